@@ -1,0 +1,102 @@
+"""The ASGI application: ``/v1.1/{method}.json``, the OpenAPI document and the docs page."""
+
+from __future__ import annotations
+
+import logging
+from contextlib import asynccontextmanager
+from dataclasses import dataclass
+
+from fastapi import FastAPI, Request
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from anycart.config import Settings
+from anycart.contract.catalogue import Catalogue, load_catalogue
+from anycart.errors import ReturnCode
+from anycart.http.docs import render_docs
+from anycart.http.openapi import build_openapi
+from anycart.methods.gateway import Gateway, envelope
+from anycart.platforms.registry import PlatformRegistry, default_registry
+from anycart.storage.db import Database
+from anycart.storage.repository import Repository
+from anycart.transport.http import HttpLayer
+
+log = logging.getLogger("anycart.http")
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: Database
+    repo: Repository
+    http: HttpLayer
+    gateway: Gateway
+    catalogue: Catalogue
+
+
+def build_services(settings: Settings | None = None, registry: PlatformRegistry | None = None,
+                   http: HttpLayer | None = None, migrate: bool = True) -> Services:
+    settings = settings or Settings()
+    db = Database(settings)
+    if migrate:
+        db.migrate()
+    repo = Repository(db)
+    http = http or HttpLayer(allow_private=settings.allow_private_networks,
+                             timeout_s=settings.http_timeout_s)
+    catalogue = load_catalogue()
+    gateway = Gateway(settings, repo, registry or default_registry(), http, catalogue)
+    return Services(settings, db, repo, http, gateway, catalogue)
+
+
+def create_app(services: Services | None = None) -> FastAPI:
+    services = services or build_services()
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        yield
+        await services.http.aclose()
+
+    app = FastAPI(title="AnyCart", openapi_url=None, docs_url=None, redoc_url=None,
+                  lifespan=lifespan)
+    app.state.services = services
+    openapi_doc = build_openapi(services.catalogue)
+    docs_html = render_docs(services.catalogue)
+
+    async def call(request: Request, method: str) -> Response:
+        body = await request.body() if request.method in ("POST", "PUT", "PATCH", "DELETE") else None
+        query: dict[str, list[str]] = {}
+        for key, value in request.query_params.multi_items():
+            query.setdefault(key, []).append(value)
+        try:
+            answer = await services.gateway.handle(method, query, request.headers, body)
+        except Exception:  # a bug, not user input: say so, and never leak internals
+            log.exception("unhandled error in %s", method)
+            return JSONResponse(envelope(code=ReturnCode.INTERNAL_ERROR,
+                                         message="Internal service error"), status_code=500)
+        return JSONResponse(answer)
+
+    @app.api_route("/v1.1/{method}.json", methods=["GET", "POST", "PUT", "DELETE"])
+    async def contract_method(request: Request, method: str) -> Response:
+        return await call(request, method)
+
+    @app.api_route("/v1.1/{method}.file", methods=["GET"])
+    async def contract_file(request: Request, method: str) -> Response:
+        return await call(request, method)
+
+    @app.get("/openapi.json", include_in_schema=False)
+    async def openapi() -> JSONResponse:
+        return JSONResponse(openapi_doc)
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return HTMLResponse(docs_html)
+
+    @app.get("/healthz", include_in_schema=False)
+    async def healthz() -> dict:
+        return {"status": "ok"}
+
+    @app.get("/", include_in_schema=False)
+    async def root() -> dict:
+        return {"name": "AnyCart", "contract": "API2Cart v1.1", "docs": "/docs",
+                "openapi": "/openapi.json"}
+
+    return app

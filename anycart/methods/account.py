@@ -1,0 +1,124 @@
+"""``account.*``: the caller's stores and the platforms this server supports."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.methods.gateway import Context, _in_thread, builtin
+from anycart.platforms.base import Platform
+from anycart.storage.repository import StoreRecord
+from anycart.transport.ssrf import UnsafeURLError, check_url
+
+_LABEL_KEYS = ("custom_label", "label")
+
+
+def _platform_or_error(ctx: Context, cart_id: str) -> type[Platform]:
+    platform = ctx.gateway.registry.get(cart_id)
+    if platform is None:
+        supported = ", ".join(p.cart_id for p in ctx.gateway.registry)
+        raise ApiError(ReturnCode.PLATFORM_ERROR,
+                       f"Platform '{cart_id}' is not supported by this AnyCart server. "
+                       f"Supported cart_id values: {supported}.")
+    return platform
+
+
+async def check_store_url(ctx: Context, platform: type[Platform], store_url: str) -> None:
+    """Refuse store URLs AnyCart would connect to on a private network (SSRF)."""
+    if not platform.capabilities.connects_to_store_url or ctx.gateway.http.is_mounted(store_url):
+        return
+    try:
+        await check_url(store_url, ctx.gateway.settings.allow_private_networks)
+    except UnsafeURLError as exc:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'store_url' is not valid: {exc}.") from None
+
+
+async def verify_store(ctx: Context, platform: type[Platform], store: StoreRecord) -> None:
+    await platform.connect(store, ctx.gateway.http).check_connection()
+
+
+@builtin("account.cart.add")
+async def cart_add(ctx: Context) -> dict[str, Any]:
+    p = ctx.params
+    platform = _platform_or_error(ctx, p["cart_id"])
+    credentials = platform.credentials.pick(p)
+    store_url = (p.get("store_url") or "").strip().rstrip("/")
+    await check_store_url(ctx, platform, store_url) if store_url else None
+    if await _in_thread(ctx.repo.find_store_by_url, ctx.account.id, platform.cart_id, store_url):
+        raise ApiError(ReturnCode.STORE_EXISTS, "Store already exists")
+    label = next((p[k] for k in _LABEL_KEYS if p.get(k)), "")
+    if p.get("verify", True):
+        probe = StoreRecord(id=0, account_id=ctx.account.id, store_key="", cart_id=platform.cart_id,
+                            store_url=store_url, label=label, credentials=credentials,
+                            created_at=None)  # type: ignore[arg-type]
+        await verify_store(ctx, platform, probe)
+    store = await _in_thread(lambda: ctx.repo.add_store(
+        ctx.account.id, platform.cart_id, store_url, label, credentials, p.get("store_key") or None))
+    return {"store_key": store.store_key}
+
+
+def _cart_entry(store: StoreRecord) -> dict[str, Any]:
+    return {"id": str(store.id), "url": store.store_url, "store_key": store.store_key,
+            "cart_id": store.cart_id, "custom_label": store.label, "bridge_version": "",
+            "total_calls": "0"}
+
+
+@builtin("account.cart.list")
+async def cart_list(ctx: Context) -> dict[str, Any]:
+    p = ctx.params
+    stores = await _in_thread(ctx.repo.list_stores, ctx.account.id)
+    if p.get("store_url"):
+        stores = [s for s in stores if s.store_url == p["store_url"].rstrip("/")]
+    if p.get("store_key"):
+        stores = [s for s in stores if s.store_key == p["store_key"]]
+    if p.get("custom_label"):
+        stores = [s for s in stores if s.label == p["custom_label"]]
+    carts = [_cart_entry(s) for s in stores]
+    return {"carts_count": len(carts), "carts": carts}
+
+
+def describe_platform(platform: type[Platform]) -> dict[str, Any]:
+    spec = platform.credentials
+    return {
+        "cart_id": platform.cart_id,
+        "cart_name": platform.name,
+        "cart_versions": "",
+        "cart_method": "bridge" if platform.capabilities.connects_to_store_url else "api",
+        "params": {"required": [list(group) for group in spec.required],
+                   "additional": list(spec.additional)},
+        "additional_fields": {"native_webhooks": platform.capabilities.native_webhooks,
+                              "page_limit": platform.capabilities.page_limit},
+        "custom_fields": {},
+    }
+
+
+@builtin("account.supported_platforms")
+async def supported_platforms(ctx: Context) -> dict[str, Any]:
+    wanted = ctx.params.get("cart_id")
+    platforms = [describe_platform(p) for p in ctx.gateway.registry
+                 if not wanted or p.cart_id == wanted]
+    return {"supported_platforms_count": len(platforms), "supported_platforms": platforms}
+
+
+@builtin("account.config.update")
+async def config_update(ctx: Context) -> dict[str, Any]:
+    """Change the current store's credentials, URL, label or key."""
+    store = ctx.store
+    assert store is not None
+    p = ctx.params
+    platform = ctx.platform()
+    given = {k: v for k, v in p.items() if k in platform.credentials.names and v not in (None, "")}
+    credentials = {**({} if p.get("replace_parameters") else store.credentials), **given}
+    store_url = (p.get("new_store_url") or "").rstrip("/") or None
+    if store_url:
+        await check_store_url(ctx, platform, store_url)
+    changed = len(given) + bool(store_url) + bool(p.get("custom_label")) + bool(p.get("new_store_key"))
+    if p.get("replace_parameters"):
+        platform.credentials.pick({**credentials, "store_url": store_url or store.store_url})
+    updated = await _in_thread(lambda: ctx.repo.update_store(
+        ctx.account.id, store.store_key, store_url=store_url, label=p.get("custom_label"),
+        credentials=credentials if given or p.get("replace_parameters") else None,
+        new_store_key=p.get("new_store_key")))
+    if updated is None:
+        raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")
+    return {"updated_items": changed}

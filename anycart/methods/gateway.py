@@ -1,0 +1,222 @@
+"""The gateway: one contract call in, one envelope out. Nothing platform-specific here.
+
+Order of work for every call: find the operation, authenticate the account (and the store
+when the operation needs one), validate the parameters against the contract, run the
+built-in handler or the store's connector, then page, select fields and wrap the envelope.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.config import Settings
+from anycart.contract.catalogue import Catalogue, Operation
+from anycart.contract.validation import validate_body, validate_query
+from anycart.errors import ApiError, ReturnCode
+from anycart.methods.paging import decode_cursor, encode_cursor
+from anycart.methods.projection import project_envelope, select_fields
+from anycart.platforms.base import Call, Page, Platform
+from anycart.platforms.registry import PlatformRegistry
+from anycart.storage.repository import AccountRecord, Repository, StoreRecord
+from anycart.transport.http import HttpLayer, PlatformUnavailable
+
+log = logging.getLogger("anycart.gateway")
+
+# Parameters that steer the gateway itself rather than filter the platform's data.
+_CONTROL = {"start", "count", "page_cursor", "params", "exclude", "response_fields",
+            "api_key", "store_key"}
+
+
+@dataclass
+class Context:
+    """What a built-in handler gets."""
+
+    gateway: "Gateway"
+    op: Operation
+    account: AccountRecord
+    store: StoreRecord | None
+    params: dict[str, Any]
+
+    @property
+    def repo(self) -> Repository:
+        return self.gateway.repo
+
+    def platform(self) -> type[Platform]:
+        assert self.store is not None
+        platform = self.gateway.registry.get(self.store.cart_id)
+        if platform is None:
+            raise ApiError(ReturnCode.PLATFORM_ERROR,
+                           f"Platform '{self.store.cart_id}' is not available on this server.")
+        return platform
+
+
+Handler = Callable[[Context], Awaitable[Any]]
+_BUILTINS: dict[str, Handler] = {}
+
+
+def builtin(name: str) -> Callable[[Handler], Handler]:
+    """Register a handler that AnyCart serves itself, whatever the store's platform."""
+
+    def register(fn: Handler) -> Handler:
+        _BUILTINS[name] = fn
+        return fn
+
+    return register
+
+
+def envelope(result: Any = None, pagination: dict[str, Any] | None = None,
+             code: int = 0, message: str = "") -> dict[str, Any]:
+    body: dict[str, Any] = {"return_code": int(code), "return_message": message}
+    if pagination is not None:
+        body["pagination"] = pagination
+    body["result"] = result if result is not None else {}
+    return body
+
+
+class Gateway:
+    def __init__(self, settings: Settings, repo: Repository, registry: PlatformRegistry,
+                 http: HttpLayer, catalogue: Catalogue) -> None:
+        self.settings = settings
+        self.repo = repo
+        self.registry = registry
+        self.http = http
+        self.catalogue = catalogue
+        # Handlers register themselves on import.
+        from anycart.methods import account, cart  # noqa: F401
+
+    async def handle(self, method: str, query: Mapping[str, list[str]],
+                     headers: Mapping[str, str], body: bytes | None) -> dict[str, Any]:
+        try:
+            return await self._handle(method, query, headers, body)
+        except ApiError as err:
+            return envelope(code=err.code, message=err.message)
+        except PlatformUnavailable as err:
+            return envelope(code=ReturnCode.STORE_UNREACHABLE, message=str(err))
+
+    async def _handle(self, method: str, query: Mapping[str, list[str]],
+                      headers: Mapping[str, str], body: bytes | None) -> dict[str, Any]:
+        op = self.catalogue.get(method)
+        if op is None:
+            raise ApiError(ReturnCode.UNKNOWN_METHOD, f"Method '{method}' not found.")
+        account = await self._account(query, headers)
+        store = await self._store(account, query, headers) if op.needs_store else None
+        params = self._validate(op, query, body)
+
+        builtin_handler = _BUILTINS.get(op.name)
+        if builtin_handler is not None:
+            result = await builtin_handler(Context(self, op, account, store, params))
+            return self._finish(op, params, result, None)
+        if store is None:
+            raise ApiError.unsupported(op.name, "AnyCart")
+        platform = self.registry.get(store.cart_id)
+        if platform is None or not platform.connector.serves(op.name):
+            raise ApiError.unsupported(op.name, platform.name if platform else store.cart_id)
+        connector = platform.connect(store, self.http)
+        handler = getattr(connector, platform.connector.handler_name(op.name))
+        if op.is_list:
+            return await self._list(op, params, handler, platform)
+        result = await handler(Call(op.name, params))
+        return self._finish(op, params, result, None)
+
+    # --- steps ----------------------------------------------------------------------------
+
+    async def _account(self, query: Mapping[str, list[str]], headers: Mapping[str, str]) -> AccountRecord:
+        api_key = _credential(query, headers, "api_key", "x-api-key")
+        if not api_key:
+            raise ApiError(ReturnCode.INCORRECT_API_KEY, "Incorrect API Key")
+        account = await _in_thread(self.repo.authenticate, api_key)
+        if account is None:
+            raise ApiError(ReturnCode.INCORRECT_API_KEY, "Incorrect API Key")
+        return account
+
+    async def _store(self, account: AccountRecord, query: Mapping[str, list[str]],
+                     headers: Mapping[str, str]) -> StoreRecord:
+        store_key = _credential(query, headers, "store_key", "x-store-key")
+        if not store_key:
+            raise ApiError.required("store_key")
+        store = await _in_thread(self.repo.get_store, account.id, store_key)
+        if store is None:
+            # Same answer whether the key is unknown or another account's: nothing leaks.
+            raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")
+        return store
+
+    def _validate(self, op: Operation, query: Mapping[str, list[str]], body: bytes | None) -> dict[str, Any]:
+        params = validate_query(op, query)
+        if op.body is not None:
+            decoded: Any = None
+            if body:
+                try:
+                    decoded = json.loads(body)
+                except (ValueError, UnicodeDecodeError):
+                    raise ApiError(ReturnCode.INCORRECT_REQUEST,
+                                   "Incorrect API request: the body is not valid JSON.") from None
+            elif query:
+                # A body method called with a query string: treat the query as the body.
+                decoded = {k: v[-1] for k, v in query.items() if k not in ("api_key", "store_key")}
+            params.update(validate_body(op, decoded))
+        return params
+
+    async def _list(self, op: Operation, params: dict[str, Any], handler: Any,
+                    platform: type[Platform]) -> dict[str, Any]:
+        cursor = params.get("page_cursor")
+        if cursor is not None:
+            page_req = decode_cursor(op.name, cursor)
+            start, count, filters = page_req.start, page_req.count, page_req.filters
+            params = {**params, **filters}
+        else:
+            start = params.get("start", 0)
+            count = params.get("count") or 10  # count=0 means the default page size
+            filters = {k: v for k, v in params.items()
+                       if k not in _CONTROL and v != _default(op, k)}
+        page: Page = await handler(Call(op.name, params, start=start, count=count))
+        items = page.items
+        more = (start + len(items) < page.total) if page.total is not None else len(items) >= count
+        pagination = {
+            "previous": encode_cursor(op.name, max(0, start - count), count, filters) if start > 0 else None,
+            "next": encode_cursor(op.name, start + len(items), count, filters) if more and items else None,
+        }
+        result: dict[str, Any] = {}
+        if op.count_key:
+            result[op.count_key] = page.total if page.total is not None else len(items)
+        result[op.items_key or "items"] = items
+        return self._finish(op, params, result, pagination)
+
+    def _finish(self, op: Operation, params: dict[str, Any], result: Any,
+                pagination: dict[str, Any] | None) -> dict[str, Any]:
+        response_fields = params.get("response_fields")
+        if not response_fields and "params" in params and isinstance(result, dict):
+            result = _select(op, result, params.get("params"), params.get("exclude"))
+        body = envelope(result, pagination)
+        if response_fields:
+            body = project_envelope(body, response_fields)
+        return body
+
+
+def _default(op: Operation, name: str) -> Any:
+    param = op.param(name)
+    return param.default if param else None
+
+
+def _select(op: Operation, result: dict[str, Any], params: str | None, exclude: str | None) -> dict[str, Any]:
+    if op.items_key and isinstance(result.get(op.items_key), list):
+        return {**result, op.items_key: [select_fields(e, params, exclude)
+                                         for e in result[op.items_key]]}
+    return select_fields(result, params, exclude)
+
+
+def _credential(query: Mapping[str, list[str]], headers: Mapping[str, str],
+                param: str, header: str) -> str | None:
+    values = query.get(param)
+    if values and values[-1]:
+        return values[-1]
+    return headers.get(header) or None
+
+
+async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
+    from starlette.concurrency import run_in_threadpool
+
+    return await run_in_threadpool(fn, *args)

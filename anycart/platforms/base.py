@@ -1,0 +1,125 @@
+"""What every platform package implements.
+
+A platform is mostly declarative: its ``cart_id``, the credentials it needs, its
+capabilities, and a :class:`Connector` class whose coroutine methods are named after the
+contract methods they serve (``product.list`` -> ``product_list``). The gateway does
+validation, paging, field selection and the envelope; a connector only talks to its
+platform and maps to the unified model.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.storage.repository import StoreRecord
+from anycart.transport.http import HttpLayer
+from anycart.transport.ratelimit import BucketBudget
+
+
+@dataclass(frozen=True)
+class CredentialSpec:
+    """``required``: alternative sets, any one of which is enough; ``additional``: optional."""
+
+    required: tuple[tuple[str, ...], ...]
+    additional: tuple[str, ...] = ()
+    #: Credentials that are not secret and may be shown back (everything else is sealed).
+    public: tuple[str, ...] = ("store_url",)
+
+    @property
+    def names(self) -> set[str]:
+        return {n for group in self.required for n in group} | set(self.additional)
+
+    def pick(self, given: dict[str, Any]) -> dict[str, Any]:
+        """The credentials from ``given``; raises 114 naming the first one missing."""
+        for group in self.required:
+            if all(given.get(name) not in (None, "") for name in group):
+                break
+        else:
+            first_group = self.required[0] if self.required else ()
+            for name in first_group:
+                if given.get(name) in (None, ""):
+                    raise ApiError.required(name)
+        return {n: given[n] for n in self.names if given.get(n) not in (None, "")}
+
+
+@dataclass(frozen=True)
+class Capabilities:
+    #: Most records one platform request can return (the platform's own page limit).
+    page_limit: int
+    #: The platform can push change events itself (else AnyCart polls it).
+    native_webhooks: bool = False
+    #: entity/action pairs AnyCart can deliver as webhooks for this platform.
+    webhook_events: tuple[tuple[str, str], ...] = ()
+    #: The platform's request budget, for the client-side limiter.
+    rate_budget: BucketBudget | None = None
+    #: ``store_url`` is an address AnyCart itself connects to (checked against SSRF).
+    connects_to_store_url: bool = False
+
+
+@dataclass
+class Page:
+    """One page of a list method: the unified entities and, when known, the total."""
+
+    items: list[dict[str, Any]]
+    total: int | None = None
+
+
+@dataclass
+class Call:
+    """A validated contract call as a connector receives it."""
+
+    method: str
+    params: dict[str, Any]
+    start: int = 0
+    count: int = 10
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def require(self, name: str) -> Any:
+        value = self.params.get(name)
+        if value is None:
+            raise ApiError.required(name)
+        if value == "":
+            raise ApiError.empty(name)
+        return value
+
+
+class Connector:
+    """Base class: one instance per store per request."""
+
+    def __init__(self, store: StoreRecord, http: HttpLayer, platform: "type[Platform]") -> None:
+        self.store = store
+        self.http = http
+        self.platform = platform
+
+    @classmethod
+    def handler_name(cls, method: str) -> str:
+        return method.replace(".", "_")
+
+    @classmethod
+    def serves(cls, method: str) -> bool:
+        fn = getattr(cls, cls.handler_name(method), None)
+        return fn is not None and inspect.iscoroutinefunction(fn)
+
+    async def check_connection(self) -> None:
+        """Raise :class:`ApiError` when the credentials or the store do not work."""
+        raise NotImplementedError
+
+
+class Platform:
+    cart_id: ClassVar[str]
+    name: ClassVar[str]
+    credentials: ClassVar[CredentialSpec]
+    capabilities: ClassVar[Capabilities]
+    connector: ClassVar[type[Connector]]
+
+    @classmethod
+    def connect(cls, store: StoreRecord, http: HttpLayer) -> Connector:
+        return cls.connector(store, http, cls)
+
+
+def platform_error(platform: str, message: str) -> ApiError:
+    """A platform refused the request: API2Cart reports this as 107 with the platform's text."""
+    return ApiError(ReturnCode.PLATFORM_ERROR, f"{platform} error message: {message}")

@@ -1,0 +1,415 @@
+"""Deterministic sample data for a simulated Shift4Shop store.
+
+``seed_store(data, size=..., seed=...)`` fills a store with ``size`` products, ``size // 2``
+customers and orders (1-4 items each, shipments for shipped orders), RMAs for some orders,
+20-200 categories, manufacturers, distributors, customer groups and the standard order
+statuses. Large tables are kept as compact rows rendered through a JSON template, so
+100 000 products seed in about a second and take tens of megabytes.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from datetime import datetime, timedelta
+from json.encoder import encode_basestring as _js  # C-accelerated string quoting
+from typing import Any
+
+from .sim_store import StoreData
+
+_ADJ = ["Organic", "Classic", "Premium", "Vintage", "Ultra", "Eco", "Deluxe", "Everyday",
+        "Slim", "Rugged", "Soft", "Handmade", "Compact", "Pro", "Lightweight", "Heritage"]
+_MATERIAL = ["Cotton", "Leather", "Bamboo", "Wool", "Steel", "Ceramic", "Linen", "Oak",
+             "Silicone", "Canvas", "Glass", "Copper", "Denim", "Merino"]
+_NOUN = ["T-Shirt", "Wallet", "Mug", "Backpack", "Water Bottle", "Scarf", "Desk Lamp",
+         "Notebook", "Sneakers", "Cutting Board", "Headphones", "Watch", "Hoodie", "Tote Bag",
+         "Phone Case", "Candle", "Blanket", "Sunglasses", "Belt", "Planter"]
+_COLOR = ["Blue", "Black", "White", "Red", "Green", "Grey", "Navy", "Olive", "Sand", "Pink",
+          "Charcoal", "Teal"]
+_CATEGORY = ["Apparel", "Accessories", "Home", "Kitchen", "Outdoor", "Electronics", "Office",
+             "Footwear", "Bags", "Gifts", "Decor", "Fitness", "Travel", "Kids", "Beauty",
+             "Garden", "Pets", "Toys", "Jewelry", "Books"]
+_FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
+          "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica",
+          "Thomas", "Sarah", "Carlos", "Aisha", "Wei", "Olga", "Noah", "Emma"]
+_LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
+         "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Taylor",
+         "Thomas", "Moore", "Jackson", "Martin", "Lee", "Nguyen", "Walker"]
+_CITY = [("Miami", "FL", "33101"), ("Austin", "TX", "73301"), ("Denver", "CO", "80201"),
+         ("Seattle", "WA", "98101"), ("Boston", "MA", "02101"), ("Chicago", "IL", "60601"),
+         ("Portland", "OR", "97201"), ("Atlanta", "GA", "30301"), ("Phoenix", "AZ", "85001"),
+         ("Toronto", "ON", "M5H 2N2")]
+_STREET = ["Main St", "Oak Ave", "Maple Dr", "Cedar Ln", "Park Blvd", "Elm St", "Pine Rd"]
+_SHIP_METHODS = ["UPS Ground", "FedEx 2Day", "USPS Priority", "Free Shipping"]
+_COMPANY = ["Acme Supply", "Northwind Traders", "Globex", "Initech Wholesale", "Umbrella Goods",
+            "Stark Distribution", "Wayne Imports", "Hooli Logistics"]
+_MANUFACTURER = ["Patagonia Works", "Lodge Cast", "Moleskine", "Yeti", "Hydro Flask",
+                 "Fjallraven", "Le Creuset", "Bose", "Timex", "Nike", "Herschel", "Anker"]
+
+#: The standard 3dcart order statuses (id, definition).
+ORDER_STATUSES = [(1, "New"), (2, "Processing"), (3, "Partial"), (4, "Shipped"),
+                  (5, "Cancel"), (6, "Hold"), (7, "Not Completed"), (8, "Custom1"),
+                  (9, "Custom2"), (10, "Custom3")]
+_SHIPPED = 4
+_TWO_YEARS = 730 * 86400
+
+
+def _template(proto: dict[str, Any]) -> str:
+    """JSON text of ``proto`` where values ``"@name@"`` become ``%(name)s`` slots."""
+    text = json.dumps(proto, separators=(",", ":")).replace("%", "%%")
+    for key in _slots(proto):
+        text = text.replace(f'"@{key}@"', f"%({key})s")
+    return text
+
+
+def _slots(obj: Any) -> list[str]:
+    out: list[str] = []
+    if isinstance(obj, dict):
+        for v in obj.values():
+            out += _slots(v)
+    elif isinstance(obj, list):
+        for v in obj:
+            out += _slots(v)
+    elif isinstance(obj, str) and obj.startswith("@") and obj.endswith("@"):
+        out.append(obj[1:-1])
+    return out
+
+
+def _b(v: bool) -> str:
+    return "true" if v else "false"
+
+
+def _date(anchor: datetime, seconds_before: int) -> str:
+    return (anchor - timedelta(seconds=seconds_before)).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+# -- products --------------------------------------------------------------------------
+_PRODUCT = _template({
+    "SKUInfo": {"CatalogID": "@id@", "SKU": "@sku@", "Name": "@name@", "Cost": "@cost@",
+                "Price": "@price@", "RetailPrice": "@retail@", "SalePrice": "@sale@",
+                "OnSale": "@onsale@", "Stock": "@stock@"},
+    "MFGID": "@mfgid@", "ShortDescription": "@short@", "ManufacturerID": "@mid@",
+    "ManufacturerName": "@mname@",
+    "DistributorList": [{"DistributorID": "@did@", "DistributorName": "@dname@",
+                         "DistributorItemCost": "@cost@", "DistributorItemID": "@sku@",
+                         "DistributorStockID": ""}],
+    "LastUpdate": "@lastupdate@", "UserID": "admin", "GTIN": "@gtin@",
+    "CategoryList": [{"CategoryID": "@cid@", "CategoryName": "@cname@"}],
+    "NonTaxable": False, "NotForSale": False, "Hide": "@hide@", "GiftCertificate": False,
+    "HomeSpecial": False, "CategorySpecial": False, "NonSearchable": False,
+    "GiftWrapItem": False, "ShipCost": 0.0, "Weight": "@weight@", "Height": 0.0, "Width": 0.0,
+    "Depth": 0.0, "SelfShip": False, "FreeShipping": "@free@", "RewardPoints": 0,
+    "RedeemPoints": 0, "DisableRewards": False, "StockAlert": 5, "ReorderQuantity": 0,
+    "InStockMessage": "In Stock", "OutOfStockMessage": "Out of Stock",
+    "BackOrderMessage": "Backorder", "WarehouseLocation": "", "WarehouseBin": "@bin@",
+    "WarehouseAisle": "", "WarehouseCustom": "", "Description": "@desc@", "Keywords": "@kw@",
+    **{f"ExtraField{i}": "" for i in range(1, 14)},
+    "FeatureList": [], "MainImageFile": "@image@", "MainImageCaption": "",
+    "ThumbnailFile": "@thumb@", "ImageGalleryList": [], "OptionSetList": [],
+    "AdvancedOptionList": [], "RelatedProductList": [], "UpSellingItemList": [],
+    "DiscountList": [], "DateCreated": "@created@", "TaxCode": "", "MinimumQuantity": 0.0,
+    "MaximumQuantity": 0.0, "Title": "@name@", "CustomFileName": "@url@",
+    "ProductLink": "@link@", "MetaTags": "", "SerialList": [], "EProductList": [],
+})
+
+# row: (sku, name, cost, price, retail, sale, onsale, stock, hide, lastupdate, created,
+#       cid, cname, mid, mname, did, dname, weight, slug)
+
+
+def _render_product(rid: int, r: tuple) -> str:
+    name = _js(r[1])
+    return _PRODUCT % {
+        "id": rid, "sku": _js(r[0]), "name": name, "cost": r[2], "price": r[3],
+        "retail": r[4], "sale": r[5], "onsale": _b(r[6]), "stock": f"{r[7]}.0",
+        "mfgid": _js("MFG-" + r[0]), "short": _js(f"{r[1]} by {r[14]}."), "mid": r[13],
+        "mname": _js(r[14]), "did": r[15], "dname": _js(r[16]), "lastupdate": _js(r[9]),
+        "gtin": _js(f"00{rid + 840000000000:012d}"), "cid": r[11], "cname": _js(r[12]),
+        "hide": _b(r[8]), "weight": r[17], "free": _b(r[3] > 100),
+        "bin": _js(f"B{rid % 97:02d}"),
+        "desc": _js(f"<p>{r[1]}: thoughtfully made, built to last, and backed by our "
+                    "30-day return policy.</p>"),
+        "kw": _js(r[1].replace(" - ", " ").lower()),
+        "image": _js(f"assets/images/{r[18]}.jpg"),
+        "thumb": _js(f"assets/images/thumbnails/{r[18]}.jpg"),
+        "created": _js(r[10]), "url": _js(f"{r[18]}.html"),
+        "link": _js(f"https://store/{r[18]}_p_{rid}.html"),
+    }
+
+
+def _light_product(rid: int, r: tuple) -> dict[str, Any]:
+    return {
+        "SKUInfo": {"CatalogID": rid, "SKU": r[0], "Name": r[1], "Cost": r[2], "Price": r[3],
+                    "OnSale": r[6], "Stock": float(r[7])},
+        "LastUpdate": r[9], "DateCreated": r[10], "Hide": r[8],
+        "CategoryList": [{"CategoryID": r[11]}], "ManufacturerID": r[13],
+        "DistributorList": [{"DistributorID": r[15]}], "CustomFileName": f"{r[18]}.html",
+        "FreeShipping": r[3] > 100, "NonTaxable": False, "NotForSale": False,
+        "GiftCertificate": False, "HomeSpecial": False, "CategorySpecial": False,
+        "NonSearchable": False, "SelfShip": False, "DisableRewards": False,
+    }
+
+
+# -- customers -------------------------------------------------------------------------
+_CUSTOMER = _template({
+    "CustomerID": "@id@", "Email": "@email@", "Password": "", "BillingCompany": "@company@",
+    "BillingFirstName": "@first@", "BillingLastName": "@last@", "BillingAddress1": "@addr@",
+    "BillingAddress2": "", "BillingCity": "@city@", "BillingState": "@state@",
+    "BillingZipCode": "@zip@", "BillingCountry": "@country@", "BillingPhoneNumber": "@phone@",
+    "ShippingCompany": "@company@", "ShippingFirstName": "@first@", "ShippingLastName": "@last@",
+    "ShippingAddress1": "@addr@", "ShippingAddress2": "", "ShippingCity": "@city@",
+    "ShippingState": "@state@", "ShippingZipCode": "@zip@", "ShippingCountry": "@country@",
+    "ShippingPhoneNumber": "@phone@", "CustomerGroupID": "@group@", "Enabled": "@enabled@",
+    "MailList": "@mail@", "NonTaxable": False, "Comments": "", "LastUpdate": "@lastupdate@",
+    "DateCreated": "@created@",
+})
+
+# row: (first, last, email, company, addr, city, state, zip, country, phone, group, enabled,
+#       lastupdate, created)
+
+
+def _render_customer(rid: int, r: tuple) -> str:
+    return _CUSTOMER % {
+        "id": rid, "email": _js(r[2]), "company": _js(r[3]), "first": _js(r[0]),
+        "last": _js(r[1]), "addr": _js(r[4]), "city": _js(r[5]), "state": _js(r[6]),
+        "zip": _js(r[7]), "country": _js(r[8]), "phone": _js(r[9]), "group": r[10],
+        "enabled": _b(r[11]), "mail": _b(rid % 3 == 0), "lastupdate": _js(r[12]),
+        "created": _js(r[13]),
+    }
+
+
+def _light_customer(rid: int, r: tuple) -> dict[str, Any]:
+    return {
+        "CustomerID": rid, "Email": r[2], "BillingFirstName": r[0], "BillingLastName": r[1],
+        "BillingCity": r[5], "BillingState": r[6], "BillingCountry": r[8],
+        "BillingPhoneNumber": r[9], "CustomerGroupID": r[10], "Enabled": r[11],
+        "LastUpdate": r[12], "DateCreated": r[13],
+    }
+
+
+# -- orders ----------------------------------------------------------------------------
+_ORDER = _template({
+    "InvoiceNumberPrefix": "AB-", "InvoiceNumber": "@invoice@", "OrderID": "@id@",
+    "CustomerID": "@cid@", "OrderDate": "@date@", "OrderStatusID": "@status@",
+    "LastUpdate": "@lastupdate@", "UserID": "", "SalesPerson": "", "ContinueURL": "",
+    "BillingFirstName": "@first@", "BillingLastName": "@last@", "BillingCompany": "",
+    "BillingAddress": "@addr@", "BillingAddress2": "", "BillingCity": "@city@",
+    "BillingState": "@state@", "BillingZipCode": "@zip@", "BillingCountry": "@country@",
+    "BillingPhoneNumber": "@phone@", "BillingEmail": "@email@",
+    "BillingPaymentMethod": "Credit Card", "BillingOnLinePayment": True,
+    "BillingPaymentMethodID": "1", "ShipmentList": "@shipments@", "OrderItemList": "@items@",
+    "OrderDiscount": 0.0, "SalesTax": "@tax@", "SalesTax2": 0.0, "SalesTax3": 0.0,
+    "OrderAmount": "@amount@", "AffiliateCommission": 0.0, "TransactionList": "@transactions@",
+    "CardType": "Visa", "CardNumber": "", "CardName": "@cardname@", "CardExpirationMonth": "",
+    "CardExpirationYear": "", "RewardPoints": "", "QuestionList": [], "Referer": "",
+    "IP": "@ip@", "CustomerComments": "", "InternalComments": "", "ExternalComments": "",
+})
+
+# row: (invoice, customer_id, first, last, email, addr, city, state, zip, country, phone,
+#       status, date, lastupdate, items ((catalogid, sku, name, qty, price, itemindex), ...),
+#       shipping, tracking, shipment_id, transaction_index)
+
+
+def _render_order(rid: int, r: tuple) -> str:
+    subtotal = sum(i[3] * i[4] for i in r[14])
+    tax = round(subtotal * 0.07, 2)
+    items = ",".join(
+        '{"CatalogID":%d,"ItemIndexID":%d,"ItemID":%s,"ItemShipmentID":%d,"ItemQuantity":%d.0,'
+        '"ItemWarehouseID":0,"ItemDescription":%s,"ItemUnitPrice":%s,"ItemWeight":1.0,'
+        '"ItemOptionPrice":0.0,"ItemAdditionalField1":"","ItemAdditionalField2":"",'
+        '"ItemAdditionalField3":"","ItemPageAdded":"","ItemDateAdded":%s,"ItemUnitCost":%s,'
+        '"ItemUnitStock":0,"ItemOptions":"","ItemCatalogIDOptions":""}'
+        % (i[0], i[5], _js(i[1]), r[17], i[3], _js(i[2]), i[4], _js(r[12]),
+           round(i[4] * 0.45, 2))
+        for i in r[14]
+    )
+    shipped = r[11] == _SHIPPED
+    shipment = (
+        '{"ShipmentID":%d,"ShipmentLastUpdate":%s,"ShipmentBoxes":1,"ShipmentInternalComment":"",'
+        '"ShipmentOrderStatus":%d,"ShipmentAddress":%s,"ShipmentAddress2":"","ShipmentAlias":"",'
+        '"ShipmentCity":%s,"ShipmentCompany":"","ShipmentCost":%s,"ShipmentCountry":%s,'
+        '"ShipmentEmail":%s,"ShipmentFirstName":%s,"ShipmentLastName":%s,"ShipmentMethodID":%d,'
+        '"ShipmentMethodName":%s,"ShipmentShippedDate":%s,"ShipmentPhone":%s,"ShipmentState":%s,'
+        '"ShipmentZipCode":%s,"ShipmentTax":0.0,"ShipmentWeight":%d.0,"ShipmentTrackingCode":%s,'
+        '"ShipmentUserID":"","ShipmentNumber":1,"ShipmentAddressTypeID":0}'
+        % (r[17], _js(r[13]), r[11], _js(r[5]), _js(r[6]), r[15], _js(r[9]), _js(r[4]),
+           _js(r[2]), _js(r[3]), rid % 4 + 1, _js(_SHIP_METHODS[rid % 4]),
+           _js(r[13][:10].replace("-", "/") if shipped else ""), _js(r[10]), _js(r[7]),
+           _js(r[8]), len(r[14]), _js(r[16] if shipped else ""))
+    )
+    transaction = (
+        '{"TransactionIndexID":%d,"OrderID":%d,"TransactionID":%s,"TransactionDateTime":%s,'
+        '"TransactionType":"Authorize and Capture","TransactionMethod":"Credit Card",'
+        '"TransactionAmount":%s,"TransactionApproval":"APPROVED","TransactionReference":"",'
+        '"TransactionGatewayID":1,"TransactionCVV2":"M","TransactionAVS":"Y",'
+        '"TransactionResponseText":"Approved","TransactionResponseCode":"1",'
+        '"TransactionCaptured":1}'
+        % (r[18], rid, _js(f"TX{rid:08d}"), _js(r[12]), round(subtotal + tax + r[15], 2))
+    )
+    return _ORDER % {
+        "invoice": r[0], "id": rid, "cid": r[1], "date": _js(r[12]), "status": r[11],
+        "lastupdate": _js(r[13]), "first": _js(r[2]), "last": _js(r[3]), "addr": _js(r[5]),
+        "city": _js(r[6]), "state": _js(r[7]), "zip": _js(r[8]), "country": _js(r[9]),
+        "phone": _js(r[10]), "email": _js(r[4]), "shipments": f"[{shipment}]",
+        "items": f"[{items}]", "tax": tax, "amount": round(subtotal + tax + r[15], 2),
+        "transactions": f"[{transaction}]", "cardname": _js(f"{r[2]} {r[3]}"),
+        "ip": _js(f"10.{rid % 250}.{rid // 250 % 250}.{rid % 7 + 1}"),
+    }
+
+
+def _light_order(rid: int, r: tuple) -> dict[str, Any]:
+    return {
+        "OrderID": rid, "InvoiceNumberPrefix": "AB-", "InvoiceNumber": r[0], "CustomerID": r[1],
+        "BillingEmail": r[4], "BillingCountry": r[9], "OrderStatusID": r[11],
+        "OrderDate": r[12], "LastUpdate": r[13],
+    }
+
+
+# -- seeding ---------------------------------------------------------------------------
+def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -> None:
+    """Fill ``data`` deterministically: same ``seed``, ``size`` and ``anchor``, same store."""
+    size = max(0, int(size))
+    rng = random.Random(seed)
+    rnd, choice, randint = rng.random, rng.choice, rng.randint
+
+    def when(max_age: int = _TWO_YEARS) -> tuple[str, str]:
+        age = int(rnd() * max_age)
+        return _date(anchor, age), _date(anchor, int(age * rnd()))
+
+    for sid, name in ORDER_STATUSES:
+        data.order_statuses.seed_doc({"OrderStatusID": sid, "StatusDefinition": name,
+                                      "StatusText": name, "Visible": sid != 7, "Sorting": sid})
+    groups = ["Retail", "Wholesale", "VIP", "Employees"]
+    for i, name in enumerate(groups, 1):
+        data.customer_groups.seed_doc({
+            "CustomerGroupID": i, "Name": name, "Description": f"{name} customers",
+            "MinimumOrder": 0.0 if i != 2 else 250.0, "NonTaxable": i == 2,
+            "AllowRegistration": i != 4, "DisableRewardPoints": False, "AutoApprove": i == 1,
+            "RegistrationMessage": "", "PriceLevel": i - 1})
+    manufacturers = []
+    for i, name in enumerate(_MANUFACTURER, 1):
+        created, updated = when()
+        data.manufacturers.seed_doc({
+            "ManufacturerID": i, "ManufacturerName": name, "Logo": "", "Sorting": i,
+            "Header": "", "Website": f"https://www.{name.lower().replace(' ', '')}.com",
+            "UserID": "admin", "LastUpdate": updated, "PageTitle": name, "MetaTags": "",
+            "RedirectURL": ""})
+        manufacturers.append((i, name))
+    distributors = []
+    for i, name in enumerate(_COMPANY, 1):
+        city, state, zipc = _CITY[i % len(_CITY)]
+        data.distributors.seed_doc({
+            "DistributorID": i, "CompanyName": name, "ContactName": f"{_FIRST[i]} {_LAST[i]}",
+            "Address": f"{100 + i} {_STREET[i % len(_STREET)]}", "Address2": "", "City": city,
+            "State": state, "Zip": zipc, "Country": "CA" if state == "ON" else "US",
+            "Phone": f"555-01{i:02d}", "Fax": "",
+            "EMail": f"orders@{name.lower().replace(' ', '')}.com", "Comments": ""})
+        distributors.append((i, name))
+    n_categories = min(200, max(20, size // 500))
+    categories = []
+    for i in range(1, n_categories + 1):
+        base = _CATEGORY[(i - 1) % len(_CATEGORY)]
+        top = i <= len(_CATEGORY)
+        name = base if top else f"{base} {_ADJ[(i // len(_CATEGORY)) % len(_ADJ)]}"
+        created, updated = when()
+        data.categories.seed_doc({
+            "CategoryID": i, "CategoryName": name, "Link": "", "CategoryDescription":
+            f"Shop our {name.lower()} collection.", "CategoryIcon": "", "CategoryMain": top,
+            "CategoryParent": 0 if top else (i - 1) % len(_CATEGORY) + 1, "Sorting": i,
+            "Hide": False, "UserID": "admin", "LastUpdate": updated, "CategoryMenuGroup": 0,
+            "HomeSpecialCategory": False, "FilterCategory": False, "OptionSetList": [],
+            "Title": name, "CustomFileName": name.lower().replace(" ", "-") + ".html",
+            "MetaTags": "", "CategoryHeader": "", "CategoryFooter": "", "AdditionalKeywords": ""})
+        categories.append((i, name))
+
+    products = data.products
+    nm, nd = len(manufacturers), len(distributors)
+    for rid in range(1, size + 1):
+        adj, mat, noun, color = choice(_ADJ), choice(_MATERIAL), choice(_NOUN), choice(_COLOR)
+        name = f"{adj} {mat} {noun} - {color}"
+        price = round(5 + rnd() * 195, 2)
+        created, updated = when()
+        cid, cname = categories[rid % n_categories]
+        mid, mname = manufacturers[rid % nm]
+        did, dname = distributors[rid % nd]
+        onsale = rnd() < 0.15
+        products.seed_row(rid, (
+            f"{mat[:3].upper()}-{noun[:3].upper()}-{rid:06d}", name, round(price * 0.45, 2),
+            price, round(price * 1.2, 2), round(price * 0.85, 2) if onsale else 0.0, onsale,
+            randint(0, 500), rnd() < 0.03, updated, created, cid, cname, mid, mname, did, dname,
+            round(0.1 + rnd() * 5, 2), f"{adj}-{mat}-{noun}-{color}".lower().replace(" ", "-")))
+
+    customers = data.customers
+    n_customers = size // 2
+    for rid in range(1, n_customers + 1):
+        first, last = choice(_FIRST), choice(_LAST)
+        city, state, zipc = choice(_CITY)
+        created, updated = when()
+        customers.seed_row(rid, (
+            first, last, f"{first.lower()}.{last.lower()}{rid}@example.com",
+            choice(_COMPANY) if rnd() < 0.2 else "", f"{randint(1, 9999)} {choice(_STREET)}",
+            city, state, zipc, "CA" if state == "ON" else "US",
+            f"555-{randint(100, 999)}-{randint(1000, 9999)}", randint(1, 4) if rnd() < 0.3 else 0,
+            rnd() > 0.02, updated, created))
+
+    orders = data.orders
+    item_index = shipment_id = 0
+    statuses = [1, 1, 2, 2, 4, 4, 4, 4, 4, 5, 6, 3]
+    for rid in range(1, size // 2 + 1):
+        cust = randint(1, n_customers) if n_customers else 0
+        c = customers._rows.get(cust) or ("Guest", "Buyer", "guest@example.com", "",
+                                          "1 Main St", "Miami", "FL", "33101", "US", "555-0100")
+        date, updated = when()
+        items = []
+        for _ in range(randint(1, 4)):
+            item_index += 1
+            pid = randint(1, size)
+            p = products._rows[pid]
+            items.append((pid, p[0], p[1], randint(1, 3), p[3], item_index))
+        shipment_id += 1
+        orders.seed_row(rid, (
+            1000 + rid, cust, c[0], c[1], c[2], c[4], c[5], c[6], c[7], c[8], c[9],
+            choice(statuses), date, updated, tuple(items), choice((0.0, 5.99, 9.99, 14.5)),
+            f"1Z{rid:014d}", shipment_id, rid))
+    data.counters.update({"ItemIndexID": item_index, "ShipmentID": shipment_id,
+                          "TransactionIndexID": size // 2})
+
+    # RMAs for about one shipped order in ten; eager dicts, they are few.
+    rma_item = 0
+    reasons = [(1, "Defective"), (2, "Wrong item"), (3, "No longer needed"), (4, "Damaged")]
+    for oid in range(1, size // 2 + 1, 10):
+        row = orders._rows[oid]
+        if row[11] != _SHIPPED:
+            continue
+        rid_reason, reason = reasons[oid % 4]
+        rma_item += 1
+        item = row[14][0]
+        data.rmas.seed_doc({
+            "RMAID": len(data.rmas) + 1, "OrderID": oid, "InvoiceNumber": row[0],
+            "CustomerID": row[1], "RMADateCreated": row[13], "RMAStatusID": oid % 3 + 1,
+            "RMAStatus": ["Pending", "Approved", "Closed"][oid % 3], "RMAReasonID": rid_reason,
+            "RMAReason": reason, "RMAMethodID": 1, "RMAMethod": "Refund", "RMAComments": "",
+            "LastUpdate": row[13],
+            "RMAItemList": [{"RMAItemID": rma_item, "CatalogID": item[0], "ItemID": item[1],
+                             "ItemDescription": item[2], "ItemQuantity": 1.0,
+                             "ItemUnitPrice": item[4]}]})
+    data.counters["RMAItemID"] = rma_item
+
+    gift_item = 0
+    for i in range(1, max(1, size // 100) + 1):
+        created, updated = when()
+        pid = (i * 7919) % size + 1 if size else 0
+        gift_item += 1
+        p = products._rows.get(pid)
+        data.gift_registries.seed_doc({
+            "GiftRegistryID": i, "CustomerID": (i * 31) % max(1, n_customers) + 1,
+            "RegistryName": f"{choice(_LAST)} {choice(['Wedding', 'Baby Shower', 'Birthday'])}",
+            "EventDate": _date(anchor, -86400 * (30 + i % 200)), "ExpirationDate":
+            _date(anchor, -86400 * (90 + i % 200)), "DateCreated": created, "LastUpdate": updated,
+            "GiftRegistryItemList": [] if p is None else [{
+                "GiftRegistryItemID": gift_item, "CatalogID": pid, "ItemID": p[0],
+                "ItemDescription": p[1], "Quantity": 2.0, "QuantityReceived": 0.0}]})
+    data.counters["GiftRegistryItemID"] = gift_item
+
+    products._render, products._light = _render_product, _light_product
+    customers._render, customers._light = _render_customer, _light_customer
+    orders._render, orders._light = _render_order, _light_order

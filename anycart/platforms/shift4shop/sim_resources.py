@@ -1,0 +1,156 @@
+"""The Shift4Shop REST services the simulator serves, declared as data.
+
+Paths and filters follow the published API listing (``/3dCartWebAPI/v1/...``); the
+``{id}/Sub`` resources are lists inside the parent record (``ImageGalleryList``...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from . import sim_fields as F
+from .sim_query import Filter
+from .sim_store import BATCH_ORDERS, BATCH_OTHERS, BATCH_PRODUCTS
+
+ALL = frozenset({"GET", "POST", "PUT", "DELETE"})
+READ = frozenset({"GET"})
+
+
+@dataclass(frozen=True)
+class Sub:
+    """A nested list, e.g. ``/Products/{id}/Images`` -> ``ImageGalleryList`` by ``ImageGalleryID``."""
+
+    field: str
+    key: str
+    spec: F.FieldSpec
+    methods: frozenset[str] = frozenset({"GET", "POST", "PUT"})
+
+
+@dataclass(frozen=True)
+class Resource:
+    name: str
+    table: str  # attribute of StoreData
+    key: str
+    spec: F.FieldSpec
+    batch: int = BATCH_OTHERS
+    methods: frozenset[str] = ALL
+    required: tuple[str, ...] = ()
+    filters: tuple[Filter, ...] = ()
+    subs: dict[str, Sub] = field(default_factory=dict)
+    #: ``/{id}/Products``-style listings: sub name -> (resource name, filter param)
+    related: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def _flags(*names: tuple[str, str]) -> tuple[Filter, ...]:
+    return tuple(Filter(p, "bool", path) for p, path in names)
+
+
+PRODUCT_FILTERS = (
+    Filter("sku", "ieq", "SKUInfo.SKU"), Filter("name", "contains", "SKUInfo.Name"),
+    Filter("pricefrom", "ge", "SKUInfo.Price"), Filter("priceto", "le", "SKUInfo.Price"),
+    Filter("costfrom", "ge", "SKUInfo.Cost"), Filter("costto", "le", "SKUInfo.Cost"),
+    Filter("stockfrom", "ge", "SKUInfo.Stock"), Filter("stockto", "le", "SKUInfo.Stock"),
+    Filter("onsale", "bool", "SKUInfo.OnSale"),
+    Filter("lastupdatestart", "dge", "LastUpdate"), Filter("lastupdateend", "dle", "LastUpdate"),
+    Filter("datecreatedstart", "dge", "DateCreated"), Filter("datecreatedend", "dle", "DateCreated"),
+    Filter("categoryid", "any_int", "CategoryList.CategoryID"),
+    Filter("manufacturerid", "int", "ManufacturerID"),
+    Filter("distributorid", "any_int", "DistributorList.DistributorID"),
+    Filter("friendlyurl", "ieq", "CustomFileName"),
+    *_flags(("hide", "Hide"), ("nontax", "NonTaxable"), ("notforsale", "NotForSale"),
+            ("freeshipping", "FreeShipping"), ("homespecial", "HomeSpecial"),
+            ("categoryspecial", "CategorySpecial"), ("giftcertificate", "GiftCertificate"),
+            ("nonsearchable", "NonSearchable"), ("selfship", "SelfShip"),
+            ("rewarddisable", "DisableRewards")),
+)
+
+PRODUCT_SUBS = {
+    "options": Sub("OptionSetList", "OptionSetID", F.OPTION_SET),
+    "categories": Sub("CategoryList", "CategoryID", F.PRODUCT_CATEGORY, READ),
+    "distributors": Sub("DistributorList", "DistributorID", F.PRODUCT_DISTRIBUTOR, READ),
+    "images": Sub("ImageGalleryList", "ImageGalleryID", F.IMAGE),
+    "features": Sub("FeatureList", "FeatureID", F.FEATURE),
+    "related": Sub("RelatedProductList", "RelatedIndexID", F.RELATED),
+    "upselling": Sub("UpSellingItemList", "UpSellingIndexID", F.UPSELLING),
+    "discount": Sub("DiscountList", "DiscountID", F.DISCOUNT),
+    "discounts": Sub("DiscountList", "DiscountID", F.DISCOUNT),
+    "serials": Sub("SerialList", "SerialID", F.SERIAL),
+    "advancedoptions": Sub("AdvancedOptionList", "AdvancedOptionCode", F.ADVANCED_OPTION),
+    "eproducts": Sub("EProductList", "FileNumber", F.EPRODUCT),
+}
+
+RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
+    Resource("Products", "products", "CatalogID", F.PRODUCT, BATCH_PRODUCTS,
+             required=("SKUInfo.SKU", "SKUInfo.Name"), filters=PRODUCT_FILTERS,
+             subs=PRODUCT_SUBS),
+    Resource("Categories", "categories", "CategoryID", F.CATEGORY, required=("CategoryName",),
+             filters=(Filter("category", "contains", "CategoryName"),
+                      Filter("categoryparent", "int", "CategoryParent"),
+                      Filter("hide", "bool", "Hide")),
+             subs={"options": Sub("OptionSetList", "OptionSetID", F.OPTION_SET)},
+             related={"products": ("products", "categoryid")}),
+    Resource("Customers", "customers", "CustomerID", F.CUSTOMER, required=("Email",),
+             filters=(Filter("email", "ieq", "Email"),
+                      Filter("firstname", "contains", "BillingFirstName"),
+                      Filter("lastname", "contains", "BillingLastName"),
+                      Filter("phone", "contains", "BillingPhoneNumber"),
+                      Filter("city", "ieq", "BillingCity"), Filter("state", "ieq", "BillingState"),
+                      Filter("country", "ieq", "BillingCountry"),
+                      Filter("countrycode", "ieq", "BillingCountry"),
+                      Filter("customergroupid", "int", "CustomerGroupID"),
+                      Filter("lastupdatestart", "dge", "LastUpdate"),
+                      Filter("lastupdateend", "dle", "LastUpdate"),
+                      Filter("datecreatedstart", "dge", "DateCreated"),
+                      Filter("datecreatedend", "dle", "DateCreated"))),
+    Resource("CustomerGroups", "customer_groups", "CustomerGroupID", F.CUSTOMER_GROUP,
+             required=("Name",), related={"customers": ("customers", "customergroupid")}),
+    Resource("Distributors", "distributors", "DistributorID", F.DISTRIBUTOR,
+             required=("CompanyName",),
+             filters=(Filter("company", "contains", "CompanyName"), Filter("city", "ieq", "City"),
+                      Filter("state", "ieq", "State"), Filter("country", "ieq", "Country"),
+                      Filter("email", "ieq", "EMail"), Filter("phone", "contains", "Phone")),
+             related={"products": ("products", "distributorid")}),
+    Resource("Manufacturers", "manufacturers", "ManufacturerID", F.MANUFACTURER,
+             required=("ManufacturerName",),
+             filters=(Filter("manufacturer", "contains", "ManufacturerName"),),
+             related={"products": ("products", "manufacturerid")}),
+    # The docs say POST and DELETE are not possible on orders, then list "Adds a new order";
+    # we accept POST (add) and refuse DELETE with 405.
+    Resource("Orders", "orders", "OrderID", F.ORDER, BATCH_ORDERS,
+             methods=frozenset({"GET", "POST", "PUT"}),
+             filters=(Filter("invoicenumber", "int", "InvoiceNumber"),
+                      Filter("invoicenumberstart", "ge", "InvoiceNumber"),
+                      Filter("invoicenumberend", "le", "InvoiceNumber"),
+                      Filter("invoiceprefix", "ieq", "InvoiceNumberPrefix"),
+                      Filter("orderstatus", "int", "OrderStatusID"),
+                      Filter("customerid", "int", "CustomerID"),
+                      Filter("billingemail", "ieq", "BillingEmail"),
+                      Filter("countrycode", "ieq", "BillingCountry"),
+                      Filter("datestart", "dge", "OrderDate"), Filter("dateend", "dle", "OrderDate"),
+                      Filter("lastupdatestart", "dge", "LastUpdate"),
+                      Filter("lastupdateend", "dle", "LastUpdate")),
+             subs={"items": Sub("OrderItemList", "ItemIndexID", F.ORDER_ITEM),
+                   "shipments": Sub("ShipmentList", "ShipmentID", F.SHIPMENT),
+                   "transactions": Sub("TransactionList", "TransactionIndexID", F.TRANSACTION),
+                   "questions": Sub("QuestionList", "QuestionAnswerIndexID", F.QUESTION)}),
+    Resource("OrderStatus", "order_statuses", "OrderStatusID", F.ORDER_STATUS, methods=READ),
+    Resource("RMA", "rmas", "RMAID", F.RMA, methods=READ,
+             filters=(Filter("datestart", "dge", "RMADateCreated"),
+                      Filter("dateend", "dle", "RMADateCreated"),
+                      Filter("orderid", "int", "OrderID"),
+                      Filter("catalogid", "any_int", "RMAItemList.CatalogID"),
+                      Filter("rmastatusid", "int", "RMAStatusID"),
+                      Filter("rmareasonid", "int", "RMAReasonID"),
+                      Filter("rmamethodid", "int", "RMAMethodID")),
+             subs={"items": Sub("RMAItemList", "RMAItemID", F.RMA_ITEM, READ)}),
+    Resource("GiftRegistries", "gift_registries", "GiftRegistryID", F.GIFT_REGISTRY, methods=READ,
+             filters=(Filter("datestartcreated", "dge", "DateCreated"),
+                      Filter("dateendcreated", "dle", "DateCreated"),
+                      Filter("datestartevent", "dge", "EventDate"),
+                      Filter("dateendevent", "dle", "EventDate"),
+                      Filter("datestartexpiration", "dge", "ExpirationDate"),
+                      Filter("dateendexpiration", "dle", "ExpirationDate"),
+                      Filter("catalogid", "any_int", "GiftRegistryItemList.CatalogID")),
+             subs={"items": Sub("GiftRegistryItemList", "GiftRegistryItemID",
+                                F.GIFT_REGISTRY_ITEM, READ)}),
+)}

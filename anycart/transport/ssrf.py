@@ -1,0 +1,65 @@
+"""SSRF guard: refuse URLs whose host resolves to a non-public address.
+
+Store URLs and webhook callback URLs come from users; without this guard a user could make
+AnyCart call its own database, the cloud metadata service or anything else on the operator's
+network. Operators who run stores on a private network opt in with
+``ANYCART_ALLOW_PRIVATE_NETWORKS=true``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+from urllib.parse import urlsplit
+
+
+class UnsafeURLError(ValueError):
+    """The URL is malformed or points at an address that is not allowed."""
+
+
+def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return not (ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_multicast
+                or ip.is_reserved or ip.is_unspecified)
+
+
+def split_http_url(url: str) -> tuple[str, int]:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeURLError(f"'{url}' is not an http(s) URL")
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise UnsafeURLError(f"'{url}' has an invalid port") from None
+    return parts.hostname, port
+
+
+def check_addresses(host: str, addresses: list[str], allow_private: bool) -> None:
+    if allow_private:
+        return
+    for addr in addresses:
+        ip = ipaddress.ip_address(addr.split("%", 1)[0])
+        if not _is_public(ip):
+            raise UnsafeURLError(
+                f"host '{host}' resolves to {ip}, a private/loopback/link-local address; "
+                "set ANYCART_ALLOW_PRIVATE_NETWORKS=true to allow it")
+
+
+async def resolve(host: str, port: int) -> list[str]:
+    try:
+        return [str(ipaddress.ip_address(host))]
+    except ValueError:
+        pass
+    loop = asyncio.get_running_loop()
+    try:
+        infos = await loop.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as exc:
+        raise UnsafeURLError(f"host '{host}' cannot be resolved ({exc.strerror})") from None
+    return sorted({info[4][0] for info in infos})
+
+
+async def check_url(url: str, allow_private: bool) -> None:
+    host, port = split_http_url(url)
+    check_addresses(host, await resolve(host, port), allow_private)
