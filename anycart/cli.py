@@ -1,0 +1,179 @@
+"""The ``anycart`` command: serve, demo, accounts, stores and one-off calls."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+from typing import Any, Optional
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from anycart.config import Settings
+
+app = typer.Typer(help="AnyCart: a self-hosted unified e-commerce API (API2Cart v1.1 contract).",
+                  no_args_is_help=True)
+account_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
+store_app = typer.Typer(help="Manage the stores of an account.", no_args_is_help=True)
+app.add_typer(account_app, name="account")
+app.add_typer(store_app, name="store")
+console = Console()
+err = Console(stderr=True)
+
+
+def _services(**kwargs: Any):
+    from anycart.http.app import build_services
+
+    return build_services(Settings(), **kwargs)
+
+
+def _pairs(items: list[str]) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for item in items:
+        if "=" not in item:
+            raise typer.BadParameter(f"'{item}' is not key=value")
+        key, value = item.split("=", 1)
+        out.setdefault(key, []).append(value)
+    return out
+
+
+def _gateway_call(services, method: str, api_key: str, store_key: str | None,
+                  params: dict[str, list[str]]) -> dict[str, Any]:
+    """Call the gateway in-process, exactly as the HTTP layer does."""
+    op = services.catalogue.get(method)
+    headers = {"x-api-key": api_key, **({"x-store-key": store_key} if store_key else {})}
+    body = None
+    query = params
+    if op is not None and op.body is not None:
+        body = json.dumps({k: _json_value(v[-1]) for k, v in params.items()}).encode()
+        query = {}
+    return asyncio.run(services.gateway.handle(method, query, headers, body))
+
+
+def _json_value(text: str) -> Any:
+    """``key=value`` on the command line: JSON when it parses (numbers, arrays), else text."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
+
+
+def _print_json(data: Any) -> None:
+    console.print_json(json.dumps(data, default=str))
+
+
+@app.command()
+def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind."),
+          port: int = typer.Option(8000, help="Port to listen on.")) -> None:
+    """Run the gateway (HTTP API, docs at /docs)."""
+    import uvicorn
+
+    from anycart.http.app import create_app
+
+    uvicorn.run(create_app(_services()), host=host, port=port, log_level="info")
+
+
+@account_app.command("create")
+def account_create(name: str = typer.Argument("default", help="A name for the account.")) -> None:
+    """Create an account and print its api_key (shown once, only a hash is stored)."""
+    services = _services()
+    account, api_key = services.repo.create_account(name)
+    console.print(f"account [bold]{account.name}[/] (id {account.id})")
+    console.print(f"api_key: [bold green]{api_key}[/]")
+
+
+@store_app.command("add")
+def store_add(cart_id: str = typer.Option(..., help="Platform, e.g. 3DCart."),
+              api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
+              param: list[str] = typer.Argument(None, help="Credentials as key=value, e.g. store_url=https://...")) -> None:
+    """Connect a store (same validation as account.cart.add)."""
+    params = _pairs(param or [])
+    params["cart_id"] = [cart_id]
+    answer = _gateway_call(_services(), "account.cart.add", api_key, None, params)
+    _print_json(answer)
+    if answer["return_code"]:
+        raise typer.Exit(1)
+
+
+@store_app.command("list")
+def store_list(api_key: str = typer.Option(..., envvar="ANYCART_API_KEY")) -> None:
+    """List the account's stores."""
+    answer = _gateway_call(_services(), "account.cart.list", api_key, None, {})
+    if answer["return_code"]:
+        _print_json(answer)
+        raise typer.Exit(1)
+    table = Table("store_key", "cart_id", "url", "label")
+    for cart in answer["result"]["carts"]:
+        table.add_row(cart["store_key"], cart["cart_id"], cart["url"], cart["custom_label"])
+    console.print(table)
+
+
+@store_app.command("remove")
+def store_remove(store_key: str = typer.Argument(...),
+                 api_key: str = typer.Option(..., envvar="ANYCART_API_KEY")) -> None:
+    """Disconnect a store (cart.delete)."""
+    answer = _gateway_call(_services(), "cart.delete", api_key, store_key, {})
+    _print_json(answer)
+    if answer["return_code"]:
+        raise typer.Exit(1)
+
+
+@app.command()
+def call(method: str = typer.Argument(..., help="Contract method, e.g. product.list."),
+         param: list[str] = typer.Argument(None, help="Parameters as key=value."),
+         api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
+         store_key: Optional[str] = typer.Option(None, envvar="ANYCART_STORE_KEY"),
+         url: Optional[str] = typer.Option(None, help="Call a running server instead of in-process.")) -> None:
+    """Call one contract method and print the JSON answer."""
+    params = _pairs(param or [])
+    if url:
+        from anycart.sdk import Client
+
+        with Client(url, api_key, store_key) as client:
+            answer = _remote(client, method, params)
+    else:
+        answer = _gateway_call(_services(), method, api_key, store_key, params)
+    _print_json(answer)
+    if answer.get("return_code"):
+        raise typer.Exit(1)
+
+
+def _remote(client, method: str, params: dict[str, list[str]]) -> dict[str, Any]:
+    from anycart.errors import ApiError
+
+    try:
+        return client.call_raw(method, **{k: _json_value(v[-1]) for k, v in params.items()})
+    except ApiError as exc:
+        return {"return_code": int(exc.code), "return_message": exc.message, "result": {}}
+
+
+@app.command()
+def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
+         products: int = typer.Option(500, min=10, max=100_000, help="Size of the sandbox catalog."),
+         no_serve: bool = typer.Option(False, "--no-serve", help="Set up and print, then exit.")) -> None:
+    """Start the gateway with a Shift4Shop sandbox store connected; print keys and a curl line."""
+    from anycart.demo import prepare_demo
+
+    setup = prepare_demo(Settings(), products=products)
+    base = f"http://{host}:{port}"
+    console.print("[bold]AnyCart demo[/]: a Shift4Shop sandbox store "
+                  f"({products} products) is connected.")
+    console.print(f"api_key:   [bold green]{setup.api_key}[/]")
+    console.print(f"store_key: [bold green]{setup.store_key}[/]")
+    console.print("try:")
+    console.print(f"  curl -s '{base}/v1.1/product.list.json?api_key={setup.api_key}"
+                  f"&store_key={setup.store_key}&count=3'", soft_wrap=True)
+    console.print(f"docs: {base}/docs")
+    if no_serve:
+        return
+    import uvicorn
+
+    from anycart.http.app import create_app
+
+    uvicorn.run(create_app(setup.services), host=host, port=port, log_level="info")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,110 @@
+"""Python SDK: ``anycart.Client(base_url, api_key, store_key)``.
+
+Typed methods for the main entities, a generic :meth:`Client.call` for every other contract
+method, and :meth:`Client.iterate` that follows ``pagination.next`` until the last page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import httpx
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.model import Category, Customer, Order, Product
+
+_BODY_METHODS = {"POST", "PUT"}
+
+
+class Client:
+    def __init__(self, base_url: str, api_key: str, store_key: str | None = None, *,
+                 timeout: float = 60.0, transport: httpx.BaseTransport | None = None) -> None:
+        self.api_key = api_key
+        self.store_key = store_key
+        self._http = httpx.Client(base_url=base_url.rstrip("/") + "/v1.1/", timeout=timeout,
+                                  transport=transport)
+        self._verbs: dict[str, str] | None = None
+
+    def __enter__(self) -> "Client":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    def _verb(self, method: str) -> str:
+        if self._verbs is None:
+            from anycart.contract.catalogue import load_catalogue
+
+            self._verbs = {op.name: op.http_method for op in load_catalogue()}
+        return self._verbs.get(method, "GET")
+
+    def call(self, method: str, **params: Any) -> dict[str, Any]:
+        """Call any contract method; returns ``result``, raises :class:`ApiError` on a non-zero code."""
+        return self.call_raw(method, **params)["result"]
+
+    def call_raw(self, method: str, **params: Any) -> dict[str, Any]:
+        headers = {"x-api-key": self.api_key}
+        if self.store_key:
+            headers["x-store-key"] = self.store_key
+        verb = self._verb(method)
+        clean = {k: v for k, v in params.items() if v is not None}
+        if verb in _BODY_METHODS:
+            response = self._http.request(verb, f"{method}.json", json=clean, headers=headers)
+        else:
+            query = {k: (str(v).lower() if isinstance(v, bool) else v) for k, v in clean.items()}
+            response = self._http.request(verb, f"{method}.json", params=query, headers=headers)
+        response.raise_for_status()
+        body = response.json()
+        if body.get("return_code"):
+            raise ApiError(ReturnCode(body["return_code"]) if body["return_code"] in ReturnCode._value2member_map_
+                           else body["return_code"], body.get("return_message", ""))
+        return body
+
+    def iterate(self, method: str, items_key: str, count: int = 250, **params: Any) -> Iterator[dict[str, Any]]:
+        """Every item of a list method, page after page."""
+        body = self.call_raw(method, count=count, **params)
+        while True:
+            yield from body["result"].get(items_key, [])
+            cursor = (body.get("pagination") or {}).get("next")
+            if not cursor:
+                return
+            body = self.call_raw(method, page_cursor=cursor,
+                                 **{k: v for k, v in params.items() if k in ("params", "exclude", "response_fields")})
+
+    # --- typed helpers for the main entities ----------------------------------------------
+
+    def products(self, **filters: Any) -> Iterator[Product]:
+        filters.setdefault("params", "force_all")
+        for item in self.iterate("product.list", "product", **filters):
+            yield Product.model_validate(item)
+
+    def product(self, product_id: str) -> Product:
+        return Product.model_validate(self.call("product.info", id=product_id, params="force_all"))
+
+    def product_count(self, **filters: Any) -> int:
+        return int(self.call("product.count", **filters)["products_count"])
+
+    def add_product(self, **fields: Any) -> str:
+        return str(self.call("product.add", **fields)["product_id"])
+
+    def categories(self, **filters: Any) -> Iterator[Category]:
+        filters.setdefault("params", "force_all")
+        for item in self.iterate("category.list", "category", **filters):
+            yield Category.model_validate(item)
+
+    def customers(self, **filters: Any) -> Iterator[Customer]:
+        filters.setdefault("params", "force_all")
+        for item in self.iterate("customer.list", "customer", **filters):
+            yield Customer.model_validate(item)
+
+    def orders(self, **filters: Any) -> Iterator[Order]:
+        filters.setdefault("params", "force_all")
+        for item in self.iterate("order.list", "order", **filters):
+            yield Order.model_validate(item)
+
+    def order(self, order_id: str) -> Order:
+        return Order.model_validate(self.call("order.info", order_id=order_id, params="force_all"))
