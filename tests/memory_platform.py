@@ -87,6 +87,12 @@ class MemoryConnector(Connector):
             items = [p for p in items if p["id"] in wanted]
         if call.params.get("sku"):
             items = [p for p in items if p["u_sku"] == call.params["sku"]]
+        if call.params.get("categories_ids"):
+            for cid in call.params["categories_ids"].split(","):
+                if cid not in self.shop.categories:
+                    raise ApiError.not_found("Category", cid, "categories_ids")
+            wanted_categories = set(call.params["categories_ids"].split(","))
+            items = [p for p in items if wanted_categories & set(p["categories_ids"])]
         if call.params.get("category_id"):
             if call.params["category_id"] not in self.shop.categories:
                 raise ApiError.not_found("Category", call.params["category_id"])
@@ -201,7 +207,16 @@ class MemoryConnector(Connector):
         raise ApiError.not_found("Return", call.require("id"))
 
     async def return_list(self, call: Call) -> Page:
+        status = call.params.get("status")
+        if status and status not in ("pending", "approved", "closed"):
+            raise ApiError(ReturnCode.NOT_FOUND, f"Return status '{status}' not found")
         return Page([], total=0)
+
+    async def order_count(self, call: Call) -> dict[str, Any]:
+        return {"orders_count": len(self.shop.orders)}
+
+    async def category_count(self, call: Call) -> dict[str, Any]:
+        return {"categories_count": len(self.shop.categories)}
 
 
 class MemoryPlatform(Platform):

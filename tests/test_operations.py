@@ -69,7 +69,11 @@ async def test_missing_required_parameter_is_named(sqlite_env, op: Operation):
     assert status == 200
     assert set(body) >= {"return_code", "return_message", "result"}
     required = _required_names(op)
-    if required:
+    if op.name.endswith(".batch"):
+        # As API2Cart: an empty batch body is reported as the raw body missing.
+        assert body["return_code"] == 109, body
+        assert "'raw_body'" in body["return_message"]
+    elif required:
         assert body["return_code"] == 114, body
         assert body["return_message"] == f"Parameter '{body['return_message'].split(chr(39))[1]}' is required."
         assert body["return_message"].split("'")[1] in required

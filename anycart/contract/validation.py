@@ -23,6 +23,10 @@ _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
 _INT_RE = re.compile(r"^[+-]?\d+$")
 
+# Date filters (created_from, modified_to, ...) are strings in the contract but must be dates.
+_DATE_PARAM_RE = re.compile(r"^(created|modified|updated|finished|date|request)_(from|to|date)$|^date_(from|to|start|end)$")
+_DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
+
 _TYPE_WORDS = {
     "integer": "integer",
     "number": "decimal",
@@ -84,6 +88,20 @@ def parse_number(name: str, value: Any) -> float:
     return number
 
 
+def parse_date(name: str, value: str) -> str:
+    """Accept the formats API2Cart accepts; keep the text (platforms re-parse it their way)."""
+    from datetime import datetime
+
+    text = value.strip()
+    for fmt in _DATE_FORMATS:
+        try:
+            datetime.strptime(text.replace("Z", "+0000"), fmt)
+            return text
+        except ValueError:
+            continue
+    raise ApiError.invalid(name, "a date string in 'Y-m-d\\TH:i:sO' ISO_8601 format")
+
+
 def _parse_query_value(param: Param, values: list[str]) -> Any:
     name = param.name
     if param.type == "array":
@@ -109,6 +127,8 @@ def _parse_query_value(param: Param, values: list[str]) -> Any:
         raise _enum_error(name, param.enum)
     if value == "" and param.required:
         raise ApiError.empty(name)
+    if value and _DATE_PARAM_RE.match(name):
+        return parse_date(name, value)
     return value
 
 
@@ -201,6 +221,9 @@ def validate_body(op: Operation, body: Any) -> dict[str, Any]:
     schema = op.body or {}
     if body is None:
         body = {}
+    if not body and op.name.endswith(".batch"):
+        raise ApiError(ApiError.empty("payload").code,
+                       "Invalid request: 'raw_body' is either empty or not provided.")
     if not isinstance(body, dict):
         raise ApiError.invalid("body", "JSON object")
     return _check_object(schema, body, "")

@@ -1,0 +1,620 @@
+"""The Shift4Shop connector: contract methods -> Shift4Shop REST calls -> the unified model.
+
+Filters the REST API has are sent as query parameters (``sku``, ``categoryid``,
+``datecreatedstart``...). ``product_ids``/``ids``/``order_ids`` are fetched record by record;
+several order statuses are several queries merged by id. ``sort_by``/``sort_direction`` are
+ignored: Shift4Shop's ``$orderby`` only sorts the page already selected, and lists come in
+ascending id order (the contract's default).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable
+from datetime import datetime, timezone
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call, Connector, Page
+
+from . import mapping as M
+from .client import PLATFORM, Shift4ShopClient, created_id
+from .credentials import secure_url
+
+_CACHE_TTL_S = 300.0
+_cache: dict[tuple[str, str], tuple[float, Any]] = {}
+
+
+def _split(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, (list, tuple)):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [v.strip() for v in str(value).split(",") if v.strip()]
+
+
+def _dates(params: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    out = {}
+    for src, dst in pairs:
+        if params.get(src):
+            out[dst] = M.query_date(params[src], src)
+    return out
+
+
+def _not_found_entity() -> ApiError:
+    return ApiError(ReturnCode.NOT_FOUND, "Entity not found")
+
+
+class Shift4ShopConnector(Connector):
+    _client: Shift4ShopClient | None = None
+
+    @property
+    def client(self) -> Shift4ShopClient:
+        if self._client is None:
+            self._client = Shift4ShopClient(self.http, self.platform.cart_id,
+                                            self.store.store_url, self.store.credentials)
+        return self._client
+
+    async def _cached(self, kind: str, loader: Callable[[], Awaitable[Any]]) -> Any:
+        key = (self.platform.cart_id + ":" + self.store.store_url.lower(), kind)
+        hit = _cache.get(key)
+        if hit is not None and time.monotonic() - hit[0] < _CACHE_TTL_S:
+            return hit[1]
+        value = await loader()
+        _cache[key] = (time.monotonic(), value)
+        return value
+
+    async def _by_ids(self, path: str, ids: list[str], start: int, count: int) -> tuple[list[dict[str, Any]], int]:
+        """Records fetched one by one (unknown ids are skipped), in the order given."""
+        wanted = [i for i in dict.fromkeys(ids) if i.isdigit()]
+        results = await asyncio.gather(*(self.client.get_list(f"{path}/{i}") for i in wanted))
+        found = [r[0] for r in results if r]
+        return found[start:start + count], len(found)
+
+    async def _merged(self, resource: str, queries: list[dict[str, Any]], key: Callable[[dict], int],
+                      start: int, count: int) -> tuple[list[dict[str, Any]], int]:
+        """One list made of several queries (an OR of filter values), by ascending id."""
+        pages = await asyncio.gather(*(self.client.page_and_total(resource, q, 0, start + count)
+                                       for q in queries))
+        seen: dict[int, dict[str, Any]] = {}
+        for items, _ in pages:
+            for item in items:
+                seen.setdefault(key(item), item)
+        merged = [seen[k] for k in sorted(seen)]
+        return merged[start:start + count], sum(total for _, total in pages)
+
+    # -- store -----------------------------------------------------------------------------
+    async def check_connection(self) -> None:
+        if not self.store.store_url:
+            raise ApiError.required("store_url")
+        await self.client.count("Products", {"limit": 1})
+
+    async def cart_info(self, call: Call) -> dict[str, Any]:
+        statuses = await self._statuses()
+        host = secure_url(self.store.store_url)
+        return {"name": host, "url": "https://" + host, "version": "REST API v1",
+                "bridge_version": None, "db_prefix": None,
+                "stores_info": [{"store_id": "1", "name": host, "default": True,
+                                 "store_owner_info": {}, "root_category_id": "0"}],
+                "warehouses": [], "shipping_zones": [],
+                "additional_fields": {"platform": PLATFORM, "order_statuses": statuses},
+                "custom_fields": {}}
+
+    # -- products --------------------------------------------------------------------------
+    def _product_query(self, p: dict[str, Any]) -> dict[str, Any]:
+        q: dict[str, Any] = {}
+        if p.get("sku"):
+            q["sku"] = p["sku"]
+        cat = p.get("category_id") or (_split(p.get("categories_ids"))[:1] or [None])[0]
+        if cat:
+            q["categoryid"] = cat
+        if p.get("manufacturer_id"):
+            q["manufacturerid"] = p["manufacturer_id"]
+        if p.get("avail_view") is not None:
+            q["hide"] = not p["avail_view"]
+        if p.get("avail_sale") is not None:
+            q["notforsale"] = not p["avail_sale"]
+        if p.get("find_value"):
+            where = (p.get("find_where") or "name").lower()
+            field = {"name": "name", "sku": "sku", "u_sku": "sku"}.get(where)
+            if field is None:
+                raise ApiError.invalid("find_where")
+            q[field] = p["find_value"]
+        q.update(_dates(p, (("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
+                            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))))
+        return q
+
+    async def product_list(self, call: Call) -> Page:
+        ids = _split(call.params.get("product_ids"))
+        if ids:
+            items, total = await self._by_ids("Products", ids, call.start, call.count)
+        else:
+            q = self._product_query(call.params)
+            items, total = await self.client.page_and_total("Products", q, call.start, call.count)
+        return Page([M.product(p) for p in items], total)
+
+    async def product_count(self, call: Call) -> dict[str, Any]:
+        ids = _split(call.params.get("product_ids"))
+        if ids:
+            _, total = await self._by_ids("Products", ids, 0, 0)
+        else:
+            total = await self.client.count("Products", self._product_query(call.params))
+        return {"products_count": total}
+
+    async def product_info(self, call: Call) -> dict[str, Any]:
+        pid = call.require("id")
+        return M.product(await self.client.get_one(f"Products/{pid}", "Product", pid))
+
+    async def product_find(self, call: Call) -> dict[str, Any]:
+        value = call.require("find_value")
+        where = (call.params.get("find_where") or "name").lower()
+        how = (call.params.get("find_params") or "whole_words").lower()
+        if where in ("id", "product_id"):
+            items = (await self.client.get_list(f"Products/{value}")) if str(value).isdigit() else []
+        else:
+            field = {"name": "name", "sku": "sku", "u_sku": "sku", "model": "sku"}.get(where)
+            if field is None:
+                raise ApiError.invalid("find_where")
+            items = await self.client.page("Products", {field: value}, 0, 250)
+            if where in ("name",) and how == "whole_words":
+                items = [p for p in items
+                         if str((p.get("SKUInfo") or {}).get("Name", "")).lower() == str(value).lower()]
+            if where == "model":
+                items = [p for p in items if str(p.get("MFGID") or "") == value] or items
+        if not items:
+            raise _not_found_entity()
+        return {"products_count": len(items), "product": [M.product(p) for p in items]}
+
+    async def product_add(self, call: Call) -> dict[str, Any]:
+        body = M.product_body(call.params, adding=True)
+        sku = (body.get("SKUInfo") or {}).get("SKU")
+        if not sku:
+            raise ApiError.required("sku")
+        if await self.client.count("Products", {"sku": sku}):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
+        entries = await self.client.write("POST", "Products", [body])
+        return {"product_id": created_id(entries)}
+
+    async def product_update(self, call: Call) -> dict[str, Any]:
+        pid = call.require("id")
+        body = M.product_body(call.params, adding=False)
+        delta = (call.params.get("increase_quantity") or 0) - (call.params.get("reduce_quantity") or 0)
+        if delta:
+            current = await self.client.get_one(f"Products/{pid}", "Product", pid)
+            stock = float((current.get("SKUInfo") or {}).get("Stock") or 0)
+            body.setdefault("SKUInfo", {})["Stock"] = stock + delta
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"Products/{pid}", body, "Product", pid)
+        return {"updated_items": 1}
+
+    async def product_delete(self, call: Call) -> dict[str, Any]:
+        pid = call.require("id")
+        await self.client.write("DELETE", f"Products/{pid}", None, "Product", pid)
+        return {"delete_items": 1}
+
+    async def product_image_add(self, call: Call) -> dict[str, Any]:
+        pid = call.require("product_id")
+        url = call.params.get("url") or call.require("image_name")
+        kind = (call.params.get("type") or "additional").lower()
+        if kind in ("base", "small", "thumbnail"):
+            field = {"base": "MainImageFile", "small": "ThumbnailFile",
+                     "thumbnail": "ThumbnailFile"}[kind]
+            body: dict[str, Any] = {field: url}
+            if call.params.get("label") and kind == "base":
+                body["MainImageCaption"] = call.params["label"]
+            await self.client.write("PUT", f"Products/{pid}", body, "Product", pid)
+            return {"id": kind, "image_path": url}
+        image = {"ImageGalleryFile": url, "ImageGalleryCaption": call.params.get("label") or "",
+                 "ImageGallerySorting": call.params.get("position") or 0}
+        entries = await self.client.write("POST", f"Products/{pid}/Images", [image], "Product", pid)
+        return {"id": created_id(entries), "image_path": url}
+
+    async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
+        name = call.require("manufacturer")
+        body = {"ManufacturerName": name}
+        for src, dst in (("meta_title", "PageTitle"), ("meta_description", "MetaTags"),
+                         ("image_url", "Logo"), ("description", "Header")):
+            if call.params.get(src):
+                body[dst] = call.params[src]
+        entries = await self.client.write("POST", "Manufacturers", [body])
+        mid = created_id(entries)
+        pid = call.params.get("product_id")
+        if pid:
+            await self.client.write("PUT", f"Products/{pid}",
+                                    {"ManufacturerID": int(mid), "ManufacturerName": name},
+                                    "Product", pid)
+        return {"manufacturer_id": mid}
+
+    # -- categories ------------------------------------------------------------------------
+    def _category_query(self, p: dict[str, Any]) -> dict[str, Any]:
+        q: dict[str, Any] = {}
+        if p.get("parent_id") not in (None, ""):
+            q["categoryparent"] = p["parent_id"]
+        if p.get("avail") is not None:
+            q["hide"] = not p["avail"]
+        if p.get("find_value"):
+            if (p.get("find_where") or "name").lower() != "name":
+                raise ApiError.invalid("find_where")
+            q["category"] = p["find_value"]
+        return q
+
+    async def category_list(self, call: Call) -> Page:
+        items, total = await self.client.page_and_total(
+            "Categories", self._category_query(call.params), call.start, call.count)
+        return Page([M.category(c) for c in items], total)
+
+    async def category_count(self, call: Call) -> dict[str, Any]:
+        return {"categories_count": await self.client.count(
+            "Categories", self._category_query(call.params))}
+
+    async def category_info(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        return M.category(await self.client.get_one(f"Categories/{cid}", "Category", cid))
+
+    async def category_find(self, call: Call) -> dict[str, Any]:
+        value = call.require("find_value")
+        if (call.params.get("find_where") or "name").lower() in ("id", "category_id"):
+            items = await self.client.get_list(f"Categories/{value}") if str(value).isdigit() else []
+        else:
+            items = await self.client.page("Categories", {"category": value}, 0, 250)
+            if (call.params.get("find_params") or "whole_words") == "whole_words":
+                items = [c for c in items if str(c.get("CategoryName", "")).lower() == value.lower()]
+        if not items:
+            raise _not_found_entity()
+        return {"categories_count": len(items), "category": [M.category(c) for c in items]}
+
+    async def category_add(self, call: Call) -> dict[str, Any]:
+        call.require("name")
+        body = M.category_body(call.params)
+        entries = await self.client.write("POST", "Categories", [body])
+        return {"category_id": created_id(entries)}
+
+    async def category_update(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        body = M.category_body({k: v for k, v in call.params.items() if k != "avail"}
+                               | ({"avail": call.params["avail"]}
+                                  if call.params.get("avail") is not None else {}))
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"Categories/{cid}", body, "Category", cid)
+        return {"updated_items": 1}
+
+    async def category_delete(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        await self.client.write("DELETE", f"Categories/{cid}", None, "Category", cid)
+        return {"delete_items": True}
+
+    # -- customers -------------------------------------------------------------------------
+    async def _groups(self) -> dict[str, str]:
+        async def load() -> dict[str, str]:
+            return {str(g.get("CustomerGroupID")): g.get("Name")
+                    for g in await self.client.all("CustomerGroups")}
+        return await self._cached("groups", load)
+
+    def _customer_query(self, p: dict[str, Any]) -> dict[str, Any]:
+        q: dict[str, Any] = {}
+        if p.get("group_id"):
+            q["customergroupid"] = p["group_id"]
+        if p.get("find_value"):
+            where = (p.get("find_where") or "email").lower()
+            field = {"email": "email", "first_name": "firstname", "last_name": "lastname",
+                     "phone": "phone", "city": "city", "country": "country"}.get(where)
+            if field is None:
+                raise ApiError.invalid("find_where")
+            q[field] = p["find_value"]
+        q.update(_dates(p, (("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
+                            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))))
+        return q
+
+    async def customer_list(self, call: Call) -> Page:
+        ids = _split(call.params.get("ids"))
+        if ids:
+            items, total = await self._by_ids("Customers", ids, call.start, call.count)
+        else:
+            items, total = await self.client.page_and_total(
+                "Customers", self._customer_query(call.params), call.start, call.count)
+        groups = await self._groups() if any(c.get("CustomerGroupID") for c in items) else {}
+        return Page([M.customer(c, groups) for c in items], total)
+
+    async def customer_count(self, call: Call) -> dict[str, Any]:
+        ids = _split(call.params.get("ids"))
+        if ids:
+            _, total = await self._by_ids("Customers", ids, 0, 0)
+        else:
+            total = await self.client.count("Customers", self._customer_query(call.params))
+        return {"customers_count": total}
+
+    async def customer_info(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        c = await self.client.get_one(f"Customers/{cid}", "Customer", cid)
+        groups = await self._groups() if c.get("CustomerGroupID") else {}
+        return M.customer(c, groups)
+
+    async def customer_find(self, call: Call) -> dict[str, Any]:
+        value = call.require("find_value")
+        params = {"find_value": value, "find_where": call.params.get("find_where") or "email"}
+        items = await self.client.page("Customers", self._customer_query(params), 0, 250)
+        if not items:
+            raise _not_found_entity()
+        return {"customers_count": len(items), "customer": [M.customer(c) for c in items]}
+
+    async def customer_add(self, call: Call) -> dict[str, Any]:
+        email = call.require("email")
+        if await self.client.count("Customers", {"email": email}):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
+        entries = await self.client.write("POST", "Customers", [M.customer_body(call.params)])
+        return {"customer_id": created_id(entries)}
+
+    async def customer_update(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        body = M.customer_body(call.params)
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"Customers/{cid}", body, "Customer", cid)
+        return {"updated_items": 1}
+
+    async def customer_delete(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        await self.client.write("DELETE", f"Customers/{cid}", None, "Customer", cid)
+        return {"delete_items": 1}
+
+    async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        cid = call.require("customer_id")
+        body = M.customer_address_body(call.params)
+        await self.client.write("PUT", f"Customers/{cid}", body, "Customer", cid)
+        kinds = [k[: -len("Address1")].lower() for k in body if k.endswith("Address1")]
+        return {"id": kinds[0] if kinds else "billing"}
+
+    async def customer_group_list(self, call: Call) -> Page:
+        ids = set(_split(call.params.get("group_ids")))
+        if ids:
+            everything = [g for g in await self.client.all("CustomerGroups")
+                          if str(g.get("CustomerGroupID")) in ids]
+            items, total = everything[call.start:call.start + call.count], len(everything)
+        else:
+            items, total = await self.client.page_and_total("CustomerGroups", {}, call.start,
+                                                            call.count)
+        return Page([M.customer_group(g) for g in items], total)
+
+    async def customer_group_add(self, call: Call) -> dict[str, Any]:
+        name = call.require("name")
+        entries = await self.client.write("POST", "CustomerGroups", [{"Name": name}])
+        _cache.pop((self.platform.cart_id + ":" + self.store.store_url.lower(), "groups"), None)
+        return {"group_id": created_id(entries)}
+
+    # -- orders ----------------------------------------------------------------------------
+    async def _statuses(self) -> dict[str, str]:
+        async def load() -> dict[str, str]:
+            return {str(s.get("OrderStatusID")): s.get("StatusDefinition") or s.get("StatusText")
+                    for s in await self.client.all("OrderStatus")}
+        return await self._cached("statuses", load)
+
+    async def _status_id(self, value: Any, name: str = "order_status") -> str:
+        text = str(value).strip()
+        statuses = await self._statuses()
+        if text in statuses:
+            return text
+        for sid, sname in statuses.items():
+            if str(sname or "").lower() == text.lower():
+                return sid
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' is not valid: unknown "
+                       f"order status '{text}'. Known: {', '.join(statuses.values())}.")
+
+    async def _order_queries(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        q: dict[str, Any] = {}
+        if p.get("customer_id"):
+            q["customerid"] = p["customer_id"]
+        if p.get("customer_email"):
+            q["billingemail"] = p["customer_email"]
+        q.update(_dates(p, (("created_from", "datestart"), ("created_to", "dateend"),
+                            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))))
+        statuses = _split(p.get("order_status_ids")) or _split(p.get("order_status"))
+        if not statuses:
+            return [q]
+        ids = list(dict.fromkeys([await self._status_id(s) for s in statuses]))
+        return [{**q, "orderstatus": sid} for sid in ids]
+
+    async def _orders(self, call: Call, start: int, count: int) -> tuple[list[dict[str, Any]], int]:
+        ids = _split(call.params.get("order_ids")) or _split(call.params.get("ids"))
+        if ids:
+            return await self._by_ids("Orders", ids, start, count)
+        queries = await self._order_queries(call.params)
+        if len(queries) == 1:
+            if count == 0:
+                return [], await self.client.count("Orders", queries[0])
+            return await self.client.page_and_total("Orders", queries[0], start, count)
+        if count == 0:
+            counts = await asyncio.gather(*(self.client.count("Orders", q) for q in queries))
+            return [], sum(counts)
+        return await self._merged("Orders", queries, lambda o: int(o.get("OrderID") or 0),
+                                  start, count)
+
+    async def order_list(self, call: Call) -> Page:
+        items, total = await self._orders(call, call.start, call.count)
+        statuses = await self._statuses()
+        return Page([M.order(o, statuses) for o in items], total)
+
+    async def order_count(self, call: Call) -> dict[str, Any]:
+        _, total = await self._orders(call, 0, 0)
+        return {"orders_count": total}
+
+    async def _order(self, oid: Any) -> dict[str, Any]:
+        return await self.client.get_one(f"Orders/{oid}", "Order", oid)
+
+    async def order_info(self, call: Call) -> dict[str, Any]:
+        oid = call.params.get("order_id") or call.params.get("id")
+        if not oid:
+            raise ApiError.required("order_id")
+        return M.order(await self._order(oid), await self._statuses())
+
+    async def order_status_list(self, call: Call) -> dict[str, Any]:
+        statuses = await self._statuses()
+        return {"cart_order_statuses": [{"id": sid, "name": name} for sid, name in statuses.items()],
+                "additional_fields": {}, "custom_fields": {}}
+
+    async def order_add(self, call: Call) -> dict[str, Any]:
+        status = await self._status_id(call.require("order_status"))
+        body = M.order_body(call.params, int(status))
+        if not body.get("CustomerID") and call.params.get("customer_email"):
+            found = await self.client.page("Customers", {"email": call.params["customer_email"]}, 0, 1)
+            if found:
+                body["CustomerID"] = found[0].get("CustomerID")
+        entries = await self.client.write("POST", "Orders", [body])
+        oid = created_id(entries)
+        result = {"order_id": oid, "id": oid}
+        if body.get("CustomerID"):
+            result["customer_id"] = str(body["CustomerID"])
+        return result
+
+    async def order_update(self, call: Call) -> dict[str, Any]:
+        oid = call.require("order_id")
+        p = call.params
+        body: dict[str, Any] = {}
+        if p.get("order_status"):
+            body["OrderStatusID"] = int(await self._status_id(p["order_status"]))
+        for src, dst in (("comment", "CustomerComments"), ("admin_comment", "ExternalComments"),
+                         ("admin_private_comment", "InternalComments"),
+                         ("order_payment_method", "BillingPaymentMethod")):
+            if p.get(src) is not None:
+                body[dst] = p[src]
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"Orders/{oid}", body, "Order", oid)
+        return {"updated_items": 1}
+
+    async def order_transaction_list(self, call: Call) -> dict[str, Any]:
+        ids = _split(call.require("order_ids"))
+        lists = await asyncio.gather(*(self.client.get_list(f"Orders/{i}/Transactions")
+                                       for i in ids if i.isdigit()))
+        items = [M.transaction(t) for lst in lists for t in lst][: call.count or None]
+        return {"transactions_count": len(items), "transactions": items}
+
+    # -- shipments -------------------------------------------------------------------------
+    async def order_shipment_list(self, call: Call) -> Page:
+        o = await self._order(call.require("order_id"))
+        ships = [M.shipment(o, s) for s in o.get("ShipmentList") or []]
+        return Page(ships[call.start:call.start + call.count], len(ships))
+
+    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
+        sid = call.require("id")
+        o = await self._order(call.require("order_id"))
+        for s in o.get("ShipmentList") or []:
+            if str(s.get("ShipmentID")) == str(sid):
+                return M.shipment(o, s)
+        raise ApiError.not_found("Shipment", sid)
+
+    def _today(self) -> str:
+        return datetime.now(timezone.utc).strftime("%m/%d/%Y")
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        oid = call.require("order_id")
+        o = await self._order(oid)
+        body = M.shipment_body({**call.params, "is_shipped": call.params.get("is_shipped", True)},
+                               self._today())
+        ships = o.get("ShipmentList") or []
+        open_ = [s for s in ships
+                 if not s.get("ShipmentTrackingCode") and not s.get("ShipmentShippedDate")]
+        items = call.params.get("items") or []
+        if open_ and not items:
+            sid = str(open_[0].get("ShipmentID"))
+            await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
+            return {"shipment_id": sid}
+        template = ships[0] if ships else {}
+        new = {k: v for k, v in template.items()
+               if k.startswith(("ShipmentFirst", "ShipmentLast", "ShipmentAddress", "ShipmentCity",
+                                "ShipmentState", "ShipmentZip", "ShipmentCountry",
+                                "ShipmentCompany", "ShipmentPhone", "ShipmentEmail"))}
+        new.update(body)
+        new["ShipmentOrderStatus"] = o.get("OrderStatusID") or 1
+        entries = await self.client.write("POST", f"Orders/{oid}/Shipments", [new], "Order", oid)
+        sid = created_id(entries)
+        moved = [{"ItemIndexID": int(i["order_product_id"]), "ItemShipmentID": int(sid)}
+                 for i in items if str(i.get("order_product_id") or "").isdigit()]
+        if moved:
+            await self.client.write("PUT", f"Orders/{oid}/Items", moved, "Order", oid)
+        return {"shipment_id": sid}
+
+    async def _shipment(self, oid: Any, sid: Any) -> dict[str, Any]:
+        o = await self._order(oid)
+        for s in o.get("ShipmentList") or []:
+            if str(s.get("ShipmentID")) == str(sid):
+                return s
+        raise ApiError.not_found("Shipment", sid)
+
+    async def order_shipment_update(self, call: Call) -> dict[str, Any]:
+        sid = call.require("shipment_id")
+        oid = call.require("order_id")
+        current = await self._shipment(oid, sid)
+        body = M.shipment_body(call.params, self._today())
+        if call.params.get("tracking_numbers") and not call.params.get("replace", True):
+            old = [c for c in str(current.get("ShipmentTrackingCode") or "").split(",") if c]
+            new = [c for c in body.get("ShipmentTrackingCode", "").split(",") if c not in old]
+            body["ShipmentTrackingCode"] = ",".join(old + new)
+        if call.params.get("is_shipped") is False:
+            body["ShipmentShippedDate"] = ""
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
+        return {"updated_items": 1}
+
+    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        sid = call.require("shipment_id")
+        oid = call.require("order_id")
+        number = call.require("tracking_number")
+        current = await self._shipment(oid, sid)
+        codes = [c for c in str(current.get("ShipmentTrackingCode") or "").split(",") if c]
+        if number not in codes:
+            codes.append(number)
+        body: dict[str, Any] = {"ShipmentTrackingCode": ",".join(codes)}
+        if not current.get("ShipmentShippedDate"):
+            body["ShipmentShippedDate"] = self._today()
+        if call.params.get("tracking_provider"):
+            body["ShipmentMethodName"] = call.params["tracking_provider"]
+        await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
+        return {"shipment_tracking_id": str(codes.index(number) + 1)}
+
+    # -- returns (RMA) ---------------------------------------------------------------------
+    def _return_queries(self, p: dict[str, Any]) -> list[dict[str, Any]]:
+        q: dict[str, Any] = {}
+        if p.get("status"):
+            if not str(p["status"]).isdigit():
+                raise ApiError.invalid("status")
+            q["rmastatusid"] = p["status"]
+        q.update(_dates(p, (("created_from", "datestart"), ("created_to", "dateend"))))
+        orders = _split(p.get("order_ids")) or _split(p.get("order_id"))
+        return [{**q, "orderid": o} for o in orders] if orders else [q]
+
+    async def _returns(self, call: Call, start: int, count: int) -> tuple[list[dict[str, Any]], int]:
+        queries = self._return_queries(call.params)
+        if len(queries) == 1:
+            if count == 0:
+                return [], await self.client.count("RMA", queries[0])
+            return await self.client.page_and_total("RMA", queries[0], start, count)
+        if count == 0:
+            return [], sum(await asyncio.gather(*(self.client.count("RMA", q) for q in queries)))
+        return await self._merged("RMA", queries, lambda r: int(r.get("RMAID") or 0), start, count)
+
+    async def return_list(self, call: Call) -> Page:
+        items, total = await self._returns(call, call.start, call.count)
+        if call.params.get("customer_id"):
+            items = [r for r in items if str(r.get("CustomerID")) == str(call.params["customer_id"])]
+        return Page([M.return_(r) for r in items], total)
+
+    async def return_count(self, call: Call) -> dict[str, Any]:
+        _, total = await self._returns(call, 0, 0)
+        return {"returns_count": total}
+
+    async def return_info(self, call: Call) -> dict[str, Any]:
+        rid = call.require("id")
+        return M.return_(await self.client.get_one(f"RMA/{rid}", "Return", rid))
+
+    async def return_status_list(self, call: Call) -> dict[str, Any]:
+        rmas = await self.client.page("RMA", {}, 0, 500)
+        seen: dict[str, str] = {}
+        for r in rmas:
+            if r.get("RMAStatusID") is not None:
+                seen.setdefault(str(r["RMAStatusID"]), r.get("RMAStatus") or "")
+        return {"return_statuses": [{"id": k, "name": v} for k, v in sorted(seen.items())],
+                "additional_fields": {}, "custom_fields": {}}

@@ -1,0 +1,521 @@
+"""Shift4Shop JSON <-> the unified model.
+
+Reading: ``product(p)``, ``category(c)``, ``customer(c)``, ``order(o, statuses)``,
+``shipment(order, s)``, ``return_(rma)`` build the unified entities and return wire dicts.
+Fields with no unified home go to ``additional_fields``.
+Writing: ``product_body(params)`` etc. turn contract parameters into Shift4Shop bodies
+(only the fields that were given, so they serve add and update alike).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.model import (
+    A2CDateTime, Address, BaseCustomer, Category, Country, Customer, CustomerGroup, Image,
+    NamedMethod, Order, OrderItem, OrderStatus, OrderTotals, Product, ProductOption,
+    ProductOptionValue, Return, ReturnOrderProduct, ReturnReason, ReturnStatus, Shipment,
+    ShipmentItem, State, TrackingNumber,
+)
+
+_DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
+                 "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
+                 "%Y-%m-%d", "%Y/%m/%d")
+
+
+def parse_date(value: Any) -> datetime | None:
+    """A 3dcart date (ISO 8601 without zone in bodies, ``MM/dd/yyyy`` elsewhere), or None."""
+    if not value or not isinstance(value, str):
+        return None
+    s = value.strip()
+    if s.startswith("0001-01-01"):
+        return None
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00"))
+    except ValueError:
+        pass
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(s, fmt)
+        except ValueError:
+            continue
+    return None
+
+
+def a2c_date(value: Any) -> A2CDateTime | None:
+    return A2CDateTime.of(parse_date(value))
+
+
+def query_date(value: Any, name: str) -> str:
+    """A contract date filter (``Y-m-d H:i:s``, ISO 8601, ``MM/dd/yyyy``...) as 3dcart's
+    query format ``MM/dd/yyyy HH:mm:ss``."""
+    dt = parse_date(str(value)) if value is not None else None
+    if dt is None:
+        raise ApiError.invalid(name)
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    return dt.strftime("%m/%d/%Y %H:%M:%S")
+
+
+def _str(v: Any) -> str | None:
+    if v is None or v == "":
+        return None
+    return str(v)
+
+
+def _float(v: Any) -> float | None:
+    try:
+        return None if v in (None, "") else float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def _extras(source: dict[str, Any], used: set[str]) -> dict[str, Any]:
+    return {k: v for k, v in source.items() if k not in used}
+
+
+# -- products ----------------------------------------------------------------------------
+_PRODUCT_USED = {"SKUInfo", "MFGID", "ManufacturerID", "ManufacturerName", "CategoryList",
+                 "Description", "ShortDescription", "Weight", "Height", "Width", "Depth", "Hide",
+                 "NotForSale", "LastUpdate", "DateCreated", "MainImageFile", "MainImageCaption",
+                 "ImageGalleryList", "OptionSetList", "GTIN", "Title", "Keywords", "MetaTags",
+                 "CustomFileName", "ProductLink"}
+
+
+def _image_url(path: Any) -> str | None:
+    return _str(path)
+
+
+def product(p: dict[str, Any]) -> dict[str, Any]:
+    sku = p.get("SKUInfo") or {}
+    images: list[Image] = []
+    if p.get("MainImageFile"):
+        images.append(Image(id="main", http_path=_image_url(p["MainImageFile"]),
+                            file_name=str(p["MainImageFile"]).rsplit("/", 1)[-1],
+                            alt=_str(p.get("MainImageCaption")), sort_order=0, type="base"))
+    for img in p.get("ImageGalleryList") or []:
+        f = img.get("ImageGalleryFile")
+        images.append(Image(id=_str(img.get("ImageGalleryID")), http_path=_image_url(f),
+                            file_name=str(f or "").rsplit("/", 1)[-1] or None,
+                            alt=_str(img.get("ImageGalleryCaption")),
+                            sort_order=img.get("ImageGallerySorting"), type="additional"))
+    options = [ProductOption(
+        id=_str(o.get("OptionSetID")), product_option_id=_str(o.get("OptionSetID")),
+        name=_str(o.get("OptionSetName")), type=_str(o.get("OptionType")),
+        required=o.get("OptionRequired"),
+        option_items=[ProductOptionValue(id=_str(v.get("OptionID")), name=_str(v.get("OptionName")),
+                                         price=_float(v.get("OptionValue")))
+                      for v in o.get("OptionList") or []])
+        for o in p.get("OptionSetList") or []]
+    stock = _float(sku.get("Stock"))
+    sale = _float(sku.get("SalePrice"))
+    hide = p.get("Hide")
+    extra = _extras(p, _PRODUCT_USED)
+    for k in ("Cost", "RetailPrice", "SalePrice", "OnSale"):
+        if k in sku:
+            extra[k] = sku[k]
+    return Product(
+        id=str(sku.get("CatalogID")), u_sku=_str(sku.get("SKU")), name=_str(sku.get("Name")),
+        u_model=_str(p.get("MFGID")), description=_str(p.get("Description")),
+        short_description=_str(p.get("ShortDescription")), price=_float(sku.get("Price")),
+        cost_price=_float(sku.get("Cost")), quantity=stock,
+        u_brand_id=_str(p.get("ManufacturerID")) if p.get("ManufacturerID") else None,
+        u_brand=_str(p.get("ManufacturerName")),
+        categories_ids=[str(c.get("CategoryID")) for c in p.get("CategoryList") or []
+                        if c.get("CategoryID") is not None],
+        url=_str(p.get("ProductLink")), seo_url=_str(p.get("CustomFileName")),
+        meta_title=_str(p.get("Title")), meta_keywords=_str(p.get("Keywords")),
+        meta_description=_str(p.get("MetaTags")),
+        avail_view=None if hide is None else not hide,
+        avail_sale=None if p.get("NotForSale") is None else not p.get("NotForSale"),
+        weight=_float(p.get("Weight")), height=_float(p.get("Height")),
+        width=_float(p.get("Width")), length=_float(p.get("Depth")),
+        in_stock=None if stock is None else stock > 0,
+        on_sale=bool(sku.get("OnSale")) if "OnSale" in sku else (sale or 0) > 0 or None,
+        create_at=a2c_date(p.get("DateCreated")), modified_at=a2c_date(p.get("LastUpdate")),
+        images=images, product_options=options, u_gtin=_str(p.get("GTIN")),
+        additional_fields=extra,
+    ).to_wire()
+
+
+def product_body(params: dict[str, Any], *, adding: bool) -> dict[str, Any]:
+    """Contract product.add / product.update parameters -> a Shift4Shop product object."""
+    sku: dict[str, Any] = {}
+    body: dict[str, Any] = {}
+    g = params.get
+    if g("sku") is not None:
+        sku["SKU"] = g("sku")
+    elif adding:
+        sku["SKU"] = g("model")
+    for src, dst in (("name", "Name"), ("price", "Price"), ("cost_price", "Cost"),
+                     ("retail_price", "RetailPrice"), ("special_price", "SalePrice"),
+                     ("quantity", "Stock")):
+        if g(src) is not None:
+            sku[dst] = g(src)
+    if g("on_sale") is not None:
+        sku["OnSale"] = bool(g("on_sale"))
+    if sku:
+        body["SKUInfo"] = sku
+    for src, dst in (("model", "MFGID"), ("description", "Description"),
+                     ("short_description", "ShortDescription"), ("weight", "Weight"),
+                     ("height", "Height"), ("width", "Width"), ("length", "Depth"),
+                     ("gtin", "GTIN"), ("meta_title", "Title"), ("meta_keywords", "Keywords"),
+                     ("meta_description", "MetaTags"), ("seo_url", "CustomFileName"),
+                     ("search_keywords", "Keywords")):
+        if g(src) is not None:
+            body[dst] = g(src)
+    if g("manufacturer_id") is not None:
+        body["ManufacturerID"] = g("manufacturer_id")
+    if g("manufacturer") is not None or g("brand_name") is not None:
+        body["ManufacturerName"] = g("manufacturer") or g("brand_name")
+    view = g("available_for_view") if g("available_for_view") is not None else g("avail")
+    if view is not None:
+        body["Hide"] = not view
+    if g("visible") is not None and view is None:
+        body["Hide"] = g("visible") not in ("everywhere", "catalog", "search")
+    if g("available_for_sale") is not None:
+        body["NotForSale"] = not g("available_for_sale")
+    cats = g("categories_ids") or g("category_id")
+    if cats:
+        body["CategoryList"] = [{"CategoryID": int(c)} for c in str(cats).split(",") if c.strip()]
+    if g("image_url"):
+        body["MainImageFile"] = g("image_url")
+    if g("min_order_quantity") is not None:
+        body["MinimumQuantity"] = g("min_order_quantity")
+    if g("max_order_quantity") is not None:
+        body["MaximumQuantity"] = g("max_order_quantity")
+    if g("is_free_shipping") is not None:
+        body["FreeShipping"] = bool(g("is_free_shipping"))
+    if g("taxable") is not None:
+        body["NonTaxable"] = not g("taxable")
+    return body
+
+
+# -- categories --------------------------------------------------------------------------
+_CATEGORY_USED = {"CategoryID", "CategoryParent", "CategoryName", "CategoryDescription",
+                  "Hide", "Sorting", "CustomFileName", "Title", "MetaTags",
+                  "AdditionalKeywords", "LastUpdate", "CategoryIcon"}
+
+
+def category(c: dict[str, Any]) -> dict[str, Any]:
+    icon = c.get("CategoryIcon")
+    return Category(
+        id=str(c.get("CategoryID")), parent_id=str(c.get("CategoryParent") or 0),
+        name=_str(c.get("CategoryName")), description=_str(c.get("CategoryDescription")),
+        avail=None if c.get("Hide") is None else not c.get("Hide"),
+        sort_order=c.get("Sorting"), seo_url=_str(c.get("CustomFileName")),
+        meta_title=_str(c.get("Title")), meta_description=_str(c.get("MetaTags")),
+        keywords=_str(c.get("AdditionalKeywords")), modified_at=a2c_date(c.get("LastUpdate")),
+        images=[Image(id="icon", http_path=icon, type="base")] if icon else [],
+        additional_fields=_extras(c, _CATEGORY_USED),
+    ).to_wire()
+
+
+def category_body(params: dict[str, Any]) -> dict[str, Any]:
+    g = params.get
+    body: dict[str, Any] = {}
+    for src, dst in (("name", "CategoryName"), ("description", "CategoryDescription"),
+                     ("sort_order", "Sorting"), ("seo_url", "CustomFileName"),
+                     ("meta_title", "Title"), ("meta_description", "MetaTags"),
+                     ("meta_keywords", "AdditionalKeywords"),
+                     ("short_description", "CategoryHeader")):
+        if g(src) is not None:
+            body[dst] = g(src)
+    if g("parent_id") is not None:
+        body["CategoryParent"] = int(g("parent_id") or 0)
+    if g("avail") is not None:
+        body["Hide"] = not g("avail")
+    return body
+
+
+# -- customers ---------------------------------------------------------------------------
+_CUSTOMER_USED = {"CustomerID", "Email", "BillingFirstName", "BillingLastName",
+                  "BillingPhoneNumber", "BillingCompany", "DateCreated", "LastUpdate",
+                  "CustomerGroupID", "Enabled", "MailList", "Password"} | {
+    f"{side}{f}" for side in ("Billing", "Shipping")
+    for f in ("Company", "FirstName", "LastName", "Address1", "Address2", "City", "State",
+              "ZipCode", "Country", "PhoneNumber")}
+
+
+def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
+             ident: str | None = None) -> Address | None:
+    g = lambda f: _str(src.get(side + f))  # noqa: E731
+    if not any(g(f) for f in ("FirstName", "LastName", addr1, "City", "ZipCode", "Country")):
+        return None
+    state, country = g("State"), g("Country")
+    return Address(id=ident or kind, type=kind, first_name=g("FirstName"),
+                   last_name=g("LastName"), company=g("Company"), address1=g(addr1),
+                   address2=g("Address2"), city=g("City"), postcode=g("ZipCode"),
+                   state=State(code=state, name=state) if state else None,
+                   country=Country(code2=country, name=country) if country else None,
+                   phone=g("PhoneNumber") or g("Phone"), default=True)
+
+
+def customer(c: dict[str, Any], groups: dict[str, str] | None = None) -> dict[str, Any]:
+    book = [a for a in (_address(c, "Billing", "billing"), _address(c, "Shipping", "shipping"))
+            if a is not None]
+    gid = c.get("CustomerGroupID")
+    group = [CustomerGroup(id=str(gid), name=(groups or {}).get(str(gid)))] if gid else []
+    enabled = c.get("Enabled")
+    return Customer(
+        id=str(c.get("CustomerID")), email=_str(c.get("Email")),
+        first_name=_str(c.get("BillingFirstName")), last_name=_str(c.get("BillingLastName")),
+        phone=_str(c.get("BillingPhoneNumber")), company=_str(c.get("BillingCompany")),
+        created_time=a2c_date(c.get("DateCreated")), modified_time=a2c_date(c.get("LastUpdate")),
+        group=group, status=None if enabled is None else ("enabled" if enabled else "disabled"),
+        news_letter_subscription=c.get("MailList"), address_book=book,
+        additional_fields=_extras(c, _CUSTOMER_USED),
+    ).to_wire()
+
+
+def _address_fields(side: str, a: dict[str, Any], prefix: str = "") -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for src, dst in (("first_name", "FirstName"), ("last_name", "LastName"),
+                     ("company", "Company"), ("address1", "Address1"), ("address2", "Address2"),
+                     ("city", "City"), ("state", "State"), ("postcode", "ZipCode"),
+                     ("country", "Country"), ("phone", "PhoneNumber")):
+        v = a.get(prefix + src)
+        if v is not None:
+            out[side + dst] = v
+    return out
+
+
+def customer_body(params: dict[str, Any]) -> dict[str, Any]:
+    g = params.get
+    body: dict[str, Any] = {}
+    for src, dst in (("email", "Email"), ("first_name", "BillingFirstName"),
+                     ("last_name", "BillingLastName"), ("phone", "BillingPhoneNumber"),
+                     ("company", "BillingCompany"), ("password", "Password"),
+                     ("note", "Comments"), ("country", "BillingCountry")):
+        if g(src) is not None:
+            body[dst] = g(src)
+    if g("news_letter_subscription") is not None:
+        body["MailList"] = bool(g("news_letter_subscription"))
+    gid = g("group_id") or (str(g("group_ids")).split(",")[0] if g("group_ids") else None)
+    if gid:
+        body["CustomerGroupID"] = int(gid)
+    if g("status") is not None:
+        body["Enabled"] = str(g("status")).lower() not in ("disabled", "inactive", "0", "false")
+    if g("is_tax_exempt") is not None:
+        body["NonTaxable"] = bool(g("is_tax_exempt"))
+    for a in g("address") or []:
+        kind = str(a.get("address_book_type") or "billing").lower()
+        sides = ("Billing", "Shipping") if kind == "both" else (
+            ("Shipping",) if kind.startswith("ship") else ("Billing",))
+        for side in sides:
+            body.update(_address_fields(side, a, "address_book_"))
+    return body
+
+
+def customer_address_body(params: dict[str, Any]) -> dict[str, Any]:
+    types = [str(t).lower() for t in params.get("types") or []] or ["billing"]
+    body: dict[str, Any] = {}
+    for side, kind in (("Billing", "billing"), ("Shipping", "shipping")):
+        if kind in types or "both" in types:
+            body.update(_address_fields(side, params))
+    return body
+
+
+def customer_group(g: dict[str, Any]) -> dict[str, Any]:
+    return {"id": str(g.get("CustomerGroupID")), "name": g.get("Name"),
+            "additional_fields": _extras(g, {"CustomerGroupID", "Name"})}
+
+
+# -- orders ------------------------------------------------------------------------------
+_ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", "OrderDate",
+               "OrderStatusID", "LastUpdate", "BillingEmail", "BillingPaymentMethod",
+               "ShipmentList", "OrderItemList", "OrderDiscount", "SalesTax", "SalesTax2",
+               "SalesTax3", "OrderAmount", "CustomerComments", "TransactionList"} | {
+    f"Billing{f}" for f in ("FirstName", "LastName", "Company", "Address", "Address2", "City",
+                            "State", "ZipCode", "Country", "PhoneNumber")}
+
+
+def order_item(i: dict[str, Any]) -> OrderItem:
+    qty = _float(i.get("ItemQuantity")) or 0.0
+    price = (_float(i.get("ItemUnitPrice")) or 0.0) + (_float(i.get("ItemOptionPrice")) or 0.0)
+    return OrderItem(
+        order_product_id=_str(i.get("ItemIndexID")), product_id=_str(i.get("CatalogID")),
+        model=_str(i.get("ItemID")), name=_str(i.get("ItemDescription")), price=price,
+        quantity=qty, total_price=round(price * qty, 2), weight=_float(i.get("ItemWeight")),
+        additional_fields=_extras(i, {"ItemIndexID", "CatalogID", "ItemID", "ItemDescription",
+                                      "ItemUnitPrice", "ItemQuantity", "ItemWeight"}))
+
+
+def status_name(statuses: dict[str, str], sid: Any) -> str | None:
+    return statuses.get(str(sid))
+
+
+def order(o: dict[str, Any], statuses: dict[str, str] | None = None) -> dict[str, Any]:
+    statuses = statuses or {}
+    billing = _address(o, "Billing", "billing", addr1="Address")
+    ships = o.get("ShipmentList") or []
+    shipping = None
+    if ships:
+        s = ships[0]
+        shipping = _address({k.replace("Shipment", "", 1): v for k, v in s.items()}, "",
+                            "shipping", addr1="Address")
+    items = [order_item(i) for i in o.get("OrderItemList") or []]
+    subtotal = round(sum((it.total_price or 0.0) for it in items), 2)
+    tax = sum(_float(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))
+    shipping_cost = sum(_float(s.get("ShipmentCost")) or 0.0 for s in ships)
+    sid = o.get("OrderStatusID")
+    invoice = f"{o.get('InvoiceNumberPrefix') or ''}{o.get('InvoiceNumber') or ''}"
+    extra = _extras(o, _ORDER_USED)
+    extra["invoice_number"] = invoice or None
+    return Order(
+        id=str(o.get("OrderID")), order_id=invoice or str(o.get("OrderID")),
+        customer=BaseCustomer(id=_str(o.get("CustomerID")) if o.get("CustomerID") else None,
+                              email=_str(o.get("BillingEmail")),
+                              first_name=_str(o.get("BillingFirstName")),
+                              last_name=_str(o.get("BillingLastName")),
+                              phone=_str(o.get("BillingPhoneNumber"))),
+        create_at=a2c_date(o.get("OrderDate")), modified_at=a2c_date(o.get("LastUpdate")),
+        billing_address=billing, shipping_address=shipping,
+        payment_method=NamedMethod(name=_str(o.get("BillingPaymentMethod"))),
+        shipping_method=NamedMethod(name=_str(ships[0].get("ShipmentMethodName"))) if ships else None,
+        status=OrderStatus(id=_str(sid), name=status_name(statuses, sid)),
+        totals=OrderTotals(total=_float(o.get("OrderAmount")), subtotal=subtotal,
+                           shipping=round(shipping_cost, 2), tax=round(tax, 2),
+                           discount=_float(o.get("OrderDiscount"))),
+        order_products=items, comment=_str(o.get("CustomerComments")),
+        additional_fields=extra,
+    ).to_wire()
+
+
+def order_status(s: dict[str, Any]) -> dict[str, Any]:
+    return {"id": str(s.get("OrderStatusID")),
+            "name": s.get("StatusDefinition") or s.get("StatusText"),
+            "additional_fields": _extras(s, {"OrderStatusID", "StatusDefinition"})}
+
+
+def order_body(params: dict[str, Any], status_id: int | None) -> dict[str, Any]:
+    g = params.get
+    body: dict[str, Any] = {
+        "BillingEmail": g("customer_email"), "BillingFirstName": g("bill_first_name"),
+        "BillingLastName": g("bill_last_name"), "BillingAddress": g("bill_address_1"),
+        "BillingAddress2": g("bill_address_2"), "BillingCity": g("bill_city"),
+        "BillingState": g("bill_state"), "BillingZipCode": g("bill_postcode"),
+        "BillingCountry": g("bill_country"), "BillingCompany": g("bill_company"),
+        "BillingPhoneNumber": g("bill_phone") or g("customer_phone"),
+        "BillingPaymentMethod": g("order_payment_method"),
+        "OrderDate": g("date"), "OrderAmount": g("total_price"), "SalesTax": g("tax_price"),
+        "OrderDiscount": g("discount"), "CustomerComments": g("comment"),
+        "InternalComments": g("admin_private_comment"), "ExternalComments": g("admin_comment"),
+    }
+    if g("customer_id"):
+        body["CustomerID"] = int(g("customer_id"))
+    if status_id is not None:
+        body["OrderStatusID"] = status_id
+    if body["OrderDate"]:
+        dt = parse_date(str(body["OrderDate"]))
+        body["OrderDate"] = dt.replace(tzinfo=None).isoformat(timespec="seconds") if dt else None
+    items = []
+    for it in g("order_item") or []:
+        item = {"CatalogID": _int_or_none(it.get("order_item_id")),
+                "ItemID": it.get("order_item_model"), "ItemDescription": it.get("order_item_name"),
+                "ItemUnitPrice": it.get("order_item_price"),
+                "ItemQuantity": it.get("order_item_quantity"),
+                "ItemWeight": it.get("order_item_weight")}
+        items.append({k: v for k, v in item.items() if v is not None})
+    if items:
+        body["OrderItemList"] = items
+    ship = {"ShipmentFirstName": g("shipp_first_name"), "ShipmentLastName": g("shipp_last_name"),
+            "ShipmentAddress": g("shipp_address_1"), "ShipmentAddress2": g("shipp_address_2"),
+            "ShipmentCity": g("shipp_city"), "ShipmentState": g("shipp_state"),
+            "ShipmentZipCode": g("shipp_postcode"), "ShipmentCountry": g("shipp_country"),
+            "ShipmentCompany": g("shipp_company"), "ShipmentPhone": g("shipp_phone"),
+            "ShipmentMethodName": g("order_shipping_method"), "ShipmentCost": g("shipping_price"),
+            "ShipmentEmail": g("customer_email")}
+    if any(v is not None for k, v in ship.items() if k != "ShipmentEmail"):
+        body["ShipmentList"] = [{k: v for k, v in ship.items() if v is not None}]
+    return {k: v for k, v in body.items() if v is not None}
+
+
+def _int_or_none(v: Any) -> int | None:
+    try:
+        return int(v)
+    except (TypeError, ValueError):
+        return None
+
+
+# -- shipments ---------------------------------------------------------------------------
+def shipment(o: dict[str, Any], s: dict[str, Any]) -> dict[str, Any]:
+    sid = s.get("ShipmentID")
+    codes = [c.strip() for c in str(s.get("ShipmentTrackingCode") or "").split(",") if c.strip()]
+    items = [ShipmentItem(order_product_id=_str(i.get("ItemIndexID")),
+                          product_id=_str(i.get("CatalogID")), name=_str(i.get("ItemDescription")),
+                          quantity=_float(i.get("ItemQuantity")))
+             for i in o.get("OrderItemList") or [] if i.get("ItemShipmentID") == sid]
+    shipped = parse_date(s.get("ShipmentShippedDate"))
+    method = _str(s.get("ShipmentMethodName"))
+    return Shipment(
+        id=str(sid), order_id=str(o.get("OrderID")), name=method, shipment_provider=method,
+        tracking_numbers=[TrackingNumber(carrier_id=_str(s.get("ShipmentMethodID")),
+                                         tracking_number=c) for c in codes],
+        created_at=A2CDateTime.of(shipped) if shipped else a2c_date(s.get("ShipmentLastUpdate")),
+        modified_time=a2c_date(s.get("ShipmentLastUpdate")), items=items,
+        is_shipped=bool(shipped) or bool(codes),
+        additional_fields=_extras(s, {"ShipmentID", "ShipmentTrackingCode", "ShipmentMethodName",
+                                      "ShipmentShippedDate", "ShipmentLastUpdate"}),
+    ).to_wire()
+
+
+def shipment_body(params: dict[str, Any], today: str) -> dict[str, Any]:
+    g = params.get
+    body: dict[str, Any] = {}
+    numbers = [t.get("tracking_number") for t in g("tracking_numbers") or []
+               if t.get("tracking_number")]
+    if numbers:
+        body["ShipmentTrackingCode"] = ",".join(numbers)
+    provider = g("shipment_provider") or g("tracking_provider") or g("shipping_method")
+    if provider:
+        body["ShipmentMethodName"] = provider
+    if g("is_shipped") is not False and (g("is_shipped") or numbers):
+        dt = parse_date(str(g("ship_date"))) if g("ship_date") else None
+        body["ShipmentShippedDate"] = dt.strftime("%m/%d/%Y") if dt else today
+    if g("weight") is not None:
+        body["ShipmentWeight"] = g("weight")
+    if g("admin_comment"):
+        body["ShipmentInternalComment"] = g("admin_comment")
+    return body
+
+
+def transaction(t: dict[str, Any]) -> dict[str, Any]:
+    return {"id": _str(t.get("TransactionIndexID")), "transaction_id": _str(t.get("TransactionID")),
+            "order_id": _str(t.get("OrderID")), "amount": _float(t.get("TransactionAmount")),
+            "description": _str(t.get("TransactionType")),
+            "status": _str(t.get("TransactionApproval")),
+            "gateway": _str(t.get("TransactionMethod")),
+            "created_at": _dump(a2c_date(t.get("TransactionDateTime"))),
+            "additional_fields": _extras(t, {"TransactionIndexID", "TransactionID", "OrderID",
+                                             "TransactionAmount", "TransactionType",
+                                             "TransactionApproval", "TransactionMethod",
+                                             "TransactionDateTime"})}
+
+
+def _dump(value: A2CDateTime | None) -> dict[str, Any] | None:
+    return value.model_dump() if value is not None else None
+
+
+# -- returns (RMA) -----------------------------------------------------------------------
+def return_(r: dict[str, Any]) -> dict[str, Any]:
+    reason = ReturnReason(id=_str(r.get("RMAReasonID")), name=_str(r.get("RMAReason")))
+    created, modified = a2c_date(r.get("RMADateCreated")), a2c_date(r.get("LastUpdate"))
+    return Return(
+        id=str(r.get("RMAID")), order_id=_str(r.get("OrderID")),
+        customer_id=_str(r.get("CustomerID")) if r.get("CustomerID") else None,
+        created_at=created.value if created else None,
+        modified_at=modified.value if modified else None,
+        status=ReturnStatus(id=_str(r.get("RMAStatusID")), name=_str(r.get("RMAStatus"))),
+        order_products=[ReturnOrderProduct(
+            product_id=_str(i.get("CatalogID")), order_product_id=_str(i.get("RMAItemID")),
+            sku=_str(i.get("ItemID")), name=_str(i.get("ItemDescription")),
+            quantity=int(_float(i.get("ItemQuantity")) or 0), reason=reason)
+            for i in r.get("RMAItemList") or []],
+        comment=_str(r.get("RMAComments")),
+        additional_fields=_extras(r, {"RMAID", "OrderID", "CustomerID", "RMADateCreated",
+                                      "LastUpdate", "RMAStatusID", "RMAStatus", "RMAItemList",
+                                      "RMAComments"}),
+    ).to_wire()
