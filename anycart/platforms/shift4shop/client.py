@@ -29,7 +29,7 @@ from anycart.transport.http import HttpLayer
 from anycart.transport.ratelimit import Clock
 
 from .capabilities import RATE_BUDGET, batch_limit
-from .credentials import auth_headers
+from .credentials import PRIVATE_KEY_ENV, auth_headers, server_private_key
 
 API_URL_ENV = "ANYCART_SHIFT4SHOP_API_URL"
 DEFAULT_API_URL = "https://apirest.3dcart.com"
@@ -70,6 +70,9 @@ class Shift4ShopClient:
                  credentials: Mapping[str, Any]) -> None:
         self.http = http
         self.store_url = store_url or str(credentials.get("store_url") or "")
+        if cart_id == "3DCartApi" and not server_private_key():
+            raise platform_error(PLATFORM, f"this AnyCart server has no Shift4Shop app private "
+                                           f"key: set {PRIVATE_KEY_ENV} to use cart_id 3DCartApi.")
         self.headers = {**auth_headers(cart_id, self.store_url, dict(credentials)),
                         "Accept": "application/json", "Content-Type": "application/json"}
         self.bucket = http.bucket("shift4shop:" + self.store_url.lower(), RATE_BUDGET,

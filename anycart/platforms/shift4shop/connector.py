@@ -15,6 +15,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import Any
 
+from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Connector, Page
 
@@ -40,6 +41,20 @@ def _dates(params: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> dict[s
         if params.get(src):
             out[dst] = M.query_date(params[src], src)
     return out
+
+
+def _explicit(call: Call) -> dict[str, Any]:
+    """The call's parameters without body values equal to the contract's defaults.
+
+    The gateway fills body defaults in (``product.update`` gets ``avail=true``,
+    ``on_sale=false``...); sent to Shift4Shop they would unhide or un-sale every product
+    an update touches, so an update only carries what differs from the default. To set a
+    value that equals its default use the synonym without one (``available_for_view``).
+    """
+    op = load_catalogue().get(call.method)
+    props = (op.body or {}).get("properties", {}) if op is not None else {}
+    return {k: v for k, v in call.params.items()
+            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
 
 
 def _not_found_entity() -> ApiError:
@@ -178,7 +193,7 @@ class Shift4ShopConnector(Connector):
 
     async def product_update(self, call: Call) -> dict[str, Any]:
         pid = call.require("id")
-        body = M.product_body(call.params, adding=False)
+        body = M.product_body(_explicit(call), adding=False)
         delta = (call.params.get("increase_quantity") or 0) - (call.params.get("reduce_quantity") or 0)
         if delta:
             current = await self.client.get_one(f"Products/{pid}", "Product", pid)
@@ -273,9 +288,7 @@ class Shift4ShopConnector(Connector):
 
     async def category_update(self, call: Call) -> dict[str, Any]:
         cid = call.require("id")
-        body = M.category_body({k: v for k, v in call.params.items() if k != "avail"}
-                               | ({"avail": call.params["avail"]}
-                                  if call.params.get("avail") is not None else {}))
+        body = M.category_body(call.params)
         if not body:
             raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
         await self.client.write("PUT", f"Categories/{cid}", body, "Category", cid)
@@ -441,7 +454,22 @@ class Shift4ShopConnector(Connector):
         return {"orders_count": total}
 
     async def _order(self, oid: Any) -> dict[str, Any]:
-        return await self.client.get_one(f"Orders/{oid}", "Order", oid)
+        """An order by OrderID, or by its invoice number (``AB-1005`` or ``1005``)."""
+        text = str(oid).strip()
+        if text.isdigit():
+            found = await self.client.get_list(f"Orders/{text}")
+            if found:
+                return found[0]
+        digits = text[len(text.rstrip("0123456789")):]
+        if digits and int(digits) > 0:
+            q: dict[str, Any] = {"invoicenumber": digits}
+            prefix = text[: len(text) - len(digits)]
+            if prefix:
+                q["invoiceprefix"] = prefix
+            found = await self.client.page("Orders", q, 0, 1)
+            if found:
+                return found[0]
+        raise ApiError.not_found("Order", oid)
 
     async def order_info(self, call: Call) -> dict[str, Any]:
         oid = call.params.get("order_id") or call.params.get("id")
@@ -470,6 +498,8 @@ class Shift4ShopConnector(Connector):
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         oid = call.require("order_id")
+        if not str(oid).isdigit():
+            oid = (await self._order(oid)).get("OrderID")
         p = call.params
         body: dict[str, Any] = {}
         if p.get("order_status"):
@@ -509,14 +539,18 @@ class Shift4ShopConnector(Connector):
         return datetime.now(timezone.utc).strftime("%m/%d/%Y")
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        oid = call.require("order_id")
-        o = await self._order(oid)
+        o = await self._order(call.require("order_id"))
+        oid = o.get("OrderID")
         body = M.shipment_body({**call.params, "is_shipped": call.params.get("is_shipped", True)},
                                self._today())
         ships = o.get("ShipmentList") or []
         open_ = [s for s in ships
                  if not s.get("ShipmentTrackingCode") and not s.get("ShipmentShippedDate")]
         items = call.params.get("items") or []
+        known = {str(i.get("ItemIndexID")) for i in o.get("OrderItemList") or []}
+        for item in items:
+            if str(item.get("order_product_id")) not in known:
+                raise ApiError.not_found("Order product", item.get("order_product_id"))
         if open_ and not items:
             sid = str(open_[0].get("ShipmentID"))
             await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
@@ -536,18 +570,21 @@ class Shift4ShopConnector(Connector):
             await self.client.write("PUT", f"Orders/{oid}/Items", moved, "Order", oid)
         return {"shipment_id": sid}
 
-    async def _shipment(self, oid: Any, sid: Any) -> dict[str, Any]:
+    async def _shipment(self, oid: Any, sid: Any) -> tuple[Any, dict[str, Any]]:
+        """(OrderID, the shipment) of an order given by id or invoice number."""
         o = await self._order(oid)
         for s in o.get("ShipmentList") or []:
             if str(s.get("ShipmentID")) == str(sid):
-                return s
+                return o.get("OrderID"), s
         raise ApiError.not_found("Shipment", sid)
 
     async def order_shipment_update(self, call: Call) -> dict[str, Any]:
         sid = call.require("shipment_id")
         oid = call.require("order_id")
-        current = await self._shipment(oid, sid)
-        body = M.shipment_body(call.params, self._today())
+        oid, current = await self._shipment(oid, sid)
+        body = M.shipment_body(_explicit(call), self._today())
+        if current.get("ShipmentShippedDate") and not call.params.get("ship_date"):
+            body.pop("ShipmentShippedDate", None)
         if call.params.get("tracking_numbers") and not call.params.get("replace", True):
             old = [c for c in str(current.get("ShipmentTrackingCode") or "").split(",") if c]
             new = [c for c in body.get("ShipmentTrackingCode", "").split(",") if c not in old]
@@ -563,7 +600,7 @@ class Shift4ShopConnector(Connector):
         sid = call.require("shipment_id")
         oid = call.require("order_id")
         number = call.require("tracking_number")
-        current = await self._shipment(oid, sid)
+        oid, current = await self._shipment(oid, sid)
         codes = [c for c in str(current.get("ShipmentTrackingCode") or "").split(",") if c]
         if number not in codes:
             codes.append(number)

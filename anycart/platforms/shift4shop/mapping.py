@@ -56,6 +56,9 @@ def query_date(value: Any, name: str) -> str:
         raise ApiError.invalid(name)
     if dt.tzinfo is not None:
         dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+    text = str(value).strip()
+    if len(text) <= 10 and ":" not in text:
+        return dt.strftime("%m/%d/%Y")  # a bare date: an end bound then includes the whole day
     return dt.strftime("%m/%d/%Y %H:%M:%S")
 
 
@@ -365,7 +368,7 @@ def order(o: dict[str, Any], statuses: dict[str, str] | None = None) -> dict[str
     extra = _extras(o, _ORDER_USED)
     extra["invoice_number"] = invoice or None
     return Order(
-        id=str(o.get("OrderID")), order_id=invoice or str(o.get("OrderID")),
+        id=str(o.get("OrderID")), order_id=str(o.get("OrderID")),
         customer=BaseCustomer(id=_str(o.get("CustomerID")) if o.get("CustomerID") else None,
                               email=_str(o.get("BillingEmail")),
                               first_name=_str(o.get("BillingFirstName")),

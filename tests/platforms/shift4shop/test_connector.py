@@ -116,6 +116,9 @@ async def test_cart_add_verifies_credentials(env):
 
 
 async def test_3dcartapi_uses_server_private_key(env, monkeypatch):
+    monkeypatch.delenv("ANYCART_SHIFT4SHOP_PRIVATE_KEY", raising=False)
+    unset = await env.connect("3DCartApi", **{"3dcartapi_api_key": TOKEN})
+    assert unset["return_code"] == 107 and "ANYCART_SHIFT4SHOP_PRIVATE_KEY" in unset["return_message"]
     monkeypatch.setenv("ANYCART_SHIFT4SHOP_PRIVATE_KEY", "wrong")
     bad = await env.connect("3DCartApi", **{"3dcartapi_api_key": TOKEN})
     assert bad["return_code"] == 107
@@ -320,11 +323,11 @@ async def test_orders(connected):
                if env.store.data.orders.view(i)["OrderStatusID"] == 4]
     by_status = await env.call("order.list", {"order_status": "Shipped", "count": 20})
     assert by_status["result"]["orders_count"] == len(shipped)
-    assert [x["id"] for x in by_status["result"]["order"]] == [str(i) for i in shipped[:20]]
+    assert [x["order_id"] for x in by_status["result"]["order"]] == [str(i) for i in shipped[:20]]
     new = [i for i in env.store.data.orders.ids()
            if env.store.data.orders.view(i)["OrderStatusID"] in (1, 4)]
     both = await env.call("order.list", {"order_status_ids": "1,4", "count": 30, "start": 5})
-    assert [x["id"] for x in both["result"]["order"]] == [str(i) for i in new[5:35]]
+    assert [x["order_id"] for x in both["result"]["order"]] == [str(i) for i in new[5:35]]
     assert both["result"]["orders_count"] == len(new)
     cnt = await env.call("order.count", {"customer_id": str(raw["CustomerID"])})
     assert cnt["result"]["orders_count"] >= 1
@@ -427,3 +430,50 @@ async def test_429_storm_never_reaches_the_user(connected):
                                      for i in range(120)))
     assert all(a["return_code"] == 0 for a in answers), [a for a in answers if a["return_code"]][:2]
     assert 429 in statuses  # the platform did push back, and the user never saw it
+
+
+async def test_update_keeps_flags_it_was_not_given(connected):
+    env = connected
+    assert (await env.call("product.update", body={"id": "4", "available_for_view": False}))[
+        "return_code"] == 0
+    assert sim_product(env, 4)["Hide"] is True
+    # product.update's contract default avail=true must not unhide it
+    assert (await env.call("product.update", body={"id": "4", "price": 3}))["return_code"] == 0
+    assert sim_product(env, 4)["Hide"] is True and sim_product(env, 4)["SKUInfo"]["Price"] == 3
+    hidden = await env.call("product.list", {"avail_view": "false", "params": "id,avail_view",
+                                             "count": 250})
+    assert {"id": "4", "avail_view": False} in hidden["result"]["product"]
+
+
+async def test_order_by_invoice_number_and_date_bounds(connected):
+    env = connected
+    raw = env.store.data.orders.get(7)
+    invoice = f"{raw['InvoiceNumberPrefix']}{raw['InvoiceNumber']}"
+    info = await env.call("order.info", {"order_id": invoice, "params": "id,order_id"})
+    assert info["result"] == {"id": "7", "order_id": "7"}
+    day = raw["OrderDate"][:10]
+    upto = await env.call("order.count", {"created_to": day})
+    expected = sum(1 for o in env.store.data.orders.values() if o["OrderDate"][:10] <= day)
+    assert upto["result"]["orders_count"] == expected
+
+
+async def test_client_maps_206_and_400(connected):
+    from anycart.errors import ApiError
+    from anycart.platforms.shift4shop.client import Shift4ShopClient
+
+    env = connected
+    c = Shift4ShopClient(env.services.http, "3DCart", STORE_URL,
+                         {"3dcart_private_key": PRIVATE_KEY, "3dcart_access_token": TOKEN})
+    with pytest.raises(ApiError) as partial:
+        await c.write("PUT", "Products", [{"SKUInfo": {"CatalogID": 1, "Price": 9}},
+                                          {"SKUInfo": {"CatalogID": 987654, "Price": 9}}])
+    assert partial.value.code == 107 and "987654" in partial.value.message
+    with pytest.raises(ApiError) as bad:
+        await c.write("PUT", "Products/1", {"SKUInfo": {"Price": "abc"}})
+    assert bad.value.code == 107 and bad.value.message.startswith("Shift4Shop error message")
+    with pytest.raises(ApiError) as bad_filter:
+        await c.get_list("Products", {"pricefrom": "cheap"})
+    assert bad_filter.value.code == 109
+    unknown_item = await env.call("order.shipment.add", body={
+        "order_id": "1", "items": [{"order_product_id": "99999999", "quantity": 1}]})
+    assert unknown_item["return_code"] == 112
