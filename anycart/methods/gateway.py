@@ -128,7 +128,9 @@ class Gateway:
         api_key = _credential(query, headers, "api_key", "x-api-key")
         if not api_key:
             raise ApiError(ReturnCode.INCORRECT_API_KEY, "Incorrect API Key")
-        account = await _in_thread(self.repo.authenticate, api_key)
+        hit, account = self.repo.cached_account(api_key)
+        if not hit:
+            account = await _in_thread(self.repo.authenticate, api_key)
         if account is None:
             raise ApiError(ReturnCode.INCORRECT_API_KEY, "Incorrect API Key")
         return account
@@ -138,7 +140,9 @@ class Gateway:
         store_key = _credential(query, headers, "store_key", "x-store-key")
         if not store_key:
             raise ApiError.required("store_key")
-        store = await _in_thread(self.repo.get_store, account.id, store_key)
+        hit, store = self.repo.cached_store(account.id, store_key)
+        if not hit:
+            store = await _in_thread(self.repo.get_store, account.id, store_key)
         if store is None:
             # Same answer whether the key is unknown or another account's: nothing leaks.
             raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")

@@ -64,6 +64,15 @@ class Repository:
             record = AccountRecord(account.id, account.name, dict(account.config))
         return record, api_key
 
+    def cached_account(self, api_key: str) -> tuple[bool, AccountRecord | None]:
+        """(hit, record) from the cache alone: lets the request path skip a thread hop."""
+        hit = self._accounts.get(hash_api_key(api_key))
+        return (True, hit[1]) if hit and hit[0] > time.monotonic() else (False, None)
+
+    def cached_store(self, account_id: int, store_key: str) -> tuple[bool, StoreRecord | None]:
+        hit = self._stores.get((account_id, store_key))
+        return (True, hit[1]) if hit and hit[0] > time.monotonic() else (False, None)
+
     def authenticate(self, api_key: str) -> AccountRecord | None:
         digest = hash_api_key(api_key)
         hit = self._accounts.get(digest)
