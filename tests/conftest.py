@@ -113,8 +113,7 @@ async def make_env(settings: Settings) -> Env:
     return Env(services, client, api_key, store.store_key)
 
 
-@pytest.fixture
-async def env(settings) -> Env:
+async def _env_for(settings: Settings):
     e = await make_env(settings)
     yield e
     await e.client.aclose()
@@ -122,11 +121,17 @@ async def env(settings) -> Env:
 
 
 @pytest.fixture
-async def sqlite_env(sqlite_settings) -> Env:
-    e = await make_env(sqlite_settings)
-    yield e
-    await e.client.aclose()
-    e.services.db.dispose()
+async def env(settings):
+    """The gateway on every backend (SQLite, PostgreSQL)."""
+    async for e in _env_for(settings):
+        yield e
+
+
+@pytest.fixture
+async def sqlite_env(sqlite_settings):
+    """The gateway on SQLite only, for tests about the API rather than storage."""
+    async for e in _env_for(sqlite_settings):
+        yield e
 
 
 def free_port() -> int:

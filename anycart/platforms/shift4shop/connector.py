@@ -100,6 +100,12 @@ class Shift4ShopConnector(Connector):
         return merged[start:start + count], sum(total for _, total in pages)
 
     # -- store -----------------------------------------------------------------------------
+    async def _update(self, path: str, body: dict[str, Any], entity: str, ident: str) -> None:
+        """PUT one record; an update that changes nothing is refused before any request."""
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", path, body, entity, ident)
+
     async def check_connection(self) -> None:
         if not self.store.store_url:
             raise ApiError.required("store_url")
@@ -199,9 +205,7 @@ class Shift4ShopConnector(Connector):
             current = await self.client.get_one(f"Products/{pid}", "Product", pid)
             stock = float((current.get("SKUInfo") or {}).get("Stock") or 0)
             body.setdefault("SKUInfo", {})["Stock"] = stock + delta
-        if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"Products/{pid}", body, "Product", pid)
+        await self._update(f"Products/{pid}", body, "Product", pid)
         return {"updated_items": 1}
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
@@ -289,9 +293,7 @@ class Shift4ShopConnector(Connector):
     async def category_update(self, call: Call) -> dict[str, Any]:
         cid = call.require("id")
         body = M.category_body(call.params)
-        if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"Categories/{cid}", body, "Category", cid)
+        await self._update(f"Categories/{cid}", body, "Category", cid)
         return {"updated_items": 1}
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
@@ -363,9 +365,7 @@ class Shift4ShopConnector(Connector):
     async def customer_update(self, call: Call) -> dict[str, Any]:
         cid = call.require("id")
         body = M.customer_body(call.params)
-        if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"Customers/{cid}", body, "Customer", cid)
+        await self._update(f"Customers/{cid}", body, "Customer", cid)
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:
@@ -509,9 +509,7 @@ class Shift4ShopConnector(Connector):
                          ("order_payment_method", "BillingPaymentMethod")):
             if p.get(src) is not None:
                 body[dst] = p[src]
-        if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"Orders/{oid}", body, "Order", oid)
+        await self._update(f"Orders/{oid}", body, "Order", oid)
         return {"updated_items": 1}
 
     async def order_transaction_list(self, call: Call) -> dict[str, Any]:
@@ -591,9 +589,7 @@ class Shift4ShopConnector(Connector):
             body["ShipmentTrackingCode"] = ",".join(old + new)
         if call.params.get("is_shipped") is False:
             body["ShipmentShippedDate"] = ""
-        if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
+        await self._update(f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
         return {"updated_items": 1}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
