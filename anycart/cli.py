@@ -19,6 +19,8 @@ account_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
 store_app = typer.Typer(help="Manage the stores of an account.", no_args_is_help=True)
 app.add_typer(account_app, name="account")
 app.add_typer(store_app, name="store")
+webhook_app = typer.Typer(help="Webhook signing secret and redelivery.", no_args_is_help=True)
+app.add_typer(webhook_app, name="webhook")
 console = Console()
 err = Console(stderr=True)
 
@@ -73,6 +75,68 @@ def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind."),
     from anycart.http.app import create_app
 
     uvicorn.run(create_app(_services()), host=host, port=port, log_level="info")
+
+
+@app.command()
+def worker(concurrency: int = typer.Option(0, help="Deliveries in flight (0: from settings)."),
+           once: bool = typer.Option(False, "--once", help="Do what is due now, then exit.")) -> None:
+    """Run a worker: poll stores, deliver webhooks, run batch jobs (scale-out mode).
+
+    Start any number of these against one PostgreSQL database (ANYCART_DATABASE_URL) and run
+    the gateway with ANYCART_EMBEDDED_WORKER=false. Stop with Ctrl-C or SIGTERM.
+    """
+    import signal
+
+    from anycart.worker.loop import Worker
+
+    services = _services()
+    if concurrency:
+        services.settings.delivery_concurrency = concurrency
+    work = Worker(services)
+
+    async def main() -> None:
+        if once:
+            await work.drain()
+            return
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        err.print(f"worker running (pid {os.getpid()}, database "
+                  f"{services.db.engine.url.render_as_string(hide_password=True)})")
+        await work.run(stop)
+
+    asyncio.run(main())
+    err.print(f"worker stopped: {dict(work.stats)}")
+
+
+def _account_id(services, api_key: str) -> int:
+    account = services.repo.authenticate(api_key)
+    if account is None:
+        err.print("[red]Incorrect API Key[/]")
+        raise typer.Exit(2)
+    return account.id
+
+
+@webhook_app.command("secret")
+def webhook_secret(api_key: str = typer.Option(..., envvar="ANYCART_API_KEY")) -> None:
+    """Print the account's webhook signing secret (whsec_...)."""
+    from anycart.webhooks.outbox import account_secret
+
+    services = _services()
+    console.print(account_secret(services.db, _account_id(services, api_key)))
+
+
+@webhook_app.command("redeliver")
+def webhook_redeliver(api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
+                      webhook_id: Optional[int] = typer.Option(None, help="Only this webhook."),
+                      event_id: Optional[str] = typer.Option(None, help="Only this event.")) -> None:
+    """Queue failed deliveries (see account.failed_webhooks) to be sent again."""
+    from anycart.webhooks.outbox import redeliver
+
+    services = _services()
+    count = redeliver(services.db, _account_id(services, api_key), webhook_id, event_id)
+    console.print(f"{count} failed deliver{'y' if count == 1 else 'ies'} queued again")
 
 
 @account_app.command("create")

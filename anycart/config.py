@@ -24,6 +24,27 @@ class Settings(BaseSettings):
     #: Retries of a platform request that failed with a transport error, 429 or 5xx.
     http_retries: int = 4
 
+    # --- worker: polling, webhook delivery, batch jobs -------------------------------------
+    #: Run the worker inside ``anycart serve`` (embedded mode). Turn off when ``anycart
+    #: worker`` processes do the work (scale-out mode, PostgreSQL).
+    embedded_worker: bool = True
+    #: Seconds between two polls of one store, for platforms without native webhooks.
+    poll_interval_s: float = 10.0
+    #: Stores polled at once by one worker process.
+    poll_concurrency: int = 100
+    #: First retry delay of a failed webhook delivery; each next one is 3x longer (+-20 %).
+    webhook_retry_base_s: float = 10.0
+    #: Attempts per event and webhook, the first one included.
+    webhook_max_attempts: int = 8
+    #: Seconds a callback has to answer.
+    webhook_timeout_s: float = 10.0
+    #: Deliveries in flight at once per worker process.
+    delivery_concurrency: int = 100
+    #: Seconds a worker owns what it claimed; after a crash others take it over then.
+    worker_lease_s: float = 60.0
+    #: How often an idle worker looks for due work, seconds.
+    worker_tick_s: float = 0.5
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

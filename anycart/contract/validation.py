@@ -24,7 +24,7 @@ _FALSE = {"false", "0", "no", "off"}
 _INT_RE = re.compile(r"^[+-]?\d+$")
 
 # Date filters (created_from, modified_to, ...) are strings in the contract but must be dates.
-_DATE_PARAM_RE = re.compile(r"^(created|modified|updated|finished|date|request)_(from|to|date)$|^date_(from|to|start|end)$")
+_DATE_PARAM_RE = re.compile(r"^(created|modified|updated|finished|processed|date|request)_(from|to|date)$|^date_(from|to|start|end)$")
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 
 _TYPE_WORDS = {
@@ -88,18 +88,24 @@ def parse_number(name: str, value: Any) -> float:
     return number
 
 
-def parse_date(name: str, value: str) -> str:
-    """Accept the formats API2Cart accepts; keep the text (platforms re-parse it their way)."""
-    from datetime import datetime
+def parse_moment(name: str, value: str) -> "datetime":
+    """A date parameter as an aware datetime (UTC when the text has no offset)."""
+    from datetime import datetime, timezone
 
-    text = value.strip()
+    text = str(value).strip()
     for fmt in _DATE_FORMATS:
         try:
-            datetime.strptime(text.replace("Z", "+0000"), fmt)
-            return text
+            moment = datetime.strptime(text.replace("Z", "+0000"), fmt)
         except ValueError:
             continue
+        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
     raise ApiError.invalid(name, "a date string in 'Y-m-d\\TH:i:sO' ISO_8601 format")
+
+
+def parse_date(name: str, value: str) -> str:
+    """Accept the formats API2Cart accepts; keep the text (platforms re-parse it their way)."""
+    parse_moment(name, value)
+    return value.strip()
 
 
 def _parse_query_value(param: Param, values: list[str]) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
@@ -52,7 +53,16 @@ def create_app(services: Services | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        stop = asyncio.Event()
+        worker_task = None
+        if services.settings.embedded_worker:
+            from anycart.worker.loop import Worker
+
+            worker_task = asyncio.create_task(Worker(services).run(stop))
         yield
+        stop.set()
+        if worker_task is not None:
+            await worker_task
         await services.http.aclose()
 
     app = FastAPI(title="AnyCart", openapi_url=None, docs_url=None, redoc_url=None,

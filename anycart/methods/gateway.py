@@ -40,6 +40,8 @@ class Context:
     account: AccountRecord
     store: StoreRecord | None
     params: dict[str, Any]
+    #: For list methods: the page asked for (``start``/``count``, cursor already decoded).
+    call: Call | None = None
 
     @property
     def repo(self) -> Repository:
@@ -86,7 +88,7 @@ class Gateway:
         self.http = http
         self.catalogue = catalogue
         # Handlers register themselves on import.
-        from anycart.methods import account, cart  # noqa: F401
+        from anycart.methods import account, batch, cart, webhooks  # noqa: F401
 
     async def handle(self, method: str, query: Mapping[str, list[str]],
                      headers: Mapping[str, str], body: bytes | None) -> dict[str, Any]:
@@ -108,19 +110,27 @@ class Gateway:
 
         builtin_handler = _BUILTINS.get(op.name)
         if builtin_handler is not None:
+            if op.is_list or (op.param("page_cursor") and op.param("count")):
+                async def listed(call: Call) -> Page:
+                    return await builtin_handler(Context(self, op, account, store, call.params, call))
+                return await self._list(op, params, listed)
             result = await builtin_handler(Context(self, op, account, store, params))
             return self._finish(op, params, result, None)
         if store is None:
             raise ApiError.unsupported(op.name, "AnyCart")
-        platform = self.registry.get(store.cart_id)
-        if platform is None or not platform.connector.serves(op.name):
-            raise ApiError.unsupported(op.name, platform.name if platform else store.cart_id)
-        connector = platform.connect(store, self.http)
-        handler = getattr(connector, platform.connector.handler_name(op.name))
+        handler = self.handler(store, op.name)
         if op.is_list:
-            return await self._list(op, params, handler, platform)
+            return await self._list(op, params, handler)
         result = await handler(Call(op.name, params))
         return self._finish(op, params, result, None)
+
+    def handler(self, store: StoreRecord, method: str) -> Callable[[Call], Awaitable[Any]]:
+        """The store's connector method for a contract method, or 120 if it has none."""
+        platform = self.registry.get(store.cart_id)
+        if platform is None or not platform.connector.serves(method):
+            raise ApiError.unsupported(method, platform.name if platform else store.cart_id)
+        connector = platform.connect(store, self.http)
+        return getattr(connector, platform.connector.handler_name(method))
 
     # --- steps ----------------------------------------------------------------------------
 
@@ -164,8 +174,8 @@ class Gateway:
             params.update(validate_body(op, decoded))
         return params
 
-    async def _list(self, op: Operation, params: dict[str, Any], handler: Any,
-                    platform: type[Platform]) -> dict[str, Any]:
+    async def _list(self, op: Operation, params: dict[str, Any],
+                    handler: Callable[[Call], Awaitable[Page]]) -> dict[str, Any]:
         cursor = params.get("page_cursor")
         if cursor is not None:
             page_req = decode_cursor(op.name, cursor)
@@ -187,11 +197,14 @@ class Gateway:
         if op.count_key:
             result[op.count_key] = page.total if page.total is not None else len(items)
         result[op.items_key or "items"] = items
+        result.update(page.extra)
         return self._finish(op, params, result, pagination)
 
     def _finish(self, op: Operation, params: dict[str, Any], result: Any,
                 pagination: dict[str, Any] | None) -> dict[str, Any]:
-        response_fields = params.get("response_fields")
+        # In webhook.create/update the body's response_fields configures the webhook; only a
+        # query parameter of that name selects fields of this answer.
+        response_fields = params.get("response_fields") if op.param("response_fields") else None
         if not response_fields and "params" in params and isinstance(result, dict):
             result = _select(op, result, params.get("params"), params.get("exclude"))
         body = envelope(result, pagination)

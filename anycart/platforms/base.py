@@ -65,6 +65,8 @@ class Page:
 
     items: list[dict[str, Any]]
     total: int | None = None
+    #: More result keys next to the items (e.g. ``all_failed_webhook``).
+    extra: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

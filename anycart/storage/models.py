@@ -25,6 +25,8 @@ class Account(Base):
     api_key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     api_key_hint: Mapped[str] = mapped_column(String(8))
     config: Mapped[dict] = mapped_column(JSON, default=dict)
+    #: Fernet token of the webhook signing secret (``whsec_...``), made on first use.
+    webhook_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     stores: Mapped[list["Store"]] = relationship(back_populates="account", cascade="all, delete-orphan")
@@ -44,3 +46,94 @@ class Store(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     account: Mapped[Account] = relationship(back_populates="stores")
+
+
+class BatchJob(Base):
+    """A ``*.batch`` call: its payload, and one result per item once processed."""
+
+    __tablename__ = "batch_jobs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"))
+    method: Mapped[str] = mapped_column(String(80))
+    #: pending | in_progress | processed
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    payload: Mapped[list] = mapped_column(JSON)
+    options: Mapped[dict] = mapped_column(JSON, default=dict)
+    results: Mapped[list] = mapped_column(JSON, default=list)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class Webhook(Base):
+    """A subscription: events of ``entity``/``action`` in one store go to ``callback``."""
+
+    __tablename__ = "webhooks"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"), index=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))
+    callback: Mapped[str] = mapped_column(String(2000))
+    label: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    fields: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    response_fields: Mapped[str | None] = mapped_column(String(2000), nullable=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    platform_store_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    lang_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    filtering_conditions: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: Events that exhausted every attempt in a row; at 5 the webhook is deactivated.
+    consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Event(Base):
+    """A change in a store (the outbox). Its id is stable across every delivery attempt."""
+
+    __tablename__ = "events"
+
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    action: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    data: Mapped[dict] = mapped_column(JSON)
+    #: When the change was seen (polled, or received from the platform).
+    occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Delivery(Base):
+    """One event for one webhook: the unit of work of the delivery worker."""
+
+    __tablename__ = "deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id", ondelete="CASCADE"), index=True)
+    account_id: Mapped[int] = mapped_column(Integer, index=True)
+    #: pending | delivered | failed
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_attempt_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: A worker that claimed the delivery owns it until then; after a crash it is claimable again.
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    failed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
+class PollState(Base):
+    """Per store: when to poll next, who is polling, and the cursors per entity."""
+
+    __tablename__ = "poll_state"
+
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True)
+    next_poll_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    cursors: Mapped[dict] = mapped_column(JSON, default=dict)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)

@@ -131,6 +131,12 @@ class Repository:
         self._stores[key] = (time.monotonic() + _CACHE_TTL_S, record)
         return record
 
+    def get_store_by_id(self, store_id: int) -> StoreRecord | None:
+        """For background work that already holds a store id from a scoped row."""
+        with self.db.session() as s:
+            row = s.get(Store, store_id)
+            return self._record(row) if row else None
+
     def list_stores(self, account_id: int) -> list[StoreRecord]:
         with self.db.session() as s:
             rows = s.scalars(select(Store).where(Store.account_id == account_id).order_by(Store.id))

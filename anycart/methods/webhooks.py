@@ -1,0 +1,168 @@
+"""webhook.* and account.failed_webhooks: AnyCart serves these itself on every platform.
+
+Platforms without native webhooks get them by polling (see :mod:`anycart.webhooks.polling`);
+a subscription therefore only needs the platform to list the entity, which
+``Capabilities.webhook_events`` declares.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.methods.gateway import Context, _in_thread, builtin
+from anycart.methods.projection import parse_response_fields
+from anycart.model import A2CDateTime
+from anycart.platforms.base import Page
+from anycart.transport.ssrf import UnsafeURLError, check_url
+from anycart.webhooks import filters, outbox, subscriptions
+
+#: Fields a ``filtering_conditions`` may test, per entity (dotted paths into the entity).
+FILTERABLE: dict[str, dict[str, str]] = {
+    "product": {"id": "string", "sku": "string", "name": "string", "price": "number",
+                "quantity": "number", "status": "string", "categories_ids": "array"},
+    "category": {"id": "string", "name": "string", "parent_id": "string", "avail": "boolean"},
+    "customer": {"id": "string", "email": "string", "group.id": "string"},
+    "order": {"id": "string", "status.id": "string", "status.name": "string",
+              "totals.total": "number", "customer.email": "string", "currency.iso3": "string"},
+    "shipment": {"id": "string", "order_id": "string", "is_shipped": "boolean"},
+    "return": {"id": "string", "order_id": "string", "status.id": "string"},
+}
+
+
+def _ids(text: Any, name: str) -> list[int]:
+    out = []
+    for part in str(text or "").split(","):
+        if part.strip():
+            if not part.strip().isdigit():
+                raise ApiError.invalid(name)
+            out.append(int(part))
+    return out
+
+
+def _hook_id(ctx: Context) -> int:
+    value = ctx.params.get("id")
+    if value in (None, ""):
+        raise ApiError.required("id")
+    if not str(value).isdigit():
+        raise ApiError.invalid("id")
+    return int(value)
+
+
+def _polled(ctx: Context) -> bool:
+    return not ctx.platform().capabilities.native_webhooks
+
+
+async def _checked_callback(ctx: Context, url: Any) -> str:
+    if ctx.gateway.http.is_mounted(str(url)):  # an operator's in-process sandbox host
+        return str(url)
+    try:
+        await check_url(str(url), ctx.gateway.settings.allow_private_networks)
+    except UnsafeURLError as exc:
+        raise ApiError(ReturnCode.INCORRECT_VALUE,
+                       f"Parameter 'callback' is not valid: {exc}.") from None
+    return str(url)
+
+
+def _checked_projection(params: dict[str, Any]) -> None:
+    if params.get("response_fields"):
+        parse_response_fields(params["response_fields"])
+    filters.validate(params.get("filtering_conditions"))
+
+
+@builtin("webhook.events")
+async def webhook_events(ctx: Context) -> dict[str, Any]:
+    caps = ctx.platform().capabilities
+    events = [{"entity": e, "action": a, "webhook_name": f"{e}.{a}",
+               "filterable_fields": FILTERABLE.get(e, {"id": "string"}),
+               "additional_fields": {"source": "native" if caps.native_webhooks else "polling"},
+               "custom_fields": {}}
+              for e, a in caps.webhook_events]
+    return {"events": events, "additional_fields": {}, "custom_fields": {}}
+
+
+@builtin("webhook.create")
+async def webhook_create(ctx: Context) -> dict[str, Any]:
+    p = ctx.params
+    entity, action = str(p["entity"]).strip().lower(), str(p["action"]).strip().lower()
+    platform = ctx.platform()
+    if (entity, action) not in platform.capabilities.webhook_events:
+        known = ", ".join(f"{e}.{a}" for e, a in platform.capabilities.webhook_events)
+        raise ApiError(ReturnCode.INCORRECT_VALUE,
+                       f"Webhook for entity '{entity}' and action '{action}' is not supported "
+                       f"by platform '{platform.name}'. Supported: {known}.")
+    callback = await _checked_callback(ctx, p["callback"])
+    _checked_projection(p)
+    await _in_thread(outbox.account_secret, ctx.repo.db, ctx.account.id)
+    values = {"entity": entity, "action": action, "callback": callback,
+              "label": p.get("label"), "fields": p.get("fields") or "force_all",
+              "response_fields": p.get("response_fields"), "active": p.get("active", True),
+              "platform_store_id": p.get("store_id"), "lang_id": p.get("lang_id"),
+              "filtering_conditions": p.get("filtering_conditions") or None,
+              "idempotency_key": p.get("idempotency_key")}
+    assert ctx.store is not None
+    hook_id = await _in_thread(subscriptions.create, ctx.repo.db, ctx.account.id, ctx.store.id,
+                               values, _polled(ctx))
+    return {"id": hook_id}
+
+
+@builtin("webhook.update")
+async def webhook_update(ctx: Context) -> dict[str, Any]:
+    hook_id = _hook_id(ctx)
+    changes = {k: ctx.params[k] for k in subscriptions.EDITABLE if ctx.params.get(k) is not None}
+    if not changes:
+        raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+    if "callback" in changes:
+        changes["callback"] = await _checked_callback(ctx, changes["callback"])
+    _checked_projection(changes)
+    assert ctx.store is not None
+    ok = await _in_thread(subscriptions.update, ctx.repo.db, ctx.account.id, ctx.store.id,
+                          hook_id, changes, _polled(ctx))
+    if not ok:
+        raise ApiError.not_found("Webhook", hook_id)
+    return {"updated": "true"}
+
+
+@builtin("webhook.delete")
+async def webhook_delete(ctx: Context) -> dict[str, Any]:
+    hook_id = _hook_id(ctx)
+    assert ctx.store is not None
+    if not await _in_thread(subscriptions.delete, ctx.repo.db, ctx.account.id, ctx.store.id,
+                            hook_id):
+        raise ApiError.not_found("Webhook", hook_id)
+    return {"deleted": "true"}
+
+
+@builtin("webhook.list")
+async def webhook_list(ctx: Context) -> Page:
+    call = ctx.call
+    assert call is not None and ctx.store is not None
+    p = call.params
+    items, total = await _in_thread(lambda: subscriptions.page(
+        ctx.repo.db, ctx.account.id, ctx.store.id, call.start, call.count,
+        entity=p.get("entity"), action=p.get("action"), active=p.get("active"),
+        ids=_ids(p.get("ids"), "ids")))
+    return Page(items, total)
+
+
+@builtin("webhook.count")
+async def webhook_count(ctx: Context) -> dict[str, Any]:
+    assert ctx.store is not None
+    p = ctx.params
+    total = await _in_thread(lambda: subscriptions.count(
+        ctx.repo.db, ctx.account.id, ctx.store.id, entity=p.get("entity"),
+        action=p.get("action"), active=p.get("active")))
+    return {"webhook_count": total, "additional_fields": {}, "custom_fields": {}}
+
+
+@builtin("account.failed_webhooks")
+async def account_failed_webhooks(ctx: Context) -> Page:
+    call = ctx.call
+    assert call is not None
+    items, total = await _in_thread(outbox.failed_deliveries, ctx.repo.db, ctx.account.id,
+                                    _ids(call.params.get("ids"), "ids"), call.start, call.count)
+    wire = [{"webhook_id": i["webhook_id"], "entity_id": i["entity_id"],
+             "time": A2CDateTime.of(i["failed_at"]).model_dump(),
+             "additional_fields": {"event_id": i["event_id"], "attempts": i["attempts"],
+                                   "last_error": i["last_error"]}} for i in items]
+    return Page(wire, total, extra={"all_failed_webhook": str(total)})

@@ -1,0 +1,1 @@
+"""Background work: store polling, webhook delivery, batch jobs (see :mod:`.loop`)."""

@@ -1,0 +1,188 @@
+"""The worker: polls stores, delivers webhooks, runs batch jobs.
+
+Embedded mode: ``anycart serve`` runs one inside the gateway process (SQLite or PostgreSQL).
+Scale-out mode: ``anycart worker`` processes, on as many machines as needed, share one
+PostgreSQL database; they divide the work by claiming rows with leases
+(:mod:`anycart.storage.claims`), so each delivery is sent by one worker at a time, and work
+a dead worker held is picked up by another once its lease runs out.
+
+Three independent loops, so slow stores never hold up deliveries. Each keeps up to its
+concurrency limit in flight and claims more as slots free up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from collections import Counter
+from collections.abc import Awaitable, Callable
+from datetime import timedelta
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import exists, select
+
+from anycart.errors import ApiError
+from anycart.methods.gateway import _in_thread
+from anycart.storage.claims import claim
+from anycart.storage.models import PollState, Webhook, utcnow
+from anycart.transport.http import PlatformUnavailable
+from anycart.webhooks import outbox
+from anycart.webhooks.delivery import deliver
+from anycart.webhooks.polling import poll_store
+from anycart.worker.batch_jobs import claim_jobs, run_job
+
+if TYPE_CHECKING:
+    from anycart.http.app import Services
+
+log = logging.getLogger("anycart.worker")
+
+
+class _Lane:
+    """Claims work and runs it with at most ``limit`` items in flight."""
+
+    def __init__(self, name: str, limit: int, claim_fn: Callable[[int], Any],
+                 run_fn: Callable[[Any], Awaitable[None]]) -> None:
+        self.name, self.limit = name, limit
+        self._claim, self._run = claim_fn, run_fn
+        self.inflight: set[asyncio.Task] = set()
+
+    async def step(self) -> int:
+        free = self.limit - len(self.inflight)
+        if free <= 0:
+            return 0
+        items = await _in_thread(self._claim, free)
+        for item in items:
+            task = asyncio.create_task(self._guarded(item))
+            self.inflight.add(task)
+            task.add_done_callback(self.inflight.discard)
+        return len(items)
+
+    async def _guarded(self, item: Any) -> None:
+        try:
+            await self._run(item)
+        except Exception:  # the lease runs out and the item is retried; never kill the loop
+            log.exception("%s: unexpected error", self.name)
+
+    async def settle(self) -> None:
+        if self.inflight:
+            await asyncio.gather(*list(self.inflight), return_exceptions=True)
+
+
+class Worker:
+    def __init__(self, services: "Services") -> None:
+        self.services = services
+        self.settings = services.settings
+        self.stats: Counter[str] = Counter()
+        s = self.settings
+        self.lanes = [
+            _Lane("poll", s.poll_concurrency, self._claim_polls, self._poll),
+            _Lane("deliver", s.delivery_concurrency, self._claim_deliveries, self._deliver),
+            _Lane("batch", 4, lambda n: claim_jobs(services.gateway, n), self._run_job),
+        ]
+
+    # --- running ------------------------------------------------------------------------
+    async def run(self, stop: asyncio.Event) -> None:
+        await asyncio.gather(*(self._loop(lane, stop) for lane in self.lanes))
+        for lane in self.lanes:
+            await lane.settle()
+
+    async def _loop(self, lane: _Lane, stop: asyncio.Event) -> None:
+        while not stop.is_set():
+            try:
+                claimed = await lane.step()
+            except Exception:  # database briefly unavailable: keep going
+                log.exception("%s: claim failed", lane.name)
+                claimed = 0
+            if not claimed:
+                try:
+                    await asyncio.wait_for(stop.wait(), self.settings.worker_tick_s)
+                except asyncio.TimeoutError:
+                    pass
+
+    async def drain(self, rounds: int = 50) -> None:
+        """Run until nothing is due (tests and one-shot CLI use)."""
+        for _ in range(rounds):
+            claimed = 0
+            for lane in self.lanes:
+                claimed += await lane.step()
+            for lane in self.lanes:
+                await lane.settle()
+            if not claimed:
+                return
+
+    # --- polling ------------------------------------------------------------------------
+    def _claim_polls(self, limit: int) -> list[tuple[int, dict[str, Any], dict[str, set[str]]]]:
+        db = self.services.db
+        with db.session() as s:
+            watched = exists().where(Webhook.store_id == PollState.store_id,
+                                     Webhook.active.is_(True))
+            ids = claim(s, PollState, PollState.store_id,
+                        [PollState.next_poll_at <= utcnow(), watched],
+                        PollState.next_poll_at, limit, self.settings.worker_lease_s)
+            if not ids:
+                return []
+            wanted: dict[int, dict[str, set[str]]] = {i: {} for i in ids}
+            for store_id, entity, action in s.execute(
+                    select(Webhook.store_id, Webhook.entity, Webhook.action)
+                    .where(Webhook.store_id.in_(ids), Webhook.active.is_(True))):
+                wanted[store_id].setdefault(entity, set()).add(action)
+            cursors = dict(s.execute(select(PollState.store_id, PollState.cursors)
+                                     .where(PollState.store_id.in_(ids))).all())
+            return [(i, dict(cursors.get(i) or {}), wanted[i]) for i in ids]
+
+    async def _poll(self, item: tuple[int, dict[str, Any], dict[str, set[str]]]) -> None:
+        store_id, cursors, subscribed = item
+        gateway = self.services.gateway
+        store = await _in_thread(self.services.repo.get_store_by_id, store_id)
+        error: str | None = None
+        events, new_cursors = [], cursors
+        if store is not None:
+            platform = gateway.registry.get(store.cart_id)
+
+            def invoke_for(method: str):
+                if platform is None or not platform.connector.serves(method):
+                    return None
+                return gateway.handler(store, method)
+
+            try:
+                events, new_cursors = await poll_store(invoke_for, subscribed, cursors)
+            except (ApiError, PlatformUnavailable) as exc:
+                error = str(getattr(exc, "message", exc))
+                log.warning("polling store %s: %s", store_id, error)
+        await _in_thread(self._save_poll, store_id, events, new_cursors, error)
+        self.stats["polls"] += 1
+        self.stats["events"] += len(events)
+
+    def _save_poll(self, store_id: int, events: list[outbox.ChangeEvent],
+                   cursors: dict[str, Any], error: str | None) -> None:
+        """Events, cursor and schedule in one transaction: the outbox guarantee."""
+        interval = self.settings.poll_interval_s
+        with self.services.db.session() as s:
+            state = s.get(PollState, store_id)
+            if state is None:
+                return
+            outbox.record_events(s, store_id, events)
+            state.cursors = cursors
+            state.last_error = error[:500] if error else None
+            # A little jitter keeps 1 000 stores from falling due in the same second.
+            state.next_poll_at = utcnow() + timedelta(seconds=interval * random.uniform(0.9, 1.1))
+            state.lease_until = None
+
+    # --- delivery -----------------------------------------------------------------------
+    def _claim_deliveries(self, limit: int) -> list[outbox.DueDelivery]:
+        return outbox.claim_deliveries(self.services.db, limit, self.settings.worker_lease_s)
+
+    async def _deliver(self, due: outbox.DueDelivery) -> None:
+        ok, error = await deliver(self.services.http, due, self.settings.webhook_timeout_s)
+        status = await _in_thread(outbox.finish_delivery, self.services.db, self.settings,
+                                  due.id, ok, error)
+        self.stats["delivered" if ok else "attempt_failed"] += 1
+        if status == "failed":
+            self.stats["failed"] += 1
+            log.warning("webhook %s: event %s failed for good (%s)", due.webhook_id,
+                        due.event_id, error)
+
+    # --- batch jobs ---------------------------------------------------------------------
+    async def _run_job(self, job_id: int) -> None:
+        await run_job(self.services.gateway, job_id)

@@ -1,0 +1,41 @@
+"""The benchmarks run, and their last line is the documented ``key=value`` summary.
+
+Figures are timing-dependent, so only invariants are asserted here (no 429 reaches the
+simulator's count, every product arrives, the ratio is a fraction); the figures themselves
+are read from a real run (``python benchmarks/NAME.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _run(script: str, *args: str, timeout: float = 60) -> tuple[str, dict[str, str]]:
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / script), *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=timeout)
+    assert done.returncode == 0, done.stdout + done.stderr
+    lines = done.stdout.strip().splitlines()
+    pairs = dict(part.split("=", 1) for part in lines[-1].split())
+    return done.stdout, pairs
+
+
+def test_shift4shop_export_quick():
+    # 8 000 products = 32 pages = 96 simulator requests: enough to spend the 50-request burst
+    # at this clock scale, so the client-side bucket is exercised, in a few seconds.
+    out, last = _run("shift4shop_export.py", "--quick", "--products", "8000", "--scale", "5")
+    assert set(last) == {"ceiling_ratio", "http_429"}
+    assert last["http_429"] == "0"
+    assert 0 < float(last["ceiling_ratio"]) <= 1
+    exported = re.search(r"^products exported\s*:\s*(\d+)", out, re.M)
+    assert exported and int(exported.group(1)) == 8000, out
+
+
+def test_overhead_quick():
+    _, last = _run("overhead.py", "--quick")
+    assert set(last) == {"throughput_ratio", "added_p50_ms"}
+    assert float(last["throughput_ratio"]) > 0
