@@ -142,19 +142,19 @@ def finish_delivery(db: Database, settings: Settings, delivery_id: int, ok: bool
             return d.status if d else "gone"
         d.attempts += 1
         d.lease_until = None
-        hook = s.get(Webhook, d.webhook_id)
+        this_hook = Webhook.id == d.webhook_id
         if ok:
             d.status, d.delivered_at, d.last_error = "delivered", now, None
-            if hook is not None and hook.consecutive_failures:
-                hook.consecutive_failures = 0
+            s.execute(update(Webhook).where(this_hook, Webhook.consecutive_failures > 0)
+                      .values(consecutive_failures=0))
             return d.status
         d.last_error = (error or "failed")[:500]
         if d.attempts >= settings.webhook_max_attempts:
             d.status, d.failed_at = "failed", now
-            if hook is not None:
-                hook.consecutive_failures += 1
-                if hook.consecutive_failures >= DEACTIVATE_AFTER:
-                    hook.active = False
+            # One atomic statement: concurrent failures must each count (no lost update).
+            s.execute(update(Webhook).where(this_hook).values(
+                consecutive_failures=Webhook.consecutive_failures + 1,
+                active=Webhook.active & (Webhook.consecutive_failures + 1 < DEACTIVATE_AFTER)))
             return d.status
         d.next_attempt_at = now + timedelta(seconds=retry_delay(settings, d.attempts))
         return d.status

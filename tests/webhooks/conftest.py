@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+from sqlalchemy import delete
 
 from anycart.config import Settings
 from anycart.http.app import build_services, create_app
@@ -16,6 +17,7 @@ from anycart.platforms.shift4shop import client as s4s_client
 from anycart.platforms.shift4shop import connector as s4s_connector
 from anycart.platforms.shift4shop.platform import PLATFORMS
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
+from anycart.storage.models import Webhook
 from anycart.transport.http import RetryPolicy
 from anycart.transport.ratelimit import MonotonicClock
 from anycart.worker.loop import Worker
@@ -71,13 +73,21 @@ def receiver():
         yield r
 
 
+async def close_hook_env(env: HookEnv) -> None:
+    """Drop this test's subscriptions: on PostgreSQL the database outlives the test, and
+    other tests' workers must not find work sealed with this test's key."""
+    with env.services.db.session() as s:
+        s.execute(delete(Webhook))
+    await env.client.aclose()
+    await env.services.http.aclose()
+    env.services.db.dispose()
+    s4s_client.configure()
+
+
 @pytest.fixture
 async def hooks(settings, receiver):
     env = await make_hook_env(settings)
     env.receiver = receiver
     env.receiver_url = receiver.url
     yield env
-    await env.client.aclose()
-    await env.services.http.aclose()
-    env.services.db.dispose()
-    s4s_client.configure()
+    await close_hook_env(env)

@@ -13,7 +13,7 @@ import pytest
 
 from anycart.config import Settings
 from anycart.webhooks import outbox, signing
-from tests.webhooks.conftest import HookEnv
+from tests.webhooks.conftest import HookEnv, close_hook_env
 
 
 def secret_of(env: HookEnv) -> str:
@@ -207,8 +207,7 @@ async def test_private_callback_is_refused(tmp_path, callback):
         listed = await env.call("webhook.count")
         assert listed["result"]["webhook_count"] == 0
     finally:
-        await env.client.aclose()
-        env.services.db.dispose()
+        await close_hook_env(env)
 
 
 async def test_order_and_shipment_events(hooks):
@@ -251,5 +250,4 @@ async def test_embedded_worker_delivers_while_serving(settings, receiver, tmp_pa
     finally:
         stop.set()
         await loop
-        await env.client.aclose()
-        env.services.db.dispose()
+        await close_hook_env(env)
