@@ -19,8 +19,9 @@ from anycart.webhooks import filters, outbox, subscriptions
 
 #: Fields a ``filtering_conditions`` may test, per entity (dotted paths into the entity).
 FILTERABLE: dict[str, dict[str, str]] = {
-    "product": {"id": "string", "sku": "string", "name": "string", "price": "number",
-                "quantity": "number", "status": "string", "categories_ids": "array"},
+    "product": {"id": "string", "u_sku": "string", "u_model": "string", "name": "string",
+                "price": "number", "quantity": "number", "avail_view": "boolean",
+                "avail_sale": "boolean", "categories_ids": "array"},
     "category": {"id": "string", "name": "string", "parent_id": "string", "avail": "boolean"},
     "customer": {"id": "string", "email": "string", "group.id": "string"},
     "order": {"id": "string", "status.id": "string", "status.name": "string",
