@@ -39,3 +39,13 @@ def test_overhead_quick():
     _, last = _run("overhead.py", "--quick")
     assert set(last) == {"throughput_ratio", "added_p50_ms"}
     assert float(last["throughput_ratio"]) > 0
+
+
+def test_webhook_lag_small():
+    # 100 stores, 1 s polls, 4 s of changes: the whole pipeline in about 10 s.
+    out, last = _run("webhook_lag.py", "--stores", "100", "--interval", "1", "--seconds", "4")
+    assert set(last) == {"stores", "p50_lag_s", "p95_lag_s", "lost", "peak_rss_mb"}
+    assert last["stores"] == "100" and last["lost"] == "0", out
+    assert 0 < float(last["p50_lag_s"]) <= float(last["p95_lag_s"])
+    changes = re.search(r"^changes: (\d+)", out, re.M)
+    assert changes and int(changes.group(1)) > 0, out

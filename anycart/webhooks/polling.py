@@ -16,7 +16,8 @@ Cursor per (store, entity): ``known`` maps each entity id to a hash of the unifi
    ids (one cheap request); only when they differ is the full id list read and diffed.
 4. Entities without a modification filter (categories, returns on Shift4Shop) are listed in
    full and diffed every poll.
-5. Shipments come from orders: each changed order's shipments are listed and diffed.
+5. Shipments come from orders: each changed order's shipments are listed and diffed
+   (their baseline is read a few orders per poll, see :func:`poll_shipments`).
 
 The caller writes the events, the new cursor and the next poll time in one transaction
 (:mod:`anycart.webhooks.outbox`), so a crash never loses or skips a change: the cursor only
