@@ -24,6 +24,10 @@ class Settings(BaseSettings):
     #: Retries of a platform request that failed with a transport error, 429 or 5xx.
     http_retries: int = 4
 
+    #: Base URL platforms reach this AnyCart at, for native webhook pushes
+    #: (``<public_url>/ingress/<id>``); needed only for platforms with native webhooks.
+    public_url: str | None = None
+
     # --- worker: polling, webhook delivery, batch jobs -------------------------------------
     #: Run the worker inside ``anycart serve`` (embedded mode). Turn off when ``anycart
     #: worker`` processes do the work (scale-out mode, PostgreSQL).

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from starlette.concurrency import run_in_threadpool
 
 from anycart.config import Settings
 from anycart.contract.catalogue import Catalogue, load_catalogue
@@ -20,6 +21,8 @@ from anycart.platforms.registry import PlatformRegistry, default_registry
 from anycart.storage.db import Database
 from anycart.storage.repository import Repository
 from anycart.transport.http import HttpLayer
+from anycart.webhooks import outbox
+from anycart.webhooks.events import PushRejected
 
 log = logging.getLogger("anycart.http")
 
@@ -91,6 +94,27 @@ def create_app(services: Services | None = None) -> FastAPI:
     @app.api_route("/v1.1/{method}.file", methods=["GET"])
     async def contract_file(request: Request, method: str) -> Response:
         return await call(request, method)
+
+    @app.post("/ingress/{ingress_id}", include_in_schema=False)
+    async def ingress(request: Request, ingress_id: str) -> Response:
+        """Native webhook pushes from platforms; recorded in the outbox before answering 200."""
+        store = await run_in_threadpool(services.repo.store_by_ingress, ingress_id)
+        platform = services.gateway.registry.get(store.cart_id) if store else None
+        if store is None or platform is None or not platform.capabilities.native_webhooks:
+            return JSONResponse({"error": "unknown ingress"}, status_code=404)
+        body = await request.body()
+        try:
+            events = platform.read_push(store, request.headers, body)
+        except PushRejected as exc:
+            log.warning("push to store %s rejected: %s", store.id, exc)
+            return JSONResponse({"error": str(exc)}, status_code=401)
+
+        def record() -> int:
+            with services.db.session() as s:
+                outbox.record_events(s, store.id, events)
+            return len(events)
+
+        return JSONResponse({"received": await run_in_threadpool(record)})
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi() -> JSONResponse:

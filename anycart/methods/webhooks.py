@@ -102,9 +102,24 @@ async def webhook_create(ctx: Context) -> dict[str, Any]:
               "filtering_conditions": p.get("filtering_conditions") or None,
               "idempotency_key": p.get("idempotency_key")}
     assert ctx.store is not None
+    if platform.capabilities.native_webhooks:
+        await _subscribe_on_platform(ctx, entity, action)
     hook_id = await _in_thread(subscriptions.create, ctx.repo.db, ctx.account.id, ctx.store.id,
                                values, _polled(ctx))
     return {"id": hook_id}
+
+
+async def _subscribe_on_platform(ctx: Context, entity: str, action: str) -> None:
+    """Native webhooks: the platform pushes to this store's ingress URL."""
+    public = ctx.gateway.settings.public_url
+    if not public:
+        raise ApiError(ReturnCode.INCORRECT_REQUEST,
+                       f"Platform '{ctx.platform().name}' pushes webhooks to AnyCart: the server "
+                       "needs its public URL (set ANYCART_PUBLIC_URL) before webhook.create.")
+    assert ctx.store is not None
+    ingress = await _in_thread(ctx.repo.ingress_id, ctx.store.id)
+    connector = ctx.platform().connect(ctx.store, ctx.gateway.http)
+    await connector.subscribe_native(entity, action, f"{public.rstrip('/')}/ingress/{ingress}")
 
 
 @builtin("webhook.update")

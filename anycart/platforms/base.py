@@ -10,6 +10,7 @@ platform and maps to the unified model.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -17,6 +18,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer
 from anycart.transport.ratelimit import BucketBudget
+from anycart.webhooks.events import ChangeEvent, PushRejected
 
 
 @dataclass(frozen=True)
@@ -109,6 +111,11 @@ class Connector:
         """Raise :class:`ApiError` when the credentials or the store do not work."""
         raise NotImplementedError
 
+    async def subscribe_native(self, entity: str, action: str, address: str) -> None:
+        """Native-webhook platforms: have the platform push ``entity``/``action`` changes to
+        ``address`` (AnyCart's ingress for this store). Idempotent."""
+        raise NotImplementedError
+
 
 class Platform:
     cart_id: ClassVar[str]
@@ -120,6 +127,13 @@ class Platform:
     @classmethod
     def connect(cls, store: StoreRecord, http: HttpLayer) -> Connector:
         return cls.connector(store, http, cls)
+
+    @classmethod
+    def read_push(cls, store: StoreRecord, headers: Mapping[str, str],
+                  body: bytes) -> list[ChangeEvent]:
+        """Native-webhook platforms: check a push's signature with the store's credentials
+        and turn it into events; raise :class:`PushRejected` if it does not check out."""
+        raise PushRejected(f"platform {cls.cart_id} does not push webhooks")
 
 
 def platform_error(platform: str, message: str) -> ApiError:

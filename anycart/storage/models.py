@@ -43,6 +43,9 @@ class Store(Base):
     label: Mapped[str] = mapped_column(String(200), default="")
     #: Fernet token of the platform credentials (JSON); see storage/crypto.py.
     credentials: Mapped[bytes] = mapped_column(LargeBinary)
+    #: Opaque id in the URL platforms push native webhooks to (``/ingress/<id>``); made on
+    #: the first native subscription, so the store_key never leaves AnyCart.
+    ingress_id: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     account: Mapped[Account] = relationship(back_populates="stores")

@@ -137,6 +137,19 @@ class Repository:
             row = s.get(Store, store_id)
             return self._record(row) if row else None
 
+    def ingress_id(self, store_id: int) -> str:
+        """The store's native-webhook ingress id, made on first use."""
+        with self.db.session() as s:
+            row = s.get(Store, store_id, with_for_update=True)
+            if not row.ingress_id:
+                row.ingress_id = secrets.token_urlsafe(24)
+            return row.ingress_id
+
+    def store_by_ingress(self, ingress_id: str) -> StoreRecord | None:
+        with self.db.session() as s:
+            row = s.scalar(select(Store).where(Store.ingress_id == ingress_id))
+            return self._record(row) if row else None
+
     def list_stores(self, account_id: int) -> list[StoreRecord]:
         with self.db.session() as s:
             rows = s.scalars(select(Store).where(Store.account_id == account_id).order_by(Store.id))

@@ -31,17 +31,10 @@ from anycart.storage.claims import claim
 from anycart.storage.db import Database
 from anycart.storage.models import Account, Delivery, Event, Store, Webhook, utcnow
 from anycart.webhooks import filters, signing
+from anycart.webhooks.events import ChangeEvent
 
 FAILED_KEPT = timedelta(hours=24)
 DEACTIVATE_AFTER = 5
-
-
-@dataclass(frozen=True)
-class ChangeEvent:
-    entity: str
-    action: str
-    entity_id: str
-    data: dict[str, Any]
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,7 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
-from anycart.webhooks.outbox import ChangeEvent
+from anycart.webhooks.events import ChangeEvent
 
 #: Read back this far before the newest modification seen (clock granularity, late commits).
 OVERLAP = timedelta(seconds=2)

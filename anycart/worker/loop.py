@@ -29,6 +29,7 @@ from anycart.storage.models import PollState, Webhook, utcnow
 from anycart.transport.http import PlatformUnavailable
 from anycart.webhooks import outbox
 from anycart.webhooks.delivery import deliver
+from anycart.webhooks.events import ChangeEvent
 from anycart.webhooks.polling import poll_store
 from anycart.worker.batch_jobs import claim_jobs, run_job
 
@@ -154,7 +155,7 @@ class Worker:
         self.stats["polls"] += 1
         self.stats["events"] += len(events)
 
-    def _save_poll(self, store_id: int, events: list[outbox.ChangeEvent],
+    def _save_poll(self, store_id: int, events: list[ChangeEvent],
                    cursors: dict[str, Any], error: str | None) -> None:
         """Events, cursor and schedule in one transaction: the outbox guarantee."""
         interval = self.settings.poll_interval_s

@@ -1,0 +1,1 @@
+"""Webhooks: subscriptions, event sources (polling, native pushes), the outbox, signed delivery."""
