@@ -75,19 +75,82 @@ class Address(Entity):
     default: bool | None = None
 
 
-class ProductOptionValue(BaseModel):
+class ProductOptionValue(Entity):
+    """``Product_Option_Item``: one value of an option (``S`` of ``Size``)."""
+
     id: str | None = None
+    product_option_item_id: str | None = None
     name: str | None = None
+    sort_order: int | None = None
     price: float | None = None
+    weight: float | None = None
+    quantity: int | None = None
+    type_price: str | None = None
+    sku: str | None = None
+    is_default: bool | None = None
 
 
-class ProductOption(BaseModel):
+class ProductOption(Entity):
+    """``Product_Option``: an option of a product and its values."""
+
     id: str | None = None
     product_option_id: str | None = None
     name: str | None = None
+    description: str | None = None
+    sort_order: int | None = None
     type: str | None = None
     required: bool | None = None
+    available: bool | None = None
+    used_in_combination: bool | None = None
     option_items: list[ProductOptionValue] = Field(default_factory=list)
+
+
+class ChildCombination(Entity):
+    """``Product_ChildItem_Combination``: one option value a child item is made of."""
+
+    option_id: str | None = None
+    option_value_id: str | None = None
+
+
+class Child(Entity):
+    """``Child``: a child item (variant) of a product, as ``product.child_item.*`` answer it."""
+
+    id: str
+    parent_id: str | None = None
+    sku: str | None = None
+    upc: str | None = None
+    ean: str | None = None
+    mpn: str | None = None
+    gtin: str | None = None
+    isbn: str | None = None
+    url: str | None = None
+    seo_url: str | None = None
+    sort_order: int | None = None
+    created_time: A2CDateTime | None = None
+    modified_time: A2CDateTime | None = None
+    name: str | None = None
+    short_description: str | None = None
+    full_description: str | None = None
+    images: list[Image] = Field(default_factory=list)
+    combination: list[ChildCombination] = Field(default_factory=list)
+    default_price: float | None = None
+    cost_price: float | None = None
+    list_price: float | None = None
+    avail_for_sale: bool | None = None
+    allow_backorders: bool | None = None
+    in_stock: bool | None = None
+    on_sale: bool | None = None
+    manage_stock: bool | None = None
+    inventory_level: float | None = None
+    weight_unit: str | None = None
+    weight: float | None = None
+    width: float | None = None
+    height: float | None = None
+    length: float | None = None
+    meta_title: str | None = None
+    meta_description: str | None = None
+    meta_keywords: str | None = None
+    is_virtual: bool | None = None
 
 
 class Product(Entity):

@@ -5,6 +5,20 @@ Filters the REST API has are sent as query parameters (``sku``, ``categoryid``,
 several order statuses are several queries merged by id. ``sort_by``/``sort_direction`` are
 ignored: Shift4Shop's ``$orderby`` only sorts the page already selected, and lists come in
 ascending id order (the contract's default).
+
+Options and variants. A product's option sets (``Products/{id}/Options``) are its options;
+its advanced options (``Products/{id}/AdvancedOptions``, one per combination of option
+values) are its child items / variants, with id ``"<CatalogID>-<AdvancedOptionCode>"``.
+Served: ``product.option.list``, ``.add``, ``.assign`` (copies the set onto the product),
+``product.option.value.add``, ``.update``; ``product.child_item.list``, ``.info``, ``.find``;
+``product.variant.update``. Not served, because the REST API cannot do them (the gateway
+answers 120): ``product.variant.add`` and ``product.variant.delete`` (AdvancedOptions
+allows GET and PUT only: no POST, no DELETE); ``product.option.delete`` and
+``product.option.value.delete`` (Options has no DELETE, and a PUT of the sets only updates
+or adds values, it never removes one); ``product.option.value.assign`` (a value exists only
+inside its option set: there is nothing to assign it to). Lists across all products
+(``product.option.list`` and ``product.child_item.list`` without a product filter) read the
+products page by page; their total is exact only once that read reached the last product.
 """
 
 from __future__ import annotations
@@ -14,16 +28,20 @@ import time
 from collections.abc import Awaitable, Callable
 from datetime import datetime, timezone
 from typing import Any
+from urllib.parse import quote
 
 from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Connector, Page
 
 from . import mapping as M
+from .capabilities import batch_limit
 from .client import PLATFORM, Shift4ShopClient, created_id
 from .credentials import secure_url
 
 _CACHE_TTL_S = 300.0
+#: Most exact-SKU queries one variant SKU lookup sends (one per candidate product SKU).
+_MAX_SKU_PREFIXES = 8
 _cache: dict[tuple[str, str], tuple[float, Any]] = {}
 
 
@@ -55,6 +73,20 @@ def _explicit(call: Call) -> dict[str, Any]:
     props = (op.body or {}).get("properties", {}) if op is not None else {}
     return {k: v for k, v in call.params.items()
             if not (k in props and "default" in props[k] and props[k]["default"] == v)}
+
+
+def _utc(text: str) -> tuple[datetime, bool]:
+    """A date bound in 3dcart's query format (see ``mapping.query_date``) as a naive UTC
+    datetime, and whether it was a bare date (an end bound then takes the whole day)."""
+    fmt = "%m/%d/%Y" if len(text) <= 10 else "%m/%d/%Y %H:%M:%S"
+    return datetime.strptime(text, fmt), len(text) <= 10
+
+
+def _num(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
 
 
 def _not_found_entity() -> ApiError:
@@ -245,6 +277,291 @@ class Shift4ShopConnector(Connector):
                                     {"ManufacturerID": int(mid), "ManufacturerName": name},
                                     "Product", pid)
         return {"manufacturer_id": mid}
+
+    # -- options and variants --------------------------------------------------------------
+    async def _product(self, pid: Any) -> dict[str, Any]:
+        return await self.client.get_one(f"Products/{pid}", "Product", pid)
+
+    async def _scan(self, query: dict[str, Any], extract: Callable[[dict[str, Any]], list[Any]],
+                    need: int) -> tuple[list[Any], bool]:
+        """What ``extract`` finds in the products matching ``query``, read page by page until
+        ``need`` items are found or the products end: (items, whether the scan was complete)."""
+        batch = batch_limit("Products")
+        found: list[Any] = []
+        offset = 1
+        while True:
+            chunk = await self.client.get_list("Products", {**query, "limit": batch,
+                                                            "offset": offset})
+            for p in chunk:
+                found.extend(extract(p))
+            if len(chunk) < batch:
+                return found, True
+            if len(found) >= need:
+                return found, False
+            offset += batch
+
+    async def _scan_page(self, query: dict[str, Any],
+                         extract: Callable[[dict[str, Any]], list[Any]], call: Call) -> Page:
+        """A page of a scan; its total is known only when the scan reached the last product
+        (one item past the page is read to know whether more follow)."""
+        found, complete = await self._scan(query, extract, call.start + call.count + 1)
+        return Page(found[call.start:call.start + call.count], len(found) if complete else None)
+
+    async def _products_by_variant_sku(self, sku: str) -> list[dict[str, Any]]:
+        """Products whose SKU is a prefix of ``sku`` ending at a separator (or ``sku``
+        itself): a variant SKU is the product SKU followed by its suffix. One exact-SKU
+        query per candidate, the longest _MAX_SKU_PREFIXES."""
+        cuts = [i for i in range(1, len(sku)) if not sku[i].isalnum()]
+        candidates = list(dict.fromkeys([sku, *(sku[:i] for i in reversed(cuts))]))
+        lists = await asyncio.gather(*(self.client.get_list("Products", {"sku": c})
+                                       for c in candidates[:_MAX_SKU_PREFIXES]))
+        seen: dict[Any, dict[str, Any]] = {}
+        for p in (p for lst in lists for p in lst):
+            seen.setdefault((p.get("SKUInfo") or {}).get("CatalogID"), p)
+        return [seen[k] for k in sorted(seen, key=lambda k: int(k or 0))]
+
+    def _child_filter(self, p: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
+        """The child item filters of product.child_item.list, on mapped children."""
+        sku = str(p["sku"]).lower() if p.get("sku") else None
+        value = str(p["find_value"]).lower() if p.get("find_value") else None
+        where = (p.get("find_where") or "name").lower()
+        if value is not None and where not in ("name", "sku"):
+            raise ApiError.invalid("find_where")
+        bounds = [(k, _utc(M.query_date(p[k], k))) for k in
+                  ("created_from", "created_to", "modified_from", "modified_to") if p.get(k)]
+        avail = p.get("avail_sale")
+
+        def keep(c: dict[str, Any]) -> bool:
+            if sku is not None and str(c.get("sku") or "").lower() != sku:
+                return False
+            if value is not None and value not in str(c.get(where) or "").lower():
+                return False
+            if avail is not None and c.get("avail_for_sale") is not avail:
+                return False
+            for name, (bound, whole_day) in bounds:
+                field = "created_time" if name.startswith("created") else "modified_time"
+                moment = M.parse_date((c.get(field) or {}).get("value"))
+                if moment is None:
+                    continue
+                moment = moment.replace(tzinfo=None)
+                if name.endswith("_from") and moment < bound:
+                    return False
+                if name.endswith("_to") and (moment.date() > bound.date() if whole_day
+                                             else moment > bound):
+                    return False
+            return True
+        return keep
+
+    async def product_child_item_list(self, call: Call) -> Page:
+        """Advanced options of the products given (``product_id``/``product_ids``), of the
+        products a variant ``sku`` can belong to, or else of every product (read page by
+        page; ``total_count`` is then exact once the scan reached the last product).
+        ``find_value`` matches part of the ``find_where`` field: ``name`` (default) or ``sku``."""
+        p = call.params
+        keep = self._child_filter(p)
+        ids = _split(p.get("product_ids")) or _split(p.get("product_id"))
+        if ids or p.get("sku"):
+            if ids:
+                products, _ = await self._by_ids("Products", ids, 0, len(ids))
+            else:
+                products = await self._products_by_variant_sku(str(p["sku"]))
+            found = [c for prod in products for c in M.children(prod) if keep(c)]
+            return Page(found[call.start:call.start + call.count], len(found))
+        query: dict[str, Any] = _dates(p, (
+            ("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
+            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend")))
+        if p.get("avail_sale") is not None:
+            query["notforsale"] = not p["avail_sale"]
+        return await self._scan_page(
+            query, lambda prod: [c for c in M.children(prod) if keep(c)], call)
+
+    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
+        pid, code = M.parse_child_id(call.require("id"), call.require("product_id"))
+        product = await self._product(pid)
+        for ao in product.get("AdvancedOptionList") or []:
+            if str(ao.get("AdvancedOptionCode")) == code:
+                return M.child(product, ao)
+        raise ApiError.not_found("Child item", call.params["id"])
+
+    async def product_child_item_find(self, call: Call) -> dict[str, Any]:
+        """``find_where``: ``sku`` (default) or ``id``; ``find_params=whole_words`` (default)
+        matches the whole SKU, anything else a SKU containing the value."""
+        value = str(call.require("find_value"))
+        where = (call.params.get("find_where") or "sku").lower()
+        if where == "id":
+            pid, code = M.parse_child_id(value, name="find_value")
+            found = [c for prod in await self.client.get_list(f"Products/{pid}")
+                     for c in M.children(prod) if c["id"] == M.child_id(pid, code)]
+        elif where in ("sku", "u_sku"):
+            whole = (call.params.get("find_params") or "whole_words").lower() == "whole_words"
+            low = value.lower()
+            found = [c for prod in await self._products_by_variant_sku(value)
+                     for c in M.children(prod)
+                     if (str(c.get("sku") or "").lower() == low if whole
+                         else low in str(c.get("sku") or "").lower())]
+        else:
+            raise ApiError.invalid("find_where")
+        if not found:
+            raise _not_found_entity()
+        return {"children": found}
+
+    async def product_variant_update(self, call: Call) -> dict[str, Any]:
+        """PUT ``Products/{id}/AdvancedOptions/{code}``: price, cost_price, quantity (or
+        increase_/reduce_quantity), weight, name, gtin, and sku (product SKU + new suffix)."""
+        p = _explicit(call)
+        vid = call.require("id")
+        pid, code = M.parse_child_id(vid, p.get("product_id"))
+        delta = (p.get("increase_quantity") or 0) - (p.get("reduce_quantity") or 0)
+        parent = await self._product(pid) if p.get("sku") is not None or delta else None
+        body = M.variant_body(p, (parent or {}).get("SKUInfo", {}).get("SKU"))
+        if parent is not None:
+            current = next((ao for ao in parent.get("AdvancedOptionList") or []
+                            if str(ao.get("AdvancedOptionCode")) == code), None)
+            if current is None:
+                raise ApiError.not_found("Variant", vid)
+            if delta:
+                stock = body.get("AdvancedOptionStock", current.get("AdvancedOptionStock") or 0)
+                body["AdvancedOptionStock"] = int(stock + delta)
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        path = f"Products/{pid}/AdvancedOptions/{quote(code, safe=',')}"
+        try:
+            await self.client.write("PUT", path, body, "Product", pid)
+        except ApiError as err:  # 404: an unknown product, or an unknown code of a known one
+            if err.code != ReturnCode.NOT_FOUND:
+                raise
+            if not await self.client.get_list(f"Products/{pid}"):
+                raise
+            raise ApiError.not_found("Variant", vid) from None
+        return {"updated_items": 1}
+
+    def _option_set(self, product: dict[str, Any], option_id: Any) -> dict[str, Any]:
+        for o in product.get("OptionSetList") or []:
+            if str(o.get("OptionSetID")) == str(option_id).strip():
+                return o
+        raise ApiError.not_found("Option", option_id)
+
+    async def product_option_list(self, call: Call) -> Page:
+        """The option sets of ``product_id``, or of every product (read page by page)."""
+        pid = call.params.get("product_id")
+        if pid:
+            product = await self._product(pid)
+            options = [M.product_option(o, product) for o in product.get("OptionSetList") or []]
+            return Page(options[call.start:call.start + call.count], len(options))
+        return await self._scan_page(
+            {}, lambda prod: [M.product_option(o, prod) for o in prod.get("OptionSetList") or []],
+            call)
+
+    async def product_option_add(self, call: Call) -> dict[str, Any]:
+        """POST ``Products/{product_id}/Options``: a new option set with its values
+        (``values`` and/or the comma-separated ``option_values``). Shift4Shop keeps option
+        sets on products (or categories), so ``product_id`` is needed; ``avail`` and
+        ``display_value`` have no Shift4Shop field and are ignored."""
+        call.require("name")
+        call.require("type")
+        body = M.option_set_body(call.params)
+        pid = call.require("product_id")
+        entries = await self.client.write("POST", f"Products/{pid}/Options", [body], "Product", pid)
+        set_id = created_id(entries)
+        created = await self.client.get_list(f"Products/{pid}/Options/{set_id}")
+        values = [str(v.get("OptionID")) for o in created for v in o.get("OptionList") or []]
+        return {"option_id": set_id, "product_option_id": set_id,
+                "product_value_ids": ",".join(values)}
+
+    async def product_option_assign(self, call: Call) -> dict[str, Any]:
+        """Copies option set ``option_id`` (found on whichever product holds it) onto
+        ``product_id`` as a new set: all its values, or those ``option_values`` names
+        (comma-separated OptionIDs or value names)."""
+        pid, oid = call.require("product_id"), call.require("option_id")
+        target = await self._product(pid)
+        if any(str(o.get("OptionSetID")) == str(oid) for o in target.get("OptionSetList") or []):
+            raise ApiError(ReturnCode.ALREADY_EXISTS,
+                           f"Option with id {oid} is already assigned to product {pid}")
+        if not str(oid).strip().isdigit():
+            raise ApiError.not_found("Option", oid)
+        sets, _ = await self._scan(
+            {}, lambda prod: [o for o in prod.get("OptionSetList") or []
+                              if str(o.get("OptionSetID")) == str(oid).strip()], 1)
+        if not sets:
+            raise ApiError.not_found("Option", oid)
+        source = sets[0]
+        values = source.get("OptionList") or []
+        wanted = _split(call.params.get("option_values"))
+        if wanted:
+            chosen = []
+            for w in wanted:
+                match = next((v for v in values if w in (str(v.get("OptionID")),
+                                                         str(v.get("OptionName")))), None)
+                if match is None:
+                    raise ApiError.not_found("Option value", w)
+                chosen.append(match)
+            values = chosen
+        body = {k: v for k, v in source.items() if k not in ("OptionSetID", "OptionList")}
+        body.update(OptionRequired=bool(call.params.get("required")),
+                    OptionSorting=call.params.get("sort_order") or source.get("OptionSorting") or 0,
+                    OptionList=[{k: v for k, v in value.items() if k != "OptionID"}
+                                for value in values])
+        entries = await self.client.write("POST", f"Products/{pid}/Options", [body], "Product", pid)
+        return {"product_option_id": created_id(entries)}
+
+    async def product_option_value_add(self, call: Call) -> dict[str, Any]:
+        """Appends a value to option set ``option_id`` of ``product_id`` (PUT of the set with
+        its values, the new one without an OptionID)."""
+        pid, oid = call.require("product_id"), call.require("option_id")
+        name = call.params.get("option_value") or call.params.get("display_value")
+        if not name:
+            raise ApiError.required("option_value")
+        option_set = self._option_set(await self._product(pid), oid)
+        values = option_set.get("OptionList") or []
+        if any(str(v.get("OptionName") or "").lower() == name.lower() for v in values):
+            raise ApiError(ReturnCode.ALREADY_EXISTS,
+                           f"Option value '{name}' already exists in option {oid}")
+        default = bool(call.params.get("is_default"))
+        position = call.params.get("sort_order") or 1 + max(
+            [int(_num(v.get("OptionSorting"))) for v in values] or [0])
+        option_list = [{**v, "OptionSelected": False} if default else v for v in values]
+        option_list.append({"OptionName": name, "OptionSorting": position,
+                            "OptionSelected": default})
+        await self.client.write("PUT", f"Products/{pid}/Options/{oid}",
+                                {"OptionList": option_list}, "Product", pid)
+        updated = await self.client.get_list(f"Products/{pid}/Options/{oid}")
+        new_ids = [str(v.get("OptionID")) for o in updated for v in o.get("OptionList") or []
+                   if str(v.get("OptionName")) == name]
+        if not new_ids:
+            raise ApiError(ReturnCode.PLATFORM_ERROR,
+                           f"{PLATFORM} error message: the new option value was not saved.")
+        return {"option_value_id": new_ids[-1]}
+
+    async def product_option_value_update(self, call: Call) -> dict[str, Any]:
+        """Renames a value (``option_value``) or sets its price difference (``price``).
+        ``quantity`` is refused: Shift4Shop keeps stock per variant (product.variant.update)."""
+        pid, oid = call.require("product_id"), call.require("option_id")
+        vid = str(call.require("option_value_id"))
+        if call.params.get("quantity") is not None:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           "Parameter 'quantity' is not valid: Shift4Shop keeps stock per "
+                           "variant; use product.variant.update.")
+        option_set = self._option_set(await self._product(pid), oid)
+        values = option_set.get("OptionList") or []
+        target = next((v for v in values if str(v.get("OptionID")) == vid), None)
+        if target is None:
+            raise ApiError.not_found("Option value", vid)
+        changes: dict[str, Any] = {}
+        name = call.params.get("option_value") or call.params.get("display_value")
+        if name:
+            if any(str(v.get("OptionName") or "").lower() == name.lower()
+                   and str(v.get("OptionID")) != vid for v in values):
+                raise ApiError(ReturnCode.ALREADY_EXISTS,
+                               f"Option value '{name}' already exists in option {oid}")
+            changes["OptionName"] = name
+        if call.params.get("price") is not None:
+            changes["OptionValue"] = call.params["price"]
+        if not changes:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        option_list = [{**v, **changes} if v is target else v for v in values]
+        await self.client.write("PUT", f"Products/{pid}/Options/{oid}",
+                                {"OptionList": option_list}, "Product", pid)
+        return {"updated_items": 1}
 
     # -- categories ------------------------------------------------------------------------
     def _category_query(self, p: dict[str, Any]) -> dict[str, Any]:

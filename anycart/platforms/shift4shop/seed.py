@@ -3,8 +3,9 @@
 ``seed_store(data, size=..., seed=...)`` fills a store with ``size`` products, ``size // 2``
 customers and orders (1-4 items each, shipments for shipped orders), RMAs for some orders,
 20-200 categories, manufacturers, distributors, customer groups and the standard order
-statuses. Large tables are kept as compact rows rendered through a JSON template, so
-100 000 products seed in about a second and take tens of megabytes.
+statuses. One product in five has option sets (Size; every second one also Color) and one
+advanced option (variant) per combination. Large tables are kept as compact rows rendered
+through a JSON template, so 100 000 products seed in about a second and take tens of megabytes.
 """
 
 from __future__ import annotations
@@ -105,8 +106,8 @@ _PRODUCT = _template({
     "WarehouseAisle": "", "WarehouseCustom": "", "Description": "@desc@", "Keywords": "@kw@",
     **{f"ExtraField{i}": "" for i in range(1, 14)},
     "FeatureList": [], "MainImageFile": "@image@", "MainImageCaption": "",
-    "ThumbnailFile": "@thumb@", "ImageGalleryList": [], "OptionSetList": [],
-    "AdvancedOptionList": [], "RelatedProductList": [], "UpSellingItemList": [],
+    "ThumbnailFile": "@thumb@", "ImageGalleryList": [], "OptionSetList": "@optionsets@",
+    "AdvancedOptionList": "@advanced@", "RelatedProductList": [], "UpSellingItemList": [],
     "DiscountList": [], "DateCreated": "@created@", "TaxCode": "", "MinimumQuantity": 0.0,
     "MaximumQuantity": 0.0, "Title": "@name@", "CustomFileName": "@url@",
     "ProductLink": "@link@", "MetaTags": "", "SerialList": [], "EProductList": [],
@@ -115,9 +116,62 @@ _PRODUCT = _template({
 # row: (sku, name, cost, price, retail, sale, onsale, stock, hide, lastupdate, created,
 #       cid, cname, mid, mname, did, dname, weight, slug)
 
+# -- options and variants --------------------------------------------------------------
+#: One product in OPTION_SHARE has option sets: Size (S/M/L); one in 2 * OPTION_SHARE also
+#: Color (its own color and one more). Their advanced options (variants) are every
+#: combination. Derived from the id alone, so seeding costs nothing extra and the rest of
+#: the random stream is unchanged.
+OPTION_SHARE = 5
+_SIZES = (("S", 0.0), ("M", 0.0), ("L", 2.0))
+_SETS_PER_PRODUCT, _OPTIONS_PER_PRODUCT = 2, 5
+_OPTION = ('{"OptionID":%d,"OptionName":%s,"OptionSelected":%s,"OptionHide":false,'
+           '"OptionValue":%s,"OptionPartNumber":%s,"OptionSorting":%d,"OptionImagePath":"",'
+           '"OptionBundleCatalogId":0,"OptionBundleQuantity":0}')
+_OPTION_SET = ('{"OptionSetID":%d,"OptionSetName":%s,"OptionSorting":%d,"OptionRequired":true,'
+               '"OptionType":"Dropdown","OptionURL":"","OptionAdditionalInformation":"",'
+               '"OptionSizeLimit":0,"OptionList":[%s]}')
+_ADVANCED = ('{"AdvancedOptionCode":%s,"AdvancedOptionSufix":%s,"AdvancedOptionName":%s,'
+             '"AdvancedOptionCost":%s,"AdvancedOptionStock":%d,"AdvancedOptionWeight":%s,'
+             '"AdvancedOptionPrice":%s,"AdvancedOptionGTIN":""}')
+
+
+def _variants(rid: int, r: tuple) -> tuple[str, str]:
+    """(OptionSetList, AdvancedOptionList) JSON of product ``rid``.
+
+    Ids are dense per optioned product k = rid // OPTION_SHARE: option sets 2k-1, 2k and
+    options 5k-4 .. 5k. *unconfirmed*: the AdvancedOptionCode format; here it is the
+    combination's OptionIDs joined by commas, in option set order.
+    """
+    if rid % OPTION_SHARE:
+        return "[]", "[]"
+    k = rid // OPTION_SHARE - 1
+    set_id, opt_id = k * _SETS_PER_PRODUCT, k * _OPTIONS_PER_PRODUCT
+    axes = [[(opt_id + i + 1, name, diff, name) for i, (name, diff) in enumerate(_SIZES)]]
+    sets = [_OPTION_SET % (set_id + 1, '"Size"', 1, ",".join(
+        _OPTION % (oid, _js(name), _b(i == 0), diff, _js(part), i + 1)
+        for i, (oid, name, diff, part) in enumerate(axes[0])))]
+    if rid % (2 * OPTION_SHARE) == 0:
+        own = r[1].rsplit(" - ", 1)[-1]
+        other = _COLOR[(_COLOR.index(own) + 5) % len(_COLOR) if own in _COLOR else 0]
+        axes.append([(opt_id + 4, own, 0.0, own[:3].upper()),
+                     (opt_id + 5, other, 1.5, other[:3].upper())])
+        sets.append(_OPTION_SET % (set_id + 2, '"Color"', 2, ",".join(
+            _OPTION % (oid, _js(name), _b(i == 0), diff, _js(part), i + 1)
+            for i, (oid, name, diff, part) in enumerate(axes[1]))))
+    combos: list[list[tuple]] = [[]]
+    for axis in axes:
+        combos = [c + [o] for c in combos for o in axis]
+    advanced = ",".join(
+        _ADVANCED % (_js(",".join(str(o[0]) for o in c)), _js("".join("-" + o[3] for o in c)),
+                     _js(", ".join(o[1] for o in c)), r[2], (rid * 7 + n * 11) % 40, r[17],
+                     round(r[3] + sum(o[2] for o in c), 2))
+        for n, c in enumerate(combos))
+    return "[" + ",".join(sets) + "]", "[" + advanced + "]"
+
 
 def _render_product(rid: int, r: tuple) -> str:
     name = _js(r[1])
+    optionsets, advanced = _variants(rid, r)
     return _PRODUCT % {
         "id": rid, "sku": _js(r[0]), "name": name, "cost": r[2], "price": r[3],
         "retail": r[4], "sale": r[5], "onsale": _b(r[6]), "stock": f"{r[7]}.0",
@@ -133,6 +187,7 @@ def _render_product(rid: int, r: tuple) -> str:
         "thumb": _js(f"assets/images/thumbnails/{r[18]}.jpg"),
         "created": _js(r[10]), "url": _js(f"{r[18]}.html"),
         "link": _js(f"https://store/{r[18]}_p_{rid}.html"),
+        "optionsets": optionsets, "advanced": advanced,
     }
 
 
@@ -337,6 +392,9 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
             price, round(price * 1.2, 2), round(price * 0.85, 2) if onsale else 0.0, onsale,
             randint(0, 500), rnd() < 0.03, updated, created, cid, cname, mid, mname, did, dname,
             round(0.1 + rnd() * 5, 2), f"{adj}-{mat}-{noun}-{color}".lower().replace(" ", "-")))
+    optioned = size // OPTION_SHARE
+    data.counters.update({"OptionSetID": optioned * _SETS_PER_PRODUCT,
+                          "OptionID": optioned * _OPTIONS_PER_PRODUCT})
 
     customers = data.customers
     n_customers = size // 2

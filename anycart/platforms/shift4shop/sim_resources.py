@@ -24,6 +24,14 @@ class Sub:
     key: str
     spec: F.FieldSpec
     methods: frozenset[str] = frozenset({"GET", "POST", "PUT"})
+    #: The key is an auto-incremented primary key the service assigns on POST (one sent by
+    #: the client is ignored); otherwise a key sent on POST is kept.
+    assigned: bool = False
+    #: Lists inside each item, with their own keys (``OptionList`` by ``OptionID``). A PUT
+    #: updates the nested items it names by key and adds those without a known key (the
+    #: service assigns their ids); it never removes one. *unconfirmed*: the docs do not say
+    #: how nested lists are updated; without a DELETE this is the conservative reading.
+    nested: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -64,8 +72,12 @@ PRODUCT_FILTERS = (
             ("rewarddisable", "DisableRewards")),
 )
 
+#: ``/{id}/Options``: GET, POST (adds an OptionSet), PUT (collection and one set).
+OPTION_SETS = Sub("OptionSetList", "OptionSetID", F.OPTION_SET, assigned=True,
+                  nested=(("OptionList", "OptionID"),))
+
 PRODUCT_SUBS = {
-    "options": Sub("OptionSetList", "OptionSetID", F.OPTION_SET),
+    "options": OPTION_SETS,
     "categories": Sub("CategoryList", "CategoryID", F.PRODUCT_CATEGORY, READ),
     "distributors": Sub("DistributorList", "DistributorID", F.PRODUCT_DISTRIBUTOR, READ),
     "images": Sub("ImageGalleryList", "ImageGalleryID", F.IMAGE),
@@ -75,7 +87,9 @@ PRODUCT_SUBS = {
     "discount": Sub("DiscountList", "DiscountID", F.DISCOUNT),
     "discounts": Sub("DiscountList", "DiscountID", F.DISCOUNT),
     "serials": Sub("SerialList", "SerialID", F.SERIAL),
-    "advancedoptions": Sub("AdvancedOptionList", "AdvancedOptionCode", F.ADVANCED_OPTION),
+    # The docs list GET and PUT (collection and one code) only: no POST, no DELETE.
+    "advancedoptions": Sub("AdvancedOptionList", "AdvancedOptionCode", F.ADVANCED_OPTION,
+                           frozenset({"GET", "PUT"})),
     "eproducts": Sub("EProductList", "FileNumber", F.EPRODUCT),
 }
 
@@ -87,7 +101,7 @@ RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
              filters=(Filter("category", "contains", "CategoryName"),
                       Filter("categoryparent", "int", "CategoryParent"),
                       Filter("hide", "bool", "Hide")),
-             subs={"options": Sub("OptionSetList", "OptionSetID", F.OPTION_SET)},
+             subs={"options": OPTION_SETS},
              related={"products": ("products", "categoryid")}),
     Resource("Customers", "customers", "CustomerID", F.CUSTOMER, required=("Email",),
              filters=(Filter("email", "ieq", "Email"),

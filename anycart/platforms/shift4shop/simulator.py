@@ -354,6 +354,10 @@ class Shift4ShopSimulator:
             for item in doc.get(sub.field, ()):
                 if not item.get(sub.key):
                     item[sub.key] = self._new_sub_key(store, sub)
+                for field, key in sub.nested:
+                    for nested in item.get(field) or ():
+                        if not nested.get(key):
+                            nested[key] = store.data.next_sub_id(key)
 
     def _new_sub_key(self, store: SimulatedStore, sub: Sub) -> Any:
         value = store.data.next_sub_id(sub.key)
@@ -517,8 +521,14 @@ class Shift4ShopSimulator:
             entries = []
             for doc in docs:
                 new = _blank(sub.spec)
+                for field, _ in sub.nested:
+                    doc[field] = [_filled(sub.spec[field][0], n) for n in doc.get(field) or ()]
                 merge(new, doc)
-                new[sub.key] = doc.get(sub.key) or self._new_sub_key(store, sub)
+                given = None if sub.assigned else doc.get(sub.key)
+                new[sub.key] = given or self._new_sub_key(store, sub)
+                for field, key in sub.nested:  # new rows: the service numbers them
+                    for nested in new[field]:
+                        nested[key] = store.data.next_sub_id(key)
                 record.setdefault(sub.field, []).append(new)
                 entries.append(_entry(sub.key, new[sub.key], 201))
             self._stamp(store, record, {"LastUpdate": "date"} if "LastUpdate" in record else {})
@@ -548,9 +558,34 @@ class Shift4ShopSimulator:
             changes = updates.get(str(item.get(sub.key)))
             if changes:
                 changes.pop(sub.key, None)
+                for field, key in sub.nested:
+                    if field in changes:
+                        _merge_keyed(store, item.setdefault(field, []), changes.pop(field), key,
+                                     sub.spec[field][0])
                 merge(item, changes)
         self._stamp(store, record, {"LastUpdate": "date"} if "LastUpdate" in record else {})
         coll.touched()
+
+
+def _filled(spec: FieldSpec, item: dict[str, Any]) -> dict[str, Any]:
+    """A nested row with every field present, as the service returns it."""
+    row = _blank(spec)
+    merge(row, item)
+    return row
+
+
+def _merge_keyed(store: SimulatedStore, current: list[dict[str, Any]],
+                 incoming: list[dict[str, Any]], key: str, spec: FieldSpec) -> None:
+    """Update the rows of ``current`` named by ``key``; add the others with new ids."""
+    by_key = {str(row.get(key)): row for row in current}
+    for change in incoming:
+        row = by_key.get(str(change.get(key))) if change.get(key) else None
+        if row is None:
+            row = _filled(spec, {k: v for k, v in change.items() if k != key})
+            row[key] = store.data.next_sub_id(key)
+            current.append(row)
+        else:
+            merge(row, {k: v for k, v in change.items() if k != key})
 
 
 def _int(value: str) -> int:
