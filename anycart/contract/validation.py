@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
+from datetime import datetime, timezone
 from typing import Any
 
 from anycart.contract.catalogue import Operation, Param
@@ -88,10 +89,8 @@ def parse_number(name: str, value: Any) -> float:
     return number
 
 
-def parse_moment(name: str, value: str) -> "datetime":
+def parse_moment(name: str, value: str) -> datetime:
     """A date parameter as an aware datetime (UTC when the text has no offset)."""
-    from datetime import datetime, timezone
-
     text = str(value).strip()
     for fmt in _DATE_FORMATS:
         try:

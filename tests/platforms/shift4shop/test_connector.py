@@ -66,28 +66,41 @@ class Env:
         return answer
 
 
-@pytest.fixture
-async def env(tmp_path):
-    clock = MonotonicClock(scale=20)
+async def open_env(settings: Settings, *, scale: float = 20, size: int = SIZE, seed: int = 7,
+                   env_class: type[Env] = Env) -> Env:
+    """The gateway with the simulator mounted on the API host and one seeded store in it.
+
+    The simulator's clock runs ``scale`` times faster than real time; the connector's client
+    bucket is given the same clock, so both sides of the leaky bucket keep the same pace."""
+    clock = MonotonicClock(scale=scale)
     sim = Shift4ShopSimulator(clock=clock)
-    sim.stores.add_store(STORE_URL, PRIVATE_KEY, TOKEN, size=SIZE, seed=7)
+    sim.stores.add_store(STORE_URL, PRIVATE_KEY, TOKEN, size=size, seed=seed)
     s4s_client.configure(clock=clock)
     s4s_connector._cache.clear()
     registry = PlatformRegistry()
     for p in PLATFORMS:
         registry.register(p)
-    services = build_services(Settings(data_dir=tmp_path), registry=registry)
+    services = build_services(settings, registry=registry)
     services.http.retry = RetryPolicy(attempts=5, base_delay_s=0.02, max_delay_s=0.5)
     services.http.mount(API_HOST, sim.app)
     _, api_key = services.repo.create_account("t")
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
                                base_url="http://anycart.test")
-    e = Env(sim, services, client, api_key)
-    yield e
-    await client.aclose()
-    await services.http.aclose()
-    services.db.dispose()
+    return env_class(sim, services, client, api_key)
+
+
+async def close_env(e: Env) -> None:
+    await e.client.aclose()
+    await e.services.http.aclose()
+    e.services.db.dispose()
     s4s_client.configure()
+
+
+@pytest.fixture
+async def env(tmp_path):
+    e = await open_env(Settings(data_dir=tmp_path))
+    yield e
+    await close_env(e)
 
 
 @pytest.fixture
