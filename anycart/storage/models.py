@@ -140,3 +140,5 @@ class PollState(Base):
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     cursors: Mapped[dict] = mapped_column(JSON, default=dict)
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    #: Polls failed in a row; webhooks hear of it (connection lost) at 3, then every 50.
+    failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

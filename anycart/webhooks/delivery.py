@@ -7,6 +7,10 @@ Body (JSON)::
      "entity_id": "123", "occurred_at": {"value": "...", "format": "Y-m-d\\TH:i:sO"},
      "data": {...the entity, projected by the webhook's fields/response_fields...}}
 
+A store AnyCart can no longer poll gets API2Cart's connection-lost notice instead: entity
+``store``, action ``error``, an empty body and ``X-Webhook-Error-Code/-Reason/-Message/
+-Try-Count``, sent to every webhook of the store.
+
 Headers: ``X-Webhook-Entity``, ``X-Webhook-Action``, ``X-Webhook-Store-Id`` (the store_key),
 ``X-Webhook-Id``, ``X-Webhook-Event-Id``, ``X-Webhook-Attempt``, plus the signature headers of
 :mod:`anycart.webhooks.signing`. ``webhook-id`` is ``<event_id>_<webhook_id>``: stable across
@@ -27,6 +31,7 @@ import httpx
 from anycart.methods.projection import apply_tree, parse_response_fields, select_fields
 from anycart.model import A2CDateTime
 from anycart.transport.http import HttpLayer
+from anycart.webhooks.events import STORE_ERROR
 from anycart.webhooks.outbox import DueDelivery
 from anycart.webhooks.signing import sign_headers
 
@@ -45,7 +50,13 @@ def project(entity: str, data: dict[str, Any], fields: str | None,
     return select_fields(data, fields or "force_all", None)
 
 
+def _is_notice(d: DueDelivery) -> bool:
+    return (d.entity, d.action) == STORE_ERROR
+
+
 def body_of(d: DueDelivery) -> bytes:
+    if _is_notice(d):
+        return b""  # API2Cart's connection-lost webhook: the headers say it all
     payload = {
         "event_id": d.event_id, "webhook_id": d.webhook_id, "entity": d.entity,
         "action": d.action, "store_key": d.store_key, "store_id": d.platform_store_id or "",
@@ -58,7 +69,7 @@ def body_of(d: DueDelivery) -> bytes:
 
 def headers_of(d: DueDelivery, body: bytes, now: float | None = None) -> dict[str, str]:
     message_id = f"{d.event_id}_{d.webhook_id}"
-    return {
+    headers = {
         "Content-Type": "application/json",
         "User-Agent": "AnyCart-Webhooks/1",
         "X-Webhook-Entity": d.entity,
@@ -69,6 +80,12 @@ def headers_of(d: DueDelivery, body: bytes, now: float | None = None) -> dict[st
         "X-Webhook-Attempt": str(d.attempts + 1),
         **sign_headers(d.secret, message_id, int(now if now is not None else time.time()), body),
     }
+    if _is_notice(d):
+        headers.update({"X-Webhook-Error-Code": str(d.data.get("code", "")),
+                        "X-Webhook-Error-Reason": str(d.data.get("reason", "")),
+                        "X-Webhook-Error-Message": str(d.data.get("message", "")),
+                        "X-Webhook-Error-Try-Count": str(d.data.get("try_count", ""))})
+    return headers
 
 
 async def deliver(http: HttpLayer, d: DueDelivery, timeout_s: float) -> tuple[bool, str | None]:

@@ -31,7 +31,7 @@ from anycart.storage.claims import claim
 from anycart.storage.db import Database
 from anycart.storage.models import Account, Delivery, Event, Store, Webhook, utcnow
 from anycart.webhooks import filters, signing
-from anycart.webhooks.events import ChangeEvent
+from anycart.webhooks.events import STORE_ERROR, ChangeEvent
 
 FAILED_KEPT = timedelta(hours=24)
 DEACTIVATE_AFTER = 5
@@ -69,10 +69,11 @@ def record_events(session: Session, store_id: int, events: list[ChangeEvent]) ->
     session.flush()  # events before the deliveries that reference them
     made = 0
     for event, change in zip(rows, events):
+        notice = (change.entity, change.action) == STORE_ERROR  # goes to every webhook
         for hook in hooks:
-            if (hook.entity, hook.action) != (change.entity, change.action):
+            if not notice and (hook.entity, hook.action) != (change.entity, change.action):
                 continue
-            if not filters.matches(hook.filtering_conditions, change.data):
+            if not notice and not filters.matches(hook.filtering_conditions, change.data):
                 continue
             session.add(Delivery(event_id=event.id, webhook_id=hook.id,
                                  account_id=hook.account_id, status="pending", attempts=0,

@@ -22,14 +22,14 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import exists, select
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import _in_thread
 from anycart.storage.claims import claim
-from anycart.storage.models import PollState, Webhook, utcnow
+from anycart.storage.models import PollState, Store, Webhook, utcnow
 from anycart.transport.http import PlatformUnavailable
 from anycart.webhooks import outbox
 from anycart.webhooks.delivery import deliver
-from anycart.webhooks.events import ChangeEvent
+from anycart.webhooks.events import ChangeEvent, store_error
 from anycart.webhooks.polling import poll_store
 from anycart.worker.batch_jobs import claim_jobs, run_job
 
@@ -37,6 +37,11 @@ if TYPE_CHECKING:
     from anycart.http.app import Services
 
 log = logging.getLogger("anycart.worker")
+
+#: Polls failed in a row before the store's webhooks get a connection-lost notice, and how
+#: often it is repeated while the store stays unreachable.
+NOTICE_AFTER = 3
+NOTICE_EVERY = 50
 
 
 class _Lane:
@@ -137,6 +142,7 @@ class Worker:
         gateway = self.services.gateway
         store = await _in_thread(self.services.repo.get_store_by_id, store_id)
         error: str | None = None
+        code = 0
         events, new_cursors = [], cursors
         if store is not None:
             platform = gateway.registry.get(store.cart_id)
@@ -148,21 +154,28 @@ class Worker:
 
             try:
                 events, new_cursors = await poll_store(invoke_for, subscribed, cursors)
-            except (ApiError, PlatformUnavailable) as exc:
-                error = str(getattr(exc, "message", exc))
+            except ApiError as exc:
+                error, code = exc.message, int(exc.code)
+            except PlatformUnavailable as exc:
+                error, code = str(exc), int(ReturnCode.STORE_UNREACHABLE)
+            if error:
                 log.warning("polling store %s: %s", store_id, error)
-        await _in_thread(self._save_poll, store_id, events, new_cursors, error)
+        await _in_thread(self._save_poll, store_id, events, new_cursors, error, code)
         self.stats["polls"] += 1
         self.stats["events"] += len(events)
 
     def _save_poll(self, store_id: int, events: list[ChangeEvent],
-                   cursors: dict[str, Any], error: str | None) -> None:
+                   cursors: dict[str, Any], error: str | None, code: int = 0) -> None:
         """Events, cursor and schedule in one transaction: the outbox guarantee."""
         interval = self.settings.poll_interval_s
         with self.services.db.session() as s:
             state = s.get(PollState, store_id)
             if state is None:
                 return
+            state.failures = (state.failures or 0) + 1 if error else 0
+            if error and (state.failures == NOTICE_AFTER or state.failures % NOTICE_EVERY == 0):
+                store = s.get(Store, store_id)
+                events = [store_error(store.store_key, code, error, state.failures)]
             outbox.record_events(s, store_id, events)
             state.cursors = cursors
             state.last_error = error[:500] if error else None

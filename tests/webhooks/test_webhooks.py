@@ -261,3 +261,25 @@ async def test_embedded_worker_delivers_while_serving(settings, receiver, tmp_pa
         stop.set()
         await loop
         await close_hook_env(env)
+
+
+async def test_unreachable_store_sends_the_connection_lost_notice(hooks):
+    await hooks.subscribe("product", "update")
+    await hooks.subscribe("order", "add")
+    await hooks.worker.drain()
+    hooks.sim.inject_failure(hooks.store, 500, times=10_000)
+    for _ in range(3):  # three polls in a row fail
+        poll = hooks.worker.lanes[0]
+        await poll.step()
+        await poll.settle()
+    await hooks.worker.lanes[1].step()
+    await hooks.worker.lanes[1].settle()
+    notices = hooks.receiver.delivered()
+    assert len(notices) == 2  # one per webhook of the store
+    for got in notices:
+        assert got.body == b""
+        assert got.headers["x-webhook-entity"] == "store"
+        assert got.headers["x-webhook-error-code"] == "107"  # the platform's own refusal
+        assert got.headers["x-webhook-error-try-count"] == "3"
+        assert "HTTP 500" in got.headers["x-webhook-error-message"]
+        assert signing.verify(secret_of(hooks), got.headers, got.body)

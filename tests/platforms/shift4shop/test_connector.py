@@ -490,3 +490,14 @@ async def test_client_maps_206_and_400(connected):
     unknown_item = await env.call("order.shipment.add", body={
         "order_id": "1", "items": [{"order_product_id": "99999999", "quantity": 1}]})
     assert unknown_item["return_code"] == 112
+
+
+async def test_paging_past_the_end_is_an_empty_page(connected):
+    """Shift4Shop answers 404 past the last record; through AnyCart that is an empty page."""
+    env = connected
+    past = await env.call("product.list", {"start": SIZE + 5, "count": 10})
+    assert past["return_code"] == 0, past
+    assert past["result"]["product"] == [] and past["result"]["products_count"] == SIZE
+    assert past["pagination"]["next"] is None
+    customers = await env.call("customer.list", {"start": 100000})
+    assert customers["return_code"] == 0 and customers["result"]["customer"] == []
