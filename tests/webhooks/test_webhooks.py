@@ -240,26 +240,31 @@ async def test_order_and_shipment_events(hooks):
     assert "1Z999" in numbers
 
 
-async def test_embedded_worker_delivers_while_serving(settings, receiver, tmp_path):
-    """The real loop inside the app's lifespan, as ``anycart serve`` runs it."""
+async def test_embedded_worker_delivers_while_serving(settings, receiver):
+    """``anycart serve``: a real uvicorn server whose lifespan runs the worker."""
+    import httpx
+
+    from anycart.http.app import create_app
+    from tests.conftest import LiveServer
     from tests.webhooks.conftest import make_hook_env
 
     env = await make_hook_env(settings)
-    env.receiver, env.receiver_url = receiver, receiver.url
     env.services.settings.poll_interval_s = 0.2
-    stop = asyncio.Event()
-    loop = asyncio.create_task(env.worker.run(stop))
+    await env.services.http.aclose()  # the server's event loop makes its own client
     try:
-        await env.subscribe("product", "update")
-        await asyncio.sleep(1.0)  # baseline
-        await change_price(env, 8, 77.7)
-        deadline = time.monotonic() + 10
-        while not receiver.delivered() and time.monotonic() < deadline:
-            await asyncio.sleep(0.05)
+        with LiveServer(create_app(env.services)) as server:
+            async with httpx.AsyncClient(base_url=server.url) as http:
+                env.client = http
+                env.receiver, env.receiver_url = receiver, receiver.url
+                await env.subscribe("product", "update")
+                await asyncio.sleep(1.0)  # baseline
+                await change_price(env, 8, 77.7)
+                deadline = time.monotonic() + 10
+                while not receiver.delivered() and time.monotonic() < deadline:
+                    await asyncio.sleep(0.05)
         assert [r.json["entity_id"] for r in receiver.delivered()] == ["8"]
     finally:
-        stop.set()
-        await loop
+        env.client = httpx.AsyncClient()
         await close_hook_env(env)
 
 

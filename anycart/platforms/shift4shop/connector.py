@@ -262,6 +262,24 @@ class Shift4ShopConnector(Connector):
         entries = await self.client.write("POST", f"Products/{pid}/Images", [image], "Product", pid)
         return {"id": created_id(entries), "image_path": url}
 
+    async def product_image_update(self, call: Call) -> dict[str, Any]:
+        """PUT Products/{id}/Images/{image id}: the gallery image's file, caption, position.
+        (The REST API has no DELETE for images, so product.image.delete is not served.)"""
+        pid, image_id = call.require("product_id"), call.require("id")
+        if not str(image_id).isdigit():
+            raise ApiError.invalid("id")
+        current = await self.client.get_one(f"Products/{pid}", "Product", pid)
+        if not any(str(i.get("ImageGalleryID")) == str(image_id)
+                   for i in current.get("ImageGalleryList") or []):
+            raise ApiError.not_found("Image", image_id)
+        body: dict[str, Any] = {}
+        for src, dst in (("image_name", "ImageGalleryFile"), ("label", "ImageGalleryCaption"),
+                         ("position", "ImageGallerySorting")):
+            if call.params.get(src) not in (None, ""):
+                body[dst] = call.params[src]
+        await self._update(f"Products/{pid}/Images/{image_id}", body, "Image", image_id)
+        return {"updated": "true"}
+
     async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
         name = call.require("manufacturer")
         body = {"ManufacturerName": name}

@@ -501,3 +501,26 @@ async def test_paging_past_the_end_is_an_empty_page(connected):
     assert past["pagination"]["next"] is None
     customers = await env.call("customer.list", {"start": 100000})
     assert customers["return_code"] == 0 and customers["result"]["customer"] == []
+
+
+async def test_product_image_add_and_update(connected):
+    env = connected
+    added = await env.call("product.image.add", body={
+        "product_id": "3", "image_name": "https://cdn.example/p3.jpg", "type": "additional",
+        "label": "front"})
+    assert added["return_code"] == 0, added
+    image_id = added["result"]["id"]
+    r = await env.call("product.image.update", {"product_id": "3", "id": str(image_id),
+                                                "label": "back", "position": "4"})
+    assert r["return_code"] == 0, r
+    [image] = [i for i in sim_product(env, 3)["ImageGalleryList"]
+               if str(i["ImageGalleryID"]) == str(image_id)]
+    assert image["ImageGalleryCaption"] == "back" and image["ImageGallerySorting"] == 4
+    assert image["ImageGalleryFile"] == "https://cdn.example/p3.jpg"
+    missing = await env.call("product.image.update", {"product_id": "3", "id": "999999",
+                                                      "label": "x"})
+    assert missing["return_code"] == 112
+    nothing = await env.call("product.image.update", {"product_id": "3", "id": str(image_id)})
+    assert nothing["return_code"] == 110
+    gone = await env.call("product.image.delete", {"product_id": "3", "id": str(image_id)})
+    assert gone["return_code"] == 120  # the REST API has no DELETE for images
