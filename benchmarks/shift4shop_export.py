@@ -43,9 +43,7 @@ import argparse
 import asyncio
 import sys
 import tempfile
-import time
 from pathlib import Path
-from typing import Any
 
 import httpx
 
@@ -56,96 +54,20 @@ from anycart.http.app import build_services, create_app  # noqa: E402
 from anycart.platforms.shift4shop import client as shift4shop_client  # noqa: E402
 from anycart.platforms.shift4shop.sim_store import BUCKET  # noqa: E402
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
-from anycart.transport.ratelimit import Clock, LeakyBucket, MonotonicClock  # noqa: E402
+from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
+from benchmarks.export_common import (  # noqa: E402
+    AdmissionLog, SimulatorMeter, export_catalog, measure, report,
+)
 
 API_HOST = "apirest.3dcart.bench"
 STORE_URL = "https://export-bench.3dcartstores.com"
-PAGE = 250
 
 
-class SimulatorMeter:
-    """ASGI wrapper around the simulator: counts answers by status and kind of request."""
-
-    def __init__(self, app: Any) -> None:
-        self.app = app
-        self.statuses: dict[int, int] = {}
-        self.count_requests = 0  # ``countonly`` GETs among the admitted ones
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
-        status = 0
-
-        async def send_status(message: dict[str, Any]) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        await self.app(scope, receive, send_status)
-        self.statuses[status] = self.statuses.get(status, 0) + 1
-        if status != 429 and b"countonly" in scope.get("query_string", b""):
-            self.count_requests += 1
-
-    def reset(self) -> None:
-        self.statuses.clear()
-        self.count_requests = 0
-
-    @property
-    def http_429(self) -> int:
-        return self.statuses.get(429, 0)
-
-
-class AdmissionLog:
-    """Wraps the store's :class:`LeakyBucket`: the clock time of each admitted request."""
-
-    def __init__(self, bucket: LeakyBucket, clock: Clock) -> None:
-        self.times: list[float] = []
-        self.levels: list[float] = []  # bucket level just after each admission
-        self.refused = 0
-        inner = bucket.try_acquire
-
-        def try_acquire() -> bool:
-            ok = inner()
-            if ok:
-                self.times.append(clock.now())
-                self.levels.append(bucket.level)
-            else:
-                self.refused += 1
-            return ok
-
-        bucket.try_acquire = try_acquire  # type: ignore[method-assign]
-
-    def reset(self) -> None:
-        self.times.clear()
-        self.levels.clear()
-        self.refused = 0
-
-    @property
-    def served(self) -> int:
-        return len(self.times)
-
-    @property
-    def window_s(self) -> float:
-        return self.times[-1] - self.times[0] if self.times else 0.0
-
-    def after_full(self, capacity: int, slack: float = 3.0) -> tuple[int, float] | None:
-        """The sustained phase, once the burst is spent: requests admitted after the bucket
-        first reached its peak level, and the seconds they span (None if the peak stayed more
-        than ``slack`` below capacity: the bucket never throttled)."""
-        peak = max(self.levels, default=0.0)
-        if peak < capacity - slack:
-            return None
-        i = next(i for i, level in enumerate(self.levels) if level >= peak - 0.5)
-        return len(self.times) - 1 - i, self.times[-1] - self.times[i]
-
-
-async def run(products: int, scale: float) -> dict[str, Any]:
+async def run(products: int, scale: float) -> dict:
     clock = MonotonicClock(scale=scale)  # shared by the simulator and AnyCart's client bucket
     sim = Shift4ShopSimulator(clock=clock)
     store = sim.stores.add_store(STORE_URL, "k" * 32, "t" * 32, size=products, seed=11)
-    meter = SimulatorMeter(sim.app)
+    meter = SimulatorMeter(sim.app, lambda scope: b"countonly" in scope.get("query_string", b""))
     admissions = AdmissionLog(store.bucket, clock)
     shift4shop_client.configure(api_url=f"https://{API_HOST}", clock=clock)
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))))
@@ -164,48 +86,16 @@ async def run(products: int, scale: float) -> dict[str, Any]:
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
                                base_url="http://anycart.bench", timeout=600)
     auth = {"x-api-key": api_key, "x-store-key": answer["result"]["store_key"]}
-
-    ids: list[str] = []
-    pages = 0
-    reported_total = None
-    wall0, sim0 = time.perf_counter(), clock.now()
-    query: dict[str, Any] = {"count": PAGE, "params": "force_all"}
+    sim0 = clock.now()
     try:
-        while True:
-            r = await client.get("/v1.1/product.list.json", params=query, headers=auth)
-            assert r.status_code == 200, (r.status_code, r.text[:300])
-            body = r.json()
-            assert body["return_code"] == 0, (pages, body.get("return_code"),
-                                              body.get("return_message"))
-            pages += 1
-            result = body["result"]
-            reported_total = result.get("products_count")
-            ids.extend(str(p["id"]) for p in result.get("product", []))
-            cursor = (body.get("pagination") or {}).get("next")
-            if not cursor:
-                break
-            query = {"page_cursor": cursor, "params": "force_all"}
+        ids, pages, total, wall = await export_catalog(client, auth)
     finally:
-        wall = time.perf_counter() - wall0
         sim_elapsed = clock.now() - sim0
         await client.aclose()
         await services.http.aclose()
         shift4shop_client.configure()
-
-    assert len(ids) == len(set(ids)), f"{len(ids) - len(set(ids))} duplicate product ids"
-    expected = {str(i) for i in range(1, products + 1)}
-    assert set(ids) == expected, f"got {len(set(ids))} distinct ids of {products}"
-    assert reported_total == products, (reported_total, products)
-    assert admissions.refused == meter.http_429
-    served, window = admissions.served, admissions.window_s
-    ceiling = BUCKET.capacity + BUCKET.leak_per_s * window
-    sustained = admissions.after_full(BUCKET.capacity)
-    return {"products": len(set(ids)), "pages": pages, "served": served,
-            "peak_level": max(admissions.levels, default=0.0), "sustained": sustained,
-            "count_requests": meter.count_requests, "http_429": meter.http_429,
-            "statuses": dict(sorted(meter.statuses.items())), "window": window,
-            "sim_elapsed": sim_elapsed, "wall": wall, "ceiling": ceiling,
-            "ratio": served / ceiling}
+    return measure(admissions, meter, BUCKET, ids, {str(i) for i in range(1, products + 1)},
+                   pages, total, wall, sim_elapsed)
 
 
 def main() -> None:
@@ -219,26 +109,7 @@ def main() -> None:
     products = args.products or (20_000 if args.quick else 50_000)
     if products < 1:
         parser.error("--products must be positive")
-    m = asyncio.run(run(products, args.scale))
-    print(f"products exported : {m['products']} in {m['pages']} AnyCart pages of {PAGE}")
-    print(f"simulator requests: {m['served']} admitted ({m['served'] - m['count_requests']} "
-          f"product batches + {m['count_requests']} counts), statuses {m['statuses']}")
-    print(f"simulated seconds : {m['window']:.1f} first-to-last request "
-          f"({m['sim_elapsed']:.1f} whole export, clock x{args.scale:g})")
-    print(f"ceiling           : {BUCKET.capacity} + {BUCKET.leak_per_s:g} * {m['window']:.1f} = {m['ceiling']:.1f} requests; "
-          f"{m['served'] / m['window'] if m['window'] else 0:.3f} req/simulated s")
-    print(f"wall seconds      : {m['wall']:.1f}; AnyCart pages/s: "
-          f"{m['pages'] / m['wall']:.1f} wall, {m['pages'] / m['sim_elapsed']:.3f} simulated")
-    sustained = m["sustained"]
-    if sustained and sustained[1] > 0:
-        n, secs = sustained
-        print(f"after the burst   : {n} requests in {secs:.1f} simulated s = "
-              f"{n / secs / BUCKET.leak_per_s:.2f} of the {BUCKET.leak_per_s:g}/s leak "
-              f"(bucket peak {m['peak_level']:.1f}/{BUCKET.capacity})")
-    else:
-        print(f"WARNING: the bucket never filled (peak {m['peak_level']:.1f}/{BUCKET.capacity}): "
-              "AnyCart, not the bucket, was the bottleneck; use more products or a lower --scale")
-    print(f"ceiling_ratio={m['ratio']:.2f} http_429={m['http_429']}")
+    report(asyncio.run(run(products, args.scale)), BUCKET, args.scale)
 
 
 if __name__ == "__main__":

@@ -1,0 +1,163 @@
+"""What the export benchmarks share: meters on the simulator side, the export loop, the report.
+
+A platform's benchmark builds its simulator and AnyCart, wraps the simulator app in a
+:class:`SimulatorMeter` and the store's bucket in an :class:`AdmissionLog`, runs
+:func:`export_catalog`, and prints :func:`report` (last line ``ceiling_ratio=<x.xx>
+http_429=<n>``). The ceiling over ``T`` platform seconds is ``capacity + leak * T``: the most a
+bucket starting empty can admit in that window, so ``ceiling_ratio`` is at most 1.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+
+from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket
+
+PAGE = 250
+
+
+class SimulatorMeter:
+    """ASGI wrapper around the simulator: counts answers by status and kind of request."""
+
+    def __init__(self, app: Any, is_count: Callable[[dict[str, Any]], bool]) -> None:
+        self.app = app
+        self.is_count = is_count
+        self.statuses: dict[int, int] = {}
+        self.count_requests = 0  # total-count GETs among the admitted ones
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        status = 0
+
+        async def send_status(message: dict[str, Any]) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+
+        await self.app(scope, receive, send_status)
+        self.statuses[status] = self.statuses.get(status, 0) + 1
+        if status != 429 and self.is_count(scope):
+            self.count_requests += 1
+
+    def reset(self) -> None:
+        self.statuses.clear()
+        self.count_requests = 0
+
+    @property
+    def http_429(self) -> int:
+        return self.statuses.get(429, 0)
+
+
+class AdmissionLog:
+    """Wraps the store's :class:`LeakyBucket`: the clock time of each admitted request."""
+
+    def __init__(self, bucket: LeakyBucket, clock: Clock) -> None:
+        self.times: list[float] = []
+        self.levels: list[float] = []  # bucket level just after each admission
+        self.refused = 0
+        inner = bucket.try_acquire
+
+        def try_acquire() -> bool:
+            ok = inner()
+            if ok:
+                self.times.append(clock.now())
+                self.levels.append(bucket.level)
+            else:
+                self.refused += 1
+            return ok
+
+        bucket.try_acquire = try_acquire  # type: ignore[method-assign]
+
+    def reset(self) -> None:
+        self.times.clear()
+        self.levels.clear()
+        self.refused = 0
+
+    @property
+    def served(self) -> int:
+        return len(self.times)
+
+    @property
+    def window_s(self) -> float:
+        return self.times[-1] - self.times[0] if self.times else 0.0
+
+    def after_full(self, capacity: int, slack: float = 3.0) -> tuple[int, float] | None:
+        """The sustained phase, once the burst is spent: requests admitted after the bucket
+        first reached its peak level, and the seconds they span (None if the peak stayed more
+        than ``slack`` below capacity: the bucket never throttled)."""
+        peak = max(self.levels, default=0.0)
+        if peak < capacity - slack:
+            return None
+        i = next(i for i, level in enumerate(self.levels) if level >= peak - 0.5)
+        return len(self.times) - 1 - i, self.times[-1] - self.times[i]
+
+
+async def export_catalog(client: httpx.AsyncClient, auth: dict[str, str]
+                         ) -> tuple[list[str], int, int | None, float]:
+    """Page through ``product.list`` (``count=250``, then ``page_cursor``) as SDK clients do:
+    (ids, pages, the reported products_count, wall seconds). Every page must answer 0."""
+    ids: list[str] = []
+    pages = 0
+    reported_total = None
+    wall0 = time.perf_counter()
+    query: dict[str, Any] = {"count": PAGE, "params": "force_all"}
+    while True:
+        r = await client.get("/v1.1/product.list.json", params=query, headers=auth)
+        assert r.status_code == 200, (r.status_code, r.text[:300])
+        body = r.json()
+        assert body["return_code"] == 0, (pages, body.get("return_code"), body.get("return_message"))
+        pages += 1
+        result = body["result"]
+        reported_total = result.get("products_count")
+        ids.extend(str(p["id"]) for p in result.get("product", []))
+        cursor = (body.get("pagination") or {}).get("next")
+        if not cursor:
+            return ids, pages, reported_total, time.perf_counter() - wall0
+        query = {"page_cursor": cursor, "params": "force_all"}
+
+
+def measure(admissions: AdmissionLog, meter: SimulatorMeter, budget: BucketBudget,
+            ids: list[str], expected: set[str], pages: int, reported_total: int | None,
+            wall: float, sim_elapsed: float) -> dict[str, Any]:
+    assert len(ids) == len(set(ids)), f"{len(ids) - len(set(ids))} duplicate product ids"
+    assert set(ids) == expected, f"got {len(set(ids))} distinct ids of {len(expected)}"
+    assert reported_total == len(expected), (reported_total, len(expected))
+    assert admissions.refused == meter.http_429
+    served, window = admissions.served, admissions.window_s
+    ceiling = budget.capacity + budget.leak_per_s * window
+    return {"products": len(set(ids)), "pages": pages, "served": served,
+            "peak_level": max(admissions.levels, default=0.0),
+            "sustained": admissions.after_full(budget.capacity),
+            "count_requests": meter.count_requests, "http_429": meter.http_429,
+            "statuses": dict(sorted(meter.statuses.items())), "window": window,
+            "sim_elapsed": sim_elapsed, "wall": wall, "ceiling": ceiling,
+            "ratio": served / ceiling}
+
+
+def report(m: dict[str, Any], budget: BucketBudget, scale: float) -> None:
+    cap, leak = budget.capacity, budget.leak_per_s
+    print(f"products exported : {m['products']} in {m['pages']} AnyCart pages of {PAGE}")
+    print(f"simulator requests: {m['served']} admitted ({m['served'] - m['count_requests']} "
+          f"product batches + {m['count_requests']} counts), statuses {m['statuses']}")
+    print(f"simulated seconds : {m['window']:.1f} first-to-last request "
+          f"({m['sim_elapsed']:.1f} whole export, clock x{scale:g})")
+    print(f"ceiling           : {cap} + {leak:g} * {m['window']:.1f} = {m['ceiling']:.1f} requests; "
+          f"{m['served'] / m['window'] if m['window'] else 0:.3f} req/simulated s")
+    print(f"wall seconds      : {m['wall']:.1f}; AnyCart pages/s: "
+          f"{m['pages'] / m['wall']:.1f} wall, {m['pages'] / m['sim_elapsed']:.3f} simulated")
+    sustained = m["sustained"]
+    if sustained and sustained[1] > 0:
+        n, secs = sustained
+        print(f"after the burst   : {n} requests in {secs:.1f} simulated s = "
+              f"{n / secs / leak:.2f} of the {leak:g}/s leak (bucket peak {m['peak_level']:.1f}/{cap})")
+    else:
+        print(f"WARNING: the bucket never filled (peak {m['peak_level']:.1f}/{cap}): AnyCart, not "
+              "the bucket, was the bottleneck; use more products or a lower --scale")
+    print(f"ceiling_ratio={m['ratio']:.2f} http_429={m['http_429']}")
