@@ -217,15 +217,16 @@ def _remote(client, method: str, params: dict[str, list[str]]) -> dict[str, Any]
 def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
          products: int = typer.Option(500, min=10, max=100_000, help="Size of the sandbox catalog."),
          no_serve: bool = typer.Option(False, "--no-serve", help="Set up and print, then exit.")) -> None:
-    """Start the gateway with a Shift4Shop sandbox store connected; print keys and a curl line."""
+    """Start the gateway with Shift4Shop and Shopify sandbox stores; print keys and a curl line."""
     from anycart.demo import prepare_demo
 
     setup = prepare_demo(Settings(), products=products)
     base = f"http://{host}:{port}"
-    console.print("[bold]AnyCart demo[/]: a Shift4Shop sandbox store "
-                  f"({products} products) is connected.")
+    console.print("[bold]AnyCart demo[/]: a Shift4Shop and a Shopify sandbox store "
+                  f"({products} products each) are connected.")
     console.print(f"api_key:   [bold green]{setup.api_key}[/]")
-    console.print(f"store_key: [bold green]{setup.store_key}[/]")
+    console.print(f"store_key: [bold green]{setup.store_key}[/]  (Shift4Shop)")
+    console.print(f"shopify_store_key: [bold green]{setup.shopify_store_key}[/]  (Shopify)")
     console.print("try:")
     console.print(f"  curl -s '{base}/v1.1/product.list.json?api_key={setup.api_key}"
                   f"&store_key={setup.store_key}&count=3'", soft_wrap=True)

@@ -9,8 +9,10 @@ bucket starting empty can admit in that window, so ``ceiling_ratio`` is at most 
 
 from __future__ import annotations
 
+import argparse
+import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import httpx
@@ -161,3 +163,20 @@ def report(m: dict[str, Any], budget: BucketBudget, scale: float) -> None:
         print(f"WARNING: the bucket never filled (peak {m['peak_level']:.1f}/{cap}): AnyCart, not "
               "the bucket, was the bottleneck; use more products or a lower --scale")
     print(f"ceiling_ratio={m['ratio']:.2f} http_429={m['http_429']}")
+
+
+def cli(doc: str, run: Callable[[int, float], Awaitable[dict[str, Any]]], budget: BucketBudget,
+        default_scale: float) -> None:
+    """``[--quick] [--products N] [--scale S]``, run, report."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="20 000 products")
+    parser.add_argument("--products", type=int, default=None,
+                        help="catalog size (default 50 000, or 20 000 with --quick)")
+    parser.add_argument("--scale", type=float, default=default_scale,
+                        help="platform seconds per real second of the shared clock "
+                             f"(default {default_scale:g})")
+    args = parser.parse_args()
+    products = args.products or (20_000 if args.quick else 50_000)
+    if products < 1:
+        parser.error("--products must be positive")
+    report(asyncio.run(run(products, args.scale)), budget, args.scale)

@@ -39,7 +39,6 @@ The last line is exactly ``ceiling_ratio=<x.xx> http_429=<n>``.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import sys
 import tempfile
@@ -56,7 +55,7 @@ from anycart.platforms.shift4shop.sim_store import BUCKET  # noqa: E402
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
 from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
 from benchmarks.export_common import (  # noqa: E402
-    AdmissionLog, SimulatorMeter, export_catalog, measure, report,
+    AdmissionLog, SimulatorMeter, cli, export_catalog, measure,
 )
 
 API_HOST = "apirest.3dcart.bench"
@@ -98,19 +97,5 @@ async def run(products: int, scale: float) -> dict:
                    pages, total, wall, sim_elapsed)
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="20 000 products (about 15 s)")
-    parser.add_argument("--products", type=int, default=None,
-                        help="catalog size (default 50 000, or 20 000 with --quick)")
-    parser.add_argument("--scale", type=float, default=10.0,
-                        help="platform seconds per real second of the shared clock (default 10)")
-    args = parser.parse_args()
-    products = args.products or (20_000 if args.quick else 50_000)
-    if products < 1:
-        parser.error("--products must be positive")
-    report(asyncio.run(run(products, args.scale)), BUCKET, args.scale)
-
-
 if __name__ == "__main__":
-    main()
+    cli(__doc__, run, BUCKET, default_scale=10.0)

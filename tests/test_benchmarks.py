@@ -49,3 +49,12 @@ def test_webhook_lag_small():
     assert 0 < float(last["p50_lag_s"]) <= float(last["p95_lag_s"])
     changes = re.search(r"^changes: (\d+)", out, re.M)
     assert changes and int(changes.group(1)) > 0, out
+
+
+def test_shopify_export_quick():
+    out, last = _run("shopify_export.py", "--products", "6000", "--scale", "2")
+    assert set(last) == {"ceiling_ratio", "http_429"}
+    assert last["http_429"] == "0"
+    assert 0 < float(last["ceiling_ratio"]) <= 1
+    exported = re.search(r"^products exported\s*:\s*(\d+)", out, re.M)
+    assert exported and int(exported.group(1)) == 6000, out

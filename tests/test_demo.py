@@ -1,4 +1,4 @@
-"""The README's first command: ``anycart demo`` serves a Shift4Shop sandbox the SDK can list."""
+"""The README's first command: ``anycart demo`` serves Shift4Shop and Shopify sandboxes the SDK can list."""
 
 from __future__ import annotations
 
@@ -45,6 +45,10 @@ def test_anycart_demo_serves_a_sandbox_store(tmp_path):
             products = list(client.products(count=25))
         assert len(products) == 60
         assert all(p.u_sku for p in products)
+        shopify_key = re.search(r"shopify_store_key:\s+(\w+)", output).group(1)
+        with anycart.Client(base, api_key, shopify_key) as client:
+            shopify_products = list(client.products(count=25))
+        assert len(shopify_products) == 60 and all(p.name for p in shopify_products)
     finally:
         proc.terminate()
         proc.wait(10)

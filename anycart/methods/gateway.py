@@ -189,9 +189,11 @@ class Gateway:
         page: Page = await handler(Call(op.name, params, start=start, count=count))
         items = page.items
         more = (start + len(items) < page.total) if page.total is not None else len(items) >= count
+        plain = {k: v for k, v in filters.items() if not k.startswith("_")}  # no resume hints
         pagination = {
-            "previous": encode_cursor(op.name, max(0, start - count), count, filters) if start > 0 else None,
-            "next": encode_cursor(op.name, start + len(items), count, filters) if more and items else None,
+            "previous": encode_cursor(op.name, max(0, start - count), count, plain) if start > 0 else None,
+            "next": (encode_cursor(op.name, start + len(items), count, {**plain, **page.resume})
+                     if more and items else None),
         }
         result: dict[str, Any] = {}
         if op.count_key:

@@ -69,6 +69,9 @@ class Page:
     total: int | None = None
     #: More result keys next to the items (e.g. ``all_failed_webhook``).
     extra: dict[str, Any] = field(default_factory=dict)
+    #: Where the next page starts, for platforms paged by cursor or id: carried inside the
+    #: next ``page_cursor`` and handed back in ``Call.params`` (keys start with ``_``).
+    resume: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass

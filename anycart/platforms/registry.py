@@ -25,11 +25,14 @@ class PlatformRegistry:
 
 def default_registry() -> PlatformRegistry:
     """The product platforms. Imported lazily so a broken platform cannot break the core."""
+    import importlib
+
     registry = PlatformRegistry()
-    try:
-        from anycart.platforms.shift4shop import platform as shift4shop
-    except ImportError:  # the package is being built; the core works without it
-        return registry
-    for p in shift4shop.PLATFORMS:
-        registry.register(p)
+    for module in ("anycart.platforms.shift4shop.platform", "anycart.platforms.shopify.platform"):
+        try:
+            platforms = importlib.import_module(module).PLATFORMS
+        except ImportError:  # a platform package being built; the core works without it
+            continue
+        for p in platforms:
+            registry.register(p)
     return registry

@@ -8,7 +8,6 @@ configured with the same clock, so rate-limit tests finish quickly with the real
 from __future__ import annotations
 
 import asyncio
-import json
 
 import httpx
 import pytest
@@ -22,6 +21,7 @@ from anycart.platforms.shift4shop.platform import PLATFORMS
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.transport.http import RetryPolicy
 from anycart.transport.ratelimit import MonotonicClock
+from tests.platforms.gateway_env import GatewayEnv
 
 API_HOST = "apirest.3dcart.com"
 STORE_URL = "https://demo-store.3dcartstores.com"
@@ -30,32 +30,11 @@ TOKEN = "merchant-token-0001"
 SIZE = 600
 
 
-class Env:
+class Env(GatewayEnv):
     def __init__(self, sim: Shift4ShopSimulator, services, client: httpx.AsyncClient,
                  api_key: str) -> None:
-        self.sim = sim
-        self.services = services
-        self.client = client
-        self.api_key = api_key
-        self.store_key: str | None = None
+        super().__init__(sim, services, client, api_key)
         self.store = sim.stores.get(STORE_URL)
-
-    async def call(self, method: str, params: dict | None = None, body: dict | None = None,
-                   verb: str | None = None) -> dict:
-        keys = {"api_key": self.api_key}
-        if self.store_key:
-            keys["store_key"] = self.store_key
-        op = self.services.catalogue.get(method)
-        verb = verb or op.http_method
-        if body is not None:
-            r = await self.client.request(verb, f"/v1.1/{method}.json", params=keys,
-                                          content=json.dumps(body),
-                                          headers={"content-type": "application/json"})
-        else:
-            r = await self.client.request(verb, f"/v1.1/{method}.json",
-                                          params={**keys, **(params or {})})
-        assert r.status_code == 200, r.text
-        return r.json()
 
     async def connect(self, cart_id: str = "3DCart", **creds) -> dict:
         creds = creds or {"3dcart_private_key": PRIVATE_KEY, "3dcart_access_token": TOKEN}

@@ -1,0 +1,1 @@
+"""Shopify: Admin REST connector, simulator, native webhooks."""

@@ -1,0 +1,551 @@
+"""The Shopify connector: contract methods -> Admin REST calls -> the unified model.
+
+Categories are custom collections (assigned through collects); shipments are fulfillments;
+returns are refunds (the REST API has no return object). Lists are read in id order with
+``since_id``; the last id and the total travel in the next ``page_cursor`` so each further page
+costs one request (see :mod:`.client`).
+
+Not served (the gateway answers 120): smart collections as categories, ``sku`` filters (the
+REST API cannot filter by SKU), order creation (the REST API wants a full checkout; not built).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call, Connector, Page
+
+from . import mapping as M
+from .capabilities import TOPIC_OF
+from .client import ShopifyClient
+
+
+def _split(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    return [str(v).strip() for v in items if str(v).strip()]
+
+
+def _dates(p: dict[str, Any]) -> dict[str, str]:
+    out = {}
+    for src, dst in (("created_from", "created_at_min"), ("created_to", "created_at_max"),
+                     ("modified_from", "updated_at_min"), ("modified_to", "updated_at_max")):
+        if p.get(src):
+            out[dst] = M.query_date(p[src], src)
+    return out
+
+
+def _ids(p: dict[str, Any], *names: str) -> str | None:
+    for name in names:
+        ids = _split(p.get(name))
+        if ids:
+            if not all(i.isdigit() for i in ids):
+                raise ApiError.invalid(name)
+            return ",".join(ids)
+    return None
+
+
+class ShopifyConnector(Connector):
+    _client: ShopifyClient | None = None
+
+    @property
+    def client(self) -> ShopifyClient:
+        if self._client is None:
+            self._client = ShopifyClient(self.http, self.store.store_url, self.store.credentials)
+        return self._client
+
+    async def _listed(self, call: Call, path: str, key: str, query: dict[str, Any],
+                      count_path: str | None) -> tuple[list[dict[str, Any]], int | None, dict]:
+        """A window of records in id order, the total, and where the next page resumes."""
+        after = call.params.get("_after_id")
+        total = call.params.get("_total")
+        items_task = self.client.window(path, key, query, call.start, call.count,
+                                        int(after) if after is not None else None)
+        if total is None and count_path is not None:
+            items, total = await asyncio.gather(items_task, self.client.count(
+                count_path, {k: v for k, v in query.items() if k not in ("since_id",)}))
+        else:
+            items = await items_task
+        resume = {"_after_id": items[-1]["id"], **({"_total": total} if total is not None else {})} \
+            if items else {}
+        return items, total, resume
+
+    # -- store -----------------------------------------------------------------------------
+    async def check_connection(self) -> None:
+        await self.client.get("shop.json", "shop")
+
+    async def cart_info(self, call: Call) -> dict[str, Any]:
+        shop = await self.client.get("shop.json", "shop") or {}
+        return {"name": shop.get("name"), "url": "https://" + (shop.get("domain") or self.client.host),
+                "version": f"Admin REST {self.client.base.rstrip('/').rsplit('/', 1)[-1]}",
+                "bridge_version": None, "db_prefix": None,
+                "stores_info": [{"store_id": "1", "name": shop.get("name"), "default": True,
+                                 "currency": {"id": shop.get("currency"),
+                                              "iso3": shop.get("currency")},
+                                 "timezone": shop.get("iana_timezone"),
+                                 "store_owner_info": {"email": shop.get("email")},
+                                 "root_category_id": "0"}],
+                "warehouses": [], "shipping_zones": [],
+                "additional_fields": {"platform": "Shopify", "myshopify_domain":
+                                      shop.get("myshopify_domain"), "plan": shop.get("plan_name")},
+                "custom_fields": {}}
+
+    # -- products --------------------------------------------------------------------------
+    def _product_query(self, p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("sku"):
+            raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'sku' is not supported by "
+                           "Shopify: its REST API cannot filter products by SKU.")
+        q: dict[str, Any] = {"ids": _ids(p, "product_ids"), "since_id": p.get("since_id"),
+                             "vendor": p.get("brand_name"), "product_type": p.get("product_type"),
+                             **_dates(p)}
+        category = p.get("category_id") or (_split(p.get("categories_ids")) or [None])[0]
+        if category:
+            q["collection_id"] = category
+        if p.get("avail_view") is not None:
+            q["status"] = "active" if p["avail_view"] else "draft,archived"
+        if p.get("find_value"):
+            if (p.get("find_where") or "name").lower() != "name":
+                raise ApiError.invalid("find_where")
+            q["title"] = p["find_value"]
+        return q
+
+    async def product_list(self, call: Call) -> Page:
+        items, total, resume = await self._listed(call, "products.json", "products",
+                                                  self._product_query(call.params),
+                                                  "products/count.json")
+        return Page([M.product(p) for p in items], total, resume=resume)
+
+    async def product_count(self, call: Call) -> dict[str, Any]:
+        q = self._product_query(call.params)
+        if q.get("ids"):
+            return {"products_count": len(q["ids"].split(","))}
+        return {"products_count": await self.client.count("products/count.json", q)}
+
+    async def _product(self, pid: Any) -> dict[str, Any]:
+        return await self.client.get(f"products/{pid}.json", "product", entity="Product", ident=pid)
+
+    async def product_info(self, call: Call) -> dict[str, Any]:
+        return M.product(await self._product(call.require("id")))
+
+    async def product_find(self, call: Call) -> dict[str, Any]:
+        q = self._product_query({"find_value": call.require("find_value"),
+                                 "find_where": call.params.get("find_where")})
+        items = await self.client.get("products.json", "products", {**q, "limit": 250}) or []
+        if not items:
+            raise ApiError(ReturnCode.NOT_FOUND, "Entity not found")
+        return {"products_count": len(items), "product": [M.product(p) for p in items]}
+
+    async def product_add(self, call: Call) -> dict[str, Any]:
+        body = M.product_body(call.params, adding=True)
+        if not body.get("title"):
+            raise ApiError.required("name")
+        created = await self.client.write("POST", "products.json", "product", {"product": body})
+        return {"product_id": str(created["id"])}
+
+    async def product_update(self, call: Call) -> dict[str, Any]:
+        pid = call.require("id")
+        body = M.product_body({k: v for k, v in call.params.items()
+                               if k not in ("avail", "on_sale")}, adding=False)
+        variant = body.pop("_variant", None)
+        if not body and not variant:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        if body:
+            await self.client.write("PUT", f"products/{pid}.json", "product",
+                                    {"product": {"id": int(pid), **body}}, entity="Product", ident=pid)
+        if variant:
+            first = ((await self._product(pid)).get("variants") or [{}])[0]
+            if not first.get("id"):
+                raise ApiError.not_found("Variant of product", pid)
+            await self._update_variant(first, variant)
+        return {"updated_items": 1}
+
+    async def _update_variant(self, variant: dict[str, Any], changes: dict[str, Any]) -> None:
+        """Variant fields by PUT; stock through the Inventory Levels API, since Shopify
+        refuses ``inventory_quantity`` on variants (API 2019-10 on)."""
+        changes = dict(changes)
+        quantity = changes.pop("inventory_quantity", None)
+        if changes:
+            await self.client.write("PUT", f"variants/{variant['id']}.json", "variant",
+                                    {"variant": {"id": variant["id"], **changes}},
+                                    entity="Variant", ident=variant["id"])
+        if quantity is not None:
+            locations = await self.client.get("locations.json", "locations") or []
+            active = [loc for loc in locations if loc.get("active", True)]
+            if not active:
+                raise ApiError(ReturnCode.PLATFORM_ERROR,
+                               "Shopify error message: the shop has no active location to "
+                               "hold stock.")
+            await self.client.write("POST", "inventory_levels/set.json", "inventory_level", {
+                "location_id": active[0]["id"], "inventory_item_id": variant["inventory_item_id"],
+                "available": int(quantity)})
+
+    async def product_delete(self, call: Call) -> dict[str, Any]:
+        pid = call.require("id")
+        await self.client.write("DELETE", f"products/{pid}.json", None, entity="Product", ident=pid)
+        return {"delete_items": 1}
+
+    async def product_image_add(self, call: Call) -> dict[str, Any]:
+        pid = call.require("product_id")
+        src = call.params.get("url") or call.require("image_name")
+        image = {"src": src, "alt": call.params.get("label")}
+        if (call.params.get("type") or "").lower() == "base":
+            image["position"] = 1
+        elif call.params.get("position") is not None:
+            image["position"] = call.params["position"]
+        created = await self.client.write("POST", f"products/{pid}/images.json", "image",
+                                          {"image": image}, entity="Product", ident=pid)
+        return {"id": str(created.get("id")), "image_path": created.get("src") or src}
+
+    async def product_image_delete(self, call: Call) -> dict[str, Any]:
+        pid, image_id = call.require("product_id"), call.require("id")
+        await self._product(pid)
+        await self.client.write("DELETE", f"products/{pid}/images/{image_id}.json", None,
+                                entity="Image", ident=image_id)
+        return {"deleted": "true"}
+
+    # -- variants (child items) ------------------------------------------------------------
+    async def product_child_item_list(self, call: Call) -> Page:
+        pids = _split(call.params.get("product_ids")) or _split(call.params.get("product_id"))
+        if pids:
+            products = [await self._product(p) for p in pids]
+        else:
+            products = await self.client.window("products.json", "products", {}, 0, 250)
+        children = [M.child(p, v) for p in products for v in p.get("variants") or []]
+        return Page(children[call.start:call.start + call.count], len(children))
+
+    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
+        pid, vid = call.require("product_id"), call.require("id")
+        p = await self._product(pid)
+        for v in p.get("variants") or []:
+            if str(v.get("id")) == str(vid):
+                return M.child(p, v)
+        raise ApiError.not_found("Child item", vid)
+
+    async def product_variant_update(self, call: Call) -> dict[str, Any]:
+        vid = call.require("id")
+        body = M.variant_body(call.params)
+        if call.params.get("quantity") is not None:
+            body["inventory_quantity"] = int(call.params["quantity"])
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        variant = await self.client.get(f"variants/{vid}.json", "variant", entity="Variant",
+                                        ident=vid)
+        await self._update_variant(variant, body)
+        return {"updated_items": 1}
+
+    # -- categories (custom collections) ---------------------------------------------------
+    def _category_query(self, p: dict[str, Any]) -> dict[str, Any]:
+        q: dict[str, Any] = dict(_dates({k: v for k, v in p.items() if k.startswith("modified")}))
+        if p.get("find_value"):
+            q["title"] = p["find_value"]
+        if p.get("avail") is not None:
+            q["published_status"] = "published" if p["avail"] else "unpublished"
+        return q
+
+    async def category_list(self, call: Call) -> Page:
+        items, total, resume = await self._listed(call, "custom_collections.json",
+                                                  "custom_collections",
+                                                  self._category_query(call.params),
+                                                  "custom_collections/count.json")
+        return Page([M.category(c) for c in items], total, resume=resume)
+
+    async def category_count(self, call: Call) -> dict[str, Any]:
+        return {"categories_count": await self.client.count(
+            "custom_collections/count.json", self._category_query(call.params))}
+
+    async def category_info(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        return M.category(await self.client.get(f"custom_collections/{cid}.json",
+                                                "custom_collection", entity="Category", ident=cid))
+
+    async def category_find(self, call: Call) -> dict[str, Any]:
+        value = call.require("find_value")
+        items = await self.client.get("custom_collections.json", "custom_collections",
+                                      {"title": value, "limit": 250}) or []
+        if not items:
+            raise ApiError(ReturnCode.NOT_FOUND, "Entity not found")
+        return {"categories_count": len(items), "category": [M.category(c) for c in items]}
+
+    async def category_add(self, call: Call) -> dict[str, Any]:
+        call.require("name")
+        created = await self.client.write("POST", "custom_collections.json", "custom_collection",
+                                          {"custom_collection": M.category_body(call.params)})
+        return {"category_id": str(created["id"])}
+
+    async def category_update(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        body = M.category_body(call.params)
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"custom_collections/{cid}.json", "custom_collection",
+                                {"custom_collection": {"id": int(cid), **body}},
+                                entity="Category", ident=cid)
+        return {"updated_items": 1}
+
+    async def category_delete(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        await self.client.write("DELETE", f"custom_collections/{cid}.json", None,
+                                entity="Category", ident=cid)
+        return {"delete_items": True}
+
+    async def category_assign(self, call: Call) -> dict[str, Any]:
+        cid, pid = call.require("category_id"), call.require("product_id")
+        await self.client.write("POST", "collects.json", "collect",
+                                {"collect": {"collection_id": int(cid), "product_id": int(pid)}})
+        return {}
+
+    async def category_unassign(self, call: Call) -> dict[str, Any]:
+        cid, pid = call.require("category_id"), call.require("product_id")
+        collects = await self.client.get("collects.json", "collects",
+                                         {"collection_id": cid, "product_id": pid}) or []
+        if not collects:
+            raise ApiError.not_found("Assignment of product", pid)
+        for c in collects:
+            await self.client.write("DELETE", f"collects/{c['id']}.json", None)
+        return {}
+
+    # -- customers -------------------------------------------------------------------------
+    def _customer_query(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {"ids": _ids(p, "ids"), "since_id": p.get("since_id"), **_dates(p)}
+
+    async def customer_list(self, call: Call) -> Page:
+        items, total, resume = await self._listed(call, "customers.json", "customers",
+                                                  self._customer_query(call.params),
+                                                  "customers/count.json")
+        return Page([M.customer(c) for c in items], total, resume=resume)
+
+    async def customer_count(self, call: Call) -> dict[str, Any]:
+        return {"customers_count": await self.client.count("customers/count.json",
+                                                           self._customer_query(call.params))}
+
+    async def customer_info(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        return M.customer(await self.client.get(f"customers/{cid}.json", "customer",
+                                                entity="Customer", ident=cid))
+
+    async def customer_find(self, call: Call) -> dict[str, Any]:
+        value = call.require("find_value")
+        where = (call.params.get("find_where") or "email").lower()
+        if where not in ("email", "first_name", "last_name", "phone"):
+            raise ApiError.invalid("find_where")
+        items = await self.client.get("customers/search.json", "customers",
+                                      {"query": f"{where}:{value}", "limit": 250}) or []
+        if not items:
+            raise ApiError(ReturnCode.NOT_FOUND, "Entity not found")
+        return {"customers_count": len(items), "customer": [M.customer(c) for c in items]}
+
+    async def customer_add(self, call: Call) -> dict[str, Any]:
+        call.require("email")
+        created = await self.client.write("POST", "customers.json", "customer",
+                                          {"customer": M.customer_body(call.params)})
+        return {"customer_id": str(created["id"])}
+
+    async def customer_update(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        body = M.customer_body(call.params)
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"customers/{cid}.json", "customer",
+                                {"customer": {"id": int(cid), **body}}, entity="Customer", ident=cid)
+        return {"updated_items": 1}
+
+    async def customer_delete(self, call: Call) -> dict[str, Any]:
+        cid = call.require("id")
+        await self.client.write("DELETE", f"customers/{cid}.json", None, entity="Customer", ident=cid)
+        return {"delete_items": 1}
+
+    async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        cid = call.require("customer_id")
+        created = await self.client.write("POST", f"customers/{cid}/addresses.json",
+                                          "customer_address",
+                                          {"address": M.address_body(call.params)},
+                                          entity="Customer", ident=cid)
+        return {"id": str(created.get("id"))}
+
+    # -- orders ----------------------------------------------------------------------------
+    def _order_query(self, p: dict[str, Any]) -> dict[str, Any]:
+        q: dict[str, Any] = {"ids": _ids(p, "order_ids", "ids"), "since_id": p.get("since_id"),
+                             "status": "any", "financial_status": p.get("financial_status"),
+                             "fulfillment_status": p.get("fulfillment_status"), **_dates(p)}
+        status = (p.get("order_status") or "").lower()
+        if status:
+            if status not in ("open", "closed", "cancelled", "any"):
+                raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'order_status' is not "
+                               "valid: Shopify order statuses are open, closed, cancelled.")
+            q["status"] = status
+        if p.get("customer_id"):
+            q["customer_id"] = p["customer_id"]
+        return q
+
+    async def order_list(self, call: Call) -> Page:
+        q = self._order_query(call.params)
+        path = f"customers/{q.pop('customer_id')}/orders.json" if q.get("customer_id") else "orders.json"
+        items, total, resume = await self._listed(call, path, "orders", q,
+                                                  None if q.get("customer_id") else "orders/count.json")
+        return Page([M.order(o) for o in items], total, resume=resume)
+
+    async def order_count(self, call: Call) -> dict[str, Any]:
+        q = self._order_query(call.params)
+        q.pop("customer_id", None)
+        return {"orders_count": await self.client.count("orders/count.json", q)}
+
+    async def _order(self, oid: Any) -> dict[str, Any]:
+        """By id, or by order number / name (``1001``, ``#1001``)."""
+        text = str(oid).strip().lstrip("#")
+        if text.isdigit() and len(text) >= 6:
+            return await self.client.get(f"orders/{text}.json", "order", entity="Order", ident=oid)
+        found = await self.client.get("orders.json", "orders",
+                                      {"name": f"#{text}", "status": "any", "limit": 1}) or []
+        if not found and text.isdigit():
+            return await self.client.get(f"orders/{text}.json", "order", entity="Order", ident=oid)
+        if not found:
+            raise ApiError.not_found("Order", oid)
+        return found[0]
+
+    async def order_info(self, call: Call) -> dict[str, Any]:
+        oid = call.params.get("order_id") or call.params.get("id")
+        if not oid:
+            raise ApiError.required("order_id")
+        return M.order(await self._order(oid))
+
+    async def order_update(self, call: Call) -> dict[str, Any]:
+        o = await self._order(call.require("order_id"))
+        body: dict[str, Any] = {}
+        if call.params.get("comment") is not None:
+            body["note"] = call.params["comment"]
+        if call.params.get("tags") is not None:
+            body["tags"] = call.params["tags"]
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        await self.client.write("PUT", f"orders/{o['id']}.json", "order",
+                                {"order": {"id": o["id"], **body}}, entity="Order", ident=o["id"])
+        return {"updated_items": 1}
+
+    async def order_status_list(self, call: Call) -> dict[str, Any]:
+        return {"cart_order_statuses": [{"id": s, "name": s.capitalize()}
+                                        for s in ("open", "closed", "cancelled")],
+                "additional_fields": {}, "custom_fields": {}}
+
+    # -- shipments (fulfillments) ----------------------------------------------------------
+    async def order_shipment_list(self, call: Call) -> Page:
+        o = await self._order(call.require("order_id"))
+        ships = [M.shipment(o["id"], f) for f in o.get("fulfillments") or []]
+        return Page(ships[call.start:call.start + call.count], len(ships))
+
+    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
+        o = await self._order(call.require("order_id"))
+        sid = call.require("id")
+        for f in o.get("fulfillments") or []:
+            if str(f.get("id")) == str(sid):
+                return M.shipment(o["id"], f)
+        raise ApiError.not_found("Shipment", sid)
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        o = await self._order(call.require("order_id"))
+        known = {str(li["id"]) for li in o.get("line_items") or []}
+        items = call.params.get("items") or []
+        for item in items:
+            if str(item.get("order_product_id")) not in known:
+                raise ApiError.not_found("Order product", item.get("order_product_id"))
+        numbers = [t.get("tracking_number") for t in call.params.get("tracking_numbers") or []
+                   if t.get("tracking_number")]
+        carriers = [t.get("carrier_id") for t in call.params.get("tracking_numbers") or []
+                    if t.get("carrier_id")]
+        body: dict[str, Any] = {"notify_customer": bool(call.params.get("send_notifications")),
+                                "tracking_numbers": numbers,
+                                "tracking_company": call.params.get("shipment_provider")
+                                or call.params.get("tracking_provider") or (carriers or [None])[0]}
+        if call.params.get("tracking_link"):
+            body["tracking_urls"] = [call.params["tracking_link"]]
+        if items:
+            body["line_items"] = [{"id": int(i["order_product_id"]), "quantity": int(i.get("quantity") or 1)}
+                                  for i in items]
+        created = await self.client.write("POST", f"orders/{o['id']}/fulfillments.json",
+                                          "fulfillment", {"fulfillment": body},
+                                          entity="Order", ident=o["id"])
+        return {"shipment_id": str(created["id"])}
+
+    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        o = await self._order(call.require("order_id"))
+        sid, number = call.require("shipment_id"), call.require("tracking_number")
+        current = next((f for f in o.get("fulfillments") or [] if str(f.get("id")) == str(sid)), None)
+        if current is None:
+            raise ApiError.not_found("Shipment", sid)
+        numbers = list(current.get("tracking_numbers") or [])
+        if number not in numbers:
+            numbers.append(number)
+        body: dict[str, Any] = {"tracking_numbers": numbers}
+        if call.params.get("tracking_provider"):
+            body["tracking_company"] = call.params["tracking_provider"]
+        await self.client.write("PUT", f"orders/{o['id']}/fulfillments/{sid}.json", "fulfillment",
+                                {"fulfillment": {"id": int(sid), **body}},
+                                entity="Shipment", ident=sid)
+        return {"shipment_tracking_id": str(numbers.index(number) + 1)}
+
+    # -- returns (refunds) -----------------------------------------------------------------
+    async def _refunds(self, call: Call) -> list[tuple[dict[str, Any], dict[str, Any]]]:
+        order_ids = _split(call.params.get("order_ids")) or _split(call.params.get("order_id"))
+        if order_ids:
+            orders = [await self._order(o) for o in order_ids]
+        else:
+            orders = await self.client.window("orders.json", "orders", {"status": "any"}, 0,
+                                              250 if call.count <= 250 else call.count)
+        pairs = [(o, r) for o in orders for r in o.get("refunds") or []]
+        if call.params.get("customer_id"):
+            pairs = [(o, r) for o, r in pairs
+                     if str((o.get("customer") or {}).get("id")) == str(call.params["customer_id"])]
+        return pairs
+
+    async def return_list(self, call: Call) -> Page:
+        pairs = await self._refunds(call)
+        items = [M.return_(o, r) for o, r in pairs]
+        return Page(items[call.start:call.start + call.count], len(items))
+
+    async def return_count(self, call: Call) -> dict[str, Any]:
+        return {"returns_count": len(await self._refunds(Call(call.method, call.params, 0, 250)))}
+
+    async def return_info(self, call: Call) -> dict[str, Any]:
+        rid = call.require("id")
+        order_id = call.params.get("order_id")
+        pairs = await self._refunds(Call(call.method, {"order_id": order_id} if order_id else {},
+                                         0, 250))
+        for o, r in pairs:
+            if str(r.get("id")) == str(rid):
+                return M.return_(o, r)
+        raise ApiError.not_found("Return", rid)
+
+    # -- live shipping (CarrierService) ----------------------------------------------------
+    async def basket_live_shipping_service_create(self, call: Call) -> dict[str, Any]:
+        name, callback = call.require("name"), call.require("callback")
+        created = await self.client.write("POST", "carrier_services.json", "carrier_service", {
+            "carrier_service": {"name": name, "callback_url": callback,
+                                "service_discovery": True}})
+        return {"id": created["id"]}
+
+    async def basket_live_shipping_service_list(self, call: Call) -> Page:
+        services = await self.client.get("carrier_services.json", "carrier_services") or []
+        items = [{"id": str(s["id"]), "name": s.get("name"), "callback": s.get("callback_url"),
+                  "additional_fields": {"active": s.get("active")}} for s in services]
+        return Page(items[call.start:call.start + call.count], len(items))
+
+    async def basket_live_shipping_service_delete(self, call: Call) -> dict[str, Any]:
+        sid = call.require("id")
+        await self.client.write("DELETE", f"carrier_services/{sid}.json", None,
+                                entity="Live shipping service", ident=sid)
+        return {"deleted": "true"}
+
+    # -- native webhooks -------------------------------------------------------------------
+    async def subscribe_native(self, entity: str, action: str, address: str) -> None:
+        if not self.store.credentials.get("shopify_shared_secret"):
+            raise ApiError(ReturnCode.REQUIRED_PARAM_MISSING, "Parameter 'shopify_shared_secret' "
+                           "is required: Shopify signs webhooks with the app's shared secret; "
+                           "add it to the store (account.cart.add) before webhook.create.")
+        topic = TOPIC_OF[(entity, action)]
+        existing = await self.client.get("webhooks.json", "webhooks",
+                                         {"topic": topic, "address": address}) or []
+        if not existing:
+            await self.client.write("POST", "webhooks.json", "webhook", {
+                "webhook": {"topic": topic, "address": address, "format": "json"}})

@@ -1,0 +1,301 @@
+"""Shopify Admin REST records <-> the unified model (contract field names).
+
+Shopify fields the contract has no name for stay in ``additional_fields`` (vendor, tags,
+handle, financial/fulfillment status...). Prices are strings in Shopify and numbers here.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from anycart.contract.validation import parse_moment
+from anycart.model import (
+    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Country, Currency,
+    Customer, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals, Product,
+    ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnReason, ReturnStatus,
+    Shipment, ShipmentItem, State, TrackingNumber,
+)
+
+
+def _date(value: Any) -> A2CDateTime | None:
+    if not value:
+        return None
+    try:
+        return A2CDateTime.of(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
+    except ValueError:
+        return None
+
+
+def _f(value: Any) -> float | None:
+    try:
+        return float(value) if value not in (None, "") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _s(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)
+
+
+def _extras(record: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: record[k] for k in keys if k in record}
+
+
+def query_date(value: Any, name: str) -> str:
+    """A contract date filter as Shopify's ISO 8601 (UTC when no offset is given)."""
+    return parse_moment(name, str(value)).astimezone(timezone.utc).isoformat()
+
+
+# -- products ----------------------------------------------------------------------------------
+def _images(p: dict[str, Any]) -> list[Image]:
+    return [Image(id=_s(i.get("id")), http_path=i.get("src"), alt=i.get("alt"),
+                  sort_order=i.get("position"),
+                  type="base" if i.get("position") == 1 else "additional")
+            for i in p.get("images") or []]
+
+
+def _options(p: dict[str, Any]) -> list[ProductOption]:
+    return [ProductOption(id=_s(o.get("id")), product_option_id=_s(o.get("id")),
+                          name=o.get("name"), sort_order=o.get("position"), type="select",
+                          required=True, used_in_combination=True,
+                          option_items=[ProductOptionValue(id=str(v), name=str(v), sort_order=n)
+                                        for n, v in enumerate(o.get("values") or [])])
+            for o in p.get("options") or []]
+
+
+def product(p: dict[str, Any]) -> dict[str, Any]:
+    variants = p.get("variants") or []
+    first = variants[0] if variants else {}
+    quantity = sum(v.get("inventory_quantity") or 0 for v in variants)
+    status = p.get("status") or "active"
+    return Product(
+        id=str(p["id"]), type="configurable" if len(variants) > 1 else "simple",
+        u_model=_s(p.get("handle")), u_sku=_s(first.get("sku")), name=p.get("title"),
+        description=p.get("body_html"), price=_f(first.get("price")),
+        quantity=quantity, u_brand=_s(p.get("vendor")), url=None, seo_url=_s(p.get("handle")),
+        avail_view=status == "active" and bool(p.get("published_at")),
+        avail_sale=status == "active", weight=_f(first.get("weight")),
+        weight_unit=first.get("weight_unit"), in_stock=quantity > 0,
+        on_sale=_f(first.get("compare_at_price")) is not None
+        and (_f(first.get("compare_at_price")) or 0) > (_f(first.get("price")) or 0),
+        create_at=_date(p.get("created_at")), modified_at=_date(p.get("updated_at")),
+        images=_images(p), product_options=_options(p), u_gtin=_s(first.get("barcode")),
+        additional_fields={**_extras(p, ("vendor", "product_type", "tags", "handle", "status",
+                                         "published_at", "template_suffix")),
+                           "variants_count": len(variants)},
+    ).to_wire()
+
+
+def child(p: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    options = p.get("options") or []
+    combination = [ChildCombination(option_id=_s(options[i].get("id")) if i < len(options) else None,
+                                    option_value_id=_s(v.get(f"option{i + 1}")))
+                   for i in range(3) if v.get(f"option{i + 1}")]
+    quantity = v.get("inventory_quantity")
+    return Child(
+        id=str(v["id"]), parent_id=str(p["id"]), sku=_s(v.get("sku")), gtin=_s(v.get("barcode")),
+        name=v.get("title"), sort_order=v.get("position"),
+        created_time=_date(v.get("created_at")), modified_time=_date(v.get("updated_at")),
+        combination=combination, default_price=_f(v.get("price")),
+        list_price=_f(v.get("compare_at_price")), inventory_level=_f(quantity),
+        in_stock=(quantity or 0) > 0, manage_stock=v.get("inventory_management") == "shopify",
+        allow_backorders=v.get("inventory_policy") == "continue",
+        weight=_f(v.get("weight")), weight_unit=v.get("weight_unit"),
+        additional_fields=_extras(v, ("inventory_item_id", "requires_shipping", "taxable",
+                                      "fulfillment_service")),
+    ).to_wire()
+
+
+def product_body(params: dict[str, Any], adding: bool) -> dict[str, Any]:
+    g = params.get
+    body: dict[str, Any] = {}
+    for src, dst in (("name", "title"), ("description", "body_html"), ("brand_name", "vendor"),
+                     ("manufacturer", "vendor"), ("product_type", "product_type"),
+                     ("seo_url", "handle"), ("url", "handle")):
+        if g(src) not in (None, "") and dst not in body:
+            body[dst] = g(src)
+    if g("avail_view") is not None or g("available_for_view") is not None:
+        visible = g("available_for_view") if g("available_for_view") is not None else g("avail_view")
+        body["status"] = "active" if visible else "draft"
+    if g("tags"):
+        body["tags"] = g("tags")
+    variant: dict[str, Any] = {}
+    for src, dst in (("sku", "sku"), ("barcode", "barcode"), ("weight", "weight"),
+                     ("weight_unit", "weight_unit")):
+        if g(src) not in (None, ""):
+            variant[dst] = g(src)
+    if g("price") is not None:
+        variant["price"] = f"{float(g('price')):.2f}"
+    if g("old_price") is not None:
+        variant["compare_at_price"] = f"{float(g('old_price')):.2f}"
+    if g("quantity") is not None:
+        variant["inventory_quantity"] = int(g("quantity"))
+    if adding:
+        if variant:
+            body["variants"] = [variant]
+    elif variant:
+        body["_variant"] = variant  # the connector applies it to the first variant
+    return body
+
+
+def variant_body(params: dict[str, Any]) -> dict[str, Any]:
+    g = params.get
+    body: dict[str, Any] = {}
+    for src, dst in (("sku", "sku"), ("barcode", "barcode"), ("weight", "weight"),
+                     ("name", "title")):
+        if g(src) not in (None, ""):
+            body[dst] = g(src)
+    if g("price") is not None:
+        body["price"] = f"{float(g('price')):.2f}"
+    return body
+
+
+# -- categories (custom collections) ----------------------------------------------------------
+def category(c: dict[str, Any]) -> dict[str, Any]:
+    image = c.get("image") or {}
+    return Category(
+        id=str(c["id"]), parent_id="0", name=c.get("title"), description=c.get("body_html"),
+        avail=bool(c.get("published_at")) if "published_at" in c else c.get("published", True),
+        sort_order=None, seo_url=_s(c.get("handle")), modified_at=_date(c.get("updated_at")),
+        images=[Image(http_path=image.get("src"), alt=image.get("alt"), type="base")] if image else [],
+        additional_fields=_extras(c, ("handle", "sort_order", "template_suffix", "published_scope")),
+    ).to_wire()
+
+
+def category_body(params: dict[str, Any]) -> dict[str, Any]:
+    g = params.get
+    body: dict[str, Any] = {}
+    for src, dst in (("name", "title"), ("description", "body_html"), ("seo_url", "handle")):
+        if g(src) not in (None, ""):
+            body[dst] = g(src)
+    if g("avail") is not None:
+        body["published"] = bool(g("avail"))
+    return body
+
+
+# -- customers ---------------------------------------------------------------------------------
+def address(a: dict[str, Any] | None, kind: str) -> Address | None:
+    if not a:
+        return None
+    return Address(
+        id=_s(a.get("id")), type=kind, first_name=a.get("first_name"), last_name=a.get("last_name"),
+        company=a.get("company"), address1=a.get("address1"), address2=a.get("address2"),
+        city=a.get("city"), postcode=a.get("zip"),
+        state=State(code=a.get("province_code"), name=a.get("province")),
+        country=Country(code2=a.get("country_code"), name=a.get("country")),
+        phone=a.get("phone"), default=a.get("default"))
+
+
+def customer(c: dict[str, Any]) -> dict[str, Any]:
+    book = [address(a, "shipping") for a in c.get("addresses") or []]
+    return Customer(
+        id=str(c["id"]), email=c.get("email"), first_name=c.get("first_name"),
+        last_name=c.get("last_name"), phone=c.get("phone"),
+        company=((c.get("default_address") or {}).get("company")),
+        created_time=_date(c.get("created_at")), modified_time=_date(c.get("updated_at")),
+        status="enabled" if c.get("state") in (None, "enabled", "invited") else "disabled",
+        news_letter_subscription=(c.get("email_marketing_consent") or {}).get("state") == "subscribed"
+        if c.get("email_marketing_consent") else c.get("accepts_marketing"),
+        address_book=[a for a in book if a is not None],
+        additional_fields=_extras(c, ("state", "tags", "orders_count", "total_spent",
+                                      "verified_email", "currency", "note")),
+    ).to_wire()
+
+
+def customer_body(params: dict[str, Any]) -> dict[str, Any]:
+    g = params.get
+    body = {dst: g(src) for src, dst in (("email", "email"), ("first_name", "first_name"),
+                                         ("last_name", "last_name"), ("phone", "phone"),
+                                         ("note", "note"))
+            if g(src) not in (None, "")}
+    if g("news_letter_subscription") is not None:
+        body["accepts_marketing"] = bool(g("news_letter_subscription"))
+    return body
+
+
+def address_body(params: dict[str, Any]) -> dict[str, Any]:
+    g = params.get
+    return {dst: g(src) for src, dst in (
+        ("address_firstname", "first_name"), ("address_lastname", "last_name"),
+        ("address_company", "company"), ("address_line_1", "address1"),
+        ("address_line_2", "address2"), ("address_city", "city"),
+        ("address_postcode", "zip"), ("address_state", "province_code"),
+        ("address_country", "country_code"), ("address_phone", "phone"))
+        if g(src) not in (None, "")}
+
+
+# -- orders ------------------------------------------------------------------------------------
+def _status(o: dict[str, Any]) -> OrderStatus:
+    if o.get("cancelled_at"):
+        return OrderStatus(id="cancelled", name="Cancelled")
+    if o.get("closed_at"):
+        return OrderStatus(id="closed", name="Closed")
+    return OrderStatus(id="open", name="Open")
+
+
+def order(o: dict[str, Any]) -> dict[str, Any]:
+    cust = o.get("customer") or {}
+    items = [OrderItem(order_product_id=_s(li.get("id")), product_id=_s(li.get("product_id")),
+                       variant_id=_s(li.get("variant_id")), model=_s(li.get("sku")),
+                       name=li.get("name") or li.get("title"), price=_f(li.get("price")),
+                       quantity=_f(li.get("quantity")),
+                       total_price=round((_f(li.get("price")) or 0) * (li.get("quantity") or 0), 2),
+                       weight=_f(li.get("grams")))
+             for li in o.get("line_items") or []]
+    lines = o.get("shipping_lines") or []
+    return Order(
+        id=str(o["id"]), order_id=str(o.get("order_number") or o["id"]),
+        customer=BaseCustomer(id=_s(cust.get("id")), email=o.get("email") or cust.get("email"),
+                              first_name=cust.get("first_name"), last_name=cust.get("last_name"),
+                              phone=o.get("phone") or cust.get("phone")),
+        create_at=_date(o.get("created_at")), modified_at=_date(o.get("updated_at")),
+        currency=Currency(id=o.get("currency"), iso3=o.get("currency")),
+        billing_address=address(o.get("billing_address"), "billing"),
+        shipping_address=address(o.get("shipping_address"), "shipping"),
+        payment_method=NamedMethod(name=", ".join(o.get("payment_gateway_names") or []) or None),
+        shipping_method=NamedMethod(name=lines[0].get("title")) if lines else None,
+        status=_status(o),
+        totals=OrderTotals(total=_f(o.get("total_price")), subtotal=_f(o.get("subtotal_price")),
+                           shipping=sum(_f(s.get("price")) or 0 for s in lines),
+                           tax=_f(o.get("total_tax")), discount=_f(o.get("total_discounts"))),
+        order_products=items, comment=o.get("note"),
+        additional_fields=_extras(o, ("name", "financial_status", "fulfillment_status", "tags",
+                                      "gateway", "source_name", "cancel_reason")),
+    ).to_wire()
+
+
+def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
+    numbers = f.get("tracking_numbers") or ([f["tracking_number"]] if f.get("tracking_number") else [])
+    return Shipment(
+        id=str(f["id"]), order_id=str(order_id), name=f.get("name"),
+        shipment_provider=f.get("tracking_company"),
+        tracking_numbers=[TrackingNumber(carrier_id=f.get("tracking_company"), tracking_number=n)
+                          for n in numbers],
+        created_at=_date(f.get("created_at")), modified_time=_date(f.get("updated_at")),
+        items=[ShipmentItem(order_product_id=_s(li.get("id")), product_id=_s(li.get("product_id")),
+                            name=li.get("name"), quantity=_f(li.get("quantity")))
+               for li in f.get("line_items") or []],
+        is_shipped=f.get("status") == "success",
+        additional_fields=_extras(f, ("status", "shipment_status", "tracking_urls", "location_id")),
+    ).to_wire()
+
+
+def return_(o: dict[str, Any], r: dict[str, Any]) -> dict[str, Any]:
+    """A refund (with its restocked line items) as a return: Shopify's REST API has no
+    return object, refunds are how returned goods show up."""
+    cust = o.get("customer") or {}
+    return Return(
+        id=str(r["id"]), order_id=str(o["id"]), customer_id=_s(cust.get("id")),
+        created_at=r.get("created_at"), modified_at=r.get("processed_at") or r.get("created_at"),
+        status=ReturnStatus(id="refunded", name="Refunded"),
+        order_products=[ReturnOrderProduct(
+            product_id=_s((rli.get("line_item") or {}).get("product_id")),
+            order_product_id=_s(rli.get("line_item_id")),
+            sku=_s((rli.get("line_item") or {}).get("sku")),
+            name=(rli.get("line_item") or {}).get("name"), quantity=rli.get("quantity"),
+            reason=ReturnReason(id=rli.get("restock_type"), name=rli.get("restock_type")))
+            for rli in r.get("refund_line_items") or []],
+        comment=r.get("note"),
+        additional_fields=_extras(r, ("restock", "transactions")),
+    ).to_wire()

@@ -1,0 +1,239 @@
+"""Locations, inventory items and inventory levels.
+
+Stock lives in inventory levels (item x location); a variant's ``inventory_quantity`` is the
+sum over locations and is kept in step whenever a level changes. Levels change through
+``inventory_levels/set.json`` and ``adjust.json`` (bodies are not wrapped in a resource key),
+through orders that ask to decrement stock, and through restocking refunds. Locations are
+read-only over REST, as on Shopify.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from .sim_crud import Resource, list_records
+from .sim_http import Answer, ApiError, Ctx, check, not_found
+from .sim_ids import gid
+from .sim_query import Query, common, ints, parse_fields, project
+from .sim_store import ShopData
+from .sim_table import Record
+from .sim_values import money_error
+
+MAX_ITEM_IDS = 50  # inventory_item_ids per inventory_levels request
+
+
+def level_record(item_id: int, location_id: int, available: int | None, updated_at: str) -> Record:
+    return {"inventory_item_id": item_id, "location_id": location_id, "available": available,
+            "updated_at": updated_at,
+            "admin_graphql_api_id": gid("InventoryLevel", f"{location_id}?inventory_item_id={item_id}")}
+
+
+def item_total(data: ShopData, item_id: int) -> int:
+    total = 0
+    for lid in data.locations.sorted_keys():
+        key = (item_id, lid)
+        if key in data.inventory_levels:
+            total += data.inventory_levels.peek(key)["available"] or 0
+    return total
+
+
+def _sync_variant(data: ShopData, item_id: int, stamp: str) -> None:
+    """Mirror the level total into the variant (and touch the product's ``updated_at``)."""
+    found = data.find_item(item_id)
+    if found is None:
+        return
+    product = data.products[found[0]]
+    for v in product["variants"]:
+        if v["inventory_item_id"] == item_id:
+            v["old_inventory_quantity"] = v["inventory_quantity"]
+            v["inventory_quantity"] = item_total(data, item_id)
+            v["updated_at"] = stamp
+    product["updated_at"] = stamp
+    data.products.changed()
+
+
+def set_level(ctx: Ctx, item_id: int, location_id: int, available: int) -> Record:
+    stamp = ctx.shop.stamp()
+    key = (item_id, location_id)
+    levels = ctx.data.inventory_levels
+    if key in levels:
+        level = levels[key]
+        level["available"], level["updated_at"] = available, stamp
+        levels.changed()
+    else:
+        level = levels[key] = level_record(item_id, location_id, available, stamp)
+    _sync_variant(ctx.data, item_id, stamp)
+    ctx.shop.fire("inventory_levels/update", level)
+    return level
+
+
+def adjust_level(ctx: Ctx, item_id: int, location_id: int, delta: int) -> Record:
+    key = (item_id, location_id)
+    current = ctx.data.inventory_levels.peek(key)["available"] if key in ctx.data.inventory_levels \
+        else 0
+    return set_level(ctx, item_id, location_id, (current or 0) + delta)
+
+
+def seed_level(data: ShopData, item_id: int, available: int, stamp: str) -> None:
+    """A level at the primary location for an item just created (no webhook)."""
+    key = (item_id, data.primary_location_id)
+    data.inventory_levels[key] = level_record(item_id, data.primary_location_id, available, stamp)
+
+
+def drop_levels(data: ShopData, item_ids: list[int]) -> None:
+    for item_id in item_ids:
+        for lid in data.locations.sorted_keys():
+            if (item_id, lid) in data.inventory_levels:
+                del data.inventory_levels[(item_id, lid)]
+
+
+# -- inventory levels ---------------------------------------------------------------------
+def _level_query(ctx: Ctx, params: Any) -> Query:
+    item_ids = ints(params, "inventory_item_ids")
+    location_ids = ints(params, "location_ids")
+    if not item_ids and not location_ids:
+        raise ApiError(422, {"errors": "Inventory item ids or location ids must be present"})
+    if item_ids and len(item_ids) > MAX_ITEM_IDS:
+        raise ApiError(422, {"errors": f"Inventory item ids can't exceed {MAX_ITEM_IDS} items"})
+    query = common({k: v for k, v in params.items() if k == "updated_at_min"}, Query(),
+                   dates=("updated_at",))
+    locations = ctx.data.locations.sorted_keys()
+    if location_ids:
+        wanted = set(location_ids)
+        query.preds.append(lambda r: r["location_id"] in wanted)
+        locations = [lid for lid in locations if lid in wanted]
+    if item_ids:
+        query.candidates = sorted((iid, lid) for iid in set(item_ids) for lid in locations)
+    return query
+
+
+LEVELS = Resource("inventory_levels", "inventory_level", _level_query)
+
+
+def _int_param(body: Any, name: str) -> int:
+    value = body.get(name) if isinstance(body, dict) else None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise ApiError(400, {"errors": {name: "Required parameter missing or invalid"}})
+    try:
+        return int(value)
+    except ValueError:
+        raise ApiError(400, {"errors": {name: "Required parameter missing or invalid"}}) from None
+
+
+def _item_and_location(ctx: Ctx, body: Any) -> tuple[int, int]:
+    location_id = _int_param(body, "location_id")
+    item_id = _int_param(body, "inventory_item_id")
+    if location_id not in ctx.data.locations:
+        raise not_found()
+    if ctx.data.find_item(item_id) is None:
+        raise ApiError(422, {"errors": ["Inventory item does not exist"]})
+    return item_id, location_id
+
+
+def post_level(ctx: Ctx, action: str) -> Answer:
+    body = ctx.json_body()
+    item_id, location_id = _item_and_location(ctx, body)
+    if action == "set":
+        level = set_level(ctx, item_id, location_id, _int_param(body, "available"))
+    elif action == "adjust":
+        delta = _int_param(body, "available_adjustment")
+        if (item_id, location_id) not in ctx.data.inventory_levels:
+            raise ApiError(422, {"errors": ["Inventory item is not stocked at the location"]})
+        level = adjust_level(ctx, item_id, location_id, delta)
+    elif action == "connect":
+        key = (item_id, location_id)
+        if key not in ctx.data.inventory_levels:
+            ctx.data.inventory_levels[key] = level_record(item_id, location_id, 0,
+                                                          ctx.shop.stamp())
+        return Answer(201, {"inventory_level": ctx.data.inventory_levels[key]})
+    else:
+        raise not_found()
+    return Answer(200, {"inventory_level": level})
+
+
+def delete_level(ctx: Ctx) -> Answer:
+    item_id = _int_param(ctx.params, "inventory_item_id")
+    location_id = _int_param(ctx.params, "location_id")
+    key = (item_id, location_id)
+    if key not in ctx.data.inventory_levels:
+        raise not_found()
+    del ctx.data.inventory_levels[key]
+    _sync_variant(ctx.data, item_id, ctx.shop.stamp())
+    return Answer(204, None)
+
+
+def location_levels(ctx: Ctx, location_id: int) -> Answer:
+    if location_id not in ctx.data.locations:
+        raise not_found()
+    if "page_info" not in ctx.params:  # later pages carry it in the cursor
+        ctx.params["location_ids"] = str(location_id)
+    return list_records(ctx, LEVELS)
+
+
+# -- locations ----------------------------------------------------------------------------
+LOCATIONS = Resource("locations", "location", lambda ctx, params: common(params, Query()))
+
+
+# -- inventory items ----------------------------------------------------------------------
+_ITEM_FIELDS = ("cost", "country_code_of_origin", "province_code_of_origin",
+                "harmonized_system_code", "tracked", "country_harmonized_system_codes")
+
+
+def item_record(data: ShopData, item_id: int) -> Record | None:
+    found = data.find_item(item_id)
+    if found is None:
+        return None
+    v = found[1]
+    cost = str((Decimal(v["price"]) * Decimal("0.45")).quantize(Decimal("0.01")))
+    record: Record = {
+        "id": item_id, "sku": v["sku"], "created_at": v["created_at"],
+        "updated_at": v["updated_at"], "requires_shipping": v["requires_shipping"],
+        "cost": cost, "country_code_of_origin": None, "province_code_of_origin": None,
+        "harmonized_system_code": None, "tracked": v["inventory_management"] == "shopify",
+        "country_harmonized_system_codes": [],
+        "admin_graphql_api_id": gid("InventoryItem", item_id),
+    }
+    record.update(data.inventory_items.get(item_id, {}))
+    return record
+
+
+def get_items(ctx: Ctx) -> Answer:
+    ids = ints(ctx.params, "ids")
+    if not ids:
+        raise ApiError(400, {"errors": {"ids": "Required parameter missing or invalid"}})
+    if len(ids) > 100:
+        raise ApiError(422, {"errors": "ids can't exceed 100 items"})
+    fields = parse_fields(ctx.params.get("fields"))
+    items = [item_record(ctx.data, i) for i in sorted(set(ids))]
+    return Answer(200, {"inventory_items": [project(i, fields) for i in items if i is not None]})
+
+
+def get_item(ctx: Ctx, item_id: int) -> Answer:
+    record = item_record(ctx.data, item_id)
+    if record is None:
+        raise not_found()
+    return Answer(200, {"inventory_item": project(record, parse_fields(ctx.params.get("fields")))})
+
+
+def put_item(ctx: Ctx, item_id: int) -> Answer:
+    if item_id is None or item_record(ctx.data, item_id) is None:
+        raise not_found()
+    body = ctx.payload("inventory_item")
+    changes = {name: body[name] for name in _ITEM_FIELDS if name in body}
+    if changes.get("cost") is not None:
+        errors: dict[str, list[str]] = {}
+        changes["cost"] = money_error(errors, "cost", changes["cost"])
+        check(errors)
+    stamp = ctx.shop.stamp()
+    extra = ctx.data.inventory_items.setdefault(item_id, {})
+    extra.update(changes)
+    if "sku" in body:
+        found = ctx.data.find_item(item_id)
+        assert found is not None
+        for v in ctx.data.products[found[0]]["variants"]:
+            if v["inventory_item_id"] == item_id:
+                v["sku"] = str(body["sku"] or "")
+        ctx.data.products.changed()
+    extra["updated_at"] = stamp
+    return Answer(200, {"inventory_item": item_record(ctx.data, item_id)})

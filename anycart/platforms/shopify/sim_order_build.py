@@ -1,0 +1,240 @@
+"""Order-family records in Shopify's shape, built the same way by the seed and the API.
+
+Money is text with two decimals ("409.94"), except ``subtotal`` and ``total_tax`` of refund
+line items, which Shopify renders as numbers. ``recompute`` keeps the derived fields
+(line item ``fulfillable_quantity`` / ``fulfillment_status`` / ``current_quantity``, the
+order's ``fulfillment_status``, ``financial_status`` after refunds and the ``current_*``
+totals) consistent with the order's fulfillments and refunds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from .sim_ids import gid
+from .sim_table import Record
+from .sim_values import cents, from_cents
+
+CARRIER_URLS = {
+    "UPS": "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums={}",
+    "USPS": "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
+    "FedEx": "https://www.fedex.com/fedextrack/?trknbr={}",
+    "DHL Express": "https://www.dhl.com/en/express/tracking.html?AWB={}&brand=DHL",
+    "Canada Post": "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={}",
+}
+LIVE_FULFILLMENT = ("pending", "open", "success")
+_ADDRESS_KEYS = ("first_name", "address1", "phone", "city", "zip", "province", "country",
+                 "last_name", "address2", "company", "latitude", "longitude", "name",
+                 "country_code", "province_code")
+_CUSTOMER_KEYS = ("id", "email", "created_at", "updated_at", "first_name", "last_name", "state",
+                  "note", "verified_email", "multipass_identifier", "tax_exempt", "phone",
+                  "email_marketing_consent", "sms_marketing_consent", "tags", "currency",
+                  "tax_exemptions", "admin_graphql_api_id", "default_address")
+
+
+def tracking_url(company: str | None, number: str) -> str | None:
+    template = CARRIER_URLS.get(company or "")
+    return template.format(number) if template else None
+
+
+def token(oid: int, salt: str = "") -> str:
+    return hashlib.md5(f"{salt}{oid}".encode()).hexdigest()
+
+
+def order_address(src: Mapping[str, Any] | None) -> Record | None:
+    if not src:
+        return None
+    out = {k: src.get(k) for k in _ADDRESS_KEYS}
+    out["name"] = out["name"] or " ".join(str(x) for x in (src.get("first_name"),
+                                                           src.get("last_name")) if x)
+    return out
+
+
+def order_customer(customer: Mapping[str, Any] | None) -> Record | None:
+    """The customer as embedded in an order (no order counters since API 2023-07)."""
+    if customer is None:
+        return None
+    return {k: customer.get(k) for k in _CUSTOMER_KEYS if k in customer or k != "default_address"}
+
+
+def line_item(lid: int, *, product_id: int | None, variant_id: int | None, title: str,
+              variant_title: str | None, sku: str, vendor: str | None, price: str,
+              quantity: int, grams: int, taxable: bool = True, requires_shipping: bool = True,
+              tax_rate: float = 0.0) -> Record:
+    tax = round(cents(price) * quantity * tax_rate)
+    return {
+        "id": lid, "admin_graphql_api_id": gid("LineItem", lid), "attributed_staffs": [],
+        "current_quantity": quantity, "fulfillable_quantity": quantity,
+        "fulfillment_service": "manual", "fulfillment_status": None, "gift_card": False,
+        "grams": grams, "name": f"{title} - {variant_title}" if variant_title else title,
+        "price": price, "product_exists": product_id is not None, "product_id": product_id,
+        "properties": [], "quantity": quantity, "requires_shipping": requires_shipping,
+        "sku": sku, "taxable": taxable, "title": title, "total_discount": "0.00",
+        "variant_id": variant_id, "variant_inventory_management": "shopify",
+        "variant_title": variant_title, "vendor": vendor,
+        "tax_lines": [{"price": from_cents(tax), "rate": tax_rate, "title": "State Tax"}]
+        if tax_rate else [], "duties": [], "discount_allocations": [],
+    }
+
+
+def assemble_order(*, oid: int, number: int, domain: str, created_at: str, updated_at: str,
+                   customer: Mapping[str, Any] | None, email: str | None, phone: str | None,
+                   billing: Mapping[str, Any] | None, shipping: Mapping[str, Any] | None,
+                   line_items: list[Record], shipping_lines: list[Record],
+                   discount_codes: list[Record], financial_status: str, currency: str = "USD",
+                   note: str | None = None, tags: str = "", source_name: str = "web",
+                   gateway: str = "shopify_payments", browser_ip: str | None = None,
+                   buyer_accepts_marketing: bool = False, test: bool = False,
+                   location_id: int | None = None, app_id: int | None = None) -> Record:
+    line_total = sum(cents(li["price"]) * li["quantity"] for li in line_items)
+    discount = sum(cents(d["amount"]) for d in discount_codes)
+    tax_by_title: dict[tuple[str, float], int] = {}
+    for li in line_items:
+        for t in li["tax_lines"]:
+            key = (t["title"], t["rate"])
+            tax_by_title[key] = tax_by_title.get(key, 0) + cents(t["price"])
+    tax = sum(tax_by_title.values())
+    ship = sum(cents(s["price"]) for s in shipping_lines)
+    total = line_total - discount + tax + ship
+    tok = token(oid)
+    return {
+        "id": oid, "admin_graphql_api_id": gid("Order", oid), "app_id": app_id,
+        "browser_ip": browser_ip, "buyer_accepts_marketing": buyer_accepts_marketing,
+        "cancel_reason": None, "cancelled_at": None, "cart_token": token(oid, "cart"),
+        "checkout_id": oid + 1_000_000, "checkout_token": token(oid, "checkout"),
+        "client_details": {"accept_language": "en-US", "browser_height": None,
+                           "browser_ip": browser_ip, "browser_width": None,
+                           "session_hash": None, "user_agent": None},
+        "closed_at": None, "confirmation_number": token(oid, "confirm")[:9].upper(),
+        "confirmed": True, "contact_email": email, "created_at": created_at,
+        "currency": currency, "current_subtotal_price": from_cents(line_total - discount),
+        "current_total_discounts": from_cents(discount), "current_total_price": from_cents(total),
+        "current_total_tax": from_cents(tax), "customer_locale": "en", "discount_codes":
+        discount_codes, "email": email or "", "estimated_taxes": False,
+        "financial_status": financial_status, "fulfillment_status": None,
+        "landing_site": "/", "location_id": location_id, "name": f"#{number}", "note": note,
+        "note_attributes": [], "number": number - 1000, "order_number": number,
+        "order_status_url": f"https://{domain}/orders/{tok}/authenticate?key={token(oid, 'k')}",
+        "payment_gateway_names": [gateway] if gateway else [], "phone": phone,
+        "presentment_currency": currency, "processed_at": created_at, "reference": None,
+        "referring_site": "", "source_identifier": None, "source_name": source_name,
+        "subtotal_price": from_cents(line_total - discount), "tags": tags,
+        "tax_exempt": False, "tax_lines": [{"price": from_cents(v), "rate": k[1], "title": k[0]}
+                                           for k, v in tax_by_title.items()],
+        "taxes_included": False, "test": test, "token": tok,
+        "total_discounts": from_cents(discount), "total_line_items_price": from_cents(line_total),
+        "total_outstanding": "0.00" if financial_status == "paid" else from_cents(total),
+        "total_price": from_cents(total), "total_tax": from_cents(tax),
+        "total_tip_received": "0.00",
+        "total_weight": sum(li["grams"] * li["quantity"] for li in line_items),
+        "updated_at": updated_at, "user_id": None, "billing_address": order_address(billing),
+        "customer": order_customer(customer), "discount_applications": [
+            {"target_type": "line_item", "type": "discount_code", "value": d["amount"],
+             "value_type": "fixed_amount", "allocation_method": "across",
+             "target_selection": "all", "code": d["code"]} for d in discount_codes],
+        "fulfillments": [], "line_items": line_items, "payment_terms": None, "refunds": [],
+        "shipping_address": order_address(shipping), "shipping_lines": shipping_lines,
+    }
+
+
+def shipping_line(sid: int, title: str, price: str) -> Record:
+    return {"id": sid, "carrier_identifier": None, "code": title, "discounted_price": price,
+            "phone": None, "price": price, "requested_fulfillment_service_id": None,
+            "source": "shopify", "title": title, "tax_lines": [], "discount_allocations": []}
+
+
+def fulfillment_record(fid: int, order: Mapping[str, Any], items: list[tuple[Record, int]], *,
+                       created_at: str, company: str | None, numbers: list[str],
+                       urls: list[str] | None, location_id: int | None,
+                       status: str = "success", shipment_status: str | None = None) -> Record:
+    urls = urls if urls else [u for u in (tracking_url(company, n) for n in numbers) if u]
+    return {
+        "id": fid, "admin_graphql_api_id": gid("Fulfillment", fid), "created_at": created_at,
+        "location_id": location_id, "name": f"{order['name']}.{len(order['fulfillments']) + 1}",
+        "order_id": order["id"], "origin_address": {}, "receipt": {}, "service": "manual",
+        "shipment_status": shipment_status, "status": status, "tracking_company": company,
+        "tracking_number": numbers[0] if numbers else None, "tracking_numbers": list(numbers),
+        "tracking_url": urls[0] if urls else None, "tracking_urls": list(urls),
+        "updated_at": created_at,
+        "line_items": [{**li, "quantity": qty, "fulfillment_status": "fulfilled",
+                        "fulfillable_quantity": 0} for li, qty in items],
+    }
+
+
+def transaction_record(tid: int, order_id: int, amount: str, *, created_at: str, kind: str,
+                       gateway: str, parent_id: int | None, currency: str = "USD") -> Record:
+    return {"id": tid, "admin_graphql_api_id": gid("OrderTransaction", tid), "amount": amount,
+            "authorization": None, "created_at": created_at, "currency": currency,
+            "device_id": None, "error_code": None, "gateway": gateway, "kind": kind,
+            "location_id": None, "message": f"Refunded {amount} from {gateway} gateway"
+            if kind == "refund" else None, "order_id": order_id, "parent_id": parent_id,
+            "processed_at": created_at, "receipt": {}, "source_name": "web", "status": "success",
+            "test": False, "user_id": None}
+
+
+def refund_line(rli_id: int, li: Mapping[str, Any], quantity: int, restock_type: str,
+                location_id: int | None) -> Record:
+    subtotal = cents(li["price"]) * quantity
+    per_unit_tax = sum(cents(t["price"]) for t in li["tax_lines"]) / max(1, li["quantity"])
+    tax = round(per_unit_tax * quantity)
+    return {"id": rli_id, "line_item_id": li["id"], "location_id": location_id,
+            "quantity": quantity, "restock_type": restock_type, "subtotal": subtotal / 100,
+            "subtotal_set": _money_set(from_cents(subtotal)), "total_tax": tax / 100,
+            "total_tax_set": _money_set(from_cents(tax)), "line_item": dict(li)}
+
+
+def _money_set(amount: str) -> Record:
+    return {"shop_money": {"amount": amount, "currency_code": "USD"},
+            "presentment_money": {"amount": amount, "currency_code": "USD"}}
+
+
+def refund_record(rid: int, order_id: int, *, created_at: str, note: str | None, restock: bool,
+                  lines: list[Record], transactions: list[Record]) -> Record:
+    return {"id": rid, "admin_graphql_api_id": gid("Refund", rid), "created_at": created_at,
+            "note": note, "order_id": order_id, "processed_at": created_at, "restock": restock,
+            "total_duties_set": _money_set("0.00"), "user_id": None, "order_adjustments": [],
+            "transactions": transactions, "refund_line_items": lines, "duties": []}
+
+
+def fulfilled_quantities(order: Mapping[str, Any]) -> dict[int, int]:
+    done: dict[int, int] = {}
+    for f in order["fulfillments"]:
+        if f["status"] in LIVE_FULFILLMENT:
+            for li in f["line_items"]:
+                done[li["id"]] = done.get(li["id"], 0) + li["quantity"]
+    return done
+
+
+def refunded_quantities(order: Mapping[str, Any]) -> dict[int, int]:
+    done: dict[int, int] = {}
+    for r in order["refunds"]:
+        for rli in r["refund_line_items"]:
+            done[rli["line_item_id"]] = done.get(rli["line_item_id"], 0) + rli["quantity"]
+    return done
+
+
+def recompute(order: Record) -> None:
+    """Derived fields from line items, fulfillments and refunds."""
+    shipped = fulfilled_quantities(order)
+    refunded = refunded_quantities(order)
+    open_lines = done_lines = 0
+    for li in order["line_items"]:
+        li["current_quantity"] = max(0, li["quantity"] - refunded.get(li["id"], 0))
+        sent = shipped.get(li["id"], 0)
+        li["fulfillable_quantity"] = max(0, li["current_quantity"] - sent)
+        li["fulfillment_status"] = ("fulfilled" if sent and not li["fulfillable_quantity"]
+                                    else "partial" if sent else None)
+        if li["current_quantity"] or sent:
+            open_lines += 1
+            done_lines += not li["fulfillable_quantity"]
+    any_sent = any(shipped.values())
+    order["fulfillment_status"] = ("fulfilled" if any_sent and done_lines == open_lines
+                                   else "partial" if any_sent else None)
+    refunded_total = sum(cents(t["amount"]) for r in order["refunds"]
+                         for t in r["transactions"] if t["kind"] == "refund")
+    if refunded_total and order["financial_status"] not in ("voided",):
+        order["financial_status"] = ("refunded" if refunded_total >= cents(order["total_price"])
+                                     else "partially_refunded")
+    order["current_total_price"] = from_cents(max(0, cents(order["total_price"]) - refunded_total))

@@ -1,0 +1,430 @@
+"""Products with their variants, options and images (the Product resource family).
+
+Rules kept from Shopify: a title is required; ``status`` is active, draft or archived; at
+most 3 options and 100 variants, no two variants with the same option values; a product
+created without variants gets one "Default Title" variant; handles are unique (a new product
+gets "-1", "-2"... appended, an update to a taken handle is refused); tags are normalized; a
+``PUT`` with ``variants`` replaces the variant list (listed ids are updated, entries without
+id are created, the others deleted) and likewise for ``images``. Stock is not writable through
+variants: ``inventory_quantity`` in a variant write is a 400 (Shopify's "use the Inventory
+Levels API"); a new product may still carry an initial quantity, stored as an inventory level
+at the primary location.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import copy
+from collections.abc import Mapping
+from typing import Any
+
+from .sim_crud import Resource
+from .sim_http import INVENTORY_WRITE, ApiError, Ctx, Invalid, check
+from .sim_ids import fmt_ts, gid, parse_ts
+from .sim_inventory import drop_levels, seed_level
+from .sim_query import Query, choice, common, equals, one_int
+from .sim_table import Record
+from .sim_values import boolean, integer, money_error, number, slug, tags, text
+from .sim_webhooks import RESOURCE_TOPICS
+
+STATUSES = ("active", "draft", "archived")
+WEIGHT_UNITS = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
+POLICIES = ("deny", "continue")
+MAX_OPTIONS = 3
+MAX_VARIANTS = 100
+CDN = "https://cdn.shopify.com/s/files/1/0000/0001/files"
+_STOCK_KEYS = ("inventory_quantity", "inventory_quantity_adjustment")
+
+
+def refuse_stock_writes(variants: Any) -> None:
+    for v in variants if isinstance(variants, list) else [variants]:
+        if isinstance(v, dict) and any(k in v for k in _STOCK_KEYS):
+            raise ApiError(400, {"error": INVENTORY_WRITE})
+
+
+# -- variants -----------------------------------------------------------------------------
+def blank_variant(ctx: Ctx, pid: int, now: str) -> Record:
+    vid = ctx.data.ids.next("variant")
+    return {
+        "id": vid, "product_id": pid, "title": "Default Title", "price": "0.00", "position": 1,
+        "inventory_policy": "deny", "compare_at_price": None, "option1": None, "option2": None,
+        "option3": None, "created_at": now, "updated_at": now, "taxable": True, "barcode": None,
+        "fulfillment_service": "manual", "grams": 0, "inventory_management": "shopify",
+        "requires_shipping": True, "sku": "", "weight": 0.0, "weight_unit": "kg",
+        "inventory_item_id": ctx.data.ids.next("inventory_item"), "inventory_quantity": 0,
+        "old_inventory_quantity": 0, "admin_graphql_api_id": gid("ProductVariant", vid),
+        "image_id": None,
+    }
+
+
+def apply_variant(v: Record, src: Mapping[str, Any], errors: dict[str, list[str]]) -> None:
+    """Copy the writable fields present in ``src`` onto ``v``, validating them."""
+    if "price" in src:
+        v["price"] = money_error(errors, "price", src["price"]) or v["price"]
+    if "compare_at_price" in src:
+        v["compare_at_price"] = money_error(errors, "compare_at_price", src["compare_at_price"],
+                                            nullable=True)
+    if "sku" in src:
+        v["sku"] = text(src["sku"])
+    if "barcode" in src:
+        v["barcode"] = None if src["barcode"] is None else text(src["barcode"])
+    for i in (1, 2, 3):
+        name = f"option{i}"
+        if name in src:
+            v[name] = text(src[name]) or None
+    for name in ("taxable", "requires_shipping"):
+        if name in src:
+            v[name] = boolean(src[name], v[name])
+    if "inventory_policy" in src:
+        if isinstance(src["inventory_policy"], str) and src["inventory_policy"] in POLICIES:
+            v["inventory_policy"] = src["inventory_policy"]
+        else:
+            errors.setdefault("inventory_policy", []).append("is not included in the list")
+    if "inventory_management" in src:
+        v["inventory_management"] = src["inventory_management"] or None
+    if "fulfillment_service" in src:
+        v["fulfillment_service"] = text(src["fulfillment_service"]) or "manual"
+    if "image_id" in src:
+        v["image_id"] = integer(errors, "image_id", src["image_id"]) \
+            if src["image_id"] is not None else None
+    unit = src.get("weight_unit", v["weight_unit"])
+    if not isinstance(unit, str) or unit not in WEIGHT_UNITS:
+        errors.setdefault("weight_unit", []).append("is not included in the list")
+        return
+    if "weight" in src:
+        weight = number(errors, "weight", src["weight"])
+        if weight is not None:
+            v["weight"], v["grams"] = weight, round(weight * WEIGHT_UNITS[unit])
+    elif "grams" in src:
+        grams = integer(errors, "grams", src["grams"])
+        if grams is not None:
+            v["grams"], v["weight"] = grams, round(grams / WEIGHT_UNITS[unit], 3)
+    elif unit != v["weight_unit"]:
+        v["weight"] = round(v["grams"] / WEIGHT_UNITS[unit], 3)
+    v["weight_unit"] = unit
+
+
+def variant_title(v: Mapping[str, Any]) -> str:
+    return " / ".join(v[f"option{i}"] for i in (1, 2, 3) if v[f"option{i}"] is not None)
+
+
+def _option_names(given: Any, current: list[Record], variants: list[Record],
+                  errors: dict[str, list[str]]) -> list[str]:
+    if isinstance(given, list) and given:
+        names = [text(o.get("name") if isinstance(o, dict) else o) for o in given]
+        if len(names) > MAX_OPTIONS:
+            errors.setdefault("options", []).append(f"are too many (maximum is {MAX_OPTIONS})")
+        if not all(names):
+            errors.setdefault("options", []).append("name can't be blank")
+        return names[:MAX_OPTIONS]
+    if current:
+        names = [o["name"] for o in current]
+    else:
+        names = ["Title"]
+    used = max((i for v in variants for i in (1, 2, 3) if v[f"option{i}"] is not None),
+               default=1)
+    return names + [f"Option{i}" for i in range(len(names) + 1, used + 1)]
+
+
+def resolve_options(ctx: Ctx, pid: int, current: list[Record], given: Any,
+                    variants: list[Record], errors: dict[str, list[str]]) -> list[Record]:
+    """The product's ``options`` from the names given (or kept) and the variants' values;
+    fills missing variant values, sets variant titles and flags duplicate variants."""
+    names = _option_names(given, current, variants, errors)
+    first_values: list[str | None] = []
+    for i, _ in enumerate(names):
+        spec = given[i] if isinstance(given, list) and i < len(given) else None
+        values = spec.get("values") if isinstance(spec, dict) else None
+        first_values.append(text(values[0]) if isinstance(values, list) and values else None)
+    options: list[Record] = []
+    for i, name in enumerate(names, 1):
+        key = f"option{i}"
+        for v in variants:
+            if v[key] is None:
+                v[key] = first_values[i - 1] or "Default Title"
+        values = list(dict.fromkeys(v[key] for v in variants))
+        oid = current[i - 1]["id"] if i <= len(current) else ctx.data.ids.next("option")
+        options.append({"id": oid, "product_id": pid, "name": name, "position": i,
+                        "values": values})
+    seen: set[tuple[Any, ...]] = set()
+    for pos, v in enumerate(variants, 1):
+        for i in range(len(names) + 1, 4):
+            v[f"option{i}"] = None
+        v["title"], v["position"] = variant_title(v), pos
+        combo = (v["option1"], v["option2"], v["option3"])
+        if combo in seen:
+            errors.setdefault("base", []).append(f"The variant '{v['title']}' already exists.")
+        seen.add(combo)
+    if len(variants) > MAX_VARIANTS:
+        errors.setdefault("variants", []).append(
+            f"Exceeded maximum number of variants allowed ({MAX_VARIANTS})")
+    return options
+
+
+# -- images -------------------------------------------------------------------------------
+def new_image(ctx: Ctx, pid: int, src: Any, position: int, now: str,
+              errors: dict[str, list[str]]) -> Record | None:
+    if not isinstance(src, dict):
+        errors.setdefault("image", []).append("is invalid")
+        return None
+    url = text(src.get("src"))
+    if not url and src.get("attachment"):
+        try:
+            base64.b64decode(str(src["attachment"]), validate=True)
+            url = f"{CDN}/{text(src.get('filename')) or 'image.png'}?v={int(parse_ts(now))}"
+        except (binascii.Error, ValueError):
+            errors.setdefault("image", []).append("attachment is not valid base64")
+            return None
+    if not url.startswith(("http://", "https://")):
+        errors.setdefault("image", []).append("can't be blank" if not url else "src is invalid")
+        return None
+    iid = ctx.data.ids.next("image")
+    return {"id": iid, "alt": src.get("alt"), "position": position, "product_id": pid,
+            "created_at": now, "updated_at": now, "admin_graphql_api_id": gid("ProductImage", iid),
+            "width": int(src.get("width") or 1024), "height": int(src.get("height") or 1024),
+            "src": url, "variant_ids": []}
+
+
+def link_images(product: Record, wanted: dict[int, Any], errors: dict[str, list[str]]) -> None:
+    """Apply ``variant_ids`` given per image id; a variant shows at most one image."""
+    known = {v["id"]: v for v in product["variants"]}
+    for image in product["images"]:
+        ids = wanted.get(image["id"])
+        if ids is None:
+            continue
+        numbers = [integer({}, "id", i) for i in ids] if isinstance(ids, list) else [None]
+        if any(i not in known for i in numbers):
+            errors.setdefault("variant_ids", []).append("is invalid")
+            continue
+        image["variant_ids"] = sorted(i for i in numbers if i is not None)
+        for vid in image["variant_ids"]:
+            known[vid]["image_id"] = image["id"]
+    image_ids = {i["id"] for i in product["images"]}
+    for v in product["variants"]:
+        if v["image_id"] not in image_ids:
+            v["image_id"] = None
+    for image in product["images"]:
+        image["variant_ids"] = [v["id"] for v in product["variants"] if v["image_id"] == image["id"]]
+
+
+def refresh(product: Record) -> None:
+    product["images"].sort(key=lambda i: i["position"])
+    for pos, image in enumerate(product["images"], 1):
+        image["position"] = pos
+    product["image"] = product["images"][0] if product["images"] else None
+
+
+# -- products -----------------------------------------------------------------------------
+def _handle(ctx: Ctx, wanted: Any, title: str, rid: int | None,
+            errors: dict[str, list[str]]) -> str:
+    index = ctx.data.index("products", "handle")
+    base = slug(text(wanted) or title)
+    if rid is not None:  # an update names its handle: a taken one is refused
+        if index.get(base, rid) != rid:
+            errors.setdefault("handle", []).append("has already been taken")
+        return base
+    handle, n = base, 0
+    while handle in index:
+        n += 1
+        handle = f"{base}-{n}"
+    return handle
+
+
+def _published_at(value: Any, errors: dict[str, list[str]]) -> str | None:
+    if value in (None, ""):
+        return None
+    try:
+        return fmt_ts(parse_ts(str(value)))
+    except ValueError:
+        errors.setdefault("published_at", []).append("is invalid")
+        return None
+
+
+def _variants_in(body: Mapping[str, Any]) -> list[dict[str, Any]] | None:
+    vins = body.get("variants")
+    if vins is None:
+        return None
+    if not isinstance(vins, list) or not all(isinstance(v, dict) for v in vins):
+        raise Invalid({"variants": ["is invalid"]})
+    return vins
+
+
+def commit_children(ctx: Ctx, pid: int, before: Record | None, after: Record, now: str) -> None:
+    data = ctx.data
+    old_items = {v["inventory_item_id"] for v in before["variants"]} if before else set()
+    for v in after["variants"]:
+        data.own("variant", v["id"], pid)
+        data.own("inventory_item", v["inventory_item_id"], pid)
+        if v["inventory_item_id"] not in old_items:
+            seed_level(data, v["inventory_item_id"], v["inventory_quantity"], now)
+    for image in after["images"]:
+        data.own("image", image["id"], pid)
+    drop_levels(data, sorted(old_items - {v["inventory_item_id"] for v in after["variants"]}))
+
+
+def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
+    errors: dict[str, list[str]] = {}
+    title = text(body.get("title"))
+    if not title:
+        errors["title"] = ["can't be blank"]
+    status = body.get("status") or "active"
+    if not isinstance(status, str) or status not in STATUSES:
+        errors["status"] = ["is not included in the list"]
+    vins = _variants_in(body) or [{}]
+    now = ctx.shop.stamp()
+    pid = ctx.data.ids.next("product")
+    variants = []
+    for vin in vins:
+        v = blank_variant(ctx, pid, now)
+        apply_variant(v, vin, errors)
+        if vin.get("inventory_quantity") is not None:
+            qty = integer(errors, "inventory_quantity", vin["inventory_quantity"]) or 0
+            v["inventory_quantity"] = v["old_inventory_quantity"] = qty
+        variants.append(v)
+    options = resolve_options(ctx, pid, [], body.get("options"), variants, errors)
+    images_in = body.get("images") or ([body["image"]] if body.get("image") else [])
+    images = [new_image(ctx, pid, src, pos, now, errors)
+              for pos, src in enumerate(images_in if isinstance(images_in, list) else [], 1)]
+    handle = _handle(ctx, body.get("handle"), title, None, errors)
+    published_at = _published_at(body.get("published_at"), errors)
+    check(errors)
+    if published_at is None and status == "active" and boolean(body.get("published"), True):
+        published_at = now
+    product: Record = {
+        "id": pid, "title": title, "body_html": body.get("body_html") or "",
+        "vendor": text(body.get("vendor")) or ctx.shop.info.get("name", ""),
+        "product_type": text(body.get("product_type")), "created_at": now, "handle": handle,
+        "updated_at": now, "published_at": published_at,
+        "template_suffix": body.get("template_suffix"),
+        "published_scope": body.get("published_scope") or "web", "tags": tags(body.get("tags")),
+        "status": status, "admin_graphql_api_id": gid("Product", pid), "variants": variants,
+        "options": options, "images": [i for i in images if i], "image": None,
+    }
+    refresh(product)
+    commit_children(ctx, pid, None, product, now)
+    ctx.data.reindex("products", "handle", None, handle, pid)
+    return product
+
+
+def _replace_variants(ctx: Ctx, draft: Record, vins: list[dict[str, Any]], now: str,
+                      errors: dict[str, list[str]]) -> None:
+    current = {v["id"]: v for v in draft["variants"]}
+    result = []
+    for vin in vins:
+        vid = vin.get("id")
+        if vid is None:
+            v = blank_variant(ctx, draft["id"], now)
+        elif integer({}, "id", vid) in current:
+            v = current[int(vid)]
+            v["updated_at"] = now
+        else:
+            errors.setdefault("variants", []).append(f"Variant {vid} does not exist")
+            continue
+        apply_variant(v, vin, errors)
+        result.append(v)
+    draft["variants"] = result
+
+
+def _replace_images(ctx: Ctx, draft: Record, images_in: Any, now: str,
+                    errors: dict[str, list[str]]) -> dict[int, Any]:
+    current = {i["id"]: i for i in draft["images"]}
+    result, wanted = [], {}
+    for pos, src in enumerate(images_in if isinstance(images_in, list) else [], 1):
+        iid = src.get("id") if isinstance(src, dict) else None
+        if iid is not None and integer({}, "id", iid) in current:
+            image = current[int(iid)]
+            image.update({k: src[k] for k in ("alt", "src") if k in src})
+            image["position"], image["updated_at"] = pos, now
+        else:
+            image = new_image(ctx, draft["id"], src, pos, now, errors)
+        if image is not None:
+            result.append(image)
+            if isinstance(src, dict) and "variant_ids" in src:
+                wanted[image["id"]] = src["variant_ids"]
+    draft["images"] = result
+    return wanted
+
+
+def update_product(ctx: Ctx, product: Record, body: dict[str, Any]) -> None:
+    vins = _variants_in(body)
+    if vins is not None:
+        refuse_stock_writes(vins)
+    errors: dict[str, list[str]] = {}
+    draft = copy.deepcopy(product)
+    now = ctx.shop.stamp(product["updated_at"])
+    if "title" in body:
+        draft["title"] = text(body["title"])
+        if not draft["title"]:
+            errors["title"] = ["can't be blank"]
+    for name in ("body_html", "template_suffix", "published_scope"):
+        if name in body:
+            draft[name] = body[name]
+    for name in ("vendor", "product_type"):
+        if name in body:
+            draft[name] = text(body[name])
+    if "status" in body:
+        if isinstance(body["status"], str) and body["status"] in STATUSES:
+            draft["status"] = body["status"]
+        else:
+            errors["status"] = ["is not included in the list"]
+    if "tags" in body:
+        draft["tags"] = tags(body["tags"])
+    if "handle" in body:
+        draft["handle"] = _handle(ctx, body["handle"], draft["title"], product["id"], errors)
+    if "published" in body:
+        published = boolean(body["published"], True)
+        draft["published_at"] = (product["published_at"] or now) if published else None
+    if "published_at" in body:
+        draft["published_at"] = _published_at(body["published_at"], errors)
+    if vins is not None:
+        _replace_variants(ctx, draft, vins, now, errors)
+    if vins is not None or "options" in body:
+        draft["options"] = resolve_options(ctx, product["id"], product["options"],
+                                           body.get("options"), draft["variants"], errors)
+    wanted = _replace_images(ctx, draft, body["images"], now, errors) if "images" in body else {}
+    link_images(draft, wanted, errors)
+    check(errors)
+    draft["updated_at"] = now
+    refresh(draft)
+    commit_children(ctx, product["id"], product, draft, now)
+    ctx.data.reindex("products", "handle", product["handle"], draft["handle"], product["id"])
+    product.clear()
+    product.update(draft)
+
+
+def delete_product(ctx: Ctx, product: Record) -> None:
+    data = ctx.data
+    drop_levels(data, [v["inventory_item_id"] for v in product["variants"]])
+    for key in list(data.collects.sorted_keys()):
+        if data.collects.view(key)["product_id"] == product["id"]:
+            del data.collects[key]
+    data.reindex("products", "handle", product["handle"], None, product["id"])
+
+
+def product_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
+    query = common(params, Query(), dates=("created_at", "updated_at", "published_at"))
+    if params.get("handle"):
+        handles = {h.strip().lower() for h in params["handle"].split(",")}
+        query.preds.append(lambda r: r["handle"] in handles)
+    for name in ("vendor", "product_type", "title"):
+        if params.get(name):
+            query.preds.append(equals(name, params[name]))
+    if params.get("status"):
+        wanted = {s.strip() for s in params["status"].split(",")}
+        if not wanted <= set(STATUSES):
+            raise ApiError(400, {"errors": {"status": "Invalid value."}})
+        query.preds.append(lambda r: r["status"] in wanted)
+    published = choice(params, "published_status", ("published", "unpublished", "any"), "any")
+    if published != "any":
+        query.preds.append(lambda r: (r["published_at"] is not None) == (published == "published"))
+    if params.get("collection_id"):
+        cid = one_int(params, "collection_id")
+        members = sorted(ctx.data.collection_members(cid or 0))
+        query.candidates = members if query.candidates is None else \
+            [k for k in query.candidates if k in set(members)]
+    return query
+
+
+PRODUCTS = Resource("products", "product", product_query, create_product, update_product,
+                    delete_product, RESOURCE_TOPICS["products"])
