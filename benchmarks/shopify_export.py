@@ -9,9 +9,9 @@ second. Both the simulator's bucket and AnyCart's client bucket run on one clock
 ``S`` times (default 2: one request per page makes AnyCart's own work per page the
 limit at higher scales), so the bucket keeps its shape and is the bottleneck.
 
-A contract page of 250 is one Shopify request (``since_id`` + ``limit=250``; the last id
-travels in the cursor), plus one ``products/count.json`` for the first page only (the total
-travels in the cursor too). Ceiling over ``T`` platform seconds = 40 + 2 * T requests; see
+A contract page of 250 is one Shopify request (``limit=250``, then the ``page_info`` of the
+``Link`` header, carried inside AnyCart's cursor), plus one ``products/count.json`` for the
+first page only (the total travels in the cursor too). Ceiling over ``T`` platform seconds = 40 + 2 * T requests; see
 ``benchmarks/export_common.py``. The last line is ``ceiling_ratio=<x.xx> http_429=<n>``.
 """
 

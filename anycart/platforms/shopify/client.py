@@ -6,10 +6,11 @@ sped-up clock so both sides of the leaky bucket keep one pace) and the API versi
 Every request goes through :meth:`HttpLayer.send` with the shop's bucket (40 requests, leaking
 2/s), which retries 429 (honouring ``Retry-After``) and 5xx.
 
-Paging: the contract pages by ``start``/``count``; Shopify by cursor. Lists are read in id
-order with ``since_id``: the page after a known last id costs one request, and that last id
-travels in AnyCart's ``page_cursor`` (``Page.resume``). Only a jump to an arbitrary ``start``
-walks the ids before it (``fields=id``, 250 per request).
+Paging: the contract pages by ``start``/``count``; Shopify by cursor. A list read from the
+start follows Shopify's ``Link`` header: the next ``page_info`` travels in AnyCart's
+``page_cursor`` (``Page.resume``), so each page costs one request. A jump to an arbitrary
+``start`` walks the ids before it with ``since_id`` (``fields=id``, 250 per request), and
+continues by ``since_id`` after the last id seen.
 """
 
 from __future__ import annotations
@@ -106,6 +107,18 @@ class ShopifyClient:
         response = await self.request("GET", path, params)
         self._check(response, entity, ident)
         return response.json().get(key)
+
+    async def page(self, path: str, key: str, params: Mapping[str, Any], limit: int,
+                   page_info: str | None = None) -> tuple[list[dict[str, Any]], str | None]:
+        """One page and the ``page_info`` of the next (from the ``Link`` header), or None.
+        With ``page_info`` Shopify takes no filters: the cursor carries them."""
+        query = ({"page_info": page_info, "limit": limit} if page_info
+                 else {**{k: v for k, v in params.items() if v is not None}, "limit": limit})
+        response = await self.request("GET", path, query)
+        self._check(response, None, None)
+        nxt = response.links.get("next", {}).get("url")
+        token = httpx.URL(nxt).params.get("page_info") if nxt else None
+        return response.json().get(key) or [], token
 
     async def count(self, path: str, params: Mapping[str, Any] | None = None) -> int:
         return int(await self.get(path, "count", params) or 0)

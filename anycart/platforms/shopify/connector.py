@@ -1,9 +1,9 @@
 """The Shopify connector: contract methods -> Admin REST calls -> the unified model.
 
 Categories are custom collections (assigned through collects); shipments are fulfillments;
-returns are refunds (the REST API has no return object). Lists are read in id order with
-``since_id``; the last id and the total travel in the next ``page_cursor`` so each further page
-costs one request (see :mod:`.client`).
+returns are refunds (the REST API has no return object). Lists follow Shopify's ``Link``
+cursors; the next ``page_info`` and the total travel in AnyCart's ``page_cursor`` so each
+further page costs one request (see :mod:`.client`).
 
 Not served (the gateway answers 120): smart collections as categories, ``sku`` filters (the
 REST API cannot filter by SKU), order creation (the REST API wants a full checkout; not built).
@@ -60,18 +60,30 @@ class ShopifyConnector(Connector):
     async def _listed(self, call: Call, path: str, key: str, query: dict[str, Any],
                       count_path: str | None) -> tuple[list[dict[str, Any]], int | None, dict]:
         """A window of records in id order, the total, and where the next page resumes."""
-        after = call.params.get("_after_id")
+        page_info, after = call.params.get("_page_info"), call.params.get("_after_id")
         total = call.params.get("_total")
-        items_task = self.client.window(path, key, query, call.start, call.count,
-                                        int(after) if after is not None else None)
-        if total is None and count_path is not None:
-            items, total = await asyncio.gather(items_task, self.client.count(
-                count_path, {k: v for k, v in query.items() if k not in ("since_id",)}))
+        next_info = None
+        if page_info or (call.start == 0 and after is None):
+            items_task = self.client.page(path, key, query, call.count, page_info)
         else:
-            items = await items_task
-        resume = {"_after_id": items[-1]["id"], **({"_total": total} if total is not None else {})} \
-            if items else {}
+            items_task = self._window(path, key, query, call, after)
+        if total is None and count_path is not None:
+            (items, next_info), total = await asyncio.gather(items_task, self.client.count(
+                count_path, {k: v for k, v in query.items() if k != "since_id"}))
+        else:
+            items, next_info = await items_task
+        resume: dict[str, Any] = {"_total": total} if total is not None else {}
+        if next_info:
+            resume["_page_info"] = next_info
+        elif items:
+            resume["_after_id"] = items[-1]["id"]
         return items, total, resume
+
+    async def _window(self, path: str, key: str, query: dict[str, Any], call: Call,
+                      after: Any) -> tuple[list[dict[str, Any]], None]:
+        items = await self.client.window(path, key, query, call.start, call.count,
+                                         int(after) if after is not None else None)
+        return items, None
 
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:

@@ -15,6 +15,7 @@ import pytest
 
 from anycart.config import Settings
 from anycart.http.app import build_services, create_app
+from anycart.methods.paging import decode_cursor
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shopify import client as shopify_client
 from anycart.platforms.shopify.platform import PLATFORMS
@@ -98,6 +99,8 @@ async def test_paging_1100_products_with_cursors(env):
         cursor = answer["pagination"]["next"]
         if not cursor:
             break
+        # the next page resumes from Shopify's own Link cursor, carried inside AnyCart's
+        assert "_page_info" in decode_cursor("product.list", cursor).filters
         answer = await env.call("product.list", {"page_cursor": cursor})
     assert len(seen) == SIZE and len(set(seen)) == SIZE
     assert seen == sorted(seen, key=int)
