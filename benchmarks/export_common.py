@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 
-from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket
+from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
 PAGE = 250
 
@@ -180,3 +180,34 @@ def cli(doc: str, run: Callable[[int, float], Awaitable[dict[str, Any]]], budget
     if products < 1:
         parser.error("--products must be positive")
     report(asyncio.run(run(products, args.scale)), budget, args.scale)
+
+
+async def connect_and_export(services: Any, meter: SimulatorMeter, admissions: AdmissionLog,
+                             bucket: LeakyBucket, budget: BucketBudget, clock: MonotonicClock,
+                             store: dict[str, Any]) -> tuple[list[str], int, int | None, float, float]:
+    """Connect the store (``account.cart.add`` body ``store``), let the bucket drain so the
+    export starts from empty, then export: (ids, pages, total, wall s, platform s)."""
+    import json
+
+    from anycart.http.app import create_app
+
+    _, api_key = services.repo.create_account("bench")
+    answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key},
+                                           json.dumps(store).encode())
+    assert answer["return_code"] == 0, answer
+    # account.cart.add checks the credentials against the platform: let the bucket drain,
+    # then count afresh.
+    await asyncio.sleep(bucket.level / budget.leak_per_s / clock.scale + 0.01)
+    admissions.reset()
+    meter.reset()
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
+                               base_url="http://anycart.bench", timeout=600)
+    auth = {"x-api-key": api_key, "x-store-key": answer["result"]["store_key"]}
+    sim0 = clock.now()
+    try:
+        ids, pages, total, wall = await export_catalog(client, auth)
+    finally:
+        sim_elapsed = clock.now() - sim0
+        await client.aclose()
+        await services.http.aclose()
+    return ids, pages, total, wall, sim_elapsed

@@ -39,23 +39,21 @@ The last line is exactly ``ceiling_ratio=<x.xx> http_429=<n>``.
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import tempfile
 from pathlib import Path
 
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
-from anycart.http.app import build_services, create_app  # noqa: E402
+from anycart.http.app import build_services  # noqa: E402
 from anycart.platforms.shift4shop import client as shift4shop_client  # noqa: E402
 from anycart.platforms.shift4shop.sim_store import BUCKET  # noqa: E402
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
 from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
 from benchmarks.export_common import (  # noqa: E402
-    AdmissionLog, SimulatorMeter, cli, export_catalog, measure,
+    AdmissionLog, SimulatorMeter, cli, connect_and_export, measure,
 )
 
 API_HOST = "apirest.3dcart.bench"
@@ -71,27 +69,12 @@ async def run(products: int, scale: float) -> dict:
     shift4shop_client.configure(api_url=f"https://{API_HOST}", clock=clock)
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))))
     services.http.mount(API_HOST, meter)
-    _, api_key = services.repo.create_account("bench")
-    answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key}, (
-        f'{{"cart_id": "3DCart", "store_url": "{STORE_URL}", "3dcart_private_key": "{"k" * 32}",'
-        f' "3dcart_access_token": "{"t" * 32}"}}').encode())
-    assert answer["return_code"] == 0, answer
-    # account.cart.add checks the credentials against the platform: let both buckets drain
-    # so the export starts from an empty bucket, then start counting afresh.
-    await asyncio.sleep(store.bucket.level / BUCKET.leak_per_s / scale + 0.01)
-    assert store.bucket.level == 0
-    admissions.reset()
-    meter.reset()
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.bench", timeout=600)
-    auth = {"x-api-key": api_key, "x-store-key": answer["result"]["store_key"]}
-    sim0 = clock.now()
     try:
-        ids, pages, total, wall = await export_catalog(client, auth)
+        ids, pages, total, wall, sim_elapsed = await connect_and_export(
+            services, meter, admissions, store.bucket, BUCKET, clock,
+            {"cart_id": "3DCart", "store_url": STORE_URL, "3dcart_private_key": "k" * 32,
+             "3dcart_access_token": "t" * 32})
     finally:
-        sim_elapsed = clock.now() - sim0
-        await client.aclose()
-        await services.http.aclose()
         shift4shop_client.configure()
     return measure(admissions, meter, BUCKET, ids, {str(i) for i in range(1, products + 1)},
                    pages, total, wall, sim_elapsed)

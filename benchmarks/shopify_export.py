@@ -17,23 +17,21 @@ first page only (the total travels in the cursor too). Ceiling over ``T`` platfo
 
 from __future__ import annotations
 
-import asyncio
 import sys
 import tempfile
 from pathlib import Path
 
-import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
-from anycart.http.app import build_services, create_app  # noqa: E402
+from anycart.http.app import build_services  # noqa: E402
 from anycart.platforms.shopify import client as shopify_client  # noqa: E402
 from anycart.platforms.shopify.capabilities import RATE_BUDGET  # noqa: E402
 from anycart.platforms.shopify.simulator import ShopifySimulator  # noqa: E402
 from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
 from benchmarks.export_common import (  # noqa: E402
-    AdmissionLog, SimulatorMeter, cli, export_catalog, measure,
+    AdmissionLog, SimulatorMeter, cli, connect_and_export, measure,
 )
 
 SHOP = "export-bench.myshopify.com"
@@ -49,24 +47,11 @@ async def run(products: int, scale: float) -> dict:
     shopify_client.configure(clock=clock)
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))))
     services.http.mount(SHOP, meter)
-    _, api_key = services.repo.create_account("bench")
-    answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key}, (
-        f'{{"cart_id": "Shopify", "store_url": "https://{SHOP}", '
-        f'"shopify_access_token": "{TOKEN}"}}').encode())
-    assert answer["return_code"] == 0, answer
-    await asyncio.sleep(shop.bucket.level / RATE_BUDGET.leak_per_s / scale + 0.01)
-    admissions.reset()
-    meter.reset()
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.bench", timeout=600)
-    auth = {"x-api-key": api_key, "x-store-key": answer["result"]["store_key"]}
-    sim0 = clock.now()
     try:
-        ids, pages, total, wall = await export_catalog(client, auth)
+        ids, pages, total, wall, sim_elapsed = await connect_and_export(
+            services, meter, admissions, shop.bucket, RATE_BUDGET, clock,
+            {"cart_id": "Shopify", "store_url": f"https://{SHOP}", "shopify_access_token": TOKEN})
     finally:
-        sim_elapsed = clock.now() - sim0
-        await client.aclose()
-        await services.http.aclose()
         shopify_client.configure()
     return measure(admissions, meter, RATE_BUDGET, ids, {str(i) for i in shop.data.products},
                    pages, total, wall, sim_elapsed)
