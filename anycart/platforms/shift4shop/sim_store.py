@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from anycart.platforms.simkit import Failure, FailureInjection
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
 Render = Callable[[int, Any], str]
@@ -158,13 +159,7 @@ def normalize_url(url: str) -> str:
     return u.rstrip("/")
 
 
-@dataclass
-class Failure:
-    status: int
-    times: int
-
-
-class SimulatedStore:
+class SimulatedStore(FailureInjection):
     """One merchant store: its credentials, data, rate-limit bucket and injected failures."""
 
     def __init__(self, secure_url: str, clock: Clock, now: Callable[[], datetime]) -> None:
@@ -184,18 +179,6 @@ class SimulatedStore:
         if token is None or private_key is None:
             return False
         return self.tokens.get(token) == private_key
-
-    def inject_failure(self, status: int = 500, times: int = 1) -> None:
-        self.failures.append(Failure(status, times))
-
-    def take_failure(self) -> int | None:
-        if not self.failures:
-            return None
-        f = self.failures[0]
-        f.times -= 1
-        if f.times <= 0:
-            self.failures.pop(0)
-        return f.status
 
     def timestamp(self) -> str:
         return self.now().strftime("%Y-%m-%dT%H:%M:%S")

@@ -16,29 +16,15 @@ from typing import Any
 from .sim_crud import Resource
 from .sim_http import Ctx, check
 from .sim_ids import gid, parse_ts
+from .sim_products import unique_handle
 from .sim_query import Query, common, equals, one_int
 from .sim_table import Record
-from .sim_values import boolean, integer, slug, text
+from .sim_values import boolean, integer, text
 from .sim_webhooks import RESOURCE_TOPICS
 
 SORT_ORDERS = ("alpha-asc", "alpha-desc", "best-selling", "created", "created-desc", "manual",
                "price-asc", "price-desc")
 _TOPICS = RESOURCE_TOPICS["custom_collections"]
-
-
-def _handle(ctx: Ctx, wanted: Any, title: str, rid: int | None,
-            errors: dict[str, list[str]]) -> str:
-    index = ctx.data.index("custom_collections", "handle")
-    base = slug(text(wanted) or title)
-    if rid is not None:
-        if index.get(base, rid) != rid:
-            errors.setdefault("handle", []).append("has already been taken")
-        return base
-    handle, n = base, 0
-    while handle in index:
-        n += 1
-        handle = f"{base}-{n}"
-    return handle
 
 
 def _image(src: Any, now: str, errors: dict[str, list[str]]) -> Record | None:
@@ -118,7 +104,7 @@ def create_collection(ctx: Ctx, body: dict[str, Any]) -> Record:
                  "published_scope": "web", "admin_graphql_api_id": gid("Collection", cid)}
     errors: dict[str, list[str]] = {}
     _apply(ctx, c, body, now, errors)
-    c["handle"] = _handle(ctx, body.get("handle"), c["title"], None, errors)
+    c["handle"] = unique_handle(ctx, "custom_collections", body.get("handle"), c["title"], None, errors)
     product_ids = _product_ids(ctx, body, errors)
     check(errors)
     _add_collects(ctx, cid, product_ids, now)
@@ -132,7 +118,7 @@ def update_collection(ctx: Ctx, c: Record, body: dict[str, Any]) -> None:
     errors: dict[str, list[str]] = {}
     _apply(ctx, draft, body, now, errors)
     if "handle" in body:
-        draft["handle"] = _handle(ctx, body["handle"], draft["title"], c["id"], errors)
+        draft["handle"] = unique_handle(ctx, "custom_collections", body["handle"], draft["title"], c["id"], errors)
     product_ids = _product_ids(ctx, body, errors)
     check(errors)
     _add_collects(ctx, c["id"], product_ids, now)

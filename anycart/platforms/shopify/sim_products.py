@@ -216,9 +216,11 @@ def refresh(product: Record) -> None:
 
 
 # -- products -----------------------------------------------------------------------------
-def _handle(ctx: Ctx, wanted: Any, title: str, rid: int | None,
-            errors: dict[str, list[str]]) -> str:
-    index = ctx.data.index("products", "handle")
+def unique_handle(ctx: Ctx, table: str, wanted: Any, title: str, rid: int | None,
+                  errors: dict[str, list[str]]) -> str:
+    """The record's ``handle``: the one asked for (an update may not take another record's),
+    else a slug of the title made unique with ``-1``, ``-2``..."""
+    index = ctx.data.index(table, "handle")
     base = slug(text(wanted) or title)
     if rid is not None:  # an update names its handle: a taken one is refused
         if index.get(base, rid) != rid:
@@ -286,7 +288,7 @@ def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
     images_in = body.get("images") or ([body["image"]] if body.get("image") else [])
     images = [new_image(ctx, pid, src, pos, now, errors)
               for pos, src in enumerate(images_in if isinstance(images_in, list) else [], 1)]
-    handle = _handle(ctx, body.get("handle"), title, None, errors)
+    handle = unique_handle(ctx, "products", body.get("handle"), title, None, errors)
     published_at = _published_at(body.get("published_at"), errors)
     check(errors)
     if published_at is None and status == "active" and boolean(body.get("published"), True):
@@ -371,7 +373,7 @@ def update_product(ctx: Ctx, product: Record, body: dict[str, Any]) -> None:
     if "tags" in body:
         draft["tags"] = tags(body["tags"])
     if "handle" in body:
-        draft["handle"] = _handle(ctx, body["handle"], draft["title"], product["id"], errors)
+        draft["handle"] = unique_handle(ctx, "products", body["handle"], draft["title"], product["id"], errors)
     if "published" in body:
         published = boolean(body["published"], True)
         draft["published_at"] = (product["published_at"] or now) if published else None

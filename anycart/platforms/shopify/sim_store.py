@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
+from anycart.platforms.simkit import Failure, FailureInjection
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
 from .sim_ids import FIRST_ORDER_NUMBER, IdGen, fmt_ts, parse_ts, seeded_id, seeded_parent
@@ -132,13 +133,7 @@ class ShopData:
         return self.memberships().get(collection_id, set())
 
 
-@dataclass
-class Failure:
-    status: int
-    times: int
-
-
-class SimulatedShop:
+class SimulatedShop(FailureInjection):
     """One ``*.myshopify.com`` shop and the app installed on it."""
 
     def __init__(self, domain: str, access_token: str, shared_secret: str, clock: Clock,
@@ -156,18 +151,6 @@ class SimulatedShop:
     # -- credentials and failures ----------------------------------------------------------
     def accepts(self, token: str | None) -> bool:
         return bool(token) and token in self.tokens
-
-    def inject_failure(self, status: int = 500, times: int = 1) -> None:
-        self.failures.append(Failure(status, times))
-
-    def take_failure(self) -> int | None:
-        if not self.failures:
-            return None
-        f = self.failures[0]
-        f.times -= 1
-        if f.times <= 0:
-            self.failures.pop(0)
-        return f.status
 
     # -- time ------------------------------------------------------------------------------
     def stamp(self, previous: str | None = None) -> str:

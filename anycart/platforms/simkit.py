@@ -1,0 +1,30 @@
+"""Pieces every platform simulator shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Failure:
+    status: int
+    times: int
+
+
+class FailureInjection:
+    """For a simulated store: make its next authenticated requests answer ``status``
+    (500, 503...) with no body, so tests can see retries and error paths."""
+
+    failures: list[Failure]
+
+    def inject_failure(self, status: int = 500, times: int = 1) -> None:
+        self.failures.append(Failure(status, times))
+
+    def take_failure(self) -> int | None:
+        if not self.failures:
+            return None
+        f = self.failures[0]
+        f.times -= 1
+        if f.times <= 0:
+            self.failures.pop(0)
+        return f.status
