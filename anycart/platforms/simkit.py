@@ -4,6 +4,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: Names seeded stores draw their customers from (deterministically).
+FIRST_NAMES = ("James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
+               "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph",
+               "Jessica", "Thomas", "Sarah", "Carlos", "Aisha", "Wei", "Olga", "Noah", "Emma")
+LAST_NAMES = ("Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
+              "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Taylor",
+              "Thomas", "Moore", "Jackson", "Martin", "Lee", "Nguyen", "Walker")
+
 
 @dataclass
 class Failure:

@@ -16,6 +16,8 @@ from datetime import datetime, timedelta
 from json.encoder import encode_basestring as _js  # C-accelerated string quoting
 from typing import Any
 
+from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
+
 from .sim_store import StoreData
 
 _ADJ = ["Organic", "Classic", "Premium", "Vintage", "Ultra", "Eco", "Deluxe", "Everyday",
@@ -30,12 +32,7 @@ _COLOR = ["Blue", "Black", "White", "Red", "Green", "Grey", "Navy", "Olive", "Sa
 _CATEGORY = ["Apparel", "Accessories", "Home", "Kitchen", "Outdoor", "Electronics", "Office",
              "Footwear", "Bags", "Gifts", "Decor", "Fitness", "Travel", "Kids", "Beauty",
              "Garden", "Pets", "Toys", "Jewelry", "Books"]
-_FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
-          "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica",
-          "Thomas", "Sarah", "Carlos", "Aisha", "Wei", "Olga", "Noah", "Emma"]
-_LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-         "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Taylor",
-         "Thomas", "Moore", "Jackson", "Martin", "Lee", "Nguyen", "Walker"]
+_FIRST, _LAST = FIRST_NAMES, LAST_NAMES
 _CITY = [("Miami", "FL", "33101"), ("Austin", "TX", "73301"), ("Denver", "CO", "80201"),
          ("Seattle", "WA", "98101"), ("Boston", "MA", "02101"), ("Chicago", "IL", "60601"),
          ("Portland", "OR", "97201"), ("Atlanta", "GA", "30301"), ("Phoenix", "AZ", "85001"),

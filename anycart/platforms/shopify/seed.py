@@ -20,6 +20,8 @@ import random
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
+
 from .sim_collections import collect_record
 from .sim_customers import COUNTRIES, PROVINCES
 from .sim_ids import FIRST_ORDER_NUMBER, fmt_ts, gid, seeded_id
@@ -49,12 +51,7 @@ _VENDORS = ["Northwind Goods", "Acme Supply", "Harbor & Pine", "Blue Fox Studio"
             "Atlas Outfitters", "Maple Street Co.", "Lumen Works", "Tidewater Trading"]
 _TAGS = ["", "new", "bestseller, summer", "eco-friendly", "gift, holiday", "sale",
          "limited edition", "bestseller"]
-_FIRST = ["James", "Mary", "Robert", "Patricia", "John", "Jennifer", "Michael", "Linda",
-          "David", "Elizabeth", "William", "Barbara", "Richard", "Susan", "Joseph", "Jessica",
-          "Thomas", "Sarah", "Carlos", "Aisha", "Wei", "Olga", "Noah", "Emma"]
-_LAST = ["Smith", "Johnson", "Williams", "Brown", "Jones", "Garcia", "Miller", "Davis",
-         "Rodriguez", "Martinez", "Hernandez", "Lopez", "Wilson", "Anderson", "Taylor",
-         "Thomas", "Moore", "Jackson", "Martin", "Lee", "Nguyen", "Walker"]
+_FIRST, _LAST = FIRST_NAMES, LAST_NAMES
 _CITY = [("Miami", "FL", "33101", "US"), ("Austin", "TX", "73301", "US"),
          ("Denver", "CO", "80201", "US"), ("Seattle", "WA", "98101", "US"),
          ("Boston", "MA", "02101", "US"), ("Chicago", "IL", "60601", "US"),
