@@ -69,6 +69,15 @@ class ApiError(Exception):
         return cls(ReturnCode.NOT_FOUND, f"{entity} with {field} {ident} not found")
 
     @classmethod
+    def nothing_found(cls) -> "ApiError":
+        """A ``*.find`` that matched nothing."""
+        return cls(ReturnCode.NOT_FOUND, "Entity not found")
+
+    @classmethod
+    def nothing_to_update(cls) -> "ApiError":
+        return cls(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+
+    @classmethod
     def unsupported(cls, method: str, platform: str) -> "ApiError":
         return cls(ReturnCode.METHOD_NOT_SUPPORTED,
                    f"Method '{method}' is not supported by platform '{platform}'.")

@@ -8,7 +8,6 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.platforms.base import Platform
 from anycart.storage.repository import StoreRecord
-from anycart.transport.ssrf import UnsafeURLError, check_url
 
 _LABEL_KEYS = ("custom_label", "label")
 
@@ -25,12 +24,8 @@ def _platform_or_error(ctx: Context, cart_id: str) -> type[Platform]:
 
 async def check_store_url(ctx: Context, platform: type[Platform], store_url: str) -> None:
     """Refuse store URLs AnyCart would connect to on a private network (SSRF)."""
-    if not platform.capabilities.connects_to_store_url or ctx.gateway.http.is_mounted(store_url):
-        return
-    try:
-        await check_url(store_url, ctx.gateway.settings.allow_private_networks)
-    except UnsafeURLError as exc:
-        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'store_url' is not valid: {exc}.") from None
+    if platform.capabilities.connects_to_store_url:
+        await ctx.check_reachable_url("store_url", store_url)
 
 
 async def verify_store(ctx: Context, platform: type[Platform], store: StoreRecord) -> None:

@@ -18,7 +18,7 @@ from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.model import A2CDateTime
 from anycart.platforms.base import Page
 from anycart.storage.models import BatchJob, utcnow
-from anycart.worker.batch_jobs import MAX_ITEMS, run_job, single_method
+from anycart.worker.batch_jobs import MAX_ITEMS, claim_one, run_job, single_method
 
 log = logging.getLogger("anycart.batch")
 
@@ -68,8 +68,6 @@ async def submit(ctx: Context) -> dict[str, Any]:
 
 async def _run_now(ctx: Context, job_id: int) -> None:
     """Embedded mode: start the job at once if no worker has claimed it."""
-    from anycart.worker.batch_jobs import claim_one
-
     try:
         if await _in_thread(claim_one, ctx.gateway, job_id):
             await run_job(ctx.gateway, job_id)

@@ -23,6 +23,7 @@ from anycart.platforms.base import Call, Page, Platform
 from anycart.platforms.registry import PlatformRegistry
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable
+from anycart.transport.ssrf import UnsafeURLError, check_url
 
 log = logging.getLogger("anycart.gateway")
 
@@ -46,6 +47,17 @@ class Context:
     @property
     def repo(self) -> Repository:
         return self.gateway.repo
+
+    async def check_reachable_url(self, name: str, url: str) -> None:
+        """Refuse a user-given URL AnyCart will connect to (store, callback) that points at a
+        private network (SSRF), naming the parameter. In-process sandbox hosts pass."""
+        if self.gateway.http.is_mounted(url):
+            return
+        try:
+            await check_url(url, self.gateway.settings.allow_private_networks)
+        except UnsafeURLError as exc:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{name}' is not valid: {exc}.") from None
 
     def platform(self) -> type[Platform]:
         assert self.store is not None

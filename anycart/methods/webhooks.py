@@ -14,7 +14,6 @@ from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.methods.projection import parse_response_fields
 from anycart.model import A2CDateTime
 from anycart.platforms.base import Page
-from anycart.transport.ssrf import UnsafeURLError, check_url
 from anycart.webhooks import filters, outbox, subscriptions
 
 #: Fields a ``filtering_conditions`` may test, per entity (dotted paths into the entity).
@@ -54,17 +53,6 @@ def _polled(ctx: Context) -> bool:
     return not ctx.platform().capabilities.native_webhooks
 
 
-async def _checked_callback(ctx: Context, url: Any) -> str:
-    if ctx.gateway.http.is_mounted(str(url)):  # an operator's in-process sandbox host
-        return str(url)
-    try:
-        await check_url(str(url), ctx.gateway.settings.allow_private_networks)
-    except UnsafeURLError as exc:
-        raise ApiError(ReturnCode.INCORRECT_VALUE,
-                       f"Parameter 'callback' is not valid: {exc}.") from None
-    return str(url)
-
-
 def _checked_projection(params: dict[str, Any]) -> None:
     if params.get("response_fields"):
         parse_response_fields(params["response_fields"])
@@ -92,7 +80,8 @@ async def webhook_create(ctx: Context) -> dict[str, Any]:
         raise ApiError(ReturnCode.INCORRECT_VALUE,
                        f"Webhook for entity '{entity}' and action '{action}' is not supported "
                        f"by platform '{platform.name}'. Supported: {known}.")
-    callback = await _checked_callback(ctx, p["callback"])
+    callback = str(p["callback"])
+    await ctx.check_reachable_url("callback", callback)
     _checked_projection(p)
     await _in_thread(outbox.account_secret, ctx.repo.db, ctx.account.id)
     values = {"entity": entity, "action": action, "callback": callback,
@@ -127,9 +116,10 @@ async def webhook_update(ctx: Context) -> dict[str, Any]:
     hook_id = _hook_id(ctx)
     changes = {k: ctx.params[k] for k in subscriptions.EDITABLE if ctx.params.get(k) is not None}
     if not changes:
-        raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+        raise ApiError.nothing_to_update()
     if "callback" in changes:
-        changes["callback"] = await _checked_callback(ctx, changes["callback"])
+        changes["callback"] = str(changes["callback"])
+        await ctx.check_reachable_url("callback", changes["callback"])
     _checked_projection(changes)
     assert ctx.store is not None
     ok = await _in_thread(subscriptions.update, ctx.repo.db, ctx.account.id, ctx.store.id,

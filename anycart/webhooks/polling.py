@@ -150,7 +150,7 @@ async def poll_entity(source: Source, invoke_for: Resolve, cursor: dict[str, Any
         raise ApiError.unsupported(source.list_method, "this platform")
     if not cursor:
         records = await read_all(lister, source.list_method, {})
-        _, known = _diff(source.entity, records, {}, True)
+        known = {str(r.get("id")): digest(r) for r in records}
         return EntityPoll([], _cursor(source, records, known, None))
     known: dict[str, str] = dict(cursor.get("known") or {})
     since = _moment(cursor.get("since"))

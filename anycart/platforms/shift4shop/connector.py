@@ -61,6 +61,11 @@ def _dates(params: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> dict[s
     return out
 
 
+#: Date filters of Products and Customers: contract name -> Shift4Shop query parameter.
+_CREATED_AND_UPDATED = (("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
+                        ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))
+
+
 def _explicit(call: Call) -> dict[str, Any]:
     """The call's parameters without body values equal to the contract's defaults.
 
@@ -87,10 +92,6 @@ def _num(value: Any) -> float:
         return float(value or 0)
     except (TypeError, ValueError):
         return 0.0
-
-
-def _not_found_entity() -> ApiError:
-    return ApiError(ReturnCode.NOT_FOUND, "Entity not found")
 
 
 class Shift4ShopConnector(Connector):
@@ -135,7 +136,7 @@ class Shift4ShopConnector(Connector):
     async def _update(self, path: str, body: dict[str, Any], entity: str, ident: str) -> None:
         """PUT one record; an update that changes nothing is refused before any request."""
         if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+            raise ApiError.nothing_to_update()
         await self.client.write("PUT", path, body, entity, ident)
 
     async def check_connection(self) -> None:
@@ -174,8 +175,7 @@ class Shift4ShopConnector(Connector):
             if field is None:
                 raise ApiError.invalid("find_where")
             q[field] = p["find_value"]
-        q.update(_dates(p, (("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
-                            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))))
+        q.update(_dates(p, _CREATED_AND_UPDATED))
         return q
 
     async def product_list(self, call: Call) -> Page:
@@ -216,7 +216,7 @@ class Shift4ShopConnector(Connector):
             if where == "model":
                 items = [p for p in items if str(p.get("MFGID") or "") == value] or items
         if not items:
-            raise _not_found_entity()
+            raise ApiError.nothing_found()
         return {"products_count": len(items), "product": [M.product(p) for p in items]}
 
     async def product_add(self, call: Call) -> dict[str, Any]:
@@ -420,7 +420,7 @@ class Shift4ShopConnector(Connector):
         else:
             raise ApiError.invalid("find_where")
         if not found:
-            raise _not_found_entity()
+            raise ApiError.nothing_found()
         return {"children": found}
 
     async def product_variant_update(self, call: Call) -> dict[str, Any]:
@@ -441,7 +441,7 @@ class Shift4ShopConnector(Connector):
                 stock = body.get("AdvancedOptionStock", current.get("AdvancedOptionStock") or 0)
                 body["AdvancedOptionStock"] = int(stock + delta)
         if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+            raise ApiError.nothing_to_update()
         path = f"Products/{pid}/AdvancedOptions/{quote(code, safe=',')}"
         try:
             await self.client.write("PUT", path, body, "Product", pid)
@@ -575,7 +575,7 @@ class Shift4ShopConnector(Connector):
         if call.params.get("price") is not None:
             changes["OptionValue"] = call.params["price"]
         if not changes:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+            raise ApiError.nothing_to_update()
         option_list = [{**v, **changes} if v is target else v for v in values]
         await self.client.write("PUT", f"Products/{pid}/Options/{oid}",
                                 {"OptionList": option_list}, "Product", pid)
@@ -616,7 +616,7 @@ class Shift4ShopConnector(Connector):
             if (call.params.get("find_params") or "whole_words") == "whole_words":
                 items = [c for c in items if str(c.get("CategoryName", "")).lower() == value.lower()]
         if not items:
-            raise _not_found_entity()
+            raise ApiError.nothing_found()
         return {"categories_count": len(items), "category": [M.category(c) for c in items]}
 
     async def category_add(self, call: Call) -> dict[str, Any]:
@@ -654,8 +654,7 @@ class Shift4ShopConnector(Connector):
             if field is None:
                 raise ApiError.invalid("find_where")
             q[field] = p["find_value"]
-        q.update(_dates(p, (("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
-                            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))))
+        q.update(_dates(p, _CREATED_AND_UPDATED))
         return q
 
     async def customer_list(self, call: Call) -> Page:
@@ -687,7 +686,7 @@ class Shift4ShopConnector(Connector):
         params = {"find_value": value, "find_where": call.params.get("find_where") or "email"}
         items = await self.client.page("Customers", self._customer_query(params), 0, 250)
         if not items:
-            raise _not_found_entity()
+            raise ApiError.nothing_found()
         return {"customers_count": len(items), "customer": [M.customer(c) for c in items]}
 
     async def customer_add(self, call: Call) -> dict[str, Any]:

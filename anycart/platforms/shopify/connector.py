@@ -85,6 +85,14 @@ class ShopifyConnector(Connector):
                                          int(after) if after is not None else None)
         return items, None
 
+    async def _put(self, resource: str, key: str, rid: Any, body: dict[str, Any],
+                   entity: str) -> None:
+        """Update one record: ``PUT <resource>/<id>.json`` with ``{key: {"id": id, ...}}``."""
+        if not str(rid).isdigit():
+            raise ApiError.not_found(entity, rid)
+        await self.client.write("PUT", f"{resource}/{rid}.json", key,
+                                {key: {"id": int(rid), **body}}, entity=entity, ident=rid)
+
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:
         await self.client.get("shop.json", "shop")
@@ -147,7 +155,7 @@ class ShopifyConnector(Connector):
                                  "find_where": call.params.get("find_where")})
         items = await self.client.get("products.json", "products", {**q, "limit": 250}) or []
         if not items:
-            raise ApiError(ReturnCode.NOT_FOUND, "Entity not found")
+            raise ApiError.nothing_found()
         return {"products_count": len(items), "product": [M.product(p) for p in items]}
 
     async def product_add(self, call: Call) -> dict[str, Any]:
@@ -163,10 +171,9 @@ class ShopifyConnector(Connector):
                                if k not in ("avail", "on_sale")}, adding=False)
         variant = body.pop("_variant", None)
         if not body and not variant:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+            raise ApiError.nothing_to_update()
         if body:
-            await self.client.write("PUT", f"products/{pid}.json", "product",
-                                    {"product": {"id": int(pid), **body}}, entity="Product", ident=pid)
+            await self._put("products", "product", pid, body, "Product")
         if variant:
             first = ((await self._product(pid)).get("variants") or [{}])[0]
             if not first.get("id"):
@@ -180,9 +187,7 @@ class ShopifyConnector(Connector):
         changes = dict(changes)
         quantity = changes.pop("inventory_quantity", None)
         if changes:
-            await self.client.write("PUT", f"variants/{variant['id']}.json", "variant",
-                                    {"variant": {"id": variant["id"], **changes}},
-                                    entity="Variant", ident=variant["id"])
+            await self._put("variants", "variant", variant["id"], changes, "Variant")
         if quantity is not None:
             locations = await self.client.get("locations.json", "locations") or []
             active = [loc for loc in locations if loc.get("active", True)]
@@ -242,7 +247,7 @@ class ShopifyConnector(Connector):
         if call.params.get("quantity") is not None:
             body["inventory_quantity"] = int(call.params["quantity"])
         if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
+            raise ApiError.nothing_to_update()
         variant = await self.client.get(f"variants/{vid}.json", "variant", entity="Variant",
                                         ident=vid)
         await self._update_variant(variant, body)
@@ -278,7 +283,7 @@ class ShopifyConnector(Connector):
         items = await self.client.get("custom_collections.json", "custom_collections",
                                       {"title": value, "limit": 250}) or []
         if not items:
-            raise ApiError(ReturnCode.NOT_FOUND, "Entity not found")
+            raise ApiError.nothing_found()
         return {"categories_count": len(items), "category": [M.category(c) for c in items]}
 
     async def category_add(self, call: Call) -> dict[str, Any]:
@@ -291,10 +296,8 @@ class ShopifyConnector(Connector):
         cid = call.require("id")
         body = M.category_body(call.params)
         if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"custom_collections/{cid}.json", "custom_collection",
-                                {"custom_collection": {"id": int(cid), **body}},
-                                entity="Category", ident=cid)
+            raise ApiError.nothing_to_update()
+        await self._put("custom_collections", "custom_collection", cid, body, "Category")
         return {"updated_items": 1}
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
@@ -346,7 +349,7 @@ class ShopifyConnector(Connector):
         items = await self.client.get("customers/search.json", "customers",
                                       {"query": f"{where}:{value}", "limit": 250}) or []
         if not items:
-            raise ApiError(ReturnCode.NOT_FOUND, "Entity not found")
+            raise ApiError.nothing_found()
         return {"customers_count": len(items), "customer": [M.customer(c) for c in items]}
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
@@ -359,9 +362,8 @@ class ShopifyConnector(Connector):
         cid = call.require("id")
         body = M.customer_body(call.params)
         if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"customers/{cid}.json", "customer",
-                                {"customer": {"id": int(cid), **body}}, entity="Customer", ident=cid)
+            raise ApiError.nothing_to_update()
+        await self._put("customers", "customer", cid, body, "Customer")
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:
@@ -431,9 +433,8 @@ class ShopifyConnector(Connector):
         if call.params.get("tags") is not None:
             body["tags"] = call.params["tags"]
         if not body:
-            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
-        await self.client.write("PUT", f"orders/{o['id']}.json", "order",
-                                {"order": {"id": o["id"], **body}}, entity="Order", ident=o["id"])
+            raise ApiError.nothing_to_update()
+        await self._put("orders", "order", o["id"], body, "Order")
         return {"updated_items": 1}
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
@@ -492,9 +493,7 @@ class ShopifyConnector(Connector):
         body: dict[str, Any] = {"tracking_numbers": numbers}
         if call.params.get("tracking_provider"):
             body["tracking_company"] = call.params["tracking_provider"]
-        await self.client.write("PUT", f"orders/{o['id']}/fulfillments/{sid}.json", "fulfillment",
-                                {"fulfillment": {"id": int(sid), **body}},
-                                entity="Shipment", ident=sid)
+        await self._put(f"orders/{o['id']}/fulfillments", "fulfillment", sid, body, "Shipment")
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     # -- returns (refunds) -----------------------------------------------------------------
@@ -503,8 +502,8 @@ class ShopifyConnector(Connector):
         if order_ids:
             orders = [await self._order(o) for o in order_ids]
         else:
-            orders = await self.client.window("orders.json", "orders", {"status": "any"}, 0,
-                                              250 if call.count <= 250 else call.count)
+            # Without order ids: the refunds of the first 250 orders (one request).
+            orders = await self.client.window("orders.json", "orders", {"status": "any"}, 0, 250)
         pairs = [(o, r) for o in orders for r in o.get("refunds") or []]
         if call.params.get("customer_id"):
             pairs = [(o, r) for o, r in pairs
