@@ -1,0 +1,110 @@
+"""The base of every bridge cart's connector: a schema driver over :class:`SqlExecutor`.
+
+A cart's driver subclasses :class:`BridgeConnector` and implements the contract methods
+(``product_list`` ...) as SQL on ``self.db``. Statements travel through the store's
+``bridge.php`` (:mod:`.transport`); tests and benchmarks may hand a driver a
+:class:`~.sqlkit.DirectExecutor` instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call, Connector
+
+from .files import FileStore, decode_content, safe_file_name
+from .sqlkit import SqlExecutor
+
+
+class BridgeConnector(Connector):
+    #: What ``bridge.php`` reports as ``cart`` when it finds this cart's config file.
+    cart_marker: ClassVar[str]
+    _db: SqlExecutor | None = None
+    _bridge: Any = None
+
+    @property
+    def bridge(self):
+        """The store's bridge client (signs, encrypts, retries)."""
+        if self._bridge is None:
+            from .transport import BridgeClient
+
+            self._bridge = BridgeClient.for_store(self.store, self.http)
+        return self._bridge
+
+    @property
+    def db(self) -> SqlExecutor:
+        if self._db is None:
+            self._db = self.bridge.executor()
+        return self._db
+
+    @db.setter
+    def db(self, executor: SqlExecutor) -> None:
+        self._db = executor
+
+    _files: FileStore | None = None
+
+    @property
+    def files(self) -> FileStore:
+        """Where image files go: the bridge, unless a test gave a local folder."""
+        if self._files is None:
+            self._files = _Files(self.bridge)
+        return self._files
+
+    @files.setter
+    def files(self, store: FileStore) -> None:
+        self._files = store
+
+    async def save_image(self, folder: str, params: dict[str, Any]) -> str:
+        """Write the image a call gives (``content`` base64, else ``url`` fetched by AnyCart)
+        as ``<folder>/<image_name>`` under the store root; answers that relative path."""
+        data = decode_content(params)
+        name = params.get("image_name") or str(params.get("url") or "").split("?")[0]
+        if data is None:
+            url = params.get("url")
+            if not url:
+                raise ApiError.required("url")
+            data = await self.bridge.fetch_image(str(url))
+        path = f"{folder.strip('/')}/{safe_file_name(str(name or ''))}"
+        await self.files.save(path, data)
+        return path
+
+    async def check_connection(self) -> None:
+        config = await self.bridge.config()
+        if config.get("cart") != self.cart_marker:
+            found = config.get("cart") or "no supported cart"
+            raise ApiError(ReturnCode.BRIDGE_RESPONSE_ERROR,
+                           f"The bridge found {found} in the store root, not {self.platform.name}.")
+
+    async def cart_info(self, call: Call) -> dict[str, Any]:
+        config = await self.bridge.config()
+        info = await self.store_info(config)
+        return {"name": info.get("name"), "url": self.store.store_url,
+                "version": config.get("cart_version"), "bridge_version": config.get("version"),
+                "db_prefix": config.get("db_prefix"),
+                "stores_info": [{"store_id": "0", "name": info.get("name"), "default": True,
+                                 "currency": info.get("currency"),
+                                 "store_owner_info": {"email": info.get("email")},
+                                 "root_category_id": "0"}],
+                "warehouses": [], "shipping_zones": [],
+                "additional_fields": {"platform": self.platform.name,
+                                      "php_version": config.get("php_version")},
+                "custom_fields": {}}
+
+    async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
+        """The store's name, owner e-mail and default currency ``{"id", "iso3"}``, read from
+        the cart's settings tables. Drivers override this."""
+        return {}
+
+
+class _Files:
+    """Files written by the store's bridge."""
+
+    def __init__(self, bridge) -> None:
+        self._bridge = bridge
+
+    async def save(self, path: str, data: bytes) -> None:
+        await self._bridge.save_file(path, data)
+
+    async def delete(self, path: str) -> None:
+        await self._bridge.delete_file(path)

@@ -1,0 +1,206 @@
+"""What a cart's schema driver talks to: an executor of parameterized SQL, plus small helpers.
+
+Drivers write SQL with ``?`` placeholders and ``{p}`` in front of every table name
+(``SELECT * FROM {p}product WHERE product_id = ?``). The bridge replaces ``{p}`` with the
+cart's own table prefix, read from the cart's config file, and refuses any table reference
+without it, so a driver cannot reach tables outside the cart. :class:`DirectExecutor` does the
+same against MariaDB directly (tests and benchmarks compare the two).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Any, Protocol
+
+from anycart.contract.validation import parse_moment
+from anycart.errors import ApiError
+
+
+@dataclass(frozen=True)
+class InsertId:
+    """A parameter that stands for the insert id of statement ``index`` of the same write."""
+
+    index: int
+
+
+@dataclass(frozen=True)
+class Statement:
+    sql: str
+    params: Sequence[Any] = ()
+
+
+@dataclass(frozen=True)
+class Written:
+    insert_id: int
+    affected: int
+
+
+class SqlExecutor(Protocol):
+    async def select(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        """Rows of one SELECT, as dicts keyed by column label."""
+
+    async def write(self, statements: Sequence[Statement]) -> list[Written]:
+        """Run INSERT/UPDATE/DELETE statements in one transaction: all of them or none."""
+
+
+async def scalar(db: SqlExecutor, sql: str, params: Sequence[Any] = ()) -> Any:
+    rows = await db.select(sql, params)
+    return next(iter(rows[0].values())) if rows else None
+
+
+async def write_one(db: SqlExecutor, sql: str, params: Sequence[Any] = ()) -> Written:
+    return (await db.write([Statement(sql, params)]))[0]
+
+
+@dataclass
+class Where:
+    """A WHERE clause built from optional filters: ``w.eq("p.status", 1)`` adds nothing when
+    the value is ``None``."""
+
+    clauses: list[str] = field(default_factory=list)
+    params: list[Any] = field(default_factory=list)
+
+    def add(self, clause: str, *params: Any) -> "Where":
+        self.clauses.append(clause)
+        self.params.extend(params)
+        return self
+
+    def eq(self, column: str, value: Any) -> "Where":
+        return self if value is None else self.add(f"{column} = ?", value)
+
+    def isin(self, column: str, values: Iterable[Any] | None) -> "Where":
+        if values is None:
+            return self
+        values = list(values)
+        if not values:
+            return self.add("1 = 0")
+        return self.add(f"{column} IN ({', '.join('?' * len(values))})", *values)
+
+    def since(self, column: str, moment: datetime | None) -> "Where":
+        return self if moment is None else self.add(f"{column} >= ?", db_time(moment))
+
+    def until(self, column: str, moment: datetime | None) -> "Where":
+        return self if moment is None else self.add(f"{column} <= ?", db_time(moment))
+
+    def like(self, column: str, text: str | None) -> "Where":
+        if text is None:
+            return self
+        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        return self.add(f"{column} LIKE ?", f"%{escaped}%")
+
+    @property
+    def sql(self) -> str:
+        return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+# -- parameters -> SQL values ------------------------------------------------------------------
+
+def id_list(params: dict[str, Any], name: str) -> list[int] | None:
+    """``product_ids=1,2,3`` as ints; 109 naming the parameter when one is not a number."""
+    value = params.get(name)
+    if value in (None, "", []):
+        return None
+    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    out = []
+    for item in items:
+        text = str(item).strip()
+        if not text:
+            continue
+        if not text.isdigit():
+            raise ApiError.invalid(name, "comma-separated numeric ids")
+        out.append(int(text))
+    return out
+
+
+def one_id(value: Any, entity: str) -> int:
+    """An id parameter as an int; a non-numeric id cannot exist in the cart, hence 112."""
+    text = str(value).strip()
+    if not text.isdigit():
+        raise ApiError.not_found(entity, value)
+    return int(text)
+
+
+def moment(params: dict[str, Any], name: str) -> datetime | None:
+    value = params.get(name)
+    return None if value in (None, "") else parse_moment(name, value)
+
+
+def db_time(moment: datetime) -> str:
+    """Carts keep naive DATETIMEs; AnyCart treats them as UTC."""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+
+def from_db_time(value: Any) -> datetime | None:
+    """A cart DATETIME (text or datetime) as an aware UTC datetime; zero dates are None."""
+    if value in (None, "") or str(value).startswith("0000-00-00"):
+        return None
+    if isinstance(value, datetime):
+        moment = value
+    else:
+        moment = datetime.strptime(str(value)[:19], "%Y-%m-%d %H:%M:%S")
+    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+
+
+def now_db() -> str:
+    return db_time(datetime.now(timezone.utc))
+
+
+# -- the direct executor ---------------------------------------------------------------------
+
+_PREFIX = re.compile(r"\{p\}")
+
+
+class DirectExecutor:
+    """Runs driver SQL on MariaDB directly with PyMySQL (tests and benchmarks only; in
+    production every statement goes through the store's bridge)."""
+
+    def __init__(self, *, host: str, port: int, user: str, password: str, database: str,
+                 prefix: str) -> None:
+        import pymysql  # test/benchmark dependency only
+
+        self.prefix = prefix
+        self._conn = pymysql.connect(host=host, port=port, user=user, password=password,
+                                     database=database, charset="utf8mb4", autocommit=True,
+                                     cursorclass=pymysql.cursors.DictCursor)
+        self._lock = asyncio.Lock()
+
+    def _sql(self, sql: str) -> str:
+        return _PREFIX.sub(self.prefix, sql.replace("%", "%%")).replace("?", "%s")
+
+    async def select(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        async with self._lock:
+            return await asyncio.to_thread(self._select, self._sql(sql), list(params))
+
+    def _select(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+        with self._conn.cursor() as cur:
+            cur.execute(sql, params)
+            return list(cur.fetchall())
+
+    async def write(self, statements: Sequence[Statement]) -> list[Written]:
+        async with self._lock:
+            return await asyncio.to_thread(self._write, list(statements))
+
+    def _write(self, statements: list[Statement]) -> list[Written]:
+        done: list[Written] = []
+        self._conn.begin()
+        try:
+            with self._conn.cursor() as cur:
+                for st in statements:
+                    params = [done[p.index].insert_id if isinstance(p, InsertId) else p
+                              for p in st.params]
+                    cur.execute(self._sql(st.sql), params)
+                    done.append(Written(int(cur.lastrowid or 0), int(cur.rowcount)))
+            self._conn.commit()
+        except Exception:
+            self._conn.rollback()
+            raise
+        return done
+
+    def close(self) -> None:
+        self._conn.close()
