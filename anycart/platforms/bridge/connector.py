@@ -43,6 +43,22 @@ class BridgeConnector(Connector):
         self._db = executor
 
     _files: FileStore | None = None
+    _version: str | None = None
+
+    async def cart_version(self) -> str:
+        """The cart's version as the bridge read it from the cart's files (``3.0.3.8``);
+        drivers pick schema dialects by it. Tests of a driver may set ``version``."""
+        if self._version is None:
+            self._version = str((await self.bridge.config()).get("cart_version") or "")
+        return self._version
+
+    @property
+    def version(self) -> str | None:
+        return self._version
+
+    @version.setter
+    def version(self, value: str) -> None:
+        self._version = value
 
     @property
     def files(self) -> FileStore:
