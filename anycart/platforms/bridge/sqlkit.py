@@ -13,7 +13,8 @@ import asyncio
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timedelta, timezone
+from decimal import Decimal
 from typing import Any, Protocol
 
 from anycart.contract.validation import parse_moment
@@ -156,6 +157,20 @@ def now_db() -> str:
 _PREFIX = re.compile(r"\{p\}")
 
 
+def _as_bridge_value(value: Any) -> Any:
+    """Values as bridge.php returns them (PDO with native prepares): integers and floats as
+    numbers, DECIMAL and date/time columns as text, so drivers see one representation."""
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, (date, timedelta)):
+        return str(value)
+    if isinstance(value, (bytes, bytearray)):
+        return value.decode("utf-8", "replace")
+    return value
+
+
 class DirectExecutor:
     """Runs driver SQL on MariaDB directly with PyMySQL (tests and benchmarks only; in
     production every statement goes through the store's bridge)."""
@@ -180,7 +195,7 @@ class DirectExecutor:
     def _select(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         with self._conn.cursor() as cur:
             cur.execute(sql, params)
-            return list(cur.fetchall())
+            return [{k: _as_bridge_value(v) for k, v in row.items()} for row in cur.fetchall()]
 
     async def write(self, statements: Sequence[Statement]) -> list[Written]:
         async with self._lock:
