@@ -16,7 +16,7 @@ from anycart.contract.catalogue import Catalogue, load_catalogue
 from anycart.errors import ReturnCode
 from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
-from anycart.methods.gateway import Gateway, envelope
+from anycart.methods.gateway import FileAnswer, Gateway, envelope
 from anycart.platforms.registry import PlatformRegistry, default_registry
 from anycart.storage.db import Database
 from anycart.storage.repository import Repository
@@ -85,6 +85,9 @@ def create_app(services: Services | None = None) -> FastAPI:
             log.exception("unhandled error in %s", method)
             return JSONResponse(envelope(code=ReturnCode.INTERNAL_ERROR,
                                          message="Internal service error"), status_code=500)
+        if isinstance(answer, FileAnswer):
+            return Response(answer.content, media_type=answer.media_type, headers={
+                "content-disposition": f'attachment; filename="{answer.filename}"'})
         return JSONResponse(answer)
 
     @app.api_route("/v1.1/{method}.json", methods=["GET", "POST", "PUT", "DELETE"])

@@ -7,6 +7,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.platforms.base import Platform
+from anycart.platforms.bridge.package import BRIDGE_VERSION
 from anycart.storage.repository import StoreRecord
 
 _LABEL_KEYS = ("custom_label", "label")
@@ -22,23 +23,39 @@ def _platform_or_error(ctx: Context, cart_id: str) -> type[Platform]:
     return platform
 
 
-async def check_store_url(ctx: Context, platform: type[Platform], store_url: str) -> None:
-    """Refuse store URLs AnyCart would connect to on a private network (SSRF)."""
+async def check_store_url(ctx: Context, platform: type[Platform], store_url: str,
+                          bridge_url: str | None = None) -> None:
+    """Refuse store (and bridge) URLs AnyCart would connect to on a private network (SSRF)."""
     if platform.capabilities.connects_to_store_url:
         await ctx.check_reachable_url("store_url", store_url)
+        if bridge_url:
+            await ctx.check_reachable_url("bridge_url", bridge_url)
+
+
+_BRIDGE_STEPS = ("A bridge store is added in steps: account.cart.add with verify=false (answers "
+                 "the store_key), bridge.download with that store_key, upload bridge2cart/ to the "
+                 "store root, then cart.validate.")
 
 
 async def verify_store(ctx: Context, platform: type[Platform], store: StoreRecord) -> None:
-    await platform.connect(store, ctx.gateway.http).check_connection()
+    try:
+        await platform.connect(store, ctx.gateway.http).check_connection()
+    except ApiError as err:
+        if "bridge_secret" in store.credentials and err.code in (ReturnCode.BRIDGE_NOT_FOUND,
+                                                                 ReturnCode.BRIDGE_RESPONSE_ERROR):
+            raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
+                           f"{err.message} This store's bridge is not installed yet: "
+                           f"{_BRIDGE_STEPS}") from None
+        raise
 
 
 @builtin("account.cart.add")
 async def cart_add(ctx: Context) -> dict[str, Any]:
     p = ctx.params
     platform = _platform_or_error(ctx, p["cart_id"])
-    credentials = platform.credentials.pick(p)
+    credentials = platform.new_store_credentials(platform.credentials.pick(p))
     store_url = (p.get("store_url") or "").strip().rstrip("/")
-    await check_store_url(ctx, platform, store_url) if store_url else None
+    await check_store_url(ctx, platform, store_url, p.get("bridge_url")) if store_url else None
     if await _in_thread(ctx.repo.find_store_by_url, ctx.account.id, platform.cart_id, store_url):
         raise ApiError(ReturnCode.STORE_EXISTS, "Store already exists")
     label = next((p[k] for k in _LABEL_KEYS if p.get(k)), "")
@@ -54,7 +71,8 @@ async def cart_add(ctx: Context) -> dict[str, Any]:
 
 def _cart_entry(store: StoreRecord) -> dict[str, Any]:
     return {"id": str(store.id), "url": store.store_url, "store_key": store.store_key,
-            "cart_id": store.cart_id, "custom_label": store.label, "bridge_version": "",
+            "cart_id": store.cart_id, "custom_label": store.label,
+            "bridge_version": BRIDGE_VERSION if "bridge_secret" in store.credentials else "",
             "total_calls": "0"}
 
 
@@ -105,8 +123,8 @@ async def config_update(ctx: Context) -> dict[str, Any]:
     given = {k: v for k, v in p.items() if k in platform.credentials.names and v not in (None, "")}
     credentials = {**({} if p.get("replace_parameters") else store.credentials), **given}
     store_url = (p.get("new_store_url") or "").rstrip("/") or None
-    if store_url:
-        await check_store_url(ctx, platform, store_url)
+    if store_url or given.get("bridge_url"):
+        await check_store_url(ctx, platform, store_url or store.store_url, given.get("bridge_url"))
     changed = len(given) + bool(store_url) + bool(p.get("custom_label")) + bool(p.get("new_store_key"))
     if p.get("replace_parameters"):
         platform.credentials.pick({**credentials, "store_url": store_url or store.store_url})

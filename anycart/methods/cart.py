@@ -41,6 +41,10 @@ async def cart_validate(ctx: Context) -> dict[str, Any]:
 @builtin("cart.delete")
 async def cart_delete(ctx: Context) -> dict[str, Any]:
     assert ctx.store is not None
+    if ctx.params.get("delete_bridge") and "bridge_secret" in ctx.store.credentials:
+        from anycart.methods.bridge import delete_bridge
+
+        await delete_bridge(ctx)
     if not await _in_thread(ctx.repo.delete_store, ctx.account.id, ctx.store.store_key):
         raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")
     return {"store": "deleted"}

@@ -82,6 +82,15 @@ def builtin(name: str) -> Callable[[Handler], Handler]:
     return register
 
 
+@dataclass(frozen=True)
+class FileAnswer:
+    """A method that answers a file (``bridge.download.file``) instead of the JSON envelope."""
+
+    content: bytes
+    filename: str
+    media_type: str
+
+
 def envelope(result: Any = None, pagination: dict[str, Any] | None = None,
              code: int = 0, message: str = "") -> dict[str, Any]:
     body: dict[str, Any] = {"return_code": int(code), "return_message": message}
@@ -100,10 +109,10 @@ class Gateway:
         self.http = http
         self.catalogue = catalogue
         # Handlers register themselves on import.
-        from anycart.methods import account, batch, cart, webhooks  # noqa: F401
+        from anycart.methods import account, batch, bridge, cart, webhooks  # noqa: F401
 
     async def handle(self, method: str, query: Mapping[str, list[str]],
-                     headers: Mapping[str, str], body: bytes | None) -> dict[str, Any]:
+                     headers: Mapping[str, str], body: bytes | None) -> dict[str, Any] | FileAnswer:
         try:
             return await self._handle(method, query, headers, body)
         except ApiError as err:
@@ -112,7 +121,7 @@ class Gateway:
             return envelope(code=ReturnCode.STORE_UNREACHABLE, message=str(err))
 
     async def _handle(self, method: str, query: Mapping[str, list[str]],
-                      headers: Mapping[str, str], body: bytes | None) -> dict[str, Any]:
+                      headers: Mapping[str, str], body: bytes | None) -> dict[str, Any] | FileAnswer:
         op = self.catalogue.get(method)
         if op is None:
             raise ApiError(ReturnCode.UNKNOWN_METHOD, f"Method '{method}' not found.")
@@ -127,6 +136,8 @@ class Gateway:
                     return await builtin_handler(Context(self, op, account, store, call.params, call))
                 return await self._list(op, params, listed)
             result = await builtin_handler(Context(self, op, account, store, params))
+            if isinstance(result, FileAnswer):
+                return result
             return self._finish(op, params, result, None)
         if store is None:
             raise ApiError.unsupported(op.name, "AnyCart")

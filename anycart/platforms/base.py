@@ -132,6 +132,11 @@ class Platform:
         return cls.connector(store, http, cls)
 
     @classmethod
+    def new_store_credentials(cls, credentials: dict[str, Any]) -> dict[str, Any]:
+        """The credentials a new store is saved with (bridge carts add their keys here)."""
+        return credentials
+
+    @classmethod
     def read_push(cls, store: StoreRecord, headers: Mapping[str, str],
                   body: bytes) -> list[ChangeEvent]:
         """Native-webhook platforms: check a push's signature with the store's credentials

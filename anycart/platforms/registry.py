@@ -28,7 +28,9 @@ def default_registry() -> PlatformRegistry:
     import importlib
 
     registry = PlatformRegistry()
-    for module in ("anycart.platforms.shift4shop.platform", "anycart.platforms.shopify.platform"):
+    for module in ("anycart.platforms.shift4shop.platform", "anycart.platforms.shopify.platform",
+                   "anycart.platforms.opencart.platform", "anycart.platforms.woocommerce.platform",
+                   "anycart.platforms.prestashop.platform"):
         try:
             platforms = importlib.import_module(module).PLATFORMS
         except ImportError:  # a platform package being built; the core works without it
