@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+from pathlib import Path
 from typing import Any, Optional
 
 import typer
@@ -21,6 +22,8 @@ app.add_typer(account_app, name="account")
 app.add_typer(store_app, name="store")
 webhook_app = typer.Typer(help="Webhook signing secret and redelivery.", no_args_is_help=True)
 app.add_typer(webhook_app, name="webhook")
+bridge_app = typer.Typer(help="The connection bridge of self-hosted carts.", no_args_is_help=True)
+app.add_typer(bridge_app, name="bridge")
 console = Console()
 err = Console(stderr=True)
 
@@ -182,6 +185,23 @@ def store_remove(store_key: str = typer.Argument(...),
     _print_json(answer)
     if answer["return_code"]:
         raise typer.Exit(1)
+
+
+@bridge_app.command("download")
+def bridge_download(store_key: str = typer.Argument(..., help="The store (added with verify=false)."),
+                    api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
+                    output: Path = typer.Option(Path("bridge.zip"), "--output", "-o"),
+                    whitelabel: bool = typer.Option(False, help="No AnyCart name in the bridge.")) -> None:
+    """Write the store's bridge.zip (bridge.download): unzip it in the store root, then run
+    ``anycart call cart.validate``."""
+    answer = _gateway_call(_services(), "bridge.download", api_key, store_key,
+                           {"whitelabel": [str(whitelabel).lower()]})
+    if isinstance(answer, dict):
+        _print_json(answer)
+        raise typer.Exit(1)
+    output.write_bytes(answer.content)
+    console.print(f"[green]wrote[/green] {output} ({len(answer.content)} bytes): unzip it in the "
+                  f"store root so that bridge2cart/bridge.php is served, then validate the store.")
 
 
 @app.command()

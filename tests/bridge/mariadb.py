@@ -59,7 +59,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _start_private_server() -> tuple[MariaDb, subprocess.Popen, str]:
+def start_private_server() -> tuple[MariaDb, subprocess.Popen, str]:
     workdir = tempfile.mkdtemp(prefix="anycart-mariadb-")
     datadir = Path(workdir) / "data"
     subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={datadir}", "--user=root",
@@ -99,7 +99,7 @@ def mariadb():
             pytest.fail("MariaDB is not installed under CI: the bridge tests must run")
         pytest.skip("MariaDB not installed (apt install mariadb-server) and "
                     "ANYCART_TEST_MARIADB_URL not set")
-    db, server, workdir = _start_private_server()
+    db, server, workdir = start_private_server()
     yield db
     server.terminate()
     server.wait(timeout=30)
