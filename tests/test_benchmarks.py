@@ -58,3 +58,21 @@ def test_shopify_export_quick():
     assert 0 < float(last["ceiling_ratio"]) <= 1
     exported = re.search(r"^products exported\s*:\s*(\d+)", out, re.M)
     assert exported and int(exported.group(1)) == 6000, out
+
+
+def test_bridge_list_small():
+    import os
+    import shutil
+
+    import pytest
+
+    if not (shutil.which("php") and (shutil.which("mariadbd")
+                                     or os.environ.get("ANYCART_TEST_MARIADB_URL"))):
+        if os.environ.get("CI"):
+            pytest.fail("PHP and MariaDB must be installed under CI")
+        pytest.skip("needs PHP and MariaDB")
+    # 1 500 OpenCart products through the real bridge.php and straight from MariaDB.
+    out, last = _run("bridge_list.py", "--quick", "--products", "1500", timeout=120)
+    assert set(last) == {"products_per_s", "bytes_per_product", "direct_ratio"}
+    assert float(last["products_per_s"]) > 0 and 0 < float(last["direct_ratio"]) < 10
+    assert 0 < float(last["bytes_per_product"]) < 5000

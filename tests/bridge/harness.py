@@ -55,7 +55,8 @@ class BridgeEnv(GatewayEnv):
 async def open_bridge_env(tmp_path: Path, mariadb: MariaDb, cart: str,
                           platforms: Sequence[type[Platform]], load: Loader, *,
                           cart_id: str | None = None, prefix: str = "oc_",
-                          version: str | None = None, workers: int = 2) -> BridgeEnv:
+                          version: str | None = None, workers: int = 2,
+                          **settings: Any) -> BridgeEnv:
     database = mariadb.create_database(cart)
     with mariadb.connect(database) as conn:
         load(conn, prefix)
@@ -64,7 +65,7 @@ async def open_bridge_env(tmp_path: Path, mariadb: MariaDb, cart: str,
         registry.register(platform)
     # The store is on 127.0.0.1, which AnyCart refuses unless the operator allows it.
     services = build_services(Settings(data_dir=tmp_path / "anycart", allow_private_networks=True,
-                                       embedded_worker=False), registry=registry)
+                                       embedded_worker=False, **settings), registry=registry)
     services.http.retry = RetryPolicy(attempts=3, base_delay_s=0.02, max_delay_s=0.2)
     _, api_key = services.repo.create_account("bridge-tests")
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
