@@ -90,8 +90,9 @@ class _Tables:
             with self.conn.cursor() as cur:
                 cur.execute(f"SHOW COLUMNS FROM `{self.prefix}{table}`")
                 rows = cur.fetchall()
-            self._columns[table] = [(r[0], _zero(r[1], r[2], r[4])) for r in rows
-                                    if "auto_increment" not in (r[5] or "")]
+            # An auto-increment id a row leaves out is NULL: the server numbers it.
+            self._columns[table] = [(r[0], None if "auto_increment" in (r[5] or "")
+                                     else _zero(r[1], r[2], r[4])) for r in rows]
         return self._columns[table]
 
     def has(self, table: str, column: str) -> bool:
