@@ -8,6 +8,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.platforms.base import Platform
 from anycart.platforms.bridge.package import BRIDGE_VERSION
+from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.storage.repository import StoreRecord
 
 _LABEL_KEYS = ("custom_label", "label")
@@ -96,7 +97,7 @@ def describe_platform(platform: type[Platform]) -> dict[str, Any]:
         "cart_id": platform.cart_id,
         "cart_name": platform.name,
         "cart_versions": "",
-        "cart_method": "bridge" if platform.capabilities.connects_to_store_url else "api",
+        "cart_method": "bridge" if issubclass(platform, BridgePlatform) else "api",
         "params": {"required": [list(group) for group in spec.required],
                    "additional": list(spec.additional)},
         "additional_fields": {"native_webhooks": platform.capabilities.native_webhooks,

@@ -111,6 +111,8 @@ async def test_installed_bridge_answers_and_hides_its_keys(env):
     assert info["result"]["version"] == "3.0.3.8"
     listed = await env.call("account.cart.list")
     assert listed["result"]["carts"][0]["bridge_version"] == "1.0.0"
+    platforms = await env.call("account.supported_platforms")
+    assert platforms["result"]["supported_platforms"][0]["cart_method"] == "bridge"
 
 
 async def test_signed_calls_read_and_write_through_the_bridge(env):
