@@ -32,8 +32,10 @@ def text(value: Any) -> str | None:
 
 
 def stored(value: Any) -> str:
-    """A text parameter as OpenCart's admin would store it (HTML-escaped)."""
-    return html.escape(str(value), quote=True)
+    """A text parameter as OpenCart's admin would store it: its request object runs
+    ``htmlspecialchars($value, ENT_COMPAT)`` on all input (``& < > "``, not ``'``)."""
+    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;"))
 
 
 def _date(value: Any) -> A2CDateTime | None:

@@ -1,0 +1,16 @@
+"""What the OpenCart driver can do: AnyCart polls it (OpenCart pushes nothing)."""
+
+from __future__ import annotations
+
+from anycart.platforms.base import Capabilities
+from anycart.platforms.bridge.platform import BRIDGE_PAGE_LIMIT
+
+#: Customer updates are absent: OpenCart records no modification time for customers.
+WEBHOOK_EVENTS = (
+    ("product", "add"), ("product", "update"), ("category", "add"), ("category", "update"),
+    ("customer", "add"), ("order", "add"), ("order", "update"), ("shipment", "add"),
+    ("return", "add"), ("return", "update"),
+)
+
+CAPABILITIES = Capabilities(page_limit=BRIDGE_PAGE_LIMIT, native_webhooks=False,
+                            webhook_events=WEBHOOK_EVENTS, connects_to_store_url=True)

@@ -1,0 +1,1111 @@
+"""The OpenCart schema driver: contract methods as SQL on the cart's own tables.
+
+OpenCart 3.0.x is the main dialect; 4.0.x (``cart_version()`` starting with "4") differs
+where the driver touches it: SEO keywords are ``seo_url.key/value`` rather than
+``query``, a product's variants are product rows with ``master_id`` (3.x: a product's option
+values are its child items), a customer's default address is ``address.default`` rather than
+``customer.address_id``, and 4.0 has no ``order_shipment`` table (order.shipment.* answer
+120 there). OpenCart keeps no modification time for customers: their ``modified_*`` filters
+apply to ``date_added`` (the only moment the cart records). Orders with status 0 are
+abandoned checkouts the cart itself hides; so does the driver.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.contract.catalogue import load_catalogue
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.sqlkit import (
+    InsertId, Statement, Where, id_list, moment, now_db, one_id, scalar,
+)
+
+from . import mapping as M
+
+_PRODUCT_SORT = {"id": "p.product_id", "name": "pd.name", "price": "p.price",
+                 "quantity": "p.quantity", "sku": "p.sku", "model": "p.model",
+                 "sort_order": "p.sort_order", "create_at": "p.date_added",
+                 "created_at": "p.date_added", "modified_at": "p.date_modified"}
+_CUSTOMER_SORT = {"id": "c.customer_id", "created_time": "c.date_added", "email": "c.email",
+                  "first_name": "c.firstname", "last_name": "c.lastname"}
+_ORDER_SORT = {"order_id": "o.order_id", "id": "o.order_id", "create_at": "o.date_added",
+               "created_at": "o.date_added", "modified_at": "o.date_modified",
+               "total": "o.total"}
+#: Product tables cleared with a product (as the cart's admin does).
+_PRODUCT_TABLES = ("product_description", "product_to_category", "product_to_store",
+                   "product_image", "product_option", "product_option_value", "product_special",
+                   "product_discount", "product_related", "product_attribute", "product_reward",
+                   "product_to_layout", "product_filter", "product_to_download")
+
+
+def _order_by(params: dict[str, Any], columns: dict[str, str], default: str, key: str) -> str:
+    sort = str(params.get("sort_by") or default)
+    if sort not in columns:
+        raise ApiError.invalid("sort_by", "one of " + ", ".join(columns))
+    direction = str(params.get("sort_direction") or "asc").lower()
+    if direction not in ("asc", "desc"):
+        raise ApiError.invalid("sort_direction", "asc or desc")
+    tie = "" if columns[sort] == key else f", {key} {direction.upper()}"
+    return f" ORDER BY {columns[sort]} {direction.upper()}{tie}"
+
+
+def _dates(w: Where, params: dict[str, Any], created: str, modified: str) -> Where:
+    w.since(created, moment(params, "created_from")).until(created, moment(params, "created_to"))
+    return w.since(modified, moment(params, "modified_from")).until(modified, moment(params, "modified_to"))
+
+
+def _explicit(call: Call) -> dict[str, Any]:
+    """The call's parameters without body values equal to their contract defaults (the
+    gateway fills those in: ``avail=true`` would re-enable every product an update touches)."""
+    op = load_catalogue().get(call.method)
+    props = (op.body or {}).get("properties", {}) if op is not None else {}
+    return {k: v for k, v in call.params.items()
+            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
+
+
+def _set(columns: dict[str, Any]) -> tuple[str, list[Any]]:
+    return ", ".join(f"`{c}` = ?" for c in columns), list(columns.values())
+
+
+def _insert(table: str, columns: dict[str, Any]) -> Statement:
+    names = ", ".join(f"`{c}`" for c in columns)
+    return Statement(f"INSERT INTO {{p}}{table} ({names}) VALUES ({', '.join('?' * len(columns))})",
+                     list(columns.values()))
+
+
+def _in(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+class OpenCartConnector(BridgeConnector):
+    cart_marker = "opencart"
+    _language_id: int | None = None
+
+    async def _v4(self) -> bool:
+        return (await self.cart_version()).startswith("4")
+
+    async def _lang(self, params: dict[str, Any] | None = None) -> int:
+        given = (params or {}).get("lang_id")
+        if given not in (None, ""):
+            if not str(given).isdigit():
+                raise ApiError.invalid("lang_id")
+            return int(given)
+        if self._language_id is None:
+            found = await scalar(self.db, "SELECT l.language_id FROM {p}language l JOIN {p}setting s "
+                                 "ON s.value = l.code WHERE s.store_id = 0 AND s.`key` = ?",
+                                 ["config_language"])
+            self._language_id = int(found or 1)
+        return self._language_id
+
+    async def _settings(self, *keys: str) -> dict[str, str]:
+        rows = await self.db.select("SELECT `key`, value FROM {p}setting WHERE store_id = 0 AND "
+                                    f"`key` IN ({_in(list(keys))})", list(keys))
+        return {r["key"]: r["value"] for r in rows}
+
+    async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
+        s = await self._settings("config_name", "config_email", "config_currency")
+        code = s.get("config_currency")
+        cid = await scalar(self.db, "SELECT currency_id FROM {p}currency WHERE code = ?", [code])
+        return {"name": s.get("config_name"), "email": s.get("config_email"),
+                "currency": {"id": str(cid) if cid else None, "iso3": code}}
+
+    async def _exists(self, table: str, column: str, ident: int, entity: str, raw: Any) -> None:
+        if not await self.db.select(f"SELECT 1 FROM {{p}}{table} WHERE {column} = ?", [ident]):
+            raise ApiError.not_found(entity, raw)
+
+    async def _seo(self, key: str, ids: list[int], lang: int) -> dict[int, str]:
+        if not ids:
+            return {}
+        if await self._v4():
+            rows = await self.db.select(
+                f"SELECT value AS ident, keyword FROM {{p}}seo_url WHERE `key` = ? AND store_id = 0 "
+                f"AND language_id = ? AND value IN ({_in(ids)})", [key, lang, *map(str, ids)])
+        else:
+            rows = await self.db.select(
+                f"SELECT query AS ident, keyword FROM {{p}}seo_url WHERE store_id = 0 AND language_id = ? "
+                f"AND query IN ({_in(ids)})", [lang, *(f"{key}={i}" for i in ids)])
+        return {int(str(r["ident"]).rsplit("=", 1)[-1]): r["keyword"] for r in rows}
+
+    async def _seo_write(self, key: str, ident: Any, keyword: str, lang: int) -> list[Statement]:
+        if await self._v4():
+            return [Statement("DELETE FROM {p}seo_url WHERE `key` = ? AND value = ? AND store_id = 0 "
+                              "AND language_id = ?", [key, ident, lang]),
+                    Statement("INSERT INTO {p}seo_url (store_id, language_id, `key`, value, keyword, "
+                              "sort_order) VALUES (0, ?, ?, ?, ?, 0)", [lang, key, ident, keyword])]
+        return [Statement("DELETE FROM {p}seo_url WHERE query = CONCAT(?, '=', ?) AND store_id = 0 "
+                          "AND language_id = ?", [key, ident, lang]),
+                Statement("INSERT INTO {p}seo_url (store_id, language_id, query, keyword) "
+                          "VALUES (0, ?, CONCAT(?, '=', ?), ?)", [lang, key, ident, keyword])]
+
+    async def _seo_delete(self, key: str, idents: list[Any]) -> Statement:
+        if await self._v4():
+            return Statement(f"DELETE FROM {{p}}seo_url WHERE `key` = ? AND value IN ({_in(idents)})",
+                             [key, *map(str, idents)])
+        return Statement(f"DELETE FROM {{p}}seo_url WHERE query IN ({_in(idents)})",
+                         [f"{key}={i}" for i in idents])
+
+    # -- products ------------------------------------------------------------------------------
+    async def _product_where(self, p: dict[str, Any]) -> Where:
+        w = Where()
+        if await self._v4():
+            w.add("p.master_id = 0")
+        w.isin("p.product_id", id_list(p, "product_ids"))
+        since = id_list(p, "since_id")
+        if since:
+            w.add("p.product_id > ?", since[0])
+        cats = id_list(p, "categories_ids") or id_list(p, "category_id")
+        if cats:
+            w.add(f"EXISTS (SELECT 1 FROM {{p}}product_to_category pc WHERE pc.product_id = "
+                  f"p.product_id AND pc.category_id IN ({_in(cats)}))", *cats)
+        for name in ("avail_view", "avail_sale"):
+            if p.get(name) is not None:
+                w.eq("p.status", int(bool(p[name])))
+        status = M._status({"status": p["status"]}) if p.get("status") else None
+        w.eq("p.status", status)
+        w.eq("p.sku", p.get("sku"))
+        mid = id_list(p, "manufacturer_id")
+        w.eq("p.manufacturer_id", mid[0] if mid else None)
+        if p.get("brand_name"):
+            w.add("p.manufacturer_id IN (SELECT m.manufacturer_id FROM {p}manufacturer m "
+                  "WHERE m.name = ?)", M.stored(p["brand_name"]))
+        if p.get("find_value"):
+            column = {"name": "pd.name", "sku": "p.sku", "model": "p.model",
+                      "description": "pd.description"}.get(str(p.get("find_where") or "name"))
+            if column is None:
+                raise ApiError.invalid("find_where", "name, sku, model or description")
+            w.like(column, M.stored(p["find_value"]) if column.startswith("pd") else p["find_value"])
+        return _dates(w, p, "p.date_added", "p.date_modified")
+
+    _PRODUCT_SELECT = ("SELECT p.*, pd.name, pd.description, pd.tag, pd.meta_title, "
+                       "pd.meta_description, pd.meta_keyword, m.name AS manufacturer, "
+                       "wcd.unit AS weight_unit FROM {p}product p "
+                       "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id "
+                       "AND pd.language_id = ? "
+                       "LEFT JOIN {p}manufacturer m ON m.manufacturer_id = p.manufacturer_id "
+                       "LEFT JOIN {p}weight_class_description wcd ON "
+                       "wcd.weight_class_id = p.weight_class_id AND wcd.language_id = ?")
+
+    async def _products(self, where: Where, lang: int, order: str, start: int,
+                        count: int) -> list[dict[str, Any]]:
+        rows = await self.db.select(f"{self._PRODUCT_SELECT}{where.sql}{order} LIMIT ? OFFSET ?",
+                                    [lang, lang, *where.params, count, start])
+        return await self._map_products(rows, lang)
+
+    async def _map_products(self, rows: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
+        ids = [r["product_id"] for r in rows]
+        if not ids:
+            return []
+        cats: dict[int, list[int]] = {}
+        for r in await self.db.select(f"SELECT product_id, category_id FROM {{p}}product_to_category "
+                                      f"WHERE product_id IN ({_in(ids)}) ORDER BY category_id", ids):
+            cats.setdefault(r["product_id"], []).append(r["category_id"])
+        images: dict[int, list[dict[str, Any]]] = {}
+        for r in await self.db.select(f"SELECT * FROM {{p}}product_image WHERE product_id IN "
+                                      f"({_in(ids)}) ORDER BY sort_order, product_image_id", ids):
+            images.setdefault(r["product_id"], []).append(r)
+        options = await self._options(ids, lang)
+        specials = {r["product_id"]: float(r["price"]) for r in await self.db.select(
+            f"SELECT product_id, price FROM {{p}}product_special WHERE product_id IN ({_in(ids)}) "
+            "AND (date_start = '0000-00-00' OR date_start <= CURDATE()) "
+            "AND (date_end = '0000-00-00' OR date_end > CURDATE()) ORDER BY priority DESC", ids)}
+        seo = await self._seo("product_id", ids, lang)
+        return [M.product(r, categories=cats.get(r["product_id"], []),
+                          images=images.get(r["product_id"], []),
+                          options=[o for _, o in options.get(r["product_id"], [])],
+                          seo=seo.get(r["product_id"]), special=specials.get(r["product_id"]))
+                for r in rows]
+
+    async def _options(self, ids: list[int], lang: int) -> dict[int, list[tuple[dict, Any]]]:
+        rows = await self.db.select(
+            "SELECT po.*, o.type, o.sort_order, od.name FROM {p}product_option po "
+            "JOIN `{p}option` o ON o.option_id = po.option_id LEFT JOIN {p}option_description od "
+            f"ON od.option_id = po.option_id AND od.language_id = ? WHERE po.product_id IN ({_in(ids)}) "
+            "ORDER BY o.sort_order, po.product_option_id", [lang, *ids])
+        values: dict[int, list[dict[str, Any]]] = {}
+        for v in await self.db.select(
+                "SELECT pov.*, ov.sort_order, ovd.name FROM {p}product_option_value pov "
+                "LEFT JOIN {p}option_value ov ON ov.option_value_id = pov.option_value_id "
+                "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = "
+                f"pov.option_value_id AND ovd.language_id = ? WHERE pov.product_id IN ({_in(ids)}) "
+                "ORDER BY ov.sort_order, pov.product_option_value_id", [lang, *ids]):
+            values.setdefault(v["product_option_id"], []).append(v)
+        out: dict[int, list[tuple[dict, Any]]] = {}
+        for r in rows:
+            out.setdefault(r["product_id"], []).append(
+                (r, M.option(r, values.get(r["product_option_id"], []))))
+        return out
+
+    async def product_list(self, call: Call) -> Page:
+        lang = await self._lang(call.params)
+        where = await self._product_where(call.params)
+        order = _order_by(call.params, _PRODUCT_SORT, "id", "p.product_id")
+        total = await self._product_total(where)
+        return Page(await self._products(where, lang, order, call.start, call.count), total)
+
+    async def _product_total(self, where: Where) -> int:
+        join = (" LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id"
+                if "pd." in where.sql else "")
+        return int(await scalar(self.db, f"SELECT COUNT(DISTINCT p.product_id) FROM {{p}}product p"
+                                         f"{join}{where.sql}", where.params) or 0)
+
+    async def product_count(self, call: Call) -> dict[str, Any]:
+        return {"products_count": await self._product_total(await self._product_where(call.params))}
+
+    async def _product(self, raw: Any, lang: int) -> dict[str, Any]:
+        pid = one_id(raw, "Product")
+        rows = await self.db.select(f"{self._PRODUCT_SELECT} WHERE p.product_id = ?", [lang, lang, pid])
+        if not rows:
+            raise ApiError.not_found("Product", raw)
+        return (await self._map_products(rows, lang))[0]
+
+    async def product_info(self, call: Call) -> dict[str, Any]:
+        return await self._product(call.require("id"), await self._lang(call.params))
+
+    async def product_find(self, call: Call) -> dict[str, Any]:
+        value = str(call.require("find_value"))
+        where_name = str(call.params.get("find_where") or "name")
+        column = {"name": "pd.name", "sku": "p.sku", "model": "p.model", "id": "p.product_id",
+                  "product_id": "p.product_id"}.get(where_name)
+        if column is None:
+            raise ApiError.invalid("find_where", "name, sku, model or id")
+        lang = await self._lang(call.params)
+        w = Where()
+        if await self._v4():
+            w.add("p.master_id = 0")
+        needle = M.stored(value) if column == "pd.name" else value
+        if str(call.params.get("find_params") or "whole_words") == "whole_words" or column == "p.product_id":
+            w.add(f"{column} = ?", needle)
+        else:
+            w.like(column, needle)
+        items = await self._products(w, lang, " ORDER BY p.product_id", 0, 250)
+        if not items:
+            raise ApiError.nothing_found()
+        return {"products_count": len(items), "product": items}
+
+    async def _category_links(self, params: dict[str, Any]) -> list[int] | None:
+        cats = id_list(params, "categories_ids")
+        if cats is None and params.get("category_id") not in (None, ""):
+            cats = id_list(params, "category_id")
+        if cats:
+            found = await self.db.select(f"SELECT category_id FROM {{p}}category WHERE category_id "
+                                         f"IN ({_in(cats)})", cats)
+            missing = set(cats) - {r["category_id"] for r in found}
+            if missing:
+                raise ApiError.not_found("Category", min(missing))
+        return cats
+
+    async def product_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        for name in ("name", "model", "price"):
+            call.require(name)
+        lang = await self._lang(p)
+        cats = await self._category_links(p)
+        now = now_db()
+        columns = {"model": "", "sku": "", "upc": "", "ean": "", "jan": "", "isbn": "", "mpn": "",
+                   "location": "", "quantity": 0, "stock_status_id": 7, "image": "",
+                   "manufacturer_id": 0, "shipping": 1, "price": 0, "points": 0, "tax_class_id": 0,
+                   "date_available": now[:10], "weight": 0, "weight_class_id": 1, "length": 0,
+                   "width": 0, "height": 0, "length_class_id": 1, "subtract": 1, "minimum": 1,
+                   "sort_order": 0, "status": 1, "date_added": now, "date_modified": now,
+                   **M.product_columns(p)}
+        if await self._v4():
+            columns.update(master_id=0, variant="", override="", rating=0)
+        else:
+            columns["viewed"] = 0
+        desc = {"product_id": InsertId(0), "language_id": lang, "name": "", "description": "",
+                "tag": "", "meta_title": "", "meta_description": "", "meta_keyword": "",
+                **M.description_columns(p)}
+        if not desc["meta_title"]:
+            desc["meta_title"] = desc["name"]
+        statements = [_insert("product", columns), _insert("product_description", desc),
+                      Statement("INSERT INTO {p}product_to_store (product_id, store_id) VALUES (?, 0)",
+                                [InsertId(0)])]
+        statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
+                                 "VALUES (?, ?)", [InsertId(0), c]) for c in cats or []]
+        if p.get("seo_url"):
+            statements += await self._seo_write("product_id", InsertId(0), str(p["seo_url"]), lang)
+        written = await self.db.write(statements)
+        return {"product_id": str(written[0].insert_id)}
+
+    async def product_update(self, call: Call) -> dict[str, Any]:
+        p = _explicit(call)
+        raw = call.require("id")
+        pid = one_id(raw, "Product")
+        await self._exists("product", "product_id", pid, "Product", raw)
+        lang = await self._lang(p)
+        columns = M.product_columns(p)
+        desc = M.description_columns(p)
+        cats = await self._category_links(p) if p.get("categories_ids") is not None else None
+        delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
+        statements: list[Statement] = []
+        if columns or delta:
+            sets, values = _set({**columns, "date_modified": now_db()})
+            if delta:
+                sets += ", quantity = quantity + ?"
+                values.append(int(delta))
+            statements.append(Statement(f"UPDATE {{p}}product SET {sets} WHERE product_id = ?",
+                                        [*values, pid]))
+        if desc:
+            sets, values = _set(desc)
+            statements.append(Statement(f"UPDATE {{p}}product_description SET {sets} WHERE "
+                                        "product_id = ? AND language_id = ?", [*values, pid, lang]))
+        if cats is not None:
+            statements.append(Statement("DELETE FROM {p}product_to_category WHERE product_id = ?", [pid]))
+            statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
+                                     "VALUES (?, ?)", [pid, c]) for c in cats]
+        if p.get("seo_url"):
+            statements += await self._seo_write("product_id", pid, str(p["seo_url"]), lang)
+        if not statements:
+            raise ApiError.nothing_to_update()
+        if not columns and not delta:
+            statements.append(Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?",
+                                        [now_db(), pid]))
+        await self.db.write(statements)
+        return {"updated_items": 1}
+
+    async def product_delete(self, call: Call) -> dict[str, Any]:
+        raw = call.require("id")
+        pid = one_id(raw, "Product")
+        await self._exists("product", "product_id", pid, "Product", raw)
+        statements = [Statement("DELETE FROM {p}product WHERE product_id = ?", [pid])]
+        statements += [Statement(f"DELETE FROM {{p}}{t} WHERE product_id = ?", [pid])
+                       for t in _PRODUCT_TABLES]
+        statements.append(await self._seo_delete("product_id", [pid]))
+        if await self._v4():  # as the 4.x admin does: variants become products of their own
+            statements.append(Statement("UPDATE {p}product SET master_id = 0 WHERE master_id = ?", [pid]))
+        await self.db.write(statements)
+        return {"delete_items": 1}
+
+    async def product_image_add(self, call: Call) -> dict[str, Any]:
+        raw = call.require("product_id")
+        pid = one_id(raw, "Product")
+        await self._exists("product", "product_id", pid, "Product", raw)
+        kind = str(call.require("type"))
+        saved = await self.save_image("image/catalog/anycart", call.params)
+        path = saved.split("/", 1)[1]  # OpenCart keeps paths relative to its image/ folder
+        if kind in ("base", "small", "thumbnail"):
+            await self.db.write([Statement("UPDATE {p}product SET image = ?, date_modified = ? "
+                                           "WHERE product_id = ?", [path, now_db(), pid])])
+            return {"id": "0", "image_path": path}
+        position = int(call.params.get("position") or 0)
+        written = await self.db.write([
+            Statement("INSERT INTO {p}product_image (product_id, image, sort_order) VALUES (?, ?, ?)",
+                      [pid, path, position]),
+            Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+        return {"id": str(written[0].insert_id), "image_path": path}
+
+    async def product_image_delete(self, call: Call) -> dict[str, Any]:
+        """Image ``0`` is the product's main image; others are ``product_image`` rows."""
+        raw = call.require("product_id")
+        pid = one_id(raw, "Product")
+        await self._exists("product", "product_id", pid, "Product", raw)
+        image_id = one_id(call.require("id"), "Image")
+        if image_id == 0:
+            statement = Statement("UPDATE {p}product SET image = '' WHERE product_id = ? AND image <> ''", [pid])
+        else:
+            statement = Statement("DELETE FROM {p}product_image WHERE product_image_id = ? AND "
+                                  "product_id = ?", [image_id, pid])
+        written = await self.db.write([statement, Statement(
+            "UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+        if not written[0].affected:
+            raise ApiError.not_found("Image", call.params["id"])
+        return {"deleted": "true"}
+
+    # -- options and child items ----------------------------------------------------------------
+    async def product_option_list(self, call: Call) -> Page:
+        lang = await self._lang(call.params)
+        w = Where()
+        if call.params.get("product_id") not in (None, ""):
+            raw = call.params["product_id"]
+            pid = one_id(raw, "Product")
+            await self._exists("product", "product_id", pid, "Product", raw)
+            w.eq("product_id", pid)
+        total = int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}product_option{w.sql}", w.params))
+        page = await self.db.select(f"SELECT product_option_id, product_id FROM {{p}}product_option"
+                                    f"{w.sql} ORDER BY product_option_id LIMIT ? OFFSET ?",
+                                    [*w.params, call.count, call.start])
+        options = await self._options(sorted({r["product_id"] for r in page}), lang) if page else {}
+        by_id = {row["product_option_id"]: o for pairs in options.values() for row, o in pairs}
+        return Page([by_id[r["product_option_id"]].to_wire() for r in page
+                     if r["product_option_id"] in by_id], total)
+
+    async def _child_where(self, p: dict[str, Any], v4: bool) -> Where:
+        w = Where()
+        parents = id_list(p, "product_ids") or id_list(p, "product_id")
+        column = "p.master_id" if v4 else "pov.product_id"
+        w.add("p.master_id <> 0") if v4 else None
+        w.isin(column, parents)
+        w.eq("p.sku", p.get("sku"))
+        if p.get("avail_sale") is not None:
+            w.eq("p.status", int(bool(p["avail_sale"])))
+        return _dates(w, p, "p.date_added", "p.date_modified")
+
+    async def _children(self, w: Where, lang: int, v4: bool, start: int, count: int) -> tuple[list, int]:
+        if v4:
+            total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}product p{w.sql}", w.params)
+            rows = await self.db.select(f"{self._PRODUCT_SELECT}{w.sql} ORDER BY p.product_id "
+                                        "LIMIT ? OFFSET ?", [lang, lang, *w.params, count, start])
+            return [M.child_from_variant(r) for r in rows], int(total or 0)
+        base = ("FROM {p}product_option_value pov JOIN {p}product p ON p.product_id = pov.product_id "
+                "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
+                "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = pov.option_value_id "
+                "AND ovd.language_id = ?")
+        total = await scalar(self.db, f"SELECT COUNT(*) {base}{w.sql}", [lang, lang, *w.params])
+        rows = await self.db.select(
+            f"SELECT pov.*, p.product_id AS parent_product_id, p.sku, p.price AS parent_price, "
+            f"p.weight AS parent_weight, p.status, p.date_added, p.date_modified, pd.name AS parent_name, "
+            f"ovd.name {base}{w.sql} ORDER BY pov.product_option_value_id LIMIT ? OFFSET ?",
+            [lang, lang, *w.params, count, start])
+        return [M.child_from_option_value(
+            {"product_id": r["parent_product_id"], "sku": r["sku"], "price": r["parent_price"],
+             "weight": r["parent_weight"], "status": r["status"], "name": r["parent_name"],
+             "date_added": r["date_added"], "date_modified": r["date_modified"]}, r)
+            for r in rows], int(total or 0)
+
+    async def product_child_item_list(self, call: Call) -> Page:
+        v4 = await self._v4()
+        items, total = await self._children(await self._child_where(call.params, v4),
+                                            await self._lang(call.params), v4, call.start, call.count)
+        return Page(items, total)
+
+    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
+        v4 = await self._v4()
+        parent = one_id(call.require("product_id"), "Product")
+        child = one_id(call.require("id"), "Child item")
+        w = await self._child_where({"product_id": str(parent)}, v4)
+        w.eq("p.product_id" if v4 else "pov.product_option_value_id", child)
+        items, _ = await self._children(w, await self._lang(call.params), v4, 0, 1)
+        if not items:
+            raise ApiError.not_found("Child item", call.params["id"])
+        return items[0]
+
+    # -- categories -----------------------------------------------------------------------------
+    _CATEGORY_SELECT = ("SELECT c.*, cd.name, cd.description, cd.meta_title, cd.meta_description, "
+                        "cd.meta_keyword FROM {p}category c LEFT JOIN {p}category_description cd "
+                        "ON cd.category_id = c.category_id AND cd.language_id = ?")
+
+    def _category_where(self, p: dict[str, Any]) -> Where:
+        w = Where()
+        if p.get("parent_id") not in (None, ""):
+            w.eq("c.parent_id", (id_list(p, "parent_id") or [0])[0])
+        if p.get("avail") is not None:
+            w.eq("c.status", int(bool(p["avail"])))
+        if p.get("find_value"):
+            if str(p.get("find_where") or "name") != "name":
+                raise ApiError.invalid("find_where", "name")
+            w.like("cd.name", M.stored(p["find_value"]))
+        return _dates(w, p, "c.date_added", "c.date_modified")
+
+    async def _categories(self, w: Where, lang: int, start: int, count: int) -> list[dict[str, Any]]:
+        rows = await self.db.select(f"{self._CATEGORY_SELECT}{w.sql} ORDER BY c.category_id "
+                                    "LIMIT ? OFFSET ?", [lang, *w.params, count, start])
+        seo = await self._seo("category_id", [r["category_id"] for r in rows], lang)
+        return [M.category(r, seo.get(r["category_id"])) for r in rows]
+
+    async def _category_total(self, w: Where, lang: int) -> int:
+        return int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}category c LEFT JOIN "
+                                f"{{p}}category_description cd ON cd.category_id = c.category_id "
+                                f"AND cd.language_id = ?{w.sql}", [lang, *w.params]) or 0)
+
+    async def category_list(self, call: Call) -> Page:
+        lang = await self._lang(call.params)
+        w = self._category_where(call.params)
+        return Page(await self._categories(w, lang, call.start, call.count),
+                    await self._category_total(w, lang))
+
+    async def category_count(self, call: Call) -> dict[str, Any]:
+        lang = await self._lang(call.params)
+        return {"categories_count": await self._category_total(self._category_where(call.params), lang)}
+
+    async def category_info(self, call: Call) -> dict[str, Any]:
+        raw = call.require("id")
+        w = Where().eq("c.category_id", one_id(raw, "Category"))
+        found = await self._categories(w, await self._lang(call.params), 0, 1)
+        if not found:
+            raise ApiError.not_found("Category", raw)
+        return found[0]
+
+    async def category_find(self, call: Call) -> dict[str, Any]:
+        value = M.stored(call.require("find_value"))
+        if str(call.params.get("find_where") or "name") != "name":
+            raise ApiError.invalid("find_where", "name")
+        w = Where()
+        if str(call.params.get("find_params") or "whole_words") == "whole_words":
+            w.add("cd.name = ?", value)
+        else:
+            w.like("cd.name", value)
+        found = await self._categories(w, await self._lang(call.params), 0, 250)
+        if not found:
+            raise ApiError.nothing_found()
+        return {"categories_count": len(found), "category": found}
+
+    async def _parent_path(self, params: dict[str, Any]) -> tuple[int, list[int]]:
+        """The parent id and its path (root first), checked to exist."""
+        if params.get("parent_id") in (None, "", "0", 0):
+            return 0, []
+        parent = one_id(params["parent_id"], "Category")
+        rows = await self.db.select("SELECT path_id FROM {p}category_path WHERE category_id = ? "
+                                    "ORDER BY level", [parent])
+        if not rows:
+            raise ApiError.not_found("Category", params["parent_id"])
+        return parent, [r["path_id"] for r in rows]
+
+    def _category_desc(self, p: dict[str, Any]) -> dict[str, Any]:
+        return {col: M.stored(p[name]) for name, col in (
+            ("name", "name"), ("description", "description"), ("meta_title", "meta_title"),
+            ("meta_description", "meta_description"), ("meta_keywords", "meta_keyword"))
+            if p.get(name) is not None}
+
+    async def category_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        call.require("name")
+        lang = await self._lang(p)
+        parent, path = await self._parent_path(p)
+        now = now_db()
+        desc = {"category_id": InsertId(0), "language_id": lang, "name": "", "description": "",
+                "meta_title": "", "meta_description": "", "meta_keyword": "",
+                **self._category_desc(p)}
+        desc["meta_title"] = desc["meta_title"] or desc["name"]
+        statements = [
+            _insert("category", {"image": "", "parent_id": parent, "top": int(parent == 0),
+                                 "column": 1, "sort_order": int(p.get("sort_order") or 0),
+                                 "status": int(bool(p.get("avail", True))),
+                                 "date_added": now, "date_modified": now}),
+            _insert("category_description", desc),
+            Statement("INSERT INTO {p}category_to_store (category_id, store_id) VALUES (?, 0)", [InsertId(0)])]
+        statements += [Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
+                                 "VALUES (?, ?, ?)", [InsertId(0), pid, level])
+                       for level, pid in enumerate(path)]
+        statements.append(Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
+                                    "VALUES (?, ?, ?)", [InsertId(0), InsertId(0), len(path)]))
+        if p.get("seo_url"):
+            statements += await self._seo_write("category_id", InsertId(0), str(p["seo_url"]), lang)
+        written = await self.db.write(statements)
+        return {"category_id": str(written[0].insert_id)}
+
+    async def category_update(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        raw = call.require("id")
+        cid = one_id(raw, "Category")
+        await self._exists("category", "category_id", cid, "Category", raw)
+        lang = await self._lang(p)
+        columns: dict[str, Any] = {}
+        if p.get("avail") is not None:
+            columns["status"] = int(bool(p["avail"]))
+        if p.get("sort_order") is not None:
+            columns["sort_order"] = int(p["sort_order"])
+        statements: list[Statement] = []
+        if p.get("parent_id") is not None:
+            parent, path = await self._parent_path(p)
+            if cid == parent or cid in path:
+                raise ApiError.invalid("parent_id", "a category outside this one's subtree")
+            columns["parent_id"] = parent
+            statements += await self._repath(cid, path)
+        desc = self._category_desc(p)
+        if desc:
+            sets, values = _set(desc)
+            statements.append(Statement(f"UPDATE {{p}}category_description SET {sets} WHERE "
+                                        "category_id = ? AND language_id = ?", [*values, cid, lang]))
+        if p.get("seo_url"):
+            statements += await self._seo_write("category_id", cid, str(p["seo_url"]), lang)
+        if not columns and not statements:
+            raise ApiError.nothing_to_update()
+        sets, values = _set({**columns, "date_modified": now_db()})
+        statements.insert(0, Statement(f"UPDATE {{p}}category SET {sets} WHERE category_id = ?",
+                                       [*values, cid]))
+        await self.db.write(statements)
+        return {"updated_items": 1}
+
+    async def _repath(self, cid: int, parent_path: list[int]) -> list[Statement]:
+        """New category_path rows for ``cid`` and everything under it (as the cart's admin
+        rebuilds them when a category moves)."""
+        rows = await self.db.select(
+            "SELECT cp.category_id, cp.path_id, cp.level FROM {p}category_path cp WHERE cp.category_id "
+            "IN (SELECT category_id FROM {p}category_path WHERE path_id = ?) ORDER BY cp.category_id, "
+            "cp.level", [cid])
+        chains: dict[int, list[int]] = {}
+        for r in rows:
+            chains.setdefault(r["category_id"], []).append(r["path_id"])
+        statements = []
+        for member, chain in chains.items():
+            below = chain[chain.index(cid):] if cid in chain else [member]
+            statements.append(Statement("DELETE FROM {p}category_path WHERE category_id = ?", [member]))
+            statements += [Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
+                                     "VALUES (?, ?, ?)", [member, pid, level])
+                           for level, pid in enumerate(parent_path + below)]
+        return statements
+
+    async def category_delete(self, call: Call) -> dict[str, Any]:
+        raw = call.require("id")
+        cid = one_id(raw, "Category")
+        await self._exists("category", "category_id", cid, "Category", raw)
+        ids = [r["category_id"] for r in await self.db.select(
+            "SELECT category_id FROM {p}category_path WHERE path_id = ?", [cid])] or [cid]
+        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE category_id IN ({_in(ids)})", ids)
+                      for t in ("category", "category_description", "category_path",
+                                "category_to_store", "category_to_layout", "category_filter",
+                                "product_to_category")]
+        statements.append(await self._seo_delete("category_id", ids))
+        await self.db.write(statements)
+        return {"delete_items": True}
+
+    async def _link_ids(self, call: Call) -> tuple[int, int]:
+        cid = one_id(call.require("category_id"), "Category")
+        pid = one_id(call.require("product_id"), "Product")
+        await self._exists("category", "category_id", cid, "Category", call.params["category_id"])
+        await self._exists("product", "product_id", pid, "Product", call.params["product_id"])
+        return cid, pid
+
+    async def category_assign(self, call: Call) -> dict[str, Any]:
+        cid, pid = await self._link_ids(call)
+        if not await self.db.select("SELECT 1 FROM {p}product_to_category WHERE product_id = ? AND "
+                                    "category_id = ?", [pid, cid]):
+            await self.db.write([
+                Statement("INSERT INTO {p}product_to_category (product_id, category_id) VALUES (?, ?)",
+                          [pid, cid]),
+                Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+        return {}
+
+    async def category_unassign(self, call: Call) -> dict[str, Any]:
+        cid, pid = await self._link_ids(call)
+        await self.db.write([
+            Statement("DELETE FROM {p}product_to_category WHERE product_id = ? AND category_id = ?",
+                      [pid, cid]),
+            Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+        return {}
+
+    # -- customers ------------------------------------------------------------------------------
+    _CUSTOMER_SELECT = ("SELECT c.*, cgd.name AS group_name FROM {p}customer c "
+                        "LEFT JOIN {p}customer_group_description cgd ON "
+                        "cgd.customer_group_id = c.customer_group_id AND cgd.language_id = ?")
+
+    def _customer_where(self, p: dict[str, Any]) -> Where:
+        w = Where().isin("c.customer_id", id_list(p, "ids"))
+        since = id_list(p, "since_id")
+        if since:
+            w.add("c.customer_id > ?", since[0])
+        group = id_list(p, "group_id")
+        w.eq("c.customer_group_id", group[0] if group else None)
+        if p.get("avail") is not None:
+            w.eq("c.status", int(bool(p["avail"])))
+        if p.get("find_value"):
+            column = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
+                      "phone": "c.telephone"}.get(str(p.get("find_where") or "email"))
+            if column is None:
+                raise ApiError.invalid("find_where", "email, first_name, last_name or phone")
+            w.like(column, p["find_value"])
+        # No modification column: modified_* bound the only recorded moment, date_added.
+        return _dates(w, p, "c.date_added", "c.date_added")
+
+    async def _customers(self, w: Where, order: str, start: int, count: int) -> list[dict[str, Any]]:
+        lang = await self._lang()
+        rows = await self.db.select(f"{self._CUSTOMER_SELECT}{w.sql}{order} LIMIT ? OFFSET ?",
+                                    [lang, *w.params, count, start])
+        ids = [r["customer_id"] for r in rows]
+        books: dict[int, list[dict[str, Any]]] = {}
+        if ids:
+            for a in await self.db.select(
+                    "SELECT a.*, co.name AS country_name, co.iso_code_2, co.iso_code_3, "
+                    "z.name AS zone_name, z.code AS zone_code FROM {p}address a "
+                    "LEFT JOIN {p}country co ON co.country_id = a.country_id "
+                    "LEFT JOIN {p}zone z ON z.zone_id = a.zone_id "
+                    f"WHERE a.customer_id IN ({_in(ids)}) ORDER BY a.address_id", ids):
+                books.setdefault(a["customer_id"], []).append(a)
+        return [M.customer(r, books.get(r["customer_id"], []), r.get("address_id")) for r in rows]
+
+    async def _customer_total(self, w: Where) -> int:
+        return int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params) or 0)
+
+    async def customer_list(self, call: Call) -> Page:
+        w = self._customer_where(call.params)
+        order = _order_by(call.params, _CUSTOMER_SORT, "created_time", "c.customer_id")
+        return Page(await self._customers(w, order, call.start, call.count), await self._customer_total(w))
+
+    async def customer_count(self, call: Call) -> dict[str, Any]:
+        return {"customers_count": await self._customer_total(self._customer_where(call.params))}
+
+    async def customer_info(self, call: Call) -> dict[str, Any]:
+        raw = call.require("id")
+        found = await self._customers(Where().eq("c.customer_id", one_id(raw, "Customer")), "", 0, 1)
+        if not found:
+            raise ApiError.not_found("Customer", raw)
+        return found[0]
+
+    async def customer_find(self, call: Call) -> dict[str, Any]:
+        value = str(call.require("find_value"))
+        column = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
+                  "phone": "c.telephone"}.get(str(call.params.get("find_where") or "email"))
+        if column is None:
+            raise ApiError.invalid("find_where", "email, first_name, last_name or phone")
+        w = Where()
+        if str(call.params.get("find_params") or "whole_words") == "whole_words":
+            w.add(f"{column} = ?", value if column == "c.email" else M.stored(value))
+        else:
+            w.like(column, value)
+        found = await self._customers(w, " ORDER BY c.customer_id", 0, 250)
+        if not found:
+            raise ApiError.nothing_found()
+        return {"customers_count": len(found), "customer": found}
+
+    async def _check_group(self, columns: dict[str, Any]) -> None:
+        group = columns.get("customer_group_id")
+        if group is not None:
+            await self._exists("customer_group", "customer_group_id", group, "Customer group", group)
+
+    async def customer_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        email = str(call.require("email")).strip()
+        if await self.db.select("SELECT 1 FROM {p}customer WHERE LOWER(email) = LOWER(?)", [email]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
+        v4 = await self._v4()
+        columns = M.customer_columns(p)
+        await self._check_group(columns)
+        if p.get("password") and v4:
+            raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
+        row = {"customer_group_id": int((await self._settings("config_customer_group_id")).get(
+                   "config_customer_group_id") or 1),
+               "store_id": 0, "language_id": await self._lang(), "firstname": "", "lastname": "",
+               "email": email, "telephone": "", "password": "", "custom_field": "",
+               "newsletter": 0, "ip": "", "status": 1, "safe": 0, "token": "", "code": "",
+               "date_added": now_db(), **columns}
+        if not v4:
+            row.update(salt="", fax="", cart=None, wishlist=None, address_id=0,
+                       **_legacy_password(p.get("password")))
+        statements = [_insert("customer", row)]
+        for n, address in enumerate(p.get("address") or []):
+            statements.append(_insert("address", await self._address_row(InsertId(0), address, v4, n == 0)))
+            if n == 0 and not v4:
+                statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
+                                            [InsertId(1), InsertId(0)]))
+        written = await self.db.write(statements)
+        return {"customer_id": str(written[0].insert_id)}
+
+    async def _address_row(self, customer: Any, a: dict[str, Any], v4: bool, default: bool) -> dict[str, Any]:
+        if not isinstance(a, dict):
+            raise ApiError.invalid("address", "a list of address objects")
+        country_id, zone_id = await self._place(a.get("country"), a.get("state"))
+        row = {"customer_id": customer, "firstname": M.stored(a.get("first_name") or ""),
+               "lastname": M.stored(a.get("last_name") or ""), "company": M.stored(a.get("company") or ""),
+               "address_1": M.stored(a.get("address1") or ""), "address_2": M.stored(a.get("address2") or ""),
+               "city": M.stored(a.get("city") or ""), "postcode": str(a.get("postcode") or ""),
+               "country_id": country_id, "zone_id": zone_id, "custom_field": ""}
+        if v4:
+            row["default"] = int(default)
+        return row
+
+    async def _place(self, country: Any, state: Any) -> tuple[int, int]:
+        if not country:
+            return 0, 0
+        rows = await self.db.select("SELECT country_id FROM {p}country WHERE iso_code_2 = ? OR "
+                                    "iso_code_3 = ? OR name = ?", [country, country, country])
+        if not rows:
+            raise ApiError.invalid("country", "an ISO code or name of a country the store knows")
+        country_id = rows[0]["country_id"]
+        zone = await scalar(self.db, "SELECT zone_id FROM {p}zone WHERE country_id = ? AND "
+                                     "(code = ? OR name = ?)", [country_id, state, state]) if state else None
+        return country_id, int(zone or 0)
+
+    async def customer_update(self, call: Call) -> dict[str, Any]:
+        p = _explicit(call)
+        raw = call.require("id")
+        cid = one_id(raw, "Customer")
+        await self._exists("customer", "customer_id", cid, "Customer", raw)
+        columns = M.customer_columns(p)
+        await self._check_group(columns)
+        if columns.get("email") and await self.db.select(
+                "SELECT 1 FROM {p}customer WHERE LOWER(email) = LOWER(?) AND customer_id <> ?",
+                [columns["email"], cid]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {columns['email']} already exists")
+        if p.get("password"):
+            if await self._v4():
+                raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
+            columns.update(_legacy_password(p["password"]))
+        if not columns:
+            raise ApiError.nothing_to_update()
+        sets, values = _set(columns)
+        await self.db.write([Statement(f"UPDATE {{p}}customer SET {sets} WHERE customer_id = ?",
+                                       [*values, cid])])
+        return {"updated_items": 1}
+
+    async def customer_delete(self, call: Call) -> dict[str, Any]:
+        raw = call.require("id")
+        cid = one_id(raw, "Customer")
+        await self._exists("customer", "customer_id", cid, "Customer", raw)
+        await self.db.write([Statement("DELETE FROM {p}customer WHERE customer_id = ?", [cid]),
+                             Statement("DELETE FROM {p}address WHERE customer_id = ?", [cid])])
+        return {"delete_items": 1}
+
+    async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        raw = call.require("customer_id")
+        cid = one_id(raw, "Customer")
+        await self._exists("customer", "customer_id", cid, "Customer", raw)
+        for name in ("address1", "city", "country", "postcode"):
+            call.require(name)
+        v4 = await self._v4()
+        default = bool(p.get("default"))
+        statements = []
+        if default and v4:
+            statements.append(Statement("UPDATE {p}address SET `default` = 0 WHERE customer_id = ?", [cid]))
+        statements.append(_insert("address", await self._address_row(cid, p, v4, default)))
+        if default and not v4:
+            statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
+                                        [InsertId(0), cid]))
+        written = await self.db.write(statements)
+        return {"id": str(written[1 if default and v4 else 0].insert_id)}
+
+    async def customer_group_list(self, call: Call) -> Page:
+        lang = await self._lang(call.params)
+        w = Where().isin("cg.customer_group_id", id_list(call.params, "group_ids"))
+        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer_group cg{w.sql}", w.params)
+        rows = await self.db.select(
+            "SELECT cg.*, cgd.name, cgd.description FROM {p}customer_group cg LEFT JOIN "
+            "{p}customer_group_description cgd ON cgd.customer_group_id = cg.customer_group_id AND "
+            f"cgd.language_id = ?{w.sql} ORDER BY cg.customer_group_id LIMIT ? OFFSET ?",
+            [lang, *w.params, call.count, call.start])
+        return Page([{"id": str(r["customer_group_id"]), "name": M.text(r["name"]),
+                      "additional_fields": {"description": M.text(r["description"]),
+                                            "approval": r["approval"], "sort_order": r["sort_order"]},
+                      "custom_fields": {}} for r in rows], int(total or 0))
+
+    # -- orders ---------------------------------------------------------------------------------
+    async def _status_id(self, value: Any, table: str = "order_status") -> int:
+        """An order status given by id or by name."""
+        text_value = str(value).strip()
+        lang = await self._lang()
+        found = await scalar(self.db, f"SELECT {table}_id FROM {{p}}{table} WHERE language_id = ? AND "
+                                      f"({table}_id = ? OR name = ?)",
+                             [lang, int(text_value) if text_value.isdigit() else -1, text_value])
+        if found is None:
+            raise ApiError.invalid("order_status" if table == "order_status" else "status",
+                                   "a status id or name of this store")
+        return int(found)
+
+    async def _order_where(self, p: dict[str, Any]) -> Where:
+        w = Where().add("o.order_status_id > 0")
+        w.isin("o.order_id", id_list(p, "order_ids") or id_list(p, "ids"))
+        since = id_list(p, "since_id")
+        if since:
+            w.add("o.order_id > ?", since[0])
+        cust = id_list(p, "customer_id")
+        w.eq("o.customer_id", cust[0] if cust else None)
+        w.eq("o.email", p.get("customer_email"))
+        store = id_list(p, "store_id")
+        w.eq("o.store_id", store[0] if store else None)
+        if p.get("order_status"):
+            w.eq("o.order_status_id", await self._status_id(p["order_status"]))
+        if p.get("order_status_ids"):
+            ids = [await self._status_id(s) for s in p["order_status_ids"]]
+            w.isin("o.order_status_id", ids)
+        return _dates(w, p, "o.date_added", "o.date_modified")
+
+    async def _orders(self, w: Where, order: str, start: int, count: int) -> list[dict[str, Any]]:
+        lang = await self._lang()
+        rows = await self.db.select(
+            "SELECT o.*, os.name AS status_name, pc.iso_code_2 AS payment_iso_code_2, "
+            "pc.iso_code_3 AS payment_iso_code_3, pz.code AS payment_zone_code, "
+            "sc.iso_code_2 AS shipping_iso_code_2, sc.iso_code_3 AS shipping_iso_code_3, "
+            "sz.code AS shipping_zone_code FROM `{p}order` o "
+            "LEFT JOIN {p}order_status os ON os.order_status_id = o.order_status_id AND os.language_id = ? "
+            "LEFT JOIN {p}country pc ON pc.country_id = o.payment_country_id "
+            "LEFT JOIN {p}zone pz ON pz.zone_id = o.payment_zone_id "
+            "LEFT JOIN {p}country sc ON sc.country_id = o.shipping_country_id "
+            f"LEFT JOIN {{p}}zone sz ON sz.zone_id = o.shipping_zone_id{w.sql}{order} LIMIT ? OFFSET ?",
+            [lang, *w.params, count, start])
+        ids = [r["order_id"] for r in rows]
+        if not ids:
+            return []
+        items: dict[int, list[dict[str, Any]]] = {}
+        options: dict[int, list[dict[str, Any]]] = {}
+        for o in await self.db.select(f"SELECT * FROM {{p}}order_option WHERE order_id IN ({_in(ids)})", ids):
+            options.setdefault(o["order_product_id"], []).append(
+                {"name": M.text(o["name"]), "value": M.text(o["value"]),
+                 "product_option_value_id": str(o["product_option_value_id"])})
+        for i in await self.db.select(f"SELECT * FROM {{p}}order_product WHERE order_id IN ({_in(ids)}) "
+                                      "ORDER BY order_product_id", ids):
+            i["options"] = options.get(i["order_product_id"], [])
+            items.setdefault(i["order_id"], []).append(i)
+        totals: dict[int, list[dict[str, Any]]] = {}
+        for t in await self.db.select(f"SELECT * FROM {{p}}order_total WHERE order_id IN ({_in(ids)}) "
+                                      "ORDER BY sort_order", ids):
+            totals.setdefault(t["order_id"], []).append(t)
+        return [M.order(r, items.get(r["order_id"], []), totals.get(r["order_id"], [])) for r in rows]
+
+    async def _order_total(self, w: Where) -> int:
+        return int(await scalar(self.db, f"SELECT COUNT(*) FROM `{{p}}order` o{w.sql}", w.params) or 0)
+
+    async def order_list(self, call: Call) -> Page:
+        w = await self._order_where(call.params)
+        order = _order_by(call.params, _ORDER_SORT, "order_id", "o.order_id")
+        return Page(await self._orders(w, order, call.start, call.count), await self._order_total(w))
+
+    async def order_count(self, call: Call) -> dict[str, Any]:
+        return {"orders_count": await self._order_total(await self._order_where(call.params))}
+
+    async def order_info(self, call: Call) -> dict[str, Any]:
+        raw = call.params.get("order_id") or call.params.get("id")
+        if raw in (None, ""):
+            raise ApiError.required("order_id")
+        found = await self._orders(Where().add("o.order_status_id > 0").eq(
+            "o.order_id", one_id(raw, "Order")), "", 0, 1)
+        if not found:
+            raise ApiError.not_found("Order", raw)
+        return found[0]
+
+    async def order_update(self, call: Call) -> dict[str, Any]:
+        """A status change and/or comment is an ``order_history`` row (what the cart's admin
+        writes), with the order's status and modification time updated beside it."""
+        p = call.params
+        raw = call.require("order_id")
+        oid = one_id(raw, "Order")
+        current = await scalar(self.db, "SELECT order_status_id FROM `{p}order` WHERE order_id = ? "
+                                        "AND order_status_id > 0", [oid])
+        if current is None:
+            raise ApiError.not_found("Order", raw)
+        status = await self._status_id(p["order_status"]) if p.get("order_status") else int(current)
+        comment = p.get("comment") or p.get("admin_comment")
+        if not p.get("order_status") and not comment:
+            raise ApiError.nothing_to_update()
+        now = now_db()
+        await self.db.write([
+            Statement("UPDATE `{p}order` SET order_status_id = ?, date_modified = ? WHERE order_id = ?",
+                      [status, now, oid]),
+            Statement("INSERT INTO {p}order_history (order_id, order_status_id, notify, comment, "
+                      "date_added) VALUES (?, ?, ?, ?, ?)",
+                      [oid, status, int(bool(p.get("send_notifications"))), M.stored(comment or ""), now])])
+        return {"updated_items": 1}
+
+    async def order_status_list(self, call: Call) -> dict[str, Any]:
+        rows = await self.db.select("SELECT order_status_id, name FROM {p}order_status WHERE "
+                                    "language_id = ? ORDER BY order_status_id", [await self._lang()])
+        return {"cart_order_statuses": [{"id": str(r["order_status_id"]), "name": M.text(r["name"])}
+                                        for r in rows]}
+
+    # -- shipments (3.x order_shipment) ---------------------------------------------------------
+    async def _need_shipments(self) -> None:
+        if await self._v4():
+            raise ApiError.unsupported("order.shipment", "OpenCart 4 (no shipment table)")
+
+    async def _shipments(self, w: Where, start: int, count: int) -> list[dict[str, Any]]:
+        rows = await self.db.select(
+            "SELECT s.*, sc.shipping_courier_name FROM {p}order_shipment s LEFT JOIN "
+            f"{{p}}shipping_courier sc ON sc.shipping_courier_code = s.shipping_courier_id{w.sql} "
+            "ORDER BY s.order_shipment_id LIMIT ? OFFSET ?", [*w.params, count, start])
+        return [M.shipment(r, r.get("shipping_courier_name")) for r in rows]
+
+    async def order_shipment_list(self, call: Call) -> Page:
+        await self._need_shipments()
+        w = Where()
+        if call.params.get("order_id") not in (None, ""):
+            w.eq("s.order_id", one_id(call.params["order_id"], "Order"))
+        w.since("s.date_added", moment(call.params, "created_from"))
+        w.until("s.date_added", moment(call.params, "created_to"))
+        w.since("s.date_added", moment(call.params, "modified_from"))
+        w.until("s.date_added", moment(call.params, "modified_to"))
+        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}order_shipment s{w.sql}", w.params)
+        return Page(await self._shipments(w, call.start, call.count), int(total or 0))
+
+    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
+        await self._need_shipments()
+        raw = call.require("id")
+        w = Where().eq("s.order_shipment_id", one_id(raw, "Shipment"))
+        if call.params.get("order_id") not in (None, ""):
+            w.eq("s.order_id", one_id(call.params["order_id"], "Order"))
+        found = await self._shipments(w, 0, 1)
+        if not found:
+            raise ApiError.not_found("Shipment", raw)
+        return found[0]
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        await self._need_shipments()
+        raw = call.require("order_id")
+        oid = one_id(raw, "Order")
+        await self._exists("order", "order_id", oid, "Order", raw)
+        tracking = call.params.get("tracking_numbers") or []
+        first = tracking[0] if tracking and isinstance(tracking[0], dict) else {}
+        carrier = str(first.get("carrier_id") or call.params.get("shipment_provider") or "")
+        now = now_db()
+        written = await self.db.write([
+            Statement("INSERT INTO {p}order_shipment (order_id, date_added, shipping_courier_id, "
+                      "tracking_number) VALUES (?, ?, ?, ?)",
+                      [oid, now, carrier, str(first.get("tracking_number") or "")]),
+            Statement("UPDATE `{p}order` SET date_modified = ? WHERE order_id = ?", [now, oid])])
+        return {"shipment_id": str(written[0].insert_id)}
+
+    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        """An order_shipment row holds one tracking number: it is set on the shipment."""
+        await self._need_shipments()
+        raw = call.require("shipment_id")
+        sid = one_id(raw, "Shipment")
+        number = str(call.require("tracking_number"))
+        rows = await self.db.select("SELECT order_id FROM {p}order_shipment WHERE order_shipment_id = ?", [sid])
+        if not rows:
+            raise ApiError.not_found("Shipment", raw)
+        carrier = call.params.get("carrier_id") or call.params.get("tracking_provider")
+        sets = "tracking_number = ?" + (", shipping_courier_id = ?" if carrier else "")
+        await self.db.write([
+            Statement(f"UPDATE {{p}}order_shipment SET {sets} WHERE order_shipment_id = ?",
+                      [number, *([str(carrier)] if carrier else []), sid]),
+            Statement("UPDATE `{p}order` SET date_modified = ? WHERE order_id = ?",
+                      [now_db(), rows[0]["order_id"]])])
+        return {"shipment_tracking_id": str(sid)}
+
+    # -- returns --------------------------------------------------------------------------------
+    async def _return_where(self, p: dict[str, Any]) -> Where:
+        w = Where().isin("r.order_id", id_list(p, "order_ids") or id_list(p, "order_id"))
+        cust = id_list(p, "customer_id")
+        w.eq("r.customer_id", cust[0] if cust else None)
+        if p.get("status"):
+            w.eq("r.return_status_id", await self._status_id(p["status"], "return_status"))
+        return _dates(w, p, "r.date_added", "r.date_modified")
+
+    async def _returns(self, w: Where, start: int, count: int) -> list[dict[str, Any]]:
+        lang = await self._lang()
+        rows = await self.db.select(
+            "SELECT r.*, rs.name AS status_name, rr.name AS reason_name, ra.name AS action_name "
+            "FROM `{p}return` r LEFT JOIN {p}return_status rs ON rs.return_status_id = "
+            "r.return_status_id AND rs.language_id = ? LEFT JOIN {p}return_reason rr ON "
+            "rr.return_reason_id = r.return_reason_id AND rr.language_id = ? LEFT JOIN "
+            "{p}return_action ra ON ra.return_action_id = r.return_action_id AND ra.language_id = ?"
+            f"{w.sql} ORDER BY r.return_id LIMIT ? OFFSET ?", [lang, lang, lang, *w.params, count, start])
+        return [M.return_(r) for r in rows]
+
+    async def _return_total(self, w: Where) -> int:
+        return int(await scalar(self.db, f"SELECT COUNT(*) FROM `{{p}}return` r{w.sql}", w.params) or 0)
+
+    async def return_list(self, call: Call) -> Page:
+        w = await self._return_where(call.params)
+        return Page(await self._returns(w, call.start, call.count), await self._return_total(w))
+
+    async def return_count(self, call: Call) -> dict[str, Any]:
+        return {"returns_count": await self._return_total(await self._return_where(call.params))}
+
+    async def return_info(self, call: Call) -> dict[str, Any]:
+        raw = call.require("id")
+        w = Where().eq("r.return_id", one_id(raw, "Return"))
+        if call.params.get("order_id") not in (None, ""):
+            w.eq("r.order_id", one_id(call.params["order_id"], "Order"))
+        found = await self._returns(w, 0, 1)
+        if not found:
+            raise ApiError.not_found("Return", raw)
+        return found[0]
+
+    async def return_status_list(self, call: Call) -> dict[str, Any]:
+        rows = await self.db.select("SELECT return_status_id, name FROM {p}return_status WHERE "
+                                    "language_id = ? ORDER BY return_status_id", [await self._lang()])
+        return {"return_statuses": [{"id": str(r["return_status_id"]), "name": M.text(r["name"])}
+                                    for r in rows]}
+
+
+def _legacy_password(password: Any) -> dict[str, Any]:
+    """OpenCart 3's customer password: sha1(salt . sha1(salt . sha1(password)))."""
+    if not password:
+        return {}
+    import hashlib
+    import secrets
+
+    salt = secrets.token_hex(5)[:9]
+    sha1 = lambda s: hashlib.sha1(s.encode()).hexdigest()  # noqa: E731
+    return {"salt": salt, "password": sha1(salt + sha1(salt + sha1(str(password))))}

@@ -1,0 +1,47 @@
+"""A fresh OpenCart database per test module (3.0.x and 4.0.x schema) and the driver on it."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime, timezone
+
+import pytest
+
+from anycart.platforms.bridge.files import LocalFiles
+from anycart.platforms.bridge.sqlkit import DirectExecutor
+from anycart.platforms.opencart.platform import OpenCart
+from anycart.platforms.opencart.seed import apply_schema, load
+from anycart.storage.repository import StoreRecord
+
+PREFIX = "oc_"
+VERSIONS = {"3": "3.0.3.8", "4": "4.0.2.3"}
+
+
+@pytest.fixture(scope="module", params=sorted(VERSIONS))
+def oc_database(request, mariadb):
+    name = mariadb.create_database(f"oc{request.param}")
+    with mariadb.connect(name) as conn:
+        apply_schema(conn, PREFIX, version=request.param)
+        load(conn, PREFIX, products=300, customers=60, orders=80, seed=7)
+    yield mariadb, name, request.param
+    mariadb.drop_database(name)
+
+
+@pytest.fixture
+def oc(oc_database, tmp_path):
+    mariadb, name, version = oc_database
+    store = StoreRecord(id=1, account_id=1, store_key="k", cart_id="Opencart14",
+                        store_url="https://shop.example", label="oc", credentials={},
+                        created_at=datetime.now(timezone.utc))
+    conn = OpenCart.connect(store, http=None)
+    conn.db = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
+                             password=mariadb.password, database=name, prefix=PREFIX)
+    conn.files = LocalFiles(tmp_path)
+    conn.version = VERSIONS[version]
+    conn.root = tmp_path
+    yield conn
+    conn.db.close()
+
+
+def run(coro):
+    return asyncio.run(coro)
