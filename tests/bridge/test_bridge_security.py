@@ -123,6 +123,9 @@ async def test_signed_calls_read_and_write_through_the_bridge(env):
     updated = await env.call("product.update", body={"id": "1", "name": injection})
     assert updated["return_code"] == 0, updated
     assert names(env) == [injection, "Second"]
+    too_long = await env.call("product.update", body={"id": "2", "name": "x" * 300})
+    assert too_long["return_code"] == 109 and "'name'" in too_long["return_message"], too_long
+    assert names(env) == [injection, "Second"]
 
 
 async def test_unsigned_tampered_and_foreign_requests_are_refused(env):
@@ -196,7 +199,7 @@ async def test_a_failed_multiquery_writes_nothing(env):
             Statement("UPDATE {p}product SET name = ? WHERE product_id = ?", ["Changed", InsertId(0)]),
             Statement("INSERT INTO {p}product (model, name) VALUES (?, ?)", ["M-1", "Duplicate"]),
         ])
-    assert "sql_error" in failed.value.message and "Duplicate" in failed.value.message
+    assert failed.value.code == 113 and "Duplicate" in failed.value.message
     assert names(env) == ["First", "Second"]
     done = await connector.db.write([
         Statement("INSERT INTO {p}product (model, name) VALUES (?, ?)", ["M-3", "Third"]),

@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 from anycart.contract.validation import parse_moment
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,21 @@ class Where:
     @property
     def sql(self) -> str:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def sql_failure(sqlstate: str, message: str) -> ApiError:
+    """A statement the database refused, in the contract's terms: a value longer than its
+    column or out of its range names the column (109); a duplicate key is 113; anything
+    else is the bridge's 105 with the database's text."""
+    column = re.search(r"column '([^']+)'", message)
+    where = f" (column '{column.group(1)}')" if column else ""
+    if sqlstate in ("22001", "22003", "22007", "HY000") and column:
+        return ApiError(ReturnCode.INCORRECT_VALUE,
+                        f"A value does not fit the cart's database{where}: {message}")
+    if sqlstate == "23000" and "Duplicate" in message:
+        return ApiError(ReturnCode.ALREADY_EXISTS, f"The cart already holds this record: {message}")
+    return ApiError(ReturnCode.BRIDGE_RESPONSE_ERROR,
+                    f"Connection bridge response error: sql_error: {message}")
 
 
 # -- parameters -> SQL values ------------------------------------------------------------------
@@ -190,7 +205,19 @@ class DirectExecutor:
 
     async def select(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         async with self._lock:
-            return await asyncio.to_thread(self._select, self._sql(sql), list(params))
+            return await self._run(self._select, self._sql(sql), list(params))
+
+    async def _run(self, fn, *args):
+        import pymysql
+
+        try:
+            return await asyncio.to_thread(fn, *args)
+        except (pymysql.err.DataError, pymysql.err.IntegrityError,
+                pymysql.err.OperationalError) as exc:
+            code, text = (exc.args + ("",))[:2]
+            state = "23000" if isinstance(exc, pymysql.err.IntegrityError) else (
+                "22001" if code == 1406 else "22003" if code == 1264 else "HY000")
+            raise sql_failure(state, str(text)) from None
 
     def _select(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
         with self._conn.cursor() as cur:
@@ -199,7 +226,7 @@ class DirectExecutor:
 
     async def write(self, statements: Sequence[Statement]) -> list[Written]:
         async with self._lock:
-            return await asyncio.to_thread(self._write, list(statements))
+            return await self._run(self._write, list(statements))
 
     def _write(self, statements: list[Statement]) -> list[Written]:
         done: list[Written] = []

@@ -22,7 +22,7 @@ from anycart.transport.http import HttpLayer, PlatformUnavailable
 
 from .files import MAX_IMAGE_BYTES
 from .protocol import SIGNATURE_HEADER, AnswerError, open_answer, seal_request
-from .sqlkit import InsertId, Statement, Written, db_time
+from .sqlkit import InsertId, Statement, Written, db_time, sql_failure
 
 BRIDGE_PATH = "bridge2cart/bridge.php"
 _RETRY_STATUS = {502, 503, 504}
@@ -115,6 +115,8 @@ class BridgeClient:
         if answer.get("ok"):
             return answer.get("result")
         error = answer.get("error") or {}
+        if error.get("code") == "sql_error":
+            raise sql_failure(str(error.get("sqlstate") or ""), str(error.get("message") or ""))
         raise bridge_refused(self.url, str(error.get("code") or "error"),
                              str(error.get("message") or f"HTTP {response.status_code}"))
 
