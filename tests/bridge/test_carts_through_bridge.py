@@ -26,6 +26,11 @@ class Cart:
     products: int = 40
     customers: int = 12
     orders: int = 15
+    hpos: bool = False  # WooCommerce: orders in the HPOS tables instead of posts
+
+    @property
+    def name(self) -> str:
+        return self.folder + ("-hpos" if self.hpos else "")
 
     def platform(self):
         return importlib.import_module(f"anycart.platforms.{self.folder}.platform").PLATFORMS[0]
@@ -35,12 +40,14 @@ class Cart:
 
         def load(conn, prefix: str) -> None:
             seed.apply_schema(conn, prefix)
+            extra = {"hpos": True} if self.hpos else {}
             seed.load(conn, prefix, products=self.products, customers=self.customers,
-                      orders=self.orders)
+                      orders=self.orders, **extra)
         return load
 
 
-CARTS = [Cart("opencart", "oc_"), Cart("woocommerce", "wp_"), Cart("prestashop", "ps_")]
+CARTS = [Cart("opencart", "oc_"), Cart("woocommerce", "wp_"), Cart("woocommerce", "wp_", hpos=True),
+         Cart("prestashop", "ps_")]
 
 #: Where each cart keeps a product's name and a customer's e-mail (read back with plain SQL).
 ROW_CHECKS = {
@@ -53,7 +60,7 @@ ROW_CHECKS = {
 }
 
 
-@pytest.fixture(params=CARTS, ids=lambda c: c.folder)
+@pytest.fixture(params=CARTS, ids=lambda c: c.name)
 async def env(request, tmp_path, mariadb):
     cart: Cart = request.param
     try:
