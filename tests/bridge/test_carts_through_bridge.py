@@ -49,13 +49,16 @@ class Cart:
 CARTS = [Cart("opencart", "oc_"), Cart("woocommerce", "wp_"), Cart("woocommerce", "wp_", hpos=True),
          Cart("prestashop", "ps_")]
 
-#: Where each cart keeps a product's name and a customer's e-mail (read back with plain SQL).
+#: Where each cart keeps a product's name (in the default language) and a customer's e-mail,
+#: read back with plain SQL.
 ROW_CHECKS = {
     "opencart": ("SELECT name FROM {p}product_description WHERE product_id = %s",
                  "SELECT email FROM {p}customer WHERE customer_id = %s", "{p}product"),
     "woocommerce": ("SELECT post_title AS name FROM {p}posts WHERE ID = %s",
                     "SELECT user_email AS email FROM {p}users WHERE ID = %s", "{p}posts"),
-    "prestashop": ("SELECT name FROM {p}product_lang WHERE id_product = %s",
+    "prestashop": ("SELECT pl.name FROM {p}product_lang pl JOIN {p}configuration c "
+                   "ON c.name = 'PS_LANG_DEFAULT' AND pl.id_lang = c.value "
+                   "WHERE pl.id_product = %s",
                    "SELECT email FROM {p}customer WHERE id_customer = %s", "{p}product"),
 }
 

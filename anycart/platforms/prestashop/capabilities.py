@@ -1,0 +1,16 @@
+"""What the PrestaShop driver can do: no native webhooks (AnyCart polls the list methods by
+``modified_from``), pages of the bridge's size, and a store URL AnyCart connects to."""
+
+from __future__ import annotations
+
+from anycart.platforms.base import Capabilities
+from anycart.platforms.bridge.platform import BRIDGE_PAGE_LIMIT
+
+_EVENTS = (("product", "add"), ("product", "update"), ("product", "delete"),
+           ("category", "add"), ("category", "update"), ("category", "delete"),
+           ("customer", "add"), ("customer", "update"), ("customer", "delete"),
+           ("order", "add"), ("order", "update"), ("order", "delete"),
+           ("shipment", "add"), ("return", "add"), ("return", "update"))
+
+CAPABILITIES = Capabilities(page_limit=BRIDGE_PAGE_LIMIT, native_webhooks=False,
+                            webhook_events=_EVENTS, connects_to_store_url=True)

@@ -1,0 +1,1543 @@
+"""The PrestaShop 1.7.8 / 8.x schema driver: contract methods -> SQL on the cart's tables.
+
+Multilingual and multistore: names live in ``*_lang`` rows (per language, and per shop for
+products and categories) and shop-level values in ``*_shop`` rows; the driver reads the shop
+``store_id`` names (else ``PS_SHOP_DEFAULT``) in the language ``lang_id`` names (else
+``PS_LANG_DEFAULT``), and writes base, ``_shop`` and ``_lang`` rows together in one
+``db.write`` (one transaction). Stock is ``stock_available`` (the shop's own row; shops
+sharing stock through their group are not handled). Combinations are child items, attribute
+groups options. Categories form a nested set (``nleft``/``nright``/``level_depth``): every
+write that changes the tree renumbers it the way ``Category::regenerateEntireNtree`` does, in
+the same transaction. Shipments are ``order_carrier`` rows (one tracking number each);
+returns are ``order_return`` rows.
+
+Not served: customer passwords (PrestaShop hashes them with bcrypt, which this side does not
+compute; ``password`` is refused with 109 rather than silently dropped).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from typing import Any
+
+from anycart.contract.catalogue import load_catalogue
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.sqlkit import (
+    InsertId, Statement, Where, db_time, id_list, moment, now_db, one_id, scalar,
+)
+
+from . import mapping as M
+from .seed import nested_set
+
+_CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
+                "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP")
+_FIND_LIMIT = 250
+
+
+def _explicit(call: Call) -> dict[str, Any]:
+    """The call's parameters without body values equal to their contract default: the
+    gateway fills those in (``avail=true``, ``on_sale=false`` ...), and written back they
+    would re-enable or un-sale every product an update touches."""
+    op = load_catalogue().get(call.method)
+    props = (op.body or {}).get("properties", {}) if op is not None else {}
+    return {k: v for k, v in call.params.items()
+            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
+
+
+def _order_by(params: dict[str, Any], columns: dict[str, str], default: str, tiebreak: str) -> str:
+    by = str(params.get("sort_by") or default).lower()
+    if by not in columns:
+        raise ApiError.invalid("sort_by", "one of " + ", ".join(columns))
+    direction = str(params.get("sort_direction") or "asc").lower()
+    if direction not in ("asc", "desc"):
+        raise ApiError.invalid("sort_direction", "asc or desc")
+    order = f" ORDER BY {columns[by]} {direction.upper()}"
+    return order if columns[by] == tiebreak else f"{order}, {tiebreak} {direction.upper()}"
+
+
+def _dates(w: Where, params: dict[str, Any], created: str, modified: str) -> Where:
+    return (w.since(created, moment(params, "created_from")).until(created, moment(params, "created_to"))
+            .since(modified, moment(params, "modified_from"))
+            .until(modified, moment(params, "modified_to")))
+
+
+def _marks(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
+
+
+def _update(table: str, columns: dict[str, Any], where: str, *params: Any) -> Statement:
+    sets = ", ".join(f"`{c}` = ?" for c in columns)
+    return Statement(f"UPDATE {{p}}{table} SET {sets} WHERE {where}", [*columns.values(), *params])
+
+
+def _insert(table: str, columns: dict[str, Any]) -> Statement:
+    names = ", ".join(f"`{c}`" for c in columns)
+    return Statement(f"INSERT INTO {{p}}{table} ({names}) VALUES ({_marks(list(columns))})",
+                     list(columns.values()))
+
+
+def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
+    out: dict[Any, list[dict[str, Any]]] = {}
+    for r in rows:
+        out.setdefault(r[key], []).append(r)
+    return out
+
+
+def _flag(params: dict[str, Any], name: str) -> bool | None:
+    value = params.get(name)
+    return None if value is None else bool(value)
+
+
+def _text(value: Any, name: str, size: int) -> str:
+    text = str(value)
+    if len(text) > size:
+        raise ApiError.invalid(name, f"string of at most {size} characters")
+    return text
+
+
+_PRODUCT_COLUMNS = (
+    "p.id_product, p.reference, p.ean13, p.upc, p.mpn, p.isbn, p.id_manufacturer,"
+    " m.name AS manufacturer_name, ps.price, ps.wholesale_price, ps.active, ps.visibility,"
+    " ps.available_for_order, ps.on_sale, p.weight, p.width, p.height, p.depth, p.is_virtual,"
+    " p.product_type, p.id_category_default, p.date_add, p.date_upd, pl.name, pl.description,"
+    " pl.description_short, pl.link_rewrite, pl.meta_title, pl.meta_keywords,"
+    " pl.meta_description, sa.quantity AS stock_quantity")
+_PRODUCT_FROM = (
+    " FROM {p}product p"
+    " JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = ?"
+    " LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
+    " AND pl.id_lang = ?"
+    " LEFT JOIN {p}stock_available sa ON sa.id_product = p.id_product"
+    " AND sa.id_product_attribute = 0 AND sa.id_shop = ps.id_shop"
+    " LEFT JOIN {p}manufacturer m ON m.id_manufacturer = p.id_manufacturer")
+_PRODUCT_SORT = {"id": "p.id_product", "name": "pl.name", "price": "ps.price",
+                 "sku": "p.reference", "model": "p.reference", "quantity": "sa.quantity",
+                 "created_at": "p.date_add", "create_at": "p.date_add",
+                 "modified_at": "p.date_upd", "updated_at": "p.date_upd"}
+_OPTION_ROWS = (
+    "SELECT DISTINCT pa.id_product, a.id_attribute, a.id_attribute_group, a.color,"
+    " a.position AS attribute_position, al.name AS attribute_name, ag.group_type,"
+    " ag.is_color_group, ag.position AS group_position, agl.name AS group_name, agl.public_name"
+    " FROM {p}product_attribute pa"
+    " JOIN {p}product_attribute_combination pac ON pac.id_product_attribute = pa.id_product_attribute"
+    " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
+    " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
+    " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = ?"
+    " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
+    " AND agl.id_lang = ?")
+_CHILD_SELECT = (
+    "SELECT pa.id_product_attribute, pa.id_product, pa.reference, pa.ean13, pa.upc, pa.mpn,"
+    " pa.isbn, pas.price, pas.wholesale_price, pas.weight, pas.default_on,"
+    " pas.minimal_quantity, sa.quantity, ps.price AS parent_price,"
+    " ps.wholesale_price AS parent_wholesale, p.weight AS parent_weight,"
+    " p.reference AS parent_reference, pl.name AS parent_name, ps.active,"
+    " ps.available_for_order, p.width, p.height, p.depth, p.date_add, p.date_upd, p.is_virtual,"
+    " pl.description, pl.description_short, pl.meta_title, pl.meta_description,"
+    " pl.meta_keywords, pl.link_rewrite")
+_CHILD_FROM = (
+    " FROM {p}product_attribute pa"
+    " JOIN {p}product_attribute_shop pas ON pas.id_product_attribute = pa.id_product_attribute"
+    " AND pas.id_shop = ?"
+    " JOIN {p}product p ON p.id_product = pa.id_product"
+    " JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = pas.id_shop"
+    " LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
+    " AND pl.id_lang = ?"
+    " LEFT JOIN {p}stock_available sa ON sa.id_product = pa.id_product"
+    " AND sa.id_product_attribute = pa.id_product_attribute AND sa.id_shop = pas.id_shop")
+_CATEGORY_SELECT = (
+    "SELECT c.id_category, c.id_parent, c.level_depth, c.nleft, c.nright, c.active,"
+    " c.is_root_category, c.date_add, c.date_upd, cs.position, cl.name, cl.description,"
+    " cl.additional_description, cl.link_rewrite, cl.meta_title, cl.meta_keywords,"
+    " cl.meta_description"
+    " FROM {p}category c"
+    " JOIN {p}category_shop cs ON cs.id_category = c.id_category AND cs.id_shop = ?"
+    " LEFT JOIN {p}category_lang cl ON cl.id_category = c.id_category"
+    " AND cl.id_shop = cs.id_shop AND cl.id_lang = ?")
+_CUSTOMER_SELECT = (
+    "SELECT c.id_customer, c.email, c.firstname, c.lastname, c.company, c.id_gender,"
+    " c.birthday, c.website, c.note, c.newsletter, c.optin, c.active, c.is_guest,"
+    " c.id_default_group, c.id_lang, c.id_shop, c.date_add, c.date_upd FROM {p}customer c")
+_CUSTOMER_SORT = {"created_time": "c.date_add", "modified_time": "c.date_upd",
+                  "id": "c.id_customer", "email": "c.email", "first_name": "c.firstname",
+                  "last_name": "c.lastname"}
+_ADDRESS_SELECT = (
+    "SELECT a.*, co.iso_code AS country_iso, cl.name AS country_name, s.name AS state_name,"
+    " s.iso_code AS state_iso FROM {p}address a"
+    " LEFT JOIN {p}country co ON co.id_country = a.id_country"
+    " LEFT JOIN {p}country_lang cl ON cl.id_country = a.id_country AND cl.id_lang = ?"
+    " LEFT JOIN {p}state s ON s.id_state = a.id_state")
+_ORDER_SELECT = (
+    "SELECT o.id_order, o.reference, o.id_customer, o.id_shop, o.id_currency,"
+    " cur.iso_code AS currency_iso, o.id_address_invoice, o.id_address_delivery,"
+    " o.current_state, osl.name AS state_name, o.payment, o.module, o.id_carrier,"
+    " ca.name AS carrier_name, o.total_paid_tax_incl, o.total_paid_tax_excl, o.total_products,"
+    " o.total_products_wt, o.total_shipping_tax_incl, o.total_discounts_tax_incl,"
+    " o.total_paid_real, o.valid, o.note, o.date_add, o.date_upd, cu.email, cu.firstname,"
+    " cu.lastname")
+_ORDER_FROM = (
+    " FROM {p}orders o"
+    " LEFT JOIN {p}customer cu ON cu.id_customer = o.id_customer"
+    " LEFT JOIN {p}currency cur ON cur.id_currency = o.id_currency"
+    " LEFT JOIN {p}carrier ca ON ca.id_carrier = o.id_carrier"
+    " LEFT JOIN {p}order_state_lang osl ON osl.id_order_state = o.current_state"
+    " AND osl.id_lang = ?")
+_ORDER_SORT = {"order_id": "o.id_order", "id": "o.id_order", "created_at": "o.date_add",
+               "create_at": "o.date_add", "modified_at": "o.date_upd",
+               "updated_at": "o.date_upd", "total": "o.total_paid_tax_incl"}
+_SHIPMENT_FROM = (
+    " FROM {p}order_carrier oc"
+    " JOIN {p}orders o ON o.id_order = oc.id_order AND o.id_shop = ?"
+    " LEFT JOIN {p}carrier ca ON ca.id_carrier = oc.id_carrier")
+_SHIPMENT_SELECT = "SELECT oc.*, ca.name AS carrier_name, ca.url AS carrier_url" + _SHIPMENT_FROM
+_RETURN_FROM = (
+    " FROM {p}order_return r"
+    " JOIN {p}orders o ON o.id_order = r.id_order AND o.id_shop = ?"
+    " LEFT JOIN {p}order_return_state_lang rsl ON rsl.id_order_return_state = r.state"
+    " AND rsl.id_lang = ?")
+
+
+class PrestaShopConnector(BridgeConnector):
+    cart_marker = "prestashop"
+    _config: dict[str, str] | None = None
+
+    # -- store settings ----------------------------------------------------------------------
+    async def _settings(self) -> dict[str, str]:
+        """The cart's configuration values the driver needs (the default shop's own value
+        wins over the global one)."""
+        if self._config is None:
+            rows = await self.db.select(
+                f"SELECT name, value, id_shop FROM {{p}}configuration WHERE name IN "
+                f"({_marks(list(_CONFIG_KEYS))}) ORDER BY id_shop IS NOT NULL, id_configuration",
+                list(_CONFIG_KEYS))
+            self._config = {r["name"]: r["value"] for r in rows if r["value"] is not None}
+        return self._config
+
+    async def _setting_int(self, name: str, fallback: int) -> int:
+        value = (await self._settings()).get(name)
+        return int(value) if value and str(value).isdigit() else fallback
+
+    async def _shop(self, params: dict[str, Any]) -> int:
+        if params.get("store_id") not in (None, ""):
+            text = str(params["store_id"])
+            if not text.isdigit():
+                raise ApiError.invalid("store_id", "numeric shop id")
+            return int(text)
+        return await self._setting_int("PS_SHOP_DEFAULT", 1)
+
+    async def _lang(self, params: dict[str, Any]) -> int:
+        if params.get("lang_id") not in (None, ""):
+            text = str(params["lang_id"])
+            if not text.isdigit():
+                raise ApiError.invalid("lang_id", "numeric language id")
+            return int(text)
+        return await self._setting_int("PS_LANG_DEFAULT", 1)
+
+    async def _shop_langs(self, shop: int) -> list[int]:
+        rows = await self.db.select("SELECT id_lang FROM {p}lang_shop WHERE id_shop = ?"
+                                    " ORDER BY id_lang", [shop])
+        return [int(r["id_lang"]) for r in rows] or [await self._lang({})]
+
+    async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
+        settings = await self._settings()
+        currency_id = await self._setting_int("PS_CURRENCY_DEFAULT", 1)
+        iso = await scalar(self.db, "SELECT iso_code FROM {p}currency WHERE id_currency = ?",
+                           [currency_id])
+        return {"name": settings.get("PS_SHOP_NAME"), "email": settings.get("PS_SHOP_EMAIL"),
+                "currency": {"id": str(currency_id), "iso3": iso}}
+
+    # -- products: reading -------------------------------------------------------------------
+    def _product_where(self, p: dict[str, Any]) -> Where:
+        w = Where().isin("p.id_product", id_list(p, "product_ids"))
+        if p.get("since_id") not in (None, ""):
+            w.add("p.id_product > ?", one_id(p["since_id"], "Product"))
+        cats = id_list(p, "categories_ids") or id_list(p, "category_id")
+        if cats is not None:
+            w.add(f"EXISTS (SELECT 1 FROM {{p}}category_product cp WHERE cp.id_product ="
+                  f" p.id_product AND cp.id_category IN ({_marks(cats)}))", *cats)
+        view = _flag(p, "avail_view")
+        if view is not None:
+            w.add("ps.active = 1 AND ps.visibility <> 'none'" if view
+                  else "(ps.active = 0 OR ps.visibility = 'none')")
+        sale = _flag(p, "avail_sale")
+        if sale is not None:
+            w.add("ps.active = 1 AND ps.available_for_order = 1" if sale
+                  else "(ps.active = 0 OR ps.available_for_order = 0)")
+        if p.get("status") not in (None, ""):
+            status = str(p["status"]).lower()
+            if status not in ("enabled", "disabled"):
+                raise ApiError.invalid("status", "enabled or disabled")
+            w.eq("ps.active", 1 if status == "enabled" else 0)
+        if p.get("visible") not in (None, "", "everywhere"):
+            vis = M.VISIBILITY.get(str(p["visible"]).lower())
+            if vis is None:
+                raise ApiError.invalid("visible", "one of " + ", ".join(M.VISIBILITY))
+            w.eq("ps.visibility", vis)
+        w.eq("p.reference", p.get("sku") or None).eq("m.name", p.get("brand_name") or None)
+        if p.get("manufacturer_id") not in (None, ""):
+            w.eq("p.id_manufacturer", one_id(p["manufacturer_id"], "Manufacturer"))
+        if p.get("find_value"):
+            where = str(p.get("find_where") or "name").lower()
+            column = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
+                      "description": "pl.description"}.get(where)
+            if column is None:
+                raise ApiError.invalid("find_where", "name, sku, model or description")
+            w.like(column, str(p["find_value"]))
+        return _dates(w, p, "p.date_add", "p.date_upd")
+
+    async def _product_rows(self, call: Call, where: Where, order: str, limit: str = "",
+                            page: list[Any] | None = None) -> tuple[list[dict[str, Any]], int, int]:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        rows = await self.db.select(f"SELECT {_PRODUCT_COLUMNS}{_PRODUCT_FROM}{where.sql}{order}{limit}",
+                                    [shop, lang, *where.params, *(page or [])])
+        return rows, shop, lang
+
+    async def _products(self, rows: list[dict[str, Any]], shop: int, lang: int) -> list[dict[str, Any]]:
+        """Rows as unified products, with their categories, images and options."""
+        if not rows:
+            return []
+        ids = [int(r["id_product"]) for r in rows]
+        marks = _marks(ids)
+        cats = _group(await self.db.select(
+            f"SELECT id_product, id_category FROM {{p}}category_product WHERE id_product IN"
+            f" ({marks}) ORDER BY id_category", ids), "id_product")
+        images = _group(await self._images("i.id_product", ids, shop, lang), "id_product")
+        options = _group(await self.db.select(f"{_OPTION_ROWS} WHERE pa.id_product IN ({marks})",
+                                              [lang, lang, *ids]), "id_product")
+        return [M.product(r, [str(c["id_category"]) for c in cats.get(r["id_product"], [])],
+                          images.get(r["id_product"], []),
+                          M.product_options(options.get(r["id_product"], [])))
+                for r in rows]
+
+    async def _images(self, column: str, ids: list[int], shop: int, lang: int) -> list[dict[str, Any]]:
+        return await self.db.select(
+            "SELECT i.id_image, i.id_product, i.position, ims.cover, il.legend FROM {p}image i"
+            " JOIN {p}image_shop ims ON ims.id_image = i.id_image AND ims.id_shop = ?"
+            " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = ?"
+            f" WHERE {column} IN ({_marks(ids)}) ORDER BY i.position, i.id_image",
+            [shop, lang, *ids])
+
+    async def product_list(self, call: Call) -> Page:
+        where = self._product_where(call.params)
+        order = _order_by(call.params, _PRODUCT_SORT, "id", "p.id_product")
+        rows, shop, lang = await self._product_rows(call, where, order, " LIMIT ? OFFSET ?",
+                                                    [call.count, call.start])
+        total = await scalar(self.db, f"SELECT COUNT(*){_PRODUCT_FROM}{where.sql}",
+                             [shop, lang, *where.params])
+        return Page(await self._products(rows, shop, lang), int(total or 0))
+
+    async def product_count(self, call: Call) -> dict[str, Any]:
+        where = self._product_where(call.params)
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        total = await scalar(self.db, f"SELECT COUNT(*){_PRODUCT_FROM}{where.sql}",
+                             [shop, lang, *where.params])
+        return {"products_count": int(total or 0)}
+
+    async def _product_exists(self, pid: int, shop: int) -> None:
+        if not await self.db.select("SELECT 1 FROM {p}product_shop WHERE id_product = ?"
+                                    " AND id_shop = ?", [pid, shop]):
+            raise ApiError.not_found("Product", pid)
+
+    async def product_info(self, call: Call) -> dict[str, Any]:
+        pid = one_id(call.require("id"), "Product")
+        rows, shop, lang = await self._product_rows(call, Where().eq("p.id_product", pid), "")
+        if not rows:
+            raise ApiError.not_found("Product", pid)
+        return (await self._products(rows, shop, lang))[0]
+
+    async def product_find(self, call: Call) -> dict[str, Any]:
+        value = str(call.require("find_value"))
+        where = str(call.params.get("find_where") or "name").lower()
+        column = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
+                  "u_sku": "p.reference", "id": "p.id_product"}.get(where)
+        if column is None:
+            raise ApiError.invalid("find_where", "name, sku, model or id")
+        w = Where()
+        if where == "id" or str(call.params.get("find_params") or "whole_words") == "whole_words":
+            w.eq(column, value)
+        else:
+            w.like(column, value)
+        rows, shop, lang = await self._product_rows(call, w, " ORDER BY p.id_product",
+                                                    " LIMIT ?", [_FIND_LIMIT])
+        if not rows:
+            raise ApiError.nothing_found()
+        return {"products_count": len(rows), "product": await self._products(rows, shop, lang)}
+
+    # -- products: writing -------------------------------------------------------------------
+    async def _check_categories(self, ids: list[int]) -> None:
+        if not ids:
+            return
+        rows = await self.db.select(f"SELECT id_category FROM {{p}}category WHERE id_category IN"
+                                    f" ({_marks(ids)})", ids)
+        missing = set(ids) - {int(r["id_category"]) for r in rows}
+        if missing:
+            raise ApiError.not_found("Category", min(missing))
+
+    async def _category_positions(self, ids: list[int]) -> dict[int, int]:
+        """The next free product position in each category."""
+        if not ids:
+            return {}
+        rows = await self.db.select(
+            f"SELECT id_category, MAX(position) AS top FROM {{p}}category_product"
+            f" WHERE id_category IN ({_marks(ids)}) GROUP BY id_category", ids)
+        top = {int(r["id_category"]): int(r["top"]) for r in rows}
+        return {c: top.get(c, -1) + 1 for c in ids}
+
+    async def _manufacturer(self, p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("manufacturer_id") in (None, ""):
+            return {}
+        mid = one_id(p["manufacturer_id"], "Manufacturer")
+        if mid and not await self.db.select("SELECT 1 FROM {p}manufacturer WHERE id_manufacturer = ?",
+                                            [mid]):
+            raise ApiError.not_found("Manufacturer", mid)
+        return {"id_manufacturer": mid}
+
+    async def product_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        name = call.require("name")
+        call.require("price")
+        shop = await self._shop(p)
+        cols = M.product_columns(p)
+        if not cols["product"].get("reference"):
+            raise ApiError.required("model")
+        cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
+        await self._check_categories(cats)
+        default_cat = cats[0] if cats else await self._setting_int("PS_HOME_CATEGORY", 2)
+        stamp = db_time(moment(p, "created_at")) if p.get("created_at") else now_db()
+        quantity = int(p.get("quantity") or 0)
+        shared = {"id_category_default": default_cat, "id_tax_rules_group": 0, "active": 1,
+                  "available_for_order": 1, "visibility": "both", "date_add": stamp,
+                  "date_upd": stamp, "date_novelty": stamp}
+        base = {**shared, "id_shop_default": shop, "quantity": quantity,
+                "product_type": "virtual" if p.get("is_virtual") else "standard",
+                **await self._manufacturer(p), **cols["product"]}
+        product_shop = {**shared, "id_product": InsertId(0), "id_shop": shop,
+                        **cols["product_shop"]}
+        lang_cols = cols["product_lang"]
+        lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
+        statements = [_insert("product", base), _insert("product_shop", product_shop)]
+        statements += [_insert("product_lang", {"id_product": InsertId(0), "id_shop": shop,
+                                                "id_lang": lang, **lang_cols})
+                       for lang in await self._shop_langs(shop)]
+        statements.append(_insert("stock_available", {
+            "id_product": InsertId(0), "id_product_attribute": 0, "id_shop": shop,
+            "id_shop_group": 0, "quantity": quantity, "physical_quantity": quantity}))
+        positions = await self._category_positions(cats or [default_cat])
+        statements += [_insert("category_product", {"id_category": c, "id_product": InsertId(0),
+                                                    "position": pos})
+                       for c, pos in positions.items()]
+        written = await self.db.write(statements)
+        return {"product_id": str(written[0].insert_id)}
+
+    async def product_update(self, call: Call) -> dict[str, Any]:
+        p = _explicit(call)
+        pid = one_id(call.require("id"), "Product")
+        shop, lang = await self._shop(p), await self._lang(p)
+        await self._product_exists(pid, shop)
+        cols = M.product_columns(p)
+        cols["product"].update(await self._manufacturer(p))
+        statements = await self._stock_statements(pid, 0, shop, p)
+        statements += await self._category_statements(pid, shop, p)
+        if cols["product_lang"]:
+            statements.append(_update("product_lang", cols["product_lang"],
+                                      "id_product = ? AND id_shop = ? AND id_lang = ?",
+                                      pid, shop, lang))
+        if not statements and not cols["product"] and not cols["product_shop"]:
+            raise ApiError.nothing_to_update()
+        stamp = now_db()
+        if "quantity" in p:
+            cols["product"]["quantity"] = int(p["quantity"])
+        statements.insert(0, _update("product", {**cols["product"], "date_upd": stamp},
+                                     "id_product = ?", pid))
+        statements.insert(1, _update("product_shop", {**cols["product_shop"], "date_upd": stamp},
+                                     "id_product = ? AND id_shop = ?", pid, shop))
+        await self.db.write(statements)
+        return {"updated_items": 1}
+
+    async def _stock_statements(self, pid: int, pa: int, shop: int,
+                                p: dict[str, Any]) -> list[Statement]:
+        delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
+        if p.get("quantity") is None and not delta:
+            return []
+        rows = await self.db.select(
+            "SELECT id_stock_available, quantity FROM {p}stock_available WHERE id_product = ?"
+            " AND id_product_attribute = ? AND id_shop = ?", [pid, pa, shop])
+        current = int(rows[0]["quantity"]) if rows else 0
+        quantity = int(p["quantity"]) if p.get("quantity") is not None else current
+        quantity += int(delta)
+        if rows:
+            return [_update("stock_available", {"quantity": quantity, "physical_quantity": quantity},
+                            "id_stock_available = ?", rows[0]["id_stock_available"])]
+        return [_insert("stock_available", {"id_product": pid, "id_product_attribute": pa,
+                                            "id_shop": shop, "id_shop_group": 0,
+                                            "quantity": quantity, "physical_quantity": quantity})]
+
+    async def _category_statements(self, pid: int, shop: int, p: dict[str, Any]) -> list[Statement]:
+        """``categories_ids`` replaces the product's categories (and its default category
+        when that one is dropped)."""
+        cats = id_list(p, "categories_ids")
+        if cats is None:
+            return []
+        if not cats:
+            raise ApiError.invalid("categories_ids", "at least one category id")
+        await self._check_categories(cats)
+        current = {int(r["id_category"]) for r in await self.db.select(
+            "SELECT id_category FROM {p}category_product WHERE id_product = ?", [pid])}
+        out = [Statement(f"DELETE FROM {{p}}category_product WHERE id_product = ? AND id_category"
+                         f" NOT IN ({_marks(cats)})", [pid, *cats])]
+        positions = await self._category_positions([c for c in cats if c not in current])
+        out += [_insert("category_product", {"id_category": c, "id_product": pid, "position": pos})
+                for c, pos in positions.items()]
+        out.append(Statement(f"UPDATE {{p}}product SET id_category_default = ? WHERE id_product = ?"
+                             f" AND (id_category_default IS NULL OR id_category_default NOT IN"
+                             f" ({_marks(cats)}))", [cats[0], pid, *cats]))
+        out.append(Statement(f"UPDATE {{p}}product_shop SET id_category_default = ? WHERE"
+                             f" id_product = ? AND id_shop = ? AND (id_category_default IS NULL"
+                             f" OR id_category_default NOT IN ({_marks(cats)}))",
+                             [cats[0], pid, shop, *cats]))
+        return out
+
+    async def product_delete(self, call: Call) -> dict[str, Any]:
+        pid = one_id(call.require("id"), "Product")
+        if not await self.db.select("SELECT 1 FROM {p}product WHERE id_product = ?", [pid]):
+            raise ApiError.not_found("Product", pid)
+        images = [int(r["id_image"]) for r in await self.db.select(
+            "SELECT id_image FROM {p}image WHERE id_product = ?", [pid])]
+        combos = [int(r["id_product_attribute"]) for r in await self.db.select(
+            "SELECT id_product_attribute FROM {p}product_attribute WHERE id_product = ?", [pid])]
+        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_product = ?", [pid])
+                      for t in ("category_product", "stock_available", "product_lang",
+                                "product_shop", "image_shop", "image", "product_attribute_shop",
+                                "product_attribute")]
+        if images:
+            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_image IN ({_marks(images)})",
+                                     images) for t in ("image_lang", "product_attribute_image")]
+        if combos:
+            statements.append(Statement(
+                f"DELETE FROM {{p}}product_attribute_combination WHERE id_product_attribute IN"
+                f" ({_marks(combos)})", combos))
+        statements.append(Statement("DELETE FROM {p}product WHERE id_product = ?", [pid]))
+        await self.db.write(statements)
+        for image_id in images:
+            await self.files.delete(M.image_path(image_id))
+        return {"delete_items": 1}
+
+    # -- product images ----------------------------------------------------------------------
+    async def product_image_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        pid = one_id(call.require("product_id"), "Product")
+        kind = str(call.require("type")).lower()
+        if kind not in ("small", "base", "additional", "thumbnail"):
+            raise ApiError.invalid("type", "small, base, additional or thumbnail")
+        if not p.get("content") and not p.get("url"):
+            raise ApiError.required("url")
+        shop = await self._shop(p)
+        await self._product_exists(pid, shop)
+        current = await self.db.select("SELECT id_image, position, cover FROM {p}image"
+                                       " WHERE id_product = ?", [pid])
+        cover = kind in ("base", "small", "thumbnail") or not any(r["cover"] for r in current)
+        position = int(p.get("position") or 0) or 1 + max([int(r["position"]) for r in current] or [0])
+        statements: list[Statement] = []
+        if cover:
+            statements += [Statement(f"UPDATE {{p}}{t} SET cover = NULL WHERE id_product = ?", [pid])
+                           for t in ("image", "image_shop")]
+        index = len(statements)
+        statements.append(_insert("image", {"id_product": pid, "position": position,
+                                            "cover": 1 if cover else None}))
+        statements.append(_insert("image_shop", {"id_product": pid, "id_image": InsertId(index),
+                                                 "id_shop": shop, "cover": 1 if cover else None}))
+        legend = _text(p.get("label") or "", "label", 128) or None
+        statements += [_insert("image_lang", {"id_image": InsertId(index), "id_lang": lang,
+                                              "legend": legend})
+                       for lang in await self._shop_langs(shop)]
+        statements.append(Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?",
+                                    [now_db(), pid]))
+        image_id = (await self.db.write(statements))[index].insert_id
+        path = M.image_path(image_id)
+        try:
+            await self.save_image(path.rsplit("/", 1)[0], {**p, "image_name": path.rsplit("/", 1)[1]})
+        except Exception:
+            # No file, no image: the rows go, and a cover taken away is not given back.
+            await self.db.write([Statement(f"DELETE FROM {{p}}{t} WHERE id_image = ?", [image_id])
+                                 for t in ("image_lang", "image_shop", "image")])
+            raise
+        return {"id": str(image_id), "image_path": path}
+
+    async def product_image_delete(self, call: Call) -> dict[str, Any]:
+        pid = one_id(call.require("product_id"), "Product")
+        image_id = one_id(call.require("id"), "Image")
+        rows = await self.db.select("SELECT cover FROM {p}image WHERE id_image = ? AND id_product = ?",
+                                    [image_id, pid])
+        if not rows:
+            raise ApiError.not_found("Image", image_id)
+        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_image = ?", [image_id])
+                      for t in ("image_lang", "image_shop", "product_attribute_image", "image")]
+        if rows[0]["cover"]:
+            following = await self.db.select(
+                "SELECT id_image FROM {p}image WHERE id_product = ? AND id_image <> ?"
+                " ORDER BY position, id_image LIMIT 1", [pid, image_id])
+            if following:
+                statements += [Statement(f"UPDATE {{p}}{t} SET cover = 1 WHERE id_image = ?",
+                                         [following[0]["id_image"]]) for t in ("image", "image_shop")]
+        statements.append(Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?",
+                                    [now_db(), pid]))
+        await self.db.write(statements)
+        await self.files.delete(M.image_path(image_id))
+        return {"deleted": "true"}
+
+    # -- combinations and options ------------------------------------------------------------
+    def _child_where(self, p: dict[str, Any]) -> Where:
+        ids = id_list(p, "product_ids") or id_list(p, "product_id")
+        w = Where().isin("pa.id_product", ids).eq("pa.reference", p.get("sku") or None)
+        sale = _flag(p, "avail_sale")
+        if sale is not None:
+            w.add("ps.active = 1 AND ps.available_for_order = 1" if sale
+                  else "(ps.active = 0 OR ps.available_for_order = 0)")
+        if p.get("find_value"):
+            where = str(p.get("find_where") or "name").lower()
+            column = {"name": "pl.name", "sku": "pa.reference"}.get(where)
+            if column is None:
+                raise ApiError.invalid("find_where", "name or sku")
+            w.like(column, str(p["find_value"]))
+        return _dates(w, p, "p.date_add", "p.date_upd")
+
+    async def _children(self, rows: list[dict[str, Any]], shop: int, lang: int) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        ids = [int(r["id_product_attribute"]) for r in rows]
+        marks = _marks(ids)
+        combos = _group(await self.db.select(
+            "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
+            " al.name AS attribute_name, agl.name AS group_name"
+            " FROM {p}product_attribute_combination pac"
+            " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
+            " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
+            " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = ?"
+            " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
+            f" AND agl.id_lang = ? WHERE pac.id_product_attribute IN ({marks})"
+            " ORDER BY ag.position, a.position", [lang, lang, *ids]), "id_product_attribute")
+        images = _group(await self.db.select(
+            "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, il.legend"
+            " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"
+            " JOIN {p}image_shop ims ON ims.id_image = i.id_image AND ims.id_shop = ?"
+            " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = ?"
+            f" WHERE pai.id_product_attribute IN ({marks}) ORDER BY i.position",
+            [shop, lang, *ids]), "id_product_attribute")
+        return [M.child(r, combos.get(r["id_product_attribute"], []),
+                        images.get(r["id_product_attribute"], [])) for r in rows]
+
+    async def product_child_item_list(self, call: Call) -> Page:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = self._child_where(call.params)
+        rows = await self.db.select(
+            f"{_CHILD_SELECT}{_CHILD_FROM}{w.sql} ORDER BY pa.id_product_attribute LIMIT ? OFFSET ?",
+            [shop, lang, *w.params, call.count, call.start])
+        total = await scalar(self.db, f"SELECT COUNT(*){_CHILD_FROM}{w.sql}", [shop, lang, *w.params])
+        return Page(await self._children(rows, shop, lang), int(total or 0))
+
+    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
+        cid = one_id(call.require("id"), "Child item")
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = Where().eq("pa.id_product_attribute", cid)
+        if call.params.get("product_id") not in (None, ""):
+            w.eq("pa.id_product", one_id(call.params["product_id"], "Product"))
+        rows = await self.db.select(f"{_CHILD_SELECT}{_CHILD_FROM}{w.sql}", [shop, lang, *w.params])
+        if not rows:
+            raise ApiError.not_found("Child item", cid)
+        return (await self._children(rows, shop, lang))[0]
+
+    async def product_option_list(self, call: Call) -> Page:
+        """The attribute groups a product's combinations use, or every attribute group of
+        the shop (with all its attributes) when no ``product_id`` is given."""
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        if call.params.get("product_id") not in (None, ""):
+            pid = one_id(call.params["product_id"], "Product")
+            await self._product_exists(pid, shop)
+            rows = await self.db.select(f"{_OPTION_ROWS} WHERE pa.id_product = ?", [lang, lang, pid])
+        else:
+            rows = await self.db.select(
+                "SELECT a.id_attribute, a.id_attribute_group, a.color,"
+                " a.position AS attribute_position, al.name AS attribute_name, ag.group_type,"
+                " ag.is_color_group, ag.position AS group_position, agl.name AS group_name,"
+                " agl.public_name FROM {p}attribute_group ag"
+                " JOIN {p}attribute_group_shop ags ON ags.id_attribute_group = ag.id_attribute_group"
+                " AND ags.id_shop = ?"
+                " JOIN {p}attribute a ON a.id_attribute_group = ag.id_attribute_group"
+                " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = ?"
+                " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = ag.id_attribute_group"
+                " AND agl.id_lang = ?", [shop, lang, lang])
+        options = M.product_options(rows)
+        for o in options:
+            o["used_in_combination"] = bool(call.params.get("product_id"))
+        return Page(options[call.start:call.start + call.count], len(options))
+
+    # -- categories ----------------------------------------------------------------------------
+    def _category_where(self, p: dict[str, Any]) -> Where:
+        w = Where().add("c.id_parent <> 0")
+        if p.get("parent_id") not in (None, ""):
+            w.eq("c.id_parent", one_id(p["parent_id"], "Category"))
+        avail = _flag(p, "avail")
+        if avail is not None:
+            w.eq("c.active", 1 if avail else 0)
+        if p.get("find_value"):
+            if str(p.get("find_where") or "name").lower() != "name":
+                raise ApiError.invalid("find_where", "name")
+            w.like("cl.name", str(p["find_value"]))
+        return _dates(w, p, "c.date_add", "c.date_upd")
+
+    async def category_list(self, call: Call) -> Page:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = self._category_where(call.params)
+        rows = await self.db.select(f"{_CATEGORY_SELECT}{w.sql} ORDER BY c.id_category LIMIT ? OFFSET ?",
+                                    [shop, lang, *w.params, call.count, call.start])
+        total = await self._category_total(shop, lang, w)
+        return Page([M.category(r) for r in rows], total)
+
+    async def _category_total(self, shop: int, lang: int, w: Where) -> int:
+        sql = _CATEGORY_SELECT.split(" FROM ", 1)[1]
+        return int(await scalar(self.db, f"SELECT COUNT(*) FROM {sql}{w.sql}",
+                                [shop, lang, *w.params]) or 0)
+
+    async def category_count(self, call: Call) -> dict[str, Any]:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        return {"categories_count": await self._category_total(shop, lang,
+                                                               self._category_where(call.params))}
+
+    async def category_info(self, call: Call) -> dict[str, Any]:
+        cid = one_id(call.require("id"), "Category")
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        rows = await self.db.select(f"{_CATEGORY_SELECT} WHERE c.id_category = ?", [shop, lang, cid])
+        if not rows:
+            raise ApiError.not_found("Category", cid)
+        return M.category(rows[0])
+
+    async def category_find(self, call: Call) -> dict[str, Any]:
+        value = str(call.require("find_value"))
+        if str(call.params.get("find_where") or "name").lower() != "name":
+            raise ApiError.invalid("find_where", "name")
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = Where().add("c.id_parent <> 0")
+        if str(call.params.get("find_params") or "whole_words") == "whole_words":
+            w.eq("cl.name", value)
+        else:
+            w.like("cl.name", value)
+        rows = await self.db.select(f"{_CATEGORY_SELECT}{w.sql} ORDER BY c.id_category LIMIT ?",
+                                    [shop, lang, *w.params, _FIND_LIMIT])
+        if not rows:
+            raise ApiError.nothing_found()
+        return {"categories_count": len(rows), "category": [M.category(r) for r in rows]}
+
+    async def _tree(self) -> dict[int, dict[str, Any]]:
+        rows = await self.db.select("SELECT id_category, id_parent, position, nleft, nright,"
+                                    " level_depth, is_root_category FROM {p}category")
+        return {int(r["id_category"]): r for r in rows}
+
+    @staticmethod
+    def _renumber(tree: dict[int, dict[str, Any]], parents: dict[int, int],
+                  positions: dict[int, int]) -> tuple[list[Statement], dict[int, tuple[int, int, int]]]:
+        """UPDATEs bringing every existing category's nested-set values to those of the new
+        tree, and the new values (a category not yet inserted has a negative id)."""
+        numbers = nested_set(parents, positions)
+        out = []
+        for cid, (left, right, depth) in numbers.items():
+            row = tree.get(cid)
+            if row is not None and (int(row["nleft"]), int(row["nright"]),
+                                    int(row["level_depth"])) != (left, right, depth):
+                out.append(Statement("UPDATE {p}category SET nleft = ?, nright = ?, level_depth = ?"
+                                     " WHERE id_category = ?", [left, right, depth, cid]))
+        return out, numbers
+
+    async def category_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        name = call.require("name")
+        shop = await self._shop(p)
+        parent = one_id(p["parent_id"], "Category") if p.get("parent_id") not in (None, "") \
+            else await self._setting_int("PS_HOME_CATEGORY", 2)
+        tree = await self._tree()
+        if parent not in tree:
+            raise ApiError.not_found("Category", parent)
+        siblings = [int(r["position"]) for r in tree.values() if int(r["id_parent"]) == parent]
+        position = int(p["sort_order"]) if p.get("sort_order") else 1 + max(siblings or [-1])
+        parents = {c: int(r["id_parent"]) for c, r in tree.items()} | {-1: parent}
+        orders = {c: int(r["position"]) for c, r in tree.items()} | {-1: position}
+        renumber, numbers = self._renumber(tree, parents, orders)
+        left, right, depth = numbers[-1]
+        stamp = now_db()
+        lang_cols = M.category_lang_columns(p)
+        lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
+        statements = [_insert("category", {
+            "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
+            "nright": right, "active": 0 if p.get("avail") is False else 1, "date_add": stamp,
+            "date_upd": stamp, "position": position, "is_root_category": 0})]
+        statements += [_insert("category_lang", {"id_category": InsertId(0), "id_shop": shop,
+                                                 "id_lang": lang, **lang_cols})
+                       for lang in await self._shop_langs(shop)]
+        statements.append(_insert("category_shop", {"id_category": InsertId(0), "id_shop": shop,
+                                                    "position": position}))
+        groups = await self.db.select("SELECT id_group FROM {p}category_group WHERE id_category = ?",
+                                      [parent])
+        statements += [_insert("category_group", {"id_category": InsertId(0),
+                                                  "id_group": g["id_group"]}) for g in groups]
+        written = await self.db.write(statements + renumber)
+        return {"category_id": str(written[0].insert_id)}
+
+    async def category_update(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        cid = one_id(call.require("id"), "Category")
+        shop, lang = await self._shop(p), await self._lang(p)
+        tree = await self._tree()
+        if cid not in tree:
+            raise ApiError.not_found("Category", cid)
+        base: dict[str, Any] = {}
+        statements: list[Statement] = []
+        if p.get("avail") is not None:
+            base["active"] = 1 if p["avail"] else 0
+        if p.get("sort_order") is not None:
+            base["position"] = int(p["sort_order"])
+            statements.append(_update("category_shop", {"position": base["position"]},
+                                      "id_category = ? AND id_shop = ?", cid, shop))
+        if p.get("parent_id") not in (None, ""):
+            base["id_parent"] = one_id(p["parent_id"], "Category")
+            statements += self._move(tree, cid, base["id_parent"], base.get("position"))
+        lang_cols = M.category_lang_columns(p)
+        if lang_cols:
+            statements.append(_update("category_lang", lang_cols,
+                                      "id_category = ? AND id_shop = ? AND id_lang = ?", cid, shop, lang))
+        if not base and not statements:
+            raise ApiError.nothing_to_update()
+        base["date_upd"] = db_time(moment(p, "modified_time")) if p.get("modified_time") else now_db()
+        await self.db.write([_update("category", base, "id_category = ?", cid), *statements])
+        return {"updated_items": 1}
+
+    def _move(self, tree: dict[int, dict[str, Any]], cid: int, parent: int,
+              position: int | None) -> list[Statement]:
+        if parent not in tree:
+            raise ApiError.not_found("Category", parent)
+        parents = {c: int(r["id_parent"]) for c, r in tree.items()}
+        walk = parent
+        while walk in parents:  # a category cannot go under itself or its own subtree
+            if walk == cid:
+                raise ApiError.invalid("parent_id", "a category outside the one moved")
+            walk = parents[walk]
+        parents[cid] = parent
+        orders = {c: int(r["position"]) for c, r in tree.items()}
+        if position is not None:
+            orders[cid] = position
+        return self._renumber(tree, parents, orders)[0]
+
+    async def category_delete(self, call: Call) -> dict[str, Any]:
+        """Deletes the category and its subcategories, as PrestaShop does; their products
+        stay, moved to the parent as default category."""
+        cid = one_id(call.require("id"), "Category")
+        tree = await self._tree()
+        row = tree.get(cid)
+        if row is None:
+            raise ApiError.not_found("Category", cid)
+        if int(row["id_parent"]) == 0 or int(row["is_root_category"]):
+            raise ApiError.invalid("id", "a category below the shop's root category")
+        parents = {c: int(r["id_parent"]) for c, r in tree.items()}
+        doomed = {cid}
+        grew = True
+        while grew:
+            more = {c for c, par in parents.items() if par in doomed and c not in doomed}
+            doomed |= more
+            grew = bool(more)
+        ids = sorted(doomed)
+        marks = _marks(ids)
+        parent = int(row["id_parent"])
+        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_category IN ({marks})", ids)
+                      for t in ("category_lang", "category_shop", "category_group",
+                                "category_product", "category")]
+        statements += [Statement(f"UPDATE {{p}}{t} SET id_category_default = ? WHERE"
+                                 f" id_category_default IN ({marks})", [parent, *ids])
+                       for t in ("product", "product_shop")]
+        rest = {c: par for c, par in parents.items() if c not in doomed}
+        statements += self._renumber({c: r for c, r in tree.items() if c not in doomed}, rest,
+                                     {c: int(tree[c]["position"]) for c in rest})[0]
+        await self.db.write(statements)
+        return {"delete_items": True}
+
+    async def _assignment(self, call: Call) -> tuple[int, int]:
+        cid = one_id(call.require("category_id"), "Category")
+        pid = one_id(call.require("product_id"), "Product")
+        if not await self.db.select("SELECT 1 FROM {p}category WHERE id_category = ?", [cid]):
+            raise ApiError.not_found("Category", cid)
+        if not await self.db.select("SELECT 1 FROM {p}product WHERE id_product = ?", [pid]):
+            raise ApiError.not_found("Product", pid)
+        return cid, pid
+
+    async def category_assign(self, call: Call) -> dict[str, Any]:
+        cid, pid = await self._assignment(call)
+        if not await self.db.select("SELECT 1 FROM {p}category_product WHERE id_category = ?"
+                                    " AND id_product = ?", [cid, pid]):
+            position = (await self._category_positions([cid]))[cid]
+            await self.db.write([
+                _insert("category_product", {"id_category": cid, "id_product": pid,
+                                             "position": position}),
+                Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?", [now_db(), pid])])
+        return {}
+
+    async def category_unassign(self, call: Call) -> dict[str, Any]:
+        cid, pid = await self._assignment(call)
+        done = await self.db.write([
+            Statement("DELETE FROM {p}category_product WHERE id_category = ? AND id_product = ?",
+                      [cid, pid]),
+            Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?", [now_db(), pid])])
+        if not done[0].affected:
+            raise ApiError.not_found("Product category", f"{pid}/{cid}")
+        return {}
+
+    # -- customers -----------------------------------------------------------------------------
+    def _customer_where(self, p: dict[str, Any]) -> Where:
+        w = Where().add("c.deleted = 0").isin("c.id_customer", id_list(p, "ids"))
+        if not p.get("include_guests"):
+            w.add("c.is_guest = 0")
+        if p.get("since_id") not in (None, ""):
+            w.add("c.id_customer > ?", one_id(p["since_id"], "Customer"))
+        if p.get("group_id") not in (None, ""):
+            w.add("EXISTS (SELECT 1 FROM {p}customer_group cg WHERE cg.id_customer ="
+                  " c.id_customer AND cg.id_group = ?)", one_id(p["group_id"], "Group"))
+        avail = _flag(p, "avail")
+        if avail is not None:
+            w.eq("c.active", 1 if avail else 0)
+        if p.get("find_value"):
+            w.like(self._customer_column(p), str(p["find_value"]))
+        return _dates(w, p, "c.date_add", "c.date_upd")
+
+    @staticmethod
+    def _customer_column(p: dict[str, Any]) -> str:
+        where = str(p.get("find_where") or "email").lower()
+        column = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
+                  "company": "c.company"}.get(where)
+        if column is None:
+            raise ApiError.invalid("find_where", "email, first_name, last_name or company")
+        return column
+
+    async def _customers(self, rows: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        ids = [int(r["id_customer"]) for r in rows]
+        marks = _marks(ids)
+        groups = _group(await self.db.select(
+            "SELECT cg.id_customer, cg.id_group, gl.name FROM {p}customer_group cg"
+            " LEFT JOIN {p}group_lang gl ON gl.id_group = cg.id_group AND gl.id_lang = ?"
+            f" WHERE cg.id_customer IN ({marks}) ORDER BY cg.id_group", [lang, *ids]), "id_customer")
+        addresses = _group(await self.db.select(
+            f"{_ADDRESS_SELECT} WHERE a.id_customer IN ({marks}) AND a.deleted = 0"
+            " ORDER BY a.id_address", [lang, *ids]), "id_customer")
+        return [M.customer(r, groups.get(r["id_customer"], []), addresses.get(r["id_customer"], []))
+                for r in rows]
+
+    async def customer_list(self, call: Call) -> Page:
+        lang = await self._lang(call.params)
+        w = self._customer_where(call.params)
+        order = _order_by(call.params, _CUSTOMER_SORT, "created_time", "c.id_customer")
+        rows = await self.db.select(f"{_CUSTOMER_SELECT}{w.sql}{order} LIMIT ? OFFSET ?",
+                                    [*w.params, call.count, call.start])
+        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params)
+        return Page(await self._customers(rows, lang), int(total or 0))
+
+    async def customer_count(self, call: Call) -> dict[str, Any]:
+        w = self._customer_where(call.params)
+        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params)
+        return {"customers_count": int(total or 0)}
+
+    async def _customer_row(self, cid: int) -> dict[str, Any]:
+        rows = await self.db.select(f"{_CUSTOMER_SELECT} WHERE c.id_customer = ? AND c.deleted = 0",
+                                    [cid])
+        if not rows:
+            raise ApiError.not_found("Customer", cid)
+        return rows[0]
+
+    async def customer_info(self, call: Call) -> dict[str, Any]:
+        row = await self._customer_row(one_id(call.require("id"), "Customer"))
+        return (await self._customers([row], await self._lang(call.params)))[0]
+
+    async def customer_find(self, call: Call) -> dict[str, Any]:
+        value = str(call.require("find_value"))
+        p = {"find_where": call.params.get("find_where") or "email"}
+        w = Where().add("c.deleted = 0")
+        if not call.params.get("include_guests"):
+            w.add("c.is_guest = 0")
+        if str(call.params.get("find_params") or "whole_words") == "whole_words":
+            w.eq(self._customer_column(p), value)
+        else:
+            w.like(self._customer_column(p), value)
+        rows = await self.db.select(f"{_CUSTOMER_SELECT}{w.sql} ORDER BY c.id_customer LIMIT ?",
+                                    [*w.params, _FIND_LIMIT])
+        if not rows:
+            raise ApiError.nothing_found()
+        return {"customers_count": len(rows),
+                "customer": await self._customers(rows, await self._lang(call.params))}
+
+    async def _groups_of(self, p: dict[str, Any]) -> list[int] | None:
+        ids = id_list(p, "group_ids") or id_list(p, "group_id")
+        if ids is None and p.get("group") not in (None, ""):
+            found = await self.db.select("SELECT id_group FROM {p}group_lang WHERE name = ? LIMIT 1",
+                                         [str(p["group"])])
+            if not found:
+                raise ApiError.not_found("Customer group", p["group"], "name")
+            ids = [int(found[0]["id_group"])]
+        if ids:
+            rows = await self.db.select(f"SELECT id_group FROM `{{p}}group` WHERE id_group IN"
+                                        f" ({_marks(ids)})", ids)
+            missing = set(ids) - {int(r["id_group"]) for r in rows}
+            if missing:
+                raise ApiError.not_found("Customer group", min(missing))
+        return ids
+
+    @staticmethod
+    def _customer_columns(p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("password") not in (None, ""):
+            raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'password' is not supported:"
+                           " PrestaShop keeps bcrypt hashes the bridge driver does not compute."
+                           " The customer can set a password with 'Forgot your password?'.")
+        cols: dict[str, Any] = {}
+        for src, col, size in (("email", "email", 255), ("first_name", "firstname", 255),
+                               ("last_name", "lastname", 255), ("company", "company", 255),
+                               ("website", "website", 128)):
+            if p.get(src) is not None:
+                cols[col] = _text(p[src], src, size)
+        if "email" in cols and "@" not in cols["email"]:
+            raise ApiError.invalid("email", "e-mail address")
+        if p.get("note") is not None:
+            cols["note"] = str(p["note"])
+        if p.get("status") not in (None, ""):
+            status = str(p["status"]).lower()
+            if status not in ("enabled", "disabled"):
+                raise ApiError.invalid("status", "enabled or disabled")
+            cols["active"] = 1 if status == "enabled" else 0
+        if p.get("news_letter_subscription") is not None:
+            cols["newsletter"] = 1 if p["news_letter_subscription"] else 0
+        if p.get("partner_offers_subscription") is not None:
+            cols["optin"] = 1 if p["partner_offers_subscription"] else 0
+        if p.get("gender") not in (None, ""):
+            gender = {"male": 1, "m": 1, "female": 2, "f": 2}.get(str(p["gender"]).lower())
+            if gender is None:
+                raise ApiError.invalid("gender", "male or female")
+            cols["id_gender"] = gender
+        if p.get("birth_day") not in (None, ""):
+            cols["birthday"] = moment(p, "birth_day").strftime("%Y-%m-%d")
+        return cols
+
+    async def _country(self, value: Any, name: str) -> int:
+        text = str(value or "").strip()
+        if not text:
+            raise ApiError.required(name)
+        rows = await self.db.select(
+            "SELECT co.id_country FROM {p}country co LEFT JOIN {p}country_lang cl"
+            " ON cl.id_country = co.id_country WHERE co.iso_code = ? OR cl.name = ? LIMIT 1",
+            [text.upper(), text])
+        if not rows:
+            raise ApiError.invalid(name, "a country of the shop (ISO 3166-1 alpha-2 code or name)")
+        return int(rows[0]["id_country"])
+
+    async def _state(self, country: int, value: Any, name: str) -> int | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        rows = await self.db.select("SELECT id_state FROM {p}state WHERE id_country = ? AND"
+                                    " (iso_code = ? OR name = ?) LIMIT 1", [country, text.upper(), text])
+        if not rows:
+            raise ApiError.invalid(name, "a state of the country (code or name)")
+        return int(rows[0]["id_state"])
+
+    async def _address_columns(self, a: dict[str, Any], prefix: str, names: dict[str, Any]) -> dict[str, Any]:
+        """An address from contract fields named ``<prefix>address1`` ... (prefix ``""`` for
+        customer.address.add, ``address_book_`` in customer.add, ``bill_`` in order.add)."""
+        def get(key: str) -> Any:
+            return a.get(prefix + key)
+        address1 = get("address1") if get("address1") is not None else get("address_1")
+        if not address1:
+            raise ApiError.required(prefix + "address1")
+        if not get("city"):
+            raise ApiError.required(prefix + "city")
+        country = await self._country(get("country"), prefix + "country")
+        stamp = now_db()
+        return {"id_country": country, "id_state": await self._state(country, get("state"), prefix + "state"),
+                "alias": _text(get("alias") or "My address", prefix + "alias", 32),
+                "company": get("company"),
+                "lastname": _text(get("last_name") or names.get("lastname") or "", prefix + "last_name", 255),
+                "firstname": _text(get("first_name") or names.get("firstname") or "", prefix + "first_name", 255),
+                "address1": _text(address1, prefix + "address1", 128),
+                "address2": get("address2") if get("address2") is not None else get("address_2"),
+                "postcode": _text(get("postcode") or "", prefix + "postcode", 12) or None,
+                "city": _text(get("city"), prefix + "city", 64), "phone": get("phone"),
+                "phone_mobile": get("phone_mobile"), "vat_number": get("tax_id"),
+                "dni": get("identification_number"), "date_add": stamp, "date_upd": stamp}
+
+    async def customer_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        email = str(call.require("email"))
+        cols = self._customer_columns(p)
+        if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
+                                " AND is_guest = 0", [email]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
+        shop = await self._shop(p)
+        groups = await self._groups_of(p) or [await self._setting_int("PS_CUSTOMER_GROUP", 3)]
+        stamp = db_time(moment(p, "created_time")) if p.get("created_time") else now_db()
+        cols.setdefault("firstname", "")
+        cols.setdefault("lastname", "")
+        cols.setdefault("active", 1)
+        row = {"id_shop_group": 1, "id_shop": shop, "id_gender": 0, "id_default_group": groups[0],
+               "id_lang": await self._lang(p),
+               "passwd": "$2y$10$" + secrets.token_hex(27)[:53],  # no password: reset needed
+               "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
+               "date_add": stamp, "date_upd": stamp, **cols}
+        statements = [_insert("customer", row)]
+        statements += [_insert("customer_group", {"id_customer": InsertId(0), "id_group": g})
+                       for g in groups]
+        for entry in p.get("address") or []:
+            address = await self._address_columns(entry, "address_book_", row)
+            statements.append(_insert("address", {**address, "id_customer": InsertId(0)}))
+        written = await self.db.write(statements)
+        return {"customer_id": str(written[0].insert_id)}
+
+    async def customer_update(self, call: Call) -> dict[str, Any]:
+        p = _explicit(call)
+        cid = one_id(call.require("id"), "Customer")
+        await self._customer_row(cid)
+        cols = self._customer_columns(p)
+        if "email" in cols and await self.db.select(
+                "SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0 AND is_guest = 0"
+                " AND id_customer <> ?", [cols["email"], cid]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {cols['email']} already exists")
+        groups = await self._groups_of(p)
+        statements: list[Statement] = []
+        if groups:
+            cols["id_default_group"] = groups[0]
+            statements.append(Statement("DELETE FROM {p}customer_group WHERE id_customer = ?", [cid]))
+            statements += [_insert("customer_group", {"id_customer": cid, "id_group": g}) for g in groups]
+        if not cols:
+            raise ApiError.nothing_to_update()
+        cols["date_upd"] = now_db()
+        await self.db.write([_update("customer", cols, "id_customer = ?", cid), *statements])
+        return {"updated_items": 1}
+
+    async def customer_delete(self, call: Call) -> dict[str, Any]:
+        """A customer with orders is kept as ``deleted = 1`` (the orders point at it and its
+        addresses), as PrestaShop's back office does; one without is removed."""
+        cid = one_id(call.require("id"), "Customer")
+        await self._customer_row(cid)
+        if await self.db.select("SELECT 1 FROM {p}orders WHERE id_customer = ? LIMIT 1", [cid]):
+            stamp = now_db()
+            statements = [
+                Statement("UPDATE {p}customer SET deleted = 1, active = 0, date_upd = ? WHERE"
+                          " id_customer = ?", [stamp, cid]),
+                Statement("UPDATE {p}address SET deleted = 1, date_upd = ? WHERE id_customer = ?",
+                          [stamp, cid])]
+        else:
+            statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_customer = ?", [cid])
+                          for t in ("customer_group", "address", "customer")]
+        await self.db.write(statements)
+        return {"delete_items": 1}
+
+    async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        cid = one_id(call.require("customer_id"), "Customer")
+        customer = await self._customer_row(cid)
+        columns = await self._address_columns(call.params, "", customer)
+        written = await self.db.write([
+            _insert("address", {**columns, "id_customer": cid}),
+            Statement("UPDATE {p}customer SET date_upd = ? WHERE id_customer = ?", [now_db(), cid])])
+        return {"id": str(written[0].insert_id)}
+
+    async def customer_group_list(self, call: Call) -> Page:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = Where().isin("g.id_group", id_list(call.params, "group_ids"))
+        base = (" FROM `{p}group` g JOIN {p}group_shop gs ON gs.id_group = g.id_group AND gs.id_shop = ?"
+                " LEFT JOIN {p}group_lang gl ON gl.id_group = g.id_group AND gl.id_lang = ?")
+        rows = await self.db.select(
+            f"SELECT g.id_group, gl.name, g.reduction, g.price_display_method, g.show_prices"
+            f"{base}{w.sql} ORDER BY g.id_group LIMIT ? OFFSET ?",
+            [shop, lang, *w.params, call.count, call.start])
+        total = await scalar(self.db, f"SELECT COUNT(*){base}{w.sql}", [shop, lang, *w.params])
+        return Page([M.customer_group(r) for r in rows], int(total or 0))
+
+    # -- orders --------------------------------------------------------------------------------
+    async def _statuses(self, lang: int) -> dict[int, str]:
+        rows = await self.db.select(
+            "SELECT os.id_order_state, osl.name FROM {p}order_state os LEFT JOIN"
+            " {p}order_state_lang osl ON osl.id_order_state = os.id_order_state AND osl.id_lang = ?"
+            " WHERE os.deleted = 0 ORDER BY os.id_order_state", [lang])
+        return {int(r["id_order_state"]): r["name"] for r in rows}
+
+    async def _status_ids(self, values: list[Any], lang: int, name: str) -> list[int]:
+        statuses = await self._statuses(lang)
+        by_name = {str(n).lower(): i for i, n in statuses.items()}
+        out = []
+        for value in values:
+            text = str(value).strip()
+            sid = int(text) if text.isdigit() and int(text) in statuses else by_name.get(text.lower())
+            if sid is None:
+                raise ApiError.invalid(name, "an order status id or name of order.status.list")
+            out.append(sid)
+        return out
+
+    async def _order_where(self, p: dict[str, Any], shop: int, lang: int) -> Where:
+        w = Where().add("o.id_shop = ?", shop)
+        w.isin("o.id_order", id_list(p, "order_ids") or id_list(p, "ids"))
+        skip = id_list(p, "skip_order_ids")
+        if skip:
+            w.add(f"o.id_order NOT IN ({_marks(skip)})", *skip)
+        if p.get("since_id") not in (None, ""):
+            w.add("o.id_order > ?", one_id(p["since_id"], "Order"))
+        if p.get("customer_id") not in (None, ""):
+            w.eq("o.id_customer", one_id(p["customer_id"], "Customer"))
+        w.eq("cu.email", p.get("customer_email") or None)
+        if p.get("currency_id") not in (None, ""):
+            w.eq("o.id_currency", one_id(p["currency_id"], "Currency"))
+        statuses = list(p.get("order_status_ids") or [])
+        if p.get("order_status") not in (None, ""):
+            statuses += [s for s in str(p["order_status"]).split(",") if s.strip()]
+        if statuses:
+            w.isin("o.current_state", await self._status_ids(statuses, lang, "order_status"))
+        return _dates(w, p, "o.date_add", "o.date_upd")
+
+    async def _orders(self, rows: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        ids = [int(r["id_order"]) for r in rows]
+        marks = _marks(ids)
+        items = _group(await self.db.select(
+            f"SELECT * FROM {{p}}order_detail WHERE id_order IN ({marks}) ORDER BY id_order_detail",
+            ids), "id_order")
+        address_ids = sorted({int(r[k]) for r in rows for k in ("id_address_invoice",
+                                                                "id_address_delivery")})
+        addresses = {int(a["id_address"]): a for a in await self.db.select(
+            f"{_ADDRESS_SELECT} WHERE a.id_address IN ({_marks(address_ids)})", [lang, *address_ids])}
+        comments: dict[int, str] = {}
+        for m in await self.db.select(f"SELECT id_order, message FROM {{p}}message WHERE id_order IN"
+                                      f" ({marks}) AND private = 0 ORDER BY id_message", ids):
+            comments[int(m["id_order"])] = m["message"]
+        return [M.order(r, items.get(r["id_order"], []), addresses.get(int(r["id_address_invoice"])),
+                        addresses.get(int(r["id_address_delivery"])), comments.get(int(r["id_order"])))
+                for r in rows]
+
+    async def order_list(self, call: Call) -> Page:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = await self._order_where(call.params, shop, lang)
+        order = _order_by(call.params, _ORDER_SORT, "order_id", "o.id_order")
+        rows = await self.db.select(f"{_ORDER_SELECT}{_ORDER_FROM}{w.sql}{order} LIMIT ? OFFSET ?",
+                                    [lang, *w.params, call.count, call.start])
+        total = await scalar(self.db, f"SELECT COUNT(*){_ORDER_FROM}{w.sql}", [lang, *w.params])
+        return Page(await self._orders(rows, lang), int(total or 0))
+
+    async def order_count(self, call: Call) -> dict[str, Any]:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = await self._order_where(call.params, shop, lang)
+        total = await scalar(self.db, f"SELECT COUNT(*){_ORDER_FROM}{w.sql}", [lang, *w.params])
+        return {"orders_count": int(total or 0)}
+
+    async def _order_row(self, value: Any, shop: int, lang: int) -> dict[str, Any]:
+        oid = one_id(value, "Order")
+        rows = await self.db.select(f"{_ORDER_SELECT}{_ORDER_FROM} WHERE o.id_order = ? AND o.id_shop = ?",
+                                    [lang, oid, shop])
+        if not rows:
+            raise ApiError.not_found("Order", oid)
+        return rows[0]
+
+    async def order_info(self, call: Call) -> dict[str, Any]:
+        value = call.params.get("order_id") or call.params.get("id")
+        if value in (None, ""):
+            raise ApiError.required("order_id")
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        return (await self._orders([await self._order_row(value, shop, lang)], lang))[0]
+
+    async def order_status_list(self, call: Call) -> dict[str, Any]:
+        statuses = await self._statuses(await self._lang(call.params))
+        return {"cart_order_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
+                "additional_fields": {}, "custom_fields": {}}
+
+    async def order_update(self, call: Call) -> dict[str, Any]:
+        p = _explicit(call)
+        shop, lang = await self._shop(p), await self._lang(p)
+        order = await self._order_row(call.require("order_id"), shop, lang)
+        oid = int(order["id_order"])
+        stamp = db_time(moment(p, "date_modified")) if p.get("date_modified") else now_db()
+        cols: dict[str, Any] = {}
+        statements: list[Statement] = []
+        if p.get("order_status") not in (None, ""):
+            state = (await self._status_ids([p["order_status"]], lang, "order_status"))[0]
+            logable = await scalar(self.db, "SELECT logable FROM {p}order_state WHERE id_order_state = ?",
+                                   [state])
+            cols.update(current_state=state, valid=1 if logable else 0)
+            statements.append(_insert("order_history", {"id_employee": 0, "id_order": oid,
+                                                        "id_order_state": state, "date_add": stamp}))
+        if p.get("order_payment_method") not in (None, ""):
+            cols["payment"] = _text(p["order_payment_method"], "order_payment_method", 255)
+        if p.get("admin_private_comment") is not None:
+            cols["note"] = str(p["admin_private_comment"])
+        for src, private in (("comment", 0), ("admin_comment", 1)):
+            if p.get(src) not in (None, ""):
+                statements.append(_insert("message", {
+                    "id_customer": order["id_customer"], "id_order": oid, "id_employee": 0,
+                    "message": str(p[src]), "private": private, "date_add": stamp}))
+        if not cols and not statements:
+            raise ApiError.nothing_to_update()
+        cols["date_upd"] = stamp
+        await self.db.write([_update("orders", cols, "id_order = ?", oid), *statements])
+        return {"updated_items": 1}
+
+    async def _order_lines(self, items: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
+        if not items:
+            raise ApiError.required("order_item")
+        ids = [one_id(i.get("order_item_id"), "Product") for i in items]
+        known = {int(r["id_product"]): r for r in await self.db.select(
+            f"SELECT p.id_product, p.reference, p.weight, pl.name FROM {{p}}product p LEFT JOIN"
+            f" {{p}}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = ?"
+            f" WHERE p.id_product IN ({_marks(ids)})", [lang, *ids])}
+        lines = []
+        for pid, item in zip(ids, items):
+            if pid not in known:
+                raise ApiError.not_found("Product", pid)
+            qty = int(item.get("order_item_quantity") or 1)
+            price = float(item.get("order_item_price") or 0)
+            tax = float(item.get("order_item_tax") or 0)
+            lines.append({"product_id": pid, "product_attribute_id": int(item.get("order_item_variant_id") or 0),
+                          "product_name": str(item.get("order_item_name") or known[pid]["name"] or ""),
+                          "product_reference": item.get("order_item_model") or known[pid]["reference"],
+                          "product_quantity": qty, "product_price": price,
+                          "unit_price_tax_excl": price, "unit_price_tax_incl": round(price * (1 + tax / 100), 6),
+                          "total_price_tax_excl": round(price * qty, 6),
+                          "total_price_tax_incl": round(price * qty * (1 + tax / 100), 6),
+                          "original_product_price": price, "tax_rate": tax, "tax_name": "",
+                          "product_weight": float(item.get("order_item_weight") or known[pid]["weight"] or 0)})
+        return lines
+
+    async def order_add(self, call: Call) -> dict[str, Any]:
+        """One write: a guest customer when the e-mail is unknown, the invoice (and delivery)
+        address, the order, its lines, its first status and its shipment row. Stock is not
+        touched (``inventory_behaviour=bypass``, the contract's default)."""
+        p = call.params
+        shop, lang = await self._shop(p), await self._lang(p)
+        state = (await self._status_ids([call.require("order_status")], lang, "order_status"))[0]
+        email = str(call.require("customer_email"))
+        lines = await self._order_lines(list(call.require("order_item")), lang)
+        names = {"firstname": p.get("bill_first_name"), "lastname": p.get("bill_last_name")}
+        invoice = await self._address_columns(p, "bill_", names)
+        delivery = await self._address_columns(p, "shipp_", names) if p.get("shipp_address_1") else None
+        currency = await scalar(self.db, "SELECT id_currency FROM {p}currency WHERE iso_code = ?",
+                                [str(p.get("currency") or "").upper()]) if p.get("currency") else None
+        currency = currency or await self._setting_int("PS_CURRENCY_DEFAULT", 1)
+        carrier = int(p["carrier_id"]) if str(p.get("carrier_id") or "").isdigit() else int(
+            await scalar(self.db, "SELECT id_carrier FROM {p}carrier WHERE deleted = 0 AND active = 1"
+                                  " ORDER BY position, id_carrier LIMIT 1") or 0)
+        found = await self.db.select("SELECT id_customer FROM {p}customer WHERE email = ? AND"
+                                     " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1", [email])
+        stamp = db_time(moment(p, "date")) if p.get("date") else now_db()
+        statements: list[Statement] = []
+        if found:
+            customer: Any = int(found[0]["id_customer"])
+        else:
+            statements.append(_insert("customer", {
+                "id_shop": shop, "id_gender": 0, "id_default_group": 2, "id_lang": lang,
+                "firstname": p.get("customer_first_name") or invoice["firstname"],
+                "lastname": p.get("customer_last_name") or invoice["lastname"], "email": email,
+                "passwd": "$2y$10$" + secrets.token_hex(27)[:53], "is_guest": 1, "active": 1,
+                "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
+                "date_add": stamp, "date_upd": stamp}))
+            customer = InsertId(0)
+            statements.append(_insert("customer_group", {"id_customer": customer, "id_group": 2}))
+        statements.append(_insert("address", {**invoice, "id_customer": customer}))
+        invoice_id: Any = InsertId(len(statements) - 1)
+        delivery_id = invoice_id
+        if delivery:
+            statements.append(_insert("address", {**delivery, "id_customer": customer}))
+            delivery_id = InsertId(len(statements) - 1)
+        subtotal = float(p.get("subtotal_price") or sum(l["total_price_tax_excl"] for l in lines))
+        shipping, tax = float(p.get("shipping_price") or 0), float(p.get("tax_price") or 0)
+        discount = float(p.get("discount") or 0)
+        total = float(p.get("total_price") or subtotal + shipping + tax - discount)
+        reference = "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9))
+        statements.append(_insert("orders", {
+            "reference": reference, "id_shop": shop, "id_carrier": carrier, "id_lang": lang,
+            "id_customer": customer, "id_cart": 0, "id_currency": currency,
+            "id_address_delivery": delivery_id, "id_address_invoice": invoice_id,
+            "current_state": state, "secure_key": hashlib.md5(reference.encode()).hexdigest(),
+            "payment": str(p.get("order_payment_method") or "AnyCart"), "module": "anycart",
+            "total_discounts": discount, "total_discounts_tax_incl": discount,
+            "total_discounts_tax_excl": discount, "total_paid": total, "total_paid_tax_incl": total,
+            "total_paid_tax_excl": total - tax, "total_paid_real": float(p.get("total_paid") or 0),
+            "total_products": subtotal, "total_products_wt": subtotal + tax,
+            "total_shipping": shipping, "total_shipping_tax_incl": shipping,
+            "total_shipping_tax_excl": shipping, "invoice_date": stamp, "delivery_date": stamp,
+            "date_add": stamp, "date_upd": stamp, "note": p.get("admin_private_comment")}))
+        order_at = len(statements) - 1
+        order = InsertId(order_at)
+        statements += [_insert("order_detail", {**l, "id_order": order, "id_shop": shop}) for l in lines]
+        statements.append(_insert("order_history", {"id_employee": 0, "id_order": order,
+                                                    "id_order_state": state, "date_add": stamp}))
+        statements.append(_insert("order_carrier", {"id_order": order, "id_carrier": carrier,
+                                                    "shipping_cost_tax_excl": shipping,
+                                                    "shipping_cost_tax_incl": shipping, "date_add": stamp}))
+        if p.get("comment"):
+            statements.append(_insert("message", {"id_customer": customer, "id_order": order,
+                                                  "message": str(p["comment"]), "private": 0,
+                                                  "date_add": stamp}))
+        written = await self.db.write(statements)
+        oid = str(written[order_at].insert_id)
+        cid = str(customer if isinstance(customer, int) else written[0].insert_id)
+        return {"order_id": oid, "id": oid, "customer_id": cid}
+
+    # -- shipments -----------------------------------------------------------------------------
+    async def _shipments(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        orders = sorted({int(r["id_order"]) for r in rows})
+        items = _group(await self.db.select(
+            "SELECT id_order, id_order_detail, product_id, product_name, product_quantity FROM"
+            f" {{p}}order_detail WHERE id_order IN ({_marks(orders)}) ORDER BY id_order_detail",
+            orders), "id_order")
+        return [M.shipment(r, items.get(r["id_order"], [])) for r in rows]
+
+    async def order_shipment_list(self, call: Call) -> Page:
+        shop = await self._shop(call.params)
+        w = Where()
+        if call.params.get("order_id") not in (None, ""):
+            w.eq("oc.id_order", one_id(call.params["order_id"], "Order"))
+        _dates(w, call.params, "oc.date_add", "oc.date_add")
+        rows = await self.db.select(f"{_SHIPMENT_SELECT}{w.sql} ORDER BY oc.id_order_carrier"
+                                    " LIMIT ? OFFSET ?", [shop, *w.params, call.count, call.start])
+        total = await scalar(self.db, f"SELECT COUNT(*){_SHIPMENT_FROM}{w.sql}",
+                             [shop, *w.params])
+        return Page(await self._shipments(rows), int(total or 0))
+
+    async def _shipment_row(self, sid: Any, order_id: Any, shop: int) -> dict[str, Any]:
+        ident = one_id(sid, "Shipment")
+        w = Where().eq("oc.id_order_carrier", ident)
+        if order_id not in (None, ""):
+            w.eq("oc.id_order", one_id(order_id, "Order"))
+        rows = await self.db.select(f"{_SHIPMENT_SELECT}{w.sql}", [shop, *w.params])
+        if not rows:
+            raise ApiError.not_found("Shipment", ident)
+        return rows[0]
+
+    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
+        shop = await self._shop(call.params)
+        row = await self._shipment_row(call.require("id"), call.params.get("order_id"), shop)
+        return (await self._shipments([row]))[0]
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        """Fills the order's shipment that has no tracking number yet, else adds one (an
+        ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check)."""
+        p = call.params
+        shop, lang = await self._shop(p), await self._lang(p)
+        order = await self._order_row(call.require("order_id"), shop, lang)
+        oid = int(order["id_order"])
+        known = {str(r["id_order_detail"]) for r in await self.db.select(
+            "SELECT id_order_detail FROM {p}order_detail WHERE id_order = ?", [oid])}
+        for item in p.get("items") or []:
+            if str(item.get("order_product_id")) not in known:
+                raise ApiError.not_found("Order product", item.get("order_product_id"))
+        numbers = [t for t in p.get("tracking_numbers") or [] if t.get("tracking_number")]
+        if len(numbers) > 1:
+            raise ApiError.invalid("tracking_numbers", "one tracking number (PrestaShop keeps one"
+                                   " per shipment; add shipments for more)")
+        carrier = int(order["id_carrier"])
+        if numbers and str(numbers[0].get("carrier_id") or "").isdigit():
+            carrier = int(numbers[0]["carrier_id"])
+            if not await self.db.select("SELECT 1 FROM {p}carrier WHERE id_carrier = ?", [carrier]):
+                raise ApiError.not_found("Carrier", carrier)
+        tracking = _text(numbers[0]["tracking_number"], "tracking_number", 64) if numbers else None
+        cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
+        if p.get("weight") is not None:
+            cols["weight"] = float(p["weight"])
+        touch = Statement("UPDATE {p}orders SET date_upd = ? WHERE id_order = ?", [now_db(), oid])
+        open_ = await self.db.select(
+            "SELECT id_order_carrier FROM {p}order_carrier WHERE id_order = ? AND"
+            " (tracking_number IS NULL OR tracking_number = '') ORDER BY id_order_carrier LIMIT 1", [oid])
+        if open_:
+            sid = int(open_[0]["id_order_carrier"])
+            await self.db.write([_update("order_carrier", cols, "id_order_carrier = ?", sid), touch])
+            return {"shipment_id": str(sid)}
+        written = await self.db.write([_insert("order_carrier", {
+            **cols, "id_order": oid, "shipping_cost_tax_excl": 0, "shipping_cost_tax_incl": 0,
+            "date_add": now_db()}), touch])
+        return {"shipment_id": str(written[0].insert_id)}
+
+    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        shop = await self._shop(call.params)
+        row = await self._shipment_row(call.require("shipment_id"), call.params.get("order_id"), shop)
+        number = _text(call.require("tracking_number"), "tracking_number", 64)
+        current = row.get("tracking_number") or ""
+        if current and current != number:
+            raise ApiError(ReturnCode.ALREADY_EXISTS,
+                           f"Shipment {row['id_order_carrier']} already has tracking number {current}:"
+                           " PrestaShop keeps one per shipment (add a shipment for another).")
+        await self.db.write([
+            Statement("UPDATE {p}order_carrier SET tracking_number = ? WHERE id_order_carrier = ?",
+                      [number, row["id_order_carrier"]]),
+            Statement("UPDATE {p}orders SET date_upd = ? WHERE id_order = ?", [now_db(), row["id_order"]])])
+        return {"shipment_tracking_id": str(row["id_order_carrier"])}
+
+    # -- returns -------------------------------------------------------------------------------
+    async def _return_statuses(self, lang: int) -> dict[int, str]:
+        rows = await self.db.select(
+            "SELECT s.id_order_return_state, sl.name FROM {p}order_return_state s LEFT JOIN"
+            " {p}order_return_state_lang sl ON sl.id_order_return_state = s.id_order_return_state"
+            " AND sl.id_lang = ? ORDER BY s.id_order_return_state", [lang])
+        return {int(r["id_order_return_state"]): r["name"] for r in rows}
+
+    async def _return_where(self, p: dict[str, Any], lang: int) -> Where:
+        orders = id_list(p, "order_ids") or id_list(p, "order_id")
+        w = Where().isin("r.id_order", orders)
+        if p.get("customer_id") not in (None, ""):
+            w.eq("r.id_customer", one_id(p["customer_id"], "Customer"))
+        if p.get("status") not in (None, ""):
+            text = str(p["status"]).strip()
+            statuses = await self._return_statuses(lang)
+            by_name = {str(n).lower(): i for i, n in statuses.items()}
+            sid = int(text) if text.isdigit() and int(text) in statuses else by_name.get(text.lower())
+            if sid is None:
+                raise ApiError.invalid("status", "a return status id or name of return.status.list")
+            w.eq("r.state", sid)
+        return _dates(w, p, "r.date_add", "r.date_upd")
+
+    async def _returns(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        if not rows:
+            return []
+        ids = [int(r["id_order_return"]) for r in rows]
+        items = _group(await self.db.select(
+            "SELECT rd.id_order_return, rd.id_order_detail, rd.product_quantity, od.product_id,"
+            " od.product_name, od.product_reference FROM {p}order_return_detail rd"
+            " JOIN {p}order_detail od ON od.id_order_detail = rd.id_order_detail"
+            f" WHERE rd.id_order_return IN ({_marks(ids)}) ORDER BY rd.id_order_detail", ids),
+            "id_order_return")
+        return [M.return_(r, items.get(r["id_order_return"], [])) for r in rows]
+
+    _RETURN_COLUMNS = ("SELECT r.id_order_return, r.id_order, r.id_customer, r.state,"
+                       " rsl.name AS state_name, r.question, r.date_add, r.date_upd")
+
+    async def return_list(self, call: Call) -> Page:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = await self._return_where(call.params, lang)
+        rows = await self.db.select(f"{self._RETURN_COLUMNS}{_RETURN_FROM}{w.sql}"
+                                    " ORDER BY r.id_order_return LIMIT ? OFFSET ?",
+                                    [shop, lang, *w.params, call.count, call.start])
+        total = await scalar(self.db, f"SELECT COUNT(*){_RETURN_FROM}{w.sql}", [shop, lang, *w.params])
+        return Page(await self._returns(rows), int(total or 0))
+
+    async def return_count(self, call: Call) -> dict[str, Any]:
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = await self._return_where(call.params, lang)
+        total = await scalar(self.db, f"SELECT COUNT(*){_RETURN_FROM}{w.sql}", [shop, lang, *w.params])
+        return {"returns_count": int(total or 0)}
+
+    async def return_info(self, call: Call) -> dict[str, Any]:
+        rid = one_id(call.require("id"), "Return")
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        w = Where().eq("r.id_order_return", rid)
+        if call.params.get("order_id") not in (None, ""):
+            w.eq("r.id_order", one_id(call.params["order_id"], "Order"))
+        rows = await self.db.select(f"{self._RETURN_COLUMNS}{_RETURN_FROM}{w.sql}",
+                                    [shop, lang, *w.params])
+        if not rows:
+            raise ApiError.not_found("Return", rid)
+        return (await self._returns(rows))[0]
+
+    async def return_status_list(self, call: Call) -> dict[str, Any]:
+        statuses = await self._return_statuses(await self._lang(call.params))
+        return {"return_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
+                "additional_fields": {}, "custom_fields": {}}

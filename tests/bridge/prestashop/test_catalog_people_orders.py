@@ -1,0 +1,191 @@
+"""Categories (nested set), customers, orders, shipments and returns."""
+
+from __future__ import annotations
+
+import pytest
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.model import Category, Customer, CustomerGroup, Order, Return, Shipment
+
+from .conftest import CUSTOMERS, call, rows
+
+
+def _nested_set_is_valid(raw) -> None:
+    cats = {c: (p, l, r) for c, p, l, r in rows(raw, "SELECT id_category, id_parent, nleft, nright"
+                                                     " FROM {p}category")}
+    bounds = sorted(v for _, l, r in cats.values() for v in (l, r))
+    assert bounds == list(range(1, 2 * len(cats) + 1))
+    for cid, (parent, left, right) in cats.items():
+        if parent in cats:
+            assert cats[parent][1] < left and right < cats[parent][2], cid
+
+
+async def test_categories_list_info_and_nested_set_writes(ps, raw):
+    page = await call(ps, "category.list", count=100)
+    assert page.total == 17 and all(Category.model_validate(c) for c in page.items)
+    assert (await call(ps, "category.count", parent_id="3")) == {"categories_count": 4}
+    added = (await call(ps, "category.add", name="Posters", parent_id="3", avail=True))["category_id"]
+    _nested_set_is_valid(raw)
+    info = await call(ps, "category.info", id=added)
+    assert (info["name"], info["parent_id"], info["avail"]) == ("Posters", "3", True)
+    child = (await call(ps, "category.add", name="Big", parent_id=added))["category_id"]
+    assert await call(ps, "category.update", id=added, name="Wall posters", parent_id="4") == \
+        {"updated_items": 1}
+    _nested_set_is_valid(raw)
+    with pytest.raises(ApiError) as err:  # under its own child
+        await call(ps, "category.update", id=added, parent_id=child)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE
+    assert (await call(ps, "category.find", find_value="Wall posters"))["category"][0]["id"] == added
+    await call(ps, "category.assign", category_id=added, product_id="1")
+    assert rows(raw, "SELECT COUNT(*) FROM {p}category_product WHERE id_category = %s", added) == [(1,)]
+    assert await call(ps, "category.unassign", category_id=added, product_id="1") == {}
+    assert await call(ps, "category.delete", id=added) == {"delete_items": True}
+    _nested_set_is_valid(raw)
+    for cid in (added, child):
+        with pytest.raises(ApiError) as err:
+            await call(ps, "category.info", id=cid)
+        assert err.value.code == ReturnCode.NOT_FOUND
+    with pytest.raises(ApiError) as err:
+        await call(ps, "category.delete", id="2")  # Home
+    assert err.value.code == ReturnCode.INCORRECT_VALUE
+
+
+async def test_customers(ps, raw):
+    page = await call(ps, "customer.list", count=5, sort_by="id", avail=None)
+    assert page.total == CUSTOMERS and [c["id"] for c in page.items] == ["1", "2", "3", "4", "5"]
+    Customer.model_validate(page.items[0])
+    assert page.items[0]["address_book"] and page.items[0]["group"][0]["name"] == "Customer"
+    evil = "x'); DROP TABLE ps_customer; --"
+    new = (await call(ps, "customer.add", email="ada@example.test", first_name=evil,
+                      last_name="Lovelace", group_ids="3,4", news_letter_subscription=True,
+                      address=[{"address_book_address1": "1 Analytical Way",
+                                "address_book_city": "London", "address_book_country": "GB",
+                                "address_book_postcode": "N1 1AA"}]))["customer_id"]
+    info = await call(ps, "customer.info", id=new)
+    assert (info["first_name"], info["email"], info["news_letter_subscription"]) == \
+        (evil, "ada@example.test", True)
+    assert [g["id"] for g in info["group"]] == ["3", "4"]
+    assert info["address_book"][0]["country"]["code2"] == "GB"
+    with pytest.raises(ApiError) as err:
+        await call(ps, "customer.add", email="ada@example.test")
+    assert err.value.code == ReturnCode.ALREADY_EXISTS
+    addr = await call(ps, "customer.address.add", customer_id=new, address1="5 Main Street",
+                      city="Austin", country="US", state="TX", postcode="73301")
+    assert len((await call(ps, "customer.info", id=new))["address_book"]) == 2 and addr["id"]
+    assert await call(ps, "customer.update", id=new, last_name="King", status="disabled") == \
+        {"updated_items": 1}
+    found = await call(ps, "customer.find", find_value="ada@example.test")
+    assert found["customer"][0]["last_name"] == "King"
+    assert found["customer"][0]["status"] == "disabled"
+    groups = await call(ps, "customer.group.list")
+    assert groups.total == 4 and CustomerGroup.model_validate(groups.items[0])
+    assert await call(ps, "customer.delete", id=new) == {"delete_items": 1}
+    with pytest.raises(ApiError) as err:
+        await call(ps, "customer.info", id=new)
+    assert err.value.code == ReturnCode.NOT_FOUND
+    assert rows(raw, "SELECT COUNT(*) FROM {p}customer")[0][0] >= CUSTOMERS
+    for params, code in (({"customer_id": "99999", "address1": "a", "city": "c", "country": "US",
+                           "postcode": "1"}, ReturnCode.NOT_FOUND),
+                         ({"customer_id": "1", "address1": "a", "city": "c", "country": "Atlantis",
+                           "postcode": "1"}, ReturnCode.INCORRECT_VALUE)):
+        with pytest.raises(ApiError) as err:
+            await call(ps, "customer.address.add", **params)
+        assert err.value.code == code
+
+
+async def test_orders(ps, raw):
+    page = await call(ps, "order.list", count=3)
+    assert page.total == 150 and [o["id"] for o in page.items] == ["1", "2", "3"]
+    order = Order.model_validate(page.items[0])
+    assert order.order_products and order.billing_address and order.status.name
+    shipped = await call(ps, "order.list", count=100, order_status="Shipped")
+    assert shipped.items and all(o["status"]["id"] == "4" for o in shipped.items)
+    statuses = await call(ps, "order.status.list")
+    assert {"id": "5", "name": "Delivered"} in statuses["cart_order_statuses"]
+    assert await call(ps, "order.update", order_id="1", order_status="Delivered",
+                      comment="Left with the neighbour") == {"updated_items": 1}
+    info = await call(ps, "order.info", order_id="1")
+    assert (info["status"]["name"], info["comment"]) == ("Delivered", "Left with the neighbour")
+    assert rows(raw, "SELECT id_order_state FROM {p}order_history WHERE id_order = 1"
+                     " ORDER BY id_order_history DESC LIMIT 1") == [(5,)]
+    (stamp,) = rows(raw, "SELECT date_upd FROM {p}orders WHERE id_order = 1")[0]
+    recent = await call(ps, "order.list", count=250,
+                        modified_from=stamp.strftime("%Y-%m-%d %H:%M:%S"))
+    assert "1" in [o["id"] for o in recent.items]
+    for method, params, code in (
+            ("order.info", {"order_id": "99999"}, ReturnCode.NOT_FOUND),
+            ("order.update", {"order_id": "1", "order_status": "Teleported"}, ReturnCode.INCORRECT_VALUE),
+            ("order.update", {"order_id": "1"}, ReturnCode.UPDATE_PARAMS_MISSING),
+            ("order.list", {"sort_by": "colour"}, ReturnCode.INCORRECT_VALUE)):
+        with pytest.raises(ApiError) as err:
+            await call(ps, method, **params)
+        assert err.value.code == code, method
+
+
+async def test_shipments(ps):
+    listed = await call(ps, "order.shipment.list", order_id="2")
+    assert listed.total == 1 and Shipment.model_validate(listed.items[0])
+    sid = listed.items[0]["id"]
+    if listed.items[0]["tracking_numbers"]:
+        new = (await call(ps, "order.shipment.add", order_id="2",
+                          tracking_numbers=[{"tracking_number": "TRACK-2"}]))["shipment_id"]
+        assert new != sid
+    else:
+        new = (await call(ps, "order.shipment.add", order_id="2",
+                          tracking_numbers=[{"tracking_number": "TRACK-2"}]))["shipment_id"]
+        assert new == sid
+    info = await call(ps, "order.shipment.info", order_id="2", id=new)
+    assert info["tracking_numbers"][0]["tracking_number"] == "TRACK-2" and info["items"]
+    empty = (await call(ps, "order.shipment.add", order_id="2"))["shipment_id"]
+    assert await call(ps, "order.shipment.tracking.add", order_id="2", shipment_id=empty,
+                      tracking_number="TRACK-3") == {"shipment_tracking_id": empty}
+    with pytest.raises(ApiError) as err:
+        await call(ps, "order.shipment.tracking.add", order_id="2", shipment_id=empty,
+                   tracking_number="OTHER")
+    assert err.value.code == ReturnCode.ALREADY_EXISTS
+    with pytest.raises(ApiError) as err:
+        await call(ps, "order.shipment.info", order_id="2", id="999999")
+    assert err.value.code == ReturnCode.NOT_FOUND
+
+
+async def test_returns(ps, raw):
+    (expected,) = rows(raw, "SELECT COUNT(*) FROM {p}order_return")[0]
+    page = await call(ps, "return.list", count=100)
+    assert page.total == expected > 0
+    ret = Return.model_validate(page.items[0])
+    assert ret.order_products and ret.status.name
+    assert (await call(ps, "return.count")) == {"returns_count": expected}
+    info = await call(ps, "return.info", id=ret.id)
+    assert info["order_id"] == ret.order_id
+    statuses = await call(ps, "return.status.list")
+    assert len(statuses["return_statuses"]) == 5
+    by_status = await call(ps, "return.list", count=100, status=ret.status.id)
+    assert all(r["status"]["id"] == ret.status.id for r in by_status.items)
+    with pytest.raises(ApiError) as err:
+        await call(ps, "return.info", id="99999")
+    assert err.value.code == ReturnCode.NOT_FOUND
+
+
+async def test_store_info(ps):
+    info = await ps.store_info({})
+    assert info == {"name": "AnyCart Demo Shop", "email": "owner@anycart-demo.test",
+                    "currency": {"id": "1", "iso3": "USD"}}
+
+
+async def test_order_add_is_one_write(ps, raw):
+    before = rows(raw, "SELECT COUNT(*) FROM {p}orders")[0][0]
+    bill = {"bill_first_name": "Grace", "bill_last_name": "Hopper", "bill_address_1": "1 Navy Yard",
+            "bill_city": "New York", "bill_postcode": "10001", "bill_state": "NY",
+            "bill_country": "US"}
+    added = await call(ps, "order.add", customer_email="grace@example.test", order_status="2",
+                       order_item=[{"order_item_id": "4", "order_item_quantity": 2,
+                                    "order_item_price": 10.0}], shipping_price=5, **bill)
+    order = Order.model_validate(await call(ps, "order.info", order_id=added["order_id"]))
+    assert order.totals.total == 25.0 and order.order_products[0].quantity == 2
+    assert order.customer.email == "grace@example.test" and order.billing_address.city == "New York"
+    with pytest.raises(ApiError) as err:  # an unknown product: nothing written
+        await call(ps, "order.add", customer_email="nobody@example.test", order_status="2",
+                   order_item=[{"order_item_id": "999999"}], **bill)
+    assert err.value.code == ReturnCode.NOT_FOUND
+    assert rows(raw, "SELECT COUNT(*) FROM {p}orders")[0][0] == before + 1
+    assert rows(raw, "SELECT COUNT(*) FROM {p}customer WHERE email = 'nobody@example.test'") == [(0,)]
