@@ -1,23 +1,34 @@
-"""Polled webhooks on a bridge cart: a merchant's edit in OpenCart's own tables (as its admin
-panel would make it) reaches a subscriber as a signed webhook, through bridge.php."""
+"""Polled webhooks on bridge carts: a merchant's edit in the cart's own tables (as its admin
+panel would make it) and a product added through AnyCart reach a subscriber as signed
+webhooks, read through bridge.php."""
 
 from __future__ import annotations
 
 import pytest
 
-from anycart.platforms.opencart.platform import OpenCart
-from anycart.platforms.opencart.seed import apply_schema, load
 from anycart.webhooks.outbox import account_secret
 from anycart.webhooks.signing import verify
 from anycart.worker.loop import Worker
 from tests.bridge.harness import close_bridge_env, open_bridge_env
+from tests.bridge.test_carts_through_bridge import Cart
 from tests.conftest import LiveServer
 from tests.webhooks.receiver import Receiver
 
-
-def seed(conn, prefix: str) -> None:
-    apply_schema(conn, prefix)
-    load(conn, prefix, products=30, customers=5, orders=5)
+#: How each cart's admin records a price change (UTC: the drivers read cart times as UTC).
+MERCHANT_EDITS = {
+    "opencart": ["UPDATE {p}product SET price = 77.77, date_modified = UTC_TIMESTAMP() "
+                 "WHERE product_id = %(id)s"],
+    "woocommerce": ["UPDATE {p}postmeta SET meta_value = '77.77' WHERE post_id = %(id)s "
+                    "AND meta_key IN ('_price', '_regular_price')",
+                    "UPDATE {p}postmeta SET meta_value = '' WHERE post_id = %(id)s "
+                    "AND meta_key = '_sale_price'",
+                    "UPDATE {p}posts SET post_modified = UTC_TIMESTAMP(), "
+                    "post_modified_gmt = UTC_TIMESTAMP() WHERE ID = %(id)s"],
+    "prestashop": ["UPDATE {p}product SET price = 77.77, date_upd = UTC_TIMESTAMP() "
+                   "WHERE id_product = %(id)s",
+                   "UPDATE {p}product_shop SET price = 77.77, date_upd = UTC_TIMESTAMP() "
+                   "WHERE id_product = %(id)s"],
+}
 
 
 @pytest.fixture
@@ -28,10 +39,15 @@ def receiver():
         yield r
 
 
+@pytest.mark.parametrize("cart", [Cart("opencart", "oc_", products=30, customers=5, orders=5),
+                                  Cart("woocommerce", "wp_", products=30, customers=5, orders=5),
+                                  Cart("prestashop", "ps_", products=30, customers=5, orders=5)],
+                         ids=lambda c: c.folder)
 async def test_a_merchants_edit_and_an_api_add_arrive_as_signed_webhooks(tmp_path, mariadb,
-                                                                           receiver):
-    env = await open_bridge_env(tmp_path, mariadb, "opencart", [OpenCart], seed,
-                                poll_interval_s=0.0, webhook_retry_base_s=0.1)
+                                                                           receiver, cart):
+    env = await open_bridge_env(tmp_path, mariadb, cart.folder, [cart.platform()], cart.loader(),
+                                prefix=cart.prefix, poll_interval_s=0.0,
+                                webhook_retry_base_s=0.1)
     try:
         for action in ("update", "add"):
             hook = await env.call("webhook.create", body={
@@ -41,8 +57,10 @@ async def test_a_merchants_edit_and_an_api_add_arrive_as_signed_webhooks(tmp_pat
         await worker.drain()  # the baseline poll: nothing to send yet
         assert receiver.received == []
 
-        env.sql("UPDATE {p}product SET price = 77.7700, date_modified = NOW() "
-                "WHERE product_id = 7")
+        listed = await env.call("product.list", {"count": 3, "params": "id"})
+        edited = listed["result"]["product"][2]["id"]
+        for statement in MERCHANT_EDITS[cart.folder]:
+            env.sql(statement.replace("%(id)s", "%s"), [int(edited)])
         added = await env.call("product.add", body={
             "name": "Bridge webhook product", "model": "BW-1", "sku": "BW-1", "price": 5.5,
             "description": "<p>new</p>", "quantity": 3})
@@ -50,8 +68,8 @@ async def test_a_merchants_edit_and_an_api_add_arrive_as_signed_webhooks(tmp_pat
         await worker.drain()
 
         events = {(r.json["action"], r.json["entity_id"]): r for r in receiver.received}
-        assert set(events) == {("update", "7"), ("add", added["result"]["product_id"])}
-        update = events[("update", "7")]
+        assert set(events) == {("update", edited), ("add", added["result"]["product_id"])}
+        update = events[("update", edited)]
         assert update.json["data"]["price"] == 77.77
         key = account_secret(env.services.db, env.services.repo.authenticate(env.api_key).id)
         assert verify(key, update.headers, update.body)
