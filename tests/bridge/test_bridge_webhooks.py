@@ -11,8 +11,7 @@ from anycart.webhooks.signing import verify
 from anycart.worker.loop import Worker
 from tests.bridge.harness import close_bridge_env, open_bridge_env
 from tests.bridge.test_carts_through_bridge import Cart
-from tests.conftest import LiveServer
-from tests.webhooks.receiver import Receiver
+from tests.webhooks.conftest import receiver  # noqa: F401  (a loopback webhook receiver)
 
 #: How each cart's admin records a price change (UTC: the drivers read cart times as UTC).
 MERCHANT_EDITS = {
@@ -29,14 +28,6 @@ MERCHANT_EDITS = {
                    "UPDATE {p}product_shop SET price = 77.77, date_upd = UTC_TIMESTAMP() "
                    "WHERE id_product = %(id)s"],
 }
-
-
-@pytest.fixture
-def receiver():
-    r = Receiver()
-    with LiveServer(r.app) as server:
-        r.url = server.url
-        yield r
 
 
 @pytest.mark.parametrize("cart", [Cart("opencart", "oc_", products=30, customers=5, orders=5),

@@ -113,6 +113,51 @@ def sql_failure(sqlstate: str, message: str) -> ApiError:
                     f"Connection bridge response error: sql_error: {message}")
 
 
+def order_by(params: dict[str, Any], columns: dict[str, str], default: str, key: str) -> str:
+    """``ORDER BY`` for ``sort_by``/``sort_direction`` over the allowed ``columns`` (contract
+    name -> SQL column), ties broken by the ``key`` column so pages never overlap."""
+    by = str(params.get("sort_by") or default)
+    if by not in columns:
+        raise ApiError.invalid("sort_by", "one of " + ", ".join(columns))
+    direction = str(params.get("sort_direction") or "asc").lower()
+    if direction not in ("asc", "desc"):
+        raise ApiError.invalid("sort_direction", "asc or desc")
+    order = f" ORDER BY {columns[by]} {direction.upper()}"
+    return order if columns[by] == key else f"{order}, {key} {direction.upper()}"
+
+
+def date_filters(w: Where, params: dict[str, Any], created: str, modified: str) -> Where:
+    """``created_from/to`` and ``modified_from/to`` on the cart's own date columns."""
+    return (w.since(created, moment(params, "created_from"))
+            .until(created, moment(params, "created_to"))
+            .since(modified, moment(params, "modified_from"))
+            .until(modified, moment(params, "modified_to")))
+
+
+def explicit(call: Any) -> dict[str, Any]:
+    """The call's parameters without body values equal to their contract defaults. The
+    gateway fills those in; written back, ``avail=true`` would re-enable every product an
+    update touches."""
+    from anycart.contract.catalogue import load_catalogue
+
+    op = load_catalogue().get(call.method)
+    props = (op.body or {}).get("properties", {}) if op is not None else {}
+    return {k: v for k, v in call.params.items()
+            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
+
+
+def set_clause(columns: dict[str, Any]) -> tuple[str, list[Any]]:
+    """``a = ?, b = ?`` and its parameters, for an UPDATE."""
+    return ", ".join(f"`{c}` = ?" for c in columns), list(columns.values())
+
+
+def insert(table: str, columns: dict[str, Any]) -> Statement:
+    """``INSERT INTO {p}<table> (...) VALUES (?, ...)``."""
+    names = ", ".join(f"`{c}`" for c in columns)
+    return Statement(f"INSERT INTO `{{p}}{table}` ({names}) VALUES "
+                     f"({', '.join('?' * len(columns))})", list(columns.values()))
+
+
 # -- parameters -> SQL values ------------------------------------------------------------------
 
 def id_list(params: dict[str, Any], name: str) -> list[int] | None:

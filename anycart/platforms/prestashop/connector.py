@@ -21,12 +21,12 @@ import hashlib
 import secrets
 from typing import Any
 
-from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_time, id_list, moment, now_db, one_id, scalar,
+    InsertId, Statement, Where, date_filters, db_time, explicit, id_list, insert, moment, now_db,
+    one_id, order_by, scalar,
 )
 
 from . import mapping as M
@@ -37,31 +37,10 @@ _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS
 _FIND_LIMIT = 250
 
 
-def _explicit(call: Call) -> dict[str, Any]:
-    """The call's parameters without body values equal to their contract default: the
-    gateway fills those in (``avail=true``, ``on_sale=false`` ...), and written back they
-    would re-enable or un-sale every product an update touches."""
-    op = load_catalogue().get(call.method)
-    props = (op.body or {}).get("properties", {}) if op is not None else {}
-    return {k: v for k, v in call.params.items()
-            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
 
 
-def _order_by(params: dict[str, Any], columns: dict[str, str], default: str, tiebreak: str) -> str:
-    by = str(params.get("sort_by") or default).lower()
-    if by not in columns:
-        raise ApiError.invalid("sort_by", "one of " + ", ".join(columns))
-    direction = str(params.get("sort_direction") or "asc").lower()
-    if direction not in ("asc", "desc"):
-        raise ApiError.invalid("sort_direction", "asc or desc")
-    order = f" ORDER BY {columns[by]} {direction.upper()}"
-    return order if columns[by] == tiebreak else f"{order}, {tiebreak} {direction.upper()}"
 
 
-def _dates(w: Where, params: dict[str, Any], created: str, modified: str) -> Where:
-    return (w.since(created, moment(params, "created_from")).until(created, moment(params, "created_to"))
-            .since(modified, moment(params, "modified_from"))
-            .until(modified, moment(params, "modified_to")))
 
 
 def _marks(values: list[Any]) -> str:
@@ -73,10 +52,6 @@ def _update(table: str, columns: dict[str, Any], where: str, *params: Any) -> St
     return Statement(f"UPDATE {{p}}{table} SET {sets} WHERE {where}", [*columns.values(), *params])
 
 
-def _insert(table: str, columns: dict[str, Any]) -> Statement:
-    names = ", ".join(f"`{c}`" for c in columns)
-    return Statement(f"INSERT INTO {{p}}{table} ({names}) VALUES ({_marks(list(columns))})",
-                     list(columns.values()))
 
 
 def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
@@ -285,7 +260,7 @@ class PrestaShopConnector(BridgeConnector):
             if column is None:
                 raise ApiError.invalid("find_where", "name, sku, model or description")
             w.like(column, str(p["find_value"]))
-        return _dates(w, p, "p.date_add", "p.date_upd")
+        return date_filters(w, p, "p.date_add", "p.date_upd")
 
     async def _product_rows(self, call: Call, where: Where, order: str, limit: str = "",
                             page: list[Any] | None = None) -> tuple[list[dict[str, Any]], int, int]:
@@ -321,7 +296,7 @@ class PrestaShopConnector(BridgeConnector):
 
     async def product_list(self, call: Call) -> Page:
         where = self._product_where(call.params)
-        order = _order_by(call.params, _PRODUCT_SORT, "id", "p.id_product")
+        order = order_by(call.params, _PRODUCT_SORT, "id", "p.id_product")
         rows, shop, lang = await self._product_rows(call, where, order, " LIMIT ? OFFSET ?",
                                                     [call.count, call.start])
         total = await scalar(self.db, f"SELECT COUNT(*){_PRODUCT_FROM}{where.sql}",
@@ -417,22 +392,22 @@ class PrestaShopConnector(BridgeConnector):
                         **cols["product_shop"]}
         lang_cols = cols["product_lang"]
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = [_insert("product", base), _insert("product_shop", product_shop)]
-        statements += [_insert("product_lang", {"id_product": InsertId(0), "id_shop": shop,
+        statements = [insert("product", base), insert("product_shop", product_shop)]
+        statements += [insert("product_lang", {"id_product": InsertId(0), "id_shop": shop,
                                                 "id_lang": lang, **lang_cols})
                        for lang in await self._shop_langs(shop)]
-        statements.append(_insert("stock_available", {
+        statements.append(insert("stock_available", {
             "id_product": InsertId(0), "id_product_attribute": 0, "id_shop": shop,
             "id_shop_group": 0, "quantity": quantity, "physical_quantity": quantity}))
         positions = await self._category_positions(cats or [default_cat])
-        statements += [_insert("category_product", {"id_category": c, "id_product": InsertId(0),
+        statements += [insert("category_product", {"id_category": c, "id_product": InsertId(0),
                                                     "position": pos})
                        for c, pos in positions.items()]
         written = await self.db.write(statements)
         return {"product_id": str(written[0].insert_id)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
-        p = _explicit(call)
+        p = explicit(call)
         pid = one_id(call.require("id"), "Product")
         shop, lang = await self._shop(p), await self._lang(p)
         await self._product_exists(pid, shop)
@@ -470,7 +445,7 @@ class PrestaShopConnector(BridgeConnector):
         if rows:
             return [_update("stock_available", {"quantity": quantity, "physical_quantity": quantity},
                             "id_stock_available = ?", rows[0]["id_stock_available"])]
-        return [_insert("stock_available", {"id_product": pid, "id_product_attribute": pa,
+        return [insert("stock_available", {"id_product": pid, "id_product_attribute": pa,
                                             "id_shop": shop, "id_shop_group": 0,
                                             "quantity": quantity, "physical_quantity": quantity})]
 
@@ -488,7 +463,7 @@ class PrestaShopConnector(BridgeConnector):
         out = [Statement(f"DELETE FROM {{p}}category_product WHERE id_product = ? AND id_category"
                          f" NOT IN ({_marks(cats)})", [pid, *cats])]
         positions = await self._category_positions([c for c in cats if c not in current])
-        out += [_insert("category_product", {"id_category": c, "id_product": pid, "position": pos})
+        out += [insert("category_product", {"id_category": c, "id_product": pid, "position": pos})
                 for c, pos in positions.items()]
         out.append(Statement(f"UPDATE {{p}}product SET id_category_default = ? WHERE id_product = ?"
                              f" AND (id_category_default IS NULL OR id_category_default NOT IN"
@@ -544,12 +519,12 @@ class PrestaShopConnector(BridgeConnector):
             statements += [Statement(f"UPDATE {{p}}{t} SET cover = NULL WHERE id_product = ?", [pid])
                            for t in ("image", "image_shop")]
         index = len(statements)
-        statements.append(_insert("image", {"id_product": pid, "position": position,
+        statements.append(insert("image", {"id_product": pid, "position": position,
                                             "cover": 1 if cover else None}))
-        statements.append(_insert("image_shop", {"id_product": pid, "id_image": InsertId(index),
+        statements.append(insert("image_shop", {"id_product": pid, "id_image": InsertId(index),
                                                  "id_shop": shop, "cover": 1 if cover else None}))
         legend = _text(p.get("label") or "", "label", 128) or None
-        statements += [_insert("image_lang", {"id_image": InsertId(index), "id_lang": lang,
+        statements += [insert("image_lang", {"id_image": InsertId(index), "id_lang": lang,
                                               "legend": legend})
                        for lang in await self._shop_langs(shop)]
         statements.append(Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?",
@@ -601,7 +576,7 @@ class PrestaShopConnector(BridgeConnector):
             if column is None:
                 raise ApiError.invalid("find_where", "name or sku")
             w.like(column, str(p["find_value"]))
-        return _dates(w, p, "p.date_add", "p.date_upd")
+        return date_filters(w, p, "p.date_add", "p.date_upd")
 
     async def _children(self, rows: list[dict[str, Any]], shop: int, lang: int) -> list[dict[str, Any]]:
         if not rows:
@@ -685,7 +660,7 @@ class PrestaShopConnector(BridgeConnector):
             if str(p.get("find_where") or "name").lower() != "name":
                 raise ApiError.invalid("find_where", "name")
             w.like("cl.name", str(p["find_value"]))
-        return _dates(w, p, "c.date_add", "c.date_upd")
+        return date_filters(w, p, "c.date_add", "c.date_upd")
 
     async def category_list(self, call: Call) -> Page:
         shop, lang = await self._shop(call.params), await self._lang(call.params)
@@ -767,18 +742,18 @@ class PrestaShopConnector(BridgeConnector):
         stamp = now_db()
         lang_cols = M.category_lang_columns(p)
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = [_insert("category", {
+        statements = [insert("category", {
             "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
             "nright": right, "active": 0 if p.get("avail") is False else 1, "date_add": stamp,
             "date_upd": stamp, "position": position, "is_root_category": 0})]
-        statements += [_insert("category_lang", {"id_category": InsertId(0), "id_shop": shop,
+        statements += [insert("category_lang", {"id_category": InsertId(0), "id_shop": shop,
                                                  "id_lang": lang, **lang_cols})
                        for lang in await self._shop_langs(shop)]
-        statements.append(_insert("category_shop", {"id_category": InsertId(0), "id_shop": shop,
+        statements.append(insert("category_shop", {"id_category": InsertId(0), "id_shop": shop,
                                                     "position": position}))
         groups = await self.db.select("SELECT id_group FROM {p}category_group WHERE id_category = ?",
                                       [parent])
-        statements += [_insert("category_group", {"id_category": InsertId(0),
+        statements += [insert("category_group", {"id_category": InsertId(0),
                                                   "id_group": g["id_group"]}) for g in groups]
         written = await self.db.write(statements + renumber)
         return {"category_id": str(written[0].insert_id)}
@@ -874,7 +849,7 @@ class PrestaShopConnector(BridgeConnector):
                                     " AND id_product = ?", [cid, pid]):
             position = (await self._category_positions([cid]))[cid]
             await self.db.write([
-                _insert("category_product", {"id_category": cid, "id_product": pid,
+                insert("category_product", {"id_category": cid, "id_product": pid,
                                              "position": position}),
                 Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?", [now_db(), pid])])
         return {}
@@ -904,7 +879,7 @@ class PrestaShopConnector(BridgeConnector):
             w.eq("c.active", 1 if avail else 0)
         if p.get("find_value"):
             w.like(self._customer_column(p), str(p["find_value"]))
-        return _dates(w, p, "c.date_add", "c.date_upd")
+        return date_filters(w, p, "c.date_add", "c.date_upd")
 
     @staticmethod
     def _customer_column(p: dict[str, Any]) -> str:
@@ -933,7 +908,7 @@ class PrestaShopConnector(BridgeConnector):
     async def customer_list(self, call: Call) -> Page:
         lang = await self._lang(call.params)
         w = self._customer_where(call.params)
-        order = _order_by(call.params, _CUSTOMER_SORT, "created_time", "c.id_customer")
+        order = order_by(call.params, _CUSTOMER_SORT, "created_time", "c.id_customer")
         rows = await self.db.select(f"{_CUSTOMER_SELECT}{w.sql}{order} LIMIT ? OFFSET ?",
                                     [*w.params, call.count, call.start])
         total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params)
@@ -1086,17 +1061,17 @@ class PrestaShopConnector(BridgeConnector):
                "passwd": "$2y$10$" + secrets.token_hex(27)[:53],  # no password: reset needed
                "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
                "date_add": stamp, "date_upd": stamp, **cols}
-        statements = [_insert("customer", row)]
-        statements += [_insert("customer_group", {"id_customer": InsertId(0), "id_group": g})
+        statements = [insert("customer", row)]
+        statements += [insert("customer_group", {"id_customer": InsertId(0), "id_group": g})
                        for g in groups]
         for entry in p.get("address") or []:
             address = await self._address_columns(entry, "address_book_", row)
-            statements.append(_insert("address", {**address, "id_customer": InsertId(0)}))
+            statements.append(insert("address", {**address, "id_customer": InsertId(0)}))
         written = await self.db.write(statements)
         return {"customer_id": str(written[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = _explicit(call)
+        p = explicit(call)
         cid = one_id(call.require("id"), "Customer")
         await self._customer_row(cid)
         cols = self._customer_columns(p)
@@ -1109,7 +1084,7 @@ class PrestaShopConnector(BridgeConnector):
         if groups:
             cols["id_default_group"] = groups[0]
             statements.append(Statement("DELETE FROM {p}customer_group WHERE id_customer = ?", [cid]))
-            statements += [_insert("customer_group", {"id_customer": cid, "id_group": g}) for g in groups]
+            statements += [insert("customer_group", {"id_customer": cid, "id_group": g}) for g in groups]
         if not cols:
             raise ApiError.nothing_to_update()
         cols["date_upd"] = now_db()
@@ -1139,7 +1114,7 @@ class PrestaShopConnector(BridgeConnector):
         customer = await self._customer_row(cid)
         columns = await self._address_columns(call.params, "", customer)
         written = await self.db.write([
-            _insert("address", {**columns, "id_customer": cid}),
+            insert("address", {**columns, "id_customer": cid}),
             Statement("UPDATE {p}customer SET date_upd = ? WHERE id_customer = ?", [now_db(), cid])])
         return {"id": str(written[0].insert_id)}
 
@@ -1193,7 +1168,7 @@ class PrestaShopConnector(BridgeConnector):
             statuses += [s for s in str(p["order_status"]).split(",") if s.strip()]
         if statuses:
             w.isin("o.current_state", await self._status_ids(statuses, lang, "order_status"))
-        return _dates(w, p, "o.date_add", "o.date_upd")
+        return date_filters(w, p, "o.date_add", "o.date_upd")
 
     async def _orders(self, rows: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
         if not rows:
@@ -1218,7 +1193,7 @@ class PrestaShopConnector(BridgeConnector):
     async def order_list(self, call: Call) -> Page:
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._order_where(call.params, shop, lang)
-        order = _order_by(call.params, _ORDER_SORT, "order_id", "o.id_order")
+        order = order_by(call.params, _ORDER_SORT, "order_id", "o.id_order")
         rows = await self.db.select(f"{_ORDER_SELECT}{_ORDER_FROM}{w.sql}{order} LIMIT ? OFFSET ?",
                                     [lang, *w.params, call.count, call.start])
         total = await scalar(self.db, f"SELECT COUNT(*){_ORDER_FROM}{w.sql}", [lang, *w.params])
@@ -1251,7 +1226,7 @@ class PrestaShopConnector(BridgeConnector):
                 "additional_fields": {}, "custom_fields": {}}
 
     async def order_update(self, call: Call) -> dict[str, Any]:
-        p = _explicit(call)
+        p = explicit(call)
         shop, lang = await self._shop(p), await self._lang(p)
         order = await self._order_row(call.require("order_id"), shop, lang)
         oid = int(order["id_order"])
@@ -1263,7 +1238,7 @@ class PrestaShopConnector(BridgeConnector):
             logable = await scalar(self.db, "SELECT logable FROM {p}order_state WHERE id_order_state = ?",
                                    [state])
             cols.update(current_state=state, valid=1 if logable else 0)
-            statements.append(_insert("order_history", {"id_employee": 0, "id_order": oid,
+            statements.append(insert("order_history", {"id_employee": 0, "id_order": oid,
                                                         "id_order_state": state, "date_add": stamp}))
         if p.get("order_payment_method") not in (None, ""):
             cols["payment"] = _text(p["order_payment_method"], "order_payment_method", 255)
@@ -1271,7 +1246,7 @@ class PrestaShopConnector(BridgeConnector):
             cols["note"] = str(p["admin_private_comment"])
         for src, private in (("comment", 0), ("admin_comment", 1)):
             if p.get(src) not in (None, ""):
-                statements.append(_insert("message", {
+                statements.append(insert("message", {
                     "id_customer": order["id_customer"], "id_order": oid, "id_employee": 0,
                     "message": str(p[src]), "private": private, "date_add": stamp}))
         if not cols and not statements:
@@ -1331,7 +1306,7 @@ class PrestaShopConnector(BridgeConnector):
         if found:
             customer: Any = int(found[0]["id_customer"])
         else:
-            statements.append(_insert("customer", {
+            statements.append(insert("customer", {
                 "id_shop": shop, "id_gender": 0, "id_default_group": 2, "id_lang": lang,
                 "firstname": p.get("customer_first_name") or invoice["firstname"],
                 "lastname": p.get("customer_last_name") or invoice["lastname"], "email": email,
@@ -1339,19 +1314,19 @@ class PrestaShopConnector(BridgeConnector):
                 "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
                 "date_add": stamp, "date_upd": stamp}))
             customer = InsertId(0)
-            statements.append(_insert("customer_group", {"id_customer": customer, "id_group": 2}))
-        statements.append(_insert("address", {**invoice, "id_customer": customer}))
+            statements.append(insert("customer_group", {"id_customer": customer, "id_group": 2}))
+        statements.append(insert("address", {**invoice, "id_customer": customer}))
         invoice_id: Any = InsertId(len(statements) - 1)
         delivery_id = invoice_id
         if delivery:
-            statements.append(_insert("address", {**delivery, "id_customer": customer}))
+            statements.append(insert("address", {**delivery, "id_customer": customer}))
             delivery_id = InsertId(len(statements) - 1)
         subtotal = float(p.get("subtotal_price") or sum(l["total_price_tax_excl"] for l in lines))
         shipping, tax = float(p.get("shipping_price") or 0), float(p.get("tax_price") or 0)
         discount = float(p.get("discount") or 0)
         total = float(p.get("total_price") or subtotal + shipping + tax - discount)
         reference = "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9))
-        statements.append(_insert("orders", {
+        statements.append(insert("orders", {
             "reference": reference, "id_shop": shop, "id_carrier": carrier, "id_lang": lang,
             "id_customer": customer, "id_cart": 0, "id_currency": currency,
             "id_address_delivery": delivery_id, "id_address_invoice": invoice_id,
@@ -1366,14 +1341,14 @@ class PrestaShopConnector(BridgeConnector):
             "date_add": stamp, "date_upd": stamp, "note": p.get("admin_private_comment")}))
         order_at = len(statements) - 1
         order = InsertId(order_at)
-        statements += [_insert("order_detail", {**l, "id_order": order, "id_shop": shop}) for l in lines]
-        statements.append(_insert("order_history", {"id_employee": 0, "id_order": order,
+        statements += [insert("order_detail", {**l, "id_order": order, "id_shop": shop}) for l in lines]
+        statements.append(insert("order_history", {"id_employee": 0, "id_order": order,
                                                     "id_order_state": state, "date_add": stamp}))
-        statements.append(_insert("order_carrier", {"id_order": order, "id_carrier": carrier,
+        statements.append(insert("order_carrier", {"id_order": order, "id_carrier": carrier,
                                                     "shipping_cost_tax_excl": shipping,
                                                     "shipping_cost_tax_incl": shipping, "date_add": stamp}))
         if p.get("comment"):
-            statements.append(_insert("message", {"id_customer": customer, "id_order": order,
+            statements.append(insert("message", {"id_customer": customer, "id_order": order,
                                                   "message": str(p["comment"]), "private": 0,
                                                   "date_add": stamp}))
         written = await self.db.write(statements)
@@ -1397,7 +1372,7 @@ class PrestaShopConnector(BridgeConnector):
         w = Where()
         if call.params.get("order_id") not in (None, ""):
             w.eq("oc.id_order", one_id(call.params["order_id"], "Order"))
-        _dates(w, call.params, "oc.date_add", "oc.date_add")
+        date_filters(w, call.params, "oc.date_add", "oc.date_add")
         rows = await self.db.select(f"{_SHIPMENT_SELECT}{w.sql} ORDER BY oc.id_order_carrier"
                                     " LIMIT ? OFFSET ?", [shop, *w.params, call.count, call.start])
         total = await scalar(self.db, f"SELECT COUNT(*){_SHIPMENT_FROM}{w.sql}",
@@ -1452,7 +1427,7 @@ class PrestaShopConnector(BridgeConnector):
             sid = int(open_[0]["id_order_carrier"])
             await self.db.write([_update("order_carrier", cols, "id_order_carrier = ?", sid), touch])
             return {"shipment_id": str(sid)}
-        written = await self.db.write([_insert("order_carrier", {
+        written = await self.db.write([insert("order_carrier", {
             **cols, "id_order": oid, "shipping_cost_tax_excl": 0, "shipping_cost_tax_incl": 0,
             "date_add": now_db()}), touch])
         return {"shipment_id": str(written[0].insert_id)}
@@ -1493,7 +1468,7 @@ class PrestaShopConnector(BridgeConnector):
             if sid is None:
                 raise ApiError.invalid("status", "a return status id or name of return.status.list")
             w.eq("r.state", sid)
-        return _dates(w, p, "r.date_add", "r.date_upd")
+        return date_filters(w, p, "r.date_add", "r.date_upd")
 
     async def _returns(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if not rows:
