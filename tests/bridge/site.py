@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import shutil
+import signal
 import socket
 import subprocess
 import time
@@ -96,7 +97,8 @@ class PhpServer:
         env = {**os.environ, "PHP_CLI_SERVER_WORKERS": str(workers)}
         self._process = subprocess.Popen(
             ["php", "-d", "variables_order=EGPCS", "-S", f"127.0.0.1:{self.port}", "-t", str(root)],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
+            start_new_session=True)  # its own process group: the workers stop with it
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
@@ -108,8 +110,12 @@ class PhpServer:
         raise RuntimeError("php -S did not start")
 
     def stop(self) -> None:
-        self._process.terminate()
+        """Stop the server and its forked workers (they share the listening socket)."""
         try:
+            os.killpg(self._process.pid, signal.SIGTERM)
             self._process.wait(timeout=10)
+        except ProcessLookupError:
+            pass
         except subprocess.TimeoutExpired:
-            self._process.kill()
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait(timeout=10)

@@ -23,6 +23,7 @@ from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.platforms.bridge.protocol import SIGNATURE_HEADER, open_answer, seal_request
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, scalar
 from tests.bridge.harness import BridgeEnv, close_bridge_env, open_bridge_env
+from tests.bridge.site import install_bridge
 
 TABLES = """
 CREATE TABLE `{p}product` (`product_id` int(11) NOT NULL AUTO_INCREMENT, `model` varchar(64) NOT NULL,
@@ -275,3 +276,46 @@ async def test_each_store_gets_its_own_keys_sealed_at_rest(env):
 def keys_of_first(env, account) -> dict:
     return [s for s in env.services.repo.list_stores(account.id)
             if s.store_url == env.site.url][0].credentials
+
+
+async def test_a_bridge_outside_the_store_root_with_bridge_url_and_store_root(env, tmp_path):
+    """bridge_url places the bridge anywhere; store_root (baked into its config) tells it
+    where the cart is."""
+    elsewhere = env.root / "tools" / "connector"
+    env.store_key = None
+    added = await env.call("account.cart.add", body={
+        "cart_id": "Opencart14", "store_url": env.site.url + "/shop2", "verify": False,
+        "bridge_url": f"{env.site.url}/tools/connector/bridge2cart/bridge.php",
+        "store_root": str(env.root)})
+    assert added["return_code"] == 0, added
+    env.store_key = added["result"]["store_key"]
+    install_bridge(elsewhere, (await env.download()).content)
+    assert (await env.call("cart.validate"))["return_code"] == 0
+    assert (await env.call("product.count"))["result"]["products_count"] == 2
+
+
+async def test_an_unreachable_bridge_is_106_after_retries(env):
+    env.site.stop()
+    answer = await env.call("product.count")
+    assert answer["return_code"] == 106 and "could not be reached" in answer["return_message"]
+
+
+def test_cli_downloads_the_bridge(tmp_path, monkeypatch):
+    from typer.testing import CliRunner
+
+    from anycart.cli import app as cli
+
+    monkeypatch.setenv("ANYCART_DATA_DIR", str(tmp_path))
+    runner = CliRunner()
+    api_key = runner.invoke(cli, ["account", "create", "shop"]).output.split("api_key: ")[1].split()[0]
+    added = runner.invoke(cli, ["store", "add", "--cart-id", "Opencart14", "--api-key", api_key,
+                                "store_url=https://93.184.216.34", "verify=false"])
+    assert added.exit_code == 0, added.output
+    store_key = json.loads(added.output)["result"]["store_key"]
+    out = tmp_path / "bridge.zip"
+    done = runner.invoke(cli, ["bridge", "download", store_key, "--api-key", api_key, "-o", str(out)])
+    assert done.exit_code == 0, done.output
+    with zipfile.ZipFile(out) as archive:
+        assert "bridge2cart/bridge.php" in archive.namelist()
+    wrong = runner.invoke(cli, ["bridge", "download", "nope", "--api-key", api_key])
+    assert wrong.exit_code == 1 and '"return_code"' in wrong.output
