@@ -7,11 +7,16 @@ values are its child items), a customer's default address is ``address.default``
 ``customer.address_id``, and 4.0 has no ``order_shipment`` table (order.shipment.* answer
 120 there). OpenCart keeps no modification time for customers: their ``modified_*`` filters
 apply to ``date_added`` (the only moment the cart records). Orders with status 0 are
-abandoned checkouts the cart itself hides; so does the driver.
+abandoned checkouts the cart itself hides; so does the driver. ``order.add`` writes what the
+cart's checkout writes (see :meth:`OpenCartConnector.order_add`); 4.0's order tables differ
+in keeping methods as JSON, a variant's ``master_id`` on the item and an ``extension`` on
+each total, and in having no fax or payment/shipping code columns.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from typing import Any
 
 from anycart.contract.catalogue import load_catalogue
@@ -19,7 +24,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, id_list, moment, now_db, one_id, scalar,
+    InsertId, Statement, Where, db_time, id_list, moment, now_db, one_id, scalar,
 )
 
 from . import mapping as M
@@ -879,8 +884,11 @@ class OpenCartConnector(BridgeConnector):
                                       f"({table}_id = ? OR name = ?)",
                              [lang, int(text_value) if text_value.isdigit() else -1, text_value])
         if found is None:
-            raise ApiError.invalid("order_status" if table == "order_status" else "status",
-                                   "a status id or name of this store")
+            name = "order_status" if table == "order_status" else "status"
+            listing = "order.status.list" if table == "order_status" else "return.status.list"
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{name}' is not valid: the store has no status "
+                           f"'{text_value}' (an id or name from {listing}).")
         return int(found)
 
     async def _order_where(self, p: dict[str, Any]) -> Where:
@@ -976,6 +984,342 @@ class OpenCartConnector(BridgeConnector):
                       "date_added) VALUES (?, ?, ?, ?, ?)",
                       [oid, status, int(bool(p.get("send_notifications"))), M.stored(comment or ""), now])])
         return {"updated_items": 1}
+
+    # -- order.add ------------------------------------------------------------------------------
+    async def order_add(self, call: Call) -> dict[str, Any]:
+        """An order as the cart's checkout stores it (``model/checkout/order``: addOrder, then
+        addOrderHistory with the first status), in one write: the order row with both
+        addresses, its items and their options, the totals rows, the first history row, the
+        dashboard's ``statistics`` counters and, when asked, the stock.
+
+        The customer is linked by e-mail when the store has one, else the order is a guest's
+        (``customer_id`` 0), as the cart keeps them. Amounts are in ``currency`` and stored in
+        the store's default currency beside that currency's rate (the cart's convention: its
+        pages show ``value * currency_value``). Stock is left alone unless
+        ``inventory_behaviour`` asks for a decrement; then it moves as the cart moves it
+        (``subtract`` products and option values, and a 4.x variant's master) and only for a
+        processing/complete status, so the cart's own restock when the order later leaves
+        those statuses gives back exactly what was taken."""
+        p = call.params
+        given = _explicit(call)
+        v4 = await self._v4()
+        lang = await self._lang()
+        status = await self._status_id(call.require("order_status"))
+        email = str(call.require("customer_email")).strip()
+        if not email:
+            raise ApiError.empty("customer_email")
+        behaviour = str(p.get("inventory_behaviour") or "bypass")
+        if behaviour not in _INVENTORY:
+            raise ApiError.invalid("inventory_behaviour", " or ".join(_INVENTORY))
+        items = p.get("order_item")
+        if items is None:
+            raise ApiError.required("order_item")
+        if not isinstance(items, list) or not items:
+            raise ApiError.empty("order_item")
+        for name in _BILL_REQUIRED:
+            call.require(name)
+        s = await self._settings(*_ORDER_SETTINGS)
+        store_id, store_name, store_url = await self._order_store(p, s)
+        currency = await self._order_currency(p, s)
+        rate = float(currency["value"] or 1) or 1.0
+        customer = None if p.get("is_guest") else await self._order_customer(email, v4)
+        group = int(customer["customer_group_id"] if customer
+                    else s.get("config_customer_group_id") or 1)
+        bill = await self._order_address(p, "bill_", None)
+        ship = await self._order_address(p, "shipp_", bill) if p.get("shipp_address_1") else dict(bill)
+        inc_tax = bool(p.get("prices_inc_tax"))
+        lines = await self._order_lines(items, lang, group, v4, inc_tax)
+
+        # Totals in the order's currency: as given, else computed from the lines.
+        item_tax = sum(line["tax"] * line["quantity"] for line in lines)
+        if "subtotal_price" in given:
+            subtotal = _amount(given["subtotal_price"], "subtotal_price") - (item_tax if inc_tax else 0)
+        else:
+            subtotal = sum(line["total"] for line in lines)
+        shipping = _amount(p.get("shipping_price"), "shipping_price")
+        tax = (_amount(given["tax_price"], "tax_price") if "tax_price" in given
+               else item_tax + _amount(p.get("shipping_tax"), "shipping_tax"))
+        discount = (_amount(p.get("discount"), "discount")
+                    + _amount(p.get("coupon_discount"), "coupon_discount"))
+        gift = _amount(p.get("gift_certificate_discount"), "gift_certificate_discount")
+        total = (_amount(given["total_price"], "total_price") if "total_price" in given
+                 else subtotal + shipping + tax - discount - gift)
+        ship_method = str(p.get("order_shipping_method") or "").strip()
+        # Only codes of the cart's own total extensions (it loads one per row when the status
+        # changes), with titles free of "(...)", which coupon/voucher would read as a code.
+        totals = [("sub_total", "Sub-Total", subtotal)]
+        if shipping or ship_method:
+            totals.append(("shipping", ship_method or "Shipping", shipping))
+        if discount:
+            totals.append(("coupon", "Discount", -discount))
+        if gift:
+            totals.append(("voucher", "Gift Certificate", -gift))
+        if tax:
+            totals.append(("tax", "Tax", tax))
+        totals.append(("total", "Total", total))
+
+        processing = _status_set(s.get("config_processing_status"), _PROCESSING)
+        complete = _status_set(s.get("config_complete_status"), _COMPLETE)
+        active = status in processing or status in complete
+        decrement = behaviour != "bypass" and active
+        if decrement and behaviour == "decrement_obeying_policy" and s.get("config_stock_checkout") != "1":
+            _check_stock(lines)
+
+        added = db_time(moment(p, "date")) if p.get("date") else now_db()
+        modified = db_time(moment(p, "date_modified")) if p.get("date_modified") else added
+        prefix = s.get("config_invoice_prefix") or f"INV-{added[:4]}-00"
+        invoice = 0
+        if p.get("create_invoice"):  # as the admin's createInvoiceNo numbers them
+            invoice = int(await scalar(self.db, "SELECT MAX(invoice_no) FROM `{p}order` WHERE "
+                                                "invoice_prefix = ?", [prefix]) or 0) + 1
+
+        def base(amount: float) -> float:
+            return round(amount / rate, 4)
+
+        person = customer or {}
+        order: dict[str, Any] = {
+            "invoice_no": invoice, "invoice_prefix": prefix, "store_id": store_id,
+            "store_name": store_name, "store_url": store_url,
+            "customer_id": int(person.get("customer_id") or 0), "customer_group_id": group,
+            "firstname": _given(p, "customer_first_name") or person.get("firstname") or bill["firstname"],
+            "lastname": _given(p, "customer_last_name") or person.get("lastname") or bill["lastname"],
+            "email": email,
+            "telephone": _given(p, "customer_phone") or person.get("telephone") or _given(p, "bill_phone"),
+            "custom_field": "[]",
+            **{f"payment_{k}": v for k, v in bill.items()},
+            **{f"shipping_{k}": v for k, v in ship.items()},
+            "comment": _given(p, "comment"), "total": base(total), "order_status_id": status,
+            "affiliate_id": 0, "commission": 0, "marketing_id": 0, "tracking": "",
+            "language_id": lang, "currency_id": int(currency["currency_id"]),
+            "currency_code": currency["code"], "currency_value": rate, "ip": "",
+            "forwarded_ip": "", "user_agent": "", "accept_language": "",
+            "date_added": added, "date_modified": modified}
+        pay_method = _given(p, "order_payment_method")
+        if v4:
+            order.update(subscription_id=0, transaction_id=str(p.get("transaction_id") or ""),
+                         payment_address_id=0, shipping_address_id=0,
+                         language_code=await self._language_code(lang),
+                         payment_method=_method_json(pay_method),
+                         shipping_method=_method_json(M.stored(ship_method)))
+        else:
+            order.update(fax=_given(p, "customer_fax") or person.get("fax") or _given(p, "bill_fax"),
+                         payment_method=pay_method, payment_code="",
+                         shipping_method=M.stored(ship_method), shipping_code="")
+
+        statements = [_insert("order", order)]
+        for line in lines:
+            row = {"order_id": InsertId(0), "product_id": line["product_id"], "name": line["name"],
+                   "model": line["model"], "quantity": line["quantity"], "price": base(line["price"]),
+                   "total": base(line["total"]), "tax": base(line["tax"]), "reward": line["reward"]}
+            if v4:
+                row["master_id"] = line["master_id"]
+            statements.append(_insert("order_product", row))
+            at = len(statements) - 1
+            statements += [_insert("order_option", {"order_id": InsertId(0),
+                                                    "order_product_id": InsertId(at), **option})
+                           for option in line["options"]]
+        for code, title, value in totals:
+            row = {"order_id": InsertId(0), "code": code, "title": M.stored(title), "value": base(value),
+                   "sort_order": int(s.get(f"total_{code}_sort_order") or _TOTAL_SORT[code])}
+            if v4:
+                row["extension"] = "opencart"
+            statements.append(_insert("order_total", row))
+        statements.append(_insert("order_history", {
+            "order_id": InsertId(0), "order_status_id": status,
+            "notify": int(bool(p.get("send_notifications"))),
+            "comment": _given(p, "admin_comment"), "date_added": added}))
+        # The dashboard's counters, as the cart's statistics event moves them for an order
+        # whose status goes from 0 (not yet confirmed) to this one.
+        for code, amount, applies in (("order_sale", base(total), active),
+                                      ("order_processing", 1, status in processing),
+                                      ("order_complete", 1, status in complete)):
+            if applies:
+                statements.append(Statement("UPDATE {p}statistics SET value = value + ? WHERE code = ?",
+                                            [amount, code]))
+        if decrement:
+            statements += _stock_statements(lines)
+        written = await self.db.write(statements)
+        oid = str(written[0].insert_id)
+        return {"order_id": oid, "id": oid,
+                "customer_id": str(person["customer_id"]) if customer else None}
+
+    async def _order_store(self, p: dict[str, Any], s: dict[str, str]) -> tuple[int, str, str]:
+        ids = id_list(p, "store_id")
+        store = ids[0] if ids else 0
+        if not store:
+            return 0, s.get("config_name") or "", s.get("config_url") or ""
+        rows = await self.db.select("SELECT name, url FROM {p}store WHERE store_id = ?", [store])
+        if not rows:
+            raise ApiError.not_found("Store", p["store_id"])
+        return store, rows[0]["name"], rows[0]["url"]
+
+    async def _order_currency(self, p: dict[str, Any], s: dict[str, str]) -> dict[str, Any]:
+        code = str(p.get("currency") or s.get("config_currency") or "").strip().upper()
+        rows = await self.db.select("SELECT currency_id, code, value FROM {p}currency WHERE code = ?",
+                                    [code])
+        if rows:
+            return rows[0]
+        if p.get("currency"):
+            raise ApiError.invalid("currency", "the ISO code of a currency the store has")
+        return {"currency_id": 0, "code": code[:3], "value": 1}
+
+    async def _order_customer(self, email: str, v4: bool) -> dict[str, Any] | None:
+        fax = "" if v4 else ", fax"
+        rows = await self.db.select(
+            f"SELECT customer_id, customer_group_id, firstname, lastname, telephone{fax} FROM "
+            "{p}customer WHERE LOWER(email) = LOWER(?) ORDER BY customer_id LIMIT 1", [email])
+        return rows[0] if rows else None
+
+    async def _language_code(self, lang: int) -> str:
+        return str(await scalar(self.db, "SELECT code FROM {p}language WHERE language_id = ?",
+                                [lang]) or "")
+
+    async def _order_address(self, p: dict[str, Any], side: str,
+                             billing: dict[str, Any] | None) -> dict[str, Any]:
+        """``bill_*`` / ``shipp_*`` as the order's ``payment_*`` / ``shipping_*`` columns (the
+        prefix is added by the caller); a shipping address takes the billing names, country
+        and state it does not give."""
+        fallback = billing or {}
+        country = str(p.get(f"{side}country") or "").strip()
+        state = str(p.get(f"{side}state") or "").strip()
+        if billing is not None and not country and not state:
+            place = {k: billing[k] for k in ("country", "country_id", "zone", "zone_id", "address_format")}
+        else:
+            place = await self._order_place(country or M.text(fallback.get("country")) or "", state, side)
+        return {"firstname": _given(p, f"{side}first_name") or fallback.get("firstname", ""),
+                "lastname": _given(p, f"{side}last_name") or fallback.get("lastname", ""),
+                "company": _given(p, f"{side}company"), "address_1": _given(p, f"{side}address_1"),
+                "address_2": _given(p, f"{side}address_2"), "city": _given(p, f"{side}city"),
+                "postcode": str(p.get(f"{side}postcode") or "").strip(), **place,
+                "custom_field": "[]"}
+
+    async def _order_place(self, country: str, state: str, side: str) -> dict[str, Any]:
+        """Country and zone as the cart stores them on an order (ids, names, 3.x's address
+        format); one the cart does not know is 109 naming the parameter. A state is checked
+        against the country's zones; a country with no zones keeps the state's text."""
+        v4 = await self._v4()
+        fmt = "'' AS address_format" if v4 else "address_format"
+        rows = await self.db.select(
+            f"SELECT country_id, name, {fmt} FROM {{p}}country WHERE iso_code_2 = ? OR "
+            "iso_code_3 = ? OR name = ? ORDER BY status DESC, country_id", [country, country,
+                                                                            M.stored(country)])
+        if not country or not rows:
+            raise ApiError.invalid(f"{side}country", "an ISO code or name of a country the store knows")
+        found = rows[0]
+        place = {"country": found["name"], "country_id": int(found["country_id"]), "zone": "",
+                 "zone_id": 0, "address_format": found["address_format"] or ""}
+        if state:
+            zones = await self.db.select("SELECT zone_id, name, code FROM {p}zone WHERE country_id = ? "
+                                         "ORDER BY status DESC, zone_id", [place["country_id"]])
+            match = [z for z in zones if str(z["code"]).lower() == state.lower()
+                     or M.text(z["name"]).lower() == state.lower()]
+            if match:
+                place.update(zone=match[0]["name"], zone_id=int(match[0]["zone_id"]))
+            elif zones:
+                raise ApiError.invalid(f"{side}state", f"a state code or name of {M.text(found['name'])}")
+            else:
+                place["zone"] = M.stored(state)
+        return place
+
+    async def _order_lines(self, items: list[Any], lang: int, group: int, v4: bool,
+                           inc_tax: bool) -> list[dict[str, Any]]:
+        """The items as order_product rows (amounts still in the order's currency) with
+        their order_option rows and what they take from stock."""
+        wanted = []
+        for n, item in enumerate(items):
+            if not isinstance(item, dict):
+                raise ApiError.invalid("order_item", "a list of order item objects")
+            raw = item.get("order_item_id")
+            if raw in (None, ""):
+                raise ApiError.required("order_item_id")
+            variant = item.get("order_item_variant_id")
+            quantity = _amount(item.get("order_item_quantity"), "order_item_quantity", required=True)
+            if quantity <= 0 or quantity != int(quantity):
+                raise ApiError.invalid("order_item_quantity", "a whole number above 0")
+            wanted.append((item, one_id(raw, "Product"),
+                           one_id(variant, "Child item") if variant not in (None, "") else None,
+                           int(quantity)))
+        ids = sorted({pid for _, pid, _, _ in wanted}
+                     | ({vid for _, _, vid, _ in wanted if vid} if v4 else set()))
+        master = "p.master_id, p.variant" if v4 else "0 AS master_id, '' AS variant"
+        products = {r["product_id"]: r for r in await self.db.select(
+            f"SELECT p.product_id, p.model, p.quantity, p.subtract, {master}, pd.name, "
+            "(SELECT pr.points FROM {p}product_reward pr WHERE pr.product_id = p.product_id AND "
+            "pr.customer_group_id = ? LIMIT 1) AS points FROM {p}product p LEFT JOIN "
+            "{p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
+            f"WHERE p.product_id IN ({_in(ids)})", [group, lang, *ids])}
+        for item, pid, vid, _ in wanted:
+            if pid not in products:
+                raise ApiError.not_found("Product", item["order_item_id"])
+            if vid is not None and v4 and int((products.get(vid) or {}).get("master_id") or 0) != pid:
+                raise ApiError.not_found("Child item", item["order_item_variant_id"])
+        owners = sorted(set(ids) | {int(r["master_id"]) for r in products.values() if r["master_id"]})
+        options: dict[int, list[dict[str, Any]]] = {}
+        for r in await self.db.select(
+                "SELECT po.product_id, po.product_option_id, o.type, od.name AS option_name, "
+                "pov.product_option_value_id, pov.subtract, pov.quantity, ovd.name AS value_name "
+                "FROM {p}product_option po JOIN `{p}option` o ON o.option_id = po.option_id "
+                "LEFT JOIN {p}option_description od ON od.option_id = po.option_id AND "
+                "od.language_id = ? LEFT JOIN {p}product_option_value pov ON "
+                "pov.product_option_id = po.product_option_id LEFT JOIN {p}option_value_description "
+                "ovd ON ovd.option_value_id = pov.option_value_id AND ovd.language_id = ? "
+                f"WHERE po.product_id IN ({_in(owners)}) ORDER BY po.product_option_id, "
+                "pov.product_option_value_id", [lang, lang, *owners]):
+            options.setdefault(r["product_id"], []).append(r)
+        lines = []
+        for item, pid, vid, quantity in wanted:
+            row = products[vid] if v4 and vid else products[pid]
+            master_id = pid if v4 and vid else int(row["master_id"] or 0)
+            known = options.get(pid, []) + (options.get(master_id, []) if master_id != pid else [])
+            chosen: list[dict[str, Any]] = []
+            if vid is not None and not v4:  # 3.x: a child item is one of the product's option values
+                chosen = [o for o in known if o["product_option_value_id"] == vid]
+                if not chosen:
+                    raise ApiError.not_found("Child item", item["order_item_variant_id"])
+            elif v4 and row.get("variant"):  # 4.x: the variant's choices among its master's options
+                chosen = [o for o in known if o["product_option_value_id"] is not None
+                          and str(o["product_option_value_id"]) in _variant_values(row["variant"],
+                                                                                 o["product_option_id"])]
+            rows = [_option_row(o, o["value_name"]) for o in chosen]
+            taken = {o["product_option_id"] for o in chosen}
+            given_options = item.get("order_item_option") or []
+            if not isinstance(given_options, list):
+                raise ApiError.invalid("order_item_option", "a list of option objects")
+            for extra in given_options:
+                if not isinstance(extra, dict):
+                    raise ApiError.invalid("order_item_option", "a list of option objects")
+                name = str(extra.get("order_item_option_name") or "").strip()
+                value = str(extra.get("order_item_option_value") or "").strip()
+                same = [o for o in known if M.text(o["option_name"] or "").lower() == name.lower()]
+                if same and same[0]["product_option_id"] in taken:
+                    continue
+                hit = [o for o in same if M.text(o["value_name"] or "").lower() == value.lower()]
+                if hit:
+                    chosen.append(hit[0])
+                    rows.append(_option_row(hit[0], hit[0]["value_name"]))
+                elif same and same[0]["type"] not in _CHOICE_TYPES:  # text, date, file ...
+                    rows.append({**_option_row(same[0], M.stored(value)), "product_option_value_id": 0})
+                else:
+                    rows.append(_free_option(name, value))
+                if same:
+                    taken.add(same[0]["product_option_id"])
+            for prop in item.get("order_item_property") or []:
+                if isinstance(prop, dict) and prop.get("order_item_property_name"):
+                    rows.append(_free_option(str(prop["order_item_property_name"]),
+                                             str(prop.get("order_item_property_value") or "")))
+            rate = _amount(item.get("order_item_tax"), "order_item_tax")
+            price = _amount(item.get("order_item_price"), "order_item_price", required=True)
+            if inc_tax or item.get("order_item_price_includes_tax"):
+                price = price / (1 + rate / 100)
+            lines.append({
+                "product_id": int(row["product_id"]), "master_id": master_id,
+                "name": _given(item, "order_item_name") or row["name"] or "",
+                "model": _given(item, "order_item_model") or row["model"] or "",
+                "quantity": quantity, "price": price, "total": price * quantity,
+                "tax": price * rate / 100, "reward": int(row["points"] or 0) * quantity,
+                "options": rows, "stock": row,
+                "values": [o for o in chosen if o["product_option_value_id"]]})
+        return lines
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         rows = await self.db.select("SELECT order_status_id, name FROM {p}order_status WHERE "
@@ -1109,3 +1453,115 @@ def _legacy_password(password: Any) -> dict[str, Any]:
     salt = secrets.token_hex(5)[:9]
     sha1 = lambda s: hashlib.sha1(s.encode()).hexdigest()  # noqa: E731
     return {"salt": salt, "password": sha1(salt + sha1(salt + sha1(str(password))))}
+
+
+# -- order.add helpers ---------------------------------------------------------------------------
+
+_INVENTORY = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
+_BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city",
+                  "bill_postcode", "bill_country", "bill_state")
+#: The installer's defaults, for a store whose settings lack them.
+_PROCESSING = (5, 1, 2, 12, 3)
+_COMPLETE = (5, 3)
+_TOTAL_SORT = {"sub_total": 1, "shipping": 3, "coupon": 4, "tax": 5, "voucher": 8, "total": 9}
+_ORDER_SETTINGS = ("config_name", "config_url", "config_currency", "config_customer_group_id",
+                   "config_invoice_prefix", "config_processing_status", "config_complete_status",
+                   "config_stock_checkout", *(f"total_{code}_sort_order" for code in _TOTAL_SORT))
+#: Option types whose values are the product's option values (others hold the shopper's text).
+_CHOICE_TYPES = ("select", "radio", "checkbox", "image")
+
+
+def _amount(value: Any, name: str, required: bool = False) -> float:
+    if value in (None, ""):
+        if required:
+            raise ApiError.required(name)
+        return 0.0
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        raise ApiError.invalid(name, "a number") from None
+    if not math.isfinite(number) or number < 0:
+        raise ApiError.invalid(name, "a number not below 0")
+    return number
+
+
+def _given(params: dict[str, Any], name: str) -> str:
+    """A text parameter as the cart stores it (HTML-escaped), or ``""``."""
+    value = params.get(name)
+    return "" if value in (None, "") else M.stored(str(value).strip())
+
+
+def _status_set(value: str | None, default: tuple[int, ...]) -> set[int]:
+    """A serialized status list setting (``["5","3"]``)."""
+    try:
+        parsed = json.loads(value) if value else None
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, list):
+        return set(default)
+    return {int(v) for v in parsed if str(v).strip().isdigit()}
+
+
+def _method_json(name: str) -> str:
+    """4.x keeps an order's payment/shipping method as JSON ``{"name", "code"}``."""
+    return json.dumps({"name": name, "code": ""}, separators=(",", ":")) if name else ""
+
+
+def _variant_values(variant: Any, product_option_id: Any) -> set[str]:
+    """The product_option_value ids a 4.x variant's ``variant`` JSON picks for an option."""
+    try:
+        chosen = json.loads(variant or "{}") or {}
+    except ValueError:
+        return set()
+    value = chosen.get(str(product_option_id)) if isinstance(chosen, dict) else None
+    if value is None:
+        return set()
+    return {str(v) for v in (value if isinstance(value, list) else [value])}
+
+
+def _option_row(option: dict[str, Any], value: Any) -> dict[str, Any]:
+    return {"product_option_id": option["product_option_id"],
+            "product_option_value_id": option["product_option_value_id"] or 0,
+            "name": option["option_name"] or "", "value": value or "", "type": option["type"]}
+
+
+def _free_option(name: str, value: str) -> dict[str, Any]:
+    """An option or property the product does not have: shown on the order as text."""
+    return {"product_option_id": 0, "product_option_value_id": 0, "name": M.stored(name.strip()),
+            "value": M.stored(value.strip()), "type": "text"}
+
+
+def _check_stock(lines: list[dict[str, Any]]) -> None:
+    """``decrement_obeying_policy`` on a store that refuses checkout without stock
+    (``config_stock_checkout`` 0): every ``subtract`` product and option value must cover
+    what the order takes."""
+    need: dict[tuple[str, int], list[Any]] = {}
+    for line in lines:
+        product = line["stock"]
+        if int(product["subtract"] or 0):
+            entry = need.setdefault(("product", int(product["product_id"])), [0, product["quantity"]])
+            entry[0] += line["quantity"]
+        for value in line["values"]:
+            if int(value["subtract"] or 0):
+                entry = need.setdefault(("option value", int(value["product_option_value_id"])),
+                                        [0, value["quantity"]])
+                entry[0] += line["quantity"]
+    for (kind, ident), (wanted, have) in need.items():
+        if int(have or 0) < wanted:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter 'order_item' is not valid: {kind} {ident} has {int(have or 0)} "
+                           f"in stock, the order takes {wanted} (inventory_behaviour="
+                           "decrement_obeying_policy; the store does not sell without stock).")
+
+
+def _stock_statements(lines: list[dict[str, Any]]) -> list[Statement]:
+    """The cart's stock subtraction for an order entering a processing/complete status."""
+    out = []
+    for line in lines:
+        for pid in dict.fromkeys(p for p in (line["product_id"], line["master_id"]) if p):
+            out.append(Statement("UPDATE {p}product SET quantity = quantity - ? WHERE product_id = ? "
+                                 "AND subtract = 1", [line["quantity"], pid]))
+        out += [Statement("UPDATE {p}product_option_value SET quantity = quantity - ? WHERE "
+                          "product_option_value_id = ? AND subtract = 1",
+                          [line["quantity"], v["product_option_value_id"]]) for v in line["values"]]
+    return out

@@ -7,8 +7,9 @@ countries and zones, order/return statuses, customer group, classes, options), t
 products with descriptions, categories, images, SEO keywords and options (one in five has a
 Size option, one in ten also Color; on 4.x one in twenty has variant products), customers
 with an address each, orders with items, totals and history (3.x: shipments for shipped
-orders) and returns for one order in ten. Rows go in with ``executemany`` in chunks;
-columns a row does not name get the cart's zero value, so one loader serves both schemas.
+orders), the dashboard's ``statistics`` counters, and returns for one order in ten. Rows go
+in with ``executemany`` in chunks; columns a row does not name get the cart's zero value,
+so one loader serves both schemas.
 """
 
 from __future__ import annotations
@@ -41,6 +42,9 @@ ORDER_STATUSES = [(1, "Pending"), (2, "Processing"), (3, "Shipped"), (5, "Comple
                   (7, "Canceled"), (8, "Denied"), (9, "Canceled Reversal"), (10, "Failed"),
                   (11, "Refunded"), (12, "Reversed"), (13, "Chargeback"), (14, "Expired"),
                   (15, "Processed"), (16, "Voided")]
+#: The installer's config_processing_status / config_complete_status.
+PROCESSING_STATUSES = [5, 1, 2, 12, 3]
+COMPLETE_STATUSES = [5, 3]
 RETURN_STATUSES = [(1, "Pending"), (2, "Awaiting Products"), (3, "Complete")]
 RETURN_REASONS = [(1, "Dead On Arrival"), (2, "Received Wrong Item"), (3, "Order Error"),
                   (4, "Faulty, please supply details"), (5, "Other")]
@@ -159,9 +163,16 @@ def _fixed(t: _Tables, v4: bool) -> None:
                 "config_zone_id": "3630", "config_customer_group_id": "1",
                 "config_order_status_id": "1", "config_weight_class_id": "1",
                 "config_length_class_id": "1", "config_stock_status_id": "7",
-                "config_url": "http://localhost/", "config_meta_title": "Your Store"}
-    t.insert("setting", ({"store_id": 0, "code": "config", "key": k, "value": v, "serialized": 0}
-                         for k, v in settings.items()))
+                "config_url": "http://localhost/", "config_meta_title": "Your Store",
+                "config_invoice_prefix": "INV-2024-00", "config_stock_checkout": "0",
+                "config_processing_status": '["5","1","2","12","3"]',
+                "config_complete_status": '["5","3"]'}
+    t.insert("setting", ({"store_id": 0, "code": "config", "key": k, "value": v,
+                          "serialized": int(v.startswith("["))} for k, v in settings.items()))
+    totals = ("total_sub_total", 1), ("total_shipping", 3), ("total_coupon", 4), ("total_tax", 5), \
+        ("total_voucher", 8), ("total_total", 9)
+    t.insert("setting", ({"store_id": 0, "code": code, "key": f"{code}_sort_order",
+                          "value": str(n), "serialized": 0} for code, n in totals))
     t.insert("currency", [
         {"currency_id": 1, "title": "Pound Sterling", "code": "GBP", "symbol_left": "£",
          "decimal_place": "2", "value": 0.61250001, "status": 1,
@@ -445,6 +456,15 @@ def _orders(t: _Tables, rng: random.Random, count: int, customers: int,
                               "shipping_courier_id": SHIPPING_COURIERS[oid % 6][1],
                               "tracking_number": f"1Z{oid:010d}"})
     t.insert("order", orders)
+    # The dashboard's counters, as the cart's order-history event keeps them (installer's
+    # default processing ["5","1","2","12","3"] and complete ["5","3"] statuses).
+    active = [o for o in orders if o["order_status_id"] in PROCESSING_STATUSES + COMPLETE_STATUSES]
+    t.insert("statistics", [
+        {"statistics_id": n, "code": code, "value": value} for n, (code, value) in enumerate((
+            ("order_sale", round(sum(o["total"] for o in active), 4)),
+            ("order_processing", sum(o["order_status_id"] in PROCESSING_STATUSES for o in orders)),
+            ("order_complete", sum(o["order_status_id"] in COMPLETE_STATUSES for o in orders)),
+            ("order_other", 0), ("returns", len(returns)), ("product", 0), ("review", 0)), 1)])
     t.insert("order_product", items)
     t.insert("order_total", totals)
     t.insert("order_history", history)

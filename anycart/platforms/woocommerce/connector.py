@@ -23,9 +23,10 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, id_list, moment, now_db, one_id, scalar,
+    InsertId, Statement, Where, db_time, id_list, moment, now_db, one_id, scalar,
 )
 
+from . import geo
 from . import mapping as M
 from .phpserial import dumps, loads
 
@@ -1161,7 +1162,10 @@ class WooCommerceConnector(BridgeConnector):
                 facts[int(r["ID"])] = {
                     "id": r["ID"], "status": r["post_status"], "created": r["post_date_gmt"],
                     "modified": r["post_modified_gmt"], "note": r["post_excerpt"], "currency": m.get("_order_currency"),
-                    "total": m.get("_order_total"), "tax": m.get("_order_tax"), "shipping": m.get("_order_shipping"),
+                    "total": m.get("_order_total"),
+                    # get_total_tax(): cart tax and shipping tax, as HPOS keeps it in tax_amount
+                    "tax": (M.num(m.get("_order_tax")) or 0) + (M.num(m.get("_order_shipping_tax")) or 0),
+                    "shipping": m.get("_order_shipping"),
                     "discount": m.get("_cart_discount"), "customer_id": m.get("_customer_user"),
                     "email": m.get("_billing_email"), "payment_method": m.get("_payment_method"),
                     "payment_method_title": m.get("_payment_method_title"), "transaction_id": m.get("_transaction_id"),
@@ -1277,6 +1281,483 @@ class WooCommerceConnector(BridgeConnector):
                                        [*columns.values(), oid]))
         await self.db.write(statements)
         return {"updated_items": 1}
+
+    # -- order.add ----------------------------------------------------------------------------
+    _ORDER_ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city",
+                      "state", "postcode", "country", "phone")
+
+    @staticmethod
+    def _order_address(p: dict[str, Any], prefix: str, names: dict[str, str] | None = None) -> dict[str, str]:
+        """``bill_*``/``shipp_*`` as WooCommerce address fields; the country and state must be
+        ones WooCommerce knows (109 naming the parameter), stored as its codes."""
+        a = {f: str(p.get(prefix + f) if p.get(prefix + f) is not None else "").strip()
+             for f in WooCommerceConnector._ORDER_ADDRESS}
+        for f, v in (names or {}).items():
+            a[f] = a[f] or v
+        if a["country"]:
+            code = geo.country_code(a["country"])
+            if code is None:
+                raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{prefix}country' is not valid: "
+                               f"WooCommerce knows no country '{a['country']}' (use its ISO 3166-1 alpha-2 code).")
+            a["country"] = code
+            if a["state"]:
+                state = geo.state_code(code, a["state"])
+                if state is None:
+                    raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{prefix}state' is not valid: "
+                                   f"WooCommerce knows no state '{a['state']}' in {code}.")
+                a["state"] = state
+            elif prefix == "bill_" and geo.STATES.get(code):
+                raise ApiError.required(f"{prefix}state")
+        return a
+
+    async def _order_lines(self, items: Any, inclusive: bool) -> list[dict[str, Any]]:
+        """``order_item`` checked against the catalogue: every product (and variant) must exist
+        (112); an id of a variation stands for that variation of its parent."""
+        if items is None:
+            raise ApiError.required("order_item")
+        if not isinstance(items, list):
+            raise ApiError.invalid("order_item", "array of order items")
+        if not items:
+            raise ApiError.empty("order_item")
+        wanted: list[tuple[int, int | None, dict[str, Any]]] = []
+        for item in items:
+            if not isinstance(item, dict):
+                raise ApiError.invalid("order_item", "array of order items")
+            if item.get("order_item_id") in (None, ""):
+                raise ApiError.required("order_item_id")
+            pid = one_id(item["order_item_id"], "Product")
+            variant = item.get("order_item_variant_id")
+            vid = None if variant in (None, "", "0", 0) else one_id(variant, "Product variant")
+            wanted.append((pid, vid, item))
+        ids = sorted({i for pid, vid, _ in wanted for i in (pid, vid) if i})
+        posts = await self._catalog_posts(ids)
+        parents = sorted({int(r["post_parent"]) for r in posts.values()
+                          if r["post_type"] == "product_variation"} - set(posts))
+        posts.update(await self._catalog_posts(parents))
+        meta = await self._post_meta(sorted(posts))
+        lines = []
+        for pid, vid, item in wanted:
+            row = posts.get(pid)
+            if row is None:
+                raise ApiError.not_found("Product", pid)
+            if row["post_type"] == "product_variation" and vid is None:
+                pid, vid = int(row["post_parent"]), pid
+                row = posts.get(pid)
+                if row is None or row["post_type"] != "product":
+                    raise ApiError.not_found("Product", pid)
+            if row["post_type"] != "product":
+                raise ApiError.not_found("Product", pid)
+            if vid is not None:
+                vrow = posts.get(vid)
+                if vrow is None or vrow["post_type"] != "product_variation" or int(vrow["post_parent"]) != pid:
+                    raise ApiError.not_found("Product variant", vid)
+            own = meta[vid] if vid else meta[pid]
+            qty = item.get("order_item_quantity", 1)
+            try:
+                qty = int(qty) if float(qty) == int(float(qty)) else -1
+            except (TypeError, ValueError):
+                qty = -1
+            if qty < 1:
+                raise ApiError.invalid("order_item_quantity", "integer of at least 1")
+            raw_price = item.get("order_item_price")
+            if raw_price in (None, ""):
+                raw_price = own.get("_price") if own.get("_price") not in (None, "") else meta[pid].get("_price")
+            amount = _number({"order_item_price": raw_price}, "order_item_price")
+            if amount is None:
+                raise ApiError.required("order_item_price")
+            percent = _number(item, "order_item_tax") or 0.0
+            if amount < 0 or percent < 0:
+                raise ApiError.invalid("order_item_price" if amount < 0 else "order_item_tax", "non-negative number")
+            incl = inclusive or bool(_flag(item, "order_item_price_includes_tax"))
+            unit = amount / (1 + percent / 100) if incl else amount
+            visible: dict[str, str] = {}
+            for key, name_key, value_key in (("order_item_option", "order_item_option_name", "order_item_option_value"),
+                                             ("order_item_property", "order_item_property_name", "order_item_property_value")):
+                extra = item.get(key) or []
+                if not isinstance(extra, list) or not all(isinstance(o, dict) for o in extra):
+                    raise ApiError.invalid(key, "array of {name, value}")
+                for o in extra:
+                    if o.get(name_key) not in (None, ""):
+                        visible[str(o[name_key])] = str(o.get(value_key) if o.get(value_key) is not None else "")
+            if vid:  # the variation's attributes, as the cart copies them onto the line
+                taken = {k.lower() for k in visible}
+                for key, value in meta[vid].items():
+                    if key.startswith("attribute_") and value and key[10:].lower() not in taken:
+                        visible[key[10:]] = value
+            tax_class = own.get("_tax_class") or ""
+            if tax_class == "parent":
+                tax_class = meta[pid].get("_tax_class") or ""
+            lines.append({"product_id": pid, "variation_id": vid or 0, "qty": qty, "unit": unit,
+                          "percent": percent, "name": str(item.get("order_item_name") or (posts[vid] if vid else row)["post_title"]),
+                          "subtotal": unit * qty, "tax_class": tax_class, "visible": visible,
+                          "sku": own.get("_sku") or meta[pid].get("_sku") or "",
+                          "stock_meta": {pid: meta[pid], **({vid: meta[vid]} if vid else {})}})
+        return lines
+
+    async def _catalog_posts(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        if not ids:
+            return {}
+        rows = await self.db.select(
+            f"SELECT ID, post_parent, post_type, post_title FROM {{p}}posts WHERE ID IN ({', '.join('?' * len(ids))}) "
+            f"AND post_type IN (?, ?) AND post_status IN ({', '.join('?' * len(_LIVE_POST))})",
+            [*ids, "product", "product_variation", *_LIVE_POST])
+        return {int(r["ID"]): r for r in rows}
+
+    async def _has_table(self, name: str) -> bool:
+        """Whether the store has one of WooCommerce's optional tables (analytics lookups)."""
+        memo = self._memo().setdefault("tables", {})
+        if name not in memo:
+            try:
+                await self.db.select(f"SELECT 1 FROM {{p}}{name} LIMIT 1")
+                memo[name] = True
+            except ApiError:
+                memo[name] = False
+        return memo[name]
+
+    @staticmethod
+    def _stock_claims(lines: list[dict[str, Any]], behaviour: str) -> dict[int, dict[str, Any]]:
+        """product id -> {qty, meta, names}: where each line's stock is kept (the variation when
+        it manages its own, else its parent when that does; lines of unmanaged products claim
+        nothing). ``decrement_obeying_policy`` refuses a claim beyond stock when the product
+        takes no backorders."""
+        claims: dict[int, dict[str, Any]] = {}
+        for line in lines:
+            target = None
+            for pid in ([line["variation_id"]] if line["variation_id"] else []) + [line["product_id"]]:
+                if line["stock_meta"][pid].get("_manage_stock") == "yes":
+                    target = pid
+                    break
+            if target is None:
+                continue
+            claim = claims.setdefault(target, {"qty": 0, "meta": line["stock_meta"][target], "lines": []})
+            claim["qty"] += line["qty"]
+            claim["lines"].append(line)
+        if behaviour == "decrement_obeying_policy":
+            for pid, claim in claims.items():
+                stock = M.num(claim["meta"].get("_stock")) or 0
+                if claim["meta"].get("_backorders", "no") == "no" and stock < claim["qty"]:
+                    raise ApiError(ReturnCode.INCORRECT_VALUE,
+                                   f"Not enough stock of product {pid} ({claim['lines'][0]['name']}): "
+                                   f"{stock:g} in stock, {claim['qty']} ordered, backorders not allowed.")
+        return claims
+
+    async def _stock_statements(self, claims: dict[int, dict[str, Any]]) -> tuple[list[Statement], list[str]]:
+        """Stock decrements as ``wc_reduce_stock_levels`` leaves them: ``_stock`` and
+        ``_stock_status`` meta, the product lookup row, the ``outofstock`` visibility term of a
+        product (not of a variation); and the order note's ``Name (SKU) 10→8`` parts."""
+        out: list[Statement] = []
+        notes: list[str] = []
+        outofstock = await self._term_taxonomy_id("product_visibility", "outofstock")
+        for pid, claim in claims.items():
+            meta, qty = claim["meta"], claim["qty"]
+            old = M.num(meta.get("_stock")) or 0
+            new = old - qty
+            status = "instock" if new > 0 else ("outofstock" if meta.get("_backorders", "no") == "no" else "onbackorder")
+            out += [Statement("UPDATE {p}postmeta SET meta_value = meta_value - ? WHERE post_id = ? AND meta_key = ?",
+                              [qty, pid, "_stock"]),
+                    *_meta_replace("postmeta", "post_id", pid, {"_stock_status": status}),
+                    Statement("UPDATE {p}wc_product_meta_lookup SET stock_quantity = stock_quantity - ?, stock_status = ? "
+                              "WHERE product_id = ?", [qty, status, pid])]
+            line = claim["lines"][0]
+            if status == "outofstock" and outofstock is not None and pid == line["product_id"] and not await self.db.select(
+                    "SELECT object_id FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?",
+                    [pid, outofstock]):
+                out += self._link(pid, [int(outofstock)])
+            label = line["name"] + (f" ({line['sku']})" if line["sku"] else "")
+            notes.append(f"{label} {old:g}&rarr;{new:g}")
+        return out, notes
+
+    async def _order_customer(self, p: dict[str, Any], email: str) -> dict[str, Any] | None:
+        """The registered customer (user) with this e-mail, unless ``is_guest``."""
+        if _flag(p, "is_guest"):
+            return None
+        rows = await self.db.select("SELECT ID, user_login, user_registered FROM {p}users WHERE user_email = ? "
+                                    "ORDER BY ID LIMIT 1", [email])
+        return rows[0] if rows else None
+
+    async def _customer_lookup(self, user: dict[str, Any] | None, email: str, first: str, last: str,
+                               billing: dict[str, str], created: str) -> tuple[Any, list[Statement], bool]:
+        """The ``wc_customer_lookup`` id for the order (WooCommerce Analytics keeps one row per
+        registered customer and one per guest e-mail), the statements that create or refresh it
+        and whether that customer ordered before (``returning_customer``)."""
+        if user is not None:
+            found = await self.db.select("SELECT customer_id FROM {p}wc_customer_lookup WHERE user_id = ?", [user["ID"]])
+        else:
+            found = await self.db.select("SELECT customer_id FROM {p}wc_customer_lookup WHERE email = ? AND user_id IS NULL "
+                                         "ORDER BY customer_id LIMIT 1", [email])
+        place = {"country": billing["country"][:2], "postcode": billing["postcode"][:20],
+                 "city": billing["city"][:100], "state": billing["state"][:100]}
+        if not found:
+            return None, [Statement(
+                "INSERT INTO {p}wc_customer_lookup (user_id, username, first_name, last_name, email, date_last_active, "
+                "date_registered, country, postcode, city, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [user["ID"] if user else None, (user or {}).get("user_login", "")[:60], first, last, email, created,
+                 user["user_registered"] if user else None, *place.values()])], False
+        lid = int(found[0]["customer_id"])
+        returning = bool(await scalar(self.db, "SELECT COUNT(*) FROM {p}wc_order_stats WHERE customer_id = ? AND "
+                                               "date_created_gmt < ?", [lid, created]))
+        columns: dict[str, Any] = {} if user is not None else {"first_name": first, "last_name": last, **place}
+        statements = [Statement(
+            "UPDATE {p}wc_customer_lookup SET date_last_active = ? WHERE customer_id = ? AND "
+            "(date_last_active IS NULL OR date_last_active < ?)", [created, lid, created])]
+        if columns:
+            statements.append(Statement(f"UPDATE {{p}}wc_customer_lookup SET {', '.join(f'{c} = ?' for c in columns)} "
+                                        "WHERE customer_id = ?", [*columns.values(), lid]))
+        return lid, statements, returning
+
+    async def order_add(self, call: Call) -> dict[str, Any]:
+        """One write holding everything WooCommerce itself stores for a new order: the order
+        (a ``shop_order`` post with its meta, or with HPOS a placeholder post and the
+        ``wc_orders``/``wc_order_addresses``/``wc_order_operational_data``/``wc_orders_meta``
+        rows), its line, shipping and tax items with their meta, the status note, the
+        ``wc_order_stats``, ``wc_customer_lookup`` and ``wc_order_product_lookup`` rows and,
+        for processing/completed/on-hold orders, the products' ``total_sales``.
+
+        Stock follows ``inventory_behaviour``: ``bypass`` (the contract's default) claims none,
+        and marks the order's stock as settled so that a later status change in the admin does
+        not claim it either; ``decrement_ignoring_policy`` and ``decrement_obeying_policy``
+        claim it as ``wc_reduce_stock_levels`` does (the latter refuses more than the stock of a
+        product that takes no backorders)."""
+        p = call.params
+        status = M.order_status_id(call.require("order_status"))
+        if status not in M.ORDER_STATUSES:
+            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_status' is not valid: unknown order status "
+                           f"'{p['order_status']}'. Use one of {', '.join(M.ORDER_STATUSES)}.")
+        email = str(call.require("customer_email")).strip()
+        if "@" not in email or len(email) > 100:
+            raise ApiError.invalid("customer_email", "e-mail address")
+        for name in ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city", "bill_postcode", "bill_country"):
+            call.require(name)
+        behaviour = str(p.get("inventory_behaviour") or "bypass")
+        if behaviour not in ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy"):
+            raise ApiError.invalid("inventory_behaviour", "bypass, decrement_ignoring_policy or decrement_obeying_policy")
+        if p.get("coupons"):
+            raise ApiError.invalid("coupons", "not supported: pass the coupons' amount as discount")
+        currency = str(p.get("currency") or await self._option("woocommerce_currency") or "USD").strip().upper()
+        if len(currency) != 3 or not currency.isalpha():
+            raise ApiError.invalid("currency", "ISO 4217 currency code")
+        billing = self._order_address(p, "bill_")
+        if p.get("customer_phone") and not billing["phone"]:
+            billing["phone"] = str(p["customer_phone"])
+        billing["email"] = email
+        if any(p.get(f"shipp_{f}") not in (None, "") for f in self._ORDER_ADDRESS):
+            shipping = self._order_address(p, "shipp_", {"first_name": billing["first_name"],
+                                                         "last_name": billing["last_name"]})
+        else:  # the checkout's "ship to the billing address"
+            shipping = {f: billing[f] for f in self._ORDER_ADDRESS}
+        inclusive = bool(_flag(p, "prices_inc_tax"))
+        lines = await self._order_lines(p.get("order_item"), inclusive)
+
+        # totals, as WooCommerce keeps them: line subtotals before and totals after discount
+        items_subtotal = sum(l["subtotal"] for l in lines)
+        given_subtotal = _number(p, "subtotal_price")
+        expected = sum(l["unit"] * (1 + l["percent"] / 100) * l["qty"] for l in lines) if inclusive else items_subtotal
+        if given_subtotal is not None and abs(given_subtotal - expected) > 0.01 * len(lines):
+            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'subtotal_price' is not valid: {given_subtotal:g} is not "
+                           f"the sum of the items' prices times quantities ({expected:.2f}); WooCommerce derives the "
+                           "subtotal from the items.")
+        discount = _number(p, "discount")
+        if discount is None:
+            discount = _number(p, "coupon_discount")
+        discount = discount or 0.0
+        if discount < 0 or discount > items_subtotal + 0.005:
+            raise ApiError.invalid("discount", "amount between 0 and the order's subtotal")
+        left = discount
+        for n, l in enumerate(lines):
+            share = left if n == len(lines) - 1 else round(discount * l["subtotal"] / items_subtotal, 2) if items_subtotal else 0.0
+            left -= share
+            l["total"] = l["subtotal"] - share
+            l["subtotal_tax"] = round(l["subtotal"] * l["percent"] / 100, 2)
+            l["tax"] = round(l["total"] * l["percent"] / 100, 2)
+        shipping_cost = _number(p, "shipping_price") or 0.0
+        shipping_tax = _number(p, "shipping_tax") or 0.0
+        given_tax = _number(p, "tax_price")
+        cart_tax = given_tax if given_tax else sum(l["tax"] for l in lines)
+        if min(shipping_cost, shipping_tax, cart_tax) < 0:
+            raise ApiError.invalid("shipping_price" if shipping_cost < 0 else "tax_price", "non-negative number")
+        total = _number(p, "total_price")
+        if total is None:
+            total = items_subtotal - discount + cart_tax + shipping_cost + shipping_tax
+        if total < 0:
+            raise ApiError.invalid("total_price", "non-negative number")
+        total_tax = cart_tax + shipping_tax
+
+        now = now_db()
+        created_at = moment(p, "date")
+        created = db_time(created_at) if created_at else now
+        modified_at = moment(p, "date_modified")
+        modified = db_time(modified_at) if modified_at else max(created, now)
+        finished = moment(p, "date_finished")
+        completed = (db_time(finished) if finished else created) if status == "wc-completed" else None
+        paid = created if status in M.PAID_STATUSES else None
+        sales = status in M.SALES_STATUSES
+        claims = self._stock_claims(lines, behaviour) if behaviour != "bypass" else {}
+        hpos = await self._hpos()
+        version = await self._option("woocommerce_version") or "9.3.3"
+        user = await self._order_customer(p, email)
+        uid = int(user["ID"]) if user else 0
+        first = str(p.get("customer_first_name") or billing["first_name"])
+        last = str(p.get("customer_last_name") or billing["last_name"])
+        key = M.new_order_key()
+        note = str(p.get("comment") or "")
+        method = str(p.get("order_payment_method") or "")
+        transaction = str(p.get("transaction_id") or "")
+        created_dt = datetime.strptime(created, "%Y-%m-%d %H:%M:%S")
+        site = (await self._site()).rstrip("/")
+
+        statements: list[Statement] = []
+
+        def add(*more: Statement) -> int:
+            statements.extend(more)
+            return len(statements) - 1
+
+        post_type = "shop_order_placehold" if hpos else "shop_order"
+        add(Statement(
+            "INSERT INTO {p}posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, "
+            "post_status, comment_status, ping_status, post_password, post_name, to_ping, pinged, post_modified, "
+            "post_modified_gmt, post_content_filtered, post_parent, guid, menu_order, post_type) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [1, created, created, "", "" if hpos else M.order_title(created_dt), "" if hpos else note,
+             "draft" if hpos else status, "closed", "closed", "" if hpos else key,
+             "" if hpos else f"order-{created_dt:%b-%d-%Y-%I%M-%p}".lower(), "", "", modified, modified, "", 0, "", 0,
+             post_type]))
+        oid = InsertId(0)
+        add(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?", [f"{site}/?post_type={post_type}&p=", oid]))
+        indexes = {"_billing_address_index": M.address_index(billing, M.BILLING_INDEX),
+                   "_shipping_address_index": M.address_index(shipping, M.SHIPPING_INDEX)}
+        if hpos:
+            add(Statement(
+                "INSERT INTO {p}wc_orders (id, status, currency, type, tax_amount, total_amount, customer_id, billing_email, "
+                "date_created_gmt, date_updated_gmt, parent_order_id, payment_method, payment_method_title, transaction_id, "
+                "ip_address, user_agent, customer_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [oid, status, currency, "shop_order", M.price(total_tax), M.price(total), uid, email, created, modified, 0,
+                 M.method_id(method) if method else "", method, transaction, "", "", note]))
+            for kind, a in (("billing", billing), ("shipping", shipping)):
+                add(Statement(
+                    "INSERT INTO {p}wc_order_addresses (order_id, address_type, first_name, last_name, company, address_1, "
+                    "address_2, city, state, postcode, country, email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [oid, kind, *(a[f] for f in self._ORDER_ADDRESS[:-1]), a.get("email") if kind == "billing" else None,
+                     a["phone"]]))
+            add(Statement(
+                "INSERT INTO {p}wc_order_operational_data (order_id, created_via, woocommerce_version, prices_include_tax, "
+                "coupon_usages_are_counted, download_permission_granted, cart_hash, new_order_email_sent, order_key, "
+                "order_stock_reduced, date_paid_gmt, date_completed_gmt, shipping_tax_amount, shipping_total_amount, "
+                "discount_tax_amount, discount_total_amount, recorded_sales) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [oid, "admin", version, int(inclusive), int(sales), 0, "", 0, key, 1, paid, completed,
+                 M.price(shipping_tax), M.price(shipping_cost), 0, M.price(discount), int(sales)]))
+            statements.extend(_meta_inserts("wc_orders_meta", "order_id", oid, {**indexes, "is_vat_exempt": "no"}))
+        else:
+            meta: dict[str, Any] = {
+                "_order_key": key, "_customer_user": uid, "_payment_method": M.method_id(method) if method else "",
+                "_payment_method_title": method, "_transaction_id": transaction, "_customer_ip_address": "",
+                "_customer_user_agent": "", "_created_via": "admin", "_cart_hash": "", "_order_currency": currency,
+                "_cart_discount": M.price(discount), "_cart_discount_tax": "0", "_order_shipping": M.price(shipping_cost),
+                "_order_shipping_tax": M.price(shipping_tax), "_order_tax": M.price(cart_tax), "_order_total": M.price(total),
+                "_order_version": version, "_prices_include_tax": "yes" if inclusive else "no"}
+            for kind, a in (("billing", billing), ("shipping", shipping)):
+                for f in (M.BILLING_INDEX if kind == "billing" else M.SHIPPING_INDEX):
+                    meta[f"_{kind}_{f}"] = a.get(f, "")
+            meta.update(indexes)
+            if paid:
+                meta.update(_date_paid=int(created_dt.replace(tzinfo=timezone.utc).timestamp()), _paid_date=paid)
+            if completed:
+                meta.update(_date_completed=int(datetime.strptime(completed, "%Y-%m-%d %H:%M:%S")
+                                                .replace(tzinfo=timezone.utc).timestamp()), _completed_date=completed)
+            meta.update({"is_vat_exempt": "no", "_download_permissions_granted": "no", "_new_order_email_sent": "false",
+                         "_recorded_sales": "yes" if sales else "no",
+                         "_recorded_coupon_usage_counts": "yes" if sales else "no", "_order_stock_reduced": "yes"})
+            statements.extend(_meta_inserts("postmeta", "post_id", oid, meta))
+
+        # items: products, then shipping and tax lines
+        rate = 0  # the tax line's rate id (the store's own rates are not in the driver's tables)
+        item_ids: list[InsertId] = []
+        for l in lines:
+            at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
+                               "VALUES (?, ?, ?)", [l["name"], "line_item", oid]))
+            item_ids.append(InsertId(at))
+            taxes = {"total": {rate: M.decimal(l["tax"])}, "subtotal": {rate: M.decimal(l["subtotal_tax"])}} \
+                if l["tax"] or l["subtotal_tax"] else {"total": [], "subtotal": []}
+            values: dict[str, Any] = {
+                "_product_id": l["product_id"], "_variation_id": l["variation_id"], "_qty": l["qty"],
+                "_tax_class": l["tax_class"], "_line_subtotal": M.decimal(l["subtotal"]),
+                "_line_subtotal_tax": M.decimal(l["subtotal_tax"]), "_line_total": M.decimal(l["total"]),
+                "_line_tax": M.decimal(l["tax"]), "_line_tax_data": dumps(taxes), **l["visible"]}
+            if any(l is x for c in claims.values() for x in c["lines"]):
+                values["_reduced_stock"] = l["qty"]
+            statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), values))
+        ship_name = str(p.get("order_shipping_method") or "")
+        if ship_name or shipping_cost or shipping_tax:
+            ship_name = ship_name or "Shipping"
+            at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
+                               "VALUES (?, ?, ?)", [ship_name, "shipping", oid]))
+            statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), {
+                "method_id": M.method_id(ship_name), "instance_id": "0", "cost": M.decimal(shipping_cost),
+                "total_tax": M.decimal(shipping_tax),
+                "taxes": dumps({"total": {rate: M.decimal(shipping_tax)} if shipping_tax else []}),
+                "Items": ", ".join(f"{l['name']} &times; {l['qty']}" for l in lines)}))
+        if total_tax:
+            percents = {l["percent"] for l in lines if l["percent"]}
+            at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
+                               "VALUES (?, ?, ?)", ["TAX-1", "tax", oid]))
+            statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), {
+                "rate_id": rate, "label": "Tax", "compound": "", "tax_amount": M.decimal(cart_tax),
+                "shipping_tax_amount": M.decimal(shipping_tax),
+                "rate_percent": f"{percents.pop():g}" if len(percents) == 1 else ""}))
+
+        # WooCommerce Analytics: customer, order and product lookups
+        lookup, lookup_statements, returning = await self._customer_lookup(user, email, first, last, billing, created)
+        if lookup is None:
+            lookup = InsertId(len(statements))
+        statements.extend(lookup_statements)
+        qty_total = sum(l["qty"] for l in lines)
+        add(Statement(
+            "INSERT INTO {p}wc_order_stats (order_id, parent_id, date_created, date_created_gmt, date_paid, date_completed, "
+            "num_items_sold, total_sales, tax_total, shipping_total, net_total, returning_customer, status, customer_id) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [oid, 0, created, created, paid, completed, qty_total, round(total, 2), round(total_tax, 2),
+             round(shipping_cost, 2), round(total - total_tax - shipping_cost, 2), int(returning), status, lookup]))
+        if await self._has_table("wc_order_product_lookup"):
+            for l, iid in zip(lines, item_ids):
+                share = l["qty"] / qty_total
+                ship, ship_tax = shipping_cost * share, shipping_tax * share
+                add(Statement(
+                    "INSERT INTO {p}wc_order_product_lookup (order_item_id, order_id, product_id, variation_id, customer_id, "
+                    "date_created, product_qty, product_net_revenue, product_gross_revenue, coupon_amount, tax_amount, "
+                    "shipping_amount, shipping_tax_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [iid, oid, l["product_id"], l["variation_id"], lookup, created, l["qty"], round(l["total"], 6),
+                     round(l["total"] + l["tax"] + ship + ship_tax, 6), round(l["subtotal"] - l["total"], 6),
+                     round(l["tax"], 6), round(ship, 6), round(ship_tax, 6)]))
+
+        # the catalogue: sales counts (the status hooks' ``wc_update_total_sales_counts``) and stock
+        if sales:
+            sold: dict[int, int] = defaultdict(int)
+            for l in lines:
+                sold[l["product_id"]] += l["qty"]
+            for pid, qty in sold.items():
+                add(Statement("UPDATE {p}postmeta SET meta_value = meta_value + ? WHERE post_id = ? AND meta_key = ?",
+                              [qty, pid, "total_sales"]),
+                    Statement("UPDATE {p}wc_product_meta_lookup SET total_sales = total_sales + ? WHERE product_id = ?",
+                              [qty, pid]))
+            if uid and status == "wc-completed":
+                statements.extend(_meta_replace("usermeta", "user_id", uid, {"paying_customer": "1"}))
+        stock, reduced = await self._stock_statements(claims)
+        statements.extend(stock)
+
+        # the order's notes: its status history, the stock it claimed, the admin's comments
+        if status != "wc-pending":
+            add(self._note(oid, f"Order status changed from Pending payment to {M.ORDER_STATUSES[status]}.", created))
+        if reduced:
+            add(self._note(oid, "Stock levels reduced: " + ", ".join(reduced), created))
+        if p.get("admin_comment") not in (None, ""):
+            at = add(self._note(oid, str(p["admin_comment"]), created))
+            statements.extend(_meta_inserts("commentmeta", "comment_id", InsertId(at), {"is_customer_note": "1"}))
+        if p.get("admin_private_comment") not in (None, ""):
+            add(self._note(oid, str(p["admin_private_comment"]), created))
+
+        done = await self.db.write(statements)
+        order_id = str(done[0].insert_id)
+        return {"order_id": order_id, "id": order_id, "customer_id": str(uid) if uid else None}
 
     # -- shipments (Shipment Tracking extension) ----------------------------------------------
     async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], dict[str, str], list]:

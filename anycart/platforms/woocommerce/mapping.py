@@ -244,7 +244,8 @@ def order(o: dict[str, Any], items: list[OrderItem], shipping_name: str | None) 
         payment_method=NamedMethod(name=o.get("payment_method_title") or o.get("payment_method")),
         shipping_method=NamedMethod(name=shipping_name),
         status=OrderStatus(id=status, name=ORDER_STATUSES.get(status, status)),
-        totals=OrderTotals(total=total, subtotal=round(sum(i.total_price or 0 for i in items), 2),
+        # get_subtotal(): the lines before discounts (price is _line_subtotal / _qty)
+        totals=OrderTotals(total=total, subtotal=round(sum((i.price or 0) * (i.quantity or 0) for i in items), 2),
                            shipping=shipping, tax=tax, discount=discount),
         order_products=items, comment=o.get("note") or None, store_id="0",
         additional_fields={"order_key": o.get("order_key"), "storage": o.get("storage"),
@@ -337,3 +338,47 @@ def _encode64(data: bytes, itoa: str) -> str:
 
 def money(value: Any) -> str:
     return "" if value in (None, "") else f"{float(value):.2f}".rstrip("0").rstrip(".") if float(value) % 1 else f"{float(value):.0f}"
+
+
+# -- order.add ---------------------------------------------------------------------------------
+
+#: Statuses WooCommerce calls paid (``wc_get_is_paid_statuses``): they get a payment date.
+PAID_STATUSES = ("wc-processing", "wc-completed")
+#: Statuses whose transition hooks record sales (``wc_update_total_sales_counts``) and claim
+#: stock (``wc_maybe_reduce_stock_levels``).
+SALES_STATUSES = ("wc-processing", "wc-completed", "wc-on-hold")
+#: WC_Order::get_address() order: what ``_billing_address_index`` joins with spaces.
+BILLING_INDEX = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
+                 "postcode", "country", "email", "phone")
+SHIPPING_INDEX = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
+                  "postcode", "country", "phone")
+
+
+def decimal(value: float) -> str:
+    """A line amount as WooCommerce keeps it (``wc_format_decimal``: no trailing zeros)."""
+    text = f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def price(value: float) -> str:
+    """An order total as WooCommerce keeps it (rounded to the store's 2 decimals)."""
+    return f"{round(value, 2):.2f}"
+
+
+def new_order_key() -> str:
+    """``wc_generate_order_key()``: ``wc_order_`` and 13 letters or digits."""
+    alphabet = string.ascii_letters + string.digits
+    return "wc_order_" + "".join(secrets.choice(alphabet) for _ in range(13))
+
+
+def order_title(created: datetime) -> str:
+    return f"Order &ndash; {created:%B %d, %Y @ %I:%M %p}"
+
+
+def address_index(address: dict[str, str], fields: tuple[str, ...]) -> str:
+    return " ".join(str(address.get(f) or "") for f in fields)
+
+
+def method_id(name: str) -> str:
+    """A shipping or payment method id from its title (``Flat rate`` -> ``flat_rate``)."""
+    return slugify(name).replace("-", "_")[:100] or "other"

@@ -8,7 +8,7 @@
 --   woocommerce/woocommerce  plugins/woocommerce/includes/class-wc-install.php  get_schema()
 --     (WooCommerce 9.3): woocommerce_attribute_taxonomies, woocommerce_order_items,
 --     woocommerce_order_itemmeta, wc_product_meta_lookup, wc_tax_rate_classes,
---     wc_order_stats, wc_customer_lookup.
+--     wc_order_stats, wc_order_product_lookup, wc_customer_lookup.
 --   woocommerce/woocommerce  plugins/woocommerce/src/Internal/DataStores/Orders/
 --     OrdersTableDataStore.php  get_database_schema()  (WooCommerce 9.3, HPOS): wc_orders,
 --     wc_order_addresses, wc_order_operational_data, wc_orders_meta.
@@ -250,6 +250,27 @@ CREATE TABLE `{PREFIX}wc_order_stats` (
   KEY date_created (date_created),
   KEY customer_id (customer_id),
   KEY status (status(191))
+) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;
+
+CREATE TABLE `{PREFIX}wc_order_product_lookup` (
+  order_item_id bigint(20) unsigned NOT NULL,
+  order_id bigint(20) unsigned NOT NULL,
+  product_id bigint(20) unsigned NOT NULL,
+  variation_id bigint(20) unsigned NOT NULL,
+  customer_id bigint(20) unsigned NULL,
+  date_created datetime DEFAULT '0000-00-00 00:00:00' NOT NULL,
+  product_qty int(11) NOT NULL,
+  product_net_revenue double DEFAULT 0 NOT NULL,
+  product_gross_revenue double DEFAULT 0 NOT NULL,
+  coupon_amount double DEFAULT 0 NOT NULL,
+  tax_amount double DEFAULT 0 NOT NULL,
+  shipping_amount double DEFAULT 0 NOT NULL,
+  shipping_tax_amount double DEFAULT 0 NOT NULL,
+  PRIMARY KEY  (order_item_id),
+  KEY order_id (order_id),
+  KEY product_id (product_id),
+  KEY customer_id (customer_id),
+  KEY date_created (date_created)
 ) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;
 
 CREATE TABLE `{PREFIX}wc_customer_lookup` (

@@ -166,11 +166,12 @@ function b64d($text)
     return $raw;
 }
 
-/* Used nonces live in a file beside the bridge for twice the replay window; a nonce seen
- * again is refused. The file is locked while it is read and rewritten. */
+/* Used nonces live beside the bridge for twice the replay window; a nonce seen again is
+ * refused. They are spread over 16 files by first hex digit, so a busy store rewrites small
+ * files under short locks. */
 function spend_nonce($nonce, $ts)
 {
-    $file = __DIR__ . '/nonces.php';
+    $file = __DIR__ . '/nonces-' . $nonce[0] . '.php';
     $handle = fopen($file, 'c+');
     if ($handle === false || !flock($handle, LOCK_EX)) {
         refuse('nonce_store', 'cannot lock the nonce file', 500);
@@ -436,8 +437,8 @@ function update_bridge($payload)
 /* bridge.delete: remove bridge2cart/ (this file, its keys and nonces, the guard). */
 function delete_bridge()
 {
-    foreach (array('config.php', 'nonces.php', 'index.php', 'bridge.php') as $name) {
-        @unlink(__DIR__ . '/' . $name);
+    foreach (array_merge(glob(__DIR__ . '/nonces-*.php') ?: array(), array(__DIR__ . '/config.php', __DIR__ . '/index.php', __FILE__)) as $file) {
+        @unlink($file);
     }
     @rmdir(__DIR__);
     return array('deleted' => true);
