@@ -19,12 +19,12 @@ import json
 import math
 from typing import Any
 
-from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_time, id_list, moment, now_db, one_id, scalar,
+    InsertId, Statement, Where, date_filters, db_time, explicit, id_list, insert, moment, now_db,
+    one_id, order_by, scalar, set_clause,
 )
 
 from . import mapping as M
@@ -45,39 +45,14 @@ _PRODUCT_TABLES = ("product_description", "product_to_category", "product_to_sto
                    "product_to_layout", "product_filter", "product_to_download")
 
 
-def _order_by(params: dict[str, Any], columns: dict[str, str], default: str, key: str) -> str:
-    sort = str(params.get("sort_by") or default)
-    if sort not in columns:
-        raise ApiError.invalid("sort_by", "one of " + ", ".join(columns))
-    direction = str(params.get("sort_direction") or "asc").lower()
-    if direction not in ("asc", "desc"):
-        raise ApiError.invalid("sort_direction", "asc or desc")
-    tie = "" if columns[sort] == key else f", {key} {direction.upper()}"
-    return f" ORDER BY {columns[sort]} {direction.upper()}{tie}"
 
 
-def _dates(w: Where, params: dict[str, Any], created: str, modified: str) -> Where:
-    w.since(created, moment(params, "created_from")).until(created, moment(params, "created_to"))
-    return w.since(modified, moment(params, "modified_from")).until(modified, moment(params, "modified_to"))
 
 
-def _explicit(call: Call) -> dict[str, Any]:
-    """The call's parameters without body values equal to their contract defaults (the
-    gateway fills those in: ``avail=true`` would re-enable every product an update touches)."""
-    op = load_catalogue().get(call.method)
-    props = (op.body or {}).get("properties", {}) if op is not None else {}
-    return {k: v for k, v in call.params.items()
-            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
 
 
-def _set(columns: dict[str, Any]) -> tuple[str, list[Any]]:
-    return ", ".join(f"`{c}` = ?" for c in columns), list(columns.values())
 
 
-def _insert(table: str, columns: dict[str, Any]) -> Statement:
-    names = ", ".join(f"`{c}`" for c in columns)
-    return Statement(f"INSERT INTO {{p}}{table} ({names}) VALUES ({', '.join('?' * len(columns))})",
-                     list(columns.values()))
 
 
 def _in(values: list[Any]) -> str:
@@ -181,7 +156,7 @@ class OpenCartConnector(BridgeConnector):
             if column is None:
                 raise ApiError.invalid("find_where", "name, sku, model or description")
             w.like(column, M.stored(p["find_value"]) if column.startswith("pd") else p["find_value"])
-        return _dates(w, p, "p.date_added", "p.date_modified")
+        return date_filters(w, p, "p.date_added", "p.date_modified")
 
     _PRODUCT_SELECT = ("SELECT p.*, pd.name, pd.description, pd.tag, pd.meta_title, "
                        "pd.meta_description, pd.meta_keyword, m.name AS manufacturer, "
@@ -245,7 +220,7 @@ class OpenCartConnector(BridgeConnector):
     async def product_list(self, call: Call) -> Page:
         lang = await self._lang(call.params)
         where = await self._product_where(call.params)
-        order = _order_by(call.params, _PRODUCT_SORT, "id", "p.product_id")
+        order = order_by(call.params, _PRODUCT_SORT, "id", "p.product_id")
         total = await self._product_total(where)
         return Page(await self._products(where, lang, order, call.start, call.count), total)
 
@@ -324,7 +299,7 @@ class OpenCartConnector(BridgeConnector):
                 **M.description_columns(p)}
         if not desc["meta_title"]:
             desc["meta_title"] = desc["name"]
-        statements = [_insert("product", columns), _insert("product_description", desc),
+        statements = [insert("product", columns), insert("product_description", desc),
                       Statement("INSERT INTO {p}product_to_store (product_id, store_id) VALUES (?, 0)",
                                 [InsertId(0)])]
         statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
@@ -335,7 +310,7 @@ class OpenCartConnector(BridgeConnector):
         return {"product_id": str(written[0].insert_id)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
-        p = _explicit(call)
+        p = explicit(call)
         raw = call.require("id")
         pid = one_id(raw, "Product")
         await self._exists("product", "product_id", pid, "Product", raw)
@@ -346,14 +321,14 @@ class OpenCartConnector(BridgeConnector):
         delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
         statements: list[Statement] = []
         if columns or delta:
-            sets, values = _set({**columns, "date_modified": now_db()})
+            sets, values = set_clause({**columns, "date_modified": now_db()})
             if delta:
                 sets += ", quantity = quantity + ?"
                 values.append(int(delta))
             statements.append(Statement(f"UPDATE {{p}}product SET {sets} WHERE product_id = ?",
                                         [*values, pid]))
         if desc:
-            sets, values = _set(desc)
+            sets, values = set_clause(desc)
             statements.append(Statement(f"UPDATE {{p}}product_description SET {sets} WHERE "
                                         "product_id = ? AND language_id = ?", [*values, pid, lang]))
         if cats is not None:
@@ -445,7 +420,7 @@ class OpenCartConnector(BridgeConnector):
         w.eq("p.sku", p.get("sku"))
         if p.get("avail_sale") is not None:
             w.eq("p.status", int(bool(p["avail_sale"])))
-        return _dates(w, p, "p.date_added", "p.date_modified")
+        return date_filters(w, p, "p.date_added", "p.date_modified")
 
     async def _children(self, w: Where, lang: int, v4: bool, start: int, count: int) -> tuple[list, int]:
         if v4:
@@ -501,7 +476,7 @@ class OpenCartConnector(BridgeConnector):
             if str(p.get("find_where") or "name") != "name":
                 raise ApiError.invalid("find_where", "name")
             w.like("cd.name", M.stored(p["find_value"]))
-        return _dates(w, p, "c.date_added", "c.date_modified")
+        return date_filters(w, p, "c.date_added", "c.date_modified")
 
     async def _categories(self, w: Where, lang: int, start: int, count: int) -> list[dict[str, Any]]:
         rows = await self.db.select(f"{self._CATEGORY_SELECT}{w.sql} ORDER BY c.category_id "
@@ -574,11 +549,11 @@ class OpenCartConnector(BridgeConnector):
                 **self._category_desc(p)}
         desc["meta_title"] = desc["meta_title"] or desc["name"]
         statements = [
-            _insert("category", {"image": "", "parent_id": parent, "top": int(parent == 0),
+            insert("category", {"image": "", "parent_id": parent, "top": int(parent == 0),
                                  "column": 1, "sort_order": int(p.get("sort_order") or 0),
                                  "status": int(bool(p.get("avail", True))),
                                  "date_added": now, "date_modified": now}),
-            _insert("category_description", desc),
+            insert("category_description", desc),
             Statement("INSERT INTO {p}category_to_store (category_id, store_id) VALUES (?, 0)", [InsertId(0)])]
         statements += [Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
                                  "VALUES (?, ?, ?)", [InsertId(0), pid, level])
@@ -610,14 +585,14 @@ class OpenCartConnector(BridgeConnector):
             statements += await self._repath(cid, path)
         desc = self._category_desc(p)
         if desc:
-            sets, values = _set(desc)
+            sets, values = set_clause(desc)
             statements.append(Statement(f"UPDATE {{p}}category_description SET {sets} WHERE "
                                         "category_id = ? AND language_id = ?", [*values, cid, lang]))
         if p.get("seo_url"):
             statements += await self._seo_write("category_id", cid, str(p["seo_url"]), lang)
         if not columns and not statements:
             raise ApiError.nothing_to_update()
-        sets, values = _set({**columns, "date_modified": now_db()})
+        sets, values = set_clause({**columns, "date_modified": now_db()})
         statements.insert(0, Statement(f"UPDATE {{p}}category SET {sets} WHERE category_id = ?",
                                        [*values, cid]))
         await self.db.write(statements)
@@ -702,7 +677,7 @@ class OpenCartConnector(BridgeConnector):
                 raise ApiError.invalid("find_where", "email, first_name, last_name or phone")
             w.like(column, p["find_value"])
         # No modification column: modified_* bound the only recorded moment, date_added.
-        return _dates(w, p, "c.date_added", "c.date_added")
+        return date_filters(w, p, "c.date_added", "c.date_added")
 
     async def _customers(self, w: Where, order: str, start: int, count: int) -> list[dict[str, Any]]:
         lang = await self._lang()
@@ -725,7 +700,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def customer_list(self, call: Call) -> Page:
         w = self._customer_where(call.params)
-        order = _order_by(call.params, _CUSTOMER_SORT, "created_time", "c.customer_id")
+        order = order_by(call.params, _CUSTOMER_SORT, "created_time", "c.customer_id")
         return Page(await self._customers(w, order, call.start, call.count), await self._customer_total(w))
 
     async def customer_count(self, call: Call) -> dict[str, Any]:
@@ -778,9 +753,9 @@ class OpenCartConnector(BridgeConnector):
         if not v4:
             row.update(salt="", fax="", cart=None, wishlist=None, address_id=0,
                        **_legacy_password(p.get("password")))
-        statements = [_insert("customer", row)]
+        statements = [insert("customer", row)]
         for n, address in enumerate(p.get("address") or []):
-            statements.append(_insert("address", await self._address_row(InsertId(0), address, v4, n == 0)))
+            statements.append(insert("address", await self._address_row(InsertId(0), address, v4, n == 0)))
             if n == 0 and not v4:
                 statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
                                             [InsertId(1), InsertId(0)]))
@@ -813,7 +788,7 @@ class OpenCartConnector(BridgeConnector):
         return country_id, int(zone or 0)
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = _explicit(call)
+        p = explicit(call)
         raw = call.require("id")
         cid = one_id(raw, "Customer")
         await self._exists("customer", "customer_id", cid, "Customer", raw)
@@ -829,7 +804,7 @@ class OpenCartConnector(BridgeConnector):
             columns.update(_legacy_password(p["password"]))
         if not columns:
             raise ApiError.nothing_to_update()
-        sets, values = _set(columns)
+        sets, values = set_clause(columns)
         await self.db.write([Statement(f"UPDATE {{p}}customer SET {sets} WHERE customer_id = ?",
                                        [*values, cid])])
         return {"updated_items": 1}
@@ -854,7 +829,7 @@ class OpenCartConnector(BridgeConnector):
         statements = []
         if default and v4:
             statements.append(Statement("UPDATE {p}address SET `default` = 0 WHERE customer_id = ?", [cid]))
-        statements.append(_insert("address", await self._address_row(cid, p, v4, default)))
+        statements.append(insert("address", await self._address_row(cid, p, v4, default)))
         if default and not v4:
             statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
                                         [InsertId(0), cid]))
@@ -907,7 +882,7 @@ class OpenCartConnector(BridgeConnector):
         if p.get("order_status_ids"):
             ids = [await self._status_id(s) for s in p["order_status_ids"]]
             w.isin("o.order_status_id", ids)
-        return _dates(w, p, "o.date_added", "o.date_modified")
+        return date_filters(w, p, "o.date_added", "o.date_modified")
 
     async def _orders(self, w: Where, order: str, start: int, count: int) -> list[dict[str, Any]]:
         lang = await self._lang()
@@ -946,7 +921,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def order_list(self, call: Call) -> Page:
         w = await self._order_where(call.params)
-        order = _order_by(call.params, _ORDER_SORT, "order_id", "o.order_id")
+        order = order_by(call.params, _ORDER_SORT, "order_id", "o.order_id")
         return Page(await self._orders(w, order, call.start, call.count), await self._order_total(w))
 
     async def order_count(self, call: Call) -> dict[str, Any]:
@@ -1001,7 +976,7 @@ class OpenCartConnector(BridgeConnector):
         processing/complete status, so the cart's own restock when the order later leaves
         those statuses gives back exactly what was taken."""
         p = call.params
-        given = _explicit(call)
+        given = explicit(call)
         v4 = await self._v4()
         lang = await self._lang()
         status = await self._status_id(call.require("order_status"))
@@ -1106,16 +1081,16 @@ class OpenCartConnector(BridgeConnector):
                          payment_method=pay_method, payment_code="",
                          shipping_method=M.stored(ship_method), shipping_code="")
 
-        statements = [_insert("order", order)]
+        statements = [insert("order", order)]
         for line in lines:
             row = {"order_id": InsertId(0), "product_id": line["product_id"], "name": line["name"],
                    "model": line["model"], "quantity": line["quantity"], "price": base(line["price"]),
                    "total": base(line["total"]), "tax": base(line["tax"]), "reward": line["reward"]}
             if v4:
                 row["master_id"] = line["master_id"]
-            statements.append(_insert("order_product", row))
+            statements.append(insert("order_product", row))
             at = len(statements) - 1
-            statements += [_insert("order_option", {"order_id": InsertId(0),
+            statements += [insert("order_option", {"order_id": InsertId(0),
                                                     "order_product_id": InsertId(at), **option})
                            for option in line["options"]]
         for code, title, value in totals:
@@ -1123,8 +1098,8 @@ class OpenCartConnector(BridgeConnector):
                    "sort_order": int(s.get(f"total_{code}_sort_order") or _TOTAL_SORT[code])}
             if v4:
                 row["extension"] = "opencart"
-            statements.append(_insert("order_total", row))
-        statements.append(_insert("order_history", {
+            statements.append(insert("order_total", row))
+        statements.append(insert("order_history", {
             "order_id": InsertId(0), "order_status_id": status,
             "notify": int(bool(p.get("send_notifications"))),
             "comment": _given(p, "admin_comment"), "date_added": added}))
@@ -1403,7 +1378,7 @@ class OpenCartConnector(BridgeConnector):
         w.eq("r.customer_id", cust[0] if cust else None)
         if p.get("status"):
             w.eq("r.return_status_id", await self._status_id(p["status"], "return_status"))
-        return _dates(w, p, "r.date_added", "r.date_modified")
+        return date_filters(w, p, "r.date_added", "r.date_modified")
 
     async def _returns(self, w: Where, start: int, count: int) -> list[dict[str, Any]]:
         lang = await self._lang()
