@@ -151,3 +151,29 @@ async def test_order_status_update(env):
     ok(await env.call("order.update", {"order_id": order["id"], "order_status": target}))
     after = ok(await env.call("order.info", {"id": order["id"], "params": "id,status"}))
     assert after["status"]["id"] == target
+
+
+async def test_order_add_then_read_back(env):
+    product = ok(await env.call("product.list", {"count": 1, "params": "id,name,price"}))[
+        "product"][0]
+    statuses = ok(await env.call("order.status.list"))["cart_order_statuses"]
+    country, state = "US", "TX"  # every cart's seed knows Texas
+    before = ok(await env.call("order.count"))["orders_count"]
+    body = {"customer_email": "new.buyer@example.com", "order_status": statuses[0]["id"],
+            "bill_first_name": "Ada", "bill_last_name": "Lovelace", "bill_address_1": "1 Main St",
+            "bill_city": "Austin", "bill_postcode": "78701", "bill_state": state,
+            "bill_country": country, "currency": None,
+            "order_item": [{"order_item_id": product["id"], "order_item_name": product["name"],
+                            "order_item_price": 10.0, "order_item_quantity": 2}]}
+    body = {k: v for k, v in body.items() if v is not None}
+    missing_item = await env.call("order.add", body={**body, "order_item": [{
+        **body["order_item"][0], "order_item_id": "987654321"}]})
+    assert missing_item["return_code"] == 112, missing_item
+    assert ok(await env.call("order.count"))["orders_count"] == before
+    added = ok(await env.call("order.add", body=body))
+    order = ok(await env.call("order.info", {"id": added["order_id"], "params": "force_all"}))
+    assert order["customer"]["email"] == "new.buyer@example.com"
+    assert [(i["product_id"], i["quantity"]) for i in order["order_products"]] == [
+        (product["id"], 2)]
+    assert order["totals"]["total"] == 20.0 and order["billing_address"]["city"] == "Austin"
+    assert ok(await env.call("order.count"))["orders_count"] == before + 1
