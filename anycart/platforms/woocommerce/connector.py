@@ -6,7 +6,9 @@ terms and ``attachment`` posts as images; every product write keeps
 ``wc_product_meta_lookup`` in step. Customers are users with the ``customer`` role. Orders live
 in ``shop_order`` posts (legacy) or in ``wc_orders`` (HPOS, when the option
 ``woocommerce_custom_orders_table_enabled`` is ``yes``); their items are in
-``woocommerce_order_items`` either way. Shipments are the Shipment Tracking extension's
+``woocommerce_order_items`` either way; ``order.add`` writes an order in whichever storage the
+store uses, with the Analytics lookups (``wc_order_stats``, ``wc_customer_lookup``,
+``wc_order_product_lookup`` when present), in one transaction. Shipments are the Shipment Tracking extension's
 ``_wc_shipment_tracking_items`` order meta; returns are refunds (read only).
 Categories are terms, which WordPress gives no dates: their date filters are refused (109).
 """
@@ -1410,7 +1412,9 @@ class WooCommerceConnector(BridgeConnector):
             try:
                 await self.db.select(f"SELECT 1 FROM {{p}}{name} LIMIT 1")
                 memo[name] = True
-            except ApiError:
+            except Exception as exc:  # the bridge's sql_error (105), or the driver's own error
+                if "doesn't exist" not in str(exc):
+                    raise
                 memo[name] = False
         return memo[name]
 
@@ -1494,8 +1498,9 @@ class WooCommerceConnector(BridgeConnector):
                 [user["ID"] if user else None, (user or {}).get("user_login", "")[:60], first, last, email, created,
                  user["user_registered"] if user else None, *place.values()])], False
         lid = int(found[0]["customer_id"])
+        # an order already stored at the same second came first too
         returning = bool(await scalar(self.db, "SELECT COUNT(*) FROM {p}wc_order_stats WHERE customer_id = ? AND "
-                                               "date_created_gmt < ?", [lid, created]))
+                                               "date_created_gmt <= ?", [lid, created]))
         columns: dict[str, Any] = {} if user is not None else {"first_name": first, "last_name": last, **place}
         statements = [Statement(
             "UPDATE {p}wc_customer_lookup SET date_last_active = ? WHERE customer_id = ? AND "
@@ -1573,8 +1578,9 @@ class WooCommerceConnector(BridgeConnector):
         shipping_tax = _number(p, "shipping_tax") or 0.0
         given_tax = _number(p, "tax_price")
         cart_tax = given_tax if given_tax else sum(l["tax"] for l in lines)
-        if min(shipping_cost, shipping_tax, cart_tax) < 0:
-            raise ApiError.invalid("shipping_price" if shipping_cost < 0 else "tax_price", "non-negative number")
+        for name, value in (("shipping_price", shipping_cost), ("shipping_tax", shipping_tax), ("tax_price", cart_tax)):
+            if value < 0:
+                raise ApiError.invalid(name, "non-negative number")
         total = _number(p, "total_price")
         if total is None:
             total = items_subtotal - discount + cart_tax + shipping_cost + shipping_tax

@@ -101,6 +101,7 @@ class _Seeder:
         self.term_counts: dict[int, int] = {}
         self.next_item = 1
         self.next_comment = 1
+        self.next_lookup = 1  # wc_customer_lookup ids (WooCommerce Analytics' own customer ids)
 
     # -- generic WordPress rows ---------------------------------------------------------------
     def post(self, post_type: str, title: str, *, status: str = "publish", when: datetime = _BASE,
@@ -343,11 +344,12 @@ class _Seeder:
                              "shipping_postcode": postcode, "shipping_country": country,
                              "shipping_state": state, "shipping_phone": ""})
             self.rows.meta("usermeta", "user_id", uid, meta)
-            self.rows.add("wc_customer_lookup", customer_id=uid - 1, user_id=uid, username=login,
+            self.rows.add("wc_customer_lookup", customer_id=self.next_lookup, user_id=uid, username=login,
                           first_name=first, last_name=last, email=email,
                           date_last_active=_time(updated), date_registered=_time(registered),
                           country=country, postcode=postcode, city=city, state=state)
-            made.append({"id": uid, "first": first, "last": last, "email": email,
+            self.next_lookup += 1
+            made.append({"id": uid, "lookup": self.next_lookup - 1, "first": first, "last": last, "email": email,
                          "street": street, "city": city, "state": state, "country": country,
                          "postcode": postcode, "phone": phone})
         return made
@@ -356,6 +358,7 @@ class _Seeder:
     def orders(self, count: int, products: list, customers: list) -> None:
         statuses = list(ORDER_STATUSES)
         weights = (1, 4, 1, 6, 1, 1, 1)
+        ordered: set[int] = set()  # lookup ids that have an order (returning_customer)
         for i in range(count):
             rnd = self.rnd
             created = _BASE + timedelta(days=30, hours=3 * i)
@@ -366,6 +369,13 @@ class _Seeder:
                                  "email": f"guest{i}@example.net", "street": "5 Side St",
                                  "city": "Austin", "state": "TX", "country": "US",
                                  "postcode": "73301", "phone": ""}
+            if customer is None:  # Analytics keeps a lookup row per guest e-mail too
+                buyer["lookup"] = self.next_lookup
+                self.next_lookup += 1
+                self.rows.add("wc_customer_lookup", customer_id=buyer["lookup"], user_id=None, username="",
+                              first_name=buyer["first"], last_name=buyer["last"], email=buyer["email"],
+                              date_last_active=_time(created), date_registered=None, country="US",
+                              postcode="73301", city="Austin", state="TX")
             oid = self.post("shop_order_placehold" if self.hpos else "shop_order",
                             f"Order &ndash; {created:%B %d, %Y @ %I:%M %p}",
                             status="draft" if self.hpos else status, when=created,
@@ -413,7 +423,9 @@ class _Seeder:
                           date_completed=_time(modified) if status == "wc-completed" else None,
                           num_items_sold=len(lines), total_sales=total, tax_total=tax,
                           shipping_total=shipping, net_total=round(subtotal, 2),
-                          returning_customer=0, status=status, customer_id=buyer["id"])
+                          returning_customer=int(buyer["lookup"] in ordered),
+                          status=status, customer_id=buyer["lookup"])
+            ordered.add(buyer["lookup"])
 
     def item(self, order_id: int, name: str, kind: str, meta: dict[str, Any]) -> int:
         iid = self.next_item
