@@ -19,13 +19,13 @@ from collections import defaultdict
 from datetime import datetime, timezone
 from typing import Any
 
-from anycart.contract.catalogue import load_catalogue
 from anycart.contract.validation import parse_bool
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_time, id_list, moment, now_db, one_id, scalar,
+    InsertId, Statement, Where, db_time, explicit, id_list, moment, now_db, one_id, order_by,
+    scalar,
 )
 
 from . import geo
@@ -35,7 +35,6 @@ from .phpserial import dumps, loads
 _PRODUCT_SORT = {"id": "p.ID", "name": "p.post_title", "create_at": "p.post_date_gmt",
                  "modified_at": "p.post_modified_gmt", "price": "l.min_price", "sku": "l.sku"}
 _CUSTOMER_SORT = {"created_time": "u.user_registered", "id": "u.ID", "email": "u.user_email"}
-_DIRECTIONS = {"asc": "ASC", "desc": "DESC"}
 _VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",),
                "search": ("exclude-from-catalog",),
                "hidden": ("exclude-from-search", "exclude-from-catalog")}
@@ -48,23 +47,8 @@ def _flag(params: dict[str, Any], name: str) -> bool | None:
     return None if value in (None, "") else parse_bool(name, value)
 
 
-def _explicit(call: Call) -> dict[str, Any]:
-    """The call's parameters without body values equal to the contract's defaults (the
-    gateway fills those in; an update must only change what the caller sent)."""
-    op = load_catalogue().get(call.method)
-    props = (op.body or {}).get("properties", {}) if op is not None else {}
-    return {k: v for k, v in call.params.items()
-            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
 
 
-def _order_by(params: dict[str, Any], columns: dict[str, str], default: str, tie: str) -> str:
-    key = str(params.get("sort_by") or default)
-    if key not in columns:
-        raise ApiError.invalid("sort_by", "one of " + ", ".join(columns))
-    direction = str(params.get("sort_direction") or "asc").lower()
-    if direction not in _DIRECTIONS:
-        raise ApiError.invalid("sort_direction", "asc or desc")
-    return f" ORDER BY {columns[key]} {_DIRECTIONS[direction]}, {tie} {_DIRECTIONS[direction]}"
 
 
 def _number(params: dict[str, Any], name: str) -> float | None:
@@ -277,7 +261,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def product_list(self, call: Call) -> Page:
         w = self._product_where(call.params)
-        order = _order_by(call.params, _PRODUCT_SORT, "id", "p.ID")
+        order = order_by(call.params, _PRODUCT_SORT, "id", "p.ID")
         total = await scalar(self.db, "SELECT COUNT(*)" + self._PRODUCT_FROM + w.sql, w.params)
         items = await self._products(w, order + " LIMIT ? OFFSET ?", (int(call.count), int(call.start)))
         return Page(items, int(total or 0))
@@ -483,7 +467,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"product_id": str(done[0].insert_id)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
-        p = _explicit(call)
+        p = explicit(call)
         pid = one_id(call.require("id"), "Product")
         row = await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"])
         if not row:
@@ -907,7 +891,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def customer_list(self, call: Call) -> Page:
         w = await self._customer_where(call.params)
-        order = _order_by(call.params, _CUSTOMER_SORT, "created_time", "u.ID")
+        order = order_by(call.params, _CUSTOMER_SORT, "created_time", "u.ID")
         total = await scalar(self.db, "SELECT COUNT(*) FROM {p}users u" + w.sql, w.params)
         return Page(await self._customers(w, order + " LIMIT ? OFFSET ?", (int(call.count), int(call.start))),
                     int(total or 0))
@@ -1014,7 +998,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"customer_id": str(done[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = _explicit(call)
+        p = explicit(call)
         uid = one_id(call.require("id"), "Customer")
         await self._customer(uid)
         columns: dict[str, Any] = {}
@@ -1210,7 +1194,7 @@ class WooCommerceConnector(BridgeConnector):
         s = await self._order_sql()
         w = await self._order_where(call.params, s)
         columns = {"order_id": s["id"], "id": s["id"], "create_at": s["created"], "modified_at": s["modified"]}
-        order = _order_by(call.params, columns, "order_id", s["id"])
+        order = order_by(call.params, columns, "order_id", s["id"])
         total = await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params)
         rows = await self.db.select(f"SELECT {s['id']} AS id" + s["from"] + w.sql + order + " LIMIT ? OFFSET ?",
                                     [*w.params, int(call.count), int(call.start)])
