@@ -7,6 +7,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.platforms.base import Platform
+from anycart.platforms.bridge.keys import has_bridge_keys
 from anycart.platforms.bridge.package import BRIDGE_VERSION
 from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.storage.repository import StoreRecord
@@ -42,7 +43,7 @@ async def verify_store(ctx: Context, platform: type[Platform], store: StoreRecor
     try:
         await platform.connect(store, ctx.gateway.http).check_connection()
     except ApiError as err:
-        if "bridge_secret" in store.credentials and err.code in (ReturnCode.BRIDGE_NOT_FOUND,
+        if has_bridge_keys(store.credentials) and err.code in (ReturnCode.BRIDGE_NOT_FOUND,
                                                                  ReturnCode.BRIDGE_RESPONSE_ERROR):
             raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
                            f"{err.message} This store's bridge is not installed yet: "
@@ -73,7 +74,7 @@ async def cart_add(ctx: Context) -> dict[str, Any]:
 def _cart_entry(store: StoreRecord) -> dict[str, Any]:
     return {"id": str(store.id), "url": store.store_url, "store_key": store.store_key,
             "cart_id": store.cart_id, "custom_label": store.label,
-            "bridge_version": BRIDGE_VERSION if "bridge_secret" in store.credentials else "",
+            "bridge_version": BRIDGE_VERSION if has_bridge_keys(store.credentials) else "",
             "total_calls": "0"}
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.platforms.base import Call
+from anycart.platforms.bridge.keys import has_bridge_keys
 
 
 @builtin("cart.methods")
@@ -41,7 +42,7 @@ async def cart_validate(ctx: Context) -> dict[str, Any]:
 @builtin("cart.delete")
 async def cart_delete(ctx: Context) -> dict[str, Any]:
     assert ctx.store is not None
-    if ctx.params.get("delete_bridge") and "bridge_secret" in ctx.store.credentials:
+    if ctx.params.get("delete_bridge") and has_bridge_keys(ctx.store.credentials):
         from anycart.methods.bridge import delete_bridge
 
         await delete_bridge(ctx)

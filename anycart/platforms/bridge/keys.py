@@ -8,9 +8,15 @@ are sealed at rest with the rest of the store's credentials.
 from __future__ import annotations
 
 import secrets
+from typing import Any
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
+
+
+def has_bridge_keys(credentials: dict[str, Any]) -> bool:
+    """The store is a bridge store: it holds the keys its bridge.php was made with."""
+    return bool(credentials.get("bridge_secret") and credentials.get("bridge_public_key"))
 
 
 def new_bridge_keys() -> dict[str, str]:

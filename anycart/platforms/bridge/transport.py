@@ -9,6 +9,7 @@ lost answer to a committed write must not write twice.
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -21,7 +22,8 @@ from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable
 
 from .files import MAX_IMAGE_BYTES
-from .protocol import SIGNATURE_HEADER, AnswerError, open_answer, seal_request
+from .keys import has_bridge_keys
+from .protocol import SIGNATURE_HEADER, AnswerError, SealedRequest, open_answer, seal_request
 from .sqlkit import InsertId, Statement, Written, db_time, sql_failure
 
 BRIDGE_PATH = "bridge2cart/bridge.php"
@@ -71,7 +73,7 @@ class BridgeClient:
     @classmethod
     def for_store(cls, store: StoreRecord, http: HttpLayer) -> "BridgeClient":
         creds = store.credentials
-        if not creds.get("bridge_secret") or not creds.get("bridge_public_key"):
+        if not has_bridge_keys(creds):
             raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
                            "Bridge not found: this store has no bridge keys.")
         return cls(http, bridge_url(store.store_url, creds), creds["bridge_secret"],
@@ -102,7 +104,7 @@ class BridgeClient:
             return self._result(sealed, response)
         raise PlatformUnavailable(f"The bridge at {self.url} could not be reached ({last}).")
 
-    def _result(self, sealed, response: httpx.Response) -> Any:
+    def _result(self, sealed: SealedRequest, response: httpx.Response) -> Any:
         if response.status_code == 404:
             raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
                            f"Bridge not found at {self.url}: upload bridge2cart/ to the store root.")
@@ -129,8 +131,6 @@ class BridgeClient:
         return BridgeExecutor(self)
 
     async def save_file(self, path: str, data: bytes) -> None:
-        import base64
-
         await self.call("savefile", {"path": path, "content": base64.b64encode(data).decode()})
 
     async def delete_file(self, path: str) -> None:
