@@ -18,13 +18,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import statistics
 import sys
 import tempfile
 import time
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import httpx
 
@@ -36,7 +34,9 @@ from anycart.platforms.bridge.sqlkit import DirectExecutor  # noqa: E402
 from anycart.platforms.opencart.platform import OpenCart  # noqa: E402
 from anycart.platforms.opencart.seed import apply_schema, load  # noqa: E402
 from anycart.platforms.registry import PlatformRegistry  # noqa: E402
-from tests.bridge.mariadb import MariaDb, start_private_server  # noqa: E402
+from tests.bridge.mariadb import (  # noqa: E402
+    MariaDb, PrivateServer, configured, start_private_server,
+)
 from tests.bridge.site import PhpServer, install_bridge, write_cart_files  # noqa: E402
 
 PREFIX = "oc_"
@@ -59,14 +59,13 @@ class WireMeter:
         self.bytes += len(response.content)
 
 
-def _mariadb() -> tuple[MariaDb, object | None]:
-    url = os.environ.get("ANYCART_TEST_MARIADB_URL")
-    if url:
-        parts = urlsplit(url)
-        return MariaDb(parts.hostname or "127.0.0.1", parts.port or 3306, parts.username or "root",
-                       parts.password or ""), None
-    db, server, _ = start_private_server()
-    return db, server
+def _mariadb() -> tuple[MariaDb, PrivateServer | None]:
+    """The configured MariaDB, else a private one (and the server, to stop at the end)."""
+    given = configured()
+    if given is not None:
+        return given, None
+    server = start_private_server()
+    return server.db, server
 
 
 async def _gateway(tmp: Path, platform, name: str):
@@ -188,7 +187,7 @@ async def main(products: int, rounds: int) -> None:
             site.stop()
         db.drop_database(database)
         if server is not None:
-            server.terminate()
+            server.stop()
 
 
 if __name__ == "__main__":

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 import time
@@ -19,6 +18,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+
+from tests.conftest import free_port
 
 
 @dataclass(frozen=True)
@@ -53,19 +54,27 @@ class MariaDb:
                 pass
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+@dataclass
+class PrivateServer:
+    """A MariaDB this process started in a temporary directory."""
+
+    db: MariaDb
+    process: subprocess.Popen
+    workdir: str
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
 
-def start_private_server() -> tuple[MariaDb, subprocess.Popen, str]:
+def start_private_server() -> PrivateServer:
     workdir = tempfile.mkdtemp(prefix="anycart-mariadb-")
     datadir = Path(workdir) / "data"
     subprocess.run(["mariadb-install-db", "--no-defaults", f"--datadir={datadir}", "--user=root",
                     "--auth-root-authentication-method=normal", "--skip-test-db"],
                    check=True, capture_output=True)
-    port = _free_port()
+    port = free_port()
     sock = f"{workdir}/mysqld.sock"
     server = subprocess.Popen(
         ["mariadbd", "--no-defaults", f"--datadir={datadir}", "--user=root", f"--port={port}",
@@ -80,27 +89,34 @@ def start_private_server() -> tuple[MariaDb, subprocess.Popen, str]:
                                "GRANT ALL ON *.* TO 'anycart'@'127.0.0.1';"],
                               capture_output=True)
         if done.returncode == 0:
-            return MariaDb("127.0.0.1", port, "anycart", "anycart-test"), server, workdir
+            return PrivateServer(MariaDb("127.0.0.1", port, "anycart", "anycart-test"), server,
+                                 workdir)
         time.sleep(0.3)
     server.kill()
     raise RuntimeError("MariaDB did not start")
 
 
+def configured() -> MariaDb | None:
+    """The server ``ANYCART_TEST_MARIADB_URL`` names, if it is set."""
+    url = os.environ.get("ANYCART_TEST_MARIADB_URL")
+    if not url:
+        return None
+    parts = urlsplit(url)
+    return MariaDb(parts.hostname or "127.0.0.1", parts.port or 3306, parts.username or "root",
+                   parts.password or "")
+
+
 @pytest.fixture(scope="session")
 def mariadb():
-    url = os.environ.get("ANYCART_TEST_MARIADB_URL")
-    if url:
-        parts = urlsplit(url)
-        yield MariaDb(parts.hostname or "127.0.0.1", parts.port or 3306, parts.username or "root",
-                      parts.password or "")
+    given = configured()
+    if given is not None:
+        yield given
         return
     if not shutil.which("mariadbd") or not shutil.which("mariadb-install-db"):
         if os.environ.get("CI"):
             pytest.fail("MariaDB is not installed under CI: the bridge tests must run")
         pytest.skip("MariaDB not installed (apt install mariadb-server) and "
                     "ANYCART_TEST_MARIADB_URL not set")
-    db, server, workdir = start_private_server()
-    yield db
-    server.terminate()
-    server.wait(timeout=30)
-    shutil.rmtree(workdir, ignore_errors=True)
+    server = start_private_server()
+    yield server.db
+    server.stop()

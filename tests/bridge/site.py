@@ -12,7 +12,6 @@ import io
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import zipfile
@@ -22,6 +21,7 @@ import httpx
 import pytest
 
 from tests.bridge.mariadb import MariaDb
+from tests.conftest import free_port
 
 CART_VERSIONS = {"opencart": "3.0.3.8", "woocommerce": "8.9.3", "prestashop": "8.1.7"}
 
@@ -77,12 +77,6 @@ def install_bridge(root: Path, bridge_zip: bytes) -> None:
         archive.extractall(root)
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class PhpServer:
     """``php -S`` over a store root (several workers, as a real PHP-FPM pool would have)."""
 
@@ -92,7 +86,7 @@ class PhpServer:
                 pytest.fail("PHP is not installed under CI: the bridge tests must run")
             pytest.skip("PHP not installed (apt install php-cli php-mysql)")
         self.root = root
-        self.port = _free_port()
+        self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PHP_CLI_SERVER_WORKERS": str(workers)}
         self._process = subprocess.Popen(
