@@ -294,6 +294,14 @@ async def test_a_bridge_outside_the_store_root_with_bridge_url_and_store_root(en
     assert (await env.call("product.count"))["result"]["products_count"] == 2
 
 
+async def test_a_bridge_whose_database_is_unreachable_does_not_validate(env):
+    config = env.root / "config.php"
+    config.write_text(config.read_text().replace(
+        f"define('DB_PASSWORD', '{env.mariadb.password}')", "define('DB_PASSWORD', 'wrong')"))
+    answer = await env.call("cart.validate")
+    assert answer["return_code"] == 105 and "db_unreachable" in answer["return_message"], answer
+
+
 async def test_an_unreachable_bridge_is_106_after_retries(env):
     env.site.stop()
     answer = await env.call("product.count")

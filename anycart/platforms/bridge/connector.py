@@ -86,7 +86,7 @@ class BridgeConnector(Connector):
         return path
 
     async def check_connection(self) -> None:
-        config = await self.bridge.config()
+        config = await self.bridge.check()
         if config.get("cart") != self.cart_marker:
             found = config.get("cart") or "no supported cart"
             raise ApiError(ReturnCode.BRIDGE_RESPONSE_ERROR,

@@ -127,6 +127,11 @@ class BridgeClient:
             self._config = await self.call("getconfig")
         return self._config
 
+    async def check(self) -> dict[str, Any]:
+        """``checkbridge``: the config, once the bridge has also reached the cart's database."""
+        self._config = await self.call("checkbridge")
+        return self._config
+
     def executor(self) -> "BridgeExecutor":
         return BridgeExecutor(self)
 

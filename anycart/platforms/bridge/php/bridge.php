@@ -23,16 +23,15 @@ const MAX_BODY_BYTES = 16777216;
 const MAX_FILE_BYTES = 8388608;
 const IMAGE_EXTENSIONS = array('jpg', 'jpeg', 'png', 'gif', 'webp');
 
+/* A refusal after the request was opened: answered sealed, as {"ok": false, "error": ...}. */
 final class BridgeError extends Exception
 {
     public $kind;
-    public $status;
 
-    public function __construct($kind, $message, $status = 400)
+    public function __construct($kind, $message)
     {
         parent::__construct($message);
         $this->kind = $kind;
-        $this->status = $status;
     }
 }
 
@@ -137,7 +136,7 @@ function detect_cart()
             'name' => defined_in($text, 'DB_DATABASE'), 'prefix' => (string)defined_in($text, 'DB_PREFIX'),
             'image_dirs' => array('image'));
     }
-    throw new BridgeError('cart_not_found', 'No supported cart found in the store root ' . $root, 500);
+    throw new BridgeError('cart_not_found', 'No supported cart found in the store root ' . $root);
 }
 
 function connect_db($cart)
@@ -151,7 +150,7 @@ function connect_db($cart)
             PDO::MYSQL_ATTR_MULTI_STATEMENTS => false,
         ));
     } catch (PDOException $e) {
-        throw new BridgeError('db_unreachable', 'Cannot connect to the cart database: ' . $e->getMessage(), 502);
+        throw new BridgeError('db_unreachable', 'Cannot connect to the cart database: ' . $e->getMessage());
     }
 }
 
@@ -404,12 +403,12 @@ function save_file($cart, $payload)
     }
     $target = image_path($cart, $payload['path']);
     if (!is_dir(dirname($target)) && !mkdir(dirname($target), 0755, true)) {
-        throw new BridgeError('io', 'Cannot create the folder for ' . $payload['path'], 500);
+        throw new BridgeError('io', 'Cannot create the folder for ' . $payload['path']);
     }
     $temporary = $target . '.part' . bin2hex(random_bytes(4));
     if (file_put_contents($temporary, $content) !== strlen($content) || !rename($temporary, $target)) {
         @unlink($temporary);
-        throw new BridgeError('io', 'Cannot write ' . $payload['path'], 500);
+        throw new BridgeError('io', 'Cannot write ' . $payload['path']);
     }
     return array('path' => $payload['path'], 'size' => strlen($content));
 }
@@ -429,7 +428,7 @@ function update_bridge($payload)
     }
     $temporary = __FILE__ . '.new';
     if (file_put_contents($temporary, $code) !== strlen($code) || !rename($temporary, __FILE__)) {
-        throw new BridgeError('io', 'Cannot replace bridge.php', 500);
+        throw new BridgeError('io', 'Cannot replace bridge.php');
     }
     return array('updated' => true);
 }
