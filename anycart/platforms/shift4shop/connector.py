@@ -45,6 +45,15 @@ _MAX_SKU_PREFIXES = 8
 _cache: dict[tuple[str, str], tuple[float, Any]] = {}
 
 
+
+def _find_field(p: dict[str, Any], default: str, fields: dict[str, str]) -> str:
+    """The Shift4Shop filter that ``find_where`` names (``default`` when absent); 109 when it
+    names a field this entity cannot be searched by."""
+    field = fields.get((p.get("find_where") or default).lower())
+    if field is None:
+        raise ApiError.invalid("find_where")
+    return field
+
 def _split(value: Any) -> list[str]:
     if value is None:
         return []
@@ -170,10 +179,7 @@ class Shift4ShopConnector(Connector):
         if p.get("avail_sale") is not None:
             q["notforsale"] = not p["avail_sale"]
         if p.get("find_value"):
-            where = (p.get("find_where") or "name").lower()
-            field = {"name": "name", "sku": "sku", "u_sku": "sku"}.get(where)
-            if field is None:
-                raise ApiError.invalid("find_where")
+            field = _find_field(p, "name", {"name": "name", "sku": "sku", "u_sku": "sku"})
             q[field] = p["find_value"]
         q.update(_dates(p, _CREATED_AND_UPDATED))
         return q
@@ -206,9 +212,8 @@ class Shift4ShopConnector(Connector):
         if where in ("id", "product_id"):
             items = (await self.client.get_list(f"Products/{value}")) if str(value).isdigit() else []
         else:
-            field = {"name": "name", "sku": "sku", "u_sku": "sku", "model": "sku"}.get(where)
-            if field is None:
-                raise ApiError.invalid("find_where")
+            field = _find_field(call.params, "name",
+                                {"name": "name", "sku": "sku", "u_sku": "sku", "model": "sku"})
             items = await self.client.page("Products", {field: value}, 0, 250)
             if where in ("name",) and how == "whole_words":
                 items = [p for p in items
@@ -648,12 +653,9 @@ class Shift4ShopConnector(Connector):
         if p.get("group_id"):
             q["customergroupid"] = p["group_id"]
         if p.get("find_value"):
-            where = (p.get("find_where") or "email").lower()
-            field = {"email": "email", "first_name": "firstname", "last_name": "lastname",
-                     "phone": "phone", "city": "city", "country": "country"}.get(where)
-            if field is None:
-                raise ApiError.invalid("find_where")
-            q[field] = p["find_value"]
+            q[_find_field(p, "email", {"email": "email", "first_name": "firstname",
+                                       "last_name": "lastname", "phone": "phone", "city": "city",
+                                       "country": "country"})] = p["find_value"]
         q.update(_dates(p, _CREATED_AND_UPDATED))
         return q
 
