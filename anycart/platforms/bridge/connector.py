@@ -93,7 +93,7 @@ class BridgeConnector(Connector):
                            f"The bridge found {found} in the store root, not {self.platform.name}.")
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
-        config = await self.bridge.config()
+        config = await self.bridge.config(fresh=True)  # reports the bridge as installed now
         info = await self.store_info(config)
         return {"name": info.get("name"), "url": self.store.store_url,
                 "version": config.get("cart_version"), "bridge_version": config.get("version"),

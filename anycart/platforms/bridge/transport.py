@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import time
 from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
@@ -29,6 +30,10 @@ from .sqlkit import InsertId, Statement, Written, db_time, sql_failure
 BRIDGE_PATH = "bridge2cart/bridge.php"
 _RETRY_STATUS = {502, 503, 504}
 _READ_ONLY = {"checkbridge", "getconfig", "query"}
+#: How long a bridge's ``getconfig`` answer is reused across requests: the cart's version and
+#: table prefix change only when the merchant upgrades or moves the cart.
+CONFIG_TTL_S = 300.0
+_configs: dict[tuple[str, str], tuple[float, dict[str, Any]]] = {}
 
 
 def bridge_url(store_url: str, credentials: dict[str, Any]) -> str:
@@ -122,15 +127,30 @@ class BridgeClient:
         raise bridge_refused(self.url, str(error.get("code") or "error"),
                              str(error.get("message") or f"HTTP {response.status_code}"))
 
-    async def config(self) -> dict[str, Any]:
-        if self._config is None:
-            self._config = await self.call("getconfig")
+    async def config(self, fresh: bool = False) -> dict[str, Any]:
+        """The bridge's ``getconfig``; drivers ask on every request (for the cart's version),
+        so the answer is kept per store for :data:`CONFIG_TTL_S` unless ``fresh``."""
+        if self._config is None or fresh:
+            cached = _configs.get(self._config_key)
+            if not fresh and cached and time.monotonic() - cached[0] < CONFIG_TTL_S:
+                self._config = cached[1]
+            else:
+                self._remember(await self.call("getconfig"))
+        assert self._config is not None
         return self._config
 
     async def check(self) -> dict[str, Any]:
         """``checkbridge``: the config, once the bridge has also reached the cart's database."""
-        self._config = await self.call("checkbridge")
-        return self._config
+        return self._remember(await self.call("checkbridge"))
+
+    @property
+    def _config_key(self) -> tuple[str, str]:
+        return (self.url, self._secret)
+
+    def _remember(self, config: dict[str, Any]) -> dict[str, Any]:
+        self._config = config
+        _configs[self._config_key] = (time.monotonic(), config)
+        return config
 
     def executor(self) -> "BridgeExecutor":
         return BridgeExecutor(self)
