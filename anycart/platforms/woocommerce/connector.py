@@ -565,9 +565,10 @@ class WooCommerceConnector(BridgeConnector):
         if kind == "additional":
             gallery = [str(i) for i in M.gallery_ids(current)]
             statements += [Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?", [pid, "_product_image_gallery"]),
-                           Statement("INSERT INTO {p}postmeta (post_id, meta_key, meta_value) VALUES (?, ?, "
-                                     "TRIM(BOTH ? FROM CONCAT(?, ?, ?)))",
-                                     [pid, "_product_image_gallery", ",", ",".join(gallery), ",", att])]
+                           Statement("INSERT INTO {p}postmeta (post_id, meta_key, meta_value) "
+                                     "VALUES (?, ?, CONCAT(?, ?))",  # att: the new post's id
+                                     [pid, "_product_image_gallery",
+                                      "".join(f"{g}," for g in gallery), att])]
         else:
             statements += _meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
         statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now, pid]))
