@@ -21,7 +21,9 @@ from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.keys import new_bridge_keys
 from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.platforms.bridge.protocol import SIGNATURE_HEADER, open_answer, seal_request
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, scalar
+from anycart.platforms.bridge.sqlkit import (
+    InsertId, RefusedStatement, Statement, check_statement, scalar,
+)
 from tests.bridge.harness import BridgeEnv, close_bridge_env, open_bridge_env
 from tests.bridge.site import install_bridge
 
@@ -186,8 +188,30 @@ async def test_statements_outside_the_cart_are_refused(env, sql):
     r, sealed = await post(env, "query", {"sql": sql, "params": []})
     answer = open_answer(sealed, r.content)
     assert answer["ok"] is False and answer["error"]["code"] == "sql_refused", answer
+    # the Python copy of the rules (DirectExecutor's) refuses it too, with the same words
+    with pytest.raises(RefusedStatement) as refused:
+        check_statement(sql)
+    assert str(refused.value) == answer["error"]["message"]
     assert names(env) == ["First", "Second"]
     assert env.sql("SELECT secret FROM not_the_cart") == [{"secret": "the merchant's other data"}]
+
+
+@pytest.mark.parametrize("sql", [
+    "SELECT p.name, (SELECT COUNT(*) FROM `{p}product` q WHERE q.viewed > p.viewed) AS rank_ "
+    "FROM {p}product p WHERE p.product_id IN (?, ?) ORDER BY p.name, p.model LIMIT ? OFFSET ?",
+    "SELECT x.n FROM (SELECT COUNT(*) AS n FROM {p}product) x",
+    "SELECT name FROM {p}product WHERE name = 'FROM mysql.user, other' FOR UPDATE",
+    "UPDATE {p}product p JOIN {p}product q ON q.product_id = p.product_id SET p.viewed = 0",
+    "INSERT INTO {p}product (model, name) VALUES (?, ?) ON DUPLICATE KEY UPDATE name = ?, viewed = 0",
+])
+async def test_statements_on_the_cart_run_under_both_copies_of_the_rules(env, sql):
+    check_statement(sql)
+    params = [1, 2, 5, 0] if "IN (?, ?)" in sql else ["M-9", "N", "N"] if "VALUES" in sql else []
+    r, sealed = await post(env, "multiquery" if sql.startswith(("UPDATE", "INSERT")) else "query",
+                           {"statements": [{"sql": sql, "params": params}]}
+                           if sql.startswith(("UPDATE", "INSERT")) else {"sql": sql, "params": params})
+    answer = open_answer(sealed, r.content)
+    assert answer["ok"] is True, answer
 
 
 async def test_a_failed_multiquery_writes_nothing(env):

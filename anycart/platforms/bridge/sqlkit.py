@@ -212,6 +212,60 @@ def now_db() -> str:
     return db_time(datetime.now(timezone.utc))
 
 
+# -- the statements a bridge runs ------------------------------------------------------------
+
+class RefusedStatement(ValueError):
+    """A statement bridge.php would refuse (``sql_refused``)."""
+
+
+_STRINGS = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", re.S)
+_FIRST = re.compile(r"^\s*(SELECT|INSERT\s+(IGNORE\s+)?INTO|UPDATE|DELETE)\b", re.I)
+_FORBIDDEN = re.compile(
+    r";|--|#|/\*|@|\bLOAD_FILE\b|\bOUTFILE\b|\bDUMPFILE\b|\bLOAD\s+DATA\b|"
+    r"\binformation_schema\b|\bperformance_schema\b|\bsleep\s*\(|\bbenchmark\s*\(|"
+    r"\bget_lock\s*\(", re.I)
+_TABLE_REF = re.compile(r"\b(FROM|JOIN|INTO|UPDATE)\s+(\(\s*SELECT\b|\(|[^\s(),]+)", re.I)
+_CART_TABLE = re.compile(r"^`?\{p\}[A-Za-z0-9_]+`?$")
+_TOKENS = re.compile(r"\(|\)|,|[A-Za-z_][A-Za-z0-9_]*")
+_CLAUSE_ENDS = {"WHERE", "GROUP", "ORDER", "LIMIT", "HAVING", "UNION", "SET", "VALUES", "FOR",
+                "WINDOW", "SELECT"}
+
+
+def check_statement(sql: str) -> None:
+    """The rules bridge.php's ``checked_sql`` applies, in Python, so that a driver tested
+    against MariaDB directly meets them too (``tests/bridge/test_bridge_security.py`` runs both
+    on the same statements)."""
+    bare = _STRINGS.sub("''", sql)
+    if not _FIRST.match(bare):
+        raise RefusedStatement("Only SELECT, INSERT INTO, UPDATE and DELETE statements are run")
+    if _FORBIDDEN.search(bare):
+        raise RefusedStatement("The statement holds a construct the bridge does not run")
+    scan = re.sub(r"\bKEY\s+UPDATE\b", "KEY SET",
+                  re.sub(r"\bFOR\s+UPDATE\b", "FOR LOCK", bare, flags=re.I), flags=re.I)
+    for _, target in _TABLE_REF.findall(scan):
+        if target.startswith("(") and target.upper().endswith("SELECT"):
+            continue
+        if not _CART_TABLE.match(target):
+            raise RefusedStatement(f"Table {target} is not a table of the cart "
+                                   f"(write it as {{p}}name)")
+    depth, in_tables = 0, {0: False}
+    for token in _TOKENS.findall(scan):
+        word = token.upper()
+        if token == "(":
+            depth += 1
+            in_tables[depth] = False
+        elif token == ")":
+            in_tables.pop(depth, None)
+            depth = max(0, depth - 1)
+        elif token == ",":
+            if in_tables.get(depth):
+                raise RefusedStatement("Comma joins are not run; use JOIN")
+        elif word in ("FROM", "UPDATE"):
+            in_tables[depth] = True
+        elif word in _CLAUSE_ENDS:
+            in_tables[depth] = False
+
+
 # -- the direct executor ---------------------------------------------------------------------
 
 _PREFIX = re.compile(r"\{p\}")
@@ -246,6 +300,14 @@ class DirectExecutor:
         self._lock = asyncio.Lock()
 
     def _sql(self, sql: str) -> str:
+        """The statement as PyMySQL takes it, once it passed the bridge's own rules (a driver
+        tested here must run unchanged through bridge.php)."""
+        try:
+            check_statement(sql)
+        except RefusedStatement as exc:
+            from .transport import bridge_refused
+
+            raise bridge_refused("sql_refused", str(exc)) from None
         return _PREFIX.sub(self.prefix, sql.replace("%", "%%")).replace("?", "%s")
 
     async def select(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:

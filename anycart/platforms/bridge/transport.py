@@ -54,7 +54,7 @@ def _wire(value: Any) -> Any:
     return value
 
 
-def bridge_refused(url: str, code: str, message: str) -> ApiError:
+def bridge_refused(code: str, message: str) -> ApiError:
     hint = ""
     if code in ("bad_signature", "bad_key", "bad_payload"):
         hint = (" The bridge at this address holds other keys than this store: download the "
@@ -124,7 +124,7 @@ class BridgeClient:
         error = answer.get("error") or {}
         if error.get("code") == "sql_error":
             raise sql_failure(str(error.get("sqlstate") or ""), str(error.get("message") or ""))
-        raise bridge_refused(self.url, str(error.get("code") or "error"),
+        raise bridge_refused(str(error.get("code") or "error"),
                              str(error.get("message") or f"HTTP {response.status_code}"))
 
     async def config(self, fresh: bool = False) -> dict[str, Any]:
