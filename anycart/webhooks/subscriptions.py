@@ -6,6 +6,7 @@ from datetime import timedelta
 from typing import Any
 
 from sqlalchemy import func, select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from anycart.model import A2CDateTime
@@ -14,6 +15,9 @@ from anycart.storage.models import PollState, Webhook, utcnow
 
 #: ``idempotency_key``: a repeated webhook.create within this time returns the first answer.
 IDEMPOTENCY_WINDOW = timedelta(minutes=15)
+
+#: ``INSERT ... ON CONFLICT`` of each supported storage backend.
+_DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 EDITABLE = ("callback", "label", "fields", "response_fields", "active", "lang_id",
             "filtering_conditions")
@@ -42,11 +46,17 @@ def _scoped(account_id: int, store_id: int) -> list[Any]:
 
 
 def _ensure_polled(s: Session, store_id: int) -> None:
-    state = s.get(PollState, store_id)
-    if state is None:
-        s.add(PollState(store_id=store_id, next_poll_at=utcnow(), cursors={}))
-    else:
-        state.next_poll_at = utcnow()  # take the new entity's baseline soon
+    """Poll the store soon (to take the new entity's baseline), creating its row if needed.
+
+    One upsert, not read-then-insert: a store's first subscriptions created at once would
+    otherwise both insert and one would die on the primary key.
+    """
+    now = utcnow()
+    insert = _DIALECT_INSERT[s.get_bind().dialect.name]
+    s.execute(insert(PollState).values(store_id=store_id, next_poll_at=now, cursors={},
+                                       failures=0)
+              .on_conflict_do_update(index_elements=[PollState.store_id],
+                                     set_={"next_poll_at": now}))
 
 
 def create(db: Database, account_id: int, store_id: int, values: dict[str, Any],
