@@ -6,7 +6,7 @@ import asyncio
 import json
 import os
 from pathlib import Path
-from typing import Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -132,8 +132,8 @@ def webhook_secret(api_key: str = typer.Option(..., envvar="ANYCART_API_KEY")) -
 
 @webhook_app.command("redeliver")
 def webhook_redeliver(api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
-                      webhook_id: Optional[int] = typer.Option(None, help="Only this webhook."),
-                      event_id: Optional[str] = typer.Option(None, help="Only this event.")) -> None:
+                      webhook_id: int | None = typer.Option(None, help="Only this webhook."),
+                      event_id: str | None = typer.Option(None, help="Only this event.")) -> None:
     """Queue failed deliveries (see account.failed_webhooks) to be sent again."""
     from anycart.webhooks.outbox import redeliver
 
@@ -154,7 +154,8 @@ def account_create(name: str = typer.Argument("default", help="A name for the ac
 @store_app.command("add")
 def store_add(cart_id: str = typer.Option(..., help="Platform, e.g. 3DCart."),
               api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
-              param: list[str] = typer.Argument(None, help="Credentials as key=value, e.g. store_url=https://...")) -> None:
+              param: Annotated[list[str] | None, typer.Argument(
+                  help="Credentials as key=value, e.g. store_url=https://...")] = None) -> None:
     """Connect a store (same validation as account.cart.add)."""
     params = _pairs(param or [])
     params["cart_id"] = [cart_id]
@@ -190,7 +191,7 @@ def store_remove(store_key: str = typer.Argument(...),
 @bridge_app.command("download")
 def bridge_download(store_key: str = typer.Argument(..., help="The store (added with verify=false)."),
                     api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
-                    output: Path = typer.Option(Path("bridge.zip"), "--output", "-o"),
+                    output: Annotated[Path, typer.Option("--output", "-o")] = Path("bridge.zip"),
                     whitelabel: bool = typer.Option(False, help="No AnyCart name in the bridge.")) -> None:
     """Write the store's bridge.zip (bridge.download): unzip it in the store root, then run
     ``anycart call cart.validate``."""
@@ -204,33 +205,48 @@ def bridge_download(store_key: str = typer.Argument(..., help="The store (added 
                   f"store root so that bridge2cart/bridge.php is served, then validate the store.")
 
 
+#: Where ``anycart serve`` and ``anycart demo`` listen unless told otherwise.
+DEFAULT_URL = "http://127.0.0.1:8000"
+
+
 @app.command()
 def call(method: str = typer.Argument(..., help="Contract method, e.g. product.list."),
-         param: list[str] = typer.Argument(None, help="Parameters as key=value."),
+         param: Annotated[list[str] | None, typer.Argument(
+             help="Parameters as key=value.")] = None,
          api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
-         store_key: Optional[str] = typer.Option(None, envvar="ANYCART_STORE_KEY"),
-         url: Optional[str] = typer.Option(None, help="Call a running server instead of in-process.")) -> None:
-    """Call one contract method and print the JSON answer."""
-    params = _pairs(param or [])
-    if url:
-        from anycart.sdk import Client
+         store_key: str | None = typer.Option(None, envvar="ANYCART_STORE_KEY"),
+         url: str = typer.Option(DEFAULT_URL, envvar="ANYCART_URL",
+                                 help="The running AnyCart server (anycart serve / demo).")) -> None:
+    """Call one contract method on the running server and print the JSON answer."""
+    import httpx
 
+    from anycart.sdk import Client
+
+    values = _call_values(method, _pairs(param or []))
+    try:
         with Client(url, api_key, store_key) as client:
-            answer = _remote(client, method, params)
-    else:
-        answer = _gateway_call(_services(), method, api_key, store_key, params)
+            answer = client.envelope(method, **values)
+    except httpx.TransportError as exc:
+        err.print(f"[red]No AnyCart server answers at {url}[/] ({type(exc).__name__}). Start one "
+                  "with `anycart serve` or `anycart demo`, or point --url (ANYCART_URL) at it.")
+        raise typer.Exit(2) from None
+    except httpx.HTTPStatusError as exc:
+        err.print(f"[red]{url} is not an AnyCart server[/]: {exc}")
+        raise typer.Exit(2) from None
     _print_json(answer)
     if answer.get("return_code"):
         raise typer.Exit(1)
 
 
-def _remote(client, method: str, params: dict[str, list[str]]) -> dict[str, Any]:
-    from anycart.errors import ApiError
+def _call_values(method: str, params: dict[str, list[str]]) -> dict[str, Any]:
+    """Body methods get JSON values (numbers, arrays, objects); query methods get the text as
+    typed (``sku=007`` stays ``007``), a repeated key as a list."""
+    from anycart.contract.catalogue import load_catalogue
 
-    try:
-        return client.call_raw(method, **{k: _json_value(v[-1]) for k, v in params.items()})
-    except ApiError as exc:
-        return {"return_code": int(exc.code), "return_message": exc.message, "result": {}}
+    op = load_catalogue().get(method)
+    if op is not None and op.body is not None:
+        return {k: _json_value(v[-1]) for k, v in params.items()}
+    return {k: v[-1] if len(v) == 1 else v for k, v in params.items()}
 
 
 @app.command()

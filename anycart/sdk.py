@@ -7,14 +7,12 @@ method, and :meth:`Client.iterate` that follows ``pagination.next`` until the la
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Self
 
 import httpx
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Customer, Order, Product
-
-_BODY_METHODS = {"POST", "PUT"}
 
 
 class Client:
@@ -24,9 +22,10 @@ class Client:
         self.store_key = store_key
         self._http = httpx.Client(base_url=base_url.rstrip("/") + "/v1.1/", timeout=timeout,
                                   transport=transport)
-        self._verbs: dict[str, str] | None = None
+        #: method -> (HTTP verb, whether its parameters travel as a JSON body)
+        self._verbs: dict[str, tuple[str, bool]] | None = None
 
-    def __enter__(self) -> "Client":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -35,34 +34,53 @@ class Client:
     def close(self) -> None:
         self._http.close()
 
-    def _verb(self, method: str) -> str:
+    def _verb(self, method: str) -> tuple[str, bool]:
         if self._verbs is None:
             from anycart.contract.catalogue import load_catalogue
 
-            self._verbs = {op.name: op.http_method for op in load_catalogue()}
-        return self._verbs.get(method, "GET")
+            self._verbs = {op.name: (op.http_method, op.body is not None)
+                           for op in load_catalogue()}
+        return self._verbs.get(method, ("GET", False))
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         """Call any contract method; returns ``result``, raises :class:`ApiError` on a non-zero code."""
         return self.call_raw(method, **params)["result"]
 
     def call_raw(self, method: str, **params: Any) -> dict[str, Any]:
+        """The whole answer (``result``, ``pagination``); raises :class:`ApiError` on a
+        non-zero code."""
+        body = self.envelope(method, **params)
+        code = body.get("return_code")
+        if code:
+            raise ApiError(ReturnCode(code) if code in ReturnCode._value2member_map_ else code,
+                           body.get("return_message", ""))
+        return body
+
+    def envelope(self, method: str, **params: Any) -> dict[str, Any]:
+        """The answer as the server sent it, whatever its ``return_code``. A list value of a
+        GET method is sent as repeated parameters. Raises ``httpx.TransportError`` when no
+        server answers and ``httpx.HTTPStatusError`` for an answer that is not an envelope."""
         headers = {"x-api-key": self.api_key}
         if self.store_key:
             headers["x-store-key"] = self.store_key
-        verb = self._verb(method)
+        # Many POST/PUT methods (category.add, account.config.update) take a query string.
+        verb, in_body = self._verb(method)
         clean = {k: v for k, v in params.items() if v is not None}
-        if verb in _BODY_METHODS:
+        if in_body:
             response = self._http.request(verb, f"{method}.json", json=clean, headers=headers)
         else:
             query = {k: (str(v).lower() if isinstance(v, bool) else v) for k, v in clean.items()}
             response = self._http.request(verb, f"{method}.json", params=query, headers=headers)
+        try:
+            body = response.json()
+        except ValueError:
+            body = None
+        # Errors come in the envelope, HTTP 500 (code 9) included: read the code, not the status.
+        if isinstance(body, dict) and "return_code" in body:
+            return body
         response.raise_for_status()
-        body = response.json()
-        if body.get("return_code"):
-            raise ApiError(ReturnCode(body["return_code"]) if body["return_code"] in ReturnCode._value2member_map_
-                           else body["return_code"], body.get("return_message", ""))
-        return body
+        raise httpx.HTTPStatusError(f"{response.request.url} did not answer an AnyCart envelope",
+                                    request=response.request, response=response)
 
     def iterate(self, method: str, items_key: str, count: int = 250, **params: Any) -> Iterator[dict[str, Any]]:
         """Every item of a list method, page after page."""
