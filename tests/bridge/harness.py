@@ -60,6 +60,19 @@ async def open_bridge_env(tmp_path: Path, mariadb: MariaDb, cart: str,
     database = mariadb.create_database(cart)
     with mariadb.connect(database) as conn:
         load(conn, prefix)
+    root = tmp_path / "store"
+    root.mkdir()
+    write_cart_files(root, cart, mariadb, database, prefix, version)
+    return await connect_bridge_env(tmp_path, PhpServer(root, workers=workers), mariadb,
+                                    database, platforms, cart_id=cart_id, prefix=prefix,
+                                    **settings)
+
+
+async def connect_bridge_env(tmp_path: Path, site: PhpServer, mariadb: MariaDb, database: str,
+                             platforms: Sequence[type[Platform]], *, cart_id: str | None = None,
+                             prefix: str = "oc_", **settings: Any) -> BridgeEnv:
+    """Connect a served store as docs/bridge.md tells a user: account.cart.add,
+    bridge.download, unzip into the store root, cart.validate."""
     registry = PlatformRegistry()
     for platform in platforms:
         registry.register(platform)
@@ -72,10 +85,7 @@ async def open_bridge_env(tmp_path: Path, mariadb: MariaDb, cart: str,
                                base_url="http://anycart.test", timeout=60)
     env = BridgeEnv(None, services, client, api_key)
     env.mariadb, env.database, env.prefix = mariadb, database, prefix
-    env.root = tmp_path / "store"
-    env.root.mkdir()
-    write_cart_files(env.root, cart, mariadb, database, prefix, version)
-    env.site = PhpServer(env.root, workers=workers)
+    env.root, env.site = site.root, site
     added = await env.call("account.cart.add", body={
         "cart_id": cart_id or platforms[0].cart_id, "store_url": env.site.url, "verify": False})
     assert added["return_code"] == 0, added
@@ -88,9 +98,14 @@ async def open_bridge_env(tmp_path: Path, mariadb: MariaDb, cart: str,
     return env
 
 
-async def close_bridge_env(env: BridgeEnv) -> None:
-    env.site.stop()
+async def disconnect_bridge_env(env: BridgeEnv) -> None:
+    """Close AnyCart's side only (the store and its database stay)."""
     await env.client.aclose()
     await env.services.http.aclose()
     env.services.db.dispose()
+
+
+async def close_bridge_env(env: BridgeEnv) -> None:
+    env.site.stop()
+    await disconnect_bridge_env(env)
     env.mariadb.drop_database(env.database)

@@ -80,13 +80,13 @@ def install_bridge(root: Path, bridge_zip: bytes) -> None:
 class PhpServer:
     """``php -S`` over a store root (several workers, as a real PHP-FPM pool would have)."""
 
-    def __init__(self, root: Path, workers: int = 4) -> None:
+    def __init__(self, root: Path, workers: int = 4, port: int | None = None) -> None:
         if not shutil.which("php"):
             if os.environ.get("CI"):
                 pytest.fail("PHP is not installed under CI: the bridge tests must run")
             pytest.skip("PHP not installed (apt install php-cli php-mysql)")
         self.root = root
-        self.port = free_port()
+        self.port = port or free_port()  # a cart that must know its URL before it runs
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PHP_CLI_SERVER_WORKERS": str(workers)}
         self._process = subprocess.Popen(

@@ -1,0 +1,46 @@
+"""Each OpenCart release installed once per test session; each test connects a new AnyCart
+store to it as docs/bridge.md tells a user (account.cart.add, bridge.download, unzip,
+cart.validate), so tests do not share AnyCart state (poll cursors, cached config)."""
+
+from __future__ import annotations
+
+import pytest
+
+from anycart.platforms.opencart.platform import OpenCart
+from tests.bridge.harness import BridgeEnv, connect_bridge_env, disconnect_bridge_env
+from tests.bridge.real_opencart.install import (
+    PREFIX,
+    VERSIONS,
+    Store,
+    install,
+    uninstall,
+)
+from tests.webhooks.conftest import receiver  # noqa: F401  (a loopback webhook receiver)
+
+
+@pytest.fixture(scope="session", params=VERSIONS, ids=lambda v: f"oc{v}")
+def store(request, mariadb, tmp_path_factory) -> Store:
+    installed = install(request.param, tmp_path_factory.mktemp(f"opencart-{request.param}"),
+                        mariadb)
+    yield installed
+    uninstall(installed)
+
+
+async def connect(store: Store, tmp_path) -> BridgeEnv:
+    env = await connect_bridge_env(tmp_path, store.site, store.mariadb, store.database,
+                                   [OpenCart], prefix=PREFIX, poll_interval_s=0.0,
+                                   webhook_retry_base_s=0.1)
+    env.cart_store = store
+    return env
+
+
+@pytest.fixture
+async def env(store, tmp_path):
+    connected = await connect(store, tmp_path)
+    yield connected
+    await disconnect_bridge_env(connected)
+
+
+def ok(answer: dict) -> dict:
+    assert answer["return_code"] == 0, answer
+    return answer["result"]
