@@ -33,7 +33,7 @@ from . import mapping as M
 from .seed import nested_set
 
 _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
-                "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP")
+                "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE")
 _FIND_LIMIT = 250
 
 
@@ -215,6 +215,10 @@ class PrestaShopConnector(BridgeConnector):
                                     " ORDER BY id_lang", [shop])
         return [int(r["id_lang"]) for r in rows] or [await self._lang({})]
 
+    async def read_zone(self) -> str | None:
+        # PrestaShop writes date_add/date_upd with PHP's date() in this zone.
+        return (await self._settings()).get("PS_TIMEZONE")
+
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
         settings = await self._settings()
         currency_id = await self._setting_int("PS_CURRENCY_DEFAULT", 1)
@@ -384,7 +388,7 @@ class PrestaShopConnector(BridgeConnector):
         quantity = int(p.get("quantity") or 0)
         shared = {"id_category_default": default_cat, "id_tax_rules_group": 0, "active": 1,
                   "available_for_order": 1, "visibility": "both", "date_add": stamp,
-                  "date_upd": stamp, "date_novelty": stamp}
+                  "date_upd": stamp}
         base = {**shared, "id_shop_default": shop, "quantity": quantity,
                 "product_type": "virtual" if p.get("is_virtual") else "standard",
                 **await self._manufacturer(p), **cols["product"]}

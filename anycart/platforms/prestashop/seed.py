@@ -243,11 +243,11 @@ _PRODUCT_COLS = ("id_product", "id_manufacturer", "id_category_default", "id_sho
                  "id_tax_rules_group", "on_sale", "ean13", "upc", "mpn", "quantity", "price",
                  "wholesale_price", "reference", "width", "height", "depth", "weight", "active",
                  "available_for_order", "visibility", "is_virtual", "cache_default_attribute",
-                 "date_add", "date_upd", "date_novelty", "product_type", "redirect_type",
+                 "date_add", "date_upd", "product_type", "redirect_type",
                  "show_condition", "indexed")
 _SHOP_COLS = ("id_product", "id_shop", "id_category_default", "id_tax_rules_group", "on_sale",
               "price", "wholesale_price", "active", "available_for_order", "visibility",
-              "cache_default_attribute", "date_add", "date_upd", "date_novelty", "redirect_type",
+              "cache_default_attribute", "date_add", "date_upd", "redirect_type",
               "indexed")
 
 
@@ -278,10 +278,10 @@ def _products(db: _Loader, rnd: random.Random, count: int,
         base.append((pid, rnd.choice((None, 1, 2)), cats[0], SHOP, 1, on_sale,
                      f"{3700000000000 + pid}", f"{100000000000 + pid}", f"MPN{pid}", quantity,
                      price, cost, reference, 10, 5, 2, weight, active, 1, visibility, 0,
-                     default_pa or None, _ts(added), _ts(updated), _ts(added),
+                     default_pa or None, _ts(added), _ts(updated),
                      "combinations" if with_combinations else "standard", "default", 0, 1))
         shop.append((pid, SHOP, cats[0], 1, on_sale, price, cost, active, 1, visibility,
-                     default_pa or None, _ts(added), _ts(updated), _ts(added), "default", 1))
+                     default_pa or None, _ts(added), _ts(updated), "default", 1))
         for lng in LANGS:
             label = name if lng == LANG_EN else f"{name} (fr)"
             lang.append((pid, SHOP, lng, f"<p>{label}: a demo product.</p>", f"<p>{label}</p>",

@@ -14,6 +14,7 @@ from anycart.platforms.bridge.sqlkit import DirectExecutor
 from anycart.platforms.prestashop import seed
 from anycart.platforms.prestashop.platform import PrestaShop
 from anycart.storage.repository import StoreRecord
+from tests.bridge.schema_check import SchemaCheckedExecutor
 
 PREFIX = "ps_"
 PRODUCTS, CUSTOMERS, ORDERS = 300, 60, 150
@@ -37,7 +38,7 @@ def ps(mariadb, ps_db, tmp_path):
     conn = PrestaShop.connect(store, http=None)
     executor = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
                               password=mariadb.password, database=ps_db, prefix=PREFIX)
-    conn.db = executor
+    conn.db = SchemaCheckedExecutor(executor, seed.SCHEMA_FILE)  # no column outside the cart's DDL
     conn.files = LocalFiles(tmp_path)
     conn.version = "8.1.7"
     conn.root = tmp_path

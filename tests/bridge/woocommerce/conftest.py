@@ -12,6 +12,7 @@ from anycart.platforms.bridge.sqlkit import DirectExecutor
 from anycart.platforms.woocommerce import seed
 from anycart.platforms.woocommerce.platform import WooCommerce
 from anycart.storage.repository import StoreRecord
+from tests.bridge.schema_check import SchemaCheckedExecutor
 
 PREFIX = "wp_"
 SIZES = {"products": 60, "customers": 30, "orders": 80}
@@ -45,8 +46,9 @@ def _connector(mariadb, database: str, tmp_path):
                         credentials={"store_url": "https://shop.example.com"},
                         created_at=datetime.now(timezone.utc))
     conn = WooCommerce.connect(store, http=None)
-    conn.db = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
-                             password=mariadb.password, database=database, prefix=PREFIX)
+    direct = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
+                            password=mariadb.password, database=database, prefix=PREFIX)
+    conn.db = SchemaCheckedExecutor(direct, seed.SCHEMA)  # no column outside the cart's DDL
     conn.files = LocalFiles(tmp_path)
     conn.version = "9.3.3"
     return conn
