@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import cached_property
 from pathlib import Path
 
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
@@ -21,8 +22,9 @@ class Settings(BaseSettings):
     allow_private_networks: bool = False
     #: Platform request timeout, seconds.
     http_timeout_s: float = 30.0
-    #: Retries of a platform request that failed with a transport error, 429 or 5xx.
-    http_retries: int = 4
+    #: Retries of a platform request that failed with a transport error, 429 or 5xx (a
+    #: request not safe to repeat, such as a create, is retried only if it was never sent).
+    http_retries: int = Field(default=4, ge=0)
 
     #: Base URL platforms reach this AnyCart at, for native webhook pushes
     #: (``<public_url>/ingress/<id>``); needed only for platforms with native webhooks.

@@ -20,7 +20,7 @@ from anycart.methods.gateway import FileAnswer, Gateway, envelope
 from anycart.platforms.registry import PlatformRegistry, default_registry
 from anycart.storage.db import Database
 from anycart.storage.repository import Repository
-from anycart.transport.http import HttpLayer
+from anycart.transport.http import HttpLayer, RetryPolicy
 from anycart.webhooks import outbox
 from anycart.webhooks.events import PushRejected
 
@@ -45,7 +45,8 @@ def build_services(settings: Settings | None = None, registry: PlatformRegistry 
         db.migrate()
     repo = Repository(db)
     http = http or HttpLayer(allow_private=settings.allow_private_networks,
-                             timeout_s=settings.http_timeout_s)
+                             timeout_s=settings.http_timeout_s,
+                             retry=RetryPolicy(attempts=settings.http_retries + 1))
     catalogue = load_catalogue()
     gateway = Gateway(settings, repo, registry or default_registry(), http, catalogue)
     return Services(settings, db, repo, http, gateway, catalogue)

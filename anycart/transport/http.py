@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import asyncio
 import random
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,27 +27,95 @@ class PlatformUnavailable(Exception):
     """The platform could not be reached, or kept failing, after every retry."""
 
 
-class _GuardedTransport(httpx.AsyncBaseTransport):
-    """Routes mounted hosts to their ASGI app; checks all others against the SSRF guard."""
+class UnsafeDestination(httpx.ConnectError):
+    """The SSRF guard refused the destination: nothing was sent, and retrying cannot help."""
 
-    def __init__(self, mounts: Mapping[str, httpx.AsyncBaseTransport], allow_private: bool) -> None:
+
+#: Methods whose repetition has the effect of one request (RFC 9110, 9.2.2): safe to retry.
+IDEMPOTENT_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "PUT", "DELETE"})
+#: Transport errors raised before any byte of the request left: retrying cannot apply it twice.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+
+Resolver = Callable[[str, int], Awaitable[list[str]]]
+#: Builds one network transport (one connection pool) for one origin.
+NetworkFactory = Callable[[], httpx.AsyncBaseTransport]
+
+#: Origins with a pool of their own at once; the least recently used one is closed past it.
+_MAX_POOLS = 512
+
+
+def _network_factory() -> NetworkFactory:
+    context = httpx.create_ssl_context()  # one CA bundle load shared by every pool
+    return lambda: httpx.AsyncHTTPTransport(verify=context, retries=0)
+
+
+class _GuardedTransport(httpx.AsyncBaseTransport):
+    """Routes mounted hosts to their ASGI app; checks all others against the SSRF guard.
+
+    The request is sent to the very address that was checked (the URL's host becomes that
+    IP; ``Host`` and TLS SNI keep the name), so a DNS answer that changes between the check
+    and the connect (rebinding) cannot reach a private address. Pools are per origin: a pool
+    keyed by IP would hand a TLS connection verified for one host to another host on that IP.
+    """
+
+    def __init__(self, mounts: Mapping[str, httpx.AsyncBaseTransport], allow_private: bool,
+                 resolver: Resolver = resolve, network: NetworkFactory | None = None) -> None:
         self._mounts = mounts
         self._allow_private = allow_private
-        self._network = httpx.AsyncHTTPTransport(retries=0)
+        self._resolve = resolver
+        self._new_network = network or _network_factory()
+        self._pools: OrderedDict[tuple[str, str, int], httpx.AsyncBaseTransport] = OrderedDict()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        host = request.url.host
-        mounted = self._mounts.get(host)
+        url = request.url
+        mounted = self._mounts.get(url.host)
         if mounted is not None:
             return await mounted.handle_async_request(request)
+        port = url.port or (443 if url.scheme == "https" else 80)
         try:
-            check_addresses(host, await resolve(host, request.url.port or 443), self._allow_private)
-        except UnsafeURLError as exc:
+            addresses = await self._resolve(url.host, port)
+        except UnsafeURLError as exc:  # DNS failed: nothing sent, a retry may do better
             raise httpx.ConnectError(str(exc), request=request) from None
-        return await self._network.handle_async_request(request)
+        try:
+            check_addresses(url.host, addresses, self._allow_private)
+        except UnsafeURLError as exc:
+            raise UnsafeDestination(str(exc), request=request) from None
+        network = self._pool(url.scheme, url.host, port)
+        for i, address in enumerate(addresses):
+            try:
+                return await network.handle_async_request(_pinned(request, address))
+            except _NOT_SENT:
+                if i + 1 == len(addresses):
+                    raise
+        raise httpx.ConnectError(f"host '{url.host}' has no address", request=request)
+
+    def _pool(self, scheme: str, host: str, port: int) -> httpx.AsyncBaseTransport:
+        key = (scheme, host, port)
+        pool = self._pools.get(key)
+        if pool is None:
+            pool = self._pools[key] = self._new_network()
+            if len(self._pools) > _MAX_POOLS:
+                _, oldest = self._pools.popitem(last=False)
+                asyncio.get_running_loop().create_task(oldest.aclose())
+        self._pools.move_to_end(key)
+        return pool
 
     async def aclose(self) -> None:
-        await self._network.aclose()
+        pools, self._pools = list(self._pools.values()), OrderedDict()
+        for pool in pools:
+            await pool.aclose()
+
+
+def _pinned(request: httpx.Request, address: str) -> httpx.Request:
+    """``request`` sent to ``address``: same Host header, and the name as TLS SNI (the
+    certificate is verified against it)."""
+    extensions = dict(request.extensions)
+    if request.url.scheme == "https":
+        extensions["sni_hostname"] = request.url.host
+    headers = request.headers.copy()
+    headers.setdefault("Host", request.url.netloc.decode("ascii"))
+    return httpx.Request(request.method, request.url.copy_with(host=address), headers=headers,
+                         stream=request.stream, extensions=extensions)
 
 
 @dataclass
@@ -68,6 +137,9 @@ class HttpLayer:
     timeout_s: float = 30.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     mounts: dict[str, httpx.AsyncBaseTransport] = field(default_factory=dict)
+    #: How hosts are resolved and how their pools are built (tests put fakes here).
+    resolver: Resolver = resolve
+    network: NetworkFactory | None = None
     _client: httpx.AsyncClient | None = None
     _buckets: dict[str, ClientBucket] = field(default_factory=dict)
 
@@ -82,7 +154,8 @@ class HttpLayer:
     def client(self) -> httpx.AsyncClient:
         if self._client is None:
             self._client = httpx.AsyncClient(
-                transport=_GuardedTransport(self.mounts, self.allow_private),
+                transport=_GuardedTransport(self.mounts, self.allow_private, self.resolver,
+                                            self.network),
                 timeout=self.timeout_s,
                 limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
             )
@@ -100,7 +173,15 @@ class HttpLayer:
             await self._client.aclose()
             self._client = None
 
-    async def send(self, request: httpx.Request, bucket: ClientBucket | None = None) -> httpx.Response:
+    async def send(self, request: httpx.Request, bucket: ClientBucket | None = None, *,
+                   idempotent: bool | None = None) -> httpx.Response:
+        """Send with retries. Only a request safe to repeat is sent again after it may have
+        reached the platform (a timeout after sending, a 5xx): by its method, or
+        ``idempotent=True`` from a connector whose POST carries an idempotency key the platform
+        honours. Otherwise a create could run twice; it answers store-unreachable instead.
+        A request that never left (connection refused, 429) is always retried."""
+        repeatable = request.method in IDEMPOTENT_METHODS if idempotent is None else idempotent
+        what = f"{request.method} {request.url.path}"
         last_error: str = ""
         for attempt in range(self.retry.attempts):
             if bucket is not None:
@@ -109,8 +190,10 @@ class HttpLayer:
                 response = await self.client.send(request)
             except httpx.TransportError as exc:
                 last_error = f"{type(exc).__name__}: {exc}"
-                if "private/loopback" in str(exc):
+                if isinstance(exc, UnsafeDestination):
                     raise PlatformUnavailable(str(exc)) from None
+                if not repeatable and not isinstance(exc, _NOT_SENT):
+                    raise PlatformUnavailable(_not_resent(what, last_error)) from None
                 await asyncio.sleep(self.retry.delay(attempt))
                 continue
             if response.status_code == 429:
@@ -121,13 +204,22 @@ class HttpLayer:
                 await asyncio.sleep(retry_after if retry_after is not None
                                     else self.retry.delay(attempt))
                 continue
+            if response.status_code >= 500 and not repeatable:
+                await response.aclose()
+                raise PlatformUnavailable(_not_resent(what, f"HTTP {response.status_code}"))
             if response.status_code >= 500 and attempt + 1 < self.retry.attempts:
                 last_error = f"HTTP {response.status_code}"
+                await response.aclose()
                 await asyncio.sleep(self.retry.delay(attempt))
                 continue
             return response
-        raise PlatformUnavailable(f"{request.method} {request.url.path} failed after "
-                                  f"{self.retry.attempts} attempts ({last_error})")
+        raise PlatformUnavailable(f"{what} failed after {self.retry.attempts} attempts "
+                                  f"({last_error})")
+
+
+def _not_resent(what: str, error: str) -> str:
+    return (f"{what} failed ({error}) after it may have reached the platform; it is not sent "
+            "again, as repeating it could apply it twice: check whether it was applied.")
 
 
 def _retry_after(response: httpx.Response) -> float | None:

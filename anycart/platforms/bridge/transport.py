@@ -20,7 +20,7 @@ import httpx
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.storage.repository import StoreRecord
-from anycart.transport.http import HttpLayer, PlatformUnavailable
+from anycart.transport.http import HttpLayer, PlatformUnavailable, UnsafeDestination
 
 from .files import MAX_IMAGE_BYTES
 from .keys import has_bridge_keys
@@ -67,12 +67,12 @@ def bridge_refused(code: str, message: str) -> ApiError:
 
 class BridgeClient:
     def __init__(self, http: HttpLayer, url: str, secret: str, public_key_pem: str,
-                 *, attempts: int = 3) -> None:
+                 *, attempts: int | None = None) -> None:
         self.http = http
         self.url = url
         self._secret = secret
         self._public_key = public_key_pem
-        self._attempts = attempts
+        self._attempts = attempts or http.retry.attempts  # ANYCART_HTTP_RETRIES + 1
         self._config: dict[str, Any] | None = None
 
     @classmethod
@@ -96,7 +96,7 @@ class BridgeClient:
                     headers={"content-type": "application/json", SIGNATURE_HEADER: sealed.signature})
             except httpx.TransportError as exc:
                 last = f"{type(exc).__name__}: {exc}"
-                if "private/loopback" in str(exc):
+                if isinstance(exc, UnsafeDestination):
                     raise PlatformUnavailable(str(exc)) from None
                 if not idempotent and not isinstance(exc, httpx.ConnectError):
                     break
