@@ -153,6 +153,18 @@ class Child(Entity):
     is_virtual: bool | None = None
 
 
+class SpecialPrice(BaseModel):
+    """A product's sale price and the window it applies in (contract ``SpecialPrice``)."""
+
+    value: float | None = None
+    avail: bool | None = None
+    created_at: A2CDateTime | None = None
+    modified_at: A2CDateTime | None = None
+    expired_at: A2CDateTime | None = None
+    additional_fields: dict[str, Any] = Field(default_factory=dict)
+    custom_fields: dict[str, Any] = Field(default_factory=dict)
+
+
 class Product(Entity):
     id: str
     type: str = "simple"
@@ -163,6 +175,7 @@ class Product(Entity):
     short_description: str | None = None
     price: float | None = None
     cost_price: float | None = None
+    special_price: SpecialPrice | None = None
     quantity: float | None = None
     u_brand_id: str | None = None
     u_brand: str | None = None
