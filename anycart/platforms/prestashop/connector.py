@@ -19,11 +19,13 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from datetime import datetime, timezone
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.params import served
 from anycart.platforms.bridge.sqlkit import (
     InsertId, Statement, Where, date_filters, db_time, explicit, id_list, insert, moment, now_db,
     one_id, order_by, scalar,
@@ -35,6 +37,22 @@ from .seed import nested_set
 _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
                 "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE")
 _FIND_LIMIT = 250
+_CART = "PrestaShop"
+#: The contract parameters product.add / product.update write (all others: 109).
+_PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
+                   "cost_price", "wholesale_price", "special_price", "sprice_create",
+                   "sprice_expire", "weight", "width", "height", "length", "upc", "mpn", "gtin",
+                   "ean", "isbn", "available_for_view", "avail", "visible", "status", "on_sale",
+                   "is_virtual", "meta_title", "meta_keywords", "meta_description", "seo_url",
+                   "categories_ids", "quantity", "manufacturer_id"}
+_PRODUCT_ADD = _PRODUCT_FIELDS | {"available_for_sale", "category_id", "created_at", "type"}
+_PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "increase_quantity", "reduce_quantity"}
+#: The shop-wide specific price (what the back office's "Specific prices" form writes for all
+#: customers, groups, countries and currencies, from one unit) is the contract's special price.
+_SHOP_WIDE = ("id_product_attribute = 0 AND id_customer = 0 AND id_group = 0 AND id_country = 0"
+              " AND id_currency = 0 AND id_cart = 0 AND id_specific_price_rule = 0"
+              " AND from_quantity = 1")
+_NO_DATE = "0000-00-00 00:00:00"
 
 
 
@@ -285,9 +303,16 @@ class PrestaShopConnector(BridgeConnector):
         images = _group(await self._images("i.id_product", ids, shop, lang), "id_product")
         options = _group(await self.db.select(f"{_OPTION_ROWS} WHERE pa.id_product IN ({marks})",
                                               [lang, lang, *ids]), "id_product")
+        specials = {r["id_product"]: r for r in await self.db.select(
+            # `from` last: bridge.php's comma-join rule reads it as the keyword
+            "SELECT id_specific_price, id_product, price, reduction, reduction_type, `to`, `from`"
+            f" FROM {{p}}specific_price WHERE id_product IN ({marks}) AND id_shop IN (0, ?)"
+            f" AND {_SHOP_WIDE} ORDER BY id_shop, id_specific_price", [*ids, shop])}
+        now = datetime.now(timezone.utc)
         return [M.product(r, [str(c["id_category"]) for c in cats.get(r["id_product"], [])],
                           images.get(r["id_product"], []),
-                          M.product_options(options.get(r["id_product"], [])))
+                          M.product_options(options.get(r["id_product"], [])),
+                          M.special_price(specials.get(r["id_product"]), M._float(r.get("price")), now))
                 for r in rows]
 
     async def _images(self, column: str, ids: list[int], shop: int, lang: int) -> list[dict[str, Any]]:
@@ -373,8 +398,46 @@ class PrestaShopConnector(BridgeConnector):
             raise ApiError.not_found("Manufacturer", mid)
         return {"id_manufacturer": mid}
 
+    async def _special_statements(self, pid: Any, shop: int, p: dict[str, Any],
+                                  adding: bool) -> list[Statement]:
+        """``special_price`` (0 removes it) with ``sprice_create``/``sprice_expire`` as the
+        shop-wide specific price; the dates alone move the window of the one there is."""
+        # `to` before `from` in every column list: bridge.php reads a bare `from` followed by a
+        # comma as a comma join.
+        window = {col: db_time(moment(p, src)) for src, col in (("sprice_expire", "to"),
+                                                               ("sprice_create", "from"))
+                  if p.get(src) not in (None, "")}
+        if p.get("special_price") in (None, ""):
+            if not window:
+                return []
+            if adding or not await self.db.select(
+                    f"SELECT 1 FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?)"
+                    f" AND {_SHOP_WIDE}", [pid, shop]):
+                name = "sprice_create" if "from" in window else "sprice_expire"
+                raise ApiError.invalid(name, "a date together with special_price (the product"
+                                       " has no special price)")
+            return [Statement(f"UPDATE {{p}}specific_price SET {', '.join(f'`{c}` = ?' for c in window)}"
+                              f" WHERE id_product = ? AND id_shop IN (0, ?) AND {_SHOP_WIDE}",
+                              [*window.values(), pid, shop])]
+        value = M._non_negative("special_price", p["special_price"])
+        out = [] if adding else [Statement(
+            f"DELETE FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?) AND {_SHOP_WIDE}",
+            [pid, shop])]
+        if value:
+            out.append(insert("specific_price", {
+                "id_specific_price_rule": 0, "id_cart": 0, "id_product": pid, "id_shop": shop,
+                "id_shop_group": 0, "id_currency": 0, "id_country": 0, "id_group": 0,
+                "id_customer": 0, "id_product_attribute": 0, "price": value, "from_quantity": 1,
+                "reduction": 0, "reduction_tax": 1, "reduction_type": "amount",
+                "to": window.get("to", _NO_DATE), "from": window.get("from", _NO_DATE)}))
+        return out
+
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _PRODUCT_ADD, _CART)
+        if str(p.get("type") or "simple") not in ("simple", "virtual"):
+            raise ApiError.invalid("type", "simple or virtual (combinations are added as"
+                                   " child items)")
         name = call.require("name")
         call.require("price")
         shop = await self._shop(p)
@@ -389,8 +452,10 @@ class PrestaShopConnector(BridgeConnector):
         shared = {"id_category_default": default_cat, "id_tax_rules_group": 0, "active": 1,
                   "available_for_order": 1, "visibility": "both", "date_add": stamp,
                   "date_upd": stamp}
+        virtual = bool(p.get("is_virtual")) or p.get("type") == "virtual"
+        cols["product"]["is_virtual"] = 1 if virtual else 0
         base = {**shared, "id_shop_default": shop, "quantity": quantity,
-                "product_type": "virtual" if p.get("is_virtual") else "standard",
+                "product_type": "virtual" if virtual else "standard",
                 **await self._manufacturer(p), **cols["product"]}
         product_shop = {**shared, "id_product": InsertId(0), "id_shop": shop,
                         **cols["product_shop"]}
@@ -407,11 +472,12 @@ class PrestaShopConnector(BridgeConnector):
         statements += [insert("category_product", {"id_category": c, "id_product": InsertId(0),
                                                     "position": pos})
                        for c, pos in positions.items()]
+        statements += await self._special_statements(InsertId(0), shop, p, adding=True)
         written = await self.db.write(statements)
         return {"product_id": str(written[0].insert_id)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
-        p = explicit(call)
+        p = served(call, _PRODUCT_UPDATE, _CART)
         pid = one_id(call.require("id"), "Product")
         shop, lang = await self._shop(p), await self._lang(p)
         await self._product_exists(pid, shop)
@@ -419,6 +485,7 @@ class PrestaShopConnector(BridgeConnector):
         cols["product"].update(await self._manufacturer(p))
         statements = await self._stock_statements(pid, 0, shop, p)
         statements += await self._category_statements(pid, shop, p)
+        statements += await self._special_statements(pid, shop, p, adding=False)
         if cols["product_lang"]:
             statements.append(_update("product_lang", cols["product_lang"],
                                       "id_product = ? AND id_shop = ? AND id_lang = ?",

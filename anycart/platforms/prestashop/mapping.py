@@ -24,7 +24,7 @@ from anycart.model import (
     A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Country, Currency,
     Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
     Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnStatus,
-    Shipment, ShipmentItem, State, TrackingNumber,
+    Shipment, ShipmentItem, SpecialPrice, State, TrackingNumber,
 )
 from anycart.platforms.bridge.sqlkit import from_db_time
 
@@ -94,8 +94,25 @@ _PRODUCT_USED = {"id_product", "reference", "name", "description", "description_
                  "stock_quantity"}
 
 
+def special_price(row: dict[str, Any] | None, base: float | None, now: datetime) -> SpecialPrice | None:
+    """The shop-wide ``specific_price`` row (any customer, group, country, currency, from one
+    unit) as the contract's special price: a fixed ``price`` (-1 keeps the product's) less
+    its reduction, available while ``from``/``to`` (zero = open) hold ``now``."""
+    if not row:
+        return None
+    price = float(row["price"])
+    value = (base or 0.0) if price < 0 else price
+    reduction = float(row.get("reduction") or 0)
+    value = value * (1 - reduction) if row.get("reduction_type") == "percentage" else value - reduction
+    start, end = from_db_time(row.get("from")), from_db_time(row.get("to"))
+    return SpecialPrice(value=round(value, 6), avail=(start is None or start <= now)
+                        and (end is None or now <= end),
+                        created_at=a2c(row.get("from")), expired_at=a2c(row.get("to")),
+                        additional_fields={"id_specific_price": str(row["id_specific_price"])})
+
+
 def product(row: dict[str, Any], categories: list[str], images: list[dict[str, Any]],
-            options: list[dict[str, Any]]) -> dict[str, Any]:
+            options: list[dict[str, Any]], special: SpecialPrice | None = None) -> dict[str, Any]:
     quantity = _float(row.get("stock_quantity"))
     visible = row.get("visibility") or "both"
     kind = "configurable" if options else ("virtual" if row.get("is_virtual") else "simple")
@@ -108,7 +125,7 @@ def product(row: dict[str, Any], categories: list[str], images: list[dict[str, A
         description=_str(row.get("description")),
         short_description=_str(row.get("description_short")),
         price=_float(row.get("price")), cost_price=_float(row.get("wholesale_price")),
-        quantity=quantity,
+        special_price=special, quantity=quantity,
         u_brand_id=_str(row.get("id_manufacturer")) if row.get("id_manufacturer") else None,
         u_brand=_str(row.get("manufacturer_name")), categories_ids=categories,
         seo_url=_str(row.get("link_rewrite")), meta_title=_str(row.get("meta_title")),
@@ -209,7 +226,8 @@ def product_columns(p: dict[str, Any]) -> dict[str, dict[str, Any]]:
     reference = p.get("sku") if p.get("sku") is not None else p.get("model")
     if reference is not None:
         base["reference"] = _bounded("sku" if p.get("sku") is not None else "model", reference, 64)
-    for src, col in (("price", "price"), ("cost_price", "wholesale_price")):
+    for src, col in (("price", "price"), ("wholesale_price", "wholesale_price"),
+                     ("cost_price", "wholesale_price")):
         if p.get(src) is not None:
             base[col] = shop[col] = _non_negative(src, p[src])
     for src, col in (("weight", "weight"), ("width", "width"), ("height", "height"),

@@ -911,3 +911,462 @@ CREATE TABLE `{PREFIX}order_return_state_lang` (
     `id_order_return_state`, `id_lang`
   )
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+-- Tables that Product::delete, Customer::delete and CartRule::delete clean, specific prices
+-- (product.add/update special_price) and order payments (order.add), from the same
+-- db_structure.sql at 61967d5e7133c38c0a82b8a4d8fe94431c19a590.
+
+CREATE TABLE `{PREFIX}specific_price` (
+  `id_specific_price` INT UNSIGNED NOT NULL AUTO_INCREMENT,
+  `id_specific_price_rule` INT(11) UNSIGNED NOT NULL,
+  `id_cart` INT(11) UNSIGNED NOT NULL,
+  `id_product` INT UNSIGNED NOT NULL,
+  `id_shop` INT(11) UNSIGNED NOT NULL DEFAULT '1',
+  `id_shop_group` INT(11) UNSIGNED NOT NULL,
+  `id_currency` INT UNSIGNED NOT NULL,
+  `id_country` INT UNSIGNED NOT NULL,
+  `id_group` INT UNSIGNED NOT NULL,
+  `id_customer` INT UNSIGNED NOT NULL,
+  `id_product_attribute` INT UNSIGNED NOT NULL,
+  `price` DECIMAL(20, 6) NOT NULL,
+  `from_quantity` mediumint(8) UNSIGNED NOT NULL,
+  `reduction` DECIMAL(20, 6) NOT NULL,
+  `reduction_tax` tinyint(1) NOT NULL DEFAULT 1,
+  `reduction_type` ENUM('amount', 'percentage') NOT NULL,
+  `from` DATETIME NOT NULL,
+  `to` DATETIME NOT NULL,
+  PRIMARY KEY (`id_specific_price`),
+  KEY (
+    `id_product`, `id_shop`, `id_currency`,
+    `id_country`, `id_group`, `id_customer`,
+    `from_quantity`, `from`, `to`
+  ),
+  KEY `from_quantity` (`from_quantity`),
+  KEY (`id_specific_price_rule`),
+  KEY (`id_cart`),
+  KEY `id_product_attribute` (`id_product_attribute`),
+  KEY `id_shop` (`id_shop`),
+  KEY `id_customer` (`id_customer`),
+  KEY `from` (`from`),
+  KEY `to` (`to`),
+  UNIQUE KEY `id_product_2` (
+    `id_product`, `id_product_attribute`,
+    `id_customer`, `id_cart`, `from`,
+    `to`, `id_shop`, `id_shop_group`,
+    `id_currency`, `id_country`, `id_group`,
+    `from_quantity`, `id_specific_price_rule`
+  )
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}accessory` (
+  `id_product_1` int(10) unsigned NOT NULL,
+  `id_product_2` int(10) unsigned NOT NULL,
+  KEY `accessory_product` (`id_product_1`, `id_product_2`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_attachment` (
+  `id_product` int(10) unsigned NOT NULL,
+  `id_attachment` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_product`, `id_attachment`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart` (
+  `id_cart` int(10) unsigned NOT NULL auto_increment,
+  `id_shop_group` INT(11) UNSIGNED NOT NULL DEFAULT '1',
+  `id_shop` INT(11) UNSIGNED NOT NULL DEFAULT '1',
+  `id_carrier` int(10) unsigned NOT NULL,
+  `delivery_option` TEXT NOT NULL,
+  `id_lang` int(10) unsigned NOT NULL,
+  `id_address_delivery` int(10) unsigned NOT NULL,
+  `id_address_invoice` int(10) unsigned NOT NULL,
+  `id_currency` int(10) unsigned NOT NULL,
+  `id_customer` int(10) unsigned NOT NULL,
+  `id_guest` int(10) unsigned NOT NULL,
+  `secure_key` varchar(32) NOT NULL DEFAULT '-1',
+  `recyclable` tinyint(1) unsigned NOT NULL DEFAULT '1',
+  `gift` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `gift_message` text,
+  `mobile_theme` tinyint(1) NOT NULL DEFAULT '0',
+  `allow_seperated_package` TINYINT(1) UNSIGNED NOT NULL DEFAULT '0',
+  `date_add` datetime NOT NULL,
+  `date_upd` datetime NOT NULL,
+  `checkout_session_data` MEDIUMTEXT NULL,
+  PRIMARY KEY (`id_cart`),
+  KEY `cart_customer` (`id_customer`),
+  KEY `id_address_delivery` (`id_address_delivery`),
+  KEY `id_address_invoice` (`id_address_invoice`),
+  KEY `id_carrier` (`id_carrier`),
+  KEY `id_lang` (`id_lang`),
+  KEY `id_currency` (`id_currency`),
+  KEY `id_guest` (`id_guest`),
+  KEY `id_shop_group` (`id_shop_group`),
+  KEY `id_shop_2` (`id_shop`, `date_upd`),
+  KEY `id_shop` (`id_shop`, `date_add`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_product` (
+  `id_cart` int(10) unsigned NOT NULL,
+  `id_product` int(10) unsigned NOT NULL,
+  `id_address_delivery` int(10) unsigned NOT NULL DEFAULT '0',
+  `id_shop` int(10) unsigned NOT NULL DEFAULT '1',
+  `id_product_attribute` int(10) unsigned NOT NULL DEFAULT '0',
+  `id_customization` int(10) unsigned NOT NULL DEFAULT '0',
+  `quantity` int(10) unsigned NOT NULL DEFAULT '0',
+  `date_add` datetime NOT NULL,
+  PRIMARY KEY (
+    `id_cart`, `id_product`, `id_product_attribute`,
+    `id_customization`, `id_address_delivery`
+  ),
+  KEY `id_product_attribute` (`id_product_attribute`),
+  KEY `id_cart_order` (
+    `id_cart`, `date_add`, `id_product`,
+    `id_product_attribute`
+  )
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule` (
+  `id_cart_rule` int(10) unsigned NOT NULL auto_increment,
+  `id_customer` int unsigned NOT NULL DEFAULT '0',
+  `date_from` datetime NOT NULL,
+  `date_to` datetime NOT NULL,
+  `description` text,
+  `quantity` int(10) unsigned NOT NULL DEFAULT '0',
+  `quantity_per_user` int(10) unsigned NOT NULL DEFAULT '0',
+  `priority` int(10) unsigned NOT NULL DEFAULT 1,
+  `partial_use` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `code` varchar(254) NOT NULL,
+  `minimum_amount` decimal(20, 6) NOT NULL DEFAULT '0.000000',
+  `minimum_amount_tax` tinyint(1) NOT NULL DEFAULT '0',
+  `minimum_amount_currency` int unsigned NOT NULL DEFAULT '0',
+  `minimum_amount_shipping` tinyint(1) NOT NULL DEFAULT '0',
+  `country_restriction` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `carrier_restriction` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `group_restriction` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `cart_rule_restriction` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `product_restriction` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `shop_restriction` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `free_shipping` tinyint(1) NOT NULL DEFAULT '0',
+  `reduction_percent` decimal(5, 2) NOT NULL DEFAULT '0.00',
+  `reduction_amount` decimal(20, 6) NOT NULL DEFAULT '0.000000',
+  `reduction_tax` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `reduction_currency` int(10) unsigned NOT NULL DEFAULT '0',
+  `reduction_product` int(10) NOT NULL DEFAULT '0',
+  `reduction_exclude_special` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `gift_product` int(10) unsigned NOT NULL DEFAULT '0',
+  `gift_product_attribute` int(10) unsigned NOT NULL DEFAULT '0',
+  `highlight` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `active` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `date_add` datetime NOT NULL,
+  `date_upd` datetime NOT NULL,
+  PRIMARY KEY (`id_cart_rule`),
+  KEY `id_customer` (
+    `id_customer`, `active`, `date_to`
+  ),
+  KEY `group_restriction` (
+    `group_restriction`, `active`, `date_to`
+  ),
+  KEY `id_customer_2` (
+    `id_customer`, `active`, `highlight`,
+    `date_to`
+  ),
+  KEY `group_restriction_2` (
+    `group_restriction`, `active`, `highlight`,
+    `date_to`
+  ),
+  KEY `date_from` (`date_from`),
+  KEY `date_to` (`date_to`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_lang` (
+  `id_cart_rule` int(10) unsigned NOT NULL,
+  `id_lang` int(10) unsigned NOT NULL,
+  `name` varchar(254) NOT NULL,
+  PRIMARY KEY (`id_cart_rule`, `id_lang`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_country` (
+  `id_cart_rule` int(10) unsigned NOT NULL,
+  `id_country` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_cart_rule`, `id_country`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_group` (
+  `id_cart_rule` int(10) unsigned NOT NULL,
+  `id_group` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_cart_rule`, `id_group`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_carrier` (
+  `id_cart_rule` int(10) unsigned NOT NULL,
+  `id_carrier` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_cart_rule`, `id_carrier`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_combination` (
+  `id_cart_rule_1` int(10) unsigned NOT NULL,
+  `id_cart_rule_2` int(10) unsigned NOT NULL,
+  PRIMARY KEY (
+    `id_cart_rule_1`, `id_cart_rule_2`
+  ),
+  KEY `id_cart_rule_1` (`id_cart_rule_1`),
+  KEY `id_cart_rule_2` (`id_cart_rule_2`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_product_rule_group` (
+  `id_product_rule_group` int(10) unsigned NOT NULL auto_increment,
+  `id_cart_rule` int(10) unsigned NOT NULL,
+  `quantity` int(10) unsigned NOT NULL DEFAULT 1,
+  PRIMARY KEY (`id_product_rule_group`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_product_rule` (
+  `id_product_rule` int(10) unsigned NOT NULL auto_increment,
+  `id_product_rule_group` int(10) unsigned NOT NULL,
+  `type` ENUM(
+    'products', 'categories', 'attributes',
+    'manufacturers', 'suppliers'
+  ) NOT NULL,
+  PRIMARY KEY (`id_product_rule`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_product_rule_value` (
+  `id_product_rule` int(10) unsigned NOT NULL,
+  `id_item` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_product_rule`, `id_item`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_cart_rule` (
+  `id_cart` int(10) unsigned NOT NULL,
+  `id_cart_rule` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_cart`, `id_cart_rule`),
+  KEY (`id_cart_rule`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}cart_rule_shop` (
+  `id_cart_rule` int(10) unsigned NOT NULL,
+  `id_shop` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_cart_rule`, `id_shop`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}customer_message` (
+  `id_customer_message` int(10) unsigned NOT NULL auto_increment,
+  `id_customer_thread` int(11) DEFAULT NULL,
+  `id_employee` int(10) unsigned DEFAULT NULL,
+  `message` MEDIUMTEXT NOT NULL,
+  `file_name` varchar(18) DEFAULT NULL,
+  `ip_address` varchar(16) DEFAULT NULL,
+  `user_agent` varchar(128) DEFAULT NULL,
+  `date_add` datetime NOT NULL,
+  `date_upd` datetime NOT NULL,
+  `private` TINYINT NOT NULL DEFAULT '0',
+  `read` tinyint(1) NOT NULL DEFAULT '0',
+  PRIMARY KEY (`id_customer_message`),
+  KEY `id_customer_thread` (`id_customer_thread`),
+  KEY `id_employee` (`id_employee`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}customer_thread` (
+  `id_customer_thread` int(11) unsigned NOT NULL auto_increment,
+  `id_shop` INT(11) UNSIGNED NOT NULL DEFAULT '1',
+  `id_lang` int(10) unsigned NOT NULL,
+  `id_contact` int(10) unsigned NOT NULL,
+  `id_customer` int(10) unsigned DEFAULT NULL,
+  `id_order` int(10) unsigned DEFAULT NULL,
+  `id_product` int(10) unsigned DEFAULT NULL,
+  `status` enum(
+    'open', 'closed', 'pending1', 'pending2'
+  ) NOT NULL DEFAULT 'open',
+  `email` varchar(255) NOT NULL,
+  `token` varchar(12) DEFAULT NULL,
+  `date_add` datetime NOT NULL,
+  `date_upd` datetime NOT NULL,
+  PRIMARY KEY (`id_customer_thread`),
+  KEY `id_shop` (`id_shop`),
+  KEY `id_lang` (`id_lang`),
+  KEY `id_contact` (`id_contact`),
+  KEY `id_customer` (`id_customer`),
+  KEY `id_order` (`id_order`),
+  KEY `id_product` (`id_product`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}customization_field` (
+  `id_customization_field` int(10) unsigned NOT NULL auto_increment,
+  `id_product` int(10) unsigned NOT NULL,
+  `type` tinyint(1) NOT NULL,
+  `required` tinyint(1) NOT NULL,
+  `is_module` TINYINT(1) NOT NULL DEFAULT '0',
+  `is_deleted` TINYINT(1) NOT NULL DEFAULT '0',
+  PRIMARY KEY (`id_customization_field`),
+  KEY `id_product` (`id_product`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}customization_field_lang` (
+  `id_customization_field` int(10) unsigned NOT NULL,
+  `id_lang` int(10) unsigned NOT NULL,
+  `id_shop` int(10) UNSIGNED NOT NULL DEFAULT '1',
+  `name` varchar(255) NOT NULL,
+  PRIMARY KEY (
+    `id_customization_field`, `id_lang`,
+    `id_shop`
+  )
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}feature_product` (
+  `id_feature` int(10) unsigned NOT NULL,
+  `id_product` int(10) unsigned NOT NULL,
+  `id_feature_value` int(10) unsigned NOT NULL,
+  PRIMARY KEY (
+    `id_feature`, `id_product`, `id_feature_value`
+  ),
+  KEY `id_feature_value` (`id_feature_value`),
+  KEY `id_product` (`id_product`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}feature_value` (
+  `id_feature_value` int(10) unsigned NOT NULL auto_increment,
+  `id_feature` int(10) unsigned NOT NULL,
+  `custom` tinyint(3) unsigned DEFAULT NULL,
+  PRIMARY KEY (`id_feature_value`),
+  KEY `feature` (`id_feature`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}feature_value_lang` (
+  `id_feature_value` int(10) unsigned NOT NULL,
+  `id_lang` int(10) unsigned NOT NULL,
+  `value` varchar(255) DEFAULT NULL,
+  PRIMARY KEY (`id_feature_value`, `id_lang`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_group_reduction_cache` (
+  `id_product` INT UNSIGNED NOT NULL,
+  `id_group` INT UNSIGNED NOT NULL,
+  `reduction` DECIMAL(5, 4) NOT NULL,
+  PRIMARY KEY (`id_product`, `id_group`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_carrier` (
+  `id_product` int(10) unsigned NOT NULL,
+  `id_carrier_reference` int(10) unsigned NOT NULL,
+  `id_shop` int(10) unsigned NOT NULL,
+  PRIMARY KEY (
+    `id_product`, `id_carrier_reference`,
+    `id_shop`
+  )
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}pack` (
+  `id_product_pack` int(10) unsigned NOT NULL,
+  `id_product_item` int(10) unsigned NOT NULL,
+  `id_product_attribute_item` int(10) unsigned NOT NULL,
+  `quantity` int(10) unsigned NOT NULL DEFAULT 1,
+  PRIMARY KEY (
+    `id_product_pack`, `id_product_item`,
+    `id_product_attribute_item`
+  ),
+  KEY `product_item` (
+    `id_product_item`, `id_product_attribute_item`
+  )
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_attribute_lang` (
+  `id_product_attribute` int(10) unsigned NOT NULL,
+  `id_lang` int(10) unsigned NOT NULL,
+  `available_now` varchar(255) DEFAULT NULL,
+  `available_later` varchar(255) DEFAULT NULL,
+  PRIMARY KEY (`id_product_attribute`, `id_lang`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_download` (
+  `id_product_download` int(10) unsigned NOT NULL AUTO_INCREMENT,
+  `id_product` int(10) unsigned NOT NULL,
+  `display_filename` varchar(255) DEFAULT NULL,
+  `filename` varchar(255) DEFAULT NULL,
+  `date_add` datetime NOT NULL,
+  `date_expiration` datetime DEFAULT NULL,
+  `nb_days_accessible` int(10) unsigned DEFAULT NULL,
+  `nb_downloadable` int(10) unsigned DEFAULT '1',
+  `active` tinyint(1) unsigned NOT NULL DEFAULT '1',
+  `is_shareable` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  PRIMARY KEY (`id_product_download`),
+  KEY `product_active` (`id_product`, `active`),
+  UNIQUE KEY `id_product` (`id_product`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_sale` (
+  `id_product` int(10) unsigned NOT NULL,
+  `quantity` int(10) unsigned NOT NULL DEFAULT '0',
+  `sale_nbr` int(10) unsigned NOT NULL DEFAULT '0',
+  `date_upd` date DEFAULT NULL,
+  PRIMARY KEY (`id_product`),
+  KEY `quantity` (`quantity`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_tag` (
+  `id_product` int(10) unsigned NOT NULL,
+  `id_tag` int(10) unsigned NOT NULL,
+  `id_lang` int(10) unsigned NOT NULL,
+  PRIMARY KEY (`id_product`, `id_tag`),
+  KEY `id_tag` (`id_tag`),
+  KEY `id_lang` (`id_lang`, `id_tag`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}search_index` (
+  `id_product` int(11) unsigned NOT NULL,
+  `id_word` int(11) unsigned NOT NULL,
+  `weight` smallint(4) unsigned NOT NULL DEFAULT 1,
+  PRIMARY KEY (`id_word`, `id_product`),
+  KEY `id_product` (`id_product`, `weight`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}product_supplier` (
+  `id_product_supplier` int(11) UNSIGNED NOT NULL AUTO_INCREMENT,
+  `id_product` int(11) UNSIGNED NOT NULL,
+  `id_product_attribute` int(11) UNSIGNED NOT NULL DEFAULT '0',
+  `id_supplier` int(11) UNSIGNED NOT NULL,
+  `product_supplier_reference` varchar(64) DEFAULT NULL,
+  `product_supplier_price_te` decimal(20, 6) NOT NULL DEFAULT '0.000000',
+  `id_currency` int(11) unsigned NOT NULL,
+  PRIMARY KEY (`id_product_supplier`),
+  UNIQUE KEY `id_product` (
+    `id_product`, `id_product_attribute`,
+    `id_supplier`
+  ),
+  KEY `id_supplier` (`id_supplier`, `id_product`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}order_payment` (
+  `id_order_payment` INT NOT NULL auto_increment,
+  `order_reference` VARCHAR(9),
+  `id_currency` INT UNSIGNED NOT NULL,
+  `amount` DECIMAL(20, 6) NOT NULL,
+  `payment_method` varchar(255) NOT NULL,
+  `conversion_rate` decimal(13, 6) NOT NULL DEFAULT 1,
+  `transaction_id` VARCHAR(254) NULL,
+  `card_number` VARCHAR(254) NULL,
+  `card_brand` VARCHAR(254) NULL,
+  `card_expiration` CHAR(7) NULL,
+  `card_holder` VARCHAR(254) NULL,
+  `date_add` DATETIME NOT NULL,
+  `id_employee` INT NULL,
+  PRIMARY KEY (`id_order_payment`),
+  KEY `order_reference`(`order_reference`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}shop_url` (
+  `id_shop_url` int(11) unsigned NOT NULL AUTO_INCREMENT,
+  `id_shop` int(11) unsigned NOT NULL,
+  `domain` varchar(150) NOT NULL,
+  `domain_ssl` varchar(150) NOT NULL,
+  `physical_uri` varchar(64) NOT NULL,
+  `virtual_uri` varchar(64) NOT NULL,
+  `main` TINYINT(1) NOT NULL,
+  `active` TINYINT(1) NOT NULL,
+  PRIMARY KEY (`id_shop_url`),
+  KEY `id_shop` (`id_shop`, `main`),
+  UNIQUE KEY `full_shop_url` (
+    `domain`, `physical_uri`, `virtual_uri`
+  ),
+  UNIQUE KEY `full_shop_url_ssl` (
+    `domain_ssl`, `physical_uri`, `virtual_uri`
+  )
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;

@@ -172,3 +172,52 @@ async def test_errors(ps):
         with pytest.raises(ApiError) as err:
             await call(ps, method, **params)
         assert err.value.code == code, (method, params, err.value.message)
+
+
+async def test_special_price_is_a_shop_wide_specific_price(ps, raw):
+    # Issue 12 item 4: special_price and its window were accepted and written nowhere.
+    added = await call(ps, "product.add", name="Sale Mug", model="MUG-SALE", price=20,
+                       special_price=15.5, sprice_create="2030-01-01 00:00:00",
+                       sprice_expire="2030-02-01 00:00:00")
+    pid = int(added["product_id"])
+    found = rows(raw, "SELECT price, reduction, reduction_type, id_customer, id_group,"
+                      " from_quantity, `from`, `to` FROM {p}specific_price WHERE id_product = %s", pid)
+    assert len(found) == 1
+    price, reduction, kind, customer, group, from_qty, start, end = found[0]
+    assert (float(price), float(reduction), kind, customer, group, from_qty) == (15.5, 0, "amount", 0, 0, 1)
+    assert str(start).startswith("2030-01-01") and str(end).startswith("2030-02-01")
+    info = await call(ps, "product.info", id=str(pid))
+    assert info["special_price"]["value"] == 15.5
+    assert info["special_price"]["avail"] is False  # the window has not opened yet
+    assert info["special_price"]["expired_at"]["value"].startswith("2030-02-01")
+
+    await call(ps, "product.update", id=str(pid), special_price=12, sprice_create="2020-01-01 00:00:00",
+               sprice_expire="2099-01-01 00:00:00")
+    info = await call(ps, "product.info", id=str(pid))
+    assert info["special_price"]["value"] == 12 and info["special_price"]["avail"] is True
+    assert rows(raw, "SELECT COUNT(*) FROM {p}specific_price WHERE id_product = %s", pid) == [(1,)]
+    await call(ps, "product.update", id=str(pid), sprice_expire="2098-01-01 00:00:00")
+    (end,), = rows(raw, "SELECT `to` FROM {p}specific_price WHERE id_product = %s", pid)
+    assert str(end).startswith("2098-01-01")
+    await call(ps, "product.update", id=str(pid), special_price=0)
+    assert rows(raw, "SELECT COUNT(*) FROM {p}specific_price WHERE id_product = %s", pid) == [(0,)]
+    assert (await call(ps, "product.info", id=str(pid)))["special_price"] is None
+    with pytest.raises(ApiError) as err:
+        await call(ps, "product.update", id=str(pid), sprice_expire="2098-01-01 00:00:00")
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "sprice_expire" in err.value.message
+    await call(ps, "product.delete", id=str(pid))
+
+
+@pytest.mark.parametrize("method,params,name", [
+    ("product.add", {"name": "X", "model": "X-1", "price": 1, "tier_prices": [{"price": 1}]}, "tier_prices"),
+    ("product.add", {"name": "X", "model": "X-2", "price": 1, "stores_ids": "1,2"}, "stores_ids"),
+    ("product.add", {"name": "X", "model": "X-3", "price": 1, "backorder_status": "allow"}, "backorder_status"),
+    ("product.update", {"id": "1", "manufacturer": "Acme"}, "manufacturer"),
+    ("product.update", {"id": "1", "tags": "a,b"}, "tags"),
+])
+async def test_parameters_it_cannot_store_are_refused_by_name(ps, raw, method, params, name):
+    before = rows(raw, "SELECT COUNT(*), MAX(date_upd) FROM {p}product")
+    with pytest.raises(ApiError) as err:
+        await call(ps, method, **params)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
+    assert rows(raw, "SELECT COUNT(*), MAX(date_upd) FROM {p}product") == before
