@@ -48,6 +48,10 @@ def _ids(p: dict[str, Any], *names: str) -> str | None:
     return None
 
 
+#: List filters that Shopify's ``count.json`` endpoints do not take (they count every record).
+_NOT_COUNTABLE = ("ids", "since_id")
+
+
 class ShopifyConnector(Connector):
     _client: ShopifyClient | None = None
 
@@ -68,8 +72,8 @@ class ShopifyConnector(Connector):
         else:
             items_task = self._window(path, key, query, call, after)
         if total is None and count_path is not None:
-            (items, next_info), total = await asyncio.gather(items_task, self.client.count(
-                count_path, {k: v for k, v in query.items() if k != "since_id"}))
+            (items, next_info), total = await asyncio.gather(items_task, self._count(
+                path, key, count_path, {k: v for k, v in query.items() if k != "since_id"}))
         else:
             items, next_info = await items_task
         resume: dict[str, Any] = {"_total": total} if total is not None else {}
@@ -78,6 +82,11 @@ class ShopifyConnector(Connector):
         elif items:
             resume["_after_id"] = items[-1]["id"]
         return items, total, resume
+
+    async def _count(self, path: str, key: str, count_path: str, query: dict[str, Any]) -> int:
+        if any(query.get(name) for name in _NOT_COUNTABLE):
+            return await self.client.count_listed(path, key, query)
+        return await self.client.count(count_path, query)
 
     async def _window(self, path: str, key: str, query: dict[str, Any], call: Call,
                       after: Any) -> tuple[list[dict[str, Any]], None]:
@@ -139,10 +148,9 @@ class ShopifyConnector(Connector):
         return Page([M.product(p) for p in items], total, resume=resume)
 
     async def product_count(self, call: Call) -> dict[str, Any]:
-        q = self._product_query(call.params)
-        if q.get("ids"):
-            return {"products_count": len(q["ids"].split(","))}
-        return {"products_count": await self.client.count("products/count.json", q)}
+        return {"products_count": await self._count("products.json", "products",
+                                                     "products/count.json",
+                                                     self._product_query(call.params))}
 
     async def _product(self, pid: Any) -> dict[str, Any]:
         return await self.client.get(f"products/{pid}.json", "product", entity="Product", ident=pid)
@@ -333,8 +341,9 @@ class ShopifyConnector(Connector):
         return Page([M.customer(c) for c in items], total, resume=resume)
 
     async def customer_count(self, call: Call) -> dict[str, Any]:
-        return {"customers_count": await self.client.count("customers/count.json",
-                                                           self._customer_query(call.params))}
+        return {"customers_count": await self._count("customers.json", "customers",
+                                                      "customers/count.json",
+                                                      self._customer_query(call.params))}
 
     async def customer_info(self, call: Call) -> dict[str, Any]:
         cid = call.require("id")
@@ -404,7 +413,7 @@ class ShopifyConnector(Connector):
     async def order_count(self, call: Call) -> dict[str, Any]:
         q = self._order_query(call.params)
         q.pop("customer_id", None)
-        return {"orders_count": await self.client.count("orders/count.json", q)}
+        return {"orders_count": await self._count("orders.json", "orders", "orders/count.json", q)}
 
     async def _order(self, oid: Any) -> dict[str, Any]:
         """By id, or by order number / name (``1001``, ``#1001``)."""

@@ -52,8 +52,13 @@ def list_records(ctx: Ctx, res: Resource, extra: Query | None = None) -> Answer:
     return Answer(200, body, headers)
 
 
+#: Parameters of a list that no ``<resource>/count.json`` takes: Shopify ignores them there
+#: (and counts every record), so a count by ids has to list the ids.
+_NOT_COUNT_PARAMS = ("limit", "fields", "page_info", "ids", "since_id")
+
+
 def count_records(ctx: Ctx, res: Resource, extra: Query | None = None) -> Answer:
-    params = {k: v for k, v in ctx.params.items() if k not in ("limit", "fields", "page_info")}
+    params = {k: v for k, v in ctx.params.items() if k not in _NOT_COUNT_PARAMS}
     query = res.query(ctx, params)
     if extra is not None:
         query.preds.extend(extra.preds)
