@@ -28,6 +28,7 @@ from anycart.platforms.bridge.sqlkit import (
 )
 
 from . import mapping as M
+from .seo import SeoUrls
 
 _PRODUCT_SORT = {"id": "p.product_id", "name": "pd.name", "price": "p.price",
                  "quantity": "p.quantity", "sku": "p.sku", "model": "p.model",
@@ -38,21 +39,22 @@ _CUSTOMER_SORT = {"id": "c.customer_id", "created_time": "c.date_added", "email"
 _ORDER_SORT = {"order_id": "o.order_id", "id": "o.order_id", "create_at": "o.date_added",
                "created_at": "o.date_added", "modified_at": "o.date_modified",
                "total": "o.total"}
-#: Product tables cleared with a product (as the cart's admin does).
-_PRODUCT_TABLES = ("product_description", "product_to_category", "product_to_store",
-                   "product_image", "product_option", "product_option_value", "product_special",
-                   "product_discount", "product_related", "product_attribute", "product_reward",
-                   "product_to_layout", "product_filter", "product_to_download")
-
-
-
-
-
-
-
-
-
-
+#: What each version's admin model deletes with a product, category or customer
+#: (admin/model/catalog/product.php deleteProduct, catalog/category.php deleteCategory,
+#: customer/customer.php deleteCustomer in 3.0.4.1 and 4.0.2.3); SEO rows are handled apart.
+_PRODUCT_TABLES = ("product", "product_attribute", "product_description", "product_discount",
+                   "product_filter", "product_image", "product_option", "product_option_value",
+                   "product_related", "product_reward", "product_special", "product_to_category",
+                   "product_to_download", "product_to_layout", "product_to_store", "review",
+                   "coupon_product")
+_PRODUCT_TABLES_3 = ("product_recurring",)
+_PRODUCT_TABLES_4 = ("product_subscription", "product_report")
+_CATEGORY_TABLES = ("category", "category_description", "category_filter", "category_to_store",
+                    "category_to_layout", "product_to_category", "coupon_category", "category_path")
+_CUSTOMER_TABLES = ("customer", "customer_activity", "customer_affiliate", "customer_approval",
+                    "customer_history", "customer_reward", "customer_transaction", "customer_ip",
+                    "address")
+_CUSTOMER_TABLES_4 = ("customer_affiliate_report", "customer_wishlist")
 
 
 def _in(values: list[Any]) -> str:
@@ -84,6 +86,10 @@ class OpenCartConnector(BridgeConnector):
                                     f"`key` IN ({_in(list(keys))})", list(keys))
         return {r["key"]: r["value"] for r in rows}
 
+    async def read_zone(self) -> str | None:
+        # OpenCart sets PHP's zone and MySQL's session time_zone from it, then writes NOW().
+        return (await self._settings("config_timezone")).get("config_timezone")
+
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
         s = await self._settings("config_name", "config_email", "config_currency")
         code = s.get("config_currency")
@@ -91,40 +97,23 @@ class OpenCartConnector(BridgeConnector):
         return {"name": s.get("config_name"), "email": s.get("config_email"),
                 "currency": {"id": str(cid) if cid else None, "iso3": code}}
 
+    async def _name(self, entity: str, ident: int, lang: int) -> str:
+        """A product's or category's name in ``lang`` (for a keyword made from it)."""
+        return M.text(await scalar(self.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
+                                            f"{entity}_id = ? AND language_id = ?", [ident, lang])) or ""
+
     async def _exists(self, table: str, column: str, ident: int, entity: str, raw: Any) -> None:
         if not await self.db.select(f"SELECT 1 FROM {{p}}{table} WHERE {column} = ?", [ident]):
             raise ApiError.not_found(entity, raw)
 
+    async def _seo_urls(self) -> SeoUrls:
+        return SeoUrls(self.db, await self._v4())
+
     async def _seo(self, key: str, ids: list[int], lang: int) -> dict[int, str]:
-        if not ids:
-            return {}
-        if await self._v4():
-            rows = await self.db.select(
-                f"SELECT value AS ident, keyword FROM {{p}}seo_url WHERE `key` = ? AND store_id = 0 "
-                f"AND language_id = ? AND value IN ({_in(ids)})", [key, lang, *map(str, ids)])
-        else:
-            rows = await self.db.select(
-                f"SELECT query AS ident, keyword FROM {{p}}seo_url WHERE store_id = 0 AND language_id = ? "
-                f"AND query IN ({_in(ids)})", [lang, *(f"{key}={i}" for i in ids)])
-        return {int(str(r["ident"]).rsplit("=", 1)[-1]): r["keyword"] for r in rows}
+        return await (await self._seo_urls()).keywords(key, ids, lang)
 
-    async def _seo_write(self, key: str, ident: Any, keyword: str, lang: int) -> list[Statement]:
-        if await self._v4():
-            return [Statement("DELETE FROM {p}seo_url WHERE `key` = ? AND value = ? AND store_id = 0 "
-                              "AND language_id = ?", [key, ident, lang]),
-                    Statement("INSERT INTO {p}seo_url (store_id, language_id, `key`, value, keyword, "
-                              "sort_order) VALUES (0, ?, ?, ?, ?, 0)", [lang, key, ident, keyword])]
-        return [Statement("DELETE FROM {p}seo_url WHERE query = CONCAT(?, '=', ?) AND store_id = 0 "
-                          "AND language_id = ?", [key, ident, lang]),
-                Statement("INSERT INTO {p}seo_url (store_id, language_id, query, keyword) "
-                          "VALUES (0, ?, CONCAT(?, '=', ?), ?)", [lang, key, ident, keyword])]
-
-    async def _seo_delete(self, key: str, idents: list[Any]) -> Statement:
-        if await self._v4():
-            return Statement(f"DELETE FROM {{p}}seo_url WHERE `key` = ? AND value IN ({_in(idents)})",
-                             [key, *map(str, idents)])
-        return Statement(f"DELETE FROM {{p}}seo_url WHERE query IN ({_in(idents)})",
-                         [f"{key}={i}" for i in idents])
+    async def _seo_delete(self, key: str, ids: list[int]) -> list[Statement]:
+        return await (await self._seo_urls()).delete(key, ids)
 
     # -- products ------------------------------------------------------------------------------
     async def _product_where(self, p: dict[str, Any]) -> Where:
@@ -304,8 +293,8 @@ class OpenCartConnector(BridgeConnector):
                                 [InsertId(0)])]
         statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
                                  "VALUES (?, ?)", [InsertId(0), c]) for c in cats or []]
-        if p.get("seo_url"):
-            statements += await self._seo_write("product_id", InsertId(0), str(p["seo_url"]), lang)
+        statements += await (await self._seo_urls()).write("product_id", InsertId(0), p.get("seo_url"),
+                                                           str(p["name"]), lang)
         written = await self.db.write(statements)
         return {"product_id": str(written[0].insert_id)}
 
@@ -335,8 +324,12 @@ class OpenCartConnector(BridgeConnector):
             statements.append(Statement("DELETE FROM {p}product_to_category WHERE product_id = ?", [pid]))
             statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
                                      "VALUES (?, ?)", [pid, c]) for c in cats]
-        if p.get("seo_url"):
-            statements += await self._seo_write("product_id", pid, str(p["seo_url"]), lang)
+        seo = await (await self._seo_urls()).write(
+            "product_id", pid, p.get("seo_url"), str(p.get("name") or await self._name(
+                "product", pid, lang)), lang)
+        if not statements and not seo and p.get("seo_url") in (None, ""):
+            raise ApiError.nothing_to_update()
+        statements += seo
         if not statements:
             raise ApiError.nothing_to_update()
         if not columns and not delta:
@@ -349,11 +342,12 @@ class OpenCartConnector(BridgeConnector):
         raw = call.require("id")
         pid = one_id(raw, "Product")
         await self._exists("product", "product_id", pid, "Product", raw)
-        statements = [Statement("DELETE FROM {p}product WHERE product_id = ?", [pid])]
-        statements += [Statement(f"DELETE FROM {{p}}{t} WHERE product_id = ?", [pid])
-                       for t in _PRODUCT_TABLES]
-        statements.append(await self._seo_delete("product_id", [pid]))
-        if await self._v4():  # as the 4.x admin does: variants become products of their own
+        v4 = await self._v4()
+        tables = _PRODUCT_TABLES + (_PRODUCT_TABLES_4 if v4 else _PRODUCT_TABLES_3)
+        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE product_id = ?", [pid]) for t in tables]
+        statements.append(Statement("DELETE FROM {p}product_related WHERE related_id = ?", [pid]))
+        statements += await self._seo_delete("product_id", [pid])
+        if v4:  # as the 4.x admin does: variants become products of their own
             statements.append(Statement("UPDATE {p}product SET master_id = 0 WHERE master_id = ?", [pid]))
         await self.db.write(statements)
         return {"delete_items": 1}
@@ -560,8 +554,11 @@ class OpenCartConnector(BridgeConnector):
                        for level, pid in enumerate(path)]
         statements.append(Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
                                     "VALUES (?, ?, ?)", [InsertId(0), InsertId(0), len(path)]))
-        if p.get("seo_url"):
-            statements += await self._seo_write("category_id", InsertId(0), str(p["seo_url"]), lang)
+        seo = await self._seo_urls()
+        if seo.v4:
+            statements += await seo.category_add(path, p.get("seo_url"), str(p["name"]))
+        else:
+            statements += await seo.write("category_id", InsertId(0), p.get("seo_url"), str(p["name"]), lang)
         written = await self.db.write(statements)
         return {"category_id": str(written[0].insert_id)}
 
@@ -577,21 +574,27 @@ class OpenCartConnector(BridgeConnector):
         if p.get("sort_order") is not None:
             columns["sort_order"] = int(p["sort_order"])
         statements: list[Statement] = []
+        seo = await self._seo_urls()
+        old_path = (await seo.paths([cid])).get(cid, str(cid))
+        new_parent = [int(x) for x in old_path.split("_")[:-1]]
         if p.get("parent_id") is not None:
-            parent, path = await self._parent_path(p)
-            if cid == parent or cid in path:
+            parent, new_parent = await self._parent_path(p)
+            if cid == parent or cid in new_parent:
                 raise ApiError.invalid("parent_id", "a category outside this one's subtree")
             columns["parent_id"] = parent
-            statements += await self._repath(cid, path)
+            statements += await self._repath(cid, new_parent)
         desc = self._category_desc(p)
         if desc:
             sets, values = set_clause(desc)
             statements.append(Statement(f"UPDATE {{p}}category_description SET {sets} WHERE "
                                         "category_id = ? AND language_id = ?", [*values, cid, lang]))
-        if p.get("seo_url"):
-            statements += await self._seo_write("category_id", cid, str(p["seo_url"]), lang)
-        if not columns and not statements:
+        if not columns and not statements and p.get("seo_url") in (None, ""):
             raise ApiError.nothing_to_update()
+        name = str(p.get("name") or await self._name("category", cid, lang))
+        if seo.v4:
+            statements += await seo.category_edit(cid, old_path, new_parent, p.get("seo_url"), name, lang)
+        else:
+            statements += await seo.write("category_id", cid, p.get("seo_url"), name, lang)
         sets, values = set_clause({**columns, "date_modified": now_db()})
         statements.insert(0, Statement(f"UPDATE {{p}}category SET {sets} WHERE category_id = ?",
                                        [*values, cid]))
@@ -623,11 +626,9 @@ class OpenCartConnector(BridgeConnector):
         await self._exists("category", "category_id", cid, "Category", raw)
         ids = [r["category_id"] for r in await self.db.select(
             "SELECT category_id FROM {p}category_path WHERE path_id = ?", [cid])] or [cid]
+        seo = await self._seo_delete("category_id", ids)  # 4.x: by path, read before it goes
         statements = [Statement(f"DELETE FROM {{p}}{t} WHERE category_id IN ({_in(ids)})", ids)
-                      for t in ("category", "category_description", "category_path",
-                                "category_to_store", "category_to_layout", "category_filter",
-                                "product_to_category")]
-        statements.append(await self._seo_delete("category_id", ids))
+                      for t in _CATEGORY_TABLES] + seo
         await self.db.write(statements)
         return {"delete_items": True}
 
@@ -813,8 +814,9 @@ class OpenCartConnector(BridgeConnector):
         raw = call.require("id")
         cid = one_id(raw, "Customer")
         await self._exists("customer", "customer_id", cid, "Customer", raw)
-        await self.db.write([Statement("DELETE FROM {p}customer WHERE customer_id = ?", [cid]),
-                             Statement("DELETE FROM {p}address WHERE customer_id = ?", [cid])])
+        tables = _CUSTOMER_TABLES + (_CUSTOMER_TABLES_4 if await self._v4() else ())
+        await self.db.write([Statement(f"DELETE FROM {{p}}{t} WHERE customer_id = ?", [cid])
+                             for t in tables])
         return {"delete_items": 1}
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:

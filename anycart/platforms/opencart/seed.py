@@ -229,7 +229,7 @@ def _fixed(t: _Tables, v4: bool) -> None:
                                           for oid, _, _, values in OPTIONS for vid, name in values))
 
 
-def _seo(t: _Tables, v4: bool, key: str, ident: int, keyword: str) -> dict[str, Any]:
+def _seo(t: _Tables, v4: bool, key: str, ident: int | str, keyword: str) -> dict[str, Any]:
     if v4:
         return {"store_id": 0, "language_id": 1, "key": key, "value": str(ident),
                 "keyword": keyword, "sort_order": 0}
@@ -257,7 +257,12 @@ def _categories(t: _Tables, v4: bool) -> list[int]:
             chain = [parent, me] if sub is not None else [me]
             paths.extend({"category_id": me, "path_id": p, "level": lvl} for lvl, p in enumerate(chain))
             stores.append({"category_id": me, "store_id": 0})
-            seo.append(_seo(t, v4, "category_id", me, label.lower().replace(" ", "-")))
+            word = label.lower().replace(" ", "-")
+            if v4:  # 4.0.x: key ``path`` = the path ids, keyword prefixed with the parent's
+                seo.append(_seo(t, v4, "path", "_".join(map(str, chain)),
+                                word if sub is None else f"{name.lower()}/{word}"))
+            else:
+                seo.append(_seo(t, v4, "category_id", me, word))
     t.insert("category", rows)
     t.insert("category_description", descs)
     t.insert("category_path", paths)
