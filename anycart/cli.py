@@ -251,29 +251,46 @@ def _call_values(method: str, params: dict[str, list[str]]) -> dict[str, Any]:
 
 @app.command()
 def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
-         products: int = typer.Option(500, min=10, max=100_000, help="Size of the sandbox catalog."),
+         products: int = typer.Option(500, min=10, max=100_000,
+                                      help="Size of the sandbox catalogs (of a fresh demo)."),
+         reset: bool = typer.Option(False, "--reset",
+                                    help="Forget the demo's account, keys and sandbox data."),
          no_serve: bool = typer.Option(False, "--no-serve", help="Set up and print, then exit.")) -> None:
-    """Start the gateway with Shift4Shop and Shopify sandbox stores; print keys and a curl line."""
-    from anycart.demo import prepare_demo
+    """Start the gateway with Shift4Shop and Shopify sandbox stores; print keys and a curl line.
 
-    setup = prepare_demo(Settings(), products=products)
-    base = f"http://{host}:{port}"
+    Keys and sandbox data are kept in the data dir between runs (--reset starts afresh)."""
+    from anycart.demo import demo_app, prepare_demo
+
+    local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    base = f"http://{local}:{port}"
+    settings = Settings()
+    setup = prepare_demo(settings, products=products, reset=reset, public_url=base)
     console.print("[bold]AnyCart demo[/]: a Shift4Shop and a Shopify sandbox store "
-                  f"({products} products each) are connected.")
+                  f"({setup.products} products each) are connected.")
     console.print(f"api_key:   [bold green]{setup.api_key}[/]")
     console.print(f"store_key: [bold green]{setup.store_key}[/]  (Shift4Shop)")
     console.print(f"shopify_store_key: [bold green]{setup.shopify_store_key}[/]  (Shopify)")
     console.print("try:")
     console.print(f"  curl -s '{base}/v1.1/product.list.json?api_key={setup.api_key}"
                   f"&store_key={setup.store_key}&count=3'", soft_wrap=True)
+    console.print(f"  anycart call product.count --url {base} --api-key {setup.api_key} "
+                  f"--store-key {setup.store_key}", soft_wrap=True)
+    console.print("webhooks: callbacks on this machine (loopback: 127.0.0.1, localhost) are "
+                  "allowed in the demo; other private networks are not. The Shopify sandbox "
+                  f"pushes native webhooks to {settings.public_url}/ingress/...", soft_wrap=True)
+    state = "resumed" if setup.resumed else "new"
+    console.print(f"state ({state}): kept in {settings.data_dir.resolve()} across restarts "
+                  f"({setup.replayed} sandbox writes replayed); `anycart demo --reset` starts "
+                  "afresh.", soft_wrap=True)
+    if setup.resumed and products != setup.products:
+        console.print(f"(--products {products} applies to a fresh demo: add --reset)")
     console.print(f"docs: {base}/docs")
     if no_serve:
+        setup.services.db.dispose()
         return
     import uvicorn
 
-    from anycart.http.app import create_app
-
-    uvicorn.run(create_app(setup.services), host=host, port=port, log_level="info")
+    uvicorn.run(demo_app(setup), host=host, port=port, log_level="info")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -1,80 +1,321 @@
 """``anycart demo``: the gateway with a Shift4Shop and a Shopify sandbox store, ready to call.
 
 The sandboxes are the platform simulators mounted in-process (Shift4Shop on its API host,
-Shopify on the shop's own host), so no request leaves the machine. The demo account and store are created once and reused on later runs
-(their keys are kept in ``<data dir>/demo.json``).
+Shopify on the shop's own host), so no request leaves the machine. The demo is made for one
+machine, so webhook callbacks may be on loopback (private networks stay closed), and the
+Shopify sandbox pushes its native webhooks, signed with the store's shared secret, to this
+server's ``/ingress/<id>`` as Shopify would.
+
+State survives a restart: the account, the stores and their keys are in the database and
+``<data dir>/demo.json``; the sandboxes are seeded again from the same seed, size and day, and
+every write they accepted, kept in ``<data dir>/demo-sandbox.jsonl``, is replayed at the time it
+was first made. ``prepare_demo(reset=True)`` (``anycart demo --reset``) deletes the demo account
+with everything it owns and starts afresh.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import contextvars
 import json
+import logging
+import os
 import secrets
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import httpx
+from fastapi import FastAPI
 
 from anycart.config import Settings
-from anycart.http.app import Services, build_services
+from anycart.http.app import Services, build_services, create_app
+from anycart.methods.gateway import FileAnswer
 from anycart.platforms.shift4shop import client as shift4shop_client
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify.simulator import ShopifySimulator
 
+log = logging.getLogger("anycart.demo")
+
 SANDBOX_API_HOST = "apirest.3dcart.sandbox"
 SANDBOX_STORE_URL = "https://sandbox-store.3dcartstores.com"
 SANDBOX_SHOP = "sandbox-shop.myshopify.com"
+STATE_FILE = "demo.json"
+JOURNAL_FILE = "demo-sandbox.jsonl"
+#: demo.json layout; an older one (no Shopify secret, no seed day) starts afresh.
+_FORMAT = 2
+#: Shopify tries a webhook 8 times, then gives up on it.
+_PUSH_ATTEMPTS = 8
+_PUSH_EVERY_S = 0.5
+
+#: The time a sandbox write happens at: set while it is served, so that its replay after a
+#: restart stamps the same ``updated_at``/``modified_at``.
+_WRITE_TIME: contextvars.ContextVar[float | None] = contextvars.ContextVar("demo_write_time",
+                                                                          default=None)
 
 
 @dataclass
 class DemoSetup:
     services: Services
     simulator: Shift4ShopSimulator
+    shopify: ShopifySimulator
     api_key: str
     store_key: str
     shopify_store_key: str
+    #: products per sandbox (the first run's ``products``: later runs keep the same catalog)
+    products: int
+    #: keys and sandbox data come from an earlier run
+    resumed: bool
+    #: sandbox writes replayed from the journal
+    replayed: int
+
+    @property
+    def shopify_store_url(self) -> str:
+        return SANDBOX_SHOP
 
 
-def prepare_demo(settings: Settings, products: int = 500) -> DemoSetup:
-    state_file = settings.data_dir / "demo.json"
-    state = json.loads(state_file.read_text()) if state_file.exists() else {}
-    private_key = state.get("private_key") or secrets.token_hex(16)
-    token = state.get("token") or secrets.token_hex(16)
+def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False,
+                 public_url: str | None = None) -> DemoSetup:
+    """Build the demo's services, sandboxes and stores (reusing an earlier run's state).
 
-    simulator = Shift4ShopSimulator()
-    simulator.stores.add_store(SANDBOX_STORE_URL, private_key, token, size=products, seed=1)
-    shift4shop_client.configure(api_url=f"https://{SANDBOX_API_HOST}")
+    ``public_url`` is where the Shopify sandbox pushes webhooks to, unless
+    ``ANYCART_PUBLIC_URL`` says otherwise."""
+    settings.public_url = settings.public_url or public_url
     services = build_services(settings)
-    services.http.mount(SANDBOX_API_HOST, simulator.app)
+    services.http.allow_loopback_callbacks = True
+    state_file = settings.data_dir / STATE_FILE
+    journal = settings.data_dir / JOURNAL_FILE
+    state = _read_state(state_file)
+    if reset or (state and state.get("format") != _FORMAT):
+        _delete_account(services, state.get("api_key"))
+        state = {}
+        journal.unlink(missing_ok=True)
+    resumed = bool(state)
+    if not state:
+        today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+        state = {"format": _FORMAT, "products": products, "day": today.timestamp(),
+                 "private_key": secrets.token_hex(16), "token": secrets.token_hex(16),
+                 "shopify_token": "shpat_" + secrets.token_hex(16),
+                 "shopify_secret": secrets.token_hex(32)}
 
-    shopify_token = state.get("shopify_token") or "shpat_" + secrets.token_hex(16)
-    shopify = ShopifySimulator()
-    shopify.shops.add_shop(SANDBOX_SHOP, shopify_token, size=products, seed=1)
-    services.http.mount(SANDBOX_SHOP, shopify.app)
+    sandboxes = _Sandboxes(journal)
+    day = datetime.fromtimestamp(state["day"], UTC)
+    simulator = Shift4ShopSimulator(clock=sandboxes.clock, now=sandboxes.naive_now)
+    simulator.stores.add_store(SANDBOX_STORE_URL, state["private_key"], state["token"],
+                               size=state["products"], seed=1, anchor=day.replace(tzinfo=None))
+    shopify = ShopifySimulator(clock=sandboxes.clock, now=sandboxes.now,
+                               allow_http_webhooks=True)  # the ingress is on http://127.0.0.1
+    shopify.shops.add_shop(SANDBOX_SHOP, state["shopify_token"],
+                           shared_secret=state["shopify_secret"], size=state["products"],
+                           seed=1, anchor=day)
+    apps = {"shift4shop": simulator.app, "shopify": shopify.app}
+    replayed = asyncio.run(sandboxes.replay(apps))
+    for shop in shopify.shops:
+        shop.outbox.clear()  # pushes of replayed writes were sent in their own run
+    shift4shop_client.configure(api_url=f"https://{SANDBOX_API_HOST}")
+    services.http.mount(SANDBOX_API_HOST, sandboxes.journaled("shift4shop", simulator.app))
+    services.http.mount(SANDBOX_SHOP, sandboxes.journaled("shopify", shopify.app))
 
     api_key, store_key = state.get("api_key"), state.get("store_key")
     shopify_store_key = state.get("shopify_store_key")
     account = services.repo.authenticate(api_key) if api_key else None
-    if account is None or services.repo.get_store(account.id, store_key or "") is None:
-        account, api_key = services.repo.create_account("demo")
+    if (account is None or services.repo.get_store(account.id, store_key or "") is None
+            or services.repo.get_store(account.id, shopify_store_key or "") is None):
+        _delete_account(services, api_key)
+        resumed = False
+        _, api_key = services.repo.create_account("demo")
         store_key = _connect(services, api_key, {
-            "cart_id": "3DCart", "store_url": SANDBOX_STORE_URL, "3dcart_private_key": private_key,
-            "3dcart_access_token": token, "custom_label": "Shift4Shop sandbox"})
-        shopify_store_key = None
-    if services.repo.get_store(account.id, shopify_store_key or "") is None:
+            "cart_id": "3DCart", "store_url": SANDBOX_STORE_URL,
+            "3dcart_private_key": state["private_key"], "3dcart_access_token": state["token"],
+            "custom_label": "Shift4Shop sandbox"})
         shopify_store_key = _connect(services, api_key, {
             "cart_id": "Shopify", "store_url": f"https://{SANDBOX_SHOP}",
-            "shopify_access_token": shopify_token, "custom_label": "Shopify sandbox"})
-    state_file.parent.mkdir(parents=True, exist_ok=True)
-    state_file.write_text(json.dumps({"api_key": api_key, "store_key": store_key,
-                                      "private_key": private_key, "token": token,
-                                      "shopify_token": shopify_token,
-                                      "shopify_store_key": shopify_store_key}))
-    state_file.chmod(0o600)
-    return DemoSetup(services, simulator, api_key, store_key, shopify_store_key)
+            "shopify_access_token": state["shopify_token"],
+            "shopify_shared_secret": state["shopify_secret"], "custom_label": "Shopify sandbox"})
+    assert api_key and store_key and shopify_store_key
+    state.update(api_key=api_key, store_key=store_key, shopify_store_key=shopify_store_key)
+    _write_private(state_file, json.dumps(state))
+    return DemoSetup(services, simulator, shopify, api_key, store_key, shopify_store_key,
+                     int(state["products"]), resumed, replayed)
 
 
-def _connect(services: Services, api_key: str, body: dict) -> str:
+def demo_app(setup: DemoSetup) -> FastAPI:
+    """The gateway's ASGI app, plus the Shopify sandbox pushing its webhooks while it runs."""
+    app = create_app(setup.services)
+    gateway_lifespan = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(a: Any) -> AsyncIterator[Any]:
+        async with gateway_lifespan(a) as state:
+            stop = asyncio.Event()
+            pushing = asyncio.create_task(_push_webhooks(setup.shopify, stop))
+            try:
+                yield state
+            finally:
+                stop.set()
+                await pushing
+
+    app.router.lifespan_context = lifespan
+    return app
+
+
+async def _push_webhooks(shopify: ShopifySimulator, stop: asyncio.Event) -> None:
+    """What Shopify does after a change: POST the signed webhook to its address, again until
+    it is answered 2xx, at most :data:`_PUSH_ATTEMPTS` times."""
+    async with httpx.AsyncClient(timeout=10) as client:
+        shopify.callback_client = client
+        while not stop.is_set():
+            try:
+                await shopify.flush_webhooks()
+            except Exception:  # a sandbox hiccup must not stop the demo
+                log.exception("the Shopify sandbox could not push its webhooks")
+            for shop in shopify.shops:
+                shop.outbox[:] = [d for d in shop.outbox if d.attempts < _PUSH_ATTEMPTS]
+            try:
+                await asyncio.wait_for(stop.wait(), _PUSH_EVERY_S)
+            except TimeoutError:
+                pass
+
+
+class _SkippingClock:
+    """The sandboxes' rate-limit clock: real time, plus an hour per replayed write, so a long
+    journal replays without being throttled by the simulators' buckets."""
+
+    def __init__(self) -> None:
+        self._origin = time.monotonic()
+        self.skipped = 0.0
+
+    def now(self) -> float:
+        return time.monotonic() - self._origin + self.skipped
+
+
+class _Sandboxes:
+    """The journal of writes the sandboxes accepted, and their replay."""
+
+    def __init__(self, journal: Path) -> None:
+        self.journal = journal
+        self.clock = _SkippingClock()
+
+    @staticmethod
+    def now() -> datetime:
+        pinned = _WRITE_TIME.get()
+        return datetime.fromtimestamp(time.time() if pinned is None else pinned, UTC)
+
+    @classmethod
+    def naive_now(cls) -> datetime:  # the Shift4Shop simulator keeps naive UTC
+        return cls.now().replace(tzinfo=None)
+
+    def journaled(self, name: str, app: Any) -> Any:
+        """``app``, with every write it answers 2xx appended to the journal."""
+
+        async def journaled_app(scope: dict[str, Any], receive: Any, send: Any) -> None:
+            if scope["type"] != "http" or scope["method"] in ("GET", "HEAD", "OPTIONS"):
+                await app(scope, receive, send)
+                return
+            chunks: list[bytes] = []
+            status = 0
+
+            async def recording_receive() -> dict[str, Any]:
+                message = await receive()
+                if message["type"] == "http.request":
+                    chunks.append(message.get("body", b""))
+                return message
+
+            async def recording_send(message: dict[str, Any]) -> None:
+                nonlocal status
+                if message["type"] == "http.response.start":
+                    status = message["status"]
+                await send(message)
+
+            at = time.time()
+            token = _WRITE_TIME.set(at)
+            try:
+                await app(scope, recording_receive, recording_send)
+            finally:
+                _WRITE_TIME.reset(token)
+            if 200 <= status < 300:
+                headers = [[k.decode("latin-1"), v.decode("latin-1")] for k, v in scope["headers"]]
+                query = scope.get("query_string", b"").decode("latin-1")
+                entry = {"sandbox": name, "at": at, "method": scope["method"],
+                         "path": scope["path"], "query": query, "headers": headers,
+                         "body": base64.b64encode(b"".join(chunks)).decode()}
+                _append_private(self.journal, json.dumps(entry) + "\n")
+
+        return journaled_app
+
+    async def replay(self, apps: dict[str, Any]) -> int:
+        """Apply the journal to freshly seeded sandboxes; returns the writes replayed."""
+        if not self.journal.exists():
+            return 0
+        clients = {name: httpx.AsyncClient(transport=httpx.ASGITransport(app=app))
+                   for name, app in apps.items()}
+        count = 0
+        try:
+            for line in self.journal.read_text().splitlines():
+                try:
+                    entry = json.loads(line)
+                except ValueError:  # a line cut short by a crash: the write was not kept
+                    continue
+                headers = [(k, v) for k, v in entry["headers"]]
+                host = next((v for k, v in headers if k.lower() == "host"), "sandbox")
+                url = f"https://{host}{entry['path']}" + (f"?{entry['query']}"
+                                                           if entry["query"] else "")
+                token = _WRITE_TIME.set(entry["at"])
+                try:
+                    response = await clients[entry["sandbox"]].request(
+                        entry["method"], url, headers=headers,
+                        content=base64.b64decode(entry["body"]))
+                finally:
+                    _WRITE_TIME.reset(token)
+                    self.clock.skipped += 3600
+                if not 200 <= response.status_code < 300:
+                    log.warning("sandbox write %s %s replayed with HTTP %s", entry["method"],
+                                entry["path"], response.status_code)
+                count += 1
+        finally:
+            for client in clients.values():
+                await client.aclose()
+        return count
+
+
+def _read_state(path: Path) -> dict[str, Any]:
+    try:
+        state = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return {}
+    return state if isinstance(state, dict) else {}
+
+
+def _write_private(path: Path, text: str) -> None:
+    """The demo's keys and sandbox credentials: readable by the owner only."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as f:
+        f.write(text)
+
+
+def _append_private(path: Path, text: str) -> None:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    with os.fdopen(fd, "a") as f:
+        f.write(text)
+
+
+def _delete_account(services: Services, api_key: str | None) -> None:
+    """The old demo account, its stores, webhooks, events and jobs (database cascades)."""
+    account = services.repo.authenticate(api_key) if api_key else None
+    if account is not None:
+        services.repo.delete_account(account.id)
+
+
+def _connect(services: Services, api_key: str, body: dict[str, Any]) -> str:
     answer = asyncio.run(services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key},
                                                  json.dumps(body).encode()))
-    if answer["return_code"]:
-        raise RuntimeError(f"demo store {body['cart_id']} could not be connected: "
-                           f"{answer['return_message']}")
-    return answer["result"]["store_key"]
+    if isinstance(answer, FileAnswer) or answer["return_code"]:
+        message = "" if isinstance(answer, FileAnswer) else answer["return_message"]
+        raise RuntimeError(f"demo store {body['cart_id']} could not be connected: {message}")
+    return str(answer["result"]["store_key"])

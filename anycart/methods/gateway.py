@@ -50,11 +50,14 @@ class Context:
 
     async def check_reachable_url(self, name: str, url: str) -> None:
         """Refuse a user-given URL AnyCart will connect to (store, callback) that points at a
-        private network (SSRF), naming the parameter. In-process sandbox hosts pass."""
-        if self.gateway.http.is_mounted(url):
+        private network (SSRF), naming the parameter. In-process sandbox hosts pass, and
+        loopback callbacks where the HTTP layer allows them (the demo)."""
+        http = self.gateway.http
+        if http.is_mounted(url):
             return
         try:
-            await check_url(url, self.gateway.settings.allow_private_networks)
+            await check_url(url, self.gateway.settings.allow_private_networks,
+                            name == "callback" and http.allow_loopback_callbacks)
         except UnsafeURLError as exc:
             raise ApiError(ReturnCode.INCORRECT_VALUE,
                            f"Parameter '{name}' is not valid: {exc}.") from None

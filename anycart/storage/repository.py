@@ -93,6 +93,17 @@ class Repository:
         self._accounts.clear()
         return config
 
+    def delete_account(self, account_id: int) -> bool:
+        """The account and all it owns: stores, webhooks, events, jobs (foreign keys cascade)."""
+        with self.db.session() as s:
+            row = s.get(Account, account_id)
+            if row is None:
+                return False
+            s.delete(row)
+        self._accounts.clear()
+        self._stores.clear()
+        return True
+
     # --- stores -------------------------------------------------------------------------
 
     def _record(self, row: Store) -> StoreRecord:

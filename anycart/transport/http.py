@@ -40,6 +40,10 @@ Resolver = Callable[[str, int], Awaitable[list[str]]]
 #: Builds one network transport (one connection pool) for one origin.
 NetworkFactory = Callable[[], httpx.AsyncBaseTransport]
 
+#: Request extension set by the webhook delivery when its callback may be on loopback
+#: (:attr:`HttpLayer.allow_loopback_callbacks`): an extension, so no user input can set it.
+LOOPBACK_OK = "anycart.loopback_ok"
+
 #: Origins with a pool of their own at once; the least recently used one is closed past it.
 _MAX_POOLS = 512
 
@@ -77,7 +81,8 @@ class _GuardedTransport(httpx.AsyncBaseTransport):
         except UnsafeURLError as exc:  # DNS failed: nothing sent, a retry may do better
             raise httpx.ConnectError(str(exc), request=request) from None
         try:
-            check_addresses(url.host, addresses, self._allow_private)
+            check_addresses(url.host, addresses, self._allow_private,
+                            bool(request.extensions.get(LOOPBACK_OK)))
         except UnsafeURLError as exc:
             raise UnsafeDestination(str(exc), request=request) from None
         network = self._pool(url.scheme, url.host, port)
@@ -137,6 +142,9 @@ class HttpLayer:
     timeout_s: float = 30.0
     retry: RetryPolicy = field(default_factory=RetryPolicy)
     mounts: dict[str, httpx.AsyncBaseTransport] = field(default_factory=dict)
+    #: Webhook callbacks may be on loopback (``anycart demo``: the receiver is on this machine);
+    #: private networks stay closed, and store URLs are not affected.
+    allow_loopback_callbacks: bool = False
     #: How hosts are resolved and how their pools are built (tests put fakes here).
     resolver: Resolver = resolve
     network: NetworkFactory | None = None

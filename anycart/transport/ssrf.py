@@ -3,7 +3,8 @@
 Store URLs and webhook callback URLs come from users; without this guard a user could make
 AnyCart call its own database, the cloud metadata service or anything else on the operator's
 network. Operators who run stores on a private network opt in with
-``ANYCART_ALLOW_PRIVATE_NETWORKS=true``.
+``ANYCART_ALLOW_PRIVATE_NETWORKS=true``. ``anycart demo`` opens loopback, and only loopback,
+to webhook callbacks (``allow_loopback``): its user's receiver runs on the same machine.
 """
 
 from __future__ import annotations
@@ -36,11 +37,20 @@ def split_http_url(url: str) -> tuple[str, int]:
     return parts.hostname, port
 
 
-def check_addresses(host: str, addresses: list[str], allow_private: bool) -> None:
+def _is_loopback(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_loopback
+
+
+def check_addresses(host: str, addresses: list[str], allow_private: bool,
+                    allow_loopback: bool = False) -> None:
     if allow_private:
         return
     for addr in addresses:
         ip = ipaddress.ip_address(addr.split("%", 1)[0])
+        if allow_loopback and _is_loopback(ip):
+            continue
         if not _is_public(ip):
             raise UnsafeURLError(
                 f"host '{host}' resolves to {ip}, a private/loopback/link-local address; "
@@ -61,6 +71,6 @@ async def resolve(host: str, port: int) -> list[str]:
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 
-async def check_url(url: str, allow_private: bool) -> None:
+async def check_url(url: str, allow_private: bool, allow_loopback: bool = False) -> None:
     host, port = split_http_url(url)
-    check_addresses(host, await resolve(host, port), allow_private)
+    check_addresses(host, await resolve(host, port), allow_private, allow_loopback)

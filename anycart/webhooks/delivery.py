@@ -17,7 +17,8 @@ Headers: ``X-Webhook-Entity``, ``X-Webhook-Action``, ``X-Webhook-Store-Id`` (the
 retries, distinct per subscription, so receivers can drop duplicates by it.
 
 The callback is reached through the process's guarded HTTP layer: SSRF checks apply to every
-attempt (DNS may change after ``webhook.create``), redirects are not followed.
+attempt (DNS may change after ``webhook.create``), redirects are not followed; loopback is
+open to callbacks only when the layer allows it (``anycart demo``).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ import httpx
 
 from anycart.methods.projection import apply_tree, parse_response_fields, select_fields
 from anycart.model import A2CDateTime
-from anycart.transport.http import HttpLayer
+from anycart.transport.http import LOOPBACK_OK, HttpLayer
 from anycart.webhooks.events import STORE_ERROR
 from anycart.webhooks.outbox import DueDelivery
 from anycart.webhooks.signing import sign_headers
@@ -93,7 +94,8 @@ async def deliver(http: HttpLayer, d: DueDelivery, timeout_s: float) -> tuple[bo
     body = body_of(d)
     try:
         response = await http.client.post(d.callback, content=body, headers=headers_of(d, body),
-                                          timeout=timeout_s, follow_redirects=False)
+                                          timeout=timeout_s, follow_redirects=False,
+                                          extensions={LOOPBACK_OK: http.allow_loopback_callbacks})
     except httpx.HTTPError as exc:
         return False, f"{type(exc).__name__}: {exc}"[:500]
     if 200 <= response.status_code < 300:
