@@ -23,6 +23,7 @@ DEFAULT_SPEC = ROOT.parent / "shared" / "reference" / "api2cart-openapi-1.1.yaml
 OUT = ROOT / "anycart" / "contract" / "catalogue.json"
 
 _KEEP = {"type", "properties", "items", "required", "enum", "default", "minItems", "maxItems",
+         "maxLength",
          "nullable", "format", "minimum", "maximum", "description", "additionalProperties",
          "$ref", "oneOf", "anyOf", "allOf"}
 

@@ -7,22 +7,45 @@ strings as API2Cart accepts them. Every error names the parameter and what was e
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Mapping
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.contract.catalogue import Operation, Param
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 
 # Parameters that page through lists: negative values make no sense.
 _UNSIGNED = {"start", "count", "limit", "offset"}
 MAX_COUNT = 250
+#: Most ids one list parameter (``product_ids=1,2,...``) may hold: each can cost the platform a
+#: request, so a longer list is refused rather than fanned out (docs/return-codes.md).
+MAX_IDS = 250
+#: Largest integer any store can hold: a signed 64-bit column.
+INT64_MAX = 2**63 - 1
+#: AnyCart's own ids (webhooks, batch jobs) are INTEGER columns: 32 bits on PostgreSQL.
+STORAGE_ID_MAX = 2**31 - 1
+#: Deepest nesting of a JSON body: the contract's deepest body is a few levels; Python's
+#: decoder would otherwise recurse until RecursionError.
+MAX_JSON_DEPTH = 32
+#: Longest text of a plain string parameter when the contract gives no ``maxLength``
+#: (names, e-mails, ids, URLs); long-text fields (``LONG_TEXT``) are bounded by the body limit.
+MAX_STRING = 4096
+#: RFC 5321: an address longer than this cannot be delivered to.
+MAX_EMAIL = 254
+#: Fields that hold free text (HTML descriptions, comments, base64 image content): newlines
+#: and tabs allowed, no length limit beyond the request body's.
+LONG_TEXT = re.compile(r"description|content|html|comment|note|message|instructions|keywords")
 
 _TRUE = {"true", "1", "yes", "on"}
 _FALSE = {"false", "0", "no", "off"}
-_INT_RE = re.compile(r"^[+-]?\d+$")
+_INT_RE = re.compile(r"^[+-]?\d+$", re.ASCII)
+_ID_RE = re.compile(r"^\d+$", re.ASCII)
+# C0 controls and DEL: never meaningful in a parameter, and they break outgoing URLs.
+_CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL_IN_TEXT_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Date filters (created_from, modified_to, ...) are strings in the contract but must be dates.
 _DATE_PARAM_RE = re.compile(r"^(created|modified|updated|finished|processed|date|request)_(from|to|date)$|^date_(from|to|start|end)$")
@@ -72,9 +95,61 @@ def parse_int(name: str, value: Any, unsigned: bool = False) -> int:
     if unsigned and number < 0:
         raise ApiError.invalid(name, expected)
     # Beyond 64 bits nothing downstream can store it.
-    if abs(number) > 2**63 - 1:
-        raise ApiError.invalid(name, expected)
+    if abs(number) > INT64_MAX:
+        raise ApiError.invalid(name, f"{expected} between {-INT64_MAX} and {INT64_MAX}")
     return number
+
+
+def parse_id(name: str, value: Any, maximum: int = INT64_MAX) -> int:
+    """A numeric id (``"42"`` or 42) as an int, or 109 naming the parameter, as API2Cart
+    words it ("The required type of parameter is numeric character(s)")."""
+    text = str(value).strip() if not isinstance(value, bool) else ""
+    if not _ID_RE.match(text):
+        raise ApiError.invalid(name, "numeric character(s)")
+    number = int(text)
+    if number > maximum:
+        raise ApiError.invalid(name, f"numeric character(s) not greater than {maximum}")
+    return number
+
+
+def split_ids(name: str, value: Any) -> list[str]:
+    """A list parameter (``1,2,3`` or a JSON array) as its items; 109 past :data:`MAX_IDS`."""
+    if value in (None, ""):
+        return []
+    raw = value if isinstance(value, (list, tuple)) else str(value).split(",")
+    items = [str(item).strip() for item in raw if str(item).strip()]
+    if len(items) > MAX_IDS:
+        raise too_many(name, MAX_IDS)
+    return items
+
+
+def parse_ids(name: str, value: Any, maximum: int = INT64_MAX) -> list[int]:
+    """``1,2,3`` as ints: each one numeric and in range, at most :data:`MAX_IDS` of them."""
+    return [parse_id(name, item, maximum) for item in split_ids(name, value)]
+
+
+def too_many(name: str, limit: int) -> ApiError:
+    return ApiError(ApiError.invalid(name).code,
+                    f"Parameter '{name}' must not contain more than {limit} items.")
+
+
+def is_id_list(name: str) -> bool:
+    return name == "ids" or name.endswith("_ids")
+
+
+def check_text(name: str, value: str, max_length: int | None = None) -> str:
+    """Refuse control characters and over-long values, naming the parameter."""
+    long_text = bool(LONG_TEXT.search(name.rsplit("[", 1)[-1]))
+    if (_CONTROL_IN_TEXT_RE if long_text else _CONTROL_RE).search(value):
+        raise ApiError.invalid(name, "string without control characters")
+    limit = max_length or (None if long_text else
+                           MAX_EMAIL if name.rsplit("[", 1)[-1].rstrip("]").endswith("email")
+                           else MAX_STRING)
+    if limit is not None and len(value) > limit:
+        raise ApiError.invalid(name, f"string and length must be less than or equal to {limit}")
+    if is_id_list(name.rsplit("[", 1)[-1].rstrip("]")):
+        split_ids(name, value)
+    return value
 
 
 def parse_number(name: str, value: Any) -> float:
@@ -97,7 +172,7 @@ def parse_moment(name: str, value: str) -> datetime:
             moment = datetime.strptime(text.replace("Z", "+0000"), fmt)
         except ValueError:
             continue
-        return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
     raise ApiError.invalid(name, "a date string in 'Y-m-d\\TH:i:sO' ISO_8601 format")
 
 
@@ -112,7 +187,9 @@ def _parse_query_value(param: Param, values: list[str]) -> Any:
     if param.type == "array":
         items: list[str] = []
         for v in values:
-            items.extend(part for part in v.split(",") if part != "")
+            items.extend(check_text(name, part) for part in v.split(",") if part != "")
+        if is_id_list(name) and len(items) > MAX_IDS:
+            raise too_many(name, MAX_IDS)
         return items
     value = values[-1]
     if param.type == "integer":
@@ -132,6 +209,7 @@ def _parse_query_value(param: Param, values: list[str]) -> Any:
         raise _enum_error(name, param.enum)
     if value == "" and param.required:
         raise ApiError.empty(name)
+    check_text(name, value)
     if value and _DATE_PARAM_RE.match(name):
         return parse_date(name, value)
     return value
@@ -170,9 +248,10 @@ def _check(schema: dict[str, Any], value: Any, name: str) -> Any:
     if schema.get("enum") and value not in schema["enum"]:
         raise _enum_error(name, schema["enum"])
     if kind == "string":
-        if isinstance(value, bool) or isinstance(value, (dict, list)):
+        if isinstance(value, (bool, dict, list)):
             raise ApiError.invalid(name, "string")
-        return value if isinstance(value, str) else str(value)
+        return check_text(name, value if isinstance(value, str) else str(value),
+                          schema.get("maxLength"))
     if kind == "integer":
         if value == "":
             raise ApiError.empty(name)
@@ -219,6 +298,51 @@ def _check_object(schema: dict[str, Any], value: dict[str, Any], parent: str) ->
         if key not in out and "default" in sub and not parent:
             out[key] = sub["default"]
     return out
+
+
+def decode_json(body: bytes) -> Any:
+    """The decoded body, or 100 when it is not JSON or nests deeper than
+    :data:`MAX_JSON_DEPTH` (checked without recursion, so depth cannot crash it)."""
+    try:
+        decoded = json.loads(body)
+    except RecursionError:
+        decoded = _TOO_DEEP
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(ReturnCode.INCORRECT_REQUEST,
+                       "Incorrect API request: the body is not valid JSON.") from None
+    if decoded is _TOO_DEEP or _depth(decoded) > MAX_JSON_DEPTH:
+        raise ApiError(ReturnCode.INCORRECT_REQUEST, "Incorrect API request: the JSON body is "
+                       f"nested deeper than {MAX_JSON_DEPTH} levels.")
+    return decoded
+
+
+_TOO_DEEP = object()
+
+
+def _depth(value: Any) -> int:
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        node, level = stack.pop()
+        if isinstance(node, (dict, list)):
+            deepest = max(deepest, level)
+            if level > MAX_JSON_DEPTH:
+                break
+            stack.extend((child, level + 1) for child in
+                         (node.values() if isinstance(node, dict) else node))
+    return deepest
+
+
+def check_numeric_ids(params: Mapping[str, Any], names: frozenset[str],
+                      maximum: int = INT64_MAX) -> None:
+    """109 naming the first parameter in ``names`` whose value (or list item) is not a
+    numeric id in range: the one place a platform's numeric ids are checked."""
+    for name, value in params.items():  # in the order sent, so the first bad one is named
+        if name not in names or value in (None, "", []):
+            continue
+        if is_id_list(name):
+            parse_ids(name, value, maximum)
+        else:
+            parse_id(name, value, maximum)
 
 
 def validate_body(op: Operation, body: Any) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from anycart.contract.validation import STORAGE_ID_MAX, parse_id, parse_ids
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.model import A2CDateTime
@@ -103,11 +104,9 @@ async def batch_job_list(ctx: Context) -> Page:
     call = ctx.call
     assert call is not None
     where = _job_query(ctx) + _date_filters(call.params)
-    ids = [i.strip() for i in str(call.params.get("ids") or "").split(",") if i.strip()]
+    ids = parse_ids("ids", call.params.get("ids"), STORAGE_ID_MAX)
     if ids:
-        if not all(i.isdigit() for i in ids):
-            raise ApiError.invalid("ids")
-        where.append(BatchJob.id.in_([int(i) for i in ids]))
+        where.append(BatchJob.id.in_(ids))
 
     def load() -> tuple[list[dict[str, Any]], int]:
         with ctx.repo.db.session() as s:
@@ -131,10 +130,11 @@ async def batch_job_result(ctx: Context) -> dict[str, Any]:
     raw = str(ctx.params.get("id") or "").strip()
     if not raw.isdigit():
         raise ApiError(ReturnCode.NOT_FOUND, f"Job with id {raw} not found")
+    job_id = parse_id("id", raw, STORAGE_ID_MAX)  # a number no INTEGER column can hold: 109
 
     def load() -> BatchJob | None:
         with ctx.repo.db.session() as s:
-            return s.scalar(select(BatchJob).where(*_job_query(ctx), BatchJob.id == int(raw)))
+            return s.scalar(select(BatchJob).where(*_job_query(ctx), BatchJob.id == job_id))
 
     job = await _in_thread(load)
     if job is None:

@@ -7,7 +7,6 @@ built-in handler or the store's connector, then page, select fields and wrap the
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass
@@ -15,7 +14,12 @@ from typing import Any
 
 from anycart.config import Settings
 from anycart.contract.catalogue import Catalogue, Operation
-from anycart.contract.validation import validate_body, validate_query
+from anycart.contract.validation import (
+    check_numeric_ids,
+    decode_json,
+    validate_body,
+    validate_query,
+)
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.paging import decode_cursor, encode_cursor
 from anycart.methods.projection import project_envelope, select_fields
@@ -36,7 +40,7 @@ _CONTROL = {"start", "count", "page_cursor", "params", "exclude", "response_fiel
 class Context:
     """What a built-in handler gets."""
 
-    gateway: "Gateway"
+    gateway: Gateway
     op: Operation
     account: AccountRecord
     store: StoreRecord | None
@@ -156,7 +160,15 @@ class Gateway:
         if platform is None or not platform.connector.serves(method):
             raise ApiError.unsupported(method, platform.name if platform else store.cart_id)
         connector = platform.connect(store, self.http)
-        return getattr(connector, platform.connector.handler_name(method))
+        serve = getattr(connector, platform.connector.handler_name(method))
+        caps = platform.capabilities
+
+        async def checked(call: Call) -> Any:
+            # The one place a platform's numeric ids are checked (batch items pass here too).
+            check_numeric_ids(call.params, caps.numeric_ids, caps.id_max)
+            return await serve(call)
+
+        return checked
 
     # --- steps ----------------------------------------------------------------------------
 
@@ -189,11 +201,7 @@ class Gateway:
         if op.body is not None:
             decoded: Any = None
             if body:
-                try:
-                    decoded = json.loads(body)
-                except (ValueError, UnicodeDecodeError):
-                    raise ApiError(ReturnCode.INCORRECT_REQUEST,
-                                   "Incorrect API request: the body is not valid JSON.") from None
+                decoded = decode_json(body)
             elif query:
                 # A body method called with a query string: treat the query as the body.
                 decoded = {k: v[-1] for k, v in query.items() if k not in ("api_key", "store_key")}

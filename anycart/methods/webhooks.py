@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from anycart.contract.validation import STORAGE_ID_MAX, parse_id, parse_ids
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, _in_thread, builtin
 from anycart.methods.projection import parse_response_fields
@@ -31,22 +32,14 @@ FILTERABLE: dict[str, dict[str, str]] = {
 
 
 def _ids(text: Any, name: str) -> list[int]:
-    out = []
-    for part in str(text or "").split(","):
-        if part.strip():
-            if not part.strip().isdigit():
-                raise ApiError.invalid(name)
-            out.append(int(part))
-    return out
+    return parse_ids(name, text, STORAGE_ID_MAX)
 
 
 def _hook_id(ctx: Context) -> int:
     value = ctx.params.get("id")
     if value in (None, ""):
         raise ApiError.required("id")
-    if not str(value).isdigit():
-        raise ApiError.invalid("id")
-    return int(value)
+    return parse_id("id", value, STORAGE_ID_MAX)
 
 
 def _polled(ctx: Context) -> bool:

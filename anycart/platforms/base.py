@@ -47,6 +47,18 @@ class CredentialSpec:
         return {n: given[n] for n in self.names if given.get(n) not in (None, "")}
 
 
+#: Parameters naming another record by id, which every platform built here keys by number
+#: (lookup ids such as ``id``/``order_id`` stay out: child ids and invoice numbers are text,
+#: and an unknown one is 112). The gateway refuses anything else with 109 before a connector
+#: sees it, so no mapping has to ``int()`` user input.
+NUMERIC_ID_PARAMS = frozenset({
+    "parent_id", "category_id", "categories_ids", "product_id", "product_ids", "customer_id",
+    "manufacturer_id", "image_id", "option_id", "option_value_id", "product_option_id",
+    "variant_ids", "group_id", "group_ids", "since_id", "related_products_ids",
+    "up_sell_products_ids", "cross_sell_products_ids", "product_images_ids",
+})
+
+
 @dataclass(frozen=True)
 class Capabilities:
     #: Most records one platform request can return (the platform's own page limit).
@@ -59,6 +71,10 @@ class Capabilities:
     rate_budget: BucketBudget | None = None
     #: ``store_url`` is an address AnyCart itself connects to (checked against SSRF).
     connects_to_store_url: bool = False
+    #: Parameters this platform only takes as numeric ids (checked by the gateway, 109).
+    numeric_ids: frozenset[str] = NUMERIC_ID_PARAMS
+    #: Largest id the platform's storage can hold (a signed 64-bit column by default).
+    id_max: int = 2**63 - 1
 
 
 @dataclass
