@@ -27,7 +27,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.params import served
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, date_filters, db_time, explicit, id_list, insert, moment, now_db,
+    InsertId, Statement, Where, date_filters, db_time, id_list, insert, moment, now_db,
     one_id, order_by, scalar,
 )
 
@@ -53,6 +53,26 @@ _SHOP_WIDE = ("id_product_attribute = 0 AND id_customer = 0 AND id_group = 0 AND
               " AND id_currency = 0 AND id_cart = 0 AND id_specific_price_rule = 0"
               " AND from_quantity = 1")
 _NO_DATE = "0000-00-00 00:00:00"
+_CUSTOMER_FIELDS = {"email", "first_name", "last_name", "company", "website", "note", "status",
+                    "news_letter_subscription", "partner_offers_subscription", "gender",
+                    "birth_day", "password", "group", "group_id", "group_ids"}
+_CUSTOMER_ADD = _CUSTOMER_FIELDS | {"created_time", "modified_time", "address"}
+_CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
+_CATEGORY_FIELDS = {"name", "description", "short_description", "parent_id", "avail",
+                    "sort_order", "meta_title", "meta_description", "meta_keywords", "seo_url",
+                    "modified_time"}
+_CATEGORY_ADD = _CATEGORY_FIELDS | {"created_time"}
+_CATEGORY_UPDATE = _CATEGORY_FIELDS | {"id"}
+_ADDRESS_PARTS = ("first_name", "last_name", "address_1", "address_2", "city", "postcode",
+                  "state", "country", "company", "phone")
+_ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
+              "currency", "carrier_id", "order_shipping_method", "date", "subtotal_price",
+              "shipping_price", "tax_price", "discount", "total_price", "total_paid",
+              "order_payment_method", "transaction_id", "admin_private_comment", "comment",
+              "order_item", "inventory_behaviour",
+              *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ADDRESS_PARTS)}
+_ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",
+                 "admin_private_comment", "date_modified"}
 
 
 
@@ -797,6 +817,7 @@ class PrestaShopConnector(BridgeConnector):
 
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _CATEGORY_ADD, _CART)
         name = call.require("name")
         shop = await self._shop(p)
         parent = one_id(p["parent_id"], "Category") if p.get("parent_id") not in (None, "") \
@@ -810,13 +831,14 @@ class PrestaShopConnector(BridgeConnector):
         orders = {c: int(r["position"]) for c, r in tree.items()} | {-1: position}
         renumber, numbers = self._renumber(tree, parents, orders)
         left, right, depth = numbers[-1]
-        stamp = now_db()
+        stamp = db_time(moment(p, "created_time")) if p.get("created_time") else now_db()
+        changed = db_time(moment(p, "modified_time")) if p.get("modified_time") else stamp
         lang_cols = M.category_lang_columns(p)
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
         statements = [insert("category", {
             "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
             "nright": right, "active": 0 if p.get("avail") is False else 1, "date_add": stamp,
-            "date_upd": stamp, "position": position, "is_root_category": 0})]
+            "date_upd": changed, "position": position, "is_root_category": 0})]
         statements += [insert("category_lang", {"id_category": InsertId(0), "id_shop": shop,
                                                  "id_lang": lang, **lang_cols})
                        for lang in await self._shop_langs(shop)]
@@ -831,6 +853,7 @@ class PrestaShopConnector(BridgeConnector):
 
     async def category_update(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _CATEGORY_UPDATE, _CART)
         cid = one_id(call.require("id"), "Category")
         shop, lang = await self._shop(p), await self._lang(p)
         tree = await self._tree()
@@ -1116,6 +1139,7 @@ class PrestaShopConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _CUSTOMER_ADD, _CART)
         email = str(call.require("email"))
         cols = self._customer_columns(p)
         if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
@@ -1132,6 +1156,8 @@ class PrestaShopConnector(BridgeConnector):
                "passwd": "$2y$10$" + secrets.token_hex(27)[:53],  # no password: reset needed
                "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
                "date_add": stamp, "date_upd": stamp, **cols}
+        if p.get("modified_time"):
+            row["date_upd"] = db_time(moment(p, "modified_time"))
         statements = [insert("customer", row)]
         statements += [insert("customer_group", {"id_customer": InsertId(0), "id_group": g})
                        for g in groups]
@@ -1142,7 +1168,7 @@ class PrestaShopConnector(BridgeConnector):
         return {"customer_id": str(written[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = explicit(call)
+        p = served(call, _CUSTOMER_UPDATE, _CART)
         cid = one_id(call.require("id"), "Customer")
         await self._customer_row(cid)
         cols = self._customer_columns(p)
@@ -1297,7 +1323,7 @@ class PrestaShopConnector(BridgeConnector):
                 "additional_fields": {}, "custom_fields": {}}
 
     async def order_update(self, call: Call) -> dict[str, Any]:
-        p = explicit(call)
+        p = served(call, _ORDER_UPDATE, _CART)
         shop, lang = await self._shop(p), await self._lang(p)
         order = await self._order_row(call.require("order_id"), shop, lang)
         oid = int(order["id_order"])
@@ -1357,6 +1383,10 @@ class PrestaShopConnector(BridgeConnector):
         address, the order, its lines, its first status and its shipment row. Stock is not
         touched (``inventory_behaviour=bypass``, the contract's default)."""
         p = call.params
+        served(call, _ORDER_ADD, _CART)
+        if str(p.get("inventory_behaviour") or "bypass") != "bypass":
+            raise ApiError.invalid("inventory_behaviour", "bypass (the PrestaShop driver does"
+                                   " not move stock on order.add)")
         shop, lang = await self._shop(p), await self._lang(p)
         state = (await self._status_ids([call.require("order_status")], lang, "order_status"))[0]
         email = str(call.require("customer_email"))

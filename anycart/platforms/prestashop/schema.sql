@@ -1370,3 +1370,37 @@ CREATE TABLE `{PREFIX}shop_url` (
     `domain_ssl`, `physical_uri`, `virtual_uri`
   )
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}module` (
+  `id_module` int(10) unsigned NOT NULL auto_increment,
+  `name` varchar(64) NOT NULL,
+  `active` tinyint(1) unsigned NOT NULL DEFAULT '0',
+  `version` VARCHAR(8) NOT NULL,
+  PRIMARY KEY (`id_module`),
+  UNIQUE KEY `name_UNIQUE` (`name`),
+  KEY `name` (`name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}hook` (
+  `id_hook` int(10) unsigned NOT NULL auto_increment,
+  `name` varchar(191) NOT NULL,
+  `title` varchar(255) NOT NULL,
+  `description` text,
+  `active` tinyint(1) unsigned NOT NULL DEFAULT '1',
+  `position` tinyint(1) NOT NULL DEFAULT '1',
+  PRIMARY KEY (`id_hook`),
+  UNIQUE KEY `hook_name` (`name`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}hook_module` (
+  `id_module` int(10) unsigned NOT NULL,
+  `id_shop` INT(11) UNSIGNED NOT NULL DEFAULT '1',
+  `id_hook` int(10) unsigned NOT NULL,
+  `position` tinyint(2) unsigned NOT NULL,
+  PRIMARY KEY (
+    `id_module`, `id_hook`, `id_shop`
+  ),
+  KEY `id_hook` (`id_hook`),
+  KEY `id_module` (`id_module`),
+  KEY `position` (`id_shop`, `position`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;

@@ -22,6 +22,10 @@ SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 CHUNK = 2000
 SHOP, SHOP_GROUP, LANG_EN, LANG_FR = 1, 1, 1, 2
 LANGS = (LANG_EN, LANG_FR)
+#: The shop's host in ``shop_url`` (what the storefront's links are built from).
+SHOP_DOMAIN = "shop.example.test"
+PAYMENT_MODULES = {1: "ps_checkpayment", 2: "ps_wirepayment"}
+PAYMENT_HOOK = 1
 ROOT_CATEGORY, HOME_CATEGORY = 1, 2
 VISITOR_GROUP, GUEST_GROUP, CUSTOMER_GROUP = 1, 2, 3
 EPOCH = datetime(2024, 1, 1, 9, 0, 0)
@@ -112,7 +116,8 @@ def _fixed_rows(db: _Loader) -> None:
               "PS_ROOT_CATEGORY": ROOT_CATEGORY, "PS_CUSTOMER_GROUP": CUSTOMER_GROUP,
               "PS_GUEST_GROUP": GUEST_GROUP, "PS_UNIDENTIFIED_GROUP": VISITOR_GROUP,
               "PS_CARRIER_DEFAULT": 2, "PS_OS_SHIPPING": 4, "PS_WEIGHT_UNIT": "kg",
-              "PS_DIMENSION_UNIT": "cm", "PS_VERSION_DB": "8.1.7", "PS_STOCK_MANAGEMENT": 1}
+              "PS_DIMENSION_UNIT": "cm", "PS_VERSION_DB": "8.1.7", "PS_STOCK_MANAGEMENT": 1,
+              "PS_SSL_ENABLED": 1, "PS_SSL_ENABLED_EVERYWHERE": 1, "PS_REWRITING_SETTINGS": 1}
     db.insert("configuration", ("name", "value", "date_add", "date_upd"),
               [(k, str(v), now, now) for k, v in config.items()])
     db.insert("shop_group", ("id_shop_group", "name", "color", "share_customer", "share_order",
@@ -125,6 +130,16 @@ def _fixed_rows(db: _Loader) -> None:
               [(LANG_EN, "English (English)", 1, "en", "en-us", "en-US", "m/d/Y", "m/d/Y H:i:s", 0),
                (LANG_FR, "Français (French)", 1, "fr", "fr-fr", "fr-FR", "d/m/Y", "d/m/Y H:i:s", 0)])
     db.insert("lang_shop", ("id_lang", "id_shop"), [(lang, SHOP) for lang in LANGS])
+    db.insert("shop_url", ("id_shop_url", "id_shop", "domain", "domain_ssl", "physical_uri",
+                           "virtual_uri", "main", "active"),
+              [(1, SHOP, SHOP_DOMAIN, SHOP_DOMAIN, "/", "", 1, 1)])
+    # The payment modules a fresh 8.1 install ships, hooked on paymentOptions.
+    db.insert("module", ("id_module", "name", "active", "version"),
+              [(i, name, 1, "2.0.0") for i, name in PAYMENT_MODULES.items()])
+    db.insert("hook", ("id_hook", "name", "title", "description", "active", "position"),
+              [(PAYMENT_HOOK, "paymentOptions", "Payment Options", "", 1, 1)])
+    db.insert("hook_module", ("id_module", "id_shop", "id_hook", "position"),
+              [(i, SHOP, PAYMENT_HOOK, n) for n, i in enumerate(PAYMENT_MODULES, 1)])
     db.insert("currency", ("id_currency", "name", "iso_code", "numeric_iso_code", "precision",
                            "conversion_rate", "deleted", "active"),
               [(1, "US Dollar", "USD", "840", 2, 1, 0, 1), (2, "Euro", "EUR", "978", 2, 0.92, 0, 1)])

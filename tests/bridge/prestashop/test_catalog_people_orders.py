@@ -189,3 +189,27 @@ async def test_order_add_is_one_write(ps, raw):
     assert err.value.code == ReturnCode.NOT_FOUND
     assert rows(raw, "SELECT COUNT(*) FROM {p}orders")[0][0] == before + 1
     assert rows(raw, "SELECT COUNT(*) FROM {p}customer WHERE email = 'nobody@example.test'") == [(0,)]
+
+
+@pytest.mark.parametrize("method,params,name", [
+    ("customer.add", {"email": "fax@example.test", "fax": "123"}, "fax"),
+    ("customer.add", {"email": "phone@example.test", "phone": "555"}, "phone"),
+    ("customer.update", {"id": "1", "address": [{"address1": "x"}]}, "address"),
+    ("category.add", {"name": "Shops", "stores_ids": "1,2"}, "stores_ids"),
+    ("order.add", {"customer_email": "a@example.test", "order_status": "2", "coupons": ["X"],
+                   "order_item": [{"order_item_id": "4"}]}, "coupons"),
+    ("order.update", {"order_id": "1", "tags": "vip"}, "tags"),
+])
+async def test_parameters_it_cannot_store_are_refused_by_name(ps, method, params, name):
+    # Issue 12 item 4: accepted and dropped is never an answer.
+    with pytest.raises(ApiError) as err:
+        await call(ps, method, **params)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
+
+
+async def test_category_add_keeps_the_given_dates(ps, raw):
+    added = await call(ps, "category.add", name="Dated", created_time="2021-05-06 07:08:09")
+    cid = int(added["category_id"])
+    (start,), = rows(raw, "SELECT date_add FROM {p}category WHERE id_category = %s", cid)
+    assert str(start).startswith("2021-05-06")
+    await call(ps, "category.delete", id=str(cid))
