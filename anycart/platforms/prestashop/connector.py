@@ -1378,6 +1378,38 @@ class PrestaShopConnector(BridgeConnector):
                           "product_weight": float(item.get("order_item_weight") or known[pid]["weight"] or 0)})
         return lines
 
+    async def _order_carrier(self, p: dict[str, Any]) -> int:
+        """``carrier_id``, else the carrier named ``order_shipping_method``, else the shop's
+        first active carrier: ``orders.id_carrier`` is how PrestaShop names the shipping."""
+        if p.get("carrier_id") not in (None, ""):
+            cid = one_id(p["carrier_id"], "Carrier")
+            if not await self.db.select("SELECT 1 FROM {p}carrier WHERE id_carrier = ? AND deleted = 0",
+                                        [cid]):
+                raise ApiError.not_found("Carrier", cid)
+            return cid
+        if p.get("order_shipping_method") not in (None, ""):
+            found = await scalar(self.db, "SELECT id_carrier FROM {p}carrier WHERE name = ? AND"
+                                          " deleted = 0 ORDER BY active DESC, id_carrier LIMIT 1",
+                                 [str(p["order_shipping_method"])])
+            if found is None:
+                raise ApiError.invalid("order_shipping_method", "the name of one of the shop's carriers")
+            return int(found)
+        return int(await scalar(self.db, "SELECT id_carrier FROM {p}carrier WHERE deleted = 0 AND"
+                                         " active = 1 ORDER BY position, id_carrier LIMIT 1") or 0)
+
+    async def _payment_module(self, payment: str) -> str:
+        """``orders.module``: the technical name of the installed payment module the method
+        names (PaymentModule::validateOrder writes its own name), else the method as a module
+        name (``[a-z0-9_-]``, what Validate::isModuleName accepts)."""
+        found = await scalar(
+            self.db, "SELECT m.name FROM {p}module m JOIN {p}hook_module hm ON hm.id_module = m.id_module"
+                     " JOIN {p}hook h ON h.id_hook = hm.id_hook AND h.name = 'paymentOptions'"
+                     " WHERE m.name = ? LIMIT 1", [payment.strip().lower()])
+        if found:
+            return str(found)
+        slug = "".join(c if c.isalnum() else "_" for c in payment.strip().lower())
+        return "_".join(part for part in slug.split("_") if part)[:64] or "anycart"
+
     async def order_add(self, call: Call) -> dict[str, Any]:
         """One write: a guest customer when the e-mail is unknown, the invoice (and delivery)
         address, the order, its lines, its first status and its shipment row. Stock is not
@@ -1397,9 +1429,11 @@ class PrestaShopConnector(BridgeConnector):
         currency = await scalar(self.db, "SELECT id_currency FROM {p}currency WHERE iso_code = ?",
                                 [str(p.get("currency") or "").upper()]) if p.get("currency") else None
         currency = currency or await self._setting_int("PS_CURRENCY_DEFAULT", 1)
-        carrier = int(p["carrier_id"]) if str(p.get("carrier_id") or "").isdigit() else int(
-            await scalar(self.db, "SELECT id_carrier FROM {p}carrier WHERE deleted = 0 AND active = 1"
-                                  " ORDER BY position, id_carrier LIMIT 1") or 0)
+        carrier = await self._order_carrier(p)
+        payment = str(p.get("order_payment_method") or "AnyCart")
+        module = await self._payment_module(payment)
+        paid = bool(await scalar(self.db, "SELECT paid FROM {p}order_state WHERE id_order_state = ?",
+                                 [state]))
         found = await self.db.select("SELECT id_customer FROM {p}customer WHERE email = ? AND"
                                      " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1", [email])
         stamp = db_time(moment(p, "date")) if p.get("date") else now_db()
@@ -1427,15 +1461,19 @@ class PrestaShopConnector(BridgeConnector):
         discount = float(p.get("discount") or 0)
         total = float(p.get("total_price") or subtotal + shipping + tax - discount)
         reference = "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9))
+        # PaymentModule::validateOrder records the payment (order_payment, total_paid_real)
+        # when the first status is a paid one.
+        paid_amount = float(p["total_paid"]) if p.get("total_paid") not in (None, "") else (
+            total if paid else 0.0)
         statements.append(insert("orders", {
             "reference": reference, "id_shop": shop, "id_carrier": carrier, "id_lang": lang,
             "id_customer": customer, "id_cart": 0, "id_currency": currency,
             "id_address_delivery": delivery_id, "id_address_invoice": invoice_id,
             "current_state": state, "secure_key": hashlib.md5(reference.encode()).hexdigest(),
-            "payment": str(p.get("order_payment_method") or "AnyCart"), "module": "anycart",
+            "payment": _text(payment, "order_payment_method", 255), "module": module,
             "total_discounts": discount, "total_discounts_tax_incl": discount,
             "total_discounts_tax_excl": discount, "total_paid": total, "total_paid_tax_incl": total,
-            "total_paid_tax_excl": total - tax, "total_paid_real": float(p.get("total_paid") or 0),
+            "total_paid_tax_excl": total - tax, "total_paid_real": paid_amount,
             "total_products": subtotal, "total_products_wt": subtotal + tax,
             "total_shipping": shipping, "total_shipping_tax_incl": shipping,
             "total_shipping_tax_excl": shipping, "invoice_date": stamp, "delivery_date": stamp,
@@ -1448,6 +1486,15 @@ class PrestaShopConnector(BridgeConnector):
         statements.append(insert("order_carrier", {"id_order": order, "id_carrier": carrier,
                                                     "shipping_cost_tax_excl": shipping,
                                                     "shipping_cost_tax_incl": shipping, "date_add": stamp}))
+        if paid_amount:
+            statements.append(insert("order_payment", {
+                "order_reference": reference, "id_currency": currency, "amount": paid_amount,
+                "payment_method": payment[:255], "conversion_rate": 1,
+                "transaction_id": _text(p.get("transaction_id") or "", "transaction_id", 254),
+                "date_add": stamp}))
+        elif p.get("transaction_id"):
+            raise ApiError.invalid("transaction_id", "a paid order_status or total_paid (PrestaShop"
+                                   " keeps it on the order's payment)")
         if p.get("comment"):
             statements.append(insert("message", {"id_customer": customer, "id_order": order,
                                                   "message": str(p["comment"]), "private": 0,

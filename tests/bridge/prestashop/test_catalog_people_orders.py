@@ -213,3 +213,31 @@ async def test_category_add_keeps_the_given_dates(ps, raw):
     (start,), = rows(raw, "SELECT date_add FROM {p}category WHERE id_category = %s", cid)
     assert str(start).startswith("2021-05-06")
     await call(ps, "category.delete", id=str(cid))
+
+
+async def test_order_add_names_payment_module_carrier_and_payment_as_the_cart_does(ps, raw):
+    # Issue 12 item 7: the cart's own order validation writes the payment module's technical
+    # name, the carrier, and (for a paid status) an order_payment row with the transaction.
+    bill = {"bill_first_name": "Ada", "bill_last_name": "King", "bill_address_1": "2 Lovelace Way",
+            "bill_city": "New York", "bill_postcode": "10001", "bill_country": "US"}
+    added = await call(ps, "order.add", customer_email="ada@example.test", order_status="2",
+                       order_payment_method="ps_wirepayment", transaction_id="TX-77",
+                       order_shipping_method="My carrier",
+                       order_item=[{"order_item_id": "4", "order_item_price": 10.0}], **bill)
+    oid = int(added["order_id"])
+    (module, payment, carrier, reference, paid_real), = rows(
+        raw, "SELECT module, payment, id_carrier, reference, total_paid_real FROM {p}orders"
+             " WHERE id_order = %s", oid)
+    assert (module, payment, carrier, float(paid_real)) == ("ps_wirepayment", "ps_wirepayment", 2, 10.0)
+    assert rows(raw, "SELECT amount, payment_method, transaction_id FROM {p}order_payment"
+                     " WHERE order_reference = %s", reference)[0][1:] == ("ps_wirepayment", "TX-77")
+    other = await call(ps, "order.add", customer_email="ada@example.test", order_status="1",
+                       order_payment_method="Credit Card (Stripe)",
+                       order_item=[{"order_item_id": "4"}], **bill)
+    (module, paid_real), = rows(raw, "SELECT module, total_paid_real FROM {p}orders WHERE id_order = %s",
+                                int(other["order_id"]))
+    assert module == "credit_card_stripe" and float(paid_real) == 0
+    with pytest.raises(ApiError) as err:
+        await call(ps, "order.add", customer_email="ada@example.test", order_status="2",
+                   order_shipping_method="Teleport", order_item=[{"order_item_id": "4"}], **bill)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "order_shipping_method" in err.value.message
