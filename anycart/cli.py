@@ -76,8 +76,10 @@ def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind."),
     import uvicorn
 
     from anycart.http.app import create_app
+    from anycart.http.redact import uvicorn_log_config
 
-    uvicorn.run(create_app(_services()), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(_services()), host=host, port=port, log_level="info",
+                log_config=uvicorn_log_config())  # keys in query strings never logged
 
 
 @app.command()
@@ -278,10 +280,10 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     console.print("webhooks: callbacks on this machine (loopback: 127.0.0.1, localhost) are "
                   "allowed in the demo; other private networks are not. The Shopify sandbox "
                   f"pushes native webhooks to {settings.public_url}/ingress/...", soft_wrap=True)
-    state = "resumed" if setup.resumed else "new"
-    console.print(f"state ({state}): kept in {settings.data_dir.resolve()} across restarts "
-                  f"({setup.replayed} sandbox writes replayed); `anycart demo --reset` starts "
-                  "afresh.", soft_wrap=True)
+    resumed = (f"resumed ({setup.replayed} sandbox writes replayed), " if setup.resumed
+               else "")
+    console.print(f"state: {resumed}kept in {settings.data_dir.resolve()} across restarts; "
+                  "`anycart demo --reset` starts afresh.", soft_wrap=True)
     if setup.resumed and products != setup.products:
         console.print(f"(--products {products} applies to a fresh demo: add --reset)")
     console.print(f"docs: {base}/docs")
@@ -290,7 +292,10 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
         return
     import uvicorn
 
-    uvicorn.run(demo_app(setup), host=host, port=port, log_level="info")
+    from anycart.http.redact import uvicorn_log_config
+
+    uvicorn.run(demo_app(setup), host=host, port=port, log_level="info",
+                log_config=uvicorn_log_config())
 
 
 if __name__ == "__main__":  # pragma: no cover

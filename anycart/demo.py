@@ -29,6 +29,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 from fastapi import FastAPI
@@ -117,6 +118,8 @@ def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False
     replayed = asyncio.run(sandboxes.replay(apps))
     for shop in shopify.shops:
         shop.outbox.clear()  # pushes of replayed writes were sent in their own run
+    if settings.public_url:
+        _point_pushes_at(shopify, settings.public_url)
     shift4shop_client.configure(api_url=f"https://{SANDBOX_API_HOST}")
     services.http.mount(SANDBOX_API_HOST, sandboxes.journaled("shift4shop", simulator.app))
     services.http.mount(SANDBOX_SHOP, sandboxes.journaled("shopify", shopify.app))
@@ -281,6 +284,19 @@ class _Sandboxes:
             for client in clients.values():
                 await client.aclose()
         return count
+
+
+def _point_pushes_at(shopify: ShopifySimulator, public_url: str) -> None:
+    """Webhooks the sandbox shop keeps from an earlier run (maybe on another port) push to
+    this run's ingress, as an app updates its webhook addresses when it moves."""
+    for shop in shopify.shops:
+        hooks = shop.data.webhooks
+        for rid in hooks.sorted_keys():
+            hook = hooks[rid]
+            path = urlsplit(str(hook.get("address") or "")).path
+            if path.startswith("/ingress/"):
+                hook["address"] = public_url.rstrip("/") + path
+        hooks.changed()
 
 
 def _read_state(path: Path) -> dict[str, Any]:

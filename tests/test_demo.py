@@ -178,8 +178,11 @@ def test_demo_keeps_keys_and_sandbox_data_until_reset(tmp_path):
     def settings() -> Settings:
         return Settings(data_dir=tmp_path, embedded_worker=False)
 
-    first = prepare_demo(settings(), products=10)
+    first = prepare_demo(settings(), products=10, public_url="http://127.0.0.1:1111")
     assert not first.resumed
+    hook = _call(first, "webhook.create", first.shopify_store_key, entity="product",
+                 action="update", callback="http://127.0.0.1:9/hook")
+    assert hook["return_code"] == 0, hook
     changed = _call(first, "product.update", first.store_key, id="3", price=12.34)
     assert changed["return_code"] == 0, changed
     added = _call(first, "product.add", first.store_key, name="Kept", model="KEPT-1", price=5,
@@ -191,8 +194,13 @@ def test_demo_keeps_keys_and_sandbox_data_until_reset(tmp_path):
     before = _call(first, "product.info", first.store_key, id="3", params="force_all")["result"]
     first.services.db.dispose()
 
-    second = prepare_demo(settings(), products=10)
-    assert second.resumed and second.replayed == 3
+    second = prepare_demo(settings(), products=10, public_url="http://127.0.0.1:2222")
+    assert second.resumed and second.replayed == 4
+    [shop] = second.shopify.shops
+    [address] = [shop.data.webhooks.peek(rid)["address"] for rid in shop.data.webhooks]
+    assert address.startswith("http://127.0.0.1:2222/ingress/")  # this run's port
+    hooks = _call(second, "webhook.list", second.shopify_store_key)["result"]["webhook"]
+    assert [h["id"] for h in hooks] == [hook["result"]["id"]]
     assert (second.api_key, second.store_key, second.shopify_store_key) == (
         first.api_key, first.store_key, first.shopify_store_key)
     after = _call(second, "product.info", second.store_key, id="3", params="force_all")
