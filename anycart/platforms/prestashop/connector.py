@@ -35,7 +35,8 @@ from . import mapping as M
 from .seed import nested_set
 
 _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
-                "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE")
+                "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE",
+                "PS_SSL_ENABLED", "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule")
 _FIND_LIMIT = 250
 _CART = "PrestaShop"
 #: The contract parameters product.add / product.update write (all others: 109).
@@ -117,7 +118,7 @@ _PRODUCT_COLUMNS = (
     " ps.available_for_order, ps.on_sale, p.weight, p.width, p.height, p.depth, p.is_virtual,"
     " p.product_type, p.id_category_default, p.date_add, p.date_upd, pl.name, pl.description,"
     " pl.description_short, pl.link_rewrite, pl.meta_title, pl.meta_keywords,"
-    " pl.meta_description, sa.quantity AS stock_quantity")
+    " pl.meta_description, sa.quantity AS stock_quantity, dcl.link_rewrite AS category_rewrite")
 _PRODUCT_FROM = (
     " FROM {p}product p"
     " JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = ?"
@@ -125,7 +126,9 @@ _PRODUCT_FROM = (
     " AND pl.id_lang = ?"
     " LEFT JOIN {p}stock_available sa ON sa.id_product = p.id_product"
     " AND sa.id_product_attribute = 0 AND sa.id_shop = ps.id_shop"
-    " LEFT JOIN {p}manufacturer m ON m.id_manufacturer = p.id_manufacturer")
+    " LEFT JOIN {p}manufacturer m ON m.id_manufacturer = p.id_manufacturer"
+    " LEFT JOIN {p}category_lang dcl ON dcl.id_category = ps.id_category_default"
+    " AND dcl.id_shop = ps.id_shop AND dcl.id_lang = pl.id_lang")
 _PRODUCT_SORT = {"id": "p.id_product", "name": "pl.name", "price": "ps.price",
                  "sku": "p.reference", "model": "p.reference", "quantity": "sa.quantity",
                  "created_at": "p.date_add", "create_at": "p.date_add",
@@ -329,11 +332,39 @@ class PrestaShopConnector(BridgeConnector):
             f" FROM {{p}}specific_price WHERE id_product IN ({marks}) AND id_shop IN (0, ?)"
             f" AND {_SHOP_WIDE} ORDER BY id_shop, id_specific_price", [*ids, shop])}
         now = datetime.now(timezone.utc)
+        front = await self._storefront(shop)
         return [M.product(r, [str(c["id_category"]) for c in cats.get(r["id_product"], [])],
                           images.get(r["id_product"], []),
                           M.product_options(options.get(r["id_product"], [])),
-                          M.special_price(specials.get(r["id_product"]), M._float(r.get("price")), now))
+                          M.special_price(specials.get(r["id_product"]), M._float(r.get("price")), now),
+                          front, lang)
                 for r in rows]
+
+    _front: M.Storefront | None = None
+
+    async def _storefront(self, shop: int) -> M.Storefront:
+        """The shop's link settings (read once per connector)."""
+        if self._front is None:
+            settings = await self._settings()
+            ssl = settings.get("PS_SSL_ENABLED") == "1"
+            url = await self.db.select(
+                "SELECT domain, domain_ssl, physical_uri, virtual_uri FROM {p}shop_url WHERE"
+                " id_shop = ? AND active = 1 ORDER BY main DESC, id_shop_url LIMIT 1", [shop])
+            if url:
+                host = url[0]["domain_ssl"] if ssl else url[0]["domain"]
+                path = f"{url[0]['physical_uri'] or '/'}{url[0]['virtual_uri'] or ''}"
+                base = f"{'https' if ssl else 'http'}://{host}/{path.strip('/')}"
+            else:  # no shop_url row: the address the merchant connected
+                base = str(self.store.store_url or "")
+            base = base.rstrip("/") + "/" if base else ""
+            rewriting = settings.get("PS_REWRITING_SETTINGS") == "1"
+            langs = await self.db.select(
+                "SELECT l.id_lang, l.iso_code FROM {p}lang l JOIN {p}lang_shop ls ON"
+                " ls.id_lang = l.id_lang AND ls.id_shop = ? WHERE l.active = 1", [shop])
+            prefix = {int(r["id_lang"]): f"{r['iso_code']}/" for r in langs} if len(langs) > 1 else {}
+            self._front = M.Storefront(base, rewriting, prefix,
+                                       settings.get("PS_ROUTE_product_rule") or M.PRODUCT_ROUTE)
+        return self._front
 
     async def _images(self, column: str, ids: list[int], shop: int, lang: int) -> list[dict[str, Any]]:
         return await self.db.select(
@@ -691,8 +722,9 @@ class PrestaShopConnector(BridgeConnector):
             " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = ?"
             f" WHERE pai.id_product_attribute IN ({marks}) ORDER BY i.position",
             [shop, lang, *ids]), "id_product_attribute")
+        base = (await self._storefront(shop)).base
         return [M.child(r, combos.get(r["id_product_attribute"], []),
-                        images.get(r["id_product_attribute"], [])) for r in rows]
+                        images.get(r["id_product_attribute"], []), base) for r in rows]
 
     async def product_child_item_list(self, call: Call) -> Page:
         shop, lang = await self._shop(call.params), await self._lang(call.params)

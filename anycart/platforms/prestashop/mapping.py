@@ -15,6 +15,8 @@ PrestaShop keeps one ``reference`` per product: it is both the contract's ``sku`
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -77,9 +79,43 @@ def image_path(id_image: int | str) -> str:
     return f"img/p/{digits}/{id_image}.jpg"
 
 
-def image(row: dict[str, Any]) -> Image:
+#: PrestaShop 8's default ``PS_ROUTE_product_rule`` (Dispatcher::$default_routes).
+PRODUCT_ROUTE = "{category:/}{id}{-:id_product_attribute}-{rewrite}{-:ean13}.html"
+_ROUTE_KEYWORD = re.compile(r"\{(?:([^}:]*):)?([a-z0-9_]+)(?::([^}]*))?\}")
+
+
+@dataclass(frozen=True)
+class Storefront:
+    """How the shop builds its links (Link::getProductLink): the base URL of ``shop_url``
+    (https when ``PS_SSL_ENABLED``), an ``<iso>/`` language prefix when the shop has several
+    languages and friendly URLs are on (``PS_REWRITING_SETTINGS``), and the product route."""
+
+    base: str = ""
+    rewriting: bool = False
+    lang_prefix: dict[int, str] = field(default_factory=dict)
+    route: str = PRODUCT_ROUTE
+
+    def product_url(self, row: dict[str, Any], lang: int) -> str | None:
+        if not self.base:
+            return None
+        if not self.rewriting:
+            suffix = f"&id_lang={lang}" if self.lang_prefix else ""
+            return f"{self.base}index.php?id_product={row['id_product']}&controller=product{suffix}"
+        values = {"id": str(row["id_product"]), "rewrite": row.get("link_rewrite") or "",
+                  "ean13": row.get("ean13") or "", "category": row.get("category_rewrite") or "",
+                  "reference": row.get("reference") or "", "id_product_attribute": ""}
+
+        def fill(m: re.Match[str]) -> str:
+            value = values.get(m.group(2), "")
+            return f"{m.group(1) or ''}{value}{m.group(3) or ''}" if value else ""
+
+        return f"{self.base}{self.lang_prefix.get(lang, '')}{_ROUTE_KEYWORD.sub(fill, self.route)}"
+
+
+def image(row: dict[str, Any], base: str = "") -> Image:
+    """The image file as the shop serves it (``<base>img/p/1/2/12.jpg``)."""
     path = image_path(row["id_image"])
-    return Image(id=str(row["id_image"]), http_path=path, file_name=path.rsplit("/", 1)[-1],
+    return Image(id=str(row["id_image"]), http_path=base + path, file_name=path.rsplit("/", 1)[-1],
                  alt=_str(row.get("legend")), sort_order=_int(row.get("position")),
                  type="base" if row.get("cover") else "additional")
 
@@ -91,7 +127,7 @@ _PRODUCT_USED = {"id_product", "reference", "name", "description", "description_
                  "link_rewrite", "meta_title", "meta_keywords", "meta_description", "active",
                  "visibility", "available_for_order", "weight", "width", "height", "depth",
                  "on_sale", "date_add", "date_upd", "upc", "mpn", "ean13", "is_virtual",
-                 "stock_quantity"}
+                 "stock_quantity", "category_rewrite"}
 
 
 def special_price(row: dict[str, Any] | None, base: float | None, now: datetime) -> SpecialPrice | None:
@@ -112,7 +148,8 @@ def special_price(row: dict[str, Any] | None, base: float | None, now: datetime)
 
 
 def product(row: dict[str, Any], categories: list[str], images: list[dict[str, Any]],
-            options: list[dict[str, Any]], special: SpecialPrice | None = None) -> dict[str, Any]:
+            options: list[dict[str, Any]], special: SpecialPrice | None = None,
+            shop: Storefront | None = None, lang: int = 0) -> dict[str, Any]:
     quantity = _float(row.get("stock_quantity"))
     visible = row.get("visibility") or "both"
     kind = "configurable" if options else ("virtual" if row.get("is_virtual") else "simple")
@@ -137,7 +174,8 @@ def product(row: dict[str, Any], categories: list[str], images: list[dict[str, A
         height=_float(row.get("height")), length=_float(row.get("depth")),
         in_stock=None if quantity is None else quantity > 0, on_sale=bool(row.get("on_sale")),
         create_at=a2c(row.get("date_add")), modified_at=a2c(row.get("date_upd")),
-        images=[image(i) for i in images],
+        images=[image(i, shop.base if shop else "") for i in images],
+        url=shop.product_url(row, lang) if shop else None,
         product_options=[ProductOption.model_validate(o) for o in options],
         u_upc=_str(row.get("upc")), u_mpn=_str(row.get("mpn")), u_gtin=_str(row.get("ean13")),
         additional_fields=extra,
@@ -180,7 +218,7 @@ _CHILD_USED = {"id_product_attribute", "id_product", "reference", "ean13", "upc"
 
 
 def child(row: dict[str, Any], combination: list[dict[str, Any]],
-          images: list[dict[str, Any]]) -> dict[str, Any]:
+          images: list[dict[str, Any]], base: str = "") -> dict[str, Any]:
     """A combination as a child item: its price and weight are the product's plus the
     combination's impact, as the shop shows them."""
     price = float(row.get("parent_price") or 0) + float(row.get("price") or 0)
@@ -199,7 +237,7 @@ def child(row: dict[str, Any], combination: list[dict[str, Any]],
         seo_url=_str(row.get("link_rewrite")),
         created_time=a2c(row.get("date_add")), modified_time=a2c(row.get("date_upd")),
         name=name, short_description=_str(row.get("description_short")),
-        full_description=_str(row.get("description")), images=[image(i) for i in images],
+        full_description=_str(row.get("description")), images=[image(i, base) for i in images],
         combination=[ChildCombination(option_id=str(c["id_attribute_group"]),
                                       option_value_id=str(c["id_attribute"]),
                                       additional_fields={"option_name": c.get("group_name"),

@@ -221,3 +221,31 @@ async def test_parameters_it_cannot_store_are_refused_by_name(ps, raw, method, p
         await call(ps, method, **params)
     assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
     assert rows(raw, "SELECT COUNT(*), MAX(date_upd) FROM {p}product") == before
+
+
+async def test_url_and_image_paths_are_the_storefront_s_own(ps, raw):
+    # Issue 12 item 7: url was null and http_path relative. The seed shop serves
+    # https://shop.example.test/ with friendly URLs in two languages (Link::getProductLink).
+    (pid, ean), = rows(raw, "SELECT p.id_product, p.ean13 FROM {p}product p WHERE EXISTS (SELECT 1"
+                            " FROM {p}image i WHERE i.id_product = p.id_product) ORDER BY p.id_product"
+                            " LIMIT 1")
+    (rewrite, cat), = rows(raw, "SELECT pl.link_rewrite, cl.link_rewrite FROM {p}product_shop ps"
+                                " JOIN {p}product_lang pl ON pl.id_product = ps.id_product AND pl.id_lang = 1"
+                                " JOIN {p}category_lang cl ON cl.id_category = ps.id_category_default"
+                                " AND cl.id_lang = 1 WHERE ps.id_product = %s", pid)
+    product = await call(ps, "product.info", id=str(pid))
+    tail = f"-{ean}" if ean else ""
+    assert product["url"] == f"https://shop.example.test/en/{cat}/{pid}-{rewrite}{tail}.html"
+    image = product["images"][0]
+    digits = "/".join(image["id"])
+    assert image["http_path"] == f"https://shop.example.test/img/p/{digits}/{image['id']}.jpg"
+    french = await call(ps, "product.info", id=str(pid), lang_id="2")
+    assert french["url"].startswith("https://shop.example.test/fr/")
+
+
+async def test_url_without_friendly_urls(ps, raw):
+    from anycart.platforms.prestashop.mapping import Storefront
+
+    front = Storefront("https://shop.example.test/", False, {1: "en/", 2: "fr/"})
+    assert front.product_url({"id_product": 7}, 2) == (
+        "https://shop.example.test/index.php?id_product=7&controller=product&id_lang=2")
