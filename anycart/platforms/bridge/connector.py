@@ -8,13 +8,38 @@ A cart's driver subclasses :class:`BridgeConnector` and implements the contract 
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Awaitable, Callable
+from datetime import tzinfo
 from typing import Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Connector
 
+from .clock import using_zone, zone_named
 from .files import FileStore, decode_content, safe_file_name
 from .sqlkit import SqlExecutor
+
+#: Where the store's time zone setting is kept inside the cached bridge config.
+_ZONE_KEY = "anycart_store_zone"
+
+
+def _in_store_zone(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """A contract method run on the store's clock (see :mod:`.clock`)."""
+
+    @functools.wraps(handler)
+    async def run(self: BridgeConnector, *args: Any, **kwargs: Any) -> Any:
+        with using_zone(await self.store_zone()):
+            return await handler(self, *args, **kwargs)
+
+    return run
+
+
+@functools.cache
+def _handler_names() -> frozenset[str]:
+    from anycart.contract.catalogue import load_catalogue
+
+    return frozenset(Connector.handler_name(name) for name in load_catalogue().operations)
 
 
 class BridgeConnector(Connector):
@@ -22,6 +47,14 @@ class BridgeConnector(Connector):
     cart_marker: ClassVar[str]
     _db: SqlExecutor | None = None
     _bridge: Any = None
+    _zone: tzinfo | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        # Every contract method of a driver reads and writes dates on the store's clock.
+        super().__init_subclass__(**kwargs)
+        for name, fn in list(vars(cls).items()):
+            if name in _handler_names() and callable(fn):
+                setattr(cls, name, _in_store_zone(fn))
 
     @property
     def bridge(self):
@@ -59,6 +92,36 @@ class BridgeConnector(Connector):
     @version.setter
     def version(self, value: str) -> None:
         self._version = value
+
+    async def store_zone(self) -> tzinfo:
+        """The store's time zone, read once per store: kept with the bridge config (so for
+        :data:`~.transport.CONFIG_TTL_S`, and read afresh with it by ``cart.info``). Tests of
+        a driver on a direct executor read it per connector, or set ``zone``."""
+        if self._zone is None:
+            from .transport import BridgeExecutor
+
+            if self._db is None or isinstance(self._db, BridgeExecutor):
+                config = await self.bridge.config()
+                if _ZONE_KEY not in config:
+                    config[_ZONE_KEY] = await self.read_zone()
+                name = config[_ZONE_KEY]
+            else:
+                name = await self.read_zone()
+            self._zone = zone_named(name)
+        return self._zone
+
+    @property
+    def zone(self) -> tzinfo | None:
+        return self._zone
+
+    @zone.setter
+    def zone(self, value: tzinfo) -> None:
+        self._zone = value
+
+    async def read_zone(self) -> str | None:
+        """The cart's time zone setting (an IANA name or an offset, see
+        :func:`~.clock.zone_named`). Drivers override this; None is UTC."""
+        return None
 
     @property
     def files(self) -> FileStore:

@@ -13,12 +13,14 @@ import asyncio
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, Protocol
 
 from anycart.contract.validation import parse_moment
 from anycart.errors import ApiError, ReturnCode
+
+from .clock import UTC, from_local, from_utc, to_local, to_utc
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,13 @@ class Where:
             return self.add("1 = 0")
         return self.add(f"{column} IN ({', '.join('?' * len(values))})", *values)
 
-    def since(self, column: str, moment: datetime | None) -> "Where":
-        return self if moment is None else self.add(f"{column} >= ?", db_time(moment))
+    def since(self, column: str, moment: datetime | None, utc: bool | None = None) -> "Where":
+        """``column >= moment`` on the column's clock: the store's, or UTC for ``utc`` columns
+        (by default those named ``*_gmt``, WordPress's convention)."""
+        return self if moment is None else self.add(f"{column} >= ?", _on_clock(column, moment, utc))
 
-    def until(self, column: str, moment: datetime | None) -> "Where":
-        return self if moment is None else self.add(f"{column} <= ?", db_time(moment))
+    def until(self, column: str, moment: datetime | None, utc: bool | None = None) -> "Where":
+        return self if moment is None else self.add(f"{column} <= ?", _on_clock(column, moment, utc))
 
     def like(self, column: str, text: str | None) -> "Where":
         if text is None:
@@ -190,26 +194,53 @@ def moment(params: dict[str, Any], name: str) -> datetime | None:
     return None if value in (None, "") else parse_moment(name, value)
 
 
+# Carts keep naive DATETIMEs on the store's clock (see :mod:`.clock`); these helpers convert
+# in the zone of the store the current call serves.
+
 def db_time(moment: datetime) -> str:
-    """Carts keep naive DATETIMEs; AnyCart treats them as UTC."""
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(timezone.utc).replace(tzinfo=None)
-    return moment.strftime("%Y-%m-%d %H:%M:%S")
+    """A moment as a cart DATETIME on the store's clock (naive: already on it)."""
+    return to_local(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
-def from_db_time(value: Any) -> datetime | None:
-    """A cart DATETIME (text or datetime) as an aware UTC datetime; zero dates are None."""
+def gmt_time(moment: datetime) -> str:
+    """A moment as a UTC DATETIME (WordPress ``*_gmt`` columns, ``user_registered``)."""
+    return to_utc(moment).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _parse_db_time(value: Any) -> datetime | None:
     if value in (None, "") or str(value).startswith("0000-00-00"):
         return None
     if isinstance(value, datetime):
-        moment = value
-    else:
-        moment = datetime.strptime(str(value)[:19], "%Y-%m-%d %H:%M:%S")
-    return moment.replace(tzinfo=timezone.utc) if moment.tzinfo is None else moment
+        return value
+    return datetime.strptime(str(value)[:19], "%Y-%m-%d %H:%M:%S")
+
+
+def from_db_time(value: Any) -> datetime | None:
+    """A cart DATETIME (text or datetime) on the store's clock, as an aware datetime with
+    the store's offset; zero dates are None."""
+    moment = _parse_db_time(value)
+    return None if moment is None else from_local(moment)
+
+
+def from_gmt_time(value: Any) -> datetime | None:
+    """A UTC DATETIME (``*_gmt``), as an aware datetime with the store's offset."""
+    moment = _parse_db_time(value)
+    return None if moment is None else from_utc(moment)
 
 
 def now_db() -> str:
-    return db_time(datetime.now(timezone.utc))
+    """Now on the store's clock, as the cart itself would write ``date_modified``."""
+    return db_time(datetime.now(UTC))
+
+
+def now_gmt() -> str:
+    return gmt_time(datetime.now(UTC))
+
+
+def _on_clock(column: str, moment: datetime, utc: bool | None) -> str:
+    if utc is None:
+        utc = column.lower().endswith("_gmt")
+    return gmt_time(moment) if utc else db_time(moment)
 
 
 # -- the statements a bridge runs ------------------------------------------------------------

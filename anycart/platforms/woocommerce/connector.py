@@ -24,7 +24,8 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_time, explicit, id_list, moment, now_db, one_id, order_by,
+    InsertId, Statement, Where, db_time, explicit, from_gmt_time, gmt_time, id_list, moment, now_db, now_gmt,
+    one_id, order_by,
     scalar,
 )
 
@@ -40,6 +41,12 @@ _VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",),
                "hidden": ("exclude-from-search", "exclude-from-catalog")}
 _META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
 _LIVE_POST = ("publish", "draft", "pending", "private", "future")
+
+
+def _local(gmt: str | None) -> str | None:
+    """A UTC DATETIME text as the store's local one (WordPress keeps both columns)."""
+    moment = from_gmt_time(gmt)
+    return None if moment is None else db_time(moment)
 
 
 def _flag(params: dict[str, Any], name: str) -> bool | None:
@@ -122,6 +129,11 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _hpos(self) -> bool:
         return await self._option("woocommerce_custom_orders_table_enabled") == "yes"
+
+    async def read_zone(self) -> str | None:
+        # wp_timezone(): timezone_string when set, else gmt_offset in hours.
+        o = await self._options("timezone_string", "gmt_offset")
+        return o["timezone_string"] or o["gmt_offset"]
 
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
         o = await self._options("blogname", "admin_email", "woocommerce_currency")
@@ -447,14 +459,15 @@ class WooCommerceConnector(BridgeConnector):
                                        str(p.get("seo_url") or name), ["product"])
         now = now_db()
         created = moment(p, "created_at")
-        created_at = created.strftime("%Y-%m-%d %H:%M:%S") if created else now
+        created_at = db_time(created) if created else now
         statements = [Statement(
             "INSERT INTO {p}posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, "
             "post_status, comment_status, ping_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, "
             "post_content_filtered, post_parent, guid, menu_order, post_type) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [1, created_at, created_at, str(p.get("description") or ""), name, str(p.get("short_description") or ""),
-             self._status(p) or "publish", "open", "closed", slug, "", "", now, now, "", 0, "", 0, "product"])]
+            [1, created_at, gmt_time(created) if created else now_gmt(), str(p.get("description") or ""), name,
+             str(p.get("short_description") or ""), self._status(p) or "publish", "open", "closed", slug, "", "", now,
+             now_gmt(), "", 0, "", 0, "product"])]
         pid = InsertId(0)
         site = await self._site()
         statements.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
@@ -508,7 +521,7 @@ class WooCommerceConnector(BridgeConnector):
         if not (columns or meta or statements):
             raise ApiError.nothing_to_update()
         now = now_db()
-        columns.update(post_modified=now, post_modified_gmt=now)
+        columns.update(post_modified=now, post_modified_gmt=now_gmt())
         statements.insert(0, Statement(
             f"UPDATE {{p}}posts SET {', '.join(f'{c} = ?' for c in columns)} WHERE ID = ?", [*columns.values(), pid]))
         statements += _meta_replace("postmeta", "post_id", pid, meta)
@@ -557,7 +570,7 @@ class WooCommerceConnector(BridgeConnector):
             "post_status, comment_status, ping_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, "
             "post_content_filtered, post_parent, guid, menu_order, post_type, post_mime_type) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [1, now, now, "", title, "", "inherit", "open", "closed", M.slugify(title), "", "", now, now, "",
+            [1, now, now_gmt(), "", title, "", "inherit", "open", "closed", M.slugify(title), "", "", now, now_gmt(), "",
              pid, f"{site}/{path}", 0, "attachment", str(p.get("mime") or "image/jpeg")])]
         att = InsertId(0)
         statements += _meta_inserts("postmeta", "post_id", att, {"_wp_attached_file": file,
@@ -571,7 +584,7 @@ class WooCommerceConnector(BridgeConnector):
                                       "".join(f"{g}," for g in gallery), att])]
         else:
             statements += _meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
-        statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now, pid]))
+        statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid]))
         try:
             done = await self.db.write(statements)
         except Exception:
@@ -592,7 +605,7 @@ class WooCommerceConnector(BridgeConnector):
         gallery = [str(i) for i in M.gallery_ids(meta[pid]) if i != att]
         statements += _meta_replace("postmeta", "post_id", pid, {"_product_image_gallery": ",".join(gallery)})
         now = now_db()
-        statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now, pid]))
+        statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid]))
         await self.db.write(statements)
         file = meta[att].get("_wp_attached_file")
         if file:
@@ -831,7 +844,7 @@ class WooCommerceConnector(BridgeConnector):
 
     def _touch_post(self, pid: int) -> Statement:
         now = now_db()
-        return Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now, pid])
+        return Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid])
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
         pid, ttid, linked = await self._assignment(call)
@@ -862,13 +875,13 @@ class WooCommerceConnector(BridgeConnector):
         w.isin("u.ID", id_list(p, "ids"))
         if p.get("since_id") not in (None, ""):
             w.add("u.ID > ?", one_id(p["since_id"], "Customer"))
-        w.since("u.user_registered", moment(p, "created_from"))
-        w.until("u.user_registered", moment(p, "created_to"))
+        w.since("u.user_registered", moment(p, "created_from"), utc=True)
+        w.until("u.user_registered", moment(p, "created_to"), utc=True)
         for name, op in (("modified_from", ">="), ("modified_to", "<=")):
             when = moment(p, name)
             if when is not None:
                 w.add("COALESCE((SELECT CAST(m.meta_value AS UNSIGNED) FROM {p}usermeta m WHERE m.user_id = u.ID "
-                      f"AND m.meta_key = ? LIMIT 1), UNIX_TIMESTAMP(u.user_registered)) {op} ?",
+                      f"AND m.meta_key = ? LIMIT 1), TIMESTAMPDIFF(SECOND, '1970-01-01', u.user_registered)) {op} ?",
                       "last_update", int(when.timestamp()))
         if _flag(p, "avail") is False:
             w.add("1 = 0")
@@ -972,7 +985,7 @@ class WooCommerceConnector(BridgeConnector):
         role = await self._role(p) or "customer"
         first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
         created = moment(p, "created_time")
-        registered = created.strftime("%Y-%m-%d %H:%M:%S") if created else now_db()
+        registered = gmt_time(created) if created else now_gmt()
         prefix = await self._table_prefix()
         meta = {"nickname": login, "first_name": first, "last_name": last, "description": "",
                 "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
@@ -1226,12 +1239,12 @@ class WooCommerceConnector(BridgeConnector):
                                         for k, v in M.ORDER_STATUSES.items()],
                 "additional_fields": {}, "custom_fields": {}}
 
-    def _note(self, oid: int, text: str, now: str) -> Statement:
+    def _note(self, oid: int, text: str, gmt: str) -> Statement:
         return Statement(
             "INSERT INTO {p}comments (comment_post_ID, comment_author, comment_author_email, comment_author_url, "
             "comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_karma, comment_approved, "
             "comment_agent, comment_type, comment_parent, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, "WooCommerce", "", "", "", now, now, text, 0, "1", "WooCommerce", "order_note", 0, 0])
+            [oid, "WooCommerce", "", "", "", _local(gmt), gmt, text, 0, "1", "WooCommerce", "order_note", 0, 0])
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -1239,7 +1252,7 @@ class WooCommerceConnector(BridgeConnector):
         oid = await self._order_id(call.require("order_id"), s)
         hpos = await self._hpos()
         current = (await self._order_facts([oid], s))[0]
-        now = now_db()
+        now = now_gmt()
         columns: dict[str, Any] = {}
         statements: list[Statement] = []
         if p.get("order_status") not in (None, ""):
@@ -1262,7 +1275,7 @@ class WooCommerceConnector(BridgeConnector):
             columns["date_updated_gmt"] = now
             table, key = "wc_orders", "id"
         else:
-            columns.update(post_modified=now, post_modified_gmt=now)
+            columns.update(post_modified=_local(now), post_modified_gmt=now)
             table, key = "posts", "ID"
         statements.insert(0, Statement(f"UPDATE {{p}}{table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?",
                                        [*columns.values(), oid]))
@@ -1573,13 +1586,14 @@ class WooCommerceConnector(BridgeConnector):
             raise ApiError.invalid("total_price", "non-negative number")
         total_tax = cart_tax + shipping_tax
 
-        now = now_db()
+        # UTC texts (most order columns are *_gmt); the local columns take _local() of them
+        now = now_gmt()
         created_at = moment(p, "date")
-        created = db_time(created_at) if created_at else now
+        created = gmt_time(created_at) if created_at else now
         modified_at = moment(p, "date_modified")
-        modified = db_time(modified_at) if modified_at else max(created, now)
+        modified = gmt_time(modified_at) if modified_at else max(created, now)
         finished = moment(p, "date_finished")
-        completed = (db_time(finished) if finished else created) if status == "wc-completed" else None
+        completed = (gmt_time(finished) if finished else created) if status == "wc-completed" else None
         paid = created if status in M.PAID_STATUSES else None
         sales = status in M.SALES_STATUSES
         claims = self._stock_claims(lines, behaviour) if behaviour != "bypass" else {}
@@ -1594,6 +1608,7 @@ class WooCommerceConnector(BridgeConnector):
         method = str(p.get("order_payment_method") or "")
         transaction = str(p.get("transaction_id") or "")
         created_dt = datetime.strptime(created, "%Y-%m-%d %H:%M:%S")
+        local_dt = datetime.strptime(_local(created), "%Y-%m-%d %H:%M:%S")  # titles show local time
         site = (await self._site()).rstrip("/")
 
         statements: list[Statement] = []
@@ -1608,9 +1623,10 @@ class WooCommerceConnector(BridgeConnector):
             "post_status, comment_status, ping_status, post_password, post_name, to_ping, pinged, post_modified, "
             "post_modified_gmt, post_content_filtered, post_parent, guid, menu_order, post_type) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [1, created, created, "", "" if hpos else M.order_title(created_dt), "" if hpos else note,
+            [1, _local(created), created, "", "" if hpos else M.order_title(local_dt), "" if hpos else note,
              "draft" if hpos else status, "closed", "closed", "" if hpos else key,
-             "" if hpos else f"order-{created_dt:%b-%d-%Y-%I%M-%p}".lower(), "", "", modified, modified, "", 0, "", 0,
+             "" if hpos else f"order-{local_dt:%b-%d-%Y-%I%M-%p}".lower(), "", "", _local(modified), modified, "", 0,
+             "", 0,
              post_type]))
         oid = InsertId(0)
         add(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?", [f"{site}/?post_type={post_type}&p=", oid]))
@@ -1651,10 +1667,12 @@ class WooCommerceConnector(BridgeConnector):
                     meta[f"_{kind}_{f}"] = a.get(f, "")
             meta.update(indexes)
             if paid:
-                meta.update(_date_paid=int(created_dt.replace(tzinfo=timezone.utc).timestamp()), _paid_date=paid)
+                meta.update(_date_paid=int(created_dt.replace(tzinfo=timezone.utc).timestamp()),
+                            _paid_date=_local(paid))
             if completed:
                 meta.update(_date_completed=int(datetime.strptime(completed, "%Y-%m-%d %H:%M:%S")
-                                                .replace(tzinfo=timezone.utc).timestamp()), _completed_date=completed)
+                                                .replace(tzinfo=timezone.utc).timestamp()),
+                            _completed_date=_local(completed))
             meta.update({"is_vat_exempt": "no", "_download_permissions_granted": "no", "_new_order_email_sent": "false",
                          "_recorded_sales": "yes" if sales else "no",
                          "_recorded_coupon_usage_counts": "yes" if sales else "no", "_order_stock_reduced": "yes"})
@@ -1706,7 +1724,8 @@ class WooCommerceConnector(BridgeConnector):
             "INSERT INTO {p}wc_order_stats (order_id, parent_id, date_created, date_created_gmt, date_paid, date_completed, "
             "num_items_sold, total_sales, tax_total, shipping_total, net_total, returning_customer, status, customer_id) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, 0, created, created, paid, completed, qty_total, round(total, 2), round(total_tax, 2),
+            [oid, 0, _local(created), created, _local(paid), _local(completed), qty_total, round(total, 2),
+             round(total_tax, 2),
              round(shipping_cost, 2), round(total - total_tax - shipping_cost, 2), int(returning), status, lookup]))
         if await self._has_table("wc_order_product_lookup"):
             for l, iid in zip(lines, item_ids):
@@ -1716,7 +1735,8 @@ class WooCommerceConnector(BridgeConnector):
                     "INSERT INTO {p}wc_order_product_lookup (order_item_id, order_id, product_id, variation_id, customer_id, "
                     "date_created, product_qty, product_net_revenue, product_gross_revenue, coupon_amount, tax_amount, "
                     "shipping_amount, shipping_tax_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [iid, oid, l["product_id"], l["variation_id"], lookup, created, l["qty"], round(l["total"], 6),
+                    [iid, oid, l["product_id"], l["variation_id"], lookup, _local(created), l["qty"],
+                     round(l["total"], 6),
                      round(l["total"] + l["tax"] + ship + ship_tax, 6), round(l["subtotal"] - l["total"], 6),
                      round(l["tax"], 6), round(ship, 6), round(ship_tax, 6)]))
 
@@ -1777,7 +1797,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _save_tracking(self, oid: int, items: list[dict[str, Any]], s: dict[str, str], existed: bool) -> None:
         value = dumps(items)
-        now = now_db()
+        now = now_gmt()
         if existed:
             first = Statement(f"UPDATE {{p}}{s['meta']} SET meta_value = ? WHERE {s['owner']} = ? AND meta_key = ?",
                               [value, oid, "_wc_shipment_tracking_items"])

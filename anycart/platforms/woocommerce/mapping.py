@@ -2,7 +2,8 @@
 values.
 
 Rows come from the driver already grouped: a post row, its meta as ``{key: value}``, its
-terms. Dates: WordPress keeps ``*_gmt`` columns in UTC; the driver selects those. Customer
+terms. Dates: WordPress keeps ``*_gmt`` columns (and ``user_registered``) in UTC; the driver
+selects those, and they are shown with the store's offset (``timezone_string``). Customer
 modification time is the ``last_update`` user meta (a Unix timestamp WooCommerce writes on
 every customer save).
 """
@@ -12,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from datetime import datetime, timezone
+from datetime import datetime
 from typing import Any
 
 from anycart.model import (
@@ -21,7 +22,8 @@ from anycart.model import (
     Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnStatus,
     Shipment, ShipmentItem, State, TrackingNumber,
 )
-from anycart.platforms.bridge.sqlkit import from_db_time
+from anycart.platforms.bridge.clock import store_zone
+from anycart.platforms.bridge.sqlkit import from_gmt_time
 
 from .phpserial import loads
 
@@ -46,12 +48,13 @@ def text(value: Any) -> str | None:
 
 
 def date(value: Any) -> A2CDateTime | None:
-    return A2CDateTime.of(from_db_time(value))
+    """A UTC column (``*_gmt``, ``user_registered``) with the store's offset."""
+    return A2CDateTime.of(from_gmt_time(value))
 
 
 def unix_date(value: Any) -> A2CDateTime | None:
     stamp = num(value)
-    return None if not stamp else A2CDateTime.of(datetime.fromtimestamp(stamp, timezone.utc))
+    return None if not stamp else A2CDateTime.of(datetime.fromtimestamp(stamp, store_zone()))
 
 
 def order_status_id(value: Any) -> str:
@@ -280,7 +283,7 @@ def shipment(order_id: Any, item: dict[str, Any], lines: list[OrderItem]) -> dic
 
 
 def refund(r: dict[str, Any], lines: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
-    created = from_db_time(r["created"])
+    created = from_gmt_time(r["created"])
     stamp = created.strftime("%Y-%m-%dT%H:%M:%S%z") if created else None
     return Return(
         id=str(r["id"]), order_id=str(r["parent_id"]), customer_id=text(r.get("customer_id")),
