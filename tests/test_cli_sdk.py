@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from typer.testing import CliRunner
 
@@ -93,6 +94,15 @@ async def test_sdk_iterates_every_page_over_real_http(tmp_path):
         orders = list(client.orders())
         assert orders[0].totals.total == 10.0
     await env.client.aclose()
+
+
+def test_every_setting_is_in_the_readme():
+    """A newcomer configures AnyCart from the README's table (ANYCART_PUBLIC_URL was missing)."""
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    table = readme[readme.index("## Settings"):readme.index("## Return codes")]
+    missing = [f"ANYCART_{name.upper()}" for name in Settings.model_fields
+               if f"`ANYCART_{name.upper()}`" not in table]
+    assert not missing, f"settings not in the README: {missing}"
 
 
 def test_catalogue_matches_the_contract():
