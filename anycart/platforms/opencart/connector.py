@@ -6,7 +6,7 @@ where the driver touches it: SEO keywords are ``seo_url.key/value`` rather than
 values are its child items), a customer's default address is ``address.default`` rather than
 ``customer.address_id``, and 4.0 has no ``order_shipment`` table (order.shipment.* answer
 120 there). OpenCart keeps no modification time for customers: their ``modified_*`` filters
-apply to ``date_added`` (the only moment the cart records). Orders with status 0 are
+are refused (109). Parameters a method does not apply are refused too (:mod:`.params`). Orders with status 0 are
 abandoned checkouts the cart itself hides; so does the driver. ``order.add`` writes what the
 cart's checkout writes (see :meth:`OpenCartConnector.order_add`); 4.0's order tables differ
 in keeping methods as JSON, a variant's ``master_id`` on the item and an ``extension`` on
@@ -20,6 +20,7 @@ import math
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
@@ -28,6 +29,7 @@ from anycart.platforms.bridge.sqlkit import (
 )
 
 from . import mapping as M
+from .params import APPLIED, SAME_AS_DEFAULT
 from .seo import SeoUrls
 
 _PRODUCT_SORT = {"id": "p.product_id", "name": "pd.name", "price": "p.price",
@@ -175,10 +177,15 @@ class OpenCartConnector(BridgeConnector):
                                       f"({_in(ids)}) ORDER BY sort_order, product_image_id", ids):
             images.setdefault(r["product_id"], []).append(r)
         options = await self._options(ids, lang)
+        # The special the storefront shows a guest: the default group's current row with the
+        # lowest priority, then price (rows come highest first; the last one wins).
         specials = {r["product_id"]: float(r["price"]) for r in await self.db.select(
             f"SELECT product_id, price FROM {{p}}product_special WHERE product_id IN ({_in(ids)}) "
+            "AND customer_group_id = (SELECT s.value FROM {p}setting s WHERE s.store_id = 0 AND "
+            "s.`key` = 'config_customer_group_id') "
             "AND (date_start = '0000-00-00' OR date_start <= CURDATE()) "
-            "AND (date_end = '0000-00-00' OR date_end > CURDATE()) ORDER BY priority DESC", ids)}
+            "AND (date_end = '0000-00-00' OR date_end > CURDATE()) ORDER BY priority DESC, "
+            "price DESC", ids)}
         seo = await self._seo("product_id", ids, lang)
         return [M.product(r, categories=cats.get(r["product_id"], []),
                           images=images.get(r["product_id"], []),
@@ -293,6 +300,7 @@ class OpenCartConnector(BridgeConnector):
                                 [InsertId(0)])]
         statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
                                  "VALUES (?, ?)", [InsertId(0), c]) for c in cats or []]
+        statements += await self._special(InsertId(0), p, adding=True)
         statements += await (await self._seo_urls()).write("product_id", InsertId(0), p.get("seo_url"),
                                                            str(p["name"]), lang)
         written = await self.db.write(statements)
@@ -324,6 +332,7 @@ class OpenCartConnector(BridgeConnector):
             statements.append(Statement("DELETE FROM {p}product_to_category WHERE product_id = ?", [pid]))
             statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
                                      "VALUES (?, ?)", [pid, c]) for c in cats]
+        statements += await self._special(pid, p, adding=False)
         seo = await (await self._seo_urls()).write(
             "product_id", pid, p.get("seo_url"), str(p.get("name") or await self._name(
                 "product", pid, lang)), lang)
@@ -337,6 +346,31 @@ class OpenCartConnector(BridgeConnector):
                                         [now_db(), pid]))
         await self.db.write(statements)
         return {"updated_items": 1}
+
+    async def _special(self, pid: Any, p: dict[str, Any], adding: bool) -> list[Statement]:
+        """``special_price`` from ``sprice_create`` to ``sprice_expire`` as the admin's
+        Special tab writes it: one ``product_special`` row for the store's default customer
+        group, priority 0 (the form's blank ``(int)''``), no date = ``0000-00-00`` (the cart's
+        "always"). It replaces that group's specials; ``special_price=0`` removes them."""
+        if p.get("special_price") in (None, ""):
+            for name in ("sprice_create", "sprice_expire"):
+                if p.get(name) not in (None, ""):
+                    raise ApiError.invalid(name, "given with special_price")
+            return []
+        price = _amount(p["special_price"], "special_price")
+        group = int((await self._settings("config_customer_group_id")).get(
+            "config_customer_group_id") or 1)
+        start, end = (db_time(moment(p, n))[:10] if p.get(n) not in (None, "") else "0000-00-00"
+                      for n in ("sprice_create", "sprice_expire"))
+        if start != "0000-00-00" and end != "0000-00-00" and end < start:
+            raise ApiError.invalid("sprice_expire", "a date after sprice_create")
+        out = [] if adding else [Statement("DELETE FROM {p}product_special WHERE product_id = ? AND "
+                                           "customer_group_id = ?", [pid, group])]
+        if price > 0:
+            out.append(insert("product_special", {"product_id": pid, "customer_group_id": group,
+                                                  "priority": 0, "price": price,
+                                                  "date_start": start, "date_end": end}))
+        return out
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
         raw = call.require("id")
@@ -677,8 +711,10 @@ class OpenCartConnector(BridgeConnector):
             if column is None:
                 raise ApiError.invalid("find_where", "email, first_name, last_name or phone")
             w.like(column, p["find_value"])
-        # No modification column: modified_* bound the only recorded moment, date_added.
-        return date_filters(w, p, "c.date_added", "c.date_added")
+        # OpenCart's customer table (3.0.4.1 and 4.0.2.3) has no modification column, so
+        # modified_* are refused (params.APPLIED), not applied to the creation date.
+        return w.since("c.date_added", moment(p, "created_from")).until(
+            "c.date_added", moment(p, "created_to"))
 
     async def _customers(self, w: Where, order: str, start: int, count: int) -> list[dict[str, Any]]:
         lang = await self._lang()
@@ -1072,6 +1108,8 @@ class OpenCartConnector(BridgeConnector):
             "forwarded_ip": "", "user_agent": "", "accept_language": "",
             "date_added": added, "date_modified": modified}
         pay_method = _given(p, "order_payment_method")
+        if not v4 and p.get("transaction_id") not in (None, ""):
+            raise ApiError.invalid("transaction_id", "left out: OpenCart 3 orders have no transaction id")
         if v4:
             order.update(subscription_id=0, transaction_id=str(p.get("transaction_id") or ""),
                          payment_address_id=0, shipping_address_id=0,
@@ -1362,7 +1400,8 @@ class OpenCartConnector(BridgeConnector):
         sid = one_id(raw, "Shipment")
         number = str(call.require("tracking_number"))
         rows = await self.db.select("SELECT order_id FROM {p}order_shipment WHERE order_shipment_id = ?", [sid])
-        if not rows:
+        order = call.params.get("order_id")
+        if not rows or (order not in (None, "") and str(rows[0]["order_id"]) != str(order).strip()):
             raise ApiError.not_found("Shipment", raw)
         carrier = call.params.get("carrier_id") or call.params.get("tracking_provider")
         sets = "tracking_number = ?" + (", shipping_courier_id = ?" if carrier else "")
@@ -1418,6 +1457,9 @@ class OpenCartConnector(BridgeConnector):
                                     "language_id = ? ORDER BY return_status_id", [await self._lang()])
         return {"return_statuses": [{"id": str(r["return_status_id"]), "name": M.text(r["name"])}
                                     for r in rows]}
+
+
+guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT)
 
 
 def _legacy_password(password: Any) -> dict[str, Any]:

@@ -1,0 +1,97 @@
+"""Issue 12 items 4 and 21c: what OpenCart accepts it applies (special prices), and every
+other contract parameter is refused with 109 naming it, for every method the driver serves."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+import pytest
+
+from anycart.contract.catalogue import load_catalogue
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import CONTROL, NEUTRAL
+from anycart.platforms.opencart.connector import OpenCartConnector
+from anycart.platforms.opencart.params import APPLIED
+from anycart.platforms.opencart.platform import OpenCart
+from anycart.storage.repository import StoreRecord
+
+from .conftest import run
+from .test_driver import call, code_of
+
+
+def specials(oc, pid):
+    return run(oc.db.select("SELECT customer_group_id, priority, price, date_start, date_end FROM "
+                            "{p}product_special WHERE product_id = ?", [int(pid)]))
+
+
+def test_special_price_is_written_as_the_admin_writes_it(oc):
+    pid = call(oc, "product.add", {"name": "On Sale", "model": "s", "price": 20, "special_price": 15,
+                                   "sprice_create": "2025-01-01", "sprice_expire": "2099-12-31"})["product_id"]
+    assert specials(oc, pid) == [{"customer_group_id": 1, "priority": 0, "price": "15.0000",
+                                  "date_start": "2025-01-01", "date_end": "2099-12-31"}]
+    info = call(oc, "product.info", {"id": pid})
+    assert info["additional_fields"]["special_price"] == 15.0 and info["on_sale"] is True
+    call(oc, "product.update", {"id": pid, "special_price": 12})
+    assert [(r["price"], r["date_start"], r["date_end"]) for r in specials(oc, pid)] == [
+        ("12.0000", "0000-00-00", "0000-00-00")]
+    call(oc, "product.update", {"id": pid, "special_price": 0})
+    assert specials(oc, pid) == []
+    assert code_of(oc, "product.update", {"id": pid, "sprice_expire": "2030-01-01"}) == ReturnCode.INCORRECT_VALUE
+    assert code_of(oc, "product.add", {"name": "x", "model": "x", "price": 1, "special_price": 1,
+                                       "sprice_create": "2030-01-02",
+                                       "sprice_expire": "2030-01-01"}) == ReturnCode.INCORRECT_VALUE
+
+
+def _served():
+    catalogue = load_catalogue()
+    ops = catalogue.operations
+    ops = ops() if callable(ops) else ops
+    return [op for op in (ops.values() if isinstance(ops, dict) else ops)
+            if OpenCartConnector.serves(op.name)]
+
+
+def test_every_served_method_declares_what_it_applies():
+    assert sorted(op.name for op in _served()) == sorted(APPLIED)
+
+
+def _unapplied():
+    for op in _served():
+        names = [p.name for p in op.params] + list(((op.body or {}).get("properties") or {}))
+        for name in names:
+            if name not in APPLIED[op.name] and name not in CONTROL and name not in NEUTRAL:
+                yield op.name, name
+
+
+@pytest.fixture(scope="module")
+def bare():
+    """A driver with no database: the refusal comes before anything is read."""
+    store = StoreRecord(id=1, account_id=1, store_key="k", cart_id="Opencart14",
+                        store_url="https://shop.example", label="oc", credentials={},
+                        created_at=datetime.now(timezone.utc))
+    conn = OpenCart.connect(store, http=None)
+    conn.version = "3.0.4.1"
+    return conn
+
+
+@pytest.mark.parametrize("method,name", sorted(set(_unapplied())))
+def test_a_parameter_not_applied_is_refused_naming_it(bare, method, name):
+    value = "7" if name != "store_id" else "3"
+    with pytest.raises(ApiError) as err:
+        call(bare, method, {name: value})
+    assert err.value.code == ReturnCode.INCORRECT_VALUE
+    assert f"'{name}'" in err.value.message
+
+
+def test_store_zero_and_defaults_are_not_refused(oc):
+    assert call(oc, "product.list", {"store_id": "0", "count": 1}).total > 0
+    assert call(oc, "product.info", {"id": "1", "disable_cache": True})["id"] == "1"
+
+
+def test_customer_modified_filters_are_refused(oc):
+    # OpenCart's customer table has no modification column (3.0.4.1 and 4.0.2.3 DDL): the
+    # filters used to bound the creation date instead.
+    for method in ("customer.list", "customer.count"):
+        with pytest.raises(ApiError) as err:
+            call(oc, method, {"modified_from": "2024-01-01 00:00:00"})
+        assert err.value.code == ReturnCode.INCORRECT_VALUE and "'modified_from'" in err.value.message
+    assert call(oc, "customer.count", {"created_from": "2000-01-01 00:00:00"})["customers_count"] > 0
