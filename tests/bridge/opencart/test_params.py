@@ -3,7 +3,7 @@ other contract parameter is refused with 109 naming it, for every method the dri
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -56,7 +56,7 @@ def test_every_served_method_declares_what_it_applies():
 
 def _unapplied():
     for op in _served():
-        names = [p.name for p in op.params] + list(((op.body or {}).get("properties") or {}))
+        names = [p.name for p in op.params] + list((op.body or {}).get("properties") or {})
         for name in names:
             if name not in APPLIED[op.name] and name not in CONTROL and name not in NEUTRAL:
                 yield op.name, name
@@ -67,7 +67,7 @@ def bare():
     """A driver with no database: the refusal comes before anything is read."""
     store = StoreRecord(id=1, account_id=1, store_key="k", cart_id="Opencart14",
                         store_url="https://shop.example", label="oc", credentials={},
-                        created_at=datetime.now(timezone.utc))
+                        created_at=datetime.now(UTC))
     conn = OpenCart.connect(store, http=None)
     conn.version = "3.0.4.1"
     return conn
