@@ -90,7 +90,10 @@ class PhpServer:
         self.url = f"http://127.0.0.1:{self.port}"
         env = {**os.environ, "PHP_CLI_SERVER_WORKERS": str(workers)}
         self._process = subprocess.Popen(
-            ["php", "-d", "variables_order=EGPCS", "-S", f"127.0.0.1:{self.port}", "-t", str(root)],
+            # revalidate_freq=0: a bridge unzipped again over the running server is read at
+            # once (opcache would keep the old config.php, and its keys, for 2 s).
+            ["php", "-d", "variables_order=EGPCS", "-d", "opcache.revalidate_freq=0",
+             "-S", f"127.0.0.1:{self.port}", "-t", str(root)],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
             start_new_session=True)  # its own process group: the workers stop with it
         deadline = time.monotonic() + 15

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from anycart.platforms.opencart.platform import OpenCart
+from anycart.worker.loop import Worker
 from tests.bridge.harness import BridgeEnv, connect_bridge_env, disconnect_bridge_env
 from tests.bridge.real_opencart.install import (
     PREFIX,
@@ -44,3 +45,9 @@ async def env(store, tmp_path):
 def ok(answer: dict) -> dict:
     assert answer["return_code"] == 0, answer
     return answer["result"]
+
+
+async def poll_and_deliver(worker: Worker) -> None:
+    """With ``poll_interval_s=0`` every worker round polls the store again, so a full
+    ``drain()`` makes 50 polls; in three rounds events are polled, delivered and settled."""
+    await worker.drain(rounds=4)

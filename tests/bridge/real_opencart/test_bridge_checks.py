@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from anycart.worker.loop import Worker
 from tests.bridge.real_opencart.admin import Admin
-from tests.bridge.real_opencart.conftest import ok
+from tests.bridge.real_opencart.conftest import ok, poll_and_deliver
 
 SAMPLE_PRODUCTS, SAMPLE_CATEGORIES = 19, 38
 
@@ -91,12 +91,12 @@ async def test_an_admin_edit_arrives_as_a_polled_webhook(env, receiver):
     ok(await env.call("webhook.create", body={
         "entity": "product", "action": "update", "callback": receiver.url + "/hook"}))
     worker = Worker(env.services)
-    await worker.drain()  # the baseline poll
+    await poll_and_deliver(worker)  # the baseline poll
     assert receiver.received == []
     async with Admin(env.cart_store) as admin:
         saved = await admin.save("product", "41", {"price": "123.4500"})
     assert saved.ok, saved.message
-    await worker.drain()
+    await poll_and_deliver(worker)
     updates = [r.json for r in receiver.received if r.json["entity_id"] == "41"]
     assert [u["action"] for u in updates] == ["update"], receiver.received
     assert updates[0]["data"]["price"] == 123.45
