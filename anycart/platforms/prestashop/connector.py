@@ -597,6 +597,13 @@ class PrestaShopConnector(BridgeConnector):
         return out
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
+        """What Product::delete removes (PrestaShop 8.1 classes/Product.php), in one write:
+        the product's shop and language rows, stock, combinations (Combination::delete),
+        images (Image::delete) and their files, category links, features and their custom
+        values, tags (and tags no product uses any more), cart lines, attachments links,
+        customization fields, specific prices, packs, sales, search index, accessories both
+        ways, carrier restrictions, supplier links, the download, group reduction cache and
+        the product rules of cart rules."""
         pid = one_id(call.require("id"), "Product")
         if not await self.db.select("SELECT 1 FROM {p}product WHERE id_product = ?", [pid]):
             raise ApiError.not_found("Product", pid)
@@ -604,22 +611,64 @@ class PrestaShopConnector(BridgeConnector):
             "SELECT id_image FROM {p}image WHERE id_product = ?", [pid])]
         combos = [int(r["id_product_attribute"]) for r in await self.db.select(
             "SELECT id_product_attribute FROM {p}product_attribute WHERE id_product = ?", [pid])]
-        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_product = ?", [pid])
-                      for t in ("category_product", "stock_available", "product_lang",
-                                "product_shop", "image_shop", "image", "product_attribute_shop",
-                                "product_attribute")]
+        statements = []
         if images:
             statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_image IN ({_marks(images)})",
                                      images) for t in ("image_lang", "product_attribute_image")]
         if combos:
-            statements.append(Statement(
-                f"DELETE FROM {{p}}product_attribute_combination WHERE id_product_attribute IN"
-                f" ({_marks(combos)})", combos))
-        statements.append(Statement("DELETE FROM {p}product WHERE id_product = ?", [pid]))
+            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_product_attribute IN"
+                                     f" ({_marks(combos)})", combos)
+                           for t in ("product_attribute_combination", "product_attribute_lang",
+                                     "product_attribute_image")]
+        statements += [
+            # custom feature values belong to this product alone (Product::deleteFeatures)
+            Statement("DELETE FROM {p}feature_value_lang WHERE id_feature_value IN (SELECT"
+                      " fp.id_feature_value FROM {p}feature_product fp JOIN {p}feature_value fv"
+                      " ON fv.id_feature_value = fp.id_feature_value WHERE fp.id_product = ?"
+                      " AND fv.custom = 1)", [pid]),
+            Statement("DELETE FROM {p}feature_value WHERE custom = 1 AND id_feature_value IN"
+                      " (SELECT fp.id_feature_value FROM {p}feature_product fp WHERE"
+                      " fp.id_product = ?)", [pid]),
+            Statement("DELETE FROM {p}customization_field_lang WHERE id_customization_field IN"
+                      " (SELECT cf.id_customization_field FROM {p}customization_field cf WHERE"
+                      " cf.id_product = ?)", [pid])]
+        statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_product = ?", [pid])
+                       for t in ("category_product", "stock_available", "product_lang",
+                                 "product_shop", "image_shop", "image", "product_attribute_shop",
+                                 "product_attribute", "product_group_reduction_cache",
+                                 "feature_product", "product_tag", "cart_product",
+                                 "product_attachment", "customization_field", "specific_price",
+                                 "product_sale", "search_index", "product_carrier",
+                                 "product_supplier", "product_download")]
+        statements += [
+            # Tag::deleteTagsForProduct drops the tags no product carries any more
+            Statement("DELETE FROM {p}tag WHERE NOT EXISTS (SELECT 1 FROM {p}product_tag pt"
+                      " WHERE pt.id_tag = {p}tag.id_tag)"),
+            Statement("DELETE FROM {p}pack WHERE id_product_pack = ? OR id_product_item = ?",
+                      [pid, pid]),
+            Statement("DELETE FROM {p}accessory WHERE id_product_1 = ? OR id_product_2 = ?",
+                      [pid, pid]),
+            *self._cart_rule_integrity("products", [pid]),
+            Statement("DELETE FROM {p}product WHERE id_product = ?", [pid])]
         await self.db.write(statements)
         for image_id in images:
             await self.files.delete(M.image_path(image_id))
         return {"delete_items": 1}
+
+    @staticmethod
+    def _cart_rule_integrity(kind: str, ids: list[int]) -> list[Statement]:
+        """CartRule::cleanProductRuleIntegrity: a deleted product or category leaves the
+        product rules of cart rules, and rules and groups left empty go."""
+        return [
+            Statement(f"DELETE FROM {{p}}cart_rule_product_rule_value WHERE id_item IN ({_marks(ids)})"
+                      " AND id_product_rule IN (SELECT r.id_product_rule FROM"
+                      " {p}cart_rule_product_rule r WHERE r.type = ?)", [*ids, kind]),
+            Statement("DELETE FROM {p}cart_rule_product_rule WHERE NOT EXISTS (SELECT 1 FROM"
+                      " {p}cart_rule_product_rule_value v WHERE v.id_product_rule ="
+                      " {p}cart_rule_product_rule.id_product_rule)"),
+            Statement("DELETE FROM {p}cart_rule_product_rule_group WHERE NOT EXISTS (SELECT 1 FROM"
+                      " {p}cart_rule_product_rule r WHERE r.id_product_rule_group ="
+                      " {p}cart_rule_product_rule_group.id_product_rule_group)")]
 
     # -- product images ----------------------------------------------------------------------
     async def product_image_add(self, call: Call) -> dict[str, Any]:
@@ -929,8 +978,9 @@ class PrestaShopConnector(BridgeConnector):
         return self._renumber(tree, parents, orders)[0]
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
-        """Deletes the category and its subcategories, as PrestaShop does; their products
-        stay, moved to the parent as default category."""
+        """Deletes the category and its subcategories with what Category::delete removes
+        (language, shop, group, product links, group reductions, the category rules of cart
+        rules) and renumbers the tree; their products stay, moved to the parent."""
         cid = one_id(call.require("id"), "Category")
         tree = await self._tree()
         row = tree.get(cid)
@@ -948,9 +998,20 @@ class PrestaShopConnector(BridgeConnector):
         ids = sorted(doomed)
         marks = _marks(ids)
         parent = int(row["id_parent"])
+        # Products left in no category are linked to the parent (the back office's default
+        # "link" mode); their default category moves to the parent.
+        orphans = [int(r["id_product"]) for r in await self.db.select(
+            f"SELECT DISTINCT cp.id_product FROM {{p}}category_product cp WHERE cp.id_category IN"
+            f" ({marks}) AND NOT EXISTS (SELECT 1 FROM {{p}}category_product o WHERE"
+            f" o.id_product = cp.id_product AND o.id_category NOT IN ({marks}))", [*ids, *ids])]
+        start = (await self._category_positions([parent]))[parent]
         statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_category IN ({marks})", ids)
                       for t in ("category_lang", "category_shop", "category_group",
-                                "category_product", "category")]
+                                "category_product", "group_reduction", "category")]
+        statements += self._cart_rule_integrity("categories", ids)
+        statements += [insert("category_product", {"id_category": parent, "id_product": pid,
+                                                    "position": start + n})
+                       for n, pid in enumerate(orphans)]
         statements += [Statement(f"UPDATE {{p}}{t} SET id_category_default = ? WHERE"
                                  f" id_category_default IN ({marks})", [parent, *ids])
                        for t in ("product", "product_shop")]
@@ -1222,7 +1283,10 @@ class PrestaShopConnector(BridgeConnector):
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:
         """A customer with orders is kept as ``deleted = 1`` (the orders point at it and its
-        addresses), as PrestaShop's back office does; one without is removed."""
+        addresses), the back office's "do not allow registration" mode; one without goes
+        as Customer::delete removes it: addresses, groups, messages, specific prices, carts
+        and their lines, customer service threads and messages, and the cart rules made
+        for the customer (CartRule::delete)."""
         cid = one_id(call.require("id"), "Customer")
         await self._customer_row(cid)
         if await self.db.select("SELECT 1 FROM {p}orders WHERE id_customer = ? LIMIT 1", [cid]):
@@ -1233,10 +1297,45 @@ class PrestaShopConnector(BridgeConnector):
                 Statement("UPDATE {p}address SET deleted = 1, date_upd = ? WHERE id_customer = ?",
                           [stamp, cid])]
         else:
-            statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_customer = ?", [cid])
-                          for t in ("customer_group", "address", "customer")]
+            rules = [int(r["id_cart_rule"]) for r in await self.db.select(
+                "SELECT id_cart_rule FROM {p}cart_rule WHERE id_customer = ?", [cid])]
+            statements = [
+                Statement("DELETE FROM {p}cart_product WHERE id_cart IN (SELECT c.id_cart FROM"
+                          " {p}cart c WHERE c.id_customer = ?)", [cid]),
+                Statement("DELETE FROM {p}cart_cart_rule WHERE id_cart IN (SELECT c.id_cart FROM"
+                          " {p}cart c WHERE c.id_customer = ?)", [cid]),
+                Statement("DELETE FROM {p}customer_message WHERE id_customer_thread IN (SELECT"
+                          " t.id_customer_thread FROM {p}customer_thread t WHERE t.id_customer = ?)",
+                          [cid])]
+            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_customer = ?", [cid])
+                           for t in ("cart", "customer_thread", "customer_group", "message",
+                                     "specific_price", "address")]
+            statements += self._cart_rule_delete(rules)
+            statements.append(Statement("DELETE FROM {p}customer WHERE id_customer = ?", [cid]))
         await self.db.write(statements)
         return {"delete_items": 1}
+
+    @staticmethod
+    def _cart_rule_delete(ids: list[int]) -> list[Statement]:
+        """CartRule::delete for each rule: its language, shop, restriction, combination,
+        product rule and cart rows."""
+        if not ids:
+            return []
+        marks = _marks(ids)
+        out = [Statement(f"DELETE FROM {{p}}cart_rule_product_rule_value WHERE id_product_rule IN"
+                         " (SELECT r.id_product_rule FROM {p}cart_rule_product_rule r JOIN"
+                         " {p}cart_rule_product_rule_group g ON g.id_product_rule_group ="
+                         f" r.id_product_rule_group WHERE g.id_cart_rule IN ({marks}))", ids),
+               Statement("DELETE FROM {p}cart_rule_product_rule WHERE id_product_rule_group IN"
+                         " (SELECT g.id_product_rule_group FROM {p}cart_rule_product_rule_group g"
+                         f" WHERE g.id_cart_rule IN ({marks}))", ids),
+               Statement(f"DELETE FROM {{p}}cart_rule_combination WHERE id_cart_rule_1 IN ({marks})"
+                         f" OR id_cart_rule_2 IN ({marks})", [*ids, *ids])]
+        out += [Statement(f"DELETE FROM {{p}}{t} WHERE id_cart_rule IN ({marks})", ids)
+                for t in ("cart_rule_product_rule_group", "cart_rule_lang", "cart_rule_shop",
+                          "cart_rule_group", "cart_rule_country", "cart_rule_carrier",
+                          "cart_cart_rule", "cart_rule")]
+        return out
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = one_id(call.require("customer_id"), "Customer")

@@ -1404,3 +1404,21 @@ CREATE TABLE `{PREFIX}hook_module` (
   KEY `id_module` (`id_module`),
   KEY `position` (`id_shop`, `position`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}tag` (
+  `id_tag` int(10) unsigned NOT NULL auto_increment,
+  `id_lang` int(10) unsigned NOT NULL,
+  `name` varchar(32) NOT NULL,
+  PRIMARY KEY (`id_tag`),
+  KEY `tag_name` (`name`),
+  KEY `id_lang` (`id_lang`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}group_reduction` (
+  `id_group_reduction` MEDIUMINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  `id_group` INT(10) UNSIGNED NOT NULL,
+  `id_category` INT(10) UNSIGNED NOT NULL,
+  `reduction` DECIMAL(5, 4) NOT NULL,
+  PRIMARY KEY (`id_group_reduction`),
+  UNIQUE KEY(`id_group`, `id_category`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
