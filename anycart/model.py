@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 DATE_FORMAT = "Y-m-d\\TH:i:sO"  # the PHP format string API2Cart reports beside each date
 
@@ -48,13 +48,24 @@ class Image(BaseModel):
     type: str | None = None
 
 
-class Country(BaseModel):
+class _Compact(BaseModel):
+    """Answered without its unknown members: the contract types them as strings, not nullable,
+    so a member AnyCart cannot fill is left out rather than sent as null."""
+
+    @model_serializer(mode="wrap")
+    def _known(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        return {k: v for k, v in handler(self).items() if v is not None}
+
+
+class Country(_Compact):
+    """Built by :func:`anycart.platforms.countries.country`: both ISO codes, the full name."""
+
     code2: str | None = None
     code3: str | None = None
     name: str | None = None
 
 
-class State(BaseModel):
+class State(_Compact):
     code: str | None = None
     name: str | None = None
 

@@ -18,12 +18,15 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Country, Currency,
+    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
     Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
     Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnReason,
     ReturnStatus, Shipment, State, TrackingNumber,
 )
 from anycart.platforms.bridge.sqlkit import from_db_time
+
+from .storefront import Storefront
+from anycart.platforms.countries import country
 
 
 def text(value: Any) -> str | None:
@@ -55,8 +58,8 @@ def _sid(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
 
 
-def image(path: str | None, ident: str, sort_order: int, kind: str) -> Image:
-    return Image(id=ident, http_path=f"image/{path}", file_name=str(path).rsplit("/", 1)[-1],
+def image(path: str | None, ident: str, sort_order: int, kind: str, front: Storefront) -> Image:
+    return Image(id=ident, http_path=front.image(str(path)), file_name=str(path).rsplit("/", 1)[-1],
                  sort_order=sort_order, type=kind)
 
 
@@ -82,10 +85,10 @@ def _signed(value: Any, prefix: Any) -> float | None:
     return -number if number is not None and prefix == "-" else number
 
 
-def product(row: dict[str, Any], *, categories: list[int], images: list[dict[str, Any]],
+def product(row: dict[str, Any], front: Storefront, *, categories: list[int], images: list[dict[str, Any]],
             options: list[ProductOption], seo: str | None, special: float | None) -> dict[str, Any]:
-    pictures = [image(row["image"], "0", 0, "base")] if row.get("image") else []
-    pictures += [image(i["image"], str(i["product_image_id"]), i["sort_order"], "additional")
+    pictures = [image(row["image"], "0", 0, "base", front)] if row.get("image") else []
+    pictures += [image(i["image"], str(i["product_image_id"]), i["sort_order"], "additional", front)
                  for i in images]
     extra = {k: row.get(k) for k in ("upc", "ean", "jan", "isbn", "location", "stock_status_id",
                                       "tax_class_id", "minimum", "subtract", "shipping", "points",
@@ -100,7 +103,7 @@ def product(row: dict[str, Any], *, categories: list[int], images: list[dict[str
         description=text(row.get("description")), price=_num(row.get("price")),
         quantity=float(quantity), u_brand_id=_sid(row.get("manufacturer_id") or None),
         u_brand=text(row.get("manufacturer")), categories_ids=[str(c) for c in categories],
-        seo_url=seo, url=None, meta_title=text(row.get("meta_title")),
+        seo_url=seo, url=front.product(str(row["product_id"]), seo), meta_title=text(row.get("meta_title")),
         meta_keywords=text(row.get("meta_keyword")),
         meta_description=text(row.get("meta_description")),
         avail_sale=bool(row.get("status")), avail_view=bool(row.get("status")),
@@ -131,7 +134,7 @@ def child_from_option_value(parent: dict[str, Any], v: dict[str, Any]) -> dict[s
                            "option_value_id": str(v["option_value_id"])}).to_wire()
 
 
-def child_from_variant(row: dict[str, Any]) -> dict[str, Any]:
+def child_from_variant(row: dict[str, Any], front: Storefront) -> dict[str, Any]:
     """4.x: a variant is a product row whose ``master_id`` names its parent."""
     try:
         chosen = json.loads(row.get("variant") or "{}") or {}
@@ -146,7 +149,7 @@ def child_from_variant(row: dict[str, Any]) -> dict[str, Any]:
         isbn=row.get("isbn") or None, name=text(row.get("name")),
         full_description=text(row.get("description")), sort_order=row.get("sort_order"),
         created_time=_date(row.get("date_added")), modified_time=_date(row.get("date_modified")),
-        images=[image(row["image"], "0", 0, "base")] if row.get("image") else [],
+        images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
         combination=combination, default_price=_num(row.get("price")),
         avail_for_sale=bool(row.get("status")), in_stock=quantity > 0,
         manage_stock=bool(row.get("subtract")), inventory_level=float(quantity),
@@ -207,7 +210,7 @@ def description_columns(params: dict[str, Any]) -> dict[str, Any]:
 
 # -- categories --------------------------------------------------------------------------------
 
-def category(row: dict[str, Any], seo: str | None) -> dict[str, Any]:
+def category(row: dict[str, Any], seo: str | None, front: Storefront) -> dict[str, Any]:
     return Category(
         id=str(row["category_id"]), parent_id=str(row.get("parent_id") or 0),
         name=text(row.get("name")), description=text(row.get("description")),
@@ -215,7 +218,7 @@ def category(row: dict[str, Any], seo: str | None) -> dict[str, Any]:
         meta_title=text(row.get("meta_title")), meta_description=text(row.get("meta_description")),
         keywords=text(row.get("meta_keyword")), created_at=_date(row.get("date_added")),
         modified_at=_date(row.get("date_modified")),
-        images=[image(row["image"], "0", 0, "base")] if row.get("image") else [],
+        images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
         additional_fields={"top": row.get("top"), "column": row.get("column")}).to_wire()
 
 
@@ -228,8 +231,7 @@ def address(row: dict[str, Any], default: bool | None = None, kind: str | None =
         address1=text(row.get("address_1")), address2=text(row.get("address_2")) or None,
         city=text(row.get("city")), postcode=row.get("postcode"),
         state=State(code=row.get("zone_code"), name=text(row.get("zone_name"))),
-        country=Country(code2=row.get("iso_code_2"), code3=row.get("iso_code_3"),
-                        name=text(row.get("country_name"))),
+        country=country(row.get("iso_code_2"), row.get("iso_code_3"), text(row.get("country_name"))),
         phone=row.get("telephone"), default=default)
 
 
@@ -293,8 +295,8 @@ def _order_address(row: dict[str, Any], side: str, kind: str) -> Address:
         address2=text(row.get(f"{side}_address_2")) or None, city=text(row.get(f"{side}_city")),
         postcode=row.get(f"{side}_postcode"),
         state=State(code=row.get(f"{side}_zone_code"), name=text(row.get(f"{side}_zone"))),
-        country=Country(code2=row.get(f"{side}_iso_code_2"), code3=row.get(f"{side}_iso_code_3"),
-                        name=text(row.get(f"{side}_country"))),
+        country=country(row.get(f"{side}_iso_code_2"), row.get(f"{side}_iso_code_3"),
+                        text(row.get(f"{side}_country"))),
         phone=row.get("telephone") or None)
 
 

@@ -21,11 +21,12 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Country, Customer,
+    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Customer,
     CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals, Product,
     ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnReason, ReturnStatus,
     Shipment, ShipmentItem, State, TrackingNumber,
 )
+from anycart.platforms import countries
 
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
                  "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
@@ -429,7 +430,7 @@ def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
                    last_name=g("LastName"), company=g("Company"), address1=g(addr1),
                    address2=g("Address2"), city=g("City"), postcode=g("ZipCode"),
                    state=State(code=state, name=state) if state else None,
-                   country=Country(code2=country, name=country) if country else None,
+                   country=countries.country(country),
                    phone=g("PhoneNumber") or g("Phone"), default=True)
 
 
@@ -546,7 +547,8 @@ def order(o: dict[str, Any], statuses: dict[str, str] | None = None) -> dict[str
     extra["invoice_number"] = invoice or None
     return Order(
         id=str(o.get("OrderID")), order_id=str(o.get("OrderID")),
-        customer=BaseCustomer(id=_str(o.get("CustomerID")) if o.get("CustomerID") else None,
+        # a guest's order (CustomerID 0): id "0", as Shift4Shop stores it
+        customer=BaseCustomer(id=_str(o.get("CustomerID")) or "0",
                               email=_str(o.get("BillingEmail")),
                               first_name=_str(o.get("BillingFirstName")),
                               last_name=_str(o.get("BillingLastName")),

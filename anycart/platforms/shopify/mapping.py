@@ -11,11 +11,12 @@ from typing import Any
 
 from anycart.contract.validation import parse_moment
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Country, Currency,
+    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
     Customer, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals, Product,
     ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnReason, ReturnStatus,
     Shipment, ShipmentItem, State, TrackingNumber,
 )
+from anycart.platforms.countries import country
 
 
 def _date(value: Any) -> A2CDateTime | None:
@@ -183,8 +184,27 @@ def address(a: dict[str, Any] | None, kind: str) -> Address | None:
         company=a.get("company"), address1=a.get("address1"), address2=a.get("address2"),
         city=a.get("city"), postcode=a.get("zip"),
         state=State(code=a.get("province_code"), name=a.get("province")),
-        country=Country(code2=a.get("country_code"), name=a.get("country")),
+        country=country(a.get("country_code"), a.get("country")),
         phone=a.get("phone"), default=a.get("default"))
+
+
+#: What makes two Shopify addresses the same place.
+_PLACE = ("first_name", "last_name", "company", "address1", "address2", "city", "zip",
+          "province_code", "country_code")
+
+
+def _order_address(a: dict[str, Any] | None, kind: str,
+                   cust: dict[str, Any]) -> Address | None:
+    """An order's address. Shopify gives it no id: when it is the customer's default address,
+    that address's id (and ``default``); else ``"0"``, no address of the customer."""
+    out = address(a, kind)
+    if out is None or a is None:
+        return None
+    home = cust.get("default_address") or {}
+    same = bool(home) and all((home.get(k) or "") == (a.get(k) or "") for k in _PLACE)
+    out.id = _s(home.get("id")) if same else "0"
+    out.default = same
+    return out
 
 
 def customer(c: dict[str, Any]) -> dict[str, Any]:
@@ -246,13 +266,15 @@ def order(o: dict[str, Any]) -> dict[str, Any]:
     lines = o.get("shipping_lines") or []
     return Order(
         id=str(o["id"]), order_id=str(o.get("order_number") or o["id"]),
-        customer=BaseCustomer(id=_s(cust.get("id")), email=o.get("email") or cust.get("email"),
+        # a guest's order has no customer: id "0", as the carts that store guests say it
+        customer=BaseCustomer(id=_s(cust.get("id")) or "0",
+                              email=o.get("email") or cust.get("email"),
                               first_name=cust.get("first_name"), last_name=cust.get("last_name"),
                               phone=o.get("phone") or cust.get("phone")),
         create_at=_date(o.get("created_at")), modified_at=_date(o.get("updated_at")),
         currency=Currency(id=o.get("currency"), iso3=o.get("currency")),
-        billing_address=address(o.get("billing_address"), "billing"),
-        shipping_address=address(o.get("shipping_address"), "shipping"),
+        billing_address=_order_address(o.get("billing_address"), "billing", cust),
+        shipping_address=_order_address(o.get("shipping_address"), "shipping", cust),
         payment_method=NamedMethod(name=", ".join(o.get("payment_gateway_names") or []) or None),
         shipping_method=NamedMethod(name=lines[0].get("title")) if lines else None,
         status=_status(o),
