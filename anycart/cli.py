@@ -239,13 +239,15 @@ def call(method: str = typer.Argument(..., help="Contract method, e.g. product.l
 
 
 def _call_values(method: str, params: dict[str, list[str]]) -> dict[str, Any]:
-    """Body methods get JSON values (numbers, arrays, objects); query methods get the text as
-    typed (``sku=007`` stays ``007``), a repeated key as a list."""
+    """Values as typed (``sku=007``, ``model=1e5`` stay text: the server coerces numbers where
+    the contract wants them); in a JSON body, ``[...]`` and ``{...}`` are JSON (arrays,
+    objects); in a query, a repeated key is a list."""
     from anycart.contract.catalogue import load_catalogue
 
     op = load_catalogue().get(method)
     if op is not None and op.body is not None:
-        return {k: _json_value(v[-1]) for k, v in params.items()}
+        return {k: _json_value(v[-1]) if v[-1].lstrip()[:1] in ("[", "{") else v[-1]
+                for k, v in params.items()}
     return {k: v[-1] if len(v) == 1 else v for k, v in params.items()}
 
 

@@ -54,6 +54,15 @@ async def test_call_reaches_the_server_named_by_anycart_url(tmp_path, monkeypatc
         info = runner.invoke(cli, ["call", "product.info", "id=5", "--api-key", env.api_key,
                                    "--store-key", env.store_key])
         assert info.exit_code == 0 and json.loads(info.output)["result"]["name"] == "Product 5"
+        # a JSON body: numbers-looking text stays as typed (1e5 is not 100000.0)
+        added = runner.invoke(cli, ["call", "product.add", "name=New", "model=1e5", "sku=007",
+                                    "price=5", "description=d", "--api-key", env.api_key,
+                                    "--store-key", env.store_key])
+        assert added.exit_code == 0, added.output
+        pid = json.loads(added.output)["result"]["product_id"]
+        with anycart.Client(server.url, env.api_key, env.store_key) as client:
+            new = client.product(pid)
+        assert (new.u_model, new.u_sku, new.price) == ("1e5", "007", 5.0)
         # a PUT whose parameters travel in the query string, not in a JSON body
         renamed = runner.invoke(cli, ["call", "account.config.update", "custom_label=Renamed",
                                       "--api-key", env.api_key, "--store-key", env.store_key])
