@@ -76,8 +76,10 @@ def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind."),
     import uvicorn
 
     from anycart.http.app import create_app
+    from anycart.http.redact import uvicorn_log_config
 
-    uvicorn.run(create_app(_services()), host=host, port=port, log_level="info")
+    uvicorn.run(create_app(_services()), host=host, port=port, log_level="info",
+                log_config=uvicorn_log_config())  # keys in query strings never logged
 
 
 @app.command()
@@ -292,7 +294,10 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
         return
     import uvicorn
 
-    uvicorn.run(demo_app(setup), host=host, port=port, log_level="info")
+    from anycart.http.redact import uvicorn_log_config
+
+    uvicorn.run(demo_app(setup), host=host, port=port, log_level="info",
+                log_config=uvicorn_log_config())
 
 
 if __name__ == "__main__":  # pragma: no cover

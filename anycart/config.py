@@ -26,6 +26,11 @@ class Settings(BaseSettings):
     #: request not safe to repeat, such as a create, is retried only if it was never sent).
     http_retries: int = Field(default=4, ge=0)
 
+    #: Largest request body read, bytes; longer ones are answered 100 (HTTP 413) unread.
+    #: The largest real body is a 250-item ``*.batch``: 250 products with 16 KB HTML
+    #: descriptions and images come to about 5 MB, so 8 MiB leaves room and stops 10 MB+.
+    max_body_bytes: int = 8 * 1024 * 1024
+
     #: Base URL platforms reach this AnyCart at, for native webhook pushes
     #: (``<public_url>/ingress/<id>``); needed only for platforms with native webhooks.
     public_url: str | None = None

@@ -10,10 +10,12 @@ from dataclasses import dataclass
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from anycart.config import Settings
 from anycart.contract.catalogue import Catalogue, load_catalogue
 from anycart.errors import ReturnCode
+from anycart.http import redact
 from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
 from anycart.methods.gateway import FileAnswer, Gateway, envelope
@@ -52,11 +54,61 @@ def build_services(settings: Settings | None = None, registry: PlatformRegistry 
     return Services(settings, db, repo, http, gateway, catalogue)
 
 
+class BodyTooLarge(Exception):
+    """The request body is longer than ``Settings.max_body_bytes``."""
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The body, refused as soon as it is known to pass ``limit``: from Content-Length before
+    reading anything, else while streaming (chunked bodies), never reading past the limit."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise BodyTooLarge
+    chunks, size = [], 0
+    async for chunk in request.stream():
+        size += len(chunk)
+        if size > limit:
+            raise BodyTooLarge
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _too_large(limit: int) -> JSONResponse:
+    return JSONResponse(envelope(code=ReturnCode.INCORRECT_REQUEST, message=(
+        f"Incorrect API request: the body is larger than {limit} bytes "
+        "(the server's ANYCART_MAX_BODY_BYTES).")), status_code=413)
+
+
+def _http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    """404/405 and other routing errors in the contract envelope, not ``{"detail": ...}``.
+    An unknown path is API2Cart's unknown method (3); a verb the path does not take is an
+    incorrect request (100). The HTTP status stays, so proxies and tools see it too."""
+    path = request.url.path
+    if exc.status_code == 404:
+        code = ReturnCode.UNKNOWN_METHOD
+        name = path.removeprefix("/v1.1/")
+        message = (f"Method '{name}' not found. Methods are served at /v1.1/<method>.json."
+                   if path.startswith("/v1.1/") and "/" not in name else
+                   f"Unknown path '{path}': methods are served at /v1.1/<method>.json.")
+    elif exc.status_code == 405:
+        allowed = {k.lower(): v for k, v in (exc.headers or {}).items()}.get("allow")
+        code = ReturnCode.INCORRECT_REQUEST
+        message = (f"Incorrect API request: HTTP method {request.method} is not allowed for "
+                   f"{path}" + (f" (allowed: {allowed})." if allowed else "."))
+    else:
+        code = ReturnCode.INCORRECT_REQUEST
+        message = f"Incorrect API request: {exc.detail}"
+    return JSONResponse(envelope(code=code, message=message), status_code=exc.status_code,
+                        headers=dict(exc.headers or {}))
+
+
 def create_app(services: Services | None = None) -> FastAPI:
     services = services or build_services()
+    redact.install()
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
+        redact.install()  # again: the server may have configured its log handlers since
         stop = asyncio.Event()
         worker_task = None
         if services.settings.embedded_worker:
@@ -72,11 +124,18 @@ def create_app(services: Services | None = None) -> FastAPI:
     app = FastAPI(title="AnyCart", openapi_url=None, docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.services = services
+    app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
+    max_body = services.settings.max_body_bytes
     openapi_doc = build_openapi(services.catalogue)
     docs_html = render_docs(services.catalogue)
 
     async def call(request: Request, method: str) -> Response:
-        body = await request.body() if request.method in ("POST", "PUT", "PATCH", "DELETE") else None
+        body = None
+        if request.method in ("POST", "PUT", "DELETE"):
+            try:
+                body = await read_body(request, max_body)
+            except BodyTooLarge:
+                return _too_large(max_body)
         query: dict[str, list[str]] = {}
         for key, value in request.query_params.multi_items():
             query.setdefault(key, []).append(value)
@@ -106,7 +165,10 @@ def create_app(services: Services | None = None) -> FastAPI:
         platform = services.gateway.registry.get(store.cart_id) if store else None
         if store is None or platform is None or not platform.capabilities.native_webhooks:
             return JSONResponse({"error": "unknown ingress"}, status_code=404)
-        body = await request.body()
+        try:
+            body = await read_body(request, max_body)
+        except BodyTooLarge:
+            return _too_large(max_body)
         try:
             events = platform.read_push(store, request.headers, body)
         except PushRejected as exc:

@@ -23,9 +23,8 @@ products page by page; their total is exact only once that read reached the last
 
 from __future__ import annotations
 
-import asyncio
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from datetime import datetime, timezone
 from typing import Any
 from urllib.parse import quote
@@ -33,6 +32,7 @@ from urllib.parse import quote
 from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Connector, Page
+from anycart.transport import fanout
 
 from . import mapping as M
 from .capabilities import batch_limit
@@ -122,18 +122,22 @@ class Shift4ShopConnector(Connector):
         _cache[key] = (time.monotonic(), value)
         return value
 
+    async def _all(self, requests: Iterable[Awaitable[Any]]) -> list[Any]:
+        """Several platform requests, a few at a time per store (see ``transport.fanout``)."""
+        return await fanout.gather(self.store.store_key, requests)
+
     async def _by_ids(self, path: str, ids: list[str], start: int, count: int) -> tuple[list[dict[str, Any]], int]:
         """Records fetched one by one (unknown ids are skipped), in the order given."""
         wanted = [i for i in dict.fromkeys(ids) if i.isdigit()]
-        results = await asyncio.gather(*(self.client.get_list(f"{path}/{i}") for i in wanted))
+        results = await self._all(self.client.get_list(f"{path}/{i}") for i in wanted)
         found = [r[0] for r in results if r]
         return found[start:start + count], len(found)
 
     async def _merged(self, resource: str, queries: list[dict[str, Any]], key: Callable[[dict], int],
                       start: int, count: int) -> tuple[list[dict[str, Any]], int]:
         """One list made of several queries (an OR of filter values), by ascending id."""
-        pages = await asyncio.gather(*(self.client.page_and_total(resource, q, 0, start + count)
-                                       for q in queries))
+        pages = await self._all(self.client.page_and_total(resource, q, 0, start + count)
+                                for q in queries)
         seen: dict[int, dict[str, Any]] = {}
         for items, _ in pages:
             for item in items:
@@ -336,8 +340,8 @@ class Shift4ShopConnector(Connector):
         query per candidate, the longest _MAX_SKU_PREFIXES."""
         cuts = [i for i in range(1, len(sku)) if not sku[i].isalnum()]
         candidates = list(dict.fromkeys([sku, *(sku[:i] for i in reversed(cuts))]))
-        lists = await asyncio.gather(*(self.client.get_list("Products", {"sku": c})
-                                       for c in candidates[:_MAX_SKU_PREFIXES]))
+        lists = await self._all(self.client.get_list("Products", {"sku": c})
+                                for c in candidates[:_MAX_SKU_PREFIXES])
         seen: dict[Any, dict[str, Any]] = {}
         for p in (p for lst in lists for p in lst):
             seen.setdefault((p.get("SKUInfo") or {}).get("CatalogID"), p)
@@ -775,7 +779,7 @@ class Shift4ShopConnector(Connector):
                 return [], await self.client.count("Orders", queries[0])
             return await self.client.page_and_total("Orders", queries[0], start, count)
         if count == 0:
-            counts = await asyncio.gather(*(self.client.count("Orders", q) for q in queries))
+            counts = await self._all(self.client.count("Orders", q) for q in queries)
             return [], sum(counts)
         return await self._merged("Orders", queries, lambda o: int(o.get("OrderID") or 0),
                                   start, count)
@@ -850,8 +854,8 @@ class Shift4ShopConnector(Connector):
 
     async def order_transaction_list(self, call: Call) -> dict[str, Any]:
         ids = _split(call.require("order_ids"))
-        lists = await asyncio.gather(*(self.client.get_list(f"Orders/{i}/Transactions")
-                                       for i in ids if i.isdigit()))
+        lists = await self._all(self.client.get_list(f"Orders/{i}/Transactions")
+                                for i in ids if i.isdigit())
         items = [M.transaction(t) for lst in lists for t in lst][: call.count or None]
         return {"transactions_count": len(items), "transactions": items}
 
@@ -962,7 +966,7 @@ class Shift4ShopConnector(Connector):
                 return [], await self.client.count("RMA", queries[0])
             return await self.client.page_and_total("RMA", queries[0], start, count)
         if count == 0:
-            return [], sum(await asyncio.gather(*(self.client.count("RMA", q) for q in queries)))
+            return [], sum(await self._all(self.client.count("RMA", q) for q in queries))
         return await self._merged("RMA", queries, lambda r: int(r.get("RMAID") or 0), start, count)
 
     async def return_list(self, call: Call) -> Page:
