@@ -23,12 +23,13 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Country, Currency,
+    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
     Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
     Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnStatus,
     Shipment, ShipmentItem, SpecialPrice, State, TrackingNumber,
 )
 from anycart.platforms.bridge.sqlkit import from_db_time
+from anycart.platforms.countries import country
 
 #: PrestaShop's ``product.visibility`` <-> the contract's ``visible``.
 VISIBILITY = {"everywhere": "both", "catalog": "catalog", "search": "search", "nowhere": "none"}
@@ -384,7 +385,7 @@ def address(row: dict[str, Any] | None, kind: str | None = None,
         city=_str(row.get("city")), postcode=_str(row.get("postcode")),
         state=State(code=_str(row.get("state_iso")), name=_str(row.get("state_name")))
         if row.get("state_name") else None,
-        country=Country(code2=_str(row.get("country_iso")), name=_str(row.get("country_name"))),
+        country=country(_str(row.get("country_iso")), _str(row.get("country_name"))),
         phone=_str(row.get("phone")) or _str(row.get("phone_mobile")), default=default,
         additional_fields=extras(row, _ADDRESS_USED))
 

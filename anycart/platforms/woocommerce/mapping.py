@@ -17,13 +17,14 @@ from datetime import datetime
 from typing import Any
 
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Country, Currency,
+    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
     Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
     Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnStatus,
     Shipment, ShipmentItem, State, TrackingNumber,
 )
 from anycart.platforms.bridge.clock import store_zone
 from anycart.platforms.bridge.sqlkit import from_gmt_time
+from anycart.platforms.countries import country
 
 from .phpserial import loads
 
@@ -190,7 +191,7 @@ def address(meta: dict[str, Any], kind: str, key_prefix: str = "") -> Address | 
                    company=text(get["company"]), address1=get["address_1"],
                    address2=text(get["address_2"]), city=get["city"], postcode=get["postcode"],
                    state=State(code=get["state"] or None, name=get["state"] or None),
-                   country=Country(code2=get["country"] or None), phone=text(get["phone"]),
+                   country=country(get["country"]), phone=text(get["phone"]),
                    default=True)
 
 
