@@ -4,8 +4,9 @@ Every id-like parameter of every operation each platform serves, sent bad: never
 
 Issue 12 item 9 found ``int()`` of user input in the mappings (``category.add?parent_id=abc``,
 Shopify ``category.assign?category_id=abc``). A fix per call site leaves the next one; this
-test sends a non-numeric and an out-of-range value to each id-like parameter (``id``, ``ids``,
-``*_id``, ``*_ids``, query or top-level body) of each method a platform serves, the other
+test sends a non-numeric and an out-of-range value to each id-like parameter (``id``,
+``ids``, ``*_id``, ``*_ids``; query, body, and one level down in body arrays) and integers
+past 32 bits to each integer parameter of each method a platform serves, the other
 required parameters filled with plausible values, and asserts the answer is an envelope that
 is not HTTP 500 / return code 9. Platforms: Shift4Shop and Shopify against their simulators,
 and the bridge drivers (OpenCart, WooCommerce, PrestaShop) on real MariaDB schemas through
@@ -34,6 +35,7 @@ from anycart.transport.http import RetryPolicy
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
 
 BAD_IDS = ("abc", "99999999999999999999999")
+BIG_INTS = (2**62, -(2**62))
 #: Built-ins that would remove the store under test (they take no id anyway).
 _SKIP = {"cart.delete", "bridge.delete"}
 
@@ -79,9 +81,23 @@ def cases(op: Operation) -> list[tuple[dict[str, Any], dict[str, Any] | None, st
     for p in op.params:
         if id_like(p.name):
             out += [({**query, p.name: bad}, body, p.name) for bad in BAD_IDS]
-    for name in props:
-        if id_like(name) and body is not None:
+        elif p.type == "integer":  # in 64 bits, but past a 32-bit database column
+            out += [({**query, p.name: big}, body, p.name) for big in BIG_INTS]
+    for name, prop in props.items():
+        if body is None:
+            break
+        if id_like(name):
             out += [(query, {**body, name: bad}, name) for bad in BAD_IDS]
+        elif prop.get("type") == "integer":
+            out += [(query, {**body, name: big}, name) for big in BIG_INTS]
+        item = prop.get("items") if prop.get("type") == "array" else None
+        if isinstance(item, dict) and item.get("properties"):
+            # One level down: items[0][order_product_id] and the like.
+            sample = _sample(name, item)
+            for key in item["properties"]:
+                if id_like(key):
+                    out += [(query, {**body, name: [{**sample, key: bad}]}, f"{name}[0][{key}]")
+                            for bad in BAD_IDS]
     return out
 
 
@@ -105,7 +121,7 @@ async def audit(client: httpx.AsyncClient, keys: dict[str, str], platform: type[
             sent += 1
             answer = r.json()
             if r.status_code >= 500 or answer.get("return_code") == 9:
-                failures.append(f"{op.name} {name}={(body or query).get(name)!r}: "
+                failures.append(f"{op.name} {name} (query {query}, body {body}): "
                                 f"{r.status_code} {answer}")
     assert not failures, "\n".join(failures)
     return sent
@@ -315,3 +331,14 @@ async def test_deeply_nested_json_body_is_refused_in_the_envelope(s4s):
         answer = await _ask(client, "POST", "product.add", keys, content=deep.encode())
         assert answer["return_code"] == 100, answer
         assert "nested deeper than 32 levels" in answer["return_message"]
+
+
+async def test_a_cursor_carrying_a_full_id_list_is_not_too_long(sqlite_env):
+    ids = ",".join(str(10**17 + i) for i in range(250)) + ",1,2,3"
+    ids = ",".join(ids.split(",")[-250:])
+    first = await sqlite_env.call("product.list", {"product_ids": ids, "count": 1})
+    assert first["return_code"] == 0, first
+    cursor = first["pagination"]["next"]
+    assert cursor and len(cursor) > 4096
+    second = await sqlite_env.call("product.list", {"page_cursor": cursor})
+    assert second["return_code"] == 0, second

@@ -37,6 +37,10 @@ MAX_STRING = 4096
 MAX_EMAIL = 254
 #: Fields that hold free text (HTML descriptions, comments, base64 image content): newlines
 #: and tabs allowed, no length limit beyond the request body's.
+#: Longest id text (with its comma) counted for an id list's length limit.
+_MAX_ID_TEXT = 64
+#: Our own page cursors carry the filters (up to MAX_IDS ids): bounded by the URL, not here.
+_UNBOUNDED = {"page_cursor"}
 LONG_TEXT = re.compile(r"description|content|html|comment|note|message|instructions|keywords")
 
 _TRUE = {"true", "1", "yes", "on"}
@@ -142,12 +146,14 @@ def check_text(name: str, value: str, max_length: int | None = None) -> str:
     long_text = bool(LONG_TEXT.search(name.rsplit("[", 1)[-1]))
     if (_CONTROL_IN_TEXT_RE if long_text else _CONTROL_RE).search(value):
         raise ApiError.invalid(name, "string without control characters")
-    limit = max_length or (None if long_text else
-                           MAX_EMAIL if name.rsplit("[", 1)[-1].rstrip("]").endswith("email")
-                           else MAX_STRING)
+    leaf = name.rsplit("[", 1)[-1].rstrip("]")
+    id_list = is_id_list(leaf)
+    limit = max_length or (None if long_text or name in _UNBOUNDED else
+                           MAX_EMAIL if leaf.endswith("email") else
+                           MAX_IDS * _MAX_ID_TEXT if id_list else MAX_STRING)
     if limit is not None and len(value) > limit:
         raise ApiError.invalid(name, f"string and length must be less than or equal to {limit}")
-    if is_id_list(name.rsplit("[", 1)[-1].rstrip("]")):
+    if id_list:
         split_ids(name, value)
     return value
 
