@@ -46,6 +46,25 @@ def _polled(ctx: Context) -> bool:
     return not ctx.platform().capabilities.native_webhooks
 
 
+#: AnyCart extension (not in the contract): how polling finds a subscription's changes.
+CHANGE_DETECTION = ("modified_time", "checksum")
+
+
+def _checked_detection(ctx: Context, params: dict[str, Any]) -> None:
+    """``change_detection``: ``modified_time`` (default) or ``checksum``, which diffs every
+    record's hash each poll (for stores edited without touching the modification date).
+    Stored as None or ``checksum``; only polled platforms have a choice."""
+    if "change_detection" not in params:
+        return
+    value = params["change_detection"]
+    if value not in CHANGE_DETECTION:
+        raise ApiError.invalid("change_detection", " or ".join(CHANGE_DETECTION))
+    if value == "checksum" and not _polled(ctx):
+        raise ApiError.invalid("change_detection", "modified_time: the platform pushes its "
+                                                   "own webhooks, nothing is polled")
+    params["change_detection"] = None if value == "modified_time" else value
+
+
 def _checked_projection(params: dict[str, Any]) -> None:
     if params.get("response_fields"):
         parse_response_fields(params["response_fields"])
@@ -76,13 +95,15 @@ async def webhook_create(ctx: Context) -> dict[str, Any]:
     callback = str(p["callback"])
     await ctx.check_reachable_url("callback", callback)
     _checked_projection(p)
+    _checked_detection(ctx, p)
     await _in_thread(outbox.account_secret, ctx.repo.db, ctx.account.id)
     values = {"entity": entity, "action": action, "callback": callback,
               "label": p.get("label"), "fields": p.get("fields") or "force_all",
               "response_fields": p.get("response_fields"), "active": p.get("active", True),
               "platform_store_id": p.get("store_id"), "lang_id": p.get("lang_id"),
               "filtering_conditions": p.get("filtering_conditions") or None,
-              "idempotency_key": p.get("idempotency_key")}
+              "idempotency_key": p.get("idempotency_key"),
+              "change_detection": p.get("change_detection")}
     assert ctx.store is not None
     if platform.capabilities.native_webhooks:
         await _subscribe_on_platform(ctx, entity, action)
@@ -114,6 +135,7 @@ async def webhook_update(ctx: Context) -> dict[str, Any]:
         changes["callback"] = str(changes["callback"])
         await ctx.check_reachable_url("callback", changes["callback"])
     _checked_projection(changes)
+    _checked_detection(ctx, changes)
     assert ctx.store is not None
     ok = await _in_thread(subscriptions.update, ctx.repo.db, ctx.account.id, ctx.store.id,
                           hook_id, changes, _polled(ctx))

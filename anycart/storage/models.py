@@ -89,6 +89,9 @@ class Webhook(Base):
     lang_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     filtering_conditions: Mapped[dict | None] = mapped_column(JSON, nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
+    #: AnyCart extension: ``checksum`` polls the entity by diffing every record's hash (for
+    #: stores whose tools edit rows without their modification date); NULL: ``modified_time``.
+    change_detection: Mapped[str | None] = mapped_column(String(20), nullable=True)
     #: Events that exhausted every attempt in a row; at 5 the webhook is deactivated.
     consecutive_failures: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

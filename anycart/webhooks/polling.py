@@ -12,10 +12,15 @@ Cursor per (store, entity): ``known`` maps each entity id to a hash of the unifi
 2. Entities the platform filters by modification time are read with ``modified_from`` =
    ``since`` minus a small overlap; the overlap makes late writers safe and the hashes drop
    what was already seen. A new id is ``add``; a known id with a new hash is ``update``.
+   Times carry their offset (a bridge cart reports its store's clock) and are compared as
+   instants; ``since`` never moves past the poller's own clock, so one record stamped in the
+   future (a wrong clock or zone) cannot hide later edits: it is re-read, and its hash drops it.
 3. Deletes: when somebody subscribed to ``delete``, ``*.count`` is compared with the known
    ids (one cheap request); only when they differ is the full id list read and diffed.
 4. Entities without a modification filter (categories, returns on Shift4Shop) are listed in
-   full and diffed every poll.
+   full and diffed every poll; so are the entities a subscription asked to watch by checksum
+   (``change_detection=checksum``: for stores whose tools edit rows without touching their
+   modification date, which ``modified_from`` cannot see).
 5. Shipments come from orders: each changed order's shipments are listed and diffed
    (their baseline is read a few orders per poll, see :func:`poll_shipments`).
 
@@ -143,8 +148,9 @@ def _diff(entity: str, records: list[dict[str, Any]], known: dict[str, str],
 
 
 async def poll_entity(source: Source, invoke_for: Resolve, cursor: dict[str, Any] | None,
-                      detect_deletes: bool) -> EntityPoll:
-    """All changes of one entity since ``cursor`` (none on the baseline poll)."""
+                      detect_deletes: bool, checksum: bool = False) -> EntityPoll:
+    """All changes of one entity since ``cursor`` (none on the baseline poll); ``checksum``:
+    diff the full list by record hash instead of trusting ``modified_from``."""
     lister = invoke_for(source.list_method)
     if lister is None:
         raise ApiError.unsupported(source.list_method, "this platform")
@@ -154,7 +160,7 @@ async def poll_entity(source: Source, invoke_for: Resolve, cursor: dict[str, Any
         return EntityPoll([], _cursor(source, records, known, None))
     known: dict[str, str] = dict(cursor.get("known") or {})
     since = _moment(cursor.get("since"))
-    if source.modified_param is None or since is None:
+    if source.modified_param is None or since is None or checksum:
         records = await read_all(lister, source.list_method, {})
         events, known = _diff(source.entity, records, known, True)
         return EntityPoll(events, _cursor(source, records, known, since))
@@ -175,10 +181,11 @@ async def poll_entity(source: Source, invoke_for: Resolve, cursor: dict[str, Any
 def _cursor(source: Source, records: list[dict[str, Any]], known: dict[str, str],
             since: datetime | None) -> dict[str, Any]:
     if source.modified_field:
+        now = datetime.now(timezone.utc)
         for record in records:
             moment = _moment(record.get(source.modified_field))
             if moment is not None and (since is None or moment > since):
-                since = moment
+                since = min(moment, now)
     return {"known": known, "since": since.isoformat() if since else None}
 
 
@@ -220,8 +227,10 @@ async def poll_shipments(invoke_for: Resolve, changed_orders: list[tuple[str, bo
 
 
 async def poll_store(invoke_for: Resolve, subscribed: dict[str, set[str]],
-                     cursors: dict[str, Any]) -> tuple[list[ChangeEvent], dict[str, Any]]:
-    """Events the subscriptions want, and the cursors of every entity polled."""
+                     cursors: dict[str, Any], checksum: frozenset[str] = frozenset()
+                     ) -> tuple[list[ChangeEvent], dict[str, Any]]:
+    """Events the subscriptions want, and the cursors of every entity polled; ``checksum``:
+    the entities to diff in full (a subscription's ``change_detection=checksum``)."""
     events: list[ChangeEvent] = []
     new_cursors: dict[str, Any] = {}
     needed = set(subscribed) | ({"order"} if "shipment" in subscribed else set())
@@ -229,7 +238,7 @@ async def poll_store(invoke_for: Resolve, subscribed: dict[str, set[str]],
     for entity in sorted(needed & SOURCES.keys()):
         wanted = subscribed.get(entity, set())
         result = await poll_entity(SOURCES[entity], invoke_for, cursors.get(entity),
-                                   "delete" in wanted)
+                                   "delete" in wanted, entity in checksum)
         events += [e for e in result.events if e.action in wanted]
         new_cursors[entity] = result.cursor
         if entity == "order":

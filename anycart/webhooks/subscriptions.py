@@ -20,7 +20,7 @@ IDEMPOTENCY_WINDOW = timedelta(minutes=15)
 _DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 EDITABLE = ("callback", "label", "fields", "response_fields", "active", "lang_id",
-            "filtering_conditions")
+            "filtering_conditions", "change_detection")
 
 
 def _text(moment: Any) -> str | None:
@@ -36,7 +36,8 @@ def to_wire(hook: Webhook) -> dict[str, Any]:
         "filtering_conditions": hook.filtering_conditions or {},
         "created_at": _text(hook.created_at),
         "updated_at": _text(hook.updated_at),
-        "additional_fields": {"consecutive_failures": hook.consecutive_failures},
+        "additional_fields": {"consecutive_failures": hook.consecutive_failures,
+                              "change_detection": hook.change_detection or "modified_time"},
         "custom_fields": {},
     }
 

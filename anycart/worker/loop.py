@@ -118,7 +118,8 @@ class Worker:
                 return
 
     # --- polling ------------------------------------------------------------------------
-    def _claim_polls(self, limit: int) -> list[tuple[int, dict[str, Any], dict[str, set[str]]]]:
+    def _claim_polls(self, limit: int) -> list[tuple[int, dict[str, Any], dict[str, set[str]],
+                                                     frozenset[str]]]:
         db = self.services.db
         with db.session() as s:
             watched = exists().where(Webhook.store_id == PollState.store_id,
@@ -129,16 +130,21 @@ class Worker:
             if not ids:
                 return []
             wanted: dict[int, dict[str, set[str]]] = {i: {} for i in ids}
-            for store_id, entity, action in s.execute(
-                    select(Webhook.store_id, Webhook.entity, Webhook.action)
+            checksum: dict[int, set[str]] = {i: set() for i in ids}
+            for store_id, entity, action, detection in s.execute(
+                    select(Webhook.store_id, Webhook.entity, Webhook.action,
+                           Webhook.change_detection)
                     .where(Webhook.store_id.in_(ids), Webhook.active.is_(True))):
                 wanted[store_id].setdefault(entity, set()).add(action)
+                if detection == "checksum":
+                    checksum[store_id].add(entity)
             cursors = dict(s.execute(select(PollState.store_id, PollState.cursors)
                                      .where(PollState.store_id.in_(ids))).all())
-            return [(i, dict(cursors.get(i) or {}), wanted[i]) for i in ids]
+            return [(i, dict(cursors.get(i) or {}), wanted[i], frozenset(checksum[i])) for i in ids]
 
-    async def _poll(self, item: tuple[int, dict[str, Any], dict[str, set[str]]]) -> None:
-        store_id, cursors, subscribed = item
+    async def _poll(self, item: tuple[int, dict[str, Any], dict[str, set[str]],
+                                      frozenset[str]]) -> None:
+        store_id, cursors, subscribed, checksum = item
         gateway = self.services.gateway
         store = await _in_thread(self.services.repo.get_store_by_id, store_id)
         error: str | None = None
@@ -153,7 +159,7 @@ class Worker:
                 return gateway.handler(store, method)
 
             try:
-                events, new_cursors = await poll_store(invoke_for, subscribed, cursors)
+                events, new_cursors = await poll_store(invoke_for, subscribed, cursors, checksum)
             except ApiError as exc:
                 error, code = exc.message, int(exc.code)
             except PlatformUnavailable as exc:
