@@ -23,8 +23,10 @@ from anycart.contract.validation import parse_bool
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.clock import to_utc
+from anycart.platforms.bridge.params import served
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_time, explicit, from_gmt_time, gmt_time, id_list, moment, now_db, now_gmt,
+    InsertId, Statement, Where, db_time, from_gmt_time, gmt_time, id_list, moment, now_db, now_gmt,
     one_id, order_by,
     scalar,
 )
@@ -41,6 +43,31 @@ _VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",),
                "hidden": ("exclude-from-search", "exclude-from-catalog")}
 _META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
 _LIVE_POST = ("publish", "draft", "pending", "private", "future")
+_CART = "WooCommerce"
+#: The contract parameters each write applies; any other given parameter is refused (109).
+_PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
+                   "special_price", "sprice_create", "sprice_expire", "quantity", "manage_stock",
+                   "in_stock", "weight", "width", "height", "length", "gtin", "upc", "ean",
+                   "is_virtual", "status", "available_for_view", "visible", "seo_url",
+                   "categories_ids"}
+_PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "type", "created_at"}
+_PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "avail", "increase_quantity", "reduce_quantity"}
+_CUSTOMER_FIELDS = {"email", "first_name", "last_name", "password", "phone", "company", "group",
+                    "group_id", "address"}
+_CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
+_CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
+_CATEGORY_ADD = {"name", "description", "parent_id", "seo_url", "sort_order"}
+_CATEGORY_UPDATE = _CATEGORY_ADD | {"id"}
+_ORDER_PARTS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
+                "postcode", "country", "phone")
+_ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
+              "customer_phone", "is_guest", "order_payment_method", "transaction_id", "currency",
+              "date", "date_modified", "date_finished", "subtotal_price", "tax_price",
+              "total_price", "prices_inc_tax", "shipping_price", "shipping_tax", "discount",
+              "coupon_discount", "coupons", "order_shipping_method", "comment", "admin_comment",
+              "admin_private_comment", "inventory_behaviour", "order_item",
+              *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ORDER_PARTS)}
+_ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
 
 def _local(gmt: str | None) -> str | None:
@@ -126,6 +153,15 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _site(self) -> str:
         return await self._option("siteurl") or self.store.store_url
+
+    async def _permalinks(self) -> dict[str, Any]:
+        """What get_permalink() builds product links from: ``home``, ``permalink_structure``
+        and the product base of ``woocommerce_permalinks``."""
+        opts = await self._options("home", "permalink_structure", "woocommerce_permalinks")
+        links = loads(opts.get("woocommerce_permalinks") or "") or {}
+        base = links.get("product_base") if isinstance(links, dict) else None
+        return {"home": opts.get("home"), "permalink_structure": opts.get("permalink_structure"),
+                "product_base": base}
 
     async def _hpos(self) -> bool:
         return await self._option("woocommerce_custom_orders_table_enabled") == "yes"
@@ -247,6 +283,7 @@ class WooCommerceConnector(BridgeConnector):
         attributes = await self._attributes()
         units = await self._options("woocommerce_weight_unit", "woocommerce_dimension_unit")
         site = await self._site()
+        links = await self._permalinks()
         out = []
         for r in rows:
             pid = int(r["ID"])
@@ -264,7 +301,9 @@ class WooCommerceConnector(BridgeConnector):
                    "options": M.product_options(meta[pid], attributes, by_tax),
                    "min_price": float(r["min_price"]) if r.get("min_price") is not None else None,
                    "weight_unit": units["woocommerce_weight_unit"],
-                   "dimension_unit": units["woocommerce_dimension_unit"]}
+                   "dimension_unit": units["woocommerce_dimension_unit"],
+                   "category_slug": next((t["slug"] for t in by_tax["product_cat"]), None),
+                   **links}
             out.append(M.product(r, meta[pid], ctx))
         return out
 
@@ -350,6 +389,17 @@ class WooCommerceConnector(BridgeConnector):
         special = _number(p, "special_price")
         if special is not None:
             meta["_sale_price"] = M.money(special) if special > 0 else ""
+            if not special:  # no sale, no sale window (WC_Product::set_sale_price(''))
+                meta["_sale_price_dates_from"] = meta["_sale_price_dates_to"] = ""
+        # The sale window as WooCommerce keeps it: UTC Unix timestamps.
+        for src, key in (("sprice_create", "_sale_price_dates_from"),
+                         ("sprice_expire", "_sale_price_dates_to")):
+            when = moment(p, src)
+            if when is not None:
+                if special is None and current.get("_sale_price") in (None, ""):
+                    raise ApiError.invalid(src, "a date together with special_price (the product"
+                                           " has no sale price)")
+                meta[key] = str(int(to_utc(when).timestamp()))
         quantity = _number(p, "quantity")
         delta = (_number(p, "increase_quantity") or 0) - (_number(p, "reduce_quantity") or 0)
         if quantity is not None or delta:
@@ -375,9 +425,8 @@ class WooCommerceConnector(BridgeConnector):
         if virtual is not None:
             meta["_virtual"] = "yes" if virtual else "no"
         merged = {**current, **meta}
-        if "_regular_price" in meta or "_sale_price" in meta:
-            sale = merged.get("_sale_price")
-            meta["_price"] = sale if sale not in (None, "") else merged.get("_regular_price", "")
+        if {"_regular_price", "_sale_price", "_sale_price_dates_from", "_sale_price_dates_to"} & set(meta):
+            meta["_price"] = merged.get("_sale_price") if M.on_sale(merged) else merged.get("_regular_price", "")
         return meta
 
     def _lookup_row(self, pid: Any, meta: dict[str, Any]) -> Statement:
@@ -390,7 +439,7 @@ class WooCommerceConnector(BridgeConnector):
             "average_rating, total_sales, tax_status, tax_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [pid, meta.get("_sku", ""), meta.get("_global_unique_id", ""),
              1 if meta.get("_virtual") == "yes" else 0, 0, price, max(x for x in (price, regular, 0) if x is not None),
-             1 if sale is not None and regular is not None and sale < regular else 0,
+             1 if sale is not None and M.on_sale(meta) else 0,
              M.num(meta.get("_stock")) if meta.get("_manage_stock") == "yes" else None,
              meta.get("_stock_status") or "instock", 0, 0, int(M.num(meta.get("total_sales")) or 0),
              meta.get("_tax_status") or "taxable", meta.get("_tax_class") or ""])
@@ -436,6 +485,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _PRODUCT_ADD, _CART)
         name = str(call.require("name"))
         if _number(p, "price") is None:
             raise ApiError.required("price")
@@ -480,7 +530,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"product_id": str(done[0].insert_id)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
-        p = explicit(call)
+        p = served(call, _PRODUCT_UPDATE, _CART)
         pid = one_id(call.require("id"), "Product")
         row = await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"])
         if not row:
@@ -764,6 +814,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _CATEGORY_ADD, _CART)
         name = str(call.require("name"))
         parent = 0
         if p.get("parent_id") not in (None, "", "0", 0):
@@ -783,6 +834,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def category_update(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _CATEGORY_UPDATE, _CART)
         cid = one_id(call.require("id"), "Category")
         await self._category_taxonomy_ids([cid])
         terms: dict[str, Any] = {}
@@ -976,6 +1028,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _CUSTOMER_ADD, _CART)
         email = str(call.require("email")).strip()
         if "@" not in email or len(email) > 100:
             raise ApiError.invalid("email", "e-mail address")
@@ -1012,7 +1065,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"customer_id": str(done[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = explicit(call)
+        p = served(call, _CUSTOMER_UPDATE, _CART)
         uid = one_id(call.require("id"), "Customer")
         await self._customer(uid)
         columns: dict[str, Any] = {}
@@ -1248,6 +1301,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = call.params
+        served(call, _ORDER_UPDATE, _CART)
         s = await self._order_sql()
         oid = await self._order_id(call.require("order_id"), s)
         hpos = await self._hpos()
@@ -1508,6 +1562,23 @@ class WooCommerceConnector(BridgeConnector):
                                         "WHERE customer_id = ?", [*columns.values(), lid]))
         return lid, statements, returning
 
+    async def _gateway(self, method: str) -> tuple[str, str]:
+        """``(_payment_method, _payment_method_title)``: an installed gateway named by its id
+        or title gives its own id and title (what checkout stores), else the method's slug."""
+        if not method:
+            return "", ""
+        rows = await self.db.select("SELECT option_name, option_value FROM {p}options WHERE"
+                                    " option_name LIKE ? AND option_name LIKE ?",
+                                    ["woocommerce\\_%", "%\\_settings"])
+        wanted = method.strip().lower()
+        for r in rows:
+            gid = str(r["option_name"])[len("woocommerce_"):-len("_settings")]
+            settings = loads(r["option_value"] or "")
+            title = str(settings.get("title") or gid) if isinstance(settings, dict) else gid
+            if wanted in (gid.lower(), title.lower()):
+                return gid, title
+        return M.method_id(method), method
+
     async def order_add(self, call: Call) -> dict[str, Any]:
         """One write holding everything WooCommerce itself stores for a new order: the order
         (a ``shop_order`` post with its meta, or with HPOS a placeholder post and the
@@ -1522,6 +1593,7 @@ class WooCommerceConnector(BridgeConnector):
         claim it as ``wc_reduce_stock_levels`` does (the latter refuses more than the stock of a
         product that takes no backorders)."""
         p = call.params
+        served(call, _ORDER_ADD, _CART)
         status = M.order_status_id(call.require("order_status"))
         if status not in M.ORDER_STATUSES:
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_status' is not valid: unknown order status "
@@ -1605,7 +1677,7 @@ class WooCommerceConnector(BridgeConnector):
         last = str(p.get("customer_last_name") or billing["last_name"])
         key = M.new_order_key()
         note = str(p.get("comment") or "")
-        method = str(p.get("order_payment_method") or "")
+        gateway, method = await self._gateway(str(p.get("order_payment_method") or ""))
         transaction = str(p.get("transaction_id") or "")
         created_dt = datetime.strptime(created, "%Y-%m-%d %H:%M:%S")
         local_dt = datetime.strptime(_local(created), "%Y-%m-%d %H:%M:%S")  # titles show local time
@@ -1638,7 +1710,7 @@ class WooCommerceConnector(BridgeConnector):
                 "date_created_gmt, date_updated_gmt, parent_order_id, payment_method, payment_method_title, transaction_id, "
                 "ip_address, user_agent, customer_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [oid, status, currency, "shop_order", M.price(total_tax), M.price(total), uid, email, created, modified, 0,
-                 M.method_id(method) if method else "", method, transaction, "", "", note]))
+                 gateway, method, transaction, "", "", note]))
             for kind, a in (("billing", billing), ("shipping", shipping)):
                 add(Statement(
                     "INSERT INTO {p}wc_order_addresses (order_id, address_type, first_name, last_name, company, address_1, "
@@ -1656,7 +1728,7 @@ class WooCommerceConnector(BridgeConnector):
             statements.extend(_meta_inserts("wc_orders_meta", "order_id", oid, {**indexes, "is_vat_exempt": "no"}))
         else:
             meta: dict[str, Any] = {
-                "_order_key": key, "_customer_user": uid, "_payment_method": M.method_id(method) if method else "",
+                "_order_key": key, "_customer_user": uid, "_payment_method": gateway,
                 "_payment_method_title": method, "_transaction_id": transaction, "_customer_ip_address": "",
                 "_customer_user_agent": "", "_created_via": "admin", "_cart_hash": "", "_order_currency": currency,
                 "_cart_discount": M.price(discount), "_cart_discount_tax": "0", "_order_shipping": M.price(shipping_cost),

@@ -13,14 +13,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from anycart.model import (
     A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
     Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
     Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnStatus,
-    Shipment, ShipmentItem, State, TrackingNumber,
+    Shipment, ShipmentItem, SpecialPrice, State, TrackingNumber,
 )
 from anycart.platforms.bridge.clock import store_zone
 from anycart.platforms.bridge.sqlkit import from_gmt_time
@@ -71,6 +71,17 @@ def image(att_id: Any, file: str | None, alt: str | None, site: str, sort: int,
                  alt=alt or None, sort_order=sort, type=kind)
 
 
+def on_sale(meta: dict[str, Any], now: float | None = None) -> bool:
+    """WC_Product::is_on_sale('edit'): a sale price below the regular one, inside its
+    ``_sale_price_dates_from``/``_to`` window (UTC timestamps; empty = open)."""
+    sale, regular = num(meta.get("_sale_price")), num(meta.get("_regular_price"))
+    if sale is None or (regular is not None and sale >= regular):
+        return False
+    moment = datetime.now(timezone.utc).timestamp() if now is None else now
+    start, end = num(meta.get("_sale_price_dates_from")), num(meta.get("_sale_price_dates_to"))
+    return (not start or start <= moment) and (not end or moment <= end)
+
+
 def gallery_ids(meta: dict[str, Any]) -> list[int]:
     return [int(x) for x in str(meta.get("_product_image_gallery") or "").split(",") if x.strip().isdigit()]
 
@@ -85,6 +96,32 @@ def product_image_ids(meta: dict[str, Any]) -> list[tuple[int, str]]:
     return out
 
 
+def product_url(row: dict[str, Any], ctx: dict[str, Any]) -> str:
+    """get_permalink() of a product: ``<home>/<product base>/<slug>/`` with pretty permalinks
+    (``permalink_structure``; the base from ``woocommerce_permalinks``, ``%product_cat%`` the
+    lowest-id category's slug), else ``<home>/?product=<slug>``; drafts and pending or
+    scheduled products are ``?post_type=product&p=<id>`` (get_post_permalink)."""
+    home = str(ctx.get("home") or ctx["site"]).rstrip("/")
+    if row["post_status"] in ("draft", "pending", "auto-draft", "future") or not row.get("post_name"):
+        return f"{home}/?post_type=product&p={row['ID']}"
+    if not ctx.get("permalink_structure"):
+        return f"{home}/?product={row['post_name']}"
+    base = str(ctx.get("product_base") or "product").strip("/")
+    if "%product_cat%" in base:
+        base = base.replace("%product_cat%", ctx.get("category_slug") or "uncategorized")
+    return f"{home}/{base}/{row['post_name']}/"
+
+
+def special_price(meta: dict[str, Any]) -> SpecialPrice | None:
+    """The sale price and its window (``_sale_price_dates_from``/``_to``)."""
+    sale = num(meta.get("_sale_price"))
+    if sale is None:
+        return None
+    return SpecialPrice(value=sale, avail=on_sale(meta),
+                        created_at=unix_date(meta.get("_sale_price_dates_from")),
+                        expired_at=unix_date(meta.get("_sale_price_dates_to")))
+
+
 def product(row: dict[str, Any], meta: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
     """``ctx``: categories, images, options, type, hidden, units (from the driver)."""
     stock_status = meta.get("_stock_status") or "instock"
@@ -95,12 +132,12 @@ def product(row: dict[str, Any], meta: dict[str, Any], ctx: dict[str, Any]) -> d
         u_sku=text(meta.get("_sku")), name=row["post_title"], description=row["post_content"],
         short_description=row["post_excerpt"], price=price if price is not None else ctx.get("min_price"),
         quantity=num(meta.get("_stock")) or 0.0, categories_ids=[str(c) for c in ctx.get("categories", [])],
-        url=f"{ctx['site'].rstrip('/')}/product/{row['post_name']}/", seo_url=row["post_name"],
+        special_price=special_price(meta), url=product_url(row, ctx), seo_url=row["post_name"],
         avail_sale=row["post_status"] == "publish" and stock_status != "outofstock",
         avail_view=row["post_status"] == "publish" and not ctx.get("hidden"),
         weight=num(meta.get("_weight")) or 0.0, weight_unit=ctx.get("weight_unit"),
         sort_order=int(row.get("menu_order") or 0), in_stock=stock_status != "outofstock",
-        on_sale=sale is not None and sale < (price or 0), create_at=date(row["post_date_gmt"]),
+        on_sale=on_sale(meta), create_at=date(row["post_date_gmt"]),
         modified_at=date(row["post_modified_gmt"]), images=ctx.get("images", []),
         product_options=ctx.get("options", []), u_gtin=text(meta.get("_global_unique_id")),
         width=num(meta.get("_width")), height=num(meta.get("_height")), length=num(meta.get("_length")),

@@ -24,6 +24,8 @@ from .phpserial import dumps
 SCHEMA = Path(__file__).with_name("schema.sql")
 WC_VERSION = "9.3.3"
 SITE_URL = "https://shop.example.com"
+PAYMENT_GATEWAYS = {"bacs": "Direct bank transfer", "cheque": "Check payments",
+                    "cod": "Cash on delivery"}
 _CHUNK = 5000
 _BASE = datetime(2024, 1, 1, 9, 0, 0)
 
@@ -165,7 +167,15 @@ class _Seeder:
                 ("woocommerce_manage_stock", "yes"),
                 ("woocommerce_custom_orders_table_enabled", "yes" if self.hpos else "no"),
                 ("woocommerce_custom_orders_table_data_sync_enabled", "no"),
-                ("woocommerce_specific_allowed_countries", dumps(["US", "GB", "DE", "CA"]))):
+                ("woocommerce_specific_allowed_countries", dumps(["US", "GB", "DE", "CA"])),
+                ("permalink_structure", "/%postname%/"),
+                ("woocommerce_permalinks", dumps({"product_base": "product",
+                                                  "category_base": "product-category",
+                                                  "tag_base": "product-tag", "attribute_base": "",
+                                                  "use_verbose_page_rules": False})),
+                # the payment gateways WooCommerce ships, as their settings pages save them
+                *((f"woocommerce_{gid}_settings", dumps({"enabled": "yes", "title": title}))
+                  for gid, title in PAYMENT_GATEWAYS.items())):
             self.option(name, value)
         self.rows.add("users", ID=1, user_login="admin", user_pass="$P$BkQ0G7xJ4nA3r0m5vZ3nY0bS1h3lP0/",
                       user_nicename="admin", user_email="owner@northwind.example", user_url="",
