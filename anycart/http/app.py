@@ -42,6 +42,7 @@ class Services:
 def build_services(settings: Settings | None = None, registry: PlatformRegistry | None = None,
                    http: HttpLayer | None = None, migrate: bool = True) -> Services:
     settings = settings or Settings()
+    redact.install()  # every process that serves or works (serve, demo, worker) logs redacted
     db = Database(settings)
     if migrate:
         db.migrate()
