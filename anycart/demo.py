@@ -75,10 +75,6 @@ class DemoSetup:
     #: sandbox writes replayed from the journal
     replayed: int
 
-    @property
-    def shopify_store_url(self) -> str:
-        return SANDBOX_SHOP
-
 
 def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False,
                  public_url: str | None = None) -> DemoSetup:
@@ -97,25 +93,12 @@ def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False
         state = {}
         journal.unlink(missing_ok=True)
     resumed = bool(state)
-    if not state:
-        today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-        state = {"format": _FORMAT, "products": products, "day": today.timestamp(),
-                 "private_key": secrets.token_hex(16), "token": secrets.token_hex(16),
-                 "shopify_token": "shpat_" + secrets.token_hex(16),
-                 "shopify_secret": secrets.token_hex(32)}
+    state = state or _fresh_state(products)
 
     sandboxes = _Sandboxes(journal)
-    day = datetime.fromtimestamp(state["day"], UTC)
-    simulator = Shift4ShopSimulator(clock=sandboxes.clock, now=sandboxes.naive_now)
-    simulator.stores.add_store(SANDBOX_STORE_URL, state["private_key"], state["token"],
-                               size=state["products"], seed=1, anchor=day.replace(tzinfo=None))
-    shopify = ShopifySimulator(clock=sandboxes.clock, now=sandboxes.now,
-                               allow_http_webhooks=True)  # the ingress is on http://127.0.0.1
-    shopify.shops.add_shop(SANDBOX_SHOP, state["shopify_token"],
-                           shared_secret=state["shopify_secret"], size=state["products"],
-                           seed=1, anchor=day)
-    apps = {"shift4shop": simulator.app, "shopify": shopify.app}
-    replayed = asyncio.run(sandboxes.replay(apps))
+    simulator, shopify = sandboxes.seed(state)
+    replayed = asyncio.run(sandboxes.replay({"shift4shop": simulator.app,
+                                             "shopify": shopify.app}))
     for shop in shopify.shops:
         shop.outbox.clear()  # pushes of replayed writes were sent in their own run
     if settings.public_url:
@@ -124,27 +107,43 @@ def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False
     services.http.mount(SANDBOX_API_HOST, sandboxes.journaled("shift4shop", simulator.app))
     services.http.mount(SANDBOX_SHOP, sandboxes.journaled("shopify", shopify.app))
 
-    api_key, store_key = state.get("api_key"), state.get("store_key")
-    shopify_store_key = state.get("shopify_store_key")
-    account = services.repo.authenticate(api_key) if api_key else None
-    if (account is None or services.repo.get_store(account.id, store_key or "") is None
-            or services.repo.get_store(account.id, shopify_store_key or "") is None):
-        _delete_account(services, api_key)
+    if not _stores_exist(services, state):
         resumed = False
-        _, api_key = services.repo.create_account("demo")
-        store_key = _connect(services, api_key, {
-            "cart_id": "3DCart", "store_url": SANDBOX_STORE_URL,
-            "3dcart_private_key": state["private_key"], "3dcart_access_token": state["token"],
-            "custom_label": "Shift4Shop sandbox"})
-        shopify_store_key = _connect(services, api_key, {
-            "cart_id": "Shopify", "store_url": f"https://{SANDBOX_SHOP}",
-            "shopify_access_token": state["shopify_token"],
-            "shopify_shared_secret": state["shopify_secret"], "custom_label": "Shopify sandbox"})
-    assert api_key and store_key and shopify_store_key
-    state.update(api_key=api_key, store_key=store_key, shopify_store_key=shopify_store_key)
+        _delete_account(services, state.get("api_key"))
+        state.update(_connect_stores(services, state))
     _write_private(state_file, json.dumps(state))
-    return DemoSetup(services, simulator, shopify, api_key, store_key, shopify_store_key,
-                     int(state["products"]), resumed, replayed)
+    return DemoSetup(services, simulator, shopify, state["api_key"], state["store_key"],
+                     state["shopify_store_key"], int(state["products"]), resumed, replayed)
+
+
+def _fresh_state(products: int) -> dict[str, Any]:
+    """Sandbox credentials, size and seed day of a new demo."""
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    return {"format": _FORMAT, "products": products, "day": today.timestamp(),
+            "private_key": secrets.token_hex(16), "token": secrets.token_hex(16),
+            "shopify_token": "shpat_" + secrets.token_hex(16),
+            "shopify_secret": secrets.token_hex(32)}
+
+
+def _stores_exist(services: Services, state: dict[str, Any]) -> bool:
+    account = services.repo.authenticate(state["api_key"]) if state.get("api_key") else None
+    return account is not None and all(
+        services.repo.get_store(account.id, state.get(key) or "") is not None
+        for key in ("store_key", "shopify_store_key"))
+
+
+def _connect_stores(services: Services, state: dict[str, Any]) -> dict[str, str]:
+    """A new demo account with both sandbox stores connected, as a user would connect them."""
+    _, api_key = services.repo.create_account("demo")
+    store_key = _connect(services, api_key, {
+        "cart_id": "3DCart", "store_url": SANDBOX_STORE_URL,
+        "3dcart_private_key": state["private_key"], "3dcart_access_token": state["token"],
+        "custom_label": "Shift4Shop sandbox"})
+    shopify_store_key = _connect(services, api_key, {
+        "cart_id": "Shopify", "store_url": f"https://{SANDBOX_SHOP}",
+        "shopify_access_token": state["shopify_token"],
+        "shopify_shared_secret": state["shopify_secret"], "custom_label": "Shopify sandbox"})
+    return {"api_key": api_key, "store_key": store_key, "shopify_store_key": shopify_store_key}
 
 
 def demo_app(setup: DemoSetup) -> FastAPI:
@@ -212,6 +211,20 @@ class _Sandboxes:
     @classmethod
     def naive_now(cls) -> datetime:  # the Shift4Shop simulator keeps naive UTC
         return cls.now().replace(tzinfo=None)
+
+    def seed(self, state: dict[str, Any]) -> tuple[Shift4ShopSimulator, ShopifySimulator]:
+        """Both sandboxes, seeded as on the demo's first day (same seed, size and day)."""
+        day = datetime.fromtimestamp(state["day"], UTC)
+        simulator = Shift4ShopSimulator(clock=self.clock, now=self.naive_now)
+        simulator.stores.add_store(SANDBOX_STORE_URL, state["private_key"], state["token"],
+                                   size=state["products"], seed=1,
+                                   anchor=day.replace(tzinfo=None))
+        shopify = ShopifySimulator(clock=self.clock, now=self.now,
+                                   allow_http_webhooks=True)  # the ingress is on http://127.0.0.1
+        shopify.shops.add_shop(SANDBOX_SHOP, state["shopify_token"],
+                               shared_secret=state["shopify_secret"], size=state["products"],
+                               seed=1, anchor=day)
+        return simulator, shopify
 
     def journaled(self, name: str, app: Any) -> Any:
         """``app``, with every write it answers 2xx appended to the journal."""
