@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -24,13 +25,15 @@ from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, date_filters, db_time, explicit, id_list, insert, moment, now_db,
+    InsertId, Statement, Where, date_filters, db_moment, db_time, explicit, id_list, insert, moment,
+    now_db,
     one_id, order_by, scalar, set_clause,
 )
 
 from . import mapping as M
 from .params import APPLIED, SAME_AS_DEFAULT
 from .seo import SeoUrls
+from .storefront import Storefront, base_url
 
 _PRODUCT_SORT = {"id": "p.product_id", "name": "pd.name", "price": "p.price",
                  "quantity": "p.quantity", "sku": "p.sku", "model": "p.model",
@@ -98,6 +101,21 @@ class OpenCartConnector(BridgeConnector):
         cid = await scalar(self.db, "SELECT currency_id FROM {p}currency WHERE code = ?", [code])
         return {"name": s.get("config_name"), "email": s.get("config_email"),
                 "currency": {"id": str(cid) if cid else None, "iso3": code}}
+
+    async def _storefront(self, lang: int) -> Storefront:
+        """How the store's pages link products and images (SEO URLs on or off)."""
+        seo = (await self._settings("config_seo_url")).get("config_seo_url") == "1"
+        if not await self._v4():
+            return Storefront(base_url(self.store.store_url), seo)
+        code = await self._language_code(lang)
+        segments = {}
+        if seo:
+            rows = await self.db.select(
+                "SELECT `key`, value, keyword, sort_order FROM {p}seo_url WHERE store_id = 0 AND "
+                "language_id = ? AND ((`key` = 'route' AND value = 'product/product') OR "
+                "(`key` = 'language' AND value = ?))", [lang, code])
+            segments = {(r["key"], r["value"]): (int(r["sort_order"]), r["keyword"]) for r in rows}
+        return Storefront(base_url(self.store.store_url), seo, code, segments)
 
     async def _name(self, entity: str, ident: int, lang: int) -> str:
         """A product's or category's name in ``lang`` (for a keyword made from it)."""
@@ -179,15 +197,17 @@ class OpenCartConnector(BridgeConnector):
         options = await self._options(ids, lang)
         # The special the storefront shows a guest: the default group's current row with the
         # lowest priority, then price (rows come highest first; the last one wins).
+        today = now_db()[:10]  # the store's date: OpenCart's CURDATE() runs in its zone
         specials = {r["product_id"]: float(r["price"]) for r in await self.db.select(
             f"SELECT product_id, price FROM {{p}}product_special WHERE product_id IN ({_in(ids)}) "
             "AND customer_group_id = (SELECT s.value FROM {p}setting s WHERE s.store_id = 0 AND "
             "s.`key` = 'config_customer_group_id') "
-            "AND (date_start = '0000-00-00' OR date_start <= CURDATE()) "
-            "AND (date_end = '0000-00-00' OR date_end > CURDATE()) ORDER BY priority DESC, "
-            "price DESC", ids)}
+            "AND (date_start = '0000-00-00' OR date_start <= ?) "
+            "AND (date_end = '0000-00-00' OR date_end > ?) ORDER BY priority DESC, "
+            "price DESC", [*ids, today, today])}
         seo = await self._seo("product_id", ids, lang)
-        return [M.product(r, categories=cats.get(r["product_id"], []),
+        front = await self._storefront(lang)
+        return [M.product(r, front, categories=cats.get(r["product_id"], []),
                           images=images.get(r["product_id"], []),
                           options=[o for _, o in options.get(r["product_id"], [])],
                           seo=seo.get(r["product_id"]), special=specials.get(r["product_id"]))
@@ -360,7 +380,7 @@ class OpenCartConnector(BridgeConnector):
         price = _amount(p["special_price"], "special_price")
         group = int((await self._settings("config_customer_group_id")).get(
             "config_customer_group_id") or 1)
-        start, end = (db_time(moment(p, n))[:10] if p.get(n) not in (None, "") else "0000-00-00"
+        start, end = ((db_moment(p, n) or "0000-00-00")[:10]
                       for n in ("sprice_create", "sprice_expire"))
         if start != "0000-00-00" and end != "0000-00-00" and end < start:
             raise ApiError.invalid("sprice_expire", "a date after sprice_create")
@@ -455,7 +475,8 @@ class OpenCartConnector(BridgeConnector):
             total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}product p{w.sql}", w.params)
             rows = await self.db.select(f"{self._PRODUCT_SELECT}{w.sql} ORDER BY p.product_id "
                                         "LIMIT ? OFFSET ?", [lang, lang, *w.params, count, start])
-            return [M.child_from_variant(r) for r in rows], int(total or 0)
+            front = await self._storefront(lang)
+            return [M.child_from_variant(r, front) for r in rows], int(total or 0)
         base = ("FROM {p}product_option_value pov JOIN {p}product p ON p.product_id = pov.product_id "
                 "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
                 "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = pov.option_value_id "
@@ -510,7 +531,8 @@ class OpenCartConnector(BridgeConnector):
         rows = await self.db.select(f"{self._CATEGORY_SELECT}{w.sql} ORDER BY c.category_id "
                                     "LIMIT ? OFFSET ?", [lang, *w.params, count, start])
         seo = await self._seo("category_id", [r["category_id"] for r in rows], lang)
-        return [M.category(r, seo.get(r["category_id"])) for r in rows]
+        front = await self._storefront(lang)
+        return [M.category(r, seo.get(r["category_id"]), front) for r in rows]
 
     async def _category_total(self, w: Where, lang: int) -> int:
         return int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}category c LEFT JOIN "
@@ -1110,16 +1132,19 @@ class OpenCartConnector(BridgeConnector):
         pay_method = _given(p, "order_payment_method")
         if not v4 and p.get("transaction_id") not in (None, ""):
             raise ApiError.invalid("transaction_id", "left out: OpenCart 3 orders have no transaction id")
+        pay_code = await self._method_code("payment", pay_method, v4)
+        ship_code = await self._method_code("shipping", ship_method, True)
         if v4:
             order.update(subscription_id=0, transaction_id=str(p.get("transaction_id") or ""),
                          payment_address_id=0, shipping_address_id=0,
                          language_code=await self._language_code(lang),
-                         payment_method=_method_json(pay_method),
-                         shipping_method=_method_json(M.stored(ship_method)))
+                         payment_method=_method_json(pay_method, pay_code),
+                         shipping_method=_method_json(M.stored(ship_method), ship_code,
+                                                      {"cost": base(shipping), "tax_class_id": 0}))
         else:
             order.update(fax=_given(p, "customer_fax") or person.get("fax") or _given(p, "bill_fax"),
-                         payment_method=pay_method, payment_code="",
-                         shipping_method=M.stored(ship_method), shipping_code="")
+                         payment_method=pay_method, payment_code=pay_code,
+                         shipping_method=M.stored(ship_method), shipping_code=ship_code)
 
         statements = [insert("order", order)]
         for line in lines:
@@ -1162,7 +1187,9 @@ class OpenCartConnector(BridgeConnector):
         ids = id_list(p, "store_id")
         store = ids[0] if ids else 0
         if not store:
-            return 0, s.get("config_name") or "", s.get("config_url") or ""
+            # The default store's URL is the catalog's HTTP_SERVER (checkout/confirm.php), the
+            # address the merchant connected; the settings hold no config_url for store 0.
+            return 0, s.get("config_name") or "", base_url(self.store.store_url)
         rows = await self.db.select("SELECT name, url FROM {p}store WHERE store_id = ?", [store])
         if not rows:
             raise ApiError.not_found("Store", p["store_id"])
@@ -1177,6 +1204,27 @@ class OpenCartConnector(BridgeConnector):
         if p.get("currency"):
             raise ApiError.invalid("currency", "the ISO code of a currency the store has")
         return {"currency_id": 0, "code": code[:3], "value": 1}
+
+    async def _method_code(self, kind: str, name: str, dotted: bool) -> str:
+        """The code the checkout stores for a payment/shipping method: the installed
+        extension (``extension`` table) the name or code given matches, else a code made of
+        the name; as ``<ext>.<option>`` where the cart keeps one (shipping quotes, 4.x
+        payments: ``flat.flat``, ``cod.cod``), else ``<ext>`` (3.x payments: ``cod``)."""
+        text = M.text(name) or ""
+        if not text.strip():
+            return ""
+        if "." in text.strip() and " " not in text.strip():
+            return text.strip()  # already a code with its option (weight.weight_5)
+        made = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+        words = made.split("_")
+        codes = [str(r["code"]) for r in await self.db.select(
+            "SELECT code FROM {p}extension WHERE type = ? ORDER BY extension_id", [kind])]
+        # The extensions' own titles name them: "Bank Transfer" (bank_transfer), "Flat
+        # Shipping Rate" (flat), "Cash On Delivery" (cod).
+        tests = (lambda c: c in (text.strip().lower(), made), lambda c: c in words,
+                 lambda c: c == "".join(w[0] for w in words if w))
+        code = next((c for test in tests for c in codes if test(c.lower())), made)
+        return f"{code}.{code}" if dotted else code
 
     async def _order_customer(self, email: str, v4: bool) -> dict[str, Any] | None:
         fax = "" if v4 else ", fax"
@@ -1483,7 +1531,7 @@ _BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_c
 _PROCESSING = (5, 1, 2, 12, 3)
 _COMPLETE = (5, 3)
 _TOTAL_SORT = {"sub_total": 1, "shipping": 3, "coupon": 4, "tax": 5, "voucher": 8, "total": 9}
-_ORDER_SETTINGS = ("config_name", "config_url", "config_currency", "config_customer_group_id",
+_ORDER_SETTINGS = ("config_name", "config_currency", "config_customer_group_id",
                    "config_invoice_prefix", "config_processing_status", "config_complete_status",
                    "config_stock_checkout", *(f"total_{code}_sort_order" for code in _TOTAL_SORT))
 #: Option types whose values are the product's option values (others hold the shopper's text).
@@ -1521,9 +1569,12 @@ def _status_set(value: str | None, default: tuple[int, ...]) -> set[int]:
     return {int(v) for v in parsed if str(v).strip().isdigit()}
 
 
-def _method_json(name: str) -> str:
-    """4.x keeps an order's payment/shipping method as JSON ``{"name", "code"}``."""
-    return json.dumps({"name": name, "code": ""}, separators=(",", ":")) if name else ""
+def _method_json(name: str, code: str, extra: dict[str, Any] | None = None) -> str:
+    """4.x keeps an order's payment/shipping method as JSON: the option the checkout chose
+    (``{"name", "code"}``; a shipping quote also its ``cost`` and ``tax_class_id``)."""
+    if not name:
+        return ""
+    return json.dumps({"name": name, "code": code, **(extra or {})}, separators=(",", ":"))
 
 
 def _variant_values(variant: Any, product_option_id: Any) -> set[str]:

@@ -761,3 +761,13 @@ CREATE TABLE `{PREFIX}review` (
   PRIMARY KEY (`review_id`),
   KEY `product_id` (`product_id`)
 ) ENGINE=InnoDB CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COLLATE=utf8mb4_general_ci;
+
+-- Installed extensions: order.add takes a payment/shipping code from them (4.0.2.3).
+
+CREATE TABLE `{PREFIX}extension` (
+  `extension_id` int(11) NOT NULL AUTO_INCREMENT,
+  `extension` varchar(255) NOT NULL,
+  `type` varchar(32) NOT NULL,
+  `code` varchar(128) NOT NULL,
+  PRIMARY KEY (`extension_id`)
+) ENGINE=InnoDB CHARSET=utf8mb4 ROW_FORMAT=DYNAMIC COLLATE=utf8mb4_general_ci;

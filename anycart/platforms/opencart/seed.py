@@ -58,6 +58,7 @@ ZONES = [(3630, 223, "Florida", "FL"), (3669, 223, "Texas", "TX"), (3673, 223, "
          (3641, 223, "Massachusetts", "MA"), (3635, 223, "Illinois", "IL"),
          (3513, 222, "Greater London", "GTL"), (1256, 81, "Berlin", "BER"),
          (610, 38, "Ontario", "ON")]
+EXTENSIONS = [(1, "payment", "cod"), (9, "shipping", "flat"), (17, "payment", "free_checkout")]
 #: Options: (option_id, type, name, [(option_value_id, name)]).
 OPTIONS = [(11, "select", "Size", [(46, "Small"), (47, "Medium"), (48, "Large")]),
            (13, "radio", "Color", [(49, "Red"), (50, "Blue"), (51, "Green")])]
@@ -163,7 +164,7 @@ def _fixed(t: _Tables, v4: bool) -> None:
                 "config_zone_id": "3630", "config_customer_group_id": "1",
                 "config_order_status_id": "1", "config_weight_class_id": "1",
                 "config_length_class_id": "1", "config_stock_status_id": "7",
-                "config_url": "http://localhost/", "config_meta_title": "Your Store",
+                "config_meta_title": "Your Store",
                 "config_invoice_prefix": "INV-2024-00", "config_stock_checkout": "0",
                 "config_processing_status": '["5","1","2","12","3"]',
                 "config_complete_status": '["5","3"]'}
@@ -173,6 +174,10 @@ def _fixed(t: _Tables, v4: bool) -> None:
         ("total_voucher", 8), ("total_total", 9)
     t.insert("setting", ({"store_id": 0, "code": code, "key": f"{code}_sort_order",
                           "value": str(n), "serialized": 0} for code, n in totals))
+    # The installer's payment and shipping extensions (install/opencart.sql, oc_extension).
+    t.insert("extension", ({"extension_id": i, "type": kind, "code": code,
+                            **({"extension": "opencart"} if v4 else {})}
+                           for i, kind, code in EXTENSIONS))
     t.insert("currency", [
         {"currency_id": 1, "title": "Pound Sterling", "code": "GBP", "symbol_left": "£",
          "decimal_place": "2", "value": 0.61250001, "status": 1,

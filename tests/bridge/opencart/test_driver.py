@@ -76,7 +76,7 @@ def test_product_info_with_options_and_images(oc):
     assert names == ["Size", "Color"]
     assert [v["name"] for v in product["product_options"][0]["option_items"]] == ["Small", "Medium", "Large"]
     assert product["images"][0]["type"] == "base"
-    assert product["images"][0]["http_path"] == "image/catalog/product/20.jpg"
+    assert product["images"][0]["http_path"] == "https://shop.example/image/catalog/product/20.jpg"
     assert len(product["images"]) == 1 + 20 % 3
     assert product["seo_url"] == "product-20"
     options = call(oc, "product.option.list", {"product_id": "20"})

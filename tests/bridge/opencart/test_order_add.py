@@ -122,11 +122,14 @@ def test_guest_order_is_stored_as_the_checkout_stores_it(oc):
     assert (row["language_id"], row["order_status_id"], float(row["total"])) == (1, 2, 31.5)
     assert row["date_added"] == row["date_modified"] == "2025-03-04 05:06:07"
     if v4:
-        assert json.loads(row["payment_method"]) == {"name": "Cash On Delivery", "code": ""}
-        assert json.loads(row["shipping_method"])["name"] == "Flat Shipping Rate"
+        assert json.loads(row["payment_method"]) == {"name": "Cash On Delivery", "code": "cod.cod"}
+        assert json.loads(row["shipping_method"]) == {"name": "Flat Shipping Rate", "code": "flat.flat",
+                                                      "cost": 4.0, "tax_class_id": 0}
         assert row["language_code"] == "en-gb"
     else:
-        assert (row["payment_method"], row["payment_code"], row["fax"]) == ("Cash On Delivery", "", "")
+        assert (row["payment_method"], row["payment_code"], row["fax"]) == ("Cash On Delivery", "cod", "")
+        assert (row["shipping_method"], row["shipping_code"]) == ("Flat Shipping Rate", "flat.flat")
+    assert row["store_url"] == "https://shop.example/"  # the catalog's HTTP_SERVER, as checkout writes it
     products = sql(oc, "SELECT * FROM {p}order_product WHERE order_id = ? ORDER BY order_product_id",
                    [int(oid)])
     assert [(p["product_id"], p["name"], p["quantity"], float(p["price"]), float(p["total"]),

@@ -1,0 +1,54 @@
+"""Addresses as the store's own pages write them: product pages and image files.
+
+The base is the store's URL (what the merchant connected; OpenCart's ``HTTP_SERVER``), with
+a trailing ``/``. Images are served from ``image/`` under it. A product page is
+``index.php?route=product/product&product_id=N`` (4.0.x adds ``language=<code>`` before the
+id, as its catalog controllers link it); with SEO URLs on (``config_seo_url``) each query part
+that has an ``seo_url`` row becomes a path segment, as catalog/controller/startup/seo_url.php
+rewrites it: 3.x ``/<keyword>``, 4.0.x segments in ``sort_order`` (``/en-gb/product/<keyword>``)
+and the rest left in the query.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+
+def base_url(store_url: str | None) -> str:
+    text = str(store_url or "").strip()
+    return text if text.endswith("/") else f"{text}/"
+
+
+@dataclass(frozen=True)
+class Storefront:
+    base: str
+    seo: bool = False
+    #: 4.0.x: the language code the links carry (``en-gb``); None on 3.x.
+    language: str | None = None
+    #: 4.0.x: (key, value) -> (sort_order, keyword) of the ``route`` and ``language`` rows.
+    segments: dict[tuple[str, str], tuple[int, str]] = field(default_factory=dict)
+
+    def image(self, path: str) -> str:
+        return f"{self.base}image/{path}"
+
+    def product(self, product_id: str, keyword: str | None) -> str:
+        parts = [("route", "product/product")]
+        if self.language is not None:
+            parts.append(("language", self.language))
+        parts.append(("product_id", str(product_id)))
+        if self.seo:
+            if self.language is None:  # 3.x: the product's keyword replaces the whole query
+                if keyword:
+                    return f"{self.base}{keyword}"
+            else:
+                known = dict(self.segments)
+                if keyword:
+                    known[("product_id", str(product_id))] = (0, keyword)
+                found = sorted((known[p][0], n, known[p][1]) for n, p in enumerate(parts) if p in known)
+                if found:
+                    rest = [p for p in parts if p not in known]
+                    path = "/".join(word for _, _, word in found)
+                    query = f"?{urlencode(rest, safe='/')}" if rest else ""
+                    return f"{self.base.rstrip('/')}/{path}{query}"
+        return f"{self.base}index.php?{urlencode(parts, safe='/')}"
