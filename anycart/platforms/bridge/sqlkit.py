@@ -228,6 +228,23 @@ def from_gmt_time(value: Any) -> datetime | None:
     return None if moment is None else from_utc(moment)
 
 
+_BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def db_moment(params: dict[str, Any], name: str) -> str | None:
+    """A date parameter as the cart DATETIME a write stores: a bare date (``2025-01-01``) is
+    that calendar day on the store's clock, local midnight, as the cart's admin means it (not
+    the UTC midnight a filter reads); a time converts to the store's clock like any moment."""
+    value = params.get(name)
+    if value in (None, ""):
+        return None
+    text = str(value).strip()
+    if _BARE_DATE.match(text):
+        parse_moment(name, text)  # 109 for 2025-13-45
+        return f"{text} 00:00:00"
+    return db_time(parse_moment(name, text))
+
+
 def now_db() -> str:
     """Now on the store's clock, as the cart itself would write ``date_modified``."""
     return db_time(datetime.now(UTC))

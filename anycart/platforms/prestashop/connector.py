@@ -27,7 +27,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.params import served
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, date_filters, db_time, id_list, insert, moment, now_db,
+    InsertId, Statement, Where, date_filters, db_moment, db_time, id_list, insert, moment, now_db,
     one_id, order_by, scalar,
 )
 
@@ -455,8 +455,8 @@ class PrestaShopConnector(BridgeConnector):
         shop-wide specific price; the dates alone move the window of the one there is."""
         # `to` before `from` in every column list: bridge.php reads a bare `from` followed by a
         # comma as a comma join.
-        window = {col: db_time(moment(p, src)) for src, col in (("sprice_expire", "to"),
-                                                               ("sprice_create", "from"))
+        window = {col: db_moment(p, src) for src, col in (("sprice_expire", "to"),
+                                                          ("sprice_create", "from"))
                   if p.get(src) not in (None, "")}
         if p.get("special_price") in (None, ""):
             if not window:

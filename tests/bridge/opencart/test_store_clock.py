@@ -1,0 +1,42 @@
+"""Issue 12, item 3, on the OpenCart driver: dates on the store's clock (``config_timezone``).
+
+OpenCart's own SQL runs with MySQL's session ``time_zone`` set to the store's zone, so its
+``CURDATE()`` is the store's date, and its admin's date fields are calendar days there."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from zoneinfo import ZoneInfo
+
+from anycart.platforms.bridge.sqlkit import Statement
+
+from .conftest import run
+from .test_driver import call
+
+
+def test_a_bare_special_date_is_that_day_in_the_store(oc):
+    oc.zone = ZoneInfo("America/New_York")
+    pid = call(oc, "product.add", {"name": "Zoned Sale", "model": "z", "price": 20,
+                                   "special_price": 15, "sprice_create": "2025-01-01",
+                                   "sprice_expire": "2099-12-31"})["product_id"]
+    (row,) = run(oc.db.select("SELECT date_start, date_end FROM {p}product_special "
+                              "WHERE product_id = ?", [int(pid)]))
+    assert row == {"date_start": "2025-01-01", "date_end": "2099-12-31"}
+
+
+def test_a_special_ends_on_the_stores_date_not_the_servers(oc):
+    now = datetime.now(UTC)
+    # A zone whose date differs from UTC's right now: a day ahead, or a day behind.
+    zone = ZoneInfo("Pacific/Kiritimati" if now.hour >= 10 else "Pacific/Pago_Pago")
+    local, utc = now.astimezone(zone).date(), now.date()
+    assert local != utc
+    oc.zone = zone
+    pid = call(oc, "product.add", {"name": "Last Day", "model": "ld", "price": 30})["product_id"]
+    # The special runs while date_end > the store's date (OpenCart's CURDATE()).
+    end = max(local, utc)
+    run(oc.db.write([Statement("INSERT INTO {p}product_special (product_id, customer_group_id, "
+                               "priority, price, date_start, date_end) VALUES (?, 1, 0, 9, "
+                               "'0000-00-00', ?)", [int(pid), end.isoformat()])]))
+    info = call(oc, "product.info", {"id": pid})
+    running = end > local
+    assert (info["additional_fields"].get("special_price") == 9.0) is running, (info, local, utc)
