@@ -581,24 +581,46 @@ class WooCommerceConnector(BridgeConnector):
         return {"updated_items": 1}
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
+        """A permanent delete as WooCommerce does it (WC_Post_Data::delete_post, then
+        wp_delete_post for the product and each variation): term links and counts, post meta,
+        comments (reviews) and their meta, revisions, the meta and attribute lookup rows;
+        attachments and child products are left in place, unattached."""
         pid = one_id(call.require("id"), "Product")
         if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
             raise ApiError.not_found("Product", pid)
         children = [int(r["ID"]) for r in await self.db.select(
             "SELECT ID FROM {p}posts WHERE post_parent = ? AND post_type = ?", [pid, "product_variation"])]
-        ids = [pid, *children]
-        marks = ", ".join("?" * len(ids))
-        links = [int(r["term_taxonomy_id"]) for r in await self.db.select(
-            f"SELECT term_taxonomy_id FROM {{p}}term_relationships WHERE object_id IN ({marks})", ids)]
-        statements = []
-        for ttid in links:
-            statements.append(Statement("UPDATE {p}term_taxonomy SET count = count - 1 WHERE term_taxonomy_id = ?", [ttid]))
-        statements += [Statement(f"DELETE FROM {{p}}term_relationships WHERE object_id IN ({marks})", ids),
-                       Statement(f"DELETE FROM {{p}}postmeta WHERE post_id IN ({marks})", ids),
-                       Statement(f"DELETE FROM {{p}}wc_product_meta_lookup WHERE product_id IN ({marks})", ids),
-                       Statement(f"DELETE FROM {{p}}posts WHERE ID IN ({marks})", ids)]
+        statements = await self._delete_posts([pid, *children])
+        marks = ", ".join("?" * (1 + len(children)))
+        statements[-1:-1] = [
+            Statement(f"DELETE FROM {{p}}wc_product_meta_lookup WHERE product_id IN ({marks})", [pid, *children]),
+            Statement("DELETE FROM {p}wc_product_attributes_lookup WHERE product_or_parent_id = ?", [pid])]
         await self.db.write(statements)
         return {"delete_items": 1}
+
+    async def _delete_posts(self, ids: list[int]) -> list[Statement]:
+        """wp_delete_post(force) for posts ``ids``: their revisions, term links (with the
+        terms' counts), comments and comment meta, post meta, and their other children moved
+        up to the deleted post's parent; the last statement deletes the posts."""
+        marks = ", ".join("?" * len(ids))
+        revisions = [int(r["ID"]) for r in await self.db.select(
+            f"SELECT ID FROM {{p}}posts WHERE post_parent IN ({marks}) AND post_type = ?", [*ids, "revision"])]
+        every = [*ids, *revisions]
+        all_marks = ", ".join("?" * len(every))
+        links = [int(r["term_taxonomy_id"]) for r in await self.db.select(
+            f"SELECT term_taxonomy_id FROM {{p}}term_relationships WHERE object_id IN ({all_marks})", every)]
+        out = [Statement("UPDATE {p}term_taxonomy SET count = GREATEST(count, 1) - 1 WHERE term_taxonomy_id = ?",
+                         [ttid]) for ttid in links]
+        out += [Statement(f"UPDATE {{p}}posts p JOIN {{p}}posts d ON d.ID = p.post_parent SET p.post_parent ="
+                          f" d.post_parent WHERE p.post_parent IN ({marks}) AND p.post_type NOT IN (?, ?)",
+                          [*ids, "revision", "product_variation"]),
+                Statement(f"DELETE FROM {{p}}commentmeta WHERE comment_id IN (SELECT c.comment_ID FROM"
+                          f" {{p}}comments c WHERE c.comment_post_ID IN ({all_marks}))", every),
+                Statement(f"DELETE FROM {{p}}comments WHERE comment_post_ID IN ({all_marks})", every),
+                Statement(f"DELETE FROM {{p}}term_relationships WHERE object_id IN ({all_marks})", every),
+                Statement(f"DELETE FROM {{p}}postmeta WHERE post_id IN ({all_marks})", every),
+                Statement(f"DELETE FROM {{p}}posts WHERE ID IN ({all_marks})", every)]
+        return out
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -1104,11 +1126,26 @@ class WooCommerceConnector(BridgeConnector):
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:
+        """wp_delete_user without reassignment, with WooCommerce's hooks: the posts the user
+        wrote (post types with authors), the user's meta and row, the customer lookup row
+        (CustomersDataStore::delete_customer_by_user_id) and, on the user's orders, the
+        customer set to guest (wc_reset_order_customer_id_on_deleted_user)."""
         uid = one_id(call.require("id"), "Customer")
         await self._customer(uid)
-        await self.db.write([Statement("DELETE FROM {p}usermeta WHERE user_id = ?", [uid]),
-                             Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [uid]),
-                             Statement("DELETE FROM {p}users WHERE ID = ?", [uid])])
+        authored = [int(r["ID"]) for r in await self.db.select(
+            "SELECT ID FROM {p}posts WHERE post_author = ? AND post_type IN (?, ?, ?, ?)",
+            [uid, "post", "page", "attachment", "wp_block"])]
+        statements = await self._delete_posts(authored) if authored else []
+        statements += [Statement("DELETE FROM {p}usermeta WHERE user_id = ?", [uid]),
+                       Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [uid]),
+                       Statement("DELETE FROM {p}users WHERE ID = ?", [uid])]
+        if await self._hpos():
+            statements.append(Statement("UPDATE {p}wc_orders SET customer_id = 0, date_updated_gmt = ?"
+                                        " WHERE customer_id = ?", [now_gmt(), uid]))
+        if not await self._hpos() or await self._option("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
+            statements.append(Statement("UPDATE {p}postmeta SET meta_value = '0' WHERE meta_key = ?"
+                                        " AND meta_value = ?", ["_customer_user", str(uid)]))
+        await self.db.write(statements)
         return {"delete_items": 1}
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:

@@ -371,3 +371,17 @@ CREATE TABLE `{PREFIX}wc_orders_meta` (
   KEY meta_key_value (meta_key, meta_value(100)),
   KEY order_id_meta_key_meta_value (order_id, meta_key, meta_value(100))
 ) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;
+
+-- woocommerce/woocommerce plugins/woocommerce/includes/class-wc-install.php get_schema()
+-- (WooCommerce 9.3): the attribute lookup the product filters read (LookupDataStore), which
+-- a product delete empties of the product's rows.
+CREATE TABLE `{PREFIX}wc_product_attributes_lookup` (
+  product_id bigint(20) NOT NULL,
+  product_or_parent_id bigint(20) NOT NULL,
+  taxonomy varchar(32) NOT NULL,
+  term_id bigint(20) NOT NULL,
+  is_variation_attribute tinyint(1) NOT NULL,
+  in_stock tinyint(1) NOT NULL,
+  INDEX is_variation_attribute_term_id (is_variation_attribute, term_id),
+  PRIMARY KEY  (`product_or_parent_id`, `term_id`, `product_id`, `taxonomy`)
+) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;

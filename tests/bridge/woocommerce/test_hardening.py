@@ -100,3 +100,78 @@ async def test_order_add_uses_the_installed_gateway(woo, raw):
                        order_payment_method="Stripe Card", order_item=[{"order_item_id": product}], **bill)
     m = meta(raw, int(other["order_id"]))
     assert (m["_payment_method"], m["_payment_method_title"]) == ("stripe_card", "Stripe Card")
+
+
+def q(raw, sql: str, *args):
+    with raw.cursor() as cur:
+        cur.execute(sql, args)
+        return list(cur.fetchall())
+
+
+def run(raw, *statements):
+    with raw.cursor() as cur:
+        for sql, args in statements:
+            cur.execute(sql, args)
+    raw.commit()
+
+
+async def test_product_delete_removes_what_wp_delete_post_removes(woo, raw):
+    # Issue 12 item 5: reviews, revisions, variations' rows and lookups were left behind.
+    (pid,), = q(raw, "SELECT post_parent FROM wp_posts WHERE post_type = 'product_variation'"
+                     " ORDER BY post_parent DESC LIMIT 1")
+    variations = [r[0] for r in q(raw, "SELECT ID FROM wp_posts WHERE post_parent = %s AND"
+                                       " post_type = 'product_variation'", pid)]
+    now = "2025-01-01 00:00:00"
+    run(raw,
+        ("INSERT INTO wp_comments (comment_post_ID, comment_author, comment_date, comment_date_gmt,"
+         " comment_content, comment_type) VALUES (%s, 'Ann', %s, %s, 'Great', 'review')", (pid, now, now)),
+        ("INSERT INTO wp_commentmeta (comment_id, meta_key, meta_value) SELECT MAX(comment_ID),"
+         " 'rating', '5' FROM wp_comments", ()),
+        ("INSERT INTO wp_posts (post_author, post_date, post_date_gmt, post_content, post_title,"
+         " post_excerpt, post_status, post_name, to_ping, pinged, post_modified, post_modified_gmt,"
+         " post_content_filtered, post_parent, guid, post_type) VALUES (1, %s, %s, '', 'rev', '',"
+         " 'inherit', 'rev', '', '', %s, %s, '', %s, '', 'revision')", (now, now, now, now, pid)),
+        ("INSERT INTO wp_posts (post_author, post_date, post_date_gmt, post_content, post_title,"
+         " post_excerpt, post_status, post_name, to_ping, pinged, post_modified, post_modified_gmt,"
+         " post_content_filtered, post_parent, guid, post_type, post_mime_type) VALUES (1, %s, %s, '',"
+         " 'photo', '', 'inherit', 'photo-x', '', '', %s, %s, '', %s, '', 'attachment', 'image/png')",
+         (now, now, now, now, pid)),
+        ("INSERT INTO wp_wc_product_attributes_lookup VALUES (%s, %s, 'pa_color', 1, 1, 1)", (variations[0], pid)))
+    (revision,), = q(raw, "SELECT ID FROM wp_posts WHERE post_type = 'revision' AND post_parent = %s", pid)
+    (photo,), = q(raw, "SELECT ID FROM wp_posts WHERE post_name = 'photo-x'")
+
+    await call(woo, "product.delete", id=str(pid))
+
+    every = [pid, *variations, revision]
+    marks = ", ".join(["%s"] * len(every))
+    assert q(raw, f"SELECT COUNT(*) FROM wp_posts WHERE ID IN ({marks})", *every) == [(0,)]
+    assert q(raw, f"SELECT COUNT(*) FROM wp_postmeta WHERE post_id IN ({marks})", *every) == [(0,)]
+    assert q(raw, f"SELECT COUNT(*) FROM wp_term_relationships WHERE object_id IN ({marks})", *every) == [(0,)]
+    assert q(raw, "SELECT COUNT(*) FROM wp_comments WHERE comment_post_ID = %s", pid) == [(0,)]
+    assert q(raw, "SELECT COUNT(*) FROM wp_commentmeta cm LEFT JOIN wp_comments c ON"
+                  " c.comment_ID = cm.comment_id WHERE c.comment_ID IS NULL") == [(0,)]
+    assert q(raw, f"SELECT COUNT(*) FROM wp_wc_product_meta_lookup WHERE product_id IN ({marks})", *every) == [(0,)]
+    assert q(raw, "SELECT COUNT(*) FROM wp_wc_product_attributes_lookup WHERE product_or_parent_id = %s", pid) == [(0,)]
+    assert q(raw, "SELECT post_parent FROM wp_posts WHERE ID = %s", photo) == [(0,)]  # unattached, kept
+
+
+@pytest.mark.parametrize("storage", ["woo", "woo_hpos"])
+async def test_customer_delete_sets_its_orders_to_guest(storage, request, mariadb):
+    conn = request.getfixturevalue(storage)
+    database = request.getfixturevalue("woo_hpos_db" if storage == "woo_hpos" else "woo_db")
+    with mariadb.connect(database) as raw:
+        hpos = storage == "woo_hpos"
+        sql = ("SELECT customer_id, COUNT(*) FROM wp_wc_orders WHERE customer_id > 0 GROUP BY customer_id"
+               if hpos else "SELECT meta_value, COUNT(*) FROM wp_postmeta WHERE meta_key = '_customer_user'"
+               " AND meta_value > 0 GROUP BY meta_value")
+        (uid, orders), = q(raw, sql + " ORDER BY 2 DESC LIMIT 1")
+        await call(conn, "customer.delete", id=str(uid))
+        assert q(raw, "SELECT COUNT(*) FROM wp_users WHERE ID = %s", uid) == [(0,)]
+        assert q(raw, "SELECT COUNT(*) FROM wp_usermeta WHERE user_id = %s", uid) == [(0,)]
+        assert q(raw, "SELECT COUNT(*) FROM wp_wc_customer_lookup WHERE user_id = %s", uid) == [(0,)]
+        if hpos:
+            assert q(raw, "SELECT COUNT(*) FROM wp_wc_orders WHERE customer_id = %s", uid) == [(0,)]
+        else:
+            assert q(raw, "SELECT COUNT(*) FROM wp_postmeta WHERE meta_key = '_customer_user'"
+                          " AND meta_value = %s", str(uid)) == [(0,)]
+        assert orders > 0
