@@ -35,10 +35,9 @@ def php_errors(page: str) -> list[str]:
     return [page[max(m.start() - 200, 0):m.end()] for m in PHP_ERROR.finditer(page)]
 
 
-async def storefront_product(store: Store, product_id: str) -> httpx.Response:
+async def storefront(store: Store, route: str, **params: str) -> httpx.Response:
     async with httpx.AsyncClient(timeout=30) as client:
-        return await client.get(store.url + "index.php",
-                                params={"route": "product/product", "product_id": product_id})
+        return await client.get(store.url + "index.php", params={"route": route, **params})
 
 
 @dataclass
@@ -81,15 +80,23 @@ class Admin:
         assert token, f"admin login failed: {answer.status_code} {answer.text[:500]}"
         self.token = token.group(1)
 
-    async def form(self, entity: str, entity_id: str) -> tuple[str, FormValues]:
-        """The edit form's action and the values a browser would submit unchanged."""
-        route = f"catalog/{entity}.form" if self.store.major >= 4 else f"catalog/{entity}/edit"
+    async def page(self, route: str, **params: str) -> str:
+        """An admin page (``route`` in 4.x spelling, ``sale/order.info``), checked to render
+        without PHP errors."""
+        if self.store.major < 4:
+            route = route.replace(".", "/")
         page = await self.client.get(self.base, params={
-            "route": route, f"{entity}_id": entity_id, "user_token": self.token})
+            "route": route, "user_token": self.token, **params})
         assert page.status_code == 200, page.text[:500]
         errors = php_errors(page.text)
-        assert not errors, f"the admin {entity} form shows PHP errors: {errors}"
-        form = lxml.html.fromstring(page.text).get_element_by_id(f"form-{entity}")
+        assert not errors, f"the admin page {route} shows PHP errors: {errors}"
+        return page.text
+
+    async def form(self, entity: str, entity_id: str) -> tuple[str, FormValues]:
+        """The edit form's action and the values a browser would submit unchanged."""
+        route = f"catalog/{entity}.form" if self.store.major >= 4 else f"catalog/{entity}.edit"
+        page = await self.page(route, **{f"{entity}_id": entity_id})
+        form = lxml.html.fromstring(page).get_element_by_id(f"form-{entity}")
         return form.action, list(form.form_values())
 
     async def save(self, entity: str, entity_id: str,

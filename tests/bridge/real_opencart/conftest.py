@@ -42,6 +42,16 @@ async def env(store, tmp_path):
     await disconnect_bridge_env(connected)
 
 
+def order_body(email: str, status: str, quantity: int) -> dict:
+    """An order.add body for the sample iPhone (product 40, 101.00) billed in Texas."""
+    return {"customer_email": email, "order_status": status,
+            "bill_first_name": "Ada", "bill_last_name": "Lovelace",
+            "bill_address_1": "1 Main St", "bill_city": "Austin", "bill_postcode": "78701",
+            "bill_state": "TX", "bill_country": "US",
+            "order_item": [{"order_item_id": "40", "order_item_name": "iPhone",
+                            "order_item_price": 101.0, "order_item_quantity": quantity}]}
+
+
 def ok(answer: dict) -> dict:
     assert answer["return_code"] == 0, answer
     return answer["result"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from anycart.worker.loop import Worker
 from tests.bridge.real_opencart.admin import Admin
-from tests.bridge.real_opencart.conftest import ok, poll_and_deliver
+from tests.bridge.real_opencart.conftest import ok, order_body, poll_and_deliver
 
 SAMPLE_PRODUCTS, SAMPLE_CATEGORIES = 19, 38
 
@@ -70,13 +70,8 @@ async def test_category_and_customer_add_update_delete(env):
 async def test_order_add_on_the_sample_catalogue(env):
     statuses = ok(await env.call("order.status.list"))["cart_order_statuses"]
     before = ok(await env.call("order.count"))["orders_count"]
-    added = ok(await env.call("order.add", body={
-        "customer_email": "order.buyer@example.com", "order_status": statuses[0]["id"],
-        "bill_first_name": "Ada", "bill_last_name": "Lovelace", "bill_address_1": "1 Main St",
-        "bill_city": "Austin", "bill_postcode": "78701", "bill_state": "TX",
-        "bill_country": "US",
-        "order_item": [{"order_item_id": "40", "order_item_name": "iPhone",
-                        "order_item_price": 101.0, "order_item_quantity": 2}]}))
+    added = ok(await env.call("order.add", body=order_body(
+        "order.buyer@example.com", statuses[0]["id"], 2)))
     order = ok(await env.call("order.info", {"id": added["order_id"], "params": "force_all"}))
     assert [(i["product_id"], i["quantity"]) for i in order["order_products"]] == [("40", 2)]
     assert order["totals"]["total"] == 202.0

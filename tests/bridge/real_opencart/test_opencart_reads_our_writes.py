@@ -7,26 +7,37 @@ from __future__ import annotations
 
 import html
 
-from tests.bridge.real_opencart.admin import Admin, php_errors, storefront_product
-from tests.bridge.real_opencart.conftest import ok
+from tests.bridge.real_opencart.admin import Admin, php_errors, storefront
+from tests.bridge.real_opencart.conftest import ok, order_body
 
 PRODUCT = {"name": "Anycart Tea Pot & Cup", "model": "AT-1", "sku": "AT-1", "price": 31.5,
            "description": "<p>Poured through the bridge</p>", "quantity": 7}
 
 
-async def _product(env) -> str:
-    category = ok(await env.call("category.list", {"count": 1, "params": "id"}))["category"][0]
+async def _product(env, category_id: str | None = None) -> str:
+    if category_id is None:
+        category_id = ok(await env.call("category.list", {"count": 1, "params": "id"}))[
+            "category"][0]["id"]
     return ok(await env.call("product.add", body={
-        **PRODUCT, "category_id": category["id"]}))["product_id"]
+        **PRODUCT, "category_id": category_id}))["product_id"]
+
+
+def _renders(page) -> str:
+    assert page.status_code == 200
+    assert not php_errors(page.text), php_errors(page.text)
+    return page.text
 
 
 async def test_the_storefront_renders_a_product_anycart_added(env):
-    pid = await _product(env)
-    page = await storefront_product(env.cart_store, pid)
-    assert page.status_code == 200
-    assert html.escape(PRODUCT["name"], quote=False) in page.text, page.text[:2000]
-    assert "Poured through the bridge" in page.text
-    assert not php_errors(page.text), php_errors(page.text)
+    cid = ok(await env.call("category.add", {"name": "Anycart Teaware"}))["category_id"]
+    pid = await _product(env, cid)
+    shown = html.escape(PRODUCT["name"], quote=False)
+    product = _renders(await storefront(env.cart_store, "product/product", product_id=pid))
+    assert shown in product and "Poured through the bridge" in product, product[:2000]
+    listing = _renders(await storefront(env.cart_store, "product/category", path=cid))
+    assert "Anycart Teaware" in listing and shown in listing, listing[:2000]
+    found = _renders(await storefront(env.cart_store, "product/search", search="Tea Pot"))
+    assert shown in found
 
 
 async def test_opencart_admin_saves_a_product_anycart_added(env):
@@ -62,3 +73,12 @@ async def test_the_admin_check_catches_a_missing_seo_url_row(env):
         assert not saved.ok and "SEO URL" in saved.message, saved.message
     else:
         assert saved.ok, saved.message
+
+
+async def test_opencart_admin_shows_an_order_anycart_added(env):
+    statuses = ok(await env.call("order.status.list"))["cart_order_statuses"]
+    oid = ok(await env.call("order.add", body=order_body(
+        "admin.view@example.com", statuses[0]["id"], 1)))["order_id"]
+    async with Admin(env.cart_store) as admin:
+        page = await admin.page("sale/order.info", order_id=oid)
+    assert "admin.view@example.com" in page and "iPhone" in page
