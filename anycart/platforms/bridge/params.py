@@ -1,9 +1,14 @@
 """Which call parameters a bridge driver applies: a parameter the contract accepts is written
-to the cart, or refused with 109 naming it, never silently dropped (issue 12, item 4)."""
+to the cart, or refused with 109 naming it, never silently dropped (issue 12, item 4).
+
+Two ways in: :func:`served` inside a handler (PrestaShop, WooCommerce writes), or
+:func:`guard`, which wraps every handler of a driver from one declaration per method
+(OpenCart: ``opencart/params.py``), reads included."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import functools
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -26,7 +31,72 @@ def served(call: Any, applied: Iterable[str], cart: str) -> dict[str, Any]:
     for name, value in given.items():
         if name in known or name.startswith("_") or value in (None, "", [], {}):
             continue
-        raise ApiError(ReturnCode.INCORRECT_VALUE,
-                       f"Parameter '{name}' is not supported by {cart}: the driver cannot "
-                       f"store it, so it is refused rather than ignored.")
+        raise refused(name, cart)
     return given
+
+
+def refused(name: str, cart: str) -> ApiError:
+    return ApiError(ReturnCode.INCORRECT_VALUE,
+                    f"Parameter '{name}' is not supported by {cart}: the driver cannot "
+                    f"apply it, so it is refused rather than ignored.")
+
+
+# -- one declaration per method ------------------------------------------------------------------
+
+#: Steer the gateway, not the cart.
+PAGING = frozenset({"start", "count", "page_cursor", "params", "exclude", "response_fields",
+                    "api_key", "store_key"})
+#: Hints about API2Cart's own caches and report jobs: a driver that reads the cart afresh on
+#: every call has nothing to do for them.
+NEUTRAL = frozenset({"report_request_id", "disable_report_cache", "disable_cache",
+                     "enable_cache", "use_latest_api_version"})
+
+
+def _defaults(method: str) -> dict[str, Any]:
+    from anycart.contract.catalogue import load_catalogue
+
+    op = load_catalogue().get(method)
+    if op is None:
+        return {}
+    out = {p.name: p.default for p in op.params if p.default is not None}
+    for name, schema in ((op.body or {}).get("properties") or {}).items():
+        if isinstance(schema, dict) and "default" in schema:
+            out[name] = schema["default"]
+    return out
+
+
+def given_names(method: str, params: Mapping[str, Any],
+                same_as_default: Mapping[str, set[str]]) -> list[str]:
+    """Names a call really gives: not paging, not internal (``_resume``), not empty, not
+    the contract default (query or body: the gateway fills both in) nor a value
+    ``same_as_default`` lists (store ``0`` for a driver that serves only the default store)."""
+    defaults = _defaults(method)
+    out = []
+    for name, value in params.items():
+        if name in PAGING or name.startswith("_") or value in (None, "", [], {}):
+            continue
+        if (name in defaults and defaults[name] == value) or str(value) in same_as_default.get(name, ()):
+            continue
+        out.append(name)
+    return sorted(out)
+
+
+def guard(cls: type, applied: Mapping[str, frozenset[str]], cart: str,
+          same_as_default: Mapping[str, set[str]] | None = None) -> None:
+    """Wrap ``cls``'s handler of each method in ``applied``: a call giving any parameter
+    outside that method's set (and :data:`NEUTRAL`) is refused before anything is read."""
+    same = same_as_default or {}
+    for method, names in applied.items():
+        attr = method.replace(".", "_")
+        fn = getattr(cls, attr, None)
+        if fn is None:
+            raise TypeError(f"{cls.__name__} declares {method} but has no {attr}")
+
+        @functools.wraps(fn)
+        async def checked(self, call, _fn=fn, _method=method, _names=names | NEUTRAL):
+            for name in given_names(_method, call.params, same):
+                if name not in _names:
+                    raise refused(name, cart)
+            return await _fn(self, call)
+
+        setattr(cls, attr, checked)

@@ -9,7 +9,7 @@ import pytest
 
 from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.applied import CONTROL, NEUTRAL
+from anycart.platforms.bridge.params import NEUTRAL, PAGING
 from anycart.platforms.opencart.connector import OpenCartConnector
 from anycart.platforms.opencart.params import APPLIED
 from anycart.platforms.opencart.platform import OpenCart
@@ -58,7 +58,7 @@ def _unapplied():
     for op in _served():
         names = [p.name for p in op.params] + list((op.body or {}).get("properties") or {})
         for name in names:
-            if name not in APPLIED[op.name] and name not in CONTROL and name not in NEUTRAL:
+            if name not in APPLIED[op.name] and name not in PAGING and name not in NEUTRAL:
                 yield op.name, name
 
 
