@@ -23,12 +23,10 @@ from anycart.contract.validation import parse_bool
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.clock import to_utc
 from anycart.platforms.bridge.params import served
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_time, from_gmt_time, gmt_time, id_list, moment, now_db, now_gmt,
-    one_id, order_by,
-    scalar,
+    InsertId, Statement, Where, db_moment, db_time, from_db_time, from_gmt_time, gmt_time, id_list,
+    moment, now_db, now_gmt, one_id, order_by, scalar,
 )
 
 from . import geo
@@ -391,15 +389,16 @@ class WooCommerceConnector(BridgeConnector):
             meta["_sale_price"] = M.money(special) if special > 0 else ""
             if not special:  # no sale, no sale window (WC_Product::set_sale_price(''))
                 meta["_sale_price_dates_from"] = meta["_sale_price_dates_to"] = ""
-        # The sale window as WooCommerce keeps it: UTC Unix timestamps.
+        # The sale window as WooCommerce keeps it: Unix timestamps; a bare date is that day's
+        # midnight in the store, as wc_string_to_datetime() reads it.
         for src, key in (("sprice_create", "_sale_price_dates_from"),
                          ("sprice_expire", "_sale_price_dates_to")):
-            when = moment(p, src)
+            when = from_db_time(db_moment(p, src))
             if when is not None:
                 if special is None and current.get("_sale_price") in (None, ""):
                     raise ApiError.invalid(src, "a date together with special_price (the product"
                                            " has no sale price)")
-                meta[key] = str(int(to_utc(when).timestamp()))
+                meta[key] = str(int(when.timestamp()))
         quantity = _number(p, "quantity")
         delta = (_number(p, "increase_quantity") or 0) - (_number(p, "reduce_quantity") or 0)
         if quantity is not None or delta:
@@ -482,6 +481,15 @@ class WooCommerceConnector(BridgeConnector):
         return [Statement(f"INSERT INTO {{p}}term_relationships (object_id, term_taxonomy_id, term_order) VALUES {rows}", params),
                 Statement(f"UPDATE {{p}}term_taxonomy SET count = count + 1 WHERE term_taxonomy_id IN "
                           f"({', '.join('?' * len(ttids))})", ttids)]
+
+    @staticmethod
+    def _link_many(objects: list[int], ttid: int) -> list[Statement]:
+        """Objects ``objects`` put in term ``ttid`` (and its count raised by as many)."""
+        rows = ", ".join(["(?, ?, 0)"] * len(objects))
+        return [Statement(f"INSERT INTO {{p}}term_relationships (object_id, term_taxonomy_id, term_order) VALUES {rows}",
+                          [x for o in objects for x in (o, ttid)]),
+                Statement("UPDATE {p}term_taxonomy SET count = count + ? WHERE term_taxonomy_id = ?",
+                          [len(objects), ttid])]
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -898,8 +906,21 @@ class WooCommerceConnector(BridgeConnector):
         if str(await self._option("default_product_cat")) == str(cid):
             raise ApiError.invalid("id", "a category other than the store's default category")
         parent = await scalar(self.db, "SELECT parent FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid])
+        # wp_delete_term re-sets each product's categories without this one; a product left in
+        # none gets default_product_cat (WC_Post_Data::force_default_term).
+        default = await self._option("default_product_cat")
+        orphans = [int(r["object_id"]) for r in await self.db.select(
+            "SELECT tr.object_id FROM {p}term_relationships tr WHERE tr.term_taxonomy_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM {p}term_relationships o JOIN {p}term_taxonomy ot ON ot.term_taxonomy_id ="
+            " o.term_taxonomy_id WHERE o.object_id = tr.object_id AND ot.taxonomy = ? AND"
+            " o.term_taxonomy_id <> tr.term_taxonomy_id)", [ttid, "product_cat"])]
+        relink: list[Statement] = []
+        if orphans and default and default.isdigit():
+            fallback = (await self._category_taxonomy_ids([int(default)]))[int(default)]
+            relink = self._link_many(orphans, fallback)
         await self.db.write([
             Statement("UPDATE {p}term_taxonomy SET parent = ? WHERE parent = ? AND taxonomy = ?", [parent, cid, "product_cat"]),
+            *relink,
             Statement("DELETE FROM {p}term_relationships WHERE term_taxonomy_id = ?", [ttid]),
             Statement("DELETE FROM {p}termmeta WHERE term_id = ?", [cid]),
             Statement("DELETE FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid]),

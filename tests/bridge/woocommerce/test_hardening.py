@@ -175,3 +175,17 @@ async def test_customer_delete_sets_its_orders_to_guest(storage, request, mariad
             assert q(raw, "SELECT COUNT(*) FROM wp_postmeta WHERE meta_key = '_customer_user'"
                           " AND meta_value = %s", str(uid)) == [(0,)]
         assert orders > 0
+
+
+async def test_category_delete_puts_products_left_without_one_in_the_default(woo, raw):
+    made = await call(woo, "category.add", name="Fleeting")
+    cid = int(made["category_id"])
+    pid = int((await call(woo, "product.add", name="Orphan Vase", price=9, categories_ids=str(cid)))["product_id"])
+    (default,), = q(raw, "SELECT option_value FROM wp_options WHERE option_name = 'default_product_cat'")
+    (before,), = q(raw, "SELECT count FROM wp_term_taxonomy WHERE term_id = %s AND taxonomy = 'product_cat'", default)
+    await call(woo, "category.delete", id=str(cid))
+    assert (await call(woo, "product.info", id=str(pid)))["categories_ids"] == [str(default)]
+    assert q(raw, "SELECT count FROM wp_term_taxonomy WHERE term_id = %s AND taxonomy = 'product_cat'",
+             default) == [(before + 1,)]
+    assert q(raw, "SELECT COUNT(*) FROM wp_terms WHERE term_id = %s", cid) == [(0,)]
+    await call(woo, "product.delete", id=str(pid))
