@@ -306,7 +306,8 @@ def order(row: dict[str, Any], items: list[dict[str, Any]], totals: list[dict[st
         by_code[t["code"]] = by_code.get(t["code"], 0.0) + float(t["value"])
     return Order(
         id=str(row["order_id"]), order_id=str(row["order_id"]),
-        customer=BaseCustomer(id=_sid(row.get("customer_id") or None), email=row.get("email"),
+        # a guest (customer_id 0): id "0", as OpenCart stores it (the contract's id is a string)
+        customer=BaseCustomer(id=_sid(row.get("customer_id") or 0), email=row.get("email"),
                               first_name=text(row.get("firstname")),
                               last_name=text(row.get("lastname")), phone=row.get("telephone") or None),
         create_at=_date(row.get("date_added")), modified_at=_date(row.get("date_modified")),
