@@ -187,3 +187,21 @@ def test_zone_settings_as_carts_save_them(name, offset):
         assert zone.utcoffset(datetime(2026, 7, 15, 12, 0)) == timedelta(hours=-4)
     else:
         assert zone.utcoffset(winter) == timedelta(hours=offset)
+
+
+async def test_the_zone_is_read_once_and_afresh_by_cart_info(tmp_path, mariadb):
+    cart = CARTS[0]
+    env = await _open(tmp_path, mariadb, cart, "America/New_York")
+    try:
+        async def offset() -> str:
+            info = await env.call("product.info", {"id": "1", "params": "id,modified_at"})
+            return info["result"]["modified_at"]["value"][-5:]
+
+        new_york = await offset()
+        assert new_york in ("-0500", "-0400"), new_york  # the seeded date: winter or summer
+        env.sql("UPDATE {p}setting SET value = 'Asia/Kolkata' WHERE `key` = 'config_timezone'")
+        assert await offset() == new_york  # kept with the bridge config: no query per call
+        assert (await env.call("cart.info"))["return_code"] == 0  # reads the config afresh
+        assert await offset() == "+0530"
+    finally:
+        await close_bridge_env(env)
