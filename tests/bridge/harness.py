@@ -70,7 +70,8 @@ async def open_bridge_env(tmp_path: Path, mariadb: MariaDb, cart: str,
 
 async def connect_bridge_env(tmp_path: Path, site: PhpServer, mariadb: MariaDb, database: str,
                              platforms: Sequence[type[Platform]], *, cart_id: str | None = None,
-                             prefix: str = "oc_", **settings: Any) -> BridgeEnv:
+                             prefix: str = "oc_", env_class: type[BridgeEnv] = BridgeEnv,
+                             **settings: Any) -> BridgeEnv:
     """Connect a served store as docs/bridge.md tells a user: account.cart.add,
     bridge.download, unzip into the store root, cart.validate."""
     registry = PlatformRegistry()
@@ -83,7 +84,7 @@ async def connect_bridge_env(tmp_path: Path, site: PhpServer, mariadb: MariaDb, 
     _, api_key = services.repo.create_account("bridge-tests")
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
                                base_url="http://anycart.test", timeout=60)
-    env = BridgeEnv(None, services, client, api_key)
+    env = env_class(None, services, client, api_key)
     env.mariadb, env.database, env.prefix = mariadb, database, prefix
     env.root, env.site = site.root, site
     added = await env.call("account.cart.add", body={

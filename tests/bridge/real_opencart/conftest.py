@@ -4,6 +4,8 @@ cart.validate), so tests do not share AnyCart state (poll cursors, cached config
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import pytest
 
 from anycart.platforms.opencart.platform import OpenCart
@@ -19,18 +21,23 @@ from tests.bridge.real_opencart.install import (
 from tests.webhooks.conftest import receiver  # noqa: F401  (a loopback webhook receiver)
 
 
+class OpenCartEnv(BridgeEnv):
+    cart_store: Store
+
+
 @pytest.fixture(scope="session", params=VERSIONS, ids=lambda v: f"oc{v}")
-def store(request, mariadb, tmp_path_factory) -> Store:
+def store(request, mariadb, tmp_path_factory) -> Iterator[Store]:
     installed = install(request.param, tmp_path_factory.mktemp(f"opencart-{request.param}"),
                         mariadb)
     yield installed
     uninstall(installed)
 
 
-async def connect(store: Store, tmp_path) -> BridgeEnv:
+async def connect(store: Store, tmp_path) -> OpenCartEnv:
     env = await connect_bridge_env(tmp_path, store.site, store.mariadb, store.database,
-                                   [OpenCart], prefix=PREFIX, poll_interval_s=0.0,
-                                   webhook_retry_base_s=0.1)
+                                   [OpenCart], prefix=PREFIX, env_class=OpenCartEnv,
+                                   poll_interval_s=0.0, webhook_retry_base_s=0.1)
+    assert isinstance(env, OpenCartEnv)
     env.cart_store = store
     return env
 

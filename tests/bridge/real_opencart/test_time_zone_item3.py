@@ -44,7 +44,7 @@ def store_zone(store: Store, zone: str) -> Iterator[None]:
 
     (before,) = run("SELECT value FROM {p}setting WHERE store_id = 0 AND code = 'config' "
                     "AND `key` = 'config_timezone'", [])
-    offset = int(ZoneInfo(zone).utcoffset(datetime.now()).total_seconds())
+    offset = int((ZoneInfo(zone).utcoffset(datetime.now()) or timedelta()).total_seconds())
     run(SETTING, [zone])
     run(SHIFT, [offset, offset])
     try:
