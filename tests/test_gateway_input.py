@@ -34,7 +34,7 @@ from anycart.platforms.registry import PlatformRegistry
 from anycart.transport.http import RetryPolicy
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
 
-BAD_IDS = ("abc", "99999999999999999999999")
+BAD_IDS = ("abc", "99999999999999999999999", "²")  # "²".isdigit() is True; int("²") fails
 BIG_INTS = (2**62, -(2**62))
 #: Built-ins that would remove the store under test (they take no id anyway).
 _SKIP = {"cart.delete", "bridge.delete"}
@@ -280,6 +280,10 @@ async def test_non_numeric_reference_ids_are_109(s4s, shopify):
                         {"category_id": "1", "product_id": "²"}), "product_id")
     _refused(await _ask(shopify[0], "POST", "category.assign", shopify[1],
                         {"category_id": "1", "product_id": "9" * 30}), "product_id")
+    for client, keys in (s4s, shopify):  # lookups too: the connectors isdigit() then int()
+        answer = await _ask(client, "GET", "product.info", keys, {"id": "²"})
+        assert answer["return_message"] == ("Parameter 'id' is not valid. The required type of "
+                                            "parameter is string of ASCII characters."), answer
 
 
 async def test_control_characters_and_long_values_are_109(s4s, shopify):

@@ -141,6 +141,10 @@ def is_id_list(name: str) -> bool:
     return name == "ids" or name.endswith("_ids")
 
 
+def is_id(name: str) -> bool:
+    return name == "id" or name.endswith("_id")
+
+
 def check_text(name: str, value: str, max_length: int | None = None) -> str:
     """Refuse control characters and over-long values, naming the parameter."""
     long_text = bool(LONG_TEXT.search(name.rsplit("[", 1)[-1]))
@@ -148,6 +152,10 @@ def check_text(name: str, value: str, max_length: int | None = None) -> str:
         raise ApiError.invalid(name, "string without control characters")
     leaf = name.rsplit("[", 1)[-1].rstrip("]")
     id_list = is_id_list(leaf)
+    if (id_list or is_id(leaf)) and not value.isascii():
+        # Every platform's ids are ASCII; and "²".isdigit() is True while int("²") fails,
+        # so no connector's isdigit()-then-int() can be handed one.
+        raise ApiError.invalid(name, "string of ASCII characters")
     limit = max_length or (None if long_text or name in _UNBOUNDED else
                            MAX_EMAIL if leaf.endswith("email") else
                            MAX_IDS * _MAX_ID_TEXT if id_list else MAX_STRING)
