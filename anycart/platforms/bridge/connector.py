@@ -8,6 +8,7 @@ A cart's driver subclasses :class:`BridgeConnector` and implements the contract 
 
 from __future__ import annotations
 
+import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from datetime import tzinfo
@@ -17,7 +18,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Connector
 
 from .clock import using_zone, zone_named
-from .files import FileStore, decode_content, safe_file_name
+from .files import FileStore, check_image, decode_content, safe_file_name
 from .sqlkit import SqlExecutor
 
 #: Where the store's time zone setting is kept inside the cached bridge config.
@@ -138,12 +139,14 @@ class BridgeConnector(Connector):
         """Write the image a call gives (``content`` base64, else ``url`` fetched by AnyCart)
         as ``<folder>/<image_name>`` under the store root; answers that relative path."""
         data = decode_content(params)
+        source = "content"
         name = params.get("image_name") or str(params.get("url") or "").split("?")[0]
         if data is None:
             url = params.get("url")
             if not url:
                 raise ApiError.required("url")
-            data = await self.bridge.fetch_image(str(url))
+            data, source = await self.bridge.fetch_image(str(url)), "url"
+        await asyncio.to_thread(check_image, data, source)  # nothing is written unless it decodes
         path = f"{folder.strip('/')}/{safe_file_name(str(name or ''))}"
         await self.files.save(path, data)
         return path

@@ -2,19 +2,26 @@
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.model import Category, Child, Customer, Order, Product, ProductOption, Return, Shipment
+from anycart.model import (
+    Category,
+    Child,
+    Customer,
+    Order,
+    Product,
+    ProductOption,
+    Return,
+    Shipment,
+)
 from anycart.platforms.base import Call
 
+from ..images import PNG
 from .conftest import run
 
 INJECTION = "x'); DROP TABLE oc_product; --"
 SHORT_INJECTION = "x');DROP TABLE oc_c;--"
-PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake").decode()
 
 
 def call(conn, method, params=None, start=0, count=10):

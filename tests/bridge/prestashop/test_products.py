@@ -9,9 +9,8 @@ import pytest
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Child, Product, ProductOption
 
+from ..images import PNG
 from .conftest import PRODUCTS, call, rows
-
-PNG = base64.b64encode(b"\x89PNG\r\n\x1a\nfake-image-bytes").decode()
 
 
 async def test_list_pages_by_id_with_total(ps):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Child, Product
 from anycart.platforms.base import Call
+
+from ..images import PNG, PNG_BYTES, b64, png_bytes
 
 INJECTION = "x'); DROP TABLE wp_posts; --"
 
@@ -92,11 +92,11 @@ async def test_product_add_info_update_delete(woo, tmp_path):
     info = await call(woo, "product.info", id=pid)
     assert (info["name"], info["price"], info["on_sale"], info["in_stock"]) == ("Kettle II", 25, True, False)
     image = await call(woo, "product.image.add", product_id=pid, type="base", image_name="kettle.png",
-                       content=base64.b64encode(b"\x89PNG fake").decode())
+                       content=PNG)
     path = image["image_path"].split("https://shop.example.com/", 1)[1]
-    assert (tmp_path / path).read_bytes() == b"\x89PNG fake"
+    assert (tmp_path / path).read_bytes() == PNG_BYTES
     extra = await call(woo, "product.image.add", product_id=pid, type="additional", image_name="side.png",
-                       content=base64.b64encode(b"side").decode())
+                       content=b64(png_bytes(color="blue")))
     info = await call(woo, "product.info", id=pid)
     assert [i["id"] for i in info["images"]] == [image["id"], extra["id"]]
     assert (await call(woo, "product.image.delete", product_id=pid, id=image["id"]))["deleted"] == "true"
