@@ -346,3 +346,12 @@ async def test_a_cursor_carrying_a_full_id_list_is_not_too_long(sqlite_env):
     assert cursor and len(cursor) > 4096
     second = await sqlite_env.call("product.list", {"page_cursor": cursor})
     assert second["return_code"] == 0, second
+
+
+async def test_deeply_nested_response_fields_are_109(sqlite_env):
+    deep = "{result{" + "a{" * 1300 + "a" + "}" * 1302  # < 4096 characters, 1302 levels
+    answer = await sqlite_env.call("product.list", {"response_fields": deep})
+    assert answer["return_code"] == 109, answer
+    assert "nested deeper than 32 levels" in answer["return_message"]
+    ok = await sqlite_env.call("product.list", {"response_fields": "{result{product{id}}}"})
+    assert ok["return_code"] == 0, ok

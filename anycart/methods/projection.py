@@ -17,6 +17,8 @@ FieldTree = dict[str, "FieldTree | None"]  # None: keep the whole subtree
 
 _RESPONSE_FIELDS_RE = re.compile(r"^({)([a-zA-Z0-9{},_*\-\s])+(})$")
 _ALWAYS_KEPT = ("return_code", "return_message")
+#: Deepest ``response_fields`` nesting: the contract's deepest response is far shallower.
+MAX_DEPTH = 32
 
 
 def parse_response_fields(text: str) -> FieldTree:
@@ -27,6 +29,12 @@ def parse_response_fields(text: str) -> FieldTree:
             "The value must match the pattern '/^({)([a-zA-Z0-9{},_*\\-\\s])+(})$/'",
         )
     tokens = re.findall(r"[{},]|[^{},\s]+", text)
+    depth = 0
+    for tok in tokens:  # before the recursive parse: depth must not reach RecursionError
+        depth += (tok == "{") - (tok == "}")
+        if depth > MAX_DEPTH:
+            raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'response_fields' is not "
+                           f"valid: braces nested deeper than {MAX_DEPTH} levels.")
     pos = 0
 
     def parse_group() -> FieldTree:
