@@ -31,8 +31,18 @@ def served(call: Any, applied: Iterable[str], cart: str) -> dict[str, Any]:
     for name, value in given.items():
         if name in known or name.startswith("_") or value in (None, "", [], {}):
             continue
+        if value == _query_default(call.method, name):  # filled in by the gateway, not sent
+            continue
         raise refused(name, cart)
     return given
+
+
+def _query_default(method: str, name: str) -> Any:
+    from anycart.contract.catalogue import load_catalogue
+
+    op = load_catalogue().get(method)
+    param = op.param(name) if op is not None else None
+    return param.default if param is not None else None
 
 
 def refused(name: str, cart: str) -> ApiError:

@@ -189,3 +189,12 @@ async def test_category_delete_puts_products_left_without_one_in_the_default(woo
              default) == [(before + 1,)]
     assert q(raw, "SELECT COUNT(*) FROM wp_terms WHERE term_id = %s", cid) == [(0,)]
     await call(woo, "product.delete", id=str(pid))
+
+
+async def test_a_contract_default_the_gateway_filled_in_is_not_refused(woo):
+    # category.add's query parameter avail defaults to true: the gateway passes it on every call.
+    made = await call(woo, "category.add", name="Defaulted", avail=True)
+    with pytest.raises(ApiError) as err:
+        await call(woo, "category.add", name="Hidden", avail=False)
+    assert "'avail'" in err.value.message
+    await call(woo, "category.delete", id=made["category_id"])
