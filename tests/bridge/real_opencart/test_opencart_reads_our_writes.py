@@ -5,7 +5,12 @@ admin model cannot read fails here, not in our own reads."""
 
 from __future__ import annotations
 
+import base64
 import html
+import io
+import re
+
+from PIL import Image
 
 from tests.bridge.real_opencart.admin import Admin, php_errors, storefront
 from tests.bridge.real_opencart.conftest import ok, order_body
@@ -82,3 +87,26 @@ async def test_opencart_admin_shows_an_order_anycart_added(env):
     async with Admin(env.cart_store) as admin:
         page = await admin.page("sale/order.info", order_id=oid)
     assert "admin.view@example.com" in page and "iPhone" in page
+
+
+def _png(color: str) -> str:
+    out = io.BytesIO()
+    Image.new("RGB", (120, 90), color).save(out, "PNG")
+    return base64.b64encode(out.getvalue()).decode()
+
+
+async def test_the_storefront_resizes_images_anycart_added(env):
+    """OpenCart's storefront resizes product images with GD into image/cache/: the file is
+    where OpenCart looks for it, and readable."""
+    pid = await _product(env)
+    for kind, name, color in (("base", "teapot.png", "teal"),
+                              ("additional", "teapot-side.png", "orange")):
+        ok(await env.call("product.image.add", body={
+            "product_id": pid, "type": kind, "image_name": name, "content": _png(color)}))
+    page = _renders(await storefront(env.cart_store, "product/product", product_id=pid))
+    cache = env.cart_store.root / "image" / "cache" / "catalog" / "anycart"
+    for stem in ("teapot", "teapot-side"):
+        resized = sorted(p.name for p in cache.glob(f"{stem}-*")
+                         if re.fullmatch(rf"{stem}-\d+x\d+\.\w+", p.name))
+        assert resized, f"OpenCart made no thumbnail of {stem}.png"
+        assert any(f"catalog/anycart/{name}" in page for name in resized), page[:3000]
