@@ -104,3 +104,4 @@ def install(version: str, workdir: Path, mariadb: MariaDb) -> Store:
 def uninstall(store: Store) -> None:
     store.site.stop()
     store.mariadb.drop_database(store.database)
+    shutil.rmtree(store.root.parent, ignore_errors=True)  # 60-90 MB unpacked per release
