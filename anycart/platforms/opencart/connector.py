@@ -104,10 +104,15 @@ class OpenCartConnector(BridgeConnector):
 
     async def _storefront(self, lang: int) -> Storefront:
         """How the store's pages link products and images (SEO URLs on or off)."""
-        seo = (await self._settings("config_seo_url")).get("config_seo_url") == "1"
-        if not await self._v4():
+        v4 = await self._v4()
+        code_sql = ", (SELECT l.code FROM {p}language l WHERE l.language_id = ?) AS code" if v4 else ""
+        found = (await self.db.select(
+            "SELECT (SELECT s.value FROM {p}setting s WHERE s.store_id = 0 AND "
+            f"s.`key` = 'config_seo_url') AS seo{code_sql}", [lang] if v4 else []))[0]
+        seo = str(found["seo"] or "") == "1"
+        if not v4:
             return Storefront(base_url(self.store.store_url), seo)
-        code = await self._language_code(lang)
+        code = str(found["code"] or "")
         segments = {}
         if seo:
             rows = await self.db.select(
@@ -354,8 +359,8 @@ class OpenCartConnector(BridgeConnector):
                                      "VALUES (?, ?)", [pid, c]) for c in cats]
         statements += await self._special(pid, p, adding=False)
         seo = await (await self._seo_urls()).write(
-            "product_id", pid, p.get("seo_url"), str(p.get("name") or await self._name(
-                "product", pid, lang)), lang)
+            "product_id", pid, p.get("seo_url"),
+            str(p["name"]) if p.get("name") else lambda: self._name("product", pid, lang), lang)
         if not statements and not seo and p.get("seo_url") in (None, ""):
             raise ApiError.nothing_to_update()
         statements += seo
@@ -646,7 +651,7 @@ class OpenCartConnector(BridgeConnector):
                                         "category_id = ? AND language_id = ?", [*values, cid, lang]))
         if not columns and not statements and p.get("seo_url") in (None, ""):
             raise ApiError.nothing_to_update()
-        name = str(p.get("name") or await self._name("category", cid, lang))
+        name = str(p["name"]) if p.get("name") else lambda: self._name("category", cid, lang)
         if seo.v4:
             statements += await seo.category_edit(cid, old_path, new_parent, p.get("seo_url"), name, lang)
         else:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 from anycart.errors import ApiError
@@ -40,6 +41,14 @@ def checked(value: Any) -> str:
     if not _KEYWORD.match(text):
         raise ApiError.invalid("seo_url", "1 to 64 characters: letters, digits, - and _")
     return text
+
+
+#: A name, or how to read it when a keyword has to be made (most updates need none).
+Name = str | Callable[[], Awaitable[str]]
+
+
+async def _named(name: Name) -> str:
+    return name if isinstance(name, str) else await name()
 
 
 def _like(text: str) -> str:
@@ -117,7 +126,7 @@ class SeoUrls:
                 "keyword = ?", [*stores, word])
         return any(own is None or (str(r["k"]), str(r["v"])) != own for r in rows)
 
-    async def free(self, given: Any, name: str, stores: list[int],
+    async def free(self, given: Any, name: Name, stores: list[int],
                    own: tuple[str, str] | None) -> str:
         """The call's keyword (109 naming ``seo_url`` when another entity has it), else the
         first free slug of ``name`` (``name``, ``name-2``, ...)."""
@@ -126,7 +135,7 @@ class SeoUrls:
             if await self._taken(word, stores, own):
                 raise ApiError.invalid("seo_url", "a keyword no other page of the store uses")
             return word
-        base = slug(name)
+        base = slug(await _named(name))
         for n in range(1, 1000):
             word = base if n == 1 else f"{base[:_MAX - len(str(n)) - 1]}-{n}"
             if not await self._taken(word, stores, own):
@@ -146,7 +155,7 @@ class SeoUrls:
         return Statement("INSERT INTO {p}seo_url (store_id, language_id, query, keyword) "
                          "VALUES (?, ?, CONCAT(?, '=', ?), ?)", [store, lang, key, ident, word])
 
-    async def write(self, key: str, ident: Any, given: Any, name: str, lang: int) -> list[Statement]:
+    async def write(self, key: str, ident: Any, given: Any, name: Name, lang: int) -> list[Statement]:
         """Rows for every store and language that has none, and the call's keyword (when
         given) in place of the call language's rows."""
         targets = await self.targets()
@@ -188,7 +197,7 @@ class SeoUrls:
         return [Statement(f"DELETE FROM {{p}}seo_url WHERE query IN ({marks})", list(idents))]
 
     # -- 4.x categories -------------------------------------------------------------------------
-    async def category_add(self, parent_path: list[int], given: Any, name: str) -> list[Statement]:
+    async def category_add(self, parent_path: list[int], given: Any, name: Name) -> list[Statement]:
         """Rows ``path`` = parent path + new id, keyword = the parent's keyword + ``/`` + own."""
         targets = await self.targets()
         word = await self.free(given, name, sorted({s for s, _ in targets}), None)
@@ -205,7 +214,7 @@ class SeoUrls:
         return {(int(r["store_id"]), int(r["language_id"])): str(r["keyword"]) for r in rows}
 
     async def category_edit(self, cid: int, old_path: str, new_parent: list[int], given: Any,
-                            name: str, lang: int) -> list[Statement]:
+                            name: Name, lang: int) -> list[Statement]:
         """As editCategory: the category's row under its new path and keyword, and the rows
         of its subcategories moved with it (their path and keyword prefixes)."""
         targets = await self.targets()
