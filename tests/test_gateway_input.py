@@ -355,3 +355,24 @@ async def test_deeply_nested_response_fields_are_109(sqlite_env):
     assert "nested deeper than 32 levels" in answer["return_message"]
     ok = await sqlite_env.call("product.list", {"response_fields": "{result{product{id}}}"})
     assert ok["return_code"] == 0, ok
+
+
+async def test_an_edited_page_cursor_is_109(shopify):
+    import base64
+
+    from anycart.methods.paging import decode_cursor
+
+    client, keys = shopify
+    first = await _ask(client, "GET", "product.list", keys, {"count": 5, "start": 5})
+    cursor = first["pagination"]["next"]
+    assert (await _ask(client, "GET", "product.list", keys, {"page_cursor": cursor}))[
+        "return_code"] == 0
+    page = decode_cursor("product.list", cursor)  # readable, but no longer ours once edited
+    for filters in ({**page.filters, "_after_id": "abc"}, {**page.filters, "sku": "a\nb"},
+                    {**page.filters, "product_ids": "abc"}):
+        raw = json.dumps({"m": "product.list", "s": 10**30, "c": 5, "f": filters}).encode()
+        forged = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+        for attempt in (forged, forged + "." + cursor.rsplit(".", 1)[-1]):
+            answer = await _ask(client, "GET", "product.list", keys, {"page_cursor": attempt})
+            assert answer["return_code"] == 109, answer
+            assert answer["return_message"] == "Parameter 'page_cursor' is not valid."

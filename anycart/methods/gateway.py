@@ -21,10 +21,11 @@ from anycart.contract.validation import (
     validate_query,
 )
 from anycart.errors import ApiError, ReturnCode
-from anycart.methods.paging import decode_cursor, encode_cursor
+from anycart.methods.paging import cursor_key, decode_cursor, encode_cursor
 from anycart.methods.projection import project_envelope, select_fields
 from anycart.platforms.base import Call, Page, Platform
 from anycart.platforms.registry import PlatformRegistry
+from anycart.storage.crypto import load_or_create_key
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable
 from anycart.transport.ssrf import UnsafeURLError, check_url
@@ -115,6 +116,7 @@ class Gateway:
         self.registry = registry
         self.http = http
         self.catalogue = catalogue
+        self._cursor_key = cursor_key(load_or_create_key(settings.resolved_secret_key_file))
         # Handlers register themselves on import.
         from anycart.methods import account, batch, bridge, cart, webhooks  # noqa: F401
 
@@ -212,7 +214,7 @@ class Gateway:
                     handler: Callable[[Call], Awaitable[Page]]) -> dict[str, Any]:
         cursor = params.get("page_cursor")
         if cursor is not None:
-            page_req = decode_cursor(op.name, cursor)
+            page_req = decode_cursor(op.name, cursor, self._cursor_key)
             start, count, filters = page_req.start, page_req.count, page_req.filters
             params = {**params, **filters}
         else:
@@ -224,10 +226,12 @@ class Gateway:
         items = page.items
         more = (start + len(items) < page.total) if page.total is not None else len(items) >= count
         plain = {k: v for k, v in filters.items() if not k.startswith("_")}  # no resume hints
+        key = self._cursor_key
         pagination = {
-            "previous": encode_cursor(op.name, max(0, start - count), count, plain) if start > 0 else None,
-            "next": (encode_cursor(op.name, start + len(items), count, {**plain, **page.resume})
-                     if more and items else None),
+            "previous": (encode_cursor(op.name, max(0, start - count), count, plain, key)
+                         if start > 0 else None),
+            "next": (encode_cursor(op.name, start + len(items), count, {**plain, **page.resume},
+                                   key) if more and items else None),
         }
         result: dict[str, Any] = {}
         if op.count_key:
