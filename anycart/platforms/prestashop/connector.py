@@ -72,6 +72,17 @@ _ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer
               "order_payment_method", "transaction_id", "admin_private_comment", "comment",
               "order_item", "inventory_behaviour",
               *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ADDRESS_PARTS)}
+#: The filters each read applies (any other given filter: 109, never an unfiltered answer).
+_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
+_PRODUCT_FILTERS = _DATES | {"product_ids", "since_id", "categories_ids", "category_id",
+                             "avail_view", "avail_sale", "status", "visible", "sku", "brand_name",
+                             "manufacturer_id", "find_value", "find_where"}
+_CUSTOMER_FILTERS = _DATES | {"ids", "since_id", "group_id", "avail", "include_guests",
+                              "find_value", "find_where"}
+_ORDER_FILTERS = _DATES | {"ids", "order_ids", "skip_order_ids", "since_id", "customer_id",
+                           "customer_email", "currency_id", "order_status", "order_status_ids",
+                           "allow_user_defined_order_statuses"}
+_CATEGORY_FILTERS = _DATES | {"parent_id", "avail", "find_value", "find_where"}
 _ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",
                  "admin_private_comment", "date_modified"}
 
@@ -375,6 +386,7 @@ class PrestaShopConnector(BridgeConnector):
             [shop, lang, *ids])
 
     async def product_list(self, call: Call) -> Page:
+        served(call, _PRODUCT_FILTERS, _CART)
         where = self._product_where(call.params)
         order = order_by(call.params, _PRODUCT_SORT, "id", "p.id_product")
         rows, shop, lang = await self._product_rows(call, where, order, " LIMIT ? OFFSET ?",
@@ -384,6 +396,7 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._products(rows, shop, lang), int(total or 0))
 
     async def product_count(self, call: Call) -> dict[str, Any]:
+        served(call, _PRODUCT_FILTERS, _CART)
         where = self._product_where(call.params)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         total = await scalar(self.db, f"SELECT COUNT(*){_PRODUCT_FROM}{where.sql}",
@@ -835,6 +848,7 @@ class PrestaShopConnector(BridgeConnector):
         return date_filters(w, p, "c.date_add", "c.date_upd")
 
     async def category_list(self, call: Call) -> Page:
+        served(call, _CATEGORY_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = self._category_where(call.params)
         rows = await self.db.select(f"{_CATEGORY_SELECT}{w.sql} ORDER BY c.id_category LIMIT ? OFFSET ?",
@@ -848,6 +862,7 @@ class PrestaShopConnector(BridgeConnector):
                                 [shop, lang, *w.params]) or 0)
 
     async def category_count(self, call: Call) -> dict[str, Any]:
+        served(call, _CATEGORY_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         return {"categories_count": await self._category_total(shop, lang,
                                                                self._category_where(call.params))}
@@ -1093,6 +1108,7 @@ class PrestaShopConnector(BridgeConnector):
                 for r in rows]
 
     async def customer_list(self, call: Call) -> Page:
+        served(call, _CUSTOMER_FILTERS, _CART)
         lang = await self._lang(call.params)
         w = self._customer_where(call.params)
         order = order_by(call.params, _CUSTOMER_SORT, "created_time", "c.id_customer")
@@ -1102,6 +1118,7 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._customers(rows, lang), int(total or 0))
 
     async def customer_count(self, call: Call) -> dict[str, Any]:
+        served(call, _CUSTOMER_FILTERS, _CART)
         w = self._customer_where(call.params)
         total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params)
         return {"customers_count": int(total or 0)}
@@ -1419,6 +1436,7 @@ class PrestaShopConnector(BridgeConnector):
                 for r in rows]
 
     async def order_list(self, call: Call) -> Page:
+        served(call, _ORDER_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._order_where(call.params, shop, lang)
         order = order_by(call.params, _ORDER_SORT, "order_id", "o.id_order")
@@ -1428,6 +1446,7 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._orders(rows, lang), int(total or 0))
 
     async def order_count(self, call: Call) -> dict[str, Any]:
+        served(call, _ORDER_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._order_where(call.params, shop, lang)
         total = await scalar(self.db, f"SELECT COUNT(*){_ORDER_FROM}{w.sql}", [lang, *w.params])

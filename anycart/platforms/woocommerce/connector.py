@@ -65,6 +65,15 @@ _ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer
               "coupon_discount", "coupons", "order_shipping_method", "comment", "admin_comment",
               "admin_private_comment", "inventory_behaviour", "order_item",
               *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ORDER_PARTS)}
+#: The filters each read applies (any other given filter: 109, never an unfiltered answer).
+_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
+_PRODUCT_FILTERS = _DATES | {"product_ids", "since_id", "categories_ids", "category_id",
+                             "avail_view", "avail_sale", "status", "visible", "sku", "type",
+                             "product_type", "find_value", "find_where"}
+_CUSTOMER_FILTERS = _DATES | {"ids", "since_id", "group_id", "avail", "find_value", "find_where"}
+_ORDER_FILTERS = _DATES | {"ids", "order_ids", "since_id", "customer_id", "customer_email",
+                           "order_status", "order_status_ids", "allow_user_defined_order_statuses"}
+_CATEGORY_FILTERS = _DATES | {"parent_id", "avail", "find_value", "find_where"}  # dates: own 109
 _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
 
@@ -309,6 +318,7 @@ class WooCommerceConnector(BridgeConnector):
         return order + " LIMIT ? OFFSET ?", (int(call.count), int(call.start))
 
     async def product_list(self, call: Call) -> Page:
+        served(call, _PRODUCT_FILTERS, _CART)
         w = self._product_where(call.params)
         order = order_by(call.params, _PRODUCT_SORT, "id", "p.ID")
         total = await scalar(self.db, "SELECT COUNT(*)" + self._PRODUCT_FROM + w.sql, w.params)
@@ -316,6 +326,7 @@ class WooCommerceConnector(BridgeConnector):
         return Page(items, int(total or 0))
 
     async def product_count(self, call: Call) -> dict[str, Any]:
+        served(call, _PRODUCT_FILTERS, _CART)
         w = self._product_where(call.params)
         return {"products_count": int(await scalar(self.db, "SELECT COUNT(*)" + self._PRODUCT_FROM + w.sql, w.params) or 0)}
 
@@ -805,12 +816,14 @@ class WooCommerceConnector(BridgeConnector):
         return [M.category(r, meta[int(r["term_id"])], images.get(int(r["term_id"]), [])) for r in rows]
 
     async def category_list(self, call: Call) -> Page:
+        served(call, _CATEGORY_FILTERS, _CART)
         w = self._category_where(call.params)
         total = await scalar(self.db, "SELECT COUNT(*)" + self._CATEGORY_FROM + w.sql, w.params)
         items = await self._categories(w, " ORDER BY t.term_id LIMIT ? OFFSET ?", (int(call.count), int(call.start)))
         return Page(items, int(total or 0))
 
     async def category_count(self, call: Call) -> dict[str, Any]:
+        served(call, _CATEGORY_FILTERS, _CART)
         w = self._category_where(call.params)
         return {"categories_count": int(await scalar(self.db, "SELECT COUNT(*)" + self._CATEGORY_FROM + w.sql, w.params) or 0)}
 
@@ -999,6 +1012,7 @@ class WooCommerceConnector(BridgeConnector):
         return [M.customer(r, meta[int(r["ID"])], roles, key) for r in rows]
 
     async def customer_list(self, call: Call) -> Page:
+        served(call, _CUSTOMER_FILTERS, _CART)
         w = await self._customer_where(call.params)
         order = order_by(call.params, _CUSTOMER_SORT, "created_time", "u.ID")
         total = await scalar(self.db, "SELECT COUNT(*) FROM {p}users u" + w.sql, w.params)
@@ -1006,6 +1020,7 @@ class WooCommerceConnector(BridgeConnector):
                     int(total or 0))
 
     async def customer_count(self, call: Call) -> dict[str, Any]:
+        served(call, _CUSTOMER_FILTERS, _CART)
         w = await self._customer_where(call.params)
         return {"customers_count": int(await scalar(self.db, "SELECT COUNT(*) FROM {p}users u" + w.sql, w.params) or 0)}
 
@@ -1316,6 +1331,7 @@ class WooCommerceConnector(BridgeConnector):
         return [M.order(f, lines[int(f["id"])], shipping.get(int(f["id"]))) for f in facts]
 
     async def order_list(self, call: Call) -> Page:
+        served(call, _ORDER_FILTERS, _CART)
         s = await self._order_sql()
         w = await self._order_where(call.params, s)
         columns = {"order_id": s["id"], "id": s["id"], "create_at": s["created"], "modified_at": s["modified"]}
@@ -1326,6 +1342,7 @@ class WooCommerceConnector(BridgeConnector):
         return Page(await self._orders([int(r["id"]) for r in rows], s), int(total or 0))
 
     async def order_count(self, call: Call) -> dict[str, Any]:
+        served(call, _ORDER_FILTERS, _CART)
         s = await self._order_sql()
         w = await self._order_where(call.params, s)
         return {"orders_count": int(await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params) or 0)}

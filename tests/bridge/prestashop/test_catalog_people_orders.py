@@ -241,3 +241,18 @@ async def test_order_add_names_payment_module_carrier_and_payment_as_the_cart_do
         await call(ps, "order.add", customer_email="ada@example.test", order_status="2",
                    order_shipping_method="Teleport", order_item=[{"order_item_id": "4"}], **bill)
     assert err.value.code == ReturnCode.INCORRECT_VALUE and "order_shipping_method" in err.value.message
+
+
+@pytest.mark.parametrize("method,params,name", [
+    ("product.list", {"vendor_id": "3"}, "vendor_id"),
+    ("product.count", {"product_attributes": ["color:red"]}, "product_attributes"),
+    ("order.list", {"financial_status": "paid"}, "financial_status"),
+    ("order.count", {"tags": "vip"}, "tags"),
+    ("customer.list", {"customer_list_id": "7"}, "customer_list_id"),
+    ("category.list", {"product_type": "simple"}, "product_type"),
+])
+async def test_filters_it_cannot_apply_are_refused_not_ignored(ps, method, params, name):
+    # An ignored filter answers the unfiltered list, which a client takes as filtered.
+    with pytest.raises(ApiError) as err:
+        await call(ps, method, **params)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message

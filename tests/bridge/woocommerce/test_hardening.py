@@ -198,3 +198,15 @@ async def test_a_contract_default_the_gateway_filled_in_is_not_refused(woo):
         await call(woo, "category.add", name="Hidden", avail=False)
     assert "'avail'" in err.value.message
     await call(woo, "category.delete", id=made["category_id"])
+
+
+@pytest.mark.parametrize("method,params,name", [
+    ("product.list", {"brand_name": "Acme"}, "brand_name"),
+    ("product.count", {"manufacturer_id": "2"}, "manufacturer_id"),
+    ("order.list", {"shipping_method": "flat_rate"}, "shipping_method"),
+    ("customer.count", {"include_guests": True}, "include_guests"),
+])
+async def test_filters_it_cannot_apply_are_refused_not_ignored(woo, method, params, name):
+    with pytest.raises(ApiError) as err:
+        await call(woo, method, **params)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
