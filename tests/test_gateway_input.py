@@ -5,8 +5,9 @@ Every id-like parameter of every operation each platform serves, sent bad: never
 Issue 12 item 9 found ``int()`` of user input in the mappings (``category.add?parent_id=abc``,
 Shopify ``category.assign?category_id=abc``). A fix per call site leaves the next one; this
 test sends a non-numeric and an out-of-range value to each id-like parameter (``id``,
-``ids``, ``*_id``, ``*_ids``; query, body, and one level down in body arrays) and integers
-past 32 bits to each integer parameter of each method a platform serves, the other
+``ids``, ``*_id``, ``*_ids``; query, body, and one level down in body arrays), integers
+past 32 bits to each integer parameter, and dates at the edge of the calendar (or no date)
+to each date-like parameter of each method a platform serves, the other
 required parameters filled with plausible values, and asserts the answer is an envelope that
 is not HTTP 500 / return code 9. Platforms: Shift4Shop and Shopify against their simulators,
 and the bridge drivers (OpenCart, WooCommerce, PrestaShop) on real MariaDB schemas through
@@ -36,6 +37,13 @@ from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
 
 BAD_IDS = ("abc", "99999999999999999999999", "²")  # "²".isdigit() is True; int("²") fails
 BIG_INTS = (2**62, -(2**62))
+#: Dates a zone conversion overflows on, and dates that are not dates.
+BAD_DATES = ("9999-12-31T23:59:59-1200", "0001-01-01T00:00:00+1400", "2024-02-30", "soon")
+
+
+def date_like(name: str) -> bool:
+    return any(w in name for w in ("date", "time", "_from", "_to", "created", "modified",
+                                   "expire", "sprice_create", "_at"))
 #: Built-ins that would remove the store under test (they take no id anyway).
 _SKIP = {"cart.delete", "bridge.delete"}
 
@@ -83,6 +91,8 @@ def cases(op: Operation) -> list[tuple[dict[str, Any], dict[str, Any] | None, st
             out += [({**query, p.name: bad}, body, p.name) for bad in BAD_IDS]
         elif p.type == "integer":  # in 64 bits, but past a 32-bit database column
             out += [({**query, p.name: big}, body, p.name) for big in BIG_INTS]
+        elif p.type == "string" and date_like(p.name):
+            out += [({**query, p.name: bad}, body, p.name) for bad in BAD_DATES]
     for name, prop in props.items():
         if body is None:
             break
@@ -90,6 +100,8 @@ def cases(op: Operation) -> list[tuple[dict[str, Any], dict[str, Any] | None, st
             out += [(query, {**body, name: bad}, name) for bad in BAD_IDS]
         elif prop.get("type") == "integer":
             out += [(query, {**body, name: big}, name) for big in BIG_INTS]
+        elif prop.get("type") == "string" and date_like(name):
+            out += [(query, {**body, name: bad}, name) for bad in BAD_DATES]
         item = prop.get("items") if prop.get("type") == "array" else None
         if isinstance(item, dict) and item.get("properties"):
             # One level down: items[0][order_product_id] and the like.

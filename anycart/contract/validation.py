@@ -186,8 +186,17 @@ def parse_moment(name: str, value: str) -> datetime:
             moment = datetime.strptime(text.replace("Z", "+0000"), fmt)
         except ValueError:
             continue
-        return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        # A day inside datetime's range, so that any store's zone can convert it
+        # (9999-12-31T23:59:59-1200 in UTC is past year 9999: OverflowError).
+        if not _FIRST_MOMENT <= moment <= _LAST_MOMENT:
+            raise ApiError.invalid(name, "a date between 0001-01-02 and 9999-12-30")
+        return moment
     raise ApiError.invalid(name, "a date string in 'Y-m-d\\TH:i:sO' ISO_8601 format")
+
+
+_FIRST_MOMENT = datetime(1, 1, 2, tzinfo=UTC)
+_LAST_MOMENT = datetime(9999, 12, 30, 23, 59, 59, tzinfo=UTC)
 
 
 def parse_date(name: str, value: str) -> str:
