@@ -96,22 +96,60 @@ def given_names(method: str, params: Mapping[str, Any],
     return sorted(out)
 
 
+#: Keys a driver applies inside a list-of-objects parameter: key -> None (a value) or the
+#: same kind of mapping for a list of objects under it (``order_item_option``).
+Nested = Mapping[str, "Nested | None"]
+
+
+def refuse_nested(name: str, value: Any, spec: Nested, schema: Mapping[str, Any], cart: str) -> None:
+    """109 for the first key of an element of ``value`` (a list of objects) outside ``spec``
+    whose value is neither empty nor its contract default, named as the validator names
+    nested values (``order_item[0][order_item_weight]``)."""
+    if not isinstance(value, list):
+        return
+    props = (schema.get("items") or {}).get("properties") or {}
+    for n, element in enumerate(value):
+        if not isinstance(element, dict):
+            continue
+        for key, item in element.items():
+            if item in (None, "", [], {}) or (key in props and props[key].get("default") == item):
+                continue
+            if key not in spec:
+                raise refused(f"{name}[{n}][{key}]", cart)
+            inner = spec[key]
+            if inner is not None:
+                refuse_nested(f"{name}[{n}][{key}]", item, inner, props.get(key) or {}, cart)
+
+
 def guard(cls: type, applied: Mapping[str, frozenset[str]], cart: str,
-          same_as_default: Mapping[str, set[str]] | None = None) -> None:
+          same_as_default: Mapping[str, set[str]] | None = None,
+          nested: Mapping[str, Mapping[str, Nested]] | None = None) -> None:
     """Wrap ``cls``'s handler of each method in ``applied``: a call giving any parameter
-    outside that method's set (and :data:`NEUTRAL`) is refused before anything is read."""
+    outside that method's set (and :data:`NEUTRAL`), or a key inside a list of objects
+    outside ``nested[method][param]``, is refused before anything is read."""
+    from anycart.contract.catalogue import load_catalogue
+
     same = same_as_default or {}
     for method, names in applied.items():
         attr = method.replace(".", "_")
         fn = getattr(cls, attr, None)
         if fn is None:
             raise TypeError(f"{cls.__name__} declares {method} but has no {attr}")
+        op = load_catalogue().get(method)
+        body = ((op.body if op is not None else None) or {}).get("properties") or {}
+        setattr(cls, attr, _checked(fn, method, names | NEUTRAL, (nested or {}).get(method, {}),
+                                    body, cart, same))
 
-        @functools.wraps(fn)
-        async def checked(self, call, _fn=fn, _method=method, _names=names | NEUTRAL):
-            for name in given_names(_method, call.params, same):
-                if name not in _names:
-                    raise refused(name, cart)
-            return await _fn(self, call)
 
-        setattr(cls, attr, checked)
+def _checked(fn: Any, method: str, names: frozenset[str], inner: Mapping[str, Nested],
+             body: Mapping[str, Any], cart: str, same: Mapping[str, set[str]]) -> Any:
+    @functools.wraps(fn)
+    async def checked(self: Any, call: Any) -> Any:
+        for name in given_names(method, call.params, same):
+            if name not in names:
+                raise refused(name, cart)
+        for name, spec in inner.items():
+            refuse_nested(name, call.params.get(name), spec, body.get(name) or {}, cart)
+        return await fn(self, call)
+
+    return checked

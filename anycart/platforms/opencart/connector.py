@@ -31,7 +31,7 @@ from anycart.platforms.bridge.sqlkit import (
 )
 
 from . import mapping as M
-from .params import APPLIED, SAME_AS_DEFAULT
+from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
 
@@ -818,11 +818,18 @@ class OpenCartConnector(BridgeConnector):
             row.update(salt="", fax="", cart=None, wishlist=None, address_id=0,
                        **_legacy_password(p.get("password")))
         statements = [insert("customer", row)]
-        for n, address in enumerate(p.get("address") or []):
-            statements.append(insert("address", await self._address_row(InsertId(0), address, v4, n == 0)))
-            if n == 0 and not v4:
-                statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
-                                            [InsertId(1), InsertId(0)]))
+        book = p.get("address") or []
+        if not isinstance(book, list) or not all(isinstance(a, dict) for a in book):
+            raise ApiError.invalid("address", "a list of address objects")
+        # The contract's address_book_* keys; the default is the one marked so, else the first.
+        entries = [{k.removeprefix("address_book_"): v for k, v in a.items()} for a in book]
+        default = next((n for n, a in enumerate(entries) if a.get("default")), 0)
+        for n, address in enumerate(entries):
+            statements.append(insert("address", await self._address_row(InsertId(0), address, v4,
+                                                                        n == default)))
+        if entries and not v4:  # 3.x: the customer row names its default address
+            statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
+                                        [InsertId(1 + default), InsertId(0)]))
         written = await self.db.write(statements)
         return {"customer_id": str(written[0].insert_id)}
 
@@ -1436,6 +1443,8 @@ class OpenCartConnector(BridgeConnector):
         oid = one_id(raw, "Order")
         await self._exists("order", "order_id", oid, "Order", raw)
         tracking = call.params.get("tracking_numbers") or []
+        if not isinstance(tracking, list) or len(tracking) > 1:
+            raise ApiError.invalid("tracking_numbers", "at most one (an OpenCart shipment holds one)")
         first = tracking[0] if tracking and isinstance(tracking[0], dict) else {}
         carrier = str(first.get("carrier_id") or call.params.get("shipment_provider") or "")
         now = now_db()
@@ -1512,7 +1521,7 @@ class OpenCartConnector(BridgeConnector):
                                     for r in rows]}
 
 
-guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT)
+guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT, NESTED)
 
 
 def _legacy_password(password: Any) -> dict[str, Any]:

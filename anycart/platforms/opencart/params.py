@@ -97,3 +97,18 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}
+
+#: Keys applied inside list-of-objects parameters (None: a value; a mapping: a list under it).
+_ITEM_OPTION = {"order_item_option_name": None, "order_item_option_value": None}
+_ITEM_PROPERTY = {"order_item_property_name": None, "order_item_property_value": None}
+NESTED = {
+    "customer.add": {"address": {f"address_book_{n}": None for n in (
+        "first_name", "last_name", "company", "address1", "address2", "city", "country", "state",
+        "postcode", "default")}},
+    "order.add": {"order_item": {
+        **{n: None for n in ("order_item_id", "order_item_name", "order_item_model",
+                             "order_item_price", "order_item_quantity", "order_item_variant_id",
+                             "order_item_tax", "order_item_price_includes_tax")},
+        "order_item_option": _ITEM_OPTION, "order_item_property": _ITEM_PROPERTY}},
+    "order.shipment.add": {"tracking_numbers": {"carrier_id": None, "tracking_number": None}},
+}

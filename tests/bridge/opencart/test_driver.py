@@ -176,8 +176,9 @@ def test_customers(oc):
     assert customer.address_book and customer.address_book[0].country.code2 == "US"
     assert customer.address_book[0].default is True
     cid = call(oc, "customer.add", {"email": "new@example.com", "first_name": "Ann", "last_name": SHORT_INJECTION,
-                                    "address": [{"address1": "1 Road", "city": "Austin", "country": "US",
-                                                 "state": "TX", "postcode": "73301"}]})["customer_id"]
+                                    "address": [{"address_book_address1": "1 Road", "address_book_city": "Austin",
+                                                 "address_book_country": "US", "address_book_state": "TX",
+                                                 "address_book_postcode": "73301"}]})["customer_id"]
     info = call(oc, "customer.info", {"id": cid})
     assert info["last_name"] == SHORT_INJECTION and info["address_book"][0]["state"]["code"] == "TX"
     assert info["address_book"][0]["default"] is True
