@@ -67,12 +67,12 @@ class ShopifyClient:
 
     # -- raw -------------------------------------------------------------------------------
     async def request(self, method: str, path: str, params: Mapping[str, Any] | None = None,
-                      body: Any = None) -> httpx.Response:
+                      body: Any = None, *, idempotent: bool | None = None) -> httpx.Response:
         request = self.http.client.build_request(
             method, self.base + path, headers=self.headers,
             params={k: v for k, v in (params or {}).items() if v is not None},
             content=None if body is None else json.dumps(body).encode())
-        response = await self.http.send(request, bucket=self.bucket)
+        response = await self.http.send(request, bucket=self.bucket, idempotent=idempotent)
         if response.status_code in (401, 403):
             raise platform_error(PLATFORM, f"{_errors_text(response) or 'access denied'}. Check "
                                            "store_url and shopify_access_token (and the app's "
@@ -163,11 +163,13 @@ class ShopifyClient:
 
     # -- writes ----------------------------------------------------------------------------
     async def write(self, method: str, path: str, key: str | None, body: Any = None, *,
-                    entity: str | None = None, ident: Any = None) -> dict[str, Any]:
-        """POST/PUT/DELETE; the record Shopify answers with (``{}`` for a DELETE)."""
+                    entity: str | None = None, ident: Any = None,
+                    idempotent: bool | None = None) -> dict[str, Any]:
+        """POST/PUT/DELETE; the record Shopify answers with (``{}`` for a DELETE).
+        ``idempotent=True``: a POST that sets a value, safe to send again after a timeout."""
         if entity is not None and ident is not None and not str(ident).isdigit():
             raise ApiError.not_found(entity, ident)
-        response = await self.request(method, path, body=body)
+        response = await self.request(method, path, body=body, idempotent=idempotent)
         self._check(response, entity, ident)
         if key is None or not response.content:
             return {}

@@ -203,9 +203,10 @@ class ShopifyConnector(Connector):
                 raise ApiError(ReturnCode.PLATFORM_ERROR,
                                "Shopify error message: the shop has no active location to "
                                "hold stock.")
+            # sets an absolute level: sending it twice leaves the same stock, so it is retried
             await self.client.write("POST", "inventory_levels/set.json", "inventory_level", {
                 "location_id": active[0]["id"], "inventory_item_id": variant["inventory_item_id"],
-                "available": int(quantity)})
+                "available": int(quantity)}, idempotent=True)
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
         pid = call.require("id")
