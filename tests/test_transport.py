@@ -216,3 +216,31 @@ async def test_http_retries_setting_bounds_attempts(tmp_path, retries):
     response = await send(layer, "GET")
     assert response.status_code == 503 and platform.seen == ["GET"] * (retries + 1)
     services.db.dispose()
+
+
+async def test_least_recently_used_pool_is_closed_past_the_cap(monkeypatch):
+    import asyncio
+
+    from anycart.transport import http as http_module
+
+    monkeypatch.setattr(http_module, "_MAX_POOLS", 2)
+    dns = Rebinding(PUBLIC_IP)
+    network = Network(dns)
+    closed: list[int] = []
+
+    def factory() -> httpx.AsyncBaseTransport:
+        transport = network.factory()
+        number = network.pools
+
+        async def aclose() -> None:
+            closed.append(number)
+        transport.aclose = aclose  # type: ignore[method-assign]
+        return transport
+
+    layer = HttpLayer(retry=FAST, resolver=dns, network=factory)
+    for host in ("a.example", "b.example", "a.example", "c.example"):
+        await layer.client.get(f"https://{host}/p")
+    await asyncio.sleep(0)
+    assert closed == [2]  # b.example's pool: a.example was used after it
+    await layer.aclose()
+    assert sorted(closed) == [1, 2, 3]

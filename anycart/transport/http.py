@@ -69,6 +69,7 @@ class _GuardedTransport(httpx.AsyncBaseTransport):
         self._resolve = resolver
         self._new_network = network or _network_factory()
         self._pools: OrderedDict[tuple[str, str, int], httpx.AsyncBaseTransport] = OrderedDict()
+        self._closing: set[asyncio.Task[None]] = set()
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         url = request.url
@@ -101,7 +102,9 @@ class _GuardedTransport(httpx.AsyncBaseTransport):
             pool = self._pools[key] = self._new_network()
             if len(self._pools) > _MAX_POOLS:
                 _, oldest = self._pools.popitem(last=False)
-                asyncio.get_running_loop().create_task(oldest.aclose())
+                closing = asyncio.get_running_loop().create_task(oldest.aclose())
+                self._closing.add(closing)  # a task nobody holds may be collected mid-way
+                closing.add_done_callback(self._closing.discard)
         self._pools.move_to_end(key)
         return pool
 

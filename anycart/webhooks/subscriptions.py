@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -17,7 +18,8 @@ from anycart.storage.models import PollState, Webhook, utcnow
 IDEMPOTENCY_WINDOW = timedelta(minutes=15)
 
 #: ``INSERT ... ON CONFLICT`` of each supported storage backend.
-_DIALECT_INSERT = {"postgresql": postgresql.insert, "sqlite": sqlite.insert}
+_DIALECT_INSERT: dict[str, Callable[[Any], postgresql.Insert | sqlite.Insert]] = {
+    "postgresql": postgresql.insert, "sqlite": sqlite.insert}
 
 EDITABLE = ("callback", "label", "fields", "response_fields", "active", "lang_id",
             "filtering_conditions", "change_detection")
