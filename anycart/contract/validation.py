@@ -35,12 +35,12 @@ MAX_JSON_DEPTH = 32
 MAX_STRING = 4096
 #: RFC 5321: an address longer than this cannot be delivered to.
 MAX_EMAIL = 254
-#: Fields that hold free text (HTML descriptions, comments, base64 image content): newlines
-#: and tabs allowed, no length limit beyond the request body's.
 #: Longest id text (with its comma) counted for an id list's length limit.
 _MAX_ID_TEXT = 64
 #: Our own page cursors carry the filters (up to MAX_IDS ids): bounded by the URL, not here.
 _UNBOUNDED = {"page_cursor"}
+#: Fields that hold free text (HTML descriptions, comments, base64 image content): newlines
+#: and tabs allowed, no length limit beyond the request body's.
 LONG_TEXT = re.compile(r"description|content|html|comment|note|message|instructions|keywords")
 
 _TRUE = {"true", "1", "yes", "on"}
@@ -147,10 +147,10 @@ def is_id(name: str) -> bool:
 
 def check_text(name: str, value: str, max_length: int | None = None) -> str:
     """Refuse control characters and over-long values, naming the parameter."""
-    long_text = bool(LONG_TEXT.search(name.rsplit("[", 1)[-1]))
+    leaf = name.rsplit("[", 1)[-1].rstrip("]")  # payload[0][email] -> email
+    long_text = bool(LONG_TEXT.search(leaf))
     if (_CONTROL_IN_TEXT_RE if long_text else _CONTROL_RE).search(value):
         raise ApiError.invalid(name, "string without control characters")
-    leaf = name.rsplit("[", 1)[-1].rstrip("]")
     id_list = is_id_list(leaf)
     if (id_list or is_id(leaf)) and not value.isascii():
         # Every platform's ids are ASCII; and "²".isdigit() is True while int("²") fails,
