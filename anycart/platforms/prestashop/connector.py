@@ -83,6 +83,14 @@ _ORDER_FILTERS = _DATES | {"ids", "order_ids", "skip_order_ids", "since_id", "cu
                            "customer_email", "currency_id", "order_status", "order_status_ids",
                            "allow_user_defined_order_statuses"}
 _CATEGORY_FILTERS = _DATES | {"parent_id", "avail", "find_value", "find_where"}
+_IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
+_SHIPMENT_ADD = {"order_id", "items", "tracking_numbers", "weight"}
+_TRACKING_ADD = {"order_id", "shipment_id", "tracking_number"}
+_ADDRESS_ADD = {"customer_id", "first_name", "last_name", "company", "address1", "address2",
+                "city", "country", "state", "postcode", "identification_number", "phone",
+                "phone_mobile", "tax_id", "alias"}
+_CHILD_FILTERS = _DATES | {"product_id", "product_ids", "sku", "avail_sale", "find_value",
+                           "find_where"}
 _ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",
                  "admin_private_comment", "date_modified"}
 
@@ -409,6 +417,7 @@ class PrestaShopConnector(BridgeConnector):
             raise ApiError.not_found("Product", pid)
 
     async def product_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id"}, _CART)
         pid = one_id(call.require("id"), "Product")
         rows, shop, lang = await self._product_rows(call, Where().eq("p.id_product", pid), "")
         if not rows:
@@ -685,6 +694,7 @@ class PrestaShopConnector(BridgeConnector):
 
     # -- product images ----------------------------------------------------------------------
     async def product_image_add(self, call: Call) -> dict[str, Any]:
+        served(call, _IMAGE_ADD, _CART)
         p = call.params
         pid = one_id(call.require("product_id"), "Product")
         kind = str(call.require("type")).lower()
@@ -789,6 +799,7 @@ class PrestaShopConnector(BridgeConnector):
                         images.get(r["id_product_attribute"], []), base) for r in rows]
 
     async def product_child_item_list(self, call: Call) -> Page:
+        served(call, _CHILD_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = self._child_where(call.params)
         rows = await self.db.select(
@@ -798,6 +809,7 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._children(rows, shop, lang), int(total or 0))
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id", "product_id"}, _CART)
         cid = one_id(call.require("id"), "Child item")
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = Where().eq("pa.id_product_attribute", cid)
@@ -868,6 +880,7 @@ class PrestaShopConnector(BridgeConnector):
                                                                self._category_where(call.params))}
 
     async def category_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id"}, _CART)
         cid = one_id(call.require("id"), "Category")
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         rows = await self.db.select(f"{_CATEGORY_SELECT} WHERE c.id_category = ?", [shop, lang, cid])
@@ -1131,6 +1144,7 @@ class PrestaShopConnector(BridgeConnector):
         return rows[0]
 
     async def customer_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id"}, _CART)
         row = await self._customer_row(one_id(call.require("id"), "Customer"))
         return (await self._customers([row], await self._lang(call.params)))[0]
 
@@ -1355,6 +1369,7 @@ class PrestaShopConnector(BridgeConnector):
         return out
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        served(call, _ADDRESS_ADD, _CART)
         cid = one_id(call.require("customer_id"), "Customer")
         customer = await self._customer_row(cid)
         columns = await self._address_columns(call.params, "", customer)
@@ -1461,6 +1476,7 @@ class PrestaShopConnector(BridgeConnector):
         return rows[0]
 
     async def order_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id", "order_id", "allow_user_defined_order_statuses"}, _CART)
         value = call.params.get("order_id") or call.params.get("id")
         if value in (None, ""):
             raise ApiError.required("order_id")
@@ -1693,6 +1709,7 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._shipments([row]))[0]
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        served(call, _SHIPMENT_ADD, _CART)
         """Fills the order's shipment that has no tracking number yet, else adds one (an
         ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check)."""
         p = call.params
@@ -1731,6 +1748,7 @@ class PrestaShopConnector(BridgeConnector):
         return {"shipment_id": str(written[0].insert_id)}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        served(call, _TRACKING_ADD, _CART)
         shop = await self._shop(call.params)
         row = await self._shipment_row(call.require("shipment_id"), call.params.get("order_id"), shop)
         number = _text(call.require("tracking_number"), "tracking_number", 64)

@@ -74,6 +74,15 @@ _CUSTOMER_FILTERS = _DATES | {"ids", "since_id", "group_id", "avail", "find_valu
 _ORDER_FILTERS = _DATES | {"ids", "order_ids", "since_id", "customer_id", "customer_email",
                            "order_status", "order_status_ids", "allow_user_defined_order_statuses"}
 _CATEGORY_FILTERS = _DATES | {"parent_id", "avail", "find_value", "find_where"}  # dates: own 109
+_IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "mime"}
+_SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provider", "tracking_link",
+                 "ship_date", "shipment_provider"}
+_TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "tracking_number",
+                 "tracking_link"}
+_ADDRESS_ADD = {"customer_id", "types", "first_name", "last_name", "company", "address1",
+                "address2", "city", "postcode", "country", "state", "phone"}
+_CHILD_FILTERS = _DATES | {"product_id", "product_ids", "sku", "avail_sale", "find_value",
+                           "find_where"}
 _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
 
@@ -339,6 +348,7 @@ class WooCommerceConnector(BridgeConnector):
         return found[0]
 
     async def product_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id"}, _CART)
         return await self._product(call.require("id"))
 
     async def product_find(self, call: Call) -> dict[str, Any]:
@@ -642,6 +652,7 @@ class WooCommerceConnector(BridgeConnector):
         return out
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
+        served(call, _IMAGE_ADD, _CART)
         p = call.params
         pid = one_id(p.get("product_id") or call.require("product_id"), "Product")
         if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
@@ -753,6 +764,7 @@ class WooCommerceConnector(BridgeConnector):
         return w
 
     async def product_child_item_list(self, call: Call) -> Page:
+        served(call, _CHILD_FILTERS, _CART)
         w = self._child_where(call.params)
         total = await scalar(self.db, "SELECT COUNT(*) FROM {p}posts p LEFT JOIN {p}wc_product_meta_lookup l "
                              "ON l.product_id = p.ID" + w.sql, w.params)
@@ -760,6 +772,7 @@ class WooCommerceConnector(BridgeConnector):
         return Page(items, int(total or 0))
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id", "product_id"}, _CART)
         parent = one_id(call.require("product_id"), "Product")
         vid = one_id(call.require("id"), "Product variant")
         found = await self._children(Where().add("p.ID = ?", vid).add("p.post_parent = ?", parent)
@@ -835,6 +848,7 @@ class WooCommerceConnector(BridgeConnector):
         return found[0]
 
     async def category_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id"}, _CART)
         return await self._category(call.require("id"))
 
     async def category_find(self, call: Call) -> dict[str, Any]:
@@ -1032,6 +1046,7 @@ class WooCommerceConnector(BridgeConnector):
         return found[0]
 
     async def customer_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id"}, _CART)
         return await self._customer(call.require("id"))
 
     async def customer_find(self, call: Call) -> dict[str, Any]:
@@ -1185,6 +1200,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"delete_items": 1}
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        served(call, _ADDRESS_ADD, _CART)
         """WooCommerce keeps one billing and one shipping address per customer: ``types``
         picks which one this sets (default: billing when it is empty, else shipping)."""
         p = call.params
@@ -1356,6 +1372,7 @@ class WooCommerceConnector(BridgeConnector):
         return oid
 
     async def order_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id", "order_id", "allow_user_defined_order_statuses"}, _CART)
         ident = call.params.get("order_id") or call.params.get("id")
         if ident in (None, ""):
             raise ApiError.required("order_id")
@@ -1964,6 +1981,7 @@ class WooCommerceConnector(BridgeConnector):
                 "tracking_id": M.new_tracking_id()}
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        served(call, _SHIPMENT_ADD, _CART)
         """One tracking item per shipment (the extension tracks whole orders)."""
         p = call.params
         oid, items, s, _ = await self._tracking(call.require("order_id"))
@@ -1980,6 +1998,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"shipment_id": item["tracking_id"]}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        served(call, _TRACKING_ADD, _CART)
         p = call.params
         oid, items, s, _ = await self._tracking(call.require("order_id"))
         sid = str(call.require("shipment_id"))

@@ -250,6 +250,15 @@ async def test_order_add_names_payment_module_carrier_and_payment_as_the_cart_do
     ("order.count", {"tags": "vip"}, "tags"),
     ("customer.list", {"customer_list_id": "7"}, "customer_list_id"),
     ("category.list", {"product_type": "simple"}, "product_type"),
+    ("product.info", {"id": "1", "currency_id": "EUR"}, "currency_id"),
+    ("product.child_item.list", {"product_id": "5", "return_global": True}, "return_global"),
+    ("product.image.add", {"product_id": "1", "type": "base", "url": "https://x.test/a.png",
+                           "product_variant_id": "3"}, "product_variant_id"),
+    ("order.shipment.add", {"order_id": "1", "tracking_link": "https://t.test/1"}, "tracking_link"),
+    ("order.shipment.tracking.add", {"order_id": "1", "shipment_id": "1", "tracking_number": "Z",
+                                     "carrier_id": "2"}, "carrier_id"),
+    ("customer.address.add", {"customer_id": "1", "address1": "x", "city": "y", "country": "US",
+                              "fax": "1"}, "fax"),
 ])
 async def test_filters_it_cannot_apply_are_refused_not_ignored(ps, method, params, name):
     # An ignored filter answers the unfiltered list, which a client takes as filtered.

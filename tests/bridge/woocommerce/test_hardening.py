@@ -205,6 +205,12 @@ async def test_a_contract_default_the_gateway_filled_in_is_not_refused(woo):
     ("product.count", {"manufacturer_id": "2"}, "manufacturer_id"),
     ("order.list", {"shipping_method": "flat_rate"}, "shipping_method"),
     ("customer.count", {"include_guests": True}, "include_guests"),
+    ("category.info", {"id": "1", "schema_type": "x"}, "schema_type"),
+    ("product.image.add", {"product_id": "1", "type": "base", "url": "https://x.test/a.png",
+                           "position": 2}, "position"),
+    ("order.shipment.add", {"order_id": "1", "weight": 2}, "weight"),
+    ("customer.address.add", {"customer_id": "2", "address1": "x", "city": "y", "country": "US",
+                              "postcode": "1", "tax_id": "T"}, "tax_id"),
 ])
 async def test_filters_it_cannot_apply_are_refused_not_ignored(woo, method, params, name):
     with pytest.raises(ApiError) as err:
