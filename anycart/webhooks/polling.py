@@ -35,7 +35,7 @@ import hashlib
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from anycart.errors import ApiError
@@ -90,11 +90,11 @@ def _moment(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(text)
     except ValueError:
         return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
 def _since_param(moment: datetime) -> str:
-    return (moment - OVERLAP).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M:%S")
+    return (moment - OVERLAP).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
 
 async def read_all(invoke: Invoke, method: str, params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -156,8 +156,8 @@ async def poll_entity(source: Source, invoke_for: Resolve, cursor: dict[str, Any
         raise ApiError.unsupported(source.list_method, "this platform")
     if not cursor:
         records = await read_all(lister, source.list_method, {})
-        known = {str(r.get("id")): digest(r) for r in records}
-        return EntityPoll([], _cursor(source, records, known, None))
+        baseline = {str(r.get("id")): digest(r) for r in records}
+        return EntityPoll([], _cursor(source, records, baseline, None))
     known: dict[str, str] = dict(cursor.get("known") or {})
     since = _moment(cursor.get("since"))
     if source.modified_param is None or since is None or checksum:
@@ -181,7 +181,7 @@ async def poll_entity(source: Source, invoke_for: Resolve, cursor: dict[str, Any
 def _cursor(source: Source, records: list[dict[str, Any]], known: dict[str, str],
             since: datetime | None) -> dict[str, Any]:
     if source.modified_field:
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         for record in records:
             moment = _moment(record.get(source.modified_field))
             if moment is not None and (since is None or moment > since):

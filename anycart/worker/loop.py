@@ -138,7 +138,7 @@ class Worker:
                 wanted[store_id].setdefault(entity, set()).add(action)
                 if detection == "checksum":
                     checksum[store_id].add(entity)
-            cursors = dict(s.execute(select(PollState.store_id, PollState.cursors)
+            cursors: dict[int, Any] = dict(s.execute(select(PollState.store_id, PollState.cursors)
                                      .where(PollState.store_id.in_(ids))).all())
             return [(i, dict(cursors.get(i) or {}), wanted[i], frozenset(checksum[i])) for i in ids]
 
@@ -149,7 +149,8 @@ class Worker:
         store = await _in_thread(self.services.repo.get_store_by_id, store_id)
         error: str | None = None
         code = 0
-        events, new_cursors = [], cursors
+        events: list[ChangeEvent] = []
+        new_cursors = cursors
         if store is not None:
             platform = gateway.registry.get(store.cart_id)
 
@@ -181,6 +182,7 @@ class Worker:
             state.failures = (state.failures or 0) + 1 if error else 0
             if error and (state.failures == NOTICE_AFTER or state.failures % NOTICE_EVERY == 0):
                 store = s.get(Store, store_id)
+                assert store is not None  # its poll_state row cascades with it
                 events = [store_error(store.store_key, code, error, state.failures)]
             outbox.record_events(s, store_id, events)
             state.cursors = cursors
