@@ -214,6 +214,16 @@ class Product(Entity):
     height: float | None = None
     length: float | None = None
 
+    def to_wire(self) -> dict[str, Any]:
+        out = super().to_wire()
+        # The contract's special_price is an object (never null) whose fields are not
+        # nullable: absent when there is none, and only the fields known.
+        if self.special_price is None:
+            out.pop("special_price", None)
+        else:
+            out["special_price"] = self.special_price.model_dump(exclude_none=True)
+        return out
+
 
 class Category(Entity):
     id: str

@@ -200,7 +200,7 @@ async def test_special_price_is_a_shop_wide_specific_price(ps, raw):
     assert str(end).startswith("2098-01-01")
     await call(ps, "product.update", id=str(pid), special_price=0)
     assert rows(raw, "SELECT COUNT(*) FROM {p}specific_price WHERE id_product = %s", pid) == [(0,)]
-    assert (await call(ps, "product.info", id=str(pid)))["special_price"] is None
+    assert "special_price" not in await call(ps, "product.info", id=str(pid))
     with pytest.raises(ApiError) as err:
         await call(ps, "product.update", id=str(pid), sprice_expire="2098-01-01 00:00:00")
     assert err.value.code == ReturnCode.INCORRECT_VALUE and "sprice_expire" in err.value.message
@@ -248,3 +248,12 @@ async def test_url_without_friendly_urls(ps, raw):
     front = Storefront("https://shop.example.test/", False, {1: "en/", 2: "fr/"})
     assert front.product_url({"id_product": 7}, 2) == (
         "https://shop.example.test/index.php?id_product=7&controller=product&id_lang=2")
+
+
+def test_special_price_is_absent_not_null_when_there_is_none():
+    # The contract's SpecialPrice is not nullable (response_schema_conformance).
+    from anycart.model import Product, SpecialPrice
+
+    assert "special_price" not in Product(id="1").to_wire()
+    assert Product(id="1", special_price=SpecialPrice(value=2.0, avail=True)).to_wire()[
+        "special_price"] == {"value": 2.0, "avail": True, "additional_fields": {}, "custom_fields": {}}
