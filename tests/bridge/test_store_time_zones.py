@@ -14,7 +14,8 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from anycart.platforms.bridge.clock import zone_named
+from anycart.platforms.bridge.clock import using_zone, zone_named
+from anycart.platforms.bridge.sqlkit import from_gmt_time
 from anycart.worker.loop import Worker
 from tests.bridge.harness import BridgeEnv, close_bridge_env, open_bridge_env
 from tests.bridge.test_carts_through_bridge import Cart
@@ -205,3 +206,12 @@ async def test_the_zone_is_read_once_and_afresh_by_cart_info(tmp_path, mariadb):
         assert await offset() == "+0530"
     finally:
         await close_bridge_env(env)
+
+
+def test_utc_columns_at_the_edge_of_the_calendar_stay_utc():
+    # A *_gmt value WordPress may hold as "never" must not overflow when shown in the zone.
+    with using_zone(ZoneInfo("America/New_York")):
+        assert from_gmt_time("0001-01-01 00:00:00") == datetime(1, 1, 1, tzinfo=UTC)
+    with using_zone(ZoneInfo("Asia/Kolkata")):
+        assert from_gmt_time("9999-12-31 23:00:00").year == 9999
+        assert from_gmt_time("2024-05-02 14:30:00").strftime("%H:%M%z") == "20:00+0530"

@@ -88,4 +88,7 @@ def to_utc(moment: datetime) -> datetime:
 def from_utc(moment: datetime) -> datetime:
     """A naive UTC time (a ``*_gmt`` column), shown with the store's offset."""
     aware = moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-    return aware.astimezone(store_zone())
+    try:
+        return aware.astimezone(store_zone())
+    except OverflowError:  # 0001-01-01 or 9999-12-31 moved past datetime's range: keep UTC
+        return aware
