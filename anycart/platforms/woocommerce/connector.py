@@ -1654,6 +1654,23 @@ class WooCommerceConnector(BridgeConnector):
                                         "WHERE customer_id = ?", [*columns.values(), lid]))
         return lid, statements, returning
 
+    async def _shipping_method(self, name: str) -> tuple[str, str, str]:
+        """``(method_id, instance_id, title)`` of the shipping line: the enabled zone method
+        whose title or id ``name`` is (what checkout writes), else a method id made of the
+        name with instance 0 (a method of no zone)."""
+        if await self._has_table("woocommerce_shipping_zone_methods"):
+            rows = await self.db.select("SELECT instance_id, method_id FROM {p}woocommerce_shipping_zone_methods"
+                                        " WHERE is_enabled = 1 ORDER BY zone_id, method_order, instance_id")
+            titles = await self._options(*(f"woocommerce_{r['method_id']}_{r['instance_id']}_settings"
+                                           for r in rows))
+            wanted = name.strip().lower()
+            for r in rows:
+                settings = loads(titles.get(f"woocommerce_{r['method_id']}_{r['instance_id']}_settings") or "")
+                title = str(settings.get("title") or r["method_id"]) if isinstance(settings, dict) else str(r["method_id"])
+                if wanted in (title.lower(), str(r["method_id"]).lower()):
+                    return str(r["method_id"]), str(r["instance_id"]), title
+        return M.method_id(name), "0", name
+
     async def _gateway(self, method: str) -> tuple[str, str]:
         """``(_payment_method, _payment_method_title)``: an installed gateway named by its id
         or title gives its own id and title (what checkout stores), else the method's slug."""
@@ -1861,11 +1878,11 @@ class WooCommerceConnector(BridgeConnector):
             statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), values))
         ship_name = str(p.get("order_shipping_method") or "")
         if ship_name or shipping_cost or shipping_tax:
-            ship_name = ship_name or "Shipping"
+            ship_id, instance, ship_name = await self._shipping_method(ship_name or "Shipping")
             at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
                                "VALUES (?, ?, ?)", [ship_name, "shipping", oid]))
             statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), {
-                "method_id": M.method_id(ship_name), "instance_id": "0", "cost": M.decimal(shipping_cost),
+                "method_id": ship_id, "instance_id": instance, "cost": M.decimal(shipping_cost),
                 "total_tax": M.decimal(shipping_tax),
                 "taxes": dumps({"total": {rate: M.decimal(shipping_tax)} if shipping_tax else []}),
                 "Items": ", ".join(f"{l['name']} &times; {l['qty']}" for l in lines)}))

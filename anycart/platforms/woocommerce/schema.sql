@@ -385,3 +385,32 @@ CREATE TABLE `{PREFIX}wc_product_attributes_lookup` (
   INDEX is_variation_attribute_term_id (is_variation_attribute, term_id),
   PRIMARY KEY  (`product_or_parent_id`, `term_id`, `product_id`, `taxonomy`)
 ) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;
+
+-- woocommerce/woocommerce plugins/woocommerce/includes/class-wc-install.php get_schema()
+-- (WooCommerce 9.3): shipping zones and the method instances the checkout's shipping lines
+-- name (method_id, instance_id; the title is in option woocommerce_<method>_<instance>_settings).
+CREATE TABLE `{PREFIX}woocommerce_shipping_zones` (
+  zone_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  zone_name varchar(200) NOT NULL,
+  zone_order BIGINT UNSIGNED NOT NULL,
+  PRIMARY KEY  (zone_id)
+) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;
+
+CREATE TABLE `{PREFIX}woocommerce_shipping_zone_locations` (
+  location_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  zone_id BIGINT UNSIGNED NOT NULL,
+  location_code varchar(200) NOT NULL,
+  location_type varchar(40) NOT NULL,
+  PRIMARY KEY  (location_id),
+  KEY zone_id (zone_id),
+  KEY location_type_code (location_type(10),location_code(20))
+) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;
+
+CREATE TABLE `{PREFIX}woocommerce_shipping_zone_methods` (
+  zone_id BIGINT UNSIGNED NOT NULL,
+  instance_id BIGINT UNSIGNED NOT NULL AUTO_INCREMENT,
+  method_id varchar(200) NOT NULL,
+  method_order BIGINT UNSIGNED NOT NULL,
+  is_enabled tinyint(1) NOT NULL DEFAULT '1',
+  PRIMARY KEY  (instance_id)
+) ENGINE=InnoDB DEFAULT CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_520_ci;

@@ -26,6 +26,7 @@ WC_VERSION = "9.3.3"
 SITE_URL = "https://shop.example.com"
 PAYMENT_GATEWAYS = {"bacs": "Direct bank transfer", "cheque": "Check payments",
                     "cod": "Cash on delivery"}
+SHIPPING_METHODS = {1: ("flat_rate", "Flat rate"), 2: ("free_shipping", "Free shipping")}
 _CHUNK = 5000
 _BASE = datetime(2024, 1, 1, 9, 0, 0)
 
@@ -177,6 +178,16 @@ class _Seeder:
                 *((f"woocommerce_{gid}_settings", dumps({"enabled": "yes", "title": title}))
                   for gid, title in PAYMENT_GATEWAYS.items())):
             self.option(name, value)
+        # One zone for the United States with a flat rate and free shipping, as the setup
+        # wizard leaves it (the methods' titles are their instances' settings).
+        self.rows.add("woocommerce_shipping_zones", zone_id=1, zone_name="United States", zone_order=0)
+        self.rows.add("woocommerce_shipping_zone_locations", location_id=1, zone_id=1,
+                      location_code="US", location_type="country")
+        for instance, (method, title) in SHIPPING_METHODS.items():
+            self.rows.add("woocommerce_shipping_zone_methods", zone_id=1, instance_id=instance,
+                          method_id=method, method_order=instance, is_enabled=1)
+            self.option(f"woocommerce_{method}_{instance}_settings",
+                        dumps({"title": title, "tax_status": "taxable", "cost": "5"}))
         self.rows.add("users", ID=1, user_login="admin", user_pass="$P$BkQ0G7xJ4nA3r0m5vZ3nY0bS1h3lP0/",
                       user_nicename="admin", user_email="owner@northwind.example", user_url="",
                       user_registered=_time(_BASE - timedelta(days=400)), user_activation_key="",

@@ -102,6 +102,30 @@ async def test_order_add_uses_the_installed_gateway(woo, raw):
     assert (m["_payment_method"], m["_payment_method_title"]) == ("stripe_card", "Stripe Card")
 
 
+def shipping_line(raw, order_id: int) -> tuple[str, dict[str, str]]:
+    (item, name), = q(raw, "SELECT order_item_id, order_item_name FROM wp_woocommerce_order_items"
+                           " WHERE order_id = %s AND order_item_type = 'shipping'", order_id)
+    return name, dict(q(raw, "SELECT meta_key, meta_value FROM wp_woocommerce_order_itemmeta"
+                             " WHERE order_item_id = %s", item))
+
+
+async def test_order_add_ships_with_the_zone_method_it_names(woo, raw):
+    # Issue 12 item 7: the shipping line's method_id/instance_id are the zone method's.
+    bill = {"bill_first_name": "Ann", "bill_last_name": "Lee", "bill_address_1": "1 Way",
+            "bill_city": "Austin", "bill_postcode": "73301", "bill_country": "US", "bill_state": "TX"}
+    product = (await call(woo, "product.list", 0, 1)).items[0]["id"]
+    added = await call(woo, "order.add", customer_email="ann@example.test", order_status="processing",
+                       order_shipping_method="flat rate", shipping_price=5,
+                       order_item=[{"order_item_id": product}], **bill)
+    name, item = shipping_line(raw, int(added["order_id"]))
+    assert (name, item["method_id"], item["instance_id"]) == ("Flat rate", "flat_rate", "1")
+    other = await call(woo, "order.add", customer_email="ann@example.test", order_status="processing",
+                       order_shipping_method="Drone Drop", shipping_price=5,
+                       order_item=[{"order_item_id": product}], **bill)
+    name, item = shipping_line(raw, int(other["order_id"]))
+    assert (name, item["method_id"], item["instance_id"]) == ("Drone Drop", "drone_drop", "0")
+
+
 def q(raw, sql: str, *args):
     with raw.cursor() as cur:
         cur.execute(sql, args)
