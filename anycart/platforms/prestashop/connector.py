@@ -425,6 +425,7 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._products(rows, shop, lang))[0]
 
     async def product_find(self, call: Call) -> dict[str, Any]:
+        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "name").lower()
         column = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
@@ -889,6 +890,7 @@ class PrestaShopConnector(BridgeConnector):
         return M.category(rows[0])
 
     async def category_find(self, call: Call) -> dict[str, Any]:
+        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         if str(call.params.get("find_where") or "name").lower() != "name":
             raise ApiError.invalid("find_where", "name")
@@ -1149,6 +1151,7 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._customers([row], await self._lang(call.params)))[0]
 
     async def customer_find(self, call: Call) -> dict[str, Any]:
+        served(call, {"find_value", "find_where", "find_params", "include_guests"}, _CART)
         value = str(call.require("find_value"))
         p = {"find_where": call.params.get("find_where") or "email"}
         w = Where().add("c.deleted = 0")

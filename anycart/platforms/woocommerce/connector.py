@@ -352,6 +352,7 @@ class WooCommerceConnector(BridgeConnector):
         return await self._product(call.require("id"))
 
     async def product_find(self, call: Call) -> dict[str, Any]:
+        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "name")
         whole = str(call.params.get("find_params") or "whole_words") == "whole_words"
@@ -852,6 +853,7 @@ class WooCommerceConnector(BridgeConnector):
         return await self._category(call.require("id"))
 
     async def category_find(self, call: Call) -> dict[str, Any]:
+        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "name")
         w = Where().add("tt.taxonomy = ?", "product_cat")
@@ -1050,6 +1052,7 @@ class WooCommerceConnector(BridgeConnector):
         return await self._customer(call.require("id"))
 
     async def customer_find(self, call: Call) -> dict[str, Any]:
+        served(call, {"find_value", "find_where"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "email")
         w = Where()
