@@ -13,7 +13,8 @@ from tests.bridge.harness import close_bridge_env, open_bridge_env
 from tests.bridge.test_carts_through_bridge import Cart
 from tests.webhooks.conftest import receiver  # noqa: F401  (a loopback webhook receiver)
 
-#: How each cart's admin records a price change (UTC: the drivers read cart times as UTC).
+#: How each cart's admin records a price change (the seeded stores are on UTC; non-UTC stores:
+#: tests/bridge/test_store_time_zones.py).
 MERCHANT_EDITS = {
     "opencart": ["UPDATE {p}product SET price = 77.77, date_modified = UTC_TIMESTAMP() "
                  "WHERE product_id = %(id)s"],
