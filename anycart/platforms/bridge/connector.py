@@ -135,18 +135,27 @@ class BridgeConnector(Connector):
     def files(self, store: FileStore) -> None:
         self._files = store
 
-    async def save_image(self, folder: str, params: dict[str, Any]) -> str:
-        """Write the image a call gives (``content`` base64, else ``url`` fetched by AnyCart)
-        as ``<folder>/<image_name>`` under the store root; answers that relative path."""
+    async def image_data(self, params: dict[str, Any]) -> bytes:
+        """The image a call gives (``content`` base64, else ``url`` fetched by AnyCart),
+        decoded with Pillow first: 109 naming ``content``/``url`` when it is no good image.
+        Drivers that write rows before the file call this first, so a bad image changes
+        nothing."""
         data = decode_content(params)
         source = "content"
-        name = params.get("image_name") or str(params.get("url") or "").split("?")[0]
         if data is None:
             url = params.get("url")
             if not url:
                 raise ApiError.required("url")
             data, source = await self.bridge.fetch_image(str(url)), "url"
-        await asyncio.to_thread(check_image, data, source)  # nothing is written unless it decodes
+        await asyncio.to_thread(check_image, data, source)
+        return data
+
+    async def save_image(self, folder: str, params: dict[str, Any], data: bytes | None = None) -> str:
+        """Write the image a call gives (or ``data`` from :meth:`image_data`) as
+        ``<folder>/<image_name>`` under the store root; answers that relative path."""
+        if data is None:
+            data = await self.image_data(params)  # nothing is written unless it decodes
+        name = params.get("image_name") or str(params.get("url") or "").split("?")[0]
         path = f"{folder.strip('/')}/{safe_file_name(str(name or ''))}"
         await self.files.save(path, data)
         return path
