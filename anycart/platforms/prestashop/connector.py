@@ -1383,6 +1383,7 @@ class PrestaShopConnector(BridgeConnector):
         return {"id": str(written[0].insert_id)}
 
     async def customer_group_list(self, call: Call) -> Page:
+        served(call, {"group_ids"}, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = Where().isin("g.id_group", id_list(call.params, "group_ids"))
         base = (" FROM `{p}group` g JOIN {p}group_shop gs ON gs.id_group = g.id_group AND gs.id_shop = ?"
@@ -1686,6 +1687,7 @@ class PrestaShopConnector(BridgeConnector):
         return [M.shipment(r, items.get(r["id_order"], [])) for r in rows]
 
     async def order_shipment_list(self, call: Call) -> Page:
+        served(call, _DATES | {"order_id"}, _CART)
         shop = await self._shop(call.params)
         w = Where()
         if call.params.get("order_id") not in (None, ""):
@@ -1806,6 +1808,7 @@ class PrestaShopConnector(BridgeConnector):
                        " rsl.name AS state_name, r.question, r.date_add, r.date_upd")
 
     async def return_list(self, call: Call) -> Page:
+        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status"}, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._return_where(call.params, lang)
         rows = await self.db.select(f"{self._RETURN_COLUMNS}{_RETURN_FROM}{w.sql}"
@@ -1815,6 +1818,7 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._returns(rows), int(total or 0))
 
     async def return_count(self, call: Call) -> dict[str, Any]:
+        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status"}, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._return_where(call.params, lang)
         total = await scalar(self.db, f"SELECT COUNT(*){_RETURN_FROM}{w.sql}", [shop, lang, *w.params])

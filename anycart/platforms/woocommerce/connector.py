@@ -1227,6 +1227,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"id": kinds[0]}
 
     async def customer_group_list(self, call: Call) -> Page:
+        served(call, {"group_ids"}, _CART)
         roles = await self._roles()
         wanted = call.params.get("group_ids")
         if wanted not in (None, ""):
@@ -1964,6 +1965,7 @@ class WooCommerceConnector(BridgeConnector):
         return oid, M.tracking_items(value), s, lines[oid]
 
     async def order_shipment_list(self, call: Call) -> Page:
+        served(call, {"order_id"}, _CART)
         oid, items, _, lines = await self._tracking(call.require("order_id"))
         since, until = moment(call.params, "created_from"), moment(call.params, "created_to")
         ships = [M.shipment(oid, i, lines) for i in items
@@ -2087,6 +2089,7 @@ class WooCommerceConnector(BridgeConnector):
         return out
 
     async def return_list(self, call: Call) -> Page:
+        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status", "return_type"}, _CART)
         s = await self._order_sql()
         w = await self._refund_where(call.params, s)
         total = await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params)
@@ -2095,6 +2098,7 @@ class WooCommerceConnector(BridgeConnector):
         return Page(await self._refunds([int(r["id"]) for r in rows], s), int(total or 0))
 
     async def return_count(self, call: Call) -> dict[str, Any]:
+        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status", "return_type"}, _CART)
         s = await self._order_sql()
         w = await self._refund_where(call.params, s)
         return {"returns_count": int(await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params) or 0)}

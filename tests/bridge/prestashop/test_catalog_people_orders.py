@@ -251,6 +251,7 @@ async def test_order_add_names_payment_module_carrier_and_payment_as_the_cart_do
     ("customer.list", {"customer_list_id": "7"}, "customer_list_id"),
     ("category.list", {"product_type": "simple"}, "product_type"),
     ("product.info", {"id": "1", "currency_id": "EUR"}, "currency_id"),
+    ("return.list", {"return_type": "refund"}, "return_type"),
     ("product.find", {"find_value": "Mug", "find_what": "variant"}, "find_what"),
     ("product.child_item.list", {"product_id": "5", "return_global": True}, "return_global"),
     ("product.image.add", {"product_id": "1", "type": "base", "url": "https://x.test/a.png",

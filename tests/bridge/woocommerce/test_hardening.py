@@ -233,6 +233,7 @@ async def test_a_contract_default_the_gateway_filled_in_is_not_refused(woo):
     ("product.image.add", {"product_id": "1", "type": "base", "url": "https://x.test/a.png",
                            "position": 2}, "position"),
     ("order.shipment.add", {"order_id": "1", "weight": 2}, "weight"),
+    ("order.shipment.list", {"order_id": "1", "created_from": "2024-01-01 00:00:00"}, "created_from"),
     ("product.find", {"find_value": "Mug", "find_what": "variant"}, "find_what"),
     ("customer.find", {"find_value": "a@b.test", "find_params": "contains"}, "find_params"),
     ("customer.address.add", {"customer_id": "2", "address1": "x", "city": "y", "country": "US",
