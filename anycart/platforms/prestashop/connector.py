@@ -1062,6 +1062,7 @@ class PrestaShopConnector(BridgeConnector):
         return cid, pid
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
+        served(call, {"category_id", "product_id"}, _CART)
         cid, pid = await self._assignment(call)
         if not await self.db.select("SELECT 1 FROM {p}category_product WHERE id_category = ?"
                                     " AND id_product = ?", [cid, pid]):
@@ -1073,6 +1074,7 @@ class PrestaShopConnector(BridgeConnector):
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
+        served(call, {"category_id", "product_id"}, _CART)
         cid, pid = await self._assignment(call)
         done = await self.db.write([
             Statement("DELETE FROM {p}category_product WHERE id_category = ? AND id_product = ?",
@@ -1489,6 +1491,7 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._orders([await self._order_row(value, shop, lang)], lang))[0]
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
+        served(call, {"allow_user_defined_order_statuses"}, _CART)
         statuses = await self._statuses(await self._lang(call.params))
         return {"cart_order_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
                 "additional_fields": {}, "custom_fields": {}}

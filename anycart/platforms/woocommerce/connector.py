@@ -971,12 +971,14 @@ class WooCommerceConnector(BridgeConnector):
         return Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid])
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
+        served(call, {"category_id", "product_id"}, _CART)
         pid, ttid, linked = await self._assignment(call)
         if not linked:
             await self.db.write([*self._link(pid, [ttid]), self._touch_post(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
+        served(call, {"category_id", "product_id"}, _CART)
         pid, ttid, linked = await self._assignment(call)
         if linked:
             await self.db.write([
@@ -1384,6 +1386,7 @@ class WooCommerceConnector(BridgeConnector):
         return (await self._orders([await self._order_id(ident, s)], s))[0]
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
+        served(call, {"allow_user_defined_order_statuses"}, _CART)
         return {"cart_order_statuses": [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}}
                                         for k, v in M.ORDER_STATUSES.items()],
                 "additional_fields": {}, "custom_fields": {}}
@@ -2104,6 +2107,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"returns_count": int(await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params) or 0)}
 
     async def return_info(self, call: Call) -> dict[str, Any]:
+        served(call, {"id"}, _CART)
         s = await self._order_sql()
         rid = one_id(call.require("id"), "Return")
         found = await self._refunds([rid], s) if await self.db.select(
