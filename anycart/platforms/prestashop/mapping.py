@@ -262,6 +262,10 @@ def product_columns(p: dict[str, Any]) -> dict[str, dict[str, Any]]:
     base: dict[str, Any] = {}
     shop: dict[str, Any] = {}
     lang: dict[str, Any] = {}
+    # One reference and one ean13: a second, different value would be silently lost.
+    for one, other, column in (("sku", "model", "reference"), ("gtin", "ean", "ean13")):
+        if p.get(one) not in (None, "") and p.get(other) not in (None, "") and str(p[one]) != str(p[other]):
+            raise ApiError.invalid(other, f"the same value as {one} (PrestaShop keeps one {column})")
     reference = p.get("sku") if p.get("sku") is not None else p.get("model")
     if reference is not None:
         base["reference"] = _bounded("sku" if p.get("sku") is not None else "model", reference, 64)

@@ -439,6 +439,13 @@ class WooCommerceConnector(BridgeConnector):
             value = _number(p, name)
             if value is not None:
                 meta[key] = M.money(value) if value else ""
+        codes = {n: str(p[n]) for n in ("gtin", "upc", "ean") if p.get(n) not in (None, "")}
+        if len(set(codes.values())) > 1:  # one _global_unique_id: a second code would be lost
+            raise ApiError.invalid(sorted(codes)[-1], "the same code as "
+                                   + ", ".join(sorted(codes)[:-1]) + " (WooCommerce keeps one GTIN/UPC/EAN)")
+        sku_model = {n: str(p[n]) for n in ("sku", "model") if p.get(n) not in (None, "")}
+        if len(set(sku_model.values())) > 1:
+            raise ApiError.invalid("model", "the same value as sku (WooCommerce keeps one _sku)")
         gtin = p.get("gtin") or p.get("upc") or p.get("ean")
         if gtin:
             meta["_global_unique_id"] = str(gtin)

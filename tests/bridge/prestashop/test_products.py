@@ -213,6 +213,8 @@ async def test_special_price_is_a_shop_wide_specific_price(ps, raw):
     ("product.add", {"name": "X", "model": "X-3", "price": 1, "backorder_status": "allow"}, "backorder_status"),
     ("product.update", {"id": "1", "manufacturer": "Acme"}, "manufacturer"),
     ("product.update", {"id": "1", "tags": "a,b"}, "tags"),
+    ("product.add", {"name": "X", "model": "X-4", "sku": "Y-4", "price": 1}, "model"),
+    ("product.update", {"id": "1", "gtin": "4006381333931", "ean": "4006381333948"}, "ean"),
 ])
 async def test_parameters_it_cannot_store_are_refused_by_name(ps, raw, method, params, name):
     before = rows(raw, "SELECT COUNT(*), MAX(date_upd) FROM {p}product")

@@ -27,6 +27,8 @@ def stamp(text: str) -> str:
     ("product.add", {"name": "X", "price": 1, "cost_price": 0.5}, "cost_price"),
     ("product.update", {"id": "1", "meta_title": "Hello"}, "meta_title"),
     ("product.update", {"id": "1", "mpn": "M-1"}, "mpn"),
+    ("product.update", {"id": "1", "upc": "012345678905", "ean": "4006381333931"}, "upc"),
+    ("product.add", {"name": "X", "price": 1, "sku": "A-1", "model": "B-1"}, "model"),
     ("customer.add", {"email": "n@example.test", "birth_day": "1990-01-01"}, "birth_day"),
     ("customer.update", {"id": "2", "note": "vip"}, "note"),
     ("category.add", {"name": "C", "meta_title": "T"}, "meta_title"),
