@@ -36,7 +36,8 @@ from .seed import nested_set
 
 _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
                 "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE",
-                "PS_SSL_ENABLED", "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule")
+                "PS_SSL_ENABLED", "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule",
+                "PS_GUEST_GROUP")
 _FIND_LIMIT = 250
 _CART = "PrestaShop"
 #: The contract parameters product.add / product.update write (all others: 109).
@@ -1606,8 +1607,14 @@ class PrestaShopConnector(BridgeConnector):
         carrier = await self._order_carrier(p)
         payment = str(p.get("order_payment_method") or "AnyCart")
         module = await self._payment_module(payment)
-        paid = bool(await scalar(self.db, "SELECT paid FROM {p}order_state WHERE id_order_state = ?",
-                                 [state]))
+        flags = (await self.db.select("SELECT paid, logable FROM {p}order_state WHERE id_order_state = ?",
+                                      [state]))[0]
+        paid = bool(flags["paid"])
+        shop_group = int(await scalar(self.db, "SELECT id_shop_group FROM {p}shop WHERE id_shop = ?",
+                                      [shop]) or 1)
+        conversion = float(await scalar(self.db, "SELECT conversion_rate FROM {p}currency WHERE"
+                                                 " id_currency = ?", [currency]) or 1)
+        guest_group = await self._setting_int("PS_GUEST_GROUP", 2)
         found = await self.db.select("SELECT id_customer FROM {p}customer WHERE email = ? AND"
                                      " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1", [email])
         stamp = db_time(moment(p, "date")) if p.get("date") else now_db()
@@ -1616,14 +1623,15 @@ class PrestaShopConnector(BridgeConnector):
             customer: Any = int(found[0]["id_customer"])
         else:
             statements.append(insert("customer", {
-                "id_shop": shop, "id_gender": 0, "id_default_group": 2, "id_lang": lang,
+                "id_shop_group": shop_group, "id_shop": shop, "id_gender": 0,
+                "id_default_group": guest_group, "id_lang": lang,
                 "firstname": p.get("customer_first_name") or invoice["firstname"],
                 "lastname": p.get("customer_last_name") or invoice["lastname"], "email": email,
                 "passwd": "$2y$10$" + secrets.token_hex(27)[:53], "is_guest": 1, "active": 1,
                 "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
                 "date_add": stamp, "date_upd": stamp}))
             customer = InsertId(0)
-            statements.append(insert("customer_group", {"id_customer": customer, "id_group": 2}))
+            statements.append(insert("customer_group", {"id_customer": customer, "id_group": guest_group}))
         statements.append(insert("address", {**invoice, "id_customer": customer}))
         invoice_id: Any = InsertId(len(statements) - 1)
         delivery_id = invoice_id
@@ -1640,7 +1648,8 @@ class PrestaShopConnector(BridgeConnector):
         paid_amount = float(p["total_paid"]) if p.get("total_paid") not in (None, "") else (
             total if paid else 0.0)
         statements.append(insert("orders", {
-            "reference": reference, "id_shop": shop, "id_carrier": carrier, "id_lang": lang,
+            "reference": reference, "id_shop_group": shop_group, "id_shop": shop,
+            "id_carrier": carrier, "id_lang": lang, "conversion_rate": conversion,
             "id_customer": customer, "id_cart": 0, "id_currency": currency,
             "id_address_delivery": delivery_id, "id_address_invoice": invoice_id,
             "current_state": state, "secure_key": hashlib.md5(reference.encode()).hexdigest(),
@@ -1655,6 +1664,12 @@ class PrestaShopConnector(BridgeConnector):
         order_at = len(statements) - 1
         order = InsertId(order_at)
         statements += [insert("order_detail", {**l, "id_order": order, "id_shop": shop}) for l in lines]
+        if flags["logable"]:  # validateOrder counts the sale (ProductSale::addProductSale)
+            statements += [Statement(
+                "INSERT INTO {p}product_sale (id_product, quantity, sale_nbr, date_upd) VALUES (?, ?, 1, ?)"
+                " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), sale_nbr = sale_nbr + 1,"
+                " date_upd = VALUES(date_upd)", [l["product_id"], l["product_quantity"], stamp[:10]])
+                for l in lines]
         statements.append(insert("order_history", {"id_employee": 0, "id_order": order,
                                                     "id_order_state": state, "date_add": stamp}))
         statements.append(insert("order_carrier", {"id_order": order, "id_carrier": carrier,

@@ -231,6 +231,10 @@ async def test_order_add_names_payment_module_carrier_and_payment_as_the_cart_do
     assert (module, payment, carrier, float(paid_real)) == ("ps_wirepayment", "ps_wirepayment", 2, 10.0)
     assert rows(raw, "SELECT amount, payment_method, transaction_id FROM {p}order_payment"
                      " WHERE order_reference = %s", reference)[0][1:] == ("ps_wirepayment", "TX-77")
+    assert rows(raw, "SELECT id_shop_group, conversion_rate FROM {p}orders WHERE id_order = %s",
+                oid)[0][0] == 1
+    (sold,), = rows(raw, "SELECT quantity FROM {p}product_sale WHERE id_product = 4")
+    assert sold >= 1  # a paid (logable) status counts the sale, as validateOrder does
     other = await call(ps, "order.add", customer_email="ada@example.test", order_status="1",
                        order_payment_method="Credit Card (Stripe)",
                        order_item=[{"order_item_id": "4"}], **bill)
