@@ -10,6 +10,10 @@
 -- carries, are left out: no PrestaShop release has them (not 1.7.x's db_structure.sql at
 -- 0024295538a9340dddb429e3fc33c25d41435934, and no ALTER in PrestaShop/autoupgrade
 -- upgrade/sql/8.0.0.sql ... 9.3.0.sql adds them), so a driver writing them fails with 1054.
+-- product.redirect_type and product_shop.redirect_type are 8.x's (autoupgrade
+-- upgrade/sql/8.0.0.sql: ENUM('404', '410', '301-product', '302-product', '301-category',
+-- '302-category') DEFAULT '404'); the values '', '200-displayed', '404-displayed',
+-- '410-displayed' and 'default' of that commit are 9.x's and a 8.1 shop refuses them.
 -- tests/bridge/schema_check.py refuses, in every driver test, a statement naming a column
 -- that is not declared here.
 --
@@ -365,10 +369,8 @@ CREATE TABLE `{PREFIX}product` (
   `text_fields` tinyint(4) NOT NULL DEFAULT '0',
   `active` tinyint(1) unsigned NOT NULL DEFAULT '0',
   `redirect_type` ENUM(
-    '', '404', '410', '301-product', '302-product',
-    '301-category', '302-category', '200-displayed',
-    '404-displayed', '410-displayed', 'default'
-  ) NOT NULL DEFAULT 'default',
+    '404', '410', '301-product', '302-product', '301-category', '302-category'
+  ) NOT NULL DEFAULT '404',
   `id_type_redirected` int(10) unsigned NOT NULL DEFAULT '0',
   `available_for_order` tinyint(1) NOT NULL DEFAULT '1',
   `available_date` date DEFAULT NULL,
@@ -424,10 +426,8 @@ CREATE TABLE IF NOT EXISTS `{PREFIX}product_shop` (
   `text_fields` tinyint(4) NOT NULL DEFAULT '0',
   `active` tinyint(1) unsigned NOT NULL DEFAULT '0',
   `redirect_type` ENUM(
-    '', '404', '410', '301-product', '302-product',
-    '301-category', '302-category', '200-displayed',
-    '404-displayed', '410-displayed', 'default'
-  ) NOT NULL DEFAULT 'default',
+    '404', '410', '301-product', '302-product', '301-category', '302-category'
+  ) NOT NULL DEFAULT '404',
   `id_type_redirected` int(10) unsigned NOT NULL DEFAULT '0',
   `available_for_order` tinyint(1) NOT NULL DEFAULT '1',
   `available_date` date DEFAULT NULL,

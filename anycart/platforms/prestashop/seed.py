@@ -294,9 +294,9 @@ def _products(db: _Loader, rnd: random.Random, count: int,
                      f"{3700000000000 + pid}", f"{100000000000 + pid}", f"MPN{pid}", quantity,
                      price, cost, reference, 10, 5, 2, weight, active, 1, visibility, 0,
                      default_pa or None, _ts(added), _ts(updated),
-                     "combinations" if with_combinations else "standard", "default", 0, 1))
+                     "combinations" if with_combinations else "standard", "404", 0, 1))
         shop.append((pid, SHOP, cats[0], 1, on_sale, price, cost, active, 1, visibility,
-                     default_pa or None, _ts(added), _ts(updated), "default", 1))
+                     default_pa or None, _ts(added), _ts(updated), "404", 1))
         for lng in LANGS:
             label = name if lng == LANG_EN else f"{name} (fr)"
             lang.append((pid, SHOP, lng, f"<p>{label}: a demo product.</p>", f"<p>{label}</p>",

@@ -36,3 +36,17 @@ async def test_product_add_writes_only_real_columns(ps, raw):
     pid = int(added["product_id"])
     assert rows(raw, "SELECT reference FROM {p}product WHERE id_product = %s", pid) == [("MUG-REAL",)]
     await call(ps, "product.delete", id=str(pid))
+
+
+def test_redirect_type_is_the_8x_enum():
+    # 8.0.0's upgrade script: ENUM('404', '410', '301-product', '302-product', '301-category',
+    # '302-category') DEFAULT '404'; 'default' and the '*-displayed' values are 9.x's.
+    import re
+
+    text = seed.SCHEMA_FILE.read_text()
+    enums = re.findall(r"`redirect_type` ENUM\((.*?)\) NOT NULL DEFAULT '(\w+)'", text, re.S)
+    assert len(enums) == 2
+    for values, default in enums:
+        assert [v.strip().strip("'") for v in values.split(",")] == [
+            "404", "410", "301-product", "302-product", "301-category", "302-category"]
+        assert default == "404"
