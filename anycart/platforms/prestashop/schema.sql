@@ -1352,6 +1352,8 @@ CREATE TABLE `{PREFIX}order_payment` (
   KEY `order_reference`(`order_reference`)
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 
+-- shop_url: since 1.7.8 the installer's Doctrine entity (ShopUrl.php) owns it (same columns;
+-- 1.7.8.0.sql drops these keys for IDX_279F19DA274A50A0 on id_shop).
 CREATE TABLE `{PREFIX}shop_url` (
   `id_shop_url` int(11) unsigned NOT NULL AUTO_INCREMENT,
   `id_shop` int(11) unsigned NOT NULL,
