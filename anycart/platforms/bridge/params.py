@@ -28,9 +28,11 @@ CALL_CONTROLS = frozenset({"params", "exclude", "response_fields", "store_id", "
                            "enable_cache", "use_latest_api_version"})
 
 
-def served(call: Any, applied: Iterable[str], cart: str) -> dict[str, Any]:
+def served(call: Any, applied: Iterable[str], cart: str,
+           nested: Mapping[str, Nested] | None = None) -> dict[str, Any]:
     """The call's explicit parameters (:func:`~.sqlkit.explicit`, contract defaults left
-    out), after refusing with 109 the first given one that is not in ``applied``."""
+    out), after refusing with 109 the first given one that is not in ``applied``, or a key
+    inside a list parameter outside ``nested[param]`` (:func:`refuse_nested`)."""
     given = explicit(call)
     known = set(applied) | CALL_CONTROLS
     for name, value in given.items():
@@ -39,6 +41,13 @@ def served(call: Any, applied: Iterable[str], cart: str) -> dict[str, Any]:
         if value == _query_default(call.method, name):  # filled in by the gateway, not sent
             continue
         raise refused(name, cart)
+    if nested:
+        from anycart.contract.catalogue import load_catalogue
+
+        op = load_catalogue().get(call.method)
+        body = ((op.body if op is not None else None) or {}).get("properties") or {}
+        for name, spec in nested.items():
+            refuse_nested(name, given.get(name), spec, body.get(name) or {}, cart)
     return given
 
 

@@ -92,6 +92,15 @@ _ADDRESS_ADD = {"customer_id", "first_name", "last_name", "company", "address1",
                 "phone_mobile", "tax_id", "alias"}
 _CHILD_FILTERS = _DATES | {"product_id", "product_ids", "sku", "avail_sale", "find_value",
                            "find_where"}
+#: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
+_ORDER_ITEM = dict.fromkeys(("order_item_id", "order_item_quantity", "order_item_price",
+                             "order_item_tax", "order_item_name", "order_item_model",
+                             "order_item_variant_id", "order_item_weight"))
+_ADDRESS_BOOK = dict.fromkeys(f"address_book_{k}" for k in (
+    "first_name", "last_name", "company", "address1", "address2", "city", "country", "state",
+    "postcode", "phone", "phone_mobile", "tax_id", "identification_number", "alias"))
+_SHIPMENT_LISTS = {"items": dict.fromkeys(("order_product_id", "quantity")),
+                   "tracking_numbers": dict.fromkeys(("carrier_id", "tracking_number"))}
 _ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",
                  "admin_private_comment", "date_modified"}
 
@@ -1270,7 +1279,7 @@ class PrestaShopConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CUSTOMER_ADD, _CART)
+        served(call, _CUSTOMER_ADD, _CART, {"address": _ADDRESS_BOOK})
         email = str(call.require("email"))
         cols = self._customer_columns(p)
         if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
@@ -1590,7 +1599,7 @@ class PrestaShopConnector(BridgeConnector):
         address, the order, its lines, its first status and its shipment row. Stock is not
         touched (``inventory_behaviour=bypass``, the contract's default)."""
         p = call.params
-        served(call, _ORDER_ADD, _CART)
+        served(call, _ORDER_ADD, _CART, {"order_item": _ORDER_ITEM})
         if str(p.get("inventory_behaviour") or "bypass") != "bypass":
             raise ApiError.invalid("inventory_behaviour", "bypass (the PrestaShop driver does"
                                    " not move stock on order.add)")
@@ -1733,7 +1742,7 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._shipments([row]))[0]
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        served(call, _SHIPMENT_ADD, _CART)
+        served(call, _SHIPMENT_ADD, _CART, _SHIPMENT_LISTS)
         """Fills the order's shipment that has no tracking number yet, else adds one (an
         ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check)."""
         p = call.params

@@ -83,6 +83,18 @@ _ADDRESS_ADD = {"customer_id", "types", "first_name", "last_name", "company", "a
                 "address2", "city", "postcode", "country", "state", "phone"}
 _CHILD_FILTERS = _DATES | {"product_id", "product_ids", "sku", "avail_sale", "find_value",
                            "find_where"}
+#: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
+_ORDER_ITEM = {**dict.fromkeys(("order_item_id", "order_item_variant_id", "order_item_quantity",
+                                "order_item_price", "order_item_tax", "order_item_name",
+                                "order_item_price_includes_tax")),
+               "order_item_option": dict.fromkeys(("order_item_option_name", "order_item_option_value")),
+               "order_item_property": dict.fromkeys(("order_item_property_name",
+                                                     "order_item_property_value"))}
+_ADDRESS_KEYS = ("first_name", "last_name", "company", "address1", "address2", "city", "postcode",
+                 "country", "state", "phone")
+#: customer.add/update address entries: the contract's address_book_* keys (and bare ones).
+_ADDRESS_BOOK = dict.fromkeys((*(f"address_book_{k}" for k in (*_ADDRESS_KEYS, "type")),
+                               *_ADDRESS_KEYS, "type"))
 _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
 
@@ -1096,7 +1108,10 @@ class WooCommerceConnector(BridgeConnector):
         for n, a in enumerate(addresses):
             if not isinstance(a, dict):
                 raise ApiError.invalid("address", "array of addresses")
-            kinds = a.get("address_book_type") or a.get("type") or ("billing" if n == 0 else "shipping")
+            # the contract names the keys address_book_*: read them as the bare ones
+            a = {**{k[len("address_book_"):]: v for k, v in a.items() if k.startswith("address_book_")},
+                 **{k: v for k, v in a.items() if not k.startswith("address_book_")}}
+            kinds = a.get("type") or ("billing" if n == 0 else "shipping")
             for kind in [kinds] if isinstance(kinds, str) else kinds:
                 if kind not in ("billing", "shipping"):
                     raise ApiError.invalid("address", "billing or shipping addresses")
@@ -1113,7 +1128,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CUSTOMER_ADD, _CART)
+        served(call, _CUSTOMER_ADD, _CART, {"address": _ADDRESS_BOOK})
         email = str(call.require("email")).strip()
         if "@" not in email or len(email) > 100:
             raise ApiError.invalid("email", "e-mail address")
@@ -1150,7 +1165,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"customer_id": str(done[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = served(call, _CUSTOMER_UPDATE, _CART)
+        p = served(call, _CUSTOMER_UPDATE, _CART, {"address": _ADDRESS_BOOK})
         uid = one_id(call.require("id"), "Customer")
         await self._customer(uid)
         columns: dict[str, Any] = {}
@@ -1716,7 +1731,7 @@ class WooCommerceConnector(BridgeConnector):
         claim it as ``wc_reduce_stock_levels`` does (the latter refuses more than the stock of a
         product that takes no backorders)."""
         p = call.params
-        served(call, _ORDER_ADD, _CART)
+        served(call, _ORDER_ADD, _CART, {"order_item": _ORDER_ITEM})
         status = M.order_status_id(call.require("order_status"))
         if status not in M.ORDER_STATUSES:
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_status' is not valid: unknown order status "

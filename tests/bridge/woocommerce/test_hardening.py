@@ -235,6 +235,10 @@ async def test_a_contract_default_the_gateway_filled_in_is_not_refused(woo):
     ("product.image.add", {"product_id": "1", "type": "base", "url": "https://x.test/a.png",
                            "position": 2}, "position"),
     ("order.shipment.add", {"order_id": "1", "weight": 2}, "weight"),
+    ("order.add", {"customer_email": "a@example.test", "order_status": "processing",
+                   "order_item": [{"order_item_id": "1", "order_item_weight": 2}]}, "order_item[0][order_item_weight]"),
+    ("customer.add", {"email": "m@example.test", "address": [{"address_book_address1": "x",
+                      "address_book_website": "https://m.test"}]}, "address[0][address_book_website]"),
     ("order.shipment.list", {"order_id": "1", "created_from": "2024-01-01 00:00:00"}, "created_from"),
     ("product.find", {"find_value": "Mug", "find_what": "variant"}, "find_what"),
     ("customer.find", {"find_value": "a@b.test", "find_params": "contains"}, "find_params"),
@@ -245,3 +249,16 @@ async def test_filters_it_cannot_apply_are_refused_not_ignored(woo, method, para
     with pytest.raises(ApiError) as err:
         await call(woo, method, **params)
     assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
+
+
+async def test_customer_add_reads_the_contract_s_address_book_keys(woo, raw):
+    # The contract names them address_book_*; the driver read only bare keys and dropped them.
+    added = await call(woo, "customer.add", email="book@example.test", first_name="Bo",
+                       address=[{"address_book_type": "billing", "address_book_address1": "9 Elm St",
+                                 "address_book_city": "Austin", "address_book_postcode": "73301",
+                                 "address_book_country": "US", "address_book_state": "TX"}])
+    uid = int(added["customer_id"])
+    got = dict(q(raw, "SELECT meta_key, meta_value FROM wp_usermeta WHERE user_id = %s AND meta_key"
+                      " LIKE 'billing\\_%%'", uid))
+    assert (got["billing_address_1"], got["billing_city"], got["billing_state"]) == ("9 Elm St", "Austin", "TX")
+    await call(woo, "customer.delete", id=str(uid))
