@@ -295,6 +295,11 @@ def _check(schema: dict[str, Any], value: Any, name: str) -> Any:
             raise ApiError(ApiError.invalid(name).code,
                            f"Parameter '{name}' must contain at least {schema['minItems']} items.")
         item_schema = schema.get("items") or {}
+        kind_of_item = item_schema.get("type") or ("object" if "properties" in item_schema else None)
+        for i, item in enumerate(value):
+            # A null property means "not sent"; a null list item means nothing a connector reads.
+            if item is None and kind_of_item:
+                raise ApiError.invalid(_path(name, i), _TYPE_WORDS.get(kind_of_item, kind_of_item))
         return [_check(item_schema, item, _path(name, i)) for i, item in enumerate(value)]
     if kind == "object" or "properties" in schema:
         if not isinstance(value, dict):

@@ -16,6 +16,7 @@ from __future__ import annotations
 import base64
 import binascii
 import copy
+import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -94,7 +95,9 @@ def apply_variant(v: Record, src: Mapping[str, Any], errors: dict[str, list[str]
         return
     if "weight" in src:
         weight = number(errors, "weight", src["weight"])
-        if weight is not None:
+        if weight is not None and not math.isfinite(weight * WEIGHT_UNITS[unit]):
+            errors.setdefault("weight", []).append("is not a number")  # no grams for 1e308 lb
+        elif weight is not None:
             v["weight"], v["grams"] = weight, round(weight * WEIGHT_UNITS[unit])
     elif "grams" in src:
         grams = integer(errors, "grams", src["grams"])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -21,7 +22,10 @@ def money(value: Any) -> str:
         raise ValueError("not a number") from None
     if not amount.is_finite():
         raise ValueError("not a number")
-    return str(amount.quantize(CENT))
+    try:  # 1e30 has no cents within the context's 28 digits: not a price Shopify stores
+        return str(amount.quantize(CENT))
+    except InvalidOperation:
+        raise ValueError("not a number") from None
 
 
 def cents(text: str | None) -> int:
@@ -68,10 +72,13 @@ def number(errors: dict[str, list[str]], name: str, value: Any) -> float | None:
         errors.setdefault(name, []).append("is not a number")
         return None
     try:
-        return float(value)
+        result = float(value)
     except (TypeError, ValueError):
+        result = math.nan
+    if not math.isfinite(result):  # "NaN", "inf" and 1e400 are no measure Shopify stores
         errors.setdefault(name, []).append("is not a number")
         return None
+    return result
 
 
 def text(value: Any) -> str:
