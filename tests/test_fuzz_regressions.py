@@ -47,3 +47,21 @@ async def test_null_items_in_list_parameters_are_109(s4s, shopify):  # noqa: F81
         if answer["return_code"] != 120:  # a platform without options says so first
             _refused(answer, "values[0]")
             assert "type of parameter is object" in answer["return_message"], answer
+
+
+# -- redaction (issue 12 item 16) ------------------------------------------------------------
+
+async def test_a_key_whose_name_is_percent_encoded_is_redacted(sqlite_env):
+    """``api_%6Bey`` is ``api_key`` to the server (names are percent-decoded), so the access
+    log line carrying it must be masked too: names are matched as the server reads them."""
+    from anycart.http.redact import redact
+
+    raw = f"api_%6Bey={sqlite_env.api_key}"
+    r = await sqlite_env.client.get(f"/v1.1/account.cart.list.json?{raw}")
+    assert r.json()["return_code"] == 0, r.text  # the key is used: it must not be logged
+    line = (f'"GET /v1.1/product.list.json?{raw}&store_k%65y=SK-1&%73hopify_access_token=T-2'
+            f'&a%70i+key=AK-3&count=5 HTTP/1.1" 200')
+    out = redact(line)
+    for secret in (sqlite_env.api_key, "SK-1", "T-2", "AK-3"):
+        assert secret not in out, out
+    assert "count=5" in out and "api_%6Bey=***" in out

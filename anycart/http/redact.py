@@ -13,20 +13,40 @@ import copy
 import logging
 import re
 from typing import Any
+from urllib.parse import unquote_plus
 
 MASK = "***"
 
-_SECRET_NAME = r"[\w.-]*(?:key|token|secret|password|passwd|signature)[\w.-]*"
-# name=value in a query string or form (also percent-encoded inside a logged URL).
-_PAIR = re.compile(rf"(?i)(\b{_SECRET_NAME}=)([^&\s\"'#]+)")
+_SECRET_WORD = r"(?:key|token|secret|password|passwd|signature)"
+_SECRET_NAME = rf"[\w.-]*{_SECRET_WORD}[\w.-]*"
+# name=value in a query string or form. The name is tested percent-decoded, as the server
+# reads it: ``api_%6Bey=...`` authenticates like ``api_key=...``.
+_NAME = re.compile(r"(?<![\w%.+-])([\w%.+-]+)=")
+_VALUE = re.compile(r"[^&\s\"'#]+")
+_SECRET_IN_NAME = re.compile(rf"(?i){_SECRET_WORD}")
 # "name": "value" in JSON.
 _JSON = re.compile(rf"(?i)(\"{_SECRET_NAME}\"\s*:\s*\")((?:[^\"\\]|\\.)*)(\")")
 # Authorization-style headers written into a message.
 _HEADER = re.compile(r"(?i)\b(x-api-key|x-store-key|authorization|x-shopify-access-token)"
                      r"(\s*[:=]\s*)([^\s,;]+(?: [^\s,;]+)?)")
 
+def _mask_pairs(text: str) -> str:
+    """Each ``name=value`` whose name is secret-like, value masked. A value that is not
+    masked is scanned too (``store_url=https://x?password=...``)."""
+    out, pos = [], 0
+    while (name := _NAME.search(text, pos)) is not None:
+        out.append(text[pos:name.end()])
+        pos = name.end()
+        value = _VALUE.match(text, pos)
+        if value and _SECRET_IN_NAME.search(unquote_plus(name.group(1))):
+            out.append(MASK)
+            pos = value.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def redact(text: str) -> str:
-    text = _PAIR.sub(rf"\g<1>{MASK}", text)
+    text = _mask_pairs(text)
     text = _JSON.sub(rf"\g<1>{MASK}\g<3>", text)
     return _HEADER.sub(rf"\g<1>\g<2>{MASK}", text)
 
