@@ -65,3 +65,19 @@ async def test_a_key_whose_name_is_percent_encoded_is_redacted(sqlite_env):
     for secret in (sqlite_env.api_key, "SK-1", "T-2", "AK-3"):
         assert secret not in out, out
     assert "count=5" in out and "api_%6Bey=***" in out
+
+
+# -- envelopes for odd paths (issue 12 item 17) ----------------------------------------------
+
+async def test_a_trailing_slash_is_answered_in_the_envelope_not_redirected(sqlite_env):
+    """Starlette answered ``/v1.1/product.list.json/`` with a bodiless 307 whose Location
+    repeated the query string, keys included; now every odd path is an envelope."""
+    for verb in ("GET", "POST", "PUT", "DELETE"):
+        for path in ("/v1.1/product.list.json/", "/v1.1/account.cart.list.json/", "/healthz/",
+                     "/openapi.json/", "//v1.1/product.list.json", "/v1.1//product.list.json"):
+            r = await sqlite_env.client.request(verb, path, params=sqlite_env.keys)
+            assert r.status_code == 404, (verb, path, r.status_code, r.headers)
+            assert "location" not in r.headers
+            body = r.json()
+            assert body["return_code"] == 3 and body["result"] == {}, body
+            assert "methods are served at /v1.1/<method>.json" in body["return_message"], body

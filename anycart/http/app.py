@@ -125,6 +125,9 @@ def create_app(services: Services | None = None) -> FastAPI:
     app = FastAPI(title="AnyCart", openapi_url=None, docs_url=None, redoc_url=None,
                   lifespan=lifespan)
     app.state.services = services
+    # No 307 to the path without its trailing slash: its Location repeated the query string
+    # (keys included) and had no envelope; an odd path is a 404 in the envelope instead.
+    app.router.redirect_slashes = False
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     max_body = services.settings.max_body_bytes
     openapi_doc = build_openapi(services.catalogue)
