@@ -1,6 +1,6 @@
 """Issue 12 item 4, the class: every contract method a PrestaShop or WooCommerce driver serves
 applies each parameter the contract lets a client send, or refuses it with 109. A handler
-either runs ``bridge.params.served`` (which refuses what is not in its applied set) or reads
+either runs ``applied.served`` (which refuses what is not in its applied set) or reads
 every non-control parameter of its method itself."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import inspect
 import pytest
 
 from anycart.contract.catalogue import load_catalogue
-from anycart.platforms.bridge.params import CALL_CONTROLS
+from anycart.platforms.applied import CALL_CONTROLS
 from anycart.platforms.prestashop.platform import PrestaShop
 from anycart.platforms.woocommerce.platform import WooCommerce
 

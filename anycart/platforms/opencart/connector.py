@@ -23,7 +23,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.params import guard
+from anycart.platforms.applied import guard
 from anycart.platforms.bridge.sqlkit import (
     InsertId, Statement, Where, date_filters, db_moment, db_time, explicit, id_list, insert, moment,
     now_db,

@@ -1,5 +1,5 @@
 """Which contract parameters the OpenCart driver applies, per method (see
-:func:`anycart.platforms.bridge.params.guard`): any other one given is refused with 109 naming it.
+:func:`anycart.platforms.applied.guard`): any other one given is refused with 109 naming it.
 
 ``store_id`` is applied where the driver reads it (orders); elsewhere only the default store
 ``0`` is served, so ``store_id=0`` counts as not given. Keep each set in step with the

@@ -25,7 +25,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.params import served
+from anycart.platforms.applied import served
 from anycart.platforms.bridge.sqlkit import (
     InsertId, Statement, Where, date_filters, db_moment, db_time, id_list, insert, moment, now_db,
     one_id, order_by, scalar,

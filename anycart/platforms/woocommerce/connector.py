@@ -23,7 +23,7 @@ from anycart.contract.validation import parse_bool
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.params import served
+from anycart.platforms.applied import served
 from anycart.platforms.bridge.sqlkit import (
     InsertId, Statement, Where, db_moment, db_time, from_db_time, from_gmt_time, gmt_time, id_list,
     moment, now_db, now_gmt, one_id, order_by, scalar,

@@ -9,7 +9,7 @@ import pytest
 
 from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.bridge.params import NEUTRAL, PAGING
+from anycart.platforms.applied import NEUTRAL, PAGING
 from anycart.platforms.opencart.connector import OpenCartConnector
 from anycart.platforms.opencart.params import APPLIED
 from anycart.platforms.opencart.platform import OpenCart

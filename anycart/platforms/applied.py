@@ -13,7 +13,7 @@ from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 
-from .sqlkit import explicit
+from anycart.platforms.bridge.sqlkit import explicit
 
 #: Parameters any call may carry that are not data for the cart: field selection, the shop and
 #: language a call addresses (drivers read them), and hints that change nothing a bridge cart
