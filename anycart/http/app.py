@@ -63,7 +63,7 @@ async def read_body(request: Request, limit: int) -> bytes:
     """The body, refused as soon as it is known to pass ``limit``: from Content-Length before
     reading anything, else while streaming (chunked bodies), never reading past the limit."""
     declared = request.headers.get("content-length", "")
-    if declared.isdigit() and int(declared) > limit:
+    if declared.isdecimal() and int(declared) > limit:
         raise BodyTooLarge
     chunks, size = [], 0
     async for chunk in request.stream():

@@ -128,7 +128,7 @@ async def batch_job_list(ctx: Context) -> Page:
 @builtin("batch.job.result")
 async def batch_job_result(ctx: Context) -> dict[str, Any]:
     raw = str(ctx.params.get("id") or "").strip()
-    if not raw.isdigit():
+    if not raw.isdecimal():
         raise ApiError(ReturnCode.NOT_FOUND, f"Job with id {raw} not found")
     job_id = parse_id("id", raw, STORAGE_ID_MAX)  # a number no INTEGER column can hold: 109
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import Context, FileAnswer, builtin
 from anycart.platforms.base import Platform
 
@@ -30,10 +30,13 @@ def bridge_client(ctx: Context):
 
 @builtin("bridge.download")
 async def bridge_download(ctx: Context) -> FileAnswer:
+    from anycart.platforms.bridge.keys import has_bridge_keys
     from anycart.platforms.bridge.package import bridge_zip
 
     bridge_platform(ctx)
     assert ctx.store is not None
+    if not has_bridge_keys(ctx.store.credentials):  # as every other bridge call answers
+        raise ApiError(ReturnCode.BRIDGE_NOT_FOUND, "Bridge not found: this store has no bridge keys.")
     return FileAnswer(bridge_zip(ctx.store.credentials, bool(ctx.params.get("whitelabel"))),
                       "bridge.zip", "application/zip")
 

@@ -205,7 +205,7 @@ async def poll_shipments(invoke_for: Resolve, changed_orders: list[tuple[str, bo
     lister = invoke_for("order.shipment.list")
     known: dict[str, dict[str, str]] = dict((cursor or {}).get("known") or {})
     if cursor is None:
-        pending = sorted(all_orders, key=lambda i: int(i) if i.isdigit() else 0, reverse=True)
+        pending = sorted(all_orders, key=lambda i: int(i) if i.isdecimal() else 0, reverse=True)
     else:
         pending = list(cursor.get("pending") or [])
     events: list[ChangeEvent] = []

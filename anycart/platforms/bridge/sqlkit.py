@@ -175,7 +175,7 @@ def id_list(params: dict[str, Any], name: str) -> list[int] | None:
         text = str(item).strip()
         if not text:
             continue
-        if not text.isdigit():
+        if not text.isdecimal():
             raise ApiError.invalid(name, "comma-separated numeric ids")
         out.append(int(text))
     return out
@@ -184,7 +184,7 @@ def id_list(params: dict[str, Any], name: str) -> list[int] | None:
 def one_id(value: Any, entity: str) -> int:
     """An id parameter as an int; a non-numeric id cannot exist in the cart, hence 112."""
     text = str(value).strip()
-    if not text.isdigit():
+    if not text.isdecimal():
         raise ApiError.not_found(entity, value)
     return int(text)
 

@@ -76,7 +76,7 @@ class OpenCartConnector(BridgeConnector):
     async def _lang(self, params: dict[str, Any] | None = None) -> int:
         given = (params or {}).get("lang_id")
         if given not in (None, ""):
-            if not str(given).isdigit():
+            if not str(given).isdecimal():
                 raise ApiError.invalid("lang_id")
             return int(given)
         if self._language_id is None:
@@ -929,7 +929,7 @@ class OpenCartConnector(BridgeConnector):
         lang = await self._lang()
         found = await scalar(self.db, f"SELECT {table}_id FROM {{p}}{table} WHERE language_id = ? AND "
                                       f"({table}_id = ? OR name = ?)",
-                             [lang, int(text_value) if text_value.isdigit() else -1, text_value])
+                             [lang, int(text_value) if text_value.isdecimal() else -1, text_value])
         if found is None:
             name = "order_status" if table == "order_status" else "status"
             listing = "order.status.list" if table == "order_status" else "return.status.list"
@@ -1580,7 +1580,7 @@ def _status_set(value: str | None, default: tuple[int, ...]) -> set[int]:
         parsed = None
     if not isinstance(parsed, list):
         return set(default)
-    return {int(v) for v in parsed if str(v).strip().isdigit()}
+    return {int(v) for v in parsed if str(v).strip().isdecimal()}
 
 
 def _method_json(name: str, code: str, extra: dict[str, Any] | None = None) -> str:

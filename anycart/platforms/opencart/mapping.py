@@ -258,7 +258,7 @@ def customer_columns(params: dict[str, Any]) -> dict[str, Any]:
                            for name, col in _CUSTOMER_COLUMNS.items() if params.get(name) is not None}
     group = params.get("group_id") or (str(params.get("group_ids") or "").split(",")[0] or None)
     if group is not None:
-        if not str(group).strip().isdigit():
+        if not str(group).strip().isdecimal():
             raise ApiError.invalid("group_id")
         out["customer_group_id"] = int(group)
     if params.get("news_letter_subscription") is not None:

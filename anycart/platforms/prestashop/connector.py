@@ -262,12 +262,12 @@ class PrestaShopConnector(BridgeConnector):
 
     async def _setting_int(self, name: str, fallback: int) -> int:
         value = (await self._settings()).get(name)
-        return int(value) if value and str(value).isdigit() else fallback
+        return int(value) if value and str(value).isdecimal() else fallback
 
     async def _shop(self, params: dict[str, Any]) -> int:
         if params.get("store_id") not in (None, ""):
             text = str(params["store_id"])
-            if not text.isdigit():
+            if not text.isdecimal():
                 raise ApiError.invalid("store_id", "numeric shop id")
             return int(text)
         return await self._setting_int("PS_SHOP_DEFAULT", 1)
@@ -275,7 +275,7 @@ class PrestaShopConnector(BridgeConnector):
     async def _lang(self, params: dict[str, Any]) -> int:
         if params.get("lang_id") not in (None, ""):
             text = str(params["lang_id"])
-            if not text.isdigit():
+            if not text.isdecimal():
                 raise ApiError.invalid("lang_id", "numeric language id")
             return int(text)
         return await self._setting_int("PS_LANG_DEFAULT", 1)
@@ -1421,7 +1421,7 @@ class PrestaShopConnector(BridgeConnector):
         out = []
         for value in values:
             text = str(value).strip()
-            sid = int(text) if text.isdigit() and int(text) in statuses else by_name.get(text.lower())
+            sid = int(text) if text.isdecimal() and int(text) in statuses else by_name.get(text.lower())
             if sid is None:
                 raise ApiError.invalid(name, "an order status id or name of order.status.list")
             out.append(sid)
@@ -1759,7 +1759,7 @@ class PrestaShopConnector(BridgeConnector):
             raise ApiError.invalid("tracking_numbers", "one tracking number (PrestaShop keeps one"
                                    " per shipment; add shipments for more)")
         carrier = int(order["id_carrier"])
-        if numbers and str(numbers[0].get("carrier_id") or "").isdigit():
+        if numbers and str(numbers[0].get("carrier_id") or "").isdecimal():
             carrier = int(numbers[0]["carrier_id"])
             if not await self.db.select("SELECT 1 FROM {p}carrier WHERE id_carrier = ?", [carrier]):
                 raise ApiError.not_found("Carrier", carrier)
@@ -1813,7 +1813,7 @@ class PrestaShopConnector(BridgeConnector):
             text = str(p["status"]).strip()
             statuses = await self._return_statuses(lang)
             by_name = {str(n).lower(): i for i, n in statuses.items()}
-            sid = int(text) if text.isdigit() and int(text) in statuses else by_name.get(text.lower())
+            sid = int(text) if text.isdecimal() and int(text) in statuses else by_name.get(text.lower())
             if sid is None:
                 raise ApiError.invalid("status", "a return status id or name of return.status.list")
             w.eq("r.state", sid)

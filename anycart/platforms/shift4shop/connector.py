@@ -128,7 +128,7 @@ class Shift4ShopConnector(Connector):
 
     async def _by_ids(self, path: str, ids: list[str], start: int, count: int) -> tuple[list[dict[str, Any]], int]:
         """Records fetched one by one (unknown ids are skipped), in the order given."""
-        wanted = [i for i in dict.fromkeys(ids) if i.isdigit()]
+        wanted = [i for i in dict.fromkeys(ids) if i.isdecimal()]
         results = await self._all(self.client.get_list(f"{path}/{i}") for i in wanted)
         found = [r[0] for r in results if r]
         return found[start:start + count], len(found)
@@ -214,7 +214,7 @@ class Shift4ShopConnector(Connector):
         where = (call.params.get("find_where") or "name").lower()
         how = (call.params.get("find_params") or "whole_words").lower()
         if where in ("id", "product_id"):
-            items = (await self.client.get_list(f"Products/{value}")) if str(value).isdigit() else []
+            items = (await self.client.get_list(f"Products/{value}")) if str(value).isdecimal() else []
         else:
             field = _find_field(call.params, "name",
                                 {"name": "name", "sku": "sku", "u_sku": "sku", "model": "sku"})
@@ -275,7 +275,7 @@ class Shift4ShopConnector(Connector):
         """PUT Products/{id}/Images/{image id}: the gallery image's file, caption, position.
         (The REST API has no DELETE for images, so product.image.delete is not served.)"""
         pid, image_id = call.require("product_id"), call.require("id")
-        if not str(image_id).isdigit():
+        if not str(image_id).isdecimal():
             raise ApiError.invalid("id")
         current = await self.client.get_one(f"Products/{pid}", "Product", pid)
         if not any(str(i.get("ImageGalleryID")) == str(image_id)
@@ -504,7 +504,7 @@ class Shift4ShopConnector(Connector):
         if any(str(o.get("OptionSetID")) == str(oid) for o in target.get("OptionSetList") or []):
             raise ApiError(ReturnCode.ALREADY_EXISTS,
                            f"Option with id {oid} is already assigned to product {pid}")
-        if not str(oid).strip().isdigit():
+        if not str(oid).strip().isdecimal():
             raise ApiError.not_found("Option", oid)
         sets, _ = await self._scan(
             {}, lambda prod: [o for o in prod.get("OptionSetList") or []
@@ -619,7 +619,7 @@ class Shift4ShopConnector(Connector):
     async def category_find(self, call: Call) -> dict[str, Any]:
         value = call.require("find_value")
         if (call.params.get("find_where") or "name").lower() in ("id", "category_id"):
-            items = await self.client.get_list(f"Categories/{value}") if str(value).isdigit() else []
+            items = await self.client.get_list(f"Categories/{value}") if str(value).isdecimal() else []
         else:
             items = await self.client.page("Categories", {"category": value}, 0, 250)
             if (call.params.get("find_params") or "whole_words") == "whole_words":
@@ -796,7 +796,7 @@ class Shift4ShopConnector(Connector):
     async def _order(self, oid: Any) -> dict[str, Any]:
         """An order by OrderID, or by its invoice number (``AB-1005`` or ``1005``)."""
         text = str(oid).strip()
-        if text.isdigit():
+        if text.isdecimal():
             found = await self.client.get_list(f"Orders/{text}")
             if found:
                 return found[0]
@@ -838,7 +838,7 @@ class Shift4ShopConnector(Connector):
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         oid = call.require("order_id")
-        if not str(oid).isdigit():
+        if not str(oid).isdecimal():
             oid = (await self._order(oid)).get("OrderID")
         p = call.params
         body: dict[str, Any] = {}
@@ -855,7 +855,7 @@ class Shift4ShopConnector(Connector):
     async def order_transaction_list(self, call: Call) -> dict[str, Any]:
         ids = _split(call.require("order_ids"))
         lists = await self._all(self.client.get_list(f"Orders/{i}/Transactions")
-                                for i in ids if i.isdigit())
+                                for i in ids if i.isdecimal())
         items = [M.transaction(t) for lst in lists for t in lst][: call.count or None]
         return {"transactions_count": len(items), "transactions": items}
 
@@ -903,7 +903,7 @@ class Shift4ShopConnector(Connector):
         entries = await self.client.write("POST", f"Orders/{oid}/Shipments", [new], "Order", oid)
         sid = created_id(entries)
         moved = [{"ItemIndexID": int(i["order_product_id"]), "ItemShipmentID": int(sid)}
-                 for i in items if str(i.get("order_product_id") or "").isdigit()]
+                 for i in items if str(i.get("order_product_id") or "").isdecimal()]
         if moved:
             await self.client.write("PUT", f"Orders/{oid}/Items", moved, "Order", oid)
         return {"shipment_id": sid}
@@ -952,7 +952,7 @@ class Shift4ShopConnector(Connector):
     def _return_queries(self, p: dict[str, Any]) -> list[dict[str, Any]]:
         q: dict[str, Any] = {}
         if p.get("status"):
-            if not str(p["status"]).isdigit():
+            if not str(p["status"]).isdecimal():
                 raise ApiError.invalid("status")
             q["rmastatusid"] = p["status"]
         q.update(_dates(p, (("created_from", "datestart"), ("created_to", "dateend"))))

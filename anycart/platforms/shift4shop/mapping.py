@@ -222,7 +222,7 @@ def parse_child_id(value: Any, product_id: Any = None, name: str = "id") -> tupl
         code = text[len(pid) + 1:] if text.startswith(pid + "-") else text
     else:
         pid, _, code = text.partition("-")
-        if not pid.isdigit():
+        if not pid.isdecimal():
             raise ApiError.invalid(name, 'string "<product id>-<advanced option code>"')
     if not code:
         raise ApiError.invalid(name)

@@ -102,7 +102,7 @@ class ShopifyClient:
     # -- reads -----------------------------------------------------------------------------
     async def get(self, path: str, key: str, params: Mapping[str, Any] | None = None, *,
                   entity: str | None = None, ident: Any = None) -> Any:
-        if entity is not None and not str(ident).isdigit():
+        if entity is not None and not str(ident).isdecimal():
             raise ApiError.not_found(entity, ident)
         response = await self.request("GET", path, params)
         self._check(response, entity, ident)
@@ -167,7 +167,7 @@ class ShopifyClient:
                     idempotent: bool | None = None) -> dict[str, Any]:
         """POST/PUT/DELETE; the record Shopify answers with (``{}`` for a DELETE).
         ``idempotent=True``: a POST that sets a value, safe to send again after a timeout."""
-        if entity is not None and ident is not None and not str(ident).isdigit():
+        if entity is not None and ident is not None and not str(ident).isdecimal():
             raise ApiError.not_found(entity, ident)
         response = await self.request(method, path, body=body, idempotent=idempotent)
         self._check(response, entity, ident)

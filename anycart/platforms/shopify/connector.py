@@ -42,7 +42,7 @@ def _ids(p: dict[str, Any], *names: str) -> str | None:
     for name in names:
         ids = _split(p.get(name))
         if ids:
-            if not all(i.isdigit() for i in ids):
+            if not all(i.isdecimal() for i in ids):
                 raise ApiError.invalid(name)
             return ",".join(ids)
     return None
@@ -97,7 +97,7 @@ class ShopifyConnector(Connector):
     async def _put(self, resource: str, key: str, rid: Any, body: dict[str, Any],
                    entity: str) -> None:
         """Update one record: ``PUT <resource>/<id>.json`` with ``{key: {"id": id, ...}}``."""
-        if not str(rid).isdigit():
+        if not str(rid).isdecimal():
             raise ApiError.not_found(entity, rid)
         await self.client.write("PUT", f"{resource}/{rid}.json", key,
                                 {key: {"id": int(rid), **body}}, entity=entity, ident=rid)
@@ -419,11 +419,11 @@ class ShopifyConnector(Connector):
     async def _order(self, oid: Any) -> dict[str, Any]:
         """By id, or by order number / name (``1001``, ``#1001``)."""
         text = str(oid).strip().lstrip("#")
-        if text.isdigit() and len(text) >= 6:
+        if text.isdecimal() and len(text) >= 6:
             return await self.client.get(f"orders/{text}.json", "order", entity="Order", ident=oid)
         found = await self.client.get("orders.json", "orders",
                                       {"name": f"#{text}", "status": "any", "limit": 1}) or []
-        if not found and text.isdigit():
+        if not found and text.isdecimal():
             return await self.client.get(f"orders/{text}.json", "order", entity="Order", ident=oid)
         if not found:
             raise ApiError.not_found("Order", oid)

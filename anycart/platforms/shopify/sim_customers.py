@@ -85,7 +85,7 @@ def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: dict[str, l
     current = {a["id"]: a for a in customer["addresses"]}
     for src in given:
         aid = src.get("id")
-        if aid is not None and str(aid).isdigit() and int(aid) in current:
+        if aid is not None and str(aid).isdecimal() and int(aid) in current:
             a = current[int(aid)]
             merged = {**a, **{k: src[k] for k in _ADDRESS_FIELDS if k in src}}
             a.update(address_record(a["id"], customer["id"], merged, a["default"]))

@@ -68,7 +68,7 @@ Handler = Callable[[Ctx, "re.Match[str]"], Answer]
 
 
 def _int(value: str | None) -> int | None:
-    return int(value) if value is not None and value.isdigit() else None
+    return int(value) if value is not None and value.isdecimal() else None
 
 
 class ShopifySimulator:

@@ -549,7 +549,7 @@ class WooCommerceConnector(BridgeConnector):
         ttids = list((await self._category_taxonomy_ids(cats)).values())
         if not ttids:
             default = await self._option("default_product_cat")
-            ttids = list((await self._category_taxonomy_ids([int(default)])).values()) if default and default.isdigit() else []
+            ttids = list((await self._category_taxonomy_ids([int(default)])).values()) if default and default.isdecimal() else []
         kind = str(p.get("type") or "simple")
         type_ttid = await self._term_taxonomy_id("product_type", kind)
         if type_ttid is None:
@@ -844,7 +844,7 @@ class WooCommerceConnector(BridgeConnector):
         ids = [int(r["term_id"]) for r in rows]
         meta = await self._meta("termmeta", "term_id", ids)
         wanted = {i: [(int(meta[i]["thumbnail_id"]), "base")] for i in ids
-                  if str(meta[i].get("thumbnail_id") or "").isdigit() and str(meta[i].get("thumbnail_id")) != "0"}
+                  if str(meta[i].get("thumbnail_id") or "").isdecimal() and str(meta[i].get("thumbnail_id")) != "0"}
         images = await self._images(wanted)
         return [M.category(r, meta[int(r["term_id"])], images.get(int(r["term_id"]), [])) for r in rows]
 
@@ -963,7 +963,7 @@ class WooCommerceConnector(BridgeConnector):
             " o.term_taxonomy_id WHERE o.object_id = tr.object_id AND ot.taxonomy = ? AND"
             " o.term_taxonomy_id <> tr.term_taxonomy_id)", [ttid, "product_cat"])]
         relink: list[Statement] = []
-        if orphans and default and default.isdigit():
+        if orphans and default and default.isdecimal():
             fallback = (await self._category_taxonomy_ids([int(default)]))[int(default)]
             relink = self._link_many(orphans, fallback)
         await self.db.write([
@@ -1354,7 +1354,7 @@ class WooCommerceConnector(BridgeConnector):
             "ORDER BY order_item_id", ids)
         meta = await self._meta("woocommerce_order_itemmeta", "order_item_id", [int(i["order_item_id"]) for i in items])
         product_ids = sorted({int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
-                              for m in meta.values() if str(m.get("_product_id") or "").isdigit()} - {0})
+                              for m in meta.values() if str(m.get("_product_id") or "").isdecimal()} - {0})
         skus = {}
         if product_ids:
             rows = await self.db.select(f"SELECT product_id, sku FROM {{p}}wc_product_meta_lookup WHERE product_id IN "

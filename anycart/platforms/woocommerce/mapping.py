@@ -83,14 +83,14 @@ def on_sale(meta: dict[str, Any], now: float | None = None) -> bool:
 
 
 def gallery_ids(meta: dict[str, Any]) -> list[int]:
-    return [int(x) for x in str(meta.get("_product_image_gallery") or "").split(",") if x.strip().isdigit()]
+    return [int(x) for x in str(meta.get("_product_image_gallery") or "").split(",") if x.strip().isdecimal()]
 
 
 def product_image_ids(meta: dict[str, Any]) -> list[tuple[int, str]]:
     """(attachment id, type): the featured image first, then the gallery."""
     out = []
     thumb = str(meta.get("_thumbnail_id") or "")
-    if thumb.isdigit() and thumb != "0":
+    if thumb.isdecimal() and thumb != "0":
         out.append((int(thumb), "base"))
     out += [(i, "additional") for i in gallery_ids(meta)]
     return out

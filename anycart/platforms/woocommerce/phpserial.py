@@ -44,7 +44,7 @@ def _key(key: Any) -> int | str:
     if isinstance(key, int) and not isinstance(key, bool):
         return key
     text = str(key)
-    return int(text) if text.isdigit() and (text == "0" or not text.startswith("0")) else text
+    return int(text) if text.isdecimal() and (text == "0" or not text.startswith("0")) else text
 
 
 def loads(text: str | bytes | None) -> Any:
