@@ -235,7 +235,7 @@ class Shift4ShopConnector(Connector):
             raise ApiError.required("sku")
         if await self.client.count("Products", {"sku": sku}):
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
-        entries = await self.client.write("POST", "Products", [body])
+        entries = await self.client.write("POST", "Products", [await self._maker_id(body)])
         return {"product_id": created_id(entries)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
@@ -246,7 +246,7 @@ class Shift4ShopConnector(Connector):
             current = await self.client.get_one(f"Products/{pid}", "Product", pid)
             stock = float((current.get("SKUInfo") or {}).get("Stock") or 0)
             body.setdefault("SKUInfo", {})["Stock"] = stock + delta
-        await self._update(f"Products/{pid}", body, "Product", pid)
+        await self._update(f"Products/{pid}", await self._maker_id(body), "Product", pid)
         return {"updated_items": 1}
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
@@ -300,10 +300,28 @@ class Shift4ShopConnector(Connector):
         mid = created_id(entries)
         pid = call.params.get("product_id")
         if pid:
-            await self.client.write("PUT", f"Products/{pid}",
-                                    {"ManufacturerID": int(mid), "ManufacturerName": name},
+            await self.client.write("PUT", f"Products/{pid}", {"ManufacturerID": int(mid)},
                                     "Product", pid)
         return {"manufacturer_id": mid}
+
+    async def _maker_id(self, body: dict[str, Any]) -> dict[str, Any]:
+        """``body`` with its ManufacturerName replaced by the ManufacturerID of that name.
+
+        Product.cs (Shift4Shop's client model) has ManufacturerID and no ManufacturerName: the
+        service drops a name it is sent, so the product is linked by id, to the manufacturer
+        of that name (case-insensitive), created when there is none."""
+        name = body.pop("ManufacturerName", None)
+        if not name or body.get("ManufacturerID") is not None:
+            return body
+        want = str(name).casefold()
+        found = [m for m in await self.client.all("Manufacturers", {"manufacturer": name})
+                 if str(m.get("ManufacturerName") or "").casefold() == want]
+        if found:
+            body["ManufacturerID"] = int(found[0]["ManufacturerID"])
+        else:
+            entries = await self.client.write("POST", "Manufacturers", [{"ManufacturerName": name}])
+            body["ManufacturerID"] = int(created_id(entries))
+        return body
 
     # -- options and variants --------------------------------------------------------------
     async def _product(self, pid: Any) -> dict[str, Any]:

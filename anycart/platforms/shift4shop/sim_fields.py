@@ -57,7 +57,7 @@ FEATURE: FieldSpec = {"FeatureID": "int", "FeatureTitle": "str", "FeatureDescrip
 
 PRODUCT: FieldSpec = {
     "SKUInfo": SKU_INFO, "MFGID": "str", "ShortDescription": "str", "ManufacturerID": "int",
-    "ManufacturerName": "str",  # unconfirmed: not in Product.cs, returned by the live API
+    "ManufacturerName": "str",  # not in Product.cs: returned, derived from ManufacturerID
     "DistributorList": [PRODUCT_DISTRIBUTOR], "LastUpdate": "date", "UserID": "str", "GTIN": "str",
     "CategoryList": [PRODUCT_CATEGORY], "NonTaxable": "bool", "NotForSale": "bool", "Hide": "bool",
     "GiftCertificate": "bool", "HomeSpecial": "bool", "CategorySpecial": "bool",

@@ -376,7 +376,8 @@ class Shift4ShopSimulator:
         entries = []
         for doc in docs:
             record = _blank(res.spec)
-            merge(record, doc)
+            merge(record, _writable(res, doc))
+            _derive(store, res, record, doc)
             rid = coll.next_id
             self._init_record(store, res, record, rid)
             self._assign_sub_ids(store, res, record)
@@ -411,7 +412,8 @@ class Shift4ShopSimulator:
             changes.get("SKUInfo", {}).pop("CatalogID", None)
         changes.pop(res.key, None)
         record = coll.materialize(rid)
-        merge(record, changes)
+        merge(record, _writable(res, changes))
+        _derive(store, res, record, changes)
         self._assign_sub_ids(store, res, record)
         self._stamp(store, record, res.spec)
         coll.touched()
@@ -524,6 +526,11 @@ class Shift4ShopSimulator:
                 for field, _ in sub.nested:
                     doc[field] = [_filled(sub.spec[field][0], n) for n in doc.get(field) or ()]
                 merge(new, doc)
+                # The service dates a row it adds (TransactionDateTime is a non-nullable
+                # DateTime in the client models; a null would not deserialise).
+                for name, kind in sub.spec.items():
+                    if kind == "date" and not new.get(name):
+                        new[name] = store.timestamp()
                 given = None if sub.assigned else doc.get(sub.key)
                 new[sub.key] = given or self._new_sub_key(store, sub)
                 for field, key in sub.nested:  # new rows: the service numbers them
@@ -565,6 +572,26 @@ class Shift4ShopSimulator:
                 merge(item, changes)
         self._stamp(store, record, {"LastUpdate": "date"} if "LastUpdate" in record else {})
         coll.touched()
+
+
+#: Fields the service returns but its models do not have (Product.cs has no
+#: ManufacturerName): Json.NET drops them from a request body, so a write cannot set them.
+_READ_ONLY = {"products": ("ManufacturerName",)}
+
+
+def _writable(res: Resource, doc: dict[str, Any]) -> dict[str, Any]:
+    drop = _READ_ONLY.get(res.table, ())
+    return {k: v for k, v in doc.items() if k not in drop}
+
+
+def _derive(store: SimulatedStore, res: Resource, record: dict[str, Any],
+            written: dict[str, Any]) -> None:
+    """A product's ManufacturerName follows its ManufacturerID (the name is derived)."""
+    if res.table != "products" or "ManufacturerID" not in written:
+        return
+    mid = record.get("ManufacturerID")
+    maker = store.data.manufacturers.get(mid) if isinstance(mid, int) and mid else None
+    record["ManufacturerName"] = (maker or {}).get("ManufacturerName") or ""
 
 
 def _filled(spec: FieldSpec, item: dict[str, Any]) -> dict[str, Any]:
