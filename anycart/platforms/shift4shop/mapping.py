@@ -421,7 +421,7 @@ _CUSTOMER_USED = {"CustomerID", "Email", "BillingFirstName", "BillingLastName",
 
 
 def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
-             ident: str | None = None) -> Address | None:
+             ident: str | None = None, phone: str = "PhoneNumber") -> Address | None:
     g = lambda f: _str(src.get(side + f))  # noqa: E731
     if not any(g(f) for f in ("FirstName", "LastName", addr1, "City", "ZipCode", "Country")):
         return None
@@ -431,7 +431,7 @@ def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
                    address2=g("Address2"), city=g("City"), postcode=g("ZipCode"),
                    state=State(code=state, name=state) if state else None,
                    country=countries.country(country),
-                   phone=g("PhoneNumber") or g("Phone"), default=True)
+                   phone=g(phone), default=True)
 
 
 def customer(c: dict[str, Any], groups: dict[str, str] | None = None) -> dict[str, Any]:
@@ -536,7 +536,7 @@ def order(o: dict[str, Any], statuses: dict[str, str] | None = None) -> dict[str
     if ships:
         s = ships[0]
         shipping = _address({k.replace("Shipment", "", 1): v for k, v in s.items()}, "",
-                            "shipping", addr1="Address")
+                            "shipping", addr1="Address", phone="Phone")
     items = [order_item(i) for i in o.get("OrderItemList") or []]
     subtotal = round(sum((it.total_price or 0.0) for it in items), 2)
     tax = sum(_float(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))

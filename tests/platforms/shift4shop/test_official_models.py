@@ -519,3 +519,72 @@ def test_the_checker_flags_names_case_and_types():
         'P.Weight: "1.5" for double?', "W.ManufacturerName: not in Product"]
     case_only({"Rma": [{"Catalogid": 1}]}, "R", out := [])
     assert out == ["R.Rma[0].Catalogid: the models spell it CatalogID"]
+
+
+class _Reads(dict):
+    """A served record that notes every field name the mapping asks it for, per model."""
+
+    def __init__(self, data: dict, model: str, seen: set[tuple[str, str]]) -> None:
+        fields = MODELS[model]
+        super().__init__({k: _wrap(v, fields.get(k), seen) for k, v in data.items()})
+        self.model, self.seen = model, seen
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        self.seen.add((self.model, key))
+        return super().get(key, default)
+
+    def __getitem__(self, key: Any) -> Any:
+        self.seen.add((self.model, key))
+        return super().__getitem__(key)
+
+    def __contains__(self, key: object) -> bool:
+        self.seen.add((self.model, str(key)))
+        return super().__contains__(key)
+
+
+def _wrap(v: Any, ctype: str | None, seen: set[tuple[str, str]]) -> Any:
+    base = (ctype or "").rstrip("?")
+    m = _LIST.fullmatch(base)
+    if m is not None and isinstance(v, list):
+        return [_Reads(i, m.group(1), seen) if isinstance(i, dict) else i for i in v]
+    if base in MODELS and isinstance(v, dict):
+        return _Reads(v, base, seen)
+    return v
+
+
+async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
+    """Every field name mapping.py looks up in a served record (composed names included,
+    e.g. ``"Shipping" + "ZipCode"``) is a model field or a listed extension."""
+    from anycart.platforms.shift4shop import mapping as M
+
+    seen: set[tuple[str, str]] = set()
+    for p in await _get(sim, "Products?limit=20"):
+        rp = _Reads(p, "Product", seen)
+        M.product(rp)
+        M.children(rp)
+        for o in rp["OptionSetList"]:
+            M.product_option(o, rp)
+    for c in await _get(sim, "Categories?limit=20"):
+        M.category(_Reads(c, "Category", seen))
+    # a sparse customer too, so that fallbacks taken only for empty fields run
+    r = await sim.post("Customers", json=[{"Email": "sparse@example.com",
+                                           "ShippingFirstName": "Sam"}])
+    assert r.status_code == 201, r.text
+    for c in await _get(sim, "Customers?limit=500"):
+        M.customer(_Reads(c, "Customer", seen), {"1": "Retail"})
+    for g in await _get(sim, "CustomerGroups"):
+        M.customer_group(_Reads(g, "CustomerGroup", seen))
+    for o in await _get(sim, "Orders?limit=20"):
+        ro = _Reads(o, "Order", seen)
+        M.order(ro, {"1": "New"})
+        for s in ro["ShipmentList"]:
+            M.shipment(ro, s)
+        for t in ro["TransactionList"]:
+            M.transaction(t)
+    models_read = {m for m, _ in seen}
+    assert models_read >= {"Product", "ProductSKU", "OptionSet", "Options", "AdvancedOption",
+                           "Category", "Customer", "CustomerGroup", "Order", "OrderItem",
+                           "Shipment", "Transaction"}, models_read
+    out = sorted(f"{m}.{k}" for m, k in seen
+                 if k not in MODELS[m] and k not in NOT_IN_MODELS.get(m, {}))
+    assert out == [], "\n".join(out)
