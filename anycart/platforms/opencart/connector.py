@@ -986,6 +986,14 @@ class OpenCartConnector(BridgeConnector):
         for t in await self.db.select(f"SELECT * FROM {{p}}order_total WHERE order_id IN ({_in(ids)}) "
                                       "ORDER BY sort_order", ids):
             totals.setdefault(t["order_id"], []).append(t)
+        # OpenCart 4 orders name their address book rows (3.0 has no such columns: all 0).
+        book = sorted({r.get(f"{side}_address_id") or 0 for r in rows
+                       for side in ("payment", "shipping")} - {0})
+        defaults = {a["address_id"] for a in await self.db.select(
+            f"SELECT address_id FROM {{p}}address WHERE address_id IN ({_in(book)}) "
+            "AND `default` = 1", book)} if book else set()
+        for r in rows:
+            r["default_address_ids"] = defaults
         return [M.order(r, items.get(r["order_id"], []), totals.get(r["order_id"], [])) for r in rows]
 
     async def _order_total(self, w: Where) -> int:

@@ -243,8 +243,8 @@ def customer(row: dict[str, Any], addresses: list[dict[str, Any]], default_id: A
         group=[CustomerGroup(id=str(row["customer_group_id"]), name=text(row.get("group_name")))],
         status="enabled" if row.get("status") else "disabled",
         news_letter_subscription=bool(row.get("newsletter")),
-        address_book=[address(a, default=str(a["address_id"]) == str(default_id) or bool(a.get("default")))
-                      for a in addresses],
+        address_book=[address(a, default=str(a["address_id"]) == str(default_id) or bool(a.get("default")),
+                              kind="shipping") for a in addresses],  # as Shopify's book
         additional_fields={"store_id": row.get("store_id"), "language_id": row.get("language_id"),
                            "ip": row.get("ip"), "safe": row.get("safe")}).to_wire()
 
@@ -287,7 +287,12 @@ def _method(value: Any) -> NamedMethod | None:
 
 
 def _order_address(row: dict[str, Any], side: str, kind: str) -> Address:
+    # The contract's id and default are not nullable. OpenCart 4 keeps the address book row
+    # an order was placed with (payment_address_id, shipping_address_id); OpenCart 3 does
+    # not: "0", no address of the customer (as for Shopify's order addresses).
+    ident = row.get(f"{side}_address_id") or 0
     return Address(
+        id=str(ident), default=ident in row.get("default_address_ids", ()),
         type=kind, first_name=text(row.get(f"{side}_firstname")),
         last_name=text(row.get(f"{side}_lastname")),
         company=text(row.get(f"{side}_company")) or None,

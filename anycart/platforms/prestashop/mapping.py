@@ -401,7 +401,7 @@ _CUSTOMER_USED = {"id_customer", "email", "firstname", "lastname", "company", "d
 
 def customer(row: dict[str, Any], groups: list[dict[str, Any]],
              addresses: list[dict[str, Any]]) -> dict[str, Any]:
-    book = [address(a, default=i == 0) for i, a in enumerate(addresses)]
+    book = [address(a, "shipping", default=i == 0) for i, a in enumerate(addresses)]
     extra = extras(row, _CUSTOMER_USED)
     extra["gender"] = GENDERS.get(str(row.get("id_gender")))
     return Customer(
@@ -435,7 +435,8 @@ def order(row: dict[str, Any], items: list[dict[str, Any]], billing: dict[str, A
           shipping: dict[str, Any] | None, comment: str | None) -> dict[str, Any]:
     total = float(row.get("total_paid_tax_incl") or 0)
     tax = round(total - float(row.get("total_paid_tax_excl") or 0), 6)
-    bill = address(billing, "billing")
+    # default is not nullable in the contract; an order's address is not the book's first.
+    bill = address(billing, "billing", default=False)
     return Order(
         id=str(row["id_order"]), order_id=str(row["id_order"]),
         customer=BaseCustomer(id=str(row["id_customer"]), email=_str(row.get("email")),
@@ -444,7 +445,7 @@ def order(row: dict[str, Any], items: list[dict[str, Any]], billing: dict[str, A
                               phone=bill.phone if bill else None),
         create_at=a2c(row.get("date_add")), modified_at=a2c(row.get("date_upd")),
         currency=Currency(id=_str(row.get("id_currency")), iso3=_str(row.get("currency_iso"))),
-        billing_address=bill, shipping_address=address(shipping, "shipping"),
+        billing_address=bill, shipping_address=address(shipping, "shipping", default=False),
         payment_method=NamedMethod(name=_str(row.get("payment"))),
         shipping_method=NamedMethod(name=_str(row.get("carrier_name"))),
         status=OrderStatus(id=_str(row.get("current_state")), name=_str(row.get("state_name"))),
