@@ -1,62 +1,33 @@
-"""Which call parameters a bridge driver applies: a parameter the contract accepts is written
-to the cart, or refused with 109 naming it, never silently dropped (issue 12, item 4).
+"""Which call parameters a driver applies: a parameter the contract accepts is written to the
+cart, or refused with 109 naming it, never silently dropped (issue 12, item 4).
 
-Two ways in: :func:`served` inside a handler (PrestaShop, WooCommerce writes), or
-:func:`guard`, which wraps every handler of a driver from one declaration per method
-(OpenCart: ``opencart/params.py``), reads included."""
+One mechanism for every platform, bridge or hosted: the driver declares, per method, the
+parameters its handler applies (``opencart/params.py``, ``prestashop/params.py``,
+``woocommerce/params.py``) and :func:`guard` wraps each handler so that any other given one is
+refused before anything is read or written.
+
+Call controls are decided here once, for all drivers:
+
+- paging and field selection (:data:`PAGING`) and API2Cart's cache/report hints
+  (:data:`NEUTRAL`) steer the gateway, so every method accepts them;
+- ``idempotency_key`` is accepted only where a driver declares it: the gateway honours it for
+  ``webhook.create`` alone (``webhooks/subscriptions.py``; ``methods/gateway.py`` and
+  ``batch.py`` keep no replay table), so a cart write given one is refused rather than
+  promising a retry that would write twice;
+- ``clear_cache=false`` ("do not clear the storefront cache") is what every driver does anyway
+  (none clears a cache after a write), so it counts as not given (:data:`CALL_SAME_AS_DEFAULT`);
+  ``true`` is the contract default the gateway fills in and cannot be told from absent;
+- ``store_id`` and ``lang_id`` are declared per method, only where the handler reads them;
+  a driver lists the value meaning "the one store/language it serves" in ``same_as_default``.
+"""
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-
-from anycart.platforms.bridge.sqlkit import explicit
-
-#: Parameters any call may carry that are not data for the cart: field selection, the shop and
-#: language a call addresses (drivers read them), and hints that change nothing a bridge cart
-#: stores (``clear_cache``: the bridge writes the very tables the storefront reads;
-#: ``idempotency_key`` is the gateway's business).
-CALL_CONTROLS = frozenset({"params", "exclude", "response_fields", "store_id", "lang_id",
-                           "idempotency_key", "clear_cache",
-                           # paging and order, which the gateway and order_by apply
-                           "start", "count", "page_cursor", "sort_by", "sort_direction",
-                           # API2Cart's cache and report hints: a bridge read is always fresh
-                           "report_request_id", "disable_cache", "disable_report_cache",
-                           "enable_cache", "use_latest_api_version"})
-
-
-def served(call: Any, applied: Iterable[str], cart: str,
-           nested: Mapping[str, Nested] | None = None) -> dict[str, Any]:
-    """The call's explicit parameters (:func:`~.sqlkit.explicit`, contract defaults left
-    out), after refusing with 109 the first given one that is not in ``applied``, or a key
-    inside a list parameter outside ``nested[param]`` (:func:`refuse_nested`)."""
-    given = explicit(call)
-    known = set(applied) | CALL_CONTROLS
-    for name, value in given.items():
-        if name in known or name.startswith("_") or value in (None, "", [], {}):
-            continue
-        if value == _query_default(call.method, name):  # filled in by the gateway, not sent
-            continue
-        raise refused(name, cart)
-    if nested:
-        from anycart.contract.catalogue import load_catalogue
-
-        op = load_catalogue().get(call.method)
-        body = ((op.body if op is not None else None) or {}).get("properties") or {}
-        for name, spec in nested.items():
-            refuse_nested(name, given.get(name), spec, body.get(name) or {}, cart)
-    return given
-
-
-def _query_default(method: str, name: str) -> Any:
-    from anycart.contract.catalogue import load_catalogue
-
-    op = load_catalogue().get(method)
-    param = op.param(name) if op is not None else None
-    return param.default if param is not None else None
 
 
 def refused(name: str, cart: str) -> ApiError:
@@ -74,6 +45,8 @@ PAGING = frozenset({"start", "count", "page_cursor", "params", "exclude", "respo
 #: every call has nothing to do for them.
 NEUTRAL = frozenset({"report_request_id", "disable_report_cache", "disable_cache",
                      "enable_cache", "use_latest_api_version"})
+#: Values of call controls that ask for what every driver does anyway (see the module doc).
+CALL_SAME_AS_DEFAULT: Mapping[str, set[str]] = {"clear_cache": {"False", "false", "0"}}
 
 
 def _defaults(method: str) -> dict[str, Any]:
@@ -138,7 +111,7 @@ def guard(cls: type, applied: Mapping[str, frozenset[str]], cart: str,
     outside ``nested[method][param]``, is refused before anything is read."""
     from anycart.contract.catalogue import load_catalogue
 
-    same = same_as_default or {}
+    same = {**CALL_SAME_AS_DEFAULT, **(same_as_default or {})}
     for method, names in applied.items():
         attr = method.replace(".", "_")
         fn = getattr(cls, attr, None)

@@ -23,15 +23,16 @@ from datetime import datetime, timezone
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.applied import served
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, date_filters, db_moment, db_time, id_list, insert, moment, now_db,
-    one_id, order_by, scalar,
+    InsertId, Statement, Where, date_filters, db_moment, db_time, explicit, id_list, insert, moment,
+    now_db, one_id, order_by, scalar,
 )
 
 from . import mapping as M
+from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seed import nested_set
 
 _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
@@ -40,69 +41,12 @@ _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS
                 "PS_GUEST_GROUP")
 _FIND_LIMIT = 250
 _CART = "PrestaShop"
-#: The contract parameters product.add / product.update write (all others: 109).
-_PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
-                   "cost_price", "wholesale_price", "special_price", "sprice_create",
-                   "sprice_expire", "weight", "width", "height", "length", "upc", "mpn", "gtin",
-                   "ean", "isbn", "available_for_view", "avail", "visible", "status", "on_sale",
-                   "is_virtual", "meta_title", "meta_keywords", "meta_description", "seo_url",
-                   "categories_ids", "quantity", "manufacturer_id"}
-_PRODUCT_ADD = _PRODUCT_FIELDS | {"available_for_sale", "category_id", "created_at", "type"}
-_PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "increase_quantity", "reduce_quantity"}
 #: The shop-wide specific price (what the back office's "Specific prices" form writes for all
 #: customers, groups, countries and currencies, from one unit) is the contract's special price.
 _SHOP_WIDE = ("id_product_attribute = 0 AND id_customer = 0 AND id_group = 0 AND id_country = 0"
               " AND id_currency = 0 AND id_cart = 0 AND id_specific_price_rule = 0"
               " AND from_quantity = 1")
 _NO_DATE = "0000-00-00 00:00:00"
-_CUSTOMER_FIELDS = {"email", "first_name", "last_name", "company", "website", "note", "status",
-                    "news_letter_subscription", "partner_offers_subscription", "gender",
-                    "birth_day", "password", "group", "group_id", "group_ids"}
-_CUSTOMER_ADD = _CUSTOMER_FIELDS | {"created_time", "modified_time", "address"}
-_CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_CATEGORY_FIELDS = {"name", "description", "short_description", "parent_id", "avail",
-                    "sort_order", "meta_title", "meta_description", "meta_keywords", "seo_url",
-                    "modified_time"}
-_CATEGORY_ADD = _CATEGORY_FIELDS | {"created_time"}
-_CATEGORY_UPDATE = _CATEGORY_FIELDS | {"id"}
-_ADDRESS_PARTS = ("first_name", "last_name", "address_1", "address_2", "city", "postcode",
-                  "state", "country", "company", "phone")
-_ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
-              "currency", "carrier_id", "order_shipping_method", "date", "subtotal_price",
-              "shipping_price", "tax_price", "discount", "total_price", "total_paid",
-              "order_payment_method", "transaction_id", "admin_private_comment", "comment",
-              "order_item", "inventory_behaviour",
-              *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ADDRESS_PARTS)}
-#: The filters each read applies (any other given filter: 109, never an unfiltered answer).
-_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
-_PRODUCT_FILTERS = _DATES | {"product_ids", "since_id", "categories_ids", "category_id",
-                             "avail_view", "avail_sale", "status", "visible", "sku", "brand_name",
-                             "manufacturer_id", "find_value", "find_where"}
-_CUSTOMER_FILTERS = _DATES | {"ids", "since_id", "group_id", "avail", "include_guests",
-                              "find_value", "find_where"}
-_ORDER_FILTERS = _DATES | {"ids", "order_ids", "skip_order_ids", "since_id", "customer_id",
-                           "customer_email", "currency_id", "order_status", "order_status_ids",
-                           "allow_user_defined_order_statuses"}
-_CATEGORY_FILTERS = _DATES | {"parent_id", "avail", "find_value", "find_where"}
-_IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
-_SHIPMENT_ADD = {"order_id", "items", "tracking_numbers", "weight"}
-_TRACKING_ADD = {"order_id", "shipment_id", "tracking_number"}
-_ADDRESS_ADD = {"customer_id", "first_name", "last_name", "company", "address1", "address2",
-                "city", "country", "state", "postcode", "identification_number", "phone",
-                "phone_mobile", "tax_id", "alias"}
-_CHILD_FILTERS = _DATES | {"product_id", "product_ids", "sku", "avail_sale", "find_value",
-                           "find_where"}
-#: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
-_ORDER_ITEM = dict.fromkeys(("order_item_id", "order_item_quantity", "order_item_price",
-                             "order_item_tax", "order_item_name", "order_item_model",
-                             "order_item_variant_id", "order_item_weight"))
-_ADDRESS_BOOK = dict.fromkeys(f"address_book_{k}" for k in (
-    "first_name", "last_name", "company", "address1", "address2", "city", "country", "state",
-    "postcode", "phone", "phone_mobile", "tax_id", "identification_number", "alias"))
-_SHIPMENT_LISTS = {"items": dict.fromkeys(("order_product_id", "quantity")),
-                   "tracking_numbers": dict.fromkeys(("carrier_id", "tracking_number"))}
-_ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",
-                 "admin_private_comment", "date_modified"}
 
 
 
@@ -132,6 +76,13 @@ def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any
 def _flag(params: dict[str, Any], name: str) -> bool | None:
     value = params.get(name)
     return None if value is None else bool(value)
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
 
 
 def _text(value: Any, name: str, size: int) -> str:
@@ -404,7 +355,6 @@ class PrestaShopConnector(BridgeConnector):
             [shop, lang, *ids])
 
     async def product_list(self, call: Call) -> Page:
-        served(call, _PRODUCT_FILTERS, _CART)
         where = self._product_where(call.params)
         order = order_by(call.params, _PRODUCT_SORT, "id", "p.id_product")
         rows, shop, lang = await self._product_rows(call, where, order, " LIMIT ? OFFSET ?",
@@ -414,7 +364,6 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._products(rows, shop, lang), int(total or 0))
 
     async def product_count(self, call: Call) -> dict[str, Any]:
-        served(call, _PRODUCT_FILTERS, _CART)
         where = self._product_where(call.params)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         total = await scalar(self.db, f"SELECT COUNT(*){_PRODUCT_FROM}{where.sql}",
@@ -427,7 +376,6 @@ class PrestaShopConnector(BridgeConnector):
             raise ApiError.not_found("Product", pid)
 
     async def product_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id"}, _CART)
         pid = one_id(call.require("id"), "Product")
         rows, shop, lang = await self._product_rows(call, Where().eq("p.id_product", pid), "")
         if not rows:
@@ -435,7 +383,6 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._products(rows, shop, lang))[0]
 
     async def product_find(self, call: Call) -> dict[str, Any]:
-        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "name").lower()
         column = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
@@ -518,7 +465,6 @@ class PrestaShopConnector(BridgeConnector):
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _PRODUCT_ADD, _CART)
         if str(p.get("type") or "simple") not in ("simple", "virtual"):
             raise ApiError.invalid("type", "simple or virtual (combinations are added as"
                                    " child items)")
@@ -561,7 +507,7 @@ class PrestaShopConnector(BridgeConnector):
         return {"product_id": str(written[0].insert_id)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
-        p = served(call, _PRODUCT_UPDATE, _CART)
+        p = explicit(call)
         pid = one_id(call.require("id"), "Product")
         shop, lang = await self._shop(p), await self._lang(p)
         await self._product_exists(pid, shop)
@@ -705,7 +651,6 @@ class PrestaShopConnector(BridgeConnector):
 
     # -- product images ----------------------------------------------------------------------
     async def product_image_add(self, call: Call) -> dict[str, Any]:
-        served(call, _IMAGE_ADD, _CART)
         p = call.params
         pid = one_id(call.require("product_id"), "Product")
         kind = str(call.require("type")).lower()
@@ -811,7 +756,6 @@ class PrestaShopConnector(BridgeConnector):
                         images.get(r["id_product_attribute"], []), base) for r in rows]
 
     async def product_child_item_list(self, call: Call) -> Page:
-        served(call, _CHILD_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = self._child_where(call.params)
         rows = await self.db.select(
@@ -821,7 +765,6 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._children(rows, shop, lang), int(total or 0))
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id", "product_id"}, _CART)
         cid = one_id(call.require("id"), "Child item")
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = Where().eq("pa.id_product_attribute", cid)
@@ -872,7 +815,6 @@ class PrestaShopConnector(BridgeConnector):
         return date_filters(w, p, "c.date_add", "c.date_upd")
 
     async def category_list(self, call: Call) -> Page:
-        served(call, _CATEGORY_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = self._category_where(call.params)
         rows = await self.db.select(f"{_CATEGORY_SELECT}{w.sql} ORDER BY c.id_category LIMIT ? OFFSET ?",
@@ -886,13 +828,11 @@ class PrestaShopConnector(BridgeConnector):
                                 [shop, lang, *w.params]) or 0)
 
     async def category_count(self, call: Call) -> dict[str, Any]:
-        served(call, _CATEGORY_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         return {"categories_count": await self._category_total(shop, lang,
                                                                self._category_where(call.params))}
 
     async def category_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id"}, _CART)
         cid = one_id(call.require("id"), "Category")
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         rows = await self.db.select(f"{_CATEGORY_SELECT} WHERE c.id_category = ?", [shop, lang, cid])
@@ -901,7 +841,6 @@ class PrestaShopConnector(BridgeConnector):
         return M.category(rows[0])
 
     async def category_find(self, call: Call) -> dict[str, Any]:
-        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         if str(call.params.get("find_where") or "name").lower() != "name":
             raise ApiError.invalid("find_where", "name")
@@ -939,7 +878,6 @@ class PrestaShopConnector(BridgeConnector):
 
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CATEGORY_ADD, _CART)
         name = call.require("name")
         shop = await self._shop(p)
         parent = one_id(p["parent_id"], "Category") if p.get("parent_id") not in (None, "") \
@@ -975,7 +913,6 @@ class PrestaShopConnector(BridgeConnector):
 
     async def category_update(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CATEGORY_UPDATE, _CART)
         cid = one_id(call.require("id"), "Category")
         shop, lang = await self._shop(p), await self._lang(p)
         tree = await self._tree()
@@ -1072,7 +1009,6 @@ class PrestaShopConnector(BridgeConnector):
         return cid, pid
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
-        served(call, {"category_id", "product_id"}, _CART)
         cid, pid = await self._assignment(call)
         if not await self.db.select("SELECT 1 FROM {p}category_product WHERE id_category = ?"
                                     " AND id_product = ?", [cid, pid]):
@@ -1084,7 +1020,6 @@ class PrestaShopConnector(BridgeConnector):
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
-        served(call, {"category_id", "product_id"}, _CART)
         cid, pid = await self._assignment(call)
         done = await self.db.write([
             Statement("DELETE FROM {p}category_product WHERE id_category = ? AND id_product = ?",
@@ -1136,7 +1071,6 @@ class PrestaShopConnector(BridgeConnector):
                 for r in rows]
 
     async def customer_list(self, call: Call) -> Page:
-        served(call, _CUSTOMER_FILTERS, _CART)
         lang = await self._lang(call.params)
         w = self._customer_where(call.params)
         order = order_by(call.params, _CUSTOMER_SORT, "created_time", "c.id_customer")
@@ -1146,7 +1080,6 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._customers(rows, lang), int(total or 0))
 
     async def customer_count(self, call: Call) -> dict[str, Any]:
-        served(call, _CUSTOMER_FILTERS, _CART)
         w = self._customer_where(call.params)
         total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params)
         return {"customers_count": int(total or 0)}
@@ -1159,12 +1092,10 @@ class PrestaShopConnector(BridgeConnector):
         return rows[0]
 
     async def customer_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id"}, _CART)
         row = await self._customer_row(one_id(call.require("id"), "Customer"))
         return (await self._customers([row], await self._lang(call.params)))[0]
 
     async def customer_find(self, call: Call) -> dict[str, Any]:
-        served(call, {"find_value", "find_where", "find_params", "include_guests"}, _CART)
         value = str(call.require("find_value"))
         p = {"find_where": call.params.get("find_where") or "email"}
         w = Where().add("c.deleted = 0")
@@ -1279,7 +1210,6 @@ class PrestaShopConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CUSTOMER_ADD, _CART, {"address": _ADDRESS_BOOK})
         email = str(call.require("email"))
         cols = self._customer_columns(p)
         if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
@@ -1308,7 +1238,7 @@ class PrestaShopConnector(BridgeConnector):
         return {"customer_id": str(written[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = served(call, _CUSTOMER_UPDATE, _CART)
+        p = explicit(call)
         cid = one_id(call.require("id"), "Customer")
         await self._customer_row(cid)
         cols = self._customer_columns(p)
@@ -1385,7 +1315,6 @@ class PrestaShopConnector(BridgeConnector):
         return out
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        served(call, _ADDRESS_ADD, _CART)
         cid = one_id(call.require("customer_id"), "Customer")
         customer = await self._customer_row(cid)
         columns = await self._address_columns(call.params, "", customer)
@@ -1395,7 +1324,6 @@ class PrestaShopConnector(BridgeConnector):
         return {"id": str(written[0].insert_id)}
 
     async def customer_group_list(self, call: Call) -> Page:
-        served(call, {"group_ids"}, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = Where().isin("g.id_group", id_list(call.params, "group_ids"))
         base = (" FROM `{p}group` g JOIN {p}group_shop gs ON gs.id_group = g.id_group AND gs.id_shop = ?"
@@ -1468,7 +1396,6 @@ class PrestaShopConnector(BridgeConnector):
                 for r in rows]
 
     async def order_list(self, call: Call) -> Page:
-        served(call, _ORDER_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._order_where(call.params, shop, lang)
         order = order_by(call.params, _ORDER_SORT, "order_id", "o.id_order")
@@ -1478,7 +1405,6 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._orders(rows, lang), int(total or 0))
 
     async def order_count(self, call: Call) -> dict[str, Any]:
-        served(call, _ORDER_FILTERS, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._order_where(call.params, shop, lang)
         total = await scalar(self.db, f"SELECT COUNT(*){_ORDER_FROM}{w.sql}", [lang, *w.params])
@@ -1493,7 +1419,6 @@ class PrestaShopConnector(BridgeConnector):
         return rows[0]
 
     async def order_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id", "order_id", "allow_user_defined_order_statuses"}, _CART)
         value = call.params.get("order_id") or call.params.get("id")
         if value in (None, ""):
             raise ApiError.required("order_id")
@@ -1501,13 +1426,12 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._orders([await self._order_row(value, shop, lang)], lang))[0]
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        served(call, {"allow_user_defined_order_statuses"}, _CART)
         statuses = await self._statuses(await self._lang(call.params))
         return {"cart_order_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
                 "additional_fields": {}, "custom_fields": {}}
 
     async def order_update(self, call: Call) -> dict[str, Any]:
-        p = served(call, _ORDER_UPDATE, _CART)
+        p = explicit(call)
         shop, lang = await self._shop(p), await self._lang(p)
         order = await self._order_row(call.require("order_id"), shop, lang)
         oid = int(order["id_order"])
@@ -1599,7 +1523,6 @@ class PrestaShopConnector(BridgeConnector):
         address, the order, its lines, its first status and its shipment row. Stock is not
         touched (``inventory_behaviour=bypass``, the contract's default)."""
         p = call.params
-        served(call, _ORDER_ADD, _CART, {"order_item": _ORDER_ITEM})
         if str(p.get("inventory_behaviour") or "bypass") != "bypass":
             raise ApiError.invalid("inventory_behaviour", "bypass (the PrestaShop driver does"
                                    " not move stock on order.add)")
@@ -1714,7 +1637,6 @@ class PrestaShopConnector(BridgeConnector):
         return [M.shipment(r, items.get(r["id_order"], [])) for r in rows]
 
     async def order_shipment_list(self, call: Call) -> Page:
-        served(call, _DATES | {"order_id"}, _CART)
         shop = await self._shop(call.params)
         w = Where()
         if call.params.get("order_id") not in (None, ""):
@@ -1742,18 +1664,23 @@ class PrestaShopConnector(BridgeConnector):
         return (await self._shipments([row]))[0]
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        served(call, _SHIPMENT_ADD, _CART, _SHIPMENT_LISTS)
         """Fills the order's shipment that has no tracking number yet, else adds one (an
-        ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check)."""
+        ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check that
+        each line exists and is shipped whole)."""
         p = call.params
         shop, lang = await self._shop(p), await self._lang(p)
         order = await self._order_row(call.require("order_id"), shop, lang)
         oid = int(order["id_order"])
-        known = {str(r["id_order_detail"]) for r in await self.db.select(
-            "SELECT id_order_detail FROM {p}order_detail WHERE id_order = ?", [oid])}
-        for item in p.get("items") or []:
-            if str(item.get("order_product_id")) not in known:
+        known = {str(r["id_order_detail"]): float(r["product_quantity"]) for r in await self.db.select(
+            "SELECT id_order_detail, product_quantity FROM {p}order_detail WHERE id_order = ?", [oid])}
+        for n, item in enumerate(p.get("items") or []):
+            line = str(item.get("order_product_id"))
+            if line not in known:
                 raise ApiError.not_found("Order product", item.get("order_product_id"))
+            # order_carrier has no lines: only a whole line can be shipped, never part of one.
+            if item.get("quantity") not in (None, "") and _number(item["quantity"]) != known[line]:
+                raise ApiError.invalid(f"items[{n}][quantity]", f"the ordered quantity {known[line]:g}"
+                                       " (PrestaShop ships whole order lines)")
         numbers = [t for t in p.get("tracking_numbers") or [] if t.get("tracking_number")]
         if len(numbers) > 1:
             raise ApiError.invalid("tracking_numbers", "one tracking number (PrestaShop keeps one"
@@ -1781,7 +1708,6 @@ class PrestaShopConnector(BridgeConnector):
         return {"shipment_id": str(written[0].insert_id)}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        served(call, _TRACKING_ADD, _CART)
         shop = await self._shop(call.params)
         row = await self._shipment_row(call.require("shipment_id"), call.params.get("order_id"), shop)
         number = _text(call.require("tracking_number"), "tracking_number", 64)
@@ -1835,7 +1761,6 @@ class PrestaShopConnector(BridgeConnector):
                        " rsl.name AS state_name, r.question, r.date_add, r.date_upd")
 
     async def return_list(self, call: Call) -> Page:
-        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status"}, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._return_where(call.params, lang)
         rows = await self.db.select(f"{self._RETURN_COLUMNS}{_RETURN_FROM}{w.sql}"
@@ -1845,7 +1770,6 @@ class PrestaShopConnector(BridgeConnector):
         return Page(await self._returns(rows), int(total or 0))
 
     async def return_count(self, call: Call) -> dict[str, Any]:
-        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status"}, _CART)
         shop, lang = await self._shop(call.params), await self._lang(call.params)
         w = await self._return_where(call.params, lang)
         total = await scalar(self.db, f"SELECT COUNT(*){_RETURN_FROM}{w.sql}", [shop, lang, *w.params])
@@ -1867,3 +1791,6 @@ class PrestaShopConnector(BridgeConnector):
         statuses = await self._return_statuses(await self._lang(call.params))
         return {"return_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
                 "additional_fields": {}, "custom_fields": {}}
+
+
+guard(PrestaShopConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)

@@ -21,16 +21,17 @@ from typing import Any
 
 from anycart.contract.validation import parse_bool
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.applied import served
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_moment, db_time, from_db_time, from_gmt_time, gmt_time, id_list,
-    moment, now_db, now_gmt, one_id, order_by, scalar,
+    InsertId, Statement, Where, db_moment, db_time, explicit, from_db_time, from_gmt_time, gmt_time,
+    id_list, moment, now_db, now_gmt, one_id, order_by, scalar,
 )
 
 from . import geo
 from . import mapping as M
+from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .phpserial import dumps, loads
 
 _PRODUCT_SORT = {"id": "p.ID", "name": "p.post_title", "create_at": "p.post_date_gmt",
@@ -42,60 +43,6 @@ _VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",),
 _META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
 _LIVE_POST = ("publish", "draft", "pending", "private", "future")
 _CART = "WooCommerce"
-#: The contract parameters each write applies; any other given parameter is refused (109).
-_PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
-                   "special_price", "sprice_create", "sprice_expire", "quantity", "manage_stock",
-                   "in_stock", "weight", "width", "height", "length", "gtin", "upc", "ean",
-                   "is_virtual", "status", "available_for_view", "visible", "seo_url",
-                   "categories_ids"}
-_PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "type", "created_at"}
-_PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "avail", "increase_quantity", "reduce_quantity"}
-_CUSTOMER_FIELDS = {"email", "first_name", "last_name", "password", "phone", "company", "group",
-                    "group_id", "address"}
-_CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
-_CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_CATEGORY_ADD = {"name", "description", "parent_id", "seo_url", "sort_order"}
-_CATEGORY_UPDATE = _CATEGORY_ADD | {"id"}
-_ORDER_PARTS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
-                "postcode", "country", "phone")
-_ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
-              "customer_phone", "is_guest", "order_payment_method", "transaction_id", "currency",
-              "date", "date_modified", "date_finished", "subtotal_price", "tax_price",
-              "total_price", "prices_inc_tax", "shipping_price", "shipping_tax", "discount",
-              "coupon_discount", "coupons", "order_shipping_method", "comment", "admin_comment",
-              "admin_private_comment", "inventory_behaviour", "order_item",
-              *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ORDER_PARTS)}
-#: The filters each read applies (any other given filter: 109, never an unfiltered answer).
-_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
-_PRODUCT_FILTERS = _DATES | {"product_ids", "since_id", "categories_ids", "category_id",
-                             "avail_view", "avail_sale", "status", "visible", "sku", "type",
-                             "product_type", "find_value", "find_where"}
-_CUSTOMER_FILTERS = _DATES | {"ids", "since_id", "group_id", "avail", "find_value", "find_where"}
-_ORDER_FILTERS = _DATES | {"ids", "order_ids", "since_id", "customer_id", "customer_email",
-                           "order_status", "order_status_ids", "allow_user_defined_order_statuses"}
-_CATEGORY_FILTERS = _DATES | {"parent_id", "avail", "find_value", "find_where"}  # dates: own 109
-_IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "mime"}
-_SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provider", "tracking_link",
-                 "ship_date", "shipment_provider"}
-_TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "tracking_number",
-                 "tracking_link"}
-_ADDRESS_ADD = {"customer_id", "types", "first_name", "last_name", "company", "address1",
-                "address2", "city", "postcode", "country", "state", "phone"}
-_CHILD_FILTERS = _DATES | {"product_id", "product_ids", "sku", "avail_sale", "find_value",
-                           "find_where"}
-#: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
-_ORDER_ITEM = {**dict.fromkeys(("order_item_id", "order_item_variant_id", "order_item_quantity",
-                                "order_item_price", "order_item_tax", "order_item_name",
-                                "order_item_price_includes_tax")),
-               "order_item_option": dict.fromkeys(("order_item_option_name", "order_item_option_value")),
-               "order_item_property": dict.fromkeys(("order_item_property_name",
-                                                     "order_item_property_value"))}
-_ADDRESS_KEYS = ("first_name", "last_name", "company", "address1", "address2", "city", "postcode",
-                 "country", "state", "phone")
-#: customer.add/update address entries: the contract's address_book_* keys (and bare ones).
-_ADDRESS_BOOK = dict.fromkeys((*(f"address_book_{k}" for k in (*_ADDRESS_KEYS, "type")),
-                               *_ADDRESS_KEYS, "type"))
-_ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
 
 def _local(gmt: str | None) -> str | None:
@@ -339,7 +286,6 @@ class WooCommerceConnector(BridgeConnector):
         return order + " LIMIT ? OFFSET ?", (int(call.count), int(call.start))
 
     async def product_list(self, call: Call) -> Page:
-        served(call, _PRODUCT_FILTERS, _CART)
         w = self._product_where(call.params)
         order = order_by(call.params, _PRODUCT_SORT, "id", "p.ID")
         total = await scalar(self.db, "SELECT COUNT(*)" + self._PRODUCT_FROM + w.sql, w.params)
@@ -347,7 +293,6 @@ class WooCommerceConnector(BridgeConnector):
         return Page(items, int(total or 0))
 
     async def product_count(self, call: Call) -> dict[str, Any]:
-        served(call, _PRODUCT_FILTERS, _CART)
         w = self._product_where(call.params)
         return {"products_count": int(await scalar(self.db, "SELECT COUNT(*)" + self._PRODUCT_FROM + w.sql, w.params) or 0)}
 
@@ -360,11 +305,9 @@ class WooCommerceConnector(BridgeConnector):
         return found[0]
 
     async def product_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id"}, _CART)
         return await self._product(call.require("id"))
 
     async def product_find(self, call: Call) -> dict[str, Any]:
-        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "name")
         whole = str(call.params.get("find_params") or "whole_words") == "whole_words"
@@ -534,7 +477,6 @@ class WooCommerceConnector(BridgeConnector):
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _PRODUCT_ADD, _CART)
         name = str(call.require("name"))
         if _number(p, "price") is None:
             raise ApiError.required("price")
@@ -579,7 +521,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"product_id": str(done[0].insert_id)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
-        p = served(call, _PRODUCT_UPDATE, _CART)
+        p = explicit(call)
         pid = one_id(call.require("id"), "Product")
         row = await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"])
         if not row:
@@ -672,7 +614,6 @@ class WooCommerceConnector(BridgeConnector):
         return out
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
-        served(call, _IMAGE_ADD, _CART)
         p = call.params
         pid = one_id(p.get("product_id") or call.require("product_id"), "Product")
         if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
@@ -784,7 +725,6 @@ class WooCommerceConnector(BridgeConnector):
         return w
 
     async def product_child_item_list(self, call: Call) -> Page:
-        served(call, _CHILD_FILTERS, _CART)
         w = self._child_where(call.params)
         total = await scalar(self.db, "SELECT COUNT(*) FROM {p}posts p LEFT JOIN {p}wc_product_meta_lookup l "
                              "ON l.product_id = p.ID" + w.sql, w.params)
@@ -792,7 +732,6 @@ class WooCommerceConnector(BridgeConnector):
         return Page(items, int(total or 0))
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id", "product_id"}, _CART)
         parent = one_id(call.require("product_id"), "Product")
         vid = one_id(call.require("id"), "Product variant")
         found = await self._children(Where().add("p.ID = ?", vid).add("p.post_parent = ?", parent)
@@ -849,14 +788,12 @@ class WooCommerceConnector(BridgeConnector):
         return [M.category(r, meta[int(r["term_id"])], images.get(int(r["term_id"]), [])) for r in rows]
 
     async def category_list(self, call: Call) -> Page:
-        served(call, _CATEGORY_FILTERS, _CART)
         w = self._category_where(call.params)
         total = await scalar(self.db, "SELECT COUNT(*)" + self._CATEGORY_FROM + w.sql, w.params)
         items = await self._categories(w, " ORDER BY t.term_id LIMIT ? OFFSET ?", (int(call.count), int(call.start)))
         return Page(items, int(total or 0))
 
     async def category_count(self, call: Call) -> dict[str, Any]:
-        served(call, _CATEGORY_FILTERS, _CART)
         w = self._category_where(call.params)
         return {"categories_count": int(await scalar(self.db, "SELECT COUNT(*)" + self._CATEGORY_FROM + w.sql, w.params) or 0)}
 
@@ -868,11 +805,9 @@ class WooCommerceConnector(BridgeConnector):
         return found[0]
 
     async def category_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id"}, _CART)
         return await self._category(call.require("id"))
 
     async def category_find(self, call: Call) -> dict[str, Any]:
-        served(call, {"find_value", "find_where", "find_params"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "name")
         w = Where().add("tt.taxonomy = ?", "product_cat")
@@ -892,7 +827,6 @@ class WooCommerceConnector(BridgeConnector):
 
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CATEGORY_ADD, _CART)
         name = str(call.require("name"))
         parent = 0
         if p.get("parent_id") not in (None, "", "0", 0):
@@ -912,7 +846,6 @@ class WooCommerceConnector(BridgeConnector):
 
     async def category_update(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CATEGORY_UPDATE, _CART)
         cid = one_id(call.require("id"), "Category")
         await self._category_taxonomy_ids([cid])
         terms: dict[str, Any] = {}
@@ -990,14 +923,12 @@ class WooCommerceConnector(BridgeConnector):
         return Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid])
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
-        served(call, {"category_id", "product_id"}, _CART)
         pid, ttid, linked = await self._assignment(call)
         if not linked:
             await self.db.write([*self._link(pid, [ttid]), self._touch_post(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
-        served(call, {"category_id", "product_id"}, _CART)
         pid, ttid, linked = await self._assignment(call)
         if linked:
             await self.db.write([
@@ -1049,7 +980,6 @@ class WooCommerceConnector(BridgeConnector):
         return [M.customer(r, meta[int(r["ID"])], roles, key) for r in rows]
 
     async def customer_list(self, call: Call) -> Page:
-        served(call, _CUSTOMER_FILTERS, _CART)
         w = await self._customer_where(call.params)
         order = order_by(call.params, _CUSTOMER_SORT, "created_time", "u.ID")
         total = await scalar(self.db, "SELECT COUNT(*) FROM {p}users u" + w.sql, w.params)
@@ -1057,7 +987,6 @@ class WooCommerceConnector(BridgeConnector):
                     int(total or 0))
 
     async def customer_count(self, call: Call) -> dict[str, Any]:
-        served(call, _CUSTOMER_FILTERS, _CART)
         w = await self._customer_where(call.params)
         return {"customers_count": int(await scalar(self.db, "SELECT COUNT(*) FROM {p}users u" + w.sql, w.params) or 0)}
 
@@ -1069,11 +998,9 @@ class WooCommerceConnector(BridgeConnector):
         return found[0]
 
     async def customer_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id"}, _CART)
         return await self._customer(call.require("id"))
 
     async def customer_find(self, call: Call) -> dict[str, Any]:
-        served(call, {"find_value", "find_where"}, _CART)
         value = str(call.require("find_value"))
         where = str(call.params.get("find_where") or "email")
         w = Where()
@@ -1128,7 +1055,6 @@ class WooCommerceConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _CUSTOMER_ADD, _CART, {"address": _ADDRESS_BOOK})
         email = str(call.require("email")).strip()
         if "@" not in email or len(email) > 100:
             raise ApiError.invalid("email", "e-mail address")
@@ -1165,7 +1091,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"customer_id": str(done[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = served(call, _CUSTOMER_UPDATE, _CART, {"address": _ADDRESS_BOOK})
+        p = explicit(call)
         uid = one_id(call.require("id"), "Customer")
         await self._customer(uid)
         columns: dict[str, Any] = {}
@@ -1227,7 +1153,6 @@ class WooCommerceConnector(BridgeConnector):
         return {"delete_items": 1}
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        served(call, _ADDRESS_ADD, _CART)
         """WooCommerce keeps one billing and one shipping address per customer: ``types``
         picks which one this sets (default: billing when it is empty, else shipping)."""
         p = call.params
@@ -1251,7 +1176,6 @@ class WooCommerceConnector(BridgeConnector):
         return {"id": kinds[0]}
 
     async def customer_group_list(self, call: Call) -> Page:
-        served(call, {"group_ids"}, _CART)
         roles = await self._roles()
         wanted = call.params.get("group_ids")
         if wanted not in (None, ""):
@@ -1375,7 +1299,6 @@ class WooCommerceConnector(BridgeConnector):
         return [M.order(f, lines[int(f["id"])], shipping.get(int(f["id"]))) for f in facts]
 
     async def order_list(self, call: Call) -> Page:
-        served(call, _ORDER_FILTERS, _CART)
         s = await self._order_sql()
         w = await self._order_where(call.params, s)
         columns = {"order_id": s["id"], "id": s["id"], "create_at": s["created"], "modified_at": s["modified"]}
@@ -1386,7 +1309,6 @@ class WooCommerceConnector(BridgeConnector):
         return Page(await self._orders([int(r["id"]) for r in rows], s), int(total or 0))
 
     async def order_count(self, call: Call) -> dict[str, Any]:
-        served(call, _ORDER_FILTERS, _CART)
         s = await self._order_sql()
         w = await self._order_where(call.params, s)
         return {"orders_count": int(await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params) or 0)}
@@ -1400,7 +1322,6 @@ class WooCommerceConnector(BridgeConnector):
         return oid
 
     async def order_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id", "order_id", "allow_user_defined_order_statuses"}, _CART)
         ident = call.params.get("order_id") or call.params.get("id")
         if ident in (None, ""):
             raise ApiError.required("order_id")
@@ -1408,7 +1329,6 @@ class WooCommerceConnector(BridgeConnector):
         return (await self._orders([await self._order_id(ident, s)], s))[0]
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        served(call, {"allow_user_defined_order_statuses"}, _CART)
         return {"cart_order_statuses": [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}}
                                         for k, v in M.ORDER_STATUSES.items()],
                 "additional_fields": {}, "custom_fields": {}}
@@ -1422,7 +1342,6 @@ class WooCommerceConnector(BridgeConnector):
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = call.params
-        served(call, _ORDER_UPDATE, _CART)
         s = await self._order_sql()
         oid = await self._order_id(call.require("order_id"), s)
         hpos = await self._hpos()
@@ -1731,7 +1650,6 @@ class WooCommerceConnector(BridgeConnector):
         claim it as ``wc_reduce_stock_levels`` does (the latter refuses more than the stock of a
         product that takes no backorders)."""
         p = call.params
-        served(call, _ORDER_ADD, _CART, {"order_item": _ORDER_ITEM})
         status = M.order_status_id(call.require("order_status"))
         if status not in M.ORDER_STATUSES:
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_status' is not valid: unknown order status "
@@ -1990,7 +1908,6 @@ class WooCommerceConnector(BridgeConnector):
         return oid, M.tracking_items(value), s, lines[oid]
 
     async def order_shipment_list(self, call: Call) -> Page:
-        served(call, {"order_id"}, _CART)
         oid, items, _, lines = await self._tracking(call.require("order_id"))
         since, until = moment(call.params, "created_from"), moment(call.params, "created_to")
         ships = [M.shipment(oid, i, lines) for i in items
@@ -2028,7 +1945,6 @@ class WooCommerceConnector(BridgeConnector):
                 "tracking_id": M.new_tracking_id()}
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        served(call, _SHIPMENT_ADD, _CART)
         """One tracking item per shipment (the extension tracks whole orders)."""
         p = call.params
         oid, items, s, _ = await self._tracking(call.require("order_id"))
@@ -2045,7 +1961,6 @@ class WooCommerceConnector(BridgeConnector):
         return {"shipment_id": item["tracking_id"]}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        served(call, _TRACKING_ADD, _CART)
         p = call.params
         oid, items, s, _ = await self._tracking(call.require("order_id"))
         sid = str(call.require("shipment_id"))
@@ -2114,7 +2029,6 @@ class WooCommerceConnector(BridgeConnector):
         return out
 
     async def return_list(self, call: Call) -> Page:
-        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status", "return_type"}, _CART)
         s = await self._order_sql()
         w = await self._refund_where(call.params, s)
         total = await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params)
@@ -2123,13 +2037,11 @@ class WooCommerceConnector(BridgeConnector):
         return Page(await self._refunds([int(r["id"]) for r in rows], s), int(total or 0))
 
     async def return_count(self, call: Call) -> dict[str, Any]:
-        served(call, _DATES | {"order_id", "order_ids", "customer_id", "status", "return_type"}, _CART)
         s = await self._order_sql()
         w = await self._refund_where(call.params, s)
         return {"returns_count": int(await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params) or 0)}
 
     async def return_info(self, call: Call) -> dict[str, Any]:
-        served(call, {"id"}, _CART)
         s = await self._order_sql()
         rid = one_id(call.require("id"), "Return")
         found = await self._refunds([rid], s) if await self.db.select(
@@ -2142,3 +2054,6 @@ class WooCommerceConnector(BridgeConnector):
     async def return_status_list(self, call: Call) -> dict[str, Any]:
         return {"return_statuses": [{"id": "completed", "name": "Completed", "additional_fields": {},
                                      "custom_fields": {}}], "additional_fields": {}, "custom_fields": {}}
+
+
+guard(WooCommerceConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)

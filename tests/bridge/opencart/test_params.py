@@ -1,19 +1,12 @@
-"""Issue 12 items 4 and 21c: what OpenCart accepts it applies (special prices), and every
-other contract parameter is refused with 109 naming it, for every method the driver serves."""
+"""Issue 12 items 4 and 21c: what OpenCart accepts it applies (special prices, keys inside
+lists). That every other contract parameter is refused with 109 naming it, for every method
+of the three bridge carts, is ``tests/bridge/test_params_audit.py``."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 
-from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.applied import NEUTRAL, PAGING
-from anycart.platforms.opencart.connector import OpenCartConnector
-from anycart.platforms.opencart.params import APPLIED
-from anycart.platforms.opencart.platform import OpenCart
-from anycart.storage.repository import StoreRecord
 
 from .conftest import run
 from .test_driver import call, code_of
@@ -40,46 +33,6 @@ def test_special_price_is_written_as_the_admin_writes_it(oc):
     assert code_of(oc, "product.add", {"name": "x", "model": "x", "price": 1, "special_price": 1,
                                        "sprice_create": "2030-01-02",
                                        "sprice_expire": "2030-01-01"}) == ReturnCode.INCORRECT_VALUE
-
-
-def _served():
-    catalogue = load_catalogue()
-    ops = catalogue.operations
-    ops = ops() if callable(ops) else ops
-    return [op for op in (ops.values() if isinstance(ops, dict) else ops)
-            if OpenCartConnector.serves(op.name)]
-
-
-def test_every_served_method_declares_what_it_applies():
-    assert sorted(op.name for op in _served()) == sorted(APPLIED)
-
-
-def _unapplied():
-    for op in _served():
-        names = [p.name for p in op.params] + list((op.body or {}).get("properties") or {})
-        for name in names:
-            if name not in APPLIED[op.name] and name not in PAGING and name not in NEUTRAL:
-                yield op.name, name
-
-
-@pytest.fixture(scope="module")
-def bare():
-    """A driver with no database: the refusal comes before anything is read."""
-    store = StoreRecord(id=1, account_id=1, store_key="k", cart_id="Opencart14",
-                        store_url="https://shop.example", label="oc", credentials={},
-                        created_at=datetime.now(UTC))
-    conn = OpenCart.connect(store, http=None)
-    conn.version = "3.0.4.1"
-    return conn
-
-
-@pytest.mark.parametrize("method,name", sorted(set(_unapplied())))
-def test_a_parameter_not_applied_is_refused_naming_it(bare, method, name):
-    value = "7" if name != "store_id" else "3"
-    with pytest.raises(ApiError) as err:
-        call(bare, method, {name: value})
-    assert err.value.code == ReturnCode.INCORRECT_VALUE
-    assert f"'{name}'" in err.value.message
 
 
 def test_store_zero_and_defaults_are_not_refused(oc):

@@ -148,6 +148,23 @@ async def test_shipments(ps):
     assert err.value.code == ReturnCode.NOT_FOUND
 
 
+async def test_shipment_items_ship_whole_lines_or_are_refused(ps, raw):
+    # PrestaShop ships an order whole (order_carrier has no lines): a quantity below the ordered
+    # one cannot be stored, so it is 109 naming it rather than a shipment of everything.
+    detail, ordered = rows(raw, "SELECT id_order_detail, product_quantity FROM {p}order_detail"
+                                " WHERE id_order = 2 ORDER BY id_order_detail LIMIT 1")[0]
+    before = rows(raw, "SELECT COUNT(*) FROM {p}order_carrier WHERE id_order = 2")
+    with pytest.raises(ApiError) as err:
+        await call(ps, "order.shipment.add", order_id="2",
+                   items=[{"order_product_id": str(detail), "quantity": ordered - 1}])
+    assert err.value.code == ReturnCode.INCORRECT_VALUE
+    assert "'items[0][quantity]'" in err.value.message
+    assert rows(raw, "SELECT COUNT(*) FROM {p}order_carrier WHERE id_order = 2") == before
+    shipped = await call(ps, "order.shipment.add", order_id="2",
+                         items=[{"order_product_id": str(detail), "quantity": ordered}])
+    assert shipped["shipment_id"]
+
+
 async def test_returns(ps, raw):
     (expected,) = rows(raw, "SELECT COUNT(*) FROM {p}order_return")[0]
     page = await call(ps, "return.list", count=100)
