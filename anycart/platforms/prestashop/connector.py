@@ -220,7 +220,8 @@ class PrestaShopConnector(BridgeConnector):
             text = str(params["store_id"])
             if not text.isdecimal():
                 raise ApiError.invalid("store_id", "numeric shop id")
-            return int(text)
+            if int(text):  # 0 is the one store cart.info lists: the default shop
+                return int(text)
         return await self._setting_int("PS_SHOP_DEFAULT", 1)
 
     async def _lang(self, params: dict[str, Any]) -> int:

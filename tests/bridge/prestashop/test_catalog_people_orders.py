@@ -295,3 +295,12 @@ async def test_filters_it_cannot_apply_are_refused_not_ignored(ps, method, param
     with pytest.raises(ApiError) as err:
         await call(ps, method, **params)
     assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
+
+
+async def test_store_zero_is_the_store_cart_info_lists(ps):
+    # cart.info lists one store, id "0" (BridgeConnector.cart_info): given back, it is the
+    # default shop, not a shop 0 PrestaShop does not have (ids start at 1).
+    every = await call(ps, "product.list")
+    assert every.total > 0
+    assert (await call(ps, "product.list", store_id="0")).total == every.total
+    assert (await call(ps, "order.count", store_id="0")) == await call(ps, "order.count")
