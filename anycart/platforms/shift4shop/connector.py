@@ -31,13 +31,16 @@ from urllib.parse import quote
 
 from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Connector, Page
+from anycart.platforms.overlap import alone, at_most_one, one_of, split_all
 from anycart.transport import fanout
 
 from . import mapping as M
 from .capabilities import batch_limit
 from .client import PLATFORM, Shift4ShopClient, created_id
 from .credentials import secure_url
+from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 
 _CACHE_TTL_S = 300.0
 #: Most exact-SKU queries one variant SKU lookup sends (one per candidate product SKU).
@@ -173,7 +176,7 @@ class Shift4ShopConnector(Connector):
         q: dict[str, Any] = {}
         if p.get("sku"):
             q["sku"] = p["sku"]
-        cat = p.get("category_id") or (_split(p.get("categories_ids"))[:1] or [None])[0]
+        cat = at_most_one(split_all(p, "category_id", "categories_ids"), "categories_ids", PLATFORM)
         if cat:
             q["categoryid"] = cat
         if p.get("manufacturer_id"):
@@ -190,6 +193,7 @@ class Shift4ShopConnector(Connector):
 
     async def product_list(self, call: Call) -> Page:
         ids = _split(call.params.get("product_ids"))
+        alone(call.method, call.params, ["product_ids"], PLATFORM, (), SAME_AS_DEFAULT)
         if ids:
             items, total = await self._by_ids("Products", ids, call.start, call.count)
         else:
@@ -199,6 +203,7 @@ class Shift4ShopConnector(Connector):
 
     async def product_count(self, call: Call) -> dict[str, Any]:
         ids = _split(call.params.get("product_ids"))
+        alone(call.method, call.params, ["product_ids"], PLATFORM, (), SAME_AS_DEFAULT)
         if ids:
             _, total = await self._by_ids("Products", ids, 0, 0)
         else:
@@ -213,6 +218,8 @@ class Shift4ShopConnector(Connector):
         value = call.require("find_value")
         where = (call.params.get("find_where") or "name").lower()
         how = (call.params.get("find_params") or "whole_words").lower()
+        if how != "whole_words" and where != "name":  # ids and SKUs match whole values only
+            raise ApiError.invalid("find_params", f"whole_words when searching by {where}")
         if where in ("id", "product_id"):
             items = (await self.client.get_list(f"Products/{value}")) if str(value).isdecimal() else []
         else:
@@ -229,7 +236,10 @@ class Shift4ShopConnector(Connector):
         return {"products_count": len(items), "product": [M.product(p) for p in items]}
 
     async def product_add(self, call: Call) -> dict[str, Any]:
-        body = M.product_body(call.params, adding=True)
+        params = dict(call.params)
+        if params.get("visible") not in (None, "everywhere") and params.get("available_for_view") is True:
+            params.pop("available_for_view")  # the contract default: the given visibility wins
+        body = M.product_body(params, adding=True)
         sku = (body.get("SKUInfo") or {}).get("SKU")
         if not sku:
             raise ApiError.required("sku")
@@ -242,6 +252,9 @@ class Shift4ShopConnector(Connector):
         pid = call.require("id")
         body = M.product_body(_explicit(call), adding=False)
         delta = (call.params.get("increase_quantity") or 0) - (call.params.get("reduce_quantity") or 0)
+        if delta and call.params.get("quantity") is not None:
+            raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'quantity' cannot be combined "
+                           "with increase_quantity/reduce_quantity: give the stock or a change.")
         if delta:
             current = await self.client.get_one(f"Products/{pid}", "Product", pid)
             stock = float((current.get("SKUInfo") or {}).get("Stock") or 0)
@@ -262,7 +275,11 @@ class Shift4ShopConnector(Connector):
             field = {"base": "MainImageFile", "small": "ThumbnailFile",
                      "thumbnail": "ThumbnailFile"}[kind]
             body: dict[str, Any] = {field: url}
-            if call.params.get("label") and kind == "base":
+            if call.params.get("position"):  # the main image and thumbnail have no position
+                raise ApiError.invalid("position", f"0 for a {kind} image (it has no position)")
+            if call.params.get("label") and kind != "base":
+                raise ApiError.invalid("label", "empty for a thumbnail (it has no caption)")
+            if call.params.get("label"):
                 body["MainImageCaption"] = call.params["label"]
             await self.client.write("PUT", f"Products/{pid}", body, "Product", pid)
             return {"id": kind, "image_path": url}
@@ -404,7 +421,7 @@ class Shift4ShopConnector(Connector):
         ``find_value`` matches part of the ``find_where`` field: ``name`` (default) or ``sku``."""
         p = call.params
         keep = self._child_filter(p)
-        ids = _split(p.get("product_ids")) or _split(p.get("product_id"))
+        ids = split_all(p, "product_ids", "product_id")
         if ids or p.get("sku"):
             if ids:
                 products, _ = await self._by_ids("Products", ids, 0, len(ids))
@@ -553,7 +570,7 @@ class Shift4ShopConnector(Connector):
         """Appends a value to option set ``option_id`` of ``product_id`` (PUT of the set with
         its values, the new one without an OptionID)."""
         pid, oid = call.require("product_id"), call.require("option_id")
-        name = call.params.get("option_value") or call.params.get("display_value")
+        name = one_of(call.params, "option_value", "display_value")
         if not name:
             raise ApiError.required("option_value")
         option_set = self._option_set(await self._product(pid), oid)
@@ -592,7 +609,7 @@ class Shift4ShopConnector(Connector):
         if target is None:
             raise ApiError.not_found("Option value", vid)
         changes: dict[str, Any] = {}
-        name = call.params.get("option_value") or call.params.get("display_value")
+        name = one_of(call.params, "option_value", "display_value")
         if name:
             if any(str(v.get("OptionName") or "").lower() == name.lower()
                    and str(v.get("OptionID")) != vid for v in values):
@@ -636,7 +653,10 @@ class Shift4ShopConnector(Connector):
 
     async def category_find(self, call: Call) -> dict[str, Any]:
         value = call.require("find_value")
-        if (call.params.get("find_where") or "name").lower() in ("id", "category_id"):
+        where = (call.params.get("find_where") or "name").lower()
+        if where not in ("name", "id", "category_id"):
+            raise ApiError.invalid("find_where", "name or id")
+        if where in ("id", "category_id"):
             items = await self.client.get_list(f"Categories/{value}") if str(value).isdecimal() else []
         else:
             items = await self.client.page("Categories", {"category": value}, 0, 250)
@@ -683,6 +703,7 @@ class Shift4ShopConnector(Connector):
 
     async def customer_list(self, call: Call) -> Page:
         ids = _split(call.params.get("ids"))
+        alone(call.method, call.params, ["ids"], PLATFORM, (), SAME_AS_DEFAULT)
         if ids:
             items, total = await self._by_ids("Customers", ids, call.start, call.count)
         else:
@@ -693,6 +714,7 @@ class Shift4ShopConnector(Connector):
 
     async def customer_count(self, call: Call) -> dict[str, Any]:
         ids = _split(call.params.get("ids"))
+        alone(call.method, call.params, ["ids"], PLATFORM, (), SAME_AS_DEFAULT)
         if ids:
             _, total = await self._by_ids("Customers", ids, 0, 0)
         else:
@@ -781,14 +803,16 @@ class Shift4ShopConnector(Connector):
             q["billingemail"] = p["customer_email"]
         q.update(_dates(p, (("created_from", "datestart"), ("created_to", "dateend"),
                             ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))))
-        statuses = _split(p.get("order_status_ids")) or _split(p.get("order_status"))
+        statuses = split_all(p, "order_status_ids", "order_status")
         if not statuses:
             return [q]
         ids = list(dict.fromkeys([await self._status_id(s) for s in statuses]))
         return [{**q, "orderstatus": sid} for sid in ids]
 
     async def _orders(self, call: Call, start: int, count: int) -> tuple[list[dict[str, Any]], int]:
-        ids = _split(call.params.get("order_ids")) or _split(call.params.get("ids"))
+        ids = split_all(call.params, "order_ids", "ids")
+        alone(call.method, call.params, ["order_ids", "ids"], PLATFORM,
+              ["allow_user_defined_order_statuses"], SAME_AS_DEFAULT)
         if ids:
             return await self._by_ids("Orders", ids, start, count)
         queries = await self._order_queries(call.params)
@@ -830,7 +854,7 @@ class Shift4ShopConnector(Connector):
         raise ApiError.not_found("Order", oid)
 
     async def order_info(self, call: Call) -> dict[str, Any]:
-        oid = call.params.get("order_id") or call.params.get("id")
+        oid = one_of(call.params, "order_id", "id")
         if not oid:
             raise ApiError.required("order_id")
         return M.order(await self._order(oid), await self._statuses())
@@ -843,7 +867,8 @@ class Shift4ShopConnector(Connector):
     async def order_add(self, call: Call) -> dict[str, Any]:
         status = await self._status_id(call.require("order_status"))
         body = M.order_body(call.params, int(status))
-        if not body.get("CustomerID") and call.params.get("customer_email"):
+        if not body.get("CustomerID") and call.params.get("customer_email") \
+                and not call.params.get("is_guest"):  # a guest's order stays unlinked
             found = await self.client.page("Customers", {"email": call.params["customer_email"]}, 0, 1)
             if found:
                 body["CustomerID"] = found[0].get("CustomerID")
@@ -903,10 +928,15 @@ class Shift4ShopConnector(Connector):
         open_ = [s for s in ships
                  if not s.get("ShipmentTrackingCode") and not s.get("ShipmentShippedDate")]
         items = call.params.get("items") or []
-        known = {str(i.get("ItemIndexID")) for i in o.get("OrderItemList") or []}
-        for item in items:
+        known = {str(i.get("ItemIndexID")): i.get("ItemQuantity") for i in o.get("OrderItemList") or []}
+        for n, item in enumerate(items):
             if str(item.get("order_product_id")) not in known:
                 raise ApiError.not_found("Order product", item.get("order_product_id"))
+            # a shipment takes whole order lines (ItemShipmentID): only their full quantity
+            whole = _num(known[str(item.get("order_product_id"))])
+            if item.get("quantity") not in (None, "") and _num(item["quantity"]) != whole:
+                raise ApiError.invalid(f"items[{n}][quantity]", f"{whole:g}, the whole order line "
+                                       "(a Shift4Shop shipment takes whole lines)")
         if open_ and not items:
             sid = str(open_[0].get("ShipmentID"))
             await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
@@ -974,11 +1004,20 @@ class Shift4ShopConnector(Connector):
                 raise ApiError.invalid("status")
             q["rmastatusid"] = p["status"]
         q.update(_dates(p, (("created_from", "datestart"), ("created_to", "dateend"))))
-        orders = _split(p.get("order_ids")) or _split(p.get("order_id"))
+        orders = split_all(p, "order_ids", "order_id")
         return [{**q, "orderid": o} for o in orders] if orders else [q]
 
     async def _returns(self, call: Call, start: int, count: int) -> tuple[list[dict[str, Any]], int]:
         queries = self._return_queries(call.params)
+        customer = call.params.get("customer_id")
+        if customer not in (None, ""):
+            # RMA has no customer filter: the matching returns are read whole, then kept by
+            # CustomerID, so the page and its total both honour customer_id.
+            lists = await self._all(self.client.all("RMA", q) for q in queries)
+            seen = {int(r.get("RMAID") or 0): r for lst in lists for r in lst
+                    if str(r.get("CustomerID")) == str(customer)}
+            mine = [seen[k] for k in sorted(seen)]
+            return mine[start:start + count], len(mine)
         if len(queries) == 1:
             if count == 0:
                 return [], await self.client.count("RMA", queries[0])
@@ -989,8 +1028,6 @@ class Shift4ShopConnector(Connector):
 
     async def return_list(self, call: Call) -> Page:
         items, total = await self._returns(call, call.start, call.count)
-        if call.params.get("customer_id"):
-            items = [r for r in items if str(r.get("CustomerID")) == str(call.params["customer_id"])]
         return Page([M.return_(r) for r in items], total)
 
     async def return_count(self, call: Call) -> dict[str, Any]:
@@ -999,7 +1036,11 @@ class Shift4ShopConnector(Connector):
 
     async def return_info(self, call: Call) -> dict[str, Any]:
         rid = call.require("id")
-        return M.return_(await self.client.get_one(f"RMA/{rid}", "Return", rid))
+        rma = await self.client.get_one(f"RMA/{rid}", "Return", rid)
+        oid = call.params.get("order_id")
+        if oid not in (None, "") and str(rma.get("OrderID")) != str(oid):
+            raise ApiError.not_found("Return", rid)  # not a return of that order
+        return M.return_(rma)
 
     async def return_status_list(self, call: Call) -> dict[str, Any]:
         rmas = await self.client.page("RMA", {}, 0, 500)
@@ -1009,3 +1050,6 @@ class Shift4ShopConnector(Connector):
                 seen.setdefault(str(r["RMAStatusID"]), r.get("RMAStatus") or "")
         return {"return_statuses": [{"id": k, "name": v} for k, v in sorted(seen.items())],
                 "additional_fields": {}, "custom_fields": {}}
+
+
+guard(Shift4ShopConnector, APPLIED, PLATFORM, SAME_AS_DEFAULT, NESTED)

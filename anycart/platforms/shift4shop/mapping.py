@@ -27,6 +27,9 @@ from anycart.model import (
     Shipment, ShipmentItem, State, TrackingNumber,
 )
 from anycart.platforms import countries
+from anycart.platforms.overlap import at_most_one, carrier, one_of, split_all
+
+from .client import PLATFORM
 
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
                  "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
@@ -342,25 +345,38 @@ def product_body(params: dict[str, Any], *, adding: bool) -> dict[str, Any]:
     for src, dst in (("model", "MFGID"), ("description", "Description"),
                      ("short_description", "ShortDescription"), ("weight", "Weight"),
                      ("height", "Height"), ("width", "Width"), ("length", "Depth"),
-                     ("gtin", "GTIN"), ("meta_title", "Title"), ("meta_keywords", "Keywords"),
-                     ("meta_description", "MetaTags"), ("seo_url", "CustomFileName"),
-                     ("search_keywords", "Keywords")):
+                     ("gtin", "GTIN"), ("meta_title", "Title"),
+                     ("meta_description", "MetaTags")):
         if g(src) is not None:
             body[dst] = g(src)
+    page = one_of(params, "seo_url", "url")  # product.add's url is its SEO file name too
+    if page is not None:
+        body["CustomFileName"] = page
+    keywords = one_of(params, "meta_keywords", "search_keywords")  # one field, Keywords
+    if keywords is not None:
+        body["Keywords"] = keywords
     if g("manufacturer_id") is not None:
         body["ManufacturerID"] = g("manufacturer_id")
-    if g("manufacturer") is not None or g("brand_name") is not None:
-        body["ManufacturerName"] = g("manufacturer") or g("brand_name")
-    view = g("available_for_view") if g("available_for_view") is not None else g("avail")
+    maker = one_of(params, "manufacturer", "brand_name")
+    if maker is not None:
+        if g("manufacturer_id") is not None:  # linked by id: a name beside it would be dropped
+            raise ApiError.invalid("manufacturer" if g("manufacturer") else "brand_name",
+                                   "absent when manufacturer_id is given")
+        body["ManufacturerName"] = maker
+    view = one_of(params, "available_for_view", "avail")
     if view is not None:
         body["Hide"] = not view
-    if g("visible") is not None and view is None:
-        body["Hide"] = g("visible") not in ("everywhere", "catalog", "search")
+    if g("visible") is not None:
+        shown = g("visible") in ("everywhere", "catalog", "search")
+        if view is None:
+            body["Hide"] = not shown
+        elif bool(view) != shown:
+            raise ApiError.invalid("visible", "a visibility agreeing with available_for_view")
     if g("available_for_sale") is not None:
         body["NotForSale"] = not g("available_for_sale")
-    cats = g("categories_ids") or g("category_id")
+    cats = split_all(params, "categories_ids", "category_id")
     if cats:
-        body["CategoryList"] = [{"CategoryID": int(c)} for c in str(cats).split(",") if c.strip()]
+        body["CategoryList"] = [{"CategoryID": int(c)} for c in cats]
     if g("image_url"):
         body["MainImageFile"] = g("image_url")
     if g("min_order_quantity") is not None:
@@ -474,7 +490,8 @@ def customer_body(params: dict[str, Any]) -> dict[str, Any]:
             body[dst] = g(src)
     if g("news_letter_subscription") is not None:
         body["MailList"] = bool(g("news_letter_subscription"))
-    gid = g("group_id") or (str(g("group_ids")).split(",")[0] if g("group_ids") else None)
+    # a Shift4Shop customer is in one group
+    gid = at_most_one(split_all(params, "group_id", "group_ids"), "group_ids", PLATFORM)
     if gid:
         body["CustomerGroupID"] = int(gid)
     if g("status") is not None:
@@ -580,7 +597,7 @@ def order_body(params: dict[str, Any], status_id: int | None) -> dict[str, Any]:
         "BillingAddress2": g("bill_address_2"), "BillingCity": g("bill_city"),
         "BillingState": g("bill_state"), "BillingZipCode": g("bill_postcode"),
         "BillingCountry": g("bill_country"), "BillingCompany": g("bill_company"),
-        "BillingPhoneNumber": g("bill_phone") or g("customer_phone"),
+        "BillingPhoneNumber": one_of(params, "bill_phone", "customer_phone"),
         "BillingPaymentMethod": g("order_payment_method"),
         "OrderDate": g("date"), "OrderAmount": g("total_price"), "SalesTax": g("tax_price"),
         "OrderDiscount": g("discount"), "CustomerComments": g("comment"),
@@ -651,7 +668,7 @@ def shipment_body(params: dict[str, Any], today: str) -> dict[str, Any]:
                if t.get("tracking_number")]
     if numbers:
         body["ShipmentTrackingCode"] = ",".join(numbers)
-    provider = g("shipment_provider") or g("tracking_provider") or g("shipping_method")
+    provider = carrier(params, "shipment_provider", "tracking_provider", "shipping_method")
     if provider:
         body["ShipmentMethodName"] = provider
     if g("is_shipped") is not False and (g("is_shipped") or numbers):

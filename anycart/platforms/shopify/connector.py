@@ -15,11 +15,16 @@ import asyncio
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import given_names, guard
 from anycart.platforms.base import Call, Connector, Page
+from anycart.platforms.overlap import at_most_one, carrier, one_of, split_all
 
 from . import mapping as M
 from .capabilities import TOPIC_OF
 from .client import ShopifyClient
+from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+
+_CART = "Shopify"
 
 
 def _split(value: Any) -> list[str]:
@@ -39,13 +44,14 @@ def _dates(p: dict[str, Any]) -> dict[str, str]:
 
 
 def _ids(p: dict[str, Any], *names: str) -> str | None:
+    """The ids of all of ``names`` together (``order_ids`` and ``ids``: both apply)."""
+    out: list[str] = []
     for name in names:
         ids = _split(p.get(name))
-        if ids:
-            if not all(i.isdecimal() for i in ids):
-                raise ApiError.invalid(name)
-            return ",".join(ids)
-    return None
+        if not all(i.isdecimal() for i in ids):
+            raise ApiError.invalid(name)
+        out += ids
+    return ",".join(dict.fromkeys(out)) or None
 
 
 #: List filters that Shopify's ``count.json`` endpoints do not take (they count every record).
@@ -130,7 +136,8 @@ class ShopifyConnector(Connector):
         q: dict[str, Any] = {"ids": _ids(p, "product_ids"), "since_id": p.get("since_id"),
                              "vendor": p.get("brand_name"), "product_type": p.get("product_type"),
                              **_dates(p)}
-        category = p.get("category_id") or (_split(p.get("categories_ids")) or [None])[0]
+        # a collection_id query names one collection
+        category = at_most_one(split_all(p, "category_id", "categories_ids"), "categories_ids", _CART)
         if category:
             q["collection_id"] = category
         if p.get("avail_view") is not None:
@@ -217,7 +224,12 @@ class ShopifyConnector(Connector):
         pid = call.require("product_id")
         src = call.params.get("url") or call.require("image_name")
         image = {"src": src, "alt": call.params.get("label")}
-        if (call.params.get("type") or "").lower() == "base":
+        kind = (call.params.get("type") or "additional").lower()
+        if kind not in ("base", "additional"):  # a product's first image serves every size
+            raise ApiError.invalid("type", "base or additional (Shopify keeps no thumbnails)")
+        if kind == "base":
+            if call.params.get("position"):
+                raise ApiError.invalid("position", "0 for the base image (it is the first)")
             image["position"] = 1
         elif call.params.get("position") is not None:
             image["position"] = call.params["position"]
@@ -234,7 +246,7 @@ class ShopifyConnector(Connector):
 
     # -- variants (child items) ------------------------------------------------------------
     async def product_child_item_list(self, call: Call) -> Page:
-        pids = _split(call.params.get("product_ids")) or _split(call.params.get("product_id"))
+        pids = split_all(call.params, "product_ids", "product_id")
         if pids:
             products = [await self._product(p) for p in pids]
         else:
@@ -252,13 +264,18 @@ class ShopifyConnector(Connector):
 
     async def product_variant_update(self, call: Call) -> dict[str, Any]:
         vid = call.require("id")
-        body = M.variant_body(call.params)
-        if call.params.get("quantity") is not None:
-            body["inventory_quantity"] = int(call.params["quantity"])
+        # only what was given: the contract's body default weight=0 would zero every weight
+        given = {k: call.params[k] for k in given_names(call.method, call.params, SAME_AS_DEFAULT)}
+        body = M.variant_body(given)
+        if given.get("quantity") is not None:
+            body["inventory_quantity"] = int(given["quantity"])
         if not body:
             raise ApiError.nothing_to_update()
         variant = await self.client.get(f"variants/{vid}.json", "variant", entity="Variant",
                                         ident=vid)
+        pid = call.params.get("product_id")
+        if pid not in (None, "") and str(variant.get("product_id")) != str(pid):
+            raise ApiError.not_found("Variant", vid)  # not a variant of that product
         await self._update_variant(variant, body)
         return {"updated_items": 1}
 
@@ -266,7 +283,11 @@ class ShopifyConnector(Connector):
     def _category_query(self, p: dict[str, Any]) -> dict[str, Any]:
         q: dict[str, Any] = dict(_dates({k: v for k, v in p.items() if k.startswith("modified")}))
         if p.get("find_value"):
+            if (p.get("find_where") or "name").lower() != "name":
+                raise ApiError.invalid("find_where", "name (Shopify finds collections by title)")
             q["title"] = p["find_value"]
+        elif p.get("find_where"):
+            raise ApiError.invalid("find_where", "absent without find_value")
         if p.get("avail") is not None:
             q["published_status"] = "published" if p["avail"] else "unpublished"
         return q
@@ -413,7 +434,10 @@ class ShopifyConnector(Connector):
 
     async def order_count(self, call: Call) -> dict[str, Any]:
         q = self._order_query(call.params)
-        q.pop("customer_id", None)
+        cid = q.pop("customer_id", None)
+        if cid:  # orders/count.json takes no customer: the customer's orders are counted
+            return {"orders_count": await self.client.count_listed(
+                f"customers/{cid}/orders.json", "orders", q)}
         return {"orders_count": await self._count("orders.json", "orders", "orders/count.json", q)}
 
     async def _order(self, oid: Any) -> dict[str, Any]:
@@ -430,7 +454,7 @@ class ShopifyConnector(Connector):
         return found[0]
 
     async def order_info(self, call: Call) -> dict[str, Any]:
-        oid = call.params.get("order_id") or call.params.get("id")
+        oid = one_of(call.params, "order_id", "id")
         if not oid:
             raise ApiError.required("order_id")
         return M.order(await self._order(oid))
@@ -475,12 +499,10 @@ class ShopifyConnector(Connector):
                 raise ApiError.not_found("Order product", item.get("order_product_id"))
         numbers = [t.get("tracking_number") for t in call.params.get("tracking_numbers") or []
                    if t.get("tracking_number")]
-        carriers = [t.get("carrier_id") for t in call.params.get("tracking_numbers") or []
-                    if t.get("carrier_id")]
         body: dict[str, Any] = {"notify_customer": bool(call.params.get("send_notifications")),
                                 "tracking_numbers": numbers,
-                                "tracking_company": call.params.get("shipment_provider")
-                                or call.params.get("tracking_provider") or (carriers or [None])[0]}
+                                "tracking_company": carrier(call.params, "shipment_provider",
+                                                            "tracking_provider")}
         if call.params.get("tracking_link"):
             body["tracking_urls"] = [call.params["tracking_link"]]
         if items:
@@ -501,14 +523,15 @@ class ShopifyConnector(Connector):
         if number not in numbers:
             numbers.append(number)
         body: dict[str, Any] = {"tracking_numbers": numbers}
-        if call.params.get("tracking_provider"):
-            body["tracking_company"] = call.params["tracking_provider"]
+        company = one_of(call.params, "tracking_provider", "carrier_id")
+        if company:
+            body["tracking_company"] = company
         await self._put(f"orders/{o['id']}/fulfillments", "fulfillment", sid, body, "Shipment")
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     # -- returns (refunds) -----------------------------------------------------------------
     async def _refunds(self, call: Call) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        order_ids = _split(call.params.get("order_ids")) or _split(call.params.get("order_id"))
+        order_ids = split_all(call.params, "order_ids", "order_id")
         if order_ids:
             orders = [await self._order(o) for o in order_ids]
         else:
@@ -570,3 +593,6 @@ class ShopifyConnector(Connector):
         if not existing:
             await self.client.write("POST", "webhooks.json", "webhook", {
                 "webhook": {"topic": topic, "address": address, "format": "json"}})
+
+
+guard(ShopifyConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)

@@ -17,6 +17,7 @@ from anycart.model import (
     Shipment, ShipmentItem, State, TrackingNumber,
 )
 from anycart.platforms.countries import country
+from anycart.platforms.overlap import one_of
 
 
 def _date(value: Any) -> A2CDateTime | None:
@@ -111,11 +112,16 @@ def child(p: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
 def product_body(params: dict[str, Any], adding: bool) -> dict[str, Any]:
     g = params.get
     body: dict[str, Any] = {}
-    for src, dst in (("name", "title"), ("description", "body_html"), ("brand_name", "vendor"),
-                     ("manufacturer", "vendor"), ("product_type", "product_type"),
-                     ("seo_url", "handle"), ("url", "handle")):
-        if g(src) not in (None, "") and dst not in body:
+    for src, dst in (("name", "title"), ("description", "body_html"),
+                     ("product_type", "product_type")):
+        if g(src) not in (None, ""):
             body[dst] = g(src)
+    # several names for one field each: a second, different value would be dropped (the
+    # handle is what product() reads back as both seo_url and u_model)
+    for dst, names in (("vendor", ("brand_name", "manufacturer")), ("handle", ("seo_url", "url", "model"))):
+        value = one_of(params, *names)
+        if value is not None:
+            body[dst] = value
     if g("avail_view") is not None or g("available_for_view") is not None:
         visible = g("available_for_view") if g("available_for_view") is not None else g("avail_view")
         body["status"] = "active" if visible else "draft"
@@ -235,13 +241,13 @@ def customer_body(params: dict[str, Any]) -> dict[str, Any]:
 
 
 def address_body(params: dict[str, Any]) -> dict[str, Any]:
+    """customer.address.add's contract parameters -> a Shopify customer address."""
     g = params.get
     return {dst: g(src) for src, dst in (
-        ("address_firstname", "first_name"), ("address_lastname", "last_name"),
-        ("address_company", "company"), ("address_line_1", "address1"),
-        ("address_line_2", "address2"), ("address_city", "city"),
-        ("address_postcode", "zip"), ("address_state", "province_code"),
-        ("address_country", "country_code"), ("address_phone", "phone"))
+        ("first_name", "first_name"), ("last_name", "last_name"), ("company", "company"),
+        ("address1", "address1"), ("address2", "address2"), ("city", "city"),
+        ("postcode", "zip"), ("state", "province_code"), ("country", "country_code"),
+        ("phone", "phone"))
         if g(src) not in (None, "")}
 
 

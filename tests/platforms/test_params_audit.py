@@ -1,0 +1,286 @@
+"""Issue 12 item 4 on the hosted platforms: a contract parameter Shift4Shop or Shopify accepts
+is applied, or refused with 109 naming it, never silently dropped.
+
+Through the gateway against each simulator: (a) every method the connector serves declares
+what it applies (``<platform>/params.py``); (b) every other contract parameter of every served
+method, given a valid non-default value built from its catalogue type, is answered with the
+guard's 109 naming it; (c) spot checks that declared ones, and the drops fixed on the way,
+really reach the platform.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import httpx
+import pytest
+
+from anycart.config import Settings
+from anycart.contract.catalogue import Operation, load_catalogue
+from anycart.http.app import build_services, create_app
+from anycart.platforms import applied as applied_module
+from anycart.platforms.applied import NEUTRAL, PAGING
+from anycart.platforms.registry import PlatformRegistry
+from anycart.platforms.shift4shop.connector import Shift4ShopConnector
+from anycart.platforms.shift4shop.params import APPLIED as S4S_APPLIED
+from anycart.platforms.shift4shop.params import SAME_AS_DEFAULT as S4S_SAME
+from anycart.platforms.shopify import client as shopify_client
+from anycart.platforms.shopify.connector import ShopifyConnector
+from anycart.platforms.shopify.params import APPLIED as SHOPIFY_APPLIED
+from anycart.platforms.shopify.params import SAME_AS_DEFAULT as SHOPIFY_SAME
+from anycart.platforms.shopify.platform import PLATFORMS as SHOPIFY_PLATFORMS
+from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.transport.ratelimit import MonotonicClock
+from tests.platforms.gateway_env import GatewayEnv
+from tests.platforms.shift4shop.test_connector import close_env, open_env
+
+SHOP = "audit.myshopify.com"
+SHOPIFY_TOKEN = "shpat_0123456789abcdef0123456789abcdef"
+
+PLATFORMS = {"Shift4Shop": (Shift4ShopConnector, S4S_APPLIED, S4S_SAME),
+             "Shopify": (ShopifyConnector, SHOPIFY_APPLIED, SHOPIFY_SAME)}
+#: Values of call controls every driver treats as not given (``clear_cache=false``).
+_CALL_SAME: dict[str, set[str]] = dict(getattr(applied_module, "CALL_SAME_AS_DEFAULT", {}))
+
+
+def _operations() -> list[Operation]:
+    ops = load_catalogue().operations
+    ops = ops() if callable(ops) else ops
+    return list(ops.values() if isinstance(ops, dict) else ops)
+
+
+def _served(cls: type) -> list[Operation]:
+    return [op for op in _operations() if cls.serves(op.name)]
+
+
+@pytest.mark.parametrize("cart", sorted(PLATFORMS))
+def test_every_served_method_declares_what_it_applies(cart):
+    cls, applied, _ = PLATFORMS[cart]
+    assert sorted(op.name for op in _served(cls)) == sorted(applied)
+
+
+# -- valid values from the catalogue -------------------------------------------------------
+
+_DATE = "2024-01-02 03:04:05"
+
+
+def _scalar(name: str, kind: str | None, enum: Any, default: Any) -> Any:
+    if enum:
+        return next(v for v in enum if v != default)
+    if kind == "boolean":
+        return not default if isinstance(default, bool) else True
+    if kind == "integer":
+        return 7 if default != 7 else 8
+    if kind == "number":
+        return 7.5
+    if any(t in name for t in ("date", "time", "_from", "_to", "_at", "sprice_", "birth", "avail_from")):
+        return _DATE
+    if "email" in name:
+        return "audit@example.com"
+    if any(t in name for t in ("url", "link", "callback", "website")):
+        return "https://example.com/audit"
+    return "7" if default != "7" else "8"
+
+
+def _from_schema(name: str, schema: dict[str, Any]) -> Any:
+    kind = schema.get("type") or ("object" if "properties" in schema else None)
+    if kind == "array":
+        return [_from_schema(name, schema.get("items") or {"type": "string"})]
+    if kind == "object":
+        props = schema.get("properties") or {}
+        keys = list(schema.get("required") or []) or list(props)[:1]
+        return {k: _from_schema(k, props.get(k) or {}) for k in keys} if keys else {"audit": "7"}
+    return _scalar(name, kind, schema.get("enum"), schema.get("default"))
+
+
+def _value(op: Operation, name: str) -> Any:
+    body = (op.body or {}).get("properties") or {}
+    if name in body:
+        return _from_schema(name, body[name])
+    p = op.param(name)
+    assert p is not None
+    if p.type == "array":
+        return "7"
+    return _scalar(name, p.type, p.enum, p.default)
+
+
+def _required(op: Operation) -> dict[str, Any]:
+    body = op.body or {}
+    names = [p.name for p in op.params if p.required] + list(body.get("required") or [])
+    return {n: _value(op, n) for n in names}
+
+
+def _unapplied(cls: type, applied: dict[str, frozenset[str]]):
+    for op in _served(cls):
+        names = [p.name for p in op.params] + list((op.body or {}).get("properties") or {})
+        for name in names:
+            if name not in applied[op.name] and name not in PAGING and name not in NEUTRAL:
+                yield op, name
+
+
+async def _send(env: GatewayEnv, op: Operation, params: dict[str, Any]) -> dict:
+    if op.body is not None:
+        return await env.call(op.name, body=params)
+    return await env.call(op.name, {k: json.dumps(v) if isinstance(v, bool) else str(v)
+                                    for k, v in params.items()})
+
+
+async def _audit(env: GatewayEnv, cart: str) -> list[str]:
+    cls, applied, same = PLATFORMS[cart]
+    wrong = []
+    checked = 0
+    for op, name in _unapplied(cls, applied):
+        params = {**_required(op), name: _value(op, name)}
+        if str(params[name]).lower() in {*same.get(name, ()), *_CALL_SAME.get(name, ())}:
+            continue  # the one value that asks for what the driver does anyway
+        answer = await _send(env, op, params)
+        message = answer["return_message"]
+        checked += 1
+        if not (answer["return_code"] == 109 and f"'{name}'" in message
+                and f"not supported by {cart}" in message):
+            wrong.append(f"{op.name} {name}={params[name]!r}: {answer['return_code']} {message}")
+    assert checked > 300  # the audit covers the contract, not a handful
+    return wrong
+
+
+# -- the simulators -------------------------------------------------------------------------
+
+@pytest.fixture
+async def s4s(tmp_path, request):
+    e = await open_env(Settings(data_dir=tmp_path), size=getattr(request, "param", 60))
+    answer = await e.connect()
+    assert answer["return_code"] == 0, answer
+    yield e
+    await close_env(e)
+
+
+class ShopifyEnv(GatewayEnv):
+    @property
+    def shop(self) -> Any:
+        return self.sim.shops.get(SHOP)
+
+
+@pytest.fixture
+async def shopify(tmp_path):
+    clock = MonotonicClock(scale=20)
+    sim = ShopifySimulator(clock=clock)
+    sim.shops.add_shop(SHOP, SHOPIFY_TOKEN, size=60, seed=3)
+    shopify_client.configure(clock=clock)
+    registry = PlatformRegistry()
+    for p in SHOPIFY_PLATFORMS:
+        registry.register(p)
+    services = build_services(Settings(data_dir=tmp_path), registry=registry)
+    services.http.mount(SHOP, sim.app)
+    _, api_key = services.repo.create_account("t")
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
+                               base_url="http://anycart.test")
+    e = ShopifyEnv(sim, services, client, api_key)
+    answer = await e.call("account.cart.add", body={
+        "cart_id": "Shopify", "store_url": f"https://{SHOP}", "shopify_access_token": SHOPIFY_TOKEN})
+    assert answer["return_code"] == 0, answer
+    e.store_key = answer["result"]["store_key"]
+    yield e
+    await client.aclose()
+    await services.http.aclose()
+    services.db.dispose()
+    shopify_client.configure()
+
+
+async def test_shift4shop_refuses_every_parameter_it_does_not_apply(s4s):
+    wrong = await _audit(s4s, "Shift4Shop")
+    assert not wrong, "\n".join(wrong)
+
+
+async def test_shopify_refuses_every_parameter_it_does_not_apply(shopify):
+    wrong = await _audit(shopify, "Shopify")
+    assert not wrong, "\n".join(wrong)
+
+
+def _refused(answer: dict, name: str) -> bool:
+    return answer["return_code"] == 109 and f"'{name}'" in answer["return_message"]
+
+
+# -- (c) applied, and the drops fixed ------------------------------------------------------
+
+async def test_shift4shop_applies_what_it_declares(s4s):
+    total = (await s4s.call("product.count"))["result"]["products_count"]
+    first = (await s4s.call("product.list", {"count": 1, "params": "force_all"}))["result"]["product"][0]
+    by_sku = await s4s.call("product.count", {"sku": first["u_sku"]})
+    assert by_sku["result"]["products_count"] == 1 < total
+    cat = first["categories_ids"][0]
+    in_cat = (await s4s.call("product.count", {"category_id": cat}))["result"]["products_count"]
+    assert 0 < in_cat < total
+    # store 1 is the one shop: the same as not giving it
+    assert (await s4s.call("product.count", {"store_id": "1"}))["result"]["products_count"] == total
+    # drops fixed: product_ids used to ignore every other filter, categories_ids all but one
+    assert _refused(await s4s.call("product.list", {"product_ids": first["id"], "sku": "x"}), "sku")
+    assert _refused(await s4s.call("product.count", {"categories_ids": "1,2"}), "categories_ids")
+    assert _refused(await s4s.call("category.find", {"find_value": "x", "find_where": "description"}),
+                    "find_where")
+    # product.add: a visibility given beside the default available_for_view is applied
+    added = await s4s.call("product.add", body={"name": "Hidden", "model": "AUDIT-H", "sku": "AUDIT-H", "price": 3,
+                                                "description": "d",
+                                                "visible": "nowhere"})
+    assert added["return_code"] == 0, added
+    info = await s4s.call("product.info", {"id": added["result"]["product_id"], "params": "force_all"})
+    assert info["result"]["avail_view"] is False
+    assert _refused(await s4s.call("product.update", body={"id": first["id"], "quantity": 3,
+                                                             "increase_quantity": 1}), "quantity")
+
+
+@pytest.mark.parametrize("s4s", [400], indirect=True)  # enough orders for returns of several customers
+async def test_shift4shop_returns_filter_by_customer(s4s):
+    everything = (await s4s.call("return.list", {"count": 250, "params": "force_all"}))["result"]["returns"]
+    customers = [r["customer_id"] for r in everything if r.get("customer_id")]
+    assert customers, "the seed has returns of known customers"
+    cid = customers[0]
+    mine = [r["id"] for r in everything if r.get("customer_id") == cid]
+    listed = await s4s.call("return.list", {"customer_id": cid, "count": 250, "params": "force_all"})
+    assert [r["id"] for r in listed["result"]["returns"]] == mine
+    assert listed["result"]["total_count"] == len(mine)
+    counted = await s4s.call("return.count", {"customer_id": cid})
+    assert counted["result"]["returns_count"] == len(mine) < len(everything)
+    one = everything[0]
+    other = str(int(one["order_id"]) + 1)
+    assert (await s4s.call("return.info", {"id": one["id"], "order_id": one["order_id"]}))[
+        "return_code"] == 0
+    assert (await s4s.call("return.info", {"id": one["id"], "order_id": other}))["return_code"] == 112
+
+
+async def test_shopify_applies_what_it_declares(shopify):
+    total = (await shopify.call("product.count"))["result"]["products_count"]
+    first = (await shopify.call("product.list", {"count": 1, "params": "force_all"}))["result"]["product"][0]
+    vendor = await shopify.call("product.count", {"brand_name": first["u_brand"]})
+    assert 0 < vendor["result"]["products_count"] < total
+    # customer.address.add read names the contract does not have: every field was dropped
+    cid = (await shopify.call("customer.list", {"count": 1}))["result"]["customer"][0]["id"]
+    added = await shopify.call("customer.address.add", body={
+        "customer_id": cid, "first_name": "Ann", "address1": "1 Audit St", "city": "Austin",
+        "postcode": "73301", "country": "US", "state": "TX"})
+    assert added["return_code"] == 0, added
+    book = shopify.shop.data.customers[int(cid)]["addresses"]
+    new = next(a for a in book if str(a["id"]) == added["result"]["id"])
+    assert (new["address1"], new["city"], new["zip"], new["first_name"]) == (
+        "1 Audit St", "Austin", "73301", "Ann")
+    # product.variant.update sent the body default weight=0 with every update
+    product = shopify.shop.data.products[int(first["id"])]
+    variant = product["variants"][0]
+    weight = variant["weight"]
+    assert weight
+    upd = await shopify.call("product.variant.update", body={"id": str(variant["id"]), "price": 12.5})
+    assert upd["return_code"] == 0, upd
+    assert shopify.shop.data.products[int(first["id"])]["variants"][0]["weight"] == weight
+    # order.count dropped customer_id (orders/count.json takes none)
+    orders = [o for o in shopify.shop.data.orders.values() if o.get("customer")]
+    cust = orders[0]["customer"]["id"]
+    mine = sum(1 for o in shopify.shop.data.orders.values()
+               if (o.get("customer") or {}).get("id") == cust)
+    counted = await shopify.call("order.count", {"customer_id": str(cust)})
+    assert counted["result"]["orders_count"] == mine < len(shopify.shop.data.orders)
+    assert _refused(await shopify.call("product.update", body={"id": first["id"], "avail": False}),
+                    "avail")
+    assert _refused(await shopify.call("product.add", body={"name": "x", "model": "a", "seo_url": "a",
+                                                                  "price": 1, "description": "d",
+                                                                  "url": "b"}),
+                    "url")
