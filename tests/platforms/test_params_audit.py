@@ -227,6 +227,20 @@ async def test_shift4shop_applies_what_it_declares(s4s):
     assert info["result"]["avail_view"] is False
     assert _refused(await s4s.call("product.update", body={"id": first["id"], "quantity": 3,
                                                              "increase_quantity": 1}), "quantity")
+    # order.add is_guest: the order was linked to the customer of that e-mail anyway
+    customer = next(c for c in s4s.store.data.customers.values() if c.get("Email"))
+    order = {"order_status": "New", "customer_email": customer["Email"], "bill_first_name": "A",
+             "bill_last_name": "B", "bill_address_1": "1 St", "bill_city": "Miami",
+             "bill_state": "FL", "bill_postcode": "33101", "bill_country": "US",
+             "order_item": [{"order_item_id": first["id"], "order_item_name": "Thing",
+                             "order_item_price": 10, "order_item_quantity": 1}]}
+    linked = await s4s.call("order.add", body=order)
+    assert linked["result"]["customer_id"] == str(customer["CustomerID"]), linked
+    guest = await s4s.call("order.add", body={**order, "is_guest": True})
+    assert guest["return_code"] == 0 and "customer_id" not in guest["result"], guest
+    # two names for one field with different values: one would have been dropped
+    assert _refused(await s4s.call("product.update", body={
+        "id": first["id"], "meta_keywords": "a", "search_keywords": "b"}), "search_keywords")
 
 
 @pytest.mark.parametrize("s4s", [400], indirect=True)  # enough orders for returns of several customers
