@@ -73,7 +73,7 @@ def _not_a_crash(answer: dict[str, Any]) -> None:
 
 def _refused(answer: dict[str, Any], name: str) -> None:
     assert answer["return_code"] == 109, answer
-    assert answer["return_message"].startswith(f"Parameter '{name}' is not valid."), answer
+    assert answer["return_message"].startswith(f"Parameter '{name}' is not valid"), answer
 
 
 async def test_numbers_past_a_platforms_range_are_not_a_crash(shopify, s4s):  # noqa: F811
@@ -204,3 +204,31 @@ async def test_bridge_read_answers_conform_to_the_contract(cart, mariadb, tmp_pa
             assert answer["return_code"] == 0, (method, answer)
             found += [f"{method}: {v}" for v in violations(method, answer)]
         assert not found, "\n".join(found)
+
+
+# -- malformed URLs (store_url, callbacks) ---------------------------------------------------
+
+_BAD_URLS = ("http://[::1", "http://[not-an-ip]/", "https://" + "a" * 300 + ".com/",
+             "http://" + "a." * 130 + "com/", "http://exa\u0000mple.com/")
+
+
+async def test_malformed_urls_are_109_naming_the_parameter(shopify):  # noqa: F811
+    """``urlsplit`` raised on an unclosed IPv6 bracket and the IDNA codec on a label over 63
+    characters (UnicodeError, not the resolver's gaierror): HTTP 500 from the SSRF check of
+    account.config.update new_store_url and basket.live_shipping_service.create callback."""
+    client, keys = shopify
+    for url in _BAD_URLS:
+        for verb, method, params, name in (
+                ("PUT", "account.config.update", {"new_store_url": url}, "new_store_url"),
+                ("POST", "webhook.create", {"entity": "product", "action": "add",
+                                            "callback": url}, "callback")):
+            answer = await _ask(client, verb, method, keys, params)
+            _refused(answer, name)
+        # Shopify itself calls a carrier service's callback: its own validation answers.
+        answer = await _ask(client, "POST", "basket.live_shipping_service.create", keys,
+                            {"name": f"rates {len(url)}", "callback": url})
+        _not_a_crash(answer)
+        answer = await _ask(client, "POST", "account.cart.add", {"api_key": keys["api_key"]},
+                            body={"cart_id": "Shopify", "store_url": url,
+                                  "shopify_access_token": "shpat_x"})
+        _refused(answer, "store_url")

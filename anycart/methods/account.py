@@ -26,10 +26,11 @@ def _platform_or_error(ctx: Context, cart_id: str) -> type[Platform]:
 
 
 async def check_store_url(ctx: Context, platform: type[Platform], store_url: str,
-                          bridge_url: str | None = None) -> None:
-    """Refuse store (and bridge) URLs AnyCart would connect to on a private network (SSRF)."""
+                          bridge_url: str | None = None, name: str = "store_url") -> None:
+    """Refuse store (and bridge) URLs AnyCart would connect to on a private network (SSRF);
+    ``name`` is the parameter that gave the store URL."""
     if platform.capabilities.connects_to_store_url:
-        await ctx.check_reachable_url("store_url", store_url)
+        await ctx.check_reachable_url(name, store_url)
         if bridge_url:
             await ctx.check_reachable_url("bridge_url", bridge_url)
 
@@ -126,7 +127,8 @@ async def config_update(ctx: Context) -> dict[str, Any]:
     credentials = {**({} if p.get("replace_parameters") else store.credentials), **given}
     store_url = (p.get("new_store_url") or "").rstrip("/") or None
     if store_url or given.get("bridge_url"):
-        await check_store_url(ctx, platform, store_url or store.store_url, given.get("bridge_url"))
+        await check_store_url(ctx, platform, store_url or store.store_url, given.get("bridge_url"),
+                              "new_store_url" if store_url else "store_url")
     changed = len(given) + bool(store_url) + bool(p.get("custom_label")) + bool(p.get("new_store_key"))
     if p.get("replace_parameters"):
         platform.credentials.pick({**credentials, "store_url": store_url or store.store_url})

@@ -28,7 +28,7 @@ from anycart.platforms.registry import PlatformRegistry
 from anycart.storage.crypto import load_or_create_key
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable
-from anycart.transport.ssrf import UnsafeURLError, check_url
+from anycart.transport.ssrf import UnsafeURLError, check_url, split_http_url
 
 log = logging.getLogger("anycart.gateway")
 
@@ -58,9 +58,10 @@ class Context:
         private network (SSRF), naming the parameter. In-process sandbox hosts pass, and
         loopback callbacks where the HTTP layer allows them (the demo)."""
         http = self.gateway.http
-        if http.is_mounted(url):
-            return
         try:
+            split_http_url(url)  # first: a malformed URL makes every parser below raise
+            if http.is_mounted(url):
+                return
             await check_url(url, self.gateway.settings.allow_private_networks,
                             name == "callback" and http.allow_loopback_callbacks)
         except UnsafeURLError as exc:

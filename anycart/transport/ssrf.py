@@ -27,14 +27,28 @@ def _is_public(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
 
 
 def split_http_url(url: str) -> tuple[str, int]:
-    parts = urlsplit(url)
+    """(host, port) of an http(s) URL; :class:`UnsafeURLError` for anything else, including
+    what the parsers raise on (an unclosed ``[``, a DNS label over 63 characters)."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "Invalid IPv6 URL"
+        raise UnsafeURLError(f"'{url}' is not an http(s) URL") from None
     if parts.scheme not in ("http", "https") or not parts.hostname:
         raise UnsafeURLError(f"'{url}' is not an http(s) URL")
     try:
         port = parts.port or (443 if parts.scheme == "https" else 80)
     except ValueError:
         raise UnsafeURLError(f"'{url}' has an invalid port") from None
-    return parts.hostname, port
+    host = parts.hostname
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        try:  # what the resolver and httpx will do with it: IDNA, at most 63 per label
+            if not host.encode("idna") or any(c in host for c in "\x00 /\\"):
+                raise UnicodeError
+        except UnicodeError:
+            raise UnsafeURLError(f"'{url}' has an invalid host name") from None
+    return host, port
 
 
 def _is_loopback(ip: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:

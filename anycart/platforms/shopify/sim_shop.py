@@ -70,7 +70,10 @@ def _carrier_errors(ctx: Ctx, c: Record) -> None:
     errors: dict[str, list[str]] = {}
     if not c["name"]:
         errors["name"] = ["can't be blank"]
-    parts = urlsplit(c["callback_url"] or "")
+    try:
+        parts = urlsplit(c["callback_url"] or "")
+    except ValueError:  # an unclosed "[": Shopify's validation says invalid, it does not crash
+        parts = urlsplit("")
     if not c["callback_url"]:
         errors["callback_url"] = ["can't be blank"]
     elif parts.scheme not in ("http", "https") or not parts.netloc:
