@@ -31,8 +31,11 @@ def schema_columns(schema: Path) -> dict[str, frozenset[str]]:
     for table, body in _CREATE.findall(text):
         cols = set()
         for line in body.splitlines():
-            word = line.strip().split(" ", 1)[0].strip("`,")
-            if re.fullmatch(r"[A-Za-z_]\w*", word) and word.upper() not in _NOT_COLUMN:
+            first = line.strip().split(" ", 1)[0]
+            word = first.strip("`,")
+            # A quoted name is a column even when it is a keyword (OpenCart's `key`).
+            if re.fullmatch(r"[A-Za-z_]\w*", word) and (first.startswith("`")
+                                                        or word.upper() not in _NOT_COLUMN):
                 cols.add(word.lower())
         out[table.lower()] = frozenset(cols)
     return out

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime, timezone
+from pathlib import Path
 
 import pytest
 
 from anycart.platforms.bridge.files import LocalFiles
 from anycart.platforms.bridge.sqlkit import DirectExecutor
+from anycart.platforms.opencart import seed
 from anycart.platforms.opencart.platform import OpenCart
 from anycart.platforms.opencart.seed import apply_schema, load
 from anycart.storage.repository import StoreRecord
+from tests.bridge.schema_check import SchemaCheckedExecutor
 
 PREFIX = "oc_"
 VERSIONS = {"3": "3.0.3.8", "4": "4.0.2.3"}
@@ -34,8 +37,11 @@ def oc(oc_database, tmp_path):
                         store_url="https://shop.example", label="oc", credentials={},
                         created_at=datetime.now(timezone.utc))
     conn = OpenCart.connect(store, http=None)
-    conn.db = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
-                             password=mariadb.password, database=name, prefix=PREFIX)
+    direct = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
+                            password=mariadb.password, database=name, prefix=PREFIX)
+    # No column outside the release's own DDL (schema.sql for 3.x, schema4.sql for 4.0.x).
+    schema = Path(seed.__file__).with_name("schema4.sql" if version == "4" else "schema.sql")
+    conn.db = SchemaCheckedExecutor(direct, schema)
     conn.files = LocalFiles(tmp_path)
     conn.version = VERSIONS[version]
     conn.root = tmp_path
