@@ -14,7 +14,10 @@ SAMPLE_PRODUCTS, SAMPLE_CATEGORIES = 19, 38
 async def test_connected_as_the_docs_say_and_pages_through_the_sample_catalogue(env):
     info = ok(await env.call("cart.info", {"params": "force_all"}))
     assert info["version"] == env.cart_store.version, info
-    assert ok(await env.call("product.count"))["products_count"] == SAMPLE_PRODUCTS
+    # Other files of this session add products to the same install: the cart's table is the truth.
+    in_cart = env.sql("SELECT product_id FROM {p}product ORDER BY product_id")
+    assert len(in_cart) >= SAMPLE_PRODUCTS
+    assert ok(await env.call("product.count"))["products_count"] == len(in_cart)
     seen: list[str] = []
     page = await env.call("product.list", {"count": 5, "params": "id,name,price,modified_at"})
     while True:
@@ -22,15 +25,17 @@ async def test_connected_as_the_docs_say_and_pages_through_the_sample_catalogue(
         if not page["pagination"]["next"]:
             break
         page = await env.call("product.list", {"page_cursor": page["pagination"]["next"]})
-    in_cart = env.sql("SELECT product_id FROM {p}product ORDER BY product_id")
     assert sorted(seen, key=int) == [str(r["product_id"]) for r in in_cart]
-    assert len(seen) == len(set(seen)) == SAMPLE_PRODUCTS
+    assert len(seen) == len(set(seen)) == len(in_cart)
     iphone = ok(await env.call("product.info", {"id": "40", "params": "force_all"}))
     assert iphone["name"] == "iPhone" and iphone["price"] == 101.0
-    assert ok(await env.call("category.count"))["categories_count"] == SAMPLE_CATEGORIES
+    categories = env.sql("SELECT COUNT(*) AS n FROM {p}category")[0]["n"]
+    assert categories >= SAMPLE_CATEGORIES
+    assert ok(await env.call("category.count"))["categories_count"] == categories
 
 
 async def test_product_add_update_delete(env):
+    before = ok(await env.call("product.count"))["products_count"]
     added = ok(await env.call("product.add", body={
         "name": "Bridge Lamp", "model": "BL-1", "sku": "BL-1", "price": 12.5,
         "description": "<p>Made by AnyCart</p>", "quantity": 4}))
@@ -44,7 +49,7 @@ async def test_product_add_update_delete(env):
     ok(await env.call("product.delete", {"id": pid}))
     assert (await env.call("product.info", {"id": pid}))["return_code"] == 112
     assert env.sql("SELECT product_id FROM {p}product WHERE product_id = %s", [int(pid)]) == []
-    assert ok(await env.call("product.count"))["products_count"] == SAMPLE_PRODUCTS
+    assert ok(await env.call("product.count"))["products_count"] == before
 
 
 async def test_category_and_customer_add_update_delete(env):
