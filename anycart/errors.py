@@ -50,35 +50,35 @@ class ApiError(Exception):
 
     # Constructors for the messages clients see most, worded as API2Cart words them.
     @classmethod
-    def required(cls, name: str) -> "ApiError":
+    def required(cls, name: str) -> ApiError:
         return cls(ReturnCode.REQUIRED_PARAM_MISSING, f"Parameter '{name}' is required.")
 
     @classmethod
-    def empty(cls, name: str) -> "ApiError":
+    def empty(cls, name: str) -> ApiError:
         return cls(ReturnCode.INCORRECT_VALUE, f"The value of parameter '{name}' can not be empty.")
 
     @classmethod
-    def invalid(cls, name: str, expected: str | None = None) -> "ApiError":
+    def invalid(cls, name: str, expected: str | None = None) -> ApiError:
         text = f"Parameter '{name}' is not valid."
         if expected:
             text += f" The required type of parameter is {expected}."
         return cls(ReturnCode.INCORRECT_VALUE, text)
 
     @classmethod
-    def not_found(cls, entity: str, ident: object, field: str = "id") -> "ApiError":
+    def not_found(cls, entity: str, ident: object, field: str = "id") -> ApiError:
         return cls(ReturnCode.NOT_FOUND, f"{entity} with {field} {ident} not found")
 
     @classmethod
-    def nothing_found(cls) -> "ApiError":
+    def nothing_found(cls) -> ApiError:
         """A ``*.find`` that matched nothing."""
         return cls(ReturnCode.NOT_FOUND, "Entity not found")
 
     @classmethod
-    def nothing_to_update(cls) -> "ApiError":
+    def nothing_to_update(cls) -> ApiError:
         return cls(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update")
 
     @classmethod
-    def unsupported(cls, method: str, platform: str) -> "ApiError":
+    def unsupported(cls, method: str, platform: str) -> ApiError:
         return cls(ReturnCode.METHOD_NOT_SUPPORTED,
                    f"Method '{method}' is not supported by platform '{platform}'.")
 

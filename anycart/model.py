@@ -8,7 +8,7 @@ of the SDKs generated from that contract. A platform field with no unified home 
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
@@ -31,11 +31,11 @@ class A2CDateTime(BaseModel):
     format: str = DATE_FORMAT
 
     @classmethod
-    def of(cls, moment: datetime | None) -> "A2CDateTime | None":
+    def of(cls, moment: datetime | None) -> A2CDateTime | None:
         if moment is None:
             return None
         if moment.tzinfo is None:
-            moment = moment.replace(tzinfo=timezone.utc)
+            moment = moment.replace(tzinfo=UTC)
         return cls(value=moment.strftime("%Y-%m-%dT%H:%M:%S%z"))
 
 

@@ -28,7 +28,7 @@ class Param:
     description: str | None = None
 
     @classmethod
-    def from_json(cls, raw: dict[str, Any]) -> "Param":
+    def from_json(cls, raw: dict[str, Any]) -> Param:
         return cls(
             name=raw["name"],
             type=raw["type"],

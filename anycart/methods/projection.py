@@ -75,7 +75,7 @@ def _bad_braces() -> ApiError:
 
 
 def apply_tree(value: Any, tree: FieldTree | None) -> Any:
-    if tree is None or "*" in tree and len(tree) == 1:
+    if tree is None or ("*" in tree and len(tree) == 1):
         return value
     if isinstance(value, list):
         return [apply_tree(item, tree) for item in value]

@@ -112,7 +112,7 @@ class Call:
 class Connector:
     """Base class: one instance per store per request."""
 
-    def __init__(self, store: StoreRecord, http: HttpLayer, platform: "type[Platform]") -> None:
+    def __init__(self, store: StoreRecord, http: HttpLayer, platform: type[Platform]) -> None:
         self.store = store
         self.http = http
         self.platform = platform

@@ -42,14 +42,14 @@ def _entity_id(result: Any, params: dict[str, Any]) -> str | None:
     return None
 
 
-def claim_jobs(gateway: "Gateway", limit: int) -> list[int]:
+def claim_jobs(gateway: Gateway, limit: int) -> list[int]:
     lease_s = gateway.settings.worker_lease_s
     with gateway.repo.db.session() as s:
         return claim(s, BatchJob, BatchJob.id, [BatchJob.status.in_(("pending", "in_progress"))],
                      BatchJob.id, limit, lease_s)
 
 
-def claim_one(gateway: "Gateway", job_id: int) -> bool:
+def claim_one(gateway: Gateway, job_id: int) -> bool:
     """Claim one given job (embedded mode starts a job as soon as it is submitted)."""
     lease_s = gateway.settings.worker_lease_s
     with gateway.repo.db.session() as s:
@@ -58,7 +58,7 @@ def claim_one(gateway: "Gateway", job_id: int) -> bool:
                           BatchJob.id, 1, lease_s))
 
 
-def _save(gateway: "Gateway", job_id: int, results: list[dict[str, Any]], done: bool) -> None:
+def _save(gateway: Gateway, job_id: int, results: list[dict[str, Any]], done: bool) -> None:
     with gateway.repo.db.session() as s:
         job = s.get(BatchJob, job_id)
         job.results = list(results)
@@ -68,7 +68,7 @@ def _save(gateway: "Gateway", job_id: int, results: list[dict[str, Any]], done: 
             job.status, job.lease_until = "in_progress", release_at(gateway.settings.worker_lease_s)
 
 
-async def run_job(gateway: "Gateway", job_id: int) -> None:
+async def run_job(gateway: Gateway, job_id: int) -> None:
     """Process a job this worker has claimed, from its first unsaved item on."""
     from anycart.methods.gateway import _in_thread
 

@@ -76,7 +76,7 @@ class _Lane:
 
 
 class Worker:
-    def __init__(self, services: "Services") -> None:
+    def __init__(self, services: Services) -> None:
         self.services = services
         self.settings = services.settings
         self.stats: Counter[str] = Counter()
@@ -103,7 +103,7 @@ class Worker:
             if not claimed:
                 try:
                     await asyncio.wait_for(stop.wait(), self.settings.worker_tick_s)
-                except asyncio.TimeoutError:
+                except TimeoutError:
                     pass
 
     async def drain(self, rounds: int = 50) -> None:

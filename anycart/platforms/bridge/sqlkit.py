@@ -67,15 +67,15 @@ class Where:
     clauses: list[str] = field(default_factory=list)
     params: list[Any] = field(default_factory=list)
 
-    def add(self, clause: str, *params: Any) -> "Where":
+    def add(self, clause: str, *params: Any) -> Where:
         self.clauses.append(clause)
         self.params.extend(params)
         return self
 
-    def eq(self, column: str, value: Any) -> "Where":
+    def eq(self, column: str, value: Any) -> Where:
         return self if value is None else self.add(f"{column} = ?", value)
 
-    def isin(self, column: str, values: Iterable[Any] | None) -> "Where":
+    def isin(self, column: str, values: Iterable[Any] | None) -> Where:
         if values is None:
             return self
         values = list(values)
@@ -83,15 +83,15 @@ class Where:
             return self.add("1 = 0")
         return self.add(f"{column} IN ({', '.join('?' * len(values))})", *values)
 
-    def since(self, column: str, moment: datetime | None, utc: bool | None = None) -> "Where":
+    def since(self, column: str, moment: datetime | None, utc: bool | None = None) -> Where:
         """``column >= moment`` on the column's clock: the store's, or UTC for ``utc`` columns
         (by default those named ``*_gmt``, WordPress's convention)."""
         return self if moment is None else self.add(f"{column} >= ?", _on_clock(column, moment, utc))
 
-    def until(self, column: str, moment: datetime | None, utc: bool | None = None) -> "Where":
+    def until(self, column: str, moment: datetime | None, utc: bool | None = None) -> Where:
         return self if moment is None else self.add(f"{column} <= ?", _on_clock(column, moment, utc))
 
-    def like(self, column: str, text: str | None) -> "Where":
+    def like(self, column: str, text: str | None) -> Where:
         if text is None:
             return self
         escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

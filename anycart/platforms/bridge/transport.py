@@ -76,7 +76,7 @@ class BridgeClient:
         self._config: dict[str, Any] | None = None
 
     @classmethod
-    def for_store(cls, store: StoreRecord, http: HttpLayer) -> "BridgeClient":
+    def for_store(cls, store: StoreRecord, http: HttpLayer) -> BridgeClient:
         creds = store.credentials
         if not has_bridge_keys(creds):
             raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
@@ -152,7 +152,7 @@ class BridgeClient:
         _configs[self._config_key] = (time.monotonic(), config)
         return config
 
-    def executor(self) -> "BridgeExecutor":
+    def executor(self) -> BridgeExecutor:
         return BridgeExecutor(self)
 
     async def save_file(self, path: str, data: bytes) -> None:

@@ -21,13 +21,25 @@ import re
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.applied import guard
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, date_filters, db_moment, db_time, explicit, id_list, insert, moment,
+    InsertId,
+    Statement,
+    Where,
+    date_filters,
+    db_moment,
+    db_time,
+    explicit,
+    id_list,
+    insert,
+    moment,
     now_db,
-    one_id, order_by, scalar, set_clause,
+    one_id,
+    order_by,
+    scalar,
+    set_clause,
 )
 
 from . import mapping as M

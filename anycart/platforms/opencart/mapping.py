@@ -18,15 +18,36 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
-    Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
-    Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnReason,
-    ReturnStatus, Shipment, State, TrackingNumber,
+    A2CDateTime,
+    Address,
+    BaseCustomer,
+    Category,
+    Child,
+    ChildCombination,
+    Currency,
+    Customer,
+    CustomerGroup,
+    Image,
+    NamedMethod,
+    Order,
+    OrderItem,
+    OrderStatus,
+    OrderTotals,
+    Product,
+    ProductOption,
+    ProductOptionValue,
+    Return,
+    ReturnOrderProduct,
+    ReturnReason,
+    ReturnStatus,
+    Shipment,
+    State,
+    TrackingNumber,
 )
 from anycart.platforms.bridge.sqlkit import from_db_time
+from anycart.platforms.countries import country
 
 from .storefront import Storefront
-from anycart.platforms.countries import country
 
 
 def text(value: Any) -> str | None:

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import random
 import re
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -27,8 +27,20 @@ from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, date_filters, db_moment, db_time, explicit, id_list, insert, moment,
-    now_db, one_id, order_by, scalar,
+    InsertId,
+    Statement,
+    Where,
+    date_filters,
+    db_moment,
+    db_time,
+    explicit,
+    id_list,
+    insert,
+    moment,
+    now_db,
+    one_id,
+    order_by,
+    scalar,
 )
 
 from . import mapping as M
@@ -312,7 +324,7 @@ class PrestaShopConnector(BridgeConnector):
             "SELECT id_specific_price, id_product, price, reduction, reduction_type, `to`, `from`"
             f" FROM {{p}}specific_price WHERE id_product IN ({marks}) AND id_shop IN (0, ?)"
             f" AND {_SHOP_WIDE} ORDER BY id_shop, id_specific_price", [*ids, shop])}
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         front = await self._storefront(shop)
         return [M.product(r, [str(c["id_category"]) for c in cats.get(r["id_product"], [])],
                           images.get(r["id_product"], []),

@@ -23,10 +23,32 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
-    Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
-    Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnStatus,
-    Shipment, ShipmentItem, SpecialPrice, State, TrackingNumber,
+    A2CDateTime,
+    Address,
+    BaseCustomer,
+    Category,
+    Child,
+    ChildCombination,
+    Currency,
+    Customer,
+    CustomerGroup,
+    Image,
+    NamedMethod,
+    Order,
+    OrderItem,
+    OrderStatus,
+    OrderTotals,
+    Product,
+    ProductOption,
+    ProductOptionValue,
+    Return,
+    ReturnOrderProduct,
+    ReturnStatus,
+    Shipment,
+    ShipmentItem,
+    SpecialPrice,
+    State,
+    TrackingNumber,
 )
 from anycart.platforms.bridge.sqlkit import from_db_time
 from anycart.platforms.countries import country

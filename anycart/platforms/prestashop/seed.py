@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import random
+from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any
 
 from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
 

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 from urllib.parse import quote
 
@@ -917,7 +917,7 @@ class Shift4ShopConnector(Connector):
         raise ApiError.not_found("Shipment", sid)
 
     def _today(self) -> str:
-        return datetime.now(timezone.utc).strftime("%m/%d/%Y")
+        return datetime.now(UTC).strftime("%m/%d/%Y")
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         o = await self._order(call.require("order_id"))

@@ -16,15 +16,36 @@ price, cost, stock and weight) are its child items. A child item's id is
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Customer,
-    CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals, Product,
-    ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnReason, ReturnStatus,
-    Shipment, ShipmentItem, State, TrackingNumber,
+    A2CDateTime,
+    Address,
+    BaseCustomer,
+    Category,
+    Child,
+    ChildCombination,
+    Customer,
+    CustomerGroup,
+    Image,
+    NamedMethod,
+    Order,
+    OrderItem,
+    OrderStatus,
+    OrderTotals,
+    Product,
+    ProductOption,
+    ProductOptionValue,
+    Return,
+    ReturnOrderProduct,
+    ReturnReason,
+    ReturnStatus,
+    Shipment,
+    ShipmentItem,
+    State,
+    TrackingNumber,
 )
 from anycart.platforms import countries
 from anycart.platforms.overlap import at_most_one, carrier, one_of, split_all
@@ -66,7 +87,7 @@ def query_date(value: Any, name: str) -> str:
     if dt is None:
         raise ApiError.invalid(name)
     if dt.tzinfo is not None:
-        dt = dt.astimezone(timezone.utc).replace(tzinfo=None)
+        dt = dt.astimezone(UTC).replace(tzinfo=None)
     text = str(value).strip()
     if len(text) <= 10 and ":" not in text:
         return dt.strftime("%m/%d/%Y")  # a bare date: an end bound then includes the whole day

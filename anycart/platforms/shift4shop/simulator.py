@@ -34,7 +34,7 @@ from .sim_query import build_predicates, lower_params, orderby, paging, select
 from .sim_resources import RESOURCES, Resource, Sub
 from .sim_store import Collection, SimulatedStore, SimulatedStores
 
-__all__ = ["Shift4ShopSimulator", "create_simulator", "SimulatedStores", "SimulatedStore"]
+__all__ = ["Shift4ShopSimulator", "SimulatedStore", "SimulatedStores", "create_simulator"]
 
 _JSON = "application/json; charset=utf-8"
 _VERSIONS = ("v1", "v2")

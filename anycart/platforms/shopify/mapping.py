@@ -6,15 +6,36 @@ handle, financial/fulfillment status...). Prices are strings in Shopify and numb
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from anycart.contract.validation import parse_moment
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
-    Customer, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals, Product,
-    ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnReason, ReturnStatus,
-    Shipment, ShipmentItem, State, TrackingNumber,
+    A2CDateTime,
+    Address,
+    BaseCustomer,
+    Category,
+    Child,
+    ChildCombination,
+    Currency,
+    Customer,
+    Image,
+    NamedMethod,
+    Order,
+    OrderItem,
+    OrderStatus,
+    OrderTotals,
+    Product,
+    ProductOption,
+    ProductOptionValue,
+    Return,
+    ReturnOrderProduct,
+    ReturnReason,
+    ReturnStatus,
+    Shipment,
+    ShipmentItem,
+    State,
+    TrackingNumber,
 )
 from anycart.platforms.countries import country
 from anycart.platforms.overlap import one_of
@@ -46,7 +67,7 @@ def _extras(record: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
 
 def query_date(value: Any, name: str) -> str:
     """A contract date filter as Shopify's ISO 8601 (UTC when no offset is given)."""
-    return parse_moment(name, str(value)).astimezone(timezone.utc).isoformat()
+    return parse_moment(name, str(value)).astimezone(UTC).isoformat()
 
 
 # -- products ----------------------------------------------------------------------------------

@@ -26,8 +26,16 @@ from .sim_collections import collect_record
 from .sim_customers import COUNTRIES, PROVINCES
 from .sim_ids import FIRST_ORDER_NUMBER, fmt_ts, gid, seeded_id
 from .sim_inventory import level_record
-from .sim_order_build import (assemble_order, fulfillment_record, line_item, recompute,
-                              refund_line, refund_record, shipping_line, transaction_record)
+from .sim_order_build import (
+    assemble_order,
+    fulfillment_record,
+    line_item,
+    recompute,
+    refund_line,
+    refund_record,
+    shipping_line,
+    transaction_record,
+)
 from .sim_shop import shop_record
 from .sim_table import Record
 from .sim_values import from_cents, slug

@@ -20,9 +20,16 @@ from typing import Any
 from .sim_crud import sub_list
 from .sim_http import Answer, ApiError, Ctx, Invalid, check, not_found
 from .sim_inventory import adjust_level
-from .sim_order_build import (fulfilled_quantities, fulfillment_record, recompute, refund_line,
-                              refund_record, refunded_quantities, tracking_url,
-                              transaction_record)
+from .sim_order_build import (
+    fulfilled_quantities,
+    fulfillment_record,
+    recompute,
+    refund_line,
+    refund_record,
+    refunded_quantities,
+    tracking_url,
+    transaction_record,
+)
 from .sim_query import parse_fields, project
 from .sim_table import Record
 from .sim_values import boolean, cents, from_cents, integer, money_error, text

@@ -22,8 +22,17 @@ from .sim_inventory import adjust_level, item_total
 from .sim_order_build import assemble_order, line_item, order_address, order_customer, shipping_line
 from .sim_query import Query, choice, common, equals
 from .sim_table import Record
-from .sim_values import (boolean, cents, from_cents, integer, money_error, number, tags, text,
-                         valid_email)
+from .sim_values import (
+    boolean,
+    cents,
+    from_cents,
+    integer,
+    money_error,
+    number,
+    tags,
+    text,
+    valid_email,
+)
 from .sim_webhooks import RESOURCE_TOPICS
 
 FINANCIAL = ("pending", "authorized", "partially_paid", "paid", "partially_refunded",

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from anycart.platforms.simkit import Failure, FailureInjection
@@ -197,7 +197,7 @@ def normalize_domain(value: str) -> str:
 
 
 def _utc_now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 class SimulatedShops:
@@ -225,7 +225,7 @@ class SimulatedShops:
                 existing.shared_secret = shared_secret
             return existing
         shop = SimulatedShop(key, access_token, shared_secret, self.clock, self.now)
-        day = self.now().astimezone(timezone.utc).replace(hour=0, minute=0, second=0,
+        day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0,
                                                            microsecond=0)
         seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
         self._shops[key] = shop

@@ -12,8 +12,16 @@ import copy
 
 from .sim_crud import sub_list
 from .sim_http import Answer, ApiError, Ctx, check, not_found
-from .sim_products import (apply_variant, blank_variant, commit_children, link_images,
-                           new_image, refresh, refuse_stock_writes, resolve_options)
+from .sim_products import (
+    apply_variant,
+    blank_variant,
+    commit_children,
+    link_images,
+    new_image,
+    refresh,
+    refuse_stock_writes,
+    resolve_options,
+)
 from .sim_query import parse_fields, project
 from .sim_table import Record
 from .sim_values import integer

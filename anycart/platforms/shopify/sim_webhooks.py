@@ -22,7 +22,7 @@ import hmac
 import json
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -95,7 +95,7 @@ def delivery(domain: str, secret: str, hook: dict[str, Any], topic: str,
         "X-Shopify-API-Version": str(hook.get("api_version") or ""),
         "X-Shopify-Webhook-Id": str(uuid.uuid4()),
         "X-Shopify-Event-Id": str(uuid.uuid4()),
-        "X-Shopify-Triggered-At": datetime.now(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "X-Shopify-Triggered-At": datetime.now(UTC).isoformat().replace("+00:00", "Z"),
     }
     return Delivery(int(hook["id"]), str(hook["address"]), topic, body, headers)
 

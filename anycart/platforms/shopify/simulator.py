@@ -40,8 +40,17 @@ from starlette.routing import Route
 
 from anycart.transport.ratelimit import Clock
 
-from . import sim_collections, sim_crud, sim_customers, sim_fulfillments, sim_inventory
-from . import sim_orders, sim_products, sim_shop, sim_variants
+from . import (
+    sim_collections,
+    sim_crud,
+    sim_customers,
+    sim_fulfillments,
+    sim_inventory,
+    sim_orders,
+    sim_products,
+    sim_shop,
+    sim_variants,
+)
 from .sim_crud import Resource
 from .sim_http import THROTTLED, UNAUTHORIZED, Answer, ApiError, Ctx, not_found
 from .sim_store import SimulatedShop, SimulatedShops

@@ -16,7 +16,7 @@ Categories are terms, which WordPress gives no dates: their date filters are ref
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from anycart.contract.validation import parse_bool
@@ -25,8 +25,22 @@ from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, Statement, Where, db_moment, db_time, explicit, from_db_time, from_gmt_time, gmt_time,
-    id_list, moment, now_db, now_gmt, one_id, order_by, scalar,
+    InsertId,
+    Statement,
+    Where,
+    db_moment,
+    db_time,
+    explicit,
+    from_db_time,
+    from_gmt_time,
+    gmt_time,
+    id_list,
+    moment,
+    now_db,
+    now_gmt,
+    one_id,
+    order_by,
+    scalar,
 )
 
 from . import geo
@@ -621,7 +635,7 @@ class WooCommerceConnector(BridgeConnector):
         kind = str(call.require("type"))
         if kind not in ("small", "base", "additional", "thumbnail"):
             raise ApiError.invalid("type", "small, base, additional or thumbnail")
-        folder = f"{M.UPLOADS}/{datetime.now(timezone.utc):%Y/%m}"
+        folder = f"{M.UPLOADS}/{datetime.now(UTC):%Y/%m}"
         path = await self.save_image(folder, p)
         file = path[len(M.UPLOADS) + 1:]
         site = (await self._site()).rstrip("/")
@@ -1068,7 +1082,7 @@ class WooCommerceConnector(BridgeConnector):
         prefix = await self._table_prefix()
         meta = {"nickname": login, "first_name": first, "last_name": last, "description": "",
                 "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
-                f"{prefix}user_level": "0", "last_update": int(datetime.now(timezone.utc).timestamp()),
+                f"{prefix}user_level": "0", "last_update": int(datetime.now(UTC).timestamp()),
                 "billing_email": email}
         if p.get("phone"):
             meta["billing_phone"] = str(p["phone"])
@@ -1115,7 +1129,7 @@ class WooCommerceConnector(BridgeConnector):
         meta.update(self._addresses_meta(p.get("address")))
         if not (columns or meta):
             raise ApiError.nothing_to_update()
-        meta["last_update"] = int(datetime.now(timezone.utc).timestamp())
+        meta["last_update"] = int(datetime.now(UTC).timestamp())
         statements = []
         if columns:
             statements.append(Statement(f"UPDATE {{p}}users SET {', '.join(f'{c} = ?' for c in columns)} WHERE ID = ?",
@@ -1171,7 +1185,7 @@ class WooCommerceConnector(BridgeConnector):
             if kind not in ("billing", "shipping"):
                 raise ApiError.invalid("types", "billing or shipping")
             meta.update(self._address_meta(p, kind))
-        meta["last_update"] = int(datetime.now(timezone.utc).timestamp())
+        meta["last_update"] = int(datetime.now(UTC).timestamp())
         await self.db.write(_meta_replace("usermeta", "user_id", uid, meta))
         return {"id": kinds[0]}
 
@@ -1795,11 +1809,11 @@ class WooCommerceConnector(BridgeConnector):
                     meta[f"_{kind}_{f}"] = a.get(f, "")
             meta.update(indexes)
             if paid:
-                meta.update(_date_paid=int(created_dt.replace(tzinfo=timezone.utc).timestamp()),
+                meta.update(_date_paid=int(created_dt.replace(tzinfo=UTC).timestamp()),
                             _paid_date=_local(paid))
             if completed:
                 meta.update(_date_completed=int(datetime.strptime(completed, "%Y-%m-%d %H:%M:%S")
-                                                .replace(tzinfo=timezone.utc).timestamp()),
+                                                .replace(tzinfo=UTC).timestamp()),
                             _completed_date=_local(completed))
             meta.update({"is_vat_exempt": "no", "_download_permissions_granted": "no", "_new_order_email_sent": "false",
                          "_recorded_sales": "yes" if sales else "no",
@@ -1941,7 +1955,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"tracking_provider": provider.lower() if known else "",
                 "custom_tracking_provider": "" if known else provider, "custom_tracking_link": link,
                 "tracking_number": number,
-                "date_shipped": str(int((shipped or datetime.now(timezone.utc)).timestamp())),
+                "date_shipped": str(int((shipped or datetime.now(UTC)).timestamp())),
                 "tracking_id": M.new_tracking_id()}
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:

@@ -13,14 +13,36 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from datetime import datetime, timezone
+from datetime import UTC, datetime, timezone
 from typing import Any
 
 from anycart.model import (
-    A2CDateTime, Address, BaseCustomer, Category, Child, ChildCombination, Currency,
-    Customer, CustomerGroup, Image, NamedMethod, Order, OrderItem, OrderStatus, OrderTotals,
-    Product, ProductOption, ProductOptionValue, Return, ReturnOrderProduct, ReturnStatus,
-    Shipment, ShipmentItem, SpecialPrice, State, TrackingNumber,
+    A2CDateTime,
+    Address,
+    BaseCustomer,
+    Category,
+    Child,
+    ChildCombination,
+    Currency,
+    Customer,
+    CustomerGroup,
+    Image,
+    NamedMethod,
+    Order,
+    OrderItem,
+    OrderStatus,
+    OrderTotals,
+    Product,
+    ProductOption,
+    ProductOptionValue,
+    Return,
+    ReturnOrderProduct,
+    ReturnStatus,
+    Shipment,
+    ShipmentItem,
+    SpecialPrice,
+    State,
+    TrackingNumber,
 )
 from anycart.platforms.bridge.clock import store_zone
 from anycart.platforms.bridge.sqlkit import from_gmt_time
@@ -77,7 +99,7 @@ def on_sale(meta: dict[str, Any], now: float | None = None) -> bool:
     sale, regular = num(meta.get("_sale_price")), num(meta.get("_regular_price"))
     if sale is None or (regular is not None and sale >= regular):
         return False
-    moment = datetime.now(timezone.utc).timestamp() if now is None else now
+    moment = datetime.now(UTC).timestamp() if now is None else now
     start, end = num(meta.get("_sale_price_dates_from")), num(meta.get("_sale_price_dates_to"))
     return (not start or start <= moment) and (not end or moment <= end)
 
