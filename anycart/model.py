@@ -9,7 +9,7 @@ of the SDKs generated from that contract. A platform field with no unified home 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timezone
-from typing import Any
+from typing import Any, overload
 
 from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
@@ -30,6 +30,15 @@ class A2CDateTime(BaseModel):
     value: str
     format: str = DATE_FORMAT
 
+    @overload
+    @classmethod
+    def of(cls, moment: datetime) -> A2CDateTime: ...
+    @overload
+    @classmethod
+    def of(cls, moment: None) -> None: ...
+    @overload
+    @classmethod
+    def of(cls, moment: datetime | None) -> A2CDateTime | None: ...
     @classmethod
     def of(cls, moment: datetime | None) -> A2CDateTime | None:
         if moment is None:

@@ -45,14 +45,15 @@ def _payload(params: dict[str, Any]) -> list[dict[str, Any]]:
 
 
 async def submit(ctx: Context) -> dict[str, Any]:
-    assert ctx.store is not None
+    store = ctx.store
+    assert store is not None
     payload = _payload(ctx.params)
-    ctx.gateway.handler(ctx.store, single_method(ctx.op.name))  # 120 now, not per item later
+    ctx.gateway.handler(store, single_method(ctx.op.name))  # 120 now, not per item later
     options = {k: v for k, v in ctx.params.items() if k != "payload"}
 
     def create() -> int:
         with ctx.repo.db.session() as s:
-            job = BatchJob(account_id=ctx.account.id, store_id=ctx.store.id, method=ctx.op.name,
+            job = BatchJob(account_id=ctx.account.id, store_id=store.id, method=ctx.op.name,
                            status="pending", payload=payload, options=options, results=[],
                            created_at=utcnow())
             s.add(job)

@@ -156,11 +156,11 @@ async def webhook_delete(ctx: Context) -> dict[str, Any]:
 
 @builtin("webhook.list")
 async def webhook_list(ctx: Context) -> Page:
-    call = ctx.call
-    assert call is not None and ctx.store is not None
+    call, store = ctx.call, ctx.store
+    assert call is not None and store is not None
     p = call.params
     items, total = await _in_thread(lambda: subscriptions.page(
-        ctx.repo.db, ctx.account.id, ctx.store.id, call.start, call.count,
+        ctx.repo.db, ctx.account.id, store.id, call.start, call.count,
         entity=p.get("entity"), action=p.get("action"), active=p.get("active"),
         ids=_ids(p.get("ids"), "ids")))
     return Page(items, total)
@@ -168,10 +168,11 @@ async def webhook_list(ctx: Context) -> Page:
 
 @builtin("webhook.count")
 async def webhook_count(ctx: Context) -> dict[str, Any]:
-    assert ctx.store is not None
+    store = ctx.store
+    assert store is not None
     p = ctx.params
     total = await _in_thread(lambda: subscriptions.count(
-        ctx.repo.db, ctx.account.id, ctx.store.id, entity=p.get("entity"),
+        ctx.repo.db, ctx.account.id, store.id, entity=p.get("entity"),
         action=p.get("action"), active=p.get("active")))
     return {"webhook_count": total, "additional_fields": {}, "custom_fields": {}}
 

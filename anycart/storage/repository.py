@@ -86,7 +86,7 @@ class Repository:
 
     def update_account_config(self, account_id: int, changes: dict[str, Any]) -> dict[str, Any]:
         with self.db.session() as s:
-            account = s.get(Account, account_id)
+            account = s.get_one(Account, account_id)
             config = dict(account.config or {})
             config.update(changes)
             account.config = config
@@ -151,7 +151,7 @@ class Repository:
     def ingress_id(self, store_id: int) -> str:
         """The store's native-webhook ingress id, made on first use."""
         with self.db.session() as s:
-            row = s.get(Store, store_id, with_for_update=True)
+            row = s.get_one(Store, store_id, with_for_update=True)
             if not row.ingress_id:
                 row.ingress_id = secrets.token_urlsafe(24)
             return row.ingress_id

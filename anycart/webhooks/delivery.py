@@ -29,7 +29,12 @@ from typing import Any
 
 import httpx
 
-from anycart.methods.projection import apply_tree, parse_response_fields, select_fields
+from anycart.methods.projection import (
+    FieldTree,
+    apply_tree,
+    parse_response_fields,
+    select_fields,
+)
 from anycart.model import A2CDateTime
 from anycart.transport.http import LOOPBACK_OK, HttpLayer
 from anycart.webhooks.events import STORE_ERROR
@@ -41,7 +46,7 @@ def project(entity: str, data: dict[str, Any], fields: str | None,
             response_fields: str | None) -> dict[str, Any]:
     """The entity as the webhook asked for it: ``response_fields`` wins over ``fields``."""
     if response_fields:
-        tree = parse_response_fields(response_fields)
+        tree: FieldTree | None = parse_response_fields(response_fields)
         # Accept both the entity's own fields ({id,name}) and the response nesting
         # ({result{product{id,name}}}) the contract documents.
         for key in ("result", entity):

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from anycart.config import Settings
@@ -86,7 +86,7 @@ def record_events(session: Session, store_id: int, events: list[ChangeEvent]) ->
 def account_secret(db: Database, account_id: int) -> str:
     """The account's signing secret, created (and sealed at rest) on first use."""
     with db.session() as s:
-        account = s.get(Account, account_id, with_for_update=True)
+        account = s.get_one(Account, account_id, with_for_update=True)
         if account.webhook_secret:
             return db.vault.open(account.webhook_secret)["secret"]
         secret = signing.new_secret()
@@ -183,4 +183,5 @@ def redeliver(db: Database, account_id: int, webhook_id: int | None = None,
         result = s.execute(update(Delivery).where(*where).values(
             status="pending", attempts=0, next_attempt_at=utcnow(), failed_at=None,
             lease_until=None))
+        assert isinstance(result, CursorResult)  # an UPDATE always answers a cursor result
         return int(result.rowcount or 0)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 
 from anycart.contract.validation import validate_body
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.storage.claims import claim, release_at
 from anycart.storage.models import BatchJob, utcnow
@@ -60,7 +60,7 @@ def claim_one(gateway: Gateway, job_id: int) -> bool:
 
 def _save(gateway: Gateway, job_id: int, results: list[dict[str, Any]], done: bool) -> None:
     with gateway.repo.db.session() as s:
-        job = s.get(BatchJob, job_id)
+        job = s.get_one(BatchJob, job_id)
         job.results = list(results)
         if done:
             job.status, job.processed_at, job.lease_until = "processed", utcnow(), None
@@ -91,6 +91,8 @@ async def run_job(gateway: Gateway, job_id: int) -> None:
         try:
             if store is None:
                 raise ApiError.not_found("Store", job.store_id)
+            if op is None:  # the job was submitted for a method this server no longer has
+                raise ApiError(ReturnCode.UNKNOWN_METHOD, f"Method '{job.method}' not found.")
             params = validate_body(op, item)
             result = await gateway.handler(store, op.name)(Call(op.name, params))
             entry["entity_id"] = _entity_id(result, params)
