@@ -12,6 +12,7 @@ REST API cannot filter by SKU), order creation (the REST API wants a full checko
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -20,6 +21,7 @@ from anycart.platforms.base import Call, Connector, Page
 from anycart.platforms.overlap import at_most_one, carrier, one_of, split_all
 
 from . import mapping as M
+from . import nested
 from .capabilities import TOPIC_OF
 from .client import ShopifyClient
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
@@ -249,10 +251,12 @@ class ShopifyConnector(Connector):
         pids = split_all(call.params, "product_ids", "product_id")
         if pids:
             products = [await self._product(p) for p in pids]
-        else:
-            products = await self.client.window("products.json", "products", {}, 0, 250)
-        children = [M.child(p, v) for p in products for v in p.get("variants") or []]
-        return Page(children[call.start:call.start + call.count], len(children))
+            children = [M.child(p, v) for p in products for v in p.get("variants") or []]
+            return Page(children[call.start:call.start + call.count], len(children))
+        # every product's variants: Shopify lists variants only per product
+        pairs, total, resume = await nested.window(self.client, nested.VARIANTS, {},
+                                                   call.start, call.count, call.params)
+        return Page([M.child(p, v) for p, v in pairs], total, resume=resume)
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
         pid, vid = call.require("product_id"), call.require("id")
@@ -530,36 +534,57 @@ class ShopifyConnector(Connector):
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     # -- returns (refunds) -----------------------------------------------------------------
-    async def _refunds(self, call: Call) -> list[tuple[dict[str, Any], dict[str, Any]]]:
-        order_ids = split_all(call.params, "order_ids", "order_id")
-        if order_ids:
-            orders = [await self._order(o) for o in order_ids]
-        else:
-            # Without order ids: the refunds of the first 250 orders (one request).
-            orders = await self.client.window("orders.json", "orders", {"status": "any"}, 0, 250)
+    async def _refunds(self, p: dict[str, Any]) -> list[nested.Pair] | None:
+        """The refunds of the orders given by id, or None when no order is named."""
+        order_ids = split_all(p, "order_ids", "order_id")
+        if not order_ids:
+            return None
+        orders = [await self._order(o) for o in order_ids]
         pairs = [(o, r) for o in orders for r in o.get("refunds") or []]
-        if call.params.get("customer_id"):
+        if p.get("customer_id"):
             pairs = [(o, r) for o, r in pairs
-                     if str((o.get("customer") or {}).get("id")) == str(call.params["customer_id"])]
+                     if str((o.get("customer") or {}).get("id")) == str(p["customer_id"])]
         return pairs
 
+    @staticmethod
+    def _refunding_orders(p: dict[str, Any]) -> nested.Nest:
+        """Every order (Shopify lists refunds only per order), or one customer's."""
+        cid = p.get("customer_id")
+        if cid in (None, ""):
+            return nested.REFUNDS
+        if not str(cid).isdecimal():
+            raise ApiError.invalid("customer_id", "a Shopify customer id")
+        return replace(nested.REFUNDS, path=f"customers/{cid}/orders.json")
+
     async def return_list(self, call: Call) -> Page:
-        pairs = await self._refunds(call)
-        items = [M.return_(o, r) for o, r in pairs]
-        return Page(items[call.start:call.start + call.count], len(items))
+        pairs = await self._refunds(call.params)
+        if pairs is not None:
+            items = [M.return_(o, r) for o, r in pairs]
+            return Page(items[call.start:call.start + call.count], len(items))
+        pairs, total, resume = await nested.window(
+            self.client, self._refunding_orders(call.params), {"status": "any"}, call.start,
+            call.count, call.params)
+        return Page([M.return_(o, r) for o, r in pairs], total, resume=resume)
 
     async def return_count(self, call: Call) -> dict[str, Any]:
-        return {"returns_count": len(await self._refunds(Call(call.method, call.params, 0, 250)))}
+        pairs = await self._refunds(call.params)
+        if pairs is not None:
+            return {"returns_count": len(pairs)}
+        return {"returns_count": await nested.count(
+            self.client, self._refunding_orders(call.params), {"status": "any"})}
 
     async def return_info(self, call: Call) -> dict[str, Any]:
         rid = call.require("id")
         order_id = call.params.get("order_id")
-        pairs = await self._refunds(Call(call.method, {"order_id": order_id} if order_id else {},
-                                         0, 250))
-        for o, r in pairs:
-            if str(r.get("id")) == str(rid):
-                return M.return_(o, r)
-        raise ApiError.not_found("Return", rid)
+        if order_id:
+            found = next(((o, r) for o, r in await self._refunds({"order_id": order_id}) or []
+                          if str(r.get("id")) == str(rid)), None)
+        else:  # no refund lookup by id without its order: read the orders until it shows up
+            found = await nested.find(self.client, nested.REFUNDS, {"status": "any"},
+                                      lambda r: str(r.get("id")) == str(rid))
+        if found is None:
+            raise ApiError.not_found("Return", rid)
+        return M.return_(*found)
 
     # -- live shipping (CarrierService) ----------------------------------------------------
     async def basket_live_shipping_service_create(self, call: Call) -> dict[str, Any]:

@@ -8,6 +8,7 @@ bucket shares it, so rate limiting keeps its real shape.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 
 import httpx
@@ -41,6 +42,13 @@ class Env(GatewayEnv):
 
 @pytest.fixture
 async def env(tmp_path):
+    async with open_env(tmp_path, SIZE) as e:
+        yield e
+
+
+@contextlib.asynccontextmanager
+async def open_env(tmp_path, size: int):
+    """AnyCart serving one store on a simulated shop seeded with ``size`` products/orders."""
     clock = MonotonicClock(scale=20)
     services_holder: dict = {}
 
@@ -52,7 +60,7 @@ async def env(tmp_path):
 
     sim = ShopifySimulator(clock=clock, callback_client=httpx.AsyncClient(
         transport=httpx.MockTransport(to_anycart)))
-    sim.shops.add_shop(SHOP, TOKEN, shared_secret=SECRET, size=SIZE, seed=3)
+    sim.shops.add_shop(SHOP, TOKEN, shared_secret=SECRET, size=size, seed=3)
     shopify_client.configure(clock=clock)
     registry = PlatformRegistry()
     for p in PLATFORMS:
@@ -71,11 +79,13 @@ async def env(tmp_path):
         "shopify_shared_secret": SECRET})
     assert answer["return_code"] == 0, answer
     e.store_key = answer["result"]["store_key"]
-    yield e
-    await client.aclose()
-    await services.http.aclose()
-    services.db.dispose()
-    shopify_client.configure()
+    try:
+        yield e
+    finally:
+        await client.aclose()
+        await services.http.aclose()
+        services.db.dispose()
+        shopify_client.configure()
 
 
 async def test_bad_token_is_refused(env):
