@@ -202,6 +202,12 @@ def db_time(moment: datetime) -> str:
     return to_local(moment).strftime("%Y-%m-%d %H:%M:%S")
 
 
+def given_db_time(params: dict[str, Any], name: str) -> str | None:
+    """Parameter ``name`` as a cart DATETIME, or None when it is not given."""
+    value = moment(params, name)
+    return None if value is None else db_time(value)
+
+
 def gmt_time(moment: datetime) -> str:
     """A moment as a UTC DATETIME (WordPress ``*_gmt`` columns, ``user_registered``)."""
     return to_utc(moment).strftime("%Y-%m-%d %H:%M:%S")

@@ -30,8 +30,8 @@ from anycart.platforms.bridge.sqlkit import (
     Where,
     date_filters,
     db_moment,
-    db_time,
     explicit,
+    given_db_time,
     id_list,
     insert,
     moment,
@@ -1132,8 +1132,8 @@ class OpenCartConnector(BridgeConnector):
         if decrement and behaviour == "decrement_obeying_policy" and s.get("config_stock_checkout") != "1":
             _check_stock(lines)
 
-        added = db_time(moment(p, "date")) if p.get("date") else now_db()
-        modified = db_time(moment(p, "date_modified")) if p.get("date_modified") else added
+        added = given_db_time(p, "date") or now_db()
+        modified = given_db_time(p, "date_modified") or added
         prefix = s.get("config_invoice_prefix") or f"INV-{added[:4]}-00"
         invoice = 0
         if p.get("create_invoice"):  # as the admin's createInvoiceNo numbers them
@@ -1307,7 +1307,7 @@ class OpenCartConnector(BridgeConnector):
             zones = await self.db.select("SELECT zone_id, name, code FROM {p}zone WHERE country_id = ? "
                                          "ORDER BY status DESC, zone_id", [place["country_id"]])
             match = [z for z in zones if str(z["code"]).lower() == state.lower()
-                     or M.text(z["name"]).lower() == state.lower()]
+                     or (M.text(z["name"]) or "").lower() == state.lower()]
             if match:
                 place.update(zone=match[0]["name"], zone_id=int(match[0]["zone_id"]))
             elif zones:
@@ -1385,10 +1385,10 @@ class OpenCartConnector(BridgeConnector):
                     raise ApiError.invalid("order_item_option", "a list of option objects")
                 name = str(extra.get("order_item_option_name") or "").strip()
                 value = str(extra.get("order_item_option_value") or "").strip()
-                same = [o for o in known if M.text(o["option_name"] or "").lower() == name.lower()]
+                same = [o for o in known if (M.text(o["option_name"]) or "").lower() == name.lower()]
                 if same and same[0]["product_option_id"] in taken:
                     continue
-                hit = [o for o in same if M.text(o["value_name"] or "").lower() == value.lower()]
+                hit = [o for o in same if (M.text(o["value_name"]) or "").lower() == value.lower()]
                 if hit:
                     chosen.append(hit[0])
                     rows.append(_option_row(hit[0], hit[0]["value_name"]))
@@ -1552,7 +1552,7 @@ def _legacy_password(password: Any) -> dict[str, Any]:
     import secrets
 
     salt = secrets.token_hex(5)[:9]
-    sha1 = lambda s: hashlib.sha1(s.encode()).hexdigest()  # noqa: E731
+    sha1 = lambda s: hashlib.sha1(s.encode()).hexdigest()
     return {"salt": salt, "password": sha1(salt + sha1(salt + sha1(str(password))))}
 
 

@@ -111,7 +111,7 @@ def product(row: dict[str, Any], front: Storefront, *, categories: list[int], im
     pictures = [image(row["image"], "0", 0, "base", front)] if row.get("image") else []
     pictures += [image(i["image"], str(i["product_image_id"]), i["sort_order"], "additional", front)
                  for i in images]
-    extra = {k: row.get(k) for k in ("upc", "ean", "jan", "isbn", "location", "stock_status_id",
+    extra: dict[str, Any] = {k: row.get(k) for k in ("upc", "ean", "jan", "isbn", "location", "stock_status_id",
                                       "tax_class_id", "minimum", "subtract", "shipping", "points",
                                       "date_available", "weight_class_id", "length_class_id",
                                       "manufacturer_id", "tag", "master_id", "variant")

@@ -9,6 +9,8 @@ parameter left out here and expects 109.
 
 from __future__ import annotations
 
+from anycart.platforms.applied import Nested
+
 _DATES = {"created_from", "created_to", "modified_from", "modified_to"}
 _SORT = {"sort_by", "sort_direction"}
 _FIND = {"find_value", "find_where", "find_params"}
@@ -99,9 +101,9 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
 SAME_AS_DEFAULT = {"store_id": {"0"}}
 
 #: Keys applied inside list-of-objects parameters (None: a value; a mapping: a list under it).
-_ITEM_OPTION = {"order_item_option_name": None, "order_item_option_value": None}
-_ITEM_PROPERTY = {"order_item_property_name": None, "order_item_property_value": None}
-NESTED = {
+_ITEM_OPTION: Nested = {"order_item_option_name": None, "order_item_option_value": None}
+_ITEM_PROPERTY: Nested = {"order_item_property_name": None, "order_item_property_value": None}
+NESTED: dict[str, dict[str, Nested]] = {
     "customer.add": {"address": {f"address_book_{n}": None for n in (
         "first_name", "last_name", "company", "address1", "address2", "city", "country", "state",
         "postcode", "default")}},

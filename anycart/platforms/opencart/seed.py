@@ -243,6 +243,8 @@ def _seo(t: _Tables, v4: bool, key: str, ident: int | str, keyword: str) -> dict
 
 
 def _categories(t: _Tables, v4: bool) -> list[int]:
+    rows: list[dict[str, Any]]
+    paths: list[dict[str, Any]]
     rows, descs, paths, stores, seo = [], [], [], [], []
     cid = 100
     for n, name in enumerate(_CATEGORIES):
@@ -282,6 +284,8 @@ def _categories(t: _Tables, v4: bool) -> list[int]:
 def _products(t: _Tables, rng: random.Random, count: int, categories: list[int],
               v4: bool) -> dict[int, tuple[str, str, float]]:
     """Products 1..count; answers {product_id: (name, model, price)} for the orders."""
+    images: list[dict[str, Any]]
+    options: list[dict[str, Any]]
     rows, descs, stores, links, images, seo = [], [], [], [], [], []
     options, values, specials = [], [], []
     known: dict[int, tuple[str, str, float]] = {}
@@ -394,6 +398,7 @@ def _customers(t: _Tables, rng: random.Random, count: int, v4: bool) -> None:
 
 def _orders(t: _Tables, rng: random.Random, count: int, customers: int,
             products: dict[int, tuple[str, str, float]], v4: bool) -> None:
+    returns: list[dict[str, Any]]
     orders, items, totals, history, shipments, returns, return_history = [], [], [], [], [], [], []
     statuses = [1, 2, 3, 5, 5, 5, 7]
     op_id = 0

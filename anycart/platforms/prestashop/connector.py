@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -32,8 +32,8 @@ from anycart.platforms.bridge.sqlkit import (
     Where,
     date_filters,
     db_moment,
-    db_time,
     explicit,
+    given_db_time,
     id_list,
     insert,
     moment,
@@ -490,7 +490,7 @@ class PrestaShopConnector(BridgeConnector):
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         await self._check_categories(cats)
         default_cat = cats[0] if cats else await self._setting_int("PS_HOME_CATEGORY", 2)
-        stamp = db_time(moment(p, "created_at")) if p.get("created_at") else now_db()
+        stamp = given_db_time(p, "created_at") or now_db()
         quantity = int(p.get("quantity") or 0)
         shared = {"id_category_default": default_cat, "id_tax_rules_group": 0, "active": 1,
                   "available_for_order": 1, "visibility": "both", "date_add": stamp,
@@ -904,8 +904,8 @@ class PrestaShopConnector(BridgeConnector):
         orders = {c: int(r["position"]) for c, r in tree.items()} | {-1: position}
         renumber, numbers = self._renumber(tree, parents, orders)
         left, right, depth = numbers[-1]
-        stamp = db_time(moment(p, "created_time")) if p.get("created_time") else now_db()
-        changed = db_time(moment(p, "modified_time")) if p.get("modified_time") else stamp
+        stamp = given_db_time(p, "created_time") or now_db()
+        changed = given_db_time(p, "modified_time") or stamp
         lang_cols = M.category_lang_columns(p)
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
         statements = [insert("category", {
@@ -948,7 +948,7 @@ class PrestaShopConnector(BridgeConnector):
                                       "id_category = ? AND id_shop = ? AND id_lang = ?", cid, shop, lang))
         if not base and not statements:
             raise ApiError.nothing_to_update()
-        base["date_upd"] = db_time(moment(p, "modified_time")) if p.get("modified_time") else now_db()
+        base["date_upd"] = given_db_time(p, "modified_time") or now_db()
         await self.db.write([_update("category", base, "id_category = ?", cid), *statements])
         return {"updated_items": 1}
 
@@ -1171,8 +1171,8 @@ class PrestaShopConnector(BridgeConnector):
             if gender is None:
                 raise ApiError.invalid("gender", "male or female")
             cols["id_gender"] = gender
-        if p.get("birth_day") not in (None, ""):
-            cols["birthday"] = moment(p, "birth_day").strftime("%Y-%m-%d")
+        if (birthday := moment(p, "birth_day")) is not None:
+            cols["birthday"] = birthday.strftime("%Y-%m-%d")
         return cols
 
     async def _country(self, value: Any, name: str) -> int:
@@ -1230,7 +1230,7 @@ class PrestaShopConnector(BridgeConnector):
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
         shop = await self._shop(p)
         groups = await self._groups_of(p) or [await self._setting_int("PS_CUSTOMER_GROUP", 3)]
-        stamp = db_time(moment(p, "created_time")) if p.get("created_time") else now_db()
+        stamp = given_db_time(p, "created_time") or now_db()
         cols.setdefault("firstname", "")
         cols.setdefault("lastname", "")
         cols.setdefault("active", 1)
@@ -1239,8 +1239,8 @@ class PrestaShopConnector(BridgeConnector):
                "passwd": "$2y$10$" + secrets.token_hex(27)[:53],  # no password: reset needed
                "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
                "date_add": stamp, "date_upd": stamp, **cols}
-        if p.get("modified_time"):
-            row["date_upd"] = db_time(moment(p, "modified_time"))
+        if modified := given_db_time(p, "modified_time"):
+            row["date_upd"] = modified
         statements = [insert("customer", row)]
         statements += [insert("customer_group", {"id_customer": InsertId(0), "id_group": g})
                        for g in groups]
@@ -1448,7 +1448,7 @@ class PrestaShopConnector(BridgeConnector):
         shop, lang = await self._shop(p), await self._lang(p)
         order = await self._order_row(call.require("order_id"), shop, lang)
         oid = int(order["id_order"])
-        stamp = db_time(moment(p, "date_modified")) if p.get("date_modified") else now_db()
+        stamp = given_db_time(p, "date_modified") or now_db()
         cols: dict[str, Any] = {}
         statements: list[Statement] = []
         if p.get("order_status") not in (None, ""):
@@ -1562,7 +1562,7 @@ class PrestaShopConnector(BridgeConnector):
         guest_group = await self._setting_int("PS_GUEST_GROUP", 2)
         found = await self.db.select("SELECT id_customer FROM {p}customer WHERE email = ? AND"
                                      " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1", [email])
-        stamp = db_time(moment(p, "date")) if p.get("date") else now_db()
+        stamp = given_db_time(p, "date") or now_db()
         statements: list[Statement] = []
         if found:
             customer: Any = int(found[0]["id_customer"])

@@ -271,7 +271,9 @@ def _products(db: _Loader, rnd: random.Random, count: int,
               categories: list[int]) -> list[tuple[int, str, str, float, float, int]]:
     """Products (every fifth with size/color combinations, most with images); answers
     ``(id, name, reference, price, weight, first combination id or 0)`` for orders."""
-    base, shop, lang, stock, cat_rows, images, image_lang, image_shop = ([] for _ in range(8))
+    image_lang: list[tuple[Any, ...]]
+    pa_comb: list[tuple[Any, ...]]
+    base, shop, lang, stock, cat_rows, images, image_lang, image_shop = ([], [], [], [], [], [], [], [])
     pa, pa_shop, pa_comb = [], [], []
     out = []
     positions: dict[int, int] = {}

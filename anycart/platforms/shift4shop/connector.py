@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Awaitable, Callable, Iterable
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
@@ -684,8 +684,8 @@ class Shift4ShopConnector(Connector):
         return {"delete_items": True}
 
     # -- customers -------------------------------------------------------------------------
-    async def _groups(self) -> dict[str, str]:
-        async def load() -> dict[str, str]:
+    async def _groups(self) -> dict[str, str | None]:  # None: a group without a name
+        async def load() -> dict[str, str | None]:
             return {str(g.get("CustomerGroupID")): g.get("Name")
                     for g in await self.client.all("CustomerGroups")}
         return await self._cached("groups", load)
@@ -778,8 +778,8 @@ class Shift4ShopConnector(Connector):
         return {"group_id": created_id(entries)}
 
     # -- orders ----------------------------------------------------------------------------
-    async def _statuses(self) -> dict[str, str]:
-        async def load() -> dict[str, str]:
+    async def _statuses(self) -> dict[str, str | None]:  # None: a status without a name
+        async def load() -> dict[str, str | None]:
             return {str(s.get("OrderStatusID")): s.get("StatusDefinition") or s.get("StatusText")
                     for s in await self.client.all("OrderStatus")}
         return await self._cached("statuses", load)
@@ -793,7 +793,8 @@ class Shift4ShopConnector(Connector):
             if str(sname or "").lower() == text.lower():
                 return sid
         raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' is not valid: unknown "
-                       f"order status '{text}'. Known: {', '.join(statuses.values())}.")
+                       f"order status '{text}'. Known: "
+                       f"{', '.join(sname or sid for sid, sname in statuses.items())}.")
 
     async def _order_queries(self, p: dict[str, Any]) -> list[dict[str, Any]]:
         q: dict[str, Any] = {}

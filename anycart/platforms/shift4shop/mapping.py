@@ -16,7 +16,7 @@ price, cost, stock and weight) are its child items. A child item's id is
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError
@@ -329,8 +329,8 @@ def variant_body(params: dict[str, Any], parent_sku: str | None) -> dict[str, An
                      ("gtin", "AdvancedOptionGTIN")):
         if g(src) is not None:
             body[dst] = g(src)
-    if g("quantity") is not None:
-        quantity = float(g("quantity"))
+    if (given := g("quantity")) is not None:
+        quantity = float(given)
         if not quantity.is_integer():
             raise ApiError.invalid("quantity", "integer (Shift4Shop counts variant stock in "
                                                "whole units)")
@@ -459,7 +459,7 @@ _CUSTOMER_USED = {"CustomerID", "Email", "BillingFirstName", "BillingLastName",
 
 def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
              ident: str | None = None, phone: str = "PhoneNumber") -> Address | None:
-    g = lambda f: _str(src.get(side + f))  # noqa: E731
+    g = lambda f: _str(src.get(side + f))
     if not any(g(f) for f in ("FirstName", "LastName", addr1, "City", "ZipCode", "Country")):
         return None
     state, country = g("State"), g("Country")
@@ -471,7 +471,7 @@ def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
                    phone=g(phone), default=True)
 
 
-def customer(c: dict[str, Any], groups: dict[str, str] | None = None) -> dict[str, Any]:
+def customer(c: dict[str, Any], groups: dict[str, str | None] | None = None) -> dict[str, Any]:
     book = [a for a in (_address(c, "Billing", "billing"), _address(c, "Shipping", "shipping"))
             if a is not None]
     gid = c.get("CustomerGroupID")
@@ -562,11 +562,11 @@ def order_item(i: dict[str, Any]) -> OrderItem:
                                       "ItemUnitPrice", "ItemQuantity", "ItemWeight"}))
 
 
-def status_name(statuses: dict[str, str], sid: Any) -> str | None:
+def status_name(statuses: dict[str, str | None], sid: Any) -> str | None:
     return statuses.get(str(sid))
 
 
-def order(o: dict[str, Any], statuses: dict[str, str] | None = None) -> dict[str, Any]:
+def order(o: dict[str, Any], statuses: dict[str, str | None] | None = None) -> dict[str, Any]:
     statuses = statuses or {}
     billing = _address(o, "Billing", "billing", addr1="Address")
     ships = o.get("ShipmentList") or []
@@ -624,8 +624,8 @@ def order_body(params: dict[str, Any], status_id: int | None) -> dict[str, Any]:
         "OrderDiscount": g("discount"), "CustomerComments": g("comment"),
         "InternalComments": g("admin_private_comment"), "ExternalComments": g("admin_comment"),
     }
-    if g("customer_id"):
-        body["CustomerID"] = int(g("customer_id"))
+    if customer_id := g("customer_id"):
+        body["CustomerID"] = int(customer_id)
     if status_id is not None:
         body["OrderStatusID"] = status_id
     if body["OrderDate"]:

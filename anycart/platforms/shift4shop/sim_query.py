@@ -192,7 +192,7 @@ def orderby(records: list[dict[str, Any]], value: str) -> list[dict[str, Any]]:
         terms.append((".".join(resolved), len(bits) == 2 and bits[1].lower() == "desc"))
     out = list(records)
     for path, desc in reversed(terms):
-        out.sort(key=lambda r, p=path: _sort_key(_get(r, p)), reverse=desc)
+        out.sort(key=lambda r: _sort_key(_get(r, path)), reverse=desc)
     return out
 
 

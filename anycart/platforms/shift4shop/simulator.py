@@ -545,14 +545,14 @@ class Shift4ShopSimulator:
             known = {str(i.get(sub.key)) for i in current}
             entries, updates = [], {}
             for doc in docs:
-                key = doc.get(sub.key)
-                if key is None:
+                given = doc.get(sub.key)
+                if given is None:
                     entries.append(_entry(sub.key, None, 400))
-                elif str(key) not in known:
-                    entries.append(_entry(sub.key, key, 404))
+                elif str(given) not in known:
+                    entries.append(_entry(sub.key, given, 404))
                 else:
-                    updates[str(key)] = doc
-                    entries.append(_entry(sub.key, key, 200))
+                    updates[str(given)] = doc
+                    entries.append(_entry(sub.key, given, 200))
             if updates:
                 self._sub_update(store, coll, rid, sub, updates)
             return _answer(entries, 200)

@@ -6,7 +6,7 @@ handle, financial/fulfillment status...). Prices are strings in Shopify and numb
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.contract.validation import parse_moment
@@ -153,12 +153,12 @@ def product_body(params: dict[str, Any], adding: bool) -> dict[str, Any]:
                      ("weight_unit", "weight_unit")):
         if g(src) not in (None, ""):
             variant[dst] = g(src)
-    if g("price") is not None:
-        variant["price"] = f"{float(g('price')):.2f}"
-    if g("old_price") is not None:
-        variant["compare_at_price"] = f"{float(g('old_price')):.2f}"
-    if g("quantity") is not None:
-        variant["inventory_quantity"] = int(g("quantity"))
+    if (price := g("price")) is not None:
+        variant["price"] = f"{float(price):.2f}"
+    if (old_price := g("old_price")) is not None:
+        variant["compare_at_price"] = f"{float(old_price):.2f}"
+    if (quantity := g("quantity")) is not None:
+        variant["inventory_quantity"] = int(quantity)
     if adding:
         if variant:
             body["variants"] = [variant]
@@ -174,8 +174,8 @@ def variant_body(params: dict[str, Any]) -> dict[str, Any]:
                      ("name", "title")):
         if g(src) not in (None, ""):
             body[dst] = g(src)
-    if g("price") is not None:
-        body["price"] = f"{float(g('price')):.2f}"
+    if (price := g("price")) is not None:
+        body["price"] = f"{float(price):.2f}"
     return body
 
 

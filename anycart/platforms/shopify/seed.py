@@ -109,7 +109,7 @@ def _build_product(pid: int, row: tuple) -> Record:
     handle = f"{slug(title)}-{n}"
     specs = _variant_specs(row)
     image_count = 2 if kind == 2 else 1
-    images = []
+    images: list[dict[str, Any]] = []
     for j in range(image_count):
         iid = seeded_id("image", n, j)
         alt = title if kind != 2 else f"{title} - {_COLOR[(row[4] + 3 * j) % len(_COLOR)]}"
@@ -144,7 +144,7 @@ def _build_product(pid: int, row: tuple) -> Record:
     elif kind == 1:
         names = [("Size", list(_SIZES))]
     else:
-        names = [("Size", _SIZES[:2]), ("Color", list(dict.fromkeys(s[1] for s in specs)))]
+        names = [("Size", _SIZES[:2]), ("Color", list(dict.fromkeys(s[1] for s in specs if s[1] is not None)))]
     options = [{"id": seeded_id("option", n, i), "product_id": pid, "name": name,
                 "position": i + 1, "values": values} for i, (name, values) in enumerate(names)]
     return {
@@ -403,7 +403,7 @@ def seed_shop(shop: SimulatedShop, *, size: int, seed: int = 0, anchor: datetime
         placed = top - _YEAR + (_YEAR - _DAY) * (n - 1) // max(1, n_orders) + randrange(3600)
         eligible = min(n_customers, max(1, (placed - opened) * n_customers // max(1, cspan)))
         cust = 1 + randrange(eligible) if n_customers and rnd() < 0.9 else 0
-        items = []
+        items: list[tuple[Any, ...]] = []
         for _ in range(1 + int(rnd() * rnd() * 4)):
             pn = 1 + randrange(size)
             j = randrange(len(_variant_specs(products[pn - 1])))
@@ -441,13 +441,13 @@ def seed_shop(shop: SimulatedShop, *, size: int, seed: int = 0, anchor: datetime
 
     data.seeded.update({"product": size, "customer": n_customers, "order": n_orders})
     data.next_order_number = FIRST_ORDER_NUMBER + n_orders
-    for kind, parents in (("product", size), ("variant", size), ("inventory_item", size),
+    for id_kind, parents in (("product", size), ("variant", size), ("inventory_item", size),
                           ("option", size), ("image", size), ("customer", n_customers),
                           ("address", n_customers), ("order", n_orders),
                           ("line_item", n_orders), ("fulfillment", n_orders),
                           ("refund", n_orders), ("refund_line_item", n_orders),
                           ("transaction", n_orders), ("location", 2)):
-        data.ids.reserve(kind, parents)
+        data.ids.reserve(id_kind, parents)
 
 
 def _order_total(products: list[tuple], items: list[tuple], ship: int, discounted: bool) -> int:

@@ -17,7 +17,7 @@ from .sim_crud import Resource
 from .sim_http import Ctx, check
 from .sim_ids import gid, parse_ts
 from .sim_products import unique_handle
-from .sim_query import Query, common, equals, one_int
+from .sim_query import Query, common, equals, exactly, one_int
 from .sim_table import Record
 from .sim_values import boolean, integer, text
 from .sim_webhooks import RESOURCE_TOPICS
@@ -197,7 +197,7 @@ def collect_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
     for name in ("collection_id", "product_id"):
         value = one_int(params, name)
         if value is not None:
-            query.preds.append(lambda r, name=name, value=value: r[name] == value)
+            query.preds.append(exactly(name, value))
     return query
 
 

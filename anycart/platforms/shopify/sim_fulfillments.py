@@ -160,7 +160,7 @@ def _change(ctx: Ctx, oid: int, fid: int, tail: str | None) -> Answer:
     else:
         body = ctx.payload("fulfillment")
         if tail == "update_tracking":
-            info = body.get("tracking_info") if isinstance(body.get("tracking_info"), dict) else {}
+            info = given if isinstance(given := body.get("tracking_info"), dict) else {}
             body = {"tracking_company": info.get("company", f["tracking_company"]),
                     **({"tracking_number": info["number"]} if "number" in info else {}),
                     **({"tracking_url": info["url"]} if info.get("url") else {})}
@@ -220,7 +220,7 @@ def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: dict[str, list[st
 def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     errors: dict[str, list[str]] = {}
     lines = _refund_lines(ctx, order, body.get("refund_line_items"), errors)
-    shipping = body.get("shipping") if isinstance(body.get("shipping"), dict) else {}
+    shipping = given if isinstance(given := body.get("shipping"), dict) else {}
     ship_total = sum(cents(s["price"]) for s in order["shipping_lines"])
     if boolean(shipping.get("full_refund"), False):
         ship_amount = ship_total

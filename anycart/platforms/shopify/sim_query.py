@@ -156,6 +156,11 @@ def equals(name: str, value: str, *, lower: bool = True) -> Pred:
     return lambda r: (str(r.get(name) or "").lower() if lower else r.get(name)) == want
 
 
+def exactly(name: str, value: Any) -> Pred:
+    """``record[name] == value``, bound now (a lambda in a loop would see the last value)."""
+    return lambda r: r[name] == value
+
+
 # -- cursors ------------------------------------------------------------------------------
 def encode_cursor(path: str, direction: str, key: Any, filters: dict[str, str]) -> str:
     raw = json.dumps({"direction": direction, "last_id": key, "path": path, "filters": filters},

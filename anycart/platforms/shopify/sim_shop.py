@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 from .sim_crud import Resource
 from .sim_http import Answer, Ctx, check
 from .sim_ids import gid
-from .sim_query import Query, common, parse_fields, project
+from .sim_query import Query, common, exactly, parse_fields, project
 from .sim_table import Record
 from .sim_values import boolean, text
 from .sim_webhooks import create_webhook, update_webhook
@@ -127,7 +127,7 @@ def webhook_resource(allow_http: bool) -> Resource:
         q = common(params, Query())
         for name in ("topic", "address"):
             if params.get(name):
-                q.preds.append(lambda r, name=name, value=params[name]: r[name] == value)
+                q.preds.append(exactly(name, params[name]))
         return q
 
     return Resource("webhooks", "webhook", query,

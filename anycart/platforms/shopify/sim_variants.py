@@ -72,9 +72,10 @@ def variants(ctx: Ctx, pid: int, vid: int | None, count: bool) -> Answer:
         draft["variants"].append(v)
         status, target = 201, v
     elif ctx.method in ("PUT", "DELETE") and vid is not None:
-        target = next((v for v in draft["variants"] if v["id"] == vid), None)
-        if target is None:
+        found = next((v for v in draft["variants"] if v["id"] == vid), None)
+        if found is None:
             raise not_found()
+        target = found
         if ctx.method == "DELETE":
             draft["variants"].remove(target)
         else:

@@ -16,7 +16,7 @@ Categories are terms, which WordPress gives no dates: their date filters are ref
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.contract.validation import parse_bool
@@ -1080,7 +1080,7 @@ class WooCommerceConnector(BridgeConnector):
         created = moment(p, "created_time")
         registered = gmt_time(created) if created else now_gmt()
         prefix = await self._table_prefix()
-        meta = {"nickname": login, "first_name": first, "last_name": last, "description": "",
+        meta: dict[str, Any] = {"nickname": login, "first_name": first, "last_name": last, "description": "",
                 "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
                 f"{prefix}user_level": "0", "last_update": int(datetime.now(UTC).timestamp()),
                 "billing_email": email}
@@ -1347,7 +1347,7 @@ class WooCommerceConnector(BridgeConnector):
                                         for k, v in M.ORDER_STATUSES.items()],
                 "additional_fields": {}, "custom_fields": {}}
 
-    def _note(self, oid: int, text: str, gmt: str) -> Statement:
+    def _note(self, oid: int | InsertId, text: str, gmt: str) -> Statement:
         return Statement(
             "INSERT INTO {p}comments (comment_post_ID, comment_author, comment_author_email, comment_author_url, "
             "comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_karma, comment_approved, "
@@ -1750,7 +1750,9 @@ class WooCommerceConnector(BridgeConnector):
         gateway, method = await self._gateway(str(p.get("order_payment_method") or ""))
         transaction = str(p.get("transaction_id") or "")
         created_dt = datetime.strptime(created, "%Y-%m-%d %H:%M:%S")
-        local_dt = datetime.strptime(_local(created), "%Y-%m-%d %H:%M:%S")  # titles show local time
+        local = _local(created)
+        assert local is not None, created  # ``created`` is a real moment, never a zero date
+        local_dt = datetime.strptime(local, "%Y-%m-%d %H:%M:%S")  # titles show local time
         site = (await self._site()).rstrip("/")
 
         statements: list[Statement] = []
@@ -1827,7 +1829,8 @@ class WooCommerceConnector(BridgeConnector):
             at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
                                "VALUES (?, ?, ?)", [l["name"], "line_item", oid]))
             item_ids.append(InsertId(at))
-            taxes = {"total": {rate: M.decimal(l["tax"])}, "subtotal": {rate: M.decimal(l["subtotal_tax"])}} \
+            # WooCommerce serializes an empty PHP array when the line has no tax
+            taxes: dict[str, Any] = {"total": {rate: M.decimal(l["tax"])}, "subtotal": {rate: M.decimal(l["subtotal_tax"])}} \
                 if l["tax"] or l["subtotal_tax"] else {"total": [], "subtotal": []}
             values: dict[str, Any] = {
                 "_product_id": l["product_id"], "_variation_id": l["variation_id"], "_qty": l["qty"],

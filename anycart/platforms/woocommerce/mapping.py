@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
-from datetime import UTC, datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.model import (
