@@ -79,7 +79,7 @@ class ShopifyConnector(Connector):
             items_task = self.client.page(path, key, query, call.count, page_info)
         else:
             items_task = self._window(path, key, query, call, after)
-        if total is None and count_path is not None:
+        if total is None:
             (items, next_info), total = await asyncio.gather(items_task, self._count(
                 path, key, count_path, {k: v for k, v in query.items() if k != "since_id"}))
         else:
@@ -91,8 +91,10 @@ class ShopifyConnector(Connector):
             resume["_after_id"] = items[-1]["id"]
         return items, total, resume
 
-    async def _count(self, path: str, key: str, count_path: str, query: dict[str, Any]) -> int:
-        if any(query.get(name) for name in _NOT_COUNTABLE):
+    async def _count(self, path: str, key: str, count_path: str | None,
+                     query: dict[str, Any]) -> int:
+        """By ``count_path``, else (no count endpoint, or filters it ignores) by listing ids."""
+        if count_path is None or any(query.get(name) for name in _NOT_COUNTABLE):
             return await self.client.count_listed(path, key, query)
         return await self.client.count(count_path, query)
 
@@ -101,6 +103,11 @@ class ShopifyConnector(Connector):
         items = await self.client.window(path, key, query, call.start, call.count,
                                          int(after) if after is not None else None)
         return items, None
+
+    async def _every(self, path: str, key: str, query: dict[str, Any]) -> list[dict[str, Any]]:
+        """Every match of a ``*.find`` (the contract pages none), page by page."""
+        return [item async for chunk in self.client.walk(path, key, query, "a longer find_value")
+                for item in chunk]
 
     async def _put(self, resource: str, key: str, rid: Any, body: dict[str, Any],
                    entity: str) -> None:
@@ -170,7 +177,7 @@ class ShopifyConnector(Connector):
     async def product_find(self, call: Call) -> dict[str, Any]:
         q = self._product_query({"find_value": call.require("find_value"),
                                  "find_where": call.params.get("find_where")})
-        items = await self.client.get("products.json", "products", {**q, "limit": 250}) or []
+        items = await self._every("products.json", "products", q)
         if not items:
             raise ApiError.nothing_found()
         return {"products_count": len(items), "product": [M.product(p) for p in items]}
@@ -314,8 +321,8 @@ class ShopifyConnector(Connector):
 
     async def category_find(self, call: Call) -> dict[str, Any]:
         value = call.require("find_value")
-        items = await self.client.get("custom_collections.json", "custom_collections",
-                                      {"title": value, "limit": 250}) or []
+        items = await self._every("custom_collections.json", "custom_collections",
+                                  {"title": value})
         if not items:
             raise ApiError.nothing_found()
         return {"categories_count": len(items), "category": [M.category(c) for c in items]}
@@ -381,8 +388,8 @@ class ShopifyConnector(Connector):
         where = (call.params.get("find_where") or "email").lower()
         if where not in ("email", "first_name", "last_name", "phone"):
             raise ApiError.invalid("find_where")
-        items = await self.client.get("customers/search.json", "customers",
-                                      {"query": f"{where}:{value}", "limit": 250}) or []
+        items = await self._every("customers/search.json", "customers",
+                                  {"query": f"{where}:{value}"})
         if not items:
             raise ApiError.nothing_found()
         return {"customers_count": len(items), "customer": [M.customer(c) for c in items]}
@@ -431,9 +438,13 @@ class ShopifyConnector(Connector):
 
     async def order_list(self, call: Call) -> Page:
         q = self._order_query(call.params)
-        path = f"customers/{q.pop('customer_id')}/orders.json" if q.get("customer_id") else "orders.json"
-        items, total, resume = await self._listed(call, path, "orders", q,
-                                                  None if q.get("customer_id") else "orders/count.json")
+        cid = q.pop("customer_id", None)
+        if cid is None:
+            items, total, resume = await self._listed(call, "orders.json", "orders", q,
+                                                      "orders/count.json")
+        else:  # orders/count.json takes no customer: the customer's orders are counted
+            items, total, resume = await self._listed(
+                call, f"customers/{cid}/orders.json", "orders", q, None)
         return Page([M.order(o) for o in items], total, resume=resume)
 
     async def order_count(self, call: Call) -> dict[str, Any]:

@@ -20,7 +20,7 @@ import pytest
 from anycart.methods.paging import decode_cursor
 from anycart.platforms.shopify import client as shopify_client
 from anycart.platforms.shopify.simulator import API_VERSION
-from tests.platforms.shopify.test_connector import SHOP, TOKEN, open_env
+from tests.platforms.shopify.test_connector import SHOP, TOKEN, env, open_env  # noqa: F401
 
 SIZE = 4000
 A = f"/admin/api/{API_VERSION}"
@@ -152,3 +152,33 @@ async def test_a_walk_past_its_bound_is_refused_not_cut_short(big, monkeypatch):
         assert "narrow it with" in answer["return_message"]
     assert (await big.call("return.list", {"order_ids": str(
         big.shop.data.orders.sorted_keys()[-1])}))["return_code"] == 0
+
+
+async def test_a_customers_orders_list_answers_their_total_not_the_page(big):
+    orders = big.shop.data.orders
+    per: dict[int, list[int]] = {}
+    for k in orders.sorted_keys():
+        if orders[k]["customer"]:
+            per.setdefault(orders[k]["customer"]["id"], []).append(k)
+    cid, theirs = max(per.items(), key=lambda kv: len(kv[1]))
+    assert len(theirs) >= 3
+    listed = await big.call("order.list", {"customer_id": str(cid), "count": 1})
+    assert listed["return_code"] == 0, listed
+    assert listed["result"]["orders_count"] == len(theirs)
+    assert listed["pagination"]["next"]
+
+
+async def test_finds_answer_every_match_past_250(env):  # noqa: F811
+    """``*.find`` has no paging: every match, not the first page of 250."""
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=env.sim.app),
+                                 base_url=f"https://{SHOP}",
+                                 headers={"X-Shopify-Access-Token": TOKEN}) as sim:
+        for i in range(260):
+            r = await _post(sim, f"{A}/customers.json", {"customer": {
+                "email": f"twin{i}@example.com", "first_name": "Ada", "last_name": "Twinfield"}})
+            assert r.status_code == 201, r.text
+    found = await env.call("customer.find", {"find_value": "Twinfield",
+                                             "find_where": "last_name"})
+    assert found["return_code"] == 0, found
+    assert found["result"]["customers_count"] == 260
+    assert len({c["id"] for c in found["result"]["customer"]}) == 260
