@@ -24,7 +24,7 @@ import os
 import secrets
 import time
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -178,10 +178,8 @@ async def _push_webhooks(shopify: ShopifySimulator, stop: asyncio.Event) -> None
                 log.exception("the Shopify sandbox could not push its webhooks")
             for shop in shopify.shops:
                 shop.outbox[:] = [d for d in shop.outbox if d.attempts < _PUSH_ATTEMPTS]
-            try:
+            with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), _PUSH_EVERY_S)
-            except TimeoutError:
-                pass
 
 
 class _SkippingClock:

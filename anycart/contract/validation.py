@@ -52,7 +52,8 @@ _CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 _CONTROL_IN_TEXT_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Date filters (created_from, modified_to, ...) are strings in the contract but must be dates.
-_DATE_PARAM_RE = re.compile(r"^(created|modified|updated|finished|processed|date|request)_(from|to|date)$|^date_(from|to|start|end)$")
+_DATE_PARAM_RE = re.compile(r"^(created|modified|updated|finished|processed|date|request)_(from|to|date)$"
+                            r"|^date_(from|to|start|end)$")
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S%z", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d")
 
 _TYPE_WORDS = {

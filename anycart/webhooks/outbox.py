@@ -68,7 +68,7 @@ def record_events(session: Session, store_id: int, events: list[ChangeEvent]) ->
     session.add_all(rows)
     session.flush()  # events before the deliveries that reference them
     made = 0
-    for event, change in zip(rows, events):
+    for event, change in zip(rows, events, strict=False):
         notice = (change.entity, change.action) == STORE_ERROR  # goes to every webhook
         for hook in hooks:
             if not notice and (hook.entity, hook.action) != (change.entity, change.action):

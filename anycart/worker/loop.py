@@ -13,6 +13,7 @@ concurrency limit in flight and claims more as slots free up.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import random
 from collections import Counter
@@ -101,10 +102,8 @@ class Worker:
                 log.exception("%s: claim failed", lane.name)
                 claimed = 0
             if not claimed:
-                try:
+                with contextlib.suppress(TimeoutError):
                     await asyncio.wait_for(stop.wait(), self.settings.worker_tick_s)
-                except TimeoutError:
-                    pass
 
     async def drain(self, rounds: int = 50) -> None:
         """Run until nothing is due (tests and one-shot CLI use)."""

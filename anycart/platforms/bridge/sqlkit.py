@@ -375,7 +375,7 @@ class DirectExecutor:
             return await asyncio.to_thread(fn, *args)
         except (pymysql.err.DataError, pymysql.err.IntegrityError,
                 pymysql.err.OperationalError) as exc:
-            code, text = (exc.args + ("",))[:2]
+            code, text = (*exc.args, "")[:2]
             state = "23000" if isinstance(exc, pymysql.err.IntegrityError) else (
                 "22001" if code == 1406 else "22003" if code == 1264 else "HY000")
             raise sql_failure(state, str(text)) from None

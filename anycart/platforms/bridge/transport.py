@@ -187,7 +187,7 @@ class BridgeExecutor:
     async def select(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
         result = await self.client.call("query", {"sql": sql, "params": [_wire(p) for p in params]})
         columns = result["columns"]
-        return [dict(zip(columns, row)) for row in result["rows"]]
+        return [dict(zip(columns, row, strict=False)) for row in result["rows"]]
 
     async def write(self, statements: Sequence[Statement]) -> list[Written]:
         result = await self.client.call("multiquery", {"statements": [

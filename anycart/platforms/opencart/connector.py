@@ -1321,7 +1321,7 @@ class OpenCartConnector(BridgeConnector):
         """The items as order_product rows (amounts still in the order's currency) with
         their order_option rows and what they take from stock."""
         wanted = []
-        for n, item in enumerate(items):
+        for item in items:
             if not isinstance(item, dict):
                 raise ApiError.invalid("order_item", "a list of order item objects")
             raw = item.get("order_item_id")
@@ -1552,7 +1552,7 @@ def _legacy_password(password: Any) -> dict[str, Any]:
     import secrets
 
     salt = secrets.token_hex(5)[:9]
-    sha1 = lambda s: hashlib.sha1(s.encode()).hexdigest()
+    sha1 = lambda s: hashlib.sha1(s.encode()).hexdigest()  # noqa: E731
     return {"salt": salt, "password": sha1(salt + sha1(salt + sha1(str(password))))}
 
 

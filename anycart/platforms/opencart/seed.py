@@ -320,7 +320,7 @@ def _products(t: _Tables, rng: random.Random, count: int, categories: list[int],
             specials.append({"product_id": pid, "customer_group_id": 1, "priority": 1,
                              "price": round(price * 0.8, 2), "date_start": "2024-01-01",
                              "date_end": "2030-01-01"})
-        for oid, kind, _, opt_values in OPTIONS[:(1 if pid % 5 == 0 else 0) + (1 if pid % 10 == 0 else 0)]:
+        for oid, _kind, _, opt_values in OPTIONS[:(1 if pid % 5 == 0 else 0) + (1 if pid % 10 == 0 else 0)]:
             po_id = len(options) + 1
             options.append({"product_option_id": po_id, "product_id": pid, "option_id": oid,
                             "value": "", "required": 1})

@@ -1482,7 +1482,7 @@ class PrestaShopConnector(BridgeConnector):
             f" {{p}}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = ?"
             f" WHERE p.id_product IN ({_marks(ids)})", [lang, *ids])}
         lines = []
-        for pid, item in zip(ids, items):
+        for pid, item in zip(ids, items, strict=False):
             if pid not in known:
                 raise ApiError.not_found("Product", pid)
             qty = int(item.get("order_item_quantity") or 1)
@@ -1583,7 +1583,7 @@ class PrestaShopConnector(BridgeConnector):
         if delivery:
             statements.append(insert("address", {**delivery, "id_customer": customer}))
             delivery_id = InsertId(len(statements) - 1)
-        subtotal = float(p.get("subtotal_price") or sum(l["total_price_tax_excl"] for l in lines))
+        subtotal = float(p.get("subtotal_price") or sum(ln["total_price_tax_excl"] for ln in lines))
         shipping, tax = float(p.get("shipping_price") or 0), float(p.get("tax_price") or 0)
         discount = float(p.get("discount") or 0)
         total = float(p.get("total_price") or subtotal + shipping + tax - discount)
@@ -1608,13 +1608,13 @@ class PrestaShopConnector(BridgeConnector):
             "date_add": stamp, "date_upd": stamp, "note": p.get("admin_private_comment")}))
         order_at = len(statements) - 1
         order = InsertId(order_at)
-        statements += [insert("order_detail", {**l, "id_order": order, "id_shop": shop}) for l in lines]
+        statements += [insert("order_detail", {**ln, "id_order": order, "id_shop": shop}) for ln in lines]
         if flags["logable"]:  # validateOrder counts the sale (ProductSale::addProductSale)
             statements += [Statement(
                 "INSERT INTO {p}product_sale (id_product, quantity, sale_nbr, date_upd) VALUES (?, ?, 1, ?)"
                 " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), sale_nbr = sale_nbr + 1,"
-                " date_upd = VALUES(date_upd)", [l["product_id"], l["product_quantity"], stamp[:10]])
-                for l in lines]
+                " date_upd = VALUES(date_upd)", [ln["product_id"], ln["product_quantity"], stamp[:10]])
+                for ln in lines]
         statements.append(insert("order_history", {"id_employee": 0, "id_order": order,
                                                     "id_order_state": state, "date_add": stamp}))
         statements.append(insert("order_carrier", {"id_order": order, "id_carrier": carrier,

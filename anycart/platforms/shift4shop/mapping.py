@@ -459,7 +459,7 @@ _CUSTOMER_USED = {"CustomerID", "Email", "BillingFirstName", "BillingLastName",
 
 def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
              ident: str | None = None, phone: str = "PhoneNumber") -> Address | None:
-    g = lambda f: _str(src.get(side + f))
+    g = lambda f: _str(src.get(side + f))  # noqa: E731
     if not any(g(f) for f in ("FirstName", "LastName", addr1, "City", "ZipCode", "Country")):
         return None
     state, country = g("State"), g("Country")

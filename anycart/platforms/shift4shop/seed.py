@@ -157,7 +157,7 @@ def _variants(rid: int, r: tuple) -> tuple[str, str]:
             for i, (oid, name, diff, part) in enumerate(axes[1]))))
     combos: list[list[tuple]] = [[]]
     for axis in axes:
-        combos = [c + [o] for c in combos for o in axis]
+        combos = [[*c, o] for c in combos for o in axis]
     advanced = ",".join(
         _ADVANCED % (_js(",".join(str(o[0]) for o in c)), _js("".join("-" + o[3] for o in c)),
                      _js(", ".join(o[1] for o in c)), r[2], (rid * 7 + n * 11) % 40, r[17],

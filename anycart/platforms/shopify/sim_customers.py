@@ -202,7 +202,7 @@ def update_customer(ctx: Ctx, customer: Record, body: dict[str, Any]) -> None:
 
 def delete_customer(ctx: Ctx, customer: Record) -> None:
     if customer.get("orders_count"):
-        raise Invalid({"base": ["Error deleting customer: Customer can’t be deleted because "
+        raise Invalid({"base": ["Error deleting customer: Customer can’t be deleted because "  # noqa: RUF001 (Shopify's own text)
                                 "they have existing orders"]})
     _commit(ctx, customer, {"id": customer["id"], "addresses": []})
 
@@ -284,7 +284,7 @@ def addresses(ctx: Ctx, cid: int, aid: int | None, action: str | None) -> Answer
         _apply_addresses(ctx, draft, [{**body, "id": aid}], errors)
     elif ctx.method == "DELETE" and target is not None and action is None:
         if target["default"]:
-            raise Invalid({"base": ["Cannot delete the customer’s default address"]})
+            raise Invalid({"base": ["Cannot delete the customer’s default address"]})  # noqa: RUF001 (Shopify's text)
         draft["addresses"].remove(target)
     else:
         raise ApiError(405, {"errors": "Method Not Allowed"})

@@ -249,7 +249,7 @@ def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     txs = [transaction_record(ctx.data.ids.next("transaction"), order["id"], a or "0.00",
                               created_at=now, kind="refund", gateway=g, parent_id=p,
                               currency=order["currency"])
-           for a, g, p in zip(amounts, gateways, parents)]
+           for a, g, p in zip(amounts, gateways, parents, strict=False)]
     restock = any(rl["restock_type"] in ("cancel", "return", "legacy_restock") for rl in lines)
     return refund_record(ctx.data.ids.next("refund"), order["id"], created_at=now,
                          note=body.get("note"), restock=restock, lines=lines, transactions=txs)

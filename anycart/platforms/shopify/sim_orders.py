@@ -124,7 +124,8 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     if not isinstance(status, str) or status not in FINANCIAL:
         errors["financial_status"] = ["is not included in the list"]
     behaviour = body.get("inventory_behaviour") or "bypass"
-    if not isinstance(behaviour, str) or behaviour not in ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy"):
+    if not isinstance(behaviour, str) or behaviour not in (
+            "bypass", "decrement_ignoring_policy", "decrement_obeying_policy"):
         errors["inventory_behaviour"] = ["is not included in the list"]
     cid, new_customer = _customer(ctx, body.get("customer"), email, errors)
     ship_lines = [shipping_line(ctx.data.ids.next("line_item"), text(s.get("title")) or "Shipping",

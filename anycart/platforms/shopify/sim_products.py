@@ -121,10 +121,7 @@ def _option_names(given: Any, current: list[Record], variants: list[Record],
         if not all(names):
             errors.setdefault("options", []).append("name can't be blank")
         return names[:MAX_OPTIONS]
-    if current:
-        names = [o["name"] for o in current]
-    else:
-        names = ["Title"]
+    names = [o["name"] for o in current] if current else ["Title"]
     used = max((i for v in variants for i in (1, 2, 3) if v[f"option{i}"] is not None),
                default=1)
     return names + [f"Option{i}" for i in range(len(names) + 1, used + 1)]

@@ -8,6 +8,7 @@ record's ``updated_at`` and fires its update webhook as an edit in the admin wou
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -158,10 +159,8 @@ class SimulatedShop(FailureInjection):
         changes on every write, even two writes within one second)."""
         now = self.now().timestamp()
         if previous:
-            try:
+            with contextlib.suppress(ValueError):
                 now = max(now, parse_ts(previous) + 1)
-            except ValueError:
-                pass
         return fmt_ts(now)
 
     # -- webhooks --------------------------------------------------------------------------

@@ -101,7 +101,7 @@ def _meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any])
         return []
     marks = ", ".join("?" * len(values))
     return [Statement(f"DELETE FROM {{p}}{table} WHERE {owner} = ? AND meta_key IN ({marks})",
-                      [owner_id, *values])] + _meta_inserts(table, owner, owner_id, values)
+                      [owner_id, *values]), *_meta_inserts(table, owner, owner_id, values)]
 
 
 class WooCommerceConnector(BridgeConnector):
@@ -1694,9 +1694,9 @@ class WooCommerceConnector(BridgeConnector):
         lines = await self._order_lines(p.get("order_item"), inclusive)
 
         # totals, as WooCommerce keeps them: line subtotals before and totals after discount
-        items_subtotal = sum(l["subtotal"] for l in lines)
+        items_subtotal = sum(ln["subtotal"] for ln in lines)
         given_subtotal = _number(p, "subtotal_price")
-        expected = sum(l["unit"] * (1 + l["percent"] / 100) * l["qty"] for l in lines) if inclusive else items_subtotal
+        expected = sum(ln["unit"] * (1 + ln["percent"] / 100) * ln["qty"] for ln in lines) if inclusive else items_subtotal
         if given_subtotal is not None and abs(given_subtotal - expected) > 0.01 * len(lines):
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'subtotal_price' is not valid: {given_subtotal:g} is not "
                            f"the sum of the items' prices times quantities ({expected:.2f}); WooCommerce derives the "
@@ -1708,16 +1708,16 @@ class WooCommerceConnector(BridgeConnector):
         if discount < 0 or discount > items_subtotal + 0.005:
             raise ApiError.invalid("discount", "amount between 0 and the order's subtotal")
         left = discount
-        for n, l in enumerate(lines):
-            share = left if n == len(lines) - 1 else round(discount * l["subtotal"] / items_subtotal, 2) if items_subtotal else 0.0
+        for n, ln in enumerate(lines):
+            share = left if n == len(lines) - 1 else round(discount * ln["subtotal"] / items_subtotal, 2) if items_subtotal else 0.0
             left -= share
-            l["total"] = l["subtotal"] - share
-            l["subtotal_tax"] = round(l["subtotal"] * l["percent"] / 100, 2)
-            l["tax"] = round(l["total"] * l["percent"] / 100, 2)
+            ln["total"] = ln["subtotal"] - share
+            ln["subtotal_tax"] = round(ln["subtotal"] * ln["percent"] / 100, 2)
+            ln["tax"] = round(ln["total"] * ln["percent"] / 100, 2)
         shipping_cost = _number(p, "shipping_price") or 0.0
         shipping_tax = _number(p, "shipping_tax") or 0.0
         given_tax = _number(p, "tax_price")
-        cart_tax = given_tax if given_tax else sum(l["tax"] for l in lines)
+        cart_tax = given_tax if given_tax else sum(ln["tax"] for ln in lines)
         for name, value in (("shipping_price", shipping_cost), ("shipping_tax", shipping_tax), ("tax_price", cart_tax)):
             if value < 0:
                 raise ApiError.invalid(name, "non-negative number")
@@ -1825,20 +1825,20 @@ class WooCommerceConnector(BridgeConnector):
         # items: products, then shipping and tax lines
         rate = 0  # the tax line's rate id (the store's own rates are not in the driver's tables)
         item_ids: list[InsertId] = []
-        for l in lines:
+        for ln in lines:
             at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
-                               "VALUES (?, ?, ?)", [l["name"], "line_item", oid]))
+                               "VALUES (?, ?, ?)", [ln["name"], "line_item", oid]))
             item_ids.append(InsertId(at))
             # WooCommerce serializes an empty PHP array when the line has no tax
-            taxes: dict[str, Any] = {"total": {rate: M.decimal(l["tax"])}, "subtotal": {rate: M.decimal(l["subtotal_tax"])}} \
-                if l["tax"] or l["subtotal_tax"] else {"total": [], "subtotal": []}
+            taxes: dict[str, Any] = {"total": {rate: M.decimal(ln["tax"])}, "subtotal": {rate: M.decimal(ln["subtotal_tax"])}} \
+                if ln["tax"] or ln["subtotal_tax"] else {"total": [], "subtotal": []}
             values: dict[str, Any] = {
-                "_product_id": l["product_id"], "_variation_id": l["variation_id"], "_qty": l["qty"],
-                "_tax_class": l["tax_class"], "_line_subtotal": M.decimal(l["subtotal"]),
-                "_line_subtotal_tax": M.decimal(l["subtotal_tax"]), "_line_total": M.decimal(l["total"]),
-                "_line_tax": M.decimal(l["tax"]), "_line_tax_data": dumps(taxes), **l["visible"]}
-            if any(l is x for c in claims.values() for x in c["lines"]):
-                values["_reduced_stock"] = l["qty"]
+                "_product_id": ln["product_id"], "_variation_id": ln["variation_id"], "_qty": ln["qty"],
+                "_tax_class": ln["tax_class"], "_line_subtotal": M.decimal(ln["subtotal"]),
+                "_line_subtotal_tax": M.decimal(ln["subtotal_tax"]), "_line_total": M.decimal(ln["total"]),
+                "_line_tax": M.decimal(ln["tax"]), "_line_tax_data": dumps(taxes), **ln["visible"]}
+            if any(ln is x for c in claims.values() for x in c["lines"]):
+                values["_reduced_stock"] = ln["qty"]
             statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), values))
         ship_name = str(p.get("order_shipping_method") or "")
         if ship_name or shipping_cost or shipping_tax:
@@ -1849,9 +1849,9 @@ class WooCommerceConnector(BridgeConnector):
                 "method_id": ship_id, "instance_id": instance, "cost": M.decimal(shipping_cost),
                 "total_tax": M.decimal(shipping_tax),
                 "taxes": dumps({"total": {rate: M.decimal(shipping_tax)} if shipping_tax else []}),
-                "Items": ", ".join(f"{l['name']} &times; {l['qty']}" for l in lines)}))
+                "Items": ", ".join(f"{ln['name']} &times; {ln['qty']}" for ln in lines)}))
         if total_tax:
-            percents = {l["percent"] for l in lines if l["percent"]}
+            percents = {ln["percent"] for ln in lines if ln["percent"]}
             at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
                                "VALUES (?, ?, ?)", ["TAX-1", "tax", oid]))
             statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), {
@@ -1864,7 +1864,7 @@ class WooCommerceConnector(BridgeConnector):
         if lookup is None:
             lookup = InsertId(len(statements))
         statements.extend(lookup_statements)
-        qty_total = sum(l["qty"] for l in lines)
+        qty_total = sum(ln["qty"] for ln in lines)
         add(Statement(
             "INSERT INTO {p}wc_order_stats (order_id, parent_id, date_created, date_created_gmt, date_paid, date_completed, "
             "num_items_sold, total_sales, tax_total, shipping_total, net_total, returning_customer, status, customer_id) "
@@ -1873,23 +1873,23 @@ class WooCommerceConnector(BridgeConnector):
              round(total_tax, 2),
              round(shipping_cost, 2), round(total - total_tax - shipping_cost, 2), int(returning), status, lookup]))
         if await self._has_table("wc_order_product_lookup"):
-            for l, iid in zip(lines, item_ids):
-                share = l["qty"] / qty_total
+            for ln, iid in zip(lines, item_ids, strict=False):
+                share = ln["qty"] / qty_total
                 ship, ship_tax = shipping_cost * share, shipping_tax * share
                 add(Statement(
                     "INSERT INTO {p}wc_order_product_lookup (order_item_id, order_id, product_id, variation_id, customer_id, "
                     "date_created, product_qty, product_net_revenue, product_gross_revenue, coupon_amount, tax_amount, "
                     "shipping_amount, shipping_tax_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [iid, oid, l["product_id"], l["variation_id"], lookup, _local(created), l["qty"],
-                     round(l["total"], 6),
-                     round(l["total"] + l["tax"] + ship + ship_tax, 6), round(l["subtotal"] - l["total"], 6),
-                     round(l["tax"], 6), round(ship, 6), round(ship_tax, 6)]))
+                    [iid, oid, ln["product_id"], ln["variation_id"], lookup, _local(created), ln["qty"],
+                     round(ln["total"], 6),
+                     round(ln["total"] + ln["tax"] + ship + ship_tax, 6), round(ln["subtotal"] - ln["total"], 6),
+                     round(ln["tax"], 6), round(ship, 6), round(ship_tax, 6)]))
 
         # the catalogue: sales counts (the status hooks' ``wc_update_total_sales_counts``) and stock
         if sales:
             sold: dict[int, int] = defaultdict(int)
-            for l in lines:
-                sold[l["product_id"]] += l["qty"]
+            for ln in lines:
+                sold[ln["product_id"]] += ln["qty"]
             for pid, qty in sold.items():
                 add(Statement("UPDATE {p}postmeta SET meta_value = meta_value + ? WHERE post_id = ? AND meta_key = ?",
                               [qty, pid, "total_sales"]),

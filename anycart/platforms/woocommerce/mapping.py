@@ -400,7 +400,9 @@ def _encode64(data: bytes, itoa: str) -> str:
 
 
 def money(value: Any) -> str:
-    return "" if value in (None, "") else f"{float(value):.2f}".rstrip("0").rstrip(".") if float(value) % 1 else f"{float(value):.0f}"
+    if value in (None, ""):
+        return ""
+    return f"{float(value):.2f}".rstrip("0").rstrip(".") if float(value) % 1 else f"{float(value):.0f}"
 
 
 # -- order.add ---------------------------------------------------------------------------------

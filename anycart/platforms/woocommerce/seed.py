@@ -291,8 +291,8 @@ class _Seeder:
 
     def variations(self, pid: int, name: str, price: float, when: datetime,
                    parent_meta: dict[str, Any]) -> list[int]:
-        color_id, colors = self.attributes["color"]
-        size_id, sizes = self.attributes["size"]
+        _, colors = self.attributes["color"]
+        _, sizes = self.attributes["size"]
         picked_colors = list(colors)[: 2 + pid % 2]
         picked_sizes = list(sizes)[:2]
         parent_meta["_product_attributes"] = dumps({
@@ -543,7 +543,7 @@ class _Seeder:
         columns, rows = self.rows.tables["term_taxonomy"]
         index = columns.index("count")
         self.rows.tables["term_taxonomy"] = (columns, [
-            row[:index] + (self.term_counts.get(row[0], 0),) + row[index + 1:] for row in rows])
+            (*row[:index], self.term_counts.get(row[0], 0), *row[index + 1:]) for row in rows])
 
 
 def load(conn, prefix: str, *, products: int, customers: int, orders: int, seed: int = 1,
