@@ -108,3 +108,21 @@ async def test_other_store_cannot_read_the_job(hooks):
     foreign.store_key = hooks.store_key
     r = await foreign.call("batch.job.result", {"id": job_id})
     assert r["return_code"] == 101
+
+
+async def test_job_for_a_method_this_server_lacks_fails_its_items(hooks):
+    """A stored job naming a method this server no longer has (found by mypy: the catalogue
+    lookup's None reached ``validate_body``) fails each item instead of crashing the worker."""
+    from anycart.storage.models import BatchJob
+
+    hooks.services.settings.embedded_worker = False
+    submitted = await hooks.call("product.update.batch", body={"payload": [{"id": "1", "price": 5}]})
+    job_id = int(submitted["result"]["job_id"])
+    with hooks.services.repo.db.session() as s:
+        s.get_one(BatchJob, job_id).method = "product.retired.batch"  # e.g. queued by an older version
+    await hooks.worker.drain()
+    done = await hooks.call("batch.job.result", {"id": str(job_id)})
+    assert done["return_code"] == 0, done
+    [item] = done["result"]["items"]
+    assert item["status"] == "failed"
+    assert item["errors"] == ["Method 'product.retired.batch' not found."]
