@@ -54,7 +54,7 @@ def seed_shop(url: str = TEST_URL, products: int = 30) -> Shop:
         shop.orders[str(i)] = Order(
             id=str(i), order_id=str(i),
             customer=BaseCustomer(id=str(i), email=f"customer{i}@example.com"),
-            status=OrderStatus(id="1", name="New"), totals=OrderTotals(total=10.0 * i),
+            status=OrderStatus(id="1", name="New"), totals=OrderTotals(total=10.0 * i, subtotal=10.0 * i, shipping=0.0),
             order_products=[OrderItem(order_product_id=f"{i}-1", product_id="1", name="Product 1",
                                       price=6.5, quantity=1)],
             create_at=A2CDateTime.of(_EPOCH + timedelta(days=i))).to_wire()
