@@ -99,9 +99,10 @@ def _stats(stderr: str) -> dict:
     return ast.literal_eval(line.split(":", 1)[1].strip())
 
 
+# Scale-out mode runs on PostgreSQL only (on SQLite the worker is embedded).
+@pytest.mark.parametrize("settings", ["postgresql"], indirect=True)
 async def test_two_workers_on_postgresql_deliver_each_event_once(hooks):
-    if not hooks.services.settings.database_url:
-        pytest.skip("scale-out mode runs on PostgreSQL (the sqlite case is embedded mode)")
+    assert hooks.services.settings.database_url
     total = await make_events(hooks, hooks_per_event=2, changes=20)
     hooks.receiver.delay_s = 0.05
     environ = worker_env(hooks, ANYCART_DELIVERY_CONCURRENCY="4")
