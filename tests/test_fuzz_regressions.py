@@ -8,61 +8,13 @@ list parameters.
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 
-from anycart.platforms.bridge.files import LocalFiles
-from anycart.platforms.bridge.sqlkit import DirectExecutor
-from anycart.platforms.registry import PlatformRegistry
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
-from tests.test_gateway_input import BRIDGE_CARTS, _ask, _gateway, s4s, shopify  # noqa: F401
-
-
-@asynccontextmanager
-async def bridge_gateway(cart: str, mariadb: Any, tmp_path: Path,  # noqa: F811
-                         ) -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, str]]]:
-    """The gateway on a seeded MariaDB schema of ``cart`` through a direct SQL executor; the
-    store row is added without bridge keys (the executor needs none)."""
-    prefix, version = BRIDGE_CARTS[cart]
-    seed = importlib.import_module(f"anycart.platforms.{cart}.seed")
-    base = importlib.import_module(f"anycart.platforms.{cart}.platform").PLATFORMS[0]
-    database = mariadb.create_database(f"fuzzreg_{cart}")
-    with mariadb.connect(database) as conn:
-        seed.apply_schema(conn, prefix, **({"version": "4"} if cart == "opencart" else {}))
-        seed.load(conn, prefix, products=2, customers=1, orders=1)
-    executor = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
-                              password=mariadb.password, database=database, prefix=prefix)
-
-    class Direct(base):  # type: ignore[misc,valid-type]
-        @classmethod
-        def connect(cls, store, http):
-            connector = super().connect(store, http)
-            connector.db, connector.files, connector.version = (executor, LocalFiles(tmp_path),
-                                                                version)
-            connector.root = tmp_path
-            return connector
-
-    registry = PlatformRegistry()
-    registry.register(Direct)
-    services, client, api_key = await _gateway(tmp_path, registry)
-    try:
-        account = services.repo.authenticate(api_key)
-        assert account is not None
-        store = services.repo.add_store(account.id, base.cart_id, "https://shop.example", cart,
-                                        {"store_url": "https://shop.example"})
-        yield client, {"api_key": api_key, "store_key": store.store_key}
-    finally:
-        await client.aclose()
-        executor.close()
-        services.db.dispose()
-        mariadb.drop_database(database)
-
+from tests.test_gateway_input import BRIDGE_CARTS, _ask, bridge_gateway, s4s, shopify  # noqa: F401
 
 _PRODUCT = {"name": "x", "model": "m", "sku": "s", "price": 1, "description": "d"}
 
@@ -141,7 +93,6 @@ def test_no_connector_tests_digits_with_isdigit():
     """``"²".isdigit()`` is True and ``int("²")`` fails: every ``isdigit()``-then-``int()``
     was an HTTP 500 (OpenCart and PrestaShop ``order.list?order_status=²``, ``return.list?
     status=²``). ``isdecimal()`` is exactly what ``int()`` reads; keep it the only test."""
-    from pathlib import Path
 
     import anycart
 

@@ -16,7 +16,10 @@ the gateway with a direct SQL executor.
 
 from __future__ import annotations
 
+import importlib
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -216,27 +219,28 @@ BRIDGE_CARTS = {  # platform package: (prefix, version the driver is given)
 }
 
 
-@pytest.mark.parametrize("cart", sorted(BRIDGE_CARTS))
-async def test_bridge_driver_id_params(cart, mariadb, tmp_path):  # noqa: F811
-    import importlib
-
+@asynccontextmanager
+async def bridge_gateway(cart: str, mariadb: Any, tmp_path: Path,  # noqa: F811
+                         sizes: dict[str, int] | None = None,
+                         ) -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, str]]]:
+    """The gateway on a seeded MariaDB schema of ``cart`` through a direct SQL executor; the
+    store row is added without bridge keys (the executor needs none)."""
     prefix, version = BRIDGE_CARTS[cart]
     seed = importlib.import_module(f"anycart.platforms.{cart}.seed")
-    base: type[Platform] = importlib.import_module(f"anycart.platforms.{cart}.platform").PLATFORMS[0]
-    database = mariadb.create_database(f"audit_{cart}")
+    base = importlib.import_module(f"anycart.platforms.{cart}.platform").PLATFORMS[0]
+    database = mariadb.create_database(f"gateway_{cart}")
     with mariadb.connect(database) as conn:
         seed.apply_schema(conn, prefix, **({"version": "4"} if cart == "opencart" else {}))
-        seed.load(conn, prefix, products=5, customers=3, orders=3)
+        seed.load(conn, prefix, **(sizes or {"products": 2, "customers": 1, "orders": 1}))
     executor = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
                               password=mariadb.password, database=database, prefix=prefix)
 
     class Direct(base):  # type: ignore[misc,valid-type]
-        """The cart's driver on the test database instead of through bridge.php."""
-
         @classmethod
         def connect(cls, store, http):
             connector = super().connect(store, http)
-            connector.db, connector.files, connector.version = executor, LocalFiles(tmp_path), version
+            connector.db, connector.files, connector.version = (executor, LocalFiles(tmp_path),
+                                                                version)
             connector.root = tmp_path
             return connector
 
@@ -248,14 +252,22 @@ async def test_bridge_driver_id_params(cart, mariadb, tmp_path):  # noqa: F811
         assert account is not None
         store = services.repo.add_store(account.id, base.cart_id, "https://shop.example", cart,
                                         {"store_url": "https://shop.example"})
-        started = datetime.now(UTC)
-        sent = await audit(client, {"api_key": api_key, "store_key": store.store_key}, base)
-        assert sent > 100, (sent, datetime.now(UTC) - started)
+        yield client, {"api_key": api_key, "store_key": store.store_key}
     finally:
         await client.aclose()
         executor.close()
         services.db.dispose()
         mariadb.drop_database(database)
+
+
+@pytest.mark.parametrize("cart", sorted(BRIDGE_CARTS))
+async def test_bridge_driver_id_params(cart, mariadb, tmp_path):  # noqa: F811
+    base: type[Platform] = importlib.import_module(f"anycart.platforms.{cart}.platform").PLATFORMS[0]
+    async with bridge_gateway(cart, mariadb, tmp_path,
+                              {"products": 5, "customers": 3, "orders": 3}) as (client, keys):
+        started = datetime.now(UTC)
+        sent = await audit(client, keys, base)
+        assert sent > 100, (sent, datetime.now(UTC) - started)
 
 
 # -- the reported cases, one by one --------------------------------------------------------
