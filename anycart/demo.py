@@ -40,6 +40,7 @@ from anycart.methods.gateway import FileAnswer
 from anycart.platforms.shift4shop import client as shift4shop_client
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.transport.ratelimit import MonotonicClock
 
 log = logging.getLogger("anycart.demo")
 
@@ -182,16 +183,16 @@ async def _push_webhooks(shopify: ShopifySimulator, stop: asyncio.Event) -> None
                 await asyncio.wait_for(stop.wait(), _PUSH_EVERY_S)
 
 
-class _SkippingClock:
+class _SkippingClock(MonotonicClock):
     """The sandboxes' rate-limit clock: real time, plus an hour per replayed write, so a long
     journal replays without being throttled by the simulators' buckets."""
 
     def __init__(self) -> None:
-        self._origin = time.monotonic()
+        super().__init__()
         self.skipped = 0.0
 
     def now(self) -> float:
-        return time.monotonic() - self._origin + self.skipped
+        return super().now() + self.skipped
 
 
 class _Sandboxes:
