@@ -648,7 +648,8 @@ class OpenCartConnector(BridgeConnector):
             columns["sort_order"] = int(p["sort_order"])
         statements: list[Statement] = []
         seo = await self._seo_urls()
-        old_path = (await seo.paths([cid])).get(cid, str(cid))
+        # 4.x keys a category's SEO rows by its path; 3.x needs neither (nor the query).
+        old_path = (await seo.paths([cid])).get(cid, str(cid)) if seo.v4 else str(cid)
         new_parent = [int(x) for x in old_path.split("_")[:-1]]
         if p.get("parent_id") is not None:
             parent, new_parent = await self._parent_path(p)
