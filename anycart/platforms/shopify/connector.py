@@ -436,24 +436,25 @@ class ShopifyConnector(Connector):
             q["customer_id"] = p["customer_id"]
         return q
 
-    async def order_list(self, call: Call) -> Page:
-        q = self._order_query(call.params)
+    @staticmethod
+    def _order_source(q: dict[str, Any]) -> tuple[str, str | None]:
+        """Where ``q``'s orders are listed and counted (its ``customer_id`` taken out):
+        orders/count.json takes no customer, so a customer's orders are counted by listing."""
         cid = q.pop("customer_id", None)
         if cid is None:
-            items, total, resume = await self._listed(call, "orders.json", "orders", q,
-                                                      "orders/count.json")
-        else:  # orders/count.json takes no customer: the customer's orders are counted
-            items, total, resume = await self._listed(
-                call, f"customers/{cid}/orders.json", "orders", q, None)
+            return "orders.json", "orders/count.json"
+        return f"customers/{cid}/orders.json", None
+
+    async def order_list(self, call: Call) -> Page:
+        q = self._order_query(call.params)
+        path, count_path = self._order_source(q)
+        items, total, resume = await self._listed(call, path, "orders", q, count_path)
         return Page([M.order(o) for o in items], total, resume=resume)
 
     async def order_count(self, call: Call) -> dict[str, Any]:
         q = self._order_query(call.params)
-        cid = q.pop("customer_id", None)
-        if cid:  # orders/count.json takes no customer: the customer's orders are counted
-            return {"orders_count": await self.client.count_listed(
-                f"customers/{cid}/orders.json", "orders", q)}
-        return {"orders_count": await self._count("orders.json", "orders", "orders/count.json", q)}
+        path, count_path = self._order_source(q)
+        return {"orders_count": await self._count(path, "orders", count_path, q)}
 
     async def _order(self, oid: Any) -> dict[str, Any]:
         """By id, or by order number / name (``1001``, ``#1001``)."""
