@@ -109,7 +109,6 @@ def create_app(services: Services | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
-        redact.install()  # again: the server may have configured its log handlers since
         stop = asyncio.Event()
         worker_task = None
         if services.settings.embedded_worker:

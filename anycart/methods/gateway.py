@@ -25,7 +25,6 @@ from anycart.methods.paging import cursor_key, decode_cursor, encode_cursor
 from anycart.methods.projection import project_envelope, select_fields
 from anycart.platforms.base import Call, Page, Platform
 from anycart.platforms.registry import PlatformRegistry
-from anycart.storage.crypto import load_or_create_key
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable
 from anycart.transport.ssrf import UnsafeURLError, check_url, split_http_url
@@ -117,7 +116,7 @@ class Gateway:
         self.registry = registry
         self.http = http
         self.catalogue = catalogue
-        self._cursor_key = cursor_key(load_or_create_key(settings.resolved_secret_key_file))
+        self._cursor_key = cursor_key(repo.db.vault.key)  # the key file, read once by the DB
         # Handlers register themselves on import.
         from anycart.methods import account, batch, bridge, cart, webhooks  # noqa: F401
 

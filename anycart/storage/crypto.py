@@ -24,6 +24,8 @@ def load_or_create_key(path: Path) -> bytes:
 
 class Vault:
     def __init__(self, key: bytes) -> None:
+        #: The key file's key, also the root other server secrets derive from (page cursors).
+        self.key = key
         self._fernet = Fernet(key)
 
     def seal(self, secrets: dict[str, Any]) -> bytes:
