@@ -49,13 +49,14 @@ NEUTRAL = frozenset({"report_request_id", "disable_report_cache", "disable_cache
 CALL_SAME_AS_DEFAULT: Mapping[str, set[str]] = {"clear_cache": {"False", "false", "0"}}
 
 
-def _defaults(method: str) -> dict[str, Any]:
+@functools.cache  # the catalogue is fixed; this runs on every guarded call
+def _defaults(method: str) -> Mapping[str, Any]:
     from anycart.contract.catalogue import load_catalogue
 
     op = load_catalogue().get(method)
     if op is None:
         return {}
-    out = {p.name: p.default for p in op.params if p.default is not None}
+    out: dict[str, Any] = {p.name: p.default for p in op.params if p.default is not None}
     for name, schema in ((op.body or {}).get("properties") or {}).items():
         if isinstance(schema, dict) and "default" in schema:
             out[name] = schema["default"]
