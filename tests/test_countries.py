@@ -28,3 +28,9 @@ def test_unknown_members_are_left_out_not_null():
     # the contract types Country/State members as strings, not nullable
     wire = Address(id="1", country=country("XK")).to_wire()
     assert wire["country"] == {"code2": "XK"}
+
+
+def test_unknown_codes_keep_the_most_trusted_of_each_length():
+    # Neither "XQ"/"ZQ" nor "XQZ"/"ZQX" is an ISO 3166 code: the first given of each wins.
+    found = country("XQ", "XQZ", "ZQ", "ZQX")
+    assert found is not None and (found.code2, found.code3) == ("XQ", "XQZ")

@@ -34,6 +34,9 @@ def country(*given: str | None) -> Country | None:
                            name=getattr(found, "common_name", None) or found.name)
     if not values:
         return None
-    codes = {len(v): v.upper() for v in values if v.isalpha() and len(v) in (2, 3)}
+    codes: dict[int, str] = {}
+    for v in values:  # the first code of each length: ``given`` is in the order of trust
+        if v.isalpha() and len(v) in (2, 3):
+            codes.setdefault(len(v), v.upper())
     names = [v for v in values if len(v) > 3]
     return Country(code2=codes.get(2), code3=codes.get(3), name=names[0] if names else None)
