@@ -30,12 +30,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
 from anycart.http.app import build_services, create_app  # noqa: E402
-from anycart.platforms.bridge.sqlkit import DirectExecutor  # noqa: E402
 from anycart.platforms.opencart.platform import OpenCart  # noqa: E402
 from anycart.platforms.opencart.seed import apply_schema, load  # noqa: E402
 from anycart.platforms.registry import PlatformRegistry  # noqa: E402
+from tests.bridge.direct import DirectExecutor  # noqa: E402
 from tests.bridge.mariadb import (  # noqa: E402
-    MariaDb, PrivateServer, configured, start_private_server,
+    MariaDb,
+    PrivateServer,
+    configured,
+    start_private_server,
 )
 from tests.bridge.site import PhpServer, install_bridge, write_cart_files  # noqa: E402
 

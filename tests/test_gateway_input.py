@@ -33,9 +33,9 @@ from anycart.http.app import build_services, create_app
 from anycart.methods.gateway import _BUILTINS
 from anycart.platforms.base import Platform
 from anycart.platforms.bridge.files import LocalFiles
-from anycart.platforms.bridge.sqlkit import DirectExecutor
 from anycart.platforms.registry import PlatformRegistry
 from anycart.transport.http import RetryPolicy
+from tests.bridge.direct import DirectExecutor
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
 
 BAD_IDS = ("abc", "99999999999999999999999", "²")  # "²".isdigit() is True; int("²") fails

@@ -3,7 +3,7 @@
 A cart's driver subclasses :class:`BridgeConnector` and implements the contract methods
 (``product_list`` ...) as SQL on ``self.db``. Statements travel through the store's
 ``bridge.php`` (:mod:`.transport`); tests and benchmarks may hand a driver a
-:class:`~.sqlkit.DirectExecutor` instead.
+the tests' ``DirectExecutor`` (``tests/bridge/direct.py``) instead.
 """
 
 from __future__ import annotations

@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 
 from anycart.platforms.bridge.files import LocalFiles
-from anycart.platforms.bridge.sqlkit import DirectExecutor
 from anycart.platforms.opencart import seed
 from anycart.platforms.opencart.platform import OpenCart
 from anycart.platforms.opencart.seed import apply_schema, load
 from anycart.storage.repository import StoreRecord
+from tests.bridge.direct import DirectExecutor
 from tests.bridge.schema_check import SchemaCheckedExecutor
 
 PREFIX = "oc_"

@@ -10,10 +10,10 @@ import pytest
 
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.files import LocalFiles
-from anycart.platforms.bridge.sqlkit import DirectExecutor
 from anycart.platforms.prestashop import seed
 from anycart.platforms.prestashop.platform import PrestaShop
 from anycart.storage.repository import StoreRecord
+from tests.bridge.direct import DirectExecutor
 from tests.bridge.schema_check import SchemaCheckedExecutor
 
 PREFIX = "ps_"

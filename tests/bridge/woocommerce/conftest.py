@@ -8,10 +8,10 @@ from datetime import datetime, timezone
 import pytest
 
 from anycart.platforms.bridge.files import LocalFiles
-from anycart.platforms.bridge.sqlkit import DirectExecutor
 from anycart.platforms.woocommerce import seed
 from anycart.platforms.woocommerce.platform import WooCommerce
 from anycart.storage.repository import StoreRecord
+from tests.bridge.direct import DirectExecutor
 from tests.bridge.schema_check import SchemaCheckedExecutor
 
 PREFIX = "wp_"
