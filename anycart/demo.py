@@ -35,11 +35,11 @@ import httpx
 from fastapi import FastAPI
 
 from anycart.config import Settings
-from anycart.http.app import Services, build_services, create_app
+from anycart.http.app import create_app
 from anycart.methods.gateway import FileAnswer
-from anycart.platforms.shift4shop import client as shift4shop_client
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.services import Services, build_services
 from anycart.transport.ratelimit import MonotonicClock
 
 log = logging.getLogger("anycart.demo")
@@ -104,7 +104,8 @@ def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False
         shop.outbox.clear()  # pushes of replayed writes were sent in their own run
     if settings.public_url:
         _point_pushes_at(shopify, settings.public_url)
-    shift4shop_client.configure(api_url=f"https://{SANDBOX_API_HOST}")
+    services.gateway.platform_settings = services.gateway.platform_settings.merged(
+        api_urls={"3DCart": f"https://{SANDBOX_API_HOST}"})
     services.http.mount(SANDBOX_API_HOST, sandboxes.journaled("shift4shop", simulator.app))
     services.http.mount(SANDBOX_SHOP, sandboxes.journaled("shopify", shopify.app))
 

@@ -23,10 +23,10 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
-from anycart.http.app import build_services, create_app  # noqa: E402
-from anycart.platforms.base import Call  # noqa: E402
-from anycart.platforms.shift4shop import client as shift4shop_client  # noqa: E402
+from anycart.http.app import create_app  # noqa: E402
+from anycart.platforms.base import Call, PlatformSettings  # noqa: E402
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
+from anycart.services import build_services  # noqa: E402
 from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
 
 API_HOST = "apirest.3dcart.bench"
@@ -38,8 +38,9 @@ async def main(quick: bool) -> None:
     fast = MonotonicClock(scale=1e6)  # budget shape unchanged, never the bottleneck here
     sim = Shift4ShopSimulator(clock=fast)
     sim.stores.add_store(STORE_URL, "k" * 32, "t" * 32, size=1000, seed=7)
-    shift4shop_client.configure(api_url=f"https://{API_HOST}", clock=fast)
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))))
+    services.gateway.platform_settings = PlatformSettings(api_urls={"3DCart": f"https://{API_HOST}"},
+                                                          clock=fast)
     services.http.mount(API_HOST, sim.app)
     account, api_key = services.repo.create_account("bench")
     answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key}, (
@@ -57,7 +58,7 @@ async def main(quick: bool) -> None:
         assert r.json()["return_code"] == 0
 
     async def direct() -> None:
-        connector = platform.connect(store, services.http)
+        connector = platform.connect(store, services.http, services.gateway.platform_settings)
         page = await connector.product_list(Call("product.list", {}, start=0, count=10))
         assert len(page.items) == 10
 

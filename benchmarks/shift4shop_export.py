@@ -43,17 +43,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
-from anycart.http.app import build_services  # noqa: E402
-from anycart.platforms.shift4shop import client as shift4shop_client  # noqa: E402
+from anycart.platforms.base import PlatformSettings  # noqa: E402
 from anycart.platforms.shift4shop.sim_store import BUCKET  # noqa: E402
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
+from anycart.services import build_services  # noqa: E402
 from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
 from benchmarks.export_common import (  # noqa: E402
-    AdmissionLog, SimulatorMeter, cli, connect_and_export, measure,
+    AdmissionLog,
+    SimulatorMeter,
+    cli,
+    connect_and_export,
+    measure,
 )
 
 API_HOST = "apirest.3dcart.bench"
@@ -66,16 +69,14 @@ async def run(products: int, scale: float) -> dict:
     store = sim.stores.add_store(STORE_URL, "k" * 32, "t" * 32, size=products, seed=11)
     meter = SimulatorMeter(sim.app, lambda scope: b"countonly" in scope.get("query_string", b""))
     admissions = AdmissionLog(store.bucket, clock)
-    shift4shop_client.configure(api_url=f"https://{API_HOST}", clock=clock)
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))))
+    services.gateway.platform_settings = PlatformSettings(api_urls={"3DCart": f"https://{API_HOST}"},
+                                                          clock=clock)
     services.http.mount(API_HOST, meter)
-    try:
-        ids, pages, total, wall, sim_elapsed = await connect_and_export(
-            services, meter, admissions, store.bucket, BUCKET, clock,
-            {"cart_id": "3DCart", "store_url": STORE_URL, "3dcart_private_key": "k" * 32,
-             "3dcart_access_token": "t" * 32})
-    finally:
-        shift4shop_client.configure()
+    ids, pages, total, wall, sim_elapsed = await connect_and_export(
+        services, meter, admissions, store.bucket, BUCKET, clock,
+        {"cart_id": "3DCart", "store_url": STORE_URL, "3dcart_private_key": "k" * 32,
+         "3dcart_access_token": "t" * 32})
     return measure(admissions, meter, BUCKET, ids, {str(i) for i in range(1, products + 1)},
                    pages, total, wall, sim_elapsed)
 

@@ -31,9 +31,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
-from anycart.http.app import build_services  # noqa: E402
-from anycart.platforms.shift4shop import client as shift4shop_client  # noqa: E402
+from anycart.platforms.base import PlatformSettings  # noqa: E402
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
+from anycart.services import build_services  # noqa: E402
 from anycart.worker.loop import Worker  # noqa: E402
 
 API_HOST = "apirest.3dcart.bench"
@@ -75,10 +75,10 @@ async def main(stores: int, interval: float, seconds: float) -> None:
     urls = [f"https://bench-{i:04d}.3dcartstores.com" for i in range(stores)]
     for i, url in enumerate(urls):
         sim.stores.add_store(url, f"key-{i}", f"token-{i}", size=PRODUCTS_PER_STORE, seed=i)
-    shift4shop_client.configure(api_url=f"https://{API_HOST}")
     settings = Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-lag-")),
                         poll_interval_s=interval, poll_concurrency=200, worker_tick_s=0.1)
     services = build_services(settings)
+    services.gateway.platform_settings = PlatformSettings(api_urls={"3DCart": f"https://{API_HOST}"})
     services.http.mount(API_HOST, sim.app)
     receiver = Receiver()
     services.http.mount(HOOK_HOST, receiver)

@@ -237,8 +237,8 @@ async def bridge_gateway(cart: str, mariadb: Any, tmp_path: Path,  # noqa: F811
 
     class Direct(base):  # type: ignore[misc,valid-type]
         @classmethod
-        def connect(cls, store, http):
-            connector = super().connect(store, http)
+        def connect(cls, store, http, settings=None):
+            connector = super().connect(store, http, settings)
             connector.db, connector.files, connector.version = (executor, LocalFiles(tmp_path),
                                                                 version)
             connector.root = tmp_path

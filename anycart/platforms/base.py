@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.events import ChangeEvent, PushRejected
+from anycart.platforms.hooks import StoreBridge
 from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer
-from anycart.transport.ratelimit import BucketBudget
-from anycart.webhooks.events import ChangeEvent, PushRejected
+from anycart.transport.ratelimit import BucketBudget, Clock
 
 
 @dataclass(frozen=True)
@@ -109,13 +110,46 @@ class Call:
         return value
 
 
+@dataclass(frozen=True)
+class PlatformSettings:
+    """What the server tells every platform, through the constructor (no module globals).
+
+    ``api_urls``: API base URL overrides by ``cart_id`` (a sandbox host instead of the real
+    one); ``clock``: the rate-limit clock of the client-side buckets (a simulator's sped-up
+    clock, so both sides of a leaky bucket keep one pace); ``options``: per-platform extras by
+    ``cart_id`` (Shopify's ``api_version``...). The gateway carries one instance."""
+
+    api_urls: Mapping[str, str] = field(default_factory=dict)
+    clock: Clock | None = None
+    options: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def api_url(self, *cart_ids: str, default: str) -> str:
+        """The override of the first of ``cart_ids`` that has one, else ``default``."""
+        url = next((self.api_urls[c] for c in cart_ids if self.api_urls.get(c)), default)
+        return url.rstrip("/")
+
+    def option(self, cart_id: str, name: str, default: Any = None) -> Any:
+        return (self.options.get(cart_id) or {}).get(name, default)
+
+    def merged(self, *, api_urls: Mapping[str, str] | None = None, clock: Clock | None = None,
+               options: Mapping[str, Mapping[str, Any]] | None = None) -> PlatformSettings:
+        """A copy with these entries added (several platforms set theirs on one instance)."""
+        opts = {k: dict(v) for k, v in self.options.items()}
+        for cart_id, extra in (options or {}).items():
+            opts[cart_id] = {**opts.get(cart_id, {}), **extra}
+        return PlatformSettings(api_urls={**self.api_urls, **(api_urls or {})},
+                                clock=clock if clock is not None else self.clock, options=opts)
+
+
 class Connector:
     """Base class: one instance per store per request."""
 
-    def __init__(self, store: StoreRecord, http: HttpLayer, platform: type[Platform]) -> None:
+    def __init__(self, store: StoreRecord, http: HttpLayer, platform: type[Platform],
+                 settings: PlatformSettings | None = None) -> None:
         self.store = store
         self.http = http
         self.platform = platform
+        self.settings = settings or PlatformSettings()
 
     @classmethod
     def handler_name(cls, method: str) -> str:
@@ -142,10 +176,13 @@ class Platform:
     credentials: ClassVar[CredentialSpec]
     capabilities: ClassVar[Capabilities]
     connector: ClassVar[type[Connector]]
+    #: Carts reached through a file on the store's server: how the core manages that file.
+    bridge: ClassVar[StoreBridge | None] = None
 
     @classmethod
-    def connect(cls, store: StoreRecord, http: HttpLayer) -> Connector:
-        return cls.connector(store, http, cls)
+    def connect(cls, store: StoreRecord, http: HttpLayer,
+                settings: PlatformSettings | None = None) -> Connector:
+        return cls.connector(store, http, cls, settings)
 
     @classmethod
     def new_store_credentials(cls, credentials: dict[str, Any]) -> dict[str, Any]:

@@ -1,13 +1,10 @@
 """A small Shift4Shop REST client: auth headers, status codes -> ApiError, offset paging.
 
-Configuration (read at request time):
-
-* ``ANYCART_SHIFT4SHOP_API_URL`` - the API host (default ``https://apirest.3dcart.com``);
-  every path is under ``/3dCartWebAPI/v1/``.
-* ``configure(api_url=..., clock=...)`` overrides both in-process: ``api_url`` wins over the
-  environment, and ``clock`` is the :class:`~anycart.transport.ratelimit.Clock` of the
-  per-store client bucket (pass the simulator's sped-up clock so both sides of the leaky
-  bucket run at the same pace). ``configure()`` with no arguments resets both.
+Configuration comes with the connector's :class:`~anycart.platforms.base.PlatformSettings`:
+its ``api_urls["3DCart"]`` (or the cart_id's own) wins over ``ANYCART_SHIFT4SHOP_API_URL``
+(default ``https://apirest.3dcart.com``; every path is under ``/3dCartWebAPI/v1/``), and its
+``clock`` paces the per-store client bucket (a simulator's sped-up clock keeps both sides of
+the leaky bucket at one pace).
 
 Every request goes through :meth:`HttpLayer.send` with the store's bucket (key
 ``"shift4shop:" + store_url``, budget 50 requests leaking 2/s), which retries 429 and 5xx.
@@ -24,9 +21,8 @@ from typing import Any
 import httpx
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.base import platform_error
+from anycart.platforms.base import PlatformSettings, platform_error
 from anycart.transport.http import HttpLayer
-from anycart.transport.ratelimit import Clock
 
 from .capabilities import RATE_BUDGET, batch_limit
 from .credentials import PRIVATE_KEY_ENV, auth_headers, server_private_key
@@ -38,17 +34,10 @@ PLATFORM = "Shift4Shop"
 #: Largest contract page (``count``) a single list call may ask for.
 MAX_COUNT = 250
 
-_config: dict[str, Any] = {"api_url": None, "clock": None}
 
-
-def configure(api_url: str | None = None, clock: Clock | None = None) -> None:
-    """Override the API base URL and/or the rate-limit clock for this process."""
-    _config["api_url"] = api_url
-    _config["clock"] = clock
-
-
-def api_url() -> str:
-    return (_config["api_url"] or os.environ.get(API_URL_ENV) or DEFAULT_API_URL).rstrip("/")
+def api_url(settings: PlatformSettings, cart_id: str) -> str:
+    return settings.api_url(cart_id, "3DCart",
+                            default=os.environ.get(API_URL_ENV) or DEFAULT_API_URL)
 
 
 def _message(response: httpx.Response) -> str:
@@ -67,8 +56,9 @@ def _message(response: httpx.Response) -> str:
 
 class Shift4ShopClient:
     def __init__(self, http: HttpLayer, cart_id: str, store_url: str,
-                 credentials: Mapping[str, Any]) -> None:
+                 credentials: Mapping[str, Any], settings: PlatformSettings) -> None:
         self.http = http
+        self.base_url = api_url(settings, cart_id) + PATH_PREFIX
         self.store_url = store_url or str(credentials.get("store_url") or "")
         if cart_id == "3DCartApi" and not server_private_key():
             raise platform_error(PLATFORM, f"this AnyCart server has no Shift4Shop app private "
@@ -76,12 +66,12 @@ class Shift4ShopClient:
         self.headers = {**auth_headers(cart_id, self.store_url, dict(credentials)),
                         "Accept": "application/json", "Content-Type": "application/json"}
         self.bucket = http.bucket("shift4shop:" + self.store_url.lower(), RATE_BUDGET,
-                                  _config["clock"])
+                                  settings.clock)
 
     # -- raw -------------------------------------------------------------------------------
     async def request(self, method: str, path: str, params: Mapping[str, Any] | None = None,
                       body: Any = None) -> httpx.Response:
-        url = api_url() + PATH_PREFIX + path.lstrip("/")
+        url = self.base_url + path.lstrip("/")
         content = None if body is None else json.dumps(body).encode()
         request = self.http.client.build_request(
             method, url, params={k: _q(v) for k, v in (params or {}).items() if v is not None},

@@ -113,7 +113,8 @@ class Shift4ShopConnector(Connector):
     def client(self) -> Shift4ShopClient:
         if self._client is None:
             self._client = Shift4ShopClient(self.http, self.platform.cart_id,
-                                            self.store.store_url, self.store.credentials)
+                                            self.store.store_url, self.store.credentials,
+                                            self.settings)
         return self._client
 
     async def _cached(self, kind: str, loader: Callable[[], Awaitable[Any]]) -> Any:

@@ -4,8 +4,8 @@
 * ``3DCartApi`` - this server's app: only the merchant token (``3dcartapi_api_key``) per store;
   the app private key comes from ``ANYCART_SHIFT4SHOP_PRIVATE_KEY``.
 
-API host: ``ANYCART_SHIFT4SHOP_API_URL`` (default ``https://apirest.3dcart.com``), or
-``anycart.platforms.shift4shop.client.configure(api_url=..., clock=...)``.
+API host: ``PlatformSettings.api_urls["3DCart"]``, else ``ANYCART_SHIFT4SHOP_API_URL``
+(default ``https://apirest.3dcart.com``).
 """
 
 from __future__ import annotations

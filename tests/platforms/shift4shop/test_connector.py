@@ -13,12 +13,13 @@ import httpx
 import pytest
 
 from anycart.config import Settings
-from anycart.http.app import build_services, create_app
+from anycart.http.app import create_app
+from anycart.platforms.base import PlatformSettings
 from anycart.platforms.registry import PlatformRegistry
-from anycart.platforms.shift4shop import client as s4s_client
 from anycart.platforms.shift4shop import connector as s4s_connector
 from anycart.platforms.shift4shop.platform import PLATFORMS
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
+from anycart.services import build_services
 from anycart.transport.http import RetryPolicy
 from anycart.transport.ratelimit import MonotonicClock
 from tests.platforms.gateway_env import GatewayEnv
@@ -54,12 +55,12 @@ async def open_env(settings: Settings, *, scale: float = 20, size: int = SIZE, s
     clock = MonotonicClock(scale=scale)
     sim = Shift4ShopSimulator(clock=clock)
     sim.stores.add_store(STORE_URL, PRIVATE_KEY, TOKEN, size=size, seed=seed)
-    s4s_client.configure(clock=clock)
     s4s_connector._cache.clear()
     registry = PlatformRegistry()
     for p in PLATFORMS:
         registry.register(p)
     services = build_services(settings, registry=registry)
+    services.gateway.platform_settings = PlatformSettings(clock=clock)
     services.http.retry = RetryPolicy(attempts=5, base_delay_s=0.02, max_delay_s=0.5)
     services.http.mount(API_HOST, sim.app)
     _, api_key = services.repo.create_account("t")
@@ -72,7 +73,6 @@ async def close_env(e: Env) -> None:
     await e.client.aclose()
     await e.services.http.aclose()
     e.services.db.dispose()
-    s4s_client.configure()
 
 
 @pytest.fixture
@@ -455,7 +455,8 @@ async def test_client_maps_206_and_400(connected):
 
     env = connected
     c = Shift4ShopClient(env.services.http, "3DCart", STORE_URL,
-                         {"3dcart_private_key": PRIVATE_KEY, "3dcart_access_token": TOKEN})
+                         {"3dcart_private_key": PRIVATE_KEY, "3dcart_access_token": TOKEN},
+                         env.services.gateway.platform_settings)
     with pytest.raises(ApiError) as partial:
         await c.write("PUT", "Products", [{"SKUInfo": {"CatalogID": 1, "Price": 9}},
                                           {"SKUInfo": {"CatalogID": 987654, "Price": 9}}])
