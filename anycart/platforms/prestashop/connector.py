@@ -19,12 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.batch import Batch, written_id
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
@@ -41,6 +43,7 @@ from anycart.platforms.bridge.sqlkit import (
     one_id,
     order_by,
     scalar,
+    set_clause,
 )
 
 from . import mapping as M
@@ -72,8 +75,22 @@ def _marks(values: list[Any]) -> str:
 
 
 def _update(table: str, columns: dict[str, Any], where: str, *params: Any) -> Statement:
-    sets = ", ".join(f"`{c}` = ?" for c in columns)
-    return Statement(f"UPDATE {{p}}{table} SET {sets} WHERE {where}", [*columns.values(), *params])
+    sets, values = set_clause(columns)
+    return Statement(f"UPDATE {{p}}{table} SET {sets} WHERE {where}", [*values, *params])
+
+
+def _localised_updates(table: str, ident: int, shop: int, lang: int, base: dict[str, Any],
+                       shop_cols: dict[str, Any], lang_cols: dict[str, Any]) -> list[Statement]:
+    """UPDATEs of ``<table>`` and of its ``_shop`` and ``_lang`` rows (of ``shop``, in
+    ``lang``), each only when it has columns to set."""
+    key = f"id_{table}"
+    out = [_update(table, base, f"{key} = ?", ident)] if base else []
+    if shop_cols:
+        out.append(_update(f"{table}_shop", shop_cols, f"{key} = ? AND id_shop = ?", ident, shop))
+    if lang_cols:
+        out.append(_update(f"{table}_lang", lang_cols, f"{key} = ? AND id_shop = ? AND id_lang = ?",
+                           ident, shop, lang))
+    return out
 
 
 
@@ -95,13 +112,6 @@ def _number(value: Any) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         return None
-
-
-def _text(value: Any, name: str, size: int) -> str:
-    text = str(value)
-    if len(text) > size:
-        raise ApiError.invalid(name, f"string of at most {size} characters")
-    return text
 
 
 _PRODUCT_COLUMNS = (
@@ -207,6 +217,39 @@ _RETURN_FROM = (
     " AND rsl.id_lang = ?")
 
 
+def _no_password() -> str:
+    """A bcrypt-shaped ``passwd`` no password matches: the customer resets it."""
+    return "$2y$10$" + secrets.token_hex(27)[:53]
+
+
+def _secure_key() -> str:
+    return hashlib.md5(secrets.token_bytes(16)).hexdigest()
+
+
+@dataclass(frozen=True)
+class _NewOrder:
+    email: str
+    first_name: str
+    last_name: str
+    shop: int
+    lang: int
+    shop_group: int
+    state: int
+    logable: bool
+    lines: list[dict[str, Any]]
+    invoice: dict[str, Any]
+    delivery: dict[str, Any] | None
+    currency: int
+    conversion: float
+    carrier: int
+    payment: str
+    totals: dict[str, float]
+    paid: float
+    stamp: str
+    reference: str
+    guest_group: int
+
+
 class PrestaShopConnector(BridgeConnector):
     cart_marker = "prestashop"
     _config: dict[str, str] | None = None
@@ -248,6 +291,18 @@ class PrestaShopConnector(BridgeConnector):
         rows = await self.db.select("SELECT id_lang FROM {p}lang_shop WHERE id_shop = ?"
                                     " ORDER BY id_lang", [shop])
         return [int(r["id_lang"]) for r in rows] or [await self._lang({})]
+
+    async def _localised_rows(self, table: str, base: dict[str, Any], shop: int,
+                              shop_cols: dict[str, Any], lang_cols: dict[str, Any], *,
+                              at: int = 0, lang_shop: bool = True) -> list[Statement]:
+        """``<table>``'s row, its ``_shop`` row and one ``_lang`` row per language of the
+        shop, keyed by the insert id of statement ``at`` of the write (``_lang`` rows of
+        products and categories are per shop too)."""
+        key = {f"id_{table}": InsertId(at)}
+        where = {"id_shop": shop} if lang_shop else {}
+        return [insert(table, base), insert(f"{table}_shop", {**key, "id_shop": shop, **shop_cols}),
+                *(insert(f"{table}_lang", {**key, **where, "id_lang": lang, **lang_cols})
+                  for lang in await self._shop_langs(shop))]
 
     async def read_zone(self) -> str | None:
         # PrestaShop writes date_add/date_upd with PHP's date() in this zone.
@@ -500,14 +555,10 @@ class PrestaShopConnector(BridgeConnector):
         base = {**shared, "id_shop_default": shop, "quantity": quantity,
                 "product_type": "virtual" if virtual else "standard",
                 **await self._manufacturer(p), **cols["product"]}
-        product_shop = {**shared, "id_product": InsertId(0), "id_shop": shop,
-                        **cols["product_shop"]}
-        lang_cols = cols["product_lang"]
-        lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = [insert("product", base), insert("product_shop", product_shop)]
-        statements += [insert("product_lang", {"id_product": InsertId(0), "id_shop": shop,
-                                                "id_lang": lang, **lang_cols})
-                       for lang in await self._shop_langs(shop)]
+        cols["product_lang"].setdefault("link_rewrite", M.link_rewrite(str(name)))
+        statements = await self._localised_rows("product", base, shop,
+                                                {**shared, **cols["product_shop"]},
+                                                cols["product_lang"])
         statements.append(insert("stock_available", {
             "id_product": InsertId(0), "id_product_attribute": 0, "id_shop": shop,
             "id_shop_group": 0, "quantity": quantity, "physical_quantity": quantity}))
@@ -529,20 +580,14 @@ class PrestaShopConnector(BridgeConnector):
         statements = await self._stock_statements(pid, 0, shop, p)
         statements += await self._category_statements(pid, shop, p)
         statements += await self._special_statements(pid, shop, p, adding=False)
-        if cols["product_lang"]:
-            statements.append(_update("product_lang", cols["product_lang"],
-                                      "id_product = ? AND id_shop = ? AND id_lang = ?",
-                                      pid, shop, lang))
-        if not statements and not cols["product"] and not cols["product_shop"]:
+        if not statements and not any(cols.values()):
             raise ApiError.nothing_to_update()
         stamp = now_db()
         if "quantity" in p:
             cols["product"]["quantity"] = int(p["quantity"])
-        statements.insert(0, _update("product", {**cols["product"], "date_upd": stamp},
-                                     "id_product = ?", pid))
-        statements.insert(1, _update("product_shop", {**cols["product_shop"], "date_upd": stamp},
-                                     "id_product = ? AND id_shop = ?", pid, shop))
-        await self.db.write(statements)
+        await self.db.write([*_localised_updates(
+            "product", pid, shop, lang, {**cols["product"], "date_upd": stamp},
+            {**cols["product_shop"], "date_upd": stamp}, cols["product_lang"]), *statements])
         return {"updated_items": 1}
 
     async def _stock_statements(self, pid: int, pa: int, shop: int,
@@ -682,15 +727,12 @@ class PrestaShopConnector(BridgeConnector):
         if cover:
             statements += [Statement(f"UPDATE {{p}}{t} SET cover = NULL WHERE id_product = ?", [pid])
                            for t in ("image", "image_shop")]
-        index = len(statements)
-        statements.append(insert("image", {"id_product": pid, "position": position,
-                                            "cover": 1 if cover else None}))
-        statements.append(insert("image_shop", {"id_product": pid, "id_image": InsertId(index),
-                                                 "id_shop": shop, "cover": 1 if cover else None}))
-        legend = _text(p.get("label") or "", "label", 128) or None
-        statements += [insert("image_lang", {"id_image": InsertId(index), "id_lang": lang,
-                                              "legend": legend})
-                       for lang in await self._shop_langs(shop)]
+        index, flag = len(statements), 1 if cover else None
+        statements += await self._localised_rows(
+            "image", {"id_product": pid, "position": position, "cover": flag}, shop,
+            {"id_product": pid, "cover": flag},
+            {"legend": M._bounded("label", p.get("label") or "", 128) or None},
+            at=index, lang_shop=False)
         statements.append(Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?",
                                     [now_db(), pid]))
         image_id = (await self.db.write(statements))[index].insert_id
@@ -908,15 +950,11 @@ class PrestaShopConnector(BridgeConnector):
         changed = given_db_time(p, "modified_time") or stamp
         lang_cols = M.category_lang_columns(p)
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = [insert("category", {
+        statements = await self._localised_rows("category", {
             "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
             "nright": right, "active": 0 if p.get("avail") is False else 1, "date_add": stamp,
-            "date_upd": changed, "position": position, "is_root_category": 0})]
-        statements += [insert("category_lang", {"id_category": InsertId(0), "id_shop": shop,
-                                                 "id_lang": lang, **lang_cols})
-                       for lang in await self._shop_langs(shop)]
-        statements.append(insert("category_shop", {"id_category": InsertId(0), "id_shop": shop,
-                                                    "position": position}))
+            "date_upd": changed, "position": position, "is_root_category": 0}, shop,
+            {"position": position}, lang_cols)
         groups = await self.db.select("SELECT id_group FROM {p}category_group WHERE id_category = ?",
                                       [parent])
         statements += [insert("category_group", {"id_category": InsertId(0),
@@ -937,19 +975,16 @@ class PrestaShopConnector(BridgeConnector):
             base["active"] = 1 if p["avail"] else 0
         if p.get("sort_order") is not None:
             base["position"] = int(p["sort_order"])
-            statements.append(_update("category_shop", {"position": base["position"]},
-                                      "id_category = ? AND id_shop = ?", cid, shop))
         if p.get("parent_id") not in (None, ""):
             base["id_parent"] = one_id(p["parent_id"], "Category")
             statements += self._move(tree, cid, base["id_parent"], base.get("position"))
         lang_cols = M.category_lang_columns(p)
-        if lang_cols:
-            statements.append(_update("category_lang", lang_cols,
-                                      "id_category = ? AND id_shop = ? AND id_lang = ?", cid, shop, lang))
-        if not base and not statements:
+        if not base and not statements and not lang_cols:
             raise ApiError.nothing_to_update()
         base["date_upd"] = given_db_time(p, "modified_time") or now_db()
-        await self.db.write([_update("category", base, "id_category = ?", cid), *statements])
+        shop_cols = {"position": base["position"]} if "position" in base else {}
+        await self.db.write([*_localised_updates("category", cid, shop, lang, base, shop_cols,
+                                                 lang_cols), *statements])
         return {"updated_items": 1}
 
     def _move(self, tree: dict[int, dict[str, Any]], cid: int, parent: int,
@@ -1152,7 +1187,7 @@ class PrestaShopConnector(BridgeConnector):
                                ("last_name", "lastname", 255), ("company", "company", 255),
                                ("website", "website", 128)):
             if p.get(src) is not None:
-                cols[col] = _text(p[src], src, size)
+                cols[col] = M._bounded(src, p[src], size)
         if "email" in cols and "@" not in cols["email"]:
             raise ApiError.invalid("email", "e-mail address")
         if p.get("note") is not None:
@@ -1210,14 +1245,14 @@ class PrestaShopConnector(BridgeConnector):
         country = await self._country(get("country"), prefix + "country")
         stamp = now_db()
         return {"id_country": country, "id_state": await self._state(country, get("state"), prefix + "state"),
-                "alias": _text(get("alias") or "My address", prefix + "alias", 32),
+                "alias": M._bounded(prefix + "alias", get("alias") or "My address", 32),
                 "company": get("company"),
-                "lastname": _text(get("last_name") or names.get("lastname") or "", prefix + "last_name", 255),
-                "firstname": _text(get("first_name") or names.get("firstname") or "", prefix + "first_name", 255),
-                "address1": _text(address1, prefix + "address1", 128),
+                "lastname": M._bounded(prefix + "last_name", get("last_name") or names.get("lastname") or "", 255),
+                "firstname": M._bounded(prefix + "first_name", get("first_name") or names.get("firstname") or "", 255),
+                "address1": M._bounded(prefix + "address1", address1, 128),
                 "address2": get("address2") if get("address2") is not None else get("address_2"),
-                "postcode": _text(get("postcode") or "", prefix + "postcode", 12) or None,
-                "city": _text(get("city"), prefix + "city", 64), "phone": get("phone"),
+                "postcode": M._bounded(prefix + "postcode", get("postcode") or "", 12) or None,
+                "city": M._bounded(prefix + "city", get("city"), 64), "phone": get("phone"),
                 "phone_mobile": get("phone_mobile"), "vat_number": get("tax_id"),
                 "dni": get("identification_number"), "date_add": stamp, "date_upd": stamp}
 
@@ -1236,8 +1271,7 @@ class PrestaShopConnector(BridgeConnector):
         cols.setdefault("active", 1)
         row = {"id_shop_group": 1, "id_shop": shop, "id_gender": 0, "id_default_group": groups[0],
                "id_lang": await self._lang(p),
-               "passwd": "$2y$10$" + secrets.token_hex(27)[:53],  # no password: reset needed
-               "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
+               "passwd": _no_password(), "secure_key": _secure_key(),
                "date_add": stamp, "date_upd": stamp, **cols}
         if modified := given_db_time(p, "modified_time"):
             row["date_upd"] = modified
@@ -1459,7 +1493,7 @@ class PrestaShopConnector(BridgeConnector):
             statements.append(insert("order_history", {"id_employee": 0, "id_order": oid,
                                                         "id_order_state": state, "date_add": stamp}))
         if p.get("order_payment_method") not in (None, ""):
-            cols["payment"] = _text(p["order_payment_method"], "order_payment_method", 255)
+            cols["payment"] = M._bounded("order_payment_method", p["order_payment_method"], 255)
         if p.get("admin_private_comment") is not None:
             cols["note"] = str(p["admin_private_comment"])
         for src, private in (("comment", 0), ("admin_comment", 1)):
@@ -1532,13 +1566,40 @@ class PrestaShopConnector(BridgeConnector):
         return "_".join(part for part in slug.split("_") if part)[:64] or "anycart"
 
     async def order_add(self, call: Call) -> dict[str, Any]:
-        """One write: a guest customer when the e-mail is unknown, the invoice (and delivery)
-        address, the order, its lines, its first status and its shipment row. Stock is not
-        touched (``inventory_behaviour=bypass``, the contract's default)."""
+        """One write, as PaymentModule::validateOrder makes it: a guest customer when the
+        e-mail is unknown, the invoice (and delivery) address, the order, its lines, its
+        first status, its shipment row and, when paid, its payment. Stock is not touched
+        (``inventory_behaviour=bypass``, the contract's default)."""
         p = call.params
         if str(p.get("inventory_behaviour") or "bypass") != "bypass":
             raise ApiError.invalid("inventory_behaviour", "bypass (the PrestaShop driver does"
                                    " not move stock on order.add)")
+        o = await self._new_order(call)
+        batch = Batch()
+        customer = await self._order_customer(batch, o)
+        invoice = batch.insert("address", {**o.invoice, "id_customer": customer})
+        delivery = batch.insert("address", {**o.delivery, "id_customer": customer}) \
+            if o.delivery else invoice
+        order = batch.insert("orders", {
+            **o.totals, "reference": o.reference, "id_shop_group": o.shop_group,
+            "id_shop": o.shop, "id_carrier": o.carrier, "id_lang": o.lang,
+            "conversion_rate": o.conversion, "id_customer": customer, "id_cart": 0,
+            "id_currency": o.currency, "id_address_delivery": delivery,
+            "id_address_invoice": invoice, "current_state": o.state,
+            "secure_key": hashlib.md5(o.reference.encode()).hexdigest(),
+            "payment": M._bounded("order_payment_method", o.payment, 255),
+            "module": await self._payment_module(o.payment), "invoice_date": o.stamp,
+            "delivery_date": o.stamp, "date_add": o.stamp, "date_upd": o.stamp,
+            "note": p.get("admin_private_comment")})
+        self._order_records(batch, o, order, customer, p)
+        written = await batch.run(self.db)
+        oid = str(written_id(written, order))
+        return {"order_id": oid, "id": oid, "customer_id": str(written_id(written, customer))}
+
+    async def _new_order(self, call: Call) -> _NewOrder:
+        """What order.add names, resolved against the shop (109/404 before anything is
+        written): status, lines, addresses, currency, carrier and the totals."""
+        p = call.params
         shop, lang = await self._shop(p), await self._lang(p)
         state = (await self._status_ids([call.require("order_status")], lang, "order_status"))[0]
         email = str(call.require("customer_email"))
@@ -1550,93 +1611,85 @@ class PrestaShopConnector(BridgeConnector):
                                 [str(p.get("currency") or "").upper()]) if p.get("currency") else None
         currency = currency or await self._setting_int("PS_CURRENCY_DEFAULT", 1)
         carrier = await self._order_carrier(p)
-        payment = str(p.get("order_payment_method") or "AnyCart")
-        module = await self._payment_module(payment)
         flags = (await self.db.select("SELECT paid, logable FROM {p}order_state WHERE id_order_state = ?",
                                       [state]))[0]
-        paid = bool(flags["paid"])
         shop_group = int(await scalar(self.db, "SELECT id_shop_group FROM {p}shop WHERE id_shop = ?",
                                       [shop]) or 1)
         conversion = float(await scalar(self.db, "SELECT conversion_rate FROM {p}currency WHERE"
                                                  " id_currency = ?", [currency]) or 1)
-        guest_group = await self._setting_int("PS_GUEST_GROUP", 2)
-        found = await self.db.select("SELECT id_customer FROM {p}customer WHERE email = ? AND"
-                                     " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1", [email])
-        stamp = given_db_time(p, "date") or now_db()
-        statements: list[Statement] = []
-        if found:
-            customer: Any = int(found[0]["id_customer"])
-        else:
-            statements.append(insert("customer", {
-                "id_shop_group": shop_group, "id_shop": shop, "id_gender": 0,
-                "id_default_group": guest_group, "id_lang": lang,
-                "firstname": p.get("customer_first_name") or invoice["firstname"],
-                "lastname": p.get("customer_last_name") or invoice["lastname"], "email": email,
-                "passwd": "$2y$10$" + secrets.token_hex(27)[:53], "is_guest": 1, "active": 1,
-                "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
-                "date_add": stamp, "date_upd": stamp}))
-            customer = InsertId(0)
-            statements.append(insert("customer_group", {"id_customer": customer, "id_group": guest_group}))
-        statements.append(insert("address", {**invoice, "id_customer": customer}))
-        invoice_id: Any = InsertId(len(statements) - 1)
-        delivery_id = invoice_id
-        if delivery:
-            statements.append(insert("address", {**delivery, "id_customer": customer}))
-            delivery_id = InsertId(len(statements) - 1)
         subtotal = float(p.get("subtotal_price") or sum(ln["total_price_tax_excl"] for ln in lines))
         shipping, tax = float(p.get("shipping_price") or 0), float(p.get("tax_price") or 0)
         discount = float(p.get("discount") or 0)
         total = float(p.get("total_price") or subtotal + shipping + tax - discount)
-        reference = "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9))
-        # PaymentModule::validateOrder records the payment (order_payment, total_paid_real)
-        # when the first status is a paid one.
-        paid_amount = float(p["total_paid"]) if p.get("total_paid") not in (None, "") else (
-            total if paid else 0.0)
-        statements.append(insert("orders", {
-            "reference": reference, "id_shop_group": shop_group, "id_shop": shop,
-            "id_carrier": carrier, "id_lang": lang, "conversion_rate": conversion,
-            "id_customer": customer, "id_cart": 0, "id_currency": currency,
-            "id_address_delivery": delivery_id, "id_address_invoice": invoice_id,
-            "current_state": state, "secure_key": hashlib.md5(reference.encode()).hexdigest(),
-            "payment": _text(payment, "order_payment_method", 255), "module": module,
-            "total_discounts": discount, "total_discounts_tax_incl": discount,
-            "total_discounts_tax_excl": discount, "total_paid": total, "total_paid_tax_incl": total,
-            "total_paid_tax_excl": total - tax, "total_paid_real": paid_amount,
-            "total_products": subtotal, "total_products_wt": subtotal + tax,
-            "total_shipping": shipping, "total_shipping_tax_incl": shipping,
-            "total_shipping_tax_excl": shipping, "invoice_date": stamp, "delivery_date": stamp,
-            "date_add": stamp, "date_upd": stamp, "note": p.get("admin_private_comment")}))
-        order_at = len(statements) - 1
-        order = InsertId(order_at)
-        statements += [insert("order_detail", {**ln, "id_order": order, "id_shop": shop}) for ln in lines]
-        if flags["logable"]:  # validateOrder counts the sale (ProductSale::addProductSale)
-            statements += [Statement(
-                "INSERT INTO {p}product_sale (id_product, quantity, sale_nbr, date_upd) VALUES (?, ?, 1, ?)"
-                " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), sale_nbr = sale_nbr + 1,"
-                " date_upd = VALUES(date_upd)", [ln["product_id"], ln["product_quantity"], stamp[:10]])
-                for ln in lines]
-        statements.append(insert("order_history", {"id_employee": 0, "id_order": order,
-                                                    "id_order_state": state, "date_add": stamp}))
-        statements.append(insert("order_carrier", {"id_order": order, "id_carrier": carrier,
-                                                    "shipping_cost_tax_excl": shipping,
-                                                    "shipping_cost_tax_incl": shipping, "date_add": stamp}))
-        if paid_amount:
-            statements.append(insert("order_payment", {
-                "order_reference": reference, "id_currency": currency, "amount": paid_amount,
-                "payment_method": payment[:255], "conversion_rate": 1,
-                "transaction_id": _text(p.get("transaction_id") or "", "transaction_id", 254),
-                "date_add": stamp}))
-        elif p.get("transaction_id"):
+        # validateOrder records the payment (order_payment, total_paid_real) when the first
+        # status is a paid one.
+        paid = float(p["total_paid"]) if p.get("total_paid") not in (None, "") else (
+            total if flags["paid"] else 0.0)
+        if not paid and p.get("transaction_id"):
             raise ApiError.invalid("transaction_id", "a paid order_status or total_paid (PrestaShop"
                                    " keeps it on the order's payment)")
+        totals = {"total_discounts": discount, "total_discounts_tax_incl": discount,
+                  "total_discounts_tax_excl": discount, "total_paid": total,
+                  "total_paid_tax_incl": total, "total_paid_tax_excl": total - tax,
+                  "total_paid_real": paid, "total_products": subtotal,
+                  "total_products_wt": subtotal + tax, "total_shipping": shipping,
+                  "total_shipping_tax_incl": shipping, "total_shipping_tax_excl": shipping}
+        return _NewOrder(
+            email=email, first_name=p.get("customer_first_name") or invoice["firstname"],
+            last_name=p.get("customer_last_name") or invoice["lastname"], shop=shop, lang=lang,
+            shop_group=shop_group, state=state,
+            logable=bool(flags["logable"]), lines=lines, invoice=invoice, delivery=delivery,
+            currency=int(currency), conversion=conversion, carrier=carrier,
+            payment=str(p.get("order_payment_method") or "AnyCart"), totals=totals, paid=paid,
+            stamp=given_db_time(p, "date") or now_db(),
+            reference="".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9)),
+            guest_group=await self._setting_int("PS_GUEST_GROUP", 2))
+
+    async def _order_customer(self, batch: Batch, o: _NewOrder) -> int | InsertId:
+        """The customer the e-mail names (a registered one first), else a new guest."""
+        found = await self.db.select("SELECT id_customer FROM {p}customer WHERE email = ? AND"
+                                     " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1", [o.email])
+        if found:
+            return int(found[0]["id_customer"])
+        customer = batch.insert("customer", {
+            "id_shop_group": o.shop_group, "id_shop": o.shop, "id_gender": 0,
+            "id_default_group": o.guest_group, "id_lang": o.lang, "firstname": o.first_name,
+            "lastname": o.last_name, "email": o.email,
+            "passwd": _no_password(), "is_guest": 1, "active": 1, "secure_key": _secure_key(),
+            "date_add": o.stamp, "date_upd": o.stamp})
+        batch.insert("customer_group", {"id_customer": customer, "id_group": o.guest_group})
+        return customer
+
+    @staticmethod
+    def _order_records(batch: Batch, o: _NewOrder, order: InsertId, customer: int | InsertId,
+                       p: dict[str, Any]) -> None:
+        """The rows that hang off a new order: lines, the sale counted
+        (ProductSale::addProductSale, for a logable status), history, carrier, payment,
+        the customer's comment."""
+        for ln in o.lines:
+            batch.insert("order_detail", {**ln, "id_order": order, "id_shop": o.shop})
+        if o.logable:
+            batch.add(*(Statement(
+                "INSERT INTO {p}product_sale (id_product, quantity, sale_nbr, date_upd) VALUES (?, ?, 1, ?)"
+                " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), sale_nbr = sale_nbr + 1,"
+                " date_upd = VALUES(date_upd)", [ln["product_id"], ln["product_quantity"], o.stamp[:10]])
+                for ln in o.lines))
+        batch.insert("order_history", {"id_employee": 0, "id_order": order,
+                                       "id_order_state": o.state, "date_add": o.stamp})
+        shipping = o.totals["total_shipping"]
+        batch.insert("order_carrier", {"id_order": order, "id_carrier": o.carrier,
+                                       "shipping_cost_tax_excl": shipping,
+                                       "shipping_cost_tax_incl": shipping, "date_add": o.stamp})
+        if o.paid:
+            batch.insert("order_payment", {
+                "order_reference": o.reference, "id_currency": o.currency, "amount": o.paid,
+                "payment_method": o.payment[:255], "conversion_rate": 1,
+                "transaction_id": M._bounded("transaction_id", p.get("transaction_id") or "", 254),
+                "date_add": o.stamp})
         if p.get("comment"):
-            statements.append(insert("message", {"id_customer": customer, "id_order": order,
-                                                  "message": str(p["comment"]), "private": 0,
-                                                  "date_add": stamp}))
-        written = await self.db.write(statements)
-        oid = str(written[order_at].insert_id)
-        cid = str(customer if isinstance(customer, int) else written[0].insert_id)
-        return {"order_id": oid, "id": oid, "customer_id": cid}
+            batch.insert("message", {"id_customer": customer, "id_order": order,
+                                     "message": str(p["comment"]), "private": 0,
+                                     "date_add": o.stamp})
 
     # -- shipments -----------------------------------------------------------------------------
     async def _shipments(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -1703,7 +1756,7 @@ class PrestaShopConnector(BridgeConnector):
             carrier = int(numbers[0]["carrier_id"])
             if not await self.db.select("SELECT 1 FROM {p}carrier WHERE id_carrier = ?", [carrier]):
                 raise ApiError.not_found("Carrier", carrier)
-        tracking = _text(numbers[0]["tracking_number"], "tracking_number", 64) if numbers else None
+        tracking = M._bounded("tracking_number", numbers[0]["tracking_number"], 64) if numbers else None
         cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
         if p.get("weight") is not None:
             cols["weight"] = float(p["weight"])
@@ -1723,7 +1776,7 @@ class PrestaShopConnector(BridgeConnector):
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
         shop = await self._shop(call.params)
         row = await self._shipment_row(call.require("shipment_id"), call.params.get("order_id"), shop)
-        number = _text(call.require("tracking_number"), "tracking_number", 64)
+        number = M._bounded("tracking_number", call.require("tracking_number"), 64)
         current = row.get("tracking_number") or ""
         if current and current != number:
             raise ApiError(ReturnCode.ALREADY_EXISTS,
