@@ -29,7 +29,7 @@ err = Console(stderr=True)
 
 
 def _services(**kwargs: Any):
-    from anycart.http.app import build_services
+    from anycart.services import build_services
 
     return build_services(Settings(), **kwargs)
 
@@ -76,7 +76,7 @@ def serve(host: str = typer.Option("127.0.0.1", help="Interface to bind."),
     import uvicorn
 
     from anycart.http.app import create_app
-    from anycart.http.redact import uvicorn_log_config
+    from anycart.redact import uvicorn_log_config
 
     uvicorn.run(create_app(_services()), host=host, port=port, log_level="info",
                 log_config=uvicorn_log_config())  # keys in query strings never logged
@@ -294,7 +294,7 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
         return
     import uvicorn
 
-    from anycart.http.redact import uvicorn_log_config
+    from anycart.redact import uvicorn_log_config
 
     uvicorn.run(demo_app(setup), host=host, port=port, log_level="info",
                 log_config=uvicorn_log_config())

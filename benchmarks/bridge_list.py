@@ -29,10 +29,11 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
-from anycart.http.app import build_services, create_app  # noqa: E402
+from anycart.http.app import create_app  # noqa: E402
 from anycart.platforms.opencart.platform import OpenCart  # noqa: E402
 from anycart.platforms.opencart.seed import apply_schema, load  # noqa: E402
 from anycart.platforms.registry import PlatformRegistry  # noqa: E402
+from anycart.services import build_services  # noqa: E402
 from tests.bridge.direct import DirectExecutor  # noqa: E402
 from tests.bridge.mariadb import (  # noqa: E402
     MariaDb,

@@ -21,17 +21,20 @@ import sys
 import tempfile
 from pathlib import Path
 
-
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings  # noqa: E402
-from anycart.http.app import build_services  # noqa: E402
 from anycart.platforms.shopify import client as shopify_client  # noqa: E402
 from anycart.platforms.shopify.capabilities import RATE_BUDGET  # noqa: E402
 from anycart.platforms.shopify.simulator import ShopifySimulator  # noqa: E402
+from anycart.services import build_services  # noqa: E402
 from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
 from benchmarks.export_common import (  # noqa: E402
-    AdmissionLog, SimulatorMeter, cli, connect_and_export, measure,
+    AdmissionLog,
+    SimulatorMeter,
+    cli,
+    connect_and_export,
+    measure,
 )
 
 SHOP = "export-bench.myshopify.com"

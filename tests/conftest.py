@@ -19,8 +19,9 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from anycart.config import Settings
-from anycart.http.app import Services, build_services, create_app
+from anycart.http.app import create_app
 from anycart.platforms.registry import PlatformRegistry
+from anycart.services import Services, build_services
 from tests.memory_platform import TEST_HOST, TEST_KEY, TEST_URL, MemoryPlatform, seed_shop
 
 # ../shared beside the checkout holds the contract and the recordings.

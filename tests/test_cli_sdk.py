@@ -12,7 +12,8 @@ import anycart
 from anycart.cli import app as cli
 from anycart.config import Settings
 from anycart.contract.catalogue import load_catalogue
-from anycart.http.app import build_services, create_app
+from anycart.http.app import create_app
+from anycart.services import build_services
 from tests.conftest import SHARED, LiveServer, free_port, make_env
 
 

@@ -12,8 +12,6 @@ import json
 import re
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import SHARED
 
 ROOT = Path(__file__).resolve().parents[1]

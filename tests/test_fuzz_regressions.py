@@ -58,7 +58,7 @@ async def test_null_items_in_list_parameters_are_109(s4s, shopify):  # noqa: F81
 async def test_a_key_whose_name_is_percent_encoded_is_redacted(sqlite_env):
     """``api_%6Bey`` is ``api_key`` to the server (names are percent-decoded), so the access
     log line carrying it must be masked too: names are matched as the server reads them."""
-    from anycart.http.redact import redact
+    from anycart.redact import redact
 
     raw = f"api_%6Bey={sqlite_env.api_key}"
     r = await sqlite_env.client.get(f"/v1.1/account.cart.list.json?{raw}")

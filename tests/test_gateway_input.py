@@ -29,11 +29,12 @@ import pytest
 
 from anycart.config import Settings
 from anycart.contract.catalogue import Operation, load_catalogue
-from anycart.http.app import build_services, create_app
-from anycart.methods.gateway import _BUILTINS
+from anycart.http.app import create_app
+from anycart.methods.table import METHOD_TABLE
 from anycart.platforms.base import Platform
 from anycart.platforms.bridge.files import LocalFiles
 from anycart.platforms.registry import PlatformRegistry
+from anycart.services import build_services
 from anycart.transport.http import RetryPolicy
 from tests.bridge.direct import DirectExecutor
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
@@ -125,7 +126,7 @@ def _as_query(values: dict[str, Any]) -> dict[str, str]:
 async def audit(client: httpx.AsyncClient, keys: dict[str, str], platform: type[Platform]) -> int:
     failures, sent = [], 0
     for op in load_catalogue():
-        if op.name in _SKIP or not (platform.connector.serves(op.name) or op.name in _BUILTINS):
+        if op.name in _SKIP or not (platform.connector.serves(op.name) or op.name in METHOD_TABLE):
             continue
         for query, body, name in cases(op):
             params = {**keys, **_as_query(query)}

@@ -23,7 +23,7 @@ import uvicorn
 from anycart.config import Settings
 from anycart.contract.validation import MAX_IDS
 from anycart.http.app import create_app
-from anycart.http.redact import redact, uvicorn_log_config
+from anycart.redact import redact, uvicorn_log_config
 from anycart.transport import fanout
 from tests.conftest import free_port, make_env
 

@@ -17,7 +17,7 @@ from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from anycart.config import Settings
-from anycart.http.app import Services, build_services, create_app
+from anycart.http.app import create_app
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shift4shop import platform as s4s_platform
 from anycart.platforms.shift4shop.capabilities import RATE_BUDGET as S4S_BUDGET
@@ -25,6 +25,7 @@ from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify import platform as shopify_platform
 from anycart.platforms.shopify.capabilities import RATE_BUDGET as SHOPIFY_BUDGET
 from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.services import Services, build_services
 from anycart.transport.http import RetryPolicy
 from anycart.transport.ratelimit import MonotonicClock
 from tests.conftest import make_services

@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from anycart.config import Settings
-from anycart.http.app import build_services
+from anycart.services import build_services
 from anycart.transport.http import HttpLayer, PlatformUnavailable, RetryPolicy
 
 HOST = "shop.example"

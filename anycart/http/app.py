@@ -5,54 +5,22 @@ from __future__ import annotations
 import asyncio
 import logging
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
-from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from anycart.config import Settings
-from anycart.contract.catalogue import Catalogue, load_catalogue
+from anycart import redact
+from anycart.concurrency import in_thread
 from anycart.errors import ReturnCode
-from anycart.http import redact
+from anycart.events import PushRejected
 from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
-from anycart.methods.gateway import FileAnswer, Gateway, envelope
-from anycart.platforms.registry import PlatformRegistry, default_registry
-from anycart.storage.db import Database
-from anycart.storage.repository import Repository
-from anycart.transport.http import HttpLayer, RetryPolicy
+from anycart.methods.gateway import FileAnswer, envelope
+from anycart.services import Services, build_services
 from anycart.webhooks import outbox
-from anycart.webhooks.events import PushRejected
 
 log = logging.getLogger("anycart.http")
-
-
-@dataclass
-class Services:
-    settings: Settings
-    db: Database
-    repo: Repository
-    http: HttpLayer
-    gateway: Gateway
-    catalogue: Catalogue
-
-
-def build_services(settings: Settings | None = None, registry: PlatformRegistry | None = None,
-                   http: HttpLayer | None = None, migrate: bool = True) -> Services:
-    settings = settings or Settings()
-    redact.install()  # every process that serves or works (serve, demo, worker) logs redacted
-    db = Database(settings)
-    if migrate:
-        db.migrate()
-    repo = Repository(db)
-    http = http or HttpLayer(allow_private=settings.allow_private_networks,
-                             timeout_s=settings.http_timeout_s,
-                             retry=RetryPolicy(attempts=settings.http_retries + 1))
-    catalogue = load_catalogue()
-    gateway = Gateway(settings, repo, registry or default_registry(), http, catalogue)
-    return Services(settings, db, repo, http, gateway, catalogue)
 
 
 class BodyTooLarge(Exception):
@@ -164,7 +132,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     @app.post("/ingress/{ingress_id}", include_in_schema=False)
     async def ingress(request: Request, ingress_id: str) -> Response:
         """Native webhook pushes from platforms; recorded in the outbox before answering 200."""
-        store = await run_in_threadpool(services.repo.store_by_ingress, ingress_id)
+        store = await in_thread(services.repo.store_by_ingress, ingress_id)
         platform = services.gateway.registry.get(store.cart_id) if store else None
         if store is None or platform is None or not platform.capabilities.native_webhooks:
             return JSONResponse({"error": "unknown ingress"}, status_code=404)
@@ -183,7 +151,7 @@ def create_app(services: Services | None = None) -> FastAPI:
                 outbox.record_events(s, store.id, events)
             return len(events)
 
-        return JSONResponse({"received": await run_in_threadpool(record)})
+        return JSONResponse({"received": await in_thread(record)})
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi() -> JSONResponse:

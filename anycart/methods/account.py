@@ -4,12 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from anycart.concurrency import in_thread
 from anycart.errors import ApiError, ReturnCode
-from anycart.methods.gateway import Context, _in_thread, builtin
+from anycart.methods.context import Context, Handler
 from anycart.platforms.base import Platform
-from anycart.platforms.bridge.keys import has_bridge_keys
-from anycart.platforms.bridge.package import BRIDGE_VERSION
-from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.storage.repository import StoreRecord
 
 _LABEL_KEYS = ("custom_label", "label")
@@ -35,31 +33,26 @@ async def check_store_url(ctx: Context, platform: type[Platform], store_url: str
             await ctx.check_reachable_url("bridge_url", bridge_url)
 
 
-_BRIDGE_STEPS = ("A bridge store is added in steps: account.cart.add with verify=false (answers "
-                 "the store_key), bridge.download with that store_key, upload bridge2cart/ to the "
-                 "store root, then cart.validate.")
-
-
 async def verify_store(ctx: Context, platform: type[Platform], store: StoreRecord) -> None:
     try:
-        await platform.connect(store, ctx.gateway.http).check_connection()
+        await platform.connect(store, ctx.gateway.http, ctx.gateway.platform_settings).check_connection()
     except ApiError as err:
-        if has_bridge_keys(store.credentials) and err.code in (ReturnCode.BRIDGE_NOT_FOUND,
+        bridge = platform.bridge
+        if bridge and bridge.installed_for(store.credentials) and err.code in (ReturnCode.BRIDGE_NOT_FOUND,
                                                                  ReturnCode.BRIDGE_RESPONSE_ERROR):
             raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
                            f"{err.message} This store's bridge is not installed yet: "
-                           f"{_BRIDGE_STEPS}") from None
+                           f"{bridge.install_steps}") from None
         raise
 
 
-@builtin("account.cart.add")
 async def cart_add(ctx: Context) -> dict[str, Any]:
     p = ctx.params
     platform = _platform_or_error(ctx, p["cart_id"])
     credentials = platform.new_store_credentials(platform.credentials.pick(p))
     store_url = (p.get("store_url") or "").strip().rstrip("/")
     await check_store_url(ctx, platform, store_url, p.get("bridge_url")) if store_url else None
-    if await _in_thread(ctx.repo.find_store_by_url, ctx.account.id, platform.cart_id, store_url):
+    if await in_thread(ctx.repo.find_store_by_url, ctx.account.id, platform.cart_id, store_url):
         raise ApiError(ReturnCode.STORE_EXISTS, "Store already exists")
     label = next((p[k] for k in _LABEL_KEYS if p.get(k)), "")
     if p.get("verify", True):
@@ -67,29 +60,30 @@ async def cart_add(ctx: Context) -> dict[str, Any]:
                             store_url=store_url, label=label, credentials=credentials,
                             created_at=None)  # type: ignore[arg-type]
         await verify_store(ctx, platform, probe)
-    store = await _in_thread(lambda: ctx.repo.add_store(
+    store = await in_thread(lambda: ctx.repo.add_store(
         ctx.account.id, platform.cart_id, store_url, label, credentials, p.get("store_key") or None))
     return {"store_key": store.store_key}
 
 
-def _cart_entry(store: StoreRecord) -> dict[str, Any]:
+def _cart_entry(ctx: Context, store: StoreRecord) -> dict[str, Any]:
+    platform = ctx.gateway.registry.get(store.cart_id)
+    bridge = platform.bridge if platform is not None else None
     return {"id": str(store.id), "url": store.store_url, "store_key": store.store_key,
             "cart_id": store.cart_id, "custom_label": store.label,
-            "bridge_version": BRIDGE_VERSION if has_bridge_keys(store.credentials) else "",
+            "bridge_version": bridge.version if bridge and bridge.installed_for(store.credentials) else "",
             "total_calls": "0"}
 
 
-@builtin("account.cart.list")
 async def cart_list(ctx: Context) -> dict[str, Any]:
     p = ctx.params
-    stores = await _in_thread(ctx.repo.list_stores, ctx.account.id)
+    stores = await in_thread(ctx.repo.list_stores, ctx.account.id)
     if p.get("store_url"):
         stores = [s for s in stores if s.store_url == p["store_url"].rstrip("/")]
     if p.get("store_key"):
         stores = [s for s in stores if s.store_key == p["store_key"]]
     if p.get("custom_label"):
         stores = [s for s in stores if s.label == p["custom_label"]]
-    carts = [_cart_entry(s) for s in stores]
+    carts = [_cart_entry(ctx, s) for s in stores]
     return {"carts_count": len(carts), "carts": carts}
 
 
@@ -99,7 +93,7 @@ def describe_platform(platform: type[Platform]) -> dict[str, Any]:
         "cart_id": platform.cart_id,
         "cart_name": platform.name,
         "cart_versions": "",
-        "cart_method": "bridge" if issubclass(platform, BridgePlatform) else "api",
+        "cart_method": "bridge" if platform.bridge is not None else "api",
         "params": {"required": [list(group) for group in spec.required],
                    "additional": list(spec.additional)},
         "additional_fields": {"native_webhooks": platform.capabilities.native_webhooks,
@@ -108,7 +102,6 @@ def describe_platform(platform: type[Platform]) -> dict[str, Any]:
     }
 
 
-@builtin("account.supported_platforms")
 async def supported_platforms(ctx: Context) -> dict[str, Any]:
     wanted = ctx.params.get("cart_id")
     platforms = [describe_platform(p) for p in ctx.gateway.registry
@@ -116,7 +109,6 @@ async def supported_platforms(ctx: Context) -> dict[str, Any]:
     return {"supported_platforms_count": len(platforms), "supported_platforms": platforms}
 
 
-@builtin("account.config.update")
 async def config_update(ctx: Context) -> dict[str, Any]:
     """Change the current store's credentials, URL, label or key."""
     store = ctx.store
@@ -132,10 +124,18 @@ async def config_update(ctx: Context) -> dict[str, Any]:
     changed = len(given) + bool(store_url) + bool(p.get("custom_label")) + bool(p.get("new_store_key"))
     if p.get("replace_parameters"):
         platform.credentials.pick({**credentials, "store_url": store_url or store.store_url})
-    updated = await _in_thread(lambda: ctx.repo.update_store(
+    updated = await in_thread(lambda: ctx.repo.update_store(
         ctx.account.id, store.store_key, store_url=store_url, label=p.get("custom_label"),
         credentials=credentials if given or p.get("replace_parameters") else None,
         new_store_key=p.get("new_store_key")))
     if updated is None:
         raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")
     return {"updated_items": changed}
+
+
+METHODS: dict[str, Handler] = {
+    "account.cart.add": cart_add,
+    "account.cart.list": cart_list,
+    "account.supported_platforms": supported_platforms,
+    "account.config.update": config_update,
+}

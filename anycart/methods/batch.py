@@ -13,13 +13,14 @@ from typing import Any
 
 from sqlalchemy import func, select
 
+from anycart.concurrency import in_thread
 from anycart.contract.validation import STORAGE_ID_MAX, parse_id, parse_ids
 from anycart.errors import ApiError, ReturnCode
-from anycart.methods.gateway import Context, _in_thread, builtin
+from anycart.methods.batch_jobs import MAX_ITEMS, claim_one, run_job, single_method
+from anycart.methods.context import Context, Handler
 from anycart.model import A2CDateTime
 from anycart.platforms.base import Page
 from anycart.storage.models import BatchJob, utcnow
-from anycart.worker.batch_jobs import MAX_ITEMS, claim_one, run_job, single_method
 
 log = logging.getLogger("anycart.batch")
 
@@ -60,7 +61,7 @@ async def submit(ctx: Context) -> dict[str, Any]:
             s.flush()
             return job.id
 
-    job_id = await _in_thread(create)
+    job_id = await in_thread(create)
     if ctx.gateway.settings.embedded_worker:
         task = asyncio.create_task(_run_now(ctx, job_id))
         _running.add(task)
@@ -71,14 +72,10 @@ async def submit(ctx: Context) -> dict[str, Any]:
 async def _run_now(ctx: Context, job_id: int) -> None:
     """Embedded mode: start the job at once if no worker has claimed it."""
     try:
-        if await _in_thread(claim_one, ctx.gateway, job_id):
+        if await in_thread(claim_one, ctx.gateway, job_id):
             await run_job(ctx.gateway, job_id)
     except Exception:  # the lease runs out and the worker loop retries the job
         log.exception("batch job %s failed", job_id)
-
-
-for _name in BATCH_METHODS:
-    builtin(_name)(submit)
 
 
 def _job_query(ctx: Context):
@@ -100,7 +97,6 @@ def _date_filters(params: dict[str, Any]) -> list[Any]:
     return where
 
 
-@builtin("batch.job.list")
 async def batch_job_list(ctx: Context) -> Page:
     call = ctx.call
     assert call is not None
@@ -122,11 +118,10 @@ async def batch_job_list(ctx: Context) -> Page:
                                            "items_processed": len(j.results or [])},
                      "custom_fields": {}} for j in rows], int(total or 0)
 
-    items, total = await _in_thread(load)
+    items, total = await in_thread(load)
     return Page(items, total)
 
 
-@builtin("batch.job.result")
 async def batch_job_result(ctx: Context) -> dict[str, Any]:
     raw = str(ctx.params.get("id") or "").strip()
     if not raw.isdecimal():
@@ -137,7 +132,7 @@ async def batch_job_result(ctx: Context) -> dict[str, Any]:
         with ctx.repo.db.session() as s:
             return s.scalar(select(BatchJob).where(*_job_query(ctx), BatchJob.id == job_id))
 
-    job = await _in_thread(load)
+    job = await in_thread(load)
     if job is None:
         raise ApiError(ReturnCode.NOT_FOUND, f"Job with id {raw} not found")
     if job.status != "processed":
@@ -148,3 +143,10 @@ async def batch_job_result(ctx: Context) -> dict[str, Any]:
     return {"job_id": job.id, "job_name": job.method, "items_processed": len(results),
             "items_succeed": sum(1 for r in results if r["status"] == "success"),
             "items": results, "additional_fields": {}, "custom_fields": {}}
+
+
+METHODS: dict[str, Handler] = {
+    **{name: submit for name in BATCH_METHODS},
+    "batch.job.list": batch_job_list,
+    "batch.job.result": batch_job_result,
+}

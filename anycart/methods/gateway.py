@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
 from typing import Any
 
+from anycart.concurrency import in_thread
 from anycart.config import Settings
 from anycart.contract.catalogue import Catalogue, Operation
+from anycart.contract.projection import project_envelope, select_fields
 from anycart.contract.validation import (
     check_numeric_ids,
     decode_json,
@@ -21,82 +22,18 @@ from anycart.contract.validation import (
     validate_query,
 )
 from anycart.errors import ApiError, ReturnCode
+from anycart.methods.context import Context, FileAnswer, Handler
 from anycart.methods.paging import cursor_key, decode_cursor, encode_cursor
-from anycart.methods.projection import project_envelope, select_fields
-from anycart.platforms.base import Call, Page, Platform
+from anycart.platforms.base import Call, Page, PlatformSettings
 from anycart.platforms.registry import PlatformRegistry
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable
-from anycart.transport.ssrf import UnsafeURLError, check_url, split_http_url
 
 log = logging.getLogger("anycart.gateway")
 
 # Parameters that steer the gateway itself rather than filter the platform's data.
 _CONTROL = {"start", "count", "page_cursor", "params", "exclude", "response_fields",
             "api_key", "store_key"}
-
-
-@dataclass
-class Context:
-    """What a built-in handler gets."""
-
-    gateway: Gateway
-    op: Operation
-    account: AccountRecord
-    store: StoreRecord | None
-    params: dict[str, Any]
-    #: For list methods: the page asked for (``start``/``count``, cursor already decoded).
-    call: Call | None = None
-
-    @property
-    def repo(self) -> Repository:
-        return self.gateway.repo
-
-    async def check_reachable_url(self, name: str, url: str) -> None:
-        """Refuse a user-given URL AnyCart will connect to (store, callback) that points at a
-        private network (SSRF), naming the parameter. In-process sandbox hosts pass, and
-        loopback callbacks where the HTTP layer allows them (the demo)."""
-        http = self.gateway.http
-        try:
-            split_http_url(url)  # first: a malformed URL makes every parser below raise
-            if http.is_mounted(url):
-                return
-            await check_url(url, self.gateway.settings.allow_private_networks,
-                            name == "callback" and http.allow_loopback_callbacks)
-        except UnsafeURLError as exc:
-            raise ApiError(ReturnCode.INCORRECT_VALUE,
-                           f"Parameter '{name}' is not valid: {exc}.") from None
-
-    def platform(self) -> type[Platform]:
-        assert self.store is not None
-        platform = self.gateway.registry.get(self.store.cart_id)
-        if platform is None:
-            raise ApiError(ReturnCode.PLATFORM_ERROR,
-                           f"Platform '{self.store.cart_id}' is not available on this server.")
-        return platform
-
-
-Handler = Callable[[Context], Awaitable[Any]]
-_BUILTINS: dict[str, Handler] = {}
-
-
-def builtin(name: str) -> Callable[[Handler], Handler]:
-    """Register a handler that AnyCart serves itself, whatever the store's platform."""
-
-    def register(fn: Handler) -> Handler:
-        _BUILTINS[name] = fn
-        return fn
-
-    return register
-
-
-@dataclass(frozen=True)
-class FileAnswer:
-    """A method that answers a file (``bridge.download.file``) instead of the JSON envelope."""
-
-    content: bytes
-    filename: str
-    media_type: str
 
 
 def envelope(result: Any = None, pagination: dict[str, Any] | None = None,
@@ -110,15 +47,18 @@ def envelope(result: Any = None, pagination: dict[str, Any] | None = None,
 
 class Gateway:
     def __init__(self, settings: Settings, repo: Repository, registry: PlatformRegistry,
-                 http: HttpLayer, catalogue: Catalogue) -> None:
+                 http: HttpLayer, catalogue: Catalogue, methods: Mapping[str, Handler],
+                 platform_settings: PlatformSettings | None = None) -> None:
         self.settings = settings
         self.repo = repo
         self.registry = registry
         self.http = http
         self.catalogue = catalogue
+        #: The methods AnyCart serves itself (:data:`anycart.methods.table.METHOD_TABLE`).
+        self.methods = methods
+        #: What every connector is built with (API URL overrides, rate-limit clock, extras).
+        self.platform_settings = platform_settings or PlatformSettings()
         self._cursor_key = cursor_key(repo.db.vault.key)  # the key file, read once by the DB
-        # Handlers register themselves on import.
-        from anycart.methods import account, batch, bridge, cart, webhooks  # noqa: F401
 
     async def handle(self, method: str, query: Mapping[str, list[str]],
                      headers: Mapping[str, str], body: bytes | None) -> dict[str, Any] | FileAnswer:
@@ -138,7 +78,7 @@ class Gateway:
         store = await self._store(account, query, headers) if op.needs_store else None
         params = self._validate(op, query, body)
 
-        builtin_handler = _BUILTINS.get(op.name)
+        builtin_handler = self.methods.get(op.name)
         if builtin_handler is not None:
             if op.is_list or (op.param("page_cursor") and op.param("count")):
                 async def listed(call: Call) -> Page:
@@ -161,7 +101,7 @@ class Gateway:
         platform = self.registry.get(store.cart_id)
         if platform is None or not platform.connector.serves(method):
             raise ApiError.unsupported(method, platform.name if platform else store.cart_id)
-        connector = platform.connect(store, self.http)
+        connector = platform.connect(store, self.http, self.platform_settings)
         serve = getattr(connector, platform.connector.handler_name(method))
         caps = platform.capabilities
 
@@ -180,7 +120,7 @@ class Gateway:
             raise ApiError(ReturnCode.INCORRECT_API_KEY, "Incorrect API Key")
         hit, account = self.repo.cached_account(api_key)
         if not hit:
-            account = await _in_thread(self.repo.authenticate, api_key)
+            account = await in_thread(self.repo.authenticate, api_key)
         if account is None:
             raise ApiError(ReturnCode.INCORRECT_API_KEY, "Incorrect API Key")
         return account
@@ -192,7 +132,7 @@ class Gateway:
             raise ApiError.required("store_key")
         hit, store = self.repo.cached_store(account.id, store_key)
         if not hit:
-            store = await _in_thread(self.repo.get_store, account.id, store_key)
+            store = await in_thread(self.repo.get_store, account.id, store_key)
         if store is None:
             # Same answer whether the key is unknown or another account's: nothing leaks.
             raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")
@@ -271,9 +211,3 @@ def _credential(query: Mapping[str, list[str]], headers: Mapping[str, str],
     if values and values[-1]:
         return values[-1]
     return headers.get(header) or None
-
-
-async def _in_thread(fn: Callable[..., Any], *args: Any) -> Any:
-    from starlette.concurrency import run_in_threadpool
-
-    return await run_in_threadpool(fn, *args)

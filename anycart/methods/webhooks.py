@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from anycart.concurrency import in_thread
+from anycart.contract.projection import parse_response_fields
 from anycart.contract.validation import STORAGE_ID_MAX, parse_id, parse_ids
 from anycart.errors import ApiError, ReturnCode
-from anycart.methods.gateway import Context, _in_thread, builtin
-from anycart.methods.projection import parse_response_fields
+from anycart.methods.context import Context, Handler
 from anycart.model import A2CDateTime
 from anycart.platforms.base import Page
 from anycart.webhooks import filters, outbox, subscriptions
@@ -71,7 +72,6 @@ def _checked_projection(params: dict[str, Any]) -> None:
     filters.validate(params.get("filtering_conditions"))
 
 
-@builtin("webhook.events")
 async def webhook_events(ctx: Context) -> dict[str, Any]:
     caps = ctx.platform().capabilities
     events = [{"entity": e, "action": a, "webhook_name": f"{e}.{a}",
@@ -82,7 +82,6 @@ async def webhook_events(ctx: Context) -> dict[str, Any]:
     return {"events": events, "additional_fields": {}, "custom_fields": {}}
 
 
-@builtin("webhook.create")
 async def webhook_create(ctx: Context) -> dict[str, Any]:
     p = ctx.params
     entity, action = str(p["entity"]).strip().lower(), str(p["action"]).strip().lower()
@@ -96,7 +95,7 @@ async def webhook_create(ctx: Context) -> dict[str, Any]:
     await ctx.check_reachable_url("callback", callback)
     _checked_projection(p)
     _checked_detection(ctx, p)
-    await _in_thread(outbox.account_secret, ctx.repo.db, ctx.account.id)
+    await in_thread(outbox.account_secret, ctx.repo.db, ctx.account.id)
     values = {"entity": entity, "action": action, "callback": callback,
               "label": p.get("label"), "fields": p.get("fields") or "force_all",
               "response_fields": p.get("response_fields"), "active": p.get("active", True),
@@ -107,7 +106,7 @@ async def webhook_create(ctx: Context) -> dict[str, Any]:
     assert ctx.store is not None
     if platform.capabilities.native_webhooks:
         await _subscribe_on_platform(ctx, entity, action)
-    hook_id = await _in_thread(subscriptions.create, ctx.repo.db, ctx.account.id, ctx.store.id,
+    hook_id = await in_thread(subscriptions.create, ctx.repo.db, ctx.account.id, ctx.store.id,
                                values, _polled(ctx))
     return {"id": hook_id}
 
@@ -120,12 +119,11 @@ async def _subscribe_on_platform(ctx: Context, entity: str, action: str) -> None
                        f"Platform '{ctx.platform().name}' pushes webhooks to AnyCart: the server "
                        "needs its public URL (set ANYCART_PUBLIC_URL) before webhook.create.")
     assert ctx.store is not None
-    ingress = await _in_thread(ctx.repo.ingress_id, ctx.store.id)
-    connector = ctx.platform().connect(ctx.store, ctx.gateway.http)
+    ingress = await in_thread(ctx.repo.ingress_id, ctx.store.id)
+    connector = ctx.platform().connect(ctx.store, ctx.gateway.http, ctx.gateway.platform_settings)
     await connector.subscribe_native(entity, action, f"{public.rstrip('/')}/ingress/{ingress}")
 
 
-@builtin("webhook.update")
 async def webhook_update(ctx: Context) -> dict[str, Any]:
     hook_id = _hook_id(ctx)
     changes = {k: ctx.params[k] for k in subscriptions.EDITABLE if ctx.params.get(k) is not None}
@@ -137,54 +135,61 @@ async def webhook_update(ctx: Context) -> dict[str, Any]:
     _checked_projection(changes)
     _checked_detection(ctx, changes)
     assert ctx.store is not None
-    ok = await _in_thread(subscriptions.update, ctx.repo.db, ctx.account.id, ctx.store.id,
+    ok = await in_thread(subscriptions.update, ctx.repo.db, ctx.account.id, ctx.store.id,
                           hook_id, changes, _polled(ctx))
     if not ok:
         raise ApiError.not_found("Webhook", hook_id)
     return {"updated": "true"}
 
 
-@builtin("webhook.delete")
 async def webhook_delete(ctx: Context) -> dict[str, Any]:
     hook_id = _hook_id(ctx)
     assert ctx.store is not None
-    if not await _in_thread(subscriptions.delete, ctx.repo.db, ctx.account.id, ctx.store.id,
+    if not await in_thread(subscriptions.delete, ctx.repo.db, ctx.account.id, ctx.store.id,
                             hook_id):
         raise ApiError.not_found("Webhook", hook_id)
     return {"deleted": "true"}
 
 
-@builtin("webhook.list")
 async def webhook_list(ctx: Context) -> Page:
     call, store = ctx.call, ctx.store
     assert call is not None and store is not None
     p = call.params
-    items, total = await _in_thread(lambda: subscriptions.page(
+    items, total = await in_thread(lambda: subscriptions.page(
         ctx.repo.db, ctx.account.id, store.id, call.start, call.count,
         entity=p.get("entity"), action=p.get("action"), active=p.get("active"),
         ids=_ids(p.get("ids"), "ids")))
     return Page(items, total)
 
 
-@builtin("webhook.count")
 async def webhook_count(ctx: Context) -> dict[str, Any]:
     store = ctx.store
     assert store is not None
     p = ctx.params
-    total = await _in_thread(lambda: subscriptions.count(
+    total = await in_thread(lambda: subscriptions.count(
         ctx.repo.db, ctx.account.id, store.id, entity=p.get("entity"),
         action=p.get("action"), active=p.get("active")))
     return {"webhook_count": total, "additional_fields": {}, "custom_fields": {}}
 
 
-@builtin("account.failed_webhooks")
 async def account_failed_webhooks(ctx: Context) -> Page:
     call = ctx.call
     assert call is not None
-    items, total = await _in_thread(outbox.failed_deliveries, ctx.repo.db, ctx.account.id,
+    items, total = await in_thread(outbox.failed_deliveries, ctx.repo.db, ctx.account.id,
                                     _ids(call.params.get("ids"), "ids"), call.start, call.count)
     wire = [{"webhook_id": i["webhook_id"], "entity_id": i["entity_id"],
              "time": A2CDateTime.of(i["failed_at"]).model_dump(),
              "additional_fields": {"event_id": i["event_id"], "attempts": i["attempts"],
                                    "last_error": i["last_error"]}} for i in items]
     return Page(wire, total, extra={"all_failed_webhook": str(total)})
+
+
+METHODS: dict[str, Handler] = {
+    "webhook.events": webhook_events,
+    "webhook.create": webhook_create,
+    "webhook.update": webhook_update,
+    "webhook.delete": webhook_delete,
+    "webhook.list": webhook_list,
+    "webhook.count": webhook_count,
+    "account.failed_webhooks": account_failed_webhooks,
+}

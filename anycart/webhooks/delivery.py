@@ -29,15 +29,15 @@ from typing import Any
 
 import httpx
 
-from anycart.methods.projection import (
+from anycart.contract.projection import (
     FieldTree,
     apply_tree,
     parse_response_fields,
     select_fields,
 )
+from anycart.events import STORE_ERROR
 from anycart.model import A2CDateTime
 from anycart.transport.http import LOOPBACK_OK, HttpLayer
-from anycart.webhooks.events import STORE_ERROR
 from anycart.webhooks.outbox import DueDelivery
 from anycart.webhooks.signing import sign_headers
 

@@ -27,11 +27,11 @@ from sqlalchemy import CursorResult, func, select, update
 from sqlalchemy.orm import Session
 
 from anycart.config import Settings
+from anycart.events import STORE_ERROR, ChangeEvent
 from anycart.storage.claims import claim
 from anycart.storage.db import Database
 from anycart.storage.models import Account, Delivery, Event, Store, Webhook, utcnow
 from anycart.webhooks import filters, signing
-from anycart.webhooks.events import STORE_ERROR, ChangeEvent
 
 FAILED_KEPT = timedelta(hours=24)
 DEACTIVATE_AFTER = 5

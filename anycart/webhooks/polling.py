@@ -39,8 +39,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from anycart.errors import ApiError
+from anycart.events import ChangeEvent
 from anycart.platforms.base import Call, Page
-from anycart.webhooks.events import ChangeEvent
 
 #: Read back this far before the newest modification seen (clock granularity, late commits).
 OVERLAP = timedelta(seconds=2)

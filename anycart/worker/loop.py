@@ -23,19 +23,19 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import exists, select
 
+from anycart.concurrency import in_thread
 from anycart.errors import ApiError, ReturnCode
-from anycart.methods.gateway import _in_thread
+from anycart.events import ChangeEvent, store_error
+from anycart.methods.batch_jobs import claim_jobs, run_job
 from anycart.storage.claims import claim
 from anycart.storage.models import PollState, Store, Webhook, utcnow
 from anycart.transport.http import PlatformUnavailable
 from anycart.webhooks import outbox
 from anycart.webhooks.delivery import deliver
-from anycart.webhooks.events import ChangeEvent, store_error
 from anycart.webhooks.polling import poll_store
-from anycart.worker.batch_jobs import claim_jobs, run_job
 
 if TYPE_CHECKING:
-    from anycart.http.app import Services
+    from anycart.services import Services
 
 log = logging.getLogger("anycart.worker")
 
@@ -58,7 +58,7 @@ class _Lane:
         free = self.limit - len(self.inflight)
         if free <= 0:
             return 0
-        items = await _in_thread(self._claim, free)
+        items = await in_thread(self._claim, free)
         for item in items:
             task = asyncio.create_task(self._guarded(item))
             self.inflight.add(task)
@@ -145,7 +145,7 @@ class Worker:
                                       frozenset[str]]) -> None:
         store_id, cursors, subscribed, checksum = item
         gateway = self.services.gateway
-        store = await _in_thread(self.services.repo.get_store_by_id, store_id)
+        store = await in_thread(self.services.repo.get_store_by_id, store_id)
         error: str | None = None
         code = 0
         events: list[ChangeEvent] = []
@@ -166,7 +166,7 @@ class Worker:
                 error, code = str(exc), int(ReturnCode.STORE_UNREACHABLE)
             if error:
                 log.warning("polling store %s: %s", store_id, error)
-        await _in_thread(self._save_poll, store_id, events, new_cursors, error, code)
+        await in_thread(self._save_poll, store_id, events, new_cursors, error, code)
         self.stats["polls"] += 1
         self.stats["events"] += len(events)
 
@@ -196,7 +196,7 @@ class Worker:
 
     async def _deliver(self, due: outbox.DueDelivery) -> None:
         ok, error = await deliver(self.services.http, due, self.settings.webhook_timeout_s)
-        status = await _in_thread(outbox.finish_delivery, self.services.db, self.settings,
+        status = await in_thread(outbox.finish_delivery, self.services.db, self.settings,
                                   due.id, ok, error)
         self.stats["delivered" if ok else "attempt_failed"] += 1
         if status == "failed":

@@ -15,9 +15,10 @@ from typing import Any
 import httpx
 
 from anycart.config import Settings
-from anycart.http.app import build_services, create_app
+from anycart.http.app import create_app
 from anycart.platforms.base import Platform
 from anycart.platforms.registry import PlatformRegistry
+from anycart.services import build_services
 from anycart.transport.http import RetryPolicy
 from tests.bridge.mariadb import MariaDb
 from tests.bridge.site import PhpServer, install_bridge, write_cart_files

@@ -18,7 +18,7 @@ import pytest
 
 from anycart.config import Settings
 from anycart.contract.catalogue import Operation, load_catalogue
-from anycart.http.app import build_services, create_app
+from anycart.http.app import create_app
 from anycart.platforms import applied as applied_module
 from anycart.platforms.applied import NEUTRAL, PAGING
 from anycart.platforms.registry import PlatformRegistry
@@ -31,6 +31,7 @@ from anycart.platforms.shopify.params import APPLIED as SHOPIFY_APPLIED
 from anycart.platforms.shopify.params import SAME_AS_DEFAULT as SHOPIFY_SAME
 from anycart.platforms.shopify.platform import PLATFORMS as SHOPIFY_PLATFORMS
 from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.services import build_services
 from anycart.transport.ratelimit import MonotonicClock
 from tests.platforms.gateway_env import GatewayEnv
 from tests.platforms.shift4shop.test_connector import close_env, open_env

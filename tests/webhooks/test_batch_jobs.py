@@ -88,7 +88,7 @@ async def test_job_in_progress_answers_12_then_resumes_after_a_crash(hooks):
     waiting = await hooks.call("batch.job.result", {"id": job_id})
     assert waiting["return_code"] == 12 and "in progress" in waiting["return_message"]
 
-    from anycart.worker.batch_jobs import claim_jobs
+    from anycart.methods.batch_jobs import claim_jobs
 
     assert claim_jobs(hooks.services.gateway, 10) == [int(job_id)]  # ...and that worker dies
     assert claim_jobs(hooks.services.gateway, 10) == []  # leased: nobody else takes it

@@ -19,12 +19,13 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from anycart.http.app import build_services, create_app
+from anycart.events import ChangeEvent, PushRejected
+from anycart.http.app import create_app
 from anycart.platforms.registry import PlatformRegistry
+from anycart.services import build_services
 from anycart.storage.models import Event
 from anycart.storage.repository import StoreRecord
 from anycart.webhooks import outbox, signing
-from anycart.webhooks.events import ChangeEvent, PushRejected
 from anycart.worker.loop import Worker
 from tests.memory_platform import TEST_KEY, TEST_URL, MemoryConnector, MemoryPlatform, seed_shop
 
@@ -75,8 +76,9 @@ async def native(settings, receiver):
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
                                base_url="http://anycart.test")
     yield services, client, {"api_key": api_key, "store_key": store.store_key}, account
-    from anycart.storage.models import Webhook
     from sqlalchemy import delete
+
+    from anycart.storage.models import Webhook
 
     with services.db.session() as s:
         s.execute(delete(Webhook))

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from anycart.platforms.base import Capabilities, CredentialSpec, Platform
 
 from .connector import BridgeConnector
+from .hook import BridgeFile
 from .keys import new_bridge_keys
 
 BRIDGE_CREDENTIALS = CredentialSpec(
@@ -23,6 +24,7 @@ class BridgePlatform(Platform):
     credentials: ClassVar[CredentialSpec] = BRIDGE_CREDENTIALS
     capabilities: ClassVar[Capabilities]
     connector: ClassVar[type[BridgeConnector]]
+    bridge = BridgeFile()
 
     @classmethod
     def new_store_credentials(cls, credentials: dict[str, Any]) -> dict[str, Any]:

@@ -13,9 +13,9 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from anycart.events import ChangeEvent, PushRejected
 from anycart.platforms.base import Platform
 from anycart.storage.repository import StoreRecord
-from anycart.webhooks.events import ChangeEvent, PushRejected
 
 from . import mapping as M
 from .capabilities import CAPABILITIES, TOPICS

@@ -15,12 +15,13 @@ import httpx
 import pytest
 
 from anycart.config import Settings
-from anycart.http.app import build_services, create_app
+from anycart.http.app import create_app
 from anycart.methods.paging import decode_cursor
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shopify import client as shopify_client
 from anycart.platforms.shopify.platform import PLATFORMS
 from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.services import build_services
 from anycart.transport.http import RetryPolicy
 from anycart.transport.ratelimit import MonotonicClock
 from anycart.worker.loop import Worker
@@ -220,8 +221,8 @@ async def test_429_never_reaches_the_user(env):
 
 
 async def test_native_webhook_registered_pushed_verified_delivered(env):
-    from tests.webhooks.receiver import Receiver
     from tests.conftest import LiveServer
+    from tests.webhooks.receiver import Receiver
 
     receiver = Receiver()
     with LiveServer(receiver.app) as server:
@@ -244,8 +245,9 @@ async def test_native_webhook_registered_pushed_verified_delivered(env):
 
 
 async def test_forged_push_is_refused(env):
-    from anycart.storage.models import Event
     from sqlalchemy import func, select
+
+    from anycart.storage.models import Event
 
     await env.call("webhook.create", body={"entity": "order", "action": "add",
                                            "callback": "http://127.0.0.1:9/x"})

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 
+from anycart.concurrency import in_thread
 from anycart.contract.validation import validate_body
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
@@ -70,8 +71,6 @@ def _save(gateway: Gateway, job_id: int, results: list[dict[str, Any]], done: bo
 
 async def run_job(gateway: Gateway, job_id: int) -> None:
     """Process a job this worker has claimed, from its first unsaved item on."""
-    from anycart.methods.gateway import _in_thread
-
     def load() -> tuple[BatchJob | None, Any]:
         with gateway.repo.db.session() as s:
             job = s.scalar(select(BatchJob).where(BatchJob.id == job_id))
@@ -79,7 +78,7 @@ async def run_job(gateway: Gateway, job_id: int) -> None:
                 return None, None
             return job, gateway.repo.get_store_by_id(job.store_id)
 
-    job, store = await _in_thread(load)
+    job, store = await in_thread(load)
     if job is None:
         return
     results: list[dict[str, Any]] = list(job.results or [])
@@ -103,5 +102,5 @@ async def run_job(gateway: Gateway, job_id: int) -> None:
             entry.update(status="failed", errors=[str(err)])
         results.append(entry)
         if (index + 1) % _SAVE_EVERY == 0:
-            await _in_thread(_save, gateway, job_id, results, False)
-    await _in_thread(_save, gateway, job_id, results, True)
+            await in_thread(_save, gateway, job_id, results, False)
+    await in_thread(_save, gateway, job_id, results, True)
