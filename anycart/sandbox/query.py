@@ -1,0 +1,232 @@
+"""List semantics shared by simulators: filters declared as data, field projection, ordering.
+
+A :class:`Filter` names a query parameter, an operator and the dotted path of the record value
+it compares (``SKUInfo.Price``; through a list, ``CategoryList.CategoryID`` gives every item's
+value). A value that does not parse (a bad number or date) raises
+:class:`~anycart.sandbox.errors.Invalid` naming the parameter.
+"""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from .errors import Invalid
+from .table import Record, Table
+
+Predicate = Callable[[Mapping[str, Any]], bool]
+#: a query date value -> datetime (raises Invalid)
+DateParse = Callable[[str], datetime]
+
+OPS = ("eq", "ieq", "contains", "ge", "le", "gt", "lt", "dge", "dle", "bool", "int", "any_int",
+       "in")
+
+
+@dataclass(frozen=True)
+class Filter:
+    """``param`` (matched lower case) compares the value at ``path`` using ``op``:
+    eq/ieq (case-insensitive), contains, ge/le/gt/lt (numbers), dge/dle (dates; a bare end
+    date includes its day), bool, int, any_int (the int is among a list's values), in (the
+    value is one of a comma-separated list)."""
+
+    param: str
+    op: str
+    path: str
+
+    def __post_init__(self) -> None:
+        if self.op not in OPS:
+            raise ValueError(f"unknown filter op {self.op!r}")
+
+
+def get_path(rec: Any, path: str) -> Any:
+    cur: Any = rec
+    for part in path.split("."):
+        if isinstance(cur, list):
+            return [x.get(part) if isinstance(x, dict) else None for x in cur]
+        if not isinstance(cur, Mapping):
+            return None
+        cur = cur.get(part)
+    return cur
+
+
+def _iso_parse(value: str) -> datetime:
+    try:
+        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError as exc:
+        raise Invalid("bad date") from exc
+
+
+def _num(raw: str, param: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise Invalid("bad number filter", param) from None
+
+
+def _int(raw: str, param: str) -> int:
+    try:
+        return int(raw)
+    except ValueError:
+        raise Invalid("bad integer filter", param) from None
+
+
+def _bool(raw: str, param: str) -> bool:
+    s = raw.strip().lower()
+    if s in ("1", "true", "yes"):
+        return True
+    if s in ("0", "false", "no"):
+        return False
+    raise Invalid("bad boolean filter", param)
+
+
+def predicate(f: Filter, raw: str, dates: DateParse = _iso_parse) -> Predicate:
+    path, op, param = f.path, f.op, f.param
+    if op == "eq":
+        return lambda r: str(get_path(r, path)) == raw
+    if op in ("ieq", "contains"):
+        want = raw.strip().lower()
+        if op == "ieq":
+            return lambda r: str(get_path(r, path) or "").lower() == want
+        return lambda r: want in str(get_path(r, path) or "").lower()
+    if op in ("ge", "le", "gt", "lt"):
+        n = _num(raw, param)
+        cmp: Callable[[Any, Any], bool] = getattr(operator, op)
+        return lambda r: cmp(get_path(r, path) or 0, n)
+    if op in ("dge", "dle"):
+        try:
+            dt = dates(raw)
+        except Invalid as exc:
+            raise Invalid(exc.message, param) from None
+        if op == "dle" and ":" not in raw and "T" not in raw:
+            dt = dt.replace(hour=23, minute=59, second=59)
+        bound = dt.strftime("%Y-%m-%dT%H:%M:%S")
+        if op == "dge":
+            return lambda r: (get_path(r, path) or "") >= bound
+        return lambda r: "" < (get_path(r, path) or "") <= bound
+    if op == "bool":
+        flag = _bool(raw, param)
+        return lambda r: bool(get_path(r, path)) is flag
+    if op == "int":
+        i = _int(raw, param)
+        return lambda r: get_path(r, path) == i
+    if op == "any_int":
+        a = _int(raw, param)
+        return lambda r: a in (get_path(r, path) or ())
+    allowed = {v.strip() for v in raw.split(",")}
+    return lambda r: str(get_path(r, path)) in allowed
+
+
+def lower_params(params: Mapping[str, str]) -> dict[str, str]:
+    return {k.lower(): v for k, v in params.items()}
+
+
+def predicates(filters: tuple[Filter, ...], params: Mapping[str, str],
+               dates: DateParse = _iso_parse) -> tuple[list[Predicate], tuple[tuple[str, str], ...]]:
+    """Predicates of the filters present (non-empty) in ``params``, and a hashable key of
+    them for :meth:`Table.cached`."""
+    preds: list[Predicate] = []
+    key: list[tuple[str, str]] = []
+    for f in filters:
+        raw = params.get(f.param)
+        if raw is None or raw == "":
+            continue
+        preds.append(predicate(f, raw, dates))
+        key.append((f.param, raw))
+    return preds, tuple(key)
+
+
+def matching(table: Table, filters: tuple[Filter, ...], params: Mapping[str, str],
+             dates: DateParse = _iso_parse) -> list[Any]:
+    """Keys of ``table`` (ascending) whose view passes every filter present in ``params``;
+    memoized per filter values until the table changes."""
+    preds, key = predicates(filters, params, dates)
+    if not preds:
+        return table.sorted_keys()
+    view = table.view
+    return list(table.cached(("filter", key), lambda: [
+        k for k in table.sorted_keys() if all(p(view(k)) for p in preds)]))
+
+
+# -- projection and order -----------------------------------------------------------------
+def project(record: Record, fields: list[str] | None) -> Record:
+    """Top-level ``fields=a,b`` projection (None: everything)."""
+    if not fields:
+        return record
+    return {k: v for k, v in record.items() if k in fields}
+
+
+def _resolve(rec: Any, parts: list[str]) -> list[str] | None:
+    """Canonical casing of a dotted path against a sample record, or None if unknown."""
+    out: list[str] = []
+    cur = rec
+    for part in parts:
+        while isinstance(cur, list):
+            cur = cur[0] if cur else {}
+        if not isinstance(cur, dict):
+            return None
+        lower = part.lower()
+        name = next((k for k in cur if k.lower() == lower), None)
+        if name is None:
+            return None
+        out.append(name)
+        cur = cur[name]
+    return out
+
+
+def _project_paths(rec: Any, paths: list[list[str]]) -> Any:
+    if isinstance(rec, list):
+        return [_project_paths(x, paths) for x in rec]
+    if not isinstance(rec, dict):
+        return rec
+    groups: dict[str, list[list[str]]] = {}
+    for p in paths:
+        groups.setdefault(p[0], []).append(p[1:])
+    return {name: rec[name] if any(not r for r in groups[name])
+            else _project_paths(rec[name], groups[name]) for name in rec if name in groups}
+
+
+def select(records: list[Record], value: str, param: str = "$select") -> list[Record]:
+    """Dotted, case-insensitive projection (OData ``$select``); an unknown field is Invalid."""
+    if not records:
+        return records
+    paths = []
+    for p in value.split(","):
+        if not p.strip():
+            continue
+        resolved = _resolve(records[0], p.strip().split("."))
+        if resolved is None:
+            raise Invalid("unknown field", param)
+        paths.append(resolved)
+    return [_project_paths(r, paths) for r in records]
+
+
+def _sort_key(v: Any) -> tuple[int, Any]:
+    if v is None:
+        return (0, 0)
+    if isinstance(v, (bool, int, float)):
+        return (1, v)
+    return (2, str(v).lower())
+
+
+def order_by(records: list[Record], value: str, param: str = "$orderby") -> list[Record]:
+    """``Field[.Sub] [asc|desc]`` terms, comma separated, stable (OData ``$orderby``)."""
+    if not records:
+        return records
+    terms = []
+    for term in value.split(","):
+        bits = term.split()
+        if not bits:
+            continue
+        if len(bits) > 2 or (len(bits) == 2 and bits[1].lower() not in ("asc", "desc")):
+            raise Invalid("bad order term", param)
+        resolved = _resolve(records[0], bits[0].split("."))
+        if resolved is None:
+            raise Invalid("unknown field", param)
+        terms.append((".".join(resolved), len(bits) == 2 and bits[1].lower() == "desc"))
+    out = list(records)
+    for path, desc in reversed(terms):
+        out.sort(key=lambda r: _sort_key(get_path(r, path)), reverse=desc)
+    return out

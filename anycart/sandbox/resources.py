@@ -1,0 +1,102 @@
+"""Declarative resources that generate Starlette routes: an explicit ``Route`` list, one
+route per path with exactly the declared methods, so an undeclared path is a 404 and an
+undeclared method a 405 (from Starlette's router, rendered in the platform's shape).
+
+    PRODUCTS = Resource("/Products", {"GET": list_products, "POST": add_products},
+                        item={"GET": get_product, "PUT": put_product, "DELETE": delete_product},
+                        children=(Resource("/Images", {"GET": ...}, item={"PUT": ...},
+                                           id="{sub_id}"),))
+    routes = PRODUCTS.routes()   # /Products, /Products/{id:int}, /Products/{id:int}/Images...
+
+Endpoints are ``request -> Response`` (sync or async); path parameters are in
+``request.path_params`` and the tenant in :func:`anycart.sandbox.tenants.tenant_of`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Awaitable, Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount, Route
+
+Endpoint = Callable[[Request], Awaitable[Response] | Response]
+Methods = Mapping[str, Endpoint]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A collection at ``path`` and its items at ``path/{id}``.
+
+    ``methods``: the collection's (list, create, batch update...); ``item``: one record's;
+    ``count``: ``GET path/count``; ``children``: resources below one item (their paths are
+    relative to ``path/{id}``; give them another ``id`` name); ``extra``: more paths relative
+    to ``path`` (``"/{id:int}/close"``, ``"/search"``), routed before the item path."""
+
+    path: str
+    methods: Methods = field(default_factory=dict)
+    item: Methods = field(default_factory=dict)
+    id: str = "{id:int}"
+    count: Endpoint | None = None
+    children: tuple[Resource, ...] = ()
+    extra: tuple[tuple[str, Methods], ...] = ()
+
+    def routes(self, prefix: str = "", suffix: str = "") -> list[Route]:
+        """The routes of this resource below ``prefix``; ``suffix`` ends every path
+        (Shopify's ``.json``)."""
+        base = prefix + self.path
+        out: list[Route] = []
+        if self.methods:
+            out.append(route(base + suffix, self.methods))
+        if self.count is not None:
+            out.append(route(f"{base}/count{suffix}", {"GET": self.count}))
+        out += [route(base + sub + suffix, methods) for sub, methods in self.extra]
+        if self.item:
+            out.append(route(f"{base}/{self.id}{suffix}", self.item))
+        for child in self.children:
+            out += child.routes(f"{base}/{self.id}", suffix)
+        return out
+
+
+def route(path: str, methods: Methods) -> Route:
+    """One route serving exactly ``methods`` (no implicit HEAD: a simulator refuses what the
+    platform refuses)."""
+    handlers = dict(methods)
+
+    async def endpoint(request: Request) -> Response:
+        result = handlers[request.method](request)
+        if inspect.isawaitable(result):
+            return await result
+        return result
+
+    endpoint.__name__ = "_".join(sorted(handlers)) + path.replace("/", "_")
+    r = Route(path, endpoint, methods=list(handlers))
+    if r.methods is not None and "HEAD" not in handlers:
+        r.methods.discard("HEAD")
+    return r
+
+
+def routes(*resources: Resource, prefix: str = "", suffix: str = "") -> list[Route]:
+    out: list[Route] = []
+    for res in resources:
+        out += res.routes(prefix, suffix)
+    return out
+
+
+def ignore_case(routes: Sequence[BaseRoute]) -> Sequence[BaseRoute]:
+    """Match these routes' paths case-insensitively (path parameters keep their case)."""
+    for r in routes:
+        if isinstance(r, (Route, Mount)):
+            r.path_regex = re.compile(r.path_regex.pattern, re.IGNORECASE)
+        if isinstance(r, Mount):
+            ignore_case(r.routes)
+    return routes
+
+
+def path_int(request: Request, name: str = "id") -> Any:
+    """An int path parameter (already converted by ``{name:int}``)."""
+    return request.path_params[name]

@@ -1,0 +1,46 @@
+"""Which tenant (store, shop) a request is for, kept in the ASGI scope's ``state``.
+
+Simulators serve many stores from one app; the middlewares of this package find the store
+once (:class:`TenantMiddleware`, or an authenticator) and later pieces read it with
+:func:`tenant_of`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import Response
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+#: request -> the tenant, or None when there is none
+FindTenant = Callable[[Request], Any]
+_KEY = "sandbox.tenant"
+
+
+def tenant_of(conn: HTTPConnection) -> Any:
+    """The tenant found for this request (None before any middleware found one)."""
+    return conn.scope.get("state", {}).get(_KEY)
+
+
+def set_tenant(scope: Scope, tenant: Any) -> None:
+    scope.setdefault("state", {})[_KEY] = tenant
+
+
+class TenantMiddleware:
+    """Find the tenant with ``find`` (by Host, a header...); answer ``missing()`` if none."""
+
+    def __init__(self, app: ASGIApp, find: FindTenant, missing: Callable[[], Response]) -> None:
+        self.app, self.find, self.missing = app, find, missing
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        tenant = self.find(Request(scope))
+        if tenant is None:
+            await self.missing()(scope, receive, send)
+            return
+        set_tenant(scope, tenant)
+        await self.app(scope, receive, send)
