@@ -1,11 +1,19 @@
-"""The one HTTP client layer every connector talks through.
+"""The one HTTP client layer every connector talks through, as a stack of httpx transports.
 
-* pooling: one ``httpx.AsyncClient`` per process;
-* sandboxes: hosts mounted to in-process ASGI simulators never touch the network;
-* SSRF: every other destination is resolved and checked before the request is sent;
-* budgets: a per-store :class:`ClientBucket` is awaited before each request;
-* retries: transport errors, 429 (honouring ``Retry-After``) and 5xx are retried with
-  exponential backoff and full jitter; other statuses go back to the connector.
+Each concern is one wrapping :class:`httpx.AsyncBaseTransport`, so a connector composes them
+instead of re-writing them (outermost first):
+
+* :class:`RetryTransport`: transport errors, 429 (honouring ``Retry-After``) and 5xx are
+  retried with exponential backoff and full jitter, but only what is safe to repeat;
+* :class:`AuthTransport`: an ``httpx.Auth`` run per attempt (a fresh nonce, timestamp or
+  signature each time; a bearer refreshed on 401);
+* :class:`RateLimitTransport`: a per-store :class:`~.ratelimit.Limiter` awaited before each
+  request and told each answer;
+* ``_GuardedTransport`` (process-wide, one per :class:`HttpLayer`): hosts mounted to
+  in-process ASGI simulators never touch the network; every other destination is resolved
+  and checked by the SSRF guard; connection pools per origin.
+
+The wrappers are cheap, per store or per call; the pools below them are shared.
 """
 
 from __future__ import annotations
@@ -15,11 +23,11 @@ import random
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 
-from anycart.transport.ratelimit import BucketBudget, ClientBucket, Clock
+from anycart.transport.ratelimit import BucketBudget, ClientBucket, Clock, Limiter, retry_after
 from anycart.transport.ssrf import UnsafeURLError, check_addresses, resolve
 
 
@@ -43,6 +51,10 @@ NetworkFactory = Callable[[], httpx.AsyncBaseTransport]
 #: Request extension set by the webhook delivery when its callback may be on loopback
 #: (:attr:`HttpLayer.allow_loopback_callbacks`): an extension, so no user input can set it.
 LOOPBACK_OK = "anycart.loopback_ok"
+
+#: Request extension: True/False overrides whether :class:`RetryTransport` may send the
+#: request again after it may have reached the platform (a POST with an idempotency key).
+IDEMPOTENT = "anycart.idempotent"
 
 #: Origins with a pool of their own at once; the least recently used one is closed past it.
 _MAX_POOLS = 512
@@ -137,9 +149,131 @@ class RetryPolicy:
         return random.uniform(0, min(self.max_delay_s, self.base_delay_s * 2**attempt))
 
 
+def repeatable(request: httpx.Request) -> bool:
+    """Safe to send again after it may have reached the platform: by its method, unless the
+    :data:`IDEMPOTENT` extension says otherwise."""
+    override = request.extensions.get(IDEMPOTENT)
+    return request.method in IDEMPOTENT_METHODS if override is None else bool(override)
+
+
+class RetryTransport(httpx.AsyncBaseTransport):
+    """Retries with backoff. Only a request safe to repeat (:func:`repeatable`) is sent again
+    after it may have reached the platform (a timeout after sending, a 5xx); otherwise a create
+    could run twice, and it answers store-unreachable instead. A request that never left
+    (connection refused, 429) is always retried. The last 5xx is returned when attempts run
+    out; the other failures raise :class:`PlatformUnavailable`."""
+
+    def __init__(self, inner: httpx.AsyncBaseTransport, policy: RetryPolicy) -> None:
+        self.inner = inner
+        self.policy = policy
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        again = repeatable(request)
+        attempts = self.policy.attempts
+        what = f"{request.method} {request.url.path}"
+        last_error: str = ""
+        for attempt in range(attempts):
+            try:
+                response = await self.inner.handle_async_request(request)
+            except httpx.TransportError as exc:
+                last_error = f"{type(exc).__name__}: {exc}"
+                if isinstance(exc, UnsafeDestination):
+                    raise PlatformUnavailable(str(exc)) from None
+                if not again and not isinstance(exc, _NOT_SENT):
+                    raise PlatformUnavailable(_not_resent(what, last_error)) from None
+                await asyncio.sleep(self.policy.delay(attempt))
+                continue
+            status = response.status_code
+            if status == 429:
+                await response.aclose()
+                last_error = "HTTP 429"
+                after = retry_after(response)
+                await asyncio.sleep(after if after is not None else self.policy.delay(attempt))
+                continue
+            if status >= 500 and not again:
+                await response.aclose()
+                raise PlatformUnavailable(_not_resent(what, f"HTTP {status}"))
+            if status >= 500 and attempt + 1 < attempts:
+                last_error = f"HTTP {status}"
+                await response.aclose()
+                await asyncio.sleep(self.policy.delay(attempt))
+                continue
+            return response
+        raise PlatformUnavailable(f"{what} failed after {attempts} attempts ({last_error})")
+
+    async def aclose(self) -> None:  # the inner layers are shared: their owner closes them
+        pass
+
+
+class RateLimitTransport(httpx.AsyncBaseTransport):
+    """Awaits the store's limiter before each request and tells it each answer (429s,
+    budget headers, GraphQL cost), so the limiter tracks the platform's own count."""
+
+    def __init__(self, limiter: Limiter, inner: httpx.AsyncBaseTransport) -> None:
+        self.limiter = limiter
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        await self.limiter.acquire()
+        response = await self.inner.handle_async_request(request)
+        if self.limiter.needs_body:
+            await response.aread()
+        self.limiter.observe(response)
+        return response
+
+    async def aclose(self) -> None:
+        pass
+
+
+class AuthTransport(httpx.AsyncBaseTransport):
+    """Runs an ``httpx.Auth`` flow at the transport level, so it runs again on every attempt
+    of :class:`RetryTransport` above it (OAuth 1.0a nonces and HMAC timestamps are fresh; a
+    platform that refuses a replayed nonce still accepts the retry)."""
+
+    def __init__(self, auth: httpx.Auth, inner: httpx.AsyncBaseTransport) -> None:
+        self.auth = auth
+        self.inner = inner
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        if self.auth.requires_request_body:
+            await request.aread()
+        flow = self.auth.async_auth_flow(request)
+        try:
+            outgoing = await flow.__anext__()
+            while True:
+                response = await self.inner.handle_async_request(outgoing)
+                if self.auth.requires_response_body:
+                    await response.aread()
+                try:
+                    outgoing = await flow.asend(response)
+                except StopAsyncIteration:
+                    return response
+                await response.aclose()
+        finally:
+            await flow.aclose()
+
+    async def aclose(self) -> None:
+        pass
+
+
+async def deliver(transport: httpx.AsyncBaseTransport, request: httpx.Request) -> httpx.Response:
+    """``request`` through ``transport``, the answer read in full (as ``AsyncClient.send``)."""
+    response = await transport.handle_async_request(request)
+    response.request = request
+    try:
+        await response.aread()
+    except BaseException:
+        await response.aclose()
+        raise
+    return response
+
+
+L = TypeVar("L", bound=Limiter)
+
+
 @dataclass
 class HttpLayer:
-    """Process-wide: the pooled client, sandbox mounts and the per-store buckets."""
+    """Process-wide: the pooled client, sandbox mounts and the per-store limiters."""
 
     allow_private: bool = False
     timeout_s: float = 30.0
@@ -152,7 +286,8 @@ class HttpLayer:
     resolver: Resolver = resolve
     network: NetworkFactory | None = None
     _client: httpx.AsyncClient | None = None
-    _buckets: dict[str, ClientBucket] = field(default_factory=dict)
+    _guarded: _GuardedTransport | None = None
+    _limiters: dict[str, Any] = field(default_factory=dict)
 
     def mount(self, host: str, app: Any) -> None:
         """Serve ``host`` from an in-process ASGI app (a platform simulator)."""
@@ -162,80 +297,64 @@ class HttpLayer:
         return httpx.URL(url).host in self.mounts
 
     @property
+    def transport(self) -> httpx.AsyncBaseTransport:
+        """The process-wide guarded transport (mounts, SSRF guard, pools) under every stack."""
+        if self._guarded is None:
+            self._guarded = _GuardedTransport(self.mounts, self.allow_private, self.resolver,
+                                              self.network)
+        return self._guarded
+
+    @property
     def client(self) -> httpx.AsyncClient:
         if self._client is None:
             self._client = httpx.AsyncClient(
-                transport=_GuardedTransport(self.mounts, self.allow_private, self.resolver,
-                                            self.network),
+                transport=self.transport,
                 timeout=self.timeout_s,
                 limits=httpx.Limits(max_connections=200, max_keepalive_connections=50),
             )
         return self._client
 
+    def limiter(self, key: str, make: Callable[[], L]) -> L:
+        """The limiter of one store (``make()`` the first time), shared by every request to
+        it from this process."""
+        limiter = self._limiters.get(key)
+        if limiter is None:
+            limiter = self._limiters[key] = make()
+        return limiter
+
     def bucket(self, key: str, budget: BucketBudget, clock: Clock | None = None) -> ClientBucket:
-        """The bucket of one store, shared by every request to it from this process."""
-        bucket = self._buckets.get(key)
-        if bucket is None:
-            bucket = self._buckets[key] = ClientBucket(budget, clock)
-        return bucket
+        """The leaky bucket of one store (see :meth:`limiter`)."""
+        return self.limiter(key, lambda: ClientBucket(budget, clock))
+
+    def stack(self, limiter: Limiter | None = None,
+              auth: httpx.Auth | None = None) -> httpx.AsyncBaseTransport:
+        """Retry over auth over rate limit over the shared guarded transport."""
+        transport = self.transport
+        if limiter is not None:
+            transport = RateLimitTransport(limiter, transport)
+        if auth is not None:
+            transport = AuthTransport(auth, transport)
+        return RetryTransport(transport, self.retry)
 
     async def aclose(self) -> None:
         if self._client is not None:
             await self._client.aclose()
             self._client = None
+        elif self._guarded is not None:
+            await self._guarded.aclose()
+        self._guarded = None
 
-    async def send(self, request: httpx.Request, bucket: ClientBucket | None = None, *,
-                   idempotent: bool | None = None) -> httpx.Response:
-        """Send with retries. Only a request safe to repeat is sent again after it may have
-        reached the platform (a timeout after sending, a 5xx): by its method, or
-        ``idempotent=True`` from a connector whose POST carries an idempotency key the platform
-        honours. Otherwise a create could run twice; it answers store-unreachable instead.
-        A request that never left (connection refused, 429) is always retried."""
-        repeatable = request.method in IDEMPOTENT_METHODS if idempotent is None else idempotent
-        what = f"{request.method} {request.url.path}"
-        last_error: str = ""
-        for attempt in range(self.retry.attempts):
-            if bucket is not None:
-                await bucket.acquire()
-            try:
-                response = await self.client.send(request)
-            except httpx.TransportError as exc:
-                last_error = f"{type(exc).__name__}: {exc}"
-                if isinstance(exc, UnsafeDestination):
-                    raise PlatformUnavailable(str(exc)) from None
-                if not repeatable and not isinstance(exc, _NOT_SENT):
-                    raise PlatformUnavailable(_not_resent(what, last_error)) from None
-                await asyncio.sleep(self.retry.delay(attempt))
-                continue
-            if response.status_code == 429:
-                retry_after = _retry_after(response)
-                if bucket is not None:
-                    bucket.penalize(retry_after)
-                last_error = "HTTP 429"
-                await asyncio.sleep(retry_after if retry_after is not None
-                                    else self.retry.delay(attempt))
-                continue
-            if response.status_code >= 500 and not repeatable:
-                await response.aclose()
-                raise PlatformUnavailable(_not_resent(what, f"HTTP {response.status_code}"))
-            if response.status_code >= 500 and attempt + 1 < self.retry.attempts:
-                last_error = f"HTTP {response.status_code}"
-                await response.aclose()
-                await asyncio.sleep(self.retry.delay(attempt))
-                continue
-            return response
-        raise PlatformUnavailable(f"{what} failed after {self.retry.attempts} attempts "
-                                  f"({last_error})")
+    async def send(self, request: httpx.Request, bucket: Limiter | None = None, *,
+                   idempotent: bool | None = None, auth: httpx.Auth | None = None
+                   ) -> httpx.Response:
+        """Send through :meth:`stack` (see :class:`RetryTransport` for what is repeated).
+        ``idempotent=True``: a POST that carries an idempotency key the platform honours may
+        be sent again; ``False``: this PUT/DELETE may not."""
+        if idempotent is not None:
+            request.extensions = {**request.extensions, IDEMPOTENT: idempotent}
+        return await deliver(self.stack(bucket, auth), request)
 
 
 def _not_resent(what: str, error: str) -> str:
     return (f"{what} failed ({error}) after it may have reached the platform; it is not sent "
             "again, as repeating it could apply it twice: check whether it was applied.")
-
-
-def _retry_after(response: httpx.Response) -> float | None:
-    value = response.headers.get("retry-after")
-    try:
-        return max(0.0, float(value)) if value is not None else None
-    except ValueError:
-        return None

@@ -1,22 +1,65 @@
-"""Leaky-bucket rate limiting, used on both sides of the wire.
+"""Rate limiting, used on both sides of the wire.
 
 A platform simulator uses :class:`LeakyBucket` to *enforce* a budget (answer 429 when the
-bucket is full); a connector uses :class:`ClientBucket` to *stay under* the same budget
-(wait before sending). Both share one clock abstraction so tests and benchmarks can run
-a platform's budget faster than real time without changing its shape.
+bucket is full); a connector uses a client-side :class:`Limiter` to *stay under* it (wait
+before sending, learn from what the platform answers). Three shapes cover the platforms:
+
+* :class:`ClientBucket`: a leaky bucket (Shift4Shop, Shopify REST); it can read the
+  platform's own count from a ``used/capacity`` header (``X-Shopify-Shop-Api-Call-Limit``);
+* :class:`FixedWindow`: a quota per time window with reset headers (BigCommerce);
+* :class:`CostBucket`: points restored per second, spent by query cost (Shopify GraphQL).
+
+All share one clock abstraction so tests and benchmarks can run a platform's budget faster
+than real time (or on a fake clock) without changing its shape. A clock that has an
+``async sleep(platform_seconds)`` is also asked to wait, so a fake clock never really sleeps.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, ClassVar, Protocol, runtime_checkable
+
+import httpx
 
 
 class Clock(Protocol):
     def now(self) -> float: ...
+
+
+async def wait(clock: Clock, platform_s: float) -> None:
+    """Wait ``platform_s`` seconds of the clock's time (a sped-up clock waits less)."""
+    if platform_s <= 0:
+        return
+    sleep = getattr(clock, "sleep", None)
+    if sleep is not None:
+        await sleep(platform_s)
+    else:
+        await asyncio.sleep(platform_s / getattr(clock, "scale", 1.0))
+
+
+def retry_after(response: httpx.Response) -> float | None:
+    """``Retry-After`` in seconds (the delta-seconds form), or None."""
+    value = response.headers.get("retry-after")
+    try:
+        return max(0.0, float(value)) if value is not None else None
+    except ValueError:
+        return None
+
+
+@runtime_checkable
+class Limiter(Protocol):
+    """A per-store client-side limiter: awaited before each request, told each answer."""
+
+    #: True when :meth:`observe` reads the body (GraphQL cost): it is read before.
+    needs_body: ClassVar[bool]
+
+    async def acquire(self) -> None: ...
+
+    def observe(self, response: httpx.Response) -> None: ...
 
 
 class MonotonicClock:
@@ -87,17 +130,22 @@ class ClientBucket:
 
     It keeps a small safety margin below the platform's capacity so that clock skew between
     us and the platform does not turn into 429s. ``penalize`` is called when the platform
-    answers 429 anyway, to resynchronise our view with theirs.
+    answers 429 anyway, to resynchronise our view with theirs; ``level_header`` names a
+    ``used/capacity`` header (``X-Shopify-Shop-Api-Call-Limit: 32/40``) whose count, when
+    above ours, is taken (other clients of the same store spend its budget too).
     """
 
-    def __init__(self, budget: BucketBudget, clock: Clock | None = None, margin: int = 2) -> None:
+    needs_body: ClassVar[bool] = False
+
+    def __init__(self, budget: BucketBudget, clock: Clock | None = None, margin: int = 2,
+                 level_header: str | None = None) -> None:
         self.budget = budget
         self.clock = clock or MonotonicClock()
+        self.level_header = level_header
         self._capacity = max(1, budget.capacity - margin)
         self._level = 0.0
         self._updated = self.clock.now()
         self._lock = asyncio.Lock()
-        self._scale = getattr(self.clock, "scale", 1.0)
 
     def _drain(self) -> None:
         now = self.clock.now()
@@ -111,11 +159,144 @@ class ClientBucket:
                 if self._level + 1 <= self._capacity:
                     self._level += 1
                     return
-                wait_platform_s = (self._level + 1 - self._capacity) / self.budget.leak_per_s
-                await asyncio.sleep(wait_platform_s / self._scale)
+                await wait(self.clock, (self._level + 1 - self._capacity) / self.budget.leak_per_s)
 
     def penalize(self, retry_after_s: float | None = None) -> None:
         """The platform said 429: treat the bucket as full (plus the wait it asked for)."""
         self._drain()
         extra = (retry_after_s or 0.0) * self.budget.leak_per_s
         self._level = max(self._level, float(self._capacity)) + extra
+
+    def observe(self, response: httpx.Response) -> None:
+        if response.status_code == 429:
+            self.penalize(retry_after(response))
+            return
+        used = _used(response.headers.get(self.level_header)) if self.level_header else None
+        if used is not None:
+            self._drain()
+            self._level = max(self._level, used)
+
+    @property
+    def level(self) -> float:
+        self._drain()
+        return self._level
+
+
+def _used(value: str | None) -> float | None:
+    """``32`` of ``"32/40"``."""
+    try:
+        return float(value.split("/", 1)[0]) if value else None
+    except ValueError:
+        return None
+
+
+def _header_number(headers: httpx.Headers, name: str) -> float | None:
+    try:
+        value = headers.get(name)
+        return float(value) if value is not None else None
+    except ValueError:
+        return None
+
+
+class FixedWindow:
+    """A quota of requests per window that resets at once (BigCommerce): ``quota`` requests,
+    then wait for the window's reset. The platform's headers correct our view after every
+    answer: ``<prefix>-Requests-Left``, ``-Requests-Quota``, ``-Time-Window-Ms`` and
+    ``-Time-Reset-Ms`` (milliseconds until the window resets)."""
+
+    needs_body: ClassVar[bool] = False
+
+    def __init__(self, quota: int, window_s: float, clock: Clock | None = None,
+                 header_prefix: str = "X-Rate-Limit") -> None:
+        self.quota = quota
+        self.window_s = window_s
+        self.clock = clock or MonotonicClock()
+        self.prefix = header_prefix
+        self.left = quota
+        self.reset_at = self.clock.now() + window_s
+        self._lock = asyncio.Lock()
+
+    def _roll(self) -> None:
+        now = self.clock.now()
+        if now >= self.reset_at:
+            self.left = self.quota
+            self.reset_at = now + self.window_s
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            while True:
+                self._roll()
+                if self.left > 0:
+                    self.left -= 1
+                    return
+                await wait(self.clock, self.reset_at - self.clock.now())
+
+    def observe(self, response: httpx.Response) -> None:
+        headers, p = response.headers, self.prefix
+        quota = _header_number(headers, f"{p}-Requests-Quota")
+        window_ms = _header_number(headers, f"{p}-Time-Window-Ms")
+        left = _header_number(headers, f"{p}-Requests-Left")
+        reset_ms = _header_number(headers, f"{p}-Time-Reset-Ms")
+        if quota is not None:
+            self.quota = int(quota)
+        if window_ms is not None:
+            self.window_s = window_ms / 1000
+        if left is not None:
+            self.left = min(self.left, int(left))  # requests in flight are not in its count
+        if response.status_code == 429:
+            self.left = 0
+            if reset_ms is None and (after := retry_after(response)) is not None:
+                reset_ms = after * 1000
+        if reset_ms is not None:
+            self.reset_at = self.clock.now() + reset_ms / 1000
+
+
+class CostBucket:
+    """Cost-based points (Shopify GraphQL): ``maximum`` points, ``restore_per_s`` restored;
+    a query spends its cost. The cost of the next query is guessed from the last one's
+    ``requestedQueryCost``; every answer's ``extensions.cost.throttleStatus``
+    (``maximumAvailable``, ``currentlyAvailable``, ``restoreRate``) resets our view."""
+
+    needs_body: ClassVar[bool] = True
+
+    def __init__(self, maximum: float, restore_per_s: float, clock: Clock | None = None,
+                 expected_cost: float = 10.0) -> None:
+        self.maximum = maximum
+        self.restore_per_s = restore_per_s
+        self.clock = clock or MonotonicClock()
+        self.expected_cost = expected_cost
+        self._available = maximum
+        self._updated = self.clock.now()
+        self._lock = asyncio.Lock()
+
+    @property
+    def available(self) -> float:
+        now = self.clock.now()
+        self._available = min(self.maximum,
+                              self._available + (now - self._updated) * self.restore_per_s)
+        self._updated = now
+        return self._available
+
+    async def acquire(self) -> None:
+        async with self._lock:
+            cost = min(self.expected_cost, self.maximum)
+            while self.available < cost:
+                await wait(self.clock, (cost - self._available) / self.restore_per_s)
+            self._available -= cost
+
+    def observe(self, response: httpx.Response) -> None:
+        try:
+            cost = json.loads(response.content).get("extensions", {}).get("cost", {})
+        except (ValueError, AttributeError):
+            return
+        if not isinstance(cost, dict):
+            return
+        if isinstance(requested := cost.get("requestedQueryCost"), int | float):
+            self.expected_cost = float(requested)
+        status: dict[str, Any] = cost.get("throttleStatus") or {}
+        if not isinstance(status, dict) or "currentlyAvailable" not in status:
+            return
+        self.maximum = float(status.get("maximumAvailable", self.maximum))
+        self.restore_per_s = float(status.get("restoreRate", self.restore_per_s))
+        self._available = float(status["currentlyAvailable"])
+        self._updated = self.clock.now()

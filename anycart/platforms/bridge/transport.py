@@ -19,6 +19,7 @@ from typing import Any
 import httpx
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.kit.auth import HmacSigned
 from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable, UnsafeDestination
 
@@ -71,6 +72,7 @@ class BridgeClient:
         self.http = http
         self.url = url
         self._secret = secret
+        self._sign = HmacSigned(secret, header=SIGNATURE_HEADER)  # hex HMAC-SHA256 of the body
         self._public_key = public_key_pem
         self._attempts = attempts or http.retry.attempts  # ANYCART_HTTP_RETRIES + 1
         self._config: dict[str, Any] | None = None
@@ -92,8 +94,8 @@ class BridgeClient:
                                   public_key_pem=self._public_key)
             try:
                 response = await self.http.client.post(
-                    self.url, content=sealed.body,
-                    headers={"content-type": "application/json", SIGNATURE_HEADER: sealed.signature})
+                    self.url, content=sealed.body, headers={"content-type": "application/json"},
+                    auth=self._sign)
             except httpx.TransportError as exc:
                 last = f"{type(exc).__name__}: {exc}"
                 if isinstance(exc, UnsafeDestination):

@@ -1,0 +1,105 @@
+"""One REST client for every hosted platform: a connector declares, this sends.
+
+A platform's client is a :class:`RestClient` built from kit objects: the base URL, an
+authenticator (:mod:`.auth`), the store's limiter (:mod:`anycart.transport.ratelimit`), an
+:class:`~.errors.ErrorMap` and static headers. Everything arrives through the constructor, so
+two stores (or a test and a sandbox) never share settings through a module global. Sending
+goes through ``HttpLayer.send``: retries, rate limit, auth per attempt, the SSRF guard and the
+process-wide pools.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+from typing import Any
+
+import httpx
+
+from anycart.transport.http import HttpLayer
+from anycart.transport.ratelimit import Limiter
+
+from .errors import ErrorMap
+from .pagination import PAGINATORS, Paginator
+
+__all__ = ["RestClient"]
+
+#: Pages one walk reads at most when the caller gives no ``count``: a guard against a
+#: platform whose cursor never ends, not a limit anyone should meet.
+MAX_PAGES = 10_000
+
+
+class RestClient:
+    def __init__(self, http: HttpLayer, base_url: str, *, platform: str,
+                 auth: httpx.Auth | None = None, limiter: Limiter | None = None,
+                 error_map: ErrorMap | None = None, headers: Mapping[str, str] | None = None,
+                 timeout: float | None = None,
+                 booleans: tuple[str, str] = ("true", "false")) -> None:
+        self.http = http
+        self.base_url = base_url.rstrip("/") + "/"
+        self.platform = platform
+        self.auth = auth
+        self.limiter = limiter
+        self.error_map = error_map or ErrorMap(platform)
+        self.headers = dict(headers or {})
+        self.timeout = timeout
+        #: How a boolean parameter is written in the query (Shift4Shop reads ``1``/``0``).
+        self.booleans = booleans
+
+    def url(self, path: str) -> str:
+        """``path`` under the base URL; an absolute URL (a ``Link`` header's) as it is."""
+        return path if "://" in path else self.base_url + path.lstrip("/")
+
+    async def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
+                      json: Any = None, idempotent: bool | None = None,
+                      entity: str | None = None, ident: Any = None,
+                      allow: frozenset[int] | set[int] = frozenset()) -> httpx.Response:
+        """Send; an error answer raises its contract error (:class:`~.errors.ErrorMap`),
+        except the statuses in ``allow``, which are returned. ``entity``/``ident`` name the
+        record a 404 is about (112 "<entity> with id <ident> not found")."""
+        request = self.http.client.build_request(
+            method, self.url(path), headers=self.headers, json=json,
+            params={k: self._query(v) for k, v in (params or {}).items() if v is not None},
+            timeout=self.timeout if self.timeout is not None else httpx.USE_CLIENT_DEFAULT)
+        response = await self.http.send(request, self.limiter, idempotent=idempotent,
+                                        auth=self.auth)
+        if response.status_code in allow:
+            return response
+        return self.error_map.check(response, entity=entity, ident=ident)
+
+    async def get_json(self, path: str, *, params: Mapping[str, Any] | None = None,
+                       entity: str | None = None, ident: Any = None) -> Any:
+        """The JSON body of a GET (None when it is empty)."""
+        response = await self.request("GET", path, params=params, entity=entity, ident=ident)
+        return response.json() if response.content else None
+
+    async def pages(self, path: str, paginator: Paginator | str,
+                    params: Mapping[str, Any] | None = None, start: int = 0,
+                    count: int | None = None, *, query: str | None = None
+                    ) -> AsyncIterator[list[dict[str, Any]]]:
+        """The records ``start .. start+count`` of a list, one list per platform page (all
+        of them when ``count`` is None). ``paginator``: a declared one (copied for this
+        walk) or a name from :data:`~.pagination.PAGINATORS` with its defaults. ``query``: a
+        GraphQL document; each page is then a POST of ``{"query", "variables"}`` with the
+        paginator's parameters as the variables. A status in the error map's ``empty`` is
+        the end of the list."""
+        walk = (PAGINATORS[paginator]() if isinstance(paginator, str) else paginator).fresh()
+        wanted = count if count is not None else walk.page_size * MAX_PAGES
+        step: dict[str, Any] | None = walk.first(params or {}, start, wanted)
+        while step is not None:
+            if query is None:
+                response = await self.request("GET", path, params=step,
+                                              allow=self.error_map.empty)
+            else:
+                response = await self.request("POST", path, json={"query": query, "variables": step},
+                                              idempotent=True, allow=self.error_map.empty)
+            if response.status_code in self.error_map.empty:
+                return
+            records = walk.take(response)
+            if records:
+                yield records
+            step = walk.next_params()
+
+    def _query(self, value: Any) -> Any:
+        if isinstance(value, bool):
+            return self.booleans[0] if value else self.booleans[1]
+        return value
