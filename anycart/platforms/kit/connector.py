@@ -1,0 +1,81 @@
+"""A connector made of declarations: :class:`KitConnector` + :func:`declare`.
+
+A platform's connector lists its :class:`~anycart.platforms.kit.entities.Entity`
+declarations in ``entities`` and says how to reach one entity's records (:meth:`backend`).
+:func:`declare` then gives the class one coroutine per declared contract method
+(``product_list`` ...) that runs the declaration, leaves any method written out by hand in
+place (the hook for what a declaration cannot say), and guards every served method with the
+parameters it applies (``APPLIED``): a contract parameter outside them is 109 naming it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, ClassVar, TypeVar
+
+from anycart.platforms.applied import Nested, guard
+from anycart.platforms.base import Call, Connector
+
+from .entities import Backend, Entity, Runner, served
+
+
+class KitConnector(Connector):
+    #: The platform's name in 109/107 messages.
+    cart: ClassVar[str]
+    entities: ClassVar[tuple[Entity, ...]] = ()
+    #: Parameters each hand-written method applies (methods no entity declares, or a
+    #: declared one written out by hand that applies others).
+    handwritten: ClassVar[Mapping[str, frozenset[str]]] = {}
+    #: Values meaning "what the platform does anyway" (``store_id`` 1 of a one-shop store).
+    same_as_default: ClassVar[Mapping[str, set[str]]] = {}
+    #: Keys applied inside list-of-objects parameters, per method (``applied.refuse_nested``).
+    nested: ClassVar[Mapping[str, Mapping[str, Nested]]] = {}
+    #: Contract method -> the parameters it applies (set by :func:`declare`).
+    APPLIED: ClassVar[dict[str, frozenset[str]]] = {}
+
+    def backend(self, entity: Entity) -> Backend:
+        raise NotImplementedError
+
+    async def context(self, entity: Entity, records: list[dict[str, Any]]) -> Mapping[str, Any]:
+        """What mapping ``records`` needs beside them (status names...); none by default."""
+        return {}
+
+    def runner(self, entity: Entity | str) -> Runner:
+        """The runner of ``entity`` (or of the entity named so) on this store."""
+        e = entity if isinstance(entity, Entity) else self.entity(entity)
+
+        async def context(records: list[dict[str, Any]]) -> Mapping[str, Any]:
+            return await self.context(e, records)
+
+        return Runner(e, self.backend(e), cart=self.cart, context=context,
+                      same_as_default=self.same_as_default)
+
+    @classmethod
+    def entity(cls, name: str) -> Entity:
+        return next(e for e in cls.entities if e.name == name)
+
+
+def _generated(entity: Entity, verb: str) -> Any:
+    async def handler(self: KitConnector, call: Call) -> Any:
+        return await getattr(self.runner(entity), verb)(call)
+
+    handler.__name__ = handler.__qualname__ = entity.method(verb).replace(".", "_")
+    handler.__doc__ = f"{entity.method(verb)}, run from the {entity.name} declaration."
+    return handler
+
+
+K = TypeVar("K", bound=type[KitConnector])
+
+
+def declare(cls: K) -> K:
+    """Generate ``cls``'s declared methods (hand-written ones stay) and guard them all."""
+    applied: dict[str, frozenset[str]] = {}
+    for method, (entity, verb) in served(cls.entities).items():
+        attr = method.replace(".", "_")
+        if attr not in vars(cls):
+            setattr(cls, attr, _generated(entity, verb))
+        applied[method] = entity.applied(verb)
+    applied.update(cls.handwritten)
+    cls.APPLIED = applied
+    guard(cls, applied, cls.cart, cls.same_as_default, cls.nested)
+    return cls

@@ -1,0 +1,146 @@
+"""Field maps: one line per field between a platform's JSON and the unified model.
+
+A :class:`Field` names the unified field, where it sits in the platform record (a dotted
+``path`` such as ``SKUInfo.Name``) and how its value is read; when the field is writable it
+also names the contract parameter(s) that set it and how the value is written. Reading a
+record is :func:`read`; a write body from call parameters is :func:`body`. Platform keys no
+field reads go to ``additional_fields`` (:func:`extras`), never lost.
+
+Converters are plain functions of one value. One that raises ``ValueError`` or ``TypeError``
+on a call parameter makes the call a 109 naming that parameter (see :func:`converted`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.overlap import one_of
+
+Convert = Callable[[Any], Any]
+EMPTY: tuple[Any, ...] = (None, "", [], {})
+
+
+# -- converters ---------------------------------------------------------------------------
+def same(v: Any) -> Any:
+    return v
+
+
+def text(v: Any) -> str | None:
+    """Text, with empty values as None (a platform's ``""`` is "not set")."""
+    return None if v in (None, "") else str(v)
+
+
+def number(v: Any) -> float | None:
+    try:
+        return None if v in (None, "") else float(v)
+    except (TypeError, ValueError):
+        return None
+
+
+def integer(v: Any) -> int | None:
+    f = number(v)
+    return None if f is None else int(f)
+
+
+def flag(v: Any) -> bool | None:
+    return None if v is None else bool(v)
+
+
+def negated(v: Any) -> bool | None:
+    """The opposite flag (``Hide`` <-> ``avail``); None stays None."""
+    return None if v is None else not v
+
+
+def int_id(v: Any) -> int:
+    """A call parameter naming a record by number (raises ValueError, so 109, if not)."""
+    return int(str(v))
+
+
+# -- paths --------------------------------------------------------------------------------
+def get(record: Mapping[str, Any], path: str) -> Any:
+    """The value at dotted ``path`` (None where any step is missing); ``""`` is the record."""
+    value: Any = record
+    for step in path.split(".") if path else ():
+        if not isinstance(value, Mapping):
+            return None
+        value = value.get(step)
+    return value
+
+
+def put(body: dict[str, Any], path: str, value: Any) -> None:
+    """Set dotted ``path`` in ``body``, creating the objects on the way."""
+    *parents, last = path.split(".")
+    for step in parents:
+        body = body.setdefault(step, {})
+    body[last] = value
+
+
+# -- the map ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Field:
+    """One unified field <-> one platform path.
+
+    ``name``: the unified field (None for a write-only field); ``read``: platform value ->
+    unified value. ``param``: the contract parameter writing it (a tuple: synonyms, of which
+    the first given wins and a differing second is 109, see ``overlap.one_of``); ``write``:
+    parameter value -> platform value."""
+
+    name: str | None
+    path: str
+    read: Convert = text
+    param: str | tuple[str, ...] | None = None
+    write: Convert = same
+
+    @property
+    def params(self) -> tuple[str, ...]:
+        if self.param is None:
+            return ()
+        return (self.param,) if isinstance(self.param, str) else self.param
+
+
+def converted(name: str, value: Any, convert: Convert) -> Any:
+    """``convert(value)``; 109 naming the parameter when the converter rejects it."""
+    try:
+        return convert(value)
+    except (TypeError, ValueError):
+        raise ApiError.invalid(name) from None
+
+
+def read(fields: Iterable[Field], record: Mapping[str, Any]) -> dict[str, Any]:
+    """The unified values ``fields`` read from ``record`` (by unified name)."""
+    return {f.name: f.read(get(record, f.path)) for f in fields if f.name is not None}
+
+
+def used_keys(fields: Iterable[Field]) -> set[str]:
+    return {f.path.split(".", 1)[0] for f in fields if f.name is not None and f.path}
+
+
+def extras(record: Mapping[str, Any], used: Iterable[str]) -> dict[str, Any]:
+    """The record's keys no field reads: the ``additional_fields`` of the unified entity."""
+    skip = set(used)
+    return {k: v for k, v in record.items() if k not in skip}
+
+
+def body(fields: Iterable[Field], params: Mapping[str, Any]) -> dict[str, Any]:
+    """The platform body for the writable ``fields`` given in ``params`` (only those given,
+    so one map serves add and update)."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        names = f.params
+        if not names:
+            continue
+        # one name: any value but None is written ("" clears); synonyms: see one_of
+        value = params.get(names[0]) if len(names) == 1 else one_of(params, *names)
+        if value is None:
+            continue
+        given = next(n for n in names if params.get(n) is not None)
+        put(out, f.path, converted(given, value, f.write))
+    return out
+
+
+def writable(fields: Iterable[Field]) -> frozenset[str]:
+    """The contract parameters ``fields`` write."""
+    return frozenset(n for f in fields for n in f.params)
