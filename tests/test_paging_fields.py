@@ -66,3 +66,22 @@ async def test_sdk_defaults_are_all_accepted(sqlite_env):
     body = await sqlite_env.call("product.list", defaults)
     assert body["return_code"] == 0, body
     assert len(body["result"]["product"]) == 10
+
+
+async def test_a_signed_cursor_s_filters_are_validated_again(sqlite_env):
+    """The HMAC proves this server made a cursor, not that its filters still hold (a cursor
+    outlives a deployment whose contract changed): each filter is checked again as the query
+    string it stands for, and a filter the method lacks, or a bad value, is 109."""
+    from anycart.methods.paging import encode_cursor
+
+    key = sqlite_env.services.gateway._cursor_key
+    good = encode_cursor("product.list", 0, 2, {"category_id": "2"}, key)
+    body = await sqlite_env.call("product.list", {"page_cursor": good})
+    assert body["return_code"] == 0 and all(int(p["id"]) % 5 == 1 for p in body["result"]["product"])
+    for filters, named in (({"no_such_filter": "1"}, "no_such_filter"),
+                           ({"created_from": "yesterday-ish"}, "created_from"),
+                           ({"store_key": "someone-else"}, "page_cursor")):
+        body = await sqlite_env.call("product.list",
+                                     {"page_cursor": encode_cursor("product.list", 0, 2, filters, key)})
+        assert body["return_code"] == 109, (filters, body)
+        assert "page_cursor" in body["return_message"] and named in body["return_message"]

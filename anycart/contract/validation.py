@@ -239,6 +239,21 @@ def _parse_query_value(param: Param, values: list[str]) -> Any:
     return value
 
 
+def revalidate(op: Operation, name: str, value: Any) -> Any:
+    """A typed value of ``op``'s query parameter ``name`` (say, replayed from a page cursor)
+    checked again as if it had come in the query string; 109 for a name the method lacks."""
+    param = op.param(name)
+    if param is None:
+        raise ApiError.invalid(name)
+    if isinstance(value, list):
+        text = [",".join(str(v) for v in value)]
+    elif isinstance(value, bool):
+        text = ["true" if value else "false"]
+    else:
+        text = [str(value)]
+    return _parse_query_value(param, text)
+
+
 def validate_query(op: Operation, query: Mapping[str, list[str]]) -> dict[str, Any]:
     """Typed values for the operation's query parameters, defaults filled in.
 

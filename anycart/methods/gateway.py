@@ -18,6 +18,7 @@ from anycart.contract.projection import project_envelope, select_fields
 from anycart.contract.validation import (
     check_numeric_ids,
     decode_json,
+    revalidate,
     validate_body,
     validate_query,
 )
@@ -155,7 +156,8 @@ class Gateway:
         cursor = params.get("page_cursor")
         if cursor is not None:
             page_req = decode_cursor(op.name, cursor, self._cursor_key)
-            start, count, filters = page_req.start, page_req.count, page_req.filters
+            start, count = page_req.start, page_req.count
+            filters = _cursor_filters(op, page_req.filters)
             params = {**params, **filters}
         else:
             start = params.get("start", 0)
@@ -191,6 +193,25 @@ class Gateway:
         if response_fields:
             body = project_envelope(body, response_fields)
         return body
+
+
+def _cursor_filters(op: Operation, filters: dict[str, Any]) -> dict[str, Any]:
+    """A cursor's filters validated again, as the query string they stand for: the HMAC
+    proves this server made the cursor, not that the method still takes what it carries
+    (a cursor outlives deployments). Connector resume hints (``_`` names) pass as they are."""
+    checked: dict[str, Any] = {}
+    for name, value in filters.items():
+        if name.startswith("_"):
+            checked[name] = value
+            continue
+        if name in _CONTROL:
+            raise ApiError.invalid("page_cursor")
+        try:
+            checked[name] = revalidate(op, name, value)
+        except ApiError as err:
+            raise ApiError(err.code, f"Parameter 'page_cursor' is not valid: it carries "
+                                     f"{name}, and {err.message}") from None
+    return checked
 
 
 def _default(op: Operation, name: str) -> Any:
