@@ -12,7 +12,16 @@ import pytest
 
 from anycart.config import Settings
 from anycart.services import build_services
-from anycart.transport.http import HttpLayer, PlatformUnavailable, RetryPolicy
+from anycart.transport.http import (
+    IDEMPOTENT,
+    HttpLayer,
+    PlatformUnavailable,
+    RateLimitTransport,
+    RetryPolicy,
+    RetryTransport,
+    deliver,
+)
+from anycart.transport.ratelimit import BucketBudget
 
 HOST = "shop.example"
 PUBLIC_IP = "93.184.216.34"
@@ -73,6 +82,33 @@ async def test_a_post_the_connector_vouches_for_is_retried():
     platform = Platform(503, httpx.ReadTimeout)
     response = await send(mounted(platform), "POST", idempotent=True)
     assert response.status_code == 200 and platform.seen == ["POST"] * 3
+
+
+async def test_a_put_the_connector_does_not_vouch_for_is_sent_once():
+    platform = Platform(503)
+    with pytest.raises(PlatformUnavailable, match="not sent again"):
+        await send(mounted(platform), "PUT", idempotent=False)
+    assert platform.seen == ["PUT"]
+
+
+async def test_the_idempotent_override_travels_as_a_request_extension():
+    """RetryTransport reads it from the request, whoever wraps it: no argument to thread."""
+    platform = Platform(503, httpx.ReadTimeout)
+    retry = RetryTransport(httpx.MockTransport(platform), FAST)
+    request = httpx.Request("POST", f"https://{HOST}/x", json={}, extensions={IDEMPOTENT: True})
+    assert (await deliver(retry, request)).status_code == 200 and platform.seen == ["POST"] * 3
+
+
+async def test_per_store_stacks_share_the_pools_below_them():
+    layer = HttpLayer(retry=FAST)
+    one, two = (layer.stack(layer.bucket(key, BucketBudget(10, 1))) for key in ("a", "b"))
+    assert isinstance(one, RetryTransport) and isinstance(one.inner, RateLimitTransport)
+    assert one.inner.inner is two.inner.inner is layer.transport  # type: ignore[attr-defined]
+    assert one.inner.limiter is not two.inner.limiter  # type: ignore[attr-defined]
+    assert layer.bucket("a", BucketBudget(10, 1)) is one.inner.limiter  # type: ignore[attr-defined]
+    await one.aclose()  # a store's stack closing leaves the shared pools open
+    assert layer._guarded is layer.transport
+    await layer.aclose()
 
 
 async def test_gateway_answers_106_and_the_store_sees_one_create(tmp_path):
@@ -161,7 +197,7 @@ async def test_second_request_after_rebinding_is_refused():
     network = Network(dns)
     layer = guarded(dns, network)
     await layer.send(layer.client.build_request("GET", f"https://{HOST}/p"))
-    with pytest.raises(PlatformUnavailable, match="127.0.0.1"):
+    with pytest.raises(PlatformUnavailable, match=r"127\.0\.0\.1"):
         await layer.send(layer.client.build_request("GET", f"https://{HOST}/p"))
     assert network.connected == [PUBLIC_IP]
 
