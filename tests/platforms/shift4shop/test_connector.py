@@ -89,6 +89,19 @@ async def connected(env):
     return env
 
 
+def spy_platform(env: Env, seen: list[tuple[httpx.URL, int]]) -> None:
+    """Note the URL and status of every request that reaches the simulator."""
+    inner = env.services.http.mounts[API_HOST]
+
+    class Spy(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            response = await inner.handle_async_request(request)
+            seen.append((request.url, response.status_code))
+            return response
+
+    env.services.http.mounts[API_HOST] = Spy()
+
+
 def sim_product(env: Env, pid: int) -> dict:
     return env.store.data.products.get(pid)
 
@@ -174,18 +187,12 @@ async def test_paging_with_cursor(connected):
 
 async def test_count_250_spans_two_platform_pages(connected):
     env = connected
-    seen: list[httpx.URL] = []
-    original = env.services.http.client.send
-
-    async def spy(request, *a, **kw):
-        seen.append(request.url)
-        return await original(request, *a, **kw)
-
-    env.services.http.client.send = spy  # type: ignore[method-assign]
+    seen: list[tuple[httpx.URL, int]] = []
+    spy_platform(env, seen)
     r = await env.call("product.list", {"count": 250, "start": 10})
     ids = [p["id"] for p in r["result"]["product"]]
     assert ids == [str(i) for i in range(11, 261)]
-    pages = sorted((int(u.params["offset"]), int(u.params["limit"])) for u in seen
+    pages = sorted((int(u.params["offset"]), int(u.params["limit"])) for u, _ in seen
                    if "countonly" not in u.params)
     assert pages == [(11, 200), (211, 50)]
     nxt = await env.call("product.list", {"page_cursor": r["pagination"]["next"]})
@@ -406,22 +413,15 @@ async def test_injected_500_is_retried(connected):
 
 async def test_429_storm_never_reaches_the_user(connected):
     env = connected
-    statuses: list[int] = []
-    original = env.services.http.client.send
-
-    async def spy(request, *a, **kw):
-        response = await original(request, *a, **kw)
-        statuses.append(response.status_code)
-        return response
-
-    env.services.http.client.send = spy  # type: ignore[method-assign]
+    seen: list[tuple[httpx.URL, int]] = []
+    spy_platform(env, seen)
     # Someone else (another app of the merchant) has emptied the shared bucket.
     while env.store.bucket.try_acquire():
         pass
     answers = await asyncio.gather(*(env.call("product.info", {"id": str(i % 50 + 1)})
                                      for i in range(120)))
     assert all(a["return_code"] == 0 for a in answers), [a for a in answers if a["return_code"]][:2]
-    assert 429 in statuses  # the platform did push back, and the user never saw it
+    assert 429 in [status for _, status in seen]  # the platform did push back, and the user never saw it
 
 
 async def test_update_keeps_flags_it_was_not_given(connected):
