@@ -44,7 +44,7 @@ PRODUCT = Entity(
     lookup=("product_ids",),
     sort=Sort({"id": "id", "name": "title"}, param="order"),
     find=Find({"name": "q", "id": BY_ID}, default="name", whole_field={"name": "name"}),
-    list_find=True,
+    list_find=Find({"name": "q"}, default="name"),
 )
 
 

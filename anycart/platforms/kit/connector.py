@@ -40,6 +40,11 @@ class KitConnector(Connector):
         """What mapping ``records`` needs beside them (status names...); none by default."""
         return {}
 
+    async def prepare(self, entity: Entity, call: Call) -> Call:
+        """A list call's parameters as the declaration takes them (a status name as its
+        id...); as given by default."""
+        return call
+
     def runner(self, entity: Entity | str) -> Runner:
         """The runner of ``entity`` (or of the entity named so) on this store."""
         e = entity if isinstance(entity, Entity) else self.entity(entity)
@@ -47,7 +52,10 @@ class KitConnector(Connector):
         async def context(records: list[dict[str, Any]]) -> Mapping[str, Any]:
             return await self.context(e, records)
 
-        return Runner(e, self.backend(e), cart=self.cart, context=context,
+        async def prepare(call: Call) -> Call:
+            return await self.prepare(e, call)
+
+        return Runner(e, self.backend(e), cart=self.cart, context=context, prepare=prepare,
                       same_as_default=self.same_as_default)
 
     @classmethod

@@ -57,32 +57,44 @@ class Filter:
 
     Several ``params`` are one filter with several names (``category_id``/``categories_ids``):
     their values are taken together. ``many``: the platform takes a comma-separated list;
-    else more than one value is 109. ``convert`` turns the value into the platform's (a
-    ``ValueError`` is 109 naming the parameter)."""
+    ``each``: it takes one value, so each value is a query of its own and the lists are merged
+    by id (an OR); else more than one value is 109. ``local``: the platform cannot filter by
+    it, so the matching records are read and kept where the record's ``to`` path equals the
+    value. ``convert`` turns the value into the platform's (a ``ValueError`` is 109 naming the
+    parameter)."""
 
     params: str | tuple[str, ...]
     to: str
     convert: F.Convert = F.same
     many: bool = False
+    each: bool = False
+    local: bool = False
 
     @property
     def names(self) -> tuple[str, ...]:
         return (self.params,) if isinstance(self.params, str) else self.params
 
-    def apply(self, params: Mapping[str, Any], query: Query, cart: str) -> None:
+    def values(self, params: Mapping[str, Any]) -> list[Any]:
         names = self.names
-        if len(names) == 1 and not self.many:
+        if len(names) == 1 and not (self.many or self.each):
             value = params.get(names[0])
-            if value not in F.EMPTY:
-                query[self.to] = F.converted(names[0], value, self.convert)
+            return [] if value in F.EMPTY else [F.converted(names[0], value, self.convert)]
+        return [F.converted(names[0], v, self.convert) for v in split_all(params, *names)]
+
+    def apply(self, params: Mapping[str, Any], query: Query, cart: str) -> None:
+        values = self.values(params)
+        if not values or self.local:
             return
-        values = split_all(params, *names)
-        if not values:
-            return
-        if self.many:
-            query[self.to] = ",".join(str(F.converted(names[0], v, self.convert)) for v in values)
+        if self.each:
+            query[self.to] = list(dict.fromkeys(values))  # fanned out by the runner
+        elif self.many:
+            query[self.to] = ",".join(str(v) for v in values)
         else:
-            query[self.to] = F.converted(names[-1], at_most_one(values, names[-1], cart), self.convert)
+            query[self.to] = at_most_one(values, self.names[-1], cart)
+
+    def keeps(self, params: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+        values = {str(v) for v in self.values(params)}
+        return not values or str(F.get(record, self.to)) in values
 
 
 @dataclass(frozen=True)
@@ -110,17 +122,27 @@ class Sort:
 
 @dataclass(frozen=True)
 class Find:
-    """``<entity>.find``: ``find_where`` values -> the platform filter searched (``by``), the
-    default one, and whether ``whole_words`` keeps only records whose unified ``field``
-    equals the value (the platform searching by substring)."""
+    """``find_where`` values -> the platform filter searched (``by``; :data:`BY_ID`: a lookup
+    by id), the default one, and for which ``find_params=whole_words`` keeps only records
+    whose unified field (``whole_field``) equals the value, the platform matching parts (any
+    other ``find_where`` matches whole values only)."""
 
     by: Mapping[str, str]
     default: str
     whole_field: Mapping[str, str] = field(default_factory=dict)
     limit: int = 250
 
+    def key(self, params: Mapping[str, Any]) -> tuple[str, str]:
+        """(find_where, the platform filter); 109 for a field that cannot be searched."""
+        where = str(params.get("find_where") or self.default).lower()
+        key = self.by.get(where)
+        if key is None:
+            raise ApiError.invalid("find_where", "one of " + ", ".join(self.by))
+        return where, key
+
 
 Mapped = Callable[[dict[str, Any], Mapping[str, Any]], dict[str, Any]]
+Written = Callable[[Mapping[str, Any], dict[str, Any]], None]
 
 
 @dataclass(frozen=True)
@@ -129,22 +151,29 @@ class Entity:
     ``order.shipment``); ``label``: its name in 112 messages; ``plural``: as in
     ``products_count``. ``lookup``: parameters naming records fetched one by one (``ids``),
     which no other filter may accompany. ``list_find``: ``find_value``/``find_where`` filter
-    lists too. ``consumed``: platform keys a ``mapped`` hook reads (not additional fields)."""
+    lists too. ``parents``: info parameters the record must match (``order_id`` -> its
+    ``OrderID`` path), else 112. Hooks: ``mapped`` adds unified values a field cannot read
+    (``consumed``: the platform keys it reads, not additional fields); ``mapper`` maps the
+    whole record instead of ``fields``; ``written`` adds to a write body what a field
+    cannot; ``accepts`` names the parameters hooks apply, per verb."""
 
     name: str
     label: str
     path: str
     id_field: str
     model: type[Model]
-    fields: tuple[F.Field, ...]
+    fields: tuple[F.Field, ...] = ()
     verbs: tuple[str, ...] = ("list", "count", "info")
     plural: str = ""
     filters: tuple[Filter, ...] = ()
     lookup: tuple[str, ...] = ()
     sort: Sort | None = None
     find: Find | None = None
-    list_find: bool = False
+    list_find: Find | None = None
+    parents: Mapping[str, str] = field(default_factory=dict)
     mapped: Mapped | None = None
+    mapper: Mapped | None = None
+    written: Written | None = None
     consumed: frozenset[str] = frozenset()
     accepts: Mapping[str, frozenset[str]] = field(default_factory=dict)
     #: Result values of add/delete (``{"category_id": ...}``; ``delete_items: True``).
@@ -176,10 +205,13 @@ class Entity:
             names |= {n for f in self.filters for n in f.names} | set(self.lookup)
             names |= {"find_value", "find_where"} if self.list_find else set()
             names |= SORT if self.sort is not None and verb == "list" else set()
-        elif verb in ("info", "delete"):
+        elif verb == "info":
+            names |= {"id", *self.parents}
+        elif verb == "delete":
             names.add("id")
         elif verb == "find":
-            names |= FIND
+            names |= {"find_value", "find_where"}
+            names |= {"find_params"} if self.find is not None and self.find.whole_field else set()
         elif verb == "add":
             names |= F.writable(self.fields)
         elif verb == "update":
@@ -190,6 +222,8 @@ class Entity:
     def to_unified(self, record: dict[str, Any], context: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """A platform record as the unified entity (wire dict); unread keys go to
         ``additional_fields``."""
+        if self.mapper is not None:
+            return self.mapper(record, context or {})
         values = F.read(self.fields, record)
         extra = F.extras(record, F.used_keys(self.fields) | self.consumed)
         if self.mapped is not None:
@@ -198,25 +232,40 @@ class Entity:
             values.update(more)
         return self.model(**values, additional_fields=extra).to_wire()
 
+    def body(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The platform body of the writable fields given in ``params`` (and the hook's)."""
+        out = F.body(self.fields, params)
+        if self.written is not None:
+            self.written(params, out)
+        return out
+
     def query(self, params: Mapping[str, Any], cart: str) -> Query:
-        """The platform query of a list/count call's filters (and sort)."""
+        """The platform query of a list/count call's filters (and sort); an ``each`` filter's
+        values are a list (one query each, see :func:`fan_out`)."""
         query: Query = {}
         for f in self.filters:
             f.apply(params, query, cart)
-        if self.list_find and params.get("find_value") not in F.EMPTY:
-            assert self.find is not None, f"{self.name}: list_find needs a Find declaration"
-            query[self._find_key(params)] = params["find_value"]
+        if self.list_find is not None and params.get("find_value") not in F.EMPTY:
+            query[self.list_find.key(params)[1]] = params["find_value"]
         if self.sort is not None:
             self.sort.apply(params, query)
         return query
 
-    def _find_key(self, params: Mapping[str, Any]) -> str:
-        assert self.find is not None
-        where = str(params.get("find_where") or self.find.default).lower()
-        key = self.find.by.get(where)
-        if key is None:
-            raise ApiError.invalid("find_where", "one of " + ", ".join(self.find.by))
-        return key
+    def ident(self, record: Mapping[str, Any]) -> tuple[int, str]:
+        """A record's place in id order (numbers by value)."""
+        v = str(F.get(record, self.id_field) or "")
+        return (int(v), "") if v.isdecimal() else (1 << 62, v)
+
+
+def fan_out(query: Query) -> list[Query]:
+    """One query per value of the ``each`` filter in ``query`` (at most one such filter)."""
+    many = [k for k, v in query.items() if isinstance(v, list)]
+    if not many:
+        return [query]
+    if len(many) > 1:
+        raise ApiError.invalid(many[1], "one value when several are given for " + many[0])
+    key = many[0]
+    return [{**query, key: v} for v in query[key]]
 
 
 # -- the runner ---------------------------------------------------------------------------
@@ -232,16 +281,21 @@ def explicit(call: Call) -> dict[str, Any]:
 
 
 Context = Callable[[list[dict[str, Any]]], Awaitable[Mapping[str, Any]]]
+Prepare = Callable[[Call], Awaitable[Call]]
+#: Most records a list read whole (an OR of queries, a local filter) may hold.
+MAX_READ = 100_000
 
 
 class Runner:
     """The generated methods of one entity on one backend. ``context``: loads what mapping a
-    page needs beside its records (order status names), or None."""
+    page needs beside its records (order status names); ``prepare``: rewrites a call's
+    parameters first (a status name into its id)."""
 
     def __init__(self, entity: Entity, backend: Backend, *, cart: str,
-                 context: Context | None = None, same_as_default: Mapping[str, set[str]] | None = None) -> None:
+                 context: Context | None = None, prepare: Prepare | None = None,
+                 same_as_default: Mapping[str, set[str]] | None = None) -> None:
         self.entity, self.backend, self.cart = entity, backend, cart
-        self.context = context
+        self.context, self.prepare = context, prepare
         self.same = same_as_default or {}
 
     async def unified(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -252,15 +306,35 @@ class Runner:
         """Records ``start .. start+count`` of a list call and the total; ``count=None``:
         only the total."""
         e = self.entity
+        if self.prepare is not None:
+            call = await self.prepare(call)
         ids = split_all(call.params, *e.lookup) if e.lookup else []
         if ids:
-            alone(call.method, call.params, e.lookup, self.cart, (), self.same)
+            alone(call.method, call.params, e.lookup, self.cart,
+                  e.accepts.get(call.method.rsplit(".", 1)[-1], ()), self.same)
             found = [r for r in await asyncio.gather(*(self._get(i) for i in ids)) if r]
             return ([] if count is None else found[start:start + count]), len(found)
-        query = e.query(call.params, self.cart)
+        queries = fan_out(e.query(call.params, self.cart))
+        local = [f for f in e.filters if f.local and f.values(call.params)]
+        if local:
+            lists = await asyncio.gather(*(self.backend.page(q, 0, MAX_READ) for q in queries))
+            kept = self._merged([r for lst, _ in lists for r in lst
+                                 if all(f.keeps(call.params, r) for f in local)])
+            return ([] if count is None else kept[start:start + count]), len(kept)
         if count is None:
-            return [], await self.backend.count(query)
-        return await self.backend.page(query, start, count)
+            return [], sum(await asyncio.gather(*(self.backend.count(q) for q in queries)))
+        if len(queries) == 1:
+            return await self.backend.page(queries[0], start, count)
+        pages = await asyncio.gather(*(self.backend.page(q, 0, start + count) for q in queries))
+        merged = self._merged([r for lst, _ in pages for r in lst])
+        totals = [t for _, t in pages]
+        return merged[start:start + count], None if None in totals else sum(t or 0 for t in totals)
+
+    def _merged(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        seen: dict[tuple[int, str], dict[str, Any]] = {}
+        for r in records:
+            seen.setdefault(self.entity.ident(r), r)
+        return [seen[k] for k in sorted(seen)]
 
     async def _get(self, ident: str) -> dict[str, Any] | None:
         return await self.backend.get(ident) if str(ident).strip() else None
@@ -281,15 +355,22 @@ class Runner:
         return record
 
     async def info(self, call: Call) -> dict[str, Any]:
-        return (await self.unified([await self.one(call.require("id"))]))[0]
+        ident = call.require("id")
+        record = await self.one(ident)
+        for name, path in self.entity.parents.items():
+            given = call.params.get(name)
+            if given not in F.EMPTY and str(F.get(record, path)) != str(given):
+                raise ApiError.not_found(self.entity.label, ident)  # not a child of that one
+        return (await self.unified([record]))[0]
 
     async def find(self, call: Call) -> dict[str, Any]:
         e, find = self.entity, self.entity.find
         assert find is not None, f"{e.name}.find needs a Find declaration"
         value = str(call.require("find_value"))
-        where = str(call.params.get("find_where") or find.default).lower()
+        where, key = find.key(call.params)
         whole = str(call.params.get("find_params") or "whole_words").lower() == "whole_words"
-        key = e._find_key(call.params)
+        if not whole and where not in find.whole_field:
+            raise ApiError.invalid("find_params", f"whole_words when searching by {where}")
         if key == BY_ID:
             found = [r for r in [await self._get(value)] if r]
         else:
@@ -302,15 +383,12 @@ class Runner:
             raise ApiError.nothing_found()
         return {f"{e.plural}_count": len(items), e.name.rsplit(".", 1)[-1]: items}
 
-    def body(self, params: Mapping[str, Any]) -> dict[str, Any]:
-        return F.body(self.entity.fields, params)
-
     async def add(self, call: Call) -> dict[str, Any]:
-        return {self.entity.added_key: await self.backend.create(self.body(call.params))}
+        return {self.entity.added_key: await self.backend.create(self.entity.body(call.params))}
 
     async def update(self, call: Call) -> dict[str, Any]:
         ident = str(call.require("id"))
-        changes = self.body(explicit(call))
+        changes = self.entity.body(explicit(call))
         if not changes:
             raise ApiError.nothing_to_update()
         await self.backend.update(ident, changes)
