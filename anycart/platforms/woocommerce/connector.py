@@ -19,7 +19,6 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
-from anycart.contract.validation import parse_bool
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
@@ -32,7 +31,6 @@ from anycart.platforms.bridge.sqlkit import (
     db_time,
     explicit,
     from_db_time,
-    from_gmt_time,
     gmt_time,
     id_list,
     moment,
@@ -42,9 +40,20 @@ from anycart.platforms.bridge.sqlkit import (
     order_by,
     scalar,
 )
+from anycart.platforms.bridge.wordpress import (
+    Options,
+    delete_posts,
+    link,
+    link_many,
+    local,
+    meta_inserts,
+    meta_replace,
+    read_meta,
+    term_taxonomy_id,
+)
 
-from . import geo
 from . import mapping as M
+from .order_add import NewOrder
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .phpserial import dumps, loads
 
@@ -54,54 +63,7 @@ _CUSTOMER_SORT = {"created_time": "u.user_registered", "id": "u.ID", "email": "u
 _VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",),
                "search": ("exclude-from-catalog",),
                "hidden": ("exclude-from-search", "exclude-from-catalog")}
-_META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
-_LIVE_POST = ("publish", "draft", "pending", "private", "future")
 _CART = "WooCommerce"
-
-
-def _local(gmt: str | None) -> str | None:
-    """A UTC DATETIME text as the store's local one (WordPress keeps both columns)."""
-    moment = from_gmt_time(gmt)
-    return None if moment is None else db_time(moment)
-
-
-def _flag(params: dict[str, Any], name: str) -> bool | None:
-    value = params.get(name)
-    return None if value in (None, "") else parse_bool(name, value)
-
-
-
-
-
-
-def _number(params: dict[str, Any], name: str) -> float | None:
-    value = params.get(name)
-    if value in (None, ""):
-        return None
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ApiError.invalid(name, "number") from None
-
-
-def _meta_inserts(table: str, owner: str, owner_id: Any, values: dict[str, Any]) -> list[Statement]:
-    if not values:
-        return []
-    rows = ", ".join(["(?, ?, ?)"] * len(values))
-    params: list[Any] = []
-    for key, value in values.items():
-        stored = value if isinstance(value, InsertId) else "" if value is None else str(value)
-        params += [owner_id, key, stored]
-    return [Statement(f"INSERT INTO {{p}}{table} ({owner}, meta_key, meta_value) VALUES {rows}", params)]
-
-
-def _meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any]) -> list[Statement]:
-    """Set meta keys (WordPress keeps one row per key for these)."""
-    if not values:
-        return []
-    marks = ", ".join("?" * len(values))
-    return [Statement(f"DELETE FROM {{p}}{table} WHERE {owner} = ? AND meta_key IN ({marks})",
-                      [owner_id, *values]), *_meta_inserts(table, owner, owner_id, values)]
 
 
 class WooCommerceConnector(BridgeConnector):
@@ -114,19 +76,12 @@ class WooCommerceConnector(BridgeConnector):
         return self._cache
 
     # -- settings ---------------------------------------------------------------------------
-    async def _options(self, *names: str) -> dict[str, str]:
-        memo = self._memo().setdefault("options", {})
-        missing = [n for n in names if n not in memo]
-        if missing:
-            rows = await self.db.select(
-                f"SELECT option_name, option_value FROM {{p}}options WHERE option_name IN "
-                f"({', '.join('?' * len(missing))})", missing)
-            memo.update({n: None for n in missing})
-            memo.update({r["option_name"]: r["option_value"] for r in rows})
-        return {n: memo[n] for n in names}
-
-    async def _option(self, name: str) -> str | None:
-        return (await self._options(name))[name]
+    @property
+    def options(self) -> Options:
+        memo = self._memo()
+        if "options" not in memo:
+            memo["options"] = Options(self.db)
+        return memo["options"]
 
     async def _table_prefix(self) -> str:
         """WordPress's table prefix, which user meta and option keys carry (``wp_capabilities``);
@@ -140,50 +95,61 @@ class WooCommerceConnector(BridgeConnector):
                 str(self.store.credentials.get("db_tables_prefix") or "wp_")
         return memo["prefix"]
 
-    async def _site(self) -> str:
-        return await self._option("siteurl") or self.store.store_url
+    async def site(self) -> str:
+        return await self.options.one("siteurl") or self.store.store_url
 
     async def _permalinks(self) -> dict[str, Any]:
         """What get_permalink() builds product links from: ``home``, ``permalink_structure``
         and the product base of ``woocommerce_permalinks``."""
-        opts = await self._options("home", "permalink_structure", "woocommerce_permalinks")
+        opts = await self.options.get("home", "permalink_structure", "woocommerce_permalinks")
         links = loads(opts.get("woocommerce_permalinks") or "") or {}
         base = links.get("product_base") if isinstance(links, dict) else None
         return {"home": opts.get("home"), "permalink_structure": opts.get("permalink_structure"),
                 "product_base": base}
 
-    async def _hpos(self) -> bool:
-        return await self._option("woocommerce_custom_orders_table_enabled") == "yes"
+    async def hpos(self) -> bool:
+        return await self.options.one("woocommerce_custom_orders_table_enabled") == "yes"
+
+    async def has_table(self, name: str) -> bool:
+        """Whether the store has one of WooCommerce's optional tables (analytics lookups)."""
+        memo = self._memo().setdefault("tables", {})
+        if name not in memo:
+            try:
+                await self.db.select(f"SELECT 1 FROM {{p}}{name} LIMIT 1")
+                memo[name] = True
+            except Exception as exc:  # the bridge's sql_error (105), or the driver's own error
+                if "doesn't exist" not in str(exc):
+                    raise
+                memo[name] = False
+        return memo[name]
 
     async def read_zone(self) -> str | None:
         # wp_timezone(): timezone_string when set, else gmt_offset in hours.
-        o = await self._options("timezone_string", "gmt_offset")
+        o = await self.options.get("timezone_string", "gmt_offset")
         return o["timezone_string"] or o["gmt_offset"]
 
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
-        o = await self._options("blogname", "admin_email", "woocommerce_currency")
+        o = await self.options.get("blogname", "admin_email", "woocommerce_currency")
         currency = o["woocommerce_currency"] or "USD"
         return {"name": o["blogname"], "email": o["admin_email"],
                 "currency": {"id": currency, "iso3": currency}}
 
-    async def _post_meta(self, ids: list[int]) -> dict[int, dict[str, Any]]:
-        return await self._meta("postmeta", "post_id", ids)
+    async def post_meta(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        return await read_meta(self.db, "postmeta", "post_id", ids)
 
-    async def _meta(self, table: str, owner: str, ids: list[int]) -> dict[int, dict[str, Any]]:
-        out: dict[int, dict[str, Any]] = defaultdict(dict)
-        if ids:
-            rows = await self.db.select(
-                f"SELECT {owner} AS owner, meta_key, meta_value FROM {{p}}{table} WHERE {owner} IN "
-                f"({', '.join('?' * len(ids))}) ORDER BY {_META_ID.get(table, 'meta_id')}",
-                ids)
-            for r in rows:
-                out[int(r["owner"])].setdefault(r["meta_key"], r["meta_value"])
-        return out
+    @staticmethod
+    def note(oid: int | InsertId, text: str, gmt: str) -> Statement:
+        """An order note (a comment of type ``order_note`` on the order's post id)."""
+        return Statement(
+            "INSERT INTO {p}comments (comment_post_ID, comment_author, comment_author_email, comment_author_url, "
+            "comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_karma, comment_approved, "
+            "comment_agent, comment_type, comment_parent, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [oid, "WooCommerce", "", "", "", local(gmt), gmt, text, 0, "1", "WooCommerce", "order_note", 0, 0])
 
     # -- products ---------------------------------------------------------------------------
     def _product_where(self, p: dict[str, Any]) -> Where:
         w = Where().add("p.post_type = ?", "product")
-        w.isin("p.post_status", _LIVE_POST)
+        w.isin("p.post_status", M.LIVE_POST)
         w.isin("p.ID", id_list(p, "product_ids"))
         since = p.get("since_id")
         if since not in (None, ""):
@@ -204,10 +170,10 @@ class WooCommerceConnector(BridgeConnector):
             if status not in M.PRODUCT_STATUSES:
                 raise ApiError.invalid("status", "one of " + ", ".join(M.PRODUCT_STATUSES))
             w.eq("p.post_status", status)
-        view = _flag(p, "avail_view")
+        view = M.flag(p, "avail_view")
         if view is not None:
             w.add("p.post_status = ?" if view else "p.post_status <> ?", "publish")
-        sale = _flag(p, "avail_sale")
+        sale = M.flag(p, "avail_sale")
         if sale is not None:
             w.add("l.stock_status <> ?" if sale else "l.stock_status = ?", "outofstock")
         kind = p.get("product_type") or p.get("type")
@@ -249,8 +215,8 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _images(self, wanted: dict[int, list[tuple[int, str]]]) -> dict[int, list]:
         ids = sorted({a for pairs in wanted.values() for a, _ in pairs})
-        meta = await self._post_meta(ids)
-        site = await self._site()
+        meta = await self.post_meta(ids)
+        site = await self.site()
         out = {}
         for owner, pairs in wanted.items():
             out[owner] = [M.image(a, meta[a].get("_wp_attached_file"), meta[a].get("_wp_attachment_image_alt"),
@@ -266,12 +232,12 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _hydrate_products(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ids = [int(r["ID"]) for r in rows]
-        meta = await self._post_meta(ids)
+        meta = await self.post_meta(ids)
         terms = await self._terms_of(ids)
         images = await self._images({i: M.product_image_ids(meta[i]) for i in ids})
         attributes = await self._attributes()
-        units = await self._options("woocommerce_weight_unit", "woocommerce_dimension_unit")
-        site = await self._site()
+        units = await self.options.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
+        site = await self.site()
         links = await self._permalinks()
         out = []
         for r in rows:
@@ -313,7 +279,7 @@ class WooCommerceConnector(BridgeConnector):
     async def _product(self, ident: Any) -> dict[str, Any]:
         pid = one_id(ident, "Product")
         found = await self._products(Where().add("p.ID = ?", pid).add("p.post_type = ?", "product")
-                                     .isin("p.post_status", _LIVE_POST))
+                                     .isin("p.post_status", M.LIVE_POST))
         if not found:
             raise ApiError.not_found("Product", ident)
         return found[0]
@@ -328,7 +294,7 @@ class WooCommerceConnector(BridgeConnector):
         column = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "id": "p.ID"}.get(where)
         if column is None:
             raise ApiError.invalid("find_where", "name, sku, model or id")
-        w = Where().add("p.post_type = ?", "product").isin("p.post_status", _LIVE_POST)
+        w = Where().add("p.post_type = ?", "product").isin("p.post_status", M.LIVE_POST)
         if whole or where == "id":
             w.add(f"{column} = ?", value)
         else:
@@ -351,10 +317,6 @@ class WooCommerceConnector(BridgeConnector):
                 raise ApiError.not_found("Category", i)
         return found
 
-    async def _term_taxonomy_id(self, taxonomy: str, slug: str) -> int | None:
-        return await scalar(self.db, "SELECT tt.term_taxonomy_id FROM {p}term_taxonomy tt JOIN {p}terms t "
-                            "ON t.term_id = tt.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
-
     async def _unique_slug(self, table_sql: str, wanted: str, params: list[Any]) -> str:
         base = M.slugify(wanted) or "item"
         rows = await self.db.select(table_sql, [*params, base.replace("_", "\\_") + "%"])
@@ -370,12 +332,12 @@ class WooCommerceConnector(BridgeConnector):
         sku = p.get("sku") if p.get("sku") not in (None, "") else p.get("model")
         if sku not in (None, ""):
             meta["_sku"] = str(sku)
-        price = _number(p, "price")
+        price = M.number(p, "price")
         if price is not None:
             if price < 0:
                 raise ApiError.invalid("price", "non-negative number")
             meta["_regular_price"] = M.money(price)
-        special = _number(p, "special_price")
+        special = M.number(p, "special_price")
         if special is not None:
             meta["_sale_price"] = M.money(special) if special > 0 else ""
             if not special:  # no sale, no sale window (WC_Product::set_sale_price(''))
@@ -390,22 +352,22 @@ class WooCommerceConnector(BridgeConnector):
                     raise ApiError.invalid(src, "a date together with special_price (the product"
                                            " has no sale price)")
                 meta[key] = str(int(when.timestamp()))
-        quantity = _number(p, "quantity")
-        delta = (_number(p, "increase_quantity") or 0) - (_number(p, "reduce_quantity") or 0)
+        quantity = M.number(p, "quantity")
+        delta = (M.number(p, "increase_quantity") or 0) - (M.number(p, "reduce_quantity") or 0)
         if quantity is not None or delta:
             stock = (quantity if quantity is not None else float(current.get("_stock") or 0)) + delta
             meta["_stock"] = str(int(stock)) if stock == int(stock) else str(stock)
             meta["_manage_stock"] = "yes"
             meta["_stock_status"] = "instock" if stock > 0 else "outofstock"
-        manage = _flag(p, "manage_stock")
+        manage = M.flag(p, "manage_stock")
         if manage is not None:
             meta["_manage_stock"] = "yes" if manage else "no"
-        in_stock = _flag(p, "in_stock")
+        in_stock = M.flag(p, "in_stock")
         if in_stock is not None:
             meta["_stock_status"] = "instock" if in_stock else "outofstock"
         for name, key in (("weight", "_weight"), ("width", "_width"), ("height", "_height"),
                           ("length", "_length")):
-            value = _number(p, name)
+            value = M.number(p, name)
             if value is not None:
                 meta[key] = M.money(value) if value else ""
         codes = {n: str(p[n]) for n in ("gtin", "upc", "ean") if p.get(n) not in (None, "")}
@@ -418,7 +380,7 @@ class WooCommerceConnector(BridgeConnector):
         gtin = p.get("gtin") or p.get("upc") or p.get("ean")
         if gtin:
             meta["_global_unique_id"] = str(gtin)
-        virtual = _flag(p, "is_virtual")
+        virtual = M.flag(p, "is_virtual")
         if virtual is not None:
             meta["_virtual"] = "yes" if virtual else "no"
         merged = {**current, **meta}
@@ -447,9 +409,9 @@ class WooCommerceConnector(BridgeConnector):
             if status not in M.PRODUCT_STATUSES:
                 raise ApiError.invalid("status", "one of " + ", ".join(M.PRODUCT_STATUSES))
             return str(status)
-        view = _flag(p, "available_for_view")
+        view = M.flag(p, "available_for_view")
         if view is None:
-            view = _flag(p, "avail")
+            view = M.flag(p, "avail")
         return None if view is None else ("publish" if view else "private")
 
     async def _visibility_links(self, p: dict[str, Any], pid: Any) -> list[Statement]:
@@ -460,7 +422,7 @@ class WooCommerceConnector(BridgeConnector):
             raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
         out = []
         for slug in ("exclude-from-search", "exclude-from-catalog"):
-            ttid = await self._term_taxonomy_id("product_visibility", slug)
+            ttid = await term_taxonomy_id(self.db, "product_visibility", slug)
             if ttid is None:
                 continue
             out.append(Statement("DELETE FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?",
@@ -470,29 +432,10 @@ class WooCommerceConnector(BridgeConnector):
                                      "VALUES (?, ?, 0)", [pid, ttid]))
         return out
 
-    @staticmethod
-    def _link(pid: Any, ttids: list[int]) -> list[Statement]:
-        if not ttids:
-            return []
-        rows = ", ".join(["(?, ?, 0)"] * len(ttids))
-        params = [x for t in ttids for x in (pid, t)]
-        return [Statement(f"INSERT INTO {{p}}term_relationships (object_id, term_taxonomy_id, term_order) VALUES {rows}", params),
-                Statement(f"UPDATE {{p}}term_taxonomy SET count = count + 1 WHERE term_taxonomy_id IN "
-                          f"({', '.join('?' * len(ttids))})", ttids)]
-
-    @staticmethod
-    def _link_many(objects: list[int], ttid: int) -> list[Statement]:
-        """Objects ``objects`` put in term ``ttid`` (and its count raised by as many)."""
-        rows = ", ".join(["(?, ?, 0)"] * len(objects))
-        return [Statement(f"INSERT INTO {{p}}term_relationships (object_id, term_taxonomy_id, term_order) VALUES {rows}",
-                          [x for o in objects for x in (o, ttid)]),
-                Statement("UPDATE {p}term_taxonomy SET count = count + ? WHERE term_taxonomy_id = ?",
-                          [len(objects), ttid])]
-
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         name = str(call.require("name"))
-        if _number(p, "price") is None:
+        if M.number(p, "price") is None:
             raise ApiError.required("price")
         meta = {"_sku": "", "_regular_price": "", "_sale_price": "", "_price": "", "_tax_status": "taxable",
                 "_tax_class": "", "_manage_stock": "no", "_backorders": "no", "_sold_individually": "no",
@@ -504,10 +447,10 @@ class WooCommerceConnector(BridgeConnector):
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         ttids = list((await self._category_taxonomy_ids(cats)).values())
         if not ttids:
-            default = await self._option("default_product_cat")
+            default = await self.options.one("default_product_cat")
             ttids = list((await self._category_taxonomy_ids([int(default)])).values()) if default and default.isdecimal() else []
         kind = str(p.get("type") or "simple")
-        type_ttid = await self._term_taxonomy_id("product_type", kind)
+        type_ttid = await term_taxonomy_id(self.db, "product_type", kind)
         if type_ttid is None:
             raise ApiError.invalid("type", "simple, variable, grouped or external")
         slug = await self._unique_slug("SELECT post_name AS slug FROM {p}posts WHERE post_type = ? AND post_name LIKE ?",
@@ -524,11 +467,11 @@ class WooCommerceConnector(BridgeConnector):
              str(p.get("short_description") or ""), self._status(p) or "publish", "open", "closed", slug, "", "", now,
              now_gmt(), "", 0, "", 0, "product"])]
         pid = InsertId(0)
-        site = await self._site()
+        site = await self.site()
         statements.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
                                     [f"{site.rstrip('/')}/?post_type=product&p=", pid]))
-        statements += _meta_inserts("postmeta", "post_id", pid, meta)
-        statements += self._link(pid, [type_ttid, *ttids])
+        statements += meta_inserts("postmeta", "post_id", pid, meta)
+        statements += link(pid, [type_ttid, *ttids])
         statements += await self._visibility_links(p, pid)
         statements.append(self._lookup_row(pid, meta))
         done = await self.db.write(statements)
@@ -540,7 +483,7 @@ class WooCommerceConnector(BridgeConnector):
         row = await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"])
         if not row:
             raise ApiError.not_found("Product", pid)
-        current = (await self._post_meta([pid]))[pid]
+        current = (await self.post_meta([pid]))[pid]
         meta = self._product_meta(p, current)
         if meta.get("_sku") and meta["_sku"] != current.get("_sku") and await scalar(
                 self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ? AND product_id <> ?",
@@ -571,7 +514,7 @@ class WooCommerceConnector(BridgeConnector):
                 marks = ", ".join("?" * len(old_ids))
                 statements += [Statement(f"DELETE FROM {{p}}term_relationships WHERE object_id = ? AND term_taxonomy_id IN ({marks})", [pid, *old_ids]),
                                Statement(f"UPDATE {{p}}term_taxonomy SET count = count - 1 WHERE term_taxonomy_id IN ({marks})", old_ids)]
-            statements += self._link(pid, ttids)
+            statements += link(pid, ttids)
         statements += await self._visibility_links(p, pid)
         if not (columns or meta or statements):
             raise ApiError.nothing_to_update()
@@ -579,7 +522,7 @@ class WooCommerceConnector(BridgeConnector):
         columns.update(post_modified=now, post_modified_gmt=now_gmt())
         statements.insert(0, Statement(
             f"UPDATE {{p}}posts SET {', '.join(f'{c} = ?' for c in columns)} WHERE ID = ?", [*columns.values(), pid]))
-        statements += _meta_replace("postmeta", "post_id", pid, meta)
+        statements += meta_replace("postmeta", "post_id", pid, meta)
         statements += [Statement("DELETE FROM {p}wc_product_meta_lookup WHERE product_id = ?", [pid]),
                        self._lookup_row(pid, {**current, **meta})]
         await self.db.write(statements)
@@ -595,37 +538,13 @@ class WooCommerceConnector(BridgeConnector):
             raise ApiError.not_found("Product", pid)
         children = [int(r["ID"]) for r in await self.db.select(
             "SELECT ID FROM {p}posts WHERE post_parent = ? AND post_type = ?", [pid, "product_variation"])]
-        statements = await self._delete_posts([pid, *children])
+        statements = await delete_posts(self.db, [pid, *children], spared="product_variation")
         marks = ", ".join("?" * (1 + len(children)))
         statements[-1:-1] = [
             Statement(f"DELETE FROM {{p}}wc_product_meta_lookup WHERE product_id IN ({marks})", [pid, *children]),
             Statement("DELETE FROM {p}wc_product_attributes_lookup WHERE product_or_parent_id = ?", [pid])]
         await self.db.write(statements)
         return {"delete_items": 1}
-
-    async def _delete_posts(self, ids: list[int]) -> list[Statement]:
-        """wp_delete_post(force) for posts ``ids``: their revisions, term links (with the
-        terms' counts), comments and comment meta, post meta, and their other children moved
-        up to the deleted post's parent; the last statement deletes the posts."""
-        marks = ", ".join("?" * len(ids))
-        revisions = [int(r["ID"]) for r in await self.db.select(
-            f"SELECT ID FROM {{p}}posts WHERE post_parent IN ({marks}) AND post_type = ?", [*ids, "revision"])]
-        every = [*ids, *revisions]
-        all_marks = ", ".join("?" * len(every))
-        links = [int(r["term_taxonomy_id"]) for r in await self.db.select(
-            f"SELECT term_taxonomy_id FROM {{p}}term_relationships WHERE object_id IN ({all_marks})", every)]
-        out = [Statement("UPDATE {p}term_taxonomy SET count = GREATEST(count, 1) - 1 WHERE term_taxonomy_id = ?",
-                         [ttid]) for ttid in links]
-        out += [Statement(f"UPDATE {{p}}posts p JOIN {{p}}posts d ON d.ID = p.post_parent SET p.post_parent ="
-                          f" d.post_parent WHERE p.post_parent IN ({marks}) AND p.post_type NOT IN (?, ?)",
-                          [*ids, "revision", "product_variation"]),
-                Statement(f"DELETE FROM {{p}}commentmeta WHERE comment_id IN (SELECT c.comment_ID FROM"
-                          f" {{p}}comments c WHERE c.comment_post_ID IN ({all_marks}))", every),
-                Statement(f"DELETE FROM {{p}}comments WHERE comment_post_ID IN ({all_marks})", every),
-                Statement(f"DELETE FROM {{p}}term_relationships WHERE object_id IN ({all_marks})", every),
-                Statement(f"DELETE FROM {{p}}postmeta WHERE post_id IN ({all_marks})", every),
-                Statement(f"DELETE FROM {{p}}posts WHERE ID IN ({all_marks})", every)]
-        return out
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -638,10 +557,10 @@ class WooCommerceConnector(BridgeConnector):
         folder = f"{M.UPLOADS}/{datetime.now(UTC):%Y/%m}"
         path = await self.save_image(folder, p)
         file = path[len(M.UPLOADS) + 1:]
-        site = (await self._site()).rstrip("/")
+        site = (await self.site()).rstrip("/")
         now = now_db()
         title = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        current = (await self._post_meta([pid]))[pid]
+        current = (await self.post_meta([pid]))[pid]
         statements = [Statement(
             "INSERT INTO {p}posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, "
             "post_status, comment_status, ping_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, "
@@ -650,7 +569,7 @@ class WooCommerceConnector(BridgeConnector):
             [1, now, now_gmt(), "", title, "", "inherit", "open", "closed", M.slugify(title), "", "", now, now_gmt(), "",
              pid, f"{site}/{path}", 0, "attachment", str(p.get("mime") or "image/jpeg")])]
         att = InsertId(0)
-        statements += _meta_inserts("postmeta", "post_id", att, {"_wp_attached_file": file,
+        statements += meta_inserts("postmeta", "post_id", att, {"_wp_attached_file": file,
                                                                  "_wp_attachment_image_alt": p.get("label") or ""})
         if kind == "additional":
             gallery = [str(i) for i in M.gallery_ids(current)]
@@ -660,7 +579,7 @@ class WooCommerceConnector(BridgeConnector):
                                      [pid, "_product_image_gallery",
                                       "".join(f"{g}," for g in gallery), att])]
         else:
-            statements += _meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
+            statements += meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
         statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid]))
         try:
             done = await self.db.write(statements)
@@ -672,7 +591,7 @@ class WooCommerceConnector(BridgeConnector):
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
         pid = one_id(call.require("product_id"), "Product")
         att = one_id(call.require("id"), "Image")
-        meta = await self._post_meta([pid, att])
+        meta = await self.post_meta([pid, att])
         if att not in [a for a, _ in M.product_image_ids(meta[pid])]:
             raise ApiError.not_found("Image", att)
         statements = [Statement("DELETE FROM {p}postmeta WHERE post_id = ?", [att]),
@@ -680,7 +599,7 @@ class WooCommerceConnector(BridgeConnector):
         if str(meta[pid].get("_thumbnail_id")) == str(att):
             statements.append(Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?", [pid, "_thumbnail_id"]))
         gallery = [str(i) for i in M.gallery_ids(meta[pid]) if i != att]
-        statements += _meta_replace("postmeta", "post_id", pid, {"_product_image_gallery": ",".join(gallery)})
+        statements += meta_replace("postmeta", "post_id", pid, {"_product_image_gallery": ",".join(gallery)})
         now = now_db()
         statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid]))
         await self.db.write(statements)
@@ -696,7 +615,7 @@ class WooCommerceConnector(BridgeConnector):
             "p.post_modified_gmt, p.menu_order FROM {p}posts p LEFT JOIN {p}wc_product_meta_lookup l "
             "ON l.product_id = p.ID" + w.sql + suffix, [*w.params, *params])
         ids = [int(r["ID"]) for r in rows]
-        meta = await self._post_meta(ids)
+        meta = await self.post_meta(ids)
         images = await self._images({i: M.product_image_ids(meta[i]) for i in ids})
         attributes = await self._attributes()
         slugs = {(k[10:], v) for i in ids for k, v in meta[i].items() if k.startswith("attribute_pa_")}
@@ -706,7 +625,7 @@ class WooCommerceConnector(BridgeConnector):
                                "tt.term_id = t.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
             if tid is not None:
                 term_ids[(taxonomy, slug)] = int(tid)
-        unit = await self._option("woocommerce_weight_unit")
+        unit = await self.options.one("woocommerce_weight_unit")
         out = []
         for r in rows:
             vid = int(r["ID"])
@@ -720,7 +639,7 @@ class WooCommerceConnector(BridgeConnector):
         return out
 
     def _child_where(self, p: dict[str, Any]) -> Where:
-        w = Where().add("p.post_type = ?", "product_variation").isin("p.post_status", _LIVE_POST)
+        w = Where().add("p.post_type = ?", "product_variation").isin("p.post_status", M.LIVE_POST)
         parents = id_list(p, "product_ids") or id_list(p, "product_id")
         w.isin("p.post_parent", parents)
         w.eq("l.sku", p.get("sku") or None)
@@ -728,7 +647,7 @@ class WooCommerceConnector(BridgeConnector):
         w.until("p.post_date_gmt", moment(p, "created_to"))
         w.since("p.post_modified_gmt", moment(p, "modified_from"))
         w.until("p.post_modified_gmt", moment(p, "modified_to"))
-        sale = _flag(p, "avail_sale")
+        sale = M.flag(p, "avail_sale")
         if sale is not None:
             w.add("l.stock_status <> ?" if sale else "l.stock_status = ?", "outofstock")
         if p.get("find_value") not in (None, ""):
@@ -783,7 +702,7 @@ class WooCommerceConnector(BridgeConnector):
         w = Where().add("tt.taxonomy = ?", "product_cat")
         if p.get("parent_id") not in (None, ""):
             w.add("tt.parent = ?", one_id(p["parent_id"], "Category"))
-        if _flag(p, "avail") is False:
+        if M.flag(p, "avail") is False:
             w.add("1 = 0")
         if p.get("find_value") not in (None, ""):
             if str(p.get("find_where") or "name") != "name":
@@ -795,7 +714,7 @@ class WooCommerceConnector(BridgeConnector):
         rows = await self.db.select("SELECT t.term_id, t.name, t.slug, tt.description, tt.parent, tt.count"
                                     + self._CATEGORY_FROM + w.sql + suffix, [*w.params, *params])
         ids = [int(r["term_id"]) for r in rows]
-        meta = await self._meta("termmeta", "term_id", ids)
+        meta = await read_meta(self.db, "termmeta", "term_id", ids)
         wanted = {i: [(int(meta[i]["thumbnail_id"]), "base")] for i in ids
                   if str(meta[i].get("thumbnail_id") or "").isdecimal() and str(meta[i].get("thumbnail_id")) != "0"}
         images = await self._images(wanted)
@@ -854,7 +773,7 @@ class WooCommerceConnector(BridgeConnector):
             Statement("INSERT INTO {p}terms (name, slug, term_group) VALUES (?, ?, 0)", [name, slug]),
             Statement("INSERT INTO {p}term_taxonomy (term_id, taxonomy, description, parent, count) "
                       "VALUES (?, ?, ?, ?, 0)", [tid, "product_cat", str(p.get("description") or ""), parent]),
-            *_meta_inserts("termmeta", "term_id", tid, {"order": int(p.get("sort_order") or 0),
+            *meta_inserts("termmeta", "term_id", tid, {"order": int(p.get("sort_order") or 0),
                                                         "display_type": ""})])
         return {"category_id": str(done[0].insert_id)}
 
@@ -891,19 +810,19 @@ class WooCommerceConnector(BridgeConnector):
         if tax:
             statements.append(Statement(f"UPDATE {{p}}term_taxonomy SET {', '.join(f'{c} = ?' for c in tax)} "
                                         "WHERE term_id = ? AND taxonomy = ?", [*tax.values(), cid, "product_cat"]))
-        statements += _meta_replace("termmeta", "term_id", cid, meta)
+        statements += meta_replace("termmeta", "term_id", cid, meta)
         await self.db.write(statements)
         return {"updated_items": 1}
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
         cid = one_id(call.require("id"), "Category")
         ttid = (await self._category_taxonomy_ids([cid]))[cid]
-        if str(await self._option("default_product_cat")) == str(cid):
+        if str(await self.options.one("default_product_cat")) == str(cid):
             raise ApiError.invalid("id", "a category other than the store's default category")
         parent = await scalar(self.db, "SELECT parent FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid])
         # wp_delete_term re-sets each product's categories without this one; a product left in
         # none gets default_product_cat (WC_Post_Data::force_default_term).
-        default = await self._option("default_product_cat")
+        default = await self.options.one("default_product_cat")
         orphans = [int(r["object_id"]) for r in await self.db.select(
             "SELECT tr.object_id FROM {p}term_relationships tr WHERE tr.term_taxonomy_id = ? AND NOT EXISTS"
             " (SELECT 1 FROM {p}term_relationships o JOIN {p}term_taxonomy ot ON ot.term_taxonomy_id ="
@@ -912,7 +831,7 @@ class WooCommerceConnector(BridgeConnector):
         relink: list[Statement] = []
         if orphans and default and default.isdecimal():
             fallback = (await self._category_taxonomy_ids([int(default)]))[int(default)]
-            relink = self._link_many(orphans, fallback)
+            relink = link_many(orphans, fallback)
         await self.db.write([
             Statement("UPDATE {p}term_taxonomy SET parent = ? WHERE parent = ? AND taxonomy = ?", [parent, cid, "product_cat"]),
             *relink,
@@ -939,7 +858,7 @@ class WooCommerceConnector(BridgeConnector):
     async def category_assign(self, call: Call) -> dict[str, Any]:
         pid, ttid, linked = await self._assignment(call)
         if not linked:
-            await self.db.write([*self._link(pid, [ttid]), self._touch_post(pid)])
+            await self.db.write([*link(pid, [ttid]), self._touch_post(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
@@ -953,7 +872,7 @@ class WooCommerceConnector(BridgeConnector):
 
     # -- customers --------------------------------------------------------------------------
     async def _roles(self) -> dict[str, str]:
-        raw = loads(await self._option(f"{await self._table_prefix()}user_roles")) or {}
+        raw = loads(await self.options.one(f"{await self._table_prefix()}user_roles")) or {}
         return {k: str(v.get("name", k)) for k, v in raw.items() if isinstance(v, dict)} if isinstance(raw, dict) else {}
 
     async def _customer_where(self, p: dict[str, Any]) -> Where:
@@ -973,7 +892,7 @@ class WooCommerceConnector(BridgeConnector):
                 w.add("COALESCE((SELECT CAST(m.meta_value AS UNSIGNED) FROM {p}usermeta m WHERE m.user_id = u.ID "
                       f"AND m.meta_key = ? LIMIT 1), TIMESTAMPDIFF(SECOND, '1970-01-01', u.user_registered)) {op} ?",
                       "last_update", int(when.timestamp()))
-        if _flag(p, "avail") is False:
+        if M.flag(p, "avail") is False:
             w.add("1 = 0")
         if p.get("find_value") not in (None, ""):
             where = str(p.get("find_where") or "email")
@@ -988,7 +907,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _customers(self, w: Where, suffix: str = "", params: tuple = ()) -> list[dict[str, Any]]:
         rows = await self.db.select("SELECT u.* FROM {p}users u" + w.sql + suffix, [*w.params, *params])
-        meta = await self._meta("usermeta", "user_id", [int(r["ID"]) for r in rows])
+        meta = await read_meta(self.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
         roles = await self._roles()
         key = f"{await self._table_prefix()}capabilities"
         return [M.customer(r, meta[int(r["ID"])], roles, key) for r in rows]
@@ -1096,7 +1015,7 @@ class WooCommerceConnector(BridgeConnector):
                       "user_registered, user_activation_key, user_status, display_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       [login, password, M.slugify(login)[:50], email, "", registered, "", 0,
                        f"{first} {last}".strip() or login]),
-            *_meta_inserts("usermeta", "user_id", uid, meta),
+            *meta_inserts("usermeta", "user_id", uid, meta),
             Statement("INSERT INTO {p}wc_customer_lookup (user_id, username, first_name, last_name, email, "
                       "date_registered, country, postcode, city, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       [uid, login, first, last, email, registered, meta.get("billing_country", "")[:2],
@@ -1134,7 +1053,7 @@ class WooCommerceConnector(BridgeConnector):
         if columns:
             statements.append(Statement(f"UPDATE {{p}}users SET {', '.join(f'{c} = ?' for c in columns)} WHERE ID = ?",
                                         [*columns.values(), uid]))
-        statements += _meta_replace("usermeta", "user_id", uid, meta)
+        statements += meta_replace("usermeta", "user_id", uid, meta)
         lookup = {k: v for k, v in (("first_name", meta.get("first_name")), ("last_name", meta.get("last_name")),
                                     ("email", columns.get("user_email"))) if v is not None}
         if lookup:
@@ -1153,14 +1072,14 @@ class WooCommerceConnector(BridgeConnector):
         authored = [int(r["ID"]) for r in await self.db.select(
             "SELECT ID FROM {p}posts WHERE post_author = ? AND post_type IN (?, ?, ?, ?)",
             [uid, "post", "page", "attachment", "wp_block"])]
-        statements = await self._delete_posts(authored) if authored else []
+        statements = await delete_posts(self.db, authored, spared="product_variation") if authored else []
         statements += [Statement("DELETE FROM {p}usermeta WHERE user_id = ?", [uid]),
                        Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [uid]),
                        Statement("DELETE FROM {p}users WHERE ID = ?", [uid])]
-        if await self._hpos():
+        if await self.hpos():
             statements.append(Statement("UPDATE {p}wc_orders SET customer_id = 0, date_updated_gmt = ?"
                                         " WHERE customer_id = ?", [now_gmt(), uid]))
-        if not await self._hpos() or await self._option("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
+        if not await self.hpos() or await self.options.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
             statements.append(Statement("UPDATE {p}postmeta SET meta_value = '0' WHERE meta_key = ?"
                                         " AND meta_value = ?", ["_customer_user", str(uid)]))
         await self.db.write(statements)
@@ -1186,7 +1105,7 @@ class WooCommerceConnector(BridgeConnector):
                 raise ApiError.invalid("types", "billing or shipping")
             meta.update(self._address_meta(p, kind))
         meta["last_update"] = int(datetime.now(UTC).timestamp())
-        await self.db.write(_meta_replace("usermeta", "user_id", uid, meta))
+        await self.db.write(meta_replace("usermeta", "user_id", uid, meta))
         return {"id": kinds[0]}
 
     async def customer_group_list(self, call: Call) -> Page:
@@ -1200,7 +1119,7 @@ class WooCommerceConnector(BridgeConnector):
 
     # -- orders -----------------------------------------------------------------------------
     async def _order_sql(self) -> dict[str, str]:
-        if await self._hpos():
+        if await self.hpos():
             return {"from": " FROM {p}wc_orders o", "id": "o.id", "created": "o.date_created_gmt",
                     "modified": "o.date_updated_gmt", "status": "o.status", "type": "o.type",
                     "parent": "o.parent_order_id", "customer": "o.customer_id = ?", "email": "o.billing_email = ?",
@@ -1242,7 +1161,7 @@ class WooCommerceConnector(BridgeConnector):
         if not ids:
             return []
         marks = ", ".join("?" * len(ids))
-        if await self._hpos():
+        if await self.hpos():
             rows = await self.db.select(
                 "SELECT o.*, d.order_key, d.created_via, d.shipping_total_amount, d.discount_total_amount "
                 f"FROM {{p}}wc_orders o LEFT JOIN {{p}}wc_order_operational_data d ON d.order_id = o.id WHERE o.id IN ({marks})", ids)
@@ -1263,7 +1182,7 @@ class WooCommerceConnector(BridgeConnector):
             rows = await self.db.select(
                 "SELECT ID, post_status, post_date_gmt, post_modified_gmt, post_excerpt FROM {p}posts "
                 f"WHERE ID IN ({marks})", ids)
-            meta = await self._post_meta(ids)
+            meta = await self.post_meta(ids)
             facts = {}
             for r in rows:
                 m = meta[int(r["ID"])]
@@ -1290,7 +1209,7 @@ class WooCommerceConnector(BridgeConnector):
         items = await self.db.select(
             f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({', '.join('?' * len(ids))}) "
             "ORDER BY order_item_id", ids)
-        meta = await self._meta("woocommerce_order_itemmeta", "order_item_id", [int(i["order_item_id"]) for i in items])
+        meta = await read_meta(self.db, "woocommerce_order_itemmeta", "order_item_id", [int(i["order_item_id"]) for i in items])
         product_ids = sorted({int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
                               for m in meta.values() if str(m.get("_product_id") or "").isdecimal()} - {0})
         skus = {}
@@ -1347,18 +1266,11 @@ class WooCommerceConnector(BridgeConnector):
                                         for k, v in M.ORDER_STATUSES.items()],
                 "additional_fields": {}, "custom_fields": {}}
 
-    def _note(self, oid: int | InsertId, text: str, gmt: str) -> Statement:
-        return Statement(
-            "INSERT INTO {p}comments (comment_post_ID, comment_author, comment_author_email, comment_author_url, "
-            "comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_karma, comment_approved, "
-            "comment_agent, comment_type, comment_parent, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, "WooCommerce", "", "", "", _local(gmt), gmt, text, 0, "1", "WooCommerce", "order_note", 0, 0])
-
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = call.params
         s = await self._order_sql()
         oid = await self._order_id(call.require("order_id"), s)
-        hpos = await self._hpos()
+        hpos = await self.hpos()
         current = (await self._order_facts([oid], s))[0]
         now = now_gmt()
         columns: dict[str, Any] = {}
@@ -1370,550 +1282,28 @@ class WooCommerceConnector(BridgeConnector):
             if status != current["status"]:
                 columns["status" if hpos else "post_status"] = status
                 old = M.ORDER_STATUSES.get(current["status"], current["status"])
-                statements += [self._note(oid, f"Order status changed from {old} to {M.ORDER_STATUSES[status]}.", now),
+                statements += [self.note(oid, f"Order status changed from {old} to {M.ORDER_STATUSES[status]}.", now),
                                Statement("UPDATE {p}wc_order_stats SET status = ? WHERE order_id = ?", [status, oid])]
         if p.get("comment") is not None:
             columns["customer_note" if hpos else "post_excerpt"] = str(p["comment"])
         for name in ("admin_comment", "admin_private_comment"):
             if p.get(name) not in (None, ""):
-                statements.append(self._note(oid, str(p[name]), now))
+                statements.append(self.note(oid, str(p[name]), now))
         if not (columns or statements):
             raise ApiError.nothing_to_update()
         if hpos:
             columns["date_updated_gmt"] = now
             table, key = "wc_orders", "id"
         else:
-            columns.update(post_modified=_local(now), post_modified_gmt=now)
+            columns.update(post_modified=local(now), post_modified_gmt=now)
             table, key = "posts", "ID"
         statements.insert(0, Statement(f"UPDATE {{p}}{table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?",
                                        [*columns.values(), oid]))
         await self.db.write(statements)
         return {"updated_items": 1}
 
-    # -- order.add ----------------------------------------------------------------------------
-    _ORDER_ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city",
-                      "state", "postcode", "country", "phone")
-
-    @staticmethod
-    def _order_address(p: dict[str, Any], prefix: str, names: dict[str, str] | None = None) -> dict[str, str]:
-        """``bill_*``/``shipp_*`` as WooCommerce address fields; the country and state must be
-        ones WooCommerce knows (109 naming the parameter), stored as its codes."""
-        a = {f: str(p.get(prefix + f) if p.get(prefix + f) is not None else "").strip()
-             for f in WooCommerceConnector._ORDER_ADDRESS}
-        for f, v in (names or {}).items():
-            a[f] = a[f] or v
-        if a["country"]:
-            code = geo.country_code(a["country"])
-            if code is None:
-                raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{prefix}country' is not valid: "
-                               f"WooCommerce knows no country '{a['country']}' (use its ISO 3166-1 alpha-2 code).")
-            a["country"] = code
-            if a["state"]:
-                state = geo.state_code(code, a["state"])
-                if state is None:
-                    raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{prefix}state' is not valid: "
-                                   f"WooCommerce knows no state '{a['state']}' in {code}.")
-                a["state"] = state
-            elif prefix == "bill_" and geo.STATES.get(code):
-                raise ApiError.required(f"{prefix}state")
-        return a
-
-    async def _order_lines(self, items: Any, inclusive: bool) -> list[dict[str, Any]]:
-        """``order_item`` checked against the catalogue: every product (and variant) must exist
-        (112); an id of a variation stands for that variation of its parent."""
-        if items is None:
-            raise ApiError.required("order_item")
-        if not isinstance(items, list):
-            raise ApiError.invalid("order_item", "array of order items")
-        if not items:
-            raise ApiError.empty("order_item")
-        wanted: list[tuple[int, int | None, dict[str, Any]]] = []
-        for item in items:
-            if not isinstance(item, dict):
-                raise ApiError.invalid("order_item", "array of order items")
-            if item.get("order_item_id") in (None, ""):
-                raise ApiError.required("order_item_id")
-            pid = one_id(item["order_item_id"], "Product")
-            variant = item.get("order_item_variant_id")
-            vid = None if variant in (None, "", "0", 0) else one_id(variant, "Product variant")
-            wanted.append((pid, vid, item))
-        ids = sorted({i for pid, vid, _ in wanted for i in (pid, vid) if i})
-        posts = await self._catalog_posts(ids)
-        parents = sorted({int(r["post_parent"]) for r in posts.values()
-                          if r["post_type"] == "product_variation"} - set(posts))
-        posts.update(await self._catalog_posts(parents))
-        meta = await self._post_meta(sorted(posts))
-        lines = []
-        for pid, vid, item in wanted:
-            row = posts.get(pid)
-            if row is None:
-                raise ApiError.not_found("Product", pid)
-            if row["post_type"] == "product_variation" and vid is None:
-                pid, vid = int(row["post_parent"]), pid
-                row = posts.get(pid)
-                if row is None or row["post_type"] != "product":
-                    raise ApiError.not_found("Product", pid)
-            if row["post_type"] != "product":
-                raise ApiError.not_found("Product", pid)
-            if vid is not None:
-                vrow = posts.get(vid)
-                if vrow is None or vrow["post_type"] != "product_variation" or int(vrow["post_parent"]) != pid:
-                    raise ApiError.not_found("Product variant", vid)
-            own = meta[vid] if vid else meta[pid]
-            qty = item.get("order_item_quantity", 1)
-            try:
-                qty = int(qty) if float(qty) == int(float(qty)) else -1
-            except (TypeError, ValueError):
-                qty = -1
-            if qty < 1:
-                raise ApiError.invalid("order_item_quantity", "integer of at least 1")
-            raw_price = item.get("order_item_price")
-            if raw_price in (None, ""):
-                raw_price = own.get("_price") if own.get("_price") not in (None, "") else meta[pid].get("_price")
-            amount = _number({"order_item_price": raw_price}, "order_item_price")
-            if amount is None:
-                raise ApiError.required("order_item_price")
-            percent = _number(item, "order_item_tax") or 0.0
-            if amount < 0 or percent < 0:
-                raise ApiError.invalid("order_item_price" if amount < 0 else "order_item_tax", "non-negative number")
-            incl = inclusive or bool(_flag(item, "order_item_price_includes_tax"))
-            unit = amount / (1 + percent / 100) if incl else amount
-            visible: dict[str, str] = {}
-            for key, name_key, value_key in (("order_item_option", "order_item_option_name", "order_item_option_value"),
-                                             ("order_item_property", "order_item_property_name", "order_item_property_value")):
-                extra = item.get(key) or []
-                if not isinstance(extra, list) or not all(isinstance(o, dict) for o in extra):
-                    raise ApiError.invalid(key, "array of {name, value}")
-                for o in extra:
-                    if o.get(name_key) not in (None, ""):
-                        visible[str(o[name_key])] = str(o.get(value_key) if o.get(value_key) is not None else "")
-            if vid:  # the variation's attributes, as the cart copies them onto the line
-                taken = {k.lower() for k in visible}
-                for key, value in meta[vid].items():
-                    if key.startswith("attribute_") and value and key[10:].lower() not in taken:
-                        visible[key[10:]] = value
-            tax_class = own.get("_tax_class") or ""
-            if tax_class == "parent":
-                tax_class = meta[pid].get("_tax_class") or ""
-            lines.append({"product_id": pid, "variation_id": vid or 0, "qty": qty, "unit": unit,
-                          "percent": percent, "name": str(item.get("order_item_name") or (posts[vid] if vid else row)["post_title"]),
-                          "subtotal": unit * qty, "tax_class": tax_class, "visible": visible,
-                          "sku": own.get("_sku") or meta[pid].get("_sku") or "",
-                          "stock_meta": {pid: meta[pid], **({vid: meta[vid]} if vid else {})}})
-        return lines
-
-    async def _catalog_posts(self, ids: list[int]) -> dict[int, dict[str, Any]]:
-        if not ids:
-            return {}
-        rows = await self.db.select(
-            f"SELECT ID, post_parent, post_type, post_title FROM {{p}}posts WHERE ID IN ({', '.join('?' * len(ids))}) "
-            f"AND post_type IN (?, ?) AND post_status IN ({', '.join('?' * len(_LIVE_POST))})",
-            [*ids, "product", "product_variation", *_LIVE_POST])
-        return {int(r["ID"]): r for r in rows}
-
-    async def _has_table(self, name: str) -> bool:
-        """Whether the store has one of WooCommerce's optional tables (analytics lookups)."""
-        memo = self._memo().setdefault("tables", {})
-        if name not in memo:
-            try:
-                await self.db.select(f"SELECT 1 FROM {{p}}{name} LIMIT 1")
-                memo[name] = True
-            except Exception as exc:  # the bridge's sql_error (105), or the driver's own error
-                if "doesn't exist" not in str(exc):
-                    raise
-                memo[name] = False
-        return memo[name]
-
-    @staticmethod
-    def _stock_claims(lines: list[dict[str, Any]], behaviour: str) -> dict[int, dict[str, Any]]:
-        """product id -> {qty, meta, names}: where each line's stock is kept (the variation when
-        it manages its own, else its parent when that does; lines of unmanaged products claim
-        nothing). ``decrement_obeying_policy`` refuses a claim beyond stock when the product
-        takes no backorders."""
-        claims: dict[int, dict[str, Any]] = {}
-        for line in lines:
-            target = None
-            for pid in ([line["variation_id"]] if line["variation_id"] else []) + [line["product_id"]]:
-                if line["stock_meta"][pid].get("_manage_stock") == "yes":
-                    target = pid
-                    break
-            if target is None:
-                continue
-            claim = claims.setdefault(target, {"qty": 0, "meta": line["stock_meta"][target], "lines": []})
-            claim["qty"] += line["qty"]
-            claim["lines"].append(line)
-        if behaviour == "decrement_obeying_policy":
-            for pid, claim in claims.items():
-                stock = M.num(claim["meta"].get("_stock")) or 0
-                if claim["meta"].get("_backorders", "no") == "no" and stock < claim["qty"]:
-                    raise ApiError(ReturnCode.INCORRECT_VALUE,
-                                   f"Not enough stock of product {pid} ({claim['lines'][0]['name']}): "
-                                   f"{stock:g} in stock, {claim['qty']} ordered, backorders not allowed.")
-        return claims
-
-    async def _stock_statements(self, claims: dict[int, dict[str, Any]]) -> tuple[list[Statement], list[str]]:
-        """Stock decrements as ``wc_reduce_stock_levels`` leaves them: ``_stock`` and
-        ``_stock_status`` meta, the product lookup row, the ``outofstock`` visibility term of a
-        product (not of a variation); and the order note's ``Name (SKU) 10→8`` parts."""
-        out: list[Statement] = []
-        notes: list[str] = []
-        outofstock = await self._term_taxonomy_id("product_visibility", "outofstock")
-        for pid, claim in claims.items():
-            meta, qty = claim["meta"], claim["qty"]
-            old = M.num(meta.get("_stock")) or 0
-            new = old - qty
-            status = "instock" if new > 0 else ("outofstock" if meta.get("_backorders", "no") == "no" else "onbackorder")
-            out += [Statement("UPDATE {p}postmeta SET meta_value = meta_value - ? WHERE post_id = ? AND meta_key = ?",
-                              [qty, pid, "_stock"]),
-                    *_meta_replace("postmeta", "post_id", pid, {"_stock_status": status}),
-                    Statement("UPDATE {p}wc_product_meta_lookup SET stock_quantity = stock_quantity - ?, stock_status = ? "
-                              "WHERE product_id = ?", [qty, status, pid])]
-            line = claim["lines"][0]
-            if status == "outofstock" and outofstock is not None and pid == line["product_id"] and not await self.db.select(
-                    "SELECT object_id FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?",
-                    [pid, outofstock]):
-                out += self._link(pid, [int(outofstock)])
-            label = line["name"] + (f" ({line['sku']})" if line["sku"] else "")
-            notes.append(f"{label} {old:g}&rarr;{new:g}")
-        return out, notes
-
-    async def _order_customer(self, p: dict[str, Any], email: str) -> dict[str, Any] | None:
-        """The registered customer (user) with this e-mail, unless ``is_guest``."""
-        if _flag(p, "is_guest"):
-            return None
-        rows = await self.db.select("SELECT ID, user_login, user_registered FROM {p}users WHERE user_email = ? "
-                                    "ORDER BY ID LIMIT 1", [email])
-        return rows[0] if rows else None
-
-    async def _customer_lookup(self, user: dict[str, Any] | None, email: str, first: str, last: str,
-                               billing: dict[str, str], created: str) -> tuple[Any, list[Statement], bool]:
-        """The ``wc_customer_lookup`` id for the order (WooCommerce Analytics keeps one row per
-        registered customer and one per guest e-mail), the statements that create or refresh it
-        and whether that customer ordered before (``returning_customer``)."""
-        if user is not None:
-            found = await self.db.select("SELECT customer_id FROM {p}wc_customer_lookup WHERE user_id = ?", [user["ID"]])
-        else:
-            found = await self.db.select("SELECT customer_id FROM {p}wc_customer_lookup WHERE email = ? AND user_id IS NULL "
-                                         "ORDER BY customer_id LIMIT 1", [email])
-        place = {"country": billing["country"][:2], "postcode": billing["postcode"][:20],
-                 "city": billing["city"][:100], "state": billing["state"][:100]}
-        if not found:
-            return None, [Statement(
-                "INSERT INTO {p}wc_customer_lookup (user_id, username, first_name, last_name, email, date_last_active, "
-                "date_registered, country, postcode, city, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [user["ID"] if user else None, (user or {}).get("user_login", "")[:60], first, last, email, created,
-                 user["user_registered"] if user else None, *place.values()])], False
-        lid = int(found[0]["customer_id"])
-        # an order already stored at the same second came first too
-        returning = bool(await scalar(self.db, "SELECT COUNT(*) FROM {p}wc_order_stats WHERE customer_id = ? AND "
-                                               "date_created_gmt <= ?", [lid, created]))
-        columns: dict[str, Any] = {} if user is not None else {"first_name": first, "last_name": last, **place}
-        statements = [Statement(
-            "UPDATE {p}wc_customer_lookup SET date_last_active = ? WHERE customer_id = ? AND "
-            "(date_last_active IS NULL OR date_last_active < ?)", [created, lid, created])]
-        if columns:
-            statements.append(Statement(f"UPDATE {{p}}wc_customer_lookup SET {', '.join(f'{c} = ?' for c in columns)} "
-                                        "WHERE customer_id = ?", [*columns.values(), lid]))
-        return lid, statements, returning
-
-    async def _shipping_method(self, name: str) -> tuple[str, str, str]:
-        """``(method_id, instance_id, title)`` of the shipping line: the enabled zone method
-        whose title or id ``name`` is (what checkout writes), else a method id made of the
-        name with instance 0 (a method of no zone)."""
-        if await self._has_table("woocommerce_shipping_zone_methods"):
-            rows = await self.db.select("SELECT instance_id, method_id FROM {p}woocommerce_shipping_zone_methods"
-                                        " WHERE is_enabled = 1 ORDER BY zone_id, method_order, instance_id")
-            titles = await self._options(*(f"woocommerce_{r['method_id']}_{r['instance_id']}_settings"
-                                           for r in rows))
-            wanted = name.strip().lower()
-            for r in rows:
-                settings = loads(titles.get(f"woocommerce_{r['method_id']}_{r['instance_id']}_settings") or "")
-                title = str(settings.get("title") or r["method_id"]) if isinstance(settings, dict) else str(r["method_id"])
-                if wanted in (title.lower(), str(r["method_id"]).lower()):
-                    return str(r["method_id"]), str(r["instance_id"]), title
-        return M.method_id(name), "0", name
-
-    async def _gateway(self, method: str) -> tuple[str, str]:
-        """``(_payment_method, _payment_method_title)``: an installed gateway named by its id
-        or title gives its own id and title (what checkout stores), else the method's slug."""
-        if not method:
-            return "", ""
-        rows = await self.db.select("SELECT option_name, option_value FROM {p}options WHERE"
-                                    " option_name LIKE ? AND option_name LIKE ?",
-                                    ["woocommerce\\_%", "%\\_settings"])
-        wanted = method.strip().lower()
-        for r in rows:
-            gid = str(r["option_name"])[len("woocommerce_"):-len("_settings")]
-            settings = loads(r["option_value"] or "")
-            title = str(settings.get("title") or gid) if isinstance(settings, dict) else gid
-            if wanted in (gid.lower(), title.lower()):
-                return gid, title
-        return M.method_id(method), method
-
     async def order_add(self, call: Call) -> dict[str, Any]:
-        """One write holding everything WooCommerce itself stores for a new order: the order
-        (a ``shop_order`` post with its meta, or with HPOS a placeholder post and the
-        ``wc_orders``/``wc_order_addresses``/``wc_order_operational_data``/``wc_orders_meta``
-        rows), its line, shipping and tax items with their meta, the status note, the
-        ``wc_order_stats``, ``wc_customer_lookup`` and ``wc_order_product_lookup`` rows and,
-        for processing/completed/on-hold orders, the products' ``total_sales``.
-
-        Stock follows ``inventory_behaviour``: ``bypass`` (the contract's default) claims none,
-        and marks the order's stock as settled so that a later status change in the admin does
-        not claim it either; ``decrement_ignoring_policy`` and ``decrement_obeying_policy``
-        claim it as ``wc_reduce_stock_levels`` does (the latter refuses more than the stock of a
-        product that takes no backorders)."""
-        p = call.params
-        status = M.order_status_id(call.require("order_status"))
-        if status not in M.ORDER_STATUSES:
-            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_status' is not valid: unknown order status "
-                           f"'{p['order_status']}'. Use one of {', '.join(M.ORDER_STATUSES)}.")
-        email = str(call.require("customer_email")).strip()
-        if "@" not in email or len(email) > 100:
-            raise ApiError.invalid("customer_email", "e-mail address")
-        for name in ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city", "bill_postcode", "bill_country"):
-            call.require(name)
-        behaviour = str(p.get("inventory_behaviour") or "bypass")
-        if behaviour not in ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy"):
-            raise ApiError.invalid("inventory_behaviour", "bypass, decrement_ignoring_policy or decrement_obeying_policy")
-        if p.get("coupons"):
-            raise ApiError.invalid("coupons", "not supported: pass the coupons' amount as discount")
-        currency = str(p.get("currency") or await self._option("woocommerce_currency") or "USD").strip().upper()
-        if len(currency) != 3 or not currency.isalpha():
-            raise ApiError.invalid("currency", "ISO 4217 currency code")
-        billing = self._order_address(p, "bill_")
-        if p.get("customer_phone") and not billing["phone"]:
-            billing["phone"] = str(p["customer_phone"])
-        billing["email"] = email
-        if any(p.get(f"shipp_{f}") not in (None, "") for f in self._ORDER_ADDRESS):
-            shipping = self._order_address(p, "shipp_", {"first_name": billing["first_name"],
-                                                         "last_name": billing["last_name"]})
-        else:  # the checkout's "ship to the billing address"
-            shipping = {f: billing[f] for f in self._ORDER_ADDRESS}
-        inclusive = bool(_flag(p, "prices_inc_tax"))
-        lines = await self._order_lines(p.get("order_item"), inclusive)
-
-        # totals, as WooCommerce keeps them: line subtotals before and totals after discount
-        items_subtotal = sum(ln["subtotal"] for ln in lines)
-        given_subtotal = _number(p, "subtotal_price")
-        expected = sum(ln["unit"] * (1 + ln["percent"] / 100) * ln["qty"] for ln in lines) if inclusive else items_subtotal
-        if given_subtotal is not None and abs(given_subtotal - expected) > 0.01 * len(lines):
-            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'subtotal_price' is not valid: {given_subtotal:g} is not "
-                           f"the sum of the items' prices times quantities ({expected:.2f}); WooCommerce derives the "
-                           "subtotal from the items.")
-        discount = _number(p, "discount")
-        if discount is None:
-            discount = _number(p, "coupon_discount")
-        discount = discount or 0.0
-        if discount < 0 or discount > items_subtotal + 0.005:
-            raise ApiError.invalid("discount", "amount between 0 and the order's subtotal")
-        left = discount
-        for n, ln in enumerate(lines):
-            share = left if n == len(lines) - 1 else round(discount * ln["subtotal"] / items_subtotal, 2) if items_subtotal else 0.0
-            left -= share
-            ln["total"] = ln["subtotal"] - share
-            ln["subtotal_tax"] = round(ln["subtotal"] * ln["percent"] / 100, 2)
-            ln["tax"] = round(ln["total"] * ln["percent"] / 100, 2)
-        shipping_cost = _number(p, "shipping_price") or 0.0
-        shipping_tax = _number(p, "shipping_tax") or 0.0
-        given_tax = _number(p, "tax_price")
-        cart_tax = given_tax if given_tax else sum(ln["tax"] for ln in lines)
-        for name, value in (("shipping_price", shipping_cost), ("shipping_tax", shipping_tax), ("tax_price", cart_tax)):
-            if value < 0:
-                raise ApiError.invalid(name, "non-negative number")
-        total = _number(p, "total_price")
-        if total is None:
-            total = items_subtotal - discount + cart_tax + shipping_cost + shipping_tax
-        if total < 0:
-            raise ApiError.invalid("total_price", "non-negative number")
-        total_tax = cart_tax + shipping_tax
-
-        # UTC texts (most order columns are *_gmt); the local columns take _local() of them
-        now = now_gmt()
-        created_at = moment(p, "date")
-        created = gmt_time(created_at) if created_at else now
-        modified_at = moment(p, "date_modified")
-        modified = gmt_time(modified_at) if modified_at else max(created, now)
-        finished = moment(p, "date_finished")
-        completed = (gmt_time(finished) if finished else created) if status == "wc-completed" else None
-        paid = created if status in M.PAID_STATUSES else None
-        sales = status in M.SALES_STATUSES
-        claims = self._stock_claims(lines, behaviour) if behaviour != "bypass" else {}
-        hpos = await self._hpos()
-        version = await self._option("woocommerce_version") or "9.3.3"
-        user = await self._order_customer(p, email)
-        uid = int(user["ID"]) if user else 0
-        first = str(p.get("customer_first_name") or billing["first_name"])
-        last = str(p.get("customer_last_name") or billing["last_name"])
-        key = M.new_order_key()
-        note = str(p.get("comment") or "")
-        gateway, method = await self._gateway(str(p.get("order_payment_method") or ""))
-        transaction = str(p.get("transaction_id") or "")
-        created_dt = datetime.strptime(created, "%Y-%m-%d %H:%M:%S")
-        local = _local(created)
-        assert local is not None, created  # ``created`` is a real moment, never a zero date
-        local_dt = datetime.strptime(local, "%Y-%m-%d %H:%M:%S")  # titles show local time
-        site = (await self._site()).rstrip("/")
-
-        statements: list[Statement] = []
-
-        def add(*more: Statement) -> int:
-            statements.extend(more)
-            return len(statements) - 1
-
-        post_type = "shop_order_placehold" if hpos else "shop_order"
-        add(Statement(
-            "INSERT INTO {p}posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, "
-            "post_status, comment_status, ping_status, post_password, post_name, to_ping, pinged, post_modified, "
-            "post_modified_gmt, post_content_filtered, post_parent, guid, menu_order, post_type) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [1, _local(created), created, "", "" if hpos else M.order_title(local_dt), "" if hpos else note,
-             "draft" if hpos else status, "closed", "closed", "" if hpos else key,
-             "" if hpos else f"order-{local_dt:%b-%d-%Y-%I%M-%p}".lower(), "", "", _local(modified), modified, "", 0,
-             "", 0,
-             post_type]))
-        oid = InsertId(0)
-        add(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?", [f"{site}/?post_type={post_type}&p=", oid]))
-        indexes = {"_billing_address_index": M.address_index(billing, M.BILLING_INDEX),
-                   "_shipping_address_index": M.address_index(shipping, M.SHIPPING_INDEX)}
-        if hpos:
-            add(Statement(
-                "INSERT INTO {p}wc_orders (id, status, currency, type, tax_amount, total_amount, customer_id, billing_email, "
-                "date_created_gmt, date_updated_gmt, parent_order_id, payment_method, payment_method_title, transaction_id, "
-                "ip_address, user_agent, customer_note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [oid, status, currency, "shop_order", M.price(total_tax), M.price(total), uid, email, created, modified, 0,
-                 gateway, method, transaction, "", "", note]))
-            for kind, a in (("billing", billing), ("shipping", shipping)):
-                add(Statement(
-                    "INSERT INTO {p}wc_order_addresses (order_id, address_type, first_name, last_name, company, address_1, "
-                    "address_2, city, state, postcode, country, email, phone) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [oid, kind, *(a[f] for f in self._ORDER_ADDRESS[:-1]), a.get("email") if kind == "billing" else None,
-                     a["phone"]]))
-            add(Statement(
-                "INSERT INTO {p}wc_order_operational_data (order_id, created_via, woocommerce_version, prices_include_tax, "
-                "coupon_usages_are_counted, download_permission_granted, cart_hash, new_order_email_sent, order_key, "
-                "order_stock_reduced, date_paid_gmt, date_completed_gmt, shipping_tax_amount, shipping_total_amount, "
-                "discount_tax_amount, discount_total_amount, recorded_sales) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [oid, "admin", version, int(inclusive), int(sales), 0, "", 0, key, 1, paid, completed,
-                 M.price(shipping_tax), M.price(shipping_cost), 0, M.price(discount), int(sales)]))
-            statements.extend(_meta_inserts("wc_orders_meta", "order_id", oid, {**indexes, "is_vat_exempt": "no"}))
-        else:
-            meta: dict[str, Any] = {
-                "_order_key": key, "_customer_user": uid, "_payment_method": gateway,
-                "_payment_method_title": method, "_transaction_id": transaction, "_customer_ip_address": "",
-                "_customer_user_agent": "", "_created_via": "admin", "_cart_hash": "", "_order_currency": currency,
-                "_cart_discount": M.price(discount), "_cart_discount_tax": "0", "_order_shipping": M.price(shipping_cost),
-                "_order_shipping_tax": M.price(shipping_tax), "_order_tax": M.price(cart_tax), "_order_total": M.price(total),
-                "_order_version": version, "_prices_include_tax": "yes" if inclusive else "no"}
-            for kind, a in (("billing", billing), ("shipping", shipping)):
-                for f in (M.BILLING_INDEX if kind == "billing" else M.SHIPPING_INDEX):
-                    meta[f"_{kind}_{f}"] = a.get(f, "")
-            meta.update(indexes)
-            if paid:
-                meta.update(_date_paid=int(created_dt.replace(tzinfo=UTC).timestamp()),
-                            _paid_date=_local(paid))
-            if completed:
-                meta.update(_date_completed=int(datetime.strptime(completed, "%Y-%m-%d %H:%M:%S")
-                                                .replace(tzinfo=UTC).timestamp()),
-                            _completed_date=_local(completed))
-            meta.update({"is_vat_exempt": "no", "_download_permissions_granted": "no", "_new_order_email_sent": "false",
-                         "_recorded_sales": "yes" if sales else "no",
-                         "_recorded_coupon_usage_counts": "yes" if sales else "no", "_order_stock_reduced": "yes"})
-            statements.extend(_meta_inserts("postmeta", "post_id", oid, meta))
-
-        # items: products, then shipping and tax lines
-        rate = 0  # the tax line's rate id (the store's own rates are not in the driver's tables)
-        item_ids: list[InsertId] = []
-        for ln in lines:
-            at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
-                               "VALUES (?, ?, ?)", [ln["name"], "line_item", oid]))
-            item_ids.append(InsertId(at))
-            # WooCommerce serializes an empty PHP array when the line has no tax
-            taxes: dict[str, Any] = {"total": {rate: M.decimal(ln["tax"])}, "subtotal": {rate: M.decimal(ln["subtotal_tax"])}} \
-                if ln["tax"] or ln["subtotal_tax"] else {"total": [], "subtotal": []}
-            values: dict[str, Any] = {
-                "_product_id": ln["product_id"], "_variation_id": ln["variation_id"], "_qty": ln["qty"],
-                "_tax_class": ln["tax_class"], "_line_subtotal": M.decimal(ln["subtotal"]),
-                "_line_subtotal_tax": M.decimal(ln["subtotal_tax"]), "_line_total": M.decimal(ln["total"]),
-                "_line_tax": M.decimal(ln["tax"]), "_line_tax_data": dumps(taxes), **ln["visible"]}
-            if any(ln is x for c in claims.values() for x in c["lines"]):
-                values["_reduced_stock"] = ln["qty"]
-            statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), values))
-        ship_name = str(p.get("order_shipping_method") or "")
-        if ship_name or shipping_cost or shipping_tax:
-            ship_id, instance, ship_name = await self._shipping_method(ship_name or "Shipping")
-            at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
-                               "VALUES (?, ?, ?)", [ship_name, "shipping", oid]))
-            statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), {
-                "method_id": ship_id, "instance_id": instance, "cost": M.decimal(shipping_cost),
-                "total_tax": M.decimal(shipping_tax),
-                "taxes": dumps({"total": {rate: M.decimal(shipping_tax)} if shipping_tax else []}),
-                "Items": ", ".join(f"{ln['name']} &times; {ln['qty']}" for ln in lines)}))
-        if total_tax:
-            percents = {ln["percent"] for ln in lines if ln["percent"]}
-            at = add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, order_id) "
-                               "VALUES (?, ?, ?)", ["TAX-1", "tax", oid]))
-            statements.extend(_meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), {
-                "rate_id": rate, "label": "Tax", "compound": "", "tax_amount": M.decimal(cart_tax),
-                "shipping_tax_amount": M.decimal(shipping_tax),
-                "rate_percent": f"{percents.pop():g}" if len(percents) == 1 else ""}))
-
-        # WooCommerce Analytics: customer, order and product lookups
-        lookup, lookup_statements, returning = await self._customer_lookup(user, email, first, last, billing, created)
-        if lookup is None:
-            lookup = InsertId(len(statements))
-        statements.extend(lookup_statements)
-        qty_total = sum(ln["qty"] for ln in lines)
-        add(Statement(
-            "INSERT INTO {p}wc_order_stats (order_id, parent_id, date_created, date_created_gmt, date_paid, date_completed, "
-            "num_items_sold, total_sales, tax_total, shipping_total, net_total, returning_customer, status, customer_id) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, 0, _local(created), created, _local(paid), _local(completed), qty_total, round(total, 2),
-             round(total_tax, 2),
-             round(shipping_cost, 2), round(total - total_tax - shipping_cost, 2), int(returning), status, lookup]))
-        if await self._has_table("wc_order_product_lookup"):
-            for ln, iid in zip(lines, item_ids, strict=False):
-                share = ln["qty"] / qty_total
-                ship, ship_tax = shipping_cost * share, shipping_tax * share
-                add(Statement(
-                    "INSERT INTO {p}wc_order_product_lookup (order_item_id, order_id, product_id, variation_id, customer_id, "
-                    "date_created, product_qty, product_net_revenue, product_gross_revenue, coupon_amount, tax_amount, "
-                    "shipping_amount, shipping_tax_amount) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [iid, oid, ln["product_id"], ln["variation_id"], lookup, _local(created), ln["qty"],
-                     round(ln["total"], 6),
-                     round(ln["total"] + ln["tax"] + ship + ship_tax, 6), round(ln["subtotal"] - ln["total"], 6),
-                     round(ln["tax"], 6), round(ship, 6), round(ship_tax, 6)]))
-
-        # the catalogue: sales counts (the status hooks' ``wc_update_total_sales_counts``) and stock
-        if sales:
-            sold: dict[int, int] = defaultdict(int)
-            for ln in lines:
-                sold[ln["product_id"]] += ln["qty"]
-            for pid, qty in sold.items():
-                add(Statement("UPDATE {p}postmeta SET meta_value = meta_value + ? WHERE post_id = ? AND meta_key = ?",
-                              [qty, pid, "total_sales"]),
-                    Statement("UPDATE {p}wc_product_meta_lookup SET total_sales = total_sales + ? WHERE product_id = ?",
-                              [qty, pid]))
-            if uid and status == "wc-completed":
-                statements.extend(_meta_replace("usermeta", "user_id", uid, {"paying_customer": "1"}))
-        stock, reduced = await self._stock_statements(claims)
-        statements.extend(stock)
-
-        # the order's notes: its status history, the stock it claimed, the admin's comments
-        if status != "wc-pending":
-            add(self._note(oid, f"Order status changed from Pending payment to {M.ORDER_STATUSES[status]}.", created))
-        if reduced:
-            add(self._note(oid, "Stock levels reduced: " + ", ".join(reduced), created))
-        if p.get("admin_comment") not in (None, ""):
-            at = add(self._note(oid, str(p["admin_comment"]), created))
-            statements.extend(_meta_inserts("commentmeta", "comment_id", InsertId(at), {"is_customer_note": "1"}))
-        if p.get("admin_private_comment") not in (None, ""):
-            add(self._note(oid, str(p["admin_private_comment"]), created))
-
-        done = await self.db.write(statements)
-        order_id = str(done[0].insert_id)
-        return {"order_id": order_id, "id": order_id, "customer_id": str(uid) if uid else None}
+        return await NewOrder(self, call).run()
 
     # -- shipments (Shipment Tracking extension) ----------------------------------------------
     async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], dict[str, str], list]:
@@ -1947,7 +1337,7 @@ class WooCommerceConnector(BridgeConnector):
             first = Statement(f"UPDATE {{p}}{s['meta']} SET meta_value = ? WHERE {s['owner']} = ? AND meta_key = ?",
                               [value, oid, "_wc_shipment_tracking_items"])
         else:
-            first = _meta_inserts(s["meta"], s["owner"], oid, {"_wc_shipment_tracking_items": value})[0]
+            first = meta_inserts(s["meta"], s["owner"], oid, {"_wc_shipment_tracking_items": value})[0]
         touch = Statement("UPDATE {p}wc_orders SET date_updated_gmt = ? WHERE id = ?", [now, oid]) \
             if s["meta"] == "wc_orders_meta" else self._touch_post(oid)
         await self.db.write([first, touch])
@@ -2031,10 +1421,10 @@ class WooCommerceConnector(BridgeConnector):
         marks = ", ".join("?" * len(ids))
         rows = await self.db.select(f"SELECT {s['id']} AS id, {s['parent']} AS parent_id, {s['created']} AS created"
                                     + s["from"] + f" WHERE {s['id']} IN ({marks}) ORDER BY {s['id']}", ids)
-        meta = await self._meta(s["meta"], s["owner"], ids)
+        meta = await read_meta(self.db, s["meta"], s["owner"], ids)
         items = await self.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks}) "
                                      "AND order_item_type = ? ORDER BY order_item_id", [*ids, "line_item"])
-        imeta = await self._meta("woocommerce_order_itemmeta", "order_item_id", [int(i["order_item_id"]) for i in items])
+        imeta = await read_meta(self.db, "woocommerce_order_itemmeta", "order_item_id", [int(i["order_item_id"]) for i in items])
         lines: dict[int, list] = defaultdict(list)
         for i in items:
             lines[int(i["order_id"])].append((i, imeta[int(i["order_item_id"])]))

@@ -16,6 +16,8 @@ import string
 from datetime import UTC, datetime
 from typing import Any
 
+from anycart.contract.validation import parse_bool
+from anycart.errors import ApiError
 from anycart.model import (
     A2CDateTime,
     Address,
@@ -55,6 +57,8 @@ ORDER_STATUSES = {"wc-pending": "Pending payment", "wc-processing": "Processing"
                   "wc-on-hold": "On hold", "wc-completed": "Completed",
                   "wc-cancelled": "Cancelled", "wc-refunded": "Refunded", "wc-failed": "Failed"}
 PRODUCT_STATUSES = ("publish", "draft", "pending", "private")
+#: Post statuses of products that exist (not trashed, not auto-drafts).
+LIVE_POST = ("publish", "draft", "pending", "private", "future")
 ADDRESS_FIELDS = ("first_name", "last_name", "company", "address_1", "address_2", "city",
                   "state", "postcode", "country", "phone")
 
@@ -359,6 +363,23 @@ def refund(r: dict[str, Any], lines: list[tuple[dict[str, Any], dict[str, Any]]]
 
 
 # -- parameters -> WordPress values ------------------------------------------------------------
+
+def flag(params: dict[str, Any], name: str) -> bool | None:
+    """A boolean parameter (109 naming it for anything but a boolean), None when not given."""
+    value = params.get(name)
+    return None if value in (None, "") else parse_bool(name, value)
+
+
+def number(params: dict[str, Any], name: str) -> float | None:
+    """A number parameter (109 naming it for anything else), None when not given."""
+    value = params.get(name)
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise ApiError.invalid(name, "number") from None
+
 
 def slugify(value: str) -> str:
     out = "".join(c if c.isalnum() else "-" for c in value.lower())

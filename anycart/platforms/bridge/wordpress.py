@@ -1,0 +1,150 @@
+"""WordPress's own tables, as every WordPress-based cart's driver meets them (WooCommerce
+today; WP eCommerce or Easy Digital Downloads would share it): options, the key/value meta
+tables (``postmeta``, ``usermeta``, ``termmeta``, ``commentmeta``, WooCommerce's order meta),
+term links with their counts, and ``wp_delete_post``.
+
+Dates: WordPress keeps a local column beside each UTC one (``post_date``/``post_date_gmt``);
+writers compute the UTC text and derive the local one with :func:`local`.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from .sqlkit import InsertId, SqlExecutor, Statement, db_time, from_gmt_time, scalar
+
+#: The id column of meta tables not named ``meta_id`` (rows are read in insertion order).
+_META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
+
+
+def marks(values: Any) -> str:
+    """``?, ?, ?`` for an ``IN (...)`` of ``values``."""
+    return ", ".join("?" * len(values))
+
+
+def local(gmt: str | None) -> str | None:
+    """A UTC DATETIME text as the store's local one."""
+    moment = from_gmt_time(gmt)
+    return None if moment is None else db_time(moment)
+
+
+# -- options -----------------------------------------------------------------------------------
+
+
+class Options:
+    """The ``options`` table, each name read once per connector."""
+
+    def __init__(self, db: SqlExecutor) -> None:
+        self.db = db
+        self._seen: dict[str, str | None] = {}
+
+    async def get(self, *names: str) -> dict[str, str | None]:
+        missing = [n for n in names if n not in self._seen]
+        if missing:
+            rows = await self.db.select("SELECT option_name, option_value FROM {p}options WHERE "
+                                        f"option_name IN ({marks(missing)})", missing)
+            self._seen.update(dict.fromkeys(missing))
+            self._seen.update({r["option_name"]: r["option_value"] for r in rows})
+        return {n: self._seen[n] for n in names}
+
+    async def one(self, name: str) -> str | None:
+        return (await self.get(name))[name]
+
+
+# -- meta tables -------------------------------------------------------------------------------
+
+
+async def read_meta(db: SqlExecutor, table: str, owner: str, ids: list[int]) -> dict[int, dict[str, Any]]:
+    """owner id -> {meta_key: meta_value} (the first row of a repeated key, as get_*_meta)."""
+    out: dict[int, dict[str, Any]] = defaultdict(dict)
+    if ids:
+        rows = await db.select(f"SELECT {owner} AS owner, meta_key, meta_value FROM {{p}}{table} WHERE "
+                               f"{owner} IN ({marks(ids)}) ORDER BY {_META_ID.get(table, 'meta_id')}", ids)
+        for r in rows:
+            out[int(r["owner"])].setdefault(r["meta_key"], r["meta_value"])
+    return out
+
+
+def meta_inserts(table: str, owner: str, owner_id: Any, values: dict[str, Any]) -> list[Statement]:
+    """One INSERT of ``values`` as meta rows of ``owner_id`` (None is stored as ``""``)."""
+    if not values:
+        return []
+    params: list[Any] = []
+    for key, value in values.items():
+        params += [owner_id, key, value if isinstance(value, InsertId) else "" if value is None else str(value)]
+    rows = ", ".join(["(?, ?, ?)"] * len(values))
+    return [Statement(f"INSERT INTO {{p}}{table} ({owner}, meta_key, meta_value) VALUES {rows}", params)]
+
+
+def meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any]) -> list[Statement]:
+    """Set meta keys that WordPress keeps one row of (``update_*_meta``)."""
+    if not values:
+        return []
+    return [Statement(f"DELETE FROM {{p}}{table} WHERE {owner} = ? AND meta_key IN ({marks(values)})",
+                      [owner_id, *values]), *meta_inserts(table, owner, owner_id, values)]
+
+
+# -- terms -------------------------------------------------------------------------------------
+
+
+async def term_taxonomy_id(db: SqlExecutor, taxonomy: str, slug: str) -> int | None:
+    return await scalar(db, "SELECT tt.term_taxonomy_id FROM {p}term_taxonomy tt JOIN {p}terms t "
+                        "ON t.term_id = tt.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
+
+
+def link(object_id: Any, ttids: list[int]) -> list[Statement]:
+    """Object ``object_id`` put in terms ``ttids``, each term's count raised by one."""
+    if not ttids:
+        return []
+    rows = ", ".join(["(?, ?, 0)"] * len(ttids))
+    return [Statement(f"INSERT INTO {{p}}term_relationships (object_id, term_taxonomy_id, term_order) VALUES {rows}",
+                      [x for t in ttids for x in (object_id, t)]),
+            Statement(f"UPDATE {{p}}term_taxonomy SET count = count + 1 WHERE term_taxonomy_id IN ({marks(ttids)})",
+                      ttids)]
+
+
+def link_many(objects: list[int], ttid: int) -> list[Statement]:
+    """Objects ``objects`` put in term ``ttid``, its count raised by as many."""
+    rows = ", ".join(["(?, ?, 0)"] * len(objects))
+    return [Statement(f"INSERT INTO {{p}}term_relationships (object_id, term_taxonomy_id, term_order) VALUES {rows}",
+                      [x for o in objects for x in (o, ttid)]),
+            Statement("UPDATE {p}term_taxonomy SET count = count + ? WHERE term_taxonomy_id = ?",
+                      [len(objects), ttid])]
+
+
+def unlink(object_id: Any, ttids: list[int]) -> list[Statement]:
+    """Object ``object_id`` taken out of terms ``ttids``, each term's count lowered by one."""
+    if not ttids:
+        return []
+    return [Statement(f"DELETE FROM {{p}}term_relationships WHERE object_id = ? AND term_taxonomy_id IN "
+                      f"({marks(ttids)})", [object_id, *ttids]),
+            Statement(f"UPDATE {{p}}term_taxonomy SET count = count - 1 WHERE term_taxonomy_id IN ({marks(ttids)})",
+                      ttids)]
+
+
+# -- posts -------------------------------------------------------------------------------------
+
+
+async def delete_posts(db: SqlExecutor, ids: list[int], spared: str = "revision") -> list[Statement]:
+    """``wp_delete_post(force)`` for posts ``ids``: their revisions, term links (with the
+    terms' counts), comments and comment meta, post meta, and their other children moved up
+    to the deleted post's parent, except those of the ``spared`` post type (which the caller
+    deletes with them); the last statement deletes the posts."""
+    revisions = [int(r["ID"]) for r in await db.select(
+        f"SELECT ID FROM {{p}}posts WHERE post_parent IN ({marks(ids)}) AND post_type = ?", [*ids, "revision"])]
+    every = [*ids, *revisions]
+    links = [int(r["term_taxonomy_id"]) for r in await db.select(
+        f"SELECT term_taxonomy_id FROM {{p}}term_relationships WHERE object_id IN ({marks(every)})", every)]
+    out = [Statement("UPDATE {p}term_taxonomy SET count = GREATEST(count, 1) - 1 WHERE term_taxonomy_id = ?",
+                     [ttid]) for ttid in links]
+    return [*out,
+            Statement(f"UPDATE {{p}}posts p JOIN {{p}}posts d ON d.ID = p.post_parent SET p.post_parent ="
+                      f" d.post_parent WHERE p.post_parent IN ({marks(ids)}) AND p.post_type NOT IN (?, ?)",
+                      [*ids, "revision", spared]),
+            Statement(f"DELETE FROM {{p}}commentmeta WHERE comment_id IN (SELECT c.comment_ID FROM"
+                      f" {{p}}comments c WHERE c.comment_post_ID IN ({marks(every)}))", every),
+            Statement(f"DELETE FROM {{p}}comments WHERE comment_post_ID IN ({marks(every)})", every),
+            Statement(f"DELETE FROM {{p}}term_relationships WHERE object_id IN ({marks(every)})", every),
+            Statement(f"DELETE FROM {{p}}postmeta WHERE post_id IN ({marks(every)})", every),
+            Statement(f"DELETE FROM {{p}}posts WHERE ID IN ({marks(every)})", every)]
