@@ -6,13 +6,16 @@ import asyncio
 import json
 import os
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from anycart.config import Settings
+
+if TYPE_CHECKING:  # the CLI starts fast: the services are imported when a command runs
+    from anycart.services import Services
 
 app = typer.Typer(help="AnyCart: a self-hosted unified e-commerce API (API2Cart v1.1 contract).",
                   no_args_is_help=True)
@@ -28,7 +31,7 @@ console = Console()
 err = Console(stderr=True)
 
 
-def _services(**kwargs: Any):
+def _services(**kwargs: Any) -> Services:
     from anycart.services import build_services
 
     return build_services(Settings(), **kwargs)
@@ -44,9 +47,10 @@ def _pairs(items: list[str]) -> dict[str, list[str]]:
     return out
 
 
-def _gateway_call(services, method: str, api_key: str, store_key: str | None,
-                  params: dict[str, list[str]]) -> dict[str, Any]:
-    """Call the gateway in-process, exactly as the HTTP layer does."""
+def _gateway_call(services: Services, method: str, api_key: str, store_key: str | None,
+                  params: dict[str, list[str]]) -> Any:
+    """Call the gateway in-process, exactly as the HTTP layer does: the envelope, or the
+    file of a method that answers one (bridge.download)."""
     op = services.catalogue.get(method)
     headers = {"x-api-key": api_key, **({"x-store-key": store_key} if store_key else {})}
     body = None
@@ -115,12 +119,12 @@ def worker(concurrency: int = typer.Option(0, help="Deliveries in flight (0: fro
     err.print(f"worker stopped: {dict(work.stats)}")
 
 
-def _account_id(services, api_key: str) -> int:
+def _account_id(services: Services, api_key: str) -> int:
     account = services.repo.authenticate(api_key)
     if account is None:
         err.print("[red]Incorrect API Key[/]")
         raise typer.Exit(2)
-    return account.id
+    return int(account.id)
 
 
 @webhook_app.command("secret")

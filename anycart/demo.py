@@ -36,7 +36,7 @@ from fastapi import FastAPI
 
 from anycart.config import Settings
 from anycart.http.app import create_app
-from anycart.methods.gateway import FileAnswer
+from anycart.methods.context import FileAnswer
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify.simulator import ShopifySimulator
 from anycart.services import Services, build_services
@@ -237,7 +237,7 @@ class _Sandboxes:
             status = 0
 
             async def recording_receive() -> dict[str, Any]:
-                message = await receive()
+                message: dict[str, Any] = await receive()
                 if message["type"] == "http.request":
                     chunks.append(message.get("body", b""))
                 return message

@@ -44,7 +44,8 @@ class Client:
 
     def call(self, method: str, **params: Any) -> dict[str, Any]:
         """Call any contract method; returns ``result``, raises :class:`ApiError` on a non-zero code."""
-        return self.call_raw(method, **params)["result"]
+        result: dict[str, Any] = self.call_raw(method, **params)["result"]
+        return result
 
     def call_raw(self, method: str, **params: Any) -> dict[str, Any]:
         """The whole answer (``result``, ``pagination``); raises :class:`ApiError` on a

@@ -7,6 +7,7 @@ Built once from ``catalogue.json`` (generated from the contract by
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -92,7 +93,7 @@ class Catalogue:
     def get(self, name: str) -> Operation | None:
         return self.operations.get(name)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Operation]:
         return iter(self.operations.values())
 
     def __len__(self) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
@@ -16,7 +17,8 @@ from anycart.errors import ReturnCode
 from anycart.events import PushRejected
 from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
-from anycart.methods.gateway import FileAnswer, envelope
+from anycart.methods.context import FileAnswer
+from anycart.methods.gateway import envelope
 from anycart.services import Services, build_services
 from anycart.webhooks import outbox
 
@@ -76,7 +78,7 @@ def create_app(services: Services | None = None) -> FastAPI:
     redact.install()
 
     @asynccontextmanager
-    async def lifespan(_app: FastAPI):
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         stop = asyncio.Event()
         worker_task = None
         if services.settings.embedded_worker:
@@ -162,11 +164,11 @@ def create_app(services: Services | None = None) -> FastAPI:
         return HTMLResponse(docs_html)
 
     @app.get("/healthz", include_in_schema=False)
-    async def healthz() -> dict:
+    async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
     @app.get("/", include_in_schema=False)
-    async def root() -> dict:
+    async def root() -> dict[str, str]:
         return {"name": "AnyCart", "contract": "API2Cart v1.1", "docs": "/docs",
                 "openapi": "/openapi.json"}
 

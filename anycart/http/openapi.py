@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.contract.catalogue import Catalogue, Operation
+from anycart.contract.catalogue import Catalogue, Operation, Param
 
 _ERROR_CODES_DOC = ("Errors are answered with HTTP 200 and a non-zero return_code "
                     "(see /docs for the table).")
 
 
-def _parameter(p) -> dict[str, Any]:
+def _parameter(p: Param) -> dict[str, Any]:
     schema: dict[str, Any] = {"type": p.type}
     if p.type == "array":
         schema["items"] = {"type": p.items or "string"}

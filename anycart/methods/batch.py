@@ -11,7 +11,7 @@ import asyncio
 import logging
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, func, select
 
 from anycart.concurrency import in_thread
 from anycart.contract.validation import STORAGE_ID_MAX, parse_id, parse_ids
@@ -29,7 +29,7 @@ BATCH_METHODS = ("category.add.batch", "category.delete.batch", "order.shipment.
                  "product.variant.add.batch", "product.variant.update.batch",
                  "product.variant.delete.batch")
 
-_running: set[asyncio.Task] = set()
+_running: set[asyncio.Task[None]] = set()
 
 
 def _payload(params: dict[str, Any]) -> list[dict[str, Any]]:
@@ -78,7 +78,7 @@ async def _run_now(ctx: Context, job_id: int) -> None:
         log.exception("batch job %s failed", job_id)
 
 
-def _job_query(ctx: Context):
+def _job_query(ctx: Context) -> list[ColumnElement[bool]]:
     assert ctx.store is not None
     return [BatchJob.account_id == ctx.account.id, BatchJob.store_id == ctx.store.id]
 

@@ -25,7 +25,9 @@ async def cart_info(ctx: Context) -> dict[str, Any]:
     connector = platform.connect(ctx.store, ctx.gateway.http, ctx.gateway.platform_settings)
     if not platform.connector.serves("cart.info"):
         raise ApiError.unsupported("cart.info", platform.name)
-    return await connector.cart_info(Call("cart.info", ctx.params))  # type: ignore[attr-defined]
+    info: dict[str, Any] = await connector.cart_info(  # type: ignore[attr-defined]
+        Call("cart.info", ctx.params))
+    return info
 
 
 async def cart_validate(ctx: Context) -> dict[str, Any]:

@@ -83,7 +83,8 @@ class Gateway:
         if builtin_handler is not None:
             if op.is_list or (op.param("page_cursor") and op.param("count")):
                 async def listed(call: Call) -> Page:
-                    return await builtin_handler(Context(self, op, account, store, call.params, call))
+                    page: Page = await builtin_handler(Context(self, op, account, store, call.params, call))
+                    return page
                 return await self._list(op, params, listed)
             result = await builtin_handler(Context(self, op, account, store, params))
             if isinstance(result, FileAnswer):

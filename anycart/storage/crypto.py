@@ -33,6 +33,7 @@ class Vault:
 
     def open(self, token: bytes) -> dict[str, Any]:
         try:
-            return json.loads(self._fernet.decrypt(token))
+            opened: dict[str, Any] = json.loads(self._fernet.decrypt(token))
+            return opened
         except InvalidToken:
             raise RuntimeError("stored credentials cannot be decrypted with this key file") from None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import JSON, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
@@ -24,7 +25,7 @@ class Account(Base):
     #: SHA-256 of the api_key: a database leak does not leak working keys.
     api_key_hash: Mapped[str] = mapped_column(String(64), unique=True, index=True)
     api_key_hint: Mapped[str] = mapped_column(String(8))
-    config: Mapped[dict] = mapped_column(JSON, default=dict)
+    config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     #: Fernet token of the webhook signing secret (``whsec_...``), made on first use.
     webhook_secret: Mapped[bytes | None] = mapped_column(LargeBinary, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -62,9 +63,9 @@ class BatchJob(Base):
     method: Mapped[str] = mapped_column(String(80))
     #: pending | in_progress | processed
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
-    payload: Mapped[list] = mapped_column(JSON)
-    options: Mapped[dict] = mapped_column(JSON, default=dict)
-    results: Mapped[list] = mapped_column(JSON, default=list)
+    payload: Mapped[list[Any]] = mapped_column(JSON)
+    options: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    results: Mapped[list[Any]] = mapped_column(JSON, default=list)
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     processed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
@@ -87,7 +88,7 @@ class Webhook(Base):
     active: Mapped[bool] = mapped_column(default=True)
     platform_store_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
     lang_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
-    filtering_conditions: Mapped[dict | None] = mapped_column(JSON, nullable=True)
+    filtering_conditions: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     idempotency_key: Mapped[str | None] = mapped_column(String(200), nullable=True)
     #: AnyCart extension: ``checksum`` polls the entity by diffing every record's hash (for
     #: stores whose tools edit rows without their modification date); NULL: ``modified_time``.
@@ -108,7 +109,7 @@ class Event(Base):
     entity: Mapped[str] = mapped_column(String(40))
     action: Mapped[str] = mapped_column(String(40))
     entity_id: Mapped[str] = mapped_column(String(200))
-    data: Mapped[dict] = mapped_column(JSON)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
     #: When the change was seen (polled, or received from the platform).
     occurred_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
@@ -141,7 +142,7 @@ class PollState(Base):
     store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True)
     next_poll_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     lease_until: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
-    cursors: Mapped[dict] = mapped_column(JSON, default=dict)
+    cursors: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     #: Polls failed in a row; webhooks hear of it (connection lost) at 3, then every 50.
     failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

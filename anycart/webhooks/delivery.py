@@ -52,7 +52,8 @@ def project(entity: str, data: dict[str, Any], fields: str | None,
         for key in ("result", entity):
             if tree and set(tree) == {key} and tree[key] is not None:
                 tree = tree[key]
-        return apply_tree(data, tree)
+        picked: dict[str, Any] = apply_tree(data, tree)
+        return picked
     return select_fields(data, fields or "force_all", None)
 
 

@@ -88,7 +88,7 @@ def account_secret(db: Database, account_id: int) -> str:
     with db.session() as s:
         account = s.get_one(Account, account_id, with_for_update=True)
         if account.webhook_secret:
-            return db.vault.open(account.webhook_secret)["secret"]
+            return str(db.vault.open(account.webhook_secret)["secret"])
         secret = signing.new_secret()
         account.webhook_secret = db.vault.seal({"secret": secret})
         return secret
@@ -123,7 +123,7 @@ def claim_deliveries(db: Database, limit: int, lease_s: float) -> list[DueDelive
 
 
 def retry_delay(settings: Settings, failures: int) -> float:
-    return settings.webhook_retry_base_s * 3 ** (failures - 1) * random.uniform(0.8, 1.2)
+    return float(settings.webhook_retry_base_s * 3 ** (failures - 1) * random.uniform(0.8, 1.2))
 
 
 def finish_delivery(db: Database, settings: Settings, delivery_id: int, ok: bool,

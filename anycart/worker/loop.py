@@ -27,6 +27,7 @@ from anycart.concurrency import in_thread
 from anycart.errors import ApiError, ReturnCode
 from anycart.events import ChangeEvent, store_error
 from anycart.methods.batch_jobs import claim_jobs, run_job
+from anycart.platforms.base import Call
 from anycart.storage.claims import claim
 from anycart.storage.models import PollState, Store, Webhook, utcnow
 from anycart.transport.http import PlatformUnavailable
@@ -52,7 +53,7 @@ class _Lane:
                  run_fn: Callable[[Any], Awaitable[None]]) -> None:
         self.name, self.limit = name, limit
         self._claim, self._run = claim_fn, run_fn
-        self.inflight: set[asyncio.Task] = set()
+        self.inflight: set[asyncio.Task[None]] = set()
 
     async def step(self) -> int:
         free = self.limit - len(self.inflight)
@@ -153,7 +154,7 @@ class Worker:
         if store is not None:
             platform = gateway.registry.get(store.cart_id)
 
-            def invoke_for(method: str):
+            def invoke_for(method: str) -> Callable[[Call], Awaitable[Any]] | None:
                 if platform is None or not platform.connector.serves(method):
                     return None
                 return gateway.handler(store, method)
