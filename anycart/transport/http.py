@@ -207,19 +207,28 @@ class RetryTransport(httpx.AsyncBaseTransport):
 
 class RateLimitTransport(httpx.AsyncBaseTransport):
     """Awaits the store's limiter before each request and tells it each answer (429s,
-    budget headers, GraphQL cost), so the limiter tracks the platform's own count."""
+    budget headers, GraphQL cost), so the limiter tracks the platform's own count. An answer
+    the limiter calls refused (throttled, nothing applied) is sent again, up to ``resends``
+    times, once the limiter lets it."""
 
-    def __init__(self, limiter: Limiter, inner: httpx.AsyncBaseTransport) -> None:
+    def __init__(self, limiter: Limiter, inner: httpx.AsyncBaseTransport,
+                 resends: int = 3) -> None:
         self.limiter = limiter
         self.inner = inner
+        self.resends = resends
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
-        await self.limiter.acquire()
-        response = await self.inner.handle_async_request(request)
-        if self.limiter.needs_body:
-            await response.aread()
-        self.limiter.observe(response)
-        return response
+        sent = 0
+        while True:
+            await self.limiter.acquire()
+            response = await self.inner.handle_async_request(request)
+            sent += 1
+            if self.limiter.needs_body:
+                await response.aread()
+            self.limiter.observe(response)
+            if sent > self.resends or not self.limiter.refused(response):
+                return response
+            await response.aclose()
 
     async def aclose(self) -> None:
         pass

@@ -61,6 +61,11 @@ class Limiter(Protocol):
 
     def observe(self, response: httpx.Response) -> None: ...
 
+    def refused(self, response: httpx.Response) -> bool:
+        """The platform turned the request away unapplied under a success status (GraphQL's
+        ``THROTTLED``): it is sent again once the limiter lets it."""
+        ...
+
 
 class MonotonicClock:
     """Real time, optionally sped up: ``scale=10`` makes one real second count as ten."""
@@ -176,6 +181,9 @@ class ClientBucket:
             self._drain()
             self._level = max(self._level, used)
 
+    def refused(self, response: httpx.Response) -> bool:
+        return False  # a 429 says it: RetryTransport waits and resends
+
     @property
     def level(self) -> float:
         self._drain()
@@ -250,6 +258,9 @@ class FixedWindow:
         if reset_ms is not None:
             self.reset_at = self.clock.now() + reset_ms / 1000
 
+    def refused(self, response: httpx.Response) -> bool:
+        return False
+
 
 class CostBucket:
     """Cost-based points (Shopify GraphQL): ``maximum`` points, ``restore_per_s`` restored;
@@ -300,3 +311,14 @@ class CostBucket:
         self.restore_per_s = float(status.get("restoreRate", self.restore_per_s))
         self._available = float(status["currentlyAvailable"])
         self._updated = self.clock.now()
+
+    def refused(self, response: httpx.Response) -> bool:
+        """Shopify answers an over-budget query 200 with ``errors[].extensions.code``
+        ``THROTTLED``, having run nothing."""
+        try:
+            errors = json.loads(response.content).get("errors")
+        except (ValueError, AttributeError):
+            return False
+        return isinstance(errors, list) and any(
+            isinstance(e, dict) and (e.get("extensions") or {}).get("code") == "THROTTLED"
+            for e in errors)

@@ -102,3 +102,28 @@ async def test_rate_limit_transport_acquires_per_attempt_and_observes_each_answe
     assert clock.waits == [2.0]  # the retry waited for the window the 429 announced
     assert window.left == 7
     assert isinstance(window, Limiter) and layer.limiter("k", lambda: window) is window
+
+
+async def test_a_throttled_graphql_query_waits_for_its_points_and_is_sent_again():
+    clock = FakeClock()
+    points = CostBucket(maximum=1000, restore_per_s=50, clock=clock, expected_cost=10)
+    sent = 0
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        nonlocal sent
+        sent += 1
+        cost = {"requestedQueryCost": 50, "throttleStatus": {
+            "maximumAvailable": 1000, "currentlyAvailable": 10 if sent == 1 else 960,
+            "restoreRate": 50}}
+        if sent == 1:
+            return httpx.Response(200, json={"errors": [{"message": "Throttled", "extensions": {
+                "code": "THROTTLED"}}], "extensions": {"cost": cost}})
+        return httpx.Response(200, json={"data": {"shop": {}}, "extensions": {"cost": cost}})
+
+    layer = HttpLayer()
+    layer.mounts["p.example"] = httpx.MockTransport(handle)
+    request = layer.client.build_request("POST", "https://p.example/graphql.json", json={"query": "{shop{id}}"})
+    response = await layer.send(request, points, idempotent=True)
+    assert response.json()["data"] == {"shop": {}} and sent == 2
+    assert clock.waits == [0.8]  # (50 wanted - 10 left) / 50 a second
+    assert not points.refused(response)
