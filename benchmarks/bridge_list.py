@@ -28,20 +28,20 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from anycart.config import Settings  # noqa: E402
-from anycart.http.app import create_app  # noqa: E402
-from anycart.platforms.opencart.platform import OpenCart  # noqa: E402
-from anycart.platforms.opencart.seed import apply_schema, load  # noqa: E402
-from anycart.platforms.registry import PlatformRegistry  # noqa: E402
-from anycart.services import build_services  # noqa: E402
-from tests.bridge.direct import DirectExecutor  # noqa: E402
-from tests.bridge.mariadb import (  # noqa: E402
+from anycart.config import Settings
+from anycart.http.app import create_app
+from anycart.platforms.opencart.platform import OpenCart
+from anycart.platforms.opencart.seed import apply_schema, load
+from anycart.platforms.registry import PlatformRegistry
+from anycart.services import build_services
+from tests.bridge.direct import DirectExecutor
+from tests.bridge.mariadb import (
     MariaDb,
     PrivateServer,
     configured,
     start_private_server,
 )
-from tests.bridge.site import PhpServer, install_bridge, write_cart_files  # noqa: E402
+from tests.bridge.site import PhpServer, install_bridge, write_cart_files
 
 PREFIX = "oc_"
 PAGE = 250

@@ -22,12 +22,12 @@ import httpx
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from anycart.config import Settings  # noqa: E402
-from anycart.http.app import create_app  # noqa: E402
-from anycart.platforms.base import Call, PlatformSettings  # noqa: E402
-from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
-from anycart.services import build_services  # noqa: E402
-from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
+from anycart.config import Settings
+from anycart.http.app import create_app
+from anycart.platforms.base import Call, PlatformSettings
+from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
+from anycart.services import build_services
+from anycart.transport.ratelimit import MonotonicClock
 
 API_HOST = "apirest.3dcart.bench"
 STORE_URL = "https://bench-store.3dcartstores.com"

@@ -45,13 +45,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from anycart.config import Settings  # noqa: E402
-from anycart.platforms.base import PlatformSettings  # noqa: E402
-from anycart.platforms.shift4shop.sim_store import BUCKET  # noqa: E402
-from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
-from anycart.services import build_services  # noqa: E402
-from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
-from benchmarks.export_common import (  # noqa: E402
+from anycart.config import Settings
+from anycart.platforms.base import PlatformSettings
+from anycart.platforms.shift4shop.sim_store import BUCKET
+from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
+from anycart.services import build_services
+from anycart.transport.ratelimit import MonotonicClock
+from benchmarks.export_common import (
     AdmissionLog,
     SimulatorMeter,
     cli,

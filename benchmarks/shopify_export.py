@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from anycart.config import Settings  # noqa: E402
-from anycart.platforms.shopify import client as shopify_client  # noqa: E402
-from anycart.platforms.shopify.capabilities import RATE_BUDGET  # noqa: E402
-from anycart.platforms.shopify.simulator import ShopifySimulator  # noqa: E402
-from anycart.services import build_services  # noqa: E402
-from anycart.transport.ratelimit import MonotonicClock  # noqa: E402
-from benchmarks.export_common import (  # noqa: E402
+from anycart.config import Settings
+from anycart.platforms.shopify import client as shopify_client
+from anycart.platforms.shopify.capabilities import RATE_BUDGET
+from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.services import build_services
+from anycart.transport.ratelimit import MonotonicClock
+from benchmarks.export_common import (
     AdmissionLog,
     SimulatorMeter,
     cli,

@@ -30,11 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from anycart.config import Settings  # noqa: E402
-from anycart.platforms.base import PlatformSettings  # noqa: E402
-from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator  # noqa: E402
-from anycart.services import build_services  # noqa: E402
-from anycart.worker.loop import Worker  # noqa: E402
+from anycart.config import Settings
+from anycart.platforms.base import PlatformSettings
+from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
+from anycart.services import build_services
+from anycart.worker.loop import Worker
 
 API_HOST = "apirest.3dcart.bench"
 HOOK_HOST = "hooks.bench"

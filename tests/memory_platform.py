@@ -9,11 +9,21 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.model import A2CDateTime, BaseCustomer, Category, Customer, Order, OrderItem, OrderStatus, OrderTotals, Product
+from anycart.model import (
+    A2CDateTime,
+    BaseCustomer,
+    Category,
+    Customer,
+    Order,
+    OrderItem,
+    OrderStatus,
+    OrderTotals,
+    Product,
+)
 from anycart.platforms.base import Call, Capabilities, Connector, CredentialSpec, Page, Platform
 
 TEST_HOST = "shop.memory.test"
@@ -31,7 +41,7 @@ class Shop:
 
 
 SHOPS: dict[str, Shop] = {}
-_EPOCH = datetime(2026, 1, 1, tzinfo=timezone.utc)
+_EPOCH = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def seed_shop(url: str = TEST_URL, products: int = 30) -> Shop:

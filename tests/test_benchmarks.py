@@ -72,7 +72,7 @@ def test_bridge_list_small():
             pytest.fail("PHP and MariaDB must be installed under CI")
         pytest.skip("needs PHP and MariaDB")
     # 1 500 OpenCart products through the real bridge.php and straight from MariaDB.
-    out, last = _run("bridge_list.py", "--quick", "--products", "1500", timeout=120)
+    _out, last = _run("bridge_list.py", "--quick", "--products", "1500", timeout=120)
     assert set(last) == {"products_per_s", "bytes_per_product", "direct_ratio"}
     assert float(last["products_per_s"]) > 0 and 0 < float(last["direct_ratio"]) < 10
     assert 0 < float(last["bytes_per_product"]) < 5000

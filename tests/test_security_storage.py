@@ -73,7 +73,8 @@ async def test_private_store_url_is_refused_by_default(sqlite_env, url):
 
 
 async def test_account_cart_add_validates_and_detects_duplicates(env):
-    add = lambda body: env.client.post("/v1.1/account.cart.add.json", params={"api_key": env.api_key}, json=body)
+    def add(body):
+        return env.client.post("/v1.1/account.cart.add.json", params={"api_key": env.api_key}, json=body)
     r = await add({"cart_id": "PrestashopApi", "store_url": TEST_URL})
     assert r.json()["return_code"] == 114
     assert r.json()["return_message"] == "Parameter 'prestashop_webservice_key' is required."

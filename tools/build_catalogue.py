@@ -57,7 +57,7 @@ def _resolve(node: Any, schemas: dict[str, Any], stack: tuple[str, ...] = ()) ->
             name = ref.rsplit("/", 1)[-1]
             if name in stack:  # recursive schema: stop at an untyped object
                 return {"type": "object"}
-            return _resolve(schemas[name], schemas, stack + (name,))
+            return _resolve(schemas[name], schemas, (*stack, name))
         return {k: _resolve(v, schemas, stack) for k, v in node.items()}
     if isinstance(node, list):
         return [_resolve(v, schemas, stack) for v in node]

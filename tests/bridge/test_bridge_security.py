@@ -22,7 +22,11 @@ from anycart.platforms.bridge.keys import new_bridge_keys
 from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.platforms.bridge.protocol import SIGNATURE_HEADER, open_answer, seal_request
 from anycart.platforms.bridge.sqlkit import (
-    InsertId, RefusedStatement, Statement, check_statement, scalar,
+    InsertId,
+    RefusedStatement,
+    Statement,
+    check_statement,
+    scalar,
 )
 from tests.bridge.harness import BridgeEnv, close_bridge_env, open_bridge_env
 from tests.bridge.site import install_bridge
@@ -298,8 +302,8 @@ async def test_each_store_gets_its_own_keys_sealed_at_rest(env):
 
 
 def keys_of_first(env, account) -> dict:
-    return [s for s in env.services.repo.list_stores(account.id)
-            if s.store_url == env.site.url][0].credentials
+    return next(s for s in env.services.repo.list_stores(account.id)
+            if s.store_url == env.site.url).credentials
 
 
 async def test_a_bridge_outside_the_store_root_with_bridge_url_and_store_root(env, tmp_path):

@@ -7,6 +7,7 @@ nothing is left) so each step is deterministic; ``test_embedded_worker_*`` runs 
 from __future__ import annotations
 
 import asyncio
+import itertools
 import time
 
 import pytest
@@ -112,7 +113,7 @@ async def test_500_is_retried_on_schedule_then_listed_as_failed(hooks):
     await hooks.worker.drain()
     times = [r.at for r in hooks.receiver.received]
     assert len(times) == 4  # webhook_max_attempts, and not one more
-    gaps = [b - a for a, b in zip(times, times[1:])]  # base 0.1 s: ~0.1, ~0.3, ~0.9 s
+    gaps = [b - a for a, b in itertools.pairwise(times)]  # base 0.1 s: ~0.1, ~0.3, ~0.9 s
     # Lower bounds only: a busy machine may deliver late, never early.
     assert [round(g, 2) >= round(0.1 * 3 ** i * 0.8, 2) for i, g in enumerate(gaps)] == [True] * 3, gaps
     assert gaps[2] > gaps[0], gaps
