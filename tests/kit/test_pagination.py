@@ -103,10 +103,11 @@ async def test_link_header_next():
                                'rel="next"')
         return httpx.Response(200, json={"products": RECORDS[at:at + limit]}, headers=headers)
 
-    got, sent = await walk(LinkHeader(records="products", page_size=10), handle, start=3,
-                           count=15, params={"status": "active"})
+    got, sent = await walk(LinkHeader(records="products", page_size=10, keep=("fields",)), handle,
+                           start=3, count=15, params={"status": "active", "fields": "id,n"})
     assert got == list(range(3, 18))
-    assert sent == [{"status": "active", "limit": "10"}, {"limit": "8", "page_info": "10"}]
+    assert sent == [{"status": "active", "fields": "id,n", "limit": "10"},
+                    {"fields": "id,n", "limit": "8", "page_info": "10"}]
     got, sent = await walk(LinkHeader(records="products", page_size=10), handle)
     assert got == list(range(23)) and len(sent) == 3  # no Link on the last page: the end
 

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
 from anycart.errors import ApiError
-from anycart.platforms.kit import ErrorMap, HeaderToken, RestClient, Rule
+from anycart.platforms.kit import BearerRefresh, ErrorMap, HeaderToken, RestClient, Rule
 from anycart.platforms.kit.pagination import BodyCursor, Offset
 from anycart.transport.http import HttpLayer, PlatformUnavailable, RetryPolicy
 from anycart.transport.ratelimit import BucketBudget, ClientBucket
@@ -144,3 +144,24 @@ def test_no_settings_are_shared_between_clients():
     assert a.url("https://c.example/x") == "https://c.example/x"
     assert b.headers == {} and a.error_map.platform == "A" and b.error_map.platform == "B"
     assert isinstance(httpx.URL(a.url("p")), httpx.URL)
+
+
+async def test_a_refreshed_bearer_is_one_attempt_and_each_send_is_rate_limited():
+    """Auth runs under the retry and over the limiter: the 401 and its resend are one
+    attempt (a GET is not retried for a 401), each costing a drop of the store's bucket."""
+    seen: list[str] = []
+
+    def handle(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["authorization"])
+        return httpx.Response(200 if seen[-1] == "Bearer fresh" else 401, json={"ok": True})
+
+    async def refresh() -> str:
+        return "fresh"
+
+    layer = HttpLayer(retry=RetryPolicy(attempts=3, base_delay_s=0.001, max_delay_s=0.001))
+    layer.mounts[HOST] = httpx.MockTransport(handle)
+    bucket = ClientBucket(BucketBudget(capacity=40, leak_per_s=0.001))
+    rest = RestClient(layer, f"https://{HOST}/api", platform="Acme",
+                      auth=BearerRefresh("stale", refresh), limiter=bucket)
+    assert await rest.get_json("me") == {"ok": True}
+    assert seen == ["Bearer stale", "Bearer fresh"] and round(bucket.level) == 2

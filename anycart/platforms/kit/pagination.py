@@ -178,12 +178,15 @@ class SearchCriteria(PageNumber):
 
 class LinkHeader(Paginator):
     """RFC 8288 ``Link: <...>; rel="next"`` (Shopify REST): the next request is the next URL's
-    query, whole (Shopify takes no filters beside ``page_info``). Cursors cannot jump: a
-    ``start`` is reached by reading and dropping the records before it."""
+    query, whole (Shopify takes no filters beside ``page_info``), plus the first request's
+    parameters named in ``keep`` (Shopify's ``fields``). Cursors cannot jump: a ``start`` is
+    reached by reading and dropping the records before it."""
 
-    def __init__(self, *, limit_param: str = "limit", **kw: Any) -> None:
+    def __init__(self, *, limit_param: str = "limit", keep: tuple[str, ...] = (),
+                 **kw: Any) -> None:
         super().__init__(**kw)
         self.limit_param = limit_param
+        self.keep = keep
 
     def _first(self, start: int) -> Params:
         self._skip = start
@@ -193,9 +196,8 @@ class LinkHeader(Paginator):
         url = response.links.get("next", {}).get("url")
         if not url:
             return None
-        query: Params = dict(httpx.URL(url).params)
-        query[self.limit_param] = self._size()
-        return query
+        kept = {k: self._base[k] for k in self.keep if k in self._base}
+        return {**kept, **httpx.URL(url).params, self.limit_param: self._size()}
 
 
 class SinceId(Paginator):
