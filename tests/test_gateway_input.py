@@ -175,7 +175,7 @@ async def s4s(tmp_path):
 @pytest.fixture
 async def shopify(tmp_path):
     """A connected Shopify store on the simulator: (client, keys)."""
-    from anycart.platforms.shopify import client as shopify_client
+    from anycart.platforms.base import PlatformSettings
     from anycart.platforms.shopify.platform import PLATFORMS
     from anycart.platforms.shopify.simulator import ShopifySimulator
     from anycart.transport.ratelimit import MonotonicClock
@@ -183,12 +183,12 @@ async def shopify(tmp_path):
     clock = MonotonicClock(scale=2000)
     sim = ShopifySimulator(clock=clock)
     sim.shops.add_shop("audit.myshopify.com", "shpat_audit", size=20, seed=1)
-    shopify_client.configure(clock=clock)
     registry = PlatformRegistry()
     for p in PLATFORMS:
         registry.register(p)
     services, client, api_key = await _gateway(tmp_path, registry)
     services.http.mount("audit.myshopify.com", sim.app)
+    services.gateway.platform_settings = PlatformSettings(clock=clock)
     try:
         store_key = await _connect(client, api_key, {
             "cart_id": "Shopify", "store_url": "https://audit.myshopify.com",
@@ -198,7 +198,6 @@ async def shopify(tmp_path):
         await client.aclose()
         await services.http.aclose()
         services.db.dispose()
-        shopify_client.configure()
 
 
 async def test_shift4shop_id_params(s4s):

@@ -21,13 +21,12 @@ from anycart.contract.catalogue import Operation, load_catalogue
 from anycart.http.app import create_app
 from anycart.platforms import applied as applied_module
 from anycart.platforms.applied import NEUTRAL, PAGING
+from anycart.platforms.base import PlatformSettings
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shift4shop.connector import Shift4ShopConnector
 from anycart.platforms.shift4shop.params import APPLIED as S4S_APPLIED
 from anycart.platforms.shift4shop.params import SAME_AS_DEFAULT as S4S_SAME
-from anycart.platforms.shopify import client as shopify_client
 from anycart.platforms.shopify.connector import ShopifyConnector
-from anycart.platforms.shopify.params import APPLIED as SHOPIFY_APPLIED
 from anycart.platforms.shopify.params import SAME_AS_DEFAULT as SHOPIFY_SAME
 from anycart.platforms.shopify.platform import PLATFORMS as SHOPIFY_PLATFORMS
 from anycart.platforms.shopify.simulator import ShopifySimulator
@@ -40,7 +39,7 @@ SHOP = "audit.myshopify.com"
 SHOPIFY_TOKEN = "shpat_0123456789abcdef0123456789abcdef"
 
 PLATFORMS = {"Shift4Shop": (Shift4ShopConnector, S4S_APPLIED, S4S_SAME),
-             "Shopify": (ShopifyConnector, SHOPIFY_APPLIED, SHOPIFY_SAME)}
+             "Shopify": (ShopifyConnector, ShopifyConnector.APPLIED, SHOPIFY_SAME)}
 #: Values of call controls every driver treats as not given (``clear_cache=false``).
 _CALL_SAME: dict[str, set[str]] = dict(getattr(applied_module, "CALL_SAME_AS_DEFAULT", {}))
 
@@ -167,11 +166,11 @@ async def shopify(tmp_path):
     clock = MonotonicClock(scale=20)
     sim = ShopifySimulator(clock=clock)
     sim.shops.add_shop(SHOP, SHOPIFY_TOKEN, size=60, seed=3)
-    shopify_client.configure(clock=clock)
     registry = PlatformRegistry()
     for p in SHOPIFY_PLATFORMS:
         registry.register(p)
-    services = build_services(Settings(data_dir=tmp_path), registry=registry)
+    services = build_services(Settings(data_dir=tmp_path), registry=registry,
+                              platform_settings=PlatformSettings(clock=clock))
     services.http.mount(SHOP, sim.app)
     _, api_key = services.repo.create_account("t")
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
@@ -185,7 +184,6 @@ async def shopify(tmp_path):
     await client.aclose()
     await services.http.aclose()
     services.db.dispose()
-    shopify_client.configure()
 
 
 async def test_shift4shop_refuses_every_parameter_it_does_not_apply(s4s):

@@ -6,6 +6,7 @@ handle, financial/fulfillment status...). Prices are strings in Shopify and numb
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -14,18 +15,14 @@ from anycart.model import (
     A2CDateTime,
     Address,
     BaseCustomer,
-    Category,
     Child,
     ChildCombination,
     Currency,
-    Customer,
     Image,
     NamedMethod,
-    Order,
     OrderItem,
     OrderStatus,
     OrderTotals,
-    Product,
     ProductOption,
     ProductOptionValue,
     Return,
@@ -38,10 +35,9 @@ from anycart.model import (
     TrackingNumber,
 )
 from anycart.platforms.countries import country
-from anycart.platforms.overlap import one_of
 
 
-def _date(value: Any) -> A2CDateTime | None:
+def date(value: Any) -> A2CDateTime | None:
     if not value:
         return None
     try:
@@ -70,44 +66,34 @@ def query_date(value: Any, name: str) -> str:
     return parse_moment(name, str(value)).astimezone(UTC).isoformat()
 
 
-# -- products ----------------------------------------------------------------------------------
-def _images(p: dict[str, Any]) -> list[Image]:
-    return [Image(id=_s(i.get("id")), http_path=i.get("src"), alt=i.get("alt"),
-                  sort_order=i.get("position"),
-                  type="base" if i.get("position") == 1 else "additional")
-            for i in p.get("images") or []]
-
-
-def _options(p: dict[str, Any]) -> list[ProductOption]:
-    return [ProductOption(id=_s(o.get("id")), product_option_id=_s(o.get("id")),
-                          name=o.get("name"), sort_order=o.get("position"), type="select",
-                          required=True, used_in_combination=True,
-                          option_items=[ProductOptionValue(id=str(v), name=str(v), sort_order=n)
-                                        for n, v in enumerate(o.get("values") or [])])
-            for o in p.get("options") or []]
-
-
-def product(p: dict[str, Any]) -> dict[str, Any]:
+# -- products (hooks of the declarations in .entities) ------------------------------------------
+def product(p: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """What a product takes from its first variant, its images and options."""
     variants = p.get("variants") or []
     first = variants[0] if variants else {}
     quantity = sum(v.get("inventory_quantity") or 0 for v in variants)
     status = p.get("status") or "active"
-    return Product(
-        id=str(p["id"]), type="configurable" if len(variants) > 1 else "simple",
-        u_model=_s(p.get("handle")), u_sku=_s(first.get("sku")), name=p.get("title"),
-        description=p.get("body_html"), price=_f(first.get("price")),
-        quantity=quantity, u_brand=_s(p.get("vendor")), url=None, seo_url=_s(p.get("handle")),
-        avail_view=status == "active" and bool(p.get("published_at")),
-        avail_sale=status == "active", weight=_f(first.get("weight")),
-        weight_unit=first.get("weight_unit"), in_stock=quantity > 0,
-        on_sale=_f(first.get("compare_at_price")) is not None
-        and (_f(first.get("compare_at_price")) or 0) > (_f(first.get("price")) or 0),
-        create_at=_date(p.get("created_at")), modified_at=_date(p.get("updated_at")),
-        images=_images(p), product_options=_options(p), u_gtin=_s(first.get("barcode")),
-        additional_fields={**_extras(p, ("vendor", "product_type", "tags", "handle", "status",
-                                         "published_at", "template_suffix")),
-                           "variants_count": len(variants)},
-    ).to_wire()
+    price, compare = _f(first.get("price")), _f(first.get("compare_at_price"))
+    return {
+        "type": "configurable" if len(variants) > 1 else "simple", "u_sku": _s(first.get("sku")),
+        "price": price, "quantity": quantity, "u_gtin": _s(first.get("barcode")),
+        "avail_view": status == "active" and bool(p.get("published_at")),
+        "avail_sale": status == "active", "weight": _f(first.get("weight")),
+        "weight_unit": first.get("weight_unit"), "in_stock": quantity > 0,
+        "on_sale": compare is not None and compare > (price or 0),
+        "images": [Image(id=_s(i.get("id")), http_path=i.get("src"), alt=i.get("alt"),
+                         sort_order=i.get("position"),
+                         type="base" if i.get("position") == 1 else "additional")
+                   for i in p.get("images") or []],
+        "product_options": [ProductOption(
+            id=_s(o.get("id")), product_option_id=_s(o.get("id")), name=o.get("name"),
+            sort_order=o.get("position"), type="select", required=True,
+            used_in_combination=True,
+            option_items=[ProductOptionValue(id=str(v), name=str(v), sort_order=n)
+                          for n, v in enumerate(o.get("values") or [])])
+            for o in p.get("options") or []],
+        "additional_fields": {"variants_count": len(variants)},
+    }
 
 
 def child(p: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
@@ -119,7 +105,7 @@ def child(p: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
     return Child(
         id=str(v["id"]), parent_id=str(p["id"]), sku=_s(v.get("sku")), gtin=_s(v.get("barcode")),
         name=v.get("title"), sort_order=v.get("position"),
-        created_time=_date(v.get("created_at")), modified_time=_date(v.get("updated_at")),
+        created_time=date(v.get("created_at")), modified_time=date(v.get("updated_at")),
         combination=combination, default_price=_f(v.get("price")),
         list_price=_f(v.get("compare_at_price")), inventory_level=_f(quantity),
         in_stock=(quantity or 0) > 0, manage_stock=v.get("inventory_management") == "shopify",
@@ -128,43 +114,6 @@ def child(p: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
         additional_fields=_extras(v, ("inventory_item_id", "requires_shipping", "taxable",
                                       "fulfillment_service")),
     ).to_wire()
-
-
-def product_body(params: dict[str, Any], adding: bool) -> dict[str, Any]:
-    g = params.get
-    body: dict[str, Any] = {}
-    for src, dst in (("name", "title"), ("description", "body_html"),
-                     ("product_type", "product_type")):
-        if g(src) not in (None, ""):
-            body[dst] = g(src)
-    # several names for one field each: a second, different value would be dropped (the
-    # handle is what product() reads back as both seo_url and u_model)
-    for dst, names in (("vendor", ("brand_name", "manufacturer")), ("handle", ("seo_url", "url", "model"))):
-        value = one_of(params, *names)
-        if value is not None:
-            body[dst] = value
-    if g("avail_view") is not None or g("available_for_view") is not None:
-        visible = g("available_for_view") if g("available_for_view") is not None else g("avail_view")
-        body["status"] = "active" if visible else "draft"
-    if g("tags"):
-        body["tags"] = g("tags")
-    variant: dict[str, Any] = {}
-    for src, dst in (("sku", "sku"), ("barcode", "barcode"), ("weight", "weight"),
-                     ("weight_unit", "weight_unit")):
-        if g(src) not in (None, ""):
-            variant[dst] = g(src)
-    if (price := g("price")) is not None:
-        variant["price"] = f"{float(price):.2f}"
-    if (old_price := g("old_price")) is not None:
-        variant["compare_at_price"] = f"{float(old_price):.2f}"
-    if (quantity := g("quantity")) is not None:
-        variant["inventory_quantity"] = int(quantity)
-    if adding:
-        if variant:
-            body["variants"] = [variant]
-    elif variant:
-        body["_variant"] = variant  # the connector applies it to the first variant
-    return body
 
 
 def variant_body(params: dict[str, Any]) -> dict[str, Any]:
@@ -180,26 +129,13 @@ def variant_body(params: dict[str, Any]) -> dict[str, Any]:
 
 
 # -- categories (custom collections) ----------------------------------------------------------
-def category(c: dict[str, Any]) -> dict[str, Any]:
+def category(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
     image = c.get("image") or {}
-    return Category(
-        id=str(c["id"]), parent_id="0", name=c.get("title"), description=c.get("body_html"),
-        avail=bool(c.get("published_at")) if "published_at" in c else c.get("published", True),
-        sort_order=None, seo_url=_s(c.get("handle")), modified_at=_date(c.get("updated_at")),
-        images=[Image(http_path=image.get("src"), alt=image.get("alt"), type="base")] if image else [],
-        additional_fields=_extras(c, ("handle", "sort_order", "template_suffix", "published_scope")),
-    ).to_wire()
-
-
-def category_body(params: dict[str, Any]) -> dict[str, Any]:
-    g = params.get
-    body: dict[str, Any] = {}
-    for src, dst in (("name", "title"), ("description", "body_html"), ("seo_url", "handle")):
-        if g(src) not in (None, ""):
-            body[dst] = g(src)
-    if g("avail") is not None:
-        body["published"] = bool(g("avail"))
-    return body
+    return {"parent_id": "0",
+            "avail": bool(c.get("published_at")) if "published_at" in c
+            else c.get("published", True),
+            "images": [Image(http_path=image.get("src"), alt=image.get("alt"), type="base")]
+            if image else []}
 
 
 # -- customers ---------------------------------------------------------------------------------
@@ -234,31 +170,14 @@ def _order_address(a: dict[str, Any] | None, kind: str,
     return out
 
 
-def customer(c: dict[str, Any]) -> dict[str, Any]:
+def customer(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
     book = [address(a, "shipping") for a in c.get("addresses") or []]
-    return Customer(
-        id=str(c["id"]), email=c.get("email"), first_name=c.get("first_name"),
-        last_name=c.get("last_name"), phone=c.get("phone"),
-        company=((c.get("default_address") or {}).get("company")),
-        created_time=_date(c.get("created_at")), modified_time=_date(c.get("updated_at")),
-        status="enabled" if c.get("state") in (None, "enabled", "invited") else "disabled",
-        news_letter_subscription=(c.get("email_marketing_consent") or {}).get("state") == "subscribed"
-        if c.get("email_marketing_consent") else c.get("accepts_marketing"),
-        address_book=[a for a in book if a is not None],
-        additional_fields=_extras(c, ("state", "tags", "orders_count", "total_spent",
-                                      "verified_email", "currency", "note")),
-    ).to_wire()
-
-
-def customer_body(params: dict[str, Any]) -> dict[str, Any]:
-    g = params.get
-    body = {dst: g(src) for src, dst in (("email", "email"), ("first_name", "first_name"),
-                                         ("last_name", "last_name"), ("phone", "phone"),
-                                         ("note", "note"))
-            if g(src) not in (None, "")}
-    if g("news_letter_subscription") is not None:
-        body["accepts_marketing"] = bool(g("news_letter_subscription"))
-    return body
+    consent = c.get("email_marketing_consent")
+    return {"company": (c.get("default_address") or {}).get("company"),
+            "status": "enabled" if c.get("state") in (None, "enabled", "invited") else "disabled",
+            "news_letter_subscription": consent.get("state") == "subscribed" if consent
+            else c.get("accepts_marketing"),
+            "address_book": [a for a in book if a is not None]}
 
 
 def address_body(params: dict[str, Any]) -> dict[str, Any]:
@@ -281,37 +200,35 @@ def _status(o: dict[str, Any]) -> OrderStatus:
     return OrderStatus(id="open", name="Open")
 
 
-def order(o: dict[str, Any]) -> dict[str, Any]:
+def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
     cust = o.get("customer") or {}
-    items = [OrderItem(order_product_id=_s(li.get("id")), product_id=_s(li.get("product_id")),
-                       variant_id=_s(li.get("variant_id")), model=_s(li.get("sku")),
-                       name=li.get("name") or li.get("title"), price=_f(li.get("price")),
-                       quantity=_f(li.get("quantity")),
-                       total_price=round((_f(li.get("price")) or 0) * (li.get("quantity") or 0), 2),
-                       weight=_f(li.get("grams")))
-             for li in o.get("line_items") or []]
     lines = o.get("shipping_lines") or []
-    return Order(
-        id=str(o["id"]), order_id=str(o.get("order_number") or o["id"]),
+    return {
+        "order_id": str(o.get("order_number") or o["id"]),
         # a guest's order has no customer: id "0", as the carts that store guests say it
-        customer=BaseCustomer(id=_s(cust.get("id")) or "0",
-                              email=o.get("email") or cust.get("email"),
-                              first_name=cust.get("first_name"), last_name=cust.get("last_name"),
-                              phone=o.get("phone") or cust.get("phone")),
-        create_at=_date(o.get("created_at")), modified_at=_date(o.get("updated_at")),
-        currency=Currency(id=o.get("currency"), iso3=o.get("currency")),
-        billing_address=_order_address(o.get("billing_address"), "billing", cust),
-        shipping_address=_order_address(o.get("shipping_address"), "shipping", cust),
-        payment_method=NamedMethod(name=", ".join(o.get("payment_gateway_names") or []) or None),
-        shipping_method=NamedMethod(name=lines[0].get("title")) if lines else None,
-        status=_status(o),
-        totals=OrderTotals(total=_f(o.get("total_price")), subtotal=_f(o.get("subtotal_price")),
-                           shipping=sum(_f(s.get("price")) or 0 for s in lines),
-                           tax=_f(o.get("total_tax")), discount=_f(o.get("total_discounts"))),
-        order_products=items, comment=o.get("note"),
-        additional_fields=_extras(o, ("name", "financial_status", "fulfillment_status", "tags",
-                                      "gateway", "source_name", "cancel_reason")),
-    ).to_wire()
+        "customer": BaseCustomer(id=_s(cust.get("id")) or "0",
+                                 email=o.get("email") or cust.get("email"),
+                                 first_name=cust.get("first_name"),
+                                 last_name=cust.get("last_name"),
+                                 phone=o.get("phone") or cust.get("phone")),
+        "currency": Currency(id=o.get("currency"), iso3=o.get("currency")),
+        "billing_address": _order_address(o.get("billing_address"), "billing", cust),
+        "shipping_address": _order_address(o.get("shipping_address"), "shipping", cust),
+        "payment_method": NamedMethod(name=", ".join(o.get("payment_gateway_names") or [])
+                                      or None),
+        "shipping_method": NamedMethod(name=lines[0].get("title")) if lines else None,
+        "status": _status(o),
+        "totals": OrderTotals(total=_f(o.get("total_price")), subtotal=_f(o.get("subtotal_price")),
+                              shipping=sum(_f(s.get("price")) or 0 for s in lines),
+                              tax=_f(o.get("total_tax")), discount=_f(o.get("total_discounts"))),
+        "order_products": [OrderItem(
+            order_product_id=_s(li.get("id")), product_id=_s(li.get("product_id")),
+            variant_id=_s(li.get("variant_id")), model=_s(li.get("sku")),
+            name=li.get("name") or li.get("title"), price=_f(li.get("price")),
+            quantity=_f(li.get("quantity")),
+            total_price=round((_f(li.get("price")) or 0) * (li.get("quantity") or 0), 2),
+            weight=_f(li.get("grams"))) for li in o.get("line_items") or []],
+    }
 
 
 def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
@@ -321,7 +238,7 @@ def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
         shipment_provider=f.get("tracking_company"),
         tracking_numbers=[TrackingNumber(carrier_id=f.get("tracking_company"), tracking_number=n)
                           for n in numbers],
-        created_at=_date(f.get("created_at")), modified_time=_date(f.get("updated_at")),
+        created_at=date(f.get("created_at")), modified_time=date(f.get("updated_at")),
         items=[ShipmentItem(order_product_id=_s(li.get("id")), product_id=_s(li.get("product_id")),
                             name=li.get("name"), quantity=_f(li.get("quantity")))
                for li in f.get("line_items") or []],

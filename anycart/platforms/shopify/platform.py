@@ -21,17 +21,13 @@ from . import mapping as M
 from .capabilities import CAPABILITIES, TOPICS
 from .connector import ShopifyConnector
 from .credentials import SHOPIFY
+from .entities import ENTITIES
 
 
 def _unified(entity: str, record: dict[str, Any]) -> dict[str, Any]:
-    if entity == "product":
-        return M.product(record)
-    if entity == "category":
-        return M.category(record)
-    if entity == "customer":
-        return M.customer(record)
-    if entity == "order":
-        return M.order(record)
+    declared = {e.name: e for e in ENTITIES}.get(entity)
+    if declared is not None:
+        return declared.to_unified(record)
     if entity == "shipment":
         return M.shipment(record.get("order_id"), record)
     if entity == "return":

@@ -17,8 +17,8 @@ import pytest
 from anycart.config import Settings
 from anycart.http.app import create_app
 from anycart.methods.paging import decode_cursor
+from anycart.platforms.base import PlatformSettings
 from anycart.platforms.registry import PlatformRegistry
-from anycart.platforms.shopify import client as shopify_client
 from anycart.platforms.shopify.platform import PLATFORMS
 from anycart.platforms.shopify.simulator import ShopifySimulator
 from anycart.services import build_services
@@ -62,13 +62,13 @@ async def open_env(tmp_path, size: int):
     sim = ShopifySimulator(clock=clock, callback_client=httpx.AsyncClient(
         transport=httpx.MockTransport(to_anycart)))
     sim.shops.add_shop(SHOP, TOKEN, shared_secret=SECRET, size=size, seed=3)
-    shopify_client.configure(clock=clock)
     registry = PlatformRegistry()
     for p in PLATFORMS:
         registry.register(p)
     services = build_services(Settings(data_dir=tmp_path, public_url=PUBLIC_URL,
                                        allow_private_networks=True), registry=registry)
     services_holder["services"] = services
+    services.gateway.platform_settings = PlatformSettings(clock=clock)
     services.http.retry = RetryPolicy(attempts=6, base_delay_s=0.02, max_delay_s=0.5)
     services.http.mount(SHOP, sim.app)
     _, api_key = services.repo.create_account("t")
@@ -86,7 +86,6 @@ async def open_env(tmp_path, size: int):
         await client.aclose()
         await services.http.aclose()
         services.db.dispose()
-        shopify_client.configure()
 
 
 async def test_bad_token_is_refused(env):

@@ -1,18 +1,16 @@
-"""Lists of what Shopify keeps inside other records: variants in products, refunds in orders.
+"""Lists of what a platform keeps only inside other records (Shopify: variants in products,
+refunds in orders), served shop-wide by reading the parents.
 
-The REST Admin API lists neither shop-wide (variants only per product, refunds only per order)
-and counts neither (a variant count is GraphQL only), so such a list reads the parents in id
-order, page by page along the ``Link`` header, and flattens their children:
+Such children have no list and no count of their own, so a list reads the parents in id order
+(:meth:`~.idlist.IdList.walk`, bounded) and flattens their children:
 
 - a page usually ends inside a parent: that parent's id and how many of its children were
   served travel in AnyCart's ``page_cursor`` (``_after_id``, ``_skip``), and the next page
-  restarts there with ``since_id`` (a ``page_info`` can only restart where one of Shopify's
-  own pages ended), so it costs a request or two;
+  restarts there with ``since_id`` (a ``Link`` cursor can only restart where one of the
+  platform's own pages ended), so it costs a request or two;
 - the total has no source but the parents themselves: a page without a known total (the
   first one, or a jump to an arbitrary ``start``) reads every parent, with only the fields
-  the entity needs, and carries the total (``_total``) to the pages after it;
-- every read is bounded (:meth:`.client.ShopifyClient.walk`): past its limit the call is
-  refused with a hint to narrow it by ids, never answered with a short page or total.
+  the children need, and carries the total (``_total``) to the pages after it.
 """
 
 from __future__ import annotations
@@ -22,7 +20,7 @@ from contextlib import aclosing
 from dataclasses import dataclass
 from typing import Any
 
-from .client import ShopifyClient
+from .idlist import IdList
 
 Pair = tuple[dict[str, Any], dict[str, Any]]  # (parent, child)
 
@@ -32,22 +30,17 @@ class Nest:
     path: str  # the parents' list, e.g. ``products.json``
     key: str  # their JSON key
     children: str  # the key of the list inside each parent
-    fields: str  # the parent fields the unified entity needs
+    fields: str  # the parent fields the unified children need
     narrow: str  # the contract parameters that read parents by id instead
 
 
-VARIANTS = Nest("products.json", "products", "variants", "id,options,variants", "product_ids")
-REFUNDS = Nest("orders.json", "orders", "refunds", "id,customer,refunds",
-               "order_ids or customer_id")
-
-
-async def _children(client: ShopifyClient, nest: Nest, query: Mapping[str, Any],
-                    after: int | None = None, skip: int = 0) -> AsyncGenerator[tuple[Pair, int], None]:
+async def _children(ids: IdList, nest: Nest, query: Mapping[str, Any], after: int | None = None,
+                    skip: int = 0) -> AsyncGenerator[tuple[Pair, int], None]:
     """(parent, child) pairs in order and, with each, how many of its parent's children it
     completes; from parent ``after`` on (its first ``skip`` children left out), else from
     the start."""
-    params = {**query, "fields": nest.fields, "since_id": after - 1 if after else None}
-    async with aclosing(client.walk(nest.path, nest.key, params, nest.narrow)) as pages:
+    params = {**query, "fields": nest.fields, ids.since_param: after - 1 if after else None}
+    async with aclosing(ids.walk(nest.path, nest.key, params, nest.narrow)) as pages:
         async for parents in pages:
             for parent in parents:
                 kids = parent.get(nest.children) or []
@@ -57,23 +50,23 @@ async def _children(client: ShopifyClient, nest: Nest, query: Mapping[str, Any],
                     yield (parent, kids[n]), n + 1
 
 
-async def window(client: ShopifyClient, nest: Nest, query: Mapping[str, Any], start: int,
-                 count: int, resume: Mapping[str, Any]) -> tuple[list[Pair], int, dict[str, Any]]:
+async def window(ids: IdList, nest: Nest, query: Mapping[str, Any], start: int, count: int,
+                 resume: Mapping[str, Any]) -> tuple[list[Pair], int, dict[str, Any]]:
     """Children ``start .. start+count``, their total, and where the next page resumes."""
     total, after = resume.get("_total"), resume.get("_after_id")
     out: list[Pair] = []
     last: tuple[int, int] | None = None
     if total is not None and after is not None:  # a page_cursor: restart where it stopped
-        async with aclosing(_children(client, nest, query, int(after),
+        async with aclosing(_children(ids, nest, query, int(after),
                                       int(resume.get("_skip") or 0))) as pairs:
             async for pair, done in pairs:
                 out.append(pair)
                 last = (pair[0]["id"], done)
                 if len(out) >= count:
                     break
-    else:  # no total yet: read every parent (the only count Shopify offers) and keep the page
+    else:  # no total yet: read every parent (the only count there is) and keep the page
         total = 0
-        async with aclosing(_children(client, nest, query)) as pairs:
+        async with aclosing(_children(ids, nest, query)) as pairs:
             async for pair, done in pairs:
                 if start <= total < start + count:
                     out.append(pair)
@@ -85,18 +78,18 @@ async def window(client: ShopifyClient, nest: Nest, query: Mapping[str, Any], st
     return out, int(total), resume_at
 
 
-async def count(client: ShopifyClient, nest: Nest, query: Mapping[str, Any]) -> int:
+async def count(ids: IdList, nest: Nest, query: Mapping[str, Any]) -> int:
     total = 0
-    async with aclosing(_children(client, nest, query)) as pairs:
+    async with aclosing(_children(ids, nest, query)) as pairs:
         async for _ in pairs:
             total += 1
     return total
 
 
-async def find(client: ShopifyClient, nest: Nest, query: Mapping[str, Any],
+async def find(ids: IdList, nest: Nest, query: Mapping[str, Any],
                match: Callable[[dict[str, Any]], bool]) -> Pair | None:
     """The first child ``match`` accepts, reading parents until it shows up."""
-    async with aclosing(_children(client, nest, query)) as pairs:
+    async with aclosing(_children(ids, nest, query)) as pairs:
         async for pair, _ in pairs:
             if match(pair[1]):
                 return pair

@@ -1,0 +1,131 @@
+"""Shopify's entities, declared: where each lives in the Admin REST API, its field map, the
+contract filters it takes and what Shopify calls them.
+
+Categories are custom collections (assigned through collects); a shop is one store (``store_id``
+``1``) and its collections are flat (``parent_id`` ``0``). Lists come in ascending id order,
+the contract's default ``sort_by``. Composite values (variants, images, addresses, line items)
+are :mod:`.mapping` hooks.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.model import Category, Customer, Order, Product
+from anycart.platforms.kit.entities import Entity, Filter, Find
+from anycart.platforms.kit.fields import Field, flag, int_id
+
+from . import mapping as M
+
+#: Shopify's three order statuses are fixed: there are no user-defined ones to leave out.
+USER_STATUSES = "allow_user_defined_order_statuses"
+
+
+def _dates(*, created: bool = True) -> tuple[Filter, ...]:
+    names = (("created_from", "created_at_min"), ("created_to", "created_at_max"))[:2 * created]
+    names += (("modified_from", "updated_at_min"), ("modified_to", "updated_at_max"))
+    return tuple(Filter(src, dst, functools.partial(M.query_date, name=src)) for src, dst in names)
+
+
+def _ids(*names: str) -> Filter:
+    return Filter(names, "ids", int_id, many=True)
+
+
+def _price(v: Any) -> str:
+    return f"{float(v):.2f}"
+
+
+def _order_status(v: Any) -> str:
+    status = str(v).lower()
+    if status not in ("open", "closed", "cancelled", "any"):
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'order_status' is not valid: "
+                       "Shopify order statuses are open, closed, cancelled.")
+    return status
+
+
+#: A find answers every match (the walk is bounded: 108 past ``client.WALK_LIMIT`` pages).
+_BY_TITLE = Find({"name": "title"}, default="name", limit=1 << 40)
+_STAMPS = (Field("create_at", "created_at", M.date), Field("modified_at", "updated_at", M.date))
+
+#: The first variant's fields: a product add sends them as its variant, an update PUTs them
+#: to its first variant (:meth:`.connector.ShopifyConnector.product_update`).
+VARIANT_WRITES = (
+    Field(None, "_variant.sku", param="sku"), Field(None, "_variant.barcode", param="barcode"),
+    Field(None, "_variant.weight", param="weight"),
+    Field(None, "_variant.weight_unit", param="weight_unit"),
+    Field(None, "_variant.price", param="price", write=_price),
+    Field(None, "_variant.compare_at_price", param="old_price", write=_price),
+    Field(None, "_variant.inventory_quantity", param="quantity", write=int),
+)
+
+PRODUCT = Entity(
+    name="product", label="Product", path="products", id_field="id", model=Product,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(
+        Field("id", "id"), Field("name", "title", param="name"),
+        Field("description", "body_html", param="description"),
+        Field("u_brand", "vendor", param=("brand_name", "manufacturer")),
+        # the handle is both seo_url and u_model; written from any of its three names
+        Field("u_model", "handle", param=("seo_url", "url", "model")), Field("seo_url", "handle"),
+        Field(None, "product_type", param="product_type"), Field(None, "tags", param="tags"),
+        Field(None, "status", param="available_for_view",
+              write=lambda v: "active" if v else "draft"),
+        *_STAMPS, *VARIANT_WRITES),
+    filters=(_ids("product_ids"), Filter("since_id", "since_id"), Filter("brand_name", "vendor"),
+             Filter("product_type", "product_type"),
+             # a collection_id query names one collection
+             Filter(("category_id", "categories_ids"), "collection_id"),
+             Filter("avail_view", "status", lambda v: "active" if v else "draft,archived"),
+             *_dates()),
+    find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product, consumed=frozenset({"variants", "images", "options"}),
+)
+
+CATEGORY = Entity(
+    name="category", label="Category", path="custom_collections", id_field="id",
+    model=Category, plural="categories", deleted=True,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("name", "title", param="name"),
+            Field("description", "body_html", param="description"),
+            Field("seo_url", "handle", param="seo_url"), Field(None, "published", param="avail",
+                                                               write=bool),
+            Field("modified_at", "updated_at", M.date)),
+    filters=(Filter("avail", "published_status",
+                    lambda v: "published" if v else "unpublished"), *_dates(created=False)),
+    find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.category, consumed=frozenset({"image", "published", "published_at"}),
+)
+
+CUSTOMER = Entity(
+    name="customer", label="Customer", path="customers", id_field="id", model=Customer,
+    verbs=("list", "count", "info", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("email", "email", param="email"),
+            Field("first_name", "first_name", param="first_name"),
+            Field("last_name", "last_name", param="last_name"),
+            Field("phone", "phone", param="phone"), Field(None, "note", param="note"),
+            Field(None, "accepts_marketing", param="news_letter_subscription", write=flag),
+            Field("created_time", "created_at", M.date),
+            Field("modified_time", "updated_at", M.date)),
+    filters=(_ids("ids"), Filter("since_id", "since_id"), *_dates()),
+    mapped=M.customer,
+    consumed=frozenset({"addresses", "default_address", "email_marketing_consent",
+                        "accepts_marketing"}),
+)
+
+ORDER = Entity(
+    name="order", label="Order", path="orders", id_field="id", model=Order,
+    verbs=("list", "count"),
+    fields=(Field("id", "id"), Field("comment", "note"), *_STAMPS),
+    filters=(_ids("order_ids", "ids"), Filter("since_id", "since_id"),
+             Filter("order_status", "status", _order_status),
+             Filter("financial_status", "financial_status"),
+             Filter("fulfillment_status", "fulfillment_status"),
+             Filter("customer_id", "customer_id"), *_dates()),
+    mapped=M.order, accepts={"list": frozenset({USER_STATUSES})},
+    consumed=frozenset({"order_number", "customer", "email", "phone", "currency",
+                        "billing_address", "shipping_address", "payment_gateway_names",
+                        "shipping_lines", "total_price", "subtotal_price", "total_tax",
+                        "total_discounts", "line_items", "cancelled_at", "closed_at"}),
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
