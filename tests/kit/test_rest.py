@@ -123,6 +123,9 @@ async def test_pages_walk_by_paginator_until_count_or_the_end(layer_and_log):
     assert every == [p["id"] for p in PRODUCTS]
     beyond = [page async for page in rest.pages("products", "offset", start=40)]
     assert beyond == []
+    before = len(log)
+    assert [page async for page in rest.pages("products", "offset", count=0)] == []
+    assert len(log) == before  # nothing wanted, nothing asked
 
 
 async def test_pages_of_a_graphql_query(layer_and_log):

@@ -84,6 +84,8 @@ class RestClient:
         the end of the list."""
         walk = (PAGINATORS[paginator]() if isinstance(paginator, str) else paginator).fresh()
         wanted = count if count is not None else walk.page_size * MAX_PAGES
+        if wanted <= 0:
+            return
         step: dict[str, Any] | None = walk.first(params or {}, start, wanted)
         while step is not None:
             if query is None:
