@@ -16,15 +16,17 @@ demand (see :mod:`.sim_table`), so 50 000 products seed in a couple of seconds. 
 
 from __future__ import annotations
 
+import hashlib
 import random
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
+from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import from_cents, slug
 
 from .sim_collections import collect_record
 from .sim_customers import COUNTRIES, PROVINCES
-from .sim_ids import FIRST_ORDER_NUMBER, fmt_ts, gid, seeded_id
 from .sim_inventory import level_record
 from .sim_order_build import (
     assemble_order,
@@ -36,9 +38,7 @@ from .sim_order_build import (
     shipping_line,
     transaction_record,
 )
-from .sim_shop import shop_record
-from .sim_table import Record
-from .sim_values import from_cents, slug
+from .sim_store import FIRST_ORDER_NUMBER, fmt_ts, gid, seeded_id
 
 if TYPE_CHECKING:
     from .sim_store import SimulatedShop
@@ -492,3 +492,34 @@ def _collections(shop: SimulatedShop, products: list[tuple], opened: int) -> Non
     data.collects.bind(lambda key, row: collect_record(key, row[0], row[1], row[2],
                                                        fmt_ts(row[3])))
     data.ids.reserve("custom_collection", len(titles))
+
+
+def shop_record(domain: str, created_at: str, primary_location_id: int) -> Record:
+    """shop.json of a simulated shop: named after its subdomain, in New York, in USD."""
+    prefix = domain.split(".", 1)[0]
+    name = prefix.replace("-", " ").title()
+    sid = 50_000_000_000 + int(hashlib.md5(domain.encode()).hexdigest()[:8], 16) % 10_000_000
+    return {
+        "id": sid, "name": name, "email": f"owner@{prefix}.example.com", "domain": domain,
+        "province": "New York", "country": "US", "address1": "150 Elgin Street",
+        "zip": "10001", "city": "New York", "source": None, "phone": "+12125550100",
+        "latitude": 40.7505, "longitude": -73.9965, "primary_locale": "en", "address2": "",
+        "created_at": created_at, "updated_at": created_at, "country_code": "US",
+        "country_name": "United States", "currency": "USD",
+        "customer_email": f"support@{prefix}.example.com",
+        "timezone": "(GMT-05:00) Eastern Time (US & Canada)", "iana_timezone": "America/New_York",
+        "shop_owner": f"{name} Owner", "money_format": "${{amount}}",
+        "money_with_currency_format": "${{amount}} USD", "weight_unit": "kg",
+        "province_code": "NY", "taxes_included": False, "auto_configure_tax_inclusivity": None,
+        "tax_shipping": None, "county_taxes": True, "plan_display_name": "Basic",
+        "plan_name": "basic", "has_discounts": True, "has_gift_cards": False,
+        "myshopify_domain": domain, "google_apps_domain": None, "google_apps_login_enabled": None,
+        "money_in_emails_format": "${{amount}}",
+        "money_with_currency_in_emails_format": "${{amount}} USD",
+        "eligible_for_payments": True, "requires_extra_payments_agreement": False,
+        "password_enabled": False, "has_storefront": True, "finances": True,
+        "primary_location_id": primary_location_id, "checkout_api_supported": True,
+        "multi_location_enabled": True, "setup_required": False, "pre_launch_enabled": False,
+        "enabled_presentment_currencies": ["USD"], "marketing_sms_consent_enabled_at_checkout":
+        False, "transactional_sms_disabled": False,
+    }

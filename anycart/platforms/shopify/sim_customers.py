@@ -10,18 +10,18 @@ and free words matched against name and e-mail; terms are ANDed, case-insensitiv
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Mapping
 from typing import Any
 
-from .sim_crud import Resource, sub_list
-from .sim_http import Answer, ApiError, Ctx, Invalid, check, not_found
-from .sim_ids import gid
-from .sim_query import Query, common, parse_fields, project
-from .sim_table import Record
-from .sim_values import boolean, tags, text, valid_email
-from .sim_webhooks import RESOURCE_TOPICS
+from starlette.responses import Response
+
+from anycart.sandbox import values as v_
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import Errors, check, rejected, text
+
+from .sim_api import Crud, Ctx, Pred, Query, commit, common, drafted, nested, not_found, reply
+from .sim_store import RESOURCE_TOPICS, gid
 
 COUNTRIES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "DE": "Germany",
              "FR": "France", "AU": "Australia", "NL": "Netherlands", "ES": "Spain",
@@ -34,8 +34,14 @@ _BY_NAME = {v.lower(): k for k, v in COUNTRIES.items()}
 _PROVINCE_BY_NAME = {v.lower(): k for k, v in PROVINCES.items()}
 _ADDRESS_FIELDS = ("first_name", "last_name", "company", "address1", "address2", "city",
                    "province", "country", "zip", "phone", "province_code", "country_code")
+_SEARCHABLE = ("email", "first_name", "last_name", "phone", "state", "tag", "city", "country",
+               "id")
 _TERM = re.compile(r'(\w+):("[^"]*"|\S+)|("[^"]*"|\S+)')
-_UPDATE = RESOURCE_TOPICS["customers"][1]
+_RULES: v_.Rules = {**dict.fromkeys(("first_name", "last_name", "note", "multipass_identifier",
+                                     "currency"), v_.keep_none),
+                    "tax_exempt": v_.flag, "verified_email": v_.flag, "tags": v_.tag_list}
+_NOT_SUBSCRIBED = {"state": "not_subscribed", "opt_in_level": "single_opt_in",
+                   "consent_updated_at": None}
 
 
 def normalize_phone(value: Any) -> str | None:
@@ -78,9 +84,9 @@ def _sync_default(customer: Record) -> None:
         customer["default_address"] = default
 
 
-def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: dict[str, list[str]]) -> None:
+def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> None:
     if not isinstance(given, list) or not all(isinstance(a, dict) for a in given):
-        errors.setdefault("addresses", []).append("is invalid")
+        v_.add(errors, "addresses", "is invalid")
         return
     current = {a["id"]: a for a in customer["addresses"]}
     for src in given:
@@ -92,48 +98,36 @@ def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: dict[str, l
         else:
             a = address_record(ctx.data.ids.next("address"), customer["id"], src, False)
             customer["addresses"].append(a)
-        if boolean(src.get("default"), False):
+        if v_.boolean(src.get("default"), False):
             for other in customer["addresses"]:
                 other["default"] = other is a
 
 
 # -- customers ----------------------------------------------------------------------------
-def _contact(ctx: Ctx, customer: Record, body: Mapping[str, Any],
-             errors: dict[str, list[str]]) -> None:
+def _unique(ctx: Ctx, customer: Record, name: str, value: str | None, errors: Errors) -> None:
+    if value and ctx.data.customers.index(name).get(value) not in (None, customer["id"]):
+        errors[name] = ["has already been taken"]
+
+
+def _apply(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:
     if "email" in body:
-        email = text(body["email"]).lower() or None
-        if email and not valid_email(email):
+        email = customer["email"] = text(body["email"]).lower() or None
+        if email and not v_.valid_email(email):
             errors["email"] = ["is invalid"]
-        elif email and ctx.data.index("customers", "email").get(email, customer["id"]) \
-                != customer["id"]:
-            errors["email"] = ["has already been taken"]
-        customer["email"] = email
+        else:
+            _unique(ctx, customer, "email", email, errors)
     if "phone" in body:
-        phone = normalize_phone(body["phone"]) if body["phone"] else None
+        phone = customer["phone"] = normalize_phone(body["phone"]) if body["phone"] else None
         if body["phone"] and phone is None:
             errors["phone"] = ["is invalid"]
-        elif phone and ctx.data.index("customers", "phone").get(phone, customer["id"]) \
-                != customer["id"]:
-            errors["phone"] = ["has already been taken"]
-        customer["phone"] = phone
-
-
-def _apply(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: dict[str, list[str]]
-           ) -> None:
-    _contact(ctx, customer, body, errors)
-    for name in ("first_name", "last_name", "note", "multipass_identifier", "currency"):
-        if name in body:
-            customer[name] = body[name] if body[name] is None else text(body[name])
-    for name in ("tax_exempt", "verified_email"):
-        if name in body:
-            customer[name] = boolean(body[name], customer[name])
-    if "tags" in body:
-        customer["tags"] = tags(body["tags"])
+        else:
+            _unique(ctx, customer, "phone", phone, errors)
+    v_.assign(customer, body, _RULES, errors)
     if "tax_exemptions" in body and isinstance(body["tax_exemptions"], list):
         customer["tax_exemptions"] = [str(x) for x in body["tax_exemptions"]]
     consent = body.get("email_marketing_consent")
     if "accepts_marketing" in body and not isinstance(consent, dict):
-        consent = {"state": "subscribed" if boolean(body["accepts_marketing"], False)
+        consent = {"state": "subscribed" if v_.boolean(body["accepts_marketing"], False)
                    else "not_subscribed"}
     if isinstance(consent, dict):
         customer["email_marketing_consent"] = {
@@ -143,14 +137,13 @@ def _apply(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: dict[str
     if "addresses" in body:
         _apply_addresses(ctx, customer, body["addresses"], errors)
     if not any(customer.get(k) for k in ("first_name", "last_name", "email", "phone")):
-        errors.setdefault("base", []).append(
-            "Customer must have a name, phone number or email address")
+        v_.add(errors, "base", "Customer must have a name, phone number or email address")
 
 
 def _commit(ctx: Ctx, before: Record | None, after: Record) -> None:
     for name in ("email", "phone"):
-        ctx.data.reindex("customers", name, before.get(name) if before else None,
-                         after.get(name), after["id"])
+        ctx.data.customers.reindex(name, before.get(name) if before else None,
+                                   after.get(name), after["id"])
     for a in after["addresses"]:
         ctx.data.own("address", a["id"], after["id"])
 
@@ -167,21 +160,16 @@ def create_customer(ctx: Ctx, body: dict[str, Any]) -> Record:
         "tax_exemptions": [], "email_marketing_consent": None, "sms_marketing_consent": None,
         "admin_graphql_api_id": gid("Customer", cid),
     }
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     _apply(ctx, customer, body, errors)
     check(errors)
     if customer["email"] and customer["email_marketing_consent"] is None:
-        customer["email_marketing_consent"] = {"state": "not_subscribed",
-                                               "opt_in_level": "single_opt_in",
-                                               "consent_updated_at": None}
+        customer["email_marketing_consent"] = dict(_NOT_SUBSCRIBED)
     if customer["phone"]:
-        customer["sms_marketing_consent"] = {"state": "not_subscribed",
-                                             "opt_in_level": "single_opt_in",
-                                             "consent_updated_at": None,
-                                             "consent_collected_from": "OTHER"}
+        customer["sms_marketing_consent"] = {**_NOT_SUBSCRIBED, "consent_collected_from": "OTHER"}
     if body.get("password") and body.get("password") == body.get("password_confirmation"):
         customer["state"] = "enabled"
-    elif boolean(body.get("send_email_invite"), False):
+    elif v_.boolean(body.get("send_email_invite"), False):
         customer["state"] = "invited"
     _sync_default(customer)
     _commit(ctx, None, customer)
@@ -189,34 +177,28 @@ def create_customer(ctx: Ctx, body: dict[str, Any]) -> Record:
 
 
 def update_customer(ctx: Ctx, customer: Record, body: dict[str, Any]) -> None:
-    draft = copy.deepcopy(customer)
+    draft = drafted(customer)
     draft["updated_at"] = ctx.shop.stamp(customer["updated_at"])
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     _apply(ctx, draft, body, errors)
     check(errors)
     _sync_default(draft)
     _commit(ctx, customer, draft)
-    customer.clear()
-    customer.update(draft)
+    commit(customer, draft)
 
 
 def delete_customer(ctx: Ctx, customer: Record) -> None:
     if customer.get("orders_count"):
-        raise Invalid({"base": ["Error deleting customer: Customer can’t be deleted because "  # noqa: RUF001 (Shopify's own text)
-                                "they have existing orders"]})
-    _commit(ctx, customer, {"id": customer["id"], "addresses": []})
+        raise rejected({"base": ["Error deleting customer: Customer can’t be deleted because "  # noqa: RUF001 (Shopify's own text)
+                                 "they have existing orders"]})
 
 
-def customer_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    return common(params, Query())
-
-
-CUSTOMERS = Resource("customers", "customer", customer_query, create_customer, update_customer,
-                     delete_customer, RESOURCE_TOPICS["customers"])
+CUSTOMERS = Crud("customers", "customer", lambda ctx, params: common(params), create_customer,
+                 update_customer, delete_customer, RESOURCE_TOPICS["customers"])
 
 
 # -- search -------------------------------------------------------------------------------
-def _term_pred(field: str | None, value: str) -> Any:
+def _term(field: str | None, value: str) -> Pred:
     value = value.strip('"').lower()
 
     def pred(r: Mapping[str, Any]) -> bool:
@@ -235,67 +217,54 @@ def _term_pred(field: str | None, value: str) -> Any:
     return pred
 
 
-def search_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common({k: v for k, v in params.items() if k == "since_id"}, Query())
+def _search_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
+    query = common({k: v for k, v in params.items() if k == "since_id"})
     for match in _TERM.finditer(params.get("query", "")):
         field, value, word = match.group(1), match.group(2), match.group(3)
-        if field and field not in ("email", "first_name", "last_name", "phone", "state", "tag",
-                                   "city", "country", "id"):
+        if field and field not in _SEARCHABLE:
             field, value = None, f"{field}:{value}"
-        query.preds.append(_term_pred(field, value or word))
+        query.preds.append(_term(field, value or word))
     return query
 
 
-SEARCH = Resource("customers", "customer", search_query)
+def search(ctx: Ctx) -> Response:
+    return Crud("customers", "customer", _search_query).list(ctx)
 
 
-# -- addresses endpoints ------------------------------------------------------------------
-def addresses(ctx: Ctx, cid: int, aid: int | None, action: str | None) -> Answer:
-    """``customers/{id}/addresses[/{aid}[/default]].json``."""
+# -- customers/{id}/addresses[/{aid}[/default]] ---------------------------------------------
+def addresses(ctx: Ctx) -> Response:
+    cid, aid = ctx.args["id"], ctx.args.get("sub")
     if cid not in ctx.data.customers:
         raise not_found()
-    customer = ctx.data.customers.peek(cid)
     if ctx.method == "GET":
-        if aid is None:
-            return sub_list(ctx, "addresses", customer["addresses"])
-        for a in customer["addresses"]:
-            if a["id"] == aid:
-                return Answer(200, {"customer_address": project(
-                    a, parse_fields(ctx.params.get("fields")))})
-        raise not_found()
+        return nested(ctx, ctx.data.customers.peek(cid)["addresses"], "addresses",
+                      "customer_address")
     customer = ctx.data.customers[cid]
-    draft = copy.deepcopy(customer)
+    draft = drafted(customer)
     target = next((a for a in draft["addresses"] if a["id"] == aid), None)
     if aid is not None and target is None:
         raise not_found()
-    errors: dict[str, list[str]] = {}
-    status = 200
-    if ctx.method == "POST" and aid is None:
+    errors: Errors = {}
+    if ctx.method == "POST":
         body = ctx.payload("address")
         before = {a["id"] for a in draft["addresses"]}
         _apply_addresses(ctx, draft, [{k: v for k, v in body.items() if k != "id"}], errors)
         target = next(a for a in draft["addresses"] if a["id"] not in before)
-        status = 201
-    elif ctx.method == "PUT" and target is not None and action == "default":
+    elif ctx.method == "PUT" and ctx.path.endswith("/default"):
         for a in draft["addresses"]:
             a["default"] = a is target
-    elif ctx.method == "PUT" and target is not None and action is None:
-        body = ctx.payload("address")
-        _apply_addresses(ctx, draft, [{**body, "id": aid}], errors)
-    elif ctx.method == "DELETE" and target is not None and action is None:
-        if target["default"]:
-            raise Invalid({"base": ["Cannot delete the customer’s default address"]})  # noqa: RUF001 (Shopify's text)
-        draft["addresses"].remove(target)
+    elif ctx.method == "PUT":
+        _apply_addresses(ctx, draft, [{**ctx.payload("address"), "id": aid}], errors)
+    elif target is not None and target["default"]:  # DELETE
+        raise rejected({"base": ["Cannot delete the customer’s default address"]})  # noqa: RUF001 (Shopify's text)
     else:
-        raise ApiError(405, {"errors": "Method Not Allowed"})
+        draft["addresses"].remove(target)
     check(errors)
     draft["updated_at"] = ctx.shop.stamp(customer["updated_at"])
     _sync_default(draft)
     _commit(ctx, customer, draft)
-    customer.clear()
-    customer.update(draft)
+    commit(customer, draft)
     ctx.data.customers.changed()
-    ctx.shop.fire(_UPDATE, customer)
-    if ctx.method == "DELETE":
-        return Answer(200, {})
-    return Answer(status, {"customer_address": target})
+    ctx.shop.fire(RESOURCE_TOPICS["customers"][1], customer)
+    return reply({} if ctx.method == "DELETE" else {"customer_address": target},
+                 201 if ctx.method == "POST" else 200)

@@ -12,30 +12,31 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from .sim_crud import Resource, list_records
-from .sim_http import Answer, ApiError, Ctx, check, not_found
-from .sim_ids import gid
-from .sim_query import Query, common, ints, parse_fields, project
-from .sim_store import ShopData
-from .sim_table import Record
-from .sim_values import money_error
+from starlette.responses import Response
+
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.query import project
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import check, money_error
+
+from .sim_api import Crud, Ctx, Query, common, ints, missing, not_found, reply
+from .sim_store import ShopData, gid
 
 MAX_ITEM_IDS = 50  # inventory_item_ids per inventory_levels request
+_ITEM_FIELDS = ("cost", "country_code_of_origin", "province_code_of_origin",
+                "harmonized_system_code", "tracked", "country_harmonized_system_codes")
 
 
 def level_record(item_id: int, location_id: int, available: int | None, updated_at: str) -> Record:
     return {"inventory_item_id": item_id, "location_id": location_id, "available": available,
-            "updated_at": updated_at,
-            "admin_graphql_api_id": gid("InventoryLevel", f"{location_id}?inventory_item_id={item_id}")}
+            "updated_at": updated_at, "admin_graphql_api_id": gid(
+                "InventoryLevel", f"{location_id}?inventory_item_id={item_id}")}
 
 
 def item_total(data: ShopData, item_id: int) -> int:
-    total = 0
-    for lid in data.locations.sorted_keys():
-        key = (item_id, lid)
-        if key in data.inventory_levels:
-            total += data.inventory_levels.peek(key)["available"] or 0
-    return total
+    levels = data.inventory_levels
+    return sum(levels.peek((item_id, lid))["available"] or 0
+               for lid in data.locations.sorted_keys() if (item_id, lid) in levels)
 
 
 def _sync_variant(data: ShopData, item_id: int, stamp: str) -> None:
@@ -70,8 +71,8 @@ def set_level(ctx: Ctx, item_id: int, location_id: int, available: int) -> Recor
 
 def adjust_level(ctx: Ctx, item_id: int, location_id: int, delta: int) -> Record:
     key = (item_id, location_id)
-    current = ctx.data.inventory_levels.peek(key)["available"] if key in ctx.data.inventory_levels \
-        else 0
+    levels = ctx.data.inventory_levels
+    current = levels.peek(key)["available"] if key in levels else 0
     return set_level(ctx, item_id, location_id, (current or 0) + delta)
 
 
@@ -93,10 +94,10 @@ def _level_query(ctx: Ctx, params: Any) -> Query:
     item_ids = ints(params, "inventory_item_ids")
     location_ids = ints(params, "location_ids")
     if not item_ids and not location_ids:
-        raise ApiError(422, {"errors": "Inventory item ids or location ids must be present"})
+        raise SimError(422, {"errors": "Inventory item ids or location ids must be present"})
     if item_ids and len(item_ids) > MAX_ITEM_IDS:
-        raise ApiError(422, {"errors": f"Inventory item ids can't exceed {MAX_ITEM_IDS} items"})
-    query = common({k: v for k, v in params.items() if k == "updated_at_min"}, Query(),
+        raise SimError(422, {"errors": f"Inventory item ids can't exceed {MAX_ITEM_IDS} items"})
+    query = common({k: v for k, v in params.items() if k == "updated_at_min"},
                    dates=("updated_at",))
     locations = ctx.data.locations.sorted_keys()
     if location_ids:
@@ -108,78 +109,68 @@ def _level_query(ctx: Ctx, params: Any) -> Query:
     return query
 
 
-LEVELS = Resource("inventory_levels", "inventory_level", _level_query)
+LEVELS = Crud("inventory_levels", "inventory_level", _level_query)
+LOCATIONS = Crud("locations", "location", lambda ctx, params: common(params))
+
+
+def list_levels(ctx: Ctx) -> Response:
+    return LEVELS.list(ctx)
 
 
 def _int_param(body: Any, name: str) -> int:
     value = body.get(name) if isinstance(body, dict) else None
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise ApiError(400, {"errors": {name: "Required parameter missing or invalid"}})
+        raise missing(name)
     try:
         return int(value)
     except ValueError:
-        raise ApiError(400, {"errors": {name: "Required parameter missing or invalid"}}) from None
+        raise missing(name) from None
 
 
-def _item_and_location(ctx: Ctx, body: Any) -> tuple[int, int]:
+def post_level(ctx: Ctx) -> Response:
+    """``inventory_levels/set|adjust|connect.json``."""
+    action = ctx.path.rsplit("/", 1)[1]
+    body = ctx.json_body()
     location_id = _int_param(body, "location_id")
     item_id = _int_param(body, "inventory_item_id")
     if location_id not in ctx.data.locations:
         raise not_found()
     if ctx.data.find_item(item_id) is None:
-        raise ApiError(422, {"errors": ["Inventory item does not exist"]})
-    return item_id, location_id
-
-
-def post_level(ctx: Ctx, action: str) -> Answer:
-    body = ctx.json_body()
-    item_id, location_id = _item_and_location(ctx, body)
+        raise SimError(422, {"errors": ["Inventory item does not exist"]})
+    key = (item_id, location_id)
     if action == "set":
         level = set_level(ctx, item_id, location_id, _int_param(body, "available"))
     elif action == "adjust":
         delta = _int_param(body, "available_adjustment")
-        if (item_id, location_id) not in ctx.data.inventory_levels:
-            raise ApiError(422, {"errors": ["Inventory item is not stocked at the location"]})
+        if key not in ctx.data.inventory_levels:
+            raise SimError(422, {"errors": ["Inventory item is not stocked at the location"]})
         level = adjust_level(ctx, item_id, location_id, delta)
-    elif action == "connect":
-        key = (item_id, location_id)
+    else:  # connect
         if key not in ctx.data.inventory_levels:
             ctx.data.inventory_levels[key] = level_record(item_id, location_id, 0,
                                                           ctx.shop.stamp())
-        return Answer(201, {"inventory_level": ctx.data.inventory_levels[key]})
-    else:
-        raise not_found()
-    return Answer(200, {"inventory_level": level})
+        return reply({"inventory_level": ctx.data.inventory_levels[key]}, 201)
+    return reply({"inventory_level": level})
 
 
-def delete_level(ctx: Ctx) -> Answer:
-    item_id = _int_param(ctx.params, "inventory_item_id")
-    location_id = _int_param(ctx.params, "location_id")
-    key = (item_id, location_id)
+def delete_level(ctx: Ctx) -> Response:
+    key = (_int_param(ctx.params, "inventory_item_id"), _int_param(ctx.params, "location_id"))
     if key not in ctx.data.inventory_levels:
         raise not_found()
     del ctx.data.inventory_levels[key]
-    _sync_variant(ctx.data, item_id, ctx.shop.stamp())
-    return Answer(204, None)
+    _sync_variant(ctx.data, key[0], ctx.shop.stamp())
+    return reply(None, 204)
 
 
-def location_levels(ctx: Ctx, location_id: int) -> Answer:
-    if location_id not in ctx.data.locations:
+def location_levels(ctx: Ctx) -> Response:
+    if ctx.args["id"] not in ctx.data.locations:
         raise not_found()
     if "page_info" not in ctx.params:  # later pages carry it in the cursor
-        ctx.params["location_ids"] = str(location_id)
-    return list_records(ctx, LEVELS)
-
-
-# -- locations ----------------------------------------------------------------------------
-LOCATIONS = Resource("locations", "location", lambda ctx, params: common(params, Query()))
+        ctx.params["location_ids"] = str(ctx.args["id"])
+    return LEVELS.list(ctx)
 
 
 # -- inventory items ----------------------------------------------------------------------
-_ITEM_FIELDS = ("cost", "country_code_of_origin", "province_code_of_origin",
-                "harmonized_system_code", "tracked", "country_harmonized_system_codes")
-
-
 def item_record(data: ShopData, item_id: int) -> Record | None:
     found = data.find_item(item_id)
     if found is None:
@@ -198,26 +189,26 @@ def item_record(data: ShopData, item_id: int) -> Record | None:
     return record
 
 
-def get_items(ctx: Ctx) -> Answer:
+def get_items(ctx: Ctx) -> Response:
     ids = ints(ctx.params, "ids")
     if not ids:
-        raise ApiError(400, {"errors": {"ids": "Required parameter missing or invalid"}})
+        raise missing("ids")
     if len(ids) > 100:
-        raise ApiError(422, {"errors": "ids can't exceed 100 items"})
-    fields = parse_fields(ctx.params.get("fields"))
+        raise SimError(422, {"errors": "ids can't exceed 100 items"})
     items = [item_record(ctx.data, i) for i in sorted(set(ids))]
-    return Answer(200, {"inventory_items": [project(i, fields) for i in items if i is not None]})
+    return reply({"inventory_items": [project(i, ctx.fields) for i in items if i is not None]})
 
 
-def get_item(ctx: Ctx, item_id: int) -> Answer:
-    record = item_record(ctx.data, item_id)
+def get_item(ctx: Ctx) -> Response:
+    record = item_record(ctx.data, ctx.args["id"])
     if record is None:
         raise not_found()
-    return Answer(200, {"inventory_item": project(record, parse_fields(ctx.params.get("fields")))})
+    return reply({"inventory_item": project(record, ctx.fields)})
 
 
-def put_item(ctx: Ctx, item_id: int) -> Answer:
-    if item_id is None or item_record(ctx.data, item_id) is None:
+def put_item(ctx: Ctx) -> Response:
+    item_id = ctx.args["id"]
+    if item_record(ctx.data, item_id) is None:
         raise not_found()
     body = ctx.payload("inventory_item")
     changes = {name: body[name] for name in _ITEM_FIELDS if name in body}
@@ -225,7 +216,6 @@ def put_item(ctx: Ctx, item_id: int) -> Answer:
         errors: dict[str, list[str]] = {}
         changes["cost"] = money_error(errors, "cost", changes["cost"])
         check(errors)
-    stamp = ctx.shop.stamp()
     extra = ctx.data.inventory_items.setdefault(item_id, {})
     extra.update(changes)
     if "sku" in body:
@@ -235,5 +225,5 @@ def put_item(ctx: Ctx, item_id: int) -> Answer:
             if v["inventory_item_id"] == item_id:
                 v["sku"] = str(body["sku"] or "")
         ctx.data.products.changed()
-    extra["updated_at"] = stamp
-    return Answer(200, {"inventory_item": item_record(ctx.data, item_id)})
+    extra["updated_at"] = ctx.shop.stamp()
+    return reply({"inventory_item": item_record(ctx.data, item_id)})

@@ -13,9 +13,10 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from .sim_ids import gid
-from .sim_table import Record
-from .sim_values import cents, from_cents
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import cents, from_cents
+
+from .sim_store import gid
 
 CARRIER_URLS = {
     "UPS": "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums={}",

@@ -1,99 +1,137 @@
-"""Orders: create / update / delete, the status filters, close, open and cancel.
+"""Orders (create / update / delete, status filters, close, open, cancel), their fulfillments
+(``orders/{id}/fulfillments``) and refunds (``orders/{id}/refunds``).
 
-An order needs at least one line item; a line item names an existing ``variant_id`` (product
-data is copied from it) or carries its own ``title`` and ``price``. ``customer`` is an
-existing ``{"id"}`` or contact data, matched by e-mail or created. ``financial_status``
-defaults to ``paid``; ``inventory_behaviour`` ``decrement_ignoring_policy`` /
-``decrement_obeying_policy`` takes the quantities from the primary location (``bypass``, the
-default, leaves stock alone). Only contact data, notes, tags and addresses change on ``PUT``.
-Lists default to ``status=open`` (not closed, not cancelled), as Shopify's do.
+Orders: at least one line item, naming an existing ``variant_id`` (product data is copied)
+or carrying its own ``title`` and ``price``. ``customer`` is an existing ``{"id"}`` or
+contact data, matched by e-mail or created. ``financial_status`` defaults to ``paid``;
+``inventory_behaviour`` ``decrement_ignoring_policy`` / ``decrement_obeying_policy`` takes the
+quantities from the primary location (``bypass``, the default, leaves stock alone). Only
+contact data, notes, tags and addresses change on ``PUT``. Lists default to ``status=open``.
+
+Fulfillments: for the listed ``line_items`` (``{"id", "quantity"}``), or every unfulfilled
+unit; refused for a cancelled order, an unknown line item or more units than remain.
+Tracking comes as ``tracking_number(s)``, ``tracking_company``, ``tracking_url(s)`` (derived
+for known carriers) and changes by ``PUT`` or ``update_tracking.json``; ``cancel.json``
+cancels. Refunds: ``refund_line_items`` (``restock_type`` cancel / return / no_restock),
+optional ``shipping`` and ``transactions`` (computed when absent); restocking puts units back
+at the given (or primary) location, and the order's financial status follows.
 """
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping
 from typing import Any
 
-from .sim_crud import Resource, list_records
-from .sim_customers import create_customer
-from .sim_http import Answer, ApiError, Ctx, Invalid, check, not_found
-from .sim_inventory import adjust_level, item_total
-from .sim_order_build import assemble_order, line_item, order_address, order_customer, shipping_line
-from .sim_query import Query, choice, common, equals
-from .sim_table import Record
-from .sim_values import (
+from starlette.responses import Response
+
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import (
+    Errors,
+    add,
     boolean,
     cents,
+    check,
     from_cents,
     integer,
     money_error,
     number,
+    rejected,
     tags,
     text,
     valid_email,
 )
-from .sim_webhooks import RESOURCE_TOPICS
+
+from .sim_api import (
+    Crud,
+    Ctx,
+    Query,
+    choice,
+    commit,
+    common,
+    drafted,
+    equals,
+    nested,
+    not_found,
+    reply,
+)
+from .sim_customers import create_customer
+from .sim_inventory import adjust_level, item_total
+from .sim_order_build import (
+    assemble_order,
+    fulfilled_quantities,
+    fulfillment_record,
+    line_item,
+    order_address,
+    order_customer,
+    recompute,
+    refund_line,
+    refund_record,
+    refunded_quantities,
+    shipping_line,
+    tracking_url,
+    transaction_record,
+)
+from .sim_store import RESOURCE_TOPICS
 
 FINANCIAL = ("pending", "authorized", "partially_paid", "paid", "partially_refunded",
              "refunded", "voided")
 CANCEL_REASONS = ("customer", "inventory", "fraud", "declined", "other")
+BEHAVIOURS = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
+RESTOCKING = ("cancel", "return", "legacy_restock")
 _TOPICS = RESOURCE_TOPICS["orders"]
 
 
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else []
+def _dicts(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
-def _line_items(ctx: Ctx, given: Any, errors: dict[str, list[str]]) -> list[Record]:
+def _line_items(ctx: Ctx, given: Any, errors: Errors) -> list[Record]:
     if not isinstance(given, list) or not given:
         errors["line_items"] = ["must have at least one line item"]
         return []
     out = []
     for src in given:
         if not isinstance(src, dict):
-            errors.setdefault("line_items", []).append("is invalid")
+            add(errors, "line_items", "is invalid")
             continue
         qty = integer(errors, "quantity", src.get("quantity", 1))
         if qty is not None and qty < 1:
-            errors.setdefault("quantity", []).append("must be greater than or equal to 1")
+            add(errors, "quantity", "must be greater than or equal to 1")
         lid = ctx.data.ids.next("line_item")
         if src.get("variant_id") is not None:
             vid = integer(errors, "variant_id", src["variant_id"])
             found = ctx.data.find_variant(vid) if vid is not None else None
             if found is None:
-                errors.setdefault("line_items", []).append(
-                    f"Variant {src['variant_id']} does not exist")
+                add(errors, "line_items", f"Variant {src['variant_id']} does not exist")
                 continue
-            product = ctx.data.products.peek(found[0])
-            v = found[1]
+            product, v = ctx.data.products.peek(found[0]), found[1]
             price = money_error(errors, "price", src["price"]) if "price" in src else v["price"]
-            title = v["title"] if v["title"] != "Default Title" else None
-            out.append(line_item(lid, product_id=found[0], variant_id=v["id"],
-                                 title=src.get("title") or product["title"], variant_title=title,
-                                 sku=v["sku"], vendor=product["vendor"], price=price or "0.00",
-                                 quantity=qty or 1, grams=v["grams"], taxable=v["taxable"],
-                                 requires_shipping=v["requires_shipping"]))
+            out.append(line_item(
+                lid, product_id=found[0], variant_id=v["id"],
+                title=src.get("title") or product["title"],
+                variant_title=v["title"] if v["title"] != "Default Title" else None,
+                sku=v["sku"], vendor=product["vendor"], price=price or "0.00", quantity=qty or 1,
+                grams=v["grams"], taxable=v["taxable"], requires_shipping=v["requires_shipping"]))
         else:
             if not text(src.get("title")):
-                errors.setdefault("line_items", []).append("title can't be blank")
+                add(errors, "line_items", "title can't be blank")
             price = money_error(errors, "price", src.get("price"))
-            out.append(line_item(lid, product_id=None, variant_id=None, title=text(src.get("title")),
-                                 variant_title=None, sku=text(src.get("sku")),
-                                 vendor=src.get("vendor"), price=price or "0.00",
-                                 quantity=qty or 1, grams=integer({}, "g", src.get("grams", 0)) or 0,
-                                 taxable=boolean(src.get("taxable"), True),
-                                 requires_shipping=boolean(src.get("requires_shipping"), True)))
-        for t in _list(src.get("tax_lines")):
-            if isinstance(t, dict):
-                price = money_error(errors, "tax_lines", t.get("price")) or "0.00"
-                rate = number(errors, "tax_lines", t.get("rate") or 0) or 0.0
-                out[-1]["tax_lines"].append({"price": price, "rate": rate,
-                                             "title": text(t.get("title")) or "Tax"})
+            out.append(line_item(
+                lid, product_id=None, variant_id=None, title=text(src.get("title")),
+                variant_title=None, sku=text(src.get("sku")), vendor=src.get("vendor"),
+                price=price or "0.00", quantity=qty or 1,
+                grams=integer({}, "g", src.get("grams", 0)) or 0,
+                taxable=boolean(src.get("taxable"), True),
+                requires_shipping=boolean(src.get("requires_shipping"), True)))
+        for t in _dicts(src.get("tax_lines")):
+            out[-1]["tax_lines"].append({
+                "price": money_error(errors, "tax_lines", t.get("price")) or "0.00",
+                "rate": number(errors, "tax_lines", t.get("rate") or 0) or 0.0,
+                "title": text(t.get("title")) or "Tax"})
     return out
 
 
-def _customer(ctx: Ctx, given: Any, email: str | None, errors: dict[str, list[str]]
+def _customer(ctx: Ctx, given: Any, email: str | None, errors: Errors
               ) -> tuple[int | None, dict[str, Any] | None]:
     """The order's customer id (None for a guest) and, when new, the body to create it."""
     if isinstance(given, dict) and given.get("id") is not None:
@@ -105,7 +143,7 @@ def _customer(ctx: Ctx, given: Any, email: str | None, errors: dict[str, list[st
     contact = dict(given) if isinstance(given, dict) else {}
     mail = text(contact.get("email") or email).lower()
     if mail:
-        existing = ctx.data.index("customers", "email").get(mail)
+        existing = ctx.data.customers.index("email").get(mail)
         if existing is not None:
             return existing, None
         contact["email"] = mail
@@ -114,8 +152,15 @@ def _customer(ctx: Ctx, given: Any, email: str | None, errors: dict[str, list[st
     return None, contact
 
 
+def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity: int) -> None:
+    found = ctx.data.find_variant(variant_id) if variant_id else None
+    if found and quantity:
+        adjust_level(ctx, found[1]["inventory_item_id"],
+                     location_id or ctx.data.primary_location_id, quantity)
+
+
 def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     items = _line_items(ctx, body.get("line_items"), errors)
     email = text(body.get("email")).lower() or None
     if email and not valid_email(email):
@@ -124,30 +169,27 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     if not isinstance(status, str) or status not in FINANCIAL:
         errors["financial_status"] = ["is not included in the list"]
     behaviour = body.get("inventory_behaviour") or "bypass"
-    if not isinstance(behaviour, str) or behaviour not in (
-            "bypass", "decrement_ignoring_policy", "decrement_obeying_policy"):
+    if not isinstance(behaviour, str) or behaviour not in BEHAVIOURS:
         errors["inventory_behaviour"] = ["is not included in the list"]
     cid, new_customer = _customer(ctx, body.get("customer"), email, errors)
     ship_lines = [shipping_line(ctx.data.ids.next("line_item"), text(s.get("title")) or "Shipping",
                                 money_error(errors, "shipping_lines", s.get("price")) or "0.00")
-                  for s in _list(body.get("shipping_lines")) if isinstance(s, dict)]
-    codes = [{"code": text(d.get("code")), "amount": money_error(errors, "discount_codes",
-                                                                 d.get("amount")) or "0.00",
-              "type": d.get("type") or "fixed_amount"}
-             for d in _list(body.get("discount_codes")) if isinstance(d, dict)]
+                  for s in _dicts(body.get("shipping_lines"))]
+    codes = [{"code": text(d.get("code")),
+              "amount": money_error(errors, "discount_codes", d.get("amount")) or "0.00",
+              "type": d.get("type") or "fixed_amount"} for d in _dicts(body.get("discount_codes"))]
     if behaviour == "decrement_obeying_policy":
         for li in items:
             found = ctx.data.find_variant(li["variant_id"]) if li["variant_id"] else None
             if found and found[1]["inventory_policy"] == "deny" \
                     and item_total(ctx.data, found[1]["inventory_item_id"]) < li["quantity"]:
-                errors.setdefault("line_items", []).append(f"Unable to reserve inventory for "
-                                                          f"{li['name']}")
+                add(errors, "line_items", f"Unable to reserve inventory for {li['name']}")
     check(errors)
     if new_customer is not None:
-        customer_record = create_customer(ctx, new_customer)
-        ctx.data.customers[customer_record["id"]] = customer_record
-        ctx.shop.fire(RESOURCE_TOPICS["customers"][0], customer_record)
-        cid = customer_record["id"]
+        made = create_customer(ctx, new_customer)
+        ctx.data.customers[made["id"]] = made
+        ctx.shop.fire(RESOURCE_TOPICS["customers"][0], made)
+        cid = made["id"]
     now = ctx.shop.stamp()
     oid = ctx.data.ids.next("order")
     number = ctx.data.next_order_number
@@ -155,8 +197,8 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     customer = ctx.data.customers.peek(cid) if cid is not None else None
     default = (customer or {}).get("default_address")
     order = assemble_order(
-        oid=oid, number=number, domain=ctx.shop.domain, created_at=now, updated_at=now,
-        customer=customer, email=email or (customer or {}).get("email"),
+        oid=oid, number=number, domain=ctx.shop.domain, created_at=now,
+        updated_at=now, customer=customer, email=email or (customer or {}).get("email"),
         phone=body.get("phone"), billing=body.get("billing_address") or default,
         shipping=body.get("shipping_address") or default, line_items=items,
         shipping_lines=ship_lines, discount_codes=codes, financial_status=status,
@@ -167,66 +209,56 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
         test=boolean(body.get("test"), False), app_id=755357713)
     if body.get("processed_at"):
         order["processed_at"] = text(body["processed_at"])
-    if behaviour != "bypass":
-        for li in items:
-            found = ctx.data.find_variant(li["variant_id"]) if li["variant_id"] else None
-            if found:
-                adjust_level(ctx, found[1]["inventory_item_id"], ctx.data.primary_location_id,
-                             -li["quantity"])
+    for li in items if behaviour != "bypass" else []:
+        _restock(ctx, li["variant_id"], None, -li["quantity"])
     for li in items:
         ctx.data.own("line_item", li["id"], oid)
     if cid is not None:
-        _count_order(ctx, cid, order)
+        buyer = ctx.data.customers[cid]
+        buyer["orders_count"] = int(buyer.get("orders_count") or 0) + 1
+        buyer["total_spent"] = from_cents(cents(buyer.get("total_spent"))
+                                          + cents(order["total_price"]))
+        buyer["last_order_id"], buyer["last_order_name"] = order["id"], order["name"]
+        buyer["updated_at"] = ctx.shop.stamp(buyer["updated_at"])
+        ctx.data.customers.changed()
+        order["customer"] = order_customer(buyer)
     return order
 
 
-def _count_order(ctx: Ctx, cid: int, order: Record) -> None:
-    customer = ctx.data.customers[cid]
-    customer["orders_count"] = int(customer.get("orders_count") or 0) + 1
-    customer["total_spent"] = from_cents(cents(customer.get("total_spent")) +
-                                         cents(order["total_price"]))
-    customer["last_order_id"], customer["last_order_name"] = order["id"], order["name"]
-    customer["updated_at"] = ctx.shop.stamp(customer["updated_at"])
-    ctx.data.customers.changed()
-    order["customer"] = order_customer(customer)
-
-
 def update_order(ctx: Ctx, order: Record, body: dict[str, Any]) -> None:
-    errors: dict[str, list[str]] = {}
-    draft = copy.deepcopy(order)
+    errors: Errors = {}
+    draft = drafted(order)
     if "email" in body:
         email = text(body["email"]).lower()
         if email and not valid_email(email):
             errors["email"] = ["is invalid"]
         draft["email"] = draft["contact_email"] = email
-    for name in ("note", "phone", "buyer_accepts_marketing"):
-        if name in body:
-            draft[name] = body[name]
+    draft.update({k: body[k] for k in ("note", "phone", "buyer_accepts_marketing") if k in body})
     if "tags" in body:
         draft["tags"] = tags(body["tags"])
     if "note_attributes" in body and isinstance(body["note_attributes"], list):
         draft["note_attributes"] = [{"name": text(a.get("name")), "value": a.get("value")}
-                                    for a in body["note_attributes"] if isinstance(a, dict)]
+                                    for a in _dicts(body["note_attributes"])]
     for name in ("shipping_address", "billing_address"):
         if name in body:
-            current = draft.get(name) or {}
-            draft[name] = order_address({**current, **body[name]}) \
+            draft[name] = order_address({**(draft.get(name) or {}), **body[name]}) \
                 if isinstance(body[name], dict) else None
     check(errors)
     draft["updated_at"] = ctx.shop.stamp(order["updated_at"])
-    order.clear()
-    order.update(draft)
+    commit(order, draft)
+
+
+_SHIPPING = {"shipped": ("fulfilled",), "fulfilled": ("fulfilled",), "partial": ("partial",),
+             "unshipped": (None,), "unfulfilled": (None, "partial")}
 
 
 def order_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common(params, Query(), dates=("created_at", "updated_at", "processed_at"))
+    query = common(params, dates=("created_at", "updated_at", "processed_at"))
     status = choice(params, "status", ("open", "closed", "cancelled", "any"), "open")
     if status == "open":
         query.preds.append(lambda r: r["closed_at"] is None and r["cancelled_at"] is None)
-    elif status == "closed":
-        query.preds.append(lambda r: r["closed_at"] is not None)
-    elif status == "cancelled":
-        query.preds.append(lambda r: r["cancelled_at"] is not None)
+    elif status in ("closed", "cancelled"):
+        query.preds.append(lambda r: r[f"{status}_at"] is not None)
     financial = choice(params, "financial_status", (*FINANCIAL, "any", "unpaid"), "any")
     if financial == "unpaid":
         query.preds.append(lambda r: r["financial_status"] in ("pending", "authorized"))
@@ -235,8 +267,7 @@ def order_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
     shipping = choice(params, "fulfillment_status",
                       ("shipped", "partial", "unshipped", "unfulfilled", "any", "fulfilled"),
                       "any")
-    wanted = {"shipped": ("fulfilled",), "fulfilled": ("fulfilled",), "partial": ("partial",),
-              "unshipped": (None,), "unfulfilled": (None, "partial")}.get(shipping or "any")
+    wanted = _SHIPPING.get(shipping or "any")
     if wanted is not None:
         query.preds.append(lambda r: r["fulfillment_status"] in wanted)
     if params.get("name"):
@@ -248,61 +279,256 @@ def order_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
     return query
 
 
-def delete_order(ctx: Ctx, order: Record) -> None:
-    return None
+ORDERS = Crud("orders", "order", order_query, create_order, update_order, lambda ctx, o: None,
+              _TOPICS)
 
 
-ORDERS = Resource("orders", "order", order_query, create_order, update_order, delete_order,
-                  _TOPICS)
-
-
-def customer_orders(ctx: Ctx, cid: int) -> Answer:
-    if cid not in ctx.data.customers:
+def customer_orders(ctx: Ctx) -> Response:
+    if ctx.args["id"] not in ctx.data.customers:
         raise not_found()
     if "page_info" not in ctx.params:
-        ctx.params["customer_id"] = str(cid)
-    return list_records(ctx, ORDERS)
+        ctx.params["customer_id"] = str(ctx.args["id"])
+    return ORDERS.list(ctx)
 
 
-def order_action(ctx: Ctx, oid: int, action: str) -> Answer:
-    """``orders/{id}/close.json``, ``open.json`` and ``cancel.json``."""
-    if oid not in ctx.data.orders:
+def _order(ctx: Ctx) -> Record:
+    if ctx.args["id"] not in ctx.data.orders:
         raise not_found()
-    if ctx.method != "POST":
-        raise ApiError(405, {"errors": "Method Not Allowed"})
-    order = ctx.data.orders[oid]
+    return ctx.data.orders.peek(ctx.args["id"])
+
+
+def _saved(ctx: Ctx, order: Record, now: str, topics: list[tuple[str, Record]]) -> None:
+    recompute(order)
+    order["updated_at"] = now
+    ctx.data.orders.changed()
+    for topic, payload in [*topics, (_TOPICS[1], order)]:
+        ctx.shop.fire(topic, payload)
+
+
+def order_action(ctx: Ctx) -> Response:
+    """``orders/{id}/close.json``, ``open.json`` and ``cancel.json``."""
+    _order(ctx)
+    order = ctx.data.orders[ctx.args["id"]]
     now = ctx.shop.stamp(order["updated_at"])
-    extra_topic = None
+    action = ctx.path.rsplit("/", 1)[1]
+    topics: list[tuple[str, Record]] = []
     if action == "close":
         order["closed_at"] = order["closed_at"] or now
     elif action == "open":
         order["closed_at"] = None
-    elif action == "cancel":
+    else:
         body = ctx.json_body()
         body = body if isinstance(body, dict) else {}
         if order["cancelled_at"]:
-            raise Invalid({"base": ["Order has already been cancelled"]})
+            raise rejected({"base": ["Order has already been cancelled"]})
         if any(f["status"] == "success" for f in order["fulfillments"]):
-            raise Invalid({"base": ["Cannot cancel an order that has fulfillments"]})
-        reason = (body.get("reason") if isinstance(body, dict) else None) or "other"
+            raise rejected({"base": ["Cannot cancel an order that has fulfillments"]})
+        reason = body.get("reason") or "other"
         if not isinstance(reason, str) or reason not in CANCEL_REASONS:
-            raise Invalid({"reason": ["is not included in the list"]})
+            raise rejected({"reason": ["is not included in the list"]})
         order["cancelled_at"], order["cancel_reason"] = now, reason
         order["closed_at"] = order["closed_at"] or now
         if order["financial_status"] in ("pending", "authorized"):
             order["financial_status"] = "voided"
         if boolean(body.get("restock"), False):
             for li in order["line_items"]:
-                found = ctx.data.find_variant(li["variant_id"]) if li["variant_id"] else None
-                if found and li["fulfillable_quantity"]:
-                    adjust_level(ctx, found[1]["inventory_item_id"],
-                                 ctx.data.primary_location_id, li["fulfillable_quantity"])
-        extra_topic = "orders/cancelled"
-    else:
-        raise not_found()
+                _restock(ctx, li["variant_id"], None, li["fulfillable_quantity"])
+        topics = [("orders/cancelled", order)]
     order["updated_at"] = now
     ctx.data.orders.changed()
-    if extra_topic:
-        ctx.shop.fire(extra_topic, order)
-    ctx.shop.fire(_TOPICS[1], order)
-    return Answer(200, {"order": order})
+    for topic, payload in [*topics, (_TOPICS[1], order)]:
+        ctx.shop.fire(topic, payload)
+    return reply({"order": order})
+
+
+# -- fulfillments -------------------------------------------------------------------------
+def _tracking(body: dict[str, Any], current: Record | None
+              ) -> tuple[str | None, list[str], list[str] | None]:
+    company = body["tracking_company"] if "tracking_company" in body else \
+        (current or {}).get("tracking_company")
+    numbers = list((current or {}).get("tracking_numbers") or [])
+    if isinstance(body.get("tracking_numbers"), list):
+        numbers = [text(n) for n in body["tracking_numbers"] if text(n)]
+    elif "tracking_number" in body:
+        numbers = [text(body["tracking_number"])] if text(body["tracking_number"]) else []
+    urls: list[str] | None = None
+    if isinstance(body.get("tracking_urls"), list):
+        urls = [text(u) for u in body["tracking_urls"] if text(u)]
+    elif body.get("tracking_url"):
+        urls = [text(body["tracking_url"])]
+    return (text(company) or None) if company is not None else None, numbers, urls
+
+
+def _new_fulfillment(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
+    if order["cancelled_at"]:
+        raise rejected({"base": ["Cannot fulfill a cancelled order"]})
+    lines = {li["id"]: li for li in order["line_items"]}
+    wanted: list[tuple[Record, int]] = []
+    errors: Errors = {}
+    given = body.get("line_items")
+    for src in given if isinstance(given, list) else []:
+        lid = integer(errors, "line_items", src.get("id")) if isinstance(src, dict) else None
+        li = lines.get(lid) if lid is not None else None
+        if li is None:
+            add(errors, "line_items", f"Line item {lid} does not exist")
+            continue
+        qty = integer(errors, "quantity", src.get("quantity", li["fulfillable_quantity"]))
+        if qty is not None and (qty < 1 or qty > li["fulfillable_quantity"]):
+            add(errors, "base", f"Invalid fulfillment quantity for line item {lid}")
+        wanted.append((li, qty or 0))
+    if not given:
+        wanted = [(li, li["fulfillable_quantity"]) for li in order["line_items"]
+                  if li["fulfillable_quantity"]]
+    if not wanted and not errors:
+        errors["base"] = ["Line items are already fulfilled"]
+    location_id = body.get("location_id") or ctx.data.primary_location_id
+    if integer(errors, "location_id", location_id) not in ctx.data.locations:
+        add(errors, "location_id", "is invalid")
+    check(errors)
+    company, numbers, urls = _tracking(body, None)
+    status = body.get("status") or "success"
+    if status not in ("pending", "open", "success"):
+        raise rejected({"status": ["is not included in the list"]})
+    record = fulfillment_record(ctx.data.ids.next("fulfillment"), order, wanted,
+                                created_at=ctx.shop.stamp(order["updated_at"]), company=company,
+                                numbers=numbers, urls=urls, location_id=int(location_id),
+                                status=status)
+    record["notify_customer"] = boolean(body.get("notify_customer"), False)
+    return record
+
+
+def fulfillments(ctx: Ctx) -> Response:
+    """``orders/{id}/fulfillments[/count|/{fid}[/cancel|/update_tracking]].json``."""
+    order, fid = _order(ctx), ctx.args.get("sub")
+    if ctx.method == "GET":
+        return nested(ctx, order["fulfillments"], "fulfillments", "fulfillment")
+    if fid is not None and not any(f["id"] == fid for f in order["fulfillments"]):
+        raise not_found()
+    order = ctx.data.orders[ctx.args["id"]]
+    if fid is None:
+        record = _new_fulfillment(ctx, order, ctx.payload("fulfillment"))
+        order["fulfillments"].append(record)
+        ctx.data.own("fulfillment", record["id"], order["id"])
+        recompute(order)
+        extra = "orders/fulfilled" if order["fulfillment_status"] == "fulfilled" \
+            else "orders/partially_fulfilled"
+        _saved(ctx, order, record["created_at"], [("fulfillments/create", record),
+                                                  (extra, order)])
+        return reply({"fulfillment": record}, 201)
+    f = next(x for x in order["fulfillments"] if x["id"] == fid)
+    now = ctx.shop.stamp(order["updated_at"])
+    if ctx.path.endswith("/cancel"):
+        if f["status"] == "cancelled":
+            raise rejected({"base": ["Fulfillment has already been cancelled"]})
+        f["status"] = "cancelled"
+    else:
+        body = ctx.payload("fulfillment")
+        if ctx.path.endswith("/update_tracking"):
+            info = given if isinstance(given := body.get("tracking_info"), dict) else {}
+            body = {"tracking_company": info.get("company", f["tracking_company"]),
+                    **({"tracking_number": info["number"]} if "number" in info else {}),
+                    **({"tracking_url": info["url"]} if info.get("url") else {})}
+        company, numbers, urls = _tracking(body, f)
+        if urls is None and "tracking_company" not in body and numbers == f["tracking_numbers"]:
+            urls = f["tracking_urls"]
+        if urls is None:
+            urls = [u for u in (tracking_url(company, n) for n in numbers) if u]
+        f.update({"tracking_company": company, "tracking_numbers": numbers,
+                  "tracking_number": numbers[0] if numbers else None, "tracking_urls": urls,
+                  "tracking_url": urls[0] if urls else None})
+        f.update({k: body[k] for k in ("shipment_status",) if k in body})
+        if "notify_customer" in body:
+            f["notify_customer"] = boolean(body["notify_customer"], False)
+    f["updated_at"] = now
+    _saved(ctx, order, now, [("fulfillments/update", f)])
+    return reply({"fulfillment": f})
+
+
+def fulfillment_by_id(ctx: Ctx) -> Response:
+    """``fulfillments/{fid}/update_tracking.json`` and ``fulfillments/{fid}/cancel.json``."""
+    oid = ctx.data.owner("fulfillment", ctx.args["id"])
+    if oid is None or oid not in ctx.data.orders:
+        raise not_found()
+    ctx.args = {"id": oid, "sub": ctx.args["id"]}
+    return fulfillments(ctx)
+
+
+# -- refunds ------------------------------------------------------------------------------
+def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: Errors) -> list[Record]:
+    lines = {li["id"]: li for li in order["line_items"]}
+    refunded, shipped = refunded_quantities(order), fulfilled_quantities(order)
+    out = []
+    for src in given if isinstance(given, list) else []:
+        lid = integer(errors, "line_item_id", src.get("line_item_id")) \
+            if isinstance(src, dict) else None
+        li = lines.get(lid) if lid is not None else None
+        if li is None:
+            add(errors, "refund_line_items", f"Line item {lid} does not exist")
+            continue
+        qty = integer(errors, "quantity", src.get("quantity", 1)) or 0
+        if qty < 1 or qty > li["quantity"] - refunded.get(li["id"], 0):
+            add(errors, "refund_line_items",
+                "Quantity cannot refund more items than were purchased")
+        restock = src.get("restock_type") or "no_restock"
+        if restock not in ("no_restock", *RESTOCKING):
+            add(errors, "restock_type", "is not included in the list")
+        if restock == "cancel" and qty > li["quantity"] - shipped.get(li["id"], 0):
+            add(errors, "restock_type", "cancel is only for unfulfilled items")
+        location = src.get("location_id") or (ctx.data.primary_location_id
+                                               if restock != "no_restock" else None)
+        out.append(refund_line(ctx.data.ids.next("refund_line_item"), li, qty, restock,
+                               location))
+    return out
+
+
+def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
+    errors: Errors = {}
+    lines = _refund_lines(ctx, order, body.get("refund_line_items"), errors)
+    shipping = given if isinstance(given := body.get("shipping"), dict) else {}
+    if boolean(shipping.get("full_refund"), False):
+        ship_amount = sum(cents(s["price"]) for s in order["shipping_lines"])
+    else:
+        ship_amount = cents(money_error(errors, "shipping", shipping["amount"])) \
+            if shipping.get("amount") is not None else 0
+    txs_in = body.get("transactions")
+    now = ctx.shop.stamp(order["updated_at"])
+    if isinstance(txs_in, list) and txs_in:
+        txs = [t if isinstance(t, dict) else {} for t in txs_in]
+        amounts = [money_error(errors, "amount", t.get("amount")) if isinstance(t, dict)
+                   else None for t in txs_in]
+        gateways = [text(t.get("gateway")) or "manual" for t in txs]
+        parents = [t.get("parent_id") for t in txs]
+    else:
+        amount = ship_amount + sum(round(rl["subtotal"] * 100) + round(rl["total_tax"] * 100)
+                                   for rl in lines)
+        amounts = [from_cents(amount)] if amount else []
+        gateways, parents = ["manual"] * len(amounts), [None] * len(amounts)
+    already = sum(cents(t["amount"]) for r in order["refunds"] for t in r["transactions"])
+    if sum(cents(a) for a in amounts if a) + already > cents(order["total_price"]):
+        add(errors, "base", "Refund amount exceeds the amount paid")
+    if not lines and not amounts and not errors:
+        errors["base"] = ["Refund must have at least one refund line item or transaction"]
+    check(errors)
+    transactions = [transaction_record(ctx.data.ids.next("transaction"), order["id"],
+                                       a or "0.00", created_at=now, kind="refund", gateway=g,
+                                       parent_id=p, currency=order["currency"])
+                    for a, g, p in zip(amounts, gateways, parents, strict=False)]
+    return refund_record(ctx.data.ids.next("refund"), order["id"], created_at=now,
+                         note=body.get("note"), lines=lines, transactions=transactions,
+                         restock=any(rl["restock_type"] in RESTOCKING for rl in lines))
+
+
+def refunds(ctx: Ctx) -> Response:
+    """``orders/{id}/refunds[/{rid}].json``."""
+    order = _order(ctx)
+    if ctx.method == "GET":
+        return nested(ctx, order["refunds"], "refunds", "refund")
+    order = ctx.data.orders[ctx.args["id"]]
+    record = _refund(ctx, order, ctx.payload("refund"))
+    for rl in record["refund_line_items"]:
+        if rl["restock_type"] in RESTOCKING:
+            _restock(ctx, rl["line_item"]["variant_id"], rl["location_id"], rl["quantity"])
+    order["refunds"].append(record)
+    ctx.data.own("refund", record["id"], order["id"])
+    _saved(ctx, order, record["created_at"], [("refunds/create", record)])
+    return reply({"refund": record}, 201)

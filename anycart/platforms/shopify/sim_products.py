@@ -1,4 +1,4 @@
-"""Products with their variants, options and images (the Product resource family).
+"""Products with their variants, options and images, and the endpoints below a product.
 
 Rules kept from Shopify: a title is required; ``status`` is active, draft or archived; at
 most 3 options and 100 variants, no two variants with the same option values; a product
@@ -8,40 +8,72 @@ gets "-1", "-2"... appended, an update to a taken handle is refused); tags are n
 id are created, the others deleted) and likewise for ``images``. Stock is not writable through
 variants: ``inventory_quantity`` in a variant write is a 400 (Shopify's "use the Inventory
 Levels API"); a new product may still carry an initial quantity, stored as an inventory level
-at the primary location.
+at the primary location. A change below a product (variant, image) is made on a copy, kept
+only when valid, and bumps the product's ``updated_at`` and fires ``products/update``.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import copy
 import math
 from collections.abc import Mapping
 from typing import Any
 
-from .sim_crud import Resource
-from .sim_http import INVENTORY_WRITE, ApiError, Ctx, Invalid, check
-from .sim_ids import fmt_ts, gid, parse_ts
+from starlette.responses import Response
+
+from anycart.sandbox import values as v_
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import Errors, add, check, integer, rejected, text
+
+from .sim_api import (
+    Crud,
+    Ctx,
+    Query,
+    choice,
+    commit,
+    common,
+    drafted,
+    equals,
+    nested,
+    not_found,
+    one_int,
+    reply,
+)
 from .sim_inventory import drop_levels, seed_level
-from .sim_query import Query, choice, common, equals, one_int
-from .sim_table import Record
-from .sim_values import boolean, integer, money_error, number, slug, tags, text
-from .sim_webhooks import RESOURCE_TOPICS
+from .sim_store import RESOURCE_TOPICS, fmt_ts, gid, parse_ts
 
 STATUSES = ("active", "draft", "archived")
 WEIGHT_UNITS = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
-POLICIES = ("deny", "continue")
 MAX_OPTIONS = 3
 MAX_VARIANTS = 100
 CDN = "https://cdn.shopify.com/s/files/1/0000/0001/files"
-_STOCK_KEYS = ("inventory_quantity", "inventory_quantity_adjustment")
+#: Variants refuse stock writes since API 2019-10 (400, and ``error``, singular).
+INVENTORY_WRITE = ("Write requests to inventory_quantity and inventory_quantity_adjustment are "
+                   "no longer supported. Please use the Inventory Levels API.")
+_UPDATE = RESOURCE_TOPICS["products"][1]
+_VARIANT_RULES: v_.Rules = {
+    "price": v_.price(), "compare_at_price": v_.price(nullable=True), "sku": v_.stripped,
+    "barcode": v_.keep_none, "option1": v_.stripped_or_none, "option2": v_.stripped_or_none,
+    "option3": v_.stripped_or_none, "taxable": v_.flag, "requires_shipping": v_.flag,
+    "inventory_policy": v_.one_of("deny", "continue"),
+    "inventory_management": lambda e, n, value, cur: value or None,
+    "fulfillment_service": lambda e, n, value, cur: text(value) or "manual",
+    "image_id": lambda e, n, value, cur: None if value is None else integer(e, n, value),
+}
+_PRODUCT_RULES: v_.Rules = {
+    "body_html": v_.raw, "template_suffix": v_.raw, "published_scope": v_.raw,
+    "vendor": v_.stripped, "product_type": v_.stripped, "status": v_.one_of(*STATUSES),
+    "tags": v_.tag_list,
+}
 
 
 def refuse_stock_writes(variants: Any) -> None:
     for v in variants if isinstance(variants, list) else [variants]:
-        if isinstance(v, dict) and any(k in v for k in _STOCK_KEYS):
-            raise ApiError(400, {"error": INVENTORY_WRITE})
+        if isinstance(v, dict) and any(k in v for k in ("inventory_quantity",
+                                                        "inventory_quantity_adjustment")):
+            raise SimError(400, {"error": INVENTORY_WRITE})
 
 
 # -- variants -----------------------------------------------------------------------------
@@ -59,44 +91,18 @@ def blank_variant(ctx: Ctx, pid: int, now: str) -> Record:
     }
 
 
-def apply_variant(v: Record, src: Mapping[str, Any], errors: dict[str, list[str]]) -> None:
-    """Copy the writable fields present in ``src`` onto ``v``, validating them."""
-    if "price" in src:
-        v["price"] = money_error(errors, "price", src["price"]) or v["price"]
-    if "compare_at_price" in src:
-        v["compare_at_price"] = money_error(errors, "compare_at_price", src["compare_at_price"],
-                                            nullable=True)
-    if "sku" in src:
-        v["sku"] = text(src["sku"])
-    if "barcode" in src:
-        v["barcode"] = None if src["barcode"] is None else text(src["barcode"])
-    for i in (1, 2, 3):
-        name = f"option{i}"
-        if name in src:
-            v[name] = text(src[name]) or None
-    for name in ("taxable", "requires_shipping"):
-        if name in src:
-            v[name] = boolean(src[name], v[name])
-    if "inventory_policy" in src:
-        if isinstance(src["inventory_policy"], str) and src["inventory_policy"] in POLICIES:
-            v["inventory_policy"] = src["inventory_policy"]
-        else:
-            errors.setdefault("inventory_policy", []).append("is not included in the list")
-    if "inventory_management" in src:
-        v["inventory_management"] = src["inventory_management"] or None
-    if "fulfillment_service" in src:
-        v["fulfillment_service"] = text(src["fulfillment_service"]) or "manual"
-    if "image_id" in src:
-        v["image_id"] = integer(errors, "image_id", src["image_id"]) \
-            if src["image_id"] is not None else None
+def apply_variant(v: Record, src: Mapping[str, Any], errors: Errors) -> None:
+    """Copy the writable fields present in ``src`` onto ``v``, validating them; ``weight``
+    and ``grams`` follow each other in the variant's unit."""
+    v_.assign(v, src, _VARIANT_RULES, errors)
     unit = src.get("weight_unit", v["weight_unit"])
     if not isinstance(unit, str) or unit not in WEIGHT_UNITS:
-        errors.setdefault("weight_unit", []).append("is not included in the list")
+        add(errors, "weight_unit", "is not included in the list")
         return
     if "weight" in src:
-        weight = number(errors, "weight", src["weight"])
+        weight = v_.number(errors, "weight", src["weight"])
         if weight is not None and not math.isfinite(weight * WEIGHT_UNITS[unit]):
-            errors.setdefault("weight", []).append("is not a number")  # no grams for 1e308 lb
+            add(errors, "weight", "is not a number")  # no grams for 1e308 lb
         elif weight is not None:
             v["weight"], v["grams"] = weight, round(weight * WEIGHT_UNITS[unit])
     elif "grams" in src:
@@ -108,18 +114,14 @@ def apply_variant(v: Record, src: Mapping[str, Any], errors: dict[str, list[str]
     v["weight_unit"] = unit
 
 
-def variant_title(v: Mapping[str, Any]) -> str:
-    return " / ".join(v[f"option{i}"] for i in (1, 2, 3) if v[f"option{i}"] is not None)
-
-
 def _option_names(given: Any, current: list[Record], variants: list[Record],
-                  errors: dict[str, list[str]]) -> list[str]:
+                  errors: Errors) -> list[str]:
     if isinstance(given, list) and given:
         names = [text(o.get("name") if isinstance(o, dict) else o) for o in given]
         if len(names) > MAX_OPTIONS:
-            errors.setdefault("options", []).append(f"are too many (maximum is {MAX_OPTIONS})")
+            add(errors, "options", f"are too many (maximum is {MAX_OPTIONS})")
         if not all(names):
-            errors.setdefault("options", []).append("name can't be blank")
+            add(errors, "options", "name can't be blank")
         return names[:MAX_OPTIONS]
     names = [o["name"] for o in current] if current else ["Title"]
     used = max((i for v in variants for i in (1, 2, 3) if v[f"option{i}"] is not None),
@@ -128,45 +130,42 @@ def _option_names(given: Any, current: list[Record], variants: list[Record],
 
 
 def resolve_options(ctx: Ctx, pid: int, current: list[Record], given: Any,
-                    variants: list[Record], errors: dict[str, list[str]]) -> list[Record]:
+                    variants: list[Record], errors: Errors) -> list[Record]:
     """The product's ``options`` from the names given (or kept) and the variants' values;
     fills missing variant values, sets variant titles and flags duplicate variants."""
     names = _option_names(given, current, variants, errors)
-    first_values: list[str | None] = []
-    for i, _ in enumerate(names):
-        spec = given[i] if isinstance(given, list) and i < len(given) else None
-        values = spec.get("values") if isinstance(spec, dict) else None
-        first_values.append(text(values[0]) if isinstance(values, list) and values else None)
     options: list[Record] = []
     for i, name in enumerate(names, 1):
+        spec = given[i - 1] if isinstance(given, list) and i <= len(given) else None
+        first = spec.get("values") if isinstance(spec, dict) else None
         key = f"option{i}"
         for v in variants:
             if v[key] is None:
-                v[key] = first_values[i - 1] or "Default Title"
-        values = list(dict.fromkeys(v[key] for v in variants))
+                v[key] = (text(first[0]) if isinstance(first, list) and first else None) \
+                    or "Default Title"
         oid = current[i - 1]["id"] if i <= len(current) else ctx.data.ids.next("option")
         options.append({"id": oid, "product_id": pid, "name": name, "position": i,
-                        "values": values})
+                        "values": list(dict.fromkeys(v[key] for v in variants))})
     seen: set[tuple[Any, ...]] = set()
     for pos, v in enumerate(variants, 1):
         for i in range(len(names) + 1, 4):
             v[f"option{i}"] = None
-        v["title"], v["position"] = variant_title(v), pos
+        v["title"] = " / ".join(v[f"option{i}"] for i in (1, 2, 3) if v[f"option{i}"] is not None)
+        v["position"] = pos
         combo = (v["option1"], v["option2"], v["option3"])
         if combo in seen:
-            errors.setdefault("base", []).append(f"The variant '{v['title']}' already exists.")
+            add(errors, "base", f"The variant '{v['title']}' already exists.")
         seen.add(combo)
     if len(variants) > MAX_VARIANTS:
-        errors.setdefault("variants", []).append(
-            f"Exceeded maximum number of variants allowed ({MAX_VARIANTS})")
+        add(errors, "variants", f"Exceeded maximum number of variants allowed ({MAX_VARIANTS})")
     return options
 
 
 # -- images -------------------------------------------------------------------------------
 def new_image(ctx: Ctx, pid: int, src: Any, position: int, now: str,
-              errors: dict[str, list[str]]) -> Record | None:
+              errors: Errors) -> Record | None:
     if not isinstance(src, dict):
-        errors.setdefault("image", []).append("is invalid")
+        add(errors, "image", "is invalid")
         return None
     url = text(src.get("src"))
     if not url and src.get("attachment"):
@@ -174,10 +173,10 @@ def new_image(ctx: Ctx, pid: int, src: Any, position: int, now: str,
             base64.b64decode(str(src["attachment"]), validate=True)
             url = f"{CDN}/{text(src.get('filename')) or 'image.png'}?v={int(parse_ts(now))}"
         except (binascii.Error, ValueError):
-            errors.setdefault("image", []).append("attachment is not valid base64")
+            add(errors, "image", "attachment is not valid base64")
             return None
     if not url.startswith(("http://", "https://")):
-        errors.setdefault("image", []).append("can't be blank" if not url else "src is invalid")
+        add(errors, "image", "can't be blank" if not url else "src is invalid")
         return None
     iid = ctx.data.ids.next("image")
     return {"id": iid, "alt": src.get("alt"), "position": position, "product_id": pid,
@@ -186,7 +185,7 @@ def new_image(ctx: Ctx, pid: int, src: Any, position: int, now: str,
             "src": url, "variant_ids": []}
 
 
-def link_images(product: Record, wanted: dict[int, Any], errors: dict[str, list[str]]) -> None:
+def link_images(product: Record, wanted: dict[int, Any], errors: Errors) -> None:
     """Apply ``variant_ids`` given per image id; a variant shows at most one image."""
     known = {v["id"]: v for v in product["variants"]}
     for image in product["images"]:
@@ -195,7 +194,7 @@ def link_images(product: Record, wanted: dict[int, Any], errors: dict[str, list[
             continue
         numbers = [integer({}, "id", i) for i in ids] if isinstance(ids, list) else [None]
         if any(i not in known for i in numbers):
-            errors.setdefault("variant_ids", []).append("is invalid")
+            add(errors, "variant_ids", "is invalid")
             continue
         image["variant_ids"] = sorted(i for i in numbers if i is not None)
         for vid in image["variant_ids"]:
@@ -217,14 +216,14 @@ def refresh(product: Record) -> None:
 
 # -- products -----------------------------------------------------------------------------
 def unique_handle(ctx: Ctx, table: str, wanted: Any, title: str, rid: int | None,
-                  errors: dict[str, list[str]]) -> str:
+                  errors: Errors) -> str:
     """The record's ``handle``: the one asked for (an update may not take another record's),
     else a slug of the title made unique with ``-1``, ``-2``..."""
-    index = ctx.data.index(table, "handle")
-    base = slug(text(wanted) or title)
+    index = ctx.data.table(table).index("handle")
+    base = v_.slug(text(wanted) or title)
     if rid is not None:  # an update names its handle: a taken one is refused
-        if index.get(base, rid) != rid:
-            errors.setdefault("handle", []).append("has already been taken")
+        if index.get(base) not in (None, rid):
+            add(errors, "handle", "has already been taken")
         return base
     handle, n = base, 0
     while handle in index:
@@ -233,22 +232,21 @@ def unique_handle(ctx: Ctx, table: str, wanted: Any, title: str, rid: int | None
     return handle
 
 
-def _published_at(value: Any, errors: dict[str, list[str]]) -> str | None:
+def _published_at(value: Any, errors: Errors) -> str | None:
     if value in (None, ""):
         return None
     try:
         return fmt_ts(parse_ts(str(value)))
     except ValueError:
-        errors.setdefault("published_at", []).append("is invalid")
+        add(errors, "published_at", "is invalid")
         return None
 
 
 def _variants_in(body: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     vins = body.get("variants")
-    if vins is None:
-        return None
-    if not isinstance(vins, list) or not all(isinstance(v, dict) for v in vins):
-        raise Invalid({"variants": ["is invalid"]})
+    if vins is not None and (not isinstance(vins, list)
+                             or not all(isinstance(v, dict) for v in vins)):
+        raise rejected({"variants": ["is invalid"]})
     return vins
 
 
@@ -266,18 +264,17 @@ def commit_children(ctx: Ctx, pid: int, before: Record | None, after: Record, no
 
 
 def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     title = text(body.get("title"))
     if not title:
         errors["title"] = ["can't be blank"]
     status = body.get("status") or "active"
     if not isinstance(status, str) or status not in STATUSES:
         errors["status"] = ["is not included in the list"]
-    vins = _variants_in(body) or [{}]
     now = ctx.shop.stamp()
     pid = ctx.data.ids.next("product")
     variants = []
-    for vin in vins:
+    for vin in _variants_in(body) or [{}]:
         v = blank_variant(ctx, pid, now)
         apply_variant(v, vin, errors)
         if vin.get("inventory_quantity") is not None:
@@ -291,7 +288,7 @@ def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
     handle = unique_handle(ctx, "products", body.get("handle"), title, None, errors)
     published_at = _published_at(body.get("published_at"), errors)
     check(errors)
-    if published_at is None and status == "active" and boolean(body.get("published"), True):
+    if published_at is None and status == "active" and v_.boolean(body.get("published"), True):
         published_at = now
     product: Record = {
         "id": pid, "title": title, "body_html": body.get("body_html") or "",
@@ -299,18 +296,17 @@ def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
         "product_type": text(body.get("product_type")), "created_at": now, "handle": handle,
         "updated_at": now, "published_at": published_at,
         "template_suffix": body.get("template_suffix"),
-        "published_scope": body.get("published_scope") or "web", "tags": tags(body.get("tags")),
+        "published_scope": body.get("published_scope") or "web", "tags": v_.tags(body.get("tags")),
         "status": status, "admin_graphql_api_id": gid("Product", pid), "variants": variants,
         "options": options, "images": [i for i in images if i], "image": None,
     }
     refresh(product)
     commit_children(ctx, pid, None, product, now)
-    ctx.data.reindex("products", "handle", None, handle, pid)
     return product
 
 
 def _replace_variants(ctx: Ctx, draft: Record, vins: list[dict[str, Any]], now: str,
-                      errors: dict[str, list[str]]) -> None:
+                      errors: Errors) -> None:
     current = {v["id"]: v for v in draft["variants"]}
     result = []
     for vin in vins:
@@ -321,7 +317,7 @@ def _replace_variants(ctx: Ctx, draft: Record, vins: list[dict[str, Any]], now: 
             v = current[int(vid)]
             v["updated_at"] = now
         else:
-            errors.setdefault("variants", []).append(f"Variant {vid} does not exist")
+            add(errors, "variants", f"Variant {vid} does not exist")
             continue
         apply_variant(v, vin, errors)
         result.append(v)
@@ -329,13 +325,14 @@ def _replace_variants(ctx: Ctx, draft: Record, vins: list[dict[str, Any]], now: 
 
 
 def _replace_images(ctx: Ctx, draft: Record, images_in: Any, now: str,
-                    errors: dict[str, list[str]]) -> dict[int, Any]:
+                    errors: Errors) -> dict[int, Any]:
     current = {i["id"]: i for i in draft["images"]}
     result, wanted = [], {}
     for pos, src in enumerate(images_in if isinstance(images_in, list) else [], 1):
         iid = src.get("id") if isinstance(src, dict) else None
         if iid is not None and integer({}, "id", iid) in current:
-            image = current[int(iid)]
+            image: Record | None = current[int(iid)]
+            assert image is not None
             image.update({k: src[k] for k in ("alt", "src") if k in src})
             image["position"], image["updated_at"] = pos, now
         else:
@@ -352,31 +349,20 @@ def update_product(ctx: Ctx, product: Record, body: dict[str, Any]) -> None:
     vins = _variants_in(body)
     if vins is not None:
         refuse_stock_writes(vins)
-    errors: dict[str, list[str]] = {}
-    draft = copy.deepcopy(product)
+    errors: Errors = {}
+    draft = drafted(product)
     now = ctx.shop.stamp(product["updated_at"])
     if "title" in body:
         draft["title"] = text(body["title"])
         if not draft["title"]:
             errors["title"] = ["can't be blank"]
-    for name in ("body_html", "template_suffix", "published_scope"):
-        if name in body:
-            draft[name] = body[name]
-    for name in ("vendor", "product_type"):
-        if name in body:
-            draft[name] = text(body[name])
-    if "status" in body:
-        if isinstance(body["status"], str) and body["status"] in STATUSES:
-            draft["status"] = body["status"]
-        else:
-            errors["status"] = ["is not included in the list"]
-    if "tags" in body:
-        draft["tags"] = tags(body["tags"])
+    v_.assign(draft, body, _PRODUCT_RULES, errors)
     if "handle" in body:
-        draft["handle"] = unique_handle(ctx, "products", body["handle"], draft["title"], product["id"], errors)
+        draft["handle"] = unique_handle(ctx, "products", body["handle"], draft["title"],
+                                        product["id"], errors)
     if "published" in body:
-        published = boolean(body["published"], True)
-        draft["published_at"] = (product["published_at"] or now) if published else None
+        draft["published_at"] = (product["published_at"] or now) \
+            if v_.boolean(body["published"], True) else None
     if "published_at" in body:
         draft["published_at"] = _published_at(body["published_at"], errors)
     if vins is not None:
@@ -390,9 +376,8 @@ def update_product(ctx: Ctx, product: Record, body: dict[str, Any]) -> None:
     draft["updated_at"] = now
     refresh(draft)
     commit_children(ctx, product["id"], product, draft, now)
-    ctx.data.reindex("products", "handle", product["handle"], draft["handle"], product["id"])
-    product.clear()
-    product.update(draft)
+    ctx.data.products.reindex("handle", product["handle"], draft["handle"], product["id"])
+    commit(product, draft)
 
 
 def delete_product(ctx: Ctx, product: Record) -> None:
@@ -401,11 +386,10 @@ def delete_product(ctx: Ctx, product: Record) -> None:
     for key in list(data.collects.sorted_keys()):
         if data.collects.view(key)["product_id"] == product["id"]:
             del data.collects[key]
-    data.reindex("products", "handle", product["handle"], None, product["id"])
 
 
 def product_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common(params, Query(), dates=("created_at", "updated_at", "published_at"))
+    query = common(params, dates=("created_at", "updated_at", "published_at"))
     if params.get("handle"):
         handles = {h.strip().lower() for h in params["handle"].split(",")}
         query.preds.append(lambda r: r["handle"] in handles)
@@ -415,18 +399,118 @@ def product_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
     if params.get("status"):
         wanted = {s.strip() for s in params["status"].split(",")}
         if not wanted <= set(STATUSES):
-            raise ApiError(400, {"errors": {"status": "Invalid value."}})
+            raise SimError(400, {"errors": {"status": "Invalid value."}})
         query.preds.append(lambda r: r["status"] in wanted)
     published = choice(params, "published_status", ("published", "unpublished", "any"), "any")
     if published != "any":
         query.preds.append(lambda r: (r["published_at"] is not None) == (published == "published"))
     if params.get("collection_id"):
-        cid = one_int(params, "collection_id")
-        members = sorted(ctx.data.collection_members(cid or 0))
-        query.candidates = members if query.candidates is None else \
-            [k for k in query.candidates if k in set(members)]
+        query.only(ctx.data.collection_members(one_int(params, "collection_id") or 0))
     return query
 
 
-PRODUCTS = Resource("products", "product", product_query, create_product, update_product,
-                    delete_product, RESOURCE_TOPICS["products"])
+PRODUCTS = Crud("products", "product", product_query, create_product, update_product,
+                delete_product, RESOURCE_TOPICS["products"])
+
+
+# -- products/{id}/variants, variants/{id}, products/{id}/images ---------------------------
+def _change(ctx: Ctx, pid: int, edit: Any) -> Response:
+    """Run ``edit(draft, now, errors) -> (status, answer)`` on a copy of the product; keep
+    it when valid, then touch the product."""
+    product = ctx.data.products[pid]
+    draft = drafted(product)
+    now = ctx.shop.stamp(product["updated_at"])
+    errors: Errors = {}
+    status, answer = edit(draft, now, errors)
+    check(errors)
+    commit_children(ctx, pid, product, draft, now)
+    commit(product, draft)
+    product["updated_at"] = now
+    refresh(product)
+    ctx.data.products.changed()
+    ctx.shop.fire(_UPDATE, product)
+    return reply(answer, status)
+
+
+def _product(ctx: Ctx) -> tuple[int, Record]:
+    pid = ctx.args.get("id")
+    if pid is None:  # variants/{vid}.json
+        found = ctx.data.find_variant(ctx.args.get("sub", -1))
+        pid = found[0] if found else None
+    if pid is None or pid not in ctx.data.products:
+        raise not_found()
+    return pid, ctx.data.products.peek(pid)
+
+
+def _target(items: list[Record], wanted: int) -> Record:
+    found = next((i for i in items if i["id"] == wanted), None)
+    if found is None:
+        raise not_found()
+    return found
+
+
+def variants(ctx: Ctx) -> Response:
+    """``products/{id}/variants[/count|/{vid}].json`` and ``variants/{vid}.json``."""
+    if "id" in ctx.args and ctx.path.startswith("variants/"):
+        ctx.args = {"sub": ctx.args["id"]}
+    pid, product = _product(ctx)
+    vid = ctx.args.get("sub")
+    if ctx.method == "GET":
+        return nested(ctx, product["variants"], "variants", "variant")
+    body = ctx.payload("variant") if ctx.method in ("POST", "PUT") else {}
+    refuse_stock_writes(body)
+
+    def edit(draft: Record, now: str, errors: Errors) -> tuple[int, Any]:
+        if vid is None:
+            target = blank_variant(ctx, pid, now)
+            apply_variant(target, body, errors)
+            draft["variants"].append(target)
+        else:
+            target = _target(draft["variants"], vid)
+            if ctx.method == "DELETE":
+                draft["variants"].remove(target)
+            else:
+                apply_variant(target, body, errors)
+                target["updated_at"] = now
+        draft["options"] = resolve_options(ctx, pid, product["options"], None,
+                                           draft["variants"], errors)
+        link_images(draft, {}, errors)
+        return (201 if vid is None else 200), {} if ctx.method == "DELETE" \
+            else {"variant": target}
+    return _change(ctx, pid, edit)
+
+
+def images(ctx: Ctx) -> Response:
+    """``products/{id}/images[/count|/{iid}].json``."""
+    pid, product = _product(ctx)
+    iid = ctx.args.get("sub")
+    if ctx.method == "GET":
+        return nested(ctx, product["images"], "images", "image")
+    body = ctx.payload("image") if ctx.method in ("POST", "PUT") else {}
+    errors: Errors = {}
+    position = integer(errors, "position", body["position"]) if "position" in body else None
+    check(errors)
+
+    def edit(draft: Record, now: str, errors: Errors) -> tuple[int, Any]:
+        if iid is None:
+            target = new_image(ctx, pid, body, len(draft["images"]) + 1, now, errors)
+            check(errors)
+            assert target is not None
+            draft["images"].insert(max(0, (position or len(draft["images"]) + 1) - 1), target)
+        else:
+            target = _target(draft["images"], iid)
+            if ctx.method == "DELETE":
+                draft["images"].remove(target)
+            else:
+                target.update({k: body[k] for k in ("alt", "src") if k in body})
+                target["updated_at"] = now
+            if ctx.method == "PUT" and position is not None:
+                draft["images"].remove(target)
+                draft["images"].insert(max(0, position - 1), target)
+        for pos, image in enumerate(draft["images"], 1):
+            image["position"] = pos
+        wanted = {target["id"]: body["variant_ids"]} if "variant_ids" in body else {}
+        link_images(draft, wanted, errors)
+        return (201 if iid is None else 200), {} if ctx.method == "DELETE" \
+            else {"image": target}
+    return _change(ctx, pid, edit)

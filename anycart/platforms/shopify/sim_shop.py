@@ -1,90 +1,85 @@
-"""The Shop resource, carrier services, webhook subscriptions and access scopes.
+"""The Shop resource, access scopes, carrier services and webhook subscriptions.
 
 Carrier services: a ``name`` and a ``callback_url`` are required, and a shop refuses a second
 service with a name already configured (422 ``{"errors": {"base": ["<name> is already
-configured"]}}``). Webhook rules live in :mod:`.sim_webhooks`.
+configured"]}}``). Webhook subscriptions: ``address`` must be an absolute ``https://`` URL
+(Shopify refuses plain http; the simulator can allow it for loopback sandboxes), ``topic``
+one Shopify knows, ``format`` ``json`` or ``xml`` (deliveries are always JSON here), one
+subscription per topic and address. Deliveries: :meth:`.sim_store.SimulatedShop.fire`.
 """
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
-from .sim_crud import Resource
-from .sim_http import Answer, Ctx, check
-from .sim_ids import gid
-from .sim_query import Query, common, exactly, parse_fields, project
-from .sim_table import Record
-from .sim_values import boolean, text
-from .sim_webhooks import create_webhook, update_webhook
+from starlette.responses import Response
+
+from anycart.sandbox.query import project
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import Errors, boolean, check, text
+
+from .sim_api import Crud, Ctx, Query, common, exactly, reply
+from .sim_store import gid
 
 SCOPES = ("read_products", "write_products", "read_customers", "write_customers",
           "read_orders", "write_orders", "read_inventory", "write_inventory",
           "read_fulfillments", "write_fulfillments", "read_shipping", "write_shipping",
           "read_locations")
+#: Topics a subscription may name (a REST-era subset of Shopify's list).
+KNOWN_TOPICS = frozenset(f"{resource}/{event}" for resource, events in (
+    ("app", "uninstalled"), ("carts", "create update"), ("checkouts", "create update delete"),
+    ("collections", "create update delete"), ("collection_listings", "add remove update"),
+    ("customers", "create update delete enable disable"),
+    ("customer_groups", "create update delete"), ("draft_orders", "create update delete"),
+    ("fulfillments", "create update"), ("fulfillment_events", "create delete"),
+    ("inventory_items", "create update delete"),
+    ("inventory_levels", "connect update disconnect"), ("locations", "create update delete"),
+    ("orders", "create updated delete paid cancelled fulfilled partially_fulfilled edited"),
+    ("order_transactions", "create"), ("products", "create update delete"),
+    ("product_listings", "add remove update"), ("refunds", "create"), ("shop", "update"),
+    ("themes", "create publish update delete")) for event in events.split())
 
 
-def shop_record(domain: str, created_at: str, primary_location_id: int) -> Record:
-    """shop.json of a simulated shop: named after its subdomain, in New York, in USD."""
-    prefix = domain.split(".", 1)[0]
-    name = prefix.replace("-", " ").title()
-    sid = 50_000_000_000 + int(hashlib.md5(domain.encode()).hexdigest()[:8], 16) % 10_000_000
-    return {
-        "id": sid, "name": name, "email": f"owner@{prefix}.example.com", "domain": domain,
-        "province": "New York", "country": "US", "address1": "150 Elgin Street",
-        "zip": "10001", "city": "New York", "source": None, "phone": "+12125550100",
-        "latitude": 40.7505, "longitude": -73.9965, "primary_locale": "en", "address2": "",
-        "created_at": created_at, "updated_at": created_at, "country_code": "US",
-        "country_name": "United States", "currency": "USD",
-        "customer_email": f"support@{prefix}.example.com",
-        "timezone": "(GMT-05:00) Eastern Time (US & Canada)", "iana_timezone": "America/New_York",
-        "shop_owner": f"{name} Owner", "money_format": "${{amount}}",
-        "money_with_currency_format": "${{amount}} USD", "weight_unit": "kg",
-        "province_code": "NY", "taxes_included": False, "auto_configure_tax_inclusivity": None,
-        "tax_shipping": None, "county_taxes": True, "plan_display_name": "Basic",
-        "plan_name": "basic", "has_discounts": True, "has_gift_cards": False,
-        "myshopify_domain": domain, "google_apps_domain": None, "google_apps_login_enabled": None,
-        "money_in_emails_format": "${{amount}}",
-        "money_with_currency_in_emails_format": "${{amount}} USD",
-        "eligible_for_payments": True, "requires_extra_payments_agreement": False,
-        "password_enabled": False, "has_storefront": True, "finances": True,
-        "primary_location_id": primary_location_id, "checkout_api_supported": True,
-        "multi_location_enabled": True, "setup_required": False, "pre_launch_enabled": False,
-        "enabled_presentment_currencies": ["USD"], "marketing_sms_consent_enabled_at_checkout":
-        False, "transactional_sms_disabled": False,
-    }
+def get_shop(ctx: Ctx) -> Response:
+    return reply({"shop": project(ctx.shop.info, ctx.fields)})
 
 
-def get_shop(ctx: Ctx) -> Answer:
-    return Answer(200, {"shop": project(ctx.shop.info, parse_fields(ctx.params.get("fields")))})
+def access_scopes(ctx: Ctx) -> Response:
+    return reply({"access_scopes": [{"handle": s} for s in SCOPES]})
 
 
-def access_scopes(ctx: Ctx) -> Answer:
-    return Answer(200, {"access_scopes": [{"handle": s} for s in SCOPES]})
+def _url_errors(value: Any, allow_http: bool = True) -> list[str]:
+    if not isinstance(value, str) or not value.strip():
+        return ["can't be blank"]
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # an unclosed "[": Shopify's validation says invalid, it does not crash
+        return ["is invalid"]
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ["is invalid"]
+    return ["protocol http:// is not supported"] if parts.scheme == "http" and not allow_http \
+        else []
+
+
+def _others(ctx: Ctx, table: str, own_id: Any) -> list[Record]:
+    t = ctx.data.table(table)
+    return [t.peek(rid) for rid in t.sorted_keys() if rid != own_id]
 
 
 # -- carrier services ---------------------------------------------------------------------
 def _carrier_errors(ctx: Ctx, c: Record) -> None:
-    errors: dict[str, list[str]] = {}
+    errors: Errors = {}
     if not c["name"]:
         errors["name"] = ["can't be blank"]
-    try:
-        parts = urlsplit(c["callback_url"] or "")
-    except ValueError:  # an unclosed "[": Shopify's validation says invalid, it does not crash
-        parts = urlsplit("")
-    if not c["callback_url"]:
-        errors["callback_url"] = ["can't be blank"]
-    elif parts.scheme not in ("http", "https") or not parts.netloc:
-        errors["callback_url"] = ["is invalid"]
+    if url := _url_errors(c["callback_url"]):
+        errors["callback_url"] = url
     if not isinstance(c["format"], str) or c["format"] not in ("json", "xml"):
         errors["format"] = ["is not included in the list"]
-    if c["name"]:
-        for rid in ctx.data.carrier_services.sorted_keys():
-            other = ctx.data.carrier_services.peek(rid)
-            if rid != c["id"] and other["name"].lower() == c["name"].lower():
-                errors.setdefault("base", []).append(f"{c['name']} is already configured")
+    if c["name"] and any(o["name"].lower() == c["name"].lower()
+                         for o in _others(ctx, "carrier_services", c["id"])):
+        errors["base"] = [f"{c['name']} is already configured"]
     check(errors)
 
 
@@ -101,35 +96,70 @@ def create_carrier(ctx: Ctx, body: dict[str, Any]) -> Record:
 
 def update_carrier(ctx: Ctx, c: Record, body: dict[str, Any]) -> None:
     draft = dict(c)
-    for name in ("name", "callback_url"):
-        if name in body:
-            draft[name] = text(body[name])
-    for name in ("active", "service_discovery"):
-        if name in body:
-            draft[name] = boolean(body[name], draft[name])
-    if "format" in body:
-        draft["format"] = body["format"]
+    draft.update({k: text(body[k]) for k in ("name", "callback_url") if k in body})
+    draft.update({k: boolean(body[k], draft[k]) for k in ("active", "service_discovery")
+                  if k in body})
+    draft.update({k: body[k] for k in ("format",) if k in body})
     _carrier_errors(ctx, draft)
     c.update(draft)
 
 
-def _plain_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    return common(params, Query(), dates=())
+CARRIER_SERVICES = Crud("carrier_services", "carrier_service",
+                        lambda ctx, params: common(params, dates=()), create_carrier,
+                        update_carrier)
 
 
-CARRIER_SERVICES = Resource("carrier_services", "carrier_service", _plain_query, create_carrier,
-                            update_carrier)
+# -- webhook subscriptions ----------------------------------------------------------------
+def _fields_list(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [f.strip() for f in value.split(",") if f.strip()]
+    return [str(f) for f in value] if isinstance(value, list) else []
 
 
-# -- webhooks -----------------------------------------------------------------------------
-def webhook_resource(allow_http: bool) -> Resource:
+_LISTS = ("fields", "metafield_namespaces", "private_metafield_namespaces")
+
+
+def _validate(ctx: Ctx, hook: Record, own_id: int | None, allow_http: bool) -> None:
+    errors: Errors = {}
+    topic = hook.get("topic")
+    if not topic:
+        errors["topic"] = ["can't be blank"]
+    elif not isinstance(topic, str) or topic not in KNOWN_TOPICS:
+        errors["topic"] = [f"Invalid topic specified: {topic}. Topics allowed: "
+                           + ", ".join(sorted(KNOWN_TOPICS))]
+    if address := _url_errors(hook.get("address"), allow_http):
+        errors["address"] = address
+    if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
+        errors["format"] = ["is not included in the list"]
+    if not errors and any(o["topic"] == topic and o["address"] == hook["address"]
+                          for o in _others(ctx, "webhooks", own_id)):
+        errors["address"] = ["for this topic has already been taken"]
+    check(errors)
+
+
+def webhooks(allow_http: bool) -> Crud:
     def query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-        q = common(params, Query())
-        for name in ("topic", "address"):
-            if params.get(name):
-                q.preds.append(exactly(name, params[name]))
+        q = common(params)
+        q.preds += [exactly(name, params[name]) for name in ("topic", "address")
+                    if params.get(name)]
         return q
 
-    return Resource("webhooks", "webhook", query,
-                    lambda ctx, body: create_webhook(ctx, body, allow_http),
-                    lambda ctx, hook, body: update_webhook(ctx, hook, body, allow_http))
+    def create(ctx: Ctx, body: dict[str, Any]) -> Record:
+        now = ctx.shop.stamp()
+        hook = {"id": ctx.data.ids.next("webhook"),
+                "address": str(body.get("address") or "").strip(), "topic": body.get("topic"),
+                "created_at": now, "updated_at": now, "format": body.get("format") or "json",
+                **{k: _fields_list(body.get(k)) for k in _LISTS}, "api_version": ctx.version}
+        _validate(ctx, hook, None, allow_http)
+        return hook
+
+    def update(ctx: Ctx, hook: Record, body: dict[str, Any]) -> None:
+        changed = dict(hook)
+        changed.update({k: body[k].strip() if isinstance(body[k], str) else body[k]
+                        for k in ("address", "topic", "format") if k in body})
+        changed.update({k: _fields_list(body[k]) for k in _LISTS if k in body})
+        _validate(ctx, changed, hook["id"], allow_http)
+        changed["updated_at"] = ctx.shop.stamp(hook["updated_at"])
+        hook.update(changed)
+
+    return Crud("webhooks", "webhook", query, create, update)

@@ -1,34 +1,69 @@
-"""Simulated Shopify shops: their tables, credentials, bucket, failures and webhook queue.
+"""Simulated Shopify shops: their tables, ids, credentials, bucket, failures and webhooks.
 
 ``shop.data.<table>`` maps ids to records in Shopify's JSON shape (``inventory_levels`` is
-keyed by ``(inventory_item_id, location_id)``, the pair that identifies a level). Records may
-be read and changed in place; :meth:`SimulatedShop.touch` is the test helper that changes a
-record's ``updated_at`` and fires its update webhook as an edit in the admin would.
+keyed by ``(inventory_item_id, location_id)``). Records may be read and changed in place;
+:meth:`SimulatedShop.touch` changes a record's ``updated_at`` and fires its update webhook
+as an edit in the admin would. Ids grow with time in one range per kind (see
+:mod:`anycart.sandbox.ids`); timestamps are in the shop's zone, a fixed UTC-5.
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from anycart.platforms.simkit import Failure, FailureInjection
+from anycart.sandbox import values
+from anycart.sandbox.failures import FailureInjection
+from anycart.sandbox.ids import IdRanges
+from anycart.sandbox.table import Record, Table
+from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
-
-from .sim_ids import FIRST_ORDER_NUMBER, IdGen, fmt_ts, parse_ts, seeded_id, seeded_parent
-from .sim_table import Record, Table
-from .sim_webhooks import RESOURCE_TOPICS, Delivery, delivery
 
 #: The documented REST bucket of a standard plan: 40 requests, leaking 2 per second.
 BUCKET = BucketBudget(capacity=40, leak_per_s=2)
-
+SHOP_TZ = values.fixed_zone(-5)
+#: Orders are numbered from 1001 ("#1001"), as in a new Shopify shop.
+FIRST_ORDER_NUMBER = 1001
+#: kind -> (first id, slots per parent sequence number)
+BASES: dict[str, tuple[int, int]] = {
+    "product": (8_100_000_000_000, 1), "variant": (44_100_000_000_000, 8),
+    "inventory_item": (46_200_000_000_000, 8), "option": (10_300_000_000_000, 4),
+    "image": (33_400_000_000_000, 4), "customer": (6_900_000_000_000, 1),
+    "address": (8_950_000_000_000, 4), "order": (5_600_000_000_000, 1),
+    "line_item": (14_300_000_000_000, 8), "fulfillment": (4_970_000_000_000, 4),
+    "refund": (920_000_000_000, 4), "refund_line_item": (1_010_000_000_000, 8),
+    "transaction": (6_300_000_000_000, 4), "custom_collection": (450_000_000_000, 1),
+    "collect": (29_000_000_000_000, 1), "webhook": (1_100_000_000_000, 1),
+    "carrier_service": (62_000_000_000, 1), "location": (70_000_000_000, 1),
+}
 #: child kind -> the kind of record it belongs to (for id -> parent lookups)
 PARENT_KIND = {"variant": "product", "inventory_item": "product", "image": "product",
                "line_item": "order", "fulfillment": "order", "refund": "order",
                "address": "customer"}
+#: API resource path -> (create, update, delete) topics.
+RESOURCE_TOPICS: dict[str, tuple[str, str, str]] = {
+    "products": ("products/create", "products/update", "products/delete"),
+    "orders": ("orders/create", "orders/updated", "orders/delete"),
+    "customers": ("customers/create", "customers/update", "customers/delete"),
+    "custom_collections": ("collections/create", "collections/update", "collections/delete"),
+}
+seeded_id = IdRanges(BASES).seeded
+
+
+def gid(kind: str, rid: int | str) -> str:
+    """GraphQL global id, as REST records carry it in ``admin_graphql_api_id``."""
+    return f"gid://shopify/{kind}/{rid}"
+
+
+def fmt_ts(ts: float) -> str:
+    return values.fmt_ts(ts, SHOP_TZ)
+
+
+def parse_ts(text: str) -> float:
+    return values.parse_ts(text, SHOP_TZ)
 
 
 @dataclass
@@ -46,15 +81,13 @@ class ShopData:
     inventory_levels: Table = field(default_factory=Table)
     #: inventory item id -> fields set through ``PUT inventory_items`` (cost, tracked, ...)
     inventory_items: dict[int, dict[str, Any]] = field(default_factory=dict)
-    ids: IdGen = field(default_factory=IdGen)
+    ids: IdRanges = field(default_factory=lambda: IdRanges(BASES))
     #: parent kind -> how many parents the seed numbered (bounds the id arithmetic)
     seeded: dict[str, int] = field(default_factory=dict)
     #: child kind -> child id -> parent id, for children created through the API
     owners: dict[str, dict[int, int]] = field(default_factory=dict)
     next_order_number: int = FIRST_ORDER_NUMBER
     primary_location_id: int = 0
-    _members: tuple[int, dict[int, set[int]]] = field(default=(-1, {}), repr=False)
-    _indexes: dict[tuple[str, str], dict[str, int]] = field(default_factory=dict, repr=False)
 
     def table(self, path: str) -> Table:
         table = getattr(self, path, None)
@@ -66,69 +99,40 @@ class ShopData:
         self.owners.setdefault(kind, {})[child_id] = parent_id
 
     def owner(self, kind: str, child_id: int) -> int | None:
-        """The parent id of a child id (a variant's product, a fulfillment's order, ...),
-        or None; the caller still checks that the parent holds the child."""
+        """The parent id of a child id (a variant's product, a fulfillment's order...), or
+        None; the caller still checks that the parent holds the child."""
         parent = self.owners.get(kind, {}).get(child_id)
         if parent is not None:
             return parent
         parent_kind = PARENT_KIND[kind]
-        n = seeded_parent(kind, child_id)
-        if 1 <= n <= self.seeded.get(parent_kind, 0):
-            return seeded_id(parent_kind, n)
-        return None
+        n = self.ids.parent(kind, child_id)
+        return seeded_id(parent_kind, n) if 1 <= n <= self.seeded.get(parent_kind, 0) else None
 
-    def find_variant(self, variant_id: int) -> tuple[int, dict[str, Any]] | None:
+    def _variant_by(self, kind: str, key: str, wanted: int) -> tuple[int, Record] | None:
+        pid = self.owner(kind, wanted)
+        if pid is None or pid not in self.products:
+            return None
+        return next(((pid, v) for v in self.products.peek(pid)["variants"] if v[key] == wanted),
+                    None)
+
+    def find_variant(self, variant_id: int) -> tuple[int, Record] | None:
         """``(product id, variant)`` read-only, without materializing the product."""
-        pid = self.owner("variant", variant_id)
-        if pid is None or pid not in self.products:
-            return None
-        for v in self.products.peek(pid)["variants"]:
-            if v["id"] == variant_id:
-                return pid, v
-        return None
+        return self._variant_by("variant", "id", variant_id)
 
-    def find_item(self, item_id: int) -> tuple[int, dict[str, Any]] | None:
+    def find_item(self, item_id: int) -> tuple[int, Record] | None:
         """``(product id, variant)`` of an inventory item, read-only."""
-        pid = self.owner("inventory_item", item_id)
-        if pid is None or pid not in self.products:
-            return None
-        for v in self.products.peek(pid)["variants"]:
-            if v["inventory_item_id"] == item_id:
-                return pid, v
-        return None
-
-    def index(self, path: str, name: str) -> dict[str, int]:
-        """Lower-cased value of field ``name`` -> id, for uniqueness checks (handles, e-mail
-        addresses). Built on first use, then kept current by the API handlers."""
-        idx = self._indexes.get((path, name))
-        if idx is None:
-            idx = {}
-            table = self.table(path)
-            for key in table.sorted_keys():
-                value = table.view(key).get(name)
-                if value:
-                    idx[str(value).lower()] = key
-            self._indexes[(path, name)] = idx
-        return idx
-
-    def reindex(self, path: str, name: str, old: Any, new: Any, rid: int) -> None:
-        idx = self.index(path, name)
-        if old and idx.get(str(old).lower()) == rid:
-            del idx[str(old).lower()]
-        if new:
-            idx[str(new).lower()] = rid
+        return self._variant_by("inventory_item", "inventory_item_id", item_id)
 
     def memberships(self) -> dict[int, set[int]]:
-        """Custom collection id -> ids of the products collected into it (cached per
-        version of the collects table)."""
-        version, members = self._members
-        if version != self.collects.version:
-            members = {}
+        """Custom collection id -> ids of the products collected into it."""
+        def build() -> dict[int, set[int]]:
+            members: dict[int, set[int]] = {}
             for key in self.collects.sorted_keys():
                 c = self.collects.view(key)
                 members.setdefault(c["collection_id"], set()).add(c["product_id"])
-            self._members = (self.collects.version, members)
-        return members
+            return members
+        result: dict[int, set[int]] = self.collects.cached("members", build)
+        return result
 
     def collection_members(self, collection_id: int) -> set[int]:
         return self.memberships().get(collection_id, set())
@@ -139,21 +143,25 @@ class SimulatedShop(FailureInjection):
 
     def __init__(self, domain: str, access_token: str, shared_secret: str, clock: Clock,
                  now: Callable[[], datetime]) -> None:
+        super().__init__()
         self.domain = domain
         self.tokens: set[str] = {access_token}
         self.shared_secret = shared_secret
         self.data = ShopData()
         self.bucket = LeakyBucket(BUCKET, clock)
-        self.failures: list[Failure] = []
-        self.outbox: list[Delivery] = []
         self.now = now
         self.info: Record = {}
+        self.emitter = Emitter(hmac_signer("X-Shopify-Hmac-Sha256", lambda: self.shared_secret),
+                               source=domain, now=now)
 
-    # -- credentials and failures ----------------------------------------------------------
+    @property
+    def outbox(self) -> list[Delivery]:
+        """Deliveries queued and not yet answered 2xx."""
+        return self.emitter.queue
+
     def accepts(self, token: str | None) -> bool:
         return bool(token) and token in self.tokens
 
-    # -- time ------------------------------------------------------------------------------
     def stamp(self, previous: str | None = None) -> str:
         """Now, as Shopify renders it; strictly later than ``previous`` (so ``updated_at``
         changes on every write, even two writes within one second)."""
@@ -163,15 +171,24 @@ class SimulatedShop(FailureInjection):
                 now = max(now, parse_ts(previous) + 1)
         return fmt_ts(now)
 
-    # -- webhooks --------------------------------------------------------------------------
     def fire(self, topic: str, payload: dict[str, Any]) -> None:
-        """Queue ``payload`` for every subscription to ``topic`` (a snapshot taken now)."""
+        """Queue ``payload`` (cut to the subscription's ``fields``) for every subscription to
+        ``topic``, with the headers Shopify sends."""
         hooks = self.data.webhooks
         for rid in hooks.sorted_keys():
             hook = hooks.peek(rid)
-            if hook.get("topic") == topic:
-                self.outbox.append(delivery(self.domain, self.shared_secret, hook, topic,
-                                            json.loads(json.dumps(payload))))
+            if hook.get("topic") != topic:
+                continue
+            fields = hook.get("fields")
+            body = {k: v for k, v in payload.items() if k in fields} if fields else payload
+            wid = self.emitter.next_id()
+            self.emitter.emit(str(hook["address"]), topic, body, subscription=int(hook["id"]),
+                              delivery_id=wid, headers={
+                                  "X-Shopify-Topic": topic, "X-Shopify-Shop-Domain": self.domain,
+                                  "X-Shopify-API-Version": str(hook.get("api_version") or ""),
+                                  "X-Shopify-Webhook-Id": wid,
+                                  "X-Shopify-Event-Id": self.emitter.next_id(),
+                                  "X-Shopify-Triggered-At": self.emitter.timestamp()})
 
     def touch(self, resource: str, rid: int) -> Record:
         """Change ``updated_at`` of a product, order, customer or custom collection and fire
@@ -189,10 +206,8 @@ def normalize_domain(value: str) -> str:
     """Host as a key: no scheme, path, port or trailing dot; lower case."""
     host = value.strip().lower()
     for prefix in ("https://", "http://"):
-        if host.startswith(prefix):
-            host = host[len(prefix):]
-    host = host.split("/", 1)[0].split(":", 1)[0]
-    return host.rstrip(".")
+        host = host.removeprefix(prefix)
+    return host.split("/", 1)[0].split(":", 1)[0].rstrip(".")
 
 
 def _utc_now() -> datetime:
@@ -220,12 +235,10 @@ class SimulatedShops:
         existing = self._shops.get(key)
         if existing is not None:
             existing.tokens.add(access_token)
-            if shared_secret:
-                existing.shared_secret = shared_secret
+            existing.shared_secret = shared_secret or existing.shared_secret
             return existing
         shop = SimulatedShop(key, access_token, shared_secret, self.clock, self.now)
-        day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0,
-                                                           microsecond=0)
+        day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
         self._shops[key] = shop
         return shop

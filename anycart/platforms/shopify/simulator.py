@@ -15,46 +15,39 @@ authenticated answer carries ``X-Shopify-Shop-Api-Call-Limit: <used>/40``; over 
 "Exceeded 2 calls per second for api client. ..."}``. Changes made through the API queue
 webhooks, POSTed by :meth:`ShopifySimulator.flush_webhooks`.
 
-Reading order: ``sim_store`` (shops and tables), ``sim_query`` and ``sim_crud`` (lists,
-paging, the CRUD pattern), then one module per resource family (``sim_products`` and
-``sim_variants``, ``sim_collections``, ``sim_customers``, ``sim_orders`` with
-``sim_order_build`` and ``sim_fulfillments``, ``sim_inventory``, ``sim_shop``,
-``sim_webhooks``) and ``seed``.
+Built on :mod:`anycart.sandbox`: the routes below are the whole API surface (any other path
+is a 404, any other method a 405). Reading order: ``sim_store`` (shops, tables, ids),
+``sim_api`` (context, lists, the CRUD pattern), then one module per resource family.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
-from typing import Any
 
 import httpx
-from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute, Mount
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from anycart.transport.ratelimit import Clock
+from anycart.sandbox.app import api, simulator_app
+from anycart.sandbox.auth import AuthMiddleware, HeaderToken
+from anycart.sandbox.errors import Invalid, SimError
+from anycart.sandbox.failures import FailureMiddleware
+from anycart.sandbox.limits import Limiter, RateLimitMiddleware
+from anycart.sandbox.resources import Methods, Resource, routes
+from anycart.sandbox.tenants import TenantMiddleware
+from anycart.sandbox.webhooks import Outcome
+from anycart.transport.ratelimit import Clock, LeakyBucket
 
-from . import (
-    sim_collections,
-    sim_crud,
-    sim_customers,
-    sim_fulfillments,
-    sim_inventory,
-    sim_orders,
-    sim_products,
-    sim_shop,
-    sim_variants,
-)
-from .sim_crud import Resource
-from .sim_http import THROTTLED, UNAUTHORIZED, Answer, ApiError, Ctx, not_found
+from . import sim_collections, sim_customers, sim_inventory, sim_orders, sim_products, sim_shop
+from .sim_api import Handler, endpoint, reply
 from .sim_store import SimulatedShop, SimulatedShops
-from .sim_webhooks import flush
 
 __all__ = ["API_VERSION", "SUPPORTED_VERSIONS", "ShopifySimulator", "SimulatedShop",
            "SimulatedShops"]
@@ -64,20 +57,102 @@ API_VERSION = "2024-10"
 #: version at all, falls forward to the oldest supported one, as Shopify documents; anything
 #: else (a future or malformed version) is a 404.
 SUPPORTED_VERSIONS = ("2024-04", "2024-07", "2024-10", "2025-01", "2025-04")
-RETRY_AFTER = "2.0"
-_JSON = "application/json; charset=utf-8"
-_METHODS = ["GET", "POST", "PUT", "DELETE", "PATCH", "HEAD", "OPTIONS"]
-_PATH = re.compile(r"^/admin/(?:api/([^/]+)/)?(.+)\.json$")
 _STABLE = re.compile(r"^\d{4}-(01|04|07|10)$")
-_FAILURES = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
-             504: "Gateway Timeout", 423: "This shop is unavailable", 402: "Payment Required",
-             403: "Forbidden", 404: "Not Found", 429: THROTTLED}
+THROTTLED = ("Exceeded 2 calls per second for api client. Reduce request rates to resume "
+             "uninterrupted service.")
+UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)"
+_REASONS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+            504: "Gateway Timeout", 423: "This shop is unavailable", 402: "Payment Required",
+            403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 429: THROTTLED}
 
-Handler = Callable[[Ctx, "re.Match[str]"], Answer]
+
+def _served_version(requested: str | None) -> str | None:
+    if requested is None or (_STABLE.match(requested) and requested < SUPPORTED_VERSIONS[0]):
+        return SUPPORTED_VERSIONS[0]
+    return requested if requested in SUPPORTED_VERSIONS else None
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value is not None and value.isdecimal() else None
+def _render(err: SimError) -> Response:
+    if isinstance(err, Invalid):
+        body = {"errors": {err.param: err.message} if err.param else err.message}
+    else:
+        body = err.body if err.body is not None else {"errors": _REASONS.get(err.status,
+                                                                             "Error")}
+    return reply(body, err.status, err.headers)
+
+
+def _call_limit(bucket: Limiter) -> dict[str, str]:
+    assert isinstance(bucket, LeakyBucket)
+    used = min(bucket.budget.capacity, math.ceil(bucket.level - 1e-9))
+    return {"X-Shopify-Shop-Api-Call-Limit": f"{used}/{bucket.budget.capacity}"}
+
+
+class _ApiVersion:
+    """Every authenticated answer names the version served."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        version = scope["shopify.version"].encode()
+
+        async def send_with(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = [*message.get("headers", []),
+                                      (b"x-shopify-api-version", version)]
+            await send(message)
+        await self.app(scope, receive, send_with)
+
+
+def _get(handler: Handler) -> Methods:
+    return {"GET": endpoint(handler)}
+
+
+def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
+    p, c, o, i, s = sim_products, sim_customers, sim_orders, sim_inventory, sim_shop
+    children = endpoint(p.variants), endpoint(p.images), endpoint(c.addresses)
+    def post(handler: Handler) -> Methods:
+        return {"POST": endpoint(handler)}
+    sub = "{sub:int}"
+    declared = [
+        Resource("/shop", _get(s.get_shop)),
+        Resource("/oauth/access_scopes", _get(s.access_scopes)),
+        p.PRODUCTS.resource(children=(
+            Resource("/variants", dict.fromkeys(("GET", "POST"), children[0]), id=sub,
+                     item=dict.fromkeys(("GET", "PUT", "DELETE"), children[0]),
+                     count=children[0]),
+            Resource("/images", dict.fromkeys(("GET", "POST"), children[1]), id=sub,
+                     item=dict.fromkeys(("GET", "PUT", "DELETE"), children[1]),
+                     count=children[1]))),
+        Resource("/variants", item=dict.fromkeys(("GET", "PUT"), children[0])),
+        sim_collections.COLLECTIONS.resource(), sim_collections.COLLECTS.resource(),
+        c.CUSTOMERS.resource(("/search", _get(c.search)), children=(
+            Resource("/addresses", dict.fromkeys(("GET", "POST"), children[2]), id=sub,
+                     item=dict.fromkeys(("GET", "PUT", "DELETE"), children[2]),
+                     extra=((f"/{sub}/default", {"PUT": children[2]}),)),
+            Resource("/orders", _get(o.customer_orders)))),
+        o.ORDERS.resource(*((f"/{{id:int}}/{a}", post(o.order_action))
+                            for a in ("close", "open", "cancel")), children=(
+            Resource("/fulfillments", dict.fromkeys(("GET", "POST"), endpoint(o.fulfillments)),
+                     item=dict.fromkeys(("GET", "PUT"), endpoint(o.fulfillments)), id=sub,
+                     count=endpoint(o.fulfillments),
+                     extra=tuple((f"/{sub}/{a}", post(o.fulfillments))
+                                 for a in ("cancel", "update_tracking"))),
+            Resource("/refunds", dict.fromkeys(("GET", "POST"), endpoint(o.refunds)), id=sub,
+                     item=_get(o.refunds)))),
+        Resource("/fulfillments", extra=tuple((f"/{{id:int}}/{a}", post(o.fulfillment_by_id))
+                                              for a in ("update_tracking", "cancel"))),
+        s.CARRIER_SERVICES.resource(), s.webhooks(allow_http_webhooks).resource(),
+        i.LOCATIONS.resource(children=(Resource("/inventory_levels",
+                                                _get(i.location_levels)),)),
+        Resource("/inventory_levels", {"GET": endpoint(i.list_levels),
+                                       "DELETE": endpoint(i.delete_level)},
+                 extra=tuple((f"/{a}", post(i.post_level)) for a in ("set", "adjust",
+                                                                      "connect"))),
+        Resource("/inventory_items", _get(i.get_items), item={
+            "GET": endpoint(i.get_item), "PUT": endpoint(i.put_item)}),
+    ]
+    return list(routes(*declared, suffix=".json"))
 
 
 class ShopifySimulator:
@@ -94,17 +169,32 @@ class ShopifySimulator:
         #: Shopify only delivers webhooks to https:// addresses; a loopback sandbox may not
         #: have TLS, so this can be relaxed.
         self.allow_http_webhooks = allow_http_webhooks
-        self._resources: dict[str, Resource] = {
-            r.path: r for r in (sim_products.PRODUCTS, sim_collections.COLLECTIONS,
-                                sim_collections.COLLECTS, sim_customers.CUSTOMERS,
-                                sim_orders.ORDERS, sim_shop.CARRIER_SERVICES,
-                                sim_inventory.LOCATIONS,
-                                sim_shop.webhook_resource(allow_http_webhooks))}
-        self._routes: list[tuple[re.Pattern[str], Handler]] = self._route_table()
-        self.app = Starlette(routes=[Route("/{path:path}", self._dispatch, methods=_METHODS)])
-        self.app.state.simulator = self
+        api_routes = _api_routes(allow_http_webhooks)
+        self.app = simulator_app([
+            Mount("/admin/api/{version}", app=self._api(api_routes)),
+            Mount("/admin", app=self._api(api_routes))], render=_render,
+            middleware=[Middleware(_Counting, counter=self.requests)],
+            state={"simulator": self})
 
-    # -- public helpers --------------------------------------------------------------------
+    def _api(self, api_routes: list[BaseRoute]) -> ASGIApp:
+        def shop(request: Request) -> SimulatedShop | None:
+            version = _served_version(request.path_params.get("version"))
+            request.scope["shopify.version"] = version
+            return self.shops.get(request.headers.get("host")) if version else None
+
+        def failure(status: int) -> Response:
+            return reply({"errors": _REASONS.get(status, "Error")}, status)
+
+        return api(api_routes, render=_render, middleware=[
+            Middleware(TenantMiddleware, find=shop, missing=lambda: _render(SimError(404))),
+            Middleware(AuthMiddleware, check=HeaderToken(
+                "X-Shopify-Access-Token", accepts=lambda s, token: s.accepts(token)),
+                deny=lambda r: reply({"errors": UNAUTHORIZED}, 401)),
+            Middleware(_ApiVersion),
+            Middleware(RateLimitMiddleware, limiter=lambda s: s.bucket, headers=_call_limit,
+                       deny=lambda b: reply({"errors": THROTTLED}, 429, {"Retry-After": "2.0"})),
+            Middleware(FailureMiddleware, render=failure)])
+
     def inject_failure(self, domain: str, status: int = 500, times: int = 1) -> None:
         """The next ``times`` authenticated requests to ``domain`` answer ``status``."""
         shop = self.shops.get(domain)
@@ -112,157 +202,23 @@ class ShopifySimulator:
             raise KeyError(domain)
         shop.inject_failure(status, times)
 
-    async def flush_webhooks(self) -> list[tuple[str, str, int | None]]:
+    async def flush_webhooks(self) -> list[Outcome]:
         """POST every queued webhook now; those not answered 2xx stay queued."""
-        outcomes: list[tuple[str, str, int | None]] = []
+        outcomes: list[Outcome] = []
         for shop in self.shops:
-            outcomes += await flush(shop.outbox, self.callback_client)
+            outcomes += await shop.emitter.flush(self.callback_client)
         return outcomes
 
-    # -- ASGI entry ------------------------------------------------------------------------
-    async def _dispatch(self, request: Request) -> Response:
-        response = await self._answer(request)
-        self.requests[response.status_code] += 1
-        return response
 
-    async def _answer(self, request: Request) -> Response:
-        shop = self.shops.get(request.headers.get("host"))
-        if shop is None:
-            return _respond(Answer(404, {"errors": "Not Found"}))
-        match = _PATH.match(request.url.path)
-        version = _served_version(match.group(1)) if match else None
-        if match is None or version is None:
-            return _respond(Answer(404, {"errors": "Not Found"}))
-        rest = match.group(2)
-        if not shop.accepts(request.headers.get("x-shopify-access-token")):
-            return _respond(Answer(401, {"errors": UNAUTHORIZED}))
-        headers = {"X-Shopify-API-Version": version}
-        if not shop.bucket.try_acquire():
-            headers.update({**_limit(shop), "Retry-After": RETRY_AFTER})
-            return _respond(Answer(429, {"errors": THROTTLED}), headers)
-        headers.update(_limit(shop))
-        failure = shop.take_failure()
-        if failure is not None:
-            return _respond(Answer(failure, {"errors": _FAILURES.get(failure, "Error")}), headers)
-        ctx = Ctx(shop, request.method, version, rest, dict(request.query_params),
-                  await request.body(), request.headers.get("content-type", ""))
-        try:
-            answer = self._route(ctx)
-        except ApiError as exc:
-            answer = Answer(exc.status, exc.body)
-        return _respond(answer, headers)
+class _Counting:
+    """Count the statuses answered."""
 
-    # -- routing ---------------------------------------------------------------------------
-    def _route(self, ctx: Ctx) -> Answer:
-        for pattern, handler in self._routes:
-            match = pattern.fullmatch(ctx.path)
-            if match is not None:
-                return handler(ctx, match)
-        raise not_found()
+    def __init__(self, app: ASGIApp, counter: Counter[int]) -> None:
+        self.app, self.counter = app, counter
 
-    def _collection(self, ctx: Ctx, m: re.Match[str]) -> Answer:
-        res = self._resources[m.group(1)]
-        if ctx.method == "GET":
-            return sim_crud.list_records(ctx, res)
-        if ctx.method == "POST" and res.create is not None:
-            return sim_crud.create_record(ctx, res)
-        raise _not_allowed()
-
-    def _item(self, ctx: Ctx, m: re.Match[str]) -> Answer:
-        res, rid = self._resources[m.group(1)], int(m.group(2))
-        if ctx.method == "GET":
-            return sim_crud.get_record(ctx, res, rid)
-        if ctx.method == "PUT" and res.update is not None:
-            return sim_crud.update_record(ctx, res, rid)
-        if ctx.method == "DELETE" and res.create is not None:
-            return sim_crud.delete_record(ctx, res, rid)
-        raise _not_allowed()
-
-    def _route_table(self) -> list[tuple[re.Pattern[str], Handler]]:
-        names = "|".join(self._resources)
-        get = _only("GET")
-        table: list[tuple[str, Handler]] = [
-            ("shop", get(lambda ctx, m: sim_shop.get_shop(ctx))),
-            ("oauth/access_scopes", get(lambda ctx, m: sim_shop.access_scopes(ctx))),
-            (f"({names})", self._collection),
-            (f"({names})/count", get(lambda ctx, m: sim_crud.count_records(
-                ctx, self._resources[m.group(1)]))),
-            (f"({names})/(\\d+)", self._item),
-            ("customers/search", get(lambda ctx, m: sim_crud.list_records(
-                ctx, sim_customers.SEARCH))),
-            (r"products/(\d+)/variants(?:/(count|\d+))?", lambda ctx, m: sim_variants.variants(
-                ctx, int(m.group(1)), _int(m.group(2)), m.group(2) == "count")),
-            (r"variants/(\d+)", _only("GET", "PUT")(lambda ctx, m: sim_variants.variants(
-                ctx, 0, int(m.group(1)), False))),
-            (r"products/(\d+)/images(?:/(count|\d+))?", lambda ctx, m: sim_variants.images(
-                ctx, int(m.group(1)), _int(m.group(2)), m.group(2) == "count")),
-            (r"customers/(\d+)/addresses(?:/(\d+)(?:/(default))?)?",
-             lambda ctx, m: sim_customers.addresses(ctx, int(m.group(1)), _int(m.group(2)),
-                                                    m.group(3))),
-            (r"customers/(\d+)/orders", get(lambda ctx, m: sim_orders.customer_orders(
-                ctx, int(m.group(1))))),
-            (r"orders/(\d+)/(close|open|cancel)", lambda ctx, m: sim_orders.order_action(
-                ctx, int(m.group(1)), m.group(2))),
-            (r"orders/(\d+)/fulfillments(?:/(count|\d+)(?:/(cancel|update_tracking))?)?",
-             lambda ctx, m: sim_fulfillments.fulfillments(
-                 ctx, int(m.group(1)), _int(m.group(2)),
-                 "count" if m.group(2) == "count" else m.group(3))),
-            (r"fulfillments/(\d+)/(update_tracking|cancel)", _only("POST")(
-                lambda ctx, m: sim_fulfillments.fulfillment_by_id(ctx, int(m.group(1)),
-                                                                  m.group(2)))),
-            (r"orders/(\d+)/refunds(?:/(\d+))?", lambda ctx, m: sim_fulfillments.refunds(
-                ctx, int(m.group(1)), _int(m.group(2)))),
-            ("inventory_levels", _only("GET", "DELETE")(self._levels)),
-            (r"inventory_levels/(set|adjust|connect)", _only("POST")(
-                lambda ctx, m: sim_inventory.post_level(ctx, m.group(1)))),
-            (r"locations/(\d+)/inventory_levels", get(lambda ctx, m: sim_inventory.location_levels(
-                ctx, int(m.group(1))))),
-            ("inventory_items", get(lambda ctx, m: sim_inventory.get_items(ctx))),
-            (r"inventory_items/(\d+)", _only("GET", "PUT")(
-                lambda ctx, m: sim_inventory.get_item(ctx, int(m.group(1))) if ctx.method == "GET"
-                else sim_inventory.put_item(ctx, int(m.group(1))))),
-        ]
-        return [(re.compile(p), h) for p, h in table]
-
-    @staticmethod
-    def _levels(ctx: Ctx, m: re.Match[str]) -> Answer:
-        if ctx.method == "DELETE":
-            return sim_inventory.delete_level(ctx)
-        return sim_crud.list_records(ctx, sim_inventory.LEVELS)
-
-
-def _served_version(requested: str | None) -> str | None:
-    if requested is None:
-        return SUPPORTED_VERSIONS[0]
-    if requested in SUPPORTED_VERSIONS:
-        return requested
-    if _STABLE.match(requested) and requested < SUPPORTED_VERSIONS[0]:
-        return SUPPORTED_VERSIONS[0]
-    return None
-
-
-def _not_allowed() -> ApiError:
-    return ApiError(405, {"errors": "Method Not Allowed"})
-
-
-def _only(*methods: str) -> Callable[[Handler], Handler]:
-    def wrap(handler: Handler) -> Handler:
-        def guarded(ctx: Ctx, m: re.Match[str]) -> Answer:
-            if ctx.method not in methods:
-                raise _not_allowed()
-            return handler(ctx, m)
-        return guarded
-    return wrap
-
-
-def _limit(shop: SimulatedShop) -> dict[str, str]:
-    used = min(shop.bucket.budget.capacity, math.ceil(shop.bucket.level - 1e-9))
-    return {"X-Shopify-Shop-Api-Call-Limit": f"{used}/{shop.bucket.budget.capacity}"}
-
-
-def _respond(answer: Answer, headers: dict[str, str] | None = None) -> Response:
-    all_headers = {**(headers or {}), **answer.headers}
-    if answer.status == 204 or answer.body is None:
-        return Response(status_code=answer.status, headers=all_headers)
-    body: Any = json.dumps(answer.body, separators=(",", ":"))
-    return Response(body, status_code=answer.status, media_type=_JSON, headers=all_headers)
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        async def counting(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                self.counter[message["status"]] += 1
+            await send(message)
+        await self.app(scope, receive, counting)

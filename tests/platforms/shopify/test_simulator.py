@@ -7,7 +7,7 @@ import hashlib
 import hmac
 import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -24,7 +24,7 @@ from anycart.platforms.shopify.simulator import API_VERSION, ShopifySimulator
 SHOP = "demo.myshopify.com"
 TOKEN = "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"
 SECRET = "shpss_test_shared_secret"
-ANCHOR = datetime(2025, 6, 1, tzinfo=timezone.utc)
+ANCHOR = datetime(2025, 6, 1, tzinfo=UTC)
 SIZE = 1200
 A = f"/admin/api/{API_VERSION}"
 FIXTURES = Path(__file__).parent / "fixtures"

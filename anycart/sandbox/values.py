@@ -1,0 +1,204 @@
+"""Validating client values the way Rails-backed platforms do (Shopify, BigCommerce...).
+
+A write collects field errors (``{"title": ["can't be blank"]}``) instead of failing on the
+first; :func:`check` then answers 422 ``{"errors": {...}}`` if any. The converters here take
+``(errors, name, value)`` and return the normalized value, or None after noting an error.
+:func:`assign` applies a table of them (a :data:`Rules` declaration) to a record.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta, timezone
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from .errors import SimError
+
+Errors = dict[str, list[str]]
+#: (errors, field name, client value, current value) -> the value to store
+Rule = Callable[[Errors, str, Any, Any], Any]
+Rules = Mapping[str, Rule]
+
+CENT = Decimal("0.01")
+_SLUG = re.compile(r"[^a-z0-9]+")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+
+
+def add(errors: Errors, name: str, message: str) -> None:
+    errors.setdefault(name, []).append(message)
+
+
+def check(errors: Errors) -> None:
+    """422 with every collected field error."""
+    if errors:
+        raise SimError(422, {"errors": errors})
+
+
+def rejected(errors: Errors) -> SimError:
+    return SimError(422, {"errors": errors})
+
+
+# -- money and numbers --------------------------------------------------------------------
+def money(value: Any) -> str:
+    """A price as text with two decimals ("19.90"); ``ValueError`` when not a number."""
+    if isinstance(value, bool) or value is None:
+        raise ValueError("not a number")
+    try:
+        amount = Decimal(str(value).strip())
+        if not amount.is_finite():
+            raise ValueError("not a number")
+        return str(amount.quantize(CENT))  # 1e30 has no cents within 28 digits: refused
+    except InvalidOperation:
+        raise ValueError("not a number") from None
+
+
+def cents(text: str | None) -> int:
+    return int((Decimal(text or "0") * 100).to_integral_value())
+
+
+def from_cents(value: int) -> str:
+    return f"{value // 100}.{value % 100:02d}" if value >= 0 else "-" + from_cents(-value)
+
+
+def money_error(errors: Errors, name: str, value: Any, nullable: bool = False) -> str | None:
+    """A price field: required (unless ``nullable``), a number, not negative."""
+    if value is None or value == "":
+        if not nullable:
+            add(errors, name, "can't be blank")
+        return None
+    try:
+        text = money(value)
+    except ValueError:
+        add(errors, name, "is not a number")
+        return None
+    if Decimal(text) < 0:
+        add(errors, name, "must be greater than or equal to 0")
+    return text
+
+
+def integer(errors: Errors, name: str, value: Any) -> int | None:
+    try:
+        if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+            raise ValueError
+        return int(value) if isinstance(value, (int, float)) else int(str(value).strip())
+    except (TypeError, ValueError):
+        add(errors, name, "is not a number")
+        return None
+
+
+def number(errors: Errors, name: str, value: Any) -> float | None:
+    try:
+        result = math.nan if isinstance(value, bool) else float(value)
+    except (TypeError, ValueError):
+        result = math.nan
+    if not math.isfinite(result):  # "NaN", "inf" and 1e400 are no measure a store keeps
+        add(errors, name, "is not a number")
+        return None
+    return result
+
+
+# -- text ---------------------------------------------------------------------------------
+def text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def tags(value: Any) -> str:
+    """A tag string: unique (case-insensitively), sorted, joined by ", "."""
+    items = value if isinstance(value, list) else str(value or "").split(",")
+    seen: dict[str, str] = {}
+    for tag in items:
+        t = str(tag).strip()
+        if t and t.lower() not in seen:
+            seen[t.lower()] = t
+    return ", ".join(sorted(seen.values(), key=str.lower))
+
+
+def slug(title: str) -> str:
+    return _SLUG.sub("-", title.lower()).strip("-") or "untitled"
+
+
+def valid_email(value: str) -> bool:
+    return bool(_EMAIL.match(value))
+
+
+def boolean(value: Any, default: bool) -> bool:
+    if value is None:
+        return default
+    if isinstance(value, str):
+        return value.strip().lower() in ("1", "true", "yes")
+    return bool(value)
+
+
+# -- timestamps in a store's fixed zone ---------------------------------------------------
+def fmt_ts(ts: float, zone: timezone) -> str:
+    """Epoch seconds -> ISO 8601 text with the zone's offset."""
+    return datetime.fromtimestamp(int(ts), zone).isoformat()
+
+
+def parse_ts(value: str, zone: timezone) -> float:
+    """ISO 8601 (date, or date-time with or without offset; a naive one is in ``zone``) ->
+    epoch seconds; ``ValueError`` for anything else."""
+    raw = value.strip().replace(" ", "+") if "T" in value else value.strip()
+    parsed = datetime.fromisoformat(raw)
+    return (parsed if parsed.tzinfo else parsed.replace(tzinfo=zone)).timestamp()
+
+
+def fixed_zone(hours: int) -> timezone:
+    return timezone(timedelta(hours=hours))
+
+
+# -- rules: declared field conversions ----------------------------------------------------
+def assign(record: dict[str, Any], body: Mapping[str, Any], rules: Rules,
+           errors: Errors) -> None:
+    """For each field of ``rules`` present in ``body``, store the rule's value."""
+    for name, rule in rules.items():
+        if name in body:
+            record[name] = rule(errors, name, body[name], record.get(name))
+
+
+def raw(errors: Errors, name: str, value: Any, current: Any) -> Any:
+    return value
+
+
+def stripped(errors: Errors, name: str, value: Any, current: Any) -> str:
+    return text(value)
+
+
+def stripped_or_none(errors: Errors, name: str, value: Any, current: Any) -> str | None:
+    return text(value) or None
+
+
+def keep_none(errors: Errors, name: str, value: Any, current: Any) -> str | None:
+    """Text, but a null stays null."""
+    return None if value is None else text(value)
+
+
+def flag(errors: Errors, name: str, value: Any, current: Any) -> bool:
+    return boolean(value, bool(current))
+
+
+def tag_list(errors: Errors, name: str, value: Any, current: Any) -> str:
+    return tags(value)
+
+
+def price(nullable: bool = False) -> Rule:
+    def rule(errors: Errors, name: str, value: Any, current: Any) -> Any:
+        got = money_error(errors, name, value, nullable)
+        return got if got is not None or nullable else current
+    return rule
+
+
+def one_of(*allowed: str, default: str | None = None) -> Rule:
+    """One of ``allowed`` ("is not included in the list" otherwise; falsy -> ``default``
+    when one is given)."""
+    def rule(errors: Errors, name: str, value: Any, current: Any) -> Any:
+        if default is not None and not value:
+            return default
+        if isinstance(value, str) and value in allowed:
+            return value
+        add(errors, name, "is not included in the list")
+        return current
+    return rule
