@@ -20,6 +20,7 @@ parameter a call gives is refused with 109 naming it by ``applied.guard``, never
 from __future__ import annotations
 
 import asyncio
+import functools
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
@@ -161,7 +162,7 @@ class Entity:
     label: str
     path: str
     id_field: str
-    model: type[Model]
+    model: type[Model] | None = None
     fields: tuple[F.Field, ...] = ()
     verbs: tuple[str, ...] = ("list", "count", "info")
     plural: str = ""
@@ -199,7 +200,12 @@ class Entity:
 
     # -- what each method applies -------------------------------------------------------------
     def applied(self, verb: str) -> frozenset[str]:
-        """The contract parameters the runner (and this declaration's hooks) apply."""
+        """The contract parameters the runner (and this declaration's hooks) apply: what the
+        declaration maps, of what the contract method takes (one field map serves add and
+        update, whose parameters differ)."""
+        return frozenset(self._mapped(verb) & _contract_names(self.method(verb)))
+
+    def _mapped(self, verb: str) -> set[str]:
         names: set[str] = set(self.accepts.get(verb, ()))
         if verb in ("list", "count"):
             names |= {n for f in self.filters for n in f.names} | set(self.lookup)
@@ -216,7 +222,7 @@ class Entity:
             names |= F.writable(self.fields)
         elif verb == "update":
             names |= F.writable(self.fields) | {"id"}
-        return frozenset(names)
+        return names
 
     # -- mapping ------------------------------------------------------------------------------
     def to_unified(self, record: dict[str, Any], context: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -224,6 +230,7 @@ class Entity:
         ``additional_fields``."""
         if self.mapper is not None:
             return self.mapper(record, context or {})
+        assert self.model is not None, f"{self.name}: a field map needs the unified model"
         values = F.read(self.fields, record)
         extra = F.extras(record, F.used_keys(self.fields) | self.consumed)
         if self.mapped is not None:
@@ -255,6 +262,14 @@ class Entity:
         """A record's place in id order (numbers by value)."""
         v = str(F.get(record, self.id_field) or "")
         return (int(v), "") if v.isdecimal() else (1 << 62, v)
+
+
+@functools.cache
+def _contract_names(method: str) -> frozenset[str]:
+    op = load_catalogue().get(method)
+    if op is None:
+        raise TypeError(f"{method} is not a contract method")
+    return frozenset({p.name for p in op.params} | set((op.body or {}).get("properties") or {}))
 
 
 def fan_out(query: Query) -> list[Query]:

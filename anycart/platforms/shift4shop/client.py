@@ -20,6 +20,7 @@ import httpx
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import PlatformSettings, platform_error
 from anycart.platforms.kit import ErrorMap, RestClient, Rule, limit_rule
+from anycart.platforms.kit.entities import Entity, Query
 from anycart.platforms.kit.pagination import Offset
 from anycart.transport.http import HttpLayer
 
@@ -133,3 +134,29 @@ def created_id(entries: list[dict[str, Any]]) -> str:
         if e.get("Value") not in (None, ""):
             return str(e["Value"])
     raise platform_error(PLATFORM, "the response did not name the created record.")
+
+
+class Records:
+    """One declared entity's records, as the kit runner reads and writes them."""
+
+    def __init__(self, client: Shift4ShopClient, entity: Entity) -> None:
+        self.client, self.path, self.label = client, entity.path, entity.label
+
+    async def page(self, query: Query, start: int, count: int) -> tuple[list[dict[str, Any]], int | None]:
+        return await self.client.page_and_total(self.path, query, start, count)
+
+    async def count(self, query: Query) -> int:
+        return await self.client.count(self.path, query)
+
+    async def get(self, ident: str) -> dict[str, Any] | None:
+        found = await self.client.get_list(f"{self.path}/{ident}") if valid_id(ident) else []
+        return found[0] if found else None
+
+    async def create(self, body: dict[str, Any]) -> str:
+        return created_id(await self.client.write("POST", self.path, [body]))
+
+    async def update(self, ident: str, body: dict[str, Any]) -> None:
+        await self.client.write("PUT", f"{self.path}/{ident}", body, self.label, ident)
+
+    async def delete(self, ident: str) -> None:
+        await self.client.write("DELETE", f"{self.path}/{ident}", None, self.label, ident)

@@ -1,24 +1,16 @@
-"""The Shift4Shop connector: contract methods -> Shift4Shop REST calls -> the unified model.
-
-Filters the REST API has are sent as query parameters (``sku``, ``categoryid``,
-``datecreatedstart``...). ``product_ids``/``ids``/``order_ids`` are fetched record by record;
-several order statuses are several queries merged by id. ``sort_by``/``sort_direction`` are
-ignored: Shift4Shop's ``$orderby`` only sorts the page already selected, and lists come in
-ascending id order (the contract's default).
+"""The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner, and
+the methods no declaration can say, written out below.
 
 Options and variants. A product's option sets (``Products/{id}/Options``) are its options;
 its advanced options (``Products/{id}/AdvancedOptions``, one per combination of option
 values) are its child items / variants, with id ``"<CatalogID>-<AdvancedOptionCode>"``.
-Served: ``product.option.list``, ``.add``, ``.assign`` (copies the set onto the product),
-``product.option.value.add``, ``.update``; ``product.child_item.list``, ``.info``, ``.find``;
-``product.variant.update``. Not served, because the REST API cannot do them (the gateway
-answers 120): ``product.variant.add`` and ``product.variant.delete`` (AdvancedOptions
-allows GET and PUT only: no POST, no DELETE); ``product.option.delete`` and
-``product.option.value.delete`` (Options has no DELETE, and a PUT of the sets only updates
-or adds values, it never removes one); ``product.option.value.assign`` (a value exists only
-inside its option set: there is nothing to assign it to). Lists across all products
-(``product.option.list`` and ``product.child_item.list`` without a product filter) read the
-products page by page; their total is exact only once that read reached the last product.
+Not served, because the REST API cannot do them (the gateway answers 120):
+``product.variant.add``/``.delete`` (AdvancedOptions allows GET and PUT only);
+``product.option.delete``/``.value.delete`` (Options has no DELETE, and a PUT of the sets
+never removes a value); ``product.option.value.assign`` (a value exists only inside its
+option set). Lists across all products (``product.option.list`` and
+``product.child_item.list`` without a product filter) read the products page by page; their
+total is exact only once that read reached the last product.
 """
 
 from __future__ import annotations
@@ -29,67 +21,25 @@ from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
 
-from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.applied import guard
-from anycart.platforms.base import Call, Connector, Page
-from anycart.platforms.overlap import alone, at_most_one, one_of, split_all
+from anycart.platforms.base import Call, Page
+from anycart.platforms.kit.connector import KitConnector, declare
+from anycart.platforms.kit.entities import Entity, explicit
+from anycart.platforms.kit.fields import converted
+from anycart.platforms.overlap import one_of, split_all
 from anycart.transport import fanout
 
+from . import entities as E
 from . import mapping as M
 from .capabilities import batch_limit
-from .client import PLATFORM, Shift4ShopClient, created_id
+from .client import PLATFORM, Records, Shift4ShopClient, created_id
 from .credentials import secure_url
-from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 _CACHE_TTL_S = 300.0
 #: Most exact-SKU queries one variant SKU lookup sends (one per candidate product SKU).
 _MAX_SKU_PREFIXES = 8
 _cache: dict[tuple[str, str], tuple[float, Any]] = {}
-
-
-
-def _find_field(p: dict[str, Any], default: str, fields: dict[str, str]) -> str:
-    """The Shift4Shop filter that ``find_where`` names (``default`` when absent); 109 when it
-    names a field this entity cannot be searched by."""
-    field = fields.get((p.get("find_where") or default).lower())
-    if field is None:
-        raise ApiError.invalid("find_where")
-    return field
-
-def _split(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, (list, tuple)):
-        return [str(v).strip() for v in value if str(v).strip()]
-    return [v.strip() for v in str(value).split(",") if v.strip()]
-
-
-def _dates(params: dict[str, Any], pairs: tuple[tuple[str, str], ...]) -> dict[str, str]:
-    out = {}
-    for src, dst in pairs:
-        if params.get(src):
-            out[dst] = M.query_date(params[src], src)
-    return out
-
-
-#: Date filters of Products and Customers: contract name -> Shift4Shop query parameter.
-_CREATED_AND_UPDATED = (("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
-                        ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))
-
-
-def _explicit(call: Call) -> dict[str, Any]:
-    """The call's parameters without body values equal to the contract's defaults.
-
-    The gateway fills body defaults in (``product.update`` gets ``avail=true``,
-    ``on_sale=false``...); sent to Shift4Shop they would unhide or un-sale every product
-    an update touches, so an update only carries what differs from the default. To set a
-    value that equals its default use the synonym without one (``available_for_view``).
-    """
-    op = load_catalogue().get(call.method)
-    props = (op.body or {}).get("properties", {}) if op is not None else {}
-    return {k: v for k, v in call.params.items()
-            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
 
 
 def _utc(text: str) -> tuple[datetime, bool]:
@@ -106,7 +56,12 @@ def _num(value: Any) -> float:
         return 0.0
 
 
-class Shift4ShopConnector(Connector):
+class Shift4ShopConnector(KitConnector):
+    cart = PLATFORM
+    entities = E.ENTITIES
+    handwritten = HANDWRITTEN
+    same_as_default = SAME_AS_DEFAULT
+    nested = NESTED
     _client: Shift4ShopClient | None = None
 
     @property
@@ -126,28 +81,28 @@ class Shift4ShopConnector(Connector):
         _cache[key] = (time.monotonic(), value)
         return value
 
+    def backend(self, entity: Entity) -> Records:
+        return Records(self.client, entity)
+
+    async def context(self, entity: Entity, records: list[dict[str, Any]]) -> dict[str, Any]:
+        if entity is E.ORDER:
+            return {"statuses": await self._statuses()}
+        if entity is E.CUSTOMER and any(r.get("CustomerGroupID") for r in records):
+            return {"groups": await self._groups()}
+        return {}
+
+    async def prepare(self, entity: Entity, call: Call) -> Call:
+        """Order statuses may be given by name: the query takes their ids."""
+        names = split_all(call.params, "order_status_ids", "order_status")
+        if entity is not E.ORDER or not names:
+            return call
+        ids = [await self._status_id(s) for s in names]
+        params = {**call.params, "order_status_ids": ",".join(ids), "order_status": None}
+        return Call(call.method, params, call.start, call.count, call.extra)
+
     async def _all(self, requests: Iterable[Awaitable[Any]]) -> list[Any]:
         """Several platform requests, a few at a time per store (see ``transport.fanout``)."""
         return await fanout.gather(self.store.store_key, requests)
-
-    async def _by_ids(self, path: str, ids: list[str], start: int, count: int) -> tuple[list[dict[str, Any]], int]:
-        """Records fetched one by one (unknown ids are skipped), in the order given."""
-        wanted = [i for i in dict.fromkeys(ids) if i.isdecimal()]
-        results = await self._all(self.client.get_list(f"{path}/{i}") for i in wanted)
-        found = [r[0] for r in results if r]
-        return found[start:start + count], len(found)
-
-    async def _merged(self, resource: str, queries: list[dict[str, Any]], key: Callable[[dict], int],
-                      start: int, count: int) -> tuple[list[dict[str, Any]], int]:
-        """One list made of several queries (an OR of filter values), by ascending id."""
-        pages = await self._all(self.client.page_and_total(resource, q, 0, start + count)
-                                for q in queries)
-        seen: dict[int, dict[str, Any]] = {}
-        for items, _ in pages:
-            for item in items:
-                seen.setdefault(key(item), item)
-        merged = [seen[k] for k in sorted(seen)]
-        return merged[start:start + count], sum(total for _, total in pages)
 
     # -- store -----------------------------------------------------------------------------
     async def _update(self, path: str, body: dict[str, Any], entity: str, ident: str) -> None:
@@ -173,74 +128,13 @@ class Shift4ShopConnector(Connector):
                 "custom_fields": {}}
 
     # -- products --------------------------------------------------------------------------
-    def _product_query(self, p: dict[str, Any]) -> dict[str, Any]:
-        q: dict[str, Any] = {}
-        if p.get("sku"):
-            q["sku"] = p["sku"]
-        cat = at_most_one(split_all(p, "category_id", "categories_ids"), "categories_ids", PLATFORM)
-        if cat:
-            q["categoryid"] = cat
-        if p.get("manufacturer_id"):
-            q["manufacturerid"] = p["manufacturer_id"]
-        if p.get("avail_view") is not None:
-            q["hide"] = not p["avail_view"]
-        if p.get("avail_sale") is not None:
-            q["notforsale"] = not p["avail_sale"]
-        if p.get("find_value"):
-            field = _find_field(p, "name", {"name": "name", "sku": "sku", "u_sku": "sku"})
-            q[field] = p["find_value"]
-        q.update(_dates(p, _CREATED_AND_UPDATED))
-        return q
-
-    async def product_list(self, call: Call) -> Page:
-        ids = _split(call.params.get("product_ids"))
-        alone(call.method, call.params, ["product_ids"], PLATFORM, (), SAME_AS_DEFAULT)
-        if ids:
-            items, total = await self._by_ids("Products", ids, call.start, call.count)
-        else:
-            q = self._product_query(call.params)
-            items, total = await self.client.page_and_total("Products", q, call.start, call.count)
-        return Page([M.product(p) for p in items], total)
-
-    async def product_count(self, call: Call) -> dict[str, Any]:
-        ids = _split(call.params.get("product_ids"))
-        alone(call.method, call.params, ["product_ids"], PLATFORM, (), SAME_AS_DEFAULT)
-        if ids:
-            _, total = await self._by_ids("Products", ids, 0, 0)
-        else:
-            total = await self.client.count("Products", self._product_query(call.params))
-        return {"products_count": total}
-
-    async def product_info(self, call: Call) -> dict[str, Any]:
-        pid = call.require("id")
-        return M.product(await self.client.get_one(f"Products/{pid}", "Product", pid))
-
-    async def product_find(self, call: Call) -> dict[str, Any]:
-        value = call.require("find_value")
-        where = (call.params.get("find_where") or "name").lower()
-        how = (call.params.get("find_params") or "whole_words").lower()
-        if how != "whole_words" and where != "name":  # ids and SKUs match whole values only
-            raise ApiError.invalid("find_params", f"whole_words when searching by {where}")
-        if where in ("id", "product_id"):
-            items = (await self.client.get_list(f"Products/{value}")) if str(value).isdecimal() else []
-        else:
-            field = _find_field(call.params, "name",
-                                {"name": "name", "sku": "sku", "u_sku": "sku", "model": "sku"})
-            items = await self.client.page("Products", {field: value}, 0, 250)
-            if where in ("name",) and how == "whole_words":
-                items = [p for p in items
-                         if str((p.get("SKUInfo") or {}).get("Name", "")).lower() == str(value).lower()]
-            if where == "model":
-                items = [p for p in items if str(p.get("MFGID") or "") == value] or items
-        if not items:
-            raise ApiError.nothing_found()
-        return {"products_count": len(items), "product": [M.product(p) for p in items]}
-
     async def product_add(self, call: Call) -> dict[str, Any]:
         params = dict(call.params)
         if params.get("visible") not in (None, "everywhere") and params.get("available_for_view") is True:
             params.pop("available_for_view")  # the contract default: the given visibility wins
-        body = M.product_body(params, adding=True)
+        body = E.PRODUCT.body(params)
+        if params.get("sku") is None and params.get("model") is not None:
+            body.setdefault("SKUInfo", {})["SKU"] = params["model"]  # a product needs one
         sku = (body.get("SKUInfo") or {}).get("SKU")
         if not sku:
             raise ApiError.required("sku")
@@ -251,7 +145,7 @@ class Shift4ShopConnector(Connector):
 
     async def product_update(self, call: Call) -> dict[str, Any]:
         pid = call.require("id")
-        body = M.product_body(_explicit(call), adding=False)
+        body = E.PRODUCT.body(explicit(call))
         delta = (call.params.get("increase_quantity") or 0) - (call.params.get("reduce_quantity") or 0)
         if delta and call.params.get("quantity") is not None:
             raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'quantity' cannot be combined "
@@ -262,11 +156,6 @@ class Shift4ShopConnector(Connector):
             body.setdefault("SKUInfo", {})["Stock"] = stock + delta
         await self._update(f"Products/{pid}", await self._maker_id(body), "Product", pid)
         return {"updated_items": 1}
-
-    async def product_delete(self, call: Call) -> dict[str, Any]:
-        pid = call.require("id")
-        await self.client.write("DELETE", f"Products/{pid}", None, "Product", pid)
-        return {"delete_items": 1}
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         pid = call.require("product_id")
@@ -390,7 +279,7 @@ class Shift4ShopConnector(Connector):
         where = (p.get("find_where") or "name").lower()
         if value is not None and where not in ("name", "sku"):
             raise ApiError.invalid("find_where")
-        bounds = [(k, _utc(M.query_date(p[k], k))) for k in
+        bounds = [(k, _utc(converted(k, p[k], M.query_date))) for k in
                   ("created_from", "created_to", "modified_from", "modified_to") if p.get(k)]
         avail = p.get("avail_sale")
 
@@ -425,16 +314,16 @@ class Shift4ShopConnector(Connector):
         ids = split_all(p, "product_ids", "product_id")
         if ids or p.get("sku"):
             if ids:
-                products, _ = await self._by_ids("Products", ids, 0, len(ids))
+                records = self.backend(E.PRODUCT)
+                products = [r for r in await self._all(records.get(i) for i in dict.fromkeys(ids))
+                            if r]
             else:
                 products = await self._products_by_variant_sku(str(p["sku"]))
             found = [c for prod in products for c in M.children(prod) if keep(c)]
             return Page(found[call.start:call.start + call.count], len(found))
-        query: dict[str, Any] = _dates(p, (
-            ("created_from", "datecreatedstart"), ("created_to", "datecreatedend"),
-            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend")))
-        if p.get("avail_sale") is not None:
-            query["notforsale"] = not p["avail_sale"]
+        query: dict[str, Any] = {}
+        for f in E.CHILD_FILTERS:
+            f.apply(p, query, PLATFORM)
         return await self._scan_page(
             query, lambda prod: [c for c in M.children(prod) if keep(c)], call)
 
@@ -471,7 +360,7 @@ class Shift4ShopConnector(Connector):
     async def product_variant_update(self, call: Call) -> dict[str, Any]:
         """PUT ``Products/{id}/AdvancedOptions/{code}``: price, cost_price, quantity (or
         increase_/reduce_quantity), weight, name, gtin, and sku (product SKU + new suffix)."""
-        p = _explicit(call)
+        p = explicit(call)
         vid = call.require("id")
         pid, code = M.parse_child_id(vid, p.get("product_id"))
         delta = (p.get("increase_quantity") or 0) - (p.get("reduce_quantity") or 0)
@@ -549,7 +438,7 @@ class Shift4ShopConnector(Connector):
             raise ApiError.not_found("Option", oid)
         source = sets[0]
         values = source.get("OptionList") or []
-        wanted = _split(call.params.get("option_values"))
+        wanted = split_all(call.params, "option_values")
         if wanted:
             chosen = []
             for w in wanted:
@@ -627,63 +516,6 @@ class Shift4ShopConnector(Connector):
         return {"updated_items": 1}
 
     # -- categories ------------------------------------------------------------------------
-    def _category_query(self, p: dict[str, Any]) -> dict[str, Any]:
-        q: dict[str, Any] = {}
-        if p.get("parent_id") not in (None, ""):
-            q["categoryparent"] = p["parent_id"]
-        if p.get("avail") is not None:
-            q["hide"] = not p["avail"]
-        if p.get("find_value"):
-            if (p.get("find_where") or "name").lower() != "name":
-                raise ApiError.invalid("find_where")
-            q["category"] = p["find_value"]
-        return q
-
-    async def category_list(self, call: Call) -> Page:
-        items, total = await self.client.page_and_total(
-            "Categories", self._category_query(call.params), call.start, call.count)
-        return Page([M.category(c) for c in items], total)
-
-    async def category_count(self, call: Call) -> dict[str, Any]:
-        return {"categories_count": await self.client.count(
-            "Categories", self._category_query(call.params))}
-
-    async def category_info(self, call: Call) -> dict[str, Any]:
-        cid = call.require("id")
-        return M.category(await self.client.get_one(f"Categories/{cid}", "Category", cid))
-
-    async def category_find(self, call: Call) -> dict[str, Any]:
-        value = call.require("find_value")
-        where = (call.params.get("find_where") or "name").lower()
-        if where not in ("name", "id", "category_id"):
-            raise ApiError.invalid("find_where", "name or id")
-        if where in ("id", "category_id"):
-            items = await self.client.get_list(f"Categories/{value}") if str(value).isdecimal() else []
-        else:
-            items = await self.client.page("Categories", {"category": value}, 0, 250)
-            if (call.params.get("find_params") or "whole_words") == "whole_words":
-                items = [c for c in items if str(c.get("CategoryName", "")).lower() == value.lower()]
-        if not items:
-            raise ApiError.nothing_found()
-        return {"categories_count": len(items), "category": [M.category(c) for c in items]}
-
-    async def category_add(self, call: Call) -> dict[str, Any]:
-        call.require("name")
-        body = M.category_body(call.params)
-        entries = await self.client.write("POST", "Categories", [body])
-        return {"category_id": created_id(entries)}
-
-    async def category_update(self, call: Call) -> dict[str, Any]:
-        cid = call.require("id")
-        body = M.category_body(call.params)
-        await self._update(f"Categories/{cid}", body, "Category", cid)
-        return {"updated_items": 1}
-
-    async def category_delete(self, call: Call) -> dict[str, Any]:
-        cid = call.require("id")
-        await self.client.write("DELETE", f"Categories/{cid}", None, "Category", cid)
-        return {"delete_items": True}
-
     # -- customers -------------------------------------------------------------------------
     async def _groups(self) -> dict[str, str | None]:  # None: a group without a name
         async def load() -> dict[str, str | None]:
@@ -691,68 +523,12 @@ class Shift4ShopConnector(Connector):
                     for g in await self.client.all("CustomerGroups")}
         return await self._cached("groups", load)
 
-    def _customer_query(self, p: dict[str, Any]) -> dict[str, Any]:
-        q: dict[str, Any] = {}
-        if p.get("group_id"):
-            q["customergroupid"] = p["group_id"]
-        if p.get("find_value"):
-            q[_find_field(p, "email", {"email": "email", "first_name": "firstname",
-                                       "last_name": "lastname", "phone": "phone", "city": "city",
-                                       "country": "country"})] = p["find_value"]
-        q.update(_dates(p, _CREATED_AND_UPDATED))
-        return q
-
-    async def customer_list(self, call: Call) -> Page:
-        ids = _split(call.params.get("ids"))
-        alone(call.method, call.params, ["ids"], PLATFORM, (), SAME_AS_DEFAULT)
-        if ids:
-            items, total = await self._by_ids("Customers", ids, call.start, call.count)
-        else:
-            items, total = await self.client.page_and_total(
-                "Customers", self._customer_query(call.params), call.start, call.count)
-        groups = await self._groups() if any(c.get("CustomerGroupID") for c in items) else {}
-        return Page([M.customer(c, groups) for c in items], total)
-
-    async def customer_count(self, call: Call) -> dict[str, Any]:
-        ids = _split(call.params.get("ids"))
-        alone(call.method, call.params, ["ids"], PLATFORM, (), SAME_AS_DEFAULT)
-        if ids:
-            _, total = await self._by_ids("Customers", ids, 0, 0)
-        else:
-            total = await self.client.count("Customers", self._customer_query(call.params))
-        return {"customers_count": total}
-
-    async def customer_info(self, call: Call) -> dict[str, Any]:
-        cid = call.require("id")
-        c = await self.client.get_one(f"Customers/{cid}", "Customer", cid)
-        groups = await self._groups() if c.get("CustomerGroupID") else {}
-        return M.customer(c, groups)
-
-    async def customer_find(self, call: Call) -> dict[str, Any]:
-        value = call.require("find_value")
-        params = {"find_value": value, "find_where": call.params.get("find_where") or "email"}
-        items = await self.client.page("Customers", self._customer_query(params), 0, 250)
-        if not items:
-            raise ApiError.nothing_found()
-        return {"customers_count": len(items), "customer": [M.customer(c) for c in items]}
-
     async def customer_add(self, call: Call) -> dict[str, Any]:
         email = call.require("email")
         if await self.client.count("Customers", {"email": email}):
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
-        entries = await self.client.write("POST", "Customers", [M.customer_body(call.params)])
+        entries = await self.client.write("POST", "Customers", [E.CUSTOMER.body(call.params)])
         return {"customer_id": created_id(entries)}
-
-    async def customer_update(self, call: Call) -> dict[str, Any]:
-        cid = call.require("id")
-        body = M.customer_body(call.params)
-        await self._update(f"Customers/{cid}", body, "Customer", cid)
-        return {"updated_items": 1}
-
-    async def customer_delete(self, call: Call) -> dict[str, Any]:
-        cid = call.require("id")
-        await self.client.write("DELETE", f"Customers/{cid}", None, "Customer", cid)
-        return {"delete_items": 1}
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
@@ -760,17 +536,6 @@ class Shift4ShopConnector(Connector):
         await self.client.write("PUT", f"Customers/{cid}", body, "Customer", cid)
         kinds = [k[: -len("Address1")].lower() for k in body if k.endswith("Address1")]
         return {"id": kinds[0] if kinds else "billing"}
-
-    async def customer_group_list(self, call: Call) -> Page:
-        ids = set(_split(call.params.get("group_ids")))
-        if ids:
-            everything = [g for g in await self.client.all("CustomerGroups")
-                          if str(g.get("CustomerGroupID")) in ids]
-            items, total = everything[call.start:call.start + call.count], len(everything)
-        else:
-            items, total = await self.client.page_and_total("CustomerGroups", {}, call.start,
-                                                            call.count)
-        return Page([M.customer_group(g) for g in items], total)
 
     async def customer_group_add(self, call: Call) -> dict[str, Any]:
         name = call.require("name")
@@ -796,46 +561,6 @@ class Shift4ShopConnector(Connector):
         raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' is not valid: unknown "
                        f"order status '{text}'. Known: "
                        f"{', '.join(sname or sid for sid, sname in statuses.items())}.")
-
-    async def _order_queries(self, p: dict[str, Any]) -> list[dict[str, Any]]:
-        q: dict[str, Any] = {}
-        if p.get("customer_id"):
-            q["customerid"] = p["customer_id"]
-        if p.get("customer_email"):
-            q["billingemail"] = p["customer_email"]
-        q.update(_dates(p, (("created_from", "datestart"), ("created_to", "dateend"),
-                            ("modified_from", "lastupdatestart"), ("modified_to", "lastupdateend"))))
-        statuses = split_all(p, "order_status_ids", "order_status")
-        if not statuses:
-            return [q]
-        ids = list(dict.fromkeys([await self._status_id(s) for s in statuses]))
-        return [{**q, "orderstatus": sid} for sid in ids]
-
-    async def _orders(self, call: Call, start: int, count: int) -> tuple[list[dict[str, Any]], int]:
-        ids = split_all(call.params, "order_ids", "ids")
-        alone(call.method, call.params, ["order_ids", "ids"], PLATFORM,
-              ["allow_user_defined_order_statuses"], SAME_AS_DEFAULT)
-        if ids:
-            return await self._by_ids("Orders", ids, start, count)
-        queries = await self._order_queries(call.params)
-        if len(queries) == 1:
-            if count == 0:
-                return [], await self.client.count("Orders", queries[0])
-            return await self.client.page_and_total("Orders", queries[0], start, count)
-        if count == 0:
-            counts = await self._all(self.client.count("Orders", q) for q in queries)
-            return [], sum(counts)
-        return await self._merged("Orders", queries, lambda o: int(o.get("OrderID") or 0),
-                                  start, count)
-
-    async def order_list(self, call: Call) -> Page:
-        items, total = await self._orders(call, call.start, call.count)
-        statuses = await self._statuses()
-        return Page([M.order(o, statuses) for o in items], total)
-
-    async def order_count(self, call: Call) -> dict[str, Any]:
-        _, total = await self._orders(call, 0, 0)
-        return {"orders_count": total}
 
     async def _order(self, oid: Any) -> dict[str, Any]:
         """An order by OrderID, or by its invoice number (``AB-1005`` or ``1005``)."""
@@ -898,7 +623,8 @@ class Shift4ShopConnector(Connector):
         return {"updated_items": 1}
 
     async def order_transaction_list(self, call: Call) -> dict[str, Any]:
-        ids = _split(call.require("order_ids"))
+        call.require("order_ids")
+        ids = split_all(call.params, "order_ids")
         lists = await self._all(self.client.get_list(f"Orders/{i}/Transactions")
                                 for i in ids if i.isdecimal())
         items = [M.transaction(t) for lst in lists for t in lst][: call.count or None]
@@ -970,7 +696,7 @@ class Shift4ShopConnector(Connector):
         sid = call.require("shipment_id")
         oid = call.require("order_id")
         oid, current = await self._shipment(oid, sid)
-        body = M.shipment_body(_explicit(call), self._today())
+        body = M.shipment_body(explicit(call), self._today())
         if current.get("ShipmentShippedDate") and not call.params.get("ship_date"):
             body.pop("ShipmentShippedDate", None)
         if call.params.get("tracking_numbers") and not call.params.get("replace", True):
@@ -999,51 +725,6 @@ class Shift4ShopConnector(Connector):
         return {"shipment_tracking_id": str(codes.index(number) + 1)}
 
     # -- returns (RMA) ---------------------------------------------------------------------
-    def _return_queries(self, p: dict[str, Any]) -> list[dict[str, Any]]:
-        q: dict[str, Any] = {}
-        if p.get("status"):
-            if not str(p["status"]).isdecimal():
-                raise ApiError.invalid("status")
-            q["rmastatusid"] = p["status"]
-        q.update(_dates(p, (("created_from", "datestart"), ("created_to", "dateend"))))
-        orders = split_all(p, "order_ids", "order_id")
-        return [{**q, "orderid": o} for o in orders] if orders else [q]
-
-    async def _returns(self, call: Call, start: int, count: int) -> tuple[list[dict[str, Any]], int]:
-        queries = self._return_queries(call.params)
-        customer = call.params.get("customer_id")
-        if customer not in (None, ""):
-            # RMA has no customer filter: the matching returns are read whole, then kept by
-            # CustomerID, so the page and its total both honour customer_id.
-            lists = await self._all(self.client.all("RMA", q) for q in queries)
-            seen = {int(r.get("RMAID") or 0): r for lst in lists for r in lst
-                    if str(r.get("CustomerID")) == str(customer)}
-            mine = [seen[k] for k in sorted(seen)]
-            return mine[start:start + count], len(mine)
-        if len(queries) == 1:
-            if count == 0:
-                return [], await self.client.count("RMA", queries[0])
-            return await self.client.page_and_total("RMA", queries[0], start, count)
-        if count == 0:
-            return [], sum(await self._all(self.client.count("RMA", q) for q in queries))
-        return await self._merged("RMA", queries, lambda r: int(r.get("RMAID") or 0), start, count)
-
-    async def return_list(self, call: Call) -> Page:
-        items, total = await self._returns(call, call.start, call.count)
-        return Page([M.return_(r) for r in items], total)
-
-    async def return_count(self, call: Call) -> dict[str, Any]:
-        _, total = await self._returns(call, 0, 0)
-        return {"returns_count": total}
-
-    async def return_info(self, call: Call) -> dict[str, Any]:
-        rid = call.require("id")
-        rma = await self.client.get_one(f"RMA/{rid}", "Return", rid)
-        oid = call.params.get("order_id")
-        if oid not in (None, "") and str(rma.get("OrderID")) != str(oid):
-            raise ApiError.not_found("Return", rid)  # not a return of that order
-        return M.return_(rma)
-
     async def return_status_list(self, call: Call) -> dict[str, Any]:
         rmas = await self.client.page("RMA", {}, 0, 500)
         seen: dict[str, str] = {}
@@ -1054,4 +735,4 @@ class Shift4ShopConnector(Connector):
                 "additional_fields": {}, "custom_fields": {}}
 
 
-guard(Shift4ShopConnector, APPLIED, PLATFORM, SAME_AS_DEFAULT, NESTED)
+declare(Shift4ShopConnector)

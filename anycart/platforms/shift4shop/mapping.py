@@ -1,11 +1,10 @@
-"""Shift4Shop JSON <-> the unified model.
+"""Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
+products, categories and customers are in ``entities.py``).
 
-Reading: ``product(p)``, ``product_option(set, p)``, ``child(p, advanced_option)``,
-``category(c)``, ``customer(c)``, ``order(o, statuses)``, ``shipment(order, s)``,
-``return_(rma)`` build the unified entities and return wire dicts.
-Fields with no unified home go to ``additional_fields``.
-Writing: ``product_body(params)`` etc. turn contract parameters into Shift4Shop bodies
-(only the fields that were given, so they serve add and update alike).
+Reading: ``images(p)``, ``options(p)``, ``product_option(set, p)``, ``child(p, advanced
+option)``, ``address_book(c)``, ``order(o, statuses)``, ``shipment(order, s)``,
+``return_(rma)``. Fields with no unified home go to ``additional_fields``. Writing:
+``option_set_body``, ``variant_body``, ``order_body``, ``shipment_body`` (only the fields given).
 
 Options and variants: a product's option sets (``OptionSetList``, each with its
 ``OptionList`` of values) are the contract's product options; its advanced options
@@ -24,18 +23,14 @@ from anycart.model import (
     A2CDateTime,
     Address,
     BaseCustomer,
-    Category,
     Child,
     ChildCombination,
-    Customer,
-    CustomerGroup,
     Image,
     NamedMethod,
     Order,
     OrderItem,
     OrderStatus,
     OrderTotals,
-    Product,
     ProductOption,
     ProductOptionValue,
     Return,
@@ -48,9 +43,7 @@ from anycart.model import (
     TrackingNumber,
 )
 from anycart.platforms import countries
-from anycart.platforms.overlap import at_most_one, carrier, one_of, split_all
-
-from .client import PLATFORM
+from anycart.platforms.overlap import carrier, one_of
 
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
                  "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
@@ -80,12 +73,12 @@ def a2c_date(value: Any) -> A2CDateTime | None:
     return A2CDateTime.of(parse_date(value))
 
 
-def query_date(value: Any, name: str) -> str:
+def query_date(value: Any) -> str:
     """A contract date filter (``Y-m-d H:i:s``, ISO 8601, ``MM/dd/yyyy``...) as 3dcart's
-    query format ``MM/dd/yyyy HH:mm:ss``."""
+    query format ``MM/dd/yyyy HH:mm:ss`` (ValueError, so 109, when it is no date)."""
     dt = parse_date(str(value)) if value is not None else None
     if dt is None:
-        raise ApiError.invalid(name)
+        raise ValueError(value)
     if dt.tzinfo is not None:
         dt = dt.astimezone(UTC).replace(tzinfo=None)
     text = str(value).strip()
@@ -111,63 +104,26 @@ def _extras(source: dict[str, Any], used: set[str]) -> dict[str, Any]:
     return {k: v for k, v in source.items() if k not in used}
 
 
-# -- products ----------------------------------------------------------------------------
-_PRODUCT_USED = {"SKUInfo", "MFGID", "ManufacturerID", "ManufacturerName", "CategoryList",
-                 "Description", "ShortDescription", "Weight", "Height", "Width", "Depth", "Hide",
-                 "NotForSale", "LastUpdate", "DateCreated", "MainImageFile", "MainImageCaption",
-                 "ImageGalleryList", "OptionSetList", "GTIN", "Title", "Keywords", "MetaTags",
-                 "CustomFileName", "ProductLink"}
-
-
-def _image_url(path: Any) -> str | None:
-    return _str(path)
-
-
-def product(p: dict[str, Any]) -> dict[str, Any]:
-    sku = p.get("SKUInfo") or {}
-    images: list[Image] = []
+# -- products (the field map is in entities.py) --------------------------------------------
+def images(p: dict[str, Any]) -> list[Image]:
+    out: list[Image] = []
     if p.get("MainImageFile"):
-        images.append(Image(id="main", http_path=_image_url(p["MainImageFile"]),
-                            file_name=str(p["MainImageFile"]).rsplit("/", 1)[-1],
-                            alt=_str(p.get("MainImageCaption")), sort_order=0, type="base"))
+        out.append(Image(id="main", http_path=_str(p["MainImageFile"]),
+                         file_name=str(p["MainImageFile"]).rsplit("/", 1)[-1],
+                         alt=_str(p.get("MainImageCaption")), sort_order=0, type="base"))
     for img in p.get("ImageGalleryList") or []:
         f = img.get("ImageGalleryFile")
-        images.append(Image(id=_str(img.get("ImageGalleryID")), http_path=_image_url(f),
-                            file_name=str(f or "").rsplit("/", 1)[-1] or None,
-                            alt=_str(img.get("ImageGalleryCaption")),
-                            sort_order=img.get("ImageGallerySorting"), type="additional"))
+        out.append(Image(id=_str(img.get("ImageGalleryID")), http_path=_str(f),
+                         file_name=str(f or "").rsplit("/", 1)[-1] or None,
+                         alt=_str(img.get("ImageGalleryCaption")),
+                         sort_order=img.get("ImageGallerySorting"), type="additional"))
+    return out
+
+
+def options(p: dict[str, Any]) -> list[ProductOption]:
     combined = _combined_option_ids(p)
-    options = [_product_option(o, sku.get("CatalogID"), combined)
-               for o in p.get("OptionSetList") or []]
-    stock = _float(sku.get("Stock"))
-    sale = _float(sku.get("SalePrice"))
-    hide = p.get("Hide")
-    extra = _extras(p, _PRODUCT_USED)
-    for k in ("Cost", "RetailPrice", "SalePrice", "OnSale"):
-        if k in sku:
-            extra[k] = sku[k]
-    return Product(
-        id=str(sku.get("CatalogID")), u_sku=_str(sku.get("SKU")), name=_str(sku.get("Name")),
-        u_model=_str(p.get("MFGID")), description=_str(p.get("Description")),
-        short_description=_str(p.get("ShortDescription")), price=_float(sku.get("Price")),
-        cost_price=_float(sku.get("Cost")), quantity=stock,
-        u_brand_id=_str(p.get("ManufacturerID")) if p.get("ManufacturerID") else None,
-        u_brand=_str(p.get("ManufacturerName")),
-        categories_ids=[str(c.get("CategoryID")) for c in p.get("CategoryList") or []
-                        if c.get("CategoryID") is not None],
-        url=_str(p.get("ProductLink")), seo_url=_str(p.get("CustomFileName")),
-        meta_title=_str(p.get("Title")), meta_keywords=_str(p.get("Keywords")),
-        meta_description=_str(p.get("MetaTags")),
-        avail_view=None if hide is None else not hide,
-        avail_sale=None if p.get("NotForSale") is None else not p.get("NotForSale"),
-        weight=_float(p.get("Weight")), height=_float(p.get("Height")),
-        width=_float(p.get("Width")), length=_float(p.get("Depth")),
-        in_stock=None if stock is None else stock > 0,
-        on_sale=bool(sku.get("OnSale")) if "OnSale" in sku else (sale or 0) > 0 or None,
-        create_at=a2c_date(p.get("DateCreated")), modified_at=a2c_date(p.get("LastUpdate")),
-        images=images, product_options=options, u_gtin=_str(p.get("GTIN")),
-        additional_fields=extra,
-    ).to_wire()
+    return [_product_option(o, (p.get("SKUInfo") or {}).get("CatalogID"), combined)
+            for o in p.get("OptionSetList") or []]
 
 
 # -- options and variants ----------------------------------------------------------------
@@ -345,117 +301,7 @@ def variant_body(params: dict[str, Any], parent_sku: str | None) -> dict[str, An
     return body
 
 
-def product_body(params: dict[str, Any], *, adding: bool) -> dict[str, Any]:
-    """Contract product.add / product.update parameters -> a Shift4Shop product object."""
-    sku: dict[str, Any] = {}
-    body: dict[str, Any] = {}
-    g = params.get
-    if g("sku") is not None:
-        sku["SKU"] = g("sku")
-    elif adding:
-        sku["SKU"] = g("model")
-    for src, dst in (("name", "Name"), ("price", "Price"), ("cost_price", "Cost"),
-                     ("retail_price", "RetailPrice"), ("special_price", "SalePrice"),
-                     ("quantity", "Stock")):
-        if g(src) is not None:
-            sku[dst] = g(src)
-    if g("on_sale") is not None:
-        sku["OnSale"] = bool(g("on_sale"))
-    if sku:
-        body["SKUInfo"] = sku
-    for src, dst in (("model", "MFGID"), ("description", "Description"),
-                     ("short_description", "ShortDescription"), ("weight", "Weight"),
-                     ("height", "Height"), ("width", "Width"), ("length", "Depth"),
-                     ("gtin", "GTIN"), ("meta_title", "Title"),
-                     ("meta_description", "MetaTags")):
-        if g(src) is not None:
-            body[dst] = g(src)
-    page = one_of(params, "seo_url", "url")  # product.add's url is its SEO file name too
-    if page is not None:
-        body["CustomFileName"] = page
-    keywords = one_of(params, "meta_keywords", "search_keywords")  # one field, Keywords
-    if keywords is not None:
-        body["Keywords"] = keywords
-    if g("manufacturer_id") is not None:
-        body["ManufacturerID"] = g("manufacturer_id")
-    maker = one_of(params, "manufacturer", "brand_name")
-    if maker is not None:
-        if g("manufacturer_id") is not None:  # linked by id: a name beside it would be dropped
-            raise ApiError.invalid("manufacturer" if g("manufacturer") else "brand_name",
-                                   "absent when manufacturer_id is given")
-        body["ManufacturerName"] = maker
-    view = one_of(params, "available_for_view", "avail")
-    if view is not None:
-        body["Hide"] = not view
-    if g("visible") is not None:
-        shown = g("visible") in ("everywhere", "catalog", "search")
-        if view is None:
-            body["Hide"] = not shown
-        elif bool(view) != shown:
-            raise ApiError.invalid("visible", "a visibility agreeing with available_for_view")
-    if g("available_for_sale") is not None:
-        body["NotForSale"] = not g("available_for_sale")
-    cats = split_all(params, "categories_ids", "category_id")
-    if cats:
-        body["CategoryList"] = [{"CategoryID": int(c)} for c in cats]
-    if g("image_url"):
-        body["MainImageFile"] = g("image_url")
-    if g("min_order_quantity") is not None:
-        body["MinimumQuantity"] = g("min_order_quantity")
-    if g("max_order_quantity") is not None:
-        body["MaximumQuantity"] = g("max_order_quantity")
-    if g("is_free_shipping") is not None:
-        body["FreeShipping"] = bool(g("is_free_shipping"))
-    if g("taxable") is not None:
-        body["NonTaxable"] = not g("taxable")
-    return body
-
-
-# -- categories --------------------------------------------------------------------------
-_CATEGORY_USED = {"CategoryID", "CategoryParent", "CategoryName", "CategoryDescription",
-                  "Hide", "Sorting", "CustomFileName", "Title", "MetaTags",
-                  "AdditionalKeywords", "LastUpdate", "CategoryIcon"}
-
-
-def category(c: dict[str, Any]) -> dict[str, Any]:
-    icon = c.get("CategoryIcon")
-    return Category(
-        id=str(c.get("CategoryID")), parent_id=str(c.get("CategoryParent") or 0),
-        name=_str(c.get("CategoryName")), description=_str(c.get("CategoryDescription")),
-        avail=None if c.get("Hide") is None else not c.get("Hide"),
-        sort_order=c.get("Sorting"), seo_url=_str(c.get("CustomFileName")),
-        meta_title=_str(c.get("Title")), meta_description=_str(c.get("MetaTags")),
-        keywords=_str(c.get("AdditionalKeywords")), modified_at=a2c_date(c.get("LastUpdate")),
-        images=[Image(id="icon", http_path=icon, type="base")] if icon else [],
-        additional_fields=_extras(c, _CATEGORY_USED),
-    ).to_wire()
-
-
-def category_body(params: dict[str, Any]) -> dict[str, Any]:
-    g = params.get
-    body: dict[str, Any] = {}
-    for src, dst in (("name", "CategoryName"), ("description", "CategoryDescription"),
-                     ("sort_order", "Sorting"), ("seo_url", "CustomFileName"),
-                     ("meta_title", "Title"), ("meta_description", "MetaTags"),
-                     ("meta_keywords", "AdditionalKeywords"),
-                     ("short_description", "CategoryHeader")):
-        if g(src) is not None:
-            body[dst] = g(src)
-    if g("parent_id") is not None:
-        body["CategoryParent"] = int(g("parent_id") or 0)
-    if g("avail") is not None:
-        body["Hide"] = not g("avail")
-    return body
-
-
 # -- customers ---------------------------------------------------------------------------
-_CUSTOMER_USED = {"CustomerID", "Email", "BillingFirstName", "BillingLastName",
-                  "BillingPhoneNumber", "BillingCompany", "DateCreated", "LastUpdate",
-                  "CustomerGroupID", "Enabled", "MailList", "Password"} | {
-    f"{side}{f}" for side in ("Billing", "Shipping")
-    for f in ("Company", "FirstName", "LastName", "Address1", "Address2", "City", "State",
-              "ZipCode", "Country", "PhoneNumber")}
-
 
 def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
              ident: str | None = None, phone: str = "PhoneNumber") -> Address | None:
@@ -471,21 +317,9 @@ def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
                    phone=g(phone), default=True)
 
 
-def customer(c: dict[str, Any], groups: dict[str, str | None] | None = None) -> dict[str, Any]:
-    book = [a for a in (_address(c, "Billing", "billing"), _address(c, "Shipping", "shipping"))
+def address_book(c: dict[str, Any]) -> list[Address]:
+    return [a for a in (_address(c, "Billing", "billing"), _address(c, "Shipping", "shipping"))
             if a is not None]
-    gid = c.get("CustomerGroupID")
-    group = [CustomerGroup(id=str(gid), name=(groups or {}).get(str(gid)))] if gid else []
-    enabled = c.get("Enabled")
-    return Customer(
-        id=str(c.get("CustomerID")), email=_str(c.get("Email")),
-        first_name=_str(c.get("BillingFirstName")), last_name=_str(c.get("BillingLastName")),
-        phone=_str(c.get("BillingPhoneNumber")), company=_str(c.get("BillingCompany")),
-        created_time=a2c_date(c.get("DateCreated")), modified_time=a2c_date(c.get("LastUpdate")),
-        group=group, status=None if enabled is None else ("enabled" if enabled else "disabled"),
-        news_letter_subscription=c.get("MailList"), address_book=book,
-        additional_fields=_extras(c, _CUSTOMER_USED),
-    ).to_wire()
 
 
 def _address_fields(side: str, a: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -500,26 +334,10 @@ def _address_fields(side: str, a: dict[str, Any], prefix: str = "") -> dict[str,
     return out
 
 
-def customer_body(params: dict[str, Any]) -> dict[str, Any]:
-    g = params.get
+def address_body(addresses: list[dict[str, Any]]) -> dict[str, Any]:
+    """Contract ``address`` entries as the customer's Billing/Shipping fields."""
     body: dict[str, Any] = {}
-    for src, dst in (("email", "Email"), ("first_name", "BillingFirstName"),
-                     ("last_name", "BillingLastName"), ("phone", "BillingPhoneNumber"),
-                     ("company", "BillingCompany"), ("password", "Password"),
-                     ("note", "Comments"), ("country", "BillingCountry")):
-        if g(src) is not None:
-            body[dst] = g(src)
-    if g("news_letter_subscription") is not None:
-        body["MailList"] = bool(g("news_letter_subscription"))
-    # a Shift4Shop customer is in one group
-    gid = at_most_one(split_all(params, "group_id", "group_ids"), "group_ids", PLATFORM)
-    if gid:
-        body["CustomerGroupID"] = int(gid)
-    if g("status") is not None:
-        body["Enabled"] = str(g("status")).lower() not in ("disabled", "inactive", "0", "false")
-    if g("is_tax_exempt") is not None:
-        body["NonTaxable"] = bool(g("is_tax_exempt"))
-    for a in g("address") or []:
+    for a in addresses:
         kind = str(a.get("address_book_type") or "billing").lower()
         sides = ("Billing", "Shipping") if kind == "both" else (
             ("Shipping",) if kind.startswith("ship") else ("Billing",))
@@ -603,11 +421,6 @@ def order(o: dict[str, Any], statuses: dict[str, str | None] | None = None) -> d
         additional_fields=extra,
     ).to_wire()
 
-
-def order_status(s: dict[str, Any]) -> dict[str, Any]:
-    return {"id": str(s.get("OrderStatusID")),
-            "name": s.get("StatusDefinition") or s.get("StatusText"),
-            "additional_fields": _extras(s, {"OrderStatusID", "StatusDefinition"})}
 
 
 def order_body(params: dict[str, Any], status_id: int | None) -> dict[str, Any]:

@@ -1,5 +1,6 @@
-"""Which contract parameters the Shift4Shop connector applies, per method (see
+"""Which contract parameters the hand-written Shift4Shop methods apply (see
 :func:`anycart.platforms.applied.guard`): any other one given is refused with 109 naming it.
+The declared entities' sets come from their declarations.
 
 Each set lists what the handler, and the mapping function it calls, reads and sends to the REST
 API or applies to what it answers. A store serves one shop (``store_id`` ``1``, as
@@ -11,49 +12,17 @@ calls every method with every parameter left out here and expects 109.
 
 from __future__ import annotations
 
-_CREATED = {"created_from", "created_to"}
-_DATES = _CREATED | {"modified_from", "modified_to"}
 _FIND = {"find_value", "find_where"}
-
-_PRODUCT_FILTERS = {"product_ids", "sku", "category_id", "categories_ids", "manufacturer_id",
-                    "avail_view", "avail_sale", *_FIND, *_DATES}
-_PRODUCT_WRITE = {"name", "model", "sku", "price", "cost_price", "retail_price",
-                  "special_price", "quantity", "description", "short_description", "weight",
-                  "height", "width", "length", "gtin", "meta_title", "meta_keywords",
-                  "meta_description", "seo_url", "search_keywords", "manufacturer",
-                  "manufacturer_id", "brand_name", "available_for_view", "visible",
-                  "categories_ids", "min_order_quantity", "max_order_quantity",
-                  "is_free_shipping", "taxable"}
-_CATEGORY_FILTERS = {"parent_id", "avail", *_FIND}
-_CATEGORY_WRITE = {"name", "description", "short_description", "parent_id", "avail",
-                   "sort_order", "meta_title", "meta_description", "meta_keywords", "seo_url"}
-_CUSTOMER_FILTERS = {"ids", "group_id", *_FIND, *_DATES}
-_CUSTOMER_WRITE = {"email", "first_name", "last_name", "phone", "company", "password", "note",
-                   "country", "news_letter_subscription", "group_id", "group_ids", "status",
-                   "is_tax_exempt"}
-_ORDER_FILTERS = {"ids", "order_ids", "customer_id", "customer_email", "order_status",
-                  "order_status_ids", *_DATES}
+_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
 _ADDRESS = ("first_name", "last_name", "address_1", "address_2", "city", "state", "postcode",
             "country", "company", "phone")
-_ORDER_ADD = {"order_status", "customer_email", "customer_phone", "is_guest",
-              "order_payment_method", "date", "total_price", "tax_price", "discount",
-              "comment", "admin_comment", "admin_private_comment", "order_shipping_method",
-              "shipping_price", "order_item", *(f"bill_{n}" for n in _ADDRESS),
-              *(f"shipp_{n}" for n in _ADDRESS)}
-_RETURN_FILTERS = {"order_ids", "order_id", "customer_id", "status", *_CREATED}
 #: The store's order statuses are all listed, its own ("user defined") included.
 _USER_STATUSES = "allow_user_defined_order_statuses"
 
-APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
+#: The methods written out by hand in ``connector.py``; the declared entities' are derived
+#: from their declarations (``entities.py``, :meth:`Entity.applied`).
+HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "product.list": _PRODUCT_FILTERS,
-    "product.count": _PRODUCT_FILTERS,
-    "product.info": {"id"},
-    "product.find": {"find_value", "find_where", "find_params"},
-    "product.add": _PRODUCT_WRITE | {"category_id", "available_for_sale", "image_url", "url"},
-    "product.update": _PRODUCT_WRITE | {"id", "avail", "on_sale", "increase_quantity",
-                                        "reduce_quantity"},
-    "product.delete": {"id"},
     "product.image.add": {"product_id", "type", "image_name", "url", "label", "position"},
     "product.image.update": {"product_id", "id", "image_name", "label", "position"},
     "product.manufacturer.add": {"manufacturer", "product_id", "meta_title", "meta_description",
@@ -74,29 +43,16 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "product.variant.update": {"id", "product_id", "price", "cost_price", "weight", "name",
                                "gtin", "quantity", "sku", "increase_quantity",
                                "reduce_quantity"},
-    "category.list": _CATEGORY_FILTERS,
-    "category.count": _CATEGORY_FILTERS,
-    "category.info": {"id"},
-    "category.find": {"find_value", "find_where", "find_params"},
-    "category.add": _CATEGORY_WRITE,
-    "category.update": _CATEGORY_WRITE | {"id"},
-    "category.delete": {"id"},
-    "customer.list": _CUSTOMER_FILTERS,
-    "customer.count": _CUSTOMER_FILTERS,
-    "customer.info": {"id"},
-    "customer.find": {"find_value", "find_where"},
-    "customer.add": _CUSTOMER_WRITE | {"address"},
-    "customer.update": _CUSTOMER_WRITE | {"id", "address"},
-    "customer.delete": {"id"},
     "customer.address.add": {"customer_id", "types", "first_name", "last_name", "company",
                              "address1", "address2", "city", "state", "postcode", "country",
                              "phone"},
-    "customer.group.list": {"group_ids"},
     "customer.group.add": {"name"},
-    "order.list": _ORDER_FILTERS | {_USER_STATUSES},
-    "order.count": _ORDER_FILTERS,
     "order.info": {"id", "order_id", _USER_STATUSES},
-    "order.add": _ORDER_ADD,
+    "order.add": {"order_status", "customer_email", "customer_phone", "is_guest",
+                  "order_payment_method", "date", "total_price", "tax_price", "discount",
+                  "comment", "admin_comment", "admin_private_comment", "order_shipping_method",
+                  "shipping_price", "order_item", *(f"bill_{n}" for n in _ADDRESS),
+                  *(f"shipp_{n}" for n in _ADDRESS)},
     "order.update": {"order_id", "order_status", "comment", "admin_comment",
                      "admin_private_comment", "order_payment_method"},
     "order.status.list": {_USER_STATUSES},
@@ -110,9 +66,6 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
                               "tracking_provider", "is_shipped", "replace", "admin_comment"},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
                                     "tracking_provider"},
-    "return.list": _RETURN_FILTERS,
-    "return.count": _RETURN_FILTERS,
-    "return.info": {"id", "order_id"},
     "return.status.list": set(),
 }.items()}
 

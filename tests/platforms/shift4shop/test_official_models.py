@@ -343,7 +343,7 @@ _PASCAL = re.compile(r"[A-Z][A-Za-z0-9]+")
 
 def _connector_names() -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
-    for module in ("mapping.py", "connector.py"):
+    for module in ("mapping.py", "connector.py", "entities.py"):
         tree = ast.parse((PKG / module).read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):
@@ -364,9 +364,11 @@ def test_connector_field_names_are_in_the_client_models():
 
 def test_customer_fields_the_mapping_composes_are_known():
     from anycart.platforms.shift4shop import mapping
+    from anycart.platforms.shift4shop.entities import CUSTOMER
 
     known = set(MODELS["Customer"]) | set(NOT_IN_MODELS["Customer"])
-    assert mapping._CUSTOMER_USED - known == set()
+    composed = {f.path.split(".")[0] for f in CUSTOMER.fields} | CUSTOMER.consumed
+    assert composed - known == set()
     assert mapping._ORDER_USED - set(MODELS["Order"]) == set()
 
 
@@ -555,23 +557,24 @@ def _wrap(v: Any, ctype: str | None, seen: set[tuple[str, str]]) -> Any:
 async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
     """Every field name mapping.py looks up in a served record (composed names included,
     e.g. ``"Shipping" + "ZipCode"``) is a model field or a listed extension."""
+    from anycart.platforms.shift4shop import entities as E
     from anycart.platforms.shift4shop import mapping as M
 
     seen: set[tuple[str, str]] = set()
     for p in await _get(sim, "Products?limit=20"):
         rp = _Reads(p, "Product", seen)
-        M.product(rp)
+        E.PRODUCT.to_unified(rp)
         M.children(rp)
         for o in rp["OptionSetList"]:
             M.product_option(o, rp)
     for c in await _get(sim, "Categories?limit=20"):
-        M.category(_Reads(c, "Category", seen))
+        E.CATEGORY.to_unified(_Reads(c, "Category", seen))
     # a sparse customer too, so that fallbacks taken only for empty fields run
     r = await sim.post("Customers", json=[{"Email": "sparse@example.com",
                                            "ShippingFirstName": "Sam"}])
     assert r.status_code == 201, r.text
     for c in await _get(sim, "Customers?limit=500"):
-        M.customer(_Reads(c, "Customer", seen), {"1": "Retail"})
+        E.CUSTOMER.to_unified(_Reads(c, "Customer", seen), {"groups": {"1": "Retail"}})
     for g in await _get(sim, "CustomerGroups"):
         M.customer_group(_Reads(g, "CustomerGroup", seen))
     for o in await _get(sim, "Orders?limit=20"):

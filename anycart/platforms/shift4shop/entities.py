@@ -1,0 +1,243 @@
+"""Shift4Shop's entities, declared: where each lives, its fields both ways, its filters.
+
+Lists come in ascending id order (the contract's default ``sort_by``): Shift4Shop's
+``$orderby`` only sorts the page already selected, so no other order is declared (109).
+``product_ids``/``ids``/``order_ids`` are fetched record by record; several order statuses
+or order ids are one query each, merged by id. What a field cannot say is in the hooks below
+each declaration; the mapping of options, orders and returns is in ``mapping.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.model import Category, Customer, CustomerGroup, Image, Order, Product, Return
+from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find
+from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
+from anycart.platforms.overlap import at_most_one, one_of, split_all
+
+from . import mapping as M
+from .client import PLATFORM
+
+_ALL = ("list", "count", "info", "find", "add", "update", "delete")
+
+
+def _dates(created: tuple[str, str], modified: tuple[str, str] | None = None) -> tuple[Filter, ...]:
+    pairs = [("created_from", created[0]), ("created_to", created[1])]
+    if modified:
+        pairs += [("modified_from", modified[0]), ("modified_to", modified[1])]
+    return tuple(Filter(name, to, M.query_date) for name, to in pairs)
+
+
+_PRODUCT_DATES = _dates(("datecreatedstart", "datecreatedend"), ("lastupdatestart", "lastupdateend"))
+_AVAIL_SALE = Filter("avail_sale", "notforsale", negated)
+#: The product filters product.child_item.list sends to Products (the others it applies itself).
+CHILD_FILTERS = (*_PRODUCT_DATES, _AVAIL_SALE)
+
+
+def _nonzero(v: Any) -> str | None:
+    return text(v) if v else None
+
+
+def _category_ids(value: Any) -> list[str]:
+    return [str(c.get("CategoryID")) for c in value or [] if c.get("CategoryID") is not None]
+
+
+# -- products -----------------------------------------------------------------------------
+def _product_more(p: dict[str, Any], _: Any) -> dict[str, Any]:
+    sku = p.get("SKUInfo") or {}
+    stock, sale = number(sku.get("Stock")), number(sku.get("SalePrice"))
+    return {"images": M.images(p), "product_options": M.options(p),
+            "in_stock": None if stock is None else stock > 0,
+            "on_sale": bool(sku.get("OnSale")) if "OnSale" in sku else (sale or 0) > 0 or None,
+            "additional_fields": {k: sku[k] for k in ("Cost", "RetailPrice", "SalePrice", "OnSale")
+                                  if k in sku}}
+
+
+def _product_written(params: Any, body: dict[str, Any]) -> None:
+    g = params.get
+    maker = one_of(params, "manufacturer", "brand_name")
+    if maker is not None:
+        if g("manufacturer_id") is not None:  # linked by id: a name beside it would be dropped
+            raise ApiError.invalid("manufacturer" if g("manufacturer") else "brand_name",
+                                   "absent when manufacturer_id is given")
+        body["ManufacturerName"] = maker  # replaced by its id before sending (connector)
+    if g("visible") is not None:
+        shown = g("visible") in ("everywhere", "catalog", "search")
+        if "Hide" not in body:
+            body["Hide"] = not shown
+        elif body["Hide"] == shown:
+            raise ApiError.invalid("visible", "a visibility agreeing with available_for_view")
+    if cats := split_all(params, "categories_ids", "category_id"):
+        body["CategoryList"] = [{"CategoryID": int(c)} for c in cats]
+
+
+PRODUCT = Entity(
+    name="product", label="Product", path="Products", id_field="SKUInfo.CatalogID", model=Product,
+    verbs=_ALL,
+    fields=(
+        Field("id", "SKUInfo.CatalogID", str),
+        Field("u_sku", "SKUInfo.SKU", param="sku"),
+        Field("name", "SKUInfo.Name", param="name"),
+        Field("price", "SKUInfo.Price", number, param="price"),
+        Field("cost_price", "SKUInfo.Cost", number, param="cost_price"),
+        Field(None, "SKUInfo.RetailPrice", param="retail_price"),
+        Field(None, "SKUInfo.SalePrice", param="special_price"),
+        Field("quantity", "SKUInfo.Stock", number, param="quantity"),
+        Field(None, "SKUInfo.OnSale", param="on_sale", write=bool),
+        Field("u_model", "MFGID", param="model"),
+        Field("description", "Description", param="description"),
+        Field("short_description", "ShortDescription", param="short_description"),
+        Field("u_brand_id", "ManufacturerID", _nonzero, param="manufacturer_id"),
+        Field("u_brand", "ManufacturerName"),
+        Field("categories_ids", "CategoryList", _category_ids),
+        Field("url", "ProductLink"),
+        Field("seo_url", "CustomFileName", param=("seo_url", "url")),
+        Field("meta_title", "Title", param="meta_title"),
+        Field("meta_keywords", "Keywords", param=("meta_keywords", "search_keywords")),
+        Field("meta_description", "MetaTags", param="meta_description"),
+        Field("avail_view", "Hide", negated, param=("available_for_view", "avail"), write=negated),
+        Field("avail_sale", "NotForSale", negated, param="available_for_sale", write=negated),
+        Field("weight", "Weight", number, param="weight"),
+        Field("height", "Height", number, param="height"),
+        Field("width", "Width", number, param="width"),
+        Field("length", "Depth", number, param="length"),
+        Field("u_gtin", "GTIN", param="gtin"),
+        Field("create_at", "DateCreated", M.a2c_date),
+        Field("modified_at", "LastUpdate", M.a2c_date),
+        Field(None, "MainImageFile", param="image_url"),
+        Field(None, "MinimumQuantity", param="min_order_quantity"),
+        Field(None, "MaximumQuantity", param="max_order_quantity"),
+        Field(None, "FreeShipping", param="is_free_shipping", write=bool),
+        Field(None, "NonTaxable", param="taxable", write=negated),
+    ),
+    consumed=frozenset({"MainImageFile", "MainImageCaption", "ImageGalleryList", "OptionSetList"}),
+    mapped=_product_more, written=_product_written,
+    accepts={"add": frozenset({"manufacturer", "brand_name", "visible", "categories_ids",
+                               "category_id"}),
+             "update": frozenset({"manufacturer", "brand_name", "visible", "categories_ids",
+                                  "category_id", "increase_quantity", "reduce_quantity"})},
+    filters=(Filter("sku", "sku"), Filter(("category_id", "categories_ids"), "categoryid"),
+             Filter("manufacturer_id", "manufacturerid"), Filter("avail_view", "hide", negated),
+             _AVAIL_SALE, *_PRODUCT_DATES),
+    lookup=("product_ids",),
+    list_find=Find({"name": "name", "sku": "sku", "u_sku": "sku"}, "name"),
+    find=Find({"name": "name", "sku": "sku", "u_sku": "sku", "model": "sku", "id": BY_ID,
+               "product_id": BY_ID}, "name", whole_field={"name": "name"}),
+)
+
+# -- categories ---------------------------------------------------------------------------
+CATEGORY = Entity(
+    name="category", label="Category", path="Categories", id_field="CategoryID", model=Category,
+    plural="categories", verbs=_ALL, deleted=True,
+    fields=(
+        Field("id", "CategoryID", str),
+        Field("parent_id", "CategoryParent", lambda v: str(v or 0), param="parent_id",
+              write=lambda v: int(v or 0)),
+        Field("name", "CategoryName", param="name"),
+        Field("description", "CategoryDescription", param="description"),
+        Field(None, "CategoryHeader", param="short_description"),
+        Field("avail", "Hide", negated, param="avail", write=negated),
+        Field("sort_order", "Sorting", same, param="sort_order"),
+        Field("seo_url", "CustomFileName", param="seo_url"),
+        Field("meta_title", "Title", param="meta_title"),
+        Field("meta_description", "MetaTags", param="meta_description"),
+        Field("keywords", "AdditionalKeywords", param="meta_keywords"),
+        Field("modified_at", "LastUpdate", M.a2c_date),
+        Field("images", "CategoryIcon",
+              lambda icon: [Image(id="icon", http_path=icon, type="base")] if icon else []),
+    ),
+    filters=(Filter("parent_id", "categoryparent"), Filter("avail", "hide", negated)),
+    list_find=Find({"name": "category"}, "name"),
+    find=Find({"name": "category", "id": BY_ID, "category_id": BY_ID}, "name",
+              whole_field={"name": "name"}),
+)
+
+# -- customers ----------------------------------------------------------------------------
+_ADDRESS_KEYS = frozenset(f"{side}{f}" for side in ("Billing", "Shipping") for f in (
+    "Company", "FirstName", "LastName", "Address1", "Address2", "City", "State", "ZipCode",
+    "Country", "PhoneNumber"))
+
+
+def _customer_more(c: dict[str, Any], ctx: Any) -> dict[str, Any]:
+    gid = c.get("CustomerGroupID")
+    return {"address_book": M.address_book(c),
+            "group": [CustomerGroup(id=str(gid), name=(ctx.get("groups") or {}).get(str(gid)))]
+            if gid else []}
+
+
+def _customer_written(params: Any, body: dict[str, Any]) -> None:
+    # a Shift4Shop customer is in one group
+    if gid := at_most_one(split_all(params, "group_id", "group_ids"), "group_ids", PLATFORM):
+        body["CustomerGroupID"] = int(gid)
+    body.update(M.address_body(params.get("address") or []))
+
+
+CUSTOMER = Entity(
+    name="customer", label="Customer", path="Customers", id_field="CustomerID", model=Customer,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(
+        Field("id", "CustomerID", str),
+        Field("email", "Email", param="email"),
+        Field("first_name", "BillingFirstName", param="first_name"),
+        Field("last_name", "BillingLastName", param="last_name"),
+        Field("phone", "BillingPhoneNumber", param="phone"),
+        Field("company", "BillingCompany", param="company"),
+        Field(None, "BillingCountry", param="country"),
+        Field(None, "Password", param="password"),
+        Field(None, "Comments", param="note"),
+        Field("created_time", "DateCreated", M.a2c_date),
+        Field("modified_time", "LastUpdate", M.a2c_date),
+        Field("status", "Enabled", lambda v: None if v is None else ("enabled" if v else "disabled"),
+              param="status",
+              write=lambda v: str(v).lower() not in ("disabled", "inactive", "0", "false")),
+        Field("news_letter_subscription", "MailList", same, param="news_letter_subscription",
+              write=bool),
+        Field(None, "NonTaxable", flag, param="is_tax_exempt", write=bool),
+    ),
+    consumed=_ADDRESS_KEYS | {"CustomerGroupID", "Password"},
+    mapped=_customer_more, written=_customer_written,
+    accepts={v: frozenset({"group_id", "group_ids", "address"}) for v in ("add", "update")},
+    filters=(Filter("group_id", "customergroupid"), *_PRODUCT_DATES),
+    lookup=("ids",),
+    list_find=(_by := Find({"email": "email", "first_name": "firstname", "last_name": "lastname",
+                            "phone": "phone", "city": "city", "country": "country"}, "email")),
+    find=_by,
+)
+
+GROUP = Entity(
+    name="customer.group", label="Customer group", path="CustomerGroups",
+    id_field="CustomerGroupID", verbs=("list",),
+    mapper=lambda g, _: M.customer_group(g),
+    filters=(Filter("group_ids", "CustomerGroupID", many=True, local=True),),
+)
+
+# -- orders and returns -------------------------------------------------------------------
+ORDER = Entity(
+    name="order", label="Order", path="Orders", id_field="OrderID", model=Order,
+    verbs=("list", "count"), mapper=lambda o, ctx: M.order(o, ctx.get("statuses")),
+    filters=(Filter("customer_id", "customerid"), Filter("customer_email", "billingemail"),
+             *_dates(("datestart", "dateend"), ("lastupdatestart", "lastupdateend")),
+             Filter(("order_status_ids", "order_status"), "orderstatus", each=True)),
+    lookup=("order_ids", "ids"),
+    accepts={"list": frozenset({"allow_user_defined_order_statuses"})},
+)
+
+
+def _status_id(v: Any) -> str:
+    if not str(v).isdecimal():
+        raise ValueError(v)
+    return str(v)
+
+
+RETURN = Entity(
+    name="return", label="Return", path="RMA", id_field="RMAID", model=Return,
+    mapper=lambda r, _: M.return_(r), parents={"order_id": "OrderID"},
+    filters=(Filter("status", "rmastatusid", _status_id), *_dates(("datestart", "dateend")),
+             Filter(("order_ids", "order_id"), "orderid", each=True),
+             # RMA has no customer filter: the matching returns are read whole and kept
+             Filter("customer_id", "CustomerID", local=True)),
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, GROUP, ORDER, RETURN)
