@@ -152,7 +152,7 @@ class IdList:
             hints["_page_info"] = next_cursor
         elif items:
             hints["_after_id"] = items[-1]["id"]
-        return items, int(known), hints
+        return items, int(known or 0), hints
 
     @staticmethod
     async def _plain(items: Awaitable[list[Record]]) -> tuple[list[Record], None]:

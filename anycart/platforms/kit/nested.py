@@ -11,14 +11,21 @@ Such children have no list and no count of their own, so a list reads the parent
 - the total has no source but the parents themselves: a page without a known total (the
   first one, or a jump to an arbitrary ``start``) reads every parent, with only the fields
   the children need, and carries the total (``_total``) to the pages after it.
+
+:class:`Children` serves the contract methods of such a child entity: by the parents a call
+names (``product_ids``, ``order_id``), else across every parent.
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncGenerator, Callable, Mapping
+from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call, Page
+from anycart.platforms.overlap import split_all
 
 from .idlist import IdList
 
@@ -32,6 +39,7 @@ class Nest:
     children: str  # the key of the list inside each parent
     fields: str  # the parent fields the unified children need
     narrow: str  # the contract parameters that read parents by id instead
+    query: Mapping[str, Any] = field(default_factory=dict)  # sent with every parents' read
 
 
 async def _children(ids: IdList, nest: Nest, query: Mapping[str, Any], after: int | None = None,
@@ -39,7 +47,7 @@ async def _children(ids: IdList, nest: Nest, query: Mapping[str, Any], after: in
     """(parent, child) pairs in order and, with each, how many of its parent's children it
     completes; from parent ``after`` on (its first ``skip`` children left out), else from
     the start."""
-    params = {**query, "fields": nest.fields, ids.since_param: after - 1 if after else None}
+    params = {**nest.query, **query, "fields": nest.fields, ids.since_param: after - 1 if after else None}
     async with aclosing(ids.walk(nest.path, nest.key, params, nest.narrow)) as pages:
         async for parents in pages:
             for parent in parents:
@@ -94,3 +102,70 @@ async def find(ids: IdList, nest: Nest, query: Mapping[str, Any],
             if match(pair[1]):
                 return pair
     return None
+
+
+Fetch = Callable[[Any], Awaitable[dict[str, Any]]]  # one parent by id (112 when unknown)
+
+
+@dataclass(frozen=True)
+class Children:
+    """A child entity read through its parents: ``key`` is its list in each parent,
+    ``parents`` the contract parameters naming parents (all of them together), ``map``
+    makes (parent, child) unified; ``nest``: how to read every parent when none is named
+    (None: a parent is required); ``keep``: a filter on (params, parent) for the named ones."""
+
+    key: str
+    label: str
+    parents: tuple[str, ...]
+    map: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
+    nest: Nest | None = None
+    keep: Callable[[Mapping[str, Any], dict[str, Any]], bool] | None = None
+
+    async def named(self, fetch: Fetch, params: Mapping[str, Any]) -> list[Pair] | None:
+        """The children of the parents ``params`` names, or None when it names none."""
+        ids = split_all(params, *self.parents)
+        if not ids:
+            if self.nest is None:
+                raise ApiError.required(self.parents[-1])
+            return None
+        parents = [await fetch(i) for i in ids]
+        return [(p, c) for p in parents if self.keep is None or self.keep(params, p)
+                for c in p.get(self.key) or []]
+
+    async def list(self, fetch: Fetch, ids: IdList, call: Call, nest: Nest | None = None) -> Page:
+        pairs = await self.named(fetch, call.params)
+        if pairs is not None:
+            items = [self.map(*pair) for pair in pairs]
+            return Page(items[call.start:call.start + call.count], len(items))
+        found, total, resume = await window(ids, nest or self._nest, {}, call.start, call.count,
+                                            call.params)
+        return Page([self.map(*pair) for pair in found], total, resume=resume)
+
+    async def count(self, fetch: Fetch, ids: IdList, params: Mapping[str, Any],
+                    nest: Nest | None = None) -> int:
+        pairs = await self.named(fetch, params)
+        return len(pairs) if pairs is not None else await count(ids, nest or self._nest, {})
+
+    async def info(self, fetch: Fetch, ids: IdList, call: Call, parent: str) -> dict[str, Any]:
+        """One child by ``id``, in the parent ``parent`` names (else searched in all)."""
+        if self.nest is None:
+            call.require(parent)
+        rid = str(call.require("id"))
+        given = call.params.get(parent)
+
+        def match(child: dict[str, Any]) -> bool:
+            return str(child.get("id")) == rid
+
+        if given not in (None, ""):
+            found = next((pc for pc in await self.named(fetch, {parent: given}) or []
+                          if match(pc[1])), None)
+        else:  # no lookup by id without the parent: read the parents until it shows up
+            found = await find(ids, self._nest, {}, match)
+        if found is None:
+            raise ApiError.not_found(self.label, rid)
+        return self.map(*found)
+
+    @property
+    def _nest(self) -> Nest:
+        assert self.nest is not None, f"{self.label}: no parent walk declared"
+        return self.nest

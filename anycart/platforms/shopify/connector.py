@@ -12,6 +12,7 @@ REST API cannot filter by SKU), order creation (the REST API wants a full checko
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from typing import Any
 
@@ -23,7 +24,7 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, Query
 from anycart.platforms.kit.idlist import IdList, IdListBackend, IdListRunner
-from anycart.platforms.overlap import carrier, one_of, split_all
+from anycart.platforms.overlap import carrier, one_of
 
 from . import client as shopify_client
 from . import mapping as M
@@ -31,11 +32,23 @@ from .capabilities import TOPIC_OF
 from .entities import CUSTOMER, ENTITIES, ORDER, PRODUCT
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
-VARIANTS = N.Nest("products.json", "products", "variants", "id,options,variants",
-                       "product_ids")
-REFUNDS = N.Nest("orders.json", "orders", "refunds", "id,customer,refunds",
-                      "order_ids or customer_id")
 _ANY = {"status": "any"}
+
+
+def _same_customer(params: Any, order: dict[str, Any]) -> bool:
+    cid = params.get("customer_id")
+    return cid in (None, "") or str((order.get("customer") or {}).get("id")) == str(cid)
+
+
+# what Shopify lists only inside products and orders
+VARIANTS = N.Children("variants", "Child item", ("product_ids", "product_id"), M.child, N.Nest(
+    "products.json", "products", "variants", "id,options,variants", "product_ids"))
+SHIPMENTS = N.Children("fulfillments", "Shipment", ("order_id",),
+                       lambda o, f: M.shipment(o["id"], f))
+_ORDERS = N.Nest("orders.json", "orders", "refunds", "id,customer,refunds",
+                 "order_ids or customer_id", _ANY)
+REFUNDS = N.Children("refunds", "Return", ("order_ids", "order_id"), M.return_, _ORDERS,
+                     keep=_same_customer)
 
 
 def _order_source(q: Query) -> tuple[str, str | None]:
@@ -190,20 +203,14 @@ class ShopifyConnector(KitConnector):
         return {"deleted": "true"}
 
     # -- variants (child items) ------------------------------------------------------------
+    async def _product(self, pid: Any) -> dict[str, Any]:
+        return await self._one(PRODUCT, pid)
+
     async def product_child_item_list(self, call: Call) -> Page:
-        pids = split_all(call.params, "product_ids", "product_id")
-        if pids:
-            products = [await self._one(PRODUCT, p) for p in pids]
-            children = [M.child(p, v) for p in products for v in p.get("variants") or []]
-            return Page(children[call.start:call.start + call.count], len(children))
-        # every product's variants: Shopify lists variants only per product
-        pairs, total, resume = await N.window(self.ids, VARIANTS, {}, call.start,
-                                                   call.count, call.params)
-        return Page([M.child(p, v) for p, v in pairs], total, resume=resume)
+        return await VARIANTS.list(self._product, self.ids, call)
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        p = await self._one(PRODUCT, call.require("product_id"))
-        return M.child(p, _pick(p.get("variants") or [], call.require("id"), "Child item"))
+        return await VARIANTS.info(self._product, self.ids, call, "product_id")
 
     async def product_variant_update(self, call: Call) -> dict[str, Any]:
         vid = call.require("id")
@@ -296,14 +303,10 @@ class ShopifyConnector(KitConnector):
 
     # -- shipments (fulfillments) ----------------------------------------------------------
     async def order_shipment_list(self, call: Call) -> Page:
-        o = await self._order(call.require("order_id"))
-        ships = [M.shipment(o["id"], f) for f in o.get("fulfillments") or []]
-        return Page(ships[call.start:call.start + call.count], len(ships))
+        return await SHIPMENTS.list(self._order, self.ids, call)
 
     async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        o = await self._order(call.require("order_id"))
-        return M.shipment(o["id"], _pick(o.get("fulfillments") or [], call.require("id"),
-                                         "Shipment"))
+        return await SHIPMENTS.info(self._order, self.ids, call, "order_id")
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         o = await self._order(call.require("order_id"))
@@ -343,58 +346,26 @@ class ShopifyConnector(KitConnector):
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     # -- returns (refunds) -----------------------------------------------------------------
-    async def _refunds(self, p: dict[str, Any]) -> list[N.Pair] | None:
-        """The refunds of the orders given by id, or None when no order is named."""
-        order_ids = split_all(p, "order_ids", "order_id")
-        if not order_ids:
-            return None
-        orders = [await self._order(o) for o in order_ids]
-        pairs = [(o, r) for o in orders for r in o.get("refunds") or []]
-        if p.get("customer_id"):
-            pairs = [(o, r) for o, r in pairs
-                     if str((o.get("customer") or {}).get("id")) == str(p["customer_id"])]
-        return pairs
-
     @staticmethod
     def _refunding_orders(p: dict[str, Any]) -> N.Nest:
         """Every order (Shopify lists refunds only per order), or one customer's."""
         cid = p.get("customer_id")
         if cid in (None, ""):
-            return REFUNDS
+            return _ORDERS
         if not str(cid).isdecimal():
             raise ApiError.invalid("customer_id", "a Shopify customer id")
-        return N.Nest(f"customers/{cid}/orders.json", *(REFUNDS.key, REFUNDS.children,
-                                                            REFUNDS.fields, REFUNDS.narrow))
+        return replace(_ORDERS, path=f"customers/{cid}/orders.json")
 
     async def return_list(self, call: Call) -> Page:
-        pairs = await self._refunds(call.params)
-        if pairs is not None:
-            items = [M.return_(o, r) for o, r in pairs]
-            return Page(items[call.start:call.start + call.count], len(items))
-        pairs, total, resume = await N.window(
-            self.ids, self._refunding_orders(call.params), _ANY, call.start, call.count,
-            call.params)
-        return Page([M.return_(o, r) for o, r in pairs], total, resume=resume)
+        return await REFUNDS.list(self._order, self.ids, call,
+                                  self._refunding_orders(call.params))
 
     async def return_count(self, call: Call) -> dict[str, Any]:
-        pairs = await self._refunds(call.params)
-        if pairs is not None:
-            return {"returns_count": len(pairs)}
-        return {"returns_count": await N.count(
-            self.ids, self._refunding_orders(call.params), _ANY)}
+        return {"returns_count": await REFUNDS.count(self._order, self.ids, call.params,
+                                                     self._refunding_orders(call.params))}
 
     async def return_info(self, call: Call) -> dict[str, Any]:
-        rid = call.require("id")
-        order_id = call.params.get("order_id")
-        if order_id:
-            found = next(((o, r) for o, r in await self._refunds({"order_id": order_id}) or []
-                          if str(r.get("id")) == str(rid)), None)
-        else:  # no refund lookup by id without its order: read the orders until it shows up
-            found = await N.find(self.ids, REFUNDS, _ANY,
-                                      lambda r: str(r.get("id")) == str(rid))
-        if found is None:
-            raise ApiError.not_found("Return", rid)
-        return M.return_(*found)
+        return await REFUNDS.info(self._order, self.ids, call, "order_id")
 
     # -- live shipping (CarrierService) ----------------------------------------------------
     async def basket_live_shipping_service_create(self, call: Call) -> dict[str, Any]:
