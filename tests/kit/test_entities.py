@@ -255,3 +255,76 @@ def test_applied_comes_from_the_declaration():
                                          "quantity", "available_for_view", "avail"}
     assert applied["product.find"] == {"find_value", "find_where", "find_params"}
     assert TinyConnector.serves("product.delete") and not TinyConnector.serves("order.list")
+
+
+# -- hooks and the less common filters ------------------------------------------------------
+ORDER = Entity(
+    name="order", label="Order", path="items", id_field="id", model=None, verbs=("list", "count"),
+    mapper=lambda r, ctx: {"id": str(r["id"]), "status": ctx["names"][r["cat"]]},
+    filters=(Filter(("order_status_ids", "order_status"), "cat", each=True),
+             Filter("customer_id", "colour", local=True)),
+)
+RETURN = Entity(name="return", label="Return", path="items", id_field="id", model=None,
+                verbs=("info",), mapper=lambda r, _: {"id": str(r["id"])},
+                parents={"order_id": "cat"})
+CATEGORY = Entity(
+    name="category", label="Category", path="items", id_field="id", model=None,
+    verbs=("add",), plural="categories", mapper=lambda r, _: r,
+    fields=(Field(None, "title", param="name"),),
+    written=lambda params, body: body.update(code="C-" + str(params.get("name"))),
+)
+
+
+class HookedConnector(TinyConnector):
+    entities = (ORDER, RETURN, CATEGORY)
+    prepared: list[Call] = []
+
+    async def context(self, entity: Entity, records: list[dict[str, Any]]) -> dict[str, Any]:
+        return {"names": {0: "even", 1: "odd"}}
+
+    async def prepare(self, entity: Entity, call: Call) -> Call:
+        """Statuses by name: the platform keys them by number."""
+        self.prepared.append(call)
+        names = {"even": "0", "odd": "1"}
+        ids = [names.get(s, s) for s in str(call.params.get("order_status") or "").split(",") if s]
+        return Call(call.method, {**call.params, "order_status": ",".join(ids)}, call.start,
+                    call.count)
+
+
+declare(HookedConnector)
+
+
+@pytest.fixture
+async def hooked(tiny):
+    _, server = tiny
+    connector = HookedConnector(cast(StoreRecord, None), tiny[0].http, Tiny)
+    yield connector, server
+
+
+async def test_each_filter_is_one_query_per_value_merged_by_id(hooked):
+    c, server = hooked
+    server.items[2]["colour"] = "blue"
+    page = await c.order_list(call("order.list", order_status="odd,even", start=1, count=3))
+    assert [o["id"] for o in page.items] == ["2", "3", "4"] and page.total == 7
+    assert [o["status"] for o in page.items] == ["even", "odd", "even"]  # the context hook
+    cats = sorted(r.url.params["cat"] for r in server.seen if r.url.path == "/api/items")
+    assert cats == ["0", "1"]  # one query per status, names turned into ids by prepare
+    assert (await c.order_count(call("order.count", order_status_ids="1")))["orders_count"] == 4
+    # local: the platform cannot filter by it, the records read are kept by their value
+    blue = await c.order_list(call("order.list", customer_id="blue"))
+    assert [o["id"] for o in blue.items] == ["2"] and blue.total == 1
+    assert (await c.order_count(call("order.count", customer_id="red", order_status="even")))[
+        "orders_count"] == 2  # 4 and 6 (2 is blue)
+
+
+async def test_info_parents_and_written_hook(hooked):
+    c, server = hooked
+    assert (await c.return_info(call("return.info", id="3", order_id="1")))["id"] == "3"
+    with pytest.raises(ApiError) as other:  # record 3 is not in order 0
+        await c.return_info(call("return.info", id="3", order_id="0"))
+    assert other.value.code == 112 and "Return with id 3" in other.value.message
+    added = await c.category_add(call("category.add", name="Shoes"))
+    assert server.items[int(added["category_id"])]["code"] == "C-Shoes"
+    assert HookedConnector.APPLIED["return.info"] == {"id", "order_id"}
+    assert HookedConnector.APPLIED["order.count"] == {"order_status_ids", "order_status",
+                                                      "customer_id"}
