@@ -77,11 +77,12 @@ class FixedWindow:
 
 
 class RateLimitMiddleware:
-    """``limiter(tenant)`` admits the request, or ``deny(limiter)`` answers (429)."""
+    """``limiter(tenant)`` admits the request, or ``deny(limiter)`` answers (429);
+    ``headers(limiter)`` (the limiter's own type) is added to every answer."""
 
     def __init__(self, app: ASGIApp, limiter: Callable[[Any], Limiter],
-                 deny: Callable[[Limiter], Response],
-                 headers: Callable[[Limiter], dict[str, str]] | None = None) -> None:
+                 deny: Callable[[Any], Response],
+                 headers: Callable[[Any], dict[str, str]] | None = None) -> None:
         self.app, self.limiter, self.deny, self.headers = app, limiter, deny, headers
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:

@@ -10,13 +10,12 @@ through a JSON template, so 100 000 products seed in about a second and take ten
 
 from __future__ import annotations
 
-import json
 import random
-from datetime import datetime, timedelta
+from datetime import datetime
 from json.encoder import encode_basestring as _js  # C-accelerated string quoting
 from typing import Any
 
-from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
+from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES, before, template
 
 from .sim_store import StoreData
 
@@ -52,37 +51,12 @@ _SHIPPED = 4
 _TWO_YEARS = 730 * 86400
 
 
-def _template(proto: dict[str, Any]) -> str:
-    """JSON text of ``proto`` where values ``"@name@"`` become ``%(name)s`` slots."""
-    text = json.dumps(proto, separators=(",", ":")).replace("%", "%%")
-    for key in _slots(proto):
-        text = text.replace(f'"@{key}@"', f"%({key})s")
-    return text
-
-
-def _slots(obj: Any) -> list[str]:
-    out: list[str] = []
-    if isinstance(obj, dict):
-        for v in obj.values():
-            out += _slots(v)
-    elif isinstance(obj, list):
-        for v in obj:
-            out += _slots(v)
-    elif isinstance(obj, str) and obj.startswith("@") and obj.endswith("@"):
-        out.append(obj[1:-1])
-    return out
-
-
 def _b(v: bool) -> str:
     return "true" if v else "false"
 
 
-def _date(anchor: datetime, seconds_before: int) -> str:
-    return (anchor - timedelta(seconds=seconds_before)).strftime("%Y-%m-%dT%H:%M:%S")
-
-
 # -- products --------------------------------------------------------------------------
-_PRODUCT = _template({
+_PRODUCT = template({
     "SKUInfo": {"CatalogID": "@id@", "SKU": "@sku@", "Name": "@name@", "Cost": "@cost@",
                 "Price": "@price@", "RetailPrice": "@retail@", "SalePrice": "@sale@",
                 "OnSale": "@onsale@", "Stock": "@stock@"},
@@ -202,7 +176,7 @@ def _light_product(rid: int, r: tuple) -> dict[str, Any]:
 
 
 # -- customers -------------------------------------------------------------------------
-_CUSTOMER = _template({
+_CUSTOMER = template({
     "CustomerID": "@id@", "Email": "@email@", "Password": "", "BillingCompany": "@company@",
     "BillingFirstName": "@first@", "BillingLastName": "@last@", "BillingAddress1": "@addr@",
     "BillingAddress2": "", "BillingCity": "@city@", "BillingState": "@state@",
@@ -239,7 +213,7 @@ def _light_customer(rid: int, r: tuple) -> dict[str, Any]:
 
 
 # -- orders ----------------------------------------------------------------------------
-_ORDER = _template({
+_ORDER = template({
     "InvoiceNumberPrefix": "AB-", "InvoiceNumber": "@invoice@", "OrderID": "@id@",
     "CustomerID": "@cid@", "OrderDate": "@date@", "OrderStatusID": "@status@",
     "LastUpdate": "@lastupdate@", "UserID": "", "SalesPerson": "", "ContinueURL": "",
@@ -325,14 +299,14 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
 
     def when(max_age: int = _TWO_YEARS) -> tuple[str, str]:
         age = int(rnd() * max_age)
-        return _date(anchor, age), _date(anchor, int(age * rnd()))
+        return before(anchor, age), before(anchor, int(age * rnd()))
 
     for sid, name in ORDER_STATUSES:
-        data.order_statuses.seed_doc({"OrderStatusID": sid, "StatusDefinition": name,
+        data.order_statuses.insert({"OrderStatusID": sid, "StatusDefinition": name,
                                       "StatusText": name, "Visible": sid != 7, "Sorting": sid})
     groups = ["Retail", "Wholesale", "VIP", "Employees"]
     for i, name in enumerate(groups, 1):
-        data.customer_groups.seed_doc({
+        data.customer_groups.insert({
             "CustomerGroupID": i, "Name": name, "Description": f"{name} customers",
             "MinimumOrder": 0.0 if i != 2 else 250.0, "NonTaxable": i == 2,
             "AllowRegistration": i != 4, "DisableRewardPoints": False, "AutoApprove": i == 1,
@@ -340,7 +314,7 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
     manufacturers = []
     for i, name in enumerate(_MANUFACTURER, 1):
         created, updated = when()
-        data.manufacturers.seed_doc({
+        data.manufacturers.insert({
             "ManufacturerID": i, "ManufacturerName": name, "Logo": "", "Sorting": i,
             "Header": "", "Website": f"https://www.{name.lower().replace(' ', '')}.com",
             "UserID": "admin", "LastUpdate": updated, "PageTitle": name, "MetaTags": "",
@@ -349,7 +323,7 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
     distributors = []
     for i, name in enumerate(_COMPANY, 1):
         city, state, zipc = _CITY[i % len(_CITY)]
-        data.distributors.seed_doc({
+        data.distributors.insert({
             "DistributorID": i, "CompanyName": name, "ContactName": f"{_FIRST[i]} {_LAST[i]}",
             "Address": f"{100 + i} {_STREET[i % len(_STREET)]}", "Address2": "", "City": city,
             "State": state, "Zip": zipc, "Country": "CA" if state == "ON" else "US",
@@ -363,7 +337,7 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
         top = i <= len(_CATEGORY)
         name = base if top else f"{base} {_ADJ[(i // len(_CATEGORY)) % len(_ADJ)]}"
         created, updated = when()
-        data.categories.seed_doc({
+        data.categories.insert({
             "CategoryID": i, "CategoryName": name, "Link": "", "CategoryDescription":
             f"Shop our {name.lower()} collection.", "CategoryIcon": "", "CategoryMain": top,
             "CategoryParent": 0 if top else (i - 1) % len(_CATEGORY) + 1, "Sorting": i,
@@ -373,7 +347,7 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
             "MetaTags": "", "CategoryHeader": "", "CategoryFooter": "", "AdditionalKeywords": ""})
         categories.append((i, name))
 
-    products = data.products
+    products, prows = data.products, dict[int, tuple[Any, ...]]()
     nm, nd = len(manufacturers), len(distributors)
     for rid in range(1, size + 1):
         adj, mat, noun, color = choice(_ADJ), choice(_MATERIAL), choice(_NOUN), choice(_COLOR)
@@ -384,47 +358,47 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
         mid, mname = manufacturers[rid % nm]
         did, dname = distributors[rid % nd]
         onsale = rnd() < 0.15
-        products.seed_row(rid, (
+        prows[rid] = (
             f"{mat[:3].upper()}-{noun[:3].upper()}-{rid:06d}", name, round(price * 0.45, 2),
             price, round(price * 1.2, 2), round(price * 0.85, 2) if onsale else 0.0, onsale,
             randint(0, 500), rnd() < 0.03, updated, created, cid, cname, mid, mname, did, dname,
-            round(0.1 + rnd() * 5, 2), f"{adj}-{mat}-{noun}-{color}".lower().replace(" ", "-")))
+            round(0.1 + rnd() * 5, 2), f"{adj}-{mat}-{noun}-{color}".lower().replace(" ", "-"))
     optioned = size // OPTION_SHARE
     data.counters.update({"OptionSetID": optioned * _SETS_PER_PRODUCT,
                           "OptionID": optioned * _OPTIONS_PER_PRODUCT})
 
-    customers = data.customers
+    customers, crows = data.customers, dict[int, tuple[Any, ...]]()
     n_customers = size // 2
     for rid in range(1, n_customers + 1):
         first, last = choice(_FIRST), choice(_LAST)
         city, state, zipc = choice(_CITY)
         created, updated = when()
-        customers.seed_row(rid, (
+        crows[rid] = (
             first, last, f"{first.lower()}.{last.lower()}{rid}@example.com",
             choice(_COMPANY) if rnd() < 0.2 else "", f"{randint(1, 9999)} {choice(_STREET)}",
             city, state, zipc, "CA" if state == "ON" else "US",
             f"555-{randint(100, 999)}-{randint(1000, 9999)}", randint(1, 4) if rnd() < 0.3 else 0,
-            rnd() > 0.02, updated, created))
+            rnd() > 0.02, updated, created)
 
-    orders = data.orders
+    orders, orows = data.orders, dict[int, tuple[Any, ...]]()
     item_index = shipment_id = 0
     statuses = [1, 1, 2, 2, 4, 4, 4, 4, 4, 5, 6, 3]
     for rid in range(1, size // 2 + 1):
         cust = randint(1, n_customers) if n_customers else 0
-        c = customers._rows.get(cust) or ("Guest", "Buyer", "guest@example.com", "",
-                                          "1 Main St", "Miami", "FL", "33101", "US", "555-0100")
+        c = crows.get(cust) or ("Guest", "Buyer", "guest@example.com", "", "1 Main St",
+                                "Miami", "FL", "33101", "US", "555-0100")
         date, updated = when()
         items = []
         for _ in range(randint(1, 4)):
             item_index += 1
             pid = randint(1, size)
-            p = products._rows[pid]
+            p = prows[pid]
             items.append((pid, p[0], p[1], randint(1, 3), p[3], item_index))
         shipment_id += 1
-        orders.seed_row(rid, (
+        orows[rid] = (
             1000 + rid, cust, c[0], c[1], c[2], c[4], c[5], c[6], c[7], c[8], c[9],
             choice(statuses), date, updated, tuple(items), choice((0.0, 5.99, 9.99, 14.5)),
-            f"1Z{rid:014d}", shipment_id, rid))
+            f"1Z{rid:014d}", shipment_id, rid)
     data.counters.update({"ItemIndexID": item_index, "ShipmentID": shipment_id,
                           "TransactionIndexID": size // 2})
 
@@ -432,13 +406,13 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
     rma_item = 0
     reasons = [(1, "Defective"), (2, "Wrong item"), (3, "No longer needed"), (4, "Damaged")]
     for oid in range(1, size // 2 + 1, 10):
-        row = orders._rows[oid]
+        row = orows[oid]
         if row[11] != _SHIPPED:
             continue
         rid_reason, reason = reasons[oid % 4]
         rma_item += 1
         item = row[14][0]
-        data.rmas.seed_doc({
+        data.rmas.insert({
             "RMAID": len(data.rmas) + 1, "OrderID": oid, "InvoiceNumber": row[0],
             "CustomerID": row[1], "RMADateCreated": row[13], "RMAStatusID": oid % 3 + 1,
             "RMAStatus": ["Pending", "Approved", "Closed"][oid % 3], "RMAReasonID": rid_reason,
@@ -454,17 +428,19 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
         created, updated = when()
         pid = (i * 7919) % size + 1 if size else 0
         gift_item += 1
-        p = products._rows.get(pid)
-        data.gift_registries.seed_doc({
+        gp = prows.get(pid)
+        data.gift_registries.insert({
             "GiftRegistryID": i, "CustomerID": (i * 31) % max(1, n_customers) + 1,
             "RegistryName": f"{choice(_LAST)} {choice(['Wedding', 'Baby Shower', 'Birthday'])}",
-            "EventDate": _date(anchor, -86400 * (30 + i % 200)), "ExpirationDate":
-            _date(anchor, -86400 * (90 + i % 200)), "DateCreated": created, "LastUpdate": updated,
-            "GiftRegistryItemList": [] if p is None else [{
-                "GiftRegistryItemID": gift_item, "CatalogID": pid, "ItemID": p[0],
-                "ItemDescription": p[1], "Quantity": 2.0, "QuantityReceived": 0.0}]})
+            "EventDate": before(anchor, -86400 * (30 + i % 200)), "ExpirationDate":
+            before(anchor, -86400 * (90 + i % 200)), "DateCreated": created, "LastUpdate": updated,
+            "GiftRegistryItemList": [] if gp is None else [{
+                "GiftRegistryItemID": gift_item, "CatalogID": pid, "ItemID": gp[0],
+                "ItemDescription": gp[1], "Quantity": 2.0, "QuantityReceived": 0.0}]})
     data.counters["GiftRegistryItemID"] = gift_item
 
-    products._render, products._light = _render_product, _light_product
-    customers._render, customers._light = _render_customer, _light_customer
-    orders._render, orders._light = _render_order, _light_order
+    for table, rows, light, render in ((products, prows, _light_product, _render_product),
+                                       (customers, crows, _light_customer, _render_customer),
+                                       (orders, orows, _light_order, _render_order)):
+        table.seed_rows(rows)
+        table.bind(light=light, render=render)

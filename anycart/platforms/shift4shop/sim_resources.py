@@ -6,11 +6,17 @@ Paths and filters follow the published API listing (``/3dCartWebAPI/v1/...``); t
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
+
+from anycart.sandbox import Filter
 
 from . import sim_fields as F
-from .sim_query import Filter
-from .sim_store import BATCH_ORDERS, BATCH_OTHERS, BATCH_PRODUCTS
+from .sim_store import BATCH_ORDERS, BATCH_OTHERS, BATCH_PRODUCTS, SimulatedStore
+
+#: (store, record, what the request wrote) -> None; fixes up derived fields
+Hook = Callable[[SimulatedStore, dict[str, Any], dict[str, Any]], None]
 
 ALL = frozenset({"GET", "POST", "PUT", "DELETE"})
 READ = frozenset({"GET"})
@@ -47,6 +53,34 @@ class Resource:
     subs: dict[str, Sub] = field(default_factory=dict)
     #: ``/{id}/Products``-style listings: sub name -> (resource name, filter param)
     related: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: the object holding the key (products: ``SKUInfo``), or None for the record itself
+    key_in: str | None = None
+    #: returned but not in the service's model, so a body cannot set them (Json.NET drops
+    #: them): Product.cs has no ManufacturerName
+    read_only: tuple[str, ...] = ()
+    #: run after every write, and once more on create
+    on_write: Hook | None = None
+    on_create: Hook | None = None
+
+    def holder(self, doc: dict[str, Any]) -> dict[str, Any]:
+        """The object of ``doc`` holding the key."""
+        return doc.setdefault(self.key_in, {}) if self.key_in else doc
+
+
+def _manufacturer_name(store: SimulatedStore, record: dict[str, Any],
+                       written: dict[str, Any]) -> None:
+    """A product's ManufacturerName follows its ManufacturerID (the name is derived)."""
+    if "ManufacturerID" in written:
+        mid = record.get("ManufacturerID")
+        maker = store.data.manufacturers.peek(mid) if mid in store.data.manufacturers else {}
+        record["ManufacturerName"] = maker.get("ManufacturerName") or ""
+
+
+def _new_order(store: SimulatedStore, record: dict[str, Any], written: dict[str, Any]) -> None:
+    record["OrderStatusID"] = record.get("OrderStatusID") or 1
+    if not record.get("InvoiceNumber"):
+        floor = 1000 + record["OrderID"]
+        record["InvoiceNumber"] = store.data.next_sub_id("InvoiceNumber", floor)
 
 
 def _flags(*names: tuple[str, str]) -> tuple[Filter, ...]:
@@ -96,7 +130,8 @@ PRODUCT_SUBS = {
 RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
     Resource("Products", "products", "CatalogID", F.PRODUCT, BATCH_PRODUCTS,
              required=("SKUInfo.SKU", "SKUInfo.Name"), filters=PRODUCT_FILTERS,
-             subs=PRODUCT_SUBS),
+             subs=PRODUCT_SUBS, key_in="SKUInfo", read_only=("ManufacturerName",),
+             on_write=_manufacturer_name),
     Resource("Categories", "categories", "CategoryID", F.CATEGORY, required=("CategoryName",),
              filters=(Filter("category", "contains", "CategoryName"),
                       Filter("categoryparent", "int", "CategoryParent"),
@@ -131,7 +166,7 @@ RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
     # The docs say POST and DELETE are not possible on orders, then list "Adds a new order";
     # we accept POST (add) and refuse DELETE with 405.
     Resource("Orders", "orders", "OrderID", F.ORDER, BATCH_ORDERS,
-             methods=frozenset({"GET", "POST", "PUT"}),
+             methods=frozenset({"GET", "POST", "PUT"}), on_create=_new_order,
              filters=(Filter("invoicenumber", "int", "InvoiceNumber"),
                       Filter("invoicenumberstart", "ge", "InvoiceNumber"),
                       Filter("invoicenumberend", "le", "InvoiceNumber"),

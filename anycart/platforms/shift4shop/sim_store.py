@@ -1,24 +1,19 @@
-"""In-memory data of simulated Shift4Shop stores.
+"""Simulated Shift4Shop stores: their tables (kit :class:`~anycart.sandbox.table.Table`),
+credentials, leaky bucket and injected failures.
 
-A :class:`Collection` holds one resource table. Seeded records stay as compact rows and
-are rendered to JSON text on demand; a record becomes a plain dict only once it is written
-(or was created through the API). That keeps a 100 000-product store small and seeding
-fast, while a page of 200 products costs one string join.
+Seeded products, customers and orders stay compact rows rendered to JSON text on demand
+(``seed.py``), so a 100 000-product store is small and a page of 200 costs one string join.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from anycart.platforms.simkit import Failure, FailureInjection
+from anycart.sandbox import FailureInjection, Invalid, Table
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
-
-Render = Callable[[int, Any], str]
-Light = Callable[[int, Any], dict[str, Any]]
 
 #: Documented GET batch sizes; also the largest accepted POST/PUT array.
 BATCH_ORDERS = 300
@@ -28,118 +23,57 @@ BATCH_OTHERS = 500
 BUCKET = BucketBudget(capacity=50, leak_per_s=2)
 
 
-class Collection:
-    """One resource table keyed by an auto-incremented integer id, ascending order."""
+def parse_date(value: str) -> datetime:
+    """3dcart dates: ``MM/dd/yyyy[ HH:mm:ss]`` in query strings, ISO 8601 in bodies."""
+    s = value.strip()
+    for fmt in ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"):
+        try:
+            return datetime.strptime(s, fmt)
+        except ValueError:
+            pass
+    try:
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).replace(tzinfo=None)
+    except ValueError as exc:
+        raise Invalid("bad date") from exc
 
-    def __init__(self, key: str, render: Render | None = None, light: Light | None = None) -> None:
-        self.key = key
-        self._render = render
-        self._light = light
-        self._rows: dict[int, Any] = {}
-        self._docs: dict[int, dict[str, Any]] = {}
-        self._order: list[int] | None = []
-        self.next_id = 1
-        self.version = 0
-        self.filter_cache: dict[Any, list[int]] = {}
 
-    # -- reading -------------------------------------------------------------------------
-    def __contains__(self, rid: object) -> bool:
-        return rid in self._docs or rid in self._rows
+def body_date(value: str) -> str:
+    return parse_date(value).strftime("%Y-%m-%dT%H:%M:%S")
 
-    def __len__(self) -> int:
-        return len(self._docs) + len(self._rows)
+
+class Collection(Table):
+    """A table as tests read it: ``get`` is a fresh copy, ``values`` the filter views."""
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        found = self.snapshot(key)
+        return default if found is None else found
 
     def ids(self) -> list[int]:
-        if self._order is None:
-            self._order = sorted([*self._rows, *self._docs])
-        return self._order
+        return self.sorted_keys()
 
-    def json(self, rid: int) -> str:
-        doc = self._docs.get(rid)
-        if doc is not None:
-            return json.dumps(doc, separators=(",", ":"))
-        assert self._render is not None
-        return self._render(rid, self._rows[rid])
+    def values(self) -> Iterator[dict[str, Any]]:  # type: ignore[override]
+        return (self.view(k) for k in self.sorted_keys())
 
-    def get(self, rid: int) -> dict[str, Any] | None:
-        """A fresh dict the caller may change freely (writes go through ``materialize``)."""
-        if rid in self._docs:
-            return json.loads(json.dumps(self._docs[rid]))
-        if rid in self._rows:
-            return json.loads(self.json(rid))
-        return None
-
-    def view(self, rid: int) -> dict[str, Any]:
-        """Read-only record, possibly reduced to the fields filters look at."""
-        doc = self._docs.get(rid)
-        if doc is not None:
-            return doc
-        row = self._rows[rid]
-        if self._light is not None:
-            return self._light(rid, row)
-        return json.loads(self.json(rid))
-
-    def values(self) -> Iterator[dict[str, Any]]:
-        for rid in self.ids():
-            yield self.view(rid)
-
-    # -- writing -------------------------------------------------------------------------
-    def _changed(self) -> None:
-        self.version += 1
-        self.filter_cache.clear()
-
-    def seed_row(self, rid: int, row: Any) -> None:
-        self._rows[rid] = row
-        self.next_id = max(self.next_id, rid + 1)
-        self._order = None
-
-    def seed_doc(self, doc: dict[str, Any]) -> int:
-        rid = self.next_id
-        self.next_id += 1
-        self._docs[rid] = doc
-        if self._order is not None:
-            self._order.append(rid)
-        return rid
-
-    def materialize(self, rid: int) -> dict[str, Any]:
-        """The stored dict of ``rid``, for in-place change; call ``touched`` afterwards."""
-        doc = self._docs.get(rid)
-        if doc is None:
-            doc = self._docs[rid] = json.loads(self.json(rid))
-            del self._rows[rid]
-        return doc
-
-    def touched(self) -> None:
-        self._changed()
-
-    def insert(self, doc: dict[str, Any]) -> int:
-        rid = self.seed_doc(doc)
-        self._changed()
-        return rid
-
-    def delete(self, rid: int) -> bool:
-        if self._docs.pop(rid, None) is None and self._rows.pop(rid, None) is None:
-            return False
-        if self._order is not None:
-            self._order.remove(rid)
-        self._changed()
-        return True
+    #: the names tests and benchmarks edit a store by
+    seed_doc = Table.insert
+    materialize = Table.__getitem__
+    touched = Table.changed
 
 
 @dataclass
 class StoreData:
     """All tables of one store, plus counters for ids of nested records."""
 
-    products: Collection = field(default_factory=lambda: Collection("CatalogID"))
-    categories: Collection = field(default_factory=lambda: Collection("CategoryID"))
-    customers: Collection = field(default_factory=lambda: Collection("CustomerID"))
-    customer_groups: Collection = field(default_factory=lambda: Collection("CustomerGroupID"))
-    distributors: Collection = field(default_factory=lambda: Collection("DistributorID"))
-    manufacturers: Collection = field(default_factory=lambda: Collection("ManufacturerID"))
-    orders: Collection = field(default_factory=lambda: Collection("OrderID"))
-    order_statuses: Collection = field(default_factory=lambda: Collection("OrderStatusID"))
-    rmas: Collection = field(default_factory=lambda: Collection("RMAID"))
-    gift_registries: Collection = field(default_factory=lambda: Collection("GiftRegistryID"))
+    products: Collection = field(default_factory=Collection)
+    categories: Collection = field(default_factory=Collection)
+    customers: Collection = field(default_factory=Collection)
+    customer_groups: Collection = field(default_factory=Collection)
+    distributors: Collection = field(default_factory=Collection)
+    manufacturers: Collection = field(default_factory=Collection)
+    orders: Collection = field(default_factory=Collection)
+    order_statuses: Collection = field(default_factory=Collection)
+    rmas: Collection = field(default_factory=Collection)
+    gift_registries: Collection = field(default_factory=Collection)
     counters: dict[str, int] = field(default_factory=dict)
     #: Monotonic count of writes, so pollers (and tests) can tell that something changed.
     change_seq: int = 0
@@ -154,8 +88,7 @@ def normalize_url(url: str) -> str:
     """SecureURL as a key: no scheme, no trailing slash, lower case."""
     u = url.strip().lower()
     for prefix in ("https://", "http://"):
-        if u.startswith(prefix):
-            u = u[len(prefix):]
+        u = u.removeprefix(prefix)
     return u.rstrip("/")
 
 
@@ -163,29 +96,24 @@ class SimulatedStore(FailureInjection):
     """One merchant store: its credentials, data, rate-limit bucket and injected failures."""
 
     def __init__(self, secure_url: str, clock: Clock, now: Callable[[], datetime]) -> None:
+        super().__init__()
         self.secure_url = secure_url
         self.key = normalize_url(secure_url)
         self.data = StoreData()
         #: token -> private key of the app the token was issued to
         self.tokens: dict[str, str] = {}
         self.bucket = LeakyBucket(BUCKET, clock)
-        self.failures: list[Failure] = []
         self.now = now
 
     def authorize(self, private_key: str, token: str) -> None:
         self.tokens[token] = private_key
 
     def accepts(self, private_key: str | None, token: str | None) -> bool:
-        if token is None or private_key is None:
-            return False
-        return self.tokens.get(token) == private_key
+        return token is not None and private_key is not None \
+            and self.tokens.get(token) == private_key
 
     def timestamp(self) -> str:
         return self.now().strftime("%Y-%m-%dT%H:%M:%S")
-
-
-def _utc_now() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class SimulatedStores:
@@ -193,19 +121,11 @@ class SimulatedStores:
 
     def __init__(self, clock: Clock | None = None, now: Callable[[], datetime] | None = None) -> None:
         self.clock: Clock = clock or MonotonicClock()
-        self.now = now or _utc_now
+        self.now = now or (lambda: datetime.now(UTC).replace(tzinfo=None))
         self._stores: dict[str, SimulatedStore] = {}
 
-    def add_store(
-        self,
-        secure_url: str,
-        private_key: str,
-        token: str,
-        *,
-        size: int = 100,
-        seed: int = 0,
-        anchor: datetime | None = None,
-    ) -> SimulatedStore:
+    def add_store(self, secure_url: str, private_key: str, token: str, *, size: int = 100,
+                  seed: int = 0, anchor: datetime | None = None) -> SimulatedStore:
         """Register a store (or a new credential of an existing one) and seed it."""
         from .seed import seed_store  # seed imports this module
 
@@ -222,9 +142,7 @@ class SimulatedStores:
         return store
 
     def get(self, secure_url: str | None) -> SimulatedStore | None:
-        if not secure_url:
-            return None
-        return self._stores.get(normalize_url(secure_url))
+        return self._stores.get(normalize_url(secure_url)) if secure_url else None
 
     def __iter__(self) -> Iterator[SimulatedStore]:
         return iter(self._stores.values())
