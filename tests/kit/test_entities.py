@@ -277,14 +277,11 @@ CATEGORY = Entity(
 
 class HookedConnector(TinyConnector):
     entities = (ORDER, RETURN, CATEGORY)
-    prepared: list[Call] = []
-
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> dict[str, Any]:
         return {"names": {0: "even", 1: "odd"}}
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
         """Statuses by name: the platform keys them by number."""
-        self.prepared.append(call)
         names = {"even": "0", "odd": "1"}
         ids = [names.get(s, s) for s in str(call.params.get("order_status") or "").split(",") if s]
         return Call(call.method, {**call.params, "order_status": ",".join(ids)}, call.start,

@@ -10,13 +10,19 @@ parameters it applies (``APPLIED``): a contract parameter outside them is 109 na
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import time
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from anycart.platforms.applied import Nested, guard
 from anycart.platforms.base import Call, Connector
 
 from .entities import Backend, Entity, Runner, served
+
+#: Slow-changing platform lists (order statuses, customer groups) per store and kind, kept
+#: for :data:`CACHE_TTL_S`: (monotonic time, value).
+CACHE: dict[tuple[str, str, str], tuple[float, Any]] = {}
+CACHE_TTL_S = 300.0
 
 
 class KitConnector(Connector):
@@ -57,6 +63,19 @@ class KitConnector(Connector):
 
         return Runner(e, self.backend(e), cart=self.cart, context=context, prepare=prepare,
                       same_as_default=self.same_as_default)
+
+    async def cached(self, kind: str, loader: Callable[[], Awaitable[Any]]) -> Any:
+        """``loader()``'s value, read again after :data:`CACHE_TTL_S`."""
+        key = (self.platform.cart_id, self.store.store_url.lower(), kind)
+        hit = CACHE.get(key)
+        if hit is not None and time.monotonic() - hit[0] < CACHE_TTL_S:
+            return hit[1]
+        value = await loader()
+        CACHE[key] = (time.monotonic(), value)
+        return value
+
+    def forget(self, kind: str) -> None:
+        CACHE.pop((self.platform.cart_id, self.store.store_url.lower(), kind), None)
 
     @classmethod
     def entity(cls, name: str) -> Entity:

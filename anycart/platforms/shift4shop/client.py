@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import os
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from typing import Any
 
 import httpx
@@ -95,6 +95,11 @@ class Shift4ShopClient:
             return []
         walk = Offset(base=1, page_size=batch_limit(path.split("/", 1)[0]))
         return [r async for chunk in self.rest.pages(path, walk, params, start, count) for r in chunk]
+
+    def walk(self, path: str, params: Mapping[str, Any] | None) -> AsyncIterator[list[dict[str, Any]]]:
+        """Every record of a list, one batch at a time."""
+        batch = batch_limit(path.split("/", 1)[0])
+        return self.rest.pages(path, Offset(base=1, page_size=batch), params, 0, None)
 
     async def page_and_total(self, path: str, params: Mapping[str, Any] | None, start: int,
                              count: int) -> tuple[list[dict[str, Any]], int]:

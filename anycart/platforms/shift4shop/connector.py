@@ -15,7 +15,6 @@ total is exact only once that read reached the last product.
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
@@ -25,7 +24,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, explicit
-from anycart.platforms.kit.fields import converted
+from anycart.platforms.kit.local import keep, scan, scan_page
 from anycart.platforms.overlap import one_of, split_all
 from anycart.transport import fanout
 
@@ -36,17 +35,9 @@ from .client import PLATFORM, Records, Shift4ShopClient, created_id
 from .credentials import secure_url
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
-_CACHE_TTL_S = 300.0
 #: Most exact-SKU queries one variant SKU lookup sends (one per candidate product SKU).
 _MAX_SKU_PREFIXES = 8
-_cache: dict[tuple[str, str], tuple[float, Any]] = {}
 
-
-def _utc(text: str) -> tuple[datetime, bool]:
-    """A date bound in 3dcart's query format (see ``mapping.query_date``) as a naive UTC
-    datetime, and whether it was a bare date (an end bound then takes the whole day)."""
-    fmt = "%m/%d/%Y" if len(text) <= 10 else "%m/%d/%Y %H:%M:%S"
-    return datetime.strptime(text, fmt), len(text) <= 10
 
 
 def _num(value: Any) -> float:
@@ -71,15 +62,6 @@ class Shift4ShopConnector(KitConnector):
                                             self.store.store_url, self.store.credentials,
                                             self.settings)
         return self._client
-
-    async def _cached(self, kind: str, loader: Callable[[], Awaitable[Any]]) -> Any:
-        key = (self.platform.cart_id + ":" + self.store.store_url.lower(), kind)
-        hit = _cache.get(key)
-        if hit is not None and time.monotonic() - hit[0] < _CACHE_TTL_S:
-            return hit[1]
-        value = await loader()
-        _cache[key] = (time.monotonic(), value)
-        return value
 
     def backend(self, entity: Entity) -> Records:
         return Records(self.client, entity)
@@ -236,28 +218,14 @@ class Shift4ShopConnector(KitConnector):
 
     async def _scan(self, query: dict[str, Any], extract: Callable[[dict[str, Any]], list[Any]],
                     need: int) -> tuple[list[Any], bool]:
-        """What ``extract`` finds in the products matching ``query``, read page by page until
-        ``need`` items are found or the products end: (items, whether the scan was complete)."""
-        batch = batch_limit("Products")
-        found: list[Any] = []
-        offset = 1
-        while True:
-            chunk = await self.client.get_list("Products", {**query, "limit": batch,
-                                                            "offset": offset})
-            for p in chunk:
-                found.extend(extract(p))
-            if len(chunk) < batch:
-                return found, True
-            if len(found) >= need:
-                return found, False
-            offset += batch
+        """What ``extract`` finds in the products matching ``query`` (see ``kit.local.scan``)."""
+        return await scan(self.client.walk("Products", query), batch_limit("Products"), extract,
+                          need)
 
     async def _scan_page(self, query: dict[str, Any],
                          extract: Callable[[dict[str, Any]], list[Any]], call: Call) -> Page:
-        """A page of a scan; its total is known only when the scan reached the last product
-        (one item past the page is read to know whether more follow)."""
-        found, complete = await self._scan(query, extract, call.start + call.count + 1)
-        return Page(found[call.start:call.start + call.count], len(found) if complete else None)
+        return await scan_page(self.client.walk("Products", query), batch_limit("Products"),
+                               extract, call)
 
     async def _products_by_variant_sku(self, sku: str) -> list[dict[str, Any]]:
         """Products whose SKU is a prefix of ``sku`` ending at a separator (or ``sku``
@@ -274,35 +242,9 @@ class Shift4ShopConnector(KitConnector):
 
     def _child_filter(self, p: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
         """The child item filters of product.child_item.list, on mapped children."""
-        sku = str(p["sku"]).lower() if p.get("sku") else None
-        value = str(p["find_value"]).lower() if p.get("find_value") else None
-        where = (p.get("find_where") or "name").lower()
-        if value is not None and where not in ("name", "sku"):
-            raise ApiError.invalid("find_where")
-        bounds = [(k, _utc(converted(k, p[k], M.query_date))) for k in
-                  ("created_from", "created_to", "modified_from", "modified_to") if p.get(k)]
-        avail = p.get("avail_sale")
-
-        def keep(c: dict[str, Any]) -> bool:
-            if sku is not None and str(c.get("sku") or "").lower() != sku:
-                return False
-            if value is not None and value not in str(c.get(where) or "").lower():
-                return False
-            if avail is not None and c.get("avail_for_sale") is not avail:
-                return False
-            for name, (bound, whole_day) in bounds:
-                field = "created_time" if name.startswith("created") else "modified_time"
-                moment = M.parse_date((c.get(field) or {}).get("value"))
-                if moment is None:
-                    continue
-                moment = moment.replace(tzinfo=None)
-                if name.endswith("_from") and moment < bound:
-                    return False
-                if name.endswith("_to") and (moment.date() > bound.date() if whole_day
-                                             else moment > bound):
-                    return False
-            return True
-        return keep
+        return keep(p, find=("name", "sku"), flags={"avail_sale": "avail_for_sale"},
+                    dates={"created": "created_time", "modified": "modified_time"},
+                    parse=M.parse_date)
 
     async def product_child_item_list(self, call: Call) -> Page:
         """Advanced options of the products given (``product_id``/``product_ids``), of the
@@ -521,7 +463,7 @@ class Shift4ShopConnector(KitConnector):
         async def load() -> dict[str, str | None]:
             return {str(g.get("CustomerGroupID")): g.get("Name")
                     for g in await self.client.all("CustomerGroups")}
-        return await self._cached("groups", load)
+        return await self.cached("groups", load)
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         email = call.require("email")
@@ -540,7 +482,7 @@ class Shift4ShopConnector(KitConnector):
     async def customer_group_add(self, call: Call) -> dict[str, Any]:
         name = call.require("name")
         entries = await self.client.write("POST", "CustomerGroups", [{"Name": name}])
-        _cache.pop((self.platform.cart_id + ":" + self.store.store_url.lower(), "groups"), None)
+        self.forget("groups")
         return {"group_id": created_id(entries)}
 
     # -- orders ----------------------------------------------------------------------------
@@ -548,7 +490,7 @@ class Shift4ShopConnector(KitConnector):
         async def load() -> dict[str, str | None]:
             return {str(s.get("OrderStatusID")): s.get("StatusDefinition") or s.get("StatusText")
                     for s in await self.client.all("OrderStatus")}
-        return await self._cached("statuses", load)
+        return await self.cached("statuses", load)
 
     async def _status_id(self, value: Any, name: str = "order_status") -> str:
         text = str(value).strip()
