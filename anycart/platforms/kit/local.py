@@ -9,7 +9,6 @@ only returns inside their parents.
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Callable, Mapping
-from contextlib import aclosing
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,15 +25,19 @@ async def scan(pages: AsyncIterator[list[Record]], page_size: int,
     """What ``extract`` finds in the parents of ``pages`` until ``need`` are found: (found,
     whether every parent was read). A page shorter than ``page_size`` is the last."""
     found: list[Any] = []
-    async with aclosing(pages) as walk:
-        async for chunk in walk:
+    try:
+        async for chunk in pages:
             for parent in chunk:
                 found.extend(extract(parent))
             if len(chunk) < page_size:
                 return found, True
             if len(found) >= need:
                 return found, False
-    return found, True
+        return found, True
+    finally:  # a walk left early: its generator closes now, not when collected
+        close = getattr(pages, "aclose", None)
+        if close is not None:
+            await close()
 
 
 async def scan_page(pages: AsyncIterator[list[Record]], page_size: int,
