@@ -43,6 +43,7 @@ from anycart.model import (
     TrackingNumber,
 )
 from anycart.platforms import countries
+from anycart.platforms.kit.fields import extras, integer, number, text
 from anycart.platforms.overlap import carrier, one_of
 
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
@@ -87,35 +88,21 @@ def query_date(value: Any) -> str:
     return dt.strftime("%m/%d/%Y %H:%M:%S")
 
 
-def _str(v: Any) -> str | None:
-    if v is None or v == "":
-        return None
-    return str(v)
 
-
-def _float(v: Any) -> float | None:
-    try:
-        return None if v in (None, "") else float(v)
-    except (TypeError, ValueError):
-        return None
-
-
-def _extras(source: dict[str, Any], used: set[str]) -> dict[str, Any]:
-    return {k: v for k, v in source.items() if k not in used}
 
 
 # -- products (the field map is in entities.py) --------------------------------------------
 def images(p: dict[str, Any]) -> list[Image]:
     out: list[Image] = []
     if p.get("MainImageFile"):
-        out.append(Image(id="main", http_path=_str(p["MainImageFile"]),
+        out.append(Image(id="main", http_path=text(p["MainImageFile"]),
                          file_name=str(p["MainImageFile"]).rsplit("/", 1)[-1],
-                         alt=_str(p.get("MainImageCaption")), sort_order=0, type="base"))
+                         alt=text(p.get("MainImageCaption")), sort_order=0, type="base"))
     for img in p.get("ImageGalleryList") or []:
         f = img.get("ImageGalleryFile")
-        out.append(Image(id=_str(img.get("ImageGalleryID")), http_path=_str(f),
+        out.append(Image(id=text(img.get("ImageGalleryID")), http_path=text(f),
                          file_name=str(f or "").rsplit("/", 1)[-1] or None,
-                         alt=_str(img.get("ImageGalleryCaption")),
+                         alt=text(img.get("ImageGalleryCaption")),
                          sort_order=img.get("ImageGallerySorting"), type="additional"))
     return out
 
@@ -141,10 +128,6 @@ _ADVANCED_USED = {"AdvancedOptionCost", "AdvancedOptionStock", "AdvancedOptionWe
                   "AdvancedOptionPrice", "AdvancedOptionGTIN"}
 
 
-def _int(v: Any) -> int | None:
-    f = _float(v)
-    return None if f is None else int(f)
-
 
 def option_type(raw: Any) -> str | None:
     """A Shift4Shop ``OptionType`` as the contract's short name (``Dropdown`` -> ``select``)."""
@@ -166,21 +149,21 @@ def _combined_option_ids(p: dict[str, Any]) -> set[str]:
 def _product_option(o: dict[str, Any], product_id: Any, combined: set[str]) -> ProductOption:
     values = o.get("OptionList") or []
     items = [ProductOptionValue(
-        id=_str(v.get("OptionID")), product_option_item_id=_str(v.get("OptionID")),
-        name=_str(v.get("OptionName")), sort_order=_int(v.get("OptionSorting")),
-        price=_float(v.get("OptionValue")), type_price="fixed",
-        sku=_str(v.get("OptionPartNumber")), is_default=v.get("OptionSelected"),
-        additional_fields=_extras(v, _OPTION_USED)) for v in values]
+        id=text(v.get("OptionID")), product_option_item_id=text(v.get("OptionID")),
+        name=text(v.get("OptionName")), sort_order=integer(v.get("OptionSorting")),
+        price=number(v.get("OptionValue")), type_price="fixed",
+        sku=text(v.get("OptionPartNumber")), is_default=v.get("OptionSelected"),
+        additional_fields=extras(v, _OPTION_USED)) for v in values]
     return ProductOption(
-        id=_str(o.get("OptionSetID")), product_option_id=_str(o.get("OptionSetID")),
-        name=_str(o.get("OptionSetName")),
-        description=_str(o.get("OptionAdditionalInformation")),
-        sort_order=_int(o.get("OptionSorting")), type=option_type(o.get("OptionType")),
+        id=text(o.get("OptionSetID")), product_option_id=text(o.get("OptionSetID")),
+        name=text(o.get("OptionSetName")),
+        description=text(o.get("OptionAdditionalInformation")),
+        sort_order=integer(o.get("OptionSorting")), type=option_type(o.get("OptionType")),
         required=o.get("OptionRequired"),
         available=not values or any(not v.get("OptionHide") for v in values),
         used_in_combination=any(str(v.get("OptionID")) in combined for v in values),
         option_items=items,
-        additional_fields={"product_id": _str(product_id), **_extras(o, _OPTION_SET_USED)})
+        additional_fields={"product_id": text(product_id), **extras(o, _OPTION_SET_USED)})
 
 
 def product_option(o: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
@@ -222,26 +205,26 @@ def child(p: dict[str, Any], ao: dict[str, Any]) -> dict[str, Any]:
     values = {str(v.get("OptionID")): (o, v) for o in p.get("OptionSetList") or []
               for v in o.get("OptionList") or []}
     ids = combination_ids(code)
-    price = _float(ao.get("AdvancedOptionPrice"))
+    price = number(ao.get("AdvancedOptionPrice"))
     if not price:
-        price = (_float(sku.get("Price")) or 0.0) + sum(
-            _float(values[i][1].get("OptionValue")) or 0.0 for i in ids if i in values)
-    stock = _float(ao.get("AdvancedOptionStock"))
+        price = (number(sku.get("Price")) or 0.0) + sum(
+            number(values[i][1].get("OptionValue")) or 0.0 for i in ids if i in values)
+    stock = number(ao.get("AdvancedOptionStock"))
     not_for_sale = p.get("NotForSale")
     return Child(
-        id=child_id(pid, code), parent_id=_str(pid),
+        id=child_id(pid, code), parent_id=text(pid),
         sku=str(sku.get("SKU") or "") + str(ao.get("AdvancedOptionSufix") or "") or None,
-        name=_str(ao.get("AdvancedOptionName")) or _str(sku.get("Name")),
-        gtin=_str(ao.get("AdvancedOptionGTIN")), default_price=round(price, 2),
-        cost_price=_float(ao.get("AdvancedOptionCost")), inventory_level=stock,
+        name=text(ao.get("AdvancedOptionName")) or text(sku.get("Name")),
+        gtin=text(ao.get("AdvancedOptionGTIN")), default_price=round(price, 2),
+        cost_price=number(ao.get("AdvancedOptionCost")), inventory_level=stock,
         in_stock=None if stock is None else stock > 0, manage_stock=True,
-        weight=_float(ao.get("AdvancedOptionWeight")),
+        weight=number(ao.get("AdvancedOptionWeight")),
         avail_for_sale=None if not_for_sale is None else not not_for_sale,
         created_time=a2c_date(p.get("DateCreated")), modified_time=a2c_date(p.get("LastUpdate")),
-        combination=[ChildCombination(option_id=_str(values[i][0].get("OptionSetID"))
+        combination=[ChildCombination(option_id=text(values[i][0].get("OptionSetID"))
                                       if i in values else None, option_value_id=i)
                      for i in ids],
-        additional_fields=_extras(ao, _ADVANCED_USED),
+        additional_fields=extras(ao, _ADVANCED_USED),
     ).to_wire()
 
 
@@ -305,7 +288,7 @@ def variant_body(params: dict[str, Any], parent_sku: str | None) -> dict[str, An
 
 def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
              ident: str | None = None, phone: str = "PhoneNumber") -> Address | None:
-    g = lambda f: _str(src.get(side + f))  # noqa: E731
+    g = lambda f: text(src.get(side + f))  # noqa: E731
     if not any(g(f) for f in ("FirstName", "LastName", addr1, "City", "ZipCode", "Country")):
         return None
     state, country = g("State"), g("Country")
@@ -357,7 +340,7 @@ def customer_address_body(params: dict[str, Any]) -> dict[str, Any]:
 
 def customer_group(g: dict[str, Any]) -> dict[str, Any]:
     return {"id": str(g.get("CustomerGroupID")), "name": g.get("Name"),
-            "additional_fields": _extras(g, {"CustomerGroupID", "Name"})}
+            "additional_fields": extras(g, {"CustomerGroupID", "Name"})}
 
 
 # -- orders ------------------------------------------------------------------------------
@@ -370,13 +353,13 @@ _ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", 
 
 
 def order_item(i: dict[str, Any]) -> OrderItem:
-    qty = _float(i.get("ItemQuantity")) or 0.0
-    price = (_float(i.get("ItemUnitPrice")) or 0.0) + (_float(i.get("ItemOptionPrice")) or 0.0)
+    qty = number(i.get("ItemQuantity")) or 0.0
+    price = (number(i.get("ItemUnitPrice")) or 0.0) + (number(i.get("ItemOptionPrice")) or 0.0)
     return OrderItem(
-        order_product_id=_str(i.get("ItemIndexID")), product_id=_str(i.get("CatalogID")),
-        model=_str(i.get("ItemID")), name=_str(i.get("ItemDescription")), price=price,
-        quantity=qty, total_price=round(price * qty, 2), weight=_float(i.get("ItemWeight")),
-        additional_fields=_extras(i, {"ItemIndexID", "CatalogID", "ItemID", "ItemDescription",
+        order_product_id=text(i.get("ItemIndexID")), product_id=text(i.get("CatalogID")),
+        model=text(i.get("ItemID")), name=text(i.get("ItemDescription")), price=price,
+        quantity=qty, total_price=round(price * qty, 2), weight=number(i.get("ItemWeight")),
+        additional_fields=extras(i, {"ItemIndexID", "CatalogID", "ItemID", "ItemDescription",
                                       "ItemUnitPrice", "ItemQuantity", "ItemWeight"}))
 
 
@@ -395,29 +378,29 @@ def order(o: dict[str, Any], statuses: dict[str, str | None] | None = None) -> d
                             "shipping", addr1="Address", phone="Phone")
     items = [order_item(i) for i in o.get("OrderItemList") or []]
     subtotal = round(sum((it.total_price or 0.0) for it in items), 2)
-    tax = sum(_float(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))
-    shipping_cost = sum(_float(s.get("ShipmentCost")) or 0.0 for s in ships)
+    tax = sum(number(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))
+    shipping_cost = sum(number(s.get("ShipmentCost")) or 0.0 for s in ships)
     sid = o.get("OrderStatusID")
     invoice = f"{o.get('InvoiceNumberPrefix') or ''}{o.get('InvoiceNumber') or ''}"
-    extra = _extras(o, _ORDER_USED)
+    extra = extras(o, _ORDER_USED)
     extra["invoice_number"] = invoice or None
     return Order(
         id=str(o.get("OrderID")), order_id=str(o.get("OrderID")),
         # a guest's order (CustomerID 0): id "0", as Shift4Shop stores it
-        customer=BaseCustomer(id=_str(o.get("CustomerID")) or "0",
-                              email=_str(o.get("BillingEmail")),
-                              first_name=_str(o.get("BillingFirstName")),
-                              last_name=_str(o.get("BillingLastName")),
-                              phone=_str(o.get("BillingPhoneNumber"))),
+        customer=BaseCustomer(id=text(o.get("CustomerID")) or "0",
+                              email=text(o.get("BillingEmail")),
+                              first_name=text(o.get("BillingFirstName")),
+                              last_name=text(o.get("BillingLastName")),
+                              phone=text(o.get("BillingPhoneNumber"))),
         create_at=a2c_date(o.get("OrderDate")), modified_at=a2c_date(o.get("LastUpdate")),
         billing_address=billing, shipping_address=shipping,
-        payment_method=NamedMethod(name=_str(o.get("BillingPaymentMethod"))),
-        shipping_method=NamedMethod(name=_str(ships[0].get("ShipmentMethodName"))) if ships else None,
-        status=OrderStatus(id=_str(sid), name=status_name(statuses, sid)),
-        totals=OrderTotals(total=_float(o.get("OrderAmount")), subtotal=subtotal,
+        payment_method=NamedMethod(name=text(o.get("BillingPaymentMethod"))),
+        shipping_method=NamedMethod(name=text(ships[0].get("ShipmentMethodName"))) if ships else None,
+        status=OrderStatus(id=text(sid), name=status_name(statuses, sid)),
+        totals=OrderTotals(total=number(o.get("OrderAmount")), subtotal=subtotal,
                            shipping=round(shipping_cost, 2), tax=round(tax, 2),
-                           discount=_float(o.get("OrderDiscount"))),
-        order_products=items, comment=_str(o.get("CustomerComments")),
+                           discount=number(o.get("OrderDiscount"))),
+        order_products=items, comment=text(o.get("CustomerComments")),
         additional_fields=extra,
     ).to_wire()
 
@@ -446,7 +429,7 @@ def order_body(params: dict[str, Any], status_id: int | None) -> dict[str, Any]:
         body["OrderDate"] = dt.replace(tzinfo=None).isoformat(timespec="seconds") if dt else None
     items = []
     for it in g("order_item") or []:
-        item = {"CatalogID": _int_or_none(it.get("order_item_id")),
+        item = {"CatalogID": integer(it.get("order_item_id")),
                 "ItemID": it.get("order_item_model"), "ItemDescription": it.get("order_item_name"),
                 "ItemUnitPrice": it.get("order_item_price"),
                 "ItemQuantity": it.get("order_item_quantity"),
@@ -466,31 +449,25 @@ def order_body(params: dict[str, Any], status_id: int | None) -> dict[str, Any]:
     return {k: v for k, v in body.items() if v is not None}
 
 
-def _int_or_none(v: Any) -> int | None:
-    try:
-        return int(v)
-    except (TypeError, ValueError):
-        return None
-
 
 # -- shipments ---------------------------------------------------------------------------
 def shipment(o: dict[str, Any], s: dict[str, Any]) -> dict[str, Any]:
     sid = s.get("ShipmentID")
     codes = [c.strip() for c in str(s.get("ShipmentTrackingCode") or "").split(",") if c.strip()]
-    items = [ShipmentItem(order_product_id=_str(i.get("ItemIndexID")),
-                          product_id=_str(i.get("CatalogID")), name=_str(i.get("ItemDescription")),
-                          quantity=_float(i.get("ItemQuantity")))
+    items = [ShipmentItem(order_product_id=text(i.get("ItemIndexID")),
+                          product_id=text(i.get("CatalogID")), name=text(i.get("ItemDescription")),
+                          quantity=number(i.get("ItemQuantity")))
              for i in o.get("OrderItemList") or [] if i.get("ItemShipmentID") == sid]
     shipped = parse_date(s.get("ShipmentShippedDate"))
-    method = _str(s.get("ShipmentMethodName"))
+    method = text(s.get("ShipmentMethodName"))
     return Shipment(
         id=str(sid), order_id=str(o.get("OrderID")), name=method, shipment_provider=method,
-        tracking_numbers=[TrackingNumber(carrier_id=_str(s.get("ShipmentMethodID")),
+        tracking_numbers=[TrackingNumber(carrier_id=text(s.get("ShipmentMethodID")),
                                          tracking_number=c) for c in codes],
         created_at=A2CDateTime.of(shipped) if shipped else a2c_date(s.get("ShipmentLastUpdate")),
         modified_time=a2c_date(s.get("ShipmentLastUpdate")), items=items,
         is_shipped=bool(shipped) or bool(codes),
-        additional_fields=_extras(s, {"ShipmentID", "ShipmentTrackingCode", "ShipmentMethodName",
+        additional_fields=extras(s, {"ShipmentID", "ShipmentTrackingCode", "ShipmentMethodName",
                                       "ShipmentShippedDate", "ShipmentLastUpdate"}),
     ).to_wire()
 
@@ -516,13 +493,13 @@ def shipment_body(params: dict[str, Any], today: str) -> dict[str, Any]:
 
 
 def transaction(t: dict[str, Any]) -> dict[str, Any]:
-    return {"id": _str(t.get("TransactionIndexID")), "transaction_id": _str(t.get("TransactionID")),
-            "order_id": _str(t.get("OrderID")), "amount": _float(t.get("TransactionAmount")),
-            "description": _str(t.get("TransactionType")),
-            "status": _str(t.get("TransactionApproval")),
-            "gateway": _str(t.get("TransactionMethod")),
+    return {"id": text(t.get("TransactionIndexID")), "transaction_id": text(t.get("TransactionID")),
+            "order_id": text(t.get("OrderID")), "amount": number(t.get("TransactionAmount")),
+            "description": text(t.get("TransactionType")),
+            "status": text(t.get("TransactionApproval")),
+            "gateway": text(t.get("TransactionMethod")),
             "created_at": _dump(a2c_date(t.get("TransactionDateTime"))),
-            "additional_fields": _extras(t, {"TransactionIndexID", "TransactionID", "OrderID",
+            "additional_fields": extras(t, {"TransactionIndexID", "TransactionID", "OrderID",
                                              "TransactionAmount", "TransactionType",
                                              "TransactionApproval", "TransactionMethod",
                                              "TransactionDateTime"})}
@@ -534,21 +511,21 @@ def _dump(value: A2CDateTime | None) -> dict[str, Any] | None:
 
 # -- returns (RMA) -----------------------------------------------------------------------
 def return_(r: dict[str, Any]) -> dict[str, Any]:
-    reason = ReturnReason(id=_str(r.get("RMAReasonID")), name=_str(r.get("RMAReason")))
+    reason = ReturnReason(id=text(r.get("RMAReasonID")), name=text(r.get("RMAReason")))
     created, modified = a2c_date(r.get("RMADateCreated")), a2c_date(r.get("LastUpdate"))
     return Return(
-        id=str(r.get("RMAID")), order_id=_str(r.get("OrderID")),
-        customer_id=_str(r.get("CustomerID")) if r.get("CustomerID") else None,
+        id=str(r.get("RMAID")), order_id=text(r.get("OrderID")),
+        customer_id=text(r.get("CustomerID")) if r.get("CustomerID") else None,
         created_at=created.value if created else None,
         modified_at=modified.value if modified else None,
-        status=ReturnStatus(id=_str(r.get("RMAStatusID")), name=_str(r.get("RMAStatus"))),
+        status=ReturnStatus(id=text(r.get("RMAStatusID")), name=text(r.get("RMAStatus"))),
         order_products=[ReturnOrderProduct(
-            product_id=_str(i.get("CatalogID")), order_product_id=_str(i.get("RMAItemID")),
-            sku=_str(i.get("ItemID")), name=_str(i.get("ItemDescription")),
-            quantity=int(_float(i.get("ItemQuantity")) or 0), reason=reason)
+            product_id=text(i.get("CatalogID")), order_product_id=text(i.get("RMAItemID")),
+            sku=text(i.get("ItemID")), name=text(i.get("ItemDescription")),
+            quantity=int(number(i.get("ItemQuantity")) or 0), reason=reason)
             for i in r.get("RMAItemList") or []],
-        comment=_str(r.get("RMAComments")),
-        additional_fields=_extras(r, {"RMAID", "OrderID", "CustomerID", "RMADateCreated",
+        comment=text(r.get("RMAComments")),
+        additional_fields=extras(r, {"RMAID", "OrderID", "CustomerID", "RMADateCreated",
                                       "LastUpdate", "RMAStatusID", "RMAStatus", "RMAItemList",
                                       "RMAComments"}),
     ).to_wire()
