@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
+from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES
 
 _HERE = Path(__file__).parent
 _CHUNK = 2000

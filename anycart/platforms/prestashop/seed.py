@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from anycart.platforms.simkit import FIRST_NAMES, LAST_NAMES
+from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES
 
 from .mapping import link_rewrite
 
