@@ -13,10 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.sandbox import values as v_
+from anycart.sandbox.crud import Query, commit, drafted, equals, exactly, one_int
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, text
 
-from .sim_api import Crud, Ctx, Query, commit, common, drafted, equals, exactly, one_int
+from .sim_api import Crud, Ctx, common
 from .sim_products import unique_handle
 from .sim_store import RESOURCE_TOPICS, gid, parse_ts
 

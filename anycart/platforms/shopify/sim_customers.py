@@ -17,10 +17,11 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox import values as v_
+from anycart.sandbox.crud import Pred, Query, commit, drafted, nested, not_found, reply
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, check, rejected, text
 
-from .sim_api import Crud, Ctx, Pred, Query, commit, common, drafted, nested, not_found, reply
+from .sim_api import Crud, Ctx, common
 from .sim_store import RESOURCE_TOPICS, gid
 
 COUNTRIES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "DE": "Germany",

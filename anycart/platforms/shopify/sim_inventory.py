@@ -14,12 +14,13 @@ from typing import Any
 
 from starlette.responses import Response
 
-from anycart.sandbox.errors import SimError
+from anycart.sandbox.crud import Query, ints, not_found, reply
+from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.query import project
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import check, money_error
 
-from .sim_api import Crud, Ctx, Query, common, ints, missing, not_found, reply
+from .sim_api import Crud, Ctx, common
 from .sim_store import ShopData, gid
 
 MAX_ITEM_IDS = 50  # inventory_item_ids per inventory_levels request
@@ -120,11 +121,11 @@ def list_levels(ctx: Ctx) -> Response:
 def _int_param(body: Any, name: str) -> int:
     value = body.get(name) if isinstance(body, dict) else None
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise missing(name)
+        raise Invalid("Required parameter missing or invalid", name)
     try:
         return int(value)
     except ValueError:
-        raise missing(name) from None
+        raise Invalid("Required parameter missing or invalid", name) from None
 
 
 def post_level(ctx: Ctx) -> Response:
@@ -192,7 +193,7 @@ def item_record(data: ShopData, item_id: int) -> Record | None:
 def get_items(ctx: Ctx) -> Response:
     ids = ints(ctx.params, "ids")
     if not ids:
-        raise missing("ids")
+        raise Invalid("Required parameter missing or invalid", "ids")
     if len(ids) > 100:
         raise SimError(422, {"errors": "ids can't exceed 100 items"})
     items = [item_record(ctx.data, i) for i in sorted(set(ids))]

@@ -24,6 +24,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from anycart.sandbox.crud import Query, choice, commit, drafted, equals, nested, not_found, reply
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
     Errors,
@@ -41,19 +42,7 @@ from anycart.sandbox.values import (
     valid_email,
 )
 
-from .sim_api import (
-    Crud,
-    Ctx,
-    Query,
-    choice,
-    commit,
-    common,
-    drafted,
-    equals,
-    nested,
-    not_found,
-    reply,
-)
+from .sim_api import Crud, Ctx, common
 from .sim_customers import create_customer
 from .sim_inventory import adjust_level, item_total
 from .sim_order_build import (

@@ -23,17 +23,10 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.errors import SimError
-from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, add, check, integer, rejected, text
-
-from .sim_api import (
-    Crud,
-    Ctx,
+from anycart.sandbox.crud import (
     Query,
     choice,
     commit,
-    common,
     drafted,
     equals,
     nested,
@@ -41,6 +34,11 @@ from .sim_api import (
     one_int,
     reply,
 )
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import Errors, add, check, integer, rejected, text
+
+from .sim_api import Crud, Ctx, common
 from .sim_inventory import drop_levels, seed_level
 from .sim_store import RESOURCE_TOPICS, fmt_ts, gid, parse_ts
 

@@ -16,11 +16,12 @@ from urllib.parse import urlsplit
 
 from starlette.responses import Response
 
+from anycart.sandbox.crud import Query, exactly, reply
 from anycart.sandbox.query import project
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, boolean, check, text
 
-from .sim_api import Crud, Ctx, Query, common, exactly, reply
+from .sim_api import Crud, Ctx, common
 from .sim_store import gid
 
 SCOPES = ("read_products", "write_products", "read_customers", "write_customers",

@@ -159,6 +159,9 @@ class SimulatedShop(FailureInjection):
         """Deliveries queued and not yet answered 2xx."""
         return self.emitter.queue
 
+    def table(self, path: str) -> Table:
+        return self.data.table(path)
+
     def accepts(self, token: str | None) -> bool:
         return bool(token) and token in self.tokens
 

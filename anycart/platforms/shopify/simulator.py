@@ -37,6 +37,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from anycart.sandbox.app import api, simulator_app
 from anycart.sandbox.auth import AuthMiddleware, HeaderToken
+from anycart.sandbox.crud import reply
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.failures import FailureMiddleware
 from anycart.sandbox.limits import Limiter, RateLimitMiddleware
@@ -46,7 +47,7 @@ from anycart.sandbox.webhooks import Outcome
 from anycart.transport.ratelimit import Clock, LeakyBucket
 
 from . import sim_collections, sim_customers, sim_inventory, sim_orders, sim_products, sim_shop
-from .sim_api import Handler, endpoint, reply
+from .sim_api import Handler, context, endpoint
 from .sim_store import SimulatedShop, SimulatedShops
 
 __all__ = ["API_VERSION", "SUPPORTED_VERSIONS", "ShopifySimulator", "SimulatedShop",
@@ -117,7 +118,7 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
     declared = [
         Resource("/shop", _get(s.get_shop)),
         Resource("/oauth/access_scopes", _get(s.access_scopes)),
-        p.PRODUCTS.resource(children=(
+        p.PRODUCTS.resource(context, children=(
             Resource("/variants", dict.fromkeys(("GET", "POST"), children[0]), id=sub,
                      item=dict.fromkeys(("GET", "PUT", "DELETE"), children[0]),
                      count=children[0]),
@@ -125,13 +126,13 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
                      item=dict.fromkeys(("GET", "PUT", "DELETE"), children[1]),
                      count=children[1]))),
         Resource("/variants", item=dict.fromkeys(("GET", "PUT"), children[0])),
-        sim_collections.COLLECTIONS.resource(), sim_collections.COLLECTS.resource(),
-        c.CUSTOMERS.resource(("/search", _get(c.search)), children=(
+        sim_collections.COLLECTIONS.resource(context), sim_collections.COLLECTS.resource(context),
+        c.CUSTOMERS.resource(context, ("/search", _get(c.search)), children=(
             Resource("/addresses", dict.fromkeys(("GET", "POST"), children[2]), id=sub,
                      item=dict.fromkeys(("GET", "PUT", "DELETE"), children[2]),
                      extra=((f"/{sub}/default", {"PUT": children[2]}),)),
             Resource("/orders", _get(o.customer_orders)))),
-        o.ORDERS.resource(*((f"/{{id:int}}/{a}", post(o.order_action))
+        o.ORDERS.resource(context, *((f"/{{id:int}}/{a}", post(o.order_action))
                             for a in ("close", "open", "cancel")), children=(
             Resource("/fulfillments", dict.fromkeys(("GET", "POST"), endpoint(o.fulfillments)),
                      item=dict.fromkeys(("GET", "PUT"), endpoint(o.fulfillments)), id=sub,
@@ -142,8 +143,8 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
                      item=_get(o.refunds)))),
         Resource("/fulfillments", extra=tuple((f"/{{id:int}}/{a}", post(o.fulfillment_by_id))
                                               for a in ("update_tracking", "cancel"))),
-        s.CARRIER_SERVICES.resource(), s.webhooks(allow_http_webhooks).resource(),
-        i.LOCATIONS.resource(children=(Resource("/inventory_levels",
+        s.CARRIER_SERVICES.resource(context), s.webhooks(allow_http_webhooks).resource(context),
+        i.LOCATIONS.resource(context, children=(Resource("/inventory_levels",
                                                 _get(i.location_levels)),)),
         Resource("/inventory_levels", {"GET": endpoint(i.list_levels),
                                        "DELETE": endpoint(i.delete_level)},
