@@ -19,13 +19,15 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from typing import Any, ClassVar
 
 import httpx
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 
+from .connector import KitConnector
 from .entities import Entity, Query, Runner
 from .rest import RestClient
 
@@ -239,6 +241,36 @@ class IdListBackend:
             raise ApiError.not_found(self.entity.label, ident)
         await self.ids.client.request("DELETE", self._path(ident), entity=self.entity.label,
                                       ident=ident)
+
+
+class IdListConnector(KitConnector):
+    """A declared connector whose entities live on an :class:`IdList` platform: ``backends``
+    gives each entity's :class:`IdListBackend` settings (``one``, ``many``...); a subclass
+    makes the store's client (:meth:`make_client`) and its :class:`IdList`."""
+
+    backends: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+
+    def make_client(self) -> RestClient:
+        raise NotImplementedError
+
+    def make_lists(self, client: RestClient) -> IdList:
+        raise NotImplementedError
+
+    @cached_property
+    def rest(self) -> RestClient:
+        return self.make_client()
+
+    @cached_property
+    def ids(self) -> IdList:
+        return self.make_lists(self.rest)
+
+    def backend(self, entity: Entity) -> IdListBackend:
+        return IdListBackend(self.ids, entity, **self.backends[entity.name])
+
+    def runner(self, entity: Entity | str) -> IdListRunner:
+        e = entity if isinstance(entity, Entity) else self.entity(entity)
+        return IdListRunner(e, self.backend(e), cart=self.cart,
+                            same_as_default=self.same_as_default)
 
 
 class IdListRunner(Runner):

@@ -13,7 +13,6 @@ REST API cannot filter by SKU), order creation (the REST API wants a full checko
 from __future__ import annotations
 
 from dataclasses import replace
-from functools import cached_property
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -21,15 +20,16 @@ from anycart.platforms.applied import given_names
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit import nested as N
-from anycart.platforms.kit.connector import KitConnector, declare
+from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Entity, Query
-from anycart.platforms.kit.idlist import IdList, IdListBackend, IdListRunner
+from anycart.platforms.kit.idlist import IdList, IdListConnector
+from anycart.platforms.kit.info import one_store
 from anycart.platforms.overlap import carrier, one_of
 
 from . import client as shopify_client
 from . import mapping as M
 from .capabilities import TOPIC_OF
-from .entities import CUSTOMER, ENTITIES, ORDER, PRODUCT
+from .entities import CUSTOMER, ENTITIES, ORDER, PRODUCT, VARIANT, VARIANT_PARAMS
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 _ANY = {"status": "any"}
@@ -41,7 +41,8 @@ def _same_customer(params: Any, order: dict[str, Any]) -> bool:
 
 
 # what Shopify lists only inside products and orders
-VARIANTS = N.Children("variants", "Child item", ("product_ids", "product_id"), M.child, N.Nest(
+VARIANTS = N.Children("variants", "Child item", ("product_ids", "product_id"),
+                      lambda p, v: VARIANT.to_unified(v, {"parent": p}), N.Nest(
     "products.json", "products", "variants", "id,options,variants", "product_ids"))
 SHIPMENTS = N.Children("fulfillments", "Shipment", ("order_id",),
                        lambda o, f: M.shipment(o["id"], f))
@@ -76,29 +77,21 @@ def _pick(items: list[dict[str, Any]], ident: Any, label: str) -> dict[str, Any]
 
 
 @declare
-class ShopifyConnector(KitConnector):
+class ShopifyConnector(IdListConnector):
     cart = "Shopify"
     entities = ENTITIES
     handwritten = HANDWRITTEN
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
 
-    @cached_property
-    def rest(self) -> RestClient:
+    backends = _BACKENDS
+
+    def make_client(self) -> RestClient:
         return shopify_client.client(self.http, self.store.store_url, self.store.credentials,
                                      self.settings)
 
-    @cached_property
-    def ids(self) -> IdList:
-        return shopify_client.lists(self.rest)
-
-    def backend(self, entity: Entity) -> IdListBackend:
-        return IdListBackend(self.ids, entity, **_BACKENDS[entity.name])
-
-    def runner(self, entity: Entity | str) -> IdListRunner:
-        e = entity if isinstance(entity, Entity) else self.entity(entity)
-        return IdListRunner(e, self.backend(e), cart=self.cart,
-                            same_as_default=self.same_as_default)
+    def make_lists(self, client: RestClient) -> IdList:
+        return shopify_client.lists(client)
 
     async def _get(self, path: str, key: str, params: Query | None = None, **named: Any) -> Any:
         return (await self.rest.get_json(path, params=params, **named) or {}).get(key)
@@ -117,35 +110,30 @@ class ShopifyConnector(KitConnector):
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
         shop = await self._get("shop.json", "shop") or {}
-        host = self.rest.base_url.split("/")[2]
-        return {"name": shop.get("name"), "url": "https://" + (shop.get("domain") or host),
-                "version": f"Admin REST {self.rest.base_url.rstrip('/').rsplit('/', 1)[-1]}",
-                "bridge_version": None, "db_prefix": None,
-                "stores_info": [{"store_id": "1", "name": shop.get("name"), "default": True,
-                                 "currency": {"id": shop.get("currency"),
-                                              "iso3": shop.get("currency")},
-                                 "timezone": shop.get("iana_timezone"),
-                                 "store_owner_info": {"email": shop.get("email")},
-                                 "root_category_id": "0"}],
-                "warehouses": [], "shipping_zones": [],
-                "additional_fields": {"platform": "Shopify", "myshopify_domain":
-                                      shop.get("myshopify_domain"), "plan": shop.get("plan_name")},
-                "custom_fields": {}}
+        base = self.rest.base_url.rstrip("/")
+        return one_store(
+            "Shopify", shop.get("name"), "https://" + (shop.get("domain") or base.split("/")[2]),
+            f"Admin REST {base.rsplit('/', 1)[-1]}", currency=shop.get("currency"),
+            timezone=shop.get("iana_timezone"), email=shop.get("email"),
+            extra={"myshopify_domain": shop.get("myshopify_domain"), "plan": shop.get("plan_name")})
 
     # -- products: the first variant's fields, images --------------------------------------
+    @staticmethod
+    def _bodies(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+        """The product's body and its (first) variant's."""
+        return PRODUCT.body(params), VARIANT.body({k: v for k, v in params.items()
+                                                   if k in VARIANT_PARAMS})
+
     async def product_add(self, call: Call) -> dict[str, Any]:
-        body = PRODUCT.body(call.params)
+        body, variant = self._bodies(call.params)
         if not body.get("title"):
             raise ApiError.required("name")
-        variant = body.pop("_variant", None)
-        if variant:
-            body["variants"] = [variant]
-        return {"product_id": await self.backend(PRODUCT).create(body)}
+        return {"product_id": await self.backend(PRODUCT).create(
+            {**body, "variants": [variant]} if variant else body)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
         pid = str(call.require("id"))
-        body = PRODUCT.body(call.params)
-        variant = body.pop("_variant", None)
+        body, variant = self._bodies(call.params)
         if not body and not variant:
             raise ApiError.nothing_to_update()
         if body:
@@ -216,9 +204,7 @@ class ShopifyConnector(KitConnector):
         vid = call.require("id")
         # only what was given: the contract's body default weight=0 would zero every weight
         given = {k: call.params[k] for k in given_names(call.method, call.params, SAME_AS_DEFAULT)}
-        body = M.variant_body(given)
-        if given.get("quantity") is not None:
-            body["inventory_quantity"] = int(given["quantity"])
+        body = VARIANT.body(given)
         if not body:
             raise ApiError.nothing_to_update()
         if not str(vid).isdecimal():

@@ -13,9 +13,9 @@ import functools
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.model import Category, Customer, Order, Product
+from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit.entities import Entity, Filter, Find
-from anycart.platforms.kit.fields import Field, flag, int_id
+from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 
 from . import mapping as M
 
@@ -48,17 +48,25 @@ def _order_status(v: Any) -> str:
 #: A find answers every match (the walk is bounded: 108 past ``client.WALK_LIMIT`` pages).
 _BY_TITLE = Find({"name": "title"}, default="name", limit=1 << 40)
 _STAMPS = (Field("create_at", "created_at", M.date), Field("modified_at", "updated_at", M.date))
+_STAMPS_CHILD = (Field("created_time", "created_at", M.date),
+                 Field("modified_time", "updated_at", M.date))
 
-#: The first variant's fields: a product add sends them as its variant, an update PUTs them
-#: to its first variant (:meth:`.connector.ShopifyConnector.product_update`).
-VARIANT_WRITES = (
-    Field(None, "_variant.sku", param="sku"), Field(None, "_variant.barcode", param="barcode"),
-    Field(None, "_variant.weight", param="weight"),
-    Field(None, "_variant.weight_unit", param="weight_unit"),
-    Field(None, "_variant.price", param="price", write=_price),
-    Field(None, "_variant.compare_at_price", param="old_price", write=_price),
-    Field(None, "_variant.inventory_quantity", param="quantity", write=int),
+VARIANT = Entity(
+    name="product.child_item", label="Child item", path="variants", id_field="id",
+    model=Child, verbs=(),
+    fields=(Field("id", "id"), Field("sku", "sku", param="sku"),
+            Field("gtin", "barcode", param="barcode"), Field("name", "title", param="name"),
+            Field("sort_order", "position", same), *_STAMPS_CHILD,
+            Field("default_price", "price", number, param="price", write=_price),
+            Field("list_price", "compare_at_price", number, param="old_price", write=_price),
+            Field("inventory_level", "inventory_quantity", number, param="quantity", write=int),
+            Field("weight", "weight", number, param="weight"),
+            Field("weight_unit", "weight_unit", param="weight_unit")),
+    mapped=M.child, consumed=frozenset({"option1", "option2", "option3",
+                                        "inventory_management", "inventory_policy"}),
 )
+#: A product add sends them as its variant, an update PUTs them to its first variant.
+VARIANT_PARAMS = writable(VARIANT.fields) - {"name"}
 
 PRODUCT = Entity(
     name="product", label="Product", path="products", id_field="id", model=Product,
@@ -72,14 +80,16 @@ PRODUCT = Entity(
         Field(None, "product_type", param="product_type"), Field(None, "tags", param="tags"),
         Field(None, "status", param="available_for_view",
               write=lambda v: "active" if v else "draft"),
-        *_STAMPS, *VARIANT_WRITES),
+        *_STAMPS),
     filters=(_ids("product_ids"), Filter("since_id", "since_id"), Filter("brand_name", "vendor"),
              Filter("product_type", "product_type"),
              # a collection_id query names one collection
              Filter(("category_id", "categories_ids"), "collection_id"),
              Filter("avail_view", "status", lambda v: "active" if v else "draft,archived"),
              *_dates()),
-    find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product, consumed=frozenset({"variants", "images", "options"}),
+    find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product,
+    consumed=frozenset({"variants", "images", "options"}),
+    accepts={"add": VARIANT_PARAMS, "update": VARIANT_PARAMS},
 )
 
 CATEGORY = Entity(
@@ -104,8 +114,7 @@ CUSTOMER = Entity(
             Field("last_name", "last_name", param="last_name"),
             Field("phone", "phone", param="phone"), Field(None, "note", param="note"),
             Field(None, "accepts_marketing", param="news_letter_subscription", write=flag),
-            Field("created_time", "created_at", M.date),
-            Field("modified_time", "updated_at", M.date)),
+            *_STAMPS_CHILD),
     filters=(_ids("ids"), Filter("since_id", "since_id"), *_dates()),
     mapped=M.customer,
     consumed=frozenset({"addresses", "default_address", "email_marketing_consent",
