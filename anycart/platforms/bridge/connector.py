@@ -19,6 +19,7 @@ from anycart.platforms.base import Call, Connector
 
 from .clock import using_zone, zone_named
 from .files import FileStore, check_image, decode_content, safe_file_name
+from .sqlentity import SqlEntity
 from .sqlkit import SqlExecutor
 
 #: Where the store's time zone setting is kept inside the cached bridge config.
@@ -50,9 +51,17 @@ class BridgeConnector(Connector):
     _bridge: Any = None
     _zone: tzinfo | None = None
 
+    #: The driver's :class:`~.sqlentity.SqlEntity` declarations: their list/count/info/find
+    #: handlers are installed where the driver writes none of its own.
+    entities: ClassVar[tuple[SqlEntity, ...]] = ()
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        # Every contract method of a driver reads and writes dates on the store's clock.
         super().__init_subclass__(**kwargs)
+        for entity in vars(cls).get("entities", ()):
+            for name, fn in entity.handlers().items():
+                if name not in vars(cls):
+                    setattr(cls, name, fn)
+        # Every contract method of a driver reads and writes dates on the store's clock.
         for name, fn in list(vars(cls).items()):
             if name in _handler_names() and callable(fn):
                 setattr(cls, name, _in_store_zone(fn))
@@ -118,6 +127,11 @@ class BridgeConnector(Connector):
     @zone.setter
     def zone(self, value: tzinfo) -> None:
         self._zone = value
+
+    async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
+        """What every :class:`~.sqlentity.SqlEntity` of the driver binds as ``:name`` and its
+        hooks share for one call (language, schema version...). Drivers override this."""
+        return {}
 
     async def read_zone(self) -> str | None:
         """The cart's time zone setting (an IANA name or an offset, see

@@ -15,10 +15,22 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
-from anycart.contract.validation import parse_moment
 from anycart.errors import ApiError, ReturnCode
 
-from .clock import UTC, from_local, from_utc, to_local, to_utc
+# The value converters live in .values; drivers written before it import them from here.
+from .values import (  # noqa: F401
+    db_moment,
+    db_time,
+    from_db_time,
+    from_gmt_time,
+    given_db_time,
+    gmt_time,
+    id_list,
+    moment,
+    now_db,
+    now_gmt,
+    one_id,
+)
 
 
 @dataclass(frozen=True)
@@ -158,104 +170,6 @@ def insert(table: str, columns: dict[str, Any]) -> Statement:
     names = ", ".join(f"`{c}`" for c in columns)
     return Statement(f"INSERT INTO `{{p}}{table}` ({names}) VALUES "
                      f"({', '.join('?' * len(columns))})", list(columns.values()))
-
-
-# -- parameters -> SQL values ------------------------------------------------------------------
-
-def id_list(params: dict[str, Any], name: str) -> list[int] | None:
-    """``product_ids=1,2,3`` as ints; 109 naming the parameter when one is not a number."""
-    value = params.get(name)
-    if value in (None, "", []):
-        return None
-    items = value if isinstance(value, (list, tuple)) else str(value).split(",")
-    out = []
-    for item in items:
-        text = str(item).strip()
-        if not text:
-            continue
-        if not text.isdecimal():
-            raise ApiError.invalid(name, "comma-separated numeric ids")
-        out.append(int(text))
-    return out
-
-
-def one_id(value: Any, entity: str) -> int:
-    """An id parameter as an int; a non-numeric id cannot exist in the cart, hence 112."""
-    text = str(value).strip()
-    if not text.isdecimal():
-        raise ApiError.not_found(entity, value)
-    return int(text)
-
-
-def moment(params: dict[str, Any], name: str) -> datetime | None:
-    value = params.get(name)
-    return None if value in (None, "") else parse_moment(name, value)
-
-
-# Carts keep naive DATETIMEs on the store's clock (see :mod:`.clock`); these helpers convert
-# in the zone of the store the current call serves.
-
-def db_time(moment: datetime) -> str:
-    """A moment as a cart DATETIME on the store's clock (naive: already on it)."""
-    return to_local(moment).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def given_db_time(params: dict[str, Any], name: str) -> str | None:
-    """Parameter ``name`` as a cart DATETIME, or None when it is not given."""
-    value = moment(params, name)
-    return None if value is None else db_time(value)
-
-
-def gmt_time(moment: datetime) -> str:
-    """A moment as a UTC DATETIME (WordPress ``*_gmt`` columns, ``user_registered``)."""
-    return to_utc(moment).strftime("%Y-%m-%d %H:%M:%S")
-
-
-def _parse_db_time(value: Any) -> datetime | None:
-    if value in (None, "") or str(value).startswith("0000-00-00"):
-        return None
-    if isinstance(value, datetime):
-        return value
-    return datetime.strptime(str(value)[:19], "%Y-%m-%d %H:%M:%S")
-
-
-def from_db_time(value: Any) -> datetime | None:
-    """A cart DATETIME (text or datetime) on the store's clock, as an aware datetime with
-    the store's offset; zero dates are None."""
-    moment = _parse_db_time(value)
-    return None if moment is None else from_local(moment)
-
-
-def from_gmt_time(value: Any) -> datetime | None:
-    """A UTC DATETIME (``*_gmt``), as an aware datetime with the store's offset."""
-    moment = _parse_db_time(value)
-    return None if moment is None else from_utc(moment)
-
-
-_BARE_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-
-
-def db_moment(params: dict[str, Any], name: str) -> str | None:
-    """A date parameter as the cart DATETIME a write stores: a bare date (``2025-01-01``) is
-    that calendar day on the store's clock, local midnight, as the cart's admin means it (not
-    the UTC midnight a filter reads); a time converts to the store's clock like any moment."""
-    value = params.get(name)
-    if value in (None, ""):
-        return None
-    text = str(value).strip()
-    if _BARE_DATE.match(text):
-        parse_moment(name, text)  # 109 for 2025-13-45
-        return f"{text} 00:00:00"
-    return db_time(parse_moment(name, text))
-
-
-def now_db() -> str:
-    """Now on the store's clock, as the cart itself would write ``date_modified``."""
-    return db_time(datetime.now(UTC))
-
-
-def now_gmt() -> str:
-    return gmt_time(datetime.now(UTC))
 
 
 def _on_clock(column: str, moment: datetime, utc: bool | None) -> str:

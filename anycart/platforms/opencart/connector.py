@@ -43,16 +43,11 @@ from anycart.platforms.bridge.sqlkit import (
 )
 
 from . import mapping as M
+from .entities import ENTITIES, PRODUCTS
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
 
-_PRODUCT_SORT = {"id": "p.product_id", "name": "pd.name", "price": "p.price",
-                 "quantity": "p.quantity", "sku": "p.sku", "model": "p.model",
-                 "sort_order": "p.sort_order", "create_at": "p.date_added",
-                 "created_at": "p.date_added", "modified_at": "p.date_modified"}
-_CUSTOMER_SORT = {"id": "c.customer_id", "created_time": "c.date_added", "email": "c.email",
-                  "first_name": "c.firstname", "last_name": "c.lastname"}
 _ORDER_SORT = {"order_id": "o.order_id", "id": "o.order_id", "create_at": "o.date_added",
                "created_at": "o.date_added", "modified_at": "o.date_modified",
                "total": "o.total"}
@@ -80,6 +75,7 @@ def _in(values: list[Any]) -> str:
 
 class OpenCartConnector(BridgeConnector):
     cart_marker = "opencart"
+    entities = ENTITIES
     _language_id: int | None = None
 
     async def _v4(self) -> bool:
@@ -103,6 +99,9 @@ class OpenCartConnector(BridgeConnector):
                                     f"`key` IN ({_in(list(keys))})", list(keys))
         return {r["key"]: r["value"] for r in rows}
 
+    async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"lang": await self._lang(params), "v4": await self._v4()}
+
     async def read_zone(self) -> str | None:
         # OpenCart sets PHP's zone and MySQL's session time_zone from it, then writes NOW().
         return (await self._settings("config_timezone")).get("config_timezone")
@@ -114,7 +113,7 @@ class OpenCartConnector(BridgeConnector):
         return {"name": s.get("config_name"), "email": s.get("config_email"),
                 "currency": {"id": str(cid) if cid else None, "iso3": code}}
 
-    async def _storefront(self, lang: int) -> Storefront:
+    async def storefront(self, lang: int) -> Storefront:
         """How the store's pages link products and images (SEO URLs on or off)."""
         v4 = await self._v4()
         code_sql = ", (SELECT l.code FROM {p}language l WHERE l.language_id = ?) AS code" if v4 else ""
@@ -146,91 +145,14 @@ class OpenCartConnector(BridgeConnector):
     async def _seo_urls(self) -> SeoUrls:
         return SeoUrls(self.db, await self._v4())
 
-    async def _seo(self, key: str, ids: list[int], lang: int) -> dict[int, str]:
+    async def seo_keywords(self, key: str, ids: list[int], lang: int) -> dict[int, str]:
         return await (await self._seo_urls()).keywords(key, ids, lang)
 
     async def _seo_delete(self, key: str, ids: list[int]) -> list[Statement]:
         return await (await self._seo_urls()).delete(key, ids)
 
     # -- products ------------------------------------------------------------------------------
-    async def _product_where(self, p: dict[str, Any]) -> Where:
-        w = Where()
-        if await self._v4():
-            w.add("p.master_id = 0")
-        w.isin("p.product_id", id_list(p, "product_ids"))
-        since = id_list(p, "since_id")
-        if since:
-            w.add("p.product_id > ?", since[0])
-        cats = id_list(p, "categories_ids") or id_list(p, "category_id")
-        if cats:
-            w.add(f"EXISTS (SELECT 1 FROM {{p}}product_to_category pc WHERE pc.product_id = "
-                  f"p.product_id AND pc.category_id IN ({_in(cats)}))", *cats)
-        for name in ("avail_view", "avail_sale"):
-            if p.get(name) is not None:
-                w.eq("p.status", int(bool(p[name])))
-        status = M._status({"status": p["status"]}) if p.get("status") else None
-        w.eq("p.status", status)
-        w.eq("p.sku", p.get("sku"))
-        mid = id_list(p, "manufacturer_id")
-        w.eq("p.manufacturer_id", mid[0] if mid else None)
-        if p.get("brand_name"):
-            w.add("p.manufacturer_id IN (SELECT m.manufacturer_id FROM {p}manufacturer m "
-                  "WHERE m.name = ?)", M.stored(p["brand_name"]))
-        if p.get("find_value"):
-            column = {"name": "pd.name", "sku": "p.sku", "model": "p.model",
-                      "description": "pd.description"}.get(str(p.get("find_where") or "name"))
-            if column is None:
-                raise ApiError.invalid("find_where", "name, sku, model or description")
-            w.like(column, M.stored(p["find_value"]) if column.startswith("pd") else p["find_value"])
-        return date_filters(w, p, "p.date_added", "p.date_modified")
-
-    _PRODUCT_SELECT = ("SELECT p.*, pd.name, pd.description, pd.tag, pd.meta_title, "
-                       "pd.meta_description, pd.meta_keyword, m.name AS manufacturer, "
-                       "wcd.unit AS weight_unit FROM {p}product p "
-                       "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id "
-                       "AND pd.language_id = ? "
-                       "LEFT JOIN {p}manufacturer m ON m.manufacturer_id = p.manufacturer_id "
-                       "LEFT JOIN {p}weight_class_description wcd ON "
-                       "wcd.weight_class_id = p.weight_class_id AND wcd.language_id = ?")
-
-    async def _products(self, where: Where, lang: int, order: str, start: int,
-                        count: int) -> list[dict[str, Any]]:
-        rows = await self.db.select(f"{self._PRODUCT_SELECT}{where.sql}{order} LIMIT ? OFFSET ?",
-                                    [lang, lang, *where.params, count, start])
-        return await self._map_products(rows, lang)
-
-    async def _map_products(self, rows: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
-        ids = [r["product_id"] for r in rows]
-        if not ids:
-            return []
-        cats: dict[int, list[int]] = {}
-        for r in await self.db.select(f"SELECT product_id, category_id FROM {{p}}product_to_category "
-                                      f"WHERE product_id IN ({_in(ids)}) ORDER BY category_id", ids):
-            cats.setdefault(r["product_id"], []).append(r["category_id"])
-        images: dict[int, list[dict[str, Any]]] = {}
-        for r in await self.db.select(f"SELECT * FROM {{p}}product_image WHERE product_id IN "
-                                      f"({_in(ids)}) ORDER BY sort_order, product_image_id", ids):
-            images.setdefault(r["product_id"], []).append(r)
-        options = await self._options(ids, lang)
-        # The special the storefront shows a guest: the default group's current row with the
-        # lowest priority, then price (rows come highest first; the last one wins).
-        today = now_db()[:10]  # the store's date: OpenCart's CURDATE() runs in its zone
-        specials = {r["product_id"]: float(r["price"]) for r in await self.db.select(
-            f"SELECT product_id, price FROM {{p}}product_special WHERE product_id IN ({_in(ids)}) "
-            "AND customer_group_id = (SELECT s.value FROM {p}setting s WHERE s.store_id = 0 AND "
-            "s.`key` = 'config_customer_group_id') "
-            "AND (date_start = '0000-00-00' OR date_start <= ?) "
-            "AND (date_end = '0000-00-00' OR date_end > ?) ORDER BY priority DESC, "
-            "price DESC", [*ids, today, today])}
-        seo = await self._seo("product_id", ids, lang)
-        front = await self._storefront(lang)
-        return [M.product(r, front, categories=cats.get(r["product_id"], []),
-                          images=images.get(r["product_id"], []),
-                          options=[o for _, o in options.get(r["product_id"], [])],
-                          seo=seo.get(r["product_id"]), special=specials.get(r["product_id"]))
-                for r in rows]
-
-    async def _options(self, ids: list[int], lang: int) -> dict[int, list[tuple[dict, Any]]]:
+    async def options(self, ids: list[int], lang: int) -> dict[int, list[tuple[dict, Any]]]:
         rows = await self.db.select(
             "SELECT po.*, o.type, o.sort_order, od.name FROM {p}product_option po "
             "JOIN `{p}option` o ON o.option_id = po.option_id LEFT JOIN {p}option_description od "
@@ -249,53 +171,6 @@ class OpenCartConnector(BridgeConnector):
             out.setdefault(r["product_id"], []).append(
                 (r, M.option(r, values.get(r["product_option_id"], []))))
         return out
-
-    async def product_list(self, call: Call) -> Page:
-        lang = await self._lang(call.params)
-        where = await self._product_where(call.params)
-        order = order_by(call.params, _PRODUCT_SORT, "id", "p.product_id")
-        total = await self._product_total(where)
-        return Page(await self._products(where, lang, order, call.start, call.count), total)
-
-    async def _product_total(self, where: Where) -> int:
-        join = (" LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id"
-                if "pd." in where.sql else "")
-        return int(await scalar(self.db, f"SELECT COUNT(DISTINCT p.product_id) FROM {{p}}product p"
-                                         f"{join}{where.sql}", where.params) or 0)
-
-    async def product_count(self, call: Call) -> dict[str, Any]:
-        return {"products_count": await self._product_total(await self._product_where(call.params))}
-
-    async def _product(self, raw: Any, lang: int) -> dict[str, Any]:
-        pid = one_id(raw, "Product")
-        rows = await self.db.select(f"{self._PRODUCT_SELECT} WHERE p.product_id = ?", [lang, lang, pid])
-        if not rows:
-            raise ApiError.not_found("Product", raw)
-        return (await self._map_products(rows, lang))[0]
-
-    async def product_info(self, call: Call) -> dict[str, Any]:
-        return await self._product(call.require("id"), await self._lang(call.params))
-
-    async def product_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        where_name = str(call.params.get("find_where") or "name")
-        column = {"name": "pd.name", "sku": "p.sku", "model": "p.model", "id": "p.product_id",
-                  "product_id": "p.product_id"}.get(where_name)
-        if column is None:
-            raise ApiError.invalid("find_where", "name, sku, model or id")
-        lang = await self._lang(call.params)
-        w = Where()
-        if await self._v4():
-            w.add("p.master_id = 0")
-        needle = M.stored(value) if column == "pd.name" else value
-        if str(call.params.get("find_params") or "whole_words") == "whole_words" or column == "p.product_id":
-            w.add(f"{column} = ?", needle)
-        else:
-            w.like(column, needle)
-        items = await self._products(w, lang, " ORDER BY p.product_id", 0, 250)
-        if not items:
-            raise ApiError.nothing_found()
-        return {"products_count": len(items), "product": items}
 
     async def _category_links(self, params: dict[str, Any]) -> list[int] | None:
         cats = id_list(params, "categories_ids")
@@ -471,7 +346,7 @@ class OpenCartConnector(BridgeConnector):
         page = await self.db.select(f"SELECT product_option_id, product_id FROM {{p}}product_option"
                                     f"{w.sql} ORDER BY product_option_id LIMIT ? OFFSET ?",
                                     [*w.params, call.count, call.start])
-        options = await self._options(sorted({r["product_id"] for r in page}), lang) if page else {}
+        options = await self.options(sorted({r["product_id"] for r in page}), lang) if page else {}
         by_id = {row["product_option_id"]: o for pairs in options.values() for row, o in pairs}
         return Page([by_id[r["product_option_id"]].to_wire() for r in page
                      if r["product_option_id"] in by_id], total)
@@ -489,10 +364,10 @@ class OpenCartConnector(BridgeConnector):
 
     async def _children(self, w: Where, lang: int, v4: bool, start: int, count: int) -> tuple[list, int]:
         if v4:
-            total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}product p{w.sql}", w.params)
-            rows = await self.db.select(f"{self._PRODUCT_SELECT}{w.sql} ORDER BY p.product_id "
-                                        "LIMIT ? OFFSET ?", [lang, lang, *w.params, count, start])
-            front = await self._storefront(lang)
+            ctx = {"lang": lang}
+            total = await PRODUCTS.total(self, w, ctx)
+            rows = await PRODUCTS.select(self, w, ctx, " ORDER BY p.product_id", start, count)
+            front = await self.storefront(lang)
             return [M.child_from_variant(r, front) for r in rows], int(total or 0)
         base = ("FROM {p}product_option_value pov JOIN {p}product p ON p.product_id = pov.product_id "
                 "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
@@ -547,8 +422,8 @@ class OpenCartConnector(BridgeConnector):
     async def _categories(self, w: Where, lang: int, start: int, count: int) -> list[dict[str, Any]]:
         rows = await self.db.select(f"{self._CATEGORY_SELECT}{w.sql} ORDER BY c.category_id "
                                     "LIMIT ? OFFSET ?", [lang, *w.params, count, start])
-        seo = await self._seo("category_id", [r["category_id"] for r in rows], lang)
-        front = await self._storefront(lang)
+        seo = await self.seo_keywords("category_id", [r["category_id"] for r in rows], lang)
+        front = await self.storefront(lang)
         return [M.category(r, seo.get(r["category_id"]), front) for r in rows]
 
     async def _category_total(self, w: Where, lang: int) -> int:
@@ -732,80 +607,6 @@ class OpenCartConnector(BridgeConnector):
         return {}
 
     # -- customers ------------------------------------------------------------------------------
-    _CUSTOMER_SELECT = ("SELECT c.*, cgd.name AS group_name FROM {p}customer c "
-                        "LEFT JOIN {p}customer_group_description cgd ON "
-                        "cgd.customer_group_id = c.customer_group_id AND cgd.language_id = ?")
-
-    def _customer_where(self, p: dict[str, Any]) -> Where:
-        w = Where().isin("c.customer_id", id_list(p, "ids"))
-        since = id_list(p, "since_id")
-        if since:
-            w.add("c.customer_id > ?", since[0])
-        group = id_list(p, "group_id")
-        w.eq("c.customer_group_id", group[0] if group else None)
-        if p.get("avail") is not None:
-            w.eq("c.status", int(bool(p["avail"])))
-        if p.get("find_value"):
-            column = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
-                      "phone": "c.telephone"}.get(str(p.get("find_where") or "email"))
-            if column is None:
-                raise ApiError.invalid("find_where", "email, first_name, last_name or phone")
-            w.like(column, p["find_value"])
-        # OpenCart's customer table (3.0.4.1 and 4.0.2.3) has no modification column, so
-        # modified_* are refused (params.APPLIED), not applied to the creation date.
-        return w.since("c.date_added", moment(p, "created_from")).until(
-            "c.date_added", moment(p, "created_to"))
-
-    async def _customers(self, w: Where, order: str, start: int, count: int) -> list[dict[str, Any]]:
-        lang = await self._lang()
-        rows = await self.db.select(f"{self._CUSTOMER_SELECT}{w.sql}{order} LIMIT ? OFFSET ?",
-                                    [lang, *w.params, count, start])
-        ids = [r["customer_id"] for r in rows]
-        books: dict[int, list[dict[str, Any]]] = {}
-        if ids:
-            for a in await self.db.select(
-                    "SELECT a.*, co.name AS country_name, co.iso_code_2, co.iso_code_3, "
-                    "z.name AS zone_name, z.code AS zone_code FROM {p}address a "
-                    "LEFT JOIN {p}country co ON co.country_id = a.country_id "
-                    "LEFT JOIN {p}zone z ON z.zone_id = a.zone_id "
-                    f"WHERE a.customer_id IN ({_in(ids)}) ORDER BY a.address_id", ids):
-                books.setdefault(a["customer_id"], []).append(a)
-        return [M.customer(r, books.get(r["customer_id"], []), r.get("address_id")) for r in rows]
-
-    async def _customer_total(self, w: Where) -> int:
-        return int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params) or 0)
-
-    async def customer_list(self, call: Call) -> Page:
-        w = self._customer_where(call.params)
-        order = order_by(call.params, _CUSTOMER_SORT, "created_time", "c.customer_id")
-        return Page(await self._customers(w, order, call.start, call.count), await self._customer_total(w))
-
-    async def customer_count(self, call: Call) -> dict[str, Any]:
-        return {"customers_count": await self._customer_total(self._customer_where(call.params))}
-
-    async def customer_info(self, call: Call) -> dict[str, Any]:
-        raw = call.require("id")
-        found = await self._customers(Where().eq("c.customer_id", one_id(raw, "Customer")), "", 0, 1)
-        if not found:
-            raise ApiError.not_found("Customer", raw)
-        return found[0]
-
-    async def customer_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        column = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
-                  "phone": "c.telephone"}.get(str(call.params.get("find_where") or "email"))
-        if column is None:
-            raise ApiError.invalid("find_where", "email, first_name, last_name or phone")
-        w = Where()
-        if str(call.params.get("find_params") or "whole_words") == "whole_words":
-            w.add(f"{column} = ?", value if column == "c.email" else M.stored(value))
-        else:
-            w.like(column, value)
-        found = await self._customers(w, " ORDER BY c.customer_id", 0, 250)
-        if not found:
-            raise ApiError.nothing_found()
-        return {"customers_count": len(found), "customer": found}
-
     async def _check_group(self, columns: dict[str, Any]) -> None:
         group = columns.get("customer_group_id")
         if group is not None:

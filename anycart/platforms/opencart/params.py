@@ -10,6 +10,9 @@ parameter left out here and expects 109.
 from __future__ import annotations
 
 from anycart.platforms.applied import Nested
+from anycart.platforms.bridge.sqlentity import applied_by
+
+from .entities import ENTITIES
 
 _DATES = {"created_from", "created_to", "modified_from", "modified_to"}
 _SORT = {"sort_by", "sort_direction"}
@@ -46,12 +49,8 @@ _ORDER_ADD = {"store_id", "order_status", "customer_email", "customer_first_name
               "send_notifications", "inventory_behaviour", "create_invoice", "order_item"}
 _RETURN_FILTERS = {"order_ids", "customer_id", "status", *_DATES}
 
-APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
+APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **{name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "product.list": _PRODUCT_FILTERS | _SORT,
-    "product.count": _PRODUCT_FILTERS,
-    "product.info": {"id", "lang_id"},
-    "product.find": _FIND | {"lang_id"},
     "product.add": _PRODUCT_WRITE | {"category_id"},
     "product.update": _PRODUCT_WRITE | {"id", "avail", "increase_quantity", "reduce_quantity"},
     "product.delete": {"id"},
@@ -69,10 +68,6 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "category.delete": {"id"},
     "category.assign": {"category_id", "product_id"},
     "category.unassign": {"category_id", "product_id"},
-    "customer.list": _CUSTOMER_FILTERS | _SORT,
-    "customer.count": _CUSTOMER_FILTERS,
-    "customer.info": {"id"},
-    "customer.find": _FIND,
     "customer.add": _CUSTOMER_WRITE | {"address"},
     "customer.update": _CUSTOMER_WRITE | {"id"},
     "customer.delete": {"id"},
@@ -95,7 +90,7 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "return.count": _RETURN_FILTERS,
     "return.info": {"id", "order_id"},
     "return.status.list": set(),
-}.items()}
+}.items()}}
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}
