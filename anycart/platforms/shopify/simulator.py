@@ -33,7 +33,7 @@ from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import ASGIApp
 
 from anycart.sandbox.app import api, simulator_app
 from anycart.sandbox.auth import AuthMiddleware, HeaderToken
@@ -41,6 +41,7 @@ from anycart.sandbox.crud import reply
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.failures import FailureMiddleware
 from anycart.sandbox.limits import Limiter, RateLimitMiddleware
+from anycart.sandbox.observe import AddHeaders, StatusCounter
 from anycart.sandbox.resources import Methods, Resource, routes
 from anycart.sandbox.tenants import TenantMiddleware
 from anycart.sandbox.webhooks import Outcome
@@ -86,23 +87,6 @@ def _call_limit(bucket: Limiter) -> dict[str, str]:
     assert isinstance(bucket, LeakyBucket)
     used = min(bucket.budget.capacity, math.ceil(bucket.level - 1e-9))
     return {"X-Shopify-Shop-Api-Call-Limit": f"{used}/{bucket.budget.capacity}"}
-
-
-class _ApiVersion:
-    """Every authenticated answer names the version served."""
-
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        version = scope["shopify.version"].encode()
-
-        async def send_with(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                message["headers"] = [*message.get("headers", []),
-                                      (b"x-shopify-api-version", version)]
-            await send(message)
-        await self.app(scope, receive, send_with)
 
 
 def _get(handler: Handler) -> Methods:
@@ -174,14 +158,17 @@ class ShopifySimulator:
         self.app = simulator_app([
             Mount("/admin/api/{version}", app=self._api(api_routes)),
             Mount("/admin", app=self._api(api_routes))], render=_render,
-            middleware=[Middleware(_Counting, counter=self.requests)],
+            middleware=[Middleware(StatusCounter, counter=self.requests)],
             state={"simulator": self})
 
     def _api(self, api_routes: list[BaseRoute]) -> ASGIApp:
         def shop(request: Request) -> SimulatedShop | None:
+            # an unknown version or a path without ".json" is a 404 before the token is read
             version = _served_version(request.path_params.get("version"))
             request.scope["shopify.version"] = version
-            return self.shops.get(request.headers.get("host")) if version else None
+            if version is None or not request.url.path.endswith(".json"):
+                return None
+            return self.shops.get(request.headers.get("host"))
 
         def failure(status: int) -> Response:
             return reply({"errors": _REASONS.get(status, "Error")}, status)
@@ -191,7 +178,8 @@ class ShopifySimulator:
             Middleware(AuthMiddleware, check=HeaderToken(
                 "X-Shopify-Access-Token", accepts=lambda s, token: s.accepts(token)),
                 deny=lambda r: reply({"errors": UNAUTHORIZED}, 401)),
-            Middleware(_ApiVersion),
+            Middleware(AddHeaders, headers=lambda scope: {
+                "X-Shopify-API-Version": scope["shopify.version"]}),
             Middleware(RateLimitMiddleware, limiter=lambda s: s.bucket, headers=_call_limit,
                        deny=lambda b: reply({"errors": THROTTLED}, 429, {"Retry-After": "2.0"})),
             Middleware(FailureMiddleware, render=failure)])
@@ -210,16 +198,3 @@ class ShopifySimulator:
             outcomes += await shop.emitter.flush(self.callback_client)
         return outcomes
 
-
-class _Counting:
-    """Count the statuses answered."""
-
-    def __init__(self, app: ASGIApp, counter: Counter[int]) -> None:
-        self.app, self.counter = app, counter
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        async def counting(message: Message) -> None:
-            if message["type"] == "http.response.start":
-                self.counter[message["status"]] += 1
-            await send(message)
-        await self.app(scope, receive, counting)
