@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anycart.sandbox import Filter
+from anycart.sandbox.embedded import Embedded
 
 from . import sim_fields as F
 from .sim_store import BATCH_ORDERS, BATCH_OTHERS, BATCH_PRODUCTS, SimulatedStore
@@ -23,24 +24,6 @@ READ = frozenset({"GET"})
 
 
 @dataclass(frozen=True)
-class Sub:
-    """A nested list, e.g. ``/Products/{id}/Images`` -> ``ImageGalleryList`` by ``ImageGalleryID``."""
-
-    field: str
-    key: str
-    spec: F.FieldSpec
-    methods: frozenset[str] = frozenset({"GET", "POST", "PUT"})
-    #: The key is an auto-incremented primary key the service assigns on POST (one sent by
-    #: the client is ignored); otherwise a key sent on POST is kept.
-    assigned: bool = False
-    #: Lists inside each item, with their own keys (``OptionList`` by ``OptionID``). A PUT
-    #: updates the nested items it names by key and adds those without a known key (the
-    #: service assigns their ids); it never removes one. *unconfirmed*: the docs do not say
-    #: how nested lists are updated; without a DELETE this is the conservative reading.
-    nested: tuple[tuple[str, str], ...] = ()
-
-
-@dataclass(frozen=True)
 class Resource:
     name: str
     table: str  # attribute of StoreData
@@ -50,7 +33,7 @@ class Resource:
     methods: frozenset[str] = ALL
     required: tuple[str, ...] = ()
     filters: tuple[Filter, ...] = ()
-    subs: dict[str, Sub] = field(default_factory=dict)
+    subs: dict[str, Embedded] = field(default_factory=dict)
     #: ``/{id}/Products``-style listings: sub name -> (resource name, filter param)
     related: dict[str, tuple[str, str]] = field(default_factory=dict)
     #: the object holding the key (products: ``SKUInfo``), or None for the record itself
@@ -87,14 +70,22 @@ def _flags(*names: tuple[str, str]) -> tuple[Filter, ...]:
     return tuple(Filter(p, "bool", path) for p, path in names)
 
 
+def _range(param: str, path: str, low: str = "from", high: str = "to",
+           dates: bool = False) -> tuple[Filter, Filter]:
+    """The service's bound pairs: ``pricefrom``/``priceto``, ``lastupdatestart``/``...end``."""
+    ops = ("dge", "dle") if dates else ("ge", "le")
+    return Filter(param + low, ops[0], path), Filter(param + high, ops[1], path)
+
+
+def _dates(param: str, path: str) -> tuple[Filter, Filter]:
+    return _range(param, path, "start", "end", dates=True)
+
+
 PRODUCT_FILTERS = (
     Filter("sku", "ieq", "SKUInfo.SKU"), Filter("name", "contains", "SKUInfo.Name"),
-    Filter("pricefrom", "ge", "SKUInfo.Price"), Filter("priceto", "le", "SKUInfo.Price"),
-    Filter("costfrom", "ge", "SKUInfo.Cost"), Filter("costto", "le", "SKUInfo.Cost"),
-    Filter("stockfrom", "ge", "SKUInfo.Stock"), Filter("stockto", "le", "SKUInfo.Stock"),
-    Filter("onsale", "bool", "SKUInfo.OnSale"),
-    Filter("lastupdatestart", "dge", "LastUpdate"), Filter("lastupdateend", "dle", "LastUpdate"),
-    Filter("datecreatedstart", "dge", "DateCreated"), Filter("datecreatedend", "dle", "DateCreated"),
+    *_range("price", "SKUInfo.Price"), *_range("cost", "SKUInfo.Cost"),
+    *_range("stock", "SKUInfo.Stock"), Filter("onsale", "bool", "SKUInfo.OnSale"),
+    *_dates("lastupdate", "LastUpdate"), *_dates("datecreated", "DateCreated"),
     Filter("categoryid", "any_int", "CategoryList.CategoryID"),
     Filter("manufacturerid", "int", "ManufacturerID"),
     Filter("distributorid", "any_int", "DistributorList.DistributorID"),
@@ -107,24 +98,26 @@ PRODUCT_FILTERS = (
 )
 
 #: ``/{id}/Options``: GET, POST (adds an OptionSet), PUT (collection and one set).
-OPTION_SETS = Sub("OptionSetList", "OptionSetID", F.OPTION_SET, assigned=True,
-                  nested=(("OptionList", "OptionID"),))
+#: *unconfirmed*: the docs do not say how the nested OptionList is updated; without a DELETE,
+#: merging by OptionID and adding the rest is the conservative reading.
+OPTION_SETS = Embedded("OptionSetList", "OptionSetID", F.OPTION_SET, assigned=True,
+                       nested=(("OptionList", "OptionID"),))
 
 PRODUCT_SUBS = {
     "options": OPTION_SETS,
-    "categories": Sub("CategoryList", "CategoryID", F.PRODUCT_CATEGORY, READ),
-    "distributors": Sub("DistributorList", "DistributorID", F.PRODUCT_DISTRIBUTOR, READ),
-    "images": Sub("ImageGalleryList", "ImageGalleryID", F.IMAGE),
-    "features": Sub("FeatureList", "FeatureID", F.FEATURE),
-    "related": Sub("RelatedProductList", "RelatedIndexID", F.RELATED),
-    "upselling": Sub("UpSellingItemList", "UpSellingIndexID", F.UPSELLING),
-    "discount": Sub("DiscountList", "DiscountID", F.DISCOUNT),
-    "discounts": Sub("DiscountList", "DiscountID", F.DISCOUNT),
-    "serials": Sub("SerialList", "SerialID", F.SERIAL),
+    "categories": Embedded("CategoryList", "CategoryID", F.PRODUCT_CATEGORY, READ),
+    "distributors": Embedded("DistributorList", "DistributorID", F.PRODUCT_DISTRIBUTOR, READ),
+    "images": Embedded("ImageGalleryList", "ImageGalleryID", F.IMAGE),
+    "features": Embedded("FeatureList", "FeatureID", F.FEATURE),
+    "related": Embedded("RelatedProductList", "RelatedIndexID", F.RELATED),
+    "upselling": Embedded("UpSellingItemList", "UpSellingIndexID", F.UPSELLING),
+    "discount": Embedded("DiscountList", "DiscountID", F.DISCOUNT),
+    "discounts": Embedded("DiscountList", "DiscountID", F.DISCOUNT),
+    "serials": Embedded("SerialList", "SerialID", F.SERIAL),
     # The docs list GET and PUT (collection and one code) only: no POST, no DELETE.
-    "advancedoptions": Sub("AdvancedOptionList", "AdvancedOptionCode", F.ADVANCED_OPTION,
-                           frozenset({"GET", "PUT"})),
-    "eproducts": Sub("EProductList", "FileNumber", F.EPRODUCT),
+    "advancedoptions": Embedded("AdvancedOptionList", "AdvancedOptionCode", F.ADVANCED_OPTION,
+                                frozenset({"GET", "PUT"})),
+    "eproducts": Embedded("EProductList", "FileNumber", F.EPRODUCT),
 }
 
 RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
@@ -147,10 +140,7 @@ RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
                       Filter("country", "ieq", "BillingCountry"),
                       Filter("countrycode", "ieq", "BillingCountry"),
                       Filter("customergroupid", "int", "CustomerGroupID"),
-                      Filter("lastupdatestart", "dge", "LastUpdate"),
-                      Filter("lastupdateend", "dle", "LastUpdate"),
-                      Filter("datecreatedstart", "dge", "DateCreated"),
-                      Filter("datecreatedend", "dle", "DateCreated"))),
+                      *_dates("lastupdate", "LastUpdate"), *_dates("datecreated", "DateCreated"))),
     Resource("CustomerGroups", "customer_groups", "CustomerGroupID", F.CUSTOMER_GROUP,
              required=("Name",), related={"customers": ("customers", "customergroupid")}),
     Resource("Distributors", "distributors", "DistributorID", F.DISTRIBUTOR,
@@ -168,30 +158,25 @@ RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
     Resource("Orders", "orders", "OrderID", F.ORDER, BATCH_ORDERS,
              methods=frozenset({"GET", "POST", "PUT"}), on_create=_new_order,
              filters=(Filter("invoicenumber", "int", "InvoiceNumber"),
-                      Filter("invoicenumberstart", "ge", "InvoiceNumber"),
-                      Filter("invoicenumberend", "le", "InvoiceNumber"),
+                      *_range("invoicenumber", "InvoiceNumber", "start", "end"),
                       Filter("invoiceprefix", "ieq", "InvoiceNumberPrefix"),
                       Filter("orderstatus", "int", "OrderStatusID"),
                       Filter("customerid", "int", "CustomerID"),
                       Filter("billingemail", "ieq", "BillingEmail"),
                       Filter("countrycode", "ieq", "BillingCountry"),
-                      Filter("datestart", "dge", "OrderDate"), Filter("dateend", "dle", "OrderDate"),
-                      Filter("lastupdatestart", "dge", "LastUpdate"),
-                      Filter("lastupdateend", "dle", "LastUpdate")),
-             subs={"items": Sub("OrderItemList", "ItemIndexID", F.ORDER_ITEM),
-                   "shipments": Sub("ShipmentList", "ShipmentID", F.SHIPMENT),
-                   "transactions": Sub("TransactionList", "TransactionIndexID", F.TRANSACTION),
-                   "questions": Sub("QuestionList", "QuestionAnswerIndexID", F.QUESTION)}),
+                      *_dates("date", "OrderDate"), *_dates("lastupdate", "LastUpdate")),
+             subs={"items": Embedded("OrderItemList", "ItemIndexID", F.ORDER_ITEM),
+                   "shipments": Embedded("ShipmentList", "ShipmentID", F.SHIPMENT),
+                   "transactions": Embedded("TransactionList", "TransactionIndexID", F.TRANSACTION),
+                   "questions": Embedded("QuestionList", "QuestionAnswerIndexID", F.QUESTION)}),
     Resource("OrderStatus", "order_statuses", "OrderStatusID", F.ORDER_STATUS, methods=READ),
     Resource("RMA", "rmas", "RMAID", F.RMA, methods=READ,
-             filters=(Filter("datestart", "dge", "RMADateCreated"),
-                      Filter("dateend", "dle", "RMADateCreated"),
-                      Filter("orderid", "int", "OrderID"),
+             filters=(*_dates("date", "RMADateCreated"), Filter("orderid", "int", "OrderID"),
                       Filter("catalogid", "any_int", "RMAItemList.CatalogID"),
                       Filter("rmastatusid", "int", "RMAStatusID"),
                       Filter("rmareasonid", "int", "RMAReasonID"),
                       Filter("rmamethodid", "int", "RMAMethodID")),
-             subs={"items": Sub("RMAItemList", "RMAItemID", F.RMA_ITEM, READ)}),
+             subs={"items": Embedded("RMAItemList", "RMAItemID", F.RMA_ITEM, READ)}),
     Resource("GiftRegistries", "gift_registries", "GiftRegistryID", F.GIFT_REGISTRY, methods=READ,
              filters=(Filter("datestartcreated", "dge", "DateCreated"),
                       Filter("dateendcreated", "dle", "DateCreated"),
@@ -200,6 +185,6 @@ RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
                       Filter("datestartexpiration", "dge", "ExpirationDate"),
                       Filter("dateendexpiration", "dle", "ExpirationDate"),
                       Filter("catalogid", "any_int", "GiftRegistryItemList.CatalogID")),
-             subs={"items": Sub("GiftRegistryItemList", "GiftRegistryItemID",
-                                F.GIFT_REGISTRY_ITEM, READ)}),
+             subs={"items": Embedded("GiftRegistryItemList", "GiftRegistryItemID",
+                                     F.GIFT_REGISTRY_ITEM, READ)}),
 )}

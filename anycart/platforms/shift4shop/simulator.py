@@ -41,13 +41,14 @@ from anycart.sandbox import (
 )
 from anycart.sandbox import Resource as Routes
 from anycart.sandbox.bodies import read_items
+from anycart.sandbox.embedded import Embedded
 from anycart.sandbox.query import lower_params, matching, order_by, select
 from anycart.sandbox.resources import Endpoint
-from anycart.sandbox.schema import FieldSpec, blank, coerce, filled, merge, required
+from anycart.sandbox.schema import FieldSpec, blank, coerce, merge, required
 from anycart.transport.ratelimit import Clock, LeakyBucket
 
 from .sim_oauth import App, Apps, CallbackOutcome
-from .sim_resources import RESOURCES, Resource, Sub
+from .sim_resources import RESOURCES, Resource
 from .sim_store import Collection, SimulatedStore, SimulatedStores, body_date, parse_date
 
 __all__ = ["Shift4ShopSimulator", "SimulatedStore", "SimulatedStores", "create_simulator"]
@@ -108,7 +109,9 @@ def _paged(items: Sequence[Any], q: dict[str, str], batch: int,
     return render(page)
 
 
-def _records(coll: Collection, ids: list[int], q: dict[str, str]) -> Response:
+def _records(coll: Collection, ids: list[int], q: dict[str, str], part: str | None) -> Response:
+    if part is not None:
+        return _odata([coll.peek(rid)[part] for rid in ids], q)
     if not q.get("$select") and not q.get("$orderby"):
         return _json("[" + ",".join(coll.json(rid) for rid in ids) + "]")
     return _odata([coll.peek(rid) for rid in ids], q)
@@ -219,24 +222,25 @@ class Shift4ShopSimulator:
         children += [Routes(f"/{name}", {"GET": partial(self._related, res, target, param)})
                      for name, (target, param) in res.related.items()]
         extra: list[tuple[str, dict[str, Endpoint]]] = []
-        if res.key_in == "SKUInfo":
-            extra.append(("/SKUInfo", {"GET": partial(self._sku_list, res),
-                                       "PUT": partial(self._sku_put_many, res)}))
-            children.append(Routes("/SKUInfo", {"GET": partial(self._sku_get, res),
-                                                "PUT": partial(self._sku_put, res)}))
+        if res.key_in == "SKUInfo":  # the SKUInfo part of products, listed and written alone
+            sku = "SKUInfo"
+            extra.append((f"/{sku}", {"GET": partial(self._list, res, sku),
+                                      "PUT": partial(self._put_many, res, sku)}))
+            children.append(Routes(f"/{sku}", {"GET": partial(self._get, res, sku),
+                                               "PUT": partial(self._put, res, sku)}))
         if res.table == "orders":
             status = RESOURCES["orderstatus"]
-            extra += [("/Status", {"GET": partial(self._list, status)}),
-                      ("/Status/{id:int}", {"GET": partial(self._get, status)})]
+            extra += [("/Status", {"GET": partial(self._list, status, None)}),
+                      ("/Status/{id:int}", {"GET": partial(self._get, status, None)})]
         return Routes(
             f"/{res.name}",
-            only({"GET": partial(self._list, res), "POST": partial(self._post, res),
-                  "PUT": partial(self._put_many, res)}),
-            item=only({"GET": partial(self._get, res), "PUT": partial(self._put, res),
+            only({"GET": partial(self._list, res, None), "POST": partial(self._post, res),
+                  "PUT": partial(self._put_many, res, None)}),
+            item=only({"GET": partial(self._get, res, None), "PUT": partial(self._put, res, None),
                        "DELETE": partial(self._delete, res)}),
             children=tuple(children), extra=tuple(extra))
 
-    def _sub(self, res: Resource, name: str, sub: Sub) -> Routes:
+    def _sub(self, res: Resource, name: str, sub: Embedded) -> Routes:
         methods: dict[str, Endpoint] = {
             "GET": partial(self._sub_list, res, sub), "POST": partial(self._sub_post, res, sub),
             "PUT": partial(self._sub_put_many, res, sub)}
@@ -245,21 +249,22 @@ class Shift4ShopSimulator:
         return Routes(f"/{name}", {m: e for m, e in methods.items() if m in sub.methods},
                       item={m: e for m, e in item.items() if m in sub.methods}, id="{sub_id}")
 
-    # -- services --------------------------------------------------------------------------
-    def _list(self, res: Resource, request: Request, extra: dict[str, str] | None = None,
-              ) -> Response:
+    # -- services: ``part`` names the part of each record served alone (SKUInfo) ---------
+    def _list(self, res: Resource, part: str | None, request: Request,
+              extra: dict[str, str] | None = None) -> Response:
         c = _Call(request, res)
         q = {**c.q, **(extra or {})}
         ids = matching(c.coll, res.filters, q, parse_date)
-        return _paged(ids, q, res.batch, lambda page: _records(c.coll, page, q))
+        return _paged(ids, q, res.batch, lambda page: _records(c.coll, page, q, part))
 
     def _related(self, res: Resource, target: str, param: str, request: Request) -> Response:
         """``/Categories/{id}/Products``: the target service filtered by this record."""
-        return self._list(RESOURCES[target], request, {param: str(_Call(request, res).rid())})
+        rid = _Call(request, res).rid()
+        return self._list(RESOURCES[target], None, request, {param: str(rid)})
 
-    def _get(self, res: Resource, request: Request) -> Response:
+    def _get(self, res: Resource, part: str | None, request: Request) -> Response:
         c = _Call(request, res)
-        return _records(c.coll, [c.rid()], c.q)
+        return _records(c.coll, [c.rid()], c.q, part)
 
     async def _post(self, res: Resource, request: Request) -> Response:
         c = _Call(request, res)
@@ -279,29 +284,31 @@ class Shift4ShopSimulator:
                     record[name] = c.store.timestamp()
             if res.on_create is not None:
                 res.on_create(c.store, record, doc)
-            self._number_subs(c.store, res, record)
+            _number_subs(c.store, res, record)
             c.coll[rid] = record
             c.store.data.change_seq += 1
             entries.append(_entry(res.key, rid, 201))
         return _json(json.dumps(entries), 201)
 
-    async def _put(self, res: Resource, request: Request) -> Response:
+    async def _put(self, res: Resource, part: str | None, request: Request) -> Response:
         c = _Call(request, res)
         rid = c.rid()
-        self._update(c, rid, _bind(_one(await c.items()), res.spec))
+        changes = _bind(_one(await c.items()), res.spec[part] if part else res.spec)
+        self._update(c, rid, {part: changes} if part else changes)
         return _json(json.dumps([_entry(res.key, rid, 200)]))
 
-    async def _put_many(self, res: Resource, request: Request) -> Response:
+    async def _put_many(self, res: Resource, part: str | None, request: Request) -> Response:
         c = _Call(request, res)
         entries = []
         for item in await c.items():
             try:
-                changes = _bind(item, res.spec)
+                changes = _bind(item, res.spec[part] if part else res.spec)
             except Invalid:
-                entries.append(_entry(res.key, _raw_key(res, item), 400))
+                entries.append(_entry(res.key, _raw_key(res, part, item), 400))
                 continue
-            rid = res.holder(changes).get(res.key)
-            entries.append(_entry(res.key, rid, self._update_if_known(c, rid, changes)))
+            rid = (changes if part else res.holder(changes)).get(res.key)
+            status = self._update_if_known(c, rid, {part: changes} if part else changes)
+            entries.append(_entry(res.key, rid, status))
         return _answer(entries, 200)
 
     def _delete(self, res: Resource, request: Request) -> Response:
@@ -327,7 +334,7 @@ class Shift4ShopSimulator:
         merge(record, {k: v for k, v in changes.items() if k not in res.read_only})
         if res.on_write is not None:
             res.on_write(c.store, record, changes)
-        self._number_subs(c.store, res, record)
+        _number_subs(c.store, res, record)
         self._stamp(c, record)
 
     @staticmethod
@@ -337,88 +344,33 @@ class Shift4ShopSimulator:
         c.store.data.change_seq += 1
         c.coll.changed()
 
-    def _number_subs(self, store: SimulatedStore, res: Resource, doc: dict[str, Any]) -> None:
-        """Nested rows written without their key get the next one the service assigns."""
-        for sub in res.subs.values():
-            for item in doc.get(sub.field, ()):
-                if not item.get(sub.key):
-                    item[sub.key] = _new_key(store, sub)
-                for field, key in sub.nested:
-                    for nested in item.get(field) or ():
-                        if not nested.get(key):
-                            nested[key] = store.data.next_sub_id(key)
-
-    # -- SKUInfo ---------------------------------------------------------------------------
-    def _sku_list(self, res: Resource, request: Request) -> Response:
-        c = _Call(request, res)
-        ids = matching(c.coll, res.filters, c.q, parse_date)
-        return _paged(ids, c.q, res.batch,
-                      lambda page: _odata([c.coll.peek(rid)["SKUInfo"] for rid in page], c.q))
-
-    async def _sku_put_many(self, res: Resource, request: Request) -> Response:
-        c = _Call(request, res)
-        entries = []
-        for item in await c.items():
-            try:
-                changes = _bind(item, res.spec["SKUInfo"])
-            except Invalid:
-                entries.append(_entry("CatalogID", item.get("CatalogID"), 400))
-                continue
-            rid = changes.get("CatalogID")
-            entries.append(_entry("CatalogID", rid,
-                                  self._update_if_known(c, rid, {"SKUInfo": changes})))
-        return _answer(entries, 200)
-
-    def _sku_get(self, res: Resource, request: Request) -> Response:
-        c = _Call(request, res)
-        return _odata([c.coll.peek(c.rid())["SKUInfo"]], c.q)
-
-    async def _sku_put(self, res: Resource, request: Request) -> Response:
-        c = _Call(request, res)
-        rid = c.rid()
-        self._update(c, rid, {"SKUInfo": _bind(_one(await c.items()), res.spec["SKUInfo"])})
-        return _json(json.dumps([_entry("CatalogID", rid, 200)]))
-
     # -- nested lists ----------------------------------------------------------------------
-    def _sub_list(self, res: Resource, sub: Sub, request: Request) -> Response:
+    def _sub_list(self, res: Resource, sub: Embedded, request: Request) -> Response:
         c = _Call(request, res)
-        current = c.coll.peek(c.rid()).get(sub.field) or []
-        return _paged(current, c.q, res.batch, lambda page: _odata(page, c.q))
+        return _paged(sub.rows(c.coll.peek(c.rid())), c.q, res.batch,
+                      lambda page: _odata(page, c.q))
 
-    def _sub_get(self, res: Resource, sub: Sub, request: Request) -> Response:
+    def _sub_get(self, res: Resource, sub: Embedded, request: Request) -> Response:
         c = _Call(request, res)
-        return _odata(_matching_sub(c, sub), c.q)
+        return _odata(_named_rows(c, sub), c.q)
 
-    async def _sub_post(self, res: Resource, sub: Sub, request: Request) -> Response:
+    async def _sub_post(self, res: Resource, sub: Embedded, request: Request) -> Response:
         c = _Call(request, res)
         rid = c.rid()
         docs = [_bind(item, sub.spec) for item in await c.items()]
         record = c.coll[rid]
-        entries = []
-        for doc in docs:
-            for field, _ in sub.nested:
-                doc[field] = [filled(sub.spec[field][0], n) for n in doc.get(field) or ()]
-            new = filled(sub.spec, doc)
-            # The service dates a row it adds (TransactionDateTime is a non-nullable
-            # DateTime in the client models; a null would not deserialise).
-            for name, kind in sub.spec.items():
-                if kind == "date" and not new.get(name):
-                    new[name] = c.store.timestamp()
-            given = None if sub.assigned else doc.get(sub.key)
-            new[sub.key] = given or _new_key(c.store, sub)
-            for field, key in sub.nested:  # new rows: the service numbers them
-                for nested in new[field]:
-                    nested[key] = c.store.data.next_sub_id(key)
-            record.setdefault(sub.field, []).append(new)
-            entries.append(_entry(sub.key, new[sub.key], 201))
+        # The service dates a row it adds (TransactionDateTime is a non-nullable DateTime in
+        # the client models; a null would not deserialise) and numbers its nested rows.
+        rows = [sub.add(record, doc, c.store.data.next_sub_id, c.store.timestamp())
+                for doc in docs]
         self._stamp(c, record)
-        return _json(json.dumps(entries), 201)
+        return _json(json.dumps([_entry(sub.key, row[sub.key], 201) for row in rows]), 201)
 
-    async def _sub_put_many(self, res: Resource, sub: Sub, request: Request) -> Response:
+    async def _sub_put_many(self, res: Resource, sub: Embedded, request: Request) -> Response:
         c = _Call(request, res)
         rid = c.rid()
         docs = [_bind(item, sub.spec) for item in await c.items()]
-        known = {str(i.get(sub.key)) for i in c.coll.peek(rid).get(sub.field) or []}
+        known = {str(row.get(sub.key)) for row in sub.rows(c.coll.peek(rid))}
         entries, updates = [], {}
         for doc in docs:
             given = doc.get(sub.key)
@@ -430,61 +382,38 @@ class Shift4ShopSimulator:
             self._sub_update(c, rid, sub, updates)
         return _answer(entries, 200)
 
-    async def _sub_put(self, res: Resource, sub: Sub, request: Request) -> Response:
+    async def _sub_put(self, res: Resource, sub: Embedded, request: Request) -> Response:
         c = _Call(request, res)
-        _matching_sub(c, sub)
+        _named_rows(c, sub)
         sub_id = request.path_params["sub_id"]
         self._sub_update(c, c.rid(), sub, {sub_id: _bind(_one(await c.items()), sub.spec)})
         return _json(json.dumps([_entry(sub.key, sub_id, 200)]))
 
-    def _sub_update(self, c: _Call, rid: int, sub: Sub,
+    def _sub_update(self, c: _Call, rid: int, sub: Embedded,
                     updates: dict[str, dict[str, Any]]) -> None:
         record = c.coll[rid]
-        for item in record.get(sub.field, []):
-            changes = updates.get(str(item.get(sub.key)))
-            if changes:
-                changes.pop(sub.key, None)
-                for field, key in sub.nested:
-                    if field in changes:
-                        _merge_keyed(c.store, item.setdefault(field, []), changes.pop(field),
-                                     key, sub.spec[field][0])
-                merge(item, changes)
+        sub.update(record, updates, c.store.data.next_sub_id)
         self._stamp(c, record)
 
 
-def _matching_sub(c: _Call, sub: Sub) -> list[dict[str, Any]]:
+def _named_rows(c: _Call, sub: Embedded) -> list[dict[str, Any]]:
     """The nested rows named by the path's ``sub_id`` (404 when none)."""
-    sub_id = c.request.path_params["sub_id"]
-    match = [i for i in c.coll.peek(c.rid()).get(sub.field) or [] if str(i.get(sub.key)) == sub_id]
-    if not match:
+    rows = sub.find(c.coll.peek(c.rid()), c.request.path_params["sub_id"])
+    if not rows:
         raise SimError(404)
-    return match
+    return rows
 
 
-def _new_key(store: SimulatedStore, sub: Sub) -> Any:
-    value = store.data.next_sub_id(sub.key)
-    return str(value) if sub.spec[sub.key] == "str" else value
+def _number_subs(store: SimulatedStore, res: Resource, record: dict[str, Any]) -> None:
+    """Nested rows written without their key get the next one the service assigns."""
+    for sub in res.subs.values():
+        sub.number(record, store.data.next_sub_id)
 
 
-def _merge_keyed(store: SimulatedStore, current: list[dict[str, Any]],
-                 incoming: list[dict[str, Any]], key: str, spec: FieldSpec) -> None:
-    """Update the rows of ``current`` named by ``key``; add the others with new ids."""
-    by_key = {str(row.get(key)): row for row in current}
-    for change in incoming:
-        row = by_key.get(str(change.get(key))) if change.get(key) else None
-        rest = {k: v for k, v in change.items() if k != key}
-        if row is None:
-            row = filled(spec, rest)
-            row[key] = store.data.next_sub_id(key)
-            current.append(row)
-        else:
-            merge(row, rest)
-
-
-def _raw_key(res: Resource, item: dict[str, Any]) -> Any:
+def _raw_key(res: Resource, part: str | None, item: dict[str, Any]) -> Any:
     """The key a client sent in an object that did not bind (for its 400 entry)."""
     lower = {k.lower(): v for k, v in item.items() if isinstance(k, str)}
-    if res.key_in:
+    if res.key_in and not part:
         inner = lower.get(res.key_in.lower())
         lower = {k.lower(): v for k, v in inner.items()} if isinstance(inner, dict) else {}
     return lower.get(res.key.lower())
