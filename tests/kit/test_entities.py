@@ -8,6 +8,7 @@ is nothing but one declaration and a backend; every contract method below comes 
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
 from typing import Any, cast
 
 import httpx
@@ -25,6 +26,7 @@ from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer
 
 HOST = "tiny.example"
+STORE = cast(StoreRecord, SimpleNamespace(store_key="tiny-store", store_url=f"https://{HOST}"))
 
 PRODUCT = Entity(
     name="product", label="Product", path="items", id_field="id", model=Product,
@@ -120,7 +122,7 @@ async def tiny():
     server = Server()
     http = HttpLayer()
     http.mounts[HOST] = httpx.MockTransport(server)
-    connector = cast(TinyConnector, Tiny.connect(cast(StoreRecord, None), http))
+    connector = cast(TinyConnector, Tiny.connect(STORE, http))
     yield connector, server
     await http.aclose()
 
@@ -294,7 +296,7 @@ declare(HookedConnector)
 @pytest.fixture
 async def hooked(tiny):
     _, server = tiny
-    connector = HookedConnector(cast(StoreRecord, None), tiny[0].http, Tiny)
+    connector = HookedConnector(STORE, tiny[0].http, Tiny)
     yield connector, server
 
 

@@ -11,11 +11,12 @@ parameters it applies (``APPLIED``): a contract parameter outside them is 109 na
 from __future__ import annotations
 
 import time
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from anycart.platforms.applied import Nested, guard
 from anycart.platforms.base import Call, Connector
+from anycart.transport import fanout
 
 from .entities import Backend, Entity, Runner, served
 
@@ -62,7 +63,11 @@ class KitConnector(Connector):
             return await self.prepare(e, call)
 
         return Runner(e, self.backend(e), cart=self.cart, context=context, prepare=prepare,
-                      same_as_default=self.same_as_default)
+                      same_as_default=self.same_as_default, gather=self.gather)
+
+    def gather(self, aws: Iterable[Awaitable[Any]]) -> Awaitable[list[Any]]:
+        """Several platform requests, a few at a time per store (``transport.fanout``)."""
+        return fanout.gather(self.store.store_key, aws)
 
     async def cached(self, kind: str, loader: Callable[[], Awaitable[Any]]) -> Any:
         """``loader()``'s value, read again after :data:`CACHE_TTL_S`."""

@@ -296,6 +296,16 @@ def explicit(call: Call) -> dict[str, Any]:
 
 
 Context = Callable[[list[dict[str, Any]]], Awaitable[Mapping[str, Any]]]
+
+
+class Gather(Protocol):
+    """Runs several platform requests (a connector bounds how many at once per store)."""
+
+    def __call__(self, aws: Iterable[Awaitable[Any]]) -> Awaitable[list[Any]]: ...
+
+
+async def _gather(aws: Iterable[Awaitable[Any]]) -> list[Any]:
+    return list(await asyncio.gather(*aws))
 Prepare = Callable[[Call], Awaitable[Call]]
 #: Most records a list read whole (an OR of queries, a local filter) may hold.
 MAX_READ = 100_000
@@ -308,10 +318,12 @@ class Runner:
 
     def __init__(self, entity: Entity, backend: Backend, *, cart: str,
                  context: Context | None = None, prepare: Prepare | None = None,
-                 same_as_default: Mapping[str, set[str]] | None = None) -> None:
+                 same_as_default: Mapping[str, set[str]] | None = None,
+                 gather: Gather | None = None) -> None:
         self.entity, self.backend, self.cart = entity, backend, cart
         self.context, self.prepare = context, prepare
         self.same = same_as_default or {}
+        self.gather: Gather = gather or _gather
 
     async def unified(self, records: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ctx = await self.context(records) if self.context is not None and records else {}
@@ -327,20 +339,20 @@ class Runner:
         if ids:
             alone(call.method, call.params, e.lookup, self.cart,
                   e.accepts.get(call.method.rsplit(".", 1)[-1], ()), self.same)
-            found = [r for r in await asyncio.gather(*(self._get(i) for i in ids)) if r]
+            found = [r for r in await self.gather(self._get(i) for i in ids) if r]
             return ([] if count is None else found[start:start + count]), len(found)
         queries = fan_out(e.query(call.params, self.cart))
         local = [f for f in e.filters if f.local and f.values(call.params)]
         if local:
-            lists = await asyncio.gather(*(self.backend.page(q, 0, MAX_READ) for q in queries))
+            lists = await self.gather(self.backend.page(q, 0, MAX_READ) for q in queries)
             kept = self._merged([r for lst, _ in lists for r in lst
                                  if all(f.keeps(call.params, r) for f in local)])
             return ([] if count is None else kept[start:start + count]), len(kept)
         if count is None:
-            return [], sum(await asyncio.gather(*(self.backend.count(q) for q in queries)))
+            return [], sum(await self.gather(self.backend.count(q) for q in queries))
         if len(queries) == 1:
             return await self.backend.page(queries[0], start, count)
-        pages = await asyncio.gather(*(self.backend.page(q, 0, start + count) for q in queries))
+        pages = await self.gather(self.backend.page(q, 0, start + count) for q in queries)
         merged = self._merged([r for lst, _ in pages for r in lst])
         totals = [t for _, t in pages]
         return merged[start:start + count], None if None in totals else sum(t or 0 for t in totals)

@@ -15,7 +15,7 @@ total is exact only once that read reached the last product.
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import quote
@@ -26,7 +26,6 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, explicit
 from anycart.platforms.kit.local import keep, scan, scan_page
 from anycart.platforms.overlap import one_of, split_all
-from anycart.transport import fanout
 
 from . import entities as E
 from . import mapping as M
@@ -81,10 +80,6 @@ class Shift4ShopConnector(KitConnector):
         ids = [await self._status_id(s) for s in names]
         params = {**call.params, "order_status_ids": ",".join(ids), "order_status": None}
         return Call(call.method, params, call.start, call.count, call.extra)
-
-    async def _all(self, requests: Iterable[Awaitable[Any]]) -> list[Any]:
-        """Several platform requests, a few at a time per store (see ``transport.fanout``)."""
-        return await fanout.gather(self.store.store_key, requests)
 
     # -- store -----------------------------------------------------------------------------
     async def _update(self, path: str, body: dict[str, Any], entity: str, ident: str) -> None:
@@ -233,7 +228,7 @@ class Shift4ShopConnector(KitConnector):
         query per candidate, the longest _MAX_SKU_PREFIXES."""
         cuts = [i for i in range(1, len(sku)) if not sku[i].isalnum()]
         candidates = list(dict.fromkeys([sku, *(sku[:i] for i in reversed(cuts))]))
-        lists = await self._all(self.client.get_list("Products", {"sku": c})
+        lists = await self.gather(self.client.get_list("Products", {"sku": c})
                                 for c in candidates[:_MAX_SKU_PREFIXES])
         seen: dict[Any, dict[str, Any]] = {}
         for p in (p for lst in lists for p in lst):
@@ -257,7 +252,7 @@ class Shift4ShopConnector(KitConnector):
         if ids or p.get("sku"):
             if ids:
                 records = self.backend(E.PRODUCT)
-                products = [r for r in await self._all(records.get(i) for i in dict.fromkeys(ids))
+                products = [r for r in await self.gather(records.get(i) for i in dict.fromkeys(ids))
                             if r]
             else:
                 products = await self._products_by_variant_sku(str(p["sku"]))
@@ -567,7 +562,7 @@ class Shift4ShopConnector(KitConnector):
     async def order_transaction_list(self, call: Call) -> dict[str, Any]:
         call.require("order_ids")
         ids = split_all(call.params, "order_ids")
-        lists = await self._all(self.client.get_list(f"Orders/{i}/Transactions")
+        lists = await self.gather(self.client.get_list(f"Orders/{i}/Transactions")
                                 for i in ids if i.isdecimal())
         items = [M.transaction(t) for lst in lists for t in lst][: call.count or None]
         return {"transactions_count": len(items), "transactions": items}
