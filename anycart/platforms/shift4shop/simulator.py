@@ -156,7 +156,7 @@ class Shift4ShopSimulator:
         retry_after: bool = False,
     ) -> None:
         self.stores = stores or SimulatedStores(clock=clock, now=now)
-        self.apps = Apps(self.stores, callback_client)
+        self.apps = Apps(callback_client, stores=self.stores)
         #: The docs do not say the API sends Retry-After on 429, so by default it is omitted;
         #: turn it on to model a friendlier server (value in platform seconds).
         self.retry_after = retry_after
@@ -168,7 +168,7 @@ class Shift4ShopSimulator:
             Middleware(FailureMiddleware, render=lambda status: Response(status_code=status)),
         ])
         routes: list[BaseRoute] = [Mount(f"/3dCartWebAPI/{v}", app=service) for v in _VERSIONS]
-        routes += [route("/oauth/authorize", {"GET": self.apps.authorize_page}),
+        routes += [route("/oauth/authorize", {"GET": self.apps.authorize}),
                    route("/oauth/token", {"POST": self.apps.token})]
         self.app = simulator_app(ignore_case(routes), state={"simulator": self})
 
