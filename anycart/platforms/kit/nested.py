@@ -47,7 +47,8 @@ async def _children(ids: IdList, nest: Nest, query: Mapping[str, Any], after: in
     """(parent, child) pairs in order and, with each, how many of its parent's children it
     completes; from parent ``after`` on (its first ``skip`` children left out), else from
     the start."""
-    params = {**nest.query, **query, "fields": nest.fields, ids.since_param: after - 1 if after else None}
+    params = {**nest.query, **query, "fields": nest.fields,
+              ids.since_param: after - 1 if after else None}
     async with aclosing(ids.walk(nest.path, nest.key, params, nest.narrow)) as pages:
         async for parents in pages:
             for parent in parents:

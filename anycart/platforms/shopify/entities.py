@@ -103,7 +103,8 @@ CATEGORY = Entity(
             Field("modified_at", "updated_at", M.date)),
     filters=(Filter("avail", "published_status",
                     lambda v: "published" if v else "unpublished"), *_dates(created=False)),
-    find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.category, consumed=frozenset({"image", "published", "published_at"}),
+    find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.category,
+    consumed=frozenset({"image", "published", "published_at"}),
 )
 
 CUSTOMER = Entity(

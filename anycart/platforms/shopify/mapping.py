@@ -93,7 +93,8 @@ def address(a: dict[str, Any] | None, kind: str) -> U.Address | None:
     if not a:
         return None
     return U.Address(
-        id=text(a.get("id")), type=kind, first_name=a.get("first_name"), last_name=a.get("last_name"),
+        id=text(a.get("id")), type=kind, first_name=a.get("first_name"),
+        last_name=a.get("last_name"),
         company=a.get("company"), address1=a.get("address1"), address2=a.get("address2"),
         city=a.get("city"), postcode=a.get("zip"),
         state=U.State(code=a.get("province_code"), name=a.get("province")),
@@ -168,9 +169,10 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
                                       or None),
         "shipping_method": U.NamedMethod(name=lines[0].get("title")) if lines else None,
         "status": _status(o),
-        "totals": U.OrderTotals(total=number(o.get("total_price")), subtotal=number(o.get("subtotal_price")),
-                              shipping=sum(number(s.get("price")) or 0 for s in lines),
-                              tax=number(o.get("total_tax")), discount=number(o.get("total_discounts"))),
+        "totals": U.OrderTotals(
+            total=number(o.get("total_price")), subtotal=number(o.get("subtotal_price")),
+            shipping=sum(number(s.get("price")) or 0 for s in lines),
+            tax=number(o.get("total_tax")), discount=number(o.get("total_discounts"))),
         "order_products": [U.OrderItem(
             order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
             variant_id=text(li.get("variant_id")), model=text(li.get("sku")),
@@ -182,14 +184,15 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
 
 
 def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
-    numbers = f.get("tracking_numbers") or ([f["tracking_number"]] if f.get("tracking_number") else [])
+    numbers = f.get("tracking_numbers") or [n for n in [f.get("tracking_number")] if n]
     return U.Shipment(
         id=str(f["id"]), order_id=str(order_id), name=f.get("name"),
         shipment_provider=f.get("tracking_company"),
         tracking_numbers=[U.TrackingNumber(carrier_id=f.get("tracking_company"), tracking_number=n)
                           for n in numbers],
         created_at=date(f.get("created_at")), modified_time=date(f.get("updated_at")),
-        items=[U.ShipmentItem(order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
+        items=[U.ShipmentItem(order_product_id=text(li.get("id")),
+                              product_id=text(li.get("product_id")),
                             name=li.get("name"), quantity=number(li.get("quantity")))
                for li in f.get("line_items") or []],
         is_shipped=f.get("status") == "success",

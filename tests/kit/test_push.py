@@ -1,0 +1,66 @@
+"""kit.push.SignedPush (a platform's signed native webhooks) and kit.info.one_store."""
+
+from __future__ import annotations
+
+import json
+from types import SimpleNamespace
+from typing import Any, cast
+
+import pytest
+
+from anycart.events import PushRejected
+from anycart.platforms.kit.info import one_store
+from anycart.platforms.kit.push import SignedPush, signature
+from anycart.storage.repository import StoreRecord
+
+PUSH = SignedPush("shop_secret", "X-Shop-Hmac", "X-Shop-Topic",
+                  {"items/create": ("product", "add"), "items/delete": ("product", "delete")},
+                  lambda entity, record: {"id": str(record["id"]), "name": record.get("title")})
+
+
+def _store(secret: str | None = "s3cret") -> StoreRecord:
+    return cast(StoreRecord, SimpleNamespace(credentials={"shop_secret": secret} if secret else {}))
+
+
+def _push(body: Any, topic: str = "items/create", key: str = "s3cret") -> tuple[dict, bytes]:
+    raw = body if isinstance(body, bytes) else json.dumps(body).encode()
+    return {"x-shop-hmac": signature(key, raw).decode(), "x-shop-topic": topic}, raw
+
+
+def test_a_signed_push_is_one_unified_event():
+    headers, body = _push({"id": 7, "title": "Seven", "extra": 1})
+    [event] = PUSH.read(_store(), headers, body)
+    assert (event.entity, event.action, event.entity_id) == ("product", "add", "7")
+    assert event.data == {"id": "7", "name": "Seven"}
+    [gone] = PUSH.read(_store(), *_push({"id": 7, "title": "x"}, "items/delete"))
+    assert gone.data == {"id": "7"}  # a delete carries the id only
+    assert PUSH.read(_store(), *_push({"id": 7}, "carts/update")) == []  # not subscribed
+
+
+@pytest.mark.parametrize(("store", "push", "reason"), [
+    (_store(None), _push({"id": 1}), "no shop_secret"),
+    (_store(), _push({"id": 1}, key="other"), "X-Shop-Hmac does not match"),
+    (_store(), _push(b"{not json"), "not JSON"),
+    (_store(), _push({"name": "no id"}), "no record id"),
+])
+def test_a_push_that_does_not_check_out_is_refused(store, push, reason):
+    with pytest.raises(PushRejected, match=reason):
+        PUSH.read(store, *push)
+
+
+def test_a_tampered_body_is_refused():
+    headers, body = _push({"id": 1, "title": "a"})
+    with pytest.raises(PushRejected):
+        PUSH.read(_store(), headers, body.replace(b'"a"', b'"b"'))
+
+
+def test_one_store_is_store_1_with_root_category_0():
+    info = one_store("Plat", "Shop", "https://shop.example", "REST v2", currency="EUR",
+                     timezone="Europe/Paris", email="o@shop.example", extra={"plan": "basic"})
+    [store] = info["stores_info"]
+    assert (store["store_id"], store["root_category_id"], store["default"]) == ("1", "0", True)
+    assert store["currency"] == {"id": "EUR", "iso3": "EUR"}
+    assert store["store_owner_info"] == {"email": "o@shop.example"}
+    assert info["additional_fields"] == {"platform": "Plat", "plan": "basic"}
+    bare = one_store("Plat", "Shop", "https://shop.example", "v1")["stores_info"][0]
+    assert "currency" not in bare and bare["store_owner_info"] == {}
