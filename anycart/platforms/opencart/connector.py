@@ -34,10 +34,8 @@ from anycart.platforms.bridge.sqlkit import (
     given_db_time,
     id_list,
     insert,
-    moment,
     now_db,
     one_id,
-    order_by,
     scalar,
     set_clause,
 )
@@ -48,9 +46,6 @@ from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
 
-_ORDER_SORT = {"order_id": "o.order_id", "id": "o.order_id", "create_at": "o.date_added",
-               "created_at": "o.date_added", "modified_at": "o.date_modified",
-               "total": "o.total"}
 #: What each version's admin model deletes with a product, category or customer
 #: (admin/model/catalog/product.php deleteProduct, catalog/category.php deleteCategory,
 #: customer/customer.php deleteCustomer in 3.0.4.1 and 4.0.2.3); SEO rows are handled apart.
@@ -403,66 +398,6 @@ class OpenCartConnector(BridgeConnector):
         return items[0]
 
     # -- categories -----------------------------------------------------------------------------
-    _CATEGORY_SELECT = ("SELECT c.*, cd.name, cd.description, cd.meta_title, cd.meta_description, "
-                        "cd.meta_keyword FROM {p}category c LEFT JOIN {p}category_description cd "
-                        "ON cd.category_id = c.category_id AND cd.language_id = ?")
-
-    def _category_where(self, p: dict[str, Any]) -> Where:
-        w = Where()
-        if p.get("parent_id") not in (None, ""):
-            w.eq("c.parent_id", (id_list(p, "parent_id") or [0])[0])
-        if p.get("avail") is not None:
-            w.eq("c.status", int(bool(p["avail"])))
-        if p.get("find_value"):
-            if str(p.get("find_where") or "name") != "name":
-                raise ApiError.invalid("find_where", "name")
-            w.like("cd.name", M.stored(p["find_value"]))
-        return date_filters(w, p, "c.date_added", "c.date_modified")
-
-    async def _categories(self, w: Where, lang: int, start: int, count: int) -> list[dict[str, Any]]:
-        rows = await self.db.select(f"{self._CATEGORY_SELECT}{w.sql} ORDER BY c.category_id "
-                                    "LIMIT ? OFFSET ?", [lang, *w.params, count, start])
-        seo = await self.seo_keywords("category_id", [r["category_id"] for r in rows], lang)
-        front = await self.storefront(lang)
-        return [M.category(r, seo.get(r["category_id"]), front) for r in rows]
-
-    async def _category_total(self, w: Where, lang: int) -> int:
-        return int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}category c LEFT JOIN "
-                                f"{{p}}category_description cd ON cd.category_id = c.category_id "
-                                f"AND cd.language_id = ?{w.sql}", [lang, *w.params]) or 0)
-
-    async def category_list(self, call: Call) -> Page:
-        lang = await self._lang(call.params)
-        w = self._category_where(call.params)
-        return Page(await self._categories(w, lang, call.start, call.count),
-                    await self._category_total(w, lang))
-
-    async def category_count(self, call: Call) -> dict[str, Any]:
-        lang = await self._lang(call.params)
-        return {"categories_count": await self._category_total(self._category_where(call.params), lang)}
-
-    async def category_info(self, call: Call) -> dict[str, Any]:
-        raw = call.require("id")
-        w = Where().eq("c.category_id", one_id(raw, "Category"))
-        found = await self._categories(w, await self._lang(call.params), 0, 1)
-        if not found:
-            raise ApiError.not_found("Category", raw)
-        return found[0]
-
-    async def category_find(self, call: Call) -> dict[str, Any]:
-        value = M.stored(call.require("find_value"))
-        if str(call.params.get("find_where") or "name") != "name":
-            raise ApiError.invalid("find_where", "name")
-        w = Where()
-        if str(call.params.get("find_params") or "whole_words") == "whole_words":
-            w.add("cd.name = ?", value)
-        else:
-            w.like("cd.name", value)
-        found = await self._categories(w, await self._lang(call.params), 0, 250)
-        if not found:
-            raise ApiError.nothing_found()
-        return {"categories_count": len(found), "category": found}
-
     async def _parent_path(self, params: dict[str, Any]) -> tuple[int, list[int]]:
         """The parent id and its path (root first), checked to exist."""
         if params.get("parent_id") in (None, "", "0", 0):
@@ -722,22 +657,8 @@ class OpenCartConnector(BridgeConnector):
         written = await self.db.write(statements)
         return {"id": str(written[1 if default and v4 else 0].insert_id)}
 
-    async def customer_group_list(self, call: Call) -> Page:
-        lang = await self._lang(call.params)
-        w = Where().isin("cg.customer_group_id", id_list(call.params, "group_ids"))
-        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer_group cg{w.sql}", w.params)
-        rows = await self.db.select(
-            "SELECT cg.*, cgd.name, cgd.description FROM {p}customer_group cg LEFT JOIN "
-            "{p}customer_group_description cgd ON cgd.customer_group_id = cg.customer_group_id AND "
-            f"cgd.language_id = ?{w.sql} ORDER BY cg.customer_group_id LIMIT ? OFFSET ?",
-            [lang, *w.params, call.count, call.start])
-        return Page([{"id": str(r["customer_group_id"]), "name": M.text(r["name"]),
-                      "additional_fields": {"description": M.text(r["description"]),
-                                            "approval": r["approval"], "sort_order": r["sort_order"]},
-                      "custom_fields": {}} for r in rows], int(total or 0))
-
     # -- orders ---------------------------------------------------------------------------------
-    async def _status_id(self, value: Any, table: str = "order_status") -> int:
+    async def status_id(self, value: Any, table: str = "order_status") -> int:
         """An order status given by id or by name."""
         text_value = str(value).strip()
         lang = await self._lang()
@@ -752,85 +673,6 @@ class OpenCartConnector(BridgeConnector):
                            f"'{text_value}' (an id or name from {listing}).")
         return int(found)
 
-    async def _order_where(self, p: dict[str, Any]) -> Where:
-        w = Where().add("o.order_status_id > 0")
-        w.isin("o.order_id", id_list(p, "order_ids") or id_list(p, "ids"))
-        since = id_list(p, "since_id")
-        if since:
-            w.add("o.order_id > ?", since[0])
-        cust = id_list(p, "customer_id")
-        w.eq("o.customer_id", cust[0] if cust else None)
-        w.eq("o.email", p.get("customer_email"))
-        store = id_list(p, "store_id")
-        w.eq("o.store_id", store[0] if store else None)
-        if p.get("order_status"):
-            w.eq("o.order_status_id", await self._status_id(p["order_status"]))
-        if p.get("order_status_ids"):
-            ids = [await self._status_id(s) for s in p["order_status_ids"]]
-            w.isin("o.order_status_id", ids)
-        return date_filters(w, p, "o.date_added", "o.date_modified")
-
-    async def _orders(self, w: Where, order: str, start: int, count: int) -> list[dict[str, Any]]:
-        lang = await self._lang()
-        rows = await self.db.select(
-            "SELECT o.*, os.name AS status_name, pc.iso_code_2 AS payment_iso_code_2, "
-            "pc.iso_code_3 AS payment_iso_code_3, pz.code AS payment_zone_code, "
-            "sc.iso_code_2 AS shipping_iso_code_2, sc.iso_code_3 AS shipping_iso_code_3, "
-            "sz.code AS shipping_zone_code FROM `{p}order` o "
-            "LEFT JOIN {p}order_status os ON os.order_status_id = o.order_status_id AND os.language_id = ? "
-            "LEFT JOIN {p}country pc ON pc.country_id = o.payment_country_id "
-            "LEFT JOIN {p}zone pz ON pz.zone_id = o.payment_zone_id "
-            "LEFT JOIN {p}country sc ON sc.country_id = o.shipping_country_id "
-            f"LEFT JOIN {{p}}zone sz ON sz.zone_id = o.shipping_zone_id{w.sql}{order} LIMIT ? OFFSET ?",
-            [lang, *w.params, count, start])
-        ids = [r["order_id"] for r in rows]
-        if not ids:
-            return []
-        items: dict[int, list[dict[str, Any]]] = {}
-        options: dict[int, list[dict[str, Any]]] = {}
-        for o in await self.db.select(f"SELECT * FROM {{p}}order_option WHERE order_id IN ({_in(ids)})", ids):
-            options.setdefault(o["order_product_id"], []).append(
-                {"name": M.text(o["name"]), "value": M.text(o["value"]),
-                 "product_option_value_id": str(o["product_option_value_id"])})
-        for i in await self.db.select(f"SELECT * FROM {{p}}order_product WHERE order_id IN ({_in(ids)}) "
-                                      "ORDER BY order_product_id", ids):
-            i["options"] = options.get(i["order_product_id"], [])
-            items.setdefault(i["order_id"], []).append(i)
-        totals: dict[int, list[dict[str, Any]]] = {}
-        for t in await self.db.select(f"SELECT * FROM {{p}}order_total WHERE order_id IN ({_in(ids)}) "
-                                      "ORDER BY sort_order", ids):
-            totals.setdefault(t["order_id"], []).append(t)
-        # OpenCart 4 orders name their address book rows (3.0 has no such columns: all 0).
-        book = sorted({r.get(f"{side}_address_id") or 0 for r in rows
-                       for side in ("payment", "shipping")} - {0})
-        defaults = {a["address_id"] for a in await self.db.select(
-            f"SELECT address_id FROM {{p}}address WHERE address_id IN ({_in(book)}) "
-            "AND `default` = 1", book)} if book else set()
-        for r in rows:
-            r["default_address_ids"] = defaults
-        return [M.order(r, items.get(r["order_id"], []), totals.get(r["order_id"], [])) for r in rows]
-
-    async def _order_total(self, w: Where) -> int:
-        return int(await scalar(self.db, f"SELECT COUNT(*) FROM `{{p}}order` o{w.sql}", w.params) or 0)
-
-    async def order_list(self, call: Call) -> Page:
-        w = await self._order_where(call.params)
-        order = order_by(call.params, _ORDER_SORT, "order_id", "o.order_id")
-        return Page(await self._orders(w, order, call.start, call.count), await self._order_total(w))
-
-    async def order_count(self, call: Call) -> dict[str, Any]:
-        return {"orders_count": await self._order_total(await self._order_where(call.params))}
-
-    async def order_info(self, call: Call) -> dict[str, Any]:
-        raw = call.params.get("order_id") or call.params.get("id")
-        if raw in (None, ""):
-            raise ApiError.required("order_id")
-        found = await self._orders(Where().add("o.order_status_id > 0").eq(
-            "o.order_id", one_id(raw, "Order")), "", 0, 1)
-        if not found:
-            raise ApiError.not_found("Order", raw)
-        return found[0]
-
     async def order_update(self, call: Call) -> dict[str, Any]:
         """A status change and/or comment is an ``order_history`` row (what the cart's admin
         writes), with the order's status and modification time updated beside it."""
@@ -841,7 +683,7 @@ class OpenCartConnector(BridgeConnector):
                                         "AND order_status_id > 0", [oid])
         if current is None:
             raise ApiError.not_found("Order", raw)
-        status = await self._status_id(p["order_status"]) if p.get("order_status") else int(current)
+        status = await self.status_id(p["order_status"]) if p.get("order_status") else int(current)
         comment = p.get("comment") or p.get("admin_comment")
         if not p.get("order_status") and not comment:
             raise ApiError.nothing_to_update()
@@ -873,7 +715,7 @@ class OpenCartConnector(BridgeConnector):
         given = explicit(call)
         v4 = await self._v4()
         lang = await self._lang()
-        status = await self._status_id(call.require("order_status"))
+        status = await self.status_id(call.require("order_status"))
         email = str(call.require("customer_email")).strip()
         if not email:
             raise ApiError.empty("customer_email")
@@ -1229,36 +1071,6 @@ class OpenCartConnector(BridgeConnector):
         if await self._v4():
             raise ApiError.unsupported("order.shipment", "OpenCart 4 (no shipment table)")
 
-    async def _shipments(self, w: Where, start: int, count: int) -> list[dict[str, Any]]:
-        rows = await self.db.select(
-            "SELECT s.*, sc.shipping_courier_name FROM {p}order_shipment s LEFT JOIN "
-            f"{{p}}shipping_courier sc ON sc.shipping_courier_code = s.shipping_courier_id{w.sql} "
-            "ORDER BY s.order_shipment_id LIMIT ? OFFSET ?", [*w.params, count, start])
-        return [M.shipment(r, r.get("shipping_courier_name")) for r in rows]
-
-    async def order_shipment_list(self, call: Call) -> Page:
-        await self._need_shipments()
-        w = Where()
-        if call.params.get("order_id") not in (None, ""):
-            w.eq("s.order_id", one_id(call.params["order_id"], "Order"))
-        w.since("s.date_added", moment(call.params, "created_from"))
-        w.until("s.date_added", moment(call.params, "created_to"))
-        w.since("s.date_added", moment(call.params, "modified_from"))
-        w.until("s.date_added", moment(call.params, "modified_to"))
-        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}order_shipment s{w.sql}", w.params)
-        return Page(await self._shipments(w, call.start, call.count), int(total or 0))
-
-    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        await self._need_shipments()
-        raw = call.require("id")
-        w = Where().eq("s.order_shipment_id", one_id(raw, "Shipment"))
-        if call.params.get("order_id") not in (None, ""):
-            w.eq("s.order_id", one_id(call.params["order_id"], "Order"))
-        found = await self._shipments(w, 0, 1)
-        if not found:
-            raise ApiError.not_found("Shipment", raw)
-        return found[0]
-
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         await self._need_shipments()
         raw = call.require("order_id")
@@ -1297,45 +1109,6 @@ class OpenCartConnector(BridgeConnector):
         return {"shipment_tracking_id": str(sid)}
 
     # -- returns --------------------------------------------------------------------------------
-    async def _return_where(self, p: dict[str, Any]) -> Where:
-        w = Where().isin("r.order_id", id_list(p, "order_ids") or id_list(p, "order_id"))
-        cust = id_list(p, "customer_id")
-        w.eq("r.customer_id", cust[0] if cust else None)
-        if p.get("status"):
-            w.eq("r.return_status_id", await self._status_id(p["status"], "return_status"))
-        return date_filters(w, p, "r.date_added", "r.date_modified")
-
-    async def _returns(self, w: Where, start: int, count: int) -> list[dict[str, Any]]:
-        lang = await self._lang()
-        rows = await self.db.select(
-            "SELECT r.*, rs.name AS status_name, rr.name AS reason_name, ra.name AS action_name "
-            "FROM `{p}return` r LEFT JOIN {p}return_status rs ON rs.return_status_id = "
-            "r.return_status_id AND rs.language_id = ? LEFT JOIN {p}return_reason rr ON "
-            "rr.return_reason_id = r.return_reason_id AND rr.language_id = ? LEFT JOIN "
-            "{p}return_action ra ON ra.return_action_id = r.return_action_id AND ra.language_id = ?"
-            f"{w.sql} ORDER BY r.return_id LIMIT ? OFFSET ?", [lang, lang, lang, *w.params, count, start])
-        return [M.return_(r) for r in rows]
-
-    async def _return_total(self, w: Where) -> int:
-        return int(await scalar(self.db, f"SELECT COUNT(*) FROM `{{p}}return` r{w.sql}", w.params) or 0)
-
-    async def return_list(self, call: Call) -> Page:
-        w = await self._return_where(call.params)
-        return Page(await self._returns(w, call.start, call.count), await self._return_total(w))
-
-    async def return_count(self, call: Call) -> dict[str, Any]:
-        return {"returns_count": await self._return_total(await self._return_where(call.params))}
-
-    async def return_info(self, call: Call) -> dict[str, Any]:
-        raw = call.require("id")
-        w = Where().eq("r.return_id", one_id(raw, "Return"))
-        if call.params.get("order_id") not in (None, ""):
-            w.eq("r.order_id", one_id(call.params["order_id"], "Order"))
-        found = await self._returns(w, 0, 1)
-        if not found:
-            raise ApiError.not_found("Return", raw)
-        return found[0]
-
     async def return_status_list(self, call: Call) -> dict[str, Any]:
         rows = await self.db.select("SELECT return_status_id, name FROM {p}return_status WHERE "
                                     "language_id = ? ORDER BY return_status_id", [await self._lang()])

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from anycart.errors import ApiError
 from anycart.platforms.bridge.sqlentity import (
     Col,
     Ctx,
@@ -18,7 +19,15 @@ from anycart.platforms.bridge.sqlentity import (
     isin,
     rows_by,
 )
-from anycart.platforms.bridge.values import ENABLED, first_id, html_stored, ids, now_db
+from anycart.platforms.bridge.values import (
+    ENABLED,
+    first_id,
+    html_stored,
+    html_text,
+    ids,
+    now_db,
+    one_id,
+)
 
 from . import mapping as M
 
@@ -127,5 +136,156 @@ class Customers(SqlEntity):
         return M.customer(row, ctx["books"].get(row["customer_id"], []), row.get("address_id"))
 
 
+class Categories(SqlEntity):
+    method, label, plural = "category", "Category", "categories"
+    table, key = "{p}category c", "c.category_id"
+    columns = "c.*, cd.name, cd.description, cd.meta_title, cd.meta_description, cd.meta_keyword"
+    joins = ("LEFT JOIN {p}category_description cd ON cd.category_id = c.category_id "
+             "AND cd.language_id = :lang",)
+    created, modified = "c.date_added", "c.date_modified"
+    filters = {"parent_id": eq("c.parent_id", first_id), "avail": flag("c.status")}
+    list_find_where = find_where = {"name": Col("cd.name", html_stored)}
+    params = frozenset({"lang_id"})
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        ctx["seo"] = await conn.seo_keywords("category_id", [r["category_id"] for r in rows], ctx["lang"])
+        ctx["front"] = await conn.storefront(ctx["lang"])
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.category(row, ctx["seo"].get(row["category_id"]), ctx["front"])
+
+
+class CustomerGroups(SqlEntity):
+    method, label, plural = "customer.group", "Customer group", "groups"
+    table, key = "{p}customer_group cg", "cg.customer_group_id"
+    columns = "cg.*, cgd.name, cgd.description"
+    joins = ("LEFT JOIN {p}customer_group_description cgd ON cgd.customer_group_id = "
+             "cg.customer_group_id AND cgd.language_id = :lang",)
+    filters = {"group_ids": isin("cg.customer_group_id")}
+    params = frozenset({"lang_id"})
+    serves = ("list",)
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return {"id": str(row["customer_group_id"]), "name": html_text(row["name"]),
+                "additional_fields": {"description": html_text(row["description"]),
+                                      "approval": row["approval"], "sort_order": row["sort_order"]},
+                "custom_fields": {}}
+
+
+async def _order_status(conn: Any, value: Any, ctx: Ctx) -> int:
+    return int(await conn.status_id(value))
+
+
+async def _order_statuses(conn: Any, value: Any, ctx: Ctx) -> list[int]:
+    given = value if isinstance(value, list) else str(value).split(",")
+    return [await conn.status_id(v) for v in given if str(v).strip()]
+
+
+async def _return_status(conn: Any, value: Any, ctx: Ctx) -> int:
+    return int(await conn.status_id(value, "return_status"))
+
+
+def _order_id(value: Any) -> int:
+    return one_id(value, "Order")
+
+
+class Orders(SqlEntity):
+    """Orders with status 0 are abandoned checkouts the cart itself hides; so do these."""
+
+    method, label, plural = "order", "Order", "orders"
+    table, key = "`{p}order` o", "o.order_id"
+    columns = ("o.*, os.name AS status_name, pc.iso_code_2 AS payment_iso_code_2, "
+               "pc.iso_code_3 AS payment_iso_code_3, pz.code AS payment_zone_code, "
+               "sc.iso_code_2 AS shipping_iso_code_2, sc.iso_code_3 AS shipping_iso_code_3, "
+               "sz.code AS shipping_zone_code")
+    joins = ("LEFT JOIN {p}order_status os ON os.order_status_id = o.order_status_id "
+             "AND os.language_id = :lang",
+             "LEFT JOIN {p}country pc ON pc.country_id = o.payment_country_id",
+             "LEFT JOIN {p}zone pz ON pz.zone_id = o.payment_zone_id",
+             "LEFT JOIN {p}country sc ON sc.country_id = o.shipping_country_id",
+             "LEFT JOIN {p}zone sz ON sz.zone_id = o.shipping_zone_id")
+    created, modified = "o.date_added", "o.date_modified"
+    sort = {"order_id": "o.order_id", "id": "o.order_id", "create_at": "o.date_added",
+            "created_at": "o.date_added", "modified_at": "o.date_modified", "total": "o.total"}
+    default_sort = "order_id"
+    scope = ("o.order_status_id > 0",)
+    filters = {"order_ids": isin("o.order_id", aliases=("ids",)), "since_id": after("o.order_id"),
+               "customer_id": eq("o.customer_id", first_id), "customer_email": eq("o.email"),
+               "store_id": eq("o.store_id", first_id),
+               "order_status": Filter("o.order_status_id = ?", resolve=_order_status),
+               "order_status_ids": Filter("o.order_status_id IN (??)", resolve=_order_statuses)}
+    info_ids = ("order_id", "id")
+    # The store's statuses are all its own ("user defined"): they are always listed.
+    params = frozenset({"allow_user_defined_order_statuses"})
+    serves = ("list", "count", "info")
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        oids = [r["order_id"] for r in rows]
+        options = await rows_by(conn.db, "SELECT * FROM {p}order_option WHERE order_id IN (??)",
+                                "order_product_id", oids)
+        ctx["items"] = await rows_by(conn.db, "SELECT * FROM {p}order_product WHERE order_id IN "
+                                              "(??) ORDER BY order_product_id", "order_id", oids)
+        for item in (i for items in ctx["items"].values() for i in items):
+            item["options"] = [{"name": html_text(o["name"]), "value": html_text(o["value"]),
+                                "product_option_value_id": str(o["product_option_value_id"])}
+                               for o in options.get(item["order_product_id"], [])]
+        ctx["totals"] = await rows_by(conn.db, "SELECT * FROM {p}order_total WHERE order_id IN "
+                                               "(??) ORDER BY sort_order", "order_id", oids)
+        # OpenCart 4 orders name their address book rows (3.0 has no such columns: all 0).
+        book = sorted({r.get(f"{side}_address_id") or 0 for r in rows
+                       for side in ("payment", "shipping")} - {0})
+        defaults = set(await rows_by(conn.db, "SELECT address_id FROM {p}address WHERE address_id "
+                                               "IN (??) AND `default` = 1", "address_id", book))
+        for r in rows:
+            r["default_address_ids"] = defaults
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        oid = row["order_id"]
+        return M.order(row, ctx["items"].get(oid, []), ctx["totals"].get(oid, []))
+
+
+class Shipments(SqlEntity):
+    """3.x's ``order_shipment`` rows (4.0 has no such table: 120 there)."""
+
+    method, label, plural = "order.shipment", "Shipment", "shipments"
+    table, key = "{p}order_shipment s", "s.order_shipment_id"
+    columns = "s.*, sc.shipping_courier_name"
+    joins = ("LEFT JOIN {p}shipping_courier sc ON sc.shipping_courier_code = s.shipping_courier_id",)
+    created = modified = "s.date_added"  # a shipment row is never changed but by tracking.add
+    filters = info_filters = {"order_id": eq("s.order_id", _order_id)}
+    serves = ("list", "info")
+
+    async def context(self, conn: Any, params: Any) -> Ctx:
+        ctx = await super().context(conn, params)
+        if ctx["v4"]:
+            raise ApiError.unsupported("order.shipment", "OpenCart 4 (no shipment table)")
+        return ctx
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.shipment(row, row.get("shipping_courier_name"))
+
+
+class Returns(SqlEntity):
+    method, label, plural = "return", "Return", "returns"
+    table, key = "`{p}return` r", "r.return_id"
+    columns = "r.*, rs.name AS status_name, rr.name AS reason_name, ra.name AS action_name"
+    joins = ("LEFT JOIN {p}return_status rs ON rs.return_status_id = r.return_status_id "
+             "AND rs.language_id = :lang",
+             "LEFT JOIN {p}return_reason rr ON rr.return_reason_id = r.return_reason_id "
+             "AND rr.language_id = :lang",
+             "LEFT JOIN {p}return_action ra ON ra.return_action_id = r.return_action_id "
+             "AND ra.language_id = :lang")
+    created, modified = "r.date_added", "r.date_modified"
+    filters = {"order_ids": isin("r.order_id", aliases=("order_id",)),
+               "customer_id": eq("r.customer_id", first_id),
+               "status": Filter("r.return_status_id = ?", resolve=_return_status)}
+    info_filters = {"order_id": eq("r.order_id", _order_id)}
+    serves = ("list", "count", "info")
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.return_(row)
+
+
 PRODUCTS, CUSTOMERS = Products(), Customers()
-ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CUSTOMERS)
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CUSTOMERS, Categories(), CustomerGroups(), Orders(),
+                                   Shipments(), Returns())
