@@ -17,8 +17,10 @@ class Batch:
         self.statements.append(insert(table, columns))
         return InsertId(len(self.statements) - 1)
 
-    def add(self, *statements: Statement) -> None:
+    def add(self, *statements: Statement) -> InsertId:
+        """Append ``statements``; the id the last one inserts (when it is an INSERT)."""
         self.statements.extend(statements)
+        return InsertId(len(self.statements) - 1)
 
     async def run(self, db: SqlExecutor) -> list[Written]:
         """All statements in one transaction."""

@@ -15,7 +15,6 @@ Categories are terms, which WordPress gives no dates: their date filters are ref
 
 from __future__ import annotations
 
-from collections import defaultdict
 from datetime import UTC, datetime
 from typing import Any
 
@@ -23,10 +22,10 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
-    Where,
     db_moment,
     db_time,
     explicit,
@@ -37,7 +36,6 @@ from anycart.platforms.bridge.sqlkit import (
     now_db,
     now_gmt,
     one_id,
-    order_by,
     scalar,
 )
 from anycart.platforms.bridge.wordpress import (
@@ -52,6 +50,7 @@ from anycart.platforms.bridge.wordpress import (
     term_taxonomy_id,
 )
 
+from . import entities as E
 from . import mapping as M
 from .order_add import NewOrder
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
@@ -68,6 +67,7 @@ _CART = "WooCommerce"
 
 class WooCommerceConnector(BridgeConnector):
     cart_marker = "woocommerce"
+    entities = E.ENTITIES
     _cache: dict[str, Any]
 
     def _memo(self) -> dict[str, Any]:
@@ -83,7 +83,7 @@ class WooCommerceConnector(BridgeConnector):
             memo["options"] = Options(self.db)
         return memo["options"]
 
-    async def _table_prefix(self) -> str:
+    async def table_prefix(self) -> str:
         """WordPress's table prefix, which user meta and option keys carry (``wp_capabilities``);
         read from the ``<prefix>user_roles`` option every install has."""
         memo = self._memo()
@@ -98,7 +98,7 @@ class WooCommerceConnector(BridgeConnector):
     async def site(self) -> str:
         return await self.options.one("siteurl") or self.store.store_url
 
-    async def _permalinks(self) -> dict[str, Any]:
+    async def permalinks(self) -> dict[str, Any]:
         """What get_permalink() builds product links from: ``home``, ``permalink_structure``
         and the product base of ``woocommerce_permalinks``."""
         opts = await self.options.get("home", "permalink_structure", "woocommerce_permalinks")
@@ -137,6 +137,11 @@ class WooCommerceConnector(BridgeConnector):
     async def post_meta(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         return await read_meta(self.db, "postmeta", "post_id", ids)
 
+    async def _one(self, entity: SqlEntity, ident: Any) -> dict[str, Any]:
+        """The record ``ident`` of ``entity`` as info answers it (112 when there is none)."""
+        ctx = {**await entity.context(self, {}), "method": "info"}
+        return await entity.one(self, ident, ctx)
+
     @staticmethod
     def note(oid: int | InsertId, text: str, gmt: str) -> Statement:
         """An order note (a comment of type ``order_note`` on the order's post id)."""
@@ -147,162 +152,12 @@ class WooCommerceConnector(BridgeConnector):
             [oid, "WooCommerce", "", "", "", local(gmt), gmt, text, 0, "1", "WooCommerce", "order_note", 0, 0])
 
     # -- products ---------------------------------------------------------------------------
-    def _product_where(self, p: dict[str, Any]) -> Where:
-        w = Where().add("p.post_type = ?", "product")
-        w.isin("p.post_status", M.LIVE_POST)
-        w.isin("p.ID", id_list(p, "product_ids"))
-        since = p.get("since_id")
-        if since not in (None, ""):
-            w.add("p.ID > ?", one_id(since, "Product"))
-        cats = id_list(p, "categories_ids") or id_list(p, "category_id")
-        if cats is not None:
-            w.add("EXISTS (SELECT 1 FROM {p}term_relationships tr JOIN {p}term_taxonomy tt ON "
-                  "tt.term_taxonomy_id = tr.term_taxonomy_id WHERE tr.object_id = p.ID AND "
-                  f"tt.taxonomy = ? AND tt.term_id IN ({', '.join('?' * len(cats))}))",
-                  "product_cat", *cats)
-        w.since("p.post_date_gmt", moment(p, "created_from"))
-        w.until("p.post_date_gmt", moment(p, "created_to"))
-        w.since("p.post_modified_gmt", moment(p, "modified_from"))
-        w.until("p.post_modified_gmt", moment(p, "modified_to"))
-        w.eq("l.sku", p.get("sku") or None)
-        status = p.get("status")
-        if status not in (None, ""):
-            if status not in M.PRODUCT_STATUSES:
-                raise ApiError.invalid("status", "one of " + ", ".join(M.PRODUCT_STATUSES))
-            w.eq("p.post_status", status)
-        view = M.flag(p, "avail_view")
-        if view is not None:
-            w.add("p.post_status = ?" if view else "p.post_status <> ?", "publish")
-        sale = M.flag(p, "avail_sale")
-        if sale is not None:
-            w.add("l.stock_status <> ?" if sale else "l.stock_status = ?", "outofstock")
-        kind = p.get("product_type") or p.get("type")
-        if kind not in (None, ""):
-            w.add("EXISTS (SELECT 1 FROM {p}term_relationships tr JOIN {p}term_taxonomy tt ON "
-                  "tt.term_taxonomy_id = tr.term_taxonomy_id JOIN {p}terms t ON t.term_id = tt.term_id "
-                  "WHERE tr.object_id = p.ID AND tt.taxonomy = ? AND t.slug = ?)", "product_type", kind)
-        if p.get("visible") not in (None, "", "everywhere", "any") and p["visible"] not in _VISIBILITY:
-            raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
-        if p.get("find_value") not in (None, ""):
-            where = str(p.get("find_where") or "name")
-            column = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku",
-                      "description": "p.post_content"}.get(where)
-            if column is None:
-                raise ApiError.invalid("find_where", "name, sku, model or description")
-            w.like(column, str(p["find_value"]))
-        return w
-
-    _PRODUCT_FROM = " FROM {p}posts p LEFT JOIN {p}wc_product_meta_lookup l ON l.product_id = p.ID"
-
-    async def _products(self, w: Where, suffix: str = "", params: tuple = ()) -> list[dict[str, Any]]:
-        rows = await self.db.select(
-            "SELECT p.ID, p.post_title, p.post_content, p.post_excerpt, p.post_status, p.post_name, "
-            "p.post_date_gmt, p.post_modified_gmt, p.menu_order, l.min_price" + self._PRODUCT_FROM
-            + w.sql + suffix, [*w.params, *params])
-        return await self._hydrate_products(rows)
-
-    async def _terms_of(self, ids: list[int]) -> dict[int, list[dict[str, Any]]]:
-        out: dict[int, list[dict[str, Any]]] = defaultdict(list)
-        if ids:
-            rows = await self.db.select(
-                "SELECT tr.object_id, tt.taxonomy, t.term_id, t.name, t.slug FROM {p}term_relationships tr "
-                "JOIN {p}term_taxonomy tt ON tt.term_taxonomy_id = tr.term_taxonomy_id "
-                "JOIN {p}terms t ON t.term_id = tt.term_id WHERE tr.object_id IN "
-                f"({', '.join('?' * len(ids))}) ORDER BY tr.object_id, t.term_id", ids)
-            for r in rows:
-                out[int(r["object_id"])].append(r)
-        return out
-
-    async def _images(self, wanted: dict[int, list[tuple[int, str]]]) -> dict[int, list]:
-        ids = sorted({a for pairs in wanted.values() for a, _ in pairs})
-        meta = await self.post_meta(ids)
-        site = await self.site()
-        out = {}
-        for owner, pairs in wanted.items():
-            out[owner] = [M.image(a, meta[a].get("_wp_attached_file"), meta[a].get("_wp_attachment_image_alt"),
-                                  site, n, kind) for n, (a, kind) in enumerate(pairs) if a in meta]
-        return out
-
-    async def _attributes(self) -> dict[str, dict[str, Any]]:
+    async def attributes(self) -> dict[str, dict[str, Any]]:
         memo = self._memo()
         if "attributes" not in memo:
             rows = await self.db.select("SELECT * FROM {p}woocommerce_attribute_taxonomies ORDER BY attribute_id")
             memo["attributes"] = {f"pa_{r['attribute_name']}": r for r in rows}
         return memo["attributes"]
-
-    async def _hydrate_products(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        ids = [int(r["ID"]) for r in rows]
-        meta = await self.post_meta(ids)
-        terms = await self._terms_of(ids)
-        images = await self._images({i: M.product_image_ids(meta[i]) for i in ids})
-        attributes = await self._attributes()
-        units = await self.options.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
-        site = await self.site()
-        links = await self._permalinks()
-        out = []
-        for r in rows:
-            pid = int(r["ID"])
-            own = terms[pid]
-            slugs = {t["slug"] for t in own if t["taxonomy"] == "product_visibility"}
-            by_tax: dict[str, list] = defaultdict(list)
-            for t in own:
-                by_tax[t["taxonomy"]].append(t)
-            ctx = {"categories": [t["term_id"] for t in by_tax["product_cat"]],
-                   "type": next((t["slug"] for t in by_tax["product_type"]), "simple"),
-                   "hidden": {"exclude-from-search", "exclude-from-catalog"} <= slugs,
-                   "visibility": next((v for v, need in reversed(_VISIBILITY.items())
-                                       if set(need) <= slugs), "everywhere"),
-                   "images": images.get(pid, []), "site": site,
-                   "options": M.product_options(meta[pid], attributes, by_tax),
-                   "min_price": float(r["min_price"]) if r.get("min_price") is not None else None,
-                   "weight_unit": units["woocommerce_weight_unit"],
-                   "dimension_unit": units["woocommerce_dimension_unit"],
-                   "category_slug": next((t["slug"] for t in by_tax["product_cat"]), None),
-                   **links}
-            out.append(M.product(r, meta[pid], ctx))
-        return out
-
-    async def _page_suffix(self, call: Call, order: str) -> tuple[str, tuple]:
-        return order + " LIMIT ? OFFSET ?", (int(call.count), int(call.start))
-
-    async def product_list(self, call: Call) -> Page:
-        w = self._product_where(call.params)
-        order = order_by(call.params, _PRODUCT_SORT, "id", "p.ID")
-        total = await scalar(self.db, "SELECT COUNT(*)" + self._PRODUCT_FROM + w.sql, w.params)
-        items = await self._products(w, order + " LIMIT ? OFFSET ?", (int(call.count), int(call.start)))
-        return Page(items, int(total or 0))
-
-    async def product_count(self, call: Call) -> dict[str, Any]:
-        w = self._product_where(call.params)
-        return {"products_count": int(await scalar(self.db, "SELECT COUNT(*)" + self._PRODUCT_FROM + w.sql, w.params) or 0)}
-
-    async def _product(self, ident: Any) -> dict[str, Any]:
-        pid = one_id(ident, "Product")
-        found = await self._products(Where().add("p.ID = ?", pid).add("p.post_type = ?", "product")
-                                     .isin("p.post_status", M.LIVE_POST))
-        if not found:
-            raise ApiError.not_found("Product", ident)
-        return found[0]
-
-    async def product_info(self, call: Call) -> dict[str, Any]:
-        return await self._product(call.require("id"))
-
-    async def product_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        where = str(call.params.get("find_where") or "name")
-        whole = str(call.params.get("find_params") or "whole_words") == "whole_words"
-        column = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "id": "p.ID"}.get(where)
-        if column is None:
-            raise ApiError.invalid("find_where", "name, sku, model or id")
-        w = Where().add("p.post_type = ?", "product").isin("p.post_status", M.LIVE_POST)
-        if whole or where == "id":
-            w.add(f"{column} = ?", value)
-        else:
-            w.like(column, value)
-        items = await self._products(w, " ORDER BY p.ID LIMIT 250")
-        if not items:
-            raise ApiError.nothing_found()
-        return {"products_count": len(items), "product": items}
 
     async def _category_taxonomy_ids(self, ids: list[int]) -> dict[int, int]:
         """term_id -> term_taxonomy_id of ``product_cat`` terms; 112 for an unknown one."""
@@ -609,76 +464,12 @@ class WooCommerceConnector(BridgeConnector):
         return {"deleted": "true"}
 
     # -- variations and options -------------------------------------------------------------
-    async def _children(self, w: Where, suffix: str = "", params: tuple = ()) -> list[dict[str, Any]]:
-        rows = await self.db.select(
-            "SELECT p.ID, p.post_parent, p.post_title, p.post_excerpt, p.post_status, p.post_date_gmt, "
-            "p.post_modified_gmt, p.menu_order FROM {p}posts p LEFT JOIN {p}wc_product_meta_lookup l "
-            "ON l.product_id = p.ID" + w.sql + suffix, [*w.params, *params])
-        ids = [int(r["ID"]) for r in rows]
-        meta = await self.post_meta(ids)
-        images = await self._images({i: M.product_image_ids(meta[i]) for i in ids})
-        attributes = await self._attributes()
-        slugs = {(k[10:], v) for i in ids for k, v in meta[i].items() if k.startswith("attribute_pa_")}
-        term_ids: dict[tuple[str, str], int] = {}
-        for taxonomy, slug in slugs:
-            tid = await scalar(self.db, "SELECT t.term_id FROM {p}terms t JOIN {p}term_taxonomy tt ON "
-                               "tt.term_id = t.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
-            if tid is not None:
-                term_ids[(taxonomy, slug)] = int(tid)
-        unit = await self.options.one("woocommerce_weight_unit")
-        out = []
-        for r in rows:
-            vid = int(r["ID"])
-            combo = []
-            for key, value in meta[vid].items():
-                if key.startswith("attribute_"):
-                    taxonomy = key[10:]
-                    option = str(attributes.get(taxonomy, {}).get("attribute_id") or taxonomy)
-                    combo.append((option, str(term_ids.get((taxonomy, value), value))))
-            out.append(M.child(r, meta[vid], combo, images.get(vid, []), unit))
-        return out
-
-    def _child_where(self, p: dict[str, Any]) -> Where:
-        w = Where().add("p.post_type = ?", "product_variation").isin("p.post_status", M.LIVE_POST)
-        parents = id_list(p, "product_ids") or id_list(p, "product_id")
-        w.isin("p.post_parent", parents)
-        w.eq("l.sku", p.get("sku") or None)
-        w.since("p.post_date_gmt", moment(p, "created_from"))
-        w.until("p.post_date_gmt", moment(p, "created_to"))
-        w.since("p.post_modified_gmt", moment(p, "modified_from"))
-        w.until("p.post_modified_gmt", moment(p, "modified_to"))
-        sale = M.flag(p, "avail_sale")
-        if sale is not None:
-            w.add("l.stock_status <> ?" if sale else "l.stock_status = ?", "outofstock")
-        if p.get("find_value") not in (None, ""):
-            column = {"sku": "l.sku", "name": "p.post_title"}.get(str(p.get("find_where") or "sku"))
-            if column is None:
-                raise ApiError.invalid("find_where", "sku or name")
-            w.like(column, str(p["find_value"]))
-        return w
-
-    async def product_child_item_list(self, call: Call) -> Page:
-        w = self._child_where(call.params)
-        total = await scalar(self.db, "SELECT COUNT(*) FROM {p}posts p LEFT JOIN {p}wc_product_meta_lookup l "
-                             "ON l.product_id = p.ID" + w.sql, w.params)
-        items = await self._children(w, " ORDER BY p.ID LIMIT ? OFFSET ?", (int(call.count), int(call.start)))
-        return Page(items, int(total or 0))
-
-    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        parent = one_id(call.require("product_id"), "Product")
-        vid = one_id(call.require("id"), "Product variant")
-        found = await self._children(Where().add("p.ID = ?", vid).add("p.post_parent = ?", parent)
-                                     .add("p.post_type = ?", "product_variation"))
-        if not found:
-            raise ApiError.not_found("Product variant", vid)
-        return found[0]
-
     async def product_option_list(self, call: Call) -> Page:
         """A product's attributes; without ``product_id`` the store's global attributes."""
         if call.params.get("product_id") not in (None, ""):
-            options = (await self._product(call.params["product_id"]))["product_options"]
+            options = (await self._one(E.PRODUCTS, call.params["product_id"]))["product_options"]
             return Page(options[call.start:call.start + call.count], len(options))
-        attributes = await self._attributes()
+        attributes = await self.attributes()
         options = []
         for taxonomy, a in attributes.items():
             terms = await self.db.select(
@@ -694,69 +485,6 @@ class WooCommerceConnector(BridgeConnector):
 
     # -- categories -------------------------------------------------------------------------
     _CATEGORY_FROM = (" FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id")
-
-    def _category_where(self, p: dict[str, Any]) -> Where:
-        for name in ("created_from", "created_to", "modified_from", "modified_to"):
-            if p.get(name) not in (None, ""):
-                raise ApiError.invalid(name, "not supported: WooCommerce categories have no dates")
-        w = Where().add("tt.taxonomy = ?", "product_cat")
-        if p.get("parent_id") not in (None, ""):
-            w.add("tt.parent = ?", one_id(p["parent_id"], "Category"))
-        if M.flag(p, "avail") is False:
-            w.add("1 = 0")
-        if p.get("find_value") not in (None, ""):
-            if str(p.get("find_where") or "name") != "name":
-                raise ApiError.invalid("find_where", "name")
-            w.like("t.name", str(p["find_value"]))
-        return w
-
-    async def _categories(self, w: Where, suffix: str = "", params: tuple = ()) -> list[dict[str, Any]]:
-        rows = await self.db.select("SELECT t.term_id, t.name, t.slug, tt.description, tt.parent, tt.count"
-                                    + self._CATEGORY_FROM + w.sql + suffix, [*w.params, *params])
-        ids = [int(r["term_id"]) for r in rows]
-        meta = await read_meta(self.db, "termmeta", "term_id", ids)
-        wanted = {i: [(int(meta[i]["thumbnail_id"]), "base")] for i in ids
-                  if str(meta[i].get("thumbnail_id") or "").isdecimal() and str(meta[i].get("thumbnail_id")) != "0"}
-        images = await self._images(wanted)
-        return [M.category(r, meta[int(r["term_id"])], images.get(int(r["term_id"]), [])) for r in rows]
-
-    async def category_list(self, call: Call) -> Page:
-        w = self._category_where(call.params)
-        total = await scalar(self.db, "SELECT COUNT(*)" + self._CATEGORY_FROM + w.sql, w.params)
-        items = await self._categories(w, " ORDER BY t.term_id LIMIT ? OFFSET ?", (int(call.count), int(call.start)))
-        return Page(items, int(total or 0))
-
-    async def category_count(self, call: Call) -> dict[str, Any]:
-        w = self._category_where(call.params)
-        return {"categories_count": int(await scalar(self.db, "SELECT COUNT(*)" + self._CATEGORY_FROM + w.sql, w.params) or 0)}
-
-    async def _category(self, ident: Any) -> dict[str, Any]:
-        cid = one_id(ident, "Category")
-        found = await self._categories(Where().add("tt.taxonomy = ?", "product_cat").add("t.term_id = ?", cid))
-        if not found:
-            raise ApiError.not_found("Category", ident)
-        return found[0]
-
-    async def category_info(self, call: Call) -> dict[str, Any]:
-        return await self._category(call.require("id"))
-
-    async def category_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        where = str(call.params.get("find_where") or "name")
-        w = Where().add("tt.taxonomy = ?", "product_cat")
-        if where == "id":
-            w.add("t.term_id = ?", value)
-        elif where == "name":
-            if str(call.params.get("find_params") or "whole_words") == "whole_words":
-                w.add("t.name = ?", value)
-            else:
-                w.like("t.name", value)
-        else:
-            raise ApiError.invalid("find_where", "name or id")
-        items = await self._categories(w, " ORDER BY t.term_id LIMIT 250")
-        if not items:
-            raise ApiError.nothing_found()
-        return {"categories_count": len(items), "category": items}
 
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -871,84 +599,9 @@ class WooCommerceConnector(BridgeConnector):
         return {}
 
     # -- customers --------------------------------------------------------------------------
-    async def _roles(self) -> dict[str, str]:
-        raw = loads(await self.options.one(f"{await self._table_prefix()}user_roles")) or {}
+    async def roles(self) -> dict[str, str]:
+        raw = loads(await self.options.one(f"{await self.table_prefix()}user_roles")) or {}
         return {k: str(v.get("name", k)) for k, v in raw.items() if isinstance(v, dict)} if isinstance(raw, dict) else {}
-
-    async def _customer_where(self, p: dict[str, Any]) -> Where:
-        role = str(p.get("group_id") or "customer")
-        if role not in await self._roles():
-            raise ApiError.invalid("group_id", "a WordPress role (customer.group.list)")
-        w = Where().add("EXISTS (SELECT 1 FROM {p}usermeta c WHERE c.user_id = u.ID AND c.meta_key = ? "
-                        "AND c.meta_value LIKE ?)", f"{await self._table_prefix()}capabilities", f'%"{role}"%')
-        w.isin("u.ID", id_list(p, "ids"))
-        if p.get("since_id") not in (None, ""):
-            w.add("u.ID > ?", one_id(p["since_id"], "Customer"))
-        w.since("u.user_registered", moment(p, "created_from"), utc=True)
-        w.until("u.user_registered", moment(p, "created_to"), utc=True)
-        for name, op in (("modified_from", ">="), ("modified_to", "<=")):
-            when = moment(p, name)
-            if when is not None:
-                w.add("COALESCE((SELECT CAST(m.meta_value AS UNSIGNED) FROM {p}usermeta m WHERE m.user_id = u.ID "
-                      f"AND m.meta_key = ? LIMIT 1), TIMESTAMPDIFF(SECOND, '1970-01-01', u.user_registered)) {op} ?",
-                      "last_update", int(when.timestamp()))
-        if M.flag(p, "avail") is False:
-            w.add("1 = 0")
-        if p.get("find_value") not in (None, ""):
-            where = str(p.get("find_where") or "email")
-            if where == "email":
-                w.like("u.user_email", str(p["find_value"]))
-            elif where in ("first_name", "last_name"):
-                w.add("EXISTS (SELECT 1 FROM {p}usermeta n WHERE n.user_id = u.ID AND n.meta_key = ? AND n.meta_value LIKE ?)",
-                      where, f"%{p['find_value']}%")
-            else:
-                raise ApiError.invalid("find_where", "email, first_name or last_name")
-        return w
-
-    async def _customers(self, w: Where, suffix: str = "", params: tuple = ()) -> list[dict[str, Any]]:
-        rows = await self.db.select("SELECT u.* FROM {p}users u" + w.sql + suffix, [*w.params, *params])
-        meta = await read_meta(self.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
-        roles = await self._roles()
-        key = f"{await self._table_prefix()}capabilities"
-        return [M.customer(r, meta[int(r["ID"])], roles, key) for r in rows]
-
-    async def customer_list(self, call: Call) -> Page:
-        w = await self._customer_where(call.params)
-        order = order_by(call.params, _CUSTOMER_SORT, "created_time", "u.ID")
-        total = await scalar(self.db, "SELECT COUNT(*) FROM {p}users u" + w.sql, w.params)
-        return Page(await self._customers(w, order + " LIMIT ? OFFSET ?", (int(call.count), int(call.start))),
-                    int(total or 0))
-
-    async def customer_count(self, call: Call) -> dict[str, Any]:
-        w = await self._customer_where(call.params)
-        return {"customers_count": int(await scalar(self.db, "SELECT COUNT(*) FROM {p}users u" + w.sql, w.params) or 0)}
-
-    async def _customer(self, ident: Any) -> dict[str, Any]:
-        uid = one_id(ident, "Customer")
-        found = await self._customers(Where().add("u.ID = ?", uid))
-        if not found:
-            raise ApiError.not_found("Customer", ident)
-        return found[0]
-
-    async def customer_info(self, call: Call) -> dict[str, Any]:
-        return await self._customer(call.require("id"))
-
-    async def customer_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        where = str(call.params.get("find_where") or "email")
-        w = Where()
-        if where == "email":
-            w.add("u.user_email = ?", value)
-        elif where == "id":
-            w.add("u.ID = ?", value)
-        elif where == "login":
-            w.add("u.user_login = ?", value)
-        else:
-            raise ApiError.invalid("find_where", "email, id or login")
-        items = await self._customers(w, " ORDER BY u.ID LIMIT 250")
-        if not items:
-            raise ApiError.nothing_found()
-        return {"customers_count": len(items), "customer": items}
 
     @staticmethod
     def _address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
@@ -982,7 +635,7 @@ class WooCommerceConnector(BridgeConnector):
         role = p.get("group_id") or p.get("group")
         if role in (None, ""):
             return None
-        if str(role) not in await self._roles():
+        if str(role) not in await self.roles():
             raise ApiError.invalid("group_id", "a WordPress role (customer.group.list)")
         return str(role)
 
@@ -998,7 +651,7 @@ class WooCommerceConnector(BridgeConnector):
         first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
         created = moment(p, "created_time")
         registered = gmt_time(created) if created else now_gmt()
-        prefix = await self._table_prefix()
+        prefix = await self.table_prefix()
         meta: dict[str, Any] = {"nickname": login, "first_name": first, "last_name": last, "description": "",
                 "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
                 f"{prefix}user_level": "0", "last_update": int(datetime.now(UTC).timestamp()),
@@ -1026,7 +679,7 @@ class WooCommerceConnector(BridgeConnector):
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
         uid = one_id(call.require("id"), "Customer")
-        await self._customer(uid)
+        await self._one(E.CUSTOMERS, uid)
         columns: dict[str, Any] = {}
         meta: dict[str, Any] = {}
         if p.get("email") not in (None, ""):
@@ -1044,7 +697,7 @@ class WooCommerceConnector(BridgeConnector):
                 meta[key] = str(p[name])
         role = await self._role(p)
         if role:
-            meta[f"{await self._table_prefix()}capabilities"] = dumps({role: True})
+            meta[f"{await self.table_prefix()}capabilities"] = dumps({role: True})
         meta.update(self._addresses_meta(p.get("address")))
         if not (columns or meta):
             raise ApiError.nothing_to_update()
@@ -1068,7 +721,7 @@ class WooCommerceConnector(BridgeConnector):
         (CustomersDataStore::delete_customer_by_user_id) and, on the user's orders, the
         customer set to guest (wc_reset_order_customer_id_on_deleted_user)."""
         uid = one_id(call.require("id"), "Customer")
-        await self._customer(uid)
+        await self._one(E.CUSTOMERS, uid)
         authored = [int(r["ID"]) for r in await self.db.select(
             "SELECT ID FROM {p}posts WHERE post_author = ? AND post_type IN (?, ?, ?, ?)",
             [uid, "post", "page", "attachment", "wp_block"])]
@@ -1092,7 +745,7 @@ class WooCommerceConnector(BridgeConnector):
         uid = one_id(call.require("customer_id"), "Customer")
         for name in ("address1", "city", "country", "postcode"):
             call.require(name)
-        current = await self._customer(uid)
+        current = await self._one(E.CUSTOMERS, uid)
         kinds = p.get("types") or []
         if isinstance(kinds, str):
             kinds = [k.strip() for k in kinds.split(",") if k.strip()]
@@ -1109,7 +762,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"id": kinds[0]}
 
     async def customer_group_list(self, call: Call) -> Page:
-        roles = await self._roles()
+        roles = await self.roles()
         wanted = call.params.get("group_ids")
         if wanted not in (None, ""):
             keep = {g.strip() for g in str(wanted).split(",")}
@@ -1118,160 +771,49 @@ class WooCommerceConnector(BridgeConnector):
         return Page(items[call.start:call.start + call.count], len(items))
 
     # -- orders -----------------------------------------------------------------------------
-    async def _order_sql(self) -> dict[str, str]:
-        if await self.hpos():
-            return {"from": " FROM {p}wc_orders o", "id": "o.id", "created": "o.date_created_gmt",
-                    "modified": "o.date_updated_gmt", "status": "o.status", "type": "o.type",
-                    "parent": "o.parent_order_id", "customer": "o.customer_id = ?", "email": "o.billing_email = ?",
-                    "meta": "wc_orders_meta", "owner": "order_id"}
-        exists = "EXISTS (SELECT 1 FROM {p}postmeta m WHERE m.post_id = o.ID AND m.meta_key = ? AND m.meta_value = ?)"
-        return {"from": " FROM {p}posts o", "id": "o.ID", "created": "o.post_date_gmt",
-                "modified": "o.post_modified_gmt", "status": "o.post_status", "type": "o.post_type",
-                "parent": "o.post_parent", "customer": exists, "email": exists, "customer_key": "_customer_user", "email_key": "_billing_email",
-                "meta": "postmeta", "owner": "post_id"}
-
-    async def _order_where(self, p: dict[str, Any], s: dict[str, str]) -> Where:
-        w = Where().add(f"{s['type']} = ?", "shop_order")
-        ids = id_list(p, "order_ids") or id_list(p, "ids")
-        w.isin(s["id"], ids)
-        if p.get("since_id") not in (None, ""):
-            w.add(f"{s['id']} > ?", one_id(p["since_id"], "Order"))
-        if p.get("customer_id") not in (None, ""):
-            w.add(s["customer"], *([s["customer_key"]] if "customer_key" in s else []),
-                  str(one_id(p["customer_id"], "Customer")))
-        if p.get("customer_email") not in (None, ""):
-            w.add(s["email"], *([s["email_key"]] if "email_key" in s else []), str(p["customer_email"]))
-        statuses = p.get("order_status_ids") or p.get("order_status")
-        if statuses not in (None, "", []):
-            wanted = statuses if isinstance(statuses, list) else str(statuses).split(",")
-            ids_ = [M.order_status_id(x) for x in wanted if str(x).strip()]
-            for sid in ids_:
-                if sid not in M.ORDER_STATUSES:
-                    raise ApiError.invalid("order_status", "one of " + ", ".join(M.ORDER_STATUSES))
-            w.isin(s["status"], ids_)
-        else:
-            w.isin(s["status"], list(M.ORDER_STATUSES))
-        w.since(s["created"], moment(p, "created_from"))
-        w.until(s["created"], moment(p, "created_to"))
-        w.since(s["modified"], moment(p, "modified_from"))
-        w.until(s["modified"], moment(p, "modified_to"))
-        return w
-
-    async def _order_facts(self, ids: list[int], s: dict[str, str]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        if await self.hpos():
-            rows = await self.db.select(
-                "SELECT o.*, d.order_key, d.created_via, d.shipping_total_amount, d.discount_total_amount "
-                f"FROM {{p}}wc_orders o LEFT JOIN {{p}}wc_order_operational_data d ON d.order_id = o.id WHERE o.id IN ({marks})", ids)
-            addresses = await self.db.select(f"SELECT * FROM {{p}}wc_order_addresses WHERE order_id IN ({marks})", ids)
-            by_order: dict[int, dict[str, Any]] = defaultdict(dict)
-            for a in addresses:
-                by_order[int(a["order_id"])][a["address_type"]] = a
-            facts = {int(r["id"]): {
-                "id": r["id"], "status": r["status"], "created": r["date_created_gmt"], "modified": r["date_updated_gmt"],
-                "note": r["customer_note"], "currency": r["currency"], "total": r["total_amount"], "tax": r["tax_amount"],
-                "shipping": r["shipping_total_amount"], "discount": r["discount_total_amount"],
-                "customer_id": r["customer_id"], "email": r["billing_email"], "payment_method": r["payment_method"],
-                "payment_method_title": r["payment_method_title"], "transaction_id": r["transaction_id"],
-                "order_key": r["order_key"], "created_via": r["created_via"], "storage": "hpos",
-                "billing": by_order[int(r["id"])].get("billing") or {},
-                "shipping_address": by_order[int(r["id"])].get("shipping") or {}} for r in rows}
-        else:
-            rows = await self.db.select(
-                "SELECT ID, post_status, post_date_gmt, post_modified_gmt, post_excerpt FROM {p}posts "
-                f"WHERE ID IN ({marks})", ids)
-            meta = await self.post_meta(ids)
-            facts = {}
-            for r in rows:
-                m = meta[int(r["ID"])]
-                facts[int(r["ID"])] = {
-                    "id": r["ID"], "status": r["post_status"], "created": r["post_date_gmt"],
-                    "modified": r["post_modified_gmt"], "note": r["post_excerpt"], "currency": m.get("_order_currency"),
-                    "total": m.get("_order_total"),
-                    # get_total_tax(): cart tax and shipping tax, as HPOS keeps it in tax_amount
-                    "tax": (M.num(m.get("_order_tax")) or 0) + (M.num(m.get("_order_shipping_tax")) or 0),
-                    "shipping": m.get("_order_shipping"),
-                    "discount": m.get("_cart_discount"), "customer_id": m.get("_customer_user"),
-                    "email": m.get("_billing_email"), "payment_method": m.get("_payment_method"),
-                    "payment_method_title": m.get("_payment_method_title"), "transaction_id": m.get("_transaction_id"),
-                    "order_key": m.get("_order_key"), "created_via": m.get("_created_via"), "storage": "posts",
-                    "billing": {k[9:]: v for k, v in m.items() if k.startswith("_billing_")},
-                    "shipping_address": {k[10:]: v for k, v in m.items() if k.startswith("_shipping_")}}
-        return [facts[i] for i in ids if i in facts]
-
-    async def _order_items(self, ids: list[int]) -> tuple[dict[int, list], dict[int, str | None]]:
-        lines: dict[int, list] = defaultdict(list)
-        shipping: dict[int, str | None] = {}
-        if not ids:
-            return lines, shipping
-        items = await self.db.select(
-            f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({', '.join('?' * len(ids))}) "
-            "ORDER BY order_item_id", ids)
-        meta = await read_meta(self.db, "woocommerce_order_itemmeta", "order_item_id", [int(i["order_item_id"]) for i in items])
-        product_ids = sorted({int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
-                              for m in meta.values() if str(m.get("_product_id") or "").isdecimal()} - {0})
-        skus = {}
-        if product_ids:
-            rows = await self.db.select(f"SELECT product_id, sku FROM {{p}}wc_product_meta_lookup WHERE product_id IN "
-                                        f"({', '.join('?' * len(product_ids))})", product_ids)
-            skus = {int(r["product_id"]): r["sku"] or None for r in rows}
-        for item in items:
-            oid, m = int(item["order_id"]), meta[int(item["order_item_id"])]
-            if item["order_item_type"] == "line_item":
-                key = int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
-                lines[oid].append(M.order_item(item, m, skus.get(key)))
-            elif item["order_item_type"] == "shipping":
-                shipping.setdefault(oid, item["order_item_name"])
-        return lines, shipping
-
-    async def _orders(self, ids: list[int], s: dict[str, str]) -> list[dict[str, Any]]:
-        facts = await self._order_facts(ids, s)
-        lines, shipping = await self._order_items(ids)
-        return [M.order(f, lines[int(f["id"])], shipping.get(int(f["id"]))) for f in facts]
-
-    async def order_list(self, call: Call) -> Page:
-        s = await self._order_sql()
-        w = await self._order_where(call.params, s)
-        columns = {"order_id": s["id"], "id": s["id"], "create_at": s["created"], "modified_at": s["modified"]}
-        order = order_by(call.params, columns, "order_id", s["id"])
-        total = await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params)
-        rows = await self.db.select(f"SELECT {s['id']} AS id" + s["from"] + w.sql + order + " LIMIT ? OFFSET ?",
-                                    [*w.params, int(call.count), int(call.start)])
-        return Page(await self._orders([int(r["id"]) for r in rows], s), int(total or 0))
-
-    async def order_count(self, call: Call) -> dict[str, Any]:
-        s = await self._order_sql()
-        w = await self._order_where(call.params, s)
-        return {"orders_count": int(await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params) or 0)}
-
-    async def _order_id(self, ident: Any, s: dict[str, str]) -> int:
-        oid = one_id(ident, "Order")
-        found = await self.db.select(f"SELECT {s['id']} AS id" + s["from"] + f" WHERE {s['id']} = ? AND {s['type']} = ?",
-                                     [oid, "shop_order"])
-        if not found:
-            raise ApiError.not_found("Order", ident)
-        return oid
-
-    async def order_info(self, call: Call) -> dict[str, Any]:
-        ident = call.params.get("order_id") or call.params.get("id")
-        if ident in (None, ""):
-            raise ApiError.required("order_id")
-        s = await self._order_sql()
-        return (await self._orders([await self._order_id(ident, s)], s))[0]
-
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         return {"cart_order_statuses": [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}}
                                         for k, v in M.ORDER_STATUSES.items()],
                 "additional_fields": {}, "custom_fields": {}}
 
+    # -- orders and refunds, from the storage the store uses -------------------------------
+    async def orders(self) -> E.PostOrders:
+        return E.HPOS_ORDERS if await self.hpos() else E.ORDERS
+
+    async def order_list(self, call: Call) -> Page:
+        return await (await self.orders()).run_list(self, call)
+
+    async def order_count(self, call: Call) -> dict[str, Any]:
+        return await (await self.orders()).run_count(self, call)
+
+    async def order_info(self, call: Call) -> dict[str, Any]:
+        return await (await self.orders()).run_info(self, call)
+
+    async def _returns(self) -> E.PostReturns:
+        return E.HPOS_RETURNS if await self.hpos() else E.RETURNS
+
+    async def return_list(self, call: Call) -> Page:
+        return await (await self._returns()).run_list(self, call)
+
+    async def return_count(self, call: Call) -> dict[str, Any]:
+        return await (await self._returns()).run_count(self, call)
+
+    async def return_info(self, call: Call) -> dict[str, Any]:
+        return await (await self._returns()).run_info(self, call)
+
+    async def _order_id(self, ident: Any, orders: E.PostOrders) -> int:
+        oid = one_id(ident, "Order")
+        if not await self.db.select(f"SELECT {orders.key}{orders._from({})[0]} WHERE {orders.key} = ? AND "
+                                    f"{orders.kind} = ?", [oid, "shop_order"]):
+            raise ApiError.not_found("Order", ident)
+        return oid
+
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = call.params
-        s = await self._order_sql()
-        oid = await self._order_id(call.require("order_id"), s)
-        hpos = await self.hpos()
-        current = (await self._order_facts([oid], s))[0]
+        orders = await self.orders()
+        oid = await self._order_id(call.require("order_id"), orders)
+        hpos = orders.hpos
+        current = (await orders.facts(self, [oid]))[oid]
         now = now_gmt()
         columns: dict[str, Any] = {}
         statements: list[Statement] = []
@@ -1293,12 +835,10 @@ class WooCommerceConnector(BridgeConnector):
             raise ApiError.nothing_to_update()
         if hpos:
             columns["date_updated_gmt"] = now
-            table, key = "wc_orders", "id"
         else:
             columns.update(post_modified=local(now), post_modified_gmt=now)
-            table, key = "posts", "ID"
-        statements.insert(0, Statement(f"UPDATE {{p}}{table} SET {', '.join(f'{c} = ?' for c in columns)} WHERE {key} = ?",
-                                       [*columns.values(), oid]))
+        statements.insert(0, Statement(f"UPDATE {{p}}{orders.row_table} SET {', '.join(f'{c} = ?' for c in columns)} "
+                                       f"WHERE {orders.key[2:]} = ?", [*columns.values(), oid]))
         await self.db.write(statements)
         return {"updated_items": 1}
 
@@ -1306,13 +846,13 @@ class WooCommerceConnector(BridgeConnector):
         return await NewOrder(self, call).run()
 
     # -- shipments (Shipment Tracking extension) ----------------------------------------------
-    async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], dict[str, str], list]:
-        s = await self._order_sql()
-        oid = await self._order_id(ident, s)
-        value = await scalar(self.db, f"SELECT meta_value FROM {{p}}{s['meta']} WHERE {s['owner']} = ? AND meta_key = ?",
-                             [oid, "_wc_shipment_tracking_items"])
-        lines, _ = await self._order_items([oid])
-        return oid, M.tracking_items(value), s, lines[oid]
+    async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], E.PostOrders, list]:
+        orders = await self.orders()
+        oid = await self._order_id(ident, orders)
+        value = await scalar(self.db, f"SELECT meta_value FROM {{p}}{orders.meta_table} WHERE {orders.meta_owner} = ? "
+                             "AND meta_key = ?", [oid, "_wc_shipment_tracking_items"])
+        lines, _ = await E.order_items(self, [oid])
+        return oid, M.tracking_items(value), orders, lines[oid]
 
     async def order_shipment_list(self, call: Call) -> Page:
         oid, items, _, lines = await self._tracking(call.require("order_id"))
@@ -1330,16 +870,16 @@ class WooCommerceConnector(BridgeConnector):
                 return M.shipment(oid, i, lines)
         raise ApiError.not_found("Shipment", sid)
 
-    async def _save_tracking(self, oid: int, items: list[dict[str, Any]], s: dict[str, str], existed: bool) -> None:
+    async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders, existed: bool) -> None:
         value = dumps(items)
         now = now_gmt()
         if existed:
-            first = Statement(f"UPDATE {{p}}{s['meta']} SET meta_value = ? WHERE {s['owner']} = ? AND meta_key = ?",
-                              [value, oid, "_wc_shipment_tracking_items"])
+            first = Statement(f"UPDATE {{p}}{orders.meta_table} SET meta_value = ? WHERE {orders.meta_owner} = ? AND "
+                              "meta_key = ?", [value, oid, "_wc_shipment_tracking_items"])
         else:
-            first = meta_inserts(s["meta"], s["owner"], oid, {"_wc_shipment_tracking_items": value})[0]
+            first = meta_inserts(orders.meta_table, orders.meta_owner, oid, {"_wc_shipment_tracking_items": value})[0]
         touch = Statement("UPDATE {p}wc_orders SET date_updated_gmt = ? WHERE id = ?", [now, oid]) \
-            if s["meta"] == "wc_orders_meta" else self._touch_post(oid)
+            if orders.hpos else self._touch_post(oid)
         await self.db.write([first, touch])
 
     @staticmethod
@@ -1393,71 +933,6 @@ class WooCommerceConnector(BridgeConnector):
         return {"shipment_tracking_id": new_id}
 
     # -- returns (refunds, read only) ---------------------------------------------------------
-    async def _refund_where(self, p: dict[str, Any], s: dict[str, str]) -> Where:
-        w = Where().add(f"{s['type']} = ?", "shop_order_refund")
-        orders = id_list(p, "order_ids") or id_list(p, "order_id")
-        w.isin(s["parent"], orders)
-        status = p.get("status")
-        if status not in (None, "") and status != "completed":
-            raise ApiError.invalid("status", "completed")
-        if p.get("return_type") not in (None, ""):
-            raise ApiError.invalid("return_type", "not supported: WooCommerce refunds have no type")
-        if p.get("customer_id") not in (None, ""):
-            cid = str(one_id(p["customer_id"], "Customer"))
-            if s["meta"] == "wc_orders_meta":
-                w.add("EXISTS (SELECT 1 FROM {p}wc_orders po WHERE po.id = o.parent_order_id AND po.customer_id = ?)", cid)
-            else:
-                w.add("EXISTS (SELECT 1 FROM {p}postmeta m WHERE m.post_id = o.post_parent AND m.meta_key = ? "
-                      "AND m.meta_value = ?)", "_customer_user", cid)
-        w.since(s["created"], moment(p, "created_from"))
-        w.until(s["created"], moment(p, "created_to"))
-        w.since(s["modified"], moment(p, "modified_from"))
-        w.until(s["modified"], moment(p, "modified_to"))
-        return w
-
-    async def _refunds(self, ids: list[int], s: dict[str, str]) -> list[dict[str, Any]]:
-        if not ids:
-            return []
-        marks = ", ".join("?" * len(ids))
-        rows = await self.db.select(f"SELECT {s['id']} AS id, {s['parent']} AS parent_id, {s['created']} AS created"
-                                    + s["from"] + f" WHERE {s['id']} IN ({marks}) ORDER BY {s['id']}", ids)
-        meta = await read_meta(self.db, s["meta"], s["owner"], ids)
-        items = await self.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks}) "
-                                     "AND order_item_type = ? ORDER BY order_item_id", [*ids, "line_item"])
-        imeta = await read_meta(self.db, "woocommerce_order_itemmeta", "order_item_id", [int(i["order_item_id"]) for i in items])
-        lines: dict[int, list] = defaultdict(list)
-        for i in items:
-            lines[int(i["order_id"])].append((i, imeta[int(i["order_item_id"])]))
-        out = []
-        for r in rows:
-            m = meta[int(r["id"])]
-            out.append(M.refund({**r, "amount": m.get("_refund_amount"), "reason": m.get("_refund_reason"),
-                                 "refunded_by": m.get("_refunded_by")}, lines[int(r["id"])]))
-        return out
-
-    async def return_list(self, call: Call) -> Page:
-        s = await self._order_sql()
-        w = await self._refund_where(call.params, s)
-        total = await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params)
-        rows = await self.db.select(f"SELECT {s['id']} AS id" + s["from"] + w.sql + f" ORDER BY {s['id']} LIMIT ? OFFSET ?",
-                                    [*w.params, int(call.count), int(call.start)])
-        return Page(await self._refunds([int(r["id"]) for r in rows], s), int(total or 0))
-
-    async def return_count(self, call: Call) -> dict[str, Any]:
-        s = await self._order_sql()
-        w = await self._refund_where(call.params, s)
-        return {"returns_count": int(await scalar(self.db, "SELECT COUNT(*)" + s["from"] + w.sql, w.params) or 0)}
-
-    async def return_info(self, call: Call) -> dict[str, Any]:
-        s = await self._order_sql()
-        rid = one_id(call.require("id"), "Return")
-        found = await self._refunds([rid], s) if await self.db.select(
-            f"SELECT {s['id']} AS id" + s["from"] + f" WHERE {s['id']} = ? AND {s['type']} = ?",
-            [rid, "shop_order_refund"]) else []
-        if not found:
-            raise ApiError.not_found("Return", rid)
-        return found[0]
-
     async def return_status_list(self, call: Call) -> dict[str, Any]:
         return {"return_statuses": [{"id": "completed", "name": "Completed", "additional_fields": {},
                                      "custom_fields": {}}], "additional_fields": {}, "custom_fields": {}}

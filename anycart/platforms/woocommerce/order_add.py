@@ -17,12 +17,13 @@ takes no backorders).
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
+from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
@@ -56,17 +57,6 @@ _TAX_RATE = 0  # the tax lines' rate id (the store's own rates are not in the dr
 
 
 @dataclass
-class _Write:
-    """The statements of the one write; :meth:`add` answers the index an InsertId names."""
-
-    statements: list[Statement] = field(default_factory=list)
-
-    def add(self, *more: Statement) -> int:
-        self.statements.extend(more)
-        return len(self.statements) - 1
-
-
-@dataclass
 class _Totals:
     """The order's amounts as WooCommerce keeps them (line subtotals are before discount)."""
 
@@ -87,7 +77,7 @@ class NewOrder:
 
     def __init__(self, conn: WooCommerceConnector, call: Call) -> None:
         self.c, self.call, self.p = conn, call, call.params
-        self.w = _Write()
+        self.w = Batch()
         self.oid = InsertId(0)  # the order's id: the first statement inserts its post
 
     async def run(self) -> dict[str, Any]:
@@ -104,7 +94,7 @@ class NewOrder:
         await self._analytics(item_ids)
         reduced = await self._catalogue()
         self._notes(reduced)
-        done = await self.c.db.write(self.w.statements)
+        done = await self.w.run(self.c.db)
         order_id = str(done[0].insert_id)
         uid = self.uid
         return {"order_id": order_id, "id": order_id, "customer_id": str(uid) if uid else None}
@@ -403,8 +393,8 @@ class NewOrder:
     def _item(self, name: str, kind: str, meta: dict[str, Any]) -> InsertId:
         at = self.w.add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, "
                                   "order_id) VALUES (?, ?, ?)", [name, kind, self.oid]))
-        self.w.add(*meta_inserts("woocommerce_order_itemmeta", "order_item_id", InsertId(at), meta))
-        return InsertId(at)
+        self.w.add(*meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
+        return at
 
     async def _item_rows(self) -> list[InsertId]:
         """The product lines, then the shipping line and the tax line; the lines' ids."""
@@ -574,7 +564,7 @@ class NewOrder:
             self.w.add(note(oid, "Stock levels reduced: " + ", ".join(reduced), created))
         if p.get("admin_comment") not in (None, ""):
             at = self.w.add(note(oid, str(p["admin_comment"]), created))
-            self.w.add(*meta_inserts("commentmeta", "comment_id", InsertId(at), {"is_customer_note": "1"}))
+            self.w.add(*meta_inserts("commentmeta", "comment_id", at, {"is_customer_note": "1"}))
         if p.get("admin_private_comment") not in (None, ""):
             self.w.add(note(oid, str(p["admin_private_comment"]), created))
 

@@ -1,5 +1,7 @@
 """Which contract parameters the WooCommerce driver applies, per method (see
 :func:`anycart.platforms.applied.guard`): any other one given is refused with 109 naming it.
+The reads (list/count/info/find) apply what their declarations in :mod:`.entities` map; the
+writes and the other methods are listed here.
 
 WooCommerce serves one store and one language: ``store_id`` and ``lang_id`` are applied
 nowhere, and ``store_id=0`` (the store ``cart.info`` lists) counts as not given.
@@ -8,7 +10,10 @@ nowhere, and ``store_id=0`` (the store ``cart.info`` lists) counts as not given.
 
 from __future__ import annotations
 
-_SORT = {"sort_by", "sort_direction"}
+from anycart.platforms.bridge.sqlentity import applied_by
+
+from .entities import ENTITIES, ORDERS, RETURNS
+
 #: The contract parameters each write applies; any other given parameter is refused (109).
 _PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
                    "special_price", "sprice_create", "sprice_expire", "quantity", "manage_stock",
@@ -32,15 +37,6 @@ _ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer
               "coupon_discount", "coupons", "order_shipping_method", "comment", "admin_comment",
               "admin_private_comment", "inventory_behaviour", "order_item",
               *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ORDER_PARTS)}
-#: The filters each read applies (any other given filter: 109, never an unfiltered answer).
-_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
-_PRODUCT_FILTERS = _DATES | {"product_ids", "since_id", "categories_ids", "category_id",
-                             "avail_view", "avail_sale", "status", "visible", "sku", "type",
-                             "product_type", "find_value", "find_where"}
-_CUSTOMER_FILTERS = _DATES | {"ids", "since_id", "group_id", "avail", "find_value", "find_where"}
-_ORDER_FILTERS = _DATES | {"ids", "order_ids", "since_id", "customer_id", "customer_email",
-                           "order_status", "order_status_ids", "allow_user_defined_order_statuses"}
-_CATEGORY_FILTERS = _DATES | {"parent_id", "avail", "find_value", "find_where"}  # dates: own 109
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "mime"}
 _SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provider", "tracking_link",
                  "ship_date", "shipment_provider"}
@@ -48,8 +44,6 @@ _TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "
                  "tracking_link"}
 _ADDRESS_ADD = {"customer_id", "types", "first_name", "last_name", "company", "address1",
                 "address2", "city", "postcode", "country", "state", "phone"}
-_CHILD_FILTERS = _DATES | {"product_id", "product_ids", "sku", "avail_sale", "find_value",
-                           "find_where"}
 #: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
 _ORDER_ITEM = {**dict.fromkeys(("order_item_id", "order_item_variant_id", "order_item_quantity",
                                 "order_item_price", "order_item_tax", "order_item_name",
@@ -64,29 +58,18 @@ _ADDRESS_BOOK = dict.fromkeys((*(f"address_book_{k}" for k in (*_ADDRESS_KEYS, "
                                *_ADDRESS_KEYS, "type"))
 _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
-APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
+_OTHERS: dict[str, set[str]] = {
     "cart.info": set(),
-    "category.info": {"id"},
-    "category.count": _CATEGORY_FILTERS,
-    "category.list": _CATEGORY_FILTERS,
-    "category.find": {"find_value", "find_where", "find_params"},
     "category.assign": {"category_id", "product_id"},
     "category.unassign": {"category_id", "product_id"},
     "category.add": _CATEGORY_ADD,
     "category.update": _CATEGORY_UPDATE,
     "category.delete": {"id"},
-    "customer.info": {"id"},
-    "customer.count": _CUSTOMER_FILTERS,
-    "customer.list": _CUSTOMER_FILTERS | _SORT,
-    "customer.find": {"find_value", "find_where"},
     "customer.add": _CUSTOMER_ADD,
     "customer.update": _CUSTOMER_UPDATE,
     "customer.delete": {"id"},
     "customer.address.add": _ADDRESS_ADD,
     "customer.group.list": {"group_ids"},
-    "order.info": {"id", "order_id", "allow_user_defined_order_statuses"},
-    "order.count": _ORDER_FILTERS,
-    "order.list": _ORDER_FILTERS | _SORT,
     "order.add": _ORDER_ADD,
     "order.update": _ORDER_UPDATE,
     "order.shipment.info": {"id", "order_id"},
@@ -94,23 +77,16 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "order.shipment.add": _SHIPMENT_ADD,
     "order.shipment.tracking.add": _TRACKING_ADD,
     "order.status.list": {"allow_user_defined_order_statuses"},
-    "product.info": {"id"},
-    "product.count": _PRODUCT_FILTERS,
-    "product.list": _PRODUCT_FILTERS | _SORT,
-    "product.find": {"find_value", "find_where", "find_params"},
     "product.add": _PRODUCT_ADD,
     "product.update": _PRODUCT_UPDATE,
     "product.delete": {"id"},
-    "product.child_item.info": {"id", "product_id"},
-    "product.child_item.list": _CHILD_FILTERS,
     "product.image.add": _IMAGE_ADD,
     "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"},
-    "return.info": {"id"},
-    "return.count": _DATES | {"order_id", "order_ids", "customer_id", "status", "return_type"},
-    "return.list": _DATES | {"order_id", "order_ids", "customer_id", "status", "return_type"},
     "return.status.list": set(),
-}.items()}
+}
+APPLIED: dict[str, frozenset[str]] = {**applied_by([*ENTITIES, ORDERS, RETURNS]),
+                                      **{name: frozenset(names) for name, names in _OTHERS.items()}}
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}

@@ -1,0 +1,468 @@
+"""WooCommerce's entities as :class:`~anycart.platforms.bridge.sqlentity.SqlEntity`
+declarations: list/count/info/find come from these.
+
+Products and variations are posts (their dates are the UTC ``*_gmt`` columns), categories are
+``product_cat`` terms (WordPress gives terms no dates: date filters are refused), customers are
+users with a role. Orders and refunds are declared twice, for the two storages
+(``shop_order`` posts, or HPOS ``wc_orders`` rows); the connector reads the one the store uses.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar
+
+from anycart.contract.validation import parse_bool, parse_moment
+from anycart.errors import ApiError
+from anycart.model import Image
+from anycart.platforms.bridge.sqlentity import (
+    Col,
+    Ctx,
+    Filter,
+    Row,
+    SqlEntity,
+    after,
+    eq,
+    given,
+    isin,
+)
+from anycart.platforms.bridge.values import gmt_time, ids, one_id
+from anycart.platforms.bridge.wordpress import marks, read_meta
+
+from . import mapping as M
+
+_LIVE = "p.post_status IN (" + ", ".join(f"'{s}'" for s in M.LIVE_POST) + ")"
+#: product_visibility terms per contract ``visible`` value.
+VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",), "search": ("exclude-from-catalog",),
+              "hidden": ("exclude-from-search", "exclude-from-catalog")}
+
+
+def boolean(value: Any) -> int:
+    """A boolean parameter as 1/0, strictly (``maybe`` is 109)."""
+    try:
+        return int(parse_bool("", value))
+    except ApiError:
+        raise ValueError("boolean") from None
+
+
+def _id_of(label: str) -> Callable[[Any], str]:
+    """An id naming one record, as meta stores it: a non-number is 112 (it cannot exist)."""
+    return lambda value: str(one_id(value, label))
+
+
+def _has_term(taxonomy: str, condition: str) -> str:
+    return ("EXISTS (SELECT 1 FROM {p}term_relationships tr JOIN {p}term_taxonomy tt ON tt.term_taxonomy_id = "
+            "tr.term_taxonomy_id JOIN {p}terms t ON t.term_id = tt.term_id WHERE tr.object_id = p.ID AND "
+            f"tt.taxonomy = '{taxonomy}' AND {condition})")
+
+
+def _status(value: Any) -> str:
+    if value not in M.PRODUCT_STATUSES:
+        raise ValueError("one of " + ", ".join(M.PRODUCT_STATUSES))
+    return str(value)
+
+
+def _visible(value: Any) -> str | None:
+    """The two exclusion terms as ``"01"``-style flags (see :data:`_VISIBLE_SQL`)."""
+    if value in ("everywhere", "any"):  # the contract default: every product
+        return None
+    if value not in VISIBILITY:
+        raise ValueError("everywhere, catalog, search or hidden")
+    return "".join("1" if slug in VISIBILITY[value] else "0" for slug in VISIBILITY["hidden"])
+
+
+_VISIBLE_SQL = "CONCAT(" + ", ".join(_has_term("product_visibility", f"t.slug = '{slug}'")
+                                     for slug in VISIBILITY["hidden"]) + ") = ?"
+
+
+async def _images(conn: Any, wanted: Mapping[int, list[tuple[int, str]]]) -> dict[int, list[Image]]:
+    """owner -> images, from ``(attachment id, type)`` pairs."""
+    meta = await conn.post_meta(sorted({a for pairs in wanted.values() for a, _ in pairs}))
+    site = await conn.site()
+    return {owner: [M.image(a, meta[a].get("_wp_attached_file"), meta[a].get("_wp_attachment_image_alt"), site, n,
+                            kind) for n, (a, kind) in enumerate(pairs) if a in meta]
+            for owner, pairs in wanted.items()}
+
+
+class _Posts(SqlEntity):
+    """Products and variations: posts with the product lookup row joined."""
+
+    table, key = "{p}posts p", "p.ID"
+    joins = ("LEFT JOIN {p}wc_product_meta_lookup l ON l.product_id = p.ID",)
+    created, modified = "p.post_date_gmt", "p.post_modified_gmt"
+
+
+class Products(_Posts):
+    method, label, plural = "product", "Product", "products"
+    columns = ("p.ID, p.post_title, p.post_content, p.post_excerpt, p.post_status, p.post_name, "
+               "p.post_date_gmt, p.post_modified_gmt, p.menu_order, l.min_price")
+    scope = ("p.post_type = 'product'", _LIVE)
+    sort = {"id": "p.ID", "name": "p.post_title", "create_at": "p.post_date_gmt",
+            "modified_at": "p.post_modified_gmt", "price": "l.min_price", "sku": "l.sku"}
+    filters = {
+        "product_ids": isin("p.ID"),
+        "since_id": after("p.ID"),
+        "categories_ids": Filter(_has_term("product_cat", "tt.term_id IN (??)"), ids, aliases=("category_id",)),
+        "sku": eq("l.sku"),
+        "status": eq("p.post_status", _status),
+        "avail_view": Filter("(p.post_status = 'publish') = ?", boolean),
+        "avail_sale": Filter("(l.stock_status <> 'outofstock') = ?", boolean),
+        "product_type": Filter(_has_term("product_type", "t.slug = ?"), aliases=("type",)),
+        "visible": Filter(_VISIBLE_SQL, _visible),
+    }
+    list_find_where = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "description": "p.post_content"}
+    find_where = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "id": Col("p.ID", exact=True)}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        pids = [int(r["ID"]) for r in rows]
+        ctx["meta"] = meta = await conn.post_meta(pids)
+        terms: dict[int, list[Row]] = defaultdict(list)
+        for r in await conn.db.select(
+                "SELECT tr.object_id, tt.taxonomy, t.term_id, t.name, t.slug FROM {p}term_relationships tr "
+                "JOIN {p}term_taxonomy tt ON tt.term_taxonomy_id = tr.term_taxonomy_id JOIN {p}terms t ON "
+                f"t.term_id = tt.term_id WHERE tr.object_id IN ({marks(pids)}) ORDER BY tr.object_id, t.term_id",
+                pids):
+            terms[int(r["object_id"])].append(r)
+        ctx["terms"] = terms
+        ctx["images"] = await _images(conn, {i: M.product_image_ids(meta[i]) for i in pids})
+        ctx["attributes"] = await conn.attributes()
+        ctx["units"] = await conn.options.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
+        ctx["site"] = await conn.site()
+        ctx["links"] = await conn.permalinks()
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        pid = int(row["ID"])
+        by_tax: dict[str, list[Row]] = defaultdict(list)
+        for t in ctx["terms"][pid]:
+            by_tax[t["taxonomy"]].append(t)
+        slugs = {t["slug"] for t in by_tax["product_visibility"]}
+        units, meta = ctx["units"], ctx["meta"][pid]
+        return M.product(row, meta, {
+            "categories": [t["term_id"] for t in by_tax["product_cat"]],
+            "type": next((t["slug"] for t in by_tax["product_type"]), "simple"),
+            "hidden": set(VISIBILITY["hidden"]) <= slugs,
+            "visibility": next((v for v, need in reversed(VISIBILITY.items()) if set(need) <= slugs), "everywhere"),
+            "images": ctx["images"].get(pid, []), "site": ctx["site"],
+            "options": M.product_options(meta, ctx["attributes"], by_tax),
+            "min_price": float(row["min_price"]) if row.get("min_price") is not None else None,
+            "weight_unit": units["woocommerce_weight_unit"], "dimension_unit": units["woocommerce_dimension_unit"],
+            "category_slug": next((t["slug"] for t in by_tax["product_cat"]), None), **ctx["links"]})
+
+
+class Children(_Posts):
+    """Variations (``product_variation`` posts) of a product."""
+
+    method, label, plural = "product.child_item", "Product variant", "children"
+    columns = ("p.ID, p.post_parent, p.post_title, p.post_excerpt, p.post_status, p.post_date_gmt, "
+               "p.post_modified_gmt, p.menu_order")
+    scope = ("p.post_type = 'product_variation'", _LIVE)
+    filters = {"product_ids": isin("p.post_parent", aliases=("product_id",)), "sku": eq("l.sku"),
+               "avail_sale": Products.filters["avail_sale"]}
+    list_find_where = {"sku": "l.sku", "name": "p.post_title"}
+    find_default = "sku"
+    info_filters = {"product_id": Filter("p.post_parent = ?", lambda v: one_id(v, "Product"))}
+    serves = ("list", "info")
+
+    async def run_info(self, conn: Any, call: Any) -> Row:
+        call.require("product_id")
+        return await super().run_info(conn, call)
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        vids = [int(r["ID"]) for r in rows]
+        ctx["meta"] = meta = await conn.post_meta(vids)
+        ctx["images"] = await _images(conn, {i: M.product_image_ids(meta[i]) for i in vids})
+        ctx["attributes"] = await conn.attributes()
+        ctx["unit"] = await conn.options.one("woocommerce_weight_unit")
+        ctx["term_ids"] = terms = {}
+        for taxonomy, slug in {(k[10:], v) for i in vids for k, v in meta[i].items() if k.startswith("attribute_pa_")}:
+            found = await conn.db.select("SELECT t.term_id FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = "
+                                         "t.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
+            if found:
+                terms[(taxonomy, slug)] = int(found[0]["term_id"])
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        vid = int(row["ID"])
+        combo = [(str(ctx["attributes"].get(k[10:], {}).get("attribute_id") or k[10:]),
+                  str(ctx["term_ids"].get((k[10:], v), v)))
+                 for k, v in ctx["meta"][vid].items() if k.startswith("attribute_")]
+        return M.child(row, ctx["meta"][vid], combo, ctx["images"].get(vid, []), ctx["unit"])
+
+
+class Categories(SqlEntity):
+    method, label, plural = "category", "Category", "categories"
+    table, key = "{p}terms t", "t.term_id"
+    columns = "t.term_id, t.name, t.slug, tt.description, tt.parent, tt.count"
+    joins = ("JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id",)
+    scope = ("tt.taxonomy = 'product_cat'",)
+    filters = {"parent_id": eq("tt.parent", lambda v: one_id(v, "Category")), "avail": Filter("1 = ?", boolean)}
+    list_find_where = {"name": "t.name"}
+    find_where = {"name": "t.name", "id": Col("t.term_id", exact=True)}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        ctx["meta"] = meta = await read_meta(conn.db, "termmeta", "term_id", [int(r["term_id"]) for r in rows])
+        ctx["images"] = await _images(conn, {i: [(int(m["thumbnail_id"]), "base")] for i, m in meta.items()
+                                             if str(m.get("thumbnail_id") or "0") not in ("", "0")
+                                             and str(m["thumbnail_id"]).isdecimal()})
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        tid = int(row["term_id"])
+        return M.category(row, ctx["meta"][tid], ctx["images"].get(tid, []))
+
+
+def _utc(name: str) -> Callable[[Any], str]:
+    return lambda value: gmt_time(parse_moment(name, value))
+
+
+def _unix(name: str) -> Callable[[Any], int]:
+    return lambda value: int(parse_moment(name, value).timestamp())
+
+
+async def _role_like(conn: Any, value: Any, ctx: Ctx) -> str:
+    if str(value) not in await conn.roles():
+        raise ApiError.invalid("group_id", "a WordPress role (customer.group.list)")
+    return f'%"{value}"%'
+
+
+_ROLE = ("EXISTS (SELECT 1 FROM {p}usermeta c WHERE c.user_id = u.ID AND c.meta_key = :cap "
+         "AND c.meta_value LIKE ?)")
+#: ``last_update`` (a Unix time WooCommerce writes on every save), else the registration.
+_MODIFIED = ("COALESCE((SELECT CAST(m.meta_value AS UNSIGNED) FROM {p}usermeta m WHERE m.user_id = u.ID AND "
+             "m.meta_key = 'last_update' LIMIT 1), TIMESTAMPDIFF(SECOND, '1970-01-01', u.user_registered))")
+
+
+def _user_meta(key: str) -> Col:
+    return Col(f"(SELECT n.meta_value FROM {{p}}usermeta n WHERE n.user_id = u.ID AND n.meta_key = '{key}' LIMIT 1)")
+
+
+class Customers(SqlEntity):
+    """Users; lists and counts hold those of one role (``group_id``, by default ``customer``)."""
+
+    method, label, plural = "customer", "Customer", "customers"
+    table, key, columns = "{p}users u", "u.ID", "u.*"
+    sort = {"created_time": "u.user_registered", "id": "u.ID", "email": "u.user_email"}
+    default_sort = "created_time"
+    filters = {
+        "ids": isin("u.ID"), "since_id": after("u.ID"), "group_id": Filter(_ROLE, resolve=_role_like),
+        # user_registered is UTC without WordPress's _gmt in its name
+        "created_from": Filter("u.user_registered >= ?", _utc("created_from")),
+        "created_to": Filter("u.user_registered <= ?", _utc("created_to")),
+        "modified_from": Filter(f"{_MODIFIED} >= ?", _unix("modified_from")),
+        "modified_to": Filter(f"{_MODIFIED} <= ?", _unix("modified_to")),
+        "avail": Filter("1 = ?", boolean),
+    }
+    list_find_where = {"email": "u.user_email", "first_name": _user_meta("first_name"),
+                       "last_name": _user_meta("last_name")}
+    find_where = {"email": "u.user_email", "id": Col("u.ID", exact=True), "login": "u.user_login"}
+    find_default = "email"
+
+    async def context(self, conn: Any, params: Mapping[str, Any]) -> Ctx:
+        return {"cap": f"{await conn.table_prefix()}capabilities", "customer": '%"customer"%'}
+
+    def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
+        if ctx["method"] in ("list", "count") and not given(params.get("group_id")):
+            return [_ROLE.replace("?", ":customer")]
+        return ()
+
+    def applied(self) -> dict[str, frozenset[str]]:
+        return {**super().applied(), "customer.find": frozenset({"find_value", "find_where"})}  # always whole
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        ctx["meta"] = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
+        ctx["roles"] = await conn.roles()
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.customer(row, ctx["meta"][int(row["ID"])], ctx["roles"], ctx["cap"])
+
+
+# -- orders and refunds, in either storage ----------------------------------------------------------
+
+def _order_statuses(value: Any) -> list[str]:
+    wanted = [M.order_status_id(x) for x in (value if isinstance(value, list) else str(value).split(","))
+              if str(x).strip()]
+    if any(s not in M.ORDER_STATUSES for s in wanted):
+        raise ValueError("one of " + ", ".join(M.ORDER_STATUSES))
+    return wanted
+
+
+class PostOrders(SqlEntity):
+    """Orders as ``shop_order`` posts with their meta (legacy storage)."""
+
+    method, label, plural = "order", "Order", "orders"
+    hpos: ClassVar[bool] = False
+    table, key, columns = "{p}posts o", "o.ID", "o.ID AS id"
+    created, modified = "o.post_date_gmt", "o.post_modified_gmt"
+    #: Where the order's own columns and meta are written.
+    row_table, meta_table, meta_owner = "posts", "postmeta", "post_id"
+    kind: ClassVar[str] = "o.post_type"
+    status: ClassVar[str] = "o.post_status"
+    scope = ("o.post_type = 'shop_order'",)
+    info_ids = ("order_id", "id")
+    params = frozenset({"allow_user_defined_order_statuses"})
+    sort = {"order_id": "o.ID", "id": "o.ID", "create_at": "o.post_date_gmt", "modified_at": "o.post_modified_gmt"}
+    default_sort = "order_id"
+    serves = ("list", "count", "info")
+
+    @staticmethod
+    def _meta_is(key: str) -> str:
+        return (f"EXISTS (SELECT 1 FROM {{p}}postmeta m WHERE m.post_id = o.ID AND m.meta_key = '{key}' "
+                "AND m.meta_value = ?)")
+
+    @classmethod
+    def _filters(cls, customer: str, email: str) -> dict[str, Filter]:
+        return {"order_ids": isin(cls.key, aliases=("ids",)), "since_id": after(cls.key),
+                "customer_id": Filter(customer, _id_of("Customer")), "customer_email": Filter(email),
+                "order_status_ids": Filter(f"{cls.status} IN (??)", _order_statuses, aliases=("order_status",))}
+
+    def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
+        known = f"{self.status} IN (" + ", ".join(f"'{s}'" for s in M.ORDER_STATUSES) + ")"
+        picked = any(given(params.get(n)) for n in ("order_status_ids", "order_status"))
+        return [*self.scope, *([known] if ctx["method"] in ("list", "count") and not picked else [])]
+
+    async def facts(self, conn: Any, oids: list[int]) -> dict[int, Row]:
+        """id -> the order's facts, one shape for both storages (see :func:`M.order`)."""
+        rows = await conn.db.select("SELECT ID, post_status, post_date_gmt, post_modified_gmt, post_excerpt FROM "
+                                    f"{{p}}posts WHERE ID IN ({marks(oids)})", oids)
+        meta = await conn.post_meta(oids)
+        out = {}
+        for r in rows:
+            m = meta[int(r["ID"])]
+            out[int(r["ID"])] = {
+                "id": r["ID"], "status": r["post_status"], "created": r["post_date_gmt"],
+                "modified": r["post_modified_gmt"], "note": r["post_excerpt"], "currency": m.get("_order_currency"),
+                "total": m.get("_order_total"),
+                # get_total_tax(): cart tax and shipping tax, as HPOS keeps it in tax_amount
+                "tax": (M.num(m.get("_order_tax")) or 0) + (M.num(m.get("_order_shipping_tax")) or 0),
+                "shipping": m.get("_order_shipping"), "discount": m.get("_cart_discount"),
+                "customer_id": m.get("_customer_user"), "email": m.get("_billing_email"),
+                "payment_method": m.get("_payment_method"), "payment_method_title": m.get("_payment_method_title"),
+                "transaction_id": m.get("_transaction_id"), "order_key": m.get("_order_key"),
+                "created_via": m.get("_created_via"), "storage": "posts",
+                "billing": {k[9:]: v for k, v in m.items() if k.startswith("_billing_")},
+                "shipping_address": {k[10:]: v for k, v in m.items() if k.startswith("_shipping_")}}
+        return out
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        oids = [int(r["id"]) for r in rows]
+        ctx["facts"] = await self.facts(conn, oids)
+        ctx["lines"], ctx["shipping"] = await order_items(conn, oids)
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        oid = int(row["id"])
+        return M.order(ctx["facts"][oid], ctx["lines"][oid], ctx["shipping"].get(oid))
+
+
+PostOrders.filters = PostOrders._filters(PostOrders._meta_is("_customer_user"), PostOrders._meta_is("_billing_email"))
+
+
+class HposOrders(PostOrders):
+    """Orders in the HPOS tables (``wc_orders`` and its address, operational and meta rows)."""
+
+    hpos = True
+    table, key, columns = "{p}wc_orders o", "o.id", "o.id AS id"
+    created, modified = "o.date_created_gmt", "o.date_updated_gmt"
+    row_table, meta_table, meta_owner = "wc_orders", "wc_orders_meta", "order_id"
+    kind, status = "o.type", "o.status"
+    scope = ("o.type = 'shop_order'",)
+    sort = {"order_id": "o.id", "id": "o.id", "create_at": "o.date_created_gmt", "modified_at": "o.date_updated_gmt"}
+
+    async def facts(self, conn: Any, oids: list[int]) -> dict[int, Row]:
+        rows = await conn.db.select(
+            "SELECT o.*, d.order_key, d.created_via, d.shipping_total_amount, d.discount_total_amount FROM "
+            "{p}wc_orders o LEFT JOIN {p}wc_order_operational_data d ON d.order_id = o.id WHERE o.id IN "
+            f"({marks(oids)})", oids)
+        by_order: dict[int, dict[str, Row]] = defaultdict(dict)
+        for a in await conn.db.select(f"SELECT * FROM {{p}}wc_order_addresses WHERE order_id IN ({marks(oids)})", oids):
+            by_order[int(a["order_id"])][a["address_type"]] = a
+        return {int(r["id"]): {
+            "id": r["id"], "status": r["status"], "created": r["date_created_gmt"], "modified": r["date_updated_gmt"],
+            "note": r["customer_note"], "currency": r["currency"], "total": r["total_amount"], "tax": r["tax_amount"],
+            "shipping": r["shipping_total_amount"], "discount": r["discount_total_amount"],
+            "customer_id": r["customer_id"], "email": r["billing_email"], "payment_method": r["payment_method"],
+            "payment_method_title": r["payment_method_title"], "transaction_id": r["transaction_id"],
+            "order_key": r["order_key"], "created_via": r["created_via"], "storage": "hpos",
+            "billing": by_order[int(r["id"])].get("billing") or {},
+            "shipping_address": by_order[int(r["id"])].get("shipping") or {}} for r in rows}
+
+
+HposOrders.filters = HposOrders._filters("o.customer_id = ?", "o.billing_email = ?")
+
+
+async def order_items(conn: Any, oids: list[int]) -> tuple[dict[int, list[Any]], dict[int, str | None]]:
+    """Orders' product lines (with the products' SKUs) and the name of their shipping line."""
+    lines: dict[int, list[Any]] = defaultdict(list)
+    shipping: dict[int, str | None] = {}
+    if not oids:
+        return lines, shipping
+    items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks(oids)}) "
+                                 "ORDER BY order_item_id", oids)
+    meta = await read_meta(conn.db, "woocommerce_order_itemmeta", "order_item_id",
+                           [int(i["order_item_id"]) for i in items])
+    product_ids = sorted({int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
+                          for m in meta.values() if str(m.get("_product_id") or "").isdecimal()} - {0})
+    skus = {}
+    if product_ids:
+        rows = await conn.db.select("SELECT product_id, sku FROM {p}wc_product_meta_lookup WHERE product_id IN "
+                                    f"({marks(product_ids)})", product_ids)
+        skus = {int(r["product_id"]): r["sku"] or None for r in rows}
+    for item in items:
+        oid, m = int(item["order_id"]), meta[int(item["order_item_id"])]
+        if item["order_item_type"] == "line_item":
+            key = int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
+            lines[oid].append(M.order_item(item, m, skus.get(key)))
+        elif item["order_item_type"] == "shipping":
+            shipping.setdefault(oid, item["order_item_name"])
+    return lines, shipping
+
+
+def _completed(value: Any) -> None:
+    if value != "completed":
+        raise ValueError("completed")
+
+
+class PostReturns(SqlEntity):
+    """Refunds (``shop_order_refund`` children of an order), read only."""
+
+    method, label, plural = "return", "Return", "returns"
+    orders: ClassVar[type[PostOrders]] = PostOrders
+    table, key = PostOrders.table, PostOrders.key
+    columns = "o.ID AS id, o.post_parent AS parent_id, o.post_date_gmt AS created"
+    created, modified = PostOrders.created, PostOrders.modified
+    scope = ("o.post_type = 'shop_order_refund'",)
+    filters = {"order_ids": isin("o.post_parent", aliases=("order_id",)), "status": Filter("", _completed),
+               "customer_id": Filter("EXISTS (SELECT 1 FROM {p}postmeta m WHERE m.post_id = o.post_parent AND "
+                                     "m.meta_key = '_customer_user' AND m.meta_value = ?)", _id_of("Customer"))}
+    serves = ("list", "count", "info")
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        rids = [int(r["id"]) for r in rows]
+        ctx["meta"] = await read_meta(conn.db, self.orders.meta_table, self.orders.meta_owner, rids)
+        items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks(rids)}) "
+                                     "AND order_item_type = 'line_item' ORDER BY order_item_id", rids)
+        imeta = await read_meta(conn.db, "woocommerce_order_itemmeta", "order_item_id",
+                                [int(i["order_item_id"]) for i in items])
+        ctx["lines"] = lines = defaultdict(list)
+        for i in items:
+            lines[int(i["order_id"])].append((i, imeta[int(i["order_item_id"])]))
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        m = ctx["meta"][int(row["id"])]
+        return M.refund({**row, "amount": m.get("_refund_amount"), "reason": m.get("_refund_reason"),
+                         "refunded_by": m.get("_refunded_by")}, ctx["lines"][int(row["id"])])
+
+
+class HposReturns(PostReturns):
+    orders = HposOrders
+    table, key = HposOrders.table, HposOrders.key
+    columns = "o.id AS id, o.parent_order_id AS parent_id, o.date_created_gmt AS created"
+    created, modified = HposOrders.created, HposOrders.modified
+    scope = ("o.type = 'shop_order_refund'",)
+    filters = {**PostReturns.filters, "order_ids": isin("o.parent_order_id", aliases=("order_id",)),
+               "customer_id": Filter("EXISTS (SELECT 1 FROM {p}wc_orders po WHERE po.id = o.parent_order_id AND "
+                                     "po.customer_id = ?)", _id_of("Customer"))}
+
+
+PRODUCTS, CHILDREN, CATEGORIES, CUSTOMERS = Products(), Children(), Categories(), Customers()
+ORDERS, HPOS_ORDERS, RETURNS, HPOS_RETURNS = PostOrders(), HposOrders(), PostReturns(), HposReturns()
+#: Installed by the connector as handlers; orders and refunds pick their storage per store.
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CHILDREN, CATEGORIES, CUSTOMERS)
