@@ -114,8 +114,11 @@ LEVELS = Crud("inventory_levels", "inventory_level", _level_query)
 LOCATIONS = Crud("locations", "location", lambda ctx, params: common(params))
 
 
-def list_levels(ctx: Ctx) -> Response:
-    return LEVELS.list(ctx)
+def levels(ctx: Ctx) -> Response:
+    """``inventory_levels.json`` (GET, DELETE) and ``inventory_levels/{action}.json``."""
+    if ctx.method == "GET":
+        return LEVELS.list(ctx)
+    return _delete_level(ctx) if ctx.method == "DELETE" else _post_level(ctx)
 
 
 def _int_param(body: Any, name: str) -> int:
@@ -128,8 +131,7 @@ def _int_param(body: Any, name: str) -> int:
         raise Invalid("Required parameter missing or invalid", name) from None
 
 
-def post_level(ctx: Ctx) -> Response:
-    """``inventory_levels/set|adjust|connect.json``."""
+def _post_level(ctx: Ctx) -> Response:
     action = ctx.path.rsplit("/", 1)[1]
     body = ctx.json_body()
     location_id = _int_param(body, "location_id")
@@ -154,7 +156,7 @@ def post_level(ctx: Ctx) -> Response:
     return reply({"inventory_level": level})
 
 
-def delete_level(ctx: Ctx) -> Response:
+def _delete_level(ctx: Ctx) -> Response:
     key = (_int_param(ctx.params, "inventory_item_id"), _int_param(ctx.params, "location_id"))
     if key not in ctx.data.inventory_levels:
         raise not_found()
@@ -190,7 +192,10 @@ def item_record(data: ShopData, item_id: int) -> Record | None:
     return record
 
 
-def get_items(ctx: Ctx) -> Response:
+def items(ctx: Ctx) -> Response:
+    """``inventory_items.json?ids=`` and ``inventory_items/{id}.json`` (GET, PUT)."""
+    if "id" in ctx.args:
+        return _get_item(ctx) if ctx.method == "GET" else _put_item(ctx)
     ids = ints(ctx.params, "ids")
     if not ids:
         raise Invalid("Required parameter missing or invalid", "ids")
@@ -200,14 +205,14 @@ def get_items(ctx: Ctx) -> Response:
     return reply({"inventory_items": [project(i, ctx.fields) for i in items if i is not None]})
 
 
-def get_item(ctx: Ctx) -> Response:
+def _get_item(ctx: Ctx) -> Response:
     record = item_record(ctx.data, ctx.args["id"])
     if record is None:
         raise not_found()
     return reply({"inventory_item": project(record, ctx.fields)})
 
 
-def put_item(ctx: Ctx) -> Response:
+def _put_item(ctx: Ctx) -> Response:
     item_id = ctx.args["id"]
     if item_record(ctx.data, item_id) is None:
         raise not_found()

@@ -42,7 +42,7 @@ from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.failures import FailureMiddleware
 from anycart.sandbox.limits import Limiter, RateLimitMiddleware
 from anycart.sandbox.observe import AddHeaders, StatusCounter
-from anycart.sandbox.resources import Methods, Resource, routes
+from anycart.sandbox.resources import Resource, routes
 from anycart.sandbox.tenants import TenantMiddleware
 from anycart.sandbox.webhooks import Outcome
 from anycart.transport.ratelimit import Clock, LeakyBucket
@@ -89,53 +89,54 @@ def _call_limit(bucket: Limiter) -> dict[str, str]:
     return {"X-Shopify-Shop-Api-Call-Limit": f"{used}/{bucket.budget.capacity}"}
 
 
-def _get(handler: Handler) -> Methods:
-    return {"GET": endpoint(handler)}
+_GET, _POST, _PUT = ("GET",), ("POST",), ("PUT",)
+_LIST_ADD, _ITEM_RW, _ITEM_RWD = ("GET", "POST"), ("GET", "PUT"), ("GET", "PUT", "DELETE")
+
+
+def _by(handler: Handler, path: str, collection: tuple[str, ...] = (),
+        item: tuple[str, ...] = (), *, count: bool = False, id: str = "{sub:int}",
+        extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Resource:
+    """A resource whose paths and methods are all answered by one ``handler`` (it reads
+    which from the path and method)."""
+    ep = endpoint(handler)
+    return Resource(path, dict.fromkeys(collection, ep), item=dict.fromkeys(item, ep), id=id,
+                    count=ep if count else None,
+                    extra=tuple((sub, dict.fromkeys(methods, ep)) for sub, methods in extra))
+
+
+def _actions(*names: str, at: str = "/{id:int}") -> tuple[tuple[str, tuple[str, ...]], ...]:
+    return tuple((f"{at}/{name}", _POST) for name in names)
 
 
 def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
+    """Every path the simulated Admin API serves (below ``/admin/api/{version}``)."""
     p, c, o, i, s = sim_products, sim_customers, sim_orders, sim_inventory, sim_shop
-    children = endpoint(p.variants), endpoint(p.images), endpoint(c.addresses)
-    def post(handler: Handler) -> Methods:
-        return {"POST": endpoint(handler)}
-    sub = "{sub:int}"
     declared = [
-        Resource("/shop", _get(s.get_shop)),
-        Resource("/oauth/access_scopes", _get(s.access_scopes)),
+        _by(s.get_shop, "/shop", _GET),
+        _by(s.access_scopes, "/oauth/access_scopes", _GET),
         p.PRODUCTS.resource(context, children=(
-            Resource("/variants", dict.fromkeys(("GET", "POST"), children[0]), id=sub,
-                     item=dict.fromkeys(("GET", "PUT", "DELETE"), children[0]),
-                     count=children[0]),
-            Resource("/images", dict.fromkeys(("GET", "POST"), children[1]), id=sub,
-                     item=dict.fromkeys(("GET", "PUT", "DELETE"), children[1]),
-                     count=children[1]))),
-        Resource("/variants", item=dict.fromkeys(("GET", "PUT"), children[0])),
-        sim_collections.COLLECTIONS.resource(context), sim_collections.COLLECTS.resource(context),
-        c.CUSTOMERS.resource(context, ("/search", _get(c.search)), children=(
-            Resource("/addresses", dict.fromkeys(("GET", "POST"), children[2]), id=sub,
-                     item=dict.fromkeys(("GET", "PUT", "DELETE"), children[2]),
-                     extra=((f"/{sub}/default", {"PUT": children[2]}),)),
-            Resource("/orders", _get(o.customer_orders)))),
-        o.ORDERS.resource(context, *((f"/{{id:int}}/{a}", post(o.order_action))
-                            for a in ("close", "open", "cancel")), children=(
-            Resource("/fulfillments", dict.fromkeys(("GET", "POST"), endpoint(o.fulfillments)),
-                     item=dict.fromkeys(("GET", "PUT"), endpoint(o.fulfillments)), id=sub,
-                     count=endpoint(o.fulfillments),
-                     extra=tuple((f"/{sub}/{a}", post(o.fulfillments))
-                                 for a in ("cancel", "update_tracking"))),
-            Resource("/refunds", dict.fromkeys(("GET", "POST"), endpoint(o.refunds)), id=sub,
-                     item=_get(o.refunds)))),
-        Resource("/fulfillments", extra=tuple((f"/{{id:int}}/{a}", post(o.fulfillment_by_id))
-                                              for a in ("update_tracking", "cancel"))),
-        s.CARRIER_SERVICES.resource(context), s.webhooks(allow_http_webhooks).resource(context),
-        i.LOCATIONS.resource(context, children=(Resource("/inventory_levels",
-                                                _get(i.location_levels)),)),
-        Resource("/inventory_levels", {"GET": endpoint(i.list_levels),
-                                       "DELETE": endpoint(i.delete_level)},
-                 extra=tuple((f"/{a}", post(i.post_level)) for a in ("set", "adjust",
-                                                                      "connect"))),
-        Resource("/inventory_items", _get(i.get_items), item={
-            "GET": endpoint(i.get_item), "PUT": endpoint(i.put_item)}),
+            _by(p.variants, "/variants", _LIST_ADD, _ITEM_RWD, count=True),
+            _by(p.images, "/images", _LIST_ADD, _ITEM_RWD, count=True))),
+        _by(p.variants, "/variants", item=_ITEM_RW, id="{id:int}"),
+        sim_collections.COLLECTIONS.resource(context),
+        sim_collections.COLLECTS.resource(context),
+        c.CUSTOMERS.resource(context, ("/search", {"GET": endpoint(c.search)}), children=(
+            _by(c.addresses, "/addresses", _LIST_ADD, _ITEM_RWD,
+                extra=(("/{sub:int}/default", _PUT),)),
+            _by(o.customer_orders, "/orders", _GET))),
+        _by(o.order_action, "/orders", extra=_actions("close", "open", "cancel")),
+        o.ORDERS.resource(context, children=(
+            _by(o.fulfillments, "/fulfillments", _LIST_ADD, _ITEM_RW, count=True,
+                extra=_actions("cancel", "update_tracking", at="/{sub:int}")),
+            _by(o.refunds, "/refunds", _LIST_ADD, _GET))),
+        _by(o.fulfillment_by_id, "/fulfillments", extra=_actions("update_tracking", "cancel")),
+        s.CARRIER_SERVICES.resource(context),
+        s.webhooks(allow_http_webhooks).resource(context),
+        i.LOCATIONS.resource(context, children=(
+            _by(i.location_levels, "/inventory_levels", _GET),)),
+        _by(i.levels, "/inventory_levels", ("GET", "DELETE"),
+            extra=tuple((f"/{a}", _POST) for a in ("set", "adjust", "connect"))),
+        _by(i.items, "/inventory_items", _GET, _ITEM_RW, id="{id:int}"),
     ]
     return list(routes(*declared, suffix=".json"))
 
