@@ -20,33 +20,34 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import Batch, written_id
+from anycart.platforms.bridge.columns import amount, bounded, columns
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.sqlentity import Row, SqlEntity, bind
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
-    Where,
-    date_filters,
-    db_moment,
     explicit,
-    given_db_time,
-    id_list,
     insert,
-    moment,
-    now_db,
-    one_id,
-    order_by,
     scalar,
     set_clause,
 )
+from anycart.platforms.bridge.values import (
+    db_moment,
+    given_db_time,
+    id_list,
+    now_db,
+    number,
+    one_id,
+)
 
 from . import mapping as M
+from .entities import CUSTOMERS, ENTITIES, OPTIONS, ORDERS, SHIPMENTS, SHOP_WIDE
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seed import nested_set
 
@@ -54,24 +55,8 @@ _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS
                 "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE",
                 "PS_SSL_ENABLED", "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule",
                 "PS_GUEST_GROUP")
-_FIND_LIMIT = 250
 _CART = "PrestaShop"
-#: The shop-wide specific price (what the back office's "Specific prices" form writes for all
-#: customers, groups, countries and currencies, from one unit) is the contract's special price.
-_SHOP_WIDE = ("id_product_attribute = 0 AND id_customer = 0 AND id_group = 0 AND id_country = 0"
-              " AND id_currency = 0 AND id_cart = 0 AND id_specific_price_rule = 0"
-              " AND from_quantity = 1")
 _NO_DATE = "0000-00-00 00:00:00"
-
-
-
-
-
-
-
-
-def _marks(values: list[Any]) -> str:
-    return ", ".join("?" * len(values))
 
 
 def _update(table: str, columns: dict[str, Any], where: str, *params: Any) -> Statement:
@@ -93,128 +78,8 @@ def _localised_updates(table: str, ident: int, shop: int, lang: int, base: dict[
     return out
 
 
-
-
-def _group(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, Any]]]:
-    out: dict[Any, list[dict[str, Any]]] = {}
-    for r in rows:
-        out.setdefault(r[key], []).append(r)
-    return out
-
-
-def _flag(params: dict[str, Any], name: str) -> bool | None:
-    value = params.get(name)
-    return None if value is None else bool(value)
-
-
-def _number(value: Any) -> float | None:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-_PRODUCT_COLUMNS = (
-    "p.id_product, p.reference, p.ean13, p.upc, p.mpn, p.isbn, p.id_manufacturer,"
-    " m.name AS manufacturer_name, ps.price, ps.wholesale_price, ps.active, ps.visibility,"
-    " ps.available_for_order, ps.on_sale, p.weight, p.width, p.height, p.depth, p.is_virtual,"
-    " p.product_type, p.id_category_default, p.date_add, p.date_upd, pl.name, pl.description,"
-    " pl.description_short, pl.link_rewrite, pl.meta_title, pl.meta_keywords,"
-    " pl.meta_description, sa.quantity AS stock_quantity, dcl.link_rewrite AS category_rewrite")
-_PRODUCT_FROM = (
-    " FROM {p}product p"
-    " JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = ?"
-    " LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
-    " AND pl.id_lang = ?"
-    " LEFT JOIN {p}stock_available sa ON sa.id_product = p.id_product"
-    " AND sa.id_product_attribute = 0 AND sa.id_shop = ps.id_shop"
-    " LEFT JOIN {p}manufacturer m ON m.id_manufacturer = p.id_manufacturer"
-    " LEFT JOIN {p}category_lang dcl ON dcl.id_category = ps.id_category_default"
-    " AND dcl.id_shop = ps.id_shop AND dcl.id_lang = pl.id_lang")
-_PRODUCT_SORT = {"id": "p.id_product", "name": "pl.name", "price": "ps.price",
-                 "sku": "p.reference", "model": "p.reference", "quantity": "sa.quantity",
-                 "created_at": "p.date_add", "create_at": "p.date_add",
-                 "modified_at": "p.date_upd", "updated_at": "p.date_upd"}
-_OPTION_ROWS = (
-    "SELECT DISTINCT pa.id_product, a.id_attribute, a.id_attribute_group, a.color,"
-    " a.position AS attribute_position, al.name AS attribute_name, ag.group_type,"
-    " ag.is_color_group, ag.position AS group_position, agl.name AS group_name, agl.public_name"
-    " FROM {p}product_attribute pa"
-    " JOIN {p}product_attribute_combination pac ON pac.id_product_attribute = pa.id_product_attribute"
-    " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
-    " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
-    " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = ?"
-    " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
-    " AND agl.id_lang = ?")
-_CHILD_SELECT = (
-    "SELECT pa.id_product_attribute, pa.id_product, pa.reference, pa.ean13, pa.upc, pa.mpn,"
-    " pa.isbn, pas.price, pas.wholesale_price, pas.weight, pas.default_on,"
-    " pas.minimal_quantity, sa.quantity, ps.price AS parent_price,"
-    " ps.wholesale_price AS parent_wholesale, p.weight AS parent_weight,"
-    " p.reference AS parent_reference, pl.name AS parent_name, ps.active,"
-    " ps.available_for_order, p.width, p.height, p.depth, p.date_add, p.date_upd, p.is_virtual,"
-    " pl.description, pl.description_short, pl.meta_title, pl.meta_description,"
-    " pl.meta_keywords, pl.link_rewrite")
-_CHILD_FROM = (
-    " FROM {p}product_attribute pa"
-    " JOIN {p}product_attribute_shop pas ON pas.id_product_attribute = pa.id_product_attribute"
-    " AND pas.id_shop = ?"
-    " JOIN {p}product p ON p.id_product = pa.id_product"
-    " JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = pas.id_shop"
-    " LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
-    " AND pl.id_lang = ?"
-    " LEFT JOIN {p}stock_available sa ON sa.id_product = pa.id_product"
-    " AND sa.id_product_attribute = pa.id_product_attribute AND sa.id_shop = pas.id_shop")
-_CATEGORY_SELECT = (
-    "SELECT c.id_category, c.id_parent, c.level_depth, c.nleft, c.nright, c.active,"
-    " c.is_root_category, c.date_add, c.date_upd, cs.position, cl.name, cl.description,"
-    " cl.additional_description, cl.link_rewrite, cl.meta_title, cl.meta_keywords,"
-    " cl.meta_description"
-    " FROM {p}category c"
-    " JOIN {p}category_shop cs ON cs.id_category = c.id_category AND cs.id_shop = ?"
-    " LEFT JOIN {p}category_lang cl ON cl.id_category = c.id_category"
-    " AND cl.id_shop = cs.id_shop AND cl.id_lang = ?")
-_CUSTOMER_SELECT = (
-    "SELECT c.id_customer, c.email, c.firstname, c.lastname, c.company, c.id_gender,"
-    " c.birthday, c.website, c.note, c.newsletter, c.optin, c.active, c.is_guest,"
-    " c.id_default_group, c.id_lang, c.id_shop, c.date_add, c.date_upd FROM {p}customer c")
-_CUSTOMER_SORT = {"created_time": "c.date_add", "modified_time": "c.date_upd",
-                  "id": "c.id_customer", "email": "c.email", "first_name": "c.firstname",
-                  "last_name": "c.lastname"}
-_ADDRESS_SELECT = (
-    "SELECT a.*, co.iso_code AS country_iso, cl.name AS country_name, s.name AS state_name,"
-    " s.iso_code AS state_iso FROM {p}address a"
-    " LEFT JOIN {p}country co ON co.id_country = a.id_country"
-    " LEFT JOIN {p}country_lang cl ON cl.id_country = a.id_country AND cl.id_lang = ?"
-    " LEFT JOIN {p}state s ON s.id_state = a.id_state")
-_ORDER_SELECT = (
-    "SELECT o.id_order, o.reference, o.id_customer, o.id_shop, o.id_currency,"
-    " cur.iso_code AS currency_iso, o.id_address_invoice, o.id_address_delivery,"
-    " o.current_state, osl.name AS state_name, o.payment, o.module, o.id_carrier,"
-    " ca.name AS carrier_name, o.total_paid_tax_incl, o.total_paid_tax_excl, o.total_products,"
-    " o.total_products_wt, o.total_shipping_tax_incl, o.total_discounts_tax_incl,"
-    " o.total_paid_real, o.valid, o.note, o.date_add, o.date_upd, cu.email, cu.firstname,"
-    " cu.lastname")
-_ORDER_FROM = (
-    " FROM {p}orders o"
-    " LEFT JOIN {p}customer cu ON cu.id_customer = o.id_customer"
-    " LEFT JOIN {p}currency cur ON cur.id_currency = o.id_currency"
-    " LEFT JOIN {p}carrier ca ON ca.id_carrier = o.id_carrier"
-    " LEFT JOIN {p}order_state_lang osl ON osl.id_order_state = o.current_state"
-    " AND osl.id_lang = ?")
-_ORDER_SORT = {"order_id": "o.id_order", "id": "o.id_order", "created_at": "o.date_add",
-               "create_at": "o.date_add", "modified_at": "o.date_upd",
-               "updated_at": "o.date_upd", "total": "o.total_paid_tax_incl"}
-_SHIPMENT_FROM = (
-    " FROM {p}order_carrier oc"
-    " JOIN {p}orders o ON o.id_order = oc.id_order AND o.id_shop = ?"
-    " LEFT JOIN {p}carrier ca ON ca.id_carrier = oc.id_carrier")
-_SHIPMENT_SELECT = "SELECT oc.*, ca.name AS carrier_name, ca.url AS carrier_url" + _SHIPMENT_FROM
-_RETURN_FROM = (
-    " FROM {p}order_return r"
-    " JOIN {p}orders o ON o.id_order = r.id_order AND o.id_shop = ?"
-    " LEFT JOIN {p}order_return_state_lang rsl ON rsl.id_order_return_state = r.state"
-    " AND rsl.id_lang = ?")
+def _in(values: list[Any]) -> str:
+    return ", ".join("?" * len(values))
 
 
 def _no_password() -> str:
@@ -252,7 +117,9 @@ class _NewOrder:
 
 class PrestaShopConnector(BridgeConnector):
     cart_marker = "prestashop"
+    entities = ENTITIES
     _config: dict[str, str] | None = None
+    _front: M.Storefront | None = None
 
     # -- store settings ----------------------------------------------------------------------
     async def _settings(self) -> dict[str, str]:
@@ -261,7 +128,7 @@ class PrestaShopConnector(BridgeConnector):
         if self._config is None:
             rows = await self.db.select(
                 f"SELECT name, value, id_shop FROM {{p}}configuration WHERE name IN "
-                f"({_marks(list(_CONFIG_KEYS))}) ORDER BY id_shop IS NOT NULL, id_configuration",
+                f"({_in(list(_CONFIG_KEYS))}) ORDER BY id_shop IS NOT NULL, id_configuration",
                 list(_CONFIG_KEYS))
             self._config = {r["name"]: r["value"] for r in rows if r["value"] is not None}
         return self._config
@@ -286,6 +153,18 @@ class PrestaShopConnector(BridgeConnector):
                 raise ApiError.invalid("lang_id", "numeric language id")
             return int(text)
         return await self._setting_int("PS_LANG_DEFAULT", 1)
+
+    async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"shop": await self._shop(params), "lang": await self._lang(params)}
+
+    async def _row(self, entity: SqlEntity, raw: Any, params: dict[str, Any]) -> Row:
+        """The raw row of one ``entity`` (as its info reads it, 112 when there is none)."""
+        ctx = {**await self.sql_context(params), "method": "info"}
+        w = await entity.where(self, params, ctx, entity.info_filters)
+        rows = await entity.select(self, w.add(f"{entity.key} = ?", one_id(raw, entity.label)), ctx)
+        if not rows:
+            raise ApiError.not_found(entity.label, raw)
+        return rows[0]
 
     async def _shop_langs(self, shop: int) -> list[int]:
         rows = await self.db.select("SELECT id_lang FROM {p}lang_shop WHERE id_shop = ?"
@@ -316,81 +195,8 @@ class PrestaShopConnector(BridgeConnector):
         return {"name": settings.get("PS_SHOP_NAME"), "email": settings.get("PS_SHOP_EMAIL"),
                 "currency": {"id": str(currency_id), "iso3": iso}}
 
-    # -- products: reading -------------------------------------------------------------------
-    def _product_where(self, p: dict[str, Any]) -> Where:
-        w = Where().isin("p.id_product", id_list(p, "product_ids"))
-        if p.get("since_id") not in (None, ""):
-            w.add("p.id_product > ?", one_id(p["since_id"], "Product"))
-        cats = id_list(p, "categories_ids") or id_list(p, "category_id")
-        if cats is not None:
-            w.add(f"EXISTS (SELECT 1 FROM {{p}}category_product cp WHERE cp.id_product ="
-                  f" p.id_product AND cp.id_category IN ({_marks(cats)}))", *cats)
-        view = _flag(p, "avail_view")
-        if view is not None:
-            w.add("ps.active = 1 AND ps.visibility <> 'none'" if view
-                  else "(ps.active = 0 OR ps.visibility = 'none')")
-        sale = _flag(p, "avail_sale")
-        if sale is not None:
-            w.add("ps.active = 1 AND ps.available_for_order = 1" if sale
-                  else "(ps.active = 0 OR ps.available_for_order = 0)")
-        if p.get("status") not in (None, ""):
-            status = str(p["status"]).lower()
-            if status not in ("enabled", "disabled"):
-                raise ApiError.invalid("status", "enabled or disabled")
-            w.eq("ps.active", 1 if status == "enabled" else 0)
-        if p.get("visible") not in (None, "", "everywhere"):
-            vis = M.VISIBILITY.get(str(p["visible"]).lower())
-            if vis is None:
-                raise ApiError.invalid("visible", "one of " + ", ".join(M.VISIBILITY))
-            w.eq("ps.visibility", vis)
-        w.eq("p.reference", p.get("sku") or None).eq("m.name", p.get("brand_name") or None)
-        if p.get("manufacturer_id") not in (None, ""):
-            w.eq("p.id_manufacturer", one_id(p["manufacturer_id"], "Manufacturer"))
-        if p.get("find_value"):
-            where = str(p.get("find_where") or "name").lower()
-            column = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
-                      "description": "pl.description"}.get(where)
-            if column is None:
-                raise ApiError.invalid("find_where", "name, sku, model or description")
-            w.like(column, str(p["find_value"]))
-        return date_filters(w, p, "p.date_add", "p.date_upd")
-
-    async def _product_rows(self, call: Call, where: Where, order: str, limit: str = "",
-                            page: list[Any] | None = None) -> tuple[list[dict[str, Any]], int, int]:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        rows = await self.db.select(f"SELECT {_PRODUCT_COLUMNS}{_PRODUCT_FROM}{where.sql}{order}{limit}",
-                                    [shop, lang, *where.params, *(page or [])])
-        return rows, shop, lang
-
-    async def _products(self, rows: list[dict[str, Any]], shop: int, lang: int) -> list[dict[str, Any]]:
-        """Rows as unified products, with their categories, images and options."""
-        if not rows:
-            return []
-        ids = [int(r["id_product"]) for r in rows]
-        marks = _marks(ids)
-        cats = _group(await self.db.select(
-            f"SELECT id_product, id_category FROM {{p}}category_product WHERE id_product IN"
-            f" ({marks}) ORDER BY id_category", ids), "id_product")
-        images = _group(await self._images("i.id_product", ids, shop, lang), "id_product")
-        options = _group(await self.db.select(f"{_OPTION_ROWS} WHERE pa.id_product IN ({marks})",
-                                              [lang, lang, *ids]), "id_product")
-        specials = {r["id_product"]: r for r in await self.db.select(
-            # `from` last: bridge.php's comma-join rule reads it as the keyword
-            "SELECT id_specific_price, id_product, price, reduction, reduction_type, `to`, `from`"
-            f" FROM {{p}}specific_price WHERE id_product IN ({marks}) AND id_shop IN (0, ?)"
-            f" AND {_SHOP_WIDE} ORDER BY id_shop, id_specific_price", [*ids, shop])}
-        now = datetime.now(UTC)
-        front = await self._storefront(shop)
-        return [M.product(r, [str(c["id_category"]) for c in cats.get(r["id_product"], [])],
-                          images.get(r["id_product"], []),
-                          M.product_options(options.get(r["id_product"], [])),
-                          M.special_price(specials.get(r["id_product"]), M._float(r.get("price")), now),
-                          front, lang)
-                for r in rows]
-
-    _front: M.Storefront | None = None
-
-    async def _storefront(self, shop: int) -> M.Storefront:
+    # -- products ----------------------------------------------------------------------------
+    async def storefront(self, shop: int) -> M.Storefront:
         """The shop's link settings (read once per connector)."""
         if self._front is None:
             settings = await self._settings()
@@ -414,66 +220,22 @@ class PrestaShopConnector(BridgeConnector):
                                        settings.get("PS_ROUTE_product_rule") or M.PRODUCT_ROUTE)
         return self._front
 
-    async def _images(self, column: str, ids: list[int], shop: int, lang: int) -> list[dict[str, Any]]:
-        return await self.db.select(
-            "SELECT i.id_image, i.id_product, i.position, ims.cover, il.legend FROM {p}image i"
-            " JOIN {p}image_shop ims ON ims.id_image = i.id_image AND ims.id_shop = ?"
-            " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = ?"
-            f" WHERE {column} IN ({_marks(ids)}) ORDER BY i.position, i.id_image",
-            [shop, lang, *ids])
 
-    async def product_list(self, call: Call) -> Page:
-        where = self._product_where(call.params)
-        order = order_by(call.params, _PRODUCT_SORT, "id", "p.id_product")
-        rows, shop, lang = await self._product_rows(call, where, order, " LIMIT ? OFFSET ?",
-                                                    [call.count, call.start])
-        total = await scalar(self.db, f"SELECT COUNT(*){_PRODUCT_FROM}{where.sql}",
-                             [shop, lang, *where.params])
-        return Page(await self._products(rows, shop, lang), int(total or 0))
 
-    async def product_count(self, call: Call) -> dict[str, Any]:
-        where = self._product_where(call.params)
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        total = await scalar(self.db, f"SELECT COUNT(*){_PRODUCT_FROM}{where.sql}",
-                             [shop, lang, *where.params])
-        return {"products_count": int(total or 0)}
 
     async def _product_exists(self, pid: int, shop: int) -> None:
         if not await self.db.select("SELECT 1 FROM {p}product_shop WHERE id_product = ?"
                                     " AND id_shop = ?", [pid, shop]):
             raise ApiError.not_found("Product", pid)
 
-    async def product_info(self, call: Call) -> dict[str, Any]:
-        pid = one_id(call.require("id"), "Product")
-        rows, shop, lang = await self._product_rows(call, Where().eq("p.id_product", pid), "")
-        if not rows:
-            raise ApiError.not_found("Product", pid)
-        return (await self._products(rows, shop, lang))[0]
 
-    async def product_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        where = str(call.params.get("find_where") or "name").lower()
-        column = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
-                  "u_sku": "p.reference", "id": "p.id_product"}.get(where)
-        if column is None:
-            raise ApiError.invalid("find_where", "name, sku, model or id")
-        w = Where()
-        if where == "id" or str(call.params.get("find_params") or "whole_words") == "whole_words":
-            w.eq(column, value)
-        else:
-            w.like(column, value)
-        rows, shop, lang = await self._product_rows(call, w, " ORDER BY p.id_product",
-                                                    " LIMIT ?", [_FIND_LIMIT])
-        if not rows:
-            raise ApiError.nothing_found()
-        return {"products_count": len(rows), "product": await self._products(rows, shop, lang)}
 
     # -- products: writing -------------------------------------------------------------------
     async def _check_categories(self, ids: list[int]) -> None:
         if not ids:
             return
         rows = await self.db.select(f"SELECT id_category FROM {{p}}category WHERE id_category IN"
-                                    f" ({_marks(ids)})", ids)
+                                    f" ({_in(ids)})", ids)
         missing = set(ids) - {int(r["id_category"]) for r in rows}
         if missing:
             raise ApiError.not_found("Category", min(missing))
@@ -484,7 +246,7 @@ class PrestaShopConnector(BridgeConnector):
             return {}
         rows = await self.db.select(
             f"SELECT id_category, MAX(position) AS top FROM {{p}}category_product"
-            f" WHERE id_category IN ({_marks(ids)}) GROUP BY id_category", ids)
+            f" WHERE id_category IN ({_in(ids)}) GROUP BY id_category", ids)
         top = {int(r["id_category"]): int(r["top"]) for r in rows}
         return {c: top.get(c, -1) + 1 for c in ids}
 
@@ -511,16 +273,16 @@ class PrestaShopConnector(BridgeConnector):
                 return []
             if adding or not await self.db.select(
                     f"SELECT 1 FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?)"
-                    f" AND {_SHOP_WIDE}", [pid, shop]):
+                    f" AND {SHOP_WIDE}", [pid, shop]):
                 name = "sprice_create" if "from" in window else "sprice_expire"
                 raise ApiError.invalid(name, "a date together with special_price (the product"
                                        " has no special price)")
             return [Statement(f"UPDATE {{p}}specific_price SET {', '.join(f'`{c}` = ?' for c in window)}"
-                              f" WHERE id_product = ? AND id_shop IN (0, ?) AND {_SHOP_WIDE}",
+                              f" WHERE id_product = ? AND id_shop IN (0, ?) AND {SHOP_WIDE}",
                               [*window.values(), pid, shop])]
-        value = M._non_negative("special_price", p["special_price"])
+        value = amount("special_price", p["special_price"])
         out = [] if adding else [Statement(
-            f"DELETE FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?) AND {_SHOP_WIDE}",
+            f"DELETE FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?) AND {SHOP_WIDE}",
             [pid, shop])]
         if value:
             out.append(insert("specific_price", {
@@ -539,7 +301,8 @@ class PrestaShopConnector(BridgeConnector):
         name = call.require("name")
         call.require("price")
         shop = await self._shop(p)
-        cols = M.product_columns(p)
+        M.one_value(p)
+        cols = columns(p, M.PRODUCT_COLUMNS)
         if not cols["product"].get("reference"):
             raise ApiError.required("model")
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
@@ -575,7 +338,8 @@ class PrestaShopConnector(BridgeConnector):
         pid = one_id(call.require("id"), "Product")
         shop, lang = await self._shop(p), await self._lang(p)
         await self._product_exists(pid, shop)
-        cols = M.product_columns(p)
+        M.one_value(p)
+        cols = columns(p, M.PRODUCT_COLUMNS)
         cols["product"].update(await self._manufacturer(p))
         statements = await self._stock_statements(pid, 0, shop, p)
         statements += await self._category_statements(pid, shop, p)
@@ -620,16 +384,16 @@ class PrestaShopConnector(BridgeConnector):
         current = {int(r["id_category"]) for r in await self.db.select(
             "SELECT id_category FROM {p}category_product WHERE id_product = ?", [pid])}
         out = [Statement(f"DELETE FROM {{p}}category_product WHERE id_product = ? AND id_category"
-                         f" NOT IN ({_marks(cats)})", [pid, *cats])]
+                         f" NOT IN ({_in(cats)})", [pid, *cats])]
         positions = await self._category_positions([c for c in cats if c not in current])
         out += [insert("category_product", {"id_category": c, "id_product": pid, "position": pos})
                 for c, pos in positions.items()]
         out.append(Statement(f"UPDATE {{p}}product SET id_category_default = ? WHERE id_product = ?"
                              f" AND (id_category_default IS NULL OR id_category_default NOT IN"
-                             f" ({_marks(cats)}))", [cats[0], pid, *cats]))
+                             f" ({_in(cats)}))", [cats[0], pid, *cats]))
         out.append(Statement(f"UPDATE {{p}}product_shop SET id_category_default = ? WHERE"
                              f" id_product = ? AND id_shop = ? AND (id_category_default IS NULL"
-                             f" OR id_category_default NOT IN ({_marks(cats)}))",
+                             f" OR id_category_default NOT IN ({_in(cats)}))",
                              [cats[0], pid, shop, *cats]))
         return out
 
@@ -650,11 +414,11 @@ class PrestaShopConnector(BridgeConnector):
             "SELECT id_product_attribute FROM {p}product_attribute WHERE id_product = ?", [pid])]
         statements = []
         if images:
-            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_image IN ({_marks(images)})",
+            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_image IN ({_in(images)})",
                                      images) for t in ("image_lang", "product_attribute_image")]
         if combos:
             statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_product_attribute IN"
-                                     f" ({_marks(combos)})", combos)
+                                     f" ({_in(combos)})", combos)
                            for t in ("product_attribute_combination", "product_attribute_lang",
                                      "product_attribute_image")]
         statements += [
@@ -697,7 +461,7 @@ class PrestaShopConnector(BridgeConnector):
         """CartRule::cleanProductRuleIntegrity: a deleted product or category leaves the
         product rules of cart rules, and rules and groups left empty go."""
         return [
-            Statement(f"DELETE FROM {{p}}cart_rule_product_rule_value WHERE id_item IN ({_marks(ids)})"
+            Statement(f"DELETE FROM {{p}}cart_rule_product_rule_value WHERE id_item IN ({_in(ids)})"
                       " AND id_product_rule IN (SELECT r.id_product_rule FROM"
                       " {p}cart_rule_product_rule r WHERE r.type = ?)", [*ids, kind]),
             Statement("DELETE FROM {p}cart_rule_product_rule WHERE NOT EXISTS (SELECT 1 FROM"
@@ -731,7 +495,7 @@ class PrestaShopConnector(BridgeConnector):
         statements += await self._localised_rows(
             "image", {"id_product": pid, "position": position, "cover": flag}, shop,
             {"id_product": pid, "cover": flag},
-            {"legend": M._bounded("label", p.get("label") or "", 128) or None},
+            {"legend": bounded("label", p.get("label") or "", 128) or None},
             at=index, lang_shop=False)
         statements.append(Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?",
                                     [now_db(), pid]))
@@ -769,66 +533,9 @@ class PrestaShopConnector(BridgeConnector):
         return {"deleted": "true"}
 
     # -- combinations and options ------------------------------------------------------------
-    def _child_where(self, p: dict[str, Any]) -> Where:
-        ids = id_list(p, "product_ids") or id_list(p, "product_id")
-        w = Where().isin("pa.id_product", ids).eq("pa.reference", p.get("sku") or None)
-        sale = _flag(p, "avail_sale")
-        if sale is not None:
-            w.add("ps.active = 1 AND ps.available_for_order = 1" if sale
-                  else "(ps.active = 0 OR ps.available_for_order = 0)")
-        if p.get("find_value"):
-            where = str(p.get("find_where") or "name").lower()
-            column = {"name": "pl.name", "sku": "pa.reference"}.get(where)
-            if column is None:
-                raise ApiError.invalid("find_where", "name or sku")
-            w.like(column, str(p["find_value"]))
-        return date_filters(w, p, "p.date_add", "p.date_upd")
 
-    async def _children(self, rows: list[dict[str, Any]], shop: int, lang: int) -> list[dict[str, Any]]:
-        if not rows:
-            return []
-        ids = [int(r["id_product_attribute"]) for r in rows]
-        marks = _marks(ids)
-        combos = _group(await self.db.select(
-            "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
-            " al.name AS attribute_name, agl.name AS group_name"
-            " FROM {p}product_attribute_combination pac"
-            " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
-            " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
-            " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = ?"
-            " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
-            f" AND agl.id_lang = ? WHERE pac.id_product_attribute IN ({marks})"
-            " ORDER BY ag.position, a.position", [lang, lang, *ids]), "id_product_attribute")
-        images = _group(await self.db.select(
-            "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, il.legend"
-            " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"
-            " JOIN {p}image_shop ims ON ims.id_image = i.id_image AND ims.id_shop = ?"
-            " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = ?"
-            f" WHERE pai.id_product_attribute IN ({marks}) ORDER BY i.position",
-            [shop, lang, *ids]), "id_product_attribute")
-        base = (await self._storefront(shop)).base
-        return [M.child(r, combos.get(r["id_product_attribute"], []),
-                        images.get(r["id_product_attribute"], []), base) for r in rows]
 
-    async def product_child_item_list(self, call: Call) -> Page:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = self._child_where(call.params)
-        rows = await self.db.select(
-            f"{_CHILD_SELECT}{_CHILD_FROM}{w.sql} ORDER BY pa.id_product_attribute LIMIT ? OFFSET ?",
-            [shop, lang, *w.params, call.count, call.start])
-        total = await scalar(self.db, f"SELECT COUNT(*){_CHILD_FROM}{w.sql}", [shop, lang, *w.params])
-        return Page(await self._children(rows, shop, lang), int(total or 0))
 
-    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        cid = one_id(call.require("id"), "Child item")
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = Where().eq("pa.id_product_attribute", cid)
-        if call.params.get("product_id") not in (None, ""):
-            w.eq("pa.id_product", one_id(call.params["product_id"], "Product"))
-        rows = await self.db.select(f"{_CHILD_SELECT}{_CHILD_FROM}{w.sql}", [shop, lang, *w.params])
-        if not rows:
-            raise ApiError.not_found("Child item", cid)
-        return (await self._children(rows, shop, lang))[0]
 
     async def product_option_list(self, call: Call) -> Page:
         """The attribute groups a product's combinations use, or every attribute group of
@@ -837,7 +544,8 @@ class PrestaShopConnector(BridgeConnector):
         if call.params.get("product_id") not in (None, ""):
             pid = one_id(call.params["product_id"], "Product")
             await self._product_exists(pid, shop)
-            rows = await self.db.select(f"{_OPTION_ROWS} WHERE pa.id_product = ?", [lang, lang, pid])
+            rows = await self.db.select(*bind(f"{OPTIONS} WHERE pa.id_product = :pid",
+                                              {"lang": lang, "pid": pid}))
         else:
             rows = await self.db.select(
                 "SELECT a.id_attribute, a.id_attribute_group, a.color,"
@@ -856,60 +564,11 @@ class PrestaShopConnector(BridgeConnector):
         return Page(options[call.start:call.start + call.count], len(options))
 
     # -- categories ----------------------------------------------------------------------------
-    def _category_where(self, p: dict[str, Any]) -> Where:
-        w = Where().add("c.id_parent <> 0")
-        if p.get("parent_id") not in (None, ""):
-            w.eq("c.id_parent", one_id(p["parent_id"], "Category"))
-        avail = _flag(p, "avail")
-        if avail is not None:
-            w.eq("c.active", 1 if avail else 0)
-        if p.get("find_value"):
-            if str(p.get("find_where") or "name").lower() != "name":
-                raise ApiError.invalid("find_where", "name")
-            w.like("cl.name", str(p["find_value"]))
-        return date_filters(w, p, "c.date_add", "c.date_upd")
 
-    async def category_list(self, call: Call) -> Page:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = self._category_where(call.params)
-        rows = await self.db.select(f"{_CATEGORY_SELECT}{w.sql} ORDER BY c.id_category LIMIT ? OFFSET ?",
-                                    [shop, lang, *w.params, call.count, call.start])
-        total = await self._category_total(shop, lang, w)
-        return Page([M.category(r) for r in rows], total)
 
-    async def _category_total(self, shop: int, lang: int, w: Where) -> int:
-        sql = _CATEGORY_SELECT.split(" FROM ", 1)[1]
-        return int(await scalar(self.db, f"SELECT COUNT(*) FROM {sql}{w.sql}",
-                                [shop, lang, *w.params]) or 0)
 
-    async def category_count(self, call: Call) -> dict[str, Any]:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        return {"categories_count": await self._category_total(shop, lang,
-                                                               self._category_where(call.params))}
 
-    async def category_info(self, call: Call) -> dict[str, Any]:
-        cid = one_id(call.require("id"), "Category")
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        rows = await self.db.select(f"{_CATEGORY_SELECT} WHERE c.id_category = ?", [shop, lang, cid])
-        if not rows:
-            raise ApiError.not_found("Category", cid)
-        return M.category(rows[0])
 
-    async def category_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        if str(call.params.get("find_where") or "name").lower() != "name":
-            raise ApiError.invalid("find_where", "name")
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = Where().add("c.id_parent <> 0")
-        if str(call.params.get("find_params") or "whole_words") == "whole_words":
-            w.eq("cl.name", value)
-        else:
-            w.like("cl.name", value)
-        rows = await self.db.select(f"{_CATEGORY_SELECT}{w.sql} ORDER BY c.id_category LIMIT ?",
-                                    [shop, lang, *w.params, _FIND_LIMIT])
-        if not rows:
-            raise ApiError.nothing_found()
-        return {"categories_count": len(rows), "category": [M.category(r) for r in rows]}
 
     async def _tree(self) -> dict[int, dict[str, Any]]:
         rows = await self.db.select("SELECT id_category, id_parent, position, nleft, nright,"
@@ -948,7 +607,7 @@ class PrestaShopConnector(BridgeConnector):
         left, right, depth = numbers[-1]
         stamp = given_db_time(p, "created_time") or now_db()
         changed = given_db_time(p, "modified_time") or stamp
-        lang_cols = M.category_lang_columns(p)
+        lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
         statements = await self._localised_rows("category", {
             "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
@@ -978,7 +637,7 @@ class PrestaShopConnector(BridgeConnector):
         if p.get("parent_id") not in (None, ""):
             base["id_parent"] = one_id(p["parent_id"], "Category")
             statements += self._move(tree, cid, base["id_parent"], base.get("position"))
-        lang_cols = M.category_lang_columns(p)
+        lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
         if not base and not statements and not lang_cols:
             raise ApiError.nothing_to_update()
         base["date_upd"] = given_db_time(p, "modified_time") or now_db()
@@ -1022,7 +681,7 @@ class PrestaShopConnector(BridgeConnector):
             doomed |= more
             grew = bool(more)
         ids = sorted(doomed)
-        marks = _marks(ids)
+        marks = _in(ids)
         parent = int(row["id_parent"])
         # Products left in no category are linked to the parent (the back office's default
         # "link" mode); their default category moves to the parent.
@@ -1078,87 +737,10 @@ class PrestaShopConnector(BridgeConnector):
         return {}
 
     # -- customers -----------------------------------------------------------------------------
-    def _customer_where(self, p: dict[str, Any]) -> Where:
-        w = Where().add("c.deleted = 0").isin("c.id_customer", id_list(p, "ids"))
-        if not p.get("include_guests"):
-            w.add("c.is_guest = 0")
-        if p.get("since_id") not in (None, ""):
-            w.add("c.id_customer > ?", one_id(p["since_id"], "Customer"))
-        if p.get("group_id") not in (None, ""):
-            w.add("EXISTS (SELECT 1 FROM {p}customer_group cg WHERE cg.id_customer ="
-                  " c.id_customer AND cg.id_group = ?)", one_id(p["group_id"], "Group"))
-        avail = _flag(p, "avail")
-        if avail is not None:
-            w.eq("c.active", 1 if avail else 0)
-        if p.get("find_value"):
-            w.like(self._customer_column(p), str(p["find_value"]))
-        return date_filters(w, p, "c.date_add", "c.date_upd")
 
-    @staticmethod
-    def _customer_column(p: dict[str, Any]) -> str:
-        where = str(p.get("find_where") or "email").lower()
-        column = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
-                  "company": "c.company"}.get(where)
-        if column is None:
-            raise ApiError.invalid("find_where", "email, first_name, last_name or company")
-        return column
 
-    async def _customers(self, rows: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
-        if not rows:
-            return []
-        ids = [int(r["id_customer"]) for r in rows]
-        marks = _marks(ids)
-        groups = _group(await self.db.select(
-            "SELECT cg.id_customer, cg.id_group, gl.name FROM {p}customer_group cg"
-            " LEFT JOIN {p}group_lang gl ON gl.id_group = cg.id_group AND gl.id_lang = ?"
-            f" WHERE cg.id_customer IN ({marks}) ORDER BY cg.id_group", [lang, *ids]), "id_customer")
-        addresses = _group(await self.db.select(
-            f"{_ADDRESS_SELECT} WHERE a.id_customer IN ({marks}) AND a.deleted = 0"
-            " ORDER BY a.id_address", [lang, *ids]), "id_customer")
-        return [M.customer(r, groups.get(r["id_customer"], []), addresses.get(r["id_customer"], []))
-                for r in rows]
 
-    async def customer_list(self, call: Call) -> Page:
-        lang = await self._lang(call.params)
-        w = self._customer_where(call.params)
-        order = order_by(call.params, _CUSTOMER_SORT, "created_time", "c.id_customer")
-        rows = await self.db.select(f"{_CUSTOMER_SELECT}{w.sql}{order} LIMIT ? OFFSET ?",
-                                    [*w.params, call.count, call.start])
-        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params)
-        return Page(await self._customers(rows, lang), int(total or 0))
 
-    async def customer_count(self, call: Call) -> dict[str, Any]:
-        w = self._customer_where(call.params)
-        total = await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}customer c{w.sql}", w.params)
-        return {"customers_count": int(total or 0)}
-
-    async def _customer_row(self, cid: int) -> dict[str, Any]:
-        rows = await self.db.select(f"{_CUSTOMER_SELECT} WHERE c.id_customer = ? AND c.deleted = 0",
-                                    [cid])
-        if not rows:
-            raise ApiError.not_found("Customer", cid)
-        return rows[0]
-
-    async def customer_info(self, call: Call) -> dict[str, Any]:
-        row = await self._customer_row(one_id(call.require("id"), "Customer"))
-        return (await self._customers([row], await self._lang(call.params)))[0]
-
-    async def customer_find(self, call: Call) -> dict[str, Any]:
-        value = str(call.require("find_value"))
-        p = {"find_where": call.params.get("find_where") or "email"}
-        w = Where().add("c.deleted = 0")
-        if not call.params.get("include_guests"):
-            w.add("c.is_guest = 0")
-        if str(call.params.get("find_params") or "whole_words") == "whole_words":
-            w.eq(self._customer_column(p), value)
-        else:
-            w.like(self._customer_column(p), value)
-        rows = await self.db.select(f"{_CUSTOMER_SELECT}{w.sql} ORDER BY c.id_customer LIMIT ?",
-                                    [*w.params, _FIND_LIMIT])
-        if not rows:
-            raise ApiError.nothing_found()
-        return {"customers_count": len(rows),
-                "customer": await self._customers(rows, await self._lang(call.params))}
 
     async def _groups_of(self, p: dict[str, Any]) -> list[int] | None:
         ids = id_list(p, "group_ids") or id_list(p, "group_id")
@@ -1170,7 +752,7 @@ class PrestaShopConnector(BridgeConnector):
             ids = [int(found[0]["id_group"])]
         if ids:
             rows = await self.db.select(f"SELECT id_group FROM `{{p}}group` WHERE id_group IN"
-                                        f" ({_marks(ids)})", ids)
+                                        f" ({_in(ids)})", ids)
             missing = set(ids) - {int(r["id_group"]) for r in rows}
             if missing:
                 raise ApiError.not_found("Customer group", min(missing))
@@ -1182,32 +764,9 @@ class PrestaShopConnector(BridgeConnector):
             raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'password' is not supported:"
                            " PrestaShop keeps bcrypt hashes the bridge driver does not compute."
                            " The customer can set a password with 'Forgot your password?'.")
-        cols: dict[str, Any] = {}
-        for src, col, size in (("email", "email", 255), ("first_name", "firstname", 255),
-                               ("last_name", "lastname", 255), ("company", "company", 255),
-                               ("website", "website", 128)):
-            if p.get(src) is not None:
-                cols[col] = M._bounded(src, p[src], size)
+        cols = columns(p, M.CUSTOMER_COLUMNS)["customer"]
         if "email" in cols and "@" not in cols["email"]:
             raise ApiError.invalid("email", "e-mail address")
-        if p.get("note") is not None:
-            cols["note"] = str(p["note"])
-        if p.get("status") not in (None, ""):
-            status = str(p["status"]).lower()
-            if status not in ("enabled", "disabled"):
-                raise ApiError.invalid("status", "enabled or disabled")
-            cols["active"] = 1 if status == "enabled" else 0
-        if p.get("news_letter_subscription") is not None:
-            cols["newsletter"] = 1 if p["news_letter_subscription"] else 0
-        if p.get("partner_offers_subscription") is not None:
-            cols["optin"] = 1 if p["partner_offers_subscription"] else 0
-        if p.get("gender") not in (None, ""):
-            gender = {"male": 1, "m": 1, "female": 2, "f": 2}.get(str(p["gender"]).lower())
-            if gender is None:
-                raise ApiError.invalid("gender", "male or female")
-            cols["id_gender"] = gender
-        if (birthday := moment(p, "birth_day")) is not None:
-            cols["birthday"] = birthday.strftime("%Y-%m-%d")
         return cols
 
     async def _country(self, value: Any, name: str) -> int:
@@ -1245,14 +804,14 @@ class PrestaShopConnector(BridgeConnector):
         country = await self._country(get("country"), prefix + "country")
         stamp = now_db()
         return {"id_country": country, "id_state": await self._state(country, get("state"), prefix + "state"),
-                "alias": M._bounded(prefix + "alias", get("alias") or "My address", 32),
+                "alias": bounded(prefix + "alias", get("alias") or "My address", 32),
                 "company": get("company"),
-                "lastname": M._bounded(prefix + "last_name", get("last_name") or names.get("lastname") or "", 255),
-                "firstname": M._bounded(prefix + "first_name", get("first_name") or names.get("firstname") or "", 255),
-                "address1": M._bounded(prefix + "address1", address1, 128),
+                "lastname": bounded(prefix + "last_name", get("last_name") or names.get("lastname") or "", 255),
+                "firstname": bounded(prefix + "first_name", get("first_name") or names.get("firstname") or "", 255),
+                "address1": bounded(prefix + "address1", address1, 128),
                 "address2": get("address2") if get("address2") is not None else get("address_2"),
-                "postcode": M._bounded(prefix + "postcode", get("postcode") or "", 12) or None,
-                "city": M._bounded(prefix + "city", get("city"), 64), "phone": get("phone"),
+                "postcode": bounded(prefix + "postcode", get("postcode") or "", 12) or None,
+                "city": bounded(prefix + "city", get("city"), 64), "phone": get("phone"),
                 "phone_mobile": get("phone_mobile"), "vat_number": get("tax_id"),
                 "dni": get("identification_number"), "date_add": stamp, "date_upd": stamp}
 
@@ -1287,7 +846,7 @@ class PrestaShopConnector(BridgeConnector):
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
         cid = one_id(call.require("id"), "Customer")
-        await self._customer_row(cid)
+        await self._row(CUSTOMERS, cid, {})
         cols = self._customer_columns(p)
         if "email" in cols and await self.db.select(
                 "SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0 AND is_guest = 0"
@@ -1312,7 +871,7 @@ class PrestaShopConnector(BridgeConnector):
         and their lines, customer service threads and messages, and the cart rules made
         for the customer (CartRule::delete)."""
         cid = one_id(call.require("id"), "Customer")
-        await self._customer_row(cid)
+        await self._row(CUSTOMERS, cid, {})
         if await self.db.select("SELECT 1 FROM {p}orders WHERE id_customer = ? LIMIT 1", [cid]):
             stamp = now_db()
             statements = [
@@ -1345,7 +904,7 @@ class PrestaShopConnector(BridgeConnector):
         product rule and cart rows."""
         if not ids:
             return []
-        marks = _marks(ids)
+        marks = _in(ids)
         out = [Statement(f"DELETE FROM {{p}}cart_rule_product_rule_value WHERE id_product_rule IN"
                          " (SELECT r.id_product_rule FROM {p}cart_rule_product_rule r JOIN"
                          " {p}cart_rule_product_rule_group g ON g.id_product_rule_group ="
@@ -1363,137 +922,61 @@ class PrestaShopConnector(BridgeConnector):
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = one_id(call.require("customer_id"), "Customer")
-        customer = await self._customer_row(cid)
+        customer = await self._row(CUSTOMERS, cid, {})
         columns = await self._address_columns(call.params, "", customer)
         written = await self.db.write([
             insert("address", {**columns, "id_customer": cid}),
             Statement("UPDATE {p}customer SET date_upd = ? WHERE id_customer = ?", [now_db(), cid])])
         return {"id": str(written[0].insert_id)}
 
-    async def customer_group_list(self, call: Call) -> Page:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = Where().isin("g.id_group", id_list(call.params, "group_ids"))
-        base = (" FROM `{p}group` g JOIN {p}group_shop gs ON gs.id_group = g.id_group AND gs.id_shop = ?"
-                " LEFT JOIN {p}group_lang gl ON gl.id_group = g.id_group AND gl.id_lang = ?")
-        rows = await self.db.select(
-            f"SELECT g.id_group, gl.name, g.reduction, g.price_display_method, g.show_prices"
-            f"{base}{w.sql} ORDER BY g.id_group LIMIT ? OFFSET ?",
-            [shop, lang, *w.params, call.count, call.start])
-        total = await scalar(self.db, f"SELECT COUNT(*){base}{w.sql}", [shop, lang, *w.params])
-        return Page([M.customer_group(r) for r in rows], int(total or 0))
 
     # -- orders --------------------------------------------------------------------------------
-    async def _statuses(self, lang: int) -> dict[int, str]:
+    async def _states(self, table: str, lang: int) -> dict[int, str]:
+        """Order (``order_state``) or return (``order_return_state``) statuses by id."""
+        deleted = " WHERE s.deleted = 0" if table == "order_state" else ""
         rows = await self.db.select(
-            "SELECT os.id_order_state, osl.name FROM {p}order_state os LEFT JOIN"
-            " {p}order_state_lang osl ON osl.id_order_state = os.id_order_state AND osl.id_lang = ?"
-            " WHERE os.deleted = 0 ORDER BY os.id_order_state", [lang])
-        return {int(r["id_order_state"]): r["name"] for r in rows}
+            f"SELECT s.id_{table} AS id, sl.name FROM {{p}}{table} s LEFT JOIN {{p}}{table}_lang sl"
+            f" ON sl.id_{table} = s.id_{table} AND sl.id_lang = ?{deleted} ORDER BY s.id_{table}",
+            [lang])
+        return {int(r["id"]): r["name"] for r in rows}
 
-    async def _status_ids(self, values: list[Any], lang: int, name: str) -> list[int]:
-        statuses = await self._statuses(lang)
+    async def state_ids(self, table: str, values: list[Any], lang: int, name: str) -> list[int]:
+        """Status ids or names as ids; 109 naming ``name`` for one the shop lacks."""
+        statuses = await self._states(table, lang)
         by_name = {str(n).lower(): i for i, n in statuses.items()}
         out = []
         for value in values:
             text = str(value).strip()
             sid = int(text) if text.isdecimal() and int(text) in statuses else by_name.get(text.lower())
             if sid is None:
-                raise ApiError.invalid(name, "an order status id or name of order.status.list")
+                kind = "an order" if table == "order_state" else "a return"
+                method = "order" if table == "order_state" else "return"
+                raise ApiError.invalid(name, f"{kind} status id or name of {method}.status.list")
             out.append(sid)
         return out
 
-    async def _order_where(self, p: dict[str, Any], shop: int, lang: int) -> Where:
-        w = Where().add("o.id_shop = ?", shop)
-        w.isin("o.id_order", id_list(p, "order_ids") or id_list(p, "ids"))
-        skip = id_list(p, "skip_order_ids")
-        if skip:
-            w.add(f"o.id_order NOT IN ({_marks(skip)})", *skip)
-        if p.get("since_id") not in (None, ""):
-            w.add("o.id_order > ?", one_id(p["since_id"], "Order"))
-        if p.get("customer_id") not in (None, ""):
-            w.eq("o.id_customer", one_id(p["customer_id"], "Customer"))
-        w.eq("cu.email", p.get("customer_email") or None)
-        if p.get("currency_id") not in (None, ""):
-            w.eq("o.id_currency", one_id(p["currency_id"], "Currency"))
-        statuses = list(p.get("order_status_ids") or [])
-        if p.get("order_status") not in (None, ""):
-            statuses += [s for s in str(p["order_status"]).split(",") if s.strip()]
-        if statuses:
-            w.isin("o.current_state", await self._status_ids(statuses, lang, "order_status"))
-        return date_filters(w, p, "o.date_add", "o.date_upd")
-
-    async def _orders(self, rows: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
-        if not rows:
-            return []
-        ids = [int(r["id_order"]) for r in rows]
-        marks = _marks(ids)
-        items = _group(await self.db.select(
-            f"SELECT * FROM {{p}}order_detail WHERE id_order IN ({marks}) ORDER BY id_order_detail",
-            ids), "id_order")
-        address_ids = sorted({int(r[k]) for r in rows for k in ("id_address_invoice",
-                                                                "id_address_delivery")})
-        addresses = {int(a["id_address"]): a for a in await self.db.select(
-            f"{_ADDRESS_SELECT} WHERE a.id_address IN ({_marks(address_ids)})", [lang, *address_ids])}
-        comments: dict[int, str] = {}
-        for m in await self.db.select(f"SELECT id_order, message FROM {{p}}message WHERE id_order IN"
-                                      f" ({marks}) AND private = 0 ORDER BY id_message", ids):
-            comments[int(m["id_order"])] = m["message"]
-        return [M.order(r, items.get(r["id_order"], []), addresses.get(int(r["id_address_invoice"])),
-                        addresses.get(int(r["id_address_delivery"])), comments.get(int(r["id_order"])))
-                for r in rows]
-
-    async def order_list(self, call: Call) -> Page:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = await self._order_where(call.params, shop, lang)
-        order = order_by(call.params, _ORDER_SORT, "order_id", "o.id_order")
-        rows = await self.db.select(f"{_ORDER_SELECT}{_ORDER_FROM}{w.sql}{order} LIMIT ? OFFSET ?",
-                                    [lang, *w.params, call.count, call.start])
-        total = await scalar(self.db, f"SELECT COUNT(*){_ORDER_FROM}{w.sql}", [lang, *w.params])
-        return Page(await self._orders(rows, lang), int(total or 0))
-
-    async def order_count(self, call: Call) -> dict[str, Any]:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = await self._order_where(call.params, shop, lang)
-        total = await scalar(self.db, f"SELECT COUNT(*){_ORDER_FROM}{w.sql}", [lang, *w.params])
-        return {"orders_count": int(total or 0)}
-
-    async def _order_row(self, value: Any, shop: int, lang: int) -> dict[str, Any]:
-        oid = one_id(value, "Order")
-        rows = await self.db.select(f"{_ORDER_SELECT}{_ORDER_FROM} WHERE o.id_order = ? AND o.id_shop = ?",
-                                    [lang, oid, shop])
-        if not rows:
-            raise ApiError.not_found("Order", oid)
-        return rows[0]
-
-    async def order_info(self, call: Call) -> dict[str, Any]:
-        value = call.params.get("order_id") or call.params.get("id")
-        if value in (None, ""):
-            raise ApiError.required("order_id")
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        return (await self._orders([await self._order_row(value, shop, lang)], lang))[0]
-
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        statuses = await self._statuses(await self._lang(call.params))
+        statuses = await self._states("order_state", await self._lang(call.params))
         return {"cart_order_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
                 "additional_fields": {}, "custom_fields": {}}
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
-        shop, lang = await self._shop(p), await self._lang(p)
-        order = await self._order_row(call.require("order_id"), shop, lang)
+        order = await self._row(ORDERS, call.require("order_id"), p)
+        lang = await self._lang(p)
         oid = int(order["id_order"])
         stamp = given_db_time(p, "date_modified") or now_db()
         cols: dict[str, Any] = {}
         statements: list[Statement] = []
         if p.get("order_status") not in (None, ""):
-            state = (await self._status_ids([p["order_status"]], lang, "order_status"))[0]
+            state = (await self.state_ids("order_state", [p["order_status"]], lang, "order_status"))[0]
             logable = await scalar(self.db, "SELECT logable FROM {p}order_state WHERE id_order_state = ?",
                                    [state])
             cols.update(current_state=state, valid=1 if logable else 0)
             statements.append(insert("order_history", {"id_employee": 0, "id_order": oid,
                                                         "id_order_state": state, "date_add": stamp}))
         if p.get("order_payment_method") not in (None, ""):
-            cols["payment"] = M._bounded("order_payment_method", p["order_payment_method"], 255)
+            cols["payment"] = bounded("order_payment_method", p["order_payment_method"], 255)
         if p.get("admin_private_comment") is not None:
             cols["note"] = str(p["admin_private_comment"])
         for src, private in (("comment", 0), ("admin_comment", 1)):
@@ -1514,7 +997,7 @@ class PrestaShopConnector(BridgeConnector):
         known = {int(r["id_product"]): r for r in await self.db.select(
             f"SELECT p.id_product, p.reference, p.weight, pl.name FROM {{p}}product p LEFT JOIN"
             f" {{p}}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = ?"
-            f" WHERE p.id_product IN ({_marks(ids)})", [lang, *ids])}
+            f" WHERE p.id_product IN ({_in(ids)})", [lang, *ids])}
         lines = []
         for pid, item in zip(ids, items, strict=False):
             if pid not in known:
@@ -1587,7 +1070,7 @@ class PrestaShopConnector(BridgeConnector):
             "id_currency": o.currency, "id_address_delivery": delivery,
             "id_address_invoice": invoice, "current_state": o.state,
             "secure_key": hashlib.md5(o.reference.encode()).hexdigest(),
-            "payment": M._bounded("order_payment_method", o.payment, 255),
+            "payment": bounded("order_payment_method", o.payment, 255),
             "module": await self._payment_module(o.payment), "invoice_date": o.stamp,
             "delivery_date": o.stamp, "date_add": o.stamp, "date_upd": o.stamp,
             "note": p.get("admin_private_comment")})
@@ -1601,7 +1084,7 @@ class PrestaShopConnector(BridgeConnector):
         written): status, lines, addresses, currency, carrier and the totals."""
         p = call.params
         shop, lang = await self._shop(p), await self._lang(p)
-        state = (await self._status_ids([call.require("order_status")], lang, "order_status"))[0]
+        state = (await self.state_ids("order_state", [call.require("order_status")], lang, "order_status"))[0]
         email = str(call.require("customer_email"))
         lines = await self._order_lines(list(call.require("order_item")), lang)
         names = {"firstname": p.get("bill_first_name"), "lastname": p.get("bill_last_name")}
@@ -1684,7 +1167,7 @@ class PrestaShopConnector(BridgeConnector):
             batch.insert("order_payment", {
                 "order_reference": o.reference, "id_currency": o.currency, "amount": o.paid,
                 "payment_method": o.payment[:255], "conversion_rate": 1,
-                "transaction_id": M._bounded("transaction_id", p.get("transaction_id") or "", 254),
+                "transaction_id": bounded("transaction_id", p.get("transaction_id") or "", 254),
                 "date_add": o.stamp})
         if p.get("comment"):
             batch.insert("message", {"id_customer": customer, "id_order": order,
@@ -1692,50 +1175,14 @@ class PrestaShopConnector(BridgeConnector):
                                      "date_add": o.stamp})
 
     # -- shipments -----------------------------------------------------------------------------
-    async def _shipments(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if not rows:
-            return []
-        orders = sorted({int(r["id_order"]) for r in rows})
-        items = _group(await self.db.select(
-            "SELECT id_order, id_order_detail, product_id, product_name, product_quantity FROM"
-            f" {{p}}order_detail WHERE id_order IN ({_marks(orders)}) ORDER BY id_order_detail",
-            orders), "id_order")
-        return [M.shipment(r, items.get(r["id_order"], [])) for r in rows]
 
-    async def order_shipment_list(self, call: Call) -> Page:
-        shop = await self._shop(call.params)
-        w = Where()
-        if call.params.get("order_id") not in (None, ""):
-            w.eq("oc.id_order", one_id(call.params["order_id"], "Order"))
-        date_filters(w, call.params, "oc.date_add", "oc.date_add")
-        rows = await self.db.select(f"{_SHIPMENT_SELECT}{w.sql} ORDER BY oc.id_order_carrier"
-                                    " LIMIT ? OFFSET ?", [shop, *w.params, call.count, call.start])
-        total = await scalar(self.db, f"SELECT COUNT(*){_SHIPMENT_FROM}{w.sql}",
-                             [shop, *w.params])
-        return Page(await self._shipments(rows), int(total or 0))
-
-    async def _shipment_row(self, sid: Any, order_id: Any, shop: int) -> dict[str, Any]:
-        ident = one_id(sid, "Shipment")
-        w = Where().eq("oc.id_order_carrier", ident)
-        if order_id not in (None, ""):
-            w.eq("oc.id_order", one_id(order_id, "Order"))
-        rows = await self.db.select(f"{_SHIPMENT_SELECT}{w.sql}", [shop, *w.params])
-        if not rows:
-            raise ApiError.not_found("Shipment", ident)
-        return rows[0]
-
-    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        shop = await self._shop(call.params)
-        row = await self._shipment_row(call.require("id"), call.params.get("order_id"), shop)
-        return (await self._shipments([row]))[0]
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         """Fills the order's shipment that has no tracking number yet, else adds one (an
         ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check that
         each line exists and is shipped whole)."""
         p = call.params
-        shop, lang = await self._shop(p), await self._lang(p)
-        order = await self._order_row(call.require("order_id"), shop, lang)
+        order = await self._row(ORDERS, call.require("order_id"), p)
         oid = int(order["id_order"])
         known = {str(r["id_order_detail"]): float(r["product_quantity"]) for r in await self.db.select(
             "SELECT id_order_detail, product_quantity FROM {p}order_detail WHERE id_order = ?", [oid])}
@@ -1744,7 +1191,7 @@ class PrestaShopConnector(BridgeConnector):
             if line not in known:
                 raise ApiError.not_found("Order product", item.get("order_product_id"))
             # order_carrier has no lines: only a whole line can be shipped, never part of one.
-            if item.get("quantity") not in (None, "") and _number(item["quantity"]) != known[line]:
+            if item.get("quantity") not in (None, "") and number(item["quantity"]) != known[line]:
                 raise ApiError.invalid(f"items[{n}][quantity]", f"the ordered quantity {known[line]:g}"
                                        " (PrestaShop ships whole order lines)")
         numbers = [t for t in p.get("tracking_numbers") or [] if t.get("tracking_number")]
@@ -1756,7 +1203,7 @@ class PrestaShopConnector(BridgeConnector):
             carrier = int(numbers[0]["carrier_id"])
             if not await self.db.select("SELECT 1 FROM {p}carrier WHERE id_carrier = ?", [carrier]):
                 raise ApiError.not_found("Carrier", carrier)
-        tracking = M._bounded("tracking_number", numbers[0]["tracking_number"], 64) if numbers else None
+        tracking = bounded("tracking_number", numbers[0]["tracking_number"], 64) if numbers else None
         cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
         if p.get("weight") is not None:
             cols["weight"] = float(p["weight"])
@@ -1774,87 +1221,22 @@ class PrestaShopConnector(BridgeConnector):
         return {"shipment_id": str(written[0].insert_id)}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        shop = await self._shop(call.params)
-        row = await self._shipment_row(call.require("shipment_id"), call.params.get("order_id"), shop)
-        number = M._bounded("tracking_number", call.require("tracking_number"), 64)
+        row = await self._row(SHIPMENTS, call.require("shipment_id"), call.params)
+        tracking = bounded("tracking_number", call.require("tracking_number"), 64)
         current = row.get("tracking_number") or ""
-        if current and current != number:
+        if current and current != tracking:
             raise ApiError(ReturnCode.ALREADY_EXISTS,
                            f"Shipment {row['id_order_carrier']} already has tracking number {current}:"
                            " PrestaShop keeps one per shipment (add a shipment for another).")
         await self.db.write([
             Statement("UPDATE {p}order_carrier SET tracking_number = ? WHERE id_order_carrier = ?",
-                      [number, row["id_order_carrier"]]),
+                      [tracking, row["id_order_carrier"]]),
             Statement("UPDATE {p}orders SET date_upd = ? WHERE id_order = ?", [now_db(), row["id_order"]])])
         return {"shipment_tracking_id": str(row["id_order_carrier"])}
 
     # -- returns -------------------------------------------------------------------------------
-    async def _return_statuses(self, lang: int) -> dict[int, str]:
-        rows = await self.db.select(
-            "SELECT s.id_order_return_state, sl.name FROM {p}order_return_state s LEFT JOIN"
-            " {p}order_return_state_lang sl ON sl.id_order_return_state = s.id_order_return_state"
-            " AND sl.id_lang = ? ORDER BY s.id_order_return_state", [lang])
-        return {int(r["id_order_return_state"]): r["name"] for r in rows}
-
-    async def _return_where(self, p: dict[str, Any], lang: int) -> Where:
-        orders = id_list(p, "order_ids") or id_list(p, "order_id")
-        w = Where().isin("r.id_order", orders)
-        if p.get("customer_id") not in (None, ""):
-            w.eq("r.id_customer", one_id(p["customer_id"], "Customer"))
-        if p.get("status") not in (None, ""):
-            text = str(p["status"]).strip()
-            statuses = await self._return_statuses(lang)
-            by_name = {str(n).lower(): i for i, n in statuses.items()}
-            sid = int(text) if text.isdecimal() and int(text) in statuses else by_name.get(text.lower())
-            if sid is None:
-                raise ApiError.invalid("status", "a return status id or name of return.status.list")
-            w.eq("r.state", sid)
-        return date_filters(w, p, "r.date_add", "r.date_upd")
-
-    async def _returns(self, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        if not rows:
-            return []
-        ids = [int(r["id_order_return"]) for r in rows]
-        items = _group(await self.db.select(
-            "SELECT rd.id_order_return, rd.id_order_detail, rd.product_quantity, od.product_id,"
-            " od.product_name, od.product_reference FROM {p}order_return_detail rd"
-            " JOIN {p}order_detail od ON od.id_order_detail = rd.id_order_detail"
-            f" WHERE rd.id_order_return IN ({_marks(ids)}) ORDER BY rd.id_order_detail", ids),
-            "id_order_return")
-        return [M.return_(r, items.get(r["id_order_return"], [])) for r in rows]
-
-    _RETURN_COLUMNS = ("SELECT r.id_order_return, r.id_order, r.id_customer, r.state,"
-                       " rsl.name AS state_name, r.question, r.date_add, r.date_upd")
-
-    async def return_list(self, call: Call) -> Page:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = await self._return_where(call.params, lang)
-        rows = await self.db.select(f"{self._RETURN_COLUMNS}{_RETURN_FROM}{w.sql}"
-                                    " ORDER BY r.id_order_return LIMIT ? OFFSET ?",
-                                    [shop, lang, *w.params, call.count, call.start])
-        total = await scalar(self.db, f"SELECT COUNT(*){_RETURN_FROM}{w.sql}", [shop, lang, *w.params])
-        return Page(await self._returns(rows), int(total or 0))
-
-    async def return_count(self, call: Call) -> dict[str, Any]:
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = await self._return_where(call.params, lang)
-        total = await scalar(self.db, f"SELECT COUNT(*){_RETURN_FROM}{w.sql}", [shop, lang, *w.params])
-        return {"returns_count": int(total or 0)}
-
-    async def return_info(self, call: Call) -> dict[str, Any]:
-        rid = one_id(call.require("id"), "Return")
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
-        w = Where().eq("r.id_order_return", rid)
-        if call.params.get("order_id") not in (None, ""):
-            w.eq("r.id_order", one_id(call.params["order_id"], "Order"))
-        rows = await self.db.select(f"{self._RETURN_COLUMNS}{_RETURN_FROM}{w.sql}",
-                                    [shop, lang, *w.params])
-        if not rows:
-            raise ApiError.not_found("Return", rid)
-        return (await self._returns(rows))[0]
-
     async def return_status_list(self, call: Call) -> dict[str, Any]:
-        statuses = await self._return_statuses(await self._lang(call.params))
+        statuses = await self._states("order_return_state", await self._lang(call.params))
         return {"return_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
                 "additional_fields": {}, "custom_fields": {}}
 

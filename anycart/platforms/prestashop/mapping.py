@@ -18,12 +18,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from decimal import Decimal
 from typing import Any
 
+from anycart.contract.validation import parse_moment
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime,
     Address,
     BaseCustomer,
     Category,
@@ -50,7 +49,8 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
-from anycart.platforms.bridge.sqlkit import from_db_time
+from anycart.platforms.bridge.columns import amount, bit, choice, status, text
+from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
 
 #: PrestaShop's ``product.visibility`` <-> the contract's ``visible``.
@@ -60,38 +60,13 @@ _VISIBLE = {v: k for k, v in VISIBILITY.items()}
 GENDERS = {"1": "male", "2": "female"}
 
 
-def _str(value: Any) -> str | None:
-    return None if value is None or value == "" else str(value)
-
-
-def _float(value: Any) -> float | None:
-    return None if value is None or value == "" else float(value)
-
-
 def _int(value: Any) -> int | None:
     return None if value is None or value == "" else int(value)
 
 
-def a2c(value: Any) -> A2CDateTime | None:
-    return A2CDateTime.of(from_db_time(value))
-
-
-def iso(value: Any) -> str | None:
-    moment = from_db_time(value)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S%z") if moment else None
-
-
-def _plain(value: Any) -> Any:
-    """Column values as JSON-friendly scalars (DECIMAL -> float, DATETIME -> text)."""
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
-    return value
-
-
 def extras(row: dict[str, Any], used: set[str]) -> dict[str, Any]:
-    return {k: _plain(v) for k, v in row.items() if k not in used and not k.startswith("_")}
+    """The columns the unified model has no field for (hydrated ``_keys`` aside)."""
+    return {k: v for k, v in row.items() if k not in used and not k.startswith("_")}
 
 
 # -- images ------------------------------------------------------------------------------------
@@ -139,7 +114,7 @@ def image(row: dict[str, Any], base: str = "") -> Image:
     """The image file as the shop serves it (``<base>img/p/1/2/12.jpg``)."""
     path = image_path(row["id_image"])
     return Image(id=str(row["id_image"]), http_path=base + path, file_name=path.rsplit("/", 1)[-1],
-                 alt=_str(row.get("legend")), sort_order=_int(row.get("position")),
+                 alt=sid(row.get("legend")), sort_order=_int(row.get("position")),
                  type="base" if row.get("cover") else "additional")
 
 
@@ -173,34 +148,34 @@ def special_price(row: dict[str, Any] | None, base: float | None, now: datetime)
 def product(row: dict[str, Any], categories: list[str], images: list[dict[str, Any]],
             options: list[dict[str, Any]], special: SpecialPrice | None = None,
             shop: Storefront | None = None, lang: int = 0) -> dict[str, Any]:
-    quantity = _float(row.get("stock_quantity"))
+    quantity = number(row.get("stock_quantity"))
     visible = row.get("visibility") or "both"
     kind = "configurable" if options else ("virtual" if row.get("is_virtual") else "simple")
     extra = extras(row, _PRODUCT_USED)
     extra["visible"] = _VISIBLE.get(visible, visible)
     extra["ean13"] = row.get("ean13")
     return Product(
-        id=str(row["id_product"]), type=kind, u_model=_str(row.get("reference")),
-        u_sku=_str(row.get("reference")), name=_str(row.get("name")),
-        description=_str(row.get("description")),
-        short_description=_str(row.get("description_short")),
-        price=_float(row.get("price")), cost_price=_float(row.get("wholesale_price")),
+        id=str(row["id_product"]), type=kind, u_model=sid(row.get("reference")),
+        u_sku=sid(row.get("reference")), name=sid(row.get("name")),
+        description=sid(row.get("description")),
+        short_description=sid(row.get("description_short")),
+        price=number(row.get("price")), cost_price=number(row.get("wholesale_price")),
         special_price=special, quantity=quantity,
-        u_brand_id=_str(row.get("id_manufacturer")) if row.get("id_manufacturer") else None,
-        u_brand=_str(row.get("manufacturer_name")), categories_ids=categories,
-        seo_url=_str(row.get("link_rewrite")), meta_title=_str(row.get("meta_title")),
-        meta_keywords=_str(row.get("meta_keywords")),
-        meta_description=_str(row.get("meta_description")),
+        u_brand_id=sid(row.get("id_manufacturer")) if row.get("id_manufacturer") else None,
+        u_brand=sid(row.get("manufacturer_name")), categories_ids=categories,
+        seo_url=sid(row.get("link_rewrite")), meta_title=sid(row.get("meta_title")),
+        meta_keywords=sid(row.get("meta_keywords")),
+        meta_description=sid(row.get("meta_description")),
         avail_view=bool(row.get("active")) and visible != "none",
         avail_sale=bool(row.get("active")) and bool(row.get("available_for_order")),
-        weight=_float(row.get("weight")), width=_float(row.get("width")),
-        height=_float(row.get("height")), length=_float(row.get("depth")),
+        weight=number(row.get("weight")), width=number(row.get("width")),
+        height=number(row.get("height")), length=number(row.get("depth")),
         in_stock=None if quantity is None else quantity > 0, on_sale=bool(row.get("on_sale")),
         create_at=a2c(row.get("date_add")), modified_at=a2c(row.get("date_upd")),
         images=[image(i, shop.base if shop else "") for i in images],
         url=shop.product_url(row, lang) if shop else None,
         product_options=[ProductOption.model_validate(o) for o in options],
-        u_upc=_str(row.get("upc")), u_mpn=_str(row.get("mpn")), u_gtin=_str(row.get("ean13")),
+        u_upc=sid(row.get("upc")), u_mpn=sid(row.get("mpn")), u_gtin=sid(row.get("ean13")),
         additional_fields=extra,
     ).to_wire()
 
@@ -215,9 +190,9 @@ def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         opt = groups.get(gid)
         if opt is None:
             opt = groups[gid] = ProductOption(
-                id=str(gid), product_option_id=str(gid), name=_str(r.get("group_name")),
-                description=_str(r.get("public_name")), sort_order=_int(r.get("group_position")),
-                type=_str(r.get("group_type")), required=True, available=True,
+                id=str(gid), product_option_id=str(gid), name=sid(r.get("group_name")),
+                description=sid(r.get("public_name")), sort_order=_int(r.get("group_position")),
+                type=sid(r.get("group_type")), required=True, available=True,
                 used_in_combination=True,
                 additional_fields={"is_color_group": bool(r.get("is_color_group"))})
         key = (gid, int(r["id_attribute"]))
@@ -226,7 +201,7 @@ def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen.add(key)
         opt.option_items.append(ProductOptionValue(
             id=str(r["id_attribute"]), product_option_item_id=str(r["id_attribute"]),
-            name=_str(r.get("attribute_name")), sort_order=_int(r.get("attribute_position")),
+            name=sid(r.get("attribute_name")), sort_order=_int(r.get("attribute_position")),
             type_price="fixed", additional_fields={"color": r.get("color") or None}))
     return [o.model_dump(by_alias=True) for o in sorted(groups.values(),
                                                          key=lambda o: (o.sort_order or 0, o.id))]
@@ -247,91 +222,89 @@ def child(row: dict[str, Any], combination: list[dict[str, Any]],
     price = float(row.get("parent_price") or 0) + float(row.get("price") or 0)
     weight = float(row.get("parent_weight") or 0) + float(row.get("weight") or 0)
     cost = row.get("wholesale_price")
-    quantity = _float(row.get("quantity"))
+    quantity = number(row.get("quantity"))
     label = ", ".join(str(c.get("attribute_name")) for c in combination)
-    name = f"{row.get('parent_name') or ''} - {label}" if label else _str(row.get("parent_name"))
+    name = f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name"))
     extra = extras(row, _CHILD_USED)
-    extra.update(price_impact=_float(row.get("price")), weight_impact=_float(row.get("weight")))
+    extra.update(price_impact=number(row.get("price")), weight_impact=number(row.get("weight")))
     return Child(
         id=str(row["id_product_attribute"]), parent_id=str(row["id_product"]),
-        sku=_str(row.get("reference")) or _str(row.get("parent_reference")),
-        upc=_str(row.get("upc")), ean=_str(row.get("ean13")), mpn=_str(row.get("mpn")),
-        isbn=_str(row.get("isbn")), gtin=_str(row.get("ean13")),
-        seo_url=_str(row.get("link_rewrite")),
+        sku=sid(row.get("reference")) or sid(row.get("parent_reference")),
+        upc=sid(row.get("upc")), ean=sid(row.get("ean13")), mpn=sid(row.get("mpn")),
+        isbn=sid(row.get("isbn")), gtin=sid(row.get("ean13")),
+        seo_url=sid(row.get("link_rewrite")),
         created_time=a2c(row.get("date_add")), modified_time=a2c(row.get("date_upd")),
-        name=name, short_description=_str(row.get("description_short")),
-        full_description=_str(row.get("description")), images=[image(i, base) for i in images],
+        name=name, short_description=sid(row.get("description_short")),
+        full_description=sid(row.get("description")), images=[image(i, base) for i in images],
         combination=[ChildCombination(option_id=str(c["id_attribute_group"]),
                                       option_value_id=str(c["id_attribute"]),
                                       additional_fields={"option_name": c.get("group_name"),
                                                          "option_value_name": c.get("attribute_name")})
                      for c in combination],
         default_price=price,
-        cost_price=float(cost) if cost not in (None, "") and float(cost) else _float(row.get("parent_wholesale")),
+        cost_price=float(cost) if cost not in (None, "") and float(cost) else number(row.get("parent_wholesale")),
         avail_for_sale=bool(row.get("active")) and bool(row.get("available_for_order")),
         in_stock=None if quantity is None else quantity > 0, manage_stock=True,
-        inventory_level=quantity, weight=weight, width=_float(row.get("width")),
-        height=_float(row.get("height")), length=_float(row.get("depth")),
-        meta_title=_str(row.get("meta_title")), meta_description=_str(row.get("meta_description")),
-        meta_keywords=_str(row.get("meta_keywords")), is_virtual=bool(row.get("is_virtual")),
+        inventory_level=quantity, weight=weight, width=number(row.get("width")),
+        height=number(row.get("height")), length=number(row.get("depth")),
+        meta_title=sid(row.get("meta_title")), meta_description=sid(row.get("meta_description")),
+        meta_keywords=sid(row.get("meta_keywords")), is_virtual=bool(row.get("is_virtual")),
         additional_fields=extra,
     ).to_wire()
 
 
-def product_columns(p: dict[str, Any]) -> dict[str, dict[str, Any]]:
-    """Contract parameters -> columns per table (``product``, ``product_shop``,
-    ``product_lang``), only for the parameters given."""
-    base: dict[str, Any] = {}
-    shop: dict[str, Any] = {}
-    lang: dict[str, Any] = {}
-    # One reference and one ean13: a second, different value would be silently lost.
+_PRODUCT = "product+product_shop"
+#: Contract parameters -> ``product``, ``product_shop`` and ``product_lang`` columns.
+PRODUCT_COLUMNS = (
+    ("model", "product.reference", text(64)), ("sku", "product.reference", text(64)),
+    ("price", f"{_PRODUCT}.price", amount), ("wholesale_price", f"{_PRODUCT}.wholesale_price", amount),
+    ("cost_price", f"{_PRODUCT}.wholesale_price", amount), ("weight", "product.weight", amount),
+    ("width", "product.width", amount), ("height", "product.height", amount),
+    ("length", "product.depth", amount), ("upc", "product.upc", text(12)),
+    ("mpn", "product.mpn", text(40)), ("gtin", "product.ean13", text(13)),
+    ("ean", "product.ean13", text(13)), ("isbn", "product.isbn", text(32)),
+    ("avail", f"{_PRODUCT}.active", bit), ("available_for_view", f"{_PRODUCT}.active", bit),
+    ("available_for_sale", f"{_PRODUCT}.available_for_order", bit),
+    ("visible", f"{_PRODUCT}.visibility", choice(VISIBILITY)),
+    ("status", f"{_PRODUCT}.active", status()), ("on_sale", f"{_PRODUCT}.on_sale", bit),
+    ("is_virtual", "product.is_virtual", bit), ("name", "product_lang.name", text(128)),
+    ("meta_title", "product_lang.meta_title", text(128)),
+    ("meta_keywords", "product_lang.meta_keywords", text(255)),
+    ("meta_description", "product_lang.meta_description", text(512)),
+    ("seo_url", "product_lang.link_rewrite", text(128)),
+    ("description", "product_lang.description", text()),
+    ("short_description", "product_lang.description_short", text()))
+#: Contract parameters -> ``category_lang`` columns.
+CATEGORY_LANG = (
+    ("name", "category_lang.name", text(128)), ("meta_title", "category_lang.meta_title", text(255)),
+    ("meta_keywords", "category_lang.meta_keywords", text(255)),
+    ("meta_description", "category_lang.meta_description", text(512)),
+    ("seo_url", "category_lang.link_rewrite", text(128)),
+    ("description", "category_lang.description", text()),
+    ("short_description", "category_lang.additional_description", text()))
+
+
+def _birthday(name: str, value: Any) -> str:
+    return parse_moment(name, value).strftime("%Y-%m-%d")
+
+
+#: Contract parameters -> ``customer`` columns.
+CUSTOMER_COLUMNS = (
+    ("email", "customer.email", text(255)), ("first_name", "customer.firstname", text(255)),
+    ("last_name", "customer.lastname", text(255)), ("company", "customer.company", text(255)),
+    ("website", "customer.website", text(128)), ("note", "customer.note", text()),
+    ("status", "customer.active", status()), ("news_letter_subscription", "customer.newsletter", bit),
+    ("partner_offers_subscription", "customer.optin", bit),
+    ("gender", "customer.id_gender", choice({"male": 1, "m": 1, "female": 2, "f": 2})),
+    ("birth_day", "customer.birthday", _birthday))
+
+
+def one_value(p: dict[str, Any]) -> None:
+    """PrestaShop keeps one reference and one ean13: a second, different value given for
+    one of them would be silently lost."""
     for one, other, column in (("sku", "model", "reference"), ("gtin", "ean", "ean13")):
         if p.get(one) not in (None, "") and p.get(other) not in (None, "") and str(p[one]) != str(p[other]):
             raise ApiError.invalid(other, f"the same value as {one} (PrestaShop keeps one {column})")
-    reference = p.get("sku") if p.get("sku") is not None else p.get("model")
-    if reference is not None:
-        base["reference"] = _bounded("sku" if p.get("sku") is not None else "model", reference, 64)
-    for src, col in (("price", "price"), ("wholesale_price", "wholesale_price"),
-                     ("cost_price", "wholesale_price")):
-        if p.get(src) is not None:
-            base[col] = shop[col] = _non_negative(src, p[src])
-    for src, col in (("weight", "weight"), ("width", "width"), ("height", "height"),
-                     ("length", "depth")):
-        if p.get(src) is not None:
-            base[col] = _non_negative(src, p[src])
-    for src, col, size in (("upc", "upc", 12), ("mpn", "mpn", 40), ("gtin", "ean13", 13),
-                           ("ean", "ean13", 13), ("isbn", "isbn", 32)):
-        if p.get(src) is not None:
-            base[col] = _bounded(src, p[src], size)
-    view = p.get("available_for_view", p.get("avail"))
-    if view is not None:
-        base["active"] = shop["active"] = 1 if view else 0
-    if p.get("available_for_sale") is not None:
-        base["available_for_order"] = shop["available_for_order"] = 1 if p["available_for_sale"] else 0
-    if p.get("visible") is not None:
-        vis = VISIBILITY.get(str(p["visible"]).lower())
-        if vis is None:
-            raise ApiError.invalid("visible", "one of " + ", ".join(VISIBILITY))
-        base["visibility"] = shop["visibility"] = vis
-    if p.get("status") is not None:
-        status = str(p["status"]).lower()
-        if status not in ("enabled", "disabled"):
-            raise ApiError.invalid("status", "enabled or disabled")
-        base["active"] = shop["active"] = 1 if status == "enabled" else 0
-    if p.get("on_sale") is not None:
-        base["on_sale"] = shop["on_sale"] = 1 if p["on_sale"] else 0
-    if p.get("is_virtual") is not None:
-        base["is_virtual"] = 1 if p["is_virtual"] else 0
-    for src, col, size in (("name", "name", 128), ("meta_title", "meta_title", 128),
-                           ("meta_keywords", "meta_keywords", 255),
-                           ("meta_description", "meta_description", 512),
-                           ("seo_url", "link_rewrite", 128)):
-        if p.get(src) is not None:
-            lang[col] = _bounded(src, p[src], size)
-    for src, col in (("description", "description"), ("short_description", "description_short")):
-        if p.get(src) is not None:
-            lang[col] = str(p[src])
-    return {"product": base, "product_shop": shop, "product_lang": lang}
 
 
 def link_rewrite(name: str) -> str:
@@ -340,23 +313,6 @@ def link_rewrite(name: str) -> str:
     while "--" in out:
         out = out.replace("--", "-")
     return out.strip("-")[:128] or "item"
-
-
-def _non_negative(name: str, value: Any) -> float:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        raise ApiError.invalid(name, "number") from None
-    if number < 0:
-        raise ApiError.invalid(name, "a number not below 0")
-    return number
-
-
-def _bounded(name: str, value: Any, size: int) -> str:
-    text = str(value)
-    if len(text) > size:
-        raise ApiError.invalid(name, f"string of at most {size} characters")
-    return text
 
 
 # -- categories --------------------------------------------------------------------------------
@@ -368,29 +324,14 @@ _CATEGORY_USED = {"id_category", "id_parent", "name", "description", "active", "
 
 def category(row: dict[str, Any]) -> dict[str, Any]:
     return Category(
-        id=str(row["id_category"]), parent_id=str(row["id_parent"]), name=_str(row.get("name")),
-        description=_str(row.get("description")),
-        short_description=_str(row.get("additional_description")), avail=bool(row.get("active")),
-        sort_order=_int(row.get("position")), seo_url=_str(row.get("link_rewrite")),
-        meta_title=_str(row.get("meta_title")), meta_description=_str(row.get("meta_description")),
-        keywords=_str(row.get("meta_keywords")), created_at=a2c(row.get("date_add")),
+        id=str(row["id_category"]), parent_id=str(row["id_parent"]), name=sid(row.get("name")),
+        description=sid(row.get("description")),
+        short_description=sid(row.get("additional_description")), avail=bool(row.get("active")),
+        sort_order=_int(row.get("position")), seo_url=sid(row.get("link_rewrite")),
+        meta_title=sid(row.get("meta_title")), meta_description=sid(row.get("meta_description")),
+        keywords=sid(row.get("meta_keywords")), created_at=a2c(row.get("date_add")),
         modified_at=a2c(row.get("date_upd")), additional_fields=extras(row, _CATEGORY_USED),
     ).to_wire()
-
-
-def category_lang_columns(p: dict[str, Any]) -> dict[str, Any]:
-    cols: dict[str, Any] = {}
-    for src, col, size in (("name", "name", 128), ("meta_title", "meta_title", 255),
-                           ("meta_keywords", "meta_keywords", 255),
-                           ("meta_description", "meta_description", 512),
-                           ("seo_url", "link_rewrite", 128)):
-        if p.get(src) is not None:
-            cols[col] = _bounded(src, p[src], size)
-    for src, col in (("description", "description"),
-                     ("short_description", "additional_description")):
-        if p.get(src) is not None:
-            cols[col] = str(p[src])
-    return cols
 
 
 # -- customers ---------------------------------------------------------------------------------
@@ -405,14 +346,14 @@ def address(row: dict[str, Any] | None, kind: str | None = None,
     if not row:
         return None
     return Address(
-        id=str(row["id_address"]), type=kind, first_name=_str(row.get("firstname")),
-        last_name=_str(row.get("lastname")), company=_str(row.get("company")),
-        address1=_str(row.get("address1")), address2=_str(row.get("address2")),
-        city=_str(row.get("city")), postcode=_str(row.get("postcode")),
-        state=State(code=_str(row.get("state_iso")), name=_str(row.get("state_name")))
+        id=str(row["id_address"]), type=kind, first_name=sid(row.get("firstname")),
+        last_name=sid(row.get("lastname")), company=sid(row.get("company")),
+        address1=sid(row.get("address1")), address2=sid(row.get("address2")),
+        city=sid(row.get("city")), postcode=sid(row.get("postcode")),
+        state=State(code=sid(row.get("state_iso")), name=sid(row.get("state_name")))
         if row.get("state_name") else None,
-        country=country(_str(row.get("country_iso")), _str(row.get("country_name"))),
-        phone=_str(row.get("phone")) or _str(row.get("phone_mobile")), default=default,
+        country=country(sid(row.get("country_iso")), sid(row.get("country_name"))),
+        phone=sid(row.get("phone")) or sid(row.get("phone_mobile")), default=default,
         additional_fields=extras(row, _ADDRESS_USED))
 
 
@@ -427,12 +368,12 @@ def customer(row: dict[str, Any], groups: list[dict[str, Any]],
     extra = extras(row, _CUSTOMER_USED)
     extra["gender"] = GENDERS.get(str(row.get("id_gender")))
     return Customer(
-        id=str(row["id_customer"]), email=_str(row.get("email")),
-        first_name=_str(row.get("firstname")), last_name=_str(row.get("lastname")),
+        id=str(row["id_customer"]), email=sid(row.get("email")),
+        first_name=sid(row.get("firstname")), last_name=sid(row.get("lastname")),
         phone=next((b.phone for b in book if b and b.phone), None),
-        company=_str(row.get("company")), created_time=a2c(row.get("date_add")),
+        company=sid(row.get("company")), created_time=a2c(row.get("date_add")),
         modified_time=a2c(row.get("date_upd")),
-        group=[CustomerGroup(id=str(g["id_group"]), name=_str(g.get("name"))) for g in groups],
+        group=[CustomerGroup(id=str(g["id_group"]), name=sid(g.get("name"))) for g in groups],
         status="enabled" if row.get("active") else "disabled",
         news_letter_subscription=bool(row.get("newsletter")),
         address_book=[b for b in book if b], additional_fields=extra,
@@ -440,7 +381,7 @@ def customer(row: dict[str, Any], groups: list[dict[str, Any]],
 
 
 def customer_group(row: dict[str, Any]) -> dict[str, Any]:
-    return {**CustomerGroup(id=str(row["id_group"]), name=_str(row.get("name"))).model_dump(),
+    return {**CustomerGroup(id=str(row["id_group"]), name=sid(row.get("name"))).model_dump(),
             "additional_fields": extras(row, {"id_group", "name"})}
 
 
@@ -461,21 +402,21 @@ def order(row: dict[str, Any], items: list[dict[str, Any]], billing: dict[str, A
     bill = address(billing, "billing", default=False)
     return Order(
         id=str(row["id_order"]), order_id=str(row["id_order"]),
-        customer=BaseCustomer(id=str(row["id_customer"]), email=_str(row.get("email")),
-                              first_name=_str(row.get("firstname")),
-                              last_name=_str(row.get("lastname")),
+        customer=BaseCustomer(id=str(row["id_customer"]), email=sid(row.get("email")),
+                              first_name=sid(row.get("firstname")),
+                              last_name=sid(row.get("lastname")),
                               phone=bill.phone if bill else None),
         create_at=a2c(row.get("date_add")), modified_at=a2c(row.get("date_upd")),
-        currency=Currency(id=_str(row.get("id_currency")), iso3=_str(row.get("currency_iso"))),
+        currency=Currency(id=sid(row.get("id_currency")), iso3=sid(row.get("currency_iso"))),
         billing_address=bill, shipping_address=address(shipping, "shipping", default=False),
-        payment_method=NamedMethod(name=_str(row.get("payment"))),
-        shipping_method=NamedMethod(name=_str(row.get("carrier_name"))),
-        status=OrderStatus(id=_str(row.get("current_state")), name=_str(row.get("state_name"))),
-        totals=OrderTotals(total=total, subtotal=_float(row.get("total_products")),
-                           shipping=_float(row.get("total_shipping_tax_incl")), tax=tax,
-                           discount=_float(row.get("total_discounts_tax_incl"))),
+        payment_method=NamedMethod(name=sid(row.get("payment"))),
+        shipping_method=NamedMethod(name=sid(row.get("carrier_name"))),
+        status=OrderStatus(id=sid(row.get("current_state")), name=sid(row.get("state_name"))),
+        totals=OrderTotals(total=total, subtotal=number(row.get("total_products")),
+                           shipping=number(row.get("total_shipping_tax_incl")), tax=tax,
+                           discount=number(row.get("total_discounts_tax_incl"))),
         order_products=[order_item(i) for i in items], comment=comment,
-        store_id=_str(row.get("id_shop")), additional_fields=extras(row, _ORDER_USED),
+        store_id=sid(row.get("id_shop")), additional_fields=extras(row, _ORDER_USED),
     ).to_wire()
 
 
@@ -483,30 +424,30 @@ def order_item(row: dict[str, Any]) -> OrderItem:
     variant = row.get("product_attribute_id")
     return OrderItem(
         order_product_id=str(row["id_order_detail"]), product_id=str(row["product_id"]),
-        variant_id=str(variant) if variant else None, model=_str(row.get("product_reference")),
-        name=_str(row.get("product_name")), price=_float(row.get("unit_price_tax_excl")),
-        quantity=_float(row.get("product_quantity")),
-        total_price=_float(row.get("total_price_tax_excl")), tax_percent=_float(row.get("tax_rate")),
-        weight=_float(row.get("product_weight")),
-        additional_fields={"price_inc_tax": _float(row.get("unit_price_tax_incl")),
-                           "total_price_inc_tax": _float(row.get("total_price_tax_incl"))})
+        variant_id=str(variant) if variant else None, model=sid(row.get("product_reference")),
+        name=sid(row.get("product_name")), price=number(row.get("unit_price_tax_excl")),
+        quantity=number(row.get("product_quantity")),
+        total_price=number(row.get("total_price_tax_excl")), tax_percent=number(row.get("tax_rate")),
+        weight=number(row.get("product_weight")),
+        additional_fields={"price_inc_tax": number(row.get("unit_price_tax_incl")),
+                           "total_price_inc_tax": number(row.get("total_price_tax_incl"))})
 
 
 def shipment(row: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
-    number = _str(row.get("tracking_number"))
+    tracking = sid(row.get("tracking_number"))
     return Shipment(
         id=str(row["id_order_carrier"]), order_id=str(row["id_order"]),
-        name=_str(row.get("carrier_name")), shipment_provider=_str(row.get("carrier_name")),
-        tracking_numbers=[TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=number)]
-        if number else [],
+        name=sid(row.get("carrier_name")), shipment_provider=sid(row.get("carrier_name")),
+        tracking_numbers=[TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=tracking)]
+        if tracking else [],
         created_at=a2c(row.get("date_add")), modified_time=a2c(row.get("date_add")),
         items=[ShipmentItem(order_product_id=str(i["id_order_detail"]),
-                            product_id=str(i["product_id"]), name=_str(i.get("product_name")),
-                            quantity=_float(i.get("product_quantity"))) for i in items],
-        is_shipped=bool(number),
-        additional_fields={"weight": _float(row.get("weight")),
-                           "shipping_cost_tax_incl": _float(row.get("shipping_cost_tax_incl")),
-                           "carrier_url": _str(row.get("carrier_url"))},
+                            product_id=str(i["product_id"]), name=sid(i.get("product_name")),
+                            quantity=number(i.get("product_quantity"))) for i in items],
+        is_shipped=bool(tracking),
+        additional_fields={"weight": number(row.get("weight")),
+                           "shipping_cost_tax_incl": number(row.get("shipping_cost_tax_incl")),
+                           "carrier_url": sid(row.get("carrier_url"))},
     ).to_wire()
 
 
@@ -515,10 +456,10 @@ def return_(row: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
         id=str(row["id_order_return"]), order_id=str(row["id_order"]),
         customer_id=str(row["id_customer"]), created_at=iso(row.get("date_add")),
         modified_at=iso(row.get("date_upd")),
-        status=ReturnStatus(id=str(row["state"]), name=_str(row.get("state_name"))),
+        status=ReturnStatus(id=str(row["state"]), name=sid(row.get("state_name"))),
         order_products=[ReturnOrderProduct(
             product_id=str(i["product_id"]), order_product_id=str(i["id_order_detail"]),
-            sku=_str(i.get("product_reference")), name=_str(i.get("product_name")),
+            sku=sid(i.get("product_reference")), name=sid(i.get("product_name")),
             quantity=_int(i.get("product_quantity"))) for i in items],
-        comment=_str(row.get("question")),
+        comment=sid(row.get("question")),
     ).to_wire()

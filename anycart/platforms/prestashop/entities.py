@@ -1,0 +1,456 @@
+"""PrestaShop's entities as :class:`~anycart.platforms.bridge.sqlentity.SqlEntity`
+declarations: list/count/info/find come from these.
+
+Every call binds ``:shop`` (``store_id``, else ``PS_SHOP_DEFAULT``) and ``:lang``
+(``lang_id``, else ``PS_LANG_DEFAULT``; see ``PrestaShopConnector.sql_context``). Shop-level
+rows (``product_shop``, ``category_shop``...) are inner joins scoped to ``:shop``; names come
+from the ``_lang`` rows of that shop and language.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from anycart.platforms.bridge.sqlentity import (
+    Col,
+    Ctx,
+    Filter,
+    Resolver,
+    Row,
+    SqlEntity,
+    bind,
+    eq,
+    flag,
+    given,
+    isin,
+    rows_by,
+)
+from anycart.platforms.bridge.sqlkit import Where
+from anycart.platforms.bridge.values import ENABLED, bit, ids, number, one_id
+
+from . import mapping as M
+
+_SHOP_LANG = frozenset({"store_id", "lang_id"})
+#: The shop-wide specific price (what the back office's "Specific prices" form writes for all
+#: customers, groups, countries and currencies, from one unit) is the contract's special price.
+SHOP_WIDE = ("id_product_attribute = 0 AND id_customer = 0 AND id_group = 0 AND id_country = 0"
+             " AND id_currency = 0 AND id_cart = 0 AND id_specific_price_rule = 0"
+             " AND from_quantity = 1")
+
+
+def _id_of(label: str) -> Any:
+    """An id filter whose value names one record: a non-number is 112 (it cannot exist)."""
+    return lambda value: one_id(value, label)
+
+
+def _visible(value: Any) -> str | None:
+    text = str(value).lower()
+    if text == "everywhere":  # every visibility: no condition
+        return None
+    if text not in M.VISIBILITY:
+        raise ValueError("one of " + ", ".join(M.VISIBILITY))
+    return M.VISIBILITY[text]
+
+
+@dataclass(frozen=True)
+class _AllOf(Filter):
+    """Several parameters' values together (``order_status`` and ``order_status_ids``)."""
+
+    async def apply(self, w: Where, conn: Any, name: str, params: Mapping[str, Any], ctx: Ctx) -> None:
+        values: list[Any] = []
+        for n in self.names(name):
+            value = params.get(n)
+            if given(value):
+                values += [v for v in (value if isinstance(value, list) else str(value).split(","))
+                           if str(v).strip()]
+        if values:
+            assert self.resolve is not None
+            sql, bound = bind(self.clause, ctx, await self.resolve(conn, values, ctx))
+            w.add(sql, *bound)
+
+
+def _states(table: str, name: str) -> Resolver:
+    """Status ids or names (of ``order.status.list``...) to ids: 109 naming ``name``."""
+    async def resolve(conn: Any, values: Any, ctx: Ctx) -> list[int]:
+        return await conn.state_ids(table, values if isinstance(values, list) else [values],
+                                    ctx["lang"], name)
+
+    return resolve
+
+
+# -- products --------------------------------------------------------------------------------
+
+OPTIONS = (
+    "SELECT DISTINCT pa.id_product, a.id_attribute, a.id_attribute_group, a.color,"
+    " a.position AS attribute_position, al.name AS attribute_name, ag.group_type,"
+    " ag.is_color_group, ag.position AS group_position, agl.name AS group_name, agl.public_name"
+    " FROM {p}product_attribute pa"
+    " JOIN {p}product_attribute_combination pac ON pac.id_product_attribute = pa.id_product_attribute"
+    " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
+    " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
+    " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = :lang"
+    " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
+    " AND agl.id_lang = :lang")
+_IMAGE_JOINS = (
+    " JOIN {p}image_shop ims ON ims.id_image = i.id_image AND ims.id_shop = :shop"
+    " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = :lang")
+
+
+class Products(SqlEntity):
+    method, label, plural = "product", "Product", "products"
+    table, key = "{p}product p", "p.id_product"
+    columns = (
+        "p.id_product, p.reference, p.ean13, p.upc, p.mpn, p.isbn, p.id_manufacturer,"
+        " m.name AS manufacturer_name, ps.price, ps.wholesale_price, ps.active, ps.visibility,"
+        " ps.available_for_order, ps.on_sale, p.weight, p.width, p.height, p.depth, p.is_virtual,"
+        " p.product_type, p.id_category_default, p.date_add, p.date_upd, pl.name, pl.description,"
+        " pl.description_short, pl.link_rewrite, pl.meta_title, pl.meta_keywords,"
+        " pl.meta_description, sa.quantity AS stock_quantity, dcl.link_rewrite AS category_rewrite")
+    joins = (
+        "JOIN {p}product_shop ps ON ps.id_product = p.id_product",
+        "LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
+        " AND pl.id_lang = :lang",
+        "LEFT JOIN {p}stock_available sa ON sa.id_product = p.id_product"
+        " AND sa.id_product_attribute = 0 AND sa.id_shop = ps.id_shop",
+        "LEFT JOIN {p}manufacturer m ON m.id_manufacturer = p.id_manufacturer",
+        "LEFT JOIN {p}category_lang dcl ON dcl.id_category = ps.id_category_default"
+        " AND dcl.id_shop = ps.id_shop AND dcl.id_lang = pl.id_lang")
+    scope = ("ps.id_shop = :shop",)
+    params = _SHOP_LANG
+    created, modified = "p.date_add", "p.date_upd"
+    sort = {"id": "p.id_product", "name": "pl.name", "price": "ps.price", "sku": "p.reference",
+            "model": "p.reference", "quantity": "sa.quantity", "created_at": "p.date_add",
+            "create_at": "p.date_add", "modified_at": "p.date_upd", "updated_at": "p.date_upd"}
+    filters = {
+        "product_ids": isin("p.id_product"),
+        "since_id": Filter("p.id_product > ?", _id_of("Product")),
+        "categories_ids": Filter("EXISTS (SELECT 1 FROM {p}category_product cp WHERE"
+                                 " cp.id_product = p.id_product AND cp.id_category IN (??))",
+                                 ids, aliases=("category_id",)),
+        "avail_view": Filter("(ps.active = 1 AND ps.visibility <> 'none') = ?", bit),
+        "avail_sale": Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit),
+        "status": eq("ps.active", ENABLED.code),
+        "visible": eq("ps.visibility", _visible),
+        "sku": eq("p.reference"),
+        "brand_name": eq("m.name"),
+        "manufacturer_id": eq("p.id_manufacturer", _id_of("Manufacturer")),
+    }
+    list_find_where = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
+                       "description": "pl.description"}
+    find_where = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
+                  "u_sku": "p.reference", "id": Col("p.id_product", exact=True)}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        pids = [r["id_product"] for r in rows]
+        cats = await rows_by(conn.db, "SELECT id_product, id_category FROM {p}category_product"
+                             " WHERE id_product IN (??) ORDER BY id_category", "id_product", pids)
+        images = await rows_by(conn.db, "SELECT i.id_image, i.id_product, i.position, ims.cover,"
+                               f" il.legend FROM {{p}}image i{_IMAGE_JOINS} WHERE i.id_product IN (??)"
+                               " ORDER BY i.position, i.id_image", "id_product", pids, ctx)
+        options = await rows_by(conn.db, f"{OPTIONS} WHERE pa.id_product IN (??)", "id_product",
+                                pids, ctx)
+        specials = await rows_by(  # the shop's own row wins over the all-shops one (id_shop 0)
+            # `from` last: bridge.php's comma-join rule reads it as the keyword
+            conn.db, "SELECT id_specific_price, id_product, price, reduction, reduction_type,"
+            " `to`, `from` FROM {p}specific_price WHERE id_product IN (??) AND id_shop IN"
+            f" (0, :shop) AND {SHOP_WIDE} ORDER BY id_shop, id_specific_price", "id_product",
+            pids, ctx)
+        ctx["front"], now = await conn.storefront(ctx["shop"]), datetime.now(UTC)
+        for r in rows:
+            pid = r["id_product"]
+            r["_categories"] = [str(c["id_category"]) for c in cats.get(pid, [])]
+            r["_images"], r["_options"] = images.get(pid, []), M.product_options(options.get(pid, []))
+            shop_wide = specials.get(pid)
+            r["_special"] = M.special_price(shop_wide[-1] if shop_wide else None,
+                                            number(r.get("price")), now)
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.product(row, row["_categories"], row["_images"], row["_options"],
+                         row["_special"], ctx["front"], ctx["lang"])
+
+
+class Children(SqlEntity):
+    """Combinations as child items."""
+
+    method, label, plural = "product.child_item", "Child item", "children"
+    table, key = "{p}product_attribute pa", "pa.id_product_attribute"
+    columns = (
+        "pa.id_product_attribute, pa.id_product, pa.reference, pa.ean13, pa.upc, pa.mpn,"
+        " pa.isbn, pas.price, pas.wholesale_price, pas.weight, pas.default_on,"
+        " pas.minimal_quantity, sa.quantity, ps.price AS parent_price,"
+        " ps.wholesale_price AS parent_wholesale, p.weight AS parent_weight,"
+        " p.reference AS parent_reference, pl.name AS parent_name, ps.active,"
+        " ps.available_for_order, p.width, p.height, p.depth, p.date_add, p.date_upd, p.is_virtual,"
+        " pl.description, pl.description_short, pl.meta_title, pl.meta_description,"
+        " pl.meta_keywords, pl.link_rewrite")
+    joins = (
+        "JOIN {p}product_attribute_shop pas ON pas.id_product_attribute = pa.id_product_attribute",
+        "JOIN {p}product p ON p.id_product = pa.id_product",
+        "JOIN {p}product_shop ps ON ps.id_product = p.id_product",
+        "LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
+        " AND pl.id_lang = :lang",
+        "LEFT JOIN {p}stock_available sa ON sa.id_product = pa.id_product"
+        " AND sa.id_product_attribute = pa.id_product_attribute AND sa.id_shop = pas.id_shop")
+    # In the scope, not the joins' ON: a count keeps only the joins its WHERE names.
+    scope = ("pas.id_shop = :shop", "ps.id_shop = pas.id_shop")
+    params = _SHOP_LANG
+    serves = ("list", "info")
+    created, modified = "p.date_add", "p.date_upd"
+    filters = {
+        "product_ids": isin("pa.id_product", aliases=("product_id",)),
+        "sku": eq("pa.reference"),
+        "avail_sale": Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit),
+    }
+    list_find_where = {"name": "pl.name", "sku": "pa.reference"}
+    info_filters = {"product_id": eq("pa.id_product", _id_of("Product"))}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        keys = [r["id_product_attribute"] for r in rows]
+        combos = await rows_by(
+            conn.db, "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
+            " al.name AS attribute_name, agl.name AS group_name"
+            " FROM {p}product_attribute_combination pac"
+            " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
+            " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
+            " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = :lang"
+            " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
+            " AND agl.id_lang = :lang WHERE pac.id_product_attribute IN (??)"
+            " ORDER BY ag.position, a.position", "id_product_attribute", keys, ctx)
+        images = await rows_by(
+            conn.db, "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, il.legend"
+            " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"
+            f"{_IMAGE_JOINS}"
+            " WHERE pai.id_product_attribute IN (??) ORDER BY i.position", "id_product_attribute",
+            keys, ctx)
+        ctx["base"] = (await conn.storefront(ctx["shop"])).base
+        for r in rows:
+            r["_combination"] = combos.get(r["id_product_attribute"], [])
+            r["_images"] = images.get(r["id_product_attribute"], [])
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.child(row, row["_combination"], row["_images"], ctx["base"])
+
+
+# -- categories and customers ----------------------------------------------------------------
+
+class Categories(SqlEntity):
+    method, label, plural = "category", "Category", "categories"
+    table, key = "{p}category c", "c.id_category"
+    columns = ("c.id_category, c.id_parent, c.level_depth, c.nleft, c.nright, c.active,"
+               " c.is_root_category, c.date_add, c.date_upd, cs.position, cl.name, cl.description,"
+               " cl.additional_description, cl.link_rewrite, cl.meta_title, cl.meta_keywords,"
+               " cl.meta_description")
+    joins = ("JOIN {p}category_shop cs ON cs.id_category = c.id_category",
+             "LEFT JOIN {p}category_lang cl ON cl.id_category = c.id_category"
+             " AND cl.id_shop = cs.id_shop AND cl.id_lang = :lang")
+    params = _SHOP_LANG
+    created, modified = "c.date_add", "c.date_upd"
+    filters = {"parent_id": eq("c.id_parent", _id_of("Category")), "avail": flag("c.active")}
+    list_find_where = find_where = {"name": "cl.name"}
+
+    def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
+        # The tree's root (id_parent 0) is no category of the shop's, yet info reads it.
+        return ("cs.id_shop = :shop",) if ctx["method"] == "info" else (
+            "cs.id_shop = :shop", "c.id_parent <> 0")
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.category(row)
+
+
+ADDRESSES = (
+    "SELECT a.*, co.iso_code AS country_iso, cl.name AS country_name, s.name AS state_name,"
+    " s.iso_code AS state_iso FROM {p}address a"
+    " LEFT JOIN {p}country co ON co.id_country = a.id_country"
+    " LEFT JOIN {p}country_lang cl ON cl.id_country = a.id_country AND cl.id_lang = :lang"
+    " LEFT JOIN {p}state s ON s.id_state = a.id_state")
+_CUSTOMER_WHERE = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
+                   "company": "c.company"}
+
+
+class Customers(SqlEntity):
+    method, label, plural = "customer", "Customer", "customers"
+    table, key = "{p}customer c", "c.id_customer"
+    columns = ("c.id_customer, c.email, c.firstname, c.lastname, c.company, c.id_gender,"
+               " c.birthday, c.website, c.note, c.newsletter, c.optin, c.active, c.is_guest,"
+               " c.id_default_group, c.id_lang, c.id_shop, c.date_add, c.date_upd")
+    created, modified = "c.date_add", "c.date_upd"
+    sort = {"created_time": "c.date_add", "modified_time": "c.date_upd", "id": "c.id_customer",
+            "email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname"}
+    default_sort = "created_time"
+    filters = {
+        "ids": isin("c.id_customer"),
+        "since_id": Filter("c.id_customer > ?", _id_of("Customer")),
+        "group_id": Filter("EXISTS (SELECT 1 FROM {p}customer_group cg WHERE cg.id_customer ="
+                           " c.id_customer AND cg.id_group = ?)", _id_of("Group")),
+        "avail": flag("c.active"),
+    }
+    list_find_where = find_where = _CUSTOMER_WHERE
+    find_default = "email"
+
+    def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
+        # Guests (checkouts without an account) only when asked for; info reads any.
+        guests = ctx["method"] == "info" or params.get("include_guests")
+        return ("c.deleted = 0",) if guests else ("c.deleted = 0", "c.is_guest = 0")
+
+    def applied(self) -> dict[str, frozenset[str]]:
+        return {m: names | {"include_guests"} if not m.endswith(".info") else names
+                for m, names in super().applied().items()}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        keys = [r["id_customer"] for r in rows]
+        groups = await rows_by(conn.db, "SELECT cg.id_customer, cg.id_group, gl.name FROM"
+                               " {p}customer_group cg LEFT JOIN {p}group_lang gl ON gl.id_group ="
+                               " cg.id_group AND gl.id_lang = :lang WHERE cg.id_customer IN (??)"
+                               " ORDER BY cg.id_group", "id_customer", keys, ctx)
+        books = await rows_by(conn.db, f"{ADDRESSES} WHERE a.id_customer IN (??) AND a.deleted = 0"
+                              " ORDER BY a.id_address", "id_customer", keys, ctx)
+        for r in rows:
+            r["_groups"], r["_addresses"] = groups.get(r["id_customer"], []), books.get(r["id_customer"], [])
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.customer(row, row["_groups"], row["_addresses"])
+
+
+class CustomerGroups(SqlEntity):
+    method, label, plural = "customer.group", "Customer group", "groups"
+    table, key = "`{p}group` g", "g.id_group"
+    columns = "g.id_group, gl.name, g.reduction, g.price_display_method, g.show_prices"
+    joins = ("JOIN {p}group_shop gs ON gs.id_group = g.id_group",
+             "LEFT JOIN {p}group_lang gl ON gl.id_group = g.id_group AND gl.id_lang = :lang")
+    scope = ("gs.id_shop = :shop",)
+    params = _SHOP_LANG
+    serves = ("list",)
+    filters = {"group_ids": isin("g.id_group")}
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.customer_group(row)
+
+
+# -- orders, shipments, returns --------------------------------------------------------------
+
+class Orders(SqlEntity):
+    method, label, plural = "order", "Order", "orders"
+    table, key = "{p}orders o", "o.id_order"
+    columns = (
+        "o.id_order, o.reference, o.id_customer, o.id_shop, o.id_currency,"
+        " cur.iso_code AS currency_iso, o.id_address_invoice, o.id_address_delivery,"
+        " o.current_state, osl.name AS state_name, o.payment, o.module, o.id_carrier,"
+        " ca.name AS carrier_name, o.total_paid_tax_incl, o.total_paid_tax_excl, o.total_products,"
+        " o.total_products_wt, o.total_shipping_tax_incl, o.total_discounts_tax_incl,"
+        " o.total_paid_real, o.valid, o.note, o.date_add, o.date_upd, cu.email, cu.firstname,"
+        " cu.lastname")
+    joins = ("LEFT JOIN {p}customer cu ON cu.id_customer = o.id_customer",
+             "LEFT JOIN {p}currency cur ON cur.id_currency = o.id_currency",
+             "LEFT JOIN {p}carrier ca ON ca.id_carrier = o.id_carrier",
+             "LEFT JOIN {p}order_state_lang osl ON osl.id_order_state = o.current_state"
+             " AND osl.id_lang = :lang")
+    scope = ("o.id_shop = :shop",)
+    # PrestaShop's statuses are all the merchant's own: user-defined ones are answered anyway.
+    params = frozenset({"store_id", "allow_user_defined_order_statuses"})
+    info_ids = ("order_id", "id")
+    created, modified = "o.date_add", "o.date_upd"
+    sort = {"order_id": "o.id_order", "id": "o.id_order", "created_at": "o.date_add",
+            "create_at": "o.date_add", "modified_at": "o.date_upd", "updated_at": "o.date_upd",
+            "total": "o.total_paid_tax_incl"}
+    default_sort = "order_id"
+    filters = {
+        "order_ids": isin("o.id_order", aliases=("ids",)),
+        "skip_order_ids": Filter("o.id_order NOT IN (??)", lambda v: ids(v) or None),
+        "since_id": Filter("o.id_order > ?", _id_of("Order")),
+        "customer_id": eq("o.id_customer", _id_of("Customer")),
+        "customer_email": eq("cu.email"),
+        "currency_id": eq("o.id_currency", _id_of("Currency")),
+        "order_status": _AllOf("o.current_state IN (??)", aliases=("order_status_ids",),
+                               resolve=_states("order_state", "order_status")),
+    }
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        keys = [r["id_order"] for r in rows]
+        items = await rows_by(conn.db, "SELECT * FROM {p}order_detail WHERE id_order IN (??)"
+                              " ORDER BY id_order_detail", "id_order", keys)
+        books = sorted({int(r[k]) for r in rows for k in ("id_address_invoice", "id_address_delivery")})
+        addresses = {a["id_address"]: a for found in (await rows_by(
+            conn.db, f"{ADDRESSES} WHERE a.id_address IN (??)", "id_address", books, ctx)).values()
+            for a in found}
+        comments = {m["id_order"]: m["message"] for found in (await rows_by(
+            conn.db, "SELECT id_order, message FROM {p}message WHERE id_order IN (??) AND"
+            " private = 0 ORDER BY id_message", "id_order", keys)).values() for m in found}
+        for r in rows:
+            r["_items"], r["_comment"] = items.get(r["id_order"], []), comments.get(r["id_order"])
+            r["_billing"] = addresses.get(r["id_address_invoice"])
+            r["_shipping"] = addresses.get(r["id_address_delivery"])
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.order(row, row["_items"], row["_billing"], row["_shipping"], row["_comment"])
+
+
+async def _order_lines(conn: Any, rows: list[Row]) -> None:
+    """Each row's order lines (shipments and returns name them)."""
+    lines = await rows_by(conn.db, "SELECT id_order, id_order_detail, product_id, product_name,"
+                          " product_quantity FROM {p}order_detail WHERE id_order IN (??)"
+                          " ORDER BY id_order_detail", "id_order",
+                          sorted({r["id_order"] for r in rows}))
+    for r in rows:
+        r["_items"] = lines.get(r["id_order"], [])
+
+
+class Shipments(SqlEntity):
+    """``order_carrier`` rows: one carrier and tracking number each."""
+
+    method, label, plural = "order.shipment", "Shipment", "shipments"
+    table, key = "{p}order_carrier oc", "oc.id_order_carrier"
+    columns = "oc.*, ca.name AS carrier_name, ca.url AS carrier_url"
+    joins = ("JOIN {p}orders o ON o.id_order = oc.id_order",
+             "LEFT JOIN {p}carrier ca ON ca.id_carrier = oc.id_carrier")
+    scope = ("o.id_shop = :shop",)
+    params = frozenset({"store_id"})
+    serves = ("list", "info")
+    created = modified = "oc.date_add"
+    filters = info_filters = {"order_id": eq("oc.id_order", _id_of("Order"))}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        await _order_lines(conn, rows)
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.shipment(row, row["_items"])
+
+
+class Returns(SqlEntity):
+    method, label, plural = "return", "Return", "returns"
+    table, key = "{p}order_return r", "r.id_order_return"
+    columns = ("r.id_order_return, r.id_order, r.id_customer, r.state, rsl.name AS state_name,"
+               " r.question, r.date_add, r.date_upd")
+    joins = ("JOIN {p}orders o ON o.id_order = r.id_order",
+             "LEFT JOIN {p}order_return_state_lang rsl ON rsl.id_order_return_state = r.state"
+             " AND rsl.id_lang = :lang")
+    scope = ("o.id_shop = :shop",)
+    params = frozenset({"store_id"})
+    serves = ("list", "count", "info")
+    created, modified = "r.date_add", "r.date_upd"
+    filters = {
+        "order_ids": isin("r.id_order", aliases=("order_id",)),
+        "customer_id": eq("r.id_customer", _id_of("Customer")),
+        "status": Filter("r.state IN (??)", resolve=_states("order_return_state", "status")),
+    }
+    info_filters = {"order_id": eq("r.id_order", _id_of("Order"))}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        items = await rows_by(
+            conn.db, "SELECT rd.id_order_return, rd.id_order_detail, rd.product_quantity,"
+            " od.product_id, od.product_name, od.product_reference FROM {p}order_return_detail rd"
+            " JOIN {p}order_detail od ON od.id_order_detail = rd.id_order_detail"
+            " WHERE rd.id_order_return IN (??) ORDER BY rd.id_order_detail", "id_order_return",
+            [r["id_order_return"] for r in rows])
+        for r in rows:
+            r["_items"] = items.get(r["id_order_return"], [])
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.return_(row, row["_items"])
+
+
+CUSTOMERS, ORDERS, SHIPMENTS = Customers(), Orders(), Shipments()
+ENTITIES: tuple[SqlEntity, ...] = (Products(), Children(), Categories(), CUSTOMERS,
+                                   CustomerGroups(), ORDERS, SHIPMENTS, Returns())
