@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings
-from anycart.platforms.shopify import client as shopify_client
+from anycart.platforms.base import PlatformSettings
 from anycart.platforms.shopify.capabilities import RATE_BUDGET
 from anycart.platforms.shopify.simulator import ShopifySimulator
 from anycart.services import build_services
@@ -47,15 +47,12 @@ async def run(products: int, scale: float) -> dict:
     shop = sim.shops.add_shop(SHOP, TOKEN, size=products, seed=5)
     meter = SimulatorMeter(sim.app, lambda scope: scope.get("path", "").endswith("/count.json"))
     admissions = AdmissionLog(shop.bucket, clock)
-    shopify_client.configure(clock=clock)
-    services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))))
+    services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))),
+                              platform_settings=PlatformSettings(clock=clock))
     services.http.mount(SHOP, meter)
-    try:
-        ids, pages, total, wall, sim_elapsed = await connect_and_export(
-            services, meter, admissions, shop.bucket, RATE_BUDGET, clock,
-            {"cart_id": "Shopify", "store_url": f"https://{SHOP}", "shopify_access_token": TOKEN})
-    finally:
-        shopify_client.configure()
+    ids, pages, total, wall, sim_elapsed = await connect_and_export(
+        services, meter, admissions, shop.bucket, RATE_BUDGET, clock,
+        {"cart_id": "Shopify", "store_url": f"https://{SHOP}", "shopify_access_token": TOKEN})
     return measure(admissions, meter, RATE_BUDGET, ids, {str(i) for i in shop.data.products},
                    pages, total, wall, sim_elapsed)
 
