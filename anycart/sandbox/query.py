@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from .errors import Invalid
+from .schema import parse_datetime
 from .table import Record, Table
 
 Predicate = Callable[[Mapping[str, Any]], bool]
@@ -53,10 +54,7 @@ def get_path(rec: Any, path: str) -> Any:
 
 
 def _iso_parse(value: str) -> datetime:
-    try:
-        return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError as exc:
-        raise Invalid("bad date") from exc
+    return parse_datetime(value)
 
 
 def _num(raw: str, param: str) -> float:
@@ -201,6 +199,16 @@ def select(records: list[Record], value: str, param: str = "$select") -> list[Re
             raise Invalid("unknown field", param)
         paths.append(resolved)
     return [_project_paths(r, paths) for r in records]
+
+
+def odata(records: list[Record], params: Mapping[str, str]) -> list[Record]:
+    """OData ``$orderby`` then ``$select`` (lower-cased parameter names), on the records
+    given: services that take them apply them to the page already chosen."""
+    if params.get("$orderby"):
+        records = order_by(records, params["$orderby"])
+    if params.get("$select"):
+        records = select(records, params["$select"])
+    return records
 
 
 def _sort_key(v: Any) -> tuple[int, Any]:

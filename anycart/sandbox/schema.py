@@ -25,13 +25,24 @@ _BLANK = {"str": "", "int": 0, "float": 0.0, "bool": False, "date": None}
 _lower_maps: dict[int, dict[str, str]] = {}
 
 
-def iso_date(value: str) -> str:
-    """ISO 8601 in, ``YYYY-MM-DDTHH:MM:SS`` (naive) out."""
+def parse_datetime(value: str, formats: tuple[str, ...] = ()) -> datetime:
+    """``value`` in one of the platform's ``strptime`` formats, else ISO 8601 (naive: an
+    offset is dropped, as platforms keeping store-local time do); Invalid otherwise."""
+    s = value.strip()
+    for fmt in formats:
+        try:
+            return datetime.strptime(s, fmt)
+        except ValueError:
+            pass
     try:
-        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+        return datetime.fromisoformat(s.replace("Z", "+00:00")).replace(tzinfo=None)
     except ValueError as exc:
         raise Invalid("bad date") from exc
-    return dt.replace(tzinfo=None).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def iso_date(value: str, formats: tuple[str, ...] = ()) -> str:
+    """A client date in, ``YYYY-MM-DDTHH:MM:SS`` (naive) out."""
+    return parse_datetime(value, formats).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def _canonical(spec: FieldSpec) -> dict[str, str]:

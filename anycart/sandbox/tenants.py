@@ -7,8 +7,8 @@ once (:class:`TenantMiddleware`, or an authenticator) and later pieces read it w
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, Generic, TypeVar
 
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import Response
@@ -17,6 +17,29 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 #: request -> the tenant, or None when there is none
 FindTenant = Callable[[Request], Any]
 _KEY = "sandbox.tenant"
+T = TypeVar("T")
+
+
+class Registry(Generic[T]):
+    """The tenants a simulator serves, keyed by ``normalize(name)`` (a host, a store URL):
+    however a request spells the name, it finds the same tenant."""
+
+    def __init__(self, normalize: Callable[[str], str]) -> None:
+        self.normalize = normalize
+        self._tenants: dict[str, T] = {}
+
+    def put(self, name: str, tenant: T) -> T:
+        self._tenants[self.normalize(name)] = tenant
+        return tenant
+
+    def get(self, name: str | None) -> T | None:
+        return self._tenants.get(self.normalize(name)) if name else None
+
+    def __iter__(self) -> Iterator[T]:
+        return iter(self._tenants.values())
+
+    def __len__(self) -> int:
+        return len(self._tenants)
 
 
 def tenant_of(conn: HTTPConnection) -> Any:

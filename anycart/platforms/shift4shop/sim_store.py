@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
-from anycart.sandbox import FailureInjection, Invalid, Table
+from anycart.sandbox import FailureInjection, Table
+from anycart.sandbox.schema import iso_date, parse_datetime
+from anycart.sandbox.tenants import Registry
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
 #: Documented GET batch sizes; also the largest accepted POST/PUT array.
@@ -23,22 +26,10 @@ BATCH_OTHERS = 500
 BUCKET = BucketBudget(capacity=50, leak_per_s=2)
 
 
-def parse_date(value: str) -> datetime:
-    """3dcart dates: ``MM/dd/yyyy[ HH:mm:ss]`` in query strings, ISO 8601 in bodies."""
-    s = value.strip()
-    for fmt in ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y"):
-        try:
-            return datetime.strptime(s, fmt)
-        except ValueError:
-            pass
-    try:
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).replace(tzinfo=None)
-    except ValueError as exc:
-        raise Invalid("bad date") from exc
-
-
-def body_date(value: str) -> str:
-    return parse_date(value).strftime("%Y-%m-%dT%H:%M:%S")
+#: 3dcart dates: ``MM/dd/yyyy[ HH:mm:ss]`` in query strings, ISO 8601 in bodies.
+DATE_FORMATS = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %H:%M", "%m/%d/%Y")
+parse_date = partial(parse_datetime, formats=DATE_FORMATS)
+body_date = partial(iso_date, formats=DATE_FORMATS)
 
 
 class Collection(Table):
@@ -116,36 +107,25 @@ class SimulatedStore(FailureInjection):
         return self.now().strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class SimulatedStores:
+class SimulatedStores(Registry[SimulatedStore]):
     """The stores a simulator serves, keyed by normalized SecureURL."""
 
     def __init__(self, clock: Clock | None = None, now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(normalize_url)
         self.clock: Clock = clock or MonotonicClock()
         self.now = now or (lambda: datetime.now(UTC).replace(tzinfo=None))
-        self._stores: dict[str, SimulatedStore] = {}
 
     def add_store(self, secure_url: str, private_key: str, token: str, *, size: int = 100,
                   seed: int = 0, anchor: datetime | None = None) -> SimulatedStore:
         """Register a store (or a new credential of an existing one) and seed it."""
         from .seed import seed_store  # seed imports this module
 
-        existing = self._stores.get(normalize_url(secure_url))
-        if existing is not None:
-            existing.authorize(private_key, token)
-            return existing
-        store = SimulatedStore(secure_url, self.clock, self.now)
+        store = self.get(secure_url)
+        if store is None:
+            store = SimulatedStore(secure_url, self.clock, self.now)
+            if size:
+                day = self.now().replace(hour=0, minute=0, second=0, microsecond=0)
+                seed_store(store.data, size=size, seed=seed, anchor=anchor or day)
+            self.put(secure_url, store)
         store.authorize(private_key, token)
-        if size:
-            day = self.now().replace(hour=0, minute=0, second=0, microsecond=0)
-            seed_store(store.data, size=size, seed=seed, anchor=anchor or day)
-        self._stores[store.key] = store
         return store
-
-    def get(self, secure_url: str | None) -> SimulatedStore | None:
-        return self._stores.get(normalize_url(secure_url)) if secure_url else None
-
-    def __iter__(self) -> Iterator[SimulatedStore]:
-        return iter(self._stores.values())
-
-    def __len__(self) -> int:
-        return len(self._stores)

@@ -42,7 +42,7 @@ from anycart.sandbox import (
 from anycart.sandbox import Resource as Routes
 from anycart.sandbox.bodies import read_items
 from anycart.sandbox.embedded import Embedded
-from anycart.sandbox.query import lower_params, matching, order_by, select
+from anycart.sandbox.query import lower_params, matching, odata
 from anycart.sandbox.resources import Endpoint
 from anycart.sandbox.schema import FieldSpec, blank, coerce, merge, required
 from anycart.transport.ratelimit import Clock, LeakyBucket
@@ -91,11 +91,7 @@ def _bind(item: Any, spec: FieldSpec) -> dict[str, Any]:
 
 def _odata(records: list[Any], q: dict[str, str]) -> Response:
     """``$orderby`` then ``$select``, on the page already chosen (as the docs say)."""
-    if q.get("$orderby"):
-        records = order_by(records, q["$orderby"])
-    if q.get("$select"):
-        records = select(records, q["$select"])
-    return _json(json.dumps(records, separators=(",", ":")))
+    return _json(json.dumps(odata(records, q), separators=(",", ":")))
 
 
 def _paged(items: Sequence[Any], q: dict[str, str], batch: int,
