@@ -10,7 +10,7 @@ import pytest
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
-from anycart.platforms.kit.local import keep, scan, scan_page
+from anycart.platforms.kit.local import inside, keep, scan, scan_page
 
 PARENTS = [{"id": i, "kids": list(range(i % 3))} for i in range(1, 11)]  # 0, 1 or 2 children
 
@@ -76,3 +76,13 @@ def test_keep_refuses_what_it_cannot_apply():
     with pytest.raises(ApiError) as bad:
         keep({"created_from": "soon"}, dates={"created": "created"}, parse=_date)
     assert bad.value.code == 109 and "'created_from'" in bad.value.message
+
+
+def test_inside_finds_a_held_record_or_names_the_one_given():
+    order = {"ShipmentList": [{"ShipmentID": 4, "Code": "a"}, {"ShipmentID": 7, "Code": "b"}]}
+    assert inside(order, "ShipmentList", "ShipmentID", " 7", "Shipment")["Code"] == "b"
+    with pytest.raises(ApiError) as missing:
+        inside(order, "ShipmentList", "ShipmentID", "9", "Shipment", "12-9")
+    assert (missing.value.code, missing.value.message) == (112, "Shipment with id 12-9 not found")
+    with pytest.raises(ApiError):
+        inside({}, "ShipmentList", "ShipmentID", "4", "Shipment")

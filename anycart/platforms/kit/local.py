@@ -1,5 +1,6 @@
 """What a platform cannot filter or list by itself, done on this side.
 
+:func:`inside` finds one record in a list its parent holds;
 :func:`scan` reads parents page by page for what they hold (options in products), until
 enough is found or the parents end; :func:`keep` is a list call's filters applied to unified
 records (an exact SKU, a part of a name, a flag, date bounds), for children the platform
@@ -15,9 +16,20 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 
-from .fields import EMPTY
+from .fields import EMPTY, get
 
 Record = dict[str, Any]
+
+
+def inside(parent: Record, key: str, id_path: str, ident: Any, label: str,
+           shown: Any = None) -> Record:
+    """The record ``ident`` names in the list ``parent[key]`` (images in a product,
+    shipments in an order), or 112 naming it (as ``shown``, the id the caller gave)."""
+    want = str(ident).strip()
+    for record in parent.get(key) or []:
+        if str(get(record, id_path)) == want:
+            return record
+    raise ApiError.not_found(label, ident if shown is None else shown)
 
 
 async def scan(pages: AsyncIterator[list[Record]], page_size: int,

@@ -24,7 +24,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, explicit
-from anycart.platforms.kit.local import keep, scan, scan_page
+from anycart.platforms.kit.local import inside, keep, scan, scan_page
 from anycart.platforms.overlap import one_of, split_all
 
 from . import entities as E
@@ -161,10 +161,7 @@ class Shift4ShopConnector(KitConnector):
         pid, image_id = call.require("product_id"), call.require("id")
         if not str(image_id).isdecimal():
             raise ApiError.invalid("id")
-        current = await self.client.get_one(f"Products/{pid}", "Product", pid)
-        if not any(str(i.get("ImageGalleryID")) == str(image_id)
-                   for i in current.get("ImageGalleryList") or []):
-            raise ApiError.not_found("Image", image_id)
+        inside(await self._product(pid), "ImageGalleryList", "ImageGalleryID", image_id, "Image")
         body: dict[str, Any] = {}
         for src, dst in (("image_name", "ImageGalleryFile"), ("label", "ImageGalleryCaption"),
                          ("position", "ImageGallerySorting")):
@@ -267,10 +264,8 @@ class Shift4ShopConnector(KitConnector):
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
         pid, code = M.parse_child_id(call.require("id"), call.require("product_id"))
         product = await self._product(pid)
-        for ao in product.get("AdvancedOptionList") or []:
-            if str(ao.get("AdvancedOptionCode")) == code:
-                return M.child(product, ao)
-        raise ApiError.not_found("Child item", call.params["id"])
+        return M.child(product, inside(product, "AdvancedOptionList", "AdvancedOptionCode", code,
+                                       "Child item", call.params["id"]))
 
     async def product_child_item_find(self, call: Call) -> dict[str, Any]:
         """``find_where``: ``sku`` (default) or ``id``; ``find_params=whole_words`` (default)
@@ -304,12 +299,9 @@ class Shift4ShopConnector(KitConnector):
         parent = await self._product(pid) if p.get("sku") is not None or delta else None
         body = M.variant_body(p, (parent or {}).get("SKUInfo", {}).get("SKU"))
         if parent is not None:
-            current = next((ao for ao in parent.get("AdvancedOptionList") or []
-                            if str(ao.get("AdvancedOptionCode")) == code), None)
-            if current is None:
-                raise ApiError.not_found("Variant", vid)
+            current = inside(parent, "AdvancedOptionList", "AdvancedOptionCode", code, "Variant", vid)
             if delta:
-                stock = body.get("AdvancedOptionStock", current.get("AdvancedOptionStock") or 0)
+                stock = _num(body.get("AdvancedOptionStock", current.get("AdvancedOptionStock")))
                 body["AdvancedOptionStock"] = int(stock + delta)
         if not body:
             raise ApiError.nothing_to_update()
@@ -325,10 +317,7 @@ class Shift4ShopConnector(KitConnector):
         return {"updated_items": 1}
 
     def _option_set(self, product: dict[str, Any], option_id: Any) -> dict[str, Any]:
-        for o in product.get("OptionSetList") or []:
-            if str(o.get("OptionSetID")) == str(option_id).strip():
-                return o
-        raise ApiError.not_found("Option", option_id)
+        return inside(product, "OptionSetList", "OptionSetID", option_id, "Option")
 
     async def product_option_list(self, call: Call) -> Page:
         """The option sets of ``product_id``, or of every product (read page by page)."""
@@ -432,9 +421,7 @@ class Shift4ShopConnector(KitConnector):
                            "variant; use product.variant.update.")
         option_set = self._option_set(await self._product(pid), oid)
         values = option_set.get("OptionList") or []
-        target = next((v for v in values if str(v.get("OptionID")) == vid), None)
-        if target is None:
-            raise ApiError.not_found("Option value", vid)
+        target = inside(option_set, "OptionList", "OptionID", vid, "Option value")
         changes: dict[str, Any] = {}
         name = one_of(call.params, "option_value", "display_value")
         if name:
@@ -576,10 +563,7 @@ class Shift4ShopConnector(KitConnector):
     async def order_shipment_info(self, call: Call) -> dict[str, Any]:
         sid = call.require("id")
         o = await self._order(call.require("order_id"))
-        for s in o.get("ShipmentList") or []:
-            if str(s.get("ShipmentID")) == str(sid):
-                return M.shipment(o, s)
-        raise ApiError.not_found("Shipment", sid)
+        return M.shipment(o, inside(o, "ShipmentList", "ShipmentID", sid, "Shipment"))
 
     def _today(self) -> str:
         return datetime.now(UTC).strftime("%m/%d/%Y")
@@ -624,10 +608,7 @@ class Shift4ShopConnector(KitConnector):
     async def _shipment(self, oid: Any, sid: Any) -> tuple[Any, dict[str, Any]]:
         """(OrderID, the shipment) of an order given by id or invoice number."""
         o = await self._order(oid)
-        for s in o.get("ShipmentList") or []:
-            if str(s.get("ShipmentID")) == str(sid):
-                return o.get("OrderID"), s
-        raise ApiError.not_found("Shipment", sid)
+        return o.get("OrderID"), inside(o, "ShipmentList", "ShipmentID", sid, "Shipment")
 
     async def order_shipment_update(self, call: Call) -> dict[str, Any]:
         sid = call.require("shipment_id")
