@@ -8,12 +8,15 @@
 - :mod:`.resources`: declarative resources -> Starlette routes (404/405 from the router);
 - :mod:`.tenants`, :mod:`.auth`, :mod:`.limits`, :mod:`.failures`: middleware finding the
   store, checking credentials, rate limiting, injecting failures;
-- :mod:`.bodies`: JSON/XML bodies and batches; :mod:`.app`: assembling the app;
+- :mod:`.embedded`: rows kept inside a parent record; :mod:`.oauth`: the app-store code
+  flow; :mod:`.bodies`: JSON/XML bodies and batches; :mod:`.app`: assembling the app;
 - :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter.
 """
 
 from .app import ErrorMiddleware, api, empty, simulator_app
 from .auth import AuthMiddleware, Basic, HeaderToken, basic_credentials
+from .bodies import read_body, read_items
+from .embedded import Embedded
 from .errors import Invalid, SimError
 from .failures import Failure, FailureInjection, FailureMiddleware
 from .limits import FixedWindow, RateLimitMiddleware
@@ -27,16 +30,19 @@ from .paging import (
     Window,
     seek,
 )
-from .query import Filter, matching, order_by, project, select
-from .resources import Resource, ignore_case, route, routes
+from .query import Filter, lower_params, matching, odata, order_by, project, select
+from .resources import Endpoint, Resource, ignore_case, route, routes
+from .schema import FieldSpec, blank, coerce, filled, merge, parse_datetime, required
 from .table import Index, Table
-from .tenants import TenantMiddleware, tenant_of
+from .tenants import Registry, TenantMiddleware, tenant_of
 
 __all__ = [
-    "AuthMiddleware", "Basic", "BodyCursor", "ErrorMiddleware", "Failure", "FailureInjection",
-    "FailureMiddleware", "Filter", "FixedWindow", "HeaderToken", "Index", "Invalid",
-    "LinkCursor", "OffsetLimit", "PagePerPage", "RateLimitMiddleware", "Resource",
-    "SearchCriteria", "SimError", "SinceId", "Table", "TenantMiddleware", "Window", "api",
-    "basic_credentials", "empty", "ignore_case", "matching", "order_by", "project", "route",
-    "routes", "seek", "select", "simulator_app", "tenant_of",
+    "AuthMiddleware", "Basic", "BodyCursor", "Embedded", "Endpoint", "ErrorMiddleware",
+    "Failure", "FailureInjection", "FailureMiddleware", "FieldSpec", "Filter", "FixedWindow",
+    "HeaderToken", "Index", "Invalid", "LinkCursor", "OffsetLimit", "PagePerPage",
+    "RateLimitMiddleware", "Registry", "Resource", "SearchCriteria", "SimError", "SinceId",
+    "Table", "TenantMiddleware", "Window", "api", "basic_credentials", "blank", "coerce",
+    "empty", "filled", "ignore_case", "lower_params", "matching", "merge", "odata", "order_by",
+    "parse_datetime", "project", "read_body", "read_items", "required", "route", "routes",
+    "seek", "select", "simulator_app", "tenant_of",
 ]

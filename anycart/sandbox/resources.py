@@ -35,7 +35,9 @@ class Resource:
     ``methods``: the collection's (list, create, batch update...); ``item``: one record's;
     ``count``: ``GET path/count``; ``children``: resources below one item (their paths are
     relative to ``path/{id}``; give them another ``id`` name); ``extra``: more paths relative
-    to ``path`` (``"/{id:int}/close"``, ``"/search"``), routed before the item path."""
+    to ``path`` (``"/{id:int}/close"``, ``"/search"``), routed before the item path;
+    ``allow``: when given, only these of the collection's and item's methods are served (a
+    service declaring the standard handlers once and the methods each endpoint allows)."""
 
     path: str
     methods: Methods = field(default_factory=dict)
@@ -44,19 +46,24 @@ class Resource:
     count: Endpoint | None = None
     children: tuple[Resource, ...] = ()
     extra: tuple[tuple[str, Methods], ...] = ()
+    allow: frozenset[str] | None = None
+
+    def _allowed(self, methods: Methods) -> Methods:
+        return methods if self.allow is None else {
+            m: e for m, e in methods.items() if m in self.allow}
 
     def routes(self, prefix: str = "", suffix: str = "") -> list[Route]:
         """The routes of this resource below ``prefix``; ``suffix`` ends every path
         (Shopify's ``.json``)."""
         base = prefix + self.path
         out: list[Route] = []
-        if self.methods:
-            out.append(route(base + suffix, self.methods))
+        if self._allowed(self.methods):
+            out.append(route(base + suffix, self._allowed(self.methods)))
         if self.count is not None:
             out.append(route(f"{base}/count{suffix}", {"GET": self.count}))
         out += [route(base + sub + suffix, methods) for sub, methods in self.extra]
-        if self.item:
-            out.append(route(f"{base}/{self.id}{suffix}", self.item))
+        if self._allowed(self.item):
+            out.append(route(f"{base}/{self.id}{suffix}", self._allowed(self.item)))
         for child in self.children:
             out += child.routes(f"{base}/{self.id}", suffix)
         return out

@@ -25,29 +25,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
 
-from anycart.sandbox import (
-    AuthMiddleware,
-    FailureMiddleware,
-    HeaderToken,
-    Invalid,
-    OffsetLimit,
-    RateLimitMiddleware,
-    SimError,
-    api,
-    ignore_case,
-    route,
-    simulator_app,
-    tenant_of,
-)
-from anycart.sandbox import Resource as Routes
-from anycart.sandbox.bodies import read_items
-from anycart.sandbox.embedded import Embedded
-from anycart.sandbox.query import lower_params, matching, odata
-from anycart.sandbox.resources import Endpoint
-from anycart.sandbox.schema import FieldSpec, blank, coerce, merge, required
+from anycart import sandbox
+from anycart.sandbox import Embedded, Endpoint, FieldSpec
 from anycart.transport.ratelimit import Clock, LeakyBucket
 
-from .sim_oauth import App, Apps, CallbackOutcome
+from .sim_oauth import App, Apps
 from .sim_resources import RESOURCES, Resource
 from .sim_store import Collection, SimulatedStore, SimulatedStores, body_date, parse_date
 
@@ -58,7 +40,7 @@ _VERSIONS = ("v1", "v2")
 _MESSAGES = {201: "Created successfully", 200: "Updated successfully", 404: "Not Found",
              400: "Bad Request"}
 #: ``offset`` is 1-based (0 counts as 1), 10 a page by default, at most the service's batch.
-_PAGING = OffsetLimit(default=10, base=1)
+_PAGING = sandbox.OffsetLimit(default=10, base=1)
 #: Dates the service sets on a record it creates.
 _CREATED = ("LastUpdate", "DateCreated", "OrderDate", "RMADateCreated")
 
@@ -86,12 +68,12 @@ def _unauthorized(request: Request) -> Response:
 
 def _bind(item: Any, spec: FieldSpec) -> dict[str, Any]:
     """Json.NET model binding of one object (ISO or ``MM/dd/yyyy`` dates)."""
-    return coerce(item, spec, date=body_date)
+    return sandbox.coerce(item, spec, date=body_date)
 
 
 def _odata(records: list[Any], q: dict[str, str]) -> Response:
     """``$orderby`` then ``$select``, on the page already chosen (as the docs say)."""
-    return _json(json.dumps(odata(records, q), separators=(",", ":")))
+    return _json(json.dumps(sandbox.odata(records, q), separators=(",", ":")))
 
 
 def _paged(items: Sequence[Any], q: dict[str, str], batch: int,
@@ -101,7 +83,7 @@ def _paged(items: Sequence[Any], q: dict[str, str], batch: int,
         return _json(json.dumps({"TotalCount": len(items)}))  # unconfirmed shape
     page = _PAGING.window(q, batch).of(items)
     if not page:
-        raise SimError(404)
+        raise sandbox.SimError(404)
     return render(page)
 
 
@@ -115,7 +97,7 @@ def _records(coll: Collection, ids: list[int], q: dict[str, str], part: str | No
 
 def _one(items: list[dict[str, Any]]) -> dict[str, Any]:
     if len(items) != 1:
-        raise Invalid("one object expected")
+        raise sandbox.Invalid("one object expected")
     return items[0]
 
 
@@ -124,19 +106,19 @@ class _Call:
 
     def __init__(self, request: Request, res: Resource) -> None:
         self.request, self.res = request, res
-        self.store: SimulatedStore = tenant_of(request)
+        self.store: SimulatedStore = sandbox.tenant_of(request)
         self.coll: Collection = getattr(self.store.data, res.table)
-        self.q = lower_params(request.query_params)
+        self.q = sandbox.lower_params(request.query_params)
 
     def rid(self) -> int:
         """The record of the path; 404 when there is none."""
         rid: int = self.request.path_params["id"]
         if rid not in self.coll:
-            raise SimError(404)
+            raise sandbox.SimError(404)
         return rid
 
     async def items(self) -> list[dict[str, Any]]:
-        return await read_items(self.request, self.res.batch)
+        return await sandbox.read_items(self.request, self.res.batch)
 
 
 class Shift4ShopSimulator:
@@ -156,23 +138,19 @@ class Shift4ShopSimulator:
         #: The docs do not say the API sends Retry-After on 429, so by default it is omitted;
         #: turn it on to model a friendlier server (value in platform seconds).
         self.retry_after = retry_after
-        service = api(self._routes(), middleware=[
-            Middleware(AuthMiddleware, deny=_unauthorized, check=HeaderToken(
+        service = sandbox.api(self._routes(), middleware=[
+            Middleware(sandbox.AuthMiddleware, deny=_unauthorized, check=sandbox.HeaderToken(
                 "PrivateKey", "Token", accepts=SimulatedStore.accepts,
                 tenant=lambda r: self.stores.get(r.headers.get("secureurl")))),
-            Middleware(RateLimitMiddleware, limiter=lambda s: s.bucket, deny=self._throttled),
-            Middleware(FailureMiddleware, render=lambda status: Response(status_code=status)),
+            Middleware(sandbox.RateLimitMiddleware, limiter=lambda s: s.bucket, deny=self._throttled),
+            Middleware(sandbox.FailureMiddleware, render=lambda status: Response(status_code=status)),
         ])
         routes: list[BaseRoute] = [Mount(f"/3dCartWebAPI/{v}", app=service) for v in _VERSIONS]
-        routes += [route("/oauth/authorize", {"GET": self.apps.authorize}),
-                   route("/oauth/token", {"POST": self.apps.token})]
-        self.app = simulator_app(ignore_case(routes), state={"simulator": self})
+        routes += [sandbox.route("/oauth/authorize", {"GET": self.apps.authorize}),
+                   sandbox.route("/oauth/token", {"POST": self.apps.token})]
+        self.app = sandbox.simulator_app(sandbox.ignore_case(routes), state={"simulator": self})
 
     # -- public helpers --------------------------------------------------------------------
-    @property
-    def callbacks(self) -> list[CallbackOutcome]:
-        return self.apps.callbacks
-
     def add_app(self, public_key: str, private_key: str, callback_url: str | None = None) -> App:
         return self.apps.add(public_key, private_key, callback_url)
 
@@ -208,49 +186,46 @@ class Shift4ShopSimulator:
             out += self._service(res).routes()
         return out
 
-    def _service(self, res: Resource) -> Routes:
+    def _service(self, res: Resource) -> sandbox.Resource:
         """The kit routes of one service: the collection, one record, its nested lists and
         related listings; Products add SKUInfo, Orders the ``Orders/Status`` alias."""
-        def only(methods: dict[str, Endpoint]) -> dict[str, Endpoint]:
-            return {m: e for m, e in methods.items() if m in res.methods}
-
         children = [self._sub(res, name, sub) for name, sub in res.subs.items()]
-        children += [Routes(f"/{name}", {"GET": partial(self._related, res, target, param)})
+        children += [sandbox.Resource(f"/{name}",
+                                      {"GET": partial(self._related, res, target, param)})
                      for name, (target, param) in res.related.items()]
         extra: list[tuple[str, dict[str, Endpoint]]] = []
         if res.key_in == "SKUInfo":  # the SKUInfo part of products, listed and written alone
             sku = "SKUInfo"
             extra.append((f"/{sku}", {"GET": partial(self._list, res, sku),
                                       "PUT": partial(self._put_many, res, sku)}))
-            children.append(Routes(f"/{sku}", {"GET": partial(self._get, res, sku),
+            children.append(sandbox.Resource(f"/{sku}", {"GET": partial(self._get, res, sku),
                                                "PUT": partial(self._put, res, sku)}))
         if res.table == "orders":
             status = RESOURCES["orderstatus"]
             extra += [("/Status", {"GET": partial(self._list, status, None)}),
                       ("/Status/{id:int}", {"GET": partial(self._get, status, None)})]
-        return Routes(
+        return sandbox.Resource(
             f"/{res.name}",
-            only({"GET": partial(self._list, res, None), "POST": partial(self._post, res),
-                  "PUT": partial(self._put_many, res, None)}),
-            item=only({"GET": partial(self._get, res, None), "PUT": partial(self._put, res, None),
-                       "DELETE": partial(self._delete, res)}),
-            children=tuple(children), extra=tuple(extra))
+            {"GET": partial(self._list, res, None), "POST": partial(self._post, res),
+             "PUT": partial(self._put_many, res, None)},
+            item={"GET": partial(self._get, res, None), "PUT": partial(self._put, res, None),
+                  "DELETE": partial(self._delete, res)},
+            children=tuple(children), extra=tuple(extra), allow=res.methods)
 
-    def _sub(self, res: Resource, name: str, sub: Embedded) -> Routes:
-        methods: dict[str, Endpoint] = {
-            "GET": partial(self._sub_list, res, sub), "POST": partial(self._sub_post, res, sub),
-            "PUT": partial(self._sub_put_many, res, sub)}
-        item: dict[str, Endpoint] = {"GET": partial(self._sub_get, res, sub),
-                                     "PUT": partial(self._sub_put, res, sub)}
-        return Routes(f"/{name}", {m: e for m, e in methods.items() if m in sub.methods},
-                      item={m: e for m, e in item.items() if m in sub.methods}, id="{sub_id}")
+    def _sub(self, res: Resource, name: str, sub: Embedded) -> sandbox.Resource:
+        return sandbox.Resource(
+            f"/{name}", {"GET": partial(self._sub_list, res, sub),
+                         "POST": partial(self._sub_post, res, sub),
+                         "PUT": partial(self._sub_put_many, res, sub)},
+            item={"GET": partial(self._sub_get, res, sub), "PUT": partial(self._sub_put, res, sub)},
+            id="{sub_id}", allow=sub.methods)
 
     # -- services: ``part`` names the part of each record served alone (SKUInfo) ---------
     def _list(self, res: Resource, part: str | None, request: Request,
               extra: dict[str, str] | None = None) -> Response:
         c = _Call(request, res)
         q = {**c.q, **(extra or {})}
-        ids = matching(c.coll, res.filters, q, parse_date)
+        ids = sandbox.matching(c.coll, res.filters, q, parse_date)
         return _paged(ids, q, res.batch, lambda page: _records(c.coll, page, q, part))
 
     def _related(self, res: Resource, target: str, param: str, request: Request) -> Response:
@@ -266,11 +241,11 @@ class Shift4ShopSimulator:
         c = _Call(request, res)
         docs = [_bind(item, res.spec) for item in await c.items()]
         for doc in docs:
-            required(doc, res.required)
+            sandbox.required(doc, res.required)
         entries = []
         for doc in docs:
-            record = blank(res.spec)
-            merge(record, {k: v for k, v in doc.items() if k not in res.read_only})
+            record = sandbox.blank(res.spec)
+            sandbox.merge(record, {k: v for k, v in doc.items() if k not in res.read_only})
             if res.on_write is not None:
                 res.on_write(c.store, record, doc)
             rid = c.coll.next_id
@@ -299,7 +274,7 @@ class Shift4ShopSimulator:
         for item in await c.items():
             try:
                 changes = _bind(item, res.spec[part] if part else res.spec)
-            except Invalid:
+            except sandbox.Invalid:
                 entries.append(_entry(res.key, _raw_key(res, part, item), 400))
                 continue
             rid = (changes if part else res.holder(changes)).get(res.key)
@@ -327,7 +302,7 @@ class Shift4ShopSimulator:
         res = c.res
         res.holder(changes).pop(res.key, None)
         record = c.coll[rid]
-        merge(record, {k: v for k, v in changes.items() if k not in res.read_only})
+        sandbox.merge(record, {k: v for k, v in changes.items() if k not in res.read_only})
         if res.on_write is not None:
             res.on_write(c.store, record, changes)
         _number_subs(c.store, res, record)
@@ -396,7 +371,7 @@ def _named_rows(c: _Call, sub: Embedded) -> list[dict[str, Any]]:
     """The nested rows named by the path's ``sub_id`` (404 when none)."""
     rows = sub.find(c.coll.peek(c.rid()), c.request.path_params["sub_id"])
     if not rows:
-        raise SimError(404)
+        raise sandbox.SimError(404)
     return rows
 
 
@@ -415,14 +390,8 @@ def _raw_key(res: Resource, part: str | None, item: dict[str, Any]) -> Any:
     return lower.get(res.key.lower())
 
 
-def create_simulator(
-    stores: SimulatedStores | None = None,
-    clock: Clock | None = None,
-    *,
-    now: Callable[[], datetime] | None = None,
-    callback_client: httpx.AsyncClient | None = None,
-    retry_after: bool = False,
-) -> Any:
-    """The ASGI app of a new :class:`Shift4ShopSimulator` (reachable as ``app.state.simulator``)."""
-    return Shift4ShopSimulator(stores, clock, now=now, callback_client=callback_client,
-                               retry_after=retry_after).app
+def create_simulator(stores: SimulatedStores | None = None, clock: Clock | None = None,
+                     **options: Any) -> Any:
+    """The ASGI app of a new :class:`Shift4ShopSimulator` (reachable as ``app.state.simulator``);
+    ``options`` as the simulator takes them."""
+    return Shift4ShopSimulator(stores, clock, **options).app
