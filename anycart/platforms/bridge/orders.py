@@ -1,0 +1,199 @@
+"""``order.add`` as named steps over one write, for every bridge cart.
+
+:meth:`OrderAdd.run` calls, in order: :meth:`~OrderAdd.validate` (required parameters,
+``inventory_behaviour``, the ``order_item`` list as :class:`Line` objects),
+:meth:`~OrderAdd.prepare` (the cart's settings, store, currency, customer, addresses),
+:meth:`~OrderAdd.resolve_lines` (the products the lines name, their options),
+:meth:`~OrderAdd.price` (unit prices without tax, line taxes), :meth:`~OrderAdd.totals`
+(given, else computed from the lines), :meth:`~OrderAdd.check_stock`, then the statements of
+one write: :meth:`~OrderAdd.insert_order`, :meth:`~OrderAdd.insert_lines`,
+:meth:`~OrderAdd.insert_totals`, :meth:`~OrderAdd.history`, :meth:`~OrderAdd.stock`, and
+:meth:`~OrderAdd.result`. A cart's subclass writes the cart-specific steps; the shared ones
+(validation, pricing, totals) serve every cart alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call
+
+from .sqlkit import Batch, InsertId, Written, explicit
+from .values import amount, one_id
+
+INVENTORY = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
+
+
+@dataclass
+class Line:
+    """One ``order_item``: what was asked, then what the cart's rows say."""
+
+    item: dict[str, Any]
+    product_id: int
+    variant_id: int | None
+    quantity: int
+    #: Unit price without tax and tax rate (percent), in the order's currency (:meth:`price`).
+    price: float = 0.0
+    rate: float = 0.0
+    #: Cart-specific: the product row, option rows, what it takes from stock...
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def total(self) -> float:
+        return self.price * self.quantity
+
+    @property
+    def tax(self) -> float:
+        """Tax of one unit."""
+        return self.price * self.rate / 100
+
+
+@dataclass
+class Totals:
+    subtotal: float
+    shipping: float
+    tax: float
+    discount: float
+    gift: float
+    total: float
+
+
+@dataclass
+class OrderDraft:
+    call: Call
+    #: The parameters without body values equal to their contract defaults (see
+    #: :func:`~.sqlkit.explicit`): "given" means the caller said it.
+    given: dict[str, Any]
+    email: str
+    behaviour: str
+    lines: list[Line]
+    batch: Batch = field(default_factory=Batch)
+    totals: Totals | None = None
+    order: InsertId | None = None
+    #: Cart-specific values the steps share (settings, currency, customer, addresses...).
+    ctx: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def params(self) -> dict[str, Any]:
+        return self.call.params
+
+
+class OrderAdd:
+    """The steps of ``order.add``; subclasses fill the cart's own."""
+
+    #: Parameters an order needs besides ``order_status``, ``customer_email`` and ``order_item``.
+    required: tuple[str, ...] = ()
+    #: The ``inventory_behaviour`` values the cart honours.
+    inventory: tuple[str, ...] = INVENTORY
+
+    async def run(self, conn: Any, call: Call) -> dict[str, Any]:
+        d = self.validate(call)
+        await self.prepare(conn, d)
+        await self.resolve_lines(conn, d)
+        self.price(d)
+        d.totals = self.totals(d)
+        await self.check_stock(conn, d)
+        d.order = d.batch.add(await self.insert_order(conn, d))
+        await self.insert_lines(conn, d)
+        await self.insert_totals(conn, d)
+        await self.history(conn, d)
+        await self.stock(conn, d)
+        return self.result(d, await conn.db.write(d.batch))
+
+    # -- shared steps --------------------------------------------------------------------------
+    def validate(self, call: Call) -> OrderDraft:
+        p = call.params
+        call.require("order_status")
+        email = str(call.require("customer_email")).strip()
+        if not email:
+            raise ApiError.empty("customer_email")
+        behaviour = str(p.get("inventory_behaviour") or "bypass")
+        if behaviour not in self.inventory:
+            raise ApiError.invalid("inventory_behaviour", " or ".join(self.inventory))
+        items = p.get("order_item")
+        if items is None:
+            raise ApiError.required("order_item")
+        if not isinstance(items, list) or not items:
+            raise ApiError.empty("order_item")
+        for name in self.required:
+            call.require(name)
+        return OrderDraft(call, explicit(call), email, behaviour, [self.line(i) for i in items])
+
+    @staticmethod
+    def line(item: Any) -> Line:
+        """An ``order_item`` object checked: a product id, a whole quantity above 0."""
+        if not isinstance(item, dict):
+            raise ApiError.invalid("order_item", "a list of order item objects")
+        raw = item.get("order_item_id")
+        if raw in (None, ""):
+            raise ApiError.required("order_item_id")
+        variant = item.get("order_item_variant_id")
+        quantity = amount(item.get("order_item_quantity"), "order_item_quantity", required=True)
+        if quantity <= 0 or quantity != int(quantity):
+            raise ApiError.invalid("order_item_quantity", "a whole number above 0")
+        return Line(item, one_id(raw, "Product"),
+                    one_id(variant, "Child item") if variant not in (None, "") else None,
+                    int(quantity))
+
+    def price(self, d: OrderDraft) -> None:
+        """Unit prices without tax: ``order_item_price`` as given, or net of
+        ``order_item_tax`` when it includes tax (``prices_inc_tax`` or the item's flag)."""
+        inc_tax = bool(d.params.get("prices_inc_tax"))
+        for line in d.lines:
+            line.rate = amount(line.item.get("order_item_tax"), "order_item_tax")
+            line.price = amount(line.item.get("order_item_price"), "order_item_price", required=True)
+            if inc_tax or line.item.get("order_item_price_includes_tax"):
+                line.price = line.price / (1 + line.rate / 100)
+
+    def totals(self, d: OrderDraft) -> Totals:
+        """The order's totals in its currency: each as given, else computed from the lines."""
+        given, p = d.given, d.params
+        item_tax = sum(line.tax * line.quantity for line in d.lines)
+        if "subtotal_price" in given:
+            inc_tax = bool(p.get("prices_inc_tax"))
+            subtotal = amount(given["subtotal_price"], "subtotal_price") - (item_tax if inc_tax else 0)
+        else:
+            subtotal = sum(line.total for line in d.lines)
+        shipping = amount(p.get("shipping_price"), "shipping_price")
+        tax = (amount(given["tax_price"], "tax_price") if "tax_price" in given
+               else item_tax + amount(p.get("shipping_tax"), "shipping_tax"))
+        discount = amount(p.get("discount"), "discount") + amount(p.get("coupon_discount"),
+                                                                  "coupon_discount")
+        gift = amount(p.get("gift_certificate_discount"), "gift_certificate_discount")
+        total = (amount(given["total_price"], "total_price") if "total_price" in given
+                 else subtotal + shipping + tax - discount - gift)
+        return Totals(subtotal, shipping, tax, discount, gift, total)
+
+    # -- the cart's steps ----------------------------------------------------------------------
+    async def prepare(self, conn: Any, d: OrderDraft) -> None:
+        """Settings, store, currency, customer and addresses, into ``d.ctx``."""
+
+    async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
+        """Read the products the lines name (404s), into each line's ``extra``."""
+
+    async def check_stock(self, conn: Any, d: OrderDraft) -> None:
+        """Refuse an order the store's stock policy refuses."""
+
+    async def insert_order(self, conn: Any, d: OrderDraft) -> Any:
+        """The order row's INSERT (its insert id becomes ``d.order``)."""
+        raise NotImplementedError
+
+    async def insert_lines(self, conn: Any, d: OrderDraft) -> None:
+        """The line rows (and their options) into ``d.batch``."""
+
+    async def insert_totals(self, conn: Any, d: OrderDraft) -> None:
+        """Total rows, for carts that keep them apart from the order row."""
+
+    async def history(self, conn: Any, d: OrderDraft) -> None:
+        """The first status history row, and what the cart counts beside it."""
+
+    async def stock(self, conn: Any, d: OrderDraft) -> None:
+        """Stock statements, when ``inventory_behaviour`` asks for them."""
+
+    def result(self, d: OrderDraft, written: Sequence[Written]) -> dict[str, Any]:
+        assert d.order is not None
+        oid = str(written[d.order.index].insert_id)
+        return {"order_id": oid, "id": oid}

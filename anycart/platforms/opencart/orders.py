@@ -1,0 +1,451 @@
+"""OpenCart's ``order.add``: the steps of :class:`~anycart.platforms.bridge.orders.OrderAdd`
+as the cart's checkout stores an order (``model/checkout/order``: addOrder, then
+addOrderHistory with the first status), in one write: the order row with both addresses, its
+items and their options, the totals rows, the first history row, the dashboard's
+``statistics`` counters and, when asked, the stock.
+
+The customer is linked by e-mail when the store has one, else the order is a guest's
+(``customer_id`` 0), as the cart keeps them. Amounts are in ``currency`` and stored in the
+store's default currency beside that currency's rate (the cart's convention: its pages show
+``value * currency_value``). Stock is left alone unless ``inventory_behaviour`` asks for a
+decrement; then it moves as the cart moves it (``subtract`` products and option values, and a
+4.x variant's master) and only for a processing/complete status, so the cart's own restock
+when the order later leaves those statuses gives back exactly what was taken. 4.0's order
+tables keep methods as JSON, a variant's ``master_id`` on the item and an ``extension`` on
+each total, and have no fax or payment/shipping code columns.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft
+from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
+from anycart.platforms.bridge.values import (
+    given_db_time,
+    given_text,
+    html_stored,
+    html_text,
+    id_list,
+    now_db,
+)
+
+from .storefront import base_url
+
+_BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city",
+                  "bill_postcode", "bill_country", "bill_state")
+#: The installer's defaults, for a store whose settings lack them.
+_PROCESSING = (5, 1, 2, 12, 3)
+_COMPLETE = (5, 3)
+_TOTAL_SORT = {"sub_total": 1, "shipping": 3, "coupon": 4, "tax": 5, "voucher": 8, "total": 9}
+_SETTINGS = ("config_name", "config_currency", "config_customer_group_id",
+             "config_invoice_prefix", "config_processing_status", "config_complete_status",
+             "config_stock_checkout", *(f"total_{code}_sort_order" for code in _TOTAL_SORT))
+#: Option types whose values are the product's option values (others hold the shopper's text).
+_CHOICE_TYPES = ("select", "radio", "checkbox", "image")
+
+
+class OpenCartOrderAdd(OrderAdd):
+    required = _BILL_REQUIRED
+
+    async def prepare(self, conn: Any, d: OrderDraft) -> None:
+        p, c = d.params, d.ctx
+        c["v4"], c["lang"] = await conn._v4(), await conn._lang()
+        c["status"] = await conn.status_id(p["order_status"])
+        s = c["settings"] = await conn._settings(*_SETTINGS)
+        c["store"] = await self._store(conn, p, s)
+        c["currency"] = await self._currency(conn, p, s)
+        c["rate"] = float(c["currency"]["value"] or 1) or 1.0
+        customer = c["customer"] = None if p.get("is_guest") else await self._customer(conn, d.email, c["v4"])
+        c["group"] = int(customer["customer_group_id"] if customer
+                         else s.get("config_customer_group_id") or 1)
+        c["bill"] = bill = await self._address(conn, p, "bill_", None)
+        c["ship"] = await self._address(conn, p, "shipp_", bill) if p.get("shipp_address_1") else dict(bill)
+        c["processing"] = _status_set(s.get("config_processing_status"), _PROCESSING)
+        c["complete"] = _status_set(s.get("config_complete_status"), _COMPLETE)
+        c["active"] = c["status"] in c["processing"] or c["status"] in c["complete"]
+        c["decrement"] = d.behaviour != "bypass" and c["active"]
+
+    def base(self, d: OrderDraft, value: float) -> float:
+        """An amount in the order's currency as stored: in the store's default currency."""
+        return round(value / d.ctx["rate"], 4)
+
+    async def check_stock(self, conn: Any, d: OrderDraft) -> None:
+        """``decrement_obeying_policy`` on a store that refuses checkout without stock
+        (``config_stock_checkout`` 0): every ``subtract`` product and option value must cover
+        what the order takes."""
+        if not (d.ctx["decrement"] and d.behaviour == "decrement_obeying_policy"
+                and d.ctx["settings"].get("config_stock_checkout") != "1"):
+            return
+        need: dict[tuple[str, int], list[Any]] = {}
+        for line in d.lines:
+            product = line.extra["stock"]
+            if int(product["subtract"] or 0):
+                entry = need.setdefault(("product", int(product["product_id"])), [0, product["quantity"]])
+                entry[0] += line.quantity
+            for value in line.extra["values"]:
+                if int(value["subtract"] or 0):
+                    entry = need.setdefault(("option value", int(value["product_option_value_id"])),
+                                            [0, value["quantity"]])
+                    entry[0] += line.quantity
+        for (kind, ident), (wanted, have) in need.items():
+            if int(have or 0) < wanted:
+                raise ApiError(ReturnCode.INCORRECT_VALUE,
+                               f"Parameter 'order_item' is not valid: {kind} {ident} has {int(have or 0)} "
+                               f"in stock, the order takes {wanted} (inventory_behaviour="
+                               "decrement_obeying_policy; the store does not sell without stock).")
+
+    async def insert_order(self, conn: Any, d: OrderDraft) -> Statement:
+        p, c, t = d.params, d.ctx, d.totals
+        assert t is not None
+        s, v4, bill, person = c["settings"], c["v4"], c["bill"], c["customer"] or {}
+        added = c["added"] = given_db_time(p, "date") or now_db()
+        prefix = s.get("config_invoice_prefix") or f"INV-{added[:4]}-00"
+        invoice = 0
+        if p.get("create_invoice"):  # as the admin's createInvoiceNo numbers them
+            invoice = int(await scalar(conn.db, "SELECT MAX(invoice_no) FROM `{p}order` WHERE "
+                                                "invoice_prefix = ?", [prefix]) or 0) + 1
+        store_id, store_name, store_url = c["store"]
+        currency = c["currency"]
+        order: dict[str, Any] = {
+            "invoice_no": invoice, "invoice_prefix": prefix, "store_id": store_id,
+            "store_name": store_name, "store_url": store_url,
+            "customer_id": int(person.get("customer_id") or 0), "customer_group_id": c["group"],
+            "firstname": given_text(p, "customer_first_name") or person.get("firstname") or bill["firstname"],
+            "lastname": given_text(p, "customer_last_name") or person.get("lastname") or bill["lastname"],
+            "email": d.email,
+            "telephone": given_text(p, "customer_phone") or person.get("telephone")
+            or given_text(p, "bill_phone"),
+            "custom_field": "[]",
+            **{f"payment_{k}": v for k, v in bill.items()},
+            **{f"shipping_{k}": v for k, v in c["ship"].items()},
+            "comment": given_text(p, "comment"), "total": self.base(d, t.total),
+            "order_status_id": c["status"], "affiliate_id": 0, "commission": 0, "marketing_id": 0,
+            "tracking": "", "language_id": c["lang"], "currency_id": int(currency["currency_id"]),
+            "currency_code": currency["code"], "currency_value": c["rate"], "ip": "",
+            "forwarded_ip": "", "user_agent": "", "accept_language": "",
+            "date_added": added, "date_modified": given_db_time(p, "date_modified") or added}
+        pay_method = given_text(p, "order_payment_method")
+        ship_method = str(p.get("order_shipping_method") or "").strip()
+        if not v4 and p.get("transaction_id") not in (None, ""):
+            raise ApiError.invalid("transaction_id", "left out: OpenCart 3 orders have no transaction id")
+        pay_code = await self._method_code(conn, "payment", pay_method, v4)
+        ship_code = await self._method_code(conn, "shipping", ship_method, True)
+        if v4:
+            language = await scalar(conn.db, "SELECT code FROM {p}language WHERE language_id = ?", [c["lang"]])
+            order.update(subscription_id=0, transaction_id=str(p.get("transaction_id") or ""),
+                         payment_address_id=0, shipping_address_id=0, language_code=str(language or ""),
+                         payment_method=_method_json(pay_method, pay_code),
+                         shipping_method=_method_json(html_stored(ship_method), ship_code,
+                                                      {"cost": self.base(d, t.shipping), "tax_class_id": 0}))
+        else:
+            order.update(fax=given_text(p, "customer_fax") or person.get("fax") or given_text(p, "bill_fax"),
+                         payment_method=pay_method, payment_code=pay_code,
+                         shipping_method=html_stored(ship_method), shipping_code=ship_code)
+        return insert("order", order)
+
+    async def insert_lines(self, conn: Any, d: OrderDraft) -> None:
+        for line in d.lines:
+            x = line.extra
+            row = {"order_id": d.order, "product_id": x["product_id"], "name": x["name"],
+                   "model": x["model"], "quantity": line.quantity, "price": self.base(d, line.price),
+                   "total": self.base(d, line.total), "tax": self.base(d, line.tax), "reward": x["reward"]}
+            if d.ctx["v4"]:
+                row["master_id"] = x["master_id"]
+            item = d.batch.add(insert("order_product", row))
+            for option in x["options"]:
+                d.batch.add(insert("order_option", {"order_id": d.order, "order_product_id": item, **option}))
+
+    async def insert_totals(self, conn: Any, d: OrderDraft) -> None:
+        t = d.totals
+        assert t is not None
+        ship_method = str(d.params.get("order_shipping_method") or "").strip()
+        # Only codes of the cart's own total extensions (it loads one per row when the status
+        # changes), with titles free of "(...)", which coupon/voucher would read as a code.
+        rows = [("sub_total", "Sub-Total", t.subtotal)]
+        if t.shipping or ship_method:
+            rows.append(("shipping", ship_method or "Shipping", t.shipping))
+        if t.discount:
+            rows.append(("coupon", "Discount", -t.discount))
+        if t.gift:
+            rows.append(("voucher", "Gift Certificate", -t.gift))
+        if t.tax:
+            rows.append(("tax", "Tax", t.tax))
+        rows.append(("total", "Total", t.total))
+        s = d.ctx["settings"]
+        for code, title, value in rows:
+            row = {"order_id": d.order, "code": code, "title": html_stored(title),
+                   "value": self.base(d, value),
+                   "sort_order": int(s.get(f"total_{code}_sort_order") or _TOTAL_SORT[code])}
+            if d.ctx["v4"]:
+                row["extension"] = "opencart"
+            d.batch.add(insert("order_total", row))
+
+    async def history(self, conn: Any, d: OrderDraft) -> None:
+        c, status = d.ctx, d.ctx["status"]
+        assert d.totals is not None
+        d.batch.add(insert("order_history", {
+            "order_id": d.order, "order_status_id": status,
+            "notify": int(bool(d.params.get("send_notifications"))),
+            "comment": given_text(d.params, "admin_comment"), "date_added": c["added"]}))
+        # The dashboard's counters, as the cart's statistics event moves them for an order
+        # whose status goes from 0 (not yet confirmed) to this one.
+        for code, value, applies in (("order_sale", self.base(d, d.totals.total), c["active"]),
+                                     ("order_processing", 1, status in c["processing"]),
+                                     ("order_complete", 1, status in c["complete"])):
+            if applies:
+                d.batch.add(Statement("UPDATE {p}statistics SET value = value + ? WHERE code = ?",
+                                      [value, code]))
+
+    async def stock(self, conn: Any, d: OrderDraft) -> None:
+        """The cart's stock subtraction for an order entering a processing/complete status."""
+        if not d.ctx["decrement"]:
+            return
+        for line in d.lines:
+            x = line.extra
+            for pid in dict.fromkeys(p for p in (x["product_id"], x["master_id"]) if p):
+                d.batch.add(Statement("UPDATE {p}product SET quantity = quantity - ? WHERE "
+                                      "product_id = ? AND subtract = 1", [line.quantity, pid]))
+            for v in x["values"]:
+                d.batch.add(Statement("UPDATE {p}product_option_value SET quantity = quantity - ? "
+                                      "WHERE product_option_value_id = ? AND subtract = 1",
+                                      [line.quantity, v["product_option_value_id"]]))
+
+    def result(self, d: OrderDraft, written: Sequence[Written]) -> dict[str, Any]:
+        customer = d.ctx["customer"]
+        return {**super().result(d, written),
+                "customer_id": str(customer["customer_id"]) if customer else None}
+
+    # -- the order's parts -----------------------------------------------------------------------
+    @staticmethod
+    async def _store(conn: Any, p: dict[str, Any], s: dict[str, str]) -> tuple[int, str, str]:
+        ids = id_list(p, "store_id")
+        store = ids[0] if ids else 0
+        if not store:
+            # The default store's URL is the catalog's HTTP_SERVER (checkout/confirm.php), the
+            # address the merchant connected; the settings hold no config_url for store 0.
+            return 0, s.get("config_name") or "", base_url(conn.store.store_url)
+        rows = await conn.db.select("SELECT name, url FROM {p}store WHERE store_id = ?", [store])
+        if not rows:
+            raise ApiError.not_found("Store", p["store_id"])
+        return store, rows[0]["name"], rows[0]["url"]
+
+    @staticmethod
+    async def _currency(conn: Any, p: dict[str, Any], s: dict[str, str]) -> dict[str, Any]:
+        code = str(p.get("currency") or s.get("config_currency") or "").strip().upper()
+        rows = await conn.db.select("SELECT currency_id, code, value FROM {p}currency WHERE code = ?", [code])
+        if rows:
+            return dict(rows[0])
+        if p.get("currency"):
+            raise ApiError.invalid("currency", "the ISO code of a currency the store has")
+        return {"currency_id": 0, "code": code[:3], "value": 1}
+
+    @staticmethod
+    async def _method_code(conn: Any, kind: str, name: str, dotted: bool) -> str:
+        """The code the checkout stores for a payment/shipping method: the installed
+        extension (``extension`` table) the name or code given matches, else a code made of
+        the name; as ``<ext>.<option>`` where the cart keeps one (shipping quotes, 4.x
+        payments: ``flat.flat``, ``cod.cod``), else ``<ext>`` (3.x payments: ``cod``)."""
+        text = (html_text(name) or "").strip()
+        if not text:
+            return ""
+        if "." in text and " " not in text:
+            return text  # already a code with its option (weight.weight_5)
+        made = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
+        words = made.split("_")
+        codes = [str(r["code"]) for r in await conn.db.select(
+            "SELECT code FROM {p}extension WHERE type = ? ORDER BY extension_id", [kind])]
+        # The extensions' own titles name them: "Bank Transfer" (bank_transfer), "Flat
+        # Shipping Rate" (flat), "Cash On Delivery" (cod).
+        tests = (lambda c: c in (text.lower(), made), lambda c: c in words,
+                 lambda c: c == "".join(w[0] for w in words if w))
+        code = next((c for test in tests for c in codes if test(c.lower())), made)
+        return f"{code}.{code}" if dotted else code
+
+    @staticmethod
+    async def _customer(conn: Any, email: str, v4: bool) -> dict[str, Any] | None:
+        fax = "" if v4 else ", fax"
+        rows = await conn.db.select(
+            f"SELECT customer_id, customer_group_id, firstname, lastname, telephone{fax} FROM "
+            "{p}customer WHERE LOWER(email) = LOWER(?) ORDER BY customer_id LIMIT 1", [email])
+        return dict(rows[0]) if rows else None
+
+    async def _address(self, conn: Any, p: dict[str, Any], side: str,
+                       billing: dict[str, Any] | None) -> dict[str, Any]:
+        """``bill_*`` / ``shipp_*`` as the order's ``payment_*`` / ``shipping_*`` columns (the
+        prefix is added by the caller); a shipping address takes the billing names, country
+        and state it does not give."""
+        fallback = billing or {}
+        country = str(p.get(f"{side}country") or "").strip()
+        state = str(p.get(f"{side}state") or "").strip()
+        if billing is not None and not country and not state:
+            place = {k: billing[k] for k in ("country", "country_id", "zone", "zone_id", "address_format")}
+        else:
+            place = await self._place(conn, country or html_text(fallback.get("country")) or "", state, side)
+        return {"firstname": given_text(p, f"{side}first_name") or fallback.get("firstname", ""),
+                "lastname": given_text(p, f"{side}last_name") or fallback.get("lastname", ""),
+                **{k: given_text(p, f"{side}{k}") for k in ("company", "address_1", "address_2", "city")},
+                "postcode": str(p.get(f"{side}postcode") or "").strip(), **place,
+                "custom_field": "[]"}
+
+    @staticmethod
+    async def _place(conn: Any, country: str, state: str, side: str) -> dict[str, Any]:
+        """Country and zone as the cart stores them on an order (ids, names, 3.x's address
+        format); one the cart does not know is 109 naming the parameter. A state is checked
+        against the country's zones; a country with no zones keeps the state's text."""
+        fmt = "'' AS address_format" if await conn._v4() else "address_format"
+        rows = await conn.db.select(
+            f"SELECT country_id, name, {fmt} FROM {{p}}country WHERE iso_code_2 = ? OR "
+            "iso_code_3 = ? OR name = ? ORDER BY status DESC, country_id",
+            [country, country, html_stored(country)])
+        if not country or not rows:
+            raise ApiError.invalid(f"{side}country", "an ISO code or name of a country the store knows")
+        found = rows[0]
+        place = {"country": found["name"], "country_id": int(found["country_id"]), "zone": "",
+                 "zone_id": 0, "address_format": found["address_format"] or ""}
+        if state:
+            zones = await conn.db.select("SELECT zone_id, name, code FROM {p}zone WHERE country_id = ? "
+                                         "ORDER BY status DESC, zone_id", [place["country_id"]])
+            match = [z for z in zones if str(z["code"]).lower() == state.lower()
+                     or (html_text(z["name"]) or "").lower() == state.lower()]
+            if match:
+                place.update(zone=match[0]["name"], zone_id=int(match[0]["zone_id"]))
+            elif zones:
+                raise ApiError.invalid(f"{side}state", f"a state code or name of {html_text(found['name'])}")
+            else:
+                place["zone"] = html_stored(state)
+        return place
+
+    async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
+        """The items as order_product rows (amounts still in the order's currency) with
+        their order_option rows and what they take from stock."""
+        v4, lang, group = d.ctx["v4"], d.ctx["lang"], d.ctx["group"]
+        ids = sorted({ln.product_id for ln in d.lines}
+                     | ({ln.variant_id for ln in d.lines if ln.variant_id} if v4 else set()))
+        master = "p.master_id, p.variant" if v4 else "0 AS master_id, '' AS variant"
+        marks = ", ".join("?" * len(ids))
+        products = {r["product_id"]: r for r in await conn.db.select(
+            f"SELECT p.product_id, p.model, p.quantity, p.subtract, {master}, pd.name, "
+            "(SELECT pr.points FROM {p}product_reward pr WHERE pr.product_id = p.product_id AND "
+            "pr.customer_group_id = ? LIMIT 1) AS points FROM {p}product p LEFT JOIN "
+            "{p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
+            f"WHERE p.product_id IN ({marks})", [group, lang, *ids])}
+        for line in d.lines:
+            if line.product_id not in products:
+                raise ApiError.not_found("Product", line.item["order_item_id"])
+            vid = line.variant_id
+            if vid is not None and v4 and int((products.get(vid) or {}).get("master_id") or 0) != line.product_id:
+                raise ApiError.not_found("Child item", line.item["order_item_variant_id"])
+        owners = sorted(set(ids) | {int(r["master_id"]) for r in products.values() if r["master_id"]})
+        options: dict[int, list[dict[str, Any]]] = {}
+        for r in await conn.db.select(
+                "SELECT po.product_id, po.product_option_id, o.type, od.name AS option_name, "
+                "pov.product_option_value_id, pov.subtract, pov.quantity, ovd.name AS value_name "
+                "FROM {p}product_option po JOIN `{p}option` o ON o.option_id = po.option_id "
+                "LEFT JOIN {p}option_description od ON od.option_id = po.option_id AND "
+                "od.language_id = ? LEFT JOIN {p}product_option_value pov ON "
+                "pov.product_option_id = po.product_option_id LEFT JOIN {p}option_value_description "
+                "ovd ON ovd.option_value_id = pov.option_value_id AND ovd.language_id = ? "
+                f"WHERE po.product_id IN ({', '.join('?' * len(owners))}) ORDER BY po.product_option_id, "
+                "pov.product_option_value_id", [lang, lang, *owners]):
+            options.setdefault(r["product_id"], []).append(r)
+        for line in d.lines:
+            _line_options(line, products, options, v4)
+
+
+def _line_options(line: Line, products: dict[int, Any], options: dict[int, list[dict[str, Any]]],
+                  v4: bool) -> None:
+    """A line's product row, the options it picks (a 3.x child item is one option value, a
+    4.x variant picks among its master's options) and the options/properties given."""
+    pid, vid, item = line.product_id, line.variant_id, line.item
+    row = products[vid] if v4 and vid else products[pid]
+    master_id = pid if v4 and vid else int(row["master_id"] or 0)
+    known = options.get(pid, []) + (options.get(master_id, []) if master_id != pid else [])
+    chosen: list[dict[str, Any]] = []
+    if vid is not None and not v4:
+        chosen = [o for o in known if o["product_option_value_id"] == vid]
+        if not chosen:
+            raise ApiError.not_found("Child item", item["order_item_variant_id"])
+    elif v4 and row.get("variant"):
+        chosen = [o for o in known if o["product_option_value_id"] is not None
+                  and str(o["product_option_value_id"]) in _variant_values(row["variant"],
+                                                                         o["product_option_id"])]
+    rows = [_option_row(o, o["value_name"]) for o in chosen]
+    taken = {o["product_option_id"] for o in chosen}
+    given_options = item.get("order_item_option") or []
+    if not isinstance(given_options, list):
+        raise ApiError.invalid("order_item_option", "a list of option objects")
+    for extra in given_options:
+        if not isinstance(extra, dict):
+            raise ApiError.invalid("order_item_option", "a list of option objects")
+        name = str(extra.get("order_item_option_name") or "").strip()
+        value = str(extra.get("order_item_option_value") or "").strip()
+        same = [o for o in known if (html_text(o["option_name"]) or "").lower() == name.lower()]
+        if same and same[0]["product_option_id"] in taken:
+            continue
+        hit = [o for o in same if (html_text(o["value_name"]) or "").lower() == value.lower()]
+        if hit:
+            chosen.append(hit[0])
+            rows.append(_option_row(hit[0], hit[0]["value_name"]))
+        elif same and same[0]["type"] not in _CHOICE_TYPES:  # text, date, file ...
+            rows.append({**_option_row(same[0], html_stored(value)), "product_option_value_id": 0})
+        else:
+            rows.append(_free_option(name, value))
+        if same:
+            taken.add(same[0]["product_option_id"])
+    for prop in item.get("order_item_property") or []:
+        if isinstance(prop, dict) and prop.get("order_item_property_name"):
+            rows.append(_free_option(str(prop["order_item_property_name"]),
+                                     str(prop.get("order_item_property_value") or "")))
+    line.extra = {"product_id": int(row["product_id"]), "master_id": master_id,
+                  "name": given_text(item, "order_item_name") or row["name"] or "",
+                  "model": given_text(item, "order_item_model") or row["model"] or "",
+                  "reward": int(row["points"] or 0) * line.quantity, "options": rows, "stock": row,
+                  "values": [o for o in chosen if o["product_option_value_id"]]}
+
+
+def _status_set(value: str | None, default: tuple[int, ...]) -> set[int]:
+    """A serialized status list setting (``["5","3"]``)."""
+    try:
+        parsed = json.loads(value) if value else None
+    except ValueError:
+        parsed = None
+    if not isinstance(parsed, list):
+        return set(default)
+    return {int(v) for v in parsed if str(v).strip().isdecimal()}
+
+
+def _method_json(name: str, code: str, extra: dict[str, Any] | None = None) -> str:
+    """4.x keeps an order's payment/shipping method as JSON: the option the checkout chose
+    (``{"name", "code"}``; a shipping quote also its ``cost`` and ``tax_class_id``)."""
+    if not name:
+        return ""
+    return json.dumps({"name": name, "code": code, **(extra or {})}, separators=(",", ":"))
+
+
+def _variant_values(variant: Any, product_option_id: Any) -> set[str]:
+    """The product_option_value ids a 4.x variant's ``variant`` JSON picks for an option."""
+    try:
+        chosen = json.loads(variant or "{}") or {}
+    except ValueError:
+        return set()
+    value = chosen.get(str(product_option_id)) if isinstance(chosen, dict) else None
+    if value is None:
+        return set()
+    return {str(v) for v in (value if isinstance(value, list) else [value])}
+
+
+def _option_row(option: dict[str, Any], value: Any) -> dict[str, Any]:
+    return {"product_option_id": option["product_option_id"],
+            "product_option_value_id": option["product_option_value_id"] or 0,
+            "name": option["option_name"] or "", "value": value or "", "type": option["type"]}
+
+
+def _free_option(name: str, value: str) -> dict[str, Any]:
+    """An option or property the product does not have: shown on the order as text."""
+    return {"product_option_id": 0, "product_option_value_id": 0, "name": html_stored(name.strip()),
+            "value": html_stored(value.strip()), "type": "text"}
