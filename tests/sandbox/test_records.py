@@ -128,3 +128,28 @@ async def test_request_bodies_json_xml_415_400_and_batches() -> None:
         for body in (b"{nope", b"", b"[]", b"[1]", b'[{"a":1},{"a":2},{"a":3}]'):
             r = await c.post("/items", content=body, headers={"Content-Type": "application/json"})
             assert r.status_code == 400, body
+
+
+def test_dates_in_platform_formats_then_iso() -> None:
+    from datetime import datetime
+
+    from anycart.sandbox import parse_datetime
+    from anycart.sandbox.schema import iso_date
+
+    fmts = ("%m/%d/%Y %H:%M:%S", "%m/%d/%Y")
+    assert parse_datetime("03/31/2025", fmts) == datetime(2025, 3, 31)
+    assert parse_datetime("2025-03-31T10:00:00+02:00", fmts) == datetime(2025, 3, 31, 10)
+    assert iso_date(" 01/02/2025 03:04:05 ", fmts) == "2025-01-02T03:04:05"
+    with pytest.raises(Invalid):
+        parse_datetime("03/31/2025")  # not ISO, and no platform format given
+    with pytest.raises(Invalid):
+        parse_datetime("13/45/2020", fmts)
+
+
+def test_odata_orders_then_selects() -> None:
+    from anycart.sandbox import odata
+
+    records = [{"A": 2, "B": {"C": "x"}}, {"A": 1, "B": {"C": "y"}}]
+    assert odata(records, {"$orderby": "A", "$select": "B.C"}) == [{"B": {"C": "y"}},
+                                                                   {"B": {"C": "x"}}]
+    assert odata(records, {}) is records

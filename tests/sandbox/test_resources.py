@@ -118,3 +118,13 @@ async def test_sim_error_carries_status_body_and_headers() -> None:
                                      render=render)) as c:
         r = await c.get("/t")
         assert (r.status_code, r.json(), r.headers["x-why"]) == (418, {"why": "tea"}, "tea")
+
+
+def test_allow_serves_only_the_allowed_of_the_declared_methods() -> None:
+    handlers = {"GET": _echo("list"), "POST": _echo("add"), "PUT": _echo("put")}
+    read_only = Resource("/statuses", handlers, item={"GET": _echo("get"),
+                                                       "DELETE": _echo("delete")},
+                         allow=frozenset({"GET"}))
+    assert _paths(read_only.routes()) == {"/statuses": {"GET"}, "/statuses/{id:int}": {"GET"}}
+    nothing = Resource("/gone", handlers, allow=frozenset())
+    assert nothing.routes() == []
