@@ -21,7 +21,8 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 
-from .sqlkit import Batch, InsertId, Written, explicit
+from .batch import Batch
+from .sqlkit import InsertId, Written, explicit
 from .values import amount, one_id
 
 INVENTORY = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
@@ -101,7 +102,7 @@ class OrderAdd:
         await self.insert_totals(conn, d)
         await self.history(conn, d)
         await self.stock(conn, d)
-        return self.result(d, await conn.db.write(d.batch))
+        return self.result(d, await d.batch.run(conn.db))
 
     # -- shared steps --------------------------------------------------------------------------
     def validate(self, call: Call) -> OrderDraft:

@@ -46,14 +46,6 @@ class Statement:
     params: Sequence[Any] = ()
 
 
-class Batch(list[Statement]):
-    """The statements of one write; :meth:`add` answers the placeholder of its insert id."""
-
-    def add(self, statement: Statement) -> InsertId:
-        self.append(statement)
-        return InsertId(len(self) - 1)
-
-
 @dataclass(frozen=True)
 class Written:
     insert_id: int
