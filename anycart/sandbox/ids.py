@@ -13,11 +13,17 @@ from collections.abc import Mapping
 
 
 class IdRanges:
-    """``bases``: kind -> (first id, slots per parent sequence number)."""
+    """``bases``: kind -> (first id, slots per parent sequence number); ``parents``: child
+    kind -> the kind it belongs to (for :meth:`owner`)."""
 
-    def __init__(self, bases: Mapping[str, tuple[int, int]]) -> None:
+    def __init__(self, bases: Mapping[str, tuple[int, int]],
+                 parents: Mapping[str, str] | None = None) -> None:
         self.bases = bases
+        self.parents = parents or {}
+        #: parent kind -> how many parents the seed numbered (bounds the id arithmetic)
+        self.seeded_count: dict[str, int] = {}
         self._next: dict[str, int] = {}
+        self._owners: dict[str, dict[int, int]] = {}
 
     def seeded(self, kind: str, n: int, j: int = 0) -> int:
         """Id of the ``j``-th child of parent number ``n`` (or of record ``n`` itself)."""
@@ -37,3 +43,18 @@ class IdRanges:
         value = self._next.get(kind) or self.seeded(kind, 1)
         self._next[kind] = value + 1
         return value
+
+    def own(self, kind: str, child_id: int, parent_id: int) -> None:
+        """A child made after the seed belongs to ``parent_id``."""
+        self._owners.setdefault(kind, {})[child_id] = parent_id
+
+    def owner(self, kind: str, child_id: int) -> int | None:
+        """The parent id of a child id (recorded, or by arithmetic for seeded ones), or
+        None; the caller still checks that the parent holds the child."""
+        parent = self._owners.get(kind, {}).get(child_id)
+        if parent is not None:
+            return parent
+        parent_kind = self.parents[kind]
+        n = self.parent(kind, child_id)
+        return self.seeded(parent_kind, n) if 1 <= n <= self.seeded_count.get(parent_kind, 0) \
+            else None

@@ -8,14 +8,17 @@ first; :func:`check` then answers 422 ``{"errors": {...}}`` if any. The converte
 
 from __future__ import annotations
 
+import contextlib
 import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
+from urllib.parse import urlsplit
 
 from .errors import SimError
+from .table import Index
 
 Errors = dict[str, list[str]]
 #: (errors, field name, client value, current value) -> the value to store
@@ -124,6 +127,49 @@ def valid_email(value: str) -> bool:
     return bool(_EMAIL.match(value))
 
 
+def e164(value: Any, country_code: str = "1") -> str | None:
+    """A phone number in E.164 (``+15035550101``); ten digits without ``+`` take
+    ``country_code``. None when it cannot be a phone number."""
+    raw = text(value)
+    digits = re.sub(r"\D", "", raw)
+    if len(digits) < 7 or len(digits) > 15 or re.search(r"[^\d\s()+.\-]", raw):
+        return None
+    if not raw.startswith("+") and len(digits) == 10:
+        digits = country_code + digits
+    return "+" + digits
+
+
+def url_errors(value: Any, *, allow_http: bool = True) -> list[str]:
+    """The errors of a callback URL field: blank, not an absolute http(s) URL, or plain
+    http where only https is taken."""
+    if not isinstance(value, str) or not value.strip():
+        return ["can't be blank"]
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:  # an unclosed "[": invalid, not a crash
+        return ["is invalid"]
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return ["is invalid"]
+    return ["protocol http:// is not supported"] if parts.scheme == "http" and not allow_http \
+        else []
+
+
+def unique_slug(index: Index, wanted: Any, title: str, key: Any, errors: Errors,
+                field: str = "handle") -> str:
+    """A record's URL handle: the one asked for (an update, ``key`` not None, may not take
+    another record's), else the title's slug made unique with ``-1``, ``-2``..."""
+    base = slug(text(wanted) or title)
+    if key is not None:
+        if index.get(base) not in (None, key):
+            add(errors, field, "has already been taken")
+        return base
+    handle, n = base, 0
+    while handle in index:
+        n += 1
+        handle = f"{base}-{n}"
+    return handle
+
+
 def boolean(value: Any, default: bool) -> bool:
     if value is None:
         return default
@@ -148,6 +194,15 @@ def parse_ts(value: str, zone: timezone) -> float:
 
 def fixed_zone(hours: int) -> timezone:
     return timezone(timedelta(hours=hours))
+
+
+def stamp_after(now: float, previous: str | None, zone: timezone) -> str:
+    """``now`` as text, but strictly later than ``previous`` (so ``updated_at`` changes on
+    every write, even two within one second)."""
+    if previous:
+        with contextlib.suppress(ValueError):
+            now = max(now, parse_ts(previous, zone) + 1)
+    return fmt_ts(now, zone)
 
 
 # -- rules: declared field conversions ----------------------------------------------------

@@ -179,8 +179,38 @@ def test_value_rules_collect_errors() -> None:
         "2025-01-01T10:00:00-05:00"
 
 
+def test_helpers_for_fields() -> None:
+    assert values.e164("(503) 555-0101") == "+15035550101"
+    assert values.e164("+44 20 7946 0958") == "+442079460958"
+    assert values.e164("call me") is None and values.e164("12345") is None
+    assert values.url_errors("") == ["can't be blank"]
+    assert values.url_errors("ftp://x") == values.url_errors("http://[x") == ["is invalid"]
+    assert values.url_errors("http://x.example", allow_http=False) == \
+        ["protocol http:// is not supported"]
+    assert values.url_errors("https://x.example") == []
+    table = Table()
+    table[1] = {"id": 1, "handle": "mug"}
+    table[2] = {"id": 2, "handle": "mug-1"}
+    errors: values.Errors = {}
+    assert values.unique_slug(table.index("handle"), None, "Mug!", None, errors) == "mug-2"
+    assert values.unique_slug(table.index("handle"), "MUG", "", 1, errors) == "mug"
+    assert errors == {}
+    values.unique_slug(table.index("handle"), "mug", "", 2, errors)
+    assert errors == {"handle": ["has already been taken"]}
+    zone = values.fixed_zone(-5)
+    at = values.parse_ts("2025-01-01T10:00:00-05:00", zone)
+    assert values.stamp_after(at, None, zone) == "2025-01-01T10:00:00-05:00"
+    assert values.stamp_after(at, "2025-01-01T10:00:00-05:00", zone) == \
+        "2025-01-01T10:00:01-05:00"
+
+
 def test_id_ranges() -> None:
-    ids = IdRanges({"p": (1000, 1), "v": (5000, 8)})
+    ids = IdRanges({"p": (1000, 1), "v": (5000, 8)}, parents={"v": "p"})
     assert ids.seeded("v", 3, 2) == 5026 and ids.parent("v", 5026) == 3
     ids.reserve("p", 10)
     assert ids.next("p") == 1011 and ids.next("p") == 1012 and ids.next("v") == 5008
+    assert ids.owner("v", 5026) is None  # nothing seeded yet
+    ids.seeded_count["p"] = 10
+    assert ids.owner("v", 5026) == 1003 and ids.owner("v", 5000 + 11 * 8) is None
+    ids.own("v", 9999, 1011)
+    assert ids.owner("v", 9999) == 1011

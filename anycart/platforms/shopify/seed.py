@@ -439,7 +439,7 @@ def seed_shop(shop: SimulatedShop, *, size: int, seed: int = 0, anchor: datetime
     data.orders.seed_rows({seeded_id("order", r[0]): r for r in order_rows})
     data.orders.bind(builder.build, builder.light)
 
-    data.seeded.update({"product": size, "customer": n_customers, "order": n_orders})
+    data.ids.seeded_count.update({"product": size, "customer": n_customers, "order": n_orders})
     data.next_order_number = FIRST_ORDER_NUMBER + n_orders
     for id_kind, parents in (("product", size), ("variant", size), ("inventory_item", size),
                           ("option", size), ("image", size), ("customer", n_customers),

@@ -45,17 +45,6 @@ _NOT_SUBSCRIBED = {"state": "not_subscribed", "opt_in_level": "single_opt_in",
                    "consent_updated_at": None}
 
 
-def normalize_phone(value: Any) -> str | None:
-    """E.164 as Shopify stores it; None when it cannot be a phone number."""
-    raw = text(value)
-    digits = re.sub(r"\D", "", raw)
-    if len(digits) < 7 or len(digits) > 15 or re.search(r"[^\d\s()+.\-]", raw):
-        return None
-    if raw.startswith("+"):
-        return "+" + digits
-    return "+1" + digits if len(digits) == 10 else "+" + digits
-
-
 # -- addresses ----------------------------------------------------------------------------
 def address_record(aid: int, cid: int, src: Mapping[str, Any], default: bool) -> Record:
     country = text(src.get("country")) or COUNTRIES.get(text(src.get("country_code")).upper(), "")
@@ -118,7 +107,7 @@ def _apply(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) 
         else:
             _unique(ctx, customer, "email", email, errors)
     if "phone" in body:
-        phone = customer["phone"] = normalize_phone(body["phone"]) if body["phone"] else None
+        phone = customer["phone"] = v_.e164(body["phone"]) if body["phone"] else None
         if body["phone"] and phone is None:
             errors["phone"] = ["is invalid"]
         else:
@@ -146,7 +135,7 @@ def _commit(ctx: Ctx, before: Record | None, after: Record) -> None:
         ctx.data.customers.reindex(name, before.get(name) if before else None,
                                    after.get(name), after["id"])
     for a in after["addresses"]:
-        ctx.data.own("address", a["id"], after["id"])
+        ctx.data.ids.own("address", a["id"], after["id"])
 
 
 def create_customer(ctx: Ctx, body: dict[str, Any]) -> Record:

@@ -201,7 +201,7 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     for li in items if behaviour != "bypass" else []:
         _restock(ctx, li["variant_id"], None, -li["quantity"])
     for li in items:
-        ctx.data.own("line_item", li["id"], oid)
+        ctx.data.ids.own("line_item", li["id"], oid)
     if cid is not None:
         buyer = ctx.data.customers[cid]
         buyer["orders_count"] = int(buyer.get("orders_count") or 0) + 1
@@ -397,7 +397,7 @@ def fulfillments(ctx: Ctx) -> Response:
     if fid is None:
         record = _new_fulfillment(ctx, order, ctx.payload("fulfillment"))
         order["fulfillments"].append(record)
-        ctx.data.own("fulfillment", record["id"], order["id"])
+        ctx.data.ids.own("fulfillment", record["id"], order["id"])
         recompute(order)
         extra = "orders/fulfilled" if order["fulfillment_status"] == "fulfilled" \
             else "orders/partially_fulfilled"
@@ -435,7 +435,7 @@ def fulfillments(ctx: Ctx) -> Response:
 
 def fulfillment_by_id(ctx: Ctx) -> Response:
     """``fulfillments/{fid}/update_tracking.json`` and ``fulfillments/{fid}/cancel.json``."""
-    oid = ctx.data.owner("fulfillment", ctx.args["id"])
+    oid = ctx.data.ids.owner("fulfillment", ctx.args["id"])
     if oid is None or oid not in ctx.data.orders:
         raise not_found()
     ctx.args = {"id": oid, "sub": ctx.args["id"]}
@@ -518,6 +518,6 @@ def refunds(ctx: Ctx) -> Response:
         if rl["restock_type"] in RESTOCKING:
             _restock(ctx, rl["line_item"]["variant_id"], rl["location_id"], rl["quantity"])
     order["refunds"].append(record)
-    ctx.data.own("refund", record["id"], order["id"])
+    ctx.data.ids.own("refund", record["id"], order["id"])
     _saved(ctx, order, record["created_at"], [("refunds/create", record)])
     return reply({"refund": record}, 201)

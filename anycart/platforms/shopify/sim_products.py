@@ -215,19 +215,8 @@ def refresh(product: Record) -> None:
 # -- products -----------------------------------------------------------------------------
 def unique_handle(ctx: Ctx, table: str, wanted: Any, title: str, rid: int | None,
                   errors: Errors) -> str:
-    """The record's ``handle``: the one asked for (an update may not take another record's),
-    else a slug of the title made unique with ``-1``, ``-2``..."""
-    index = ctx.data.table(table).index("handle")
-    base = v_.slug(text(wanted) or title)
-    if rid is not None:  # an update names its handle: a taken one is refused
-        if index.get(base) not in (None, rid):
-            add(errors, "handle", "has already been taken")
-        return base
-    handle, n = base, 0
-    while handle in index:
-        n += 1
-        handle = f"{base}-{n}"
-    return handle
+    """The record's unique ``handle`` (see :func:`anycart.sandbox.values.unique_slug`)."""
+    return v_.unique_slug(ctx.data.table(table).index("handle"), wanted, title, rid, errors)
 
 
 def _published_at(value: Any, errors: Errors) -> str | None:
@@ -252,12 +241,12 @@ def commit_children(ctx: Ctx, pid: int, before: Record | None, after: Record, no
     data = ctx.data
     old_items = {v["inventory_item_id"] for v in before["variants"]} if before else set()
     for v in after["variants"]:
-        data.own("variant", v["id"], pid)
-        data.own("inventory_item", v["inventory_item_id"], pid)
+        data.ids.own("variant", v["id"], pid)
+        data.ids.own("inventory_item", v["inventory_item_id"], pid)
         if v["inventory_item_id"] not in old_items:
             seed_level(data, v["inventory_item_id"], v["inventory_quantity"], now)
     for image in after["images"]:
-        data.own("image", image["id"], pid)
+        data.ids.own("image", image["id"], pid)
     drop_levels(data, sorted(old_items - {v["inventory_item_id"] for v in after["variants"]}))
 
 

@@ -12,14 +12,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from starlette.responses import Response
 
 from anycart.sandbox.crud import Query, exactly, reply
 from anycart.sandbox.query import project
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, boolean, check, text
+from anycart.sandbox.values import Errors, boolean, check, text, url_errors
 
 from .sim_api import Crud, Ctx, common
 from .sim_store import gid
@@ -51,19 +50,6 @@ def access_scopes(ctx: Ctx) -> Response:
     return reply({"access_scopes": [{"handle": s} for s in SCOPES]})
 
 
-def _url_errors(value: Any, allow_http: bool = True) -> list[str]:
-    if not isinstance(value, str) or not value.strip():
-        return ["can't be blank"]
-    try:
-        parts = urlsplit(value.strip())
-    except ValueError:  # an unclosed "[": Shopify's validation says invalid, it does not crash
-        return ["is invalid"]
-    if parts.scheme not in ("http", "https") or not parts.netloc:
-        return ["is invalid"]
-    return ["protocol http:// is not supported"] if parts.scheme == "http" and not allow_http \
-        else []
-
-
 def _others(ctx: Ctx, table: str, own_id: Any) -> list[Record]:
     t = ctx.data.table(table)
     return [t.peek(rid) for rid in t.sorted_keys() if rid != own_id]
@@ -74,7 +60,7 @@ def _carrier_errors(ctx: Ctx, c: Record) -> None:
     errors: Errors = {}
     if not c["name"]:
         errors["name"] = ["can't be blank"]
-    if url := _url_errors(c["callback_url"]):
+    if url := url_errors(c["callback_url"]):
         errors["callback_url"] = url
     if not isinstance(c["format"], str) or c["format"] not in ("json", "xml"):
         errors["format"] = ["is not included in the list"]
@@ -128,7 +114,7 @@ def _validate(ctx: Ctx, hook: Record, own_id: int | None, allow_http: bool) -> N
     elif not isinstance(topic, str) or topic not in KNOWN_TOPICS:
         errors["topic"] = [f"Invalid topic specified: {topic}. Topics allowed: "
                            + ", ".join(sorted(KNOWN_TOPICS))]
-    if address := _url_errors(hook.get("address"), allow_http):
+    if address := url_errors(hook.get("address"), allow_http=allow_http):
         errors["address"] = address
     if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
         errors["format"] = ["is not included in the list"]

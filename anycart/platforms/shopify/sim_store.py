@@ -9,7 +9,6 @@ as an edit in the admin would. Ids grow with time in one range per kind (see
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -81,11 +80,8 @@ class ShopData:
     inventory_levels: Table = field(default_factory=Table)
     #: inventory item id -> fields set through ``PUT inventory_items`` (cost, tracked, ...)
     inventory_items: dict[int, dict[str, Any]] = field(default_factory=dict)
-    ids: IdRanges = field(default_factory=lambda: IdRanges(BASES))
-    #: parent kind -> how many parents the seed numbered (bounds the id arithmetic)
-    seeded: dict[str, int] = field(default_factory=dict)
-    #: child kind -> child id -> parent id, for children created through the API
-    owners: dict[str, dict[int, int]] = field(default_factory=dict)
+    #: ids by kind, and which parent a child id belongs to
+    ids: IdRanges = field(default_factory=lambda: IdRanges(BASES, PARENT_KIND))
     next_order_number: int = FIRST_ORDER_NUMBER
     primary_location_id: int = 0
 
@@ -95,21 +91,8 @@ class ShopData:
             raise KeyError(path)
         return table
 
-    def own(self, kind: str, child_id: int, parent_id: int) -> None:
-        self.owners.setdefault(kind, {})[child_id] = parent_id
-
-    def owner(self, kind: str, child_id: int) -> int | None:
-        """The parent id of a child id (a variant's product, a fulfillment's order...), or
-        None; the caller still checks that the parent holds the child."""
-        parent = self.owners.get(kind, {}).get(child_id)
-        if parent is not None:
-            return parent
-        parent_kind = PARENT_KIND[kind]
-        n = self.ids.parent(kind, child_id)
-        return seeded_id(parent_kind, n) if 1 <= n <= self.seeded.get(parent_kind, 0) else None
-
     def _variant_by(self, kind: str, key: str, wanted: int) -> tuple[int, Record] | None:
-        pid = self.owner(kind, wanted)
+        pid = self.ids.owner(kind, wanted)
         if pid is None or pid not in self.products:
             return None
         return next(((pid, v) for v in self.products.peek(pid)["variants"] if v[key] == wanted),
@@ -168,11 +151,7 @@ class SimulatedShop(FailureInjection):
     def stamp(self, previous: str | None = None) -> str:
         """Now, as Shopify renders it; strictly later than ``previous`` (so ``updated_at``
         changes on every write, even two writes within one second)."""
-        now = self.now().timestamp()
-        if previous:
-            with contextlib.suppress(ValueError):
-                now = max(now, parse_ts(previous) + 1)
-        return fmt_ts(now)
+        return values.stamp_after(self.now().timestamp(), previous, SHOP_TZ)
 
     def fire(self, topic: str, payload: dict[str, Any]) -> None:
         """Queue ``payload`` (cut to the subscription's ``fields``) for every subscription to
