@@ -10,8 +10,8 @@ one per product type (every product is collected into its type) plus "Frontpage"
 Two locations; records grow in time with their ids.
 
 Products, customers, orders, collects and inventory levels are compact rows rendered on
-demand (see :mod:`.sim_table`), so 50 000 products seed in a couple of seconds. The same
-``size``, ``seed`` and ``anchor`` always give the same shop.
+demand (see :mod:`anycart.sandbox.table`), so 50 000 products seed in a couple of seconds.
+The same ``size``, ``seed`` and ``anchor`` always give the same shop.
 """
 
 from __future__ import annotations

@@ -15,9 +15,12 @@ authenticated answer carries ``X-Shopify-Shop-Api-Call-Limit: <used>/40``; over 
 "Exceeded 2 calls per second for api client. ..."}``. Changes made through the API queue
 webhooks, POSTed by :meth:`ShopifySimulator.flush_webhooks`.
 
-Built on :mod:`anycart.sandbox`: the routes below are the whole API surface (any other path
-is a 404, any other method a 405). Reading order: ``sim_store`` (shops, tables, ids),
-``sim_api`` (context, lists, the CRUD pattern), then one module per resource family.
+Built on :mod:`anycart.sandbox`: the route table below is the whole API surface (any other
+path is a 404, any other method a 405); tables, paging, the CRUD pattern, auth, the bucket,
+failures and the webhook emitter are the kit's. Reading order: ``sim_store`` (shops, tables,
+ids), ``sim_api`` (the request context, Shopify's cursor rules), then one module per resource
+family (``sim_products``, ``sim_collections``, ``sim_customers``, ``sim_orders`` with
+``sim_order_build``, ``sim_inventory``, ``sim_shop``) and ``seed``.
 """
 
 from __future__ import annotations
