@@ -40,6 +40,11 @@ def columns(params: Mapping[str, Any], spec: Spec) -> dict[str, dict[str, Any]]:
     return out
 
 
+def written(spec: Spec) -> set[str]:
+    """The contract parameters ``spec`` writes (for the driver's applied sets)."""
+    return {name for name, _, _ in spec}
+
+
 def bounded(name: str, value: Any, size: int) -> str:
     """Text that fits a VARCHAR(size); 109 naming ``name`` otherwise."""
     text = str(value)

@@ -168,8 +168,7 @@ class Products(SqlEntity):
                                             number(r.get("price")), now)
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.product(row, row["_categories"], row["_images"], row["_options"],
-                         row["_special"], ctx["front"], ctx["lang"])
+        return M.product(row, ctx["front"], ctx["lang"])
 
 
 class Children(SqlEntity):
@@ -231,7 +230,7 @@ class Children(SqlEntity):
             r["_images"] = images.get(r["id_product_attribute"], [])
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.child(row, row["_combination"], row["_images"], ctx["base"])
+        return M.child(row, ctx["base"])
 
 
 # -- categories and customers ----------------------------------------------------------------
@@ -311,7 +310,7 @@ class Customers(SqlEntity):
             r["_groups"], r["_addresses"] = groups.get(r["id_customer"], []), books.get(r["id_customer"], [])
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.customer(row, row["_groups"], row["_addresses"])
+        return M.customer(row)
 
 
 class CustomerGroups(SqlEntity):
@@ -384,7 +383,7 @@ class Orders(SqlEntity):
             r["_shipping"] = addresses.get(r["id_address_delivery"])
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.order(row, row["_items"], row["_billing"], row["_shipping"], row["_comment"])
+        return M.order(row)
 
 
 async def _order_lines(conn: Any, rows: list[Row]) -> None:
@@ -415,7 +414,7 @@ class Shipments(SqlEntity):
         await _order_lines(conn, rows)
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.shipment(row, row["_items"])
+        return M.shipment(row)
 
 
 class Returns(SqlEntity):
@@ -448,7 +447,7 @@ class Returns(SqlEntity):
             r["_items"] = items.get(r["id_order_return"], [])
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.return_(row, row["_items"])
+        return M.return_(row)
 
 
 CUSTOMERS, ORDERS, SHIPMENTS = Customers(), Orders(), Shipments()

@@ -50,6 +50,7 @@ from anycart.model import (
     TrackingNumber,
 )
 from anycart.platforms.bridge.columns import amount, bit, choice, status, text
+from anycart.platforms.bridge.fieldmap import FieldMap, integer
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
 
@@ -58,15 +59,6 @@ VISIBILITY = {"everywhere": "both", "catalog": "catalog", "search": "search", "n
 _VISIBLE = {v: k for k, v in VISIBILITY.items()}
 #: ``customer.id_gender`` of a fresh PrestaShop install (1 Mr, 2 Mrs).
 GENDERS = {"1": "male", "2": "female"}
-
-
-def _int(value: Any) -> int | None:
-    return None if value is None or value == "" else int(value)
-
-
-def extras(row: dict[str, Any], used: set[str]) -> dict[str, Any]:
-    """The columns the unified model has no field for (hydrated ``_keys`` aside)."""
-    return {k: v for k, v in row.items() if k not in used and not k.startswith("_")}
 
 
 # -- images ------------------------------------------------------------------------------------
@@ -114,18 +106,23 @@ def image(row: dict[str, Any], base: str = "") -> Image:
     """The image file as the shop serves it (``<base>img/p/1/2/12.jpg``)."""
     path = image_path(row["id_image"])
     return Image(id=str(row["id_image"]), http_path=base + path, file_name=path.rsplit("/", 1)[-1],
-                 alt=sid(row.get("legend")), sort_order=_int(row.get("position")),
+                 alt=sid(row.get("legend")), sort_order=integer(row.get("position")),
                  type="base" if row.get("cover") else "additional")
 
 
 # -- products ----------------------------------------------------------------------------------
 
-_PRODUCT_USED = {"id_product", "reference", "name", "description", "description_short", "price",
-                 "wholesale_price", "quantity", "id_manufacturer", "manufacturer_name",
-                 "link_rewrite", "meta_title", "meta_keywords", "meta_description", "active",
-                 "visibility", "available_for_order", "weight", "width", "height", "depth",
-                 "on_sale", "date_add", "date_upd", "upc", "mpn", "ean13", "is_virtual",
-                 "stock_quantity", "category_rewrite"}
+_PRODUCT = FieldMap(
+    text={"id": "id_product", "u_model": "reference", "u_sku": "reference", "name": "name",
+          "description": "description", "short_description": "description_short",
+          "u_brand": "manufacturer_name", "seo_url": "link_rewrite", "meta_title": "meta_title",
+          "meta_keywords": "meta_keywords", "meta_description": "meta_description",
+          "u_upc": "upc", "u_mpn": "mpn", "u_gtin": "ean13"},
+    number={"price": "price", "cost_price": "wholesale_price", "quantity": "stock_quantity",
+            "weight": "weight", "width": "width", "height": "height", "length": "depth"},
+    date={"create_at": "date_add", "modified_at": "date_upd"}, flag={"on_sale": "on_sale"},
+    used=frozenset({"quantity", "id_manufacturer", "active", "visibility", "available_for_order",
+                    "is_virtual", "category_rewrite"}))
 
 
 def special_price(row: dict[str, Any] | None, base: float | None, now: datetime) -> SpecialPrice | None:
@@ -145,38 +142,23 @@ def special_price(row: dict[str, Any] | None, base: float | None, now: datetime)
                         additional_fields={"id_specific_price": str(row["id_specific_price"])})
 
 
-def product(row: dict[str, Any], categories: list[str], images: list[dict[str, Any]],
-            options: list[dict[str, Any]], special: SpecialPrice | None = None,
-            shop: Storefront | None = None, lang: int = 0) -> dict[str, Any]:
-    quantity = number(row.get("stock_quantity"))
+def product(row: dict[str, Any], shop: Storefront, lang: int) -> dict[str, Any]:
+    """A product row with its hydrated ``_categories``, ``_images``, ``_options`` and
+    ``_special``."""
+    values = _PRODUCT.read(row)
     visible = row.get("visibility") or "both"
-    kind = "configurable" if options else ("virtual" if row.get("is_virtual") else "simple")
-    extra = extras(row, _PRODUCT_USED)
-    extra["visible"] = _VISIBLE.get(visible, visible)
-    extra["ean13"] = row.get("ean13")
+    options = row["_options"]
     return Product(
-        id=str(row["id_product"]), type=kind, u_model=sid(row.get("reference")),
-        u_sku=sid(row.get("reference")), name=sid(row.get("name")),
-        description=sid(row.get("description")),
-        short_description=sid(row.get("description_short")),
-        price=number(row.get("price")), cost_price=number(row.get("wholesale_price")),
-        special_price=special, quantity=quantity,
+        **values, type="configurable" if options else ("virtual" if row.get("is_virtual") else "simple"),
+        special_price=row["_special"], categories_ids=row["_categories"],
         u_brand_id=sid(row.get("id_manufacturer")) if row.get("id_manufacturer") else None,
-        u_brand=sid(row.get("manufacturer_name")), categories_ids=categories,
-        seo_url=sid(row.get("link_rewrite")), meta_title=sid(row.get("meta_title")),
-        meta_keywords=sid(row.get("meta_keywords")),
-        meta_description=sid(row.get("meta_description")),
         avail_view=bool(row.get("active")) and visible != "none",
         avail_sale=bool(row.get("active")) and bool(row.get("available_for_order")),
-        weight=number(row.get("weight")), width=number(row.get("width")),
-        height=number(row.get("height")), length=number(row.get("depth")),
-        in_stock=None if quantity is None else quantity > 0, on_sale=bool(row.get("on_sale")),
-        create_at=a2c(row.get("date_add")), modified_at=a2c(row.get("date_upd")),
-        images=[image(i, shop.base if shop else "") for i in images],
-        url=shop.product_url(row, lang) if shop else None,
+        in_stock=None if values["quantity"] is None else values["quantity"] > 0,
+        images=[image(i, shop.base) for i in row["_images"]], url=shop.product_url(row, lang),
         product_options=[ProductOption.model_validate(o) for o in options],
-        u_upc=sid(row.get("upc")), u_mpn=sid(row.get("mpn")), u_gtin=sid(row.get("ean13")),
-        additional_fields=extra,
+        additional_fields={**_PRODUCT.extras(row), "visible": _VISIBLE.get(visible, visible),
+                           "ean13": row.get("ean13")},
     ).to_wire()
 
 
@@ -191,7 +173,7 @@ def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if opt is None:
             opt = groups[gid] = ProductOption(
                 id=str(gid), product_option_id=str(gid), name=sid(r.get("group_name")),
-                description=sid(r.get("public_name")), sort_order=_int(r.get("group_position")),
+                description=sid(r.get("public_name")), sort_order=integer(r.get("group_position")),
                 type=sid(r.get("group_type")), required=True, available=True,
                 used_in_combination=True,
                 additional_fields={"is_color_group": bool(r.get("is_color_group"))})
@@ -201,72 +183,65 @@ def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen.add(key)
         opt.option_items.append(ProductOptionValue(
             id=str(r["id_attribute"]), product_option_item_id=str(r["id_attribute"]),
-            name=sid(r.get("attribute_name")), sort_order=_int(r.get("attribute_position")),
+            name=sid(r.get("attribute_name")), sort_order=integer(r.get("attribute_position")),
             type_price="fixed", additional_fields={"color": r.get("color") or None}))
     return [o.model_dump(by_alias=True) for o in sorted(groups.values(),
                                                          key=lambda o: (o.sort_order or 0, o.id))]
 
 
-_CHILD_USED = {"id_product_attribute", "id_product", "reference", "ean13", "upc", "mpn", "isbn",
-               "price", "wholesale_price", "weight", "quantity", "parent_price",
-               "parent_weight", "parent_wholesale", "parent_name", "parent_reference",
-               "date_add", "date_upd", "active", "available_for_order", "width", "height",
-               "depth", "description", "description_short", "meta_title", "meta_description",
-               "meta_keywords", "link_rewrite", "is_virtual", "out_of_stock"}
+_CHILD = FieldMap(
+    text={"id": "id_product_attribute", "parent_id": "id_product", "upc": "upc", "ean": "ean13",
+          "mpn": "mpn", "isbn": "isbn", "gtin": "ean13", "seo_url": "link_rewrite",
+          "short_description": "description_short", "full_description": "description",
+          "meta_title": "meta_title", "meta_description": "meta_description",
+          "meta_keywords": "meta_keywords"},
+    number={"inventory_level": "quantity", "width": "width", "height": "height", "length": "depth"},
+    date={"created_time": "date_add", "modified_time": "date_upd"}, flag={"is_virtual": "is_virtual"},
+    used=frozenset({"reference", "price", "wholesale_price", "weight", "parent_price", "parent_weight",
+                    "parent_wholesale", "parent_name", "parent_reference", "active",
+                    "available_for_order", "out_of_stock"}))
 
 
-def child(row: dict[str, Any], combination: list[dict[str, Any]],
-          images: list[dict[str, Any]], base: str = "") -> dict[str, Any]:
-    """A combination as a child item: its price and weight are the product's plus the
-    combination's impact, as the shop shows them."""
-    price = float(row.get("parent_price") or 0) + float(row.get("price") or 0)
-    weight = float(row.get("parent_weight") or 0) + float(row.get("weight") or 0)
+def child(row: dict[str, Any], base: str = "") -> dict[str, Any]:
+    """A combination (with its hydrated ``_combination`` and ``_images``) as a child item: its
+    price and weight are the product's plus the combination's impact, as the shop shows them."""
+    values = _CHILD.read(row)
     cost = row.get("wholesale_price")
-    quantity = number(row.get("quantity"))
+    combination = row["_combination"]
     label = ", ".join(str(c.get("attribute_name")) for c in combination)
-    name = f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name"))
-    extra = extras(row, _CHILD_USED)
-    extra.update(price_impact=number(row.get("price")), weight_impact=number(row.get("weight")))
     return Child(
-        id=str(row["id_product_attribute"]), parent_id=str(row["id_product"]),
-        sku=sid(row.get("reference")) or sid(row.get("parent_reference")),
-        upc=sid(row.get("upc")), ean=sid(row.get("ean13")), mpn=sid(row.get("mpn")),
-        isbn=sid(row.get("isbn")), gtin=sid(row.get("ean13")),
-        seo_url=sid(row.get("link_rewrite")),
-        created_time=a2c(row.get("date_add")), modified_time=a2c(row.get("date_upd")),
-        name=name, short_description=sid(row.get("description_short")),
-        full_description=sid(row.get("description")), images=[image(i, base) for i in images],
+        **values, sku=sid(row.get("reference")) or sid(row.get("parent_reference")),
+        name=f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name")),
+        images=[image(i, base) for i in row["_images"]],
         combination=[ChildCombination(option_id=str(c["id_attribute_group"]),
                                       option_value_id=str(c["id_attribute"]),
                                       additional_fields={"option_name": c.get("group_name"),
                                                          "option_value_name": c.get("attribute_name")})
                      for c in combination],
-        default_price=price,
+        default_price=float(row.get("parent_price") or 0) + float(row.get("price") or 0),
         cost_price=float(cost) if cost not in (None, "") and float(cost) else number(row.get("parent_wholesale")),
         avail_for_sale=bool(row.get("active")) and bool(row.get("available_for_order")),
-        in_stock=None if quantity is None else quantity > 0, manage_stock=True,
-        inventory_level=quantity, weight=weight, width=number(row.get("width")),
-        height=number(row.get("height")), length=number(row.get("depth")),
-        meta_title=sid(row.get("meta_title")), meta_description=sid(row.get("meta_description")),
-        meta_keywords=sid(row.get("meta_keywords")), is_virtual=bool(row.get("is_virtual")),
-        additional_fields=extra,
+        in_stock=None if values["inventory_level"] is None else values["inventory_level"] > 0,
+        manage_stock=True, weight=float(row.get("parent_weight") or 0) + float(row.get("weight") or 0),
+        additional_fields={**_CHILD.extras(row), "price_impact": number(row.get("price")),
+                           "weight_impact": number(row.get("weight"))},
     ).to_wire()
 
 
-_PRODUCT = "product+product_shop"
+_BOTH = "product+product_shop"
 #: Contract parameters -> ``product``, ``product_shop`` and ``product_lang`` columns.
 PRODUCT_COLUMNS = (
     ("model", "product.reference", text(64)), ("sku", "product.reference", text(64)),
-    ("price", f"{_PRODUCT}.price", amount), ("wholesale_price", f"{_PRODUCT}.wholesale_price", amount),
-    ("cost_price", f"{_PRODUCT}.wholesale_price", amount), ("weight", "product.weight", amount),
+    ("price", f"{_BOTH}.price", amount), ("wholesale_price", f"{_BOTH}.wholesale_price", amount),
+    ("cost_price", f"{_BOTH}.wholesale_price", amount), ("weight", "product.weight", amount),
     ("width", "product.width", amount), ("height", "product.height", amount),
     ("length", "product.depth", amount), ("upc", "product.upc", text(12)),
     ("mpn", "product.mpn", text(40)), ("gtin", "product.ean13", text(13)),
     ("ean", "product.ean13", text(13)), ("isbn", "product.isbn", text(32)),
-    ("avail", f"{_PRODUCT}.active", bit), ("available_for_view", f"{_PRODUCT}.active", bit),
-    ("available_for_sale", f"{_PRODUCT}.available_for_order", bit),
-    ("visible", f"{_PRODUCT}.visibility", choice(VISIBILITY)),
-    ("status", f"{_PRODUCT}.active", status()), ("on_sale", f"{_PRODUCT}.on_sale", bit),
+    ("avail", f"{_BOTH}.active", bit), ("available_for_view", f"{_BOTH}.active", bit),
+    ("available_for_sale", f"{_BOTH}.available_for_order", bit),
+    ("visible", f"{_BOTH}.visibility", choice(VISIBILITY)),
+    ("status", f"{_BOTH}.active", status()), ("on_sale", f"{_BOTH}.on_sale", bit),
     ("is_virtual", "product.is_virtual", bit), ("name", "product_lang.name", text(128)),
     ("meta_title", "product_lang.meta_title", text(128)),
     ("meta_keywords", "product_lang.meta_keywords", text(255)),
@@ -317,28 +292,27 @@ def link_rewrite(name: str) -> str:
 
 # -- categories --------------------------------------------------------------------------------
 
-_CATEGORY_USED = {"id_category", "id_parent", "name", "description", "active", "position",
-                  "link_rewrite", "meta_title", "meta_description", "meta_keywords", "date_add",
-                  "date_upd", "additional_description"}
+_CATEGORY = FieldMap(
+    text={"id": "id_category", "parent_id": "id_parent", "name": "name",
+          "description": "description", "short_description": "additional_description",
+          "seo_url": "link_rewrite", "meta_title": "meta_title",
+          "meta_description": "meta_description", "keywords": "meta_keywords"},
+    integer={"sort_order": "position"}, flag={"avail": "active"},
+    date={"created_at": "date_add", "modified_at": "date_upd"})
 
 
 def category(row: dict[str, Any]) -> dict[str, Any]:
-    return Category(
-        id=str(row["id_category"]), parent_id=str(row["id_parent"]), name=sid(row.get("name")),
-        description=sid(row.get("description")),
-        short_description=sid(row.get("additional_description")), avail=bool(row.get("active")),
-        sort_order=_int(row.get("position")), seo_url=sid(row.get("link_rewrite")),
-        meta_title=sid(row.get("meta_title")), meta_description=sid(row.get("meta_description")),
-        keywords=sid(row.get("meta_keywords")), created_at=a2c(row.get("date_add")),
-        modified_at=a2c(row.get("date_upd")), additional_fields=extras(row, _CATEGORY_USED),
-    ).to_wire()
+    return Category(**_CATEGORY.read(row), additional_fields=_CATEGORY.extras(row)).to_wire()
 
 
 # -- customers ---------------------------------------------------------------------------------
 
-_ADDRESS_USED = {"id_address", "firstname", "lastname", "company", "address1", "address2",
-                 "city", "postcode", "state_name", "state_iso", "country_iso", "country_name",
-                 "phone", "id_customer", "date_add", "date_upd", "deleted"}
+_ADDRESS = FieldMap(
+    text={"id": "id_address", "first_name": "firstname", "last_name": "lastname",
+          "company": "company", "address1": "address1", "address2": "address2", "city": "city",
+          "postcode": "postcode"},
+    used=frozenset({"state_name", "state_iso", "country_iso", "country_name", "phone",
+                    "id_customer", "date_add", "date_upd", "deleted"}))
 
 
 def address(row: dict[str, Any] | None, kind: str | None = None,
@@ -346,77 +320,73 @@ def address(row: dict[str, Any] | None, kind: str | None = None,
     if not row:
         return None
     return Address(
-        id=str(row["id_address"]), type=kind, first_name=sid(row.get("firstname")),
-        last_name=sid(row.get("lastname")), company=sid(row.get("company")),
-        address1=sid(row.get("address1")), address2=sid(row.get("address2")),
-        city=sid(row.get("city")), postcode=sid(row.get("postcode")),
+        **_ADDRESS.read(row), type=kind, default=default,
         state=State(code=sid(row.get("state_iso")), name=sid(row.get("state_name")))
         if row.get("state_name") else None,
         country=country(sid(row.get("country_iso")), sid(row.get("country_name"))),
-        phone=sid(row.get("phone")) or sid(row.get("phone_mobile")), default=default,
-        additional_fields=extras(row, _ADDRESS_USED))
+        phone=sid(row.get("phone")) or sid(row.get("phone_mobile")),
+        additional_fields=_ADDRESS.extras(row))
 
 
-_CUSTOMER_USED = {"id_customer", "email", "firstname", "lastname", "company", "date_add",
-                  "date_upd", "active", "newsletter", "passwd", "secure_key",
-                  "reset_password_token", "id_gender"}
+_CUSTOMER = FieldMap(
+    text={"id": "id_customer", "email": "email", "first_name": "firstname",
+          "last_name": "lastname", "company": "company"},
+    date={"created_time": "date_add", "modified_time": "date_upd"},
+    flag={"news_letter_subscription": "newsletter"},
+    used=frozenset({"active", "passwd", "secure_key", "reset_password_token", "id_gender"}))
 
 
-def customer(row: dict[str, Any], groups: list[dict[str, Any]],
-             addresses: list[dict[str, Any]]) -> dict[str, Any]:
-    book = [address(a, "shipping", default=i == 0) for i, a in enumerate(addresses)]
-    extra = extras(row, _CUSTOMER_USED)
-    extra["gender"] = GENDERS.get(str(row.get("id_gender")))
+def customer(row: dict[str, Any]) -> dict[str, Any]:
+    """A customer row with its hydrated ``_groups`` and ``_addresses``."""
+    book = [address(a, "shipping", default=i == 0) for i, a in enumerate(row["_addresses"])]
     return Customer(
-        id=str(row["id_customer"]), email=sid(row.get("email")),
-        first_name=sid(row.get("firstname")), last_name=sid(row.get("lastname")),
-        phone=next((b.phone for b in book if b and b.phone), None),
-        company=sid(row.get("company")), created_time=a2c(row.get("date_add")),
-        modified_time=a2c(row.get("date_upd")),
-        group=[CustomerGroup(id=str(g["id_group"]), name=sid(g.get("name"))) for g in groups],
-        status="enabled" if row.get("active") else "disabled",
-        news_letter_subscription=bool(row.get("newsletter")),
-        address_book=[b for b in book if b], additional_fields=extra,
+        **_CUSTOMER.read(row), phone=next((b.phone for b in book if b and b.phone), None),
+        group=[CustomerGroup(id=str(g["id_group"]), name=sid(g.get("name"))) for g in row["_groups"]],
+        status="enabled" if row.get("active") else "disabled", address_book=[b for b in book if b],
+        additional_fields={**_CUSTOMER.extras(row), "gender": GENDERS.get(str(row.get("id_gender")))},
     ).to_wire()
 
 
 def customer_group(row: dict[str, Any]) -> dict[str, Any]:
     return {**CustomerGroup(id=str(row["id_group"]), name=sid(row.get("name"))).model_dump(),
-            "additional_fields": extras(row, {"id_group", "name"})}
+            "additional_fields": FieldMap(used=frozenset({"id_group", "name"})).extras(row)}
 
 
 # -- orders ------------------------------------------------------------------------------------
 
-_ORDER_USED = {"id_order", "id_customer", "email", "firstname", "lastname", "date_add",
-               "date_upd", "id_currency", "currency_iso", "payment", "carrier_name",
-               "current_state", "state_name", "total_paid_tax_incl", "total_paid_tax_excl",
-               "total_products", "total_shipping_tax_incl", "total_discounts_tax_incl",
-               "id_shop", "secure_key", "id_address_invoice", "id_address_delivery"}
+_ORDER = FieldMap(
+    text={"id": "id_order", "order_id": "id_order", "store_id": "id_shop"},
+    date={"create_at": "date_add", "modified_at": "date_upd"},
+    used=frozenset({"id_customer", "email", "firstname", "lastname", "id_currency", "currency_iso",
+                    "payment", "carrier_name", "current_state", "state_name",
+                    "total_paid_tax_incl", "total_paid_tax_excl", "total_products",
+                    "total_shipping_tax_incl", "total_discounts_tax_incl", "secure_key",
+                    "id_address_invoice", "id_address_delivery"}))
 
 
-def order(row: dict[str, Any], items: list[dict[str, Any]], billing: dict[str, Any] | None,
-          shipping: dict[str, Any] | None, comment: str | None) -> dict[str, Any]:
+def order(row: dict[str, Any]) -> dict[str, Any]:
+    """An order row with its hydrated ``_items``, ``_billing``, ``_shipping`` and
+    ``_comment``."""
     total = float(row.get("total_paid_tax_incl") or 0)
-    tax = round(total - float(row.get("total_paid_tax_excl") or 0), 6)
     # default is not nullable in the contract; an order's address is not the book's first.
-    bill = address(billing, "billing", default=False)
+    bill = address(row["_billing"], "billing", default=False)
     return Order(
-        id=str(row["id_order"]), order_id=str(row["id_order"]),
+        **_ORDER.read(row),
         customer=BaseCustomer(id=str(row["id_customer"]), email=sid(row.get("email")),
                               first_name=sid(row.get("firstname")),
                               last_name=sid(row.get("lastname")),
                               phone=bill.phone if bill else None),
-        create_at=a2c(row.get("date_add")), modified_at=a2c(row.get("date_upd")),
         currency=Currency(id=sid(row.get("id_currency")), iso3=sid(row.get("currency_iso"))),
-        billing_address=bill, shipping_address=address(shipping, "shipping", default=False),
+        billing_address=bill, shipping_address=address(row["_shipping"], "shipping", default=False),
         payment_method=NamedMethod(name=sid(row.get("payment"))),
         shipping_method=NamedMethod(name=sid(row.get("carrier_name"))),
         status=OrderStatus(id=sid(row.get("current_state")), name=sid(row.get("state_name"))),
         totals=OrderTotals(total=total, subtotal=number(row.get("total_products")),
-                           shipping=number(row.get("total_shipping_tax_incl")), tax=tax,
+                           shipping=number(row.get("total_shipping_tax_incl")),
+                           tax=round(total - float(row.get("total_paid_tax_excl") or 0), 6),
                            discount=number(row.get("total_discounts_tax_incl"))),
-        order_products=[order_item(i) for i in items], comment=comment,
-        store_id=sid(row.get("id_shop")), additional_fields=extras(row, _ORDER_USED),
+        order_products=[order_item(i) for i in row["_items"]], comment=row["_comment"],
+        additional_fields=_ORDER.extras(row),
     ).to_wire()
 
 
@@ -433,7 +403,7 @@ def order_item(row: dict[str, Any]) -> OrderItem:
                            "total_price_inc_tax": number(row.get("total_price_tax_incl"))})
 
 
-def shipment(row: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
+def shipment(row: dict[str, Any]) -> dict[str, Any]:
     tracking = sid(row.get("tracking_number"))
     return Shipment(
         id=str(row["id_order_carrier"]), order_id=str(row["id_order"]),
@@ -443,7 +413,7 @@ def shipment(row: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]
         created_at=a2c(row.get("date_add")), modified_time=a2c(row.get("date_add")),
         items=[ShipmentItem(order_product_id=str(i["id_order_detail"]),
                             product_id=str(i["product_id"]), name=sid(i.get("product_name")),
-                            quantity=number(i.get("product_quantity"))) for i in items],
+                            quantity=number(i.get("product_quantity"))) for i in row["_items"]],
         is_shipped=bool(tracking),
         additional_fields={"weight": number(row.get("weight")),
                            "shipping_cost_tax_incl": number(row.get("shipping_cost_tax_incl")),
@@ -451,7 +421,7 @@ def shipment(row: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]
     ).to_wire()
 
 
-def return_(row: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
+def return_(row: dict[str, Any]) -> dict[str, Any]:
     return Return(
         id=str(row["id_order_return"]), order_id=str(row["id_order"]),
         customer_id=str(row["id_customer"]), created_at=iso(row.get("date_add")),
@@ -460,6 +430,6 @@ def return_(row: dict[str, Any], items: list[dict[str, Any]]) -> dict[str, Any]:
         order_products=[ReturnOrderProduct(
             product_id=str(i["product_id"]), order_product_id=str(i["id_order_detail"]),
             sku=sid(i.get("product_reference")), name=sid(i.get("product_name")),
-            quantity=_int(i.get("product_quantity"))) for i in items],
+            quantity=integer(i.get("product_quantity"))) for i in row["_items"]],
         comment=sid(row.get("question")),
     ).to_wire()

@@ -10,29 +10,24 @@ calls every method with every parameter left out here and expects 109.
 
 from __future__ import annotations
 
+from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
+from . import mapping as M
 from .entities import ENTITIES
 
 _SHOP = {"store_id"}
 _LANG = {"lang_id"}
-#: The contract parameters product.add / product.update write (all others: 109).
-_PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
-                   "cost_price", "wholesale_price", "special_price", "sprice_create",
-                   "sprice_expire", "weight", "width", "height", "length", "upc", "mpn", "gtin",
-                   "ean", "isbn", "available_for_view", "avail", "visible", "status", "on_sale",
-                   "is_virtual", "meta_title", "meta_keywords", "meta_description", "seo_url",
-                   "categories_ids", "quantity", "manufacturer_id"}
-_PRODUCT_ADD = _PRODUCT_FIELDS | {"available_for_sale", "category_id", "created_at", "type"}
+#: What product/customer/category add and update write (all others: 109): the parameters
+#: their column declarations in :mod:`.mapping` map, and those the handlers read themselves.
+_PRODUCT_FIELDS = written(M.PRODUCT_COLUMNS) | {"special_price", "sprice_create", "sprice_expire",
+                                                "categories_ids", "quantity", "manufacturer_id"}
+_PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "created_at", "type"}
 _PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "increase_quantity", "reduce_quantity"}
-_CUSTOMER_FIELDS = {"email", "first_name", "last_name", "company", "website", "note", "status",
-                    "news_letter_subscription", "partner_offers_subscription", "gender",
-                    "birth_day", "password", "group", "group_id", "group_ids"}
+_CUSTOMER_FIELDS = written(M.CUSTOMER_COLUMNS) | {"password", "group", "group_id", "group_ids"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"created_time", "modified_time", "address"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_CATEGORY_FIELDS = {"name", "description", "short_description", "parent_id", "avail",
-                    "sort_order", "meta_title", "meta_description", "meta_keywords", "seo_url",
-                    "modified_time"}
+_CATEGORY_FIELDS = written(M.CATEGORY_LANG) | {"parent_id", "avail", "sort_order", "modified_time"}
 _CATEGORY_ADD = _CATEGORY_FIELDS | {"created_time"}
 _CATEGORY_UPDATE = _CATEGORY_FIELDS | {"id"}
 _ADDRESS_PARTS = ("first_name", "last_name", "address_1", "address_2", "city", "postcode",
