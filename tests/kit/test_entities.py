@@ -46,7 +46,7 @@ PRODUCT = Entity(
     lookup=("product_ids",),
     sort=Sort({"id": "id", "name": "title"}, param="order"),
     find=Find({"name": "q", "id": BY_ID}, default="name", whole_field={"name": "name"}),
-    list_find=Find({"name": "q"}, default="name"),
+    list_find=Find({"name": "q"}, default="name"), unique={"model": "code"},
 )
 
 
@@ -211,6 +211,9 @@ async def test_add_update_delete_write_the_field_map(tiny):
     new = server.items[int(added["product_id"])]
     assert (new["title"], new["code"], new["cost"], new["stock"], new["hidden"]) == (
         "New", "N-1", 9.5, {"level": 3}, True)
+    with pytest.raises(ApiError) as taken:  # a model another product has
+        await c.product_add(call("product.add", name="Again", model="T-2", description="d", price=1))
+    assert (taken.value.code, taken.value.message) == (113, "Product with model T-2 already exists")
     assert await c.product_update(call("product.update", id="2", price=4)) == {"updated_items": 1}
     assert server.items[2]["cost"] == 4.0 and server.items[2]["title"] == "Thing 2"
     with pytest.raises(ApiError) as nothing:  # the contract's defaults are not changes

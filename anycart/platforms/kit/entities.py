@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from anycart.contract.catalogue import load_catalogue
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.model import Entity as Model
 from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import alone, at_most_one, split_all
@@ -177,6 +177,9 @@ class Entity:
     written: Written | None = None
     consumed: frozenset[str] = frozenset()
     accepts: Mapping[str, frozenset[str]] = field(default_factory=dict)
+    #: Parameters no two records share: contract name -> the platform filter that finds one
+    #: (``{"email": "email"}``); an add giving a taken value is 113.
+    unique: Mapping[str, str] = field(default_factory=dict)
     #: Result values of add/delete (``{"category_id": ...}``; ``delete_items: True``).
     added_key: str = ""
     deleted: Any = 1
@@ -219,7 +222,7 @@ class Entity:
             names |= {"find_value", "find_where"}
             names |= {"find_params"} if self.find is not None and self.find.whole_field else set()
         elif verb == "add":
-            names |= F.writable(self.fields)
+            names |= F.writable(self.fields) | set(self.unique)
         elif verb == "update":
             names |= F.writable(self.fields) | {"id"}
         return names
@@ -411,6 +414,11 @@ class Runner:
         return {f"{e.plural}_count": len(items), e.name.rsplit(".", 1)[-1]: items}
 
     async def add(self, call: Call) -> dict[str, Any]:
+        for name, to in self.entity.unique.items():
+            value = call.params.get(name)
+            if value not in F.EMPTY and await self.backend.count({to: value}):
+                raise ApiError(ReturnCode.ALREADY_EXISTS,
+                               f"{self.entity.label} with {name} {value} already exists")
         return {self.entity.added_key: await self.backend.create(self.entity.body(call.params))}
 
     async def update(self, call: Call) -> dict[str, Any]:

@@ -68,8 +68,13 @@ class Shift4ShopConnector(KitConnector):
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> dict[str, Any]:
         if entity is E.ORDER:
             return {"statuses": await self._statuses()}
-        if entity is E.CUSTOMER and any(r.get("CustomerGroupID") for r in records):
-            return {"groups": await self._groups()}
+        wanted = {str(r["CustomerGroupID"]) for r in records if r.get("CustomerGroupID")}
+        if entity is E.CUSTOMER and wanted:
+            groups = await self._groups()
+            if not wanted <= set(groups):  # a group added since the list was read
+                self.forget("groups")
+                groups = await self._groups()
+            return {"groups": groups}
         return {}
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
@@ -447,25 +452,12 @@ class Shift4ShopConnector(KitConnector):
                     for g in await self.client.all("CustomerGroups")}
         return await self.cached("groups", load)
 
-    async def customer_add(self, call: Call) -> dict[str, Any]:
-        email = call.require("email")
-        if await self.client.count("Customers", {"email": email}):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
-        entries = await self.client.write("POST", "Customers", [E.CUSTOMER.body(call.params)])
-        return {"customer_id": created_id(entries)}
-
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
         body = M.customer_address_body(call.params)
         await self.client.write("PUT", f"Customers/{cid}", body, "Customer", cid)
         kinds = [k[: -len("Address1")].lower() for k in body if k.endswith("Address1")]
         return {"id": kinds[0] if kinds else "billing"}
-
-    async def customer_group_add(self, call: Call) -> dict[str, Any]:
-        name = call.require("name")
-        entries = await self.client.write("POST", "CustomerGroups", [{"Name": name}])
-        self.forget("groups")
-        return {"group_id": created_id(entries)}
 
     # -- orders ----------------------------------------------------------------------------
     async def _statuses(self) -> dict[str, str | None]:  # None: a status without a name

@@ -200,7 +200,7 @@ CUSTOMER = Entity(
     mapped=_customer_more, written=_customer_written,
     accepts={v: frozenset({"group_id", "group_ids", "address"}) for v in ("add", "update")},
     filters=(Filter("group_id", "customergroupid"), *_PRODUCT_DATES),
-    lookup=("ids",),
+    lookup=("ids",), unique={"email": "email"},
     list_find=(_by := Find({"email": "email", "first_name": "firstname", "last_name": "lastname",
                             "phone": "phone", "city": "city", "country": "country"}, "email")),
     find=_by,
@@ -208,8 +208,8 @@ CUSTOMER = Entity(
 
 GROUP = Entity(
     name="customer.group", label="Customer group", path="CustomerGroups",
-    id_field="CustomerGroupID", verbs=("list",),
-    mapper=lambda g, _: M.customer_group(g),
+    id_field="CustomerGroupID", verbs=("list", "add"), added_key="group_id",
+    mapper=lambda g, _: M.customer_group(g), fields=(Field(None, "Name", param="name"),),
     filters=(Filter("group_ids", "CustomerGroupID", many=True, local=True),),
 )
 

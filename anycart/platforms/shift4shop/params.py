@@ -46,7 +46,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "customer.address.add": {"customer_id", "types", "first_name", "last_name", "company",
                              "address1", "address2", "city", "state", "postcode", "country",
                              "phone"},
-    "customer.group.add": {"name"},
     "order.info": {"id", "order_id", _USER_STATUSES},
     "order.add": {"order_status", "customer_email", "customer_phone", "is_guest",
                   "order_payment_method", "date", "total_price", "tax_price", "discount",
