@@ -249,7 +249,7 @@ class ShopifyConnector(IdListConnector):
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
         created = await self._write("POST", f"customers/{cid}/addresses.json",
-                                    "customer_address", {"address": M.address_body(call.params)},
+                                    "customer_address", {"address": M.ADDRESS.body(call.params)},
                                     entity="Customer", ident=cid)
         return {"id": str(created.get("id"))}
 
@@ -275,8 +275,7 @@ class ShopifyConnector(IdListConnector):
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         o = await self._order(call.require("order_id"))
-        body = {dst: call.params[src] for src, dst in (("comment", "note"), ("tags", "tags"))
-                if call.params.get(src) is not None}
+        body = ORDER.body(call.params)
         if not body:
             raise ApiError.nothing_to_update()
         await self.backend(ORDER).update(str(o["id"]), body)

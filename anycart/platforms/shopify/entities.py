@@ -125,7 +125,8 @@ CUSTOMER = Entity(
 ORDER = Entity(
     name="order", label="Order", path="orders", id_field="id", model=Order,
     verbs=("list", "count"),
-    fields=(Field("id", "id"), Field("comment", "note"), *_STAMPS),
+    fields=(Field("id", "id"), Field("comment", "note", param="comment"),
+            Field(None, "tags", param="tags"), *_STAMPS),
     filters=(_ids("order_ids", "ids"), Filter("since_id", "since_id"),
              Filter("order_status", "status", _order_status),
              Filter("financial_status", "financial_status"),

@@ -13,7 +13,8 @@ from typing import Any
 from anycart import model as U
 from anycart.contract.validation import parse_moment
 from anycart.platforms.countries import country
-from anycart.platforms.kit.fields import number, text
+from anycart.platforms.kit.entities import Entity
+from anycart.platforms.kit.fields import Field, number, same, text
 
 
 def date(value: Any) -> U.A2CDateTime | None:
@@ -89,17 +90,24 @@ def category(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str,
 
 
 # -- customers ---------------------------------------------------------------------------------
-def address(a: dict[str, Any] | None, kind: str) -> U.Address | None:
-    if not a:
-        return None
-    return U.Address(
-        id=text(a.get("id")), type=kind, first_name=a.get("first_name"),
-        last_name=a.get("last_name"),
-        company=a.get("company"), address1=a.get("address1"), address2=a.get("address2"),
-        city=a.get("city"), postcode=a.get("zip"),
-        state=U.State(code=a.get("province_code"), name=a.get("province")),
-        country=country(a.get("country_code"), a.get("country")),
-        phone=a.get("phone"), default=a.get("default"))
+def _place(a: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
+    return {"type": context.get("type"), "country": country(a.get("country_code"), a.get("country")),
+            "state": U.State(code=a.get("province_code"), name=a.get("province"))}
+
+
+#: One map for an address read (customers' books, orders) and written (customer.address.add).
+ADDRESS = Entity(
+    name="customer.address", label="Address", path="addresses", id_field="id", model=U.Address,
+    fields=(Field("id", "id"), *(Field(n, n, same, param=n) for n in (
+        "first_name", "last_name", "company", "address1", "address2", "city", "phone")),
+        Field("postcode", "zip", same, param="postcode"), Field("default", "default", same),
+        Field(None, "province_code", param="state"), Field(None, "country_code", param="country")),
+    verbs=(), mapped=_place,
+    consumed=frozenset({"province", "province_code", "country", "country_code"}))
+
+
+def address(a: dict[str, Any] | None, kind: str) -> dict[str, Any] | None:
+    return ADDRESS.to_unified(a, {"type": kind}) if a else None
 
 
 #: What makes two Shopify addresses the same place.
@@ -108,17 +116,15 @@ _PLACE = ("first_name", "last_name", "company", "address1", "address2", "city", 
 
 
 def _order_address(a: dict[str, Any] | None, kind: str,
-                   cust: dict[str, Any]) -> U.Address | None:
+                   cust: dict[str, Any]) -> dict[str, Any] | None:
     """An order's address. Shopify gives it no id: when it is the customer's default address,
     that address's id (and ``default``); else ``"0"``, no address of the customer."""
     out = address(a, kind)
     if out is None or a is None:
         return None
     home = cust.get("default_address") or {}
-    same = bool(home) and all((home.get(k) or "") == (a.get(k) or "") for k in _PLACE)
-    out.id = text(home.get("id")) if same else "0"
-    out.default = same
-    return out
+    at_home = bool(home) and all((home.get(k) or "") == (a.get(k) or "") for k in _PLACE)
+    return {**out, "id": text(home.get("id")) if at_home else "0", "default": at_home}
 
 
 def customer(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -129,17 +135,6 @@ def customer(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str,
             "news_letter_subscription": consent.get("state") == "subscribed" if consent
             else c.get("accepts_marketing"),
             "address_book": [a for a in book if a is not None]}
-
-
-def address_body(params: dict[str, Any]) -> dict[str, Any]:
-    """customer.address.add's contract parameters -> a Shopify customer address."""
-    g = params.get
-    return {dst: g(src) for src, dst in (
-        ("first_name", "first_name"), ("last_name", "last_name"), ("company", "company"),
-        ("address1", "address1"), ("address2", "address2"), ("city", "city"),
-        ("postcode", "zip"), ("state", "province_code"), ("country", "country_code"),
-        ("phone", "phone"))
-        if g(src) not in (None, "")}
 
 
 # -- orders ------------------------------------------------------------------------------------
