@@ -35,7 +35,7 @@ from anycart.platforms.bridge.sqlkit import (
     scalar,
     set_clause,
 )
-from anycart.platforms.bridge.values import amount
+from anycart.platforms.bridge.values import amount, html_stored, html_text
 
 from . import mapping as M
 from .entities import ENTITIES, PRODUCTS
@@ -128,7 +128,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def _name(self, entity: str, ident: int, lang: int) -> str:
         """A product's or category's name in ``lang`` (for a keyword made from it)."""
-        return M.text(await scalar(self.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
+        return html_text(await scalar(self.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
                                             f"{entity}_id = ? AND language_id = ?", [ident, lang])) or ""
 
     async def _exists(self, table: str, column: str, ident: int, entity: str, raw: Any) -> None:
@@ -408,7 +408,7 @@ class OpenCartConnector(BridgeConnector):
         return parent, [r["path_id"] for r in rows]
 
     def _category_desc(self, p: dict[str, Any]) -> dict[str, Any]:
-        return {col: M.stored(p[name]) for name, col in (
+        return {col: html_stored(p[name]) for name, col in (
             ("name", "name"), ("description", "description"), ("meta_title", "meta_title"),
             ("meta_description", "meta_description"), ("meta_keywords", "meta_keyword"))
             if p.get(name) is not None}
@@ -584,10 +584,10 @@ class OpenCartConnector(BridgeConnector):
         if not isinstance(a, dict):
             raise ApiError.invalid("address", "a list of address objects")
         country_id, zone_id = await self._place(a.get("country"), a.get("state"))
-        row = {"customer_id": customer, "firstname": M.stored(a.get("first_name") or ""),
-               "lastname": M.stored(a.get("last_name") or ""), "company": M.stored(a.get("company") or ""),
-               "address_1": M.stored(a.get("address1") or ""), "address_2": M.stored(a.get("address2") or ""),
-               "city": M.stored(a.get("city") or ""), "postcode": str(a.get("postcode") or ""),
+        row = {"customer_id": customer, "firstname": html_stored(a.get("first_name") or ""),
+               "lastname": html_stored(a.get("last_name") or ""), "company": html_stored(a.get("company") or ""),
+               "address_1": html_stored(a.get("address1") or ""), "address_2": html_stored(a.get("address2") or ""),
+               "city": html_stored(a.get("city") or ""), "postcode": str(a.get("postcode") or ""),
                "country_id": country_id, "zone_id": zone_id, "custom_field": ""}
         if v4:
             row["default"] = int(default)
@@ -691,7 +691,7 @@ class OpenCartConnector(BridgeConnector):
                       [status, now, oid]),
             Statement("INSERT INTO {p}order_history (order_id, order_status_id, notify, comment, "
                       "date_added) VALUES (?, ?, ?, ?, ?)",
-                      [oid, status, int(bool(p.get("send_notifications"))), M.stored(comment or ""), now])])
+                      [oid, status, int(bool(p.get("send_notifications"))), html_stored(comment or ""), now])])
         return {"updated_items": 1}
 
     async def order_add(self, call: Call) -> dict[str, Any]:
@@ -700,7 +700,7 @@ class OpenCartConnector(BridgeConnector):
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         rows = await self.db.select("SELECT order_status_id, name FROM {p}order_status WHERE "
                                     "language_id = ? ORDER BY order_status_id", [await self._lang()])
-        return {"cart_order_statuses": [{"id": str(r["order_status_id"]), "name": M.text(r["name"])}
+        return {"cart_order_statuses": [{"id": str(r["order_status_id"]), "name": html_text(r["name"])}
                                         for r in rows]}
 
     # -- shipments (3.x order_shipment) ---------------------------------------------------------
@@ -749,7 +749,7 @@ class OpenCartConnector(BridgeConnector):
     async def return_status_list(self, call: Call) -> dict[str, Any]:
         rows = await self.db.select("SELECT return_status_id, name FROM {p}return_status WHERE "
                                     "language_id = ? ORDER BY return_status_id", [await self._lang()])
-        return {"return_statuses": [{"id": str(r["return_status_id"]), "name": M.text(r["name"])}
+        return {"return_statuses": [{"id": str(r["return_status_id"]), "name": html_text(r["name"])}
                                     for r in rows]}
 
 

@@ -12,13 +12,11 @@ writes escape it the same way, so the cart's own pages show what AnyCart wrote.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import (
-    A2CDateTime,
     Address,
     BaseCustomer,
     Category,
@@ -44,39 +42,10 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
-from anycart.platforms.bridge.sqlkit import from_db_time
+from anycart.platforms.bridge.values import ENABLED, a2c, html_stored, html_text, iso, number, sid
 from anycart.platforms.countries import country
 
 from .storefront import Storefront
-
-
-def text(value: Any) -> str | None:
-    """A cart text column as the shopper sees it (OpenCart stores it HTML-escaped)."""
-    return None if value is None else html.unescape(str(value))
-
-
-def stored(value: Any) -> str:
-    """A text parameter as OpenCart's admin would store it: its request object runs
-    ``htmlspecialchars($value, ENT_COMPAT)`` on all input (``& < > "``, not ``'``)."""
-    return (str(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-            .replace('"', "&quot;"))
-
-
-def _date(value: Any) -> A2CDateTime | None:
-    return A2CDateTime.of(from_db_time(value))
-
-
-def _iso(value: Any) -> str | None:
-    moment = from_db_time(value)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S%z") if moment else None
-
-
-def _num(value: Any) -> float | None:
-    return None if value in (None, "") else float(value)
-
-
-def _sid(value: Any) -> str | None:
-    return None if value in (None, "") else str(value)
 
 
 def image(path: str | None, ident: str, sort_order: int, kind: str, front: Storefront) -> Image:
@@ -89,12 +58,12 @@ def image(path: str | None, ident: str, sort_order: int, kind: str, front: Store
 def option(row: dict[str, Any], values: list[dict[str, Any]]) -> ProductOption:
     return ProductOption(
         id=str(row["option_id"]), product_option_id=str(row["product_option_id"]),
-        name=text(row.get("name")), type=row.get("type"), sort_order=row.get("sort_order"),
+        name=html_text(row.get("name")), type=row.get("type"), sort_order=row.get("sort_order"),
         required=bool(row.get("required")), available=True,
         used_in_combination=row.get("type") in ("select", "radio", "checkbox"),
         option_items=[ProductOptionValue(
             id=str(v["option_value_id"]), product_option_item_id=str(v["product_option_value_id"]),
-            name=text(v.get("name")), sort_order=v.get("sort_order"),
+            name=html_text(v.get("name")), sort_order=v.get("sort_order"),
             price=_signed(v.get("price"), v.get("price_prefix")),
             weight=_signed(v.get("weight"), v.get("weight_prefix")), quantity=v.get("quantity"),
             type_price="fixed") for v in values],
@@ -102,8 +71,8 @@ def option(row: dict[str, Any], values: list[dict[str, Any]]) -> ProductOption:
 
 
 def _signed(value: Any, prefix: Any) -> float | None:
-    number = _num(value)
-    return -number if number is not None and prefix == "-" else number
+    found = number(value)
+    return -found if found is not None and prefix == "-" else found
 
 
 def product(row: dict[str, Any], front: Storefront, *, categories: list[int], images: list[dict[str, Any]],
@@ -120,32 +89,32 @@ def product(row: dict[str, Any], front: Storefront, *, categories: list[int], im
     quantity = row.get("quantity") or 0
     return Product(
         id=str(row["product_id"]), type="configurable" if options else "simple",
-        u_model=row.get("model"), u_sku=row.get("sku") or None, name=text(row.get("name")),
-        description=text(row.get("description")), price=_num(row.get("price")),
-        quantity=float(quantity), u_brand_id=_sid(row.get("manufacturer_id") or None),
-        u_brand=text(row.get("manufacturer")), categories_ids=[str(c) for c in categories],
-        seo_url=seo, url=front.product(str(row["product_id"]), seo), meta_title=text(row.get("meta_title")),
-        meta_keywords=text(row.get("meta_keyword")),
-        meta_description=text(row.get("meta_description")),
+        u_model=row.get("model"), u_sku=row.get("sku") or None, name=html_text(row.get("name")),
+        description=html_text(row.get("description")), price=number(row.get("price")),
+        quantity=float(quantity), u_brand_id=sid(row.get("manufacturer_id") or None),
+        u_brand=html_text(row.get("manufacturer")), categories_ids=[str(c) for c in categories],
+        seo_url=seo, url=front.product(str(row["product_id"]), seo), meta_title=html_text(row.get("meta_title")),
+        meta_keywords=html_text(row.get("meta_keyword")),
+        meta_description=html_text(row.get("meta_description")),
         avail_sale=bool(row.get("status")), avail_view=bool(row.get("status")),
-        weight=_num(row.get("weight")), weight_unit=row.get("weight_unit"),
+        weight=number(row.get("weight")), weight_unit=row.get("weight_unit"),
         sort_order=row.get("sort_order"), in_stock=quantity > 0,
-        on_sale=special is not None, create_at=_date(row.get("date_added")),
-        modified_at=_date(row.get("date_modified")), images=pictures, product_options=options,
+        on_sale=special is not None, create_at=a2c(row.get("date_added")),
+        modified_at=a2c(row.get("date_modified")), images=pictures, product_options=options,
         u_upc=row.get("upc") or None, u_mpn=row.get("mpn") or None,
-        width=_num(row.get("width")), height=_num(row.get("height")),
-        length=_num(row.get("length")),
+        width=number(row.get("width")), height=number(row.get("height")),
+        length=number(row.get("length")),
         additional_fields={**extra, "special_price": special}).to_wire()
 
 
 def child_from_option_value(parent: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
     """3.x: a product's option value (own stock, price and weight deltas) is a child item."""
-    price = (_num(parent.get("price")) or 0) + (_signed(v.get("price"), v.get("price_prefix")) or 0)
-    weight = (_num(parent.get("weight")) or 0) + (_signed(v.get("weight"), v.get("weight_prefix")) or 0)
+    price = (number(parent.get("price")) or 0) + (_signed(v.get("price"), v.get("price_prefix")) or 0)
+    weight = (number(parent.get("weight")) or 0) + (_signed(v.get("weight"), v.get("weight_prefix")) or 0)
     return Child(
         id=str(v["product_option_value_id"]), parent_id=str(parent["product_id"]),
-        sku=parent.get("sku") or None, name=f"{text(parent.get('name'))} - {text(v.get('name'))}",
-        created_time=_date(parent.get("date_added")), modified_time=_date(parent.get("date_modified")),
+        sku=parent.get("sku") or None, name=f"{html_text(parent.get('name'))} - {html_text(v.get('name'))}",
+        created_time=a2c(parent.get("date_added")), modified_time=a2c(parent.get("date_modified")),
         combination=[ChildCombination(option_id=str(v["product_option_id"]),
                                       option_value_id=str(v["product_option_value_id"]))],
         default_price=price, avail_for_sale=bool(parent.get("status")),
@@ -167,17 +136,17 @@ def child_from_variant(row: dict[str, Any], front: Storefront) -> dict[str, Any]
     return Child(
         id=str(row["product_id"]), parent_id=str(row["master_id"]), sku=row.get("sku") or None,
         upc=row.get("upc") or None, ean=row.get("ean") or None, mpn=row.get("mpn") or None,
-        isbn=row.get("isbn") or None, name=text(row.get("name")),
-        full_description=text(row.get("description")), sort_order=row.get("sort_order"),
-        created_time=_date(row.get("date_added")), modified_time=_date(row.get("date_modified")),
+        isbn=row.get("isbn") or None, name=html_text(row.get("name")),
+        full_description=html_text(row.get("description")), sort_order=row.get("sort_order"),
+        created_time=a2c(row.get("date_added")), modified_time=a2c(row.get("date_modified")),
         images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
-        combination=combination, default_price=_num(row.get("price")),
+        combination=combination, default_price=number(row.get("price")),
         avail_for_sale=bool(row.get("status")), in_stock=quantity > 0,
         manage_stock=bool(row.get("subtract")), inventory_level=float(quantity),
-        weight=_num(row.get("weight")), width=_num(row.get("width")),
-        height=_num(row.get("height")), length=_num(row.get("length")),
-        meta_title=text(row.get("meta_title")), meta_description=text(row.get("meta_description")),
-        meta_keywords=text(row.get("meta_keyword")),
+        weight=number(row.get("weight")), width=number(row.get("width")),
+        height=number(row.get("height")), length=number(row.get("length")),
+        meta_title=html_text(row.get("meta_title")), meta_description=html_text(row.get("meta_description")),
+        meta_keywords=html_text(row.get("meta_keyword")),
         additional_fields={"model": row.get("model"), "override": row.get("override")}).to_wire()
 
 
@@ -214,18 +183,16 @@ def _status(params: dict[str, Any]) -> int | None:
     for name in ("available_for_view", "available_for_sale", "avail"):
         if params.get(name) is not None:
             return int(bool(params[name]))
-    status = params.get("status")
-    if status is None:
+    if params.get("status") is None:
         return None
-    if str(status).lower() in ("enabled", "active", "1", "true"):
-        return 1
-    if str(status).lower() in ("disabled", "inactive", "0", "false"):
-        return 0
-    raise ApiError.invalid("status", "enabled or disabled")
+    try:
+        return int(ENABLED.code(params["status"]))
+    except ValueError as exc:
+        raise ApiError.invalid("status", str(exc)) from None
 
 
 def description_columns(params: dict[str, Any]) -> dict[str, Any]:
-    return {col: stored(params[name]) for name, col in _DESCRIPTION_COLUMNS.items()
+    return {col: html_stored(params[name]) for name, col in _DESCRIPTION_COLUMNS.items()
             if params.get(name) is not None}
 
 
@@ -234,11 +201,11 @@ def description_columns(params: dict[str, Any]) -> dict[str, Any]:
 def category(row: dict[str, Any], seo: str | None, front: Storefront) -> dict[str, Any]:
     return Category(
         id=str(row["category_id"]), parent_id=str(row.get("parent_id") or 0),
-        name=text(row.get("name")), description=text(row.get("description")),
+        name=html_text(row.get("name")), description=html_text(row.get("description")),
         avail=bool(row.get("status")), sort_order=row.get("sort_order"), seo_url=seo,
-        meta_title=text(row.get("meta_title")), meta_description=text(row.get("meta_description")),
-        keywords=text(row.get("meta_keyword")), created_at=_date(row.get("date_added")),
-        modified_at=_date(row.get("date_modified")),
+        meta_title=html_text(row.get("meta_title")), meta_description=html_text(row.get("meta_description")),
+        keywords=html_text(row.get("meta_keyword")), created_at=a2c(row.get("date_added")),
+        modified_at=a2c(row.get("date_modified")),
         images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
         additional_fields={"top": row.get("top"), "column": row.get("column")}).to_wire()
 
@@ -247,21 +214,21 @@ def category(row: dict[str, Any], seo: str | None, front: Storefront) -> dict[st
 
 def address(row: dict[str, Any], default: bool | None = None, kind: str | None = None) -> Address:
     return Address(
-        id=_sid(row.get("address_id")), type=kind, first_name=text(row.get("firstname")),
-        last_name=text(row.get("lastname")), company=text(row.get("company")) or None,
-        address1=text(row.get("address_1")), address2=text(row.get("address_2")) or None,
-        city=text(row.get("city")), postcode=row.get("postcode"),
-        state=State(code=row.get("zone_code"), name=text(row.get("zone_name"))),
-        country=country(row.get("iso_code_2"), row.get("iso_code_3"), text(row.get("country_name"))),
+        id=sid(row.get("address_id")), type=kind, first_name=html_text(row.get("firstname")),
+        last_name=html_text(row.get("lastname")), company=html_text(row.get("company")) or None,
+        address1=html_text(row.get("address_1")), address2=html_text(row.get("address_2")) or None,
+        city=html_text(row.get("city")), postcode=row.get("postcode"),
+        state=State(code=row.get("zone_code"), name=html_text(row.get("zone_name"))),
+        country=country(row.get("iso_code_2"), row.get("iso_code_3"), html_text(row.get("country_name"))),
         phone=row.get("telephone"), default=default)
 
 
 def customer(row: dict[str, Any], addresses: list[dict[str, Any]], default_id: Any) -> dict[str, Any]:
     return Customer(
-        id=str(row["customer_id"]), email=row.get("email"), first_name=text(row.get("firstname")),
-        last_name=text(row.get("lastname")), phone=row.get("telephone") or None,
-        created_time=_date(row.get("date_added")),
-        group=[CustomerGroup(id=str(row["customer_group_id"]), name=text(row.get("group_name")))],
+        id=str(row["customer_id"]), email=row.get("email"), first_name=html_text(row.get("firstname")),
+        last_name=html_text(row.get("lastname")), phone=row.get("telephone") or None,
+        created_time=a2c(row.get("date_added")),
+        group=[CustomerGroup(id=str(row["customer_group_id"]), name=html_text(row.get("group_name")))],
         status="enabled" if row.get("status") else "disabled",
         news_letter_subscription=bool(row.get("newsletter")),
         address_book=[address(a, default=str(a["address_id"]) == str(default_id) or bool(a.get("default")),
@@ -275,7 +242,7 @@ _CUSTOMER_COLUMNS = {"email": "email", "first_name": "firstname", "last_name": "
 
 
 def customer_columns(params: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {col: stored(params[name]) if name != "email" else str(params[name])
+    out: dict[str, Any] = {col: html_stored(params[name]) if name != "email" else str(params[name])
                            for name, col in _CUSTOMER_COLUMNS.items() if params.get(name) is not None}
     group = params.get("group_id") or (str(params.get("group_ids") or "").split(",")[0] or None)
     if group is not None:
@@ -301,10 +268,10 @@ def _method(value: Any) -> NamedMethod | None:
     text_value = str(value)
     if text_value.startswith("{"):
         try:
-            return NamedMethod(name=text(json.loads(text_value).get("name")))
+            return NamedMethod(name=html_text(json.loads(text_value).get("name")))
         except ValueError:
             pass
-    return NamedMethod(name=text(text_value))
+    return NamedMethod(name=html_text(text_value))
 
 
 def _order_address(row: dict[str, Any], side: str, kind: str) -> Address:
@@ -314,15 +281,15 @@ def _order_address(row: dict[str, Any], side: str, kind: str) -> Address:
     ident = row.get(f"{side}_address_id") or 0
     return Address(
         id=str(ident), default=ident in row.get("default_address_ids", ()),
-        type=kind, first_name=text(row.get(f"{side}_firstname")),
-        last_name=text(row.get(f"{side}_lastname")),
-        company=text(row.get(f"{side}_company")) or None,
-        address1=text(row.get(f"{side}_address_1")),
-        address2=text(row.get(f"{side}_address_2")) or None, city=text(row.get(f"{side}_city")),
+        type=kind, first_name=html_text(row.get(f"{side}_firstname")),
+        last_name=html_text(row.get(f"{side}_lastname")),
+        company=html_text(row.get(f"{side}_company")) or None,
+        address1=html_text(row.get(f"{side}_address_1")),
+        address2=html_text(row.get(f"{side}_address_2")) or None, city=html_text(row.get(f"{side}_city")),
         postcode=row.get(f"{side}_postcode"),
-        state=State(code=row.get(f"{side}_zone_code"), name=text(row.get(f"{side}_zone"))),
+        state=State(code=row.get(f"{side}_zone_code"), name=html_text(row.get(f"{side}_zone"))),
         country=country(row.get(f"{side}_iso_code_2"), row.get(f"{side}_iso_code_3"),
-                        text(row.get(f"{side}_country"))),
+                        html_text(row.get(f"{side}_country"))),
         phone=row.get("telephone") or None)
 
 
@@ -333,30 +300,30 @@ def order(row: dict[str, Any], items: list[dict[str, Any]], totals: list[dict[st
     return Order(
         id=str(row["order_id"]), order_id=str(row["order_id"]),
         # a guest (customer_id 0): id "0", as OpenCart stores it (the contract's id is a string)
-        customer=BaseCustomer(id=_sid(row.get("customer_id") or 0), email=row.get("email"),
-                              first_name=text(row.get("firstname")),
-                              last_name=text(row.get("lastname")), phone=row.get("telephone") or None),
-        create_at=_date(row.get("date_added")), modified_at=_date(row.get("date_modified")),
-        currency=Currency(id=_sid(row.get("currency_id")), iso3=row.get("currency_code")),
+        customer=BaseCustomer(id=sid(row.get("customer_id") or 0), email=row.get("email"),
+                              first_name=html_text(row.get("firstname")),
+                              last_name=html_text(row.get("lastname")), phone=row.get("telephone") or None),
+        create_at=a2c(row.get("date_added")), modified_at=a2c(row.get("date_modified")),
+        currency=Currency(id=sid(row.get("currency_id")), iso3=row.get("currency_code")),
         billing_address=_order_address(row, "payment", "billing"),
         shipping_address=_order_address(row, "shipping", "shipping"),
         payment_method=_method(row.get("payment_method")),
         shipping_method=_method(row.get("shipping_method")),
-        status=OrderStatus(id=str(row["order_status_id"]), name=text(row.get("status_name"))),
-        totals=OrderTotals(total=_num(row.get("total")), subtotal=by_code.get("sub_total"),
+        status=OrderStatus(id=str(row["order_status_id"]), name=html_text(row.get("status_name"))),
+        totals=OrderTotals(total=number(row.get("total")), subtotal=by_code.get("sub_total"),
                            shipping=by_code.get("shipping"), tax=by_code.get("tax"),
                            discount=by_code.get("coupon", by_code.get("voucher"))),
         order_products=[OrderItem(
             order_product_id=str(i["order_product_id"]), product_id=str(i["product_id"]),
-            variant_id=_sid(i.get("variant_id")), model=i.get("model"), name=text(i.get("name")),
-            price=_num(i.get("price")), quantity=float(i.get("quantity") or 0),
-            total_price=_num(i.get("total")), additional_fields={
-                "tax": _num(i.get("tax")), "reward": i.get("reward"),
+            variant_id=sid(i.get("variant_id")), model=i.get("model"), name=html_text(i.get("name")),
+            price=number(i.get("price")), quantity=float(i.get("quantity") or 0),
+            total_price=number(i.get("total")), additional_fields={
+                "tax": number(i.get("tax")), "reward": i.get("reward"),
                 "options": i.get("options", [])}) for i in items],
-        comment=text(row.get("comment")) or None, store_id=str(row.get("store_id") or 0),
+        comment=html_text(row.get("comment")) or None, store_id=str(row.get("store_id") or 0),
         additional_fields={"invoice_no": row.get("invoice_no"),
                            "invoice_prefix": row.get("invoice_prefix"),
-                           "totals": [{"code": t["code"], "title": text(t["title"]),
+                           "totals": [{"code": t["code"], "title": html_text(t["title"]),
                                        "value": float(t["value"])} for t in totals]}).to_wire()
 
 
@@ -367,23 +334,23 @@ def shipment(row: dict[str, Any], carrier_name: str | None) -> dict[str, Any]:
         tracking_numbers=[TrackingNumber(carrier_id=row.get("shipping_courier_id") or None,
                                          tracking_number=row.get("tracking_number"))]
         if row.get("tracking_number") else [],
-        created_at=_date(row.get("date_added")), is_shipped=True).to_wire()
+        created_at=a2c(row.get("date_added")), is_shipped=True).to_wire()
 
 
 def return_(row: dict[str, Any]) -> dict[str, Any]:
     return Return(
         id=str(row["return_id"]), order_id=str(row["order_id"]),
-        customer_id=_sid(row.get("customer_id") or None), created_at=_iso(row.get("date_added")),
-        modified_at=_iso(row.get("date_modified")),
-        status=ReturnStatus(id=str(row["return_status_id"]), name=text(row.get("status_name"))),
+        customer_id=sid(row.get("customer_id") or None), created_at=iso(row.get("date_added")),
+        modified_at=iso(row.get("date_modified")),
+        status=ReturnStatus(id=str(row["return_status_id"]), name=html_text(row.get("status_name"))),
         order_products=[ReturnOrderProduct(
-            product_id=str(row["product_id"]), sku=row.get("model"), name=text(row.get("product")),
+            product_id=str(row["product_id"]), sku=row.get("model"), name=html_text(row.get("product")),
             quantity=row.get("quantity"),
-            reason=ReturnReason(id=str(row["return_reason_id"]), name=text(row.get("reason_name"))),
-            customer_comment=text(row.get("comment")) or None)],
-        comment=text(row.get("comment")) or None,
+            reason=ReturnReason(id=str(row["return_reason_id"]), name=html_text(row.get("reason_name"))),
+            customer_comment=html_text(row.get("comment")) or None)],
+        comment=html_text(row.get("comment")) or None,
         additional_fields={"opened": bool(row.get("opened")),
                            "return_action_id": row.get("return_action_id"),
-                           "action": text(row.get("action_name")),
+                           "action": html_text(row.get("action_name")),
                            "date_ordered": str(row.get("date_ordered") or "") or None,
                            "email": row.get("email")}).to_wire()
