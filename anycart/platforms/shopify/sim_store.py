@@ -9,7 +9,7 @@ as an edit in the admin would. Ids grow with time in one range per kind (see
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -18,6 +18,7 @@ from anycart.sandbox import values
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.ids import IdRanges
 from anycart.sandbox.table import Record, Table
+from anycart.sandbox.tenants import Registry
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
@@ -196,14 +197,14 @@ def _utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class SimulatedShops:
+class SimulatedShops(Registry[SimulatedShop]):
     """The shops a simulator serves, keyed by their ``*.myshopify.com`` host."""
 
     def __init__(self, clock: Clock | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(normalize_domain)
         self.clock: Clock = clock or MonotonicClock()
         self.now = now or _utc_now
-        self._shops: dict[str, SimulatedShop] = {}
 
     def add_shop(self, domain: str, access_token: str, *, shared_secret: str = "",
                  size: int = 100, seed: int = 0,
@@ -213,23 +214,13 @@ class SimulatedShops:
         same data."""
         from .seed import seed_shop  # seed builds on this module
 
-        key = normalize_domain(domain)
-        existing = self._shops.get(key)
+        existing = self.get(domain)
         if existing is not None:
             existing.tokens.add(access_token)
             existing.shared_secret = shared_secret or existing.shared_secret
             return existing
-        shop = SimulatedShop(key, access_token, shared_secret, self.clock, self.now)
+        shop = SimulatedShop(normalize_domain(domain), access_token, shared_secret, self.clock,
+                             self.now)
         day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
-        self._shops[key] = shop
-        return shop
-
-    def get(self, domain: str | None) -> SimulatedShop | None:
-        return self._shops.get(normalize_domain(domain)) if domain else None
-
-    def __iter__(self) -> Iterator[SimulatedShop]:
-        return iter(self._shops.values())
-
-    def __len__(self) -> int:
-        return len(self._shops)
+        return self.put(domain, shop)
