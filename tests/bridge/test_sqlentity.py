@@ -180,3 +180,13 @@ def test_status_map_both_ways():
         states.code("gone")
     assert ENABLED.code("1") == 1 and ENABLED.code("inactive") == 0 and ENABLED.name(1) == "enabled"
     assert like("x").clause == "x LIKE ?"
+
+
+def test_existing_checks_the_table_without_scope():
+    db = Recorder([{"1": 1}])
+    assert run(Things().existing(Conn(db), " 7 ")) == 7
+    assert db.seen[0] == ("SELECT 1 FROM {p}thing t WHERE t.id = ?", [7])
+    for raw, rows in (("x", [{"1": 1}]), ("8", [])):
+        with pytest.raises(ApiError) as err:
+            run(Things().existing(Conn(Recorder(rows)), raw))
+        assert err.value.code == ReturnCode.NOT_FOUND and raw in err.value.message

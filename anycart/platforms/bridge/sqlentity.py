@@ -316,6 +316,14 @@ class SqlEntity:
             raise ApiError.not_found(self.label, raw)
         return found[0]
 
+    async def existing(self, conn: Any, raw: Any) -> int:
+        """The id ``raw`` as an int when the table holds it (no scope), else 112 naming it:
+        what a write checks before it touches the entity."""
+        ident = one_id(raw, self.label)
+        if not await _db(conn).select(f"SELECT 1 FROM {self.table} WHERE {self.key} = ?", [ident]):
+            raise ApiError.not_found(self.label, raw)
+        return ident
+
     async def run_info(self, conn: Any, call: Call) -> Row:
         raw = next((call.params[n] for n in self.info_ids if given(call.params.get(n))), None)
         if raw is None:

@@ -38,7 +38,7 @@ from anycart.platforms.bridge.sqlkit import (
 from anycart.platforms.bridge.values import amount, html_stored, html_text
 
 from . import mapping as M
-from .entities import ENTITIES, PRODUCTS
+from .entities import CATEGORIES, CUSTOMERS, ENTITIES, GROUPS, ORDERS, PRODUCTS
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seo import SeoUrls
@@ -131,10 +131,6 @@ class OpenCartConnector(BridgeConnector):
         return html_text(await scalar(self.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
                                             f"{entity}_id = ? AND language_id = ?", [ident, lang])) or ""
 
-    async def _exists(self, table: str, column: str, ident: int, entity: str, raw: Any) -> None:
-        if not await self.db.select(f"SELECT 1 FROM {{p}}{table} WHERE {column} = ?", [ident]):
-            raise ApiError.not_found(entity, raw)
-
     async def _seo_urls(self) -> SeoUrls:
         return SeoUrls(self.db, await self._v4())
 
@@ -213,9 +209,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def product_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
-        raw = call.require("id")
-        pid = one_id(raw, "Product")
-        await self._exists("product", "product_id", pid, "Product", raw)
+        pid = await PRODUCTS.existing(self, call.require("id"))
         lang = await self._lang(p)
         columns = M.product_columns(p)
         desc = M.description_columns(p)
@@ -278,9 +272,7 @@ class OpenCartConnector(BridgeConnector):
         return out
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
-        raw = call.require("id")
-        pid = one_id(raw, "Product")
-        await self._exists("product", "product_id", pid, "Product", raw)
+        pid = await PRODUCTS.existing(self, call.require("id"))
         v4 = await self._v4()
         tables = _PRODUCT_TABLES + (_PRODUCT_TABLES_4 if v4 else _PRODUCT_TABLES_3)
         statements = [Statement(f"DELETE FROM {{p}}{t} WHERE product_id = ?", [pid]) for t in tables]
@@ -292,9 +284,7 @@ class OpenCartConnector(BridgeConnector):
         return {"delete_items": 1}
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
-        raw = call.require("product_id")
-        pid = one_id(raw, "Product")
-        await self._exists("product", "product_id", pid, "Product", raw)
+        pid = await PRODUCTS.existing(self, call.require("product_id"))
         kind = str(call.require("type"))
         saved = await self.save_image("image/catalog/anycart", call.params)
         path = saved.split("/", 1)[1]  # OpenCart keeps paths relative to its image/ folder
@@ -311,9 +301,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
         """Image ``0`` is the product's main image; others are ``product_image`` rows."""
-        raw = call.require("product_id")
-        pid = one_id(raw, "Product")
-        await self._exists("product", "product_id", pid, "Product", raw)
+        pid = await PRODUCTS.existing(self, call.require("product_id"))
         image_id = one_id(call.require("id"), "Image")
         if image_id == 0:
             statement = Statement("UPDATE {p}product SET image = '' WHERE product_id = ? AND image <> ''", [pid])
@@ -331,9 +319,7 @@ class OpenCartConnector(BridgeConnector):
         lang = await self._lang(call.params)
         w = Where()
         if call.params.get("product_id") not in (None, ""):
-            raw = call.params["product_id"]
-            pid = one_id(raw, "Product")
-            await self._exists("product", "product_id", pid, "Product", raw)
+            pid = await PRODUCTS.existing(self, call.params["product_id"])
             w.eq("product_id", pid)
         total = int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}product_option{w.sql}", w.params))
         page = await self.db.select(f"SELECT product_option_id, product_id FROM {{p}}product_option"
@@ -445,9 +431,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def category_update(self, call: Call) -> dict[str, Any]:
         p = call.params
-        raw = call.require("id")
-        cid = one_id(raw, "Category")
-        await self._exists("category", "category_id", cid, "Category", raw)
+        cid = await CATEGORIES.existing(self, call.require("id"))
         lang = await self._lang(p)
         columns: dict[str, Any] = {}
         if p.get("avail") is not None:
@@ -503,9 +487,7 @@ class OpenCartConnector(BridgeConnector):
         return statements
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
-        raw = call.require("id")
-        cid = one_id(raw, "Category")
-        await self._exists("category", "category_id", cid, "Category", raw)
+        cid = await CATEGORIES.existing(self, call.require("id"))
         ids = [r["category_id"] for r in await self.db.select(
             "SELECT category_id FROM {p}category_path WHERE path_id = ?", [cid])] or [cid]
         seo = await self._seo_delete("category_id", ids)  # 4.x: by path, read before it goes
@@ -517,8 +499,8 @@ class OpenCartConnector(BridgeConnector):
     async def _link_ids(self, call: Call) -> tuple[int, int]:
         cid = one_id(call.require("category_id"), "Category")
         pid = one_id(call.require("product_id"), "Product")
-        await self._exists("category", "category_id", cid, "Category", call.params["category_id"])
-        await self._exists("product", "product_id", pid, "Product", call.params["product_id"])
+        await CATEGORIES.existing(self, call.params["category_id"])
+        await PRODUCTS.existing(self, call.params["product_id"])
         return cid, pid
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
@@ -543,7 +525,7 @@ class OpenCartConnector(BridgeConnector):
     async def _check_group(self, columns: dict[str, Any]) -> None:
         group = columns.get("customer_group_id")
         if group is not None:
-            await self._exists("customer_group", "customer_group_id", group, "Customer group", group)
+            await GROUPS.existing(self, group)
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -607,9 +589,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
-        raw = call.require("id")
-        cid = one_id(raw, "Customer")
-        await self._exists("customer", "customer_id", cid, "Customer", raw)
+        cid = await CUSTOMERS.existing(self, call.require("id"))
         columns = M.customer_columns(p)
         await self._check_group(columns)
         if columns.get("email") and await self.db.select(
@@ -628,9 +608,7 @@ class OpenCartConnector(BridgeConnector):
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:
-        raw = call.require("id")
-        cid = one_id(raw, "Customer")
-        await self._exists("customer", "customer_id", cid, "Customer", raw)
+        cid = await CUSTOMERS.existing(self, call.require("id"))
         tables = _CUSTOMER_TABLES + (_CUSTOMER_TABLES_4 if await self._v4() else ())
         await self.db.write([Statement(f"DELETE FROM {{p}}{t} WHERE customer_id = ?", [cid])
                              for t in tables])
@@ -638,9 +616,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        raw = call.require("customer_id")
-        cid = one_id(raw, "Customer")
-        await self._exists("customer", "customer_id", cid, "Customer", raw)
+        cid = await CUSTOMERS.existing(self, call.require("customer_id"))
         for name in ("address1", "city", "country", "postcode"):
             call.require(name)
         v4 = await self._v4()
@@ -710,9 +686,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         await self._need_shipments()
-        raw = call.require("order_id")
-        oid = one_id(raw, "Order")
-        await self._exists("order", "order_id", oid, "Order", raw)
+        oid = await ORDERS.existing(self, call.require("order_id"))
         tracking = call.params.get("tracking_numbers") or []
         if not isinstance(tracking, list) or len(tracking) > 1:
             raise ApiError.invalid("tracking_numbers", "at most one (an OpenCart shipment holds one)")

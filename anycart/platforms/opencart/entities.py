@@ -286,6 +286,7 @@ class Returns(SqlEntity):
         return M.return_(row)
 
 
-PRODUCTS, CUSTOMERS = Products(), Customers()
-ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CUSTOMERS, Categories(), CustomerGroups(), Orders(),
+PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(), Orders()
+GROUPS = CustomerGroups()
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CUSTOMERS, CATEGORIES, GROUPS, ORDERS,
                                    Shipments(), Returns())
