@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from .sqlkit import InsertId, SqlExecutor, Statement, db_time, from_gmt_time, scalar
+from .sqlkit import InsertId, SqlExecutor, Statement, insert, scalar, set_clause
+from .values import db_time, from_gmt_time, now_gmt
 
 #: The id column of meta tables not named ``meta_id`` (rows are read in insertion order).
 _META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
@@ -21,6 +22,12 @@ _META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
 def marks(values: Any) -> str:
     """``?, ?, ?`` for an ``IN (...)`` of ``values``."""
     return ", ".join("?" * len(values))
+
+
+def update(table: str, columns: dict[str, Any], where: str, *params: Any) -> Statement:
+    """``UPDATE {p}<table> SET ... WHERE <where>``."""
+    assignments, values = set_clause(columns)
+    return Statement(f"UPDATE `{{p}}{table}` SET {assignments} WHERE {where}", [*values, *params])
 
 
 def local(gmt: str | None) -> str | None:
@@ -124,6 +131,28 @@ def unlink(object_id: Any, ttids: list[int]) -> list[Statement]:
 
 
 # -- posts -------------------------------------------------------------------------------------
+
+#: What wp_insert_post() stores for the columns a caller leaves out.
+_POST_DEFAULTS = {"post_author": 1, "post_content": "", "post_title": "", "post_excerpt": "",
+                  "post_status": "publish", "comment_status": "closed", "ping_status": "closed",
+                  "post_password": "", "post_name": "", "to_ping": "", "pinged": "",
+                  "post_content_filtered": "", "post_parent": 0, "guid": "", "menu_order": 0}
+
+
+def insert_post(post_type: str, created_gmt: str, modified_gmt: str | None = None, **columns: Any) -> Statement:
+    """A new post of ``post_type`` dated ``created_gmt`` (UTC text; the local columns follow)."""
+    modified = modified_gmt or created_gmt
+    return insert("posts", {**_POST_DEFAULTS, "post_date": local(created_gmt), "post_date_gmt": created_gmt,
+                            "post_modified": local(modified), "post_modified_gmt": modified,
+                            "post_type": post_type, **columns})
+
+
+def touch_post(post_id: Any) -> Statement:
+    """``post_modified`` set to now, as every save of a post does."""
+    now = now_gmt()
+    return Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?",
+                     [local(now), now, post_id])
+
 
 
 async def delete_posts(db: SqlExecutor, ids: list[int], spared: str = "revision") -> list[Statement]:

@@ -27,13 +27,11 @@ from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
     db_moment,
-    db_time,
     explicit,
     from_db_time,
     gmt_time,
     id_list,
     moment,
-    now_db,
     now_gmt,
     one_id,
     scalar,
@@ -41,6 +39,7 @@ from anycart.platforms.bridge.sqlkit import (
 from anycart.platforms.bridge.wordpress import (
     Options,
     delete_posts,
+    insert_post,
     link,
     link_many,
     local,
@@ -48,7 +47,10 @@ from anycart.platforms.bridge.wordpress import (
     meta_replace,
     read_meta,
     term_taxonomy_id,
+    touch_post,
+    update,
 )
+from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
 from . import mapping as M
@@ -56,12 +58,6 @@ from .order_add import NewOrder
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .phpserial import dumps, loads
 
-_PRODUCT_SORT = {"id": "p.ID", "name": "p.post_title", "create_at": "p.post_date_gmt",
-                 "modified_at": "p.post_modified_gmt", "price": "l.min_price", "sku": "l.sku"}
-_CUSTOMER_SORT = {"created_time": "u.user_registered", "id": "u.ID", "email": "u.user_email"}
-_VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",),
-               "search": ("exclude-from-catalog",),
-               "hidden": ("exclude-from-search", "exclude-from-catalog")}
 _CART = "WooCommerce"
 
 
@@ -158,6 +154,13 @@ class WooCommerceConnector(BridgeConnector):
             rows = await self.db.select("SELECT * FROM {p}woocommerce_attribute_taxonomies ORDER BY attribute_id")
             memo["attributes"] = {f"pa_{r['attribute_name']}": r for r in rows}
         return memo["attributes"]
+
+    async def _product_id(self, ident: Any) -> int:
+        """The id of product ``ident``; 112 when there is none."""
+        pid = one_id(ident, "Product")
+        if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
+            raise ApiError.not_found("Product", pid)
+        return pid
 
     async def _category_taxonomy_ids(self, ids: list[int]) -> dict[int, int]:
         """term_id -> term_taxonomy_id of ``product_cat`` terms; 112 for an unknown one."""
@@ -264,16 +267,15 @@ class WooCommerceConnector(BridgeConnector):
             if status not in M.PRODUCT_STATUSES:
                 raise ApiError.invalid("status", "one of " + ", ".join(M.PRODUCT_STATUSES))
             return str(status)
-        view = M.flag(p, "available_for_view")
-        if view is None:
-            view = M.flag(p, "avail")
+        one_of(p, "available_for_view", "avail")  # 109 for both given, differing
+        view = M.flag(p, "available_for_view" if p.get("available_for_view") not in (None, "") else "avail")
         return None if view is None else ("publish" if view else "private")
 
     async def _visibility_links(self, p: dict[str, Any], pid: Any) -> list[Statement]:
         visible = p.get("visible")
         if visible in (None, ""):
             return []
-        if visible not in _VISIBILITY:
+        if visible not in E.VISIBILITY:
             raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
         out = []
         for slug in ("exclude-from-search", "exclude-from-catalog"):
@@ -282,7 +284,7 @@ class WooCommerceConnector(BridgeConnector):
                 continue
             out.append(Statement("DELETE FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?",
                                  [pid, ttid]))
-            if slug in _VISIBILITY[visible]:
+            if slug in E.VISIBILITY[visible]:
                 out.append(Statement("INSERT INTO {p}term_relationships (object_id, term_taxonomy_id, term_order) "
                                      "VALUES (?, ?, 0)", [pid, ttid]))
         return out
@@ -299,6 +301,7 @@ class WooCommerceConnector(BridgeConnector):
         meta.update(self._product_meta(p, meta))
         if meta["_sku"] and await scalar(self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ?", [meta["_sku"]]):
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {meta['_sku']} already exists")
+        one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         ttids = list((await self._category_taxonomy_ids(cats)).values())
         if not ttids:
@@ -310,17 +313,11 @@ class WooCommerceConnector(BridgeConnector):
             raise ApiError.invalid("type", "simple, variable, grouped or external")
         slug = await self._unique_slug("SELECT post_name AS slug FROM {p}posts WHERE post_type = ? AND post_name LIKE ?",
                                        str(p.get("seo_url") or name), ["product"])
-        now = now_db()
         created = moment(p, "created_at")
-        created_at = db_time(created) if created else now
-        statements = [Statement(
-            "INSERT INTO {p}posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, "
-            "post_status, comment_status, ping_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, "
-            "post_content_filtered, post_parent, guid, menu_order, post_type) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [1, created_at, gmt_time(created) if created else now_gmt(), str(p.get("description") or ""), name,
-             str(p.get("short_description") or ""), self._status(p) or "publish", "open", "closed", slug, "", "", now,
-             now_gmt(), "", 0, "", 0, "product"])]
+        statements = [insert_post("product", gmt_time(created) if created else now_gmt(), now_gmt(),
+                                  post_title=name, post_content=str(p.get("description") or ""),
+                                  post_excerpt=str(p.get("short_description") or ""),
+                                  post_status=self._status(p) or "publish", comment_status="open", post_name=slug)]
         pid = InsertId(0)
         site = await self.site()
         statements.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
@@ -334,10 +331,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def product_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
-        pid = one_id(call.require("id"), "Product")
-        row = await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"])
-        if not row:
-            raise ApiError.not_found("Product", pid)
+        pid = await self._product_id(call.require("id"))
         current = (await self.post_meta([pid]))[pid]
         meta = self._product_meta(p, current)
         if meta.get("_sku") and meta["_sku"] != current.get("_sku") and await scalar(
@@ -373,10 +367,9 @@ class WooCommerceConnector(BridgeConnector):
         statements += await self._visibility_links(p, pid)
         if not (columns or meta or statements):
             raise ApiError.nothing_to_update()
-        now = now_db()
-        columns.update(post_modified=now, post_modified_gmt=now_gmt())
-        statements.insert(0, Statement(
-            f"UPDATE {{p}}posts SET {', '.join(f'{c} = ?' for c in columns)} WHERE ID = ?", [*columns.values(), pid]))
+        now = now_gmt()
+        columns.update(post_modified=local(now), post_modified_gmt=now)
+        statements.insert(0, update("posts", columns, "ID = ?", pid))
         statements += meta_replace("postmeta", "post_id", pid, meta)
         statements += [Statement("DELETE FROM {p}wc_product_meta_lookup WHERE product_id = ?", [pid]),
                        self._lookup_row(pid, {**current, **meta})]
@@ -388,9 +381,7 @@ class WooCommerceConnector(BridgeConnector):
         wp_delete_post for the product and each variation): term links and counts, post meta,
         comments (reviews) and their meta, revisions, the meta and attribute lookup rows;
         attachments and child products are left in place, unattached."""
-        pid = one_id(call.require("id"), "Product")
-        if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
-            raise ApiError.not_found("Product", pid)
+        pid = await self._product_id(call.require("id"))
         children = [int(r["ID"]) for r in await self.db.select(
             "SELECT ID FROM {p}posts WHERE post_parent = ? AND post_type = ?", [pid, "product_variation"])]
         statements = await delete_posts(self.db, [pid, *children], spared="product_variation")
@@ -403,9 +394,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        pid = one_id(p.get("product_id") or call.require("product_id"), "Product")
-        if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
-            raise ApiError.not_found("Product", pid)
+        pid = await self._product_id(call.require("product_id"))
         kind = str(call.require("type"))
         if kind not in ("small", "base", "additional", "thumbnail"):
             raise ApiError.invalid("type", "small, base, additional or thumbnail")
@@ -413,16 +402,11 @@ class WooCommerceConnector(BridgeConnector):
         path = await self.save_image(folder, p)
         file = path[len(M.UPLOADS) + 1:]
         site = (await self.site()).rstrip("/")
-        now = now_db()
         title = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         current = (await self.post_meta([pid]))[pid]
-        statements = [Statement(
-            "INSERT INTO {p}posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, "
-            "post_status, comment_status, ping_status, post_name, to_ping, pinged, post_modified, post_modified_gmt, "
-            "post_content_filtered, post_parent, guid, menu_order, post_type, post_mime_type) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [1, now, now_gmt(), "", title, "", "inherit", "open", "closed", M.slugify(title), "", "", now, now_gmt(), "",
-             pid, f"{site}/{path}", 0, "attachment", str(p.get("mime") or "image/jpeg")])]
+        statements = [insert_post("attachment", now_gmt(), post_title=title, post_status="inherit",
+                                  comment_status="open", post_name=M.slugify(title), post_parent=pid,
+                                  guid=f"{site}/{path}", post_mime_type=str(p.get("mime") or "image/jpeg"))]
         att = InsertId(0)
         statements += meta_inserts("postmeta", "post_id", att, {"_wp_attached_file": file,
                                                                  "_wp_attachment_image_alt": p.get("label") or ""})
@@ -435,7 +419,7 @@ class WooCommerceConnector(BridgeConnector):
                                       "".join(f"{g}," for g in gallery), att])]
         else:
             statements += meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
-        statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid]))
+        statements.append(touch_post(pid))
         try:
             done = await self.db.write(statements)
         except Exception:
@@ -455,8 +439,7 @@ class WooCommerceConnector(BridgeConnector):
             statements.append(Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?", [pid, "_thumbnail_id"]))
         gallery = [str(i) for i in M.gallery_ids(meta[pid]) if i != att]
         statements += meta_replace("postmeta", "post_id", pid, {"_product_image_gallery": ",".join(gallery)})
-        now = now_db()
-        statements.append(Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid]))
+        statements.append(touch_post(pid))
         await self.db.write(statements)
         file = meta[att].get("_wp_attached_file")
         if file:
@@ -531,14 +514,9 @@ class WooCommerceConnector(BridgeConnector):
             meta["order"] = int(p["sort_order"])
         if not (terms or tax or meta):
             raise ApiError.nothing_to_update()
-        statements = []
-        if terms:
-            statements.append(Statement(f"UPDATE {{p}}terms SET {', '.join(f'{c} = ?' for c in terms)} WHERE term_id = ?",
-                                        [*terms.values(), cid]))
-        if tax:
-            statements.append(Statement(f"UPDATE {{p}}term_taxonomy SET {', '.join(f'{c} = ?' for c in tax)} "
-                                        "WHERE term_id = ? AND taxonomy = ?", [*tax.values(), cid, "product_cat"]))
-        statements += meta_replace("termmeta", "term_id", cid, meta)
+        statements = [*([update("terms", terms, "term_id = ?", cid)] if terms else []),
+                      *([update("term_taxonomy", tax, "term_id = ? AND taxonomy = ?", cid, "product_cat")] if tax else []),
+                      *meta_replace("termmeta", "term_id", cid, meta)]
         await self.db.write(statements)
         return {"updated_items": 1}
 
@@ -571,22 +549,16 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _assignment(self, call: Call) -> tuple[int, int, bool]:
         cid = one_id(call.require("category_id"), "Category")
-        pid = one_id(call.require("product_id"), "Product")
         ttid = (await self._category_taxonomy_ids([cid]))[cid]
-        if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
-            raise ApiError.not_found("Product", pid)
+        pid = await self._product_id(call.require("product_id"))
         linked = bool(await self.db.select(
             "SELECT object_id FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?", [pid, ttid]))
         return pid, ttid, linked
 
-    def _touch_post(self, pid: int) -> Statement:
-        now = now_db()
-        return Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?", [now, now_gmt(), pid])
-
     async def category_assign(self, call: Call) -> dict[str, Any]:
         pid, ttid, linked = await self._assignment(call)
         if not linked:
-            await self.db.write([*link(pid, [ttid]), self._touch_post(pid)])
+            await self.db.write([*link(pid, [ttid]), touch_post(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
@@ -595,7 +567,7 @@ class WooCommerceConnector(BridgeConnector):
             await self.db.write([
                 Statement("DELETE FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?", [pid, ttid]),
                 Statement("UPDATE {p}term_taxonomy SET count = count - 1 WHERE term_taxonomy_id = ?", [ttid]),
-                self._touch_post(pid)])
+                touch_post(pid)])
         return {}
 
     # -- customers --------------------------------------------------------------------------
@@ -632,7 +604,7 @@ class WooCommerceConnector(BridgeConnector):
         return meta
 
     async def _role(self, p: dict[str, Any]) -> str | None:
-        role = p.get("group_id") or p.get("group")
+        role = one_of(p, "group_id", "group")
         if role in (None, ""):
             return None
         if str(role) not in await self.roles():
@@ -702,16 +674,12 @@ class WooCommerceConnector(BridgeConnector):
         if not (columns or meta):
             raise ApiError.nothing_to_update()
         meta["last_update"] = int(datetime.now(UTC).timestamp())
-        statements = []
-        if columns:
-            statements.append(Statement(f"UPDATE {{p}}users SET {', '.join(f'{c} = ?' for c in columns)} WHERE ID = ?",
-                                        [*columns.values(), uid]))
-        statements += meta_replace("usermeta", "user_id", uid, meta)
+        statements = [*([update("users", columns, "ID = ?", uid)] if columns else []),
+                      *meta_replace("usermeta", "user_id", uid, meta)]
         lookup = {k: v for k, v in (("first_name", meta.get("first_name")), ("last_name", meta.get("last_name")),
                                     ("email", columns.get("user_email"))) if v is not None}
         if lookup:
-            statements.append(Statement(f"UPDATE {{p}}wc_customer_lookup SET {', '.join(f'{c} = ?' for c in lookup)} "
-                                        "WHERE user_id = ?", [*lookup.values(), uid]))
+            statements.append(update("wc_customer_lookup", lookup, "user_id = ?", uid))
         await self.db.write(statements)
         return {"updated_items": 1}
 
@@ -837,8 +805,7 @@ class WooCommerceConnector(BridgeConnector):
             columns["date_updated_gmt"] = now
         else:
             columns.update(post_modified=local(now), post_modified_gmt=now)
-        statements.insert(0, Statement(f"UPDATE {{p}}{orders.row_table} SET {', '.join(f'{c} = ?' for c in columns)} "
-                                       f"WHERE {orders.key[2:]} = ?", [*columns.values(), oid]))
+        statements.insert(0, update(orders.row_table, columns, f"{orders.key[2:]} = ?", oid))
         await self.db.write(statements)
         return {"updated_items": 1}
 
@@ -879,7 +846,7 @@ class WooCommerceConnector(BridgeConnector):
         else:
             first = meta_inserts(orders.meta_table, orders.meta_owner, oid, {"_wc_shipment_tracking_items": value})[0]
         touch = Statement("UPDATE {p}wc_orders SET date_updated_gmt = ? WHERE id = ?", [now, oid]) \
-            if orders.hpos else self._touch_post(oid)
+            if orders.hpos else touch_post(oid)
         await self.db.write([first, touch])
 
     @staticmethod
@@ -901,7 +868,7 @@ class WooCommerceConnector(BridgeConnector):
         first = numbers[0] if numbers else {}
         if not isinstance(first, dict):
             raise ApiError.invalid("tracking_numbers", "array of {carrier_id, tracking_number}")
-        provider = str(first.get("carrier_id") or p.get("tracking_provider") or p.get("shipment_provider") or "")
+        provider = str(carrier(p, "tracking_provider", "shipment_provider") or "")
         item = self._tracking_item(provider, str(first.get("tracking_number") or ""),
                                    str(p.get("tracking_link") or ""), moment(p, "ship_date"))
         await self._save_tracking(oid, [*items, item], s, bool(items))
@@ -915,7 +882,7 @@ class WooCommerceConnector(BridgeConnector):
         target = next((i for i in items if str(i.get("tracking_id")) == sid), None)
         if target is None:
             raise ApiError.not_found("Shipment", sid)
-        provider = str(p.get("carrier_id") or p.get("tracking_provider") or "")
+        provider = str(one_of(p, "carrier_id", "tracking_provider") or "")
         if not target.get("tracking_number"):
             target["tracking_number"] = number
             if provider:

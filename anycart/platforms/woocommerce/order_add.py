@@ -34,6 +34,7 @@ from anycart.platforms.bridge.sqlkit import (
     scalar,
 )
 from anycart.platforms.bridge.wordpress import (
+    insert_post,
     link,
     local,
     marks,
@@ -306,16 +307,10 @@ class NewOrder:
         shown = datetime.strptime(created_local, "%Y-%m-%d %H:%M:%S")  # titles show local time
         site = (await self.c.site()).rstrip("/")
         post_type = "shop_order_placehold" if hpos else "shop_order"
-        self.w.add(Statement(
-            "INSERT INTO {p}posts (post_author, post_date, post_date_gmt, post_content, post_title, post_excerpt, "
-            "post_status, comment_status, ping_status, post_password, post_name, to_ping, pinged, post_modified, "
-            "post_modified_gmt, post_content_filtered, post_parent, guid, menu_order, post_type) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [1, created_local, self.created, "", "" if hpos else M.order_title(shown), "" if hpos else note,
-             "draft" if hpos else self.status, "closed", "closed", "" if hpos else key,
-             "" if hpos else f"order-{shown:%b-%d-%Y-%I%M-%p}".lower(), "", "", local(self.modified),
-             self.modified, "", 0, "", 0, post_type]),
-            Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
+        self.w.add(insert_post(post_type, self.created, self.modified, **({"post_status": "draft"} if hpos else {
+                       "post_title": M.order_title(shown), "post_excerpt": note, "post_status": self.status,
+                       "post_password": key, "post_name": f"order-{shown:%b-%d-%Y-%I%M-%p}".lower()})),
+                   Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
                       [f"{site}/?post_type={post_type}&p=", oid]))
         indexes = {"_billing_address_index": M.address_index(self.billing, M.BILLING_INDEX),
                    "_shipping_address_index": M.address_index(self.shipping, M.SHIPPING_INDEX)}

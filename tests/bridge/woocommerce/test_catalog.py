@@ -190,3 +190,38 @@ async def test_categories_crud_and_assignment(woo):
     with pytest.raises(ApiError) as err:
         await call(woo, "category.assign", category_id=cid, product_id=pid)
     assert err.value.code == ReturnCode.NOT_FOUND
+
+
+async def test_visible_filters_by_the_visibility_terms(woo):
+    # visible is applied (it was accepted and ignored): each value lists the products whose
+    # product_visibility terms say so, and the four values partition the catalogue.
+    every = (await call(woo, "product.list", 0, 250)).items
+    by_value = {v: (await call(woo, "product.list", 0, 250, visible=v)).items
+                for v in ("catalog", "search", "hidden")}
+    hidden = by_value["hidden"]
+    assert hidden and {p["additional_fields"]["visibility"] for p in hidden} == {"hidden"}
+    assert all(p["avail_view"] is False for p in hidden)
+    for value, items in by_value.items():
+        assert {p["additional_fields"]["visibility"] for p in items} <= {value}
+        assert (await call(woo, "product.count", visible=value))["products_count"] == len(items)
+    assert len(every) == (await call(woo, "product.count", visible="everywhere"))["products_count"]
+    shown = [p for p in every if p["additional_fields"]["visibility"] in by_value]
+    assert len(shown) == sum(len(items) for items in by_value.values())
+    with pytest.raises(ApiError) as err:
+        await call(woo, "product.list", visible="nowhere")
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "'visible'" in err.value.message
+
+
+@pytest.mark.parametrize("method,params,name", [
+    ("product.add", {"name": "X", "price": 1, "categories_ids": "11", "category_id": "12"}, "category_id"),
+    ("product.update", {"id": "1", "available_for_view": True, "avail": False}, "avail"),
+    ("customer.update", {"id": "2", "group_id": "customer", "group": "subscriber"}, "group"),
+    ("order.add", {"customer_email": "a@example.test", "order_status": "processing", "bill_first_name": "A",
+                   "bill_last_name": "B", "bill_address_1": "1 St", "bill_city": "C", "bill_postcode": "1",
+                   "bill_country": "DE", "order_item": [{"order_item_id": "1"}], "discount": 1,
+                   "coupon_discount": 2}, "coupon_discount"),
+])
+async def test_two_names_for_one_value_given_differently_are_refused(woo, method, params, name):
+    with pytest.raises(ApiError) as err:
+        await call(woo, method, **params)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
