@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from .sqlentity import bind
 from .sqlkit import InsertId, SqlExecutor, Statement, Written, insert
 
 
@@ -30,3 +32,19 @@ class Batch:
 def written_id(written: list[Written], ident: int | InsertId) -> int:
     """An id that either existed (an int) or was inserted by the write (an InsertId)."""
     return written[ident.index].insert_id if isinstance(ident, InsertId) else ident
+
+
+def update(table: str, columns: dict[str, Any], where: str, *params: Any) -> Statement:
+    """``UPDATE {p}<table> SET a = ?, ... WHERE <where>``."""
+    sets = ", ".join(f"`{c}` = ?" for c in columns)
+    return Statement(f"UPDATE {{p}}{table} SET {sets} WHERE {where}", [*columns.values(), *params])
+
+
+def delete(tables: Iterable[str], where: str, value: Any = None) -> list[Statement]:
+    """``DELETE FROM {p}<table> WHERE <where>`` for each table (a cascade), ``where`` bound
+    to ``value`` as :func:`~.sqlentity.bind` binds it (``id_image IN (??)``, ``id_product =
+    ?``); nothing for an empty list of ids."""
+    if isinstance(value, list) and not value:
+        return []
+    sql, params = bind(where, {}, value)
+    return [Statement(f"DELETE FROM {{p}}{t} WHERE {sql}", params) for t in tables]

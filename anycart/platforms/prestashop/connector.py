@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
-from anycart.platforms.bridge.batch import Batch, written_id
+from anycart.platforms.bridge.batch import Batch, delete, update, written_id
 from anycart.platforms.bridge.columns import amount, bounded, columns
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlentity import Row, SqlEntity, bind
@@ -35,7 +36,6 @@ from anycart.platforms.bridge.sqlkit import (
     explicit,
     insert,
     scalar,
-    set_clause,
 )
 from anycart.platforms.bridge.values import (
     db_moment,
@@ -59,9 +59,10 @@ _CART = "PrestaShop"
 _NO_DATE = "0000-00-00 00:00:00"
 
 
-def _update(table: str, columns: dict[str, Any], where: str, *params: Any) -> Statement:
-    sets, values = set_clause(columns)
-    return Statement(f"UPDATE {{p}}{table} SET {sets} WHERE {where}", [*values, *params])
+def _touch(table: str, ident: Any) -> Statement:
+    """``date_upd`` of the record now (the cart's own "modified" stamp)."""
+    key = "id_order" if table == "orders" else f"id_{table}"
+    return update(table, {"date_upd": now_db()}, f"{key} = ?", ident)
 
 
 def _localised_updates(table: str, ident: int, shop: int, lang: int, base: dict[str, Any],
@@ -69,17 +70,13 @@ def _localised_updates(table: str, ident: int, shop: int, lang: int, base: dict[
     """UPDATEs of ``<table>`` and of its ``_shop`` and ``_lang`` rows (of ``shop``, in
     ``lang``), each only when it has columns to set."""
     key = f"id_{table}"
-    out = [_update(table, base, f"{key} = ?", ident)] if base else []
+    out = [update(table, base, f"{key} = ?", ident)] if base else []
     if shop_cols:
-        out.append(_update(f"{table}_shop", shop_cols, f"{key} = ? AND id_shop = ?", ident, shop))
+        out.append(update(f"{table}_shop", shop_cols, f"{key} = ? AND id_shop = ?", ident, shop))
     if lang_cols:
-        out.append(_update(f"{table}_lang", lang_cols, f"{key} = ? AND id_shop = ? AND id_lang = ?",
+        out.append(update(f"{table}_lang", lang_cols, f"{key} = ? AND id_shop = ? AND id_lang = ?",
                            ident, shop, lang))
     return out
-
-
-def _in(values: list[Any]) -> str:
-    return ", ".join("?" * len(values))
 
 
 def _no_password() -> str:
@@ -127,9 +124,8 @@ class PrestaShopConnector(BridgeConnector):
         wins over the global one)."""
         if self._config is None:
             rows = await self.db.select(
-                f"SELECT name, value, id_shop FROM {{p}}configuration WHERE name IN "
-                f"({_in(list(_CONFIG_KEYS))}) ORDER BY id_shop IS NOT NULL, id_configuration",
-                list(_CONFIG_KEYS))
+                *bind("SELECT name, value, id_shop FROM {p}configuration WHERE name IN (??)"
+                      " ORDER BY id_shop IS NOT NULL, id_configuration", {}, _CONFIG_KEYS))
             self._config = {r["name"]: r["value"] for r in rows if r["value"] is not None}
         return self._config
 
@@ -223,30 +219,30 @@ class PrestaShopConnector(BridgeConnector):
 
 
 
+    async def _require(self, table: str, ids: Iterable[int], label: str, *, key: str = "",
+                       where: str = "", **ctx: Any) -> None:
+        """404 naming the first of ``ids`` that ``table`` lacks (``where`` may narrow it,
+        binding ``ctx``)."""
+        want, key = sorted(set(ids)), key or f"id_{table}"
+        if want:
+            found = {int(r["id"]) for r in await self.db.select(*bind(
+                f"SELECT {key} AS id FROM `{{p}}{table}` WHERE {key} IN (??){where}", ctx, want))}
+            missing = [i for i in want if i not in found]
+            if missing:
+                raise ApiError.not_found(label, missing[0])
+
     async def _product_exists(self, pid: int, shop: int) -> None:
-        if not await self.db.select("SELECT 1 FROM {p}product_shop WHERE id_product = ?"
-                                    " AND id_shop = ?", [pid, shop]):
-            raise ApiError.not_found("Product", pid)
-
-
+        await self._require("product_shop", [pid], "Product", key="id_product",
+                            where=" AND id_shop = :shop", shop=shop)
 
     # -- products: writing -------------------------------------------------------------------
-    async def _check_categories(self, ids: list[int]) -> None:
-        if not ids:
-            return
-        rows = await self.db.select(f"SELECT id_category FROM {{p}}category WHERE id_category IN"
-                                    f" ({_in(ids)})", ids)
-        missing = set(ids) - {int(r["id_category"]) for r in rows}
-        if missing:
-            raise ApiError.not_found("Category", min(missing))
-
     async def _category_positions(self, ids: list[int]) -> dict[int, int]:
         """The next free product position in each category."""
         if not ids:
             return {}
-        rows = await self.db.select(
-            f"SELECT id_category, MAX(position) AS top FROM {{p}}category_product"
-            f" WHERE id_category IN ({_in(ids)}) GROUP BY id_category", ids)
+        rows = await self.db.select(*bind(
+            "SELECT id_category, MAX(position) AS top FROM {p}category_product"
+            " WHERE id_category IN (??) GROUP BY id_category", {}, ids))
         top = {int(r["id_category"]): int(r["top"]) for r in rows}
         return {c: top.get(c, -1) + 1 for c in ids}
 
@@ -254,9 +250,7 @@ class PrestaShopConnector(BridgeConnector):
         if p.get("manufacturer_id") in (None, ""):
             return {}
         mid = one_id(p["manufacturer_id"], "Manufacturer")
-        if mid and not await self.db.select("SELECT 1 FROM {p}manufacturer WHERE id_manufacturer = ?",
-                                            [mid]):
-            raise ApiError.not_found("Manufacturer", mid)
+        await self._require("manufacturer", [mid] if mid else [], "Manufacturer")
         return {"id_manufacturer": mid}
 
     async def _special_statements(self, pid: Any, shop: int, p: dict[str, Any],
@@ -306,7 +300,7 @@ class PrestaShopConnector(BridgeConnector):
         if not cols["product"].get("reference"):
             raise ApiError.required("model")
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
-        await self._check_categories(cats)
+        await self._require("category", cats, "Category")
         default_cat = cats[0] if cats else await self._setting_int("PS_HOME_CATEGORY", 2)
         stamp = given_db_time(p, "created_at") or now_db()
         quantity = int(p.get("quantity") or 0)
@@ -366,7 +360,7 @@ class PrestaShopConnector(BridgeConnector):
         quantity = int(p["quantity"]) if p.get("quantity") is not None else current
         quantity += int(delta)
         if rows:
-            return [_update("stock_available", {"quantity": quantity, "physical_quantity": quantity},
+            return [update("stock_available", {"quantity": quantity, "physical_quantity": quantity},
                             "id_stock_available = ?", rows[0]["id_stock_available"])]
         return [insert("stock_available", {"id_product": pid, "id_product_attribute": pa,
                                             "id_shop": shop, "id_shop_group": 0,
@@ -380,21 +374,20 @@ class PrestaShopConnector(BridgeConnector):
             return []
         if not cats:
             raise ApiError.invalid("categories_ids", "at least one category id")
-        await self._check_categories(cats)
+        await self._require("category", cats, "Category")
         current = {int(r["id_category"]) for r in await self.db.select(
             "SELECT id_category FROM {p}category_product WHERE id_product = ?", [pid])}
-        out = [Statement(f"DELETE FROM {{p}}category_product WHERE id_product = ? AND id_category"
-                         f" NOT IN ({_in(cats)})", [pid, *cats])]
+        ctx = {"pid": pid, "shop": shop, "first": cats[0]}
+        out = [Statement(*bind("DELETE FROM {p}category_product WHERE id_product = :pid AND"
+                               " id_category NOT IN (??)", ctx, cats))]
         positions = await self._category_positions([c for c in cats if c not in current])
         out += [insert("category_product", {"id_category": c, "id_product": pid, "position": pos})
                 for c, pos in positions.items()]
-        out.append(Statement(f"UPDATE {{p}}product SET id_category_default = ? WHERE id_product = ?"
-                             f" AND (id_category_default IS NULL OR id_category_default NOT IN"
-                             f" ({_in(cats)}))", [cats[0], pid, *cats]))
-        out.append(Statement(f"UPDATE {{p}}product_shop SET id_category_default = ? WHERE"
-                             f" id_product = ? AND id_shop = ? AND (id_category_default IS NULL"
-                             f" OR id_category_default NOT IN ({_in(cats)}))",
-                             [cats[0], pid, shop, *cats]))
+        for table, scope in (("product", ""), ("product_shop", " AND id_shop = :shop")):
+            out.append(Statement(*bind(
+                f"UPDATE {{p}}{table} SET id_category_default = :first WHERE id_product = :pid"
+                f"{scope} AND (id_category_default IS NULL OR id_category_default NOT IN (??))",
+                ctx, cats)))
         return out
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
@@ -406,22 +399,15 @@ class PrestaShopConnector(BridgeConnector):
         ways, carrier restrictions, supplier links, the download, group reduction cache and
         the product rules of cart rules."""
         pid = one_id(call.require("id"), "Product")
-        if not await self.db.select("SELECT 1 FROM {p}product WHERE id_product = ?", [pid]):
-            raise ApiError.not_found("Product", pid)
+        await self._require("product", [pid], "Product")
         images = [int(r["id_image"]) for r in await self.db.select(
             "SELECT id_image FROM {p}image WHERE id_product = ?", [pid])]
         combos = [int(r["id_product_attribute"]) for r in await self.db.select(
             "SELECT id_product_attribute FROM {p}product_attribute WHERE id_product = ?", [pid])]
-        statements = []
-        if images:
-            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_image IN ({_in(images)})",
-                                     images) for t in ("image_lang", "product_attribute_image")]
-        if combos:
-            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_product_attribute IN"
-                                     f" ({_in(combos)})", combos)
-                           for t in ("product_attribute_combination", "product_attribute_lang",
-                                     "product_attribute_image")]
-        statements += [
+        statements = [
+            *delete(("image_lang", "product_attribute_image"), "id_image IN (??)", images),
+            *delete(("product_attribute_combination", "product_attribute_lang",
+                     "product_attribute_image"), "id_product_attribute IN (??)", combos),
             # custom feature values belong to this product alone (Product::deleteFeatures)
             Statement("DELETE FROM {p}feature_value_lang WHERE id_feature_value IN (SELECT"
                       " fp.id_feature_value FROM {p}feature_product fp JOIN {p}feature_value fv"
@@ -432,25 +418,20 @@ class PrestaShopConnector(BridgeConnector):
                       " fp.id_product = ?)", [pid]),
             Statement("DELETE FROM {p}customization_field_lang WHERE id_customization_field IN"
                       " (SELECT cf.id_customization_field FROM {p}customization_field cf WHERE"
-                      " cf.id_product = ?)", [pid])]
-        statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_product = ?", [pid])
-                       for t in ("category_product", "stock_available", "product_lang",
-                                 "product_shop", "image_shop", "image", "product_attribute_shop",
-                                 "product_attribute", "product_group_reduction_cache",
-                                 "feature_product", "product_tag", "cart_product",
-                                 "product_attachment", "customization_field", "specific_price",
-                                 "product_sale", "search_index", "product_carrier",
-                                 "product_supplier", "product_download")]
-        statements += [
+                      " cf.id_product = ?)", [pid]),
+            *delete(("category_product", "stock_available", "product_lang", "product_shop",
+                     "image_shop", "image", "product_attribute_shop", "product_attribute",
+                     "product_group_reduction_cache", "feature_product", "product_tag",
+                     "cart_product", "product_attachment", "customization_field", "specific_price",
+                     "product_sale", "search_index", "product_carrier", "product_supplier",
+                     "product_download"), "id_product = ?", pid),
             # Tag::deleteTagsForProduct drops the tags no product carries any more
-            Statement("DELETE FROM {p}tag WHERE NOT EXISTS (SELECT 1 FROM {p}product_tag pt"
-                      " WHERE pt.id_tag = {p}tag.id_tag)"),
-            Statement("DELETE FROM {p}pack WHERE id_product_pack = ? OR id_product_item = ?",
-                      [pid, pid]),
-            Statement("DELETE FROM {p}accessory WHERE id_product_1 = ? OR id_product_2 = ?",
-                      [pid, pid]),
+            *delete(("tag",), "NOT EXISTS (SELECT 1 FROM {p}product_tag pt WHERE pt.id_tag ="
+                    " {p}tag.id_tag)"),
+            *delete(("pack",), "id_product_pack = ? OR id_product_item = ?", pid),
+            *delete(("accessory",), "id_product_1 = ? OR id_product_2 = ?", pid),
             *self._cart_rule_integrity("products", [pid]),
-            Statement("DELETE FROM {p}product WHERE id_product = ?", [pid])]
+            *delete(("product",), "id_product = ?", pid)]
         await self.db.write(statements)
         for image_id in images:
             await self.files.delete(M.image_path(image_id))
@@ -461,9 +442,9 @@ class PrestaShopConnector(BridgeConnector):
         """CartRule::cleanProductRuleIntegrity: a deleted product or category leaves the
         product rules of cart rules, and rules and groups left empty go."""
         return [
-            Statement(f"DELETE FROM {{p}}cart_rule_product_rule_value WHERE id_item IN ({_in(ids)})"
-                      " AND id_product_rule IN (SELECT r.id_product_rule FROM"
-                      " {p}cart_rule_product_rule r WHERE r.type = ?)", [*ids, kind]),
+            Statement(*bind("DELETE FROM {p}cart_rule_product_rule_value WHERE id_item IN (??)"
+                            " AND id_product_rule IN (SELECT r.id_product_rule FROM"
+                            " {p}cart_rule_product_rule r WHERE r.type = :kind)", {"kind": kind}, ids)),
             Statement("DELETE FROM {p}cart_rule_product_rule WHERE NOT EXISTS (SELECT 1 FROM"
                       " {p}cart_rule_product_rule_value v WHERE v.id_product_rule ="
                       " {p}cart_rule_product_rule.id_product_rule)"),
@@ -497,16 +478,15 @@ class PrestaShopConnector(BridgeConnector):
             {"id_product": pid, "cover": flag},
             {"legend": bounded("label", p.get("label") or "", 128) or None},
             at=index, lang_shop=False)
-        statements.append(Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?",
-                                    [now_db(), pid]))
+        statements.append(_touch("product", pid))
         image_id = (await self.db.write(statements))[index].insert_id
         path = M.image_path(image_id)
         try:
             await self.save_image(path.rsplit("/", 1)[0], {**p, "image_name": path.rsplit("/", 1)[1]}, data)
         except Exception:
             # No file, no image: the rows go, and a cover taken away is not given back.
-            await self.db.write([Statement(f"DELETE FROM {{p}}{t} WHERE id_image = ?", [image_id])
-                                 for t in ("image_lang", "image_shop", "image")])
+            await self.db.write(delete(("image_lang", "image_shop", "image"), "id_image = ?",
+                                       image_id))
             raise
         return {"id": str(image_id), "image_path": path}
 
@@ -517,8 +497,8 @@ class PrestaShopConnector(BridgeConnector):
                                     [image_id, pid])
         if not rows:
             raise ApiError.not_found("Image", image_id)
-        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_image = ?", [image_id])
-                      for t in ("image_lang", "image_shop", "product_attribute_image", "image")]
+        statements = delete(("image_lang", "image_shop", "product_attribute_image", "image"),
+                            "id_image = ?", image_id)
         if rows[0]["cover"]:
             following = await self.db.select(
                 "SELECT id_image FROM {p}image WHERE id_product = ? AND id_image <> ?"
@@ -526,8 +506,7 @@ class PrestaShopConnector(BridgeConnector):
             if following:
                 statements += [Statement(f"UPDATE {{p}}{t} SET cover = 1 WHERE id_image = ?",
                                          [following[0]["id_image"]]) for t in ("image", "image_shop")]
-        statements.append(Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?",
-                                    [now_db(), pid]))
+        statements.append(_touch("product", pid))
         await self.db.write(statements)
         await self.files.delete(M.image_path(image_id))
         return {"deleted": "true"}
@@ -681,24 +660,23 @@ class PrestaShopConnector(BridgeConnector):
             doomed |= more
             grew = bool(more)
         ids = sorted(doomed)
-        marks = _in(ids)
         parent = int(row["id_parent"])
         # Products left in no category are linked to the parent (the back office's default
         # "link" mode); their default category moves to the parent.
-        orphans = [int(r["id_product"]) for r in await self.db.select(
-            f"SELECT DISTINCT cp.id_product FROM {{p}}category_product cp WHERE cp.id_category IN"
-            f" ({marks}) AND NOT EXISTS (SELECT 1 FROM {{p}}category_product o WHERE"
-            f" o.id_product = cp.id_product AND o.id_category NOT IN ({marks}))", [*ids, *ids])]
+        orphans = [int(r["id_product"]) for r in await self.db.select(*bind(
+            "SELECT DISTINCT cp.id_product FROM {p}category_product cp WHERE cp.id_category IN"
+            " (??) AND NOT EXISTS (SELECT 1 FROM {p}category_product o WHERE"
+            " o.id_product = cp.id_product AND o.id_category NOT IN (??))", {}, ids))]
         start = (await self._category_positions([parent]))[parent]
-        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE id_category IN ({marks})", ids)
-                      for t in ("category_lang", "category_shop", "category_group",
-                                "category_product", "group_reduction", "category")]
+        statements = delete(("category_lang", "category_shop", "category_group",
+                             "category_product", "group_reduction", "category"),
+                            "id_category IN (??)", ids)
         statements += self._cart_rule_integrity("categories", ids)
         statements += [insert("category_product", {"id_category": parent, "id_product": pid,
                                                     "position": start + n})
                        for n, pid in enumerate(orphans)]
-        statements += [Statement(f"UPDATE {{p}}{t} SET id_category_default = ? WHERE"
-                                 f" id_category_default IN ({marks})", [parent, *ids])
+        statements += [Statement(*bind(f"UPDATE {{p}}{t} SET id_category_default = :parent WHERE"
+                                       " id_category_default IN (??)", {"parent": parent}, ids))
                        for t in ("product", "product_shop")]
         rest = {c: par for c, par in parents.items() if c not in doomed}
         statements += self._renumber({c: r for c, r in tree.items() if c not in doomed}, rest,
@@ -709,10 +687,8 @@ class PrestaShopConnector(BridgeConnector):
     async def _assignment(self, call: Call) -> tuple[int, int]:
         cid = one_id(call.require("category_id"), "Category")
         pid = one_id(call.require("product_id"), "Product")
-        if not await self.db.select("SELECT 1 FROM {p}category WHERE id_category = ?", [cid]):
-            raise ApiError.not_found("Category", cid)
-        if not await self.db.select("SELECT 1 FROM {p}product WHERE id_product = ?", [pid]):
-            raise ApiError.not_found("Product", pid)
+        await self._require("category", [cid], "Category")
+        await self._require("product", [pid], "Product")
         return cid, pid
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
@@ -723,7 +699,7 @@ class PrestaShopConnector(BridgeConnector):
             await self.db.write([
                 insert("category_product", {"id_category": cid, "id_product": pid,
                                              "position": position}),
-                Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?", [now_db(), pid])])
+                _touch("product", pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
@@ -731,7 +707,7 @@ class PrestaShopConnector(BridgeConnector):
         done = await self.db.write([
             Statement("DELETE FROM {p}category_product WHERE id_category = ? AND id_product = ?",
                       [cid, pid]),
-            Statement("UPDATE {p}product SET date_upd = ? WHERE id_product = ?", [now_db(), pid])])
+            _touch("product", pid)])
         if not done[0].affected:
             raise ApiError.not_found("Product category", f"{pid}/{cid}")
         return {}
@@ -750,12 +726,7 @@ class PrestaShopConnector(BridgeConnector):
             if not found:
                 raise ApiError.not_found("Customer group", p["group"], "name")
             ids = [int(found[0]["id_group"])]
-        if ids:
-            rows = await self.db.select(f"SELECT id_group FROM `{{p}}group` WHERE id_group IN"
-                                        f" ({_in(ids)})", ids)
-            missing = set(ids) - {int(r["id_group"]) for r in rows}
-            if missing:
-                raise ApiError.not_found("Customer group", min(missing))
+        await self._require("group", ids or [], "Customer group")
         return ids
 
     @staticmethod
@@ -861,7 +832,7 @@ class PrestaShopConnector(BridgeConnector):
         if not cols:
             raise ApiError.nothing_to_update()
         cols["date_upd"] = now_db()
-        await self.db.write([_update("customer", cols, "id_customer = ?", cid), *statements])
+        await self.db.write([update("customer", cols, "id_customer = ?", cid), *statements])
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:
@@ -890,9 +861,8 @@ class PrestaShopConnector(BridgeConnector):
                 Statement("DELETE FROM {p}customer_message WHERE id_customer_thread IN (SELECT"
                           " t.id_customer_thread FROM {p}customer_thread t WHERE t.id_customer = ?)",
                           [cid])]
-            statements += [Statement(f"DELETE FROM {{p}}{t} WHERE id_customer = ?", [cid])
-                           for t in ("cart", "customer_thread", "customer_group", "message",
-                                     "specific_price", "address")]
+            statements += delete(("cart", "customer_thread", "customer_group", "message",
+                                  "specific_price", "address"), "id_customer = ?", cid)
             statements += self._cart_rule_delete(rules)
             statements.append(Statement("DELETE FROM {p}customer WHERE id_customer = ?", [cid]))
         await self.db.write(statements)
@@ -902,23 +872,19 @@ class PrestaShopConnector(BridgeConnector):
     def _cart_rule_delete(ids: list[int]) -> list[Statement]:
         """CartRule::delete for each rule: its language, shop, restriction, combination,
         product rule and cart rows."""
-        if not ids:
-            return []
-        marks = _in(ids)
-        out = [Statement(f"DELETE FROM {{p}}cart_rule_product_rule_value WHERE id_product_rule IN"
-                         " (SELECT r.id_product_rule FROM {p}cart_rule_product_rule r JOIN"
-                         " {p}cart_rule_product_rule_group g ON g.id_product_rule_group ="
-                         f" r.id_product_rule_group WHERE g.id_cart_rule IN ({marks}))", ids),
-               Statement("DELETE FROM {p}cart_rule_product_rule WHERE id_product_rule_group IN"
-                         " (SELECT g.id_product_rule_group FROM {p}cart_rule_product_rule_group g"
-                         f" WHERE g.id_cart_rule IN ({marks}))", ids),
-               Statement(f"DELETE FROM {{p}}cart_rule_combination WHERE id_cart_rule_1 IN ({marks})"
-                         f" OR id_cart_rule_2 IN ({marks})", [*ids, *ids])]
-        out += [Statement(f"DELETE FROM {{p}}{t} WHERE id_cart_rule IN ({marks})", ids)
-                for t in ("cart_rule_product_rule_group", "cart_rule_lang", "cart_rule_shop",
-                          "cart_rule_group", "cart_rule_country", "cart_rule_carrier",
-                          "cart_cart_rule", "cart_rule")]
-        return out
+        return [
+            *delete(("cart_rule_product_rule_value",), "id_product_rule IN (SELECT"
+                    " r.id_product_rule FROM {p}cart_rule_product_rule r JOIN"
+                    " {p}cart_rule_product_rule_group g ON g.id_product_rule_group ="
+                    " r.id_product_rule_group WHERE g.id_cart_rule IN (??))", ids),
+            *delete(("cart_rule_product_rule",), "id_product_rule_group IN (SELECT"
+                    " g.id_product_rule_group FROM {p}cart_rule_product_rule_group g"
+                    " WHERE g.id_cart_rule IN (??))", ids),
+            *delete(("cart_rule_combination",), "id_cart_rule_1 IN (??) OR id_cart_rule_2 IN (??)",
+                    ids),
+            *delete(("cart_rule_product_rule_group", "cart_rule_lang", "cart_rule_shop",
+                     "cart_rule_group", "cart_rule_country", "cart_rule_carrier", "cart_cart_rule",
+                     "cart_rule"), "id_cart_rule IN (??)", ids)]
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = one_id(call.require("customer_id"), "Customer")
@@ -926,7 +892,7 @@ class PrestaShopConnector(BridgeConnector):
         columns = await self._address_columns(call.params, "", customer)
         written = await self.db.write([
             insert("address", {**columns, "id_customer": cid}),
-            Statement("UPDATE {p}customer SET date_upd = ? WHERE id_customer = ?", [now_db(), cid])])
+            _touch("customer", cid)])
         return {"id": str(written[0].insert_id)}
 
 
@@ -987,17 +953,17 @@ class PrestaShopConnector(BridgeConnector):
         if not cols and not statements:
             raise ApiError.nothing_to_update()
         cols["date_upd"] = stamp
-        await self.db.write([_update("orders", cols, "id_order = ?", oid), *statements])
+        await self.db.write([update("orders", cols, "id_order = ?", oid), *statements])
         return {"updated_items": 1}
 
     async def _order_lines(self, items: list[dict[str, Any]], lang: int) -> list[dict[str, Any]]:
         if not items:
             raise ApiError.required("order_item")
         ids = [one_id(i.get("order_item_id"), "Product") for i in items]
-        known = {int(r["id_product"]): r for r in await self.db.select(
-            f"SELECT p.id_product, p.reference, p.weight, pl.name FROM {{p}}product p LEFT JOIN"
-            f" {{p}}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = ?"
-            f" WHERE p.id_product IN ({_in(ids)})", [lang, *ids])}
+        known = {int(r["id_product"]): r for r in await self.db.select(*bind(
+            "SELECT p.id_product, p.reference, p.weight, pl.name FROM {p}product p LEFT JOIN"
+            " {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = :lang"
+            " WHERE p.id_product IN (??)", {"lang": lang}, ids))}
         lines = []
         for pid, item in zip(ids, items, strict=False):
             if pid not in known:
@@ -1021,9 +987,7 @@ class PrestaShopConnector(BridgeConnector):
         first active carrier: ``orders.id_carrier`` is how PrestaShop names the shipping."""
         if p.get("carrier_id") not in (None, ""):
             cid = one_id(p["carrier_id"], "Carrier")
-            if not await self.db.select("SELECT 1 FROM {p}carrier WHERE id_carrier = ? AND deleted = 0",
-                                        [cid]):
-                raise ApiError.not_found("Carrier", cid)
+            await self._require("carrier", [cid], "Carrier", where=" AND deleted = 0")
             return cid
         if p.get("order_shipping_method") not in (None, ""):
             found = await scalar(self.db, "SELECT id_carrier FROM {p}carrier WHERE name = ? AND"
@@ -1201,19 +1165,18 @@ class PrestaShopConnector(BridgeConnector):
         carrier = int(order["id_carrier"])
         if numbers and str(numbers[0].get("carrier_id") or "").isdecimal():
             carrier = int(numbers[0]["carrier_id"])
-            if not await self.db.select("SELECT 1 FROM {p}carrier WHERE id_carrier = ?", [carrier]):
-                raise ApiError.not_found("Carrier", carrier)
+            await self._require("carrier", [carrier], "Carrier")
         tracking = bounded("tracking_number", numbers[0]["tracking_number"], 64) if numbers else None
         cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
         if p.get("weight") is not None:
             cols["weight"] = float(p["weight"])
-        touch = Statement("UPDATE {p}orders SET date_upd = ? WHERE id_order = ?", [now_db(), oid])
+        touch = _touch("orders", oid)
         open_ = await self.db.select(
             "SELECT id_order_carrier FROM {p}order_carrier WHERE id_order = ? AND"
             " (tracking_number IS NULL OR tracking_number = '') ORDER BY id_order_carrier LIMIT 1", [oid])
         if open_:
             sid = int(open_[0]["id_order_carrier"])
-            await self.db.write([_update("order_carrier", cols, "id_order_carrier = ?", sid), touch])
+            await self.db.write([update("order_carrier", cols, "id_order_carrier = ?", sid), touch])
             return {"shipment_id": str(sid)}
         written = await self.db.write([insert("order_carrier", {
             **cols, "id_order": oid, "shipping_cost_tax_excl": 0, "shipping_cost_tax_incl": 0,
@@ -1231,7 +1194,7 @@ class PrestaShopConnector(BridgeConnector):
         await self.db.write([
             Statement("UPDATE {p}order_carrier SET tracking_number = ? WHERE id_order_carrier = ?",
                       [tracking, row["id_order_carrier"]]),
-            Statement("UPDATE {p}orders SET date_upd = ? WHERE id_order = ?", [now_db(), row["id_order"]])])
+            _touch("orders", row["id_order"])])
         return {"shipment_tracking_id": str(row["id_order_carrier"])}
 
     # -- returns -------------------------------------------------------------------------------
