@@ -420,11 +420,8 @@ def _change(ctx: Ctx, pid: int, edit: Any) -> Response:
 
 
 def _product(ctx: Ctx) -> tuple[int, Record]:
-    pid = ctx.args.get("id")
-    if pid is None:  # variants/{vid}.json
-        found = ctx.data.find_variant(ctx.args.get("sub", -1))
-        pid = found[0] if found else None
-    if pid is None or pid not in ctx.data.products:
+    pid = ctx.args["id"]
+    if pid not in ctx.data.products:
         raise not_found()
     return pid, ctx.data.products.peek(pid)
 
@@ -438,8 +435,9 @@ def _target(items: list[Record], wanted: int) -> Record:
 
 def variants(ctx: Ctx) -> Response:
     """``products/{id}/variants[/count|/{vid}].json`` and ``variants/{vid}.json``."""
-    if "id" in ctx.args and ctx.path.startswith("variants/"):
-        ctx.args = {"sub": ctx.args["id"]}
+    if ctx.path.startswith("variants/"):  # the product is the variant's
+        found = ctx.data.find_variant(ctx.args["id"])
+        ctx.args = {"id": found[0] if found else None, "sub": ctx.args["id"]}
     pid, product = _product(ctx)
     vid = ctx.args.get("sub")
     if ctx.method == "GET":
