@@ -10,7 +10,10 @@
   store, checking credentials, rate limiting, injecting failures;
 - :mod:`.embedded`: rows kept inside a parent record; :mod:`.oauth`: the app-store code
   flow; :mod:`.bodies`: JSON/XML bodies and batches; :mod:`.app`: assembling the app;
-- :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter.
+- :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter;
+- :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts);
+  :mod:`.values`: field rules collecting 422 errors; :mod:`.ids`: id ranges growing with
+  time; :mod:`.observe`: status counting and added headers.
 """
 
 from .app import ErrorMiddleware, api, empty, simulator_app
