@@ -126,7 +126,7 @@ def extras(record: Mapping[str, Any], used: Iterable[str]) -> dict[str, Any]:
 
 def body(fields: Iterable[Field], params: Mapping[str, Any]) -> dict[str, Any]:
     """The platform body for the writable ``fields`` given in ``params`` (only those given,
-    so one map serves add and update)."""
+    so one map serves add and update; a value its converter turns into None is left out)."""
     out: dict[str, Any] = {}
     for f in fields:
         names = f.params
@@ -137,7 +137,9 @@ def body(fields: Iterable[Field], params: Mapping[str, Any]) -> dict[str, Any]:
         if value is None:
             continue
         given = next(n for n in names if params.get(n) is not None)
-        put(out, f.path, converted(given, value, f.write))
+        written = converted(given, value, f.write)
+        if written is not None:  # a converter answering None writes nothing
+            put(out, f.path, written)
     return out
 
 

@@ -43,8 +43,9 @@ from anycart.model import (
     TrackingNumber,
 )
 from anycart.platforms import countries
-from anycart.platforms.kit.fields import extras, integer, number, text
-from anycart.platforms.overlap import carrier, one_of
+from anycart.platforms.kit import fields
+from anycart.platforms.kit.fields import Field, extras, integer, number, text
+from anycart.platforms.overlap import carrier
 
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
                  "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
@@ -406,48 +407,49 @@ def order(o: dict[str, Any], statuses: dict[str, str | None] | None = None) -> d
 
 
 
-def order_body(params: dict[str, Any], status_id: int | None) -> dict[str, Any]:
-    g = params.get
-    body: dict[str, Any] = {
-        "BillingEmail": g("customer_email"), "BillingFirstName": g("bill_first_name"),
-        "BillingLastName": g("bill_last_name"), "BillingAddress": g("bill_address_1"),
-        "BillingAddress2": g("bill_address_2"), "BillingCity": g("bill_city"),
-        "BillingState": g("bill_state"), "BillingZipCode": g("bill_postcode"),
-        "BillingCountry": g("bill_country"), "BillingCompany": g("bill_company"),
-        "BillingPhoneNumber": one_of(params, "bill_phone", "customer_phone"),
-        "BillingPaymentMethod": g("order_payment_method"),
-        "OrderDate": g("date"), "OrderAmount": g("total_price"), "SalesTax": g("tax_price"),
-        "OrderDiscount": g("discount"), "CustomerComments": g("comment"),
-        "InternalComments": g("admin_private_comment"), "ExternalComments": g("admin_comment"),
-    }
-    if customer_id := g("customer_id"):
-        body["CustomerID"] = int(customer_id)
-    if status_id is not None:
-        body["OrderStatusID"] = status_id
-    if body["OrderDate"]:
-        dt = parse_date(str(body["OrderDate"]))
-        body["OrderDate"] = dt.replace(tzinfo=None).isoformat(timespec="seconds") if dt else None
-    items = []
-    for it in g("order_item") or []:
-        item = {"CatalogID": integer(it.get("order_item_id")),
-                "ItemID": it.get("order_item_model"), "ItemDescription": it.get("order_item_name"),
-                "ItemUnitPrice": it.get("order_item_price"),
-                "ItemQuantity": it.get("order_item_quantity"),
-                "ItemWeight": it.get("order_item_weight")}
-        items.append({k: v for k, v in item.items() if v is not None})
-    if items:
-        body["OrderItemList"] = items
-    ship = {"ShipmentFirstName": g("shipp_first_name"), "ShipmentLastName": g("shipp_last_name"),
-            "ShipmentAddress": g("shipp_address_1"), "ShipmentAddress2": g("shipp_address_2"),
-            "ShipmentCity": g("shipp_city"), "ShipmentState": g("shipp_state"),
-            "ShipmentZipCode": g("shipp_postcode"), "ShipmentCountry": g("shipp_country"),
-            "ShipmentCompany": g("shipp_company"), "ShipmentPhone": g("shipp_phone"),
-            "ShipmentMethodName": g("order_shipping_method"), "ShipmentCost": g("shipping_price"),
-            "ShipmentEmail": g("customer_email")}
-    if any(v is not None for k, v in ship.items() if k != "ShipmentEmail"):
-        body["ShipmentList"] = [{k: v for k, v in ship.items() if v is not None}]
-    return {k: v for k, v in body.items() if v is not None}
+def _iso(value: Any) -> str:
+    dt = parse_date(str(value))
+    if dt is None:
+        raise ValueError(value)
+    return dt.replace(tzinfo=None).isoformat(timespec="seconds")
 
+
+#: An order address's contract names (after ``bill_``/``shipp_``) -> Shift4Shop's (after
+#: ``Billing``/``Shipment``).
+_ORDER_ADDRESS = (("first_name", "FirstName"), ("last_name", "LastName"),
+                  ("address_1", "Address"), ("address_2", "Address2"), ("city", "City"),
+                  ("state", "State"), ("postcode", "ZipCode"), ("country", "Country"),
+                  ("company", "Company"))
+_ORDER_WRITE = (
+    *(Field(None, "Billing" + key, param="bill_" + name) for name, key in _ORDER_ADDRESS),
+    Field(None, "BillingPhoneNumber", param=("bill_phone", "customer_phone")),
+    Field(None, "BillingEmail", param="customer_email"),
+    Field(None, "BillingPaymentMethod", param="order_payment_method"),
+    Field(None, "OrderDate", param="date", write=_iso),
+    Field(None, "OrderAmount", param="total_price"), Field(None, "SalesTax", param="tax_price"),
+    Field(None, "OrderDiscount", param="discount"), Field(None, "CustomerComments", param="comment"),
+    Field(None, "InternalComments", param="admin_private_comment"),
+    Field(None, "ExternalComments", param="admin_comment"),
+)
+_ORDER_ITEM = (Field(None, "CatalogID", param="order_item_id", write=integer),
+               *(Field(None, key, param="order_item_" + name) for name, key in (
+                   ("model", "ItemID"), ("name", "ItemDescription"), ("price", "ItemUnitPrice"),
+                   ("quantity", "ItemQuantity"), ("weight", "ItemWeight"))))
+_SHIPPING = (*(Field(None, "Shipment" + key, param="shipp_" + name) for name, key in _ORDER_ADDRESS),
+             Field(None, "ShipmentPhone", param="shipp_phone"),
+             Field(None, "ShipmentMethodName", param="order_shipping_method"),
+             Field(None, "ShipmentCost", param="shipping_price"))
+
+
+def order_body(params: dict[str, Any], status_id: int) -> dict[str, Any]:
+    """Contract order.add parameters -> a Shift4Shop order with its lines and shipment."""
+    body = {**fields.body(_ORDER_WRITE, params), "OrderStatusID": status_id}
+    if items := [fields.body(_ORDER_ITEM, it) for it in params.get("order_item") or []]:
+        body["OrderItemList"] = items
+    if ship := fields.body(_SHIPPING, params):
+        email = params.get("customer_email")
+        body["ShipmentList"] = [{**ship, **({"ShipmentEmail": email} if email is not None else {})}]
+    return body
 
 
 # -- shipments ---------------------------------------------------------------------------
