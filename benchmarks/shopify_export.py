@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings
 from anycart.platforms.base import PlatformSettings
-from anycart.platforms.shopify.capabilities import RATE_BUDGET
+from anycart.platforms.shopify.client import RATE_BUDGET
 from anycart.platforms.shopify.simulator import ShopifySimulator
 from anycart.services import build_services
 from anycart.transport.ratelimit import MonotonicClock

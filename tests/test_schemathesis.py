@@ -23,7 +23,7 @@ from anycart.platforms.shift4shop import platform as s4s_platform
 from anycart.platforms.shift4shop.capabilities import RATE_BUDGET as S4S_BUDGET
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify import platform as shopify_platform
-from anycart.platforms.shopify.capabilities import RATE_BUDGET as SHOPIFY_BUDGET
+from anycart.platforms.shopify.client import RATE_BUDGET as SHOPIFY_BUDGET
 from anycart.platforms.shopify.simulator import ShopifySimulator
 from anycart.services import Services, build_services
 from anycart.transport.http import RetryPolicy

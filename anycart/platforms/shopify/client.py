@@ -2,29 +2,30 @@
 
 The shop's own host (``https://<shop>/admin/api/<version>/``, the version from the
 connector's :class:`~anycart.platforms.base.PlatformSettings`, option ``api_version``), the
-``X-Shopify-Access-Token`` header, the shop's leaky bucket (40 requests leaking 2/s, synced
-from ``X-Shopify-Shop-Api-Call-Limit``; its clock from the settings) and Shopify's error
-bodies (``{"errors": ...}``) mapped to contract codes. Lists are id-ordered behind ``Link``
-cursors (:class:`~anycart.platforms.kit.idlist.IdList`).
+``X-Shopify-Access-Token`` header (an app's token, or an old private app's password), the
+shop's leaky bucket (40 requests leaking 2/s per app and shop, synced from
+``X-Shopify-Shop-Api-Call-Limit``; its clock from the settings; 429 with ``Retry-After``
+beyond it) and Shopify's error bodies (``{"errors": ...}``) mapped to contract codes. Lists
+hold at most 250 records, id-ordered behind ``Link`` cursors (:mod:`~anycart.platforms.kit.idlist`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from anycart.errors import ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit import ErrorMap, HeaderToken, RestClient, Rule, limit_rule
 from anycart.platforms.kit.idlist import IdList
 from anycart.transport.http import HttpLayer
-from anycart.transport.ratelimit import ClientBucket
-
-from .capabilities import PAGE_LIMIT, RATE_BUDGET
-from .credentials import access_token, shop_host
+from anycart.transport.ratelimit import BucketBudget, ClientBucket
 
 PLATFORM = "Shopify"
 API_VERSION = "2024-10"
+PAGE_LIMIT = 250
+RATE_BUDGET = BucketBudget(capacity=40, leak_per_s=2)
 CALL_LIMIT = "X-Shopify-Shop-Api-Call-Limit"
 
 #: The most list requests (250 records each) one contract call may spend reading a list
@@ -42,14 +43,22 @@ ERRORS = ErrorMap(PLATFORM, paths=("errors",), not_found_text="Not Found (HTTP 4
 ))
 
 
+def shop_host(store_url: str) -> str:
+    """``https://demo.myshopify.com/`` -> ``demo.myshopify.com`` (a custom domain works too:
+    the Admin API answers on the shop's own host)."""
+    text = store_url.strip()
+    return (urlsplit(text if "://" in text else "https://" + text).hostname or "").lower()
+
+
 def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
            settings: PlatformSettings) -> RestClient:
     host = shop_host(store_url or str(credentials.get("store_url") or ""))
     version = settings.option(PLATFORM, "api_version") or API_VERSION
+    token = credentials.get("shopify_access_token") or credentials.get("shopify_api_password")
     bucket = http.limiter("shopify:" + host, lambda: ClientBucket(
         RATE_BUDGET, settings.clock, level_header=CALL_LIMIT))
     return RestClient(http, f"https://{host}/admin/api/{version}/", platform=PLATFORM,
-                      auth=HeaderToken("X-Shopify-Access-Token", access_token(dict(credentials))),
+                      auth=HeaderToken("X-Shopify-Access-Token", str(token or "")),
                       limiter=bucket, error_map=ERRORS, headers={"Accept": "application/json"})
 
 

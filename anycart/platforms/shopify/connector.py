@@ -28,8 +28,7 @@ from anycart.platforms.overlap import carrier, one_of
 
 from . import client as shopify_client
 from . import mapping as M
-from .capabilities import TOPIC_OF
-from .entities import CUSTOMER, ENTITIES, ORDER, PRODUCT, VARIANT, VARIANT_PARAMS
+from .entities import CUSTOMER, ENTITIES, ORDER, PRODUCT, TOPIC_OF, VARIANT, VARIANT_PARAMS
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 _ANY = {"status": "any"}

@@ -140,3 +140,18 @@ ORDER = Entity(
 )
 
 ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
+
+#: The webhooks Shopify pushes: topic -> (AnyCart entity, action)
+TOPICS: dict[str, tuple[str, str]] = {
+    "products/create": ("product", "add"), "products/update": ("product", "update"),
+    "products/delete": ("product", "delete"),
+    "collections/create": ("category", "add"), "collections/update": ("category", "update"),
+    "collections/delete": ("category", "delete"),
+    "customers/create": ("customer", "add"), "customers/update": ("customer", "update"),
+    "customers/delete": ("customer", "delete"),
+    "orders/create": ("order", "add"), "orders/updated": ("order", "update"),
+    "orders/delete": ("order", "delete"),
+    "fulfillments/create": ("shipment", "add"), "fulfillments/update": ("shipment", "update"),
+    "refunds/create": ("return", "add"),
+}
+TOPIC_OF = {event: topic for topic, event in TOPICS.items()}

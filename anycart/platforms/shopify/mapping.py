@@ -91,7 +91,8 @@ def category(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str,
 
 # -- customers ---------------------------------------------------------------------------------
 def _place(a: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
-    return {"type": context.get("type"), "country": country(a.get("country_code"), a.get("country")),
+    return {"type": context.get("type"),
+            "country": country(a.get("country_code"), a.get("country")),
             "state": U.State(code=a.get("province_code"), name=a.get("province"))}
 
 

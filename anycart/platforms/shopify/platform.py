@@ -1,7 +1,10 @@
 """Shopify (``cart_id`` ``Shopify``): Admin REST API, native webhooks, CarrierService.
 
-Webhooks Shopify pushes are checked against ``X-Shopify-Hmac-Sha256`` (base64 HMAC-SHA256 of
-the raw body, keyed with the store's ``shopify_shared_secret``) before anything is recorded.
+Credentials: ``store_url`` (``https://<shop>.myshopify.com`` or the shop's own domain) and
+``shopify_access_token`` (an app's Admin API token), or for the old private apps
+``shopify_api_key`` + ``shopify_api_password``; ``shopify_shared_secret`` (optional) is the
+app's secret, which signs the webhooks Shopify pushes (``X-Shopify-Hmac-Sha256``, base64
+HMAC-SHA256 of the raw body): needed for ``webhook.create``, checked before anything is recorded.
 """
 
 from __future__ import annotations
@@ -10,15 +13,24 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.events import ChangeEvent
-from anycart.platforms.base import Platform
+from anycart.platforms.base import Capabilities, CredentialSpec, Platform
 from anycart.platforms.kit.push import SignedPush
 from anycart.storage.repository import StoreRecord
 
 from . import mapping as M
-from .capabilities import CAPABILITIES, TOPICS
+from .client import PAGE_LIMIT, RATE_BUDGET
 from .connector import ShopifyConnector
-from .credentials import SHOPIFY
-from .entities import ENTITIES
+from .entities import ENTITIES, TOPICS
+
+SHOPIFY = CredentialSpec(
+    required=(("store_url", "shopify_access_token"),
+              ("store_url", "shopify_api_key", "shopify_api_password")),
+    additional=("shopify_shared_secret", "shopify_client_id"),
+)
+
+CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True,
+                            webhook_events=tuple(TOPICS.values()), rate_budget=RATE_BUDGET,
+                            connects_to_store_url=True)
 
 
 def _unified(entity: str, record: dict[str, Any]) -> dict[str, Any]:
