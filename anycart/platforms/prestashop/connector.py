@@ -29,6 +29,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import Batch, delete, update, written_id
 from anycart.platforms.bridge.columns import amount, bounded, columns
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.nested import NestedSet
 from anycart.platforms.bridge.sqlentity import Row, SqlEntity, bind
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
@@ -49,7 +50,6 @@ from anycart.platforms.bridge.values import (
 from . import mapping as M
 from .entities import CUSTOMERS, ENTITIES, OPTIONS, ORDERS, SHIPMENTS, SHOP_WIDE
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
-from .seed import nested_set
 
 _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
                 "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE",
@@ -549,41 +549,16 @@ class PrestaShopConnector(BridgeConnector):
 
 
 
-    async def _tree(self) -> dict[int, dict[str, Any]]:
-        rows = await self.db.select("SELECT id_category, id_parent, position, nleft, nright,"
-                                    " level_depth, is_root_category FROM {p}category")
-        return {int(r["id_category"]): r for r in rows}
-
-    @staticmethod
-    def _renumber(tree: dict[int, dict[str, Any]], parents: dict[int, int],
-                  positions: dict[int, int]) -> tuple[list[Statement], dict[int, tuple[int, int, int]]]:
-        """UPDATEs bringing every existing category's nested-set values to those of the new
-        tree, and the new values (a category not yet inserted has a negative id)."""
-        numbers = nested_set(parents, positions)
-        out = []
-        for cid, (left, right, depth) in numbers.items():
-            row = tree.get(cid)
-            if row is not None and (int(row["nleft"]), int(row["nright"]),
-                                    int(row["level_depth"])) != (left, right, depth):
-                out.append(Statement("UPDATE {p}category SET nleft = ?, nright = ?, level_depth = ?"
-                                     " WHERE id_category = ?", [left, right, depth, cid]))
-        return out, numbers
-
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         name = call.require("name")
         shop = await self._shop(p)
         parent = one_id(p["parent_id"], "Category") if p.get("parent_id") not in (None, "") \
             else await self._setting_int("PS_HOME_CATEGORY", 2)
-        tree = await self._tree()
-        if parent not in tree:
-            raise ApiError.not_found("Category", parent)
-        siblings = [int(r["position"]) for r in tree.values() if int(r["id_parent"]) == parent]
+        tree = await NestedSet.read(self.db)
+        siblings = [int(r["position"]) for r in tree.rows.values() if int(r["id_parent"]) == parent]
         position = int(p["sort_order"]) if p.get("sort_order") else 1 + max(siblings or [-1])
-        parents = {c: int(r["id_parent"]) for c, r in tree.items()} | {-1: parent}
-        orders = {c: int(r["position"]) for c, r in tree.items()} | {-1: position}
-        renumber, numbers = self._renumber(tree, parents, orders)
-        left, right, depth = numbers[-1]
+        renumber, (left, right, depth) = tree.add(parent, position)
         stamp = given_db_time(p, "created_time") or now_db()
         changed = given_db_time(p, "modified_time") or stamp
         lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
@@ -604,9 +579,8 @@ class PrestaShopConnector(BridgeConnector):
         p = call.params
         cid = one_id(call.require("id"), "Category")
         shop, lang = await self._shop(p), await self._lang(p)
-        tree = await self._tree()
-        if cid not in tree:
-            raise ApiError.not_found("Category", cid)
+        tree = await NestedSet.read(self.db)
+        tree.need(cid)
         base: dict[str, Any] = {}
         statements: list[Statement] = []
         if p.get("avail") is not None:
@@ -615,7 +589,7 @@ class PrestaShopConnector(BridgeConnector):
             base["position"] = int(p["sort_order"])
         if p.get("parent_id") not in (None, ""):
             base["id_parent"] = one_id(p["parent_id"], "Category")
-            statements += self._move(tree, cid, base["id_parent"], base.get("position"))
+            statements += tree.move(cid, base["id_parent"], base.get("position"))
         lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
         if not base and not statements and not lang_cols:
             raise ApiError.nothing_to_update()
@@ -625,40 +599,16 @@ class PrestaShopConnector(BridgeConnector):
                                                  lang_cols), *statements])
         return {"updated_items": 1}
 
-    def _move(self, tree: dict[int, dict[str, Any]], cid: int, parent: int,
-              position: int | None) -> list[Statement]:
-        if parent not in tree:
-            raise ApiError.not_found("Category", parent)
-        parents = {c: int(r["id_parent"]) for c, r in tree.items()}
-        walk = parent
-        while walk in parents:  # a category cannot go under itself or its own subtree
-            if walk == cid:
-                raise ApiError.invalid("parent_id", "a category outside the one moved")
-            walk = parents[walk]
-        parents[cid] = parent
-        orders = {c: int(r["position"]) for c, r in tree.items()}
-        if position is not None:
-            orders[cid] = position
-        return self._renumber(tree, parents, orders)[0]
-
     async def category_delete(self, call: Call) -> dict[str, Any]:
         """Deletes the category and its subcategories with what Category::delete removes
         (language, shop, group, product links, group reductions, the category rules of cart
         rules) and renumbers the tree; their products stay, moved to the parent."""
         cid = one_id(call.require("id"), "Category")
-        tree = await self._tree()
-        row = tree.get(cid)
-        if row is None:
-            raise ApiError.not_found("Category", cid)
+        tree = await NestedSet.read(self.db, extra=", is_root_category")
+        row = tree.need(cid)
         if int(row["id_parent"]) == 0 or int(row["is_root_category"]):
             raise ApiError.invalid("id", "a category below the shop's root category")
-        parents = {c: int(r["id_parent"]) for c, r in tree.items()}
-        doomed = {cid}
-        grew = True
-        while grew:
-            more = {c for c, par in parents.items() if par in doomed and c not in doomed}
-            doomed |= more
-            grew = bool(more)
+        doomed = tree.subtree(cid)
         ids = sorted(doomed)
         parent = int(row["id_parent"])
         # Products left in no category are linked to the parent (the back office's default
@@ -678,9 +628,7 @@ class PrestaShopConnector(BridgeConnector):
         statements += [Statement(*bind(f"UPDATE {{p}}{t} SET id_category_default = :parent WHERE"
                                        " id_category_default IN (??)", {"parent": parent}, ids))
                        for t in ("product", "product_shop")]
-        rest = {c: par for c, par in parents.items() if c not in doomed}
-        statements += self._renumber({c: r for c, r in tree.items() if c not in doomed}, rest,
-                                     {c: int(tree[c]["position"]) for c in rest})[0]
+        statements += tree.without(doomed)
         await self.db.write(statements)
         return {"delete_items": True}
 

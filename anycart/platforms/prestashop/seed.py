@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from anycart.platforms.bridge.nested import nested_set
 from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES
 
 from .mapping import link_rewrite
@@ -189,32 +190,6 @@ def _fixed_rows(db: _Loader) -> None:
     db.insert("attribute_shop", ("id_attribute", "id_shop"), [(v[0], SHOP) for v in values])
     db.insert("manufacturer", ("id_manufacturer", "name", "date_add", "date_upd", "active"),
               [(1, "Studio Design", now, now, 1), (2, "Graphic Corner", now, now, 1)])
-
-
-def nested_set(parents: dict[int, int], order: dict[int, int]) -> dict[int, tuple[int, int, int]]:
-    """``nleft``, ``nright`` and ``level_depth`` of every category, as PrestaShop's
-    ``Category::regenerateEntireNtree`` numbers them (children by position, then id)."""
-    children: dict[int, list[int]] = {}
-    for cid, parent in parents.items():
-        children.setdefault(parent, []).append(cid)
-    out: dict[int, tuple[int, int, int]] = {}
-    counter = 1
-    roots = sorted((c for c, p in parents.items() if p not in parents),
-                   key=lambda c: (order.get(c, 0), c))
-    stack: list[tuple[int, int, bool]] = [(r, 0, False) for r in reversed(roots)]
-    left: dict[int, int] = {}
-    while stack:
-        cid, depth, done = stack.pop()
-        if done:
-            out[cid] = (left[cid], counter, depth)
-            counter += 1
-            continue
-        left[cid] = counter
-        counter += 1
-        stack.append((cid, depth, True))
-        kids = sorted(children.get(cid, []), key=lambda c: (order.get(c, 0), c))
-        stack.extend((k, depth + 1, False) for k in reversed(kids))
-    return out
 
 
 def _categories(db: _Loader) -> list[int]:
