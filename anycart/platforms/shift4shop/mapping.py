@@ -259,22 +259,24 @@ def option_set_body(params: dict[str, Any]) -> dict[str, Any]:
     return body
 
 
+def _whole(value: Any) -> int:
+    quantity = float(value)
+    if not quantity.is_integer():
+        raise ApiError.invalid("quantity", "integer (Shift4Shop counts variant stock in whole units)")
+    return int(quantity)
+
+
+_VARIANT = (*(Field(None, key, param=name) for name, key in (
+    ("price", "AdvancedOptionPrice"), ("cost_price", "AdvancedOptionCost"),
+    ("weight", "AdvancedOptionWeight"), ("name", "AdvancedOptionName"),
+    ("gtin", "AdvancedOptionGTIN"))), Field(None, "AdvancedOptionStock", param="quantity", write=_whole))
+
+
 def variant_body(params: dict[str, Any], parent_sku: str | None) -> dict[str, Any]:
     """Contract product.variant.update parameters -> a Shift4Shop AdvancedOption (only what
     was given). ``sku`` must start with the product's SKU: the rest is the suffix."""
     g = params.get
-    body: dict[str, Any] = {}
-    for src, dst in (("price", "AdvancedOptionPrice"), ("cost_price", "AdvancedOptionCost"),
-                     ("weight", "AdvancedOptionWeight"), ("name", "AdvancedOptionName"),
-                     ("gtin", "AdvancedOptionGTIN")):
-        if g(src) is not None:
-            body[dst] = g(src)
-    if (given := g("quantity")) is not None:
-        quantity = float(given)
-        if not quantity.is_integer():
-            raise ApiError.invalid("quantity", "integer (Shift4Shop counts variant stock in "
-                                               "whole units)")
-        body["AdvancedOptionStock"] = int(quantity)
+    body = fields.body(_VARIANT, params)
     if g("sku") is not None:
         prefix = parent_sku or ""
         if not str(g("sku")).startswith(prefix):
