@@ -27,8 +27,8 @@ from anycart.platforms.kit.info import one_store
 from anycart.platforms.overlap import carrier, one_of
 
 from . import client as shopify_client
+from . import entities as E
 from . import mapping as M
-from .entities import CUSTOMER, ENTITIES, ORDER, PRODUCT, TOPIC_OF, VARIANT, VARIANT_PARAMS
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 _ANY = {"status": "any"}
@@ -41,7 +41,7 @@ def _same_customer(params: Any, order: dict[str, Any]) -> bool:
 
 # what Shopify lists only inside products and orders
 VARIANTS = N.Children("variants", "Child item", ("product_ids", "product_id"),
-                      lambda p, v: VARIANT.to_unified(v, {"parent": p}), N.Nest(
+                      lambda p, v: E.VARIANT.to_unified(v, {"parent": p}), N.Nest(
     "products.json", "products", "variants", "id,options,variants", "product_ids"))
 SHIPMENTS = N.Children("fulfillments", "Shipment", ("order_id",),
                        lambda o, f: M.shipment(o["id"], f))
@@ -60,10 +60,19 @@ def _order_source(q: Query) -> tuple[str, str | None]:
     return f"customers/{cid}/orders.json", None
 
 
+def _customer_source(q: Query) -> tuple[str, str | None]:
+    """A find's field searched through customers/search.json (``query=<field>:<value>``)."""
+    searched = [f"{k}:{q.pop(k)}" for k in E.SEARCHED if k in q]
+    if not searched:
+        return "customers.json", "customers/count.json"
+    q["query"] = " ".join(searched)
+    return "customers/search.json", None
+
+
 _BACKENDS: dict[str, dict[str, Any]] = {
     "product": {"one": "product", "many": "products"},
     "category": {"one": "custom_collection", "many": "custom_collections"},
-    "customer": {"one": "customer", "many": "customers"},
+    "customer": {"one": "customer", "many": "customers", "route": _customer_source},
     "order": {"one": "order", "many": "orders", "defaults": _ANY, "route": _order_source},
 }
 
@@ -78,7 +87,7 @@ def _pick(items: list[dict[str, Any]], ident: Any, label: str) -> dict[str, Any]
 @declare
 class ShopifyConnector(IdListConnector):
     cart = "Shopify"
-    entities = ENTITIES
+    entities = E.ENTITIES
     handwritten = HANDWRITTEN
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
@@ -120,14 +129,14 @@ class ShopifyConnector(IdListConnector):
     @staticmethod
     def _bodies(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
         """The product's body and its (first) variant's."""
-        return PRODUCT.body(params), VARIANT.body({k: v for k, v in params.items()
-                                                   if k in VARIANT_PARAMS})
+        variant = {k: v for k, v in params.items() if k in E.VARIANT_PARAMS}
+        return E.PRODUCT.body(params), E.VARIANT.body(variant)
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         body, variant = self._bodies(call.params)
         if not body.get("title"):
             raise ApiError.required("name")
-        return {"product_id": await self.backend(PRODUCT).create(
+        return {"product_id": await self.backend(E.PRODUCT).create(
             {**body, "variants": [variant]} if variant else body)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
@@ -136,9 +145,9 @@ class ShopifyConnector(IdListConnector):
         if not body and not variant:
             raise ApiError.nothing_to_update()
         if body:
-            await self.backend(PRODUCT).update(pid, body)
+            await self.backend(E.PRODUCT).update(pid, body)
         if variant:
-            first = ((await self._one(PRODUCT, pid)).get("variants") or [{}])[0]
+            first = ((await self._one(E.PRODUCT, pid)).get("variants") or [{}])[0]
             if not first.get("id"):
                 raise ApiError.not_found("Variant of product", pid)
             await self._update_variant(first, variant)
@@ -184,14 +193,14 @@ class ShopifyConnector(IdListConnector):
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
         pid, image_id = call.require("product_id"), call.require("id")
-        await self._one(PRODUCT, pid)
+        await self._one(E.PRODUCT, pid)
         await self._write("DELETE", f"products/{pid}/images/{image_id}.json", None,
                           entity="Image", ident=image_id)
         return {"deleted": "true"}
 
     # -- variants (child items) ------------------------------------------------------------
     async def _product(self, pid: Any) -> dict[str, Any]:
-        return await self._one(PRODUCT, pid)
+        return await self._one(E.PRODUCT, pid)
 
     async def product_child_item_list(self, call: Call) -> Page:
         return await VARIANTS.list(self._product, self.ids, call)
@@ -203,7 +212,7 @@ class ShopifyConnector(IdListConnector):
         vid = call.require("id")
         # only what was given: the contract's body default weight=0 would zero every weight
         given = {k: call.params[k] for k in given_names(call.method, call.params, SAME_AS_DEFAULT)}
-        body = VARIANT.body(given)
+        body = E.VARIANT.body(given)
         if not body:
             raise ApiError.nothing_to_update()
         if not str(vid).isdecimal():
@@ -233,18 +242,6 @@ class ShopifyConnector(IdListConnector):
         return {}
 
     # -- customers -------------------------------------------------------------------------
-    async def customer_find(self, call: Call) -> dict[str, Any]:
-        value = call.require("find_value")
-        where = (call.params.get("find_where") or "email").lower()
-        if where not in ("email", "first_name", "last_name", "phone"):
-            raise ApiError.invalid("find_where")
-        items = await self.ids.every("customers/search.json", "customers",
-                                     {"query": f"{where}:{value}"}, "a longer find_value")
-        if not items:
-            raise ApiError.nothing_found()
-        return {"customers_count": len(items),
-                "customer": await self.runner(CUSTOMER).unified(items)}
-
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
         created = await self._write("POST", f"customers/{cid}/addresses.json",
@@ -257,11 +254,11 @@ class ShopifyConnector(IdListConnector):
         """By id, or by order number / name (``1001``, ``#1001``)."""
         text = str(oid).strip().lstrip("#")
         if text.isdecimal() and len(text) >= 6:
-            return await self._one(ORDER, text)
+            return await self._one(E.ORDER, text)
         found = await self._get("orders.json", "orders",
                                 {"name": f"#{text}", "status": "any", "limit": 1}) or []
         if not found and text.isdecimal():
-            return await self._one(ORDER, text)
+            return await self._one(E.ORDER, text)
         if not found:
             raise ApiError.not_found("Order", oid)
         return dict(found[0])
@@ -270,14 +267,14 @@ class ShopifyConnector(IdListConnector):
         oid = one_of(call.params, "order_id", "id")
         if not oid:
             raise ApiError.required("order_id")
-        return ORDER.to_unified(await self._order(oid))
+        return E.ORDER.to_unified(await self._order(oid))
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         o = await self._order(call.require("order_id"))
-        body = ORDER.body(call.params)
+        body = E.ORDER.body(call.params)
         if not body:
             raise ApiError.nothing_to_update()
-        await self.backend(ORDER).update(str(o["id"]), body)
+        await self.backend(E.ORDER).update(str(o["id"]), body)
         return {"updated_items": 1}
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
@@ -377,7 +374,7 @@ class ShopifyConnector(IdListConnector):
             raise ApiError(ReturnCode.REQUIRED_PARAM_MISSING, "Parameter 'shopify_shared_secret' "
                            "is required: Shopify signs webhooks with the app's shared secret; "
                            "add it to the store (account.cart.add) before webhook.create.")
-        topic = TOPIC_OF[(entity, action)]
+        topic = E.TOPIC_OF[(entity, action)]
         existing = await self._get("webhooks.json", "webhooks",
                                    {"topic": topic, "address": address}) or []
         if not existing:

@@ -46,7 +46,10 @@ def _order_status(v: Any) -> str:
 
 
 #: A find answers every match (the walk is bounded: 108 past ``client.WALK_LIMIT`` pages).
-_BY_TITLE = Find({"name": "title"}, default="name", limit=1 << 40)
+_EVERY = 1 << 40
+_BY_TITLE = Find({"name": "title"}, default="name", limit=_EVERY)
+#: The customer fields customer.find searches.
+SEARCHED = ("email", "first_name", "last_name", "phone")
 _STAMPS = (Field("create_at", "created_at", M.date), Field("modified_at", "updated_at", M.date))
 _STAMPS_CHILD = (Field("created_time", "created_at", M.date),
                  Field("modified_time", "updated_at", M.date))
@@ -109,7 +112,9 @@ CATEGORY = Entity(
 
 CUSTOMER = Entity(
     name="customer", label="Customer", path="customers", id_field="id", model=Customer,
-    verbs=("list", "count", "info", "add", "update", "delete"),
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    # found through customers/search.json (connector._customer_source)
+    find=Find({n: n for n in SEARCHED}, default="email", limit=_EVERY),
     fields=(Field("id", "id"), Field("email", "email", param="email"),
             Field("first_name", "first_name", param="first_name"),
             Field("last_name", "last_name", param="last_name"),

@@ -24,7 +24,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
                                "quantity"},
     "category.assign": {"category_id", "product_id"},
     "category.unassign": {"category_id", "product_id"},
-    "customer.find": {"find_value", "find_where"},
     "customer.address.add": {"customer_id", "first_name", "last_name", "company", "address1",
                              "address2", "city", "postcode", "state", "country", "phone"},
     "order.info": {"id", "order_id", USER_STATUSES},
