@@ -4,10 +4,13 @@ contract methods (``<entity>.list/count/info/find/add/update/delete``) from it.
 A declaration says where the entity lives (``path``, ``id_field``), how it maps to the unified
 model (``fields``: :class:`~anycart.platforms.kit.fields.Field`, both directions), which
 contract parameters filter a list and what the platform calls them (``filters``), how it
-sorts (``sort``), how ``find`` searches (``finds``) and which verbs it serves (``verbs``).
-What does not fit is a hook: ``mapped`` adds unified values a field cannot read (images,
-options), ``accepts`` names parameters a hook applies, and a connector method written out by
-hand replaces the generated one.
+sorts (``sort``), how ``find`` searches (``find``, ``list_find``), which values are unique
+(``unique``) and which verbs it serves (``verbs``). Filters may be one query per value
+(``each``) or applied here to what was read (``local``). What does not fit is a hook:
+``mapped``/``mapper`` for reads a field cannot say (images, options), ``written`` for writes,
+``accepts`` names the parameters hooks apply, the connector's ``context``/``prepare`` load
+what mapping needs and rewrite parameters, and a connector method written out by hand
+replaces the generated one.
 
 The runner reaches the platform through a :class:`Backend` (list/count/get/create/update/
 delete of records at a path), so it is the same for every REST platform; the connector picks
