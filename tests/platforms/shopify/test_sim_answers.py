@@ -1,4 +1,4 @@
-"""The simulator answers a fixed script of 160+ requests (every route and method, bad
+"""The simulator answers a fixed script of 190+ requests (every route and method, bad
 parameters, writes of every resource, cursor paging, the webhooks they queue) exactly as the
 simulator did before it moved onto the sandbox kit: status, body and the Shopify headers of
 each answer are compared by digest with ``fixtures/sim_answers.json``, recorded from that
@@ -191,6 +191,7 @@ def _writes(d: Any) -> list[Request]:
             "name": "R", "callback_url": "https://r.example", "format": "xml"}}),
         ("POST", "carrier_services", {"carrier_service": {"name": "r",
                                                           "callback_url": "ftp://x"}}),
+        *_more_writes(d, pid, vid, cid, oid),
         ("DELETE", f"products/{pid}", None), ("DELETE", f"custom_collections/{colid}", None),
     ]
     out: list[Request] = [(m, f"{A}/{path}.json", None, body, None) for m, path, body in posts]
@@ -199,6 +200,56 @@ def _writes(d: Any) -> list[Request]:
                                                       "location_id": str(loc2)}, None, None),
             ("GET", f"{A}/collects/count.json", {"collection_id": str(colid)}, None, None)]
     return out
+
+
+def _more_writes(d: Any, pid: int, vid: int, cid: int, oid: int) -> list[tuple[str, str, Any]]:
+    """Edits below records, and the subscriptions and services they leave."""
+    other = d.products.sorted_keys()[7]
+    other_variants = d.products.peek(other)["variants"]
+    image = d.products.peek(other)["images"][0]["id"] if d.products.peek(other)["images"] else 1
+    buyer = d.customers.sorted_keys()[4]
+    addresses = d.customers.peek(buyer)["addresses"]
+    webhook, carrier = 1_100_000_000_001, 62_000_000_001
+    return [
+        ("PUT", f"products/{other}/variants/{other_variants[-1]['id']}", {"variant": {
+            "option1": other_variants[0]["option1"], "option2": other_variants[0]["option2"]}}),
+        ("DELETE", f"products/{other}/variants/{other_variants[-1]['id']}", None),
+        ("DELETE", f"products/{other}/variants/1", None),
+        ("PUT", f"products/{other}/images/{image}", {"image": {"alt": "A", "position": 9}}),
+        ("DELETE", f"products/{other}/images/{image}", None),
+        ("PUT", f"products/{other}", {"product": {
+            "images": [{"src": "https://i.example/z.png", "variant_ids": [other_variants[0]["id"]]}],
+            "options": [{"name": "Shade"}], "published_at": "2025-01-02T03:04:05Z"}}),
+        ("PUT", f"products/{other}", {"product": {"handle": d.products.peek(pid)["handle"]}}),
+        ("PUT", f"products/{other}", {"product": {"variants": "no"}}),
+        ("POST", f"customers/{buyer}/addresses", {"address": {"city": "Tulsa", "default": True}}),
+        *((("PUT", f"customers/{buyer}/addresses/{addresses[0]['id']}/default", {}),
+           ("PUT", f"customers/{buyer}/addresses/{addresses[0]['id']}", {"address": {
+               "zip": "74101", "province": "Texas"}}),
+           ("DELETE", f"customers/{buyer}/addresses/{addresses[0]['id']}", None))
+          if addresses else ()),
+        ("DELETE", f"customers/{buyer}/addresses/1", None),
+        ("PUT", f"customers/{buyer}", {"customer": {"email": "bad", "phone": "x1"}}),
+        ("PUT", f"customers/{buyer}", {"customer": {"email_marketing_consent": {
+            "state": "subscribed"}, "tags": ["vip", "VIP", "new"]}}),
+        ("PUT", f"webhooks/{webhook}", {"webhook": {"fields": ["id"], "address": " https://h/y "}}),
+        ("PUT", f"webhooks/{webhook}", {"webhook": {"format": "yaml"}}),
+        ("DELETE", f"webhooks/{webhook}", None),
+        ("PUT", f"carrier_services/{carrier}", {"carrier_service": {"active": "false",
+                                                                    "name": "R2"}}),
+        ("PUT", f"carrier_services/{carrier}", {"carrier_service": {"callback_url": ""}}),
+        ("DELETE", f"carrier_services/{carrier}", None),
+        ("PUT", f"inventory_items/{vid}", {"inventory_item": {}}),
+        ("PUT", "inventory_items/1", {"inventory_item": {"cost": "x"}}),
+        ("POST", "orders", {"order": {"customer": {"id": cid}, "financial_status": "pending",
+                                      "line_items": [{"variant_id": vid, "quantity": 500}],
+                                      "inventory_behaviour": "decrement_obeying_policy"}}),
+        ("POST", "orders", {"order": {"customer": {"first_name": "Guest"}, "line_items": [
+            {"title": "T", "price": "1"}], "email": "nope"}}),
+        ("POST", f"orders/{oid}/cancel", {}),
+        ("POST", f"orders/{oid}/fulfillments", {"fulfillment": {"line_items": [{"id": 1}]}}),
+        ("GET", "customers/search", None),
+    ]
 
 
 async def answers() -> list[Any]:
