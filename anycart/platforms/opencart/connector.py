@@ -20,6 +20,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.columns import columns as column_values
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
@@ -186,14 +187,14 @@ class OpenCartConnector(BridgeConnector):
                    "date_available": now[:10], "weight": 0, "weight_class_id": 1, "length": 0,
                    "width": 0, "height": 0, "length_class_id": 1, "subtract": 1, "minimum": 1,
                    "sort_order": 0, "status": 1, "date_added": now, "date_modified": now,
-                   **M.product_columns(p)}
+                   **column_values(p, M.PRODUCT_COLUMNS)["product"]}
         if await self._v4():
             columns.update(master_id=0, variant="", override="", rating=0)
         else:
             columns["viewed"] = 0
         desc = {"product_id": InsertId(0), "language_id": lang, "name": "", "description": "",
                 "tag": "", "meta_title": "", "meta_description": "", "meta_keyword": "",
-                **M.description_columns(p)}
+                **column_values(p, M.PRODUCT_COLUMNS)["product_description"]}
         if not desc["meta_title"]:
             desc["meta_title"] = desc["name"]
         statements = [insert("product", columns), insert("product_description", desc),
@@ -211,13 +212,13 @@ class OpenCartConnector(BridgeConnector):
         p = explicit(call)
         pid = await PRODUCTS.existing(self, call.require("id"))
         lang = await self._lang(p)
-        columns = M.product_columns(p)
-        desc = M.description_columns(p)
+        written = column_values(p, M.PRODUCT_COLUMNS)
+        product, desc = written["product"], written["product_description"]
         cats = await self._category_links(p) if p.get("categories_ids") is not None else None
         delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
         statements: list[Statement] = []
-        if columns or delta:
-            sets, values = set_clause({**columns, "date_modified": now_db()})
+        if product or delta:
+            sets, values = set_clause({**product, "date_modified": now_db()})
             if delta:
                 sets += ", quantity = quantity + ?"
                 values.append(int(delta))
@@ -240,7 +241,7 @@ class OpenCartConnector(BridgeConnector):
         statements += seo
         if not statements:
             raise ApiError.nothing_to_update()
-        if not columns and not delta:
+        if not product and not delta:
             statements.append(Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?",
                                         [now_db(), pid]))
         await self.db.write(statements)
@@ -393,12 +394,6 @@ class OpenCartConnector(BridgeConnector):
             raise ApiError.not_found("Category", params["parent_id"])
         return parent, [r["path_id"] for r in rows]
 
-    def _category_desc(self, p: dict[str, Any]) -> dict[str, Any]:
-        return {col: html_stored(p[name]) for name, col in (
-            ("name", "name"), ("description", "description"), ("meta_title", "meta_title"),
-            ("meta_description", "meta_description"), ("meta_keywords", "meta_keyword"))
-            if p.get(name) is not None}
-
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         call.require("name")
@@ -407,7 +402,7 @@ class OpenCartConnector(BridgeConnector):
         now = now_db()
         desc = {"category_id": InsertId(0), "language_id": lang, "name": "", "description": "",
                 "meta_title": "", "meta_description": "", "meta_keyword": "",
-                **self._category_desc(p)}
+                **column_values(p, M.CATEGORY_COLUMNS)["category_description"]}
         desc["meta_title"] = desc["meta_title"] or desc["name"]
         statements = [
             insert("category", {"image": "", "parent_id": parent, "top": int(parent == 0),
@@ -449,7 +444,7 @@ class OpenCartConnector(BridgeConnector):
                 raise ApiError.invalid("parent_id", "a category outside this one's subtree")
             columns["parent_id"] = parent
             statements += await self._repath(cid, new_parent)
-        desc = self._category_desc(p)
+        desc = column_values(p, M.CATEGORY_COLUMNS)["category_description"]
         if desc:
             sets, values = set_clause(desc)
             statements.append(Statement(f"UPDATE {{p}}category_description SET {sets} WHERE "

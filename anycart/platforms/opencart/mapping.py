@@ -3,8 +3,9 @@
 Reading: ``product(row, extra)``, ``child_*``, ``category(row)``, ``customer(row, addresses)``,
 ``order(row, items, totals)``, ``shipment(row)``, ``return_(row)`` build the pydantic
 entities and answer wire dicts. Columns with no unified home go into ``additional_fields``.
-Writing: ``product_columns(params)`` etc. turn contract parameters into column values (only
-the parameters given, so they serve add and update alike).
+Writing: ``PRODUCT_COLUMNS`` etc. declare contract parameters -> columns
+(:mod:`anycart.platforms.bridge.columns`: only the parameters given, so they serve add and
+update alike).
 
 OpenCart stores text HTML-escaped (``&amp;``) as its admin saves it; reads unescape it and
 writes escape it the same way, so the cart's own pages show what AnyCart wrote.
@@ -42,7 +43,17 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
-from anycart.platforms.bridge.values import ENABLED, a2c, html_stored, html_text, iso, number, sid
+from anycart.platforms.bridge.columns import bit, columns, status, text
+from anycart.platforms.bridge.values import (
+    StatusMap,
+    a2c,
+    html_stored,
+    html_text,
+    iso,
+    number,
+    sid,
+    whole,
+)
 from anycart.platforms.countries import country
 
 from .storefront import Storefront
@@ -150,50 +161,50 @@ def child_from_variant(row: dict[str, Any], front: Storefront) -> dict[str, Any]
         additional_fields={"model": row.get("model"), "override": row.get("override")}).to_wire()
 
 
-#: Contract parameter -> (product column, conversion).
-_PRODUCT_COLUMNS: dict[str, tuple[str, Any]] = {
-    "model": ("model", str), "sku": ("sku", str), "price": ("price", float),
-    "quantity": ("quantity", int), "weight": ("weight", float), "width": ("width", float),
-    "height": ("height", float), "length": ("length", float), "upc": ("upc", str),
-    "ean": ("ean", str), "isbn": ("isbn", str), "mpn": ("mpn", str),
-    "manufacturer_id": ("manufacturer_id", int), "tax_class_id": ("tax_class_id", int),
-    "min_order_quantity": ("minimum", int), "manage_stock": ("subtract", int),
-}
-_DESCRIPTION_COLUMNS = {"name": "name", "description": "description", "meta_title": "meta_title",
-                        "meta_description": "meta_description", "meta_keywords": "meta_keyword",
-                        "tags": "tag"}
+def _html(name: str, value: Any) -> str:
+    """Text as OpenCart's admin stores it (HTML-escaped); blank clears the column."""
+    return html_stored(value)
 
 
-def product_columns(params: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for name, (column, convert) in _PRODUCT_COLUMNS.items():
-        if params.get(name) is not None:
-            try:
-                out[column] = convert(params[name])
-            except (TypeError, ValueError):
-                raise ApiError.invalid(name) from None
-    status = _status(params)
-    if status is not None:
-        out["status"] = status
-    return out
+_html.keeps_blank = True  # type: ignore[attr-defined]
 
 
-def _status(params: dict[str, Any]) -> int | None:
-    """OpenCart has one switch (``status``) for visible and for sale."""
-    for name in ("available_for_view", "available_for_sale", "avail"):
-        if params.get(name) is not None:
-            return int(bool(params[name]))
-    if params.get("status") is None:
-        return None
+def _number(name: str, value: Any) -> float:
     try:
-        return int(ENABLED.code(params["status"]))
-    except ValueError as exc:
-        raise ApiError.invalid("status", str(exc)) from None
+        return float(value)
+    except (TypeError, ValueError):
+        raise ApiError.invalid(name) from None
 
 
-def description_columns(params: dict[str, Any]) -> dict[str, Any]:
-    return {col: html_stored(params[name]) for name, col in _DESCRIPTION_COLUMNS.items()
-            if params.get(name) is not None}
+def _integer(name: str, value: Any) -> int:
+    try:
+        return whole(value)
+    except (TypeError, ValueError):
+        raise ApiError.invalid(name) from None
+
+
+#: Contract parameters -> ``product`` and ``product_description`` columns (add and update).
+#: OpenCart has one switch (``status``) for visible and for sale: the last given row wins.
+PRODUCT_COLUMNS = (
+    *((n, f"product.{n}", text()) for n in ("model", "sku", "upc", "ean", "isbn", "mpn")),
+    *((n, f"product.{n}", _number) for n in ("price", "weight", "width", "height", "length")),
+    *((n, f"product.{n}", _integer) for n in ("quantity", "manufacturer_id", "tax_class_id")),
+    ("min_order_quantity", "product.minimum", _integer), ("manage_stock", "product.subtract", bit),
+    ("status", "product.status", status()),
+    *((n, "product.status", bit) for n in ("avail", "available_for_sale", "available_for_view")),
+    *((n, f"product_description.{n}", _html) for n in ("name", "description", "meta_title",
+                                                        "meta_description")),
+    ("meta_keywords", "product_description.meta_keyword", _html),
+    ("tags", "product_description.tag", _html))
+CATEGORY_COLUMNS = (
+    *((n, f"category_description.{n}", _html) for n in ("name", "description", "meta_title",
+                                                         "meta_description")),
+    ("meta_keywords", "category_description.meta_keyword", _html))
+CUSTOMER_COLUMNS = (
+    ("email", "customer.email", text()), ("first_name", "customer.firstname", _html),
+    ("last_name", "customer.lastname", _html), ("phone", "customer.telephone", _html),
+    ("news_letter_subscription", "customer.newsletter", bit),
+    ("status", "customer.status", status(StatusMap({"enabled": 1, "disabled": 0}))))
 
 
 # -- categories --------------------------------------------------------------------------------
@@ -237,25 +248,13 @@ def customer(row: dict[str, Any], addresses: list[dict[str, Any]], default_id: A
                            "ip": row.get("ip"), "safe": row.get("safe")}).to_wire()
 
 
-_CUSTOMER_COLUMNS = {"email": "email", "first_name": "firstname", "last_name": "lastname",
-                     "phone": "telephone"}
-
-
 def customer_columns(params: dict[str, Any]) -> dict[str, Any]:
-    out: dict[str, Any] = {col: html_stored(params[name]) if name != "email" else str(params[name])
-                           for name, col in _CUSTOMER_COLUMNS.items() if params.get(name) is not None}
+    out = columns(params, CUSTOMER_COLUMNS)["customer"]
     group = params.get("group_id") or (str(params.get("group_ids") or "").split(",")[0] or None)
     if group is not None:
         if not str(group).strip().isdecimal():
             raise ApiError.invalid("group_id")
         out["customer_group_id"] = int(group)
-    if params.get("news_letter_subscription") is not None:
-        out["newsletter"] = int(bool(params["news_letter_subscription"]))
-    status = params.get("status")
-    if status is not None:
-        if str(status).lower() not in ("enabled", "disabled"):
-            raise ApiError.invalid("status", "enabled or disabled")
-        out["status"] = int(str(status).lower() == "enabled")
     return out
 
 

@@ -12,22 +12,20 @@ parameter left out here and expects 109.
 from __future__ import annotations
 
 from anycart.platforms.applied import Nested
+from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
+from . import mapping as M
 from .entities import ENTITIES
 
 _DATES = {"created_from", "created_to", "modified_from", "modified_to"}
 
-_PRODUCT_WRITE = {"name", "model", "price", "description", "sku", "status", "available_for_view",
-                  "available_for_sale", "lang_id", "quantity", "manage_stock",
-                  "min_order_quantity", "weight", "width", "height", "length", "upc", "ean",
-                  "isbn", "mpn", "manufacturer_id", "tax_class_id", "meta_title",
-                  "meta_keywords", "meta_description", "seo_url", "tags", "special_price",
-                  "sprice_create", "sprice_expire", "categories_ids"}
-_CATEGORY_WRITE = {"name", "description", "parent_id", "avail", "sort_order", "meta_title",
-                   "meta_description", "meta_keywords", "seo_url", "lang_id"}
-_CUSTOMER_WRITE = {"email", "first_name", "last_name", "password", "group_id", "group_ids",
-                   "status", "news_letter_subscription", "phone"}
+# ``avail`` is product.update's (the guard refused it on product.add before the declaration).
+_PRODUCT_WRITE = written(M.PRODUCT_COLUMNS) - {"avail"} | {
+    "seo_url", "special_price", "sprice_create", "sprice_expire", "categories_ids", "lang_id"}
+_CATEGORY_WRITE = written(M.CATEGORY_COLUMNS) | {"parent_id", "avail", "sort_order", "seo_url",
+                                                  "lang_id"}
+_CUSTOMER_WRITE = written(M.CUSTOMER_COLUMNS) | {"password", "group_id", "group_ids"}
 _ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "postcode",
             "state", "country")
 _ORDER_ADD = {"store_id", "order_status", "customer_email", "customer_first_name",
