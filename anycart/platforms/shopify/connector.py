@@ -12,14 +12,12 @@ REST API cannot filter by SKU), order creation (the REST API wants a full checko
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import given_names
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
-from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Entity, Query
 from anycart.platforms.kit.idlist import IdList, IdListConnector
@@ -30,51 +28,6 @@ from . import client as shopify_client
 from . import entities as E
 from . import mapping as M
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
-
-_ANY = {"status": "any"}
-
-
-def _same_customer(params: Any, order: dict[str, Any]) -> bool:
-    cid = params.get("customer_id")
-    return cid in (None, "") or str((order.get("customer") or {}).get("id")) == str(cid)
-
-
-# what Shopify lists only inside products and orders
-VARIANTS = N.Children("variants", "Child item", ("product_ids", "product_id"),
-                      lambda p, v: E.VARIANT.to_unified(v, {"parent": p}), N.Nest(
-    "products.json", "products", "variants", "id,options,variants", "product_ids"))
-SHIPMENTS = N.Children("fulfillments", "Shipment", ("order_id",),
-                       lambda o, f: M.shipment(o["id"], f))
-_ORDERS = N.Nest("orders.json", "orders", "refunds", "id,customer,refunds",
-                 "order_ids or customer_id", _ANY)
-REFUNDS = N.Children("refunds", "Return", ("order_ids", "order_id"), M.return_, _ORDERS,
-                     keep=_same_customer)
-
-
-def _order_source(q: Query) -> tuple[str, str | None]:
-    """orders/count.json takes no customer: a customer's orders are listed (and counted by
-    listing) under the customer."""
-    cid = q.pop("customer_id", None)
-    if cid is None:
-        return "orders.json", "orders/count.json"
-    return f"customers/{cid}/orders.json", None
-
-
-def _customer_source(q: Query) -> tuple[str, str | None]:
-    """A find's field searched through customers/search.json (``query=<field>:<value>``)."""
-    searched = [f"{k}:{q.pop(k)}" for k in E.SEARCHED if k in q]
-    if not searched:
-        return "customers.json", "customers/count.json"
-    q["query"] = " ".join(searched)
-    return "customers/search.json", None
-
-
-_BACKENDS: dict[str, dict[str, Any]] = {
-    "product": {"one": "product", "many": "products"},
-    "category": {"one": "custom_collection", "many": "custom_collections"},
-    "customer": {"one": "customer", "many": "customers", "route": _customer_source},
-    "order": {"one": "order", "many": "orders", "defaults": _ANY, "route": _order_source},
-}
 
 
 def _pick(items: list[dict[str, Any]], ident: Any, label: str) -> dict[str, Any]:
@@ -92,7 +45,7 @@ class ShopifyConnector(IdListConnector):
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
 
-    backends = _BACKENDS
+    backends = E.BACKENDS
 
     def make_client(self) -> RestClient:
         return shopify_client.client(self.http, self.store.store_url, self.store.credentials,
@@ -203,10 +156,10 @@ class ShopifyConnector(IdListConnector):
         return await self._one(E.PRODUCT, pid)
 
     async def product_child_item_list(self, call: Call) -> Page:
-        return await VARIANTS.list(self._product, self.ids, call)
+        return await E.VARIANTS.list(self._product, self.ids, call)
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        return await VARIANTS.info(self._product, self.ids, call, "product_id")
+        return await E.VARIANTS.info(self._product, self.ids, call, "product_id")
 
     async def product_variant_update(self, call: Call) -> dict[str, Any]:
         vid = call.require("id")
@@ -284,10 +237,10 @@ class ShopifyConnector(IdListConnector):
 
     # -- shipments (fulfillments) ----------------------------------------------------------
     async def order_shipment_list(self, call: Call) -> Page:
-        return await SHIPMENTS.list(self._order, self.ids, call)
+        return await E.SHIPMENTS.list(self._order, self.ids, call)
 
     async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        return await SHIPMENTS.info(self._order, self.ids, call, "order_id")
+        return await E.SHIPMENTS.info(self._order, self.ids, call, "order_id")
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         o = await self._order(call.require("order_id"))
@@ -327,26 +280,16 @@ class ShopifyConnector(IdListConnector):
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     # -- returns (refunds) -----------------------------------------------------------------
-    @staticmethod
-    def _refunding_orders(p: dict[str, Any]) -> N.Nest:
-        """Every order (Shopify lists refunds only per order), or one customer's."""
-        cid = p.get("customer_id")
-        if cid in (None, ""):
-            return _ORDERS
-        if not str(cid).isdecimal():
-            raise ApiError.invalid("customer_id", "a Shopify customer id")
-        return replace(_ORDERS, path=f"customers/{cid}/orders.json")
-
     async def return_list(self, call: Call) -> Page:
-        return await REFUNDS.list(self._order, self.ids, call,
-                                  self._refunding_orders(call.params))
+        return await E.REFUNDS.list(self._order, self.ids, call,
+                                  E.refunding_orders(call.params))
 
     async def return_count(self, call: Call) -> dict[str, Any]:
-        return {"returns_count": await REFUNDS.count(self._order, self.ids, call.params,
-                                                     self._refunding_orders(call.params))}
+        return {"returns_count": await E.REFUNDS.count(self._order, self.ids, call.params,
+                                                     E.refunding_orders(call.params))}
 
     async def return_info(self, call: Call) -> dict[str, Any]:
-        return await REFUNDS.info(self._order, self.ids, call, "order_id")
+        return await E.REFUNDS.info(self._order, self.ids, call, "order_id")
 
     # -- live shipping (CarrierService) ----------------------------------------------------
     async def basket_live_shipping_service_create(self, call: Call) -> dict[str, Any]:

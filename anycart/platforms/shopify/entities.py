@@ -10,11 +10,14 @@ are :mod:`.mapping` hooks.
 from __future__ import annotations
 
 import functools
+from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Child, Customer, Order, Product
-from anycart.platforms.kit.entities import Entity, Filter, Find
+from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.entities import Entity, Filter, Find, Query
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 
 from . import mapping as M
@@ -145,6 +148,63 @@ ORDER = Entity(
 )
 
 ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
+
+ANY = {"status": "any"}
+
+
+def _same_customer(params: Any, order: dict[str, Any]) -> bool:
+    cid = params.get("customer_id")
+    return cid in (None, "") or str((order.get("customer") or {}).get("id")) == str(cid)
+
+
+# -- what Shopify lists only inside products and orders ------------------------------------
+VARIANTS = N.Children("variants", "Child item", ("product_ids", "product_id"),
+                      lambda p, v: VARIANT.to_unified(v, {"parent": p}), N.Nest(
+    "products.json", "products", "variants", "id,options,variants", "product_ids"))
+SHIPMENTS = N.Children("fulfillments", "Shipment", ("order_id",),
+                       lambda o, f: M.shipment(o["id"], f))
+ALL_ORDERS = N.Nest("orders.json", "orders", "refunds", "id,customer,refunds",
+                    "order_ids or customer_id", ANY)
+REFUNDS = N.Children("refunds", "Return", ("order_ids", "order_id"), M.return_, ALL_ORDERS,
+                     keep=_same_customer)
+
+
+def refunding_orders(params: Mapping[str, Any]) -> N.Nest:
+    """Every order (Shopify lists refunds only per order), or one customer's."""
+    cid = params.get("customer_id")
+    if cid in (None, ""):
+        return ALL_ORDERS
+    if not str(cid).isdecimal():
+        raise ApiError.invalid("customer_id", "a Shopify customer id")
+    return replace(ALL_ORDERS, path=f"customers/{cid}/orders.json")
+
+
+# -- where the records of each entity are read (kit.idlist.IdListBackend) ---------------------
+def _order_source(q: Query) -> tuple[str, str | None]:
+    """orders/count.json takes no customer: a customer's orders are listed (and counted by
+    listing) under the customer."""
+    cid = q.pop("customer_id", None)
+    if cid is None:
+        return "orders.json", "orders/count.json"
+    return f"customers/{cid}/orders.json", None
+
+
+def _customer_source(q: Query) -> tuple[str, str | None]:
+    """A find's field searched through customers/search.json (``query=<field>:<value>``)."""
+    searched = [f"{k}:{q.pop(k)}" for k in SEARCHED if k in q]
+    if not searched:
+        return "customers.json", "customers/count.json"
+    q["query"] = " ".join(searched)
+    return "customers/search.json", None
+
+
+BACKENDS: dict[str, dict[str, Any]] = {
+    "product": {"one": "product", "many": "products"},
+    "category": {"one": "custom_collection", "many": "custom_collections"},
+    "customer": {"one": "customer", "many": "customers", "route": _customer_source},
+    "order": {"one": "order", "many": "orders", "defaults": ANY, "route": _order_source},
+}
+
 
 #: The webhooks Shopify pushes: topic -> (AnyCart entity, action)
 TOPICS: dict[str, tuple[str, str]] = {
