@@ -21,7 +21,7 @@ from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort
-from anycart.platforms.kit.fields import Field, int_id, negated, number
+from anycart.platforms.kit.fields import Field, int_id, negated, number, stock_change
 from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer
 
@@ -330,3 +330,11 @@ async def test_info_parents_and_written_hook(hooked):
     assert HookedConnector.APPLIED["return.info"] == {"id", "order_id"}
     assert HookedConnector.APPLIED["order.count"] == {"order_status_ids", "order_status",
                                                       "customer_id"}
+
+
+def test_stock_change():
+    assert stock_change({"increase_quantity": 5, "reduce_quantity": 2}) == 3
+    assert stock_change({"quantity": 4}) == 0
+    with pytest.raises(ApiError) as both:
+        stock_change({"quantity": 4, "reduce_quantity": 1})
+    assert both.value.code == 109 and "'quantity'" in both.value.message

@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.overlap import one_of
 
 Convert = Callable[[Any], Any]
@@ -146,3 +146,13 @@ def body(fields: Iterable[Field], params: Mapping[str, Any]) -> dict[str, Any]:
 def writable(fields: Iterable[Field]) -> frozenset[str]:
     """The contract parameters ``fields`` write."""
     return frozenset(n for f in fields for n in f.params)
+
+
+def stock_change(params: Mapping[str, Any]) -> float:
+    """``increase_quantity`` less ``reduce_quantity``; 109 beside ``quantity`` (a stock and a
+    change to it cannot both be applied)."""
+    delta = float(params.get("increase_quantity") or 0) - float(params.get("reduce_quantity") or 0)
+    if delta and params.get("quantity") is not None:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'quantity' cannot be combined with "
+                       "increase_quantity/reduce_quantity: give the stock or a change.")
+    return delta

@@ -24,6 +24,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, explicit
+from anycart.platforms.kit.fields import stock_change
 from anycart.platforms.kit.local import inside, keep, scan, scan_page
 from anycart.platforms.overlap import one_of, split_all
 
@@ -128,11 +129,7 @@ class Shift4ShopConnector(KitConnector):
     async def product_update(self, call: Call) -> dict[str, Any]:
         pid = call.require("id")
         body = E.PRODUCT.body(explicit(call))
-        delta = (call.params.get("increase_quantity") or 0) - (call.params.get("reduce_quantity") or 0)
-        if delta and call.params.get("quantity") is not None:
-            raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'quantity' cannot be combined "
-                           "with increase_quantity/reduce_quantity: give the stock or a change.")
-        if delta:
+        if delta := stock_change(call.params):
             current = await self.client.get_one(f"Products/{pid}", "Product", pid)
             stock = float((current.get("SKUInfo") or {}).get("Stock") or 0)
             body.setdefault("SKUInfo", {})["Stock"] = stock + delta
@@ -300,7 +297,7 @@ class Shift4ShopConnector(KitConnector):
         p = explicit(call)
         vid = call.require("id")
         pid, code = M.parse_child_id(vid, p.get("product_id"))
-        delta = (p.get("increase_quantity") or 0) - (p.get("reduce_quantity") or 0)
+        delta = stock_change(p)
         parent = await self._product(pid) if p.get("sku") is not None or delta else None
         body = M.variant_body(p, (parent or {}).get("SKUInfo", {}).get("SKU"))
         if parent is not None:
