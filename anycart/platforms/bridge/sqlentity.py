@@ -250,14 +250,16 @@ class SqlEntity:
         return _col(vocabulary[name])
 
     def _from(self, ctx: Ctx, needed: str | None = None) -> tuple[str, list[Any]]:
-        """``FROM table joins`` bound; with ``needed`` (SQL text) only the joins it uses."""
+        """``FROM table joins`` bound; with ``needed`` (SQL text) only the LEFT JOINs it uses
+        (an inner join filters rows, so it always stays)."""
         joins = list(self.joins)
         if needed is not None:
             kept: list[str] = []
             for join in reversed(joins):
                 alias = _ALIAS.search(join)
                 text = needed + " ".join(kept)
-                if alias is None or re.search(rf"\b{alias.group(1)}\.", text):
+                if (alias is None or not join.lstrip().upper().startswith("LEFT")
+                        or re.search(rf"\b{alias.group(1)}\.", text)):
                     kept.insert(0, join)
             joins = kept
         return bind(" ".join([f" FROM {self.table}", *joins]), ctx)

@@ -26,7 +26,6 @@ from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
     Where,
-    date_filters,
     db_moment,
     explicit,
     id_list,
@@ -39,7 +38,16 @@ from anycart.platforms.bridge.sqlkit import (
 from anycart.platforms.bridge.values import amount, html_stored, html_text
 
 from . import mapping as M
-from .entities import CATEGORIES, CUSTOMERS, ENTITIES, GROUPS, ORDERS, PRODUCTS
+from .entities import (
+    CATEGORIES,
+    CUSTOMERS,
+    ENTITIES,
+    GROUPS,
+    OPTION_VALUES,
+    ORDERS,
+    PRODUCTS,
+    VARIANTS,
+)
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seo import SeoUrls
@@ -331,56 +339,12 @@ class OpenCartConnector(BridgeConnector):
         return Page([by_id[r["product_option_id"]].to_wire() for r in page
                      if r["product_option_id"] in by_id], total)
 
-    async def _child_where(self, p: dict[str, Any], v4: bool) -> Where:
-        w = Where()
-        parents = id_list(p, "product_ids") or id_list(p, "product_id")
-        column = "p.master_id" if v4 else "pov.product_id"
-        w.add("p.master_id <> 0") if v4 else None
-        w.isin(column, parents)
-        w.eq("p.sku", p.get("sku"))
-        if p.get("avail_sale") is not None:
-            w.eq("p.status", int(bool(p["avail_sale"])))
-        return date_filters(w, p, "p.date_added", "p.date_modified")
-
-    async def _children(self, w: Where, lang: int, v4: bool, start: int, count: int) -> tuple[list, int]:
-        if v4:
-            ctx = {"lang": lang}
-            total = await PRODUCTS.total(self, w, ctx)
-            rows = await PRODUCTS.select(self, w, ctx, " ORDER BY p.product_id", start, count)
-            front = await self.storefront(lang)
-            return [M.child_from_variant(r, front) for r in rows], int(total or 0)
-        base = ("FROM {p}product_option_value pov JOIN {p}product p ON p.product_id = pov.product_id "
-                "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
-                "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = pov.option_value_id "
-                "AND ovd.language_id = ?")
-        total = await scalar(self.db, f"SELECT COUNT(*) {base}{w.sql}", [lang, lang, *w.params])
-        rows = await self.db.select(
-            f"SELECT pov.*, p.product_id AS parent_product_id, p.sku, p.price AS parent_price, "
-            f"p.weight AS parent_weight, p.status, p.date_added, p.date_modified, pd.name AS parent_name, "
-            f"ovd.name {base}{w.sql} ORDER BY pov.product_option_value_id LIMIT ? OFFSET ?",
-            [lang, lang, *w.params, count, start])
-        return [M.child_from_option_value(
-            {"product_id": r["parent_product_id"], "sku": r["sku"], "price": r["parent_price"],
-             "weight": r["parent_weight"], "status": r["status"], "name": r["parent_name"],
-             "date_added": r["date_added"], "date_modified": r["date_modified"]}, r)
-            for r in rows], int(total or 0)
-
     async def product_child_item_list(self, call: Call) -> Page:
-        v4 = await self._v4()
-        items, total = await self._children(await self._child_where(call.params, v4),
-                                            await self._lang(call.params), v4, call.start, call.count)
-        return Page(items, total)
+        return await (VARIANTS if await self._v4() else OPTION_VALUES).run_list(self, call)
 
     async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        v4 = await self._v4()
-        parent = one_id(call.require("product_id"), "Product")
-        child = one_id(call.require("id"), "Child item")
-        w = await self._child_where({"product_id": str(parent)}, v4)
-        w.eq("p.product_id" if v4 else "pov.product_option_value_id", child)
-        items, _ = await self._children(w, await self._lang(call.params), v4, 0, 1)
-        if not items:
-            raise ApiError.not_found("Child item", call.params["id"])
-        return items[0]
+        one_id(call.require("product_id"), "Product")
+        return await (VARIANTS if await self._v4() else OPTION_VALUES).run_info(self, call)
 
     # -- categories -----------------------------------------------------------------------------
     async def _parent_path(self, params: dict[str, Any]) -> tuple[int, list[int]]:

@@ -4,7 +4,7 @@ store runs OpenCart 4 (``OpenCartConnector.sql_context``)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.bridge.sqlentity import (
@@ -100,6 +100,59 @@ class Products(SqlEntity):
                          images=ctx["images"].get(pid, []),
                          options=[o for _, o in ctx["options"].get(pid, [])],
                          seo=ctx["seo"].get(pid), special=ctx["specials"].get(pid))
+
+
+_CHILD_FILTERS = {"sku": eq("p.sku"), "avail_sale": flag("p.status")}
+
+
+def _product_id(value: Any) -> int:
+    return one_id(value, "Product")
+
+
+class Variants(SqlEntity):
+    """4.x: a variant is a product row whose ``master_id`` names its parent."""
+
+    method, label, plural = "product.child_item", "Child item", "children"
+    table, key, columns, joins = Products.table, Products.key, Products.columns, Products.joins
+    created, modified = Products.created, Products.modified
+    scope: ClassVar[tuple[str, ...]] = ("p.master_id <> 0",)
+    filters = {"product_ids": isin("p.master_id", aliases=("product_id",)), **_CHILD_FILTERS}
+    info_filters = {"product_id": eq("p.master_id", _product_id)}
+    params = frozenset({"lang_id"})
+    serves = ("list", "info")
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        ctx["front"] = await conn.storefront(ctx["lang"])
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return M.child_from_variant(row, ctx["front"])
+
+
+class OptionValues(Variants):
+    """3.x: a product's option value (own stock, price and weight deltas) is a child item."""
+
+    table, key = "{p}product_option_value pov", "pov.product_option_value_id"
+    columns = ("pov.*, p.product_id AS parent_product_id, p.sku, p.price AS parent_price, "
+               "p.weight AS parent_weight, p.status, p.date_added, p.date_modified, "
+               "pd.name AS parent_name, ovd.name")
+    joins = ("JOIN {p}product p ON p.product_id = pov.product_id",
+             "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id "
+             "AND pd.language_id = :lang",
+             "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = "
+             "pov.option_value_id AND ovd.language_id = :lang")
+    scope = ()
+    filters = {"product_ids": isin("pov.product_id", aliases=("product_id",)), **_CHILD_FILTERS}
+    info_filters = {"product_id": eq("pov.product_id", _product_id)}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        pass
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        parent = {"product_id": row["parent_product_id"], "sku": row["sku"],
+                  "price": row["parent_price"], "weight": row["parent_weight"],
+                  "status": row["status"], "name": row["parent_name"],
+                  "date_added": row["date_added"], "date_modified": row["date_modified"]}
+        return M.child_from_option_value(parent, row)
 
 
 class Customers(SqlEntity):
@@ -288,5 +341,7 @@ class Returns(SqlEntity):
 
 PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(), Orders()
 GROUPS = CustomerGroups()
+#: Child items differ by version: the connector picks one (not installed as handlers).
+VARIANTS, OPTION_VALUES = Variants(), OptionValues()
 ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CUSTOMERS, CATEGORIES, GROUPS, ORDERS,
                                    Shipments(), Returns())

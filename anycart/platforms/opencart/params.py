@@ -16,9 +16,7 @@ from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import mapping as M
-from .entities import ENTITIES
-
-_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
+from .entities import ENTITIES, VARIANTS
 
 # ``avail`` is product.update's (the guard refused it on product.add before the declaration).
 _PRODUCT_WRITE = written(M.PRODUCT_COLUMNS) - {"avail"} | {
@@ -45,8 +43,6 @@ _OTHERS: dict[str, set[str]] = {
     "product.image.add": {"product_id", "type", "image_name", "url", "content", "position"},
     "product.image.delete": {"product_id", "id"},
     "product.option.list": {"product_id", "lang_id"},
-    "product.child_item.list": {"product_id", "product_ids", "sku", "lang_id", "avail_sale", *_DATES},
-    "product.child_item.info": {"product_id", "id", "lang_id"},
     "category.add": _CATEGORY_WRITE,
     "category.update": _CATEGORY_WRITE | {"id"},
     "category.delete": {"id"},
@@ -66,7 +62,7 @@ _OTHERS: dict[str, set[str]] = {
                                     "tracking_provider"},
     "return.status.list": set(),
 }
-APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES),
+APPLIED: dict[str, frozenset[str]] = {**applied_by((*ENTITIES, VARIANTS)),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()}}
 
 #: Values that mean "what the driver does anyway".
