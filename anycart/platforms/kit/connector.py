@@ -39,6 +39,8 @@ class KitConnector(Connector):
     nested: ClassVar[Mapping[str, Mapping[str, Nested]]] = {}
     #: Contract method -> the parameters it applies (set by :func:`declare`).
     APPLIED: ClassVar[dict[str, frozenset[str]]] = {}
+    #: The runner of the declarations (a subclass for a platform's own paging, kit.idlist).
+    runner_class: ClassVar[type[Runner]] = Runner
 
     def backend(self, entity: Entity) -> Backend:
         raise NotImplementedError
@@ -62,8 +64,9 @@ class KitConnector(Connector):
         async def prepare(call: Call) -> Call:
             return await self.prepare(e, call)
 
-        return Runner(e, self.backend(e), cart=self.cart, context=context, prepare=prepare,
-                      same_as_default=self.same_as_default, gather=self.gather)
+        return self.runner_class(e, self.backend(e), cart=self.cart, context=context,
+                                 prepare=prepare, same_as_default=self.same_as_default,
+                                 gather=self.gather)
 
     def gather(self, aws: Iterable[Awaitable[Any]]) -> Awaitable[list[Any]]:
         """Several platform requests, a few at a time per store (``transport.fanout``)."""

@@ -243,12 +243,27 @@ class IdListBackend:
                                       ident=ident)
 
 
+class IdListRunner(Runner):
+    """The entity runner whose lists resume from ``page_cursor`` (:meth:`IdList.listed`)."""
+
+    backend: IdListBackend
+
+    async def list(self, call: Call) -> Page:
+        if self.prepare is not None:
+            call = await self.prepare(call)
+        query = self.entity.query(call.params, self.cart)
+        items, total, resume = await self.backend.listed(query, call.start, call.count,
+                                                         call.params)
+        return Page(await self.unified(items), total, resume=resume)
+
+
 class IdListConnector(KitConnector):
     """A declared connector whose entities live on an :class:`IdList` platform: ``backends``
     gives each entity's :class:`IdListBackend` settings (``one``, ``many``...); a subclass
     makes the store's client (:meth:`make_client`) and its :class:`IdList`."""
 
     backends: ClassVar[Mapping[str, Mapping[str, Any]]] = {}
+    runner_class = IdListRunner
 
     def make_client(self) -> RestClient:
         raise NotImplementedError
@@ -266,20 +281,3 @@ class IdListConnector(KitConnector):
 
     def backend(self, entity: Entity) -> IdListBackend:
         return IdListBackend(self.ids, entity, **self.backends[entity.name])
-
-    def runner(self, entity: Entity | str) -> IdListRunner:
-        e = entity if isinstance(entity, Entity) else self.entity(entity)
-        return IdListRunner(e, self.backend(e), cart=self.cart,
-                            same_as_default=self.same_as_default)
-
-
-class IdListRunner(Runner):
-    """The entity runner whose lists resume from ``page_cursor`` (:meth:`IdList.listed`)."""
-
-    backend: IdListBackend
-
-    async def list(self, call: Call) -> Page:
-        query = self.entity.query(call.params, self.cart)
-        items, total, resume = await self.backend.listed(query, call.start, call.count,
-                                                         call.params)
-        return Page(await self.unified(items), total, resume=resume)
