@@ -100,3 +100,17 @@ def test_clear_cache_false_is_what_every_driver_does(bare, cart, value):
     with pytest.raises(Exception) as err:
         _call(bare[cart], "product.add", {"clear_cache": value})
     assert "clear_cache" not in str(err.value)
+
+
+@pytest.mark.parametrize("cart", sorted(CARTS))
+def test_reads_apply_what_their_declarations_map(cart):
+    # The reads of every cart are SqlEntity declarations: what list/count/info/find apply is
+    # what the declaration maps (filters, dates, sort, find vocabulary), nothing listed apart,
+    # and each generated handler is the guarded one the connector serves.
+    platform, params = CARTS[cart]
+    assert platform.connector.entities
+    for entity in platform.connector.entities:
+        for method, names in entity.applied().items():
+            assert params.APPLIED[method] == names, method
+            handler = getattr(platform.connector, platform.connector.handler_name(method))
+            assert hasattr(handler, "__wrapped__"), method

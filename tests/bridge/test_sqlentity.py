@@ -190,3 +190,14 @@ def test_existing_checks_the_table_without_scope():
         with pytest.raises(ApiError) as err:
             run(Things().existing(Conn(Recorder(rows)), raw))
         assert err.value.code == ReturnCode.NOT_FOUND and raw in err.value.message
+
+
+class Linked(Things):
+    joins = ("JOIN {p}owner o ON o.id = t.owner_id", *Things.joins)
+
+
+def test_a_count_keeps_inner_joins_it_does_not_name():
+    db = Recorder()
+    run(Linked().run_count(Conn(db), call("thing.count")))
+    sql = db.seen[0][0]
+    assert "JOIN {p}owner o" in sql and "{p}thing_desc" not in sql and "{p}maker" not in sql
