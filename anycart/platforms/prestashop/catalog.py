@@ -1,0 +1,458 @@
+"""PrestaShop catalog writes: products (with their shop, language, stock, category,
+specific-price and image rows), product options, and categories (a nested set renumbered in
+the same write, as ``Category::regenerateEntireNtree`` does)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.batch import delete, update
+from anycart.platforms.bridge.columns import amount, bounded, columns
+from anycart.platforms.bridge.nested import NestedSet
+from anycart.platforms.bridge.sqlentity import bind
+from anycart.platforms.bridge.sqlkit import (
+    InsertId,
+    Statement,
+    explicit,
+    insert,
+)
+from anycart.platforms.bridge.values import (
+    db_moment,
+    given_db_time,
+    id_list,
+    now_db,
+    one_id,
+)
+
+from . import mapping as M
+from .entities import OPTIONS, SHOP_WIDE
+from .shop import NO_DATE, PrestaShopBase, localised_updates, touch
+
+
+class CatalogWrites(PrestaShopBase):
+    # -- products: writing -------------------------------------------------------------------
+    async def _category_positions(self, ids: list[int]) -> dict[int, int]:
+        """The next free product position in each category."""
+        if not ids:
+            return {}
+        rows = await self.db.select(*bind(
+            "SELECT id_category, MAX(position) AS top FROM {p}category_product"
+            " WHERE id_category IN (??) GROUP BY id_category", {}, ids))
+        top = {int(r["id_category"]): int(r["top"]) for r in rows}
+        return {c: top.get(c, -1) + 1 for c in ids}
+
+    async def _manufacturer(self, p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("manufacturer_id") in (None, ""):
+            return {}
+        mid = one_id(p["manufacturer_id"], "Manufacturer")
+        await self._require("manufacturer", [mid] if mid else [], "Manufacturer")
+        return {"id_manufacturer": mid}
+
+    async def _special_statements(self, pid: Any, shop: int, p: dict[str, Any],
+                                  adding: bool) -> list[Statement]:
+        """``special_price`` (0 removes it) with ``sprice_create``/``sprice_expire`` as the
+        shop-wide specific price; the dates alone move the window of the one there is."""
+        # `to` before `from` in every column list: bridge.php reads a bare `from` followed by a
+        # comma as a comma join.
+        window = {col: db_moment(p, src) for src, col in (("sprice_expire", "to"),
+                                                          ("sprice_create", "from"))
+                  if p.get(src) not in (None, "")}
+        if p.get("special_price") in (None, ""):
+            if not window:
+                return []
+            if adding or not await self.db.select(
+                    f"SELECT 1 FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?)"
+                    f" AND {SHOP_WIDE}", [pid, shop]):
+                name = "sprice_create" if "from" in window else "sprice_expire"
+                raise ApiError.invalid(name, "a date together with special_price (the product"
+                                       " has no special price)")
+            return [Statement(f"UPDATE {{p}}specific_price SET {', '.join(f'`{c}` = ?' for c in window)}"
+                              f" WHERE id_product = ? AND id_shop IN (0, ?) AND {SHOP_WIDE}",
+                              [*window.values(), pid, shop])]
+        value = amount("special_price", p["special_price"])
+        out = [] if adding else [Statement(
+            f"DELETE FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?) AND {SHOP_WIDE}",
+            [pid, shop])]
+        if value:
+            out.append(insert("specific_price", {
+                "id_specific_price_rule": 0, "id_cart": 0, "id_product": pid, "id_shop": shop,
+                "id_shop_group": 0, "id_currency": 0, "id_country": 0, "id_group": 0,
+                "id_customer": 0, "id_product_attribute": 0, "price": value, "from_quantity": 1,
+                "reduction": 0, "reduction_tax": 1, "reduction_type": "amount",
+                "to": window.get("to", NO_DATE), "from": window.get("from", NO_DATE)}))
+        return out
+
+    async def product_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        if str(p.get("type") or "simple") not in ("simple", "virtual"):
+            raise ApiError.invalid("type", "simple or virtual (combinations are added as"
+                                   " child items)")
+        name = call.require("name")
+        call.require("price")
+        shop = await self._shop(p)
+        M.one_value(p)
+        cols = columns(p, M.PRODUCT_COLUMNS)
+        if not cols["product"].get("reference"):
+            raise ApiError.required("model")
+        cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
+        await self._require("category", cats, "Category")
+        default_cat = cats[0] if cats else await self._setting_int("PS_HOME_CATEGORY", 2)
+        stamp = given_db_time(p, "created_at") or now_db()
+        quantity = int(p.get("quantity") or 0)
+        shared = {"id_category_default": default_cat, "id_tax_rules_group": 0, "active": 1,
+                  "available_for_order": 1, "visibility": "both", "date_add": stamp,
+                  "date_upd": stamp}
+        virtual = bool(p.get("is_virtual")) or p.get("type") == "virtual"
+        cols["product"]["is_virtual"] = 1 if virtual else 0
+        base = {**shared, "id_shop_default": shop, "quantity": quantity,
+                "product_type": "virtual" if virtual else "standard",
+                **await self._manufacturer(p), **cols["product"]}
+        cols["product_lang"].setdefault("link_rewrite", M.link_rewrite(str(name)))
+        statements = await self._localised_rows("product", base, shop,
+                                                {**shared, **cols["product_shop"]},
+                                                cols["product_lang"])
+        statements.append(insert("stock_available", {
+            "id_product": InsertId(0), "id_product_attribute": 0, "id_shop": shop,
+            "id_shop_group": 0, "quantity": quantity, "physical_quantity": quantity}))
+        positions = await self._category_positions(cats or [default_cat])
+        statements += [insert("category_product", {"id_category": c, "id_product": InsertId(0),
+                                                    "position": pos})
+                       for c, pos in positions.items()]
+        statements += await self._special_statements(InsertId(0), shop, p, adding=True)
+        written = await self.db.write(statements)
+        return {"product_id": str(written[0].insert_id)}
+
+    async def product_update(self, call: Call) -> dict[str, Any]:
+        p = explicit(call)
+        pid = one_id(call.require("id"), "Product")
+        shop, lang = await self._shop(p), await self._lang(p)
+        await self._product_exists(pid, shop)
+        M.one_value(p)
+        cols = columns(p, M.PRODUCT_COLUMNS)
+        cols["product"].update(await self._manufacturer(p))
+        statements = await self._stock_statements(pid, 0, shop, p)
+        statements += await self._category_statements(pid, shop, p)
+        statements += await self._special_statements(pid, shop, p, adding=False)
+        if not statements and not any(cols.values()):
+            raise ApiError.nothing_to_update()
+        stamp = now_db()
+        if "quantity" in p:
+            cols["product"]["quantity"] = int(p["quantity"])
+        await self.db.write([*localised_updates(
+            "product", pid, shop, lang, {**cols["product"], "date_upd": stamp},
+            {**cols["product_shop"], "date_upd": stamp}, cols["product_lang"]), *statements])
+        return {"updated_items": 1}
+
+    async def _stock_statements(self, pid: int, pa: int, shop: int,
+                                p: dict[str, Any]) -> list[Statement]:
+        delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
+        if p.get("quantity") is None and not delta:
+            return []
+        rows = await self.db.select(
+            "SELECT id_stock_available, quantity FROM {p}stock_available WHERE id_product = ?"
+            " AND id_product_attribute = ? AND id_shop = ?", [pid, pa, shop])
+        current = int(rows[0]["quantity"]) if rows else 0
+        quantity = int(p["quantity"]) if p.get("quantity") is not None else current
+        quantity += int(delta)
+        if rows:
+            return [update("stock_available", {"quantity": quantity, "physical_quantity": quantity},
+                            "id_stock_available = ?", rows[0]["id_stock_available"])]
+        return [insert("stock_available", {"id_product": pid, "id_product_attribute": pa,
+                                            "id_shop": shop, "id_shop_group": 0,
+                                            "quantity": quantity, "physical_quantity": quantity})]
+
+    async def _category_statements(self, pid: int, shop: int, p: dict[str, Any]) -> list[Statement]:
+        """``categories_ids`` replaces the product's categories (and its default category
+        when that one is dropped)."""
+        cats = id_list(p, "categories_ids")
+        if cats is None:
+            return []
+        if not cats:
+            raise ApiError.invalid("categories_ids", "at least one category id")
+        await self._require("category", cats, "Category")
+        current = {int(r["id_category"]) for r in await self.db.select(
+            "SELECT id_category FROM {p}category_product WHERE id_product = ?", [pid])}
+        ctx = {"pid": pid, "shop": shop, "first": cats[0]}
+        out = [Statement(*bind("DELETE FROM {p}category_product WHERE id_product = :pid AND"
+                               " id_category NOT IN (??)", ctx, cats))]
+        positions = await self._category_positions([c for c in cats if c not in current])
+        out += [insert("category_product", {"id_category": c, "id_product": pid, "position": pos})
+                for c, pos in positions.items()]
+        for table, scope in (("product", ""), ("product_shop", " AND id_shop = :shop")):
+            out.append(Statement(*bind(
+                f"UPDATE {{p}}{table} SET id_category_default = :first WHERE id_product = :pid"
+                f"{scope} AND (id_category_default IS NULL OR id_category_default NOT IN (??))",
+                ctx, cats)))
+        return out
+
+    async def product_delete(self, call: Call) -> dict[str, Any]:
+        """What Product::delete removes (PrestaShop 8.1 classes/Product.php), in one write:
+        the product's shop and language rows, stock, combinations (Combination::delete),
+        images (Image::delete) and their files, category links, features and their custom
+        values, tags (and tags no product uses any more), cart lines, attachments links,
+        customization fields, specific prices, packs, sales, search index, accessories both
+        ways, carrier restrictions, supplier links, the download, group reduction cache and
+        the product rules of cart rules."""
+        pid = one_id(call.require("id"), "Product")
+        await self._require("product", [pid], "Product")
+        images = [int(r["id_image"]) for r in await self.db.select(
+            "SELECT id_image FROM {p}image WHERE id_product = ?", [pid])]
+        combos = [int(r["id_product_attribute"]) for r in await self.db.select(
+            "SELECT id_product_attribute FROM {p}product_attribute WHERE id_product = ?", [pid])]
+        statements = [
+            *delete(("image_lang", "product_attribute_image"), "id_image IN (??)", images),
+            *delete(("product_attribute_combination", "product_attribute_lang",
+                     "product_attribute_image"), "id_product_attribute IN (??)", combos),
+            # custom feature values belong to this product alone (Product::deleteFeatures)
+            Statement("DELETE FROM {p}feature_value_lang WHERE id_feature_value IN (SELECT"
+                      " fp.id_feature_value FROM {p}feature_product fp JOIN {p}feature_value fv"
+                      " ON fv.id_feature_value = fp.id_feature_value WHERE fp.id_product = ?"
+                      " AND fv.custom = 1)", [pid]),
+            Statement("DELETE FROM {p}feature_value WHERE custom = 1 AND id_feature_value IN"
+                      " (SELECT fp.id_feature_value FROM {p}feature_product fp WHERE"
+                      " fp.id_product = ?)", [pid]),
+            Statement("DELETE FROM {p}customization_field_lang WHERE id_customization_field IN"
+                      " (SELECT cf.id_customization_field FROM {p}customization_field cf WHERE"
+                      " cf.id_product = ?)", [pid]),
+            *delete(("category_product", "stock_available", "product_lang", "product_shop",
+                     "image_shop", "image", "product_attribute_shop", "product_attribute",
+                     "product_group_reduction_cache", "feature_product", "product_tag",
+                     "cart_product", "product_attachment", "customization_field", "specific_price",
+                     "product_sale", "search_index", "product_carrier", "product_supplier",
+                     "product_download"), "id_product = ?", pid),
+            # Tag::deleteTagsForProduct drops the tags no product carries any more
+            *delete(("tag",), "NOT EXISTS (SELECT 1 FROM {p}product_tag pt WHERE pt.id_tag ="
+                    " {p}tag.id_tag)"),
+            *delete(("pack",), "id_product_pack = ? OR id_product_item = ?", pid),
+            *delete(("accessory",), "id_product_1 = ? OR id_product_2 = ?", pid),
+            *self._cart_rule_integrity("products", [pid]),
+            *delete(("product",), "id_product = ?", pid)]
+        await self.db.write(statements)
+        for image_id in images:
+            await self.files.delete(M.image_path(image_id))
+        return {"delete_items": 1}
+
+    @staticmethod
+    def _cart_rule_integrity(kind: str, ids: list[int]) -> list[Statement]:
+        """CartRule::cleanProductRuleIntegrity: a deleted product or category leaves the
+        product rules of cart rules, and rules and groups left empty go."""
+        return [
+            Statement(*bind("DELETE FROM {p}cart_rule_product_rule_value WHERE id_item IN (??)"
+                            " AND id_product_rule IN (SELECT r.id_product_rule FROM"
+                            " {p}cart_rule_product_rule r WHERE r.type = :kind)", {"kind": kind}, ids)),
+            Statement("DELETE FROM {p}cart_rule_product_rule WHERE NOT EXISTS (SELECT 1 FROM"
+                      " {p}cart_rule_product_rule_value v WHERE v.id_product_rule ="
+                      " {p}cart_rule_product_rule.id_product_rule)"),
+            Statement("DELETE FROM {p}cart_rule_product_rule_group WHERE NOT EXISTS (SELECT 1 FROM"
+                      " {p}cart_rule_product_rule r WHERE r.id_product_rule_group ="
+                      " {p}cart_rule_product_rule_group.id_product_rule_group)")]
+
+    # -- product images ----------------------------------------------------------------------
+    async def product_image_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        pid = one_id(call.require("product_id"), "Product")
+        kind = str(call.require("type")).lower()
+        if kind not in ("small", "base", "additional", "thumbnail"):
+            raise ApiError.invalid("type", "small, base, additional or thumbnail")
+        if not p.get("content") and not p.get("url"):
+            raise ApiError.required("url")
+        shop = await self._shop(p)
+        await self._product_exists(pid, shop)
+        data = await self.image_data(p)  # a bad image is refused before any row changes
+        current = await self.db.select("SELECT id_image, position, cover FROM {p}image"
+                                       " WHERE id_product = ?", [pid])
+        cover = kind in ("base", "small", "thumbnail") or not any(r["cover"] for r in current)
+        position = int(p.get("position") or 0) or 1 + max([int(r["position"]) for r in current] or [0])
+        statements: list[Statement] = []
+        if cover:
+            statements += [Statement(f"UPDATE {{p}}{t} SET cover = NULL WHERE id_product = ?", [pid])
+                           for t in ("image", "image_shop")]
+        index, flag = len(statements), 1 if cover else None
+        statements += await self._localised_rows(
+            "image", {"id_product": pid, "position": position, "cover": flag}, shop,
+            {"id_product": pid, "cover": flag},
+            {"legend": bounded("label", p.get("label") or "", 128) or None},
+            at=index, lang_shop=False)
+        statements.append(touch("product", pid))
+        image_id = (await self.db.write(statements))[index].insert_id
+        path = M.image_path(image_id)
+        try:
+            await self.save_image(path.rsplit("/", 1)[0], {**p, "image_name": path.rsplit("/", 1)[1]}, data)
+        except Exception:
+            # No file, no image: the rows go, and a cover taken away is not given back.
+            await self.db.write(delete(("image_lang", "image_shop", "image"), "id_image = ?",
+                                       image_id))
+            raise
+        return {"id": str(image_id), "image_path": path}
+
+    async def product_image_delete(self, call: Call) -> dict[str, Any]:
+        pid = one_id(call.require("product_id"), "Product")
+        image_id = one_id(call.require("id"), "Image")
+        rows = await self.db.select("SELECT cover FROM {p}image WHERE id_image = ? AND id_product = ?",
+                                    [image_id, pid])
+        if not rows:
+            raise ApiError.not_found("Image", image_id)
+        statements = delete(("image_lang", "image_shop", "product_attribute_image", "image"),
+                            "id_image = ?", image_id)
+        if rows[0]["cover"]:
+            following = await self.db.select(
+                "SELECT id_image FROM {p}image WHERE id_product = ? AND id_image <> ?"
+                " ORDER BY position, id_image LIMIT 1", [pid, image_id])
+            if following:
+                statements += [Statement(f"UPDATE {{p}}{t} SET cover = 1 WHERE id_image = ?",
+                                         [following[0]["id_image"]]) for t in ("image", "image_shop")]
+        statements.append(touch("product", pid))
+        await self.db.write(statements)
+        await self.files.delete(M.image_path(image_id))
+        return {"deleted": "true"}
+
+    # -- combinations and options ------------------------------------------------------------
+
+
+
+
+    async def product_option_list(self, call: Call) -> Page:
+        """The attribute groups a product's combinations use, or every attribute group of
+        the shop (with all its attributes) when no ``product_id`` is given."""
+        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        if call.params.get("product_id") not in (None, ""):
+            pid = one_id(call.params["product_id"], "Product")
+            await self._product_exists(pid, shop)
+            rows = await self.db.select(*bind(f"{OPTIONS} WHERE pa.id_product = :pid",
+                                              {"lang": lang, "pid": pid}))
+        else:
+            rows = await self.db.select(
+                "SELECT a.id_attribute, a.id_attribute_group, a.color,"
+                " a.position AS attribute_position, al.name AS attribute_name, ag.group_type,"
+                " ag.is_color_group, ag.position AS group_position, agl.name AS group_name,"
+                " agl.public_name FROM {p}attribute_group ag"
+                " JOIN {p}attribute_group_shop ags ON ags.id_attribute_group = ag.id_attribute_group"
+                " AND ags.id_shop = ?"
+                " JOIN {p}attribute a ON a.id_attribute_group = ag.id_attribute_group"
+                " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = ?"
+                " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = ag.id_attribute_group"
+                " AND agl.id_lang = ?", [shop, lang, lang])
+        options = M.product_options(rows)
+        for o in options:
+            o["used_in_combination"] = bool(call.params.get("product_id"))
+        return Page(options[call.start:call.start + call.count], len(options))
+
+    # -- categories ----------------------------------------------------------------------------
+
+
+
+
+
+
+    async def category_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        name = call.require("name")
+        shop = await self._shop(p)
+        parent = one_id(p["parent_id"], "Category") if p.get("parent_id") not in (None, "") \
+            else await self._setting_int("PS_HOME_CATEGORY", 2)
+        tree = await NestedSet.read(self.db)
+        siblings = [int(r["position"]) for r in tree.rows.values() if int(r["id_parent"]) == parent]
+        position = int(p["sort_order"]) if p.get("sort_order") else 1 + max(siblings or [-1])
+        renumber, (left, right, depth) = tree.add(parent, position)
+        stamp = given_db_time(p, "created_time") or now_db()
+        changed = given_db_time(p, "modified_time") or stamp
+        lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
+        lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
+        statements = await self._localised_rows("category", {
+            "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
+            "nright": right, "active": 0 if p.get("avail") is False else 1, "date_add": stamp,
+            "date_upd": changed, "position": position, "is_root_category": 0}, shop,
+            {"position": position}, lang_cols)
+        groups = await self.db.select("SELECT id_group FROM {p}category_group WHERE id_category = ?",
+                                      [parent])
+        statements += [insert("category_group", {"id_category": InsertId(0),
+                                                  "id_group": g["id_group"]}) for g in groups]
+        written = await self.db.write(statements + renumber)
+        return {"category_id": str(written[0].insert_id)}
+
+    async def category_update(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        cid = one_id(call.require("id"), "Category")
+        shop, lang = await self._shop(p), await self._lang(p)
+        tree = await NestedSet.read(self.db)
+        tree.need(cid)
+        base: dict[str, Any] = {}
+        statements: list[Statement] = []
+        if p.get("avail") is not None:
+            base["active"] = 1 if p["avail"] else 0
+        if p.get("sort_order") is not None:
+            base["position"] = int(p["sort_order"])
+        if p.get("parent_id") not in (None, ""):
+            base["id_parent"] = one_id(p["parent_id"], "Category")
+            statements += tree.move(cid, base["id_parent"], base.get("position"))
+        lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
+        if not base and not statements and not lang_cols:
+            raise ApiError.nothing_to_update()
+        base["date_upd"] = given_db_time(p, "modified_time") or now_db()
+        shop_cols = {"position": base["position"]} if "position" in base else {}
+        await self.db.write([*localised_updates("category", cid, shop, lang, base, shop_cols,
+                                                 lang_cols), *statements])
+        return {"updated_items": 1}
+
+    async def category_delete(self, call: Call) -> dict[str, Any]:
+        """Deletes the category and its subcategories with what Category::delete removes
+        (language, shop, group, product links, group reductions, the category rules of cart
+        rules) and renumbers the tree; their products stay, moved to the parent."""
+        cid = one_id(call.require("id"), "Category")
+        tree = await NestedSet.read(self.db, extra=", is_root_category")
+        row = tree.need(cid)
+        if int(row["id_parent"]) == 0 or int(row["is_root_category"]):
+            raise ApiError.invalid("id", "a category below the shop's root category")
+        doomed = tree.subtree(cid)
+        ids = sorted(doomed)
+        parent = int(row["id_parent"])
+        # Products left in no category are linked to the parent (the back office's default
+        # "link" mode); their default category moves to the parent.
+        orphans = [int(r["id_product"]) for r in await self.db.select(*bind(
+            "SELECT DISTINCT cp.id_product FROM {p}category_product cp WHERE cp.id_category IN"
+            " (??) AND NOT EXISTS (SELECT 1 FROM {p}category_product o WHERE"
+            " o.id_product = cp.id_product AND o.id_category NOT IN (??))", {}, ids))]
+        start = (await self._category_positions([parent]))[parent]
+        statements = delete(("category_lang", "category_shop", "category_group",
+                             "category_product", "group_reduction", "category"),
+                            "id_category IN (??)", ids)
+        statements += self._cart_rule_integrity("categories", ids)
+        statements += [insert("category_product", {"id_category": parent, "id_product": pid,
+                                                    "position": start + n})
+                       for n, pid in enumerate(orphans)]
+        statements += [Statement(*bind(f"UPDATE {{p}}{t} SET id_category_default = :parent WHERE"
+                                       " id_category_default IN (??)", {"parent": parent}, ids))
+                       for t in ("product", "product_shop")]
+        statements += tree.without(doomed)
+        await self.db.write(statements)
+        return {"delete_items": True}
+
+    async def _assignment(self, call: Call) -> tuple[int, int]:
+        cid = one_id(call.require("category_id"), "Category")
+        pid = one_id(call.require("product_id"), "Product")
+        await self._require("category", [cid], "Category")
+        await self._require("product", [pid], "Product")
+        return cid, pid
+
+    async def category_assign(self, call: Call) -> dict[str, Any]:
+        cid, pid = await self._assignment(call)
+        if not await self.db.select("SELECT 1 FROM {p}category_product WHERE id_category = ?"
+                                    " AND id_product = ?", [cid, pid]):
+            position = (await self._category_positions([cid]))[cid]
+            await self.db.write([
+                insert("category_product", {"id_category": cid, "id_product": pid,
+                                             "position": position}),
+                touch("product", pid)])
+        return {}
+
+    async def category_unassign(self, call: Call) -> dict[str, Any]:
+        cid, pid = await self._assignment(call)
+        done = await self.db.write([
+            Statement("DELETE FROM {p}category_product WHERE id_category = ? AND id_product = ?",
+                      [cid, pid]),
+            touch("product", pid)])
+        if not done[0].affected:
+            raise ApiError.not_found("Product category", f"{pid}/{cid}")
+        return {}

@@ -1,0 +1,169 @@
+"""PrestaShop customer writes: customers with their groups and address book, and deletes
+as ``Customer::delete`` makes them.
+
+Passwords are not written: PrestaShop keeps bcrypt hashes this side does not compute, so
+``password`` is refused with 109 rather than silently dropped."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
+from anycart.platforms.bridge.batch import delete, update
+from anycart.platforms.bridge.columns import columns
+from anycart.platforms.bridge.sqlkit import (
+    InsertId,
+    Statement,
+    explicit,
+    insert,
+)
+from anycart.platforms.bridge.values import (
+    given_db_time,
+    id_list,
+    now_db,
+    one_id,
+)
+
+from . import mapping as M
+from .entities import CUSTOMERS
+from .shop import PrestaShopBase, no_password, secure_key, touch
+
+
+class CustomerWrites(PrestaShopBase):
+    # -- customers -----------------------------------------------------------------------------
+
+
+
+
+
+    async def _groups_of(self, p: dict[str, Any]) -> list[int] | None:
+        ids = id_list(p, "group_ids") or id_list(p, "group_id")
+        if ids is None and p.get("group") not in (None, ""):
+            found = await self.db.select("SELECT id_group FROM {p}group_lang WHERE name = ? LIMIT 1",
+                                         [str(p["group"])])
+            if not found:
+                raise ApiError.not_found("Customer group", p["group"], "name")
+            ids = [int(found[0]["id_group"])]
+        await self._require("group", ids or [], "Customer group")
+        return ids
+
+    @staticmethod
+    def _customer_columns(p: dict[str, Any]) -> dict[str, Any]:
+        if p.get("password") not in (None, ""):
+            raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'password' is not supported:"
+                           " PrestaShop keeps bcrypt hashes the bridge driver does not compute."
+                           " The customer can set a password with 'Forgot your password?'.")
+        cols = columns(p, M.CUSTOMER_COLUMNS)["customer"]
+        if "email" in cols and "@" not in cols["email"]:
+            raise ApiError.invalid("email", "e-mail address")
+        return cols
+
+    async def customer_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        email = str(call.require("email"))
+        cols = self._customer_columns(p)
+        if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
+                                " AND is_guest = 0", [email]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
+        shop = await self._shop(p)
+        groups = await self._groups_of(p) or [await self._setting_int("PS_CUSTOMER_GROUP", 3)]
+        stamp = given_db_time(p, "created_time") or now_db()
+        cols.setdefault("firstname", "")
+        cols.setdefault("lastname", "")
+        cols.setdefault("active", 1)
+        row = {"id_shop_group": 1, "id_shop": shop, "id_gender": 0, "id_default_group": groups[0],
+               "id_lang": await self._lang(p),
+               "passwd": no_password(), "secure_key": secure_key(),
+               "date_add": stamp, "date_upd": stamp, **cols}
+        if modified := given_db_time(p, "modified_time"):
+            row["date_upd"] = modified
+        statements = [insert("customer", row)]
+        statements += [insert("customer_group", {"id_customer": InsertId(0), "id_group": g})
+                       for g in groups]
+        for entry in p.get("address") or []:
+            address = await self._address_columns(entry, "address_book_", row)
+            statements.append(insert("address", {**address, "id_customer": InsertId(0)}))
+        written = await self.db.write(statements)
+        return {"customer_id": str(written[0].insert_id)}
+
+    async def customer_update(self, call: Call) -> dict[str, Any]:
+        p = explicit(call)
+        cid = one_id(call.require("id"), "Customer")
+        await self._row(CUSTOMERS, cid, {})
+        cols = self._customer_columns(p)
+        if "email" in cols and await self.db.select(
+                "SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0 AND is_guest = 0"
+                " AND id_customer <> ?", [cols["email"], cid]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {cols['email']} already exists")
+        groups = await self._groups_of(p)
+        statements: list[Statement] = []
+        if groups:
+            cols["id_default_group"] = groups[0]
+            statements.append(Statement("DELETE FROM {p}customer_group WHERE id_customer = ?", [cid]))
+            statements += [insert("customer_group", {"id_customer": cid, "id_group": g}) for g in groups]
+        if not cols:
+            raise ApiError.nothing_to_update()
+        cols["date_upd"] = now_db()
+        await self.db.write([update("customer", cols, "id_customer = ?", cid), *statements])
+        return {"updated_items": 1}
+
+    async def customer_delete(self, call: Call) -> dict[str, Any]:
+        """A customer with orders is kept as ``deleted = 1`` (the orders point at it and its
+        addresses), the back office's "do not allow registration" mode; one without goes
+        as Customer::delete removes it: addresses, groups, messages, specific prices, carts
+        and their lines, customer service threads and messages, and the cart rules made
+        for the customer (CartRule::delete)."""
+        cid = one_id(call.require("id"), "Customer")
+        await self._row(CUSTOMERS, cid, {})
+        if await self.db.select("SELECT 1 FROM {p}orders WHERE id_customer = ? LIMIT 1", [cid]):
+            stamp = now_db()
+            statements = [
+                Statement("UPDATE {p}customer SET deleted = 1, active = 0, date_upd = ? WHERE"
+                          " id_customer = ?", [stamp, cid]),
+                Statement("UPDATE {p}address SET deleted = 1, date_upd = ? WHERE id_customer = ?",
+                          [stamp, cid])]
+        else:
+            rules = [int(r["id_cart_rule"]) for r in await self.db.select(
+                "SELECT id_cart_rule FROM {p}cart_rule WHERE id_customer = ?", [cid])]
+            statements = [
+                Statement("DELETE FROM {p}cart_product WHERE id_cart IN (SELECT c.id_cart FROM"
+                          " {p}cart c WHERE c.id_customer = ?)", [cid]),
+                Statement("DELETE FROM {p}cart_cart_rule WHERE id_cart IN (SELECT c.id_cart FROM"
+                          " {p}cart c WHERE c.id_customer = ?)", [cid]),
+                Statement("DELETE FROM {p}customer_message WHERE id_customer_thread IN (SELECT"
+                          " t.id_customer_thread FROM {p}customer_thread t WHERE t.id_customer = ?)",
+                          [cid])]
+            statements += delete(("cart", "customer_thread", "customer_group", "message",
+                                  "specific_price", "address"), "id_customer = ?", cid)
+            statements += self._cart_rule_delete(rules)
+            statements.append(Statement("DELETE FROM {p}customer WHERE id_customer = ?", [cid]))
+        await self.db.write(statements)
+        return {"delete_items": 1}
+
+    @staticmethod
+    def _cart_rule_delete(ids: list[int]) -> list[Statement]:
+        """CartRule::delete for each rule: its language, shop, restriction, combination,
+        product rule and cart rows."""
+        return [
+            *delete(("cart_rule_product_rule_value",), "id_product_rule IN (SELECT"
+                    " r.id_product_rule FROM {p}cart_rule_product_rule r JOIN"
+                    " {p}cart_rule_product_rule_group g ON g.id_product_rule_group ="
+                    " r.id_product_rule_group WHERE g.id_cart_rule IN (??))", ids),
+            *delete(("cart_rule_product_rule",), "id_product_rule_group IN (SELECT"
+                    " g.id_product_rule_group FROM {p}cart_rule_product_rule_group g"
+                    " WHERE g.id_cart_rule IN (??))", ids),
+            *delete(("cart_rule_combination",), "id_cart_rule_1 IN (??) OR id_cart_rule_2 IN (??)",
+                    ids),
+            *delete(("cart_rule_product_rule_group", "cart_rule_lang", "cart_rule_shop",
+                     "cart_rule_group", "cart_rule_country", "cart_rule_carrier", "cart_cart_rule",
+                     "cart_rule"), "id_cart_rule IN (??)", ids)]
+
+    async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        cid = one_id(call.require("customer_id"), "Customer")
+        customer = await self._row(CUSTOMERS, cid, {})
+        columns = await self._address_columns(call.params, "", customer)
+        written = await self.db.write([
+            insert("address", {**columns, "id_customer": cid}),
+            touch("customer", cid)])
+        return {"id": str(written[0].insert_id)}

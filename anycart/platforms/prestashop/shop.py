@@ -1,0 +1,233 @@
+"""What every part of the PrestaShop driver stands on: the shop's settings, the shop and
+language a call reads and writes (``store_id`` / ``lang_id``, else ``PS_SHOP_DEFAULT`` /
+``PS_LANG_DEFAULT``), its links, statuses, rows written with their ``_shop`` and ``_lang``
+companions, and addresses (customers and orders write them alike)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Iterable
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.bridge.batch import update
+from anycart.platforms.bridge.columns import bounded
+from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.sqlentity import Row, SqlEntity, bind
+from anycart.platforms.bridge.sqlkit import (
+    InsertId,
+    Statement,
+    insert,
+    scalar,
+)
+from anycart.platforms.bridge.values import (
+    now_db,
+    one_id,
+)
+
+from . import mapping as M
+
+_CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
+                "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE",
+                "PS_SSL_ENABLED", "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule",
+                "PS_GUEST_GROUP")
+NO_DATE = "0000-00-00 00:00:00"
+
+
+def touch(table: str, ident: Any) -> Statement:
+    """``date_upd`` of the record now (the cart's own "modified" stamp)."""
+    key = "id_order" if table == "orders" else f"id_{table}"
+    return update(table, {"date_upd": now_db()}, f"{key} = ?", ident)
+
+
+def localised_updates(table: str, ident: int, shop: int, lang: int, base: dict[str, Any],
+                       shop_cols: dict[str, Any], lang_cols: dict[str, Any]) -> list[Statement]:
+    """UPDATEs of ``<table>`` and of its ``_shop`` and ``_lang`` rows (of ``shop``, in
+    ``lang``), each only when it has columns to set."""
+    key = f"id_{table}"
+    out = [update(table, base, f"{key} = ?", ident)] if base else []
+    if shop_cols:
+        out.append(update(f"{table}_shop", shop_cols, f"{key} = ? AND id_shop = ?", ident, shop))
+    if lang_cols:
+        out.append(update(f"{table}_lang", lang_cols, f"{key} = ? AND id_shop = ? AND id_lang = ?",
+                           ident, shop, lang))
+    return out
+
+
+def no_password() -> str:
+    """A bcrypt-shaped ``passwd`` no password matches: the customer resets it."""
+    return "$2y$10$" + secrets.token_hex(27)[:53]
+
+
+def secure_key() -> str:
+    return hashlib.md5(secrets.token_bytes(16)).hexdigest()
+
+
+class PrestaShopBase(BridgeConnector):
+    _config: dict[str, str] | None = None
+    _front: M.Storefront | None = None
+
+    # -- store settings ----------------------------------------------------------------------
+    async def _settings(self) -> dict[str, str]:
+        """The cart's configuration values the driver needs (the default shop's own value
+        wins over the global one)."""
+        if self._config is None:
+            rows = await self.db.select(
+                *bind("SELECT name, value, id_shop FROM {p}configuration WHERE name IN (??)"
+                      " ORDER BY id_shop IS NOT NULL, id_configuration", {}, _CONFIG_KEYS))
+            self._config = {r["name"]: r["value"] for r in rows if r["value"] is not None}
+        return self._config
+
+    async def _setting_int(self, name: str, fallback: int) -> int:
+        value = (await self._settings()).get(name)
+        return int(value) if value and str(value).isdecimal() else fallback
+
+    async def _shop(self, params: dict[str, Any]) -> int:
+        if params.get("store_id") not in (None, ""):
+            text = str(params["store_id"])
+            if not text.isdecimal():
+                raise ApiError.invalid("store_id", "numeric shop id")
+            if int(text):  # 0 is the one store cart.info lists: the default shop
+                return int(text)
+        return await self._setting_int("PS_SHOP_DEFAULT", 1)
+
+    async def _lang(self, params: dict[str, Any]) -> int:
+        if params.get("lang_id") not in (None, ""):
+            text = str(params["lang_id"])
+            if not text.isdecimal():
+                raise ApiError.invalid("lang_id", "numeric language id")
+            return int(text)
+        return await self._setting_int("PS_LANG_DEFAULT", 1)
+
+    async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
+        return {"shop": await self._shop(params), "lang": await self._lang(params)}
+
+    async def _row(self, entity: SqlEntity, raw: Any, params: dict[str, Any]) -> Row:
+        """The raw row of one ``entity`` (as its info reads it, 112 when there is none)."""
+        ctx = {**await self.sql_context(params), "method": "info"}
+        w = await entity.where(self, params, ctx, entity.info_filters)
+        rows = await entity.select(self, w.add(f"{entity.key} = ?", one_id(raw, entity.label)), ctx)
+        if not rows:
+            raise ApiError.not_found(entity.label, raw)
+        return rows[0]
+
+    async def _shop_langs(self, shop: int) -> list[int]:
+        rows = await self.db.select("SELECT id_lang FROM {p}lang_shop WHERE id_shop = ?"
+                                    " ORDER BY id_lang", [shop])
+        return [int(r["id_lang"]) for r in rows] or [await self._lang({})]
+
+    async def _localised_rows(self, table: str, base: dict[str, Any], shop: int,
+                              shop_cols: dict[str, Any], lang_cols: dict[str, Any], *,
+                              at: int = 0, lang_shop: bool = True) -> list[Statement]:
+        """``<table>``'s row, its ``_shop`` row and one ``_lang`` row per language of the
+        shop, keyed by the insert id of statement ``at`` of the write (``_lang`` rows of
+        products and categories are per shop too)."""
+        key = {f"id_{table}": InsertId(at)}
+        where = {"id_shop": shop} if lang_shop else {}
+        return [insert(table, base), insert(f"{table}_shop", {**key, "id_shop": shop, **shop_cols}),
+                *(insert(f"{table}_lang", {**key, **where, "id_lang": lang, **lang_cols})
+                  for lang in await self._shop_langs(shop))]
+
+    async def read_zone(self) -> str | None:
+        # PrestaShop writes date_add/date_upd with PHP's date() in this zone.
+        return (await self._settings()).get("PS_TIMEZONE")
+
+    async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
+        settings = await self._settings()
+        currency_id = await self._setting_int("PS_CURRENCY_DEFAULT", 1)
+        iso = await scalar(self.db, "SELECT iso_code FROM {p}currency WHERE id_currency = ?",
+                           [currency_id])
+        return {"name": settings.get("PS_SHOP_NAME"), "email": settings.get("PS_SHOP_EMAIL"),
+                "currency": {"id": str(currency_id), "iso3": iso}}
+
+    # -- products ----------------------------------------------------------------------------
+    async def storefront(self, shop: int) -> M.Storefront:
+        """The shop's link settings (read once per connector)."""
+        if self._front is None:
+            settings = await self._settings()
+            ssl = settings.get("PS_SSL_ENABLED") == "1"
+            url = await self.db.select(
+                "SELECT domain, domain_ssl, physical_uri, virtual_uri FROM {p}shop_url WHERE"
+                " id_shop = ? AND active = 1 ORDER BY main DESC, id_shop_url LIMIT 1", [shop])
+            if url:
+                host = url[0]["domain_ssl"] if ssl else url[0]["domain"]
+                path = f"{url[0]['physical_uri'] or '/'}{url[0]['virtual_uri'] or ''}"
+                base = f"{'https' if ssl else 'http'}://{host}/{path.strip('/')}"
+            else:  # no shop_url row: the address the merchant connected
+                base = str(self.store.store_url or "")
+            base = base.rstrip("/") + "/" if base else ""
+            rewriting = settings.get("PS_REWRITING_SETTINGS") == "1"
+            langs = await self.db.select(
+                "SELECT l.id_lang, l.iso_code FROM {p}lang l JOIN {p}lang_shop ls ON"
+                " ls.id_lang = l.id_lang AND ls.id_shop = ? WHERE l.active = 1", [shop])
+            prefix = {int(r["id_lang"]): f"{r['iso_code']}/" for r in langs} if len(langs) > 1 else {}
+            self._front = M.Storefront(base, rewriting, prefix,
+                                       settings.get("PS_ROUTE_product_rule") or M.PRODUCT_ROUTE)
+        return self._front
+
+
+
+
+    async def _require(self, table: str, ids: Iterable[int], label: str, *, key: str = "",
+                       where: str = "", **ctx: Any) -> None:
+        """404 naming the first of ``ids`` that ``table`` lacks (``where`` may narrow it,
+        binding ``ctx``)."""
+        want, key = sorted(set(ids)), key or f"id_{table}"
+        if want:
+            found = {int(r["id"]) for r in await self.db.select(*bind(
+                f"SELECT {key} AS id FROM `{{p}}{table}` WHERE {key} IN (??){where}", ctx, want))}
+            missing = [i for i in want if i not in found]
+            if missing:
+                raise ApiError.not_found(label, missing[0])
+
+    async def _product_exists(self, pid: int, shop: int) -> None:
+        await self._require("product_shop", [pid], "Product", key="id_product",
+                            where=" AND id_shop = :shop", shop=shop)
+
+    # -- addresses (customer.add, customer.address.add, order.add) ----------------------
+    async def _country(self, value: Any, name: str) -> int:
+        text = str(value or "").strip()
+        if not text:
+            raise ApiError.required(name)
+        rows = await self.db.select(
+            "SELECT co.id_country FROM {p}country co LEFT JOIN {p}country_lang cl"
+            " ON cl.id_country = co.id_country WHERE co.iso_code = ? OR cl.name = ? LIMIT 1",
+            [text.upper(), text])
+        if not rows:
+            raise ApiError.invalid(name, "a country of the shop (ISO 3166-1 alpha-2 code or name)")
+        return int(rows[0]["id_country"])
+
+    async def _state(self, country: int, value: Any, name: str) -> int | None:
+        text = str(value or "").strip()
+        if not text:
+            return None
+        rows = await self.db.select("SELECT id_state FROM {p}state WHERE id_country = ? AND"
+                                    " (iso_code = ? OR name = ?) LIMIT 1", [country, text.upper(), text])
+        if not rows:
+            raise ApiError.invalid(name, "a state of the country (code or name)")
+        return int(rows[0]["id_state"])
+
+    async def _address_columns(self, a: dict[str, Any], prefix: str, names: dict[str, Any]) -> dict[str, Any]:
+        """An address from contract fields named ``<prefix>address1`` ... (prefix ``""`` for
+        customer.address.add, ``address_book_`` in customer.add, ``bill_`` in order.add)."""
+        def get(key: str) -> Any:
+            return a.get(prefix + key)
+        address1 = get("address1") if get("address1") is not None else get("address_1")
+        if not address1:
+            raise ApiError.required(prefix + "address1")
+        if not get("city"):
+            raise ApiError.required(prefix + "city")
+        country = await self._country(get("country"), prefix + "country")
+        stamp = now_db()
+        return {"id_country": country, "id_state": await self._state(country, get("state"), prefix + "state"),
+                "alias": bounded(prefix + "alias", get("alias") or "My address", 32),
+                "company": get("company"),
+                "lastname": bounded(prefix + "last_name", get("last_name") or names.get("lastname") or "", 255),
+                "firstname": bounded(prefix + "first_name", get("first_name") or names.get("firstname") or "", 255),
+                "address1": bounded(prefix + "address1", address1, 128),
+                "address2": get("address2") if get("address2") is not None else get("address_2"),
+                "postcode": bounded(prefix + "postcode", get("postcode") or "", 12) or None,
+                "city": bounded(prefix + "city", get("city"), 64), "phone": get("phone"),
+                "phone_mobile": get("phone_mobile"), "vat_number": get("tax_id"),
+                "dni": get("identification_number"), "date_add": stamp, "date_upd": stamp}
