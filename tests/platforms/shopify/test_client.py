@@ -1,0 +1,77 @@
+"""Shopify's client as declared (``shopify/client.py``): the settings it is built from, its
+token header, its bucket learning from ``X-Shopify-Shop-Api-Call-Limit`` and the error map
+of Shopify's ``{"errors": ...}`` bodies, over ``httpx.MockTransport``."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import PlatformSettings
+from anycart.platforms.shopify import client as shopify_client
+from anycart.transport.http import HttpLayer, RetryPolicy
+
+SHOP = "unit.myshopify.com"
+
+
+def _http(answer) -> tuple[HttpLayer, list[httpx.Request]]:
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return answer(request)
+
+    http = HttpLayer(retry=RetryPolicy(attempts=1, base_delay_s=0, max_delay_s=0))
+    http.mounts[SHOP] = httpx.MockTransport(handler)
+    return http, seen
+
+
+async def test_settings_token_and_the_call_limit_header():
+    http, seen = _http(lambda r: httpx.Response(
+        200, json={"shop": {"name": "Unit"}}, headers={"X-Shopify-Shop-Api-Call-Limit": "37/40"}))
+    rest = shopify_client.client(http, f"https://{SHOP.upper()}/", {"shopify_api_password": "pw"},
+                                 PlatformSettings(options={"Shopify": {"api_version": "2025-01"}}))
+    assert rest.base_url == f"https://{SHOP}/admin/api/2025-01/"
+    assert (await rest.get_json("shop.json"))["shop"]["name"] == "Unit"
+    assert seen[0].headers["X-Shopify-Access-Token"] == "pw"  # a private app's password
+    # learnt from the header (one request of its own would be a level of 1, draining)
+    assert rest.limiter is not None and rest.limiter.level > 36
+    # one bucket per shop, whoever builds the client
+    again = shopify_client.client(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
+    assert again.limiter is rest.limiter
+    assert again.base_url.endswith(f"/{shopify_client.API_VERSION}/")
+    await http.aclose()
+
+
+@pytest.mark.parametrize(("status", "errors", "code", "text"), [
+    (401, "[API] Invalid API key or access token", ReturnCode.PLATFORM_ERROR,
+     "Shopify error message: [API] Invalid API key or access token. Check store_url"),
+    (403, None, ReturnCode.PLATFORM_ERROR, "Shopify error message: access denied. Check"),
+    (422, {"handle": ["has already been taken"]}, ReturnCode.ALREADY_EXISTS,
+     "Shopify error message: handle has already been taken"),
+    (422, {"title": ["can't be blank"], "base": ["x", "y"]}, ReturnCode.PLATFORM_ERROR,
+     "Shopify error message: title can't be blank; base x, y"),
+    (400, {"page_info": "Invalid value."}, ReturnCode.INCORRECT_VALUE,
+     "Shopify error message: page_info Invalid value."),
+    (404, "Not Found", ReturnCode.PLATFORM_ERROR, "Shopify error message: Not Found (HTTP 404)."),
+    (503, "down", ReturnCode.PLATFORM_ERROR, "Shopify error message: HTTP 503."),
+])
+async def test_error_bodies_become_contract_errors(status, errors, code, text):
+    http, _ = _http(lambda r: httpx.Response(status, json={} if errors is None else
+                                             {"errors": errors}))
+    rest = shopify_client.client(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
+    with pytest.raises(ApiError) as refused:
+        await rest.request("GET", "products.json")
+    assert refused.value.code == code
+    assert refused.value.message.startswith(text), refused.value.message
+    await http.aclose()
+
+
+async def test_a_404_naming_a_record_is_112():
+    http, _ = _http(lambda r: httpx.Response(404, json={"errors": "Not Found"}))
+    rest = shopify_client.client(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
+    with pytest.raises(ApiError) as missing:
+        await rest.request("GET", "products/5.json", entity="Product", ident="5")
+    assert missing.value.code == ReturnCode.NOT_FOUND and "5" in missing.value.message
+    await http.aclose()
