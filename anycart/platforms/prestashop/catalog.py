@@ -12,19 +12,8 @@ from anycart.platforms.bridge.batch import delete, update
 from anycart.platforms.bridge.columns import amount, bounded, columns
 from anycart.platforms.bridge.nested import NestedSet
 from anycart.platforms.bridge.sqlentity import bind
-from anycart.platforms.bridge.sqlkit import (
-    InsertId,
-    Statement,
-    explicit,
-    insert,
-)
-from anycart.platforms.bridge.values import (
-    db_moment,
-    given_db_time,
-    id_list,
-    now_db,
-    one_id,
-)
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
+from anycart.platforms.bridge.values import db_moment, given_db_time, id_list, now_db, one_id
 
 from . import mapping as M
 from .entities import OPTIONS, SHOP_WIDE

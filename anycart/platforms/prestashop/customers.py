@@ -12,18 +12,8 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import delete, update
 from anycart.platforms.bridge.columns import columns
-from anycart.platforms.bridge.sqlkit import (
-    InsertId,
-    Statement,
-    explicit,
-    insert,
-)
-from anycart.platforms.bridge.values import (
-    given_db_time,
-    id_list,
-    now_db,
-    one_id,
-)
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
+from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
 from . import mapping as M
 from .entities import CUSTOMERS

@@ -14,19 +14,8 @@ from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch, update, written_id
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.sqlentity import bind
-from anycart.platforms.bridge.sqlkit import (
-    InsertId,
-    Statement,
-    explicit,
-    insert,
-    scalar,
-)
-from anycart.platforms.bridge.values import (
-    given_db_time,
-    now_db,
-    number,
-    one_id,
-)
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert, scalar
+from anycart.platforms.bridge.values import given_db_time, now_db, number, one_id
 
 from .entities import ORDERS, SHIPMENTS
 from .shop import PrestaShopBase, no_password, secure_key, touch

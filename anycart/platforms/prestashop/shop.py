@@ -15,16 +15,8 @@ from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlentity import Row, SqlEntity, bind
-from anycart.platforms.bridge.sqlkit import (
-    InsertId,
-    Statement,
-    insert,
-    scalar,
-)
-from anycart.platforms.bridge.values import (
-    now_db,
-    one_id,
-)
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
+from anycart.platforms.bridge.values import now_db, one_id
 
 from . import mapping as M
 
