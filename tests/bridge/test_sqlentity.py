@@ -201,3 +201,9 @@ def test_a_count_keeps_inner_joins_it_does_not_name():
     run(Linked().run_count(Conn(db), call("thing.count")))
     sql = db.seen[0][0]
     assert "JOIN {p}owner o" in sql and "{p}thing_desc" not in sql and "{p}maker" not in sql
+
+
+def test_touch_updates_the_modified_column_of_one_entity():
+    st = Things().touch(5, "2025-01-02 03:04:05")
+    assert st.sql == "UPDATE {p}thing t SET t.changed = ? WHERE t.id = ?"
+    assert list(st.params) == ["2025-01-02 03:04:05", 5]

@@ -27,8 +27,8 @@ from typing import Any, ClassVar
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 
-from .sqlkit import SqlExecutor, Where, order_by
-from .values import bit, first_id, ids, moment, one_id
+from .sqlkit import SqlExecutor, Statement, Where, order_by
+from .values import bit, first_id, ids, moment, now_db, one_id
 
 Row = dict[str, Any]
 #: What one call's SQL binds as ``:name`` and hooks share (language, version, storefront...);
@@ -325,6 +325,14 @@ class SqlEntity:
         if not await _db(conn).select(f"SELECT 1 FROM {self.table} WHERE {self.key} = ?", [ident]):
             raise ApiError.not_found(self.label, raw)
         return ident
+
+    def touch(self, ident: Any, when: str | None = None) -> Statement:
+        """``UPDATE`` of the modified column (now on the store's clock, or ``when``) of the
+        entity ``ident``: a change to its child rows is a change to it."""
+        if self.modified is None:
+            raise TypeError(f"{type(self).__name__} declares no modified column")
+        return Statement(f"UPDATE {self.table} SET {self.modified} = ? WHERE {self.key} = ?",
+                         [when or now_db(), ident])
 
     async def run_info(self, conn: Any, call: Call) -> Row:
         raw = next((call.params[n] for n in self.info_ids if given(call.params.get(n))), None)

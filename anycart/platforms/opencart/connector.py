@@ -250,8 +250,7 @@ class OpenCartConnector(BridgeConnector):
         if not statements:
             raise ApiError.nothing_to_update()
         if not product and not delta:
-            statements.append(Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?",
-                                        [now_db(), pid]))
+            statements.append(PRODUCTS.touch(pid))
         await self.db.write(statements)
         return {"updated_items": 1}
 
@@ -305,7 +304,7 @@ class OpenCartConnector(BridgeConnector):
         written = await self.db.write([
             Statement("INSERT INTO {p}product_image (product_id, image, sort_order) VALUES (?, ?, ?)",
                       [pid, path, position]),
-            Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+            PRODUCTS.touch(pid)])
         return {"id": str(written[0].insert_id), "image_path": path}
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
@@ -317,8 +316,7 @@ class OpenCartConnector(BridgeConnector):
         else:
             statement = Statement("DELETE FROM {p}product_image WHERE product_image_id = ? AND "
                                   "product_id = ?", [image_id, pid])
-        written = await self.db.write([statement, Statement(
-            "UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+        written = await self.db.write([statement, PRODUCTS.touch(pid)])
         if not written[0].affected:
             raise ApiError.not_found("Image", call.params["id"])
         return {"deleted": "true"}
@@ -469,7 +467,7 @@ class OpenCartConnector(BridgeConnector):
             await self.db.write([
                 Statement("INSERT INTO {p}product_to_category (product_id, category_id) VALUES (?, ?)",
                           [pid, cid]),
-                Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+                PRODUCTS.touch(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
@@ -477,7 +475,7 @@ class OpenCartConnector(BridgeConnector):
         await self.db.write([
             Statement("DELETE FROM {p}product_to_category WHERE product_id = ? AND category_id = ?",
                       [pid, cid]),
-            Statement("UPDATE {p}product SET date_modified = ? WHERE product_id = ?", [now_db(), pid])])
+            PRODUCTS.touch(pid)])
         return {}
 
     # -- customers ------------------------------------------------------------------------------
@@ -656,7 +654,7 @@ class OpenCartConnector(BridgeConnector):
             Statement("INSERT INTO {p}order_shipment (order_id, date_added, shipping_courier_id, "
                       "tracking_number) VALUES (?, ?, ?, ?)",
                       [oid, now, carrier, str(first.get("tracking_number") or "")]),
-            Statement("UPDATE `{p}order` SET date_modified = ? WHERE order_id = ?", [now, oid])])
+            ORDERS.touch(oid, now)])
         return {"shipment_id": str(written[0].insert_id)}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
@@ -674,8 +672,7 @@ class OpenCartConnector(BridgeConnector):
         await self.db.write([
             Statement(f"UPDATE {{p}}order_shipment SET {sets} WHERE order_shipment_id = ?",
                       [number, *([str(carrier)] if carrier else []), sid]),
-            Statement("UPDATE `{p}order` SET date_modified = ? WHERE order_id = ?",
-                      [now_db(), rows[0]["order_id"]])])
+            ORDERS.touch(rows[0]["order_id"])])
         return {"shipment_tracking_id": str(sid)}
 
     # -- returns --------------------------------------------------------------------------------
