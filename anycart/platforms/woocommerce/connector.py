@@ -31,6 +31,7 @@ from anycart.platforms.bridge.sqlkit import (
     from_db_time,
     gmt_time,
     id_list,
+    insert,
     moment,
     now_gmt,
     one_id,
@@ -54,7 +55,7 @@ from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
 from . import mapping as M
-from .order_add import NewOrder
+from .order_add import ADDRESS, NewOrder
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .phpserial import dumps, loads
 
@@ -141,11 +142,11 @@ class WooCommerceConnector(BridgeConnector):
     @staticmethod
     def note(oid: int | InsertId, text: str, gmt: str) -> Statement:
         """An order note (a comment of type ``order_note`` on the order's post id)."""
-        return Statement(
-            "INSERT INTO {p}comments (comment_post_ID, comment_author, comment_author_email, comment_author_url, "
-            "comment_author_IP, comment_date, comment_date_gmt, comment_content, comment_karma, comment_approved, "
-            "comment_agent, comment_type, comment_parent, user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, "WooCommerce", "", "", "", local(gmt), gmt, text, 0, "1", "WooCommerce", "order_note", 0, 0])
+        return insert("comments", {
+            "comment_post_ID": oid, "comment_author": "WooCommerce", "comment_author_email": "",
+            "comment_author_url": "", "comment_author_IP": "", "comment_date": local(gmt), "comment_date_gmt": gmt,
+            "comment_content": text, "comment_karma": 0, "comment_approved": "1", "comment_agent": "WooCommerce",
+            "comment_type": "order_note", "comment_parent": 0, "user_id": 0})
 
     # -- products ---------------------------------------------------------------------------
     async def attributes(self) -> dict[str, dict[str, Any]]:
@@ -217,12 +218,11 @@ class WooCommerceConnector(BridgeConnector):
             meta["_stock"] = str(int(stock)) if stock == int(stock) else str(stock)
             meta["_manage_stock"] = "yes"
             meta["_stock_status"] = "instock" if stock > 0 else "outofstock"
-        manage = M.flag(p, "manage_stock")
-        if manage is not None:
-            meta["_manage_stock"] = "yes" if manage else "no"
-        in_stock = M.flag(p, "in_stock")
-        if in_stock is not None:
-            meta["_stock_status"] = "instock" if in_stock else "outofstock"
+        for name, key, yes, no in (("manage_stock", "_manage_stock", "yes", "no"), ("is_virtual", "_virtual", "yes", "no"),
+                                   ("in_stock", "_stock_status", "instock", "outofstock")):
+            given = M.flag(p, name)
+            if given is not None:
+                meta[key] = yes if given else no
         for name, key in (("weight", "_weight"), ("width", "_width"), ("height", "_height"),
                           ("length", "_length")):
             value = M.number(p, name)
@@ -238,9 +238,6 @@ class WooCommerceConnector(BridgeConnector):
         gtin = p.get("gtin") or p.get("upc") or p.get("ean")
         if gtin:
             meta["_global_unique_id"] = str(gtin)
-        virtual = M.flag(p, "is_virtual")
-        if virtual is not None:
-            meta["_virtual"] = "yes" if virtual else "no"
         merged = {**current, **meta}
         if {"_regular_price", "_sale_price", "_sale_price_dates_from", "_sale_price_dates_to"} & set(meta):
             meta["_price"] = merged.get("_sale_price") if M.on_sale(merged) else merged.get("_regular_price", "")
@@ -250,16 +247,15 @@ class WooCommerceConnector(BridgeConnector):
         price = M.num(meta.get("_price"))
         regular = M.num(meta.get("_regular_price"))
         sale = M.num(meta.get("_sale_price"))
-        return Statement(
-            "INSERT INTO {p}wc_product_meta_lookup (product_id, sku, global_unique_id, `virtual`, "
-            "downloadable, min_price, max_price, onsale, stock_quantity, stock_status, rating_count, "
-            "average_rating, total_sales, tax_status, tax_class) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [pid, meta.get("_sku", ""), meta.get("_global_unique_id", ""),
-             1 if meta.get("_virtual") == "yes" else 0, 0, price, max(x for x in (price, regular, 0) if x is not None),
-             1 if sale is not None and M.on_sale(meta) else 0,
-             M.num(meta.get("_stock")) if meta.get("_manage_stock") == "yes" else None,
-             meta.get("_stock_status") or "instock", 0, 0, int(M.num(meta.get("total_sales")) or 0),
-             meta.get("_tax_status") or "taxable", meta.get("_tax_class") or ""])
+        return insert("wc_product_meta_lookup", {
+            "product_id": pid, "sku": meta.get("_sku", ""), "global_unique_id": meta.get("_global_unique_id", ""),
+            "virtual": 1 if meta.get("_virtual") == "yes" else 0, "downloadable": 0, "min_price": price,
+            "max_price": max(x for x in (price, regular, 0) if x is not None),
+            "onsale": 1 if sale is not None and M.on_sale(meta) else 0,
+            "stock_quantity": M.num(meta.get("_stock")) if meta.get("_manage_stock") == "yes" else None,
+            "stock_status": meta.get("_stock_status") or "instock", "rating_count": 0, "average_rating": 0,
+            "total_sales": int(M.num(meta.get("total_sales")) or 0),
+            "tax_status": meta.get("_tax_status") or "taxable", "tax_class": meta.get("_tax_class") or ""})
 
     def _status(self, p: dict[str, Any]) -> str | None:
         status = p.get("status")
@@ -577,12 +573,9 @@ class WooCommerceConnector(BridgeConnector):
 
     @staticmethod
     def _address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
-        fields = {"first_name": a.get("first_name"), "last_name": a.get("last_name"),
-                  "company": a.get("company"), "address_1": a.get("address1"),
-                  "address_2": a.get("address2"), "city": a.get("city"),
-                  "postcode": a.get("postcode"), "country": a.get("country"),
-                  "state": a.get("state"), "phone": a.get("phone")}
-        return {f"{kind}_{k}": str(v) for k, v in fields.items() if v is not None}
+        """A contract address as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``)."""
+        given = {f: a.get(f.replace("_", "") if f.startswith("address_") else f) for f in ADDRESS}
+        return {f"{kind}_{f}": str(v) for f, v in given.items() if v is not None}
 
     def _addresses_meta(self, addresses: Any) -> dict[str, Any]:
         if addresses in (None, ""):
@@ -636,16 +629,16 @@ class WooCommerceConnector(BridgeConnector):
         uid = InsertId(0)
         password = M.phpass_hash(str(p.get("password") or M.new_tracking_id()))
         done = await self.db.write([
-            Statement("INSERT INTO {p}users (user_login, user_pass, user_nicename, user_email, user_url, "
-                      "user_registered, user_activation_key, user_status, display_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      [login, password, M.slugify(login)[:50], email, "", registered, "", 0,
-                       f"{first} {last}".strip() or login]),
+            insert("users", {"user_login": login, "user_pass": password, "user_nicename": M.slugify(login)[:50],
+                             "user_email": email, "user_url": "", "user_registered": registered,
+                             "user_activation_key": "", "user_status": 0,
+                             "display_name": f"{first} {last}".strip() or login}),
             *meta_inserts("usermeta", "user_id", uid, meta),
-            Statement("INSERT INTO {p}wc_customer_lookup (user_id, username, first_name, last_name, email, "
-                      "date_registered, country, postcode, city, state) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                      [uid, login, first, last, email, registered, meta.get("billing_country", "")[:2],
-                       meta.get("billing_postcode", "")[:20], meta.get("billing_city", "")[:100],
-                       meta.get("billing_state", "")[:100]])])
+            insert("wc_customer_lookup", {
+                "user_id": uid, "username": login, "first_name": first, "last_name": last, "email": email,
+                "date_registered": registered, "country": meta.get("billing_country", "")[:2],
+                "postcode": meta.get("billing_postcode", "")[:20], "city": meta.get("billing_city", "")[:100],
+                "state": meta.get("billing_state", "")[:100]})])
         return {"customer_id": str(done[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:

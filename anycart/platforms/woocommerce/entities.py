@@ -285,6 +285,15 @@ def _order_statuses(value: Any) -> list[str]:
     return wanted
 
 
+#: An order's facts (see :func:`M.order`) -> (its HPOS column, its legacy post meta key).
+_FACTS = {"currency": ("currency", "_order_currency"), "total": ("total_amount", "_order_total"),
+          "shipping": ("shipping_total_amount", "_order_shipping"),
+          "discount": ("discount_total_amount", "_cart_discount"),
+          "customer_id": ("customer_id", "_customer_user"), "email": ("billing_email", "_billing_email"),
+          **{f: (f, f"_{f}") for f in ("payment_method", "payment_method_title", "transaction_id", "order_key",
+                                       "created_via")}}
+
+
 class PostOrders(SqlEntity):
     """Orders as ``shop_order`` posts with their meta (legacy storage)."""
 
@@ -321,26 +330,17 @@ class PostOrders(SqlEntity):
 
     async def facts(self, conn: Any, oids: list[int]) -> dict[int, Row]:
         """id -> the order's facts, one shape for both storages (see :func:`M.order`)."""
-        rows = await conn.db.select("SELECT ID, post_status, post_date_gmt, post_modified_gmt, post_excerpt FROM "
-                                    f"{{p}}posts WHERE ID IN ({marks(oids)})", oids)
+        rows = await conn.db.select("SELECT ID AS id, post_status AS status, post_date_gmt AS created, "
+                                    "post_modified_gmt AS modified, post_excerpt AS note FROM {p}posts "
+                                    f"WHERE ID IN ({marks(oids)})", oids)
         meta = await conn.post_meta(oids)
-        out = {}
-        for r in rows:
-            m = meta[int(r["ID"])]
-            out[int(r["ID"])] = {
-                "id": r["ID"], "status": r["post_status"], "created": r["post_date_gmt"],
-                "modified": r["post_modified_gmt"], "note": r["post_excerpt"], "currency": m.get("_order_currency"),
-                "total": m.get("_order_total"),
-                # get_total_tax(): cart tax and shipping tax, as HPOS keeps it in tax_amount
-                "tax": (M.num(m.get("_order_tax")) or 0) + (M.num(m.get("_order_shipping_tax")) or 0),
-                "shipping": m.get("_order_shipping"), "discount": m.get("_cart_discount"),
-                "customer_id": m.get("_customer_user"), "email": m.get("_billing_email"),
-                "payment_method": m.get("_payment_method"), "payment_method_title": m.get("_payment_method_title"),
-                "transaction_id": m.get("_transaction_id"), "order_key": m.get("_order_key"),
-                "created_via": m.get("_created_via"), "storage": "posts",
-                "billing": {k[9:]: v for k, v in m.items() if k.startswith("_billing_")},
-                "shipping_address": {k[10:]: v for k, v in m.items() if k.startswith("_shipping_")}}
-        return out
+        return {int(r["id"]): {
+            **r, **{fact: m.get(key) for fact, (_, key) in _FACTS.items()}, "storage": "posts",
+            # get_total_tax(): cart tax and shipping tax, as HPOS keeps it in tax_amount
+            "tax": (M.num(m.get("_order_tax")) or 0) + (M.num(m.get("_order_shipping_tax")) or 0),
+            "billing": {k[9:]: v for k, v in m.items() if k.startswith("_billing_")},
+            "shipping_address": {k[10:]: v for k, v in m.items() if k.startswith("_shipping_")}}
+            for r in rows for m in [meta[int(r["id"])]]}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         oids = [int(r["id"]) for r in rows]
@@ -375,13 +375,9 @@ class HposOrders(PostOrders):
         for a in await conn.db.select(f"SELECT * FROM {{p}}wc_order_addresses WHERE order_id IN ({marks(oids)})", oids):
             by_order[int(a["order_id"])][a["address_type"]] = a
         return {int(r["id"]): {
-            "id": r["id"], "status": r["status"], "created": r["date_created_gmt"], "modified": r["date_updated_gmt"],
-            "note": r["customer_note"], "currency": r["currency"], "total": r["total_amount"], "tax": r["tax_amount"],
-            "shipping": r["shipping_total_amount"], "discount": r["discount_total_amount"],
-            "customer_id": r["customer_id"], "email": r["billing_email"], "payment_method": r["payment_method"],
-            "payment_method_title": r["payment_method_title"], "transaction_id": r["transaction_id"],
-            "order_key": r["order_key"], "created_via": r["created_via"], "storage": "hpos",
-            "billing": by_order[int(r["id"])].get("billing") or {},
+            **{fact: r[column] for fact, (column, _) in _FACTS.items()}, "id": r["id"], "status": r["status"],
+            "created": r["date_created_gmt"], "modified": r["date_updated_gmt"], "note": r["customer_note"],
+            "tax": r["tax_amount"], "storage": "hpos", "billing": by_order[int(r["id"])].get("billing") or {},
             "shipping_address": by_order[int(r["id"])].get("shipping") or {}} for r in rows}
 
 

@@ -28,6 +28,7 @@ from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
     gmt_time,
+    insert,
     moment,
     now_gmt,
     one_id,
@@ -41,6 +42,7 @@ from anycart.platforms.bridge.wordpress import (
     meta_inserts,
     meta_replace,
     term_taxonomy_id,
+    update,
 )
 from anycart.platforms.overlap import one_of
 
@@ -318,29 +320,23 @@ class NewOrder:
             self.w.add(*meta_inserts("postmeta", "post_id", oid, self._legacy_meta(key, gateway, method, transaction,
                                                                                    indexes)))
             return
-        self.w.add(Statement(
-            "INSERT INTO {p}wc_orders (id, status, currency, type, tax_amount, total_amount, customer_id, "
-            "billing_email, date_created_gmt, date_updated_gmt, parent_order_id, payment_method, "
-            "payment_method_title, transaction_id, ip_address, user_agent, customer_note) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, self.status, self.currency, "shop_order", M.price(t.tax), M.price(t.total), self.uid, self.email,
-             self.created, self.modified, 0, gateway, method, transaction, "", "", note]))
+        self.w.add(insert("wc_orders", {
+            "id": oid, "status": self.status, "currency": self.currency, "type": "shop_order",
+            "tax_amount": M.price(t.tax), "total_amount": M.price(t.total), "customer_id": self.uid,
+            "billing_email": self.email, "date_created_gmt": self.created, "date_updated_gmt": self.modified,
+            "parent_order_id": 0, "payment_method": gateway, "payment_method_title": method,
+            "transaction_id": transaction, "ip_address": "", "user_agent": "", "customer_note": note}))
         for kind, a in (("billing", self.billing), ("shipping", self.shipping)):
-            self.w.add(Statement(
-                "INSERT INTO {p}wc_order_addresses (order_id, address_type, first_name, last_name, company, "
-                "address_1, address_2, city, state, postcode, country, email, phone) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [oid, kind, *(a[f] for f in ADDRESS[:-1]), a.get("email") if kind == "billing" else None,
-                 a["phone"]]))
-        self.w.add(Statement(
-            "INSERT INTO {p}wc_order_operational_data (order_id, created_via, woocommerce_version, "
-            "prices_include_tax, coupon_usages_are_counted, download_permission_granted, cart_hash, "
-            "new_order_email_sent, order_key, order_stock_reduced, date_paid_gmt, date_completed_gmt, "
-            "shipping_tax_amount, shipping_total_amount, discount_tax_amount, discount_total_amount, "
-            "recorded_sales) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, "admin", self.version, int(self.inclusive), int(self.sales), 0, "", 0, key, 1, self.paid,
-             self.completed, M.price(t.shipping_tax), M.price(t.shipping), 0, M.price(t.discount),
-             int(self.sales)]))
+            self.w.add(insert("wc_order_addresses", {"order_id": oid, "address_type": kind, **a,
+                                                     "email": a.get("email") if kind == "billing" else None}))
+        self.w.add(insert("wc_order_operational_data", {
+            "order_id": oid, "created_via": "admin", "woocommerce_version": self.version,
+            "prices_include_tax": int(self.inclusive), "coupon_usages_are_counted": int(self.sales),
+            "download_permission_granted": 0, "cart_hash": "", "new_order_email_sent": 0, "order_key": key,
+            "order_stock_reduced": 1, "date_paid_gmt": self.paid, "date_completed_gmt": self.completed,
+            "shipping_tax_amount": M.price(t.shipping_tax), "shipping_total_amount": M.price(t.shipping),
+            "discount_tax_amount": 0, "discount_total_amount": M.price(t.discount),
+            "recorded_sales": int(self.sales)}))
         self.w.add(*meta_inserts("wc_orders_meta", "order_id", oid, {**indexes, "is_vat_exempt": "no"}))
 
     def _legacy_meta(self, key: str, gateway: str, method: str, transaction: str,
@@ -452,26 +448,24 @@ class NewOrder:
             lookup = InsertId(len(self.w.statements))  # the lookup row inserted next
         self.w.add(*statements)
         qty_total = sum(ln["qty"] for ln in self.lines)
-        self.w.add(Statement(
-            "INSERT INTO {p}wc_order_stats (order_id, parent_id, date_created, date_created_gmt, date_paid, "
-            "date_completed, num_items_sold, total_sales, tax_total, shipping_total, net_total, "
-            "returning_customer, status, customer_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [oid, 0, local(created), created, local(self.paid), local(self.completed), qty_total,
-             round(t.total, 2), round(t.tax, 2), round(t.shipping, 2), round(t.total - t.tax - t.shipping, 2),
-             int(returning), self.status, lookup]))
+        self.w.add(insert("wc_order_stats", {
+            "order_id": oid, "parent_id": 0, "date_created": local(created), "date_created_gmt": created,
+            "date_paid": local(self.paid), "date_completed": local(self.completed), "num_items_sold": qty_total,
+            "total_sales": round(t.total, 2), "tax_total": round(t.tax, 2), "shipping_total": round(t.shipping, 2),
+            "net_total": round(t.total - t.tax - t.shipping, 2), "returning_customer": int(returning),
+            "status": self.status, "customer_id": lookup}))
         if not await self.c.has_table("wc_order_product_lookup"):
             return
         for ln, iid in zip(self.lines, item_ids, strict=True):
             share = ln["qty"] / qty_total
             ship, ship_tax = t.shipping * share, t.shipping_tax * share
-            self.w.add(Statement(
-                "INSERT INTO {p}wc_order_product_lookup (order_item_id, order_id, product_id, variation_id, "
-                "customer_id, date_created, product_qty, product_net_revenue, product_gross_revenue, "
-                "coupon_amount, tax_amount, shipping_amount, shipping_tax_amount) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [iid, oid, ln["product_id"], ln["variation_id"], lookup, local(created), ln["qty"],
-                 round(ln["total"], 6), round(ln["total"] + ln["tax"] + ship + ship_tax, 6),
-                 round(ln["subtotal"] - ln["total"], 6), round(ln["tax"], 6), round(ship, 6), round(ship_tax, 6)]))
+            self.w.add(insert("wc_order_product_lookup", {
+                "order_item_id": iid, "order_id": oid, "product_id": ln["product_id"],
+                "variation_id": ln["variation_id"], "customer_id": lookup, "date_created": local(created),
+                "product_qty": ln["qty"], "product_net_revenue": round(ln["total"], 6),
+                "product_gross_revenue": round(ln["total"] + ln["tax"] + ship + ship_tax, 6),
+                "coupon_amount": round(ln["subtotal"] - ln["total"], 6), "tax_amount": round(ln["tax"], 6),
+                "shipping_amount": round(ship, 6), "shipping_tax_amount": round(ship_tax, 6)}))
 
     async def _customer_lookup(self) -> tuple[Any, list[Statement], bool]:
         """The ``wc_customer_lookup`` id for the order (one row per registered customer and one
@@ -488,12 +482,10 @@ class NewOrder:
         place = {"country": b["country"][:2], "postcode": b["postcode"][:20], "city": b["city"][:100],
                  "state": b["state"][:100]}
         if not found:
-            return None, [Statement(
-                "INSERT INTO {p}wc_customer_lookup (user_id, username, first_name, last_name, email, "
-                "date_last_active, date_registered, country, postcode, city, state) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [user["ID"] if user else None, (user or {}).get("user_login", "")[:60], first, last, self.email,
-                 created, user["user_registered"] if user else None, *place.values()])], False
+            return None, [insert("wc_customer_lookup", {
+                "user_id": user["ID"] if user else None, "username": (user or {}).get("user_login", "")[:60],
+                "first_name": first, "last_name": last, "email": self.email, "date_last_active": created,
+                "date_registered": user["user_registered"] if user else None, **place})], False
         lid = int(found[0]["customer_id"])
         # an order already stored at the same second came first too
         returning = bool(await scalar(db, "SELECT COUNT(*) FROM {p}wc_order_stats WHERE customer_id = ? AND "
@@ -501,9 +493,8 @@ class NewOrder:
         statements = [Statement("UPDATE {p}wc_customer_lookup SET date_last_active = ? WHERE customer_id = ? AND "
                                 "(date_last_active IS NULL OR date_last_active < ?)", [created, lid, created])]
         if user is None:
-            columns = {"first_name": first, "last_name": last, **place}
-            statements.append(Statement(f"UPDATE {{p}}wc_customer_lookup SET {', '.join(f'{c} = ?' for c in columns)}"
-                                        " WHERE customer_id = ?", [*columns.values(), lid]))
+            statements.append(update("wc_customer_lookup", {"first_name": first, "last_name": last, **place},
+                                     "customer_id = ?", lid))
         return lid, statements, returning
 
     # -- the catalogue and the notes -------------------------------------------------------------
