@@ -75,22 +75,22 @@ class PrestaShopBase(BridgeConnector):
         value = (await self._settings()).get(name)
         return int(value) if value and str(value).isdecimal() else fallback
 
+    async def _chosen(self, params: dict[str, Any], name: str, what: str, default: str,
+                      zero_is_default: bool = False) -> int:
+        """The shop or language a call names, else the cart's default one."""
+        text = "" if params.get(name) in (None, "") else str(params[name])
+        if text and not text.isdecimal():
+            raise ApiError.invalid(name, f"numeric {what} id")
+        if text and (int(text) or not zero_is_default):
+            return int(text)
+        return await self._setting_int(default, 1)
+
     async def _shop(self, params: dict[str, Any]) -> int:
-        if params.get("store_id") not in (None, ""):
-            text = str(params["store_id"])
-            if not text.isdecimal():
-                raise ApiError.invalid("store_id", "numeric shop id")
-            if int(text):  # 0 is the one store cart.info lists: the default shop
-                return int(text)
-        return await self._setting_int("PS_SHOP_DEFAULT", 1)
+        # store 0 is the one store cart.info lists: the default shop
+        return await self._chosen(params, "store_id", "shop", "PS_SHOP_DEFAULT", True)
 
     async def _lang(self, params: dict[str, Any]) -> int:
-        if params.get("lang_id") not in (None, ""):
-            text = str(params["lang_id"])
-            if not text.isdecimal():
-                raise ApiError.invalid("lang_id", "numeric language id")
-            return int(text)
-        return await self._setting_int("PS_LANG_DEFAULT", 1)
+        return await self._chosen(params, "lang_id", "language", "PS_LANG_DEFAULT")
 
     async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"shop": await self._shop(params), "lang": await self._lang(params)}
