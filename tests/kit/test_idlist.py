@@ -161,10 +161,11 @@ async def test_backend_counts_lists_and_writes(ordered):
     assert len(found) == 24
 
 
-PARTS = N.Children("parts", "Part", ("item_ids", "item_id"),
+PARTS = N.Children("part", "parts", "Part", ("item_ids", "item_id"), "item_id", "item",
                    lambda p, c: {"id": c["id"], "of": p["id"]},
                    N.Nest("items.json", "items", "parts", "id,parts", "item_ids"),
-                   keep=lambda params, p: p["id"] != 9)
+                   keep=lambda params, p: p["id"] != 9, verbs=("list", "count", "info"),
+                   plural="parts")
 
 
 def _truth(server: Server) -> list[int]:
@@ -186,7 +187,8 @@ async def test_children_across_every_parent_page_by_page(ordered):
     assert seen == truth  # each once, in order, pages ending inside a parent
     jump = await PARTS.list(_fetch(server), ids, Call("part.list", {}, 9, 3))
     assert [c["id"] for c in jump.items] == truth[9:12]
-    assert await PARTS.count(_fetch(server), ids, {}) == len(truth)
+    assert await PARTS.count(_fetch(server), ids, Call("part.count", {})) == {
+        "parts_count": len(truth)}
 
 
 def _fetch(server: Server):
@@ -199,17 +201,27 @@ async def test_children_of_named_parents_and_one_by_id(ordered):
     ids, server = ordered
     named = await PARTS.list(_fetch(server), ids, Call("part.list", {"item_ids": "6,9,21"}, 0, 10))
     assert [c["of"] for c in named.items] == [6, 6, 21, 21, 21]  # 9 is not kept
-    one = await PARTS.info(_fetch(server), ids, Call("part.info", {"id": "702"}), "item_id")
+    one = await PARTS.info(_fetch(server), ids, Call("part.info", {"id": "702"}))
     assert one == {"id": 702, "of": 21}  # found by reading the parents
     inside = await PARTS.info(_fetch(server), ids,
-                              Call("part.info", {"id": "702", "item_id": "21"}), "item_id")
+                              Call("part.info", {"id": "702", "item_id": "21"}))
     assert inside == one
     with pytest.raises(ApiError) as wrong_parent:
-        await PARTS.info(_fetch(server), ids, Call("part.info", {"id": "702", "item_id": "6"}),
-                         "item_id")
+        await PARTS.info(_fetch(server), ids, Call("part.info", {"id": "702", "item_id": "6"}))
     assert wrong_parent.value.code == 112
-    only_named = N.Children("parts", "Part", ("item_id",), lambda p, c: c)
+    only_named = N.Children("part", "parts", "Part", ("item_id",), "item_id", "item",
+                            lambda p, c: c)
     with pytest.raises(ApiError) as required:
         await only_named.list(_fetch(server), ids, Call("part.list", {}))
     assert required.value.code == ReturnCode.REQUIRED_PARAM_MISSING
     assert "'item_id'" in required.value.message
+
+
+def test_serve_writes_the_methods_and_says_what_they_apply():
+    class Host:
+        ids = None
+
+    applied = N.serve(Host, (PARTS,))
+    assert applied == {"part.list": {"item_ids", "item_id"}, "part.count": {"item_ids", "item_id"},
+                       "part.info": {"id", "item_id"}}
+    assert all(callable(getattr(Host, f"part_{v}")) for v in ("list", "count", "info"))

@@ -110,17 +110,31 @@ Fetch = Callable[[Any], Awaitable[dict[str, Any]]]  # one parent by id (112 when
 
 @dataclass(frozen=True)
 class Children:
-    """A child entity read through its parents: ``key`` is its list in each parent,
-    ``parents`` the contract parameters naming parents (all of them together), ``map``
-    makes (parent, child) unified; ``nest``: how to read every parent when none is named
-    (None: a parent is required); ``keep``: a filter on (params, parent) for the named ones."""
+    """A child entity read through its parents, declared: ``name`` the contract entity
+    (``product.child_item``), ``key`` its list in each parent, ``parents`` the contract
+    parameters naming parents (all of them together) and ``parent`` the one ``info`` takes;
+    ``fetch`` names the connector method reading one parent; ``map`` makes (parent, child)
+    unified. ``nest``: how to read every parent when none is named (None: a parent is
+    required), or ``walk`` choosing it per call; ``keep``: a filter on (params, parent) of
+    named parents, applying the ``accepts`` parameters. :func:`serve` writes the methods."""
 
+    name: str
     key: str
     label: str
     parents: tuple[str, ...]
+    parent: str
+    fetch: str
     map: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
     nest: Nest | None = None
+    walk: Callable[[Mapping[str, Any]], Nest] | None = None
     keep: Callable[[Mapping[str, Any], dict[str, Any]], bool] | None = None
+    accepts: frozenset[str] = frozenset()
+    verbs: tuple[str, ...] = ("list", "info")
+    plural: str = "items"
+
+    def applied(self, verb: str) -> frozenset[str]:
+        return (frozenset({"id", self.parent}) if verb == "info"
+                else frozenset({*self.parents, *self.accepts}))
 
     async def named(self, fetch: Fetch, params: Mapping[str, Any]) -> list[Pair] | None:
         """The children of the parents ``params`` names, or None when it names none."""
@@ -133,40 +147,60 @@ class Children:
         return [(p, c) for p in parents if self.keep is None or self.keep(params, p)
                 for c in p.get(self.key) or []]
 
-    async def list(self, fetch: Fetch, ids: IdList, call: Call, nest: Nest | None = None) -> Page:
+    def _walk(self, params: Mapping[str, Any]) -> Nest:
+        assert self.nest is not None, f"{self.label}: no parent walk declared"
+        return self.walk(params) if self.walk is not None else self.nest
+
+    async def list(self, fetch: Fetch, ids: IdList, call: Call) -> Page:
         pairs = await self.named(fetch, call.params)
         if pairs is not None:
             items = [self.map(*pair) for pair in pairs]
             return Page(items[call.start:call.start + call.count], len(items))
-        found, total, resume = await window(ids, nest or self._nest, {}, call.start, call.count,
-                                            call.params)
+        found, total, resume = await window(ids, self._walk(call.params), {}, call.start,
+                                            call.count, call.params)
         return Page([self.map(*pair) for pair in found], total, resume=resume)
 
-    async def count(self, fetch: Fetch, ids: IdList, params: Mapping[str, Any],
-                    nest: Nest | None = None) -> int:
-        pairs = await self.named(fetch, params)
-        return len(pairs) if pairs is not None else await count(ids, nest or self._nest, {})
+    async def count(self, fetch: Fetch, ids: IdList, call: Call) -> dict[str, Any]:
+        pairs = await self.named(fetch, call.params)
+        total = len(pairs) if pairs is not None else await count(ids, self._walk(call.params), {})
+        return {f"{self.plural}_count": total}
 
-    async def info(self, fetch: Fetch, ids: IdList, call: Call, parent: str) -> dict[str, Any]:
+    async def info(self, fetch: Fetch, ids: IdList, call: Call) -> dict[str, Any]:
         """One child by ``id``, in the parent ``parent`` names (else searched in all)."""
         if self.nest is None:
-            call.require(parent)
+            call.require(self.parent)
         rid = str(call.require("id"))
-        given = call.params.get(parent)
+        given = call.params.get(self.parent)
 
         def match(child: dict[str, Any]) -> bool:
             return str(child.get("id")) == rid
 
         if given not in (None, ""):
-            found = next((pc for pc in await self.named(fetch, {parent: given}) or []
+            found = next((pc for pc in await self.named(fetch, {self.parent: given}) or []
                           if match(pc[1])), None)
         else:  # no lookup by id without the parent: read the parents until it shows up
-            found = await find(ids, self._nest, {}, match)
+            found = await find(ids, self._walk({}), {}, match)
         if found is None:
             raise ApiError.not_found(self.label, rid)
         return self.map(*found)
 
-    @property
-    def _nest(self) -> Nest:
-        assert self.nest is not None, f"{self.label}: no parent walk declared"
-        return self.nest
+
+def serve(cls: type, children: tuple[Children, ...]) -> dict[str, frozenset[str]]:
+    """Give ``cls`` (a connector with an ``ids`` :class:`IdList`) the methods of each child
+    entity's verbs; answers what each applies, for ``declare``'s guard."""
+    applied: dict[str, frozenset[str]] = {}
+    for c in children:
+        for verb in c.verbs:
+            method = f"{c.name}.{verb}"
+            setattr(cls, method.replace(".", "_"), _method(c, verb))
+            applied[method] = c.applied(verb)
+    return applied
+
+
+def _method(c: Children, verb: str) -> Any:
+    async def handler(self: Any, call: Call) -> Any:
+        return await getattr(c, verb)(getattr(self, c.fetch), self.ids, call)
+
+    handler.__name__ = handler.__qualname__ = f"{c.name}.{verb}".replace(".", "_")
+    handler.__doc__ = f"{c.name}.{verb}, read through the parents."
+    return handler

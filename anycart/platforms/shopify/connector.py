@@ -18,6 +18,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import given_names
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Entity, Query
 from anycart.platforms.kit.idlist import IdList, IdListConnector
@@ -37,11 +38,9 @@ def _pick(items: list[dict[str, Any]], ident: Any, label: str) -> dict[str, Any]
     return found
 
 
-@declare
 class ShopifyConnector(IdListConnector):
     cart = "Shopify"
     entities = E.ENTITIES
-    handwritten = HANDWRITTEN
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
 
@@ -152,14 +151,9 @@ class ShopifyConnector(IdListConnector):
         return {"deleted": "true"}
 
     # -- variants (child items) ------------------------------------------------------------
-    async def _product(self, pid: Any) -> dict[str, Any]:
+    async def product(self, pid: Any) -> dict[str, Any]:
+        """A variant's parent (:data:`.entities.CHILDREN`)."""
         return await self._one(E.PRODUCT, pid)
-
-    async def product_child_item_list(self, call: Call) -> Page:
-        return await E.VARIANTS.list(self._product, self.ids, call)
-
-    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        return await E.VARIANTS.info(self._product, self.ids, call, "product_id")
 
     async def product_variant_update(self, call: Call) -> dict[str, Any]:
         vid = call.require("id")
@@ -203,7 +197,7 @@ class ShopifyConnector(IdListConnector):
         return {"id": str(created.get("id"))}
 
     # -- orders ----------------------------------------------------------------------------
-    async def _order(self, oid: Any) -> dict[str, Any]:
+    async def order(self, oid: Any) -> dict[str, Any]:
         """By id, or by order number / name (``1001``, ``#1001``)."""
         text = str(oid).strip().lstrip("#")
         if text.isdecimal() and len(text) >= 6:
@@ -220,10 +214,10 @@ class ShopifyConnector(IdListConnector):
         oid = one_of(call.params, "order_id", "id")
         if not oid:
             raise ApiError.required("order_id")
-        return E.ORDER.to_unified(await self._order(oid))
+        return E.ORDER.to_unified(await self.order(oid))
 
     async def order_update(self, call: Call) -> dict[str, Any]:
-        o = await self._order(call.require("order_id"))
+        o = await self.order(call.require("order_id"))
         body = E.ORDER.body(call.params)
         if not body:
             raise ApiError.nothing_to_update()
@@ -236,14 +230,8 @@ class ShopifyConnector(IdListConnector):
                 "additional_fields": {}, "custom_fields": {}}
 
     # -- shipments (fulfillments) ----------------------------------------------------------
-    async def order_shipment_list(self, call: Call) -> Page:
-        return await E.SHIPMENTS.list(self._order, self.ids, call)
-
-    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        return await E.SHIPMENTS.info(self._order, self.ids, call, "order_id")
-
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        o = await self._order(call.require("order_id"))
+        o = await self.order(call.require("order_id"))
         known = {str(li["id"]) for li in o.get("line_items") or []}
         items = call.params.get("items") or []
         for item in items:
@@ -265,7 +253,7 @@ class ShopifyConnector(IdListConnector):
         return {"shipment_id": str(created["id"])}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        o = await self._order(call.require("order_id"))
+        o = await self.order(call.require("order_id"))
         sid, number = call.require("shipment_id"), call.require("tracking_number")
         current = _pick(o.get("fulfillments") or [], sid, "Shipment")
         numbers = list(current.get("tracking_numbers") or [])
@@ -280,17 +268,6 @@ class ShopifyConnector(IdListConnector):
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     # -- returns (refunds) -----------------------------------------------------------------
-    async def return_list(self, call: Call) -> Page:
-        return await E.REFUNDS.list(self._order, self.ids, call,
-                                  E.refunding_orders(call.params))
-
-    async def return_count(self, call: Call) -> dict[str, Any]:
-        return {"returns_count": await E.REFUNDS.count(self._order, self.ids, call.params,
-                                                     E.refunding_orders(call.params))}
-
-    async def return_info(self, call: Call) -> dict[str, Any]:
-        return await E.REFUNDS.info(self._order, self.ids, call, "order_id")
-
     # -- live shipping (CarrierService) ----------------------------------------------------
     async def basket_live_shipping_service_create(self, call: Call) -> dict[str, Any]:
         name, callback = call.require("name"), call.require("callback")
@@ -324,3 +301,7 @@ class ShopifyConnector(IdListConnector):
             await self._write("POST", "webhooks.json", None, {
                 "webhook": {"topic": topic, "address": address, "format": "json"}})
 
+
+# the child lists' methods, then every method guarded with what it applies
+ShopifyConnector.handwritten = {**HANDWRITTEN, **N.serve(ShopifyConnector, E.CHILDREN)}
+declare(ShopifyConnector)

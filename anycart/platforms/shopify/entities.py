@@ -158,17 +158,6 @@ def _same_customer(params: Any, order: dict[str, Any]) -> bool:
 
 
 # -- what Shopify lists only inside products and orders ------------------------------------
-VARIANTS = N.Children("variants", "Child item", ("product_ids", "product_id"),
-                      lambda p, v: VARIANT.to_unified(v, {"parent": p}), N.Nest(
-    "products.json", "products", "variants", "id,options,variants", "product_ids"))
-SHIPMENTS = N.Children("fulfillments", "Shipment", ("order_id",),
-                       lambda o, f: M.shipment(o["id"], f))
-ALL_ORDERS = N.Nest("orders.json", "orders", "refunds", "id,customer,refunds",
-                    "order_ids or customer_id", ANY)
-REFUNDS = N.Children("refunds", "Return", ("order_ids", "order_id"), M.return_, ALL_ORDERS,
-                     keep=_same_customer)
-
-
 def refunding_orders(params: Mapping[str, Any]) -> N.Nest:
     """Every order (Shopify lists refunds only per order), or one customer's."""
     cid = params.get("customer_id")
@@ -177,6 +166,22 @@ def refunding_orders(params: Mapping[str, Any]) -> N.Nest:
     if not str(cid).isdecimal():
         raise ApiError.invalid("customer_id", "a Shopify customer id")
     return replace(ALL_ORDERS, path=f"customers/{cid}/orders.json")
+
+
+ALL_ORDERS = N.Nest("orders.json", "orders", "refunds", "id,customer,refunds",
+                    "order_ids or customer_id", ANY)
+CHILDREN = (
+    N.Children("product.child_item", "variants", "Child item", ("product_ids", "product_id"),
+               "product_id", "product", lambda p, v: VARIANT.to_unified(v, {"parent": p}),
+               N.Nest("products.json", "products", "variants", "id,options,variants",
+                      "product_ids")),
+    N.Children("order.shipment", "fulfillments", "Shipment", ("order_id",), "order_id", "order",
+               lambda o, f: M.shipment(o["id"], f)),
+    N.Children("return", "refunds", "Return", ("order_ids", "order_id"), "order_id", "order",
+               M.return_, ALL_ORDERS, refunding_orders, keep=_same_customer,
+               accepts=frozenset({"customer_id"}), verbs=("list", "count", "info"),
+               plural="returns"),
+)
 
 
 # -- where the records of each entity are read (kit.idlist.IdListBackend) ---------------------

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from .entities import USER_STATUSES
 
-_RETURN_FILTERS = {"order_ids", "order_id", "customer_id"}
-
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "basket.live_shipping_service.list": set(),
@@ -18,8 +16,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "basket.live_shipping_service.delete": {"id"},
     "product.image.add": {"product_id", "url", "image_name", "label", "type", "position"},
     "product.image.delete": {"product_id", "id"},
-    "product.child_item.list": {"product_id", "product_ids"},
-    "product.child_item.info": {"product_id", "id"},
     "product.variant.update": {"id", "product_id", "sku", "barcode", "weight", "name", "price",
                                "quantity"},
     "category.assign": {"category_id", "product_id"},
@@ -29,15 +25,10 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.info": {"id", "order_id", USER_STATUSES},
     "order.update": {"order_id", "comment", "tags"},
     "order.status.list": {USER_STATUSES},
-    "order.shipment.list": {"order_id"},
-    "order.shipment.info": {"order_id", "id"},
     "order.shipment.add": {"order_id", "items", "tracking_numbers", "shipment_provider",
                            "tracking_provider", "tracking_link", "send_notifications"},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
                                     "tracking_provider", "carrier_id"},
-    "return.list": _RETURN_FILTERS,
-    "return.count": _RETURN_FILTERS,
-    "return.info": {"id", "order_id"},
 }.items()}
 
 #: The one store a shop is, and the root its flat collections hang from.
