@@ -1,16 +1,13 @@
 """The OpenCart schema driver: contract methods as SQL on the cart's own tables.
 
-OpenCart 3.0.x is the main dialect; 4.0.x (``cart_version()`` starting with "4") differs
-where the driver touches it: SEO keywords are ``seo_url.key/value`` rather than
-``query``, a product's variants are product rows with ``master_id`` (3.x: a product's option
-values are its child items), a customer's default address is ``address.default`` rather than
-``customer.address_id``, and 4.0 has no ``order_shipment`` table (order.shipment.* answer
-120 there). OpenCart keeps no modification time for customers: their ``modified_*`` filters
-are refused (109). Parameters a method does not apply are refused too (:mod:`.params`). Orders with status 0 are
-abandoned checkouts the cart itself hides; so does the driver. ``order.add`` writes what the
-cart's checkout writes (see :meth:`OpenCartConnector.order_add`); 4.0's order tables differ
-in keeping methods as JSON, a variant's ``master_id`` on the item and an ``extension`` on
-each total, and in having no fax or payment/shipping code columns.
+The reads are declarations (:mod:`.entities`), ``order.add`` is :mod:`.orders`; this module
+holds the writes and the odd reads. OpenCart 3.0.x is the main dialect; 4.0.x
+(``cart_version()`` starting with "4") differs where the driver touches it: SEO keywords are
+``seo_url.key/value`` rather than ``query`` (:mod:`.seo`), a product's variants are product
+rows with ``master_id`` (3.x: a product's option values are its child items), a customer's
+default address is ``address.default`` rather than ``customer.address_id``, and 4.0 has no
+``order_shipment`` table (order.shipment.* answer 120 there). Parameters a method does not
+apply are refused (109, :mod:`.params`).
 """
 
 from __future__ import annotations
@@ -22,6 +19,7 @@ from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.columns import columns as column_values
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.sqlentity import rows_by
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
@@ -151,24 +149,21 @@ class OpenCartConnector(BridgeConnector):
 
     # -- products ------------------------------------------------------------------------------
     async def options(self, ids: list[int], lang: int) -> dict[int, list[tuple[dict, Any]]]:
-        rows = await self.db.select(
-            "SELECT po.*, o.type, o.sort_order, od.name FROM {p}product_option po "
-            "JOIN `{p}option` o ON o.option_id = po.option_id LEFT JOIN {p}option_description od "
-            f"ON od.option_id = po.option_id AND od.language_id = ? WHERE po.product_id IN ({_in(ids)}) "
-            "ORDER BY o.sort_order, po.product_option_id", [lang, *ids])
-        values: dict[int, list[dict[str, Any]]] = {}
-        for v in await self.db.select(
-                "SELECT pov.*, ov.sort_order, ovd.name FROM {p}product_option_value pov "
-                "LEFT JOIN {p}option_value ov ON ov.option_value_id = pov.option_value_id "
-                "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = "
-                f"pov.option_value_id AND ovd.language_id = ? WHERE pov.product_id IN ({_in(ids)}) "
-                "ORDER BY ov.sort_order, pov.product_option_value_id", [lang, *ids]):
-            values.setdefault(v["product_option_id"], []).append(v)
-        out: dict[int, list[tuple[dict, Any]]] = {}
-        for r in rows:
-            out.setdefault(r["product_id"], []).append(
-                (r, M.option(r, values.get(r["product_option_id"], []))))
-        return out
+        """Per product, its option rows with their unified options (values in their order)."""
+        rows = await rows_by(
+            self.db, "SELECT po.*, o.type, o.sort_order, od.name FROM {p}product_option po "
+                     "JOIN `{p}option` o ON o.option_id = po.option_id LEFT JOIN {p}option_description od "
+                     "ON od.option_id = po.option_id AND od.language_id = :lang WHERE po.product_id IN (??) "
+                     "ORDER BY o.sort_order, po.product_option_id", "product_id", ids, {"lang": lang})
+        values = await rows_by(
+            self.db, "SELECT pov.*, ov.sort_order, ovd.name FROM {p}product_option_value pov "
+                     "LEFT JOIN {p}option_value ov ON ov.option_value_id = pov.option_value_id "
+                     "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = "
+                     "pov.option_value_id AND ovd.language_id = :lang WHERE pov.product_id IN (??) "
+                     "ORDER BY ov.sort_order, pov.product_option_value_id", "product_option_id", ids,
+            {"lang": lang})
+        return {pid: [(r, M.option(r, values.get(r["product_option_id"], []))) for r in found]
+                for pid, found in rows.items()}
 
     async def _category_links(self, params: dict[str, Any]) -> list[int] | None:
         cats = id_list(params, "categories_ids")
