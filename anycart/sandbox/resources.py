@@ -18,7 +18,6 @@ import inspect
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -103,7 +102,3 @@ def ignore_case(routes: Sequence[BaseRoute]) -> Sequence[BaseRoute]:
             ignore_case(r.routes)
     return routes
 
-
-def path_int(request: Request, name: str = "id") -> Any:
-    """An int path parameter (already converted by ``{name:int}``)."""
-    return request.path_params[name]

@@ -135,3 +135,17 @@ def test_same_rows_same_table_whatever_the_seeding_order() -> None:
     assert a.sorted_keys() == b.sorted_keys()
     assert [a.json(k) for k in a] == [b.json(k) for k in b]
     assert a[3] == {"id": 3, "name": "n3", "price": 3.0, "tags": ["a"]}  # built from render
+
+
+def test_seeding_helpers_are_deterministic() -> None:
+    from datetime import datetime
+
+    from anycart.sandbox.seeding import FIRST_NAMES, before, day_anchor, rng, template
+
+    text = template({"id": "@id@", "name": "@name@", "fixed": "100%", "list": ["@tags@"]})
+    assert json.loads(text % {"id": 7, "name": json.dumps("Ann"), "tags": '"a"'}) == {
+        "id": 7, "name": "Ann", "fixed": "100%", "list": ["a"]}
+    anchor = day_anchor(datetime(2025, 6, 1, 15, 30))
+    assert anchor == datetime(2025, 6, 1) and before(anchor, 86400) == "2025-05-31T00:00:00"
+    a, b = rng(5), rng(5)
+    assert [a.choice(FIRST_NAMES) for _ in range(5)] == [b.choice(FIRST_NAMES) for _ in range(5)]
