@@ -31,13 +31,6 @@ from . import mapping as M
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
-def _pick(items: list[dict[str, Any]], ident: Any, label: str) -> dict[str, Any]:
-    found = next((i for i in items if str(i.get("id")) == str(ident)), None)
-    if found is None:
-        raise ApiError.not_found(label, ident)
-    return found
-
-
 class ShopifyConnector(IdListConnector):
     cart = "Shopify"
     entities = E.ENTITIES
@@ -255,7 +248,10 @@ class ShopifyConnector(IdListConnector):
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
         o = await self.order(call.require("order_id"))
         sid, number = call.require("shipment_id"), call.require("tracking_number")
-        current = _pick(o.get("fulfillments") or [], sid, "Shipment")
+        current = next((f for f in o.get("fulfillments") or [] if str(f.get("id")) == str(sid)),
+                       None)
+        if current is None:
+            raise ApiError.not_found("Shipment", sid)
         numbers = list(current.get("tracking_numbers") or [])
         if number not in numbers:
             numbers.append(number)
