@@ -17,6 +17,7 @@ from starlette.responses import Response
 from anycart.sandbox.crud import Query, ints, not_found, reply
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.query import project
+from anycart.sandbox.stock import Stock
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import check, money_error
 
@@ -34,10 +35,15 @@ def level_record(item_id: int, location_id: int, available: int | None, updated_
                 "InventoryLevel", f"{location_id}?inventory_item_id={item_id}")}
 
 
-def item_total(data: ShopData, item_id: int) -> int:
-    levels = data.inventory_levels
-    return sum(levels.peek((item_id, lid))["available"] or 0
-               for lid in data.locations.sorted_keys() if (item_id, lid) in levels)
+def levels_of(data: ShopData, ctx: Ctx | None = None) -> Stock:
+    """The shop's stock; with a request, a change mirrors the total into the variant and
+    (unless the level was removed) fires ``inventory_levels/update``."""
+    def changed(item_id: int, level: Record | None, stamp: str) -> None:
+        _sync_variant(data, item_id, stamp)
+        if level is not None and ctx is not None:
+            ctx.shop.fire("inventory_levels/update", level)
+    return Stock(data.inventory_levels, data.locations.sorted_keys, level_record,
+                 on_change=changed)
 
 
 def _sync_variant(data: ShopData, item_id: int, stamp: str) -> None:
@@ -49,45 +55,14 @@ def _sync_variant(data: ShopData, item_id: int, stamp: str) -> None:
     for v in product["variants"]:
         if v["inventory_item_id"] == item_id:
             v["old_inventory_quantity"] = v["inventory_quantity"]
-            v["inventory_quantity"] = item_total(data, item_id)
+            v["inventory_quantity"] = levels_of(data).total(item_id)
             v["updated_at"] = stamp
     product["updated_at"] = stamp
     data.products.changed()
 
 
-def set_level(ctx: Ctx, item_id: int, location_id: int, available: int) -> Record:
-    stamp = ctx.shop.stamp()
-    key = (item_id, location_id)
-    levels = ctx.data.inventory_levels
-    if key in levels:
-        level = levels[key]
-        level["available"], level["updated_at"] = available, stamp
-        levels.changed()
-    else:
-        level = levels[key] = level_record(item_id, location_id, available, stamp)
-    _sync_variant(ctx.data, item_id, stamp)
-    ctx.shop.fire("inventory_levels/update", level)
-    return level
-
-
 def adjust_level(ctx: Ctx, item_id: int, location_id: int, delta: int) -> Record:
-    key = (item_id, location_id)
-    levels = ctx.data.inventory_levels
-    current = levels.peek(key)["available"] if key in levels else 0
-    return set_level(ctx, item_id, location_id, (current or 0) + delta)
-
-
-def seed_level(data: ShopData, item_id: int, available: int, stamp: str) -> None:
-    """A level at the primary location for an item just created (no webhook)."""
-    key = (item_id, data.primary_location_id)
-    data.inventory_levels[key] = level_record(item_id, data.primary_location_id, available, stamp)
-
-
-def drop_levels(data: ShopData, item_ids: list[int]) -> None:
-    for item_id in item_ids:
-        for lid in data.locations.sorted_keys():
-            if (item_id, lid) in data.inventory_levels:
-                del data.inventory_levels[(item_id, lid)]
+    return levels_of(ctx.data, ctx).adjust(item_id, location_id, delta, ctx.shop.stamp())
 
 
 # -- inventory levels ---------------------------------------------------------------------
@@ -140,28 +115,24 @@ def _post_level(ctx: Ctx) -> Response:
         raise not_found()
     if ctx.data.find_item(item_id) is None:
         raise SimError(422, {"errors": ["Inventory item does not exist"]})
-    key = (item_id, location_id)
+    stock = levels_of(ctx.data, ctx)
     if action == "set":
-        level = set_level(ctx, item_id, location_id, _int_param(body, "available"))
+        level = stock.set(item_id, location_id, _int_param(body, "available"), ctx.shop.stamp())
     elif action == "adjust":
         delta = _int_param(body, "available_adjustment")
-        if key not in ctx.data.inventory_levels:
+        if not stock.stocked(item_id, location_id):
             raise SimError(422, {"errors": ["Inventory item is not stocked at the location"]})
-        level = adjust_level(ctx, item_id, location_id, delta)
+        level = stock.adjust(item_id, location_id, delta, ctx.shop.stamp())
     else:  # connect
-        if key not in ctx.data.inventory_levels:
-            ctx.data.inventory_levels[key] = level_record(item_id, location_id, 0,
-                                                          ctx.shop.stamp())
-        return reply({"inventory_level": ctx.data.inventory_levels[key]}, 201)
+        return reply({"inventory_level": stock.connect(item_id, location_id, ctx.shop.stamp())},
+                     201)
     return reply({"inventory_level": level})
 
 
 def _delete_level(ctx: Ctx) -> Response:
     key = (_int_param(ctx.params, "inventory_item_id"), _int_param(ctx.params, "location_id"))
-    if key not in ctx.data.inventory_levels:
+    if not levels_of(ctx.data, ctx).remove(*key, ctx.shop.stamp()):
         raise not_found()
-    del ctx.data.inventory_levels[key]
-    _sync_variant(ctx.data, key[0], ctx.shop.stamp())
     return reply(None, 204)
 
 

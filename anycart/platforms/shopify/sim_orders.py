@@ -44,7 +44,7 @@ from anycart.sandbox.values import (
 
 from .sim_api import Crud, Ctx, common
 from .sim_customers import create_customer
-from .sim_inventory import adjust_level, item_total
+from .sim_inventory import adjust_level, levels_of
 from .sim_order_build import (
     assemble_order,
     fulfilled_quantities,
@@ -171,7 +171,7 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
         for li in items:
             found = ctx.data.find_variant(li["variant_id"]) if li["variant_id"] else None
             if found and found[1]["inventory_policy"] == "deny" \
-                    and item_total(ctx.data, found[1]["inventory_item_id"]) < li["quantity"]:
+                    and not levels_of(ctx.data).covers(found[1]["inventory_item_id"], li["quantity"]):
                 add(errors, "line_items", f"Unable to reserve inventory for {li['name']}")
     check(errors)
     if new_customer is not None:

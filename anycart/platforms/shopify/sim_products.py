@@ -22,6 +22,7 @@ from typing import Any
 
 from starlette.responses import Response
 
+from anycart.sandbox import catalog
 from anycart.sandbox import values as v_
 from anycart.sandbox.crud import (
     Query,
@@ -39,13 +40,13 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, rejected, text
 
 from .sim_api import Crud, Ctx, common
-from .sim_inventory import drop_levels, seed_level
+from .sim_inventory import levels_of
 from .sim_store import RESOURCE_TOPICS, fmt_ts, gid, parse_ts
 
 STATUSES = ("active", "draft", "archived")
 WEIGHT_UNITS = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
-MAX_OPTIONS = 3
-MAX_VARIANTS = 100
+#: option1..option3 (at most 3 options), at most 100 variants
+OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=100)
 CDN = "https://cdn.shopify.com/s/files/1/0000/0001/files"
 #: Variants refuse stock writes since API 2019-10 (400, and ``error``, singular).
 INVENTORY_WRITE = ("Write requests to inventory_quantity and inventory_quantity_adjustment are "
@@ -112,51 +113,14 @@ def apply_variant(v: Record, src: Mapping[str, Any], errors: Errors) -> None:
     v["weight_unit"] = unit
 
 
-def _option_names(given: Any, current: list[Record], variants: list[Record],
-                  errors: Errors) -> list[str]:
-    if isinstance(given, list) and given:
-        names = [text(o.get("name") if isinstance(o, dict) else o) for o in given]
-        if len(names) > MAX_OPTIONS:
-            add(errors, "options", f"are too many (maximum is {MAX_OPTIONS})")
-        if not all(names):
-            add(errors, "options", "name can't be blank")
-        return names[:MAX_OPTIONS]
-    names = [o["name"] for o in current] if current else ["Title"]
-    used = max((i for v in variants for i in (1, 2, 3) if v[f"option{i}"] is not None),
-               default=1)
-    return names + [f"Option{i}" for i in range(len(names) + 1, used + 1)]
-
-
 def resolve_options(ctx: Ctx, pid: int, current: list[Record], given: Any,
                     variants: list[Record], errors: Errors) -> list[Record]:
-    """The product's ``options`` from the names given (or kept) and the variants' values;
-    fills missing variant values, sets variant titles and flags duplicate variants."""
-    names = _option_names(given, current, variants, errors)
-    options: list[Record] = []
-    for i, name in enumerate(names, 1):
-        spec = given[i - 1] if isinstance(given, list) and i <= len(given) else None
-        first = spec.get("values") if isinstance(spec, dict) else None
-        key = f"option{i}"
-        for v in variants:
-            if v[key] is None:
-                v[key] = (text(first[0]) if isinstance(first, list) and first else None) \
-                    or "Default Title"
-        oid = current[i - 1]["id"] if i <= len(current) else ctx.data.ids.next("option")
-        options.append({"id": oid, "product_id": pid, "name": name, "position": i,
-                        "values": list(dict.fromkeys(v[key] for v in variants))})
-    seen: set[tuple[Any, ...]] = set()
-    for pos, v in enumerate(variants, 1):
-        for i in range(len(names) + 1, 4):
-            v[f"option{i}"] = None
-        v["title"] = " / ".join(v[f"option{i}"] for i in (1, 2, 3) if v[f"option{i}"] is not None)
-        v["position"] = pos
-        combo = (v["option1"], v["option2"], v["option3"])
-        if combo in seen:
-            add(errors, "base", f"The variant '{v['title']}' already exists.")
-        seen.add(combo)
-    if len(variants) > MAX_VARIANTS:
-        add(errors, "variants", f"Exceeded maximum number of variants allowed ({MAX_VARIANTS})")
-    return options
+    """The product's ``options`` (stored ids kept by position) after putting the variants
+    in step with them (:meth:`anycart.sandbox.catalog.Options.resolve`)."""
+    axes = OPTIONS.resolve(given, [o["name"] for o in current], variants, errors)
+    return [{"id": current[i - 1]["id"] if i <= len(current) else ctx.data.ids.next("option"),
+             "product_id": pid, "name": axis.name, "position": i, "values": axis.values}
+            for i, axis in enumerate(axes, 1)]
 
 
 # -- images -------------------------------------------------------------------------------
@@ -184,31 +148,12 @@ def new_image(ctx: Ctx, pid: int, src: Any, position: int, now: str,
 
 
 def link_images(product: Record, wanted: dict[int, Any], errors: Errors) -> None:
-    """Apply ``variant_ids`` given per image id; a variant shows at most one image."""
-    known = {v["id"]: v for v in product["variants"]}
-    for image in product["images"]:
-        ids = wanted.get(image["id"])
-        if ids is None:
-            continue
-        numbers = [integer({}, "id", i) for i in ids] if isinstance(ids, list) else [None]
-        if any(i not in known for i in numbers):
-            add(errors, "variant_ids", "is invalid")
-            continue
-        image["variant_ids"] = sorted(i for i in numbers if i is not None)
-        for vid in image["variant_ids"]:
-            known[vid]["image_id"] = image["id"]
-    image_ids = {i["id"] for i in product["images"]}
-    for v in product["variants"]:
-        if v["image_id"] not in image_ids:
-            v["image_id"] = None
-    for image in product["images"]:
-        image["variant_ids"] = [v["id"] for v in product["variants"] if v["image_id"] == image["id"]]
+    catalog.link_media(product["images"], product["variants"], wanted, errors)
 
 
 def refresh(product: Record) -> None:
     product["images"].sort(key=lambda i: i["position"])
-    for pos, image in enumerate(product["images"], 1):
-        image["position"] = pos
+    catalog.renumber(product["images"])
     product["image"] = product["images"][0] if product["images"] else None
 
 
@@ -244,10 +189,11 @@ def commit_children(ctx: Ctx, pid: int, before: Record | None, after: Record, no
         data.ids.own("variant", v["id"], pid)
         data.ids.own("inventory_item", v["inventory_item_id"], pid)
         if v["inventory_item_id"] not in old_items:
-            seed_level(data, v["inventory_item_id"], v["inventory_quantity"], now)
+            levels_of(data).seed(v["inventory_item_id"], data.primary_location_id,
+                                 v["inventory_quantity"], now)
     for image in after["images"]:
         data.ids.own("image", image["id"], pid)
-    drop_levels(data, sorted(old_items - {v["inventory_item_id"] for v in after["variants"]}))
+    levels_of(data).drop(sorted(old_items - {v["inventory_item_id"] for v in after["variants"]}))
 
 
 def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
@@ -294,41 +240,45 @@ def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
 
 def _replace_variants(ctx: Ctx, draft: Record, vins: list[dict[str, Any]], now: str,
                       errors: Errors) -> None:
-    current = {v["id"]: v for v in draft["variants"]}
-    result = []
-    for vin in vins:
-        vid = vin.get("id")
-        if vid is None:
-            v = blank_variant(ctx, draft["id"], now)
-        elif integer({}, "id", vid) in current:
-            v = current[int(vid)]
-            v["updated_at"] = now
-        else:
-            add(errors, "variants", f"Variant {vid} does not exist")
-            continue
+    def apply(v: Record, vin: Any) -> Record:
         apply_variant(v, vin, errors)
-        result.append(v)
-    draft["variants"] = result
+        return v
+
+    def existing(v: Record, vin: Any, pos: int) -> Record:
+        v["updated_at"] = now
+        return apply(v, vin)
+
+    def new(vin: Any, pos: int) -> Record:
+        return apply(blank_variant(ctx, draft["id"], now), vin)
+
+    def unknown(vin: Any, pos: int) -> None:
+        add(errors, "variants", f"Variant {vin['id']} does not exist")
+
+    draft["variants"] = catalog.merge(draft["variants"], vins, existing=existing, new=new,
+                                      unknown=unknown)
 
 
 def _replace_images(ctx: Ctx, draft: Record, images_in: Any, now: str,
                     errors: Errors) -> dict[int, Any]:
-    current = {i["id"]: i for i in draft["images"]}
-    result, wanted = [], {}
-    for pos, src in enumerate(images_in if isinstance(images_in, list) else [], 1):
-        iid = src.get("id") if isinstance(src, dict) else None
-        if iid is not None and integer({}, "id", iid) in current:
-            image: Record | None = current[int(iid)]
-            assert image is not None
-            image.update({k: src[k] for k in ("alt", "src") if k in src})
-            image["position"], image["updated_at"] = pos, now
-        else:
-            image = new_image(ctx, draft["id"], src, pos, now, errors)
-        if image is not None:
-            result.append(image)
-            if isinstance(src, dict) and "variant_ids" in src:
-                wanted[image["id"]] = src["variant_ids"]
-    draft["images"] = result
+    wanted = {}
+
+    def existing(image: Record, src: Any, pos: int) -> Record:
+        image.update({k: src[k] for k in ("alt", "src") if k in src})
+        image["position"], image["updated_at"] = pos, now
+        return linked(image, src)
+
+    def new(src: Any, pos: int) -> Record | None:
+        image = new_image(ctx, draft["id"], src, pos, now, errors)
+        return linked(image, src) if image is not None else None
+
+    def linked(image: Record, src: Any) -> Record:
+        if isinstance(src, dict) and "variant_ids" in src:
+            wanted[image["id"]] = src["variant_ids"]
+        return image
+
+    draft["images"] = catalog.merge(draft["images"], images_in
+                                    if isinstance(images_in, list) else [],
+                                    existing=existing, new=new)
     return wanted
 
 
@@ -369,7 +319,7 @@ def update_product(ctx: Ctx, product: Record, body: dict[str, Any]) -> None:
 
 def delete_product(ctx: Ctx, product: Record) -> None:
     data = ctx.data
-    drop_levels(data, [v["inventory_item_id"] for v in product["variants"]])
+    levels_of(data).drop([v["inventory_item_id"] for v in product["variants"]])
     for key in list(data.collects.sorted_keys()):
         if data.collects.view(key)["product_id"] == product["id"]:
             del data.collects[key]
@@ -481,7 +431,7 @@ def images(ctx: Ctx) -> Response:
             target = new_image(ctx, pid, body, len(draft["images"]) + 1, now, errors)
             check(errors)
             assert target is not None
-            draft["images"].insert(max(0, (position or len(draft["images"]) + 1) - 1), target)
+            catalog.place(draft["images"], target, position or None)
         else:
             target = _target(draft["images"], iid)
             if ctx.method == "DELETE":
@@ -490,10 +440,8 @@ def images(ctx: Ctx) -> Response:
                 target.update({k: body[k] for k in ("alt", "src") if k in body})
                 target["updated_at"] = now
             if ctx.method == "PUT" and position is not None:
-                draft["images"].remove(target)
-                draft["images"].insert(max(0, position - 1), target)
-        for pos, image in enumerate(draft["images"], 1):
-            image["position"] = pos
+                catalog.place(draft["images"], target, position)
+        catalog.renumber(draft["images"])
         wanted = {target["id"]: body["variant_ids"]} if "variant_ids" in body else {}
         link_images(draft, wanted, errors)
         return (201 if iid is None else 200), {} if ctx.method == "DELETE" \
