@@ -49,6 +49,7 @@ from anycart.platforms.bridge.wordpress import (
     read_meta,
     term_taxonomy_id,
     touch_post,
+    unlink,
     update,
 )
 from anycart.platforms.overlap import carrier, one_of
@@ -218,7 +219,8 @@ class WooCommerceConnector(BridgeConnector):
             meta["_stock"] = str(int(stock)) if stock == int(stock) else str(stock)
             meta["_manage_stock"] = "yes"
             meta["_stock_status"] = "instock" if stock > 0 else "outofstock"
-        for name, key, yes, no in (("manage_stock", "_manage_stock", "yes", "no"), ("is_virtual", "_virtual", "yes", "no"),
+        for name, key, yes, no in (("manage_stock", "_manage_stock", "yes", "no"),
+                                   ("is_virtual", "_virtual", "yes", "no"),
                                    ("in_stock", "_stock_status", "instock", "outofstock")):
             given = M.flag(p, name)
             if given is not None:
@@ -295,19 +297,22 @@ class WooCommerceConnector(BridgeConnector):
                 "_virtual": "no", "_downloadable": "no", "_stock_status": "instock", "total_sales": "0",
                 "_wc_average_rating": "0", "_wc_review_count": "0", "_product_version": "9.3.3"}
         meta.update(self._product_meta(p, meta))
-        if meta["_sku"] and await scalar(self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ?", [meta["_sku"]]):
+        if meta["_sku"] and await scalar(self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ?",
+                                         [meta["_sku"]]):
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {meta['_sku']} already exists")
         one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         ttids = list((await self._category_taxonomy_ids(cats)).values())
         if not ttids:
             default = await self.options.one("default_product_cat")
-            ttids = list((await self._category_taxonomy_ids([int(default)])).values()) if default and default.isdecimal() else []
+            if default and default.isdecimal():
+                ttids = list((await self._category_taxonomy_ids([int(default)])).values())
         kind = str(p.get("type") or "simple")
         type_ttid = await term_taxonomy_id(self.db, "product_type", kind)
         if type_ttid is None:
             raise ApiError.invalid("type", "simple, variable, grouped or external")
-        slug = await self._unique_slug("SELECT post_name AS slug FROM {p}posts WHERE post_type = ? AND post_name LIKE ?",
+        slug = await self._unique_slug("SELECT post_name AS slug FROM {p}posts WHERE post_type = ? AND "
+                                       "post_name LIKE ?",
                                        str(p.get("seo_url") or name), ["product"])
         created = moment(p, "created_at")
         statements = [insert_post("product", gmt_time(created) if created else now_gmt(), now_gmt(),
@@ -354,12 +359,7 @@ class WooCommerceConnector(BridgeConnector):
                 "SELECT tr.term_taxonomy_id FROM {p}term_relationships tr JOIN {p}term_taxonomy tt ON "
                 "tt.term_taxonomy_id = tr.term_taxonomy_id WHERE tr.object_id = ? AND tt.taxonomy = ?",
                 [pid, "product_cat"])
-            old_ids = [int(r["term_taxonomy_id"]) for r in old]
-            if old_ids:
-                marks = ", ".join("?" * len(old_ids))
-                statements += [Statement(f"DELETE FROM {{p}}term_relationships WHERE object_id = ? AND term_taxonomy_id IN ({marks})", [pid, *old_ids]),
-                               Statement(f"UPDATE {{p}}term_taxonomy SET count = count - 1 WHERE term_taxonomy_id IN ({marks})", old_ids)]
-            statements += link(pid, ttids)
+            statements += [*unlink(pid, [int(r["term_taxonomy_id"]) for r in old]), *link(pid, ttids)]
         statements += await self._visibility_links(p, pid)
         if not (columns or meta or statements):
             raise ApiError.nothing_to_update()
@@ -408,7 +408,8 @@ class WooCommerceConnector(BridgeConnector):
                                                                  "_wp_attachment_image_alt": p.get("label") or ""})
         if kind == "additional":
             gallery = [str(i) for i in M.gallery_ids(current)]
-            statements += [Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?", [pid, "_product_image_gallery"]),
+            statements += [Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?",
+                                     [pid, "_product_image_gallery"]),
                            Statement("INSERT INTO {p}postmeta (post_id, meta_key, meta_value) "
                                      "VALUES (?, ?, CONCAT(?, ?))",  # att: the new post's id
                                      [pid, "_product_image_gallery",
@@ -432,7 +433,8 @@ class WooCommerceConnector(BridgeConnector):
         statements = [Statement("DELETE FROM {p}postmeta WHERE post_id = ?", [att]),
                       Statement("DELETE FROM {p}posts WHERE ID = ? AND post_type = ?", [att, "attachment"])]
         if str(meta[pid].get("_thumbnail_id")) == str(att):
-            statements.append(Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?", [pid, "_thumbnail_id"]))
+            statements.append(Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?",
+                                        [pid, "_thumbnail_id"]))
         gallery = [str(i) for i in M.gallery_ids(meta[pid]) if i != att]
         statements += meta_replace("postmeta", "post_id", pid, {"_product_image_gallery": ",".join(gallery)})
         statements.append(touch_post(pid))
@@ -511,7 +513,8 @@ class WooCommerceConnector(BridgeConnector):
         if not (terms or tax or meta):
             raise ApiError.nothing_to_update()
         statements = [*([update("terms", terms, "term_id = ?", cid)] if terms else []),
-                      *([update("term_taxonomy", tax, "term_id = ? AND taxonomy = ?", cid, "product_cat")] if tax else []),
+                      *([update("term_taxonomy", tax, "term_id = ? AND taxonomy = 'product_cat'", cid)]
+                        if tax else []),
                       *meta_replace("termmeta", "term_id", cid, meta)]
         await self.db.write(statements)
         return {"updated_items": 1}
@@ -535,7 +538,8 @@ class WooCommerceConnector(BridgeConnector):
             fallback = (await self._category_taxonomy_ids([int(default)]))[int(default)]
             relink = link_many(orphans, fallback)
         await self.db.write([
-            Statement("UPDATE {p}term_taxonomy SET parent = ? WHERE parent = ? AND taxonomy = ?", [parent, cid, "product_cat"]),
+            Statement("UPDATE {p}term_taxonomy SET parent = ? WHERE parent = ? AND taxonomy = ?",
+                      [parent, cid, "product_cat"]),
             *relink,
             Statement("DELETE FROM {p}term_relationships WHERE term_taxonomy_id = ?", [ttid]),
             Statement("DELETE FROM {p}termmeta WHERE term_id = ?", [cid]),
@@ -560,16 +564,14 @@ class WooCommerceConnector(BridgeConnector):
     async def category_unassign(self, call: Call) -> dict[str, Any]:
         pid, ttid, linked = await self._assignment(call)
         if linked:
-            await self.db.write([
-                Statement("DELETE FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?", [pid, ttid]),
-                Statement("UPDATE {p}term_taxonomy SET count = count - 1 WHERE term_taxonomy_id = ?", [ttid]),
-                touch_post(pid)])
+            await self.db.write([*unlink(pid, [ttid]), touch_post(pid)])
         return {}
 
     # -- customers --------------------------------------------------------------------------
     async def roles(self) -> dict[str, str]:
         raw = loads(await self.options.one(f"{await self.table_prefix()}user_roles")) or {}
-        return {k: str(v.get("name", k)) for k, v in raw.items() if isinstance(v, dict)} if isinstance(raw, dict) else {}
+        items = raw.items() if isinstance(raw, dict) else []
+        return {k: str(v.get("name", k)) for k, v in items if isinstance(v, dict)}
 
     @staticmethod
     def _address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
@@ -693,7 +695,8 @@ class WooCommerceConnector(BridgeConnector):
         if await self.hpos():
             statements.append(Statement("UPDATE {p}wc_orders SET customer_id = 0, date_updated_gmt = ?"
                                         " WHERE customer_id = ?", [now_gmt(), uid]))
-        if not await self.hpos() or await self.options.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
+        if not await self.hpos() or \
+                await self.options.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
             statements.append(Statement("UPDATE {p}postmeta SET meta_value = '0' WHERE meta_key = ?"
                                         " AND meta_value = ?", ["_customer_user", str(uid)]))
         await self.db.write(statements)
@@ -885,8 +888,8 @@ class WooCommerceConnector(BridgeConnector):
                 target["custom_tracking_link"] = str(p["tracking_link"])
             new_id = sid
         else:
-            extra = self._tracking_item(provider or target.get("custom_tracking_provider") or target.get("tracking_provider") or "",
-                                        number, str(p.get("tracking_link") or ""), None)
+            provider = provider or target.get("custom_tracking_provider") or target.get("tracking_provider") or ""
+            extra = self._tracking_item(provider, number, str(p.get("tracking_link") or ""), None)
             items.append(extra)
             new_id = extra["tracking_id"]
         await self._save_tracking(oid, items, s, True)

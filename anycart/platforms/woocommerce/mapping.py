@@ -46,8 +46,8 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
+from anycart.platforms.bridge import values as V
 from anycart.platforms.bridge.clock import store_zone
-from anycart.platforms.bridge.sqlkit import from_gmt_time
 from anycart.platforms.countries import country
 
 from .phpserial import loads
@@ -63,20 +63,8 @@ ADDRESS_FIELDS = ("first_name", "last_name", "company", "address_1", "address_2"
                   "state", "postcode", "country", "phone")
 
 
-def num(value: Any) -> float | None:
-    try:
-        return None if value in (None, "") else float(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def text(value: Any) -> str | None:
-    return None if value in (None, "") else str(value)
-
-
-def date(value: Any) -> A2CDateTime | None:
-    """A UTC column (``*_gmt``, ``user_registered``) with the store's offset."""
-    return A2CDateTime.of(from_gmt_time(value))
+#: Columns and meta as the unified model's values (one set of converters for every cart).
+num, text, date = V.number, V.sid, V.a2c_gmt  # date: a UTC column (``*_gmt``, ``user_registered``)
 
 
 def unix_date(value: Any) -> A2CDateTime | None:
@@ -347,7 +335,7 @@ def shipment(order_id: Any, item: dict[str, Any], lines: list[OrderItem]) -> dic
 
 
 def refund(r: dict[str, Any], lines: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
-    created = from_gmt_time(r["created"])
+    created = V.from_gmt_time(r["created"])
     stamp = created.strftime("%Y-%m-%dT%H:%M:%S%z") if created else None
     return Return(
         id=str(r["id"]), order_id=str(r["parent_id"]), customer_id=text(r.get("customer_id")),
