@@ -23,10 +23,11 @@ Record = dict[str, Any]
 
 def inside(parent: Record, key: str, id_path: str, ident: Any, label: str,
            shown: Any = None) -> Record:
-    """The record ``ident`` names in the list ``parent[key]`` (images in a product,
-    shipments in an order), or 112 naming it (as ``shown``, the id the caller gave)."""
+    """The record ``ident`` names in the list at ``key`` (a dotted path) of ``parent``
+    (images in a product, shipments in an order), or 112 naming it (as ``shown``, the id
+    the caller gave)."""
     want = str(ident).strip()
-    for record in parent.get(key) or []:
+    for record in get(parent, key) or []:
         if str(get(record, id_path)) == want:
             return record
     raise ApiError.not_found(label, ident if shown is None else shown)

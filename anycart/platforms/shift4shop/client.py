@@ -14,6 +14,7 @@ import asyncio
 import os
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -165,3 +166,48 @@ class Records:
 
     async def delete(self, ident: str) -> None:
         await self.client.write("DELETE", f"{self.path}/{ident}", None, self.label, ident)
+
+
+class Catalog:
+    """A store's products as the kit's option and variant methods read and write them
+    (``kit.options.OptionStore``, ``kit.variants.VariantStore``)."""
+
+    page_size = batch_limit("Products")
+
+    def __init__(self, client: Shift4ShopClient) -> None:
+        self.client = client
+
+    async def product(self, product_id: str) -> dict[str, Any]:
+        return await self.client.get_one(f"Products/{product_id}", "Product", product_id)
+
+    async def get(self, product_id: str) -> dict[str, Any] | None:
+        found = await self.client.get_list(f"Products/{product_id}") if valid_id(product_id) else []
+        return found[0] if found else None
+
+    def products(self, query: Query) -> AsyncIterator[list[dict[str, Any]]]:
+        return self.client.walk("Products", query)
+
+    async def by_sku(self, sku: str) -> list[dict[str, Any]]:
+        return await self.client.get_list("Products", {"sku": sku})
+
+    async def add_set(self, product_id: str, body: dict[str, Any]) -> str:
+        return created_id(await self.client.write("POST", f"Products/{product_id}/Options", [body],
+                                                  "Product", product_id))
+
+    async def put_values(self, product_id: str, option_id: str, values: list[dict[str, Any]]) -> None:
+        await self.client.write("PUT", f"Products/{product_id}/Options/{option_id}",
+                                {"OptionList": values}, "Product", product_id)
+
+    async def read_set(self, product_id: str, option_id: str) -> dict[str, Any] | None:
+        found = await self.client.get_list(f"Products/{product_id}/Options/{option_id}")
+        return found[0] if found else None
+
+    async def put(self, product_id: str, code: str, body: dict[str, Any]) -> None:
+        """PUT one advanced option; its 404 is an unknown product or an unknown code."""
+        try:
+            await self.client.write("PUT", f"Products/{product_id}/AdvancedOptions/"
+                                    f"{quote(code, safe=',')}", body, "Product", product_id)
+        except ApiError as err:
+            if err.code != ReturnCode.NOT_FOUND or not await self.get(product_id):
+                raise
+            raise ApiError.not_found("Variant", f"{product_id}-{code}") from None

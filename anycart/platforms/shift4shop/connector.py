@@ -15,29 +15,24 @@ total is exact only once that read reached the last product.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
-from urllib.parse import quote
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, explicit
 from anycart.platforms.kit.fields import stock_change
-from anycart.platforms.kit.local import inside, keep, scan, scan_page
+from anycart.platforms.kit.local import inside
+from anycart.platforms.kit.options import OptionMethods, Options
+from anycart.platforms.kit.variants import ChildItemMethods, ChildItems
 from anycart.platforms.overlap import one_of, split_all
 
 from . import entities as E
 from . import mapping as M
-from .capabilities import batch_limit
-from .client import PLATFORM, Records, Shift4ShopClient, created_id
+from .client import PLATFORM, Catalog, Records, Shift4ShopClient, created_id
 from .credentials import secure_url
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
-
-#: Most exact-SKU queries one variant SKU lookup sends (one per candidate product SKU).
-_MAX_SKU_PREFIXES = 8
-
 
 
 def _num(value: Any) -> float:
@@ -47,7 +42,7 @@ def _num(value: Any) -> float:
         return 0.0
 
 
-class Shift4ShopConnector(KitConnector):
+class Shift4ShopConnector(OptionMethods, ChildItemMethods, KitConnector):
     cart = PLATFORM
     entities = E.ENTITIES
     handwritten = HANDWRITTEN
@@ -206,240 +201,16 @@ class Shift4ShopConnector(KitConnector):
             body["ManufacturerID"] = int(created_id(entries))
         return body
 
-    # -- options and variants --------------------------------------------------------------
+    # -- options and variants (kit.options, kit.variants) ----------------------------------
     async def _product(self, pid: Any) -> dict[str, Any]:
-        return await self.client.get_one(f"Products/{pid}", "Product", pid)
+        return await Catalog(self.client).product(pid)
 
-    async def _scan(self, query: dict[str, Any], extract: Callable[[dict[str, Any]], list[Any]],
-                    need: int) -> tuple[list[Any], bool]:
-        """What ``extract`` finds in the products matching ``query`` (see ``kit.local.scan``)."""
-        return await scan(self.client.walk("Products", query), batch_limit("Products"), extract,
-                          need)
+    def options(self) -> Options:
+        return Options(E.OPTIONS, Catalog(self.client), PLATFORM, E.VARIANTS.combined)
 
-    async def _scan_page(self, query: dict[str, Any],
-                         extract: Callable[[dict[str, Any]], list[Any]], call: Call) -> Page:
-        return await scan_page(self.client.walk("Products", query), batch_limit("Products"),
-                               extract, call)
-
-    async def _products_by_variant_sku(self, sku: str) -> list[dict[str, Any]]:
-        """Products whose SKU is a prefix of ``sku`` ending at a separator (or ``sku``
-        itself): a variant SKU is the product SKU followed by its suffix. One exact-SKU
-        query per candidate, the longest _MAX_SKU_PREFIXES."""
-        cuts = [i for i in range(1, len(sku)) if not sku[i].isalnum()]
-        candidates = list(dict.fromkeys([sku, *(sku[:i] for i in reversed(cuts))]))
-        lists = await self.gather(self.client.get_list("Products", {"sku": c})
-                                for c in candidates[:_MAX_SKU_PREFIXES])
-        seen: dict[Any, dict[str, Any]] = {}
-        for p in (p for lst in lists for p in lst):
-            seen.setdefault((p.get("SKUInfo") or {}).get("CatalogID"), p)
-        return [seen[k] for k in sorted(seen, key=lambda k: int(k or 0))]
-
-    def _child_filter(self, p: dict[str, Any]) -> Callable[[dict[str, Any]], bool]:
-        """The child item filters of product.child_item.list, on mapped children."""
-        return keep(p, find=("name", "sku"), flags={"avail_sale": "avail_for_sale"},
-                    dates={"created": "created_time", "modified": "modified_time"},
-                    parse=M.parse_date)
-
-    async def product_child_item_list(self, call: Call) -> Page:
-        """Advanced options of the products given (``product_id``/``product_ids``), of the
-        products a variant ``sku`` can belong to, or else of every product (read page by
-        page; ``total_count`` is then exact once the scan reached the last product).
-        ``find_value`` matches part of the ``find_where`` field: ``name`` (default) or ``sku``."""
-        p = call.params
-        keep = self._child_filter(p)
-        ids = split_all(p, "product_ids", "product_id")
-        if ids or p.get("sku"):
-            if ids:
-                records = self.backend(E.PRODUCT)
-                products = [r for r in await self.gather(records.get(i) for i in dict.fromkeys(ids))
-                            if r]
-            else:
-                products = await self._products_by_variant_sku(str(p["sku"]))
-            found = [c for prod in products for c in M.children(prod) if keep(c)]
-            return Page(found[call.start:call.start + call.count], len(found))
-        query: dict[str, Any] = {}
-        for f in E.CHILD_FILTERS:
-            f.apply(p, query, PLATFORM)
-        return await self._scan_page(
-            query, lambda prod: [c for c in M.children(prod) if keep(c)], call)
-
-    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        pid, code = M.parse_child_id(call.require("id"), call.require("product_id"))
-        product = await self._product(pid)
-        return M.child(product, inside(product, "AdvancedOptionList", "AdvancedOptionCode", code,
-                                       "Child item", call.params["id"]))
-
-    async def product_child_item_find(self, call: Call) -> dict[str, Any]:
-        """``find_where``: ``sku`` (default) or ``id``; ``find_params=whole_words`` (default)
-        matches the whole SKU, anything else a SKU containing the value."""
-        value = str(call.require("find_value"))
-        where = (call.params.get("find_where") or "sku").lower()
-        if where == "id":
-            pid, code = M.parse_child_id(value, name="find_value")
-            found = [c for prod in await self.client.get_list(f"Products/{pid}")
-                     for c in M.children(prod) if c["id"] == M.child_id(pid, code)]
-        elif where in ("sku", "u_sku"):
-            whole = (call.params.get("find_params") or "whole_words").lower() == "whole_words"
-            low = value.lower()
-            found = [c for prod in await self._products_by_variant_sku(value)
-                     for c in M.children(prod)
-                     if (str(c.get("sku") or "").lower() == low if whole
-                         else low in str(c.get("sku") or "").lower())]
-        else:
-            raise ApiError.invalid("find_where")
-        if not found:
-            raise ApiError.nothing_found()
-        return {"children": found}
-
-    async def product_variant_update(self, call: Call) -> dict[str, Any]:
-        """PUT ``Products/{id}/AdvancedOptions/{code}``: price, cost_price, quantity (or
-        increase_/reduce_quantity), weight, name, gtin, and sku (product SKU + new suffix)."""
-        p = explicit(call)
-        vid = call.require("id")
-        pid, code = M.parse_child_id(vid, p.get("product_id"))
-        delta = stock_change(p)
-        parent = await self._product(pid) if p.get("sku") is not None or delta else None
-        body = M.variant_body(p, (parent or {}).get("SKUInfo", {}).get("SKU"))
-        if parent is not None:
-            current = inside(parent, "AdvancedOptionList", "AdvancedOptionCode", code, "Variant", vid)
-            if delta:
-                stock = _num(body.get("AdvancedOptionStock", current.get("AdvancedOptionStock")))
-                body["AdvancedOptionStock"] = int(stock + delta)
-        if not body:
-            raise ApiError.nothing_to_update()
-        path = f"Products/{pid}/AdvancedOptions/{quote(code, safe=',')}"
-        try:
-            await self.client.write("PUT", path, body, "Product", pid)
-        except ApiError as err:  # 404: an unknown product, or an unknown code of a known one
-            if err.code != ReturnCode.NOT_FOUND:
-                raise
-            if not await self.client.get_list(f"Products/{pid}"):
-                raise
-            raise ApiError.not_found("Variant", vid) from None
-        return {"updated_items": 1}
-
-    def _option_set(self, product: dict[str, Any], option_id: Any) -> dict[str, Any]:
-        return inside(product, "OptionSetList", "OptionSetID", option_id, "Option")
-
-    async def product_option_list(self, call: Call) -> Page:
-        """The option sets of ``product_id``, or of every product (read page by page)."""
-        pid = call.params.get("product_id")
-        if pid:
-            product = await self._product(pid)
-            options = [M.product_option(o, product) for o in product.get("OptionSetList") or []]
-            return Page(options[call.start:call.start + call.count], len(options))
-        return await self._scan_page(
-            {}, lambda prod: [M.product_option(o, prod) for o in prod.get("OptionSetList") or []],
-            call)
-
-    async def product_option_add(self, call: Call) -> dict[str, Any]:
-        """POST ``Products/{product_id}/Options``: a new option set with its values
-        (``values`` and/or the comma-separated ``option_values``). Shift4Shop keeps option
-        sets on products (or categories), so ``product_id`` is needed; ``avail`` and
-        ``display_value`` have no Shift4Shop field and are ignored."""
-        call.require("name")
-        call.require("type")
-        body = M.option_set_body(call.params)
-        pid = call.require("product_id")
-        entries = await self.client.write("POST", f"Products/{pid}/Options", [body], "Product", pid)
-        set_id = created_id(entries)
-        created = await self.client.get_list(f"Products/{pid}/Options/{set_id}")
-        values = [str(v.get("OptionID")) for o in created for v in o.get("OptionList") or []]
-        return {"option_id": set_id, "product_option_id": set_id,
-                "product_value_ids": ",".join(values)}
-
-    async def product_option_assign(self, call: Call) -> dict[str, Any]:
-        """Copies option set ``option_id`` (found on whichever product holds it) onto
-        ``product_id`` as a new set: all its values, or those ``option_values`` names
-        (comma-separated OptionIDs or value names)."""
-        pid, oid = call.require("product_id"), call.require("option_id")
-        target = await self._product(pid)
-        if any(str(o.get("OptionSetID")) == str(oid) for o in target.get("OptionSetList") or []):
-            raise ApiError(ReturnCode.ALREADY_EXISTS,
-                           f"Option with id {oid} is already assigned to product {pid}")
-        if not str(oid).strip().isdecimal():
-            raise ApiError.not_found("Option", oid)
-        sets, _ = await self._scan(
-            {}, lambda prod: [o for o in prod.get("OptionSetList") or []
-                              if str(o.get("OptionSetID")) == str(oid).strip()], 1)
-        if not sets:
-            raise ApiError.not_found("Option", oid)
-        source = sets[0]
-        values = source.get("OptionList") or []
-        wanted = split_all(call.params, "option_values")
-        if wanted:
-            chosen = []
-            for w in wanted:
-                match = next((v for v in values if w in (str(v.get("OptionID")),
-                                                         str(v.get("OptionName")))), None)
-                if match is None:
-                    raise ApiError.not_found("Option value", w)
-                chosen.append(match)
-            values = chosen
-        body = {k: v for k, v in source.items() if k not in ("OptionSetID", "OptionList")}
-        body.update(OptionRequired=bool(call.params.get("required")),
-                    OptionSorting=call.params.get("sort_order") or source.get("OptionSorting") or 0,
-                    OptionList=[{k: v for k, v in value.items() if k != "OptionID"}
-                                for value in values])
-        entries = await self.client.write("POST", f"Products/{pid}/Options", [body], "Product", pid)
-        return {"product_option_id": created_id(entries)}
-
-    async def product_option_value_add(self, call: Call) -> dict[str, Any]:
-        """Appends a value to option set ``option_id`` of ``product_id`` (PUT of the set with
-        its values, the new one without an OptionID)."""
-        pid, oid = call.require("product_id"), call.require("option_id")
-        name = one_of(call.params, "option_value", "display_value")
-        if not name:
-            raise ApiError.required("option_value")
-        option_set = self._option_set(await self._product(pid), oid)
-        values = option_set.get("OptionList") or []
-        if any(str(v.get("OptionName") or "").lower() == name.lower() for v in values):
-            raise ApiError(ReturnCode.ALREADY_EXISTS,
-                           f"Option value '{name}' already exists in option {oid}")
-        default = bool(call.params.get("is_default"))
-        position = call.params.get("sort_order") or 1 + max(
-            [int(_num(v.get("OptionSorting"))) for v in values] or [0])
-        option_list = [{**v, "OptionSelected": False} if default else v for v in values]
-        option_list.append({"OptionName": name, "OptionSorting": position,
-                            "OptionSelected": default})
-        await self.client.write("PUT", f"Products/{pid}/Options/{oid}",
-                                {"OptionList": option_list}, "Product", pid)
-        updated = await self.client.get_list(f"Products/{pid}/Options/{oid}")
-        new_ids = [str(v.get("OptionID")) for o in updated for v in o.get("OptionList") or []
-                   if str(v.get("OptionName")) == name]
-        if not new_ids:
-            raise ApiError(ReturnCode.PLATFORM_ERROR,
-                           f"{PLATFORM} error message: the new option value was not saved.")
-        return {"option_value_id": new_ids[-1]}
-
-    async def product_option_value_update(self, call: Call) -> dict[str, Any]:
-        """Renames a value (``option_value``) or sets its price difference (``price``).
-        ``quantity`` is refused: Shift4Shop keeps stock per variant (product.variant.update)."""
-        pid, oid = call.require("product_id"), call.require("option_id")
-        vid = str(call.require("option_value_id"))
-        if call.params.get("quantity") is not None:
-            raise ApiError(ReturnCode.INCORRECT_VALUE,
-                           "Parameter 'quantity' is not valid: Shift4Shop keeps stock per "
-                           "variant; use product.variant.update.")
-        option_set = self._option_set(await self._product(pid), oid)
-        values = option_set.get("OptionList") or []
-        target = inside(option_set, "OptionList", "OptionID", vid, "Option value")
-        changes: dict[str, Any] = {}
-        name = one_of(call.params, "option_value", "display_value")
-        if name:
-            if any(str(v.get("OptionName") or "").lower() == name.lower()
-                   and str(v.get("OptionID")) != vid for v in values):
-                raise ApiError(ReturnCode.ALREADY_EXISTS,
-                               f"Option value '{name}' already exists in option {oid}")
-            changes["OptionName"] = name
-        if call.params.get("price") is not None:
-            changes["OptionValue"] = call.params["price"]
-        if not changes:
-            raise ApiError.nothing_to_update()
-        option_list = [{**v, **changes} if v is target else v for v in values]
-        await self.client.write("PUT", f"Products/{pid}/Options/{oid}",
-                                {"OptionList": option_list}, "Product", pid)
-        return {"updated_items": 1}
+    def child_items(self) -> ChildItems:
+        return ChildItems(E.VARIANTS, Catalog(self.client), PLATFORM, self.gather,
+                          E.CHILD_FILTERS, M.parse_date)
 
     # -- categories ------------------------------------------------------------------------
     # -- customers -------------------------------------------------------------------------

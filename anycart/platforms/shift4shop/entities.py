@@ -15,6 +15,8 @@ from anycart.errors import ApiError
 from anycart.model import Category, Customer, CustomerGroup, Image, Order, Product, Return
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
+from anycart.platforms.kit.options import OptionSets
+from anycart.platforms.kit.variants import Variants
 from anycart.platforms.overlap import at_most_one, one_of, split_all
 
 from . import mapping as M
@@ -48,7 +50,9 @@ def _category_ids(value: Any) -> list[str]:
 def _product_more(p: dict[str, Any], _: Any) -> dict[str, Any]:
     sku = p.get("SKUInfo") or {}
     stock, sale = number(sku.get("Stock")), number(sku.get("SalePrice"))
-    return {"images": M.images(p), "product_options": M.options(p),
+    combined = VARIANTS.combined(p)
+    return {"images": M.images(p),
+            "product_options": [OPTIONS.to_unified(o, p, combined) for o in OPTIONS.of(p)],
             "in_stock": None if stock is None else stock > 0,
             "on_sale": bool(sku.get("OnSale")) if "OnSale" in sku else (sale or 0) > 0 or None,
             "additional_fields": {k: sku[k] for k in ("Cost", "RetailPrice", "SalePrice", "OnSale")
@@ -126,6 +130,63 @@ PRODUCT = Entity(
     find=Find({"name": "name", "sku": "sku", "u_sku": "sku", "model": "sku", "id": BY_ID,
                "product_id": BY_ID}, "name", whole_field={"name": "name"}),
 )
+
+# -- options and variants ----------------------------------------------------------------
+#: Contract option types -> Shift4Shop ``OptionType``. *unconfirmed*: the docs only say "a
+#: string of up to 10 characters"; these are the option types of the store admin.
+OPTION_TYPES = {"option_type_select": "Dropdown", "option_type_radio": "Radio",
+                "option_type_checkbox": "Checkbox", "option_type_text": "Text",
+                "option_type_textarea": "TextArea", "option_type_file": "File"}
+#: A product's option sets (``OptionSetList``, each with its ``OptionList`` of values).
+OPTIONS = OptionSets(
+    sets="OptionSetList", set_id="OptionSetID", set_name="OptionSetName", set_type="OptionType",
+    set_sort="OptionSorting", set_required="OptionRequired", values="OptionList",
+    value_id="OptionID", value_name="OptionName", value_sort="OptionSorting",
+    value_default="OptionSelected", value_price="OptionValue", hidden="OptionHide",
+    types=OPTION_TYPES, product_id="SKUInfo.CatalogID",
+    option=(Field("description", "OptionAdditionalInformation", param="description"),),
+    value=(Field("sku", "OptionPartNumber"),))
+
+
+def _whole(value: Any) -> int:
+    quantity = float(value)
+    if not quantity.is_integer():
+        raise ApiError.invalid("quantity", "integer (Shift4Shop counts variant stock in whole units)")
+    return int(quantity)
+
+
+def _variant_more(p: dict[str, Any], ao: dict[str, Any]) -> dict[str, Any]:
+    """Its price is ``AdvancedOptionPrice``, or when that is 0 (not set) the product price
+    plus the price differences of the option values it combines; dates are the product's."""
+    sku = p.get("SKUInfo") or {}
+    price = number(ao.get("AdvancedOptionPrice"))
+    if not price:
+        differences = {str(v.get("OptionID")): number(v.get("OptionValue")) or 0.0
+                       for o in OPTIONS.of(p) for v in OPTIONS.values_of(o)}
+        price = (number(sku.get("Price")) or 0.0) + sum(
+            differences.get(i, 0.0) for i in VARIANTS.combination(ao.get("AdvancedOptionCode")))
+    stock, not_for_sale = number(ao.get("AdvancedOptionStock")), p.get("NotForSale")
+    return {"name": text(ao.get("AdvancedOptionName")) or text(sku.get("Name")),
+            "default_price": round(price, 2), "manage_stock": True,
+            "in_stock": None if stock is None else stock > 0,
+            "avail_for_sale": None if not_for_sale is None else not not_for_sale,
+            "created_time": M.a2c_date(p.get("DateCreated")),
+            "modified_time": M.a2c_date(p.get("LastUpdate"))}
+
+
+#: Its advanced options (``AdvancedOptionList``: one per combination of option values, the
+#: code made of their OptionIDs, *unconfirmed* format ``"12,15"``) are its child items.
+VARIANTS = Variants(
+    items="AdvancedOptionList", code="AdvancedOptionCode", product_id="SKUInfo.CatalogID",
+    product_sku="SKUInfo.SKU", suffix="AdvancedOptionSufix", options=OPTIONS,
+    fields=(Field("gtin", "AdvancedOptionGTIN", param="gtin"),
+            Field("cost_price", "AdvancedOptionCost", number, param="cost_price"),
+            Field("weight", "AdvancedOptionWeight", number, param="weight"),
+            Field("inventory_level", "AdvancedOptionStock", number, param="quantity",
+                  write=_whole),
+            Field(None, "AdvancedOptionPrice", param="price"),
+            Field(None, "AdvancedOptionName", param="name")),
+    consumed=frozenset({"AdvancedOptionPrice"}), mapped=_variant_more)
 
 # -- categories ---------------------------------------------------------------------------
 CATEGORY = Entity(

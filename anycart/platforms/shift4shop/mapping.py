@@ -1,16 +1,10 @@
 """Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
 products, categories and customers are in ``entities.py``).
 
-Reading: ``images(p)``, ``options(p)``, ``product_option(set, p)``, ``child(p, advanced
-option)``, ``address_book(c)``, ``order(o, statuses)``, ``shipment(order, s)``,
-``return_(rma)``. Fields with no unified home go to ``additional_fields``. Writing:
-``option_set_body``, ``variant_body``, ``order_body``, ``shipment_body`` (only the fields given).
-
-Options and variants: a product's option sets (``OptionSetList``, each with its
-``OptionList`` of values) are the contract's product options; its advanced options
-(``AdvancedOptionList``: one row per combination of option values, with its own SKU suffix,
-price, cost, stock and weight) are its child items. A child item's id is
-``"<CatalogID>-<AdvancedOptionCode>"``.
+Reading: ``images(p)``, ``address_book(c)``, ``order(o, statuses)``, ``shipment(order,
+s)``, ``return_(rma)``. Fields with no unified home go to ``additional_fields``. Writing:
+``order_body``, ``shipment_body`` (only the fields given). Options and variants are
+declared in ``entities.py`` (``OPTIONS``, ``VARIANTS``).
 """
 
 from __future__ import annotations
@@ -18,21 +12,16 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from anycart.errors import ApiError
 from anycart.model import (
     A2CDateTime,
     Address,
     BaseCustomer,
-    Child,
-    ChildCombination,
     Image,
     NamedMethod,
     Order,
     OrderItem,
     OrderStatus,
     OrderTotals,
-    ProductOption,
-    ProductOptionValue,
     Return,
     ReturnOrderProduct,
     ReturnReason,
@@ -106,185 +95,6 @@ def images(p: dict[str, Any]) -> list[Image]:
                          alt=text(img.get("ImageGalleryCaption")),
                          sort_order=img.get("ImageGallerySorting"), type="additional"))
     return out
-
-
-def options(p: dict[str, Any]) -> list[ProductOption]:
-    combined = _combined_option_ids(p)
-    return [_product_option(o, (p.get("SKUInfo") or {}).get("CatalogID"), combined)
-            for o in p.get("OptionSetList") or []]
-
-
-# -- options and variants ----------------------------------------------------------------
-#: Contract option types -> Shift4Shop ``OptionType``. *unconfirmed*: the docs only say "a
-#: string of up to 10 characters"; these are the option types of the store admin.
-OPTION_TYPES = {"option_type_select": "Dropdown", "option_type_radio": "Radio",
-                "option_type_checkbox": "Checkbox", "option_type_text": "Text",
-                "option_type_textarea": "TextArea", "option_type_file": "File"}
-_TYPE_NAMES = {v.lower(): k.removeprefix("option_type_") for k, v in OPTION_TYPES.items()}
-_OPTION_SET_USED = {"OptionSetID", "OptionSetName", "OptionAdditionalInformation",
-                    "OptionSorting", "OptionType", "OptionRequired", "OptionList"}
-_OPTION_USED = {"OptionID", "OptionName", "OptionSorting", "OptionValue", "OptionPartNumber",
-                "OptionSelected"}
-_ADVANCED_USED = {"AdvancedOptionCost", "AdvancedOptionStock", "AdvancedOptionWeight",
-                  "AdvancedOptionPrice", "AdvancedOptionGTIN"}
-
-
-
-def option_type(raw: Any) -> str | None:
-    """A Shift4Shop ``OptionType`` as the contract's short name (``Dropdown`` -> ``select``)."""
-    if not raw:
-        return None
-    return _TYPE_NAMES.get(str(raw).lower(), str(raw).lower())
-
-
-def combination_ids(code: Any) -> list[str]:
-    """The OptionIDs an ``AdvancedOptionCode`` is made of (*unconfirmed* format: ``"12,15"``)."""
-    return [part.strip() for part in str(code or "").split(",") if part.strip()]
-
-
-def _combined_option_ids(p: dict[str, Any]) -> set[str]:
-    return {i for ao in p.get("AdvancedOptionList") or []
-            for i in combination_ids(ao.get("AdvancedOptionCode"))}
-
-
-def _product_option(o: dict[str, Any], product_id: Any, combined: set[str]) -> ProductOption:
-    values = o.get("OptionList") or []
-    items = [ProductOptionValue(
-        id=text(v.get("OptionID")), product_option_item_id=text(v.get("OptionID")),
-        name=text(v.get("OptionName")), sort_order=integer(v.get("OptionSorting")),
-        price=number(v.get("OptionValue")), type_price="fixed",
-        sku=text(v.get("OptionPartNumber")), is_default=v.get("OptionSelected"),
-        additional_fields=extras(v, _OPTION_USED)) for v in values]
-    return ProductOption(
-        id=text(o.get("OptionSetID")), product_option_id=text(o.get("OptionSetID")),
-        name=text(o.get("OptionSetName")),
-        description=text(o.get("OptionAdditionalInformation")),
-        sort_order=integer(o.get("OptionSorting")), type=option_type(o.get("OptionType")),
-        required=o.get("OptionRequired"),
-        available=not values or any(not v.get("OptionHide") for v in values),
-        used_in_combination=any(str(v.get("OptionID")) in combined for v in values),
-        option_items=items,
-        additional_fields={"product_id": text(product_id), **extras(o, _OPTION_SET_USED)})
-
-
-def product_option(o: dict[str, Any], p: dict[str, Any]) -> dict[str, Any]:
-    """One option set of product ``p`` as a contract ``Product_Option``."""
-    return _product_option(o, (p.get("SKUInfo") or {}).get("CatalogID"),
-                           _combined_option_ids(p)).to_wire()
-
-
-def child_id(product_id: Any, code: Any) -> str:
-    return f"{product_id}-{code}"
-
-
-def parse_child_id(value: Any, product_id: Any = None, name: str = "id") -> tuple[str, str]:
-    """(CatalogID, AdvancedOptionCode) of a child item id ``"<CatalogID>-<code>"``; with
-    ``product_id`` given, a bare code is accepted too."""
-    text = str(value).strip()
-    if product_id not in (None, ""):
-        pid = str(product_id).strip()
-        code = text[len(pid) + 1:] if text.startswith(pid + "-") else text
-    else:
-        pid, _, code = text.partition("-")
-        if not pid.isdecimal():
-            raise ApiError.invalid(name, 'string "<product id>-<advanced option code>"')
-    if not code:
-        raise ApiError.invalid(name)
-    return pid, code
-
-
-def child(p: dict[str, Any], ao: dict[str, Any]) -> dict[str, Any]:
-    """One advanced option of product ``p`` as a contract ``Child``.
-
-    The variant SKU is the product SKU followed by ``AdvancedOptionSufix``. Its price is
-    ``AdvancedOptionPrice``; when that is 0 (not set) it is the product price plus the
-    price differences of the option values it combines.
-    """
-    sku = p.get("SKUInfo") or {}
-    pid = sku.get("CatalogID")
-    code = ao.get("AdvancedOptionCode")
-    values = {str(v.get("OptionID")): (o, v) for o in p.get("OptionSetList") or []
-              for v in o.get("OptionList") or []}
-    ids = combination_ids(code)
-    price = number(ao.get("AdvancedOptionPrice"))
-    if not price:
-        price = (number(sku.get("Price")) or 0.0) + sum(
-            number(values[i][1].get("OptionValue")) or 0.0 for i in ids if i in values)
-    stock = number(ao.get("AdvancedOptionStock"))
-    not_for_sale = p.get("NotForSale")
-    return Child(
-        id=child_id(pid, code), parent_id=text(pid),
-        sku=str(sku.get("SKU") or "") + str(ao.get("AdvancedOptionSufix") or "") or None,
-        name=text(ao.get("AdvancedOptionName")) or text(sku.get("Name")),
-        gtin=text(ao.get("AdvancedOptionGTIN")), default_price=round(price, 2),
-        cost_price=number(ao.get("AdvancedOptionCost")), inventory_level=stock,
-        in_stock=None if stock is None else stock > 0, manage_stock=True,
-        weight=number(ao.get("AdvancedOptionWeight")),
-        avail_for_sale=None if not_for_sale is None else not not_for_sale,
-        created_time=a2c_date(p.get("DateCreated")), modified_time=a2c_date(p.get("LastUpdate")),
-        combination=[ChildCombination(option_id=text(values[i][0].get("OptionSetID"))
-                                      if i in values else None, option_value_id=i)
-                     for i in ids],
-        additional_fields=extras(ao, _ADVANCED_USED),
-    ).to_wire()
-
-
-def children(p: dict[str, Any]) -> list[dict[str, Any]]:
-    return [child(p, ao) for ao in p.get("AdvancedOptionList") or []]
-
-
-def option_set_body(params: dict[str, Any]) -> dict[str, Any]:
-    """Contract product.option.add parameters -> a Shift4Shop OptionSet (values in order)."""
-    g = params.get
-    kind = OPTION_TYPES.get(str(g("type")))
-    if kind is None:
-        raise ApiError.invalid("type", "string. Shift4Shop supports: "
-                               + ", ".join(OPTION_TYPES))
-    names = [str(v.get("value")) for v in g("values") or []]
-    names += [v.strip() for v in str(g("option_values") or "").split(",") if v.strip()]
-    defaults = {str(v.get("value")) for v in g("values") or [] if v.get("is_default")}
-    if g("default_option_value") is not None:
-        defaults.add(str(g("default_option_value")))
-        if str(g("default_option_value")) not in names:
-            names.append(str(g("default_option_value")))
-    if len(set(n.lower() for n in names)) != len(names):
-        raise ApiError.invalid("values", "array of distinct values")
-    body: dict[str, Any] = {
-        "OptionSetName": g("name"), "OptionType": kind, "OptionRequired": bool(g("required")),
-        "OptionSorting": g("sort_order") or 0,
-        "OptionList": [{"OptionName": n, "OptionSorting": i + 1, "OptionSelected": n in defaults}
-                       for i, n in enumerate(names)]}
-    if g("description") is not None:
-        body["OptionAdditionalInformation"] = g("description")
-    return body
-
-
-def _whole(value: Any) -> int:
-    quantity = float(value)
-    if not quantity.is_integer():
-        raise ApiError.invalid("quantity", "integer (Shift4Shop counts variant stock in whole units)")
-    return int(quantity)
-
-
-_VARIANT = (*(Field(None, key, param=name) for name, key in (
-    ("price", "AdvancedOptionPrice"), ("cost_price", "AdvancedOptionCost"),
-    ("weight", "AdvancedOptionWeight"), ("name", "AdvancedOptionName"),
-    ("gtin", "AdvancedOptionGTIN"))), Field(None, "AdvancedOptionStock", param="quantity", write=_whole))
-
-
-def variant_body(params: dict[str, Any], parent_sku: str | None) -> dict[str, Any]:
-    """Contract product.variant.update parameters -> a Shift4Shop AdvancedOption (only what
-    was given). ``sku`` must start with the product's SKU: the rest is the suffix."""
-    g = params.get
-    body = fields.body(_VARIANT, params)
-    if g("sku") is not None:
-        prefix = parent_sku or ""
-        if not str(g("sku")).startswith(prefix):
-            raise ApiError(ApiError.invalid("sku").code,
-                           f"Parameter 'sku' is not valid: a Shift4Shop variant SKU is the "
-                           f"product SKU '{prefix}' followed by a suffix.")
-        body["AdvancedOptionSufix"] = str(g("sku"))[len(prefix):]
-    return body
 
 
 # -- customers ---------------------------------------------------------------------------

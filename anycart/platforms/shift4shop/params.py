@@ -12,37 +12,24 @@ calls every method with every parameter left out here and expects 109.
 
 from __future__ import annotations
 
-_FIND = {"find_value", "find_where"}
-_DATES = {"created_from", "created_to", "modified_from", "modified_to"}
+from anycart.platforms.kit import options
+
+from .entities import VARIANTS
+
 _ADDRESS = ("first_name", "last_name", "address_1", "address_2", "city", "state", "postcode",
             "country", "company", "phone")
 #: The store's order statuses are all listed, its own ("user defined") included.
 _USER_STATUSES = "allow_user_defined_order_statuses"
 
-#: The methods written out by hand in ``connector.py``; the declared entities' are derived
-#: from their declarations (``entities.py``, :meth:`Entity.applied`).
+#: The methods written out by hand in ``connector.py``, and the option and child item methods
+#: of the kit; the declared entities' are derived from their declarations (``entities.py``,
+#: :meth:`Entity.applied`).
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "product.image.add": {"product_id", "type", "image_name", "url", "label", "position"},
     "product.image.update": {"product_id", "id", "image_name", "label", "position"},
     "product.manufacturer.add": {"manufacturer", "product_id", "meta_title", "meta_description",
                                  "image_url", "description"},
-    "product.option.list": {"product_id"},
-    "product.option.add": {"name", "type", "product_id", "values", "option_values",
-                           "default_option_value", "description", "sort_order", "required"},
-    "product.option.assign": {"product_id", "option_id", "option_values", "required",
-                              "sort_order"},
-    "product.option.value.add": {"product_id", "option_id", "option_value", "display_value",
-                                 "is_default", "sort_order"},
-    "product.option.value.update": {"product_id", "option_id", "option_value_id",
-                                    "option_value", "display_value", "price"},
-    "product.child_item.list": {"product_id", "product_ids", "sku", "avail_sale", *_FIND,
-                                *_DATES},
-    "product.child_item.info": {"product_id", "id"},
-    "product.child_item.find": {"find_value", "find_where", "find_params"},
-    "product.variant.update": {"id", "product_id", "price", "cost_price", "weight", "name",
-                               "gtin", "quantity", "sku", "increase_quantity",
-                               "reduce_quantity"},
     "customer.address.add": {"customer_id", "types", "first_name", "last_name", "company",
                              "address1", "address2", "city", "state", "postcode", "country",
                              "phone"},
@@ -66,7 +53,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
                                     "tracking_provider"},
     "return.status.list": set(),
-}.items()}
+}.items()} | options.APPLIED | VARIANTS.applied()
 
 #: The one shop a Shift4Shop store is (``cart.info``'s ``stores_info``).
 SAME_AS_DEFAULT = {"store_id": {"1"}}
@@ -85,5 +72,5 @@ NESTED = {
     "order.shipment.add": {"items": {"order_product_id": None, "quantity": None},
                            "tracking_numbers": _TRACKING},
     "order.shipment.update": {"tracking_numbers": _TRACKING},
-    "product.option.add": {"values": {"value": None, "is_default": None}},
+    **options.NESTED,
 }

@@ -564,9 +564,9 @@ async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
     for p in await _get(sim, "Products?limit=20"):
         rp = _Reads(p, "Product", seen)
         E.PRODUCT.to_unified(rp)
-        M.children(rp)
+        E.VARIANTS.children(rp)
         for o in rp["OptionSetList"]:
-            M.product_option(o, rp)
+            E.OPTIONS.to_unified(o, rp)
     for c in await _get(sim, "Categories?limit=20"):
         E.CATEGORY.to_unified(_Reads(c, "Category", seen))
     # a sparse customer too, so that fallbacks taken only for empty fields run
