@@ -9,7 +9,6 @@ are :mod:`.mapping` hooks.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
@@ -17,6 +16,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.dates import iso_filter, moment
 from anycart.platforms.kit.entities import Entity, Filter, Find, Query
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 
@@ -29,7 +29,7 @@ USER_STATUSES = "allow_user_defined_order_statuses"
 def _dates(*, created: bool = True) -> tuple[Filter, ...]:
     names = (("created_from", "created_at_min"), ("created_to", "created_at_max"))[:2 * created]
     names += (("modified_from", "updated_at_min"), ("modified_to", "updated_at_max"))
-    return tuple(Filter(src, dst, functools.partial(M.query_date, name=src)) for src, dst in names)
+    return tuple(Filter(src, dst, iso_filter(src)) for src, dst in names)
 
 
 def _ids(*names: str) -> Filter:
@@ -53,9 +53,9 @@ _EVERY = 1 << 40
 _BY_TITLE = Find({"name": "title"}, default="name", limit=_EVERY)
 #: The customer fields customer.find searches.
 SEARCHED = ("email", "first_name", "last_name", "phone")
-_STAMPS = (Field("create_at", "created_at", M.date), Field("modified_at", "updated_at", M.date))
-_STAMPS_CHILD = (Field("created_time", "created_at", M.date),
-                 Field("modified_time", "updated_at", M.date))
+_STAMPS = (Field("create_at", "created_at", moment), Field("modified_at", "updated_at", moment))
+_STAMPS_CHILD = (Field("created_time", "created_at", moment),
+                 Field("modified_time", "updated_at", moment))
 
 VARIANT = Entity(
     name="product.child_item", label="Child item", path="variants", id_field="id",
@@ -106,7 +106,7 @@ CATEGORY = Entity(
             Field("description", "body_html", param="description"),
             Field("seo_url", "handle", param="seo_url"), Field(None, "published", param="avail",
                                                                write=bool),
-            Field("modified_at", "updated_at", M.date)),
+            Field("modified_at", "updated_at", moment)),
     filters=(Filter("avail", "published_status",
                     lambda v: "published" if v else "unpublished"), *_dates(created=False)),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.category,

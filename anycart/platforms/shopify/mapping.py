@@ -7,32 +7,17 @@ handle, financial/fulfillment status...). Prices are strings in Shopify and numb
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
 from typing import Any
 
 from anycart import model as U
-from anycart.contract.validation import parse_moment
 from anycart.platforms.countries import country
+from anycart.platforms.kit.dates import moment as date
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import Field, number, same, text
 
 
-def date(value: Any) -> U.A2CDateTime | None:
-    if not value:
-        return None
-    try:
-        return U.A2CDateTime.of(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
-    except ValueError:
-        return None
-
-
 def _extras(record: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
     return {k: record[k] for k in keys if k in record}
-
-
-def query_date(value: Any, name: str) -> str:
-    """A contract date filter as Shopify's ISO 8601 (UTC when no offset is given)."""
-    return parse_moment(name, str(value)).astimezone(UTC).isoformat()
 
 
 # -- products (hooks of the declarations in .entities) ------------------------------------------
