@@ -16,7 +16,7 @@
   time; :mod:`.observe`: status counting and added headers.
 """
 
-from .app import ErrorMiddleware, api, empty, simulator_app
+from .app import ErrorMiddleware, NormalizePath, api, empty, simulator_app
 from .auth import AuthMiddleware, Basic, HeaderToken, basic_credentials
 from .bodies import read_body, read_items
 from .embedded import Embedded
@@ -42,10 +42,10 @@ from .tenants import Registry, TenantMiddleware, tenant_of
 __all__ = [
     "AuthMiddleware", "Basic", "BodyCursor", "Embedded", "Endpoint", "ErrorMiddleware",
     "Failure", "FailureInjection", "FailureMiddleware", "FieldSpec", "Filter", "FixedWindow",
-    "HeaderToken", "Index", "Invalid", "LinkCursor", "OffsetLimit", "PagePerPage",
-    "RateLimitMiddleware", "Registry", "Resource", "SearchCriteria", "SimError", "SinceId",
-    "Table", "TenantMiddleware", "Window", "api", "basic_credentials", "blank", "coerce",
-    "empty", "filled", "ignore_case", "lower_params", "matching", "merge", "odata", "order_by",
-    "parse_datetime", "project", "read_body", "read_items", "required", "route", "routes",
-    "seek", "select", "simulator_app", "tenant_of",
+    "HeaderToken", "Index", "Invalid", "LinkCursor", "NormalizePath", "OffsetLimit",
+    "PagePerPage", "RateLimitMiddleware", "Registry", "Resource", "SearchCriteria", "SimError",
+    "SinceId", "Table", "TenantMiddleware", "Window", "api", "basic_credentials", "blank",
+    "coerce", "empty", "filled", "ignore_case", "lower_params", "matching", "merge", "odata",
+    "order_by", "parse_datetime", "project", "read_body", "read_items", "required", "route",
+    "routes", "seek", "select", "simulator_app", "tenant_of",
 ]

@@ -9,8 +9,10 @@ middlewares around it (rate-limit usage...) reach error answers too.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
+from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -59,6 +61,23 @@ class ErrorMiddleware:
             if started or err is None:
                 raise
             await self.render(err)(scope, receive, send)
+
+
+class NormalizePath:
+    """Platforms whose router ignores empty path segments (ASP.NET, many PHP front
+    controllers): ``/a//b/`` is served as ``/a/b``."""
+
+    _SLASHES = re.compile(r"/{2,}")
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            path = self._SLASHES.sub("/", scope["path"]).rstrip("/") or "/"
+            if path != scope["path"]:
+                scope = {**scope, "path": path, "raw_path": quote(path).encode()}
+        await self.app(scope, receive, send)
 
 
 def api(routes: Sequence[BaseRoute], *, render: Render = empty,

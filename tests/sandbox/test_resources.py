@@ -128,3 +128,15 @@ def test_allow_serves_only_the_allowed_of_the_declared_methods() -> None:
     assert _paths(read_only.routes()) == {"/statuses": {"GET"}, "/statuses/{id:int}": {"GET"}}
     nothing = Resource("/gone", handlers, allow=frozenset())
     assert nothing.routes() == []
+
+
+async def test_normalize_path_ignores_empty_segments() -> None:
+    from starlette.middleware import Middleware
+
+    from anycart.sandbox import NormalizePath
+
+    app = simulator_app(THINGS.routes(), middleware=[Middleware(NormalizePath)])
+    async with _client(app) as c:
+        assert (await c.get("/things/")).json() == {"op": "list"}
+        assert (await c.get("//things//7/")).json() == {"op": "get", "id": 7}
+        assert (await c.get("/")).status_code == 404

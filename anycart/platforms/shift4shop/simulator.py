@@ -95,12 +95,6 @@ def _records(coll: Collection, ids: list[int], q: dict[str, str], part: str | No
     return _odata([coll.peek(rid) for rid in ids], q)
 
 
-def _one(items: list[dict[str, Any]]) -> dict[str, Any]:
-    if len(items) != 1:
-        raise sandbox.Invalid("one object expected")
-    return items[0]
-
-
 class _Call:
     """One request to a service: the store, its table, the lower-cased query."""
 
@@ -120,19 +114,18 @@ class _Call:
     async def items(self) -> list[dict[str, Any]]:
         return await sandbox.read_items(self.request, self.res.batch)
 
+    async def one(self) -> dict[str, Any]:
+        """The body of a write to one record: one object (or an array of one)."""
+        return (await sandbox.read_items(self.request, 1))[0]
+
 
 class Shift4ShopSimulator:
     """Stores, apps and the ASGI app serving them."""
 
-    def __init__(
-        self,
-        stores: SimulatedStores | None = None,
-        clock: Clock | None = None,
-        *,
-        now: Callable[[], datetime] | None = None,
-        callback_client: httpx.AsyncClient | None = None,
-        retry_after: bool = False,
-    ) -> None:
+    def __init__(self, stores: SimulatedStores | None = None, clock: Clock | None = None, *,
+                 now: Callable[[], datetime] | None = None,
+                 callback_client: httpx.AsyncClient | None = None,
+                 retry_after: bool = False) -> None:
         self.stores = stores or SimulatedStores(clock=clock, now=now)
         self.apps = Apps(callback_client, stores=self.stores)
         #: The docs do not say the API sends Retry-After on 429, so by default it is omitted;
@@ -148,7 +141,8 @@ class Shift4ShopSimulator:
         routes: list[BaseRoute] = [Mount(f"/3dCartWebAPI/{v}", app=service) for v in _VERSIONS]
         routes += [sandbox.route("/oauth/authorize", {"GET": self.apps.authorize}),
                    sandbox.route("/oauth/token", {"POST": self.apps.token})]
-        self.app = sandbox.simulator_app(sandbox.ignore_case(routes), state={"simulator": self})
+        self.app = sandbox.simulator_app(sandbox.ignore_case(routes), state={"simulator": self},
+                                         middleware=[Middleware(sandbox.NormalizePath)])
 
     # -- public helpers --------------------------------------------------------------------
     def add_app(self, public_key: str, private_key: str, callback_url: str | None = None) -> App:
@@ -264,7 +258,7 @@ class Shift4ShopSimulator:
     async def _put(self, res: Resource, part: str | None, request: Request) -> Response:
         c = _Call(request, res)
         rid = c.rid()
-        changes = _bind(_one(await c.items()), res.spec[part] if part else res.spec)
+        changes = _bind(await c.one(), res.spec[part] if part else res.spec)
         self._update(c, rid, {part: changes} if part else changes)
         return _json(json.dumps([_entry(res.key, rid, 200)]))
 
@@ -357,7 +351,7 @@ class Shift4ShopSimulator:
         c = _Call(request, res)
         _named_rows(c, sub)
         sub_id = request.path_params["sub_id"]
-        self._sub_update(c, c.rid(), sub, {sub_id: _bind(_one(await c.items()), sub.spec)})
+        self._sub_update(c, c.rid(), sub, {sub_id: _bind(await c.one(), sub.spec)})
         return _json(json.dumps([_entry(sub.key, sub_id, 200)]))
 
     def _sub_update(self, c: _Call, rid: int, sub: Embedded,
