@@ -138,5 +138,5 @@ async def test_normalize_path_ignores_empty_segments() -> None:
     app = simulator_app(THINGS.routes(), middleware=[Middleware(NormalizePath)])
     async with _client(app) as c:
         assert (await c.get("/things/")).json() == {"op": "list"}
-        assert (await c.get("//things//7/")).json() == {"op": "get", "id": 7}
+        assert (await c.get("/things//7/")).json() == {"op": "get", "id": 7}
         assert (await c.get("/")).status_code == 404
