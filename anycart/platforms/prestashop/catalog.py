@@ -16,8 +16,8 @@ from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, inser
 from anycart.platforms.bridge.values import db_moment, given_db_time, id_list, now_db, one_id
 
 from . import mapping as M
-from .entities import OPTIONS, SHOP_WIDE
-from .shop import NO_DATE, PrestaShopBase, localised_updates, touch
+from .entities import OPTIONS, PRODUCTS, SHOP_WIDE
+from .shop import NO_DATE, PrestaShopBase, localised_updates
 
 
 class CatalogWrites(PrestaShopBase):
@@ -264,7 +264,7 @@ class CatalogWrites(PrestaShopBase):
             {"id_product": pid, "cover": flag},
             {"legend": bounded("label", p.get("label") or "", 128) or None},
             at=index, lang_shop=False)
-        statements.append(touch("product", pid))
+        statements.append(PRODUCTS.touch(pid))
         image_id = (await self.db.write(statements))[index].insert_id
         path = M.image_path(image_id)
         try:
@@ -292,7 +292,7 @@ class CatalogWrites(PrestaShopBase):
             if following:
                 statements += [Statement(f"UPDATE {{p}}{t} SET cover = 1 WHERE id_image = ?",
                                          [following[0]["id_image"]]) for t in ("image", "image_shop")]
-        statements.append(touch("product", pid))
+        statements.append(PRODUCTS.touch(pid))
         await self.db.write(statements)
         await self.files.delete(M.image_path(image_id))
         return {"deleted": "true"}
@@ -433,7 +433,7 @@ class CatalogWrites(PrestaShopBase):
             await self.db.write([
                 insert("category_product", {"id_category": cid, "id_product": pid,
                                              "position": position}),
-                touch("product", pid)])
+                PRODUCTS.touch(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
@@ -441,7 +441,7 @@ class CatalogWrites(PrestaShopBase):
         done = await self.db.write([
             Statement("DELETE FROM {p}category_product WHERE id_category = ? AND id_product = ?",
                       [cid, pid]),
-            touch("product", pid)])
+            PRODUCTS.touch(pid)])
         if not done[0].affected:
             raise ApiError.not_found("Product category", f"{pid}/{cid}")
         return {}

@@ -17,7 +17,7 @@ from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_
 
 from . import mapping as M
 from .entities import CUSTOMERS
-from .shop import PrestaShopBase, no_password, secure_key, touch
+from .shop import PrestaShopBase, no_password, secure_key
 
 
 class CustomerWrites(PrestaShopBase):
@@ -155,5 +155,5 @@ class CustomerWrites(PrestaShopBase):
         columns = await self._address_columns(call.params, "", customer)
         written = await self.db.write([
             insert("address", {**columns, "id_customer": cid}),
-            touch("customer", cid)])
+            CUSTOMERS.touch(cid)])
         return {"id": str(written[0].insert_id)}

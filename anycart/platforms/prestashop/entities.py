@@ -188,13 +188,12 @@ class Children(SqlEntity):
     joins = (
         "JOIN {p}product_attribute_shop pas ON pas.id_product_attribute = pa.id_product_attribute",
         "JOIN {p}product p ON p.id_product = pa.id_product",
-        "JOIN {p}product_shop ps ON ps.id_product = p.id_product",
+        "JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = pas.id_shop",
         "LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
         " AND pl.id_lang = :lang",
         "LEFT JOIN {p}stock_available sa ON sa.id_product = pa.id_product"
         " AND sa.id_product_attribute = pa.id_product_attribute AND sa.id_shop = pas.id_shop")
-    # In the scope, not the joins' ON: a count keeps only the joins its WHERE names.
-    scope = ("pas.id_shop = :shop", "ps.id_shop = pas.id_shop")
+    scope = ("pas.id_shop = :shop",)
     params = _SHOP_LANG
     serves = ("list", "info")
     created, modified = "p.date_add", "p.date_upd"
@@ -450,6 +449,6 @@ class Returns(SqlEntity):
         return M.return_(row)
 
 
-CUSTOMERS, ORDERS, SHIPMENTS = Customers(), Orders(), Shipments()
-ENTITIES: tuple[SqlEntity, ...] = (Products(), Children(), Categories(), CUSTOMERS,
+PRODUCTS, CUSTOMERS, ORDERS, SHIPMENTS = Products(), Customers(), Orders(), Shipments()
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, Children(), Categories(), CUSTOMERS,
                                    CustomerGroups(), ORDERS, SHIPMENTS, Returns())

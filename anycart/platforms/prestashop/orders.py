@@ -18,7 +18,7 @@ from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, inser
 from anycart.platforms.bridge.values import given_db_time, now_db, number, one_id
 
 from .entities import ORDERS, SHIPMENTS
-from .shop import PrestaShopBase, no_password, secure_key, touch
+from .shop import PrestaShopBase, no_password, secure_key
 
 
 @dataclass(frozen=True)
@@ -320,7 +320,7 @@ class OrderWrites(PrestaShopBase):
         cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
         if p.get("weight") is not None:
             cols["weight"] = float(p["weight"])
-        stamp = touch("orders", oid)
+        stamp = ORDERS.touch(oid)
         open_ = await self.db.select(
             "SELECT id_order_carrier FROM {p}order_carrier WHERE id_order = ? AND"
             " (tracking_number IS NULL OR tracking_number = '') ORDER BY id_order_carrier LIMIT 1", [oid])
@@ -344,7 +344,7 @@ class OrderWrites(PrestaShopBase):
         await self.db.write([
             Statement("UPDATE {p}order_carrier SET tracking_number = ? WHERE id_order_carrier = ?",
                       [tracking, row["id_order_carrier"]]),
-            touch("orders", row["id_order"])])
+            ORDERS.touch(row["id_order"])])
         return {"shipment_tracking_id": str(row["id_order_carrier"])}
 
     # -- returns -------------------------------------------------------------------------------

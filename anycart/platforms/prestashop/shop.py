@@ -27,12 +27,6 @@ _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS
 NO_DATE = "0000-00-00 00:00:00"
 
 
-def touch(table: str, ident: Any) -> Statement:
-    """``date_upd`` of the record now (the cart's own "modified" stamp)."""
-    key = "id_order" if table == "orders" else f"id_{table}"
-    return update(table, {"date_upd": now_db()}, f"{key} = ?", ident)
-
-
 def localised_updates(table: str, ident: int, shop: int, lang: int, base: dict[str, Any],
                        shop_cols: dict[str, Any], lang_cols: dict[str, Any]) -> list[Statement]:
     """UPDATEs of ``<table>`` and of its ``_shop`` and ``_lang`` rows (of ``shop``, in
