@@ -13,8 +13,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
 
-from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator, create_simulator
 from anycart.platforms.shift4shop.sim_store import SimulatedStores
+from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator, create_simulator
 
 BASE = "https://apirest.3dcart.com"
 URL = "https://demo.3dcartstores.com/"
@@ -70,6 +70,21 @@ async def test_versions_and_case_insensitive_paths(client: httpx.AsyncClient) ->
     assert a.json() == b.json()
     assert (await client.get("/3dCartWebAPI/v3/Products")).status_code == 404
     assert (await client.get(f"{P}/Nothing")).status_code == 404
+
+
+async def test_undeclared_paths_and_methods(client: httpx.AsyncClient) -> None:
+    assert (await client.get(f"{P}/Products/")).json() == (await client.get(f"{P}/Products")).json()
+    for method, path in (("HEAD", "Products"), ("OPTIONS", "Products"), ("PATCH", "Products/1"),
+                         ("DELETE", "OrderStatus/1"), ("POST", "Products/1/Categories"),
+                         ("POST", "Products/1/AdvancedOptions"), ("DELETE", "Products/SKUInfo")):
+        r = await client.request(method, f"{P}/{path}")
+        assert r.status_code == 405 and r.content == b"", (method, path)
+    for path in ("Products/1/Nothing", "Products/abc", "Orders/1/Items/1/x", ""):
+        r = await client.get(f"{P}/{path}")
+        assert r.status_code == 404 and r.content == b"", path
+    async with httpx.AsyncClient(transport=client._transport, base_url=BASE) as bare:
+        assert (await bare.get(f"{P}/Nothing")).status_code == 401  # the API checks auth first
+        assert (await bare.get("/elsewhere")).status_code == 404
 
 
 async def test_paging(client: httpx.AsyncClient) -> None:
