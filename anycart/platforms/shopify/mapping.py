@@ -174,7 +174,7 @@ def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
         created_at=date(f.get("created_at")), modified_time=date(f.get("updated_at")),
         items=[U.ShipmentItem(order_product_id=text(li.get("id")),
                               product_id=text(li.get("product_id")),
-                            name=li.get("name"), quantity=number(li.get("quantity")))
+                              name=li.get("name"), quantity=number(li.get("quantity")))
                for li in f.get("line_items") or []],
         is_shipped=f.get("status") == "success",
         additional_fields=_extras(f, ("status", "shipment_status", "tracking_urls", "location_id")),
