@@ -7,7 +7,10 @@ expects 109.
 
 from __future__ import annotations
 
-from .entities import USER_STATUSES
+from anycart.platforms.kit.fields import writable
+
+from .entities import ORDER, USER_STATUSES
+from .mapping import ADDRESS
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
@@ -20,10 +23,9 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
                                "quantity"},
     "category.assign": {"category_id", "product_id"},
     "category.unassign": {"category_id", "product_id"},
-    "customer.address.add": {"customer_id", "first_name", "last_name", "company", "address1",
-                             "address2", "city", "postcode", "state", "country", "phone"},
+    "customer.address.add": {"customer_id", *writable(ADDRESS.fields)},
     "order.info": {"id", "order_id", USER_STATUSES},
-    "order.update": {"order_id", "comment", "tags"},
+    "order.update": {"order_id", *writable(ORDER.fields)},
     "order.status.list": {USER_STATUSES},
     "order.shipment.add": {"order_id", "items", "tracking_numbers", "shipment_provider",
                            "tracking_provider", "tracking_link", "send_notifications"},
