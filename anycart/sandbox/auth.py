@@ -44,7 +44,8 @@ def basic_credentials(value: str | None) -> tuple[str, str] | None:
     if scheme.lower() != "basic":
         return None
     try:
-        user, sep, password = base64.b64decode(encoded.strip(), validate=True).decode().partition(":")
+        decoded = base64.b64decode(encoded.strip(), validate=True).decode()
+        user, sep, password = decoded.partition(":")
     except (binascii.Error, UnicodeDecodeError):
         return None
     return (user, password) if sep else None

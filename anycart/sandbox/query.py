@@ -121,8 +121,11 @@ def lower_params(params: Mapping[str, str]) -> dict[str, str]:
     return {k.lower(): v for k, v in params.items()}
 
 
+FilterKey = tuple[tuple[str, str], ...]
+
+
 def predicates(filters: tuple[Filter, ...], params: Mapping[str, str],
-               dates: DateParse = _iso_parse) -> tuple[list[Predicate], tuple[tuple[str, str], ...]]:
+               dates: DateParse = _iso_parse) -> tuple[list[Predicate], FilterKey]:
     """Predicates of the filters present (non-empty) in ``params``, and a hashable key of
     them for :meth:`Table.cached`."""
     preds: list[Predicate] = []

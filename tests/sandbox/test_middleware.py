@@ -99,7 +99,8 @@ async def test_basic_auth_after_a_tenant_middleware(stores) -> None:
         assert (await c.get("http://a.shop/me", headers={"Authorization": auth})).json() == {
             "store": "a"}
         assert (await c.get("http://b.shop/me", headers={"Authorization": auth})).status_code == 401
-        assert (await c.get("http://zz.shop/me", headers={"Authorization": auth})).status_code == 404
+        r = await c.get("http://zz.shop/me", headers={"Authorization": auth})
+        assert r.status_code == 404
     assert basic_credentials(auth) == ("a", "pw")
     assert basic_credentials("Basic !!!") is None and basic_credentials("Bearer x") is None
     assert basic_credentials("Basic " + base64.b64encode(b"nocolon").decode()) is None

@@ -110,7 +110,8 @@ class SimulatedStore(FailureInjection):
 class SimulatedStores(Registry[SimulatedStore]):
     """The stores a simulator serves, keyed by normalized SecureURL."""
 
-    def __init__(self, clock: Clock | None = None, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, clock: Clock | None = None,
+                 now: Callable[[], datetime] | None = None) -> None:
         super().__init__(normalize_url)
         self.clock: Clock = clock or MonotonicClock()
         self.now = now or (lambda: datetime.now(UTC).replace(tzinfo=None))

@@ -135,8 +135,10 @@ class Shift4ShopSimulator:
             Middleware(sandbox.AuthMiddleware, deny=_unauthorized, check=sandbox.HeaderToken(
                 "PrivateKey", "Token", accepts=SimulatedStore.accepts,
                 tenant=lambda r: self.stores.get(r.headers.get("secureurl")))),
-            Middleware(sandbox.RateLimitMiddleware, limiter=lambda s: s.bucket, deny=self._throttled),
-            Middleware(sandbox.FailureMiddleware, render=lambda status: Response(status_code=status)),
+            Middleware(sandbox.RateLimitMiddleware, limiter=lambda s: s.bucket,
+                       deny=self._throttled),
+            Middleware(sandbox.FailureMiddleware,
+                       render=lambda status: Response(status_code=status)),
         ])
         routes: list[BaseRoute] = [Mount(f"/3dCartWebAPI/{v}", app=service) for v in _VERSIONS]
         routes += [sandbox.route("/oauth/authorize", {"GET": self.apps.authorize}),
@@ -148,7 +150,8 @@ class Shift4ShopSimulator:
     def add_app(self, public_key: str, private_key: str, callback_url: str | None = None) -> App:
         return self.apps.add(public_key, private_key, callback_url)
 
-    def inject_failure(self, store: SimulatedStore | str, status: int = 500, times: int = 1) -> None:
+    def inject_failure(self, store: SimulatedStore | str, status: int = 500,
+                       times: int = 1) -> None:
         """The next ``times`` authenticated requests to ``store`` answer ``status``, no body."""
         self._store(store).inject_failure(status, times)
 
@@ -193,7 +196,7 @@ class Shift4ShopSimulator:
             extra.append((f"/{sku}", {"GET": partial(self._list, res, sku),
                                       "PUT": partial(self._put_many, res, sku)}))
             children.append(sandbox.Resource(f"/{sku}", {"GET": partial(self._get, res, sku),
-                                               "PUT": partial(self._put, res, sku)}))
+                                                         "PUT": partial(self._put, res, sku)}))
         if res.table == "orders":
             status = RESOURCES["orderstatus"]
             extra += [("/Status", {"GET": partial(self._list, status, None)}),
