@@ -92,6 +92,12 @@ class _Posts(SqlEntity):
     joins = ("LEFT JOIN {p}wc_product_meta_lookup l ON l.product_id = p.ID",)
     created, modified = "p.post_date_gmt", "p.post_modified_gmt"
 
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        ids = [int(r["ID"]) for r in rows]
+        ctx["meta"] = meta = await conn.post_meta(ids)
+        ctx["images"] = await _images(conn, {i: M.product_image_ids(meta[i]) for i in ids})
+        ctx["attributes"] = await conn.attributes()
+
 
 class Products(_Posts):
     method, label, plural = "product", "Product", "products"
@@ -115,8 +121,8 @@ class Products(_Posts):
     find_where = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "id": Col("p.ID", exact=True)}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        await super().hydrate(conn, rows, ctx)
         pids = [int(r["ID"]) for r in rows]
-        ctx["meta"] = meta = await conn.post_meta(pids)
         terms: dict[int, list[Row]] = defaultdict(list)
         for r in await conn.db.select(
                 "SELECT tr.object_id, tt.taxonomy, t.term_id, t.name, t.slug FROM {p}term_relationships tr "
@@ -125,8 +131,6 @@ class Products(_Posts):
                 pids):
             terms[int(r["object_id"])].append(r)
         ctx["terms"] = terms
-        ctx["images"] = await _images(conn, {i: M.product_image_ids(meta[i]) for i in pids})
-        ctx["attributes"] = await conn.attributes()
         ctx["units"] = await conn.options.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
         ctx["site"] = await conn.site()
         ctx["links"] = await conn.permalinks()
@@ -169,13 +173,12 @@ class Children(_Posts):
         return await super().run_info(conn, call)
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        vids = [int(r["ID"]) for r in rows]
-        ctx["meta"] = meta = await conn.post_meta(vids)
-        ctx["images"] = await _images(conn, {i: M.product_image_ids(meta[i]) for i in vids})
-        ctx["attributes"] = await conn.attributes()
+        await super().hydrate(conn, rows, ctx)
+        meta = ctx["meta"]
         ctx["unit"] = await conn.options.one("woocommerce_weight_unit")
         ctx["term_ids"] = terms = {}
-        for taxonomy, slug in {(k[10:], v) for i in vids for k, v in meta[i].items() if k.startswith("attribute_pa_")}:
+        pairs = {(k[10:], v) for m in meta.values() for k, v in m.items() if k.startswith("attribute_pa_")}
+        for taxonomy, slug in pairs:
             found = await conn.db.select("SELECT t.term_id FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = "
                                          "t.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
             if found:

@@ -6,25 +6,10 @@ takes any state text (WooCommerce shows a free text field there).
 
 from __future__ import annotations
 
-COUNTRIES = frozenset([
-    "AF", "AX", "AL", "DZ", "AS", "AD", "AO", "AI", "AQ", "AG", "AR", "AM", "AW", "AU", "AT",
-    "AZ", "BS", "BH", "BD", "BB", "BY", "BE", "PW", "BZ", "BJ", "BM", "BT", "BO", "BQ", "BA",
-    "BW", "BV", "BR", "IO", "BN", "BG", "BF", "BI", "KH", "CM", "CA", "CV", "KY", "CF", "TD",
-    "CL", "CN", "CX", "CC", "CO", "KM", "CG", "CD", "CK", "CR", "HR", "CU", "CW", "CY", "CZ",
-    "DK", "DJ", "DM", "DO", "EC", "EG", "SV", "GQ", "ER", "EE", "ET", "FK", "FO", "FJ", "FI",
-    "FR", "GF", "PF", "TF", "GA", "GM", "GE", "DE", "GH", "GI", "GR", "GL", "GD", "GP", "GU",
-    "GT", "GG", "GN", "GW", "GY", "HT", "HM", "HN", "HK", "HU", "IS", "IN", "ID", "IR", "IQ",
-    "IE", "IM", "IL", "IT", "CI", "JM", "JP", "JE", "JO", "KZ", "KE", "KI", "XK", "KW", "KG",
-    "LA", "LV", "LB", "LS", "LR", "LY", "LI", "LT", "LU", "MO", "MK", "MG", "MW", "MY", "MV",
-    "ML", "MT", "MH", "MQ", "MR", "MU", "YT", "MX", "FM", "MD", "MC", "MN", "ME", "MS", "MA",
-    "MZ", "MM", "NA", "NR", "NP", "NL", "NC", "NZ", "NI", "NE", "NG", "NU", "NF", "MP", "KP",
-    "NO", "OM", "PK", "PS", "PA", "PG", "PY", "PE", "PH", "PN", "PL", "PT", "PR", "QA", "RE",
-    "RO", "RU", "RW", "BL", "SH", "KN", "LC", "MF", "SX", "PM", "VC", "SM", "ST", "SA", "SN",
-    "RS", "SC", "SL", "SG", "SK", "SI", "SB", "SO", "ZA", "GS", "KR", "SS", "ES", "LK", "SD",
-    "SR", "SJ", "SZ", "SE", "CH", "SY", "TW", "TJ", "TZ", "TH", "TL", "TG", "TK", "TO", "TT",
-    "TN", "TR", "TM", "TC", "TV", "UG", "UA", "AE", "GB", "US", "UM", "UY", "UZ", "VU", "VA",
-    "VE", "VN", "VG", "VI", "WF", "EH", "WS", "YE", "ZM", "ZW",
-])
+import pycountry
+
+#: i18n/countries.php is ISO 3166-1 (pycountry's list) and Kosovo's user-assigned XK.
+COUNTRIES = frozenset({c.alpha_2 for c in pycountry.countries} | {"XK"})
 
 _STATES = {
     "AO": "BGO BLU BIE CAB CNN HUA HUI CCU CNO CUS LUA LNO LSU MAL MOX NAM UIG ZAI",
