@@ -13,6 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
+from anycart.sandbox.orders import Book, Shows
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import cents, from_cents
 
@@ -25,7 +26,11 @@ CARRIER_URLS = {
     "DHL Express": "https://www.dhl.com/en/express/tracking.html?AWB={}&brand=DHL",
     "Canada Post": "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={}",
 }
-LIVE_FULFILLMENT = ("pending", "open", "success")
+#: fulfillments count while pending, open or successful; the line item and order fields
+#: they keep current
+BOOK = Book(live=("pending", "open", "success"), shows=Shows(
+    current="current_quantity", open="fulfillable_quantity", line_state="fulfillment_status",
+    order_state="fulfillment_status"))
 _ADDRESS_KEYS = ("first_name", "address1", "phone", "city", "zip", "province", "country",
                  "last_name", "address2", "company", "latitude", "longitude", "name",
                  "country_code", "province_code")
@@ -89,16 +94,8 @@ def assemble_order(*, oid: int, number: int, domain: str, created_at: str, updat
                    gateway: str = "shopify_payments", browser_ip: str | None = None,
                    buyer_accepts_marketing: bool = False, test: bool = False,
                    location_id: int | None = None, app_id: int | None = None) -> Record:
-    line_total = sum(cents(li["price"]) * li["quantity"] for li in line_items)
-    discount = sum(cents(d["amount"]) for d in discount_codes)
-    tax_by_title: dict[tuple[str, float], int] = {}
-    for li in line_items:
-        for t in li["tax_lines"]:
-            key = (t["title"], t["rate"])
-            tax_by_title[key] = tax_by_title.get(key, 0) + cents(t["price"])
-    tax = sum(tax_by_title.values())
-    ship = sum(cents(s["price"]) for s in shipping_lines)
-    total = line_total - discount + tax + ship
+    money = BOOK.totals(line_items, discount_codes, shipping_lines)
+    line_total, discount, tax, total = money.lines, money.discount, money.tax, money.total
     tok = token(oid)
     return {
         "id": oid, "admin_graphql_api_id": gid("Order", oid), "app_id": app_id,
@@ -123,7 +120,7 @@ def assemble_order(*, oid: int, number: int, domain: str, created_at: str, updat
         "referring_site": "", "source_identifier": None, "source_name": source_name,
         "subtotal_price": from_cents(line_total - discount), "tags": tags,
         "tax_exempt": False, "tax_lines": [{"price": from_cents(v), "rate": k[1], "title": k[0]}
-                                           for k, v in tax_by_title.items()],
+                                           for k, v in money.taxes.items()],
         "taxes_included": False, "test": test, "token": tok,
         "total_discounts": from_cents(discount), "total_line_items_price": from_cents(line_total),
         "total_outstanding": "0.00" if financial_status == "paid" else from_cents(total),
@@ -177,9 +174,7 @@ def transaction_record(tid: int, order_id: int, amount: str, *, created_at: str,
 
 def refund_line(rli_id: int, li: Mapping[str, Any], quantity: int, restock_type: str,
                 location_id: int | None) -> Record:
-    subtotal = cents(li["price"]) * quantity
-    per_unit_tax = sum(cents(t["price"]) for t in li["tax_lines"]) / max(1, li["quantity"])
-    tax = round(per_unit_tax * quantity)
+    subtotal, tax = cents(li["price"]) * quantity, BOOK.tax_share(li, quantity)
     return {"id": rli_id, "line_item_id": li["id"], "location_id": location_id,
             "quantity": quantity, "restock_type": restock_type, "subtotal": subtotal / 100,
             "subtotal_set": _money_set(from_cents(subtotal)), "total_tax": tax / 100,
@@ -199,43 +194,12 @@ def refund_record(rid: int, order_id: int, *, created_at: str, note: str | None,
             "transactions": transactions, "refund_line_items": lines, "duties": []}
 
 
-def fulfilled_quantities(order: Mapping[str, Any]) -> dict[int, int]:
-    done: dict[int, int] = {}
-    for f in order["fulfillments"]:
-        if f["status"] in LIVE_FULFILLMENT:
-            for li in f["line_items"]:
-                done[li["id"]] = done.get(li["id"], 0) + li["quantity"]
-    return done
-
-
-def refunded_quantities(order: Mapping[str, Any]) -> dict[int, int]:
-    done: dict[int, int] = {}
-    for r in order["refunds"]:
-        for rli in r["refund_line_items"]:
-            done[rli["line_item_id"]] = done.get(rli["line_item_id"], 0) + rli["quantity"]
-    return done
-
-
 def recompute(order: Record) -> None:
-    """Derived fields from line items, fulfillments and refunds."""
-    shipped = fulfilled_quantities(order)
-    refunded = refunded_quantities(order)
-    open_lines = done_lines = 0
-    for li in order["line_items"]:
-        li["current_quantity"] = max(0, li["quantity"] - refunded.get(li["id"], 0))
-        sent = shipped.get(li["id"], 0)
-        li["fulfillable_quantity"] = max(0, li["current_quantity"] - sent)
-        li["fulfillment_status"] = ("fulfilled" if sent and not li["fulfillable_quantity"]
-                                    else "partial" if sent else None)
-        if li["current_quantity"] or sent:
-            open_lines += 1
-            done_lines += not li["fulfillable_quantity"]
-    any_sent = any(shipped.values())
-    order["fulfillment_status"] = ("fulfilled" if any_sent and done_lines == open_lines
-                                   else "partial" if any_sent else None)
-    refunded_total = sum(cents(t["amount"]) for r in order["refunds"]
-                         for t in r["transactions"] if t["kind"] == "refund")
-    if refunded_total and order["financial_status"] not in ("voided",):
-        order["financial_status"] = ("refunded" if refunded_total >= cents(order["total_price"])
-                                     else "partially_refunded")
-    order["current_total_price"] = from_cents(max(0, cents(order["total_price"]) - refunded_total))
+    """Derived fields from line items, fulfillments and refunds (:meth:`Book.recount`);
+    refunds move the financial status (a voided order stays voided)."""
+    BOOK.recount(order)
+    total = cents(order["total_price"])
+    paid_back = BOOK.paid_back(order, total)
+    if paid_back and order["financial_status"] not in ("voided",):
+        order["financial_status"] = ("partially_refunded", "refunded")[paid_back - 1]
+    order["current_total_price"] = from_cents(max(0, total - BOOK.refunded_money(order)))

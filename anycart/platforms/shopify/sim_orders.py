@@ -25,6 +25,7 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox.crud import Query, choice, commit, drafted, equals, nested, not_found, reply
+from anycart.sandbox.orders import Take
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
     Errors,
@@ -46,8 +47,8 @@ from .sim_api import Crud, Ctx, common
 from .sim_customers import create_customer
 from .sim_inventory import adjust_level, levels_of
 from .sim_order_build import (
+    BOOK,
     assemble_order,
-    fulfilled_quantities,
     fulfillment_record,
     line_item,
     order_address,
@@ -55,7 +56,6 @@ from .sim_order_build import (
     recompute,
     refund_line,
     refund_record,
-    refunded_quantities,
     shipping_line,
     tracking_url,
     transaction_record,
@@ -68,6 +68,11 @@ CANCEL_REASONS = ("customer", "inventory", "fraud", "declined", "other")
 BEHAVIOURS = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
 RESTOCKING = ("cancel", "return", "legacy_restock")
 _TOPICS = RESOURCE_TOPICS["orders"]
+_FULFIL = Take("id", "line_items", ("line_items", "Line item {id} does not exist"),
+               ("base", "Invalid fulfillment quantity for line item {id}"))
+_REFUND = Take("line_item_id", "line_item_id", ("refund_line_items", "Line item {id} does not exist"),
+               ("refund_line_items", "Quantity cannot refund more items than were purchased"),
+               default=1, blank=0)
 
 
 def _dicts(value: Any) -> list[dict[str, Any]]:
@@ -351,23 +356,10 @@ def _tracking(body: dict[str, Any], current: Record | None
 def _new_fulfillment(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     if order["cancelled_at"]:
         raise rejected({"base": ["Cannot fulfill a cancelled order"]})
-    lines = {li["id"]: li for li in order["line_items"]}
-    wanted: list[tuple[Record, int]] = []
     errors: Errors = {}
     given = body.get("line_items")
-    for src in given if isinstance(given, list) else []:
-        lid = integer(errors, "line_items", src.get("id")) if isinstance(src, dict) else None
-        li = lines.get(lid) if lid is not None else None
-        if li is None:
-            add(errors, "line_items", f"Line item {lid} does not exist")
-            continue
-        qty = integer(errors, "quantity", src.get("quantity", li["fulfillable_quantity"]))
-        if qty is not None and (qty < 1 or qty > li["fulfillable_quantity"]):
-            add(errors, "base", f"Invalid fulfillment quantity for line item {lid}")
-        wanted.append((li, qty or 0))
-    if not given:
-        wanted = [(li, li["fulfillable_quantity"]) for li in order["line_items"]
-                  if li["fulfillable_quantity"]]
+    wanted = BOOK.take(order, given, errors, _FULFIL, lambda li: li["fulfillable_quantity"]) \
+        if given else BOOK.everything_open(order)
     if not wanted and not errors:
         errors["base"] = ["Line items are already fulfilled"]
     location_id = body.get("location_id") or ctx.data.primary_location_id
@@ -444,30 +436,16 @@ def fulfillment_by_id(ctx: Ctx) -> Response:
 
 # -- refunds ------------------------------------------------------------------------------
 def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: Errors) -> list[Record]:
-    lines = {li["id"]: li for li in order["line_items"]}
-    refunded, shipped = refunded_quantities(order), fulfilled_quantities(order)
-    out = []
-    for src in given if isinstance(given, list) else []:
-        lid = integer(errors, "line_item_id", src.get("line_item_id")) \
-            if isinstance(src, dict) else None
-        li = lines.get(lid) if lid is not None else None
-        if li is None:
-            add(errors, "refund_line_items", f"Line item {lid} does not exist")
-            continue
-        qty = integer(errors, "quantity", src.get("quantity", 1)) or 0
-        if qty < 1 or qty > li["quantity"] - refunded.get(li["id"], 0):
-            add(errors, "refund_line_items",
-                "Quantity cannot refund more items than were purchased")
+    def line(src: dict[str, Any], li: Record, qty: int) -> Record:
         restock = src.get("restock_type") or "no_restock"
         if restock not in ("no_restock", *RESTOCKING):
             add(errors, "restock_type", "is not included in the list")
-        if restock == "cancel" and qty > li["quantity"] - shipped.get(li["id"], 0):
+        if restock == "cancel" and qty > BOOK.unshipped(order, li):
             add(errors, "restock_type", "cancel is only for unfulfilled items")
         location = src.get("location_id") or (ctx.data.primary_location_id
                                                if restock != "no_restock" else None)
-        out.append(refund_line(ctx.data.ids.next("refund_line_item"), li, qty, restock,
-                               location))
-    return out
+        return refund_line(ctx.data.ids.next("refund_line_item"), li, qty, restock, location)
+    return BOOK.take(order, given, errors, _REFUND, lambda li: BOOK.refundable(order, li), line)
 
 
 def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
