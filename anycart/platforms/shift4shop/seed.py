@@ -106,7 +106,7 @@ _ADVANCED = ('{"AdvancedOptionCode":%s,"AdvancedOptionSufix":%s,"AdvancedOptionN
              '"AdvancedOptionPrice":%s,"AdvancedOptionGTIN":""}')
 
 
-def _variants(rid: int, r: tuple) -> tuple[str, str]:
+def _variants(rid: int, r: tuple[Any, ...]) -> tuple[str, str]:
     """(OptionSetList, AdvancedOptionList) JSON of product ``rid``.
 
     Ids are dense per optioned product k = rid // OPTION_SHARE: option sets 2k-1, 2k and
@@ -129,7 +129,7 @@ def _variants(rid: int, r: tuple) -> tuple[str, str]:
         sets.append(_OPTION_SET % (set_id + 2, '"Color"', 2, ",".join(
             _OPTION % (oid, _js(name), _b(i == 0), diff, _js(part), i + 1)
             for i, (oid, name, diff, part) in enumerate(axes[1]))))
-    combos: list[list[tuple]] = [[]]
+    combos: list[list[tuple[Any, ...]]] = [[]]
     for axis in axes:
         combos = [[*c, o] for c in combos for o in axis]
     advanced = ",".join(
@@ -140,7 +140,7 @@ def _variants(rid: int, r: tuple) -> tuple[str, str]:
     return "[" + ",".join(sets) + "]", "[" + advanced + "]"
 
 
-def _render_product(rid: int, r: tuple) -> str:
+def _render_product(rid: int, r: tuple[Any, ...]) -> str:
     name = _js(r[1])
     optionsets, advanced = _variants(rid, r)
     return _PRODUCT % {
@@ -162,7 +162,7 @@ def _render_product(rid: int, r: tuple) -> str:
     }
 
 
-def _light_product(rid: int, r: tuple) -> dict[str, Any]:
+def _light_product(rid: int, r: tuple[Any, ...]) -> dict[str, Any]:
     return {
         "SKUInfo": {"CatalogID": rid, "SKU": r[0], "Name": r[1], "Cost": r[2], "Price": r[3],
                     "OnSale": r[6], "Stock": float(r[7])},
@@ -193,7 +193,7 @@ _CUSTOMER = template({
 #       lastupdate, created)
 
 
-def _render_customer(rid: int, r: tuple) -> str:
+def _render_customer(rid: int, r: tuple[Any, ...]) -> str:
     return _CUSTOMER % {
         "id": rid, "email": _js(r[2]), "company": _js(r[3]), "first": _js(r[0]),
         "last": _js(r[1]), "addr": _js(r[4]), "city": _js(r[5]), "state": _js(r[6]),
@@ -203,7 +203,7 @@ def _render_customer(rid: int, r: tuple) -> str:
     }
 
 
-def _light_customer(rid: int, r: tuple) -> dict[str, Any]:
+def _light_customer(rid: int, r: tuple[Any, ...]) -> dict[str, Any]:
     return {
         "CustomerID": rid, "Email": r[2], "BillingFirstName": r[0], "BillingLastName": r[1],
         "BillingCity": r[5], "BillingState": r[6], "BillingCountry": r[8],
@@ -235,7 +235,7 @@ _ORDER = template({
 #       shipping, tracking, shipment_id, transaction_index)
 
 
-def _render_order(rid: int, r: tuple) -> str:
+def _render_order(rid: int, r: tuple[Any, ...]) -> str:
     subtotal = sum(i[3] * i[4] for i in r[14])
     tax = round(subtotal * 0.07, 2)
     items = ",".join(
@@ -282,7 +282,7 @@ def _render_order(rid: int, r: tuple) -> str:
     }
 
 
-def _light_order(rid: int, r: tuple) -> dict[str, Any]:
+def _light_order(rid: int, r: tuple[Any, ...]) -> dict[str, Any]:
     return {
         "OrderID": rid, "InvoiceNumberPrefix": "AB-", "InvoiceNumber": r[0], "CustomerID": r[1],
         "BillingEmail": r[4], "BillingCountry": r[9], "OrderStatusID": r[11],
