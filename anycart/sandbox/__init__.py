@@ -6,10 +6,11 @@
 - :mod:`.paging`: the paging styles (offset/limit, page/per_page, Link cursor, since_id,
   body cursor, searchCriteria), request side;
 - :mod:`.resources`: declarative resources -> Starlette routes (404/405 from the router);
-- :mod:`.tenants`, :mod:`.auth`, :mod:`.limits`, :mod:`.failures`: middleware finding the
-  store, checking credentials, rate limiting, injecting failures;
+- :mod:`.tenants`, :mod:`.auth`, :mod:`.limits`, :mod:`.failures`: the tenant registry and
+  middleware finding the store, checking credentials, rate limiting, injecting failures;
 - :mod:`.embedded`: rows kept inside a parent record; :mod:`.oauth`: the app-store code
-  flow; :mod:`.bodies`: JSON/XML bodies and batches; :mod:`.app`: assembling the app;
+  flow; :mod:`.bodies`: JSON/XML bodies and batches; :mod:`.app`: assembling the app
+  (errors in the platform's shape, path normalization);
 - :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter;
 - :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts);
   :mod:`.values`: field rules collecting 422 errors; :mod:`.ids`: id ranges growing with
