@@ -23,26 +23,15 @@ from .shop import PrestaShopBase, no_password, secure_key
 
 @dataclass(frozen=True)
 class _NewOrder:
-    email: str
-    first_name: str
-    last_name: str
-    shop: int
-    lang: int
-    shop_group: int
-    state: int
-    logable: bool
+    """order.add resolved: the ``orders`` row (but its customer and address ids), its lines
+    and addresses, and the guest customer made when the e-mail is unknown."""
+
+    row: dict[str, Any]
     lines: list[dict[str, Any]]
     invoice: dict[str, Any]
     delivery: dict[str, Any] | None
-    currency: int
-    conversion: float
-    carrier: int
-    payment: str
-    totals: dict[str, float]
-    paid: float
-    stamp: str
-    reference: str
-    guest_group: int
+    guest: dict[str, Any]
+    logable: bool
 
 
 class OrderWrites(PrestaShopBase):
@@ -177,17 +166,8 @@ class OrderWrites(PrestaShopBase):
         invoice = batch.insert("address", {**o.invoice, "id_customer": customer})
         delivery = batch.insert("address", {**o.delivery, "id_customer": customer}) \
             if o.delivery else invoice
-        order = batch.insert("orders", {
-            **o.totals, "reference": o.reference, "id_shop_group": o.shop_group,
-            "id_shop": o.shop, "id_carrier": o.carrier, "id_lang": o.lang,
-            "conversion_rate": o.conversion, "id_customer": customer, "id_cart": 0,
-            "id_currency": o.currency, "id_address_delivery": delivery,
-            "id_address_invoice": invoice, "current_state": o.state,
-            "secure_key": hashlib.md5(o.reference.encode()).hexdigest(),
-            "payment": bounded("order_payment_method", o.payment, 255),
-            "module": await self._payment_module(o.payment), "invoice_date": o.stamp,
-            "delivery_date": o.stamp, "date_add": o.stamp, "date_upd": o.stamp,
-            "note": p.get("admin_private_comment")})
+        order = batch.insert("orders", {**o.row, "id_customer": customer,
+                                        "id_address_delivery": delivery, "id_address_invoice": invoice})
         self._order_records(batch, o, order, customer, p)
         written = await batch.run(self.db)
         oid = str(written_id(written, order))
@@ -195,7 +175,7 @@ class OrderWrites(PrestaShopBase):
 
     async def _new_order(self, call: Call) -> _NewOrder:
         """What order.add names, resolved against the shop (109/404 before anything is
-        written): status, lines, addresses, currency, carrier and the totals."""
+        written): status, lines, addresses, currency, carrier, payment module and totals."""
         p = call.params
         shop, lang = await self._shop(p), await self._lang(p)
         state = (await self.state_ids("order_state", [call.require("order_status")], lang, "order_status"))[0]
@@ -206,7 +186,7 @@ class OrderWrites(PrestaShopBase):
         delivery = await self._address_columns(p, "shipp_", names) if p.get("shipp_address_1") else None
         currency = await scalar(self.db, "SELECT id_currency FROM {p}currency WHERE iso_code = ?",
                                 [str(p.get("currency") or "").upper()]) if p.get("currency") else None
-        currency = currency or await self._setting_int("PS_CURRENCY_DEFAULT", 1)
+        currency = int(currency or await self._setting_int("PS_CURRENCY_DEFAULT", 1))
         carrier = await self._order_carrier(p)
         flags = (await self.db.select("SELECT paid, logable FROM {p}order_state WHERE id_order_state = ?",
                                       [state]))[0]
@@ -225,36 +205,42 @@ class OrderWrites(PrestaShopBase):
         if not paid and p.get("transaction_id"):
             raise ApiError.invalid("transaction_id", "a paid order_status or total_paid (PrestaShop"
                                    " keeps it on the order's payment)")
-        totals = {"total_discounts": discount, "total_discounts_tax_incl": discount,
-                  "total_discounts_tax_excl": discount, "total_paid": total,
-                  "total_paid_tax_incl": total, "total_paid_tax_excl": total - tax,
-                  "total_paid_real": paid, "total_products": subtotal,
-                  "total_products_wt": subtotal + tax, "total_shipping": shipping,
-                  "total_shipping_tax_incl": shipping, "total_shipping_tax_excl": shipping}
-        return _NewOrder(
-            email=email, first_name=p.get("customer_first_name") or invoice["firstname"],
-            last_name=p.get("customer_last_name") or invoice["lastname"], shop=shop, lang=lang,
-            shop_group=shop_group, state=state,
-            logable=bool(flags["logable"]), lines=lines, invoice=invoice, delivery=delivery,
-            currency=int(currency), conversion=conversion, carrier=carrier,
-            payment=str(p.get("order_payment_method") or "AnyCart"), totals=totals, paid=paid,
-            stamp=given_db_time(p, "date") or now_db(),
-            reference="".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9)),
-            guest_group=await self._setting_int("PS_GUEST_GROUP", 2))
+        payment = str(p.get("order_payment_method") or "AnyCart")
+        reference = "".join(secrets.choice("ABCDEFGHIJKLMNOPQRSTUVWXYZ") for _ in range(9))
+        stamp = given_db_time(p, "date") or now_db()
+        row = {"reference": reference, "id_shop_group": shop_group, "id_shop": shop,
+               "id_carrier": carrier, "id_lang": lang, "conversion_rate": conversion, "id_cart": 0,
+               "id_currency": currency, "current_state": state,
+               "secure_key": hashlib.md5(reference.encode()).hexdigest(),
+               "payment": bounded("order_payment_method", payment, 255),
+               "module": await self._payment_module(payment),
+               "total_discounts": discount, "total_discounts_tax_incl": discount,
+               "total_discounts_tax_excl": discount, "total_paid": total,
+               "total_paid_tax_incl": total, "total_paid_tax_excl": total - tax,
+               "total_paid_real": paid, "total_products": subtotal,
+               "total_products_wt": subtotal + tax, "total_shipping": shipping,
+               "total_shipping_tax_incl": shipping, "total_shipping_tax_excl": shipping,
+               "invoice_date": stamp, "delivery_date": stamp, "date_add": stamp, "date_upd": stamp,
+               "note": p.get("admin_private_comment")}
+        guest = {"email": email, "firstname": p.get("customer_first_name") or invoice["firstname"],
+                 "lastname": p.get("customer_last_name") or invoice["lastname"],
+                 "id_default_group": await self._setting_int("PS_GUEST_GROUP", 2)}
+        return _NewOrder(row, lines, invoice, delivery, guest, bool(flags["logable"]))
 
     async def _order_customer(self, batch: Batch, o: _NewOrder) -> int | InsertId:
         """The customer the e-mail names (a registered one first), else a new guest."""
         found = await self.db.select("SELECT id_customer FROM {p}customer WHERE email = ? AND"
-                                     " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1", [o.email])
+                                     " deleted = 0 ORDER BY is_guest, id_customer LIMIT 1",
+                                     [o.guest["email"]])
         if found:
             return int(found[0]["id_customer"])
+        row, stamp = o.row, o.row["date_add"]
         customer = batch.insert("customer", {
-            "id_shop_group": o.shop_group, "id_shop": o.shop, "id_gender": 0,
-            "id_default_group": o.guest_group, "id_lang": o.lang, "firstname": o.first_name,
-            "lastname": o.last_name, "email": o.email,
-            "passwd": no_password(), "is_guest": 1, "active": 1, "secure_key": secure_key(),
-            "date_add": o.stamp, "date_upd": o.stamp})
-        batch.insert("customer_group", {"id_customer": customer, "id_group": o.guest_group})
+            **o.guest, "id_shop_group": row["id_shop_group"], "id_shop": row["id_shop"],
+            "id_gender": 0, "id_lang": row["id_lang"], "passwd": no_password(), "is_guest": 1,
+            "active": 1, "secure_key": secure_key(), "date_add": stamp, "date_upd": stamp})
+        batch.insert("customer_group", {"id_customer": customer,
+                                        "id_group": o.guest["id_default_group"]})
         return customer
 
     @staticmethod
@@ -263,30 +249,30 @@ class OrderWrites(PrestaShopBase):
         """The rows that hang off a new order: lines, the sale counted
         (ProductSale::addProductSale, for a logable status), history, carrier, payment,
         the customer's comment."""
+        row, stamp = o.row, o.row["date_add"]
         for ln in o.lines:
-            batch.insert("order_detail", {**ln, "id_order": order, "id_shop": o.shop})
+            batch.insert("order_detail", {**ln, "id_order": order, "id_shop": row["id_shop"]})
         if o.logable:
             batch.add(*(Statement(
                 "INSERT INTO {p}product_sale (id_product, quantity, sale_nbr, date_upd) VALUES (?, ?, 1, ?)"
                 " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), sale_nbr = sale_nbr + 1,"
-                " date_upd = VALUES(date_upd)", [ln["product_id"], ln["product_quantity"], o.stamp[:10]])
+                " date_upd = VALUES(date_upd)", [ln["product_id"], ln["product_quantity"], stamp[:10]])
                 for ln in o.lines))
         batch.insert("order_history", {"id_employee": 0, "id_order": order,
-                                       "id_order_state": o.state, "date_add": o.stamp})
-        shipping = o.totals["total_shipping"]
-        batch.insert("order_carrier", {"id_order": order, "id_carrier": o.carrier,
-                                       "shipping_cost_tax_excl": shipping,
-                                       "shipping_cost_tax_incl": shipping, "date_add": o.stamp})
-        if o.paid:
+                                       "id_order_state": row["current_state"], "date_add": stamp})
+        batch.insert("order_carrier", {"id_order": order, "id_carrier": row["id_carrier"],
+                                       "shipping_cost_tax_excl": row["total_shipping"],
+                                       "shipping_cost_tax_incl": row["total_shipping"],
+                                       "date_add": stamp})
+        if row["total_paid_real"]:
             batch.insert("order_payment", {
-                "order_reference": o.reference, "id_currency": o.currency, "amount": o.paid,
-                "payment_method": o.payment[:255], "conversion_rate": 1,
-                "transaction_id": bounded("transaction_id", p.get("transaction_id") or "", 254),
-                "date_add": o.stamp})
+                "order_reference": row["reference"], "id_currency": row["id_currency"],
+                "amount": row["total_paid_real"], "payment_method": row["payment"],
+                "conversion_rate": 1, "date_add": stamp,
+                "transaction_id": bounded("transaction_id", p.get("transaction_id") or "", 254)})
         if p.get("comment"):
             batch.insert("message", {"id_customer": customer, "id_order": order,
-                                     "message": str(p["comment"]), "private": 0,
-                                     "date_add": o.stamp})
+                                     "message": str(p["comment"]), "private": 0, "date_add": stamp})
 
     # -- shipments -----------------------------------------------------------------------------
 
