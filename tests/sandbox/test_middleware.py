@@ -91,14 +91,18 @@ async def test_basic_auth_after_a_tenant_middleware(stores) -> None:
         return stores.get(request.headers.get("host", "").split(".")[0])
 
     check = Basic(accepts=lambda s, user, password: (user, password) == (s.name, "pw"))
+    challenge = {"WWW-Authenticate": 'Basic realm="shop"'}
     app = api(ROUTES, middleware=[
         Middleware(TenantMiddleware, find=find, missing=lambda: Response(status_code=404)),
-        Middleware(AuthMiddleware, check=check, deny=_deny)])
+        Middleware(AuthMiddleware, check=check,
+                   deny=lambda r: JSONResponse({"error": "denied"}, 401, headers=challenge))])
     auth = "Basic " + base64.b64encode(b"a:pw").decode()
     async with _client(app) as c:
         assert (await c.get("http://a.shop/me", headers={"Authorization": auth})).json() == {
             "store": "a"}
-        assert (await c.get("http://b.shop/me", headers={"Authorization": auth})).status_code == 401
+        denied = await c.get("http://b.shop/me", headers={"Authorization": auth})
+        assert denied.status_code == 401 and denied.headers["www-authenticate"] == 'Basic realm="shop"'
+        assert (await c.get("http://a.shop/me")).status_code == 401  # no credentials
         r = await c.get("http://zz.shop/me", headers={"Authorization": auth})
         assert r.status_code == 404
     assert basic_credentials(auth) == ("a", "pw")
