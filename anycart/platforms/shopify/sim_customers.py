@@ -10,14 +10,14 @@ and free words matched against name and e-mail; terms are ANDed, case-insensitiv
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from starlette.responses import Response
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.crud import Pred, Query, commit, drafted, nested, not_found, reply
+from anycart.sandbox.crud import Query, commit, drafted, nested, not_found, reply
+from anycart.sandbox.search import Syntax, contains, digits_suffix, equal, listed
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, check, rejected, text
 
@@ -35,12 +35,15 @@ _BY_NAME = {v.lower(): k for k, v in COUNTRIES.items()}
 _PROVINCE_BY_NAME = {v.lower(): k for k, v in PROVINCES.items()}
 _ADDRESS_FIELDS = ("first_name", "last_name", "company", "address1", "address2", "city",
                    "province", "country", "zip", "phone", "province_code", "country_code")
-_SEARCHABLE = ("email", "first_name", "last_name", "phone", "state", "tag", "city", "country",
-               "id")
-_TERM = re.compile(r'(\w+):("[^"]*"|\S+)|("[^"]*"|\S+)')
 _RULES: v_.Rules = {**dict.fromkeys(("first_name", "last_name", "note", "multipass_identifier",
                                      "currency"), v_.keep_none),
                     "tax_exempt": v_.flag, "verified_email": v_.flag, "tags": v_.tag_list}
+#: ``customers/search.json?query=``: these fields, free words against name and e-mail
+SEARCH = Syntax(free=contains("first_name", "last_name", "email"), fields={
+    **{name: equal(name) for name in ("email", "first_name", "last_name", "state", "id")},
+    "tag": listed("tags"), "city": equal("default_address.city"),
+    "country": equal("default_address.country", "default_address.country_code"),
+    "phone": digits_suffix("phone")})
 _NOT_SUBSCRIBED = {"state": "not_subscribed", "opt_in_level": "single_opt_in",
                    "consent_updated_at": None}
 
@@ -188,32 +191,9 @@ CUSTOMERS = Crud("customers", "customer", lambda ctx, params: common(params), cr
 
 
 # -- search -------------------------------------------------------------------------------
-def _term(field: str | None, value: str) -> Pred:
-    value = value.strip('"').lower()
-
-    def pred(r: Mapping[str, Any]) -> bool:
-        address = r.get("default_address") or {}
-        if field is None:
-            hay = " ".join(text(r.get(k)) for k in ("first_name", "last_name", "email")).lower()
-            return value in hay
-        if field == "tag":
-            return value in [t.strip().lower() for t in text(r.get("tags")).split(",")]
-        if field in ("city", "country"):
-            return text(address.get(field)).lower() == value or (
-                field == "country" and text(address.get("country_code")).lower() == value)
-        if field == "phone":
-            return re.sub(r"\D", "", text(r.get("phone"))).endswith(re.sub(r"\D", "", value))
-        return text(r.get(field)).lower() == value
-    return pred
-
-
 def _search_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
     query = common({k: v for k, v in params.items() if k == "since_id"})
-    for match in _TERM.finditer(params.get("query", "")):
-        field, value, word = match.group(1), match.group(2), match.group(3)
-        if field and field not in _SEARCHABLE:
-            field, value = None, f"{field}:{value}"
-        query.preds.append(_term(field, value or word))
+    query.preds += SEARCH.predicates(params.get("query", ""))
     return query
 
 

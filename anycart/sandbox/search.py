@@ -1,0 +1,81 @@
+"""Search queries of the ``field:value`` kind (Shopify's REST and GraphQL ``query=``, Lucene-like
+admin searches): terms separated by spaces, a value may be quoted, a term naming no known
+field is a free word; terms are ANDed and compared case-insensitively.
+
+A platform declares a :class:`Syntax`: which fields a term may name and how each compares
+(:func:`equal`, :func:`listed`, :func:`digits_suffix`, :func:`contains`, or its own matcher),
+and what a free word matches. Field paths may reach into a nested record with dots
+(``default_address.city``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from .values import text
+
+#: a record predicate
+Pred = Callable[[Mapping[str, Any]], bool]
+#: the lower-cased value of a term -> its predicate
+Matcher = Callable[[str], Pred]
+
+_TERM = re.compile(r'(\w+):("[^"]*"|\S+)|("[^"]*"|\S+)')
+
+
+def _get(record: Mapping[str, Any], path: str) -> Any:
+    value: Any = record
+    for part in path.split("."):
+        value = value.get(part) if isinstance(value, Mapping) else None
+    return value
+
+
+def _low(record: Mapping[str, Any], path: str) -> str:
+    return text(_get(record, path)).lower()
+
+
+def equal(*paths: str) -> Matcher:
+    """The value equals one of the fields."""
+    return lambda value: lambda r: any(_low(r, p) == value for p in paths)
+
+
+def contains(*paths: str) -> Matcher:
+    """The value is part of the fields joined by spaces."""
+    return lambda value: lambda r: value in " ".join(_low(r, p) for p in paths)
+
+
+def listed(path: str, sep: str = ",") -> Matcher:
+    """The value is one item of a ``sep``-separated field (tags)."""
+    return lambda value: lambda r: value in [t.strip() for t in _low(r, path).split(sep)]
+
+
+def digits_suffix(path: str) -> Matcher:
+    """The value's digits end the field's digits (a phone number with or without its
+    country code and punctuation)."""
+    def matcher(value: str) -> Pred:
+        wanted = re.sub(r"\D", "", value)
+        return lambda r: re.sub(r"\D", "", _low(r, path)).endswith(wanted)
+    return matcher
+
+
+@dataclass(frozen=True)
+class Syntax:
+    fields: Mapping[str, Matcher]
+    free: Matcher
+
+    def terms(self, query: str) -> list[tuple[str | None, str]]:
+        """``(field or None, lower-cased unquoted value)`` per term; an unknown field makes
+        the whole term a free word."""
+        out: list[tuple[str | None, str]] = []
+        for match in _TERM.finditer(query):
+            name, value, word = match.group(1), match.group(2), match.group(3)
+            if name and name not in self.fields:
+                name, value = None, f"{name}:{value}"
+            out.append((name, (value or word).strip('"').lower()))
+        return out
+
+    def predicates(self, query: str) -> list[Pred]:
+        return [(self.fields[name] if name else self.free)(value)
+                for name, value in self.terms(query)]
