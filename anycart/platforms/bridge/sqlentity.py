@@ -177,8 +177,8 @@ class SqlEntity:
     #: ``p.product_id``: the key column (info, tie-break of every sort, find's order).
     key: ClassVar[str]
     columns: ClassVar[str] = "*"
-    #: ``LEFT JOIN {p}x x ON ...``, each to at most one row; a count keeps only the joins
-    #: its WHERE (or a kept join) names.
+    #: ``LEFT JOIN {p}x x ON ...``, each to at most one row; a count keeps the inner joins
+    #: and only the LEFT JOINs its WHERE (or a kept join) names.
     joins: ClassVar[tuple[str, ...]] = ()
     count_sql: ClassVar[str] = "COUNT(*)"
     #: Columns ``created_from/to`` and ``modified_from/to`` apply to (None: not applied).
