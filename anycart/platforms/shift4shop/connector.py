@@ -15,34 +15,28 @@ total is exact only once that read reached the last product.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.base import Call, Page
+from anycart.platforms.base import Call
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, explicit
 from anycart.platforms.kit.fields import stock_change
+from anycart.platforms.kit.keys import linked
 from anycart.platforms.kit.local import inside
 from anycart.platforms.kit.options import OptionMethods, Options
+from anycart.platforms.kit.shipments import OrderShipments, ShipmentMethods
 from anycart.platforms.kit.variants import ChildItemMethods, ChildItems
 from anycart.platforms.overlap import one_of, split_all
 
 from . import entities as E
 from . import mapping as M
-from .client import PLATFORM, Catalog, Records, Shift4ShopClient, created_id
+from .client import PLATFORM, Catalog, Orders, Records, Shift4ShopClient, created_id
 from .credentials import secure_url
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
-def _num(value: Any) -> float:
-    try:
-        return float(value or 0)
-    except (TypeError, ValueError):
-        return 0.0
-
-
-class Shift4ShopConnector(OptionMethods, ChildItemMethods, KitConnector):
+class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitConnector):
     cart = PLATFORM
     entities = E.ENTITIES
     handwritten = HANDWRITTEN
@@ -191,14 +185,13 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, KitConnector):
         name = body.pop("ManufacturerName", None)
         if not name or body.get("ManufacturerID") is not None:
             return body
-        want = str(name).casefold()
-        found = [m for m in await self.client.all("Manufacturers", {"manufacturer": name})
-                 if str(m.get("ManufacturerName") or "").casefold() == want]
-        if found:
-            body["ManufacturerID"] = int(found[0]["ManufacturerID"])
-        else:
-            entries = await self.client.write("POST", "Manufacturers", [{"ManufacturerName": name}])
-            body["ManufacturerID"] = int(created_id(entries))
+        async def create(maker: str) -> str:
+            return created_id(await self.client.write("POST", "Manufacturers",
+                                                      [{"ManufacturerName": maker}]))
+
+        body["ManufacturerID"] = int(await linked(
+            str(name), lambda maker: self.client.all("Manufacturers", {"manufacturer": maker}),
+            create, name_path="ManufacturerName", id_path="ManufacturerID"))
         return body
 
     # -- options and variants (kit.options, kit.variants) ----------------------------------
@@ -247,22 +240,7 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, KitConnector):
                        f"{', '.join(sname or sid for sid, sname in statuses.items())}.")
 
     async def _order(self, oid: Any) -> dict[str, Any]:
-        """An order by OrderID, or by its invoice number (``AB-1005`` or ``1005``)."""
-        text = str(oid).strip()
-        if text.isdecimal():
-            found = await self.client.get_list(f"Orders/{text}")
-            if found:
-                return found[0]
-        digits = text[len(text.rstrip("0123456789")):]
-        if digits and int(digits) > 0:
-            q: dict[str, Any] = {"invoicenumber": digits}
-            prefix = text[: len(text) - len(digits)]
-            if prefix:
-                q["invoiceprefix"] = prefix
-            found = await self.client.page("Orders", q, 0, 1)
-            if found:
-                return found[0]
-        raise ApiError.not_found("Order", oid)
+        return await Orders(self.client).order(oid)
 
     async def order_info(self, call: Call) -> dict[str, Any]:
         oid = one_of(call.params, "order_id", "id")
@@ -314,93 +292,9 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, KitConnector):
         items = [M.transaction(t) for lst in lists for t in lst][: call.count or None]
         return {"transactions_count": len(items), "transactions": items}
 
-    # -- shipments -------------------------------------------------------------------------
-    async def order_shipment_list(self, call: Call) -> Page:
-        o = await self._order(call.require("order_id"))
-        ships = [M.shipment(o, s) for s in o.get("ShipmentList") or []]
-        return Page(ships[call.start:call.start + call.count], len(ships))
-
-    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        sid = call.require("id")
-        o = await self._order(call.require("order_id"))
-        return M.shipment(o, inside(o, "ShipmentList", "ShipmentID", sid, "Shipment"))
-
-    def _today(self) -> str:
-        return datetime.now(UTC).strftime("%m/%d/%Y")
-
-    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        o = await self._order(call.require("order_id"))
-        oid = o.get("OrderID")
-        body = M.shipment_body({**call.params, "is_shipped": call.params.get("is_shipped", True)},
-                               self._today())
-        ships = o.get("ShipmentList") or []
-        open_ = [s for s in ships
-                 if not s.get("ShipmentTrackingCode") and not s.get("ShipmentShippedDate")]
-        items = call.params.get("items") or []
-        known = {str(i.get("ItemIndexID")): i.get("ItemQuantity") for i in o.get("OrderItemList") or []}
-        for n, item in enumerate(items):
-            if str(item.get("order_product_id")) not in known:
-                raise ApiError.not_found("Order product", item.get("order_product_id"))
-            # a shipment takes whole order lines (ItemShipmentID): only their full quantity
-            whole = _num(known[str(item.get("order_product_id"))])
-            if item.get("quantity") not in (None, "") and _num(item["quantity"]) != whole:
-                raise ApiError.invalid(f"items[{n}][quantity]", f"{whole:g}, the whole order line "
-                                       "(a Shift4Shop shipment takes whole lines)")
-        if open_ and not items:
-            sid = str(open_[0].get("ShipmentID"))
-            await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
-            return {"shipment_id": sid}
-        template = ships[0] if ships else {}
-        new = {k: v for k, v in template.items()
-               if k.startswith(("ShipmentFirst", "ShipmentLast", "ShipmentAddress", "ShipmentCity",
-                                "ShipmentState", "ShipmentZip", "ShipmentCountry",
-                                "ShipmentCompany", "ShipmentPhone", "ShipmentEmail"))}
-        new.update(body)
-        new["ShipmentOrderStatus"] = o.get("OrderStatusID") or 1
-        entries = await self.client.write("POST", f"Orders/{oid}/Shipments", [new], "Order", oid)
-        sid = created_id(entries)
-        moved = [{"ItemIndexID": int(i["order_product_id"]), "ItemShipmentID": int(sid)}
-                 for i in items if str(i.get("order_product_id") or "").isdecimal()]
-        if moved:
-            await self.client.write("PUT", f"Orders/{oid}/Items", moved, "Order", oid)
-        return {"shipment_id": sid}
-
-    async def _shipment(self, oid: Any, sid: Any) -> tuple[Any, dict[str, Any]]:
-        """(OrderID, the shipment) of an order given by id or invoice number."""
-        o = await self._order(oid)
-        return o.get("OrderID"), inside(o, "ShipmentList", "ShipmentID", sid, "Shipment")
-
-    async def order_shipment_update(self, call: Call) -> dict[str, Any]:
-        sid = call.require("shipment_id")
-        oid = call.require("order_id")
-        oid, current = await self._shipment(oid, sid)
-        body = M.shipment_body(explicit(call), self._today())
-        if current.get("ShipmentShippedDate") and not call.params.get("ship_date"):
-            body.pop("ShipmentShippedDate", None)
-        if call.params.get("tracking_numbers") and not call.params.get("replace", True):
-            old = [c for c in str(current.get("ShipmentTrackingCode") or "").split(",") if c]
-            new = [c for c in body.get("ShipmentTrackingCode", "").split(",") if c not in old]
-            body["ShipmentTrackingCode"] = ",".join(old + new)
-        if call.params.get("is_shipped") is False:
-            body["ShipmentShippedDate"] = ""
-        await self._update(f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
-        return {"updated_items": 1}
-
-    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        sid = call.require("shipment_id")
-        oid = call.require("order_id")
-        number = call.require("tracking_number")
-        oid, current = await self._shipment(oid, sid)
-        codes = [c for c in str(current.get("ShipmentTrackingCode") or "").split(",") if c]
-        if number not in codes:
-            codes.append(number)
-        body: dict[str, Any] = {"ShipmentTrackingCode": ",".join(codes)}
-        if not current.get("ShipmentShippedDate"):
-            body["ShipmentShippedDate"] = self._today()
-        if call.params.get("tracking_provider"):
-            body["ShipmentMethodName"] = call.params["tracking_provider"]
-        await self.client.write("PUT", f"Orders/{oid}/Shipments/{sid}", body, "Shipment", sid)
-        return {"shipment_tracking_id": str(codes.index(number) + 1)}
+    # -- shipments (kit.shipments) ------------------------------------------------------
+    def shipments(self) -> OrderShipments:
+        return OrderShipments(E.SHIPMENTS, Orders(self.client))
 
     # -- returns (RMA) ---------------------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:

@@ -16,6 +16,7 @@ from anycart.model import Category, Customer, CustomerGroup, Image, Order, Produ
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
 from anycart.platforms.kit.options import OptionSets
+from anycart.platforms.kit.shipments import Shipments
 from anycart.platforms.kit.variants import Variants
 from anycart.platforms.overlap import at_most_one, one_of, split_all
 
@@ -284,6 +285,19 @@ ORDER = Entity(
     lookup=("order_ids", "ids"),
     accepts={"list": frozenset({"allow_user_defined_order_statuses"})},
 )
+
+
+#: An order's shipments (``ShipmentList``); a line is in the shipment its ItemShipmentID names.
+SHIPMENTS = Shipments(
+    items="ShipmentList", id="ShipmentID", order_id="OrderID", tracking="ShipmentTrackingCode",
+    method="ShipmentMethodName", carrier_id="ShipmentMethodID", shipped="ShipmentShippedDate",
+    modified="ShipmentLastUpdate", lines="OrderItemList", line_id="ItemIndexID",
+    line_shipment="ItemShipmentID", line_quantity="ItemQuantity", whole_lines=True,
+    parse=M.parse_date, stamp=lambda d: d.strftime("%m/%d/%Y"), cart=PLATFORM,
+    line_fields=(Field("order_product_id", "ItemIndexID"), Field("product_id", "CatalogID"),
+                 Field("name", "ItemDescription"), Field("quantity", "ItemQuantity", number)),
+    fields=(Field(None, "ShipmentWeight", param="weight"),
+            Field(None, "ShipmentInternalComment", param="admin_comment")))
 
 
 def _status_id(v: Any) -> str:

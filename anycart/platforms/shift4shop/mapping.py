@@ -26,15 +26,11 @@ from anycart.model import (
     ReturnOrderProduct,
     ReturnReason,
     ReturnStatus,
-    Shipment,
-    ShipmentItem,
     State,
-    TrackingNumber,
 )
 from anycart.platforms import countries
 from anycart.platforms.kit import fields
 from anycart.platforms.kit.fields import Field, extras, integer, number, text
-from anycart.platforms.overlap import carrier
 
 _DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
                  "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
@@ -261,48 +257,6 @@ def order_body(params: dict[str, Any], status_id: int) -> dict[str, Any]:
     if ship := fields.body(_SHIPPING, params):
         email = params.get("customer_email")
         body["ShipmentList"] = [{**ship, **({"ShipmentEmail": email} if email is not None else {})}]
-    return body
-
-
-# -- shipments ---------------------------------------------------------------------------
-def shipment(o: dict[str, Any], s: dict[str, Any]) -> dict[str, Any]:
-    sid = s.get("ShipmentID")
-    codes = [c.strip() for c in str(s.get("ShipmentTrackingCode") or "").split(",") if c.strip()]
-    items = [ShipmentItem(order_product_id=text(i.get("ItemIndexID")),
-                          product_id=text(i.get("CatalogID")), name=text(i.get("ItemDescription")),
-                          quantity=number(i.get("ItemQuantity")))
-             for i in o.get("OrderItemList") or [] if i.get("ItemShipmentID") == sid]
-    shipped = parse_date(s.get("ShipmentShippedDate"))
-    method = text(s.get("ShipmentMethodName"))
-    return Shipment(
-        id=str(sid), order_id=str(o.get("OrderID")), name=method, shipment_provider=method,
-        tracking_numbers=[TrackingNumber(carrier_id=text(s.get("ShipmentMethodID")),
-                                         tracking_number=c) for c in codes],
-        created_at=A2CDateTime.of(shipped) if shipped else a2c_date(s.get("ShipmentLastUpdate")),
-        modified_time=a2c_date(s.get("ShipmentLastUpdate")), items=items,
-        is_shipped=bool(shipped) or bool(codes),
-        additional_fields=extras(s, {"ShipmentID", "ShipmentTrackingCode", "ShipmentMethodName",
-                                      "ShipmentShippedDate", "ShipmentLastUpdate"}),
-    ).to_wire()
-
-
-def shipment_body(params: dict[str, Any], today: str) -> dict[str, Any]:
-    g = params.get
-    body: dict[str, Any] = {}
-    numbers = [t.get("tracking_number") for t in g("tracking_numbers") or []
-               if t.get("tracking_number")]
-    if numbers:
-        body["ShipmentTrackingCode"] = ",".join(numbers)
-    provider = carrier(params, "shipment_provider", "tracking_provider", "shipping_method")
-    if provider:
-        body["ShipmentMethodName"] = provider
-    if g("is_shipped") is not False and (g("is_shipped") or numbers):
-        dt = parse_date(str(g("ship_date"))) if g("ship_date") else None
-        body["ShipmentShippedDate"] = dt.strftime("%m/%d/%Y") if dt else today
-    if g("weight") is not None:
-        body["ShipmentWeight"] = g("weight")
-    if g("admin_comment"):
-        body["ShipmentInternalComment"] = g("admin_comment")
     return body
 
 

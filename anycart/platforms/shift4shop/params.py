@@ -12,9 +12,9 @@ calls every method with every parameter left out here and expects 109.
 
 from __future__ import annotations
 
-from anycart.platforms.kit import options
+from anycart.platforms.kit import options, shipments
 
-from .entities import VARIANTS
+from .entities import SHIPMENTS, VARIANTS
 
 _ADDRESS = ("first_name", "last_name", "address_1", "address_2", "city", "state", "postcode",
             "country", "company", "phone")
@@ -43,24 +43,14 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
                      "admin_private_comment", "order_payment_method"},
     "order.status.list": {_USER_STATUSES},
     "order.transaction.list": {"order_ids"},
-    "order.shipment.list": {"order_id"},
-    "order.shipment.info": {"id", "order_id"},
-    "order.shipment.add": {"order_id", "items", "tracking_numbers", "shipment_provider",
-                           "tracking_provider", "shipping_method", "is_shipped", "ship_date",
-                           "weight", "admin_comment"},
-    "order.shipment.update": {"shipment_id", "order_id", "tracking_numbers", "shipment_provider",
-                              "tracking_provider", "is_shipped", "replace", "admin_comment"},
-    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
-                                    "tracking_provider"},
     "return.status.list": set(),
-}.items()} | options.APPLIED | VARIANTS.applied()
+}.items()} | options.APPLIED | VARIANTS.applied() | SHIPMENTS.applied()
 
 #: The one shop a Shift4Shop store is (``cart.info``'s ``stores_info``).
 SAME_AS_DEFAULT = {"store_id": {"1"}}
 
 _ADDRESS_BOOK = ("type", "first_name", "last_name", "company", "address1", "address2", "city",
                  "state", "postcode", "country", "phone")
-_TRACKING = {"tracking_number": None, "carrier_id": None}
 #: Keys applied inside list-of-objects parameters. A shipment moves whole order lines, so an
 #: item's ``quantity`` must be the line's; a tracking number's carrier is the shipment's one.
 NESTED = {
@@ -69,8 +59,5 @@ NESTED = {
     "order.add": {"order_item": {n: None for n in (
         "order_item_id", "order_item_model", "order_item_name", "order_item_price",
         "order_item_quantity", "order_item_weight")}},
-    "order.shipment.add": {"items": {"order_product_id": None, "quantity": None},
-                           "tracking_numbers": _TRACKING},
-    "order.shipment.update": {"tracking_numbers": _TRACKING},
-    **options.NESTED,
+    **options.NESTED, **shipments.NESTED,
 }

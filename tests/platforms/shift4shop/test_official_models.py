@@ -581,7 +581,7 @@ async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
         ro = _Reads(o, "Order", seen)
         M.order(ro, {"1": "New"})
         for s in ro["ShipmentList"]:
-            M.shipment(ro, s)
+            E.SHIPMENTS.to_unified(ro, s)
         for t in ro["TransactionList"]:
             M.transaction(t)
     models_read = {m for m, _ in seen}

@@ -1,0 +1,249 @@
+"""Shipments as data: shipments held in their order, which ships whole order lines, with
+their tracking codes kept in one text.
+
+:class:`Shipments` declares where an order holds its shipments and lines and what they are
+called; it maps a shipment to the contract's ``Shipment`` and call parameters to a shipment
+body (tracking numbers, carrier, shipped date, declared fields). :class:`OrderShipments`
+serves ``order.shipment.list/info/add/update`` and ``order.shipment.tracking.add`` from it
+through a :class:`ShipmentStore`: finding the order (by its id or another key), adding a
+shipment with the lines it takes, changing one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from anycart.errors import ApiError
+from anycart.model import A2CDateTime, Shipment, ShipmentItem, TrackingNumber
+from anycart.platforms.base import Call, Page
+from anycart.platforms.overlap import carrier
+
+from . import fields as F
+from .entities import _contract_names, explicit
+from .local import inside
+
+Record = dict[str, Any]
+_TRACKING = {"tracking_number": None, "carrier_id": None}
+#: Keys applied inside the list-of-objects parameters (``applied.refuse_nested``).
+NESTED = {"order.shipment.add": {"items": {"order_product_id": None, "quantity": None},
+                                 "tracking_numbers": _TRACKING},
+          "order.shipment.update": {"tracking_numbers": _TRACKING}}
+
+
+@dataclass(frozen=True)
+class Shipments:
+    """``items``: the order path of its shipments; ``id``/``tracking``/``method``/``shipped``/
+    ``modified``: a shipment's id, tracking codes (joined by ``separator``), carrier name,
+    shipped date, last change; ``carrier_id``: the key naming its carrier. ``lines``: the
+    order path of its lines, ``line_id``, the line key naming the shipment it is in
+    (``line_shipment``) and its ``line_quantity``; ``line_fields``: a line as a
+    ``ShipmentItem``. ``fields``: more shipment keys written from parameters. ``parse``
+    reads the platform's dates, ``stamp`` writes a shipped date. ``whole_lines``: a
+    shipment takes an order line whole (an item's quantity must be the line's)."""
+
+    items: str
+    id: str
+    order_id: str
+    tracking: str
+    method: str
+    shipped: str
+    modified: str
+    lines: str
+    line_id: str
+    line_shipment: str
+    line_quantity: str
+    parse: Callable[[Any], datetime | None]
+    stamp: Callable[[datetime], str]
+    carrier_id: str | None = None
+    line_fields: tuple[F.Field, ...] = ()
+    fields: tuple[F.Field, ...] = ()
+    separator: str = ","
+    whole_lines: bool = False
+    cart: str = ""
+
+    def of(self, order: Record) -> list[Record]:
+        return list(F.get(order, self.items) or [])
+
+    def codes(self, shipment: Record) -> list[str]:
+        raw = str(shipment.get(self.tracking) or "").split(self.separator)
+        return [c.strip() for c in raw if c.strip()]
+
+    def joined(self, codes: list[str]) -> str:
+        return self.separator.join(codes)
+
+    def find(self, order: Record, shipment_id: Any) -> Record:
+        """The shipment ``shipment_id`` of ``order``, or 112 naming it."""
+        return inside(order, self.items, self.id, shipment_id, "Shipment")
+
+    # -- reading ------------------------------------------------------------------------------
+    def to_unified(self, order: Record, s: Record) -> dict[str, Any]:
+        sid, codes = s.get(self.id), self.codes(s)
+        items = [ShipmentItem(**F.read(self.line_fields, i)) for i in F.get(order, self.lines) or []
+                 if i.get(self.line_shipment) == sid]
+        shipped, modified = self.parse(s.get(self.shipped)), self.parse(s.get(self.modified))
+        method = F.text(s.get(self.method))
+        carrier_id = F.text(s.get(self.carrier_id)) if self.carrier_id else None
+        return Shipment(
+            id=str(sid), order_id=str(F.get(order, self.order_id)), name=method,
+            shipment_provider=method, items=items, is_shipped=bool(shipped) or bool(codes),
+            tracking_numbers=[TrackingNumber(carrier_id=carrier_id, tracking_number=c)
+                              for c in codes],
+            created_at=A2CDateTime.of(shipped or modified), modified_time=A2CDateTime.of(modified),
+            additional_fields=F.extras(s, {self.id, self.tracking, self.method, self.shipped,
+                                           self.modified} | F.used_keys(self.fields)),
+        ).to_wire()
+
+    # -- writing ------------------------------------------------------------------------------
+    def body(self, params: Mapping[str, Any], today: str) -> Record:
+        """A shipment body of what ``params`` give: tracking numbers, the carrier (one:
+        ``overlap.carrier``), the shipped date (``ship_date``, else ``today``, when shipped
+        or tracked, unless ``is_shipped`` is false) and the declared fields."""
+        g = params.get
+        out: Record = {}
+        numbers = [t.get("tracking_number") for t in g("tracking_numbers") or []
+                   if isinstance(t, dict) and t.get("tracking_number")]
+        if numbers:
+            out[self.tracking] = self.joined([str(n) for n in numbers])
+        if provider := carrier(params, "shipment_provider", "tracking_provider", "shipping_method"):
+            out[self.method] = provider
+        if g("is_shipped") is not False and (g("is_shipped") or numbers):
+            when = self.parse(str(g("ship_date"))) if g("ship_date") else None
+            out[self.shipped] = self.stamp(when) if when else today
+        out.update(F.body(self.fields, params))
+        return out
+
+    def lines_shipped(self, order: Record, items: list[Any]) -> list[str]:
+        """The order line ids ``items`` name: 112 for one the order lacks; with
+        ``whole_lines``, 109 for a quantity short of its line's."""
+        known = {str(i.get(self.line_id)): i.get(self.line_quantity)
+                 for i in F.get(order, self.lines) or []}
+        out = []
+        for n, item in enumerate(items):
+            line = str(item.get("order_product_id"))
+            if line not in known:
+                raise ApiError.not_found("Order product", item.get("order_product_id"))
+            whole = F.number(known[line]) or 0.0
+            if self.whole_lines and item.get("quantity") not in (None, "") \
+                    and F.number(item["quantity"]) != whole:
+                raise ApiError.invalid(f"items[{n}][quantity]", f"{whole:g}, the whole order "
+                                       f"line (a {self.cart} shipment takes whole lines)")
+            out.append(line)
+        return out
+
+    def applied(self) -> dict[str, frozenset[str]]:
+        """The contract parameters :class:`OrderShipments`' methods apply."""
+        writes = {"order_id", "tracking_numbers", "shipment_provider", "tracking_provider",
+                  "shipping_method", "is_shipped", "ship_date", *F.writable(self.fields)}
+        return {"order.shipment.list": frozenset({"order_id"}),
+                "order.shipment.info": frozenset({"id", "order_id"}),
+                "order.shipment.add": frozenset({*writes, "items"}
+                                                & _contract_names("order.shipment.add")),
+                "order.shipment.update": frozenset({*writes, "shipment_id", "replace"}
+                                                   & _contract_names("order.shipment.update")),
+                "order.shipment.tracking.add": frozenset({"order_id", "shipment_id",
+                                                          "tracking_number", "tracking_provider"})}
+
+
+class ShipmentStore(Protocol):
+    """The requests :class:`OrderShipments` makes. ``order``: by id or the platform's other
+    keys, 112 for none; ``add``: a shipment of ``body`` taking ``lines`` (order line ids),
+    its id; ``put``: one shipment's changes."""
+
+    async def order(self, order_id: str) -> Record: ...
+    async def add(self, order: Record, body: Record, lines: list[str]) -> str: ...
+    async def put(self, order: Record, shipment_id: str, body: Record) -> None: ...
+
+
+def _today() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass
+class OrderShipments:
+    """The shipment methods of one store; ``now`` is the clock of shipped dates."""
+
+    shipments: Shipments
+    store: ShipmentStore
+    now: Callable[[], datetime] = field(default=_today)
+
+    def _today(self) -> str:
+        return self.shipments.stamp(self.now())
+
+    async def list(self, call: Call) -> Page:
+        order = await self.store.order(str(call.require("order_id")))
+        ships = [self.shipments.to_unified(order, s) for s in self.shipments.of(order)]
+        return Page(ships[call.start:call.start + call.count], len(ships))
+
+    async def info(self, call: Call) -> dict[str, Any]:
+        sid = call.require("id")
+        order = await self.store.order(str(call.require("order_id")))
+        return self.shipments.to_unified(order, self.shipments.find(order, sid))
+
+    async def add(self, call: Call) -> dict[str, Any]:
+        order = await self.store.order(str(call.require("order_id")))
+        body = self.shipments.body({**call.params, "is_shipped": call.params.get("is_shipped", True)},
+                                   self._today())
+        lines = self.shipments.lines_shipped(order, call.params.get("items") or [])
+        return {"shipment_id": await self.store.add(order, body, lines)}
+
+    async def update(self, call: Call) -> dict[str, Any]:
+        """The given changes; ``replace=false`` adds tracking numbers to the shipment's,
+        ``is_shipped=false`` clears its shipped date, a shipped date stays otherwise."""
+        s, sid = self.shipments, str(call.require("shipment_id"))
+        order = await self.store.order(str(call.require("order_id")))
+        current = s.find(order, sid)
+        body = s.body(explicit(call), self._today())
+        if current.get(s.shipped) and not call.params.get("ship_date"):
+            body.pop(s.shipped, None)
+        if call.params.get("tracking_numbers") and not call.params.get("replace", True):
+            old = s.codes(current)
+            body[s.tracking] = s.joined(old + [c for c in s.codes(body) if c not in old])
+        if call.params.get("is_shipped") is False:
+            body[s.shipped] = ""
+        if not body:
+            raise ApiError.nothing_to_update()
+        await self.store.put(order, sid, body)
+        return {"updated_items": 1}
+
+    async def tracking_add(self, call: Call) -> dict[str, Any]:
+        """One more tracking number (shipping the shipment, if it was not yet)."""
+        s, sid = self.shipments, str(call.require("shipment_id"))
+        order = await self.store.order(str(call.require("order_id")))
+        number = str(call.require("tracking_number"))
+        current = s.find(order, sid)
+        codes = s.codes(current)
+        if number not in codes:
+            codes.append(number)
+        body: Record = {s.tracking: s.joined(codes)}
+        if not current.get(s.shipped):
+            body[s.shipped] = self._today()
+        if call.params.get("tracking_provider"):
+            body[s.method] = call.params["tracking_provider"]
+        await self.store.put(order, sid, body)
+        return {"shipment_tracking_id": str(codes.index(number) + 1)}
+
+
+class ShipmentMethods:
+    """The shipment methods of a connector, served by its :meth:`shipments` (a mixin: list
+    ``Shipments.applied()`` in the connector's ``handwritten``)."""
+
+    def shipments(self) -> OrderShipments:
+        raise NotImplementedError
+
+    async def order_shipment_list(self, call: Call) -> Page:
+        return await self.shipments().list(call)
+
+    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
+        return await self.shipments().info(call)
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        return await self.shipments().add(call)
+
+    async def order_shipment_update(self, call: Call) -> dict[str, Any]:
+        return await self.shipments().update(call)
+
+    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        return await self.shipments().tracking_add(call)
