@@ -3,7 +3,7 @@ under test, talking to it through :class:`DirectExecutor`."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import pytest
@@ -34,7 +34,7 @@ def ps_db(mariadb):
 def ps(mariadb, ps_db, tmp_path):
     store = StoreRecord(id=1, account_id=1, store_key="k", cart_id="Prestashop",
                         store_url="https://shop.example.test", label="ps", credentials={},
-                        created_at=datetime.now(timezone.utc))
+                        created_at=datetime.now(UTC))
     conn = PrestaShop.connect(store, http=None)
     executor = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
                               password=mariadb.password, database=ps_db, prefix=PREFIX)

@@ -11,9 +11,9 @@ from .conftest import CUSTOMERS, call, rows
 
 
 def _nested_set_is_valid(raw) -> None:
-    cats = {c: (p, l, r) for c, p, l, r in rows(raw, "SELECT id_category, id_parent, nleft, nright"
-                                                     " FROM {p}category")}
-    bounds = sorted(v for _, l, r in cats.values() for v in (l, r))
+    cats = {c: (p, lft, rgt) for c, p, lft, rgt in rows(raw, "SELECT id_category, id_parent, nleft,"
+                                                               " nright FROM {p}category")}
+    bounds = sorted(v for _, lft, rgt in cats.values() for v in (lft, rgt))
     assert bounds == list(range(1, 2 * len(cats) + 1))
     for cid, (parent, left, right) in cats.items():
         if parent in cats:

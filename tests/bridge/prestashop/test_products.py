@@ -147,8 +147,9 @@ async def test_a_write_failing_half_way_leaves_nothing(ps, raw):
         from anycart.platforms.bridge.sqlkit import Statement
         return await orig([*statements, Statement("INSERT INTO {p}product (id_product) VALUES (?)", [1])])
     ps.db.write = failing
-    with pytest.raises(Exception):
+    with pytest.raises(ApiError) as err:  # the database's refusal, in the contract's terms
         await call(ps, "product.add", name="Half", model="HALF", price=1, description="d")
+    assert err.value.code == ReturnCode.BRIDGE_RESPONSE_ERROR and "sql_error" in err.value.message
     ps.db.write = orig
     assert rows(raw, "SELECT COUNT(*) FROM {p}product")[0][0] == before
     assert rows(raw, "SELECT COUNT(*) FROM {p}product_lang WHERE name = 'Half'") == [(0,)]

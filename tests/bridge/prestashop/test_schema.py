@@ -24,9 +24,9 @@ def test_no_date_novelty_in_the_schema():
 async def test_checker_refuses_a_column_the_cart_lacks(ps):
     checked = ps.db
     assert isinstance(checked, SchemaCheckedExecutor)
-    with pytest.raises(SchemaDrift, match="product.date_novelty"):
+    with pytest.raises(SchemaDrift, match=r"product\.date_novelty"):
         await checked.select("SELECT p.date_novelty FROM {p}product p")
-    with pytest.raises(SchemaDrift, match="product_shop.date_novelty"):
+    with pytest.raises(SchemaDrift, match=r"product_shop\.date_novelty"):
         from anycart.platforms.bridge.sqlkit import insert
         await checked.write([insert("product_shop", {"id_product": 1, "date_novelty": "x"})])
 
