@@ -11,17 +11,19 @@ order and refuses two variants with the same values.
 Beside it, the list edits that product writes share: :func:`merge` (a list given in a write
 replaces the stored one: entries naming a stored id update it, the others are new),
 :func:`place` / :func:`renumber` (1-based positions) and :func:`link_media` (each variant
-shows at most one image; an image lists the variants showing it).
+shows at most one image; an image lists the variants showing it), and :class:`Measure` (a
+weight kept in the record's unit and in whole base units, each following the other).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .table import Record
-from .values import Errors, add, integer, text
+from .values import Errors, add, integer, number, text
 
 #: (field, message) of one validation error; ``{max}`` and ``{title}`` are filled in
 Message = tuple[str, str]
@@ -110,6 +112,46 @@ class Options:
     @staticmethod
     def _error(errors: Errors, message: Message, **values: Any) -> None:
         add(errors, message[0], message[1].format(**values))
+
+
+#: grams per unit of the weight units carts offer
+GRAMS_PER = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A measure kept twice: ``value`` in the record's own ``unit`` and ``base``, a whole
+    number of the base unit (a variant's weight in kg and its grams). A write may give
+    either; the other follows, and a change of unit alone converts the value."""
+
+    value: str = "weight"
+    base: str = "grams"
+    unit: str = "weight_unit"
+    #: base units per unit
+    units: Mapping[str, float] = field(default_factory=lambda: dict(GRAMS_PER))
+    digits: int = 3
+    bad_unit: str = "is not included in the list"
+    bad_number: str = "is not a number"
+
+    def apply(self, record: Record, src: Mapping[str, Any], errors: Errors) -> None:
+        unit = src.get(self.unit, record[self.unit])
+        if not isinstance(unit, str) or unit not in self.units:
+            add(errors, self.unit, self.bad_unit)
+            return
+        factor = self.units[unit]
+        if self.value in src:
+            value = number(errors, self.value, src[self.value])
+            if value is not None and not math.isfinite(value * factor):
+                add(errors, self.value, self.bad_number)  # no base units for 1e308 lb
+            elif value is not None:
+                record[self.value], record[self.base] = value, round(value * factor)
+        elif self.base in src:
+            whole = integer(errors, self.base, src[self.base])
+            if whole is not None:
+                record[self.base], record[self.value] = whole, round(whole / factor, self.digits)
+        elif unit != record[self.unit]:
+            record[self.value] = round(record[self.base] / factor, self.digits)
+        record[self.unit] = unit
 
 
 def _id(value: Any) -> int | None:

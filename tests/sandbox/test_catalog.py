@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.sandbox.catalog import Options, link_media, merge, place, renumber
+from anycart.sandbox.catalog import Measure, Options, link_media, merge, place, renumber
 from anycart.sandbox.values import Errors
 
 SHOPIFY = Options(slots=("option1", "option2", "option3"), max_variants=3)
@@ -128,3 +128,33 @@ def test_link_media_one_image_per_variant_and_cleared_links() -> None:
     link_media(pics, picks, {7: "x"}, other, image_field="picture", ids_field="variants",
                invalid=("image", "bad variant"))
     assert other == {"image": ["bad variant"]}
+
+
+def test_measure_keeps_value_and_base_in_step() -> None:
+    weight = Measure()
+    v = {"weight": 0.0, "grams": 0, "weight_unit": "kg"}
+    errors: Errors = {}
+    weight.apply(v, {"weight": 2, "weight_unit": "lb"}, errors)
+    assert v == {"weight": 2.0, "grams": 907, "weight_unit": "lb"}
+    weight.apply(v, {"grams": 500}, errors)
+    assert v == {"weight": 1.102, "grams": 500, "weight_unit": "lb"}
+    weight.apply(v, {"weight_unit": "g"}, errors)  # a new unit alone converts
+    assert (v["weight"], v["grams"]) == (500.0, 500) and errors == {}
+    weight.apply(v, {"weight_unit": "stone"}, errors)
+    weight.apply(v, {"weight": 1e308, "weight_unit": "lb"}, errors)
+    assert errors == {"weight_unit": ["is not included in the list"],
+                      "weight": ["is not a number"]}
+    assert v["weight_unit"] == "lb" and v["grams"] == 500  # the refused value left no trace
+
+
+def test_a_second_measure_length_in_cm_or_in_with_millimetres() -> None:
+    depth = Measure(value="depth", base="depth_mm", unit="length_unit",
+                    units={"cm": 10.0, "in": 25.4}, digits=1, bad_unit="unknown unit")
+    box = {"depth": 0.0, "depth_mm": 0, "length_unit": "cm"}
+    errors: Errors = {}
+    depth.apply(box, {"depth": 12.5}, errors)
+    assert box == {"depth": 12.5, "depth_mm": 125, "length_unit": "cm"}
+    depth.apply(box, {"length_unit": "in"}, errors)
+    assert box["depth"] == 4.9 and box["depth_mm"] == 125
+    depth.apply(box, {"length_unit": "kg"}, errors)
+    assert errors == {"length_unit": ["unknown unit"]}

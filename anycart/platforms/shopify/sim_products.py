@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import binascii
-import math
 from collections.abc import Mapping
 from typing import Any
 
@@ -44,7 +43,7 @@ from .sim_inventory import levels_of
 from .sim_store import RESOURCE_TOPICS, fmt_ts, gid, parse_ts
 
 STATUSES = ("active", "draft", "archived")
-WEIGHT_UNITS = {"g": 1.0, "kg": 1000.0, "oz": 28.349523125, "lb": 453.59237}
+WEIGHT = catalog.Measure()  # weight in g, kg, oz or lb, and grams
 #: option1..option3 (at most 3 options), at most 100 variants
 OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=100)
 CDN = "https://cdn.shopify.com/s/files/1/0000/0001/files"
@@ -94,23 +93,7 @@ def apply_variant(v: Record, src: Mapping[str, Any], errors: Errors) -> None:
     """Copy the writable fields present in ``src`` onto ``v``, validating them; ``weight``
     and ``grams`` follow each other in the variant's unit."""
     v_.assign(v, src, _VARIANT_RULES, errors)
-    unit = src.get("weight_unit", v["weight_unit"])
-    if not isinstance(unit, str) or unit not in WEIGHT_UNITS:
-        add(errors, "weight_unit", "is not included in the list")
-        return
-    if "weight" in src:
-        weight = v_.number(errors, "weight", src["weight"])
-        if weight is not None and not math.isfinite(weight * WEIGHT_UNITS[unit]):
-            add(errors, "weight", "is not a number")  # no grams for 1e308 lb
-        elif weight is not None:
-            v["weight"], v["grams"] = weight, round(weight * WEIGHT_UNITS[unit])
-    elif "grams" in src:
-        grams = integer(errors, "grams", src["grams"])
-        if grams is not None:
-            v["grams"], v["weight"] = grams, round(grams / WEIGHT_UNITS[unit], 3)
-    elif unit != v["weight_unit"]:
-        v["weight"] = round(v["grams"] / WEIGHT_UNITS[unit], 3)
-    v["weight_unit"] = unit
+    WEIGHT.apply(v, src, errors)
 
 
 def resolve_options(ctx: Ctx, pid: int, current: list[Record], given: Any,
