@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
+from contextlib import aclosing
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, ClassVar
@@ -32,8 +33,6 @@ from .entities import Entity, Query, Runner
 from .rest import RestClient
 
 Record = dict[str, Any]
-#: Resume hints this module puts in (and reads back from) ``page_cursor``.
-RESUME = ("_page_info", "_after_id", "_total")
 
 
 def _set(params: Mapping[str, Any]) -> dict[str, Any]:
@@ -168,7 +167,8 @@ class IdListBackend:
     ``{one: ...}``, ``<path>/count.json`` counts (``counted``) except for the filters in
     ``uncountable``, which it ignores. ``defaults``: query values every list sends;
     ``route``: takes a filter out of the query and answers (list path, count path or None)
-    for it (Shopify lists a customer's orders under the customer)."""
+    for it (Shopify lists a customer's orders under the customer, and finds customers
+    through a search endpoint)."""
 
     ids: IdList
     entity: Entity
@@ -207,10 +207,11 @@ class IdListBackend:
         if start:
             return await self.ids.window(path, self.many, q, start, count), None
         out: list[Record] = []
-        async for chunk in self.ids.walk(path, self.many, q, self.narrow):
-            out.extend(chunk)
-            if len(out) >= count:
-                break
+        async with aclosing(self.ids.walk(path, self.many, q, self.narrow)) as pages:
+            async for chunk in pages:
+                out.extend(chunk)
+                if len(out) >= count:
+                    break
         return out[:count], None
 
     async def count(self, query: Query) -> int:
