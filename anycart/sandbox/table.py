@@ -33,8 +33,9 @@ _MISSING = object()
 
 class Index:
     """Lower-cased value of ``field`` -> key, for uniqueness checks and look-ups by a natural
-    key (handles, e-mail addresses). Built on first use from :meth:`Table.view` records and
-    kept current by the table's own writes; an in-place edit calls :meth:`Table.reindex`."""
+    key (handles, e-mail addresses). Built on first use from :meth:`Table.view` records (so
+    a bound ``light`` builder must keep the field) and kept current by the table's own
+    writes; an in-place edit calls :meth:`Table.reindex`. The first key holding a value wins."""
 
     def __init__(self, table: Table, field: str) -> None:
         self.field = field
