@@ -1,0 +1,97 @@
+"""The WordPress helpers every WordPress-based cart shares (anycart/platforms/bridge/wordpress.py)
+and the PHP serialize() wrapper, on their own: statements as written, no database."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.platforms.bridge.clock import using_zone, zone_named
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, check_statement
+from anycart.platforms.bridge.wordpress import (
+    Options,
+    delete_posts,
+    insert_post,
+    link,
+    local,
+    meta_inserts,
+    meta_replace,
+    unlink,
+    update,
+)
+from anycart.platforms.woocommerce.phpserial import dumps, loads
+
+
+class Recorder:
+    """An executor that answers canned rows and records what it was asked."""
+
+    def __init__(self, rows: list[list[dict[str, Any]]]) -> None:
+        self.rows, self.asked = rows, []
+
+    async def select(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        self.asked.append((sql, list(params)))
+        return self.rows.pop(0) if self.rows else []
+
+    async def write(self, statements: Any) -> list[Any]:
+        raise AssertionError("no writes here")
+
+
+async def test_options_are_read_once_per_name():
+    db = Recorder([[{"option_name": "siteurl", "option_value": "https://a.test"}], []])
+    options = Options(db)
+    assert await options.get("siteurl", "home") == {"siteurl": "https://a.test", "home": None}
+    assert await options.one("siteurl") == "https://a.test" and await options.one("home") is None
+    assert await options.get("home", "blogname") == {"home": None, "blogname": None}
+    assert [params for _, params in db.asked] == [["siteurl", "home"], ["blogname"]]
+
+
+def test_meta_rows_store_blank_for_none_and_keep_insert_ids():
+    new = InsertId(0)
+    (st,) = meta_inserts("postmeta", "post_id", new, {"_sku": None, "_thumbnail_id": InsertId(3), "_qty": 2})
+    assert st.params == [new, "_sku", "", new, "_thumbnail_id", InsertId(3), new, "_qty", "2"]
+    delete, insert = meta_replace("usermeta", "user_id", 7, {"a": 1, "b": 2})
+    assert delete.sql.startswith("DELETE FROM {p}usermeta WHERE user_id = ? AND meta_key IN (?, ?)")
+    assert delete.params == [7, "a", "b"] and insert.params == [7, "a", "1", 7, "b", "2"]
+    assert meta_inserts("postmeta", "post_id", 1, {}) == meta_replace("postmeta", "post_id", 1, {}) == []
+
+
+def test_term_links_move_the_counts():
+    put, raised = link(5, [11, 12])
+    assert put.params == [5, 11, 5, 12] and "count = count + 1" in raised.sql and raised.params == [11, 12]
+    taken, lowered = unlink(5, [11])
+    assert taken.params == [5, 11] and "count = count - 1" in lowered.sql
+    assert link(5, []) == unlink(5, []) == []
+
+
+def test_a_post_takes_wordpress_defaults_and_local_dates():
+    with using_zone(zone_named("Europe/Berlin")):
+        st = insert_post("product", "2025-01-15 10:00:00", post_title="Mug", comment_status="open")
+        assert local("2025-07-15 10:00:00") == "2025-07-15 12:00:00"
+    row = dict(zip(st.sql.split("(", 1)[1].split(")", 1)[0].replace("`", "").split(", "), st.params, strict=True))
+    assert (row["post_date"], row["post_date_gmt"]) == ("2025-01-15 11:00:00", "2025-01-15 10:00:00")
+    assert (row["post_modified"], row["post_type"], row["post_title"]) == ("2025-01-15 11:00:00", "product", "Mug")
+    assert (row["comment_status"], row["ping_status"], row["to_ping"]) == ("open", "closed", "")
+    check_statement(st.sql)  # the bridge runs it as written
+    assert update("terms", {"name": "N", "slug": "n"}, "term_id = ?", 9) == Statement(
+        "UPDATE `{p}terms` SET `name` = ?, `slug` = ? WHERE term_id = ?", ["N", "n", 9])
+
+
+async def test_delete_posts_takes_revisions_and_spares_the_named_children():
+    db = Recorder([[{"ID": 30}], [{"term_taxonomy_id": 4}]])
+    statements = await delete_posts(db, [10, 11], spared="product_variation")
+    assert db.asked[0][1] == [10, 11, "revision"] and db.asked[1][1] == [10, 11, 30]
+    assert statements[0].params == [4] and "GREATEST(count, 1) - 1" in statements[0].sql
+    assert statements[1].params == [10, 11, "revision", "product_variation"]  # children move up
+    assert statements[-1] == Statement("DELETE FROM {p}posts WHERE ID IN (?, ?, ?)", [10, 11, 30])
+    for st in statements:
+        check_statement(st.sql)
+
+
+def test_php_serialize_round_trip_and_maybe_unserialize():
+    value = {"customer": True, "n": 2, "list": ["é", None, 1.5]}
+    text = dumps(value)
+    assert text == 'a:3:{s:8:"customer";b:1;s:1:"n";i:2;s:4:"list";a:3:{i:0;s:2:"é";i:1;N;i:2;d:1.5;}}'
+    assert loads(text) == {"customer": True, "n": 2, "list": {0: "é", 1: None, 2: 1.5}}
+    # what is not one whole serialized value comes back as it is (WordPress's maybe_unserialize)
+    for raw in ("plain", "", 'a:1:{s:1:"x";b:1;}junk', 's:9:"short";', 'O:8:"stdClass":0:{}'):
+        assert loads(raw) == raw
+    assert loads(None) is None
