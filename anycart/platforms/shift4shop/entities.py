@@ -217,9 +217,7 @@ CATEGORY = Entity(
 )
 
 # -- customers ----------------------------------------------------------------------------
-_ADDRESS_KEYS = frozenset(f"{side}{f}" for side in ("Billing", "Shipping") for f in (
-    "Company", "FirstName", "LastName", "Address1", "Address2", "City", "State", "ZipCode",
-    "Country", "PhoneNumber"))
+_ADDRESS_KEYS = M.ADDRESS.paths("Billing") | M.ADDRESS.paths("Shipping")
 
 
 def _customer_more(c: dict[str, Any], ctx: Any) -> dict[str, Any]:

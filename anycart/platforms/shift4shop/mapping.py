@@ -9,7 +9,6 @@ declared in ``entities.py`` (``OPTIONS``, ``VARIANTS``).
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from anycart.model import (
@@ -26,55 +25,18 @@ from anycart.model import (
     ReturnOrderProduct,
     ReturnReason,
     ReturnStatus,
-    State,
 )
-from anycart.platforms import countries
 from anycart.platforms.kit import fields
+from anycart.platforms.kit.addresses import AddressMap
+from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Field, extras, integer, number, text
 
-_DATE_FORMATS = ("%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%m/%d/%Y %H:%M:%S",
-                 "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y", "%Y-%m-%d %H:%M:%S",
-                 "%Y-%m-%d", "%Y/%m/%d")
-
-
-def parse_date(value: Any) -> datetime | None:
-    """A 3dcart date (ISO 8601 without zone in bodies, ``MM/dd/yyyy`` elsewhere), or None."""
-    if not value or not isinstance(value, str):
-        return None
-    s = value.strip()
-    if s.startswith("0001-01-01"):
-        return None
-    try:
-        return datetime.fromisoformat(s.replace("Z", "+00:00"))
-    except ValueError:
-        pass
-    for fmt in _DATE_FORMATS:
-        try:
-            return datetime.strptime(s, fmt)
-        except ValueError:
-            continue
-    return None
-
-
-def a2c_date(value: Any) -> A2CDateTime | None:
-    return A2CDateTime.of(parse_date(value))
-
-
-def query_date(value: Any) -> str:
-    """A contract date filter (``Y-m-d H:i:s``, ISO 8601, ``MM/dd/yyyy``...) as 3dcart's
-    query format ``MM/dd/yyyy HH:mm:ss`` (ValueError, so 109, when it is no date)."""
-    dt = parse_date(str(value)) if value is not None else None
-    if dt is None:
-        raise ValueError(value)
-    if dt.tzinfo is not None:
-        dt = dt.astimezone(UTC).replace(tzinfo=None)
-    text = str(value).strip()
-    if len(text) <= 10 and ":" not in text:
-        return dt.strftime("%m/%d/%Y")  # a bare date: an end bound then includes the whole day
-    return dt.strftime("%m/%d/%Y %H:%M:%S")
-
-
-
+#: 3dcart dates: ISO 8601 without zone in bodies, ``MM/dd/yyyy`` elsewhere; its queries take
+#: ``MM/dd/yyyy HH:mm:ss`` (a bare date: an end bound then includes the whole day).
+DATES = Dates(formats=("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H:%M", "%m/%d/%Y",
+                       "%Y-%m-%d %H:%M:%S", "%Y/%m/%d"),
+              query_format="%m/%d/%Y %H:%M:%S", bare="%m/%d/%Y", none=("0001-01-01",))
+parse_date, a2c_date, query_date = DATES.parse, DATES.a2c, DATES.query
 
 
 # -- products (the field map is in entities.py) --------------------------------------------
@@ -95,35 +57,18 @@ def images(p: dict[str, Any]) -> list[Image]:
 
 # -- customers ---------------------------------------------------------------------------
 
-def _address(src: dict[str, Any], side: str, kind: str, addr1: str = "Address1",
-             ident: str | None = None, phone: str = "PhoneNumber") -> Address | None:
-    g = lambda f: text(src.get(side + f))  # noqa: E731
-    if not any(g(f) for f in ("FirstName", "LastName", addr1, "City", "ZipCode", "Country")):
-        return None
-    state, country = g("State"), g("Country")
-    return Address(id=ident or kind, type=kind, first_name=g("FirstName"),
-                   last_name=g("LastName"), company=g("Company"), address1=g(addr1),
-                   address2=g("Address2"), city=g("City"), postcode=g("ZipCode"),
-                   state=State(code=state, name=state) if state else None,
-                   country=countries.country(country),
-                   phone=g(phone), default=True)
+#: A customer's Billing*/Shipping* address keys; an order's Billing* and Shipment* ones.
+_KEYS = {"first_name": "FirstName", "last_name": "LastName", "company": "Company",
+         "address1": "Address1", "address2": "Address2", "city": "City", "state": "State",
+         "postcode": "ZipCode", "country": "Country", "phone": "PhoneNumber"}
+ADDRESS = AddressMap(_KEYS)
+ORDER_ADDRESS = AddressMap({**_KEYS, "address1": "Address"})
+SHIPMENT_ADDRESS = AddressMap({**_KEYS, "address1": "Address", "phone": "Phone"})
 
 
 def address_book(c: dict[str, Any]) -> list[Address]:
-    return [a for a in (_address(c, "Billing", "billing"), _address(c, "Shipping", "shipping"))
-            if a is not None]
-
-
-def _address_fields(side: str, a: dict[str, Any], prefix: str = "") -> dict[str, Any]:
-    out: dict[str, Any] = {}
-    for src, dst in (("first_name", "FirstName"), ("last_name", "LastName"),
-                     ("company", "Company"), ("address1", "Address1"), ("address2", "Address2"),
-                     ("city", "City"), ("state", "State"), ("postcode", "ZipCode"),
-                     ("country", "Country"), ("phone", "PhoneNumber")):
-        v = a.get(prefix + src)
-        if v is not None:
-            out[side + dst] = v
-    return out
+    return [a for a in (ADDRESS.read(c, "Billing", "billing"),
+                        ADDRESS.read(c, "Shipping", "shipping")) if a is not None]
 
 
 def address_body(addresses: list[dict[str, Any]]) -> dict[str, Any]:
@@ -134,7 +79,7 @@ def address_body(addresses: list[dict[str, Any]]) -> dict[str, Any]:
         sides = ("Billing", "Shipping") if kind == "both" else (
             ("Shipping",) if kind.startswith("ship") else ("Billing",))
         for side in sides:
-            body.update(_address_fields(side, a, "address_book_"))
+            body.update(ADDRESS.body(a, side, "address_book_"))
     return body
 
 
@@ -143,7 +88,7 @@ def customer_address_body(params: dict[str, Any]) -> dict[str, Any]:
     body: dict[str, Any] = {}
     for side, kind in (("Billing", "billing"), ("Shipping", "shipping")):
         if kind in types or "both" in types:
-            body.update(_address_fields(side, params))
+            body.update(ADDRESS.body(params, side))
     return body
 
 
@@ -156,9 +101,8 @@ def customer_group(g: dict[str, Any]) -> dict[str, Any]:
 _ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", "OrderDate",
                "OrderStatusID", "LastUpdate", "BillingEmail", "BillingPaymentMethod",
                "ShipmentList", "OrderItemList", "OrderDiscount", "SalesTax", "SalesTax2",
-               "SalesTax3", "OrderAmount", "CustomerComments", "TransactionList"} | {
-    f"Billing{f}" for f in ("FirstName", "LastName", "Company", "Address", "Address2", "City",
-                            "State", "ZipCode", "Country", "PhoneNumber")}
+               "SalesTax3", "OrderAmount", "CustomerComments", "TransactionList",
+               *ORDER_ADDRESS.paths("Billing")}
 
 
 def order_item(i: dict[str, Any]) -> OrderItem:
@@ -178,13 +122,9 @@ def status_name(statuses: dict[str, str | None], sid: Any) -> str | None:
 
 def order(o: dict[str, Any], statuses: dict[str, str | None] | None = None) -> dict[str, Any]:
     statuses = statuses or {}
-    billing = _address(o, "Billing", "billing", addr1="Address")
+    billing = ORDER_ADDRESS.read(o, "Billing", "billing")
     ships = o.get("ShipmentList") or []
-    shipping = None
-    if ships:
-        s = ships[0]
-        shipping = _address({k.replace("Shipment", "", 1): v for k, v in s.items()}, "",
-                            "shipping", addr1="Address", phone="Phone")
+    shipping = SHIPMENT_ADDRESS.read(ships[0], "Shipment", "shipping") if ships else None
     items = [order_item(i) for i in o.get("OrderItemList") or []]
     subtotal = round(sum((it.total_price or 0.0) for it in items), 2)
     tax = sum(number(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))
@@ -222,14 +162,10 @@ def _iso(value: Any) -> str:
     return dt.replace(tzinfo=None).isoformat(timespec="seconds")
 
 
-#: An order address's contract names (after ``bill_``/``shipp_``) -> Shift4Shop's (after
-#: ``Billing``/``Shipment``).
-_ORDER_ADDRESS = (("first_name", "FirstName"), ("last_name", "LastName"),
-                  ("address_1", "Address"), ("address_2", "Address2"), ("city", "City"),
-                  ("state", "State"), ("postcode", "ZipCode"), ("country", "Country"),
-                  ("company", "Company"))
+#: order.add's address parameters (after ``bill_``/``shipp_``) not named as in the Address.
+_ORDER_NAMES = {"address1": "address_1", "address2": "address_2"}
 _ORDER_WRITE = (
-    *(Field(None, "Billing" + key, param="bill_" + name) for name, key in _ORDER_ADDRESS),
+    *ORDER_ADDRESS.fields("Billing", "bill_", _ORDER_NAMES, skip=("phone",)),
     Field(None, "BillingPhoneNumber", param=("bill_phone", "customer_phone")),
     Field(None, "BillingEmail", param="customer_email"),
     Field(None, "BillingPaymentMethod", param="order_payment_method"),
@@ -243,8 +179,7 @@ _ORDER_ITEM = (Field(None, "CatalogID", param="order_item_id", write=integer),
                *(Field(None, key, param="order_item_" + name) for name, key in (
                    ("model", "ItemID"), ("name", "ItemDescription"), ("price", "ItemUnitPrice"),
                    ("quantity", "ItemQuantity"), ("weight", "ItemWeight"))))
-_SHIPPING = (*(Field(None, "Shipment" + key, param="shipp_" + name) for name, key in _ORDER_ADDRESS),
-             Field(None, "ShipmentPhone", param="shipp_phone"),
+_SHIPPING = (*SHIPMENT_ADDRESS.fields("Shipment", "shipp_", _ORDER_NAMES),
              Field(None, "ShipmentMethodName", param="order_shipping_method"),
              Field(None, "ShipmentCost", param="shipping_price"))
 

@@ -1,0 +1,54 @@
+"""Addresses kept as keys of a record under a prefix (``BillingCity``, ``ShipmentCity``;
+``billing.city`` for a nested object): one :class:`AddressMap` reads them as the unified
+``Address`` and writes them from contract parameters under any prefix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.model import Address, State
+from anycart.platforms import countries
+
+from . import fields as F
+
+#: The unified address fields that, any one given, make a record hold an address.
+_PRESENT = ("first_name", "last_name", "address1", "city", "postcode", "country")
+
+
+@dataclass(frozen=True)
+class AddressMap:
+    """``keys``: unified ``Address`` field -> the platform key after the prefix.
+    ``default``: what each address read says of itself (one per kind: the default)."""
+
+    keys: Mapping[str, str]
+    default: bool | None = True
+
+    def paths(self, prefix: str) -> frozenset[str]:
+        return frozenset(prefix + k for k in self.keys.values())
+
+    def read(self, record: Mapping[str, Any], prefix: str, kind: str,
+             ident: str | None = None) -> Address | None:
+        """The address under ``prefix`` (``type`` ``kind``), or None when it has none of
+        a name, a street, a city, a postcode, a country."""
+        v: dict[str, Any] = {f: F.text(F.get(record, prefix + k)) for f, k in self.keys.items()}
+        if not any(v.get(f) for f in _PRESENT):
+            return None
+        state, country = v.pop("state", None), v.pop("country", None)
+        return Address(id=ident or kind, type=kind, country=countries.country(country),
+                       state=State(code=state, name=state) if state else None,
+                       default=self.default, **v)
+
+    def fields(self, prefix: str, param_prefix: str = "",
+               names: Mapping[str, str] | None = None, skip: tuple[str, ...] = ()) -> tuple[F.Field, ...]:
+        """Write-only fields: contract parameter ``param_prefix`` + its name (``names``
+        renames: ``{"address1": "address_1"}``) -> the key under ``prefix``."""
+        rename = names or {}
+        return tuple(F.Field(None, prefix + k, param=param_prefix + rename.get(f, f))
+                     for f, k in self.keys.items() if f not in skip)
+
+    def body(self, params: Mapping[str, Any], prefix: str, param_prefix: str = "",
+             names: Mapping[str, str] | None = None) -> dict[str, Any]:
+        return F.body(self.fields(prefix, param_prefix, names), params)
