@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.bridge.attach import attach
 from anycart.platforms.bridge.batch import Batch, delete, update, written_id
 from anycart.platforms.bridge.columns import (
     amount,
@@ -129,3 +130,16 @@ def test_nested_set_refuses_cycles_and_unknown_parents():
     with pytest.raises(ApiError) as err:
         tree.add(99, 0)
     assert err.value.code == ReturnCode.NOT_FOUND
+
+
+def test_attach_hangs_each_rows_children_in_one_select():
+    class Db:
+        async def select(self, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+            self.seen = (sql, list(params))
+            return [{"pid": 2, "v": "b"}, {"pid": 1, "v": "a1"}, {"pid": 1, "v": "a2"}]
+
+    db, rows = Db(), [{"id": 1}, {"id": 2}, {"id": 3}, {"id": 1}]
+    asyncio.run(attach(db, rows, "id", "_kids", "SELECT * FROM {p}k WHERE pid IN (??) AND l = :lang",
+                       {"lang": 4}, child_key="pid"))
+    assert db.seen == ("SELECT * FROM {p}k WHERE pid IN (?, ?, ?) AND l = ?", [1, 2, 3, 4])
+    assert [[k["v"] for k in r["_kids"]] for r in rows] == [["a1", "a2"], ["b"], [], ["a1", "a2"]]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from anycart.platforms.bridge.attach import attach
 from anycart.platforms.bridge.sqlentity import (
     Col,
     Ctx,
@@ -144,27 +145,23 @@ class Products(SqlEntity):
                   "u_sku": "p.reference", "id": Col("p.id_product", exact=True)}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        pids = [r["id_product"] for r in rows]
-        cats = await rows_by(conn.db, "SELECT id_product, id_category FROM {p}category_product"
-                             " WHERE id_product IN (??) ORDER BY id_category", "id_product", pids)
-        images = await rows_by(conn.db, "SELECT i.id_image, i.id_product, i.position, ims.cover,"
-                               f" il.legend FROM {{p}}image i{_IMAGE_JOINS} WHERE i.id_product IN (??)"
-                               " ORDER BY i.position, i.id_image", "id_product", pids, ctx)
-        options = await rows_by(conn.db, f"{OPTIONS} WHERE pa.id_product IN (??)", "id_product",
-                                pids, ctx)
-        specials = await rows_by(  # the shop's own row wins over the all-shops one (id_shop 0)
+        key = "id_product"
+        await attach(conn.db, rows, key, "_categories", "SELECT id_product, id_category FROM"
+                     " {p}category_product WHERE id_product IN (??) ORDER BY id_category")
+        await attach(conn.db, rows, key, "_images", "SELECT i.id_image, i.id_product, i.position,"
+                     f" ims.cover, il.legend FROM {{p}}image i{_IMAGE_JOINS} WHERE i.id_product IN"
+                     " (??) ORDER BY i.position, i.id_image", ctx)
+        await attach(conn.db, rows, key, "_options", f"{OPTIONS} WHERE pa.id_product IN (??)", ctx)
+        await attach(  # the shop's own row wins over the all-shops one (id_shop 0)
             # `from` last: bridge.php's comma-join rule reads it as the keyword
-            conn.db, "SELECT id_specific_price, id_product, price, reduction, reduction_type,"
-            " `to`, `from` FROM {p}specific_price WHERE id_product IN (??) AND id_shop IN"
-            f" (0, :shop) AND {SHOP_WIDE} ORDER BY id_shop, id_specific_price", "id_product",
-            pids, ctx)
+            conn.db, rows, key, "_special", "SELECT id_specific_price, id_product, price, reduction,"
+            " reduction_type, `to`, `from` FROM {p}specific_price WHERE id_product IN (??) AND"
+            f" id_shop IN (0, :shop) AND {SHOP_WIDE} ORDER BY id_shop, id_specific_price", ctx)
         ctx["front"], now = await conn.storefront(ctx["shop"]), datetime.now(UTC)
         for r in rows:
-            pid = r["id_product"]
-            r["_categories"] = [str(c["id_category"]) for c in cats.get(pid, [])]
-            r["_images"], r["_options"] = images.get(pid, []), M.product_options(options.get(pid, []))
-            shop_wide = specials.get(pid)
-            r["_special"] = M.special_price(shop_wide[-1] if shop_wide else None,
+            r["_categories"] = [str(c["id_category"]) for c in r["_categories"]]
+            r["_options"] = M.product_options(r["_options"])
+            r["_special"] = M.special_price(r["_special"][-1] if r["_special"] else None,
                                             number(r.get("price")), now)
 
     def map(self, row: Row, ctx: Ctx) -> Row:
@@ -206,9 +203,9 @@ class Children(SqlEntity):
     info_filters = {"product_id": eq("pa.id_product", _id_of("Product"))}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        keys = [r["id_product_attribute"] for r in rows]
-        combos = await rows_by(
-            conn.db, "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
+        key = "id_product_attribute"
+        await attach(
+            conn.db, rows, key, "_combination", "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
             " al.name AS attribute_name, agl.name AS group_name"
             " FROM {p}product_attribute_combination pac"
             " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
@@ -216,17 +213,14 @@ class Children(SqlEntity):
             " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = :lang"
             " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
             " AND agl.id_lang = :lang WHERE pac.id_product_attribute IN (??)"
-            " ORDER BY ag.position, a.position", "id_product_attribute", keys, ctx)
-        images = await rows_by(
-            conn.db, "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, il.legend"
+            " ORDER BY ag.position, a.position", ctx)
+        await attach(
+            conn.db, rows, key, "_images", "SELECT pai.id_product_attribute, i.id_image, i.position,"
+            " ims.cover, il.legend"
             " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"
             f"{_IMAGE_JOINS}"
-            " WHERE pai.id_product_attribute IN (??) ORDER BY i.position", "id_product_attribute",
-            keys, ctx)
+            " WHERE pai.id_product_attribute IN (??) ORDER BY i.position", ctx)
         ctx["base"] = (await conn.storefront(ctx["shop"])).base
-        for r in rows:
-            r["_combination"] = combos.get(r["id_product_attribute"], [])
-            r["_images"] = images.get(r["id_product_attribute"], [])
 
     def map(self, row: Row, ctx: Ctx) -> Row:
         return M.child(row, ctx["base"])
@@ -298,15 +292,12 @@ class Customers(SqlEntity):
                 for m, names in super().applied().items()}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        keys = [r["id_customer"] for r in rows]
-        groups = await rows_by(conn.db, "SELECT cg.id_customer, cg.id_group, gl.name FROM"
-                               " {p}customer_group cg LEFT JOIN {p}group_lang gl ON gl.id_group ="
-                               " cg.id_group AND gl.id_lang = :lang WHERE cg.id_customer IN (??)"
-                               " ORDER BY cg.id_group", "id_customer", keys, ctx)
-        books = await rows_by(conn.db, f"{ADDRESSES} WHERE a.id_customer IN (??) AND a.deleted = 0"
-                              " ORDER BY a.id_address", "id_customer", keys, ctx)
-        for r in rows:
-            r["_groups"], r["_addresses"] = groups.get(r["id_customer"], []), books.get(r["id_customer"], [])
+        await attach(conn.db, rows, "id_customer", "_groups", "SELECT cg.id_customer, cg.id_group,"
+                     " gl.name FROM {p}customer_group cg LEFT JOIN {p}group_lang gl ON gl.id_group ="
+                     " cg.id_group AND gl.id_lang = :lang WHERE cg.id_customer IN (??)"
+                     " ORDER BY cg.id_group", ctx)
+        await attach(conn.db, rows, "id_customer", "_addresses", f"{ADDRESSES} WHERE a.id_customer"
+                     " IN (??) AND a.deleted = 0 ORDER BY a.id_address", ctx)
 
     def map(self, row: Row, ctx: Ctx) -> Row:
         return M.customer(row)
@@ -366,18 +357,16 @@ class Orders(SqlEntity):
     }
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        keys = [r["id_order"] for r in rows]
-        items = await rows_by(conn.db, "SELECT * FROM {p}order_detail WHERE id_order IN (??)"
-                              " ORDER BY id_order_detail", "id_order", keys)
+        await attach(conn.db, rows, "id_order", "_items", "SELECT * FROM {p}order_detail WHERE"
+                     " id_order IN (??) ORDER BY id_order_detail")
+        await attach(conn.db, rows, "id_order", "_comment", "SELECT id_order, message FROM"
+                     " {p}message WHERE id_order IN (??) AND private = 0 ORDER BY id_message")
         books = sorted({int(r[k]) for r in rows for k in ("id_address_invoice", "id_address_delivery")})
         addresses = {a["id_address"]: a for found in (await rows_by(
             conn.db, f"{ADDRESSES} WHERE a.id_address IN (??)", "id_address", books, ctx)).values()
             for a in found}
-        comments = {m["id_order"]: m["message"] for found in (await rows_by(
-            conn.db, "SELECT id_order, message FROM {p}message WHERE id_order IN (??) AND"
-            " private = 0 ORDER BY id_message", "id_order", keys)).values() for m in found}
-        for r in rows:
-            r["_items"], r["_comment"] = items.get(r["id_order"], []), comments.get(r["id_order"])
+        for r in rows:  # the last public message is the order's comment
+            r["_comment"] = r["_comment"][-1]["message"] if r["_comment"] else None
             r["_billing"] = addresses.get(r["id_address_invoice"])
             r["_shipping"] = addresses.get(r["id_address_delivery"])
 
@@ -387,12 +376,9 @@ class Orders(SqlEntity):
 
 async def _order_lines(conn: Any, rows: list[Row]) -> None:
     """Each row's order lines (shipments and returns name them)."""
-    lines = await rows_by(conn.db, "SELECT id_order, id_order_detail, product_id, product_name,"
-                          " product_quantity FROM {p}order_detail WHERE id_order IN (??)"
-                          " ORDER BY id_order_detail", "id_order",
-                          sorted({r["id_order"] for r in rows}))
-    for r in rows:
-        r["_items"] = lines.get(r["id_order"], [])
+    await attach(conn.db, rows, "id_order", "_items", "SELECT id_order, id_order_detail, product_id,"
+                 " product_name, product_quantity FROM {p}order_detail WHERE id_order IN (??)"
+                 " ORDER BY id_order_detail")
 
 
 class Shipments(SqlEntity):
@@ -436,14 +422,12 @@ class Returns(SqlEntity):
     info_filters = {"order_id": eq("r.id_order", _id_of("Order"))}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        items = await rows_by(
-            conn.db, "SELECT rd.id_order_return, rd.id_order_detail, rd.product_quantity,"
-            " od.product_id, od.product_name, od.product_reference FROM {p}order_return_detail rd"
-            " JOIN {p}order_detail od ON od.id_order_detail = rd.id_order_detail"
-            " WHERE rd.id_order_return IN (??) ORDER BY rd.id_order_detail", "id_order_return",
-            [r["id_order_return"] for r in rows])
-        for r in rows:
-            r["_items"] = items.get(r["id_order_return"], [])
+        await attach(
+            conn.db, rows, "id_order_return", "_items", "SELECT rd.id_order_return,"
+            " rd.id_order_detail, rd.product_quantity, od.product_id, od.product_name,"
+            " od.product_reference FROM {p}order_return_detail rd JOIN {p}order_detail od"
+            " ON od.id_order_detail = rd.id_order_detail WHERE rd.id_order_return IN (??)"
+            " ORDER BY rd.id_order_detail")
 
     def map(self, row: Row, ctx: Ctx) -> Row:
         return M.return_(row)
