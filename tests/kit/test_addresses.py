@@ -1,0 +1,66 @@
+"""kit.addresses and kit.dates.Dates on shapes unlike Shift4Shop's: a WooCommerce-style
+nested ``billing``/``shipping`` object, and a platform answering ``dd.mm.yyyy`` dates."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import pytest
+
+from anycart.errors import ApiError
+from anycart.platforms.kit.addresses import AddressMap
+from anycart.platforms.kit.dates import Dates
+from anycart.platforms.kit.entities import Filter
+
+NESTED = AddressMap({"first_name": "first_name", "last_name": "last_name", "address1": "address_1",
+                     "city": "city", "state": "state", "postcode": "postcode",
+                     "country": "country", "phone": "phone"}, default=None)
+CUSTOMER = {"id": 5, "billing": {"first_name": "Ada", "last_name": "L", "address_1": "1 Way",
+                                 "city": "Oslo", "country": "NO", "state": "", "phone": ""},
+            "shipping": {"first_name": "", "city": "", "country": ""}}
+
+
+def test_reads_an_address_under_a_prefix_or_none():
+    billing = NESTED.read(CUSTOMER, "billing.", "billing")
+    assert billing is not None
+    assert (billing.id, billing.type, billing.first_name, billing.address1, billing.city) == (
+        "billing", "billing", "Ada", "1 Way", "Oslo")
+    assert billing.country is not None and billing.country.code3 == "NOR"
+    assert billing.state is None and billing.phone is None and billing.default is None
+    assert NESTED.read(CUSTOMER, "shipping.", "shipping") is None  # nothing in it
+    flat = AddressMap({"city": "City", "state": "State"}).read({"ShipCity": "Rome", "ShipState": "RM"},
+                                                               "Ship", "shipping", ident="7")
+    assert flat is not None and flat.id == "7" and flat.state is not None and flat.state.code == "RM"
+    assert NESTED.paths("billing.") >= {"billing.address_1", "billing.phone"}
+
+
+def test_writes_what_is_given_under_any_prefix_and_parameter_names():
+    params = {"bill_first_name": "Ada", "bill_address_1": "1 Way", "bill_city": None,
+              "ship_first_name": "Bo"}
+    assert NESTED.body(params, "billing.", "bill_", {"address1": "address_1"}) == {
+        "billing": {"first_name": "Ada", "address_1": "1 Way"}}
+    fields = NESTED.fields("shipping.", "ship_", skip=("phone",))
+    assert "ship_phone" not in {p for f in fields for p in f.params}
+    assert {f.path for f in fields} >= {"shipping.first_name", "shipping.address_1"}
+
+
+DOTTED = Dates(formats=("%d.%m.%Y %H:%M", "%d.%m.%Y"), query_format="%Y%m%d%H%M%S", bare="%Y%m%d",
+               none=("00.00.0000",))
+
+
+def test_dates_read_the_platform_formats_and_write_its_queries():
+    assert DOTTED.parse("03.02.2024 10:30") == datetime(2024, 2, 3, 10, 30)
+    assert DOTTED.parse("2024-02-03T10:30:00Z") is not None  # ISO 8601 always
+    assert DOTTED.parse("00.00.0000") is None and DOTTED.parse("soon") is None
+    assert DOTTED.parse(20240203) is None
+    a2c = DOTTED.a2c("03.02.2024")
+    assert a2c is not None and a2c.value.startswith("2024-02-03")
+    assert DOTTED.query("2024-02-03 10:30:00") == "20240203103000"
+    assert DOTTED.query("2024-02-03T10:30:00+02:00") == "20240203083000"  # in UTC
+    assert DOTTED.query("2024-02-03") == "20240203"  # a bare date stays one
+    with pytest.raises(ValueError):
+        DOTTED.query("when")
+    f = Filter("created_to", "before", DOTTED.query)
+    with pytest.raises(ApiError) as bad:
+        f.apply({"created_to": "when"}, {}, "Dotted")
+    assert bad.value.code == 109 and "created_to" in bad.value.message
