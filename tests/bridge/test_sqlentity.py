@@ -11,6 +11,7 @@ import pytest
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.sqlentity import (
+    Children,
     Col,
     Filter,
     SqlEntity,
@@ -207,3 +208,25 @@ def test_touch_updates_the_modified_column_of_one_entity():
     st = Things().touch(5, "2025-01-02 03:04:05")
     assert st.sql == "UPDATE {p}thing t SET t.changed = ? WHERE t.id = ?"
     assert list(st.params) == ["2025-01-02 03:04:05", 5]
+
+
+class WithChildren(Things):
+    children = {"tags": Children("SELECT * FROM {p}tag WHERE thing_id IN (??) AND lang = :lang",
+                                 "thing_id", "id")}
+
+    def map(self, row: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
+        return {"id": row["id"], "tags": [t["v"] for t in ctx["tags"].get(row["id"], [])]}
+
+
+def test_children_are_read_once_per_page_into_the_context():
+    class Db(Recorder):
+        async def select(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+            self.seen.append((sql, list(params)))
+            if "{p}tag" in sql:
+                return [{"thing_id": 1, "v": "a"}, {"thing_id": 1, "v": "b"}]
+            return [{"id": 1}, {"id": 2}, {"id": 1}]
+
+    db = Db()
+    rows = run(WithChildren().items(Conn(db), run(db.select("x")), {"lang": 4}))
+    assert rows == [{"id": 1, "tags": ["a", "b"]}, {"id": 2, "tags": []}, {"id": 1, "tags": ["a", "b"]}]
+    assert db.seen[-1] == ("SELECT * FROM {p}tag WHERE thing_id IN (?, ?) AND lang = ?", [1, 2, 4])

@@ -144,6 +144,17 @@ class Col:
     exact: bool = False
 
 
+@dataclass(frozen=True)
+class Children:
+    """Child rows of a page in one query, into ``ctx[name]`` grouped by ``key``: ``sql`` has
+    ``??`` for the rows' ``parent`` column values (the ``key`` column by default) and may
+    name context values (``:lang``)."""
+
+    sql: str
+    key: str
+    parent: str | None = None
+
+
 def _col(spec: str | Col) -> Col:
     return spec if isinstance(spec, Col) else Col(spec)
 
@@ -204,6 +215,8 @@ class SqlEntity:
     params: ClassVar[frozenset[str]] = frozenset()
     #: Which of list/count/info/find are generated.
     serves: ClassVar[tuple[str, ...]] = ("list", "count", "info", "find")
+    #: Child rows every page reads before :meth:`hydrate` (``ctx[name][parent id]``).
+    children: ClassVar[Mapping[str, Children]] = {}
 
     # -- hooks -----------------------------------------------------------------------------
     async def context(self, conn: Any, params: Mapping[str, Any]) -> Ctx:
@@ -283,6 +296,9 @@ class SqlEntity:
         """Rows hydrated and mapped."""
         if not rows:
             return []
+        for name, child in self.children.items():
+            parents = list(dict.fromkeys(r[child.parent or child.key] for r in rows))
+            ctx[name] = await rows_by(_db(conn), child.sql, child.key, parents, ctx)
         await self.hydrate(conn, rows, ctx)
         return [self.map(r, ctx) for r in rows]
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.bridge.sqlentity import (
+    Children,
     Col,
     Ctx,
     Filter,
@@ -66,6 +67,11 @@ class Products(SqlEntity):
     find_where = {"name": Col("pd.name", html_stored), "sku": "p.sku", "model": "p.model",
                   "id": Col("p.product_id", exact=True), "product_id": Col("p.product_id", exact=True)}
     params = frozenset({"lang_id"})
+    children = {
+        "categories": Children("SELECT product_id, category_id FROM {p}product_to_category WHERE "
+                               "product_id IN (??) ORDER BY category_id", "product_id"),
+        "images": Children("SELECT * FROM {p}product_image WHERE product_id IN (??) "
+                           "ORDER BY sort_order, product_image_id", "product_id")}
 
     def scope_for(self, params: Any, ctx: Ctx) -> list[str]:
         # 4.x variants are product rows of their own: not products, but readable by id.
@@ -73,12 +79,6 @@ class Products(SqlEntity):
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         pids = [r["product_id"] for r in rows]
-        ctx["categories"] = await rows_by(
-            conn.db, "SELECT product_id, category_id FROM {p}product_to_category WHERE "
-                     "product_id IN (??) ORDER BY category_id", "product_id", pids)
-        ctx["images"] = await rows_by(
-            conn.db, "SELECT * FROM {p}product_image WHERE product_id IN (??) "
-                     "ORDER BY sort_order, product_image_id", "product_id", pids)
         ctx["options"] = await conn.options(pids, ctx["lang"])
         # The special the storefront shows a guest: the default group's current row with the
         # lowest priority, then price (rows come highest first; the last one wins).
@@ -175,15 +175,11 @@ class Customers(SqlEntity):
                   "last_name": Col("c.lastname", html_stored),
                   "phone": Col("c.telephone", html_stored)}
     find_default = "email"
-
-    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        ctx["books"] = await rows_by(
-            conn.db, "SELECT a.*, co.name AS country_name, co.iso_code_2, co.iso_code_3, "
-                     "z.name AS zone_name, z.code AS zone_code FROM {p}address a "
-                     "LEFT JOIN {p}country co ON co.country_id = a.country_id "
-                     "LEFT JOIN {p}zone z ON z.zone_id = a.zone_id "
-                     "WHERE a.customer_id IN (??) ORDER BY a.address_id",
-            "customer_id", [r["customer_id"] for r in rows])
+    children = {"books": Children(
+        "SELECT a.*, co.name AS country_name, co.iso_code_2, co.iso_code_3, z.name AS zone_name, "
+        "z.code AS zone_code FROM {p}address a LEFT JOIN {p}country co ON co.country_id = "
+        "a.country_id LEFT JOIN {p}zone z ON z.zone_id = a.zone_id WHERE a.customer_id IN (??) "
+        "ORDER BY a.address_id", "customer_id")}
 
     def map(self, row: Row, ctx: Ctx) -> Row:
         return M.customer(row, ctx["books"].get(row["customer_id"], []), row.get("address_id"))
@@ -271,19 +267,19 @@ class Orders(SqlEntity):
     # The store's statuses are all its own ("user defined"): they are always listed.
     params = frozenset({"allow_user_defined_order_statuses"})
     serves = ("list", "count", "info")
+    children = {
+        "options": Children("SELECT * FROM {p}order_option WHERE order_id IN (??)",
+                            "order_product_id", "order_id"),
+        "items": Children("SELECT * FROM {p}order_product WHERE order_id IN (??) "
+                          "ORDER BY order_product_id", "order_id"),
+        "totals": Children("SELECT * FROM {p}order_total WHERE order_id IN (??) "
+                           "ORDER BY sort_order", "order_id")}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        oids = [r["order_id"] for r in rows]
-        options = await rows_by(conn.db, "SELECT * FROM {p}order_option WHERE order_id IN (??)",
-                                "order_product_id", oids)
-        ctx["items"] = await rows_by(conn.db, "SELECT * FROM {p}order_product WHERE order_id IN "
-                                              "(??) ORDER BY order_product_id", "order_id", oids)
         for item in (i for items in ctx["items"].values() for i in items):
             item["options"] = [{"name": html_text(o["name"]), "value": html_text(o["value"]),
                                 "product_option_value_id": str(o["product_option_value_id"])}
-                               for o in options.get(item["order_product_id"], [])]
-        ctx["totals"] = await rows_by(conn.db, "SELECT * FROM {p}order_total WHERE order_id IN "
-                                               "(??) ORDER BY sort_order", "order_id", oids)
+                               for o in ctx["options"].get(item["order_product_id"], [])]
         # OpenCart 4 orders name their address book rows (3.0 has no such columns: all 0).
         book = sorted({r.get(f"{side}_address_id") or 0 for r in rows
                        for side in ("payment", "shipping")} - {0})
