@@ -16,7 +16,8 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.crud import Query, commit, drafted, nested, not_found, reply
+from anycart.sandbox.children import Children
+from anycart.sandbox.crud import Query, commit, drafted
 from anycart.sandbox.search import Syntax, contains, digits_suffix, equal, listed
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, check, rejected, text
@@ -202,39 +203,33 @@ def search(ctx: Ctx) -> Response:
 
 
 # -- customers/{id}/addresses[/{aid}[/default]] ---------------------------------------------
-def addresses(ctx: Ctx) -> Response:
-    cid, aid = ctx.args["id"], ctx.args.get("sub")
-    if cid not in ctx.data.customers:
-        raise not_found()
-    if ctx.method == "GET":
-        return nested(ctx, ctx.data.customers.peek(cid)["addresses"], "addresses",
-                      "customer_address")
-    customer = ctx.data.customers[cid]
-    draft = drafted(customer)
-    target = next((a for a in draft["addresses"] if a["id"] == aid), None)
-    if aid is not None and target is None:
-        raise not_found()
-    errors: Errors = {}
-    if ctx.method == "POST":
-        body = ctx.payload("address")
-        before = {a["id"] for a in draft["addresses"]}
-        _apply_addresses(ctx, draft, [{k: v for k, v in body.items() if k != "id"}], errors)
-        target = next(a for a in draft["addresses"] if a["id"] not in before)
-    elif ctx.method == "PUT" and ctx.path.endswith("/default"):
+def _new_address(ctx: Ctx, draft: Record, given: Any, now: str, errors: Errors) -> Record:
+    body = ctx.payload("address")
+    before = {a["id"] for a in draft["addresses"]}
+    _apply_addresses(ctx, draft, [{k: v for k, v in body.items() if k != "id"}], errors)
+    return next(a for a in draft["addresses"] if a["id"] not in before)
+
+
+def _edit_address(ctx: Ctx, draft: Record, address: Record, given: Any, now: str,
+                  errors: Errors) -> None:
+    if ctx.path.endswith("/default"):
         for a in draft["addresses"]:
-            a["default"] = a is target
-    elif ctx.method == "PUT":
-        _apply_addresses(ctx, draft, [{**ctx.payload("address"), "id": aid}], errors)
-    elif target is not None and target["default"]:  # DELETE
-        raise rejected({"base": ["Cannot delete the customer’s default address"]})  # noqa: RUF001 (Shopify's text)
+            a["default"] = a is address
     else:
-        draft["addresses"].remove(target)
-    check(errors)
-    draft["updated_at"] = ctx.shop.stamp(customer["updated_at"])
+        _apply_addresses(ctx, draft, [{**ctx.payload("address"), "id": address["id"]}], errors)
+
+
+def _delete_address(ctx: Ctx, draft: Record, address: Record) -> None:
+    if address["default"]:
+        raise rejected({"base": ["Cannot delete the customer’s default address"]})  # noqa: RUF001 (Shopify's text)
+    draft["addresses"].remove(address)
+
+
+def _keep(ctx: Ctx, customer: Record, draft: Record, now: str) -> None:
     _sync_default(draft)
     _commit(ctx, customer, draft)
-    commit(customer, draft)
-    ctx.data.customers.changed()
-    ctx.shop.fire(RESOURCE_TOPICS["customers"][1], customer)
-    return reply({} if ctx.method == "DELETE" else {"customer_address": target},
-                 201 if ctx.method == "POST" else 200)
+
+
+ADDRESSES = Children("customers", "addresses", "addresses", "customer_address", _new_address,
+                     _edit_address, lambda ctx, c: ctx.shop.stamp(c["updated_at"]),
+                     _delete_address, keep=_keep, topic=RESOURCE_TOPICS["customers"][1])

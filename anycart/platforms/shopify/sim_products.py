@@ -23,16 +23,14 @@ from starlette.responses import Response
 
 from anycart.sandbox import catalog
 from anycart.sandbox import values as v_
+from anycart.sandbox.children import Children
 from anycart.sandbox.crud import (
     Query,
     choice,
     commit,
     drafted,
     equals,
-    nested,
-    not_found,
     one_int,
-    reply,
 )
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.table import Record
@@ -334,36 +332,44 @@ PRODUCTS = Crud("products", "product", product_query, create_product, update_pro
 
 
 # -- products/{id}/variants, variants/{id}, products/{id}/images ---------------------------
-def _change(ctx: Ctx, pid: int, edit: Any) -> Response:
-    """Run ``edit(draft, now, errors) -> (status, answer)`` on a copy of the product; keep
-    it when valid, then touch the product."""
-    product = ctx.data.products[pid]
-    draft = drafted(product)
-    now = ctx.shop.stamp(product["updated_at"])
-    errors: Errors = {}
-    status, answer = edit(draft, now, errors)
-    check(errors)
-    commit_children(ctx, pid, product, draft, now)
-    commit(product, draft)
-    product["updated_at"] = now
-    refresh(product)
-    ctx.data.products.changed()
-    ctx.shop.fire(_UPDATE, product)
-    return reply(answer, status)
+def _stamp(ctx: Ctx, product: Record) -> str:
+    return ctx.shop.stamp(product["updated_at"])
 
 
-def _product(ctx: Ctx) -> tuple[int, Record]:
-    pid = ctx.args["id"]
-    if pid not in ctx.data.products:
-        raise not_found()
-    return pid, ctx.data.products.peek(pid)
+def _keep(ctx: Ctx, product: Record, draft: Record, now: str) -> None:
+    commit_children(ctx, product["id"], product, draft, now)
+    refresh(draft)
 
 
-def _target(items: list[Record], wanted: int) -> Record:
-    found = next((i for i in items if i["id"] == wanted), None)
-    if found is None:
-        raise not_found()
-    return found
+def _read_variant(ctx: Ctx) -> dict[str, Any]:
+    body = ctx.payload("variant") if ctx.method in ("POST", "PUT") else {}
+    refuse_stock_writes(body)
+    return body
+
+
+def _new_variant(ctx: Ctx, draft: Record, body: Any, now: str, errors: Errors) -> Record:
+    variant = blank_variant(ctx, draft["id"], now)
+    apply_variant(variant, body, errors)
+    draft["variants"].append(variant)
+    return variant
+
+
+def _edit_variant(ctx: Ctx, draft: Record, variant: Record, body: Any, now: str,
+                  errors: Errors) -> None:
+    apply_variant(variant, body, errors)
+    variant["updated_at"] = now
+
+
+def _settle_variants(ctx: Ctx, product: Record, draft: Record, variant: Record, body: Any,
+                     now: str, errors: Errors) -> None:
+    draft["options"] = resolve_options(ctx, product["id"], product["options"], None,
+                                       draft["variants"], errors)
+    link_images(draft, {}, errors)
+
+
+VARIANTS = Children("products", "variants", "variants", "variant", _new_variant, _edit_variant,
+                    _stamp, read=_read_variant, settle=_settle_variants, keep=_keep,
+                    topic=_UPDATE)
 
 
 def variants(ctx: Ctx) -> Response:
@@ -371,62 +377,42 @@ def variants(ctx: Ctx) -> Response:
     if ctx.path.startswith("variants/"):  # the product is the variant's
         found = ctx.data.find_variant(ctx.args["id"])
         ctx.args = {"id": found[0] if found else None, "sub": ctx.args["id"]}
-    pid, product = _product(ctx)
-    vid = ctx.args.get("sub")
-    if ctx.method == "GET":
-        return nested(ctx, product["variants"], "variants", "variant")
-    body = ctx.payload("variant") if ctx.method in ("POST", "PUT") else {}
-    refuse_stock_writes(body)
-
-    def edit(draft: Record, now: str, errors: Errors) -> tuple[int, Any]:
-        if vid is None:
-            target = blank_variant(ctx, pid, now)
-            apply_variant(target, body, errors)
-            draft["variants"].append(target)
-        else:
-            target = _target(draft["variants"], vid)
-            if ctx.method == "DELETE":
-                draft["variants"].remove(target)
-            else:
-                apply_variant(target, body, errors)
-                target["updated_at"] = now
-        draft["options"] = resolve_options(ctx, pid, product["options"], None,
-                                           draft["variants"], errors)
-        link_images(draft, {}, errors)
-        return (201 if vid is None else 200), {} if ctx.method == "DELETE" \
-            else {"variant": target}
-    return _change(ctx, pid, edit)
+    return VARIANTS.handle(ctx)
 
 
-def images(ctx: Ctx) -> Response:
-    """``products/{id}/images[/count|/{iid}].json``."""
-    pid, product = _product(ctx)
-    iid = ctx.args.get("sub")
-    if ctx.method == "GET":
-        return nested(ctx, product["images"], "images", "image")
+def _read_image(ctx: Ctx) -> tuple[dict[str, Any], int | None]:
     body = ctx.payload("image") if ctx.method in ("POST", "PUT") else {}
     errors: Errors = {}
     position = integer(errors, "position", body["position"]) if "position" in body else None
     check(errors)
+    return body, position
 
-    def edit(draft: Record, now: str, errors: Errors) -> tuple[int, Any]:
-        if iid is None:
-            target = new_image(ctx, pid, body, len(draft["images"]) + 1, now, errors)
-            check(errors)
-            assert target is not None
-            catalog.place(draft["images"], target, position or None)
-        else:
-            target = _target(draft["images"], iid)
-            if ctx.method == "DELETE":
-                draft["images"].remove(target)
-            else:
-                target.update({k: body[k] for k in ("alt", "src") if k in body})
-                target["updated_at"] = now
-            if ctx.method == "PUT" and position is not None:
-                catalog.place(draft["images"], target, position)
-        catalog.renumber(draft["images"])
-        wanted = {target["id"]: body["variant_ids"]} if "variant_ids" in body else {}
-        link_images(draft, wanted, errors)
-        return (201 if iid is None else 200), {} if ctx.method == "DELETE" \
-            else {"image": target}
-    return _change(ctx, pid, edit)
+
+def _new_image(ctx: Ctx, draft: Record, given: Any, now: str, errors: Errors) -> Record:
+    body, position = given
+    image = new_image(ctx, draft["id"], body, len(draft["images"]) + 1, now, errors)
+    check(errors)
+    assert image is not None
+    catalog.place(draft["images"], image, position or None)
+    return image
+
+
+def _edit_image(ctx: Ctx, draft: Record, image: Record, given: Any, now: str,
+                errors: Errors) -> None:
+    body, position = given
+    image.update({k: body[k] for k in ("alt", "src") if k in body})
+    image["updated_at"] = now
+    if position is not None:
+        catalog.place(draft["images"], image, position)
+
+
+def _settle_images(ctx: Ctx, product: Record, draft: Record, image: Record, given: Any,
+                   now: str, errors: Errors) -> None:
+    body = given[0]
+    catalog.renumber(draft["images"])
+    link_images(draft, {image["id"]: body["variant_ids"]} if "variant_ids" in body else {},
+                errors)
+
+
+IMAGES = Children("products", "images", "images", "image", _new_image, _edit_image, _stamp,
+                  read=_read_image, settle=_settle_images, keep=_keep, topic=_UPDATE)

@@ -119,12 +119,12 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
         _by(s.access_scopes, "/oauth/access_scopes", _GET),
         p.PRODUCTS.resource(context, children=(
             _by(p.variants, "/variants", _LIST_ADD, _ITEM_RWD, count=True),
-            _by(p.images, "/images", _LIST_ADD, _ITEM_RWD, count=True))),
+            _by(p.IMAGES.handle, "/images", _LIST_ADD, _ITEM_RWD, count=True))),
         _by(p.variants, "/variants", item=_ITEM_RW, id="{id:int}"),
         sim_collections.COLLECTIONS.resource(context),
         sim_collections.COLLECTS.resource(context),
         c.CUSTOMERS.resource(context, ("/search", {"GET": endpoint(c.search)}), children=(
-            _by(c.addresses, "/addresses", _LIST_ADD, _ITEM_RWD,
+            _by(c.ADDRESSES.handle, "/addresses", _LIST_ADD, _ITEM_RWD,
                 extra=(("/{sub:int}/default", _PUT),)),
             _by(o.customer_orders, "/orders", _GET))),
         _by(o.order_action, "/orders", extra=_actions("close", "open", "cancel")),
