@@ -1,16 +1,14 @@
 """The WooCommerce schema driver: contract methods as SQL on WordPress + WooCommerce tables.
 
-Products are ``product`` posts (``product_variation`` children are their child items) with
-``_sku``/``_price``/``_stock``... meta, ``product_cat``/``product_type``/``product_visibility``
-terms and ``attachment`` posts as images; every product write keeps
-``wc_product_meta_lookup`` in step. Customers are users with the ``customer`` role. Orders live
-in ``shop_order`` posts (legacy) or in ``wc_orders`` (HPOS, when the option
-``woocommerce_custom_orders_table_enabled`` is ``yes``); their items are in
-``woocommerce_order_items`` either way; ``order.add`` writes an order in whichever storage the
-store uses, with the Analytics lookups (``wc_order_stats``, ``wc_customer_lookup``,
-``wc_order_product_lookup`` when present), in one transaction. Shipments are the Shipment Tracking extension's
-``_wc_shipment_tracking_items`` order meta; returns are refunds (read only).
-Categories are terms, which WordPress gives no dates: their date filters are refused (109).
+Reads (list/count/info/find) come from the declarations in :mod:`.entities`; this module holds
+the writes and the settings they read. Products are ``product`` posts (``product_variation``
+children are their child items) with ``_sku``/``_price``/``_stock``... meta,
+``product_cat``/``product_type``/``product_visibility`` terms and ``attachment`` posts as
+images; every product write keeps ``wc_product_meta_lookup`` in step. Customers are users with
+a role. Orders live in ``shop_order`` posts (legacy) or in ``wc_orders`` (HPOS, when the option
+``woocommerce_custom_orders_table_enabled`` is ``yes``); ``order.add`` (:mod:`.order_add`)
+writes one in whichever storage the store uses. Shipments are the Shipment Tracking
+extension's ``_wc_shipment_tracking_items`` order meta; returns are refunds (read only).
 """
 
 from __future__ import annotations

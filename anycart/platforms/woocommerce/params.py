@@ -13,6 +13,7 @@ from __future__ import annotations
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from .entities import ENTITIES, ORDERS, RETURNS
+from .order_add import ADDRESS
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
 _PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
@@ -28,15 +29,13 @@ _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
 _CATEGORY_ADD = {"name", "description", "parent_id", "seo_url", "sort_order"}
 _CATEGORY_UPDATE = _CATEGORY_ADD | {"id"}
-_ORDER_PARTS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
-                "postcode", "country", "phone")
 _ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
               "customer_phone", "is_guest", "order_payment_method", "transaction_id", "currency",
               "date", "date_modified", "date_finished", "subtotal_price", "tax_price",
               "total_price", "prices_inc_tax", "shipping_price", "shipping_tax", "discount",
               "coupon_discount", "coupons", "order_shipping_method", "comment", "admin_comment",
               "admin_private_comment", "inventory_behaviour", "order_item",
-              *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ORDER_PARTS)}
+              *(f"{side}_{part}" for side in ("bill", "shipp") for part in ADDRESS)}
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "mime"}
 _SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provider", "tracking_link",
                  "ship_date", "shipment_provider"}
