@@ -34,6 +34,7 @@ from anycart.platforms.opencart.platform import OpenCart
 from anycart.platforms.opencart.seed import apply_schema, load
 from anycart.platforms.registry import PlatformRegistry
 from anycart.services import build_services
+from anycart.transport.http import HttpLayer
 from tests.bridge.direct import DirectExecutor
 from tests.bridge.mariadb import (
     MariaDb,
@@ -47,20 +48,29 @@ PREFIX = "oc_"
 PAGE = 250
 
 
-class WireMeter:
-    """httpx event hooks: bytes of every request and answer body to the bridge."""
+class WireMeter(httpx.AsyncBaseTransport):
+    """The network transport of the bridge side's connection pools, counting the bytes of
+    every request and answer body to the bridge (under retry, signing and rate limiting)."""
 
     def __init__(self) -> None:
         self.bytes = 0
         self.requests = 0
+        self._inner = httpx.AsyncHTTPTransport(retries=0)
 
-    async def on_request(self, request: httpx.Request) -> None:
+    def factory(self) -> httpx.AsyncBaseTransport:
+        return self
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self.requests += 1
-        self.bytes += len(request.content)
+        self.bytes += len(await request.aread())
+        response = await self._inner.handle_async_request(request)
+        body = b"".join([chunk async for chunk in response.aiter_raw()])
+        self.bytes += len(body)
+        return httpx.Response(response.status_code, headers=response.headers, content=body,
+                              extensions=response.extensions, request=request)
 
-    async def on_response(self, response: httpx.Response) -> None:
-        await response.aread()
-        self.bytes += len(response.content)
+    async def aclose(self) -> None:
+        await self._inner.aclose()
 
 
 def _mariadb() -> tuple[MariaDb, PrivateServer | None]:
@@ -72,11 +82,12 @@ def _mariadb() -> tuple[MariaDb, PrivateServer | None]:
     return server.db, server
 
 
-async def _gateway(tmp: Path, platform, name: str):
+async def _gateway(tmp: Path, platform, name: str, network=None):
     registry = PlatformRegistry()
     registry.register(platform)
+    http = HttpLayer(allow_private=True, network=network)
     services = build_services(Settings(data_dir=tmp / name, allow_private_networks=True,
-                                       embedded_worker=False), registry=registry)
+                                       embedded_worker=False), registry=registry, http=http)
     _, api_key = services.repo.create_account(name)
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
                                base_url="http://anycart.bench", timeout=120)
@@ -130,7 +141,8 @@ async def main(products: int, rounds: int) -> None:
         print(f"seeded {products} OpenCart products in {time.perf_counter() - started:.1f} s")
 
         # bridge side: the store's real bridge.php
-        services, bridge_client, api_key = await _gateway(tmp, OpenCart, "bridge")
+        meter = WireMeter()
+        services, bridge_client, api_key = await _gateway(tmp, OpenCart, "bridge", meter.factory)
         root = tmp / "store"
         root.mkdir()
         write_cart_files(root, "opencart", db, database, PREFIX)
@@ -140,9 +152,6 @@ async def main(products: int, rounds: int) -> None:
         bridge_keys = {"api_key": api_key, "store_key": added["result"]["store_key"]}
         zipped = await bridge_client.get("/v1.1/bridge.download.file", params=bridge_keys)
         install_bridge(root, zipped.content)
-        meter = WireMeter()
-        services.http.client.event_hooks = {"request": [meter.on_request],
-                                            "response": [meter.on_response]}
 
         # direct side: the same driver, its SQL sent straight to MariaDB
         direct = DirectExecutor(host=db.host, port=db.port, user=db.user, password=db.password,
@@ -150,8 +159,8 @@ async def main(products: int, rounds: int) -> None:
 
         class DirectOpenCart(OpenCart):
             @classmethod
-            def connect(cls, store, http):
-                connector = super().connect(store, http)
+            def connect(cls, store, http, settings=None):
+                connector = super().connect(store, http, settings)
                 connector.db = direct
                 connector.version = "3.0.3.8"
                 return connector
