@@ -16,7 +16,7 @@ from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, inser
 from anycart.platforms.bridge.values import db_moment, given_db_time, id_list, now_db, one_id
 
 from . import mapping as M
-from .entities import OPTIONS, PRODUCTS, SHOP_WIDE
+from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SHOP_WIDE
 from .shop import NO_DATE, PrestaShopBase, localised_updates
 
 
@@ -305,24 +305,13 @@ class CatalogWrites(PrestaShopBase):
     async def product_option_list(self, call: Call) -> Page:
         """The attribute groups a product's combinations use, or every attribute group of
         the shop (with all its attributes) when no ``product_id`` is given."""
-        shop, lang = await self._shop(call.params), await self._lang(call.params)
+        ctx = await self.sql_context(call.params)
         if call.params.get("product_id") not in (None, ""):
-            pid = one_id(call.params["product_id"], "Product")
-            await self._product_exists(pid, shop)
-            rows = await self.db.select(*bind(f"{OPTIONS} WHERE pa.id_product = :pid",
-                                              {"lang": lang, "pid": pid}))
+            ctx["pid"] = one_id(call.params["product_id"], "Product")
+            await self._product_exists(ctx["pid"], ctx["shop"])
+            rows = await self.db.select(*bind(f"{OPTIONS} WHERE pa.id_product = :pid", ctx))
         else:
-            rows = await self.db.select(
-                "SELECT a.id_attribute, a.id_attribute_group, a.color,"
-                " a.position AS attribute_position, al.name AS attribute_name, ag.group_type,"
-                " ag.is_color_group, ag.position AS group_position, agl.name AS group_name,"
-                " agl.public_name FROM {p}attribute_group ag"
-                " JOIN {p}attribute_group_shop ags ON ags.id_attribute_group = ag.id_attribute_group"
-                " AND ags.id_shop = ?"
-                " JOIN {p}attribute a ON a.id_attribute_group = ag.id_attribute_group"
-                " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = ?"
-                " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = ag.id_attribute_group"
-                " AND agl.id_lang = ?", [shop, lang, lang])
+            rows = await self.db.select(*bind(SHOP_OPTIONS, ctx))
         options = M.product_options(rows)
         for o in options:
             o["used_in_combination"] = bool(call.params.get("product_id"))

@@ -84,17 +84,25 @@ def _states(table: str, name: str) -> Resolver:
 
 # -- products --------------------------------------------------------------------------------
 
-OPTIONS = (
-    "SELECT DISTINCT pa.id_product, a.id_attribute, a.id_attribute_group, a.color,"
-    " a.position AS attribute_position, al.name AS attribute_name, ag.group_type,"
-    " ag.is_color_group, ag.position AS group_position, agl.name AS group_name, agl.public_name"
-    " FROM {p}product_attribute pa"
-    " JOIN {p}product_attribute_combination pac ON pac.id_product_attribute = pa.id_product_attribute"
-    " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
-    " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
+_OPTION_COLUMNS = (
+    "a.id_attribute, a.id_attribute_group, a.color, a.position AS attribute_position,"
+    " al.name AS attribute_name, ag.group_type, ag.is_color_group, ag.position AS group_position,"
+    " agl.name AS group_name, agl.public_name")
+_OPTION_NAMES = (
     " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = :lang"
     " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
     " AND agl.id_lang = :lang")
+#: The attributes a product's combinations use (one row per product and attribute).
+OPTIONS = (
+    f"SELECT DISTINCT pa.id_product, {_OPTION_COLUMNS} FROM {{p}}product_attribute pa"
+    " JOIN {p}product_attribute_combination pac ON pac.id_product_attribute = pa.id_product_attribute"
+    " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
+    f" JOIN {{p}}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group{_OPTION_NAMES}")
+#: Every attribute of the shop's attribute groups.
+SHOP_OPTIONS = (
+    f"SELECT {_OPTION_COLUMNS} FROM {{p}}attribute_group ag JOIN {{p}}attribute_group_shop ags"
+    " ON ags.id_attribute_group = ag.id_attribute_group AND ags.id_shop = :shop"
+    f" JOIN {{p}}attribute a ON a.id_attribute_group = ag.id_attribute_group{_OPTION_NAMES}")
 _IMAGE_JOINS = (
     " JOIN {p}image_shop ims ON ims.id_image = i.id_image AND ims.id_shop = :shop"
     " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = :lang")
