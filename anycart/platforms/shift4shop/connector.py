@@ -60,11 +60,7 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
             return {"statuses": await self._statuses()}
         wanted = {str(r["CustomerGroupID"]) for r in records if r.get("CustomerGroupID")}
         if entity is E.CUSTOMER and wanted:
-            groups = await self._groups()
-            if not wanted <= set(groups):  # a group added since the list was read
-                self.forget("groups")
-                groups = await self._groups()
-            return {"groups": groups}
+            return {"groups": await E.GROUPS.names(self, self.client.all, wanted)}
         return {}
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
@@ -207,12 +203,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
 
     # -- categories ------------------------------------------------------------------------
     # -- customers -------------------------------------------------------------------------
-    async def _groups(self) -> dict[str, str | None]:  # None: a group without a name
-        async def load() -> dict[str, str | None]:
-            return {str(g.get("CustomerGroupID")): g.get("Name")
-                    for g in await self.client.all("CustomerGroups")}
-        return await self.cached("groups", load)
-
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
         body = M.customer_address_body(call.params)
@@ -221,23 +211,11 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
         return {"id": kinds[0] if kinds else "billing"}
 
     # -- orders ----------------------------------------------------------------------------
-    async def _statuses(self) -> dict[str, str | None]:  # None: a status without a name
-        async def load() -> dict[str, str | None]:
-            return {str(s.get("OrderStatusID")): s.get("StatusDefinition") or s.get("StatusText")
-                    for s in await self.client.all("OrderStatus")}
-        return await self.cached("statuses", load)
+    async def _statuses(self) -> dict[str, str | None]:
+        return await E.STATUSES.names(self, self.client.all)
 
     async def _status_id(self, value: Any, name: str = "order_status") -> str:
-        text = str(value).strip()
-        statuses = await self._statuses()
-        if text in statuses:
-            return text
-        for sid, sname in statuses.items():
-            if str(sname or "").lower() == text.lower():
-                return sid
-        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' is not valid: unknown "
-                       f"order status '{text}'. Known: "
-                       f"{', '.join(sname or sid for sid, sname in statuses.items())}.")
+        return E.STATUSES.id_of(await self._statuses(), value, name)
 
     async def _order(self, oid: Any) -> dict[str, Any]:
         return await Orders(self.client).order(oid)

@@ -15,6 +15,7 @@ from anycart.errors import ApiError
 from anycart.model import Category, Customer, CustomerGroup, Image, Order, Product, Return
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
+from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.options import OptionSets
 from anycart.platforms.kit.shipments import Shipments
 from anycart.platforms.kit.variants import Variants
@@ -265,6 +266,10 @@ CUSTOMER = Entity(
                             "phone": "phone", "city": "city", "country": "country"}, "email")),
     find=_by,
 )
+
+#: Customer groups and order statuses by id and name (``kit.named``).
+GROUPS = Named("CustomerGroups", "CustomerGroupID", ("Name",), "customer group")
+STATUSES = Named("OrderStatus", "OrderStatusID", ("StatusDefinition", "StatusText"), "order status")
 
 GROUP = Entity(
     name="customer.group", label="Customer group", path="CustomerGroups",
