@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch
+from anycart.platforms.bridge.orders import INVENTORY
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
@@ -55,7 +56,6 @@ if TYPE_CHECKING:
 
 ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
            "postcode", "country", "phone")
-_BEHAVIOURS = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
 _TAX_RATE = 0  # the tax lines' rate id (the store's own rates are not in the driver's tables)
 
 
@@ -120,7 +120,7 @@ class NewOrder:
                      "bill_country"):
             call.require(name)
         self.behaviour = str(p.get("inventory_behaviour") or "bypass")
-        if self.behaviour not in _BEHAVIOURS:
+        if self.behaviour not in INVENTORY:
             raise ApiError.invalid("inventory_behaviour",
                                    "bypass, decrement_ignoring_policy or decrement_obeying_policy")
         if p.get("coupons"):
