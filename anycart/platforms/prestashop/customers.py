@@ -21,11 +21,11 @@ from .shop import PrestaShopBase, no_password, secure_key
 
 
 class CustomerWrites(PrestaShopBase):
-    # -- customers -----------------------------------------------------------------------------
-
-
-
-
+    async def _email_free(self, email: str, but: int = 0) -> None:
+        """113 when a registered customer (another than ``but``) has the e-mail."""
+        if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
+                                " AND is_guest = 0 AND id_customer <> ?", [email, but]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
 
     async def _groups_of(self, p: dict[str, Any]) -> list[int] | None:
         ids = id_list(p, "group_ids") or id_list(p, "group_id")
@@ -53,9 +53,7 @@ class CustomerWrites(PrestaShopBase):
         p = call.params
         email = str(call.require("email"))
         cols = self._customer_columns(p)
-        if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
-                                " AND is_guest = 0", [email]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
+        await self._email_free(email)
         shop = await self._shop(p)
         groups = await self._groups_of(p) or [await self._setting_int("PS_CUSTOMER_GROUP", 3)]
         stamp = given_db_time(p, "created_time") or now_db()
@@ -82,15 +80,13 @@ class CustomerWrites(PrestaShopBase):
         cid = one_id(call.require("id"), "Customer")
         await self._row(CUSTOMERS, cid, {})
         cols = self._customer_columns(p)
-        if "email" in cols and await self.db.select(
-                "SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0 AND is_guest = 0"
-                " AND id_customer <> ?", [cols["email"], cid]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {cols['email']} already exists")
+        if "email" in cols:
+            await self._email_free(cols["email"], cid)
         groups = await self._groups_of(p)
         statements: list[Statement] = []
         if groups:
             cols["id_default_group"] = groups[0]
-            statements.append(Statement("DELETE FROM {p}customer_group WHERE id_customer = ?", [cid]))
+            statements += delete(("customer_group",), "id_customer = ?", cid)
             statements += [insert("customer_group", {"id_customer": cid, "id_group": g}) for g in groups]
         if not cols:
             raise ApiError.nothing_to_update()
@@ -117,17 +113,13 @@ class CustomerWrites(PrestaShopBase):
             rules = [int(r["id_cart_rule"]) for r in await self.db.select(
                 "SELECT id_cart_rule FROM {p}cart_rule WHERE id_customer = ?", [cid])]
             statements = [
-                Statement("DELETE FROM {p}cart_product WHERE id_cart IN (SELECT c.id_cart FROM"
-                          " {p}cart c WHERE c.id_customer = ?)", [cid]),
-                Statement("DELETE FROM {p}cart_cart_rule WHERE id_cart IN (SELECT c.id_cart FROM"
-                          " {p}cart c WHERE c.id_customer = ?)", [cid]),
-                Statement("DELETE FROM {p}customer_message WHERE id_customer_thread IN (SELECT"
-                          " t.id_customer_thread FROM {p}customer_thread t WHERE t.id_customer = ?)",
-                          [cid])]
-            statements += delete(("cart", "customer_thread", "customer_group", "message",
-                                  "specific_price", "address"), "id_customer = ?", cid)
-            statements += self._cart_rule_delete(rules)
-            statements.append(Statement("DELETE FROM {p}customer WHERE id_customer = ?", [cid]))
+                *delete(("cart_product", "cart_cart_rule"), "id_cart IN (SELECT c.id_cart FROM"
+                        " {p}cart c WHERE c.id_customer = ?)", cid),
+                *delete(("customer_message",), "id_customer_thread IN (SELECT"
+                        " t.id_customer_thread FROM {p}customer_thread t WHERE t.id_customer = ?)", cid),
+                *delete(("cart", "customer_thread", "customer_group", "message", "specific_price",
+                         "address"), "id_customer = ?", cid),
+                *self._cart_rule_delete(rules), *delete(("customer",), "id_customer = ?", cid)]
         await self.db.write(statements)
         return {"delete_items": 1}
 
