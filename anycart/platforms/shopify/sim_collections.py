@@ -72,12 +72,9 @@ def collect_record(collect_id: int, cid: int, pid: int, position: int, now: str)
 
 
 def _add_collects(ctx: Ctx, cid: int, product_ids: list[int], now: str) -> None:
-    for pid in product_ids:
-        members = ctx.data.collection_members(cid)
-        if pid not in members:
-            collect_id = ctx.data.ids.next("collect")
-            ctx.data.collects[collect_id] = collect_record(collect_id, cid, pid,
-                                                           len(members) + 1, now)
+    def make(cid: int, pid: int, position: int) -> Record:
+        return collect_record(ctx.data.ids.next("collect"), cid, pid, position, now)
+    ctx.data.links.add(cid, product_ids, make)
 
 
 def create_collection(ctx: Ctx, body: dict[str, Any]) -> Record:
@@ -113,9 +110,7 @@ def update_collection(ctx: Ctx, c: Record, body: dict[str, Any]) -> None:
 
 
 def delete_collection(ctx: Ctx, c: Record) -> None:
-    for key in list(ctx.data.collects.sorted_keys()):
-        if ctx.data.collects.view(key)["collection_id"] == c["id"]:
-            del ctx.data.collects[key]
+    ctx.data.links.drop("collection_id", c["id"])
 
 
 def collection_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
@@ -125,7 +120,7 @@ def collection_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
             query.preds.append(equals(name, params[name]))
     if params.get("product_id"):
         pid = one_int(params, "product_id")
-        wanted = {c for c, members in ctx.data.memberships().items() if pid in members}
+        wanted = ctx.data.links.groups_of(pid)
         query.preds.append(lambda r: r["id"] in wanted)
     status = params.get("published_status") or "any"
     if status in ("published", "unpublished"):
@@ -154,12 +149,12 @@ def create_collect(ctx: Ctx, body: dict[str, Any]) -> Record:
         elif ids[f"{name}_id"] not in table:
             errors[name] = ["can't be blank"]
     pid, cid = ids["product_id"], ids["collection_id"]
-    if not errors and pid in ctx.data.collection_members(cid or 0):
+    if not errors and pid in ctx.data.links.members(cid or 0):
         errors["product_id"] = ["already exists in this collection"]
     check(errors)
     assert pid is not None and cid is not None
     collect_id = ctx.data.ids.next("collect")
-    record = collect_record(collect_id, cid, pid, len(ctx.data.collection_members(cid)) + 1,
+    record = collect_record(collect_id, cid, pid, ctx.data.links.position(cid),
                             ctx.shop.stamp())
     _touch_collection(ctx, cid)
     return record

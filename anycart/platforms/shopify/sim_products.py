@@ -301,9 +301,7 @@ def update_product(ctx: Ctx, product: Record, body: dict[str, Any]) -> None:
 def delete_product(ctx: Ctx, product: Record) -> None:
     data = ctx.data
     levels_of(data).drop([v["inventory_item_id"] for v in product["variants"]])
-    for key in list(data.collects.sorted_keys()):
-        if data.collects.view(key)["product_id"] == product["id"]:
-            del data.collects[key]
+    data.links.drop("product_id", product["id"])
 
 
 def product_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
@@ -323,7 +321,7 @@ def product_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
     if published != "any":
         query.preds.append(lambda r: (r["published_at"] is not None) == (published == "published"))
     if params.get("collection_id"):
-        query.only(ctx.data.collection_members(one_int(params, "collection_id") or 0))
+        query.only(ctx.data.links.members(one_int(params, "collection_id") or 0))
     return query
 
 

@@ -17,6 +17,7 @@ from typing import Any
 from anycart.sandbox import values
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.ids import IdRanges
+from anycart.sandbox.links import Links
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
@@ -107,19 +108,10 @@ class ShopData:
         """``(product id, variant)`` of an inventory item, read-only."""
         return self._variant_by("inventory_item", "inventory_item_id", item_id)
 
-    def memberships(self) -> dict[int, set[int]]:
-        """Custom collection id -> ids of the products collected into it."""
-        def build() -> dict[int, set[int]]:
-            members: dict[int, set[int]] = {}
-            for key in self.collects.sorted_keys():
-                c = self.collects.view(key)
-                members.setdefault(c["collection_id"], set()).add(c["product_id"])
-            return members
-        result: dict[int, set[int]] = self.collects.cached("members", build)
-        return result
-
-    def collection_members(self, collection_id: int) -> set[int]:
-        return self.memberships().get(collection_id, set())
+    @property
+    def links(self) -> Links:
+        """Which products each custom collection holds (the collects)."""
+        return Links(self.collects, "collection_id", "product_id")
 
 
 class SimulatedShop(FailureInjection):
