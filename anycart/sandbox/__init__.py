@@ -14,7 +14,12 @@
 - :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter;
 - :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts);
   :mod:`.values`: field rules collecting 422 errors; :mod:`.ids`: id ranges growing with
-  time; :mod:`.observe`: status counting and added headers.
+  time; :mod:`.observe`: status counting and added headers;
+- the commerce layer, declared per platform: :mod:`.catalog` (option axes keying variants,
+  list merges, positions, media links, weights), :mod:`.children` (records in a list inside
+  a parent), :mod:`.links` (many-to-many link tables), :mod:`.stock` (stock per item and
+  location), :mod:`.orders` (totals, what shipments and refunds leave open), :mod:`.search`
+  (``field:value`` query syntax).
 """
 
 from .app import ErrorMiddleware, NormalizePath, api, empty, simulator_app
