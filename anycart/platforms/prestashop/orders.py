@@ -35,31 +35,6 @@ class _NewOrder:
 
 
 class OrderWrites(PrestaShopBase):
-    # -- orders --------------------------------------------------------------------------------
-    async def _states(self, table: str, lang: int) -> dict[int, str]:
-        """Order (``order_state``) or return (``order_return_state``) statuses by id."""
-        deleted = " WHERE s.deleted = 0" if table == "order_state" else ""
-        rows = await self.db.select(
-            f"SELECT s.id_{table} AS id, sl.name FROM {{p}}{table} s LEFT JOIN {{p}}{table}_lang sl"
-            f" ON sl.id_{table} = s.id_{table} AND sl.id_lang = ?{deleted} ORDER BY s.id_{table}",
-            [lang])
-        return {int(r["id"]): r["name"] for r in rows}
-
-    async def state_ids(self, table: str, values: list[Any], lang: int, name: str) -> list[int]:
-        """Status ids or names as ids; 109 naming ``name`` for one the shop lacks."""
-        statuses = await self._states(table, lang)
-        by_name = {str(n).lower(): i for i, n in statuses.items()}
-        out = []
-        for value in values:
-            text = str(value).strip()
-            sid = int(text) if text.isdecimal() and int(text) in statuses else by_name.get(text.lower())
-            if sid is None:
-                kind = "an order" if table == "order_state" else "a return"
-                method = "order" if table == "order_state" else "return"
-                raise ApiError.invalid(name, f"{kind} status id or name of {method}.status.list")
-            out.append(sid)
-        return out
-
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         statuses = await self._states("order_state", await self._lang(call.params))
         return {"cart_order_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
@@ -275,8 +250,6 @@ class OrderWrites(PrestaShopBase):
                                      "message": str(p["comment"]), "private": 0, "date_add": stamp})
 
     # -- shipments -----------------------------------------------------------------------------
-
-
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         """Fills the order's shipment that has no tracking number yet, else adds one (an
         ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check that

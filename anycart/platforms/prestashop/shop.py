@@ -127,7 +127,7 @@ class PrestaShopBase(BridgeConnector):
         return {"name": settings.get("PS_SHOP_NAME"), "email": settings.get("PS_SHOP_EMAIL"),
                 "currency": {"id": str(currency_id), "iso3": iso}}
 
-    # -- products ----------------------------------------------------------------------------
+    # -- links and lookups ---------------------------------------------------------------
     async def storefront(self, shop: int) -> M.Storefront:
         """The shop's link settings (read once per connector)."""
         if self._front is None:
@@ -170,6 +170,31 @@ class PrestaShopBase(BridgeConnector):
     async def _product_exists(self, pid: int, shop: int) -> None:
         await self._require("product_shop", [pid], "Product", key="id_product",
                             where=" AND id_shop = :shop", shop=shop)
+
+    # -- statuses (order and return) ------------------------------------------------------
+    async def _states(self, table: str, lang: int) -> dict[int, str]:
+        """Order (``order_state``) or return (``order_return_state``) statuses by id."""
+        deleted = " WHERE s.deleted = 0" if table == "order_state" else ""
+        rows = await self.db.select(
+            f"SELECT s.id_{table} AS id, sl.name FROM {{p}}{table} s LEFT JOIN {{p}}{table}_lang sl"
+            f" ON sl.id_{table} = s.id_{table} AND sl.id_lang = ?{deleted} ORDER BY s.id_{table}",
+            [lang])
+        return {int(r["id"]): r["name"] for r in rows}
+
+    async def state_ids(self, table: str, values: list[Any], lang: int, name: str) -> list[int]:
+        """Status ids or names as ids; 109 naming ``name`` for one the shop lacks."""
+        statuses = await self._states(table, lang)
+        by_name = {str(n).lower(): i for i, n in statuses.items()}
+        out = []
+        for value in values:
+            text = str(value).strip()
+            sid = int(text) if text.isdecimal() and int(text) in statuses else by_name.get(text.lower())
+            if sid is None:
+                kind = "an order" if table == "order_state" else "a return"
+                method = "order" if table == "order_state" else "return"
+                raise ApiError.invalid(name, f"{kind} status id or name of {method}.status.list")
+            out.append(sid)
+        return out
 
     # -- addresses (customer.add, customer.address.add, order.add) ----------------------
     async def _country(self, value: Any, name: str) -> int:
