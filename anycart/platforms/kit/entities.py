@@ -278,6 +278,10 @@ def _contract_names(method: str) -> frozenset[str]:
     return frozenset({p.name for p in op.params} | set((op.body or {}).get("properties") or {}))
 
 
+#: The parameters (query and body) contract method ``method`` takes.
+contract_names = _contract_names
+
+
 def fan_out(query: Query) -> list[Query]:
     """One query per value of the ``each`` filter in ``query`` (at most one such filter)."""
     many = [k for k, v in query.items() if isinstance(v, list)]

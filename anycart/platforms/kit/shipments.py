@@ -22,7 +22,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import carrier
 
 from . import fields as F
-from .entities import _contract_names, explicit
+from .entities import contract_names, explicit
 from .local import inside
 
 Record = dict[str, Any]
@@ -140,9 +140,9 @@ class Shipments:
         return {"order.shipment.list": frozenset({"order_id"}),
                 "order.shipment.info": frozenset({"id", "order_id"}),
                 "order.shipment.add": frozenset({*writes, "items"}
-                                                & _contract_names("order.shipment.add")),
+                                                & contract_names("order.shipment.add")),
                 "order.shipment.update": frozenset({*writes, "shipment_id", "replace"}
-                                                   & _contract_names("order.shipment.update")),
+                                                   & contract_names("order.shipment.update")),
                 "order.shipment.tracking.add": frozenset({"order_id", "shipment_id",
                                                           "tracking_number", "tracking_provider"})}
 

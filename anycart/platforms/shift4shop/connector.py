@@ -19,9 +19,11 @@ from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
+from anycart.platforms.kit import fields
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity, explicit
 from anycart.platforms.kit.fields import stock_change
+from anycart.platforms.kit.info import one_store
 from anycart.platforms.kit.keys import linked
 from anycart.platforms.kit.local import inside
 from anycart.platforms.kit.options import OptionMethods, Options
@@ -85,15 +87,9 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
         await self.client.count("Products", {"limit": 1})
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
-        statuses = await self._statuses()
         host = secure_url(self.store.store_url)
-        return {"name": host, "url": "https://" + host, "version": "REST API v1",
-                "bridge_version": None, "db_prefix": None,
-                "stores_info": [{"store_id": "1", "name": host, "default": True,
-                                 "store_owner_info": {}, "root_category_id": "0"}],
-                "warehouses": [], "shipping_zones": [],
-                "additional_fields": {"platform": PLATFORM, "order_statuses": statuses},
-                "custom_fields": {}}
+        return one_store(PLATFORM, host, "https://" + host, "REST API v1",
+                         extra={"order_statuses": await self._statuses()})
 
     # -- products --------------------------------------------------------------------------
     async def product_add(self, call: Call) -> dict[str, Any]:
@@ -250,15 +246,9 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
         oid = call.require("order_id")
         if not str(oid).isdecimal():
             oid = (await self._order(oid)).get("OrderID")
-        p = call.params
-        body: dict[str, Any] = {}
-        if p.get("order_status"):
-            body["OrderStatusID"] = int(await self._status_id(p["order_status"]))
-        for src, dst in (("comment", "CustomerComments"), ("admin_comment", "ExternalComments"),
-                         ("admin_private_comment", "InternalComments"),
-                         ("order_payment_method", "BillingPaymentMethod")):
-            if p.get(src) is not None:
-                body[dst] = p[src]
+        body = fields.body(M.ORDER_WRITE, call.params)  # the guard lets update's own through
+        if call.params.get("order_status"):
+            body["OrderStatusID"] = int(await self._status_id(call.params["order_status"]))
         await self._update(f"Orders/{oid}", body, "Order", oid)
         return {"updated_items": 1}
 

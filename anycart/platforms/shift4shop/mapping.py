@@ -164,7 +164,7 @@ def _iso(value: Any) -> str:
 
 #: order.add's address parameters (after ``bill_``/``shipp_``) not named as in the Address.
 _ORDER_NAMES = {"address1": "address_1", "address2": "address_2"}
-_ORDER_WRITE = (
+ORDER_WRITE = (
     *ORDER_ADDRESS.fields("Billing", "bill_", _ORDER_NAMES, skip=("phone",)),
     Field(None, "BillingPhoneNumber", param=("bill_phone", "customer_phone")),
     Field(None, "BillingEmail", param="customer_email"),
@@ -179,17 +179,17 @@ _ORDER_ITEM = (Field(None, "CatalogID", param="order_item_id", write=integer),
                *(Field(None, key, param="order_item_" + name) for name, key in (
                    ("model", "ItemID"), ("name", "ItemDescription"), ("price", "ItemUnitPrice"),
                    ("quantity", "ItemQuantity"), ("weight", "ItemWeight"))))
-_SHIPPING = (*SHIPMENT_ADDRESS.fields("Shipment", "shipp_", _ORDER_NAMES),
+SHIPPING = (*SHIPMENT_ADDRESS.fields("Shipment", "shipp_", _ORDER_NAMES),
              Field(None, "ShipmentMethodName", param="order_shipping_method"),
              Field(None, "ShipmentCost", param="shipping_price"))
 
 
 def order_body(params: dict[str, Any], status_id: int) -> dict[str, Any]:
     """Contract order.add parameters -> a Shift4Shop order with its lines and shipment."""
-    body = {**fields.body(_ORDER_WRITE, params), "OrderStatusID": status_id}
+    body = {**fields.body(ORDER_WRITE, params), "OrderStatusID": status_id}
     if items := [fields.body(_ORDER_ITEM, it) for it in params.get("order_item") or []]:
         body["OrderItemList"] = items
-    if ship := fields.body(_SHIPPING, params):
+    if ship := fields.body(SHIPPING, params):
         email = params.get("customer_email")
         body["ShipmentList"] = [{**ship, **({"ShipmentEmail": email} if email is not None else {})}]
     return body

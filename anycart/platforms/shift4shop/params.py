@@ -13,11 +13,12 @@ calls every method with every parameter left out here and expects 109.
 from __future__ import annotations
 
 from anycart.platforms.kit import options, shipments
+from anycart.platforms.kit.entities import contract_names
+from anycart.platforms.kit.fields import writable
 
+from . import mapping as M
 from .entities import SHIPMENTS, VARIANTS
 
-_ADDRESS = ("first_name", "last_name", "address_1", "address_2", "city", "state", "postcode",
-            "country", "company", "phone")
 #: The store's order statuses are all listed, its own ("user defined") included.
 _USER_STATUSES = "allow_user_defined_order_statuses"
 
@@ -30,17 +31,12 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "product.image.update": {"product_id", "id", "image_name", "label", "position"},
     "product.manufacturer.add": {"manufacturer", "product_id", "meta_title", "meta_description",
                                  "image_url", "description"},
-    "customer.address.add": {"customer_id", "types", "first_name", "last_name", "company",
-                             "address1", "address2", "city", "state", "postcode", "country",
-                             "phone"},
+    "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
     "order.info": {"id", "order_id", _USER_STATUSES},
-    "order.add": {"order_status", "customer_email", "customer_phone", "is_guest",
-                  "order_payment_method", "date", "total_price", "tax_price", "discount",
-                  "comment", "admin_comment", "admin_private_comment", "order_shipping_method",
-                  "shipping_price", "order_item", *(f"bill_{n}" for n in _ADDRESS),
-                  *(f"shipp_{n}" for n in _ADDRESS)},
-    "order.update": {"order_id", "order_status", "comment", "admin_comment",
-                     "admin_private_comment", "order_payment_method"},
+    "order.add": {"order_status", "is_guest", "order_item",
+                  *writable(M.ORDER_WRITE), *writable(M.SHIPPING)},
+    "order.update": {"order_id", "order_status",
+                     *writable(M.ORDER_WRITE) & contract_names("order.update")},
     "order.status.list": {_USER_STATUSES},
     "order.transaction.list": {"order_ids"},
     "return.status.list": set(),
