@@ -60,7 +60,7 @@ def test_limits_blank_names_and_duplicates_are_errors() -> None:
 
 
 def test_a_second_declaration_uses_its_own_names_and_texts() -> None:
-    variants = [{"attribute_a": "Red", "attribute_b": None},
+    variants: list[dict[str, Any]] = [{"attribute_a": "Red", "attribute_b": None},
                 {"attribute_a": "Red", "attribute_b": "Default"}]
     errors: Errors = {}
     axes = TWO.resolve([{"label": "Colour"}, {"label": "Fit", "choices": ["Slim"]}], [],
@@ -73,7 +73,7 @@ def test_a_second_declaration_uses_its_own_names_and_texts() -> None:
     TWO.resolve(["x", "y", "z"], [], variants, errors)
     assert errors == {"attributes": ["max 2"], "variations": ["duplicate: Red, Slim"]}
     assert TWO.values(variants[0]) == ("Red", "Slim")
-    unnamed = [{"attribute_a": None, "attribute_b": "b"}]
+    unnamed: list[dict[str, Any]] = [{"attribute_a": None, "attribute_b": "b"}]
     assert [a.name for a in TWO.resolve(None, [], unnamed, {})] == ["Variant", "Attribute 2"]
     assert unnamed[0]["attribute_a"] == "Default"
 
@@ -109,7 +109,8 @@ def test_place_and_renumber() -> None:
 
 
 def test_link_media_one_image_per_variant_and_cleared_links() -> None:
-    variants = [{"id": 1, "image_id": None}, {"id": 2, "image_id": 55}, {"id": 3, "image_id": 9}]
+    variants: list[dict[str, Any]] = [{"id": 1, "image_id": None}, {"id": 2, "image_id": 55},
+                                      {"id": 3, "image_id": 9}]
     images = [{"id": 10, "variant_ids": []}, {"id": 11, "variant_ids": []}]
     errors: Errors = {}
     link_media(images, variants, {10: [1, 2], 11: ["2"]}, errors)
@@ -119,7 +120,7 @@ def test_link_media_one_image_per_variant_and_cleared_links() -> None:
     link_media(images, variants, {10: [404]}, errors)
     assert errors == {"variant_ids": ["is invalid"]}
     # a second naming: BigCommerce-like image_url on the variant side, own error text
-    picks = [{"id": 5, "picture": None}]
+    picks: list[dict[str, Any]] = [{"id": 5, "picture": None}]
     pics = [{"id": 7, "variants": []}]
     other: Errors = {}
     link_media(pics, picks, {7: [5]}, other, image_field="picture", ids_field="variants",

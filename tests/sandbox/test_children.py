@@ -41,7 +41,7 @@ def _call(shop: Shop, method: str, path: str, args: dict[str, Any],
     call = Call(shop, method, path, "https://x", {}, args,
                 json.dumps(body).encode() if body is not None else b"", "application/json")
     response = PICTURES.handle(call) if path.startswith("products") else BOOK.handle(call)
-    return response.status_code, json.loads(response.body) if response.body else None
+    return response.status_code, json.loads(bytes(response.body)) if response.body else None
 
 
 def _new_picture(call: Call, draft: Record, body: Any, now: str, errors: Errors) -> Record:

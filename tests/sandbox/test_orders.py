@@ -108,12 +108,13 @@ def test_take_checks_lines_and_units_in_entry_order() -> None:
 
 
 def test_a_second_declaration_magento_like() -> None:
-    order = {"items": [{"item_id": 11, "base_price": "20.00", "qty_ordered": 2,
-                        "taxes": [{"code": "US-CA", "amount": "3.00"}]},
-                       {"item_id": 12, "base_price": "1.00", "qty_ordered": 4, "taxes": []}],
-             "shipments": [{"items": [{"item_id": 11, "qty_ordered": 2}]}],
-             "creditmemos": [{"items": [{"order_item_id": 12, "qty_ordered": 1}],
-                              "payments": [{"type": "credit", "base_amount": "1.00"}]}]}
+    order: dict[str, Any] = {
+        "items": [{"item_id": 11, "base_price": "20.00", "qty_ordered": 2,
+                   "taxes": [{"code": "US-CA", "amount": "3.00"}]},
+                  {"item_id": 12, "base_price": "1.00", "qty_ordered": 4, "taxes": []}],
+        "shipments": [{"items": [{"item_id": 11, "qty_ordered": 2}]}],
+        "creditmemos": [{"items": [{"order_item_id": 12, "qty_ordered": 1}],
+                         "payments": [{"type": "credit", "base_amount": "1.00"}]}]}
     t = MAGE.totals(order["items"], [{"value": "2.00"}], [{"cost": "5.00"}],
                     discount_amount="value", shipping_price="cost")
     assert (t.total, t.taxes) == (4000 + 400 - 200 + 300 + 500, {("US-CA",): 300})
