@@ -36,6 +36,31 @@ def local(gmt: str | None) -> str | None:
     return None if moment is None else db_time(moment)
 
 
+def slugify(value: str) -> str:
+    """``sanitize_title``'s slug: lower-case letters and digits joined by single dashes."""
+    out = "".join(c if c.isalnum() else "-" for c in value.lower())
+    return "-".join(part for part in out.split("-") if part)[:190]
+
+
+async def unique_slug(db: SqlExecutor, wanted: str, *, post_type: str | None = None,
+                      taxonomy: str | None = None, not_id: int = 0) -> str:
+    """``wp_unique_post_slug``/``wp_unique_term_slug``: the slug of ``wanted``, ``-2``, ``-3``...
+    until no other post of ``post_type`` (or term of ``taxonomy``) than ``not_id`` has it."""
+    base = slugify(wanted) or "item"
+    like = base.replace("_", "\\_") + "%"
+    if post_type is not None:
+        rows = await db.select("SELECT post_name AS slug FROM {p}posts WHERE post_type = ? AND ID <> ? AND "
+                               "post_name LIKE ?", [post_type, not_id, like])
+    else:
+        rows = await db.select("SELECT t.slug FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id "
+                               "WHERE tt.taxonomy = ? AND t.term_id <> ? AND t.slug LIKE ?", [taxonomy, not_id, like])
+    taken = {r["slug"] for r in rows}
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 # -- options -----------------------------------------------------------------------------------
 
 

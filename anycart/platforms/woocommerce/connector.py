@@ -47,6 +47,7 @@ from anycart.platforms.bridge.wordpress import (
     read_meta,
     term_taxonomy_id,
     touch_post,
+    unique_slug,
     unlink,
     update,
 )
@@ -175,14 +176,11 @@ class WooCommerceConnector(BridgeConnector):
                 raise ApiError.not_found("Category", i)
         return found
 
-    async def _unique_slug(self, table_sql: str, wanted: str, params: list[Any]) -> str:
-        base = M.slugify(wanted) or "item"
-        rows = await self.db.select(table_sql, [*params, base.replace("_", "\\_") + "%"])
-        taken = {r["slug"] for r in rows}
-        slug, n = base, 2
-        while slug in taken:
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+    async def _unique_sku(self, sku: str | None, pid: int = 0) -> None:
+        """113 when another product has ``sku``."""
+        if sku and await scalar(self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ? AND "
+                                         "product_id <> ?", [sku, pid]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
 
     def _product_meta(self, p: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
         """Meta values a product add/update sets, merged over ``current`` for derived keys."""
@@ -295,9 +293,7 @@ class WooCommerceConnector(BridgeConnector):
                 "_virtual": "no", "_downloadable": "no", "_stock_status": "instock", "total_sales": "0",
                 "_wc_average_rating": "0", "_wc_review_count": "0", "_product_version": "9.3.3"}
         meta.update(self._product_meta(p, meta))
-        if meta["_sku"] and await scalar(self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ?",
-                                         [meta["_sku"]]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {meta['_sku']} already exists")
+        await self._unique_sku(meta["_sku"])
         one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         ttids = list((await self._category_taxonomy_ids(cats)).values())
@@ -309,9 +305,7 @@ class WooCommerceConnector(BridgeConnector):
         type_ttid = await term_taxonomy_id(self.db, "product_type", kind)
         if type_ttid is None:
             raise ApiError.invalid("type", "simple, variable, grouped or external")
-        slug = await self._unique_slug("SELECT post_name AS slug FROM {p}posts WHERE post_type = ? AND "
-                                       "post_name LIKE ?",
-                                       str(p.get("seo_url") or name), ["product"])
+        slug = await unique_slug(self.db, str(p.get("seo_url") or name), post_type="product")
         created = moment(p, "created_at")
         statements = [insert_post("product", gmt_time(created) if created else now_gmt(), now_gmt(),
                                   post_title=name, post_content=str(p.get("description") or ""),
@@ -333,10 +327,8 @@ class WooCommerceConnector(BridgeConnector):
         pid = await self._product_id(call.require("id"))
         current = (await self.post_meta([pid]))[pid]
         meta = self._product_meta(p, current)
-        if meta.get("_sku") and meta["_sku"] != current.get("_sku") and await scalar(
-                self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ? AND product_id <> ?",
-                [meta["_sku"], pid]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {meta['_sku']} already exists")
+        if meta.get("_sku") != current.get("_sku"):
+            await self._unique_sku(meta.get("_sku"), pid)
         columns: dict[str, Any] = {}
         for param, column in (("name", "post_title"), ("description", "post_content"),
                               ("short_description", "post_excerpt")):
@@ -346,9 +338,7 @@ class WooCommerceConnector(BridgeConnector):
         if status:
             columns["post_status"] = status
         if p.get("seo_url"):
-            columns["post_name"] = await self._unique_slug(
-                "SELECT post_name AS slug FROM {p}posts WHERE post_type = ? AND ID <> ? AND post_name LIKE ?",
-                str(p["seo_url"]), ["product", pid])
+            columns["post_name"] = await unique_slug(self.db, str(p["seo_url"]), post_type="product", not_id=pid)
         statements: list[Statement] = []
         cats = id_list(p, "categories_ids")
         if cats is not None:
@@ -463,8 +453,6 @@ class WooCommerceConnector(BridgeConnector):
         return Page(options[call.start:call.start + call.count], len(options))
 
     # -- categories -------------------------------------------------------------------------
-    _CATEGORY_FROM = (" FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id")
-
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         name = str(call.require("name"))
@@ -472,9 +460,7 @@ class WooCommerceConnector(BridgeConnector):
         if p.get("parent_id") not in (None, "", "0", 0):
             parent = one_id(p["parent_id"], "Category")
             await self._category_taxonomy_ids([parent])
-        slug = await self._unique_slug(
-            "SELECT t.slug" + self._CATEGORY_FROM + " WHERE tt.taxonomy = ? AND t.slug LIKE ?",
-            str(p.get("seo_url") or name), ["product_cat"])
+        slug = await unique_slug(self.db, str(p.get("seo_url") or name), taxonomy="product_cat")
         tid = InsertId(0)
         done = await self.db.write([
             Statement("INSERT INTO {p}terms (name, slug, term_group) VALUES (?, ?, 0)", [name, slug]),
@@ -494,9 +480,7 @@ class WooCommerceConnector(BridgeConnector):
         if p.get("name") not in (None, ""):
             terms["name"] = str(p["name"])
         if p.get("seo_url") not in (None, ""):
-            terms["slug"] = await self._unique_slug(
-                "SELECT t.slug" + self._CATEGORY_FROM + " WHERE tt.taxonomy = ? AND t.term_id <> ? AND t.slug LIKE ?",
-                str(p["seo_url"]), ["product_cat", cid])
+            terms["slug"] = await unique_slug(self.db, str(p["seo_url"]), taxonomy="product_cat", not_id=cid)
         if p.get("description") is not None:
             tax["description"] = str(p["description"])
         if p.get("parent_id") not in (None, ""):

@@ -48,6 +48,7 @@ from anycart.model import (
 )
 from anycart.platforms.bridge import values as V
 from anycart.platforms.bridge.clock import store_zone
+from anycart.platforms.bridge.wordpress import slugify
 from anycart.platforms.countries import country
 
 from .phpserial import loads
@@ -367,11 +368,6 @@ def number(params: dict[str, Any], name: str) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         raise ApiError.invalid(name, "number") from None
-
-
-def slugify(value: str) -> str:
-    out = "".join(c if c.isalnum() else "-" for c in value.lower())
-    return "-".join(part for part in out.split("-") if part)[:190]
 
 
 def phpass_hash(password: str) -> str:
