@@ -9,7 +9,8 @@ shipping), the units shipped and refunded per line, the derived fields after eac
 refund, the units a shipment or refund may take (:meth:`Book.take`), a refunded line's share
 of its tax, and how much of the order was refunded. Money is in integer cents; texts with two
 decimals are read and written with :func:`~anycart.sandbox.values.cents` /
-:func:`~anycart.sandbox.values.from_cents`.
+:func:`~anycart.sandbox.values.from_cents`. :func:`tracking_urls` links a shipment's tracking
+numbers to its carrier's public tracking page.
 """
 
 from __future__ import annotations
@@ -23,6 +24,21 @@ from .values import Errors, add, cents, integer
 
 #: (field, message) of a validation error; ``{id}`` is the line id given
 Message = tuple[str, str]
+#: carriers' public tracking pages (``{}`` is the tracking number), by the names carts show
+CARRIER_TRACKING = {
+    "UPS": "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums={}",
+    "USPS": "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
+    "FedEx": "https://www.fedex.com/fedextrack/?trknbr={}",
+    "DHL Express": "https://www.dhl.com/en/express/tracking.html?AWB={}&brand=DHL",
+    "Canada Post": "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={}",
+}
+
+
+def tracking_urls(carrier: str | None, numbers: Iterable[str],
+                  pages: Mapping[str, str] = CARRIER_TRACKING) -> list[str]:
+    """The tracking page of each number, for a carrier ``pages`` knows (else none)."""
+    template = pages.get(carrier or "")
+    return [template.format(n) for n in numbers] if template else []
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.sandbox.orders import Book, Shows, Take
+from anycart.sandbox.orders import Book, Shows, Take, tracking_urls
 from anycart.sandbox.values import Errors
 
 SHOP = Book(live=("pending", "open", "success"), shows=Shows(
@@ -127,3 +127,13 @@ def test_a_second_declaration_magento_like() -> None:
     order["shipments"].append({"items": [{"item_id": 12, "qty_ordered": 3}]})
     MAGE.recount(order)
     assert order["state"] == "complete"
+
+
+def test_tracking_urls_for_known_carriers_and_a_second_table() -> None:
+    assert tracking_urls("USPS", ["9400", "9401"]) == [
+        "https://tools.usps.com/go/TrackConfirmAction?tLabels=9400",
+        "https://tools.usps.com/go/TrackConfirmAction?tLabels=9401"]
+    assert tracking_urls("Pigeon Post", ["1"]) == [] and tracking_urls(None, ["1"]) == []
+    by_code = {"ups": "https://ups.example/{}", "dhl": "https://dhl.example/?awb={}"}
+    assert tracking_urls("dhl", ["77"], by_code) == ["https://dhl.example/?awb=77"]
+    assert tracking_urls("UPS", ["1Z"], by_code) == []  # codes, not names

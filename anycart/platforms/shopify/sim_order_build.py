@@ -13,19 +13,12 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from anycart.sandbox.orders import Book, Shows
+from anycart.sandbox.orders import Book, Shows, tracking_urls
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import cents, from_cents
 
 from .sim_store import gid
 
-CARRIER_URLS = {
-    "UPS": "https://www.ups.com/WebTracking?loc=en_US&requester=ST&trackNums={}",
-    "USPS": "https://tools.usps.com/go/TrackConfirmAction?tLabels={}",
-    "FedEx": "https://www.fedex.com/fedextrack/?trknbr={}",
-    "DHL Express": "https://www.dhl.com/en/express/tracking.html?AWB={}&brand=DHL",
-    "Canada Post": "https://www.canadapost-postescanada.ca/track-reperage/en#/search?searchFor={}",
-}
 #: fulfillments count while pending, open or successful; the line item and order fields
 #: they keep current
 BOOK = Book(live=("pending", "open", "success"), shows=Shows(
@@ -38,11 +31,6 @@ _CUSTOMER_KEYS = ("id", "email", "created_at", "updated_at", "first_name", "last
                   "note", "verified_email", "multipass_identifier", "tax_exempt", "phone",
                   "email_marketing_consent", "sms_marketing_consent", "tags", "currency",
                   "tax_exemptions", "admin_graphql_api_id", "default_address")
-
-
-def tracking_url(company: str | None, number: str) -> str | None:
-    template = CARRIER_URLS.get(company or "")
-    return template.format(number) if template else None
 
 
 def token(oid: int, salt: str = "") -> str:
@@ -147,7 +135,7 @@ def fulfillment_record(fid: int, order: Mapping[str, Any], items: list[tuple[Rec
                        created_at: str, company: str | None, numbers: list[str],
                        urls: list[str] | None, location_id: int | None,
                        status: str = "success", shipment_status: str | None = None) -> Record:
-    urls = urls if urls else [u for u in (tracking_url(company, n) for n in numbers) if u]
+    urls = urls if urls else tracking_urls(company, numbers)
     return {
         "id": fid, "admin_graphql_api_id": gid("Fulfillment", fid), "created_at": created_at,
         "location_id": location_id, "name": f"{order['name']}.{len(order['fulfillments']) + 1}",

@@ -25,7 +25,7 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox.crud import Query, choice, commit, drafted, equals, nested, not_found, reply
-from anycart.sandbox.orders import Take
+from anycart.sandbox.orders import Take, tracking_urls
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
     Errors,
@@ -57,7 +57,6 @@ from .sim_order_build import (
     refund_line,
     refund_record,
     shipping_line,
-    tracking_url,
     transaction_record,
 )
 from .sim_store import RESOURCE_TOPICS
@@ -413,7 +412,7 @@ def fulfillments(ctx: Ctx) -> Response:
         if urls is None and "tracking_company" not in body and numbers == f["tracking_numbers"]:
             urls = f["tracking_urls"]
         if urls is None:
-            urls = [u for u in (tracking_url(company, n) for n in numbers) if u]
+            urls = tracking_urls(company, numbers)
         f.update({"tracking_company": company, "tracking_numbers": numbers,
                   "tracking_number": numbers[0] if numbers else None, "tracking_urls": urls,
                   "tracking_url": urls[0] if urls else None})
