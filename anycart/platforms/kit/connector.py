@@ -49,6 +49,11 @@ class KitConnector(Connector):
         """What mapping ``records`` needs beside them (status names...); none by default."""
         return {}
 
+    async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
+        """A write body (add, update) finished with what needs the platform (a maker's name
+        as its id...); as built by default."""
+        return body
+
     async def prepare(self, entity: Entity, call: Call) -> Call:
         """A list call's parameters as the declaration takes them (a status name as its
         id...); as given by default."""
@@ -64,9 +69,12 @@ class KitConnector(Connector):
         async def prepare(call: Call) -> Call:
             return await self.prepare(e, call)
 
+        async def complete(call: Call, body: dict[str, Any]) -> dict[str, Any]:
+            return await self.complete(e, call, body)
+
         return self.runner_class(e, self.backend(e), cart=self.cart, context=context,
                                  prepare=prepare, same_as_default=self.same_as_default,
-                                 gather=self.gather)
+                                 gather=self.gather, complete=complete)
 
     def gather(self, aws: Iterable[Awaitable[Any]]) -> Awaitable[list[Any]]:
         """Several platform requests, a few at a time per store (``transport.fanout``)."""

@@ -5,11 +5,13 @@ A declaration says where the entity lives (``path``, ``id_field``), how it maps 
 model (``fields``: :class:`~anycart.platforms.kit.fields.Field`, both directions), which
 contract parameters filter a list and what the platform calls them (``filters``), how it
 sorts (``sort``), how ``find`` searches (``find``, ``list_find``), which values are unique
-(``unique``) and which verbs it serves (``verbs``). Filters may be one query per value
+(``unique``), where its stock is (``stock``: update then takes stock changes) and which
+verbs it serves (``verbs``). Filters may be one query per value
 (``each``) or applied here to what was read (``local``). What does not fit is a hook:
 ``mapped``/``mapper`` for reads a field cannot say (images, options), ``written`` for writes,
 ``accepts`` names the parameters hooks apply, the connector's ``context``/``prepare`` load
-what mapping needs and rewrite parameters, and a connector method written out by hand
+what mapping needs and rewrite parameters, its ``complete`` finishes a write body with
+what needs the platform (a maker's name as its id), and a connector method written out by hand
 replaces the generated one.
 
 The runner reaches the platform through a :class:`Backend` (list/count/get/create/update/
@@ -183,6 +185,9 @@ class Entity:
     #: Parameters no two records share: contract name -> the platform filter that finds one
     #: (``{"email": "email"}``); an add giving a taken value is 113.
     unique: Mapping[str, str] = field(default_factory=dict)
+    #: The path of the stock ``quantity`` writes: update then takes ``increase_quantity`` /
+    #: ``reduce_quantity`` too, applied to the stored stock (``fields.stock_change``).
+    stock: str | None = None
     #: Result values of add/delete (``{"category_id": ...}``; ``delete_items: True``).
     added_key: str = ""
     deleted: Any = 1
@@ -228,6 +233,7 @@ class Entity:
             names |= F.writable(self.fields) | set(self.unique)
         elif verb == "update":
             names |= F.writable(self.fields) | {"id"}
+            names |= {"increase_quantity", "reduce_quantity"} if self.stock else set()
         return names
 
     # -- mapping ------------------------------------------------------------------------------
@@ -306,6 +312,8 @@ def explicit(call: Call) -> dict[str, Any]:
 
 
 Context = Callable[[list[dict[str, Any]]], Awaitable[Mapping[str, Any]]]
+#: Finishes a write body with what needs the platform (a name linked as its id).
+Complete = Callable[[Call, dict[str, Any]], Awaitable[dict[str, Any]]]
 
 
 class Gather(Protocol):
@@ -329,9 +337,9 @@ class Runner:
     def __init__(self, entity: Entity, backend: Backend, *, cart: str,
                  context: Context | None = None, prepare: Prepare | None = None,
                  same_as_default: Mapping[str, set[str]] | None = None,
-                 gather: Gather | None = None) -> None:
+                 gather: Gather | None = None, complete: Complete | None = None) -> None:
         self.entity, self.backend, self.cart = entity, backend, cart
-        self.context, self.prepare = context, prepare
+        self.context, self.prepare, self.complete = context, prepare, complete
         self.same = same_as_default or {}
         self.gather: Gather = gather or _gather
 
@@ -426,11 +434,19 @@ class Runner:
             if value not in F.EMPTY and await self.backend.count({to: value}):
                 raise ApiError(ReturnCode.ALREADY_EXISTS,
                                f"{self.entity.label} with {name} {value} already exists")
-        return {self.entity.added_key: await self.backend.create(self.entity.body(call.params))}
+        body = self.entity.body(call.params)
+        if self.complete is not None:
+            body = await self.complete(call, body)
+        return {self.entity.added_key: await self.backend.create(body)}
 
     async def update(self, call: Call) -> dict[str, Any]:
-        ident = str(call.require("id"))
+        ident, stock = str(call.require("id")), self.entity.stock
         changes = self.entity.body(explicit(call))
+        if stock and (delta := F.stock_change(call.params)):
+            now = F.number(F.get(await self.one(ident), stock)) or 0.0
+            F.put(changes, stock, now + delta)
+        if self.complete is not None:
+            changes = await self.complete(call, changes)
         if not changes:
             raise ApiError.nothing_to_update()
         await self.backend.update(ident, changes)

@@ -21,8 +21,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit import fields
 from anycart.platforms.kit.connector import KitConnector, declare
-from anycart.platforms.kit.entities import Entity, explicit
-from anycart.platforms.kit.fields import stock_change
+from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import one_store
 from anycart.platforms.kit.keys import linked
 from anycart.platforms.kit.local import inside
@@ -65,6 +64,9 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
             return {"groups": await E.GROUPS.names(self, self.client.all, wanted)}
         return {}
 
+    async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
+        return await self._maker_id(body) if entity is E.PRODUCT else body
+
     async def prepare(self, entity: Entity, call: Call) -> Call:
         """Order statuses may be given by name: the query takes their ids."""
         names = split_all(call.params, "order_status_ids", "order_status")
@@ -106,16 +108,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
         entries = await self.client.write("POST", "Products", [await self._maker_id(body)])
         return {"product_id": created_id(entries)}
-
-    async def product_update(self, call: Call) -> dict[str, Any]:
-        pid = call.require("id")
-        body = E.PRODUCT.body(explicit(call))
-        if delta := stock_change(call.params):
-            current = await self.client.get_one(f"Products/{pid}", "Product", pid)
-            stock = float((current.get("SKUInfo") or {}).get("Stock") or 0)
-            body.setdefault("SKUInfo", {})["Stock"] = stock + delta
-        await self._update(f"Products/{pid}", await self._maker_id(body), "Product", pid)
-        return {"updated_items": 1}
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         pid = call.require("product_id")

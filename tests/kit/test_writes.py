@@ -1,0 +1,103 @@
+"""The runner's write hooks on the Tiny platform (tests/kit/test_entities.py): a declared
+``stock`` takes increase/reduce_quantity on update, read from the stored record, and the
+connector's ``complete`` finishes a body with what needs the platform (a brand's name linked
+as its id by ``kit.keys.linked``)."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from typing import Any, cast
+
+import httpx
+import pytest
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call, Capabilities, CredentialSpec, Platform
+from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.backend import RestBackend
+from anycart.platforms.kit.connector import KitConnector, declare
+from anycart.platforms.kit.entities import Entity
+from anycart.platforms.kit.fields import Field
+from anycart.platforms.kit.keys import linked
+from anycart.transport.http import HttpLayer
+
+from .test_entities import HOST, PRODUCT, STORE, Server
+
+STOCKED = dataclasses.replace(
+    PRODUCT, stock="stock.level",
+    fields=(*PRODUCT.fields, Field(None, "brand_name", param="manufacturer")),
+    accepts={"add": frozenset({"manufacturer"}), "update": frozenset({"manufacturer"})})
+BRANDS = [{"id": 4, "name": "Acme"}]
+
+
+class Stocked(KitConnector):
+    cart = "Tiny"
+    entities = (STOCKED,)
+
+    def backend(self, entity: Entity) -> RestBackend:
+        return RestBackend(RestClient(self.http, f"https://{HOST}/api", platform=self.cart), entity,
+                           "offset", count_path="items/count")
+
+    async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
+        if name := body.pop("brand_name", None):
+            async def create(brand: str) -> str:
+                BRANDS.append({"id": 5, "name": brand})
+                return "5"
+
+            async def found(brand: str) -> list[dict[str, Any]]:
+                return BRANDS
+
+            body["brand"] = int(await linked(name, found, create, name_path="name", id_path="id"))
+        return body
+
+
+declare(Stocked)
+
+
+class TinyStocked(Platform):
+    cart_id = "Tiny"
+    name = "Tiny"
+    credentials = CredentialSpec(required=())
+    capabilities = Capabilities(page_limit=50)
+    connector = Stocked
+
+
+@pytest.fixture
+async def stocked():
+    BRANDS[:] = [{"id": 4, "name": "Acme"}]
+    server = Server()
+    http = HttpLayer()
+    http.mounts[HOST] = httpx.MockTransport(server)
+    yield cast(Stocked, TinyStocked.connect(STORE, http)), server
+    await http.aclose()
+
+
+def call(method: str, **params: Any) -> Call:
+    return Call(method, params, 0, 10)
+
+
+async def test_stock_changes_apply_to_the_stored_stock(stocked):
+    c, server = stocked
+    assert await c.product_update(call("product.update", id="3", increase_quantity=5,
+                                       reduce_quantity=1)) == {"updated_items": 1}
+    assert server.items[3]["stock"] == {"level": 7}
+    puts = [json.loads(r.content) for r in server.seen if r.method == "PUT"]
+    assert puts == [{"stock": {"level": 7.0}}]
+    with pytest.raises(ApiError) as both:
+        await c.product_update(call("product.update", id="3", quantity=1, increase_quantity=1))
+    assert both.value.code == 109
+    with pytest.raises(ApiError) as missing:
+        await c.product_update(call("product.update", id="99", increase_quantity=1))
+    assert missing.value.code == 112
+    assert {"increase_quantity", "reduce_quantity"} <= Stocked.APPLIED["product.update"]
+    assert "increase_quantity" not in Stocked.APPLIED["product.add"]
+
+
+async def test_complete_links_a_name_as_its_id_on_add_and_update(stocked):
+    c, server = stocked
+    await c.product_update(call("product.update", id="2", manufacturer="ACME"))
+    assert server.items[2]["brand"] == 4 and "brand_name" not in server.items[2]
+    added = await c.product_add(call("product.add", name="New", model="N-1", price=1,
+                                     manufacturer="Zeta"))
+    assert server.items[int(added["product_id"])]["brand"] == 5 and BRANDS[-1]["name"] == "Zeta"
