@@ -21,10 +21,11 @@ failures and the webhook emitter are the kit's, and so is the commerce arithmeti
 axes and variants, images, weights (``sandbox.catalog``), edits below a product or customer
 (``sandbox.children``), collects (``sandbox.links``), stock per location (``sandbox.stock``),
 order totals and what fulfillments and refunds leave (``sandbox.orders``), the customer search
-syntax (``sandbox.search``); the modules here declare Shopify's names and rules. Reading order: ``sim_store`` (shops, tables,
-ids), ``sim_api`` (the request context, Shopify's cursor rules), then one module per resource
-family (``sim_products``, ``sim_collections``, ``sim_customers``, ``sim_orders`` with
-``sim_order_build``, ``sim_inventory``, ``sim_shop``) and ``seed``.
+syntax (``sandbox.search``); the modules here declare Shopify's names and rules. Reading
+order: ``sim_store`` (shops, tables, ids), ``sim_api`` (the request context, Shopify's
+cursor rules), then one module per resource family (``sim_products``, ``sim_collections``,
+``sim_customers``, ``sim_orders`` with ``sim_order_build``, ``sim_inventory``,
+``sim_shop``) and ``seed``.
 """
 
 from __future__ import annotations
