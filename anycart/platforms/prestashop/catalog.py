@@ -298,10 +298,6 @@ class CatalogWrites(PrestaShopBase):
         return {"deleted": "true"}
 
     # -- combinations and options ------------------------------------------------------------
-
-
-
-
     async def product_option_list(self, call: Call) -> Page:
         """The attribute groups a product's combinations use, or every attribute group of
         the shop (with all its attributes) when no ``product_id`` is given."""
@@ -318,12 +314,6 @@ class CatalogWrites(PrestaShopBase):
         return Page(options[call.start:call.start + call.count], len(options))
 
     # -- categories ----------------------------------------------------------------------------
-
-
-
-
-
-
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         name = call.require("name")

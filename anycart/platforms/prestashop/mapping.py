@@ -1,13 +1,15 @@
 """PrestaShop rows <-> the unified model.
 
-Reading: ``product(row, extras)``, ``child(...)``, ``product_option(...)``, ``category(row)``,
-``customer(row, groups, addresses)``, ``address(row)``, ``order(row, ...)``,
-``shipment(row, items)``, ``return_(row, items)`` build the unified entities (pydantic models
-of :mod:`anycart.model`) and answer their wire dicts. Columns with no unified home go into
+Reading: ``product(row, ...)``, ``child(row)``, ``category(row)``, ``customer(row)``,
+``order(row)``, ``shipment(row)``, ``return_(row)`` build the unified entities (pydantic models
+of :mod:`anycart.model`) from a row and the child rows :mod:`.entities` hung on it (``_images``
+...), and answer their wire dicts. Each declares its fields as a
+:class:`~anycart.platforms.bridge.fieldmap.FieldMap`; columns no map reads go into
 ``additional_fields``.
 
-Writing: ``product_columns(params)`` and friends turn contract parameters into column values
-of the cart's tables (only the parameters given, so they serve add and update alike).
+Writing: ``PRODUCT_COLUMNS``, ``CATEGORY_LANG`` and ``CUSTOMER_COLUMNS`` declare which column
+of which table each contract parameter writes (:func:`~anycart.platforms.bridge.columns.columns`
+turns the parameters given into column values, so they serve add and update alike).
 
 PrestaShop keeps one ``reference`` per product: it is both the contract's ``sku`` and
 ``model``. A product image's file is ``img/p/<digits of id>/<id>.jpg``.

@@ -152,9 +152,6 @@ class PrestaShopBase(BridgeConnector):
                                        settings.get("PS_ROUTE_product_rule") or M.PRODUCT_ROUTE)
         return self._front
 
-
-
-
     async def _require(self, table: str, ids: Iterable[int], label: str, *, key: str = "",
                        where: str = "", **ctx: Any) -> None:
         """404 naming the first of ``ids`` that ``table`` lacks (``where`` may narrow it,
