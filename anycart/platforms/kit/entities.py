@@ -266,6 +266,9 @@ class Entity:
             f.apply(params, query, cart)
         if self.list_find is not None and params.get("find_value") not in F.EMPTY:
             query[self.list_find.key(params)[1]] = params["find_value"]
+        elif self.list_find is not None and params.get("find_where") not in F.EMPTY:
+            # where to search with nothing to search for: refused, never ignored
+            raise ApiError.invalid("find_where", "absent without find_value")
         if self.sort is not None:
             self.sort.apply(params, query)
         return query

@@ -54,13 +54,6 @@ class ShopifyConnector(IdListConnector):
         response = await self.rest.request(method, path, json=body, **named)
         return (response.json().get(key) or {}) if key and response.content else {}
 
-    async def prepare(self, entity: Entity, call: Call) -> Call:
-        """A list's ``find_where`` says where ``find_value`` is searched: alone it applies to
-        nothing, and is refused rather than ignored."""
-        if call.params.get("find_where") and not call.params.get("find_value"):
-            raise ApiError.invalid("find_where", "absent without find_value")
-        return call
-
     async def _one(self, entity: Entity, ident: Any) -> dict[str, Any]:
         return await self.runner(entity).one(ident)
 
