@@ -146,19 +146,12 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
         return {"updated": "true"}
 
     async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
-        name = call.require("manufacturer")
-        body = {"ManufacturerName": name}
-        for src, dst in (("meta_title", "PageTitle"), ("meta_description", "MetaTags"),
-                         ("image_url", "Logo"), ("description", "Header")):
-            if call.params.get(src):
-                body[dst] = call.params[src]
-        entries = await self.client.write("POST", "Manufacturers", [body])
-        mid = created_id(entries)
-        pid = call.params.get("product_id")
-        if pid:
-            await self.client.write("PUT", f"Products/{pid}", {"ManufacturerID": int(mid)},
-                                    "Product", pid)
-        return {"manufacturer_id": mid}
+        call.require("manufacturer")
+        added = await self.runner(E.MANUFACTURER).add(call)
+        if pid := call.params.get("product_id"):
+            await self.client.write("PUT", f"Products/{pid}",
+                                    {"ManufacturerID": int(added["manufacturer_id"])}, "Product", pid)
+        return added
 
     async def _maker_id(self, body: dict[str, Any]) -> dict[str, Any]:
         """``body`` with its ManufacturerName replaced by the ManufacturerID of that name.
@@ -169,13 +162,10 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
         name = body.pop("ManufacturerName", None)
         if not name or body.get("ManufacturerID") is not None:
             return body
-        async def create(maker: str) -> str:
-            return created_id(await self.client.write("POST", "Manufacturers",
-                                                      [{"ManufacturerName": maker}]))
-
         body["ManufacturerID"] = int(await linked(
             str(name), lambda maker: self.client.all("Manufacturers", {"manufacturer": maker}),
-            create, name_path="ManufacturerName", id_path="ManufacturerID"))
+            lambda maker: self.backend(E.MANUFACTURER).create({"ManufacturerName": maker}),
+            name_path="ManufacturerName", id_path="ManufacturerID"))
         return body
 
     # -- options and variants (kit.options, kit.variants) ----------------------------------

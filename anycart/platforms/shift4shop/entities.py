@@ -134,6 +134,15 @@ PRODUCT = Entity(
                "product_id": BY_ID}, "name", whole_field={"name": "name"}),
 )
 
+#: product.manufacturer.add: a new manufacturer (the connector links ``product_id`` to it).
+MANUFACTURER = Entity(
+    name="product.manufacturer", label="Manufacturer", path="Manufacturers",
+    id_field="ManufacturerID", verbs=("add",), accepts={"add": frozenset({"product_id"})},
+    fields=(Field(None, "ManufacturerName", param="manufacturer"),
+            Field(None, "PageTitle", param="meta_title"),
+            Field(None, "MetaTags", param="meta_description"),
+            Field(None, "Logo", param="image_url"), Field(None, "Header", param="description")))
+
 # -- options and variants ----------------------------------------------------------------
 #: Contract option types -> Shift4Shop ``OptionType``. *unconfirmed*: the docs only say "a
 #: string of up to 10 characters"; these are the option types of the store admin.
@@ -319,4 +328,4 @@ RETURN = Entity(
              Filter("customer_id", "CustomerID", local=True)),
 )
 
-ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, GROUP, ORDER, RETURN)
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, GROUP, ORDER, RETURN, MANUFACTURER)

@@ -29,8 +29,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "cart.info": set(),
     "product.image.add": {"product_id", "type", "image_name", "url", "label", "position"},
     "product.image.update": {"product_id", "id", "image_name", "label", "position"},
-    "product.manufacturer.add": {"manufacturer", "product_id", "meta_title", "meta_description",
-                                 "image_url", "description"},
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
     "order.info": {"id", "order_id", _USER_STATUSES},
     "order.add": {"order_status", "is_guest", "order_item",

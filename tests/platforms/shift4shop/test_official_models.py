@@ -332,7 +332,7 @@ NOT_FIELDS = {
     # HTTP methods, option-type values, error-message nouns, address-name building blocks
     "POST", "PUT", "DELETE", "Checkbox", "Dropdown", "File", "Radio", "Text", "TextArea",
     "Product", "Category", "Customer", "Order", "Option", "Image", "Shipment", "Return",
-    "Variant", "Billing", "Shipping", "Company", "FirstName", "LastName", "Address1",
+    "Variant", "Manufacturer", "Billing", "Shipping", "Company", "FirstName", "LastName", "Address1",
     "PhoneNumber", "ZipCode", "ShipmentFirst", "ShipmentLast", "ShipmentZip",
     # the fields of services without a client model (RMA, order statuses)
     "RMAID", "RMAItemID", "RMAItemList", "RMAStatus", "RMAStatusID", "RMAReason",
