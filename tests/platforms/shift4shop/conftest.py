@@ -11,7 +11,14 @@ import pytest
 
 from anycart.config import Settings
 from tests.platforms.shift4shop.test_connector import (
-    API_HOST, PRIVATE_KEY, SIZE, STORE_URL, TOKEN, Env, close_env, open_env,
+    API_HOST,
+    PRIVATE_KEY,
+    SIZE,
+    STORE_URL,
+    TOKEN,
+    Env,
+    close_env,
+    open_env,
 )
 
 __all__ = ["API_HOST", "PRIVATE_KEY", "SIZE", "STORE_URL", "TOKEN", "Env"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.platforms.shift4shop.test_connector import connected, env  # noqa: F401
 
 
-async def test_counts_with_ids_count_the_ones_found(connected):  # noqa: F811
+async def test_counts_with_ids_count_the_ones_found(connected):
     products = await connected.call("product.count", {"product_ids": "5,3,999999,3"})
     assert products["return_code"] == 0 and products["result"]["products_count"] == 2, products
     cids = connected.store.data.customers.ids()[:2]

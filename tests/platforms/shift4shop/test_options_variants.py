@@ -10,8 +10,8 @@ import httpx
 import pytest
 
 from anycart.platforms.shift4shop.seed import OPTION_SHARE
-from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shift4shop.sim_store import SimulatedStores
+from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 
 from .conftest import SIZE
 
@@ -77,7 +77,7 @@ def test_seed_gives_one_product_in_five_options_and_every_combination() -> None:
 
 
 async def test_advanced_options_allow_get_and_put_only(sim_client) -> None:
-    sim, c = sim_client
+    _, c = sim_client
     rid = OPTION_SHARE
     listed = (await c.get(f"{P}/Products/{rid}/AdvancedOptions")).json()
     code = listed[0]["AdvancedOptionCode"]
