@@ -9,9 +9,13 @@ writers compute the UTC text and derive the local one with :func:`local`.
 
 from __future__ import annotations
 
+import hashlib
+import secrets
+import string
 from collections import defaultdict
 from typing import Any
 
+from .phpserial import loads
 from .sqlkit import InsertId, SqlExecutor, Statement, insert, scalar, set_clause
 from .values import db_time, from_gmt_time, now_gmt
 
@@ -64,14 +68,17 @@ async def unique_slug(db: SqlExecutor, wanted: str, *, post_type: str | None = N
 # -- options -----------------------------------------------------------------------------------
 
 
-class Options:
-    """The ``options`` table, each name read once per connector."""
+class Site:
+    """One WordPress install's settings, each read once per connector: options, the table
+    prefix its meta and option keys carry, its URL, roles, time zone and optional tables."""
 
-    def __init__(self, db: SqlExecutor) -> None:
-        self.db = db
+    def __init__(self, db: SqlExecutor, *, prefix: str = "wp_", url: str = "") -> None:
+        self.db, self._prefix, self._url = db, prefix, url
         self._seen: dict[str, str | None] = {}
+        self._memo: dict[str, Any] = {}
 
     async def get(self, *names: str) -> dict[str, str | None]:
+        """Options ``names`` (None for one the install lacks)."""
         missing = [n for n in names if n not in self._seen]
         if missing:
             rows = await self.db.select("SELECT option_name, option_value FROM {p}options WHERE "
@@ -82,6 +89,42 @@ class Options:
 
     async def one(self, name: str) -> str | None:
         return (await self.get(name))[name]
+
+    async def prefix(self) -> str:
+        """The table prefix (``wp_capabilities``), read from the ``<prefix>user_roles`` option
+        every install has; the connection's own setting when there is none."""
+        if "prefix" not in self._memo:
+            rows = await self.db.select("SELECT option_name FROM {p}options WHERE option_name LIKE ? "
+                                        "ORDER BY option_id LIMIT 1", ["%user\\_roles"])
+            self._memo["prefix"] = rows[0]["option_name"][:-len("user_roles")] if rows else self._prefix
+        return str(self._memo["prefix"])
+
+    async def url(self) -> str:
+        return await self.one("siteurl") or self._url
+
+    async def roles(self) -> dict[str, str]:
+        """Role name -> its label (``wp_user_roles``)."""
+        raw = loads(await self.one(f"{await self.prefix()}user_roles")) or {}
+        items = raw.items() if isinstance(raw, dict) else []
+        return {k: str(v.get("name", k)) for k, v in items if isinstance(v, dict)}
+
+    async def zone(self) -> str | None:
+        """wp_timezone(): ``timezone_string`` when set, else ``gmt_offset`` in hours."""
+        o = await self.get("timezone_string", "gmt_offset")
+        return o["timezone_string"] or o["gmt_offset"]
+
+    async def has_table(self, name: str) -> bool:
+        """Whether the install has an optional table (a plugin's, such as analytics lookups)."""
+        tables = self._memo.setdefault("tables", {})
+        if name not in tables:
+            try:
+                await self.db.select(f"SELECT 1 FROM {{p}}{name} LIMIT 1")
+                tables[name] = True
+            except Exception as exc:  # the bridge's sql_error (105), or the executor's own error
+                if "doesn't exist" not in str(exc):
+                    raise
+                tables[name] = False
+        return bool(tables[name])
 
 
 # -- meta tables -------------------------------------------------------------------------------
@@ -153,6 +196,42 @@ def unlink(object_id: Any, ttids: list[int]) -> list[Statement]:
                       f"({marks(ttids)})", [object_id, *ttids]),
             Statement(f"UPDATE {{p}}term_taxonomy SET count = count - 1 WHERE term_taxonomy_id IN ({marks(ttids)})",
                       ttids)]
+
+
+# -- users -------------------------------------------------------------------------------------
+
+def password_hash(password: str, *, salt: str | None = None, log2: int = 13) -> str:
+    """WordPress's portable phpass hash (``$P$``), which every WordPress version verifies
+    (6.8+ rehashes it to bcrypt at the next login): 2**log2 rounds of MD5 over a random salt."""
+    salt = salt or "".join(secrets.choice(_ITOA) for _ in range(8))
+    raw = hashlib.md5((salt + password).encode()).digest()
+    for _ in range(1 << log2):
+        raw = hashlib.md5(raw + password.encode()).digest()
+    return "$P$" + _ITOA[log2] + salt + _encode64(raw)
+
+
+_ITOA = "./" + string.digits + string.ascii_uppercase + string.ascii_lowercase
+
+
+def _encode64(data: bytes) -> str:
+    """phpass's own base64 (little-endian groups of 6 bits over ``_ITOA``)."""
+    out = []
+    for at in range(0, len(data), 3):
+        chunk = data[at:at + 3]
+        value = int.from_bytes(chunk, "little")
+        out += [_ITOA[(value >> shift) & 0x3F] for shift in range(0, 6 * (len(chunk) + 1), 6)]
+    return "".join(out)
+
+
+async def delete_user(db: SqlExecutor, user_id: int, spared: str = "revision") -> list[Statement]:
+    """``wp_delete_user`` without reassignment: the posts the user wrote (post types with
+    authors), then the user's meta and row."""
+    authored = [int(r["ID"]) for r in await db.select(
+        "SELECT ID FROM {p}posts WHERE post_author = ? AND post_type IN (?, ?, ?, ?)",
+        [user_id, "post", "page", "attachment", "wp_block"])]
+    return [*(await delete_posts(db, authored, spared) if authored else []),
+            Statement("DELETE FROM {p}usermeta WHERE user_id = ?", [user_id]),
+            Statement("DELETE FROM {p}users WHERE ID = ?", [user_id])]
 
 
 # -- posts -------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
@@ -36,14 +37,16 @@ from anycart.platforms.bridge.sqlkit import (
     scalar,
 )
 from anycart.platforms.bridge.wordpress import (
-    Options,
+    Site,
     delete_posts,
+    delete_user,
     insert_post,
     link,
     link_many,
     local,
     meta_inserts,
     meta_replace,
+    password_hash,
     read_meta,
     term_taxonomy_id,
     touch_post,
@@ -57,7 +60,6 @@ from . import entities as E
 from . import mapping as M
 from .order_add import ADDRESS, NewOrder
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
-from .phpserial import dumps, loads
 
 _CART = "WooCommerce"
 
@@ -74,59 +76,31 @@ class WooCommerceConnector(BridgeConnector):
 
     # -- settings ---------------------------------------------------------------------------
     @property
-    def options(self) -> Options:
+    def wp(self) -> Site:
+        """The WordPress install's settings (read once per connector)."""
         memo = self._memo()
-        if "options" not in memo:
-            memo["options"] = Options(self.db)
-        return memo["options"]
-
-    async def table_prefix(self) -> str:
-        """WordPress's table prefix, which user meta and option keys carry (``wp_capabilities``);
-        read from the ``<prefix>user_roles`` option every install has."""
-        memo = self._memo()
-        if "prefix" not in memo:
-            rows = await self.db.select(
-                "SELECT option_name FROM {p}options WHERE option_name LIKE ? ORDER BY option_id LIMIT 1",
-                ["%user\\_roles"])
-            memo["prefix"] = rows[0]["option_name"][:-len("user_roles")] if rows else \
-                str(self.store.credentials.get("db_tables_prefix") or "wp_")
-        return memo["prefix"]
-
-    async def site(self) -> str:
-        return await self.options.one("siteurl") or self.store.store_url
+        if "wp" not in memo:
+            memo["wp"] = Site(self.db, prefix=str(self.store.credentials.get("db_tables_prefix") or "wp_"),
+                              url=self.store.store_url)
+        return memo["wp"]
 
     async def permalinks(self) -> dict[str, Any]:
         """What get_permalink() builds product links from: ``home``, ``permalink_structure``
         and the product base of ``woocommerce_permalinks``."""
-        opts = await self.options.get("home", "permalink_structure", "woocommerce_permalinks")
+        opts = await self.wp.get("home", "permalink_structure", "woocommerce_permalinks")
         links = loads(opts.get("woocommerce_permalinks") or "") or {}
         base = links.get("product_base") if isinstance(links, dict) else None
         return {"home": opts.get("home"), "permalink_structure": opts.get("permalink_structure"),
                 "product_base": base}
 
     async def hpos(self) -> bool:
-        return await self.options.one("woocommerce_custom_orders_table_enabled") == "yes"
-
-    async def has_table(self, name: str) -> bool:
-        """Whether the store has one of WooCommerce's optional tables (analytics lookups)."""
-        memo = self._memo().setdefault("tables", {})
-        if name not in memo:
-            try:
-                await self.db.select(f"SELECT 1 FROM {{p}}{name} LIMIT 1")
-                memo[name] = True
-            except Exception as exc:  # the bridge's sql_error (105), or the driver's own error
-                if "doesn't exist" not in str(exc):
-                    raise
-                memo[name] = False
-        return memo[name]
+        return await self.wp.one("woocommerce_custom_orders_table_enabled") == "yes"
 
     async def read_zone(self) -> str | None:
-        # wp_timezone(): timezone_string when set, else gmt_offset in hours.
-        o = await self.options.get("timezone_string", "gmt_offset")
-        return o["timezone_string"] or o["gmt_offset"]
+        return await self.wp.zone()
 
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
-        o = await self.options.get("blogname", "admin_email", "woocommerce_currency")
+        o = await self.wp.get("blogname", "admin_email", "woocommerce_currency")
         currency = o["woocommerce_currency"] or "USD"
         return {"name": o["blogname"], "email": o["admin_email"],
                 "currency": {"id": currency, "iso3": currency}}
@@ -298,7 +272,7 @@ class WooCommerceConnector(BridgeConnector):
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         ttids = list((await self._category_taxonomy_ids(cats)).values())
         if not ttids:
-            default = await self.options.one("default_product_cat")
+            default = await self.wp.one("default_product_cat")
             if default and default.isdecimal():
                 ttids = list((await self._category_taxonomy_ids([int(default)])).values())
         kind = str(p.get("type") or "simple")
@@ -312,7 +286,7 @@ class WooCommerceConnector(BridgeConnector):
                                   post_excerpt=str(p.get("short_description") or ""),
                                   post_status=self._status(p) or "publish", comment_status="open", post_name=slug)]
         pid = InsertId(0)
-        site = await self.site()
+        site = await self.wp.url()
         statements.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
                                     [f"{site.rstrip('/')}/?post_type=product&p=", pid]))
         statements += meta_inserts("postmeta", "post_id", pid, meta)
@@ -385,7 +359,7 @@ class WooCommerceConnector(BridgeConnector):
         folder = f"{M.UPLOADS}/{datetime.now(UTC):%Y/%m}"
         path = await self.save_image(folder, p)
         file = path[len(M.UPLOADS) + 1:]
-        site = (await self.site()).rstrip("/")
+        site = (await self.wp.url()).rstrip("/")
         title = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         current = (await self.post_meta([pid]))[pid]
         statements = [insert_post("attachment", now_gmt(), post_title=title, post_status="inherit",
@@ -504,12 +478,12 @@ class WooCommerceConnector(BridgeConnector):
     async def category_delete(self, call: Call) -> dict[str, Any]:
         cid = one_id(call.require("id"), "Category")
         ttid = (await self._category_taxonomy_ids([cid]))[cid]
-        if str(await self.options.one("default_product_cat")) == str(cid):
+        if str(await self.wp.one("default_product_cat")) == str(cid):
             raise ApiError.invalid("id", "a category other than the store's default category")
         parent = await scalar(self.db, "SELECT parent FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid])
         # wp_delete_term re-sets each product's categories without this one; a product left in
         # none gets default_product_cat (WC_Post_Data::force_default_term).
-        default = await self.options.one("default_product_cat")
+        default = await self.wp.one("default_product_cat")
         orphans = [int(r["object_id"]) for r in await self.db.select(
             "SELECT tr.object_id FROM {p}term_relationships tr WHERE tr.term_taxonomy_id = ? AND NOT EXISTS"
             " (SELECT 1 FROM {p}term_relationships o JOIN {p}term_taxonomy ot ON ot.term_taxonomy_id ="
@@ -550,11 +524,6 @@ class WooCommerceConnector(BridgeConnector):
         return {}
 
     # -- customers --------------------------------------------------------------------------
-    async def roles(self) -> dict[str, str]:
-        raw = loads(await self.options.one(f"{await self.table_prefix()}user_roles")) or {}
-        items = raw.items() if isinstance(raw, dict) else []
-        return {k: str(v.get("name", k)) for k, v in items if isinstance(v, dict)}
-
     @staticmethod
     def _address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
         """A contract address as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``)."""
@@ -584,7 +553,7 @@ class WooCommerceConnector(BridgeConnector):
         role = one_of(p, "group_id", "group")
         if role in (None, ""):
             return None
-        if str(role) not in await self.roles():
+        if str(role) not in await self.wp.roles():
             raise ApiError.invalid("group_id", "a WordPress role (customer.group.list)")
         return str(role)
 
@@ -600,7 +569,7 @@ class WooCommerceConnector(BridgeConnector):
         first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
         created = moment(p, "created_time")
         registered = gmt_time(created) if created else now_gmt()
-        prefix = await self.table_prefix()
+        prefix = await self.wp.prefix()
         meta: dict[str, Any] = {"nickname": login, "first_name": first, "last_name": last, "description": "",
                 "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
                 f"{prefix}user_level": "0", "last_update": int(datetime.now(UTC).timestamp()),
@@ -611,7 +580,7 @@ class WooCommerceConnector(BridgeConnector):
             meta["billing_company"] = str(p["company"])
         meta.update(self._addresses_meta(p.get("address")))
         uid = InsertId(0)
-        password = M.phpass_hash(str(p.get("password") or M.new_tracking_id()))
+        password = password_hash(str(p.get("password") or M.new_tracking_id()))
         done = await self.db.write([
             insert("users", {"user_login": login, "user_pass": password, "user_nicename": M.slugify(login)[:50],
                              "user_email": email, "user_url": "", "user_registered": registered,
@@ -639,14 +608,14 @@ class WooCommerceConnector(BridgeConnector):
                 raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
             columns["user_email"] = email
         if p.get("password") not in (None, ""):
-            columns["user_pass"] = M.phpass_hash(str(p["password"]))
+            columns["user_pass"] = password_hash(str(p["password"]))
         for name, key in (("first_name", "first_name"), ("last_name", "last_name"),
                           ("phone", "billing_phone"), ("company", "billing_company")):
             if p.get(name) is not None:
                 meta[key] = str(p[name])
         role = await self._role(p)
         if role:
-            meta[f"{await self.table_prefix()}capabilities"] = dumps({role: True})
+            meta[f"{await self.wp.prefix()}capabilities"] = dumps({role: True})
         meta.update(self._addresses_meta(p.get("address")))
         if not (columns or meta):
             raise ApiError.nothing_to_update()
@@ -667,18 +636,13 @@ class WooCommerceConnector(BridgeConnector):
         customer set to guest (wc_reset_order_customer_id_on_deleted_user)."""
         uid = one_id(call.require("id"), "Customer")
         await self._one(E.CUSTOMERS, uid)
-        authored = [int(r["ID"]) for r in await self.db.select(
-            "SELECT ID FROM {p}posts WHERE post_author = ? AND post_type IN (?, ?, ?, ?)",
-            [uid, "post", "page", "attachment", "wp_block"])]
-        statements = await delete_posts(self.db, authored, spared="product_variation") if authored else []
-        statements += [Statement("DELETE FROM {p}usermeta WHERE user_id = ?", [uid]),
-                       Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [uid]),
-                       Statement("DELETE FROM {p}users WHERE ID = ?", [uid])]
+        statements = [*await delete_user(self.db, uid, spared="product_variation"),
+                      Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [uid])]
         if await self.hpos():
             statements.append(Statement("UPDATE {p}wc_orders SET customer_id = 0, date_updated_gmt = ?"
                                         " WHERE customer_id = ?", [now_gmt(), uid]))
         if not await self.hpos() or \
-                await self.options.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
+                await self.wp.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
             statements.append(Statement("UPDATE {p}postmeta SET meta_value = '0' WHERE meta_key = ?"
                                         " AND meta_value = ?", ["_customer_user", str(uid)]))
         await self.db.write(statements)
@@ -708,7 +672,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"id": kinds[0]}
 
     async def customer_group_list(self, call: Call) -> Page:
-        roles = await self.roles()
+        roles = await self.wp.roles()
         wanted = call.params.get("group_ids")
         if wanted not in (None, ""):
             keep = {g.strip() for g in str(wanted).split(",")}

@@ -79,7 +79,7 @@ _VISIBLE_SQL = "CONCAT(" + ", ".join(_has_term("product_visibility", f"t.slug = 
 async def _images(conn: Any, wanted: Mapping[int, list[tuple[int, str]]]) -> dict[int, list[Image]]:
     """owner -> images, from ``(attachment id, type)`` pairs."""
     meta = await conn.post_meta(sorted({a for pairs in wanted.values() for a, _ in pairs}))
-    site = await conn.site()
+    site = await conn.wp.url()
     return {owner: [M.image(a, meta[a].get("_wp_attached_file"), meta[a].get("_wp_attachment_image_alt"), site, n,
                             kind) for n, (a, kind) in enumerate(pairs) if a in meta]
             for owner, pairs in wanted.items()}
@@ -131,8 +131,8 @@ class Products(_Posts):
                 pids):
             terms[int(r["object_id"])].append(r)
         ctx["terms"] = terms
-        ctx["units"] = await conn.options.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
-        ctx["site"] = await conn.site()
+        ctx["units"] = await conn.wp.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
+        ctx["site"] = await conn.wp.url()
         ctx["links"] = await conn.permalinks()
 
     def map(self, row: Row, ctx: Ctx) -> Row:
@@ -175,7 +175,7 @@ class Children(_Posts):
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         await super().hydrate(conn, rows, ctx)
         meta = ctx["meta"]
-        ctx["unit"] = await conn.options.one("woocommerce_weight_unit")
+        ctx["unit"] = await conn.wp.one("woocommerce_weight_unit")
         ctx["term_ids"] = terms = {}
         pairs = {(k[10:], v) for m in meta.values() for k, v in m.items() if k.startswith("attribute_pa_")}
         for taxonomy, slug in pairs:
@@ -222,7 +222,7 @@ def _unix(name: str) -> Callable[[Any], int]:
 
 
 async def _role_like(conn: Any, value: Any, ctx: Ctx) -> str:
-    if str(value) not in await conn.roles():
+    if str(value) not in await conn.wp.roles():
         raise ApiError.invalid("group_id", "a WordPress role (customer.group.list)")
     return f'%"{value}"%'
 
@@ -260,7 +260,7 @@ class Customers(SqlEntity):
     find_default = "email"
 
     async def context(self, conn: Any, params: Mapping[str, Any]) -> Ctx:
-        return {"cap": f"{await conn.table_prefix()}capabilities", "customer": '%"customer"%'}
+        return {"cap": f"{await conn.wp.prefix()}capabilities", "customer": '%"customer"%'}
 
     def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
         if ctx["method"] in ("list", "count") and not given(params.get("group_id")):
@@ -272,7 +272,7 @@ class Customers(SqlEntity):
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         ctx["meta"] = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
-        ctx["roles"] = await conn.roles()
+        ctx["roles"] = await conn.wp.roles()
 
     def map(self, row: Row, ctx: Ctx) -> Row:
         return M.customer(row, ctx["meta"][int(row["ID"])], ctx["roles"], ctx["cap"])

@@ -48,10 +48,9 @@ from anycart.model import (
 )
 from anycart.platforms.bridge import values as V
 from anycart.platforms.bridge.clock import store_zone
+from anycart.platforms.bridge.phpserial import loads
 from anycart.platforms.bridge.wordpress import slugify
 from anycart.platforms.countries import country
-
-from .phpserial import loads
 
 UPLOADS = "wp-content/uploads"
 ORDER_STATUSES = {"wc-pending": "Pending payment", "wc-processing": "Processing",
@@ -368,40 +367,6 @@ def number(params: dict[str, Any], name: str) -> float | None:
         return float(value)
     except (TypeError, ValueError):
         raise ApiError.invalid(name, "number") from None
-
-
-def phpass_hash(password: str) -> str:
-    """WordPress's portable phpass hash (``$P$``), which every WordPress version verifies
-    (6.8+ rehashes it to bcrypt at the next login)."""
-    itoa = "./" + string.digits + string.ascii_uppercase + string.ascii_lowercase
-    count_log2 = 13
-    salt = "".join(secrets.choice(itoa) for _ in range(8))
-    raw = hashlib.md5((salt + password).encode()).digest()
-    for _ in range(1 << count_log2):
-        raw = hashlib.md5(raw + password.encode()).digest()
-    return "$P$" + itoa[count_log2] + salt + _encode64(raw, itoa)
-
-
-def _encode64(data: bytes, itoa: str) -> str:
-    out, i = [], 0
-    while i < len(data):
-        value = data[i]
-        i += 1
-        out.append(itoa[value & 0x3F])
-        if i < len(data):
-            value |= data[i] << 8
-        out.append(itoa[(value >> 6) & 0x3F])
-        if i >= len(data):
-            break
-        i += 1
-        if i < len(data):
-            value |= data[i] << 16
-        out.append(itoa[(value >> 12) & 0x3F])
-        if i >= len(data):
-            break
-        i += 1
-        out.append(itoa[(value >> 18) & 0x3F])
-    return "".join(out)
 
 
 def money(value: Any) -> str:

@@ -25,6 +25,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.orders import INVENTORY
+from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
@@ -49,7 +50,6 @@ from anycart.platforms.overlap import one_of
 
 from . import geo
 from . import mapping as M
-from .phpserial import dumps, loads
 
 if TYPE_CHECKING:
     from .connector import WooCommerceConnector
@@ -125,7 +125,7 @@ class NewOrder:
                                    "bypass, decrement_ignoring_policy or decrement_obeying_policy")
         if p.get("coupons"):
             raise ApiError.invalid("coupons", "not supported: pass the coupons' amount as discount")
-        currency = p.get("currency") or await self.c.options.one("woocommerce_currency") or "USD"
+        currency = p.get("currency") or await self.c.wp.one("woocommerce_currency") or "USD"
         self.currency = str(currency).strip().upper()
         if len(self.currency) != 3 or not self.currency.isalpha():
             raise ApiError.invalid("currency", "ISO 4217 currency code")
@@ -300,14 +300,14 @@ class NewOrder:
         """The order's post, then its HPOS rows or (legacy storage) its post meta."""
         p, t, oid = self.p, self.totals, self.oid
         hpos = await self.c.hpos()
-        self.version = await self.c.options.one("woocommerce_version") or "9.3.3"
+        self.version = await self.c.wp.one("woocommerce_version") or "9.3.3"
         key, note = M.new_order_key(), str(p.get("comment") or "")
         gateway, method = await self._gateway(str(p.get("order_payment_method") or ""))
         transaction = str(p.get("transaction_id") or "")
         created_local = local(self.created)
         assert created_local is not None, self.created  # a real moment, never a zero date
         shown = datetime.strptime(created_local, "%Y-%m-%d %H:%M:%S")  # titles show local time
-        site = (await self.c.site()).rstrip("/")
+        site = (await self.c.wp.url()).rstrip("/")
         post_type = "shop_order_placehold" if hpos else "shop_order"
         self.w.add(insert_post(post_type, self.created, self.modified, **({"post_status": "draft"} if hpos else {
                        "post_title": M.order_title(shown), "post_excerpt": note, "post_status": self.status,
@@ -425,11 +425,11 @@ class NewOrder:
         """``(method_id, instance_id, title)`` of the shipping line: the enabled zone method
         whose title or id ``name`` is (what checkout writes), else a method id made of the
         name with instance 0 (a method of no zone)."""
-        if await self.c.has_table("woocommerce_shipping_zone_methods"):
+        if await self.c.wp.has_table("woocommerce_shipping_zone_methods"):
             rows = await self.c.db.select("SELECT instance_id, method_id FROM {p}woocommerce_shipping_zone_methods"
                                           " WHERE is_enabled = 1 ORDER BY zone_id, method_order, instance_id")
             names = [f"woocommerce_{r['method_id']}_{r['instance_id']}_settings" for r in rows]
-            titles = await self.c.options.get(*names)
+            titles = await self.c.wp.get(*names)
             wanted = name.strip().lower()
             for r, option in zip(rows, names, strict=True):
                 settings = loads(titles.get(option) or "")
@@ -454,7 +454,7 @@ class NewOrder:
             "total_sales": round(t.total, 2), "tax_total": round(t.tax, 2), "shipping_total": round(t.shipping, 2),
             "net_total": round(t.total - t.tax - t.shipping, 2), "returning_customer": int(returning),
             "status": self.status, "customer_id": lookup}))
-        if not await self.c.has_table("wc_order_product_lookup"):
+        if not await self.c.wp.has_table("wc_order_product_lookup"):
             return
         for ln, iid in zip(self.lines, item_ids, strict=True):
             share = ln["qty"] / qty_total

@@ -17,9 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from anycart.platforms.bridge.phpserial import dumps
 from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES
-
-from .phpserial import dumps
 
 SCHEMA = Path(__file__).with_name("schema.sql")
 WC_VERSION = "9.3.3"

@@ -6,19 +6,20 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.platforms.bridge.clock import using_zone, zone_named
+from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, check_statement
 from anycart.platforms.bridge.wordpress import (
-    Options,
+    Site,
     delete_posts,
     insert_post,
     link,
     local,
     meta_inserts,
     meta_replace,
+    password_hash,
     unlink,
     update,
 )
-from anycart.platforms.woocommerce.phpserial import dumps, loads
 
 
 class Recorder:
@@ -37,7 +38,7 @@ class Recorder:
 
 async def test_options_are_read_once_per_name():
     db = Recorder([[{"option_name": "siteurl", "option_value": "https://a.test"}], []])
-    options = Options(db)
+    options = Site(db)
     assert await options.get("siteurl", "home") == {"siteurl": "https://a.test", "home": None}
     assert await options.one("siteurl") == "https://a.test" and await options.one("home") is None
     assert await options.get("home", "blogname") == {"home": None, "blogname": None}
@@ -95,3 +96,12 @@ def test_php_serialize_round_trip_and_maybe_unserialize():
     for raw in ("plain", "", 'a:1:{s:1:"x";b:1;}junk', 's:9:"short";', 'O:8:"stdClass":0:{}'):
         assert loads(raw) == raw
     assert loads(None) is None
+
+
+def test_password_hash_is_phpass():
+    # phpass 0.1's own test vectors (the count character 9 is 2**11 rounds)
+    assert password_hash("test12345", salt="IQRaTwmf", log2=11) == "$P$9IQRaTwmfeRo7ud9Fh4E2PdI0S3r.L0"
+    assert password_hash("test1", salt="aaaaaSXB", log2=11) == "$P$9aaaaaSXBjgypwqm.JsMssPLiS8YQ00"
+    first, second = password_hash("s3cret"), password_hash("s3cret")
+    # WordPress's own setting (PasswordHash(8) on PHP 5+: 2**13 rounds, "$P$B"), a new salt each time
+    assert first.startswith("$P$B") and len(first) == 34 and first != second
