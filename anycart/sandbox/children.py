@@ -7,9 +7,9 @@ parent is a 404 when missing; GET reads the list (:func:`~anycart.sandbox.crud.n
 otherwise the request's input is read (``read``), the child named by ``sub`` is a 404 when
 missing, and POST / PUT / DELETE run ``create`` / ``update`` / ``delete`` on a copy of the
 parent. ``settle`` then puts the copy in step (option axes, positions, image links) and may
-report errors; only a valid copy is kept: ``keep`` (indexes, ids of new children), the
-parent's stamp field, the commit, and the parent's update topic. The answer is the child
-(201 for a new one) or ``{}`` after a delete.
+report errors; only a valid copy is kept: ``keep`` (indexes, derived fields), the parent's
+stamp field, the commit, then the parent's update topic and ``after`` (more webhooks). The
+answer is the child (201 for a new one) or ``{}`` after a delete.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from typing import Any
 from starlette.responses import Response
 
 from .crud import Call, commit, drafted, nested, not_found, reply
+from .errors import SimError
 from .table import Record
 from .values import Errors, check
 
@@ -34,6 +35,8 @@ Delete = Callable[[Any, Record, Record], None]
 Settle = Callable[[Any, Record, Record, Record, Any, str, Errors], None]
 #: (call, stored parent, valid parent copy, now)
 Keep = Callable[[Any, Record, Record, str], None]
+#: (call, stored parent after the commit, child, whether it is new)
+After = Callable[[Any, Record, Record, bool], None]
 
 
 def _nothing(*args: Any) -> None:
@@ -47,7 +50,8 @@ class Children:
     plural: str
     key: str
     create: Create
-    update: Update
+    #: None: children do not change once made (a route that would is a 405)
+    update: Update | None
     #: now, as the platform stamps it, from the stored parent (later than its stamp)
     stamp: Callable[[Any, Record], str]
     delete: Delete | None = None
@@ -55,8 +59,9 @@ class Children:
     settle: Settle = _nothing
     keep: Keep = _nothing
     stamp_field: str | None = "updated_at"
-    #: the topic fired with the parent after a change (None: none)
+    #: the topic fired with the parent after a change (None: none), then ``after``
     topic: str | None = None
+    after: After | None = None
 
     def handle(self, call: Call) -> Response:
         table = call.tenant.table(self.parent)
@@ -77,6 +82,8 @@ class Children:
             child = self.create(call, draft, given, now, errors)
         elif call.method == "DELETE":
             (self.delete or self._remove)(call, draft, child)
+        elif self.update is None:
+            raise SimError(405)
         else:
             self.update(call, draft, child, given, now, errors)
         self.settle(call, stored, draft, child, given, now, errors)
@@ -88,6 +95,8 @@ class Children:
         table.changed()
         if self.topic is not None:
             call.tenant.fire(self.topic, stored)
+        if self.after is not None:
+            self.after(call, stored, child, sub is None)
         if call.method == "DELETE":
             return reply({})
         return reply({self.key: child}, 201 if sub is None else 200)

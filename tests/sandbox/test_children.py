@@ -138,3 +138,19 @@ def test_a_second_declaration_addresses_with_a_refusal_and_no_topic() -> None:
     assert _call(shop, "DELETE", "clients/5/address_book", {"id": 5, "sub": 52}) == (200, {})
     assert [a["id"] for a in client["address_book"]] == [50, 51]
     assert client["modified"] == 3 and shop.fired == []
+
+
+def test_children_that_never_change_and_an_after_hook() -> None:
+    shop = Shop()
+    seen: list[tuple[Any, bool]] = []
+    notes = Children("clients", "address_book", "notes", "note",
+                     lambda call, draft, body, now, errors: draft["address_book"].append(
+                         {"id": 60, "primary": False}) or draft["address_book"][-1],
+                     None, lambda call, c: c["modified"] + 1, stamp_field=None,
+                     after=lambda call, stored, child, new: seen.append((child["id"], new)))
+    call = Call(shop, "POST", "clients/5/notes", "https://x", {}, {"id": 5})
+    assert notes.handle(call).status_code == 201
+    assert seen == [(60, True)] and shop.tables["clients"][5]["modified"] == 0
+    with pytest.raises(SimError) as err:
+        notes.handle(Call(shop, "PUT", "clients/5/notes", "https://x", {}, {"id": 5, "sub": 60}))
+    assert err.value.status == 405 and seen == [(60, True)]

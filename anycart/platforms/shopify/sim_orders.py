@@ -24,7 +24,8 @@ from typing import Any
 
 from starlette.responses import Response
 
-from anycart.sandbox.crud import Query, choice, commit, drafted, equals, nested, not_found, reply
+from anycart.sandbox.children import Children
+from anycart.sandbox.crud import Query, choice, commit, drafted, equals, not_found, reply
 from anycart.sandbox.orders import Take, tracking_urls
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
@@ -284,23 +285,10 @@ def customer_orders(ctx: Ctx) -> Response:
     return ORDERS.list(ctx)
 
 
-def _order(ctx: Ctx) -> Record:
-    if ctx.args["id"] not in ctx.data.orders:
-        raise not_found()
-    return ctx.data.orders.peek(ctx.args["id"])
-
-
-def _saved(ctx: Ctx, order: Record, now: str, topics: list[tuple[str, Record]]) -> None:
-    recompute(order)
-    order["updated_at"] = now
-    ctx.data.orders.changed()
-    for topic, payload in [*topics, (_TOPICS[1], order)]:
-        ctx.shop.fire(topic, payload)
-
-
 def order_action(ctx: Ctx) -> Response:
     """``orders/{id}/close.json``, ``open.json`` and ``cancel.json``."""
-    _order(ctx)
+    if ctx.args["id"] not in ctx.data.orders:
+        raise not_found()
     order = ctx.data.orders[ctx.args["id"]]
     now = ctx.shop.stamp(order["updated_at"])
     action = ctx.path.rsplit("/", 1)[1]
@@ -377,26 +365,16 @@ def _new_fulfillment(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     return record
 
 
-def fulfillments(ctx: Ctx) -> Response:
-    """``orders/{id}/fulfillments[/count|/{fid}[/cancel|/update_tracking]].json``."""
-    order, fid = _order(ctx), ctx.args.get("sub")
-    if ctx.method == "GET":
-        return nested(ctx, order["fulfillments"], "fulfillments", "fulfillment")
-    if fid is not None and not any(f["id"] == fid for f in order["fulfillments"]):
-        raise not_found()
-    order = ctx.data.orders[ctx.args["id"]]
-    if fid is None:
-        record = _new_fulfillment(ctx, order, ctx.payload("fulfillment"))
-        order["fulfillments"].append(record)
-        ctx.data.ids.own("fulfillment", record["id"], order["id"])
-        recompute(order)
-        extra = "orders/fulfilled" if order["fulfillment_status"] == "fulfilled" \
-            else "orders/partially_fulfilled"
-        _saved(ctx, order, record["created_at"], [("fulfillments/create", record),
-                                                  (extra, order)])
-        return reply({"fulfillment": record}, 201)
-    f = next(x for x in order["fulfillments"] if x["id"] == fid)
-    now = ctx.shop.stamp(order["updated_at"])
+def _add_fulfillment(ctx: Ctx, order: Record, given: Any, now: str, errors: Errors) -> Record:
+    record = _new_fulfillment(ctx, order, ctx.payload("fulfillment"))
+    order["fulfillments"].append(record)
+    ctx.data.ids.own("fulfillment", record["id"], order["id"])
+    return record
+
+
+def _edit_fulfillment(ctx: Ctx, order: Record, f: Record, given: Any, now: str,
+                      errors: Errors) -> None:
+    """``PUT``, ``cancel.json`` and ``update_tracking.json``."""
     if ctx.path.endswith("/cancel"):
         if f["status"] == "cancelled":
             raise rejected({"base": ["Fulfillment has already been cancelled"]})
@@ -420,8 +398,26 @@ def fulfillments(ctx: Ctx) -> Response:
         if "notify_customer" in body:
             f["notify_customer"] = boolean(body["notify_customer"], False)
     f["updated_at"] = now
-    _saved(ctx, order, now, [("fulfillments/update", f)])
-    return reply({"fulfillment": f})
+
+
+def _fulfillment_topics(ctx: Ctx, order: Record, f: Record, new: bool) -> None:
+    shipped = "orders/fulfilled" if order["fulfillment_status"] == "fulfilled" \
+        else "orders/partially_fulfilled"
+    topics = [("fulfillments/create", f), (shipped, order)] if new \
+        else [("fulfillments/update", f)]
+    for topic, payload in [*topics, (_TOPICS[1], order)]:
+        ctx.shop.fire(topic, payload)
+
+
+def _stamp(ctx: Ctx, order: Record) -> str:
+    return ctx.shop.stamp(order["updated_at"])
+
+
+#: ``orders/{id}/fulfillments[/count|/{fid}[/cancel|/update_tracking]].json``
+FULFILLMENTS = Children("orders", "fulfillments", "fulfillments", "fulfillment",
+                        _add_fulfillment, _edit_fulfillment, _stamp,
+                        keep=lambda ctx, order, draft, now: recompute(draft),
+                        after=_fulfillment_topics)
 
 
 def fulfillment_by_id(ctx: Ctx) -> Response:
@@ -430,7 +426,7 @@ def fulfillment_by_id(ctx: Ctx) -> Response:
     if oid is None or oid not in ctx.data.orders:
         raise not_found()
     ctx.args = {"id": oid, "sub": ctx.args["id"]}
-    return fulfillments(ctx)
+    return FULFILLMENTS.handle(ctx)
 
 
 # -- refunds ------------------------------------------------------------------------------
@@ -484,17 +480,21 @@ def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
                          restock=any(rl["restock_type"] in RESTOCKING for rl in lines))
 
 
-def refunds(ctx: Ctx) -> Response:
-    """``orders/{id}/refunds[/{rid}].json``."""
-    order = _order(ctx)
-    if ctx.method == "GET":
-        return nested(ctx, order["refunds"], "refunds", "refund")
-    order = ctx.data.orders[ctx.args["id"]]
+def _add_refund(ctx: Ctx, order: Record, given: Any, now: str, errors: Errors) -> Record:
     record = _refund(ctx, order, ctx.payload("refund"))
     for rl in record["refund_line_items"]:
         if rl["restock_type"] in RESTOCKING:
             _restock(ctx, rl["line_item"]["variant_id"], rl["location_id"], rl["quantity"])
     order["refunds"].append(record)
     ctx.data.ids.own("refund", record["id"], order["id"])
-    _saved(ctx, order, record["created_at"], [("refunds/create", record)])
-    return reply({"refund": record}, 201)
+    return record
+
+
+def _refund_topics(ctx: Ctx, order: Record, refund: Record, new: bool) -> None:
+    for topic, payload in (("refunds/create", refund), (_TOPICS[1], order)):
+        ctx.shop.fire(topic, payload)
+
+
+#: ``orders/{id}/refunds[/{rid}].json``; refunds never change once made
+REFUNDS = Children("orders", "refunds", "refunds", "refund", _add_refund, None, _stamp,
+                   keep=lambda ctx, order, draft, now: recompute(draft), after=_refund_topics)

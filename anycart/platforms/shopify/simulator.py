@@ -134,9 +134,9 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
             _by(o.customer_orders, "/orders", _GET))),
         _by(o.order_action, "/orders", extra=_actions("close", "open", "cancel")),
         o.ORDERS.resource(context, children=(
-            _by(o.fulfillments, "/fulfillments", _LIST_ADD, _ITEM_RW, count=True,
+            _by(o.FULFILLMENTS.handle, "/fulfillments", _LIST_ADD, _ITEM_RW, count=True,
                 extra=_actions("cancel", "update_tracking", at="/{sub:int}")),
-            _by(o.refunds, "/refunds", _LIST_ADD, _GET))),
+            _by(o.REFUNDS.handle, "/refunds", _LIST_ADD, _GET))),
         _by(o.fulfillment_by_id, "/fulfillments", extra=_actions("update_tracking", "cancel")),
         s.CARRIER_SERVICES.resource(context),
         s.webhooks(allow_http_webhooks).resource(context),
