@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import fields
 from anycart.platforms.kit.connector import KitConnector, declare
@@ -95,19 +95,16 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
 
     # -- products --------------------------------------------------------------------------
     async def product_add(self, call: Call) -> dict[str, Any]:
-        params = dict(call.params)
-        if params.get("visible") not in (None, "everywhere") and params.get("available_for_view") is True:
-            params.pop("available_for_view")  # the contract default: the given visibility wins
-        body = E.PRODUCT.body(params)
-        if params.get("sku") is None and params.get("model") is not None:
-            body.setdefault("SKUInfo", {})["SKU"] = params["model"]  # a product needs one
-        sku = (body.get("SKUInfo") or {}).get("SKU")
-        if not sku:
+        """The declaration's add, once a SKU is known (a product needs one: ``model`` else)."""
+        p = dict(call.params)
+        if p.get("visible") not in (None, "everywhere") and p.get("available_for_view") is True:
+            p.pop("available_for_view")  # the contract default: the given visibility wins
+        if p.get("sku") is None:
+            p["sku"] = p.get("model")
+        if not p["sku"]:
             raise ApiError.required("sku")
-        if await self.client.count("Products", {"sku": sku}):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
-        entries = await self.client.write("POST", "Products", [await self._maker_id(body)])
-        return {"product_id": created_id(entries)}
+        return await self.runner(E.PRODUCT).add(Call(call.method, p, call.start, call.count,
+                                                     call.extra))
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         pid = call.require("product_id")

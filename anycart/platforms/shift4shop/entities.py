@@ -124,7 +124,7 @@ PRODUCT = Entity(
                                "category_id"}),
              "update": frozenset({"manufacturer", "brand_name", "visible", "categories_ids",
                                   "category_id"})},
-    stock="SKUInfo.Stock",
+    stock="SKUInfo.Stock", unique={"sku": "sku"},
     filters=(Filter("sku", "sku"), Filter(("category_id", "categories_ids"), "categoryid"),
              Filter("manufacturer_id", "manufacturerid"), Filter("avail_view", "hide", negated),
              _AVAIL_SALE, *_PRODUCT_DATES),
