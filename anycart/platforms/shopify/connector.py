@@ -23,6 +23,7 @@ from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Entity, Query
 from anycart.platforms.kit.idlist import IdList, IdListConnector
 from anycart.platforms.kit.info import one_store
+from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import carrier, one_of
 
 from . import client as shopify_client
@@ -119,30 +120,6 @@ class ShopifyConnector(IdListConnector):
                 "location_id": active[0]["id"], "inventory_item_id": variant["inventory_item_id"],
                 "available": int(quantity)}, idempotent=True)
 
-    async def product_image_add(self, call: Call) -> dict[str, Any]:
-        pid = call.require("product_id")
-        src = call.params.get("url") or call.require("image_name")
-        image = {"src": src, "alt": call.params.get("label")}
-        kind = (call.params.get("type") or "additional").lower()
-        if kind not in ("base", "additional"):  # a product's first image serves every size
-            raise ApiError.invalid("type", "base or additional (Shopify keeps no thumbnails)")
-        if kind == "base":
-            if call.params.get("position"):
-                raise ApiError.invalid("position", "0 for the base image (it is the first)")
-            image["position"] = 1
-        elif call.params.get("position") is not None:
-            image["position"] = call.params["position"]
-        created = await self._write("POST", f"products/{pid}/images.json", "image",
-                                    {"image": image}, entity="Product", ident=pid)
-        return {"id": str(created.get("id")), "image_path": created.get("src") or src}
-
-    async def product_image_delete(self, call: Call) -> dict[str, Any]:
-        pid, image_id = call.require("product_id"), call.require("id")
-        await self._one(E.PRODUCT, pid)
-        await self._write("DELETE", f"products/{pid}/images/{image_id}.json", None,
-                          entity="Image", ident=image_id)
-        return {"deleted": "true"}
-
     # -- variants (child items) ------------------------------------------------------------
     async def product(self, pid: Any) -> dict[str, Any]:
         """A variant's parent (:data:`.entities.CHILDREN`)."""
@@ -164,29 +141,11 @@ class ShopifyConnector(IdListConnector):
         await self._update_variant(variant, body)
         return {"updated_items": 1}
 
-    # -- categories: collects --------------------------------------------------------------
-    async def category_assign(self, call: Call) -> dict[str, Any]:
-        cid, pid = call.require("category_id"), call.require("product_id")
-        await self._write("POST", "collects.json", None,
-                          {"collect": {"collection_id": int(cid), "product_id": int(pid)}})
-        return {}
-
-    async def category_unassign(self, call: Call) -> dict[str, Any]:
-        cid, pid = call.require("category_id"), call.require("product_id")
-        collects = await self._get("collects.json", "collects",
-                                   {"collection_id": cid, "product_id": pid}) or []
-        if not collects:
-            raise ApiError.not_found("Assignment of product", pid)
-        for c in collects:
-            await self._write("DELETE", f"collects/{c['id']}.json", None)
-        return {}
-
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
-        created = await self._write("POST", f"customers/{cid}/addresses.json",
-                                    "customer_address", {"address": M.ADDRESS.body(call.params)},
-                                    entity="Customer", ident=cid)
+        created = await E.ADDRESSES.add(self.rest, M.ADDRESS.body(call.params),
+                                        {"customer_id": cid})
         return {"id": str(created.get("id"))}
 
     # -- orders ----------------------------------------------------------------------------
@@ -241,8 +200,7 @@ class ShopifyConnector(IdListConnector):
         if items:
             body["line_items"] = [{"id": int(i["order_product_id"]),
                                    "quantity": int(i.get("quantity") or 1)} for i in items]
-        created = await self._write("POST", f"orders/{o['id']}/fulfillments.json", "fulfillment",
-                                    {"fulfillment": body}, entity="Order", ident=o["id"])
+        created = await E.FULFILLMENTS.add(self.rest, body, {"order_id": o["id"]})
         return {"shipment_id": str(created["id"])}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
@@ -259,45 +217,34 @@ class ShopifyConnector(IdListConnector):
         company = one_of(call.params, "tracking_provider", "carrier_id")
         if company:
             body["tracking_company"] = company
-        await self._write("PUT", f"orders/{o['id']}/fulfillments/{sid}.json", None,
-                          {"fulfillment": body}, entity="Shipment", ident=sid)
+        await E.FULFILLMENTS.change(self.rest, sid, body, {"order_id": o["id"]})
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     # -- returns (refunds) -----------------------------------------------------------------
     # -- live shipping (CarrierService) ----------------------------------------------------
     async def basket_live_shipping_service_create(self, call: Call) -> dict[str, Any]:
         name, callback = call.require("name"), call.require("callback")
-        created = await self._write("POST", "carrier_services.json", "carrier_service", {
-            "carrier_service": {"name": name, "callback_url": callback,
-                                "service_discovery": True}})
+        created = await E.CARRIERS.add(self.rest, {"name": name, "callback_url": callback,
+                                                   "service_discovery": True})
         return {"id": created["id"]}
 
     async def basket_live_shipping_service_list(self, call: Call) -> Page:
-        services = await self._get("carrier_services.json", "carrier_services") or []
+        services = await E.CARRIERS.all(self.rest)
         items = [{"id": str(s["id"]), "name": s.get("name"), "callback": s.get("callback_url"),
                   "additional_fields": {"active": s.get("active")}} for s in services]
         return Page(items[call.start:call.start + call.count], len(items))
 
     async def basket_live_shipping_service_delete(self, call: Call) -> dict[str, Any]:
         sid = call.require("id")
-        await self._write("DELETE", f"carrier_services/{sid}.json", None,
-                          entity="Live shipping service", ident=sid)
+        await E.CARRIERS.delete(self.rest, sid)
         return {"deleted": "true"}
 
-    # -- native webhooks -------------------------------------------------------------------
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
-        if not self.store.credentials.get("shopify_shared_secret"):
-            raise ApiError(ReturnCode.REQUIRED_PARAM_MISSING, "Parameter 'shopify_shared_secret' "
-                           "is required: Shopify signs webhooks with the app's shared secret; "
-                           "add it to the store (account.cart.add) before webhook.create.")
-        topic = E.TOPIC_OF[(entity, action)]
-        existing = await self._get("webhooks.json", "webhooks",
-                                   {"topic": topic, "address": address}) or []
-        if not existing:
-            await self._write("POST", "webhooks.json", None, {
-                "webhook": {"topic": topic, "address": address, "format": "json"}})
+        await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
 
 
 # the child lists' methods, then every method guarded with what it applies
-ShopifyConnector.handwritten = {**HANDWRITTEN, **N.serve(ShopifyConnector, E.CHILDREN)}
+ShopifyConnector.handwritten = {**HANDWRITTEN, **N.serve(ShopifyConnector, E.CHILDREN),
+                                **attach(ShopifyConnector, {**E.COLLECTS.methods(),
+                                                            **E.IMAGES.methods()})}
 declare(ShopifyConnector)

@@ -19,6 +19,11 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import iso_filter, moment
 from anycart.platforms.kit.entities import Entity, Filter, Find, Query
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
+from anycart.platforms.kit.images import Images
+from anycart.platforms.kit.links import Link
+from anycart.platforms.kit.push import SignedPush
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.subscribe import Subscriptions
 
 from . import mapping as M
 
@@ -224,4 +229,32 @@ TOPICS: dict[str, tuple[str, str]] = {
     "fulfillments/create": ("shipment", "add"), "fulfillments/update": ("shipment", "update"),
     "refunds/create": ("return", "add"),
 }
-TOPIC_OF = {event: topic for topic, event in TOPICS.items()}
+
+
+def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
+    declared = {e.name: e for e in ENTITIES}.get(entity)
+    if declared is not None:
+        return declared.to_unified(record)
+    if entity == "shipment":
+        return M.shipment(record.get("order_id"), record)
+    return M.return_({"id": record.get("order_id")}, record)  # the topics name nothing else
+
+
+#: Pushes are signed with the app's shared secret (base64 HMAC-SHA256 of the raw body).
+PUSH = SignedPush("shopify_shared_secret", "X-Shopify-Hmac-Sha256", "X-Shopify-Topic", TOPICS,
+                  _pushed)
+HOOKS = Subscriptions(Resource("webhooks", "webhook", "webhooks"), PUSH, "Shopify",
+                      extra={"format": "json"})
+
+# -- records written under their parent, or of their own ------------------------------------
+COLLECTS = Link("category", Resource("collects", "collect", "collects"),
+                {"category_id": "collection_id", "product_id": "product_id"},
+                "Assignment of product")
+IMAGES = Images(Resource("products/{product_id}/images", "image", label="Image",
+                         parent="Product"))
+ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wrap="address",
+                     parent="Customer")
+FULFILLMENTS = Resource("orders/{order_id}/fulfillments", "fulfillment", label="Shipment",
+                        parent="Order")
+CARRIERS = Resource("carrier_services", "carrier_service", "carrier_services",
+                    label="Live shipping service")

@@ -10,17 +10,14 @@ HMAC-SHA256 of the raw body): needed for ``webhook.create``, checked before anyt
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
 
 from anycart.events import ChangeEvent
 from anycart.platforms.base import Capabilities, CredentialSpec, Platform
-from anycart.platforms.kit.push import SignedPush
 from anycart.storage.repository import StoreRecord
 
-from . import mapping as M
 from .client import PAGE_LIMIT, RATE_BUDGET
 from .connector import ShopifyConnector
-from .entities import ENTITIES, TOPICS
+from .entities import PUSH, TOPICS
 
 SHOPIFY = CredentialSpec(
     required=(("store_url", "shopify_access_token"),
@@ -31,19 +28,6 @@ SHOPIFY = CredentialSpec(
 CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True,
                             webhook_events=tuple(TOPICS.values()), rate_budget=RATE_BUDGET,
                             connects_to_store_url=True)
-
-
-def _unified(entity: str, record: dict[str, Any]) -> dict[str, Any]:
-    declared = {e.name: e for e in ENTITIES}.get(entity)
-    if declared is not None:
-        return declared.to_unified(record)
-    if entity == "shipment":
-        return M.shipment(record.get("order_id"), record)
-    return M.return_({"id": record.get("order_id")}, record)  # the topics name nothing else
-
-
-PUSH = SignedPush("shopify_shared_secret", "X-Shopify-Hmac-Sha256", "X-Shopify-Topic", TOPICS,
-                  _unified)
 
 
 class Shopify(Platform):

@@ -1,0 +1,109 @@
+"""A platform collection reached by its path, the records of one kind a contract method writes
+without a whole entity declaration: a shop's carrier services, its webhook subscriptions, a
+customer's addresses (``customers/{customer_id}/addresses``), a product's images.
+
+A :class:`Resource` says where the collection is (a path whose ``{names}`` a call fills in:
+the records it sits under), under which key one record and a list travel, and what its records
+and its parent are called in 112 messages. It reads the collection, creates, changes and
+deletes records. A 404 under a parent says which one is missing: a create names the parent, a
+change or delete names the record unless the parent itself is unknown (read to tell).
+:mod:`.links`, :mod:`.images` and :mod:`.subscribe` declare contract methods over one.
+"""
+
+from __future__ import annotations
+
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from anycart.errors import ApiError
+
+from .fields import get
+from .rest import RestClient
+
+Record = dict[str, Any]
+Names = Mapping[str, Any]
+
+
+@dataclass(frozen=True)
+class Resource:
+    """``path``: the collection (``orders/{order_id}/fulfillments``); ``one``/``many``: the
+    answer keys of one record and of a list (``""``: the body itself); ``wrap``: the key a
+    written body goes under (None: ``one``; ``""``: none); ``label``/``parent``: the record's
+    and its parent's names in 112 messages; ``suffix``: what every path ends with."""
+
+    path: str
+    one: str
+    many: str = ""
+    wrap: str | None = None
+    label: str = "Record"
+    parent: str = ""
+    suffix: str = ".json"
+    id_field: str = "id"
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """The call parameters the path takes, in order."""
+        return tuple(n for _, n, _, _ in string.Formatter().parse(self.path) if n)
+
+    def at(self, names: Names, ident: Any = None) -> str:
+        """The collection's path, or one record's, with ``names`` filled in (escaped: a value
+        never reaches another path)."""
+        path = self.path.format(**{n: quote(str(names[n]), safe="") for n in self.names})
+        if ident is not None:
+            path += "/" + quote(str(ident), safe="")
+        return path + self.suffix
+
+    def _body(self, body: Record) -> Any:
+        key = self.one if self.wrap is None else self.wrap
+        return {key: body} if key else body
+
+    def _owner(self, names: Names) -> tuple[str | None, Any]:
+        """(label, id) of the parent a 404 on the collection is about."""
+        return (self.parent, names[self.names[-1]]) if self.parent and self.names else (None, None)
+
+    async def all(self, client: RestClient, names: Names | None = None,
+                  query: Mapping[str, Any] | None = None) -> list[Record]:
+        """The records of one request (filtered by ``query``)."""
+        label, owner = self._owner(names or {})
+        data = await client.get_json(self.at(names or {}), params=query, entity=label,
+                                     ident=owner)
+        found = get(data or {}, self.many)
+        return list(found) if isinstance(found, list) else []
+
+    async def add(self, client: RestClient, body: Record, names: Names | None = None,
+                  *, idempotent: bool | None = None) -> Record:
+        """Create; answers the created record (``{}`` when the platform answers none)."""
+        label, owner = self._owner(names or {})
+        response = await client.request("POST", self.at(names or {}), json=self._body(body),
+                                        entity=label, ident=owner, idempotent=idempotent)
+        return self._record(response)
+
+    async def change(self, client: RestClient, ident: Any, body: Record,
+                     names: Names | None = None) -> Record:
+        response = await self._item(client, "PUT", ident, names or {}, self._body(body))
+        return self._record(response)
+
+    async def delete(self, client: RestClient, ident: Any, names: Names | None = None) -> None:
+        await self._item(client, "DELETE", ident, names or {})
+
+    async def _item(self, client: RestClient, method: str, ident: Any, names: Names,
+                    body: Any = None) -> httpx.Response:
+        response = await client.request(method, self.at(names, ident), json=body,
+                                        allow={404})
+        if response.status_code != 404:
+            return response
+        label, owner = self._owner(names)
+        if label:  # the parent's own path answers 112 naming it when it is the one missing
+            await client.request("GET", self.at(names).removesuffix(self.suffix)
+                                 .rsplit("/", 1)[0] + self.suffix, entity=label, ident=owner)
+        raise ApiError.not_found(self.label, ident)
+
+    def _record(self, response: httpx.Response) -> Record:
+        data = response.json() if response.content else {}
+        found = get(data, self.one) if isinstance(data, dict) else None
+        return dict(found) if isinstance(found, dict) else {}

@@ -1,0 +1,55 @@
+"""kit.subscribe on Shelf: subscriptions keyed ``scope``/``destination`` with
+``{"isActive": true}``, topics read from the platform's SignedPush declaration."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anycart.errors import ApiError
+from anycart.platforms.kit.push import SignedPush
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.subscribe import Subscriptions
+from tests.kit.shelf import shelf as _shelf
+
+PUSH = SignedPush("shelf_secret", "X-Shelf-Sig", "X-Shelf-Scope",
+                  {"store/product/updated": ("product", "update"),
+                   "store/order/created": ("order", "add")},
+                  lambda entity, record: record)
+HOOKS = Subscriptions(Resource("hooks", "data", "data", wrap="", suffix=""), PUSH, "Shelf",
+                      topic="scope", address="destination", extra={"isActive": True})
+KEYED = {"shelf_secret": "k"}
+
+
+@pytest.fixture
+async def shelf():
+    async for pair in _shelf():
+        yield pair
+
+
+async def test_subscribes_once_per_topic_and_address(shelf):
+    c, server = shelf
+    await HOOKS.subscribe(c.rest, KEYED, "order", "add", "https://me.example/in")
+    assert json.loads(server.seen[-1].content) == {
+        "scope": "store/order/created", "destination": "https://me.example/in", "isActive": True}
+    await HOOKS.subscribe(c.rest, KEYED, "order", "add", "https://me.example/in")  # kept
+    await HOOKS.subscribe(c.rest, KEYED, "order", "add", "https://other.example/in")
+    await HOOKS.subscribe(c.rest, KEYED, "product", "update", "https://me.example/in")
+    assert sorted((h["scope"], h["destination"]) for h in server.rows["hooks"].values()) == [
+        ("store/order/created", "https://me.example/in"),
+        ("store/order/created", "https://other.example/in"),
+        ("store/product/updated", "https://me.example/in")]
+
+
+@pytest.mark.parametrize("credentials", [{}, {"shelf_secret": ""}])
+async def test_a_store_without_the_push_secret_is_refused_first(shelf, credentials):
+    c, server = shelf
+    with pytest.raises(ApiError) as refused:
+        await HOOKS.subscribe(c.rest, credentials, "order", "add", "https://me.example/in")
+    assert refused.value.code == 114 and "'shelf_secret'" in refused.value.message
+    assert server.seen == []
+
+
+def test_topic_of_reads_the_push_topics():
+    assert HOOKS.topic_of("product", "update") == "store/product/updated"
