@@ -187,9 +187,12 @@ class Book:
 
     def open_units(self, order: Mapping[str, Any], line: Mapping[str, Any]) -> int:
         """Units of ``line`` neither refunded nor shipped."""
+        return self._open(line, self.shipped(order), self.refunded(order))
+
+    def _open(self, line: Mapping[str, Any], shipped: Mapping[Any, int],
+              refunded: Mapping[Any, int]) -> int:
         lid = line[self.id]
-        return max(0, max(0, line[self.quantity] - self.refunded(order).get(lid, 0))
-                   - self.shipped(order).get(lid, 0))
+        return max(0, max(0, line[self.quantity] - refunded.get(lid, 0)) - shipped.get(lid, 0))
 
     def refundable(self, order: Mapping[str, Any], line: Mapping[str, Any]) -> int:
         return int(line[self.quantity]) - self.refunded(order).get(line[self.id], 0)
@@ -225,7 +228,8 @@ class Book:
 
     def everything_open(self, order: Mapping[str, Any]) -> list[tuple[Record, int]]:
         """``(line, units)`` of every line with units still to ship."""
-        return [(li, n) for li in order[self.lines] if (n := self.open_units(order, li))]
+        shipped, refunded = self.shipped(order), self.refunded(order)
+        return [(li, n) for li in order[self.lines] if (n := self._open(li, shipped, refunded))]
 
 
 def _pair(src: Any, line: Record, units: int) -> tuple[Record, int]:
