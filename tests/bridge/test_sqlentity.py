@@ -230,3 +230,18 @@ def test_children_are_read_once_per_page_into_the_context():
     rows = run(WithChildren().items(Conn(db), run(db.select("x")), {"lang": 4}))
     assert rows == [{"id": 1, "tags": ["a", "b"]}, {"id": 2, "tags": []}, {"id": 1, "tags": ["a", "b"]}]
     assert db.seen[-1] == ("SELECT * FROM {p}tag WHERE thing_id IN (?, ?) AND lang = ?", [1, 2, 4])
+
+
+def test_row_is_the_raw_row_as_info_reads_it_without_hydrate_or_map():
+    db = Recorder([{"id": 7, "name": "A", "on": 1}])
+    row = run(WithChildren().row(Conn(db), "7", {"lang_id": "3"}))
+    assert row == {"id": 7, "name": "A", "on": 1}  # not mapped
+    assert len(db.seen) == 1  # no child rows read
+    sql, params = db.seen[0]
+    assert "td.lang = ?" in sql and sql.endswith("WHERE t.deleted = 0 AND t.id = ? LIMIT ? OFFSET ?")
+    assert params == [2, 7, 1, 0]  # the context's lang, the id, one row
+    run(Things().row(Conn(db), 8, ctx={"lang": 5, "method": "info"}))
+    assert db.seen[-1][1][:2] == [5, 8]  # a call's own context when given
+    with pytest.raises(ApiError) as err:
+        run(Things().row(Conn(Recorder([])), "9"))
+    assert err.value.code == ReturnCode.NOT_FOUND and "9" in err.value.message

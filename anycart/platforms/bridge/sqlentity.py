@@ -327,9 +327,18 @@ class SqlEntity:
 
     async def one(self, conn: Any, raw: Any, ctx: Ctx, params: Mapping[str, Any] | None = None) -> Row:
         """The entity with id ``raw`` (112 when there is none), through the info filters."""
+        return (await self.items(conn, [await self.row(conn, raw, params, ctx)], ctx))[0]
+
+    async def row(self, conn: Any, raw: Any, params: Mapping[str, Any] | None = None,
+                  ctx: Ctx | None = None) -> Row:
+        """The raw row (no hydrate, no mapping) of the entity with id ``raw``, as info reads
+        it (its scope and info filters; 112 when there is none): what a write reads before
+        it changes the entity. ``ctx`` is the call's (:meth:`context` when not given)."""
+        if ctx is None:
+            ctx = {**await self.context(conn, params or {}), "method": "info"}
         w = await self.where(conn, params or {}, ctx, self.info_filters)
         w.add(f"{self.key} = ?", one_id(raw, self.label))
-        found = await self.items(conn, await self.select(conn, w, ctx, "", 0, 1), ctx)
+        found = await self.select(conn, w, ctx, "", 0, 1)
         if not found:
             raise ApiError.not_found(self.label, raw)
         return found[0]

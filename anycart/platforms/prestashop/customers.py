@@ -78,7 +78,7 @@ class CustomerWrites(PrestaShopBase):
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
         cid = one_id(call.require("id"), "Customer")
-        await self._row(CUSTOMERS, cid, {})
+        await CUSTOMERS.row(self, cid, {})
         cols = self._customer_columns(p)
         if "email" in cols:
             await self._email_free(cols["email"], cid)
@@ -101,7 +101,7 @@ class CustomerWrites(PrestaShopBase):
         and their lines, customer service threads and messages, and the cart rules made
         for the customer (CartRule::delete)."""
         cid = one_id(call.require("id"), "Customer")
-        await self._row(CUSTOMERS, cid, {})
+        await CUSTOMERS.row(self, cid, {})
         if await self.db.select("SELECT 1 FROM {p}orders WHERE id_customer = ? LIMIT 1", [cid]):
             stamp = now_db()
             statements = [
@@ -143,7 +143,7 @@ class CustomerWrites(PrestaShopBase):
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = one_id(call.require("customer_id"), "Customer")
-        customer = await self._row(CUSTOMERS, cid, {})
+        customer = await CUSTOMERS.row(self, cid, {})
         columns = await self._address_columns(call.params, "", customer)
         written = await self.db.write([
             insert("address", {**columns, "id_customer": cid}),

@@ -42,7 +42,7 @@ class OrderWrites(PrestaShopBase):
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
-        order = await self._row(ORDERS, call.require("order_id"), p)
+        order = await ORDERS.row(self, call.require("order_id"), p)
         lang = await self._lang(p)
         oid = int(order["id_order"])
         stamp = given_db_time(p, "date_modified") or now_db()
@@ -255,7 +255,7 @@ class OrderWrites(PrestaShopBase):
         ``order_carrier`` row; PrestaShop ships an order whole, so ``items`` only check that
         each line exists and is shipped whole)."""
         p = call.params
-        order = await self._row(ORDERS, call.require("order_id"), p)
+        order = await ORDERS.row(self, call.require("order_id"), p)
         oid = int(order["id_order"])
         known = {str(r["id_order_detail"]): float(r["product_quantity"]) for r in await self.db.select(
             "SELECT id_order_detail, product_quantity FROM {p}order_detail WHERE id_order = ?", [oid])}
@@ -293,7 +293,7 @@ class OrderWrites(PrestaShopBase):
         return {"shipment_id": str(written[0].insert_id)}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        row = await self._row(SHIPMENTS, call.require("shipment_id"), call.params)
+        row = await SHIPMENTS.row(self, call.require("shipment_id"), call.params)
         tracking = bounded("tracking_number", call.require("tracking_number"), 64)
         current = row.get("tracking_number") or ""
         if current and current != tracking:

@@ -14,9 +14,9 @@ from anycart.errors import ApiError
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.sqlentity import Row, SqlEntity, bind
+from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
-from anycart.platforms.bridge.values import now_db, one_id
+from anycart.platforms.bridge.values import now_db
 
 from . import mapping as M
 
@@ -88,15 +88,6 @@ class PrestaShopBase(BridgeConnector):
 
     async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"shop": await self._shop(params), "lang": await self._lang(params)}
-
-    async def _row(self, entity: SqlEntity, raw: Any, params: dict[str, Any]) -> Row:
-        """The raw row of one ``entity`` (as its info reads it, 112 when there is none)."""
-        ctx = {**await self.sql_context(params), "method": "info"}
-        w = await entity.where(self, params, ctx, entity.info_filters)
-        rows = await entity.select(self, w.add(f"{entity.key} = ?", one_id(raw, entity.label)), ctx)
-        if not rows:
-            raise ApiError.not_found(entity.label, raw)
-        return rows[0]
 
     async def _shop_langs(self, shop: int) -> list[int]:
         rows = await self.db.select("SELECT id_lang FROM {p}lang_shop WHERE id_shop = ?"
