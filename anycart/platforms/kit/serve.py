@@ -1,5 +1,5 @@
 """Declared contract methods given to a connector class: each declaration (:mod:`.links`,
-:mod:`.images`) answers ``{method: (run, applied)}``; :func:`attach` writes one coroutine
+:mod:`.uploads`) answers ``{method: (run, applied)}``; :func:`attach` writes one coroutine
 per method running ``run(connector, call)`` and answers what each applies, for ``declare``'s
 guard (:func:`~.connector.declare`)."""
 

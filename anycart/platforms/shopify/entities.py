@@ -19,11 +19,11 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import iso_filter, moment
 from anycart.platforms.kit.entities import Entity, Filter, Find, Query
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
-from anycart.platforms.kit.images import Images
 from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
+from anycart.platforms.kit.uploads import Uploads
 
 from . import mapping as M
 
@@ -250,8 +250,8 @@ HOOKS = Subscriptions(Resource("webhooks", "webhook", "webhooks"), PUSH, "Shopif
 COLLECTS = Link("category", Resource("collects", "collect", "collects"),
                 {"category_id": "collection_id", "product_id": "product_id"},
                 "Assignment of product")
-IMAGES = Images(Resource("products/{product_id}/images", "image", label="Image",
-                         parent="Product"))
+IMAGES = Uploads(Resource("products/{product_id}/images", "image", label="Image",
+                          parent="Product"))
 ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wrap="address",
                      parent="Customer")
 FULFILLMENTS = Resource("orders/{order_id}/fulfillments", "fulfillment", label="Shipment",

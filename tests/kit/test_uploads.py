@@ -1,4 +1,4 @@
-"""kit.images on Shelf: images as ``imageUrl``/``imageFile``+``fileName``, ``description`` and
+"""kit.uploads on Shelf: images as ``imageUrl``/``imageFile``+``fileName``, ``description`` and
 ``sortOrder``, the base image at position 0; uploads from a URL or as base64 content."""
 
 from __future__ import annotations
@@ -9,13 +9,13 @@ import pytest
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
-from anycart.platforms.kit.images import Images
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
+from anycart.platforms.kit.uploads import Uploads
 from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 
-IMAGES = Images(Resource("products/{product_id}/images", "data", "data", wrap="", label="Image",
+IMAGES = Uploads(Resource("products/{product_id}/images", "data", "data", wrap="", label="Image",
                          parent="Product", suffix=""),
                 url="imageUrl", attachment="imageFile", filename="fileName", alt="description",
                 position="sortOrder", stored="urlStandard", base_position=0)
