@@ -19,7 +19,8 @@
   list merges, positions, media links, weights), :mod:`.children` (records in a list inside
   a parent), :mod:`.links` (many-to-many link tables), :mod:`.stock` (stock per item and
   location), :mod:`.orders` (totals, what shipments and refunds leave open), :mod:`.search`
-  (``field:value`` query syntax).
+  (``field:value`` query syntax), :mod:`.subscriptions` (webhook subscriptions: checks, who
+  a topic goes to).
 """
 
 from .app import ErrorMiddleware, NormalizePath, api, empty, simulator_app

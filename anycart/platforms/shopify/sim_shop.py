@@ -27,19 +27,6 @@ SCOPES = ("read_products", "write_products", "read_customers", "write_customers"
           "read_orders", "write_orders", "read_inventory", "write_inventory",
           "read_fulfillments", "write_fulfillments", "read_shipping", "write_shipping",
           "read_locations")
-#: Topics a subscription may name (a REST-era subset of Shopify's list).
-KNOWN_TOPICS = frozenset(f"{resource}/{event}" for resource, events in (
-    ("app", "uninstalled"), ("carts", "create update"), ("checkouts", "create update delete"),
-    ("collections", "create update delete"), ("collection_listings", "add remove update"),
-    ("customers", "create update delete enable disable"),
-    ("customer_groups", "create update delete"), ("draft_orders", "create update delete"),
-    ("fulfillments", "create update"), ("fulfillment_events", "create delete"),
-    ("inventory_items", "create update delete"),
-    ("inventory_levels", "connect update disconnect"), ("locations", "create update delete"),
-    ("orders", "create updated delete paid cancelled fulfilled partially_fulfilled edited"),
-    ("order_transactions", "create"), ("products", "create update delete"),
-    ("product_listings", "add remove update"), ("refunds", "create"), ("shop", "update"),
-    ("themes", "create publish update delete")) for event in events.split())
 
 
 def get_shop(ctx: Ctx) -> Response:
@@ -107,20 +94,11 @@ _LISTS = ("fields", "metafield_namespaces", "private_metafield_namespaces")
 
 
 def _validate(ctx: Ctx, hook: Record, own_id: int | None, allow_http: bool) -> None:
-    errors: Errors = {}
-    topic = hook.get("topic")
-    if not topic:
-        errors["topic"] = ["can't be blank"]
-    elif not isinstance(topic, str) or topic not in KNOWN_TOPICS:
-        errors["topic"] = [f"Invalid topic specified: {topic}. Topics allowed: "
-                           + ", ".join(sorted(KNOWN_TOPICS))]
-    if address := url_errors(hook.get("address"), allow_http=allow_http):
-        errors["address"] = address
+    errors = ctx.data.subscriptions(allow_http).errors(hook)
     if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
         errors["format"] = ["is not included in the list"]
-    if not errors and any(o["topic"] == topic and o["address"] == hook["address"]
-                          for o in _others(ctx, "webhooks", own_id)):
-        errors["address"] = ["for this topic has already been taken"]
+    if not errors:
+        ctx.data.subscriptions(allow_http).duplicate(hook, own_id, errors)
     check(errors)
 
 

@@ -18,6 +18,7 @@ from anycart.sandbox import values
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.ids import IdRanges
 from anycart.sandbox.links import Links
+from anycart.sandbox.subscriptions import Subscriptions
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
@@ -52,6 +53,19 @@ RESOURCE_TOPICS: dict[str, tuple[str, str, str]] = {
     "custom_collections": ("collections/create", "collections/update", "collections/delete"),
 }
 seeded_id = IdRanges(BASES).seeded
+#: Topics a subscription may name (a REST-era subset of Shopify's list).
+KNOWN_TOPICS = frozenset(f"{resource}/{event}" for resource, events in (
+    ("app", "uninstalled"), ("carts", "create update"), ("checkouts", "create update delete"),
+    ("collections", "create update delete"), ("collection_listings", "add remove update"),
+    ("customers", "create update delete enable disable"),
+    ("customer_groups", "create update delete"), ("draft_orders", "create update delete"),
+    ("fulfillments", "create update"), ("fulfillment_events", "create delete"),
+    ("inventory_items", "create update delete"),
+    ("inventory_levels", "connect update disconnect"), ("locations", "create update delete"),
+    ("orders", "create updated delete paid cancelled fulfilled partially_fulfilled edited"),
+    ("order_transactions", "create"), ("products", "create update delete"),
+    ("product_listings", "add remove update"), ("refunds", "create"), ("shop", "update"),
+    ("themes", "create publish update delete")) for event in events.split())
 
 
 def gid(kind: str, rid: int | str) -> str:
@@ -108,6 +122,10 @@ class ShopData:
         """``(product id, variant)`` of an inventory item, read-only."""
         return self._variant_by("inventory_item", "inventory_item_id", item_id)
 
+    def subscriptions(self, allow_http: bool = False) -> Subscriptions:
+        """The webhook subscriptions (Shopify takes only https:// addresses)."""
+        return Subscriptions(self.webhooks, KNOWN_TOPICS, allow_http=allow_http)
+
     @property
     def links(self) -> Links:
         """Which products each custom collection holds (the collects)."""
@@ -149,13 +167,7 @@ class SimulatedShop(FailureInjection):
     def fire(self, topic: str, payload: dict[str, Any]) -> None:
         """Queue ``payload`` (cut to the subscription's ``fields``) for every subscription to
         ``topic``, with the headers Shopify sends."""
-        hooks = self.data.webhooks
-        for rid in hooks.sorted_keys():
-            hook = hooks.peek(rid)
-            if hook.get("topic") != topic:
-                continue
-            fields = hook.get("fields")
-            body = {k: v for k, v in payload.items() if k in fields} if fields else payload
+        for hook, body in self.data.subscriptions().to(topic, payload):
             wid = self.emitter.next_id()
             self.emitter.emit(str(hook["address"]), topic, body, subscription=int(hook["id"]),
                               delivery_id=wid, headers={
