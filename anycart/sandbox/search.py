@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .query import get_path
 from .values import text
 
 #: a record predicate
@@ -25,15 +26,8 @@ Matcher = Callable[[str], Pred]
 _TERM = re.compile(r'(\w+):("[^"]*"|\S+)|("[^"]*"|\S+)')
 
 
-def _get(record: Mapping[str, Any], path: str) -> Any:
-    value: Any = record
-    for part in path.split("."):
-        value = value.get(part) if isinstance(value, Mapping) else None
-    return value
-
-
 def _low(record: Mapping[str, Any], path: str) -> str:
-    return text(_get(record, path)).lower()
+    return text(get_path(record, path)).lower()
 
 
 def equal(*paths: str) -> Matcher:
