@@ -15,7 +15,7 @@ import string
 from collections import defaultdict
 from typing import Any
 
-from .phpserial import loads
+from .phpserial import dumps, loads
 from .sqlkit import InsertId, SqlExecutor, Statement, insert, scalar, set_clause
 from .values import db_time, from_gmt_time, now_gmt
 
@@ -223,6 +223,21 @@ def _encode64(data: bytes) -> str:
     return "".join(out)
 
 
+def insert_user(login: str, email: str, password: str, registered_gmt: str, *, role: str, prefix: str,
+                first: str = "", last: str = "", meta: dict[str, Any] | None = None) -> list[Statement]:
+    """``wp_insert_user``: the user row (its insert id is statement 0's) and its meta, WordPress's
+    own keys first (capabilities under the install's ``prefix``), then ``meta``."""
+    uid = InsertId(0)
+    return [insert("users", {"user_login": login, "user_pass": password_hash(password),
+                             "user_nicename": slugify(login)[:50], "user_email": email, "user_url": "",
+                             "user_registered": registered_gmt, "user_activation_key": "", "user_status": 0,
+                             "display_name": f"{first} {last}".strip() or login}),
+            *meta_inserts("usermeta", "user_id", uid, {
+                "nickname": login, "first_name": first, "last_name": last, "description": "",
+                "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
+                f"{prefix}user_level": "0", **(meta or {})})]
+
+
 async def delete_user(db: SqlExecutor, user_id: int, spared: str = "revision") -> list[Statement]:
     """``wp_delete_user`` without reassignment: the posts the user wrote (post types with
     authors), then the user's meta and row."""
@@ -232,6 +247,20 @@ async def delete_user(db: SqlExecutor, user_id: int, spared: str = "revision") -
     return [*(await delete_posts(db, authored, spared) if authored else []),
             Statement("DELETE FROM {p}usermeta WHERE user_id = ?", [user_id]),
             Statement("DELETE FROM {p}users WHERE ID = ?", [user_id])]
+
+
+# -- terms, deleted ------------------------------------------------------------------------------
+
+async def delete_term(db: SqlExecutor, term_id: int, ttid: int, taxonomy: str) -> list[Statement]:
+    """``wp_delete_term``: the term's children moved up to its parent, then its links, meta,
+    taxonomy row and term row."""
+    parent = await scalar(db, "SELECT parent FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid])
+    return [Statement("UPDATE {p}term_taxonomy SET parent = ? WHERE parent = ? AND taxonomy = ?",
+                      [parent, term_id, taxonomy]),
+            Statement("DELETE FROM {p}term_relationships WHERE term_taxonomy_id = ?", [ttid]),
+            Statement("DELETE FROM {p}termmeta WHERE term_id = ?", [term_id]),
+            Statement("DELETE FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid]),
+            Statement("DELETE FROM {p}terms WHERE term_id = ?", [term_id])]
 
 
 # -- posts -------------------------------------------------------------------------------------

@@ -39,8 +39,10 @@ from anycart.platforms.bridge.sqlkit import (
 from anycart.platforms.bridge.wordpress import (
     Site,
     delete_posts,
+    delete_term,
     delete_user,
     insert_post,
+    insert_user,
     link,
     link_many,
     local,
@@ -480,7 +482,6 @@ class WooCommerceConnector(BridgeConnector):
         ttid = (await self._category_taxonomy_ids([cid]))[cid]
         if str(await self.wp.one("default_product_cat")) == str(cid):
             raise ApiError.invalid("id", "a category other than the store's default category")
-        parent = await scalar(self.db, "SELECT parent FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid])
         # wp_delete_term re-sets each product's categories without this one; a product left in
         # none gets default_product_cat (WC_Post_Data::force_default_term).
         default = await self.wp.one("default_product_cat")
@@ -493,14 +494,7 @@ class WooCommerceConnector(BridgeConnector):
         if orphans and default and default.isdecimal():
             fallback = (await self._category_taxonomy_ids([int(default)]))[int(default)]
             relink = link_many(orphans, fallback)
-        await self.db.write([
-            Statement("UPDATE {p}term_taxonomy SET parent = ? WHERE parent = ? AND taxonomy = ?",
-                      [parent, cid, "product_cat"]),
-            *relink,
-            Statement("DELETE FROM {p}term_relationships WHERE term_taxonomy_id = ?", [ttid]),
-            Statement("DELETE FROM {p}termmeta WHERE term_id = ?", [cid]),
-            Statement("DELETE FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid]),
-            Statement("DELETE FROM {p}terms WHERE term_id = ?", [cid])])
+        await self.db.write([*relink, *await delete_term(self.db, cid, ttid, "product_cat")])
         return {"delete_items": True}
 
     async def _assignment(self, call: Call) -> tuple[int, int, bool]:
@@ -569,26 +563,17 @@ class WooCommerceConnector(BridgeConnector):
         first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
         created = moment(p, "created_time")
         registered = gmt_time(created) if created else now_gmt()
-        prefix = await self.wp.prefix()
-        meta: dict[str, Any] = {"nickname": login, "first_name": first, "last_name": last, "description": "",
-                "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
-                f"{prefix}user_level": "0", "last_update": int(datetime.now(UTC).timestamp()),
-                "billing_email": email}
+        meta: dict[str, Any] = {"last_update": int(datetime.now(UTC).timestamp()), "billing_email": email}
         if p.get("phone"):
             meta["billing_phone"] = str(p["phone"])
         if p.get("company"):
             meta["billing_company"] = str(p["company"])
         meta.update(self._addresses_meta(p.get("address")))
-        uid = InsertId(0)
-        password = password_hash(str(p.get("password") or M.new_tracking_id()))
         done = await self.db.write([
-            insert("users", {"user_login": login, "user_pass": password, "user_nicename": M.slugify(login)[:50],
-                             "user_email": email, "user_url": "", "user_registered": registered,
-                             "user_activation_key": "", "user_status": 0,
-                             "display_name": f"{first} {last}".strip() or login}),
-            *meta_inserts("usermeta", "user_id", uid, meta),
+            *insert_user(login, email, str(p.get("password") or M.new_tracking_id()), registered, role=role,
+                         prefix=await self.wp.prefix(), first=first, last=last, meta=meta),
             insert("wc_customer_lookup", {
-                "user_id": uid, "username": login, "first_name": first, "last_name": last, "email": email,
+                "user_id": InsertId(0), "username": login, "first_name": first, "last_name": last, "email": email,
                 "date_registered": registered, "country": meta.get("billing_country", "")[:2],
                 "postcode": meta.get("billing_postcode", "")[:20], "city": meta.get("billing_city", "")[:100],
                 "state": meta.get("billing_state", "")[:100]})])

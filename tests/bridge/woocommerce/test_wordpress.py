@@ -11,7 +11,9 @@ from anycart.platforms.bridge.sqlkit import InsertId, Statement, check_statement
 from anycart.platforms.bridge.wordpress import (
     Site,
     delete_posts,
+    delete_term,
     insert_post,
+    insert_user,
     link,
     local,
     meta_inserts,
@@ -105,3 +107,15 @@ def test_password_hash_is_phpass():
     first, second = password_hash("s3cret"), password_hash("s3cret")
     # WordPress's own setting (PasswordHash(8) on PHP 5+: 2**13 rounds, "$P$B"), a new salt each time
     assert first.startswith("$P$B") and len(first) == 34 and first != second
+
+
+async def test_a_user_and_a_term_as_wordpress_writes_and_deletes_them():
+    user, meta = insert_user("ann", "ann@example.test", "pw", "2025-01-01 00:00:00", role="customer",
+                             prefix="shop_", first="Ann", last="Lee", meta={"billing_email": "ann@example.test"})
+    keys = meta.params[1::3]
+    assert keys[:3] == ["nickname", "first_name", "last_name"] and keys[-1] == "billing_email"
+    assert meta.params[keys.index("shop_capabilities") * 3 + 2] == 'a:1:{s:8:"customer";b:1;}'
+    assert meta.params[0] == InsertId(0) and user.params[1].startswith("$P$B") and "Ann Lee" in user.params
+    statements = await delete_term(Recorder([[{"parent": 3}]]), 9, 14, "product_cat")
+    assert statements[0].params == [3, 9, "product_cat"]  # children move up to the parent
+    assert [st.params for st in statements[1:]] == [[14], [9], [14], [9]]
