@@ -48,6 +48,7 @@ from .entities import (
 )
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+from .places import place
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
 
@@ -507,37 +508,29 @@ class OpenCartConnector(BridgeConnector):
         default = next((n for n, a in enumerate(entries) if a.get("default")), 0)
         for n, address in enumerate(entries):
             statements.append(insert("address", await self._address_row(InsertId(0), address, v4,
-                                                                        n == default)))
+                                                                        n == default, "address_book_")))
         if entries and not v4:  # 3.x: the customer row names its default address
             statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
                                         [InsertId(1 + default), InsertId(0)]))
         written = await self.db.write(statements)
         return {"customer_id": str(written[0].insert_id)}
 
-    async def _address_row(self, customer: Any, a: dict[str, Any], v4: bool, default: bool) -> dict[str, Any]:
+    async def _address_row(self, customer: Any, a: dict[str, Any], v4: bool, default: bool,
+                           prefix: str = "") -> dict[str, Any]:
         if not isinstance(a, dict):
             raise ApiError.invalid("address", "a list of address objects")
-        country_id, zone_id = await self._place(a.get("country"), a.get("state"))
+        where = {"country_id": 0, "zone_id": 0}
+        if a.get("country"):  # the order's reading: an unknown country or state is 109
+            where = await place(self, str(a["country"]).strip(), str(a.get("state") or "").strip(),
+                                (f"{prefix}country", f"{prefix}state"))
         row = {"customer_id": customer, "firstname": html_stored(a.get("first_name") or ""),
                "lastname": html_stored(a.get("last_name") or ""), "company": html_stored(a.get("company") or ""),
                "address_1": html_stored(a.get("address1") or ""), "address_2": html_stored(a.get("address2") or ""),
                "city": html_stored(a.get("city") or ""), "postcode": str(a.get("postcode") or ""),
-               "country_id": country_id, "zone_id": zone_id, "custom_field": ""}
+               "country_id": where["country_id"], "zone_id": where["zone_id"], "custom_field": ""}
         if v4:
             row["default"] = int(default)
         return row
-
-    async def _place(self, country: Any, state: Any) -> tuple[int, int]:
-        if not country:
-            return 0, 0
-        rows = await self.db.select("SELECT country_id FROM {p}country WHERE iso_code_2 = ? OR "
-                                    "iso_code_3 = ? OR name = ?", [country, country, country])
-        if not rows:
-            raise ApiError.invalid("country", "an ISO code or name of a country the store knows")
-        country_id = rows[0]["country_id"]
-        zone = await scalar(self.db, "SELECT zone_id FROM {p}zone WHERE country_id = ? AND "
-                                     "(code = ? OR name = ?)", [country_id, state, state]) if state else None
-        return country_id, int(zone or 0)
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)

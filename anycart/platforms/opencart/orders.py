@@ -34,6 +34,7 @@ from anycart.platforms.bridge.values import (
     now_db,
 )
 
+from . import places
 from .storefront import base_url
 
 _BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city",
@@ -285,40 +286,13 @@ class OpenCartOrderAdd(OrderAdd):
         if billing is not None and not country and not state:
             place = {k: billing[k] for k in ("country", "country_id", "zone", "zone_id", "address_format")}
         else:
-            place = await self._place(conn, country or html_text(fallback.get("country")) or "", state, side)
+            place = await places.place(conn, country or html_text(fallback.get("country")) or "", state,
+                                       (f"{side}country", f"{side}state"))
         return {"firstname": given_text(p, f"{side}first_name") or fallback.get("firstname", ""),
                 "lastname": given_text(p, f"{side}last_name") or fallback.get("lastname", ""),
                 **{k: given_text(p, f"{side}{k}") for k in ("company", "address_1", "address_2", "city")},
                 "postcode": str(p.get(f"{side}postcode") or "").strip(), **place,
                 "custom_field": "[]"}
-
-    @staticmethod
-    async def _place(conn: Any, country: str, state: str, side: str) -> dict[str, Any]:
-        """Country and zone as the cart stores them on an order (ids, names, 3.x's address
-        format); one the cart does not know is 109 naming the parameter. A state is checked
-        against the country's zones; a country with no zones keeps the state's text."""
-        fmt = "'' AS address_format" if await conn._v4() else "address_format"
-        rows = await conn.db.select(
-            f"SELECT country_id, name, {fmt} FROM {{p}}country WHERE iso_code_2 = ? OR "
-            "iso_code_3 = ? OR name = ? ORDER BY status DESC, country_id",
-            [country, country, html_stored(country)])
-        if not country or not rows:
-            raise ApiError.invalid(f"{side}country", "an ISO code or name of a country the store knows")
-        found = rows[0]
-        place = {"country": found["name"], "country_id": int(found["country_id"]), "zone": "",
-                 "zone_id": 0, "address_format": found["address_format"] or ""}
-        if state:
-            zones = await conn.db.select("SELECT zone_id, name, code FROM {p}zone WHERE country_id = ? "
-                                         "ORDER BY status DESC, zone_id", [place["country_id"]])
-            match = [z for z in zones if str(z["code"]).lower() == state.lower()
-                     or (html_text(z["name"]) or "").lower() == state.lower()]
-            if match:
-                place.update(zone=match[0]["name"], zone_id=int(match[0]["zone_id"]))
-            elif zones:
-                raise ApiError.invalid(f"{side}state", f"a state code or name of {html_text(found['name'])}")
-            else:
-                place["zone"] = html_stored(state)
-        return place
 
     async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
         """The items as order_product rows (amounts still in the order's currency) with
