@@ -170,8 +170,8 @@ class Records:
 
 
 class Catalog:
-    """A store's products as the kit's option and variant methods read and write them
-    (``kit.options.OptionStore``, ``kit.variants.VariantStore``)."""
+    """A store's products as the kit's option, variant and image methods read and write them
+    (``kit.options.OptionStore``, ``kit.variants.VariantStore``, ``kit.images.ImageStore``)."""
 
     page_size = batch_limit("Products")
 
@@ -202,6 +202,17 @@ class Catalog:
     async def read_set(self, product_id: str, option_id: str) -> dict[str, Any] | None:
         found = await self.client.get_list(f"Products/{product_id}/Options/{option_id}")
         return found[0] if found else None
+
+    async def put_product(self, product_id: str, body: dict[str, Any]) -> None:
+        await self.client.write("PUT", f"Products/{product_id}", body, "Product", product_id)
+
+    async def add_image(self, product_id: str, body: dict[str, Any]) -> str:
+        return created_id(await self.client.write("POST", f"Products/{product_id}/Images", [body],
+                                                  "Product", product_id))
+
+    async def put_image(self, product_id: str, image_id: str, body: dict[str, Any]) -> None:
+        await self.client.write("PUT", f"Products/{product_id}/Images/{image_id}", body, "Image",
+                                image_id)
 
     async def put(self, product_id: str, code: str, body: dict[str, Any]) -> None:
         """PUT one advanced option; its 404 is an unknown product or an unknown code."""

@@ -22,9 +22,9 @@ from anycart.platforms.base import Call
 from anycart.platforms.kit import fields
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
+from anycart.platforms.kit.images import ImageMethods, Images
 from anycart.platforms.kit.info import one_store
 from anycart.platforms.kit.keys import linked
-from anycart.platforms.kit.local import inside
 from anycart.platforms.kit.options import OptionMethods, Options
 from anycart.platforms.kit.shipments import OrderShipments, ShipmentMethods
 from anycart.platforms.kit.variants import ChildItemMethods, ChildItems
@@ -37,7 +37,8 @@ from .credentials import secure_url
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
-class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitConnector):
+class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, ShipmentMethods,
+                          KitConnector):
     cart = PLATFORM
     entities = E.ENTITIES
     handwritten = HANDWRITTEN
@@ -106,42 +107,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
         return await self.runner(E.PRODUCT).add(Call(call.method, p, call.start, call.count,
                                                      call.extra))
 
-    async def product_image_add(self, call: Call) -> dict[str, Any]:
-        pid = call.require("product_id")
-        url = call.params.get("url") or call.require("image_name")
-        kind = (call.params.get("type") or "additional").lower()
-        if kind in ("base", "small", "thumbnail"):
-            field = {"base": "MainImageFile", "small": "ThumbnailFile",
-                     "thumbnail": "ThumbnailFile"}[kind]
-            body: dict[str, Any] = {field: url}
-            if call.params.get("position"):  # the main image and thumbnail have no position
-                raise ApiError.invalid("position", f"0 for a {kind} image (it has no position)")
-            if call.params.get("label") and kind != "base":
-                raise ApiError.invalid("label", "empty for a thumbnail (it has no caption)")
-            if call.params.get("label"):
-                body["MainImageCaption"] = call.params["label"]
-            await self.client.write("PUT", f"Products/{pid}", body, "Product", pid)
-            return {"id": kind, "image_path": url}
-        image = {"ImageGalleryFile": url, "ImageGalleryCaption": call.params.get("label") or "",
-                 "ImageGallerySorting": call.params.get("position") or 0}
-        entries = await self.client.write("POST", f"Products/{pid}/Images", [image], "Product", pid)
-        return {"id": created_id(entries), "image_path": url}
-
-    async def product_image_update(self, call: Call) -> dict[str, Any]:
-        """PUT Products/{id}/Images/{image id}: the gallery image's file, caption, position.
-        (The REST API has no DELETE for images, so product.image.delete is not served.)"""
-        pid, image_id = call.require("product_id"), call.require("id")
-        if not str(image_id).isdecimal():
-            raise ApiError.invalid("id")
-        inside(await self._product(pid), "ImageGalleryList", "ImageGalleryID", image_id, "Image")
-        body: dict[str, Any] = {}
-        for src, dst in (("image_name", "ImageGalleryFile"), ("label", "ImageGalleryCaption"),
-                         ("position", "ImageGallerySorting")):
-            if call.params.get(src) not in (None, ""):
-                body[dst] = call.params[src]
-        await self._update(f"Products/{pid}/Images/{image_id}", body, "Image", image_id)
-        return {"updated": "true"}
-
     async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
         call.require("manufacturer")
         added = await self.runner(E.MANUFACTURER).add(call)
@@ -165,9 +130,12 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ShipmentMethods, KitC
             name_path="ManufacturerName", id_path="ManufacturerID"))
         return body
 
-    # -- options and variants (kit.options, kit.variants) ----------------------------------
+    # -- images, options and variants (kit.images, kit.options, kit.variants) --------------
     async def _product(self, pid: Any) -> dict[str, Any]:
         return await Catalog(self.client).product(pid)
+
+    def images(self) -> Images:
+        return Images(E.GALLERY, Catalog(self.client))
 
     def options(self) -> Options:
         return Options(E.OPTIONS, Catalog(self.client), PLATFORM, E.VARIANTS.combined)

@@ -15,6 +15,7 @@ from anycart.errors import ApiError
 from anycart.model import Category, Customer, CustomerGroup, Image, Order, Product, Return
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
+from anycart.platforms.kit.images import Gallery
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.options import OptionSets
 from anycart.platforms.kit.shipments import Shipments
@@ -48,12 +49,21 @@ def _category_ids(value: Any) -> list[str]:
     return [str(c.get("CategoryID")) for c in value or [] if c.get("CategoryID") is not None]
 
 
+#: A product's images: the main image and its thumbnail in product keys, and its gallery
+#: (``ImageGalleryList``; the REST API has no DELETE for a gallery image).
+GALLERY = Gallery(items="ImageGalleryList", id="ImageGalleryID", file="ImageGalleryFile",
+                  caption="ImageGalleryCaption", sort="ImageGallerySorting",
+                  slots={"base": "MainImageFile", "small": "ThumbnailFile",
+                         "thumbnail": "ThumbnailFile"},
+                  captions={"base": "MainImageCaption"}, shown={"base": "main"})
+
+
 # -- products -----------------------------------------------------------------------------
 def _product_more(p: dict[str, Any], _: Any) -> dict[str, Any]:
     sku = p.get("SKUInfo") or {}
     stock, sale = number(sku.get("Stock")), number(sku.get("SalePrice"))
     combined = VARIANTS.combined(p)
-    return {"images": M.images(p),
+    return {"images": GALLERY.images(p),
             "product_options": [OPTIONS.to_unified(o, p, combined) for o in OPTIONS.of(p)],
             "in_stock": None if stock is None else stock > 0,
             "on_sale": bool(sku.get("OnSale")) if "OnSale" in sku else (sale or 0) > 0 or None,

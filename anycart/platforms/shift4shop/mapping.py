@@ -1,7 +1,7 @@
 """Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
 products, categories and customers are in ``entities.py``).
 
-Reading: ``images(p)``, ``address_book(c)``, ``order(o, statuses)``, ``shipment(order,
+Reading: ``address_book(c)``, ``order(o, statuses)``, ``shipment(order,
 s)``, ``return_(rma)``. Fields with no unified home go to ``additional_fields``. Writing:
 ``order_body``, ``shipment_body`` (only the fields given). Options and variants are
 declared in ``entities.py`` (``OPTIONS``, ``VARIANTS``).
@@ -15,7 +15,6 @@ from anycart.model import (
     A2CDateTime,
     Address,
     BaseCustomer,
-    Image,
     NamedMethod,
     Order,
     OrderItem,
@@ -38,24 +37,6 @@ DATES = Dates(formats=("%m/%d/%Y %H:%M:%S", "%m/%d/%Y %I:%M:%S %p", "%m/%d/%Y %H
               query_format="%m/%d/%Y %H:%M:%S", bare="%m/%d/%Y", none=("0001-01-01",))
 parse_date, a2c_date, query_date = DATES.parse, DATES.a2c, DATES.query
 
-
-# -- products (the field map is in entities.py) --------------------------------------------
-def images(p: dict[str, Any]) -> list[Image]:
-    out: list[Image] = []
-    if p.get("MainImageFile"):
-        out.append(Image(id="main", http_path=text(p["MainImageFile"]),
-                         file_name=str(p["MainImageFile"]).rsplit("/", 1)[-1],
-                         alt=text(p.get("MainImageCaption")), sort_order=0, type="base"))
-    for img in p.get("ImageGalleryList") or []:
-        f = img.get("ImageGalleryFile")
-        out.append(Image(id=text(img.get("ImageGalleryID")), http_path=text(f),
-                         file_name=str(f or "").rsplit("/", 1)[-1] or None,
-                         alt=text(img.get("ImageGalleryCaption")),
-                         sort_order=img.get("ImageGallerySorting"), type="additional"))
-    return out
-
-
-# -- customers ---------------------------------------------------------------------------
 
 #: A customer's Billing*/Shipping* address keys; an order's Billing* and Shipment* ones.
 _KEYS = {"first_name": "FirstName", "last_name": "LastName", "company": "Company",

@@ -12,7 +12,7 @@ calls every method with every parameter left out here and expects 109.
 
 from __future__ import annotations
 
-from anycart.platforms.kit import options, shipments
+from anycart.platforms.kit import images, options, shipments
 from anycart.platforms.kit.entities import contract_names
 from anycart.platforms.kit.fields import writable
 
@@ -27,8 +27,6 @@ _USER_STATUSES = "allow_user_defined_order_statuses"
 #: :meth:`Entity.applied`).
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "product.image.add": {"product_id", "type", "image_name", "url", "label", "position"},
-    "product.image.update": {"product_id", "id", "image_name", "label", "position"},
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
     "order.info": {"id", "order_id", _USER_STATUSES},
     "order.add": {"order_status", "is_guest", "order_item",
@@ -38,7 +36,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.status.list": {_USER_STATUSES},
     "order.transaction.list": {"order_ids"},
     "return.status.list": set(),
-}.items()} | options.APPLIED | VARIANTS.applied() | SHIPMENTS.applied()
+}.items()} | images.APPLIED | options.APPLIED | VARIANTS.applied() | SHIPMENTS.applied()
 
 #: The one shop a Shift4Shop store is (``cart.info``'s ``stores_info``).
 SAME_AS_DEFAULT = {"store_id": {"1"}}
