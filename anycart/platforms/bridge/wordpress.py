@@ -15,6 +15,8 @@ import string
 from collections import defaultdict
 from typing import Any
 
+from anycart.errors import ApiError
+
 from .phpserial import dumps, loads
 from .sqlkit import InsertId, SqlExecutor, Statement, insert, scalar, set_clause
 from .values import db_time, from_gmt_time, now_gmt
@@ -166,6 +168,18 @@ def meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any]) 
 async def term_taxonomy_id(db: SqlExecutor, taxonomy: str, slug: str) -> int | None:
     return await scalar(db, "SELECT tt.term_taxonomy_id FROM {p}term_taxonomy tt JOIN {p}terms t "
                         "ON t.term_id = tt.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
+
+
+async def term_taxonomy_ids(db: SqlExecutor, taxonomy: str, ids: list[int], label: str) -> dict[int, int]:
+    """term_id -> term_taxonomy_id of terms ``ids`` of ``taxonomy``; 112 naming ``label`` for
+    one that is not there."""
+    rows = await db.select(f"SELECT term_id, term_taxonomy_id FROM {{p}}term_taxonomy WHERE taxonomy = ? AND "
+                           f"term_id IN ({marks(ids)})", [taxonomy, *ids]) if ids else []
+    found = {int(r["term_id"]): int(r["term_taxonomy_id"]) for r in rows}
+    missing = next((i for i in ids if i not in found), None)
+    if missing is not None:
+        raise ApiError.not_found(label, missing)
+    return found
 
 
 def link(object_id: Any, ttids: list[int]) -> list[Statement]:

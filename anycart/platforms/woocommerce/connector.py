@@ -51,6 +51,7 @@ from anycart.platforms.bridge.wordpress import (
     password_hash,
     read_meta,
     term_taxonomy_id,
+    term_taxonomy_ids,
     touch_post,
     unique_slug,
     unlink,
@@ -141,16 +142,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _category_taxonomy_ids(self, ids: list[int]) -> dict[int, int]:
         """term_id -> term_taxonomy_id of ``product_cat`` terms; 112 for an unknown one."""
-        if not ids:
-            return {}
-        rows = await self.db.select(
-            f"SELECT term_id, term_taxonomy_id FROM {{p}}term_taxonomy WHERE taxonomy = ? AND term_id IN "
-            f"({', '.join('?' * len(ids))})", ["product_cat", *ids])
-        found = {int(r["term_id"]): int(r["term_taxonomy_id"]) for r in rows}
-        for i in ids:
-            if i not in found:
-                raise ApiError.not_found("Category", i)
-        return found
+        return await term_taxonomy_ids(self.db, "product_cat", ids, "Category")
 
     async def _unique_sku(self, sku: str | None, pid: int = 0) -> None:
         """113 when another product has ``sku``."""
