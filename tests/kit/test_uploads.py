@@ -16,9 +16,9 @@ from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 
 IMAGES = Uploads(Resource("products/{product_id}/images", "data", "data", wrap="", label="Image",
-                         parent="Product", suffix=""),
-                url="imageUrl", attachment="imageFile", filename="fileName", alt="description",
-                position="sortOrder", stored="urlStandard", base_position=0)
+                          parent="Product", suffix=""),
+                 url="imageUrl", attachment="imageFile", filename="fileName", alt="description",
+                 position="sortOrder", stored="urlStandard", base_position=0)
 
 
 class Pictured(Connector):

@@ -83,6 +83,10 @@ class Resource:
                                         entity=label, ident=owner, idempotent=idempotent)
         return self._record(response)
 
+    async def get(self, client: RestClient, ident: Any, names: Names | None = None) -> Record:
+        """One record (112 naming it, or its parent, when unknown)."""
+        return self._record(await self._item(client, "GET", ident, names or {}))
+
     async def change(self, client: RestClient, ident: Any, body: Record,
                      names: Names | None = None) -> Record:
         response = await self._item(client, "PUT", ident, names or {}, self._body(body))

@@ -14,8 +14,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.applied import given_names
+from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit import nested as N
@@ -71,75 +70,10 @@ class ShopifyConnector(IdListConnector):
             timezone=shop.get("iana_timezone"), email=shop.get("email"),
             extra={"myshopify_domain": shop.get("myshopify_domain"), "plan": shop.get("plan_name")})
 
-    # -- products: the first variant's fields, images --------------------------------------
-    @staticmethod
-    def _bodies(params: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-        """The product's body and its (first) variant's."""
-        variant = {k: v for k, v in params.items() if k in E.VARIANT_PARAMS}
-        return E.PRODUCT.body(params), E.VARIANT.body(variant)
-
-    async def product_add(self, call: Call) -> dict[str, Any]:
-        body, variant = self._bodies(call.params)
-        if not body.get("title"):
-            raise ApiError.required("name")
-        return {"product_id": await self.backend(E.PRODUCT).create(
-            {**body, "variants": [variant]} if variant else body)}
-
-    async def product_update(self, call: Call) -> dict[str, Any]:
-        pid = str(call.require("id"))
-        body, variant = self._bodies(call.params)
-        if not body and not variant:
-            raise ApiError.nothing_to_update()
-        if body:
-            await self.backend(E.PRODUCT).update(pid, body)
-        if variant:
-            first = ((await self._one(E.PRODUCT, pid)).get("variants") or [{}])[0]
-            if not first.get("id"):
-                raise ApiError.not_found("Variant of product", pid)
-            await self._update_variant(first, variant)
-        return {"updated_items": 1}
-
-    async def _update_variant(self, variant: dict[str, Any], changes: dict[str, Any]) -> None:
-        """Variant fields by PUT; stock through the Inventory Levels API, since Shopify
-        refuses ``inventory_quantity`` on variants (API 2019-10 on)."""
-        changes = dict(changes)
-        quantity = changes.pop("inventory_quantity", None)
-        if changes:
-            await self._write("PUT", f"variants/{variant['id']}.json", None,
-                              {"variant": {"id": variant["id"], **changes}},
-                              entity="Variant", ident=variant["id"])
-        if quantity is not None:
-            locations = await self._get("locations.json", "locations") or []
-            active = [loc for loc in locations if loc.get("active", True)]
-            if not active:
-                raise ApiError(ReturnCode.PLATFORM_ERROR,
-                               "Shopify error message: the shop has no active location to "
-                               "hold stock.")
-            # sets an absolute level: sending it twice leaves the same stock, so it is retried
-            await self._write("POST", "inventory_levels/set.json", None, {
-                "location_id": active[0]["id"], "inventory_item_id": variant["inventory_item_id"],
-                "available": int(quantity)}, idempotent=True)
-
     # -- variants (child items) ------------------------------------------------------------
     async def product(self, pid: Any) -> dict[str, Any]:
         """A variant's parent (:data:`.entities.CHILDREN`)."""
         return await self._one(E.PRODUCT, pid)
-
-    async def product_variant_update(self, call: Call) -> dict[str, Any]:
-        vid = call.require("id")
-        # only what was given: the contract's body default weight=0 would zero every weight
-        given = {k: call.params[k] for k in given_names(call.method, call.params, SAME_AS_DEFAULT)}
-        body = E.VARIANT.body(given)
-        if not body:
-            raise ApiError.nothing_to_update()
-        if not str(vid).isdecimal():
-            raise ApiError.not_found("Variant", vid)
-        variant = await self._get(f"variants/{vid}.json", "variant", entity="Variant", ident=vid)
-        pid = call.params.get("product_id")
-        if pid not in (None, "") and str(variant.get("product_id")) != str(pid):
-            raise ApiError.not_found("Variant", vid)  # not a variant of that product
-        await self._update_variant(variant, body)
-        return {"updated_items": 1}
 
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
@@ -245,6 +179,7 @@ class ShopifyConnector(IdListConnector):
 
 # the child lists' methods, then every method guarded with what it applies
 ShopifyConnector.handwritten = {**HANDWRITTEN, **N.serve(ShopifyConnector, E.CHILDREN),
-                                **attach(ShopifyConnector, {**E.COLLECTS.methods(),
+                                **attach(ShopifyConnector, {**E.FIRST_VARIANT.methods(),
+                                                            **E.COLLECTS.methods(),
                                                             **E.IMAGES.methods()})}
 declare(ShopifyConnector)

@@ -20,6 +20,7 @@ from anycart.platforms.kit.dates import iso_filter, moment
 from anycart.platforms.kit.entities import Entity, Filter, Find, Query
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 from anycart.platforms.kit.links import Link
+from anycart.platforms.kit.parts import Levels, Part
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
@@ -100,8 +101,15 @@ PRODUCT = Entity(
              *_dates()),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product,
     consumed=frozenset({"variants", "images", "options"}),
-    accepts={"add": VARIANT_PARAMS, "update": VARIANT_PARAMS},
 )
+#: Its first variant holds a product's price, SKU and stock; Shopify refuses stock on
+#: variants (API 2019-10 on): it is set through the Inventory Levels API.
+FIRST_VARIANT = Part(
+    PRODUCT, VARIANT, VARIANT_PARAMS, "variants", Resource("variants", "variant",
+                                                           label="Variant"),
+    ("product_id", "product_id"), "product.variant", required=("name",), stock="inventory_quantity",
+    levels=Levels(Resource("locations", "", "locations"),
+                  Resource("inventory_levels/set", "", wrap=""), "inventory_item_id"))
 
 CATEGORY = Entity(
     name="category", label="Category", path="custom_collections", id_field="id",

@@ -17,8 +17,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "basket.live_shipping_service.list": set(),
     "basket.live_shipping_service.create": {"name", "callback"},
     "basket.live_shipping_service.delete": {"id"},
-    "product.variant.update": {"id", "product_id", "sku", "barcode", "weight", "name", "price",
-                               "quantity"},
     "customer.address.add": {"customer_id", *writable(ADDRESS.fields)},
     "order.info": {"id", "order_id", USER_STATUSES},
     "order.update": {"order_id", *writable(ORDER.fields)},
