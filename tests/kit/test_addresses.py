@@ -8,7 +8,7 @@ from datetime import datetime
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.kit.addresses import AddressMap
+from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.entities import Filter
 
@@ -64,3 +64,20 @@ def test_dates_read_the_platform_formats_and_write_its_queries():
     with pytest.raises(ApiError) as bad:
         f.apply({"created_to": "when"}, {}, "Dotted")
     assert bad.value.code == 109 and "created_to" in bad.value.message
+
+
+BOOK = AddressBook(NESTED, {"billing": "billing.", "shipping": "shipping."})
+
+
+def test_an_address_book_of_two_fixed_kinds():
+    assert [a.type for a in BOOK.read(CUSTOMER)] == ["billing"]  # the shipping one is empty
+    assert BOOK.paths() >= {"billing.city", "shipping.city"}
+    assert BOOK.entries([{"address_book_type": "both", "address_book_city": "Rome"},
+                         {"address_book_type": "shipping", "address_book_phone": "1"},
+                         {"address_book_first_name": "Bo"}]) == {
+        "billing": {"city": "Rome", "first_name": "Bo"}, "shipping": {"city": "Rome", "phone": "1"}}
+    assert BOOK.typed({"types": ["shipping"], "city": "Pisa"}) == ({"shipping": {"city": "Pisa"}},
+                                                                     "shipping")
+    both, first = BOOK.typed({"types": ["both"], "postcode": "1"})
+    assert both == {"billing": {"postcode": "1"}, "shipping": {"postcode": "1"}} and first == "billing"
+    assert BOOK.typed({"city": "Oslo"})[1] == "billing"  # the default kind

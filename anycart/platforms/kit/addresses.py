@@ -52,3 +52,54 @@ class AddressMap:
     def body(self, params: Mapping[str, Any], prefix: str, param_prefix: str = "",
              names: Mapping[str, str] | None = None) -> dict[str, Any]:
         return F.body(self.fields(prefix, param_prefix, names), params)
+
+
+@dataclass(frozen=True)
+class AddressBook:
+    """A customer's fixed addresses, one per kind (``kinds``: kind -> prefix, the first the
+    default: ``{"billing": "Billing", "shipping": "Shipping"}``), read as its address book and
+    written by kind (``both``: every kind)."""
+
+    address: AddressMap
+    kinds: Mapping[str, str]
+
+    def paths(self) -> frozenset[str]:
+        return frozenset().union(*(self.address.paths(p) for p in self.kinds.values()))
+
+    def read(self, record: Mapping[str, Any]) -> list[Address]:
+        found = (self.address.read(record, prefix, kind) for kind, prefix in self.kinds.items())
+        return [a for a in found if a is not None]
+
+    def _kinds(self, given: Any) -> list[str]:
+        text = str(given or "").lower()
+        if text == "both":
+            return list(self.kinds)
+        return [k for k in self.kinds if text.startswith(k[:4])] or list(self.kinds)[:1]
+
+    def entries(self, entries: list[Mapping[str, Any]]) -> dict[str, Any]:
+        """customer.add/update's ``address`` entries (``address_book_type``, its keys after
+        ``address_book_``) as the customer's keys."""
+        body: dict[str, Any] = {}
+        for entry in entries:
+            for kind in self._kinds(entry.get("address_book_type")):
+                _merge(body, self.address.body(entry, self.kinds[kind], "address_book_"))
+        return body
+
+    def typed(self, params: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
+        """customer.address.add's address as the keys of each kind ``types`` names (the
+        default kind when none), and the first of those kinds (the address's id)."""
+        kinds = list(dict.fromkeys(k for t in params.get("types") or [None] for k in self._kinds(t)))
+        body: dict[str, Any] = {}
+        for kind in kinds:
+            _merge(body, self.address.body(params, self.kinds[kind]))
+        return body, kinds[0]
+
+
+def _merge(body: dict[str, Any], more: Mapping[str, Any]) -> None:
+    """``more`` written into ``body``, nested objects merged (``billing.city`` beside
+    ``billing.phone``)."""
+    for key, value in more.items():
+        if isinstance(value, Mapping) and isinstance(body.get(key), dict):
+            _merge(body[key], value)
+        else:
+            body[key] = value

@@ -148,10 +148,9 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
-        body = M.customer_address_body(call.params)
+        body, kind = M.BOOK.typed(call.params)
         await self.client.write("PUT", f"Customers/{cid}", body, "Customer", cid)
-        kinds = [k[: -len("Address1")].lower() for k in body if k.endswith("Address1")]
-        return {"id": kinds[0] if kinds else "billing"}
+        return {"id": kind}
 
     # -- orders ----------------------------------------------------------------------------
     async def _statuses(self) -> dict[str, str | None]:

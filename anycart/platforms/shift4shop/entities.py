@@ -238,12 +238,11 @@ CATEGORY = Entity(
 )
 
 # -- customers ----------------------------------------------------------------------------
-_ADDRESS_KEYS = M.ADDRESS.paths("Billing") | M.ADDRESS.paths("Shipping")
 
 
 def _customer_more(c: dict[str, Any], ctx: Any) -> dict[str, Any]:
     gid = c.get("CustomerGroupID")
-    return {"address_book": M.address_book(c),
+    return {"address_book": M.BOOK.read(c),
             "group": [CustomerGroup(id=str(gid), name=(ctx.get("groups") or {}).get(str(gid)))]
             if gid else []}
 
@@ -252,7 +251,7 @@ def _customer_written(params: Any, body: dict[str, Any]) -> None:
     # a Shift4Shop customer is in one group
     if gid := at_most_one(split_all(params, "group_id", "group_ids"), "group_ids", PLATFORM):
         body["CustomerGroupID"] = int(gid)
-    body.update(M.address_body(params.get("address") or []))
+    body.update(M.BOOK.entries(params.get("address") or []))
 
 
 CUSTOMER = Entity(
@@ -277,7 +276,7 @@ CUSTOMER = Entity(
               write=bool),
         Field(None, "NonTaxable", flag, param="is_tax_exempt", write=bool),
     ),
-    consumed=_ADDRESS_KEYS | {"CustomerGroupID", "Password"},
+    consumed=M.BOOK.paths() | {"CustomerGroupID", "Password"},
     mapped=_customer_more, written=_customer_written,
     accepts={v: frozenset({"group_id", "group_ids", "address"}) for v in ("add", "update")},
     filters=(Filter("group_id", "customergroupid"), *_PRODUCT_DATES),

@@ -1,10 +1,10 @@
 """Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
 products, categories and customers are in ``entities.py``).
 
-Reading: ``address_book(c)``, ``order(o, statuses)``, ``shipment(order,
-s)``, ``return_(rma)``. Fields with no unified home go to ``additional_fields``. Writing:
-``order_body``, ``shipment_body`` (only the fields given). Options and variants are
-declared in ``entities.py`` (``OPTIONS``, ``VARIANTS``).
+Reading: ``order(o, statuses)``, ``return_(rma)``, ``transaction(t)``; keys with no unified
+home go to ``additional_fields``. Writing: ``order_body`` (only the fields given). Addresses
+and dates are declared here on the kit (``ADDRESS``, ``BOOK``, ``DATES``); options, variants,
+images and shipments in ``entities.py``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 
 from anycart.model import (
     A2CDateTime,
-    Address,
     BaseCustomer,
     NamedMethod,
     Order,
@@ -26,7 +25,7 @@ from anycart.model import (
     ReturnStatus,
 )
 from anycart.platforms.kit import fields
-from anycart.platforms.kit.addresses import AddressMap
+from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Field, extras, integer, number, text
 
@@ -47,30 +46,8 @@ ORDER_ADDRESS = AddressMap({**_KEYS, "address1": "Address"})
 SHIPMENT_ADDRESS = AddressMap({**_KEYS, "address1": "Address", "phone": "Phone"})
 
 
-def address_book(c: dict[str, Any]) -> list[Address]:
-    return [a for a in (ADDRESS.read(c, "Billing", "billing"),
-                        ADDRESS.read(c, "Shipping", "shipping")) if a is not None]
-
-
-def address_body(addresses: list[dict[str, Any]]) -> dict[str, Any]:
-    """Contract ``address`` entries as the customer's Billing/Shipping fields."""
-    body: dict[str, Any] = {}
-    for a in addresses:
-        kind = str(a.get("address_book_type") or "billing").lower()
-        sides = ("Billing", "Shipping") if kind == "both" else (
-            ("Shipping",) if kind.startswith("ship") else ("Billing",))
-        for side in sides:
-            body.update(ADDRESS.body(a, side, "address_book_"))
-    return body
-
-
-def customer_address_body(params: dict[str, Any]) -> dict[str, Any]:
-    types = [str(t).lower() for t in params.get("types") or []] or ["billing"]
-    body: dict[str, Any] = {}
-    for side, kind in (("Billing", "billing"), ("Shipping", "shipping")):
-        if kind in types or "both" in types:
-            body.update(ADDRESS.body(params, side))
-    return body
+#: A customer's two addresses (customer.add's ``address`` entries, customer.address.add).
+BOOK = AddressBook(ADDRESS, {"billing": "Billing", "shipping": "Shipping"})
 
 
 def customer_group(g: dict[str, Any]) -> dict[str, Any]:
