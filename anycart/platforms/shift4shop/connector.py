@@ -1,16 +1,16 @@
-"""The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner, and
-the methods no declaration can say, written out below.
+"""The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner; the
+images, options, child items and shipments of the kit (``kit.images``, ``kit.options``,
+``kit.variants``, ``kit.shipments``) over their declarations and the stores of
+``client.py``; the methods no declaration can say, written out below.
 
-Options and variants. A product's option sets (``Products/{id}/Options``) are its options;
+Options and variants: a product's option sets (``Products/{id}/Options``) are its options,
 its advanced options (``Products/{id}/AdvancedOptions``, one per combination of option
-values) are its child items / variants, with id ``"<CatalogID>-<AdvancedOptionCode>"``.
-Not served, because the REST API cannot do them (the gateway answers 120):
+values) its child items / variants, with id ``"<CatalogID>-<AdvancedOptionCode>"``. Not
+served, because the REST API cannot do them (the gateway answers 120):
 ``product.variant.add``/``.delete`` (AdvancedOptions allows GET and PUT only);
 ``product.option.delete``/``.value.delete`` (Options has no DELETE, and a PUT of the sets
 never removes a value); ``product.option.value.assign`` (a value exists only inside its
-option set). Lists across all products (``product.option.list`` and
-``product.child_item.list`` without a product filter) read the products page by page; their
-total is exact only once that read reached the last product.
+option set); ``product.image.delete`` (Images has no DELETE).
 """
 
 from __future__ import annotations
