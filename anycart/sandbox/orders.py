@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .table import Record
-from .values import Errors, add, cents, integer
+from .values import Errors, add, cents, from_cents, integer
 
 #: (field, message) of a validation error; ``{id}`` is the line id given
 Message = tuple[str, str]
@@ -71,6 +71,13 @@ class Shows:
     line_state: str | None = None
     order_state: str | None = None
     states: tuple[Any, Any, Any] = (None, "partial", "fulfilled")
+    #: the order's total (money text), and what refunds change: the total left and the
+    #: payment state, named for part and all of it refunded (a state in ``settled`` stays)
+    total: str | None = None
+    total_left: str | None = None
+    paid_state: str | None = None
+    paid_states: tuple[Any, Any] = ("partially_refunded", "refunded")
+    settled: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -165,7 +172,8 @@ class Book:
     def recount(self, order: Record) -> None:
         """Set the fields :attr:`shows` names from the lines, shipments and refunds: per line
         the units not refunded, those still to ship and its state; the order's state counts
-        the lines still holding or having shipped units."""
+        the lines still holding or having shipped units; the total left and payment state
+        follow the money refunded."""
         shows, shipped, refunded = self.shows, self.shipped(order), self.refunded(order)
         open_lines = done_lines = 0
         for li in order[self.lines]:
@@ -184,6 +192,15 @@ class Book:
         if shows.order_state is not None:
             order[shows.order_state] = shows.states[
                 2 if any_sent and done_lines == open_lines else 1 if any_sent else 0]
+        if shows.total is None:
+            return
+        total = cents(order[shows.total])
+        paid_back = self.paid_back(order, total)
+        if shows.paid_state is not None and paid_back \
+                and order[shows.paid_state] not in shows.settled:
+            order[shows.paid_state] = shows.paid_states[paid_back - 1]
+        if shows.total_left is not None:
+            order[shows.total_left] = from_cents(max(0, total - self.refunded_money(order)))
 
     def open_units(self, order: Mapping[str, Any], line: Mapping[str, Any]) -> int:
         """Units of ``line`` neither refunded nor shipped."""

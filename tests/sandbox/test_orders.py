@@ -137,3 +137,31 @@ def test_tracking_urls_for_known_carriers_and_a_second_table() -> None:
     by_code = {"ups": "https://ups.example/{}", "dhl": "https://dhl.example/?awb={}"}
     assert tracking_urls("dhl", ["77"], by_code) == ["https://dhl.example/?awb=77"]
     assert tracking_urls("UPS", ["1Z"], by_code) == []  # codes, not names
+
+
+def test_refunds_move_the_total_left_and_the_payment_state() -> None:
+    book = Book(shows=Shows(total="total_price", total_left="current_total_price",
+                            paid_state="financial_status", settled=("voided",)))
+    order = {**_order(), "total_price": "41.00", "financial_status": "paid"}
+    book.recount(order)
+    assert (order["financial_status"], order["current_total_price"]) == ("paid", "41.00")
+    order["refunds"].append({"refund_line_items": [], "transactions": [
+        {"kind": "refund", "amount": "11.00"}]})
+    book.recount(order)
+    assert (order["financial_status"], order["current_total_price"]) == (
+        "partially_refunded", "30.00")
+    order["refunds"].append({"refund_line_items": [], "transactions": [
+        {"kind": "refund", "amount": "30.00"}]})
+    book.recount(order)
+    assert (order["financial_status"], order["current_total_price"]) == ("refunded", "0.00")
+    voided = {**order, "financial_status": "voided"}
+    book.recount(voided)
+    assert voided["financial_status"] == "voided"  # settled: refunds do not move it
+    # a second naming: Magento-like state names, total due left
+    mage = Book(shows=Shows(total="grand_total", total_left="total_due", paid_state="state",
+                            paid_states=("processing", "closed"), settled=("canceled",)))
+    memo = {"line_items": [], "fulfillments": [], "grand_total": "10.00", "state": "complete",
+            "refunds": [{"refund_line_items": [], "transactions": [
+                {"kind": "refund", "amount": "10.00"}]}]}
+    mage.recount(memo)
+    assert (memo["state"], memo["total_due"]) == ("closed", "0.00")

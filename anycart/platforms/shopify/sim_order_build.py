@@ -20,10 +20,11 @@ from anycart.sandbox.values import cents, from_cents
 from .sim_store import gid
 
 #: fulfillments count while pending, open or successful; the line item and order fields
-#: they keep current
+#: they and refunds keep current
 BOOK = Book(live=("pending", "open", "success"), shows=Shows(
     current="current_quantity", open="fulfillable_quantity", line_state="fulfillment_status",
-    order_state="fulfillment_status"))
+    order_state="fulfillment_status", total="total_price", total_left="current_total_price",
+    paid_state="financial_status", settled=("voided",)))
 _ADDRESS_KEYS = ("first_name", "address1", "phone", "city", "zip", "province", "country",
                  "last_name", "address2", "company", "latitude", "longitude", "name",
                  "country_code", "province_code")
@@ -182,12 +183,5 @@ def refund_record(rid: int, order_id: int, *, created_at: str, note: str | None,
             "transactions": transactions, "refund_line_items": lines, "duties": []}
 
 
-def recompute(order: Record) -> None:
-    """Derived fields from line items, fulfillments and refunds (:meth:`Book.recount`);
-    refunds move the financial status (a voided order stays voided)."""
-    BOOK.recount(order)
-    total = cents(order["total_price"])
-    paid_back = BOOK.paid_back(order, total)
-    if paid_back and order["financial_status"] not in ("voided",):
-        order["financial_status"] = ("partially_refunded", "refunded")[paid_back - 1]
-    order["current_total_price"] = from_cents(max(0, total - BOOK.refunded_money(order)))
+#: derived fields from line items, fulfillments and refunds (a voided order stays voided)
+recompute = BOOK.recount
