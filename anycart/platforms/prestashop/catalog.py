@@ -8,13 +8,14 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
-from anycart.platforms.bridge.batch import delete, update
+from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import amount, bounded, columns
 from anycart.platforms.bridge.nested import NestedSet
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
 from anycart.platforms.bridge.values import db_moment, given_db_time, id_list, now_db, one_id
 
+from . import deletes
 from . import mapping as M
 from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SHOP_WIDE
 from .shop import NO_DATE, PrestaShopBase, localised_updates
@@ -177,66 +178,15 @@ class CatalogWrites(PrestaShopBase):
         return out
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
-        """What Product::delete removes (PrestaShop 8.1 classes/Product.php), in one write:
-        the product's shop and language rows, stock, combinations (Combination::delete),
-        images (Image::delete) and their files, category links, features and their custom
-        values, tags (and tags no product uses any more), cart lines, attachments links,
-        customization fields, specific prices, packs, sales, search index, accessories both
-        ways, carrier restrictions, supplier links, the download, group reduction cache and
-        the product rules of cart rules."""
+        """What Product::delete removes (:data:`.deletes.PRODUCT`), in one write; then the
+        image files."""
         pid = one_id(call.require("id"), "Product")
         await self._require("product", [pid], "Product")
-        images = [int(r["id_image"]) for r in await self.db.select(
-            "SELECT id_image FROM {p}image WHERE id_product = ?", [pid])]
-        combos = [int(r["id_product_attribute"]) for r in await self.db.select(
-            "SELECT id_product_attribute FROM {p}product_attribute WHERE id_product = ?", [pid])]
-        statements = [
-            *delete(("image_lang", "product_attribute_image"), "id_image IN (??)", images),
-            *delete(("product_attribute_combination", "product_attribute_lang",
-                     "product_attribute_image"), "id_product_attribute IN (??)", combos),
-            # custom feature values belong to this product alone (Product::deleteFeatures)
-            Statement("DELETE FROM {p}feature_value_lang WHERE id_feature_value IN (SELECT"
-                      " fp.id_feature_value FROM {p}feature_product fp JOIN {p}feature_value fv"
-                      " ON fv.id_feature_value = fp.id_feature_value WHERE fp.id_product = ?"
-                      " AND fv.custom = 1)", [pid]),
-            Statement("DELETE FROM {p}feature_value WHERE custom = 1 AND id_feature_value IN"
-                      " (SELECT fp.id_feature_value FROM {p}feature_product fp WHERE"
-                      " fp.id_product = ?)", [pid]),
-            Statement("DELETE FROM {p}customization_field_lang WHERE id_customization_field IN"
-                      " (SELECT cf.id_customization_field FROM {p}customization_field cf WHERE"
-                      " cf.id_product = ?)", [pid]),
-            *delete(("category_product", "stock_available", "product_lang", "product_shop",
-                     "image_shop", "image", "product_attribute_shop", "product_attribute",
-                     "product_group_reduction_cache", "feature_product", "product_tag",
-                     "cart_product", "product_attachment", "customization_field", "specific_price",
-                     "product_sale", "search_index", "product_carrier", "product_supplier",
-                     "product_download"), "id_product = ?", pid),
-            # Tag::deleteTagsForProduct drops the tags no product carries any more
-            *delete(("tag",), "NOT EXISTS (SELECT 1 FROM {p}product_tag pt WHERE pt.id_tag ="
-                    " {p}tag.id_tag)"),
-            *delete(("pack",), "id_product_pack = ? OR id_product_item = ?", pid),
-            *delete(("accessory",), "id_product_1 = ? OR id_product_2 = ?", pid),
-            *self._cart_rule_integrity("products", [pid]),
-            *delete(("product",), "id_product = ?", pid)]
+        statements, values = await deletes.PRODUCT.plan(self.db, id=pid, ids=[pid], kind="products")
         await self.db.write(statements)
-        for image_id in images:
-            await self.files.delete(M.image_path(image_id))
+        for image_id in values["images"]:
+            await self.files.delete(M.image_path(int(image_id)))
         return {"delete_items": 1}
-
-    @staticmethod
-    def _cart_rule_integrity(kind: str, ids: list[int]) -> list[Statement]:
-        """CartRule::cleanProductRuleIntegrity: a deleted product or category leaves the
-        product rules of cart rules, and rules and groups left empty go."""
-        return [
-            Statement(*bind("DELETE FROM {p}cart_rule_product_rule_value WHERE id_item IN (??)"
-                            " AND id_product_rule IN (SELECT r.id_product_rule FROM"
-                            " {p}cart_rule_product_rule r WHERE r.type = :kind)", {"kind": kind}, ids)),
-            Statement("DELETE FROM {p}cart_rule_product_rule WHERE NOT EXISTS (SELECT 1 FROM"
-                      " {p}cart_rule_product_rule_value v WHERE v.id_product_rule ="
-                      " {p}cart_rule_product_rule.id_product_rule)"),
-            Statement("DELETE FROM {p}cart_rule_product_rule_group WHERE NOT EXISTS (SELECT 1 FROM"
-                      " {p}cart_rule_product_rule r WHERE r.id_product_rule_group ="
-                      " {p}cart_rule_product_rule_group.id_product_rule_group)")]
 
     # -- product images ----------------------------------------------------------------------
     async def product_image_add(self, call: Call) -> dict[str, Any]:
@@ -271,8 +221,7 @@ class CatalogWrites(PrestaShopBase):
             await self.save_image(path.rsplit("/", 1)[0], {**p, "image_name": path.rsplit("/", 1)[1]}, data)
         except Exception:
             # No file, no image: the rows go, and a cover taken away is not given back.
-            await self.db.write(delete(("image_lang", "image_shop", "image"), "id_image = ?",
-                                       image_id))
+            await self.db.write(deletes.IMAGE.statements({"id": image_id}))
             raise
         return {"id": str(image_id), "image_path": path}
 
@@ -283,8 +232,7 @@ class CatalogWrites(PrestaShopBase):
                                     [image_id, pid])
         if not rows:
             raise ApiError.not_found("Image", image_id)
-        statements = delete(("image_lang", "image_shop", "product_attribute_image", "image"),
-                            "id_image = ?", image_id)
+        statements = deletes.IMAGE.statements({"id": image_id})
         if rows[0]["cover"]:
             following = await self.db.select(
                 "SELECT id_image FROM {p}image WHERE id_product = ? AND id_image <> ?"
@@ -366,8 +314,8 @@ class CatalogWrites(PrestaShopBase):
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
         """Deletes the category and its subcategories with what Category::delete removes
-        (language, shop, group, product links, group reductions, the category rules of cart
-        rules) and renumbers the tree; their products stay, moved to the parent."""
+        (:data:`.deletes.CATEGORY`) and renumbers the tree; their products stay, moved to the
+        parent."""
         cid = one_id(call.require("id"), "Category")
         tree = await NestedSet.read(self.db, extra=", is_root_category")
         row = tree.need(cid)
@@ -383,10 +331,7 @@ class CatalogWrites(PrestaShopBase):
             " (??) AND NOT EXISTS (SELECT 1 FROM {p}category_product o WHERE"
             " o.id_product = cp.id_product AND o.id_category NOT IN (??))", {}, ids))]
         start = (await self._category_positions([parent]))[parent]
-        statements = delete(("category_lang", "category_shop", "category_group",
-                             "category_product", "group_reduction", "category"),
-                            "id_category IN (??)", ids)
-        statements += self._cart_rule_integrity("categories", ids)
+        statements = deletes.CATEGORY.statements({"ids": ids, "kind": "categories"})
         statements += [insert("category_product", {"id_category": parent, "id_product": pid,
                                                     "position": start + n})
                        for n, pid in enumerate(orphans)]

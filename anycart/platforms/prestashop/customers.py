@@ -15,6 +15,7 @@ from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
+from . import deletes
 from . import mapping as M
 from .entities import CUSTOMERS
 from .shop import PrestaShopBase, no_password, secure_key
@@ -97,9 +98,7 @@ class CustomerWrites(PrestaShopBase):
     async def customer_delete(self, call: Call) -> dict[str, Any]:
         """A customer with orders is kept as ``deleted = 1`` (the orders point at it and its
         addresses), the back office's "do not allow registration" mode; one without goes
-        as Customer::delete removes it: addresses, groups, messages, specific prices, carts
-        and their lines, customer service threads and messages, and the cart rules made
-        for the customer (CartRule::delete)."""
+        as Customer::delete removes it (:data:`.deletes.CUSTOMER`)."""
         cid = one_id(call.require("id"), "Customer")
         await CUSTOMERS.row(self, cid, {})
         if await self.db.select("SELECT 1 FROM {p}orders WHERE id_customer = ? LIMIT 1", [cid]):
@@ -110,36 +109,9 @@ class CustomerWrites(PrestaShopBase):
                 Statement("UPDATE {p}address SET deleted = 1, date_upd = ? WHERE id_customer = ?",
                           [stamp, cid])]
         else:
-            rules = [int(r["id_cart_rule"]) for r in await self.db.select(
-                "SELECT id_cart_rule FROM {p}cart_rule WHERE id_customer = ?", [cid])]
-            statements = [
-                *delete(("cart_product", "cart_cart_rule"), "id_cart IN (SELECT c.id_cart FROM"
-                        " {p}cart c WHERE c.id_customer = ?)", cid),
-                *delete(("customer_message",), "id_customer_thread IN (SELECT"
-                        " t.id_customer_thread FROM {p}customer_thread t WHERE t.id_customer = ?)", cid),
-                *delete(("cart", "customer_thread", "customer_group", "message", "specific_price",
-                         "address"), "id_customer = ?", cid),
-                *self._cart_rule_delete(rules), *delete(("customer",), "id_customer = ?", cid)]
+            statements, _ = await deletes.CUSTOMER.plan(self.db, id=cid)
         await self.db.write(statements)
         return {"delete_items": 1}
-
-    @staticmethod
-    def _cart_rule_delete(ids: list[int]) -> list[Statement]:
-        """CartRule::delete for each rule: its language, shop, restriction, combination,
-        product rule and cart rows."""
-        return [
-            *delete(("cart_rule_product_rule_value",), "id_product_rule IN (SELECT"
-                    " r.id_product_rule FROM {p}cart_rule_product_rule r JOIN"
-                    " {p}cart_rule_product_rule_group g ON g.id_product_rule_group ="
-                    " r.id_product_rule_group WHERE g.id_cart_rule IN (??))", ids),
-            *delete(("cart_rule_product_rule",), "id_product_rule_group IN (SELECT"
-                    " g.id_product_rule_group FROM {p}cart_rule_product_rule_group g"
-                    " WHERE g.id_cart_rule IN (??))", ids),
-            *delete(("cart_rule_combination",), "id_cart_rule_1 IN (??) OR id_cart_rule_2 IN (??)",
-                    ids),
-            *delete(("cart_rule_product_rule_group", "cart_rule_lang", "cart_rule_shop",
-                     "cart_rule_group", "cart_rule_country", "cart_rule_carrier", "cart_cart_rule",
-                     "cart_rule"), "id_cart_rule IN (??)", ids)]
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = one_id(call.require("customer_id"), "Customer")

@@ -157,3 +157,14 @@ async def test_category_delete_removes_what_category_delete_removes(ps, raw):
     assert rows(raw, "SELECT id_category FROM {p}category_product WHERE id_product = %s", pid) == [(parent,)]
     assert rows(raw, "SELECT id_category_default FROM {p}product WHERE id_product = %s", pid) == [(parent,)]
     await call(ps, "product.delete", id=str(pid))
+
+
+def test_every_table_a_declared_delete_walks_is_in_prestashops_schema():
+    # A cascade naming a table the cart lacks would fail the whole delete on a real shop.
+    from anycart.platforms.prestashop import deletes, seed
+    from tests.bridge.schema_check import schema_columns
+
+    tables = schema_columns(seed.SCHEMA_FILE)
+    walked = {t for cascade in deletes.CASCADES for t in cascade.tables()}
+    assert walked - set(tables) == set()
+    assert {"product", "category", "customer", "image", "cart_rule"} <= walked
