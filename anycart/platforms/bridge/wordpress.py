@@ -294,6 +294,22 @@ def insert_post(post_type: str, created_gmt: str, modified_gmt: str | None = Non
                             "post_type": post_type, **columns})
 
 
+#: Where WordPress keeps uploaded files, under the install's root.
+UPLOADS = "wp-content/uploads"
+
+
+def insert_attachment(parent: Any, path: str, site: str, mime: str, alt: str = "") -> list[Statement]:
+    """``wp_insert_attachment`` of the file at ``path`` (under :data:`UPLOADS`) for post
+    ``parent``: the attachment post (its insert id is statement 0's) and its file and alt meta."""
+    file = path[len(UPLOADS) + 1:]
+    title = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    return [insert_post("attachment", now_gmt(), post_title=title, post_status="inherit", comment_status="open",
+                        post_name=slugify(title), post_parent=parent, guid=f"{site.rstrip('/')}/{path}",
+                        post_mime_type=mime),
+            *meta_inserts("postmeta", "post_id", InsertId(0), {"_wp_attached_file": file,
+                                                                "_wp_attachment_image_alt": alt})]
+
+
 def touch_post(post_id: Any) -> Statement:
     """``post_modified`` set to now, as every save of a post does."""
     now = now_gmt()

@@ -37,10 +37,12 @@ from anycart.platforms.bridge.sqlkit import (
     scalar,
 )
 from anycart.platforms.bridge.wordpress import (
+    UPLOADS,
     Site,
     delete_posts,
     delete_term,
     delete_user,
+    insert_attachment,
     insert_post,
     insert_user,
     link,
@@ -350,18 +352,11 @@ class WooCommerceConnector(BridgeConnector):
         kind = str(call.require("type"))
         if kind not in ("small", "base", "additional", "thumbnail"):
             raise ApiError.invalid("type", "small, base, additional or thumbnail")
-        folder = f"{M.UPLOADS}/{datetime.now(UTC):%Y/%m}"
-        path = await self.save_image(folder, p)
-        file = path[len(M.UPLOADS) + 1:]
+        path = await self.save_image(f"{UPLOADS}/{datetime.now(UTC):%Y/%m}", p)
         site = (await self.wp.url()).rstrip("/")
-        title = file.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         current = (await self.post_meta([pid]))[pid]
-        statements = [insert_post("attachment", now_gmt(), post_title=title, post_status="inherit",
-                                  comment_status="open", post_name=M.slugify(title), post_parent=pid,
-                                  guid=f"{site}/{path}", post_mime_type=str(p.get("mime") or "image/jpeg"))]
+        statements = insert_attachment(pid, path, site, str(p.get("mime") or "image/jpeg"), str(p.get("label") or ""))
         att = InsertId(0)
-        statements += meta_inserts("postmeta", "post_id", att, {"_wp_attached_file": file,
-                                                                 "_wp_attachment_image_alt": p.get("label") or ""})
         if kind == "additional":
             gallery = [str(i) for i in M.gallery_ids(current)]
             statements += [Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?",
@@ -397,7 +392,7 @@ class WooCommerceConnector(BridgeConnector):
         await self.db.write(statements)
         file = meta[att].get("_wp_attached_file")
         if file:
-            await self.files.delete(f"{M.UPLOADS}/{file}")
+            await self.files.delete(f"{UPLOADS}/{file}")
         return {"deleted": "true"}
 
     # -- variations and options -------------------------------------------------------------

@@ -49,10 +49,9 @@ from anycart.model import (
 from anycart.platforms.bridge import values as V
 from anycart.platforms.bridge.clock import store_zone
 from anycart.platforms.bridge.phpserial import loads
-from anycart.platforms.bridge.wordpress import slugify
+from anycart.platforms.bridge.wordpress import UPLOADS, slugify
 from anycart.platforms.countries import country
 
-UPLOADS = "wp-content/uploads"
 ORDER_STATUSES = {"wc-pending": "Pending payment", "wc-processing": "Processing",
                   "wc-on-hold": "On hold", "wc-completed": "Completed",
                   "wc-cancelled": "Cancelled", "wc-refunded": "Refunded", "wc-failed": "Failed"}
