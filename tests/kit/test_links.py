@@ -22,7 +22,7 @@ class Linked(Connector):
     pass
 
 
-APPLIED = attach(Linked, LINKS.methods())
+APPLIED = attach(Linked, LINKS)
 
 
 @pytest.fixture

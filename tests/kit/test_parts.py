@@ -63,7 +63,7 @@ class Shop(Connector):
         return Runner(entity, Backend(self), cart="Shelf")  # type: ignore[arg-type]
 
 
-APPLIED = attach(Shop, FIRST.methods())
+APPLIED = attach(Shop, FIRST)
 
 
 @pytest.fixture

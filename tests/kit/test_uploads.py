@@ -25,7 +25,7 @@ class Pictured(Connector):
     pass
 
 
-APPLIED = attach(Pictured, IMAGES.methods())
+APPLIED = attach(Pictured, IMAGES)
 
 
 @pytest.fixture

@@ -1,12 +1,12 @@
 """Declared contract methods given to a connector class: each declaration (:mod:`.links`,
-:mod:`.uploads`) answers ``{method: (run, applied)}``; :func:`attach` writes one coroutine
-per method running ``run(connector, call)`` and answers what each applies, for ``declare``'s
-guard (:func:`~.connector.declare`)."""
+:mod:`.uploads`, :mod:`.parts`, :mod:`.collection`) answers ``methods()``, ``{method: (run,
+applied)}``; :func:`attach` writes one coroutine per method running ``run(connector, call)``
+and answers what each applies, for ``declare``'s guard (:func:`~.connector.declare`)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any
+from typing import Any, Protocol
 
 from anycart.platforms.base import Call
 
@@ -14,10 +14,19 @@ Run = Callable[[Any, Call], Awaitable[Any]]
 Methods = Mapping[str, tuple[Run, frozenset[str]]]
 
 
-def attach(cls: type, methods: Methods) -> dict[str, frozenset[str]]:
-    for name, (run, _) in methods.items():
-        setattr(cls, name.replace(".", "_"), _handler(name, run))
-    return {name: applied for name, (_, applied) in methods.items()}
+class Declared(Protocol):
+    def methods(self) -> Methods: ...
+
+
+def attach(cls: type, *declared: Declared) -> dict[str, frozenset[str]]:
+    applied: dict[str, frozenset[str]] = {}
+    for declaration in declared:
+        for name, (run, names) in declaration.methods().items():
+            if name in applied:
+                raise TypeError(f"{name} is declared twice")
+            setattr(cls, name.replace(".", "_"), _handler(name, run))
+            applied[name] = names
+    return applied
 
 
 def _handler(name: str, run: Run) -> Any:

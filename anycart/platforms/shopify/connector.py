@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call, Page
+from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connector import declare
@@ -27,7 +27,6 @@ from anycart.platforms.overlap import carrier, one_of
 
 from . import client as shopify_client
 from . import entities as E
-from . import mapping as M
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
@@ -49,11 +48,6 @@ class ShopifyConnector(IdListConnector):
     async def _get(self, path: str, key: str, params: Query | None = None, **named: Any) -> Any:
         return (await self.rest.get_json(path, params=params, **named) or {}).get(key)
 
-    async def _write(self, method: str, path: str, key: str | None, body: Any = None,
-                     **named: Any) -> dict[str, Any]:
-        response = await self.rest.request(method, path, json=body, **named)
-        return (response.json().get(key) or {}) if key and response.content else {}
-
     async def _one(self, entity: Entity, ident: Any) -> dict[str, Any]:
         return await self.runner(entity).one(ident)
 
@@ -74,13 +68,6 @@ class ShopifyConnector(IdListConnector):
     async def product(self, pid: Any) -> dict[str, Any]:
         """A variant's parent (:data:`.entities.CHILDREN`)."""
         return await self._one(E.PRODUCT, pid)
-
-    # -- customers -------------------------------------------------------------------------
-    async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        cid = call.require("customer_id")
-        created = await E.ADDRESSES.add(self.rest, M.ADDRESS.body(call.params),
-                                        {"customer_id": cid})
-        return {"id": str(created.get("id"))}
 
     # -- orders ----------------------------------------------------------------------------
     async def order(self, oid: Any) -> dict[str, Any]:
@@ -154,32 +141,11 @@ class ShopifyConnector(IdListConnector):
         await E.FULFILLMENTS.change(self.rest, sid, body, {"order_id": o["id"]})
         return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
-    # -- returns (refunds) -----------------------------------------------------------------
-    # -- live shipping (CarrierService) ----------------------------------------------------
-    async def basket_live_shipping_service_create(self, call: Call) -> dict[str, Any]:
-        name, callback = call.require("name"), call.require("callback")
-        created = await E.CARRIERS.add(self.rest, {"name": name, "callback_url": callback,
-                                                   "service_discovery": True})
-        return {"id": created["id"]}
-
-    async def basket_live_shipping_service_list(self, call: Call) -> Page:
-        services = await E.CARRIERS.all(self.rest)
-        items = [{"id": str(s["id"]), "name": s.get("name"), "callback": s.get("callback_url"),
-                  "additional_fields": {"active": s.get("active")}} for s in services]
-        return Page(items[call.start:call.start + call.count], len(items))
-
-    async def basket_live_shipping_service_delete(self, call: Call) -> dict[str, Any]:
-        sid = call.require("id")
-        await E.CARRIERS.delete(self.rest, sid)
-        return {"deleted": "true"}
-
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
         await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
 
 
 # the child lists' methods, then every method guarded with what it applies
 ShopifyConnector.handwritten = {**HANDWRITTEN, **N.serve(ShopifyConnector, E.CHILDREN),
-                                **attach(ShopifyConnector, {**E.FIRST_VARIANT.methods(),
-                                                            **E.COLLECTS.methods(),
-                                                            **E.IMAGES.methods()})}
+                                **attach(ShopifyConnector, *E.WRITES)}
 declare(ShopifyConnector)

@@ -199,3 +199,8 @@ def return_(o: dict[str, Any], r: dict[str, Any]) -> dict[str, Any]:
         comment=r.get("note"),
         additional_fields=_extras(r, ("restock", "transactions")),
     ).to_wire()
+
+
+def carrier_service(s: dict[str, Any]) -> dict[str, Any]:
+    return {"id": str(s["id"]), "name": s.get("name"), "callback": s.get("callback_url"),
+            "additional_fields": {"active": s.get("active")}}

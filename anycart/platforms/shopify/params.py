@@ -10,14 +10,9 @@ from __future__ import annotations
 from anycart.platforms.kit.fields import writable
 
 from .entities import ORDER, USER_STATUSES
-from .mapping import ADDRESS
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "basket.live_shipping_service.list": set(),
-    "basket.live_shipping_service.create": {"name", "callback"},
-    "basket.live_shipping_service.delete": {"id"},
-    "customer.address.add": {"customer_id", *writable(ADDRESS.fields)},
     "order.info": {"id", "order_id", USER_STATUSES},
     "order.update": {"order_id", *writable(ORDER.fields)},
     "order.status.list": {USER_STATUSES},

@@ -1,0 +1,90 @@
+"""Contract methods over one :class:`~.resource.Resource`, declared: an add from a field map
+(:class:`Adds`), a list of the whole collection paged here (:class:`Listed`), a delete by id
+(:class:`Deletes`). For the small collections a platform keeps beside its entities (carrier
+services, a customer's addresses) that need no entity runner; the path's names
+(``customer_id``) are call parameters, required. :func:`~.serve.attach` gives the methods
+to a connector, which holds the client in ``client`` (``rest``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from anycart.platforms.base import Call, Page
+
+from . import fields as F
+from .resource import Resource
+from .serve import Methods
+
+Record = dict[str, Any]
+
+
+def _names(resource: Resource, call: Call) -> dict[str, Any]:
+    return {n: call.require(n) for n in resource.names}
+
+
+@dataclass(frozen=True)
+class Adds:
+    """``method`` creates a record from ``fields`` (what the call gives of them) and
+    ``constant``; ``required`` come first; answers ``{answer: ident(created id)}``."""
+
+    method: str
+    resource: Resource
+    fields: tuple[F.Field, ...]
+    required: tuple[str, ...] = ()
+    constant: Mapping[str, Any] = field(default_factory=dict)
+    answer: str = "id"
+    ident: F.Convert = str
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        names = _names(self.resource, call)
+        for name in self.required:
+            call.require(name)
+        body = {**F.body(self.fields, call.params), **self.constant}
+        created = await self.resource.add(getattr(connector, self.client), body, names)
+        return {self.answer: self.ident(created.get(self.resource.id_field))}
+
+    def methods(self) -> Methods:
+        applied = {*self.resource.names, *self.required, *F.writable(self.fields)}
+        return {self.method: (self.run, frozenset(applied))}
+
+
+@dataclass(frozen=True)
+class Listed:
+    """``method`` lists the whole collection (one request), each record through ``read``,
+    the contract's page cut here."""
+
+    method: str
+    resource: Resource
+    read: Callable[[Record], Record]
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> Page:
+        found = await self.resource.all(getattr(connector, self.client),
+                                        _names(self.resource, call))
+        items = [self.read(r) for r in found]
+        return Page(items[call.start:call.start + call.count], len(items))
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, frozenset(self.resource.names))}
+
+
+@dataclass(frozen=True)
+class Deletes:
+    """``method`` deletes the record ``id`` names (112 naming it when unknown)."""
+
+    method: str
+    resource: Resource
+    answer: Mapping[str, Any] = field(default_factory=lambda: {"deleted": "true"})
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        names = _names(self.resource, call)
+        await self.resource.delete(getattr(connector, self.client), call.require("id"), names)
+        return dict(self.answer)
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, frozenset({"id", *self.resource.names}))}

@@ -1,0 +1,82 @@
+"""kit.collection on Shelf: a product's notes added from a field map under their parent
+(``products/<id>/notes``, the answer's id as a number), listed whole and paged here, deleted."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call
+from anycart.platforms.kit.collection import Adds, Deletes, Listed
+from anycart.platforms.kit.fields import Field, same
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.serve import attach
+from tests.kit.shelf import Connector
+from tests.kit.shelf import shelf as _shelf
+
+NOTES = Resource("products/{product_id}/notes", "data", "data", wrap="", label="Note",
+                 parent="Product", suffix="")
+DECLARED = (Adds("customer.address.add", NOTES, (Field(None, "text", param="address1"),
+                                                  Field(None, "town", param="city")),
+                 required=("address1",), constant={"kind": "note"}, answer="note_id",
+                 ident=same),
+            Listed("basket.live_shipping_service.list", NOTES,
+                   lambda r: {"id": str(r["id"]), "name": r.get("text")}),
+            Deletes("basket.live_shipping_service.delete", NOTES, answer={"removed": 1}))
+
+
+class Noted(Connector):
+    pass
+
+
+APPLIED = attach(Noted, *DECLARED)
+
+
+@pytest.fixture
+async def shelf():
+    async for c, server in _shelf():
+        yield Noted(c.rest), server
+
+
+def call(method: str, start: int = 0, count: int = 10, **params: object) -> Call:
+    return Call(method, dict(params), start, count)
+
+
+def test_applied_path_names_required_and_fields():
+    assert {"customer.address.add": {"product_id", "address1", "city"},
+                       "basket.live_shipping_service.list": {"product_id"},
+                       "basket.live_shipping_service.delete": {"id", "product_id"}} == APPLIED
+    with pytest.raises(TypeError):
+        attach(type("Twice", (), {}), DECLARED[1], DECLARED[1])
+
+
+async def test_add_list_delete(shelf):
+    c, server = shelf
+    for text in ("a", "b", "c"):
+        made = await c.customer_address_add(call("customer.address.add", product_id="1",
+                                                 address1=text))
+    assert made == {"note_id": 103}  # the platform's id as it is (ident=same)
+    assert json.loads(server.seen[-1].content) == {"text": "c", "kind": "note"}
+    page = await c.basket_live_shipping_service_list(
+        call("basket.live_shipping_service.list", start=1, count=1, product_id="1"))
+    assert (page.items, page.total) == ([{"id": "102", "name": "b"}], 3)
+    assert await c.basket_live_shipping_service_delete(
+        call("basket.live_shipping_service.delete", product_id="1", id="102")) == {"removed": 1}
+    assert list(server.rows["products/1/notes"]) == [101, 103]
+
+
+async def test_required_and_unknown(shelf):
+    c, server = shelf
+    with pytest.raises(ApiError) as parent:
+        await c.customer_address_add(call("customer.address.add", address1="x"))
+    assert parent.value.code == 114 and "'product_id'" in parent.value.message
+    with pytest.raises(ApiError) as text:
+        await c.customer_address_add(call("customer.address.add", product_id="1"))
+    assert text.value.code == 114 and "'address1'" in text.value.message
+    assert server.seen == []
+    with pytest.raises(ApiError) as gone:
+        await c.basket_live_shipping_service_delete(
+            call("basket.live_shipping_service.delete", product_id="9", id="1"))
+    assert gone.value.message == "Product with id 9 not found"
