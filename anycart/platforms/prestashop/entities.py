@@ -10,11 +10,11 @@ from the ``_lang`` rows of that shop and language.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from anycart.platforms.bridge.attach import attach
+from anycart.platforms.bridge.filters import AllOf, above, eq_id, id_of
 from anycart.platforms.bridge.sqlentity import (
     Col,
     Ctx,
@@ -22,15 +22,12 @@ from anycart.platforms.bridge.sqlentity import (
     Resolver,
     Row,
     SqlEntity,
-    bind,
     eq,
     flag,
-    given,
     isin,
     rows_by,
 )
-from anycart.platforms.bridge.sqlkit import Where
-from anycart.platforms.bridge.values import ENABLED, bit, ids, number, one_id
+from anycart.platforms.bridge.values import ENABLED, bit, ids, number
 
 from . import mapping as M
 
@@ -42,11 +39,6 @@ SHOP_WIDE = ("id_product_attribute = 0 AND id_customer = 0 AND id_group = 0 AND 
              " AND from_quantity = 1")
 
 
-def _id_of(label: str) -> Any:
-    """An id filter whose value names one record: a non-number is 112 (it cannot exist)."""
-    return lambda value: one_id(value, label)
-
-
 def _visible(value: Any) -> str | None:
     text = str(value).lower()
     if text == "everywhere":  # every visibility: no condition
@@ -54,23 +46,6 @@ def _visible(value: Any) -> str | None:
     if text not in M.VISIBILITY:
         raise ValueError("one of " + ", ".join(M.VISIBILITY))
     return M.VISIBILITY[text]
-
-
-@dataclass(frozen=True)
-class _AllOf(Filter):
-    """Several parameters' values together (``order_status`` and ``order_status_ids``)."""
-
-    async def apply(self, w: Where, conn: Any, name: str, params: Mapping[str, Any], ctx: Ctx) -> None:
-        values: list[Any] = []
-        for n in self.names(name):
-            value = params.get(n)
-            if given(value):
-                values += [v for v in (value if isinstance(value, list) else str(value).split(","))
-                           if str(v).strip()]
-        if values:
-            assert self.resolve is not None
-            sql, bound = bind(self.clause, ctx, await self.resolve(conn, values, ctx))
-            w.add(sql, *bound)
 
 
 def _states(table: str, name: str) -> Resolver:
@@ -135,7 +110,7 @@ class Products(SqlEntity):
             "create_at": "p.date_add", "modified_at": "p.date_upd", "updated_at": "p.date_upd"}
     filters = {
         "product_ids": isin("p.id_product"),
-        "since_id": Filter("p.id_product > ?", _id_of("Product")),
+        "since_id": above("p.id_product", "Product"),
         "categories_ids": Filter("EXISTS (SELECT 1 FROM {p}category_product cp WHERE"
                                  " cp.id_product = p.id_product AND cp.id_category IN (??))",
                                  ids, aliases=("category_id",)),
@@ -145,7 +120,7 @@ class Products(SqlEntity):
         "visible": eq("ps.visibility", _visible),
         "sku": eq("p.reference"),
         "brand_name": eq("m.name"),
-        "manufacturer_id": eq("p.id_manufacturer", _id_of("Manufacturer")),
+        "manufacturer_id": eq_id("p.id_manufacturer", "Manufacturer"),
     }
     list_find_where = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
                        "description": "pl.description"}
@@ -208,7 +183,7 @@ class Children(SqlEntity):
         "avail_sale": Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit),
     }
     list_find_where = {"name": "pl.name", "sku": "pa.reference"}
-    info_filters = {"product_id": eq("pa.id_product", _id_of("Product"))}
+    info_filters = {"product_id": eq_id("pa.id_product", "Product")}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         key = "id_product_attribute"
@@ -248,7 +223,7 @@ class Categories(SqlEntity):
              " AND cl.id_shop = cs.id_shop AND cl.id_lang = :lang")
     params = _SHOP_LANG
     created, modified = "c.date_add", "c.date_upd"
-    filters = {"parent_id": eq("c.id_parent", _id_of("Category")), "avail": flag("c.active")}
+    filters = {"parent_id": eq_id("c.id_parent", "Category"), "avail": flag("c.active")}
     list_find_where = find_where = {"name": "cl.name"}
 
     def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
@@ -282,9 +257,9 @@ class Customers(SqlEntity):
     default_sort = "created_time"
     filters = {
         "ids": isin("c.id_customer"),
-        "since_id": Filter("c.id_customer > ?", _id_of("Customer")),
+        "since_id": above("c.id_customer", "Customer"),
         "group_id": Filter("EXISTS (SELECT 1 FROM {p}customer_group cg WHERE cg.id_customer ="
-                           " c.id_customer AND cg.id_group = ?)", _id_of("Group")),
+                           " c.id_customer AND cg.id_group = ?)", id_of("Group")),
         "avail": flag("c.active"),
     }
     list_find_where = find_where = _CUSTOMER_WHERE
@@ -356,11 +331,11 @@ class Orders(SqlEntity):
     filters = {
         "order_ids": isin("o.id_order", aliases=("ids",)),
         "skip_order_ids": Filter("o.id_order NOT IN (??)", lambda v: ids(v) or None),
-        "since_id": Filter("o.id_order > ?", _id_of("Order")),
-        "customer_id": eq("o.id_customer", _id_of("Customer")),
+        "since_id": above("o.id_order", "Order"),
+        "customer_id": eq_id("o.id_customer", "Customer"),
         "customer_email": eq("cu.email"),
-        "currency_id": eq("o.id_currency", _id_of("Currency")),
-        "order_status": _AllOf("o.current_state IN (??)", aliases=("order_status_ids",),
+        "currency_id": eq_id("o.id_currency", "Currency"),
+        "order_status": AllOf("o.current_state IN (??)", aliases=("order_status_ids",),
                                resolve=_states("order_state", "order_status")),
     }
 
@@ -401,7 +376,7 @@ class Shipments(SqlEntity):
     params = frozenset({"store_id"})
     serves = ("list", "info")
     created = modified = "oc.date_add"
-    filters = info_filters = {"order_id": eq("oc.id_order", _id_of("Order"))}
+    filters = info_filters = {"order_id": eq_id("oc.id_order", "Order")}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         await _order_lines(conn, rows)
@@ -424,10 +399,10 @@ class Returns(SqlEntity):
     created, modified = "r.date_add", "r.date_upd"
     filters = {
         "order_ids": isin("r.id_order", aliases=("order_id",)),
-        "customer_id": eq("r.id_customer", _id_of("Customer")),
+        "customer_id": eq_id("r.id_customer", "Customer"),
         "status": Filter("r.state IN (??)", resolve=_states("order_return_state", "status")),
     }
-    info_filters = {"order_id": eq("r.id_order", _id_of("Order"))}
+    info_filters = {"order_id": eq_id("r.id_order", "Order")}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         await attach(
