@@ -164,9 +164,8 @@ class Book:
 
     def tax_share(self, line: Mapping[str, Any], units: int) -> int:
         """The line's tax, in cents, for ``units`` of it (spread evenly over its units)."""
-        per_unit = sum(cents(t[self.tax_amount]) for t in line[self.tax_lines]) \
-            / max(1, line[self.quantity])
-        return round(per_unit * units)
+        taxes: float = sum(cents(t[self.tax_amount]) for t in line[self.tax_lines])
+        return round(taxes / max(1, int(line[self.quantity])) * units)
 
     # -- the derived fields ---------------------------------------------------------------
     def recount(self, order: Record) -> None:
@@ -209,7 +208,8 @@ class Book:
     def _open(self, line: Mapping[str, Any], shipped: Mapping[Any, int],
               refunded: Mapping[Any, int]) -> int:
         lid = line[self.id]
-        return max(0, max(0, line[self.quantity] - refunded.get(lid, 0)) - shipped.get(lid, 0))
+        ordered = int(line[self.quantity])
+        return max(0, max(0, ordered - refunded.get(lid, 0)) - shipped.get(lid, 0))
 
     def refundable(self, order: Mapping[str, Any], line: Mapping[str, Any]) -> int:
         return int(line[self.quantity]) - self.refunded(order).get(line[self.id], 0)

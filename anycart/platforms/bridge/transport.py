@@ -26,7 +26,8 @@ from anycart.transport.http import HttpLayer, PlatformUnavailable, UnsafeDestina
 from .files import MAX_IMAGE_BYTES
 from .keys import has_bridge_keys
 from .protocol import SIGNATURE_HEADER, AnswerError, SealedRequest, open_answer, seal_request
-from .sqlkit import InsertId, Statement, Written, db_time, sql_failure
+from .sqlkit import InsertId, Statement, Written, sql_failure
+from .values import db_time
 
 BRIDGE_PATH = "bridge2cart/bridge.php"
 _RETRY_STATUS = {502, 503, 504}

@@ -11,6 +11,7 @@
 from __future__ import annotations
 
 import os
+from typing import Any
 
 from anycart.platforms.base import CredentialSpec
 
@@ -25,7 +26,7 @@ def server_private_key() -> str | None:
     return os.environ.get(PRIVATE_KEY_ENV) or None
 
 
-def auth_headers(cart_id: str, store_url: str, credentials: dict) -> dict[str, str]:
+def auth_headers(cart_id: str, store_url: str, credentials: dict[str, Any]) -> dict[str, str]:
     """SecureURL / PrivateKey / Token headers for a store's credentials."""
     if cart_id == "3DCartApi":
         private_key = server_private_key() or ""

@@ -79,11 +79,14 @@ TAX_RATE = 0.08
 _FINANCIAL = ["paid"] * 82 + ["pending"] * 4 + ["authorized"] * 4 + \
     ["partially_refunded"] * 4 + ["refunded"] * 3 + ["voided"] * 3
 
+#: One generated row (products, customers, orders: positional fields).
+Row = tuple[Any, ...]
+
 
 # -- products -----------------------------------------------------------------------------
 # row: (n, adj, mat, noun, color, vendor, type, status, price_cents, compare_cents,
 #       created, updated, published, kind, quantities, grams, tag)
-def _variant_specs(row: tuple) -> list[tuple[str, str | None, int, str]]:
+def _variant_specs(row: Row) -> list[tuple[str, str | None, int, str]]:
     """(option1, option2, price in cents, sku suffix) per variant of a seeded product."""
     kind, price, color = row[13], row[8], row[4]
     if kind == 0:
@@ -94,16 +97,16 @@ def _variant_specs(row: tuple) -> list[tuple[str, str | None, int, str]]:
     return [(s, c, price, f"-{s}-{c[:3].upper()}") for c in colors for s in _SIZES[:2]]
 
 
-def _title(row: tuple) -> str:
+def _title(row: Row) -> str:
     base = f"{_ADJ[row[1]]} {_MAT[row[2]]} {_NOUN[row[3]]}"
     return base if row[13] == 2 else f"{base} - {_COLOR[row[4]]}"
 
 
-def _sku(row: tuple) -> str:
+def _sku(row: Row) -> str:
     return f"{_MAT[row[2]][:3].upper()}-{_NOUN[row[3]][:3].upper()}-{row[0]:06d}"
 
 
-def _build_product(pid: int, row: tuple) -> Record:
+def _build_product(pid: int, row: Row) -> Record:
     n, created, updated = row[0], fmt_ts(row[10]), fmt_ts(row[11])
     title, sku, kind = _title(row), _sku(row), row[13]
     handle = f"{slug(title)}-{n}"
@@ -160,7 +163,7 @@ def _build_product(pid: int, row: tuple) -> Record:
     }
 
 
-def _light_product(pid: int, row: tuple) -> Record:
+def _light_product(pid: int, row: Row) -> Record:
     title = _title(row)
     return {"id": pid, "title": title, "handle": f"{slug(title)}-{row[0]}",
             "vendor": _VENDORS[row[5]], "product_type": _TYPES[row[6]],
@@ -171,11 +174,11 @@ def _light_product(pid: int, row: tuple) -> Record:
 # -- customers ----------------------------------------------------------------------------
 # row: (n, first, last, city, street_no, street, created, updated, state, tag, marketing,
 #       phone_digits, orders_count, spent_cents, last_order_n, company, second_city)
-def _email(row: tuple) -> str:
+def _email(row: Row) -> str:
     return f"{_FIRST[row[1]].lower()}.{_LAST[row[2]].lower()}{row[0]}@example.com"
 
 
-def _address(cid: int, row: tuple, j: int, city_ix: int, default: bool) -> Record:
+def _address(cid: int, row: Row, j: int, city_ix: int, default: bool) -> Record:
     city, province, zipc, country = _CITY[city_ix]
     first, last = _FIRST[row[1]], _LAST[row[2]]
     return {"id": seeded_id("address", row[0], j), "customer_id": cid, "first_name": first,
@@ -187,7 +190,7 @@ def _address(cid: int, row: tuple, j: int, city_ix: int, default: bool) -> Recor
             "country_name": COUNTRIES[country], "default": default}
 
 
-def _build_customer(cid: int, row: tuple) -> Record:
+def _build_customer(cid: int, row: Row) -> Record:
     created, updated = fmt_ts(row[6]), fmt_ts(row[7])
     addresses = [_address(cid, row, 0, row[3], True)]
     if row[16] >= 0:
@@ -212,7 +215,7 @@ def _build_customer(cid: int, row: tuple) -> Record:
     }
 
 
-def _light_customer(cid: int, row: tuple) -> Record:
+def _light_customer(cid: int, row: Row) -> Record:
     city, _, _, country = _CITY[row[3]]
     return {"id": cid, "email": _email(row), "phone": f"+1{row[11]}" if row[11] else None,
             "first_name": _FIRST[row[1]], "last_name": _LAST[row[2]], "state": _STATES[row[8]],
@@ -228,20 +231,20 @@ class _OrderBuilder:
     """Renders order rows; needs the seeded product and customer rows (line items are the
     variants as they were when the order was placed)."""
 
-    def __init__(self, shop_domain: str, products: list[tuple], customers: list[tuple],
+    def __init__(self, shop_domain: str, products: list[Row], customers: list[Row],
                  location_id: int) -> None:
         self.domain, self.products, self.customers = shop_domain, products, customers
         self.location_id = location_id
         self._light: dict[int, Record] = {}
 
-    def items(self, row: tuple) -> list[tuple[tuple, int, tuple, int]]:
+    def items(self, row: Row) -> list[tuple[Row, int, Row, int]]:
         out = []
         for pn, j, qty in row[5]:
             prow = self.products[pn - 1]
             out.append((prow, j, _variant_specs(prow)[j], qty))
         return out
 
-    def build(self, oid: int, row: tuple) -> Record:
+    def build(self, oid: int, row: Row) -> Record:
         n, created = row[0], fmt_ts(row[1])
         lines = []
         for k, (prow, j, spec, qty) in enumerate(self.items(row)):
@@ -279,7 +282,7 @@ class _OrderBuilder:
         self._fulfil_and_refund(order, row)
         return order
 
-    def _fulfil_and_refund(self, order: Record, row: tuple) -> None:
+    def _fulfil_and_refund(self, order: Record, row: Row) -> None:
         n, placed = row[0], row[1]
         if row[8] == "voided":
             order["cancelled_at"] = order["closed_at"] = fmt_ts(placed + 3600)
@@ -315,7 +318,7 @@ class _OrderBuilder:
         if row[12]:
             order["closed_at"] = order["closed_at"] or fmt_ts(placed + 10 * _DAY)
 
-    def light(self, oid: int, row: tuple) -> Record:
+    def light(self, oid: int, row: Row) -> Record:
         cached = self._light.get(oid)
         if cached is None:
             full = self.build(oid, row)
@@ -358,8 +361,8 @@ def seed_shop(shop: SimulatedShop, *, size: int, seed: int = 0, anchor: datetime
     primary = data.primary_location_id
 
     # products, their stock, and the collects into their type's collection
-    products: list[tuple] = []
-    levels: dict[Any, tuple] = {}
+    products: list[Row] = []
+    levels: dict[Any, Row] = {}
     span = top - 30 * _DAY - opened
     for n in range(1, size + 1):
         created = opened + span * (n - 1) // max(1, size) + randrange(3600)
@@ -450,7 +453,7 @@ def seed_shop(shop: SimulatedShop, *, size: int, seed: int = 0, anchor: datetime
         data.ids.reserve(id_kind, parents)
 
 
-def _order_total(products: list[tuple], items: list[tuple], ship: int, discounted: bool) -> int:
+def _order_total(products: list[Row], items: list[Row], ship: int, discounted: bool) -> int:
     """The seeded order's total in cents, computed as :func:`assemble_order` does."""
     line_total = tax = 0
     for pn, j, qty in items:
@@ -461,7 +464,7 @@ def _order_total(products: list[tuple], items: list[tuple], ship: int, discounte
     return line_total - discount + tax + _SHIPPING[ship][1]
 
 
-def _collections(shop: SimulatedShop, products: list[tuple], opened: int) -> None:
+def _collections(shop: SimulatedShop, products: list[Row], opened: int) -> None:
     data = shop.data
     created = fmt_ts(opened)
     titles = [*_TYPES, "Frontpage", "Sale"]
@@ -473,10 +476,10 @@ def _collections(shop: SimulatedShop, products: list[tuple], opened: int) -> Non
             "sort_order": "best-selling" if n <= len(_TYPES) else "manual",
             "template_suffix": None, "published_scope": "web",
             "admin_graphql_api_id": gid("Collection", cid)}
-    rows: dict[int, tuple] = {}
+    rows: dict[int, Row] = {}
     positions = [0] * (len(titles) + 1)
 
-    def add(collection_n: int, product_row: tuple) -> None:
+    def add(collection_n: int, product_row: Row) -> None:
         positions[collection_n] += 1
         rows[data.ids.next("collect")] = (seeded_id("custom_collection", collection_n),
                                           seeded_id("product", product_row[0]),
