@@ -12,7 +12,18 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.model import Category, Customer, CustomerGroup, Image, Order, Product, Return
+from anycart.model import (
+    Category,
+    Customer,
+    CustomerGroup,
+    Image,
+    Order,
+    Product,
+    Return,
+    ReturnOrderProduct,
+    ReturnReason,
+    ReturnStatus,
+)
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
 from anycart.platforms.kit.images import Gallery
@@ -328,9 +339,28 @@ def _status_id(v: Any) -> str:
     return str(v)
 
 
+def _return_more(r: dict[str, Any], _: Any) -> dict[str, Any]:
+    reason = ReturnReason(id=text(r.get("RMAReasonID")), name=text(r.get("RMAReason")))
+    return {"status": ReturnStatus(id=text(r.get("RMAStatusID")), name=text(r.get("RMAStatus"))),
+            "order_products": [ReturnOrderProduct(
+                product_id=text(i.get("CatalogID")), order_product_id=text(i.get("RMAItemID")),
+                sku=text(i.get("ItemID")), name=text(i.get("ItemDescription")),
+                quantity=int(number(i.get("ItemQuantity")) or 0), reason=reason)
+                for i in r.get("RMAItemList") or []]}
+
+
+def _moment(value: Any) -> str | None:
+    date = M.a2c_date(value)
+    return date.value if date else None
+
+
 RETURN = Entity(
     name="return", label="Return", path="RMA", id_field="RMAID", model=Return,
-    mapper=lambda r, _: M.return_(r), parents={"order_id": "OrderID"},
+    fields=(Field("id", "RMAID", str), Field("order_id", "OrderID"),
+            Field("customer_id", "CustomerID", _nonzero), Field("comment", "RMAComments"),
+            Field("created_at", "RMADateCreated", _moment), Field("modified_at", "LastUpdate", _moment)),
+    consumed=frozenset({"RMAStatusID", "RMAStatus", "RMAItemList"}), mapped=_return_more,
+    parents={"order_id": "OrderID"},
     filters=(Filter("status", "rmastatusid", _status_id), *_dates(("datestart", "dateend")),
              Filter(("order_ids", "order_id"), "orderid", each=True),
              # RMA has no customer filter: the matching returns are read whole and kept

@@ -1,7 +1,7 @@
 """Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
 products, categories and customers are in ``entities.py``).
 
-Reading: ``order(o, statuses)``, ``return_(rma)``, ``transaction(t)``; keys with no unified
+Reading: ``order(o, statuses)``, ``transaction(t)``; keys with no unified
 home go to ``additional_fields``. Writing: ``order_body`` (only the fields given). Addresses
 and dates are declared here on the kit (``ADDRESS``, ``BOOK``, ``DATES``); options, variants,
 images and shipments in ``entities.py``.
@@ -19,10 +19,6 @@ from anycart.model import (
     OrderItem,
     OrderStatus,
     OrderTotals,
-    Return,
-    ReturnOrderProduct,
-    ReturnReason,
-    ReturnStatus,
 )
 from anycart.platforms.kit import fields
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
@@ -168,25 +164,3 @@ def transaction(t: dict[str, Any]) -> dict[str, Any]:
 
 def _dump(value: A2CDateTime | None) -> dict[str, Any] | None:
     return value.model_dump() if value is not None else None
-
-
-# -- returns (RMA) -----------------------------------------------------------------------
-def return_(r: dict[str, Any]) -> dict[str, Any]:
-    reason = ReturnReason(id=text(r.get("RMAReasonID")), name=text(r.get("RMAReason")))
-    created, modified = a2c_date(r.get("RMADateCreated")), a2c_date(r.get("LastUpdate"))
-    return Return(
-        id=str(r.get("RMAID")), order_id=text(r.get("OrderID")),
-        customer_id=text(r.get("CustomerID")) if r.get("CustomerID") else None,
-        created_at=created.value if created else None,
-        modified_at=modified.value if modified else None,
-        status=ReturnStatus(id=text(r.get("RMAStatusID")), name=text(r.get("RMAStatus"))),
-        order_products=[ReturnOrderProduct(
-            product_id=text(i.get("CatalogID")), order_product_id=text(i.get("RMAItemID")),
-            sku=text(i.get("ItemID")), name=text(i.get("ItemDescription")),
-            quantity=int(number(i.get("ItemQuantity")) or 0), reason=reason)
-            for i in r.get("RMAItemList") or []],
-        comment=text(r.get("RMAComments")),
-        additional_fields=extras(r, {"RMAID", "OrderID", "CustomerID", "RMADateCreated",
-                                      "LastUpdate", "RMAStatusID", "RMAStatus", "RMAItemList",
-                                      "RMAComments"}),
-    ).to_wire()
