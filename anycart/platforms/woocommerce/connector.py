@@ -540,9 +540,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        email = str(call.require("email")).strip()
-        if "@" not in email or len(email) > 100:
-            raise ApiError.invalid("email", "e-mail address")
+        email = M.email(call.require("email"), "email")
         login = str(p.get("login") or email)[:60]
         if await self.db.select("SELECT ID FROM {p}users WHERE user_email = ? OR user_login = ?", [email, login]):
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
@@ -561,9 +559,8 @@ class WooCommerceConnector(BridgeConnector):
                          prefix=await self.wp.prefix(), first=first, last=last, meta=meta),
             insert("wc_customer_lookup", {
                 "user_id": InsertId(0), "username": login, "first_name": first, "last_name": last, "email": email,
-                "date_registered": registered, "country": meta.get("billing_country", "")[:2],
-                "postcode": meta.get("billing_postcode", "")[:20], "city": meta.get("billing_city", "")[:100],
-                "state": meta.get("billing_state", "")[:100]})])
+                "date_registered": registered,
+                **M.lookup_place({k[8:]: v for k, v in meta.items() if k.startswith("billing_")})})])
         return {"customer_id": str(done[0].insert_id)}
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
@@ -573,9 +570,7 @@ class WooCommerceConnector(BridgeConnector):
         columns: dict[str, Any] = {}
         meta: dict[str, Any] = {}
         if p.get("email") not in (None, ""):
-            email = str(p["email"]).strip()
-            if "@" not in email or len(email) > 100:
-                raise ApiError.invalid("email", "e-mail address")
+            email = M.email(p["email"], "email")
             if await self.db.select("SELECT ID FROM {p}users WHERE user_email = ? AND ID <> ?", [email, uid]):
                 raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
             columns["user_email"] = email

@@ -113,9 +113,7 @@ class NewOrder:
         if self.status not in M.ORDER_STATUSES:
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_status' is not valid: unknown order "
                            f"status '{p['order_status']}'. Use one of {', '.join(M.ORDER_STATUSES)}.")
-        self.email = str(call.require("customer_email")).strip()
-        if "@" not in self.email or len(self.email) > 100:
-            raise ApiError.invalid("customer_email", "e-mail address")
+        self.email = M.email(call.require("customer_email"), "customer_email")
         for name in ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city", "bill_postcode",
                      "bill_country"):
             call.require(name)
@@ -479,8 +477,7 @@ class NewOrder:
         else:
             found = await db.select("SELECT customer_id FROM {p}wc_customer_lookup WHERE email = ? AND user_id "
                                     "IS NULL ORDER BY customer_id LIMIT 1", [self.email])
-        place = {"country": b["country"][:2], "postcode": b["postcode"][:20], "city": b["city"][:100],
-                 "state": b["state"][:100]}
+        place = M.lookup_place(b)
         if not found:
             return None, [insert("wc_customer_lookup", {
                 "user_id": user["ID"] if user else None, "username": (user or {}).get("user_login", "")[:60],
