@@ -76,6 +76,10 @@ class AddressBook:
             return list(self.kinds)
         return [k for k in self.kinds if text.startswith(k[:4])] or list(self.kinds)[:1]
 
+    def entry_keys(self) -> dict[str, None]:
+        """The keys of an ``address`` entry (``applied.refuse_nested``: any other is 109)."""
+        return {f"address_book_{k}": None for k in ("type", *self.address.keys)}
+
     def entries(self, entries: list[Mapping[str, Any]]) -> dict[str, Any]:
         """customer.add/update's ``address`` entries (``address_book_type``, its keys after
         ``address_book_``) as the customer's keys."""

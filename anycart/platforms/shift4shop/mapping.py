@@ -129,7 +129,7 @@ ORDER_WRITE = (
     Field(None, "InternalComments", param="admin_private_comment"),
     Field(None, "ExternalComments", param="admin_comment"),
 )
-_ORDER_ITEM = (Field(None, "CatalogID", param="order_item_id", write=integer),
+ORDER_ITEM = (Field(None, "CatalogID", param="order_item_id", write=integer),
                *(Field(None, key, param="order_item_" + name) for name, key in (
                    ("model", "ItemID"), ("name", "ItemDescription"), ("price", "ItemUnitPrice"),
                    ("quantity", "ItemQuantity"), ("weight", "ItemWeight"))))
@@ -141,7 +141,7 @@ SHIPPING = (*SHIPMENT_ADDRESS.fields("Shipment", "shipp_", _ORDER_NAMES),
 def order_body(params: dict[str, Any], status_id: int) -> dict[str, Any]:
     """Contract order.add parameters -> a Shift4Shop order with its lines and shipment."""
     body = {**fields.body(ORDER_WRITE, params), "OrderStatusID": status_id}
-    if items := [fields.body(_ORDER_ITEM, it) for it in params.get("order_item") or []]:
+    if items := [fields.body(ORDER_ITEM, it) for it in params.get("order_item") or []]:
         body["OrderItemList"] = items
     if ship := fields.body(SHIPPING, params):
         email = params.get("customer_email")

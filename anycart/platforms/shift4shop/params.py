@@ -41,15 +41,11 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
 #: The one shop a Shift4Shop store is (``cart.info``'s ``stores_info``).
 SAME_AS_DEFAULT = {"store_id": {"1"}}
 
-_ADDRESS_BOOK = ("type", "first_name", "last_name", "company", "address1", "address2", "city",
-                 "state", "postcode", "country", "phone")
-#: Keys applied inside list-of-objects parameters. A shipment moves whole order lines, so an
-#: item's ``quantity`` must be the line's; a tracking number's carrier is the shipment's one.
+#: Keys applied inside list-of-objects parameters (``applied.refuse_nested``), from the
+#: address book, the order line map and the kit's option and shipment declarations.
 NESTED = {
-    "customer.add": {"address": {f"address_book_{n}": None for n in _ADDRESS_BOOK}},
-    "customer.update": {"address": {f"address_book_{n}": None for n in _ADDRESS_BOOK}},
-    "order.add": {"order_item": {n: None for n in (
-        "order_item_id", "order_item_model", "order_item_name", "order_item_price",
-        "order_item_quantity", "order_item_weight")}},
+    "customer.add": {"address": M.BOOK.entry_keys()},
+    "customer.update": {"address": M.BOOK.entry_keys()},
+    "order.add": {"order_item": dict.fromkeys(writable(M.ORDER_ITEM))},
     **options.NESTED, **shipments.NESTED,
 }
