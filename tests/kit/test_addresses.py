@@ -81,3 +81,4 @@ def test_an_address_book_of_two_fixed_kinds():
     both, first = BOOK.typed({"types": ["both"], "postcode": "1"})
     assert both == {"billing": {"postcode": "1"}, "shipping": {"postcode": "1"}} and first == "billing"
     assert BOOK.typed({"city": "Oslo"})[1] == "billing"  # the default kind
+    assert set(BOOK.entry_keys()) == {"address_book_type", *(f"address_book_{k}" for k in NESTED.keys)}
