@@ -51,6 +51,7 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
+from anycart.platforms.bridge.address import AddressColumns, Part
 from anycart.platforms.bridge.columns import amount, bit, choice, status, text
 from anycart.platforms.bridge.fieldmap import FieldMap, integer
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
@@ -259,6 +260,22 @@ CATEGORY_LANG = (
     ("seo_url", "category_lang.link_rewrite", text(128)),
     ("description", "category_lang.description", text()),
     ("short_description", "category_lang.additional_description", text()))
+
+
+#: An ``address`` row's columns from contract parameters (under the call's prefix: none,
+#: ``address_book_`` or ``bill_``/``shipp_``); country and state are looked up by the shop.
+ADDRESS = AddressColumns(
+    Part("address1", ("address1", "address_1"), 128, required=True),
+    Part("city", ("city",), 64, required=True),
+    Part("alias", ("alias",), 32, default="My address"),
+    Part("company", ("company",)),
+    Part("lastname", ("last_name",), 255, fallback="lastname", default=""),
+    Part("firstname", ("first_name",), 255, fallback="firstname", default=""),
+    Part("address2", ("address2", "address_2")),
+    Part("postcode", ("postcode",), 12, default="", blank_null=True),
+    Part("phone", ("phone",)), Part("phone_mobile", ("phone_mobile",)),
+    Part("vat_number", ("tax_id",)), Part("dni", ("identification_number",)),
+    lookups=("country", "state"))
 
 
 def _birthday(name: str, value: Any) -> str:

@@ -30,27 +30,21 @@ _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
 _CATEGORY_FIELDS = written(M.CATEGORY_LANG) | {"parent_id", "avail", "sort_order", "modified_time"}
 _CATEGORY_ADD = _CATEGORY_FIELDS | {"created_time"}
 _CATEGORY_UPDATE = _CATEGORY_FIELDS | {"id"}
-_ADDRESS_PARTS = ("first_name", "last_name", "address_1", "address_2", "city", "postcode",
-                  "state", "country", "company", "phone")
 _ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
               "currency", "carrier_id", "order_shipping_method", "date", "subtotal_price",
               "shipping_price", "tax_price", "discount", "total_price", "total_paid",
               "order_payment_method", "transaction_id", "admin_private_comment", "comment",
               "order_item", "inventory_behaviour",
-              *(f"{side}_{part}" for side in ("bill", "shipp") for part in _ADDRESS_PARTS)}
+              *M.ADDRESS.names("bill_"), *M.ADDRESS.names("shipp_")}
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
 _SHIPMENT_ADD = {"order_id", "items", "tracking_numbers", "weight"}
 _TRACKING_ADD = {"order_id", "shipment_id", "tracking_number"}
-_ADDRESS_ADD = {"customer_id", "first_name", "last_name", "company", "address1", "address2",
-                "city", "country", "state", "postcode", "identification_number", "phone",
-                "phone_mobile", "tax_id", "alias"}
+_ADDRESS_ADD = {"customer_id", *M.ADDRESS.names()}
 #: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
 _ORDER_ITEM = dict.fromkeys(("order_item_id", "order_item_quantity", "order_item_price",
                              "order_item_tax", "order_item_name", "order_item_model",
                              "order_item_variant_id", "order_item_weight"))
-_ADDRESS_BOOK = dict.fromkeys(f"address_book_{k}" for k in (
-    "first_name", "last_name", "company", "address1", "address2", "city", "country", "state",
-    "postcode", "phone", "phone_mobile", "tax_id", "identification_number", "alias"))
+_ADDRESS_BOOK = dict.fromkeys(M.ADDRESS.names("address_book_"))
 _SHIPMENT_LISTS = {"items": dict.fromkeys(("order_product_id", "quantity")),
                    "tracking_numbers": dict.fromkeys(("carrier_id", "tracking_number"))}
 _ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",

@@ -12,7 +12,6 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.bridge.batch import update
-from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
@@ -208,25 +207,12 @@ class PrestaShopBase(BridgeConnector):
         return int(rows[0]["id_state"])
 
     async def _address_columns(self, a: dict[str, Any], prefix: str, names: dict[str, Any]) -> dict[str, Any]:
-        """An address from contract fields named ``<prefix>address1`` ... (prefix ``""`` for
-        customer.address.add, ``address_book_`` in customer.add, ``bill_`` in order.add)."""
-        def get(key: str) -> Any:
-            return a.get(prefix + key)
-        address1 = get("address1") if get("address1") is not None else get("address_1")
-        if not address1:
-            raise ApiError.required(prefix + "address1")
-        if not get("city"):
-            raise ApiError.required(prefix + "city")
-        country = await self._country(get("country"), prefix + "country")
+        """An ``address`` row from contract fields named ``<prefix>address1`` ... (prefix
+        ``""`` for customer.address.add, ``address_book_`` in customer.add, ``bill_`` in
+        order.add); ``names`` (a customer row) fills the names not given."""
+        columns = M.ADDRESS.columns(a, prefix, names)
+        country = await self._country(a.get(prefix + "country"), prefix + "country")
         stamp = now_db()
-        return {"id_country": country, "id_state": await self._state(country, get("state"), prefix + "state"),
-                "alias": bounded(prefix + "alias", get("alias") or "My address", 32),
-                "company": get("company"),
-                "lastname": bounded(prefix + "last_name", get("last_name") or names.get("lastname") or "", 255),
-                "firstname": bounded(prefix + "first_name", get("first_name") or names.get("firstname") or "", 255),
-                "address1": bounded(prefix + "address1", address1, 128),
-                "address2": get("address2") if get("address2") is not None else get("address_2"),
-                "postcode": bounded(prefix + "postcode", get("postcode") or "", 12) or None,
-                "city": bounded(prefix + "city", get("city"), 64), "phone": get("phone"),
-                "phone_mobile": get("phone_mobile"), "vat_number": get("tax_id"),
-                "dni": get("identification_number"), "date_add": stamp, "date_upd": stamp}
+        return {"id_country": country, "id_state": await self._state(country, a.get(prefix + "state"),
+                                                                     prefix + "state"),
+                **columns, "date_add": stamp, "date_upd": stamp}

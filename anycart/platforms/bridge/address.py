@@ -1,0 +1,69 @@
+"""An address's columns from contract parameters, declared once per cart: the same
+declaration reads customer.address.add (``address1``), customer.add's address book
+(``address_book_address1``) and order.add (``bill_address_1``), and says which parameters
+those methods apply.
+
+``AddressColumns(Part("address1", ("address1", "address_1"), 128, required=True), ...,
+lookups=("country", "state"))``: each :class:`Part` is one column and the parameter keys that
+give it (after the call's prefix; the first given wins), its VARCHAR size, whether it is
+required, a ``fallback`` key read from a second mapping (the customer's own name) and a
+``default``. ``lookups`` are keys the cart resolves itself (a country name to its id).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.errors import ApiError
+
+from .columns import bounded
+
+
+@dataclass(frozen=True)
+class Part:
+    column: str
+    keys: tuple[str, ...]
+    size: int | None = None
+    required: bool = False
+    #: Key of the ``fallback`` mapping read when no key is given (or given blank).
+    fallback: str | None = None
+    default: Any = None
+    #: Blank stored as NULL (after the default).
+    blank_null: bool = False
+
+
+class AddressColumns:
+    def __init__(self, *parts: Part, lookups: tuple[str, ...] = ()) -> None:
+        self.parts, self.lookups = parts, lookups
+
+    def names(self, prefix: str = "") -> set[str]:
+        """Every parameter the declaration reads under ``prefix``."""
+        return {prefix + k for k in (*(k for p in self.parts for k in p.keys), *self.lookups)}
+
+    @staticmethod
+    def value(params: Mapping[str, Any], prefix: str, keys: tuple[str, ...]) -> Any:
+        """The first of ``keys`` (under ``prefix``) given, not None."""
+        return next((params[prefix + k] for k in keys if params.get(prefix + k) is not None), None)
+
+    def columns(self, params: Mapping[str, Any], prefix: str = "",
+                fallback: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """``{column: value}``: required parts first (in declared order, 101 naming the
+        first key), then sizes (109 naming it)."""
+        values: dict[str, Any] = {}
+        for p in self.parts:
+            value = self.value(params, prefix, p.keys)
+            if value in (None, "") and p.fallback and fallback:
+                value = fallback.get(p.fallback)
+            if value in (None, "") and p.default is not None:
+                value = p.default
+            if p.required and not value:
+                raise ApiError.required(prefix + p.keys[0])
+            values[p.column] = value
+        for p in self.parts:
+            value = values[p.column]
+            if p.size is not None and value is not None:
+                value = bounded(prefix + p.keys[0], value, p.size)
+            values[p.column] = None if p.blank_null and value == "" else value
+        return values

@@ -1,0 +1,48 @@
+"""bridge.address on its own: one declaration read under any prefix, synonyms, fallbacks,
+defaults, required parts before sizes, and the names it applies."""
+
+from __future__ import annotations
+
+import pytest
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.bridge.address import AddressColumns, Part
+
+SPEC = AddressColumns(
+    Part("street", ("address1", "address_1"), 10, required=True),
+    Part("town", ("city",), 8, required=True),
+    Part("surname", ("last_name",), 6, fallback="lastname", default=""),
+    Part("label", ("alias",), 12, default="Home"),
+    Part("zip", ("postcode",), 5, default="", blank_null=True),
+    Part("vat", ("tax_id",)),
+    lookups=("country",))
+
+
+def test_columns_under_a_prefix_with_synonyms_fallbacks_and_defaults():
+    cols = SPEC.columns({"bill_address_1": "1 Way", "bill_city": "Oslo", "bill_tax_id": 7},
+                        "bill_", {"lastname": "Nord"})
+    assert cols == {"street": "1 Way", "town": "Oslo", "surname": "Nord", "label": "Home",
+                    "zip": None, "vat": 7}
+    # the first key given wins; a given value beats the fallback; blank text keeps its default
+    cols = SPEC.columns({"address1": "A", "address_1": "B", "city": "C", "last_name": "Own",
+                         "postcode": "12345", "alias": ""}, "", {"lastname": "Nord"})
+    assert (cols["street"], cols["surname"], cols["zip"], cols["label"]) == ("A", "Own", "12345", "Home")
+
+
+def test_required_parts_are_checked_first_then_sizes_name_the_parameter():
+    with pytest.raises(ApiError) as err:
+        SPEC.columns({"x_last_name": "far too long", "x_city": "C"}, "x_")
+    assert "'x_address1'" in err.value.message and err.value.code == ReturnCode.REQUIRED_PARAM_MISSING
+    with pytest.raises(ApiError) as err:
+        SPEC.columns({"address1": "A"})
+    assert "city" in err.value.message
+    with pytest.raises(ApiError) as err:
+        SPEC.columns({"address1": "A", "city": "C", "last_name": "far too long"})
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "'last_name'" in err.value.message
+
+
+def test_names_are_every_key_and_lookup_under_the_prefix():
+    assert SPEC.names("shipp_") == {"shipp_address1", "shipp_address_1", "shipp_city",
+                                    "shipp_last_name", "shipp_alias", "shipp_postcode",
+                                    "shipp_tax_id", "shipp_country"}
+    assert SPEC.value({"p_city": None, "p_town": "T"}, "p_", ("city", "town")) == "T"
