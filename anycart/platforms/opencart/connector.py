@@ -17,7 +17,6 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
-from anycart.platforms.bridge.columns import columns as column_values
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.sqlentity import rows_by
 from anycart.platforms.bridge.sqlkit import (
@@ -31,11 +30,11 @@ from anycart.platforms.bridge.sqlkit import (
     now_db,
     one_id,
     scalar,
-    set_clause,
 )
 from anycart.platforms.bridge.values import amount, html_stored, html_text
 
 from . import mapping as M
+from . import writes as W
 from .entities import (
     CATEGORIES,
     CUSTOMERS,
@@ -51,23 +50,6 @@ from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .places import place
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
-
-#: What each version's admin model deletes with a product, category or customer
-#: (admin/model/catalog/product.php deleteProduct, catalog/category.php deleteCategory,
-#: customer/customer.php deleteCustomer in 3.0.4.1 and 4.0.2.3); SEO rows are handled apart.
-_PRODUCT_TABLES = ("product", "product_attribute", "product_description", "product_discount",
-                   "product_filter", "product_image", "product_option", "product_option_value",
-                   "product_related", "product_reward", "product_special", "product_to_category",
-                   "product_to_download", "product_to_layout", "product_to_store", "review",
-                   "coupon_product")
-_PRODUCT_TABLES_3 = ("product_recurring",)
-_PRODUCT_TABLES_4 = ("product_subscription", "product_report")
-_CATEGORY_TABLES = ("category", "category_description", "category_filter", "category_to_store",
-                    "category_to_layout", "product_to_category", "coupon_category", "category_path")
-_CUSTOMER_TABLES = ("customer", "customer_activity", "customer_affiliate", "customer_approval",
-                    "customer_history", "customer_reward", "customer_transaction", "customer_ip",
-                    "address")
-_CUSTOMER_TABLES_4 = ("customer_affiliate_report", "customer_wishlist")
 
 
 def _in(values: list[Any]) -> str:
@@ -184,28 +166,9 @@ class OpenCartConnector(BridgeConnector):
             call.require(name)
         lang = await self._lang(p)
         cats = await self._category_links(p)
-        now = now_db()
-        columns = {"model": "", "sku": "", "upc": "", "ean": "", "jan": "", "isbn": "", "mpn": "",
-                   "location": "", "quantity": 0, "stock_status_id": 7, "image": "",
-                   "manufacturer_id": 0, "shipping": 1, "price": 0, "points": 0, "tax_class_id": 0,
-                   "date_available": now[:10], "weight": 0, "weight_class_id": 1, "length": 0,
-                   "width": 0, "height": 0, "length_class_id": 1, "subtract": 1, "minimum": 1,
-                   "sort_order": 0, "status": 1, "date_added": now, "date_modified": now,
-                   **column_values(p, M.PRODUCT_COLUMNS)["product"]}
-        if await self._v4():
-            columns.update(master_id=0, variant="", override="", rating=0)
-        else:
-            columns["viewed"] = 0
-        desc = {"product_id": InsertId(0), "language_id": lang, "name": "", "description": "",
-                "tag": "", "meta_title": "", "meta_description": "", "meta_keyword": "",
-                **column_values(p, M.PRODUCT_COLUMNS)["product_description"]}
-        if not desc["meta_title"]:
-            desc["meta_title"] = desc["name"]
-        statements = [insert("product", columns), insert("product_description", desc),
-                      Statement("INSERT INTO {p}product_to_store (product_id, store_id) VALUES (?, 0)",
-                                [InsertId(0)])]
-        statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
-                                 "VALUES (?, ?)", [InsertId(0), c]) for c in cats or []]
+        own = W.PRODUCT_NEW_4 if await self._v4() else W.PRODUCT_NEW_3
+        statements = W.PRODUCT.add(p, {"lang": lang}, {"product": {"date_available": now_db()[:10], **own}})
+        statements += W.PRODUCT_STORES.rows(InsertId(0), [0]) + W.PRODUCT_CATEGORIES.rows(InsertId(0), cats or [])
         statements += await self._special(InsertId(0), p, adding=True)
         statements += await (await self._seo_urls()).write("product_id", InsertId(0), p.get("seo_url"),
                                                            str(p["name"]), lang)
@@ -216,37 +179,18 @@ class OpenCartConnector(BridgeConnector):
         p = explicit(call)
         pid = await PRODUCTS.existing(self, call.require("id"))
         lang = await self._lang(p)
-        written = column_values(p, M.PRODUCT_COLUMNS)
-        product, desc = written["product"], written["product_description"]
         cats = await self._category_links(p) if p.get("categories_ids") is not None else None
         delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
-        statements: list[Statement] = []
-        if product or delta:
-            sets, values = set_clause({**product, "date_modified": now_db()})
-            if delta:
-                sets += ", quantity = quantity + ?"
-                values.append(int(delta))
-            statements.append(Statement(f"UPDATE {{p}}product SET {sets} WHERE product_id = ?",
-                                        [*values, pid]))
-        if desc:
-            sets, values = set_clause(desc)
-            statements.append(Statement(f"UPDATE {{p}}product_description SET {sets} WHERE "
-                                        "product_id = ? AND language_id = ?", [*values, pid, lang]))
-        if cats is not None:
-            statements.append(Statement("DELETE FROM {p}product_to_category WHERE product_id = ?", [pid]))
-            statements += [Statement("INSERT INTO {p}product_to_category (product_id, category_id) "
-                                     "VALUES (?, ?)", [pid, c]) for c in cats]
-        statements += await self._special(pid, p, adding=False)
-        seo = await (await self._seo_urls()).write(
+        others = [Statement("UPDATE {p}product SET quantity = quantity + ? WHERE product_id = ?",
+                            [int(delta), pid])] if delta else []
+        others += W.PRODUCT_CATEGORIES.replace(pid, cats) if cats is not None else []
+        others += await self._special(pid, p, adding=False)
+        others += await (await self._seo_urls()).write(
             "product_id", pid, p.get("seo_url"),
             str(p["name"]) if p.get("name") else lambda: self._name("product", pid, lang), lang)
-        if not statements and not seo and p.get("seo_url") in (None, ""):
-            raise ApiError.nothing_to_update()
-        statements += seo
+        statements = W.PRODUCT.update(pid, p, {"lang": lang}, touch=bool(others)) + others
         if not statements:
             raise ApiError.nothing_to_update()
-        if not product and not delta:
-            statements.append(PRODUCTS.touch(pid))
         await self.db.write(statements)
         return {"updated_items": 1}
 
@@ -278,8 +222,7 @@ class OpenCartConnector(BridgeConnector):
     async def product_delete(self, call: Call) -> dict[str, Any]:
         pid = await PRODUCTS.existing(self, call.require("id"))
         v4 = await self._v4()
-        tables = _PRODUCT_TABLES + (_PRODUCT_TABLES_4 if v4 else _PRODUCT_TABLES_3)
-        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE product_id = ?", [pid]) for t in tables]
+        statements = W.PRODUCT.delete(pid, W.PRODUCT_4 if v4 else W.PRODUCT_3)
         statements.append(Statement("DELETE FROM {p}product_related WHERE related_id = ?", [pid]))
         statements += await self._seo_delete("product_id", [pid])
         if v4:  # as the 4.x admin does: variants become products of their own
@@ -357,23 +300,11 @@ class OpenCartConnector(BridgeConnector):
         call.require("name")
         lang = await self._lang(p)
         parent, path = await self._parent_path(p)
-        now = now_db()
-        desc = {"category_id": InsertId(0), "language_id": lang, "name": "", "description": "",
-                "meta_title": "", "meta_description": "", "meta_keyword": "",
-                **column_values(p, M.CATEGORY_COLUMNS)["category_description"]}
-        desc["meta_title"] = desc["meta_title"] or desc["name"]
-        statements = [
-            insert("category", {"image": "", "parent_id": parent, "top": int(parent == 0),
-                                 "column": 1, "sort_order": int(p.get("sort_order") or 0),
-                                 "status": int(bool(p.get("avail", True))),
-                                 "date_added": now, "date_modified": now}),
-            insert("category_description", desc),
-            Statement("INSERT INTO {p}category_to_store (category_id, store_id) VALUES (?, 0)", [InsertId(0)])]
-        statements += [Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
-                                 "VALUES (?, ?, ?)", [InsertId(0), pid, level])
-                       for level, pid in enumerate(path)]
-        statements.append(Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
-                                    "VALUES (?, ?, ?)", [InsertId(0), InsertId(0), len(path)]))
+        statements = W.CATEGORY.add(p, {"lang": lang}, {"category": {"parent_id": parent,
+                                                                     "top": int(parent == 0)}})
+        statements += W.CATEGORY_STORES.rows(InsertId(0), [0])
+        statements += [insert("category_path", {"category_id": InsertId(0), "path_id": pid, "level": level})
+                       for level, pid in enumerate([*path, InsertId(0)])]
         seo = await self._seo_urls()
         if seo.v4:
             statements += await seo.category_add(path, p.get("seo_url"), str(p["name"]))
@@ -386,12 +317,8 @@ class OpenCartConnector(BridgeConnector):
         p = call.params
         cid = await CATEGORIES.existing(self, call.require("id"))
         lang = await self._lang(p)
-        columns: dict[str, Any] = {}
-        if p.get("avail") is not None:
-            columns["status"] = int(bool(p["avail"]))
-        if p.get("sort_order") is not None:
-            columns["sort_order"] = int(p["sort_order"])
         statements: list[Statement] = []
+        moved: dict[str, Any] = {}
         seo = await self._seo_urls()
         # 4.x keys a category's SEO rows by its path; 3.x needs neither (nor the query).
         old_path = (await seo.paths([cid])).get(cid, str(cid)) if seo.v4 else str(cid)
@@ -400,24 +327,17 @@ class OpenCartConnector(BridgeConnector):
             parent, new_parent = await self._parent_path(p)
             if cid == parent or cid in new_parent:
                 raise ApiError.invalid("parent_id", "a category outside this one's subtree")
-            columns["parent_id"] = parent
+            moved["parent_id"] = parent
             statements += await self._repath(cid, new_parent)
-        desc = column_values(p, M.CATEGORY_COLUMNS)["category_description"]
-        if desc:
-            sets, values = set_clause(desc)
-            statements.append(Statement(f"UPDATE {{p}}category_description SET {sets} WHERE "
-                                        "category_id = ? AND language_id = ?", [*values, cid, lang]))
-        if not columns and not statements and p.get("seo_url") in (None, ""):
+        extra = {"category": moved}
+        if not any(W.CATEGORY.values(p, extra).values()) and p.get("seo_url") in (None, ""):
             raise ApiError.nothing_to_update()
         name = str(p["name"]) if p.get("name") else lambda: self._name("category", cid, lang)
         if seo.v4:
             statements += await seo.category_edit(cid, old_path, new_parent, p.get("seo_url"), name, lang)
         else:
             statements += await seo.write("category_id", cid, p.get("seo_url"), name, lang)
-        sets, values = set_clause({**columns, "date_modified": now_db()})
-        statements.insert(0, Statement(f"UPDATE {{p}}category SET {sets} WHERE category_id = ?",
-                                       [*values, cid]))
-        await self.db.write(statements)
+        await self.db.write(W.CATEGORY.update(cid, p, {"lang": lang}, extra, touch=True) + statements)
         return {"updated_items": 1}
 
     async def _repath(self, cid: int, parent_path: list[int]) -> list[Statement]:
@@ -444,9 +364,7 @@ class OpenCartConnector(BridgeConnector):
         ids = [r["category_id"] for r in await self.db.select(
             "SELECT category_id FROM {p}category_path WHERE path_id = ?", [cid])] or [cid]
         seo = await self._seo_delete("category_id", ids)  # 4.x: by path, read before it goes
-        statements = [Statement(f"DELETE FROM {{p}}{t} WHERE category_id IN ({_in(ids)})", ids)
-                      for t in _CATEGORY_TABLES] + seo
-        await self.db.write(statements)
+        await self.db.write(W.CATEGORY.delete(ids) + seo)
         return {"delete_items": True}
 
     async def _link_ids(self, call: Call) -> tuple[int, int]:
@@ -460,18 +378,12 @@ class OpenCartConnector(BridgeConnector):
         cid, pid = await self._link_ids(call)
         if not await self.db.select("SELECT 1 FROM {p}product_to_category WHERE product_id = ? AND "
                                     "category_id = ?", [pid, cid]):
-            await self.db.write([
-                Statement("INSERT INTO {p}product_to_category (product_id, category_id) VALUES (?, ?)",
-                          [pid, cid]),
-                PRODUCTS.touch(pid)])
+            await self.db.write([*W.PRODUCT_CATEGORIES.rows(pid, [cid]), PRODUCTS.touch(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
         cid, pid = await self._link_ids(call)
-        await self.db.write([
-            Statement("DELETE FROM {p}product_to_category WHERE product_id = ? AND category_id = ?",
-                      [pid, cid]),
-            PRODUCTS.touch(pid)])
+        await self.db.write([W.PRODUCT_CATEGORIES.remove(pid, cid), PRODUCTS.touch(pid)])
         return {}
 
     # -- customers ------------------------------------------------------------------------------
@@ -486,20 +398,15 @@ class OpenCartConnector(BridgeConnector):
         if await self.db.select("SELECT 1 FROM {p}customer WHERE LOWER(email) = LOWER(?)", [email]):
             raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
         v4 = await self._v4()
-        columns = M.customer_columns(p)
-        await self._check_group(columns)
+        given = W.CUSTOMER.values(p)["customer"]
+        await self._check_group(given)
         if p.get("password") and v4:
             raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
-        row = {"customer_group_id": int((await self._settings("config_customer_group_id")).get(
-                   "config_customer_group_id") or 1),
-               "store_id": 0, "language_id": await self._lang(), "firstname": "", "lastname": "",
-               "email": email, "telephone": "", "password": "", "custom_field": "",
-               "newsletter": 0, "ip": "", "status": 1, "safe": 0, "token": "", "code": "",
-               "date_added": now_db(), **columns}
-        if not v4:
-            row.update(salt="", fax="", cart=None, wishlist=None, address_id=0,
-                       **_legacy_password(p.get("password")))
-        statements = [insert("customer", row)]
+        own = {} if v4 else {**W.CUSTOMER_NEW_3, **_legacy_password(p.get("password"))}
+        default_group = (await self._settings("config_customer_group_id")).get("config_customer_group_id")
+        own.update(email=email, language_id=await self._lang(),
+                   customer_group_id=given.get("customer_group_id", int(default_group or 1)))
+        statements = W.CUSTOMER.add(p, {}, {"customer": own})
         book = p.get("address") or []
         if not isinstance(book, list) or not all(isinstance(a, dict) for a in book):
             raise ApiError.invalid("address", "a list of address objects")
@@ -535,28 +442,21 @@ class OpenCartConnector(BridgeConnector):
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
         cid = await CUSTOMERS.existing(self, call.require("id"))
-        columns = M.customer_columns(p)
-        await self._check_group(columns)
-        if columns.get("email") and await self.db.select(
+        given = W.CUSTOMER.values(p)["customer"]
+        await self._check_group(given)
+        if given.get("email") and await self.db.select(
                 "SELECT 1 FROM {p}customer WHERE LOWER(email) = LOWER(?) AND customer_id <> ?",
-                [columns["email"], cid]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {columns['email']} already exists")
-        if p.get("password"):
-            if await self._v4():
-                raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
-            columns.update(_legacy_password(p["password"]))
-        if not columns:
-            raise ApiError.nothing_to_update()
-        sets, values = set_clause(columns)
-        await self.db.write([Statement(f"UPDATE {{p}}customer SET {sets} WHERE customer_id = ?",
-                                       [*values, cid])])
+                [given["email"], cid]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {given['email']} already exists")
+        if p.get("password") and await self._v4():
+            raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
+        own = {"customer": _legacy_password(p.get("password"))}
+        await self.db.write(W.CUSTOMER.must_update(cid, p, {}, own))
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:
         cid = await CUSTOMERS.existing(self, call.require("id"))
-        tables = _CUSTOMER_TABLES + (_CUSTOMER_TABLES_4 if await self._v4() else ())
-        await self.db.write([Statement(f"DELETE FROM {{p}}{t} WHERE customer_id = ?", [cid])
-                             for t in tables])
+        await self.db.write(W.CUSTOMER.delete(cid, W.CUSTOMER_4 if await self._v4() else ()))
         return {"delete_items": 1}
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:

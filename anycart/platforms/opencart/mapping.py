@@ -3,9 +3,7 @@
 Reading: ``product(row, extra)``, ``child_*``, ``category(row)``, ``customer(row, addresses)``,
 ``order(row, items, totals)``, ``shipment(row)``, ``return_(row)`` build the pydantic
 entities and answer wire dicts. Columns with no unified home go into ``additional_fields``.
-Writing: ``PRODUCT_COLUMNS`` etc. declare contract parameters -> columns
-(:mod:`anycart.platforms.bridge.columns`: only the parameters given, so they serve add and
-update alike).
+The writes are declared in :mod:`.writes`.
 
 OpenCart stores text HTML-escaped (``&amp;``) as its admin saves it; reads unescape it and
 writes escape it the same way, so the cart's own pages show what AnyCart wrote.
@@ -16,7 +14,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from anycart.errors import ApiError
 from anycart.model import (
     Address,
     BaseCustomer,
@@ -43,16 +40,12 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
-from anycart.platforms.bridge.columns import bit, columns, status, text
 from anycart.platforms.bridge.values import (
-    StatusMap,
     a2c,
-    html_stored,
     html_text,
     iso,
     number,
     sid,
-    whole,
 )
 from anycart.platforms.countries import country
 
@@ -161,52 +154,6 @@ def child_from_variant(row: dict[str, Any], front: Storefront) -> dict[str, Any]
         additional_fields={"model": row.get("model"), "override": row.get("override")}).to_wire()
 
 
-def _html(name: str, value: Any) -> str:
-    """Text as OpenCart's admin stores it (HTML-escaped); blank clears the column."""
-    return html_stored(value)
-
-
-_html.keeps_blank = True  # type: ignore[attr-defined]
-
-
-def _number(name: str, value: Any) -> float:
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise ApiError.invalid(name) from None
-
-
-def _integer(name: str, value: Any) -> int:
-    try:
-        return whole(value)
-    except (TypeError, ValueError):
-        raise ApiError.invalid(name) from None
-
-
-#: Contract parameters -> ``product`` and ``product_description`` columns (add and update).
-#: OpenCart has one switch (``status``) for visible and for sale: the last given row wins.
-PRODUCT_COLUMNS = (
-    *((n, f"product.{n}", text()) for n in ("model", "sku", "upc", "ean", "isbn", "mpn")),
-    *((n, f"product.{n}", _number) for n in ("price", "weight", "width", "height", "length")),
-    *((n, f"product.{n}", _integer) for n in ("quantity", "manufacturer_id", "tax_class_id")),
-    ("min_order_quantity", "product.minimum", _integer), ("manage_stock", "product.subtract", bit),
-    ("status", "product.status", status()),
-    *((n, "product.status", bit) for n in ("avail", "available_for_sale", "available_for_view")),
-    *((n, f"product_description.{n}", _html) for n in ("name", "description", "meta_title",
-                                                        "meta_description")),
-    ("meta_keywords", "product_description.meta_keyword", _html),
-    ("tags", "product_description.tag", _html))
-CATEGORY_COLUMNS = (
-    *((n, f"category_description.{n}", _html) for n in ("name", "description", "meta_title",
-                                                         "meta_description")),
-    ("meta_keywords", "category_description.meta_keyword", _html))
-CUSTOMER_COLUMNS = (
-    ("email", "customer.email", text()), ("first_name", "customer.firstname", _html),
-    ("last_name", "customer.lastname", _html), ("phone", "customer.telephone", _html),
-    ("news_letter_subscription", "customer.newsletter", bit),
-    ("status", "customer.status", status(StatusMap({"enabled": 1, "disabled": 0}))))
-
-
 # -- categories --------------------------------------------------------------------------------
 
 def category(row: dict[str, Any], seo: str | None, front: Storefront) -> dict[str, Any]:
@@ -246,16 +193,6 @@ def customer(row: dict[str, Any], addresses: list[dict[str, Any]], default_id: A
                               kind="shipping") for a in addresses],  # as Shopify's book
         additional_fields={"store_id": row.get("store_id"), "language_id": row.get("language_id"),
                            "ip": row.get("ip"), "safe": row.get("safe")}).to_wire()
-
-
-def customer_columns(params: dict[str, Any]) -> dict[str, Any]:
-    out = columns(params, CUSTOMER_COLUMNS)["customer"]
-    group = params.get("group_id") or (str(params.get("group_ids") or "").split(",")[0] or None)
-    if group is not None:
-        if not str(group).strip().isdecimal():
-            raise ApiError.invalid("group_id")
-        out["customer_group_id"] = int(group)
-    return out
 
 
 # -- orders ------------------------------------------------------------------------------------

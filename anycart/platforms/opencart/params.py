@@ -15,15 +15,14 @@ from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
-from . import mapping as M
+from . import writes as W
 from .entities import ENTITIES, VARIANTS
 
 # ``avail`` is product.update's (the guard refused it on product.add before the declaration).
-_PRODUCT_WRITE = written(M.PRODUCT_COLUMNS) - {"avail"} | {
+_PRODUCT_WRITE = written(W.PRODUCT.spec) - {"avail"} | {
     "seo_url", "special_price", "sprice_create", "sprice_expire", "categories_ids", "lang_id"}
-_CATEGORY_WRITE = written(M.CATEGORY_COLUMNS) | {"parent_id", "avail", "sort_order", "seo_url",
-                                                  "lang_id"}
-_CUSTOMER_WRITE = written(M.CUSTOMER_COLUMNS) | {"password", "group_id", "group_ids"}
+_CATEGORY_WRITE = written(W.CATEGORY.spec) | {"parent_id", "seo_url", "lang_id"}
+_CUSTOMER_WRITE = written(W.CUSTOMER.spec) | {"password"}
 _ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "postcode",
             "state", "country")
 _ORDER_ADD = {"store_id", "order_status", "customer_email", "customer_first_name",

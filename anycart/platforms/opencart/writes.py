@@ -1,0 +1,81 @@
+"""OpenCart's product, category and customer writes as declarations
+(:class:`~anycart.platforms.bridge.writes.Writes`): contract parameters -> columns (only the
+ones given, so add and update share them), the rows an added entity starts with, and what
+each version's admin model deletes with it (admin/model/catalog/product.php deleteProduct,
+catalog/category.php deleteCategory, customer/customer.php deleteCustomer in 3.0.4.1 and
+4.0.2.3; SEO rows apart, :mod:`.seo`). Text is stored HTML-escaped, as the admin saves it.
+"""
+
+from __future__ import annotations
+
+from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
+from anycart.platforms.bridge.values import StatusMap
+from anycart.platforms.bridge.writes import Link, Part, Writes
+
+_DESCRIPTION = ("name", "description", "meta_title", "meta_description")
+_IN_LANGUAGE = {"language_id": "lang"}
+
+#: OpenCart has one switch (``status``) for visible and for sale: the last given row wins.
+PRODUCT = Writes(
+    main=Part("product", "product_id", defaults={
+        "model": "", "sku": "", "upc": "", "ean": "", "jan": "", "isbn": "", "mpn": "",
+        "location": "", "quantity": 0, "stock_status_id": 7, "image": "", "manufacturer_id": 0,
+        "shipping": 1, "price": 0, "points": 0, "tax_class_id": 0, "weight": 0,
+        "weight_class_id": 1, "length": 0, "width": 0, "height": 0, "length_class_id": 1,
+        "subtract": 1, "minimum": 1, "sort_order": 0, "status": 1}),
+    parts=(Part("product_description", "product_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
+                defaults={n: "" for n in (*_DESCRIPTION, "tag", "meta_keyword")}),),
+    spec=(*((n, f"product.{n}", text()) for n in ("model", "sku", "upc", "ean", "isbn", "mpn")),
+          *((n, f"product.{n}", number) for n in ("price", "weight", "width", "height", "length")),
+          *((n, f"product.{n}", integer) for n in ("quantity", "manufacturer_id", "tax_class_id")),
+          ("min_order_quantity", "product.minimum", integer), ("manage_stock", "product.subtract", bit),
+          ("status", "product.status", status()),
+          *((n, "product.status", bit) for n in ("avail", "available_for_sale", "available_for_view")),
+          *((n, f"product_description.{n}", escaped) for n in _DESCRIPTION),
+          ("meta_keywords", "product_description.meta_keyword", escaped),
+          ("tags", "product_description.tag", escaped)),
+    created="date_added", modified="date_modified",
+    cascade=("product_attribute", "product_discount", "product_filter", "product_image",
+             "product_option", "product_option_value", "product_related", "product_reward",
+             "product_special", "product_to_category", "product_to_download",
+             "product_to_layout", "product_to_store", "review", "coupon_product"))
+PRODUCT_3 = ("product_recurring",)
+PRODUCT_4 = ("product_subscription", "product_report")
+#: The columns a new product row has in one version only.
+PRODUCT_NEW_3 = {"viewed": 0}
+PRODUCT_NEW_4 = {"master_id": 0, "variant": "", "override": "", "rating": 0}
+
+CATEGORY = Writes(
+    main=Part("category", "category_id", defaults={"image": "", "column": 1, "sort_order": 0,
+                                                   "status": 1}),
+    parts=(Part("category_description", "category_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
+                defaults={n: "" for n in (*_DESCRIPTION, "meta_keyword")}),),
+    spec=(("avail", "category.status", bit), ("sort_order", "category.sort_order", integer),
+          *((n, f"category_description.{n}", escaped) for n in _DESCRIPTION),
+          ("meta_keywords", "category_description.meta_keyword", escaped)),
+    created="date_added", modified="date_modified",
+    cascade=("category_filter", "category_to_store", "category_to_layout", "product_to_category",
+             "coupon_category", "category_path"))
+
+CUSTOMER = Writes(
+    main=Part("customer", "customer_id", defaults={
+        "store_id": 0, "firstname": "", "lastname": "", "telephone": "", "password": "",
+        "custom_field": "", "newsletter": 0, "ip": "", "status": 1, "safe": 0, "token": "",
+        "code": ""}),
+    # group_ids first: group_id, when both are given, wins
+    spec=(("email", "customer.email", text()), ("first_name", "customer.firstname", escaped),
+          ("last_name", "customer.lastname", escaped), ("phone", "customer.telephone", escaped),
+          ("news_letter_subscription", "customer.newsletter", bit),
+          ("status", "customer.status", status(StatusMap({"enabled": 1, "disabled": 0}))),
+          ("group_ids", "customer.customer_group_id",
+           lambda name, value: integer(name, str(value).split(",")[0])),
+          ("group_id", "customer.customer_group_id", integer)),
+    created="date_added",
+    cascade=("customer_activity", "customer_affiliate", "customer_approval", "customer_history",
+             "customer_reward", "customer_transaction", "customer_ip", "address"))
+CUSTOMER_4 = ("customer_affiliate_report", "customer_wishlist")
+CUSTOMER_NEW_3 = {"salt": "", "fax": "", "cart": None, "wishlist": None, "address_id": 0}
+
+PRODUCT_STORES = Link("product_to_store", "product_id", "store_id")
+PRODUCT_CATEGORIES = Link("product_to_category", "product_id", "category_id")
+CATEGORY_STORES = Link("category_to_store", "category_id", "store_id")
