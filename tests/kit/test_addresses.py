@@ -10,7 +10,7 @@ import pytest
 from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.entities import Filter
+from anycart.platforms.kit.entities import Filter, date_filters
 
 NESTED = AddressMap({"first_name": "first_name", "last_name": "last_name", "address1": "address_1",
                      "city": "city", "state": "state", "postcode": "postcode",
@@ -82,3 +82,18 @@ def test_an_address_book_of_two_fixed_kinds():
     assert both == {"billing": {"postcode": "1"}, "shipping": {"postcode": "1"}} and first == "billing"
     assert BOOK.typed({"city": "Oslo"})[1] == "billing"  # the default kind
     assert set(BOOK.entry_keys()) == {"address_book_type", *(f"address_book_{k}" for k in NESTED.keys)}
+
+
+def test_date_filters_map_the_contract_bounds():
+    both = date_filters(DOTTED.query, created=("after", "before"), modified=("changed_after",
+                                                                             "changed_before"))
+    assert [(f.names, f.to) for f in both] == [
+        (("created_from",), "after"), (("created_to",), "before"),
+        (("modified_from",), "changed_after"), (("modified_to",), "changed_before")]
+    query: dict = {}
+    for f in both:
+        f.apply({"created_from": "2024-02-03", "modified_to": "2024-02-03 10:00:00"}, query, "D")
+    assert query == {"after": "20240203", "changed_before": "20240203100000"}
+    seen: list[str] = []
+    only = date_filters(modified=("m1", "m2"), named=lambda p: seen.append(p) or str)
+    assert [f.to for f in only] == ["m1", "m2"] and seen == ["modified_from", "modified_to"]

@@ -34,7 +34,7 @@ from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Entity as Model
 from anycart.platforms.base import Call, Page
-from anycart.platforms.overlap import alone, at_most_one, split_all
+from anycart.platforms.overlap import alone, at_most_one, one_of, split_all
 
 from . import fields as F
 
@@ -103,6 +103,17 @@ class Filter:
         return not values or str(F.get(record, self.to)) in values
 
 
+def date_filters(convert: F.Convert = F.same, *, created: tuple[str, str] | None = None,
+                 modified: tuple[str, str] | None = None,
+                 named: Callable[[str], F.Convert] | None = None) -> tuple[Filter, ...]:
+    """``created_from``/``created_to`` and ``modified_from``/``modified_to`` as the
+    platform's (from, to) query parameters, each value by ``convert`` (or by the converter
+    ``named`` gives for the contract parameter, to name it in 109)."""
+    pairs = [(f"{kind}_{end}", to) for kind, names in (("created", created), ("modified", modified))
+             if names for end, to in zip(("from", "to"), names, strict=True)]
+    return tuple(Filter(p, to, named(p) if named else convert) for p, to in pairs)
+
+
 @dataclass(frozen=True)
 class Sort:
     """``sort_by`` values -> the platform's sort keys; ``param`` carries ``"<key> <dir>"``
@@ -161,7 +172,9 @@ class Entity:
     ``OrderID`` path), else 112. Hooks: ``mapped`` adds unified values a field cannot read
     (``consumed``: the platform keys it reads, not additional fields); ``mapper`` maps the
     whole record instead of ``fields``; ``written`` adds to a write body what a field
-    cannot; ``accepts`` names the parameters hooks apply, per verb."""
+    cannot; ``accepts`` names the parameters hooks apply, per verb. ``named_by``: the
+    contract parameters naming one record in info/update/delete (``order_id``, ``id``: the
+    first given wins, a differing second is 109)."""
 
     name: str
     label: str
@@ -173,6 +186,7 @@ class Entity:
     plural: str = ""
     filters: tuple[Filter, ...] = ()
     lookup: tuple[str, ...] = ()
+    named_by: tuple[str, ...] = ("id",)
     sort: Sort | None = None
     find: Find | None = None
     list_find: Find | None = None
@@ -223,16 +237,16 @@ class Entity:
             names |= {"find_value", "find_where"} if self.list_find else set()
             names |= SORT if self.sort is not None and verb == "list" else set()
         elif verb == "info":
-            names |= {"id", *self.parents}
+            names |= {*self.named_by, *self.parents}
         elif verb == "delete":
-            names.add("id")
+            names |= set(self.named_by)
         elif verb == "find":
             names |= {"find_value", "find_where"}
             names |= {"find_params"} if self.find is not None and self.find.whole_field else set()
         elif verb == "add":
             names |= F.writable(self.fields) | set(self.unique)
         elif verb == "update":
-            names |= F.writable(self.fields) | {"id"}
+            names |= F.writable(self.fields) | set(self.named_by)
             names |= {"increase_quantity", "reduce_quantity"} if self.stock else set()
         return names
 
@@ -332,17 +346,24 @@ Prepare = Callable[[Call], Awaitable[Call]]
 MAX_READ = 100_000
 
 
+#: The record a call names by its id or by another key (an order by its number), 112 for none.
+Resolve = Callable[[str], Awaitable[dict[str, Any]]]
+
+
 class Runner:
     """The generated methods of one entity on one backend. ``context``: loads what mapping a
     page needs beside its records (order status names); ``prepare``: rewrites a call's
-    parameters first (a status name into its id)."""
+    parameters first (a status name into its id); ``resolve``: finds the record info/update
+    name, instead of ``backend.get`` (an update then writes the record it found)."""
 
     def __init__(self, entity: Entity, backend: Backend, *, cart: str,
                  context: Context | None = None, prepare: Prepare | None = None,
                  same_as_default: Mapping[str, set[str]] | None = None,
-                 gather: Gather | None = None, complete: Complete | None = None) -> None:
+                 gather: Gather | None = None, complete: Complete | None = None,
+                 resolve: Resolve | None = None) -> None:
         self.entity, self.backend, self.cart = entity, backend, cart
         self.context, self.prepare, self.complete = context, prepare, complete
+        self.resolve = resolve
         self.same = same_as_default or {}
         self.gather: Gather = gather or _gather
 
@@ -395,15 +416,27 @@ class Runner:
         _, total = await self.records(call, 0, None)
         return {f"{self.entity.plural}_count": total}
 
+    def named(self, call: Call) -> str:
+        """The record a call names (:attr:`Entity.named_by`)."""
+        names = self.entity.named_by
+        if len(names) == 1:
+            return str(call.require(names[0]))
+        value = one_of(call.params, *names)
+        if value in F.EMPTY:
+            raise ApiError.required(names[0])
+        return str(value)
+
     async def one(self, ident: Any) -> dict[str, Any]:
         """The record of ``ident``, or 112 naming it."""
+        if self.resolve is not None:
+            return await self.resolve(str(ident))
         record = await self._get(str(ident))
         if record is None:
             raise ApiError.not_found(self.entity.label, ident)
         return record
 
     async def info(self, call: Call) -> dict[str, Any]:
-        ident = call.require("id")
+        ident = self.named(call)
         record = await self.one(ident)
         for name, path in self.entity.parents.items():
             given = call.params.get(name)
@@ -443,7 +476,9 @@ class Runner:
         return {self.entity.added_key: await self.backend.create(body)}
 
     async def update(self, call: Call) -> dict[str, Any]:
-        ident, stock = str(call.require("id")), self.entity.stock
+        ident, stock = self.named(call), self.entity.stock
+        if self.resolve is not None:  # the record's own id, not the key the call gave
+            ident = str(F.get(await self.resolve(ident), self.entity.id_field))
         changes = self.entity.body(explicit(call))
         if stock and (delta := F.stock_change(call.params)):
             now = F.number(F.get(await self.one(ident), stock)) or 0.0
@@ -456,7 +491,7 @@ class Runner:
         return {"updated_items": 1}
 
     async def delete(self, call: Call) -> dict[str, Any]:
-        await self.backend.delete(str(call.require("id")))
+        await self.backend.delete(self.named(call))
         return {"delete_items": self.entity.deleted}
 
 

@@ -24,7 +24,7 @@ from anycart.model import (
     ReturnReason,
     ReturnStatus,
 )
-from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find
+from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
 from anycart.platforms.kit.images import Gallery
 from anycart.platforms.kit.named import Named
@@ -39,14 +39,8 @@ from .client import PLATFORM
 _ALL = ("list", "count", "info", "find", "add", "update", "delete")
 
 
-def _dates(created: tuple[str, str], modified: tuple[str, str] | None = None) -> tuple[Filter, ...]:
-    pairs = [("created_from", created[0]), ("created_to", created[1])]
-    if modified:
-        pairs += [("modified_from", modified[0]), ("modified_to", modified[1])]
-    return tuple(Filter(name, to, M.query_date) for name, to in pairs)
-
-
-_PRODUCT_DATES = _dates(("datecreatedstart", "datecreatedend"), ("lastupdatestart", "lastupdateend"))
+_PRODUCT_DATES = date_filters(M.query_date, created=("datecreatedstart", "datecreatedend"),
+                              modified=("lastupdatestart", "lastupdateend"))
 _AVAIL_SALE = Filter("avail_sale", "notforsale", negated)
 #: The product filters product.child_item.list sends to Products (the others it applies itself).
 CHILD_FILTERS = (*_PRODUCT_DATES, _AVAIL_SALE)
@@ -313,7 +307,8 @@ ORDER = Entity(
     name="order", label="Order", path="Orders", id_field="OrderID", model=Order,
     verbs=("list", "count"), mapper=lambda o, ctx: M.order(o, ctx.get("statuses")),
     filters=(Filter("customer_id", "customerid"), Filter("customer_email", "billingemail"),
-             *_dates(("datestart", "dateend"), ("lastupdatestart", "lastupdateend")),
+             *date_filters(M.query_date, created=("datestart", "dateend"),
+                           modified=("lastupdatestart", "lastupdateend")),
              Filter(("order_status_ids", "order_status"), "orderstatus", each=True)),
     lookup=("order_ids", "ids"),
     accepts={"list": frozenset({"allow_user_defined_order_statuses"})},
@@ -361,7 +356,8 @@ RETURN = Entity(
             Field("created_at", "RMADateCreated", _moment), Field("modified_at", "LastUpdate", _moment)),
     consumed=frozenset({"RMAStatusID", "RMAStatus", "RMAItemList"}), mapped=_return_more,
     parents={"order_id": "OrderID"},
-    filters=(Filter("status", "rmastatusid", _status_id), *_dates(("datestart", "dateend")),
+    filters=(Filter("status", "rmastatusid", _status_id),
+             *date_filters(M.query_date, created=("datestart", "dateend")),
              Filter(("order_ids", "order_id"), "orderid", each=True),
              # RMA has no customer filter: the matching returns are read whole and kept
              Filter("customer_id", "CustomerID", local=True)),
