@@ -10,6 +10,7 @@ from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import amount, bounded, columns
+from anycart.platforms.bridge.imagefiles import ImageFiles
 from anycart.platforms.bridge.nested import NestedSet
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
@@ -19,6 +20,9 @@ from . import deletes
 from . import mapping as M
 from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SHOP_WIDE
 from .shop import NO_DATE, PrestaShopBase, localised_updates
+
+#: A product image: its rows (Image::delete's) and its file, named after its id.
+IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
 
 
 class CatalogWrites(PrestaShopBase):
@@ -183,9 +187,7 @@ class CatalogWrites(PrestaShopBase):
         pid = one_id(call.require("id"), "Product")
         await self._require("product", [pid], "Product")
         statements, values = await deletes.PRODUCT.plan(self.db, id=pid, ids=[pid], kind="products")
-        await self.db.write(statements)
-        for image_id in values["images"]:
-            await self.files.delete(M.image_path(int(image_id)))
+        await IMAGES.remove(self, values["images"], statements)
         return {"delete_items": 1}
 
     # -- product images ----------------------------------------------------------------------
@@ -214,15 +216,8 @@ class CatalogWrites(PrestaShopBase):
             {"id_product": pid, "cover": flag},
             {"legend": bounded("label", p.get("label") or "", 128) or None},
             at=index, lang_shop=False)
-        statements.append(PRODUCTS.touch(pid))
-        image_id = (await self.db.write(statements))[index].insert_id
-        path = M.image_path(image_id)
-        try:
-            await self.save_image(path.rsplit("/", 1)[0], {**p, "image_name": path.rsplit("/", 1)[1]}, data)
-        except Exception:
-            # No file, no image: the rows go, and a cover taken away is not given back.
-            await self.db.write(deletes.IMAGE.statements({"id": image_id}))
-            raise
+        # No file, no image: the rows go again, and a cover taken away is not given back.
+        image_id, path = await IMAGES.add(self, [*statements, PRODUCTS.touch(pid)], index, p, data)
         return {"id": str(image_id), "image_path": path}
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
@@ -240,9 +235,7 @@ class CatalogWrites(PrestaShopBase):
             if following:
                 statements += [Statement(f"UPDATE {{p}}{t} SET cover = 1 WHERE id_image = ?",
                                          [following[0]["id_image"]]) for t in ("image", "image_shop")]
-        statements.append(PRODUCTS.touch(pid))
-        await self.db.write(statements)
-        await self.files.delete(M.image_path(image_id))
+        await IMAGES.remove(self, [image_id], [*statements, PRODUCTS.touch(pid)])
         return {"deleted": "true"}
 
     # -- combinations and options ------------------------------------------------------------
