@@ -41,6 +41,9 @@ class KitConnector(Connector):
     APPLIED: ClassVar[dict[str, frozenset[str]]] = {}
     #: The runner of the declarations (a subclass for a platform's own paging, kit.idlist).
     runner_class: ClassVar[type[Runner]] = Runner
+    #: Entity -> the connector method finding the record a call names when that is not
+    #: only its id (``{"order": "order"}``: by id or order number), 112 for none.
+    resolvers: ClassVar[Mapping[str, str]] = {}
 
     def backend(self, entity: Entity) -> Backend:
         raise NotImplementedError
@@ -72,9 +75,10 @@ class KitConnector(Connector):
         async def complete(call: Call, body: dict[str, Any]) -> dict[str, Any]:
             return await self.complete(e, call, body)
 
+        resolve = getattr(self, self.resolvers[e.name]) if e.name in self.resolvers else None
         return self.runner_class(e, self.backend(e), cart=self.cart, context=context,
                                  prepare=prepare, same_as_default=self.same_as_default,
-                                 gather=self.gather, complete=complete)
+                                 gather=self.gather, complete=complete, resolve=resolve)
 
     def gather(self, aws: Iterable[Awaitable[Any]]) -> Awaitable[list[Any]]:
         """Several platform requests, a few at a time per store (``transport.fanout``)."""

@@ -12,14 +12,15 @@ REST API cannot filter by SKU), order creation (the REST API wants a full checko
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connector import declare
-from anycart.platforms.kit.entities import Entity, Query
+from anycart.platforms.kit.entities import Query
 from anycart.platforms.kit.idlist import IdList, IdListConnector
 from anycart.platforms.kit.info import one_store
 from anycart.platforms.kit.serve import attach
@@ -37,6 +38,7 @@ class ShopifyConnector(IdListConnector):
     nested = NESTED
 
     backends = E.BACKENDS
+    resolvers: ClassVar[Mapping[str, str]] = {"order": "order"}  # by id or number
 
     def make_client(self) -> RestClient:
         return shopify_client.client(self.http, self.store.store_url, self.store.credentials,
@@ -47,9 +49,6 @@ class ShopifyConnector(IdListConnector):
 
     async def _get(self, path: str, key: str, params: Query | None = None, **named: Any) -> Any:
         return (await self.rest.get_json(path, params=params, **named) or {}).get(key)
-
-    async def _one(self, entity: Entity, ident: Any) -> dict[str, Any]:
-        return await self.runner(entity).one(ident)
 
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:
@@ -67,35 +66,21 @@ class ShopifyConnector(IdListConnector):
     # -- variants (child items) ------------------------------------------------------------
     async def product(self, pid: Any) -> dict[str, Any]:
         """A variant's parent (:data:`.entities.CHILDREN`)."""
-        return await self._one(E.PRODUCT, pid)
+        return await self.runner(E.PRODUCT).one(pid)
 
     # -- orders ----------------------------------------------------------------------------
     async def order(self, oid: Any) -> dict[str, Any]:
-        """By id, or by order number / name (``1001``, ``#1001``)."""
-        text = str(oid).strip().lstrip("#")
-        if text.isdecimal() and len(text) >= 6:
-            return await self._one(E.ORDER, text)
-        found = await self._get("orders.json", "orders",
-                                {"name": f"#{text}", "status": "any", "limit": 1}) or []
-        if not found and text.isdecimal():
-            return await self._one(E.ORDER, text)
+        """By id, or by order number / name (``1001``, ``#1001``): ids have 6 digits or more."""
+        text, found = str(oid).strip().lstrip("#"), None
+        if not (text.isdecimal() and len(text) >= 6):
+            named = await self._get("orders.json", "orders",
+                                    {"name": f"#{text}", "status": "any", "limit": 1})
+            found = (named or [None])[0]
+        if found is None and text.isdecimal():
+            found = await self.backend(E.ORDER).get(text)
         if not found:
             raise ApiError.not_found("Order", oid)
-        return dict(found[0])
-
-    async def order_info(self, call: Call) -> dict[str, Any]:
-        oid = one_of(call.params, "order_id", "id")
-        if not oid:
-            raise ApiError.required("order_id")
-        return E.ORDER.to_unified(await self.order(oid))
-
-    async def order_update(self, call: Call) -> dict[str, Any]:
-        o = await self.order(call.require("order_id"))
-        body = E.ORDER.body(call.params)
-        if not body:
-            raise ApiError.nothing_to_update()
-        await self.backend(E.ORDER).update(str(o["id"]), body)
-        return {"updated_items": 1}
+        return dict(found)
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         return {"cart_order_statuses": [{"id": s, "name": s.capitalize()}

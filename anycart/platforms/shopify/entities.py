@@ -146,7 +146,7 @@ CUSTOMER = Entity(
 
 ORDER = Entity(
     name="order", label="Order", path="orders", id_field="id", model=Order,
-    verbs=("list", "count"),
+    verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
     fields=(Field("id", "id"), Field("comment", "note", param="comment"),
             Field(None, "tags", param="tags"), *_STAMPS),
     filters=(_ids("order_ids", "ids"), Filter("since_id", "since_id"),
@@ -154,7 +154,7 @@ ORDER = Entity(
              Filter("financial_status", "financial_status"),
              Filter("fulfillment_status", "fulfillment_status"),
              Filter("customer_id", "customer_id"), *_dates()),
-    mapped=M.order, accepts={"list": frozenset({USER_STATUSES})},
+    mapped=M.order, accepts={v: frozenset({USER_STATUSES}) for v in ("list", "info")},
     consumed=frozenset({"order_number", "customer", "email", "phone", "currency",
                         "billing_address", "shipping_address", "payment_gateway_names",
                         "shipping_lines", "total_price", "subtotal_price", "total_tax",

@@ -7,14 +7,10 @@ expects 109.
 
 from __future__ import annotations
 
-from anycart.platforms.kit.fields import writable
-
-from .entities import ORDER, USER_STATUSES
+from .entities import USER_STATUSES
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "order.info": {"id", "order_id", USER_STATUSES},
-    "order.update": {"order_id", *writable(ORDER.fields)},
     "order.status.list": {USER_STATUSES},
     "order.shipment.add": {"order_id", "items", "tracking_numbers", "shipment_provider",
                            "tracking_provider", "tracking_link", "send_notifications"},
