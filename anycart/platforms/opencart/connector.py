@@ -478,19 +478,8 @@ class OpenCartConnector(BridgeConnector):
 
     # -- orders ---------------------------------------------------------------------------------
     async def status_id(self, value: Any, table: str = "order_status") -> int:
-        """An order status given by id or by name."""
-        text_value = str(value).strip()
-        lang = await self._lang()
-        found = await scalar(self.db, f"SELECT {table}_id FROM {{p}}{table} WHERE language_id = ? AND "
-                                      f"({table}_id = ? OR name = ?)",
-                             [lang, int(text_value) if text_value.isdecimal() else -1, text_value])
-        if found is None:
-            name = "order_status" if table == "order_status" else "status"
-            listing = "order.status.list" if table == "order_status" else "return.status.list"
-            raise ApiError(ReturnCode.INCORRECT_VALUE,
-                           f"Parameter '{name}' is not valid: the store has no status "
-                           f"'{text_value}' (an id or name from {listing}).")
-        return int(found)
+        """An order (or return) status given by id or by name."""
+        return await W.STATUSES[table].resolve(self.db, value, await self._lang())
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         """A status change and/or comment is an ``order_history`` row (what the cart's admin
@@ -519,10 +508,7 @@ class OpenCartConnector(BridgeConnector):
         return await OpenCartOrderAdd().run(self, call)
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        rows = await self.db.select("SELECT order_status_id, name FROM {p}order_status WHERE "
-                                    "language_id = ? ORDER BY order_status_id", [await self._lang()])
-        return {"cart_order_statuses": [{"id": str(r["order_status_id"]), "name": html_text(r["name"])}
-                                        for r in rows]}
+        return {"cart_order_statuses": await W.STATUSES["order_status"].listed(self.db, await self._lang())}
 
     # -- shipments (3.x order_shipment) ---------------------------------------------------------
     async def _need_shipments(self) -> None:
@@ -565,10 +551,7 @@ class OpenCartConnector(BridgeConnector):
 
     # -- returns --------------------------------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:
-        rows = await self.db.select("SELECT return_status_id, name FROM {p}return_status WHERE "
-                                    "language_id = ? ORDER BY return_status_id", [await self._lang()])
-        return {"return_statuses": [{"id": str(r["return_status_id"]), "name": html_text(r["name"])}
-                                    for r in rows]}
+        return {"return_statuses": await W.STATUSES["return_status"].listed(self.db, await self._lang())}
 
 
 guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT, NESTED)

@@ -3,13 +3,15 @@
 ones given, so add and update share them), the rows an added entity starts with, and what
 each version's admin model deletes with it (admin/model/catalog/product.php deleteProduct,
 catalog/category.php deleteCategory, customer/customer.php deleteCustomer in 3.0.4.1 and
-4.0.2.3; SEO rows apart, :mod:`.seo`). Text is stored HTML-escaped, as the admin saves it.
+4.0.2.3; SEO rows apart, :mod:`.seo`), and its own order and return statuses. Text is stored
+HTML-escaped, as the admin saves it.
 """
 
 from __future__ import annotations
 
 from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
-from anycart.platforms.bridge.values import StatusMap
+from anycart.platforms.bridge.statuses import Statuses
+from anycart.platforms.bridge.values import StatusMap, html_text
 from anycart.platforms.bridge.writes import Link, Part, Writes
 
 _DESCRIPTION = ("name", "description", "meta_title", "meta_description")
@@ -79,3 +81,9 @@ CUSTOMER_NEW_3 = {"salt": "", "fax": "", "cart": None, "wishlist": None, "addres
 PRODUCT_STORES = Link("product_to_store", "product_id", "store_id")
 PRODUCT_CATEGORIES = Link("product_to_category", "product_id", "category_id")
 CATEGORY_STORES = Link("category_to_store", "category_id", "store_id")
+
+#: The store's own order and return statuses (names per language, HTML-escaped).
+STATUSES = {"order_status": Statuses("order_status", "order_status_id", "order_status",
+                                     "order.status.list", read=html_text),
+            "return_status": Statuses("return_status", "return_status_id", "status",
+                                      "return.status.list", read=html_text)}

@@ -1,0 +1,44 @@
+"""A cart's own status table (order or return statuses, named per language): the list a
+``*.status.list`` method answers, and a status given by id or by name resolved to its id
+(109 naming the parameter and the listing method when the store has no such status)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+
+from .sqlkit import SqlExecutor, scalar
+
+
+@dataclass(frozen=True)
+class Statuses:
+    table: str
+    key: str
+    #: The contract parameter a status comes in, and the method listing the store's own.
+    param: str
+    listing: str
+    name: str = "name"
+    lang: str = "language_id"
+    #: How a stored name reads (a cart storing HTML-escaped text unescapes it).
+    read: Callable[[Any], Any] = str
+
+    async def listed(self, db: SqlExecutor, lang: int) -> list[dict[str, Any]]:
+        """``[{"id", "name"}]`` in the language ``lang``, by id."""
+        rows = await db.select(f"SELECT `{self.key}` AS id, `{self.name}` AS name FROM "
+                               f"{{p}}{self.table} WHERE `{self.lang}` = ? ORDER BY `{self.key}`", [lang])
+        return [{"id": str(r["id"]), "name": self.read(r["name"])} for r in rows]
+
+    async def resolve(self, db: SqlExecutor, value: Any, lang: int) -> int:
+        """The id of the status ``value`` gives by id or by its name in ``lang``."""
+        text = str(value).strip()
+        found = await scalar(db, f"SELECT `{self.key}` FROM {{p}}{self.table} WHERE `{self.lang}` = ? "
+                                 f"AND (`{self.key}` = ? OR `{self.name}` = ?)",
+                             [lang, int(text) if text.isdecimal() else -1, text])
+        if found is None:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{self.param}' is not valid: the store has no status "
+                           f"'{text}' (an id or name from {self.listing}).")
+        return int(found)
