@@ -166,7 +166,7 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
         oid = one_of(call.params, "order_id", "id")
         if not oid:
             raise ApiError.required("order_id")
-        return M.order(await self._order(oid), await self._statuses())
+        return E.ORDER.to_unified(await self._order(oid), {"statuses": await self._statuses()})
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         statuses = await self._statuses()

@@ -305,7 +305,8 @@ GROUP = Entity(
 # -- orders and returns -------------------------------------------------------------------
 ORDER = Entity(
     name="order", label="Order", path="Orders", id_field="OrderID", model=Order,
-    verbs=("list", "count"), mapper=lambda o, ctx: M.order(o, ctx.get("statuses")),
+    verbs=("list", "count"), fields=M.ORDER_READ, consumed=frozenset(M._ORDER_USED),
+    mapped=M.order_more,
     filters=(Filter("customer_id", "customerid"), Filter("customer_email", "billingemail"),
              *date_filters(M.query_date, created=("datestart", "dateend"),
                            modified=("lastupdatestart", "lastupdateend")),

@@ -1,7 +1,7 @@
 """Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
 products, categories and customers are in ``entities.py``).
 
-Reading: ``order(o, statuses)``, ``transaction(t)``; keys with no unified
+Reading: ``order_more(o, ctx)`` (beside ``ORDER_READ``), ``transaction(t)``; keys with no unified
 home go to ``additional_fields``. Writing: ``order_body`` (only the fields given). Addresses
 and dates are declared here on the kit (``ADDRESS``, ``BOOK``, ``DATES``); options, variants,
 images and shipments in ``entities.py``.
@@ -15,7 +15,6 @@ from anycart.model import (
     A2CDateTime,
     BaseCustomer,
     NamedMethod,
-    Order,
     OrderItem,
     OrderStatus,
     OrderTotals,
@@ -70,43 +69,37 @@ def order_item(i: dict[str, Any]) -> OrderItem:
                                       "ItemUnitPrice", "ItemQuantity", "ItemWeight"}))
 
 
-def status_name(statuses: dict[str, str | None], sid: Any) -> str | None:
-    return statuses.get(str(sid))
+#: An order's fields read as they are (``ORDER`` in ``entities.py``); the customer, the
+#: addresses, the status and the totals are composed by :func:`order_more`.
+ORDER_READ = (Field("id", "OrderID", str), Field("order_id", "OrderID", str),
+              Field("create_at", "OrderDate", a2c_date), Field("modified_at", "LastUpdate", a2c_date),
+              Field("comment", "CustomerComments"),
+              Field("payment_method", "BillingPaymentMethod", lambda v: NamedMethod(name=text(v))))
 
 
-def order(o: dict[str, Any], statuses: dict[str, str | None] | None = None) -> dict[str, Any]:
-    statuses = statuses or {}
-    billing = ORDER_ADDRESS.read(o, "Billing", "billing")
+def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
+    """``ctx["statuses"]``: the store's order status names by id."""
     ships = o.get("ShipmentList") or []
-    shipping = SHIPMENT_ADDRESS.read(ships[0], "Shipment", "shipping") if ships else None
     items = [order_item(i) for i in o.get("OrderItemList") or []]
-    subtotal = round(sum((it.total_price or 0.0) for it in items), 2)
     tax = sum(number(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))
-    shipping_cost = sum(number(s.get("ShipmentCost")) or 0.0 for s in ships)
     sid = o.get("OrderStatusID")
     invoice = f"{o.get('InvoiceNumberPrefix') or ''}{o.get('InvoiceNumber') or ''}"
-    extra = extras(o, _ORDER_USED)
-    extra["invoice_number"] = invoice or None
-    return Order(
-        id=str(o.get("OrderID")), order_id=str(o.get("OrderID")),
+    return {
         # a guest's order (CustomerID 0): id "0", as Shift4Shop stores it
-        customer=BaseCustomer(id=text(o.get("CustomerID")) or "0",
-                              email=text(o.get("BillingEmail")),
-                              first_name=text(o.get("BillingFirstName")),
-                              last_name=text(o.get("BillingLastName")),
-                              phone=text(o.get("BillingPhoneNumber"))),
-        create_at=a2c_date(o.get("OrderDate")), modified_at=a2c_date(o.get("LastUpdate")),
-        billing_address=billing, shipping_address=shipping,
-        payment_method=NamedMethod(name=text(o.get("BillingPaymentMethod"))),
-        shipping_method=NamedMethod(name=text(ships[0].get("ShipmentMethodName"))) if ships else None,
-        status=OrderStatus(id=text(sid), name=status_name(statuses, sid)),
-        totals=OrderTotals(total=number(o.get("OrderAmount")), subtotal=subtotal,
-                           shipping=round(shipping_cost, 2), tax=round(tax, 2),
-                           discount=number(o.get("OrderDiscount"))),
-        order_products=items, comment=text(o.get("CustomerComments")),
-        additional_fields=extra,
-    ).to_wire()
-
+        "customer": BaseCustomer(id=text(o.get("CustomerID")) or "0",
+                                 email=text(o.get("BillingEmail")),
+                                 first_name=text(o.get("BillingFirstName")),
+                                 last_name=text(o.get("BillingLastName")),
+                                 phone=text(o.get("BillingPhoneNumber"))),
+        "billing_address": ORDER_ADDRESS.read(o, "Billing", "billing"),
+        "shipping_address": SHIPMENT_ADDRESS.read(ships[0], "Shipment", "shipping") if ships else None,
+        "shipping_method": NamedMethod(name=text(ships[0].get("ShipmentMethodName"))) if ships else None,
+        "status": OrderStatus(id=text(sid), name=(ctx.get("statuses") or {}).get(str(sid))),
+        "totals": OrderTotals(total=number(o.get("OrderAmount")),
+                              subtotal=round(sum((it.total_price or 0.0) for it in items), 2),
+                              shipping=round(sum(number(s.get("ShipmentCost")) or 0.0 for s in ships), 2),
+                              tax=round(tax, 2), discount=number(o.get("OrderDiscount"))),
+        "order_products": items, "additional_fields": {"invoice_number": invoice or None}}
 
 
 def _iso(value: Any) -> str:

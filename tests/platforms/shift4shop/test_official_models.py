@@ -579,7 +579,7 @@ async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
         M.customer_group(_Reads(g, "CustomerGroup", seen))
     for o in await _get(sim, "Orders?limit=20"):
         ro = _Reads(o, "Order", seen)
-        M.order(ro, {"1": "New"})
+        E.ORDER.to_unified(ro, {"statuses": {"1": "New"}})
         for s in ro["ShipmentList"]:
             E.SHIPMENTS.to_unified(ro, s)
         for t in ro["TransactionList"]:
