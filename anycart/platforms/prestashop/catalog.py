@@ -11,6 +11,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import amount, bounded, columns
 from anycart.platforms.bridge.imagefiles import ImageFiles
+from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.nested import NestedSet
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
@@ -41,7 +42,7 @@ class CatalogWrites(PrestaShopBase):
         if p.get("manufacturer_id") in (None, ""):
             return {}
         mid = one_id(p["manufacturer_id"], "Manufacturer")
-        await self._require("manufacturer", [mid] if mid else [], "Manufacturer")
+        await require(self.db, "manufacturer", [mid] if mid else [], "Manufacturer")
         return {"id_manufacturer": mid}
 
     async def _special_statements(self, pid: Any, shop: int, p: dict[str, Any],
@@ -91,7 +92,7 @@ class CatalogWrites(PrestaShopBase):
         if not cols["product"].get("reference"):
             raise ApiError.required("model")
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
-        await self._require("category", cats, "Category")
+        await require(self.db, "category", cats, "Category")
         default_cat = cats[0] if cats else await self._setting_int("PS_HOME_CATEGORY", 2)
         stamp = given_db_time(p, "created_at") or now_db()
         quantity = int(p.get("quantity") or 0)
@@ -165,7 +166,7 @@ class CatalogWrites(PrestaShopBase):
             return []
         if not cats:
             raise ApiError.invalid("categories_ids", "at least one category id")
-        await self._require("category", cats, "Category")
+        await require(self.db, "category", cats, "Category")
         current = {int(r["id_category"]) for r in await self.db.select(
             "SELECT id_category FROM {p}category_product WHERE id_product = ?", [pid])}
         ctx = {"pid": pid, "shop": shop, "first": cats[0]}
@@ -185,7 +186,7 @@ class CatalogWrites(PrestaShopBase):
         """What Product::delete removes (:data:`.deletes.PRODUCT`), in one write; then the
         image files."""
         pid = one_id(call.require("id"), "Product")
-        await self._require("product", [pid], "Product")
+        await require(self.db, "product", [pid], "Product")
         statements, values = await deletes.PRODUCT.plan(self.db, id=pid, ids=[pid], kind="products")
         await IMAGES.remove(self, values["images"], statements)
         return {"delete_items": 1}
@@ -338,8 +339,8 @@ class CatalogWrites(PrestaShopBase):
     async def _assignment(self, call: Call) -> tuple[int, int]:
         cid = one_id(call.require("category_id"), "Category")
         pid = one_id(call.require("product_id"), "Product")
-        await self._require("category", [cid], "Category")
-        await self._require("product", [pid], "Product")
+        await require(self.db, "category", [cid], "Category")
+        await require(self.db, "product", [pid], "Product")
         return cid, pid
 
     async def category_assign(self, call: Call) -> dict[str, Any]:

@@ -12,6 +12,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import delete, update
 from anycart.platforms.bridge.columns import columns
+from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
@@ -36,7 +37,7 @@ class CustomerWrites(PrestaShopBase):
             if not found:
                 raise ApiError.not_found("Customer group", p["group"], "name")
             ids = [int(found[0]["id_group"])]
-        await self._require("group", ids or [], "Customer group")
+        await require(self.db, "group", ids or [], "Customer group")
         return ids
 
     @staticmethod

@@ -20,6 +20,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.bridge.batch import written_id
 from anycart.platforms.bridge.columns import bounded
+from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
@@ -79,7 +80,7 @@ class PrestaShopOrderAdd(OrderAdd):
         first active carrier."""
         if p.get("carrier_id") not in (None, ""):
             cid = one_id(p["carrier_id"], "Carrier")
-            await conn._require("carrier", [cid], "Carrier", where=" AND deleted = 0")
+            await require(conn.db, "carrier", [cid], "Carrier", where=" AND deleted = 0")
             return cid
         if p.get("order_shipping_method") not in (None, ""):
             found = await scalar(conn.db, "SELECT id_carrier FROM {p}carrier WHERE name = ? AND"

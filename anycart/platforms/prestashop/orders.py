@@ -9,6 +9,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import bounded
+from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlkit import Statement, explicit, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, number
 
@@ -81,7 +82,7 @@ class OrderWrites(PrestaShopBase):
         carrier = int(order["id_carrier"])
         if numbers and str(numbers[0].get("carrier_id") or "").isdecimal():
             carrier = int(numbers[0]["carrier_id"])
-            await self._require("carrier", [carrier], "Carrier")
+            await require(self.db, "carrier", [carrier], "Carrier")
         tracking = bounded("tracking_number", numbers[0]["tracking_number"], 64) if numbers else None
         cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
         if p.get("weight") is not None:

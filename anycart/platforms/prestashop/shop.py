@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
 from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import now_db
@@ -142,21 +142,9 @@ class PrestaShopBase(BridgeConnector):
                                        settings.get("PS_ROUTE_product_rule") or M.PRODUCT_ROUTE)
         return self._front
 
-    async def _require(self, table: str, ids: Iterable[int], label: str, *, key: str = "",
-                       where: str = "", **ctx: Any) -> None:
-        """404 naming the first of ``ids`` that ``table`` lacks (``where`` may narrow it,
-        binding ``ctx``)."""
-        want, key = sorted(set(ids)), key or f"id_{table}"
-        if want:
-            found = {int(r["id"]) for r in await self.db.select(*bind(
-                f"SELECT {key} AS id FROM `{{p}}{table}` WHERE {key} IN (??){where}", ctx, want))}
-            missing = [i for i in want if i not in found]
-            if missing:
-                raise ApiError.not_found(label, missing[0])
-
     async def _product_exists(self, pid: int, shop: int) -> None:
-        await self._require("product_shop", [pid], "Product", key="id_product",
-                            where=" AND id_shop = :shop", shop=shop)
+        await require(self.db, "product_shop", [pid], "Product", key="id_product",
+                      where=" AND id_shop = :shop", shop=shop)
 
     # -- statuses (order and return) ------------------------------------------------------
     async def _states(self, table: str, lang: int) -> dict[int, str]:
