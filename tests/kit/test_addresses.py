@@ -11,6 +11,7 @@ from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.entities import Filter, date_filters
+from anycart.platforms.kit.fields import Field, number, unified
 
 NESTED = AddressMap({"first_name": "first_name", "last_name": "last_name", "address1": "address_1",
                      "city": "city", "state": "state", "postcode": "postcode",
@@ -97,3 +98,13 @@ def test_date_filters_map_the_contract_bounds():
     seen: list[str] = []
     only = date_filters(modified=("m1", "m2"), named=lambda p: seen.append(p) or str)
     assert [f.to for f in only] == ["m1", "m2"] and seen == ["modified_from", "modified_to"]
+
+
+def test_iso_body_dates_and_plain_unified_records():
+    assert DOTTED.iso("03.02.2024 10:30") == "2024-02-03T10:30:00"
+    assert DOTTED.iso("2024-02-03T10:30:00+05:00") == "2024-02-03T10:30:00"  # its zone dropped
+    with pytest.raises(ValueError):
+        DOTTED.iso("soon")
+    payment = (Field("id", "ref"), Field("amount", "sum", number))
+    assert unified(payment, {"ref": 7, "sum": "2.5", "gw": "x"}) == {
+        "id": "7", "amount": 2.5, "additional_fields": {"gw": "x"}}

@@ -66,6 +66,14 @@ class Dates:
     def a2c(self, value: Any) -> A2CDateTime | None:
         return A2CDateTime.of(self.parse(value))
 
+    def iso(self, value: Any) -> str:
+        """A contract date parameter as a body's ISO 8601 date and time (its own zone kept
+        as is, dropped); a ``ValueError`` for no date."""
+        dt = self.parse(str(value))
+        if dt is None:
+            raise ValueError(value)
+        return dt.replace(tzinfo=None).isoformat(timespec="seconds")
+
     def query(self, value: Any) -> str:
         dt = self.parse(str(value)) if value is not None else None
         if dt is None:

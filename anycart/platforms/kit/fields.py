@@ -124,6 +124,13 @@ def extras(record: Mapping[str, Any], used: Iterable[str]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in skip}
 
 
+def unified(fields: Iterable[Field], record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record as the plain dict of what ``fields`` read, the keys they leave in
+    ``additional_fields`` (for answers with no unified model, e.g. transactions)."""
+    fields = tuple(fields)
+    return {**read(fields, record), "additional_fields": extras(record, used_keys(fields))}
+
+
 def body(fields: Iterable[Field], params: Mapping[str, Any]) -> dict[str, Any]:
     """The platform body for the writable ``fields`` given in ``params`` (only those given,
     so one map serves add and update; a value its converter turns into None is left out)."""

@@ -203,7 +203,7 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
         ids = split_all(call.params, "order_ids")
         lists = await self.gather(self.client.get_list(f"Orders/{i}/Transactions")
                                 for i in ids if i.isdecimal())
-        items = [M.transaction(t) for lst in lists for t in lst][: call.count or None]
+        items = [fields.unified(M.TRANSACTION, t) for lst in lists for t in lst][: call.count or None]
         return {"transactions_count": len(items), "transactions": items}
 
     # -- shipments (kit.shipments) ------------------------------------------------------

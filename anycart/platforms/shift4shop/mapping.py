@@ -1,7 +1,7 @@
 """Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
 products, categories and customers are in ``entities.py``).
 
-Reading: ``order_more(o, ctx)`` (beside ``ORDER_READ``), ``transaction(t)``; keys with no unified
+Reading: ``order_more(o, ctx)`` (beside ``ORDER_READ``), ``TRANSACTION``; keys with no unified
 home go to ``additional_fields``. Writing: ``order_body`` (only the fields given). Addresses
 and dates are declared here on the kit (``ADDRESS``, ``BOOK``, ``DATES``); options, variants,
 images and shipments in ``entities.py``.
@@ -102,13 +102,6 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
         "order_products": items, "additional_fields": {"invoice_number": invoice or None}}
 
 
-def _iso(value: Any) -> str:
-    dt = parse_date(str(value))
-    if dt is None:
-        raise ValueError(value)
-    return dt.replace(tzinfo=None).isoformat(timespec="seconds")
-
-
 #: order.add's address parameters (after ``bill_``/``shipp_``) not named as in the Address.
 _ORDER_NAMES = {"address1": "address_1", "address2": "address_2"}
 ORDER_WRITE = (
@@ -116,7 +109,7 @@ ORDER_WRITE = (
     Field(None, "BillingPhoneNumber", param=("bill_phone", "customer_phone")),
     Field(None, "BillingEmail", param="customer_email"),
     Field(None, "BillingPaymentMethod", param="order_payment_method"),
-    Field(None, "OrderDate", param="date", write=_iso),
+    Field(None, "OrderDate", param="date", write=DATES.iso),
     Field(None, "OrderAmount", param="total_price"), Field(None, "SalesTax", param="tax_price"),
     Field(None, "OrderDiscount", param="discount"), Field(None, "CustomerComments", param="comment"),
     Field(None, "InternalComments", param="admin_private_comment"),
@@ -142,17 +135,12 @@ def order_body(params: dict[str, Any], status_id: int) -> dict[str, Any]:
     return body
 
 
-def transaction(t: dict[str, Any]) -> dict[str, Any]:
-    return {"id": text(t.get("TransactionIndexID")), "transaction_id": text(t.get("TransactionID")),
-            "order_id": text(t.get("OrderID")), "amount": number(t.get("TransactionAmount")),
-            "description": text(t.get("TransactionType")),
-            "status": text(t.get("TransactionApproval")),
-            "gateway": text(t.get("TransactionMethod")),
-            "created_at": _dump(a2c_date(t.get("TransactionDateTime"))),
-            "additional_fields": extras(t, {"TransactionIndexID", "TransactionID", "OrderID",
-                                             "TransactionAmount", "TransactionType",
-                                             "TransactionApproval", "TransactionMethod",
-                                             "TransactionDateTime"})}
+#: An order's payment transaction (order.transaction.list, no unified model).
+TRANSACTION = (Field("id", "TransactionIndexID"), Field("transaction_id", "TransactionID"),
+               Field("order_id", "OrderID"), Field("amount", "TransactionAmount", number),
+               Field("description", "TransactionType"), Field("status", "TransactionApproval"),
+               Field("gateway", "TransactionMethod"),
+               Field("created_at", "TransactionDateTime", lambda v: _dump(a2c_date(v))))
 
 
 def _dump(value: A2CDateTime | None) -> dict[str, Any] | None:

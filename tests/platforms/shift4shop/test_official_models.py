@@ -557,6 +557,7 @@ def _wrap(v: Any, ctype: str | None, seen: set[tuple[str, str]]) -> Any:
 async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
     """Every field name mapping.py looks up in a served record (composed names included,
     e.g. ``"Shipping" + "ZipCode"``) is a model field or a listed extension."""
+    from anycart.platforms.kit import fields
     from anycart.platforms.shift4shop import entities as E
     from anycart.platforms.shift4shop import mapping as M
 
@@ -583,7 +584,7 @@ async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
         for s in ro["ShipmentList"]:
             E.SHIPMENTS.to_unified(ro, s)
         for t in ro["TransactionList"]:
-            M.transaction(t)
+            fields.unified(M.TRANSACTION, t)
     models_read = {m for m, _ in seen}
     assert models_read >= {"Product", "ProductSKU", "OptionSet", "Options", "AdvancedOption",
                            "Category", "Customer", "CustomerGroup", "Order", "OrderItem",
