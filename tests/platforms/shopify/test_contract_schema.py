@@ -8,12 +8,12 @@ from tests.contract_schema import read_violations
 from tests.platforms.shopify.test_connector import env  # noqa: F401
 
 
-async def test_read_answers_conform_to_the_contract(env):  # noqa: F811
+async def test_read_answers_conform_to_the_contract(env):
     found = await read_violations(env)
     assert found == {}, json.dumps(found, indent=1)
 
 
-async def test_order_customer_and_addresses_are_filled(env):  # noqa: F811
+async def test_order_customer_and_addresses_are_filled(env):
     listed = await env.call("order.list", {"params": "force_all", "count": 5})
     for order in listed["result"]["order"]:
         customer = order["customer"]

@@ -16,7 +16,7 @@ from tests.platforms.shopify.test_connector import SIZE as SHOP_SIZE
 A = f"/admin/api/{API_VERSION}"
 
 
-async def test_simulator_count_endpoints_ignore_ids_like_shopify(env):  # noqa: F811
+async def test_simulator_count_endpoints_ignore_ids_like_shopify(env):
     shop = env.sim.shops.get(SHOP)
     keys = shop.data.products.sorted_keys()
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=env.sim.app),
@@ -30,7 +30,7 @@ async def test_simulator_count_endpoints_ignore_ids_like_shopify(env):  # noqa: 
         assert [p["id"] for p in listed.json()["products"]] == [keys[0]]
 
 
-async def test_product_count_with_ids_counts_the_ones_found(env):  # noqa: F811
+async def test_product_count_with_ids_counts_the_ones_found(env):
     keys = [str(k) for k in env.shop.data.products.sorted_keys()]
     ids = ",".join([keys[0], keys[5], "999999999", keys[7]])
     count = await env.call("product.count", {"product_ids": ids})
@@ -45,11 +45,11 @@ async def test_product_count_with_ids_counts_the_ones_found(env):  # noqa: F811
     assert walked["result"]["products_count"] == 300
 
 
-async def test_customer_and_order_count_with_ids(env):  # noqa: F811
+async def test_customer_and_order_count_with_ids(env):
     shop = env.shop.data
     cids = [str(k) for k in shop.customers.sorted_keys()[:2]]
-    customers = await env.call("customer.count", {"ids": ",".join(cids + ["999999999"])})
+    customers = await env.call("customer.count", {"ids": ",".join([*cids, "999999999"])})
     assert customers["result"]["customers_count"] == 2, customers
     oids = [str(k) for k in shop.orders.sorted_keys()[:3]]
-    orders = await env.call("order.count", {"order_ids": ",".join(oids + ["999999999"])})
+    orders = await env.call("order.count", {"order_ids": ",".join([*oids, "999999999"])})
     assert orders["result"]["orders_count"] == 3, orders

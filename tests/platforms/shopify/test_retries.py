@@ -26,7 +26,7 @@ class LosesFirstAnswer(httpx.AsyncBaseTransport):
         return response
 
 
-async def test_inventory_set_is_retried_and_a_create_is_not(env):  # noqa: F811
+async def test_inventory_set_is_retried_and_a_create_is_not(env):
     mounts = env.services.http.mounts
     real = mounts[SHOP]
     pid = str(env.shop.data.products.sorted_keys()[0])

@@ -168,7 +168,7 @@ async def test_a_customers_orders_list_answers_their_total_not_the_page(big):
     assert listed["pagination"]["next"]
 
 
-async def test_finds_answer_every_match_past_250(env):  # noqa: F811
+async def test_finds_answer_every_match_past_250(env):
     """``*.find`` has no paging: every match, not the first page of 250."""
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=env.sim.app),
                                  base_url=f"https://{SHOP}",
