@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .values import a2c, number, sid
+from .values import a2c, html_text, number, sid
 
 
 def integer(value: Any) -> int | None:
@@ -26,12 +26,14 @@ class FieldMap:
     integer: Mapping[str, str] = field(default_factory=dict)
     date: Mapping[str, str] = field(default_factory=dict)
     flag: Mapping[str, str] = field(default_factory=dict)
+    #: Text the cart stores HTML-escaped (``&amp;``), read unescaped; NULL stays None.
+    html: Mapping[str, str] = field(default_factory=dict)
     #: Columns the mapper reads by hand (not extras).
     used: frozenset[str] = frozenset()
 
     def _groups(self) -> tuple[tuple[Mapping[str, str], Callable[[Any], Any]], ...]:
         return ((self.text, sid), (self.number, number), (self.integer, integer),
-                (self.date, a2c), (self.flag, bool))
+                (self.date, a2c), (self.flag, bool), (self.html, html_text))
 
     def read(self, row: Mapping[str, Any]) -> dict[str, Any]:
         """The unified values, by field name."""

@@ -40,6 +40,7 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
+from anycart.platforms.bridge.fieldmap import FieldMap
 from anycart.platforms.bridge.values import (
     a2c,
     html_text,
@@ -79,6 +80,24 @@ def _signed(value: Any, prefix: Any) -> float | None:
     return -found if found is not None and prefix == "-" else found
 
 
+#: What a product row and a 4.x variant row (a product row of its own) read alike.
+_ROW: dict[str, dict[str, str]] = {
+    "html": {"meta_title": "meta_title", "meta_description": "meta_description",
+             "meta_keywords": "meta_keyword"},
+    "number": {n: n for n in ("weight", "width", "height", "length")},
+    "integer": {"sort_order": "sort_order"}}
+_PRODUCT = FieldMap(
+    html={**_ROW["html"], "name": "name", "description": "description", "u_brand": "manufacturer"},
+    number={**_ROW["number"], "price": "price"}, integer=_ROW["integer"],
+    text={"u_sku": "sku", "u_upc": "upc", "u_mpn": "mpn", "weight_unit": "weight_unit"},
+    date={"create_at": "date_added", "modified_at": "date_modified"})
+_VARIANT = FieldMap(
+    html={**_ROW["html"], "name": "name", "full_description": "description"},
+    number={**_ROW["number"], "default_price": "price"}, integer=_ROW["integer"],
+    text={n: n for n in ("sku", "upc", "ean", "mpn", "isbn")},
+    date={"created_time": "date_added", "modified_time": "date_modified"})
+
+
 def product(row: dict[str, Any], front: Storefront, *, categories: list[int], images: list[dict[str, Any]],
             options: list[ProductOption], seo: str | None, special: float | None) -> dict[str, Any]:
     pictures = [image(row["image"], "0", 0, "base", front)] if row.get("image") else []
@@ -92,22 +111,12 @@ def product(row: dict[str, Any], front: Storefront, *, categories: list[int], im
     extra["date_available"] = str(row.get("date_available") or "") or None
     quantity = row.get("quantity") or 0
     return Product(
-        id=str(row["product_id"]), type="configurable" if options else "simple",
-        u_model=row.get("model"), u_sku=row.get("sku") or None, name=html_text(row.get("name")),
-        description=html_text(row.get("description")), price=number(row.get("price")),
-        quantity=float(quantity), u_brand_id=sid(row.get("manufacturer_id") or None),
-        u_brand=html_text(row.get("manufacturer")), categories_ids=[str(c) for c in categories],
-        seo_url=seo, url=front.product(str(row["product_id"]), seo), meta_title=html_text(row.get("meta_title")),
-        meta_keywords=html_text(row.get("meta_keyword")),
-        meta_description=html_text(row.get("meta_description")),
-        avail_sale=bool(row.get("status")), avail_view=bool(row.get("status")),
-        weight=number(row.get("weight")), weight_unit=row.get("weight_unit"),
-        sort_order=row.get("sort_order"), in_stock=quantity > 0,
-        on_sale=special is not None, create_at=a2c(row.get("date_added")),
-        modified_at=a2c(row.get("date_modified")), images=pictures, product_options=options,
-        u_upc=row.get("upc") or None, u_mpn=row.get("mpn") or None,
-        width=number(row.get("width")), height=number(row.get("height")),
-        length=number(row.get("length")),
+        **_PRODUCT.read(row), id=str(row["product_id"]), type="configurable" if options else "simple",
+        u_model=row.get("model"), quantity=float(quantity),
+        u_brand_id=sid(row.get("manufacturer_id") or None), categories_ids=[str(c) for c in categories],
+        seo_url=seo, url=front.product(str(row["product_id"]), seo),
+        avail_sale=bool(row.get("status")), avail_view=bool(row.get("status")), in_stock=quantity > 0,
+        on_sale=special is not None, images=pictures, product_options=options,
         additional_fields={**extra, "special_price": special}).to_wire()
 
 
@@ -138,32 +147,25 @@ def child_from_variant(row: dict[str, Any], front: Storefront) -> dict[str, Any]
                    for k, vals in chosen.items() for v in (vals if isinstance(vals, list) else [vals])]
     quantity = row.get("quantity") or 0
     return Child(
-        id=str(row["product_id"]), parent_id=str(row["master_id"]), sku=row.get("sku") or None,
-        upc=row.get("upc") or None, ean=row.get("ean") or None, mpn=row.get("mpn") or None,
-        isbn=row.get("isbn") or None, name=html_text(row.get("name")),
-        full_description=html_text(row.get("description")), sort_order=row.get("sort_order"),
-        created_time=a2c(row.get("date_added")), modified_time=a2c(row.get("date_modified")),
+        **_VARIANT.read(row), id=str(row["product_id"]), parent_id=str(row["master_id"]),
         images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
-        combination=combination, default_price=number(row.get("price")),
-        avail_for_sale=bool(row.get("status")), in_stock=quantity > 0,
+        combination=combination, avail_for_sale=bool(row.get("status")), in_stock=quantity > 0,
         manage_stock=bool(row.get("subtract")), inventory_level=float(quantity),
-        weight=number(row.get("weight")), width=number(row.get("width")),
-        height=number(row.get("height")), length=number(row.get("length")),
-        meta_title=html_text(row.get("meta_title")), meta_description=html_text(row.get("meta_description")),
-        meta_keywords=html_text(row.get("meta_keyword")),
         additional_fields={"model": row.get("model"), "override": row.get("override")}).to_wire()
 
 
 # -- categories --------------------------------------------------------------------------------
 
+_CATEGORY = FieldMap(html={"name": "name", "description": "description", "meta_title": "meta_title",
+                           "meta_description": "meta_description", "keywords": "meta_keyword"},
+                     integer={"sort_order": "sort_order"},
+                     date={"created_at": "date_added", "modified_at": "date_modified"})
+
+
 def category(row: dict[str, Any], seo: str | None, front: Storefront) -> dict[str, Any]:
     return Category(
-        id=str(row["category_id"]), parent_id=str(row.get("parent_id") or 0),
-        name=html_text(row.get("name")), description=html_text(row.get("description")),
-        avail=bool(row.get("status")), sort_order=row.get("sort_order"), seo_url=seo,
-        meta_title=html_text(row.get("meta_title")), meta_description=html_text(row.get("meta_description")),
-        keywords=html_text(row.get("meta_keyword")), created_at=a2c(row.get("date_added")),
-        modified_at=a2c(row.get("date_modified")),
+        **_CATEGORY.read(row), id=str(row["category_id"]), parent_id=str(row.get("parent_id") or 0),
+        avail=bool(row.get("status")), seo_url=seo,
         images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
         additional_fields={"top": row.get("top"), "column": row.get("column")}).to_wire()
 
