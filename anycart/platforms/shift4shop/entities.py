@@ -25,7 +25,7 @@ from anycart.model import (
     ReturnStatus,
 )
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
-from anycart.platforms.kit.fields import Field, flag, negated, number, same, text
+from anycart.platforms.kit.fields import Field, flag, negated, number, same, text, unified
 from anycart.platforms.kit.images import Gallery
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.options import OptionSets
@@ -295,10 +295,11 @@ CUSTOMER = Entity(
 GROUPS = Named("CustomerGroups", "CustomerGroupID", ("Name",), "customer group")
 STATUSES = Named("OrderStatus", "OrderStatusID", ("StatusDefinition", "StatusText"), "order status")
 
+_GROUP = (Field("id", "CustomerGroupID", str), Field("name", "Name", same, param="name"))
 GROUP = Entity(
     name="customer.group", label="Customer group", path="CustomerGroups",
     id_field="CustomerGroupID", verbs=("list", "add"), added_key="group_id",
-    mapper=lambda g, _: M.customer_group(g), fields=(Field(None, "Name", param="name"),),
+    mapper=lambda g, _: unified(_GROUP, g), fields=_GROUP,
     filters=(Filter("group_ids", "CustomerGroupID", many=True, local=True),),
 )
 

@@ -45,11 +45,6 @@ SHIPMENT_ADDRESS = AddressMap({**_KEYS, "address1": "Address", "phone": "Phone"}
 BOOK = AddressBook(ADDRESS, {"billing": "Billing", "shipping": "Shipping"})
 
 
-def customer_group(g: dict[str, Any]) -> dict[str, Any]:
-    return {"id": str(g.get("CustomerGroupID")), "name": g.get("Name"),
-            "additional_fields": extras(g, {"CustomerGroupID", "Name"})}
-
-
 # -- orders ------------------------------------------------------------------------------
 _ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", "OrderDate",
                "OrderStatusID", "LastUpdate", "BillingEmail", "BillingPaymentMethod",

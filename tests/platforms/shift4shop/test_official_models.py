@@ -577,7 +577,7 @@ async def test_fields_the_mapping_reads_are_in_the_client_models(sim):
     for c in await _get(sim, "Customers?limit=500"):
         E.CUSTOMER.to_unified(_Reads(c, "Customer", seen), {"groups": {"1": "Retail"}})
     for g in await _get(sim, "CustomerGroups"):
-        M.customer_group(_Reads(g, "CustomerGroup", seen))
+        E.GROUP.to_unified(_Reads(g, "CustomerGroup", seen))
     for o in await _get(sim, "Orders?limit=20"):
         ro = _Reads(o, "Order", seen)
         E.ORDER.to_unified(ro, {"statuses": {"1": "New"}})
