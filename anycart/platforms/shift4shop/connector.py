@@ -78,12 +78,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
         return Call(call.method, params, call.start, call.count, call.extra)
 
     # -- store -----------------------------------------------------------------------------
-    async def _update(self, path: str, body: dict[str, Any], entity: str, ident: str) -> None:
-        """PUT one record; an update that changes nothing is refused before any request."""
-        if not body:
-            raise ApiError.nothing_to_update()
-        await self.client.write("PUT", path, body, entity, ident)
-
     async def check_connection(self) -> None:
         if not self.store.store_url:
             raise ApiError.required("store_url")
@@ -131,9 +125,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
         return body
 
     # -- images, options and variants (kit.images, kit.options, kit.variants) --------------
-    async def _product(self, pid: Any) -> dict[str, Any]:
-        return await Catalog(self.client).product(pid)
-
     def images(self) -> Images:
         return Images(E.GALLERY, Catalog(self.client))
 
@@ -195,7 +186,9 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
         body = fields.body(M.ORDER_WRITE, call.params)  # the guard lets update's own through
         if call.params.get("order_status"):
             body["OrderStatusID"] = int(await self._status_id(call.params["order_status"]))
-        await self._update(f"Orders/{oid}", body, "Order", oid)
+        if not body:
+            raise ApiError.nothing_to_update()
+        await self.client.write("PUT", f"Orders/{oid}", body, "Order", oid)
         return {"updated_items": 1}
 
     async def order_transaction_list(self, call: Call) -> dict[str, Any]:
