@@ -14,11 +14,11 @@ one write: :meth:`~OrderAdd.insert_order`, :meth:`~OrderAdd.insert_lines`,
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 
 from .batch import Batch
@@ -167,6 +167,29 @@ class OrderAdd:
         total = (amount(given["total_price"], "total_price") if "total_price" in given
                  else subtotal + shipping + tax - discount - gift)
         return Totals(subtotal, shipping, tax, discount, gift, total)
+
+    @staticmethod
+    def refuse_short(d: OrderDraft, takes: Callable[[Line], Iterable[tuple[str, int, Any]]]) -> None:
+        """For :meth:`check_stock`: ``takes(line)`` names what a line takes stock from, as
+        ``(kind, id, units in stock)``; every such thing must hold what all lines together
+        take, else 109 naming ``order_item`` with what is short."""
+        need: dict[tuple[str, int], list[int]] = {}
+        for line in d.lines:
+            for kind, ident, have in takes(line):
+                need.setdefault((kind, ident), [0, int(have or 0)])[0] += line.quantity
+        for (kind, ident), (wanted, have) in need.items():
+            if have < wanted:
+                raise ApiError(ReturnCode.INCORRECT_VALUE,
+                               f"Parameter 'order_item' is not valid: {kind} {ident} has {have} "
+                               f"in stock, the order takes {wanted} (inventory_behaviour="
+                               f"{d.behaviour}; the store does not sell without stock).")
+
+    @staticmethod
+    def need_products(d: OrderDraft, found: Container[int]) -> None:
+        """404 naming the ``order_item_id`` of the first line whose product is not ``found``."""
+        for line in d.lines:
+            if line.product_id not in found:
+                raise ApiError.not_found("Product", line.item["order_item_id"])
 
     # -- the cart's steps ----------------------------------------------------------------------
     async def prepare(self, conn: Any, d: OrderDraft) -> None:

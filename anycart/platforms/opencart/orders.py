@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import (
@@ -82,23 +82,7 @@ class OpenCartOrderAdd(OrderAdd):
         if not (d.ctx["decrement"] and d.behaviour == "decrement_obeying_policy"
                 and d.ctx["settings"].get("config_stock_checkout") != "1"):
             return
-        need: dict[tuple[str, int], list[Any]] = {}
-        for line in d.lines:
-            product = line.extra["stock"]
-            if int(product["subtract"] or 0):
-                entry = need.setdefault(("product", int(product["product_id"])), [0, product["quantity"]])
-                entry[0] += line.quantity
-            for value in line.extra["values"]:
-                if int(value["subtract"] or 0):
-                    entry = need.setdefault(("option value", int(value["product_option_value_id"])),
-                                            [0, value["quantity"]])
-                    entry[0] += line.quantity
-        for (kind, ident), (wanted, have) in need.items():
-            if int(have or 0) < wanted:
-                raise ApiError(ReturnCode.INCORRECT_VALUE,
-                               f"Parameter 'order_item' is not valid: {kind} {ident} has {int(have or 0)} "
-                               f"in stock, the order takes {wanted} (inventory_behaviour="
-                               "decrement_obeying_policy; the store does not sell without stock).")
+        self.refuse_short(d, _takes)
 
     async def insert_order(self, conn: Any, d: OrderDraft) -> Statement:
         p, c, t = d.params, d.ctx, d.totals
@@ -308,9 +292,8 @@ class OpenCartOrderAdd(OrderAdd):
             "pr.customer_group_id = ? LIMIT 1) AS points FROM {p}product p LEFT JOIN "
             "{p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
             f"WHERE p.product_id IN ({marks})", [group, lang, *ids])}
+        self.need_products(d, products)
         for line in d.lines:
-            if line.product_id not in products:
-                raise ApiError.not_found("Product", line.item["order_item_id"])
             vid = line.variant_id
             if vid is not None and v4 and int((products.get(vid) or {}).get("master_id") or 0) != line.product_id:
                 raise ApiError.not_found("Child item", line.item["order_item_variant_id"])
@@ -380,6 +363,16 @@ def _line_options(line: Line, products: dict[int, Any], options: dict[int, list[
                   "model": given_text(item, "order_item_model") or row["model"] or "",
                   "reward": int(row["points"] or 0) * line.quantity, "options": rows, "stock": row,
                   "values": [o for o in chosen if o["product_option_value_id"]]}
+
+
+def _takes(line: Line) -> Iterator[tuple[str, int, Any]]:
+    """What a line takes stock from: its product and option values that ``subtract``."""
+    product = line.extra["stock"]
+    if int(product["subtract"] or 0):
+        yield "product", int(product["product_id"]), product["quantity"]
+    for value in line.extra["values"]:
+        if int(value["subtract"] or 0):
+            yield "option value", int(value["product_option_value_id"]), value["quantity"]
 
 
 def _status_set(value: str | None, default: tuple[int, ...]) -> set[int]:
