@@ -53,3 +53,5 @@ async def test_a_store_without_the_push_secret_is_refused_first(shelf, credentia
 
 def test_topic_of_reads_the_push_topics():
     assert HOOKS.topic_of("product", "update") == "store/product/updated"
+    with pytest.raises(KeyError):
+        HOOKS.topic_of("product", "delete")

@@ -35,7 +35,9 @@ class Subscriptions:
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def topic_of(self, entity: str, action: str) -> str:
-        return next(t for t, event in self.push.topics.items() if event == (entity, action))
+        """The platform topic of (entity, action); KeyError for one it does not push (the
+        platform's capabilities list the events it pushes, so the gateway asks for no other)."""
+        return {event: t for t, event in self.push.topics.items()}[(entity, action)]
 
     async def subscribe(self, client: RestClient, credentials: Mapping[str, Any], entity: str,
                         action: str, address: str) -> None:
