@@ -20,7 +20,7 @@ from anycart.platforms.bridge.values import db_moment, given_db_time, id_list, n
 from . import deletes
 from . import mapping as M
 from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SHOP_WIDE
-from .shop import NO_DATE, PrestaShopBase, localised_updates
+from .shop import CATEGORY_ROWS, IMAGE_ROWS, NO_DATE, PRODUCT_ROWS, PrestaShopBase
 
 #: A product image: its rows (Image::delete's) and its file, named after its id.
 IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
@@ -105,9 +105,8 @@ class CatalogWrites(PrestaShopBase):
                 "product_type": "virtual" if virtual else "standard",
                 **await self._manufacturer(p), **cols["product"]}
         cols["product_lang"].setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = await self._localised_rows("product", base, shop,
-                                                {**shared, **cols["product_shop"]},
-                                                cols["product_lang"])
+        statements = PRODUCT_ROWS.inserts(base, shop, {**shared, **cols["product_shop"]},
+                                          cols["product_lang"], await self._shop_langs(shop))
         statements.append(insert("stock_available", {
             "id_product": InsertId(0), "id_product_attribute": 0, "id_shop": shop,
             "id_shop_group": 0, "quantity": quantity, "physical_quantity": quantity}))
@@ -135,8 +134,8 @@ class CatalogWrites(PrestaShopBase):
         stamp = now_db()
         if "quantity" in p:
             cols["product"]["quantity"] = int(p["quantity"])
-        await self.db.write([*localised_updates(
-            "product", pid, shop, lang, {**cols["product"], "date_upd": stamp},
+        await self.db.write([*PRODUCT_ROWS.updates(
+            pid, shop, lang, {**cols["product"], "date_upd": stamp},
             {**cols["product_shop"], "date_upd": stamp}, cols["product_lang"]), *statements])
         return {"updated_items": 1}
 
@@ -212,11 +211,11 @@ class CatalogWrites(PrestaShopBase):
             statements += [Statement(f"UPDATE {{p}}{t} SET cover = NULL WHERE id_product = ?", [pid])
                            for t in ("image", "image_shop")]
         index, flag = len(statements), 1 if cover else None
-        statements += await self._localised_rows(
-            "image", {"id_product": pid, "position": position, "cover": flag}, shop,
+        statements += IMAGE_ROWS.inserts(
+            {"id_product": pid, "position": position, "cover": flag}, shop,
             {"id_product": pid, "cover": flag},
             {"legend": bounded("label", p.get("label") or "", 128) or None},
-            at=index, lang_shop=False)
+            await self._shop_langs(shop), at=index)
         # No file, no image: the rows go again, and a cover taken away is not given back.
         image_id, path = await IMAGES.add(self, [*statements, PRODUCTS.touch(pid)], index, p, data)
         return {"id": str(image_id), "image_path": path}
@@ -270,11 +269,11 @@ class CatalogWrites(PrestaShopBase):
         changed = given_db_time(p, "modified_time") or stamp
         lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = await self._localised_rows("category", {
+        statements = CATEGORY_ROWS.inserts({
             "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
             "nright": right, "active": 0 if p.get("avail") is False else 1, "date_add": stamp,
             "date_upd": changed, "position": position, "is_root_category": 0}, shop,
-            {"position": position}, lang_cols)
+            {"position": position}, lang_cols, await self._shop_langs(shop))
         groups = await self.db.select("SELECT id_group FROM {p}category_group WHERE id_category = ?",
                                       [parent])
         statements += [insert("category_group", {"id_category": InsertId(0),
@@ -302,8 +301,8 @@ class CatalogWrites(PrestaShopBase):
             raise ApiError.nothing_to_update()
         base["date_upd"] = given_db_time(p, "modified_time") or now_db()
         shop_cols = {"position": base["position"]} if "position" in base else {}
-        await self.db.write([*localised_updates("category", cid, shop, lang, base, shop_cols,
-                                                 lang_cols), *statements])
+        await self.db.write([*CATEGORY_ROWS.updates(cid, shop, lang, base, shop_cols, lang_cols),
+                             *statements])
         return {"updated_items": 1}
 
     async def category_delete(self, call: Call) -> dict[str, Any]:

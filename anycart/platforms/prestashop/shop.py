@@ -10,11 +10,11 @@ import secrets
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.platforms.bridge.batch import update
+from anycart.platforms.bridge.companions import Companions
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlentity import bind
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
+from anycart.platforms.bridge.sqlkit import scalar
 from anycart.platforms.bridge.values import now_db
 
 from . import mapping as M
@@ -26,18 +26,14 @@ _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS
 NO_DATE = "0000-00-00 00:00:00"
 
 
-def localised_updates(table: str, ident: int, shop: int, lang: int, base: dict[str, Any],
-                       shop_cols: dict[str, Any], lang_cols: dict[str, Any]) -> list[Statement]:
-    """UPDATEs of ``<table>`` and of its ``_shop`` and ``_lang`` rows (of ``shop``, in
-    ``lang``), each only when it has columns to set."""
-    key = f"id_{table}"
-    out = [update(table, base, f"{key} = ?", ident)] if base else []
-    if shop_cols:
-        out.append(update(f"{table}_shop", shop_cols, f"{key} = ? AND id_shop = ?", ident, shop))
-    if lang_cols:
-        out.append(update(f"{table}_lang", lang_cols, f"{key} = ? AND id_shop = ? AND id_lang = ?",
-                           ident, shop, lang))
-    return out
+def _localised(table: str, per_shop: bool = True) -> Companions:
+    """``<table>`` with its ``_shop`` rows and ``_lang`` rows (per shop too, ``per_shop``)."""
+    return Companions(table, f"id_{table}", f"{table}_shop", f"{table}_lang", "id_shop", "id_lang",
+                      per_shop)
+
+
+PRODUCT_ROWS, CATEGORY_ROWS, IMAGE_ROWS = _localised("product"), _localised("category"), \
+    _localised("image", per_shop=False)
 
 
 def no_password() -> str:
@@ -92,18 +88,6 @@ class PrestaShopBase(BridgeConnector):
         rows = await self.db.select("SELECT id_lang FROM {p}lang_shop WHERE id_shop = ?"
                                     " ORDER BY id_lang", [shop])
         return [int(r["id_lang"]) for r in rows] or [await self._lang({})]
-
-    async def _localised_rows(self, table: str, base: dict[str, Any], shop: int,
-                              shop_cols: dict[str, Any], lang_cols: dict[str, Any], *,
-                              at: int = 0, lang_shop: bool = True) -> list[Statement]:
-        """``<table>``'s row, its ``_shop`` row and one ``_lang`` row per language of the
-        shop, keyed by the insert id of statement ``at`` of the write (``_lang`` rows of
-        products and categories are per shop too)."""
-        key = {f"id_{table}": InsertId(at)}
-        where = {"id_shop": shop} if lang_shop else {}
-        return [insert(table, base), insert(f"{table}_shop", {**key, "id_shop": shop, **shop_cols}),
-                *(insert(f"{table}_lang", {**key, **where, "id_lang": lang, **lang_cols})
-                  for lang in await self._shop_langs(shop))]
 
     async def read_zone(self) -> str | None:
         # PrestaShop writes date_add/date_upd with PHP's date() in this zone.
