@@ -1,7 +1,7 @@
 """The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner; the
 images, options, child items and shipments of the kit (``kit.images``, ``kit.options``,
-``kit.variants``, ``kit.shipments``) over their declarations and the stores of
-``client.py``; the methods no declaration can say, written out below.
+``kit.variants``, ``kit.shipments``) over their declarations and the requests of
+``hooks.py``; the methods no declaration can say, written out below.
 
 Options and variants: a product's option sets (``Products/{id}/Options``) are its options,
 its advanced options (``Products/{id}/AdvancedOptions``, one per combination of option
@@ -32,8 +32,9 @@ from anycart.platforms.overlap import one_of, split_all
 
 from . import entities as E
 from . import mapping as M
-from .client import PLATFORM, Catalog, Orders, Records, Shift4ShopClient, created_id
+from .client import PLATFORM, Records, Shift4ShopClient, created_id
 from .credentials import secure_url
+from .hooks import Catalog, Orders
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
