@@ -6,7 +6,7 @@
 :meth:`~OrderAdd.resolve_lines` (the products the lines name, their options),
 :meth:`~OrderAdd.price` (unit prices without tax, line taxes), :meth:`~OrderAdd.totals`
 (given, else computed from the lines), :meth:`~OrderAdd.check_stock`, then the statements of
-one write: :meth:`~OrderAdd.insert_order`, :meth:`~OrderAdd.insert_lines`,
+one write: :meth:`~OrderAdd.insert_order`, :meth:`~OrderAdd.order_rows`, :meth:`~OrderAdd.insert_lines`,
 :meth:`~OrderAdd.insert_totals`, :meth:`~OrderAdd.history`, :meth:`~OrderAdd.stock`, and
 :meth:`~OrderAdd.result`. A cart's subclass writes the cart-specific steps; the shared ones
 (validation, pricing, totals) serve every cart alike.
@@ -60,6 +60,8 @@ class Totals:
     discount: float
     gift: float
     total: float
+    #: The part of ``tax`` on shipping, for carts that keep it apart (WooCommerce).
+    shipping_tax: float = 0.0
 
 
 @dataclass
@@ -98,6 +100,7 @@ class OrderAdd:
         d.totals = self.totals(d)
         await self.check_stock(conn, d)
         d.order = d.batch.add(await self.insert_order(conn, d))
+        await self.order_rows(conn, d)
         await self.insert_lines(conn, d)
         await self.insert_totals(conn, d)
         await self.history(conn, d)
@@ -145,9 +148,16 @@ class OrderAdd:
         inc_tax = bool(d.params.get("prices_inc_tax"))
         for line in d.lines:
             line.rate = amount(line.item.get("order_item_tax"), "order_item_tax")
-            line.price = amount(line.item.get("order_item_price"), "order_item_price", required=True)
+            given = line.item.get("order_item_price")
+            line.price = amount(self.list_price(line) if given in (None, "") else given,
+                                "order_item_price", required=True)
             if inc_tax or line.item.get("order_item_price_includes_tax"):
                 line.price = line.price / (1 + line.rate / 100)
+
+    def list_price(self, line: Line) -> Any:
+        """A line's price when the item gives none; None (the price is required) unless the
+        cart takes the catalogue's."""
+        return None
 
     def totals(self, d: OrderDraft) -> Totals:
         """The order's totals in its currency: each as given, else computed from the lines."""
@@ -204,6 +214,9 @@ class OrderAdd:
     async def insert_order(self, conn: Any, d: OrderDraft) -> Any:
         """The order row's INSERT (its insert id becomes ``d.order``)."""
         raise NotImplementedError
+
+    async def order_rows(self, conn: Any, d: OrderDraft) -> None:
+        """The order's further rows (meta, addresses...), once ``d.order`` names its id."""
 
     async def insert_lines(self, conn: Any, d: OrderDraft) -> None:
         """The line rows (and their options) into ``d.batch``."""
