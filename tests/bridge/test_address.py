@@ -3,10 +3,13 @@ defaults, required parts before sizes, and the names it applies."""
 
 from __future__ import annotations
 
+import asyncio
+from typing import Any
+
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.bridge.address import AddressColumns, Part
+from anycart.platforms.bridge.address import AddressColumns, Lookup, Part
 
 SPEC = AddressColumns(
     Part("street", ("address1", "address_1"), 10, required=True),
@@ -15,7 +18,10 @@ SPEC = AddressColumns(
     Part("label", ("alias",), 12, default="Home"),
     Part("zip", ("postcode",), 5, default="", blank_null=True),
     Part("vat", ("tax_id",)),
-    lookups=("country",))
+    lookups=(Lookup("country_id", "country", "SELECT id FROM {p}country WHERE code = :upper OR"
+                    " name = :text", "a country", required=True),
+             Lookup("zone_id", "zone", "SELECT id FROM {p}zone WHERE country_id = :country_id AND"
+                    " name = :text", "a zone of the country")))
 
 
 def test_columns_under_a_prefix_with_synonyms_fallbacks_and_defaults():
@@ -44,5 +50,35 @@ def test_required_parts_are_checked_first_then_sizes_name_the_parameter():
 def test_names_are_every_key_and_lookup_under_the_prefix():
     assert SPEC.names("shipp_") == {"shipp_address1", "shipp_address_1", "shipp_city",
                                     "shipp_last_name", "shipp_alias", "shipp_postcode",
-                                    "shipp_tax_id", "shipp_country"}
+                                    "shipp_tax_id", "shipp_country", "shipp_zone"}
     assert SPEC.value({"p_city": None, "p_town": "T"}, "p_", ("city", "town")) == "T"
+
+
+class Db:
+    def __init__(self, found: dict[str, Any]) -> None:
+        self.found, self.seen = found, []
+
+    async def select(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        self.seen.append((sql, list(params)))
+        table = "country" if "{p}country" in sql else "zone"
+        return [{"id": self.found[table]}] if self.found.get(table) else []
+
+
+def test_lookups_find_ids_in_order_each_seeing_those_before():
+    db = Db({"country": 44, "zone": 9})
+    base = {"b_address1": "A", "b_city": "C"}
+    row = asyncio.run(SPEC.row(db, {**base, "b_country": " gb ", "b_zone": "Kent"}, "b_"))
+    assert (row["country_id"], row["zone_id"], row["street"]) == (44, 9, "A")
+    assert db.seen == [("SELECT id FROM {p}country WHERE code = ? OR name = ?", ["GB", "gb"]),
+                       ("SELECT id FROM {p}zone WHERE country_id = ? AND name = ?", [44, "Kent"])]
+    assert asyncio.run(SPEC.row(db, {**base, "b_country": "GB"}, "b_"))["zone_id"] is None
+
+
+def test_a_lookup_not_found_is_109_and_a_required_one_missing_is_101():
+    with pytest.raises(ApiError) as err:
+        asyncio.run(SPEC.row(Db({"country": 44}), {"address1": "A", "city": "C", "country": "GB",
+                                                   "zone": "Nowhere"}))
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "'zone'" in err.value.message
+    with pytest.raises(ApiError) as err:
+        asyncio.run(SPEC.row(Db({}), {"address1": "A", "city": "C"}))
+    assert err.value.code == ReturnCode.REQUIRED_PARAM_MISSING and "'country'" in err.value.message

@@ -7,7 +7,9 @@ those methods apply.
 lookups=("country", "state"))``: each :class:`Part` is one column and the parameter keys that
 give it (after the call's prefix; the first given wins), its VARCHAR size, whether it is
 required, a ``fallback`` key read from a second mapping (the customer's own name) and a
-``default``. ``lookups`` are keys the cart resolves itself (a country name to its id).
+``default``. Each :class:`Lookup` turns a key's text into an id column of the cart's tables
+(a country's code or name to its ``id_country``; a state within that country), in order, so a
+later lookup's SQL names an earlier one's column (``:id_country``).
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from typing import Any
 from anycart.errors import ApiError
 
 from .columns import bounded
+from .sqlentity import bind
+from .sqlkit import SqlExecutor
 
 
 @dataclass(frozen=True)
@@ -34,13 +38,46 @@ class Part:
     blank_null: bool = False
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """``column``: the id ``sql`` finds for the text of ``key`` (bound as ``:text``, upper
+    case as ``:upper``, and the columns found before it); 109 naming the key and ``expected``
+    when none is found. Not given: 101 when ``required``, else NULL."""
+
+    column: str
+    key: str
+    sql: str
+    expected: str
+    required: bool = False
+
+    async def find(self, db: SqlExecutor, value: Any, name: str, found: Mapping[str, Any]) -> Any:
+        text = str(value or "").strip()
+        if not text:
+            if self.required:
+                raise ApiError.required(name)
+            return None
+        rows = await db.select(*bind(self.sql, {**found, "text": text, "upper": text.upper()}))
+        if not rows:
+            raise ApiError.invalid(name, self.expected)
+        return next(iter(rows[0].values()))
+
+
 class AddressColumns:
-    def __init__(self, *parts: Part, lookups: tuple[str, ...] = ()) -> None:
+    def __init__(self, *parts: Part, lookups: tuple[Lookup, ...] = ()) -> None:
         self.parts, self.lookups = parts, lookups
 
     def names(self, prefix: str = "") -> set[str]:
         """Every parameter the declaration reads under ``prefix``."""
-        return {prefix + k for k in (*(k for p in self.parts for k in p.keys), *self.lookups)}
+        return {prefix + k for k in (*(k for p in self.parts for k in p.keys),
+                                     *(u.key for u in self.lookups))}
+
+    async def row(self, db: SqlExecutor, params: Mapping[str, Any], prefix: str = "",
+                  fallback: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """:meth:`columns` and the ids the lookups find."""
+        out = self.columns(params, prefix, fallback)
+        for u in self.lookups:
+            out[u.column] = await u.find(db, params.get(prefix + u.key), prefix + u.key, out)
+        return out
 
     @staticmethod
     def value(params: Mapping[str, Any], prefix: str, keys: tuple[str, ...]) -> Any:

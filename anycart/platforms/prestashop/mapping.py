@@ -51,7 +51,7 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
-from anycart.platforms.bridge.address import AddressColumns, Part
+from anycart.platforms.bridge.address import AddressColumns, Lookup, Part
 from anycart.platforms.bridge.columns import amount, bit, choice, status, text
 from anycart.platforms.bridge.fieldmap import FieldMap, integer
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
@@ -263,7 +263,7 @@ CATEGORY_LANG = (
 
 
 #: An ``address`` row's columns from contract parameters (under the call's prefix: none,
-#: ``address_book_`` or ``bill_``/``shipp_``); country and state are looked up by the shop.
+#: ``address_book_`` or ``bill_``/``shipp_``), the country and state looked up by code or name.
 ADDRESS = AddressColumns(
     Part("address1", ("address1", "address_1"), 128, required=True),
     Part("city", ("city",), 64, required=True),
@@ -275,7 +275,13 @@ ADDRESS = AddressColumns(
     Part("postcode", ("postcode",), 12, default="", blank_null=True),
     Part("phone", ("phone",)), Part("phone_mobile", ("phone_mobile",)),
     Part("vat_number", ("tax_id",)), Part("dni", ("identification_number",)),
-    lookups=("country", "state"))
+    lookups=(Lookup("id_country", "country", "SELECT co.id_country FROM {p}country co LEFT JOIN"
+                    " {p}country_lang cl ON cl.id_country = co.id_country WHERE co.iso_code ="
+                    " :upper OR cl.name = :text LIMIT 1",
+                    "a country of the shop (ISO 3166-1 alpha-2 code or name)", required=True),
+             Lookup("id_state", "state", "SELECT id_state FROM {p}state WHERE id_country ="
+                    " :id_country AND (iso_code = :upper OR name = :text) LIMIT 1",
+                    "a state of the country (code or name)")))
 
 
 def _birthday(name: str, value: Any) -> str:

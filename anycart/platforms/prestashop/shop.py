@@ -156,35 +156,9 @@ class PrestaShopBase(BridgeConnector):
         return out
 
     # -- addresses (customer.add, customer.address.add, order.add) ----------------------
-    async def _country(self, value: Any, name: str) -> int:
-        text = str(value or "").strip()
-        if not text:
-            raise ApiError.required(name)
-        rows = await self.db.select(
-            "SELECT co.id_country FROM {p}country co LEFT JOIN {p}country_lang cl"
-            " ON cl.id_country = co.id_country WHERE co.iso_code = ? OR cl.name = ? LIMIT 1",
-            [text.upper(), text])
-        if not rows:
-            raise ApiError.invalid(name, "a country of the shop (ISO 3166-1 alpha-2 code or name)")
-        return int(rows[0]["id_country"])
-
-    async def _state(self, country: int, value: Any, name: str) -> int | None:
-        text = str(value or "").strip()
-        if not text:
-            return None
-        rows = await self.db.select("SELECT id_state FROM {p}state WHERE id_country = ? AND"
-                                    " (iso_code = ? OR name = ?) LIMIT 1", [country, text.upper(), text])
-        if not rows:
-            raise ApiError.invalid(name, "a state of the country (code or name)")
-        return int(rows[0]["id_state"])
-
     async def _address_columns(self, a: dict[str, Any], prefix: str, names: dict[str, Any]) -> dict[str, Any]:
         """An ``address`` row from contract fields named ``<prefix>address1`` ... (prefix
         ``""`` for customer.address.add, ``address_book_`` in customer.add, ``bill_`` in
         order.add); ``names`` (a customer row) fills the names not given."""
-        columns = M.ADDRESS.columns(a, prefix, names)
-        country = await self._country(a.get(prefix + "country"), prefix + "country")
         stamp = now_db()
-        return {"id_country": country, "id_state": await self._state(country, a.get(prefix + "state"),
-                                                                     prefix + "state"),
-                **columns, "date_add": stamp, "date_upd": stamp}
+        return {**await M.ADDRESS.row(self.db, a, prefix, names), "date_add": stamp, "date_upd": stamp}
