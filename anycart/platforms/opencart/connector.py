@@ -289,11 +289,10 @@ class OpenCartConnector(BridgeConnector):
         if params.get("parent_id") in (None, "", "0", 0):
             return 0, []
         parent = one_id(params["parent_id"], "Category")
-        rows = await self.db.select("SELECT path_id FROM {p}category_path WHERE category_id = ? "
-                                    "ORDER BY level", [parent])
-        if not rows:
+        path = await W.CATEGORY_PATHS.path(self.db, parent)
+        if not path:
             raise ApiError.not_found("Category", params["parent_id"])
-        return parent, [r["path_id"] for r in rows]
+        return parent, path
 
     async def category_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -303,8 +302,7 @@ class OpenCartConnector(BridgeConnector):
         statements = W.CATEGORY.add(p, {"lang": lang}, {"category": {"parent_id": parent,
                                                                      "top": int(parent == 0)}})
         statements += W.CATEGORY_STORES.rows(InsertId(0), [0])
-        statements += [insert("category_path", {"category_id": InsertId(0), "path_id": pid, "level": level})
-                       for level, pid in enumerate([*path, InsertId(0)])]
+        statements += W.CATEGORY_PATHS.add(InsertId(0), path)
         seo = await self._seo_urls()
         if seo.v4:
             statements += await seo.category_add(path, p.get("seo_url"), str(p["name"]))
@@ -328,7 +326,7 @@ class OpenCartConnector(BridgeConnector):
             if cid == parent or cid in new_parent:
                 raise ApiError.invalid("parent_id", "a category outside this one's subtree")
             moved["parent_id"] = parent
-            statements += await self._repath(cid, new_parent)
+            statements += await W.CATEGORY_PATHS.move(self.db, cid, new_parent)
         extra = {"category": moved}
         if not any(W.CATEGORY.values(p, extra).values()) and p.get("seo_url") in (None, ""):
             raise ApiError.nothing_to_update()
@@ -340,29 +338,9 @@ class OpenCartConnector(BridgeConnector):
         await self.db.write(W.CATEGORY.update(cid, p, {"lang": lang}, extra, touch=True) + statements)
         return {"updated_items": 1}
 
-    async def _repath(self, cid: int, parent_path: list[int]) -> list[Statement]:
-        """New category_path rows for ``cid`` and everything under it (as the cart's admin
-        rebuilds them when a category moves)."""
-        rows = await self.db.select(
-            "SELECT cp.category_id, cp.path_id, cp.level FROM {p}category_path cp WHERE cp.category_id "
-            "IN (SELECT category_id FROM {p}category_path WHERE path_id = ?) ORDER BY cp.category_id, "
-            "cp.level", [cid])
-        chains: dict[int, list[int]] = {}
-        for r in rows:
-            chains.setdefault(r["category_id"], []).append(r["path_id"])
-        statements = []
-        for member, chain in chains.items():
-            below = chain[chain.index(cid):] if cid in chain else [member]
-            statements.append(Statement("DELETE FROM {p}category_path WHERE category_id = ?", [member]))
-            statements += [Statement("INSERT INTO {p}category_path (category_id, path_id, level) "
-                                     "VALUES (?, ?, ?)", [member, pid, level])
-                           for level, pid in enumerate(parent_path + below)]
-        return statements
-
     async def category_delete(self, call: Call) -> dict[str, Any]:
         cid = await CATEGORIES.existing(self, call.require("id"))
-        ids = [r["category_id"] for r in await self.db.select(
-            "SELECT category_id FROM {p}category_path WHERE path_id = ?", [cid])] or [cid]
+        ids = await W.CATEGORY_PATHS.subtree(self.db, cid) or [cid]
         seo = await self._seo_delete("category_id", ids)  # 4.x: by path, read before it goes
         await self.db.write(W.CATEGORY.delete(ids) + seo)
         return {"delete_items": True}

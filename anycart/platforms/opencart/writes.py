@@ -9,6 +9,7 @@ HTML-escaped, as the admin saves it.
 
 from __future__ import annotations
 
+from anycart.platforms.bridge.closure import ClosureTable
 from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
 from anycart.platforms.bridge.statuses import Statuses
 from anycart.platforms.bridge.values import StatusMap, html_text
@@ -81,6 +82,8 @@ CUSTOMER_NEW_3 = {"salt": "", "fax": "", "cart": None, "wishlist": None, "addres
 PRODUCT_STORES = Link("product_to_store", "product_id", "store_id")
 PRODUCT_CATEGORIES = Link("product_to_category", "product_id", "category_id")
 CATEGORY_STORES = Link("category_to_store", "category_id", "store_id")
+#: Every category's ancestors (itself last), as the admin keeps them.
+CATEGORY_PATHS = ClosureTable("category_path", "category_id", "path_id")
 
 #: The store's own order and return statuses (names per language, HTML-escaped).
 STATUSES = {"order_status": Statuses("order_status", "order_status_id", "order_status",

@@ -1,0 +1,57 @@
+"""A tree stored as a closure table: one row ``(node, ancestor, level)`` for every ancestor
+of each node, root at level 0 and the node itself at the deepest level (OpenCart's
+``category_path``, as its admin model rebuilds it in addCategory/editCategory). The paths it
+reads, and the statements that keep the rows right when a node is added or moved (in the
+same write as the change)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .sqlkit import SqlExecutor, Statement, insert
+
+
+@dataclass(frozen=True)
+class ClosureTable:
+    table: str
+    node: str
+    ancestor: str
+    level: str = "level"
+
+    async def path(self, db: SqlExecutor, node: int) -> list[int]:
+        """``node``'s ancestors, root first, ending with ``node``; ``[]`` for a node not stored."""
+        rows = await db.select(f"SELECT `{self.ancestor}` AS a FROM {{p}}{self.table} WHERE "
+                               f"`{self.node}` = ? ORDER BY `{self.level}`", [node])
+        return [int(r["a"]) for r in rows]
+
+    async def subtree(self, db: SqlExecutor, node: int) -> list[int]:
+        """``node`` and every node below it (those whose path holds it)."""
+        rows = await db.select(f"SELECT `{self.node}` AS n FROM {{p}}{self.table} WHERE "
+                               f"`{self.ancestor}` = ? ORDER BY `{self.node}`", [node])
+        return [int(r["n"]) for r in rows]
+
+    def add(self, node: Any, parent_path: Sequence[Any]) -> list[Statement]:
+        """The rows of a new ``node`` (an id, or the InsertId of its row) under the node
+        whose path is ``parent_path`` (``[]``: a root)."""
+        return [insert(self.table, {self.node: node, self.ancestor: a, self.level: level})
+                for level, a in enumerate([*parent_path, node])]
+
+    async def move(self, db: SqlExecutor, node: int, parent_path: Sequence[int]) -> list[Statement]:
+        """``node`` and its subtree moved under the node whose path is ``parent_path``: each
+        one's rows rebuilt as the new parent path followed by its path from ``node`` down."""
+        rows = await db.select(
+            f"SELECT `{self.node}` AS n, `{self.ancestor}` AS a FROM {{p}}{self.table} WHERE "
+            f"`{self.node}` IN (SELECT `{self.node}` FROM {{p}}{self.table} WHERE `{self.ancestor}` = ?) "
+            f"ORDER BY `{self.node}`, `{self.level}`", [node])
+        chains: dict[int, list[int]] = {}
+        for r in rows:
+            chains.setdefault(int(r["n"]), []).append(int(r["a"]))
+        out: list[Statement] = []
+        for member, chain in chains.items():
+            below = chain[chain.index(node):] if node in chain else [member]
+            out.append(Statement(f"DELETE FROM {{p}}{self.table} WHERE `{self.node}` = ?", [member]))
+            out += [insert(self.table, {self.node: member, self.ancestor: a, self.level: level})
+                    for level, a in enumerate([*parent_path, *below])]
+        return out
