@@ -1,7 +1,7 @@
 """The runner's write hooks on the Tiny platform (tests/kit/test_entities.py): a declared
 ``stock`` takes increase/reduce_quantity on update, read from the stored record, and the
 connector's ``complete`` finishes a body with what needs the platform (a brand's name linked
-as its id by ``kit.keys.linked``)."""
+as its id by a ``kit.keys.Ref``)."""
 
 from __future__ import annotations
 
@@ -18,16 +18,15 @@ from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.fields import Field
-from anycart.platforms.kit.keys import linked
+from anycart.platforms.kit.keys import Ref
 from anycart.transport.http import HttpLayer
 
 from .test_entities import HOST, PRODUCT, STORE, Server
 
+BRAND = Ref("manufacturer_id", ("manufacturer", "brand_name"), "brand.id", "name", "id", str)
 STOCKED = dataclasses.replace(
     PRODUCT, stock="stock.level",
-    fields=(*PRODUCT.fields, Field(None, "brand_name", param="manufacturer")),
-    accepts={"add": frozenset({"manufacturer"}), "update": frozenset({"manufacturer"})})
+    accepts={v: frozenset({"manufacturer", "brand_name"}) for v in ("add", "update")})
 BRANDS = [{"id": 4, "name": "Acme"}]
 
 
@@ -40,16 +39,14 @@ class Stocked(KitConnector):
                            "offset", count_path="items/count")
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
-        if name := body.pop("brand_name", None):
-            async def create(brand: str) -> str:
-                BRANDS.append({"id": 5, "name": brand})
-                return "5"
+        async def create(brand: str) -> str:
+            BRANDS.append({"id": 5, "name": brand})
+            return "5"
 
-            async def found(brand: str) -> list[dict[str, Any]]:
-                return BRANDS
+        async def found(brand: str) -> list[dict[str, Any]]:
+            return BRANDS
 
-            body["brand"] = int(await linked(name, found, create, name_path="name", id_path="id"))
-        return body
+        return await BRAND.link(body, call.params, found, create)
 
 
 declare(Stocked)
@@ -96,8 +93,15 @@ async def test_stock_changes_apply_to_the_stored_stock(stocked):
 
 async def test_complete_links_a_name_as_its_id_on_add_and_update(stocked):
     c, server = stocked
-    await c.product_update(call("product.update", id="2", manufacturer="ACME"))
-    assert server.items[2]["brand"] == 4 and "brand_name" not in server.items[2]
+    await c.product_update(call("product.update", id="2", brand_name="ACME"))
+    assert server.items[2]["brand"] == {"id": "4"}
     added = await c.product_add(call("product.add", name="New", model="N-1", price=1,
                                      manufacturer="Zeta"))
-    assert server.items[int(added["product_id"])]["brand"] == 5 and BRANDS[-1]["name"] == "Zeta"
+    assert server.items[int(added["product_id"])]["brand"] == {"id": "5"}
+    assert BRANDS[-1]["name"] == "Zeta"
+    with pytest.raises(ApiError) as both:
+        BRAND.name({"manufacturer": "Acme", "manufacturer_id": "4"})
+    assert both.value.code == 109 and "'manufacturer'" in both.value.message
+    with pytest.raises(ApiError) as differing:
+        BRAND.name({"manufacturer": "Acme", "brand_name": "Zeta"})
+    assert differing.value.code == 109

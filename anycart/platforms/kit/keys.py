@@ -3,14 +3,19 @@
 :func:`split_number` reads an id the caller wrote as a prefix and a number (an invoice
 number ``INV-1005``), for platforms that store the two apart; :func:`linked` is the id of
 the record a name means (a manufacturer, a brand), created when there is none, for
-platforms that link records by id only.
+platforms that link records by id only; :class:`Ref` declares such a link of a write.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from anycart.errors import ApiError
+from anycart.platforms.overlap import one_of
+
+from . import fields as F
 from .fields import get
 
 Record = dict[str, Any]
@@ -35,3 +40,40 @@ async def linked(name: str, found: Callable[[str], Awaitable[Iterable[Record]]],
         if str(get(record, name_path) or "").casefold() == want:
             return str(get(record, id_path))
     return await create(name)
+
+
+Found = Callable[[str], Awaitable[Iterable[Record]]]
+Create = Callable[[str], Awaitable[str]]
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A record a write links by id (``ids``: the parameter giving it, which its field
+    writes) or by name (``names``: synonyms): the name's record is found or created
+    (:func:`linked`; ``name_path``/``id_path`` in a found record) and its id, by
+    ``convert``, written at ``path``."""
+
+    ids: str
+    names: tuple[str, ...]
+    path: str
+    name_path: str
+    id_path: str
+    convert: F.Convert = int
+
+    def name(self, params: Mapping[str, Any]) -> Any:
+        """The name given (synonyms agreeing); 109 beside an id, which would drop it. Call
+        it when the body is built, to refuse before any request."""
+        name = one_of(params, *self.names)
+        if name is not None and params.get(self.ids) is not None:
+            given = next(n for n in self.names if params.get(n) not in F.EMPTY)
+            raise ApiError.invalid(given, f"absent when {self.ids} is given")
+        return name
+
+    async def link(self, body: dict[str, Any], params: Mapping[str, Any], found: Found,
+                   create: Create) -> dict[str, Any]:
+        """``body`` with the id of the record ``params`` name, when they name one."""
+        if (name := self.name(params)) is not None:
+            ident = await linked(str(name), found, create, name_path=self.name_path,
+                                 id_path=self.id_path)
+            F.put(body, self.path, self.convert(ident))
+        return body

@@ -24,7 +24,6 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.images import ImageMethods, Images
 from anycart.platforms.kit.info import one_store
-from anycart.platforms.kit.keys import linked
 from anycart.platforms.kit.options import OptionMethods, Options
 from anycart.platforms.kit.shipments import OrderShipments, ShipmentMethods
 from anycart.platforms.kit.variants import ChildItemMethods, ChildItems
@@ -67,7 +66,11 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
         return {}
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
-        return await self._maker_id(body) if entity is E.PRODUCT else body
+        if entity is not E.PRODUCT:
+            return body
+        return await E.MAKER.link(
+            body, call.params, lambda name: self.client.all("Manufacturers", {"manufacturer": name}),
+            lambda name: self.backend(E.MANUFACTURER).create({"ManufacturerName": name}))
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
         """Order statuses may be given by name: the query takes their ids."""
@@ -109,21 +112,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
             await self.client.write("PUT", f"Products/{pid}",
                                     {"ManufacturerID": int(added["manufacturer_id"])}, "Product", pid)
         return added
-
-    async def _maker_id(self, body: dict[str, Any]) -> dict[str, Any]:
-        """``body`` with its ManufacturerName replaced by the ManufacturerID of that name.
-
-        Product.cs (Shift4Shop's client model) has ManufacturerID and no ManufacturerName: the
-        service drops a name it is sent, so the product is linked by id, to the manufacturer
-        of that name (case-insensitive), created when there is none."""
-        name = body.pop("ManufacturerName", None)
-        if not name or body.get("ManufacturerID") is not None:
-            return body
-        body["ManufacturerID"] = int(await linked(
-            str(name), lambda maker: self.client.all("Manufacturers", {"manufacturer": maker}),
-            lambda maker: self.backend(E.MANUFACTURER).create({"ManufacturerName": maker}),
-            name_path="ManufacturerName", id_path="ManufacturerID"))
-        return body
 
     # -- images, options and variants (kit.images, kit.options, kit.variants) --------------
     def images(self) -> Images:

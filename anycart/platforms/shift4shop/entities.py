@@ -27,11 +27,12 @@ from anycart.model import (
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text, unified
 from anycart.platforms.kit.images import Gallery
+from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.options import OptionSets
 from anycart.platforms.kit.shipments import Shipments
 from anycart.platforms.kit.variants import Variants
-from anycart.platforms.overlap import at_most_one, one_of, split_all
+from anycart.platforms.overlap import at_most_one, split_all
 
 from . import mapping as M
 from .client import PLATFORM
@@ -76,14 +77,16 @@ def _product_more(p: dict[str, Any], _: Any) -> dict[str, Any]:
                                   if k in sku}}
 
 
+#: Product.cs (Shift4Shop's client model) has ManufacturerID and no ManufacturerName: the
+#: service drops a name it is sent, so a product is linked by id, to the manufacturer of that
+#: name (case aside), created when there is none.
+MAKER = Ref("manufacturer_id", ("manufacturer", "brand_name"), "ManufacturerID",
+            "ManufacturerName", "ManufacturerID")
+
+
 def _product_written(params: Any, body: dict[str, Any]) -> None:
     g = params.get
-    maker = one_of(params, "manufacturer", "brand_name")
-    if maker is not None:
-        if g("manufacturer_id") is not None:  # linked by id: a name beside it would be dropped
-            raise ApiError.invalid("manufacturer" if g("manufacturer") else "brand_name",
-                                   "absent when manufacturer_id is given")
-        body["ManufacturerName"] = maker  # replaced by its id before sending (connector)
+    MAKER.name(params)  # linked by the connector's complete hook; refused here, before requests
     if g("visible") is not None:
         shown = g("visible") in ("everywhere", "catalog", "search")
         if "Hide" not in body:
