@@ -42,9 +42,11 @@ class PrestaShopOrderAdd(OrderAdd):
     @staticmethod
     def line(item: Any) -> Line:
         if isinstance(item, dict):
-            item = {**item, "order_item_quantity": item.get("order_item_quantity") or 1,
-                    "order_item_price": item.get("order_item_price") or 0}
+            item = {**item, "order_item_quantity": item.get("order_item_quantity") or 1}
         return OrderAdd.line(item)
+
+    def list_price(self, line: Line) -> Any:
+        return 0
 
     async def prepare(self, conn: Any, d: OrderDraft) -> None:
         """Shop, language, status (and whether it is paid and logable), addresses, currency,
@@ -109,9 +111,8 @@ class PrestaShopOrderAdd(OrderAdd):
     async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
         known = {int(r["id_product"]): r for r in await conn.db.select(*bind(
             _LINES, d.ctx, [line.product_id for line in d.lines]))}
+        self.need_products(d, known)
         for line in d.lines:
-            if line.product_id not in known:
-                raise ApiError.not_found("Product", line.product_id)
             line.extra["product"] = known[line.product_id]
 
     async def insert_order(self, conn: Any, d: OrderDraft) -> Statement:
