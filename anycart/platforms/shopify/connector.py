@@ -24,7 +24,6 @@ from anycart.platforms.kit.entities import Query
 from anycart.platforms.kit.idlist import IdList, IdListConnector
 from anycart.platforms.kit.info import one_store
 from anycart.platforms.kit.serve import attach
-from anycart.platforms.overlap import carrier, one_of
 
 from . import client as shopify_client
 from . import entities as E
@@ -86,45 +85,6 @@ class ShopifyConnector(IdListConnector):
         return {"cart_order_statuses": [{"id": s, "name": s.capitalize()}
                                         for s in ("open", "closed", "cancelled")],
                 "additional_fields": {}, "custom_fields": {}}
-
-    # -- shipments (fulfillments) ----------------------------------------------------------
-    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        o = await self.order(call.require("order_id"))
-        known = {str(li["id"]) for li in o.get("line_items") or []}
-        items = call.params.get("items") or []
-        for item in items:
-            if str(item.get("order_product_id")) not in known:
-                raise ApiError.not_found("Order product", item.get("order_product_id"))
-        numbers = [t.get("tracking_number") for t in call.params.get("tracking_numbers") or []
-                   if t.get("tracking_number")]
-        body: dict[str, Any] = {"notify_customer": bool(call.params.get("send_notifications")),
-                                "tracking_numbers": numbers,
-                                "tracking_company": carrier(call.params, "shipment_provider",
-                                                            "tracking_provider")}
-        if call.params.get("tracking_link"):
-            body["tracking_urls"] = [call.params["tracking_link"]]
-        if items:
-            body["line_items"] = [{"id": int(i["order_product_id"]),
-                                   "quantity": int(i.get("quantity") or 1)} for i in items]
-        created = await E.FULFILLMENTS.add(self.rest, body, {"order_id": o["id"]})
-        return {"shipment_id": str(created["id"])}
-
-    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        o = await self.order(call.require("order_id"))
-        sid, number = call.require("shipment_id"), call.require("tracking_number")
-        current = next((f for f in o.get("fulfillments") or [] if str(f.get("id")) == str(sid)),
-                       None)
-        if current is None:
-            raise ApiError.not_found("Shipment", sid)
-        numbers = list(current.get("tracking_numbers") or [])
-        if number not in numbers:
-            numbers.append(number)
-        body: dict[str, Any] = {"id": int(sid), "tracking_numbers": numbers}
-        company = one_of(call.params, "tracking_provider", "carrier_id")
-        if company:
-            body["tracking_company"] = company
-        await E.FULFILLMENTS.change(self.rest, sid, body, {"order_id": o["id"]})
-        return {"shipment_tracking_id": str(numbers.index(number) + 1)}
 
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
         await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)

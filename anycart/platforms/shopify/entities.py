@@ -20,6 +20,7 @@ from anycart.platforms.kit.collection import Adds, Deletes, Listed
 from anycart.platforms.kit.dates import iso_filter, moment
 from anycart.platforms.kit.entities import Entity, Filter, Find, Query
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
+from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.parts import Levels, Part
 from anycart.platforms.kit.push import SignedPush
@@ -263,12 +264,12 @@ IMAGES = Uploads(Resource("products/{product_id}/images", "image", label="Image"
                           parent="Product"))
 ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wrap="address",
                      parent="Customer")
-FULFILLMENTS = Resource("orders/{order_id}/fulfillments", "fulfillment", label="Shipment",
-                        parent="Order")
+FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillment",
+                                     label="Shipment", parent="Order"))
 CARRIERS = Resource("carrier_services", "carrier_service", "carrier_services",
                     label="Live shipping service")
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (FIRST_VARIANT, COLLECTS, IMAGES, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields),
+WRITES = (FIRST_VARIANT, COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields),
           Adds("basket.live_shipping_service.create", CARRIERS, (
               Field(None, "name", param="name"), Field(None, "callback_url", param="callback")),
               required=("name", "callback"), constant={"service_discovery": True}, ident=same),

@@ -12,10 +12,6 @@ from .entities import USER_STATUSES
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "order.status.list": {USER_STATUSES},
-    "order.shipment.add": {"order_id", "items", "tracking_numbers", "shipment_provider",
-                           "tracking_provider", "tracking_link", "send_notifications"},
-    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
-                                    "tracking_provider", "carrier_id"},
 }.items()}
 
 #: The one store a shop is, and the root its flat collections hang from.
