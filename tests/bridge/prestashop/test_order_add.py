@@ -1,0 +1,47 @@
+"""order.add on the shared OrderAdd steps, as PrestaShop records it: line taxes reach the
+order's totals, a line without quantity is one unit, the shared validation refuses what
+the cart cannot store, and nothing is written before every check passed."""
+
+from __future__ import annotations
+
+import pytest
+
+from anycart.errors import ApiError, ReturnCode
+
+from .conftest import call, rows
+
+BILL = {"bill_first_name": "Tax", "bill_last_name": "Payer", "bill_address_1": "3 Ledger Rd",
+        "bill_city": "Austin", "bill_postcode": "78701", "bill_country": "US"}
+
+
+async def test_line_taxes_reach_the_totals_and_a_line_without_quantity_is_one(ps, raw):
+    added = await call(ps, "order.add", customer_email="tax@example.test", order_status="2",
+                       order_item=[{"order_item_id": "4", "order_item_price": 10.0,
+                                    "order_item_tax": 20}], shipping_price=5, **BILL)
+    oid = int(added["order_id"])
+    (excl, incl, products, products_wt), = rows(
+        raw, "SELECT total_paid_tax_excl, total_paid_tax_incl, total_products, total_products_wt"
+             " FROM {p}orders WHERE id_order = %s", oid)
+    assert (float(excl), float(incl), float(products), float(products_wt)) == (15.0, 17.0, 10.0, 12.0)
+    (qty, unit_incl, line_incl), = rows(
+        raw, "SELECT product_quantity, unit_price_tax_incl, total_price_tax_incl FROM"
+             " {p}order_detail WHERE id_order = %s", oid)
+    assert (qty, float(unit_incl), float(line_incl)) == (1, 12.0, 12.0)
+    assert added["customer_id"] == str(rows(raw, "SELECT id_customer FROM {p}orders WHERE"
+                                                 " id_order = %s", oid)[0][0])
+
+
+@pytest.mark.parametrize("item,extra,name", [
+    ({"order_item_id": "4", "order_item_quantity": 1.5}, {}, "order_item_quantity"),
+    ({"order_item_id": "4", "order_item_price": -1}, {}, "order_item_price"),
+    ({"order_item_id": "4"}, {"inventory_behaviour": "decrement_obeying_policy"}, "inventory_behaviour"),
+    ({"order_item_id": "4"}, {"bill_country": "Atlantis"}, "bill_country"),
+])
+async def test_what_the_steps_refuse_writes_nothing(ps, raw, item, extra, name):
+    before = rows(raw, "SELECT COUNT(*) FROM {p}orders")[0][0]
+    with pytest.raises(ApiError) as err:
+        await call(ps, "order.add", customer_email="refused@example.test", order_status="2",
+                   order_item=[item], **{**BILL, **extra})
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
+    assert rows(raw, "SELECT COUNT(*) FROM {p}orders")[0][0] == before
+    assert rows(raw, "SELECT COUNT(*) FROM {p}customer WHERE email = 'refused@example.test'") == [(0,)]
