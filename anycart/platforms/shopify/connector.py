@@ -1,5 +1,5 @@
 """The Shopify connector: the declarations of :mod:`.entities` on the kit (entities, child
-lists, ``WRITES``), and what none says: cart.info, orders by number, fulfillment writes.
+lists, ``WRITES``), and what none says: cart.info, an order by id or number.
 
 Shipments are fulfillments; returns are refunds (the REST API has no return object); variants
 and refunds are listed shop-wide by reading their parents (:mod:`anycart.platforms.kit.nested`).
