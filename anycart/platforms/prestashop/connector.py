@@ -15,9 +15,11 @@ Not served: customer passwords (PrestaShop hashes them with bcrypt, which this s
 compute; ``password`` is refused with 109 rather than silently dropped).
 
 Read top to bottom: :mod:`.entities` (the reads, as declarations), :mod:`.mapping` (rows <->
-the unified model), :mod:`.shop` (settings, shop and language, addresses), the writes in
-:mod:`.catalog`, :mod:`.customers` and :mod:`.orders`, and :mod:`.params` (what each method
-applies).
+the unified model, the columns writes set, the address declaration), :mod:`.shop` (settings,
+shop and language, the ``_shop``/``_lang`` companions), :mod:`.deletes` (what the cart's own
+deletes remove, as cascades), the writes in :mod:`.catalog`, :mod:`.customers` and
+:mod:`.orders`, ``order.add`` as the shared steps in :mod:`.order_add`, and :mod:`.params`
+(what each method applies).
 """
 
 from __future__ import annotations
