@@ -95,6 +95,10 @@ class OptionSets:
         ids its variants are made of."""
         return self._option(option_set, F.get(product, self.product_id), combined).to_wire()
 
+    def of_product(self, product: Record, combined: AbstractSet[str] = frozenset()) -> list[dict[str, Any]]:
+        """Every set of ``product`` as a contract ``Product_Option``."""
+        return [self.to_unified(o, product, combined) for o in self.of(product)]
+
     def _option(self, o: Record, product_id: Any, combined: AbstractSet[str]) -> ProductOption:
         values = self.values_of(o)
         set_keys = {self.set_id, self.set_name, self.set_sort, self.set_type, self.set_required,
@@ -223,8 +227,7 @@ class Options:
     combined: Callable[[Record], set[str]] = field(default=lambda product: set())
 
     def _read(self, product: Record) -> list[dict[str, Any]]:
-        combined = self.combined(product)
-        return [self.sets.to_unified(o, product, combined) for o in self.sets.of(product)]
+        return self.sets.of_product(product, self.combined(product))
 
     async def list(self, call: Call) -> Page:
         """The sets of ``product_id``, or of every product (read page by page)."""

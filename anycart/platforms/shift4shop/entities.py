@@ -68,9 +68,8 @@ GALLERY = Gallery(items="ImageGalleryList", id="ImageGalleryID", file="ImageGall
 def _product_more(p: dict[str, Any], _: Any) -> dict[str, Any]:
     sku = p.get("SKUInfo") or {}
     stock, sale = number(sku.get("Stock")), number(sku.get("SalePrice"))
-    combined = VARIANTS.combined(p)
     return {"images": GALLERY.images(p),
-            "product_options": [OPTIONS.to_unified(o, p, combined) for o in OPTIONS.of(p)],
+            "product_options": OPTIONS.of_product(p, VARIANTS.combined(p)),
             "in_stock": None if stock is None else stock > 0,
             "on_sale": bool(sku.get("OnSale")) if "OnSale" in sku else (sale or 0) > 0 or None,
             "additional_fields": {k: sku[k] for k in ("Cost", "RetailPrice", "SalePrice", "OnSale")
