@@ -18,11 +18,9 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.sqlentity import rows_by
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
-    Where,
     db_moment,
     explicit,
     id_list,
@@ -33,7 +31,6 @@ from anycart.platforms.bridge.sqlkit import (
 )
 from anycart.platforms.bridge.values import amount, html_stored, html_text
 
-from . import mapping as M
 from . import writes as W
 from .entities import (
     CATEGORIES,
@@ -131,23 +128,6 @@ class OpenCartConnector(BridgeConnector):
         return await (await self._seo_urls()).delete(key, ids)
 
     # -- products ------------------------------------------------------------------------------
-    async def options(self, ids: list[int], lang: int) -> dict[int, list[tuple[dict, Any]]]:
-        """Per product, its option rows with their unified options (values in their order)."""
-        rows = await rows_by(
-            self.db, "SELECT po.*, o.type, o.sort_order, od.name FROM {p}product_option po "
-                     "JOIN `{p}option` o ON o.option_id = po.option_id LEFT JOIN {p}option_description od "
-                     "ON od.option_id = po.option_id AND od.language_id = :lang WHERE po.product_id IN (??) "
-                     "ORDER BY o.sort_order, po.product_option_id", "product_id", ids, {"lang": lang})
-        values = await rows_by(
-            self.db, "SELECT pov.*, ov.sort_order, ovd.name FROM {p}product_option_value pov "
-                     "LEFT JOIN {p}option_value ov ON ov.option_value_id = pov.option_value_id "
-                     "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = "
-                     "pov.option_value_id AND ovd.language_id = :lang WHERE pov.product_id IN (??) "
-                     "ORDER BY ov.sort_order, pov.product_option_value_id", "product_option_id", ids,
-            {"lang": lang})
-        return {pid: [(r, M.option(r, values.get(r["product_option_id"], []))) for r in found]
-                for pid, found in rows.items()}
-
     async def _category_links(self, params: dict[str, Any]) -> list[int] | None:
         cats = id_list(params, "categories_ids")
         if cats is None and params.get("category_id") not in (None, ""):
@@ -261,21 +241,6 @@ class OpenCartConnector(BridgeConnector):
         return {"deleted": "true"}
 
     # -- options and child items ----------------------------------------------------------------
-    async def product_option_list(self, call: Call) -> Page:
-        lang = await self._lang(call.params)
-        w = Where()
-        if call.params.get("product_id") not in (None, ""):
-            pid = await PRODUCTS.existing(self, call.params["product_id"])
-            w.eq("product_id", pid)
-        total = int(await scalar(self.db, f"SELECT COUNT(*) FROM {{p}}product_option{w.sql}", w.params))
-        page = await self.db.select(f"SELECT product_option_id, product_id FROM {{p}}product_option"
-                                    f"{w.sql} ORDER BY product_option_id LIMIT ? OFFSET ?",
-                                    [*w.params, call.count, call.start])
-        options = await self.options(sorted({r["product_id"] for r in page}), lang) if page else {}
-        by_id = {row["product_option_id"]: o for pairs in options.values() for row, o in pairs}
-        return Page([by_id[r["product_option_id"]].to_wire() for r in page
-                     if r["product_option_id"] in by_id], total)
-
     async def product_child_item_list(self, call: Call) -> Page:
         return await (VARIANTS if await self._v4() else OPTION_VALUES).run_list(self, call)
 

@@ -32,6 +32,23 @@ from anycart.platforms.bridge.values import (
 
 from . import mapping as M
 
+#: A product's options (``po``) with their type, order and name in the call's language.
+_OPTION_COLUMNS = "po.*, o.type, o.sort_order, od.name"
+_OPTION_JOINS = ("JOIN `{p}option` o ON o.option_id = po.option_id",
+                 "LEFT JOIN {p}option_description od ON od.option_id = po.option_id AND "
+                 "od.language_id = :lang")
+_OPTIONS = f"SELECT {_OPTION_COLUMNS} FROM {{p}}product_option po {' '.join(_OPTION_JOINS)}"
+#: Their values, in their order (``??``: ids of ``column``).
+_VALUES = ("SELECT pov.*, ov.sort_order, ovd.name FROM {{p}}product_option_value pov LEFT JOIN "
+           "{{p}}option_value ov ON ov.option_value_id = pov.option_value_id LEFT JOIN "
+           "{{p}}option_value_description ovd ON ovd.option_value_id = pov.option_value_id AND "
+           "ovd.language_id = :lang WHERE pov.{column} IN (??) ORDER BY ov.sort_order, "
+           "pov.product_option_value_id")
+
+
+def _option(row: Row, ctx: Ctx) -> Any:
+    return M.option(row, ctx["option_values"].get(row["product_option_id"], []))
+
 
 class Products(SqlEntity):
     method, label, plural = "product", "Product", "products"
@@ -71,7 +88,10 @@ class Products(SqlEntity):
         "categories": Children("SELECT product_id, category_id FROM {p}product_to_category WHERE "
                                "product_id IN (??) ORDER BY category_id", "product_id"),
         "images": Children("SELECT * FROM {p}product_image WHERE product_id IN (??) "
-                           "ORDER BY sort_order, product_image_id", "product_id")}
+                           "ORDER BY sort_order, product_image_id", "product_id"),
+        "options": Children(f"{_OPTIONS} WHERE po.product_id IN (??) ORDER BY o.sort_order, "
+                            "po.product_option_id", "product_id"),
+        "option_values": Children(_VALUES.format(column="product_id"), "product_option_id", "product_id")}
 
     def scope_for(self, params: Any, ctx: Ctx) -> list[str]:
         # 4.x variants are product rows of their own: not products, but readable by id.
@@ -79,7 +99,6 @@ class Products(SqlEntity):
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         pids = [r["product_id"] for r in rows]
-        ctx["options"] = await conn.options(pids, ctx["lang"])
         # The special the storefront shows a guest: the default group's current row with the
         # lowest priority, then price (rows come highest first; the last one wins).
         today = now_db()[:10]  # the store's date: OpenCart's CURDATE() runs in its zone
@@ -98,8 +117,27 @@ class Products(SqlEntity):
         return M.product(row, ctx["front"],
                          categories=[c["category_id"] for c in ctx["categories"].get(pid, [])],
                          images=ctx["images"].get(pid, []),
-                         options=[o for _, o in ctx["options"].get(pid, [])],
+                         options=[_option(o, ctx) for o in ctx["options"].get(pid, [])],
                          seo=ctx["seo"].get(pid), special=ctx["specials"].get(pid))
+
+
+async def _product(conn: Any, value: Any, ctx: Ctx) -> int:
+    return await PRODUCTS.existing(conn, value)
+
+
+class ProductOptions(SqlEntity):
+    """``product.option.list``: the options of every product, or of one (112 when missing)."""
+
+    method, label, plural = "product.option", "Product option", "options"
+    table, key = "{p}product_option po", "po.product_option_id"
+    columns, joins = _OPTION_COLUMNS, _OPTION_JOINS
+    filters = {"product_id": Filter("po.product_id = ?", resolve=_product)}
+    params = frozenset({"lang_id"})
+    serves = ("list",)
+    children = {"option_values": Children(_VALUES.format(column="product_option_id"), "product_option_id")}
+
+    def map(self, row: Row, ctx: Ctx) -> Row:
+        return _option(row, ctx).to_wire()
 
 
 _CHILD_FILTERS = {"sku": eq("p.sku"), "avail_sale": flag("p.status")}
@@ -339,5 +377,5 @@ PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(),
 GROUPS = CustomerGroups()
 #: Child items differ by version: the connector picks one (not installed as handlers).
 VARIANTS, OPTION_VALUES = Variants(), OptionValues()
-ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CUSTOMERS, CATEGORIES, GROUPS, ORDERS,
-                                   Shipments(), Returns())
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ProductOptions(), CUSTOMERS, CATEGORIES, GROUPS,
+                                   ORDERS, Shipments(), Returns())

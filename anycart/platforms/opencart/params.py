@@ -41,7 +41,6 @@ _OTHERS: dict[str, set[str]] = {
     "product.delete": {"id"},
     "product.image.add": {"product_id", "type", "image_name", "url", "content", "position"},
     "product.image.delete": {"product_id", "id"},
-    "product.option.list": {"product_id", "lang_id"},
     "category.add": _CATEGORY_WRITE,
     "category.update": _CATEGORY_WRITE | {"id"},
     "category.delete": {"id"},
