@@ -9,19 +9,28 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import update
-from anycart.platforms.bridge.columns import amount, bounded, columns
+from anycart.platforms.bridge.columns import bounded, columns
 from anycart.platforms.bridge.imagefiles import ImageFiles
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.nested import NestedSet
+from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
-from anycart.platforms.bridge.values import db_moment, given_db_time, id_list, now_db, one_id
+from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
 from . import deletes
 from . import mapping as M
 from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SHOP_WIDE
 from .shop import CATEGORY_ROWS, IMAGE_ROWS, NO_DATE, PRODUCT_ROWS, PrestaShopBase
 
+#: ``special_price`` as the shop-wide specific price (the back office's "Specific prices" form
+#: for all customers, groups, countries and currencies, from one unit).
+SPECIALS = Specials(
+    "specific_price", "id_product", f"id_shop IN (0, :shop) AND {SHOP_WIDE}", lambda ctx: {
+    "id_specific_price_rule": 0, "id_cart": 0, "id_shop": ctx["shop"], "id_shop_group": 0,
+    "id_currency": 0, "id_country": 0, "id_group": 0, "id_customer": 0, "id_product_attribute": 0,
+    "from_quantity": 1, "reduction": 0, "reduction_tax": 1, "reduction_type": "amount"},
+    start="from", end="to", no_date=NO_DATE, moves=True)
 #: A product image: its rows (Image::delete's) and its file, named after its id.
 IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
 
@@ -44,40 +53,6 @@ class CatalogWrites(PrestaShopBase):
         mid = one_id(p["manufacturer_id"], "Manufacturer")
         await require(self.db, "manufacturer", [mid] if mid else [], "Manufacturer")
         return {"id_manufacturer": mid}
-
-    async def _special_statements(self, pid: Any, shop: int, p: dict[str, Any],
-                                  adding: bool) -> list[Statement]:
-        """``special_price`` (0 removes it) with ``sprice_create``/``sprice_expire`` as the
-        shop-wide specific price; the dates alone move the window of the one there is."""
-        # `to` before `from` in every column list: bridge.php reads a bare `from` followed by a
-        # comma as a comma join.
-        window = {col: db_moment(p, src) for src, col in (("sprice_expire", "to"),
-                                                          ("sprice_create", "from"))
-                  if p.get(src) not in (None, "")}
-        if p.get("special_price") in (None, ""):
-            if not window:
-                return []
-            if adding or not await self.db.select(
-                    f"SELECT 1 FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?)"
-                    f" AND {SHOP_WIDE}", [pid, shop]):
-                name = "sprice_create" if "from" in window else "sprice_expire"
-                raise ApiError.invalid(name, "a date together with special_price (the product"
-                                       " has no special price)")
-            return [Statement(f"UPDATE {{p}}specific_price SET {', '.join(f'`{c}` = ?' for c in window)}"
-                              f" WHERE id_product = ? AND id_shop IN (0, ?) AND {SHOP_WIDE}",
-                              [*window.values(), pid, shop])]
-        value = amount("special_price", p["special_price"])
-        out = [] if adding else [Statement(
-            f"DELETE FROM {{p}}specific_price WHERE id_product = ? AND id_shop IN (0, ?) AND {SHOP_WIDE}",
-            [pid, shop])]
-        if value:
-            out.append(insert("specific_price", {
-                "id_specific_price_rule": 0, "id_cart": 0, "id_product": pid, "id_shop": shop,
-                "id_shop_group": 0, "id_currency": 0, "id_country": 0, "id_group": 0,
-                "id_customer": 0, "id_product_attribute": 0, "price": value, "from_quantity": 1,
-                "reduction": 0, "reduction_tax": 1, "reduction_type": "amount",
-                "to": window.get("to", NO_DATE), "from": window.get("from", NO_DATE)}))
-        return out
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -114,7 +89,7 @@ class CatalogWrites(PrestaShopBase):
         statements += [insert("category_product", {"id_category": c, "id_product": InsertId(0),
                                                     "position": pos})
                        for c, pos in positions.items()]
-        statements += await self._special_statements(InsertId(0), shop, p, adding=True)
+        statements += await SPECIALS.statements(self.db, InsertId(0), p, {"shop": shop}, adding=True)
         written = await self.db.write(statements)
         return {"product_id": str(written[0].insert_id)}
 
@@ -128,7 +103,7 @@ class CatalogWrites(PrestaShopBase):
         cols["product"].update(await self._manufacturer(p))
         statements = await self._stock_statements(pid, 0, shop, p)
         statements += await self._category_statements(pid, shop, p)
-        statements += await self._special_statements(pid, shop, p, adding=False)
+        statements += await SPECIALS.statements(self.db, pid, p, {"shop": shop}, adding=False)
         if not statements and not any(cols.values()):
             raise ApiError.nothing_to_update()
         stamp = now_db()
