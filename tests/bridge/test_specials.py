@@ -68,3 +68,9 @@ def test_date_windows_keep_the_day_and_an_ordered_window_refuses_an_end_before_i
     with pytest.raises(ApiError) as err:
         plan(GROUP, {"special_price": -1})
     assert "'special_price'" in err.value.message
+
+
+def test_a_read_selects_the_rows_a_write_scopes():
+    assert SHOP.select("id_product, price", " ORDER BY id_shop") == (
+        "SELECT id_product, price FROM {p}specific_price WHERE id_product IN (??) AND"
+        " id_shop IN (0, :shop) AND id_cart = 0 ORDER BY id_shop")

@@ -40,6 +40,11 @@ class Specials:
     #: An end before the start is refused (109 naming ``sprice_expire``).
     ordered: bool = False
 
+    def select(self, columns: str, order: str = "") -> str:
+        """The specials in scope of a page's products (``??`` their ids): what a read hangs
+        on its rows, so reads and writes agree on which rows are the special price."""
+        return f"SELECT {columns} FROM {{p}}{self.table} WHERE {self.key} IN (??) AND {self.scope}{order}"
+
     def _window(self, params: Mapping[str, Any]) -> dict[str, str]:
         """The window's columns given, the end first (bridge.php reads a bare ``from``
         followed by a comma as a comma join: PrestaShop's ``from`` goes last)."""

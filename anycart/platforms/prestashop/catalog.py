@@ -13,24 +13,15 @@ from anycart.platforms.bridge.columns import bounded, columns
 from anycart.platforms.bridge.imagefiles import ImageFiles
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.nested import NestedSet
-from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
 from . import deletes
 from . import mapping as M
-from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SHOP_WIDE
-from .shop import CATEGORY_ROWS, IMAGE_ROWS, NO_DATE, PRODUCT_ROWS, PrestaShopBase
+from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SPECIALS
+from .shop import CATEGORY_ROWS, IMAGE_ROWS, PRODUCT_ROWS, PrestaShopBase
 
-#: ``special_price`` as the shop-wide specific price (the back office's "Specific prices" form
-#: for all customers, groups, countries and currencies, from one unit).
-SPECIALS = Specials(
-    "specific_price", "id_product", f"id_shop IN (0, :shop) AND {SHOP_WIDE}", lambda ctx: {
-    "id_specific_price_rule": 0, "id_cart": 0, "id_shop": ctx["shop"], "id_shop_group": 0,
-    "id_currency": 0, "id_country": 0, "id_group": 0, "id_customer": 0, "id_product_attribute": 0,
-    "from_quantity": 1, "reduction": 0, "reduction_tax": 1, "reduction_type": "amount"},
-    start="from", end="to", no_date=NO_DATE, moves=True)
 #: A product image: its rows (Image::delete's) and its file, named after its id.
 IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from anycart.platforms.bridge.attach import attach
 from anycart.platforms.bridge.filters import AllOf, above, eq_id, id_of
+from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlentity import (
     Col,
     Ctx,
@@ -30,13 +31,19 @@ from anycart.platforms.bridge.sqlentity import (
 from anycart.platforms.bridge.values import ENABLED, bit, ids, number
 
 from . import mapping as M
+from .shop import NO_DATE
 
 _SHOP_LANG = frozenset({"store_id", "lang_id"})
 #: The shop-wide specific price (what the back office's "Specific prices" form writes for all
 #: customers, groups, countries and currencies, from one unit) is the contract's special price.
-SHOP_WIDE = ("id_product_attribute = 0 AND id_customer = 0 AND id_group = 0 AND id_country = 0"
-             " AND id_currency = 0 AND id_cart = 0 AND id_specific_price_rule = 0"
-             " AND from_quantity = 1")
+_SHOP_WIDE = {"id_specific_price_rule": 0, "id_cart": 0, "id_product_attribute": 0, "id_customer": 0,
+              "id_group": 0, "id_country": 0, "id_currency": 0, "from_quantity": 1}
+SPECIALS = Specials(
+    "specific_price", "id_product",
+    "id_shop IN (0, :shop) AND " + " AND ".join(f"{c} = {v}" for c, v in _SHOP_WIDE.items()),
+    lambda ctx: {**_SHOP_WIDE, "id_shop": ctx["shop"], "id_shop_group": 0, "reduction": 0,
+                 "reduction_tax": 1, "reduction_type": "amount"},
+    start="from", end="to", no_date=NO_DATE, moves=True)
 
 
 def _visible(value: Any) -> str | None:
@@ -137,9 +144,9 @@ class Products(SqlEntity):
         await attach(conn.db, rows, key, "_options", f"{OPTIONS} WHERE pa.id_product IN (??)", ctx)
         await attach(  # the shop's own row wins over the all-shops one (id_shop 0)
             # `from` last: bridge.php's comma-join rule reads it as the keyword
-            conn.db, rows, key, "_special", "SELECT id_specific_price, id_product, price, reduction,"
-            " reduction_type, `to`, `from` FROM {p}specific_price WHERE id_product IN (??) AND"
-            f" id_shop IN (0, :shop) AND {SHOP_WIDE} ORDER BY id_shop, id_specific_price", ctx)
+            conn.db, rows, key, "_special", SPECIALS.select(
+                "id_specific_price, id_product, price, reduction, reduction_type, `to`, `from`",
+                " ORDER BY id_shop, id_specific_price"), ctx)
         ctx["front"], now = await conn.storefront(ctx["shop"]), datetime.now(UTC)
         for r in rows:
             r["_categories"] = [str(c["id_category"]) for c in r["_categories"]]
