@@ -132,13 +132,7 @@ class OpenCartConnector(BridgeConnector):
         cats = id_list(params, "categories_ids")
         if cats is None and params.get("category_id") not in (None, ""):
             cats = id_list(params, "category_id")
-        if cats:
-            found = await self.db.select(f"SELECT category_id FROM {{p}}category WHERE category_id "
-                                         f"IN ({_in(cats)})", cats)
-            missing = set(cats) - {r["category_id"] for r in found}
-            if missing:
-                raise ApiError.not_found("Category", min(missing))
-        return cats
+        return None if cats is None else await CATEGORIES.all_existing(self, cats)
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -357,8 +351,7 @@ class OpenCartConnector(BridgeConnector):
         entries = [{k.removeprefix("address_book_"): v for k, v in a.items()} for a in book]
         default = next((n for n, a in enumerate(entries) if a.get("default")), 0)
         for n, address in enumerate(entries):
-            statements.append(insert("address", await self._address_row(InsertId(0), address, v4,
-                                                                        n == default, "address_book_")))
+            statements.append(await self._address_row(InsertId(0), address, v4, n == default, "address_book_"))
         if entries and not v4:  # 3.x: the customer row names its default address
             statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
                                         [InsertId(1 + default), InsertId(0)]))
@@ -366,21 +359,15 @@ class OpenCartConnector(BridgeConnector):
         return {"customer_id": str(written[0].insert_id)}
 
     async def _address_row(self, customer: Any, a: dict[str, Any], v4: bool, default: bool,
-                           prefix: str = "") -> dict[str, Any]:
+                           prefix: str = "") -> Statement:
         if not isinstance(a, dict):
             raise ApiError.invalid("address", "a list of address objects")
         where = {"country_id": 0, "zone_id": 0}
         if a.get("country"):  # the order's reading: an unknown country or state is 109
             where = await place(self, str(a["country"]).strip(), str(a.get("state") or "").strip(),
                                 (f"{prefix}country", f"{prefix}state"))
-        row = {"customer_id": customer, "firstname": html_stored(a.get("first_name") or ""),
-               "lastname": html_stored(a.get("last_name") or ""), "company": html_stored(a.get("company") or ""),
-               "address_1": html_stored(a.get("address1") or ""), "address_2": html_stored(a.get("address2") or ""),
-               "city": html_stored(a.get("city") or ""), "postcode": str(a.get("postcode") or ""),
-               "country_id": where["country_id"], "zone_id": where["zone_id"], "custom_field": ""}
-        if v4:
-            row["default"] = int(default)
-        return row
+        own = {"customer_id": customer, "country_id": where["country_id"], "zone_id": where["zone_id"]}
+        return W.ADDRESS.add(a, {}, {"address": {**own, **({"default": int(default)} if v4 else {})}})[0]
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
@@ -412,7 +399,7 @@ class OpenCartConnector(BridgeConnector):
         statements = []
         if default and v4:
             statements.append(Statement("UPDATE {p}address SET `default` = 0 WHERE customer_id = ?", [cid]))
-        statements.append(insert("address", await self._address_row(cid, p, v4, default)))
+        statements.append(await self._address_row(cid, p, v4, default))
         if default and not v4:
             statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
                                         [InsertId(0), cid]))

@@ -25,6 +25,7 @@ _CATEGORY_WRITE = written(W.CATEGORY.spec) | {"parent_id", "seo_url", "lang_id"}
 _CUSTOMER_WRITE = written(W.CUSTOMER.spec) | {"password"}
 _ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "postcode",
             "state", "country")
+_ADDRESS_BOOK = written(W.ADDRESS.spec) | {"country", "state", "default"}
 _ORDER_ADD = {"store_id", "order_status", "customer_email", "customer_first_name",
               "customer_last_name", "customer_phone", "customer_fax", "is_guest",
               "order_payment_method", "transaction_id", "currency", "date", "date_modified",
@@ -49,8 +50,7 @@ _OTHERS: dict[str, set[str]] = {
     "customer.add": _CUSTOMER_WRITE | {"address"},
     "customer.update": _CUSTOMER_WRITE | {"id"},
     "customer.delete": {"id"},
-    "customer.address.add": {"customer_id", "first_name", "last_name", "company", "address1",
-                             "address2", "city", "country", "state", "postcode", "default"},
+    "customer.address.add": _ADDRESS_BOOK | {"customer_id"},
     "order.add": _ORDER_ADD,
     "order.update": {"order_id", "order_status", "comment", "admin_comment", "send_notifications"},
     # The store's statuses are all its own ("user defined"): they are always listed.
@@ -70,9 +70,7 @@ SAME_AS_DEFAULT = {"store_id": {"0"}}
 _ITEM_OPTION: Nested = {"order_item_option_name": None, "order_item_option_value": None}
 _ITEM_PROPERTY: Nested = {"order_item_property_name": None, "order_item_property_value": None}
 NESTED: dict[str, dict[str, Nested]] = {
-    "customer.add": {"address": {f"address_book_{n}": None for n in (
-        "first_name", "last_name", "company", "address1", "address2", "city", "country", "state",
-        "postcode", "default")}},
+    "customer.add": {"address": {f"address_book_{n}": None for n in _ADDRESS_BOOK}},
     "order.add": {"order_item": {
         **{n: None for n in ("order_item_id", "order_item_name", "order_item_model",
                              "order_item_price", "order_item_quantity", "order_item_variant_id",

@@ -79,6 +79,16 @@ CUSTOMER = Writes(
 CUSTOMER_4 = ("customer_affiliate_report", "customer_wishlist")
 CUSTOMER_NEW_3 = {"salt": "", "fax": "", "cart": None, "wishlist": None, "address_id": 0}
 
+#: An address book row (customer.add's ``address`` entries, customer.address.add); country
+#: and zone come from :mod:`.places`.
+ADDRESS = Writes(
+    main=Part("address", "address_id", defaults={n: "" for n in (
+        "firstname", "lastname", "company", "address_1", "address_2", "city", "postcode", "custom_field")}),
+    spec=(("first_name", "address.firstname", escaped), ("last_name", "address.lastname", escaped),
+          ("company", "address.company", escaped), ("address1", "address.address_1", escaped),
+          ("address2", "address.address_2", escaped), ("city", "address.city", escaped),
+          ("postcode", "address.postcode", text())))
+
 PRODUCT_STORES = Link("product_to_store", "product_id", "store_id")
 PRODUCT_CATEGORIES = Link("product_to_category", "product_id", "category_id")
 CATEGORY_STORES = Link("category_to_store", "category_id", "store_id")
