@@ -351,17 +351,6 @@ class SqlEntity:
             raise ApiError.not_found(self.label, raw)
         return ident
 
-    async def all_existing(self, conn: Any, idents: list[int]) -> list[int]:
-        """``idents`` when the table holds every one (no scope), else 112 naming the lowest
-        missing: the entities a write links to, checked in one query."""
-        if idents:
-            found = await rows_by(_db(conn), f"SELECT {self.key} AS _id FROM {self.table} WHERE "
-                                             f"{self.key} IN (??)", "_id", idents)
-            missing = set(idents) - set(found)
-            if missing:
-                raise ApiError.not_found(self.label, min(missing))
-        return idents
-
     def touch(self, ident: Any, when: str | None = None) -> Statement:
         """``UPDATE`` of the modified column (now on the store's clock, or ``when``) of the
         entity ``ident``: a change to its child rows is a change to it."""

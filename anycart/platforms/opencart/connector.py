@@ -1,7 +1,8 @@
 """The OpenCart schema driver: contract methods as SQL on the cart's own tables.
 
-The reads are declarations (:mod:`.entities`), ``order.add`` is :mod:`.orders`; this module
-holds the writes and the odd reads. OpenCart 3.0.x is the main dialect; 4.0.x
+The reads are declarations (:mod:`.entities`), so are the rows the writes touch
+(:mod:`.writes`); ``order.add`` is :mod:`.orders`; this module holds what the writes check
+and link around those declarations, and the odd reads. OpenCart 3.0.x is the main dialect; 4.0.x
 (``cart_version()`` starting with "4") differs where the driver touches it: SEO keywords are
 ``seo_url.key/value`` rather than ``query`` (:mod:`.seo`), a product's variants are product
 rows with ``master_id`` (3.x: a product's option values are its child items), a customer's
@@ -18,18 +19,17 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     Statement,
-    db_moment,
     explicit,
     id_list,
-    insert,
     now_db,
     one_id,
     scalar,
 )
-from anycart.platforms.bridge.values import amount, html_stored, html_text
+from anycart.platforms.bridge.values import html_stored, html_text
 
 from . import writes as W
 from .entities import (
@@ -132,7 +132,9 @@ class OpenCartConnector(BridgeConnector):
         cats = id_list(params, "categories_ids")
         if cats is None and params.get("category_id") not in (None, ""):
             cats = id_list(params, "category_id")
-        return None if cats is None else await CATEGORIES.all_existing(self, cats)
+        if cats:
+            await require(self.db, "category", cats, "Category", key="category_id")
+        return cats
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -169,29 +171,12 @@ class OpenCartConnector(BridgeConnector):
         return {"updated_items": 1}
 
     async def _special(self, pid: Any, p: dict[str, Any], adding: bool) -> list[Statement]:
-        """``special_price`` from ``sprice_create`` to ``sprice_expire`` as the admin's
-        Special tab writes it: one ``product_special`` row for the store's default customer
-        group, priority 0 (the form's blank ``(int)''``), no date = ``0000-00-00`` (the cart's
-        "always"). It replaces that group's specials; ``special_price=0`` removes them."""
-        if p.get("special_price") in (None, ""):
-            for name in ("sprice_create", "sprice_expire"):
-                if p.get(name) not in (None, ""):
-                    raise ApiError.invalid(name, "given with special_price")
+        """``special_price`` from ``sprice_create`` to ``sprice_expire`` (:data:`.writes.SPECIAL`)
+        for the store's default customer group."""
+        if all(p.get(n) in (None, "") for n in ("special_price", "sprice_create", "sprice_expire")):
             return []
-        price = amount(p["special_price"], "special_price")
-        group = int((await self._settings("config_customer_group_id")).get(
-            "config_customer_group_id") or 1)
-        start, end = ((db_moment(p, n) or "0000-00-00")[:10]
-                      for n in ("sprice_create", "sprice_expire"))
-        if start != "0000-00-00" and end != "0000-00-00" and end < start:
-            raise ApiError.invalid("sprice_expire", "a date after sprice_create")
-        out = [] if adding else [Statement("DELETE FROM {p}product_special WHERE product_id = ? AND "
-                                           "customer_group_id = ?", [pid, group])]
-        if price > 0:
-            out.append(insert("product_special", {"product_id": pid, "customer_group_id": group,
-                                                  "priority": 0, "price": price,
-                                                  "date_start": start, "date_end": end}))
-        return out
+        group = (await self._settings("config_customer_group_id")).get("config_customer_group_id")
+        return await W.SPECIAL.statements(self.db, pid, p, {"group": int(group or 1)}, adding)
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
         pid = await PRODUCTS.existing(self, call.require("id"))

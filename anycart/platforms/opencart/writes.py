@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from anycart.platforms.bridge.closure import ClosureTable
 from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
+from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.statuses import Statuses
 from anycart.platforms.bridge.values import StatusMap, html_text
 from anycart.platforms.bridge.writes import Link, Part, Writes
@@ -88,6 +89,13 @@ ADDRESS = Writes(
           ("company", "address.company", escaped), ("address1", "address.address_1", escaped),
           ("address2", "address.address_2", escaped), ("city", "address.city", escaped),
           ("postcode", "address.postcode", text())))
+
+#: The admin's Special tab: one ``product_special`` row of the default customer group (the
+#: context's ``group``), priority 0 (the form's blank ``(int)''``), no date = ``0000-00-00``
+#: (the cart's "always"); it replaces that group's specials, ``special_price=0`` removes them.
+SPECIAL = Specials("product_special", "product_id", "customer_group_id = :group",
+                   row=lambda ctx: {"customer_group_id": ctx["group"], "priority": 0},
+                   day=True, ordered=True)
 
 PRODUCT_STORES = Link("product_to_store", "product_id", "store_id")
 PRODUCT_CATEGORIES = Link("product_to_category", "product_id", "category_id")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -35,7 +35,7 @@ def oc(oc_database, tmp_path):
     mariadb, name, version = oc_database
     store = StoreRecord(id=1, account_id=1, store_key="k", cart_id="Opencart14",
                         store_url="https://shop.example", label="oc", credentials={},
-                        created_at=datetime.now(timezone.utc))
+                        created_at=datetime.now(UTC))
     conn = OpenCart.connect(store, http=None)
     direct = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
                             password=mariadb.password, database=name, prefix=PREFIX)

@@ -99,7 +99,8 @@ def test_child_items(oc):
         assert child["parent_id"] == "20"
     one = call(oc, "product.child_item.info", {"product_id": "20", "id": page.items[0]["id"]})
     assert one["id"] == page.items[0]["id"]
-    assert code_of(oc, "product.child_item.info", {"product_id": "21", "id": page.items[0]["id"]}) == ReturnCode.NOT_FOUND
+    assert code_of(oc, "product.child_item.info",
+                   {"product_id": "21", "id": page.items[0]["id"]}) == ReturnCode.NOT_FOUND
 
 
 def test_product_add_info_update_delete(oc):
@@ -108,13 +109,15 @@ def test_product_add_info_update_delete(oc):
                                      "categories_ids": "101,102", "seo_url": "tea-cake"})
     pid = added["product_id"]
     product = call(oc, "product.info", {"id": pid})
-    assert (product["name"], product["u_sku"], product["price"], product["quantity"]) == ("Tea & Cake", "TC-SKU", 9.5, 4.0)
+    assert (product["name"], product["u_sku"], product["price"], product["quantity"]) == (
+        "Tea & Cake", "TC-SKU", 9.5, 4.0)
     assert product["categories_ids"] == ["101", "102"] and product["seo_url"] == "tea-cake"
     assert product["description"] == "<b>hot</b>"
     assert call(oc, "product.update", {"id": pid, "price": 11, "increase_quantity": 3,
                                        "categories_ids": "103", "name": "Tea"}) == {"updated_items": 1}
     product = call(oc, "product.info", {"id": pid})
-    assert (product["price"], product["quantity"], product["categories_ids"], product["name"]) == (11.0, 7.0, ["103"], "Tea")
+    assert (product["price"], product["quantity"], product["categories_ids"], product["name"]) == (
+        11.0, 7.0, ["103"], "Tea")
     assert code_of(oc, "product.update", {"id": pid}) == ReturnCode.UPDATE_PARAMS_MISSING
     assert call(oc, "product.delete", {"id": pid}) == {"delete_items": 1}
     assert code_of(oc, "product.info", {"id": pid}) == ReturnCode.NOT_FOUND
@@ -142,7 +145,7 @@ def test_injection_is_stored_as_data(oc):
 
 def test_write_is_atomic(oc):
     before = call(oc, "category.count", {"avail": None})["categories_count"]
-    with pytest.raises(Exception):
+    with pytest.raises(ApiError):
         # The description insert fails (name too long for varchar(255) in strict mode) after
         # the category row went in: the whole write must be rolled back.
         call(oc, "category.add", {"name": "n" * 300})
@@ -206,7 +209,8 @@ def test_orders(oc):
     shipped = call(oc, "order.list", {"order_status": "Shipped"}, count=100)
     assert all(o["status"]["name"] == "Shipped" for o in shipped.items)
     assert call(oc, "order.count", {"order_status": "Shipped"}) == {"orders_count": shipped.total}
-    assert call(oc, "order.update", {"order_id": "1", "order_status": "Complete", "comment": "done"}) == {"updated_items": 1}
+    assert call(oc, "order.update", {"order_id": "1", "order_status": "Complete",
+                                     "comment": "done"}) == {"updated_items": 1}
     info = call(oc, "order.info", {"order_id": "1"})
     assert info["status"]["name"] == "Complete"
     recent = call(oc, "order.list", {"modified_from": info["modified_at"]["value"]}, count=100)
