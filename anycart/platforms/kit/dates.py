@@ -1,10 +1,9 @@
-"""Dates of REST platforms that speak ISO 8601 (Shopify, WooCommerce, Shift4Shop's answers).
+"""A platform's dates, declared once (:class:`Dates`): how its answers write them and how its
+queries take a contract date filter (``created_from``...).
 
-:func:`moment` reads a platform's timestamp (``Z`` or an offset) as the contract's
-``A2CDateTime``; :func:`iso_filter` makes the converter of a contract date filter
-(``created_from``...) into the platform's ISO 8601 in UTC, 109 naming the filter for a date
-the contract cannot read. :class:`Dates` is a platform whose texts are not all ISO 8601
-(Shift4Shop's ``MM/dd/yyyy``): it reads them in its formats and writes its query format.
+:data:`ISO` is a platform speaking ISO 8601 throughout (Shopify): it reads ``Z`` or an offset,
+and its queries take ISO 8601 in UTC. A platform whose texts are not all ISO 8601
+(Shift4Shop's ``MM/dd/yyyy``) lists its formats and its query format.
 """
 
 from __future__ import annotations
@@ -18,31 +17,18 @@ from anycart.contract.validation import parse_moment
 from anycart.model import A2CDateTime
 
 
-def moment(value: Any) -> A2CDateTime | None:
-    """A platform timestamp as the contract's; None when empty or unreadable."""
-    if not value:
-        return None
-    try:
-        return A2CDateTime.of(datetime.fromisoformat(str(value).replace("Z", "+00:00")))
-    except ValueError:
-        return None
-
-
-def iso_filter(name: str) -> Callable[[Any], str]:
-    """The converter of contract date filter ``name`` (UTC when no offset is given)."""
-    return lambda value: parse_moment(name, str(value)).astimezone(UTC).isoformat()
-
-
 @dataclass(frozen=True)
 class Dates:
     """``parse`` reads what the platform answers (ISO 8601, else one of ``formats``; a text
     starting with a ``none`` prefix such as ``0001-01-01`` is no date), ``a2c`` makes the
-    contract's date of it, ``query`` writes a contract date filter in ``query_format`` (a
+    contract's date of it. ``query`` writes a contract date filter in ``query_format`` (a
     bare date in ``bare``, so an end bound takes the whole day), in UTC when it names its
-    zone; a ``ValueError`` for no date (109 naming the filter, through ``Filter``)."""
+    zone, a ``ValueError`` for no date (109 naming the filter, through ``Filter``); with no
+    ``query_format`` it is ISO 8601 in UTC, read as the contract reads dates (:meth:`filter`
+    then names the filter in its 109)."""
 
     formats: tuple[str, ...] = ()
-    query_format: str = "%Y-%m-%d %H:%M:%S"
+    query_format: str | None = None
     bare: str = "%Y-%m-%d"
     none: tuple[str, ...] = ()
 
@@ -74,7 +60,9 @@ class Dates:
             raise ValueError(value)
         return dt.replace(tzinfo=None).isoformat(timespec="seconds")
 
-    def query(self, value: Any) -> str:
+    def query(self, value: Any, name: str = "date") -> str:
+        if self.query_format is None:
+            return parse_moment(name, str(value)).astimezone(UTC).isoformat()
         dt = self.parse(str(value)) if value is not None else None
         if dt is None:
             raise ValueError(value)
@@ -82,3 +70,11 @@ class Dates:
             dt = dt.astimezone(UTC).replace(tzinfo=None)
         text = str(value).strip()
         return dt.strftime(self.bare if len(text) <= 10 and ":" not in text else self.query_format)
+
+    def filter(self, name: str) -> Callable[[Any], str]:
+        """The converter of contract date filter ``name`` (``date_filters(named=...)``)."""
+        return lambda value: self.query(value, name)
+
+
+#: ISO 8601 answers and queries (UTC when no offset is given).
+ISO = Dates()

@@ -17,8 +17,8 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
-from anycart.platforms.kit.dates import iso_filter, moment
-from anycart.platforms.kit.entities import Entity, Filter, Find, Query
+from anycart.platforms.kit.dates import ISO
+from anycart.platforms.kit.entities import Entity, Filter, Find, Query, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.links import Link
@@ -35,9 +35,8 @@ USER_STATUSES = "allow_user_defined_order_statuses"
 
 
 def _dates(*, created: bool = True) -> tuple[Filter, ...]:
-    names = (("created_from", "created_at_min"), ("created_to", "created_at_max"))[:2 * created]
-    names += (("modified_from", "updated_at_min"), ("modified_to", "updated_at_max"))
-    return tuple(Filter(src, dst, iso_filter(src)) for src, dst in names)
+    return date_filters(created=("created_at_min", "created_at_max") if created else None,
+                        modified=("updated_at_min", "updated_at_max"), named=ISO.filter)
 
 
 def _ids(*names: str) -> Filter:
@@ -61,9 +60,9 @@ _EVERY = 1 << 40
 _BY_TITLE = Find({"name": "title"}, default="name", limit=_EVERY)
 #: The customer fields customer.find searches.
 SEARCHED = ("email", "first_name", "last_name", "phone")
-_STAMPS = (Field("create_at", "created_at", moment), Field("modified_at", "updated_at", moment))
-_STAMPS_CHILD = (Field("created_time", "created_at", moment),
-                 Field("modified_time", "updated_at", moment))
+_STAMPS = (Field("create_at", "created_at", ISO.a2c), Field("modified_at", "updated_at", ISO.a2c))
+_STAMPS_CHILD = (Field("created_time", "created_at", ISO.a2c),
+                 Field("modified_time", "updated_at", ISO.a2c))
 
 VARIANT = Entity(
     name="product.child_item", label="Child item", path="variants", id_field="id",
@@ -121,7 +120,7 @@ CATEGORY = Entity(
             Field("description", "body_html", param="description"),
             Field("seo_url", "handle", param="seo_url"), Field(None, "published", param="avail",
                                                                write=bool),
-            Field("modified_at", "updated_at", moment)),
+            Field("modified_at", "updated_at", ISO.a2c)),
     filters=(Filter("avail", "published_status",
                     lambda v: "published" if v else "unpublished"), *_dates(created=False)),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.category,

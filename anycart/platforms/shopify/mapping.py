@@ -11,7 +11,7 @@ from typing import Any
 
 from anycart import model as U
 from anycart.platforms.countries import country
-from anycart.platforms.kit.dates import moment as date
+from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import Field, number, same, text
 
@@ -171,7 +171,7 @@ def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
         shipment_provider=f.get("tracking_company"),
         tracking_numbers=[U.TrackingNumber(carrier_id=f.get("tracking_company"), tracking_number=n)
                           for n in numbers],
-        created_at=date(f.get("created_at")), modified_time=date(f.get("updated_at")),
+        created_at=ISO.a2c(f.get("created_at")), modified_time=ISO.a2c(f.get("updated_at")),
         items=[U.ShipmentItem(order_product_id=text(li.get("id")),
                               product_id=text(li.get("product_id")),
                               name=li.get("name"), quantity=number(li.get("quantity")))
