@@ -63,7 +63,7 @@ from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
 from . import mapping as M
-from .order_add import ADDRESS, NewOrder
+from .order_add import ADDRESS, WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 
 _CART = "WooCommerce"
@@ -719,7 +719,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"updated_items": 1}
 
     async def order_add(self, call: Call) -> dict[str, Any]:
-        return await NewOrder(self, call).run()
+        return await WooOrderAdd().run(self, call)
 
     # -- shipments (Shipment Tracking extension) ----------------------------------------------
     async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], E.PostOrders, list]:
