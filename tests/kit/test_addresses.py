@@ -35,6 +35,25 @@ def test_reads_an_address_under_a_prefix_or_none():
     assert NESTED.paths("billing.") >= {"billing.address_1", "billing.phone"}
 
 
+#: An address record of its own (Shopify-like, no prefix): its id and default flag, the
+#: state's and country's codes with their names beside them.
+OWN = AddressMap({"city": "town", "state": "region_code", "country": "land_code"},
+                 names={"state": "region", "country": "land"}, id_key="ref",
+                 default_key="primary")
+
+
+def test_reads_an_address_record_with_its_own_id_default_and_named_codes():
+    a = OWN.read({"ref": 9, "town": "Turin", "region_code": "TO", "region": "Torino",
+                  "land_code": "", "land": "Italy", "primary": False}, "", "shipping")
+    assert a is not None and (a.id, a.type, a.default, a.city) == ("9", "shipping", False, "Turin")
+    assert a.state is not None and (a.state.code, a.state.name) == ("TO", "Torino")
+    assert a.country is not None and a.country.code2 == "IT"  # by its name, no code given
+    bare = OWN.read({"town": "Pisa", "region": "Toscana"}, "", "billing", ident="3")
+    assert bare is not None and bare.id == "3" and bare.default is None
+    assert bare.state is not None and (bare.state.code, bare.state.name) == (None, "Toscana")
+    assert OWN.body({"city": "Rome", "state": "RM"}, "") == {"town": "Rome", "region_code": "RM"}
+
+
 def test_writes_what_is_given_under_any_prefix_and_parameter_names():
     params = {"bill_first_name": "Ada", "bill_address_1": "1 Way", "bill_city": None,
               "ship_first_name": "Bo"}

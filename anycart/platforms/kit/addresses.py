@@ -1,12 +1,13 @@
 """Addresses kept as keys of a record under a prefix (``BillingCity``, ``ShipmentCity``;
-``billing.city`` for a nested object): one :class:`AddressMap` reads them as the unified
-``Address`` and writes them from contract parameters under any prefix.
+``billing.city`` for a nested object; none for an address record of its own, Shopify's): one
+:class:`AddressMap` reads them as the unified ``Address`` and writes them from contract
+parameters under any prefix.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from anycart.model import Address, State
@@ -20,11 +21,17 @@ _PRESENT = ("first_name", "last_name", "address1", "city", "postcode", "country"
 
 @dataclass(frozen=True)
 class AddressMap:
-    """``keys``: unified ``Address`` field -> the platform key after the prefix.
-    ``default``: what each address read says of itself (one per kind: the default)."""
+    """``keys``: unified ``Address`` field -> the platform key after the prefix (``state``
+    and ``country`` its code, or name). ``names``: ``state``/``country`` -> the key of its
+    name beside the code. ``default``: what each address read says of itself (one per
+    kind: the default), unless ``default_key`` reads it; ``id_key``: the address's own id
+    (else the id it is read with, else its kind)."""
 
     keys: Mapping[str, str]
     default: bool | None = True
+    names: Mapping[str, str] = field(default_factory=dict)
+    id_key: str | None = None
+    default_key: str | None = None
 
     def paths(self, prefix: str) -> frozenset[str]:
         return frozenset(prefix + k for k in self.keys.values())
@@ -37,9 +44,14 @@ class AddressMap:
         if not any(v.get(f) for f in _PRESENT):
             return None
         state, country = v.pop("state", None), v.pop("country", None)
-        return Address(id=ident or kind, type=kind, country=countries.country(country),
-                       state=State(code=state, name=state) if state else None,
-                       default=self.default, **v)
+        named = {f: F.text(F.get(record, prefix + k)) for f, k in self.names.items()}
+        state_name = named.get("state", state)
+        own = F.text(F.get(record, prefix + self.id_key)) if self.id_key else None
+        default = F.get(record, prefix + self.default_key) if self.default_key else self.default
+        return Address(id=ident or own or kind, type=kind,
+                       country=countries.country(country, named.get("country")),
+                       state=State(code=state, name=state_name) if state or state_name else None,
+                       default=default, **v)
 
     def fields(self, prefix: str, param_prefix: str = "",
                names: Mapping[str, str] | None = None, skip: tuple[str, ...] = ()) -> tuple[F.Field, ...]:

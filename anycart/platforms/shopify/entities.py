@@ -268,7 +268,7 @@ FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillm
 CARRIERS = Resource("carrier_services", "carrier_service", "carrier_services",
                     label="Live shipping service")
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (FIRST_VARIANT, COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields),
+WRITES = (FIRST_VARIANT, COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")),
           Adds("basket.live_shipping_service.create", CARRIERS, (
               Field(None, "name", param="name"), Field(None, "callback_url", param="callback")),
               required=("name", "callback"), constant={"service_discovery": True}, ident=same),

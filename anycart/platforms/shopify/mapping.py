@@ -10,10 +10,9 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart import model as U
-from anycart.platforms.countries import country
+from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.fields import Field, number, same, text
+from anycart.platforms.kit.fields import number, text
 
 
 def _extras(record: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
@@ -75,25 +74,16 @@ def category(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str,
 
 
 # -- customers ---------------------------------------------------------------------------------
-def _place(a: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
-    return {"type": context.get("type"),
-            "country": country(a.get("country_code"), a.get("country")),
-            "state": U.State(code=a.get("province_code"), name=a.get("province"))}
-
-
 #: One map for an address read (customers' books, orders) and written (customer.address.add).
-ADDRESS = Entity(
-    name="customer.address", label="Address", path="addresses", id_field="id", model=U.Address,
-    fields=(Field("id", "id"), *(Field(n, n, same, param=n) for n in (
-        "first_name", "last_name", "company", "address1", "address2", "city", "phone")),
-        Field("postcode", "zip", same, param="postcode"), Field("default", "default", same),
-        Field(None, "province_code", param="state"), Field(None, "country_code", param="country")),
-    verbs=(), mapped=_place,
-    consumed=frozenset({"province", "province_code", "country", "country_code"}))
+ADDRESS = AddressMap({**{n: n for n in ("first_name", "last_name", "company", "address1",
+                                         "address2", "city", "phone")},
+                      "postcode": "zip", "state": "province_code", "country": "country_code"},
+                     names={"state": "province", "country": "country"}, id_key="id",
+                     default_key="default")
 
 
-def address(a: dict[str, Any] | None, kind: str) -> dict[str, Any] | None:
-    return ADDRESS.to_unified(a, {"type": kind}) if a else None
+def address(a: dict[str, Any] | None, kind: str) -> U.Address | None:
+    return ADDRESS.read(a, "", kind) if a else None
 
 
 #: What makes two Shopify addresses the same place.
@@ -110,7 +100,7 @@ def _order_address(a: dict[str, Any] | None, kind: str,
         return None
     home = cust.get("default_address") or {}
     at_home = bool(home) and all((home.get(k) or "") == (a.get(k) or "") for k in _PLACE)
-    return {**out, "id": text(home.get("id")) if at_home else "0", "default": at_home}
+    return {**out.model_dump(), "id": text(home.get("id")) if at_home else "0", "default": at_home}
 
 
 def customer(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
