@@ -414,9 +414,7 @@ class OpenCartConnector(BridgeConnector):
         await self.db.write([
             Statement("UPDATE `{p}order` SET order_status_id = ?, date_modified = ? WHERE order_id = ?",
                       [status, now, oid]),
-            Statement("INSERT INTO {p}order_history (order_id, order_status_id, notify, comment, "
-                      "date_added) VALUES (?, ?, ?, ?, ?)",
-                      [oid, status, int(bool(p.get("send_notifications"))), html_stored(comment or ""), now])])
+            W.history(oid, status, p, html_stored(comment or ""), now)])
         return {"updated_items": 1}
 
     async def order_add(self, call: Call) -> dict[str, Any]:

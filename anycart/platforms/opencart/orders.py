@@ -35,6 +35,7 @@ from anycart.platforms.bridge.values import (
 )
 
 from . import places
+from . import writes as W
 from .storefront import base_url
 
 _BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city",
@@ -173,10 +174,7 @@ class OpenCartOrderAdd(OrderAdd):
     async def history(self, conn: Any, d: OrderDraft) -> None:
         c, status = d.ctx, d.ctx["status"]
         assert d.totals is not None
-        d.batch.add(insert("order_history", {
-            "order_id": d.order, "order_status_id": status,
-            "notify": int(bool(d.params.get("send_notifications"))),
-            "comment": given_text(d.params, "admin_comment"), "date_added": c["added"]}))
+        d.batch.add(W.history(d.order, status, d.params, given_text(d.params, "admin_comment"), c["added"]))
         # The dashboard's counters, as the cart's statistics event moves them for an order
         # whose status goes from 0 (not yet confirmed) to this one.
         for code, value, applies in (("order_sale", self.base(d, d.totals.total), c["active"]),

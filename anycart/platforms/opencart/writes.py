@@ -9,9 +9,13 @@ HTML-escaped, as the admin saves it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from anycart.platforms.bridge.closure import ClosureTable
 from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
 from anycart.platforms.bridge.specials import Specials
+from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.statuses import Statuses
 from anycart.platforms.bridge.values import StatusMap, html_text
 from anycart.platforms.bridge.writes import Link, Part, Writes
@@ -108,3 +112,11 @@ STATUSES = {"order_status": Statuses("order_status", "order_status_id", "order_s
                                      "order.status.list", read=html_text),
             "return_status": Statuses("return_status", "return_status_id", "status",
                                       "return.status.list", read=html_text)}
+
+
+def history(order: Any, status: int, params: Mapping[str, Any], comment: str, when: str) -> Statement:
+    """An ``order_history`` row, as the admin's and the checkout's addOrderHistory write it
+    (``send_notifications`` is its notify flag; ``comment`` as stored)."""
+    return insert("order_history", {"order_id": order, "order_status_id": status,
+                                    "notify": int(bool(params.get("send_notifications"))),
+                                    "comment": comment, "date_added": when})
