@@ -15,6 +15,7 @@ from typing import Any
 
 from anycart.platforms.bridge.attach import attach
 from anycart.platforms.bridge.filters import AllOf, above, eq_id, id_of
+from anycart.platforms.bridge.namedstatuses import NamedStatuses
 from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlentity import (
     Col,
@@ -31,7 +32,7 @@ from anycart.platforms.bridge.sqlentity import (
 from anycart.platforms.bridge.values import ENABLED, bit, ids, number
 
 from . import mapping as M
-from .shop import NO_DATE
+from .shop import NO_DATE, ORDER_STATES, RETURN_STATES
 
 _SHOP_LANG = frozenset({"store_id", "lang_id"})
 #: The shop-wide specific price (what the back office's "Specific prices" form writes for all
@@ -55,11 +56,11 @@ def _visible(value: Any) -> str | None:
     return M.VISIBILITY[text]
 
 
-def _states(table: str, name: str) -> Resolver:
-    """Status ids or names (of ``order.status.list``...) to ids: 109 naming ``name``."""
+def _states(statuses: NamedStatuses) -> Resolver:
+    """Status ids or names (of ``order.status.list``...) to ids: 109 naming the parameter."""
     async def resolve(conn: Any, values: Any, ctx: Ctx) -> list[int]:
-        return await conn.state_ids(table, values if isinstance(values, list) else [values],
-                                    ctx["lang"], name)
+        return [await statuses.resolve(conn.db, v, ctx["lang"])
+                for v in (values if isinstance(values, list) else [values])]
 
     return resolve
 
@@ -343,7 +344,7 @@ class Orders(SqlEntity):
         "customer_email": eq("cu.email"),
         "currency_id": eq_id("o.id_currency", "Currency"),
         "order_status": AllOf("o.current_state IN (??)", aliases=("order_status_ids",),
-                               resolve=_states("order_state", "order_status")),
+                               resolve=_states(ORDER_STATES)),
     }
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
@@ -407,7 +408,7 @@ class Returns(SqlEntity):
     filters = {
         "order_ids": isin("r.id_order", aliases=("order_id",)),
         "customer_id": eq_id("r.id_customer", "Customer"),
-        "status": Filter("r.state IN (??)", resolve=_states("order_return_state", "status")),
+        "status": Filter("r.state IN (??)", resolve=_states(RETURN_STATES)),
     }
     info_filters = {"order_id": eq_id("r.id_order", "Order")}
 

@@ -26,7 +26,7 @@ from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, one_id
 
-from .shop import no_password, secure_key
+from .shop import ORDER_STATES, no_password, secure_key
 
 _LINES = ("SELECT p.id_product, p.reference, p.weight, pl.name FROM {p}product p LEFT JOIN"
           " {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = :lang"
@@ -54,7 +54,7 @@ class PrestaShopOrderAdd(OrderAdd):
         is written."""
         p, c = d.params, d.ctx
         c["shop"], c["lang"] = shop, lang = await conn._shop(p), await conn._lang(p)
-        c["state"] = (await conn.state_ids("order_state", [p["order_status"]], lang, "order_status"))[0]
+        c["state"] = await ORDER_STATES.resolve(conn.db, p["order_status"], lang)
         c["flags"] = (await conn.db.select("SELECT paid, logable FROM {p}order_state WHERE"
                                            " id_order_state = ?", [c["state"]]))[0]
         names = {"firstname": p.get("bill_first_name"), "lastname": p.get("bill_last_name")}

@@ -15,13 +15,12 @@ from anycart.platforms.bridge.values import given_db_time, now_db, number
 
 from .entities import ORDERS, SHIPMENTS
 from .order_add import PrestaShopOrderAdd
-from .shop import PrestaShopBase
+from .shop import ORDER_STATES, RETURN_STATES, PrestaShopBase
 
 
 class OrderWrites(PrestaShopBase):
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        statuses = await self._states("order_state", await self._lang(call.params))
-        return {"cart_order_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
+        return {"cart_order_statuses": await ORDER_STATES.listed(self.db, await self._lang(call.params)),
                 "additional_fields": {}, "custom_fields": {}}
 
     async def order_update(self, call: Call) -> dict[str, Any]:
@@ -33,7 +32,7 @@ class OrderWrites(PrestaShopBase):
         cols: dict[str, Any] = {}
         statements: list[Statement] = []
         if p.get("order_status") not in (None, ""):
-            state = (await self.state_ids("order_state", [p["order_status"]], lang, "order_status"))[0]
+            state = await ORDER_STATES.resolve(self.db, p["order_status"], lang)
             logable = await scalar(self.db, "SELECT logable FROM {p}order_state WHERE id_order_state = ?",
                                    [state])
             cols.update(current_state=state, valid=1 if logable else 0)
@@ -116,6 +115,5 @@ class OrderWrites(PrestaShopBase):
 
     # -- returns -------------------------------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:
-        statuses = await self._states("order_return_state", await self._lang(call.params))
-        return {"return_statuses": [{"id": str(i), "name": n} for i, n in statuses.items()],
+        return {"return_statuses": await RETURN_STATES.listed(self.db, await self._lang(call.params)),
                 "additional_fields": {}, "custom_fields": {}}

@@ -13,6 +13,7 @@ from anycart.errors import ApiError
 from anycart.platforms.bridge.companions import Companions
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
+from anycart.platforms.bridge.namedstatuses import NamedStatuses
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import scalar
 from anycart.platforms.bridge.values import now_db
@@ -34,6 +35,14 @@ def _localised(table: str, per_shop: bool = True) -> Companions:
 
 PRODUCT_ROWS, CATEGORY_ROWS, IMAGE_ROWS = _localised("product"), _localised("category"), \
     _localised("image", per_shop=False)
+
+
+#: Order statuses (retired ones, ``deleted = 1``, kept out) and return statuses, named per
+#: language in their ``_lang`` rows.
+ORDER_STATES = NamedStatuses("order_state", "id_order_state", "order_status", "order.status.list",
+                             lang="id_lang", where="s.deleted = 0", read=lambda name: name)
+RETURN_STATES = NamedStatuses("order_return_state", "id_order_return_state", "status",
+                              "return.status.list", lang="id_lang", read=lambda name: name)
 
 
 def no_password() -> str:
@@ -129,31 +138,6 @@ class PrestaShopBase(BridgeConnector):
     async def _product_exists(self, pid: int, shop: int) -> None:
         await require(self.db, "product_shop", [pid], "Product", key="id_product",
                       where=" AND id_shop = :shop", shop=shop)
-
-    # -- statuses (order and return) ------------------------------------------------------
-    async def _states(self, table: str, lang: int) -> dict[int, str]:
-        """Order (``order_state``) or return (``order_return_state``) statuses by id."""
-        deleted = " WHERE s.deleted = 0" if table == "order_state" else ""
-        rows = await self.db.select(
-            f"SELECT s.id_{table} AS id, sl.name FROM {{p}}{table} s LEFT JOIN {{p}}{table}_lang sl"
-            f" ON sl.id_{table} = s.id_{table} AND sl.id_lang = ?{deleted} ORDER BY s.id_{table}",
-            [lang])
-        return {int(r["id"]): r["name"] for r in rows}
-
-    async def state_ids(self, table: str, values: list[Any], lang: int, name: str) -> list[int]:
-        """Status ids or names as ids; 109 naming ``name`` for one the shop lacks."""
-        statuses = await self._states(table, lang)
-        by_name = {str(n).lower(): i for i, n in statuses.items()}
-        out = []
-        for value in values:
-            text = str(value).strip()
-            sid = int(text) if text.isdecimal() and int(text) in statuses else by_name.get(text.lower())
-            if sid is None:
-                kind = "an order" if table == "order_state" else "a return"
-                method = "order" if table == "order_state" else "return"
-                raise ApiError.invalid(name, f"{kind} status id or name of {method}.status.list")
-            out.append(sid)
-        return out
 
     # -- addresses (customer.add, customer.address.add, order.add) ----------------------
     async def _address_columns(self, a: dict[str, Any], prefix: str, names: dict[str, Any]) -> dict[str, Any]:
