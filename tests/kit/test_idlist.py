@@ -22,6 +22,7 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import Field
 from anycart.platforms.kit.idlist import IdList, IdListBackend
+from anycart.platforms.kit.serve import attach
 from anycart.transport.http import HttpLayer
 
 HOST = "ordered.example"
@@ -221,7 +222,7 @@ def test_serve_writes_the_methods_and_says_what_they_apply():
     class Host:
         ids = None
 
-    applied = N.serve(Host, (PARTS,))
+    applied = attach(Host, PARTS)
     assert applied == {"part.list": {"item_ids", "item_id"}, "part.count": {"item_ids", "item_id"},
                        "part.info": {"id", "item_id"}}
     assert all(callable(getattr(Host, f"part_{v}")) for v in ("list", "count", "info"))

@@ -122,15 +122,8 @@ class Images:
         return {"updated": "true"}
 
 
-class ImageMethods:
-    """The image methods of a connector, served by its :meth:`images` (a mixin: list
-    :data:`APPLIED` in the connector's ``handwritten``)."""
-
-    def images(self) -> Images:
-        raise NotImplementedError
-
-    async def product_image_add(self, call: Call) -> dict[str, Any]:
-        return await self.images().add(call)
-
-    async def product_image_update(self, call: Call) -> dict[str, Any]:
-        return await self.images().update(call)
+#: Contract method -> the coroutine serving it (``serve.PerStore``).
+VERBS: dict[str, str] = {
+    "product.image.add": "add",
+    "product.image.update": "update",
+}

@@ -28,6 +28,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import split_all
 
 from .idlist import IdList
+from .serve import Methods, Run
 
 Pair = tuple[dict[str, Any], dict[str, Any]]  # (parent, child)
 
@@ -116,7 +117,8 @@ class Children:
     ``fetch`` names the connector method reading one parent; ``map`` makes (parent, child)
     unified. ``nest``: how to read every parent when none is named (None: a parent is
     required), or ``walk`` choosing it per call; ``keep``: a filter on (params, parent) of
-    named parents, applying the ``accepts`` parameters. :func:`serve` writes the methods."""
+    named parents, applying the ``accepts`` parameters. ``methods()`` for :func:`~.serve.attach`
+    (the connector holds an ``ids`` :class:`IdList`)."""
 
     name: str
     key: str
@@ -135,6 +137,14 @@ class Children:
     def applied(self, verb: str) -> frozenset[str]:
         return (frozenset({"id", self.parent}) if verb == "info"
                 else frozenset({*self.parents, *self.accepts}))
+
+    def methods(self) -> Methods:
+        return {f"{self.name}.{verb}": (self._run(verb), self.applied(verb)) for verb in self.verbs}
+
+    def _run(self, verb: str) -> Run:
+        async def run(connector: Any, call: Call) -> Any:
+            return await getattr(self, verb)(getattr(connector, self.fetch), connector.ids, call)
+        return run
 
     async def named(self, fetch: Fetch, params: Mapping[str, Any]) -> list[Pair] | None:
         """The children of the parents ``params`` names, or None when it names none."""
@@ -183,24 +193,3 @@ class Children:
         if found is None:
             raise ApiError.not_found(self.label, rid)
         return self.map(*found)
-
-
-def serve(cls: type, children: tuple[Children, ...]) -> dict[str, frozenset[str]]:
-    """Give ``cls`` (a connector with an ``ids`` :class:`IdList`) the methods of each child
-    entity's verbs; answers what each applies, for ``declare``'s guard."""
-    applied: dict[str, frozenset[str]] = {}
-    for c in children:
-        for verb in c.verbs:
-            method = f"{c.name}.{verb}"
-            setattr(cls, method.replace(".", "_"), _method(c, verb))
-            applied[method] = c.applied(verb)
-    return applied
-
-
-def _method(c: Children, verb: str) -> Any:
-    async def handler(self: Any, call: Call) -> Any:
-        return await getattr(c, verb)(getattr(self, c.fetch), self.ids, call)
-
-    handler.__name__ = handler.__qualname__ = f"{c.name}.{verb}".replace(".", "_")
-    handler.__doc__ = f"{c.name}.{verb}, read through the parents."
-    return handler

@@ -289,24 +289,11 @@ class Options:
         return {"updated_items": 1}
 
 
-class OptionMethods:
-    """The option methods of a connector, served by its :meth:`options` (a mixin: list its
-    :data:`APPLIED` in the connector's ``handwritten``)."""
-
-    def options(self) -> Options:
-        raise NotImplementedError
-
-    async def product_option_list(self, call: Call) -> Page:
-        return await self.options().list(call)
-
-    async def product_option_add(self, call: Call) -> dict[str, Any]:
-        return await self.options().add(call)
-
-    async def product_option_assign(self, call: Call) -> dict[str, Any]:
-        return await self.options().assign(call)
-
-    async def product_option_value_add(self, call: Call) -> dict[str, Any]:
-        return await self.options().value_add(call)
-
-    async def product_option_value_update(self, call: Call) -> dict[str, Any]:
-        return await self.options().value_update(call)
+#: Contract method -> the coroutine serving it (``serve.PerStore``).
+VERBS: dict[str, str] = {
+    "product.option.list": "list",
+    "product.option.add": "add",
+    "product.option.assign": "assign",
+    "product.option.value.add": "value_add",
+    "product.option.value.update": "value_update",
+}

@@ -1,11 +1,15 @@
 """Declared contract methods given to a connector class: each declaration (:mod:`.links`,
-:mod:`.uploads`, :mod:`.parts`, :mod:`.collection`) answers ``methods()``, ``{method: (run,
-applied)}``; :func:`attach` writes one coroutine per method running ``run(connector, call)``
-and answers what each applies, for ``declare``'s guard (:func:`~.connector.declare`)."""
+:mod:`.uploads`, :mod:`.parts`, :mod:`.collection`, :mod:`.nested`) answers ``methods()``,
+``{method: (run, applied)}``; :func:`attach` writes one coroutine per method running
+``run(connector, call)`` and answers what each applies, for ``declare``'s guard
+(:func:`~.connector.declare`). :class:`PerStore` declares the methods of an object the
+connector builds for the call (:mod:`.images`, :mod:`.options`, :mod:`.variants`,
+:mod:`.shipments`: a declaration over the store's requests)."""
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from anycart.platforms.base import Call
@@ -36,3 +40,21 @@ def _handler(name: str, run: Run) -> Any:
     handler.__name__ = handler.__qualname__ = name.replace(".", "_")
     handler.__doc__ = f"{name}, run from its declaration."
     return handler
+
+
+@dataclass(frozen=True)
+class PerStore:
+    """``make(connector)``: the object serving the call; ``verbs``: contract method -> its
+    coroutine taking the call; ``applied``: what each method applies."""
+
+    make: Callable[[Any], Any]
+    verbs: Mapping[str, str]
+    applied: Mapping[str, frozenset[str]]
+
+    def methods(self) -> Methods:
+        return {m: (self._run(verb), self.applied[m]) for m, verb in self.verbs.items()}
+
+    def _run(self, verb: str) -> Run:
+        async def run(connector: Any, call: Call) -> Any:
+            return await getattr(self.make(connector), verb)(call)
+        return run

@@ -226,24 +226,11 @@ class OrderShipments:
         return {"shipment_tracking_id": str(codes.index(number) + 1)}
 
 
-class ShipmentMethods:
-    """The shipment methods of a connector, served by its :meth:`shipments` (a mixin: list
-    ``Shipments.applied()`` in the connector's ``handwritten``)."""
-
-    def shipments(self) -> OrderShipments:
-        raise NotImplementedError
-
-    async def order_shipment_list(self, call: Call) -> Page:
-        return await self.shipments().list(call)
-
-    async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        return await self.shipments().info(call)
-
-    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        return await self.shipments().add(call)
-
-    async def order_shipment_update(self, call: Call) -> dict[str, Any]:
-        return await self.shipments().update(call)
-
-    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        return await self.shipments().tracking_add(call)
+#: Contract method -> the coroutine serving it (``serve.PerStore``).
+VERBS: dict[str, str] = {
+    "order.shipment.list": "list",
+    "order.shipment.info": "info",
+    "order.shipment.add": "add",
+    "order.shipment.update": "update",
+    "order.shipment.tracking.add": "tracking_add",
+}

@@ -249,21 +249,10 @@ class ChildItems:
         return {"updated_items": 1}
 
 
-class ChildItemMethods:
-    """The child item methods of a connector, served by its :meth:`child_items` (a mixin:
-    list ``Variants.applied()`` in the connector's ``handwritten``)."""
-
-    def child_items(self) -> ChildItems:
-        raise NotImplementedError
-
-    async def product_child_item_list(self, call: Call) -> Page:
-        return await self.child_items().list(call)
-
-    async def product_child_item_info(self, call: Call) -> dict[str, Any]:
-        return await self.child_items().info(call)
-
-    async def product_child_item_find(self, call: Call) -> dict[str, Any]:
-        return await self.child_items().find(call)
-
-    async def product_variant_update(self, call: Call) -> dict[str, Any]:
-        return await self.child_items().update(call)
+#: Contract method -> the coroutine serving it (``serve.PerStore``).
+VERBS: dict[str, str] = {
+    "product.child_item.list": "list",
+    "product.child_item.info": "info",
+    "product.child_item.find": "find",
+    "product.variant.update": "update",
+}

@@ -19,14 +19,15 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
-from anycart.platforms.kit import fields
+from anycart.platforms.kit import fields, images, options, shipments, variants
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.images import ImageMethods, Images
+from anycart.platforms.kit.images import Images
 from anycart.platforms.kit.info import one_store
-from anycart.platforms.kit.options import OptionMethods, Options
-from anycart.platforms.kit.shipments import OrderShipments, ShipmentMethods
-from anycart.platforms.kit.variants import ChildItemMethods, ChildItems
+from anycart.platforms.kit.options import Options
+from anycart.platforms.kit.serve import PerStore, attach
+from anycart.platforms.kit.shipments import OrderShipments
+from anycart.platforms.kit.variants import ChildItems
 from anycart.platforms.overlap import one_of, split_all
 
 from . import entities as E
@@ -37,11 +38,9 @@ from .hooks import Catalog, Orders
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
-class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, ShipmentMethods,
-                          KitConnector):
+class Shift4ShopConnector(KitConnector):
     cart = PLATFORM
     entities = E.ENTITIES
-    handwritten = HANDWRITTEN
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
     _client: Shift4ShopClient | None = None
@@ -113,17 +112,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
                                     {"ManufacturerID": int(added["manufacturer_id"])}, "Product", pid)
         return added
 
-    # -- images, options and variants (kit.images, kit.options, kit.variants) --------------
-    def images(self) -> Images:
-        return Images(E.GALLERY, Catalog(self.client))
-
-    def options(self) -> Options:
-        return Options(E.OPTIONS, Catalog(self.client), PLATFORM, E.VARIANTS.combined)
-
-    def child_items(self) -> ChildItems:
-        return ChildItems(E.VARIANTS, Catalog(self.client), PLATFORM, self.gather,
-                          E.CHILD_FILTERS, M.parse_date)
-
     # -- categories ------------------------------------------------------------------------
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
@@ -188,10 +176,6 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
         items = [fields.unified(M.TRANSACTION, t) for lst in lists for t in lst][: call.count or None]
         return {"transactions_count": len(items), "transactions": items}
 
-    # -- shipments (kit.shipments) ------------------------------------------------------
-    def shipments(self) -> OrderShipments:
-        return OrderShipments(E.SHIPMENTS, Orders(self.client))
-
     # -- returns (RMA) ---------------------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:
         rmas = await self.client.page("RMA", {}, 0, 500)
@@ -203,4 +187,18 @@ class Shift4ShopConnector(OptionMethods, ChildItemMethods, ImageMethods, Shipmen
                 "additional_fields": {}, "custom_fields": {}}
 
 
+def _catalog(c: Shift4ShopConnector) -> Catalog:
+    return Catalog(c.client)
+
+
+#: The images, options, child items and shipments of the kit, over this store's requests.
+Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
+    Shift4ShopConnector,
+    PerStore(lambda c: Images(E.GALLERY, _catalog(c)), images.VERBS, images.APPLIED),
+    PerStore(lambda c: Options(E.OPTIONS, _catalog(c), PLATFORM, E.VARIANTS.combined),
+             options.VERBS, options.APPLIED),
+    PerStore(lambda c: ChildItems(E.VARIANTS, _catalog(c), PLATFORM, c.gather, E.CHILD_FILTERS,
+                                  M.parse_date), variants.VERBS, E.VARIANTS.applied()),
+    PerStore(lambda c: OrderShipments(E.SHIPMENTS, Orders(c.client)), shipments.VERBS,
+             E.SHIPMENTS.applied()))}
 declare(Shift4ShopConnector)

@@ -12,19 +12,17 @@ calls every method with every parameter left out here and expects 109.
 
 from __future__ import annotations
 
-from anycart.platforms.kit import images, options, shipments
+from anycart.platforms.kit import options, shipments
 from anycart.platforms.kit.entities import contract_names
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
-from .entities import SHIPMENTS, VARIANTS
 
 #: The store's order statuses are all listed, its own ("user defined") included.
 _USER_STATUSES = "allow_user_defined_order_statuses"
 
-#: The methods written out by hand in ``connector.py``, and the option and child item methods
-#: of the kit; the declared entities' are derived from their declarations (``entities.py``,
-#: :meth:`Entity.applied`).
+#: The methods written out by hand in ``connector.py``; the kit's (images, options, child
+#: items, shipments) and the declared entities' are derived from their declarations.
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
@@ -36,7 +34,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.status.list": {_USER_STATUSES},
     "order.transaction.list": {"order_ids"},
     "return.status.list": set(),
-}.items()} | images.APPLIED | options.APPLIED | VARIANTS.applied() | SHIPMENTS.applied()
+}.items()}
 
 #: The one shop a Shift4Shop store is (``cart.info``'s ``stores_info``).
 SAME_AS_DEFAULT = {"store_id": {"1"}}

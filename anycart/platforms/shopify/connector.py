@@ -18,7 +18,6 @@ from typing import Any, ClassVar
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
-from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Query
 from anycart.platforms.kit.idlist import IdList, IdListConnector
@@ -91,6 +90,5 @@ class ShopifyConnector(IdListConnector):
 
 
 # the child lists' methods, then every method guarded with what it applies
-ShopifyConnector.handwritten = {**HANDWRITTEN, **N.serve(ShopifyConnector, E.CHILDREN),
-                                **attach(ShopifyConnector, *E.WRITES)}
+ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN, *E.WRITES)}
 declare(ShopifyConnector)
