@@ -15,7 +15,13 @@ from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit.fields import Field, number
 from anycart.platforms.kit.keys import linked, split_number
-from anycart.platforms.kit.shipments import OrderShipments, Shipments
+from anycart.platforms.kit.shipments import (
+    OrderShipments,
+    Shipments,
+    shipped_lines,
+    tracking_numbers,
+    with_number,
+)
 
 Record = dict[str, Any]
 
@@ -208,3 +214,17 @@ def test_applied_sets_follow_the_contract_and_the_declared_fields():
     assert "weight" in applied["order.shipment.add"] and "items" in applied["order.shipment.add"]
     assert "weight" not in applied["order.shipment.update"]  # the contract's update has none
     assert {"replace", "shipment_id"} <= applied["order.shipment.update"]
+
+
+def test_the_helpers_fulfillments_share():
+    assert tracking_numbers({"tracking_numbers": [{"tracking_number": "A1"}, {"carrier_id": "x"},
+                                                  "junk", {"tracking_number": 7}]}) == ["A1", "7"]
+    assert tracking_numbers({}) == []
+    lines = [{"ref": 1, "qty": 2}, {"ref": "2", "qty": 1}]
+    assert list(shipped_lines(lines, "ref", [{"order_product_id": "2"}, {"order_product_id": 1}])) \
+        == ["2", "1"]
+    with pytest.raises(ApiError) as missing:
+        shipped_lines(lines, "ref", [{"order_product_id": "9"}])
+    assert missing.value.code == 112 and "9" in missing.value.message
+    assert with_number(["a"], "b") == (["a", "b"], "2")
+    assert with_number(["a", "b"], "a") == (["a", "b"], "1")  # kept once, at its place

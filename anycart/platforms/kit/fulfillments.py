@@ -6,7 +6,8 @@ An add ships order lines with their quantities (each must be a line of the order
 naming it otherwise), with tracking numbers, the carrier (one, ``overlap.carrier``), the
 tracking link and whether the customer is told. A tracking add appends a number to one
 shipment's list (the shipment read in the order) and answers its place in it. Shipments kept
-inside the order instead are :mod:`.shipments`.
+inside the order instead are :mod:`.shipments`, whose line check, tracking numbers and
+tracking add this shares.
 """
 
 from __future__ import annotations
@@ -14,7 +15,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.overlap import carrier, one_of
 
@@ -22,6 +22,7 @@ from . import fields as F
 from .local import inside
 from .resource import Resource
 from .serve import Methods
+from .shipments import shipped_lines, tracking_numbers, with_number
 
 Record = dict[str, Any]
 
@@ -57,15 +58,11 @@ class Fulfillments:
     client: str = "rest"
 
     def body(self, order: Record, params: dict[str, Any]) -> Record:
-        known = {str(li.get(self.line_id)) for li in F.get(order, self.lines) or []}
         items = params.get("items") or []
-        for item in items:
-            if str(item.get("order_product_id")) not in known:
-                raise ApiError.not_found("Order product", item.get("order_product_id"))
+        shipped_lines(F.get(order, self.lines) or [], self.line_id, items)
         body: Record = {
             self.notify: bool(params.get("send_notifications")),
-            self.numbers: [t.get("tracking_number") for t in params.get("tracking_numbers") or []
-                           if t.get("tracking_number")],
+            self.numbers: tracking_numbers(params),
             self.company: carrier(params, "shipment_provider", "tracking_provider")}
         if params.get("tracking_link"):
             body[self.urls] = [params["tracking_link"]]
@@ -86,16 +83,14 @@ class Fulfillments:
         order = await getattr(connector, self.order)(call.require("order_id"))
         sid, number = call.require("shipment_id"), call.require("tracking_number")
         current = inside(order, self.shipments, self.resource.id_field, sid, "Shipment")
-        numbers = list(current.get(self.numbers) or [])
-        if number not in numbers:
-            numbers.append(number)
+        numbers, place = with_number(list(current.get(self.numbers) or []), str(number))
         body: Record = {self.resource.id_field: F.converted("shipment_id", sid, self.ident),
                         self.numbers: numbers}
         if company := one_of(call.params, "tracking_provider", "carrier_id"):
             body[self.company] = company
         await self.resource.change(getattr(connector, self.client), sid, body,
                                    {"order_id": order[self.order_id]})
-        return {"shipment_tracking_id": str(numbers.index(number) + 1)}
+        return {"shipment_tracking_id": place}
 
     def methods(self) -> Methods:
         return {"order.shipment.add": (self.add, ADD),

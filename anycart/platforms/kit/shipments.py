@@ -33,6 +33,31 @@ NESTED = {"order.shipment.add": {"items": {"order_product_id": None, "quantity":
           "order.shipment.update": {"tracking_numbers": _TRACKING}}
 
 
+def tracking_numbers(params: Mapping[str, Any]) -> list[str]:
+    """The numbers of a call's ``tracking_numbers`` entries, in order."""
+    return [str(t["tracking_number"]) for t in params.get("tracking_numbers") or []
+            if isinstance(t, dict) and t.get("tracking_number")]
+
+
+def shipped_lines(lines: list[Record], line_id: str, items: list[Any]) -> dict[str, Record]:
+    """The order lines (ids at ``line_id``) that ``items`` ship, by id: 112 naming an
+    ``order_product_id`` the order lacks."""
+    known = {str(li.get(line_id)): li for li in lines}
+    out: dict[str, Record] = {}
+    for item in items:
+        line = str(item.get("order_product_id"))
+        if line not in known:
+            raise ApiError.not_found("Order product", item.get("order_product_id"))
+        out[line] = known[line]
+    return out
+
+
+def with_number(numbers: list[str], number: str) -> tuple[list[str], str]:
+    """``numbers`` with ``number`` (once) and its place, the ``shipment_tracking_id``."""
+    out = numbers if number in numbers else [*numbers, number]
+    return out, str(out.index(number) + 1)
+
+
 @dataclass(frozen=True)
 class Shipments:
     """``items``: the order path of its shipments; ``id``/``tracking``/``method``/``shipped``/
@@ -103,10 +128,9 @@ class Shipments:
         or tracked, unless ``is_shipped`` is false) and the declared fields."""
         g = params.get
         out: Record = {}
-        numbers = [t.get("tracking_number") for t in g("tracking_numbers") or []
-                   if isinstance(t, dict) and t.get("tracking_number")]
+        numbers = tracking_numbers(params)
         if numbers:
-            out[self.tracking] = self.joined([str(n) for n in numbers])
+            out[self.tracking] = self.joined(numbers)
         if provider := carrier(params, "shipment_provider", "tracking_provider", "shipping_method"):
             out[self.method] = provider
         if g("is_shipped") is not False and (g("is_shipped") or numbers):
@@ -118,20 +142,15 @@ class Shipments:
     def lines_shipped(self, order: Record, items: list[Any]) -> list[str]:
         """The order line ids ``items`` name: 112 for one the order lacks; with
         ``whole_lines``, 109 for a quantity short of its line's."""
-        known = {str(i.get(self.line_id)): i.get(self.line_quantity)
-                 for i in F.get(order, self.lines) or []}
-        out = []
+        known = shipped_lines(F.get(order, self.lines) or [], self.line_id, items)
         for n, item in enumerate(items):
             line = str(item.get("order_product_id"))
-            if line not in known:
-                raise ApiError.not_found("Order product", item.get("order_product_id"))
-            whole = F.number(known[line]) or 0.0
+            whole = F.number(known[line].get(self.line_quantity)) or 0.0
             if self.whole_lines and item.get("quantity") not in (None, "") \
                     and F.number(item["quantity"]) != whole:
                 raise ApiError.invalid(f"items[{n}][quantity]", f"{whole:g}, the whole order "
                                        f"line (a {self.cart} shipment takes whole lines)")
-            out.append(line)
-        return out
+        return [str(item.get("order_product_id")) for item in items]
 
     def applied(self) -> dict[str, frozenset[str]]:
         """The contract parameters :class:`OrderShipments`' methods apply."""
@@ -214,16 +233,14 @@ class OrderShipments:
         order = await self.store.order(str(call.require("order_id")))
         number = str(call.require("tracking_number"))
         current = s.find(order, sid)
-        codes = s.codes(current)
-        if number not in codes:
-            codes.append(number)
+        codes, place = with_number(s.codes(current), number)
         body: Record = {s.tracking: s.joined(codes)}
         if not current.get(s.shipped):
             body[s.shipped] = self._today()
         if call.params.get("tracking_provider"):
             body[s.method] = call.params["tracking_provider"]
         await self.store.put(order, sid, body)
-        return {"shipment_tracking_id": str(codes.index(number) + 1)}
+        return {"shipment_tracking_id": place}
 
 
 #: Contract method -> the coroutine serving it (``serve.PerStore``).
