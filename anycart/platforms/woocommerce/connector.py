@@ -19,6 +19,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
@@ -63,6 +64,7 @@ from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
 from . import mapping as M
+from . import writes as W
 from .order_add import ADDRESS, WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 
@@ -185,17 +187,7 @@ class WooCommerceConnector(BridgeConnector):
             meta["_stock"] = str(int(stock)) if stock == int(stock) else str(stock)
             meta["_manage_stock"] = "yes"
             meta["_stock_status"] = "instock" if stock > 0 else "outofstock"
-        for name, key, yes, no in (("manage_stock", "_manage_stock", "yes", "no"),
-                                   ("is_virtual", "_virtual", "yes", "no"),
-                                   ("in_stock", "_stock_status", "instock", "outofstock")):
-            given = M.flag(p, name)
-            if given is not None:
-                meta[key] = yes if given else no
-        for name, key in (("weight", "_weight"), ("width", "_width"), ("height", "_height"),
-                          ("length", "_length")):
-            value = M.number(p, name)
-            if value is not None:
-                meta[key] = M.money(value) if value else ""
+        meta.update(columns(p, W.PRODUCT_META)["meta"])
         codes = {n: str(p[n]) for n in ("gtin", "upc", "ean") if p.get(n) not in (None, "")}
         if len(set(codes.values())) > 1:  # one _global_unique_id: a second code would be lost
             raise ApiError.invalid(sorted(codes)[-1], "the same code as "
@@ -299,16 +291,12 @@ class WooCommerceConnector(BridgeConnector):
         meta = self._product_meta(p, current)
         if meta.get("_sku") != current.get("_sku"):
             await self._unique_sku(meta.get("_sku"), pid)
-        columns: dict[str, Any] = {}
-        for param, column in (("name", "post_title"), ("description", "post_content"),
-                              ("short_description", "post_excerpt")):
-            if p.get(param) is not None:
-                columns[column] = str(p[param])
+        post = columns(p, W.PRODUCT_POST)["posts"]
         status = self._status(p)
         if status:
-            columns["post_status"] = status
+            post["post_status"] = status
         if p.get("seo_url"):
-            columns["post_name"] = await unique_slug(self.db, str(p["seo_url"]), post_type="product", not_id=pid)
+            post["post_name"] = await unique_slug(self.db, str(p["seo_url"]), post_type="product", not_id=pid)
         statements: list[Statement] = []
         cats = id_list(p, "categories_ids")
         if cats is not None:
@@ -319,11 +307,11 @@ class WooCommerceConnector(BridgeConnector):
                 [pid, "product_cat"])
             statements += [*unlink(pid, [int(r["term_taxonomy_id"]) for r in old]), *link(pid, ttids)]
         statements += await self._visibility_links(p, pid)
-        if not (columns or meta or statements):
+        if not (post or meta or statements):
             raise ApiError.nothing_to_update()
         now = now_gmt()
-        columns.update(post_modified=local(now), post_modified_gmt=now)
-        statements.insert(0, update("posts", columns, "ID = ?", pid))
+        post.update(post_modified=local(now), post_modified_gmt=now)
+        statements.insert(0, update("posts", post, "ID = ?", pid))
         statements += meta_replace("postmeta", "post_id", pid, meta)
         statements += [Statement("DELETE FROM {p}wc_product_meta_lookup WHERE product_id = ?", [pid]),
                        self._lookup_row(pid, {**current, **meta})]
@@ -437,15 +425,10 @@ class WooCommerceConnector(BridgeConnector):
         p = call.params
         cid = one_id(call.require("id"), "Category")
         await self._category_taxonomy_ids([cid])
-        terms: dict[str, Any] = {}
-        tax: dict[str, Any] = {}
-        meta: dict[str, Any] = {}
-        if p.get("name") not in (None, ""):
-            terms["name"] = str(p["name"])
+        parts = columns(p, W.CATEGORY)
+        terms, tax, meta = parts["terms"], parts["term_taxonomy"], parts["termmeta"]
         if p.get("seo_url") not in (None, ""):
             terms["slug"] = await unique_slug(self.db, str(p["seo_url"]), taxonomy="product_cat", not_id=cid)
-        if p.get("description") is not None:
-            tax["description"] = str(p["description"])
         if p.get("parent_id") not in (None, ""):
             parent = one_id(p["parent_id"], "Category")
             if parent == cid:
@@ -453,8 +436,6 @@ class WooCommerceConnector(BridgeConnector):
             if parent:
                 await self._category_taxonomy_ids([parent])
             tax["parent"] = parent
-        if p.get("sort_order") is not None:
-            meta["order"] = int(p["sort_order"])
         if not (terms or tax or meta):
             raise ApiError.nothing_to_update()
         statements = [*([update("terms", terms, "term_id = ?", cid)] if terms else []),
@@ -567,30 +548,26 @@ class WooCommerceConnector(BridgeConnector):
         p = explicit(call)
         uid = one_id(call.require("id"), "Customer")
         await self._one(E.CUSTOMERS, uid)
-        columns: dict[str, Any] = {}
-        meta: dict[str, Any] = {}
+        user: dict[str, Any] = {}
+        meta = columns(p, W.CUSTOMER_META)["meta"]
         if p.get("email") not in (None, ""):
             email = M.email(p["email"], "email")
             if await self.db.select("SELECT ID FROM {p}users WHERE user_email = ? AND ID <> ?", [email, uid]):
                 raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
-            columns["user_email"] = email
+            user["user_email"] = email
         if p.get("password") not in (None, ""):
-            columns["user_pass"] = password_hash(str(p["password"]))
-        for name, key in (("first_name", "first_name"), ("last_name", "last_name"),
-                          ("phone", "billing_phone"), ("company", "billing_company")):
-            if p.get(name) is not None:
-                meta[key] = str(p[name])
+            user["user_pass"] = password_hash(str(p["password"]))
         role = await self._role(p)
         if role:
             meta[f"{await self.wp.prefix()}capabilities"] = dumps({role: True})
         meta.update(self._addresses_meta(p.get("address")))
-        if not (columns or meta):
+        if not (user or meta):
             raise ApiError.nothing_to_update()
         meta["last_update"] = int(datetime.now(UTC).timestamp())
-        statements = [*([update("users", columns, "ID = ?", uid)] if columns else []),
+        statements = [*([update("users", user, "ID = ?", uid)] if user else []),
                       *meta_replace("usermeta", "user_id", uid, meta)]
         lookup = {k: v for k, v in (("first_name", meta.get("first_name")), ("last_name", meta.get("last_name")),
-                                    ("email", columns.get("user_email"))) if v is not None}
+                                    ("email", user.get("user_email"))) if v is not None}
         if lookup:
             statements.append(update("wc_customer_lookup", lookup, "user_id = ?", uid))
         await self.db.write(statements)

@@ -10,24 +10,23 @@ nowhere, and ``store_id=0`` (the store ``cart.info`` lists) counts as not given.
 
 from __future__ import annotations
 
+from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
+from . import writes as W
 from .entities import ENTITIES, ORDERS, RETURNS
 from .order_add import ADDRESS
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
-_PRODUCT_FIELDS = {"name", "model", "sku", "description", "short_description", "price",
-                   "special_price", "sprice_create", "sprice_expire", "quantity", "manage_stock",
-                   "in_stock", "weight", "width", "height", "length", "gtin", "upc", "ean",
-                   "is_virtual", "status", "available_for_view", "visible", "seo_url",
-                   "categories_ids"}
+_PRODUCT_FIELDS = written(W.PRODUCT_POST) | written(W.PRODUCT_META) | {
+    "model", "sku", "price", "special_price", "sprice_create", "sprice_expire", "quantity", "gtin", "upc",
+    "ean", "status", "available_for_view", "visible", "seo_url", "categories_ids"}
 _PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "type", "created_at"}
 _PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "avail", "increase_quantity", "reduce_quantity"}
-_CUSTOMER_FIELDS = {"email", "first_name", "last_name", "password", "phone", "company", "group",
-                    "group_id", "address"}
+_CUSTOMER_FIELDS = written(W.CUSTOMER_META) | {"email", "password", "group", "group_id", "address"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_CATEGORY_ADD = {"name", "description", "parent_id", "seo_url", "sort_order"}
+_CATEGORY_ADD = written(W.CATEGORY) | {"parent_id", "seo_url"}
 _CATEGORY_UPDATE = _CATEGORY_ADD | {"id"}
 _ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
               "customer_phone", "is_guest", "order_payment_method", "transaction_id", "currency",

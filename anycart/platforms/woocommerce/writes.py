@@ -1,0 +1,61 @@
+"""The plain column and meta writes of products, categories and customers, declared for
+:func:`~anycart.platforms.bridge.columns.columns` (the derived and checked ones -- prices,
+stock, slugs, parents, e-mails -- stay in the connector)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.platforms.bridge.columns import Convert, Spec, integer, text
+
+from . import mapping as M
+
+
+def _yes_no(yes: str, no: str) -> Convert:
+    """A boolean as the words WooCommerce keeps (``yes``/``no``, ``instock``/``outofstock``)."""
+    def convert(name: str, value: Any) -> str:
+        return yes if M.flag({name: value}, name) else no
+
+    return convert
+
+
+def _size(name: str, value: Any) -> str:
+    """A dimension; 0 clears it, as the product editor leaves an empty field."""
+    found = M.number({name: value}, name)
+    return M.money(found) if found else ""
+
+
+def _named(name: str, value: Any) -> str:
+    """Text that is not cleared by a blank value (a name)."""
+    return str(value)
+
+
+#: product.update's post columns.
+PRODUCT_POST: Spec = (
+    ("name", "posts.post_title", text()),
+    ("description", "posts.post_content", text()),
+    ("short_description", "posts.post_excerpt", text()),
+)
+
+#: Product meta the flags and dimensions set (after the stock the quantity derives).
+PRODUCT_META: Spec = (
+    ("manage_stock", "meta._manage_stock", _yes_no("yes", "no")),
+    ("is_virtual", "meta._virtual", _yes_no("yes", "no")),
+    ("in_stock", "meta._stock_status", _yes_no("instock", "outofstock")),
+    *((name, f"meta._{name}", _size) for name in ("weight", "width", "height", "length")),
+)
+
+#: category.update: the term, its taxonomy row and its meta.
+CATEGORY: Spec = (
+    ("name", "terms.name", _named),
+    ("description", "term_taxonomy.description", text()),
+    ("sort_order", "termmeta.order", integer),
+)
+
+#: customer.update's user meta.
+CUSTOMER_META: Spec = (
+    ("first_name", "meta.first_name", text()),
+    ("last_name", "meta.last_name", text()),
+    ("phone", "meta.billing_phone", text()),
+    ("company", "meta.billing_company", text()),
+)
