@@ -1,4 +1,4 @@
-"""kit.uploads on Shelf: images as ``imageUrl``/``imageFile``+``fileName``, ``description`` and
+"""kit.images (Uploads) on Shelf: images as ``imageUrl``/``imageFile``+``fileName``, ``description`` and
 ``sortOrder``, the base image at position 0; uploads from a URL or as base64 content."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import pytest
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
+from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
-from anycart.platforms.kit.uploads import Uploads
 from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 

@@ -1,10 +1,19 @@
-"""Product images as data: a gallery of image records held in the product, and images kept in
-named slots of the product itself (a main image, a thumbnail: the file in a product key).
+"""Product images, declared in one of two shapes, read from the same call parameters (an
+image by ``url``, or ``image_name`` taken as one; ``label`` its alt text, ``type`` and
+``position`` its place; a slot or the base image takes no position).
 
-:class:`Gallery` declares both and reads them as the unified ``Image`` list; :class:`Images`
-serves ``product.image.add/update`` from it through an :class:`ImageStore`: a ``base``/
-``small``/``thumbnail`` image is written into its slot (no position; a caption only where
-the slot has one), any other type becomes a gallery record.
+Images as data of the product (Shift4Shop): a gallery of image records held in the product,
+and images kept in named slots of the product itself (a main image, a thumbnail: the file in
+a product key). :class:`Gallery` declares both and reads them as the unified ``Image`` list;
+:class:`Images` serves ``product.image.add/update`` from it through an :class:`ImageStore`:
+a ``base``/``small``/``thumbnail`` image is written into its slot (a caption only where the
+slot has one), any other type becomes a gallery record.
+
+Images as records of their own under the product (Shopify): :class:`Uploads` serves
+``product.image.add`` (also as base64 ``content`` named ``image_name``) and
+``product.image.delete`` (:func:`~.serve.attach` gives them to a connector). A platform that
+keeps no image types shows the base image first: ``base`` then takes position
+``base_position``.
 """
 
 from __future__ import annotations
@@ -19,6 +28,8 @@ from anycart.platforms.base import Call
 
 from . import fields as F
 from .local import inside
+from .resource import Resource
+from .serve import Methods
 
 Record = dict[str, Any]
 
@@ -30,6 +41,24 @@ APPLIED: dict[str, frozenset[str]] = {
 
 def _file_name(path: Any) -> str | None:
     return str(path or "").rsplit("/", 1)[-1] or None
+
+
+def source(params: Mapping[str, Any]) -> str:
+    """The image's URL: ``url``, else ``image_name``; 114 naming ``image_name`` for none."""
+    src = params.get("url") or params.get("image_name")
+    if not src:
+        raise ApiError.required("image_name")
+    return str(src)
+
+
+def kind_of(params: Mapping[str, Any]) -> str:
+    return str(params.get("type") or "additional").lower()
+
+
+def unplaced(params: Mapping[str, Any], why: str) -> None:
+    """109 for a ``position`` given to an image that has none (``why``)."""
+    if params.get("position"):
+        raise ApiError.invalid("position", why)
 
 
 @dataclass(frozen=True)
@@ -62,8 +91,7 @@ class Gallery:
 
     def slot_body(self, kind: str, url: str, params: Mapping[str, Any]) -> Record:
         """An image into slot ``kind``: 109 for a position, or a label where it has no caption."""
-        if params.get("position"):
-            raise ApiError.invalid("position", f"0 for a {kind} image (it has no position)")
+        unplaced(params, f"0 for a {kind} image (it has no position)")
         body: Record = {}
         F.put(body, self.slots[kind], url)
         if params.get("label"):
@@ -103,8 +131,7 @@ class Images:
 
     async def add(self, call: Call) -> dict[str, Any]:
         pid = str(call.require("product_id"))
-        url = str(call.params.get("url") or call.require("image_name"))
-        kind = str(call.params.get("type") or "additional").lower()
+        url, kind = source(call.params), kind_of(call.params)
         if kind in self.gallery.slots:
             await self.store.put_product(pid, self.gallery.slot_body(kind, url, call.params))
             return {"id": kind, "image_path": url}
@@ -127,3 +154,66 @@ VERBS: dict[str, str] = {
     "product.image.add": "add",
     "product.image.update": "update",
 }
+
+
+#: What :class:`Uploads` applies.
+UPLOAD_ADD = frozenset({"product_id", "url", "image_name", "content", "label", "type", "position"})
+UPLOAD_DELETE = frozenset({"product_id", "id"})
+
+
+@dataclass(frozen=True)
+class Uploads:
+    """``resource``: the images of one product (its path names ``product_id``); the other
+    fields are the platform keys of an image's URL, base64 content, file name, alt text and
+    position, and of the URL the answer gives (``stored``); ``client``: the connector
+    attribute holding the :class:`~.rest.RestClient`."""
+
+    resource: Resource
+    url: str = "src"
+    attachment: str = "attachment"
+    filename: str = "filename"
+    alt: str = "alt"
+    position: str = "position"
+    stored: str = "src"
+    base_position: int = 1
+    client: str = "rest"
+
+    def body(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The image record of ``product.image.add``'s parameters (109/114 naming the one
+        that does not fit)."""
+        content, name = params.get("content"), params.get("image_name")
+        if content:
+            if not name:
+                raise ApiError.required("image_name")
+            image = {self.attachment: content, self.filename: name}
+        else:
+            image = {self.url: source(params)}
+        if params.get("label") is not None:
+            image[self.alt] = params["label"]
+        kind = kind_of(params)
+        if kind not in ("base", "additional"):  # the first image serves every size
+            raise ApiError.invalid("type", "base or additional (no thumbnails are kept)")
+        if kind == "base":
+            unplaced(params, "0 for the base image (it is the first)")
+            image[self.position] = self.base_position
+        elif params.get("position") is not None:
+            image[self.position] = params["position"]
+        return image
+
+    async def add(self, connector: Any, call: Call) -> dict[str, Any]:
+        pid = call.require("product_id")
+        image = self.body(call.params)
+        created = await self.resource.add(getattr(connector, self.client), image,
+                                          {"product_id": pid})
+        return {"id": str(created.get(self.resource.id_field)),
+                "image_path": created.get(self.stored) or image.get(self.url)}
+
+    async def delete(self, connector: Any, call: Call) -> dict[str, Any]:
+        pid, image_id = call.require("product_id"), call.require("id")
+        await self.resource.delete(getattr(connector, self.client), image_id,
+                                   {"product_id": pid})
+        return {"deleted": "true"}
+
+    def methods(self) -> Methods:
+        return {"product.image.add": (self.add, UPLOAD_ADD),
+                "product.image.delete": (self.delete, UPLOAD_DELETE)}

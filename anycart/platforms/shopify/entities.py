@@ -21,12 +21,12 @@ from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity, Filter, Find, Query, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 from anycart.platforms.kit.fulfillments import Fulfillments
+from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.parts import Levels, Part
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
-from anycart.platforms.kit.uploads import Uploads
 
 from . import mapping as M
 
