@@ -10,7 +10,7 @@ import pytest
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
-from anycart.platforms.kit.local import inside, keep, scan, scan_page
+from anycart.platforms.kit.local import inside, keep, paged, scan, scan_page
 
 PARENTS = [{"id": i, "kids": list(range(i % 3))} for i in range(1, 11)]  # 0, 1 or 2 children
 
@@ -86,3 +86,9 @@ def test_inside_finds_a_held_record_or_names_the_one_given():
     assert (missing.value.code, missing.value.message) == (112, "Shipment with id 12-9 not found")
     with pytest.raises(ApiError):
         inside({}, "ShipmentList", "ShipmentID", "4", "Shipment")
+
+
+def test_paged_cuts_the_calls_page_and_knows_the_total():
+    page = paged(list(range(7)), Call("x.list", {}, start=5, count=3))
+    assert (page.items, page.total) == ([5, 6], 7)
+    assert paged([], Call("x.list", {}, start=0, count=10)).total == 0

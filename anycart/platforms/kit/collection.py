@@ -15,6 +15,7 @@ from typing import Any
 from anycart.platforms.base import Call, Page
 
 from . import fields as F
+from .local import paged
 from .resource import Resource
 from .serve import Methods
 
@@ -66,7 +67,7 @@ class Listed:
         found = await self.resource.all(getattr(connector, self.client),
                                         _names(self.resource, call))
         items = [self.read(r) for r in found]
-        return Page(items[call.start:call.start + call.count], len(items))
+        return paged(items, call)
 
     def methods(self) -> Methods:
         return {self.method: (self.run, frozenset(self.resource.names))}

@@ -33,6 +33,11 @@ def inside(parent: Record, key: str, id_path: str, ident: Any, label: str,
     raise ApiError.not_found(label, ident if shown is None else shown)
 
 
+def paged(items: list[Any], call: Call) -> Page:
+    """The call's page of ``items``, all there are (their total known)."""
+    return Page(items[call.start:call.start + call.count], len(items))
+
+
 async def scan(pages: AsyncIterator[list[Record]], page_size: int,
                extract: Callable[[Record], list[Any]], need: int) -> tuple[list[Any], bool]:
     """What ``extract`` finds in the parents of ``pages`` until ``need`` are found: (found,

@@ -28,6 +28,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import split_all
 
 from .idlist import IdList
+from .local import paged
 from .serve import Methods, Run
 
 Pair = tuple[dict[str, Any], dict[str, Any]]  # (parent, child)
@@ -165,7 +166,7 @@ class Children:
         pairs = await self.named(fetch, call.params)
         if pairs is not None:
             items = [self.map(*pair) for pair in pairs]
-            return Page(items[call.start:call.start + call.count], len(items))
+            return paged(items, call)
         found, total, resume = await window(ids, self._walk(call.params), {}, call.start,
                                             call.count, call.params)
         return Page([self.map(*pair) for pair in found], total, resume=resume)

@@ -21,7 +21,7 @@ from anycart.platforms.base import Call, Page, platform_error
 from anycart.platforms.overlap import one_of, split_all
 
 from . import fields as F
-from .local import inside, scan, scan_page
+from .local import inside, paged, scan, scan_page
 
 Record = dict[str, Any]
 
@@ -233,7 +233,7 @@ class Options:
         """The sets of ``product_id``, or of every product (read page by page)."""
         if pid := call.params.get("product_id"):
             options = self._read(await self.store.product(str(pid)))
-            return Page(options[call.start:call.start + call.count], len(options))
+            return paged(options, call)
         return await scan_page(self.store.products({}), self.store.page_size, self._read, call)
 
     async def add(self, call: Call) -> dict[str, Any]:

@@ -23,7 +23,7 @@ from anycart.platforms.overlap import carrier
 
 from . import fields as F
 from .entities import contract_names, explicit
-from .local import inside
+from .local import inside, paged
 
 Record = dict[str, Any]
 _TRACKING = {"tracking_number": None, "carrier_id": None}
@@ -194,7 +194,7 @@ class OrderShipments:
     async def list(self, call: Call) -> Page:
         order = await self.store.order(str(call.require("order_id")))
         ships = [self.shipments.to_unified(order, s) for s in self.shipments.of(order)]
-        return Page(ships[call.start:call.start + call.count], len(ships))
+        return paged(ships, call)
 
     async def info(self, call: Call) -> dict[str, Any]:
         sid = call.require("id")

@@ -23,7 +23,7 @@ from anycart.platforms.overlap import split_all
 
 from . import fields as F
 from .entities import Filter, Query, explicit
-from .local import inside, keep, scan_page
+from .local import inside, keep, paged, scan_page
 from .options import OptionSets
 
 Record = dict[str, Any]
@@ -192,7 +192,7 @@ class ChildItems:
             products = ([r for r in await self.gather(self.store.get(i) for i in ids) if r]
                         if ids else await self._products_of_sku(str(p["sku"])))
             found = [c for prod in products for c in v.children(prod) if kept(c)]
-            return Page(found[call.start:call.start + call.count], len(found))
+            return paged(found, call)
         query: Query = {}
         for f in self.filters:
             f.apply(p, query, self.cart)
