@@ -8,11 +8,11 @@ import json
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
 from anycart.platforms.kit.fields import Field, same
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
+from tests.kit.calls import call
 from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 
@@ -38,10 +38,6 @@ APPLIED = attach(Noted, *DECLARED)
 async def shelf():
     async for c, server in _shelf():
         yield Noted(c.rest), server
-
-
-def call(method: str, start: int = 0, count: int = 10, **params: object) -> Call:
-    return Call(method, dict(params), start, count)
 
 
 def test_applied_path_names_required_and_fields():

@@ -24,6 +24,7 @@ from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort
 from anycart.platforms.kit.fields import Field, int_id, negated, number, stock_change
 from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer
+from tests.kit.calls import call
 
 HOST = "tiny.example"
 STORE = cast(StoreRecord, SimpleNamespace(store_key="tiny-store", store_url=f"https://{HOST}"))
@@ -125,11 +126,6 @@ async def tiny():
     connector = cast(TinyConnector, Tiny.connect(STORE, http))
     yield connector, server
     await http.aclose()
-
-
-def call(method: str, **params: Any) -> Call:
-    start, count = params.pop("start", 0), params.pop("count", 10)
-    return Call(method, params, start, count)
 
 
 async def test_list_count_maps_fields_pages_and_totals(tiny):

@@ -10,10 +10,10 @@ from typing import Any
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
+from tests.kit.calls import call
 from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 
@@ -40,10 +40,6 @@ async def shelf():
     async for c, server in _shelf():
         server.rows["orders"] = {7: {"id": 7, "rows": [{"ref": "r1"}, {"ref": "r2"}]}}
         yield Shipping(c.rest), server
-
-
-def call(method: str, **params: object) -> Call:
-    return Call(method, dict(params), 0, 10)
 
 
 def test_applied():

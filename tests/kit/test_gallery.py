@@ -6,11 +6,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.images import APPLIED, Gallery, Images
+from tests.kit.calls import call, code
 
 GALLERY = Gallery(items="photos", id="pid", file="href", caption="text", sort="rank",
                   slots={"base": "media.cover", "thumbnail": "thumb"},
@@ -39,16 +37,6 @@ class Store:
 
     async def put_image(self, product_id: str, image_id: str, body: dict[str, Any]) -> None:
         self.sent.append((image_id, body))
-
-
-def call(method: str, **params: Any) -> Call:
-    return Call(method, params, 0, 10)
-
-
-async def code(coro: Any) -> int:
-    with pytest.raises(ApiError) as err:
-        await coro
-    return err.value.code
 
 
 def test_reads_slots_then_the_gallery():

@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
+from tests.kit.calls import call
 from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 
@@ -29,10 +29,6 @@ APPLIED = attach(Linked, LINKS)
 async def shelf():
     async for c, server in _shelf():
         yield Linked(c.rest), server
-
-
-def call(method: str, **params: object) -> Call:
-    return Call(method, dict(params), 0, 10)
 
 
 def test_methods_and_what_they_apply():

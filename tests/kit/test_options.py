@@ -9,8 +9,8 @@ import httpx
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.options import APPLIED, Options
+from tests.kit.calls import call, code
 
 from .crate import OPTIONS, VARIANTS, Server, Store
 
@@ -21,16 +21,6 @@ async def crate():
     async with httpx.AsyncClient(transport=httpx.MockTransport(server),
                                  base_url="https://crate.example") as client:
         yield Options(OPTIONS, Store(client), "Crate", VARIANTS.combined), server
-
-
-def call(method: str, start: int = 0, count: int = 10, **params: Any) -> Call:
-    return Call(method, params, start, count)
-
-
-async def code(coro: Any) -> int:
-    with pytest.raises(ApiError) as err:
-        await coro
-    return err.value.code
 
 
 def puts(server: Server) -> list[Any]:

@@ -11,12 +11,12 @@ import pytest
 
 from anycart.errors import ApiError
 from anycart.model import Child, Product
-from anycart.platforms.base import Call
 from anycart.platforms.kit.entities import Entity, Runner
 from anycart.platforms.kit.fields import Field, number, writable
 from anycart.platforms.kit.parts import Levels, Part
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
+from tests.kit.calls import call
 from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 
@@ -75,10 +75,6 @@ async def shop():
                                12: {"id": 12, "productId": 2, "itemRef": "I-12"}}
         server.rows["warehouses"] = {5: {"id": 5, "enabled": False}, 6: {"id": 6}}
         yield Shop(c.rest), server
-
-
-def call(method: str, **params: object) -> Call:
-    return Call(method, dict(params), 0, 10)
 
 
 def sent(server, path: str) -> list[dict]:

@@ -12,7 +12,6 @@ import httpx
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.fields import Field, number
 from anycart.platforms.kit.keys import linked, split_number
 from anycart.platforms.kit.shipments import (
@@ -22,6 +21,7 @@ from anycart.platforms.kit.shipments import (
     tracking_numbers,
     with_number,
 )
+from tests.kit.calls import call, code
 
 Record = dict[str, Any]
 
@@ -101,16 +101,6 @@ async def parcel():
                                  base_url="https://parcel.example") as client:
         yield OrderShipments(PARCELS, Store(client),
                              now=lambda: datetime(2024, 6, 9, 12, tzinfo=UTC)), server
-
-
-def call(method: str, **params: Any) -> Call:
-    return Call(method, params, 0, 10)
-
-
-async def code(coro: Any) -> int:
-    with pytest.raises(ApiError) as err:
-        await coro
-    return err.value.code
 
 
 def test_split_number_and_linked_names():

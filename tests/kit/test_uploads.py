@@ -8,10 +8,10 @@ import json
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
+from tests.kit.calls import call
 from tests.kit.shelf import Connector
 from tests.kit.shelf import shelf as _shelf
 
@@ -32,10 +32,6 @@ APPLIED = attach(Pictured, IMAGES)
 async def shelf():
     async for c, server in _shelf():
         yield Pictured(c.rest), server
-
-
-def call(method: str, **params: object) -> Call:
-    return Call(method, dict(params), 0, 10)
 
 
 def sent(server) -> dict:

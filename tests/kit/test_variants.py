@@ -10,10 +10,9 @@ from typing import Any
 import httpx
 import pytest
 
-from anycart.errors import ApiError
-from anycart.platforms.base import Call
 from anycart.platforms.kit.entities import Filter
 from anycart.platforms.kit.variants import ChildItems, sku_prefixes
+from tests.kit.calls import call, code
 
 from .crate import VARIANTS, Server, Store
 
@@ -30,16 +29,6 @@ async def crate():
         yield ChildItems(VARIANTS, Store(client), "Crate", _gather,
                          filters=(Filter("created_from", "after", lambda v: str(v)[:10]),),
                          parse=lambda v: datetime.fromisoformat(str(v)) if v else None), server
-
-
-def call(method: str, start: int = 0, count: int = 10, **params: Any) -> Call:
-    return Call(method, params, start, count)
-
-
-async def code(coro: Any) -> int:
-    with pytest.raises(ApiError) as err:
-        await coro
-    return err.value.code
 
 
 def test_sku_prefixes_are_the_product_skus_a_variant_sku_can_extend():

@@ -20,6 +20,7 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.keys import Ref
 from anycart.transport.http import HttpLayer
+from tests.kit.calls import call
 
 from .test_entities import HOST, PRODUCT, STORE, Server
 
@@ -68,10 +69,6 @@ async def stocked():
     http.mounts[HOST] = httpx.MockTransport(server)
     yield cast(Stocked, TinyStocked.connect(STORE, http)), server
     await http.aclose()
-
-
-def call(method: str, **params: Any) -> Call:
-    return Call(method, params, 0, 10)
 
 
 async def test_stock_changes_apply_to_the_stored_stock(stocked):
