@@ -440,11 +440,16 @@ async def _gateway(conn: WooCommerceConnector, method: str) -> tuple[str, str]:
     wanted = method.strip().lower()
     for r in rows:
         gid = str(r["option_name"])[len("woocommerce_"):-len("_settings")]
-        settings = loads(r["option_value"] or "")
-        title = str(settings.get("title") or gid) if isinstance(settings, dict) else gid
+        title = _title(r["option_value"], gid)
         if wanted in (gid.lower(), title.lower()):
             return gid, title
     return M.method_id(method), method
+
+
+def _title(settings: str | None, default: str) -> str:
+    """The ``title`` of a gateway's or shipping method's serialized settings."""
+    found = loads(settings or "")
+    return str(found.get("title") or default) if isinstance(found, dict) else default
 
 
 def _item(d: OrderDraft, name: str, kind: str, meta: dict[str, Any]) -> InsertId:
@@ -465,9 +470,7 @@ async def _shipping_method(conn: WooCommerceConnector, name: str) -> tuple[str, 
         titles = await conn.wp.get(*names)
         wanted = name.strip().lower()
         for r, option in zip(rows, names, strict=True):
-            settings = loads(titles.get(option) or "")
-            title = str(settings.get("title") or r["method_id"]) if isinstance(settings, dict) \
-                else str(r["method_id"])
+            title = _title(titles.get(option), str(r["method_id"]))
             if wanted in (title.lower(), str(r["method_id"]).lower()):
                 return str(r["method_id"]), str(r["instance_id"]), title
     return M.method_id(name), "0", name
