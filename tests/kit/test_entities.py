@@ -8,6 +8,8 @@ is nothing but one declaration and a backend; every contract method below comes 
 from __future__ import annotations
 
 import json
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import SimpleNamespace
 from typing import Any, cast
 
@@ -118,14 +120,23 @@ class Tiny(Platform):
     connector = TinyConnector
 
 
-@pytest.fixture
-async def tiny():
+@asynccontextmanager
+async def connected(connector: type[KitConnector]) -> AsyncIterator[tuple[Any, Server]]:
+    """A store of Tiny served by ``connector`` (a TinyConnector of other declarations)."""
     server = Server()
     http = HttpLayer()
     http.mounts[HOST] = httpx.MockTransport(server)
-    connector = cast(TinyConnector, Tiny.connect(STORE, http))
-    yield connector, server
-    await http.aclose()
+    platform = type(f"Tiny{connector.__name__}", (Tiny,), {"connector": connector})
+    try:
+        yield platform.connect(STORE, http), server
+    finally:
+        await http.aclose()
+
+
+@pytest.fixture
+async def tiny():
+    async with connected(TinyConnector) as (connector, server):
+        yield cast(TinyConnector, connector), server
 
 
 async def test_list_count_maps_fields_pages_and_totals(tiny):

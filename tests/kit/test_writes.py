@@ -9,20 +9,16 @@ import dataclasses
 import json
 from typing import Any, cast
 
-import httpx
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.base import Call, Capabilities, CredentialSpec, Platform
-from anycart.platforms.kit import RestClient
-from anycart.platforms.kit.backend import RestBackend
-from anycart.platforms.kit.connector import KitConnector, declare
+from anycart.platforms.base import Call
+from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.keys import Ref
-from anycart.transport.http import HttpLayer
 from tests.kit.calls import call
 
-from .test_entities import HOST, PRODUCT, STORE, Server
+from .test_entities import PRODUCT, TinyConnector, connected
 
 BRAND = Ref("manufacturer_id", ("manufacturer", "brand_name"), "brand.id", "name", "id", str)
 STOCKED = dataclasses.replace(
@@ -31,13 +27,8 @@ STOCKED = dataclasses.replace(
 BRANDS = [{"id": 4, "name": "Acme"}]
 
 
-class Stocked(KitConnector):
-    cart = "Tiny"
+class Stocked(TinyConnector):
     entities = (STOCKED,)
-
-    def backend(self, entity: Entity) -> RestBackend:
-        return RestBackend(RestClient(self.http, f"https://{HOST}/api", platform=self.cart), entity,
-                           "offset", count_path="items/count")
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
         async def create(brand: str) -> str:
@@ -53,22 +44,11 @@ class Stocked(KitConnector):
 declare(Stocked)
 
 
-class TinyStocked(Platform):
-    cart_id = "Tiny"
-    name = "Tiny"
-    credentials = CredentialSpec(required=())
-    capabilities = Capabilities(page_limit=50)
-    connector = Stocked
-
-
 @pytest.fixture
 async def stocked():
     BRANDS[:] = [{"id": 4, "name": "Acme"}]
-    server = Server()
-    http = HttpLayer()
-    http.mounts[HOST] = httpx.MockTransport(server)
-    yield cast(Stocked, TinyStocked.connect(STORE, http)), server
-    await http.aclose()
+    async with connected(Stocked) as (connector, server):
+        yield cast(Stocked, connector), server
 
 
 async def test_stock_changes_apply_to_the_stored_stock(stocked):
