@@ -1,5 +1,6 @@
 """An entity's writes declared once: its main row, the rows that hang on it by its id
-(per language, per store), the link tables naming it, and what goes with it on delete.
+(per language, per store: OpenCart's ``product_description``, PrestaShop's ``product_shop``
+and ``product_lang``), the link tables naming it, and what goes with it on delete.
 
 ``Writes(main=Part("category", "category_id", defaults={...}), spec=COLUMNS,
 parts=(Part("category_description", "category_id", scope={"language_id": "lang"}),),
@@ -7,7 +8,8 @@ cascade=(...))`` turns a call's parameters (through :func:`~.columns.columns`, s
 those given) into the statements of ``add``, ``update`` and ``delete``. ``extra`` adds a
 write's own columns per table (values the driver reads or computes: a version's columns, a
 parent id). Each part of an add refers to the main row's new id (``InsertId``) of the same
-write, so the statements go first in the write, or keep their order with the ones after.
+write, so the statements go first in the write (or say where the main row is, ``at``). A
+scope value given as a list on add makes one row per value (every language of the shop).
 """
 
 from __future__ import annotations
@@ -46,6 +48,14 @@ class Part:
             if not out.get(column):
                 out[column] = out.get(source, "")
         return out
+
+    def rows(self, ident: Any, ctx: Mapping[str, Any], values: Mapping[str, Any]) -> list[Statement]:
+        """The INSERTs of an added entity's rows here: one, or one per value of the first
+        scope name the context gives as a list."""
+        many = next((n for n in self.scope.values() if isinstance(ctx[n], list | tuple)), None)
+        if many is None:
+            return [insert(self.table, self.row(ident, ctx, values))]
+        return [insert(self.table, self.row(ident, {**ctx, many: one}, values)) for one in ctx[many]]
 
     def where(self, ident: Any, ctx: Mapping[str, Any]) -> tuple[str, list[Any]]:
         """``key = ? AND scope = ?`` of the entity's row(s) here."""
@@ -94,14 +104,15 @@ class Writes:
         return out
 
     def add(self, params: Mapping[str, Any], ctx: Mapping[str, Any],
-            extra: Extra | None = None) -> list[Statement]:
-        """The INSERTs of a new entity: the main row first, its parts after it."""
+            extra: Extra | None = None, at: int = 0) -> list[Statement]:
+        """The INSERTs of a new entity: the main row first (statement ``at`` of the write),
+        its parts after it."""
         values = self.values(params, extra)
         now = now_db()
         stamps = {c: now for c in (self.created, self.modified) if c}
         main = {**self.main.defaults, **stamps, **values[self.main.table]}
         return [insert(self.main.table, main),
-                *(insert(p.table, p.row(InsertId(0), ctx, values[p.table])) for p in self.parts)]
+                *(s for p in self.parts for s in p.rows(InsertId(at), ctx, values[p.table]))]
 
     def update(self, ident: Any, params: Mapping[str, Any], ctx: Mapping[str, Any],
                extra: Extra | None = None, touch: bool = False) -> list[Statement]:

@@ -71,8 +71,9 @@ class CatalogWrites(PrestaShopBase):
                 "product_type": "virtual" if virtual else "standard",
                 **await self._manufacturer(p), **cols["product"]}
         cols["product_lang"].setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = PRODUCT_ROWS.inserts(base, shop, {**shared, **cols["product_shop"]},
-                                          cols["product_lang"], await self._shop_langs(shop))
+        statements = PRODUCT_ROWS.add({}, {"shop": shop, "lang": await self._shop_langs(shop)}, {
+            "product": base, "product_shop": {**shared, **cols["product_shop"]},
+            "product_lang": cols["product_lang"]})
         statements.append(insert("stock_available", {
             "id_product": InsertId(0), "id_product_attribute": 0, "id_shop": shop,
             "id_shop_group": 0, "quantity": quantity, "physical_quantity": quantity}))
@@ -100,9 +101,9 @@ class CatalogWrites(PrestaShopBase):
         stamp = now_db()
         if "quantity" in p:
             cols["product"]["quantity"] = int(p["quantity"])
-        await self.db.write([*PRODUCT_ROWS.updates(
-            pid, shop, lang, {**cols["product"], "date_upd": stamp},
-            {**cols["product_shop"], "date_upd": stamp}, cols["product_lang"]), *statements])
+        await self.db.write([*PRODUCT_ROWS.update(pid, {}, {"shop": shop, "lang": lang}, {
+            **cols, "product": {**cols["product"], "date_upd": stamp},
+            "product_shop": {**cols["product_shop"], "date_upd": stamp}}), *statements])
         return {"updated_items": 1}
 
     async def _stock_statements(self, pid: int, pa: int, shop: int,
@@ -177,11 +178,10 @@ class CatalogWrites(PrestaShopBase):
             statements += [Statement(f"UPDATE {{p}}{t} SET cover = NULL WHERE id_product = ?", [pid])
                            for t in ("image", "image_shop")]
         index, flag = len(statements), 1 if cover else None
-        statements += IMAGE_ROWS.inserts(
-            {"id_product": pid, "position": position, "cover": flag}, shop,
-            {"id_product": pid, "cover": flag},
-            {"legend": bounded("label", p.get("label") or "", 128) or None},
-            await self._shop_langs(shop), at=index)
+        statements += IMAGE_ROWS.add({}, {"shop": shop, "lang": await self._shop_langs(shop)}, {
+            "image": {"id_product": pid, "position": position, "cover": flag},
+            "image_shop": {"id_product": pid, "cover": flag},
+            "image_lang": {"legend": bounded("label", p.get("label") or "", 128) or None}}, at=index)
         # No file, no image: the rows go again, and a cover taken away is not given back.
         image_id, path = await IMAGES.add(self, [*statements, PRODUCTS.touch(pid)], index, p, data)
         return {"id": str(image_id), "image_path": path}
@@ -235,11 +235,12 @@ class CatalogWrites(PrestaShopBase):
         changed = given_db_time(p, "modified_time") or stamp
         lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
         lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = CATEGORY_ROWS.inserts({
-            "id_parent": parent, "id_shop_default": shop, "level_depth": depth, "nleft": left,
-            "nright": right, "active": 0 if p.get("avail") is False else 1, "date_add": stamp,
-            "date_upd": changed, "position": position, "is_root_category": 0}, shop,
-            {"position": position}, lang_cols, await self._shop_langs(shop))
+        statements = CATEGORY_ROWS.add({}, {"shop": shop, "lang": await self._shop_langs(shop)}, {
+            "category": {"id_parent": parent, "id_shop_default": shop, "level_depth": depth,
+                         "nleft": left, "nright": right, "active": 0 if p.get("avail") is False else 1,
+                         "date_add": stamp, "date_upd": changed, "position": position,
+                         "is_root_category": 0},
+            "category_shop": {"position": position}, "category_lang": lang_cols})
         groups = await self.db.select("SELECT id_group FROM {p}category_group WHERE id_category = ?",
                                       [parent])
         statements += [insert("category_group", {"id_category": InsertId(0),
@@ -267,8 +268,8 @@ class CatalogWrites(PrestaShopBase):
             raise ApiError.nothing_to_update()
         base["date_upd"] = given_db_time(p, "modified_time") or now_db()
         shop_cols = {"position": base["position"]} if "position" in base else {}
-        await self.db.write([*CATEGORY_ROWS.updates(cid, shop, lang, base, shop_cols, lang_cols),
-                             *statements])
+        await self.db.write([*CATEGORY_ROWS.update(cid, {}, {"shop": shop, "lang": lang}, {
+            "category": base, "category_shop": shop_cols, "category_lang": lang_cols}), *statements])
         return {"updated_items": 1}
 
     async def category_delete(self, call: Call) -> dict[str, Any]:

@@ -10,13 +10,13 @@ import secrets
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.platforms.bridge.companions import Companions
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.namedstatuses import NamedStatuses
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import scalar
 from anycart.platforms.bridge.values import now_db
+from anycart.platforms.bridge.writes import Part, Writes
 
 from . import mapping as M
 
@@ -27,10 +27,14 @@ _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS
 NO_DATE = "0000-00-00 00:00:00"
 
 
-def _localised(table: str, per_shop: bool = True) -> Companions:
-    """``<table>`` with its ``_shop`` rows and ``_lang`` rows (per shop too, ``per_shop``)."""
-    return Companions(table, f"id_{table}", f"{table}_shop", f"{table}_lang", "id_shop", "id_lang",
-                      per_shop)
+def _localised(table: str, per_shop: bool = True) -> Writes:
+    """``<table>`` with its ``_shop`` rows and ``_lang`` rows (per shop too, ``per_shop``),
+    written in the context's ``shop`` and ``lang`` (on add, a list: every language of the
+    shop); the columns are the call's own (``extra``)."""
+    key, shop = f"id_{table}", {"id_shop": "shop"}
+    return Writes(main=Part(table, key), parts=(
+        Part(f"{table}_shop", key, shop),
+        Part(f"{table}_lang", key, {**(shop if per_shop else {}), "id_lang": "lang"})))
 
 
 PRODUCT_ROWS, CATEGORY_ROWS, IMAGE_ROWS = _localised("product"), _localised("category"), \
