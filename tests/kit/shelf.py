@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.serve import Declared, attach
 from anycart.transport.http import HttpLayer
 
 HOST = "shelf.example"
@@ -65,9 +66,15 @@ class Connector:
         self.rest = rest
 
 
-async def shelf() -> AsyncIterator[tuple[Connector, Shelf]]:
+def declared(*declarations: Declared) -> tuple[type[Connector], dict[str, frozenset[str]]]:
+    """A connector serving ``declarations`` (``serve.attach``), and what its methods apply."""
+    cls = type("Declared", (Connector,), {})
+    return cls, attach(cls, *declarations)
+
+
+async def shelf(cls: type[Connector] = Connector) -> AsyncIterator[tuple[Any, Shelf]]:
     server = Shelf()
     http = HttpLayer()
     http.mounts[HOST] = httpx.MockTransport(server)
-    yield Connector(RestClient(http, f"https://{HOST}/api", platform="Shelf")), server
+    yield cls(RestClient(http, f"https://{HOST}/api", platform="Shelf")), server
     await http.aclose()

@@ -13,7 +13,7 @@ from anycart.platforms.kit.fields import Field, same
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
 from tests.kit.calls import call
-from tests.kit.shelf import Connector
+from tests.kit.shelf import declared
 from tests.kit.shelf import shelf as _shelf
 
 NOTES = Resource("products/{product_id}/notes", "data", "data", wrap="", label="Note",
@@ -27,17 +27,13 @@ DECLARED = (Adds("customer.address.add", NOTES, (Field(None, "text", param="addr
             Deletes("basket.live_shipping_service.delete", NOTES, answer={"removed": 1}))
 
 
-class Noted(Connector):
-    pass
-
-
-APPLIED = attach(Noted, *DECLARED)
+Noted, APPLIED = declared(*DECLARED)
 
 
 @pytest.fixture
 async def shelf():
-    async for c, server in _shelf():
-        yield Noted(c.rest), server
+    async for pair in _shelf(Noted):
+        yield pair
 
 
 def test_applied_path_names_required_and_fields():

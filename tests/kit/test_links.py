@@ -8,9 +8,8 @@ import pytest
 from anycart.errors import ApiError
 from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.resource import Resource
-from anycart.platforms.kit.serve import attach
 from tests.kit.calls import call
-from tests.kit.shelf import Connector
+from tests.kit.shelf import declared
 from tests.kit.shelf import shelf as _shelf
 
 LINKS = Link("category", Resource("category_links", "data", "data", wrap="", suffix=""),
@@ -18,17 +17,13 @@ LINKS = Link("category", Resource("category_links", "data", "data", wrap="", suf
              convert=str)
 
 
-class Linked(Connector):
-    pass
-
-
-APPLIED = attach(Linked, LINKS)
+Linked, APPLIED = declared(LINKS)
 
 
 @pytest.fixture
 async def shelf():
-    async for c, server in _shelf():
-        yield Linked(c.rest), server
+    async for pair in _shelf(Linked):
+        yield pair
 
 
 def test_methods_and_what_they_apply():

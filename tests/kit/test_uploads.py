@@ -10,9 +10,8 @@ import pytest
 from anycart.errors import ApiError
 from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.resource import Resource
-from anycart.platforms.kit.serve import attach
 from tests.kit.calls import call
-from tests.kit.shelf import Connector
+from tests.kit.shelf import declared
 from tests.kit.shelf import shelf as _shelf
 
 IMAGES = Uploads(Resource("products/{product_id}/images", "data", "data", wrap="", label="Image",
@@ -21,17 +20,13 @@ IMAGES = Uploads(Resource("products/{product_id}/images", "data", "data", wrap="
                  position="sortOrder", stored="urlStandard", base_position=0)
 
 
-class Pictured(Connector):
-    pass
-
-
-APPLIED = attach(Pictured, IMAGES)
+Pictured, APPLIED = declared(IMAGES)
 
 
 @pytest.fixture
 async def shelf():
-    async for c, server in _shelf():
-        yield Pictured(c.rest), server
+    async for pair in _shelf(Pictured):
+        yield pair
 
 
 def sent(server) -> dict:
