@@ -28,7 +28,7 @@ def _refused(answer: dict[str, Any], name: str) -> None:
     assert answer["return_message"].startswith(f"Parameter '{name}' is not valid"), answer
 
 
-async def test_numbers_past_a_platforms_range_are_not_a_crash(shopify, s4s):  # noqa: F811
+async def test_numbers_past_a_platforms_range_are_not_a_crash(shopify, s4s):
     """Shopify's simulator crashed on a price it cannot quantize to cents (Decimal precision)
     and on a weight whose grams overflow: Shopify refuses such numbers (107), the gateway
     never answers 9."""
@@ -43,7 +43,7 @@ async def test_numbers_past_a_platforms_range_are_not_a_crash(shopify, s4s):  # 
                     assert "is not a number" in answer["return_message"], answer
 
 
-async def test_null_items_in_list_parameters_are_109(s4s, shopify):  # noqa: F811
+async def test_null_items_in_list_parameters_are_109(s4s, shopify):
     for client, keys in (s4s, shopify):
         answer = await _ask(client, "POST", "product.option.add", keys,
                             body={"name": "Size", "type": "option_type_select",
@@ -103,7 +103,7 @@ def test_no_connector_tests_digits_with_isdigit():
 
 
 @pytest.mark.parametrize("cart", ["opencart", "prestashop", "woocommerce"])
-async def test_status_filters_with_superscript_digits_are_refused(cart, mariadb, tmp_path):  # noqa: F811
+async def test_status_filters_with_superscript_digits_are_refused(cart, mariadb, tmp_path):
     async with bridge_gateway(cart, mariadb, tmp_path) as (client, keys):
         for method, name in (("order.list", "order_status"), ("order.count", "order_status"),
                              ("return.list", "status"), ("return.count", "status")):
@@ -118,7 +118,7 @@ async def test_status_filters_with_superscript_digits_are_refused(cart, mariadb,
         assert answer["return_code"] == 109 and "'order_status'" in answer["return_message"], answer
 
 
-async def test_bridge_download_of_a_store_without_keys_is_104(tmp_path, mariadb):  # noqa: F811
+async def test_bridge_download_of_a_store_without_keys_is_104(tmp_path, mariadb):
     """A bridge store row without keys (made before bridges had keys, or by hand) crashed
     bridge.download with KeyError; it answers 104 like every other bridge call."""
     async with bridge_gateway("opencart", mariadb, tmp_path) as (client, keys):
@@ -136,7 +136,7 @@ _READS = ("product.list", "category.list", "customer.list", "order.list",
 
 
 @pytest.mark.parametrize("cart", ["opencart", "prestashop", "woocommerce"])
-async def test_bridge_read_answers_conform_to_the_contract(cart, mariadb, tmp_path):  # noqa: F811
+async def test_bridge_read_answers_conform_to_the_contract(cart, mariadb, tmp_path):
     """Schemathesis on OpenCart found order addresses with ``id`` and ``default`` null (the
     Shopify fix of item 18 had not reached the bridge carts). Every read answer on each
     bridge cart is checked against the contract's response schema."""
@@ -163,7 +163,7 @@ _BAD_URLS = ("http://[::1", "http://[not-an-ip]/", "https://" + "a" * 300 + ".co
              "http://" + "a." * 130 + "com/", "http://exa\u0000mple.com/")
 
 
-async def test_malformed_urls_are_109_naming_the_parameter(shopify):  # noqa: F811
+async def test_malformed_urls_are_109_naming_the_parameter(shopify):
     """``urlsplit`` raised on an unclosed IPv6 bracket and the IDNA codec on a label over 63
     characters (UnicodeError, not the resolver's gaierror): HTTP 500 from the SSRF check of
     account.config.update new_store_url and basket.live_shipping_service.create callback."""

@@ -220,7 +220,7 @@ BRIDGE_CARTS = {  # platform package: (prefix, version the driver is given)
 
 
 @asynccontextmanager
-async def bridge_gateway(cart: str, mariadb: Any, tmp_path: Path,  # noqa: F811
+async def bridge_gateway(cart: str, mariadb: Any, tmp_path: Path,
                          sizes: dict[str, int] | None = None,
                          ) -> AsyncIterator[tuple[httpx.AsyncClient, dict[str, str]]]:
     """The gateway on a seeded MariaDB schema of ``cart`` through a direct SQL executor; the
@@ -261,7 +261,7 @@ async def bridge_gateway(cart: str, mariadb: Any, tmp_path: Path,  # noqa: F811
 
 
 @pytest.mark.parametrize("cart", sorted(BRIDGE_CARTS))
-async def test_bridge_driver_id_params(cart, mariadb, tmp_path):  # noqa: F811
+async def test_bridge_driver_id_params(cart, mariadb, tmp_path):
     base: type[Platform] = importlib.import_module(f"anycart.platforms.{cart}.platform").PLATFORMS[0]
     async with bridge_gateway(cart, mariadb, tmp_path,
                               {"products": 5, "customers": 3, "orders": 3}) as (client, keys):

@@ -33,7 +33,7 @@ SILENT_EDITS = {
                                   Cart("woocommerce", "wp_", products=20, customers=2, orders=2)],
                          ids=lambda c: c.folder)
 async def test_an_edit_without_a_date_arrives_only_with_checksum_detection(
-        tmp_path, mariadb, receiver, cart):  # noqa: F811
+        tmp_path, mariadb, receiver, cart):
     env = await open_bridge_env(tmp_path, mariadb, cart.folder, [cart.platform()], cart.loader(),
                                 prefix=cart.prefix, poll_interval_s=0.0,
                                 webhook_retry_base_s=0.1)

@@ -151,7 +151,7 @@ async def test_dates_are_on_the_stores_clock(tmp_path, mariadb, cart, zone):
 
 @pytest.mark.parametrize("zone", ZONES)
 @pytest.mark.parametrize("cart", CARTS, ids=lambda c: c.folder)
-async def test_an_admin_edit_after_an_anycart_write_is_delivered(tmp_path, mariadb, receiver,  # noqa: F811
+async def test_an_admin_edit_after_an_anycart_write_is_delivered(tmp_path, mariadb, receiver,
                                                                  cart, zone):
     env = await _open(tmp_path, mariadb, cart, zone)
     try:

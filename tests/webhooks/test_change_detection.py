@@ -7,7 +7,7 @@ from __future__ import annotations
 from tests.webhooks.test_native_ingress import native  # noqa: F401  (a pushing platform)
 
 
-async def test_a_pushing_platform_refuses_checksum(native, receiver):  # noqa: F811
+async def test_a_pushing_platform_refuses_checksum(native, receiver):
     _, client, keys, _ = native
     hook = {"entity": "product", "action": "update", "callback": receiver.url + "/in"}
     refused = await client.post("/v1.1/webhook.create.json", params=keys,

@@ -3,7 +3,7 @@ the driver under test connected to it directly (no bridge)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -44,7 +44,7 @@ def _connector(mariadb, database: str, tmp_path):
     store = StoreRecord(id=1, account_id=1, store_key="k", cart_id="Woocommerce",
                         store_url="https://shop.example.com", label="woo",
                         credentials={"store_url": "https://shop.example.com"},
-                        created_at=datetime.now(timezone.utc))
+                        created_at=datetime.now(UTC))
     conn = WooCommerce.connect(store, http=None)
     direct = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
                             password=mariadb.password, database=database, prefix=PREFIX)

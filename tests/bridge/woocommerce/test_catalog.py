@@ -119,8 +119,9 @@ async def test_product_add_rejects_duplicate_sku_and_unknown_category(woo):
 
 async def test_failed_write_leaves_nothing(woo, raw):
     # the lookup row (last statement) refuses an SKU over 100 characters: the post goes too
-    with pytest.raises(Exception):
+    with pytest.raises(ApiError) as err:  # the contract's answer, not a driver crash
         await call(woo, "product.add", name="Atomic Lamp", model="S" * 150, description="", price=3)
+    assert err.value.code in (ReturnCode.INCORRECT_VALUE, ReturnCode.BRIDGE_RESPONSE_ERROR), err.value
     with raw.cursor() as cur:
         cur.execute("SELECT COUNT(*) FROM wp_posts WHERE post_title = %s", ["Atomic Lamp"])
         assert cur.fetchone()[0] == 0

@@ -3,7 +3,7 @@ links and payment gateways as WooCommerce itself writes them (item 7)."""
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
@@ -19,7 +19,7 @@ def meta(raw, post_id: int) -> dict[str, str]:
 
 
 def stamp(text: str) -> str:
-    return str(int(datetime.fromisoformat(text).replace(tzinfo=timezone.utc).timestamp()))
+    return str(int(datetime.fromisoformat(text).replace(tzinfo=UTC).timestamp()))
 
 
 @pytest.mark.parametrize("method,params,name", [

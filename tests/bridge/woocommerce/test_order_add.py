@@ -103,7 +103,8 @@ async def test_guest_order_reads_back_and_fills_the_carts_tables(store):
         ("San Francisco", "CA", "US", "Engines Inc")
     assert (ship["first_name"], ship["city"], ship["country"]["code2"]) == ("Charles", "London", "GB")
     lines = info["order_products"]
-    assert [(l["product_id"], l["variant_id"], l["name"], l["quantity"], l["price"], l["total_price"]) for l in lines] == [
+    assert [(x["product_id"], x["variant_id"], x["name"], x["quantity"], x["price"], x["total_price"])
+            for x in lines] == [
         (str(pid), None, "Custom name", 2, 20.0, 40.0), (str(parent), str(vid), "Variant thing", 1, 5.25, 5.25)]
     assert lines[0]["tax_percent"] == 10.0 and lines[0]["additional_fields"]["attributes"]["Gift wrap"] == "Yes"
     assert lines[1]["additional_fields"]["attributes"], "the variation's attributes are copied onto its line"

@@ -32,7 +32,8 @@ async def test_customer_add_update_address_delete(woo):
         await call(woo, "customer.add", email="new.buyer@example.org")
     assert err.value.code == ReturnCode.ALREADY_EXISTS
     await call(woo, "customer.update", id=cid, last_name="Changed")
-    assert (await call(woo, "customer.find", find_value="new.buyer@example.org"))["customer"][0]["last_name"] == "Changed"
+    found = await call(woo, "customer.find", find_value="new.buyer@example.org")
+    assert found["customer"][0]["last_name"] == "Changed"
     assert (await call(woo, "customer.address.add", customer_id=cid, address1="1 Road", city="Paris",
                        country="FR", postcode="75001"))["id"] == "billing"
     assert (await call(woo, "customer.address.add", customer_id=cid, address1="2 Road", city="Lyon",

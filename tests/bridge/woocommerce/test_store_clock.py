@@ -34,7 +34,7 @@ async def test_sale_window_and_post_dates_on_the_stores_clock(woo, raw):
         "%Y-%m-%dT%H:%M:%S%z")
 
 
-async def test_order_dates_local_beside_gmt(store):  # noqa: F811
+async def test_order_dates_local_beside_gmt(store):
     shop, raw, hpos = store
     shop.zone = NEW_YORK
     pid, _, _ = simple_product(raw)
