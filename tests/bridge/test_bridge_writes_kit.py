@@ -11,7 +11,7 @@ import pytest
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.bridge.attach import attach
-from anycart.platforms.bridge.batch import Batch, delete, update, written_id
+from anycart.platforms.bridge.batch import Batch, update, written_id
 from anycart.platforms.bridge.columns import (
     amount,
     bit,
@@ -74,12 +74,6 @@ def test_statement_helpers():
     st = update("orders", {"a": 1, "b": None}, "id_order = ?", 9)
     assert (st.sql, list(st.params)) == ("UPDATE {p}orders SET `a` = ?, `b` = ? WHERE id_order = ?",
                                          [1, None, 9])
-    cascade = delete(("x", "y"), "id IN (??) OR other IN (??)", [1, 2])
-    assert [s.sql for s in cascade] == ["DELETE FROM {p}x WHERE id IN (?, ?) OR other IN (?, ?)",
-                                        "DELETE FROM {p}y WHERE id IN (?, ?) OR other IN (?, ?)"]
-    assert list(cascade[0].params) == [1, 2, 1, 2]
-    assert delete(("x",), "id IN (??)", []) == []  # no ids: nothing to delete, no IN ()
-    assert list(delete(("x",), "a = ? OR b = ?", 5)[0].params) == [5, 5]
 
 
 def test_batch_answers_insert_ids_for_later_statements():

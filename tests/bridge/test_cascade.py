@@ -8,6 +8,7 @@ import asyncio
 from typing import Any
 
 from anycart.platforms.bridge.cascade import Cascade, Step
+from anycart.platforms.bridge.writes import Part, Writes
 
 
 class Db:
@@ -67,3 +68,21 @@ def test_tables_lists_every_table_once_in_order():
     assert THING.tables() == ["image_lang", "thing_lang", "thing", "pack", "value", "tag",
                               "rule_lang", "rule", "rule_pair"]
     assert RULES.collect == {} and THING.collect.keys() == {"images", "rules"}
+
+
+def test_one_step_binds_every_table_alike_and_an_empty_id_list_deletes_nothing():
+    cascade = Cascade(Step(("x", "y"), "id IN (??) OR other IN (??)", "ids")).statements({"ids": [1, 2]})
+    assert [s.sql for s in cascade] == ["DELETE FROM {p}x WHERE id IN (?, ?) OR other IN (?, ?)",
+                                        "DELETE FROM {p}y WHERE id IN (?, ?) OR other IN (?, ?)"]
+    assert list(cascade[0].params) == [1, 2, 1, 2]
+    assert Cascade(Step(("x",), "id IN (??)", "ids")).statements({"ids": []}) == []  # no IN ()
+    assert list(Cascade(Step(("x",), "a = ? OR b = ?")).statements({"id": 5})[0].params) == [5, 5]
+
+
+def test_declared_writes_delete_through_a_cascade_of_their_tables():
+    thing = Writes(main=Part("thing", "thing_id"), parts=(Part("thing_text", "thing_id"),),
+                   cascade=("thing_tag",))
+    assert thing.deletes(("thing_note",)).tables() == ["thing", "thing_text", "thing_tag", "thing_note"]
+    one = thing.delete(7)
+    assert [(s.sql, list(s.params)) for s in one][:1] == [("DELETE FROM {p}thing WHERE `thing_id` IN (?)", [7])]
+    assert len(one) == 3 and thing.delete([]) == []

@@ -3,10 +3,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
-from .sqlentity import bind
 from .sqlkit import InsertId, SqlExecutor, Statement, Written, insert
 
 
@@ -39,12 +37,3 @@ def update(table: str, columns: dict[str, Any], where: str, *params: Any) -> Sta
     sets = ", ".join(f"`{c}` = ?" for c in columns)
     return Statement(f"UPDATE {{p}}{table} SET {sets} WHERE {where}", [*columns.values(), *params])
 
-
-def delete(tables: Iterable[str], where: str, value: Any = None) -> list[Statement]:
-    """``DELETE FROM {p}<table> WHERE <where>`` for each table (a cascade), ``where`` bound
-    to ``value`` as :func:`~.sqlentity.bind` binds it (``id_image IN (??)``, ``id_product =
-    ?``); nothing for an empty list of ids."""
-    if isinstance(value, list) and not value:
-        return []
-    sql, params = bind(where, {}, value)
-    return [Statement(f"DELETE FROM {{p}}{t} WHERE {sql}", params) for t in tables]

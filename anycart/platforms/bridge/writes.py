@@ -20,7 +20,8 @@ from typing import Any
 
 from anycart.errors import ApiError
 
-from .batch import delete, update
+from .batch import update
+from .cascade import Cascade, Step
 from .columns import Spec, columns
 from .sqlkit import InsertId, Statement, insert
 from .values import now_db
@@ -137,13 +138,16 @@ class Writes:
             raise ApiError.nothing_to_update()
         return out
 
-    def delete(self, ids: Any, more: Sequence[str] = ()) -> list[Statement]:
-        """DELETEs of the entity (an id or a list of ids) from its own tables, its parts,
-        ``cascade`` and ``more`` (tables of one version)."""
+    def deletes(self, more: Sequence[str] = ()) -> Cascade:
+        """The entity's delete as a :class:`~.cascade.Cascade` over ``ids``: its own tables,
+        its parts, ``cascade`` and ``more`` (tables of one version)."""
         tables = dict.fromkeys((self.main.table, *(p.table for p in self.parts),
                                 *self.cascade, *more))
-        where = f"`{self.main.key}` IN (??)" if isinstance(ids, list) else f"`{self.main.key}` = ?"
-        return delete(tables, where, ids)
+        return Cascade(Step(tuple(tables), f"`{self.main.key}` IN (??)", "ids"))
+
+    def delete(self, ids: Any, more: Sequence[str] = ()) -> list[Statement]:
+        """DELETEs of the entity (an id or a list of ids; none for an empty list)."""
+        return self.deletes(more).statements({"ids": ids if isinstance(ids, list) else [ids]})
 
 
 def _where(part: Part, ident: Any, ctx: Mapping[str, Any]) -> tuple[Any, ...]:

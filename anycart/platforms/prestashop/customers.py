@@ -10,7 +10,7 @@ from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
-from anycart.platforms.bridge.batch import delete, update
+from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
@@ -88,7 +88,7 @@ class CustomerWrites(PrestaShopBase):
         statements: list[Statement] = []
         if groups:
             cols["id_default_group"] = groups[0]
-            statements += delete(("customer_group",), "id_customer = ?", cid)
+            statements.append(Statement("DELETE FROM {p}customer_group WHERE id_customer = ?", [cid]))
             statements += [insert("customer_group", {"id_customer": cid, "id_group": g}) for g in groups]
         if not cols:
             raise ApiError.nothing_to_update()
