@@ -3,33 +3,28 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
 from typing import Any, cast
 
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.kit.connector import KitConnector
+from anycart.platforms.base import Connector
+from anycart.platforms.kit import named
 from anycart.platforms.kit.named import Named
 
 STATES = Named("states", "key", ("meta.title", "code"), "order state")
 
 
-class Kept:
-    """The two KitConnector methods Named uses, over a dict."""
-
-    def __init__(self) -> None:
-        self.kept: dict[str, Any] = {}
-
-    async def cached(self, kind: str, loader: Any) -> Any:
-        if kind not in self.kept:
-            self.kept[kind] = await loader()
-        return self.kept[kind]
-
-    def forget(self, kind: str) -> None:
-        self.kept.pop(kind, None)
+@pytest.fixture
+def store(monkeypatch: pytest.MonkeyPatch) -> Connector:
+    """A connector as Named keys its lists: the cart and the store."""
+    monkeypatch.setattr(named, "CACHE", {})
+    return cast(Connector, SimpleNamespace(platform=SimpleNamespace(cart_id="Crate"),
+                                           store=SimpleNamespace(store_url="https://A.example")))
 
 
-async def test_names_are_read_once_and_again_on_a_miss():
+async def test_names_are_read_once_and_again_on_a_miss(store):
     rows = [{"key": 1, "meta": {"title": "Paid"}}, {"key": 2, "meta": {}, "code": "SHIPPED"},
             {"key": 3, "meta": {"title": ""}}]
     reads: list[str] = []
@@ -38,13 +33,29 @@ async def test_names_are_read_once_and_again_on_a_miss():
         reads.append(path)
         return list(rows)
 
-    store = cast(KitConnector, Kept())
     names = await STATES.names(store, read)
     assert names == {"1": "Paid", "2": "SHIPPED", "3": None} and reads == ["states"]
     assert await STATES.names(store, read, wanted={"2"}) == names and reads == ["states"]
     rows.append({"key": 4, "meta": {"title": "Refunded"}})
     again = await STATES.names(store, read, wanted={"4"})
     assert again["4"] == "Refunded" and reads == ["states", "states"]
+    other = cast(Connector, SimpleNamespace(platform=store.platform,
+                                            store=SimpleNamespace(store_url="https://b.example")))
+    await STATES.names(other, read)  # another store keeps its own
+    assert reads == ["states"] * 3
+
+
+async def test_names_are_read_again_once_old(store, monkeypatch):
+    reads: list[str] = []
+
+    async def read(path: str) -> list[dict[str, Any]]:
+        reads.append(path)
+        return [{"key": 1, "code": "NEW"}]
+
+    await STATES.names(store, read)
+    await STATES.names(store, read)
+    monkeypatch.setattr(named, "TTL_S", 0.0)
+    assert await STATES.names(store, read) == {"1": "NEW"} and reads == ["states"] * 2
 
 
 def test_id_of_takes_an_id_or_a_name():

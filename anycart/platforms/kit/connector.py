@@ -10,8 +10,7 @@ parameters it applies (``APPLIED``): a contract parameter outside them is 109 na
 
 from __future__ import annotations
 
-import time
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
 from anycart.platforms.applied import Nested, guard
@@ -19,11 +18,6 @@ from anycart.platforms.base import Call, Connector
 from anycart.transport import fanout
 
 from .entities import Backend, Entity, Runner, served
-
-#: Slow-changing platform lists (order statuses, customer groups) per store and kind, kept
-#: for :data:`CACHE_TTL_S`: (monotonic time, value).
-CACHE: dict[tuple[str, str, str], tuple[float, Any]] = {}
-CACHE_TTL_S = 300.0
 
 
 class KitConnector(Connector):
@@ -83,19 +77,6 @@ class KitConnector(Connector):
     def gather(self, aws: Iterable[Awaitable[Any]]) -> Awaitable[list[Any]]:
         """Several platform requests, a few at a time per store (``transport.fanout``)."""
         return fanout.gather(self.store.store_key, aws)
-
-    async def cached(self, kind: str, loader: Callable[[], Awaitable[Any]]) -> Any:
-        """``loader()``'s value, read again after :data:`CACHE_TTL_S`."""
-        key = (self.platform.cart_id, self.store.store_url.lower(), kind)
-        hit = CACHE.get(key)
-        if hit is not None and time.monotonic() - hit[0] < CACHE_TTL_S:
-            return hit[1]
-        value = await loader()
-        CACHE[key] = (time.monotonic(), value)
-        return value
-
-    def forget(self, kind: str) -> None:
-        CACHE.pop((self.platform.cart_id, self.store.store_url.lower(), kind), None)
 
     @classmethod
     def entity(cls, name: str) -> Entity:

@@ -1,23 +1,26 @@
 """A platform's short lists of named things (order statuses, customer groups, return
-reasons): read whole, kept per store for a while (``KitConnector.cached``), read again when
-a record names one the kept list lacks (added since), and looked up by id or by name.
+reasons): read whole, kept per store for :data:`TTL_S` (they change seldom), read again
+when a record names one the kept list lacks (added since), and looked up by id or by name.
 """
 
 from __future__ import annotations
 
+import time
 from collections.abc import Awaitable, Callable, Collection, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Connector
 
 from .fields import get
 
-if TYPE_CHECKING:
-    from .connector import KitConnector
-
 Names = dict[str, str | None]  # id -> name (None: one without a name)
 Read = Callable[[str], Awaitable[Iterable[dict[str, Any]]]]
+
+#: The kept lists by (cart, store, path): (monotonic time read, the list).
+CACHE: dict[tuple[str, str, str], tuple[float, Names]] = {}
+TTL_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -30,17 +33,17 @@ class Named:
     name_paths: tuple[str, ...]
     label: str
 
-    async def names(self, connector: KitConnector, read: Read,
+    async def names(self, connector: Connector, read: Read,
                     wanted: Collection[str] = ()) -> Names:
-        """id -> name, kept; read again when an id of ``wanted`` is not in it."""
-        async def load() -> Names:
-            return {str(get(r, self.id_path)): next(
-                (v for p in self.name_paths if (v := get(r, p))), None) for r in await read(self.path)}
-
-        names: Names = await connector.cached(self.path, load)
-        if not set(wanted) <= set(names):
-            connector.forget(self.path)
-            names = await connector.cached(self.path, load)
+        """id -> name of ``connector``'s store, kept; read again when older than
+        :data:`TTL_S` or when an id of ``wanted`` is not in it."""
+        key = (connector.platform.cart_id, connector.store.store_url.lower(), self.path)
+        hit = CACHE.get(key)
+        if hit is not None and time.monotonic() - hit[0] < TTL_S and set(wanted) <= set(hit[1]):
+            return hit[1]
+        names = {str(get(r, self.id_path)): next(
+            (v for p in self.name_paths if (v := get(r, p))), None) for r in await read(self.path)}
+        CACHE[key] = (time.monotonic(), names)
         return names
 
     def id_of(self, names: Names, value: Any, param: str) -> str:

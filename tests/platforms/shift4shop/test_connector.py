@@ -15,7 +15,7 @@ import pytest
 from anycart.config import Settings
 from anycart.http.app import create_app
 from anycart.platforms.base import PlatformSettings
-from anycart.platforms.kit import connector as kit_connector
+from anycart.platforms.kit import named
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shift4shop.platform import PLATFORMS
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
@@ -55,7 +55,7 @@ async def open_env(settings: Settings, *, scale: float = 20, size: int = SIZE, s
     clock = MonotonicClock(scale=scale)
     sim = Shift4ShopSimulator(clock=clock)
     sim.stores.add_store(STORE_URL, PRIVATE_KEY, TOKEN, size=size, seed=seed)
-    kit_connector.CACHE.clear()
+    named.CACHE.clear()
     registry = PlatformRegistry()
     for p in PLATFORMS:
         registry.register(p)
