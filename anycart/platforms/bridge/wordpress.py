@@ -166,8 +166,9 @@ def meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any]) 
 
 
 async def term_taxonomy_id(db: SqlExecutor, taxonomy: str, slug: str) -> int | None:
-    return await scalar(db, "SELECT tt.term_taxonomy_id FROM {p}term_taxonomy tt JOIN {p}terms t "
-                        "ON t.term_id = tt.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
+    found = await scalar(db, "SELECT tt.term_taxonomy_id FROM {p}term_taxonomy tt JOIN {p}terms t "
+                         "ON t.term_id = tt.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
+    return None if found is None else int(found)
 
 
 async def term_taxonomy_ids(db: SqlExecutor, taxonomy: str, ids: list[int], label: str) -> dict[int, int]:

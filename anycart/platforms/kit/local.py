@@ -29,7 +29,8 @@ def inside(parent: Record, key: str, id_path: str, ident: Any, label: str,
     want = str(ident).strip()
     for record in get(parent, key) or []:
         if str(get(record, id_path)) == want:
-            return record
+            found: dict[str, Any] = record
+            return found
     raise ApiError.not_found(label, ident if shown is None else shown)
 
 

@@ -17,25 +17,22 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.model import ProductOption, ProductOptionValue
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
-from anycart.platforms.bridge.sqlkit import (
-    InsertId,
-    Statement,
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert, scalar
+from anycart.platforms.bridge.values import (
     db_moment,
-    explicit,
     from_db_time,
     gmt_time,
     id_list,
-    insert,
     moment,
     now_gmt,
     one_id,
-    scalar,
 )
 from anycart.platforms.bridge.wordpress import (
     UPLOADS,
@@ -89,7 +86,8 @@ class WooCommerceConnector(BridgeConnector):
         if "wp" not in memo:
             memo["wp"] = Site(self.db, prefix=str(self.store.credentials.get("db_tables_prefix") or "wp_"),
                               url=self.store.store_url)
-        return memo["wp"]
+        site: Site = memo["wp"]
+        return site
 
     async def permalinks(self) -> dict[str, Any]:
         """What get_permalink() builds product links from: ``home``, ``permalink_structure``
@@ -135,7 +133,8 @@ class WooCommerceConnector(BridgeConnector):
         if "attributes" not in memo:
             rows = await self.db.select("SELECT * FROM {p}woocommerce_attribute_taxonomies ORDER BY attribute_id")
             memo["attributes"] = {f"pa_{r['attribute_name']}": r for r in rows}
-        return memo["attributes"]
+        attributes: dict[str, dict[str, Any]] = memo["attributes"]
+        return attributes
 
     async def _product_id(self, ident: Any) -> int:
         """The id of product ``ident``; 112 when there is none."""
@@ -395,10 +394,10 @@ class WooCommerceConnector(BridgeConnector):
             terms = await self.db.select(
                 "SELECT t.term_id, t.name FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id "
                 "WHERE tt.taxonomy = ? ORDER BY t.term_id", [taxonomy])
-            options.append(M.ProductOption(
+            options.append(ProductOption(
                 id=str(a["attribute_id"]), product_option_id=str(a["attribute_id"]), name=a["attribute_label"],
                 type=a["attribute_type"], available=True,
-                option_items=[M.ProductOptionValue(id=str(t["term_id"]), name=t["name"], sort_order=n)
+                option_items=[ProductOptionValue(id=str(t["term_id"]), name=t["name"], sort_order=n)
                               for n, t in enumerate(terms)],
                 additional_fields={"attribute": taxonomy}).to_wire())
         return Page(options[call.start:call.start + call.count], len(options))
@@ -699,7 +698,7 @@ class WooCommerceConnector(BridgeConnector):
         return await WooOrderAdd().run(self, call)
 
     # -- shipments (Shipment Tracking extension) ----------------------------------------------
-    async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], E.PostOrders, list]:
+    async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], E.PostOrders, list[Any]]:
         orders = await self.orders()
         oid = await self._order_id(ident, orders)
         value = await scalar(self.db, f"SELECT meta_value FROM {{p}}{orders.meta_table} WHERE {orders.meta_owner} = ? "

@@ -28,17 +28,8 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.phpserial import dumps, loads
-from anycart.platforms.bridge.sqlkit import (
-    InsertId,
-    Statement,
-    Written,
-    gmt_time,
-    insert,
-    moment,
-    now_gmt,
-    scalar,
-)
-from anycart.platforms.bridge.values import amount
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
+from anycart.platforms.bridge.values import amount, gmt_time, moment, now_gmt
 from anycart.platforms.bridge.wordpress import (
     insert_post,
     link,

@@ -52,7 +52,7 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def apply_schema(conn, prefix: str) -> None:
+def apply_schema(conn: Any, prefix: str) -> None:
     """Create the cart's tables (schema.sql with ``{PREFIX}`` replaced)."""
     sql = SCHEMA.read_text().replace("{PREFIX}", prefix)
     body = "\n".join(line for line in sql.splitlines() if not line.startswith("--"))
@@ -67,7 +67,7 @@ class _Rows:
 
     def __init__(self, prefix: str) -> None:
         self.prefix = prefix
-        self.tables: dict[str, tuple[tuple[str, ...], list[tuple]]] = {}
+        self.tables: dict[str, tuple[tuple[str, ...], list[tuple[Any, ...]]]] = {}
 
     def add(self, table: str, **values: Any) -> None:
         columns, rows = self.tables.setdefault(table, (tuple(values), []))
@@ -77,7 +77,7 @@ class _Rows:
         for key, value in values.items():
             self.add(table, **{owner: owner_id, "meta_key": key, "meta_value": str(value)})
 
-    def flush(self, conn) -> None:
+    def flush(self, conn: Any) -> None:
         with conn.cursor() as cur:
             for table, (columns, rows) in self.tables.items():
                 names = ", ".join(f"`{c}`" for c in columns)
@@ -375,7 +375,7 @@ class _Seeder:
         return made
 
     # -- orders -----------------------------------------------------------------------------
-    def orders(self, count: int, products: list, customers: list) -> None:
+    def orders(self, count: int, products: list[Any], customers: list[Any]) -> None:
         statuses = list(ORDER_STATUSES)
         weights = (1, 4, 1, 6, 1, 1, 1)
         ordered: set[int] = set()  # lookup ids that have an order (returning_customer)
@@ -511,7 +511,7 @@ class _Seeder:
             meta["_date_completed"] = int(modified.timestamp())
         self.rows.meta("postmeta", "post_id", oid, meta)
 
-    def refund(self, order_id: int, when: datetime, line: tuple, full: bool, total: float,
+    def refund(self, order_id: int, when: datetime, line: tuple[Any, ...], full: bool, total: float,
                buyer: dict[str, Any]) -> None:
         pid, name, price, _ = line
         amount = total if full else price
@@ -545,7 +545,7 @@ class _Seeder:
             (*row[:index], self.term_counts.get(row[0], 0), *row[index + 1:]) for row in rows])
 
 
-def load(conn, prefix: str, *, products: int, customers: int, orders: int, seed: int = 1,
+def load(conn: Any, prefix: str, *, products: int, customers: int, orders: int, seed: int = 1,
          hpos: bool = False) -> None:
     """Fill a fresh schema with a deterministic store (``hpos``: orders in the HPOS tables)."""
     seeder = _Seeder(prefix, seed, hpos)
