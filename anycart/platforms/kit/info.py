@@ -1,9 +1,10 @@
 """``cart.info`` of a hosted platform that is one store (one shop, one currency): the
-contract's shape, filled from what the platform says about itself."""
+contract's shape, filled from what the platform says about itself; and the contract's
+shape of a status list (``order.status.list``, ``return.status.list``)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 
@@ -21,3 +22,9 @@ def one_store(platform: str, name: Any, url: str, version: str, *, currency: Any
     return {"name": name, "url": url, "version": version, "bridge_version": None,
             "db_prefix": None, "stores_info": [store], "warehouses": [], "shipping_zones": [],
             "additional_fields": {"platform": platform, **(extra or {})}, "custom_fields": {}}
+
+
+def statuses(key: str, pairs: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
+    """A status list answered under ``key`` (``cart_order_statuses``): (id, name) pairs."""
+    return {key: [{"id": i, "name": n} for i, n in pairs], "additional_fields": {},
+            "custom_fields": {}}

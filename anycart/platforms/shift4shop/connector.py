@@ -23,7 +23,7 @@ from anycart.platforms.kit import fields, images, options, shipments, variants
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.images import Images
-from anycart.platforms.kit.info import one_store
+from anycart.platforms.kit.info import one_store, statuses
 from anycart.platforms.kit.options import Options
 from anycart.platforms.kit.serve import PerStore, attach
 from anycart.platforms.kit.shipments import OrderShipments
@@ -137,9 +137,7 @@ class Shift4ShopConnector(KitConnector):
         return E.ORDER.to_unified(await self._order(oid), {"statuses": await self._statuses()})
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        statuses = await self._statuses()
-        return {"cart_order_statuses": [{"id": sid, "name": name} for sid, name in statuses.items()],
-                "additional_fields": {}, "custom_fields": {}}
+        return statuses("cart_order_statuses", (await self._statuses()).items())
 
     async def order_add(self, call: Call) -> dict[str, Any]:
         status = await self._status_id(call.require("order_status"))
@@ -183,8 +181,7 @@ class Shift4ShopConnector(KitConnector):
         for r in rmas:
             if r.get("RMAStatusID") is not None:
                 seen.setdefault(str(r["RMAStatusID"]), r.get("RMAStatus") or "")
-        return {"return_statuses": [{"id": k, "name": v} for k, v in sorted(seen.items())],
-                "additional_fields": {}, "custom_fields": {}}
+        return statuses("return_statuses", sorted(seen.items()))
 
 
 def _catalog(c: Shift4ShopConnector) -> Catalog:

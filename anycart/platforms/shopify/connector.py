@@ -21,7 +21,7 @@ from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Query
 from anycart.platforms.kit.idlist import IdList, IdListConnector
-from anycart.platforms.kit.info import one_store
+from anycart.platforms.kit.info import one_store, statuses
 from anycart.platforms.kit.serve import attach
 
 from . import client as shopify_client
@@ -81,9 +81,8 @@ class ShopifyConnector(IdListConnector):
         return dict(found)
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        return {"cart_order_statuses": [{"id": s, "name": s.capitalize()}
-                                        for s in ("open", "closed", "cancelled")],
-                "additional_fields": {}, "custom_fields": {}}
+        return statuses("cart_order_statuses",
+                        ((s, s.capitalize()) for s in ("open", "closed", "cancelled")))
 
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
         await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
