@@ -7,7 +7,7 @@ the records it sits under), under which key one record and a list travel, and wh
 and its parent are called in 112 messages. It reads the collection, creates, changes and
 deletes records. A 404 under a parent says which one is missing: a create names the parent, a
 change or delete names the record unless the parent itself is unknown (read to tell).
-:mod:`.links`, :mod:`.uploads` and :mod:`.subscribe` declare contract methods over one.
+:mod:`.links`, :mod:`.images` (``Uploads``) and :mod:`.subscribe` declare contract methods over one.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Declared contract methods given to a connector class: each declaration (:mod:`.links`,
-:mod:`.uploads`, :mod:`.parts`, :mod:`.collection`, :mod:`.nested`) answers ``methods()``,
+:mod:`.images`, :mod:`.parts`, :mod:`.collection`, :mod:`.nested`) answers ``methods()``,
 ``{method: (run, applied)}``; :func:`attach` writes one coroutine per method running
 ``run(connector, call)`` and answers what each applies, for ``declare``'s guard
 (:func:`~.connector.declare`). :class:`PerStore` declares the methods of an object the
