@@ -82,3 +82,44 @@ def test_a_lookup_not_found_is_109_and_a_required_one_missing_is_101():
     with pytest.raises(ApiError) as err:
         asyncio.run(SPEC.row(Db({}), {"address1": "A", "city": "C"}))
     assert err.value.code == ReturnCode.REQUIRED_PARAM_MISSING and "'country'" in err.value.message
+
+
+class Places:
+    """A country (44, no zones when ``zoneless``) and its zones."""
+
+    def __init__(self, zoneless: bool) -> None:
+        self.zoneless = zoneless
+
+    async def select(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        if "{p}country" in sql:
+            return [{"id": 44, "name": "Land &amp; Sea"}] if "GB" in params else []
+        if "SELECT 1" in sql:
+            return [] if self.zoneless else [{"1": 1}]
+        return [{"id": 9, "zone": "Kent"}] if "Kent" in params and not self.zoneless else []
+
+
+PLACES = AddressColumns(lookups=(
+    Lookup("country_id", "country", "SELECT id, name FROM {p}country WHERE code = :upper",
+           "a country", refuse_blank=True, keeps=("name",)),
+    Lookup("zone_id", "state", "SELECT id, name AS zone FROM {p}zone WHERE country_id = :country_id"
+           " AND name = :text", lambda found: f"a state of {found['name']}", blank=0, keeps=("zone",),
+           binds=lambda text: {"stored": text.replace("&", "&amp;")},
+           free=("zone", "SELECT 1 FROM {p}zone WHERE country_id = :country_id"))))
+
+
+def test_a_country_without_zones_keeps_the_state_text_one_with_zones_refuses_it():
+    def found(zoneless: bool, **given: Any) -> dict[str, Any]:
+        return asyncio.run(PLACES.found(Places(zoneless), given, ""))
+
+    assert found(False, country="gb", state="Kent") == {
+        "country_id": 44, "name": "Land &amp; Sea", "zone_id": 9, "zone": "Kent"}
+    # no zones to choose from: the text is kept (as bound to :stored), the id is blank
+    assert found(True, country="gb", state="Fen & Moor") == {
+        "country_id": 44, "name": "Land &amp; Sea", "zone_id": 0, "zone": "Fen &amp; Moor"}
+    assert found(True, country="gb")["zone"] == "" and found(True, country="gb")["zone_id"] == 0
+    with pytest.raises(ApiError) as err:
+        found(False, country="gb", state="Fen")
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "a state of Land &amp; Sea" in err.value.message
+    with pytest.raises(ApiError) as err:  # refuse_blank: not given is 109, not 101
+        found(False, state="Kent")
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "'country'" in err.value.message

@@ -9,12 +9,14 @@ give it (after the call's prefix; the first given wins), its VARCHAR size, wheth
 required, a ``fallback`` key read from a second mapping (the customer's own name) and a
 ``default``. Each :class:`Lookup` turns a key's text into an id column of the cart's tables
 (a country's code or name to its ``id_country``; a state within that country), in order, so a
-later lookup's SQL names an earlier one's column (``:id_country``).
+later lookup's SQL names an earlier one's column (``:id_country``). A lookup may keep more
+columns of the row it finds (a country's stored name), and may keep a state's text when the
+country has none to choose from (OpenCart's countries without zones).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,25 +43,49 @@ class Part:
 @dataclass(frozen=True)
 class Lookup:
     """``column``: the id ``sql`` finds for the text of ``key`` (bound as ``:text``, upper
-    case as ``:upper``, and the columns found before it); 109 naming the key and ``expected``
-    when none is found. Not given: 101 when ``required``, else NULL."""
+    case as ``:upper``, ``binds``' own values, and the columns found before it); 109 naming
+    the key and ``expected`` (or what it answers for the columns found) when none is found.
+    Not given: 101 when ``required``, 109 when ``refuse_blank``, else ``blank``."""
 
     column: str
     key: str
     sql: str
-    expected: str
+    expected: str | Callable[[Mapping[str, Any]], str]
     required: bool = False
+    refuse_blank: bool = False
+    blank: Any = None
+    #: More columns of the found row kept (``""`` when not given).
+    keeps: tuple[str, ...] = ()
+    #: More values bound from the text: ``lambda text: {"stored": escaped(text)}``.
+    binds: Callable[[str], Mapping[str, Any]] | None = None
+    #: ``(column, sql)``: nothing found and ``sql`` finding no candidate either (a country
+    #: without zones), the id is ``blank`` and ``column`` keeps the text (as ``:stored`` if bound).
+    free: tuple[str, str] | None = None
 
-    async def find(self, db: SqlExecutor, value: Any, name: str, found: Mapping[str, Any]) -> Any:
+    async def find(self, db: SqlExecutor, value: Any, name: str,
+                   found: Mapping[str, Any]) -> dict[str, Any]:
+        """``{column: id, **keeps}`` for the text given."""
         text = str(value or "").strip()
+        free = (self.free[0],) if self.free else ()
         if not text:
             if self.required:
                 raise ApiError.required(name)
-            return None
-        rows = await db.select(*bind(self.sql, {**found, "text": text, "upper": text.upper()}))
-        if not rows:
-            raise ApiError.invalid(name, self.expected)
-        return next(iter(rows[0].values()))
+            if self.refuse_blank:
+                raise ApiError.invalid(name, self._expected(found))
+            return {self.column: self.blank, **dict.fromkeys((*self.keeps, *free), "")}
+        values = {**found, "text": text, "upper": text.upper(), **(self.binds(text) if self.binds else {})}
+        rows = await db.select(*bind(self.sql, values))
+        if rows:
+            row = rows[0]
+            return {self.column: next(iter(row.values())), **dict.fromkeys(free, ""),
+                    **{k: row[k] for k in self.keeps}}
+        if self.free and not await db.select(*bind(self.free[1], values)):
+            return {self.column: self.blank, **dict.fromkeys(self.keeps, ""),
+                    self.free[0]: values.get("stored", text)}
+        raise ApiError.invalid(name, self._expected(found))
+
+    def _expected(self, found: Mapping[str, Any]) -> str:
+        return self.expected if isinstance(self.expected, str) else self.expected(found)
 
 
 class AddressColumns:
@@ -74,9 +100,14 @@ class AddressColumns:
     async def row(self, db: SqlExecutor, params: Mapping[str, Any], prefix: str = "",
                   fallback: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """:meth:`columns` and the ids the lookups find."""
-        out = self.columns(params, prefix, fallback)
+        return await self.found(db, params, prefix, self.columns(params, prefix, fallback))
+
+    async def found(self, db: SqlExecutor, params: Mapping[str, Any], prefix: str = "",
+                    out: dict[str, Any] | None = None) -> dict[str, Any]:
+        """``out`` with what the lookups find, in order."""
+        out = {} if out is None else out
         for u in self.lookups:
-            out[u.column] = await u.find(db, params.get(prefix + u.key), prefix + u.key, out)
+            out.update(await u.find(db, params.get(prefix + u.key), prefix + u.key, out))
         return out
 
     @staticmethod

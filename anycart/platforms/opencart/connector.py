@@ -44,7 +44,6 @@ from .entities import (
 )
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
-from .places import place
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
 
@@ -349,8 +348,8 @@ class OpenCartConnector(BridgeConnector):
             raise ApiError.invalid("address", "a list of address objects")
         where = {"country_id": 0, "zone_id": 0}
         if a.get("country"):  # the order's reading: an unknown country or state is 109
-            where = await place(self, str(a["country"]).strip(), str(a.get("state") or "").strip(),
-                                (f"{prefix}country", f"{prefix}state"))
+            where = await W.PLACES[v4].found(self.db, {prefix + k: a.get(k) for k in ("country", "state")},
+                                             prefix)
         own = {"customer_id": customer, "country_id": where["country_id"], "zone_id": where["zone_id"]}
         return W.ADDRESS.add(a, {}, {"address": {**own, **({"default": int(default)} if v4 else {})}})[0]
 

@@ -34,7 +34,6 @@ from anycart.platforms.bridge.values import (
     now_db,
 )
 
-from . import places
 from . import writes as W
 from .storefront import base_url
 
@@ -268,8 +267,9 @@ class OpenCartOrderAdd(OrderAdd):
         if billing is not None and not country and not state:
             place = {k: billing[k] for k in ("country", "country_id", "zone", "zone_id", "address_format")}
         else:
-            place = await places.place(conn, country or html_text(fallback.get("country")) or "", state,
-                                       (f"{side}country", f"{side}state"))
+            place = await W.PLACES[bool(await conn._v4())].found(conn.db, {
+                f"{side}country": country or html_text(fallback.get("country")) or "",
+                f"{side}state": state}, side)
         return {"firstname": given_text(p, f"{side}first_name") or fallback.get("firstname", ""),
                 "lastname": given_text(p, f"{side}last_name") or fallback.get("lastname", ""),
                 **{k: given_text(p, f"{side}{k}") for k in ("company", "address_1", "address_2", "city")},

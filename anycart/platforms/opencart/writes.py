@@ -12,12 +12,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from anycart.platforms.bridge.address import AddressColumns, Lookup
 from anycart.platforms.bridge.closure import ClosureTable
 from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
 from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.statuses import Statuses
-from anycart.platforms.bridge.values import StatusMap, html_text
+from anycart.platforms.bridge.values import StatusMap, html_stored, html_text
 from anycart.platforms.bridge.writes import Link, Part, Writes
 
 _DESCRIPTION = ("name", "description", "meta_title", "meta_description")
@@ -85,7 +86,7 @@ CUSTOMER_4 = ("customer_affiliate_report", "customer_wishlist")
 CUSTOMER_NEW_3 = {"salt": "", "fax": "", "cart": None, "wishlist": None, "address_id": 0}
 
 #: An address book row (customer.add's ``address`` entries, customer.address.add); country
-#: and zone come from :mod:`.places`.
+#: and zone come from :data:`PLACES`.
 ADDRESS = Writes(
     main=Part("address", "address_id", defaults={n: "" for n in (
         "firstname", "lastname", "company", "address_1", "address_2", "city", "postcode", "custom_field")}),
@@ -93,6 +94,36 @@ ADDRESS = Writes(
           ("company", "address.company", escaped), ("address1", "address.address_1", escaped),
           ("address2", "address.address_2", escaped), ("city", "address.city", escaped),
           ("postcode", "address.postcode", text())))
+
+
+
+def _stored(text: str) -> dict[str, str]:
+    return {"stored": html_stored(text)}
+
+
+def _places(v4: bool) -> AddressColumns:
+    """A country and state given by ISO code or name, as OpenCart stores them (one reading
+    for customer and order addresses, so both refuse what the store does not know, 109
+    naming the parameter): ``country``, ``country_id``, ``zone``, ``zone_id`` and 3.x's
+    ``address_format``. A state is one of the country's zones; a country with no zones keeps
+    the state's text (``zone``)."""
+    fmt = "'' AS address_format" if v4 else "COALESCE(address_format, '') AS address_format"
+    return AddressColumns(lookups=(
+        Lookup("country_id", "country", f"SELECT country_id, name AS country, {fmt} FROM {{p}}country"
+               " WHERE iso_code_2 = :text OR iso_code_3 = :text OR name = :stored"
+               " ORDER BY status DESC, country_id LIMIT 1",
+               "an ISO code or name of a country the store knows", refuse_blank=True,
+               keeps=("country", "address_format"), binds=_stored),
+        Lookup("zone_id", "state", "SELECT zone_id, name AS zone FROM {p}zone WHERE country_id ="
+               " :country_id AND (LOWER(code) = LOWER(:text) OR LOWER(name) = LOWER(:stored))"
+               " ORDER BY status DESC, zone_id LIMIT 1",
+               lambda found: f"a state code or name of {html_text(found['country'])}", blank=0,
+               keeps=("zone",), free=("zone", "SELECT 1 FROM {p}zone WHERE country_id = :country_id"
+                                      " LIMIT 1"), binds=_stored)))
+
+
+#: By version (4.x keeps address formats apart).
+PLACES = {False: _places(False), True: _places(True)}
 
 #: The admin's Special tab: one ``product_special`` row of the default customer group (the
 #: context's ``group``), priority 0 (the form's blank ``(int)''``), no date = ``0000-00-00``

@@ -1,6 +1,7 @@
 """A customer's address and an order's address read country and state through one path
-(:mod:`anycart.platforms.opencart.places`): a state the country's zones do not hold is 109
-naming the parameter it came in, for all three writes, and nothing is written."""
+(``writes.PLACES``, lookups of :mod:`anycart.platforms.bridge.address`): a state the
+country's zones do not hold is 109 naming the parameter it came in, for all three writes,
+and nothing is written."""
 
 from __future__ import annotations
 
