@@ -127,7 +127,10 @@ async def test_linked_finds_by_whole_name_else_creates():
 
 async def test_list_and_info_map_the_fulfilments(parcel):
     ships, _ = parcel
-    page = await ships.list(call("order.shipment.list", order_id="7"))
+    listed, order = PARCELS.listed("order"), ships.store.order
+    assert {m: a for m, (_, a) in listed.methods().items()} == {
+        "order.shipment.list": {"order_id"}, "order.shipment.info": {"id", "order_id"}}
+    page = await listed.list(order, None, call("order.shipment.list", order_id="7"))
     first, second = page.items
     assert page.total == 2
     assert [t["tracking_number"] for t in first["tracking_numbers"]] == ["AA", "BB"]
@@ -137,10 +140,12 @@ async def test_list_and_info_map_the_fulfilments(parcel):
     assert [(i["order_product_id"], i["quantity"]) for i in first["items"]] == [("1", 2.0)]
     assert first["additional_fields"] == {"depot": "north"}
     assert second["is_shipped"] is False and second["created_at"]["value"].startswith("2024-05-03")
-    by_number = await ships.info(call("order.shipment.info", order_id="PX-0042", id="71"))
+    by_number = await listed.info(order, None, call("order.shipment.info", order_id="PX-0042",
+                                                    id="71"))
     assert by_number["id"] == "71"
-    assert await code(ships.info(call("order.shipment.info", order_id="7", id="5"))) == 112
-    assert await code(ships.list(call("order.shipment.list", order_id="PX-9"))) == 112
+    assert await code(listed.info(order, None, call("order.shipment.info", order_id="7",
+                                                    id="5"))) == 112
+    assert await code(listed.list(order, None, call("order.shipment.list", order_id="PX-9"))) == 112
 
 
 async def test_add_ships_lines_in_part_with_codes_and_carrier(parcel):

@@ -116,7 +116,7 @@ class Children:
     (``product.child_item``), ``key`` its list in each parent, ``parents`` the contract
     parameters naming parents (all of them together) and ``parent`` the one ``info`` takes;
     ``fetch`` names the connector method reading one parent; ``map`` makes (parent, child)
-    unified. ``nest``: how to read every parent when none is named (None: a parent is
+    unified, ``id_key`` a child's id. ``nest``: how to read every parent when none is named (None: a parent is
     required), or ``walk`` choosing it per call; ``keep``: a filter on (params, parent) of
     named parents, applying the ``accepts`` parameters. ``methods()`` for :func:`~.serve.attach`
     (the connector holds an ``ids`` :class:`IdList`)."""
@@ -134,6 +134,7 @@ class Children:
     accepts: frozenset[str] = frozenset()
     verbs: tuple[str, ...] = ("list", "info")
     plural: str = "items"
+    id_key: str = "id"
 
     def applied(self, verb: str) -> frozenset[str]:
         return (frozenset({"id", self.parent}) if verb == "info"
@@ -144,7 +145,9 @@ class Children:
 
     def _run(self, verb: str) -> Run:
         async def run(connector: Any, call: Call) -> Any:
-            return await getattr(self, verb)(getattr(connector, self.fetch), connector.ids, call)
+            # a child whose parent must be named walks no parents: no ``ids`` needed
+            return await getattr(self, verb)(getattr(connector, self.fetch),
+                                             getattr(connector, "ids", None), call)
         return run
 
     async def named(self, fetch: Fetch, params: Mapping[str, Any]) -> list[Pair] | None:
@@ -184,7 +187,7 @@ class Children:
         given = call.params.get(self.parent)
 
         def match(child: dict[str, Any]) -> bool:
-            return str(child.get("id")) == rid
+            return str(child.get(self.id_key)) == rid
 
         if given not in (None, ""):
             found = next((pc for pc in await self.named(fetch, {self.parent: given}) or []

@@ -3,10 +3,11 @@ their tracking codes kept in one text.
 
 :class:`Shipments` declares where an order holds its shipments and lines and what they are
 called; it maps a shipment to the contract's ``Shipment`` and call parameters to a shipment
-body (tracking numbers, carrier, shipped date, declared fields). :class:`OrderShipments`
-serves ``order.shipment.list/info/add/update`` and ``order.shipment.tracking.add`` from it
-through a :class:`ShipmentStore`: finding the order (by its id or another key), adding a
-shipment with the lines it takes, changing one.
+body (tracking numbers, carrier, shipped date, declared fields), and lists them through the
+order (:meth:`Shipments.listed`, a :class:`~.nested.Children`). :class:`OrderShipments`
+serves ``order.shipment.add/update`` and ``order.shipment.tracking.add`` from it through a
+:class:`ShipmentStore`: finding the order (by its id or another key), adding a shipment with
+the lines it takes, changing one.
 """
 
 from __future__ import annotations
@@ -18,12 +19,13 @@ from typing import Any, Protocol
 
 from anycart.errors import ApiError
 from anycart.model import A2CDateTime, Shipment, ShipmentItem, TrackingNumber
-from anycart.platforms.base import Call, Page
+from anycart.platforms.base import Call
 from anycart.platforms.overlap import carrier
 
 from . import fields as F
 from .entities import contract_names, explicit
-from .local import inside, paged
+from .local import inside
+from .nested import Children
 
 Record = dict[str, Any]
 _TRACKING = {"tracking_number": None, "carrier_id": None}
@@ -99,6 +101,12 @@ class Shipments:
     def joined(self, codes: list[str]) -> str:
         return self.separator.join(codes)
 
+    def listed(self, fetch: str) -> Children:
+        """``order.shipment.list/info``: the order's shipments, read through the order
+        (``fetch``: the connector method reading it, 112 for none)."""
+        return Children("order.shipment", self.items, "Shipment", ("order_id",), "order_id",
+                        fetch, self.to_unified, id_key=self.id)
+
     def find(self, order: Record, shipment_id: Any) -> Record:
         """The shipment ``shipment_id`` of ``order``, or 112 naming it."""
         return inside(order, self.items, self.id, shipment_id, "Shipment")
@@ -156,9 +164,7 @@ class Shipments:
         """The contract parameters :class:`OrderShipments`' methods apply."""
         writes = {"order_id", "tracking_numbers", "shipment_provider", "tracking_provider",
                   "shipping_method", "is_shipped", "ship_date", *F.writable(self.fields)}
-        return {"order.shipment.list": frozenset({"order_id"}),
-                "order.shipment.info": frozenset({"id", "order_id"}),
-                "order.shipment.add": frozenset({*writes, "items"}
+        return {"order.shipment.add": frozenset({*writes, "items"}
                                                 & contract_names("order.shipment.add")),
                 "order.shipment.update": frozenset({*writes, "shipment_id", "replace"}
                                                    & contract_names("order.shipment.update")),
@@ -190,16 +196,6 @@ class OrderShipments:
 
     def _today(self) -> str:
         return self.shipments.stamp(self.now())
-
-    async def list(self, call: Call) -> Page:
-        order = await self.store.order(str(call.require("order_id")))
-        ships = [self.shipments.to_unified(order, s) for s in self.shipments.of(order)]
-        return paged(ships, call)
-
-    async def info(self, call: Call) -> dict[str, Any]:
-        sid = call.require("id")
-        order = await self.store.order(str(call.require("order_id")))
-        return self.shipments.to_unified(order, self.shipments.find(order, sid))
 
     async def add(self, call: Call) -> dict[str, Any]:
         order = await self.store.order(str(call.require("order_id")))
@@ -245,8 +241,6 @@ class OrderShipments:
 
 #: Contract method -> the coroutine serving it (``serve.PerStore``).
 VERBS: dict[str, str] = {
-    "order.shipment.list": "list",
-    "order.shipment.info": "info",
     "order.shipment.add": "add",
     "order.shipment.update": "update",
     "order.shipment.tracking.add": "tracking_add",

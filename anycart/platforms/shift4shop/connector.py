@@ -197,5 +197,6 @@ Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     PerStore(lambda c: ChildItems(E.VARIANTS, _catalog(c), PLATFORM, c.gather, E.CHILD_FILTERS,
                                   M.parse_date), variants.VERBS, E.VARIANTS.applied()),
     PerStore(lambda c: OrderShipments(E.SHIPMENTS, Orders(c.client)), shipments.VERBS,
-             E.SHIPMENTS.applied()))}
+             E.SHIPMENTS.applied()),
+    E.SHIPMENTS.listed("_order"))}
 declare(Shift4ShopConnector)
