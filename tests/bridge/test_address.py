@@ -123,3 +123,12 @@ def test_a_country_without_zones_keeps_the_state_text_one_with_zones_refuses_it(
     with pytest.raises(ApiError) as err:  # refuse_blank: not given is 109, not 101
         found(False, state="Kent")
     assert err.value.code == ReturnCode.INCORRECT_VALUE and "'country'" in err.value.message
+
+
+def test_a_part_converts_what_it_stores_given_or_defaulted():
+    spec = AddressColumns(Part("city", ("city",), 6, default="", convert=lambda v: f"<{v}>"),
+                          Part("zip", ("postcode",), default="", convert=str))
+    assert spec.columns({"city": "Oslo", "postcode": 1234}) == {"city": "<Oslo>", "zip": "1234"}
+    assert spec.columns({}) == {"city": "<>", "zip": ""}
+    with pytest.raises(ApiError):  # the size is the given text's, before converting
+        spec.columns({"city": "Bergen!"})

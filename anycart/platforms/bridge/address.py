@@ -38,6 +38,8 @@ class Part:
     default: Any = None
     #: Blank stored as NULL (after the default).
     blank_null: bool = False
+    #: The value as the cart stores it (OpenCart's HTML-escaped text), after the size check.
+    convert: Callable[[Any], Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -133,5 +135,7 @@ class AddressColumns:
             value = values[p.column]
             if p.size is not None and value is not None:
                 value = bounded(prefix + p.keys[0], value, p.size)
+            if p.convert is not None and value is not None:
+                value = p.convert(value)
             values[p.column] = None if p.blank_null and value == "" else value
         return values

@@ -25,6 +25,7 @@ from anycart.platforms.bridge.sqlkit import (
     Statement,
     explicit,
     id_list,
+    insert,
     now_db,
     one_id,
     scalar,
@@ -350,8 +351,9 @@ class OpenCartConnector(BridgeConnector):
         if a.get("country"):  # the order's reading: an unknown country or state is 109
             where = await W.PLACES[v4].found(self.db, {prefix + k: a.get(k) for k in ("country", "state")},
                                              prefix)
-        own = {"customer_id": customer, "country_id": where["country_id"], "zone_id": where["zone_id"]}
-        return W.ADDRESS.add(a, {}, {"address": {**own, **({"default": int(default)} if v4 else {})}})[0]
+        own = {"customer_id": customer, "country_id": where["country_id"], "zone_id": where["zone_id"],
+               "custom_field": "", **({"default": int(default)} if v4 else {})}
+        return insert("address", {**W.ADDRESS.columns(a), **own})
 
     async def customer_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.platforms.bridge.address import AddressColumns, Lookup
+from anycart.platforms.bridge.address import Part as Address
 from anycart.platforms.bridge.closure import ClosureTable
 from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
 from anycart.platforms.bridge.specials import Specials
@@ -87,13 +88,11 @@ CUSTOMER_NEW_3 = {"salt": "", "fax": "", "cart": None, "wishlist": None, "addres
 
 #: An address book row (customer.add's ``address`` entries, customer.address.add); country
 #: and zone come from :data:`PLACES`.
-ADDRESS = Writes(
-    main=Part("address", "address_id", defaults={n: "" for n in (
-        "firstname", "lastname", "company", "address_1", "address_2", "city", "postcode", "custom_field")}),
-    spec=(("first_name", "address.firstname", escaped), ("last_name", "address.lastname", escaped),
-          ("company", "address.company", escaped), ("address1", "address.address_1", escaped),
-          ("address2", "address.address_2", escaped), ("city", "address.city", escaped),
-          ("postcode", "address.postcode", text())))
+ADDRESS = AddressColumns(
+    *(Address(column, (key,), default="", convert=html_stored) for column, key in (
+        ("firstname", "first_name"), ("lastname", "last_name"), ("company", "company"),
+        ("address_1", "address1"), ("address_2", "address2"), ("city", "city"))),
+    Address("postcode", ("postcode",), default="", convert=str))
 
 
 
