@@ -92,7 +92,7 @@ def test_list_binds_context_filters_sort_and_page():
                                                    sort_by="name", sort_direction="desc",
                                                    created_from="2025-01-01T00:00:00+00:00")))
     assert page.total == 1 and page.items == [{"id": "1", "name": "A", "lang": 2}]
-    (count_sql, count_params), (sql, params) = db.seen
+    (count_sql, _count_params), (sql, params) = db.seen
     # the count keeps only the join its WHERE names (td for the name search), not m
     assert "{p}maker" not in count_sql and "{p}thing_desc td" in count_sql
     assert sql.startswith("SELECT t.*, td.name FROM {p}thing t LEFT JOIN {p}thing_desc td")

@@ -12,13 +12,16 @@ import asyncio
 import functools
 from collections.abc import Awaitable, Callable
 from datetime import tzinfo
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Connector
 
 from .clock import using_zone, zone_named
 from .files import FileStore, check_image, decode_content, safe_file_name
+
+if TYPE_CHECKING:  # imported when first used: the transport pulls in the crypto stack
+    from .transport import BridgeClient
 from .sqlentity import SqlEntity
 from .sqlkit import SqlExecutor
 
@@ -48,7 +51,7 @@ class BridgeConnector(Connector):
     #: What ``bridge.php`` reports as ``cart`` when it finds this cart's config file.
     cart_marker: ClassVar[str]
     _db: SqlExecutor | None = None
-    _bridge: Any = None
+    _bridge: BridgeClient | None = None
     _zone: tzinfo | None = None
 
     #: The driver's :class:`~.sqlentity.SqlEntity` declarations: their list/count/info/find
@@ -67,7 +70,7 @@ class BridgeConnector(Connector):
                 setattr(cls, name, _in_store_zone(fn))
 
     @property
-    def bridge(self):
+    def bridge(self) -> BridgeClient:
         """The store's bridge client (signs, encrypts, retries)."""
         if self._bridge is None:
             from .transport import BridgeClient
@@ -205,7 +208,7 @@ class BridgeConnector(Connector):
 class _Files:
     """Files written by the store's bridge."""
 
-    def __init__(self, bridge) -> None:
+    def __init__(self, bridge: BridgeClient) -> None:
         self._bridge = bridge
 
     async def save(self, path: str, data: bytes) -> None:

@@ -17,14 +17,14 @@ import html
 import math
 import re
 from collections.abc import Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.contract.validation import parse_moment
 from anycart.errors import ApiError
 from anycart.model import A2CDateTime
 
-from .clock import UTC, from_local, from_utc, to_local, to_utc
+from .clock import from_local, from_utc, to_local, to_utc
 
 # -- ids and numbers ---------------------------------------------------------------------------
 

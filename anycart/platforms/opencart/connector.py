@@ -20,17 +20,8 @@ from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
-from anycart.platforms.bridge.sqlkit import (
-    InsertId,
-    Statement,
-    explicit,
-    id_list,
-    insert,
-    now_db,
-    one_id,
-    scalar,
-)
-from anycart.platforms.bridge.values import html_stored, html_text
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert, scalar
+from anycart.platforms.bridge.values import html_stored, html_text, id_list, now_db, one_id
 
 from . import writes as W
 from .entities import (
@@ -479,5 +470,7 @@ def _legacy_password(password: Any) -> dict[str, Any]:
     import secrets
 
     salt = secrets.token_hex(5)[:9]
-    sha1 = lambda s: hashlib.sha1(s.encode()).hexdigest()  # noqa: E731
+    def sha1(s: str) -> str:
+        return hashlib.sha1(s.encode()).hexdigest()
+
     return {"salt": salt, "password": sha1(salt + sha1(salt + sha1(str(password))))}

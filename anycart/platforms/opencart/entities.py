@@ -137,7 +137,8 @@ class ProductOptions(SqlEntity):
     children = {"option_values": Children(_VALUES.format(column="product_option_id"), "product_option_id")}
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return _option(row, ctx).to_wire()
+        wire: Row = _option(row, ctx).to_wire()
+        return wire
 
 
 _CHILD_FILTERS = {"sku": eq("p.sku"), "avail_sale": flag("p.status")}

@@ -73,7 +73,7 @@ class OpenCartOrderAdd(OrderAdd):
 
     def base(self, d: OrderDraft, value: float) -> float:
         """An amount in the order's currency as stored: in the store's default currency."""
-        return round(value / d.ctx["rate"], 4)
+        return round(value / float(d.ctx["rate"]), 4)
 
     async def check_stock(self, conn: Any, d: OrderDraft) -> None:
         """``decrement_obeying_policy`` on a store that refuses checkout without stock

@@ -69,7 +69,7 @@ def schema_sql(version: str = "3") -> str:
     return (_HERE / ("schema4.sql" if version.startswith("4") else "schema.sql")).read_text()
 
 
-def apply_schema(conn, prefix: str, *, version: str = "3", engine: str | None = "InnoDB") -> None:
+def apply_schema(conn: Any, prefix: str, *, version: str = "3", engine: str | None = "InnoDB") -> None:
     """Create the tables. OpenCart 3 ships them as MyISAM, which cannot roll back: by default
     they are made InnoDB (as most live stores have converted them) so the bridge's one-write
     transactions hold; ``engine=None`` keeps the engine as shipped."""
@@ -87,7 +87,7 @@ class _Tables:
     """Inserts rows by column name; NOT NULL columns a row leaves out get the zero value of
     their type (OpenCart itself runs with a lax sql_mode and relies on that)."""
 
-    def __init__(self, conn, prefix: str) -> None:
+    def __init__(self, conn: Any, prefix: str) -> None:
         self.conn, self.prefix = conn, prefix
         self._columns: dict[str, list[tuple[str, Any]]] = {}
 
@@ -140,7 +140,7 @@ def _when(rng: random.Random, days: int = 600) -> tuple[str, str]:
     return added.strftime("%Y-%m-%d %H:%M:%S"), modified.strftime("%Y-%m-%d %H:%M:%S")
 
 
-def load(conn, prefix: str, *, products: int, customers: int, orders: int, seed: int = 1) -> None:
+def load(conn: Any, prefix: str, *, products: int, customers: int, orders: int, seed: int = 1) -> None:
     rng = random.Random(seed)
     t = _Tables(conn, prefix)
     v4 = t.has("product", "master_id")
