@@ -20,7 +20,7 @@ from anycart.platforms.base import Call, Capabilities, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.keys import new_bridge_keys
 from anycart.platforms.bridge.platform import BridgePlatform
-from anycart.platforms.bridge.protocol import SIGNATURE_HEADER, open_answer, seal_request
+from anycart.platforms.bridge.protocol import SIGNATURE_HEADER, open_answer, seal_request, signer
 from anycart.platforms.bridge.sqlkit import (
     InsertId,
     RefusedStatement,
@@ -89,15 +89,20 @@ async def post(env: BridgeEnv, action: str, payload: dict, *, creds: dict | None
                now: float | None = None, body: bytes | None = None,
                signature: str | None = None, sealed=None):
     creds = creds or keys(env)
-    sealed = sealed or seal_request(action, payload, secret=creds["bridge_secret"],
-                                    public_key_pem=creds["bridge_public_key"], now=now)
+    sealed = sealed or seal_request(action, payload, public_key_pem=creds["bridge_public_key"],
+                                    now=now)
     headers = {"content-type": "application/json"}
     if signature != "":
-        headers[SIGNATURE_HEADER] = signature or sealed.signature
+        headers[SIGNATURE_HEADER] = signature or sign(creds["bridge_secret"], sealed.body)
     async with httpx.AsyncClient() as client:
         r = await client.post(f"{env.site.url}/bridge2cart/bridge.php",
                               content=body if body is not None else sealed.body, headers=headers)
     return r, sealed
+
+
+def sign(secret: str, body: bytes) -> str:
+    """The signature the client sends (``protocol.signer``) for ``body``."""
+    return signer(secret).signature(httpx.Request("POST", "https://s.example/", content=body))
 
 
 def names(env: BridgeEnv) -> list[str]:
@@ -142,7 +147,7 @@ async def test_unsigned_tampered_and_foreign_requests_are_refused(env):
     good, sealed = await post(env, "multiquery", payload)
     tampered_body = sealed.body.replace(b'"multiquery"', b'"query"     ')
     tampered, _ = await post(env, "multiquery", payload, body=tampered_body,
-                             signature=sealed.signature)
+                             signature=sign(keys(env)["bridge_secret"], sealed.body))
     assert tampered.status_code == 401 and tampered.json()["error"]["code"] == "bad_signature"
     other = new_bridge_keys()
     wrong_secret, _ = await post(env, "multiquery", payload, creds=other)

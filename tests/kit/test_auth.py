@@ -177,8 +177,9 @@ async def test_hmac_signed_covers_the_parts_asked_for():
 
 
 def test_bridge_signature_is_the_kit_hmac():
-    """The bridge's PHP checks ``protocol.sign``; the kit auth the client now uses agrees."""
-    from anycart.platforms.bridge.protocol import SIGNATURE_HEADER, sign
-    auth = HmacSigned("secret", header=SIGNATURE_HEADER)
+    """``bridge.php`` checks hex HMAC-SHA256 of the body; ``protocol.signer`` is the kit auth."""
+    from anycart.platforms.bridge.protocol import SIGNATURE_HEADER, signer
+    auth = signer("secret")
     request = httpx.Request("POST", "https://s.example/bridge2cart/bridge.php", content=b"{}")
-    assert auth.signature(request) == sign("secret", b"{}")
+    assert isinstance(auth, HmacSigned) and auth.header == SIGNATURE_HEADER
+    assert auth.signature(request) == hmac.new(b"secret", b"{}", hashlib.sha256).hexdigest()

@@ -16,8 +16,6 @@ them (bad signature, expired, replayed) get a plain ``{"ok": false, "error": ...
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 import secrets
 import time
@@ -28,6 +26,8 @@ from typing import Any
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import padding
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from anycart.platforms.kit.auth import HmacSigned
 
 VERSION = 1
 SIGNATURE_HEADER = "X-Bridge-Signature"
@@ -42,7 +42,6 @@ class AnswerError(Exception):
 @dataclass(frozen=True)
 class SealedRequest:
     body: bytes
-    signature: str
     nonce: str
     aes_key: bytes
 
@@ -51,7 +50,7 @@ def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()
 
 
-def seal_request(action: str, payload: dict[str, Any], *, secret: str, public_key_pem: str,
+def seal_request(action: str, payload: dict[str, Any], *, public_key_pem: str,
                  now: float | None = None, nonce: str | None = None) -> SealedRequest:
     aes_key = AESGCM.generate_key(bit_length=256)
     iv = secrets.token_bytes(12)
@@ -63,11 +62,12 @@ def seal_request(action: str, payload: dict[str, Any], *, secret: str, public_ke
     body = json.dumps({"v": VERSION, "action": action, "ts": ts, "nonce": nonce,
                        "key": _b64(public_key.encrypt(aes_key, _OAEP)),  # type: ignore[union-attr]
                        "iv": _b64(iv), "data": _b64(sealed)}, separators=(",", ":")).encode()
-    return SealedRequest(body, sign(secret, body), nonce, aes_key)
+    return SealedRequest(body, nonce, aes_key)
 
 
-def sign(secret: str, body: bytes) -> str:
-    return hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+def signer(secret: str) -> HmacSigned:
+    """The request's signature as ``bridge.php`` checks it: hex HMAC-SHA256 of the body."""
+    return HmacSigned(secret, header=SIGNATURE_HEADER)
 
 
 def open_answer(request: SealedRequest, text: bytes) -> dict[str, Any]:

@@ -19,13 +19,12 @@ from typing import Any
 import httpx
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.kit.auth import HmacSigned
 from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer, PlatformUnavailable, UnsafeDestination
 
 from .files import MAX_IMAGE_BYTES
 from .keys import has_bridge_keys
-from .protocol import SIGNATURE_HEADER, AnswerError, SealedRequest, open_answer, seal_request
+from .protocol import AnswerError, SealedRequest, open_answer, seal_request, signer
 from .sqlkit import InsertId, Statement, Written, sql_failure
 from .values import db_time
 
@@ -73,7 +72,7 @@ class BridgeClient:
         self.http = http
         self.url = url
         self._secret = secret
-        self._sign = HmacSigned(secret, header=SIGNATURE_HEADER)  # hex HMAC-SHA256 of the body
+        self._sign = signer(secret)
         self._public_key = public_key_pem
         self._attempts = attempts or http.retry.attempts  # ANYCART_HTTP_RETRIES + 1
         self._config: dict[str, Any] | None = None
@@ -91,8 +90,7 @@ class BridgeClient:
         idempotent = action in _READ_ONLY
         last = ""
         for attempt in range(self._attempts):
-            sealed = seal_request(action, payload or {}, secret=self._secret,
-                                  public_key_pem=self._public_key)
+            sealed = seal_request(action, payload or {}, public_key_pem=self._public_key)
             try:
                 response = await self.http.client.post(
                     self.url, content=sealed.body, headers={"content-type": "application/json"},
