@@ -132,3 +132,26 @@ def test_a_part_converts_what_it_stores_given_or_defaulted():
     assert spec.columns({}) == {"city": "<>", "zip": ""}
     with pytest.raises(ApiError):  # the size is the given text's, before converting
         spec.columns({"city": "Bergen!"})
+
+
+def test_an_address_read_like_another_inherits_its_stored_values_and_places():
+    spec = AddressColumns(Part("first", ("first_name",), 4, default="", inherits=True, convert=str.upper),
+                          Part("city", ("city",), default="", convert=str.upper), lookups=PLACES.lookups)
+    bill = asyncio.run(spec.row(Places(False), {"b_first_name": "ann", "b_city": "york",
+                                                "b_country": "gb", "b_state": "Kent"}, "b_"))
+    assert bill == {"first": "ANN", "city": "YORK", "country_id": 44, "name": "Land &amp; Sea",
+                    "zone_id": 9, "zone": "Kent"}
+    # blank or whitespace-only: the billing value as stored (not converted, nor sized, again);
+    # a part that does not inherit keeps its default; no place given: the billing place
+    assert spec.columns({"s_first_name": "  ", "s_city": "  "}, "s_", like={**bill, "first": "Annabel"}) \
+        == {"first": "Annabel", "city": "  "}
+    ship = asyncio.run(spec.row(Places(False), {"s_first_name": "bo"}, "s_", like=bill))
+    assert ship == {**bill, "first": "BO", "city": ""}
+    # a state alone is looked up within the billing country; a country given ends inheriting
+    db = Places(False)
+    assert asyncio.run(spec.found(db, {"s_state": "Kent"}, "s_", {}, bill))["zone_id"] == 9
+    assert asyncio.run(spec.found(db, {"s_country": "gb"}, "s_", {}, bill))["zone_id"] == 0
+    with pytest.raises(ApiError) as err:  # the state's refusal names the inherited country
+        asyncio.run(spec.found(db, {"s_state": "Fen"}, "s_", {}, {**bill, "name": "Old Land"}))
+    assert "'s_state'" in err.value.message and "a state of Old Land" in err.value.message
+    assert spec.columns({}, "s_", like={}) == {"first": "", "city": ""}  # nothing to inherit

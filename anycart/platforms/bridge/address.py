@@ -12,6 +12,10 @@ required, a ``fallback`` key read from a second mapping (the customer's own name
 later lookup's SQL names an earlier one's column (``:id_country``). A lookup may keep more
 columns of the row it finds (a country's stored name), and may keep a state's text when the
 country has none to choose from (OpenCart's countries without zones).
+
+Read ``like`` another address's row (an order's shipping address beside its billing one), a
+part that ``inherits`` and is not given (blank or whitespace only) keeps that row's value as
+stored, and the leading lookups whose keys are not given keep the columns it found.
 """
 
 from __future__ import annotations
@@ -40,6 +44,12 @@ class Part:
     blank_null: bool = False
     #: The value as the cart stores it (OpenCart's HTML-escaped text), after the size check.
     convert: Callable[[Any], Any] | None = None
+    #: Not given (whitespace only counts), the ``like`` row's value, as stored there.
+    inherits: bool = False
+
+
+def _given(value: Any) -> bool:
+    return value is not None and str(value).strip() != ""
 
 
 @dataclass(frozen=True)
@@ -86,6 +96,10 @@ class Lookup:
                     self.free[0]: values.get("stored", text)}
         raise ApiError.invalid(name, self._expected(found))
 
+    def kept(self) -> tuple[str, ...]:
+        """The columns :meth:`find` answers."""
+        return (self.column, *self.keeps, *(self.free[:1] if self.free else ()))
+
     def _expected(self, found: Mapping[str, Any]) -> str:
         return self.expected if isinstance(self.expected, str) else self.expected(found)
 
@@ -100,16 +114,24 @@ class AddressColumns:
                                      *(u.key for u in self.lookups))}
 
     async def row(self, db: SqlExecutor, params: Mapping[str, Any], prefix: str = "",
-                  fallback: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                  fallback: Mapping[str, Any] | None = None,
+                  like: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """:meth:`columns` and the ids the lookups find."""
-        return await self.found(db, params, prefix, self.columns(params, prefix, fallback))
+        return await self.found(db, params, prefix, self.columns(params, prefix, fallback, like), like)
 
     async def found(self, db: SqlExecutor, params: Mapping[str, Any], prefix: str = "",
-                    out: dict[str, Any] | None = None) -> dict[str, Any]:
-        """``out`` with what the lookups find, in order."""
+                    out: dict[str, Any] | None = None,
+                    like: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """``out`` with what the lookups find, in order; while their keys are not given,
+        what ``like`` found (a state looked up within ``like``'s country)."""
         out = {} if out is None else out
         for u in self.lookups:
-            out.update(await u.find(db, params.get(prefix + u.key), prefix + u.key, out))
+            value = params.get(prefix + u.key)
+            if like is not None and not _given(value):
+                out.update({k: like.get(k) for k in u.kept()})
+                continue
+            like = None
+            out.update(await u.find(db, value, prefix + u.key, out))
         return out
 
     @staticmethod
@@ -118,12 +140,17 @@ class AddressColumns:
         return next((params[prefix + k] for k in keys if params.get(prefix + k) is not None), None)
 
     def columns(self, params: Mapping[str, Any], prefix: str = "",
-                fallback: Mapping[str, Any] | None = None) -> dict[str, Any]:
+                fallback: Mapping[str, Any] | None = None,
+                like: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """``{column: value}``: required parts first (in declared order, 101 naming the
-        first key), then sizes (109 naming it)."""
+        first key), then sizes (109 naming it); a value inherited from ``like`` is kept as is."""
         values: dict[str, Any] = {}
+        inherited: set[str] = set()
         for p in self.parts:
             value = self.value(params, prefix, p.keys)
+            if p.inherits and like is not None and p.column in like and not _given(value):
+                value = like[p.column]
+                inherited.add(p.column)
             if value in (None, "") and p.fallback and fallback:
                 value = fallback.get(p.fallback)
             if value in (None, "") and p.default is not None:
@@ -133,6 +160,8 @@ class AddressColumns:
             values[p.column] = value
         for p in self.parts:
             value = values[p.column]
+            if p.column in inherited:
+                continue
             if p.size is not None and value is not None:
                 value = bounded(prefix + p.keys[0], value, p.size)
             if p.convert is not None and value is not None:

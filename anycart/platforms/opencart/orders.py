@@ -256,25 +256,15 @@ class OpenCartOrderAdd(OrderAdd):
             "{p}customer WHERE LOWER(email) = LOWER(?) ORDER BY customer_id LIMIT 1", [email])
         return dict(rows[0]) if rows else None
 
-    async def _address(self, conn: Any, p: dict[str, Any], side: str,
+    @staticmethod
+    async def _address(conn: Any, p: dict[str, Any], side: str,
                        billing: dict[str, Any] | None) -> dict[str, Any]:
         """``bill_*`` / ``shipp_*`` as the order's ``payment_*`` / ``shipping_*`` columns (the
         prefix is added by the caller); a shipping address takes the billing names, country
         and state it does not give."""
-        fallback = billing or {}
-        country = str(p.get(f"{side}country") or "").strip()
-        state = str(p.get(f"{side}state") or "").strip()
-        if billing is not None and not country and not state:
-            place = {k: billing[k] for k in ("country", "country_id", "zone", "zone_id", "address_format")}
-        else:
-            place = await W.PLACES[bool(await conn._v4())].found(conn.db, {
-                f"{side}country": country or html_text(fallback.get("country")) or "",
-                f"{side}state": state}, side)
-        return {"firstname": given_text(p, f"{side}first_name") or fallback.get("firstname", ""),
-                "lastname": given_text(p, f"{side}last_name") or fallback.get("lastname", ""),
-                **{k: given_text(p, f"{side}{k}") for k in ("company", "address_1", "address_2", "city")},
-                "postcode": str(p.get(f"{side}postcode") or "").strip(), **place,
-                "custom_field": "[]"}
+        places = W.PLACES[bool(await conn._v4())]
+        row = await places.found(conn.db, p, side, W.ORDER_ADDRESS.columns(p, side, like=billing), billing)
+        return {**row, "custom_field": "[]"}
 
     async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
         """The items as order_product rows (amounts still in the order's currency) with

@@ -94,6 +94,15 @@ ADDRESS = AddressColumns(
         ("address_1", "address1"), ("address_2", "address2"), ("city", "city"))),
     Address("postcode", ("postcode",), default="", convert=str))
 
+#: An order's ``bill_*`` / ``shipp_*`` address as its ``payment_*`` / ``shipping_*`` columns
+#: (stripped, HTML-escaped but the postcode; country and zone from :data:`PLACES`); a
+#: shipping address read ``like`` the billing one takes the names it does not give.
+ORDER_ADDRESS = AddressColumns(
+    *(Address(column, (key,), default="", inherits=column in ("firstname", "lastname"),
+              convert=lambda v: html_stored(str(v).strip())) for column, key in (
+        ("firstname", "first_name"), ("lastname", "last_name"), ("company", "company"),
+        ("address_1", "address_1"), ("address_2", "address_2"), ("city", "city"))),
+    Address("postcode", ("postcode",), default="", convert=lambda v: str(v).strip()))
 
 
 def _stored(text: str) -> dict[str, str]:
