@@ -13,6 +13,8 @@ import hashlib
 import secrets
 import string
 from collections import defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError
@@ -20,6 +22,7 @@ from anycart.errors import ApiError
 from .phpserial import dumps, loads
 from .sqlkit import InsertId, SqlExecutor, Statement, insert, scalar, set_clause
 from .values import db_time, from_gmt_time, now_gmt
+from .writes import Part
 
 #: The id column of meta tables not named ``meta_id`` (rows are read in insertion order).
 _META_ID = {"usermeta": "umeta_id", "wc_orders_meta": "id"}
@@ -160,6 +163,20 @@ def meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any]) 
         return []
     return [Statement(f"DELETE FROM {{p}}{table} WHERE {owner} = ? AND meta_key IN ({marks(values)})",
                       [owner_id, *values]), *meta_inserts(table, owner, owner_id, values)]
+
+
+@dataclass(frozen=True)
+class Meta(Part):
+    """A meta table as a part of :class:`~.writes.Writes`: the spec's columns of ``table``
+    are meta keys of the entity (``key`` is the owner column), one row per key; ``defaults``
+    are the keys an add writes when the call does not give them (``scope`` and ``fallback``
+    do not apply)."""
+
+    def rows(self, ident: Any, ctx: Mapping[str, Any], values: Mapping[str, Any]) -> list[Statement]:
+        return meta_inserts(self.table, self.key, ident, {**self.defaults, **values})
+
+    def changes(self, ident: Any, ctx: Mapping[str, Any], values: Mapping[str, Any]) -> list[Statement]:
+        return meta_replace(self.table, self.key, ident, dict(values))
 
 
 # -- terms -------------------------------------------------------------------------------------

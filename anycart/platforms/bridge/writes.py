@@ -63,6 +63,11 @@ class Part:
         keys = {self.key: ident, **{c: ctx[n] for c, n in self.scope.items()}}
         return " AND ".join(f"`{c}` = ?" for c in keys), list(keys.values())
 
+    def changes(self, ident: Any, ctx: Mapping[str, Any], values: Mapping[str, Any]) -> list[Statement]:
+        """The statements setting ``values`` on the entity's row(s) here (a subclass keeping
+        rows of another shape, such as WordPress's key/value meta, says its own)."""
+        return [update(self.table, dict(values), *_where(self, ident, ctx))]
+
 
 @dataclass(frozen=True)
 class Link:
@@ -121,8 +126,7 @@ class Writes:
         when only parts change, or, with ``touch``, when the write changes other rows of
         the entity). Nothing when there is nothing to write."""
         values = self.values(params, extra)
-        parts = [update(p.table, values[p.table], *_where(p, ident, ctx))
-                 for p in self.parts if values[p.table]]
+        parts = [s for p in self.parts if values[p.table] for s in p.changes(ident, ctx, values[p.table])]
         main = dict(values[self.main.table])
         if self.modified and (main or parts or touch):
             main[self.modified] = now_db()

@@ -411,21 +411,16 @@ class WooCommerceConnector(BridgeConnector):
             parent = one_id(p["parent_id"], "Category")
             await self._category_taxonomy_ids([parent])
         slug = await unique_slug(self.db, str(p.get("seo_url") or name), taxonomy="product_cat")
-        tid = InsertId(0)
-        done = await self.db.write([
-            Statement("INSERT INTO {p}terms (name, slug, term_group) VALUES (?, ?, 0)", [name, slug]),
-            Statement("INSERT INTO {p}term_taxonomy (term_id, taxonomy, description, parent, count) "
-                      "VALUES (?, ?, ?, ?, 0)", [tid, "product_cat", str(p.get("description") or ""), parent]),
-            *meta_inserts("termmeta", "term_id", tid, {"order": int(p.get("sort_order") or 0),
-                                                        "display_type": ""})])
+        done = await self.db.write(W.CATEGORIES.add(p, W.CATEGORY_CONTEXT, {
+            "terms": {"name": name, "slug": slug}, "term_taxonomy": {"parent": parent}}))
         return {"category_id": str(done[0].insert_id)}
 
     async def category_update(self, call: Call) -> dict[str, Any]:
         p = call.params
         cid = one_id(call.require("id"), "Category")
         await self._category_taxonomy_ids([cid])
-        parts = columns(p, W.CATEGORY)
-        terms, tax, meta = parts["terms"], parts["term_taxonomy"], parts["termmeta"]
+        terms: dict[str, Any] = {}
+        tax: dict[str, Any] = {}
         if p.get("seo_url") not in (None, ""):
             terms["slug"] = await unique_slug(self.db, str(p["seo_url"]), taxonomy="product_cat", not_id=cid)
         if p.get("parent_id") not in (None, ""):
@@ -435,13 +430,8 @@ class WooCommerceConnector(BridgeConnector):
             if parent:
                 await self._category_taxonomy_ids([parent])
             tax["parent"] = parent
-        if not (terms or tax or meta):
-            raise ApiError.nothing_to_update()
-        statements = [*([update("terms", terms, "term_id = ?", cid)] if terms else []),
-                      *([update("term_taxonomy", tax, "term_id = ? AND taxonomy = 'product_cat'", cid)]
-                        if tax else []),
-                      *meta_replace("termmeta", "term_id", cid, meta)]
-        await self.db.write(statements)
+        await self.db.write(W.CATEGORIES.must_update(cid, p, W.CATEGORY_CONTEXT,
+                                                     {"terms": terms, "term_taxonomy": tax}))
         return {"updated_items": 1}
 
     async def category_delete(self, call: Call) -> dict[str, Any]:

@@ -7,6 +7,8 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.platforms.bridge.columns import Convert, Spec, integer, text
+from anycart.platforms.bridge.wordpress import Meta
+from anycart.platforms.bridge.writes import Part, Writes
 
 from . import mapping as M
 
@@ -51,6 +53,15 @@ CATEGORY: Spec = (
     ("description", "term_taxonomy.description", text()),
     ("sort_order", "termmeta.order", integer),
 )
+
+#: category.add/update's rows: the term, its ``product_cat`` taxonomy row (the context's
+#: ``taxonomy``) and its meta.
+CATEGORIES = Writes(
+    main=Part("terms", "term_id", defaults={"term_group": 0}), spec=CATEGORY,
+    parts=(Part("term_taxonomy", "term_id", scope={"taxonomy": "taxonomy"},
+                defaults={"description": "", "parent": 0, "count": 0}),
+           Meta("termmeta", "term_id", defaults={"order": 0, "display_type": ""})))
+CATEGORY_CONTEXT = {"taxonomy": "product_cat"}
 
 #: customer.update's user meta.
 CUSTOMER_META: Spec = (

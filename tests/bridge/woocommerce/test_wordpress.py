@@ -6,9 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.platforms.bridge.clock import using_zone, zone_named
+from anycart.platforms.bridge.columns import integer, text
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, check_statement
 from anycart.platforms.bridge.wordpress import (
+    Meta,
     Site,
     delete_posts,
     delete_term,
@@ -22,6 +24,7 @@ from anycart.platforms.bridge.wordpress import (
     unlink,
     update,
 )
+from anycart.platforms.bridge.writes import Part, Writes
 
 
 class Recorder:
@@ -55,6 +58,26 @@ def test_meta_rows_store_blank_for_none_and_keep_insert_ids():
     assert delete.sql.startswith("DELETE FROM {p}usermeta WHERE user_id = ? AND meta_key IN (?, ?)")
     assert delete.params == [7, "a", "b"] and insert.params == [7, "a", "1", 7, "b", "2"]
     assert meta_inserts("postmeta", "post_id", 1, {}) == meta_replace("postmeta", "post_id", 1, {}) == []
+
+
+TERM = Writes(main=Part("terms", "term_id"), spec=(("name", "terms.name", text()),
+                                                   ("sort_order", "termmeta.order", integer)),
+              parts=(Meta("termmeta", "term_id", defaults={"order": 0, "display_type": ""}),))
+
+
+def test_meta_part_writes_key_value_rows_of_the_entity():
+    # add: the main row, then one meta row per key, the defaults under what the call gives
+    main, meta = TERM.add({"name": "N", "sort_order": "3"}, {})
+    assert main.sql.startswith("INSERT INTO `{p}terms`") and list(main.params) == ["N"]
+    assert meta.sql.startswith("INSERT INTO {p}termmeta (term_id, meta_key, meta_value)")
+    assert meta.params == [InsertId(0), "order", "3", InsertId(0), "display_type", ""]
+    # update: only the keys given, each replaced (update_term_meta), after the main row
+    out = TERM.update(9, {"name": "M", "sort_order": 5}, {})
+    assert [(s.sql, list(s.params)) for s in out] == [
+        ("UPDATE {p}terms SET `name` = ? WHERE `term_id` = ?", ["M", 9]),
+        *((s.sql, list(s.params)) for s in meta_replace("termmeta", "term_id", 9, {"order": 5}))]
+    assert [s.sql.split(" ")[0] for s in TERM.update(9, {"sort_order": 1}, {})] == ["DELETE", "INSERT"]
+    assert TERM.update(9, {}, {}) == []
 
 
 def test_term_links_move_the_counts():
