@@ -23,8 +23,7 @@ _PRODUCT_WRITE = written(W.PRODUCT.spec) - {"avail"} | {
     "seo_url", "special_price", "sprice_create", "sprice_expire", "categories_ids", "lang_id"}
 _CATEGORY_WRITE = written(W.CATEGORY.spec) | {"parent_id", "seo_url", "lang_id"}
 _CUSTOMER_WRITE = written(W.CUSTOMER.spec) | {"password"}
-_ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "postcode",
-            "state", "country")
+_ADDRESS = W.ORDER_ADDRESS.names() | W.PLACES[False].names()
 _ADDRESS_BOOK = W.ADDRESS.names() | W.PLACES[False].names() | {"default"}
 _ORDER_ADD = {"store_id", "order_status", "customer_email", "customer_first_name",
               "customer_last_name", "customer_phone", "customer_fax", "is_guest",
