@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
+from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, Window
 
 from .tenants import tenant_of
 
@@ -31,47 +31,33 @@ class Limiter(Protocol):
     def retry_after(self) -> float: ...
 
 
-class FixedWindow:
-    """``limit`` requests per ``window_s`` platform seconds; windows start at clock 0."""
+class FixedWindow(Window):
+    """Enforces ``limit`` requests per ``window_s`` platform seconds (the transport's
+    :class:`~anycart.transport.ratelimit.Window` count) and says so in ``X-RateLimit-*``."""
 
     def __init__(self, limit: int, window_s: float, clock: Clock | None = None) -> None:
-        self.limit, self.window_s = limit, window_s
-        self.clock: Clock = clock or MonotonicClock()
-        self._window = -1
-        self.used = 0
-        self._lock = threading.Lock()
-
-    def _roll(self) -> float:
-        now = self.clock.now()
-        window = int(now // self.window_s)
-        if window != self._window:
-            self._window, self.used = window, 0
-        return now
+        super().__init__(limit, window_s, clock)
+        self._lock = threading.Lock()  # the simulator's handlers may run in threads
 
     def try_acquire(self) -> bool:
         with self._lock:
-            self._roll()
-            if self.used >= self.limit:
-                return False
-            self.used += 1
-            return True
+            return self.take()
 
     @property
     def remaining(self) -> int:
         with self._lock:
-            self._roll()
-            return self.limit - self.used
+            self.roll()
+            return self.left
 
     def retry_after(self) -> float:
         """Platform seconds until the window resets."""
         with self._lock:
-            now = self._roll()
-            return (self._window + 1) * self.window_s - now
+            return self.until_reset()
 
     def headers(self) -> dict[str, str]:
         """The common ``X-RateLimit-*`` trio (reset in whole seconds)."""
         reset = self.retry_after()
-        return {"X-RateLimit-Limit": str(self.limit),
+        return {"X-RateLimit-Limit": str(self.quota),
                 "X-RateLimit-Remaining": str(self.remaining),
                 "X-RateLimit-Reset": str(max(0, round(reset + 0.4999)))}
 

@@ -206,7 +206,41 @@ def _header_number(headers: httpx.Headers, name: str) -> float | None:
         return None
 
 
-class FixedWindow:
+class Window:
+    """The count both sides keep for a quota per window: ``quota`` requests, all restored at
+    ``reset_at``; the next window starts with the first request after it. The client
+    (:class:`FixedWindow`) waits on it; a simulator (``anycart.sandbox.limits``) refuses."""
+
+    def __init__(self, quota: int, window_s: float, clock: Clock | None = None) -> None:
+        self.quota = quota
+        self.window_s = window_s
+        self.clock: Clock = clock or MonotonicClock()
+        self.left = quota
+        self.reset_at = self.clock.now() + window_s
+
+    def roll(self) -> float:
+        """The clock's time, after restoring the quota if the window has passed."""
+        now = self.clock.now()
+        if now >= self.reset_at:
+            self.left = self.quota
+            self.reset_at = now + self.window_s
+        return now
+
+    def take(self) -> bool:
+        """Count one request if the window has room."""
+        self.roll()
+        if self.left <= 0:
+            return False
+        self.left -= 1
+        return True
+
+    def until_reset(self) -> float:
+        """Platform seconds until the quota is restored."""
+        now = self.roll()
+        return max(0.0, self.reset_at - now)
+
+
+class FixedWindow(Window):
     """A quota of requests per window that resets at once (BigCommerce): ``quota`` requests,
     then wait for the window's reset. The platform's headers correct our view after every
     answer: ``<prefix>-Requests-Left``, ``-Requests-Quota``, ``-Time-Window-Ms`` and
@@ -216,28 +250,14 @@ class FixedWindow:
 
     def __init__(self, quota: int, window_s: float, clock: Clock | None = None,
                  header_prefix: str = "X-Rate-Limit") -> None:
-        self.quota = quota
-        self.window_s = window_s
-        self.clock = clock or MonotonicClock()
+        super().__init__(quota, window_s, clock)
         self.prefix = header_prefix
-        self.left = quota
-        self.reset_at = self.clock.now() + window_s
         self._lock = asyncio.Lock()
-
-    def _roll(self) -> None:
-        now = self.clock.now()
-        if now >= self.reset_at:
-            self.left = self.quota
-            self.reset_at = now + self.window_s
 
     async def acquire(self) -> None:
         async with self._lock:
-            while True:
-                self._roll()
-                if self.left > 0:
-                    self.left -= 1
-                    return
-                await wait(self.clock, self.reset_at - self.clock.now())
+            while not self.take():
+                await wait(self.clock, self.until_reset())
 
     def observe(self, response: httpx.Response) -> None:
         headers, p = response.headers, self.prefix

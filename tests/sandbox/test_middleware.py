@@ -151,6 +151,22 @@ def test_fixed_window_resets_at_the_window_edge() -> None:
     assert w.remaining == 2 and w.try_acquire() and w.remaining == 1
 
 
+def test_fixed_window_counts_like_the_client_window() -> None:
+    """One count on both sides (``transport.ratelimit.Window``): a window opens with the first
+    request after the last one closed, so the client's wait matches the simulator's reset."""
+    from anycart.transport.ratelimit import Window
+    clock = Clock()
+    w = FixedWindow(1, 10.0, clock)
+    assert isinstance(w, Window) and w.try_acquire() and not w.try_acquire()
+    clock.t = 13.0  # idle past the edge: the next window runs 13..23
+    assert w.try_acquire() and not w.try_acquire()
+    assert w.retry_after() == pytest.approx(10.0) and w.headers()["X-RateLimit-Reset"] == "10"
+    clock.t = 22.9
+    assert not w.try_acquire()
+    clock.t = 23.0
+    assert w.try_acquire()
+
+
 async def test_fixed_window_in_the_middleware(clock) -> None:
     class WStore(Store):
         def __init__(self) -> None:
