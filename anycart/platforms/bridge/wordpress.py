@@ -211,6 +211,15 @@ def link(object_id: Any, ttids: list[int]) -> list[Statement]:
                       ttids)]
 
 
+async def set_terms(db: SqlExecutor, object_id: Any, taxonomy: str, ttids: list[int]) -> list[Statement]:
+    """``wp_set_object_terms`` (replacing): object ``object_id``'s terms of ``taxonomy`` become
+    ``ttids``, the old ones' counts lowered and the new ones' raised."""
+    old = await db.select("SELECT tr.term_taxonomy_id FROM {p}term_relationships tr JOIN {p}term_taxonomy tt"
+                          " ON tt.term_taxonomy_id = tr.term_taxonomy_id WHERE tr.object_id = ? AND"
+                          " tt.taxonomy = ?", [object_id, taxonomy])
+    return [*unlink(object_id, [int(r["term_taxonomy_id"]) for r in old]), *link(object_id, ttids)]
+
+
 def link_many(objects: list[int], ttid: int) -> list[Statement]:
     """Objects ``objects`` put in term ``ttid``, its count raised by as many."""
     rows = ", ".join(["(?, ?, 0)"] * len(objects))
@@ -293,6 +302,19 @@ async def delete_term(db: SqlExecutor, term_id: int, ttid: int, taxonomy: str) -
             Statement("DELETE FROM {p}termmeta WHERE term_id = ?", [term_id]),
             Statement("DELETE FROM {p}term_taxonomy WHERE term_taxonomy_id = ?", [ttid]),
             Statement("DELETE FROM {p}terms WHERE term_id = ?", [term_id])]
+
+
+# -- comments ----------------------------------------------------------------------------------
+
+def insert_comment(post_id: Any, text: str, gmt: str, *, kind: str = "comment", author: str = "",
+                   agent: str = "") -> Statement:
+    """``wp_insert_comment``: an approved comment of type ``kind`` (``order_note``, ``review``)
+    on post ``post_id``, dated ``gmt`` (UTC text; the local column follows), by no user."""
+    return insert("comments", {
+        "comment_post_ID": post_id, "comment_author": author, "comment_author_email": "",
+        "comment_author_url": "", "comment_author_IP": "", "comment_date": local(gmt), "comment_date_gmt": gmt,
+        "comment_content": text, "comment_karma": 0, "comment_approved": "1", "comment_agent": agent,
+        "comment_type": kind, "comment_parent": 0, "user_id": 0})
 
 
 # -- posts -------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ from anycart.platforms.bridge.wordpress import (
     delete_term,
     delete_user,
     insert_attachment,
+    insert_comment,
     insert_post,
     insert_user,
     link,
@@ -50,6 +51,7 @@ from anycart.platforms.bridge.wordpress import (
     meta_replace,
     password_hash,
     read_meta,
+    set_terms,
     term_taxonomy_id,
     term_taxonomy_ids,
     touch_post,
@@ -121,11 +123,7 @@ class WooCommerceConnector(BridgeConnector):
     @staticmethod
     def note(oid: int | InsertId, text: str, gmt: str) -> Statement:
         """An order note (a comment of type ``order_note`` on the order's post id)."""
-        return insert("comments", {
-            "comment_post_ID": oid, "comment_author": "WooCommerce", "comment_author_email": "",
-            "comment_author_url": "", "comment_author_IP": "", "comment_date": local(gmt), "comment_date_gmt": gmt,
-            "comment_content": text, "comment_karma": 0, "comment_approved": "1", "comment_agent": "WooCommerce",
-            "comment_type": "order_note", "comment_parent": 0, "user_id": 0})
+        return insert_comment(oid, text, gmt, kind="order_note", author="WooCommerce", agent="WooCommerce")
 
     # -- products ---------------------------------------------------------------------------
     async def attributes(self) -> dict[str, dict[str, Any]]:
@@ -300,11 +298,7 @@ class WooCommerceConnector(BridgeConnector):
         cats = id_list(p, "categories_ids")
         if cats is not None:
             ttids = list((await self._category_taxonomy_ids(cats)).values())
-            old = await self.db.select(
-                "SELECT tr.term_taxonomy_id FROM {p}term_relationships tr JOIN {p}term_taxonomy tt ON "
-                "tt.term_taxonomy_id = tr.term_taxonomy_id WHERE tr.object_id = ? AND tt.taxonomy = ?",
-                [pid, "product_cat"])
-            statements += [*unlink(pid, [int(r["term_taxonomy_id"]) for r in old]), *link(pid, ttids)]
+            statements += await set_terms(self.db, pid, "product_cat", ttids)
         statements += await self._visibility_links(p, pid)
         if not (post or meta or statements):
             raise ApiError.nothing_to_update()

@@ -14,6 +14,7 @@ from anycart.platforms.bridge.wordpress import (
     Site,
     delete_posts,
     delete_term,
+    insert_comment,
     insert_post,
     insert_user,
     link,
@@ -21,6 +22,7 @@ from anycart.platforms.bridge.wordpress import (
     meta_inserts,
     meta_replace,
     password_hash,
+    set_terms,
     unlink,
     update,
 )
@@ -86,6 +88,24 @@ def test_term_links_move_the_counts():
     taken, lowered = unlink(5, [11])
     assert taken.params == [5, 11] and "count = count - 1" in lowered.sql
     assert link(5, []) == unlink(5, []) == []
+
+
+async def test_set_terms_replaces_the_objects_terms_of_one_taxonomy():
+    db = Recorder([[{"term_taxonomy_id": 3}, {"term_taxonomy_id": 4}]])
+    out = await set_terms(db, 5, "product_cat", [7])
+    assert db.asked[0][1] == [5, "product_cat"] and "tt.taxonomy = ?" in db.asked[0][0]
+    assert out == [*unlink(5, [3, 4]), *link(5, [7])]
+    assert await set_terms(Recorder([]), 5, "product_cat", []) == []
+
+
+def test_a_comment_is_approved_and_dated_in_both_columns():
+    with using_zone(zone_named("Europe/Berlin")):
+        st = insert_comment(8, "Paid.", "2025-01-15 10:00:00", kind="order_note", author="WooCommerce")
+    row = dict(zip(st.sql.split("(", 1)[1].split(")", 1)[0].replace("`", "").split(", "), st.params, strict=True))
+    assert (row["comment_post_ID"], row["comment_content"], row["comment_type"]) == (8, "Paid.", "order_note")
+    assert (row["comment_date"], row["comment_date_gmt"]) == ("2025-01-15 11:00:00", "2025-01-15 10:00:00")
+    assert (row["comment_approved"], row["comment_author"], row["comment_agent"]) == ("1", "WooCommerce", "")
+    check_statement(st.sql)
 
 
 def test_a_post_takes_wordpress_defaults_and_local_dates():
