@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError
@@ -55,12 +56,32 @@ def _like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
+@dataclass(frozen=True)
+class _Dialect:
+    """How a version's ``seo_url`` rows name their entity: 3.x's ``query`` (``product_id=5``),
+    4.x's ``key`` and ``value``; each binds the key, then the id (or 4.x's ids)."""
+
+    insert: tuple[str, str]  # columns after ``keyword``, and their values
+    one: str  # one entity's rows
+    many: str  # several, by their idents (:meth:`SeoUrls._idents`)
+    pair: str  # the columns read as an entity's (key, value)
+
+
+_DIALECTS = {
+    False: _Dialect(("query", "CONCAT(?, '=', ?)"), "query = CONCAT(?, '=', ?)", "query IN ({})",
+                    "query AS k, '' AS v"),
+    True: _Dialect(("`key`, value, sort_order", "?, ?, 0"), "`key` = ? AND value = ?",
+                   "`key` = ? AND value IN ({})", "`key` AS k, value AS v"),
+}
+
+
 class SeoUrls:
     """The SEO rows of one store's database (``v4``: the 4.0.x columns)."""
 
     def __init__(self, db: SqlExecutor, v4: bool) -> None:
         self.db = db
         self.v4 = v4
+        self.sql = _DIALECTS[v4]
 
     async def targets(self) -> list[tuple[int, int]]:
         """Every (store, language) the admin form asks a keyword for."""
@@ -90,21 +111,19 @@ class SeoUrls:
             return key, {str(i): i for i in ids}
         return key, {f"{key}={i}": i for i in ids}
 
+    def _many(self, key: str, idents: Any) -> tuple[str, list[Any]]:
+        return self.sql.many.format(", ".join("?" * len(idents))), [*([key] if self.v4 else []), *idents]
+
     async def keywords(self, key: str, ids: list[int], lang: int) -> dict[int, str]:
         if not ids:
             return {}
         seo_key, idents = await self._idents(key, ids)
         if not idents:
             return {}
-        marks = ", ".join("?" * len(idents))
-        if self.v4:
-            rows = await self.db.select(
-                f"SELECT value AS ident, keyword FROM {{p}}seo_url WHERE `key` = ? AND store_id = 0 "
-                f"AND language_id = ? AND value IN ({marks})", [seo_key, lang, *idents])
-        else:
-            rows = await self.db.select(
-                f"SELECT query AS ident, keyword FROM {{p}}seo_url WHERE store_id = 0 AND "
-                f"language_id = ? AND query IN ({marks})", [lang, *idents])
+        where, args = self._many(seo_key, idents)
+        ident = "value" if self.v4 else "query"
+        rows = await self.db.select(f"SELECT {ident} AS ident, keyword FROM {{p}}seo_url WHERE store_id = 0"
+                                    f" AND language_id = ? AND {where}", [lang, *args])
         # A 4.x category reads as its own keyword (what the admin shows and takes), without
         # the parent keywords the cart puts in front.
         return {idents[str(r["ident"])]: str(r["keyword"]).rsplit("/", 1)[-1]
@@ -115,15 +134,11 @@ class SeoUrls:
 
     # -- uniqueness ---------------------------------------------------------------------------
     async def _taken(self, word: str, stores: list[int], own: tuple[str, str] | None) -> bool:
-        marks = ", ".join("?" * len(stores))
-        if self.v4:
-            rows = await self.db.select(
-                f"SELECT `key` AS k, value AS v FROM {{p}}seo_url WHERE store_id IN ({marks}) AND "
-                "(keyword = ? OR keyword LIKE ?)", [*stores, word, "%/" + _like(word)])
-        else:
-            rows = await self.db.select(
-                f"SELECT query AS k, '' AS v FROM {{p}}seo_url WHERE store_id IN ({marks}) AND "
-                "keyword = ?", [*stores, word])
+        # 4.x also checks the last part of a category's path keyword (``desktops/mac``)
+        same, args = ("(keyword = ? OR keyword LIKE ?)", [word, "%/" + _like(word)]) if self.v4 \
+            else ("keyword = ?", [word])
+        rows = await self.db.select(f"SELECT {self.sql.pair} FROM {{p}}seo_url WHERE store_id IN "
+                                    f"({', '.join('?' * len(stores))}) AND {same}", [*stores, *args])
         return any(own is None or (str(r["k"]), str(r["v"])) != own for r in rows)
 
     async def free(self, given: Any, name: Name, stores: list[int],
@@ -149,11 +164,9 @@ class SeoUrls:
         return (key, str(ident)) if self.v4 else (f"{key}={ident}", "")
 
     def _insert(self, store: int, lang: int, key: str, ident: Any, word: str) -> Statement:
-        if self.v4:
-            return Statement("INSERT INTO {p}seo_url (store_id, language_id, `key`, value, keyword, "
-                             "sort_order) VALUES (?, ?, ?, ?, ?, 0)", [store, lang, key, ident, word])
-        return Statement("INSERT INTO {p}seo_url (store_id, language_id, query, keyword) "
-                         "VALUES (?, ?, CONCAT(?, '=', ?), ?)", [store, lang, key, ident, word])
+        columns, values = self.sql.insert
+        return Statement(f"INSERT INTO {{p}}seo_url (store_id, language_id, keyword, {columns}) "
+                         f"VALUES (?, ?, ?, {values})", [store, lang, word, key, ident])
 
     async def write(self, key: str, ident: Any, given: Any, name: Name, lang: int) -> list[Statement]:
         """Rows for every store and language that has none, and the call's keyword (when
@@ -162,12 +175,8 @@ class SeoUrls:
         stores = sorted({s for s, _ in targets})
         have: set[tuple[int, int]] = set()
         if not isinstance(ident, InsertId):
-            if self.v4:
-                rows = await self.db.select("SELECT store_id, language_id FROM {p}seo_url WHERE "
-                                            "`key` = ? AND value = ?", [key, str(ident)])
-            else:
-                rows = await self.db.select("SELECT store_id, language_id FROM {p}seo_url WHERE "
-                                            "query = ?", [f"{key}={ident}"])
+            rows = await self.db.select(f"SELECT store_id, language_id FROM {{p}}seo_url WHERE "
+                                        f"{self.sql.one}", [key, str(ident)])
             have = {(int(r["store_id"]), int(r["language_id"])) for r in rows}
         given_here = given not in (None, "")
         wanted = [t for t in targets if t not in have or (given_here and t[1] == lang)]
@@ -176,25 +185,16 @@ class SeoUrls:
         word = await self.free(given, name, stores, self._own(key, ident))
         out = []
         if given_here and not isinstance(ident, InsertId):
-            out.append(self._delete_one(key, ident, lang))
+            out.append(Statement(f"DELETE FROM {{p}}seo_url WHERE {self.sql.one} AND language_id = ?",
+                                 [key, str(ident), lang]))
         return out + [self._insert(s, lg, key, ident, word) for s, lg in wanted]
-
-    def _delete_one(self, key: str, ident: Any, lang: int) -> Statement:
-        if self.v4:
-            return Statement("DELETE FROM {p}seo_url WHERE `key` = ? AND value = ? AND language_id = ?",
-                             [key, str(ident), lang])
-        return Statement("DELETE FROM {p}seo_url WHERE query = ? AND language_id = ?",
-                         [f"{key}={ident}", lang])
 
     async def delete(self, key: str, ids: list[int]) -> list[Statement]:
         seo_key, idents = await self._idents(key, ids)
         if not idents:
             return []
-        marks = ", ".join("?" * len(idents))
-        if self.v4:
-            return [Statement(f"DELETE FROM {{p}}seo_url WHERE `key` = ? AND value IN ({marks})",
-                              [seo_key, *idents])]
-        return [Statement(f"DELETE FROM {{p}}seo_url WHERE query IN ({marks})", list(idents))]
+        where, args = self._many(seo_key, idents)
+        return [Statement(f"DELETE FROM {{p}}seo_url WHERE {where}", args)]
 
     # -- 4.x categories -------------------------------------------------------------------------
     async def category_add(self, parent_path: list[int], given: Any, name: Name) -> list[Statement]:
@@ -233,9 +233,7 @@ class SeoUrls:
             leaf = fresh if fresh and (before is None or (given not in (None, "") and lg == lang)) \
                 else str(before).rsplit("/", 1)[-1]
             word = _join(parents.get((s, lg)), leaf)
-            out.append(Statement("INSERT INTO {p}seo_url (store_id, language_id, `key`, value, "
-                                 "keyword, sort_order) VALUES (?, ?, 'path', ?, ?, 0)",
-                                 [s, lg, new_path, word]))
+            out.append(self._insert(s, lg, "path", new_path, word))
             if before is not None:
                 out.append(Statement(
                     "UPDATE {p}seo_url SET value = CONCAT(?, SUBSTRING(value, ?)), keyword = "
