@@ -157,6 +157,14 @@ def meta_inserts(table: str, owner: str, owner_id: Any, values: dict[str, Any]) 
     return [Statement(f"INSERT INTO {{p}}{table} ({owner}, meta_key, meta_value) VALUES {rows}", params)]
 
 
+def meta_update(table: str, owner: str, owner_id: Any, key: str, value: Any, *, exists: bool) -> Statement:
+    """``update_*_meta`` of one key: its row changed in place when it ``exists``, else added."""
+    if exists:
+        return Statement(f"UPDATE {{p}}{table} SET meta_value = ? WHERE {owner} = ? AND meta_key = ?",
+                         [value, owner_id, key])
+    return meta_inserts(table, owner, owner_id, {key: value})[0]
+
+
 def meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any]) -> list[Statement]:
     """Set meta keys that WordPress keeps one row of (``update_*_meta``)."""
     if not values:
@@ -350,11 +358,12 @@ def insert_attachment(parent: Any, path: str, site: str, mime: str, alt: str = "
                                                                 "_wp_attachment_image_alt": alt})]
 
 
-def touch_post(post_id: Any) -> Statement:
-    """``post_modified`` set to now, as every save of a post does."""
+def touch_post(post_id: Any, columns: dict[str, Any] | None = None) -> Statement:
+    """``wp_update_post``: ``columns`` set and ``post_modified`` set to now, as every save of
+    a post does."""
     now = now_gmt()
-    return Statement("UPDATE {p}posts SET post_modified = ?, post_modified_gmt = ? WHERE ID = ?",
-                     [local(now), now, post_id])
+    return update("posts", {**(columns or {}), "post_modified": local(now), "post_modified_gmt": now},
+                  "ID = ?", post_id)
 
 
 

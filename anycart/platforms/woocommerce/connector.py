@@ -49,6 +49,7 @@ from anycart.platforms.bridge.wordpress import (
     local,
     meta_inserts,
     meta_replace,
+    meta_update,
     password_hash,
     read_meta,
     set_terms,
@@ -302,9 +303,7 @@ class WooCommerceConnector(BridgeConnector):
         statements += await self._visibility_links(p, pid)
         if not (post or meta or statements):
             raise ApiError.nothing_to_update()
-        now = now_gmt()
-        post.update(post_modified=local(now), post_modified_gmt=now)
-        statements.insert(0, update("posts", post, "ID = ?", pid))
+        statements.insert(0, touch_post(pid, post))
         statements += meta_replace("postmeta", "post_id", pid, meta)
         statements += [Statement("DELETE FROM {p}wc_product_meta_lookup WHERE product_id = ?", [pid]),
                        self._lookup_row(pid, {**current, **meta})]
@@ -707,14 +706,9 @@ class WooCommerceConnector(BridgeConnector):
         raise ApiError.not_found("Shipment", sid)
 
     async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders, existed: bool) -> None:
-        value = dumps(items)
-        now = now_gmt()
-        if existed:
-            first = Statement(f"UPDATE {{p}}{orders.meta_table} SET meta_value = ? WHERE {orders.meta_owner} = ? AND "
-                              "meta_key = ?", [value, oid, "_wc_shipment_tracking_items"])
-        else:
-            first = meta_inserts(orders.meta_table, orders.meta_owner, oid, {"_wc_shipment_tracking_items": value})[0]
-        touch = Statement("UPDATE {p}wc_orders SET date_updated_gmt = ? WHERE id = ?", [now, oid]) \
+        first = meta_update(orders.meta_table, orders.meta_owner, oid, "_wc_shipment_tracking_items", dumps(items),
+                            exists=existed)
+        touch = Statement("UPDATE {p}wc_orders SET date_updated_gmt = ? WHERE id = ?", [now_gmt(), oid]) \
             if orders.hpos else touch_post(oid)
         await self.db.write([first, touch])
 

@@ -21,8 +21,10 @@ from anycart.platforms.bridge.wordpress import (
     local,
     meta_inserts,
     meta_replace,
+    meta_update,
     password_hash,
     set_terms,
+    touch_post,
     unlink,
     update,
 )
@@ -60,6 +62,21 @@ def test_meta_rows_store_blank_for_none_and_keep_insert_ids():
     assert delete.sql.startswith("DELETE FROM {p}usermeta WHERE user_id = ? AND meta_key IN (?, ?)")
     assert delete.params == [7, "a", "b"] and insert.params == [7, "a", "1", 7, "b", "2"]
     assert meta_inserts("postmeta", "post_id", 1, {}) == meta_replace("postmeta", "post_id", 1, {}) == []
+
+
+def test_one_meta_key_is_updated_in_place_or_added_and_a_post_save_stamps_it():
+    changed = meta_update("wc_orders_meta", "order_id", 4, "_items", "a:0:{}", exists=True)
+    assert changed == Statement("UPDATE {p}wc_orders_meta SET meta_value = ? WHERE order_id = ? AND meta_key = ?",
+                                ["a:0:{}", 4, "_items"])
+    assert meta_update("postmeta", "post_id", 4, "_items", "x", exists=False) == \
+        meta_inserts("postmeta", "post_id", 4, {"_items": "x"})[0]
+    with using_zone(zone_named("Europe/Berlin")):
+        st = touch_post(6, {"post_title": "T"})
+        assert local(st.params[2]) == st.params[1] != st.params[2]  # the store's local time, and UTC
+    assert st.sql == "UPDATE `{p}posts` SET `post_title` = ?, `post_modified` = ?, `post_modified_gmt` = ? WHERE ID = ?"
+    assert st.params[0] == "T" and st.params[-1] == 6
+    assert touch_post(6).sql.startswith("UPDATE `{p}posts` SET `post_modified` = ?, `post_modified_gmt` = ?")
+    check_statement(st.sql)
 
 
 TERM = Writes(main=Part("terms", "term_id"), spec=(("name", "terms.name", text()),
