@@ -531,7 +531,7 @@ class WooCommerceConnector(BridgeConnector):
         uid = one_id(call.require("id"), "Customer")
         await self._one(E.CUSTOMERS, uid)
         user: dict[str, Any] = {}
-        meta = columns(p, W.CUSTOMER_META)["meta"]
+        meta: dict[str, Any] = {}
         if p.get("email") not in (None, ""):
             email = M.email(p["email"], "email")
             if await self.db.select("SELECT ID FROM {p}users WHERE user_email = ? AND ID <> ?", [email, uid]):
@@ -543,16 +543,12 @@ class WooCommerceConnector(BridgeConnector):
         if role:
             meta[f"{await self.wp.prefix()}capabilities"] = dumps({role: True})
         meta.update(self._addresses_meta(p.get("address")))
-        if not (user or meta):
+        extra = {"users": user, "usermeta": meta,
+                 "wc_customer_lookup": {"email": user["user_email"]} if "user_email" in user else {}}
+        if not any(W.CUSTOMERS.values(p, extra).values()):
             raise ApiError.nothing_to_update()
         meta["last_update"] = int(datetime.now(UTC).timestamp())
-        statements = [*([update("users", user, "ID = ?", uid)] if user else []),
-                      *meta_replace("usermeta", "user_id", uid, meta)]
-        lookup = {k: v for k, v in (("first_name", meta.get("first_name")), ("last_name", meta.get("last_name")),
-                                    ("email", user.get("user_email"))) if v is not None}
-        if lookup:
-            statements.append(update("wc_customer_lookup", lookup, "user_id = ?", uid))
-        await self.db.write(statements)
+        await self.db.write(W.CUSTOMERS.update(uid, p, {}, extra))
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:

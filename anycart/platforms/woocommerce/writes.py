@@ -63,10 +63,14 @@ CATEGORIES = Writes(
            Meta("termmeta", "term_id", defaults={"order": 0, "display_type": ""})))
 CATEGORY_CONTEXT = {"taxonomy": "product_cat"}
 
-#: customer.update's user meta.
+#: customer.update's user meta (the names mirrored in the customer lookup row).
 CUSTOMER_META: Spec = (
-    ("first_name", "meta.first_name", text()),
-    ("last_name", "meta.last_name", text()),
-    ("phone", "meta.billing_phone", text()),
-    ("company", "meta.billing_company", text()),
+    ("first_name", "usermeta+wc_customer_lookup.first_name", text()),
+    ("last_name", "usermeta+wc_customer_lookup.last_name", text()),
+    ("phone", "usermeta.billing_phone", text()),
+    ("company", "usermeta.billing_company", text()),
 )
+
+#: customer.update's rows: the user, its meta and WooCommerce's customer lookup row.
+CUSTOMERS = Writes(main=Part("users", "ID"), spec=CUSTOMER_META,
+                   parts=(Meta("usermeta", "user_id"), Part("wc_customer_lookup", "user_id")))

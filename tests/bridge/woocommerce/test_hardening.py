@@ -262,3 +262,21 @@ async def test_customer_add_reads_the_contract_s_address_book_keys(woo, raw):
                       " LIKE 'billing\\_%%'", uid))
     assert (got["billing_address_1"], got["billing_city"], got["billing_state"]) == ("9 Elm St", "Austin", "TX")
     await call(woo, "customer.delete", id=str(uid))
+
+
+async def test_customer_update_mirrors_names_and_email_in_the_lookup_row(woo, woo_db, mariadb):
+    cid = (await call(woo, "customer.add", email="mirror@example.org", first_name="A", last_name="B"))["customer_id"]
+    await call(woo, "customer.update", id=cid, first_name="C", email="mirrored@example.org", phone="+1 555")
+    with mariadb.connect(woo_db) as raw:
+        assert q(raw, "SELECT first_name, last_name, email FROM wp_wc_customer_lookup WHERE user_id = %s",
+                 cid) == [("C", "B", "mirrored@example.org")]
+        assert q(raw, "SELECT meta_key, meta_value FROM wp_usermeta WHERE user_id = %s AND meta_key IN"
+                 " ('first_name', 'billing_phone') ORDER BY meta_key", cid) == [
+            ("billing_phone", "+1 555"), ("first_name", "C")]
+        assert q(raw, "SELECT user_email FROM wp_users WHERE ID = %s", cid) == [("mirrored@example.org",)]
+        stamp = q(raw, "SELECT meta_value FROM wp_usermeta WHERE user_id = %s AND meta_key = 'last_update'", cid)
+        assert len(stamp) == 1 and int(stamp[0][0]) > 0
+    with pytest.raises(ApiError) as err:
+        await call(woo, "customer.update", id=cid)
+    assert err.value.code == ReturnCode.UPDATE_PARAMS_MISSING
+    await call(woo, "customer.delete", id=cid)
