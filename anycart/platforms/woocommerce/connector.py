@@ -65,7 +65,7 @@ from anycart.platforms.overlap import carrier, one_of
 from . import entities as E
 from . import mapping as M
 from . import writes as W
-from .order_add import ADDRESS, WooOrderAdd
+from .order_add import WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 
 _CART = "WooCommerce"
@@ -471,8 +471,7 @@ class WooCommerceConnector(BridgeConnector):
     @staticmethod
     def _address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
         """A contract address as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``)."""
-        given = {f: a.get(f.replace("_", "") if f.startswith("address_") else f) for f in ADDRESS}
-        return {f"{kind}_{f}": str(v) for f, v in given.items() if v is not None}
+        return {f"{kind}_{f}": str(v) for f, v in W.ADDRESS.columns(a).items() if v is not None}
 
     def _addresses_meta(self, addresses: Any) -> dict[str, Any]:
         if addresses in (None, ""):

@@ -40,8 +40,7 @@ _SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provide
                  "ship_date", "shipment_provider"}
 _TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "tracking_number",
                  "tracking_link"}
-_ADDRESS_ADD = {"customer_id", "types", "first_name", "last_name", "company", "address1",
-                "address2", "city", "postcode", "country", "state", "phone"}
+_ADDRESS_ADD = {"customer_id", "types", *W.ADDRESS.names()}
 #: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
 _ORDER_ITEM = {**dict.fromkeys(("order_item_id", "order_item_variant_id", "order_item_quantity",
                                 "order_item_price", "order_item_tax", "order_item_name",
@@ -49,8 +48,7 @@ _ORDER_ITEM = {**dict.fromkeys(("order_item_id", "order_item_variant_id", "order
                "order_item_option": dict.fromkeys(("order_item_option_name", "order_item_option_value")),
                "order_item_property": dict.fromkeys(("order_item_property_name",
                                                      "order_item_property_value"))}
-_ADDRESS_KEYS = ("first_name", "last_name", "company", "address1", "address2", "city", "postcode",
-                 "country", "state", "phone")
+_ADDRESS_KEYS = sorted(W.ADDRESS.names())
 #: customer.add/update address entries: the contract's address_book_* keys (and bare ones).
 _ADDRESS_BOOK = dict.fromkeys((*(f"address_book_{k}" for k in (*_ADDRESS_KEYS, "type")),
                                *_ADDRESS_KEYS, "type"))

@@ -6,11 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from anycart.platforms.bridge.address import AddressColumns
+from anycart.platforms.bridge.address import Part as Field
 from anycart.platforms.bridge.columns import Convert, Spec, integer, text
 from anycart.platforms.bridge.wordpress import Meta
 from anycart.platforms.bridge.writes import Part, Writes
 
 from . import mapping as M
+from .order_add import ADDRESS as ADDRESS_FIELDS
 
 
 def _yes_no(yes: str, no: str) -> Convert:
@@ -74,3 +77,8 @@ CUSTOMER_META: Spec = (
 #: customer.update's rows: the user, its meta and WooCommerce's customer lookup row.
 CUSTOMERS = Writes(main=Part("users", "ID"), spec=CUSTOMER_META,
                    parts=(Meta("usermeta", "user_id"), Part("wc_customer_lookup", "user_id")))
+
+#: A contract address (customer.address.add; customer.add/update's address book) as the
+#: fields WooCommerce keeps as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``).
+ADDRESS = AddressColumns(*(Field(f, (f.replace("_", "") if f.startswith("address_") else f,))
+                           for f in ADDRESS_FIELDS))
