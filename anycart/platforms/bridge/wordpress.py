@@ -169,8 +169,13 @@ def meta_replace(table: str, owner: str, owner_id: Any, values: dict[str, Any]) 
     """Set meta keys that WordPress keeps one row of (``update_*_meta``)."""
     if not values:
         return []
-    return [Statement(f"DELETE FROM {{p}}{table} WHERE {owner} = ? AND meta_key IN ({marks(values)})",
-                      [owner_id, *values]), *meta_inserts(table, owner, owner_id, values)]
+    return [meta_delete(table, owner, owner_id, *values), *meta_inserts(table, owner, owner_id, values)]
+
+
+def meta_delete(table: str, owner: str, owner_id: Any, *keys: str) -> Statement:
+    """``delete_*_meta`` of ``keys`` (every row of each)."""
+    return Statement(f"DELETE FROM {{p}}{table} WHERE {owner} = ? AND meta_key IN ({marks(keys)})",
+                     [owner_id, *keys])
 
 
 @dataclass(frozen=True)

@@ -47,6 +47,7 @@ from anycart.platforms.bridge.wordpress import (
     link,
     link_many,
     local,
+    meta_delete,
     meta_inserts,
     meta_replace,
     meta_update,
@@ -339,8 +340,7 @@ class WooCommerceConnector(BridgeConnector):
         att = InsertId(0)
         if kind == "additional":
             gallery = [str(i) for i in M.gallery_ids(current)]
-            statements += [Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?",
-                                     [pid, "_product_image_gallery"]),
+            statements += [meta_delete("postmeta", "post_id", pid, "_product_image_gallery"),
                            Statement("INSERT INTO {p}postmeta (post_id, meta_key, meta_value) "
                                      "VALUES (?, ?, CONCAT(?, ?))",  # att: the new post's id
                                      [pid, "_product_image_gallery",
@@ -364,8 +364,7 @@ class WooCommerceConnector(BridgeConnector):
         statements = [Statement("DELETE FROM {p}postmeta WHERE post_id = ?", [att]),
                       Statement("DELETE FROM {p}posts WHERE ID = ? AND post_type = ?", [att, "attachment"])]
         if str(meta[pid].get("_thumbnail_id")) == str(att):
-            statements.append(Statement("DELETE FROM {p}postmeta WHERE post_id = ? AND meta_key = ?",
-                                        [pid, "_thumbnail_id"]))
+            statements.append(meta_delete("postmeta", "post_id", pid, "_thumbnail_id"))
         gallery = [str(i) for i in M.gallery_ids(meta[pid]) if i != att]
         statements += meta_replace("postmeta", "post_id", pid, {"_product_image_gallery": ",".join(gallery)})
         statements.append(touch_post(pid))

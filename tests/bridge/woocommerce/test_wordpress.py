@@ -19,6 +19,7 @@ from anycart.platforms.bridge.wordpress import (
     insert_user,
     link,
     local,
+    meta_delete,
     meta_inserts,
     meta_replace,
     meta_update,
@@ -62,6 +63,8 @@ def test_meta_rows_store_blank_for_none_and_keep_insert_ids():
     assert delete.sql.startswith("DELETE FROM {p}usermeta WHERE user_id = ? AND meta_key IN (?, ?)")
     assert delete.params == [7, "a", "b"] and insert.params == [7, "a", "1", 7, "b", "2"]
     assert meta_inserts("postmeta", "post_id", 1, {}) == meta_replace("postmeta", "post_id", 1, {}) == []
+    assert meta_delete("usermeta", "user_id", 7, "a", "b") == delete
+    assert meta_delete("postmeta", "post_id", 3, "_thumbnail_id").params == [3, "_thumbnail_id"]
 
 
 def test_one_meta_key_is_updated_in_place_or_added_and_a_post_save_stamps_it():
