@@ -46,7 +46,6 @@ from anycart.platforms.bridge.wordpress import (
     insert_user,
     link,
     link_many,
-    local,
     meta_delete,
     meta_inserts,
     meta_replace,
@@ -59,7 +58,6 @@ from anycart.platforms.bridge.wordpress import (
     touch_post,
     unique_slug,
     unlink,
-    update,
 )
 from anycart.platforms.overlap import carrier, one_of
 
@@ -663,11 +661,7 @@ class WooCommerceConnector(BridgeConnector):
                 statements.append(self.note(oid, str(p[name]), now))
         if not (columns or statements):
             raise ApiError.nothing_to_update()
-        if hpos:
-            columns["date_updated_gmt"] = now
-        else:
-            columns.update(post_modified=local(now), post_modified_gmt=now)
-        statements.insert(0, update(orders.row_table, columns, f"{orders.key[2:]} = ?", oid))
+        statements.insert(0, orders.save(oid, columns))
         await self.db.write(statements)
         return {"updated_items": 1}
 
@@ -702,9 +696,7 @@ class WooCommerceConnector(BridgeConnector):
     async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders, existed: bool) -> None:
         first = meta_update(orders.meta_table, orders.meta_owner, oid, "_wc_shipment_tracking_items", dumps(items),
                             exists=existed)
-        touch = Statement("UPDATE {p}wc_orders SET date_updated_gmt = ? WHERE id = ?", [now_gmt(), oid]) \
-            if orders.hpos else touch_post(oid)
-        await self.db.write([first, touch])
+        await self.db.write([first, orders.save(oid)])
 
     @staticmethod
     def _tracking_item(provider: str, number: str, link: str, shipped: datetime | None) -> dict[str, Any]:

@@ -27,8 +27,9 @@ from anycart.platforms.bridge.sqlentity import (
     given,
     isin,
 )
-from anycart.platforms.bridge.values import gmt_time, ids, one_id
-from anycart.platforms.bridge.wordpress import marks, read_meta
+from anycart.platforms.bridge.sqlkit import Statement
+from anycart.platforms.bridge.values import gmt_time, ids, now_gmt, one_id
+from anycart.platforms.bridge.wordpress import marks, read_meta, touch_post, update
 
 from . import mapping as M
 
@@ -304,8 +305,8 @@ class PostOrders(SqlEntity):
     hpos: ClassVar[bool] = False
     table, key, columns = "{p}posts o", "o.ID", "o.ID AS id"
     created, modified = "o.post_date_gmt", "o.post_modified_gmt"
-    #: Where the order's own columns and meta are written.
-    row_table, meta_table, meta_owner = "posts", "postmeta", "post_id"
+    #: Where the order's meta is written.
+    meta_table, meta_owner = "postmeta", "post_id"
     kind: ClassVar[str] = "o.post_type"
     status: ClassVar[str] = "o.post_status"
     scope = ("o.post_type = 'shop_order'",)
@@ -330,6 +331,10 @@ class PostOrders(SqlEntity):
         known = f"{self.status} IN (" + ", ".join(f"'{s}'" for s in M.ORDER_STATUSES) + ")"
         picked = any(given(params.get(n)) for n in ("order_status_ids", "order_status"))
         return [*self.scope, *([known] if ctx["method"] in ("list", "count") and not picked else [])]
+
+    def save(self, oid: int, columns: dict[str, Any] | None = None) -> Statement:
+        """The order's row saved: ``columns`` set, its modification time now."""
+        return touch_post(oid, columns)
 
     async def facts(self, conn: Any, oids: list[int]) -> dict[int, Row]:
         """id -> the order's facts, one shape for both storages (see :func:`M.order`)."""
@@ -364,10 +369,13 @@ class HposOrders(PostOrders):
     hpos = True
     table, key, columns = "{p}wc_orders o", "o.id", "o.id AS id"
     created, modified = "o.date_created_gmt", "o.date_updated_gmt"
-    row_table, meta_table, meta_owner = "wc_orders", "wc_orders_meta", "order_id"
+    meta_table, meta_owner = "wc_orders_meta", "order_id"
     kind, status = "o.type", "o.status"
     scope = ("o.type = 'shop_order'",)
     sort = {"order_id": "o.id", "id": "o.id", "create_at": "o.date_created_gmt", "modified_at": "o.date_updated_gmt"}
+
+    def save(self, oid: int, columns: dict[str, Any] | None = None) -> Statement:
+        return update("wc_orders", {**(columns or {}), "date_updated_gmt": now_gmt()}, "id = ?", oid)
 
     async def facts(self, conn: Any, oids: list[int]) -> dict[int, Row]:
         rows = await conn.db.select(

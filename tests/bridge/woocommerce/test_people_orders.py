@@ -95,8 +95,10 @@ async def test_order_update_status_and_comment(shop):
 async def test_shipments_from_tracking_meta(shop):
     oid = (await call(shop, "order.list", 0, 1, order_status="pending")).items[0]["id"]
     assert (await call(shop, "order.shipment.list", order_id=oid)).total == 0
+    before = (await call(shop, "order.info", order_id=oid))["modified_at"]["value"]
     sid = (await call(shop, "order.shipment.add", order_id=oid, tracking_provider="UPS",
                       tracking_numbers=[]))["shipment_id"]
+    assert (await call(shop, "order.info", order_id=oid))["modified_at"]["value"] > before  # the order saved
     tid = (await call(shop, "order.shipment.tracking.add", order_id=oid, shipment_id=sid,
                       tracking_number="1ZTEST"))["shipment_tracking_id"]
     assert tid == sid
