@@ -267,9 +267,8 @@ class WooCommerceConnector(BridgeConnector):
         slug = await unique_slug(self.db, str(p.get("seo_url") or name), post_type="product")
         created = moment(p, "created_at")
         statements = [insert_post("product", gmt_time(created) if created else now_gmt(), now_gmt(),
-                                  post_title=name, post_content=str(p.get("description") or ""),
-                                  post_excerpt=str(p.get("short_description") or ""),
-                                  post_status=self._status(p) or "publish", comment_status="open", post_name=slug)]
+                                  **columns(p, W.PRODUCT_POST)["posts"], post_status=self._status(p) or "publish",
+                                  comment_status="open", post_name=slug)]
         pid = InsertId(0)
         site = await self.wp.url()
         statements.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",

@@ -35,7 +35,7 @@ def _named(name: str, value: Any) -> str:
     return str(value)
 
 
-#: product.update's post columns.
+#: product.add/update's post columns.
 PRODUCT_POST: Spec = (
     ("name", "posts.post_title", text()),
     ("description", "posts.post_content", text()),

@@ -81,9 +81,11 @@ async def test_variable_product_info_has_options_images_and_children(woo):
 
 async def test_product_add_info_update_delete(woo, tmp_path):
     added = await call(woo, "product.add", name="Test Kettle", model="KET-1", description="Boils.",
-                       price=19.5, quantity=7, weight=1.2, categories_ids="11,12", visible="catalog")
+                       short_description="Steel.", price=19.5, quantity=7, weight=1.2, categories_ids="11,12",
+                       visible="catalog")
     pid = added["product_id"]
     info = await call(woo, "product.info", id=pid)
+    assert (info["description"], info["short_description"]) == ("Boils.", "Steel.")
     assert (info["name"], info["u_sku"], info["price"], info["quantity"]) == ("Test Kettle", "KET-1", 19.5, 7)
     assert sorted(info["categories_ids"]) == ["11", "12"] and info["additional_fields"]["visibility"] == "catalog"
     assert (await call(woo, "product.list", sku="KET-1")).total == 1
