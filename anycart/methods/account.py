@@ -37,9 +37,8 @@ async def verify_store(ctx: Context, platform: type[Platform], store: StoreRecor
     try:
         await platform.connect(store, ctx.gateway.http, ctx.gateway.platform_settings).check_connection()
     except ApiError as err:
-        bridge = platform.bridge
-        if bridge and bridge.installed_for(store.credentials) and err.code in (ReturnCode.BRIDGE_NOT_FOUND,
-                                                                 ReturnCode.BRIDGE_RESPONSE_ERROR):
+        bridge = platform.installed_bridge(store.credentials)
+        if bridge and err.code in (ReturnCode.BRIDGE_NOT_FOUND, ReturnCode.BRIDGE_RESPONSE_ERROR):
             raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
                            f"{err.message} This store's bridge is not installed yet: "
                            f"{bridge.install_steps}") from None
@@ -67,10 +66,10 @@ async def cart_add(ctx: Context) -> dict[str, Any]:
 
 def _cart_entry(ctx: Context, store: StoreRecord) -> dict[str, Any]:
     platform = ctx.gateway.registry.get(store.cart_id)
-    bridge = platform.bridge if platform is not None else None
+    bridge = platform.installed_bridge(store.credentials) if platform is not None else None
     return {"id": str(store.id), "url": store.store_url, "store_key": store.store_key,
             "cart_id": store.cart_id, "custom_label": store.label,
-            "bridge_version": bridge.version if bridge and bridge.installed_for(store.credentials) else "",
+            "bridge_version": bridge.version if bridge else "",
             "total_calls": "0"}
 
 

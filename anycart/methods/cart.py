@@ -40,8 +40,8 @@ async def cart_validate(ctx: Context) -> dict[str, Any]:
 async def cart_delete(ctx: Context) -> dict[str, Any]:
     assert ctx.store is not None
     platform = ctx.gateway.registry.get(ctx.store.cart_id)
-    bridge = platform.bridge if platform is not None else None
-    if ctx.params.get("delete_bridge") and bridge and bridge.installed_for(ctx.store.credentials):
+    bridge = platform.installed_bridge(ctx.store.credentials) if platform is not None else None
+    if ctx.params.get("delete_bridge") and bridge:
         await bridge.delete(ctx.store, ctx.gateway.http)
     if not await in_thread(ctx.repo.delete_store, ctx.account.id, ctx.store.store_key):
         raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")

@@ -180,6 +180,12 @@ class Platform:
     bridge: ClassVar[StoreBridge | None] = None
 
     @classmethod
+    def installed_bridge(cls, credentials: dict[str, Any]) -> StoreBridge | None:
+        """The bridge hook, when this platform has one and the store holds its bridge keys."""
+        bridge = cls.bridge
+        return bridge if bridge is not None and bridge.installed_for(credentials) else None
+
+    @classmethod
     def connect(cls, store: StoreRecord, http: HttpLayer,
                 settings: PlatformSettings | None = None) -> Connector:
         return cls.connector(store, http, cls, settings)

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from anycart.platforms.bridge.clock import using_zone, zone_named
-from anycart.platforms.bridge.sqlkit import from_gmt_time
+from anycart.platforms.bridge.values import from_gmt_time
 from anycart.worker.loop import Worker
 from tests.bridge.harness import BridgeEnv, close_bridge_env, open_bridge_env
 from tests.bridge.test_carts_through_bridge import Cart

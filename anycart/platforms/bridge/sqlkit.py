@@ -17,20 +17,7 @@ from typing import Any, Protocol
 
 from anycart.errors import ApiError, ReturnCode
 
-# The value converters live in .values; drivers written before it import them from here.
-from .values import (  # noqa: F401
-    db_moment,
-    db_time,
-    from_db_time,
-    from_gmt_time,
-    given_db_time,
-    gmt_time,
-    id_list,
-    moment,
-    now_db,
-    now_gmt,
-    one_id,
-)
+from .values import db_time, gmt_time
 
 
 @dataclass(frozen=True)
@@ -138,14 +125,6 @@ def order_by(params: dict[str, Any], columns: dict[str, str], default: str, key:
         raise ApiError.invalid("sort_direction", "asc or desc")
     order = f" ORDER BY {columns[by]} {direction.upper()}"
     return order if columns[by] == key else f"{order}, {key} {direction.upper()}"
-
-
-def date_filters(w: Where, params: dict[str, Any], created: str, modified: str) -> Where:
-    """``created_from/to`` and ``modified_from/to`` on the cart's own date columns."""
-    return (w.since(created, moment(params, "created_from"))
-            .until(created, moment(params, "created_to"))
-            .since(modified, moment(params, "modified_from"))
-            .until(modified, moment(params, "modified_to")))
 
 
 def explicit(call: Any) -> dict[str, Any]:
