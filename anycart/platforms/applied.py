@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
 
 
 def refused(name: str, cart: str) -> ApiError:
@@ -61,6 +62,24 @@ def _defaults(method: str) -> Mapping[str, Any]:
         if isinstance(schema, dict) and "default" in schema:
             out[name] = schema["default"]
     return out
+
+
+@functools.cache
+def _body_defaults(method: str) -> Mapping[str, Any]:
+    from anycart.contract.catalogue import load_catalogue
+
+    op = load_catalogue().get(method)
+    props = (op.body or {}).get("properties") or {} if op is not None else {}
+    return {k: s["default"] for k, s in props.items() if isinstance(s, dict) and "default" in s}
+
+
+def explicit(call: Call) -> dict[str, Any]:
+    """The call's parameters without body values equal to the contract's defaults.
+
+    The gateway fills body defaults in (``product.update`` gets ``avail=true``...); sent to
+    the platform they would overwrite what the caller never asked to change."""
+    defaults = _body_defaults(call.method)
+    return {k: v for k, v in call.params.items() if not (k in defaults and defaults[k] == v)}
 
 
 def given_names(method: str, params: Mapping[str, Any],

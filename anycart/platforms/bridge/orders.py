@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
 
 from .batch import Batch
-from .sqlkit import InsertId, Written, explicit
+from .sqlkit import InsertId, Written
 from .values import amount, one_id
 
 INVENTORY = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")

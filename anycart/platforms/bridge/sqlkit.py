@@ -127,18 +127,6 @@ def order_by(params: dict[str, Any], columns: dict[str, str], default: str, key:
     return order if columns[by] == key else f"{order}, {key} {direction.upper()}"
 
 
-def explicit(call: Any) -> dict[str, Any]:
-    """The call's parameters without body values equal to their contract defaults. The
-    gateway fills those in; written back, ``avail=true`` would re-enable every product an
-    update touches."""
-    from anycart.contract.catalogue import load_catalogue
-
-    op = load_catalogue().get(call.method)
-    props = (op.body or {}).get("properties", {}) if op is not None else {}
-    return {k: v for k, v in call.params.items()
-            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
-
-
 def set_clause(columns: dict[str, Any]) -> tuple[str, list[Any]]:
     """``a = ?, b = ?`` and its parameters, for an UPDATE."""
     return ", ".join(f"`{c}` = ?" for c in columns), list(columns.values())

@@ -33,6 +33,7 @@ from typing import Any, Protocol
 from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Entity as Model
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import alone, at_most_one, one_of, split_all
 
@@ -317,17 +318,6 @@ def fan_out(query: Query) -> list[Query]:
 
 
 # -- the runner ---------------------------------------------------------------------------
-def explicit(call: Call) -> dict[str, Any]:
-    """The call's parameters without body values equal to the contract's defaults.
-
-    The gateway fills body defaults in (``product.update`` gets ``avail=true``...); sent to
-    the platform they would overwrite what the caller never asked to change."""
-    op = load_catalogue().get(call.method)
-    props = (op.body or {}).get("properties", {}) if op is not None else {}
-    return {k: v for k, v in call.params.items()
-            if not (k in props and "default" in props[k] and props[k]["default"] == v)}
-
-
 Context = Callable[[list[dict[str, Any]]], Awaitable[Mapping[str, Any]]]
 #: Finishes a write body with what needs the platform (a name linked as its id).
 Complete = Callable[[Call, dict[str, Any]], Awaitable[dict[str, Any]]]

@@ -19,11 +19,12 @@ from typing import Any, Protocol
 
 from anycart.errors import ApiError
 from anycart.model import A2CDateTime, Shipment, ShipmentItem, TrackingNumber
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
 from anycart.platforms.overlap import carrier
 
 from . import fields as F
-from .entities import contract_names, explicit
+from .entities import contract_names
 from .local import inside
 from .nested import Children
 

@@ -18,11 +18,12 @@ from typing import Any, Protocol
 
 from anycart.errors import ApiError
 from anycart.model import Child, ChildCombination
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import split_all
 
 from . import fields as F
-from .entities import Filter, Query, explicit
+from .entities import Filter, Query
 from .local import inside, keep, paged, scan_page
 from .options import OptionSets
 

@@ -16,11 +16,11 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.applied import guard
+from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert, scalar
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, html_text, id_list, now_db, one_id
 
 from . import writes as W

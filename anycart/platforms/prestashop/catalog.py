@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.errors import ApiError
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import bounded, columns
@@ -14,7 +15,7 @@ from anycart.platforms.bridge.imagefiles import ImageFiles
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.nested import NestedSet
 from anycart.platforms.bridge.sqlentity import bind
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
 from . import deletes

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.lookups import require
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
 from . import deletes

@@ -6,11 +6,12 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.lookups import require
-from anycart.platforms.bridge.sqlkit import Statement, explicit, insert, scalar
+from anycart.platforms.bridge.sqlkit import Statement, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, number
 
 from .entities import ORDERS, SHIPMENTS

@@ -18,13 +18,13 @@ from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import ProductOption, ProductOptionValue
-from anycart.platforms.applied import guard
+from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, explicit, insert, scalar
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import (
     db_moment,
     from_db_time,
