@@ -1,0 +1,108 @@
+"""API2Cart's recorded error cases (../shared/reference/a2c-recordings), and which are generic.
+
+A case is one request API2Cart answered with a non-zero code, as it recorded both. *Generic*
+cases are those whose rule does not depend on the marketplace the recording was made on, so
+that API2Cart gives the same code on every platform:
+
+- ``missing``: 114 naming a parameter the contract itself requires, or a request with no
+  parameters at all (every platform requires something of an add or an info);
+- ``empty``: 109 "The value of parameter 'x' can not be empty.";
+- ``type``: 109 naming a contract parameter and a type the contract gives it (integer,
+  decimal, date);
+- ``enum``: 109 listing the values allowed for a contract parameter;
+- ``not_found``: 112 for an id (or a search) that matches nothing on the store.
+
+Everything else (Bol's delivery codes, eBay's 90-day window, Walmart's brand_name, ...) is a
+marketplace's own rule: replayed all the same, counted in ``code_match``, not in the generic one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from anycart.contract.catalogue import Operation, load_catalogue
+
+SHARED = Path(os.environ.get("ANYCART_SHARED_DIR", Path(__file__).resolve().parents[3] / "shared"))
+RECORDINGS = SHARED / "reference" / "a2c-recordings"
+
+_NAMED = re.compile(r"[Pp]arameter '([\w\[\]]+)'")
+_TYPED = re.compile(r"The required type of parameter is (unsigned integer|integer|decimal|a date)")
+#: Lookups of a marketplace's own catalogue (Bol's EAN catalogue, Bricklink's colours, Bol's
+#: live return statuses): not an id of the store's own entities.
+_MARKETPLACE_LOOKUP = re.compile(r"EAN|^Color |^Return status")
+
+
+@dataclass(frozen=True)
+class Case:
+    id: str                      # Integration/entity/method/case, as the files are named
+    method: str                  # contract method: product.add
+    verb: str
+    query: dict[str, Any] = field(default_factory=dict)
+    body: dict[str, Any] | None = None
+    code: int = 0                # API2Cart's answer
+    message: str = ""
+
+    @property
+    def sent(self) -> dict[str, Any]:
+        return self.body if self.body is not None else self.query
+
+    @property
+    def kind(self) -> str | None:
+        """The generic rule this case is about, or None for a marketplace's own rule."""
+        return generic_kind(self, load_catalogue().get(self.method))
+
+
+def _in_contract(op: Operation, name: str) -> dict[str, Any] | None:
+    """The contract's description of parameter ``name`` of ``op`` (query or body), if any."""
+    param = op.param(name)
+    if param is not None:
+        return {"type": param.type, "enum": param.enum, "required": param.required}
+    props = (op.body or {}).get("properties") or {}
+    if name in props:
+        return {**props[name], "required": name in ((op.body or {}).get("required") or [])}
+    return None
+
+
+def generic_kind(case: Case, op: Operation | None) -> str | None:
+    if op is None:
+        return None
+    named = _NAMED.search(case.message)
+    contract = _in_contract(op, named.group(1)) if named else None
+    if case.code == 114:
+        if not case.sent or (contract is not None and contract["required"]):
+            return "missing"
+        return None
+    if case.code == 112:
+        return None if _MARKETPLACE_LOOKUP.search(case.message) else "not_found"
+    if case.code != 109 or contract is None:
+        return None
+    if "can not be empty" in case.message:
+        return "empty"
+    if "values are allowed" in case.message:
+        return "enum"
+    typed = _TYPED.search(case.message)
+    if typed and (contract.get("type") in ("integer", "number")
+                  or typed.group(1) == "a date"):
+        return "type"
+    return None
+
+
+def load_cases(root: Path = RECORDINGS) -> list[Case]:
+    """Every recorded error case that has both its request and API2Cart's answer."""
+    cases = []
+    for answer_file in sorted(root.glob("*/*/*/error-*.response.json")):
+        request_file = answer_file.with_name(answer_file.name.replace(".response.", ".request."))
+        if not request_file.exists():
+            continue
+        request, answer = json.loads(request_file.read_text()), json.loads(answer_file.read_text())
+        cases.append(Case(
+            id=str(answer_file.relative_to(root)).removesuffix(".response.json"),
+            method=request["endpoint"].removesuffix(".json"), verb=request["method"],
+            query=request.get("query") or {}, body=request.get("body"),
+            code=int(answer["return_code"]), message=answer["return_message"]))
+    return cases

@@ -1,0 +1,133 @@
+"""One connected store per platform AnyCart has, reached the way its own tests reach it:
+Shift4Shop and Shopify on their simulators (in-process, mounted in AnyCart's HTTP layer), and
+the bridge carts through ``bridge.php`` on real PHP (``php -S``) over their real schemas on
+MariaDB (``tests/bridge/harness.py``). Each store is seeded small, so that the ids API2Cart's
+recordings look up (9771, 999999999, ...) are not in it."""
+
+from __future__ import annotations
+
+import importlib
+import json
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from anycart.config import Settings
+from tests.bridge.harness import close_bridge_env, open_bridge_env
+from tests.bridge.mariadb import MariaDb
+from tests.conformance.cases import Case
+
+#: Products, customers and orders each store is seeded with.
+SIZE = 12
+#: The simulators' clocks run this much faster than real time (their rate limits keep shape).
+_CLOCK_SCALE = 2000
+
+
+@dataclass
+class Store:
+    """A connected store behind AnyCart's HTTP API."""
+
+    platform: str
+    client: httpx.AsyncClient
+    keys: dict[str, str]
+
+    async def replay(self, case: Case) -> dict[str, Any]:
+        """``case``'s request sent as API2Cart received it: a JSON body, or the query string
+        with lists and objects as JSON text."""
+        url = f"/v1.1/{case.method}.json"
+        if case.body is not None:
+            r = await self.client.request(case.verb, url, params=self.keys, json=case.body)
+        else:
+            query = {k: (json.dumps(v) if isinstance(v, (list, dict)) else v)
+                     for k, v in case.query.items()}
+            r = await self.client.request(case.verb, url, params={**self.keys, **query})
+        answer: dict[str, Any] = r.json()
+        if r.status_code != 200:
+            answer = {**answer, "return_message": f"HTTP {r.status_code}: {answer.get('return_message')}"}
+        return answer
+
+
+@asynccontextmanager
+async def shift4shop(tmp_path: Path, _mariadb: MariaDb) -> AsyncIterator[Store]:
+    from tests.platforms.shift4shop.test_connector import close_env, open_env
+
+    env = await open_env(Settings(data_dir=tmp_path, embedded_worker=False),
+                         scale=_CLOCK_SCALE, size=SIZE)
+    try:
+        assert (await env.connect())["return_code"] == 0
+        assert env.store_key is not None
+        yield Store("Shift4Shop", env.client, {"api_key": env.api_key, "store_key": env.store_key})
+    finally:
+        await close_env(env)
+
+
+@asynccontextmanager
+async def shopify(tmp_path: Path, _mariadb: MariaDb) -> AsyncIterator[Store]:
+    from anycart.http.app import create_app
+    from anycart.platforms.base import PlatformSettings
+    from anycart.platforms.registry import PlatformRegistry
+    from anycart.platforms.shopify.platform import PLATFORMS
+    from anycart.platforms.shopify.simulator import ShopifySimulator
+    from anycart.services import build_services
+    from anycart.transport.http import RetryPolicy
+    from anycart.transport.ratelimit import MonotonicClock
+
+    shop, token = "conformance.myshopify.com", "shpat_conformance"
+    clock = MonotonicClock(scale=_CLOCK_SCALE)
+    sim = ShopifySimulator(clock=clock)
+    sim.shops.add_shop(shop, token, size=SIZE, seed=1)
+    registry = PlatformRegistry()
+    for p in PLATFORMS:
+        registry.register(p)
+    services = build_services(Settings(data_dir=tmp_path, embedded_worker=False,
+                                       allow_private_networks=True), registry=registry)
+    services.http.retry = RetryPolicy(attempts=2, base_delay_s=0.01, max_delay_s=0.05)
+    services.http.mount(shop, sim.app)
+    services.gateway.platform_settings = PlatformSettings(clock=clock)
+    _, api_key = services.repo.create_account("conformance")
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
+                               base_url="http://anycart.test")
+    try:
+        r = await client.post("/v1.1/account.cart.add.json", params={"api_key": api_key}, json={
+            "cart_id": "Shopify", "store_url": f"https://{shop}", "shopify_access_token": token})
+        assert r.json()["return_code"] == 0, r.text
+        yield Store("Shopify", client, {"api_key": api_key,
+                                        "store_key": r.json()["result"]["store_key"]})
+    finally:
+        await client.aclose()
+        await services.http.aclose()
+        services.db.dispose()
+
+
+def _bridge(folder: str, label: str, prefix: str) -> Callable[
+        [Path, MariaDb], AbstractAsyncContextManager[Store]]:
+    @asynccontextmanager
+    async def open_store(tmp_path: Path, mariadb: MariaDb) -> AsyncIterator[Store]:
+        seed = importlib.import_module(f"anycart.platforms.{folder}.seed")
+        platform = importlib.import_module(f"anycart.platforms.{folder}.platform").PLATFORMS[0]
+
+        def load(conn: Any, prefix: str) -> None:
+            seed.apply_schema(conn, prefix)
+            seed.load(conn, prefix, products=SIZE, customers=SIZE, orders=SIZE)
+
+        env = await open_bridge_env(tmp_path, mariadb, folder, [platform], load, prefix=prefix)
+        try:
+            assert env.store_key is not None
+            yield Store(label, env.client, {"api_key": env.api_key, "store_key": env.store_key})
+        finally:
+            await close_bridge_env(env)
+    return open_store
+
+
+#: Every platform AnyCart has, by the name the report and docs/conformance.md use.
+STORES: dict[str, Callable[[Path, MariaDb], AbstractAsyncContextManager[Store]]] = {
+    "Shift4Shop": shift4shop,
+    "Shopify": shopify,
+    "OpenCart": _bridge("opencart", "OpenCart", "oc_"),
+    "WooCommerce": _bridge("woocommerce", "WooCommerce", "wp_"),
+    "PrestaShop": _bridge("prestashop", "PrestaShop", "ps_"),
+}
