@@ -27,7 +27,7 @@ from typing import Any, ClassVar
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 
-from .sqlkit import SqlExecutor, Statement, Where, order_by
+from .sqlkit import SqlExecutor, Statement, Where, like_escaped, order_by
 from .values import bit, first_id, ids, moment, now_db, one_id
 
 Row = dict[str, Any]
@@ -104,8 +104,7 @@ class Filter:
 
 def like_value(text: Any) -> str:
     """``%text%`` with LIKE's own characters escaped."""
-    escaped = str(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return f"%{like_escaped(text)}%"
 
 
 def _then(first: Converter | None, second: Converter) -> Converter:

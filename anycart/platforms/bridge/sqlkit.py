@@ -91,12 +91,16 @@ class Where:
     def like(self, column: str, text: str | None) -> Where:
         if text is None:
             return self
-        escaped = text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        return self.add(f"{column} LIKE ?", f"%{escaped}%")
+        return self.add(f"{column} LIKE ?", f"%{like_escaped(text)}%")
 
     @property
     def sql(self) -> str:
         return (" WHERE " + " AND ".join(self.clauses)) if self.clauses else ""
+
+
+def like_escaped(text: Any) -> str:
+    """``text`` matched literally inside a LIKE pattern (its ``%``, ``_`` and ``\\`` escaped)."""
+    return str(text).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def sql_failure(sqlstate: str, message: str) -> ApiError:

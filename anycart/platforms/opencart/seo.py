@@ -16,25 +16,18 @@ slug of the name, made unique in the store as the admin checks it.
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.platforms.bridge.sqlkit import InsertId, SqlExecutor, Statement
+from anycart.platforms.bridge.slugs import first_free, slugify
+from anycart.platforms.bridge.sqlkit import InsertId, SqlExecutor, Statement, like_escaped
 
 #: What the 4.0.x admin accepts in a keyword (it also allows ``/``, which joins a category
 #: path, so a keyword given here may not hold one); 3.x accepts the same.
 _KEYWORD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 _MAX = 64
-
-
-def slug(name: str, default: str = "item") -> str:
-    """``Café Crème & Co.`` -> ``cafe-creme-co``: ASCII letters, digits and ``-``, at most 64."""
-    ascii_text = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    text = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return text[:_MAX].rstrip("-") or default
 
 
 def checked(value: Any) -> str:
@@ -50,10 +43,6 @@ Name = str | Callable[[], Awaitable[str]]
 
 async def _named(name: Name) -> str:
     return name if isinstance(name, str) else await name()
-
-
-def _like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 @dataclass(frozen=True)
@@ -135,7 +124,7 @@ class SeoUrls:
     # -- uniqueness ---------------------------------------------------------------------------
     async def _taken(self, word: str, stores: list[int], own: tuple[str, str] | None) -> bool:
         # 4.x also checks the last part of a category's path keyword (``desktops/mac``)
-        same, args = ("(keyword = ? OR keyword LIKE ?)", [word, "%/" + _like(word)]) if self.v4 \
+        same, args = ("(keyword = ? OR keyword LIKE ?)", [word, "%/" + like_escaped(word)]) if self.v4 \
             else ("keyword = ?", [word])
         rows = await self.db.select(f"SELECT {self.sql.pair} FROM {{p}}seo_url WHERE store_id IN "
                                     f"({', '.join('?' * len(stores))}) AND {same}", [*stores, *args])
@@ -150,11 +139,10 @@ class SeoUrls:
             if await self._taken(word, stores, own):
                 raise ApiError.invalid("seo_url", "a keyword no other page of the store uses")
             return word
-        base = slug(await _named(name))
-        for n in range(1, 1000):
-            word = base if n == 1 else f"{base[:_MAX - len(str(n)) - 1]}-{n}"
-            if not await self._taken(word, stores, own):
-                return word
+        made = await first_free(slugify(await _named(name), _MAX),
+                                lambda w: self._taken(w, stores, own), _MAX)
+        if made is not None:
+            return made
         raise ApiError.invalid("seo_url", "a keyword no other page of the store uses")
 
     # -- products (and 3.x categories) ----------------------------------------------------------
@@ -240,7 +228,7 @@ class SeoUrls:
                     "CONCAT(?, SUBSTRING(keyword, ?)) WHERE store_id = ? AND language_id = ? AND "
                     "`key` = 'path' AND value LIKE ?",
                     [f"{new_path}_", len(old_path) + 2, word, len(before) + 1, s, lg,
-                     _like(f"{old_path}_") + "%"]))
+                     like_escaped(f"{old_path}_") + "%"]))
         return out
 
 
