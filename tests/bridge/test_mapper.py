@@ -101,6 +101,14 @@ def test_wire_is_the_models_wire_dict() -> None:
     assert SPECIAL.wire({"_meta": {"_sale": "2"}})["value"] == 2.0  # a plain BaseModel: its dump
 
 
+def test_a_default_stands_for_none_after_the_converter() -> None:
+    m = Mapper(Product, id=const("1"), name=meta("_title", default=""), quantity=meta("_stock", number, 0.0),
+               u_sku=col("p.sku", sid, default="none"))
+    assert m.values({"_meta": {"_stock": "junk"}, "sku": ""}) == {"id": "1", "name": "", "quantity": 0.0,
+                                                                   "u_sku": "none"}
+    assert m.values({"_meta": {"_title": "T", "_stock": "2"}, "sku": "S"})["quantity"] == 2.0
+
+
 def test_a_field_the_model_lacks_fails_when_declared() -> None:
     with pytest.raises(TypeError, match="Product has no field nmae"):
         Mapper(Product, nmae=col("p.title"))
@@ -126,15 +134,12 @@ class Posts(SqlEntity):
     method, label, plural = "product", "Product", "products"
     table, key = "{p}post p", "p.id"
     joins = ("LEFT JOIN {p}lookup l ON l.product_id = p.id",)
-    columns = PRODUCT.columns()
+    columns, mapper = PRODUCT.columns(), PRODUCT
 
     async def hydrate(self, conn: Any, rows: list[dict[str, Any]], c: dict[str, Any]) -> None:
         c["site"] = "https://s"
         for r in rows:
             r["_meta"], r["_images"] = {"_sku": f"S{r['id']}"}, []
-
-    def map(self, row: dict[str, Any], c: dict[str, Any]) -> dict[str, Any]:
-        return PRODUCT.wire(row, c)
 
 
 class Db:

@@ -53,8 +53,9 @@ def _key(sql: str) -> str:
 
 @dataclass(frozen=True)
 class Source:
-    """Where one value is: ``get(row, ctx)``, then ``convert``; ``sql`` is the SELECT item it
-    needs (columns only), ``key`` the row key it reads (for :class:`Extras` ``rest``)."""
+    """Where one value is: ``get(row, ctx)``, then ``convert`` (not called on None), then
+    ``default`` when that is None; ``sql`` is the SELECT item it needs (columns only), ``key``
+    the row key it reads (for :class:`Extras` ``rest``)."""
 
     get: Callable[[Row, Ctx], Any]
     convert: Converter | None = None
@@ -62,16 +63,18 @@ class Source:
     key: str | None = None
     #: SELECT items a computed value needs (:func:`calc`).
     reads: tuple[str, ...] = ()
+    default: Any = None
 
     def value(self, row: Row, ctx: Ctx) -> Any:
         raw = self.get(row, ctx)
-        return self.convert(raw) if self.convert is not None and raw is not None else raw
+        found = self.convert(raw) if self.convert is not None and raw is not None else raw
+        return self.default if found is None else found
 
 
-def col(sql: str, convert: Converter | None = None) -> Source:
+def col(sql: str, convert: Converter | None = None, default: Any = None) -> Source:
     """A column of the entity's SELECT (``p.post_title``, ``COUNT(x) AS n``)."""
     key = _key(sql)
-    return Source(lambda row, ctx: row.get(key), convert, sql, key)
+    return Source(lambda row, ctx: row.get(key), convert, sql, key, default=default)
 
 
 def _dig(value: Any, path: Iterable[str]) -> Any:
@@ -82,21 +85,21 @@ def _dig(value: Any, path: Iterable[str]) -> Any:
     return value
 
 
-def at(*path: str, convert: Converter | None = None) -> Source:
+def at(*path: str, convert: Converter | None = None, default: Any = None) -> Source:
     """A value of the row by key path, not selected by the entity (a hydrated ``_key``, a
     column read under another declaration): ``at("_lookup", "sku")``."""
-    return Source(lambda row, ctx: _dig(row, path), convert, key=path[0])
+    return Source(lambda row, ctx: _dig(row, path), convert, key=path[0], default=default)
 
 
-def meta(key: str, convert: Converter | None = None, where: str = "_meta") -> Source:
+def meta(key: str, convert: Converter | None = None, default: Any = None, where: str = "_meta") -> Source:
     """A meta value (``{key: value}`` hydrated into ``row[where]``): WordPress post/user/term
     meta, EAV attributes."""
-    return Source(lambda row, ctx: _dig(row, (where, key)), convert, key=where)
+    return Source(lambda row, ctx: _dig(row, (where, key)), convert, key=where, default=default)
 
 
-def ctx(name: str, convert: Converter | None = None) -> Source:
+def ctx(name: str, convert: Converter | None = None, default: Any = None) -> Source:
     """A value of the call's context (a store setting read once per page)."""
-    return Source(lambda row, c: c.get(name), convert)
+    return Source(lambda row, c: c.get(name), convert, default=default)
 
 
 def calc(func: Callable[[Row, Ctx], Any], *reads: str) -> Source:

@@ -22,13 +22,16 @@ from __future__ import annotations
 import re
 from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 
 from .sqlkit import SqlExecutor, Statement, Where, like_escaped, order_by
 from .values import bit, first_id, ids, moment, now_db, one_id
+
+if TYPE_CHECKING:
+    from .mapper import Mapper
 
 Row = dict[str, Any]
 #: What one call's SQL binds as ``:name`` and hooks share (language, version, storefront...);
@@ -216,6 +219,8 @@ class SqlEntity:
     serves: ClassVar[tuple[str, ...]] = ("list", "count", "info", "find")
     #: Child rows every page reads before :meth:`hydrate` (``ctx[name][parent id]``).
     children: ClassVar[Mapping[str, Children]] = {}
+    #: The unified model read from a row (:mod:`.mapper`), which :meth:`map` answers when set.
+    mapper: ClassVar[Mapper[Any] | None] = None
 
     # -- hooks -----------------------------------------------------------------------------
     async def context(self, conn: Any, params: Mapping[str, Any]) -> Ctx:
@@ -232,8 +237,10 @@ class SqlEntity:
         ``ctx``."""
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        """One row as the unified model's wire dict."""
-        raise NotImplementedError
+        """One row as the unified model's wire dict (by :attr:`mapper` when declared)."""
+        if self.mapper is None:
+            raise NotImplementedError
+        return self.mapper.wire(row, ctx)
 
     # -- SQL ---------------------------------------------------------------------------------
     async def where(self, conn: Any, params: Mapping[str, Any], ctx: Ctx,
