@@ -19,7 +19,7 @@ from anycart.sandbox.values import Errors, add, check, integer, text
 
 from .sim_api import Crud, Ctx, common
 from .sim_products import unique_handle
-from .sim_store import RESOURCE_TOPICS, gid, parse_ts
+from .sim_store import RECORDS, RESOURCE_TOPICS, parse_ts
 
 SORT_ORDERS = ("alpha-asc", "alpha-desc", "best-selling", "created", "created-desc", "manual",
                "price-asc", "price-desc")
@@ -67,8 +67,8 @@ def _product_ids(ctx: Ctx, body: Mapping[str, Any], errors: Errors) -> list[int]
 
 
 def collect_record(collect_id: int, cid: int, pid: int, position: int, now: str) -> Record:
-    return {"id": collect_id, "collection_id": cid, "product_id": pid, "created_at": now,
-            "updated_at": now, "position": position, "sort_value": f"{position:010d}"}
+    return RECORDS["collect"].make(id=collect_id, collection_id=cid, product_id=pid,
+                                   created_at=now, position=position)
 
 
 def _add_collects(ctx: Ctx, cid: int, product_ids: list[int], now: str) -> None:
@@ -80,9 +80,7 @@ def _add_collects(ctx: Ctx, cid: int, product_ids: list[int], now: str) -> None:
 def create_collection(ctx: Ctx, body: dict[str, Any]) -> Record:
     now = ctx.shop.stamp()
     cid = ctx.data.ids.next("custom_collection")
-    c: Record = {"id": cid, "handle": "", "title": "", "updated_at": now, "body_html": None,
-                 "published_at": now, "sort_order": "best-selling", "template_suffix": None,
-                 "published_scope": "web", "admin_graphql_api_id": gid("Collection", cid)}
+    c = RECORDS["custom_collection"].make(id=cid, updated_at=now, published_at=now)
     errors: Errors = {}
     _apply(c, body, now, errors)
     c["handle"] = unique_handle(ctx, "custom_collections", body.get("handle"), c["title"],

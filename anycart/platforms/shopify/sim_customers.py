@@ -23,7 +23,7 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, check, rejected, text
 
 from .sim_api import Crud, Ctx, common
-from .sim_store import RESOURCE_TOPICS, gid
+from .sim_store import RECORDS, RESOURCE_TOPICS
 
 COUNTRIES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "DE": "Germany",
              "FR": "France", "AU": "Australia", "NL": "Netherlands", "ES": "Spain",
@@ -55,16 +55,13 @@ def address_record(aid: int, cid: int, src: Mapping[str, Any], default: bool) ->
     code = text(src.get("country_code")).upper() or _BY_NAME.get(country.lower())
     province = text(src.get("province")) or PROVINCES.get(text(src.get("province_code")).upper(), "")
     first, last = src.get("first_name"), src.get("last_name")
-    return {
-        "id": aid, "customer_id": cid, "first_name": first, "last_name": last,
-        "company": src.get("company"), "address1": src.get("address1"),
-        "address2": src.get("address2"), "city": src.get("city"), "province": province or None,
-        "country": COUNTRIES.get(code or "", country) or None, "zip": src.get("zip"),
-        "phone": src.get("phone"), "name": " ".join(text(x) for x in (first, last) if x),
+    return RECORDS["address"].pick(src) | {
+        "id": aid, "customer_id": cid, "province": province or None,
+        "country": COUNTRIES.get(code or "", country) or None,
+        "name": " ".join(text(x) for x in (first, last) if x),
         "province_code": text(src.get("province_code")).upper()
         or _PROVINCE_BY_NAME.get(province.lower()), "country_code": code,
-        "country_name": COUNTRIES.get(code or "", country) or None, "default": default,
-    }
+        "country_name": COUNTRIES.get(code or "", country) or None, "default": default}
 
 
 def _sync_default(customer: Record) -> None:
@@ -145,15 +142,8 @@ def _commit(ctx: Ctx, before: Record | None, after: Record) -> None:
 def create_customer(ctx: Ctx, body: dict[str, Any]) -> Record:
     now = ctx.shop.stamp()
     cid = ctx.data.ids.next("customer")
-    customer: Record = {
-        "id": cid, "email": None, "created_at": now, "updated_at": now, "first_name": None,
-        "last_name": None, "orders_count": 0, "state": "disabled", "total_spent": "0.00",
-        "last_order_id": None, "note": None, "verified_email": True,
-        "multipass_identifier": None, "tax_exempt": False, "tags": "", "last_order_name": None,
-        "currency": ctx.shop.info.get("currency", "USD"), "phone": None, "addresses": [],
-        "tax_exemptions": [], "email_marketing_consent": None, "sms_marketing_consent": None,
-        "admin_graphql_api_id": gid("Customer", cid),
-    }
+    customer = RECORDS["customer"].make(id=cid, created_at=now, updated_at=now,
+                                        currency=ctx.shop.info.get("currency", "USD"))
     errors: Errors = {}
     _apply(ctx, customer, body, errors)
     check(errors)

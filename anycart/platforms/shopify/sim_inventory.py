@@ -22,7 +22,7 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import check, money_error
 
 from .sim_api import Crud, Ctx, common
-from .sim_store import ShopData, gid
+from .sim_store import RECORDS, ShopData
 
 MAX_ITEM_IDS = 50  # inventory_item_ids per inventory_levels request
 _ITEM_FIELDS = ("cost", "country_code_of_origin", "province_code_of_origin",
@@ -30,9 +30,8 @@ _ITEM_FIELDS = ("cost", "country_code_of_origin", "province_code_of_origin",
 
 
 def level_record(item_id: int, location_id: int, available: int | None, updated_at: str) -> Record:
-    return {"inventory_item_id": item_id, "location_id": location_id, "available": available,
-            "updated_at": updated_at, "admin_graphql_api_id": gid(
-                "InventoryLevel", f"{location_id}?inventory_item_id={item_id}")}
+    return RECORDS["inventory_level"].make(inventory_item_id=item_id, location_id=location_id,
+                                           available=available, updated_at=updated_at)
 
 
 def levels_of(data: ShopData, ctx: Ctx | None = None) -> Stock:
@@ -151,16 +150,10 @@ def item_record(data: ShopData, item_id: int) -> Record | None:
         return None
     v = found[1]
     cost = str((Decimal(v["price"]) * Decimal("0.45")).quantize(Decimal("0.01")))
-    record: Record = {
-        "id": item_id, "sku": v["sku"], "created_at": v["created_at"],
-        "updated_at": v["updated_at"], "requires_shipping": v["requires_shipping"],
-        "cost": cost, "country_code_of_origin": None, "province_code_of_origin": None,
-        "harmonized_system_code": None, "tracked": v["inventory_management"] == "shopify",
-        "country_harmonized_system_codes": [],
-        "admin_graphql_api_id": gid("InventoryItem", item_id),
-    }
-    record.update(data.inventory_items.get(item_id, {}))
-    return record
+    given = {k: v[k] for k in ("sku", "created_at", "updated_at", "requires_shipping")}
+    return RECORDS["inventory_item"].make(
+        given | {"id": item_id, "cost": cost, "tracked": v["inventory_management"] == "shopify"}
+        | data.inventory_items.get(item_id, {}))
 
 
 def items(ctx: Ctx) -> Response:

@@ -17,7 +17,7 @@ from anycart.sandbox.orders import Book, Shows, tracking_urls
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import cents, from_cents
 
-from .sim_store import gid
+from .sim_store import RECORDS
 
 #: fulfillments count while pending, open or successful; the line item and order fields
 #: they and refunds keep current
@@ -25,15 +25,6 @@ BOOK = Book(live=("pending", "open", "success"), shows=Shows(
     current="current_quantity", open="fulfillable_quantity", line_state="fulfillment_status",
     order_state="fulfillment_status", total="total_price", total_left="current_total_price",
     paid_state="financial_status", settled=("voided",)))
-_ADDRESS_KEYS = ("first_name", "address1", "phone", "city", "zip", "province", "country",
-                 "last_name", "address2", "company", "latitude", "longitude", "name",
-                 "country_code", "province_code")
-_CUSTOMER_KEYS = ("id", "email", "created_at", "updated_at", "first_name", "last_name", "state",
-                  "note", "verified_email", "multipass_identifier", "tax_exempt", "phone",
-                  "email_marketing_consent", "sms_marketing_consent", "tags", "currency",
-                  "tax_exemptions", "admin_graphql_api_id", "default_address")
-
-
 def token(oid: int, salt: str = "") -> str:
     return hashlib.md5(f"{salt}{oid}".encode()).hexdigest()
 
@@ -41,7 +32,7 @@ def token(oid: int, salt: str = "") -> str:
 def order_address(src: Mapping[str, Any] | None) -> Record | None:
     if not src:
         return None
-    out = {k: src.get(k) for k in _ADDRESS_KEYS}
+    out = RECORDS["order_address"].pick(src)
     out["name"] = out["name"] or " ".join(str(x) for x in (src.get("first_name"),
                                                            src.get("last_name")) if x)
     return out
@@ -51,7 +42,10 @@ def order_customer(customer: Mapping[str, Any] | None) -> Record | None:
     """The customer as embedded in an order (no order counters since API 2023-07)."""
     if customer is None:
         return None
-    return {k: customer.get(k) for k in _CUSTOMER_KEYS if k in customer or k != "default_address"}
+    out = RECORDS["order_customer"].pick(customer)
+    if "default_address" not in customer:
+        del out["default_address"]
+    return out
 
 
 def line_item(lid: int, *, product_id: int | None, variant_id: int | None, title: str,
@@ -59,19 +53,14 @@ def line_item(lid: int, *, product_id: int | None, variant_id: int | None, title
               quantity: int, grams: int, taxable: bool = True, requires_shipping: bool = True,
               tax_rate: float = 0.0) -> Record:
     tax = round(cents(price) * quantity * tax_rate)
-    return {
-        "id": lid, "admin_graphql_api_id": gid("LineItem", lid), "attributed_staffs": [],
-        "current_quantity": quantity, "fulfillable_quantity": quantity,
-        "fulfillment_service": "manual", "fulfillment_status": None, "gift_card": False,
-        "grams": grams, "name": f"{title} - {variant_title}" if variant_title else title,
-        "price": price, "product_exists": product_id is not None, "product_id": product_id,
-        "properties": [], "quantity": quantity, "requires_shipping": requires_shipping,
-        "sku": sku, "taxable": taxable, "title": title, "total_discount": "0.00",
-        "variant_id": variant_id, "variant_inventory_management": "shopify",
-        "variant_title": variant_title, "vendor": vendor,
-        "tax_lines": [{"price": from_cents(tax), "rate": tax_rate, "title": "State Tax"}]
-        if tax_rate else [], "duties": [], "discount_allocations": [],
-    }
+    return RECORDS["line_item"].make(
+        id=lid, current_quantity=quantity, fulfillable_quantity=quantity, grams=grams,
+        name=f"{title} - {variant_title}" if variant_title else title, price=price,
+        product_exists=product_id is not None, product_id=product_id, quantity=quantity,
+        requires_shipping=requires_shipping, sku=sku, taxable=taxable, title=title,
+        variant_id=variant_id, variant_title=variant_title, vendor=vendor,
+        tax_lines=[{"price": from_cents(tax), "rate": tax_rate, "title": "State Tax"}]
+        if tax_rate else [])
 
 
 def assemble_order(*, oid: int, number: int, domain: str, created_at: str, updated_at: str,
@@ -86,50 +75,38 @@ def assemble_order(*, oid: int, number: int, domain: str, created_at: str, updat
     money = BOOK.totals(line_items, discount_codes, shipping_lines)
     line_total, discount, tax, total = money.lines, money.discount, money.tax, money.total
     tok = token(oid)
-    return {
-        "id": oid, "admin_graphql_api_id": gid("Order", oid), "app_id": app_id,
-        "browser_ip": browser_ip, "buyer_accepts_marketing": buyer_accepts_marketing,
-        "cancel_reason": None, "cancelled_at": None, "cart_token": token(oid, "cart"),
-        "checkout_id": oid + 1_000_000, "checkout_token": token(oid, "checkout"),
-        "client_details": {"accept_language": "en-US", "browser_height": None,
-                           "browser_ip": browser_ip, "browser_width": None,
-                           "session_hash": None, "user_agent": None},
-        "closed_at": None, "confirmation_number": token(oid, "confirm")[:9].upper(),
-        "confirmed": True, "contact_email": email, "created_at": created_at,
-        "currency": currency, "current_subtotal_price": from_cents(line_total - discount),
-        "current_total_discounts": from_cents(discount), "current_total_price": from_cents(total),
-        "current_total_tax": from_cents(tax), "customer_locale": "en", "discount_codes":
-        discount_codes, "email": email or "", "estimated_taxes": False,
-        "financial_status": financial_status, "fulfillment_status": None,
-        "landing_site": "/", "location_id": location_id, "name": f"#{number}", "note": note,
-        "note_attributes": [], "number": number - 1000, "order_number": number,
-        "order_status_url": f"https://{domain}/orders/{tok}/authenticate?key={token(oid, 'k')}",
-        "payment_gateway_names": [gateway] if gateway else [], "phone": phone,
-        "presentment_currency": currency, "processed_at": created_at, "reference": None,
-        "referring_site": "", "source_identifier": None, "source_name": source_name,
-        "subtotal_price": from_cents(line_total - discount), "tags": tags,
-        "tax_exempt": False, "tax_lines": [{"price": from_cents(v), "rate": k[1], "title": k[0]}
-                                           for k, v in money.taxes.items()],
-        "taxes_included": False, "test": test, "token": tok,
-        "total_discounts": from_cents(discount), "total_line_items_price": from_cents(line_total),
-        "total_outstanding": "0.00" if financial_status == "paid" else from_cents(total),
-        "total_price": from_cents(total), "total_tax": from_cents(tax),
-        "total_tip_received": "0.00",
-        "total_weight": sum(li["grams"] * li["quantity"] for li in line_items),
-        "updated_at": updated_at, "user_id": None, "billing_address": order_address(billing),
-        "customer": order_customer(customer), "discount_applications": [
-            {"target_type": "line_item", "type": "discount_code", "value": d["amount"],
-             "value_type": "fixed_amount", "allocation_method": "across",
-             "target_selection": "all", "code": d["code"]} for d in discount_codes],
-        "fulfillments": [], "line_items": line_items, "payment_terms": None, "refunds": [],
-        "shipping_address": order_address(shipping), "shipping_lines": shipping_lines,
-    }
+    order = RECORDS["order"].make(
+        id=oid, app_id=app_id, browser_ip=browser_ip,
+        buyer_accepts_marketing=buyer_accepts_marketing, cart_token=token(oid, "cart"),
+        checkout_id=oid + 1_000_000, checkout_token=token(oid, "checkout"),
+        confirmation_number=token(oid, "confirm")[:9].upper(), contact_email=email,
+        created_at=created_at, currency=currency,
+        current_subtotal_price=from_cents(line_total - discount),
+        current_total_discounts=from_cents(discount), current_total_price=from_cents(total),
+        current_total_tax=from_cents(tax), discount_codes=discount_codes, email=email or "",
+        financial_status=financial_status, location_id=location_id, note=note,
+        number=number - 1000, order_number=number,
+        order_status_url=f"https://{domain}/orders/{tok}/authenticate?key={token(oid, 'k')}",
+        payment_gateway_names=[gateway] if gateway else [], phone=phone,
+        source_name=source_name, subtotal_price=from_cents(line_total - discount), tags=tags,
+        tax_lines=[{"price": from_cents(v), "rate": k[1], "title": k[0]}
+                   for k, v in money.taxes.items()], token=tok,
+        total_discounts=from_cents(discount), total_line_items_price=from_cents(line_total),
+        total_outstanding="0.00" if financial_status == "paid" else from_cents(total),
+        total_price=from_cents(total), total_tax=from_cents(tax),
+        total_weight=sum(li["grams"] * li["quantity"] for li in line_items),
+        updated_at=updated_at, billing_address=order_address(billing),
+        customer=order_customer(customer), line_items=line_items,
+        discount_applications=[RECORDS["discount_application"].make(value=d["amount"],
+                                                                    code=d["code"])
+                               for d in discount_codes],
+        shipping_address=order_address(shipping), shipping_lines=shipping_lines)
+    order["client_details"]["browser_ip"] = browser_ip
+    return order
 
 
 def shipping_line(sid: int, title: str, price: str) -> Record:
-    return {"id": sid, "carrier_identifier": None, "code": title, "discounted_price": price,
-            "phone": None, "price": price, "requested_fulfillment_service_id": None,
-            "source": "shopify", "title": title, "tax_lines": [], "discount_allocations": []}
+    return RECORDS["shipping_line"].make(id=sid, title=title, price=price)
 
 
 def fulfillment_record(fid: int, order: Mapping[str, Any], items: list[tuple[Record, int]], *,
@@ -137,37 +114,32 @@ def fulfillment_record(fid: int, order: Mapping[str, Any], items: list[tuple[Rec
                        urls: list[str] | None, location_id: int | None,
                        status: str = "success", shipment_status: str | None = None) -> Record:
     urls = urls if urls else tracking_urls(company, numbers)
-    return {
-        "id": fid, "admin_graphql_api_id": gid("Fulfillment", fid), "created_at": created_at,
-        "location_id": location_id, "name": f"{order['name']}.{len(order['fulfillments']) + 1}",
-        "order_id": order["id"], "origin_address": {}, "receipt": {}, "service": "manual",
-        "shipment_status": shipment_status, "status": status, "tracking_company": company,
-        "tracking_number": numbers[0] if numbers else None, "tracking_numbers": list(numbers),
-        "tracking_url": urls[0] if urls else None, "tracking_urls": list(urls),
-        "updated_at": created_at,
-        "line_items": [{**li, "quantity": qty, "fulfillment_status": "fulfilled",
-                        "fulfillable_quantity": 0} for li, qty in items],
-    }
+    return RECORDS["fulfillment"].make(
+        id=fid, created_at=created_at, location_id=location_id,
+        name=f"{order['name']}.{len(order['fulfillments']) + 1}", order_id=order["id"],
+        shipment_status=shipment_status, status=status, tracking_company=company,
+        tracking_number=numbers[0] if numbers else None, tracking_numbers=list(numbers),
+        tracking_url=urls[0] if urls else None, tracking_urls=list(urls),
+        line_items=[{**li, "quantity": qty, "fulfillment_status": "fulfilled",
+                     "fulfillable_quantity": 0} for li, qty in items])
 
 
 def transaction_record(tid: int, order_id: int, amount: str, *, created_at: str, kind: str,
                        gateway: str, parent_id: int | None, currency: str = "USD") -> Record:
-    return {"id": tid, "admin_graphql_api_id": gid("OrderTransaction", tid), "amount": amount,
-            "authorization": None, "created_at": created_at, "currency": currency,
-            "device_id": None, "error_code": None, "gateway": gateway, "kind": kind,
-            "location_id": None, "message": f"Refunded {amount} from {gateway} gateway"
-            if kind == "refund" else None, "order_id": order_id, "parent_id": parent_id,
-            "processed_at": created_at, "receipt": {}, "source_name": "web", "status": "success",
-            "test": False, "user_id": None}
+    return RECORDS["transaction"].make(
+        id=tid, amount=amount, created_at=created_at, currency=currency, gateway=gateway,
+        kind=kind, order_id=order_id, parent_id=parent_id,
+        message=f"Refunded {amount} from {gateway} gateway" if kind == "refund" else None)
 
 
 def refund_line(rli_id: int, li: Mapping[str, Any], quantity: int, restock_type: str,
                 location_id: int | None) -> Record:
     subtotal, tax = cents(li["price"]) * quantity, BOOK.tax_share(li, quantity)
-    return {"id": rli_id, "line_item_id": li["id"], "location_id": location_id,
-            "quantity": quantity, "restock_type": restock_type, "subtotal": subtotal / 100,
-            "subtotal_set": _money_set(from_cents(subtotal)), "total_tax": tax / 100,
-            "total_tax_set": _money_set(from_cents(tax)), "line_item": dict(li)}
+    return RECORDS["refund_line_item"].make(
+        id=rli_id, line_item_id=li["id"], location_id=location_id, quantity=quantity,
+        restock_type=restock_type, subtotal=subtotal / 100,
+        subtotal_set=_money_set(from_cents(subtotal)), total_tax=tax / 100,
+        total_tax_set=_money_set(from_cents(tax)), line_item=dict(li))
 
 
 def _money_set(amount: str) -> Record:
@@ -177,10 +149,9 @@ def _money_set(amount: str) -> Record:
 
 def refund_record(rid: int, order_id: int, *, created_at: str, note: str | None, restock: bool,
                   lines: list[Record], transactions: list[Record]) -> Record:
-    return {"id": rid, "admin_graphql_api_id": gid("Refund", rid), "created_at": created_at,
-            "note": note, "order_id": order_id, "processed_at": created_at, "restock": restock,
-            "total_duties_set": _money_set("0.00"), "user_id": None, "order_adjustments": [],
-            "transactions": transactions, "refund_line_items": lines, "duties": []}
+    return RECORDS["refund"].make(id=rid, created_at=created_at, note=note, order_id=order_id,
+                                  restock=restock, transactions=transactions,
+                                  refund_line_items=lines)
 
 
 #: derived fields from line items, fulfillments and refunds (a voided order stays voided)

@@ -38,7 +38,7 @@ from anycart.sandbox.values import Errors, add, check, integer, rejected, text
 
 from .sim_api import Crud, Ctx, common
 from .sim_inventory import levels_of
-from .sim_store import RESOURCE_TOPICS, fmt_ts, gid, parse_ts
+from .sim_store import RECORDS, RESOURCE_TOPICS, fmt_ts, parse_ts
 
 STATUSES = ("active", "draft", "archived")
 WEIGHT = catalog.Measure()  # weight in g, kg, oz or lb, and grams
@@ -74,17 +74,9 @@ def refuse_stock_writes(variants: Any) -> None:
 
 # -- variants -----------------------------------------------------------------------------
 def blank_variant(ctx: Ctx, pid: int, now: str) -> Record:
-    vid = ctx.data.ids.next("variant")
-    return {
-        "id": vid, "product_id": pid, "title": "Default Title", "price": "0.00", "position": 1,
-        "inventory_policy": "deny", "compare_at_price": None, "option1": None, "option2": None,
-        "option3": None, "created_at": now, "updated_at": now, "taxable": True, "barcode": None,
-        "fulfillment_service": "manual", "grams": 0, "inventory_management": "shopify",
-        "requires_shipping": True, "sku": "", "weight": 0.0, "weight_unit": "kg",
-        "inventory_item_id": ctx.data.ids.next("inventory_item"), "inventory_quantity": 0,
-        "old_inventory_quantity": 0, "admin_graphql_api_id": gid("ProductVariant", vid),
-        "image_id": None,
-    }
+    return RECORDS["variant"].make(id=ctx.data.ids.next("variant"), product_id=pid,
+                                   created_at=now, updated_at=now,
+                                   inventory_item_id=ctx.data.ids.next("inventory_item"))
 
 
 def apply_variant(v: Record, src: Mapping[str, Any], errors: Errors) -> None:
@@ -121,11 +113,10 @@ def new_image(ctx: Ctx, pid: int, src: Any, position: int, now: str,
     if not url.startswith(("http://", "https://")):
         add(errors, "image", "can't be blank" if not url else "src is invalid")
         return None
-    iid = ctx.data.ids.next("image")
-    return {"id": iid, "alt": src.get("alt"), "position": position, "product_id": pid,
-            "created_at": now, "updated_at": now, "admin_graphql_api_id": gid("ProductImage", iid),
-            "width": int(src.get("width") or 1024), "height": int(src.get("height") or 1024),
-            "src": url, "variant_ids": []}
+    return RECORDS["image"].make(id=ctx.data.ids.next("image"), alt=src.get("alt"),
+                                 position=position, product_id=pid, created_at=now,
+                                 updated_at=now, width=int(src.get("width") or 1024),
+                                 height=int(src.get("height") or 1024), src=url)
 
 
 def link_images(product: Record, wanted: dict[int, Any], errors: Errors) -> None:
@@ -204,16 +195,13 @@ def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
     check(errors)
     if published_at is None and status == "active" and v_.boolean(body.get("published"), True):
         published_at = now
-    product: Record = {
-        "id": pid, "title": title, "body_html": body.get("body_html") or "",
-        "vendor": text(body.get("vendor")) or ctx.shop.info.get("name", ""),
-        "product_type": text(body.get("product_type")), "created_at": now, "handle": handle,
-        "updated_at": now, "published_at": published_at,
-        "template_suffix": body.get("template_suffix"),
-        "published_scope": body.get("published_scope") or "web", "tags": v_.tags(body.get("tags")),
-        "status": status, "admin_graphql_api_id": gid("Product", pid), "variants": variants,
-        "options": options, "images": [i for i in images if i], "image": None,
-    }
+    product = RECORDS["product"].make(
+        id=pid, title=title, body_html=body.get("body_html") or "",
+        vendor=text(body.get("vendor")) or ctx.shop.info.get("name", ""),
+        product_type=text(body.get("product_type")), created_at=now, handle=handle,
+        updated_at=now, published_at=published_at, template_suffix=body.get("template_suffix"),
+        published_scope=body.get("published_scope") or "web", tags=v_.tags(body.get("tags")),
+        status=status, variants=variants, options=options, images=[i for i in images if i])
     refresh(product)
     commit_children(ctx, pid, None, product, now)
     return product

@@ -21,7 +21,7 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, boolean, check, text, url_errors
 
 from .sim_api import Crud, Ctx, common
-from .sim_store import gid
+from .sim_store import RECORDS
 
 SCOPES = ("read_products", "write_products", "read_customers", "write_customers",
           "read_orders", "write_orders", "read_inventory", "write_inventory",
@@ -59,11 +59,10 @@ def _carrier_errors(ctx: Ctx, c: Record) -> None:
 
 def create_carrier(ctx: Ctx, body: dict[str, Any]) -> Record:
     sid = ctx.data.ids.next("carrier_service")
-    c = {"id": sid, "name": text(body.get("name")), "active": boolean(body.get("active"), True),
-         "service_discovery": boolean(body.get("service_discovery"), True),
-         "carrier_service_type": "api",
-         "admin_graphql_api_id": gid("DeliveryCarrierService", sid),
-         "format": body.get("format") or "json", "callback_url": text(body.get("callback_url"))}
+    c = RECORDS["carrier_service"].make(
+        id=sid, name=text(body.get("name")), active=boolean(body.get("active"), True),
+        service_discovery=boolean(body.get("service_discovery"), True),
+        format=body.get("format") or "json", callback_url=text(body.get("callback_url")))
     _carrier_errors(ctx, c)
     return c
 
@@ -111,10 +110,10 @@ def webhooks(allow_http: bool) -> Crud:
 
     def create(ctx: Ctx, body: dict[str, Any]) -> Record:
         now = ctx.shop.stamp()
-        hook = {"id": ctx.data.ids.next("webhook"),
-                "address": str(body.get("address") or "").strip(), "topic": body.get("topic"),
-                "created_at": now, "updated_at": now, "format": body.get("format") or "json",
-                **{k: _fields_list(body.get(k)) for k in _LISTS}, "api_version": ctx.version}
+        hook = RECORDS["webhook"].make(
+            {k: _fields_list(body.get(k)) for k in _LISTS}, id=ctx.data.ids.next("webhook"),
+            address=str(body.get("address") or "").strip(), topic=body.get("topic"),
+            created_at=now, format=body.get("format") or "json", api_version=ctx.version)
         _validate(ctx, hook, None, allow_http)
         return hook
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from anycart.sandbox import values
@@ -20,10 +21,13 @@ from anycart.sandbox.ids import IdRanges
 from anycart.sandbox.links import Links
 from anycart.sandbox.subscriptions import Subscriptions
 from anycart.sandbox.table import Record, Table
+from anycart.sandbox.templates import Templates
 from anycart.sandbox.tenants import Registry
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
+#: Every record kind's fields in Shopify's order, with the values a new record starts from.
+RECORDS = Templates.load(Path(__file__).with_name("sim_records.json"))
 #: The documented REST bucket of a standard plan: 40 requests, leaking 2 per second.
 BUCKET = BucketBudget(capacity=40, leak_per_s=2)
 SHOP_TZ = values.fixed_zone(-5)
