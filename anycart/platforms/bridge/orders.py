@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.applied import explicit
+from anycart.platforms.applied import Nested, explicit
 from anycart.platforms.base import Call
 
 from .batch import Batch
@@ -27,6 +27,9 @@ from .sqlkit import InsertId, Written
 from .values import amount, one_id
 
 INVENTORY = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
+#: The lists of name/value objects an ``order_item`` may hold, and their two keys.
+ITEM_PAIRS = {"order_item_option": ("order_item_option_name", "order_item_option_value"),
+              "order_item_property": ("order_item_property_name", "order_item_property_value")}
 
 
 @dataclass
@@ -92,6 +95,29 @@ class OrderAdd:
     required: tuple[str, ...] = ()
     #: The ``inventory_behaviour`` values the cart honours.
     inventory: tuple[str, ...] = INVENTORY
+    #: The parameters, and the keys of an ``order_item``, the shared steps read
+    #: (:meth:`validate`, :meth:`line`, :meth:`price`, :meth:`totals`).
+    reads = frozenset({"order_status", "customer_email", "order_item", "inventory_behaviour",
+                       "prices_inc_tax", "subtotal_price", "shipping_price", "tax_price",
+                       "shipping_tax", "discount", "coupon_discount", "gift_certificate_discount",
+                       "total_price"})
+    item_reads = frozenset({"order_item_id", "order_item_variant_id", "order_item_quantity",
+                            "order_item_price", "order_item_tax", "order_item_price_includes_tax"})
+    #: What the cart's own steps read besides: parameters, and ``order_item`` keys (a list
+    #: of objects under a key: its keys, as in :data:`~anycart.platforms.applied.Nested`).
+    own: frozenset[str] = frozenset()
+    item_own: Nested = {}
+
+    @classmethod
+    def applied(cls) -> frozenset[str]:
+        """``order.add``'s applied parameters (:func:`~anycart.platforms.applied.guard`):
+        the shared steps', the required ones and the cart's own."""
+        return cls.reads | frozenset(cls.required) | cls.own
+
+    @classmethod
+    def nested(cls) -> dict[str, Nested]:
+        """The keys applied inside ``order_item`` (``guard``'s ``nested`` for ``order.add``)."""
+        return {"order_item": {**dict.fromkeys(cls.item_reads), **cls.item_own}}
 
     async def run(self, conn: Any, call: Call) -> dict[str, Any]:
         d = self.validate(call)
@@ -194,6 +220,19 @@ class OrderAdd:
                                f"Parameter 'order_item' is not valid: {kind} {ident} has {have} "
                                f"in stock, the order takes {wanted} (inventory_behaviour="
                                f"{d.behaviour}; the store does not sell without stock).")
+
+    @staticmethod
+    def pairs(item: dict[str, Any], key: str) -> list[tuple[str, str]]:
+        """An item's ``order_item_option`` or ``order_item_property`` objects (:data:`ITEM_PAIRS`)
+        as stripped ``(name, value)`` pairs, those without a name left out; 109 naming ``key``
+        unless it is a list of objects."""
+        given = item.get(key) or []
+        if not isinstance(given, list) or not all(isinstance(o, dict) for o in given):
+            raise ApiError.invalid(key, "a list of objects with a name and a value")
+        name, value = ITEM_PAIRS[key]
+        found = [(str(o.get(name) or "").strip(), "" if o.get(value) is None else str(o[value]).strip())
+                 for o in given]
+        return [(n, v) for n, v in found if n]
 
     @staticmethod
     def need_products(d: OrderDraft, found: Container[int]) -> None:

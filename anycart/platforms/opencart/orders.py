@@ -23,7 +23,7 @@ from collections.abc import Iterator, Sequence
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft
+from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import (
     given_db_time,
@@ -37,6 +37,8 @@ from anycart.platforms.bridge.values import (
 from . import writes as W
 from .storefront import base_url
 
+#: An order's address parameters (``bill_*``, ``shipp_*``), as declared for its columns.
+_ADDRESS = W.ORDER_ADDRESS.names() | W.PLACES[False].names()
 _BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city",
                   "bill_postcode", "bill_country", "bill_state")
 #: The installer's defaults, for a store whose settings lack them.
@@ -52,6 +54,13 @@ _CHOICE_TYPES = ("select", "radio", "checkbox", "image")
 
 class OpenCartOrderAdd(OrderAdd):
     required = _BILL_REQUIRED
+    own = frozenset({
+        "store_id", "customer_first_name", "customer_last_name", "customer_phone", "customer_fax",
+        "is_guest", "order_payment_method", "transaction_id", "currency", "date", "date_modified",
+        *(f"{side}_{n}" for side in ("bill", "shipp") for n in _ADDRESS), "bill_phone", "bill_fax",
+        "order_shipping_method", "comment", "admin_comment", "send_notifications", "create_invoice"})
+    item_own = {"order_item_name": None, "order_item_model": None,
+                **{key: dict.fromkeys(names) for key, names in ITEM_PAIRS.items()}}
 
     async def prepare(self, conn: Any, d: OrderDraft) -> None:
         p, c = d.params, d.ctx
@@ -321,14 +330,7 @@ def _line_options(line: Line, products: dict[int, Any], options: dict[int, list[
                                                                          o["product_option_id"])]
     rows = [_option_row(o, o["value_name"]) for o in chosen]
     taken = {o["product_option_id"] for o in chosen}
-    given_options = item.get("order_item_option") or []
-    if not isinstance(given_options, list):
-        raise ApiError.invalid("order_item_option", "a list of option objects")
-    for extra in given_options:
-        if not isinstance(extra, dict):
-            raise ApiError.invalid("order_item_option", "a list of option objects")
-        name = str(extra.get("order_item_option_name") or "").strip()
-        value = str(extra.get("order_item_option_value") or "").strip()
+    for name, value in OrderAdd.pairs(item, "order_item_option"):
         same = [o for o in known if (html_text(o["option_name"]) or "").lower() == name.lower()]
         if same and same[0]["product_option_id"] in taken:
             continue
@@ -342,10 +344,7 @@ def _line_options(line: Line, products: dict[int, Any], options: dict[int, list[
             rows.append(_free_option(name, value))
         if same:
             taken.add(same[0]["product_option_id"])
-    for prop in item.get("order_item_property") or []:
-        if isinstance(prop, dict) and prop.get("order_item_property_name"):
-            rows.append(_free_option(str(prop["order_item_property_name"]),
-                                     str(prop.get("order_item_property_value") or "")))
+    rows += [_free_option(n, v) for n, v in OrderAdd.pairs(item, "order_item_property")]
     line.extra = {"product_id": int(row["product_id"]), "master_id": master_id,
                   "name": given_text(item, "order_item_name") or row["name"] or "",
                   "model": given_text(item, "order_item_model") or row["model"] or "",
@@ -402,5 +401,5 @@ def _option_row(option: dict[str, Any], value: Any) -> dict[str, Any]:
 
 def _free_option(name: str, value: str) -> dict[str, Any]:
     """An option or property the product does not have: shown on the order as text."""
-    return {"product_option_id": 0, "product_option_value_id": 0, "name": html_stored(name.strip()),
-            "value": html_stored(value.strip()), "type": "text"}
+    return {"product_option_id": 0, "product_option_value_id": 0, "name": html_stored(name),
+            "value": html_stored(value), "type": "text"}

@@ -17,22 +17,14 @@ from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as W
 from .entities import ENTITIES, VARIANTS
+from .orders import OpenCartOrderAdd
 
 # ``avail`` is product.update's (the guard refused it on product.add before the declaration).
 _PRODUCT_WRITE = written(W.PRODUCT.spec) - {"avail"} | {
     "seo_url", "special_price", "sprice_create", "sprice_expire", "categories_ids", "lang_id"}
 _CATEGORY_WRITE = written(W.CATEGORY.spec) | {"parent_id", "seo_url", "lang_id"}
 _CUSTOMER_WRITE = written(W.CUSTOMER.spec) | {"password"}
-_ADDRESS = W.ORDER_ADDRESS.names() | W.PLACES[False].names()
 _ADDRESS_BOOK = W.ADDRESS.names() | W.PLACES[False].names() | {"default"}
-_ORDER_ADD = {"store_id", "order_status", "customer_email", "customer_first_name",
-              "customer_last_name", "customer_phone", "customer_fax", "is_guest",
-              "order_payment_method", "transaction_id", "currency", "date", "date_modified",
-              *(f"bill_{n}" for n in _ADDRESS), "bill_phone", "bill_fax",
-              *(f"shipp_{n}" for n in _ADDRESS), "subtotal_price", "tax_price", "total_price",
-              "prices_inc_tax", "shipping_price", "shipping_tax", "discount", "coupon_discount",
-              "gift_certificate_discount", "order_shipping_method", "comment", "admin_comment",
-              "send_notifications", "inventory_behaviour", "create_invoice", "order_item"}
 
 _OTHERS: dict[str, set[str]] = {
     "cart.info": set(),
@@ -50,7 +42,7 @@ _OTHERS: dict[str, set[str]] = {
     "customer.update": _CUSTOMER_WRITE | {"id"},
     "customer.delete": {"id"},
     "customer.address.add": _ADDRESS_BOOK | {"customer_id"},
-    "order.add": _ORDER_ADD,
+    "order.add": OpenCartOrderAdd.applied(),
     "order.update": {"order_id", "order_status", "comment", "admin_comment", "send_notifications"},
     # The store's statuses are all its own ("user defined"): they are always listed.
     "order.status.list": {"allow_user_defined_order_statuses"},
@@ -66,14 +58,8 @@ APPLIED: dict[str, frozenset[str]] = {**applied_by((*ENTITIES, VARIANTS)),
 SAME_AS_DEFAULT = {"store_id": {"0"}}
 
 #: Keys applied inside list-of-objects parameters (None: a value; a mapping: a list under it).
-_ITEM_OPTION: Nested = {"order_item_option_name": None, "order_item_option_value": None}
-_ITEM_PROPERTY: Nested = {"order_item_property_name": None, "order_item_property_value": None}
 NESTED: dict[str, dict[str, Nested]] = {
     "customer.add": {"address": {f"address_book_{n}": None for n in _ADDRESS_BOOK}},
-    "order.add": {"order_item": {
-        **{n: None for n in ("order_item_id", "order_item_name", "order_item_model",
-                             "order_item_price", "order_item_quantity", "order_item_variant_id",
-                             "order_item_tax", "order_item_price_includes_tax")},
-        "order_item_option": _ITEM_OPTION, "order_item_property": _ITEM_PROPERTY}},
+    "order.add": OpenCartOrderAdd.nested(),
     "order.shipment.add": {"tracking_numbers": {"carrier_id": None, "tracking_number": None}},
 }
