@@ -3,11 +3,12 @@ cart's applied set and nested keys built from it, and the name/value pairs of an
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.orders import ITEM_PAIRS, OrderAdd
 
@@ -52,7 +53,8 @@ def test_a_carts_applied_set_and_item_keys_come_from_its_declaration():
     class Cart(OrderAdd):
         required = ("bill_city",)
         own = frozenset({"comment"})
-        item_own = {"order_item_name": None, "order_item_option": dict.fromkeys(ITEM_PAIRS["order_item_option"])}
+        item_own: ClassVar[Nested] = {"order_item_name": None,
+                                      "order_item_option": dict.fromkeys(ITEM_PAIRS["order_item_option"])}
 
     assert Cart.applied() == OrderAdd.reads | {"bill_city", "comment"}
     nested = Cart.nested()["order_item"]

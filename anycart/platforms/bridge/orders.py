@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Container, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested, explicit
@@ -106,7 +106,7 @@ class OrderAdd:
     #: What the cart's own steps read besides: parameters, and ``order_item`` keys (a list
     #: of objects under a key: its keys, as in :data:`~anycart.platforms.applied.Nested`).
     own: frozenset[str] = frozenset()
-    item_own: Nested = {}
+    item_own: ClassVar[Nested] = {}
 
     @classmethod
     def applied(cls) -> frozenset[str]:

@@ -20,9 +20,10 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from anycart.errors import ApiError
+from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import (
@@ -59,7 +60,7 @@ class OpenCartOrderAdd(OrderAdd):
         "is_guest", "order_payment_method", "transaction_id", "currency", "date", "date_modified",
         *(f"{side}_{n}" for side in ("bill", "shipp") for n in _ADDRESS), "bill_phone", "bill_fax",
         "order_shipping_method", "comment", "admin_comment", "send_notifications", "create_invoice"})
-    item_own = {"order_item_name": None, "order_item_model": None,
+    item_own: ClassVar[Nested] = {"order_item_name": None, "order_item_model": None,
                 **{key: dict.fromkeys(names) for key, names in ITEM_PAIRS.items()}}
 
     async def prepare(self, conn: Any, d: OrderDraft) -> None:
