@@ -11,6 +11,8 @@ parameter left out here and expects 109.
 
 from __future__ import annotations
 
+from collections.abc import Collection
+
 from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
@@ -26,7 +28,7 @@ _CATEGORY_WRITE = written(W.CATEGORY.spec) | {"parent_id", "seo_url", "lang_id"}
 _CUSTOMER_WRITE = written(W.CUSTOMER.spec) | {"password"}
 _ADDRESS_BOOK = W.ADDRESS.names() | W.PLACES[False].names() | {"default"}
 
-_OTHERS: dict[str, set[str]] = {
+_OTHERS: dict[str, Collection[str]] = {
     "cart.info": set(),
     "product.add": _PRODUCT_WRITE | {"category_id"},
     "product.update": _PRODUCT_WRITE | {"id", "avail", "increase_quantity", "reduce_quantity"},
