@@ -1,0 +1,281 @@
+"""Record shapes and deterministic seed data of the WooCommerce REST API simulator.
+
+``TEMPLATES`` is every record kind with every field of WooCommerce's REST v3 responses, in its
+order, at the value a new record starts from (as its schema defaults them: ``status``
+"publish", ``stock_status`` "instock", ``download_limit`` -1...). The simulator builds records
+from them, and the type of each default is the JSON type a body must send for that field.
+``seed_shop`` fills a shop: the same ``size``, ``seed`` and ``anchor`` give the same data.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .sim_store import WooShop
+
+_DATES = {f"date_{k}{gmt}": None for k in ("created", "modified") for gmt in ("", "_gmt")}
+_ADDRESS = {k: "" for k in ("first_name", "last_name", "company", "address_1", "address_2",
+                            "city", "state", "postcode", "country")}
+_IMAGE = {"id": 0, **_DATES, "src": "", "name": "", "alt": ""}
+_SALE = {f"date_on_sale_{k}{gmt}": None for k in ("from", "to") for gmt in ("", "_gmt")}
+_STOCK = {"tax_status": "taxable", "tax_class": "", "manage_stock": False,
+          "stock_quantity": None, "stock_status": "instock", "backorders": "no",
+          "backorders_allowed": False, "backordered": False}
+
+TEMPLATES: dict[str, dict[str, Any]] = {
+    "product": {
+        "id": 0, "name": "", "slug": "", "permalink": "", **_DATES, "type": "simple",
+        "status": "publish", "featured": False, "catalog_visibility": "visible",
+        "description": "", "short_description": "", "sku": "", "price": "",
+        "regular_price": "", "sale_price": "", **_SALE, "price_html": "", "on_sale": False,
+        "purchasable": False, "total_sales": 0, "virtual": False, "downloadable": False,
+        "downloads": [], "download_limit": -1, "download_expiry": -1, "external_url": "",
+        "button_text": "", **_STOCK, "sold_individually": False, "weight": "",
+        "dimensions": {"length": "", "width": "", "height": ""}, "shipping_required": True,
+        "shipping_taxable": True, "shipping_class": "", "shipping_class_id": 0,
+        "reviews_allowed": True, "average_rating": "0.00", "rating_count": 0,
+        "related_ids": [], "upsell_ids": [], "cross_sell_ids": [], "parent_id": 0,
+        "purchase_note": "", "categories": [], "tags": [], "images": [], "attributes": [],
+        "default_attributes": [], "variations": [], "grouped_products": [], "menu_order": 0,
+        "meta_data": []},
+    "variation": {
+        "id": 0, **_DATES, "description": "", "permalink": "", "sku": "", "price": "",
+        "regular_price": "", "sale_price": "", **_SALE, "on_sale": False, "status": "publish",
+        "purchasable": False, "virtual": False, "downloadable": False, "downloads": [],
+        "download_limit": -1, "download_expiry": -1, **_STOCK, "weight": "",
+        "dimensions": {"length": "", "width": "", "height": ""}, "shipping_class": "",
+        "shipping_class_id": 0, "image": None, "attributes": [], "menu_order": 0,
+        "meta_data": [], "parent_id": 0},
+    "category": {"id": 0, "name": "", "slug": "", "parent": 0, "description": "",
+                 "display": "default", "image": None, "menu_order": 0, "count": 0},
+    "tag": {"id": 0, "name": "", "slug": "", "description": "", "count": 0},
+    "attribute": {"id": 0, "name": "", "slug": "", "type": "select", "order_by": "menu_order",
+                  "has_archives": False},
+    "term": {"id": 0, "name": "", "slug": "", "description": "", "menu_order": 0, "count": 0,
+             "attribute_id": 0},
+    "customer": {
+        "id": 0, **_DATES, "email": "", "first_name": "", "last_name": "", "role": "customer",
+        "username": "", "billing": {**_ADDRESS, "email": "", "phone": ""},
+        "shipping": dict(_ADDRESS), "is_paying_customer": False, "avatar_url": "",
+        "meta_data": []},
+    "order": {
+        "id": 0, "parent_id": 0, "number": "", "order_key": "", "created_via": "rest-api",
+        "version": "", "status": "pending", "currency": "USD", **_DATES,
+        "discount_total": "0.00", "discount_tax": "0.00", "shipping_total": "0.00",
+        "shipping_tax": "0.00", "cart_tax": "0.00", "total": "0.00", "total_tax": "0.00",
+        "prices_include_tax": False, "customer_id": 0, "customer_ip_address": "",
+        "customer_user_agent": "", "customer_note": "",
+        "billing": {**_ADDRESS, "email": "", "phone": ""}, "shipping": dict(_ADDRESS),
+        "payment_method": "", "payment_method_title": "", "transaction_id": "",
+        "date_paid": None, "date_paid_gmt": None, "date_completed": None,
+        "date_completed_gmt": None, "cart_hash": "", "meta_data": [], "line_items": [],
+        "tax_lines": [], "shipping_lines": [], "fee_lines": [], "coupon_lines": [],
+        "refunds": []},
+    "line_item": {"id": 0, "name": "", "product_id": 0, "variation_id": 0, "quantity": 1,
+                  "tax_class": "", "subtotal": "0.00", "subtotal_tax": "0.00", "total": "0.00",
+                  "total_tax": "0.00", "taxes": [], "meta_data": [], "sku": "", "price": 0.0},
+    "tax_line": {"id": 0, "rate_code": "", "rate_id": 0, "label": "", "compound": False,
+                 "tax_total": "0.00", "shipping_tax_total": "0.00", "meta_data": []},
+    "shipping_line": {"id": 0, "method_title": "", "method_id": "", "total": "0.00",
+                      "total_tax": "0.00", "taxes": [], "meta_data": []},
+    "fee_line": {"id": 0, "name": "", "tax_class": "", "tax_status": "taxable",
+                 "total": "0.00", "total_tax": "0.00", "taxes": [], "meta_data": []},
+    "coupon_line": {"id": 0, "code": "", "discount": "0.00", "discount_tax": "0.00",
+                    "meta_data": []},
+    "note": {"id": 0, "author": "system", "date_created": None, "date_created_gmt": None,
+             "note": "", "customer_note": False},
+    "refund": {"id": 0, "date_created": None, "date_created_gmt": None, "amount": "0.00",
+               "reason": "", "refunded_by": 0, "refunded_payment": False, "meta_data": [],
+               "line_items": []},
+    "coupon": {
+        "id": 0, "code": "", "amount": "0", **_DATES, "discount_type": "fixed_cart",
+        "description": "", "date_expires": None, "date_expires_gmt": None, "usage_count": 0,
+        "individual_use": False, "product_ids": [], "excluded_product_ids": [],
+        "usage_limit": None, "usage_limit_per_user": None, "limit_usage_to_x_items": None,
+        "free_shipping": False, "product_categories": [], "excluded_product_categories": [],
+        "exclude_sale_items": False, "minimum_amount": "0.00", "maximum_amount": "0.00",
+        "email_restrictions": [], "used_by": [], "meta_data": []},
+    "zone": {"id": 0, "name": "", "order": 0},
+    "location": {"code": "", "type": "country"},
+    "zone_method": {"instance_id": 0, "title": "", "order": 0, "enabled": True, "method_id": "",
+                    "method_title": "", "method_description": "", "settings": {}},
+    "tax_class": {"slug": "", "name": ""},
+    "webhook": {"id": 0, "name": "", "status": "active", "topic": "", "resource": "",
+                "event": "", "hooks": [], "delivery_url": "", **_DATES},
+}
+
+#: The shipping methods WooCommerce core registers (``/shipping_methods``).
+SHIPPING_METHODS = {
+    "flat_rate": ("Flat rate", "Lets you charge a fixed rate for shipping."),
+    "free_shipping": ("Free shipping", "Free shipping is a special method which can be "
+                                       "triggered with coupons and minimum spends."),
+    "local_pickup": ("Local pickup", "Allow customers to pick up orders themselves."),
+}
+
+_SETTING = {"id": "", "label": "", "description": "", "type": "text", "value": "",
+            "default": "", "tip": "", "placeholder": ""}
+
+
+def method_settings(title: str, cost: str) -> dict[str, Any]:
+    """A zone method's settings in WooCommerce's shape (id, label, type, value...)."""
+    return {"title": {**_SETTING, "id": "title", "label": "Method title", "value": title},
+            "tax_status": {**_SETTING, "id": "tax_status", "label": "Tax status",
+                           "type": "select", "value": "taxable", "default": "taxable",
+                           "options": {"taxable": "Taxable", "none": "None"}},
+            "cost": {**_SETTING, "id": "cost", "label": "Cost", "value": cost}}
+
+
+def system_status(home: str) -> dict[str, Any]:
+    """``GET /system_status``: a fixed report of the simulated install."""
+    env: dict[str, Any] = {
+        "home_url": home, "site_url": home, "version": "9.4.0",
+        "log_directory": "/var/www/html/wp-content/uploads/wc-logs/",
+        "log_directory_writable": True, "wp_version": "6.7", "wp_multisite": False,
+        "wp_memory_limit": 268435456, "wp_debug_mode": False, "wp_cron": True,
+        "language": "en_US", "server_info": "AnyCart simulator", "php_version": "8.2",
+        "php_post_max_size": 8388608, "php_max_execution_time": 30, "php_max_input_vars": 1000,
+        "curl_version": "8.5.0, OpenSSL/3.0.13", "suhosin_installed": False,
+        "max_upload_size": 2097152, "mysql_version": "8.0.36", "default_timezone": "UTC",
+        "fsockopen_or_curl_enabled": True, "soapclient_enabled": False,
+        "domdocument_enabled": True, "gzip_enabled": True, "mbstring_enabled": True,
+        "remote_post_successful": True, "remote_post_response": "200",
+        "remote_get_successful": True, "remote_get_response": "200"}
+    tables = ("sessions", "api_keys", "attribute_taxonomies",
+              "downloadable_product_permissions", "order_items", "order_itemmeta",
+              "tax_rates", "tax_rate_locations", "shipping_zones", "shipping_zone_locations",
+              "shipping_zone_methods", "payment_tokens", "payment_tokenmeta")
+    return {
+        "environment": env,
+        "database": {"wc_database_version": "9.4.0", "database_prefix": "wp_",
+                     "maxmind_geoip_database": "",
+                     "database_tables": {f"woocommerce_{t}": True for t in tables}},
+        "active_plugins": [{"plugin": "woocommerce/woocommerce.php", "name": "WooCommerce",
+                            "version": "9.4.0", "version_latest": "9.4.0",
+                            "url": "https://woocommerce.com/", "author_name": "Automattic",
+                            "author_url": "https://woocommerce.com",
+                            "network_activated": False}],
+        "theme": {"name": "Storefront", "version": "4.6.0", "version_latest": "4.6.0",
+                  "author_url": "https://woocommerce.com/", "is_child_theme": False,
+                  "has_woocommerce_support": True, "has_woocommerce_file": False,
+                  "has_outdated_templates": False, "overrides": [], "parent_name": "",
+                  "parent_version": "", "parent_version_latest": "", "parent_author_url": ""},
+        "settings": {"api_enabled": True, "force_ssl": False, "currency": "USD",
+                     "currency_symbol": "&#36;", "currency_position": "left",
+                     "thousand_separator": ",", "decimal_separator": ".",
+                     "number_of_decimals": 2, "geolocation_enabled": False,
+                     "taxonomies": {t: t for t in ("external", "grouped", "simple",
+                                                   "variable")}},
+        "security": {"secure_connection": home.startswith("https"), "hide_errors": True},
+        "pages": [{"page_name": "Shop base", "page_id": "4", "page_set": True,
+                   "page_exists": True, "page_visible": True, "shortcode": "",
+                   "shortcode_required": False, "shortcode_present": False}],
+    }
+
+
+# -- seeding --------------------------------------------------------------------------------
+_WORDS = ("Classic", "Premium", "Organic", "Vintage", "Modern", "Compact", "Deluxe", "Urban")
+_THINGS = ("T-Shirt", "Hoodie", "Mug", "Backpack", "Sneakers", "Cap", "Poster", "Notebook")
+_COLORS = ("Black", "White", "Blue")
+_SIZES = ("S", "M", "L")
+_PEOPLE = (("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper"), ("Linus", "Torvalds"),
+           ("Margaret", "Hamilton"), ("Ken", "Thompson"))
+_STATUSES = ("processing", "completed", "on-hold", "pending", "completed", "cancelled")
+
+
+def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
+    """``size`` products (every fourth variable, with colour x size variations), categories,
+    tags, one attribute with terms, ``size // 4 + 3`` customers and ``size // 2 + 3`` orders,
+    a shipping zone with methods, tax classes and a coupon; times before ``anchor``."""
+    rng = random.Random(seed)
+    start = anchor - timedelta(days=365)
+
+    def at(i: int, n: int) -> datetime:
+        return start + timedelta(seconds=int(i * 365 * 86400 / max(n, 1)) + rng.randint(0, 59))
+
+    cats = [shop.create("categories", {"name": n, "description": f"{n} products."}, at(0, 1))
+            for n in ("Clothing", "Accessories", "Home", "Stationery")]
+    tags = [shop.create("tags", {"name": n}, at(0, 1)) for n in ("sale", "new", "eco")]
+    color = shop.create("attributes", {"name": "Color", "slug": "pa_color"}, at(0, 1))
+    for n, term in enumerate(_COLORS):
+        shop.create("terms", {"name": term, "menu_order": n, "attribute_id": color["id"]},
+                    at(0, 1))
+    for name in ("Reduced Rate", "Zero Rate"):
+        shop.create("tax_classes", {"name": name}, at(0, 1))
+    zone = shop.create("zones", {"name": "United States", "order": 0}, at(0, 1))
+    shop.data.locations[zone["id"]] = [{"code": "US", "type": "country"}]
+    for order, (mid, cost) in enumerate((("flat_rate", "10.00"), ("free_shipping", ""))):
+        title = SHIPPING_METHODS[mid][0]
+        shop.create("zone_methods", {"zone_id": zone["id"], "order": order, "method_id": mid,
+                                     "title": title, "method_title": title,
+                                     "settings": method_settings(title, cost)}, at(0, 1))
+    shop.create("coupons", {"code": "save10", "amount": "10", "discount_type": "percent"},
+                at(0, 1))
+    products = []
+    for i in range(size):
+        word, thing = _WORDS[i % len(_WORDS)], _THINGS[(i // len(_WORDS)) % len(_THINGS)]
+        price = f"{rng.randint(5, 120)}.{rng.choice(('00', '50', '99'))}"
+        variable = i % 4 == 3
+        cat, tag = cats[i % len(cats)], tags[i % len(tags)]
+        body: dict[str, Any] = {
+            "name": f"{word} {thing} {i + 1}", "sku": f"SKU-{i + 1:05d}",
+            "type": "variable" if variable else "simple", "regular_price": price,
+            "description": f"<p>The {word.lower()} {thing.lower()}.</p>",
+            "short_description": f"<p>{word} {thing}.</p>", "weight": str(rng.randint(1, 9)),
+            "manage_stock": not variable, "stock_quantity": None if variable else rng.randint(0, 80),
+            "categories": [{"id": cat["id"]}], "tags": [{"id": tag["id"]}],
+            "images": [{"src": f"https://picsum.photos/seed/{i + 1}/800"}],
+            "meta_data": [{"key": "_origin", "value": "seed"}]}
+        if i % 7 == 0:
+            body["sale_price"] = f"{float(price) * 0.8:.2f}"
+        if variable:
+            body["attributes"] = [{"id": color["id"], "name": "Color", "position": 0,
+                                   "visible": True, "variation": True, "options": list(_COLORS)},
+                                  {"id": 0, "name": "Size", "position": 1, "visible": True,
+                                   "variation": True, "options": list(_SIZES)}]
+        product = shop.create("products", body, at(i, size))
+        products.append(product)
+        if variable:
+            for n, (c, s) in enumerate((c, s) for c in _COLORS[:2] for s in _SIZES):
+                shop.create("variations", {
+                    "parent_id": product["id"], "sku": f"SKU-{i + 1:05d}-{c[0]}{s}",
+                    "regular_price": price, "manage_stock": True,
+                    "stock_quantity": rng.randint(0, 30), "menu_order": n,
+                    "attributes": [{"id": color["id"], "name": "Color", "option": c},
+                                   {"id": 0, "name": "Size", "option": s}]}, at(i, size))
+    customers = []
+    for i in range(size // 4 + 3):
+        first, last = _PEOPLE[i % len(_PEOPLE)]
+        address = {"first_name": first, "last_name": last, "company": "",
+                   "address_1": f"{100 + i} Main St", "address_2": "", "city": "Springfield",
+                   "state": "IL", "postcode": f"{62700 + i % 99}", "country": "US"}
+        customers.append(shop.create("customers", {
+            "email": f"{first.lower()}.{last.lower()}{i + 1}@example.com", "first_name": first,
+            "last_name": last, "username": f"{first.lower()}{i + 1}",
+            "billing": {**address, "email": f"{first.lower()}{i + 1}@example.com",
+                        "phone": f"555-01{i % 100:02d}"}, "shipping": address},
+            at(i, size // 4 + 3)))
+    for i in range(size // 2 + 3 if products else 0):
+        who = customers[i % len(customers)]
+        lines = [{"product_id": products[(i * 3 + n) % len(products)]["id"],
+                  "quantity": rng.randint(1, 3)} for n in range(1 + i % 3)]
+        body = {"customer_id": who["id"], "billing": dict(who["billing"]),
+                "shipping": dict(who["shipping"]), "status": _STATUSES[i % len(_STATUSES)],
+                "payment_method": "bacs", "payment_method_title": "Direct bank transfer",
+                "line_items": [ln for ln in lines if _simple(shop, ln["product_id"])],
+                "shipping_lines": [{"method_id": "flat_rate", "method_title": "Flat rate",
+                                    "total": "10.00"}],
+                "meta_data": [{"key": "_origin", "value": "seed"}]}
+        if i % 5 == 0:
+            body["fee_lines"] = [{"name": "Gift wrap", "total": "2.50"}]
+        if i % 6 == 0:
+            body["coupon_lines"] = [{"code": "save10"}]
+        if not body["line_items"]:
+            body["line_items"] = [{"product_id": products[0]["id"], "quantity": 1}]
+        shop.create("orders", body, at(i, size // 2 + 3))
+
+
+def _simple(shop: WooShop, pid: int) -> bool:
+    return bool(shop.data.products.peek(pid)["type"] == "simple")

@@ -1,0 +1,383 @@
+"""The collections of WooCommerce's REST API v3, declared on :class:`~.sim_rest.Res`, and the
+rules WooCommerce applies when it saves each kind (derived prices and stock status, unique
+SKUs and e-mails, order lines and totals, refunds against what is left, webhook topics).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from anycart.sandbox.query import Filter
+from anycart.sandbox.table import Record
+
+from .sim_rest import Res, WooError, enum, rendered
+from .sim_store import WooShop, local
+
+_TERMS = ("id", "include", "name", "slug", "term_group", "description", "count")
+_POSTS = ("date", "id", "include", "title", "slug", "modified")
+WEBHOOK_RESOURCES = ("coupon", "customer", "order", "product")
+WEBHOOK_EVENTS = ("created", "updated", "deleted", "restored")
+ORDER_STATUSES = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded",
+                  "failed", "trash", "checkout-draft")
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _money(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _num(value: Any) -> float:
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
+def _choice(record: Record, name: str, allowed: tuple[str, ...]) -> None:
+    enum({name: record[name]}, name, allowed, allowed[0])
+
+
+def _unique(shop: WooShop, tables: tuple[str, ...], name: str, record: Record,
+            code: str, message: str) -> None:
+    value = str(record.get(name) or "").lower()
+    if value and any(str(shop.data.table(t).peek(k).get(name) or "").lower() == value
+                     and k != record["id"] for t in tables for k in shop.data.table(t)):
+        raise WooError(code, message)
+
+
+# -- catalogue ------------------------------------------------------------------------------
+def _priced(shop: WooShop, record: Record, body: dict[str, Any], kind: str) -> None:
+    """Price, sale flag, stock status and permalink follow what was written."""
+    _unique(shop, ("products", "variations"), "sku", record, "product_invalid_sku",
+            "Invalid or duplicated SKU.")
+    record["price"] = record["sale_price"] or record["regular_price"]
+    record["on_sale"] = record["sale_price"] != ""
+    record["purchasable"] = record["price"] != "" and record["status"] == "publish"
+    if not record["manage_stock"]:
+        record["stock_quantity"] = None
+    elif "stock_status" not in body:
+        record["stock_status"] = "instock" if (record["stock_quantity"] or 0) > 0 \
+            else "onbackorder" if record["backorders"] != "no" else "outofstock"
+    record["backorders_allowed"] = record["backorders"] != "no"
+    _choice(record, "stock_status", ("instock", "outofstock", "onbackorder"))
+    _choice(record, "status", ("publish", "draft", "pending", "private", "future", "trash"))
+    if kind == "product":
+        record["slug"] = record["slug"] or f"{_slug(record['name'])}-{record['id']}"
+        record["permalink"] = f"https://{shop.host}/product/{record['slug']}/"
+        if record["price"]:
+            record["price_html"] = ('<span class="woocommerce-Price-amount amount">'
+                                    f'&#36;{record["price"]}</span>')
+    else:
+        parent = shop.data.products.peek(record["parent_id"])
+        record["permalink"] = f"{parent['permalink']}?variation_id={record['id']}"
+
+
+def _images(shop: WooShop, images: list[Any], date: str | None, gmt: str | None
+            ) -> list[Record]:
+    out = []
+    for n, image in enumerate(i for i in images if isinstance(i, dict)):
+        out.append({"id": image.get("id") or shop.next_id("products"), "date_created": date,
+                    "date_created_gmt": gmt, "date_modified": date, "date_modified_gmt": gmt,
+                    "src": image.get("src", ""), "name": image.get("name", ""),
+                    "alt": image.get("alt", ""), **({"position": n} if "position" in image
+                                                     else {})})
+    return out
+
+
+def _terms(shop: WooShop, table: str, given: list[Any]) -> list[Record]:
+    out = []
+    for term in given:
+        tid = term.get("id") if isinstance(term, dict) else None
+        if tid in shop.data.table(table):
+            found = shop.data.table(table).peek(tid)
+            out.append({"id": tid, "name": found["name"], "slug": found["slug"]})
+    return out
+
+
+def product(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    _choice(record, "type", ("simple", "grouped", "external", "variable"))
+    _choice(record, "catalog_visibility", ("visible", "catalog", "search", "hidden"))
+    for name, table in (("categories", "categories"), ("tags", "tags")):
+        if name in body:
+            record[name] = _terms(shop, table, body[name])
+    if "images" in body:
+        record["images"] = _images(shop, body["images"], record["date_modified"],
+                                   record["date_modified_gmt"])
+    record["attributes"] = [{"id": a.get("id", 0), "name": a.get("name", ""),
+                             "position": a.get("position", n), "visible": a.get("visible", False),
+                             "variation": a.get("variation", False),
+                             "options": list(a.get("options", []))}
+                            for n, a in enumerate(record["attributes"]) if isinstance(a, dict)]
+    _priced(shop, record, body, "product")
+
+
+def variation(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    if isinstance(body.get("image"), dict):
+        record["image"] = _images(shop, [body["image"]], record["date_modified"],
+                                  record["date_modified_gmt"])[0]
+    _priced(shop, record, body, "variation")
+    parent = shop.data.products[record["parent_id"]]
+    if created:
+        parent["variations"].append(record["id"])
+    prices = [p for p in (_num(v["price"]) for v in _children(shop, parent, record)) if p]
+    if prices:
+        parent["price"] = _money(min(prices))
+        parent["purchasable"] = True
+    shop.data.products.changed()
+
+
+def _children(shop: WooShop, parent: Record, record: Record) -> list[Record]:
+    rows = [shop.data.variations.peek(v) for v in parent["variations"]
+            if v in shop.data.variations and v != record["id"]]
+    return [*rows, record]
+
+
+def term(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    record["slug"] = _slug(record["slug"] or record["name"])
+
+
+# -- customers and orders -------------------------------------------------------------------
+def customer(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    _unique(shop, ("customers",), "email", record, "registration-error-email-exists",
+            "An account is already registered with your email address. Please log in.")
+    record["username"] = record["username"] or record["email"].split("@")[0]
+    _unique(shop, ("customers",), "username", record, "registration-error-username-exists",
+            "An account is already registered with that username. Please choose another.")
+    record["avatar_url"] = "https://secure.gravatar.com/avatar/?s=96&d=mm&r=g"
+    if not record["billing"]["email"]:
+        record["billing"]["email"] = record["email"]
+
+
+def _lines(shop: WooShop, record: Record, body: dict[str, Any], name: str) -> None:
+    """Lines written by id are changed, lines without one added, as WooCommerce merges them."""
+    if not isinstance(body.get(name), list):
+        return
+    template = shop.template(name[:-1])
+    current = {line["id"]: line for line in record[name]}
+    for given in body[name]:
+        if not isinstance(given, dict):
+            continue
+        line = current.get(given.get("id")) or {**template, "id": shop.next_id("items"),
+                                                "taxes": [], "meta_data": []}
+        line.update({k: v for k, v in given.items() if k in template and k != "id"})
+        current[line["id"]] = line
+    record[name] = [ln for ln in current.values()
+                    if name != "line_items" or ln.get("quantity", 1) != 0]
+
+
+def _line_item(shop: WooShop, line: Record) -> None:
+    vid, pid = line.get("variation_id") or 0, line.get("product_id") or 0
+    table, key = ("variations", vid) if vid else ("products", pid)
+    if key not in shop.data.table(table):
+        raise WooError("woocommerce_rest_invalid_product_id", "Product ID is invalid.")
+    item = shop.data.table(table).peek(key)
+    if vid:
+        line["product_id"] = item["parent_id"]
+        parent = shop.data.products.peek(item["parent_id"])
+        line["name"] = parent["name"] + " - " + ", ".join(a["option"] for a in item["attributes"])
+    else:
+        line["name"] = line["name"] or item["name"]
+    line["sku"], line["price"] = item["sku"], _num(item["price"])
+    line["quantity"] = int(line["quantity"])
+    line["subtotal"] = _money(line["price"] * line["quantity"])
+    line["total"] = line["total"] if line["total"] not in ("", "0.00") else line["subtotal"]
+
+
+def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    _choice(record, "status", ORDER_STATUSES)
+    if record["customer_id"] and record["customer_id"] not in shop.data.customers:
+        raise WooError("woocommerce_rest_invalid_customer_id", "Customer ID is invalid.")
+    for name in ("line_items", "shipping_lines", "fee_lines", "coupon_lines"):
+        _lines(shop, record, body, name)
+    for line in record["line_items"]:
+        if line["id"] in {ln.get("id") for ln in body.get("line_items", ()) if
+                          isinstance(ln, dict)} or created:
+            _line_item(shop, line)
+    subtotal = sum(_num(ln["subtotal"]) for ln in record["line_items"])
+    discount = 0.0
+    for line in record["coupon_lines"]:
+        coupon = next((shop.data.coupons.peek(k) for k in shop.data.coupons
+                       if shop.data.coupons.peek(k)["code"] == str(line["code"]).lower()), None)
+        if coupon is None:
+            raise WooError("woocommerce_rest_invalid_coupon",
+                           f'Coupon "{line["code"]}" does not exist!')
+        amount = _num(coupon["amount"])
+        line["discount"] = _money(subtotal * amount / 100 if coupon["discount_type"] == "percent"
+                                  else min(amount, subtotal))
+        discount += _num(line["discount"])
+    shipping = sum(_num(ln["total"]) for ln in record["shipping_lines"])
+    fees = sum(_num(ln["total"]) for ln in record["fee_lines"])
+    tax = sum(_num(ln["total_tax"]) for ln in record["line_items"])
+    record.update(discount_total=_money(discount), shipping_total=_money(shipping),
+                  cart_tax=_money(tax), total_tax=_money(tax),
+                  total=_money(subtotal - discount + shipping + fees + tax))
+    record["number"] = record["number"] or str(record["id"])
+    record["order_key"] = record["order_key"] or f"wc_order_{record['id']:08x}sim"
+    record["version"] = "9.4.0"
+    if body.get("set_paid") in (True, "true", 1, "1"):
+        record["status"] = "processing" if "status" not in body else record["status"]
+        record["date_paid"], record["date_paid_gmt"] = record["date_modified"], \
+            record["date_modified_gmt"]
+    if record["status"] == "completed" and not record["date_completed"]:
+        record["date_completed"] = record["date_modified"]
+        record["date_completed_gmt"] = record["date_modified_gmt"]
+
+
+def refund(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    owner = shop.data.orders[record["order_id"]]
+    amount = _num(record["amount"])
+    if not amount and record["line_items"]:
+        amount = sum(_num(ln.get("refund_total")) for ln in record["line_items"]
+                     if isinstance(ln, dict))
+    if amount <= 0:
+        raise WooError("woocommerce_rest_invalid_order_refund",
+                       "Refund amount must be greater than zero.")
+    left = _num(owner["total"]) + sum(_num(r["total"]) for r in owner["refunds"])
+    if amount > left + 1e-9:  # WooCommerce answers its own wc_create_refund error as a 500
+        raise WooError("woocommerce_rest_cannot_create_order_refund", "Invalid refund amount.",
+                       500)
+    record["amount"], record["refunded_by"] = _money(amount), 1
+    record["refunded_payment"] = bool(body.get("api_refund", False)) and \
+        owner["payment_method"] not in ("", "bacs", "cod", "cheque")
+    owner["refunds"].append({"id": record["id"], "reason": record["reason"],
+                             "total": _money(-amount)})
+    if abs(left - amount) < 1e-9:
+        owner["status"] = "refunded"
+    shop.data.orders.changed()
+
+
+def note(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    if body.get("added_by_user"):
+        record["author"] = "admin"
+
+
+def webhook(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    topic = str(record["topic"]).lower()
+    resource, _, event = topic.partition(".")
+    if not ((resource in WEBHOOK_RESOURCES and event in WEBHOOK_EVENTS)
+            or (resource == "action" and event)):
+        raise WooError("woocommerce_rest_shop_webhook_invalid_topic",
+                       "Webhook topic is required and must be valid.")
+    if not re.match(r"^https?://[^/\s]+", record["delivery_url"]):
+        raise WooError("woocommerce_rest_shop_webhook_invalid_delivery_url",
+                       "Webhook delivery URL must be a valid URL starting with http:// or "
+                       "https://.")
+    _choice(record, "status", ("active", "paused", "disabled"))
+    record.update(topic=topic, resource=resource, event=event,
+                  hooks=[f"woocommerce_{event}_{resource}"] if resource != "action" else [event])
+    record["name"] = record["name"] or f"Webhook created on {record['date_created']}"
+    if "secret" in body or created:
+        shop.set_secret(record["id"], str(body.get("secret") or f"sim-{record['id']}"))
+    if body.get("status") == "active":
+        shop.failures.pop(record["id"], None)  # re-activated: failures count afresh
+
+
+def tax_class_slug(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    record["slug"] = _slug(record["slug"] or record["name"])
+    if record["slug"] in shop.data.tax_classes:
+        raise WooError("woocommerce_rest_tax_class_exists", "Cannot create existing resource.")
+
+
+def _in_zone(r: Record) -> str:
+    return f"/shipping/zones/{r['zone_id']}/methods"
+
+
+def _zone_method(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    if record["method_id"] not in ("flat_rate", "free_shipping", "local_pickup"):
+        raise WooError("woocommerce_rest_shipping_zone_method_invalid",
+                       "Resource does not exist.", 404)
+    record["method_title"] = record["method_title"] or record["title"]
+
+
+RESOURCES = (
+    Res("/products", "products", "product", "woocommerce_rest_product_invalid_id",
+        orderby=(*_POSTS, "price", "popularity", "rating", "menu_order"), trash="trash",
+        search=("name", "description", "short_description", "sku"), before_save=product,
+        topic="product", read_only=("id", "variations", "permalink", "price"),
+        filters=(Filter("sku", "in", "sku"), Filter("type", "eq", "type"),
+                 Filter("featured", "bool", "featured"), Filter("on_sale", "bool", "on_sale"),
+                 Filter("category", "any_int", "categories.id"),
+                 Filter("tag", "any_int", "tags.id"), Filter("slug", "eq", "slug"),
+                 Filter("stock_status", "eq", "stock_status"),
+                 Filter("min_price", "ge", "price"), Filter("max_price", "le", "price"),
+                 Filter("parent", "in", "parent_id"))),
+    Res("/products/{parent:int}/variations", "variations", "variation",
+        "woocommerce_rest_product_variation_invalid_id",
+        parent=("products", "parent_id", "woocommerce_rest_product_invalid_id"),
+        orderby=(*_POSTS, "menu_order"), search=("description", "sku"), before_save=variation,
+        trash="The product_variation does not support trashing.", hidden=("parent_id",),
+        filters=(Filter("sku", "in", "sku"), Filter("on_sale", "bool", "on_sale"),
+                 Filter("stock_status", "eq", "stock_status"))),
+    Res("/products/categories", "categories", "category", "woocommerce_rest_term_invalid",
+        "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"),
+        required=("name",), before_save=term,
+        filters=(Filter("parent", "int", "parent"), Filter("slug", "eq", "slug"))),
+    Res("/products/tags", "tags", "tag", "woocommerce_rest_term_invalid",
+        "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"),
+        required=("name",), before_save=term, filters=(Filter("slug", "eq", "slug"),)),
+    Res("/products/attributes", "attributes", "attribute", "woocommerce_rest_attribute_invalid",
+        "Resource does not exist.", required=("name",), paged=False, before_save=term,
+        orderby=("id", "name"), default_order=("id", "asc")),
+    Res("/products/attributes/{parent:int}/terms", "terms", "term",
+        "woocommerce_rest_term_invalid", "Resource does not exist.",
+        parent=("attributes", "attribute_id", "woocommerce_rest_taxonomy_invalid"),
+        orderby=_TERMS, default_order=("name", "asc"), required=("name",), before_save=term,
+        hidden=("attribute_id",)),
+    Res("/customers", "customers", "customer", "woocommerce_rest_invalid_id",
+        "Invalid resource ID.", orderby=("id", "include", "name", "registered_date"),
+        default_order=("name", "asc"), required=("email",), before_save=customer,
+        trash="Customers do not support trashing.", topic="customer",
+        search=("email", "first_name", "last_name", "username"),
+        filters=(Filter("email", "ieq", "email"), Filter("role", "eq", "role"))),
+    Res("/orders", "orders", "order", "woocommerce_rest_shop_order_invalid_id",
+        trash="trash", before_save=order, topic="order",
+        read_only=("id", "number", "order_key", "refunds", "total", "line_items",
+                   "shipping_lines", "fee_lines", "coupon_lines", "tax_lines"),
+        search=("number", "customer_note", "billing", "shipping"),
+        filters=(Filter("customer", "int", "customer_id"),
+                 Filter("product", "any_int", "line_items.product_id"))),
+    Res("/orders/{parent:int}/notes", "notes", "note", "woocommerce_rest_invalid_id",
+        "Invalid resource ID.", parent=("orders", "order_id", "woocommerce_rest_order_invalid_id"),
+        required=("note",), before_save=note, paged=False, batch=False, hidden=("order_id",),
+        verbs=frozenset({"list", "create", "get", "delete"})),
+    Res("/orders/{parent:int}/refunds", "refunds", "refund",
+        "woocommerce_rest_shop_order_refund_invalid_id",
+        parent=("orders", "order_id", "woocommerce_rest_order_invalid_id"), before_save=refund,
+        batch=False, hidden=("order_id",), verbs=frozenset({"list", "create", "get", "delete"})),
+    Res("/coupons", "coupons", "coupon", "woocommerce_rest_shop_coupon_invalid_id",
+        trash="trash", required=("code",), topic="coupon", search=("code",),
+        filters=(Filter("code", "ieq", "code"),)),
+    Res("/shipping/zones", "zones", "zone", "woocommerce_rest_shipping_zone_invalid",
+        "Resource does not exist.", required=("name",), paged=False, batch=False,
+        trash="Shipping zones do not support trashing.", default_order=("order", "asc"),
+        orderby=("order",)),
+    Res("/shipping/zones/{parent:int}/methods", "zone_methods", "zone_method",
+        "woocommerce_rest_shipping_zone_method_invalid", "Resource does not exist.",
+        parent=("zones", "zone_id", "woocommerce_rest_shipping_zone_invalid"),
+        key="instance_id", required=("method_id",), paged=False, batch=False,
+        before_save=_zone_method, hidden=("zone_id",), default_order=("order", "asc"),
+        orderby=("order",), trash="Shipping methods do not support trashing.", links=_in_zone),
+    Res("/taxes/classes", "tax_classes", "tax_class", "woocommerce_rest_invalid_id",
+        "Invalid resource id.", key="slug", required=("name",), paged=False, batch=False,
+        orderby=("slug",), default_order=("slug", "asc"), before_save=tax_class_slug,
+        trash="Taxes do not support trashing.",
+        verbs=frozenset({"list", "create", "delete"})),
+    Res("/webhooks", "webhooks", "webhook", "woocommerce_rest_shop_webhook_invalid_id",
+        orderby=("date", "id", "title"), before_save=webhook,
+        trash="Webhooks do not support trashing.", required=("topic", "delivery_url")),
+)
+BY_TABLE = {res.table: res for res in RESOURCES}
+_BY_TOPIC = {res.topic: res for res in RESOURCES if res.topic}
+
+
+def payload(shop: WooShop, resource: str, record: Record) -> Record:
+    """What a webhook delivers: the record as ``GET`` answers it (``{"id"}`` once deleted)."""
+    res = _BY_TOPIC[resource]
+    return record if set(record) == {"id"} else rendered(res, record, shop.api_url())
+
+
+__all__ = ["BY_TABLE", "RESOURCES", "local", "payload"]

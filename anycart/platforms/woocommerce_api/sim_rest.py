@@ -1,0 +1,506 @@
+"""The WordPress REST conventions WooCommerce's v3 controllers follow, over declared resources.
+
+A :class:`Res` declares one collection (path, table, record template, filters, sorts, what a
+delete needs, its webhook resource); :func:`routes` makes its Starlette routes:
+
+- ``GET`` lists: ``page``/``per_page`` (1-100, else 400 ``rest_invalid_param``), ``offset``,
+  ``order``/``orderby`` (per-resource enum and default), ``search``, ``include``/``exclude``,
+  ``after``/``before``/``modified_after``/``modified_before`` (ISO 8601, ``dates_are_gmt``),
+  the resource's filters; ``X-WP-Total``, ``X-WP-TotalPages`` and ``Link`` (prev/next);
+  ``_fields`` projects;
+- ``POST`` creates (201); ``GET``/``POST``/``PUT``/``PATCH``/``DELETE`` one item (404 with the
+  resource's ``..._invalid_id`` code); a delete without ``force=true`` trashes what WooCommerce
+  trashes (products, orders, coupons; a second time 410) and is 501 for the rest;
+- ``POST``/``PUT``/``PATCH`` ``…/batch``: ``create``/``update``/``delete`` lists, at most 100
+  items in all (else 413 ``woocommerce_rest_request_entity_too_large``), a failing item answers
+  ``{"id", "error": {...}}`` in its place;
+- body values are checked against the template's JSON type (``"x is not of type string."``).
+
+Errors are ``{"code", "message", "data": {"status", ...}}``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import math
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from anycart.sandbox.errors import Invalid, SimError
+from anycart.sandbox.query import Filter, predicate
+from anycart.sandbox.resources import route
+from anycart.sandbox.schema import parse_datetime
+from anycart.sandbox.table import Record
+from anycart.sandbox.tenants import tenant_of
+
+if TYPE_CHECKING:
+    from .sim_store import WooShop
+
+BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
+MAX_PER_PAGE = 100
+_EDIT = ("POST", "PUT", "PATCH")
+_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
+          dict: "object"}
+
+
+class WooError(SimError):
+    """A ``WP_Error`` answer."""
+
+    def __init__(self, code: str, message: str, status: int = 400, **data: Any) -> None:
+        super().__init__(status, {"code": code, "message": message,
+                                  "data": {"status": status, **data}})
+
+
+def invalid(param: str, message: str) -> WooError:
+    return WooError("rest_invalid_param", f"Invalid parameter(s): {param}",
+                    params={param: message})
+
+
+def render_error(err: SimError) -> Response:
+    if isinstance(err, Invalid):
+        err = invalid(err.param or "", err.message)
+    if err.body is None:  # router 404/405: WordPress answers both the same way
+        err = WooError("rest_no_route", "No route was found matching the URL and request "
+                       "method.", 404)
+    return reply(err.body, err.status, err.headers)
+
+
+def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    return Response(json.dumps(body, separators=(",", ":")), status, dict(headers or {}),
+                    media_type="application/json; charset=UTF-8")
+
+
+#: (shop, record, body, created) -> None: derived fields, checks (raise WooError)
+Hook = Callable[["WooShop", Record, dict[str, Any], bool], None]
+
+
+@dataclass(frozen=True)
+class Res:
+    """One collection of the API."""
+
+    path: str  # below /wc/v3, with {parent:int} for children: "/products/{parent:int}/variations"
+    table: str
+    template: str
+    invalid_code: str  # the 404 code of a missing record
+    invalid_message: str = "Invalid ID."
+    parent: tuple[str, str, str] | None = None  # (table, field holding its id, its 404 code)
+    orderby: tuple[str, ...] = ("date", "id", "include", "title", "slug")
+    default_order: tuple[str, str] = ("date", "desc")
+    filters: tuple[Filter, ...] = ()
+    search: tuple[str, ...] = ("name",)
+    required: tuple[str, ...] = ()
+    #: "trash": a delete without force moves it to the trash; else the 501 message
+    trash: str = "Resource does not support trashing."
+    hidden: tuple[str, ...] = ()  # internal fields, not rendered
+    read_only: tuple[str, ...] = ("id",)
+    before_save: Hook | None = None
+    topic: str | None = None  # webhook resource: product, order, customer, coupon
+    key: str = "id"
+    paged: bool = True
+    batch: bool = True
+    verbs: frozenset[str] = frozenset({"list", "create", "get", "update", "delete"})
+    #: the path's name in ``_links`` (terms: the attribute's id is in the path)
+    links: Callable[[Record], str] | None = None
+
+
+# -- request parameters ---------------------------------------------------------------------
+def integer(params: Mapping[str, str], name: str, default: int, low: int = 1,
+            high: int | None = None) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid(name, f"{name} is not of type integer.") from None
+    if value < low or (high is not None and value > high):
+        raise invalid(name, f"{name} must be between {low} (inclusive) and {high} (inclusive)"
+                      if high is not None else f"{name} must be greater than or equal to {low}")
+    return value
+
+
+def enum(params: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
+    value = params.get(name, default)
+    if value not in allowed:
+        raise invalid(name, f"{name} is not one of {', '.join(allowed)}.")
+    return value
+
+
+def id_list(params: Mapping[str, str], name: str) -> list[int] | None:
+    raw = params.get(name)
+    if raw is None:
+        return None
+    try:
+        return [int(x) for x in raw.replace("[", "").replace("]", "").split(",") if x.strip()]
+    except ValueError:
+        raise invalid(name, f"{name}[0] is not of type integer.") from None
+
+
+def _date(params: Mapping[str, str], name: str) -> str | None:
+    raw = params.get(name)
+    if raw is None:
+        return None
+    try:
+        return parse_datetime(raw).strftime("%Y-%m-%dT%H:%M:%S")
+    except Invalid:
+        raise invalid(name, "Invalid date.") from None
+
+
+def _flag(value: Any) -> bool:
+    return str(value).lower() in ("1", "true", "yes")
+
+
+def _sort_value(record: Record, by: str, include: list[int] | None) -> Any:
+    if by == "include":
+        return include.index(record["id"]) if include and record["id"] in include else 0
+    if by == "price":
+        try:
+            return float(record.get("price") or 0)
+        except ValueError:
+            return 0.0
+    field_name = {"date": "date_created", "registered_date": "date_created", "title": "name",
+                  "modified": "date_modified", "popularity": "total_sales",
+                  "rating": "average_rating", "term_group": "id"}.get(by, by)
+    value = record.get(field_name)
+    return value if value is not None else ""
+
+
+# -- body checks ----------------------------------------------------------------------------
+def check_types(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "") -> None:
+    """Each body field the template knows has the template's JSON type (WordPress coerces
+    numeric strings to numbers and "true"/"1" to booleans, never numbers to strings)."""
+    for name, value in body.items():
+        if name not in template or value is None:
+            continue
+        default, label = template[name], prefix + name
+        want = _TYPES.get(type(default))
+        if want is None:
+            continue
+        if want in ("integer", "number") and isinstance(value, str):
+            try:
+                float(value)
+                continue
+            except ValueError:
+                pass
+        ok = {"string": isinstance(value, str), "boolean": isinstance(value, bool) or
+              value in (0, 1, "true", "false", "0", "1"),
+              "integer": (isinstance(value, int) and not isinstance(value, bool)) or
+              (isinstance(value, float) and value.is_integer()),
+              "number": isinstance(value, (int, float)) and not isinstance(value, bool),
+              "array": isinstance(value, list), "object": isinstance(value, dict)}[want]
+        if not ok:
+            raise invalid(label.split("[")[0], f"{label} is not of type {want}.")
+        if want == "object" and default:
+            check_types(value, default, f"{label}[")
+
+
+def coerced(value: Any, default: Any) -> Any:
+    """``value`` sanitized to the default's type, as the REST schema does."""
+    if isinstance(default, bool):
+        return _flag(value)
+    if isinstance(default, int) and not isinstance(value, bool):
+        return int(float(value))
+    if isinstance(default, float) and not isinstance(value, bool):
+        return float(value)
+    return value
+
+
+# -- records --------------------------------------------------------------------------------
+@dataclass
+class Call:
+    shop: WooShop
+    res: Res
+    request: Request
+    params: dict[str, str]
+    parent: int | None = None
+    body: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def base(self) -> str:
+        return self.shop.api_url(self.request.url.scheme)
+
+
+def _parent(call: Call) -> None:
+    spec = call.res.parent
+    if spec is None:
+        return
+    pid = call.request.path_params["parent"]
+    table = call.shop.data.table(spec[0])
+    if pid not in table or table.peek(pid).get("status") == "trash":
+        raise WooError(spec[2], "Invalid ID." if "product" in spec[2] else "Invalid order ID.",
+                       404)
+    call.parent = pid
+
+
+def find(call: Call, key: Any) -> Record:
+    table = call.shop.data.table(call.res.table)
+    spec = call.res.parent
+    if key not in table or (spec is not None and table.peek(key).get(spec[1]) != call.parent):
+        raise WooError(call.res.invalid_code, call.res.invalid_message, 404)
+    return table[key]
+
+
+def render(call: Call, record: Record) -> Record:
+    fields = [f.strip() for f in call.params.get("_fields", "").split(",") if f.strip()]
+    out = rendered(call.res, record, call.base)
+    return {k: v for k, v in out.items() if k in fields} if fields else out
+
+
+def rendered(res: Res, record: Record, base: str) -> Record:
+    """The record as the API answers it: internal fields dropped, ``_links`` added."""
+    out = {k: v for k, v in record.items() if k not in res.hidden}
+    path = res.links(record) if res.links else res.path.replace(
+        "{parent:int}", str(record.get(res.parent[1]) if res.parent else ""))
+    links: dict[str, Any] = {"self": [{"href": f"{base}{path}/{record[res.key]}"}],
+                             "collection": [{"href": f"{base}{path}"}]}
+    if res.parent is not None:
+        links["up"] = [{"href": f"{base}{path.rsplit('/', 1)[0]}"}]
+    out["_links"] = links
+    return out
+
+
+def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None = None,
+          parent: int | None = None) -> Record:
+    """A new record of ``res`` from a request body (checked, defaults filled, hooks run),
+    stored and announced."""
+    template = shop.template(res.template)
+    check_types(body, template)
+    missing = [name for name in res.required if body.get(name) in (None, "")]
+    if missing:
+        raise WooError("rest_missing_callback_param", f"Missing parameter(s): "
+                       f"{', '.join(missing)}", params=missing)
+    record = copy.deepcopy(template)
+    if res.parent is not None and parent is not None:
+        record[res.parent[1]] = parent
+    apply(record, body, template, res)
+    shop.stamp(record, when, created=True)
+    if isinstance(template.get(res.key), int):
+        record[res.key] = shop.next_id(res.table)
+    if res.before_save is not None:
+        res.before_save(shop, record, body, True)
+    shop.data.table(res.table)[record[res.key]] = record
+    if res.topic:
+        shop.fire(res.topic, "created", record)
+    return record
+
+
+def apply(record: Record, body: Mapping[str, Any], template: Mapping[str, Any], res: Res
+          ) -> None:
+    for name, value in body.items():
+        if name in template and name not in res.read_only and value is not None:
+            default = template[name]
+            if isinstance(default, dict) and isinstance(value, dict) and default:
+                record[name] = {**record[name], **{k: coerced(v, default.get(k, v))
+                                                   for k, v in value.items() if k in default}}
+            else:
+                record[name] = coerced(value, default)
+
+
+def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
+    shop, res = call.shop, call.res
+    template = shop.template(res.template)
+    check_types(body, template)
+    draft = copy.deepcopy(record)
+    apply(draft, body, template, res)
+    shop.stamp(draft, None, created=False)
+    if res.before_save is not None:
+        res.before_save(shop, draft, body, False)
+    record.clear()
+    record.update(draft)
+    shop.data.table(res.table).changed()
+    if res.topic:
+        shop.fire(res.topic, "updated", record)
+    return record
+
+
+def delete(call: Call, key: Any, force: bool) -> Record:
+    shop, res = call.shop, call.res
+    record = find(call, key)
+    if not force:
+        if res.trash != "trash":
+            raise WooError("woocommerce_rest_trash_not_supported", res.trash, 501)
+        if record.get("status") == "trash":
+            raise WooError("woocommerce_rest_already_trashed",
+                           f"The {res.template} has already been deleted.", 410)
+        return update(call, record, {"status": "trash"})
+    snapshot = render(call, record)
+    del shop.data.table(res.table)[key]
+    if res.topic:
+        shop.fire(res.topic, "deleted", {"id": key})
+    return snapshot
+
+
+# -- lists ----------------------------------------------------------------------------------
+def matching(call: Call) -> list[Record]:
+    """The records a list shows, in the requested order."""
+    res, p = call.res, call.params
+    table = call.shop.data.table(res.table)
+    order = enum(p, "order", ("asc", "desc"), res.default_order[1])
+    by = enum(p, "orderby", res.orderby, res.default_order[0])
+    preds = [predicate(f, p[f.param]) for f in res.filters if p.get(f.param, "") != ""]
+    include, exclude = id_list(p, "include"), id_list(p, "exclude")
+    gmt = _flag(p.get("dates_are_gmt", "false"))
+    bounds = [(name, _date(p, name)) for name in ("after", "before", "modified_after",
+                                                  "modified_before")]
+    search = p.get("search", "").lower()
+    status = p.get("status", "any")
+    keys = include if include is not None else table.sorted_keys()
+    out = []
+    for key in keys:
+        if key not in table:
+            continue
+        r = table.peek(key)
+        if res.parent is not None and r.get(res.parent[1]) != call.parent:
+            continue
+        if exclude and key in exclude:
+            continue
+        if "status" in res.orderby + tuple(f.param for f in res.filters) or "status" in r:
+            have = r.get("status")
+            if (status == "any" and have == "trash") or (status != "any" and isinstance(
+                    have, str) and have not in status.split(",")):
+                continue
+        if search and not any(search in str(r.get(f) or "").lower() for f in res.search):
+            continue
+        if any(not _within(r, name, bound, gmt) for name, bound in bounds if bound):
+            continue
+        if all(pred(r) for pred in preds):
+            out.append(r)
+    out.sort(key=lambda r: (_sort_value(r, by, include), r.get(res.key)),
+             reverse=order == "desc")
+    return out
+
+
+def _within(record: Record, name: str, bound: str, gmt: bool) -> bool:
+    stamp = record.get(("date_modified" if name.startswith("modified") else "date_created")
+                       + ("_gmt" if gmt else "")) or ""
+    return bool(stamp) and (stamp > bound if name.endswith("after") else stamp < bound)
+
+
+def list_page(call: Call) -> Response:
+    records = matching(call)
+    if not call.res.paged:
+        return reply([render(call, r) for r in records])
+    p = call.params
+    per_page = integer(p, "per_page", 10, 1, MAX_PER_PAGE)
+    page = integer(p, "page", 1)
+    offset = integer(p, "offset", (page - 1) * per_page, 0)
+    total, pages = len(records), math.ceil(len(records) / per_page)
+    headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
+    links = []
+    url = f"{call.base}{call.request.url.path.split('/wc/v3', 1)[1]}"
+    query = {k: v for k, v in p.items() if k != "page"}
+    if page > 1:
+        links.append(f'<{url}?{urlencode({**query, "page": min(page - 1, pages)})}>; rel="prev"')
+    if pages > page:
+        links.append(f'<{url}?{urlencode({**query, "page": page + 1})}>; rel="next"')
+    if links:
+        headers["Link"] = ", ".join(links)
+    return reply([render(call, r) for r in records[offset:offset + per_page]], 200, headers)
+
+
+# -- endpoints ------------------------------------------------------------------------------
+async def read_json(request: Request) -> Any:
+    """The JSON body (None when empty); 400 ``rest_invalid_json`` when it does not parse."""
+    raw = await request.body()
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise WooError("rest_invalid_json", "Invalid JSON body passed.") from None
+
+
+async def _call(res: Res, request: Request) -> Call:
+    call = Call(tenant_of(request), res, request, dict(request.query_params))
+    _parent(call)
+    body = await read_json(request)
+    if isinstance(body, dict):
+        call.body = body
+    return call
+
+
+def _item_key(res: Res, request: Request) -> Any:
+    return request.path_params["key"]
+
+
+def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+    async def listing(request: Request) -> Response:
+        call = await _call(res, request)
+        if request.method == "GET":
+            return list_page(call)
+        if call.body.get(res.key) and res.key == "id":
+            raise WooError(f"woocommerce_rest_{res.template}_exists",
+                           f"Cannot create existing {res.template}.")
+        return reply(render(call, build(call.shop, res, call.body, parent=call.parent)), 201)
+
+    async def item(request: Request) -> Response:
+        call = await _call(res, request)
+        key = _item_key(res, request)
+        if request.method == "GET":
+            return reply(render(call, find(call, key)))
+        if request.method == "DELETE":
+            force = _flag(call.params.get("force", call.body.get("force", False)))
+            return reply(render(call, delete(call, key, force)) if not force else
+                         delete(call, key, True))
+        return reply(render(call, update(call, find(call, key), call.body)))
+
+    async def batch(request: Request) -> Response:
+        call = await _call(res, request)
+        lists = {k: call.body.get(k) or [] for k in ("create", "update", "delete")}
+        for name, items in lists.items():
+            if not isinstance(items, list):
+                raise invalid(name, f"{name} is not of type array.")
+        if sum(map(len, lists.values())) > BATCH_LIMIT:
+            raise WooError("woocommerce_rest_request_entity_too_large",
+                           f"Unable to accept more than {BATCH_LIMIT} items for this request.",
+                           413)
+        out: dict[str, list[Any]] = {}
+        for name, items in lists.items():
+            if name in call.body:
+                out[name] = [_batch_item(call, name, item) for item in items]
+        return reply(out)
+
+    verbs = res.verbs
+    collection = {"GET": listing} if "list" in verbs else {}
+    if "create" in verbs:
+        collection["POST"] = listing
+    one = {"GET": item} if "get" in verbs else {}
+    one.update({m: item for m in _EDIT if "update" in verbs})
+    if "delete" in verbs:
+        one["DELETE"] = item
+    return collection, one, {m: batch for m in _EDIT} if res.batch else {}
+
+
+def _batch_item(call: Call, name: str, item: Any) -> Any:
+    res = call.res
+    try:
+        if name == "create":
+            return render(call, build(call.shop, res, item if isinstance(item, dict) else {},
+                                      parent=call.parent))
+        key = item.get(res.key) if isinstance(item, dict) else item
+        key = int(str(key)) if res.key == "id" and str(key).isdigit() else key
+        if name == "update":
+            return render(call, update(call, find(call, key), dict(item)))
+        return delete(call, key, True)
+    except WooError as err:
+        return {"id": item.get("id", 0) if isinstance(item, dict) else item,
+                "error": err.body}
+
+
+def routes(res: Res) -> list[Route]:
+    collection, one, batch = _endpoints(res)
+    key = "{key:int}" if res.key in ("id", "instance_id") else "{key}"
+    out = [route(f"{res.path}/batch", batch)] if batch else []
+    if collection:
+        out.append(route(res.path, collection))
+    if one:
+        out.append(route(f"{res.path}/{key}", one))
+    return out

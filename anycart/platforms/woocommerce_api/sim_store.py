@@ -1,0 +1,162 @@
+"""Simulated WooCommerce shops: tables, ids, REST API keys, OAuth nonces and webhooks.
+
+Ids follow WordPress: products, variations, orders, refunds and coupons are posts and share
+one sequence; categories, tags and attribute terms are terms and share another; order items
+(line, tax, shipping, fee, coupon lines) a third. Times are kept twice, in the shop's zone
+(``date_created``) and in UTC (``date_created_gmt``), as WooCommerce renders them.
+"""
+
+from __future__ import annotations
+
+import copy
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Any
+
+from anycart.sandbox.oauth1 import NonceLog
+from anycart.sandbox.table import Record, Table
+from anycart.sandbox.tenants import Registry
+from anycart.sandbox.webhooks import Emitter, hmac_signature
+
+from .seed import TEMPLATES
+
+SHOP_TZ = timezone(timedelta(hours=-3))
+#: Which id sequence each table draws from.
+_SEQUENCES = {"products": "post", "variations": "post", "orders": "post", "refunds": "post",
+              "coupons": "post", "categories": "term", "tags": "term", "terms": "term",
+              "notes": "comment"}
+
+
+@dataclass
+class ShopData:
+    products: Table = field(default_factory=Table)
+    variations: Table = field(default_factory=Table)
+    categories: Table = field(default_factory=Table)
+    tags: Table = field(default_factory=Table)
+    attributes: Table = field(default_factory=Table)
+    terms: Table = field(default_factory=Table)
+    customers: Table = field(default_factory=Table)
+    orders: Table = field(default_factory=Table)
+    notes: Table = field(default_factory=Table)
+    refunds: Table = field(default_factory=Table)
+    coupons: Table = field(default_factory=Table)
+    zones: Table = field(default_factory=Table)
+    zone_methods: Table = field(default_factory=Table)
+    tax_classes: Table = field(default_factory=Table)
+    webhooks: Table = field(default_factory=Table)
+    #: zone id -> its locations ({"code", "type"})
+    locations: dict[int, list[dict[str, str]]] = field(default_factory=dict)
+
+    def table(self, name: str) -> Table:
+        table = getattr(self, name)
+        assert isinstance(table, Table)
+        return table
+
+    def tables(self) -> list[str]:
+        return [f.name for f in fields(self) if f.name != "locations"]
+
+
+class WooShop:
+    """One WordPress site with WooCommerce and its REST API keys."""
+
+    def __init__(self, host: str, now: Callable[[], datetime]) -> None:
+        self.host = host
+        self.now = now
+        self.keys: dict[str, str] = {}  # consumer key -> consumer secret
+        self.data = ShopData()
+        self.nonces = NonceLog()
+        self._ids: dict[str, int] = {}
+        self.emitter = Emitter(self._sign, source=host, now=now, max_attempts=1)
+        self._secrets: dict[int, str] = {}  # webhook id -> its secret (write-only field)
+        self.failures: dict[int, int] = {}  # webhook id -> consecutive failed deliveries
+
+    def api_url(self, scheme: str = "https") -> str:
+        return f"{scheme}://{self.host}/wp-json/wc/v3"
+
+    @staticmethod
+    def template(name: str) -> dict[str, Any]:
+        return TEMPLATES[name]
+
+    def next_id(self, table: str) -> int:
+        seq = _SEQUENCES.get(table, table)
+        self._ids[seq] = self._ids.get(seq, 0) + 1
+        return self._ids[seq]
+
+    def stamp(self, record: Record, when: datetime | None, *, created: bool) -> None:
+        """Set ``date_modified`` (and on creation ``date_created``) local and GMT."""
+        moment = (when or self.now()).astimezone(UTC)
+        for name in ("date_created", "date_modified") if created else ("date_modified",):
+            if name in record and (name == "date_modified" or not record.get(name)):
+                record[name] = local(moment)
+                record[name + "_gmt"] = moment.strftime("%Y-%m-%dT%H:%M:%S")
+
+    def create(self, table: str, body: dict[str, Any], when: datetime | None = None
+               ) -> Record:
+        """A record made the way the API makes it (seeding uses this)."""
+        from .sim_resources import BY_TABLE  # the declarations build on this module
+        from .sim_rest import build
+
+        res = BY_TABLE[table]
+        parent = body.pop(res.parent[1]) if res.parent else None
+        return build(self, res, body, when, parent)
+
+    # -- webhooks --------------------------------------------------------------------------
+    def set_secret(self, hook_id: int, secret: str) -> None:
+        self._secrets[hook_id] = secret
+
+    def _sign(self, body: bytes) -> dict[str, str]:
+        return {}  # signed per webhook in fire(): each has its own secret
+
+    def fire(self, resource: str, event: str, record: Record) -> None:
+        """Queue the record for every active webhook on ``resource.event``, with the headers
+        WooCommerce's delivery sends (X-WC-Webhook-Signature: base64 HMAC-SHA256)."""
+        topic = f"{resource}.{event}"
+        from .sim_resources import payload
+
+        for key in self.data.webhooks.sorted_keys():
+            hook = self.data.webhooks.peek(key)
+            if hook["status"] != "active" or hook["topic"] != topic:
+                continue
+            body = payload(self, resource, copy.deepcopy(record))
+            delivery = self.emitter.emit(hook["delivery_url"], topic, body, subscription=key,
+                                         headers={
+                "User-Agent": "WooCommerce/9.4.0 Hookshot (WordPress/6.7)",
+                "X-WC-Webhook-Source": f"https://{self.host}/", "X-WC-Webhook-Topic": topic,
+                "X-WC-Webhook-Resource": resource, "X-WC-Webhook-Event": event,
+                "X-WC-Webhook-ID": str(key)})
+            delivery.headers["X-WC-Webhook-Delivery-ID"] = uuid.UUID(delivery.id).hex
+            delivery.headers["X-WC-Webhook-Signature"] = hmac_signature(
+                self._secrets.get(key, ""), delivery.body)
+
+
+def local(moment: datetime) -> str:
+    return moment.astimezone(SHOP_TZ).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def normalize_host(value: str) -> str:
+    host = value.strip().lower().removeprefix("https://").removeprefix("http://")
+    return host.split("/", 1)[0].split(":", 1)[0].rstrip(".")
+
+
+class WooShops(Registry[WooShop]):
+    """The shops a simulator serves, keyed by host."""
+
+    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(normalize_host)
+        self.now = now or (lambda: datetime.now(UTC))
+
+    def add_shop(self, host: str, consumer_key: str, consumer_secret: str, *, size: int = 100,
+                 seed: int = 0, anchor: datetime | None = None) -> WooShop:
+        """Register a shop seeded with ``size`` products (or, for a known host, one more key
+        pair). Same ``size``, ``seed`` and ``anchor`` (default: today 00:00 UTC), same data."""
+        from .seed import seed_shop
+
+        shop = self.get(host)
+        if shop is None:
+            shop = self.put(host, WooShop(normalize_host(host), self.now))
+            day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
+        shop.keys[consumer_key] = consumer_secret
+        return shop

@@ -1,0 +1,209 @@
+"""A WooCommerce REST API v3 simulator (``/wp-json/wc/v3/...``), a Starlette ASGI app serving
+any number of shops, chosen by the request's Host header.
+
+    sim = WooSimulator()
+    shop = sim.shops.add_shop("shop.example", "ck_test", "cs_test", size=250)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                                 base_url="https://shop.example") as http:
+        r = await http.get("/wp-json/wc/v3/products", auth=("ck_test", "cs_test"),
+                           params={"per_page": 100, "page": 2})
+        r.headers["X-WP-Total"], r.headers["X-WP-TotalPages"], r.headers["Link"]
+    await sim.flush_webhooks()   # deliver what the changes queued
+
+What it enforces, as WooCommerce does (``WC_REST_Authentication`` and the v3 controllers):
+
+- over https, HTTP Basic with the consumer key and secret, or ``consumer_key`` /
+  ``consumer_secret`` in the query; a wrong key or secret is 401
+  ``woocommerce_rest_authentication_error``; over plain http only OAuth 1.0a one-legged
+  signatures count (HMAC-SHA1/SHA256, checked by oauthlib; a bad signature, a timestamp
+  more than 15 minutes off, a nonce used again: 401), so keys in the query or Basic over http
+  leave the request unauthenticated: 401 ``woocommerce_rest_cannot_view`` (or ``..._create``,
+  ``..._edit``, ``..._delete``, ``..._batch``);
+- the collections of :mod:`.sim_resources` with the paging, filters, batch limit and error
+  codes of :mod:`.sim_rest`; ``/system_status``, ``/shipping_methods`` and zone locations;
+- webhooks: each change queues a POST to every active webhook on its topic, signed
+  ``X-WC-Webhook-Signature`` (base64 HMAC-SHA256 of the body with the webhook's secret), with
+  ``-Topic``, ``-Resource``, ``-Event``, ``-ID``, ``-Delivery-ID`` and ``-Source``; a delivery
+  is tried once (WooCommerce does not retry); 2xx-302 resets the webhook's failure count, any
+  other answer adds one, and a failure with the count already above 5 (the
+  ``woocommerce_max_webhook_delivery_failures`` default) sets the webhook ``disabled``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import httpx
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount
+
+from anycart.sandbox.app import api, simulator_app
+from anycart.sandbox.auth import AuthMiddleware, basic_credentials
+from anycart.sandbox.oauth1 import oauth_params, verify
+from anycart.sandbox.resources import route
+from anycart.sandbox.tenants import TenantMiddleware, tenant_of
+from anycart.sandbox.webhooks import Outcome
+from anycart.transport.ratelimit import Clock
+
+from . import sim_rest
+from .seed import SHIPPING_METHODS, system_status
+from .sim_resources import RESOURCES
+from .sim_rest import WooError, render_error, reply
+from .sim_store import WooShop, WooShops
+
+__all__ = ["MAX_FAILURES", "WooShop", "WooShops", "WooSimulator"]
+
+#: ``woocommerce_max_webhook_delivery_failures``: a failure past this many disables a webhook.
+MAX_FAILURES = 5
+_AUTH = "woocommerce_rest_authentication_error"
+_OAUTH = {"consumer": "Consumer key is invalid.",
+          "method": "Invalid signature - signature method is invalid.",
+          "signature": "Invalid signature - provided signature does not match.",
+          "timestamp": "Invalid timestamp.",
+          "nonce": "Invalid nonce - nonce has already been used."}
+_CANNOT = {"GET": ("view", "Sorry, you cannot list resources."),
+           "POST": ("create", "Sorry, you are not allowed to create resources."),
+           "PUT": ("edit", "Sorry, you are not allowed to edit this resource."),
+           "PATCH": ("edit", "Sorry, you are not allowed to edit this resource."),
+           "DELETE": ("delete", "Sorry, you are not allowed to delete this resource.")}
+
+
+def _authenticate(shop: WooShop, request: Request) -> WooError | None:
+    """None when the request is authenticated, else the error WooCommerce answers."""
+    if request.url.scheme == "https":
+        creds = basic_credentials(request.headers.get("authorization"))
+        q = request.query_params
+        if creds is None and "consumer_key" in q:
+            creds = (q["consumer_key"], q.get("consumer_secret", ""))
+        if creds is not None:
+            if creds[0] not in shop.keys:
+                return WooError(_AUTH, "Consumer key is invalid.", 401)
+            if shop.keys[creds[0]] != creds[1]:
+                return WooError(_AUTH, "Consumer secret is invalid.", 401)
+            return None
+    params = oauth_params(request)
+    if not any(k.startswith("oauth_") for k, _ in params):
+        return _cannot(request)
+    why = verify(request, params, shop.keys.get, shop.nonces, now=shop.now().timestamp())
+    if why is None:
+        return None
+    if why.startswith("missing"):
+        return WooError("woocommerce_rest_authentication_missing_parameter",
+                        f"Missing OAuth parameter(s) {why.removeprefix('missing ')}", 401)
+    return WooError(_AUTH, _OAUTH[why], 401)
+
+
+def _cannot(request: Request) -> WooError:
+    verb, message = _CANNOT.get(request.method, _CANNOT["GET"])
+    if request.url.path.endswith("/batch"):
+        verb, message = "batch", "Sorry, you are not allowed to batch manipulate this resource."
+    elif request.method == "GET" and request.url.path.rstrip("/").split("/")[-1].isdigit():
+        message = "Sorry, you cannot view this resource."
+    return WooError(f"woocommerce_rest_cannot_{verb}", message, 401)
+
+
+class WooSimulator:
+    """Shops, their webhook queues, and the ASGI app serving them."""
+
+    def __init__(self, clock: Clock | None = None, *,
+                 now: Callable[[], datetime] | None = None,
+                 callback_client: httpx.AsyncClient | None = None) -> None:
+        self.clock = clock  # WooCommerce has no rate limit; kept for ShopifySimulator's shape
+        self.shops = WooShops(now=now)
+        self.callback_client = callback_client
+        self.app = simulator_app([Mount("/wp-json/wc/v3", app=self._api())],
+                                 render=render_error, state={"simulator": self})
+
+    def _api(self) -> Any:
+        def check(request: Request) -> WooShop | None:
+            shop: WooShop = tenant_of(request)
+            error = _authenticate(shop, request)
+            request.scope["wc.auth_error"] = error
+            return shop if error is None else None
+
+        return api(self._routes(), render=render_error, middleware=[
+            Middleware(TenantMiddleware, find=lambda r: self.shops.get(r.headers.get("host")),
+                       missing=lambda: render_error(WooError(
+                           "rest_no_route", "No route was found matching the URL and request "
+                           "method.", 404))),
+            Middleware(AuthMiddleware, check=check,
+                       deny=lambda r: render_error(r.scope["wc.auth_error"]))])
+
+    @staticmethod
+    def _routes() -> list[BaseRoute]:
+        out: list[BaseRoute] = []
+        for res in RESOURCES:
+            out += sim_rest.routes(res)
+        return [*out,
+                route("/shipping/zones/{key:int}/locations", {"GET": _locations,
+                                                              "PUT": _locations}),
+                route("/shipping_methods", {"GET": _methods}),
+                route("/shipping_methods/{key}", {"GET": _methods}),
+                route("/system_status", {"GET": _system_status})]
+
+    async def flush_webhooks(self) -> list[Outcome]:
+        """POST every queued delivery once (WooCommerce does not retry) and count failures:
+        2xx-302 resets a webhook's count, anything else adds one, and a failure with the count
+        already above :data:`MAX_FAILURES` sets the webhook ``disabled``."""
+        outcomes: list[Outcome] = []
+        for shop in self.shops:
+            pending = list(shop.emitter.queue)
+            outcomes += await shop.emitter.flush(self.callback_client)
+            for delivery in pending:
+                _count(shop, delivery.subscription, delivery.statuses[-1])
+        return outcomes
+
+
+def _count(shop: WooShop, hook_id: int, status: int | None) -> None:
+    if status is not None and 200 <= status < 303:
+        shop.failures[hook_id] = 0
+        return
+    failures = shop.failures.get(hook_id, 0)
+    if failures > MAX_FAILURES and hook_id in shop.data.webhooks:
+        shop.data.webhooks[hook_id]["status"] = "disabled"
+        shop.data.webhooks.changed()
+    else:
+        shop.failures[hook_id] = failures + 1
+
+
+async def _locations(request: Request) -> Response:
+    shop: WooShop = tenant_of(request)
+    zone = request.path_params["key"]
+    if zone not in shop.data.zones:
+        raise WooError("woocommerce_rest_shipping_zone_invalid", "Resource does not exist.", 404)
+    if request.method == "PUT":
+        body = await sim_rest.read_json(request)
+        if not isinstance(body, list) or not all(isinstance(x, dict) and x.get("code")
+                                                 for x in body):
+            raise sim_rest.invalid("locations", "locations is not of type array.")
+        shop.data.locations[zone] = [{"code": str(x["code"]), "type": str(x.get("type")
+                                                                            or "country")}
+                                     for x in body]
+    base = shop.api_url(request.url.scheme) + f"/shipping/zones/{zone}"
+    links = {"collection": [{"href": base + "/locations"}], "describes": [{"href": base}]}
+    return reply([{**loc, "_links": links} for loc in shop.data.locations.get(zone, [])])
+
+
+def _methods(request: Request) -> Response:
+    shop: WooShop = tenant_of(request)
+    base = shop.api_url(request.url.scheme) + "/shipping_methods"
+    items = [{"id": mid, "title": title, "description": text,
+              "_links": {"self": [{"href": f"{base}/{mid}"}], "collection": [{"href": base}]}}
+             for mid, (title, text) in SHIPPING_METHODS.items()]
+    key = request.path_params.get("key")
+    if key is None:
+        return reply(items)
+    found = next((m for m in items if m["id"] == key), None)
+    if found is None:
+        raise WooError("woocommerce_rest_shipping_method_invalid", "Resource does not exist.",
+                       404)
+    return reply(found)
+
+
+def _system_status(request: Request) -> Response:
+    shop: WooShop = tenant_of(request)
+    return reply(system_status(f"{request.url.scheme}://{shop.host}"))
