@@ -18,12 +18,12 @@ each total, and have no fax or payment/shipping code columns.
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Sequence
 from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.applied import Nested
+from anycart.platforms.bridge.methods import made_code, match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import (
@@ -239,23 +239,18 @@ class OpenCartOrderAdd(OrderAdd):
     @staticmethod
     async def _method_code(conn: Any, kind: str, name: str, dotted: bool) -> str:
         """The code the checkout stores for a payment/shipping method: the installed
-        extension (``extension`` table) the name or code given matches, else a code made of
-        the name; as ``<ext>.<option>`` where the cart keeps one (shipping quotes, 4.x
-        payments: ``flat.flat``, ``cod.cod``), else ``<ext>`` (3.x payments: ``cod``)."""
+        extension (``extension`` table) the name or code given matches (``methods.match``:
+        the extensions' own titles name them), else a code made of the name; as
+        ``<ext>.<option>`` where the cart keeps one (shipping quotes, 4.x payments:
+        ``flat.flat``, ``cod.cod``), else ``<ext>`` (3.x payments: ``cod``)."""
         text = (html_text(name) or "").strip()
         if not text:
             return ""
         if "." in text and " " not in text:
             return text  # already a code with its option (weight.weight_5)
-        made = re.sub(r"[^a-z0-9]+", "_", text.lower()).strip("_")
-        words = made.split("_")
-        codes = [str(r["code"]) for r in await conn.db.select(
-            "SELECT code FROM {p}extension WHERE type = ? ORDER BY extension_id", [kind])]
-        # The extensions' own titles name them: "Bank Transfer" (bank_transfer), "Flat
-        # Shipping Rate" (flat), "Cash On Delivery" (cod).
-        tests = (lambda c: c in (text.lower(), made), lambda c: c in words,
-                 lambda c: c == "".join(w[0] for w in words if w))
-        code = next((c for test in tests for c in codes if test(c.lower())), made)
+        installed = await conn.db.select("SELECT code FROM {p}extension WHERE type = ? ORDER BY "
+                                         "extension_id", [kind])
+        code = match(text, [(str(r["code"]), None) for r in installed]) or made_code(text)
         return f"{code}.{code}" if dotted else code
 
     @staticmethod
