@@ -1,5 +1,6 @@
 """Contract methods over one :class:`~.resource.Resource`, declared: an add from a field map
-(:class:`Adds`), a list of the whole collection paged here (:class:`Listed`), a delete by id
+(:class:`Adds`), a list of the whole collection paged here (:class:`Listed`), the records
+under each parent a call names (:class:`PerParent`: an order's transactions), a delete by id
 (:class:`Deletes`). For the small collections a platform keeps beside its entities (carrier
 services, a customer's addresses) that need no entity runner; the path's names
 (``customer_id``) are call parameters, required. :func:`~.serve.attach` gives the methods
@@ -13,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from anycart.platforms.base import Call, Page
+from anycart.platforms.overlap import split_all
 
 from . import fields as F
 from .local import paged
@@ -71,6 +73,33 @@ class Listed:
 
     def methods(self) -> Methods:
         return {self.method: (self.run, frozenset(self.resource.names))}
+
+
+@dataclass(frozen=True)
+class PerParent:
+    """``method`` lists the records under each parent ``parents`` names (a comma-separated
+    list of ids; one the platform cannot number names none), each through ``fields``,
+    answered as ``{"<answer>_count": n, answer: [...]}`` cut at the call's ``count``. The
+    resource's path names the parent (``orders/{order_id}/transactions``)."""
+
+    method: str
+    resource: Resource
+    parents: str
+    fields: tuple[F.Field, ...]
+    answer: str
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        call.require(self.parents)
+        name = self.resource.names[-1]
+        lists = await connector.gather(
+            self.resource.all(getattr(connector, self.client), {name: i})
+            for i in split_all(call.params, self.parents) if i.isdecimal())
+        items = [F.unified(self.fields, r) for found in lists for r in found][: call.count or None]
+        return {f"{self.answer}_count": len(items), self.answer: items}
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, frozenset({self.parents}))}
 
 
 @dataclass(frozen=True)

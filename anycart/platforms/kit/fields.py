@@ -70,6 +70,15 @@ def get(record: Mapping[str, Any], path: str) -> Any:
     return value
 
 
+def first_record(data: Any, path: str = "") -> dict[str, Any] | None:
+    """The record at ``path`` of an answer; a list there is its first record (platforms
+    answering arrays send one record as a list of one)."""
+    found = get(data, path) if isinstance(data, Mapping) else data if not path else None
+    if isinstance(found, list):
+        found = next((r for r in found if isinstance(r, dict)), None)
+    return found if isinstance(found, dict) else None
+
+
 def put(body: dict[str, Any], path: str, value: Any) -> None:
     """Set dotted ``path`` in ``body``, creating the objects on the way."""
     *parents, last = path.split(".")

@@ -1,11 +1,14 @@
 """``cart.info`` of a hosted platform that is one store (one shop, one currency): the
 contract's shape, filled from what the platform says about itself; and the contract's
-shape of a status list (``order.status.list``, ``return.status.list``)."""
+shape of a status list (``order.status.list``, ``return.status.list``), and the statuses a
+platform lists nowhere but in its records (:func:`seen`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from typing import Any
+
+from .fields import get
 
 
 def one_store(platform: str, name: Any, url: str, version: str, *, currency: Any = None,
@@ -28,3 +31,12 @@ def statuses(key: str, pairs: Iterable[tuple[Any, Any]]) -> dict[str, Any]:
     """A status list answered under ``key`` (``cart_order_statuses``): (id, name) pairs."""
     return {key: [{"id": i, "name": n} for i, n in pairs], "additional_fields": {},
             "custom_fields": {}}
+
+
+def seen(records: Iterable[Mapping[str, Any]], id_path: str, name_path: str) -> list[tuple[str, Any]]:
+    """The (id, name) pairs ``records`` carry, once each, in id order (the first name seen)."""
+    out: dict[str, Any] = {}
+    for r in records:
+        if get(r, id_path) is not None:
+            out.setdefault(str(get(r, id_path)), get(r, name_path) or "")
+    return sorted(out.items())

@@ -1,7 +1,8 @@
 """Records named by something else than their id: an invoice number, a name.
 
 :func:`split_number` reads an id the caller wrote as a prefix and a number (an invoice
-number ``INV-1005``), for platforms that store the two apart; :func:`linked` is the id of
+number ``INV-1005``), for platforms that store the two apart, and :func:`by_number` finds
+the record so named; :func:`linked` is the id of
 the record a name means (a manufacturer, a brand), created when there is none, for
 platforms that link records by id only; :class:`Ref` declares such a link of a write.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from anycart.errors import ApiError
 from anycart.platforms.overlap import one_of
@@ -29,6 +30,29 @@ def split_number(text: str) -> tuple[str, str]:
     if not digits or int(digits) == 0:
         return "", ""
     return text[:len(text) - len(digits)], digits
+
+
+class Lookup(Protocol):
+    """Where :func:`by_number` looks: one record by id (None when unknown), the first
+    record of a query (:class:`~.backend.RestBackend`)."""
+
+    async def get(self, ident: str) -> Record | None: ...
+    async def first(self, query: dict[str, Any]) -> Record | None: ...
+
+
+async def by_number(records: Lookup, ident: Any, label: str, number: str,
+                    prefix: str | None = None) -> Record:
+    """The record ``ident`` names: by id when it is one, else by the number it ends in
+    (filter ``number``), its prefix too when the platform keeps one (filter ``prefix``):
+    an order by its invoice number, ``AB-1005`` or ``1005``. 112 naming ``ident`` for none."""
+    text = str(ident).strip()
+    if text.isdecimal() and (found := await records.get(text)):
+        return found
+    head, digits = split_number(text)
+    query = {number: digits, **({prefix: head} if prefix and head else {})}
+    if digits and (found := await records.first(query)):
+        return found
+    raise ApiError.not_found(label, ident)
 
 
 async def linked(name: str, found: Callable[[str], Awaitable[Iterable[Record]]],

@@ -207,7 +207,8 @@ class OptionStore(Protocol):
     ``products``: every product, ``page_size`` a page; ``add_set``: the new set's id;
     ``put_values``: the set rewritten with these values; ``read_set``: a set as stored."""
 
-    page_size: int
+    @property
+    def page_size(self) -> int: ...
 
     async def product(self, product_id: str) -> Record: ...
     def products(self, query: Record) -> AsyncIterator[list[Record]]: ...

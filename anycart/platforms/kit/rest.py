@@ -19,6 +19,8 @@ from anycart.transport.http import HttpLayer
 from anycart.transport.ratelimit import Limiter
 
 from .errors import ErrorMap
+from .fields import get
+from .outcomes import ItemStatus
 from .pagination import PAGINATORS, Paginator
 
 __all__ = ["RestClient"]
@@ -33,7 +35,8 @@ class RestClient:
                  auth: httpx.Auth | None = None, limiter: Limiter | None = None,
                  error_map: ErrorMap | None = None, headers: Mapping[str, str] | None = None,
                  timeout: float | None = None,
-                 booleans: tuple[str, str] = ("true", "false")) -> None:
+                 booleans: tuple[str, str] = ("true", "false"),
+                 outcomes: ItemStatus | None = None) -> None:
         self.http = http
         self.base_url = base_url.rstrip("/") + "/"
         self.platform = platform
@@ -44,6 +47,9 @@ class RestClient:
         self.timeout = timeout
         #: How a boolean parameter is written in the query (Shift4Shop reads ``1``/``0``).
         self.booleans = booleans
+        #: How a write answer says, item by item, what was done (:mod:`.outcomes`): every
+        #: write is checked with it, and a create's id is read from it.
+        self.outcomes = outcomes
 
     def url(self, path: str) -> str:
         """``path`` under the base URL; an absolute URL (a ``Link`` header's) as it is."""
@@ -64,7 +70,19 @@ class RestClient:
                                         auth=self.auth)
         if response.status_code in allow:
             return response
-        return self.error_map.check(response, entity=entity, ident=ident)
+        self.error_map.check(response, entity=entity, ident=ident)
+        if self.outcomes is not None and method not in ("GET", "HEAD"):
+            self.outcomes.check(response)
+        return response
+
+    def created(self, response: httpx.Response, id_path: str) -> str | None:
+        """The id of the record a create answered: by :attr:`outcomes` when declared, else
+        at ``id_path`` in the body."""
+        if self.outcomes is not None:
+            return self.outcomes.created(response)
+        data = response.json() if response.content else None
+        ident = get(data, id_path) if isinstance(data, dict) else None
+        return None if ident in (None, "") else str(ident)
 
     async def get_json(self, path: str, *, params: Mapping[str, Any] | None = None,
                        entity: str | None = None, ident: Any = None) -> Any:

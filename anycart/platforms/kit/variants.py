@@ -146,7 +146,8 @@ class VariantStore(Protocol):
     None for one; ``products``: those matching a product query, ``page_size`` a page;
     ``by_sku``: products of exactly that SKU; ``put``: one variant's changes."""
 
-    page_size: int
+    @property
+    def page_size(self) -> int: ...
 
     async def product(self, product_id: str) -> Record: ...
     async def get(self, product_id: str) -> Record | None: ...

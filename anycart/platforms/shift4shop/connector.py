@@ -1,7 +1,7 @@
 """The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner; the
 images, options, child items and shipments of the kit (``kit.images``, ``kit.options``,
-``kit.variants``, ``kit.shipments``) over their declarations and the requests of
-``hooks.py``; the methods no declaration can say, written out below.
+``kit.variants``, ``kit.shipments``) over the product catalog and orders of ``hooks.py``;
+the methods no declaration can say, written out below.
 
 Options and variants: a product's option sets (``Products/{id}/Options``) are its options,
 its advanced options (``Products/{id}/AdvancedOptions``, one per combination of option
@@ -15,60 +15,68 @@ option set); ``product.image.delete`` (Images has no DELETE).
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
-from anycart.platforms.kit import fields, images, options, shipments, variants
+from anycart.platforms.kit import RestClient, images, options, shipments, variants
+from anycart.platforms.kit.backend import RestBackend
+from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.images import Images
-from anycart.platforms.kit.info import one_store, statuses
+from anycart.platforms.kit.info import one_store, seen, statuses
 from anycart.platforms.kit.options import Options
+from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import PerStore, attach
 from anycart.platforms.kit.shipments import OrderShipments
 from anycart.platforms.kit.variants import ChildItems
-from anycart.platforms.overlap import one_of, split_all
+from anycart.platforms.overlap import split_all
 
+from . import client as S
 from . import entities as E
 from . import mapping as M
-from .client import PLATFORM, Records, Shift4ShopClient, created_id
 from .credentials import secure_url
-from .hooks import Catalog, Orders
+from .hooks import Orders, catalog
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
 class Shift4ShopConnector(KitConnector):
-    cart = PLATFORM
+    cart = S.PLATFORM
     entities = E.ENTITIES
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
-    _client: Shift4ShopClient | None = None
+    resolvers: ClassVar[Mapping[str, str]] = {"order": "_order"}  # by id or invoice number
 
-    @property
-    def client(self) -> Shift4ShopClient:
-        if self._client is None:
-            self._client = Shift4ShopClient(self.http, self.platform.cart_id,
-                                            self.store.store_url, self.store.credentials,
-                                            self.settings)
-        return self._client
+    @cached_property
+    def rest(self) -> RestClient:
+        return S.client(self.http, self.platform.cart_id, self.store.store_url,
+                        self.store.credentials, self.settings)
 
-    def backend(self, entity: Entity) -> Records:
-        return Records(self.client, entity)
+    def backend(self, entity: Entity) -> RestBackend:
+        return S.records(self.rest, entity)
+
+    async def _all(self, path: str) -> list[dict[str, Any]]:
+        return await S.every(self.rest, path)
 
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> dict[str, Any]:
         if entity is E.ORDER:
             return {"statuses": await self._statuses()}
         wanted = {str(r["CustomerGroupID"]) for r in records if r.get("CustomerGroupID")}
         if entity is E.CUSTOMER and wanted:
-            return {"groups": await E.GROUPS.names(self, self.client.all, wanted)}
+            return {"groups": await E.GROUPS.names(self, self._all, wanted)}
         return {}
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
+        """A product's maker linked by name; an order's status given by name or id."""
+        if entity is E.ORDER and call.params.get("order_status"):
+            body["OrderStatusID"] = int(await self._status_id(call.params["order_status"]))
         if entity is not E.PRODUCT:
             return body
         return await E.MAKER.link(
-            body, call.params, lambda name: self.client.all("Manufacturers", {"manufacturer": name}),
+            body, call.params, lambda name: self.backend(E.MANUFACTURER).read({"manufacturer": name}),
             lambda name: self.backend(E.MANUFACTURER).create({"ManufacturerName": name}))
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
@@ -84,11 +92,11 @@ class Shift4ShopConnector(KitConnector):
     async def check_connection(self) -> None:
         if not self.store.store_url:
             raise ApiError.required("store_url")
-        await self.client.count("Products", {"limit": 1})
+        await self.backend(E.PRODUCT).count({"limit": 1})
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
         host = secure_url(self.store.store_url)
-        return one_store(PLATFORM, host, "https://" + host, "REST API v1",
+        return one_store(S.PLATFORM, host, "https://" + host, "REST API v1",
                          extra={"order_statuses": await self._statuses()})
 
     # -- products --------------------------------------------------------------------------
@@ -108,33 +116,26 @@ class Shift4ShopConnector(KitConnector):
         call.require("manufacturer")
         added = await self.runner(E.MANUFACTURER).add(call)
         if pid := call.params.get("product_id"):
-            await self.client.write("PUT", f"Products/{pid}",
-                                    {"ManufacturerID": int(added["manufacturer_id"])}, "Product", pid)
+            await self.backend(E.PRODUCT).update(
+                str(pid), {"ManufacturerID": int(added["manufacturer_id"])})
         return added
 
-    # -- categories ------------------------------------------------------------------------
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
         body, kind = M.BOOK.typed(call.params)
-        await self.client.write("PUT", f"Customers/{cid}", body, "Customer", cid)
+        await self.backend(E.CUSTOMER).update(str(cid), body)
         return {"id": kind}
 
     # -- orders ----------------------------------------------------------------------------
     async def _statuses(self) -> dict[str, str | None]:
-        return await E.STATUSES.names(self, self.client.all)
+        return await E.STATUSES.names(self, self._all)
 
     async def _status_id(self, value: Any, name: str = "order_status") -> str:
         return E.STATUSES.id_of(await self._statuses(), value, name)
 
     async def _order(self, oid: Any) -> dict[str, Any]:
-        return await Orders(self.client).order(oid)
-
-    async def order_info(self, call: Call) -> dict[str, Any]:
-        oid = one_of(call.params, "order_id", "id")
-        if not oid:
-            raise ApiError.required("order_id")
-        return E.ORDER.to_unified(await self._order(oid), {"statuses": await self._statuses()})
+        return await Orders(self.rest).order(oid)
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         return statuses("cart_order_statuses", (await self._statuses()).items())
@@ -144,59 +145,33 @@ class Shift4ShopConnector(KitConnector):
         body = M.order_body(call.params, int(status))
         if not body.get("CustomerID") and call.params.get("customer_email") \
                 and not call.params.get("is_guest"):  # a guest's order stays unlinked
-            found = await self.client.page("Customers", {"email": call.params["customer_email"]}, 0, 1)
+            found = await self.backend(E.CUSTOMER).first({"email": call.params["customer_email"]})
             if found:
-                body["CustomerID"] = found[0].get("CustomerID")
-        entries = await self.client.write("POST", "Orders", [body])
-        oid = created_id(entries)
+                body["CustomerID"] = found.get("CustomerID")
+        oid = await self.backend(E.ORDER).create(body)
         result = {"order_id": oid, "id": oid}
         if body.get("CustomerID"):
             result["customer_id"] = str(body["CustomerID"])
         return result
 
-    async def order_update(self, call: Call) -> dict[str, Any]:
-        oid = call.require("order_id")
-        if not str(oid).isdecimal():
-            oid = (await self._order(oid)).get("OrderID")
-        body = fields.body(M.ORDER_WRITE, call.params)  # the guard lets update's own through
-        if call.params.get("order_status"):
-            body["OrderStatusID"] = int(await self._status_id(call.params["order_status"]))
-        if not body:
-            raise ApiError.nothing_to_update()
-        await self.client.write("PUT", f"Orders/{oid}", body, "Order", oid)
-        return {"updated_items": 1}
-
-    async def order_transaction_list(self, call: Call) -> dict[str, Any]:
-        call.require("order_ids")
-        ids = split_all(call.params, "order_ids")
-        lists = await self.gather(self.client.get_list(f"Orders/{i}/Transactions")
-                                for i in ids if i.isdecimal())
-        items = [fields.unified(M.TRANSACTION, t) for lst in lists for t in lst][: call.count or None]
-        return {"transactions_count": len(items), "transactions": items}
-
     # -- returns (RMA) ---------------------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:
-        rmas = await self.client.page("RMA", {}, 0, 500)
-        seen: dict[str, str] = {}
-        for r in rmas:
-            if r.get("RMAStatusID") is not None:
-                seen.setdefault(str(r["RMAStatusID"]), r.get("RMAStatus") or "")
-        return statuses("return_statuses", sorted(seen.items()))
+        rmas = await self.backend(E.RETURN).read({}, 0, 500)
+        return statuses("return_statuses", seen(rmas, "RMAStatusID", "RMAStatus"))
 
 
-def _catalog(c: Shift4ShopConnector) -> Catalog:
-    return Catalog(c.client)
-
-
-#: The images, options, child items and shipments of the kit, over this store's requests.
+#: The images, options, child items, shipments and transactions of the kit, over this
+#: store's requests.
 Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     Shift4ShopConnector,
-    PerStore(lambda c: Images(E.GALLERY, _catalog(c)), images.VERBS, images.APPLIED),
-    PerStore(lambda c: Options(E.OPTIONS, _catalog(c), PLATFORM, E.VARIANTS.combined),
+    PerStore(lambda c: Images(E.GALLERY, catalog(c.rest)), images.VERBS, images.APPLIED),
+    PerStore(lambda c: Options(E.OPTIONS, catalog(c.rest), S.PLATFORM, E.VARIANTS.combined),
              options.VERBS, options.APPLIED),
-    PerStore(lambda c: ChildItems(E.VARIANTS, _catalog(c), PLATFORM, c.gather, E.CHILD_FILTERS,
-                                  M.parse_date), variants.VERBS, E.VARIANTS.applied()),
-    PerStore(lambda c: OrderShipments(E.SHIPMENTS, Orders(c.client)), shipments.VERBS,
+    PerStore(lambda c: ChildItems(E.VARIANTS, catalog(c.rest), S.PLATFORM, c.gather,
+                                  E.CHILD_FILTERS, M.parse_date), variants.VERBS, E.VARIANTS.applied()),
+    PerStore(lambda c: OrderShipments(E.SHIPMENTS, Orders(c.rest)), shipments.VERBS,
              E.SHIPMENTS.applied()),
-    E.SHIPMENTS.listed("_order"))}
+    E.SHIPMENTS.listed("_order"),
+    PerParent("order.transaction.list", Resource("Orders/{order_id}/Transactions", "", suffix=""),
+              "order_ids", M.TRANSACTION, "transactions"))}
 declare(Shift4ShopConnector)

@@ -308,14 +308,17 @@ GROUP = Entity(
 # -- orders and returns -------------------------------------------------------------------
 ORDER = Entity(
     name="order", label="Order", path="Orders", id_field="OrderID", model=Order,
-    verbs=("list", "count"), fields=M.ORDER_READ, consumed=frozenset(M._ORDER_USED),
+    verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
+    fields=(*M.ORDER_READ, *M.ORDER_WRITE), consumed=frozenset(M._ORDER_USED),
     mapped=M.order_more,
     filters=(Filter("customer_id", "customerid"), Filter("customer_email", "billingemail"),
              *date_filters(M.query_date, created=("datestart", "dateend"),
                            modified=("lastupdatestart", "lastupdateend")),
              Filter(("order_status_ids", "order_status"), "orderstatus", each=True)),
     lookup=("order_ids", "ids"),
-    accepts={"list": frozenset({"allow_user_defined_order_statuses"})},
+    # order_status by name or id: the connector's prepare (lists) and complete (update)
+    accepts={"list": frozenset({M.USER_STATUSES}), "info": frozenset({M.USER_STATUSES}),
+             "update": frozenset({"order_status"})},
 )
 
 

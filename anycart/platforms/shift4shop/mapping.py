@@ -46,6 +46,8 @@ BOOK = AddressBook(ADDRESS, {"billing": "Billing", "shipping": "Shipping"})
 
 
 # -- orders ------------------------------------------------------------------------------
+#: The store's order statuses are all listed, its own ("user defined") included.
+USER_STATUSES = "allow_user_defined_order_statuses"
 _ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", "OrderDate",
                "OrderStatusID", "LastUpdate", "BillingEmail", "BillingPaymentMethod",
                "ShipmentList", "OrderItemList", "OrderDiscount", "SalesTax", "SalesTax2",

@@ -13,26 +13,18 @@ calls every method with every parameter left out here and expects 109.
 from __future__ import annotations
 
 from anycart.platforms.kit import options, shipments
-from anycart.platforms.kit.entities import contract_names
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
-
-#: The store's order statuses are all listed, its own ("user defined") included.
-_USER_STATUSES = "allow_user_defined_order_statuses"
 
 #: The methods written out by hand in ``connector.py``; the kit's (images, options, child
 #: items, shipments) and the declared entities' are derived from their declarations.
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
-    "order.info": {"id", "order_id", _USER_STATUSES},
     "order.add": {"order_status", "is_guest", "order_item",
                   *writable(M.ORDER_WRITE), *writable(M.SHIPPING)},
-    "order.update": {"order_id", "order_status",
-                     *writable(M.ORDER_WRITE) & contract_names("order.update")},
-    "order.status.list": {_USER_STATUSES},
-    "order.transaction.list": {"order_ids"},
+    "order.status.list": {M.USER_STATUSES},
     "return.status.list": set(),
 }.items()}
 

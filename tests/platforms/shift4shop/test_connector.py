@@ -451,21 +451,21 @@ async def test_order_by_invoice_number_and_date_bounds(connected):
 
 async def test_client_maps_206_and_400(connected):
     from anycart.errors import ApiError
-    from anycart.platforms.shift4shop.client import Shift4ShopClient
+    from anycart.platforms.shift4shop.client import client
 
     env = connected
-    c = Shift4ShopClient(env.services.http, "3DCart", STORE_URL,
-                         {"3dcart_private_key": PRIVATE_KEY, "3dcart_access_token": TOKEN},
-                         env.services.gateway.platform_settings)
+    c = client(env.services.http, "3DCart", STORE_URL,
+               {"3dcart_private_key": PRIVATE_KEY, "3dcart_access_token": TOKEN},
+               env.services.gateway.platform_settings)
     with pytest.raises(ApiError) as partial:
-        await c.write("PUT", "Products", [{"SKUInfo": {"CatalogID": 1, "Price": 9}},
-                                          {"SKUInfo": {"CatalogID": 987654, "Price": 9}}])
+        await c.request("PUT", "Products", json=[{"SKUInfo": {"CatalogID": 1, "Price": 9}},
+                                                 {"SKUInfo": {"CatalogID": 987654, "Price": 9}}])
     assert partial.value.code == 107 and "987654" in partial.value.message
     with pytest.raises(ApiError) as bad:
-        await c.write("PUT", "Products/1", {"SKUInfo": {"Price": "abc"}})
+        await c.request("PUT", "Products/1", json={"SKUInfo": {"Price": "abc"}})
     assert bad.value.code == 107 and bad.value.message.startswith("Shift4Shop error message")
     with pytest.raises(ApiError) as bad_filter:
-        await c.get_list("Products", {"pricefrom": "cheap"})
+        await c.request("GET", "Products", params={"pricefrom": "cheap"})
     assert bad_filter.value.code == 109
     unknown_item = await env.call("order.shipment.add", body={
         "order_id": "1", "items": [{"order_product_id": "99999999", "quantity": 1}]})
