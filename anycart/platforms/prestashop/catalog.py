@@ -9,19 +9,28 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
-from anycart.platforms.bridge.batch import update
-from anycart.platforms.bridge.columns import bounded, columns
+from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.imagefiles import ImageFiles
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.nested import NestedSet
+from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.bridge.sqlentity import bind
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
+from anycart.platforms.bridge.sqlkit import InsertId, Statement
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
+from anycart.platforms.overlap import one_of
 
 from . import deletes
 from . import mapping as M
 from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SPECIALS
-from .shop import CATEGORY_ROWS, IMAGE_ROWS, PRODUCT_ROWS, PrestaShopBase
+from .shop import (
+    CATEGORY_GROUPS,
+    CATEGORY_PRODUCTS,
+    CATEGORY_ROWS,
+    IMAGE_ROWS,
+    PRODUCT_ROWS,
+    STOCK,
+    PrestaShopBase,
+)
 
 #: A product image: its rows (Image::delete's) and its file, named after its id.
 IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
@@ -29,22 +38,19 @@ IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
 
 class CatalogWrites(PrestaShopBase):
     # -- products: writing -------------------------------------------------------------------
-    async def _category_positions(self, ids: list[int]) -> dict[int, int]:
-        """The next free product position in each category."""
-        if not ids:
-            return {}
-        rows = await self.db.select(*bind(
-            "SELECT id_category, MAX(position) AS top FROM {p}category_product"
-            " WHERE id_category IN (??) GROUP BY id_category", {}, ids))
-        top = {int(r["id_category"]): int(r["top"]) for r in rows}
-        return {c: top.get(c, -1) + 1 for c in ids}
-
     async def _manufacturer(self, p: dict[str, Any]) -> dict[str, Any]:
         if p.get("manufacturer_id") in (None, ""):
             return {}
         mid = one_id(p["manufacturer_id"], "Manufacturer")
         await require(self.db, "manufacturer", [mid] if mid else [], "Manufacturer")
         return {"id_manufacturer": mid}
+
+    @staticmethod
+    def _one_reference(p: dict[str, Any]) -> None:
+        """PrestaShop keeps one ``reference`` and one ``ean13``: a second, different value
+        given for one of them would be silently lost (109)."""
+        one_of(p, "sku", "model")
+        one_of(p, "gtin", "ean")
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -54,76 +60,52 @@ class CatalogWrites(PrestaShopBase):
         name = call.require("name")
         call.require("price")
         shop = await self._shop(p)
-        M.one_value(p)
-        cols = columns(p, M.PRODUCT_COLUMNS)
-        if not cols["product"].get("reference"):
+        self._one_reference(p)
+        if not PRODUCT_ROWS.values(p)["product"].get("reference"):
             raise ApiError.required("model")
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         await require(self.db, "category", cats, "Category")
         default_cat = cats[0] if cats else await self._setting_int("PS_HOME_CATEGORY", 2)
         stamp = given_db_time(p, "created_at") or now_db()
         quantity = int(p.get("quantity") or 0)
-        shared = {"id_category_default": default_cat, "id_tax_rules_group": 0, "active": 1,
-                  "available_for_order": 1, "visibility": "both", "date_add": stamp,
-                  "date_upd": stamp}
         virtual = bool(p.get("is_virtual")) or p.get("type") == "virtual"
-        cols["product"]["is_virtual"] = 1 if virtual else 0
-        base = {**shared, "id_shop_default": shop, "quantity": quantity,
-                "product_type": "virtual" if virtual else "standard",
-                **await self._manufacturer(p), **cols["product"]}
-        cols["product_lang"].setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = PRODUCT_ROWS.add({}, {"shop": shop, "lang": await self._shop_langs(shop)}, {
-            "product": base, "product_shop": {**shared, **cols["product_shop"]},
-            "product_lang": cols["product_lang"]})
-        statements.append(insert("stock_available", {
-            "id_product": InsertId(0), "id_product_attribute": 0, "id_shop": shop,
-            "id_shop_group": 0, "quantity": quantity, "physical_quantity": quantity}))
-        positions = await self._category_positions(cats or [default_cat])
-        statements += [insert("category_product", {"id_category": c, "id_product": InsertId(0),
-                                                    "position": pos})
-                       for c, pos in positions.items()]
+        shared = {"id_category_default": default_cat, "date_add": stamp, "date_upd": stamp}
+        statements = PRODUCT_ROWS.add(p, {"shop": shop, "lang": await self._shop_langs(shop)}, {
+            "product": {**shared, "id_shop_default": shop, "quantity": quantity,
+                        "is_virtual": int(virtual), "product_type": "virtual" if virtual else "standard",
+                        **await self._manufacturer(p)},
+            "product_shop": shared, "product_lang": self._rewrite(p, name)})
+        statements.append(STOCK.new({"id_product": InsertId(0), "id_product_attribute": 0,
+                                     "id_shop": shop}, quantity))
+        statements += await CATEGORY_PRODUCTS.appended(self.db, InsertId(0), cats or [default_cat])
         statements += await SPECIALS.statements(self.db, InsertId(0), p, {"shop": shop}, adding=True)
         written = await self.db.write(statements)
         return {"product_id": str(written[0].insert_id)}
+
+    @staticmethod
+    def _rewrite(p: dict[str, Any], name: Any) -> dict[str, Any]:
+        """An added product's or category's friendly URL when ``seo_url`` gives none."""
+        return {} if p.get("seo_url") else {"link_rewrite": slugify(str(name), 128)}
 
     async def product_update(self, call: Call) -> dict[str, Any]:
         p = explicit(call)
         pid = one_id(call.require("id"), "Product")
         shop, lang = await self._shop(p), await self._lang(p)
         await self._product_exists(pid, shop)
-        M.one_value(p)
-        cols = columns(p, M.PRODUCT_COLUMNS)
-        cols["product"].update(await self._manufacturer(p))
-        statements = await self._stock_statements(pid, 0, shop, p)
+        self._one_reference(p)
+        cols = PRODUCT_ROWS.values(p, {"product": {
+            **await self._manufacturer(p),
+            **({"quantity": int(p["quantity"])} if "quantity" in p else {})}})
+        statements = await STOCK.changes(self.db, {"id_product": pid, "id_product_attribute": 0,
+                                                   "id_shop": shop}, p)
         statements += await self._category_statements(pid, shop, p)
         statements += await SPECIALS.statements(self.db, pid, p, {"shop": shop}, adding=False)
         if not statements and not any(cols.values()):
             raise ApiError.nothing_to_update()
-        stamp = now_db()
-        if "quantity" in p:
-            cols["product"]["quantity"] = int(p["quantity"])
-        await self.db.write([*PRODUCT_ROWS.update(pid, {}, {"shop": shop, "lang": lang}, {
-            **cols, "product": {**cols["product"], "date_upd": stamp},
-            "product_shop": {**cols["product_shop"], "date_upd": stamp}}), *statements])
+        cols["product_shop"]["date_upd"] = now_db()  # the shop's row is changed with the base one
+        await self.db.write([*PRODUCT_ROWS.update(pid, {}, {"shop": shop, "lang": lang}, cols,
+                                                  touch=True), *statements])
         return {"updated_items": 1}
-
-    async def _stock_statements(self, pid: int, pa: int, shop: int,
-                                p: dict[str, Any]) -> list[Statement]:
-        delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
-        if p.get("quantity") is None and not delta:
-            return []
-        rows = await self.db.select(
-            "SELECT id_stock_available, quantity FROM {p}stock_available WHERE id_product = ?"
-            " AND id_product_attribute = ? AND id_shop = ?", [pid, pa, shop])
-        current = int(rows[0]["quantity"]) if rows else 0
-        quantity = int(p["quantity"]) if p.get("quantity") is not None else current
-        quantity += int(delta)
-        if rows:
-            return [update("stock_available", {"quantity": quantity, "physical_quantity": quantity},
-                            "id_stock_available = ?", rows[0]["id_stock_available"])]
-        return [insert("stock_available", {"id_product": pid, "id_product_attribute": pa,
-                                            "id_shop": shop, "id_shop_group": 0,
-                                            "quantity": quantity, "physical_quantity": quantity})]
 
     async def _category_statements(self, pid: int, shop: int, p: dict[str, Any]) -> list[Statement]:
         """``categories_ids`` replaces the product's categories (and its default category
@@ -134,14 +116,8 @@ class CatalogWrites(PrestaShopBase):
         if not cats:
             raise ApiError.invalid("categories_ids", "at least one category id")
         await require(self.db, "category", cats, "Category")
-        current = {int(r["id_category"]) for r in await self.db.select(
-            "SELECT id_category FROM {p}category_product WHERE id_product = ?", [pid])}
+        out = await CATEGORY_PRODUCTS.replaced(self.db, pid, cats)
         ctx = {"pid": pid, "shop": shop, "first": cats[0]}
-        out = [Statement(*bind("DELETE FROM {p}category_product WHERE id_product = :pid AND"
-                               " id_category NOT IN (??)", ctx, cats))]
-        positions = await self._category_positions([c for c in cats if c not in current])
-        out += [insert("category_product", {"id_category": c, "id_product": pid, "position": pos})
-                for c, pos in positions.items()]
         for table, scope in (("product", ""), ("product_shop", " AND id_shop = :shop")):
             out.append(Statement(*bind(
                 f"UPDATE {{p}}{table} SET id_category_default = :first WHERE id_product = :pid"
@@ -233,19 +209,14 @@ class CatalogWrites(PrestaShopBase):
         position = int(p["sort_order"]) if p.get("sort_order") else 1 + max(siblings or [-1])
         renumber, (left, right, depth) = tree.add(parent, position)
         stamp = given_db_time(p, "created_time") or now_db()
-        changed = given_db_time(p, "modified_time") or stamp
-        lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
-        lang_cols.setdefault("link_rewrite", M.link_rewrite(str(name)))
-        statements = CATEGORY_ROWS.add({}, {"shop": shop, "lang": await self._shop_langs(shop)}, {
+        statements = CATEGORY_ROWS.add(p, {"shop": shop, "lang": await self._shop_langs(shop)}, {
             "category": {"id_parent": parent, "id_shop_default": shop, "level_depth": depth,
-                         "nleft": left, "nright": right, "active": 0 if p.get("avail") is False else 1,
-                         "date_add": stamp, "date_upd": changed, "position": position,
-                         "is_root_category": 0},
-            "category_shop": {"position": position}, "category_lang": lang_cols})
+                         "nleft": left, "nright": right, "date_add": stamp, "position": position,
+                         "date_upd": given_db_time(p, "modified_time") or stamp},
+            "category_shop": {"position": position}, "category_lang": self._rewrite(p, name)})
         groups = await self.db.select("SELECT id_group FROM {p}category_group WHERE id_category = ?",
                                       [parent])
-        statements += [insert("category_group", {"id_category": InsertId(0),
-                                                  "id_group": g["id_group"]}) for g in groups]
+        statements += CATEGORY_GROUPS.rows(InsertId(0), [g["id_group"] for g in groups])
         written = await self.db.write(statements + renumber)
         return {"category_id": str(written[0].insert_id)}
 
@@ -255,22 +226,16 @@ class CatalogWrites(PrestaShopBase):
         shop, lang = await self._shop(p), await self._lang(p)
         tree = await NestedSet.read(self.db)
         tree.need(cid)
-        base: dict[str, Any] = {}
-        statements: list[Statement] = []
-        if p.get("avail") is not None:
-            base["active"] = 1 if p["avail"] else 0
-        if p.get("sort_order") is not None:
-            base["position"] = int(p["sort_order"])
+        cols = CATEGORY_ROWS.values(p)
+        moved: list[Statement] = []
         if p.get("parent_id") not in (None, ""):
-            base["id_parent"] = one_id(p["parent_id"], "Category")
-            statements += tree.move(cid, base["id_parent"], base.get("position"))
-        lang_cols = columns(p, M.CATEGORY_LANG)["category_lang"]
-        if not base and not statements and not lang_cols:
+            cols["category"]["id_parent"] = one_id(p["parent_id"], "Category")
+            moved = tree.move(cid, cols["category"]["id_parent"], cols["category"].get("position"))
+        if not moved and not any(cols.values()):
             raise ApiError.nothing_to_update()
-        base["date_upd"] = given_db_time(p, "modified_time") or now_db()
-        shop_cols = {"position": base["position"]} if "position" in base else {}
-        await self.db.write([*CATEGORY_ROWS.update(cid, {}, {"shop": shop, "lang": lang}, {
-            "category": base, "category_shop": shop_cols, "category_lang": lang_cols}), *statements])
+        cols["category"]["date_upd"] = given_db_time(p, "modified_time") or now_db()
+        await self.db.write([*CATEGORY_ROWS.update(cid, {}, {"shop": shop, "lang": lang}, cols),
+                             *moved])
         return {"updated_items": 1}
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
@@ -291,11 +256,8 @@ class CatalogWrites(PrestaShopBase):
             "SELECT DISTINCT cp.id_product FROM {p}category_product cp WHERE cp.id_category IN"
             " (??) AND NOT EXISTS (SELECT 1 FROM {p}category_product o WHERE"
             " o.id_product = cp.id_product AND o.id_category NOT IN (??))", {}, ids))]
-        start = (await self._category_positions([parent]))[parent]
         statements = deletes.CATEGORY.statements({"ids": ids, "kind": "categories"})
-        statements += [insert("category_product", {"id_category": parent, "id_product": pid,
-                                                    "position": start + n})
-                       for n, pid in enumerate(orphans)]
+        statements += await CATEGORY_PRODUCTS.gathered(self.db, orphans, parent)
         statements += [Statement(*bind(f"UPDATE {{p}}{t} SET id_category_default = :parent WHERE"
                                        " id_category_default IN (??)", {"parent": parent}, ids))
                        for t in ("product", "product_shop")]
@@ -312,21 +274,13 @@ class CatalogWrites(PrestaShopBase):
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
         cid, pid = await self._assignment(call)
-        if not await self.db.select("SELECT 1 FROM {p}category_product WHERE id_category = ?"
-                                    " AND id_product = ?", [cid, pid]):
-            position = (await self._category_positions([cid]))[cid]
-            await self.db.write([
-                insert("category_product", {"id_category": cid, "id_product": pid,
-                                             "position": position}),
-                PRODUCTS.touch(pid)])
+        if statements := await CATEGORY_PRODUCTS.assigned(self.db, pid, cid):
+            await self.db.write([*statements, PRODUCTS.touch(pid)])
         return {}
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
         cid, pid = await self._assignment(call)
-        done = await self.db.write([
-            Statement("DELETE FROM {p}category_product WHERE id_category = ? AND id_product = ?",
-                      [cid, pid]),
-            PRODUCTS.touch(pid)])
+        done = await self.db.write([CATEGORY_PRODUCTS.remove(pid, cid), PRODUCTS.touch(pid)])
         if not done[0].affected:
             raise ApiError.not_found("Product category", f"{pid}/{cid}")
         return {}

@@ -23,7 +23,6 @@ from datetime import datetime
 from typing import Any
 
 from anycart.contract.validation import parse_moment
-from anycart.errors import ApiError
 from anycart.model import (
     Address,
     BaseCustomer,
@@ -52,8 +51,9 @@ from anycart.model import (
     TrackingNumber,
 )
 from anycart.platforms.bridge.address import AddressColumns, Lookup, Part
-from anycart.platforms.bridge.columns import amount, bit, choice, status, text
-from anycart.platforms.bridge.fieldmap import FieldMap, integer
+from anycart.platforms.bridge.columns import amount, bit, choice, integer, status, text
+from anycart.platforms.bridge.fieldmap import FieldMap
+from anycart.platforms.bridge.fieldmap import integer as whole
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
 
@@ -109,7 +109,7 @@ def image(row: dict[str, Any], base: str = "") -> Image:
     """The image file as the shop serves it (``<base>img/p/1/2/12.jpg``)."""
     path = image_path(row["id_image"])
     return Image(id=str(row["id_image"]), http_path=base + path, file_name=path.rsplit("/", 1)[-1],
-                 alt=sid(row.get("legend")), sort_order=integer(row.get("position")),
+                 alt=sid(row.get("legend")), sort_order=whole(row.get("position")),
                  type="base" if row.get("cover") else "additional")
 
 
@@ -176,7 +176,7 @@ def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         if opt is None:
             opt = groups[gid] = ProductOption(
                 id=str(gid), product_option_id=str(gid), name=sid(r.get("group_name")),
-                description=sid(r.get("public_name")), sort_order=integer(r.get("group_position")),
+                description=sid(r.get("public_name")), sort_order=whole(r.get("group_position")),
                 type=sid(r.get("group_type")), required=True, available=True,
                 used_in_combination=True,
                 additional_fields={"is_color_group": bool(r.get("is_color_group"))})
@@ -186,7 +186,7 @@ def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         seen.add(key)
         opt.option_items.append(ProductOptionValue(
             id=str(r["id_attribute"]), product_option_item_id=str(r["id_attribute"]),
-            name=sid(r.get("attribute_name")), sort_order=integer(r.get("attribute_position")),
+            name=sid(r.get("attribute_name")), sort_order=whole(r.get("attribute_position")),
             type_price="fixed", additional_fields={"color": r.get("color") or None}))
     return [o.model_dump(by_alias=True) for o in sorted(groups.values(),
                                                          key=lambda o: (o.sort_order or 0, o.id))]
@@ -252,8 +252,9 @@ PRODUCT_COLUMNS = (
     ("seo_url", "product_lang.link_rewrite", text(128)),
     ("description", "product_lang.description", text()),
     ("short_description", "product_lang.description_short", text()))
-#: Contract parameters -> ``category_lang`` columns.
-CATEGORY_LANG = (
+#: Contract parameters -> ``category``, ``category_shop`` and ``category_lang`` columns.
+CATEGORY_COLUMNS = (
+    ("avail", "category.active", bit), ("sort_order", "category+category_shop.position", integer),
     ("name", "category_lang.name", text(128)), ("meta_title", "category_lang.meta_title", text(255)),
     ("meta_keywords", "category_lang.meta_keywords", text(255)),
     ("meta_description", "category_lang.meta_description", text(512)),
@@ -297,22 +298,6 @@ CUSTOMER_COLUMNS = (
     ("partner_offers_subscription", "customer.optin", bit),
     ("gender", "customer.id_gender", choice({"male": 1, "m": 1, "female": 2, "f": 2})),
     ("birth_day", "customer.birthday", _birthday))
-
-
-def one_value(p: dict[str, Any]) -> None:
-    """PrestaShop keeps one reference and one ean13: a second, different value given for
-    one of them would be silently lost."""
-    for one, other, column in (("sku", "model", "reference"), ("gtin", "ean", "ean13")):
-        if p.get(one) not in (None, "") and p.get(other) not in (None, "") and str(p[one]) != str(p[other]):
-            raise ApiError.invalid(other, f"the same value as {one} (PrestaShop keeps one {column})")
-
-
-def link_rewrite(name: str) -> str:
-    """PrestaShop's friendly URL from a name (``Tools::str2url`` without transliteration)."""
-    out = "".join(c.lower() if c.isalnum() else "-" for c in name)
-    while "--" in out:
-        out = out.replace("--", "-")
-    return out.strip("-")[:128] or "item"
 
 
 # -- categories --------------------------------------------------------------------------------
@@ -455,6 +440,6 @@ def return_(row: dict[str, Any]) -> dict[str, Any]:
         order_products=[ReturnOrderProduct(
             product_id=str(i["product_id"]), order_product_id=str(i["id_order_detail"]),
             sku=sid(i.get("product_reference")), name=sid(i.get("product_name")),
-            quantity=integer(i.get("product_quantity"))) for i in row["_items"]],
+            quantity=whole(i.get("product_quantity"))) for i in row["_items"]],
         comment=sid(row.get("question")),
     ).to_wire()

@@ -16,9 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from anycart.platforms.bridge.nested import nested_set
+from anycart.platforms.bridge.slugs import slugify
 from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES
-
-from .mapping import link_rewrite
 
 SCHEMA_FILE = Path(__file__).with_name("schema.sql")
 CHUNK = 2000
@@ -219,7 +218,7 @@ def _categories(db: _Loader) -> list[int]:
                            "is_root_category"), rows)
     db.insert("category_lang", ("id_category", "id_shop", "id_lang", "name", "description",
                                 "link_rewrite", "meta_title"),
-              [(cid, SHOP, lang, name, f"<p>{name} of the demo shop.</p>", link_rewrite(name), name)
+              [(cid, SHOP, lang, name, f"<p>{name} of the demo shop.</p>", slugify(name, 128), name)
                for cid, name in names.items() for lang in LANGS])
     db.insert("category_shop", ("id_category", "id_shop", "position"),
               [(cid, SHOP, position[cid]) for cid in names])
@@ -278,7 +277,7 @@ def _products(db: _Loader, rnd: random.Random, count: int,
         for lng in LANGS:
             label = name if lng == LANG_EN else f"{name} (fr)"
             lang.append((pid, SHOP, lng, f"<p>{label}: a demo product.</p>", f"<p>{label}</p>",
-                         link_rewrite(label), label, f"Buy {label}", label.lower()))
+                         slugify(label, 128), label, f"Buy {label}", label.lower()))
         stock.append((pid, 0, SHOP, 0, quantity, quantity, 0))
         for c in cats:
             positions[c] = positions.get(c, -1) + 1
