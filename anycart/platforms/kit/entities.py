@@ -118,12 +118,14 @@ def date_filters(convert: F.Convert = F.same, *, created: tuple[str, str] | None
 @dataclass(frozen=True)
 class Sort:
     """``sort_by`` values -> the platform's sort keys; ``param`` carries ``"<key> <dir>"``
-    (``format`` may say otherwise, e.g. ``"{key}:{direction}"``)."""
+    (``format`` may say otherwise, e.g. ``"{key}:{direction}"``), or only the key when the
+    platform takes the direction apart, in ``direction_param`` (WordPress ``orderby``/``order``)."""
 
     keys: Mapping[str, str]
     param: str
     format: str = "{key} {direction}"
     directions: Mapping[str, str] = field(default_factory=lambda: {"asc": "asc", "desc": "desc"})
+    direction_param: str | None = None
 
     def apply(self, params: Mapping[str, Any], query: Query) -> None:
         by, direction = params.get("sort_by"), params.get("sort_direction")
@@ -135,6 +137,9 @@ class Sort:
         way = self.directions.get(str(direction or "asc").lower())
         if way is None:
             raise ApiError.invalid("sort_direction", "asc or desc")
+        if self.direction_param is not None:
+            query[self.param], query[self.direction_param] = key, way
+            return
         query[self.param] = self.format.format(key=key, direction=way)
 
 

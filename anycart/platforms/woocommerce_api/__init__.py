@@ -1,0 +1,1 @@
+"""WooCommerce through its REST API v3 (``WoocommerceApi``): connector, simulator, native webhooks."""

@@ -1,0 +1,50 @@
+"""Lists whose every answer carries the total of the query in a header or the body
+(WordPress and WooCommerce ``X-WP-Total``, JSON:API ``meta.total``): a page read answers its
+total with it, a count is one request for one record.
+
+:class:`TotalBackend` is :class:`~.backend.RestBackend` with a declared paginator instance
+(its total read after the walk) and two more things such lists share: ``defaults`` sent
+with every list query (an explicit ``orderby=id&order=asc`` where the platform's own
+default order is another), and ``delete_query`` sent with every delete (WooCommerce's
+``force=true``: without it some records go to the trash, others refuse).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .backend import RestBackend
+from .entities import Query
+from .pagination import PAGINATORS, Paginator
+
+
+@dataclass
+class TotalBackend(RestBackend):
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    delete_query: Mapping[str, Any] = field(default_factory=dict)
+
+    def _walk(self) -> Paginator:
+        p = self.paginator
+        return (p if isinstance(p, Paginator) else PAGINATORS[p]()).fresh()
+
+    async def _walked(self, query: Query, start: int, count: int) -> tuple[list[dict[str, Any]], int | None]:
+        walk, out = self._walk(), []
+        step = walk.first({**self.defaults, **query}, start, count) if count > 0 else None
+        while step is not None:
+            response = await self.client.request("GET", self.entity.path, params=step)
+            out.extend(walk.take(response))
+            step = walk.next_params()
+        return out, walk.total
+
+    async def page(self, query: Query, start: int, count: int) -> tuple[list[dict[str, Any]], int | None]:
+        return await self._walked(query, start, count)
+
+    async def count(self, query: Query) -> int:
+        records, total = await self._walked(query, 0, 1)
+        return total if total is not None else len(records)
+
+    async def delete(self, ident: str) -> None:
+        await self.client.request("DELETE", self._path(ident), params=dict(self.delete_query),
+                                  entity=self.entity.label, ident=ident)

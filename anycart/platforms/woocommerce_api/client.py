@@ -1,0 +1,71 @@
+"""WooCommerce's REST API v3 client, composed of kit objects.
+
+The store's own site (``<store_url>/wp-json/wc/v3/``), authenticated as WooCommerce asks: HTTP
+Basic with the consumer key and secret over https, a one-legged OAuth 1.0a signature in the
+query over plain http (WooCommerce refuses keys in clear over http). Lists page by
+``page``/``per_page`` (at most 100) with the total in ``X-WP-Total``
+(:class:`~anycart.platforms.kit.totals.TotalBackend`). Errors come as
+``{"code", "message", "data": {"status"}}``; their ``code`` decides the contract code.
+WooCommerce keeps no request budget of its own (the site's PHP workers are the limit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import httpx
+
+from anycart.errors import ReturnCode
+from anycart.platforms.base import PlatformSettings
+from anycart.platforms.kit import Basic, ErrorMap, OAuth1, RestClient, Rule, limit_rule
+from anycart.platforms.kit.pagination import PageNumber
+from anycart.transport.http import HttpLayer
+
+PLATFORM = "WooCommerce"
+PAGE_LIMIT = 100
+API_PATH = "/wp-json/wc/v3/"
+
+
+def _text(response: httpx.Response) -> str:
+    """``message (code)``: the rules match WooCommerce's error codes."""
+    try:
+        body = response.json()
+    except ValueError:
+        return response.text.strip()[:300]
+    if not isinstance(body, dict):
+        return ""
+    message, code = str(body.get("message") or ""), body.get("code")
+    return f"{message} ({code})" if code else message
+
+
+ERRORS = ErrorMap(PLATFORM, extract=_text, rules=(
+    Rule((401, 403), message="{text}. Check store_url, wc_consumer_key and wc_consumer_secret "
+                             "(and the key's read/write permission).", default="access denied"),
+    limit_rule(PLATFORM),
+    Rule(range(500, 600), message="HTTP {status}."),
+    Rule(400, ReturnCode.ALREADY_EXISTS, contains="exists"),
+    Rule(400, ReturnCode.INCORRECT_VALUE),
+))
+
+
+def base_url(store_url: str) -> str:
+    """``https://shop.example/blog/`` -> ``https://shop.example/blog/wp-json/wc/v3/`` (a site
+    in a folder keeps it)."""
+    text = store_url.strip()
+    return (text if "://" in text else "https://" + text).rstrip("/") + API_PATH
+
+
+def paginator() -> PageNumber:
+    return PageNumber(page_size=PAGE_LIMIT)
+
+
+def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
+           settings: PlatformSettings) -> RestClient:
+    url = base_url(store_url or str(credentials.get("store_url") or ""))
+    key = str(credentials.get("wc_consumer_key") or "")
+    secret = str(credentials.get("wc_consumer_secret") or "")
+    auth: httpx.Auth = Basic(key, secret) if url.startswith("https://") else OAuth1(
+        key, secret, signature_method="HMAC-SHA256")
+    return RestClient(http, url, platform=PLATFORM, auth=auth, error_map=ERRORS,
+                      headers={"Accept": "application/json"})

@@ -1,0 +1,211 @@
+"""WooCommerce's entities, declared: where each lives under ``/wp-json/wc/v3``, its field map,
+the contract filters it takes and what WooCommerce calls them.
+
+A site is one store (``store_id`` ``1``). Lists are asked in ascending id order (the
+contract's default ``sort_by``; WooCommerce's own default is newest first, or by name).
+Composite values (images, attributes, addresses, line items) are :mod:`.mapping` hooks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from anycart.model import Category, Child, Customer, Order, Product
+from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.dates import ISO
+from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
+from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
+from anycart.platforms.kit.push import SignedPush
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.shipments import Shipments
+
+from . import mapping as M
+
+#: WooCommerce's fixed order statuses: there are no user-defined ones to leave out.
+USER_STATUSES = "allow_user_defined_order_statuses"
+ASCENDING = {"orderby": "id", "order": "asc"}
+
+
+def _price(v: Any) -> str:
+    return f"{float(v):.2f}"
+
+
+def _ids(v: Any) -> list[dict[str, int]]:
+    """``"3,5"`` -> ``[{"id": 3}, {"id": 5}]`` (a product's categories)."""
+    return [{"id": int_id(i)} for i in str(v).split(",") if i.strip()]
+
+
+def _type(v: Any) -> str:
+    text = str(v).lower()
+    if text not in ("simple", "configurable", "variable", "grouped", "external"):
+        raise ValueError(v)
+    return "variable" if text == "configurable" else text
+
+
+#: The contract's ``visible`` as WooCommerce's ``catalog_visibility``.
+VISIBILITY = {"everywhere": "visible", "catalog": "catalog", "search": "search",
+              "nowhere": "hidden"}
+
+
+def _dates(*, modified: bool = True) -> tuple[Filter, ...]:
+    return date_filters(created=("after", "before"),
+                        modified=("modified_after", "modified_before") if modified else None,
+                        named=ISO.filter)
+
+
+def _stamps(created: str, modified: str) -> tuple[Field, ...]:
+    return (Field(created, "date_created_gmt", ISO.a2c), Field(modified, "date_modified_gmt", ISO.a2c))
+
+
+def _dims(*extra: Field) -> tuple[Field, ...]:
+    return (*extra, Field("weight", "weight", number, param="weight", write=str),
+            *(Field(None, f"dimensions.{d}", param=d, write=str) for d in ("width", "height", "length")))
+
+
+_SORT = Sort({"id": "id", "name": "title", "create_at": "date", "modified_at": "modified"},
+             "orderby", direction_param="order")
+_BY_NAME = Find({"name": "search", "sku": "sku", "id": BY_ID}, default="name",
+                whole_field={"name": "name"}, limit=1000)
+#: A product's and a variation's price, sale and tax writes (the same keys in both).
+_PRICES = (Field(None, "regular_price", param="price", write=_price),
+           Field(None, "sale_price", param="special_price", write=_price),
+           Field(None, "date_on_sale_from", param="sprice_create", write=ISO.iso),
+           Field(None, "date_on_sale_to", param="sprice_expire", write=ISO.iso),
+           Field(None, "tax_class", param="tax_class_id"),
+           Field(None, "manage_stock", param="manage_stock", write=bool))
+
+
+def _managed(params: Mapping[str, Any], body: dict[str, Any]) -> None:
+    """A stock given is kept only where WooCommerce manages it."""
+    if params.get("quantity") is not None and "manage_stock" not in body:
+        body["manage_stock"] = True
+
+
+PRODUCT = Entity(
+    name="product", label="Product", path="products", id_field="id", model=Product,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"), stock="stock_quantity",
+    fields=(Field("id", "id"), Field("name", "name", param="name"),
+            Field("description", "description", param="description"),
+            Field("short_description", "short_description", param="short_description"),
+            Field("u_sku", "sku", param=("sku", "model")), Field("u_model", "sku"),
+            Field("quantity", "stock_quantity", number, param="quantity", write=int), *_PRICES,
+            Field("seo_url", "slug", param="seo_url"), Field("url", "permalink"),
+            Field("sort_order", "menu_order", same, param="sort_order", write=int),
+            Field("on_sale", "on_sale", flag), Field("u_gtin", "global_unique_id", param="gtin"),
+            Field(None, "type", param="type", write=_type),
+            Field(None, "status", param="available_for_view",
+                  write=lambda v: "publish" if v else "draft"),
+            Field(None, "catalog_visibility", param="visible", write=VISIBILITY.__getitem__),
+            Field(None, "virtual", param="is_virtual", write=bool),
+            Field(None, "downloadable", param="downloadable", write=bool),
+            Field(None, "categories", param="categories_ids", write=_ids),
+            *_dims(), *_stamps("create_at", "modified_at")),
+    filters=(Filter("product_ids", "include", int_id, many=True),
+             Filter(("category_id", "categories_ids"), "category", int_id),
+             Filter("sku", "sku"), Filter("type", "type", _type),
+             Filter("avail_view", "status", lambda v: "publish" if v else "draft"), *_dates()),
+    sort=_SORT, find=_BY_NAME, list_find=_BY_NAME, mapped=M.product, written=_managed,
+    consumed=M.PRODUCT_READ,
+)
+
+VARIATION = Entity(
+    name="product.child_item", label="Child item", path="variations", id_field="id", model=Child,
+    verbs=(), mapped=lambda v, ctx: M.child(ctx["parent"], v), consumed=M.VARIATION_READ,
+    fields=(Field("id", "id"), Field("sku", "sku", param=("sku", "model")), *_PRICES,
+            Field("default_price", "regular_price", number), Field("manage_stock", "manage_stock", flag),
+            Field("inventory_level", "stock_quantity", number, param="quantity", write=int),
+            Field("full_description", "description", param="description"),
+            Field("url", "permalink"), Field("sort_order", "menu_order", same),
+            Field("on_sale", "on_sale", flag), Field("is_virtual", "virtual", flag, param="is_virtual"),
+            Field("gtin", "global_unique_id", param="gtin"),
+            *_dims(), *_stamps("created_time", "modified_time")),
+)
+#: What product.variant.add/.update write (their names, attributes aside).
+VARIANT_PARAMS = writable(VARIATION.fields)
+
+CATEGORY = Entity(
+    name="category", label="Category", path="products/categories", id_field="id",
+    model=Category, plural="categories",
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("name", "name", param="name"),
+            Field("description", "description", param="description"),
+            Field("seo_url", "slug", param="seo_url"),
+            Field("sort_order", "menu_order", same, param="sort_order", write=int),
+            Field(None, "parent", param="parent_id", write=int_id)),
+    filters=(Filter("parent_id", "parent", int_id),),
+    find=Find({"name": "search", "id": BY_ID}, default="name", whole_field={"name": "name"},
+              limit=1000),
+    list_find=Find({"name": "search"}, default="name"),
+    mapped=M.category, consumed=frozenset({"parent", "image", "_links"}),
+)
+
+CUSTOMER = Entity(
+    name="customer", label="Customer", path="customers", id_field="id", model=Customer,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    find=Find({"email": "email", "name": "search", "id": BY_ID}, default="email", limit=1000),
+    unique={"email": "email"},
+    fields=(Field("id", "id"), Field("email", "email", param="email"),
+            Field("first_name", "first_name", param="first_name"),
+            Field("last_name", "last_name", param="last_name"),
+            Field(None, "username", param="login"), Field(None, "password", param="password"),
+            Field(None, "billing.phone", param="phone"), Field(None, "billing.company", param="company"),
+            *_stamps("created_time", "modified_time")),
+    filters=(Filter("ids", "include", int_id, many=True), Filter("group_id", "role")),
+    sort=Sort({"id": "id", "name": "name", "email": "email"}, "orderby", direction_param="order"),
+    mapped=M.customer, consumed=M.CUSTOMER_READ,
+)
+
+ORDER = Entity(
+    name="order", label="Order", path="orders", id_field="id", model=Order,
+    verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
+    fields=(Field("id", "id"), Field(None, "customer_note", param="comment"),
+            Field(None, "status", param="order_status"),
+            Field(None, "payment_method_title", param="order_payment_method"),
+            *_stamps("create_at", "modified_at")),
+    filters=(Filter(("order_ids", "ids"), "include", int_id, many=True),
+             Filter("order_status", "status"), Filter("customer_id", "customer", int_id),
+             *_dates()),
+    sort=Sort({"id": "id", "create_at": "date", "modified_at": "modified"}, "orderby",
+              direction_param="order"),
+    mapped=M.order, accepts={v: frozenset({USER_STATUSES}) for v in ("list", "info")},
+    consumed=M.ORDER_READ,
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
+
+# -- what WooCommerce lists only under a product or an order ---------------------------------
+CHILDREN = (
+    N.Children("product.child_item", "_variations", "Child item", ("product_ids", "product_id"),
+               "product_id", "variable", lambda p, v: VARIATION.to_unified(v, {"parent": p})),
+    N.Children("return", "_refunds", "Return", ("order_ids", "order_id"), "order_id", "refunded",
+               M.return_, verbs=("list", "count", "info"), plural="returns"),
+)
+
+#: Shipments as the Shipment Tracking extension keeps them: tracking items in the order's
+#: ``_wc_shipment_tracking_items`` meta (:meth:`.connector.WooConnector.tracked` puts them in
+#: ``_tracking``); each added one is also told to the customer in an order note.
+TRACKING_META = "_wc_shipment_tracking_items"
+SHIPMENTS = Shipments(
+    items="_tracking", id="tracking_id", order_id="id", tracking="tracking_number",
+    method="tracking_provider", shipped="date_shipped", modified="date_shipped",
+    lines="line_items", line_id="id", line_shipment="_shipment", line_quantity="quantity",
+    parse=M.shipped_at, stamp=M.stamp, separator=" ", cart="WooCommerce",
+    fields=(Field(None, "custom_tracking_link", param="tracking_link"),))
+
+# -- native webhooks -------------------------------------------------------------------------
+#: WooCommerce topic -> (AnyCart entity, action).
+TOPICS: dict[str, tuple[str, str]] = {
+    f"{e}.{verb}": (e, action) for e in ("product", "customer", "order")
+    for verb, action in (("created", "add"), ("updated", "update"), ("deleted", "delete"))}
+
+
+def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
+    return {e.name: e for e in ENTITIES}[entity].to_unified(record)
+
+
+#: A webhook's deliveries are signed with the secret it was registered with: the store's
+#: consumer secret (base64 HMAC-SHA256 of the raw body).
+PUSH = SignedPush("wc_consumer_secret", "X-WC-Webhook-Signature", "X-WC-Webhook-Topic", TOPICS,
+                  _pushed)
+WEBHOOKS = Resource("webhooks", "", suffix="", wrap="", label="Webhook")

@@ -1,0 +1,295 @@
+"""WooCommerce REST records <-> the unified model: what a field map cannot say.
+
+Prices are strings in WooCommerce and numbers here; dates are read from the ``*_gmt`` keys
+(UTC), the site-local ones stay in ``additional_fields`` with every other key the contract
+has no name for (``_links`` excepted: it only points back at the API).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from anycart import model as U
+from anycart.errors import ApiError
+from anycart.platforms.kit.addresses import AddressBook, AddressMap
+from anycart.platforms.kit.dates import ISO
+from anycart.platforms.kit.fields import Field, body, int_id, integer, number, text
+
+Record = dict[str, Any]
+
+#: What a product, a variation, a customer and an order read with their declared fields.
+PRODUCT_READ = frozenset({"regular_price", "sale_price", "date_on_sale_from_gmt",
+                          "date_on_sale_to_gmt", "categories", "images", "attributes",
+                          "dimensions", "brands", "_links"})
+VARIATION_READ = frozenset({"image", "attributes", "dimensions", "_links"})
+CUSTOMER_READ = frozenset({"billing", "shipping", "_links"})
+ORDER_READ = frozenset({"number", "customer_id", "billing", "shipping", "currency",
+                        "payment_method_title", "shipping_lines", "total",
+                        "total_tax", "discount_total", "shipping_total", "line_items",
+                        "customer_note", "_links"})
+
+
+def _dims(r: Record) -> dict[str, float | None]:
+    d = r.get("dimensions") or {}
+    return {k: number(d.get(k)) for k in ("width", "height", "length")}
+
+
+def image(i: Mapping[str, Any], n: int) -> U.Image:
+    src = text(i.get("src"))
+    return U.Image(id=text(i.get("id")), http_path=src, alt=text(i.get("alt")),
+                   file_name=src.rsplit("/", 1)[-1] if src else text(i.get("name")),
+                   sort_order=n, type="base" if n == 0 else "additional")
+
+
+# -- products -----------------------------------------------------------------------------------
+def special(p: Record) -> U.SpecialPrice | None:
+    """A sale price, with its schedule (the contract's special price)."""
+    value = number(p.get("sale_price"))
+    if value is None:
+        return None
+    return U.SpecialPrice(value=value, avail=bool(p.get("on_sale")),
+                          created_at=ISO.a2c(p.get("date_on_sale_from_gmt")),
+                          expired_at=ISO.a2c(p.get("date_on_sale_to_gmt")))
+
+
+def product(p: Record, _: Mapping[str, Any] | None = None) -> Record:
+    status, stock = p.get("status") or "publish", p.get("stock_status")
+    brands = p.get("brands") or []
+    return {
+        "type": {"variable": "configurable", "grouped": "grouped", "external": "simple"}.get(
+            str(p.get("type")), "simple"),
+        "price": number(p.get("regular_price")) if p.get("regular_price") not in (None, "")
+        else number(p.get("price")),
+        "special_price": special(p),
+        "categories_ids": [str(c["id"]) for c in p.get("categories") or [] if "id" in c],
+        "avail_view": status == "publish" and p.get("catalog_visibility") != "hidden",
+        "avail_sale": status == "publish" and p.get("purchasable", True) is not False,
+        "in_stock": stock in (None, "instock", "onbackorder"),
+        "u_brand": brands[0].get("name") if brands else None,
+        "u_brand_id": text(brands[0].get("id")) if brands else None,
+        "images": [image(i, n) for n, i in enumerate(p.get("images") or [])],
+        "product_options": [U.ProductOption(
+            id=text(a.get("id") or a.get("name")), product_option_id=text(a.get("id")),
+            name=a.get("name"), sort_order=a.get("position"), type="select",
+            available=a.get("visible"), used_in_combination=a.get("variation"),
+            option_items=[U.ProductOptionValue(id=str(v), name=str(v), sort_order=n)
+                          for n, v in enumerate(a.get("options") or [])])
+            for a in p.get("attributes") or []],
+        **_dims(p),
+    }
+
+
+def child(parent: Record, v: Record) -> Record:
+    """A variation as a child item of ``parent`` (its attributes the combination)."""
+    options = {str(a.get("name")): a for a in parent.get("attributes") or []}
+    image_ = v.get("image")
+    return {
+        "parent_id": text(parent.get("id")),
+        "combination": [U.ChildCombination(
+            option_id=text((options.get(str(a.get("name"))) or {}).get("id") or a.get("name")),
+            option_value_id=text(a.get("option"))) for a in v.get("attributes") or []],
+        "images": [image(image_, 0)] if image_ else [],
+        "in_stock": v.get("stock_status") in (None, "instock", "onbackorder"),
+        "allow_backorders": v.get("backorders") not in (None, "no"),
+        "avail_for_sale": v.get("status") in (True, "publish") and v.get("purchasable", True),
+        "name": " ".join(str(a.get("option")) for a in v.get("attributes") or []) or None,
+        **_dims(v),
+    }
+
+
+def category(c: Record, _: Mapping[str, Any] | None = None) -> Record:
+    image_ = c.get("image")
+    return {"parent_id": str(c.get("parent") or 0), "avail": True,
+            "images": [image(image_, 0)] if image_ else []}
+
+
+# -- customers ----------------------------------------------------------------------------------
+#: One address map for a customer's two addresses and an order's (``billing.city``...).
+ADDRESS = AddressMap({"first_name": "first_name", "last_name": "last_name",
+                      "company": "company", "address1": "address_1", "address2": "address_2",
+                      "city": "city", "postcode": "postcode", "state": "state",
+                      "country": "country", "phone": "phone"})
+BOOK = AddressBook(ADDRESS, {"billing": "billing.", "shipping": "shipping."})
+
+
+def customer(c: Record, _: Mapping[str, Any] | None = None) -> Record:
+    billing = c.get("billing") or {}
+    role = text(c.get("role"))
+    return {"phone": text(billing.get("phone")), "company": text(billing.get("company")),
+            "group": [U.CustomerGroup(id=role, name=role.replace("_", " ").title())] if role else [],
+            "status": "enabled", "address_book": BOOK.read(c),
+            "additional_fields": {"billing_email": billing.get("email")}}
+
+
+# -- orders -------------------------------------------------------------------------------------
+#: WooCommerce's own order statuses (plugins add more; the API names them by slug).
+STATUSES = {"pending": "Pending payment", "processing": "Processing", "on-hold": "On hold",
+            "completed": "Completed", "cancelled": "Cancelled", "refunded": "Refunded",
+            "failed": "Failed", "checkout-draft": "Draft"}
+
+
+def _line(li: Record) -> U.OrderItem:
+    quantity = number(li.get("quantity")) or 0
+    subtotal = number(li.get("subtotal"))
+    return U.OrderItem(
+        order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
+        variant_id=text(li.get("variation_id")) if li.get("variation_id") else None,
+        model=text(li.get("sku")), name=li.get("name"), quantity=quantity,
+        price=number(li.get("price")) if li.get("price") is not None
+        else (subtotal or 0) / quantity if quantity else None,
+        total_price=number(li.get("total")),
+        tax_percent=round(100 * (number(li.get("total_tax")) or 0) / (number(li.get("total")) or 1), 2)
+        if number(li.get("total")) else None,
+        additional_fields={k: li[k] for k in ("subtotal", "subtotal_tax", "total_tax", "taxes",
+                                              "tax_class", "meta_data") if k in li})
+
+
+def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
+    billing = o.get("billing") or {}
+    lines = o.get("shipping_lines") or []
+    status = str(o.get("status") or "")
+    items = [_line(li) for li in o.get("line_items") or []]
+    return {
+        "order_id": text(o.get("number")) or text(o.get("id")),
+        # a guest's order has customer_id 0, as the carts that store guests say it
+        "customer": U.BaseCustomer(id=str(o.get("customer_id") or 0), email=text(billing.get("email")),
+                                   first_name=text(billing.get("first_name")),
+                                   last_name=text(billing.get("last_name")),
+                                   phone=text(billing.get("phone"))),
+        "currency": U.Currency(id=o.get("currency"), iso3=o.get("currency")),
+        "billing_address": ADDRESS.read(o, "billing.", "billing"),
+        "shipping_address": ADDRESS.read(o, "shipping.", "shipping"),
+        "payment_method": U.NamedMethod(name=text(o.get("payment_method_title"))
+                                        or text(o.get("payment_method"))),
+        "shipping_method": U.NamedMethod(name=lines[0].get("method_title")) if lines else None,
+        "status": U.OrderStatus(id=status, name=STATUSES.get(status, status.replace("-", " ").title())),
+        "totals": U.OrderTotals(
+            total=number(o.get("total")), shipping=number(o.get("shipping_total")),
+            subtotal=round(sum(number(li.get("subtotal")) or 0 for li in o.get("line_items") or []), 2),
+            tax=number(o.get("total_tax")), discount=number(o.get("discount_total"))),
+        "order_products": items, "comment": text(o.get("customer_note")),
+    }
+
+
+def return_(o: Record, r: Record) -> Record:
+    """A refund (with the lines it gives back) as a return: WooCommerce has no return object."""
+    return U.Return(
+        id=str(r["id"]), order_id=text(o.get("id")), customer_id=text(o.get("customer_id")),
+        created_at=text(r.get("date_created_gmt")),
+        status=U.ReturnStatus(id="refunded", name="Refunded"),
+        order_products=[U.ReturnOrderProduct(
+            product_id=text(li.get("product_id")), order_product_id=text(li.get("id")),
+            sku=text(li.get("sku")), name=li.get("name"),
+            quantity=abs(integer(li.get("quantity")) or 0)) for li in r.get("line_items") or []],
+        comment=text(r.get("reason")),
+        additional_fields={k: v for k, v in r.items() if k not in (
+            "id", "reason", "line_items", "_links")},
+    ).to_wire()
+
+
+# -- order.add and order.refund.add bodies ---------------------------------------------------
+_ORDER_NAMES = {"address1": "address_1", "address2": "address_2"}
+ORDER_WRITE = (Field(None, "status", param="order_status"), Field(None, "currency", param="currency"),
+               Field(None, "payment_method_title", param="order_payment_method"),
+               Field(None, "transaction_id", param="transaction_id"),
+               Field(None, "customer_note", param="comment"),
+               Field(None, "billing.email", param="customer_email"),
+               Field(None, "billing.phone", param="customer_phone"),
+               *ADDRESS.fields("billing.", "bill_", _ORDER_NAMES),
+               *ADDRESS.fields("shipping.", "shipp_", _ORDER_NAMES))
+ORDER_ITEM = (Field(None, "product_id", param="order_item_id", write=int_id),
+              Field(None, "variation_id", param="order_item_variant_id", write=int_id),
+              Field(None, "name", param="order_item_name"), Field(None, "sku", param="order_item_model"),
+              Field(None, "quantity", param="order_item_quantity", write=int),
+              Field(None, "tax_class", param="order_item_tax_class"))
+
+
+def _money(v: Any) -> str:
+    return f"{float(v):.2f}"
+
+
+def order_body(p: Mapping[str, Any], customer_id: int | None) -> Record:
+    """Contract order.add parameters -> a WooCommerce order: its lines at the given prices,
+    its shipping, fee and coupons (WooCommerce applies a coupon by its code)."""
+    out = body(ORDER_WRITE, p)
+    out["line_items"] = []
+    for item in p.get("order_item") or []:
+        line = body(ORDER_ITEM, item)
+        if item.get("order_item_price") is not None:
+            line["subtotal"] = line["total"] = _money(
+                float(item["order_item_price"]) * float(item.get("order_item_quantity") or 1))
+        out["line_items"].append(line)
+    if p.get("order_shipping_method") or p.get("shipping_price") is not None:
+        out["shipping_lines"] = [{"method_id": "other", "method_title": p.get("order_shipping_method") or "",
+                                  "total": _money(p.get("shipping_price") or 0)}]
+    if p.get("fee_price") is not None:
+        out["fee_lines"] = [{"name": "Fee", "total": _money(p["fee_price"])}]
+    if p.get("coupons"):
+        out["coupon_lines"] = [{"code": str(c)} for c in p["coupons"]]
+    if customer_id:
+        out["customer_id"] = customer_id
+    return out
+
+
+def refund_body(p: Mapping[str, Any], order: Record) -> Record:
+    """order.refund.add: the amount (its lines' and the shipping's when no total is given),
+    the lines given back, restocked when ``item_restock``; ``is_online`` asks the payment
+    gateway to pay it back."""
+    lines = {str(li.get("id")): li for li in order.get("line_items") or []}
+    items: list[Record] = []
+    for item in p.get("items") or []:
+        line = lines.get(str(item.get("order_product_id")))
+        if line is None:
+            raise ApiError.not_found("Order product", item.get("order_product_id"))
+        quantity = int(item.get("quantity") or line.get("quantity") or 1)
+        price = item.get("price") if item.get("price") is not None else line.get("price")
+        items.append({"id": int(line["id"]), "quantity": quantity,
+                      "refund_total": _money(float(price or 0) * quantity)})
+    amount = p.get("total_price")
+    if amount is None:
+        extra = float(p.get("shipping_price") or 0) + float(p.get("fee_price") or 0)
+        amount = sum(float(i["refund_total"]) for i in items) + extra
+    return {"amount": _money(amount), "reason": p.get("message") or "", "line_items": items,
+            "restock_items": bool(p.get("item_restock")), "api_refund": bool(p.get("is_online"))}
+
+
+# -- taxes, shipping zones ----------------------------------------------------------------
+def tax_rate(r: Record) -> Record:
+    return {"id": text(r.get("id")), "name": r.get("name"), "tax": number(r.get("rate")),
+            "tax_type": 0, "countries": [{"code": r.get("country"), "states": [
+                {"code": s} for s in [r.get("state")] if s]}] if r.get("country") else [],
+            "cities": r.get("cities") or [c for c in [r.get("city")] if c],
+            "zip_codes": r.get("postcodes") or [p for p in [r.get("postcode")] if p],
+            "additional_fields": {k: r.get(k) for k in ("priority", "compound", "shipping", "order",
+                                                        "class")}, "custom_fields": {}}
+
+
+def zone(z: Record, places: list[Record]) -> Record:
+    """A shipping zone and the countries it covers (its states and postcodes kept aside)."""
+    return {"id": text(z.get("id")), "name": z.get("name"), "code": None,
+            "country_iso2_codes": [str(p["code"]).split(":")[0] for p in places
+                                   if p.get("type") in ("country", "state")],
+            "additional_fields": {"order": z.get("order"), "locations": places}, "custom_fields": {}}
+
+
+# -- tracking items (shipments) -------------------------------------------------------------
+def stamp(moment: datetime) -> str:
+    """A shipped date as the Shipment Tracking extension keeps it: a Unix time, as text."""
+    return str(int(moment.timestamp()))
+
+
+def shipped_at(value: Any) -> datetime | None:
+    if value in (None, ""):
+        return None
+    if str(value).isdecimal():
+        return datetime.fromtimestamp(int(value), UTC)
+    return ISO.parse(str(value))
+
+
+def tracking_note(item: Mapping[str, Any]) -> str:
+    """The order note telling the customer of a shipment."""
+    provider = item.get("tracking_provider") or item.get("custom_tracking_provider") or "the carrier"
+    note = f"Your order was shipped via {provider}. Tracking number: {item.get('tracking_number') or '-'}."
+    return f"{note} {item['custom_tracking_link']}" if item.get("custom_tracking_link") else note

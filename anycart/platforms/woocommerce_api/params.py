@@ -1,0 +1,53 @@
+"""The contract parameters WooCommerce's hand-written methods apply (see
+:func:`anycart.platforms.applied.guard`); the declared ones apply what :mod:`.entities`
+declares. Any other parameter given is refused with 109 naming it:
+``tests/platforms/test_params_audit.py`` calls every method with every parameter left out and
+expects 109.
+"""
+
+from __future__ import annotations
+
+from anycart.platforms.kit import shipments
+from anycart.platforms.kit.entities import contract_names
+from anycart.platforms.kit.fields import writable
+
+from . import mapping as M
+from .entities import USER_STATUSES, VARIANT_PARAMS
+
+
+def _variant(method: str, *more: str) -> set[str]:
+    return {*more, *VARIANT_PARAMS} & contract_names(method)
+
+
+HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
+    "cart.info": set(),
+    "product.variant.add": _variant("product.variant.add", "product_id", "attributes"),
+    "product.variant.update": _variant("product.variant.update", "product_id", "id"),
+    "product.variant.delete": {"product_id", "id"},
+    "product.image.add": {"product_id", "type", "url", "image_name", "label", "position"},
+    "product.image.update": {"product_id", "id", "label", "image_name", "position"},
+    "product.image.delete": {"product_id", "id"},
+    "category.assign": {"product_id", "category_id"},
+    "category.unassign": {"product_id", "category_id"},
+    "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
+    "order.status.list": {USER_STATUSES},
+    "order.add": {"order_status", "is_guest", "order_item", "order_shipping_method",
+                  "shipping_price", "fee_price", "coupons", *writable(M.ORDER_WRITE)},
+    "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
+                         "message", "item_restock", "is_online"},
+    "order.shipment.delete": {"order_id", "shipment_id"},
+    "tax.class.list": set(),
+    "tax.class.info": {"tax_class_id"},
+    "cart.shipping_zones.list": set(),
+}.items()}
+
+#: The one store a site is.
+SAME_AS_DEFAULT = {"store_id": {"1"}}
+
+#: Keys applied inside list-of-objects parameters (``applied.refuse_nested``).
+NESTED = {
+    "order.add": {"order_item": dict.fromkeys({*writable(M.ORDER_ITEM), "order_item_price"})},
+    "order.refund.add": {"items": dict.fromkeys(("order_product_id", "quantity", "price"))},
+    "product.variant.add": {"attributes": dict.fromkeys(("attribute_name", "attribute_value"))},
+    **shipments.NESTED,
+}

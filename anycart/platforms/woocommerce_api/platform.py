@@ -1,0 +1,47 @@
+"""WooCommerce through its REST API (``cart_id`` ``WoocommerceApi``): no file on the merchant's
+server, only a REST API key.
+
+Credentials: ``store_url`` (the site, ``https://shop.example``; a site in a folder keeps it),
+``wc_consumer_key`` and ``wc_consumer_secret`` (WooCommerce > Settings > Advanced > REST API,
+read/write). Over https they travel as HTTP Basic, over plain http as a one-legged OAuth 1.0a
+signature. Native webhooks: AnyCart registers them through ``/webhooks`` with the consumer
+secret as their secret, so every push (``X-WC-Webhook-Signature``, base64 HMAC-SHA256 of the
+raw body) is checked at the ingress; forged ones are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from anycart.events import ChangeEvent
+from anycart.platforms.base import Capabilities, CredentialSpec, Platform
+from anycart.storage.repository import StoreRecord
+
+from .client import PAGE_LIMIT
+from .connector import WooConnector
+from .entities import PUSH, TOPICS
+
+WOOCOMMERCE_API = CredentialSpec(required=(("store_url", "wc_consumer_key", "wc_consumer_secret"),))
+
+CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True,
+                            webhook_events=tuple(TOPICS.values()), connects_to_store_url=True)
+
+
+class WoocommerceApi(Platform):
+    cart_id = "WoocommerceApi"
+    name = "WooCommerce REST"
+    credentials = WOOCOMMERCE_API
+    capabilities = CAPABILITIES
+    connector = WooConnector
+
+    @classmethod
+    def read_push(cls, store: StoreRecord, headers: Mapping[str, str],
+                  body: bytes) -> list[ChangeEvent]:
+        # WooCommerce pings a new webhook (``webhook_id=<id>``, unsigned, no topic) and keeps
+        # it only if the ping is answered 2xx: acknowledged, nothing recorded.
+        if "x-wc-webhook-topic" not in headers and body.startswith(b"webhook_id="):
+            return []
+        return PUSH.read(store, headers, body)
+
+
+PLATFORMS = (WoocommerceApi,)
