@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -23,6 +23,7 @@ from anycart.sandbox import crud
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.paging import LinkCursor
 from anycart.sandbox.resources import Endpoint
+from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 from anycart.sandbox.values import rejected
 
@@ -83,3 +84,13 @@ def not_allowed() -> SimError:
 
 def fail(base: str) -> SimError:
     return rejected({"base": [base]})
+
+
+def new_id(kind: str) -> Callable[[Ctx], dict[str, Any]]:
+    """A new record's id, from the shop's range for ``kind``."""
+    return lambda ctx: {"id": ctx.data.ids.next(kind)}
+
+
+def stamp(ctx: Ctx, stored: Record | None) -> str:
+    """Now, for a new record or (later than its stamp) a stored one."""
+    return ctx.shop.stamp(stored["updated_at"] if stored else None)

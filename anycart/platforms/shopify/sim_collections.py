@@ -13,25 +13,21 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.crud import Query, commit, drafted, equals, exactly, one_int
+from anycart.sandbox.crud import Query, equals, exactly, one_int
+from anycart.sandbox.forms import INVALID, Form, Slug
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, text
 
-from .sim_api import Crud, Ctx, common
-from .sim_products import unique_handle
+from .sim_api import Crud, Ctx, common, new_id, stamp
 from .sim_store import RECORDS, RESOURCE_TOPICS, parse_ts
 
 SORT_ORDERS = ("alpha-asc", "alpha-desc", "best-selling", "created", "created-desc", "manual",
                "price-asc", "price-desc")
 _TOPICS = RESOURCE_TOPICS["custom_collections"]
-_RULES: v_.Rules = {"title": v_.stripped, "body_html": v_.raw, "template_suffix": v_.raw,
-                    "sort_order": v_.one_of(*SORT_ORDERS)}
 
 
-def _apply(c: Record, body: Mapping[str, Any], now: str, errors: Errors) -> None:
-    v_.assign(c, body, _RULES, errors)
-    if not c["title"]:
-        errors["title"] = ["can't be blank"]
+def _publishing(ctx: Ctx, c: Record, body: Mapping[str, Any], errors: Errors) -> None:
+    now = c["updated_at"]
     if "published" in body:
         c["published_at"] = (c["published_at"] or now) if v_.boolean(body["published"], True) \
             else None
@@ -40,12 +36,12 @@ def _apply(c: Record, body: Mapping[str, Any], now: str, errors: Errors) -> None
             parse_ts(str(body["published_at"]))
             c["published_at"] = str(body["published_at"])
         except ValueError:
-            errors["published_at"] = ["is invalid"]
+            errors["published_at"] = [INVALID]
     if "image" in body:
         src = body["image"]
         if src and (not isinstance(src, dict)
                     or not text(src.get("src")).startswith(("http://", "https://"))):
-            add(errors, "image", "is invalid")
+            add(errors, "image", INVALID)
             src = None
         c.pop("image", None)
         if src:
@@ -55,6 +51,7 @@ def _apply(c: Record, body: Mapping[str, Any], now: str, errors: Errors) -> None
 
 
 def _product_ids(ctx: Ctx, body: Mapping[str, Any], errors: Errors) -> list[int]:
+    """``collects: [{"product_id"}]`` in a collection's body: products to add to it."""
     given = body.get("collects")
     out = []
     for src in given if isinstance(given, list) else []:
@@ -66,49 +63,31 @@ def _product_ids(ctx: Ctx, body: Mapping[str, Any], errors: Errors) -> list[int]
     return out
 
 
+def _products_exist(ctx: Ctx, c: Record, body: Mapping[str, Any], errors: Errors) -> None:
+    _product_ids(ctx, body, errors)
+
+
 def collect_record(collect_id: int, cid: int, pid: int, position: int, now: str) -> Record:
     return RECORDS["collect"].make(id=collect_id, collection_id=cid, product_id=pid,
                                    created_at=now, position=position)
 
 
-def _add_collects(ctx: Ctx, cid: int, product_ids: list[int], now: str) -> None:
+def _add_collects(ctx: Ctx, stored: Record | None, c: Record, body: Mapping[str, Any]) -> None:
     def make(cid: int, pid: int, position: int) -> Record:
         return collect_record(ctx.data.ids.next("collect"), cid, pid, position, now)
-    ctx.data.links.add(cid, product_ids, make)
-
-
-def create_collection(ctx: Ctx, body: dict[str, Any]) -> Record:
-    now = ctx.shop.stamp()
-    cid = ctx.data.ids.next("custom_collection")
-    c = RECORDS["custom_collection"].make(id=cid, updated_at=now, published_at=now)
-    errors: Errors = {}
-    _apply(c, body, now, errors)
-    c["handle"] = unique_handle(ctx, "custom_collections", body.get("handle"), c["title"],
-                                None, errors)
-    product_ids = _product_ids(ctx, body, errors)
-    check(errors)
-    _add_collects(ctx, cid, product_ids, now)
-    return c
-
-
-def update_collection(ctx: Ctx, c: Record, body: dict[str, Any]) -> None:
-    now = ctx.shop.stamp(c["updated_at"])
-    draft = drafted(c)
-    errors: Errors = {}
-    _apply(draft, body, now, errors)
-    if "handle" in body:
-        draft["handle"] = unique_handle(ctx, "custom_collections", body["handle"],
-                                        draft["title"], c["id"], errors)
-    product_ids = _product_ids(ctx, body, errors)
-    check(errors)
-    _add_collects(ctx, c["id"], product_ids, now)
-    ctx.data.custom_collections.reindex("handle", c["handle"], draft["handle"], c["id"])
-    draft["updated_at"] = now
-    commit(c, draft)
+    now = c["updated_at"]
+    ctx.data.links.add(c["id"], _product_ids(ctx, body, {}), make)
 
 
 def delete_collection(ctx: Ctx, c: Record) -> None:
     ctx.data.links.drop("collection_id", c["id"])
+
+
+FORM = Form("custom_collections", RECORDS["custom_collection"], rules={
+    "title": v_.stripped, "body_html": v_.raw, "template_suffix": v_.raw,
+    "sort_order": v_.one_of(*SORT_ORDERS)}, required=("title",), slug=Slug(),
+    hooks=(_publishing, _products_exist), kept=_add_collects, start=new_id("custom_collection"),
+    stamp=stamp)
 
 
 def collection_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
@@ -126,8 +105,8 @@ def collection_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
     return query
 
 
-COLLECTIONS = Crud("custom_collections", "custom_collection", collection_query,
-                   create_collection, update_collection, delete_collection, _TOPICS)
+COLLECTIONS = Crud("custom_collections", "custom_collection", collection_query, FORM.create,
+                   FORM.update, delete_collection, _TOPICS)
 
 
 # -- collects -----------------------------------------------------------------------------

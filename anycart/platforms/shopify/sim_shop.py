@@ -15,12 +15,14 @@ from typing import Any
 
 from starlette.responses import Response
 
+from anycart.sandbox import values as v_
 from anycart.sandbox.crud import Query, exactly, reply
+from anycart.sandbox.forms import NOT_IN_LIST, Form, Unique
 from anycart.sandbox.query import project
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, boolean, check, text, url_errors
+from anycart.sandbox.values import Errors, url_errors
 
-from .sim_api import Crud, Ctx, common
+from .sim_api import Crud, Ctx, common, new_id, stamp
 from .sim_store import RECORDS
 
 SCOPES = ("read_products", "write_products", "read_customers", "write_customers",
@@ -37,93 +39,54 @@ def access_scopes(ctx: Ctx) -> Response:
     return reply({"access_scopes": [{"handle": s} for s in SCOPES]})
 
 
-def _others(ctx: Ctx, table: str, own_id: Any) -> list[Record]:
-    t = ctx.data.table(table)
-    return [t.peek(rid) for rid in t.sorted_keys() if rid != own_id]
-
-
 # -- carrier services ---------------------------------------------------------------------
-def _carrier_errors(ctx: Ctx, c: Record) -> None:
-    errors: Errors = {}
-    if not c["name"]:
-        errors["name"] = ["can't be blank"]
+def _callback_url(ctx: Ctx, c: Record, body: Mapping[str, Any], errors: Errors) -> None:
     if url := url_errors(c["callback_url"]):
         errors["callback_url"] = url
-    if not isinstance(c["format"], str) or c["format"] not in ("json", "xml"):
-        errors["format"] = ["is not included in the list"]
-    if c["name"] and any(o["name"].lower() == c["name"].lower()
-                         for o in _others(ctx, "carrier_services", c["id"])):
-        errors["base"] = [f"{c['name']} is already configured"]
-    check(errors)
 
 
-def create_carrier(ctx: Ctx, body: dict[str, Any]) -> Record:
-    sid = ctx.data.ids.next("carrier_service")
-    c = RECORDS["carrier_service"].make(
-        id=sid, name=text(body.get("name")), active=boolean(body.get("active"), True),
-        service_discovery=boolean(body.get("service_discovery"), True),
-        format=body.get("format") or "json", callback_url=text(body.get("callback_url")))
-    _carrier_errors(ctx, c)
-    return c
-
-
-def update_carrier(ctx: Ctx, c: Record, body: dict[str, Any]) -> None:
-    draft = dict(c)
-    draft.update({k: text(body[k]) for k in ("name", "callback_url") if k in body})
-    draft.update({k: boolean(body[k], draft[k]) for k in ("active", "service_discovery")
-                  if k in body})
-    draft.update({k: body[k] for k in ("format",) if k in body})
-    _carrier_errors(ctx, draft)
-    c.update(draft)
-
-
+_FORMAT = v_.one_of("json", "xml")
+CARRIER = Form("carrier_services", RECORDS["carrier_service"], rules={
+    "name": v_.stripped, "callback_url": v_.stripped, "active": v_.flag,
+    "service_discovery": v_.flag, "format": _FORMAT}, required=("name",),
+    unique=(Unique("name", "{name} is already configured", at="base"),),
+    hooks=(_callback_url,), start=new_id("carrier_service"))
 CARRIER_SERVICES = Crud("carrier_services", "carrier_service",
-                        lambda ctx, params: common(params, dates=()), create_carrier,
-                        update_carrier)
+                        lambda ctx, params: common(params, dates=()), CARRIER.create,
+                        CARRIER.update)
 
 
 # -- webhook subscriptions ----------------------------------------------------------------
-def _fields_list(value: Any) -> list[str]:
+def _fields_list(errors: Errors, name: str, value: Any, current: Any) -> list[str]:
     if isinstance(value, str):
         return [f.strip() for f in value.split(",") if f.strip()]
     return [str(f) for f in value] if isinstance(value, list) else []
 
 
-_LISTS = ("fields", "metafield_namespaces", "private_metafield_namespaces")
-
-
-def _validate(ctx: Ctx, hook: Record, own_id: int | None, allow_http: bool) -> None:
-    errors = ctx.data.subscriptions(allow_http).errors(hook)
-    if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
-        errors["format"] = ["is not included in the list"]
-    if not errors:
-        ctx.data.subscriptions(allow_http).duplicate(hook, own_id, errors)
-    check(errors)
+def _strip(errors: Errors, name: str, value: Any, current: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
 
 
 def webhooks(allow_http: bool) -> Crud:
+    def subscription(ctx: Ctx, hook: Record, body: Mapping[str, Any], errors: Errors) -> None:
+        subscriptions = ctx.data.subscriptions(allow_http)
+        errors.update(subscriptions.errors(hook))
+        if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
+            errors["format"] = [NOT_IN_LIST]
+        if not errors:
+            subscriptions.duplicate(hook, hook["id"] if hook["id"] in ctx.data.webhooks
+                                    else None, errors)
+
     def query(ctx: Ctx, params: Mapping[str, str]) -> Query:
         q = common(params)
         q.preds += [exactly(name, params[name]) for name in ("topic", "address")
                     if params.get(name)]
         return q
 
-    def create(ctx: Ctx, body: dict[str, Any]) -> Record:
-        now = ctx.shop.stamp()
-        hook = RECORDS["webhook"].make(
-            {k: _fields_list(body.get(k)) for k in _LISTS}, id=ctx.data.ids.next("webhook"),
-            address=str(body.get("address") or "").strip(), topic=body.get("topic"),
-            created_at=now, format=body.get("format") or "json", api_version=ctx.version)
-        _validate(ctx, hook, None, allow_http)
-        return hook
-
-    def update(ctx: Ctx, hook: Record, body: dict[str, Any]) -> None:
-        changed = dict(hook)
-        changed.update({k: body[k].strip() if isinstance(body[k], str) else body[k]
-                        for k in ("address", "topic", "format") if k in body})
-        changed.update({k: _fields_list(body[k]) for k in _LISTS if k in body})
-        _validate(ctx, changed, hook["id"], allow_http)
-        changed["updated_at"] = ctx.shop.stamp(hook["updated_at"])
-        hook.update(changed)
-
-    return Crud("webhooks", "webhook", query, create, update)
+    form = Form("webhooks", RECORDS["webhook"], rules={
+        "address": _strip, "topic": _strip, "format": _strip,
+        **dict.fromkeys(("fields", "metafield_namespaces", "private_metafield_namespaces"),
+                        _fields_list)}, hooks=(subscription,),
+        start=lambda ctx: {"id": ctx.data.ids.next("webhook"), "api_version": ctx.version},
+        stamp=stamp)
+    return Crud("webhooks", "webhook", query, form.create, form.update)
