@@ -109,6 +109,13 @@ def test_a_default_stands_for_none_after_the_converter() -> None:
     assert m.values({"_meta": {"_title": "T", "_stock": "2"}, "sku": "S"})["quantity"] == 2.0
 
 
+def test_a_field_may_be_named_model() -> None:
+    from anycart.model import (
+        OrderItem,  # OrderItem.model: the mapper's own model is positional only
+    )
+    assert Mapper(OrderItem, model=at("sku")).read({"sku": "S"}).model == "S"
+
+
 def test_a_field_the_model_lacks_fails_when_declared() -> None:
     with pytest.raises(TypeError, match="Product has no field nmae"):
         Mapper(Product, nmae=col("p.title"))

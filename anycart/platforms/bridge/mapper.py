@@ -182,7 +182,7 @@ class Mapper(Generic[M]):
     """``model``'s fields from a row: ``field=`` a :class:`Source`, :class:`Nested`,
     :class:`Many` or (``additional_fields``) :class:`Extras`."""
 
-    def __init__(self, model: type[M], **fields: Spec) -> None:
+    def __init__(self, model: type[M], /, **fields: Spec) -> None:
         unknown = sorted(set(fields) - set(model.model_fields))
         if unknown:
             raise TypeError(f"{model.__name__} has no field {', '.join(unknown)}")

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError
+from anycart.model import Image
 
 from .phpserial import dumps, loads
 from .sqlkit import InsertId, SqlExecutor, Statement, insert, scalar, set_clause
@@ -194,6 +195,27 @@ class Meta(Part):
 
 # -- terms -------------------------------------------------------------------------------------
 
+def has_term(taxonomy: str, condition: str, owner: str = "p.ID") -> str:
+    """SQL: the object ``owner`` has a term of ``taxonomy`` meeting ``condition`` (on ``tt``,
+    the term taxonomy row, and ``t``, the term: ``t.slug = ?``)."""
+    return ("EXISTS (SELECT 1 FROM {p}term_relationships tr JOIN {p}term_taxonomy tt ON tt.term_taxonomy_id = "
+            "tr.term_taxonomy_id JOIN {p}terms t ON t.term_id = tt.term_id WHERE tr.object_id = "
+            f"{owner} AND tt.taxonomy = '{taxonomy}' AND {condition})")
+
+
+async def object_terms(db: SqlExecutor, ids: list[int]) -> dict[int, dict[str, list[dict[str, Any]]]]:
+    """object id -> taxonomy -> its terms (``term_id``, ``name``, ``slug``), by term id."""
+    out: dict[int, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+    if ids:
+        for r in await db.select(
+                "SELECT tr.object_id, tt.taxonomy, t.term_id, t.name, t.slug FROM {p}term_relationships tr "
+                "JOIN {p}term_taxonomy tt ON tt.term_taxonomy_id = tr.term_taxonomy_id JOIN {p}terms t ON "
+                f"t.term_id = tt.term_id WHERE tr.object_id IN ({marks(ids)}) ORDER BY tr.object_id, t.term_id",
+                ids):
+            out[int(r["object_id"])][r["taxonomy"]].append(r)
+    return out
+
+
 
 async def term_taxonomy_id(db: SqlExecutor, taxonomy: str, slug: str) -> int | None:
     found = await scalar(db, "SELECT tt.term_taxonomy_id FROM {p}term_taxonomy tt JOIN {p}terms t "
@@ -349,6 +371,24 @@ def insert_post(post_type: str, created_gmt: str, modified_gmt: str | None = Non
 
 #: Where WordPress keeps uploaded files, under the install's root.
 UPLOADS = "wp-content/uploads"
+
+
+def attachment_image(att_id: Any, meta: Mapping[str, Any], site: str, sort: int, kind: str) -> Image:
+    """An ``attachment`` post as an image: its file (``_wp_attached_file``, under
+    :data:`UPLOADS`) and alt text (``_wp_attachment_image_alt``) meta."""
+    file = meta.get("_wp_attached_file")
+    path = f"{site.rstrip('/')}/{UPLOADS}/{file}" if file else None
+    return Image(id=str(att_id), http_path=path, file_name=(file or "").rsplit("/", 1)[-1] or None,
+                 alt=meta.get("_wp_attachment_image_alt") or None, sort_order=sort, type=kind)
+
+
+async def attachment_images(db: SqlExecutor, site: str,
+                            wanted: Mapping[int, list[tuple[int, str]]]) -> dict[int, list[Image]]:
+    """owner -> its images, from ``(attachment id, image type)`` pairs in order (an attachment
+    that is gone is left out)."""
+    meta = await read_meta(db, "postmeta", "post_id", sorted({a for pairs in wanted.values() for a, _ in pairs}))
+    return {owner: [attachment_image(a, meta[a], site, n, kind) for n, (a, kind) in enumerate(pairs) if a in meta]
+            for owner, pairs in wanted.items()}
 
 
 def insert_attachment(parent: Any, path: str, site: str, mime: str, alt: str = "") -> list[Statement]:

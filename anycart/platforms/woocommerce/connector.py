@@ -679,7 +679,7 @@ class WooCommerceConnector(BridgeConnector):
     async def order_shipment_list(self, call: Call) -> Page:
         oid, items, _, lines = await self._tracking(call.require("order_id"))
         since, until = moment(call.params, "created_from"), moment(call.params, "created_to")
-        ships = [M.shipment(oid, i, lines) for i in items
+        ships = [M.SHIPMENT.wire(i, {"order_id": oid, "lines": lines}) for i in items
                  if (since is None or float(i.get("date_shipped") or 0) >= since.timestamp())
                  and (until is None or float(i.get("date_shipped") or 0) <= until.timestamp())]
         return Page(ships[call.start:call.start + call.count], len(ships))
@@ -689,7 +689,7 @@ class WooCommerceConnector(BridgeConnector):
         oid, items, _, lines = await self._tracking(call.require("order_id"))
         for i in items:
             if str(i.get("tracking_id")) == sid:
-                return M.shipment(oid, i, lines)
+                return M.SHIPMENT.wire(i, {"order_id": oid, "lines": lines})
         raise ApiError.not_found("Shipment", sid)
 
     async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders, existed: bool) -> None:

@@ -15,7 +15,6 @@ from typing import Any, ClassVar
 
 from anycart.contract.validation import parse_bool, parse_moment
 from anycart.errors import ApiError
-from anycart.model import Image
 from anycart.platforms.bridge.sqlentity import (
     Col,
     Ctx,
@@ -29,7 +28,15 @@ from anycart.platforms.bridge.sqlentity import (
 )
 from anycart.platforms.bridge.sqlkit import Statement
 from anycart.platforms.bridge.values import gmt_time, ids, now_gmt, one_id
-from anycart.platforms.bridge.wordpress import marks, read_meta, touch_post, update
+from anycart.platforms.bridge.wordpress import (
+    attachment_images,
+    has_term,
+    marks,
+    object_terms,
+    read_meta,
+    touch_post,
+    update,
+)
 
 from . import mapping as M
 
@@ -52,12 +59,6 @@ def _id_of(label: str) -> Callable[[Any], str]:
     return lambda value: str(one_id(value, label))
 
 
-def _has_term(taxonomy: str, condition: str) -> str:
-    return ("EXISTS (SELECT 1 FROM {p}term_relationships tr JOIN {p}term_taxonomy tt ON tt.term_taxonomy_id = "
-            "tr.term_taxonomy_id JOIN {p}terms t ON t.term_id = tt.term_id WHERE tr.object_id = p.ID AND "
-            f"tt.taxonomy = '{taxonomy}' AND {condition})")
-
-
 def _status(value: Any) -> str:
     if value not in M.PRODUCT_STATUSES:
         raise ValueError("one of " + ", ".join(M.PRODUCT_STATUSES))
@@ -73,17 +74,8 @@ def _visible(value: Any) -> str | None:
     return "".join("1" if slug in VISIBILITY[value] else "0" for slug in VISIBILITY["hidden"])
 
 
-_VISIBLE_SQL = "CONCAT(" + ", ".join(_has_term("product_visibility", f"t.slug = '{slug}'")
+_VISIBLE_SQL = "CONCAT(" + ", ".join(has_term("product_visibility", f"t.slug = '{slug}'")
                                      for slug in VISIBILITY["hidden"]) + ") = ?"
-
-
-async def _images(conn: Any, wanted: Mapping[int, list[tuple[int, str]]]) -> dict[int, list[Image]]:
-    """owner -> images, from ``(attachment id, type)`` pairs."""
-    meta = await conn.post_meta(sorted({a for pairs in wanted.values() for a, _ in pairs}))
-    site = await conn.wp.url()
-    return {owner: [M.image(a, meta[a].get("_wp_attached_file"), meta[a].get("_wp_attachment_image_alt"), site, n,
-                            kind) for n, (a, kind) in enumerate(pairs) if a in meta]
-            for owner, pairs in wanted.items()}
 
 
 class _Posts(SqlEntity):
@@ -94,73 +86,60 @@ class _Posts(SqlEntity):
     created, modified = "p.post_date_gmt", "p.post_modified_gmt"
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        ids = [int(r["ID"]) for r in rows]
-        ctx["meta"] = meta = await conn.post_meta(ids)
-        ctx["images"] = await _images(conn, {i: M.product_image_ids(meta[i]) for i in ids})
+        """Each row's ``_meta`` and ``_images`` (featured, then gallery)."""
+        meta = await conn.post_meta([int(r["ID"]) for r in rows])
+        images = await attachment_images(conn.db, await conn.wp.url(),
+                                         {int(r["ID"]): M.product_image_ids(meta[int(r["ID"])]) for r in rows})
+        for r in rows:
+            r["_meta"], r["_images"] = meta[int(r["ID"])], images[int(r["ID"])]
         ctx["attributes"] = await conn.attributes()
 
 
 class Products(_Posts):
     method, label, plural = "product", "Product", "products"
-    columns = ("p.ID, p.post_title, p.post_content, p.post_excerpt, p.post_status, p.post_name, "
-               "p.post_date_gmt, p.post_modified_gmt, p.menu_order, l.min_price")
+    columns, mapper = M.PRODUCT.columns(), M.PRODUCT
     scope = ("p.post_type = 'product'", _LIVE)
     sort = {"id": "p.ID", "name": "p.post_title", "create_at": "p.post_date_gmt",
             "modified_at": "p.post_modified_gmt", "price": "l.min_price", "sku": "l.sku"}
     filters = {
         "product_ids": isin("p.ID"),
         "since_id": after("p.ID"),
-        "categories_ids": Filter(_has_term("product_cat", "tt.term_id IN (??)"), ids, aliases=("category_id",)),
+        "categories_ids": Filter(has_term("product_cat", "tt.term_id IN (??)"), ids, aliases=("category_id",)),
         "sku": eq("l.sku"),
         "status": eq("p.post_status", _status),
         "avail_view": Filter("(p.post_status = 'publish') = ?", boolean),
         "avail_sale": Filter("(l.stock_status <> 'outofstock') = ?", boolean),
-        "product_type": Filter(_has_term("product_type", "t.slug = ?"), aliases=("type",)),
+        "product_type": Filter(has_term("product_type", "t.slug = ?"), aliases=("type",)),
         "visible": Filter(_VISIBLE_SQL, _visible),
     }
     list_find_where = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "description": "p.post_content"}
     find_where = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "id": Col("p.ID", exact=True)}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        """Besides meta and images: the terms (categories, type, visibility), the options,
+        the store's units and what product links are built from."""
         await super().hydrate(conn, rows, ctx)
-        pids = [int(r["ID"]) for r in rows]
-        terms: dict[int, list[Row]] = defaultdict(list)
-        for r in await conn.db.select(
-                "SELECT tr.object_id, tt.taxonomy, t.term_id, t.name, t.slug FROM {p}term_relationships tr "
-                "JOIN {p}term_taxonomy tt ON tt.term_taxonomy_id = tr.term_taxonomy_id JOIN {p}terms t ON "
-                f"t.term_id = tt.term_id WHERE tr.object_id IN ({marks(pids)}) ORDER BY tr.object_id, t.term_id",
-                pids):
-            terms[int(r["object_id"])].append(r)
-        ctx["terms"] = terms
-        ctx["units"] = await conn.wp.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
-        ctx["site"] = await conn.wp.url()
-        ctx["links"] = await conn.permalinks()
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        pid = int(row["ID"])
-        by_tax: dict[str, list[Row]] = defaultdict(list)
-        for t in ctx["terms"][pid]:
-            by_tax[t["taxonomy"]].append(t)
-        slugs = {t["slug"] for t in by_tax["product_visibility"]}
-        units, meta = ctx["units"], ctx["meta"][pid]
-        return M.product(row, meta, {
-            "categories": [t["term_id"] for t in by_tax["product_cat"]],
-            "type": next((t["slug"] for t in by_tax["product_type"]), "simple"),
-            "hidden": set(VISIBILITY["hidden"]) <= slugs,
-            "visibility": next((v for v, need in reversed(VISIBILITY.items()) if set(need) <= slugs), "everywhere"),
-            "images": ctx["images"].get(pid, []), "site": ctx["site"],
-            "options": M.product_options(meta, ctx["attributes"], by_tax),
-            "min_price": float(row["min_price"]) if row.get("min_price") is not None else None,
-            "weight_unit": units["woocommerce_weight_unit"], "dimension_unit": units["woocommerce_dimension_unit"],
-            "category_slug": next((t["slug"] for t in by_tax["product_cat"]), None), **ctx["links"]})
+        terms = await object_terms(conn.db, [int(r["ID"]) for r in rows])
+        units = await conn.wp.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
+        ctx.update(weight_unit=units["woocommerce_weight_unit"], dimension_unit=units["woocommerce_dimension_unit"],
+                   site=await conn.wp.url(), **await conn.permalinks())
+        for r in rows:
+            by_tax = terms[int(r["ID"])]
+            slugs = {t["slug"] for t in by_tax["product_visibility"]}
+            r.update(_categories=[str(t["term_id"]) for t in by_tax["product_cat"]],
+                     _type=next((t["slug"] for t in by_tax["product_type"]), "simple"),
+                     _hidden=set(VISIBILITY["hidden"]) <= slugs,
+                     _visibility=next((v for v, need in reversed(VISIBILITY.items()) if set(need) <= slugs),
+                                      "everywhere"),
+                     _options=M.product_options(r["_meta"], ctx["attributes"], by_tax),
+                     _category_slug=next((t["slug"] for t in by_tax["product_cat"]), None))
 
 
 class Children(_Posts):
     """Variations (``product_variation`` posts) of a product."""
 
     method, label, plural = "product.child_item", "Product variant", "children"
-    columns = ("p.ID, p.post_parent, p.post_title, p.post_excerpt, p.post_status, p.post_date_gmt, "
-               "p.post_modified_gmt, p.menu_order")
+    columns, mapper = M.CHILD.columns(), M.CHILD
     scope = ("p.post_type = 'product_variation'", _LIVE)
     filters = {"product_ids": isin("p.post_parent", aliases=("product_id",)), "sku": eq("l.sku"),
                "avail_sale": Products.filters["avail_sale"]}
@@ -174,29 +153,27 @@ class Children(_Posts):
         return await super().run_info(conn, call)
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        """Besides meta and images: each row's ``_combination`` (a taxonomy attribute's term
+        id, else the custom attribute's value) and the store's weight unit."""
         await super().hydrate(conn, rows, ctx)
-        meta = ctx["meta"]
-        ctx["unit"] = await conn.wp.one("woocommerce_weight_unit")
-        ctx["term_ids"] = terms = {}
-        pairs = {(k[10:], v) for m in meta.values() for k, v in m.items() if k.startswith("attribute_pa_")}
-        for taxonomy, slug in pairs:
+        ctx["weight_unit"] = await conn.wp.one("woocommerce_weight_unit")
+        terms = {}
+        for taxonomy, slug in {(k[10:], v) for r in rows for k, v in r["_meta"].items()
+                               if k.startswith("attribute_pa_")}:
             found = await conn.db.select("SELECT t.term_id FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = "
                                          "t.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
             if found:
                 terms[(taxonomy, slug)] = int(found[0]["term_id"])
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        vid = int(row["ID"])
-        combo = [(str(ctx["attributes"].get(k[10:], {}).get("attribute_id") or k[10:]),
-                  str(ctx["term_ids"].get((k[10:], v), v)))
-                 for k, v in ctx["meta"][vid].items() if k.startswith("attribute_")]
-        return M.child(row, ctx["meta"][vid], combo, ctx["images"].get(vid, []), ctx["unit"])
+        for r in rows:
+            r["_combination"] = [(str(ctx["attributes"].get(k[10:], {}).get("attribute_id") or k[10:]),
+                                  str(terms.get((k[10:], v), v)))
+                                 for k, v in r["_meta"].items() if k.startswith("attribute_")]
 
 
 class Categories(SqlEntity):
     method, label, plural = "category", "Category", "categories"
     table, key = "{p}terms t", "t.term_id"
-    columns = "t.term_id, t.name, t.slug, tt.description, tt.parent, tt.count"
+    columns, mapper = M.CATEGORY.columns(), M.CATEGORY
     joins = ("JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id",)
     scope = ("tt.taxonomy = 'product_cat'",)
     filters = {"parent_id": eq("tt.parent", lambda v: one_id(v, "Category")), "avail": Filter("1 = ?", boolean)}
@@ -204,14 +181,13 @@ class Categories(SqlEntity):
     find_where = {"name": "t.name", "id": Col("t.term_id", exact=True)}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        ctx["meta"] = meta = await read_meta(conn.db, "termmeta", "term_id", [int(r["term_id"]) for r in rows])
-        ctx["images"] = await _images(conn, {i: [(int(m["thumbnail_id"]), "base")] for i, m in meta.items()
-                                             if str(m.get("thumbnail_id") or "0") not in ("", "0")
-                                             and str(m["thumbnail_id"]).isdecimal()})
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        tid = int(row["term_id"])
-        return M.category(row, ctx["meta"][tid], ctx["images"].get(tid, []))
+        """Each row's ``_meta`` and ``_images`` (the ``thumbnail_id`` attachment)."""
+        meta = await read_meta(conn.db, "termmeta", "term_id", [int(r["term_id"]) for r in rows])
+        images = await attachment_images(conn.db, await conn.wp.url(), {
+            i: [(int(m["thumbnail_id"]), "base")] for i, m in meta.items()
+            if str(m.get("thumbnail_id") or "0") not in ("", "0") and str(m["thumbnail_id"]).isdecimal()})
+        for r in rows:
+            r["_meta"], r["_images"] = meta[int(r["term_id"])], images.get(int(r["term_id"]), [])
 
 
 def _utc(name: str) -> Callable[[Any], str]:
@@ -243,7 +219,8 @@ class Customers(SqlEntity):
     """Users; lists and counts hold those of one role (``group_id``, by default ``customer``)."""
 
     method, label, plural = "customer", "Customer", "customers"
-    table, key, columns = "{p}users u", "u.ID", "u.*"
+    table, key = "{p}users u", "u.ID"
+    columns, mapper = M.CUSTOMER.columns(), M.CUSTOMER
     sort = {"created_time": "u.user_registered", "id": "u.ID", "email": "u.user_email"}
     default_sort = "created_time"
     filters = {
@@ -272,11 +249,10 @@ class Customers(SqlEntity):
         return {**super().applied(), "customer.find": frozenset({"find_value", "find_where"})}  # always whole
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        ctx["meta"] = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
+        meta = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
+        for r in rows:
+            r["_meta"] = meta[int(r["ID"])]
         ctx["roles"] = await conn.wp.roles()
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.customer(row, ctx["meta"][int(row["ID"])], ctx["roles"], ctx["cap"])
 
 
 # -- orders and refunds, in either storage ----------------------------------------------------------
@@ -315,6 +291,7 @@ class PostOrders(SqlEntity):
     sort = {"order_id": "o.ID", "id": "o.ID", "create_at": "o.post_date_gmt", "modified_at": "o.post_modified_gmt"}
     default_sort = "order_id"
     serves = ("list", "count", "info")
+    mapper = M.ORDER
 
     @staticmethod
     def _meta_is(key: str) -> str:
@@ -351,13 +328,12 @@ class PostOrders(SqlEntity):
             for r in rows for m in [meta[int(r["id"])]]}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        """Each row becomes its facts, with its ``_items`` and ``_shipping`` line's name."""
         oids = [int(r["id"]) for r in rows]
-        ctx["facts"] = await self.facts(conn, oids)
-        ctx["lines"], ctx["shipping"] = await order_items(conn, oids)
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        oid = int(row["id"])
-        return M.order(ctx["facts"][oid], ctx["lines"][oid], ctx["shipping"].get(oid))
+        facts = await self.facts(conn, oids)
+        lines, shipping = await order_items(conn, oids)
+        for r in rows:
+            r.update(facts[int(r["id"])], _items=lines[int(r["id"])], _shipping=shipping.get(int(r["id"])))
 
 
 PostOrders.filters = PostOrders._filters(PostOrders._meta_is("_customer_user"), PostOrders._meta_is("_billing_email"))
@@ -416,7 +392,7 @@ async def order_items(conn: Any, oids: list[int]) -> tuple[dict[int, list[Any]],
         oid, m = int(item["order_id"]), meta[int(item["order_item_id"])]
         if item["order_item_type"] == "line_item":
             key = int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
-            lines[oid].append(M.order_item(item, m, skus.get(key)))
+            lines[oid].append(M.ORDER_ITEM.read({**item, "_meta": m, "_sku": skus.get(key)}))
         elif item["order_item_type"] == "shipping":
             shipping.setdefault(oid, item["order_item_name"])
     return lines, shipping
@@ -440,22 +416,21 @@ class PostReturns(SqlEntity):
                "customer_id": Filter("EXISTS (SELECT 1 FROM {p}postmeta m WHERE m.post_id = o.post_parent AND "
                                      "m.meta_key = '_customer_user' AND m.meta_value = ?)", _id_of("Customer"))}
     serves = ("list", "count", "info")
+    mapper = M.RETURN
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        """Each row's ``_meta`` and ``_lines`` (its items, each with its ``_meta``)."""
         rids = [int(r["id"]) for r in rows]
-        ctx["meta"] = await read_meta(conn.db, self.orders.meta_table, self.orders.meta_owner, rids)
+        meta = await read_meta(conn.db, self.orders.meta_table, self.orders.meta_owner, rids)
         items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks(rids)}) "
                                      "AND order_item_type = 'line_item' ORDER BY order_item_id", rids)
         imeta = await read_meta(conn.db, "woocommerce_order_itemmeta", "order_item_id",
                                 [int(i["order_item_id"]) for i in items])
-        ctx["lines"] = lines = defaultdict(list)
+        lines = defaultdict(list)
         for i in items:
-            lines[int(i["order_id"])].append((i, imeta[int(i["order_item_id"])]))
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        m = ctx["meta"][int(row["id"])]
-        return M.refund({**row, "amount": m.get("_refund_amount"), "reason": m.get("_refund_reason"),
-                         "refunded_by": m.get("_refunded_by")}, ctx["lines"][int(row["id"])])
+            lines[int(i["order_id"])].append({**i, "_meta": imeta[int(i["order_item_id"])]})
+        for r in rows:
+            r["_meta"], r["_lines"] = meta[int(r["id"])], lines[int(r["id"])]
 
 
 class HposReturns(PostReturns):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 import string
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -28,7 +29,6 @@ from anycart.model import (
     Currency,
     Customer,
     CustomerGroup,
-    Image,
     NamedMethod,
     Order,
     OrderItem,
@@ -48,8 +48,23 @@ from anycart.model import (
 )
 from anycart.platforms.bridge import values as V
 from anycart.platforms.bridge.clock import store_zone
+from anycart.platforms.bridge.mapper import (
+    Ctx,
+    Extras,
+    Many,
+    Mapper,
+    Nested,
+    Row,
+    at,
+    calc,
+    col,
+    const,
+    ctx,
+    meta,
+    prefixed,
+)
 from anycart.platforms.bridge.phpserial import loads
-from anycart.platforms.bridge.wordpress import UPLOADS, slugify
+from anycart.platforms.bridge.wordpress import slugify
 from anycart.platforms.countries import country
 
 ORDER_STATUSES = {"wc-pending": "Pending payment", "wc-processing": "Processing",
@@ -71,17 +86,22 @@ def unix_date(value: Any) -> A2CDateTime | None:
     return None if not stamp else A2CDateTime.of(datetime.fromtimestamp(stamp, store_zone()))
 
 
+def _num0(value: Any) -> float:
+    return num(value) or 0.0
+
+
+def _int0(value: Any) -> int:
+    return int(num(value) or 0)
+
+
+def _yes(value: Any) -> bool:
+    return bool(value == "yes")
+
+
 def order_status_id(value: Any) -> str:
     """``processing`` and ``wc-processing`` name the same status; the cart stores the latter."""
     raw = str(value).strip().lower()
     return raw if raw.startswith("wc-") else f"wc-{raw}"
-
-
-def image(att_id: Any, file: str | None, alt: str | None, site: str, sort: int,
-          kind: str) -> Image:
-    path = f"{site.rstrip('/')}/{UPLOADS}/{file}" if file else None
-    return Image(id=str(att_id), http_path=path, file_name=(file or "").rsplit("/", 1)[-1] or None,
-                 alt=alt or None, sort_order=sort, type=kind)
 
 
 def on_sale(meta: dict[str, Any], now: float | None = None) -> bool:
@@ -109,7 +129,7 @@ def product_image_ids(meta: dict[str, Any]) -> list[tuple[int, str]]:
     return out
 
 
-def product_url(row: dict[str, Any], ctx: dict[str, Any]) -> str:
+def product_url(row: Row, ctx: Ctx) -> str:
     """get_permalink() of a product: ``<home>/<product base>/<slug>/`` with pretty permalinks
     (``permalink_structure``; the base from ``woocommerce_permalinks``, ``%product_cat%`` the
     lowest-id category's slug), else ``<home>/?product=<slug>``; drafts and pending or
@@ -121,46 +141,53 @@ def product_url(row: dict[str, Any], ctx: dict[str, Any]) -> str:
         return f"{home}/?product={row['post_name']}"
     base = str(ctx.get("product_base") or "product").strip("/")
     if "%product_cat%" in base:
-        base = base.replace("%product_cat%", ctx.get("category_slug") or "uncategorized")
+        base = base.replace("%product_cat%", row["_category_slug"] or "uncategorized")
     return f"{home}/{base}/{row['post_name']}/"
 
 
-def special_price(meta: dict[str, Any]) -> SpecialPrice | None:
-    """The sale price and its window (``_sale_price_dates_from``/``_to``)."""
-    sale = num(meta.get("_sale_price"))
-    if sale is None:
-        return None
-    return SpecialPrice(value=sale, avail=on_sale(meta),
-                        created_at=unix_date(meta.get("_sale_price_dates_from")),
-                        expired_at=unix_date(meta.get("_sale_price_dates_to")))
+def _price(row: Row, ctx: Ctx) -> float | None:
+    """``_regular_price``, else ``_price``, else the lookup row's ``min_price``."""
+    meta = row["_meta"]
+    given = meta.get("_regular_price") if meta.get("_regular_price") not in (None, "") else meta.get("_price")
+    found = num(given)
+    return found if found is not None else num(row.get("min_price"))
 
 
-def product(row: dict[str, Any], meta: dict[str, Any], ctx: dict[str, Any]) -> dict[str, Any]:
-    """``ctx``: categories, images, options, type, hidden, units (from the driver)."""
-    stock_status = meta.get("_stock_status") or "instock"
-    price = num(meta.get("_regular_price")) if meta.get("_regular_price") not in (None, "") else num(meta.get("_price"))
-    sale = num(meta.get("_sale_price"))
-    return Product(
-        id=str(row["ID"]), type=ctx.get("type") or "simple", u_model=text(meta.get("_sku")),
-        u_sku=text(meta.get("_sku")), name=row["post_title"], description=row["post_content"],
-        short_description=row["post_excerpt"], price=price if price is not None else ctx.get("min_price"),
-        quantity=num(meta.get("_stock")) or 0.0, categories_ids=[str(c) for c in ctx.get("categories", [])],
-        special_price=special_price(meta), url=product_url(row, ctx), seo_url=row["post_name"],
-        avail_sale=row["post_status"] == "publish" and stock_status != "outofstock",
-        avail_view=row["post_status"] == "publish" and not ctx.get("hidden"),
-        weight=num(meta.get("_weight")) or 0.0, weight_unit=ctx.get("weight_unit"),
-        sort_order=int(row.get("menu_order") or 0), in_stock=stock_status != "outofstock",
-        on_sale=on_sale(meta), create_at=date(row["post_date_gmt"]),
-        modified_at=date(row["post_modified_gmt"]), images=ctx.get("images", []),
-        product_options=ctx.get("options", []), u_gtin=text(meta.get("_global_unique_id")),
-        width=num(meta.get("_width")), height=num(meta.get("_height")), length=num(meta.get("_length")),
-        additional_fields={"status": row["post_status"], "stock_status": stock_status,
-                           "manage_stock": meta.get("_manage_stock") == "yes",
-                           "sale_price": sale, "tax_status": meta.get("_tax_status"),
-                           "tax_class": meta.get("_tax_class"), "visibility": ctx.get("visibility"),
-                           "dimensions_unit": ctx.get("dimension_unit"),
-                           "total_sales": num(meta.get("total_sales"))},
-    ).to_wire()
+def _stock_status(row: Row, ctx: Ctx) -> str:
+    return str(row["_meta"].get("_stock_status") or "instock")
+
+
+def _published(row: Row) -> bool:
+    return bool(row["post_status"] == "publish")
+
+
+SPECIAL_PRICE = Mapper(
+    SpecialPrice, value=meta("_sale_price", num), avail=calc(lambda r, c: on_sale(r["_meta"])),
+    created_at=meta("_sale_price_dates_from", unix_date), expired_at=meta("_sale_price_dates_to", unix_date))
+
+#: The dimensions of products and variations alike.
+_SIZES = {n: meta(f"_{n}", num) for n in ("width", "height", "length")}
+
+#: A product post with its meta, terms and images hydrated (``_meta``, ``_categories``,
+#: ``_type``, ``_hidden``, ``_visibility``, ``_category_slug``, ``_images``, ``_options``).
+PRODUCT = Mapper(
+    Product, id=col("p.ID", str), type=at("_type"), u_model=meta("_sku", text), u_sku=meta("_sku", text),
+    name=col("p.post_title"), description=col("p.post_content"), short_description=col("p.post_excerpt"),
+    price=calc(_price, "l.min_price"), quantity=meta("_stock", _num0), categories_ids=at("_categories"),
+    special_price=Nested(SPECIAL_PRICE, when=lambda r, c: num(r["_meta"].get("_sale_price")) is not None),
+    url=calc(product_url, "p.post_status", "p.post_name"), seo_url=col("p.post_name"),
+    avail_sale=calc(lambda r, c: _published(r) and _stock_status(r, c) != "outofstock", "p.post_status"),
+    avail_view=calc(lambda r, c: _published(r) and not r["_hidden"], "p.post_status"),
+    weight_unit=ctx("weight_unit"),
+    sort_order=col("p.menu_order", _int0), in_stock=calc(lambda r, c: _stock_status(r, c) != "outofstock"),
+    on_sale=calc(lambda r, c: on_sale(r["_meta"])), create_at=col("p.post_date_gmt", date),
+    modified_at=col("p.post_modified_gmt", date), images=Many(None, "_images"),
+    product_options=Many(None, "_options"), u_gtin=meta("_global_unique_id", text), weight=meta("_weight", _num0),
+    **_SIZES,
+    additional_fields=Extras(
+        status=col("p.post_status"), stock_status=calc(_stock_status), manage_stock=meta("_manage_stock", _yes, False),
+        sale_price=meta("_sale_price", num), tax_status=meta("_tax_status"), tax_class=meta("_tax_class"),
+        visibility=at("_visibility"), dimensions_unit=ctx("dimension_unit"), total_sales=meta("total_sales", num)))
 
 
 def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
@@ -197,115 +224,121 @@ def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
     return out
 
 
-def child(row: dict[str, Any], meta: dict[str, Any], combination: list[tuple[str, str]],
-          images: list[Image], weight_unit: str | None) -> dict[str, Any]:
-    stock_status = meta.get("_stock_status") or "instock"
-    price = num(meta.get("_regular_price"))
-    sale = num(meta.get("_sale_price"))
-    return Child(
-        id=str(row["ID"]), parent_id=str(row["post_parent"]), sku=text(meta.get("_sku")),
-        gtin=text(meta.get("_global_unique_id")), sort_order=int(row.get("menu_order") or 0),
-        created_time=date(row["post_date_gmt"]), modified_time=date(row["post_modified_gmt"]),
-        name=row["post_title"], short_description=row["post_excerpt"],
-        full_description=meta.get("_variation_description") or "", images=images,
-        combination=[ChildCombination(option_id=o, option_value_id=v) for o, v in combination],
-        default_price=price, list_price=price, avail_for_sale=row["post_status"] == "publish",
-        allow_backorders=meta.get("_backorders") in ("yes", "notify"),
-        in_stock=stock_status != "outofstock", on_sale=sale is not None,
-        manage_stock=meta.get("_manage_stock") == "yes", inventory_level=num(meta.get("_stock")),
-        weight_unit=weight_unit, weight=num(meta.get("_weight")), width=num(meta.get("_width")),
-        height=num(meta.get("_height")), length=num(meta.get("_length")),
-        is_virtual=meta.get("_virtual") == "yes",
-        additional_fields={"sale_price": sale, "stock_status": stock_status,
-                           "attributes": {k[10:]: v for k, v in meta.items() if k.startswith("attribute_")}},
-    ).to_wire()
+def _attributes(row: Row, ctx: Ctx) -> dict[str, Any]:
+    return {k[10:]: v for k, v in row["_meta"].items() if k.startswith("attribute_")}
 
 
-def category(row: dict[str, Any], meta: dict[str, Any], images: list[Image]) -> dict[str, Any]:
-    return Category(
-        id=str(row["term_id"]), parent_id=str(row["parent"]), name=row["name"],
-        description=row["description"], avail=True, sort_order=int(num(meta.get("order")) or 0),
-        seo_url=row["slug"], images=images,
-        additional_fields={"product_count": int(row.get("count") or 0),
-                           "display_type": meta.get("display_type") or ""},
-    ).to_wire()
+#: A variation post with its meta, images and ``_combination`` (option id, value id) hydrated.
+CHILD = Mapper(
+    Child, id=col("p.ID", str), parent_id=col("p.post_parent", str), sku=meta("_sku", text),
+    gtin=meta("_global_unique_id", text), sort_order=col("p.menu_order", _int0),
+    created_time=col("p.post_date_gmt", date), modified_time=col("p.post_modified_gmt", date),
+    name=col("p.post_title"), short_description=col("p.post_excerpt"),
+    full_description=meta("_variation_description", default=""), images=Many(None, "_images"),
+    combination=calc(lambda r, c: [ChildCombination(option_id=o, option_value_id=v) for o, v in r["_combination"]]),
+    default_price=meta("_regular_price", num), list_price=meta("_regular_price", num),
+    avail_for_sale=calc(lambda r, c: _published(r), "p.post_status"),
+    allow_backorders=meta("_backorders", lambda v: v in ("yes", "notify"), False),
+    in_stock=calc(lambda r, c: _stock_status(r, c) != "outofstock"),
+    on_sale=calc(lambda r, c: num(r["_meta"].get("_sale_price")) is not None),
+    manage_stock=meta("_manage_stock", _yes, False), inventory_level=meta("_stock", num),
+    weight_unit=ctx("weight_unit"), is_virtual=meta("_virtual", _yes, False), weight=meta("_weight", num), **_SIZES,
+    additional_fields=Extras(sale_price=meta("_sale_price", num), stock_status=calc(_stock_status),
+                             attributes=calc(_attributes)))
+
+#: A ``product_cat`` term with its meta and ``_images`` hydrated.
+CATEGORY = Mapper(
+    Category, id=col("t.term_id", str), parent_id=col("tt.parent", str), name=col("t.name"),
+    description=col("tt.description"), avail=const(True), sort_order=meta("order", _int0, 0),
+    seo_url=col("t.slug"), images=Many(None, "_images"),
+    additional_fields=Extras(product_count=col("tt.count", _int0, 0), display_type=meta("display_type", default="")))
 
 
-def address(meta: dict[str, Any], kind: str, key_prefix: str = "") -> Address | None:
-    """``billing_*``/``shipping_*`` (user meta), ``_billing_*`` (legacy order meta) or the
-    columns of an HPOS address row (``key_prefix`` "")."""
-    get = {f: meta.get(f"{key_prefix}{f}") for f in ADDRESS_FIELDS}
-    if not any(get.values()):
-        return None
-    return Address(id=kind, type=kind, first_name=get["first_name"], last_name=get["last_name"],
-                   company=text(get["company"]), address1=get["address_1"],
-                   address2=text(get["address_2"]), city=get["city"], postcode=get["postcode"],
-                   state=State(code=get["state"] or None, name=get["state"] or None),
-                   country=country(get["country"]), phone=text(get["phone"]),
-                   default=True)
+def _address_of(kind: str, prefix: str, where: str | None = None) -> Callable[[Row, Ctx], dict[str, Any]]:
+    """The ``<prefix>*`` keys of ``row[where]`` (the row when None) as an address's fields,
+    with its ``kind``; empty when none is set (no address)."""
+    def part(row: Row, c: Ctx) -> dict[str, Any]:
+        found = prefixed(where, prefix)(row, c)
+        return {**found, "_kind": kind} if any(found.get(f) for f in ADDRESS_FIELDS) else {}
+    return part
 
 
-def customer(row: dict[str, Any], meta: dict[str, Any], roles: dict[str, str],
-             role_key: str) -> dict[str, Any]:
-    caps = loads(meta.get(role_key)) or {}
-    groups = [CustomerGroup(id=r, name=roles.get(r, r)) for r, on in caps.items() if on] \
-        if isinstance(caps, dict) else []
-    book = [a for a in (address(meta, "billing", "billing_"), address(meta, "shipping", "shipping_")) if a]
-    return Customer(
-        id=str(row["ID"]), email=row["user_email"], first_name=meta.get("first_name") or "",
-        last_name=meta.get("last_name") or "", phone=text(meta.get("billing_phone")),
-        company=text(meta.get("billing_company")), created_time=date(row["user_registered"]),
-        modified_time=unix_date(meta.get("last_update")) or date(row["user_registered"]),
-        group=groups, status="enabled", address_book=book,
-        additional_fields={"login": row["user_login"], "display_name": row["display_name"],
-                           "paying_customer": meta.get("paying_customer") == "1"},
-    ).to_wire()
+#: ``billing_*``/``shipping_*`` (user meta), ``_billing_*`` (legacy order meta) or the columns
+#: of an HPOS address row, read through :func:`_address_of`.
+ADDRESS = Mapper(
+    Address, id=at("_kind"), type=at("_kind"), first_name=at("first_name"), last_name=at("last_name"),
+    company=at("company", convert=text), address1=at("address_1"), address2=at("address_2", convert=text),
+    city=at("city"), postcode=at("postcode"),
+    state=calc(lambda r, c: State(code=r.get("state") or None, name=r.get("state") or None)),
+    country=at("country", convert=country), phone=at("phone", convert=text), default=const(True))
 
 
-def order_item(item: dict[str, Any], meta: dict[str, Any], sku: str | None) -> OrderItem:
-    qty = num(meta.get("_qty")) or 0
-    total = num(meta.get("_line_total")) or 0
-    subtotal = num(meta.get("_line_subtotal"))
-    tax = num(meta.get("_line_tax")) or 0
-    variation = str(meta.get("_variation_id") or "0")
-    return OrderItem(order_product_id=str(item["order_item_id"]),
-                     product_id=str(meta.get("_product_id") or "") or None,
-                     variant_id=variation if variation != "0" else None, model=sku,
-                     name=item["order_item_name"],
-                     price=round((subtotal if subtotal is not None else total) / qty, 4) if qty else 0.0,
-                     quantity=qty, total_price=total,
-                     tax_percent=round(tax / total * 100, 2) if total else 0.0,
-                     additional_fields={"tax": tax, "attributes": {
-                         k: v for k, v in meta.items() if not k.startswith("_")}})
+def _groups(row: Row, ctx: Ctx) -> list[CustomerGroup]:
+    caps = loads(row["_meta"].get(ctx["cap"])) or {}
+    roles = ctx["roles"]
+    return [CustomerGroup(id=r, name=roles.get(r, r)) for r, on in caps.items() if on] if isinstance(caps, dict) else []
 
 
-def order(o: dict[str, Any], items: list[OrderItem], shipping_name: str | None) -> dict[str, Any]:
-    """``o``: the order's facts, one shape for both storages (see the driver's readers)."""
-    status = o["status"]
-    total = num(o.get("total")) or 0.0
-    tax = num(o.get("tax")) or 0.0
-    shipping = num(o.get("shipping")) or 0.0
-    discount = num(o.get("discount")) or 0.0
-    billing, ship_to = o.get("billing") or {}, o.get("shipping_address") or {}
-    return Order(
-        id=str(o["id"]), order_id=str(o["id"]),
-        customer=BaseCustomer(id=str(o.get("customer_id") or 0), email=o.get("email"),
-                              first_name=billing.get("first_name"), last_name=billing.get("last_name"),
-                              phone=billing.get("phone")),
-        create_at=date(o["created"]), modified_at=date(o["modified"]),
-        currency=Currency(id=o.get("currency"), iso3=o.get("currency")),
-        billing_address=address(billing, "billing"), shipping_address=address(ship_to, "shipping"),
-        payment_method=NamedMethod(name=o.get("payment_method_title") or o.get("payment_method")),
-        shipping_method=NamedMethod(name=shipping_name),
-        status=OrderStatus(id=status, name=ORDER_STATUSES.get(status, status)),
-        # get_subtotal(): the lines before discounts (price is _line_subtotal / _qty)
-        totals=OrderTotals(total=total, subtotal=round(sum((i.price or 0) * (i.quantity or 0) for i in items), 2),
-                           shipping=shipping, tax=tax, discount=discount),
-        order_products=items, comment=o.get("note") or None, store_id="0",
-        additional_fields={"order_key": o.get("order_key"), "storage": o.get("storage"),
-                           "transaction_id": o.get("transaction_id"),
-                           "created_via": o.get("created_via")},
-    ).to_wire()
+#: A user with its meta hydrated (``ctx``: ``roles``, and ``cap``, the capabilities key).
+CUSTOMER = Mapper(
+    Customer, id=col("u.ID", str), email=col("u.user_email"), first_name=meta("first_name", default=""),
+    last_name=meta("last_name", default=""), phone=meta("billing_phone", text), company=meta("billing_company", text),
+    created_time=col("u.user_registered", date),
+    modified_time=calc(lambda r, c: unix_date(r["_meta"].get("last_update")) or date(r["user_registered"])),
+    group=calc(_groups), status=const("enabled"),
+    address_book=calc(lambda r, c: [a for a in (Nested(ADDRESS, at=_address_of(k, f"{k}_", "_meta")).value(r, c)
+                                                for k in ("billing", "shipping")) if a]),
+    additional_fields=Extras(login=col("u.user_login"), display_name=col("u.display_name"),
+                             paying_customer=meta("paying_customer", lambda v: v == "1", False)))
+
+
+def _unit_price(item: Row, ctx: Ctx) -> float:
+    """``_line_subtotal / _qty`` (the price before discounts), else the line total's."""
+    m = item["_meta"]
+    qty, subtotal = num(m.get("_qty")) or 0, num(m.get("_line_subtotal"))
+    return round((subtotal if subtotal is not None else _num0(m.get("_line_total"))) / qty, 4) if qty else 0.0
+
+
+def _tax_percent(item: Row, ctx: Ctx) -> float:
+    total, tax = _num0(item["_meta"].get("_line_total")), _num0(item["_meta"].get("_line_tax"))
+    return round(tax / total * 100, 2) if total else 0.0
+
+
+#: A ``line_item`` with its item meta and its product's ``_sku`` hydrated.
+ORDER_ITEM = Mapper(
+    OrderItem, order_product_id=at("order_item_id", convert=str), product_id=meta("_product_id", text),
+    variant_id=meta("_variation_id", lambda v: None if str(v) in ("", "0") else str(v)), model=at("_sku"),
+    name=at("order_item_name"), price=calc(_unit_price), quantity=meta("_qty", _num0, 0.0),
+    total_price=meta("_line_total", _num0, 0.0), tax_percent=calc(_tax_percent),
+    additional_fields=Extras(tax=meta("_line_tax", _num0, 0.0), attributes=calc(
+        lambda r, c: {k: v for k, v in r["_meta"].items() if not k.startswith("_")})))
+
+
+def _subtotal(o: Row, ctx: Ctx) -> float:
+    """get_subtotal(): the lines before discounts (price is _line_subtotal / _qty)."""
+    return round(sum((i.price or 0) * (i.quantity or 0) for i in o["_items"]), 2)
+
+
+#: An order's facts, one shape for both storages (the entities' ``facts``), with its
+#: ``_items`` (order items) and ``_shipping`` (the shipping line's name) hydrated.
+ORDER = Mapper(
+    Order, id=at("id", convert=str), order_id=at("id", convert=str),
+    customer=calc(lambda o, c: BaseCustomer(
+        id=str(o.get("customer_id") or 0), email=o.get("email"), first_name=o["billing"].get("first_name"),
+        last_name=o["billing"].get("last_name"), phone=o["billing"].get("phone"))),
+    create_at=at("created", convert=date), modified_at=at("modified", convert=date),
+    currency=calc(lambda o, c: Currency(id=o.get("currency"), iso3=o.get("currency"))),
+    billing_address=Nested(ADDRESS, at=_address_of("billing", "", "billing")),
+    shipping_address=Nested(ADDRESS, at=_address_of("shipping", "", "shipping_address")),
+    payment_method=calc(lambda o, c: NamedMethod(name=o.get("payment_method_title") or o.get("payment_method"))),
+    shipping_method=calc(lambda o, c: NamedMethod(name=o.get("_shipping"))),
+    status=calc(lambda o, c: OrderStatus(id=o["status"], name=ORDER_STATUSES.get(o["status"], o["status"]))),
+    totals=calc(lambda o, c: OrderTotals(
+        total=_num0(o.get("total")), subtotal=_subtotal(o, c), shipping=_num0(o.get("shipping")),
+        tax=_num0(o.get("tax")), discount=_num0(o.get("discount")))),
+    order_products=Many(None, "_items"), comment=at("note", convert=lambda v: v or None), store_id=const("0"),
+    additional_fields=Extras(order_key=at("order_key"), storage=at("storage"), transaction_id=at("transaction_id"),
+                             created_via=at("created_via")))
 
 
 def tracking_items(value: Any) -> list[dict[str, Any]]:
@@ -318,35 +351,45 @@ def new_tracking_id() -> str:
     return hashlib.md5(secrets.token_bytes(16)).hexdigest()
 
 
-def shipment(order_id: Any, item: dict[str, Any], lines: list[OrderItem]) -> dict[str, Any]:
-    """A Shipment Tracking item: the plugin tracks whole orders, so every line is shipped."""
-    provider = item.get("custom_tracking_provider") or item.get("tracking_provider") or None
-    shipped = unix_date(item.get("date_shipped"))
-    numbers = [TrackingNumber(carrier_id=provider, tracking_number=item.get("tracking_number"))] \
-        if item.get("tracking_number") else []
-    return Shipment(
-        id=str(item.get("tracking_id")), order_id=str(order_id), shipment_provider=provider,
-        tracking_numbers=numbers, created_at=shipped, modified_time=shipped, is_shipped=True,
-        items=[ShipmentItem(order_product_id=i.order_product_id, product_id=i.product_id,
-                            name=i.name, quantity=i.quantity) for i in lines],
-        additional_fields={"tracking_link": item.get("custom_tracking_link") or None},
-    ).to_wire()
+def _tracking_numbers(item: Row, ctx: Ctx) -> list[TrackingNumber]:
+    number = item.get("tracking_number")
+    return [TrackingNumber(carrier_id=_provider(item, ctx), tracking_number=number)] if number else []
 
 
-def refund(r: dict[str, Any], lines: list[tuple[dict[str, Any], dict[str, Any]]]) -> dict[str, Any]:
-    created = V.from_gmt_time(r["created"])
-    stamp = created.strftime("%Y-%m-%dT%H:%M:%S%z") if created else None
-    return Return(
-        id=str(r["id"]), order_id=str(r["parent_id"]), customer_id=text(r.get("customer_id")),
-        created_at=stamp, modified_at=stamp,
-        status=ReturnStatus(id="completed", name="Completed"),
-        order_products=[ReturnOrderProduct(
-            product_id=str(m.get("_product_id") or "") or None,
-            order_product_id=str(m.get("_refunded_item_id") or "") or None, name=i["order_item_name"],
-            quantity=abs(int(num(m.get("_qty")) or 0))) for i, m in lines],
-        comment=r.get("reason") or None,
-        additional_fields={"amount": num(r.get("amount")), "refunded_by": r.get("refunded_by")},
-    ).to_wire()
+def _provider(item: Row, ctx: Ctx) -> str | None:
+    return item.get("custom_tracking_provider") or item.get("tracking_provider") or None
+
+
+#: A Shipment Tracking item (``ctx``: ``order_id`` and ``lines``, the order's items): the
+#: plugin tracks whole orders, so every line is shipped.
+SHIPMENT = Mapper(
+    Shipment, id=calc(lambda r, c: str(r.get("tracking_id"))), order_id=ctx("order_id", str),
+    shipment_provider=calc(_provider),
+    tracking_numbers=calc(_tracking_numbers), created_at=at("date_shipped", convert=unix_date),
+    modified_time=at("date_shipped", convert=unix_date), is_shipped=const(True),
+    items=calc(lambda r, c: [ShipmentItem(order_product_id=i.order_product_id, product_id=i.product_id,
+                                          name=i.name, quantity=i.quantity) for i in c["lines"]]),
+    additional_fields=Extras(tracking_link=at("custom_tracking_link", convert=lambda v: v or None)))
+
+
+def _stamp(value: Any) -> str | None:
+    created = V.from_gmt_time(value)
+    return created.strftime("%Y-%m-%dT%H:%M:%S%z") if created else None
+
+
+#: A refund's lines: an item with its item meta.
+RETURN_LINE = Mapper(
+    ReturnOrderProduct, product_id=meta("_product_id", text), order_product_id=meta("_refunded_item_id", text),
+    name=at("order_item_name"), quantity=meta("_qty", lambda v: abs(int(num(v) or 0)), 0))
+
+#: A refund (``shop_order_refund``: ``id``, ``parent_id``, ``created``) with its meta and
+#: ``_lines`` hydrated.
+RETURN = Mapper(
+    Return, id=at("id", convert=str), order_id=at("parent_id", convert=str),
+    customer_id=at("customer_id", convert=text), created_at=at("created", convert=_stamp),
+    modified_at=at("created", convert=_stamp), status=const(ReturnStatus(id="completed", name="Completed")),
+    order_products=Many(RETURN_LINE, "_lines"), comment=meta("_refund_reason", lambda v: v or None),
+    additional_fields=Extras(amount=meta("_refund_amount", num), refunded_by=meta("_refunded_by")))
 
 
 # -- parameters -> WordPress values ------------------------------------------------------------
