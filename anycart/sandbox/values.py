@@ -239,6 +239,27 @@ def tag_list(errors: Errors, name: str, value: Any, current: Any) -> str:
     return tags(value)
 
 
+def email(errors: Errors, name: str, value: Any, current: Any) -> str | None:
+    """An e-mail address in lower case (blank: null); "is invalid" when it cannot be one."""
+    got = text(value).lower() or None
+    if got and not valid_email(got):
+        add(errors, name, "is invalid")
+    return got
+
+
+def phone(errors: Errors, name: str, value: Any, current: Any) -> str | None:
+    """A phone number in E.164 (blank: null); "is invalid" when it cannot be one."""
+    got = e164(value) if value else None
+    if value and got is None:
+        add(errors, name, "is invalid")
+    return got
+
+
+def strings(errors: Errors, name: str, value: Any, current: Any) -> Any:
+    """A list of texts (anything else leaves the field as it is)."""
+    return [str(x) for x in value] if isinstance(value, list) else current
+
+
 def price(nullable: bool = False) -> Rule:
     def rule(errors: Errors, name: str, value: Any, current: Any) -> Any:
         got = money_error(errors, name, value, nullable)

@@ -17,12 +17,13 @@ from starlette.responses import Response
 
 from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
-from anycart.sandbox.crud import Query, commit, drafted
+from anycart.sandbox.crud import Query
+from anycart.sandbox.forms import Form, Unique
 from anycart.sandbox.search import Syntax, contains, digits_suffix, equal, listed
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, check, rejected, text
+from anycart.sandbox.values import Errors, rejected, text
 
-from .sim_api import Crud, Ctx, common
+from .sim_api import Crud, Ctx, common, stamp
 from .sim_store import RECORDS, RESOURCE_TOPICS
 
 COUNTRIES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "DE": "Germany",
@@ -36,9 +37,11 @@ _BY_NAME = {v.lower(): k for k, v in COUNTRIES.items()}
 _PROVINCE_BY_NAME = {v.lower(): k for k, v in PROVINCES.items()}
 _ADDRESS_FIELDS = ("first_name", "last_name", "company", "address1", "address2", "city",
                    "province", "country", "zip", "phone", "province_code", "country_code")
-_RULES: v_.Rules = {**dict.fromkeys(("first_name", "last_name", "note", "multipass_identifier",
+_RULES: v_.Rules = {"email": v_.email, "phone": v_.phone,
+                    **dict.fromkeys(("first_name", "last_name", "note", "multipass_identifier",
                                      "currency"), v_.keep_none),
-                    "tax_exempt": v_.flag, "verified_email": v_.flag, "tags": v_.tag_list}
+                    "tax_exempt": v_.flag, "verified_email": v_.flag, "tags": v_.tag_list,
+                    "tax_exemptions": v_.strings}
 #: ``customers/search.json?query=``: these fields, free words against name and e-mail
 SEARCH = Syntax(free=contains("first_name", "last_name", "email"), fields={
     **{name: equal(name) for name in ("email", "first_name", "last_name", "state", "id")},
@@ -95,27 +98,7 @@ def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> 
 
 
 # -- customers ----------------------------------------------------------------------------
-def _unique(ctx: Ctx, customer: Record, name: str, value: str | None, errors: Errors) -> None:
-    if value and ctx.data.customers.index(name).get(value) not in (None, customer["id"]):
-        errors[name] = ["has already been taken"]
-
-
-def _apply(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:
-    if "email" in body:
-        email = customer["email"] = text(body["email"]).lower() or None
-        if email and not v_.valid_email(email):
-            errors["email"] = ["is invalid"]
-        else:
-            _unique(ctx, customer, "email", email, errors)
-    if "phone" in body:
-        phone = customer["phone"] = v_.e164(body["phone"]) if body["phone"] else None
-        if body["phone"] and phone is None:
-            errors["phone"] = ["is invalid"]
-        else:
-            _unique(ctx, customer, "phone", phone, errors)
-    v_.assign(customer, body, _RULES, errors)
-    if "tax_exemptions" in body and isinstance(body["tax_exemptions"], list):
-        customer["tax_exemptions"] = [str(x) for x in body["tax_exemptions"]]
+def _consent(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:
     consent = body.get("email_marketing_consent")
     if "accepts_marketing" in body and not isinstance(consent, dict):
         consent = {"state": "subscribed" if v_.boolean(body["accepts_marketing"], False)
@@ -125,50 +108,40 @@ def _apply(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) 
             "state": consent.get("state") or "not_subscribed",
             "opt_in_level": consent.get("opt_in_level") or "single_opt_in",
             "consent_updated_at": customer["updated_at"]}
+
+
+def _addresses(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:
     if "addresses" in body:
         _apply_addresses(ctx, customer, body["addresses"], errors)
     if not any(customer.get(k) for k in ("first_name", "last_name", "email", "phone")):
         v_.add(errors, "base", "Customer must have a name, phone number or email address")
 
 
-def _commit(ctx: Ctx, before: Record | None, after: Record) -> None:
-    for name in ("email", "phone"):
-        ctx.data.customers.reindex(name, before.get(name) if before else None,
-                                   after.get(name), after["id"])
-    for a in after["addresses"]:
-        ctx.data.ids.own("address", a["id"], after["id"])
-
-
-def create_customer(ctx: Ctx, body: dict[str, Any]) -> Record:
-    now = ctx.shop.stamp()
-    cid = ctx.data.ids.next("customer")
-    customer = RECORDS["customer"].make(id=cid, created_at=now, updated_at=now,
-                                        currency=ctx.shop.info.get("currency", "USD"))
-    errors: Errors = {}
-    _apply(ctx, customer, body, errors)
-    check(errors)
-    if customer["email"] and customer["email_marketing_consent"] is None:
-        customer["email_marketing_consent"] = dict(_NOT_SUBSCRIBED)
-    if customer["phone"]:
-        customer["sms_marketing_consent"] = {**_NOT_SUBSCRIBED, "consent_collected_from": "OTHER"}
-    if body.get("password") and body.get("password") == body.get("password_confirmation"):
-        customer["state"] = "enabled"
-    elif v_.boolean(body.get("send_email_invite"), False):
-        customer["state"] = "invited"
+def _own_addresses(ctx: Ctx, customer: Record) -> None:
     _sync_default(customer)
-    _commit(ctx, None, customer)
-    return customer
+    for a in customer["addresses"]:
+        ctx.data.ids.own("address", a["id"], customer["id"])
 
 
-def update_customer(ctx: Ctx, customer: Record, body: dict[str, Any]) -> None:
-    draft = drafted(customer)
-    draft["updated_at"] = ctx.shop.stamp(customer["updated_at"])
-    errors: Errors = {}
-    _apply(ctx, draft, body, errors)
-    check(errors)
-    _sync_default(draft)
-    _commit(ctx, customer, draft)
-    commit(customer, draft)
+def _kept(ctx: Ctx, stored: Record | None, customer: Record, body: Mapping[str, Any]) -> None:
+    if stored is None:  # a new customer: consent and account state
+        if customer["email"] and customer["email_marketing_consent"] is None:
+            customer["email_marketing_consent"] = dict(_NOT_SUBSCRIBED)
+        if customer["phone"]:
+            customer["sms_marketing_consent"] = {**_NOT_SUBSCRIBED,
+                                                 "consent_collected_from": "OTHER"}
+        if body.get("password") and body.get("password") == body.get("password_confirmation"):
+            customer["state"] = "enabled"
+        elif v_.boolean(body.get("send_email_invite"), False):
+            customer["state"] = "invited"
+    _own_addresses(ctx, customer)
+
+
+FORM = Form("customers", RECORDS["customer"], rules=_RULES,
+            unique=(Unique("email"), Unique("phone")), hooks=(_consent, _addresses),
+            kept=_kept, stamp=stamp, start=lambda ctx: {
+                "id": ctx.data.ids.next("customer"),
+                "currency": ctx.shop.info.get("currency", "USD")})
 
 
 def delete_customer(ctx: Ctx, customer: Record) -> None:
@@ -177,8 +150,8 @@ def delete_customer(ctx: Ctx, customer: Record) -> None:
                                  "they have existing orders"]})
 
 
-CUSTOMERS = Crud("customers", "customer", lambda ctx, params: common(params), create_customer,
-                 update_customer, delete_customer, RESOURCE_TOPICS["customers"])
+CUSTOMERS = Crud("customers", "customer", lambda ctx, params: common(params), FORM.create,
+                 FORM.update, delete_customer, RESOURCE_TOPICS["customers"])
 
 
 # -- search -------------------------------------------------------------------------------
@@ -216,8 +189,7 @@ def _delete_address(ctx: Ctx, draft: Record, address: Record) -> None:
 
 
 def _keep(ctx: Ctx, customer: Record, draft: Record, now: str) -> None:
-    _sync_default(draft)
-    _commit(ctx, customer, draft)
+    _own_addresses(ctx, draft)
 
 
 ADDRESSES = Children("customers", "addresses", "addresses", "customer_address", _new_address,

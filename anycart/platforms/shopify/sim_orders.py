@@ -45,7 +45,7 @@ from anycart.sandbox.values import (
 )
 
 from .sim_api import Crud, Ctx, common
-from .sim_customers import create_customer
+from .sim_customers import FORM as CUSTOMER
 from .sim_inventory import adjust_level, levels_of
 from .sim_order_build import (
     BOOK,
@@ -180,7 +180,7 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
                 add(errors, "line_items", f"Unable to reserve inventory for {li['name']}")
     check(errors)
     if new_customer is not None:
-        made = create_customer(ctx, new_customer)
+        made = CUSTOMER.create(ctx, new_customer)
         ctx.data.customers[made["id"]] = made
         ctx.shop.fire(RESOURCE_TOPICS["customers"][0], made)
         cid = made["id"]
