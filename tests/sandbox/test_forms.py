@@ -107,3 +107,16 @@ def test_unique_message_may_name_fields_and_go_to_another_key() -> None:
     call.tenant.pages[1] = form.create(call, {"title": "Rates"})
     assert _errors(form.create, call, {"title": "RATES"}) == {
         "base": ["RATES is already configured"]}
+
+
+def test_contact_rules_normalize_or_report_invalid() -> None:
+    errors: v_.Errors = {}
+    assert v_.email(errors, "email", " Ann@Example.COM ", None) == "ann@example.com"
+    assert v_.email(errors, "email", "", "old") is None
+    assert v_.phone(errors, "phone", "(503) 555-0101", None) == "+15035550101"
+    assert v_.strings(errors, "x", [1, "a"], None) == ["1", "a"]
+    assert v_.strings(errors, "x", "a", ["kept"]) == ["kept"]
+    assert errors == {}
+    v_.email(errors, "email", "not-an-address", None)
+    v_.phone(errors, "phone", "call me", None)
+    assert errors == {"email": ["is invalid"], "phone": ["is invalid"]}
