@@ -12,6 +12,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.sqlentity import (
     Children,
+    Chosen,
     Col,
     Filter,
     SqlEntity,
@@ -245,3 +246,30 @@ def test_row_is_the_raw_row_as_info_reads_it_without_hydrate_or_map():
     with pytest.raises(ApiError) as err:
         run(Things().row(Conn(Recorder([])), "9"))
     assert err.value.code == ReturnCode.NOT_FOUND and "9" in err.value.message
+
+
+class OldThings(Things):
+    table = "{p}old_thing t"
+
+
+class EitherThings(Chosen):
+    """Picks the old table for a store whose context says so."""
+
+    options = (Things(), OldThings())
+
+    async def pick(self, conn: Any) -> SqlEntity:
+        return self.options[1] if getattr(conn, "old", False) else self.options[0]
+
+
+def test_a_chosen_entity_runs_the_declaration_picked_per_store():
+    either = EitherThings()
+    assert (either.method, either.plural) == ("thing", "things")
+    assert either.applied() == Things().applied()
+    assert sorted(either.handlers()) == ["thing_count", "thing_find", "thing_info", "thing_list"]
+    for old, table in ((False, "{p}thing t"), (True, "{p}old_thing t")):
+        db = Recorder()
+        conn = Conn(db)
+        conn.old = old  # type: ignore[attr-defined]
+        assert run(either.handlers()["thing_count"](conn, call("thing.count"))) == {"things_count": 1}
+        assert run(either.run_info(conn, call("thing.info", id="1")))["id"] == "1"
+        assert all(f"FROM {table} " in sql for sql, _ in db.seen)

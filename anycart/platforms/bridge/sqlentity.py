@@ -161,12 +161,6 @@ def _col(spec: str | Col) -> Col:
     return spec if isinstance(spec, Col) else Col(spec)
 
 
-def choices(names: Iterable[str]) -> str:
-    """``a, b or c``."""
-    items = list(names)
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " or " + items[-1]
-
-
 _ALIAS = re.compile(r"\bJOIN\s+\S+\s+(?:AS\s+)?(\w+)\s+ON\b", re.I)
 
 
@@ -265,7 +259,7 @@ class SqlEntity:
     def _find_col(self, vocabulary: Mapping[str, str | Col], params: Mapping[str, Any]) -> Col:
         name = str(params.get("find_where") or self.find_default)
         if name not in vocabulary:
-            raise ApiError.invalid("find_where", choices(vocabulary))
+            raise ApiError.not_allowed("find_where", tuple(vocabulary))
         return _col(vocabulary[name])
 
     def _from(self, ctx: Ctx, needed: str | None = None) -> tuple[str, list[Any]]:
@@ -418,6 +412,38 @@ class SqlEntity:
             name = f"{self.method.replace('.', '_')}_{m}"
             out[name] = _handler(runs[m], name, f"{self.method}.{m} from {type(self).__name__}.")
         return out
+
+
+class Chosen(SqlEntity):
+    """One entity declared more than once (a cart's two storages, its versions' schemas), one
+    declaration picked per store by :meth:`pick`: the generated methods run the picked one's.
+    The declarations apply the same parameters (the first one's are named)."""
+
+    options: ClassVar[tuple[SqlEntity, ...]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        first = cls.options[0]
+        cls.method, cls.label, cls.plural = first.method, first.label, first.plural
+        cls.serves, cls.find_where = first.serves, first.find_where
+
+    async def pick(self, conn: Any) -> SqlEntity:
+        raise NotImplementedError
+
+    def applied(self) -> dict[str, frozenset[str]]:
+        return self.options[0].applied()
+
+    async def run_list(self, conn: Any, call: Call) -> Page:
+        return await (await self.pick(conn)).run_list(conn, call)
+
+    async def run_count(self, conn: Any, call: Call) -> dict[str, Any]:
+        return await (await self.pick(conn)).run_count(conn, call)
+
+    async def run_info(self, conn: Any, call: Call) -> Row:
+        return await (await self.pick(conn)).run_info(conn, call)
+
+    async def run_find(self, conn: Any, call: Call) -> dict[str, Any]:
+        return await (await self.pick(conn)).run_find(conn, call)
 
 
 def _handler(run: Callable[[Any, Call], Awaitable[Any]], name: str,

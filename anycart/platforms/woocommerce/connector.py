@@ -603,30 +603,9 @@ class WooCommerceConnector(BridgeConnector):
                                         for k, v in M.ORDER_STATUSES.items()],
                 "additional_fields": {}, "custom_fields": {}}
 
-    # -- orders and refunds, from the storage the store uses -------------------------------
     async def orders(self) -> E.PostOrders:
-        return E.HPOS_ORDERS if await self.hpos() else E.ORDERS
-
-    async def order_list(self, call: Call) -> Page:
-        return await (await self.orders()).run_list(self, call)
-
-    async def order_count(self, call: Call) -> dict[str, Any]:
-        return await (await self.orders()).run_count(self, call)
-
-    async def order_info(self, call: Call) -> dict[str, Any]:
-        return await (await self.orders()).run_info(self, call)
-
-    async def _returns(self) -> E.PostReturns:
-        return E.HPOS_RETURNS if await self.hpos() else E.RETURNS
-
-    async def return_list(self, call: Call) -> Page:
-        return await (await self._returns()).run_list(self, call)
-
-    async def return_count(self, call: Call) -> dict[str, Any]:
-        return await (await self._returns()).run_count(self, call)
-
-    async def return_info(self, call: Call) -> dict[str, Any]:
-        return await (await self._returns()).run_info(self, call)
+        """The order declaration of the storage the store uses."""
+        return await E.Orders().pick(self)
 
     async def _order_id(self, ident: Any, orders: E.PostOrders) -> int:
         oid = one_id(ident, "Order")

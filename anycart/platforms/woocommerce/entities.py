@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from anycart.contract.validation import parse_bool, parse_moment
 from anycart.errors import ApiError
 from anycart.platforms.bridge.sqlentity import (
+    Chosen,
     Col,
     Ctx,
     Filter,
@@ -446,5 +447,23 @@ class HposReturns(PostReturns):
 
 PRODUCTS, CHILDREN, CATEGORIES, CUSTOMERS = Products(), Children(), Categories(), Customers()
 ORDERS, HPOS_ORDERS, RETURNS, HPOS_RETURNS = PostOrders(), HposOrders(), PostReturns(), HposReturns()
-#: Installed by the connector as handlers; orders and refunds pick their storage per store.
-ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CHILDREN, CATEGORIES, CUSTOMERS)
+
+
+class Orders(Chosen):
+    """Orders in the storage the store uses (``woocommerce_custom_orders_table_enabled``)."""
+
+    options = (ORDERS, HPOS_ORDERS)
+
+    async def pick(self, conn: Any) -> PostOrders:
+        return HPOS_ORDERS if await conn.hpos() else ORDERS
+
+
+class Returns(Chosen):
+    options = (RETURNS, HPOS_RETURNS)
+
+    async def pick(self, conn: Any) -> PostReturns:
+        return HPOS_RETURNS if await conn.hpos() else RETURNS
+
+
+#: Installed by the connector as handlers.
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, CHILDREN, CATEGORIES, CUSTOMERS, Orders(), Returns())

@@ -14,7 +14,7 @@ from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as W
-from .entities import ENTITIES, ORDERS, RETURNS
+from .entities import ENTITIES
 from .order_add import ADDRESS
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
@@ -81,7 +81,7 @@ _OTHERS: dict[str, set[str]] = {
     "product.option.list": {"product_id"},
     "return.status.list": set(),
 }
-APPLIED: dict[str, frozenset[str]] = {**applied_by([*ENTITIES, ORDERS, RETURNS]),
+APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()}}
 
 #: Values that mean "what the driver does anyway".
