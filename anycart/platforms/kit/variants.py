@@ -51,7 +51,12 @@ class Variants:
     one writing ``quantity`` is the stock); ``consumed``: more variant keys read (by
     ``mapped``) and so not additional fields; ``mapped(product, variant)``: values a field
     cannot say. ``suffix``: the variant key holding its SKU after the product's (None: no
-    SKU of its own). ``combination``: the option value ids a code is made of."""
+    SKU of its own). ``combination``: the option value ids a code is made of.
+    ``inherited``: ``Child`` values read from the product, where the variant's own field is
+    unset (its dates, its name). ``price``: the variant key of its own price; when that is
+    unset or 0 its price is the product's (``product_price``) plus the price differences of
+    the option values it combines (``options.value_price``). ``managed``: the platform
+    keeps every variant's stock (``manage_stock``); ``in_stock`` follows the stock field."""
 
     items: str
     code: str
@@ -64,6 +69,10 @@ class Variants:
     combination: Callable[[Any], list[str]] = _codes
     options: OptionSets | None = None
     separator: str = "-"
+    inherited: tuple[F.Field, ...] = ()
+    price: str | None = None
+    product_price: str | None = None
+    managed: bool = False
 
     def of(self, product: Record) -> list[Record]:
         return list(F.get(product, self.items) or [])
@@ -107,11 +116,31 @@ class Variants:
             "id": self.child_id(pid, code), "parent_id": F.text(pid), "sku": self.sku(product, variant),
             "combination": [ChildCombination(option_id=F.text(sets.get(i)), option_value_id=i)
                             for i in self.combination(code)],
-            **F.read(self.fields, variant)}
+            **F.read(self.inherited, product),
+            **{k: v for k, v in F.read(self.fields, variant).items() if v is not None}}
+        values.update(self._stock(product, variant))
         if self.mapped is not None:
             values.update(self.mapped(product, variant))
         extra = F.extras(variant, F.used_keys(self.fields) | self.consumed)
         return Child(**values, additional_fields=extra).to_wire()
+
+    def _stock(self, product: Record, variant: Record) -> dict[str, Any]:
+        """Its price (own, or the product's and its option values'), stock flags."""
+        out: dict[str, Any] = {"manage_stock": True} if self.managed else {}
+        stock = next((f for f in self.fields if "quantity" in f.params), None)
+        if stock is not None and (level := F.number(F.get(variant, stock.path))) is not None:
+            out["in_stock"] = level > 0
+        if self.price is None:
+            return out
+        price = F.number(variant.get(self.price))
+        if not price and self.options is not None and self.product_price is not None:
+            o, code = self.options, self.combination(variant.get(self.code))
+            differences = {str(v.get(o.value_id)): F.number(v.get(o.value_price)) or 0.0
+                           for s in o.of(product) for v in o.values_of(s)}
+            price = (F.number(F.get(product, self.product_price)) or 0.0) + sum(
+                differences.get(i, 0.0) for i in code)
+        out["default_price"] = round(price or 0.0, 2)
+        return out
 
     def children(self, product: Record) -> list[dict[str, Any]]:
         return [self.to_unified(product, v) for v in self.of(product)]

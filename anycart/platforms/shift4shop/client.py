@@ -1,5 +1,6 @@
-"""Shift4Shop's REST client, composed from the kit: base URL, auth headers, the store's leaky
-bucket (50 requests, leak 2/s), the error map, the per-item outcomes of writes, and how an
+"""Shift4Shop's REST client, composed from the kit: base URL, the auth headers (SecureURL: the
+store's host; PrivateKey: the app's, the caller's or this server's; Token: the merchant's),
+the store's leaky bucket (50 requests, leak 2/s), the error map, the per-item outcomes of writes, and how an
 entity's records are reached (:func:`records`).
 
 The base URL is ``PlatformSettings.api_urls["3DCart"]`` (or the cart_id's own), else
@@ -26,9 +27,10 @@ from anycart.platforms.kit.pagination import Offset
 from anycart.transport.http import HttpLayer
 
 from .capabilities import RATE_BUDGET, batch_limit
-from .credentials import PRIVATE_KEY_ENV, auth_headers, server_private_key
 
 API_URL_ENV = "ANYCART_SHIFT4SHOP_API_URL"
+#: Environment variable holding the private key of this server's Shift4Shop app (3DCartApi).
+PRIVATE_KEY_ENV = "ANYCART_SHIFT4SHOP_PRIVATE_KEY"
 DEFAULT_API_URL = "https://apirest.3dcart.com"
 PATH_PREFIX = "/3dCartWebAPI/v1/"
 PLATFORM = "Shift4Shop"
@@ -45,18 +47,36 @@ ERRORS = ErrorMap(PLATFORM, paths=("Message", "message", "error"), empty=frozens
 ))
 
 
+def secure_url(store_url: str) -> str:
+    """The SecureURL header value: the store's host name (no scheme, no trailing slash)."""
+    u = store_url.strip()
+    for prefix in ("https://", "http://"):
+        if u.lower().startswith(prefix):
+            u = u[len(prefix):]
+    return u.rstrip("/")
+
+
+def auth_headers(cart_id: str, store_url: str, credentials: Mapping[str, Any]) -> dict[str, str]:
+    if cart_id == "3DCartApi":
+        if not (private_key := os.environ.get(PRIVATE_KEY_ENV)):
+            raise platform_error(PLATFORM, f"this AnyCart server has no Shift4Shop app private "
+                                           f"key: set {PRIVATE_KEY_ENV} to use cart_id 3DCartApi.")
+        token = credentials.get("3dcartapi_api_key")
+    else:
+        private_key, token = credentials.get("3dcart_private_key"), credentials.get("3dcart_access_token")
+    return {"SecureURL": secure_url(store_url), "PrivateKey": str(private_key or ""),
+            "Token": str(token or "")}
+
+
 def client(http: HttpLayer, cart_id: str, store_url: str, credentials: Mapping[str, Any],
            settings: PlatformSettings) -> RestClient:
     store_url = store_url or str(credentials.get("store_url") or "")
-    if cart_id == "3DCartApi" and not server_private_key():
-        raise platform_error(PLATFORM, f"this AnyCart server has no Shift4Shop app private "
-                                       f"key: set {PRIVATE_KEY_ENV} to use cart_id 3DCartApi.")
     base = settings.api_url(cart_id, "3DCart", default=os.environ.get(API_URL_ENV) or DEFAULT_API_URL)
     return RestClient(
         http, base + PATH_PREFIX, platform=PLATFORM, error_map=ERRORS, booleans=("1", "0"),
         limiter=http.bucket("shift4shop:" + store_url.lower(), RATE_BUDGET, settings.clock),
         outcomes=ItemStatus(PLATFORM),
-        headers={**auth_headers(cart_id, store_url, dict(credentials)),
+        headers={**auth_headers(cart_id, store_url, credentials),
                  "Accept": "application/json", "Content-Type": "application/json"})
 
 

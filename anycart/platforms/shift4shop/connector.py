@@ -38,7 +38,6 @@ from anycart.platforms.overlap import split_all
 from . import client as S
 from . import entities as E
 from . import mapping as M
-from .credentials import secure_url
 from .hooks import Orders, catalog
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
@@ -95,7 +94,7 @@ class Shift4ShopConnector(KitConnector):
         await self.backend(E.PRODUCT).count({"limit": 1})
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
-        host = secure_url(self.store.store_url)
+        host = S.secure_url(self.store.store_url)
         return one_store(S.PLATFORM, host, "https://" + host, "REST API v1",
                          extra={"order_statuses": await self._statuses()})
 

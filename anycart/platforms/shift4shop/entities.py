@@ -11,19 +11,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from anycart import model as U
 from anycart.errors import ApiError
-from anycart.model import (
-    Category,
-    Customer,
-    CustomerGroup,
-    Image,
-    Order,
-    Product,
-    Return,
-    ReturnOrderProduct,
-    ReturnReason,
-    ReturnStatus,
-)
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, negated, number, same, text, unified
 from anycart.platforms.kit.images import Gallery
@@ -97,7 +86,7 @@ def _product_written(params: Any, body: dict[str, Any]) -> None:
 
 
 PRODUCT = Entity(
-    name="product", label="Product", path="Products", id_field="SKUInfo.CatalogID", model=Product,
+    name="product", label="Product", path="Products", id_field="SKUInfo.CatalogID", model=U.Product,
     verbs=_ALL,
     fields=(
         Field("id", "SKUInfo.CatalogID", str),
@@ -184,25 +173,6 @@ def _whole(value: Any) -> int:
     return int(quantity)
 
 
-def _variant_more(p: dict[str, Any], ao: dict[str, Any]) -> dict[str, Any]:
-    """Its price is ``AdvancedOptionPrice``, or when that is 0 (not set) the product price
-    plus the price differences of the option values it combines; dates are the product's."""
-    sku = p.get("SKUInfo") or {}
-    price = number(ao.get("AdvancedOptionPrice"))
-    if not price:
-        differences = {str(v.get("OptionID")): number(v.get("OptionValue")) or 0.0
-                       for o in OPTIONS.of(p) for v in OPTIONS.values_of(o)}
-        price = (number(sku.get("Price")) or 0.0) + sum(
-            differences.get(i, 0.0) for i in VARIANTS.combination(ao.get("AdvancedOptionCode")))
-    stock, not_for_sale = number(ao.get("AdvancedOptionStock")), p.get("NotForSale")
-    return {"name": text(ao.get("AdvancedOptionName")) or text(sku.get("Name")),
-            "default_price": round(price, 2), "manage_stock": True,
-            "in_stock": None if stock is None else stock > 0,
-            "avail_for_sale": None if not_for_sale is None else not not_for_sale,
-            "created_time": M.a2c_date(p.get("DateCreated")),
-            "modified_time": M.a2c_date(p.get("LastUpdate"))}
-
-
 #: Its advanced options (``AdvancedOptionList``: one per combination of option values, the
 #: code made of their OptionIDs, *unconfirmed* format ``"12,15"``) are its child items.
 VARIANTS = Variants(
@@ -214,12 +184,18 @@ VARIANTS = Variants(
             Field("inventory_level", "AdvancedOptionStock", number, param="quantity",
                   write=_whole),
             Field(None, "AdvancedOptionPrice", param="price"),
-            Field(None, "AdvancedOptionName", param="name")),
-    consumed=frozenset({"AdvancedOptionPrice"}), mapped=_variant_more)
+            Field("name", "AdvancedOptionName", param="name")),
+    # without a name of its own, the product's; its dates and sale flag are the product's
+    inherited=(Field("name", "SKUInfo.Name"), Field("avail_for_sale", "NotForSale", negated),
+               Field("created_time", "DateCreated", M.a2c_date),
+               Field("modified_time", "LastUpdate", M.a2c_date)),
+    # AdvancedOptionPrice 0 is "not set": the product price plus its option values' prices
+    price="AdvancedOptionPrice", product_price="SKUInfo.Price", managed=True,
+    consumed=frozenset({"AdvancedOptionPrice"}))
 
 # -- categories ---------------------------------------------------------------------------
 CATEGORY = Entity(
-    name="category", label="Category", path="Categories", id_field="CategoryID", model=Category,
+    name="category", label="Category", path="Categories", id_field="CategoryID", model=U.Category,
     plural="categories", verbs=_ALL, deleted=True,
     fields=(
         Field("id", "CategoryID", str),
@@ -236,7 +212,7 @@ CATEGORY = Entity(
         Field("keywords", "AdditionalKeywords", param="meta_keywords"),
         Field("modified_at", "LastUpdate", M.a2c_date),
         Field("images", "CategoryIcon",
-              lambda icon: [Image(id="icon", http_path=icon, type="base")] if icon else []),
+              lambda icon: [U.Image(id="icon", http_path=icon, type="base")] if icon else []),
     ),
     filters=(Filter("parent_id", "categoryparent"), Filter("avail", "hide", negated)),
     list_find=Find({"name": "category"}, "name"),
@@ -250,7 +226,7 @@ CATEGORY = Entity(
 def _customer_more(c: dict[str, Any], ctx: Any) -> dict[str, Any]:
     gid = c.get("CustomerGroupID")
     return {"address_book": M.BOOK.read(c),
-            "group": [CustomerGroup(id=str(gid), name=(ctx.get("groups") or {}).get(str(gid)))]
+            "group": [U.CustomerGroup(id=str(gid), name=(ctx.get("groups") or {}).get(str(gid)))]
             if gid else []}
 
 
@@ -262,7 +238,7 @@ def _customer_written(params: Any, body: dict[str, Any]) -> None:
 
 
 CUSTOMER = Entity(
-    name="customer", label="Customer", path="Customers", id_field="CustomerID", model=Customer,
+    name="customer", label="Customer", path="Customers", id_field="CustomerID", model=U.Customer,
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
     fields=(
         Field("id", "CustomerID", str),
@@ -307,7 +283,7 @@ GROUP = Entity(
 
 # -- orders and returns -------------------------------------------------------------------
 ORDER = Entity(
-    name="order", label="Order", path="Orders", id_field="OrderID", model=Order,
+    name="order", label="Order", path="Orders", id_field="OrderID", model=U.Order,
     verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
     fields=(*M.ORDER_READ, *M.ORDER_WRITE), consumed=frozenset(M._ORDER_USED),
     mapped=M.order_more,
@@ -342,9 +318,9 @@ def _status_id(v: Any) -> str:
 
 
 def _return_more(r: dict[str, Any], _: Any) -> dict[str, Any]:
-    reason = ReturnReason(id=text(r.get("RMAReasonID")), name=text(r.get("RMAReason")))
-    return {"status": ReturnStatus(id=text(r.get("RMAStatusID")), name=text(r.get("RMAStatus"))),
-            "order_products": [ReturnOrderProduct(
+    reason = U.ReturnReason(id=text(r.get("RMAReasonID")), name=text(r.get("RMAReason")))
+    return {"status": U.ReturnStatus(id=text(r.get("RMAStatusID")), name=text(r.get("RMAStatus"))),
+            "order_products": [U.ReturnOrderProduct(
                 product_id=text(i.get("CatalogID")), order_product_id=text(i.get("RMAItemID")),
                 sku=text(i.get("ItemID")), name=text(i.get("ItemDescription")),
                 quantity=int(number(i.get("ItemQuantity")) or 0), reason=reason)
@@ -357,7 +333,7 @@ def _moment(value: Any) -> str | None:
 
 
 RETURN = Entity(
-    name="return", label="Return", path="RMA", id_field="RMAID", model=Return,
+    name="return", label="Return", path="RMA", id_field="RMAID", model=U.Return,
     fields=(Field("id", "RMAID", str), Field("order_id", "OrderID"),
             Field("customer_id", "CustomerID", _nonzero), Field("comment", "RMAComments"),
             Field("created_at", "RMADateCreated", _moment), Field("modified_at", "LastUpdate", _moment)),

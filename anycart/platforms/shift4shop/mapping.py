@@ -11,14 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.model import (
-    A2CDateTime,
-    BaseCustomer,
-    NamedMethod,
-    OrderItem,
-    OrderStatus,
-    OrderTotals,
-)
+from anycart import model as U
 from anycart.platforms.kit import fields
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
@@ -55,10 +48,10 @@ _ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", 
                *ORDER_ADDRESS.paths("Billing")}
 
 
-def order_item(i: dict[str, Any]) -> OrderItem:
+def order_item(i: dict[str, Any]) -> U.OrderItem:
     qty = number(i.get("ItemQuantity")) or 0.0
     price = (number(i.get("ItemUnitPrice")) or 0.0) + (number(i.get("ItemOptionPrice")) or 0.0)
-    return OrderItem(
+    return U.OrderItem(
         order_product_id=text(i.get("ItemIndexID")), product_id=text(i.get("CatalogID")),
         model=text(i.get("ItemID")), name=text(i.get("ItemDescription")), price=price,
         quantity=qty, total_price=round(price * qty, 2), weight=number(i.get("ItemWeight")),
@@ -71,7 +64,7 @@ def order_item(i: dict[str, Any]) -> OrderItem:
 ORDER_READ = (Field("id", "OrderID", str), Field("order_id", "OrderID", str),
               Field("create_at", "OrderDate", a2c_date), Field("modified_at", "LastUpdate", a2c_date),
               Field("comment", "CustomerComments"),
-              Field("payment_method", "BillingPaymentMethod", lambda v: NamedMethod(name=text(v))))
+              Field("payment_method", "BillingPaymentMethod", lambda v: U.NamedMethod(name=text(v))))
 
 
 def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
@@ -83,16 +76,16 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
     invoice = f"{o.get('InvoiceNumberPrefix') or ''}{o.get('InvoiceNumber') or ''}"
     return {
         # a guest's order (CustomerID 0): id "0", as Shift4Shop stores it
-        "customer": BaseCustomer(id=text(o.get("CustomerID")) or "0",
+        "customer": U.BaseCustomer(id=text(o.get("CustomerID")) or "0",
                                  email=text(o.get("BillingEmail")),
                                  first_name=text(o.get("BillingFirstName")),
                                  last_name=text(o.get("BillingLastName")),
                                  phone=text(o.get("BillingPhoneNumber"))),
         "billing_address": ORDER_ADDRESS.read(o, "Billing", "billing"),
         "shipping_address": SHIPMENT_ADDRESS.read(ships[0], "Shipment", "shipping") if ships else None,
-        "shipping_method": NamedMethod(name=text(ships[0].get("ShipmentMethodName"))) if ships else None,
-        "status": OrderStatus(id=text(sid), name=(ctx.get("statuses") or {}).get(str(sid))),
-        "totals": OrderTotals(total=number(o.get("OrderAmount")),
+        "shipping_method": U.NamedMethod(name=text(ships[0].get("ShipmentMethodName"))) if ships else None,
+        "status": U.OrderStatus(id=text(sid), name=(ctx.get("statuses") or {}).get(str(sid))),
+        "totals": U.OrderTotals(total=number(o.get("OrderAmount")),
                               subtotal=round(sum((it.total_price or 0.0) for it in items), 2),
                               shipping=round(sum(number(s.get("ShipmentCost")) or 0.0 for s in ships), 2),
                               tax=round(tax, 2), discount=number(o.get("OrderDiscount"))),
@@ -140,5 +133,5 @@ TRANSACTION = (Field("id", "TransactionIndexID"), Field("transaction_id", "Trans
                Field("created_at", "TransactionDateTime", lambda v: _dump(a2c_date(v))))
 
 
-def _dump(value: A2CDateTime | None) -> dict[str, Any] | None:
+def _dump(value: U.A2CDateTime | None) -> dict[str, Any] | None:
     return value.model_dump() if value is not None else None

@@ -1,8 +1,11 @@
-"""Shift4Shop (formerly 3dcart): the two cart_ids the contract names.
+"""Shift4Shop (formerly 3dcart): the two cart_ids the contract names, and their credentials.
 
-* ``3DCart`` - the caller's own Shift4Shop app (private key + token per store).
-* ``3DCartApi`` - this server's app: only the merchant token (``3dcartapi_api_key``) per store;
-  the app private key comes from ``ANYCART_SHIFT4SHOP_PRIVATE_KEY``.
+* ``3DCart`` - the caller's own Shift4Shop app: ``store_url`` (the merchant's SecureURL),
+  ``3dcart_private_key`` (the app's private key) and ``3dcart_access_token`` (the token the
+  merchant's authorization issued).
+* ``3DCartApi`` - this server's app: ``store_url`` and ``3dcartapi_api_key``, the merchant's
+  token; the app private key is server-wide, read from ``ANYCART_SHIFT4SHOP_PRIVATE_KEY`` at
+  request time.
 
 API host: ``PlatformSettings.api_urls["3DCart"]``, else ``ANYCART_SHIFT4SHOP_API_URL``
 (default ``https://apirest.3dcart.com``).
@@ -10,11 +13,13 @@ API host: ``PlatformSettings.api_urls["3DCart"]``, else ``ANYCART_SHIFT4SHOP_API
 
 from __future__ import annotations
 
-from anycart.platforms.base import Platform
+from anycart.platforms.base import CredentialSpec, Platform
 
 from .capabilities import CAPABILITIES
 from .connector import Shift4ShopConnector
-from .credentials import SHIFT4SHOP, SHIFT4SHOP_API
+
+SHIFT4SHOP = CredentialSpec(required=(("store_url", "3dcart_private_key", "3dcart_access_token"),))
+SHIFT4SHOP_API = CredentialSpec(required=(("store_url", "3dcartapi_api_key"),))
 
 
 class Shift4Shop(Platform):
