@@ -131,7 +131,7 @@ def method_settings(title: str, cost: str) -> dict[str, Any]:
 def system_status(home: str) -> dict[str, Any]:
     """``GET /system_status``: a fixed report of the simulated install."""
     env: dict[str, Any] = {
-        "home_url": home, "site_url": home, "version": "9.4.0",
+        "home_url": home, "site_url": home, "version": "9.4.0", "wc_version": "9.4.0",
         "log_directory": "/var/www/html/wp-content/uploads/wc-logs/",
         "log_directory_writable": True, "wp_version": "6.7", "wp_multisite": False,
         "wp_memory_limit": 268435456, "wp_debug_mode": False, "wp_cron": True,
@@ -195,8 +195,11 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
     def at(i: int, n: int) -> datetime:
         return start + timedelta(seconds=int(i * 365 * 86400 / max(n, 1)) + rng.randint(0, 59))
 
-    cats = [shop.create("categories", {"name": n, "description": f"{n} products."}, at(0, 1))
-            for n in ("Clothing", "Accessories", "Home", "Stationery")]
+    cats = [shop.create("categories", {"name": n, "description": f"{n} products.", "image": {
+        "src": f"https://picsum.photos/seed/{n.lower()}/400"} if n == "Clothing" else None},
+        at(0, 1)) for n in ("Clothing", "Accessories", "Home", "Stationery")]
+    cats.append(shop.create("categories", {"name": "T-Shirts", "parent": cats[0]["id"]},
+                            at(0, 1)))
     tags = [shop.create("tags", {"name": n}, at(0, 1)) for n in ("sale", "new", "eco")]
     color = shop.create("attributes", {"name": "Color", "slug": "pa_color"}, at(0, 1))
     for n, term in enumerate(_COLORS):
@@ -211,8 +214,8 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
         shop.create("zone_methods", {"zone_id": zone["id"], "order": order, "method_id": mid,
                                      "title": title, "method_title": title,
                                      "settings": method_settings(title, cost)}, at(0, 1))
-    shop.create("coupons", {"code": "save10", "amount": "10", "discount_type": "percent"},
-                at(0, 1))
+    shop.create("coupons", {"code": "save10", "amount": "10", "discount_type": "percent",
+                            "meta_data": [{"key": "_campaign", "value": "launch"}]}, at(0, 1))
     products = []
     for i in range(size):
         word, thing = _WORDS[i % len(_WORDS)], _THINGS[(i // len(_WORDS)) % len(_THINGS)]
@@ -230,11 +233,19 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
             "meta_data": [{"key": "_origin", "value": "seed"}]}
         if i % 7 == 0:
             body["sale_price"] = f"{float(price) * 0.8:.2f}"
+        if i % 10 == 5:
+            body.update(virtual=True, downloadable=True, downloads=[{
+                "id": f"dl-{i + 1}", "name": "Manual",
+                "file": f"https://files.example/manual-{i + 1}.pdf"}])
+        if products:
+            body["upsell_ids"] = [products[-1]["id"]]
         if variable:
             body["attributes"] = [{"id": color["id"], "name": "Color", "position": 0,
                                    "visible": True, "variation": True, "options": list(_COLORS)},
                                   {"id": 0, "name": "Size", "position": 1, "visible": True,
                                    "variation": True, "options": list(_SIZES)}]
+            body["default_attributes"] = [{"id": color["id"], "name": "Color",
+                                           "option": _COLORS[0]}]
         product = shop.create("products", body, at(i, size))
         products.append(product)
         if variable:
@@ -243,6 +254,7 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
                     "parent_id": product["id"], "sku": f"SKU-{i + 1:05d}-{c[0]}{s}",
                     "regular_price": price, "manage_stock": True,
                     "stock_quantity": rng.randint(0, 30), "menu_order": n,
+                    "image": {"src": f"https://picsum.photos/seed/{i + 1}{c}{s}/800"},
                     "attributes": [{"id": color["id"], "name": "Color", "option": c},
                                    {"id": 0, "name": "Size", "option": s}]}, at(i, size))
     customers = []
@@ -264,18 +276,28 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
         body = {"customer_id": who["id"], "billing": dict(who["billing"]),
                 "shipping": dict(who["shipping"]), "status": _STATUSES[i % len(_STATUSES)],
                 "payment_method": "bacs", "payment_method_title": "Direct bank transfer",
-                "line_items": [ln for ln in lines if _simple(shop, ln["product_id"])],
+                "line_items": [_orderable(shop, ln) for ln in lines],
                 "shipping_lines": [{"method_id": "flat_rate", "method_title": "Flat rate",
-                                    "total": "10.00"}],
+                                    "total": "10.00", "meta_data": [
+                                        {"key": "Items", "value": f"{len(lines)} items"}]}],
                 "meta_data": [{"key": "_origin", "value": "seed"}]}
         if i % 5 == 0:
             body["fee_lines"] = [{"name": "Gift wrap", "total": "2.50"}]
         if i % 6 == 0:
             body["coupon_lines"] = [{"code": "save10"}]
-        if not body["line_items"]:
-            body["line_items"] = [{"product_id": products[0]["id"], "quantity": 1}]
-        shop.create("orders", body, at(i, size // 2 + 3))
+        placed = shop.create("orders", body, at(i, size // 2 + 3))
+        if i % 4 == 0:
+            shop.create("notes", {"order_id": placed["id"], "note": "Packed and ready.",
+                                  "customer_note": i % 8 == 0}, at(i, size // 2 + 3))
+        if i % 9 == 1 and placed["status"] == "completed":
+            line = placed["line_items"][0]
+            shop.create("refunds", {"order_id": placed["id"], "reason": "Damaged",
+                                    "line_items": [{"id": line["id"], "quantity": 1,
+                                                    "refund_total": line["price"]}]},
+                        at(i, size // 2 + 3))
 
 
-def _simple(shop: WooShop, pid: int) -> bool:
-    return bool(shop.data.products.peek(pid)["type"] == "simple")
+def _orderable(shop: WooShop, line: dict[str, Any]) -> dict[str, Any]:
+    """A line of a variable product orders its first variation."""
+    product = shop.data.products.peek(line["product_id"])
+    return {**line, "variation_id": product["variations"][0]} if product["variations"] else line

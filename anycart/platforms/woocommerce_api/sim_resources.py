@@ -5,19 +5,23 @@ SKUs and e-mails, order lines and totals, refunds against what is left, webhook 
 
 from __future__ import annotations
 
+import copy
 import re
 from typing import Any
 
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
-from .sim_rest import Res, WooError, enum, rendered
+from .sim_rest import Res, WooError, enum, merge_meta, rendered
 from .sim_store import WooShop, local
 
 _TERMS = ("id", "include", "name", "slug", "term_group", "description", "count")
 _POSTS = ("date", "id", "include", "title", "slug", "modified")
 WEBHOOK_RESOURCES = ("coupon", "customer", "order", "product")
 WEBHOOK_EVENTS = ("created", "updated", "deleted", "restored")
+#: The store's standard tax rate (``/taxes`` is not simulated; orders apply this one).
+TAX_RATE: dict[str, Any] = {"id": 1, "rate": 5.0, "code": "US-STATE TAX-1", "label": "State Tax",
+                            "country": "US"}
 ORDER_STATUSES = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded",
                   "failed", "trash", "checkout-draft")
 
@@ -138,6 +142,10 @@ def _children(shop: WooShop, parent: Record, record: Record) -> list[Record]:
 
 def term(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     record["slug"] = _slug(record["slug"] or record["name"])
+    if isinstance(body.get("image"), dict):  # a category's image (an attachment post)
+        moment = shop.now()
+        record["image"] = _images(shop, [body["image"]], local(moment),
+                                  moment.strftime("%Y-%m-%dT%H:%M:%S"))[0]
 
 
 # -- customers and orders -------------------------------------------------------------------
@@ -163,7 +171,9 @@ def _lines(shop: WooShop, record: Record, body: dict[str, Any], name: str) -> No
             continue
         line = current.get(given.get("id")) or {**template, "id": shop.next_id("items"),
                                                 "taxes": [], "meta_data": []}
-        line.update({k: v for k, v in given.items() if k in template and k != "id"})
+        line.update({k: v for k, v in given.items() if k in template and k not in ("id",
+                                                                                "meta_data")})
+        merge_meta(shop, line, given.get("meta_data"))
         current[line["id"]] = line
     record[name] = [ln for ln in current.values()
                     if name != "line_items" or ln.get("quantity", 1) != 0]
@@ -179,6 +189,9 @@ def _line_item(shop: WooShop, line: Record) -> None:
         line["product_id"] = item["parent_id"]
         parent = shop.data.products.peek(item["parent_id"])
         line["name"] = parent["name"] + " - " + ", ".join(a["option"] for a in item["attributes"])
+        if not line["meta_data"]:  # the variation's attributes, as checkout stores them
+            merge_meta(shop, line, [{"key": _slug(a["name"]), "value": a["option"]}
+                                    for a in item["attributes"]])
     else:
         line["name"] = line["name"] or item["name"]
     line["sku"], line["price"] = item["sku"], _num(item["price"])
@@ -187,15 +200,38 @@ def _line_item(shop: WooShop, line: Record) -> None:
     line["total"] = line["total"] if line["total"] not in ("", "0.00") else line["subtotal"]
 
 
+def _taxes(shop: WooShop, record: Record, subtotal: float, discount: float) -> None:
+    """The store's one standard rate (:data:`TAX_RATE`) on taxable lines shipped to its
+    country, the discount spread over the lines, and its tax line."""
+    rate = TAX_RATE if (record["shipping"]["country"] or record["billing"]["country"]) \
+        == TAX_RATE["country"] else None
+    total_tax = 0.0
+    for line in record["line_items"]:
+        share = _num(line["subtotal"]) * (1 - discount / subtotal) if subtotal else 0.0
+        line["total"] = _money(share)
+        taxed = rate is not None and line.get("tax_class", "") == ""
+        tax = round(share * TAX_RATE["rate"] / 100, 2) if taxed else 0.0
+        sub_tax = round(_num(line["subtotal"]) * TAX_RATE["rate"] / 100, 2) if taxed else 0.0
+        line["total_tax"], line["subtotal_tax"] = _money(tax), _money(sub_tax)
+        line["taxes"] = [{"id": TAX_RATE["id"], "total": _money(tax),
+                          "subtotal": _money(sub_tax)}] if taxed else []
+        total_tax += tax
+    kept = record["tax_lines"][0]["id"] if record["tax_lines"] else shop.next_id("items")
+    record["tax_lines"] = [{**shop.template("tax_line"), "id": kept, "rate_code":
+                            TAX_RATE["code"], "rate_id": TAX_RATE["id"], "label":
+                            TAX_RATE["label"], "tax_total": _money(total_tax)}] if total_tax else []
+
+
 def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     _choice(record, "status", ORDER_STATUSES)
     if record["customer_id"] and record["customer_id"] not in shop.data.customers:
         raise WooError("woocommerce_rest_invalid_customer_id", "Customer ID is invalid.")
+    old = {ln["id"] for ln in record["line_items"]}
     for name in ("line_items", "shipping_lines", "fee_lines", "coupon_lines"):
         _lines(shop, record, body, name)
+    given = {ln.get("id") for ln in body.get("line_items") or () if isinstance(ln, dict)}
     for line in record["line_items"]:
-        if line["id"] in {ln.get("id") for ln in body.get("line_items", ()) if
-                          isinstance(ln, dict)} or created:
+        if line["id"] not in old or line["id"] in given:
             _line_item(shop, line)
     subtotal = sum(_num(ln["subtotal"]) for ln in record["line_items"])
     discount = 0.0
@@ -209,6 +245,7 @@ def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) ->
         line["discount"] = _money(subtotal * amount / 100 if coupon["discount_type"] == "percent"
                                   else min(amount, subtotal))
         discount += _num(line["discount"])
+    _taxes(shop, record, subtotal, discount)
     shipping = sum(_num(ln["total"]) for ln in record["shipping_lines"])
     fees = sum(_num(ln["total"]) for ln in record["fee_lines"])
     tax = sum(_num(ln["total_tax"]) for ln in record["line_items"])
@@ -227,12 +264,29 @@ def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) ->
         record["date_completed_gmt"] = record["date_modified_gmt"]
 
 
+def _refund_lines(shop: WooShop, owner: Record, given: Any) -> list[Record]:
+    """Refunded order lines (``{"id": <order item>, "quantity", "refund_total"}``) as the
+    refund's own negative lines."""
+    out = []
+    for item in given if isinstance(given, list) else ():
+        line = next((ln for ln in owner["line_items"] if isinstance(item, dict)
+                     and ln["id"] == item.get("id")), None)
+        if line is None:
+            continue
+        amount = _num(item.get("refund_total"))
+        out.append({**copy.deepcopy(line), "id": shop.next_id("items"),
+                    "quantity": -int(item.get("quantity") or 0),
+                    "subtotal": _money(-amount), "total": _money(-amount),
+                    "subtotal_tax": "0.00", "total_tax": "0.00", "taxes": [],
+                    "meta_data": [{"id": shop.next_id("meta"), "key": "_refunded_item_id",
+                                   "value": str(line["id"])}], "refund_total": amount})
+    return out
+
+
 def refund(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     owner = shop.data.orders[record["order_id"]]
-    amount = _num(record["amount"])
-    if not amount and record["line_items"]:
-        amount = sum(_num(ln.get("refund_total")) for ln in record["line_items"]
-                     if isinstance(ln, dict))
+    record["line_items"] = _refund_lines(shop, owner, body.get("line_items"))
+    amount = _num(record["amount"]) or -sum(_num(ln["total"]) for ln in record["line_items"])
     if amount <= 0:
         raise WooError("woocommerce_rest_invalid_order_refund",
                        "Refund amount must be greater than zero.")
@@ -314,7 +368,7 @@ RESOURCES = (
                  Filter("stock_status", "eq", "stock_status"))),
     Res("/products/categories", "categories", "category", "woocommerce_rest_term_invalid",
         "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"),
-        required=("name",), before_save=term,
+        required=("name",), before_save=term, up="parent",
         filters=(Filter("parent", "int", "parent"), Filter("slug", "eq", "slug"))),
     Res("/products/tags", "tags", "tag", "woocommerce_rest_term_invalid",
         "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"),
@@ -347,6 +401,7 @@ RESOURCES = (
     Res("/orders/{parent:int}/refunds", "refunds", "refund",
         "woocommerce_rest_shop_order_refund_invalid_id",
         parent=("orders", "order_id", "woocommerce_rest_order_invalid_id"), before_save=refund,
+        read_only=("id", "line_items", "refunded_by", "refunded_payment"),
         batch=False, hidden=("order_id",), verbs=frozenset({"list", "create", "get", "delete"})),
     Res("/coupons", "coupons", "coupon", "woocommerce_rest_shop_coupon_invalid_id",
         trash="trash", required=("code",), topic="coupon", search=("code",),

@@ -109,6 +109,7 @@ class Res:
     verbs: frozenset[str] = frozenset({"list", "create", "get", "update", "delete"})
     #: the path's name in ``_links`` (terms: the attribute's id is in the path)
     links: Callable[[Record], str] | None = None
+    up: str | None = None  # a field naming the record's parent in the same collection
 
 
 # -- request parameters ---------------------------------------------------------------------
@@ -263,6 +264,8 @@ def rendered(res: Res, record: Record, base: str) -> Record:
                              "collection": [{"href": f"{base}{path}"}]}
     if res.parent is not None:
         links["up"] = [{"href": f"{base}{path.rsplit('/', 1)[0]}"}]
+    elif res.up and record.get(res.up):
+        links["up"] = [{"href": f"{base}{path}/{record[res.up]}"}]
     out["_links"] = links
     return out
 
@@ -281,6 +284,7 @@ def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None =
     if res.parent is not None and parent is not None:
         record[res.parent[1]] = parent
     apply(record, body, template, res)
+    merge_meta(shop, record, body.get("meta_data"))
     shop.stamp(record, when, created=True)
     if isinstance(template.get(res.key), int):
         record[res.key] = shop.next_id(res.table)
@@ -292,10 +296,28 @@ def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None =
     return record
 
 
+def merge_meta(shop: WooShop, record: Record, given: Any) -> None:
+    """``meta_data`` entries update the entry with their id, else their key; new keys are
+    added with the next meta id; a null value deletes (``update_meta_data`` semantics)."""
+    if not isinstance(given, list) or "meta_data" not in record:
+        return
+    current = record["meta_data"]
+    for meta in (m for m in given if isinstance(m, dict) and m.get("key")):
+        found = next((m for m in current if m["id"] == meta.get("id") or
+                      not meta.get("id") and m["key"] == meta["key"]), None)
+        if found is None and meta.get("value") is not None:
+            current.append({"id": shop.next_id("meta"), "key": str(meta["key"]),
+                            "value": meta.get("value")})
+        elif found is not None and meta.get("value") is None:
+            current.remove(found)
+        elif found is not None:
+            found.update(key=str(meta["key"]), value=meta["value"])
+
+
 def apply(record: Record, body: Mapping[str, Any], template: Mapping[str, Any], res: Res
           ) -> None:
     for name, value in body.items():
-        if name in template and name not in res.read_only and value is not None:
+        if name in template and name not in (*res.read_only, "meta_data") and value is not None:
             default = template[name]
             if isinstance(default, dict) and isinstance(value, dict) and default:
                 record[name] = {**record[name], **{k: coerced(v, default.get(k, v))
@@ -310,6 +332,7 @@ def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
     check_types(body, template)
     draft = copy.deepcopy(record)
     apply(draft, body, template, res)
+    merge_meta(shop, draft, body.get("meta_data"))
     shop.stamp(draft, None, created=False)
     if res.before_save is not None:
         res.before_save(shop, draft, body, False)
