@@ -23,7 +23,7 @@ Predicate = Callable[[Mapping[str, Any]], bool]
 DateParse = Callable[[str], datetime]
 
 OPS = ("eq", "ieq", "contains", "ge", "le", "gt", "lt", "dge", "dle", "bool", "int", "any_int",
-       "in")
+       "in", "iin")
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,7 @@ class Filter:
     """``param`` (matched lower case) compares the value at ``path`` using ``op``:
     eq/ieq (case-insensitive), contains, ge/le/gt/lt (numbers), dge/dle (dates; a bare end
     date includes its day), bool, int, any_int (the int is among a list's values), in (the
-    value is one of a comma-separated list)."""
+    value is one of a comma-separated list), iin (the same, case-insensitively)."""
 
     param: str
     op: str
@@ -113,6 +113,9 @@ def predicate(f: Filter, raw: str, dates: DateParse = _iso_parse) -> Predicate:
     if op == "any_int":
         a = _int(raw, param)
         return lambda r: a in (get_path(r, path) or ())
+    if op == "iin":
+        wanted = {v.strip().lower() for v in raw.split(",")}
+        return lambda r: str(get_path(r, path)).lower() in wanted
     allowed = {v.strip() for v in raw.split(",")}
     return lambda r: str(get_path(r, path)) in allowed
 

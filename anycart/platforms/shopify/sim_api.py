@@ -21,7 +21,9 @@ from starlette.responses import Response
 
 from anycart.sandbox import crud
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.listing import Choice, Listing, Narrow, absent, present
 from anycart.sandbox.paging import LinkCursor
+from anycart.sandbox.query import Filter
 from anycart.sandbox.resources import Endpoint
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
@@ -76,6 +78,21 @@ def common(params: Mapping[str, str], dates: tuple[str, ...] = ("created_at", "u
     """``ids``, ``since_id`` and the ``<date>_min`` / ``<date>_max`` of ``dates``, read in the
     shop's zone."""
     return crud.common(params, dates, parse_ts)
+
+
+def listing(dates: tuple[str, ...] = ("created_at", "updated_at"), *,
+            filters: tuple[Filter, ...] = (), choices: tuple[Choice, ...] = (),
+            narrow: tuple[Narrow, ...] = ()) -> Listing:
+    """A list's parameters (:class:`anycart.sandbox.listing.Listing`), dates in the shop's
+    zone."""
+    return Listing(parse_ts, dates, filters, choices, narrow)
+
+
+#: ``published_status``: published, unpublished or any (products refuse other values)
+def published_status(strict: bool = True) -> Choice:
+    return Choice("published_status", {"published": present("published_at"),
+                                       "unpublished": absent("published_at"), "any": None},
+                  "any", strict)
 
 
 def not_allowed() -> SimError:

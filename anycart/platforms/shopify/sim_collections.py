@@ -13,12 +13,13 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.crud import Query, equals, exactly, one_int
+from anycart.sandbox.crud import Query, exactly, one_int
 from anycart.sandbox.forms import INVALID, Form, Slug
+from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, text
 
-from .sim_api import Crud, Ctx, common, new_id, stamp
+from .sim_api import Crud, Ctx, common, listing, new_id, published_status, stamp
 from .sim_store import RECORDS, RESOURCE_TOPICS, parse_ts
 
 SORT_ORDERS = ("alpha-asc", "alpha-desc", "best-selling", "created", "created-desc", "manual",
@@ -90,22 +91,16 @@ FORM = Form("custom_collections", RECORDS["custom_collection"], rules={
     stamp=stamp)
 
 
-def collection_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common(params, dates=("updated_at", "published_at"))
-    for name in ("title", "handle"):
-        if params.get(name):
-            query.preds.append(equals(name, params[name]))
+def _holding(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
     if params.get("product_id"):
-        pid = one_int(params, "product_id")
-        wanted = ctx.data.links.groups_of(pid)
+        wanted = ctx.data.links.groups_of(one_int(params, "product_id"))
         query.preds.append(lambda r: r["id"] in wanted)
-    status = params.get("published_status") or "any"
-    if status in ("published", "unpublished"):
-        query.preds.append(lambda r: (r["published_at"] is not None) == (status == "published"))
-    return query
 
 
-COLLECTIONS = Crud("custom_collections", "custom_collection", collection_query, FORM.create,
+COLLECTIONS = Crud("custom_collections", "custom_collection", listing(
+    ("updated_at", "published_at"), filters=(Filter("title", "ieq", "title"),
+                                             Filter("handle", "ieq", "handle")),
+    choices=(published_status(strict=False),), narrow=(_holding,)), FORM.create,
                    FORM.update, delete_collection, _TOPICS)
 
 

@@ -23,7 +23,7 @@ from anycart.sandbox.search import Syntax, contains, digits_suffix, equal, liste
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, rejected, text
 
-from .sim_api import Crud, Ctx, common, stamp
+from .sim_api import Crud, Ctx, common, listing, stamp
 from .sim_store import RECORDS, RESOURCE_TOPICS
 
 COUNTRIES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "DE": "Germany",
@@ -150,7 +150,7 @@ def delete_customer(ctx: Ctx, customer: Record) -> None:
                                  "they have existing orders"]})
 
 
-CUSTOMERS = Crud("customers", "customer", lambda ctx, params: common(params), FORM.create,
+CUSTOMERS = Crud("customers", "customer", listing(), FORM.create,
                  FORM.update, delete_customer, RESOURCE_TOPICS["customers"])
 
 

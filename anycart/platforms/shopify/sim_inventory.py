@@ -21,7 +21,7 @@ from anycart.sandbox.stock import Stock
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import check, money_error
 
-from .sim_api import Crud, Ctx, common
+from .sim_api import Crud, Ctx, common, listing
 from .sim_store import RECORDS, ShopData
 
 MAX_ITEM_IDS = 50  # inventory_item_ids per inventory_levels request
@@ -85,7 +85,7 @@ def _level_query(ctx: Ctx, params: Any) -> Query:
 
 
 LEVELS = Crud("inventory_levels", "inventory_level", _level_query)
-LOCATIONS = Crud("locations", "location", lambda ctx, params: common(params))
+LOCATIONS = Crud("locations", "location", listing())
 
 
 def levels(ctx: Ctx) -> Response:

@@ -25,8 +25,10 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox.children import Children
-from anycart.sandbox.crud import Query, choice, commit, drafted, equals, not_found, reply
+from anycart.sandbox.crud import Query, commit, drafted, equals, not_found, reply
+from anycart.sandbox.listing import Choice, among, present
 from anycart.sandbox.orders import Take, tracking_urls
+from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
     Errors,
@@ -44,7 +46,7 @@ from anycart.sandbox.values import (
     valid_email,
 )
 
-from .sim_api import Crud, Ctx, common
+from .sim_api import Crud, Ctx, listing
 from .sim_customers import FORM as CUSTOMER
 from .sim_inventory import adjust_level, levels_of
 from .sim_order_build import (
@@ -242,38 +244,30 @@ def update_order(ctx: Ctx, order: Record, body: dict[str, Any]) -> None:
     commit(order, draft)
 
 
-_SHIPPING = {"shipped": ("fulfilled",), "fulfilled": ("fulfilled",), "partial": ("partial",),
-             "unshipped": (None,), "unfulfilled": (None, "partial")}
-
-
-def order_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common(params, dates=("created_at", "updated_at", "processed_at"))
-    status = choice(params, "status", ("open", "closed", "cancelled", "any"), "open")
-    if status == "open":
-        query.preds.append(lambda r: r["closed_at"] is None and r["cancelled_at"] is None)
-    elif status in ("closed", "cancelled"):
-        query.preds.append(lambda r: r[f"{status}_at"] is not None)
-    financial = choice(params, "financial_status", (*FINANCIAL, "any", "unpaid"), "any")
-    if financial == "unpaid":
-        query.preds.append(lambda r: r["financial_status"] in ("pending", "authorized"))
-    elif financial != "any":
-        query.preds.append(lambda r: r["financial_status"] == financial)
-    shipping = choice(params, "fulfillment_status",
-                      ("shipped", "partial", "unshipped", "unfulfilled", "any", "fulfilled"),
-                      "any")
-    wanted = _SHIPPING.get(shipping or "any")
-    if wanted is not None:
-        query.preds.append(lambda r: r["fulfillment_status"] in wanted)
-    if params.get("name"):
+def _by_name(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
+    if params.get("name"):  # "1001" or "#1001"
         name = params["name"] if params["name"].startswith("#") else "#" + params["name"]
         query.preds.append(equals("name", name))
-    if params.get("customer_id"):  # set by customers/{id}/orders.json
-        cid = int(params["customer_id"])
-        query.preds.append(lambda r: (r.get("customer") or {}).get("id") == cid)
-    return query
 
 
-ORDERS = Crud("orders", "order", order_query, create_order, update_order, lambda ctx, o: None,
+#: ``status`` (open by default), ``financial_status``, ``fulfillment_status``; ``customer_id``
+#: is set by ``customers/{id}/orders.json``
+LISTING = listing(("created_at", "updated_at", "processed_at"), choices=(
+    Choice("status", {"open": lambda r: r["closed_at"] is None and r["cancelled_at"] is None,
+                      "closed": present("closed_at"), "cancelled": present("cancelled_at"),
+                      "any": None}, "open"),
+    Choice("financial_status", {**{s: among("financial_status", (s,)) for s in FINANCIAL},
+                                "any": None,
+                                "unpaid": among("financial_status", ("pending", "authorized"))},
+           "any"),
+    Choice("fulfillment_status", {
+        "shipped": among("fulfillment_status", ("fulfilled",)),
+        "partial": among("fulfillment_status", ("partial",)),
+        "unshipped": among("fulfillment_status", (None,)),
+        "unfulfilled": among("fulfillment_status", (None, "partial")), "any": None,
+        "fulfilled": among("fulfillment_status", ("fulfilled",))}, "any")),
+    filters=(Filter("customer_id", "int", "customer.id"),), narrow=(_by_name,))
+ORDERS = Crud("orders", "order", LISTING, create_order, update_order, lambda ctx, o: None,
               _TOPICS)
 
 

@@ -26,17 +26,16 @@ from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
 from anycart.sandbox.crud import (
     Query,
-    choice,
     commit,
     drafted,
-    equals,
     one_int,
 )
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, rejected, text
 
-from .sim_api import Crud, Ctx, common
+from .sim_api import Crud, Ctx, listing, published_status
 from .sim_inventory import levels_of
 from .sim_store import RECORDS, RESOURCE_TOPICS, fmt_ts, parse_ts
 
@@ -292,28 +291,24 @@ def delete_product(ctx: Ctx, product: Record) -> None:
     data.links.drop("product_id", product["id"])
 
 
-def product_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common(params, dates=("created_at", "updated_at", "published_at"))
-    if params.get("handle"):
-        handles = {h.strip().lower() for h in params["handle"].split(",")}
-        query.preds.append(lambda r: r["handle"] in handles)
-    for name in ("vendor", "product_type", "title"):
-        if params.get(name):
-            query.preds.append(equals(name, params[name]))
+def _statuses(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
     if params.get("status"):
         wanted = {s.strip() for s in params["status"].split(",")}
         if not wanted <= set(STATUSES):
             raise SimError(400, {"errors": {"status": "Invalid value."}})
         query.preds.append(lambda r: r["status"] in wanted)
-    published = choice(params, "published_status", ("published", "unpublished", "any"), "any")
-    if published != "any":
-        query.preds.append(lambda r: (r["published_at"] is not None) == (published == "published"))
+
+
+def _in_collection(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
     if params.get("collection_id"):
         query.only(ctx.data.links.members(one_int(params, "collection_id") or 0))
-    return query
 
 
-PRODUCTS = Crud("products", "product", product_query, create_product, update_product,
+LISTING = listing(("created_at", "updated_at", "published_at"), filters=(
+    Filter("handle", "iin", "handle"),
+    *(Filter(name, "ieq", name) for name in ("vendor", "product_type", "title"))),
+    choices=(published_status(),), narrow=(_statuses, _in_collection))
+PRODUCTS = Crud("products", "product", LISTING, create_product, update_product,
                 delete_product, RESOURCE_TOPICS["products"])
 
 

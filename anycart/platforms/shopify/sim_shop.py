@@ -16,13 +16,13 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.crud import Query, exactly, reply
+from anycart.sandbox.crud import reply
 from anycart.sandbox.forms import NOT_IN_LIST, Form, Unique
-from anycart.sandbox.query import project
+from anycart.sandbox.query import Filter, project
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, url_errors
 
-from .sim_api import Crud, Ctx, common, new_id, stamp
+from .sim_api import Crud, Ctx, listing, new_id, stamp
 from .sim_store import RECORDS
 
 SCOPES = ("read_products", "write_products", "read_customers", "write_customers",
@@ -52,7 +52,7 @@ CARRIER = Form("carrier_services", RECORDS["carrier_service"], rules={
     unique=(Unique("name", "{name} is already configured", at="base"),),
     hooks=(_callback_url,), start=new_id("carrier_service"))
 CARRIER_SERVICES = Crud("carrier_services", "carrier_service",
-                        lambda ctx, params: common(params, dates=()), CARRIER.create,
+                        listing(dates=()), CARRIER.create,
                         CARRIER.update)
 
 
@@ -77,16 +77,12 @@ def webhooks(allow_http: bool) -> Crud:
             subscriptions.duplicate(hook, hook["id"] if hook["id"] in ctx.data.webhooks
                                     else None, errors)
 
-    def query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-        q = common(params)
-        q.preds += [exactly(name, params[name]) for name in ("topic", "address")
-                    if params.get(name)]
-        return q
-
     form = Form("webhooks", RECORDS["webhook"], rules={
         "address": _strip, "topic": _strip, "format": _strip,
         **dict.fromkeys(("fields", "metafield_namespaces", "private_metafield_namespaces"),
                         _fields_list)}, hooks=(subscription,),
         start=lambda ctx: {"id": ctx.data.ids.next("webhook"), "api_version": ctx.version},
         stamp=stamp)
-    return Crud("webhooks", "webhook", query, form.create, form.update)
+    return Crud("webhooks", "webhook", listing(filters=(Filter("topic", "eq", "topic"),
+                                                        Filter("address", "eq", "address"))),
+                form.create, form.update)
