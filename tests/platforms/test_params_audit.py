@@ -33,6 +33,8 @@ from anycart.platforms.shopify.platform import PLATFORMS as SHOPIFY_PLATFORMS
 from anycart.platforms.shopify.simulator import ShopifySimulator
 from anycart.services import build_services
 from anycart.transport.ratelimit import MonotonicClock
+from anycart.platforms.woocommerce_api.connector import WooConnector
+from anycart.platforms.woocommerce_api.params import SAME_AS_DEFAULT as WOO_SAME
 from tests.platforms.gateway_env import GatewayEnv
 from tests.platforms.shift4shop.test_connector import close_env, open_env
 
@@ -40,7 +42,8 @@ SHOP = "audit.myshopify.com"
 SHOPIFY_TOKEN = "shpat_0123456789abcdef0123456789abcdef"
 
 PLATFORMS = {"Shift4Shop": (Shift4ShopConnector, Shift4ShopConnector.APPLIED, S4S_SAME),
-             "Shopify": (ShopifyConnector, ShopifyConnector.APPLIED, SHOPIFY_SAME)}
+             "Shopify": (ShopifyConnector, ShopifyConnector.APPLIED, SHOPIFY_SAME),
+             "WooCommerce": (WooConnector, WooConnector.APPLIED, WOO_SAME)}
 #: Values of call controls every driver treats as not given (``clear_cache=false``).
 _CALL_SAME: dict[str, set[str]] = dict(getattr(applied_module, "CALL_SAME_AS_DEFAULT", {}))
 
@@ -216,6 +219,19 @@ async def test_shift4shop_refuses_every_parameter_it_does_not_apply(s4s):
 
 async def test_shopify_refuses_every_parameter_it_does_not_apply(shopify):
     wrong = await _audit(shopify, "Shopify")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.fixture
+async def woocommerce(tmp_path):
+    from tests.platforms.woocommerce_api.test_connector import open_env
+
+    async with open_env(tmp_path, size=30) as e:
+        yield e
+
+
+async def test_woocommerce_refuses_every_parameter_it_does_not_apply(woocommerce):
+    wrong = await _audit(woocommerce, "WooCommerce")
     assert not wrong, "\n".join(wrong)
 
 

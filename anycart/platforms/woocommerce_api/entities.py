@@ -112,6 +112,7 @@ PRODUCT = Entity(
 VARIATION = Entity(
     name="product.child_item", label="Child item", path="variations", id_field="id", model=Child,
     verbs=(), mapped=lambda v, ctx: M.child(ctx["parent"], v), consumed=M.VARIATION_READ,
+    written=_managed,
     fields=(Field("id", "id"), Field("sku", "sku", param=("sku", "model")), *_PRICES,
             Field("default_price", "regular_price", number), Field("manage_stock", "manage_stock", flag),
             Field("inventory_level", "stock_quantity", number, param="quantity", write=int),
@@ -152,7 +153,9 @@ CUSTOMER = Entity(
             Field(None, "billing.phone", param="phone"), Field(None, "billing.company", param="company"),
             *_stamps("created_time", "modified_time")),
     filters=(Filter("ids", "include", int_id, many=True), Filter("group_id", "role")),
-    sort=Sort({"id": "id", "name": "name", "email": "email"}, "orderby", direction_param="order"),
+    # ids grow with registration: the contract's default created_time order is the id order
+    sort=Sort({"id": "id", "created_time": "id", "name": "name", "email": "email"}, "orderby",
+              direction_param="order"),
     mapped=M.customer, consumed=M.CUSTOMER_READ,
 )
 
@@ -166,7 +169,7 @@ ORDER = Entity(
     filters=(Filter(("order_ids", "ids"), "include", int_id, many=True),
              Filter("order_status", "status"), Filter("customer_id", "customer", int_id),
              *_dates()),
-    sort=Sort({"id": "id", "create_at": "date", "modified_at": "modified"}, "orderby",
+    sort=Sort({"id": "id", "order_id": "id", "create_at": "date", "modified_at": "modified"}, "orderby",
               direction_param="order"),
     mapped=M.order, accepts={v: frozenset({USER_STATUSES}) for v in ("list", "info")},
     consumed=M.ORDER_READ,

@@ -173,6 +173,12 @@ def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
     }
 
 
+def _refunded(li: Record) -> str | None:
+    """The order line a refund line gives back (its ``_refunded_item_id`` meta)."""
+    return next((text(m.get("value")) for m in li.get("meta_data") or []
+                 if m.get("key") == "_refunded_item_id"), None) or text(li.get("id"))
+
+
 def return_(o: Record, r: Record) -> Record:
     """A refund (with the lines it gives back) as a return: WooCommerce has no return object."""
     return U.Return(
@@ -180,7 +186,7 @@ def return_(o: Record, r: Record) -> Record:
         created_at=text(r.get("date_created_gmt")),
         status=U.ReturnStatus(id="refunded", name="Refunded"),
         order_products=[U.ReturnOrderProduct(
-            product_id=text(li.get("product_id")), order_product_id=text(li.get("id")),
+            product_id=text(li.get("product_id")), order_product_id=_refunded(li),
             sku=text(li.get("sku")), name=li.get("name"),
             quantity=abs(integer(li.get("quantity")) or 0)) for li in r.get("line_items") or []],
         comment=text(r.get("reason")),
@@ -255,17 +261,7 @@ def refund_body(p: Mapping[str, Any], order: Record) -> Record:
             "restock_items": bool(p.get("item_restock")), "api_refund": bool(p.get("is_online"))}
 
 
-# -- taxes, shipping zones ----------------------------------------------------------------
-def tax_rate(r: Record) -> Record:
-    return {"id": text(r.get("id")), "name": r.get("name"), "tax": number(r.get("rate")),
-            "tax_type": 0, "countries": [{"code": r.get("country"), "states": [
-                {"code": s} for s in [r.get("state")] if s]}] if r.get("country") else [],
-            "cities": r.get("cities") or [c for c in [r.get("city")] if c],
-            "zip_codes": r.get("postcodes") or [p for p in [r.get("postcode")] if p],
-            "additional_fields": {k: r.get(k) for k in ("priority", "compound", "shipping", "order",
-                                                        "class")}, "custom_fields": {}}
-
-
+# -- shipping zones ------------------------------------------------------------------------
 def zone(z: Record, places: list[Record]) -> Record:
     """A shipping zone and the countries it covers (its states and postcodes kept aside)."""
     return {"id": text(z.get("id")), "name": z.get("name"), "code": None,
