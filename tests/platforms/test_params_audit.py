@@ -31,10 +31,10 @@ from anycart.platforms.shopify.connector import ShopifyConnector
 from anycart.platforms.shopify.params import SAME_AS_DEFAULT as SHOPIFY_SAME
 from anycart.platforms.shopify.platform import PLATFORMS as SHOPIFY_PLATFORMS
 from anycart.platforms.shopify.simulator import ShopifySimulator
-from anycart.services import build_services
-from anycart.transport.ratelimit import MonotonicClock
 from anycart.platforms.woocommerce_api.connector import WooConnector
 from anycart.platforms.woocommerce_api.params import SAME_AS_DEFAULT as WOO_SAME
+from anycart.services import build_services
+from anycart.transport.ratelimit import MonotonicClock
 from tests.platforms.gateway_env import GatewayEnv
 from tests.platforms.shift4shop.test_connector import close_env, open_env
 
