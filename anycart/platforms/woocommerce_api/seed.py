@@ -216,7 +216,7 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
                                      "settings": method_settings(title, cost)}, at(0, 1))
     shop.create("coupons", {"code": "save10", "amount": "10", "discount_type": "percent",
                             "meta_data": [{"key": "_campaign", "value": "launch"}]}, at(0, 1))
-    products = []
+    products: list[dict[str, Any]] = []
     for i in range(size):
         word, thing = _WORDS[i % len(_WORDS)], _THINGS[(i // len(_WORDS)) % len(_THINGS)]
         price = f"{rng.randint(5, 120)}.{rng.choice(('00', '50', '99'))}"

@@ -304,7 +304,7 @@ def merge_meta(shop: WooShop, record: Record, given: Any) -> None:
     current = record["meta_data"]
     for meta in (m for m in given if isinstance(m, dict) and m.get("key")):
         found = next((m for m in current if m["id"] == meta.get("id") or
-                      not meta.get("id") and m["key"] == meta["key"]), None)
+                      (not meta.get("id") and m["key"] == meta["key"])), None)
         if found is None and meta.get("value") is not None:
             current.append({"id": shop.next_id("meta"), "key": str(meta["key"]),
                             "value": meta.get("value")})

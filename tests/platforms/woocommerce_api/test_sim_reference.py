@@ -102,8 +102,8 @@ def _at(records: list[Any], path: str) -> list[Any]:
 def _check_type(name: str, where: str, values: list[Any], allowed: set[str]) -> None:
     for value in values:
         kind = _kind(value)
-        assert kind in allowed or kind == "null" and (name in NULLABLE or name.startswith(
-            "date_")), f"{where}.{name}: {value!r} is {kind}, documented {sorted(allowed)}"
+        assert kind in allowed or (kind == "null" and (name in NULLABLE or name.startswith(
+            "date_"))), f"{where}.{name}: {value!r} is {kind}, documented {sorted(allowed)}"
 
 
 def _kinds(value: Any, path: str, out: dict[str, set[str]]) -> None:
