@@ -6,6 +6,10 @@ declarations in ``entities`` and says how to reach one entity's records (:meth:`
 (``product_list`` ...) that runs the declaration, leaves any method written out by hand in
 place (the hook for what a declaration cannot say), and guards every served method with the
 parameters it applies (``APPLIED``): a contract parameter outside them is 109 naming it.
+
+Two hooks are declarations too: ``contexts`` (the named lists, :class:`~.named.Named`, that
+mapping an entity's records needs: order status names) and ``by_name`` (parameters that
+name such a record by name or id, which the platform takes as ids).
 """
 
 from __future__ import annotations
@@ -15,9 +19,12 @@ from typing import Any, ClassVar, TypeVar
 
 from anycart.platforms.applied import Nested, guard
 from anycart.platforms.base import Call, Connector
+from anycart.platforms.overlap import split_all
 from anycart.transport import fanout
 
 from .entities import Backend, Entity, Runner, served
+from .fields import get
+from .named import Named
 
 
 class KitConnector(Connector):
@@ -38,13 +45,28 @@ class KitConnector(Connector):
     #: Entity -> the connector method finding the record a call names when that is not
     #: only its id (``{"order": "order"}``: by id or order number), 112 for none.
     resolvers: ClassVar[Mapping[str, str]] = {}
+    #: Entity -> context key -> (a named list, the record path naming one of it): the
+    #: names of those the records name, read through :meth:`read_named`, in the context.
+    contexts: ClassVar[Mapping[str, Mapping[str, tuple[Named, str]]]] = {}
+    #: Entity -> contract parameter -> the named list its values (a name or an id, comma
+    #: separated) are of: the call goes on with their ids (109 for an unknown one).
+    by_name: ClassVar[Mapping[str, Mapping[str, Named]]] = {}
 
     def backend(self, entity: Entity) -> Backend:
         raise NotImplementedError
 
+    async def read_named(self, path: str) -> Iterable[dict[str, Any]]:
+        """The records of a named list (``contexts``, ``by_name``)."""
+        raise NotImplementedError
+
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> Mapping[str, Any]:
-        """What mapping ``records`` needs beside them (status names...); none by default."""
-        return {}
+        """What mapping ``records`` needs beside them: the ``contexts`` declared."""
+        out: dict[str, Any] = {}
+        for key, (named, path) in self.contexts.get(entity.name, {}).items():
+            wanted = {str(v) for r in records if (v := get(r, path))}  # 0: names none
+            if wanted:
+                out[key] = await named.names(self, self.read_named, wanted)
+        return out
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
         """A write body (add, update) finished with what needs the platform (a maker's name
@@ -52,9 +74,15 @@ class KitConnector(Connector):
         return body
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
-        """A list call's parameters as the declaration takes them (a status name as its
-        id...); as given by default."""
-        return call
+        """A call's parameters as the declaration takes them: the ``by_name`` ones as ids."""
+        given = {p: n for p, n in self.by_name.get(entity.name, {}).items() if call.params.get(p)}
+        if not given:
+            return call
+        params = dict(call.params)
+        for param, named in given.items():
+            names = await named.names(self, self.read_named)
+            params[param] = ",".join(named.id_of(names, v, param) for v in split_all(params, param))
+        return Call(call.method, params, call.start, call.count, call.extra)
 
     def runner(self, entity: Entity | str) -> Runner:
         """The runner of ``entity`` (or of the entity named so) on this store."""

@@ -347,8 +347,8 @@ Resolve = Callable[[str], Awaitable[dict[str, Any]]]
 
 class Runner:
     """The generated methods of one entity on one backend. ``context``: loads what mapping a
-    page needs beside its records (order status names); ``prepare``: rewrites a call's
-    parameters first (a status name into its id); ``resolve``: finds the record info/update
+    page needs beside its records (order status names); ``prepare``: rewrites a list, add
+    or update call's parameters first (a status name into its id); ``resolve``: finds the record info/update
     name, instead of ``backend.get`` (an update then writes the record it found)."""
 
     def __init__(self, entity: Entity, backend: Backend, *, cart: str,
@@ -460,6 +460,8 @@ class Runner:
         return {f"{e.plural}_count": len(items), e.name.rsplit(".", 1)[-1]: items}
 
     async def add(self, call: Call) -> dict[str, Any]:
+        if self.prepare is not None:
+            call = await self.prepare(call)
         for name, to in self.entity.unique.items():
             value = call.params.get(name)
             if value not in F.EMPTY and await self.backend.count({to: value}):
@@ -471,6 +473,8 @@ class Runner:
         return {self.entity.added_key: await self.backend.create(body)}
 
     async def update(self, call: Call) -> dict[str, Any]:
+        if self.prepare is not None:
+            call = await self.prepare(call)
         ident, stock = self.named(call), self.entity.stock
         if self.resolve is not None:  # the record's own id, not the key the call gave
             ident = str(F.get(await self.resolve(ident), self.entity.id_field))

@@ -33,7 +33,6 @@ from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import PerStore, attach
 from anycart.platforms.kit.shipments import OrderShipments
 from anycart.platforms.kit.variants import ChildItems
-from anycart.platforms.overlap import split_all
 
 from . import client as S
 from . import entities as E
@@ -57,35 +56,21 @@ class Shift4ShopConnector(KitConnector):
     def backend(self, entity: Entity) -> RestBackend:
         return S.records(self.rest, entity)
 
-    async def _all(self, path: str) -> list[dict[str, Any]]:
+    #: Order status and customer group names (``kit.named``), read from their lists.
+    contexts: ClassVar = {"order": {"statuses": (E.STATUSES, "OrderStatusID")},
+                          "customer": {"groups": (E.GROUPS, "CustomerGroupID")}}
+    by_name: ClassVar = {"order": dict.fromkeys(("order_status_ids", "order_status"), E.STATUSES)}
+
+    async def read_named(self, path: str) -> list[dict[str, Any]]:
         return await S.every(self.rest, path)
 
-    async def context(self, entity: Entity, records: list[dict[str, Any]]) -> dict[str, Any]:
-        if entity is E.ORDER:
-            return {"statuses": await self._statuses()}
-        wanted = {str(r["CustomerGroupID"]) for r in records if r.get("CustomerGroupID")}
-        if entity is E.CUSTOMER and wanted:
-            return {"groups": await E.GROUPS.names(self, self._all, wanted)}
-        return {}
-
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
-        """A product's maker linked by name; an order's status given by name or id."""
-        if entity is E.ORDER and call.params.get("order_status"):
-            body["OrderStatusID"] = int(await self._status_id(call.params["order_status"]))
+        """A product's maker, linked by name."""
         if entity is not E.PRODUCT:
             return body
         return await E.MAKER.link(
             body, call.params, lambda name: self.backend(E.MANUFACTURER).read({"manufacturer": name}),
             lambda name: self.backend(E.MANUFACTURER).create({"ManufacturerName": name}))
-
-    async def prepare(self, entity: Entity, call: Call) -> Call:
-        """Order statuses may be given by name: the query takes their ids."""
-        names = split_all(call.params, "order_status_ids", "order_status")
-        if entity is not E.ORDER or not names:
-            return call
-        ids = [await self._status_id(s) for s in names]
-        params = {**call.params, "order_status_ids": ",".join(ids), "order_status": None}
-        return Call(call.method, params, call.start, call.count, call.extra)
 
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:
@@ -128,7 +113,7 @@ class Shift4ShopConnector(KitConnector):
 
     # -- orders ----------------------------------------------------------------------------
     async def _statuses(self) -> dict[str, str | None]:
-        return await E.STATUSES.names(self, self._all)
+        return await E.STATUSES.names(self, self.read_named)
 
     async def _status_id(self, value: Any, name: str = "order_status") -> str:
         return E.STATUSES.id_of(await self._statuses(), value, name)

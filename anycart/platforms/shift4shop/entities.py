@@ -285,16 +285,16 @@ GROUP = Entity(
 ORDER = Entity(
     name="order", label="Order", path="Orders", id_field="OrderID", model=U.Order,
     verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
-    fields=(*M.ORDER_READ, *M.ORDER_WRITE), consumed=frozenset(M._ORDER_USED),
+    fields=(*M.ORDER_READ, *M.ORDER_WRITE, Field(None, "OrderStatusID", param="order_status",
+                                                  write=int)), consumed=frozenset(M._ORDER_USED),
     mapped=M.order_more,
     filters=(Filter("customer_id", "customerid"), Filter("customer_email", "billingemail"),
              *date_filters(M.query_date, created=("datestart", "dateend"),
                            modified=("lastupdatestart", "lastupdateend")),
              Filter(("order_status_ids", "order_status"), "orderstatus", each=True)),
     lookup=("order_ids", "ids"),
-    # order_status by name or id: the connector's prepare (lists) and complete (update)
-    accepts={"list": frozenset({M.USER_STATUSES}), "info": frozenset({M.USER_STATUSES}),
-             "update": frozenset({"order_status"})},
+    # order_status by name or id (the connector's by_name)
+    accepts={"list": frozenset({M.USER_STATUSES}), "info": frozenset({M.USER_STATUSES})},
 )
 
 
