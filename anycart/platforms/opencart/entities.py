@@ -46,10 +46,6 @@ _VALUES = ("SELECT pov.*, ov.sort_order, ovd.name FROM {{p}}product_option_value
            "pov.product_option_value_id")
 
 
-def _option(row: Row, ctx: Ctx) -> Any:
-    return M.option(row, ctx["option_values"].get(row["product_option_id"], []))
-
-
 class Products(SqlEntity):
     method, label, plural = "product", "Product", "products"
     table, key = "{p}product p", "p.product_id"
@@ -84,11 +80,13 @@ class Products(SqlEntity):
     find_where = {"name": Col("pd.name", html_stored), "sku": "p.sku", "model": "p.model",
                   "id": Col("p.product_id", exact=True), "product_id": Col("p.product_id", exact=True)}
     params = frozenset({"lang_id"})
+    mapper = M.PRODUCT
     children = {
         "categories": Children("SELECT product_id, category_id FROM {p}product_to_category WHERE "
                                "product_id IN (??) ORDER BY category_id", "product_id"),
-        "images": Children("SELECT * FROM {p}product_image WHERE product_id IN (??) "
-                           "ORDER BY sort_order, product_image_id", "product_id"),
+        "images": Children("SELECT product_image_id AS id, product_id, image, sort_order, 'additional' "
+                           "AS type FROM {p}product_image WHERE product_id IN (??) ORDER BY sort_order, "
+                           "product_image_id", "product_id"),
         "options": Children(f"{_OPTIONS} WHERE po.product_id IN (??) ORDER BY o.sort_order, "
                             "po.product_option_id", "product_id"),
         "option_values": Children(_VALUES.format(column="product_id"), "product_option_id", "product_id")}
@@ -112,14 +110,6 @@ class Products(SqlEntity):
         ctx["seo"] = await conn.seo_keywords("product_id", pids, ctx["lang"])
         ctx["front"] = await conn.storefront(ctx["lang"])
 
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        pid = row["product_id"]
-        return M.product(row, ctx["front"],
-                         categories=[c["category_id"] for c in ctx["categories"].get(pid, [])],
-                         images=ctx["images"].get(pid, []),
-                         options=[_option(o, ctx) for o in ctx["options"].get(pid, [])],
-                         seo=ctx["seo"].get(pid), special=ctx["specials"].get(pid))
-
 
 async def _product(conn: Any, value: Any, ctx: Ctx) -> int:
     return await PRODUCTS.existing(conn, value)
@@ -134,11 +124,8 @@ class ProductOptions(SqlEntity):
     filters = {"product_id": Filter("po.product_id = ?", resolve=_product)}
     params = frozenset({"lang_id"})
     serves = ("list",)
+    mapper = M.OPTION
     children = {"option_values": Children(_VALUES.format(column="product_option_id"), "product_option_id")}
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        wire: Row = _option(row, ctx).to_wire()
-        return wire
 
 
 _CHILD_FILTERS = {"sku": eq("p.sku"), "avail_sale": flag("p.status")}
@@ -159,12 +146,10 @@ class Variants(SqlEntity):
     info_filters = {"product_id": eq("p.master_id", _product_id)}
     params = frozenset({"lang_id"})
     serves = ("list", "info")
+    mapper = M.VARIANT
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         ctx["front"] = await conn.storefront(ctx["lang"])
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.child_from_variant(row, ctx["front"])
 
 
 class OptionValues(Variants):
@@ -182,16 +167,10 @@ class OptionValues(Variants):
     scope = ()
     filters = {"product_ids": isin("pov.product_id", aliases=("product_id",)), **_CHILD_FILTERS}
     info_filters = {"product_id": eq("pov.product_id", _product_id)}
+    mapper = M.OPTION_CHILD
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         pass
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        parent = {"product_id": row["parent_product_id"], "sku": row["sku"],
-                  "price": row["parent_price"], "weight": row["parent_weight"],
-                  "status": row["status"], "name": row["parent_name"],
-                  "date_added": row["date_added"], "date_modified": row["date_modified"]}
-        return M.child_from_option_value(parent, row)
 
 
 class Customers(SqlEntity):
@@ -214,14 +193,12 @@ class Customers(SqlEntity):
                   "last_name": Col("c.lastname", html_stored),
                   "phone": Col("c.telephone", html_stored)}
     find_default = "email"
+    mapper = M.CUSTOMER
     children = {"books": Children(
-        "SELECT a.*, co.name AS country_name, co.iso_code_2, co.iso_code_3, z.name AS zone_name, "
+        "SELECT a.*, co.name AS country, co.iso_code_2, co.iso_code_3, z.name AS zone, "
         "z.code AS zone_code FROM {p}address a LEFT JOIN {p}country co ON co.country_id = "
         "a.country_id LEFT JOIN {p}zone z ON z.zone_id = a.zone_id WHERE a.customer_id IN (??) "
         "ORDER BY a.address_id", "customer_id")}
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.customer(row, ctx["books"].get(row["customer_id"], []), row.get("address_id"))
 
 
 class Categories(SqlEntity):
@@ -234,13 +211,11 @@ class Categories(SqlEntity):
     filters = {"parent_id": eq("c.parent_id", first_id), "avail": flag("c.status")}
     list_find_where = find_where = {"name": Col("cd.name", html_stored)}
     params = frozenset({"lang_id"})
+    mapper = M.CATEGORY
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         ctx["seo"] = await conn.seo_keywords("category_id", [r["category_id"] for r in rows], ctx["lang"])
         ctx["front"] = await conn.storefront(ctx["lang"])
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.category(row, ctx["seo"].get(row["category_id"]), ctx["front"])
 
 
 class CustomerGroups(SqlEntity):
@@ -306,6 +281,7 @@ class Orders(SqlEntity):
     # The store's statuses are all its own ("user defined"): they are always listed.
     params = frozenset({"allow_user_defined_order_statuses"})
     serves = ("list", "count", "info")
+    mapper = M.ORDER
     children = {
         "options": Children("SELECT * FROM {p}order_option WHERE order_id IN (??)",
                             "order_product_id", "order_id"),
@@ -327,10 +303,6 @@ class Orders(SqlEntity):
         for r in rows:
             r["default_address_ids"] = defaults
 
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        oid = row["order_id"]
-        return M.order(row, ctx["items"].get(oid, []), ctx["totals"].get(oid, []))
-
 
 class Shipments(SqlEntity):
     """3.x's ``order_shipment`` rows (4.0 has no such table: 120 there)."""
@@ -342,15 +314,13 @@ class Shipments(SqlEntity):
     created = modified = "s.date_added"  # a shipment row is never changed but by tracking.add
     filters = info_filters = {"order_id": eq("s.order_id", _order_id)}
     serves = ("list", "info")
+    mapper = M.SHIPMENT
 
     async def context(self, conn: Any, params: Any) -> Ctx:
         ctx = await super().context(conn, params)
         if ctx["v4"]:
             raise ApiError.unsupported("order.shipment", "OpenCart 4 (no shipment table)")
         return ctx
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.shipment(row, row.get("shipping_courier_name"))
 
 
 class Returns(SqlEntity):
@@ -369,9 +339,7 @@ class Returns(SqlEntity):
                "status": Filter("r.return_status_id = ?", resolve=_return_status)}
     info_filters = {"order_id": eq("r.order_id", _order_id)}
     serves = ("list", "count", "info")
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.return_(row)
+    mapper = M.RETURN
 
 
 PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(), Orders()

@@ -1,9 +1,10 @@
-"""OpenCart rows <-> the unified model.
+"""OpenCart rows -> the unified model, declared (:mod:`~anycart.platforms.bridge.mapper`).
 
-Reading: ``product(row, extra)``, ``child_*``, ``category(row)``, ``customer(row, addresses)``,
-``order(row, items, totals)``, ``shipment(row)``, ``return_(row)`` build the pydantic
-entities and answer wire dicts. Columns with no unified home go into ``additional_fields``.
-The writes are declared in :mod:`.writes`.
+Each entity of :mod:`.entities` answers one of these mappers; the child rows it reads
+(``SqlEntity.children``: images, categories, options, addresses, order items and totals)
+are in the context by the row's id (:func:`_of`), the storefront that links pages and images
+is ``ctx["front"]``. Columns with no unified home go into ``additional_fields``. The writes
+are declared in :mod:`.writes`.
 
 OpenCart stores text HTML-escaped (``&amp;``) as its admin saves it; reads unescape it and
 writes escape it the same way, so the cart's own pages show what AnyCart wrote.
@@ -12,6 +13,7 @@ writes escape it the same way, so the cart's own pages show what AnyCart wrote.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from anycart.model import (
@@ -40,39 +42,40 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
-from anycart.platforms.bridge.fieldmap import FieldMap
-from anycart.platforms.bridge.values import (
-    a2c,
-    html_text,
-    iso,
-    number,
-    sid,
+from anycart.platforms.bridge.mapper import (
+    Ctx,
+    Extras,
+    Many,
+    Mapper,
+    Nested,
+    Row,
+    Source,
+    Spec,
+    at,
+    calc,
+    const,
 )
+from anycart.platforms.bridge.values import a2c, html_text, iso, number, sid
 from anycart.platforms.countries import country
 
-from .storefront import Storefront
+
+def html(key: str, blank_none: bool = False) -> Source:
+    """A column stored HTML-escaped, as the shopper reads it (blank as None, if asked)."""
+    return at(key, convert=(lambda v: html_text(v) or None) if blank_none else html_text)
 
 
-def image(path: str | None, ident: str, sort_order: int, kind: str, front: Storefront) -> Image:
-    return Image(id=ident, http_path=front.image(str(path)), file_name=str(path).rsplit("/", 1)[-1],
-                 sort_order=sort_order, type=kind)
+def _flag(key: str) -> Source:
+    return at(key, convert=bool, default=False)
 
 
-# -- products ----------------------------------------------------------------------------------
+#: A row's stock (``quantity``), and whether it has any.
+_UNITS = calc(lambda r, c: float(r.get("quantity") or 0))
+_IN_STOCK = calc(lambda r, c: (r.get("quantity") or 0) > 0)
 
-def option(row: dict[str, Any], values: list[dict[str, Any]]) -> ProductOption:
-    return ProductOption(
-        id=str(row["option_id"]), product_option_id=str(row["product_option_id"]),
-        name=html_text(row.get("name")), type=row.get("type"), sort_order=row.get("sort_order"),
-        required=bool(row.get("required")), available=True,
-        used_in_combination=row.get("type") in ("select", "radio", "checkbox"),
-        option_items=[ProductOptionValue(
-            id=str(v["option_value_id"]), product_option_item_id=str(v["product_option_value_id"]),
-            name=html_text(v.get("name")), sort_order=v.get("sort_order"),
-            price=_signed(v.get("price"), v.get("price_prefix")),
-            weight=_signed(v.get("weight"), v.get("weight_prefix")), quantity=v.get("quantity"),
-            type_price="fixed") for v in values],
-        additional_fields={"value": row.get("value")} if row.get("value") else {})
+
+def _of(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
+    """The child rows ``SqlEntity.children`` read into ``ctx[name]`` for the row's ``key``."""
+    return lambda row, c: c[name].get(row[key], [])
 
 
 def _signed(value: Any, prefix: Any) -> float | None:
@@ -80,124 +83,150 @@ def _signed(value: Any, prefix: Any) -> float | None:
     return -found if found is not None and prefix == "-" else found
 
 
-#: What a product row and a 4.x variant row (a product row of its own) read alike.
-_ROW: dict[str, dict[str, str]] = {
-    "html": {"meta_title": "meta_title", "meta_description": "meta_description",
-             "meta_keywords": "meta_keyword"},
-    "number": {n: n for n in ("weight", "width", "height", "length")},
-    "integer": {"sort_order": "sort_order"}}
-_PRODUCT = FieldMap(
-    html={**_ROW["html"], "name": "name", "description": "description", "u_brand": "manufacturer"},
-    number={**_ROW["number"], "price": "price"}, integer=_ROW["integer"],
-    text={"u_sku": "sku", "u_upc": "upc", "u_mpn": "mpn", "weight_unit": "weight_unit"},
-    date={"create_at": "date_added", "modified_at": "date_modified"})
-_VARIANT = FieldMap(
-    html={**_ROW["html"], "name": "name", "full_description": "description"},
-    number={**_ROW["number"], "default_price": "price"}, integer=_ROW["integer"],
-    text={n: n for n in ("sku", "upc", "ean", "mpn", "isbn")},
-    date={"created_time": "date_added", "modified_time": "date_modified"})
-
-
-def product(row: dict[str, Any], front: Storefront, *, categories: list[int], images: list[dict[str, Any]],
-            options: list[ProductOption], seo: str | None, special: float | None) -> dict[str, Any]:
-    pictures = [image(row["image"], "0", 0, "base", front)] if row.get("image") else []
-    pictures += [image(i["image"], str(i["product_image_id"]), i["sort_order"], "additional", front)
-                 for i in images]
-    extra: dict[str, Any] = {k: row.get(k) for k in ("upc", "ean", "jan", "isbn", "location", "stock_status_id",
-                                      "tax_class_id", "minimum", "subtract", "shipping", "points",
-                                      "date_available", "weight_class_id", "length_class_id",
-                                      "manufacturer_id", "tag", "master_id", "variant")
-              if k in row}
-    extra["date_available"] = str(row.get("date_available") or "") or None
-    quantity = row.get("quantity") or 0
-    return Product(
-        **_PRODUCT.read(row), id=str(row["product_id"]), type="configurable" if options else "simple",
-        u_model=row.get("model"), quantity=float(quantity),
-        u_brand_id=sid(row.get("manufacturer_id") or None), categories_ids=[str(c) for c in categories],
-        seo_url=seo, url=front.product(str(row["product_id"]), seo),
-        avail_sale=bool(row.get("status")), avail_view=bool(row.get("status")), in_stock=quantity > 0,
-        on_sale=special is not None, images=pictures, product_options=options,
-        additional_fields={**extra, "special_price": special}).to_wire()
-
-
-def child_from_option_value(parent: dict[str, Any], v: dict[str, Any]) -> dict[str, Any]:
-    """3.x: a product's option value (own stock, price and weight deltas) is a child item."""
-    price = (number(parent.get("price")) or 0) + (_signed(v.get("price"), v.get("price_prefix")) or 0)
-    weight = (number(parent.get("weight")) or 0) + (_signed(v.get("weight"), v.get("weight_prefix")) or 0)
-    return Child(
-        id=str(v["product_option_value_id"]), parent_id=str(parent["product_id"]),
-        sku=parent.get("sku") or None, name=f"{html_text(parent.get('name'))} - {html_text(v.get('name'))}",
-        created_time=a2c(parent.get("date_added")), modified_time=a2c(parent.get("date_modified")),
-        combination=[ChildCombination(option_id=str(v["product_option_id"]),
-                                      option_value_id=str(v["product_option_value_id"]))],
-        default_price=price, avail_for_sale=bool(parent.get("status")),
-        in_stock=(v.get("quantity") or 0) > 0, manage_stock=bool(v.get("subtract")),
-        inventory_level=float(v.get("quantity") or 0), weight=weight,
-        additional_fields={"option_id": str(v["option_id"]),
-                           "option_value_id": str(v["option_value_id"])}).to_wire()
-
-
-def child_from_variant(row: dict[str, Any], front: Storefront) -> dict[str, Any]:
-    """4.x: a variant is a product row whose ``master_id`` names its parent."""
+def _json(text: Any) -> Any:
     try:
-        chosen = json.loads(row.get("variant") or "{}") or {}
+        return json.loads(text or "{}") or {}
     except ValueError:
-        chosen = {}
-    combination = [ChildCombination(option_id=str(k), option_value_id=str(v))
-                   for k, vals in chosen.items() for v in (vals if isinstance(vals, list) else [vals])]
-    quantity = row.get("quantity") or 0
-    return Child(
-        **_VARIANT.read(row), id=str(row["product_id"]), parent_id=str(row["master_id"]),
-        images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
-        combination=combination, avail_for_sale=bool(row.get("status")), in_stock=quantity > 0,
-        manage_stock=bool(row.get("subtract")), inventory_level=float(quantity),
-        additional_fields={"model": row.get("model"), "override": row.get("override")}).to_wire()
+        return {}
 
+
+# -- images ------------------------------------------------------------------------------------
+
+#: ``{"id", "image", "sort_order", "type"}``: a row's own image (``_main``) or an image row.
+IMAGE = Mapper(Image, id=at("id", convert=str), http_path=calc(lambda r, c: c["front"].image(str(r["image"]))),
+               file_name=calc(lambda r, c: str(r["image"]).rsplit("/", 1)[-1]),
+               sort_order=at("sort_order"), type=at("type"))
+
+
+def _main(row: Row) -> list[Row]:
+    """The image column of a product, variant or category row, as its base image."""
+    return [{"id": "0", "image": row["image"], "sort_order": 0, "type": "base"}] if row.get("image") else []
+
+
+# -- products ----------------------------------------------------------------------------------
+
+OPTION_VALUE = Mapper(
+    ProductOptionValue, id=at("option_value_id", convert=str),
+    product_option_item_id=at("product_option_value_id", convert=str), name=html("name"),
+    sort_order=at("sort_order"), price=calc(lambda r, c: _signed(r.get("price"), r.get("price_prefix"))),
+    weight=calc(lambda r, c: _signed(r.get("weight"), r.get("weight_prefix"))), quantity=at("quantity"),
+    type_price=const("fixed"))
+#: A product's option (``product_option`` with its ``option`` and description rows).
+OPTION = Mapper(
+    ProductOption, id=at("option_id", convert=str), product_option_id=at("product_option_id", convert=str),
+    name=html("name"), type=at("type"), sort_order=at("sort_order"), required=_flag("required"),
+    available=const(True), option_items=Many(OPTION_VALUE, _of("option_values", "product_option_id")),
+    used_in_combination=calc(lambda r, c: r.get("type") in ("select", "radio", "checkbox")),
+    additional_fields=calc(lambda r, c: {"value": r["value"]} if r.get("value") else {}))
+
+#: What a product row and a 4.x variant row (a product row of its own) read alike.
+_ROW: dict[str, Spec] = {
+    "meta_title": html("meta_title"), "meta_description": html("meta_description"),
+    "meta_keywords": html("meta_keyword"), "sort_order": at("sort_order", convert=int),
+    **{n: at(n, convert=number) for n in ("weight", "width", "height", "length")},
+    "in_stock": _IN_STOCK}
+_PRODUCT_EXTRAS = ("upc", "ean", "jan", "isbn", "location", "stock_status_id", "tax_class_id", "minimum",
+                   "subtract", "shipping", "points", "weight_class_id", "length_class_id",
+                   "manufacturer_id", "tag", "master_id", "variant")
+
+
+def _product_extras(row: Row, c: Ctx) -> dict[str, Any]:
+    return {**{k: row[k] for k in _PRODUCT_EXTRAS if k in row},
+            "date_available": str(row.get("date_available") or "") or None,
+            "special_price": c["specials"].get(row["product_id"])}
+
+
+PRODUCT = Mapper(
+    Product, **_ROW, id=at("product_id", convert=str), name=html("name"), description=html("description"),
+    u_brand=html("manufacturer"), price=at("price", convert=number), u_model=at("model"),
+    **{f"u_{n}": at(n, convert=sid) for n in ("sku", "upc", "mpn")}, weight_unit=at("weight_unit", convert=sid),
+    create_at=at("date_added", convert=a2c), modified_at=at("date_modified", convert=a2c),
+    type=calc(lambda r, c: "configurable" if c["options"].get(r["product_id"]) else "simple"),
+    quantity=_UNITS, u_brand_id=at("manufacturer_id", convert=lambda v: sid(v or None)),
+    categories_ids=calc(lambda r, c: [str(x["category_id"]) for x in _of("categories", "product_id")(r, c)]),
+    seo_url=calc(lambda r, c: c["seo"].get(r["product_id"])),
+    url=calc(lambda r, c: c["front"].product(str(r["product_id"]), c["seo"].get(r["product_id"]))),
+    avail_sale=_flag("status"), avail_view=_flag("status"),
+    on_sale=calc(lambda r, c: r["product_id"] in c["specials"]),
+    images=Many(IMAGE, lambda r, c: [*_main(r), *_of("images", "product_id")(r, c)]),
+    product_options=Many(OPTION, _of("options", "product_id")), additional_fields=calc(_product_extras))
+
+#: 4.x: a variant is a product row whose ``master_id`` names its parent (its options'
+#: values are the ``variant`` JSON: option id -> value id or ids).
+VARIANT = Mapper(
+    Child, **_ROW, id=at("product_id", convert=str), parent_id=at("master_id", convert=str),
+    name=html("name"), full_description=html("description"), default_price=at("price", convert=number),
+    **{n: at(n, convert=sid) for n in ("sku", "upc", "ean", "mpn", "isbn")},
+    created_time=at("date_added", convert=a2c), modified_time=at("date_modified", convert=a2c),
+    combination=calc(lambda r, c: [
+        ChildCombination(option_id=str(k), option_value_id=str(v)) for k, vals in _json(r.get("variant")).items()
+        for v in (vals if isinstance(vals, list) else [vals])]),
+    images=Many(IMAGE, lambda r, c: _main(r)), avail_for_sale=_flag("status"), manage_stock=_flag("subtract"),
+    inventory_level=_UNITS, additional_fields=Extras(model=at("model"), override=at("override")))
+
+
+def _deltas(name: str) -> Source:
+    """3.x: the parent's price or weight with the option value's signed delta."""
+    return calc(lambda r, c: (number(r.get(f"parent_{name}")) or 0)
+                + (_signed(r.get(name), r.get(f"{name}_prefix")) or 0))
+
+
+#: 3.x: a product's option value (own stock, price and weight deltas) is a child item.
+OPTION_CHILD = Mapper(
+    Child, id=at("product_option_value_id", convert=str), parent_id=at("parent_product_id", convert=str),
+    sku=at("sku", convert=lambda v: v or None),
+    name=calc(lambda r, c: f"{html_text(r.get('parent_name'))} - {html_text(r.get('name'))}"),
+    created_time=at("date_added", convert=a2c), modified_time=at("date_modified", convert=a2c),
+    combination=calc(lambda r, c: [ChildCombination(option_id=str(r["product_option_id"]),
+                                                    option_value_id=str(r["product_option_value_id"]))]),
+    default_price=_deltas("price"), weight=_deltas("weight"), avail_for_sale=_flag("status"),
+    in_stock=_IN_STOCK, manage_stock=_flag("subtract"), inventory_level=_UNITS,
+    additional_fields=Extras(option_id=at("option_id", convert=str),
+                             option_value_id=at("option_value_id", convert=str)))
 
 # -- categories --------------------------------------------------------------------------------
 
-_CATEGORY = FieldMap(html={"name": "name", "description": "description", "meta_title": "meta_title",
-                           "meta_description": "meta_description", "keywords": "meta_keyword"},
-                     integer={"sort_order": "sort_order"},
-                     date={"created_at": "date_added", "modified_at": "date_modified"})
-
-
-def category(row: dict[str, Any], seo: str | None, front: Storefront) -> dict[str, Any]:
-    return Category(
-        **_CATEGORY.read(row), id=str(row["category_id"]), parent_id=str(row.get("parent_id") or 0),
-        avail=bool(row.get("status")), seo_url=seo,
-        images=[image(row["image"], "0", 0, "base", front)] if row.get("image") else [],
-        additional_fields={"top": row.get("top"), "column": row.get("column")}).to_wire()
-
+CATEGORY = Mapper(
+    Category, id=at("category_id", convert=str), parent_id=at("parent_id", convert=str, default="0"),
+    name=html("name"), description=html("description"), meta_title=html("meta_title"),
+    meta_description=html("meta_description"), keywords=html("meta_keyword"),
+    sort_order=at("sort_order", convert=int), created_at=at("date_added", convert=a2c),
+    modified_at=at("date_modified", convert=a2c), avail=_flag("status"),
+    seo_url=calc(lambda r, c: c["seo"].get(r["category_id"])), images=Many(IMAGE, lambda r, c: _main(r)),
+    additional_fields=Extras(top=at("top"), column=at("column")))
 
 # -- customers ---------------------------------------------------------------------------------
 
-def address(row: dict[str, Any], default: bool | None = None, kind: str | None = None) -> Address:
-    return Address(
-        id=sid(row.get("address_id")), type=kind, first_name=html_text(row.get("firstname")),
-        last_name=html_text(row.get("lastname")), company=html_text(row.get("company")) or None,
-        address1=html_text(row.get("address_1")), address2=html_text(row.get("address_2")) or None,
-        city=html_text(row.get("city")), postcode=row.get("postcode"),
-        state=State(code=row.get("zone_code"), name=html_text(row.get("zone_name"))),
-        country=country(row.get("iso_code_2"), row.get("iso_code_3"), html_text(row.get("country_name"))),
-        phone=row.get("telephone"), default=default)
+#: An address book row, or an order's ``payment_*`` / ``shipping_*`` columns without the
+#: prefix (:func:`_side`); both name the zone ``zone``/``zone_code`` and the country
+#: ``country``/``iso_code_2``/``iso_code_3``.
+ADDRESS = Mapper(
+    Address, id=at("address_id", convert=str), type=at("type"), first_name=html("firstname"),
+    last_name=html("lastname"), company=html("company", blank_none=True), address1=html("address_1"),
+    address2=html("address_2", blank_none=True), city=html("city"), postcode=at("postcode"),
+    state=calc(lambda r, c: State(code=r.get("zone_code"), name=html_text(r.get("zone")))),
+    country=calc(lambda r, c: country(r.get("iso_code_2"), r.get("iso_code_3"), html_text(r.get("country")))),
+    phone=at("telephone"), default=at("default"))
 
 
-def customer(row: dict[str, Any], addresses: list[dict[str, Any]], default_id: Any) -> dict[str, Any]:
-    return Customer(
-        id=str(row["customer_id"]), email=row.get("email"), first_name=html_text(row.get("firstname")),
-        last_name=html_text(row.get("lastname")), phone=row.get("telephone") or None,
-        created_time=a2c(row.get("date_added")),
-        group=[CustomerGroup(id=str(row["customer_group_id"]), name=html_text(row.get("group_name")))],
-        status="enabled" if row.get("status") else "disabled",
-        news_letter_subscription=bool(row.get("newsletter")),
-        address_book=[address(a, default=str(a["address_id"]) == str(default_id) or bool(a.get("default")),
-                              kind="shipping") for a in addresses],  # as Shopify's book
-        additional_fields={"store_id": row.get("store_id"), "language_id": row.get("language_id"),
-                           "ip": row.get("ip"), "safe": row.get("safe")}).to_wire()
+def _book(row: Row, c: Ctx) -> list[Row]:
+    """A customer's addresses (as Shopify's book: shipping); 3.x names the default on the
+    customer row (``address_id``), 4.x on the address (``default``)."""
+    return [{**a, "type": "shipping", "default": str(a["address_id"]) == str(row.get("address_id"))
+             or bool(a.get("default"))} for a in c["books"].get(row["customer_id"], [])]
 
+
+CUSTOMER = Mapper(
+    Customer, id=at("customer_id", convert=str), email=at("email"), first_name=html("firstname"),
+    last_name=html("lastname"), phone=at("telephone", convert=lambda v: v or None),
+    created_time=at("date_added", convert=a2c),
+    group=calc(lambda r, c: [CustomerGroup(id=str(r["customer_group_id"]), name=html_text(r.get("group_name")))]),
+    status=calc(lambda r, c: "enabled" if r.get("status") else "disabled"),
+    news_letter_subscription=_flag("newsletter"), address_book=Many(ADDRESS, _book),
+    additional_fields=Extras(store_id=at("store_id"), language_id=at("language_id"), ip=at("ip"), safe=at("safe")))
 
 # -- orders ------------------------------------------------------------------------------------
+
 
 def _method(value: Any) -> NamedMethod | None:
     """3.x keeps the method's title; 4.x a JSON object ``{"name", "code"}``."""
@@ -212,83 +241,77 @@ def _method(value: Any) -> NamedMethod | None:
     return NamedMethod(name=html_text(text_value))
 
 
-def _order_address(row: dict[str, Any], side: str, kind: str) -> Address:
+def _side(side: str, kind: str) -> Callable[[Row, Ctx], Row]:
     # The contract's id and default are not nullable. OpenCart 4 keeps the address book row
     # an order was placed with (payment_address_id, shipping_address_id); OpenCart 3 does
     # not: "0", no address of the customer (as for Shopify's order addresses).
-    ident = row.get(f"{side}_address_id") or 0
-    return Address(
-        id=str(ident), default=ident in row.get("default_address_ids", ()),
-        type=kind, first_name=html_text(row.get(f"{side}_firstname")),
-        last_name=html_text(row.get(f"{side}_lastname")),
-        company=html_text(row.get(f"{side}_company")) or None,
-        address1=html_text(row.get(f"{side}_address_1")),
-        address2=html_text(row.get(f"{side}_address_2")) or None, city=html_text(row.get(f"{side}_city")),
-        postcode=row.get(f"{side}_postcode"),
-        state=State(code=row.get(f"{side}_zone_code"), name=html_text(row.get(f"{side}_zone"))),
-        country=country(row.get(f"{side}_iso_code_2"), row.get(f"{side}_iso_code_3"),
-                        html_text(row.get(f"{side}_country"))),
-        phone=row.get("telephone") or None)
+    def part(row: Row, c: Ctx) -> Row:
+        ident = row.get(f"{side}_address_id") or 0
+        return {**{k[len(side) + 1:]: v for k, v in row.items() if k.startswith(f"{side}_")},
+                "address_id": ident, "type": kind, "default": ident in row.get("default_address_ids", ()),
+                "telephone": row.get("telephone") or None}
+    return part
 
 
-def order(row: dict[str, Any], items: list[dict[str, Any]], totals: list[dict[str, Any]]) -> dict[str, Any]:
-    by_code: dict[str, float] = {}
-    for t in totals:
-        by_code[t["code"]] = by_code.get(t["code"], 0.0) + float(t["value"])
-    return Order(
-        id=str(row["order_id"]), order_id=str(row["order_id"]),
-        # a guest (customer_id 0): id "0", as OpenCart stores it (the contract's id is a string)
-        customer=BaseCustomer(id=sid(row.get("customer_id") or 0), email=row.get("email"),
-                              first_name=html_text(row.get("firstname")),
-                              last_name=html_text(row.get("lastname")), phone=row.get("telephone") or None),
-        create_at=a2c(row.get("date_added")), modified_at=a2c(row.get("date_modified")),
-        currency=Currency(id=sid(row.get("currency_id")), iso3=row.get("currency_code")),
-        billing_address=_order_address(row, "payment", "billing"),
-        shipping_address=_order_address(row, "shipping", "shipping"),
-        payment_method=_method(row.get("payment_method")),
-        shipping_method=_method(row.get("shipping_method")),
-        status=OrderStatus(id=str(row["order_status_id"]), name=html_text(row.get("status_name"))),
-        totals=OrderTotals(total=number(row.get("total")), subtotal=by_code.get("sub_total"),
-                           shipping=by_code.get("shipping"), tax=by_code.get("tax"),
-                           discount=by_code.get("coupon", by_code.get("voucher"))),
-        order_products=[OrderItem(
-            order_product_id=str(i["order_product_id"]), product_id=str(i["product_id"]),
-            variant_id=sid(i.get("variant_id")), model=i.get("model"), name=html_text(i.get("name")),
-            price=number(i.get("price")), quantity=float(i.get("quantity") or 0),
-            total_price=number(i.get("total")), additional_fields={
-                "tax": number(i.get("tax")), "reward": i.get("reward"),
-                "options": i.get("options", [])}) for i in items],
-        comment=html_text(row.get("comment")) or None, store_id=str(row.get("store_id") or 0),
-        additional_fields={"invoice_no": row.get("invoice_no"),
-                           "invoice_prefix": row.get("invoice_prefix"),
-                           "totals": [{"code": t["code"], "title": html_text(t["title"]),
-                                       "value": float(t["value"])} for t in totals]}).to_wire()
+def _by_code(row: Row, c: Ctx) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for t in c["totals"].get(row["order_id"], []):
+        out[t["code"]] = out.get(t["code"], 0.0) + float(t["value"])
+    return out
 
 
-def shipment(row: dict[str, Any], carrier_name: str | None) -> dict[str, Any]:
-    return Shipment(
-        id=str(row["order_shipment_id"]), order_id=str(row["order_id"]),
-        shipment_provider=carrier_name or row.get("shipping_courier_id") or None,
-        tracking_numbers=[TrackingNumber(carrier_id=row.get("shipping_courier_id") or None,
-                                         tracking_number=row.get("tracking_number"))]
-        if row.get("tracking_number") else [],
-        created_at=a2c(row.get("date_added")), is_shipped=True).to_wire()
+def _totals(row: Row, c: Ctx) -> OrderTotals:
+    by_code = _by_code(row, c)
+    return OrderTotals(total=number(row.get("total")), subtotal=by_code.get("sub_total"),
+                       shipping=by_code.get("shipping"), tax=by_code.get("tax"),
+                       discount=by_code.get("coupon", by_code.get("voucher")))
 
 
-def return_(row: dict[str, Any]) -> dict[str, Any]:
-    return Return(
-        id=str(row["return_id"]), order_id=str(row["order_id"]),
-        customer_id=sid(row.get("customer_id") or None), created_at=iso(row.get("date_added")),
-        modified_at=iso(row.get("date_modified")),
-        status=ReturnStatus(id=str(row["return_status_id"]), name=html_text(row.get("status_name"))),
-        order_products=[ReturnOrderProduct(
-            product_id=str(row["product_id"]), sku=row.get("model"), name=html_text(row.get("product")),
-            quantity=row.get("quantity"),
-            reason=ReturnReason(id=str(row["return_reason_id"]), name=html_text(row.get("reason_name"))),
-            customer_comment=html_text(row.get("comment")) or None)],
-        comment=html_text(row.get("comment")) or None,
-        additional_fields={"opened": bool(row.get("opened")),
-                           "return_action_id": row.get("return_action_id"),
-                           "action": html_text(row.get("action_name")),
-                           "date_ordered": str(row.get("date_ordered") or "") or None,
-                           "email": row.get("email")}).to_wire()
+ORDER_ITEM = Mapper(
+    OrderItem, order_product_id=at("order_product_id", convert=str), product_id=at("product_id", convert=str),
+    variant_id=at("variant_id", convert=sid), model=at("model"), name=html("name"),
+    price=at("price", convert=number), quantity=calc(lambda r, c: float(r.get("quantity") or 0)),
+    total_price=at("total", convert=number),
+    additional_fields=Extras(tax=at("tax", convert=number), reward=at("reward"), options=at("options", default=[])))
+
+ORDER = Mapper(
+    Order, id=at("order_id", convert=str), order_id=at("order_id", convert=str),
+    # a guest (customer_id 0): id "0", as OpenCart stores it (the contract's id is a string)
+    customer=calc(lambda r, c: BaseCustomer(
+        id=sid(r.get("customer_id") or 0), email=r.get("email"), first_name=html_text(r.get("firstname")),
+        last_name=html_text(r.get("lastname")), phone=r.get("telephone") or None)),
+    create_at=at("date_added", convert=a2c), modified_at=at("date_modified", convert=a2c),
+    currency=calc(lambda r, c: Currency(id=sid(r.get("currency_id")), iso3=r.get("currency_code"))),
+    billing_address=Nested(ADDRESS, _side("payment", "billing")),
+    shipping_address=Nested(ADDRESS, _side("shipping", "shipping")),
+    payment_method=at("payment_method", convert=_method), shipping_method=at("shipping_method", convert=_method),
+    status=calc(lambda r, c: OrderStatus(id=str(r["order_status_id"]), name=html_text(r.get("status_name")))),
+    totals=calc(_totals), order_products=Many(ORDER_ITEM, _of("items", "order_id")),
+    comment=html("comment", blank_none=True), store_id=at("store_id", convert=lambda v: str(v or 0), default="0"),
+    additional_fields=Extras(invoice_no=at("invoice_no"), invoice_prefix=at("invoice_prefix"), totals=calc(
+        lambda r, c: [{"code": t["code"], "title": html_text(t["title"]), "value": float(t["value"])}
+                      for t in c["totals"].get(r["order_id"], [])])))
+
+SHIPMENT = Mapper(
+    Shipment, id=at("order_shipment_id", convert=str), order_id=at("order_id", convert=str),
+    shipment_provider=calc(lambda r, c: r.get("shipping_courier_name") or r.get("shipping_courier_id") or None),
+    tracking_numbers=calc(lambda r, c: [TrackingNumber(carrier_id=r.get("shipping_courier_id") or None,
+                                                       tracking_number=r.get("tracking_number"))]
+                          if r.get("tracking_number") else []),
+    created_at=at("date_added", convert=a2c), is_shipped=const(True))
+
+RETURN = Mapper(
+    Return, id=at("return_id", convert=str), order_id=at("order_id", convert=str),
+    customer_id=at("customer_id", convert=lambda v: sid(v or None)), created_at=at("date_added", convert=iso),
+    modified_at=at("date_modified", convert=iso),
+    status=calc(lambda r, c: ReturnStatus(id=str(r["return_status_id"]), name=html_text(r.get("status_name")))),
+    order_products=calc(lambda r, c: [ReturnOrderProduct(
+        product_id=str(r["product_id"]), sku=r.get("model"), name=html_text(r.get("product")),
+        quantity=r.get("quantity"),
+        reason=ReturnReason(id=str(r["return_reason_id"]), name=html_text(r.get("reason_name"))),
+        customer_comment=html_text(r.get("comment")) or None)]),
+    comment=html("comment", blank_none=True),
+    additional_fields=Extras(opened=_flag("opened"), return_action_id=at("return_action_id"),
+                             action=html("action_name"),
+                             date_ordered=at("date_ordered", convert=lambda v: str(v or "") or None),
+                             email=at("email")))
