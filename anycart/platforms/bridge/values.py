@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from anycart.contract.validation import parse_moment
+from anycart.contract.validation import parse_bool, parse_moment
 from anycart.errors import ApiError
 from anycart.model import A2CDateTime
 
@@ -79,6 +79,14 @@ def whole(value: Any) -> int:
 def bit(value: Any) -> int:
     """A boolean parameter as a TINYINT: 1 or 0 (``"false"``/``"0"`` are false)."""
     return int(truthy(value))
+
+
+def boolean(value: Any) -> int:
+    """A boolean parameter as 1/0, strictly (``maybe`` is a :class:`ValueError`: 109)."""
+    try:
+        return int(parse_bool("", value))
+    except ApiError:
+        raise ValueError("boolean") from None
 
 
 def truthy(value: Any) -> bool:

@@ -114,6 +114,12 @@ class Site:
         items = raw.items() if isinstance(raw, dict) else []
         return {k: str(v.get("name", k)) for k, v in items if isinstance(v, dict)}
 
+    async def role(self, value: Any, name: str = "group_id") -> str:
+        """``value`` as one of the install's roles; 109 naming ``name`` for another."""
+        if str(value) not in await self.roles():
+            raise ApiError.invalid(name, "a WordPress role (customer.group.list)")
+        return str(value)
+
     async def zone(self) -> str | None:
         """wp_timezone(): ``timezone_string`` when set, else ``gmt_offset`` in hours."""
         o = await self.get("timezone_string", "gmt_offset")

@@ -38,14 +38,12 @@ from anycart.platforms.bridge.wordpress import (
     UPLOADS,
     Site,
     delete_posts,
-    delete_term,
     delete_user,
     insert_attachment,
     insert_comment,
     insert_post,
     insert_user,
     link,
-    link_many,
     meta_delete,
     meta_inserts,
     meta_replace,
@@ -54,11 +52,10 @@ from anycart.platforms.bridge.wordpress import (
     read_meta,
     set_terms,
     term_taxonomy_id,
-    term_taxonomy_ids,
     touch_post,
     unique_slug,
-    unlink,
 )
+from anycart.platforms.bridge.wp_entities import post_id, role_list
 from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
@@ -136,14 +133,11 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _product_id(self, ident: Any) -> int:
         """The id of product ``ident``; 112 when there is none."""
-        pid = one_id(ident, "Product")
-        if not await self.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, "product"]):
-            raise ApiError.not_found("Product", pid)
-        return pid
+        return await post_id(self, ident, "product", "Product")
 
     async def _category_taxonomy_ids(self, ids: list[int]) -> dict[int, int]:
         """term_id -> term_taxonomy_id of ``product_cat`` terms; 112 for an unknown one."""
-        return await term_taxonomy_ids(self.db, "product_cat", ids, "Category")
+        return await E.CATEGORIES.ttids(self, ids)
 
     async def _unique_sku(self, sku: str | None, pid: int = 0) -> None:
         """113 when another product has ``sku``."""
@@ -391,77 +385,21 @@ class WooCommerceConnector(BridgeConnector):
                 additional_fields={"attribute": taxonomy}).to_wire())
         return Page(options[call.start:call.start + call.count], len(options))
 
-    # -- categories -------------------------------------------------------------------------
+    # -- categories (product_cat terms) ------------------------------------------------------
     async def category_add(self, call: Call) -> dict[str, Any]:
-        p = call.params
-        name = str(call.require("name"))
-        parent = 0
-        if p.get("parent_id") not in (None, "", "0", 0):
-            parent = one_id(p["parent_id"], "Category")
-            await self._category_taxonomy_ids([parent])
-        slug = await unique_slug(self.db, str(p.get("seo_url") or name), taxonomy="product_cat")
-        done = await self.db.write(W.CATEGORIES.add(p, W.CATEGORY_CONTEXT, {
-            "terms": {"name": name, "slug": slug}, "term_taxonomy": {"parent": parent}}))
-        return {"category_id": str(done[0].insert_id)}
+        return await E.CATEGORIES.add(self, call)
 
     async def category_update(self, call: Call) -> dict[str, Any]:
-        p = call.params
-        cid = one_id(call.require("id"), "Category")
-        await self._category_taxonomy_ids([cid])
-        terms: dict[str, Any] = {}
-        tax: dict[str, Any] = {}
-        if p.get("seo_url") not in (None, ""):
-            terms["slug"] = await unique_slug(self.db, str(p["seo_url"]), taxonomy="product_cat", not_id=cid)
-        if p.get("parent_id") not in (None, ""):
-            parent = one_id(p["parent_id"], "Category")
-            if parent == cid:
-                raise ApiError.invalid("parent_id", "a category other than itself")
-            if parent:
-                await self._category_taxonomy_ids([parent])
-            tax["parent"] = parent
-        await self.db.write(W.CATEGORIES.must_update(cid, p, W.CATEGORY_CONTEXT,
-                                                     {"terms": terms, "term_taxonomy": tax}))
-        return {"updated_items": 1}
+        return await E.CATEGORIES.update(self, call)
 
     async def category_delete(self, call: Call) -> dict[str, Any]:
-        cid = one_id(call.require("id"), "Category")
-        ttid = (await self._category_taxonomy_ids([cid]))[cid]
-        if str(await self.wp.one("default_product_cat")) == str(cid):
-            raise ApiError.invalid("id", "a category other than the store's default category")
-        # wp_delete_term re-sets each product's categories without this one; a product left in
-        # none gets default_product_cat (WC_Post_Data::force_default_term).
-        default = await self.wp.one("default_product_cat")
-        orphans = [int(r["object_id"]) for r in await self.db.select(
-            "SELECT tr.object_id FROM {p}term_relationships tr WHERE tr.term_taxonomy_id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM {p}term_relationships o JOIN {p}term_taxonomy ot ON ot.term_taxonomy_id ="
-            " o.term_taxonomy_id WHERE o.object_id = tr.object_id AND ot.taxonomy = ? AND"
-            " o.term_taxonomy_id <> tr.term_taxonomy_id)", [ttid, "product_cat"])]
-        relink: list[Statement] = []
-        if orphans and default and default.isdecimal():
-            fallback = (await self._category_taxonomy_ids([int(default)]))[int(default)]
-            relink = link_many(orphans, fallback)
-        await self.db.write([*relink, *await delete_term(self.db, cid, ttid, "product_cat")])
-        return {"delete_items": True}
-
-    async def _assignment(self, call: Call) -> tuple[int, int, bool]:
-        cid = one_id(call.require("category_id"), "Category")
-        ttid = (await self._category_taxonomy_ids([cid]))[cid]
-        pid = await self._product_id(call.require("product_id"))
-        linked = bool(await self.db.select(
-            "SELECT object_id FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?", [pid, ttid]))
-        return pid, ttid, linked
+        return await E.CATEGORIES.delete(self, call)
 
     async def category_assign(self, call: Call) -> dict[str, Any]:
-        pid, ttid, linked = await self._assignment(call)
-        if not linked:
-            await self.db.write([*link(pid, [ttid]), touch_post(pid)])
-        return {}
+        return await E.CATEGORIES.assign(self, call, linked=True)
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
-        pid, ttid, linked = await self._assignment(call)
-        if linked:
-            await self.db.write([*unlink(pid, [ttid]), touch_post(pid)])
-        return {}
+        return await E.CATEGORIES.assign(self, call, linked=False)
 
     # -- customers --------------------------------------------------------------------------
     @staticmethod
@@ -490,11 +428,7 @@ class WooCommerceConnector(BridgeConnector):
 
     async def _role(self, p: dict[str, Any]) -> str | None:
         role = one_of(p, "group_id", "group")
-        if role in (None, ""):
-            return None
-        if str(role) not in await self.wp.roles():
-            raise ApiError.invalid("group_id", "a WordPress role (customer.group.list)")
-        return str(role)
+        return None if role in (None, "") else await self.wp.role(role)
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -589,13 +523,7 @@ class WooCommerceConnector(BridgeConnector):
         return {"id": kinds[0]}
 
     async def customer_group_list(self, call: Call) -> Page:
-        roles = await self.wp.roles()
-        wanted = call.params.get("group_ids")
-        if wanted not in (None, ""):
-            keep = {g.strip() for g in str(wanted).split(",")}
-            roles = {k: v for k, v in roles.items() if k in keep}
-        items = [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}} for k, v in roles.items()]
-        return Page(items[call.start:call.start + call.count], len(items))
+        return await role_list(self, call)
 
     # -- orders -----------------------------------------------------------------------------
     async def order_status_list(self, call: Call) -> dict[str, Any]:

@@ -13,8 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
-from anycart.contract.validation import parse_bool, parse_moment
-from anycart.errors import ApiError
+from anycart.contract.validation import parse_moment
 from anycart.platforms.bridge.sqlentity import (
     Chosen,
     Col,
@@ -28,7 +27,7 @@ from anycart.platforms.bridge.sqlentity import (
     isin,
 )
 from anycart.platforms.bridge.sqlkit import Statement
-from anycart.platforms.bridge.values import gmt_time, ids, now_gmt, one_id
+from anycart.platforms.bridge.values import boolean, ids, now_gmt, one_id
 from anycart.platforms.bridge.wordpress import (
     attachment_images,
     has_term,
@@ -38,21 +37,15 @@ from anycart.platforms.bridge.wordpress import (
     touch_post,
     update,
 )
+from anycart.platforms.bridge.wp_entities import Terms, Users
 
 from . import mapping as M
+from . import writes as W
 
 _LIVE = "p.post_status IN (" + ", ".join(f"'{s}'" for s in M.LIVE_POST) + ")"
 #: product_visibility terms per contract ``visible`` value.
 VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",), "search": ("exclude-from-catalog",),
               "hidden": ("exclude-from-search", "exclude-from-catalog")}
-
-
-def boolean(value: Any) -> int:
-    """A boolean parameter as 1/0, strictly (``maybe`` is 109)."""
-    try:
-        return int(parse_bool("", value))
-    except ApiError:
-        raise ValueError("boolean") from None
 
 
 def _id_of(label: str) -> Callable[[Any], str]:
@@ -171,89 +164,37 @@ class Children(_Posts):
                                  for k, v in r["_meta"].items() if k.startswith("attribute_")]
 
 
-class Categories(SqlEntity):
-    method, label, plural = "category", "Category", "categories"
-    table, key = "{p}terms t", "t.term_id"
+class Categories(Terms):
+    """``product_cat`` terms (WordPress gives terms no dates: date filters are refused)."""
+
+    taxonomy, post_type, default_option, writes = "product_cat", "product", "default_product_cat", W.CATEGORIES
     columns, mapper = M.CATEGORY.columns(), M.CATEGORY
-    joins = ("JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id",)
-    scope = ("tt.taxonomy = 'product_cat'",)
-    filters = {"parent_id": eq("tt.parent", lambda v: one_id(v, "Category")), "avail": Filter("1 = ?", boolean)}
-    list_find_where = {"name": "t.name"}
-    find_where = {"name": "t.name", "id": Col("t.term_id", exact=True)}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        """Each row's ``_meta`` and ``_images`` (the ``thumbnail_id`` attachment)."""
-        meta = await read_meta(conn.db, "termmeta", "term_id", [int(r["term_id"]) for r in rows])
+        """Besides the meta, each row's ``_images`` (the ``thumbnail_id`` attachment)."""
+        await super().hydrate(conn, rows, ctx)
+        thumbs = {int(r["term_id"]): str(r["_meta"].get("thumbnail_id") or "0") for r in rows}
         images = await attachment_images(conn.db, await conn.wp.url(), {
-            i: [(int(m["thumbnail_id"]), "base")] for i, m in meta.items()
-            if str(m.get("thumbnail_id") or "0") not in ("", "0") and str(m["thumbnail_id"]).isdecimal()})
+            i: [(int(t), "base")] for i, t in thumbs.items() if t not in ("", "0") and t.isdecimal()})
         for r in rows:
-            r["_meta"], r["_images"] = meta[int(r["term_id"])], images.get(int(r["term_id"]), [])
-
-
-def _utc(name: str) -> Callable[[Any], str]:
-    return lambda value: gmt_time(parse_moment(name, value))
+            r["_images"] = images.get(int(r["term_id"]), [])
 
 
 def _unix(name: str) -> Callable[[Any], int]:
     return lambda value: int(parse_moment(name, value).timestamp())
 
 
-async def _role_like(conn: Any, value: Any, ctx: Ctx) -> str:
-    if str(value) not in await conn.wp.roles():
-        raise ApiError.invalid("group_id", "a WordPress role (customer.group.list)")
-    return f'%"{value}"%'
-
-
-_ROLE = ("EXISTS (SELECT 1 FROM {p}usermeta c WHERE c.user_id = u.ID AND c.meta_key = :cap "
-         "AND c.meta_value LIKE ?)")
 #: ``last_update`` (a Unix time WooCommerce writes on every save), else the registration.
 _MODIFIED = ("COALESCE((SELECT CAST(m.meta_value AS UNSIGNED) FROM {p}usermeta m WHERE m.user_id = u.ID AND "
              "m.meta_key = 'last_update' LIMIT 1), TIMESTAMPDIFF(SECOND, '1970-01-01', u.user_registered))")
 
 
-def _user_meta(key: str) -> Col:
-    return Col(f"(SELECT n.meta_value FROM {{p}}usermeta n WHERE n.user_id = u.ID AND n.meta_key = '{key}' LIMIT 1)")
+class Customers(Users):
+    """Users of a role (``group_id``, by default ``customer``)."""
 
-
-class Customers(SqlEntity):
-    """Users; lists and counts hold those of one role (``group_id``, by default ``customer``)."""
-
-    method, label, plural = "customer", "Customer", "customers"
-    table, key = "{p}users u", "u.ID"
     columns, mapper = M.CUSTOMER.columns(), M.CUSTOMER
-    sort = {"created_time": "u.user_registered", "id": "u.ID", "email": "u.user_email"}
-    default_sort = "created_time"
-    filters = {
-        "ids": isin("u.ID"), "since_id": after("u.ID"), "group_id": Filter(_ROLE, resolve=_role_like),
-        # user_registered is UTC without WordPress's _gmt in its name
-        "created_from": Filter("u.user_registered >= ?", _utc("created_from")),
-        "created_to": Filter("u.user_registered <= ?", _utc("created_to")),
-        "modified_from": Filter(f"{_MODIFIED} >= ?", _unix("modified_from")),
-        "modified_to": Filter(f"{_MODIFIED} <= ?", _unix("modified_to")),
-        "avail": Filter("1 = ?", boolean),
-    }
-    list_find_where = {"email": "u.user_email", "first_name": _user_meta("first_name"),
-                       "last_name": _user_meta("last_name")}
-    find_where = {"email": "u.user_email", "id": Col("u.ID", exact=True), "login": "u.user_login"}
-    find_default = "email"
-
-    async def context(self, conn: Any, params: Mapping[str, Any]) -> Ctx:
-        return {"cap": f"{await conn.wp.prefix()}capabilities", "customer": '%"customer"%'}
-
-    def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
-        if ctx["method"] in ("list", "count") and not given(params.get("group_id")):
-            return [_ROLE.replace("?", ":customer")]
-        return ()
-
-    def applied(self) -> dict[str, frozenset[str]]:
-        return {**super().applied(), "customer.find": frozenset({"find_value", "find_where"})}  # always whole
-
-    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        meta = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
-        for r in rows:
-            r["_meta"] = meta[int(r["ID"])]
-        ctx["roles"] = await conn.wp.roles()
+    filters = {**Users.filters, "modified_from": Filter(f"{_MODIFIED} >= ?", _unix("modified_from")),
+               "modified_to": Filter(f"{_MODIFIED} <= ?", _unix("modified_to"))}
 
 
 # -- orders and refunds, in either storage ----------------------------------------------------------

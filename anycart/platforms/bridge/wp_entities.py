@@ -1,0 +1,213 @@
+"""WordPress's users and taxonomy terms as a cart's customers and categories, declared once
+for every WordPress-based cart (WooCommerce; WP eCommerce's ``wpsc_product_category`` or Easy
+Digital Downloads' ``download_category`` would declare their taxonomy the same way).
+
+:class:`Users` lists the users of one role (``group_id``, by default :attr:`Users.role`);
+:class:`Terms` the terms of one :attr:`Terms.taxonomy`, and writes them as ``wp_insert_term``,
+``wp_update_term``, ``wp_delete_term`` and ``wp_set_object_terms`` do. Both read the
+install's settings from ``conn.wp`` (a :class:`~.wordpress.Site`) and hydrate each row's meta
+into ``row["_meta"]``; the cart declares the mapper (:mod:`.mapper`) and what else it keeps.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, ClassVar
+
+from anycart.contract.validation import parse_moment
+from anycart.errors import ApiError
+from anycart.platforms.base import Call, Page
+
+from .sqlentity import Col, Ctx, Filter, Row, SqlEntity, after, eq, given, isin
+from .sqlkit import Statement
+from .values import boolean, gmt_time, one_id
+from .wordpress import (
+    delete_term,
+    link,
+    link_many,
+    read_meta,
+    term_taxonomy_ids,
+    touch_post,
+    unique_slug,
+    unlink,
+)
+from .writes import Writes
+
+# -- users ---------------------------------------------------------------------------------------
+
+#: A user has the role bound to ``?`` (``%"customer"%``) in its capabilities (``:cap``).
+ROLE = ("EXISTS (SELECT 1 FROM {p}usermeta c WHERE c.user_id = u.ID AND c.meta_key = :cap "
+        "AND c.meta_value LIKE ?)")
+
+
+def _registered(name: str) -> Callable[[Any], str]:
+    """``user_registered`` is UTC, though it lacks WordPress's ``_gmt`` in its name."""
+    return lambda value: gmt_time(parse_moment(name, value))
+
+
+async def _role_like(conn: Any, value: Any, ctx: Ctx) -> str:
+    return f'%"{await conn.wp.role(value)}"%'
+
+
+def user_meta(key: str) -> Col:
+    """A user meta value as a searchable column."""
+    return Col(f"(SELECT n.meta_value FROM {{p}}usermeta n WHERE n.user_id = u.ID AND n.meta_key = '{key}' LIMIT 1)")
+
+
+class Users(SqlEntity):
+    """Users of a role; ``ctx["roles"]`` (role -> label) and ``ctx["cap"]`` (the capabilities
+    meta key) are there for the mapper."""
+
+    method, label, plural = "customer", "Customer", "customers"
+    #: The role lists and counts hold when ``group_id`` is not given.
+    role: ClassVar[str] = "customer"
+    table, key = "{p}users u", "u.ID"
+    sort: ClassVar[Mapping[str, str]] = {"created_time": "u.user_registered", "id": "u.ID", "email": "u.user_email"}
+    default_sort = "created_time"
+    filters: ClassVar[Mapping[str, Filter]] = {
+        "ids": isin("u.ID"), "since_id": after("u.ID"), "group_id": Filter(ROLE, resolve=_role_like),
+        "created_from": Filter("u.user_registered >= ?", _registered("created_from")),
+        "created_to": Filter("u.user_registered <= ?", _registered("created_to")),
+        "avail": Filter("1 = ?", boolean),
+    }
+    list_find_where: ClassVar[Mapping[str, str | Col]] = {
+        "email": "u.user_email", "first_name": user_meta("first_name"), "last_name": user_meta("last_name")}
+    find_where: ClassVar[Mapping[str, str | Col]] = {"email": "u.user_email", "id": Col("u.ID", exact=True),
+                                                     "login": "u.user_login"}
+    find_default = "email"
+
+    async def context(self, conn: Any, params: Mapping[str, Any]) -> Ctx:
+        return {"cap": f"{await conn.wp.prefix()}capabilities", "role": f'%"{self.role}"%'}
+
+    def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
+        if ctx["method"] in ("list", "count") and not given(params.get("group_id")):
+            return [ROLE.replace("?", ":role")]
+        return ()
+
+    def applied(self) -> dict[str, frozenset[str]]:
+        find = f"{self.method}.find"  # always whole words: find_params is not applied
+        return {**super().applied(), find: frozenset({"find_value", "find_where"})}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        meta = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
+        for r in rows:
+            r["_meta"] = meta[int(r["ID"])]
+        ctx["roles"] = await conn.wp.roles()
+
+
+async def role_list(conn: Any, call: Call) -> Page:
+    """``customer.group.list``: the install's roles (``group_ids`` keeps some)."""
+    roles = await conn.wp.roles()
+    wanted = call.params.get("group_ids")
+    if wanted not in (None, ""):
+        keep = {g.strip() for g in str(wanted).split(",")}
+        roles = {k: v for k, v in roles.items() if k in keep}
+    items = [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}} for k, v in roles.items()]
+    return Page(items[call.start:call.start + call.count], len(items))
+
+
+# -- taxonomy terms ------------------------------------------------------------------------------
+
+class Terms(SqlEntity):
+    """The terms of :attr:`taxonomy` as categories of :attr:`post_type` posts; :attr:`writes`
+    declares the rows an add or update writes (the term, its taxonomy row, its meta: parts
+    named ``terms`` and ``term_taxonomy``, the taxonomy bound from the context's
+    ``taxonomy``)."""
+
+    method, label, plural = "category", "Category", "categories"
+    taxonomy: ClassVar[str]
+    post_type: ClassVar[str]
+    #: The option naming the default term, which posts left in no term of the taxonomy get.
+    default_option: ClassVar[str | None] = None
+    writes: ClassVar[Writes]
+    table, key = "{p}terms t", "t.term_id"
+    joins = ("JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id",)
+    list_find_where: ClassVar[Mapping[str, str | Col]] = {"name": "t.name"}
+    find_where: ClassVar[Mapping[str, str | Col]] = {"name": "t.name", "id": Col("t.term_id", exact=True)}
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        if not hasattr(cls, "taxonomy"):  # a base of other declarations
+            return
+        cls.scope = (f"tt.taxonomy = '{cls.taxonomy}'",)
+        cls.filters = {"parent_id": eq("tt.parent", lambda v: one_id(v, cls.label)),
+                       "avail": Filter("1 = ?", boolean), **cls.filters}
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        meta = await read_meta(conn.db, "termmeta", "term_id", [int(r["term_id"]) for r in rows])
+        for r in rows:
+            r["_meta"] = meta[int(r["term_id"])]
+
+    async def ttids(self, conn: Any, ids: list[int]) -> dict[int, int]:
+        """term_id -> term_taxonomy_id; 112 for one that is not a term of the taxonomy."""
+        return await term_taxonomy_ids(conn.db, self.taxonomy, ids, self.label)
+
+    async def _parent(self, conn: Any, value: Any, cid: int = 0) -> int:
+        parent = one_id(value, self.label)
+        if cid and parent == cid:
+            raise ApiError.invalid("parent_id", f"a {self.label.lower()} other than itself")
+        if parent:
+            await self.ttids(conn, [parent])
+        return parent
+
+    async def add(self, conn: Any, call: Call) -> dict[str, Any]:
+        p = call.params
+        name = str(call.require("name"))
+        parent = await self._parent(conn, p["parent_id"]) if p.get("parent_id") not in (None, "") else 0
+        slug = await unique_slug(conn.db, str(p.get("seo_url") or name), taxonomy=self.taxonomy)
+        done = await conn.db.write(self.writes.add(p, {"taxonomy": self.taxonomy}, {
+            "terms": {"name": name, "slug": slug}, "term_taxonomy": {"parent": parent}}))
+        return {f"{self.method}_id": str(done[0].insert_id)}
+
+    async def update(self, conn: Any, call: Call) -> dict[str, Any]:
+        p = call.params
+        cid = one_id(call.require("id"), self.label)
+        await self.ttids(conn, [cid])
+        terms: dict[str, Any] = {}
+        tax: dict[str, Any] = {}
+        if p.get("seo_url") not in (None, ""):
+            terms["slug"] = await unique_slug(conn.db, str(p["seo_url"]), taxonomy=self.taxonomy, not_id=cid)
+        if p.get("parent_id") not in (None, ""):
+            tax["parent"] = await self._parent(conn, p["parent_id"], cid)
+        await conn.db.write(self.writes.must_update(cid, p, {"taxonomy": self.taxonomy},
+                                                    {"terms": terms, "term_taxonomy": tax}))
+        return {"updated_items": 1}
+
+    async def delete(self, conn: Any, call: Call) -> dict[str, Any]:
+        """``wp_delete_term``; the default term is refused, and the posts left in no term
+        of the taxonomy get it (as WooCommerce's ``force_default_term`` does)."""
+        cid = one_id(call.require("id"), self.label)
+        ttid = (await self.ttids(conn, [cid]))[cid]
+        default = await conn.wp.one(self.default_option) if self.default_option else None
+        if str(default) == str(cid):
+            raise ApiError.invalid("id", f"a {self.label.lower()} other than the store's default {self.label.lower()}")
+        orphans = [int(r["object_id"]) for r in await conn.db.select(
+            "SELECT tr.object_id FROM {p}term_relationships tr WHERE tr.term_taxonomy_id = ? AND NOT EXISTS"
+            " (SELECT 1 FROM {p}term_relationships o JOIN {p}term_taxonomy ot ON ot.term_taxonomy_id ="
+            " o.term_taxonomy_id WHERE o.object_id = tr.object_id AND ot.taxonomy = ? AND"
+            " o.term_taxonomy_id <> tr.term_taxonomy_id)", [ttid, self.taxonomy])]
+        relink: list[Statement] = []
+        if orphans and default and default.isdecimal():
+            relink = link_many(orphans, (await self.ttids(conn, [int(default)]))[int(default)])
+        await conn.db.write([*relink, *await delete_term(conn.db, cid, ttid, self.taxonomy)])
+        return {"delete_items": True}
+
+    async def assign(self, conn: Any, call: Call, linked: bool) -> dict[str, Any]:
+        """``category.assign`` (``linked``) or ``category.unassign`` of a post: a no-op when it
+        already is (or is not) in the term; else the link, its count and the post's save."""
+        cid = one_id(call.require(f"{self.method}_id"), self.label)
+        ttid = (await self.ttids(conn, [cid]))[cid]
+        pid = await post_id(conn, call.require("product_id"), self.post_type, "Product")
+        found = bool(await conn.db.select(
+            "SELECT object_id FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?", [pid, ttid]))
+        if found != linked:
+            await conn.db.write([*(link if linked else unlink)(pid, [ttid]), touch_post(pid)])
+        return {}
+
+
+async def post_id(conn: Any, ident: Any, post_type: str, label: str) -> int:
+    """The id of post ``ident`` of ``post_type``; 112 naming ``label`` when there is none."""
+    pid = one_id(ident, label)
+    if not await conn.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, post_type]):
+        raise ApiError.not_found(label, pid)
+    return pid
