@@ -160,3 +160,12 @@ def test_an_sqlentity_selects_and_maps_from_the_declaration() -> None:
         ("1", "Mug", 4.5, "S1", "https://s/p/mug"), ("2", "Cup", 2.0, "S2", "https://s/p/cup")]
     # stock is not selected (no field reads it): additional_fields hold only what was read
     assert page.items[0]["additional_fields"] == {"status": "publish"}
+
+
+def test_columns_a_computed_value_names_are_read_not_extras() -> None:
+    totals = Mapper(Product, id=col("p.id", str),
+                    price=calc(lambda r, c: float(r["base"]) + float(r["extra"]), "p.base", "x.v AS extra"),
+                    additional_fields=Extras(rest=True))
+    assert totals.columns() == "p.id, p.base, x.v AS extra"
+    p = totals.read({"id": 1, "base": "2", "extra": "0.5", "stock": 3})
+    assert p.price == 2.5 and p.additional_fields == {"stock": 3}

@@ -209,8 +209,10 @@ class Mapper(Generic[M]):
         return ", ".join(dict.fromkeys([*items, *more]))
 
     def reads(self) -> set[str]:
-        """The row keys its fields read."""
-        return {s.key for s in self._sources() if s.key}
+        """The row keys its fields read (a computed value's too: the keys of the SELECT items
+        it names, so ``Extras(rest=True)`` does not repeat them)."""
+        return {s.key for s in self._sources() if s.key} | {
+            _key(item) for s in self._sources() for item in s.reads}
 
     def values(self, row: Row, c: Ctx | None = None) -> dict[str, Any]:
         """The fields' values, None ones left out (the model's defaults apply)."""

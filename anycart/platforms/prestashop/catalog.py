@@ -22,14 +22,14 @@ from anycart.platforms.overlap import one_of
 from . import deletes
 from . import mapping as M
 from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SPECIALS
-from .shop import (
+from .shop import PrestaShopBase
+from .writes import (
     CATEGORY_GROUPS,
     CATEGORY_PRODUCTS,
     CATEGORY_ROWS,
     IMAGE_ROWS,
     PRODUCT_ROWS,
     STOCK,
-    PrestaShopBase,
 )
 
 #: A product image: its rows (Image::delete's) and its file, named after its id.
@@ -192,9 +192,9 @@ class CatalogWrites(PrestaShopBase):
             rows = await self.db.select(*bind(f"{OPTIONS} WHERE pa.id_product = :pid", ctx))
         else:
             rows = await self.db.select(*bind(SHOP_OPTIONS, ctx))
-        options = M.product_options(rows)
-        for o in options:
-            o["used_in_combination"] = bool(call.params.get("product_id"))
+        used = bool(call.params.get("product_id"))
+        options = [o.model_copy(update={"used_in_combination": used}).model_dump(by_alias=True)
+                   for o in M.product_options(rows)]
         return Page(options[call.start:call.start + call.count], len(options))
 
     # -- categories ----------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
 from . import deletes
-from . import mapping as M
+from . import writes as W
 from .entities import CUSTOMERS
 from .shop import PrestaShopBase, no_password, secure_key
 
@@ -47,7 +47,7 @@ class CustomerWrites(PrestaShopBase):
             raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'password' is not supported:"
                            " PrestaShop keeps bcrypt hashes the bridge driver does not compute."
                            " The customer can set a password with 'Forgot your password?'.")
-        cols = columns(p, M.CUSTOMER_COLUMNS)["customer"]
+        cols = columns(p, W.CUSTOMER_COLUMNS)["customer"]
         if "email" in cols and "@" not in cols["email"]:
             raise ApiError.invalid("email", "e-mail address")
         return cols

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from anycart.platforms.bridge.attach import attach
 from anycart.platforms.bridge.filters import AllOf, above, eq_id, id_of
 from anycart.platforms.bridge.namedstatuses import NamedStatuses
 from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlentity import (
+    Children,
     Col,
     Ctx,
     Filter,
@@ -27,12 +27,12 @@ from anycart.platforms.bridge.sqlentity import (
     eq,
     flag,
     isin,
-    rows_by,
 )
-from anycart.platforms.bridge.values import ENABLED, bit, ids, number
+from anycart.platforms.bridge.values import ENABLED, bit, ids
 
 from . import mapping as M
 from .shop import NO_DATE, ORDER_STATES, RETURN_STATES
+from .writes import VISIBILITY
 
 _SHOP_LANG = frozenset({"store_id", "lang_id"})
 #: The shop-wide specific price (what the back office's "Specific prices" form writes for all
@@ -51,9 +51,15 @@ def _visible(value: Any) -> str | None:
     text = str(value).lower()
     if text == "everywhere":  # every visibility: no condition
         return None
-    if text not in M.VISIBILITY:
-        raise ValueError("one of " + ", ".join(M.VISIBILITY))
-    return M.VISIBILITY[text]
+    if text not in VISIBILITY:
+        raise ValueError("one of " + ", ".join(VISIBILITY))
+    return VISIBILITY[text]
+
+
+async def _storefront(conn: Any, ctx: Ctx) -> None:
+    """The shop's links: ``ctx["front"]``, and its base URL (images) as ``ctx["base"]``."""
+    ctx["front"] = await conn.storefront(ctx["shop"])
+    ctx["base"] = ctx["front"].base
 
 
 def _states(statuses: NamedStatuses) -> Resolver:
@@ -94,13 +100,7 @@ _IMAGE_JOINS = (
 class Products(SqlEntity):
     method, label, plural = "product", "Product", "products"
     table, key = "{p}product p", "p.id_product"
-    columns = (
-        "p.id_product, p.reference, p.ean13, p.upc, p.mpn, p.isbn, p.id_manufacturer,"
-        " m.name AS manufacturer_name, ps.price, ps.wholesale_price, ps.active, ps.visibility,"
-        " ps.available_for_order, ps.on_sale, p.weight, p.width, p.height, p.depth, p.is_virtual,"
-        " p.product_type, p.id_category_default, p.date_add, p.date_upd, pl.name, pl.description,"
-        " pl.description_short, pl.link_rewrite, pl.meta_title, pl.meta_keywords,"
-        " pl.meta_description, sa.quantity AS stock_quantity, dcl.link_rewrite AS category_rewrite")
+    columns = M.PRODUCT.columns("p.isbn", "p.product_type", "p.id_category_default")
     joins = (
         "JOIN {p}product_shop ps ON ps.id_product = p.id_product",
         "LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
@@ -135,44 +135,32 @@ class Products(SqlEntity):
     find_where = {"name": "pl.name", "sku": "p.reference", "model": "p.reference",
                   "u_sku": "p.reference", "id": Col("p.id_product", exact=True)}
 
+    children = {
+        "categories": Children("SELECT id_product, id_category FROM {p}category_product WHERE"
+                               " id_product IN (??) ORDER BY id_category", "id_product"),
+        "images": Children("SELECT i.id_image, i.id_product, i.position, ims.cover, il.legend FROM"
+                           f" {{p}}image i{_IMAGE_JOINS} WHERE i.id_product IN (??)"
+                           " ORDER BY i.position, i.id_image", "id_product"),
+        "options": Children(f"{OPTIONS} WHERE pa.id_product IN (??)", "id_product"),
+        # the shop's own row last (it wins over the all-shops one, id_shop 0); `from` last:
+        # bridge.php's comma-join rule reads it as the keyword
+        "specials": Children(SPECIALS.select(
+            "id_specific_price, id_product, price, reduction, reduction_type, `to`, `from`",
+            " ORDER BY id_shop, id_specific_price"), "id_product"),
+    }
+    mapper = M.PRODUCT
+
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        key = "id_product"
-        await attach(conn.db, rows, key, "_categories", "SELECT id_product, id_category FROM"
-                     " {p}category_product WHERE id_product IN (??) ORDER BY id_category")
-        await attach(conn.db, rows, key, "_images", "SELECT i.id_image, i.id_product, i.position,"
-                     f" ims.cover, il.legend FROM {{p}}image i{_IMAGE_JOINS} WHERE i.id_product IN"
-                     " (??) ORDER BY i.position, i.id_image", ctx)
-        await attach(conn.db, rows, key, "_options", f"{OPTIONS} WHERE pa.id_product IN (??)", ctx)
-        await attach(  # the shop's own row wins over the all-shops one (id_shop 0)
-            # `from` last: bridge.php's comma-join rule reads it as the keyword
-            conn.db, rows, key, "_special", SPECIALS.select(
-                "id_specific_price, id_product, price, reduction, reduction_type, `to`, `from`",
-                " ORDER BY id_shop, id_specific_price"), ctx)
-        ctx["front"], now = await conn.storefront(ctx["shop"]), datetime.now(UTC)
-        for r in rows:
-            r["_categories"] = [str(c["id_category"]) for c in r["_categories"]]
-            r["_options"] = M.product_options(r["_options"])
-            r["_special"] = M.special_price(r["_special"][-1] if r["_special"] else None,
-                                            number(r.get("price")), now)
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.product(row, ctx["front"], ctx["lang"])
+        await _storefront(conn, ctx)
+        ctx["now"] = datetime.now(UTC)
 
 
-class Children(SqlEntity):
+class ChildItems(SqlEntity):
     """Combinations as child items."""
 
     method, label, plural = "product.child_item", "Child item", "children"
     table, key = "{p}product_attribute pa", "pa.id_product_attribute"
-    columns = (
-        "pa.id_product_attribute, pa.id_product, pa.reference, pa.ean13, pa.upc, pa.mpn,"
-        " pa.isbn, pas.price, pas.wholesale_price, pas.weight, pas.default_on,"
-        " pas.minimal_quantity, sa.quantity, ps.price AS parent_price,"
-        " ps.wholesale_price AS parent_wholesale, p.weight AS parent_weight,"
-        " p.reference AS parent_reference, pl.name AS parent_name, ps.active,"
-        " ps.available_for_order, p.width, p.height, p.depth, p.date_add, p.date_upd, p.is_virtual,"
-        " pl.description, pl.description_short, pl.meta_title, pl.meta_description,"
-        " pl.meta_keywords, pl.link_rewrite")
+    columns = M.CHILD.columns("pas.default_on", "pas.minimal_quantity")
     joins = (
         "JOIN {p}product_attribute_shop pas ON pas.id_product_attribute = pa.id_product_attribute",
         "JOIN {p}product p ON p.id_product = pa.id_product",
@@ -192,29 +180,24 @@ class Children(SqlEntity):
     }
     list_find_where = {"name": "pl.name", "sku": "pa.reference"}
     info_filters = {"product_id": eq_id("pa.id_product", "Product")}
+    children = {
+        "combination": Children(
+            "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
+            " al.name AS attribute_name, agl.name AS group_name"
+            " FROM {p}product_attribute_combination pac JOIN {p}attribute a ON a.id_attribute ="
+            " pac.id_attribute JOIN {p}attribute_group ag ON ag.id_attribute_group ="
+            f" a.id_attribute_group{_OPTION_NAMES} WHERE pac.id_product_attribute IN (??)"
+            " ORDER BY ag.position, a.position", "id_product_attribute"),
+        "images": Children(
+            "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, il.legend"
+            " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"
+            f"{_IMAGE_JOINS} WHERE pai.id_product_attribute IN (??) ORDER BY i.position",
+            "id_product_attribute"),
+    }
+    mapper = M.CHILD
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        key = "id_product_attribute"
-        await attach(
-            conn.db, rows, key, "_combination", "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
-            " al.name AS attribute_name, agl.name AS group_name"
-            " FROM {p}product_attribute_combination pac"
-            " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
-            " JOIN {p}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group"
-            " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = :lang"
-            " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
-            " AND agl.id_lang = :lang WHERE pac.id_product_attribute IN (??)"
-            " ORDER BY ag.position, a.position", ctx)
-        await attach(
-            conn.db, rows, key, "_images", "SELECT pai.id_product_attribute, i.id_image, i.position,"
-            " ims.cover, il.legend"
-            " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"
-            f"{_IMAGE_JOINS}"
-            " WHERE pai.id_product_attribute IN (??) ORDER BY i.position", ctx)
-        ctx["base"] = (await conn.storefront(ctx["shop"])).base
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.child(row, ctx["base"])
+        await _storefront(conn, ctx)
 
 
 # -- categories and customers ----------------------------------------------------------------
@@ -222,10 +205,7 @@ class Children(SqlEntity):
 class Categories(SqlEntity):
     method, label, plural = "category", "Category", "categories"
     table, key = "{p}category c", "c.id_category"
-    columns = ("c.id_category, c.id_parent, c.level_depth, c.nleft, c.nright, c.active,"
-               " c.is_root_category, c.date_add, c.date_upd, cs.position, cl.name, cl.description,"
-               " cl.additional_description, cl.link_rewrite, cl.meta_title, cl.meta_keywords,"
-               " cl.meta_description")
+    columns = M.CATEGORY.columns("c.level_depth", "c.nleft", "c.nright", "c.is_root_category")
     joins = ("JOIN {p}category_shop cs ON cs.id_category = c.id_category",
              "LEFT JOIN {p}category_lang cl ON cl.id_category = c.id_category"
              " AND cl.id_shop = cs.id_shop AND cl.id_lang = :lang")
@@ -233,14 +213,12 @@ class Categories(SqlEntity):
     created, modified = "c.date_add", "c.date_upd"
     filters = {"parent_id": eq_id("c.id_parent", "Category"), "avail": flag("c.active")}
     list_find_where = find_where = {"name": "cl.name"}
+    mapper = M.CATEGORY
 
     def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
         # The tree's root (id_parent 0) is no category of the shop's, yet info reads it.
         return ("cs.id_shop = :shop",) if ctx["method"] == "info" else (
             "cs.id_shop = :shop", "c.id_parent <> 0")
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.category(row)
 
 
 ADDRESSES = (
@@ -256,9 +234,8 @@ _CUSTOMER_WHERE = {"email": "c.email", "first_name": "c.firstname", "last_name":
 class Customers(SqlEntity):
     method, label, plural = "customer", "Customer", "customers"
     table, key = "{p}customer c", "c.id_customer"
-    columns = ("c.id_customer, c.email, c.firstname, c.lastname, c.company, c.id_gender,"
-               " c.birthday, c.website, c.note, c.newsletter, c.optin, c.active, c.is_guest,"
-               " c.id_default_group, c.id_lang, c.id_shop, c.date_add, c.date_upd")
+    columns = M.CUSTOMER.columns("c.birthday", "c.website", "c.note", "c.optin", "c.is_guest",
+                                 "c.id_default_group", "c.id_lang", "c.id_shop")
     created, modified = "c.date_add", "c.date_upd"
     sort = {"created_time": "c.date_add", "modified_time": "c.date_upd", "id": "c.id_customer",
             "email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname"}
@@ -272,6 +249,15 @@ class Customers(SqlEntity):
     }
     list_find_where = find_where = _CUSTOMER_WHERE
     find_default = "email"
+    children = {
+        "groups": Children("SELECT cg.id_customer, cg.id_group, gl.name FROM {p}customer_group cg"
+                           " LEFT JOIN {p}group_lang gl ON gl.id_group = cg.id_group AND"
+                           " gl.id_lang = :lang WHERE cg.id_customer IN (??) ORDER BY cg.id_group",
+                           "id_customer"),
+        "addresses": Children(f"{ADDRESSES} WHERE a.id_customer IN (??) AND a.deleted = 0"
+                              " ORDER BY a.id_address", "id_customer"),
+    }
+    mapper = M.CUSTOMER
 
     def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
         # Guests (checkouts without an account) only when asked for; info reads any.
@@ -281,17 +267,6 @@ class Customers(SqlEntity):
     def applied(self) -> dict[str, frozenset[str]]:
         return {m: names | {"include_guests"} if not m.endswith(".info") else names
                 for m, names in super().applied().items()}
-
-    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        await attach(conn.db, rows, "id_customer", "_groups", "SELECT cg.id_customer, cg.id_group,"
-                     " gl.name FROM {p}customer_group cg LEFT JOIN {p}group_lang gl ON gl.id_group ="
-                     " cg.id_group AND gl.id_lang = :lang WHERE cg.id_customer IN (??)"
-                     " ORDER BY cg.id_group", ctx)
-        await attach(conn.db, rows, "id_customer", "_addresses", f"{ADDRESSES} WHERE a.id_customer"
-                     " IN (??) AND a.deleted = 0 ORDER BY a.id_address", ctx)
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.customer(row)
 
 
 class CustomerGroups(SqlEntity):
@@ -306,7 +281,9 @@ class CustomerGroups(SqlEntity):
     filters = {"group_ids": isin("g.id_group")}
 
     def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.customer_group(row)
+        # the contract's customer group has no additional_fields: the rest goes beside it
+        extra = {k: v for k, v in row.items() if k not in ("id_group", "name")}
+        return {**M.GROUP.wire(row), "additional_fields": extra}
 
 
 # -- orders, shipments, returns --------------------------------------------------------------
@@ -314,14 +291,9 @@ class CustomerGroups(SqlEntity):
 class Orders(SqlEntity):
     method, label, plural = "order", "Order", "orders"
     table, key = "{p}orders o", "o.id_order"
-    columns = (
-        "o.id_order, o.reference, o.id_customer, o.id_shop, o.id_currency,"
-        " cur.iso_code AS currency_iso, o.id_address_invoice, o.id_address_delivery,"
-        " o.current_state, osl.name AS state_name, o.payment, o.module, o.id_carrier,"
-        " ca.name AS carrier_name, o.total_paid_tax_incl, o.total_paid_tax_excl, o.total_products,"
-        " o.total_products_wt, o.total_shipping_tax_incl, o.total_discounts_tax_incl,"
-        " o.total_paid_real, o.valid, o.note, o.date_add, o.date_upd, cu.email, cu.firstname,"
-        " cu.lastname")
+    columns = M.ORDER.columns("o.reference", "o.id_address_invoice", "o.id_address_delivery",
+                              "o.module", "o.id_carrier", "o.total_products_wt", "o.total_paid_real",
+                              "o.valid", "o.note")
     joins = ("LEFT JOIN {p}customer cu ON cu.id_customer = o.id_customer",
              "LEFT JOIN {p}currency cur ON cur.id_currency = o.id_currency",
              "LEFT JOIN {p}carrier ca ON ca.id_carrier = o.id_carrier",
@@ -346,30 +318,23 @@ class Orders(SqlEntity):
         "order_status": AllOf("o.current_state IN (??)", aliases=("order_status_ids",),
                                resolve=_states(ORDER_STATES)),
     }
-
-    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        await attach(conn.db, rows, "id_order", "_items", "SELECT * FROM {p}order_detail WHERE"
-                     " id_order IN (??) ORDER BY id_order_detail")
-        await attach(conn.db, rows, "id_order", "_comment", "SELECT id_order, message FROM"
-                     " {p}message WHERE id_order IN (??) AND private = 0 ORDER BY id_message")
-        books = sorted({int(r[k]) for r in rows for k in ("id_address_invoice", "id_address_delivery")})
-        addresses = {a["id_address"]: a for found in (await rows_by(
-            conn.db, f"{ADDRESSES} WHERE a.id_address IN (??)", "id_address", books, ctx)).values()
-            for a in found}
-        for r in rows:  # the last public message is the order's comment
-            r["_comment"] = r["_comment"][-1]["message"] if r["_comment"] else None
-            r["_billing"] = addresses.get(r["id_address_invoice"])
-            r["_shipping"] = addresses.get(r["id_address_delivery"])
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.order(row)
+    children = {
+        "items": Children("SELECT * FROM {p}order_detail WHERE id_order IN (??)"
+                          " ORDER BY id_order_detail", "id_order"),
+        "comments": Children("SELECT id_order, message FROM {p}message WHERE id_order IN (??)"
+                             " AND private = 0 ORDER BY id_message", "id_order"),
+        "invoice": Children(f"{ADDRESSES} WHERE a.id_address IN (??)", "id_address",
+                            "id_address_invoice"),
+        "delivery": Children(f"{ADDRESSES} WHERE a.id_address IN (??)", "id_address",
+                             "id_address_delivery"),
+    }
+    mapper = M.ORDER
 
 
-async def _order_lines(conn: Any, rows: list[Row]) -> None:
-    """Each row's order lines (shipments and returns name them)."""
-    await attach(conn.db, rows, "id_order", "_items", "SELECT id_order, id_order_detail, product_id,"
-                 " product_name, product_quantity FROM {p}order_detail WHERE id_order IN (??)"
-                 " ORDER BY id_order_detail")
+#: Each order's lines (shipments and returns name them).
+_ORDER_LINES = Children("SELECT id_order, id_order_detail, product_id, product_name, product_quantity"
+                        " FROM {p}order_detail WHERE id_order IN (??) ORDER BY id_order_detail",
+                        "id_order")
 
 
 class Shipments(SqlEntity):
@@ -385,19 +350,14 @@ class Shipments(SqlEntity):
     serves = ("list", "info")
     created = modified = "oc.date_add"
     filters = info_filters = {"order_id": eq_id("oc.id_order", "Order")}
-
-    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        await _order_lines(conn, rows)
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.shipment(row)
+    children = {"lines": _ORDER_LINES}
+    mapper = M.SHIPMENT
 
 
 class Returns(SqlEntity):
     method, label, plural = "return", "Return", "returns"
     table, key = "{p}order_return r", "r.id_order_return"
-    columns = ("r.id_order_return, r.id_order, r.id_customer, r.state, rsl.name AS state_name,"
-               " r.question, r.date_add, r.date_upd")
+    columns = M.RETURN.columns()
     joins = ("JOIN {p}orders o ON o.id_order = r.id_order",
              "LEFT JOIN {p}order_return_state_lang rsl ON rsl.id_order_return_state = r.state"
              " AND rsl.id_lang = :lang")
@@ -411,19 +371,14 @@ class Returns(SqlEntity):
         "status": Filter("r.state IN (??)", resolve=_states(RETURN_STATES)),
     }
     info_filters = {"order_id": eq_id("r.id_order", "Order")}
-
-    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        await attach(
-            conn.db, rows, "id_order_return", "_items", "SELECT rd.id_order_return,"
-            " rd.id_order_detail, rd.product_quantity, od.product_id, od.product_name,"
-            " od.product_reference FROM {p}order_return_detail rd JOIN {p}order_detail od"
-            " ON od.id_order_detail = rd.id_order_detail WHERE rd.id_order_return IN (??)"
-            " ORDER BY rd.id_order_detail")
-
-    def map(self, row: Row, ctx: Ctx) -> Row:
-        return M.return_(row)
+    children = {"items": Children(
+        "SELECT rd.id_order_return, rd.id_order_detail, rd.product_quantity, od.product_id,"
+        " od.product_name, od.product_reference FROM {p}order_return_detail rd JOIN"
+        " {p}order_detail od ON od.id_order_detail = rd.id_order_detail"
+        " WHERE rd.id_order_return IN (??) ORDER BY rd.id_order_detail", "id_order_return")}
+    mapper = M.RETURN
 
 
 PRODUCTS, CUSTOMERS, ORDERS, SHIPMENTS = Products(), Customers(), Orders(), Shipments()
-ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, Children(), Categories(), CUSTOMERS,
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ChildItems(), Categories(), CUSTOMERS,
                                    CustomerGroups(), ORDERS, SHIPMENTS, Returns())

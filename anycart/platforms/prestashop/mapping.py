@@ -1,28 +1,19 @@
-"""PrestaShop rows <-> the unified model.
+"""PrestaShop rows -> the unified model, declared (:mod:`anycart.platforms.bridge.mapper`):
+one :class:`~anycart.platforms.bridge.mapper.Mapper` per model reads a row and the child rows
+:mod:`.entities` hangs on it (``ctx["images"]`` by product id ...); the same declaration is
+the SELECT list of the entity. Columns no field reads go into ``additional_fields``.
 
-Reading: ``product(row, ...)``, ``child(row)``, ``category(row)``, ``customer(row)``,
-``order(row)``, ``shipment(row)``, ``return_(row)`` build the unified entities (pydantic models
-of :mod:`anycart.model`) from a row and the child rows :mod:`.entities` hung on it (``_images``
-...), and answer their wire dicts. Each declares its fields as a
-:class:`~anycart.platforms.bridge.fieldmap.FieldMap`; columns no map reads go into
-``additional_fields``.
-
-Writing: ``PRODUCT_COLUMNS``, ``CATEGORY_LANG`` and ``CUSTOMER_COLUMNS`` declare which column
-of which table each contract parameter writes (:func:`~anycart.platforms.bridge.columns.columns`
-turns the parameters given into column values, so they serve add and update alike).
-
-PrestaShop keeps one ``reference`` per product: it is both the contract's ``sku`` and
-``model``. A product image's file is ``img/p/<digits of id>/<id>.jpg``.
+A product image's file is ``img/p/<digits of id>/<id>.jpg``.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from anycart.contract.validation import parse_moment
 from anycart.model import (
     Address,
     BaseCustomer,
@@ -50,18 +41,42 @@ from anycart.model import (
     State,
     TrackingNumber,
 )
-from anycart.platforms.bridge.address import AddressColumns, Lookup, Part
-from anycart.platforms.bridge.columns import amount, bit, choice, integer, status, text
-from anycart.platforms.bridge.fieldmap import FieldMap
 from anycart.platforms.bridge.fieldmap import integer as whole
+from anycart.platforms.bridge.mapper import (
+    Ctx,
+    Extras,
+    Many,
+    Mapper,
+    Nested,
+    Row,
+    Source,
+    at,
+    calc,
+    col,
+    const,
+)
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
 
-#: PrestaShop's ``product.visibility`` <-> the contract's ``visible``.
-VISIBILITY = {"everywhere": "both", "catalog": "catalog", "search": "search", "nowhere": "none"}
+from .writes import VISIBILITY
+
 _VISIBLE = {v: k for k, v in VISIBILITY.items()}
 #: ``customer.id_gender`` of a fresh PrestaShop install (1 Mr, 2 Mrs).
 GENDERS = {"1": "male", "2": "female"}
+
+
+def text(key: str) -> Source:
+    """A text value of the row (blank is None)."""
+    return at(key, convert=sid)
+
+
+def num(key: str) -> Source:
+    return at(key, convert=number)
+
+
+def kids(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
+    """The child rows :mod:`.entities` read into ``ctx[name]`` for the row's ``key``."""
+    return lambda row, c: list(c[name].get(row[key], []))
 
 
 # -- images ------------------------------------------------------------------------------------
@@ -105,28 +120,14 @@ class Storefront:
         return f"{self.base}{self.lang_prefix.get(lang, '')}{_ROUTE_KEYWORD.sub(fill, self.route)}"
 
 
-def image(row: dict[str, Any], base: str = "") -> Image:
-    """The image file as the shop serves it (``<base>img/p/1/2/12.jpg``)."""
-    path = image_path(row["id_image"])
-    return Image(id=str(row["id_image"]), http_path=base + path, file_name=path.rsplit("/", 1)[-1],
-                 alt=sid(row.get("legend")), sort_order=whole(row.get("position")),
-                 type="base" if row.get("cover") else "additional")
+IMAGE = Mapper(
+    Image, id=at("id_image", convert=str), alt=text("legend"), sort_order=at("position", convert=whole),
+    http_path=calc(lambda r, c: c["base"] + image_path(r["id_image"])),
+    file_name=calc(lambda r, c: f"{r['id_image']}.jpg"),
+    type=calc(lambda r, c: "base" if r.get("cover") else "additional"))
 
 
 # -- products ----------------------------------------------------------------------------------
-
-_PRODUCT = FieldMap(
-    text={"id": "id_product", "u_model": "reference", "u_sku": "reference", "name": "name",
-          "description": "description", "short_description": "description_short",
-          "u_brand": "manufacturer_name", "seo_url": "link_rewrite", "meta_title": "meta_title",
-          "meta_keywords": "meta_keywords", "meta_description": "meta_description",
-          "u_upc": "upc", "u_mpn": "mpn", "u_gtin": "ean13"},
-    number={"price": "price", "cost_price": "wholesale_price", "quantity": "stock_quantity",
-            "weight": "weight", "width": "width", "height": "height", "length": "depth"},
-    date={"create_at": "date_add", "modified_at": "date_upd"}, flag={"on_sale": "on_sale"},
-    used=frozenset({"quantity", "id_manufacturer", "active", "visibility", "available_for_order",
-                    "is_virtual", "category_rewrite"}))
-
 
 def special_price(row: dict[str, Any] | None, base: float | None, now: datetime) -> SpecialPrice | None:
     """The shop-wide ``specific_price`` row (any customer, group, country, currency, from one
@@ -145,27 +146,58 @@ def special_price(row: dict[str, Any] | None, base: float | None, now: datetime)
                         additional_fields={"id_specific_price": str(row["id_specific_price"])})
 
 
-def product(row: dict[str, Any], shop: Storefront, lang: int) -> dict[str, Any]:
-    """A product row with its hydrated ``_categories``, ``_images``, ``_options`` and
-    ``_special``."""
-    values = _PRODUCT.read(row)
-    visible = row.get("visibility") or "both"
-    options = row["_options"]
-    return Product(
-        **values, type="configurable" if options else ("virtual" if row.get("is_virtual") else "simple"),
-        special_price=row["_special"], categories_ids=row["_categories"],
-        u_brand_id=sid(row.get("id_manufacturer")) if row.get("id_manufacturer") else None,
-        avail_view=bool(row.get("active")) and visible != "none",
-        avail_sale=bool(row.get("active")) and bool(row.get("available_for_order")),
-        in_stock=None if values["quantity"] is None else values["quantity"] > 0,
-        images=[image(i, shop.base) for i in row["_images"]], url=shop.product_url(row, lang),
-        product_options=[ProductOption.model_validate(o) for o in options],
-        additional_fields={**_PRODUCT.extras(row), "visible": _VISIBLE.get(visible, visible),
-                           "ean13": row.get("ean13")},
-    ).to_wire()
+def _product_type(row: Row, c: Ctx) -> str:
+    if c["options"].get(row["id_product"]):
+        return "configurable"
+    return "virtual" if row.get("is_virtual") else "simple"
 
 
-def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _in_stock(key: str) -> Source:
+    """In stock when the stock row says so (None without one)."""
+    return calc(lambda r, c: None if number(r.get(key)) is None else float(r[key]) > 0)
+
+
+def _for_sale(row: Row, c: Ctx) -> bool:
+    return bool(row.get("active")) and bool(row.get("available_for_order"))
+
+
+def _visibility(row: Row) -> str:
+    return str(row.get("visibility") or "both")
+
+
+def _special(row: Row, c: Ctx) -> SpecialPrice | None:
+    """The shop's own specific price wins over the all-shops one (read in that order)."""
+    found = c["specials"].get(row["id_product"])
+    return special_price(found[-1] if found else None, number(row.get("price")), c["now"])
+
+
+#: A product row in the call's shop and language, with its categories, images, options and
+#: specific prices read into the context.
+PRODUCT = Mapper(
+    Product, id=col("p.id_product", str), u_model=col("p.reference", sid), u_sku=col("p.reference", sid),
+    name=col("pl.name", sid), description=col("pl.description", sid),
+    short_description=col("pl.description_short", sid), u_brand=col("m.name AS manufacturer_name", sid),
+    seo_url=col("pl.link_rewrite", sid), meta_title=col("pl.meta_title", sid),
+    meta_keywords=col("pl.meta_keywords", sid), meta_description=col("pl.meta_description", sid),
+    u_upc=col("p.upc", sid), u_mpn=col("p.mpn", sid), u_gtin=col("p.ean13", sid),
+    price=col("ps.price", number), cost_price=col("ps.wholesale_price", number),
+    quantity=col("sa.quantity AS stock_quantity", number), weight=col("p.weight", number),
+    width=col("p.width", number), height=col("p.height", number), length=col("p.depth", number),
+    create_at=col("p.date_add", a2c), modified_at=col("p.date_upd", a2c), on_sale=col("ps.on_sale", bool),
+    type=calc(_product_type, "p.is_virtual"), special_price=calc(_special),
+    categories_ids=calc(lambda r, c: [str(x["id_category"]) for x in kids("categories", "id_product")(r, c)]),
+    u_brand_id=col("p.id_manufacturer", lambda v: str(v) if v else None),
+    avail_view=calc(lambda r, c: bool(r.get("active")) and _visibility(r) != "none", "ps.active", "ps.visibility"),
+    avail_sale=calc(_for_sale, "ps.available_for_order"), in_stock=_in_stock("stock_quantity"),
+    images=Many(IMAGE, kids("images", "id_product")),
+    url=calc(lambda r, c: c["front"].product_url(r, c["lang"]), "dcl.link_rewrite AS category_rewrite"),
+    product_options=calc(lambda r, c: product_options(kids("options", "id_product")(r, c))),
+    additional_fields=Extras(rest=True, ean13=col("p.ean13"),
+                             visible=calc(lambda r, c: _VISIBLE.get(_visibility(r), _visibility(r)))),
+)
+
+
+def product_options(rows: Sequence[Row]) -> list[ProductOption]:
     """Options of a product from its combinations' attributes (one row per attribute used):
     an attribute group is an option, its attributes the values."""
     groups: dict[int, ProductOption] = {}
@@ -188,258 +220,192 @@ def product_options(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             id=str(r["id_attribute"]), product_option_item_id=str(r["id_attribute"]),
             name=sid(r.get("attribute_name")), sort_order=whole(r.get("attribute_position")),
             type_price="fixed", additional_fields={"color": r.get("color") or None}))
-    return [o.model_dump(by_alias=True) for o in sorted(groups.values(),
-                                                         key=lambda o: (o.sort_order or 0, o.id))]
+    return sorted(groups.values(), key=lambda o: (o.sort_order or 0, o.id))
 
 
-_CHILD = FieldMap(
-    text={"id": "id_product_attribute", "parent_id": "id_product", "upc": "upc", "ean": "ean13",
-          "mpn": "mpn", "isbn": "isbn", "gtin": "ean13", "seo_url": "link_rewrite",
-          "short_description": "description_short", "full_description": "description",
-          "meta_title": "meta_title", "meta_description": "meta_description",
-          "meta_keywords": "meta_keywords"},
-    number={"inventory_level": "quantity", "width": "width", "height": "height", "length": "depth"},
-    date={"created_time": "date_add", "modified_time": "date_upd"}, flag={"is_virtual": "is_virtual"},
-    used=frozenset({"reference", "price", "wholesale_price", "weight", "parent_price", "parent_weight",
-                    "parent_wholesale", "parent_name", "parent_reference", "active",
-                    "available_for_order", "out_of_stock"}))
+COMBINATION = Mapper(
+    ChildCombination, option_id=at("id_attribute_group", convert=str),
+    option_value_id=at("id_attribute", convert=str),
+    additional_fields=Extras(option_name=at("group_name"), option_value_name=at("attribute_name")))
 
 
-def child(row: dict[str, Any], base: str = "") -> dict[str, Any]:
-    """A combination (with its hydrated ``_combination`` and ``_images``) as a child item: its
-    price and weight are the product's plus the combination's impact, as the shop shows them."""
-    values = _CHILD.read(row)
-    cost = row.get("wholesale_price")
-    combination = row["_combination"]
-    label = ", ".join(str(c.get("attribute_name")) for c in combination)
-    return Child(
-        **values, sku=sid(row.get("reference")) or sid(row.get("parent_reference")),
-        name=f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name")),
-        images=[image(i, base) for i in row["_images"]],
-        combination=[ChildCombination(option_id=str(c["id_attribute_group"]),
-                                      option_value_id=str(c["id_attribute"]),
-                                      additional_fields={"option_name": c.get("group_name"),
-                                                         "option_value_name": c.get("attribute_name")})
-                     for c in combination],
-        default_price=float(row.get("parent_price") or 0) + float(row.get("price") or 0),
-        cost_price=float(cost) if cost not in (None, "") and float(cost) else number(row.get("parent_wholesale")),
-        avail_for_sale=bool(row.get("active")) and bool(row.get("available_for_order")),
-        in_stock=None if values["inventory_level"] is None else values["inventory_level"] > 0,
-        manage_stock=True, weight=float(row.get("parent_weight") or 0) + float(row.get("weight") or 0),
-        additional_fields={**_CHILD.extras(row), "price_impact": number(row.get("price")),
-                           "weight_impact": number(row.get("weight"))},
-    ).to_wire()
+def _child_name(row: Row, c: Ctx) -> str | None:
+    label = ", ".join(str(x.get("attribute_name")) for x in kids("combination", "id_product_attribute")(row, c))
+    return f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name"))
 
 
-_BOTH = "product+product_shop"
-#: Contract parameters -> ``product``, ``product_shop`` and ``product_lang`` columns.
-PRODUCT_COLUMNS = (
-    ("model", "product.reference", text(64)), ("sku", "product.reference", text(64)),
-    ("price", f"{_BOTH}.price", amount), ("wholesale_price", f"{_BOTH}.wholesale_price", amount),
-    ("cost_price", f"{_BOTH}.wholesale_price", amount), ("weight", "product.weight", amount),
-    ("width", "product.width", amount), ("height", "product.height", amount),
-    ("length", "product.depth", amount), ("upc", "product.upc", text(12)),
-    ("mpn", "product.mpn", text(40)), ("gtin", "product.ean13", text(13)),
-    ("ean", "product.ean13", text(13)), ("isbn", "product.isbn", text(32)),
-    ("avail", f"{_BOTH}.active", bit), ("available_for_view", f"{_BOTH}.active", bit),
-    ("available_for_sale", f"{_BOTH}.available_for_order", bit),
-    ("visible", f"{_BOTH}.visibility", choice(VISIBILITY)),
-    ("status", f"{_BOTH}.active", status()), ("on_sale", f"{_BOTH}.on_sale", bit),
-    ("is_virtual", "product.is_virtual", bit), ("name", "product_lang.name", text(128)),
-    ("meta_title", "product_lang.meta_title", text(128)),
-    ("meta_keywords", "product_lang.meta_keywords", text(255)),
-    ("meta_description", "product_lang.meta_description", text(512)),
-    ("seo_url", "product_lang.link_rewrite", text(128)),
-    ("description", "product_lang.description", text()),
-    ("short_description", "product_lang.description_short", text()))
-#: Contract parameters -> ``category``, ``category_shop`` and ``category_lang`` columns.
-CATEGORY_COLUMNS = (
-    ("avail", "category.active", bit), ("sort_order", "category+category_shop.position", integer),
-    ("name", "category_lang.name", text(128)), ("meta_title", "category_lang.meta_title", text(255)),
-    ("meta_keywords", "category_lang.meta_keywords", text(255)),
-    ("meta_description", "category_lang.meta_description", text(512)),
-    ("seo_url", "category_lang.link_rewrite", text(128)),
-    ("description", "category_lang.description", text()),
-    ("short_description", "category_lang.additional_description", text()))
+def _child_cost(row: Row, c: Ctx) -> float | None:
+    """The combination's own cost, else the product's."""
+    cost = number(row.get("wholesale_price"))
+    return cost if cost else number(row.get("parent_wholesale"))
 
 
-#: An ``address`` row's columns from contract parameters (under the call's prefix: none,
-#: ``address_book_`` or ``bill_``/``shipp_``), the country and state looked up by code or name.
-ADDRESS = AddressColumns(
-    Part("address1", ("address1", "address_1"), 128, required=True),
-    Part("city", ("city",), 64, required=True),
-    Part("alias", ("alias",), 32, default="My address"),
-    Part("company", ("company",)),
-    Part("lastname", ("last_name",), 255, fallback="lastname", default=""),
-    Part("firstname", ("first_name",), 255, fallback="firstname", default=""),
-    Part("address2", ("address2", "address_2")),
-    Part("postcode", ("postcode",), 12, default="", blank_null=True),
-    Part("phone", ("phone",)), Part("phone_mobile", ("phone_mobile",)),
-    Part("vat_number", ("tax_id",)), Part("dni", ("identification_number",)),
-    lookups=(Lookup("id_country", "country", "SELECT co.id_country FROM {p}country co LEFT JOIN"
-                    " {p}country_lang cl ON cl.id_country = co.id_country WHERE co.iso_code ="
-                    " :upper OR cl.name = :text LIMIT 1",
-                    "a country of the shop (ISO 3166-1 alpha-2 code or name)", required=True),
-             Lookup("id_state", "state", "SELECT id_state FROM {p}state WHERE id_country ="
-                    " :id_country AND (iso_code = :upper OR name = :text) LIMIT 1",
-                    "a state of the country (code or name)")))
+def _plus(base: str, impact: str, *reads: str) -> Source:
+    """The product's value plus the combination's impact, as the shop shows it."""
+    return calc(lambda r, c: float(r.get(base) or 0) + float(r.get(impact) or 0), *reads)
 
 
-def _birthday(name: str, value: Any) -> str:
-    return parse_moment(name, value).strftime("%Y-%m-%d")
+#: A combination as a child item, with its attributes and images read into the context.
+CHILD = Mapper(
+    Child, id=col("pa.id_product_attribute", str), parent_id=col("pa.id_product", str),
+    upc=col("pa.upc", sid), ean=col("pa.ean13", sid), mpn=col("pa.mpn", sid), isbn=col("pa.isbn", sid),
+    gtin=col("pa.ean13", sid), seo_url=col("pl.link_rewrite", sid),
+    short_description=col("pl.description_short", sid), full_description=col("pl.description", sid),
+    meta_title=col("pl.meta_title", sid), meta_description=col("pl.meta_description", sid),
+    meta_keywords=col("pl.meta_keywords", sid), inventory_level=col("sa.quantity", number),
+    width=col("p.width", number), height=col("p.height", number), length=col("p.depth", number),
+    created_time=col("p.date_add", a2c), modified_time=col("p.date_upd", a2c),
+    is_virtual=col("p.is_virtual", bool),
+    sku=calc(lambda r, c: sid(r.get("reference")) or sid(r.get("parent_reference")),
+             "pa.reference", "p.reference AS parent_reference"),
+    name=calc(_child_name, "pl.name AS parent_name"),
+    images=Many(IMAGE, kids("images", "id_product_attribute")),
+    combination=Many(COMBINATION, kids("combination", "id_product_attribute")),
+    default_price=_plus("parent_price", "price", "ps.price AS parent_price"),
+    weight=_plus("parent_weight", "weight", "p.weight AS parent_weight"),
+    cost_price=calc(_child_cost, "pas.wholesale_price", "ps.wholesale_price AS parent_wholesale"),
+    avail_for_sale=calc(_for_sale, "ps.active", "ps.available_for_order"),
+    in_stock=_in_stock("quantity"), manage_stock=const(True),
+    additional_fields=Extras(rest=True, price_impact=col("pas.price", number),
+                             weight_impact=col("pas.weight", number)),
+)
 
 
-#: Contract parameters -> ``customer`` columns.
-CUSTOMER_COLUMNS = (
-    ("email", "customer.email", text(255)), ("first_name", "customer.firstname", text(255)),
-    ("last_name", "customer.lastname", text(255)), ("company", "customer.company", text(255)),
-    ("website", "customer.website", text(128)), ("note", "customer.note", text()),
-    ("status", "customer.active", status()), ("news_letter_subscription", "customer.newsletter", bit),
-    ("partner_offers_subscription", "customer.optin", bit),
-    ("gender", "customer.id_gender", choice({"male": 1, "m": 1, "female": 2, "f": 2})),
-    ("birth_day", "customer.birthday", _birthday))
+# -- categories, customers ---------------------------------------------------------------------
+
+CATEGORY = Mapper(
+    Category, id=col("c.id_category", str), parent_id=col("c.id_parent", str), name=col("cl.name", sid),
+    description=col("cl.description", sid), short_description=col("cl.additional_description", sid),
+    seo_url=col("cl.link_rewrite", sid), meta_title=col("cl.meta_title", sid),
+    meta_description=col("cl.meta_description", sid), keywords=col("cl.meta_keywords", sid),
+    sort_order=col("cs.position", whole), avail=col("c.active", bool),
+    created_at=col("c.date_add", a2c), modified_at=col("c.date_upd", a2c),
+    additional_fields=Extras(rest=True))
 
 
-# -- categories --------------------------------------------------------------------------------
-
-_CATEGORY = FieldMap(
-    text={"id": "id_category", "parent_id": "id_parent", "name": "name",
-          "description": "description", "short_description": "additional_description",
-          "seo_url": "link_rewrite", "meta_title": "meta_title",
-          "meta_description": "meta_description", "keywords": "meta_keywords"},
-    integer={"sort_order": "position"}, flag={"avail": "active"},
-    date={"created_at": "date_add", "modified_at": "date_upd"})
+def _phone(row: Row) -> str | None:
+    return sid(row.get("phone")) or sid(row.get("phone_mobile"))
 
 
-def category(row: dict[str, Any]) -> dict[str, Any]:
-    return Category(**_CATEGORY.read(row), additional_fields=_CATEGORY.extras(row)).to_wire()
+#: An ``address`` row with its country and state (``_kind`` and ``_default`` set by the
+#: entity that reads it).
+ADDRESS = Mapper(
+    Address, id=at("id_address", convert=str), type=at("_kind"), default=at("_default"),
+    first_name=text("firstname"), last_name=text("lastname"), company=text("company"),
+    address1=text("address1"), address2=text("address2"), city=text("city"), postcode=text("postcode"),
+    state=calc(lambda r, c: State(code=sid(r.get("state_iso")), name=sid(r.get("state_name")))
+               if r.get("state_name") else None),
+    country=calc(lambda r, c: country(sid(r.get("country_iso")), sid(r.get("country_name")))),
+    phone=calc(lambda r, c: _phone(r)),
+    additional_fields=Extras(rest=True, skip=("state_name", "state_iso", "country_iso", "country_name",
+                                              "phone", "id_customer", "date_add", "date_upd", "deleted")))
+
+GROUP = Mapper(CustomerGroup, id=at("id_group", convert=str), name=text("name"))
 
 
-# -- customers ---------------------------------------------------------------------------------
-
-_ADDRESS = FieldMap(
-    text={"id": "id_address", "first_name": "firstname", "last_name": "lastname",
-          "company": "company", "address1": "address1", "address2": "address2", "city": "city",
-          "postcode": "postcode"},
-    used=frozenset({"state_name", "state_iso", "country_iso", "country_name", "phone",
-                    "id_customer", "date_add", "date_upd", "deleted"}))
+def _book(row: Row, c: Ctx) -> list[Row]:
+    """The customer's addresses: shipping ones, the first the default."""
+    return [{**a, "_kind": "shipping", "_default": n == 0}
+            for n, a in enumerate(kids("addresses", "id_customer")(row, c))]
 
 
-def address(row: dict[str, Any] | None, kind: str | None = None,
-            default: bool | None = None) -> Address | None:
-    if not row:
-        return None
-    return Address(
-        **_ADDRESS.read(row), type=kind, default=default,
-        state=State(code=sid(row.get("state_iso")), name=sid(row.get("state_name")))
-        if row.get("state_name") else None,
-        country=country(sid(row.get("country_iso")), sid(row.get("country_name"))),
-        phone=sid(row.get("phone")) or sid(row.get("phone_mobile")),
-        additional_fields=_ADDRESS.extras(row))
+CUSTOMER = Mapper(
+    Customer, id=col("c.id_customer", str), email=col("c.email", sid), first_name=col("c.firstname", sid),
+    last_name=col("c.lastname", sid), company=col("c.company", sid),
+    created_time=col("c.date_add", a2c), modified_time=col("c.date_upd", a2c),
+    news_letter_subscription=col("c.newsletter", bool),
+    status=col("c.active", lambda v: "enabled" if v else "disabled"),
+    phone=calc(lambda r, c: next((p for a in _book(r, c) if (p := _phone(a))), None)),
+    group=Many(GROUP, kids("groups", "id_customer")), address_book=Many(ADDRESS, _book),
+    additional_fields=Extras(rest=True, skip=("passwd", "secure_key", "reset_password_token"),
+                             gender=col("c.id_gender", lambda v: GENDERS.get(str(v)))),
+)
 
 
-_CUSTOMER = FieldMap(
-    text={"id": "id_customer", "email": "email", "first_name": "firstname",
-          "last_name": "lastname", "company": "company"},
-    date={"created_time": "date_add", "modified_time": "date_upd"},
-    flag={"news_letter_subscription": "newsletter"},
-    used=frozenset({"active", "passwd", "secure_key", "reset_password_token", "id_gender"}))
+# -- orders, shipments, returns -----------------------------------------------------------------
+
+ORDER_ITEM = Mapper(
+    OrderItem, order_product_id=at("id_order_detail", convert=str), product_id=at("product_id", convert=str),
+    variant_id=at("product_attribute_id", convert=lambda v: str(v) if v else None),
+    model=text("product_reference"), name=text("product_name"), price=num("unit_price_tax_excl"),
+    quantity=num("product_quantity"), total_price=num("total_price_tax_excl"), tax_percent=num("tax_rate"),
+    weight=num("product_weight"),
+    additional_fields=Extras(price_inc_tax=num("unit_price_tax_incl"),
+                             total_price_inc_tax=num("total_price_tax_incl")))
 
 
-def customer(row: dict[str, Any]) -> dict[str, Any]:
-    """A customer row with its hydrated ``_groups`` and ``_addresses``."""
-    book = [address(a, "shipping", default=i == 0) for i, a in enumerate(row["_addresses"])]
-    return Customer(
-        **_CUSTOMER.read(row), phone=next((b.phone for b in book if b and b.phone), None),
-        group=[CustomerGroup(id=str(g["id_group"]), name=sid(g.get("name"))) for g in row["_groups"]],
-        status="enabled" if row.get("active") else "disabled", address_book=[b for b in book if b],
-        additional_fields={**_CUSTOMER.extras(row), "gender": GENDERS.get(str(row.get("id_gender")))},
-    ).to_wire()
+def _order_address(row: Row, c: Ctx, name: str) -> Row:
+    found = c[name].get(row[f"id_address_{name}"])
+    return found[0] if found else {}
 
 
-def customer_group(row: dict[str, Any]) -> dict[str, Any]:
-    return {**CustomerGroup(id=str(row["id_group"]), name=sid(row.get("name"))).model_dump(),
-            "additional_fields": FieldMap(used=frozenset({"id_group", "name"})).extras(row)}
+def _address(kind: str, name: str) -> Nested:
+    """An order's address, read into ``ctx[name]`` (``default`` is not nullable in the
+    contract; an order's address is not the book's first)."""
+    return Nested(ADDRESS, at=lambda r, c: {**a, "_kind": kind, "_default": False}
+                  if (a := _order_address(r, c, name)) else None)
 
 
-# -- orders ------------------------------------------------------------------------------------
-
-_ORDER = FieldMap(
-    text={"id": "id_order", "order_id": "id_order", "store_id": "id_shop"},
-    date={"create_at": "date_add", "modified_at": "date_upd"},
-    used=frozenset({"id_customer", "email", "firstname", "lastname", "id_currency", "currency_iso",
-                    "payment", "carrier_name", "current_state", "state_name",
-                    "total_paid_tax_incl", "total_paid_tax_excl", "total_products",
-                    "total_shipping_tax_incl", "total_discounts_tax_incl", "secure_key",
-                    "id_address_invoice", "id_address_delivery"}))
-
-
-def order(row: dict[str, Any]) -> dict[str, Any]:
-    """An order row with its hydrated ``_items``, ``_billing``, ``_shipping`` and
-    ``_comment``."""
+def _totals(row: Row, c: Ctx) -> OrderTotals:
     total = float(row.get("total_paid_tax_incl") or 0)
-    # default is not nullable in the contract; an order's address is not the book's first.
-    bill = address(row["_billing"], "billing", default=False)
-    return Order(
-        **_ORDER.read(row),
-        customer=BaseCustomer(id=str(row["id_customer"]), email=sid(row.get("email")),
-                              first_name=sid(row.get("firstname")),
-                              last_name=sid(row.get("lastname")),
-                              phone=bill.phone if bill else None),
-        currency=Currency(id=sid(row.get("id_currency")), iso3=sid(row.get("currency_iso"))),
-        billing_address=bill, shipping_address=address(row["_shipping"], "shipping", default=False),
-        payment_method=NamedMethod(name=sid(row.get("payment"))),
-        shipping_method=NamedMethod(name=sid(row.get("carrier_name"))),
-        status=OrderStatus(id=sid(row.get("current_state")), name=sid(row.get("state_name"))),
-        totals=OrderTotals(total=total, subtotal=number(row.get("total_products")),
-                           shipping=number(row.get("total_shipping_tax_incl")),
-                           tax=round(total - float(row.get("total_paid_tax_excl") or 0), 6),
-                           discount=number(row.get("total_discounts_tax_incl"))),
-        order_products=[order_item(i) for i in row["_items"]], comment=row["_comment"],
-        additional_fields=_ORDER.extras(row),
-    ).to_wire()
+    return OrderTotals(total=total, subtotal=number(row.get("total_products")),
+                       shipping=number(row.get("total_shipping_tax_incl")),
+                       tax=round(total - float(row.get("total_paid_tax_excl") or 0), 6),
+                       discount=number(row.get("total_discounts_tax_incl")))
 
 
-def order_item(row: dict[str, Any]) -> OrderItem:
-    variant = row.get("product_attribute_id")
-    return OrderItem(
-        order_product_id=str(row["id_order_detail"]), product_id=str(row["product_id"]),
-        variant_id=str(variant) if variant else None, model=sid(row.get("product_reference")),
-        name=sid(row.get("product_name")), price=number(row.get("unit_price_tax_excl")),
-        quantity=number(row.get("product_quantity")),
-        total_price=number(row.get("total_price_tax_excl")), tax_percent=number(row.get("tax_rate")),
-        weight=number(row.get("product_weight")),
-        additional_fields={"price_inc_tax": number(row.get("unit_price_tax_incl")),
-                           "total_price_inc_tax": number(row.get("total_price_tax_incl"))})
+def _comment(row: Row, c: Ctx) -> str | None:
+    """The order's last public message."""
+    found = kids("comments", "id_order")(row, c)
+    return found[-1]["message"] if found else None
 
 
-def shipment(row: dict[str, Any]) -> dict[str, Any]:
-    tracking = sid(row.get("tracking_number"))
-    return Shipment(
-        id=str(row["id_order_carrier"]), order_id=str(row["id_order"]),
-        name=sid(row.get("carrier_name")), shipment_provider=sid(row.get("carrier_name")),
-        tracking_numbers=[TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=tracking)]
-        if tracking else [],
-        created_at=a2c(row.get("date_add")), modified_time=a2c(row.get("date_add")),
-        items=[ShipmentItem(order_product_id=str(i["id_order_detail"]),
-                            product_id=str(i["product_id"]), name=sid(i.get("product_name")),
-                            quantity=number(i.get("product_quantity"))) for i in row["_items"]],
-        is_shipped=bool(tracking),
-        additional_fields={"weight": number(row.get("weight")),
-                           "shipping_cost_tax_incl": number(row.get("shipping_cost_tax_incl")),
-                           "carrier_url": sid(row.get("carrier_url"))},
-    ).to_wire()
+ORDER = Mapper(
+    Order, id=col("o.id_order", str), order_id=col("o.id_order", str), store_id=col("o.id_shop", str),
+    create_at=col("o.date_add", a2c), modified_at=col("o.date_upd", a2c),
+    customer=calc(lambda r, c: BaseCustomer(
+        id=str(r["id_customer"]), email=sid(r.get("email")), first_name=sid(r.get("firstname")),
+        last_name=sid(r.get("lastname")), phone=_phone(_order_address(r, c, "invoice"))),
+        "o.id_customer", "cu.email", "cu.firstname", "cu.lastname"),
+    currency=calc(lambda r, c: Currency(id=sid(r.get("id_currency")), iso3=sid(r.get("currency_iso"))),
+                  "o.id_currency", "cur.iso_code AS currency_iso"),
+    billing_address=_address("billing", "invoice"), shipping_address=_address("shipping", "delivery"),
+    payment_method=calc(lambda r, c: NamedMethod(name=sid(r.get("payment"))), "o.payment"),
+    shipping_method=calc(lambda r, c: NamedMethod(name=sid(r.get("carrier_name"))), "ca.name AS carrier_name"),
+    status=calc(lambda r, c: OrderStatus(id=sid(r.get("current_state")), name=sid(r.get("state_name"))),
+                "o.current_state", "osl.name AS state_name"),
+    totals=calc(_totals, "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
+                "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
+    order_products=Many(ORDER_ITEM, kids("items", "id_order")), comment=calc(_comment),
+    additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),
+)
+
+_LINE = {"order_product_id": at("id_order_detail", convert=str), "product_id": at("product_id", convert=str),
+         "name": text("product_name")}
+SHIPMENT_ITEM = Mapper(ShipmentItem, **_LINE, quantity=num("product_quantity"))
 
 
-def return_(row: dict[str, Any]) -> dict[str, Any]:
-    return Return(
-        id=str(row["id_order_return"]), order_id=str(row["id_order"]),
-        customer_id=str(row["id_customer"]), created_at=iso(row.get("date_add")),
-        modified_at=iso(row.get("date_upd")),
-        status=ReturnStatus(id=str(row["state"]), name=sid(row.get("state_name"))),
-        order_products=[ReturnOrderProduct(
-            product_id=str(i["product_id"]), order_product_id=str(i["id_order_detail"]),
-            sku=sid(i.get("product_reference")), name=sid(i.get("product_name")),
-            quantity=whole(i.get("product_quantity"))) for i in row["_items"]],
-        comment=sid(row.get("question")),
-    ).to_wire()
+def _tracking(row: Row, c: Ctx) -> list[TrackingNumber]:
+    found = sid(row.get("tracking_number"))
+    return [TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=found)] if found else []
+
+
+#: An ``order_carrier`` row (one tracking number) with the order's lines.
+SHIPMENT = Mapper(
+    Shipment, id=at("id_order_carrier", convert=str), order_id=at("id_order", convert=str),
+    name=text("carrier_name"), shipment_provider=text("carrier_name"), tracking_numbers=calc(_tracking),
+    created_at=at("date_add", convert=a2c), modified_time=at("date_add", convert=a2c),
+    items=Many(SHIPMENT_ITEM, kids("lines", "id_order")),
+    is_shipped=calc(lambda r, c: bool(sid(r.get("tracking_number")))),
+    additional_fields=Extras(weight=num("weight"), shipping_cost_tax_incl=num("shipping_cost_tax_incl"),
+                             carrier_url=text("carrier_url")))
+
+RETURN_ITEM = Mapper(ReturnOrderProduct, **_LINE, sku=text("product_reference"),
+                     quantity=at("product_quantity", convert=whole))
+
+RETURN = Mapper(
+    Return, id=col("r.id_order_return", str), order_id=col("r.id_order", str),
+    customer_id=col("r.id_customer", str), created_at=col("r.date_add", iso), modified_at=col("r.date_upd", iso),
+    status=calc(lambda r, c: ReturnStatus(id=str(r["state"]), name=sid(r.get("state_name"))),
+                "r.state", "rsl.name AS state_name"),
+    order_products=Many(RETURN_ITEM, kids("items", "id_order_return")), comment=col("r.question", sid))

@@ -13,7 +13,7 @@ from __future__ import annotations
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
-from . import mapping as M
+from . import writes as M
 from .entities import ENTITIES
 
 _SHOP = {"store_id"}

@@ -7,54 +7,24 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Mapping
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.platforms.bridge.columns import Spec
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.namedstatuses import NamedStatuses
-from anycart.platforms.bridge.positions import RankedLink
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import scalar
-from anycart.platforms.bridge.stockrows import StockRows
 from anycart.platforms.bridge.values import now_db
-from anycart.platforms.bridge.writes import Link, Part, Writes
 
 from . import mapping as M
+from . import writes as W
 
 _CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
                 "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE",
                 "PS_SSL_ENABLED", "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule",
                 "PS_GUEST_GROUP")
 NO_DATE = "0000-00-00 00:00:00"
-
-
-def _localised(table: str, spec: Spec = (), per_shop: bool = True,
-               shared: Mapping[str, Any] | None = None, base: Mapping[str, Any] | None = None,
-               modified: str | None = "date_upd") -> Writes:
-    """``<table>`` with its ``_shop`` rows and ``_lang`` rows (per shop too, ``per_shop``),
-    written in the context's ``shop`` and ``lang`` (on add, a list: every language of the
-    shop): the parameters ``spec`` maps and the write's own columns (``extra``). An added
-    entity's base and ``_shop`` rows start from ``shared`` (the base row from ``base`` too)."""
-    key, shop = f"id_{table}", {"id_shop": "shop"}
-    return Writes(main=Part(table, key, defaults={**(shared or {}), **(base or {})}), spec=spec,
-                  modified=modified, parts=(
-                      Part(f"{table}_shop", key, shop, defaults=shared or {}),
-                      Part(f"{table}_lang", key, {**(shop if per_shop else {}), "id_lang": "lang"})))
-
-
-#: A new product is active, for sale and visible everywhere unless the call says otherwise.
-PRODUCT_ROWS = _localised("product", M.PRODUCT_COLUMNS, shared={
-    "id_tax_rules_group": 0, "active": 1, "available_for_order": 1, "visibility": "both"})
-CATEGORY_ROWS = _localised("category", M.CATEGORY_COLUMNS, base={"active": 1, "is_root_category": 0})
-IMAGE_ROWS = _localised("image", per_shop=False, modified=None)
-#: A category's products, in the shop's order; a product's stock per shop.
-CATEGORY_PRODUCTS = RankedLink("category_product", "id_product", "id_category")
-CATEGORY_GROUPS = Link("category_group", "id_category", "id_group")
-STOCK = StockRows("stock_available", "id_stock_available", ("quantity", "physical_quantity"),
-                  defaults={"id_shop_group": 0})
 
 
 #: Order statuses (retired ones, ``deleted = 1``, kept out) and return statuses, named per
@@ -165,4 +135,4 @@ class PrestaShopBase(BridgeConnector):
         ``""`` for customer.address.add, ``address_book_`` in customer.add, ``bill_`` in
         order.add); ``names`` (a customer row) fills the names not given."""
         stamp = now_db()
-        return {**await M.ADDRESS.row(self.db, a, prefix, names), "date_add": stamp, "date_upd": stamp}
+        return {**await W.ADDRESS.row(self.db, a, prefix, names), "date_add": stamp, "date_upd": stamp}
