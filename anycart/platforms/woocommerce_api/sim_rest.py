@@ -397,7 +397,7 @@ def matching(call: Call) -> list[Record]:
         if all(pred(r) for pred in preds):
             out.append(r)
     out.sort(key=lambda r: (_sort_value(r, by, include), r.get(res.key)),
-             reverse=order == "desc")
+             reverse=order == "desc" and by != "include")  # include keeps the given order
     return out
 
 
