@@ -9,6 +9,7 @@ that passed the limiter, and to the 429.
 
 from __future__ import annotations
 
+import math
 import threading
 from collections.abc import Callable
 from typing import Any, Protocol
@@ -23,6 +24,17 @@ from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, Window
 from .tenants import tenant_of
 
 __all__ = ["BucketBudget", "FixedWindow", "LeakyBucket", "Limiter", "RateLimitMiddleware"]
+
+
+def bucket_usage(header: str) -> Callable[[Any], dict[str, str]]:
+    """``header: <used>/<capacity>`` for a leaky bucket (Shopify's
+    ``X-Shopify-Shop-Api-Call-Limit: 12/40``): requests held, rounded up, at most the
+    capacity."""
+    def headers(bucket: Any) -> dict[str, str]:
+        assert isinstance(bucket, LeakyBucket)
+        used = min(bucket.budget.capacity, math.ceil(bucket.level - 1e-9))
+        return {header: f"{used}/{bucket.budget.capacity}"}
+    return headers
 
 
 class Limiter(Protocol):

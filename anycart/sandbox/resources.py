@@ -47,6 +47,17 @@ class Resource:
     extra: tuple[tuple[str, Methods], ...] = ()
     allow: frozenset[str] | None = None
 
+    @classmethod
+    def one_endpoint(cls, endpoint: Endpoint, path: str, collection: Sequence[str] = (),
+                     item: Sequence[str] = (), *, count: bool = False, id: str = "{id:int}",
+                     extra: Sequence[tuple[str, Sequence[str]]] = ()) -> Resource:
+        """A resource whose paths and methods all go to one ``endpoint`` (it reads which
+        from the request): ``collection`` and ``item`` methods, ``/count``, ``extra`` paths
+        with their methods (:func:`actions`)."""
+        return cls(path, dict.fromkeys(collection, endpoint), item=dict.fromkeys(item, endpoint),
+                   id=id, count=endpoint if count else None,
+                   extra=tuple((sub, dict.fromkeys(methods, endpoint)) for sub, methods in extra))
+
     def _allowed(self, methods: Methods) -> Methods:
         return methods if self.allow is None else {
             m: e for m, e in methods.items() if m in self.allow}
@@ -66,6 +77,12 @@ class Resource:
         for child in self.children:
             out += child.routes(f"{base}/{self.id}", suffix)
         return out
+
+
+def actions(*names: str, at: str = "/{id:int}", method: str = "POST"
+            ) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """``extra`` paths for actions on one record (``/{id}/close``, ``/{id}/cancel``)."""
+    return tuple((f"{at}/{name}", (method,)) for name in names)
 
 
 def route(path: str, methods: Methods) -> Route:

@@ -42,6 +42,15 @@ class Registry(Generic[T]):
         return len(self._tenants)
 
 
+def host_key(value: str) -> str:
+    """A host (or a URL naming one) as a registry key: no scheme, path, port or trailing
+    dot; lower case."""
+    host = value.strip().lower()
+    for prefix in ("https://", "http://"):
+        host = host.removeprefix(prefix)
+    return host.split("/", 1)[0].split(":", 1)[0].rstrip(".")
+
+
 def tenant_of(conn: HTTPConnection) -> Any:
     """The tenant found for this request (None before any middleware found one)."""
     return conn.scope.get("state", {}).get(_KEY)

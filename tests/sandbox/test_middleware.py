@@ -24,7 +24,8 @@ from anycart.sandbox import (
     basic_credentials,
     tenant_of,
 )
-from anycart.sandbox.limits import BucketBudget, LeakyBucket
+from anycart.sandbox.limits import BucketBudget, LeakyBucket, bucket_usage
+from anycart.sandbox.tenants import host_key
 
 
 class Clock:
@@ -197,3 +198,18 @@ async def test_injected_failures_come_after_auth_and_the_limiter(stores, clock) 
     s = stores["b"]
     s.inject_failure(502, times=1)
     assert s.take_failure() == 502 and s.take_failure() is None
+
+
+def test_bucket_usage_header_rounds_up_within_the_capacity(clock) -> None:
+    bucket = LeakyBucket(BucketBudget(capacity=40, leak_per_s=2), clock)
+    usage = bucket_usage("X-Call-Limit")
+    assert usage(bucket) == {"X-Call-Limit": "0/40"}
+    for _ in range(3):
+        bucket.try_acquire()
+    assert usage(bucket) == {"X-Call-Limit": "3/40"}
+
+
+def test_host_key_names_one_tenant_however_spelled() -> None:
+    assert {host_key(h) for h in ("Demo.MyShopify.com", "https://demo.myshopify.com/admin",
+                                  "demo.myshopify.com:443", "http://demo.myshopify.com.")} \
+        == {"demo.myshopify.com"}

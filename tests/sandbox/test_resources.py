@@ -10,6 +10,7 @@ from starlette.routing import Mount, Route
 
 from anycart.sandbox import Invalid, Resource, SimError, api, ignore_case, simulator_app
 from anycart.sandbox.app import empty
+from anycart.sandbox.resources import actions
 
 
 def _echo(name: str):
@@ -140,3 +141,15 @@ async def test_normalize_path_ignores_empty_segments() -> None:
         assert (await c.get("/things/")).json() == {"op": "list"}
         assert (await c.get("/things//7/")).json() == {"op": "get", "id": 7}
         assert (await c.get("/")).status_code == 404
+
+
+def test_one_endpoint_resource_and_actions() -> None:
+    ep = _echo("any")
+    res = Resource.one_endpoint(ep, "/orders", ("GET",), ("GET", "PUT"), count=True,
+                                extra=(*actions("close", "cancel"),
+                                       *actions("default", at="/{id:int}/x", method="PUT")))
+    assert _paths(res.routes(suffix=".json")) == {
+        "/orders.json": {"GET"}, "/orders/count.json": {"GET"},
+        "/orders/{id:int}/close.json": {"POST"}, "/orders/{id:int}/cancel.json": {"POST"},
+        "/orders/{id:int}/x/default.json": {"PUT"}, "/orders/{id:int}.json": {"GET", "PUT"}}
+    assert actions("set", at="") == (("/set", ("POST",)),)

@@ -22,7 +22,7 @@ from anycart.sandbox.links import Links
 from anycart.sandbox.subscriptions import Subscriptions
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.templates import Templates
-from anycart.sandbox.tenants import Registry
+from anycart.sandbox.tenants import Registry, host_key
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
@@ -193,14 +193,6 @@ class SimulatedShop(FailureInjection):
         return record
 
 
-def normalize_domain(value: str) -> str:
-    """Host as a key: no scheme, path, port or trailing dot; lower case."""
-    host = value.strip().lower()
-    for prefix in ("https://", "http://"):
-        host = host.removeprefix(prefix)
-    return host.split("/", 1)[0].split(":", 1)[0].rstrip(".")
-
-
 def _utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -210,7 +202,7 @@ class SimulatedShops(Registry[SimulatedShop]):
 
     def __init__(self, clock: Clock | None = None,
                  now: Callable[[], datetime] | None = None) -> None:
-        super().__init__(normalize_domain)
+        super().__init__(host_key)
         self.clock: Clock = clock or MonotonicClock()
         self.now = now or _utc_now
 
@@ -227,7 +219,7 @@ class SimulatedShops(Registry[SimulatedShop]):
             existing.tokens.add(access_token)
             existing.shared_secret = shared_secret or existing.shared_secret
             return existing
-        shop = SimulatedShop(normalize_domain(domain), access_token, shared_secret, self.clock,
+        shop = SimulatedShop(host_key(domain), access_token, shared_secret, self.clock,
                              self.now)
         day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         seed_shop(shop, size=size, seed=seed, anchor=anchor or day)

@@ -30,11 +30,11 @@ cursor rules), then one module per resource family (``sim_products``, ``sim_coll
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import httpx
 from starlette.middleware import Middleware
@@ -48,12 +48,12 @@ from anycart.sandbox.auth import AuthMiddleware, HeaderToken
 from anycart.sandbox.crud import reply
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.failures import FailureMiddleware
-from anycart.sandbox.limits import Limiter, RateLimitMiddleware
+from anycart.sandbox.limits import RateLimitMiddleware, bucket_usage
 from anycart.sandbox.observe import AddHeaders, StatusCounter
-from anycart.sandbox.resources import Resource, routes
+from anycart.sandbox.resources import Resource, actions, routes
 from anycart.sandbox.tenants import TenantMiddleware
 from anycart.sandbox.webhooks import Outcome
-from anycart.transport.ratelimit import Clock, LeakyBucket
+from anycart.transport.ratelimit import Clock
 
 from . import sim_collections, sim_customers, sim_inventory, sim_orders, sim_products, sim_shop
 from .sim_api import Handler, context, endpoint
@@ -91,29 +91,13 @@ def _render(err: SimError) -> Response:
     return reply(body, err.status, err.headers)
 
 
-def _call_limit(bucket: Limiter) -> dict[str, str]:
-    assert isinstance(bucket, LeakyBucket)
-    used = min(bucket.budget.capacity, math.ceil(bucket.level - 1e-9))
-    return {"X-Shopify-Shop-Api-Call-Limit": f"{used}/{bucket.budget.capacity}"}
-
-
-_GET, _POST, _PUT = ("GET",), ("POST",), ("PUT",)
+_GET = ("GET",)
 _LIST_ADD, _ITEM_RW, _ITEM_RWD = ("GET", "POST"), ("GET", "PUT"), ("GET", "PUT", "DELETE")
 
 
 def _by(handler: Handler, path: str, collection: tuple[str, ...] = (),
-        item: tuple[str, ...] = (), *, count: bool = False, id: str = "{sub:int}",
-        extra: tuple[tuple[str, tuple[str, ...]], ...] = ()) -> Resource:
-    """A resource whose paths and methods are all answered by one ``handler`` (it reads
-    which from the path and method)."""
-    ep = endpoint(handler)
-    return Resource(path, dict.fromkeys(collection, ep), item=dict.fromkeys(item, ep), id=id,
-                    count=ep if count else None,
-                    extra=tuple((sub, dict.fromkeys(methods, ep)) for sub, methods in extra))
-
-
-def _actions(*names: str, at: str = "/{id:int}") -> tuple[tuple[str, tuple[str, ...]], ...]:
-    return tuple((f"{at}/{name}", _POST) for name in names)
+        item: tuple[str, ...] = (), *, id: str = "{sub:int}", **how: Any) -> Resource:
+    return Resource.one_endpoint(endpoint(handler), path, collection, item, id=id, **how)
 
 
 def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
@@ -130,20 +114,20 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
         sim_collections.COLLECTS.resource(context),
         c.CUSTOMERS.resource(context, ("/search", {"GET": endpoint(c.search)}), children=(
             _by(c.ADDRESSES.handle, "/addresses", _LIST_ADD, _ITEM_RWD,
-                extra=(("/{sub:int}/default", _PUT),)),
+                extra=actions("default", at="/{sub:int}", method="PUT")),
             _by(o.customer_orders, "/orders", _GET))),
-        _by(o.order_action, "/orders", extra=_actions("close", "open", "cancel")),
+        _by(o.order_action, "/orders", extra=actions("close", "open", "cancel")),
         o.ORDERS.resource(context, children=(
             _by(o.FULFILLMENTS.handle, "/fulfillments", _LIST_ADD, _ITEM_RW, count=True,
-                extra=_actions("cancel", "update_tracking", at="/{sub:int}")),
+                extra=actions("cancel", "update_tracking", at="/{sub:int}")),
             _by(o.REFUNDS.handle, "/refunds", _LIST_ADD, _GET))),
-        _by(o.fulfillment_by_id, "/fulfillments", extra=_actions("update_tracking", "cancel")),
+        _by(o.fulfillment_by_id, "/fulfillments", extra=actions("update_tracking", "cancel")),
         s.CARRIER_SERVICES.resource(context),
         s.webhooks(allow_http_webhooks).resource(context),
         i.LOCATIONS.resource(context, children=(
             _by(i.location_levels, "/inventory_levels", _GET),)),
         _by(i.levels, "/inventory_levels", ("GET", "DELETE"),
-            extra=tuple((f"/{a}", _POST) for a in ("set", "adjust", "connect"))),
+            extra=actions("set", "adjust", "connect", at="")),
         _by(i.items, "/inventory_items", _GET, _ITEM_RW, id="{id:int}"),
     ]
     return list(routes(*declared, suffix=".json"))
@@ -189,7 +173,8 @@ class ShopifySimulator:
                 deny=lambda r: reply({"errors": UNAUTHORIZED}, 401)),
             Middleware(AddHeaders, headers=lambda scope: {
                 "X-Shopify-API-Version": scope["shopify.version"]}),
-            Middleware(RateLimitMiddleware, limiter=lambda s: s.bucket, headers=_call_limit,
+            Middleware(RateLimitMiddleware, limiter=lambda s: s.bucket,
+                       headers=bucket_usage("X-Shopify-Shop-Api-Call-Limit"),
                        deny=lambda b: reply({"errors": THROTTLED}, 429, {"Retry-After": "2.0"})),
             Middleware(FailureMiddleware, render=failure)])
 
