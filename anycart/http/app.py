@@ -20,7 +20,7 @@ from anycart.http.openapi import build_openapi
 from anycart.methods.context import FileAnswer
 from anycart.methods.gateway import envelope
 from anycart.services import Services, build_services
-from anycart.webhooks import outbox
+from anycart.webhooks import outbox, reconcile
 
 log = logging.getLogger("anycart.http")
 
@@ -151,6 +151,7 @@ def create_app(services: Services | None = None) -> FastAPI:
         def record() -> int:
             with services.db.session() as s:
                 outbox.record_events(s, store.id, events)
+                reconcile.remember(s, store.id, events)  # a poll after it emits them not again
             return len(events)
 
         return JSONResponse({"received": await in_thread(record)})

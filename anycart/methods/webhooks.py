@@ -44,7 +44,8 @@ def _hook_id(ctx: Context) -> int:
 
 
 def _polled(ctx: Context) -> bool:
-    return not ctx.platform().capabilities.native_webhooks
+    caps = ctx.platform().capabilities
+    return not caps.native_webhooks or caps.polls_too
 
 
 #: AnyCart extension (not in the contract): how polling finds a subscription's changes.

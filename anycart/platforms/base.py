@@ -66,6 +66,9 @@ class Capabilities:
     page_limit: int
     #: The platform can push change events itself (else AnyCart polls it).
     native_webhooks: bool = False
+    #: It pushes, and is polled as well: the poll brings what a push never did (a paused
+    #: webhook), and skips what one did (``webhooks.reconcile``).
+    polls_too: bool = False
     #: entity/action pairs AnyCart can deliver as webhooks for this platform.
     webhook_events: tuple[tuple[str, str], ...] = ()
     #: The platform's request budget, for the client-side limiter.

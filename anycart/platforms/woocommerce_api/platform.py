@@ -23,7 +23,9 @@ from .entities import PUSH, TOPICS
 
 WOOCOMMERCE_API = CredentialSpec(required=(("store_url", "wc_consumer_key", "wc_consumer_secret"),))
 
-CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True,
+#: Polled too: a site pauses a webhook after failed deliveries (and sends none while its
+#: cron is off); the poll brings what was never pushed (``anycart.webhooks.reconcile``).
+CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True, polls_too=True,
                             webhook_events=tuple(TOPICS.values()), connects_to_store_url=True)
 
 

@@ -440,3 +440,49 @@ async def test_forged_push_is_refused_and_paused_hook_revived(env):
     ok(await env.call("webhook.create", body={"entity": "order", "action": "add",
                                               "callback": "http://127.0.0.1:9/y"}))
     assert [h["status"] for h in env.shop.data.webhooks.values()] == ["active"]
+
+
+def _poll_now(env: Env) -> None:
+    from sqlalchemy import update
+
+    from anycart.storage.models import PollState, utcnow
+
+    with env.services.db.session() as s:
+        s.execute(update(PollState).values(next_poll_at=utcnow()))
+
+
+async def test_polling_reconciles_missed_pushes(env):
+    """A change pushed is delivered once (the poll after it skips it); a change the site never
+    pushed (its webhook disabled after failures) is brought by the poll."""
+    from anycart.worker.loop import Worker
+    from tests.conftest import LiveServer
+    from tests.webhooks.receiver import Receiver
+
+    receiver = Receiver()
+    with LiveServer(receiver.app) as server:
+        ok(await env.call("webhook.create", body={"entity": "product", "action": "update",
+                                                  "callback": server.url + "/hook", "fields": "id,name"}))
+        await Worker(env.services).drain()  # the poll's baseline: no events
+        assert receiver.received == []
+        pushed, missed = sorted(env.shop.data.products)[:2]
+        ok(await env.call("product.update", body={"id": str(pushed), "name": "Pushed"}))
+        assert [status for _, _, status in await env.sim.flush_webhooks()] == [200]
+        [hook] = list(env.shop.data.webhooks.values())
+        env.shop.data.webhooks[hook["id"]]["status"] = "disabled"  # the site gave up on it
+        ok(await env.call("product.update", body={"id": str(missed), "name": "Missed"}))
+        assert await env.sim.flush_webhooks() == []  # nothing pushed
+        _poll_now(env)
+        await Worker(env.services).drain()
+        got = sorted((d.json["data"]["id"], d.json["data"]["name"]) for d in receiver.delivered())
+        assert got == sorted([(str(pushed), "Pushed"), (str(missed), "Missed")])
+
+
+async def test_customers_polled_by_date_on_this_side(env):
+    """WooCommerce filters customers by no date: a date-bounded list is kept here."""
+    every = ok(await env.call("customer.list", {"count": 250, "params": "id,modified_time"}))["customer"]
+    cid = every[0]["id"]
+    ok(await env.call("customer.update", body={"id": cid, "first_name": "Fresh"}))
+    stamp = env.shop.data.customers[int(cid)]["date_modified_gmt"]
+    recent = ok(await env.call("customer.list", {"modified_from": stamp.replace("T", " "),
+                                                 "params": "id,first_name"}))
+    assert [c["id"] for c in recent["customer"]] == [cid]
