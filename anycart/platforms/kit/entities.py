@@ -211,6 +211,9 @@ class Entity:
     #: Result values of add/delete (``{"category_id": ...}``; ``delete_items: True``).
     added_key: str = ""
     deleted: Any = 1
+    #: More keys of add's answer: result key -> the body path of its value (``""``: the new
+    #: id; ``{"customer_id": "CustomerID"}``), left out when empty.
+    added_also: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = set(self.verbs) - set(VERBS)
@@ -470,7 +473,12 @@ class Runner:
         body = self.entity.body(call.params)
         if self.complete is not None:
             body = await self.complete(call, body)
-        return {self.entity.added_key: await self.backend.create(body)}
+        ident = await self.backend.create(body)
+        out = {self.entity.added_key: ident}
+        for key, path in self.entity.added_also.items():
+            if (value := F.get(body, path) if path else ident) not in F.EMPTY:
+                out[key] = str(value)
+        return out
 
     async def update(self, call: Call) -> dict[str, Any]:
         if self.prepare is not None:

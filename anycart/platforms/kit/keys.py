@@ -56,14 +56,16 @@ async def by_number(records: Lookup, ident: Any, label: str, number: str,
 
 
 async def linked(name: str, found: Callable[[str], Awaitable[Iterable[Record]]],
-                 create: Callable[[str], Awaitable[str]], *, name_path: str, id_path: str) -> str:
+                 create: Callable[[str], Awaitable[str]] | None, *, name_path: str,
+                 id_path: str) -> str | None:
     """The id of the record named ``name`` (case aside) among what ``found(name)`` answers
-    (a platform search may match parts), or of the one ``create(name)`` adds."""
+    (a platform search may match parts), or of the one ``create(name)`` adds (None without
+    ``create``: the write stays unlinked)."""
     want = name.casefold()
     for record in await found(name):
         if str(get(record, name_path) or "").casefold() == want:
             return str(get(record, id_path))
-    return await create(name)
+    return await create(name) if create is not None else None
 
 
 Found = Callable[[str], Awaitable[Iterable[Record]]]
@@ -94,10 +96,12 @@ class Ref:
         return name
 
     async def link(self, body: dict[str, Any], params: Mapping[str, Any], found: Found,
-                   create: Create) -> dict[str, Any]:
-        """``body`` with the id of the record ``params`` name, when they name one."""
+                   create: Create | None = None) -> dict[str, Any]:
+        """``body`` with the id of the record ``params`` name, when they name one (and one
+        is found, without ``create``: an order's buyer by email)."""
         if (name := self.name(params)) is not None:
             ident = await linked(str(name), found, create, name_path=self.name_path,
                                  id_path=self.id_path)
-            F.put(body, self.path, self.convert(ident))
+            if ident is not None:
+                F.put(body, self.path, self.convert(ident))
         return body

@@ -65,7 +65,10 @@ class Shift4ShopConnector(KitConnector):
         return await S.every(self.rest, path)
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
-        """A product's maker, linked by name."""
+        """A product's maker linked by name; an order's buyer by email."""
+        if entity is E.ORDER and not call.params.get("is_guest"):
+            return await E.BUYER.link(body, call.params, lambda email: self.backend(E.CUSTOMER).read(
+                {"email": email}))
         if entity is not E.PRODUCT:
             return body
         return await E.MAKER.link(
@@ -115,28 +118,11 @@ class Shift4ShopConnector(KitConnector):
     async def _statuses(self) -> dict[str, str | None]:
         return await E.STATUSES.names(self, self.read_named)
 
-    async def _status_id(self, value: Any, name: str = "order_status") -> str:
-        return E.STATUSES.id_of(await self._statuses(), value, name)
-
     async def _order(self, oid: Any) -> dict[str, Any]:
         return await Orders(self.rest).order(oid)
 
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         return statuses("cart_order_statuses", (await self._statuses()).items())
-
-    async def order_add(self, call: Call) -> dict[str, Any]:
-        status = await self._status_id(call.require("order_status"))
-        body = M.order_body(call.params, int(status))
-        if not body.get("CustomerID") and call.params.get("customer_email") \
-                and not call.params.get("is_guest"):  # a guest's order stays unlinked
-            found = await self.backend(E.CUSTOMER).first({"email": call.params["customer_email"]})
-            if found:
-                body["CustomerID"] = found.get("CustomerID")
-        oid = await self.backend(E.ORDER).create(body)
-        result = {"order_id": oid, "id": oid}
-        if body.get("CustomerID"):
-            result["customer_id"] = str(body["CustomerID"])
-        return result
 
     # -- returns (RMA) ---------------------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:

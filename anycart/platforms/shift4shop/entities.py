@@ -14,7 +14,7 @@ from typing import Any
 from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
-from anycart.platforms.kit.fields import Field, flag, negated, number, same, text, unified
+from anycart.platforms.kit.fields import Field, flag, negated, number, same, text, unified, writable
 from anycart.platforms.kit.images import Gallery
 from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.named import Named
@@ -269,6 +269,9 @@ CUSTOMER = Entity(
     find=_by,
 )
 
+#: An order.add's buyer: the customer of that email (a guest's order stays unlinked).
+BUYER = Ref("customer_id", ("customer_email",), "CustomerID", "Email", "CustomerID")
+
 #: Customer groups and order statuses by id and name (``kit.named``).
 GROUPS = Named("CustomerGroups", "CustomerGroupID", ("Name",), "customer group")
 STATUSES = Named("OrderStatus", "OrderStatusID", ("StatusDefinition", "StatusText"), "order status")
@@ -284,17 +287,18 @@ GROUP = Entity(
 # -- orders and returns -------------------------------------------------------------------
 ORDER = Entity(
     name="order", label="Order", path="Orders", id_field="OrderID", model=U.Order,
-    verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
+    verbs=("list", "count", "info", "add", "update"), named_by=("order_id", "id"),
     fields=(*M.ORDER_READ, *M.ORDER_WRITE, Field(None, "OrderStatusID", param="order_status",
                                                   write=int)), consumed=frozenset(M._ORDER_USED),
-    mapped=M.order_more,
+    mapped=M.order_more, written=M.order_written, added_also={"id": "", "customer_id": "CustomerID"},
     filters=(Filter("customer_id", "customerid"), Filter("customer_email", "billingemail"),
              *date_filters(M.query_date, created=("datestart", "dateend"),
                            modified=("lastupdatestart", "lastupdateend")),
              Filter(("order_status_ids", "order_status"), "orderstatus", each=True)),
     lookup=("order_ids", "ids"),
-    # order_status by name or id (the connector's by_name)
-    accepts={"list": frozenset({M.USER_STATUSES}), "info": frozenset({M.USER_STATUSES})},
+    # order_status by name or id (the connector's by_name); an order's buyer by email
+    accepts={"list": frozenset({M.USER_STATUSES}), "info": frozenset({M.USER_STATUSES}),
+             "add": frozenset({"is_guest", "order_item", *writable(M.SHIPPING)})},
 )
 
 

@@ -2,7 +2,7 @@
 products, categories and customers are in ``entities.py``).
 
 Reading: ``order_more(o, ctx)`` (beside ``ORDER_READ``), ``TRANSACTION``; keys with no unified
-home go to ``additional_fields``. Writing: ``order_body`` (only the fields given). Addresses
+home go to ``additional_fields``. Writing: ``ORDER_WRITE`` and ``order_written`` (only the fields given). Addresses
 and dates are declared here on the kit (``ADDRESS``, ``BOOK``, ``DATES``); options, variants,
 images and shipments in ``entities.py``.
 """
@@ -114,15 +114,13 @@ SHIPPING = (*SHIPMENT_ADDRESS.fields("Shipment", "shipp_", _ORDER_NAMES),
              Field(None, "ShipmentCost", param="shipping_price"))
 
 
-def order_body(params: dict[str, Any], status_id: int) -> dict[str, Any]:
-    """Contract order.add parameters -> a Shift4Shop order with its lines and shipment."""
-    body = {**fields.body(ORDER_WRITE, params), "OrderStatusID": status_id}
+def order_written(params: Any, body: dict[str, Any]) -> None:
+    """order.add's lines and its one shipment (when a shipping address or method is given)."""
     if items := [fields.body(ORDER_ITEM, it) for it in params.get("order_item") or []]:
         body["OrderItemList"] = items
     if ship := fields.body(SHIPPING, params):
         email = params.get("customer_email")
         body["ShipmentList"] = [{**ship, **({"ShipmentEmail": email} if email is not None else {})}]
-    return body
 
 
 #: An order's payment transaction (order.transaction.list, no unified model).

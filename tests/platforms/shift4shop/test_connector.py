@@ -342,6 +342,17 @@ async def test_orders(connected):
         "order_item": [{"order_item_id": "1", "order_item_name": "Thing", "order_item_model": "T1",
                         "order_item_price": 10, "order_item_quantity": 2}]})
     assert added["return_code"] == 0, added
+    buyer = next((c for c in env.store.data.customers.values()
+                  if str(c.get("Email")).lower() == str(raw["BillingEmail"]).lower()), None)
+    assert added["result"]["id"] == added["result"]["order_id"]
+    assert buyer is not None and added["result"]["customer_id"] == str(buyer["CustomerID"])
+    guest = await env.call("order.add", body={
+        "order_status": "New", "customer_email": raw["BillingEmail"], "is_guest": True,
+        "bill_first_name": "A", "bill_last_name": "B", "bill_address_1": "1 St",
+        "bill_city": "Miami", "bill_state": "FL", "bill_postcode": "33101", "bill_country": "US",
+        "order_item": [{"order_item_id": "1", "order_item_name": "Thing", "order_item_price": 1,
+                        "order_item_quantity": 1}]})
+    assert guest["return_code"] == 0 and "customer_id" not in guest["result"], guest
     new_order = await env.call("order.info", {"order_id": added["result"]["order_id"],
                                               "params": "force_all"})
     assert new_order["result"]["order_products"][0]["quantity"] == 2
