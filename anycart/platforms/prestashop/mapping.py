@@ -14,33 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from anycart.model import (
-    Address,
-    BaseCustomer,
-    Category,
-    Child,
-    ChildCombination,
-    Currency,
-    Customer,
-    CustomerGroup,
-    Image,
-    NamedMethod,
-    Order,
-    OrderItem,
-    OrderStatus,
-    OrderTotals,
-    Product,
-    ProductOption,
-    ProductOptionValue,
-    Return,
-    ReturnOrderProduct,
-    ReturnStatus,
-    Shipment,
-    ShipmentItem,
-    SpecialPrice,
-    State,
-    TrackingNumber,
-)
+from anycart import model as U
 from anycart.platforms.bridge.fieldmap import integer as whole
 from anycart.platforms.bridge.mapper import (
     Ctx,
@@ -121,7 +95,7 @@ class Storefront:
 
 
 IMAGE = Mapper(
-    Image, id=at("id_image", convert=str), alt=text("legend"), sort_order=at("position", convert=whole),
+    U.Image, id=at("id_image", convert=str), alt=text("legend"), sort_order=at("position", convert=whole),
     http_path=calc(lambda r, c: c["base"] + image_path(r["id_image"])),
     file_name=calc(lambda r, c: f"{r['id_image']}.jpg"),
     type=calc(lambda r, c: "base" if r.get("cover") else "additional"))
@@ -129,7 +103,7 @@ IMAGE = Mapper(
 
 # -- products ----------------------------------------------------------------------------------
 
-def special_price(row: dict[str, Any] | None, base: float | None, now: datetime) -> SpecialPrice | None:
+def special_price(row: dict[str, Any] | None, base: float | None, now: datetime) -> U.SpecialPrice | None:
     """The shop-wide ``specific_price`` row (any customer, group, country, currency, from one
     unit) as the contract's special price: a fixed ``price`` (-1 keeps the product's) less
     its reduction, available while ``from``/``to`` (zero = open) hold ``now``."""
@@ -140,7 +114,7 @@ def special_price(row: dict[str, Any] | None, base: float | None, now: datetime)
     reduction = float(row.get("reduction") or 0)
     value = value * (1 - reduction) if row.get("reduction_type") == "percentage" else value - reduction
     start, end = from_db_time(row.get("from")), from_db_time(row.get("to"))
-    return SpecialPrice(value=round(value, 6), avail=(start is None or start <= now)
+    return U.SpecialPrice(value=round(value, 6), avail=(start is None or start <= now)
                         and (end is None or now <= end),
                         created_at=a2c(row.get("from")), expired_at=a2c(row.get("to")),
                         additional_fields={"id_specific_price": str(row["id_specific_price"])})
@@ -165,7 +139,7 @@ def _visibility(row: Row) -> str:
     return str(row.get("visibility") or "both")
 
 
-def _special(row: Row, c: Ctx) -> SpecialPrice | None:
+def _special(row: Row, c: Ctx) -> U.SpecialPrice | None:
     """The shop's own specific price wins over the all-shops one (read in that order)."""
     found = c["specials"].get(row["id_product"])
     return special_price(found[-1] if found else None, number(row.get("price")), c["now"])
@@ -174,7 +148,7 @@ def _special(row: Row, c: Ctx) -> SpecialPrice | None:
 #: A product row in the call's shop and language, with its categories, images, options and
 #: specific prices read into the context.
 PRODUCT = Mapper(
-    Product, id=col("p.id_product", str), u_model=col("p.reference", sid), u_sku=col("p.reference", sid),
+    U.Product, id=col("p.id_product", str), u_model=col("p.reference", sid), u_sku=col("p.reference", sid),
     name=col("pl.name", sid), description=col("pl.description", sid),
     short_description=col("pl.description_short", sid), u_brand=col("m.name AS manufacturer_name", sid),
     seo_url=col("pl.link_rewrite", sid), meta_title=col("pl.meta_title", sid),
@@ -197,16 +171,16 @@ PRODUCT = Mapper(
 )
 
 
-def product_options(rows: Sequence[Row]) -> list[ProductOption]:
+def product_options(rows: Sequence[Row]) -> list[U.ProductOption]:
     """Options of a product from its combinations' attributes (one row per attribute used):
     an attribute group is an option, its attributes the values."""
-    groups: dict[int, ProductOption] = {}
+    groups: dict[int, U.ProductOption] = {}
     seen: set[tuple[int, int]] = set()
     for r in rows:
         gid = int(r["id_attribute_group"])
         opt = groups.get(gid)
         if opt is None:
-            opt = groups[gid] = ProductOption(
+            opt = groups[gid] = U.ProductOption(
                 id=str(gid), product_option_id=str(gid), name=sid(r.get("group_name")),
                 description=sid(r.get("public_name")), sort_order=whole(r.get("group_position")),
                 type=sid(r.get("group_type")), required=True, available=True,
@@ -216,7 +190,7 @@ def product_options(rows: Sequence[Row]) -> list[ProductOption]:
         if key in seen:
             continue
         seen.add(key)
-        opt.option_items.append(ProductOptionValue(
+        opt.option_items.append(U.ProductOptionValue(
             id=str(r["id_attribute"]), product_option_item_id=str(r["id_attribute"]),
             name=sid(r.get("attribute_name")), sort_order=whole(r.get("attribute_position")),
             type_price="fixed", additional_fields={"color": r.get("color") or None}))
@@ -224,7 +198,7 @@ def product_options(rows: Sequence[Row]) -> list[ProductOption]:
 
 
 COMBINATION = Mapper(
-    ChildCombination, option_id=at("id_attribute_group", convert=str),
+    U.ChildCombination, option_id=at("id_attribute_group", convert=str),
     option_value_id=at("id_attribute", convert=str),
     additional_fields=Extras(option_name=at("group_name"), option_value_name=at("attribute_name")))
 
@@ -247,7 +221,7 @@ def _plus(base: str, impact: str, *reads: str) -> Source:
 
 #: A combination as a child item, with its attributes and images read into the context.
 CHILD = Mapper(
-    Child, id=col("pa.id_product_attribute", str), parent_id=col("pa.id_product", str),
+    U.Child, id=col("pa.id_product_attribute", str), parent_id=col("pa.id_product", str),
     upc=col("pa.upc", sid), ean=col("pa.ean13", sid), mpn=col("pa.mpn", sid), isbn=col("pa.isbn", sid),
     gtin=col("pa.ean13", sid), seo_url=col("pl.link_rewrite", sid),
     short_description=col("pl.description_short", sid), full_description=col("pl.description", sid),
@@ -274,7 +248,7 @@ CHILD = Mapper(
 # -- categories, customers ---------------------------------------------------------------------
 
 CATEGORY = Mapper(
-    Category, id=col("c.id_category", str), parent_id=col("c.id_parent", str), name=col("cl.name", sid),
+    U.Category, id=col("c.id_category", str), parent_id=col("c.id_parent", str), name=col("cl.name", sid),
     description=col("cl.description", sid), short_description=col("cl.additional_description", sid),
     seo_url=col("cl.link_rewrite", sid), meta_title=col("cl.meta_title", sid),
     meta_description=col("cl.meta_description", sid), keywords=col("cl.meta_keywords", sid),
@@ -290,17 +264,17 @@ def _phone(row: Row) -> str | None:
 #: An ``address`` row with its country and state (``_kind`` and ``_default`` set by the
 #: entity that reads it).
 ADDRESS = Mapper(
-    Address, id=at("id_address", convert=str), type=at("_kind"), default=at("_default"),
+    U.Address, id=at("id_address", convert=str), type=at("_kind"), default=at("_default"),
     first_name=text("firstname"), last_name=text("lastname"), company=text("company"),
     address1=text("address1"), address2=text("address2"), city=text("city"), postcode=text("postcode"),
-    state=calc(lambda r, c: State(code=sid(r.get("state_iso")), name=sid(r.get("state_name")))
+    state=calc(lambda r, c: U.State(code=sid(r.get("state_iso")), name=sid(r.get("state_name")))
                if r.get("state_name") else None),
     country=calc(lambda r, c: country(sid(r.get("country_iso")), sid(r.get("country_name")))),
     phone=calc(lambda r, c: _phone(r)),
     additional_fields=Extras(rest=True, skip=("state_name", "state_iso", "country_iso", "country_name",
                                               "phone", "id_customer", "date_add", "date_upd", "deleted")))
 
-GROUP = Mapper(CustomerGroup, id=at("id_group", convert=str), name=text("name"))
+GROUP = Mapper(U.CustomerGroup, id=at("id_group", convert=str), name=text("name"))
 
 
 def _book(row: Row, c: Ctx) -> list[Row]:
@@ -310,7 +284,7 @@ def _book(row: Row, c: Ctx) -> list[Row]:
 
 
 CUSTOMER = Mapper(
-    Customer, id=col("c.id_customer", str), email=col("c.email", sid), first_name=col("c.firstname", sid),
+    U.Customer, id=col("c.id_customer", str), email=col("c.email", sid), first_name=col("c.firstname", sid),
     last_name=col("c.lastname", sid), company=col("c.company", sid),
     created_time=col("c.date_add", a2c), modified_time=col("c.date_upd", a2c),
     news_letter_subscription=col("c.newsletter", bool),
@@ -325,7 +299,7 @@ CUSTOMER = Mapper(
 # -- orders, shipments, returns -----------------------------------------------------------------
 
 ORDER_ITEM = Mapper(
-    OrderItem, order_product_id=at("id_order_detail", convert=str), product_id=at("product_id", convert=str),
+    U.OrderItem, order_product_id=at("id_order_detail", convert=str), product_id=at("product_id", convert=str),
     variant_id=at("product_attribute_id", convert=lambda v: str(v) if v else None),
     model=text("product_reference"), name=text("product_name"), price=num("unit_price_tax_excl"),
     quantity=num("product_quantity"), total_price=num("total_price_tax_excl"), tax_percent=num("tax_rate"),
@@ -346,9 +320,9 @@ def _address(kind: str, name: str) -> Nested:
                   if (a := _order_address(r, c, name)) else None)
 
 
-def _totals(row: Row, c: Ctx) -> OrderTotals:
+def _totals(row: Row, c: Ctx) -> U.OrderTotals:
     total = float(row.get("total_paid_tax_incl") or 0)
-    return OrderTotals(total=total, subtotal=number(row.get("total_products")),
+    return U.OrderTotals(total=total, subtotal=number(row.get("total_products")),
                        shipping=number(row.get("total_shipping_tax_incl")),
                        tax=round(total - float(row.get("total_paid_tax_excl") or 0), 6),
                        discount=number(row.get("total_discounts_tax_incl")))
@@ -361,18 +335,18 @@ def _comment(row: Row, c: Ctx) -> str | None:
 
 
 ORDER = Mapper(
-    Order, id=col("o.id_order", str), order_id=col("o.id_order", str), store_id=col("o.id_shop", str),
+    U.Order, id=col("o.id_order", str), order_id=col("o.id_order", str), store_id=col("o.id_shop", str),
     create_at=col("o.date_add", a2c), modified_at=col("o.date_upd", a2c),
-    customer=calc(lambda r, c: BaseCustomer(
+    customer=calc(lambda r, c: U.BaseCustomer(
         id=str(r["id_customer"]), email=sid(r.get("email")), first_name=sid(r.get("firstname")),
         last_name=sid(r.get("lastname")), phone=_phone(_order_address(r, c, "invoice"))),
         "o.id_customer", "cu.email", "cu.firstname", "cu.lastname"),
-    currency=calc(lambda r, c: Currency(id=sid(r.get("id_currency")), iso3=sid(r.get("currency_iso"))),
+    currency=calc(lambda r, c: U.Currency(id=sid(r.get("id_currency")), iso3=sid(r.get("currency_iso"))),
                   "o.id_currency", "cur.iso_code AS currency_iso"),
     billing_address=_address("billing", "invoice"), shipping_address=_address("shipping", "delivery"),
-    payment_method=calc(lambda r, c: NamedMethod(name=sid(r.get("payment"))), "o.payment"),
-    shipping_method=calc(lambda r, c: NamedMethod(name=sid(r.get("carrier_name"))), "ca.name AS carrier_name"),
-    status=calc(lambda r, c: OrderStatus(id=sid(r.get("current_state")), name=sid(r.get("state_name"))),
+    payment_method=calc(lambda r, c: U.NamedMethod(name=sid(r.get("payment"))), "o.payment"),
+    shipping_method=calc(lambda r, c: U.NamedMethod(name=sid(r.get("carrier_name"))), "ca.name AS carrier_name"),
+    status=calc(lambda r, c: U.OrderStatus(id=sid(r.get("current_state")), name=sid(r.get("state_name"))),
                 "o.current_state", "osl.name AS state_name"),
     totals=calc(_totals, "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
                 "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
@@ -382,17 +356,17 @@ ORDER = Mapper(
 
 _LINE = {"order_product_id": at("id_order_detail", convert=str), "product_id": at("product_id", convert=str),
          "name": text("product_name")}
-SHIPMENT_ITEM = Mapper(ShipmentItem, **_LINE, quantity=num("product_quantity"))
+SHIPMENT_ITEM = Mapper(U.ShipmentItem, **_LINE, quantity=num("product_quantity"))
 
 
-def _tracking(row: Row, c: Ctx) -> list[TrackingNumber]:
+def _tracking(row: Row, c: Ctx) -> list[U.TrackingNumber]:
     found = sid(row.get("tracking_number"))
-    return [TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=found)] if found else []
+    return [U.TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=found)] if found else []
 
 
 #: An ``order_carrier`` row (one tracking number) with the order's lines.
 SHIPMENT = Mapper(
-    Shipment, id=at("id_order_carrier", convert=str), order_id=at("id_order", convert=str),
+    U.Shipment, id=at("id_order_carrier", convert=str), order_id=at("id_order", convert=str),
     name=text("carrier_name"), shipment_provider=text("carrier_name"), tracking_numbers=calc(_tracking),
     created_at=at("date_add", convert=a2c), modified_time=at("date_add", convert=a2c),
     items=Many(SHIPMENT_ITEM, kids("lines", "id_order")),
@@ -400,12 +374,12 @@ SHIPMENT = Mapper(
     additional_fields=Extras(weight=num("weight"), shipping_cost_tax_incl=num("shipping_cost_tax_incl"),
                              carrier_url=text("carrier_url")))
 
-RETURN_ITEM = Mapper(ReturnOrderProduct, **_LINE, sku=text("product_reference"),
+RETURN_ITEM = Mapper(U.ReturnOrderProduct, **_LINE, sku=text("product_reference"),
                      quantity=at("product_quantity", convert=whole))
 
 RETURN = Mapper(
-    Return, id=col("r.id_order_return", str), order_id=col("r.id_order", str),
+    U.Return, id=col("r.id_order_return", str), order_id=col("r.id_order", str),
     customer_id=col("r.id_customer", str), created_at=col("r.date_add", iso), modified_at=col("r.date_upd", iso),
-    status=calc(lambda r, c: ReturnStatus(id=str(r["state"]), name=sid(r.get("state_name"))),
+    status=calc(lambda r, c: U.ReturnStatus(id=str(r["state"]), name=sid(r.get("state_name"))),
                 "r.state", "rsl.name AS state_name"),
     order_products=Many(RETURN_ITEM, kids("items", "id_order_return")), comment=col("r.question", sid))

@@ -27,6 +27,7 @@ from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, one_id
 
 from .shop import ORDER_STATES, no_password, secure_key
+from .writes import ADDRESS
 
 _LINES = ("SELECT p.id_product, p.reference, p.weight, pl.name FROM {p}product p LEFT JOIN"
           " {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = :lang"
@@ -38,6 +39,11 @@ _SALE = ("INSERT INTO {p}product_sale (id_product, quantity, sale_nbr, date_upd)
 
 class PrestaShopOrderAdd(OrderAdd):
     inventory = ("bypass",)
+    own = frozenset({"currency", "carrier_id", "order_shipping_method", "date", "total_paid",
+                     "order_payment_method", "transaction_id", "admin_private_comment", "comment",
+                     "customer_first_name", "customer_last_name", "store_id",
+                     *ADDRESS.names("bill_"), *ADDRESS.names("shipp_")})
+    item_own = dict.fromkeys(("order_item_name", "order_item_model", "order_item_weight"))
 
     @staticmethod
     def line(item: Any) -> Line:

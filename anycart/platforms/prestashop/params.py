@@ -10,11 +10,13 @@ calls every method with every parameter left out here and expects 109.
 
 from __future__ import annotations
 
+from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as M
 from .entities import ENTITIES
+from .order_add import PrestaShopOrderAdd
 
 _SHOP = {"store_id"}
 _LANG = {"lang_id"}
@@ -30,22 +32,13 @@ _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
 _CATEGORY_FIELDS = written(M.CATEGORY_COLUMNS) | {"parent_id", "modified_time"}
 _CATEGORY_ADD = _CATEGORY_FIELDS | {"created_time"}
 _CATEGORY_UPDATE = _CATEGORY_FIELDS | {"id"}
-_ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
-              "currency", "carrier_id", "order_shipping_method", "date", "subtotal_price",
-              "shipping_price", "tax_price", "discount", "total_price", "total_paid",
-              "order_payment_method", "transaction_id", "admin_private_comment", "comment",
-              "order_item", "inventory_behaviour",
-              *M.ADDRESS.names("bill_"), *M.ADDRESS.names("shipp_")}
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
 _SHIPMENT_ADD = {"order_id", "items", "tracking_numbers", "weight"}
 _TRACKING_ADD = {"order_id", "shipment_id", "tracking_number"}
 _ADDRESS_ADD = {"customer_id", *M.ADDRESS.names()}
-#: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
-_ORDER_ITEM = dict.fromkeys(("order_item_id", "order_item_quantity", "order_item_price",
-                             "order_item_tax", "order_item_name", "order_item_model",
-                             "order_item_variant_id", "order_item_weight"))
-_ADDRESS_BOOK = dict.fromkeys(M.ADDRESS.names("address_book_"))
-_SHIPMENT_LISTS = {"items": dict.fromkeys(("order_product_id", "quantity")),
+#: Keys read inside list parameters (others: 109 naming ``address[0][key]``).
+_ADDRESS_BOOK: Nested = dict.fromkeys(M.ADDRESS.names("address_book_"))
+_SHIPMENT_LISTS: dict[str, Nested] = {"items": dict.fromkeys(("order_product_id", "quantity")),
                    "tracking_numbers": dict.fromkeys(("carrier_id", "tracking_number"))}
 _ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",
                  "admin_private_comment", "date_modified"}
@@ -61,7 +54,7 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "customer.update": _CUSTOMER_UPDATE,
     "customer.delete": {"id"},
     "customer.address.add": _ADDRESS_ADD,
-    "order.add": _ORDER_ADD | _SHOP,
+    "order.add": PrestaShopOrderAdd.applied(),
     "order.update": _ORDER_UPDATE | _SHOP,
     "order.shipment.add": _SHIPMENT_ADD | _SHOP,
     "order.shipment.tracking.add": _TRACKING_ADD | _SHOP,
@@ -79,8 +72,8 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
 SAME_AS_DEFAULT = {"store_id": {"0"}}
 
 #: Keys applied inside list-of-objects parameters (None: a value; a mapping: a list under it).
-NESTED = {
+NESTED: dict[str, dict[str, Nested]] = {
     "customer.add": {"address": _ADDRESS_BOOK},
-    "order.add": {"order_item": _ORDER_ITEM},
+    "order.add": PrestaShopOrderAdd.nested(),
     "order.shipment.add": _SHIPMENT_LISTS,
 }
