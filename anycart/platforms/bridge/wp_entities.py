@@ -18,10 +18,13 @@ from anycart.contract.validation import parse_moment
 from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 
+from .columns import written
+from .connector import BridgeConnector
 from .sqlentity import Col, Ctx, Filter, Row, SqlEntity, after, eq, given, isin
 from .sqlkit import Statement
 from .values import boolean, gmt_time, one_id
 from .wordpress import (
+    Site,
     delete_term,
     link,
     link_many,
@@ -138,6 +141,34 @@ class Terms(SqlEntity):
         for r in rows:
             r["_meta"] = meta[int(r["term_id"])]
 
+    def written(self) -> dict[str, frozenset[str]]:
+        """What the writes below apply, per contract method (for the driver's ``APPLIED``)."""
+        fields = written(self.writes.spec) | {"parent_id", "seo_url"}
+        linked = frozenset({f"{self.method}_id", "product_id"})
+        return {f"{self.method}.add": frozenset(fields), f"{self.method}.update": frozenset(fields | {"id"}),
+                f"{self.method}.delete": frozenset({"id"}), f"{self.method}.assign": linked,
+                f"{self.method}.unassign": linked}
+
+    def write_handlers(self) -> dict[str, Any]:
+        """``category_add`` ... as connector methods."""
+        async def add(conn: Any, call: Call) -> dict[str, Any]:
+            return await self.add(conn, call)
+
+        async def update(conn: Any, call: Call) -> dict[str, Any]:
+            return await self.update(conn, call)
+
+        async def delete(conn: Any, call: Call) -> dict[str, Any]:
+            return await self.delete(conn, call)
+
+        async def assign(conn: Any, call: Call) -> dict[str, Any]:
+            return await self.assign(conn, call, linked=True)
+
+        async def unassign(conn: Any, call: Call) -> dict[str, Any]:
+            return await self.assign(conn, call, linked=False)
+
+        verbs = {"add": add, "update": update, "delete": delete, "assign": assign, "unassign": unassign}
+        return {f"{self.method}_{verb}": fn for verb, fn in verbs.items()}
+
     async def ttids(self, conn: Any, ids: list[int]) -> dict[int, int]:
         """term_id -> term_taxonomy_id; 112 for one that is not a term of the taxonomy."""
         return await term_taxonomy_ids(conn.db, self.taxonomy, ids, self.label)
@@ -211,3 +242,39 @@ async def post_id(conn: Any, ident: Any, post_type: str, label: str) -> int:
     if not await conn.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, post_type]):
         raise ApiError.not_found(label, pid)
     return pid
+
+
+# -- the connector -------------------------------------------------------------------------------
+
+class WordPressConnector(BridgeConnector):
+    """What every WordPress-based cart's driver has: the install's settings (:attr:`wp`),
+    post meta, the store's zone and name, its roles as customer groups and, when
+    :attr:`categories` declares the taxonomy, ``category.add``/``update``/``delete``/
+    ``assign``/``unassign`` (a handler the driver writes itself stays)."""
+
+    categories: ClassVar[Terms | None] = None
+    _site: Site | None = None
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        terms = vars(cls).get("categories")
+        for name, fn in (terms.write_handlers() if terms is not None else {}).items():
+            if name not in vars(cls):
+                setattr(cls, name, fn)
+        super().__init_subclass__(**kwargs)  # after: the handlers run on the store's clock too
+
+    @property
+    def wp(self) -> Site:
+        """The WordPress install's settings (read once per connector)."""
+        if self._site is None:
+            self._site = Site(self.db, prefix=str(self.store.credentials.get("db_tables_prefix") or "wp_"),
+                              url=self.store.store_url)
+        return self._site
+
+    async def post_meta(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        return await read_meta(self.db, "postmeta", "post_id", ids)
+
+    async def read_zone(self) -> str | None:
+        return await self.wp.zone()
+
+    async def customer_group_list(self, call: Call) -> Page:
+        return await role_list(self, call)

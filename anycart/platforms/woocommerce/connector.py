@@ -21,7 +21,6 @@ from anycart.model import ProductOption, ProductOptionValue
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.columns import columns
-from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
@@ -36,7 +35,6 @@ from anycart.platforms.bridge.values import (
 )
 from anycart.platforms.bridge.wordpress import (
     UPLOADS,
-    Site,
     delete_posts,
     delete_user,
     insert_attachment,
@@ -49,13 +47,12 @@ from anycart.platforms.bridge.wordpress import (
     meta_replace,
     meta_update,
     password_hash,
-    read_meta,
     set_terms,
     term_taxonomy_id,
     touch_post,
     unique_slug,
 )
-from anycart.platforms.bridge.wp_entities import post_id, role_list
+from anycart.platforms.bridge.wp_entities import WordPressConnector, post_id
 from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
@@ -67,9 +64,9 @@ from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 _CART = "WooCommerce"
 
 
-class WooCommerceConnector(BridgeConnector):
+class WooCommerceConnector(WordPressConnector):
     cart_marker = "woocommerce"
-    entities = E.ENTITIES
+    entities, categories = E.ENTITIES, E.CATEGORIES
     _cache: dict[str, Any]
 
     def _memo(self) -> dict[str, Any]:
@@ -78,16 +75,6 @@ class WooCommerceConnector(BridgeConnector):
         return self._cache
 
     # -- settings ---------------------------------------------------------------------------
-    @property
-    def wp(self) -> Site:
-        """The WordPress install's settings (read once per connector)."""
-        memo = self._memo()
-        if "wp" not in memo:
-            memo["wp"] = Site(self.db, prefix=str(self.store.credentials.get("db_tables_prefix") or "wp_"),
-                              url=self.store.store_url)
-        site: Site = memo["wp"]
-        return site
-
     async def permalinks(self) -> dict[str, Any]:
         """What get_permalink() builds product links from: ``home``, ``permalink_structure``
         and the product base of ``woocommerce_permalinks``."""
@@ -100,17 +87,11 @@ class WooCommerceConnector(BridgeConnector):
     async def hpos(self) -> bool:
         return await self.wp.one("woocommerce_custom_orders_table_enabled") == "yes"
 
-    async def read_zone(self) -> str | None:
-        return await self.wp.zone()
-
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
         o = await self.wp.get("blogname", "admin_email", "woocommerce_currency")
         currency = o["woocommerce_currency"] or "USD"
         return {"name": o["blogname"], "email": o["admin_email"],
                 "currency": {"id": currency, "iso3": currency}}
-
-    async def post_meta(self, ids: list[int]) -> dict[int, dict[str, Any]]:
-        return await read_meta(self.db, "postmeta", "post_id", ids)
 
     async def _one(self, entity: SqlEntity, ident: Any) -> dict[str, Any]:
         """The record ``ident`` of ``entity`` as info answers it (112 when there is none)."""
@@ -134,10 +115,6 @@ class WooCommerceConnector(BridgeConnector):
     async def _product_id(self, ident: Any) -> int:
         """The id of product ``ident``; 112 when there is none."""
         return await post_id(self, ident, "product", "Product")
-
-    async def _category_taxonomy_ids(self, ids: list[int]) -> dict[int, int]:
-        """term_id -> term_taxonomy_id of ``product_cat`` terms; 112 for an unknown one."""
-        return await E.CATEGORIES.ttids(self, ids)
 
     async def _unique_sku(self, sku: str | None, pid: int = 0) -> None:
         """113 when another product has ``sku``."""
@@ -249,11 +226,11 @@ class WooCommerceConnector(BridgeConnector):
         await self._unique_sku(meta["_sku"])
         one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
-        ttids = list((await self._category_taxonomy_ids(cats)).values())
+        ttids = list((await E.CATEGORIES.ttids(self, cats)).values())
         if not ttids:
             default = await self.wp.one("default_product_cat")
             if default and default.isdecimal():
-                ttids = list((await self._category_taxonomy_ids([int(default)])).values())
+                ttids = list((await E.CATEGORIES.ttids(self, [int(default)])).values())
         kind = str(p.get("type") or "simple")
         type_ttid = await term_taxonomy_id(self.db, "product_type", kind)
         if type_ttid is None:
@@ -290,7 +267,7 @@ class WooCommerceConnector(BridgeConnector):
         statements: list[Statement] = []
         cats = id_list(p, "categories_ids")
         if cats is not None:
-            ttids = list((await self._category_taxonomy_ids(cats)).values())
+            ttids = list((await E.CATEGORIES.ttids(self, cats)).values())
             statements += await set_terms(self.db, pid, "product_cat", ttids)
         statements += await self._visibility_links(p, pid)
         if not (post or meta or statements):
@@ -384,22 +361,6 @@ class WooCommerceConnector(BridgeConnector):
                               for n, t in enumerate(terms)],
                 additional_fields={"attribute": taxonomy}).to_wire())
         return Page(options[call.start:call.start + call.count], len(options))
-
-    # -- categories (product_cat terms) ------------------------------------------------------
-    async def category_add(self, call: Call) -> dict[str, Any]:
-        return await E.CATEGORIES.add(self, call)
-
-    async def category_update(self, call: Call) -> dict[str, Any]:
-        return await E.CATEGORIES.update(self, call)
-
-    async def category_delete(self, call: Call) -> dict[str, Any]:
-        return await E.CATEGORIES.delete(self, call)
-
-    async def category_assign(self, call: Call) -> dict[str, Any]:
-        return await E.CATEGORIES.assign(self, call, linked=True)
-
-    async def category_unassign(self, call: Call) -> dict[str, Any]:
-        return await E.CATEGORIES.assign(self, call, linked=False)
 
     # -- customers --------------------------------------------------------------------------
     @staticmethod
@@ -521,9 +482,6 @@ class WooCommerceConnector(BridgeConnector):
         meta["last_update"] = int(datetime.now(UTC).timestamp())
         await self.db.write(meta_replace("usermeta", "user_id", uid, meta))
         return {"id": kinds[0]}
-
-    async def customer_group_list(self, call: Call) -> Page:
-        return await role_list(self, call)
 
     # -- orders -----------------------------------------------------------------------------
     async def order_status_list(self, call: Call) -> dict[str, Any]:

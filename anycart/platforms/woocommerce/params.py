@@ -14,7 +14,7 @@ from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as W
-from .entities import ENTITIES
+from .entities import CATEGORIES, ENTITIES
 from .order_add import ADDRESS
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
@@ -26,8 +26,6 @@ _PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "avail", "increase_quantity", "reduce
 _CUSTOMER_FIELDS = written(W.CUSTOMER_META) | {"email", "password", "group", "group_id", "address"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_CATEGORY_ADD = written(W.CATEGORY) | {"parent_id", "seo_url"}
-_CATEGORY_UPDATE = _CATEGORY_ADD | {"id"}
 _ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
               "customer_phone", "is_guest", "order_payment_method", "transaction_id", "currency",
               "date", "date_modified", "date_finished", "subtotal_price", "tax_price",
@@ -56,11 +54,6 @@ _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_
 
 _OTHERS: dict[str, set[str]] = {
     "cart.info": set(),
-    "category.assign": {"category_id", "product_id"},
-    "category.unassign": {"category_id", "product_id"},
-    "category.add": _CATEGORY_ADD,
-    "category.update": _CATEGORY_UPDATE,
-    "category.delete": {"id"},
     "customer.add": _CUSTOMER_ADD,
     "customer.update": _CUSTOMER_UPDATE,
     "customer.delete": {"id"},
@@ -81,7 +74,7 @@ _OTHERS: dict[str, set[str]] = {
     "product.option.list": {"product_id"},
     "return.status.list": set(),
 }
-APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES),
+APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.written(),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()}}
 
 #: Values that mean "what the driver does anyway".
