@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
+from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, html_text, id_list, now_db, one_id
 
@@ -38,10 +39,6 @@ from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
-
-
-def _in(values: list[Any]) -> str:
-    return ", ".join("?" * len(values))
 
 
 class OpenCartConnector(BridgeConnector):
@@ -66,9 +63,13 @@ class OpenCartConnector(BridgeConnector):
         return self._language_id
 
     async def _settings(self, *keys: str) -> dict[str, str]:
-        rows = await self.db.select("SELECT `key`, value FROM {p}setting WHERE store_id = 0 AND "
-                                    f"`key` IN ({_in(list(keys))})", list(keys))
+        rows = await self.db.select(*bind("SELECT `key`, value FROM {p}setting WHERE store_id = 0 AND "
+                                          "`key` IN (??)", {}, keys))
         return {r["key"]: r["value"] for r in rows}
+
+    async def default_group(self) -> int:
+        """The store's default customer group (its specials are the contract's special price)."""
+        return int((await self._settings("config_customer_group_id")).get("config_customer_group_id") or 1)
 
     async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"lang": await self._lang(params), "v4": await self._v4()}
@@ -166,8 +167,7 @@ class OpenCartConnector(BridgeConnector):
         for the store's default customer group."""
         if all(p.get(n) in (None, "") for n in ("special_price", "sprice_create", "sprice_expire")):
             return []
-        group = (await self._settings("config_customer_group_id")).get("config_customer_group_id")
-        return await W.SPECIAL.statements(self.db, pid, p, {"group": int(group or 1)}, adding)
+        return await W.SPECIAL.statements(self.db, pid, p, {"group": await self.default_group()}, adding)
 
     async def product_delete(self, call: Call) -> dict[str, Any]:
         pid = await PRODUCTS.existing(self, call.require("id"))
@@ -308,17 +308,15 @@ class OpenCartConnector(BridgeConnector):
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         email = str(call.require("email")).strip()
-        if await self.db.select("SELECT 1 FROM {p}customer WHERE LOWER(email) = LOWER(?)", [email]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
+        await CUSTOMERS.refuse_taken(self, "c.email", email, "email", nocase=True)
         v4 = await self._v4()
         given = W.CUSTOMER.values(p)["customer"]
         await self._check_group(given)
         if p.get("password") and v4:
             raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
         own = {} if v4 else {**W.CUSTOMER_NEW_3, **_legacy_password(p.get("password"))}
-        default_group = (await self._settings("config_customer_group_id")).get("config_customer_group_id")
         own.update(email=email, language_id=await self._lang(),
-                   customer_group_id=given.get("customer_group_id", int(default_group or 1)))
+                   customer_group_id=given.get("customer_group_id") or await self.default_group())
         statements = W.CUSTOMER.add(p, {}, {"customer": own})
         book = p.get("address") or []
         if not isinstance(book, list) or not all(isinstance(a, dict) for a in book):
@@ -351,10 +349,8 @@ class OpenCartConnector(BridgeConnector):
         cid = await CUSTOMERS.existing(self, call.require("id"))
         given = W.CUSTOMER.values(p)["customer"]
         await self._check_group(given)
-        if given.get("email") and await self.db.select(
-                "SELECT 1 FROM {p}customer WHERE LOWER(email) = LOWER(?) AND customer_id <> ?",
-                [given["email"], cid]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {given['email']} already exists")
+        if given.get("email"):
+            await CUSTOMERS.refuse_taken(self, "c.email", given["email"], "email", but=cid, nocase=True)
         if p.get("password") and await self._v4():
             raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
         own = {"customer": _legacy_password(p.get("password"))}

@@ -31,6 +31,7 @@ from anycart.platforms.bridge.values import (
 )
 
 from . import mapping as M
+from . import writes as W
 
 #: A product's options (``po``) with their type, order and name in the call's language.
 _OPTION_COLUMNS = "po.*, o.type, o.sort_order, od.name"
@@ -44,6 +45,11 @@ _VALUES = ("SELECT pov.*, ov.sort_order, ovd.name FROM {{p}}product_option_value
            "{{p}}option_value_description ovd ON ovd.option_value_id = pov.option_value_id AND "
            "ovd.language_id = :lang WHERE pov.{column} IN (??) ORDER BY ov.sort_order, "
            "pov.product_option_value_id")
+
+
+#: Of the specials in scope (:data:`.writes.SPECIAL`), those running today.
+_CURRENT = (" AND (date_start = '0000-00-00' OR date_start <= :today) AND (date_end = '0000-00-00' "
+            "OR date_end > :today) ORDER BY priority DESC, price DESC")
 
 
 class Products(SqlEntity):
@@ -100,12 +106,8 @@ class Products(SqlEntity):
         # The special the storefront shows a guest: the default group's current row with the
         # lowest priority, then price (rows come highest first; the last one wins).
         today = now_db()[:10]  # the store's date: OpenCart's CURDATE() runs in its zone
-        specials = await rows_by(
-            conn.db, "SELECT product_id, price FROM {p}product_special WHERE product_id IN (??) "
-                     "AND customer_group_id = (SELECT s.value FROM {p}setting s WHERE s.store_id = 0 "
-                     "AND s.`key` = 'config_customer_group_id') AND (date_start = '0000-00-00' OR "
-                     "date_start <= :today) AND (date_end = '0000-00-00' OR date_end > :today) "
-                     "ORDER BY priority DESC, price DESC", "product_id", pids, {"today": today})
+        specials = await rows_by(conn.db, W.SPECIAL.select("product_id, price", _CURRENT), "product_id",
+                                 pids, {"today": today, "group": await conn.default_group()})
         ctx["specials"] = {pid: float(found[-1]["price"]) for pid, found in specials.items()}
         ctx["seo"] = await conn.seo_keywords("product_id", pids, ctx["lang"])
         ctx["front"] = await conn.storefront(ctx["lang"])

@@ -187,6 +187,13 @@ def test_customers(oc):
     assert info["address_book"][0]["default"] is True
     assert code_of(oc, "customer.add", {"email": "NEW@example.com"}) == ReturnCode.ALREADY_EXISTS
     assert call(oc, "customer.update", {"id": cid, "first_name": "Anna", "group_id": "2"}) == {"updated_items": 1}
+    # an e-mail is the customer's own to keep, another's in any case is 113
+    other = call(oc, "customer.add", {"email": "other@example.com"})["customer_id"]
+    with pytest.raises(ApiError) as err:
+        call(oc, "customer.update", {"id": other, "email": "New@Example.com"})
+    assert err.value.code == ReturnCode.ALREADY_EXISTS
+    assert err.value.message == "Customer with email New@Example.com already exists"
+    assert call(oc, "customer.update", {"id": cid, "email": "NEW@example.com"}) == {"updated_items": 1}
     assert call(oc, "customer.find", {"find_value": "new@example.com"})["customer"][0]["first_name"] == "Anna"
     aid = call(oc, "customer.address.add", {"customer_id": cid, "address1": "2 Lane", "city": "Berlin",
                                             "country": "DEU", "postcode": "10115", "default": True})["id"]
