@@ -73,6 +73,8 @@ class Form:
     table: str
     template: Template
     rules: Rules = field(default_factory=dict)
+    #: rules a create takes instead of ``rules`` (a blank value taking the default)
+    create_rules: Rules = field(default_factory=dict)
     required: tuple[str, ...] = ()
     unique: tuple[Unique, ...] = ()
     slug: Slug | None = None
@@ -88,9 +90,14 @@ class Form:
         table: Table = call.tenant.table(self.table)
         return table
 
+    def creating(self, call: Any, record: Record) -> bool:
+        """Whether ``record`` is being created (it is not in the table yet): for hooks."""
+        return record[self.key] not in self._table(call)
+
     def _validate(self, call: Any, record: Record, body: Mapping[str, Any], errors: Errors,
                   creating: bool) -> None:
-        assign(record, body, self.rules, errors)
+        assign(record, body, {**self.rules, **self.create_rules} if creating else self.rules,
+               errors)
         for hook in self.hooks:
             hook(call, record, body, errors)
         table = self._table(call)

@@ -260,6 +260,16 @@ def strings(errors: Errors, name: str, value: Any, current: Any) -> Any:
     return [str(x) for x in value] if isinstance(value, list) else current
 
 
+def blank_keeps(rule: Rule) -> Rule:
+    """``rule``, but a blank client value (null, "", []) keeps the current value (on a
+    create: the template's default)."""
+    def blank_or_rule(errors: Errors, name: str, value: Any, current: Any) -> Any:
+        if value is None or (isinstance(value, (str, list)) and not str(value).strip()):
+            return current
+        return rule(errors, name, value, current)
+    return blank_or_rule
+
+
 def price(nullable: bool = False) -> Rule:
     def rule(errors: Errors, name: str, value: Any, current: Any) -> Any:
         got = money_error(errors, name, value, nullable)

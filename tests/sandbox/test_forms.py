@@ -120,3 +120,20 @@ def test_contact_rules_normalize_or_report_invalid() -> None:
     v_.email(errors, "email", "not-an-address", None)
     v_.phone(errors, "phone", "call me", None)
     assert errors == {"email": ["is invalid"], "phone": ["is invalid"]}
+
+
+def test_create_rules_let_a_blank_take_the_default_and_hooks_see_a_create() -> None:
+    seen: list[bool] = []
+    form = Form("pages", TEMPLATE, rules={"kind": v_.one_of("page", "post"),
+                                          "title": v_.stripped},
+                create_rules={"kind": v_.blank_keeps(v_.one_of("page", "post"))},
+                hooks=(lambda call, page, body, errors: seen.append(form.creating(call, page)),),
+                start=lambda call: {"id": len(call.tenant.pages) + 1})
+    call = Call(Store())
+    page = call.tenant.pages[1] = form.create(call, {"kind": "", "title": "A"})
+    assert page["kind"] == "page"
+    assert _errors(form.update, call, page, {"kind": ""}) == {
+        "kind": ["is not included in the list"]}
+    assert seen == [True, False]
+    assert v_.blank_keeps(v_.stripped)({}, "x", "  ", "kept") == "kept"
+    assert v_.blank_keeps(v_.stripped)({}, "x", " new ", "kept") == "new"

@@ -26,16 +26,15 @@ from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
 from anycart.sandbox.crud import (
     Query,
-    commit,
-    drafted,
     one_int,
 )
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.forms import Form, Slug
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, rejected, text
 
-from .sim_api import Crud, Ctx, listing, published_status
+from .sim_api import Crud, Ctx, listing, published_status, stamp
 from .sim_inventory import levels_of
 from .sim_store import RECORDS, RESOURCE_TOPICS, fmt_ts, parse_ts
 
@@ -58,7 +57,7 @@ _VARIANT_RULES: v_.Rules = {
     "image_id": lambda e, n, value, cur: None if value is None else integer(e, n, value),
 }
 _PRODUCT_RULES: v_.Rules = {
-    "body_html": v_.raw, "template_suffix": v_.raw, "published_scope": v_.raw,
+    "title": v_.stripped, "body_html": v_.raw, "template_suffix": v_.raw, "published_scope": v_.raw,
     "vendor": v_.stripped, "product_type": v_.stripped, "status": v_.one_of(*STATUSES),
     "tags": v_.tag_list,
 }
@@ -129,12 +128,6 @@ def refresh(product: Record) -> None:
 
 
 # -- products -----------------------------------------------------------------------------
-def unique_handle(ctx: Ctx, table: str, wanted: Any, title: str, rid: int | None,
-                  errors: Errors) -> str:
-    """The record's unique ``handle`` (see :func:`anycart.sandbox.values.unique_slug`)."""
-    return v_.unique_slug(ctx.data.table(table).index("handle"), wanted, title, rid, errors)
-
-
 def _published_at(value: Any, errors: Errors) -> str | None:
     if value in (None, ""):
         return None
@@ -167,43 +160,57 @@ def commit_children(ctx: Ctx, pid: int, before: Record | None, after: Record, no
     levels_of(data).drop(sorted(old_items - {v["inventory_item_id"] for v in after["variants"]}))
 
 
-def create_product(ctx: Ctx, body: dict[str, Any]) -> Record:
-    errors: Errors = {}
-    title = text(body.get("title"))
-    if not title:
-        errors["title"] = ["can't be blank"]
-    status = body.get("status") or "active"
-    if not isinstance(status, str) or status not in STATUSES:
-        errors["status"] = ["is not included in the list"]
-    now = ctx.shop.stamp()
-    pid = ctx.data.ids.next("product")
-    variants = []
-    for vin in _variants_in(body) or [{}]:
-        v = blank_variant(ctx, pid, now)
-        apply_variant(v, vin, errors)
-        if vin.get("inventory_quantity") is not None:
-            qty = integer(errors, "inventory_quantity", vin["inventory_quantity"]) or 0
-            v["inventory_quantity"] = v["old_inventory_quantity"] = qty
-        variants.append(v)
-    options = resolve_options(ctx, pid, [], body.get("options"), variants, errors)
-    images_in = body.get("images") or ([body["image"]] if body.get("image") else [])
-    images = [new_image(ctx, pid, src, pos, now, errors)
-              for pos, src in enumerate(images_in if isinstance(images_in, list) else [], 1)]
-    handle = unique_handle(ctx, "products", body.get("handle"), title, None, errors)
-    published_at = _published_at(body.get("published_at"), errors)
-    check(errors)
-    if published_at is None and status == "active" and v_.boolean(body.get("published"), True):
-        published_at = now
-    product = RECORDS["product"].make(
-        id=pid, title=title, body_html=body.get("body_html") or "",
-        vendor=text(body.get("vendor")) or ctx.shop.info.get("name", ""),
-        product_type=text(body.get("product_type")), created_at=now, handle=handle,
-        updated_at=now, published_at=published_at, template_suffix=body.get("template_suffix"),
-        published_scope=body.get("published_scope") or "web", tags=v_.tags(body.get("tags")),
-        status=status, variants=variants, options=options, images=[i for i in images if i])
+def _variants(ctx: Ctx, draft: Record, body: Mapping[str, Any], errors: Errors) -> None:
+    """A new product's variants (one "Default Title" when none is given), or the update's
+    replacement list; then the option axes."""
+    vins = _variants_in(body)
+    now = draft["updated_at"]
+    if FORM.creating(ctx, draft):
+        for vin in vins or [{}]:
+            v = blank_variant(ctx, draft["id"], now)
+            apply_variant(v, vin, errors)
+            if vin.get("inventory_quantity") is not None:
+                qty = integer(errors, "inventory_quantity", vin["inventory_quantity"]) or 0
+                v["inventory_quantity"] = v["old_inventory_quantity"] = qty
+            draft["variants"].append(v)
+    elif vins is not None:
+        refuse_stock_writes(vins)
+        _replace_variants(ctx, draft, vins, now, errors)
+    if FORM.creating(ctx, draft) or vins is not None or "options" in body:
+        draft["options"] = resolve_options(ctx, draft["id"], draft["options"],
+                                           body.get("options"), draft["variants"], errors)
+
+
+def _images(ctx: Ctx, draft: Record, body: Mapping[str, Any], errors: Errors) -> None:
+    now = draft["updated_at"]
+    if FORM.creating(ctx, draft):
+        given = body.get("images") or ([body["image"]] if body.get("image") else [])
+        images = [new_image(ctx, draft["id"], src, pos, now, errors)
+                  for pos, src in enumerate(given if isinstance(given, list) else [], 1)]
+        draft["images"] = [i for i in images if i]
+        return
+    wanted = _replace_images(ctx, draft, body["images"], now, errors) if "images" in body else {}
+    link_images(draft, wanted, errors)
+
+
+def _publishing(ctx: Ctx, draft: Record, body: Mapping[str, Any], errors: Errors) -> None:
+    now = draft["updated_at"]
+    if FORM.creating(ctx, draft):
+        draft["published_at"] = _published_at(body.get("published_at"), errors)
+        if draft["published_at"] is None and draft["status"] == "active" \
+                and v_.boolean(body.get("published"), True):
+            draft["published_at"] = now
+        return
+    if "published" in body:
+        draft["published_at"] = (draft["published_at"] or now) \
+            if v_.boolean(body["published"], True) else None
+    if "published_at" in body:
+        draft["published_at"] = _published_at(body["published_at"], errors)
+
+
+def _kept(ctx: Ctx, stored: Record | None, product: Record, body: Mapping[str, Any]) -> None:
     refresh(product)
-    commit_children(ctx, pid, None, product, now)
-    return product
+    commit_children(ctx, product["id"], stored, product, product["updated_at"])
 
 
 def _replace_variants(ctx: Ctx, draft: Record, vins: list[dict[str, Any]], now: str,
@@ -250,41 +257,6 @@ def _replace_images(ctx: Ctx, draft: Record, images_in: Any, now: str,
     return wanted
 
 
-def update_product(ctx: Ctx, product: Record, body: dict[str, Any]) -> None:
-    vins = _variants_in(body)
-    if vins is not None:
-        refuse_stock_writes(vins)
-    errors: Errors = {}
-    draft = drafted(product)
-    now = ctx.shop.stamp(product["updated_at"])
-    if "title" in body:
-        draft["title"] = text(body["title"])
-        if not draft["title"]:
-            errors["title"] = ["can't be blank"]
-    v_.assign(draft, body, _PRODUCT_RULES, errors)
-    if "handle" in body:
-        draft["handle"] = unique_handle(ctx, "products", body["handle"], draft["title"],
-                                        product["id"], errors)
-    if "published" in body:
-        draft["published_at"] = (product["published_at"] or now) \
-            if v_.boolean(body["published"], True) else None
-    if "published_at" in body:
-        draft["published_at"] = _published_at(body["published_at"], errors)
-    if vins is not None:
-        _replace_variants(ctx, draft, vins, now, errors)
-    if vins is not None or "options" in body:
-        draft["options"] = resolve_options(ctx, product["id"], product["options"],
-                                           body.get("options"), draft["variants"], errors)
-    wanted = _replace_images(ctx, draft, body["images"], now, errors) if "images" in body else {}
-    link_images(draft, wanted, errors)
-    check(errors)
-    draft["updated_at"] = now
-    refresh(draft)
-    commit_children(ctx, product["id"], product, draft, now)
-    ctx.data.products.reindex("handle", product["handle"], draft["handle"], product["id"])
-    commit(product, draft)
-
-
 def delete_product(ctx: Ctx, product: Record) -> None:
     data = ctx.data
     levels_of(data).drop([v["inventory_item_id"] for v in product["variants"]])
@@ -308,8 +280,14 @@ LISTING = listing(("created_at", "updated_at", "published_at"), filters=(
     Filter("handle", "iin", "handle"),
     *(Filter(name, "ieq", name) for name in ("vendor", "product_type", "title"))),
     choices=(published_status(),), narrow=(_statuses, _in_collection))
-PRODUCTS = Crud("products", "product", LISTING, create_product, update_product,
-                delete_product, RESOURCE_TOPICS["products"])
+#: a blank vendor, description or scope takes the default on create (the shop's name...)
+FORM = Form("products", RECORDS["product"], rules=_PRODUCT_RULES, create_rules={
+    **{k: v_.blank_keeps(_PRODUCT_RULES[k]) for k in ("body_html", "vendor", "published_scope")},
+    "status": v_.one_of(*STATUSES, default="active")}, required=("title",), slug=Slug(),
+    hooks=(_variants, _images, _publishing), kept=_kept, stamp=stamp, start=lambda ctx: {
+        "id": ctx.data.ids.next("product"), "vendor": ctx.shop.info.get("name", "")})
+PRODUCTS = Crud("products", "product", LISTING, FORM.create, FORM.update, delete_product,
+                RESOURCE_TOPICS["products"])
 
 
 # -- products/{id}/variants, variants/{id}, products/{id}/images ---------------------------
