@@ -21,11 +21,11 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import given_names
 from anycart.platforms.base import Call, Page
-from anycart.platforms.kit import RestClient, images, local
+from anycart.platforms.kit import RestClient, local
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import MAX_READ, Entity
-from anycart.platforms.kit.fields import EMPTY, text
+from anycart.platforms.kit.fields import EMPTY
 from anycart.platforms.kit.info import one_store, statuses
 from anycart.platforms.kit.local import inside, paged
 from anycart.platforms.kit.serve import PerStore, attach
@@ -107,67 +107,6 @@ class WooConnector(KitConnector):
         await self.rest.request("DELETE", f"products/{pid}/variations/{vid}", params={"force": True},
                                 entity="Variant", ident=vid)
         return {"deleted": "true"}
-
-    async def _gallery(self, pid: Any) -> list[Record]:
-        product = await self.runner(E.PRODUCT).one(pid)
-        return [{"id": i["id"]} for i in product.get("images") or []]
-
-    async def _save_gallery(self, pid: Any, gallery: list[Record]) -> list[Record]:
-        return list((await self._put("products", {"images": gallery}, "Product", pid)).get("images") or [])
-
-    async def product_image_add(self, call: Call) -> dict[str, Any]:
-        """By URL; ``base`` is the first image (WooCommerce's featured one)."""
-        pid = call.require("product_id")
-        gallery, kind = await self._gallery(pid), images.kind_of(call.params)
-        if kind not in ("base", "additional"):
-            raise ApiError.invalid("type", "base or additional (WooCommerce keeps no thumbnails)")
-        image = {"src": images.source(call.params), "alt": call.params.get("label") or ""}
-        at = 0 if kind == "base" else int(call.params.get("position") or len(gallery))
-        gallery.insert(at, image)
-        saved = await self._save_gallery(pid, gallery)
-        placed = saved[at] if at < len(saved) else {}
-        return {"id": text(placed.get("id")), "image_path": placed.get("src") or image["src"]}
-
-    async def product_image_update(self, call: Call) -> dict[str, Any]:
-        pid, iid = call.require("product_id"), str(call.require("id"))
-        gallery = await self._gallery(pid)
-        image = inside({"images": gallery}, "images", "id", iid, "Image")
-        changes = {k: call.params[n] for n, k in (("label", "alt"), ("image_name", "name"))
-                   if call.params.get(n) is not None}
-        if not changes and call.params.get("position") is None:
-            raise ApiError.nothing_to_update()
-        image.update(changes)
-        if call.params.get("position") is not None:
-            gallery.remove(image)
-            gallery.insert(int(call.params["position"]), image)
-        await self._save_gallery(pid, gallery)
-        return {"updated": "true"}
-
-    async def product_image_delete(self, call: Call) -> dict[str, Any]:
-        pid, iid = call.require("product_id"), str(call.require("id"))
-        gallery = await self._gallery(pid)
-        gallery.remove(inside({"images": gallery}, "images", "id", iid, "Image"))
-        await self._save_gallery(pid, gallery)
-        return {"deleted": "true"}
-
-    async def _categories(self, call: Call, linked: bool) -> dict[str, Any]:
-        pid, cid = call.require("product_id"), str(call.require("category_id"))
-        product = await self.runner(E.PRODUCT).one(pid)
-        ids = [str(c["id"]) for c in product.get("categories") or []]
-        if (cid in ids) == linked:
-            if linked:
-                return {}
-            raise ApiError.not_found("Assignment of product", pid)
-        await self.runner(E.CATEGORY).one(cid)
-        ids = [*ids, cid] if linked else [i for i in ids if i != cid]
-        await self._put("products", {"categories": [{"id": int(i)} for i in ids]}, "Product", pid)
-        return {}
-
-    async def category_assign(self, call: Call) -> dict[str, Any]:
-        return await self._categories(call, True)
-
-    async def category_unassign(self, call: Call) -> dict[str, Any]:
-        return await self._categories(call, False)
 
     # -- customers -------------------------------------------------------------------------
     async def customer_list(self, call: Call) -> Page:
@@ -292,7 +231,7 @@ class Tracking:
 
 
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
-    WooConnector, *E.CHILDREN, E.SHIPMENTS.listed("tracked"),
+    WooConnector, *E.CHILDREN, E.SHIPMENTS.listed("tracked"), E.IMAGES, E.CATEGORIES,
     PerStore(lambda c: OrderShipments(E.SHIPMENTS, Tracking(c)), SHIPMENT_VERBS,
              E.SHIPMENTS.applied()))}
 declare(WooConnector)

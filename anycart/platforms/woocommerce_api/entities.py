@@ -16,6 +16,8 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
+from anycart.platforms.kit.imagelist import ImageList
+from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import Shipments
@@ -195,6 +197,13 @@ SHIPMENTS = Shipments(
     lines="line_items", line_id="id", line_shipment="_shipment", line_quantity="quantity",
     parse=M.shipped_at, stamp=M.stamp, separator=" ", cart="WooCommerce",
     fields=(Field(None, "custom_tracking_link", param="tracking_link"),))
+
+#: A product's images and categories are lists in the product, written back whole.
+PRODUCTS = Resource("products", "", wrap="", suffix="", label="Product")
+IMAGES = ImageList(PRODUCTS)
+CATEGORIES = LinkList("category", PRODUCTS, "product_id",
+                      Resource("products/categories", "", suffix="", label="Category"),
+                      "category_id", "categories", "Assignment of product")
 
 # -- native webhooks -------------------------------------------------------------------------
 #: WooCommerce topic -> (AnyCart entity, action).
