@@ -22,11 +22,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
-from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft, Totals
+from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import amount, gmt_time, moment, now_gmt
@@ -56,6 +57,14 @@ _TAX_RATE = 0  # the tax lines' rate id (the store's own rates are not in the dr
 class WooOrderAdd(OrderAdd):
     required = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city", "bill_postcode",
                 "bill_country")
+    #: :meth:`totals` is WooCommerce's own: it has no gift certificates.
+    reads = OrderAdd.reads - {"gift_certificate_discount"}
+    own = frozenset({"customer_first_name", "customer_last_name", "customer_phone", "is_guest", "currency",
+                     "order_payment_method", "transaction_id", "date", "date_modified", "date_finished", "coupons",
+                     "order_shipping_method", "comment", "admin_comment", "admin_private_comment",
+                     *(f"{side}_{part}" for side in ("bill", "shipp") for part in ADDRESS)})
+    item_own: ClassVar[Nested] = {"order_item_name": None,
+                                  **{key: dict.fromkeys(names) for key, names in ITEM_PAIRS.items()}}
 
     # -- checks ----------------------------------------------------------------------------------
     def validate(self, call: Call) -> OrderDraft:
@@ -376,16 +385,7 @@ def _describe(ln: Line, meta: dict[int, dict[str, Any]], post: dict[str, Any]) -
     """A line's name, tax class, SKU, the options shown on it and the meta its stock is in."""
     pid, vid, item = ln.product_id, ln.variant_id, ln.item
     own = meta[vid] if vid else meta[pid]
-    visible: dict[str, str] = {}
-    for key, name_key, value_key in (
-            ("order_item_option", "order_item_option_name", "order_item_option_value"),
-            ("order_item_property", "order_item_property_name", "order_item_property_value")):
-        extra = item.get(key) or []
-        if not isinstance(extra, list) or not all(isinstance(o, dict) for o in extra):
-            raise ApiError.invalid(key, "array of {name, value}")
-        for o in extra:
-            if o.get(name_key) not in (None, ""):
-                visible[str(o[name_key])] = str(o.get(value_key) if o.get(value_key) is not None else "")
+    visible = {name: value for key in ITEM_PAIRS for name, value in OrderAdd.pairs(item, key)}
     if vid:  # the variation's attributes, as the cart copies them onto the line
         taken = {k.lower() for k in visible}
         for key, value in meta[vid].items():

@@ -10,12 +10,15 @@ nowhere, and ``store_id=0`` (the store ``cart.info`` lists) counts as not given.
 
 from __future__ import annotations
 
+from collections.abc import Set
+
+from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as W
 from .entities import CATEGORIES, ENTITIES
-from .order_add import ADDRESS
+from .order_add import WooOrderAdd
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
 _PRODUCT_FIELDS = written(W.PRODUCT_POST) | written(W.PRODUCT_META) | {
@@ -26,40 +29,26 @@ _PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "avail", "increase_quantity", "reduce
 _CUSTOMER_FIELDS = written(W.CUSTOMER_META) | {"email", "password", "group", "group_id", "address"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_ORDER_ADD = {"order_status", "customer_email", "customer_first_name", "customer_last_name",
-              "customer_phone", "is_guest", "order_payment_method", "transaction_id", "currency",
-              "date", "date_modified", "date_finished", "subtotal_price", "tax_price",
-              "total_price", "prices_inc_tax", "shipping_price", "shipping_tax", "discount",
-              "coupon_discount", "coupons", "order_shipping_method", "comment", "admin_comment",
-              "admin_private_comment", "inventory_behaviour", "order_item",
-              *(f"{side}_{part}" for side in ("bill", "shipp") for part in ADDRESS)}
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "mime"}
 _SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provider", "tracking_link",
                  "ship_date", "shipment_provider"}
 _TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "tracking_number",
                  "tracking_link"}
 _ADDRESS_ADD = {"customer_id", "types", *W.ADDRESS.names()}
-#: Keys read inside list parameters (others: 109 naming ``order_item[0][key]``).
-_ORDER_ITEM = {**dict.fromkeys(("order_item_id", "order_item_variant_id", "order_item_quantity",
-                                "order_item_price", "order_item_tax", "order_item_name",
-                                "order_item_price_includes_tax")),
-               "order_item_option": dict.fromkeys(("order_item_option_name", "order_item_option_value")),
-               "order_item_property": dict.fromkeys(("order_item_property_name",
-                                                     "order_item_property_value"))}
 _ADDRESS_KEYS = sorted(W.ADDRESS.names())
 #: customer.add/update address entries: the contract's address_book_* keys (and bare ones).
 _ADDRESS_BOOK = dict.fromkeys((*(f"address_book_{k}" for k in (*_ADDRESS_KEYS, "type")),
                                *_ADDRESS_KEYS, "type"))
 _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
-_OTHERS: dict[str, set[str]] = {
+_OTHERS: dict[str, Set[str]] = {
     "cart.info": set(),
     "customer.add": _CUSTOMER_ADD,
     "customer.update": _CUSTOMER_UPDATE,
     "customer.delete": {"id"},
     "customer.address.add": _ADDRESS_ADD,
     "customer.group.list": {"group_ids"},
-    "order.add": _ORDER_ADD,
+    "order.add": WooOrderAdd.applied(),
     "order.update": _ORDER_UPDATE,
     "order.shipment.info": {"id", "order_id"},
     "order.shipment.list": {"order_id"},
@@ -81,8 +70,8 @@ APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.writt
 SAME_AS_DEFAULT = {"store_id": {"0"}}
 
 #: Keys applied inside list-of-objects parameters (None: a value; a mapping: a list under it).
-NESTED = {
+NESTED: dict[str, dict[str, Nested]] = {
     "customer.add": {"address": _ADDRESS_BOOK},
     "customer.update": {"address": _ADDRESS_BOOK},
-    "order.add": {"order_item": _ORDER_ITEM},
+    "order.add": WooOrderAdd.nested(),
 }
