@@ -6,22 +6,27 @@ kit's option, variant and image methods read and write them.
 :class:`Catalog` is declared from the products' :class:`~.backend.RestBackend` and one
 :class:`~.resource.Resource` per kind of child; it is the ``OptionStore``
 (:mod:`.options`), ``VariantStore`` (:mod:`.variants`) and ``ImageStore`` (:mod:`.images`)
-of a store, so a platform of this shape writes none of their requests.
+of a store, so a platform of this shape writes none of their requests; :class:`Served`
+declares the image, option and child item methods over it (for :func:`~.serve.attach`).
 """
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
 
+from . import images, options, variants
 from .backend import RestBackend
+from .entities import Filter
 from .fields import first_record
 from .pagination import PAGINATORS
 from .resource import Resource
+from .serve import Methods, PerStore
 
 Record = dict[str, Any]
 
@@ -103,3 +108,30 @@ class Catalog:
 
     async def put_image(self, product_id: str, image_id: str, body: Record) -> None:
         await self.images.change(self.records.client, image_id, body, self._names(product_id))
+
+
+@dataclass(frozen=True)
+class Served:
+    """The image, option and child item methods (``kit.images``, ``kit.options``,
+    ``kit.variants``) of a store whose products are a :class:`Catalog` (``make(connector)``).
+    ``filters``/``parse``: the product filters a child item list sends, and how the
+    children's dates are read (:class:`~.variants.ChildItems`)."""
+
+    make: Callable[[Any], Catalog]
+    gallery: images.Gallery
+    option_sets: options.OptionSets
+    children: variants.Variants
+    cart: str
+    filters: tuple[Filter, ...] = ()
+    parse: Callable[[Any], datetime | None] = lambda v: None
+
+    def methods(self) -> Methods:
+        v = self.children
+        return {**PerStore(lambda c: images.Images(self.gallery, self.make(c)), images.VERBS,
+                           images.APPLIED).methods(),
+                **PerStore(lambda c: options.Options(self.option_sets, self.make(c), self.cart,
+                                                     v.combined),
+                           options.VERBS, options.APPLIED).methods(),
+                **PerStore(lambda c: variants.ChildItems(v, self.make(c), self.cart, c.gather,
+                                                         self.filters, self.parse),
+                           variants.VERBS, v.applied()).methods()}

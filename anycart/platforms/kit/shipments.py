@@ -27,6 +27,7 @@ from . import fields as F
 from .entities import contract_names
 from .local import inside
 from .nested import Children
+from .serve import Declared, PerStore
 
 Record = dict[str, Any]
 _TRACKING = {"tracking_number": None, "carrier_id": None}
@@ -107,6 +108,13 @@ class Shipments:
         (``fetch``: the connector method reading it, 112 for none)."""
         return Children("order.shipment", self.items, "Shipment", ("order_id",), "order_id",
                         fetch, self.to_unified, id_key=self.id)
+
+    def served(self, store: Callable[[Any], ShipmentStore], fetch: str) -> tuple[Declared, ...]:
+        """Every shipment method of this declaration: the list and info read through the
+        order (``fetch``, :meth:`listed`), the writes through ``store(connector)``
+        (:class:`OrderShipments`), for :func:`~.serve.attach`."""
+        return (self.listed(fetch),
+                PerStore(lambda c: OrderShipments(self, store(c)), VERBS, self.applied()))
 
     def find(self, order: Record, shipment_id: Any) -> Record:
         """The shipment ``shipment_id`` of ``order``, or 112 naming it."""

@@ -21,18 +21,15 @@ from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
-from anycart.platforms.kit import RestClient, images, options, shipments, variants
+from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.backend import RestBackend
+from anycart.platforms.kit.catalog import Served
 from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.images import Images
 from anycart.platforms.kit.info import one_store, seen, statuses
-from anycart.platforms.kit.options import Options
 from anycart.platforms.kit.resource import Resource
-from anycart.platforms.kit.serve import PerStore, attach
-from anycart.platforms.kit.shipments import OrderShipments
-from anycart.platforms.kit.variants import ChildItems
+from anycart.platforms.kit.serve import attach
 
 from . import client as S
 from . import entities as E
@@ -134,14 +131,9 @@ class Shift4ShopConnector(KitConnector):
 #: store's requests.
 Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     Shift4ShopConnector,
-    PerStore(lambda c: Images(E.GALLERY, catalog(c.rest)), images.VERBS, images.APPLIED),
-    PerStore(lambda c: Options(E.OPTIONS, catalog(c.rest), S.PLATFORM, E.VARIANTS.combined),
-             options.VERBS, options.APPLIED),
-    PerStore(lambda c: ChildItems(E.VARIANTS, catalog(c.rest), S.PLATFORM, c.gather,
-                                  E.CHILD_FILTERS, M.parse_date), variants.VERBS, E.VARIANTS.applied()),
-    PerStore(lambda c: OrderShipments(E.SHIPMENTS, Orders(c.rest)), shipments.VERBS,
-             E.SHIPMENTS.applied()),
-    E.SHIPMENTS.listed("_order"),
+    Served(lambda c: catalog(c.rest), E.GALLERY, E.OPTIONS, E.VARIANTS, S.PLATFORM,
+           E.CHILD_FILTERS, M.parse_date),
+    *E.SHIPMENTS.served(lambda c: Orders(c.rest), "_order"),
     PerParent("order.transaction.list", Resource("Orders/{order_id}/Transactions", "", suffix=""),
               "order_ids", M.TRANSACTION, "transactions"))}
 declare(Shift4ShopConnector)
