@@ -18,6 +18,7 @@ from anycart.platforms.bridge.columns import (
     bounded,
     choice,
     columns,
+    email,
     status,
     text,
     written,
@@ -57,6 +58,10 @@ def test_column_converters_refuse_naming_the_parameter():
     assert "enabled or disabled" in _invalid(lambda: columns({"status": "on"}, SPEC), "status")
     assert "everywhere, nowhere" in _invalid(lambda: columns({"visible": "x"}, SPEC), "visible")
     assert bounded("x", 12345, 5) == "12345"
+    spec = (("email", "customer.email", email(12)),)
+    assert columns({"email": " a@b.example "}, spec)["customer"] == {"email": "a@b.example"}
+    for bad in ("", "ab.example", "abcdef@g.example"):
+        _invalid(lambda: columns({"email": bad}, spec), "email")
 
 
 def test_field_map_reads_by_kind_and_keeps_the_rest_as_extras():

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.bridge.lookups import require
+from anycart.platforms.bridge.lookups import free, require
 
 
 class Db:
@@ -39,3 +39,15 @@ def test_a_narrowing_condition_and_key_and_no_query_for_no_ids():
                         " AND id_shop = ?", [4, 3])]
     asyncio.run(require(db, "carrier", [], "Carrier"))
     assert len(db.seen) == 1
+
+
+def test_a_taken_value_is_113_and_the_rows_that_do_not_count_are_left_out():
+    db = Db([1])
+    with pytest.raises(ApiError) as err:
+        asyncio.run(free(db, "customer", "email", "a@b.c", "Customer", where=" AND id_customer <> :but",
+                         but=4))
+    assert err.value.code == ReturnCode.ALREADY_EXISTS
+    assert err.value.message == "Customer with email a@b.c already exists"
+    assert db.seen == [("SELECT 1 FROM `{p}customer` WHERE `email` = ? AND id_customer <> ? LIMIT 1",
+                        ["a@b.c", 4])]
+    asyncio.run(free(Db([]), "customer", "email", "x@b.c", "Customer"))  # not taken: no error

@@ -63,6 +63,19 @@ def text(size: int | None = None) -> Convert:
     return convert
 
 
+def email(size: int = 255) -> Convert:
+    """An e-mail address (text with an ``@``) of at most ``size`` characters; blank is refused
+    too (a customer without an address)."""
+    def convert(name: str, value: Any) -> str:
+        found = bounded(name, str(value).strip(), size)
+        if "@" not in found:
+            raise ApiError.invalid(name, "e-mail address")
+        return found
+
+    convert.keeps_blank = True  # type: ignore[attr-defined]
+    return convert
+
+
 def amount(name: str, value: Any) -> float:
     """A finite number not below 0 (prices, dimensions): :func:`.values.amount` as a
     column converter (one check and one error text for every caller)."""

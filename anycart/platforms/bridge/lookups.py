@@ -1,11 +1,12 @@
-"""Ids a write names, checked before anything changes: 404 naming the first one missing."""
+"""What a write checks before anything changes: the ids it names exist (404 naming the first one
+missing), a value that must be the only one is not taken (113)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 
 from .sqlentity import bind
 from .sqlkit import SqlExecutor
@@ -24,3 +25,13 @@ async def require(db: SqlExecutor, table: str, ids: Iterable[int], label: str, *
     missing = [i for i in want if i not in found]
     if missing:
         raise ApiError.not_found(label, missing[0])
+
+
+async def free(db: SqlExecutor, table: str, column: str, value: Any, label: str, *,
+               where: str = "", **ctx: Any) -> None:
+    """113 (``<label> with <column> <value> already exists``) when a row of ``{p}<table>``
+    has ``value`` in ``column``; ``where`` narrows the rows (`` AND id_customer <> :but``,
+    bound to ``ctx``): the one a write changes, rows that do not count."""
+    if await db.select(*bind(f"SELECT 1 FROM `{{p}}{table}` WHERE `{column}` = :value{where}"
+                             " LIMIT 1", {**ctx, "value": value})):
+        raise ApiError(ReturnCode.ALREADY_EXISTS, f"{label} with {column} {value} already exists")

@@ -11,9 +11,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
-from anycart.platforms.bridge.batch import update
-from anycart.platforms.bridge.columns import columns
-from anycart.platforms.bridge.lookups import require
+from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
@@ -24,11 +22,11 @@ from .shop import PrestaShopBase, no_password, secure_key
 
 
 class CustomerWrites(PrestaShopBase):
-    async def _email_free(self, email: str, but: int = 0) -> None:
-        """113 when a registered customer (another than ``but``) has the e-mail."""
-        if await self.db.select("SELECT 1 FROM {p}customer WHERE email = ? AND deleted = 0"
-                                " AND is_guest = 0 AND id_customer <> ?", [email, but]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
+    async def _email_free(self, p: dict[str, Any], but: int = 0) -> None:
+        """113 when a registered customer (another than ``but``) has the e-mail given."""
+        if email := W.CUSTOMER_ROWS.values(p)["customer"].get("email"):
+            await free(self.db, "customer", "email", email, "Customer", but=but,
+                       where=" AND deleted = 0 AND is_guest = 0 AND id_customer <> :but")
 
     async def _groups_of(self, p: dict[str, Any]) -> list[int] | None:
         ids = id_list(p, "group_ids") or id_list(p, "group_id")
@@ -42,38 +40,28 @@ class CustomerWrites(PrestaShopBase):
         return ids
 
     @staticmethod
-    def _customer_columns(p: dict[str, Any]) -> dict[str, Any]:
+    def _no_password(p: dict[str, Any]) -> None:
         if p.get("password") not in (None, ""):
             raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'password' is not supported:"
                            " PrestaShop keeps bcrypt hashes the bridge driver does not compute."
                            " The customer can set a password with 'Forgot your password?'.")
-        cols = columns(p, W.CUSTOMER_COLUMNS)["customer"]
-        if "email" in cols and "@" not in cols["email"]:
-            raise ApiError.invalid("email", "e-mail address")
-        return cols
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        email = str(call.require("email"))
-        cols = self._customer_columns(p)
-        await self._email_free(email)
+        call.require("email")
+        self._no_password(p)
+        await self._email_free(p)
         shop = await self._shop(p)
         groups = await self._groups_of(p) or [await self._setting_int("PS_CUSTOMER_GROUP", 3)]
         stamp = given_db_time(p, "created_time") or now_db()
-        cols.setdefault("firstname", "")
-        cols.setdefault("lastname", "")
-        cols.setdefault("active", 1)
-        row = {"id_shop_group": 1, "id_shop": shop, "id_gender": 0, "id_default_group": groups[0],
-               "id_lang": await self._lang(p),
-               "passwd": no_password(), "secure_key": secure_key(),
-               "date_add": stamp, "date_upd": stamp, **cols}
-        if modified := given_db_time(p, "modified_time"):
-            row["date_upd"] = modified
-        statements = [insert("customer", row)]
-        statements += [insert("customer_group", {"id_customer": InsertId(0), "id_group": g})
-                       for g in groups]
+        statements = W.CUSTOMER_ROWS.add(p, {}, {"customer": {
+            "id_shop": shop, "id_default_group": groups[0], "id_lang": await self._lang(p),
+            "passwd": no_password(), "secure_key": secure_key(), "date_add": stamp,
+            "date_upd": given_db_time(p, "modified_time") or stamp}})
+        statements += W.CUSTOMER_GROUPS.rows(InsertId(0), groups)
+        names = {**W.CUSTOMER_ROWS.main.defaults, **W.CUSTOMER_ROWS.values(p)["customer"]}
         for entry in p.get("address") or []:
-            address = await self._address_columns(entry, "address_book_", row)
+            address = await self._address_columns(entry, "address_book_", names)
             statements.append(insert("address", {**address, "id_customer": InsertId(0)}))
         written = await self.db.write(statements)
         return {"customer_id": str(written[0].insert_id)}
@@ -82,19 +70,12 @@ class CustomerWrites(PrestaShopBase):
         p = explicit(call)
         cid = one_id(call.require("id"), "Customer")
         await CUSTOMERS.row(self, cid, {})
-        cols = self._customer_columns(p)
-        if "email" in cols:
-            await self._email_free(cols["email"], cid)
+        self._no_password(p)
+        await self._email_free(p, cid)
         groups = await self._groups_of(p)
-        statements: list[Statement] = []
-        if groups:
-            cols["id_default_group"] = groups[0]
-            statements.append(Statement("DELETE FROM {p}customer_group WHERE id_customer = ?", [cid]))
-            statements += [insert("customer_group", {"id_customer": cid, "id_group": g}) for g in groups]
-        if not cols:
-            raise ApiError.nothing_to_update()
-        cols["date_upd"] = now_db()
-        await self.db.write([update("customer", cols, "id_customer = ?", cid), *statements])
+        extra = {"customer": {"id_default_group": groups[0]}} if groups else {}
+        statements = W.CUSTOMER_ROWS.must_update(cid, p, {}, extra)
+        await self.db.write([*statements, *(W.CUSTOMER_GROUPS.replace(cid, groups) if groups else [])])
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from anycart.contract.validation import parse_moment
 from anycart.platforms.bridge.address import AddressColumns, Lookup, Part
-from anycart.platforms.bridge.columns import Spec, amount, bit, choice, integer, status, text
+from anycart.platforms.bridge.columns import Spec, amount, bit, choice, email, integer, status, text
 from anycart.platforms.bridge.positions import RankedLink
 from anycart.platforms.bridge.stockrows import StockRows
 from anycart.platforms.bridge.writes import Link, Writes
@@ -85,13 +85,18 @@ def _birthday(name: str, value: Any) -> str:
 
 #: Contract parameters -> ``customer`` columns.
 CUSTOMER_COLUMNS = (
-    ("email", "customer.email", text(255)), ("first_name", "customer.firstname", text(255)),
+    ("email", "customer.email", email()), ("first_name", "customer.firstname", text(255)),
     ("last_name", "customer.lastname", text(255)), ("company", "customer.company", text(255)),
     ("website", "customer.website", text(128)), ("note", "customer.note", text()),
     ("status", "customer.active", status()), ("news_letter_subscription", "customer.newsletter", bit),
     ("partner_offers_subscription", "customer.optin", bit),
     ("gender", "customer.id_gender", choice({"male": 1, "m": 1, "female": 2, "f": 2})),
     ("birth_day", "customer.birthday", _birthday))
+#: A customer row (a new one: PrestaShop's defaults, active), and its groups.
+CUSTOMER_ROWS = Writes(main=Rows("customer", "id_customer", defaults={
+    "id_shop_group": 1, "id_gender": 0, "firstname": "", "lastname": "", "active": 1}),
+    spec=CUSTOMER_COLUMNS, created="date_add", modified="date_upd")
+CUSTOMER_GROUPS = Link("customer_group", "id_customer", "id_group")
 
 
 def _localised(table: str, spec: Spec = (), per_shop: bool = True,
