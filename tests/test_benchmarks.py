@@ -76,3 +76,14 @@ def test_bridge_list_small():
     assert set(last) == {"products_per_s", "bytes_per_product", "direct_ratio"}
     assert float(last["products_per_s"]) > 0 and 0 < float(last["direct_ratio"]) < 10
     assert 0 < float(last["bytes_per_product"]) < 5000
+
+
+def test_woocommerce_export_quick():
+    # 600 products = 3 contract pages of 250, read as WooCommerce pages of 100 (the total comes
+    # with them: no count request)
+    out, last = _run("woocommerce_export.py", "--products", "600")
+    assert set(last) == {"products_per_s", "requests_per_page"}
+    assert float(last["products_per_s"]) > 0
+    assert 2 <= float(last["requests_per_page"]) <= 3, out
+    exported = re.search(r"^products exported\s*:\s*(\d+)", out, re.M)
+    assert exported and int(exported.group(1)) == 600, out
