@@ -10,6 +10,7 @@ from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 
+from .sqlentity import Ctx, Resolver
 from .sqlkit import SqlExecutor, scalar
 
 
@@ -30,6 +31,16 @@ class Statuses:
         rows = await db.select(f"SELECT `{self.key}` AS id, `{self.name}` AS name FROM "
                                f"{{p}}{self.table} WHERE `{self.lang}` = ? ORDER BY `{self.key}`", [lang])
         return [{"id": str(r["id"]), "name": self.read(r["name"])} for r in rows]
+
+    def ids(self, split: bool = False) -> Resolver:
+        """A filter's ``resolve`` (``Filter("o.status IN (??)", resolve=...)``): the statuses
+        a filter gives, by id or name in the call's language (``ctx["lang"]``), as ids; a
+        list, or with ``split`` ids/names separated by commas; 109 as :meth:`resolve`."""
+        async def resolve(conn: Any, value: Any, ctx: Ctx) -> list[int]:
+            given = value if isinstance(value, list) else str(value).split(",") if split else [value]
+            return [await self.resolve(conn.db, v, ctx["lang"]) for v in given if str(v).strip()]
+
+        return resolve
 
     async def resolve(self, db: SqlExecutor, value: Any, lang: int) -> int:
         """The id of the status ``value`` gives by id or by its name in ``lang``."""

@@ -237,17 +237,7 @@ class CustomerGroups(SqlEntity):
                 "custom_fields": {}}
 
 
-async def _order_status(conn: Any, value: Any, ctx: Ctx) -> int:
-    return int(await conn.status_id(value))
-
-
-async def _order_statuses(conn: Any, value: Any, ctx: Ctx) -> list[int]:
-    given = value if isinstance(value, list) else str(value).split(",")
-    return [await conn.status_id(v) for v in given if str(v).strip()]
-
-
-async def _return_status(conn: Any, value: Any, ctx: Ctx) -> int:
-    return int(await conn.status_id(value, "return_status"))
+_ORDER_STATUSES = W.STATUSES["order_status"]
 
 
 def _order_id(value: Any) -> int:
@@ -277,8 +267,8 @@ class Orders(SqlEntity):
     filters = {"order_ids": isin("o.order_id", aliases=("ids",)), "since_id": after("o.order_id"),
                "customer_id": eq("o.customer_id", first_id), "customer_email": eq("o.email"),
                "store_id": eq("o.store_id", first_id),
-               "order_status": Filter("o.order_status_id = ?", resolve=_order_status),
-               "order_status_ids": Filter("o.order_status_id IN (??)", resolve=_order_statuses)}
+               "order_status": Filter("o.order_status_id IN (??)", resolve=_ORDER_STATUSES.ids()),
+               "order_status_ids": Filter("o.order_status_id IN (??)", resolve=_ORDER_STATUSES.ids(split=True))}
     info_ids = ("order_id", "id")
     # The store's statuses are all its own ("user defined"): they are always listed.
     params = frozenset({"allow_user_defined_order_statuses"})
@@ -338,7 +328,7 @@ class Returns(SqlEntity):
     created, modified = "r.date_added", "r.date_modified"
     filters = {"order_ids": isin("r.order_id", aliases=("order_id",)),
                "customer_id": eq("r.customer_id", first_id),
-               "status": Filter("r.return_status_id = ?", resolve=_return_status)}
+               "status": Filter("r.return_status_id IN (??)", resolve=W.STATUSES["return_status"].ids())}
     info_filters = {"order_id": eq("r.order_id", _order_id)}
     serves = ("list", "count", "info")
     mapper = M.RETURN

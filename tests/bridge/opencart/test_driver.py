@@ -216,6 +216,14 @@ def test_orders(oc):
     shipped = call(oc, "order.list", {"order_status": "Shipped"}, count=100)
     assert all(o["status"]["name"] == "Shipped" for o in shipped.items)
     assert call(oc, "order.count", {"order_status": "Shipped"}) == {"orders_count": shipped.total}
+    # statuses by name or id; order_status_ids a comma list of them, order_status one
+    both = call(oc, "order.list", {"order_status_ids": "Shipped, 5"}, count=100)
+    assert {o["status"]["name"] for o in both.items} == {"Shipped", "Complete"}
+    assert both.total == shipped.total + call(oc, "order.count", {"order_status": "5"})["orders_count"]
+    for params in ({"order_status": "Shipped,5"}, {"order_status_ids": "Shipped,Lost"}):
+        with pytest.raises(ApiError) as err:
+            call(oc, "order.list", params)
+        assert err.value.code == ReturnCode.INCORRECT_VALUE and "order.status.list" in err.value.message
     assert call(oc, "order.update", {"order_id": "1", "order_status": "Complete",
                                      "comment": "done"}) == {"updated_items": 1}
     info = call(oc, "order.info", {"order_id": "1"})
