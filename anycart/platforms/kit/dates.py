@@ -52,6 +52,11 @@ class Dates:
     def a2c(self, value: Any) -> A2CDateTime | None:
         return A2CDateTime.of(self.parse(value))
 
+    def moment(self, value: Any) -> str | None:
+        """The contract's moment text of a platform date (fields that are a plain string)."""
+        date = self.a2c(value)
+        return date.value if date else None
+
     def iso(self, value: Any) -> str:
         """A contract date parameter as a body's ISO 8601 date and time (its own zone kept
         as is, dropped); a ``ValueError`` for no date."""

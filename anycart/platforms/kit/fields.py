@@ -54,6 +54,17 @@ def negated(v: Any) -> bool | None:
     return None if v is None else not v
 
 
+def nonzero(v: Any) -> str | None:
+    """A reference where 0 means none (no manufacturer, a guest's customer id) as text."""
+    return text(v) if v else None
+
+
+def ids_in(key: str) -> Convert:
+    """The ids at ``key`` of a list of records, as text (a product's category records)."""
+    return lambda records: [str(r.get(key)) for r in records or []
+                            if isinstance(r, Mapping) and r.get(key) is not None]
+
+
 def int_id(v: Any) -> int:
     """A call parameter naming a record by number (raises ValueError, so 109, if not)."""
     return int(str(v))

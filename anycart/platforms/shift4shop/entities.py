@@ -13,8 +13,9 @@ from typing import Any
 
 from anycart import model as U
 from anycart.errors import ApiError
+from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
-from anycart.platforms.kit.fields import Field, flag, negated, number, same, text, unified, writable
+from anycart.platforms.kit.fields import Field, negated, number, same, text
 from anycart.platforms.kit.images import Gallery
 from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.named import Named
@@ -34,14 +35,6 @@ _PRODUCT_DATES = date_filters(M.query_date, created=("datecreatedstart", "datecr
 _AVAIL_SALE = Filter("avail_sale", "notforsale", negated)
 #: The product filters product.child_item.list sends to Products (the others it applies itself).
 CHILD_FILTERS = (*_PRODUCT_DATES, _AVAIL_SALE)
-
-
-def _nonzero(v: Any) -> str | None:
-    return text(v) if v else None
-
-
-def _category_ids(value: Any) -> list[str]:
-    return [str(c.get("CategoryID")) for c in value or [] if c.get("CategoryID") is not None]
 
 
 #: A product's images: the main image and its thumbnail in product keys, and its gallery
@@ -101,9 +94,9 @@ PRODUCT = Entity(
         Field("u_model", "MFGID", param="model"),
         Field("description", "Description", param="description"),
         Field("short_description", "ShortDescription", param="short_description"),
-        Field("u_brand_id", "ManufacturerID", _nonzero, param="manufacturer_id"),
+        Field("u_brand_id", "ManufacturerID", F.nonzero, param="manufacturer_id"),
         Field("u_brand", "ManufacturerName"),
-        Field("categories_ids", "CategoryList", _category_ids),
+        Field("categories_ids", "CategoryList", F.ids_in("CategoryID")),
         Field("url", "ProductLink"),
         Field("seo_url", "CustomFileName", param=("seo_url", "url")),
         Field("meta_title", "Title", param="meta_title"),
@@ -257,7 +250,7 @@ CUSTOMER = Entity(
               write=lambda v: str(v).lower() not in ("disabled", "inactive", "0", "false")),
         Field("news_letter_subscription", "MailList", same, param="news_letter_subscription",
               write=bool),
-        Field(None, "NonTaxable", flag, param="is_tax_exempt", write=bool),
+        Field(None, "NonTaxable", F.flag, param="is_tax_exempt", write=bool),
     ),
     consumed=M.BOOK.paths() | {"CustomerGroupID", "Password"},
     mapped=_customer_more, written=_customer_written,
@@ -280,7 +273,7 @@ _GROUP = (Field("id", "CustomerGroupID", str), Field("name", "Name", same, param
 GROUP = Entity(
     name="customer.group", label="Customer group", path="CustomerGroups",
     id_field="CustomerGroupID", verbs=("list", "add"), added_key="group_id",
-    mapper=lambda g, _: unified(_GROUP, g), fields=_GROUP,
+    mapper=lambda g, _: F.unified(_GROUP, g), fields=_GROUP,
     filters=(Filter("group_ids", "CustomerGroupID", many=True, local=True),),
 )
 
@@ -298,7 +291,7 @@ ORDER = Entity(
     lookup=("order_ids", "ids"),
     # order_status by name or id (the connector's by_name); an order's buyer by email
     accepts={"list": frozenset({M.USER_STATUSES}), "info": frozenset({M.USER_STATUSES}),
-             "add": frozenset({"is_guest", "order_item", *writable(M.SHIPPING)})},
+             "add": frozenset({"is_guest", "order_item", *F.writable(M.SHIPPING)})},
 )
 
 
@@ -315,12 +308,6 @@ SHIPMENTS = Shipments(
             Field(None, "ShipmentInternalComment", param="admin_comment")))
 
 
-def _status_id(v: Any) -> str:
-    if not str(v).isdecimal():
-        raise ValueError(v)
-    return str(v)
-
-
 def _return_more(r: dict[str, Any], _: Any) -> dict[str, Any]:
     reason = U.ReturnReason(id=text(r.get("RMAReasonID")), name=text(r.get("RMAReason")))
     return {"status": U.ReturnStatus(id=text(r.get("RMAStatusID")), name=text(r.get("RMAStatus"))),
@@ -331,19 +318,15 @@ def _return_more(r: dict[str, Any], _: Any) -> dict[str, Any]:
                 for i in r.get("RMAItemList") or []]}
 
 
-def _moment(value: Any) -> str | None:
-    date = M.a2c_date(value)
-    return date.value if date else None
-
-
 RETURN = Entity(
     name="return", label="Return", path="RMA", id_field="RMAID", model=U.Return,
     fields=(Field("id", "RMAID", str), Field("order_id", "OrderID"),
-            Field("customer_id", "CustomerID", _nonzero), Field("comment", "RMAComments"),
-            Field("created_at", "RMADateCreated", _moment), Field("modified_at", "LastUpdate", _moment)),
+            Field("customer_id", "CustomerID", F.nonzero), Field("comment", "RMAComments"),
+            Field("created_at", "RMADateCreated", M.DATES.moment),
+            Field("modified_at", "LastUpdate", M.DATES.moment)),
     consumed=frozenset({"RMAStatusID", "RMAStatus", "RMAItemList"}), mapped=_return_more,
     parents={"order_id": "OrderID"},
-    filters=(Filter("status", "rmastatusid", _status_id),
+    filters=(Filter("status", "rmastatusid", F.int_id),
              *date_filters(M.query_date, created=("datestart", "dateend")),
              Filter(("order_ids", "order_id"), "orderid", each=True),
              # RMA has no customer filter: the matching returns are read whole and kept
