@@ -28,6 +28,7 @@ from anycart.sandbox.children import Children
 from anycart.sandbox.crud import Query, commit, drafted, equals, not_found, reply
 from anycart.sandbox.listing import Choice, among, present
 from anycart.sandbox.orders import Take, tracking_urls
+from anycart.sandbox.placement import Buyer, Lines, Tally, dicts
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
@@ -77,75 +78,44 @@ _REFUND = Take("line_item_id", "line_item_id", ("refund_line_items", "Line item 
                default=1, blank=0)
 
 
-def _dicts(value: Any) -> list[dict[str, Any]]:
-    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+def _taxed(line: Record, src: Mapping[str, Any], errors: Errors) -> Record:
+    for t in dicts(src.get("tax_lines")):
+        line["tax_lines"].append({
+            "price": money_error(errors, "tax_lines", t.get("price")) or "0.00",
+            "rate": number(errors, "tax_lines", t.get("rate") or 0) or 0.0,
+            "title": text(t.get("title")) or "Tax"})
+    return line
 
 
-def _line_items(ctx: Ctx, given: Any, errors: Errors) -> list[Record]:
-    if not isinstance(given, list) or not given:
-        errors["line_items"] = ["must have at least one line item"]
-        return []
-    out = []
-    for src in given:
-        if not isinstance(src, dict):
-            add(errors, "line_items", "is invalid")
-            continue
-        qty = integer(errors, "quantity", src.get("quantity", 1))
-        if qty is not None and qty < 1:
-            add(errors, "quantity", "must be greater than or equal to 1")
-        lid = ctx.data.ids.next("line_item")
-        if src.get("variant_id") is not None:
-            vid = integer(errors, "variant_id", src["variant_id"])
-            found = ctx.data.find_variant(vid) if vid is not None else None
-            if found is None:
-                add(errors, "line_items", f"Variant {src['variant_id']} does not exist")
-                continue
-            product, v = ctx.data.products.peek(found[0]), found[1]
-            price = money_error(errors, "price", src["price"]) if "price" in src else v["price"]
-            out.append(line_item(
-                lid, product_id=found[0], variant_id=v["id"],
-                title=src.get("title") or product["title"],
-                variant_title=v["title"] if v["title"] != "Default Title" else None,
-                sku=v["sku"], vendor=product["vendor"], price=price or "0.00", quantity=qty or 1,
-                grams=v["grams"], taxable=v["taxable"], requires_shipping=v["requires_shipping"]))
-        else:
-            if not text(src.get("title")):
-                add(errors, "line_items", "title can't be blank")
-            price = money_error(errors, "price", src.get("price"))
-            out.append(line_item(
-                lid, product_id=None, variant_id=None, title=text(src.get("title")),
-                variant_title=None, sku=text(src.get("sku")), vendor=src.get("vendor"),
-                price=price or "0.00", quantity=qty or 1,
-                grams=integer({}, "g", src.get("grams", 0)) or 0,
-                taxable=boolean(src.get("taxable"), True),
-                requires_shipping=boolean(src.get("requires_shipping"), True)))
-        for t in _dicts(src.get("tax_lines")):
-            out[-1]["tax_lines"].append({
-                "price": money_error(errors, "tax_lines", t.get("price")) or "0.00",
-                "rate": number(errors, "tax_lines", t.get("rate") or 0) or 0.0,
-                "title": text(t.get("title")) or "Tax"})
-    return out
+def _from_variant(ctx: Ctx, src: Mapping[str, Any], found: tuple[int, Record], qty: int,
+                  lid: int, errors: Errors) -> Record:
+    """A line copied from the variant (and product) it names; ``price`` may differ."""
+    product, v = ctx.data.products.peek(found[0]), found[1]
+    price = money_error(errors, "price", src["price"]) if "price" in src else v["price"]
+    return _taxed(line_item(lid, product_id=found[0], variant_id=v["id"],
+                            title=src.get("title") or product["title"],
+                            variant_title=v["title"] if v["title"] != "Default Title" else None,
+                            sku=v["sku"], vendor=product["vendor"], price=price or "0.00",
+                            quantity=qty, grams=v["grams"], taxable=v["taxable"],
+                            requires_shipping=v["requires_shipping"]), src, errors)
 
 
-def _customer(ctx: Ctx, given: Any, email: str | None, errors: Errors
-              ) -> tuple[int | None, dict[str, Any] | None]:
-    """The order's customer id (None for a guest) and, when new, the body to create it."""
-    if isinstance(given, dict) and given.get("id") is not None:
-        cid = integer(errors, "customer", given["id"])
-        if cid not in ctx.data.customers:
-            errors["customer"] = ["is invalid"]
-            return None, None
-        return cid, None
-    contact = dict(given) if isinstance(given, dict) else {}
-    mail = text(contact.get("email") or email).lower()
-    if mail:
-        existing = ctx.data.customers.index("email").get(mail)
-        if existing is not None:
-            return existing, None
-        contact["email"] = mail
-    if not any(contact.get(k) for k in ("email", "first_name", "last_name", "phone")):
-        return None, None
-    return None, contact
+def _custom_line(ctx: Ctx, src: Mapping[str, Any], qty: int, lid: int, errors: Errors) -> Record:
+    if not text(src.get("title")):
+        add(errors, "line_items", "title can't be blank")
+    price = money_error(errors, "price", src.get("price"))
+    return _taxed(line_item(
+        lid, product_id=None, variant_id=None, title=text(src.get("title")), variant_title=None,
+        sku=text(src.get("sku")), vendor=src.get("vendor"), price=price or "0.00",
+        quantity=qty, grams=integer({}, "g", src.get("grams", 0)) or 0,
+        taxable=boolean(src.get("taxable"), True),
+        requires_shipping=boolean(src.get("requires_shipping"), True)), src, errors)
+
+
+LINES = Lines("variant_id", lambda ctx, vid: ctx.data.find_variant(vid), _from_variant,
+              _custom_line, lambda ctx: ctx.data.ids.next("line_item"))
+BUYER = Buyer()
+TALLY = Tally(last={"last_order_id": "id", "last_order_name": "name"})
 
 
 def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity: int) -> None:
@@ -157,7 +127,7 @@ def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity
 
 def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     errors: Errors = {}
-    items = _line_items(ctx, body.get("line_items"), errors)
+    items = LINES.read(ctx, body.get("line_items"), errors)
     email = text(body.get("email")).lower() or None
     if email and not valid_email(email):
         errors["email"] = ["is invalid"]
@@ -167,13 +137,13 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     behaviour = body.get("inventory_behaviour") or "bypass"
     if not isinstance(behaviour, str) or behaviour not in BEHAVIOURS:
         errors["inventory_behaviour"] = ["is not included in the list"]
-    cid, new_customer = _customer(ctx, body.get("customer"), email, errors)
+    cid, new_customer = BUYER.resolve(ctx, body.get("customer"), email, errors)
     ship_lines = [shipping_line(ctx.data.ids.next("line_item"), text(s.get("title")) or "Shipping",
                                 money_error(errors, "shipping_lines", s.get("price")) or "0.00")
-                  for s in _dicts(body.get("shipping_lines"))]
+                  for s in dicts(body.get("shipping_lines"))]
     codes = [{"code": text(d.get("code")),
               "amount": money_error(errors, "discount_codes", d.get("amount")) or "0.00",
-              "type": d.get("type") or "fixed_amount"} for d in _dicts(body.get("discount_codes"))]
+              "type": d.get("type") or "fixed_amount"} for d in dicts(body.get("discount_codes"))]
     if behaviour == "decrement_obeying_policy":
         for li in items:
             found = ctx.data.find_variant(li["variant_id"]) if li["variant_id"] else None
@@ -211,10 +181,7 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
         ctx.data.ids.own("line_item", li["id"], oid)
     if cid is not None:
         buyer = ctx.data.customers[cid]
-        buyer["orders_count"] = int(buyer.get("orders_count") or 0) + 1
-        buyer["total_spent"] = from_cents(cents(buyer.get("total_spent"))
-                                          + cents(order["total_price"]))
-        buyer["last_order_id"], buyer["last_order_name"] = order["id"], order["name"]
+        TALLY.add(buyer, order)
         buyer["updated_at"] = ctx.shop.stamp(buyer["updated_at"])
         ctx.data.customers.changed()
         order["customer"] = order_customer(buyer)
@@ -234,7 +201,7 @@ def update_order(ctx: Ctx, order: Record, body: dict[str, Any]) -> None:
         draft["tags"] = tags(body["tags"])
     if "note_attributes" in body and isinstance(body["note_attributes"], list):
         draft["note_attributes"] = [{"name": text(a.get("name")), "value": a.get("value")}
-                                    for a in _dicts(body["note_attributes"])]
+                                    for a in dicts(body["note_attributes"])]
     for name in ("shipping_address", "billing_address"):
         if name in body:
             draft[name] = order_address({**(draft.get(name) or {}), **body[name]}) \
