@@ -24,7 +24,7 @@ def test_every_platform_is_costed_and_the_maxima_come_last() -> None:
     rows = done.stdout.splitlines()
     kinds = {r.split()[0]: r.split()[1] for r in rows[1:-2]}
     assert kinds == {"opencart": "bridge", "prestashop": "bridge", "woocommerce": "bridge",
-                     "shift4shop": "hosted", "shopify": "hosted"}
+                     "shift4shop": "hosted", "shopify": "hosted", "woocommerce_api": "hosted"}
     last = dict(pair.split("=") for pair in rows[-1].split())
     assert set(last) == {"max_hosted_connector_lines", "max_simulator_lines",
                          "max_bridge_driver_lines"}
@@ -33,3 +33,13 @@ def test_every_platform_is_costed_and_the_maxima_come_last() -> None:
         v[0] for k, v in by_name.items() if kinds[k] == "bridge")
     assert int(last["max_simulator_lines"]) == max(
         v[1] for k, v in by_name.items() if kinds[k] == "hosted")
+
+
+def test_json_declarations_are_counted_as_data_not_hidden(tmp_path: Path) -> None:
+    folder = tmp_path / "acme"
+    folder.mkdir()
+    (folder / "platform.py").write_text("class Acme(Platform):\n    pass\n")
+    (folder / "sim_records.json").write_text('{\n "product": {\n  "id": null\n }\n}\n\n')
+    (folder / "seed.py").write_text("ROWS = []\n")
+    found = platform_cost.cost(folder)
+    assert (found.kind, found.connector, found.seed, found.data) == ("hosted", 2, 1, 5)
