@@ -273,11 +273,12 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
     base = f"http://{local}:{port}"
     settings = Settings()
     setup = prepare_demo(settings, products=products, reset=reset, public_url=base)
-    console.print("[bold]AnyCart demo[/]: a Shift4Shop and a Shopify sandbox store "
+    console.print("[bold]AnyCart demo[/]: a Shift4Shop, a Shopify and a WooCommerce sandbox store "
                   f"({setup.products} products each) are connected.")
     console.print(f"api_key:   [bold green]{setup.api_key}[/]")
     console.print(f"store_key: [bold green]{setup.store_key}[/]  (Shift4Shop)")
     console.print(f"shopify_store_key: [bold green]{setup.shopify_store_key}[/]  (Shopify)")
+    console.print(f"woo_store_key: [bold green]{setup.woo_store_key}[/]  (WooCommerce REST)")
     console.print("try:")
     console.print(f"  curl -s '{base}/v1.1/product.list.json?api_key={setup.api_key}"
                   f"&store_key={setup.store_key}&count=3'", soft_wrap=True)

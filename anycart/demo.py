@@ -1,10 +1,11 @@
-"""``anycart demo``: the gateway with a Shift4Shop and a Shopify sandbox store, ready to call.
+"""``anycart demo``: the gateway with a Shift4Shop, a Shopify and a WooCommerce REST sandbox
+store, ready to call.
 
 The sandboxes are the platform simulators mounted in-process (Shift4Shop on its API host,
-Shopify on the shop's own host), so no request leaves the machine. The demo is made for one
-machine, so webhook callbacks may be on loopback (private networks stay closed), and the
-Shopify sandbox pushes its native webhooks, signed with the store's shared secret, to this
-server's ``/ingress/<id>`` as Shopify would.
+Shopify and WooCommerce on the shop's own host), so no request leaves the machine. The demo is
+made for one machine, so webhook callbacks may be on loopback (private networks stay closed),
+and the Shopify and WooCommerce sandboxes push their native webhooks, signed with the store's
+secret, to this server's ``/ingress/<id>`` as the platforms would.
 
 State survives a restart: the account, the stores and their keys are in the database and
 ``<data dir>/demo.json``; the sandboxes are seeded again from the same seed, size and day, and
@@ -39,6 +40,7 @@ from anycart.http.app import create_app
 from anycart.methods.context import FileAnswer
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.platforms.woocommerce_api.simulator import WooSimulator
 from anycart.services import Services, build_services
 from anycart.transport.ratelimit import MonotonicClock
 
@@ -47,10 +49,11 @@ log = logging.getLogger("anycart.demo")
 SANDBOX_API_HOST = "apirest.3dcart.sandbox"
 SANDBOX_STORE_URL = "https://sandbox-store.3dcartstores.com"
 SANDBOX_SHOP = "sandbox-shop.myshopify.com"
+SANDBOX_WOO = "sandbox-woo.example"
 STATE_FILE = "demo.json"
 JOURNAL_FILE = "demo-sandbox.jsonl"
-#: demo.json layout; an older one (no Shopify secret, no seed day) starts afresh.
-_FORMAT = 2
+#: demo.json layout; an older one (no WooCommerce store, no Shopify secret...) starts afresh.
+_FORMAT = 3
 #: Shopify tries a webhook 8 times, then gives up on it.
 _PUSH_ATTEMPTS = 8
 _PUSH_EVERY_S = 0.5
@@ -66,9 +69,11 @@ class DemoSetup:
     services: Services
     simulator: Shift4ShopSimulator
     shopify: ShopifySimulator
+    woo: WooSimulator
     api_key: str
     store_key: str
     shopify_store_key: str
+    woo_store_key: str
     #: products per sandbox (the first run's ``products``: later runs keep the same catalog)
     products: int
     #: keys and sandbox data come from an earlier run
@@ -97,25 +102,29 @@ def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False
     state = state or _fresh_state(products)
 
     sandboxes = _Sandboxes(journal)
-    simulator, shopify = sandboxes.seed(state)
-    replayed = asyncio.run(sandboxes.replay({"shift4shop": simulator.app,
-                                             "shopify": shopify.app}))
+    simulator, shopify, woo = sandboxes.seed(state)
+    replayed = asyncio.run(sandboxes.replay({"shift4shop": simulator.app, "shopify": shopify.app,
+                                             "woocommerce": woo.app}))
     for shop in shopify.shops:
         shop.outbox.clear()  # pushes of replayed writes were sent in their own run
+    for site in woo.shops:
+        site.emitter.queue.clear()
     if settings.public_url:
-        _point_pushes_at(shopify, settings.public_url)
+        _point_pushes_at([(shopify, "address"), (woo, "delivery_url")], settings.public_url)
     services.gateway.platform_settings = services.gateway.platform_settings.merged(
         api_urls={"3DCart": f"https://{SANDBOX_API_HOST}"})
     services.http.mount(SANDBOX_API_HOST, sandboxes.journaled("shift4shop", simulator.app))
     services.http.mount(SANDBOX_SHOP, sandboxes.journaled("shopify", shopify.app))
+    services.http.mount(SANDBOX_WOO, sandboxes.journaled("woocommerce", woo.app))
 
     if not _stores_exist(services, state):
         resumed = False
         _delete_account(services, state.get("api_key"))
         state.update(_connect_stores(services, state))
     _write_private(state_file, json.dumps(state))
-    return DemoSetup(services, simulator, shopify, state["api_key"], state["store_key"],
-                     state["shopify_store_key"], int(state["products"]), resumed, replayed)
+    return DemoSetup(services, simulator, shopify, woo, state["api_key"], state["store_key"],
+                     state["shopify_store_key"], state["woo_store_key"], int(state["products"]),
+                     resumed, replayed)
 
 
 def _fresh_state(products: int) -> dict[str, Any]:
@@ -124,18 +133,19 @@ def _fresh_state(products: int) -> dict[str, Any]:
     return {"format": _FORMAT, "products": products, "day": today.timestamp(),
             "private_key": secrets.token_hex(16), "token": secrets.token_hex(16),
             "shopify_token": "shpat_" + secrets.token_hex(16),
-            "shopify_secret": secrets.token_hex(32)}
+            "shopify_secret": secrets.token_hex(32),
+            "wc_key": "ck_" + secrets.token_hex(20), "wc_secret": "cs_" + secrets.token_hex(20)}
 
 
 def _stores_exist(services: Services, state: dict[str, Any]) -> bool:
     account = services.repo.authenticate(state["api_key"]) if state.get("api_key") else None
     return account is not None and all(
         services.repo.get_store(account.id, state.get(key) or "") is not None
-        for key in ("store_key", "shopify_store_key"))
+        for key in ("store_key", "shopify_store_key", "woo_store_key"))
 
 
 def _connect_stores(services: Services, state: dict[str, Any]) -> dict[str, str]:
-    """A new demo account with both sandbox stores connected, as a user would connect them."""
+    """A new demo account with the sandbox stores connected, as a user would connect them."""
     _, api_key = services.repo.create_account("demo")
     store_key = _connect(services, api_key, {
         "cart_id": "3DCart", "store_url": SANDBOX_STORE_URL,
@@ -145,7 +155,12 @@ def _connect_stores(services: Services, state: dict[str, Any]) -> dict[str, str]
         "cart_id": "Shopify", "store_url": f"https://{SANDBOX_SHOP}",
         "shopify_access_token": state["shopify_token"],
         "shopify_shared_secret": state["shopify_secret"], "custom_label": "Shopify sandbox"})
-    return {"api_key": api_key, "store_key": store_key, "shopify_store_key": shopify_store_key}
+    woo_store_key = _connect(services, api_key, {
+        "cart_id": "WoocommerceApi", "store_url": f"https://{SANDBOX_WOO}",
+        "wc_consumer_key": state["wc_key"], "wc_consumer_secret": state["wc_secret"],
+        "custom_label": "WooCommerce REST sandbox"})
+    return {"api_key": api_key, "store_key": store_key, "shopify_store_key": shopify_store_key,
+            "woo_store_key": woo_store_key}
 
 
 def demo_app(setup: DemoSetup) -> FastAPI:
@@ -157,7 +172,7 @@ def demo_app(setup: DemoSetup) -> FastAPI:
     async def lifespan(a: Any) -> AsyncIterator[Any]:
         async with gateway_lifespan(a) as state:
             stop = asyncio.Event()
-            pushing = asyncio.create_task(_push_webhooks(setup.shopify, stop))
+            pushing = asyncio.create_task(_push_webhooks(setup.shopify, setup.woo, stop))
             try:
                 yield state
             finally:
@@ -168,16 +183,17 @@ def demo_app(setup: DemoSetup) -> FastAPI:
     return app
 
 
-async def _push_webhooks(shopify: ShopifySimulator, stop: asyncio.Event) -> None:
+async def _push_webhooks(shopify: ShopifySimulator, woo: WooSimulator, stop: asyncio.Event) -> None:
     """What Shopify does after a change: POST the signed webhook to its address, again until
-    it is answered 2xx, at most :data:`_PUSH_ATTEMPTS` times."""
+    it is answered 2xx, at most :data:`_PUSH_ATTEMPTS` times (WooCommerce: once)."""
     async with httpx.AsyncClient(timeout=10) as client:
-        shopify.callback_client = client
+        shopify.callback_client = woo.callback_client = client
         while not stop.is_set():
             try:
                 await shopify.flush_webhooks()
+                await woo.flush_webhooks()
             except Exception:  # a sandbox hiccup must not stop the demo
-                log.exception("the Shopify sandbox could not push its webhooks")
+                log.exception("a sandbox could not push its webhooks")
             for shop in shopify.shops:
                 shop.outbox[:] = [d for d in shop.outbox if d.attempts < _PUSH_ATTEMPTS]
             with suppress(TimeoutError):
@@ -212,8 +228,9 @@ class _Sandboxes:
     def naive_now(cls) -> datetime:  # the Shift4Shop simulator keeps naive UTC
         return cls.now().replace(tzinfo=None)
 
-    def seed(self, state: dict[str, Any]) -> tuple[Shift4ShopSimulator, ShopifySimulator]:
-        """Both sandboxes, seeded as on the demo's first day (same seed, size and day)."""
+    def seed(self, state: dict[str, Any]) -> tuple[Shift4ShopSimulator, ShopifySimulator,
+                                                   WooSimulator]:
+        """The sandboxes, seeded as on the demo's first day (same seed, size and day)."""
         day = datetime.fromtimestamp(state["day"], UTC)
         simulator = Shift4ShopSimulator(clock=self.clock, now=self.naive_now)
         simulator.stores.add_store(SANDBOX_STORE_URL, state["private_key"], state["token"],
@@ -224,7 +241,10 @@ class _Sandboxes:
         shopify.shops.add_shop(SANDBOX_SHOP, state["shopify_token"],
                                shared_secret=state["shopify_secret"], size=state["products"],
                                seed=1, anchor=day)
-        return simulator, shopify
+        woo = WooSimulator(now=self.now)
+        woo.shops.add_shop(SANDBOX_WOO, state["wc_key"], state["wc_secret"],
+                           size=state["products"], seed=1, anchor=day)
+        return simulator, shopify, woo
 
     def journaled(self, name: str, app: Any) -> Any:
         """``app``, with every write it answers 2xx appended to the journal."""
@@ -299,17 +319,19 @@ class _Sandboxes:
         return count
 
 
-def _point_pushes_at(shopify: ShopifySimulator, public_url: str) -> None:
-    """Webhooks the sandbox shop keeps from an earlier run (maybe on another port) push to
-    this run's ingress, as an app updates its webhook addresses when it moves."""
-    for shop in shopify.shops:
-        hooks = shop.data.webhooks
-        for rid in hooks.sorted_keys():
-            hook = hooks[rid]
-            path = urlsplit(str(hook.get("address") or "")).path
-            if path.startswith("/ingress/"):
-                hook["address"] = public_url.rstrip("/") + path
-        hooks.changed()
+def _point_pushes_at(sandboxes: list[tuple[Any, str]], public_url: str) -> None:
+    """Webhooks the sandbox shops keep from an earlier run (maybe on another port) push to
+    this run's ingress, as an app updates its webhook addresses when it moves (``sandboxes``:
+    each simulator and the key of a webhook's address)."""
+    for sim, key in sandboxes:
+        for shop in sim.shops:
+            hooks = shop.data.webhooks
+            for rid in hooks.sorted_keys():
+                hook = hooks[rid]
+                path = urlsplit(str(hook.get(key) or "")).path
+                if path.startswith("/ingress/"):
+                    hook[key] = public_url.rstrip("/") + path
+            hooks.changed()
 
 
 def _read_state(path: Path) -> dict[str, Any]:

@@ -135,6 +135,23 @@ def test_demo_shopify_native_webhook_reaches_a_loopback_receiver_signed(tmp_path
         assert payload["data"]["name"] == "Renamed in the demo"
 
 
+def test_demo_woocommerce_sandbox_lists_and_pushes(tmp_path):
+    """The WooCommerce REST sandbox: its catalog listed through the SDK, and a change pushed
+    by its native webhook (signed with the consumer secret) delivered to a loopback callback."""
+    with DemoProcess(tmp_path, "--products", "20") as demo, Receiver() as receiver:
+        api_key, woo_key = demo.key("api_key"), demo.key("woo_store_key")
+        with anycart.Client(demo.base, api_key, woo_key) as client:
+            products = list(client.products(count=25))
+            assert len(products) == 20 and all(p.name for p in products)
+            client.call("webhook.create", entity="product", action="update", callback=receiver.url)
+            client.call("product.update", id=products[0].id, name="Renamed in WooCommerce")
+        _, body = receiver.received.get(timeout=30)
+        payload = json.loads(body)
+        assert (payload["entity"], payload["action"], payload["entity_id"]) == (
+            "product", "update", products[0].id)
+        assert payload["data"]["name"] == "Renamed in WooCommerce"
+
+
 def _call(setup: DemoSetup, method: str, store_key: str | None, api_key: str | None = None,
           **params: Any) -> dict[str, Any]:
     """One contract call through the demo's gateway, as the HTTP layer makes it."""
@@ -236,6 +253,6 @@ def test_demo_command_prints_the_same_keys_until_reset(tmp_path):
     runs.append(runner.invoke(cli, [*args, "--reset"], env=env))
     assert all(r.exit_code == 0 for r in runs), [r.output for r in runs]
     keys = [re.findall(r"(?:api_key|store_key):\s+(\w+)", r.output) for r in runs]
-    assert len(keys[0]) == 3 and keys[0] == keys[1]
+    assert len(keys[0]) == 4 and keys[0] == keys[1]  # the account and its three stores
     assert not set(keys[2]) & set(keys[0])
     assert "kept in" in runs[1].output
