@@ -30,6 +30,21 @@ from .columns import bounded
 from .sqlentity import bind
 from .sqlkit import SqlExecutor
 
+#: The prefix of the keys of customer.add's address book entries (``address_book_city``).
+BOOK_PREFIX = "address_book_"
+
+
+def address_book(value: Any) -> list[dict[str, Any]]:
+    """customer.add's ``address``: its objects with their ``address_book_*`` keys read as
+    the bare ones (``city``; a bare key given too wins); 109 naming ``address`` for anything
+    but a list of objects."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(a, dict) for a in value):
+        raise ApiError.invalid("address", "a list of address objects")
+    return [{**{k.removeprefix(BOOK_PREFIX): v for k, v in a.items() if k.startswith(BOOK_PREFIX)},
+             **{k: v for k, v in a.items() if not k.startswith(BOOK_PREFIX)}} for a in value]
+
 
 @dataclass(frozen=True)
 class Part:
@@ -102,6 +117,18 @@ class Lookup:
 
     def _expected(self, found: Mapping[str, Any]) -> str:
         return self.expected if isinstance(self.expected, str) else self.expected(found)
+
+
+def book(value: Any, name: str = "address") -> list[dict[str, Any]]:
+    """customer.add/update's address book (``address``): its entries with the contract's
+    ``address_book_*`` keys read as the bare ones (a bare key given too wins); none when not
+    given, 109 naming ``name`` unless a list of objects."""
+    if value in (None, ""):
+        return []
+    if not isinstance(value, list) or not all(isinstance(a, dict) for a in value):
+        raise ApiError.invalid(name, "array of addresses")
+    return [{**{k.removeprefix("address_book_"): v for k, v in a.items() if k.startswith("address_book_")},
+             **{k: v for k, v in a.items() if not k.startswith("address_book_")}} for a in value]
 
 
 class AddressColumns:

@@ -18,6 +18,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.address import BOOK_PREFIX, address_book
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlentity import bind
@@ -318,14 +319,11 @@ class OpenCartConnector(BridgeConnector):
         own.update(email=email, language_id=await self._lang(),
                    customer_group_id=given.get("customer_group_id") or await self.default_group())
         statements = W.CUSTOMER.add(p, {}, {"customer": own})
-        book = p.get("address") or []
-        if not isinstance(book, list) or not all(isinstance(a, dict) for a in book):
-            raise ApiError.invalid("address", "a list of address objects")
-        # The contract's address_book_* keys; the default is the one marked so, else the first.
-        entries = [{k.removeprefix("address_book_"): v for k, v in a.items()} for a in book]
+        entries = address_book(p.get("address"))
+        # The default is the one marked so, else the first.
         default = next((n for n, a in enumerate(entries) if a.get("default")), 0)
         for n, address in enumerate(entries):
-            statements.append(await self._address_row(InsertId(0), address, v4, n == default, "address_book_"))
+            statements.append(await self._address_row(InsertId(0), address, v4, n == default, BOOK_PREFIX))
         if entries and not v4:  # 3.x: the customer row names its default address
             statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
                                         [InsertId(1 + default), InsertId(0)]))
@@ -334,8 +332,6 @@ class OpenCartConnector(BridgeConnector):
 
     async def _address_row(self, customer: Any, a: dict[str, Any], v4: bool, default: bool,
                            prefix: str = "") -> Statement:
-        if not isinstance(a, dict):
-            raise ApiError.invalid("address", "a list of address objects")
         where = {"country_id": 0, "zone_id": 0}
         if a.get("country"):  # the order's reading: an unknown country or state is 109
             where = await W.PLACES[v4].found(self.db, {prefix + k: a.get(k) for k in ("country", "state")},

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from anycart.platforms.applied import Nested
+from anycart.platforms.bridge.address import BOOK_PREFIX
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
@@ -61,7 +62,7 @@ SAME_AS_DEFAULT = {"store_id": {"0"}}
 
 #: Keys applied inside list-of-objects parameters (None: a value; a mapping: a list under it).
 NESTED: dict[str, dict[str, Nested]] = {
-    "customer.add": {"address": {f"address_book_{n}": None for n in _ADDRESS_BOOK}},
+    "customer.add": {"address": {f"{BOOK_PREFIX}{n}": None for n in _ADDRESS_BOOK}},
     "order.add": OpenCartOrderAdd.nested(),
     "order.shipment.add": {"tracking_numbers": {"carrier_id": None, "tracking_number": None}},
 }
