@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -23,11 +24,19 @@ from .fields import get
 from .outcomes import ItemStatus
 from .pagination import PAGINATORS, Paginator
 
-__all__ = ["RestClient"]
+__all__ = ["RestClient", "store_host"]
 
 #: Pages one walk reads at most when the caller gives no ``count``: a guard against a
 #: platform whose cursor never ends, not a limit anyone should meet.
 MAX_PAGES = 10_000
+
+
+def store_host(store_url: str) -> str:
+    """The host a store URL names, without scheme, port or path (``https://Demo.example.com/``
+    -> ``demo.example.com``): where a shop's API answers (Shopify), or how a request names
+    the store (Shift4Shop's ``SecureURL``)."""
+    text = store_url.strip()
+    return urlsplit(text if "://" in text else "https://" + text).hostname or ""
 
 
 class RestClient:

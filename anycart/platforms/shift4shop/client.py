@@ -24,6 +24,7 @@ from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.outcomes import ItemStatus
 from anycart.platforms.kit.pagination import Offset
+from anycart.platforms.kit.rest import store_host
 from anycart.transport.http import HttpLayer
 
 from .capabilities import RATE_BUDGET, batch_limit
@@ -47,15 +48,6 @@ ERRORS = ErrorMap(PLATFORM, paths=("Message", "message", "error"), empty=frozens
 ))
 
 
-def secure_url(store_url: str) -> str:
-    """The SecureURL header value: the store's host name (no scheme, no trailing slash)."""
-    u = store_url.strip()
-    for prefix in ("https://", "http://"):
-        if u.lower().startswith(prefix):
-            u = u[len(prefix):]
-    return u.rstrip("/")
-
-
 def auth_headers(cart_id: str, store_url: str, credentials: Mapping[str, Any]) -> dict[str, str]:
     if cart_id == "3DCartApi":
         if not (private_key := os.environ.get(PRIVATE_KEY_ENV)):
@@ -64,7 +56,7 @@ def auth_headers(cart_id: str, store_url: str, credentials: Mapping[str, Any]) -
         token = credentials.get("3dcartapi_api_key")
     else:
         private_key, token = credentials.get("3dcart_private_key"), credentials.get("3dcart_access_token")
-    return {"SecureURL": secure_url(store_url), "PrivateKey": str(private_key or ""),
+    return {"SecureURL": store_host(store_url), "PrivateKey": str(private_key or ""),
             "Token": str(token or "")}
 
 

@@ -29,6 +29,7 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import one_store, seen, statuses
 from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.rest import store_host
 from anycart.platforms.kit.serve import attach
 
 from . import client as S
@@ -79,7 +80,7 @@ class Shift4ShopConnector(KitConnector):
         await self.backend(E.PRODUCT).count({"limit": 1})
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
-        host = S.secure_url(self.store.store_url)
+        host = store_host(self.store.store_url)
         return one_store(S.PLATFORM, host, "https://" + host, "REST API v1",
                          extra={"order_statuses": await self._statuses()})
 

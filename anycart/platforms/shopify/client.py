@@ -13,12 +13,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlsplit
 
 from anycart.errors import ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit import ErrorMap, HeaderToken, RestClient, Rule, limit_rule
 from anycart.platforms.kit.idlist import IdList
+from anycart.platforms.kit.rest import store_host
 from anycart.transport.http import HttpLayer
 from anycart.transport.ratelimit import BucketBudget, ClientBucket
 
@@ -43,16 +43,10 @@ ERRORS = ErrorMap(PLATFORM, paths=("errors",), not_found_text="Not Found (HTTP 4
 ))
 
 
-def shop_host(store_url: str) -> str:
-    """``https://demo.myshopify.com/`` -> ``demo.myshopify.com`` (a custom domain works too:
-    the Admin API answers on the shop's own host)."""
-    text = store_url.strip()
-    return (urlsplit(text if "://" in text else "https://" + text).hostname or "").lower()
-
-
 def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
            settings: PlatformSettings) -> RestClient:
-    host = shop_host(store_url or str(credentials.get("store_url") or ""))
+    # a custom domain works too: the Admin API answers on the shop's own host
+    host = store_host(store_url or str(credentials.get("store_url") or ""))
     version = settings.option(PLATFORM, "api_version") or API_VERSION
     token = credentials.get("shopify_access_token") or credentials.get("shopify_api_password")
     bucket = http.limiter("shopify:" + host, lambda: ClientBucket(
