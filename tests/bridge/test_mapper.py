@@ -169,3 +169,13 @@ def test_columns_a_computed_value_names_are_read_not_extras() -> None:
     assert totals.columns() == "p.id, p.base, x.v AS extra"
     p = totals.read({"id": 1, "base": "2", "extra": "0.5", "stock": 3})
     assert p.price == 2.5 and p.additional_fields == {"stock": 3}
+
+
+def test_fields_read_alike_are_declared_as_one_group() -> None:
+    from anycart.platforms.bridge.mapper import cols, keys
+
+    grouped = Mapper(Product, **cols(str, id="p.id"), **cols(sid, name="pl.name", seo_url="pl.slug"),
+                     **keys(number, price="_price"))
+    assert grouped.columns() == "p.id, pl.name, pl.slug"
+    p = grouped.read({"id": 4, "name": "Mug", "slug": "", "_price": "2.5"})
+    assert (p.id, p.name, p.seo_url, p.price) == ("4", "Mug", None, 2.5)

@@ -77,6 +77,17 @@ def col(sql: str, convert: Converter | None = None, default: Any = None) -> Sour
     return Source(lambda row, ctx: row.get(key), convert, sql, key, default=default)
 
 
+def cols(convert: Converter | None = None, **fields: str) -> dict[str, Source]:
+    """Several fields read from columns alike: ``Mapper(Product, **cols(sid, name="pl.name",
+    seo_url="pl.link_rewrite"))``."""
+    return {name: col(sql, convert) for name, sql in fields.items()}
+
+
+def keys(convert: Converter | None = None, **fields: str) -> dict[str, Source]:
+    """Several fields read from row keys alike (:func:`at`): ``**keys(sid, city="city")``."""
+    return {name: at(key, convert=convert) for name, key in fields.items()}
+
+
 def _dig(value: Any, path: Iterable[str]) -> Any:
     for part in path:
         if not isinstance(value, Mapping):

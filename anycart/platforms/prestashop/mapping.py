@@ -27,7 +27,9 @@ from anycart.platforms.bridge.mapper import (
     at,
     calc,
     col,
+    cols,
     const,
+    keys,
 )
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
@@ -145,19 +147,21 @@ def _special(row: Row, c: Ctx) -> U.SpecialPrice | None:
     return special_price(found[-1] if found else None, number(row.get("price")), c["now"])
 
 
+#: What products and their combinations read alike: the product's page in the language, its
+#: dimensions.
+_PAGE = cols(sid, seo_url="pl.link_rewrite", meta_title="pl.meta_title", meta_keywords="pl.meta_keywords",
+             meta_description="pl.meta_description")
+_SIZES = cols(number, width="p.width", height="p.height", length="p.depth")
 #: A product row in the call's shop and language, with its categories, images, options and
 #: specific prices read into the context.
 PRODUCT = Mapper(
-    U.Product, id=col("p.id_product", str), u_model=col("p.reference", sid), u_sku=col("p.reference", sid),
-    name=col("pl.name", sid), description=col("pl.description", sid),
-    short_description=col("pl.description_short", sid), u_brand=col("m.name AS manufacturer_name", sid),
-    seo_url=col("pl.link_rewrite", sid), meta_title=col("pl.meta_title", sid),
-    meta_keywords=col("pl.meta_keywords", sid), meta_description=col("pl.meta_description", sid),
-    u_upc=col("p.upc", sid), u_mpn=col("p.mpn", sid), u_gtin=col("p.ean13", sid),
-    price=col("ps.price", number), cost_price=col("ps.wholesale_price", number),
-    quantity=col("sa.quantity AS stock_quantity", number), weight=col("p.weight", number),
-    width=col("p.width", number), height=col("p.height", number), length=col("p.depth", number),
-    create_at=col("p.date_add", a2c), modified_at=col("p.date_upd", a2c), on_sale=col("ps.on_sale", bool),
+    U.Product, id=col("p.id_product", str), **_PAGE, **_SIZES,
+    **cols(sid, u_model="p.reference", u_sku="p.reference", name="pl.name", description="pl.description",
+           short_description="pl.description_short", u_brand="m.name AS manufacturer_name",
+           u_upc="p.upc", u_mpn="p.mpn", u_gtin="p.ean13"),
+    **cols(number, price="ps.price", cost_price="ps.wholesale_price", weight="p.weight",
+           quantity="sa.quantity AS stock_quantity"),
+    **cols(a2c, create_at="p.date_add", modified_at="p.date_upd"), on_sale=col("ps.on_sale", bool),
     type=calc(_product_type, "p.is_virtual"), special_price=calc(_special),
     categories_ids=calc(lambda r, c: [str(x["id_category"]) for x in kids("categories", "id_product")(r, c)]),
     u_brand_id=col("p.id_manufacturer", lambda v: str(v) if v else None),
@@ -221,15 +225,11 @@ def _plus(base: str, impact: str, *reads: str) -> Source:
 
 #: A combination as a child item, with its attributes and images read into the context.
 CHILD = Mapper(
-    U.Child, id=col("pa.id_product_attribute", str), parent_id=col("pa.id_product", str),
-    upc=col("pa.upc", sid), ean=col("pa.ean13", sid), mpn=col("pa.mpn", sid), isbn=col("pa.isbn", sid),
-    gtin=col("pa.ean13", sid), seo_url=col("pl.link_rewrite", sid),
-    short_description=col("pl.description_short", sid), full_description=col("pl.description", sid),
-    meta_title=col("pl.meta_title", sid), meta_description=col("pl.meta_description", sid),
-    meta_keywords=col("pl.meta_keywords", sid), inventory_level=col("sa.quantity", number),
-    width=col("p.width", number), height=col("p.height", number), length=col("p.depth", number),
-    created_time=col("p.date_add", a2c), modified_time=col("p.date_upd", a2c),
-    is_virtual=col("p.is_virtual", bool),
+    U.Child, **cols(str, id="pa.id_product_attribute", parent_id="pa.id_product"), **_PAGE, **_SIZES,
+    **cols(sid, upc="pa.upc", ean="pa.ean13", mpn="pa.mpn", isbn="pa.isbn", gtin="pa.ean13",
+           short_description="pl.description_short", full_description="pl.description"),
+    inventory_level=col("sa.quantity", number), is_virtual=col("p.is_virtual", bool),
+    **cols(a2c, created_time="p.date_add", modified_time="p.date_upd"),
     sku=calc(lambda r, c: sid(r.get("reference")) or sid(r.get("parent_reference")),
              "pa.reference", "p.reference AS parent_reference"),
     name=calc(_child_name, "pl.name AS parent_name"),
@@ -248,12 +248,12 @@ CHILD = Mapper(
 # -- categories, customers ---------------------------------------------------------------------
 
 CATEGORY = Mapper(
-    U.Category, id=col("c.id_category", str), parent_id=col("c.id_parent", str), name=col("cl.name", sid),
-    description=col("cl.description", sid), short_description=col("cl.additional_description", sid),
-    seo_url=col("cl.link_rewrite", sid), meta_title=col("cl.meta_title", sid),
-    meta_description=col("cl.meta_description", sid), keywords=col("cl.meta_keywords", sid),
+    U.Category, **cols(str, id="c.id_category", parent_id="c.id_parent"),
+    **cols(sid, name="cl.name", description="cl.description", short_description="cl.additional_description",
+           seo_url="cl.link_rewrite", meta_title="cl.meta_title", meta_description="cl.meta_description",
+           keywords="cl.meta_keywords"),
     sort_order=col("cs.position", whole), avail=col("c.active", bool),
-    created_at=col("c.date_add", a2c), modified_at=col("c.date_upd", a2c),
+    **cols(a2c, created_at="c.date_add", modified_at="c.date_upd"),
     additional_fields=Extras(rest=True))
 
 
@@ -265,8 +265,8 @@ def _phone(row: Row) -> str | None:
 #: entity that reads it).
 ADDRESS = Mapper(
     U.Address, id=at("id_address", convert=str), type=at("_kind"), default=at("_default"),
-    first_name=text("firstname"), last_name=text("lastname"), company=text("company"),
-    address1=text("address1"), address2=text("address2"), city=text("city"), postcode=text("postcode"),
+    **keys(sid, first_name="firstname", last_name="lastname", company="company", address1="address1",
+           address2="address2", city="city", postcode="postcode"),
     state=calc(lambda r, c: U.State(code=sid(r.get("state_iso")), name=sid(r.get("state_name")))
                if r.get("state_name") else None),
     country=calc(lambda r, c: country(sid(r.get("country_iso")), sid(r.get("country_name")))),
@@ -284,9 +284,9 @@ def _book(row: Row, c: Ctx) -> list[Row]:
 
 
 CUSTOMER = Mapper(
-    U.Customer, id=col("c.id_customer", str), email=col("c.email", sid), first_name=col("c.firstname", sid),
-    last_name=col("c.lastname", sid), company=col("c.company", sid),
-    created_time=col("c.date_add", a2c), modified_time=col("c.date_upd", a2c),
+    U.Customer, id=col("c.id_customer", str),
+    **cols(sid, email="c.email", first_name="c.firstname", last_name="c.lastname", company="c.company"),
+    **cols(a2c, created_time="c.date_add", modified_time="c.date_upd"),
     news_letter_subscription=col("c.newsletter", bool),
     status=col("c.active", lambda v: "enabled" if v else "disabled"),
     phone=calc(lambda r, c: next((p for a in _book(r, c) if (p := _phone(a))), None)),
@@ -299,11 +299,11 @@ CUSTOMER = Mapper(
 # -- orders, shipments, returns -----------------------------------------------------------------
 
 ORDER_ITEM = Mapper(
-    U.OrderItem, order_product_id=at("id_order_detail", convert=str), product_id=at("product_id", convert=str),
+    U.OrderItem, **keys(str, order_product_id="id_order_detail", product_id="product_id"),
     variant_id=at("product_attribute_id", convert=lambda v: str(v) if v else None),
-    model=text("product_reference"), name=text("product_name"), price=num("unit_price_tax_excl"),
-    quantity=num("product_quantity"), total_price=num("total_price_tax_excl"), tax_percent=num("tax_rate"),
-    weight=num("product_weight"),
+    **keys(sid, model="product_reference", name="product_name"),
+    **keys(number, price="unit_price_tax_excl", quantity="product_quantity", total_price="total_price_tax_excl",
+           tax_percent="tax_rate", weight="product_weight"),
     additional_fields=Extras(price_inc_tax=num("unit_price_tax_incl"),
                              total_price_inc_tax=num("total_price_tax_incl")))
 
@@ -354,8 +354,7 @@ ORDER = Mapper(
     additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),
 )
 
-_LINE = {"order_product_id": at("id_order_detail", convert=str), "product_id": at("product_id", convert=str),
-         "name": text("product_name")}
+_LINE = {**keys(str, order_product_id="id_order_detail", product_id="product_id"), "name": text("product_name")}
 SHIPMENT_ITEM = Mapper(U.ShipmentItem, **_LINE, quantity=num("product_quantity"))
 
 
