@@ -124,6 +124,15 @@ def amount(value: Any, name: str, required: bool = False) -> float:
     return found
 
 
+def email(value: Any, name: str, size: int = 100) -> str:
+    """An e-mail address parameter, stripped, that fits the cart's column (``size``
+    characters); 109 naming ``name`` otherwise."""
+    text = str(value).strip()
+    if "@" not in text or len(text) > size:
+        raise ApiError.invalid(name, "e-mail address")
+    return text
+
+
 def sid(value: Any) -> str | None:
     """An id column as the contract's string id; blank is None."""
     return None if value in (None, "") else str(value)

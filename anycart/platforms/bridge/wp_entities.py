@@ -15,19 +15,22 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from anycart.contract.validation import parse_moment
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
+from anycart.platforms.overlap import one_of
 
 from .columns import written
 from .connector import BridgeConnector
+from .phpserial import dumps
 from .sqlentity import Col, Ctx, Filter, Row, SqlEntity, after, eq, given, isin
 from .sqlkit import Statement
-from .values import boolean, gmt_time, one_id
+from .values import boolean, email, gmt_time, one_id
 from .wordpress import (
     Site,
     delete_term,
     link,
     link_many,
+    password_hash,
     read_meta,
     term_taxonomy_ids,
     touch_post,
@@ -90,6 +93,33 @@ class Users(SqlEntity):
     def applied(self) -> dict[str, frozenset[str]]:
         find = f"{self.method}.find"  # always whole words: find_params is not applied
         return {**super().applied(), find: frozenset({"find_value", "find_where"})}
+
+    async def unique(self, conn: Any, email: str, login: str | None = None, uid: int = 0) -> None:
+        """113 when a user other than ``uid`` has ``email`` (or ``login``)."""
+        either = " OR user_login = ?" if login else ""
+        if await conn.db.select(f"SELECT ID FROM {{p}}users WHERE (user_email = ?{either}) AND ID <> ?",
+                                [email, *([login] if login else []), uid]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"{self.label} with email {email} already exists")
+
+    async def given_role(self, conn: Any, params: Mapping[str, Any]) -> str | None:
+        """The role ``group_id`` (or ``group``) names, checked; None when neither is given."""
+        role = one_of(dict(params), "group_id", "group")
+        return None if role in (None, "") else str(await conn.wp.role(role))
+
+    async def changes(self, conn: Any, params: Mapping[str, Any], uid: int) -> tuple[dict[str, Any], dict[str, Any]]:
+        """``wp_update_user``'s user columns and meta a call changes: the e-mail (checked,
+        unique), the password (hashed) and the role (the capabilities meta)."""
+        user: dict[str, Any] = {}
+        meta: dict[str, Any] = {}
+        if params.get("email") not in (None, ""):
+            user["user_email"] = email(params["email"], "email")
+            await self.unique(conn, user["user_email"], uid=uid)
+        if params.get("password") not in (None, ""):
+            user["user_pass"] = password_hash(str(params["password"]))
+        role = await self.given_role(conn, params)
+        if role:
+            meta[f"{await conn.wp.prefix()}capabilities"] = dumps({role: True})
+        return user, meta
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         meta = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])

@@ -20,6 +20,8 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.model import ProductOption, ProductOptionValue
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge import values as V
+from anycart.platforms.bridge.address import book
 from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
@@ -46,7 +48,6 @@ from anycart.platforms.bridge.wordpress import (
     meta_inserts,
     meta_replace,
     meta_update,
-    password_hash,
     set_terms,
     term_taxonomy_id,
     touch_post,
@@ -369,17 +370,10 @@ class WooCommerceConnector(WordPressConnector):
         return {f"{kind}_{f}": str(v) for f, v in W.ADDRESS.columns(a).items() if v is not None}
 
     def _addresses_meta(self, addresses: Any) -> dict[str, Any]:
-        if addresses in (None, ""):
-            return {}
-        if not isinstance(addresses, list):
-            raise ApiError.invalid("address", "array of addresses")
+        """The address book's entries as user meta: each entry is the ``type`` it names, by
+        default the first billing and the others shipping."""
         meta: dict[str, Any] = {}
-        for n, a in enumerate(addresses):
-            if not isinstance(a, dict):
-                raise ApiError.invalid("address", "array of addresses")
-            # the contract names the keys address_book_*: read them as the bare ones
-            a = {**{k[len("address_book_"):]: v for k, v in a.items() if k.startswith("address_book_")},
-                 **{k: v for k, v in a.items() if not k.startswith("address_book_")}}
+        for n, a in enumerate(book(addresses)):
             kinds = a.get("type") or ("billing" if n == 0 else "shipping")
             for kind in [kinds] if isinstance(kinds, str) else kinds:
                 if kind not in ("billing", "shipping"):
@@ -387,17 +381,12 @@ class WooCommerceConnector(WordPressConnector):
                 meta.update(self._address_meta(a, kind))
         return meta
 
-    async def _role(self, p: dict[str, Any]) -> str | None:
-        role = one_of(p, "group_id", "group")
-        return None if role in (None, "") else await self.wp.role(role)
-
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        email = M.email(call.require("email"), "email")
+        email = V.email(call.require("email"), "email")
         login = str(p.get("login") or email)[:60]
-        if await self.db.select("SELECT ID FROM {p}users WHERE user_email = ? OR user_login = ?", [email, login]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
-        role = await self._role(p) or "customer"
+        await E.CUSTOMERS.unique(self, email, login)
+        role = await E.CUSTOMERS.given_role(self, p) or "customer"
         first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
         created = moment(p, "created_time")
         registered = gmt_time(created) if created else now_gmt()
@@ -420,18 +409,7 @@ class WooCommerceConnector(WordPressConnector):
         p = explicit(call)
         uid = one_id(call.require("id"), "Customer")
         await self._one(E.CUSTOMERS, uid)
-        user: dict[str, Any] = {}
-        meta: dict[str, Any] = {}
-        if p.get("email") not in (None, ""):
-            email = M.email(p["email"], "email")
-            if await self.db.select("SELECT ID FROM {p}users WHERE user_email = ? AND ID <> ?", [email, uid]):
-                raise ApiError(ReturnCode.ALREADY_EXISTS, f"Customer with email {email} already exists")
-            user["user_email"] = email
-        if p.get("password") not in (None, ""):
-            user["user_pass"] = password_hash(str(p["password"]))
-        role = await self._role(p)
-        if role:
-            meta[f"{await self.wp.prefix()}capabilities"] = dumps({role: True})
+        user, meta = await E.CUSTOMERS.changes(self, p, uid)
         meta.update(self._addresses_meta(p.get("address")))
         extra = {"users": user, "usermeta": meta,
                  "wc_customer_lookup": {"email": user["user_email"]} if "user_email" in user else {}}

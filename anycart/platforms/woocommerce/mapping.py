@@ -400,14 +400,6 @@ def flag(params: dict[str, Any], name: str) -> bool | None:
     return None if value in (None, "") else parse_bool(name, value)
 
 
-def email(value: Any, name: str) -> str:
-    """An e-mail address as WordPress keeps it (``user_email`` is 100 characters); 109 naming ``name``."""
-    text = str(value).strip()
-    if "@" not in text or len(text) > 100:
-        raise ApiError.invalid(name, "e-mail address")
-    return text
-
-
 def lookup_place(address: dict[str, Any]) -> dict[str, str]:
     """An address's place as the ``wc_customer_lookup`` columns hold it."""
     return {k: str(address.get(k) or "")[:size] for k, size in (("country", 2), ("postcode", 20), ("city", 100),

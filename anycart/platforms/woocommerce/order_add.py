@@ -30,7 +30,7 @@ from anycart.platforms.base import Call
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
-from anycart.platforms.bridge.values import amount, gmt_time, moment, now_gmt
+from anycart.platforms.bridge.values import amount, email, gmt_time, moment, now_gmt
 from anycart.platforms.bridge.wordpress import (
     insert_post,
     link,
@@ -73,7 +73,7 @@ class WooOrderAdd(OrderAdd):
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_status' is not valid: unknown order "
                            f"status '{call.params['order_status']}'. Use one of {', '.join(M.ORDER_STATUSES)}.")
         d = super().validate(call)
-        d.email = M.email(d.email, "customer_email")
+        d.email = email(d.email, "customer_email")
         if d.params.get("coupons"):
             raise ApiError.invalid("coupons", "not supported: pass the coupons' amount as discount")
         d.ctx.update(status=status, inclusive=bool(M.flag(d.params, "prices_inc_tax")))

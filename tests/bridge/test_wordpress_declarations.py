@@ -1,0 +1,94 @@
+"""The WordPress declarations on their own (bridge.wp_entities), and the value helpers they
+brought to the shared kit (values.email, values.boolean, address.book); a real SQLite
+database holds the options (the WooCommerce tests run them on MariaDB through the bridge)."""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+from typing import Any
+
+import pytest
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call
+from anycart.platforms.bridge.address import book
+from anycart.platforms.bridge.phpserial import dumps
+from anycart.platforms.bridge.values import boolean, email
+from anycart.platforms.bridge.wordpress import Site
+from anycart.platforms.bridge.wp_entities import Terms, Users, role_list
+from anycart.platforms.bridge.writes import Part, Writes
+
+
+class Sqlite:
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect(":memory:")
+        self.conn.row_factory = sqlite3.Row
+        self.conn.execute("CREATE TABLE wp_options (option_id INTEGER PRIMARY KEY, option_name TEXT, "
+                          "option_value TEXT)")
+        roles = {"administrator": {"name": "Administrator"}, "customer": {"name": "Customer"},
+                 "shop_manager": {"name": "Shop manager"}}
+        self.conn.execute("INSERT INTO wp_options (option_name, option_value) VALUES (?, ?)",
+                          ["wp_user_roles", dumps(roles)])
+
+    async def select(self, sql: str, params: Any = ()) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.conn.execute(sql.replace("{p}", "wp_"), list(params))]
+
+
+class Conn:
+    def __init__(self) -> None:
+        self.db = Sqlite()
+        self.wp = Site(self.db)  # type: ignore[arg-type]
+
+
+def test_roles_are_the_customer_groups_and_a_role_is_checked() -> None:
+    conn = Conn()
+    page = asyncio.run(role_list(conn, Call("customer.group.list", {"group_ids": "customer,shop_manager"})))
+    assert [(g["id"], g["name"]) for g in page.items] == [("customer", "Customer"),
+                                                         ("shop_manager", "Shop manager")]
+    assert page.total == 2
+    assert asyncio.run(conn.wp.role("customer")) == "customer"
+    with pytest.raises(ApiError, match="group_id"):
+        asyncio.run(conn.wp.role("pirate"))
+    assert asyncio.run(Users().given_role(conn, {"group": "administrator"})) == "administrator"
+    assert asyncio.run(Users().given_role(conn, {})) is None
+
+
+def test_users_apply_their_filters_and_find_whole_words_only() -> None:
+    applied = Users().applied()
+    assert applied["customer.find"] == {"find_value", "find_where"}
+    assert {"group_id", "created_from", "created_to", "avail", "ids", "since_id"} <= applied["customer.list"]
+    assert "modified_from" not in applied["customer.list"]  # no modified column: a cart declares one
+
+
+class Brands(Terms):
+    method, label, plural = "category", "Brand", "brands"
+    taxonomy, post_type = "pa_brand", "product"
+    writes = Writes(main=Part("terms", "term_id"), spec=(("name", "terms.name", lambda n, v: str(v)),))
+
+
+def test_a_taxonomy_declares_its_scope_filters_and_write_sets() -> None:
+    brands = Brands()
+    assert brands.scope == ("tt.taxonomy = 'pa_brand'",)
+    assert set(brands.filters) == {"parent_id", "avail"}
+    assert brands.written() == {
+        "category.add": {"name", "parent_id", "seo_url"}, "category.update": {"name", "parent_id", "seo_url", "id"},
+        "category.delete": {"id"}, "category.assign": {"category_id", "product_id"},
+        "category.unassign": {"category_id", "product_id"}}
+    assert sorted(brands.write_handlers()) == ["category_add", "category_assign", "category_delete",
+                                               "category_unassign", "category_update"]
+
+
+def test_email_boolean_and_the_address_book() -> None:
+    assert email(" a@b.test ", "email") == "a@b.test"
+    for bad in ("nobody", "x" * 95 + "@b.test"):
+        with pytest.raises(ApiError, match="'email'"):
+            email(bad, "email")
+    assert (boolean("true"), boolean(0)) == (1, 0)
+    with pytest.raises(ValueError, match="boolean"):
+        boolean("maybe")
+    assert book(None) == []
+    assert book([{"address_book_city": "Oslo", "address_book_type": "billing", "city": "Bergen"}]) == [
+        {"city": "Bergen", "type": "billing"}]  # a bare key given too wins
+    with pytest.raises(ApiError, match="'address'"):
+        book({"city": "Oslo"})
