@@ -19,7 +19,6 @@ from functools import cached_property
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.platforms.applied import given_names
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient, local
 from anycart.platforms.kit.connector import KitConnector, declare
@@ -82,31 +81,6 @@ class WooConnector(KitConnector):
         product = await self.runner(E.PRODUCT).one(pid)
         found = await self.every(f"products/{product['id']}/variations") if product.get("variations") else []
         return {**product, "_variations": found}
-
-    async def product_variant_add(self, call: Call) -> dict[str, Any]:
-        pid = call.require("product_id")
-        changes = {**E.VARIATION.body(call.params),
-                   "attributes": [{"name": str(a.get("attribute_name")), "option": str(a.get("attribute_value"))}
-                                  for a in call.params.get("attributes") or []]}
-        answer = await self.rest.request("POST", f"products/{pid}/variations", json=changes,
-                                         entity="Product", ident=pid)
-        return {"product_variant_id": str(answer.json()["id"])}
-
-    async def product_variant_update(self, call: Call) -> dict[str, Any]:
-        pid, vid = call.require("product_id"), call.require("id")
-        # only what the call gives: a body default such as weight=0 would overwrite it
-        given = given_names(call.method, call.params, self.same_as_default)
-        changes = E.VARIATION.body({k: call.params[k] for k in given})
-        if not changes:
-            raise ApiError.nothing_to_update()
-        await self._put(f"products/{pid}/variations", changes, "Variant", vid)
-        return {"updated_items": 1}
-
-    async def product_variant_delete(self, call: Call) -> dict[str, Any]:
-        pid, vid = call.require("product_id"), call.require("id")
-        await self.rest.request("DELETE", f"products/{pid}/variations/{vid}", params={"force": True},
-                                entity="Variant", ident=vid)
-        return {"deleted": "true"}
 
     # -- customers -------------------------------------------------------------------------
     async def customer_list(self, call: Call) -> Page:
@@ -231,7 +205,7 @@ class Tracking:
 
 
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
-    WooConnector, *E.CHILDREN, E.SHIPMENTS.listed("tracked"), E.IMAGES, E.CATEGORIES,
+    WooConnector, *E.CHILDREN, E.SHIPMENTS.listed("tracked"), E.IMAGES, E.CATEGORIES, E.VARIANTS,
     PerStore(lambda c: OrderShipments(E.SHIPMENTS, Tracking(c)), SHIPMENT_VERBS,
              E.SHIPMENTS.applied()))}
 declare(WooConnector)

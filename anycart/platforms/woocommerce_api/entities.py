@@ -15,12 +15,13 @@ from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
-from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
+from anycart.platforms.kit.fields import Field, flag, int_id, number, same
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import Shipments
+from anycart.platforms.kit.subrecords import SubRecords
 
 from . import mapping as M
 
@@ -36,6 +37,14 @@ def _price(v: Any) -> str:
 def _ids(v: Any) -> list[dict[str, int]]:
     """``"3,5"`` -> ``[{"id": 3}, {"id": 5}]`` (a product's categories)."""
     return [{"id": int_id(i)} for i in str(v).split(",") if i.strip()]
+
+
+def _options(v: Any) -> list[dict[str, str]]:
+    """product.variant.add's attributes as a variation's (attribute name, option); one
+    without both is 109."""
+    if not all(isinstance(a, dict) and a.get("attribute_name") and a.get("attribute_value") for a in v):
+        raise ValueError(v)
+    return [{"name": str(a["attribute_name"]), "option": str(a["attribute_value"])} for a in v]
 
 
 def _type(v: Any) -> str:
@@ -122,10 +131,13 @@ VARIATION = Entity(
             Field("url", "permalink"), Field("sort_order", "menu_order", same),
             Field("on_sale", "on_sale", flag), Field("is_virtual", "virtual", flag, param="is_virtual"),
             Field("gtin", "global_unique_id", param="gtin"),
+            Field(None, "attributes", param="attributes", write=_options),
             *_dims(), *_stamps("created_time", "modified_time")),
 )
-#: What product.variant.add/.update write (their names, attributes aside).
-VARIANT_PARAMS = writable(VARIATION.fields)
+#: product.variant.add/.update/.delete under the product (a variation is never trashed).
+VARIANTS = SubRecords("product.variant", Resource("products/{product_id}/variations", "", wrap="",
+                                                  suffix="", label="Variant", parent="Product"),
+                      VARIATION, "product_variant_id", delete_query={"force": True})
 
 CATEGORY = Entity(
     name="category", label="Category", path="products/categories", id_field="id",

@@ -8,26 +8,18 @@ expects 109.
 from __future__ import annotations
 
 from anycart.platforms.kit import shipments
-from anycart.platforms.kit.entities import contract_names
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
-from .entities import CUSTOMER, USER_STATUSES, VARIANT_PARAMS
+from .entities import CUSTOMER, USER_STATUSES
 
 #: The date bounds a customer list applies on this side (``connector.customer_list``).
 DATE_BOUNDS = frozenset({"created_from", "created_to", "modified_from", "modified_to"})
 
 
-def _variant(method: str, *more: str) -> set[str]:
-    return {*more, *VARIANT_PARAMS} & contract_names(method)
-
-
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "customer.list": CUSTOMER.applied("list") | DATE_BOUNDS,
-    "product.variant.add": _variant("product.variant.add", "product_id", "attributes"),
-    "product.variant.update": _variant("product.variant.update", "product_id", "id"),
-    "product.variant.delete": {"product_id", "id"},
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
     "order.status.list": {USER_STATUSES},
     "order.add": {"order_status", "is_guest", "order_item", "order_shipping_method",
