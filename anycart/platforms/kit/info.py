@@ -1,14 +1,20 @@
 """``cart.info`` of a hosted platform that is one store (one shop, one currency): the
 contract's shape, filled from what the platform says about itself; and the contract's
-shape of a status list (``order.status.list``, ``return.status.list``), and the statuses a
-platform lists nowhere but in its records (:func:`seen`)."""
+shape of a status list (``order.status.list``, ``return.status.list``): of a platform's
+named list (:class:`NamedStatuses`), or of the statuses it lists nowhere but in its records
+(:func:`seen`, :class:`SeenStatuses`)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
+from anycart.platforms.base import Call
+
 from .fields import get
+from .named import Named
+from .serve import Methods
 
 
 def one_store(platform: str, name: Any, url: str, version: str, *, currency: Any = None,
@@ -40,3 +46,41 @@ def seen(records: Iterable[Mapping[str, Any]], id_path: str, name_path: str) -> 
         if get(r, id_path) is not None:
             out.setdefault(str(get(r, id_path)), get(r, name_path) or "")
     return sorted(out.items())
+
+
+@dataclass(frozen=True)
+class NamedStatuses:
+    """``method`` answers the statuses of a named list (``order.status.list``: the store's
+    order statuses) under ``key``; ``applied``: parameters it takes and honours (a list
+    that has every status, the merchant's own too)."""
+
+    method: str
+    key: str
+    named: Named
+    applied: frozenset[str] = frozenset()
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        return statuses(self.key, (await self.named.names(connector, connector.read_named)).items())
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, self.applied)}
+
+
+@dataclass(frozen=True)
+class SeenStatuses:
+    """``method`` answers under ``key`` the statuses the first ``most`` records of
+    ``entity`` carry (``return.status.list`` of a platform listing them nowhere else)."""
+
+    method: str
+    key: str
+    entity: str
+    id_path: str
+    name_path: str
+    most: int = 500
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        records, _ = await connector.backend(connector.entity(self.entity)).page({}, 0, self.most)
+        return statuses(self.key, seen(records, self.id_path, self.name_path))
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, frozenset())}

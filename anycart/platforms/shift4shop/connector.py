@@ -27,7 +27,7 @@ from anycart.platforms.kit.catalog import Served
 from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.info import one_store, seen, statuses
+from anycart.platforms.kit.info import NamedStatuses, SeenStatuses, one_store
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import store_host
 from anycart.platforms.kit.serve import attach
@@ -82,7 +82,7 @@ class Shift4ShopConnector(KitConnector):
     async def cart_info(self, call: Call) -> dict[str, Any]:
         host = store_host(self.store.store_url)
         return one_store(S.PLATFORM, host, "https://" + host, "REST API v1",
-                         extra={"order_statuses": await self._statuses()})
+                         extra={"order_statuses": await E.STATUSES.names(self, self.read_named)})
 
     # -- products --------------------------------------------------------------------------
     async def product_add(self, call: Call) -> dict[str, Any]:
@@ -113,28 +113,20 @@ class Shift4ShopConnector(KitConnector):
         return {"id": kind}
 
     # -- orders ----------------------------------------------------------------------------
-    async def _statuses(self) -> dict[str, str | None]:
-        return await E.STATUSES.names(self, self.read_named)
-
     async def _order(self, oid: Any) -> dict[str, Any]:
         return await Orders(self.rest).order(oid)
 
-    async def order_status_list(self, call: Call) -> dict[str, Any]:
-        return statuses("cart_order_statuses", (await self._statuses()).items())
 
-    # -- returns (RMA) ---------------------------------------------------------------------
-    async def return_status_list(self, call: Call) -> dict[str, Any]:
-        rmas = await self.backend(E.RETURN).read({}, 0, 500)
-        return statuses("return_statuses", seen(rmas, "RMAStatusID", "RMAStatus"))
-
-
-#: The images, options, child items, shipments and transactions of the kit, over this
-#: store's requests.
+#: The images, options, child items, shipments, transactions and status lists of the kit,
+#: over this store's requests.
 Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     Shift4ShopConnector,
     Served(lambda c: catalog(c.rest), E.GALLERY, E.OPTIONS, E.VARIANTS, S.PLATFORM,
            E.CHILD_FILTERS, M.parse_date),
     *E.SHIPMENTS.served(lambda c: Orders(c.rest), "_order"),
     PerParent("order.transaction.list", Resource("Orders/{order_id}/Transactions", "", suffix=""),
-              "order_ids", M.TRANSACTION, "transactions"))}
+              "order_ids", M.TRANSACTION, "transactions"),
+    NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
+                  frozenset({M.USER_STATUSES})),  # the merchant's own statuses are listed too
+    SeenStatuses("return.status.list", "return_statuses", "return", "RMAStatusID", "RMAStatus"))}
 declare(Shift4ShopConnector)

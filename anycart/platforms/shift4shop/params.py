@@ -22,8 +22,6 @@ from . import mapping as M
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
-    "order.status.list": {M.USER_STATUSES},
-    "return.status.list": set(),
 }.items()}
 
 #: The one shop a Shift4Shop store is (``cart.info``'s ``stores_info``).
