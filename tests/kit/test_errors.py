@@ -89,3 +89,17 @@ def test_text_of_a_body_that_is_not_json_and_a_callable_extractor():
     nested = ErrorMap("BigCommerce", paths=("errors.title", "title"))
     assert nested.text(answer(422, {"title": "Bad input"})) == "Bad input"
     assert render({"a": 1}) == "a 1" and render(None) == ""
+
+
+def test_code_path_shows_the_platform_code_beside_its_message():
+    errors = ErrorMap("WooCommerce", paths=("message",), code_path="code", rules=(
+        Rule(400, ReturnCode.ALREADY_EXISTS, contains="exists"),))
+    request = httpx.Request("POST", "https://shop.example/wp-json/wc/v3/customers")
+    taken = errors.error(httpx.Response(400, request=request, json={
+        "code": "registration-error-email-exists", "message": "An account is already registered.",
+        "data": {"status": 400}}))
+    assert taken is not None and taken.code == ReturnCode.ALREADY_EXISTS
+    assert taken.message == ("WooCommerce error message: An account is already registered. "
+                             "(registration-error-email-exists)")
+    bare = errors.error(httpx.Response(500, request=request, json={"code": "internal"}))
+    assert bare is not None and bare.message == "WooCommerce error message: internal"

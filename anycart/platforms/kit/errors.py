@@ -78,6 +78,9 @@ class ErrorMap:
     not_found_text: str = "Not found (HTTP 404)."
     #: Platform statuses that mean "no records" for a list read (Shift4Shop's 404).
     empty: frozenset[int] = field(default_factory=frozenset)
+    #: Where the platform's own error code is (WordPress ``code``): the text is then
+    #: ``message (code)``, so the code is shown and rules may match it.
+    code_path: str | None = None
 
     def text(self, response: httpx.Response) -> str:
         """The platform's own message in an error answer ("" when it gave none)."""
@@ -94,10 +97,9 @@ class ErrorMap:
     def _first_text(self, item: Any) -> str:
         if not isinstance(item, Mapping):
             return ""
-        for path in self.paths:
-            if text := render(dig(item, path)):
-                return text
-        return ""
+        text = next((t for t in (render(dig(item, p)) for p in self.paths) if t), "")
+        code = render(dig(item, self.code_path)) if self.code_path else ""
+        return f"{text} ({code})" if text and code else text or code
 
     def error(self, response: httpx.Response, *, entity: str | None = None,
               ident: Any = None) -> ApiError | None:

@@ -27,19 +27,8 @@ PAGE_LIMIT = 100
 API_PATH = "/wp-json/wc/v3/"
 
 
-def _text(response: httpx.Response) -> str:
-    """``message (code)``: the rules match WooCommerce's error codes."""
-    try:
-        body = response.json()
-    except ValueError:
-        return response.text.strip()[:300]
-    if not isinstance(body, dict):
-        return ""
-    message, code = str(body.get("message") or ""), body.get("code")
-    return f"{message} ({code})" if code else message
-
-
-ERRORS = ErrorMap(PLATFORM, extract=_text, rules=(
+#: ``{"code", "message", "data": {"status"}}``: the rules match WooCommerce's codes.
+ERRORS = ErrorMap(PLATFORM, paths=("message",), code_path="code", rules=(
     Rule((401, 403), message="{text}. Check store_url, wc_consumer_key and wc_consumer_secret "
                              "(and the key's read/write permission).", default="access denied"),
     limit_rule(PLATFORM),
