@@ -16,7 +16,7 @@ from anycart.platforms.bridge.address import book
 from anycart.platforms.bridge.phpserial import dumps
 from anycart.platforms.bridge.values import boolean, email
 from anycart.platforms.bridge.wordpress import Site
-from anycart.platforms.bridge.wp_entities import Terms, Users, role_list
+from anycart.platforms.bridge.wp_entities import PostImages, Terms, Users, role_list
 from anycart.platforms.bridge.writes import Part, Writes
 
 
@@ -92,3 +92,14 @@ def test_email_boolean_and_the_address_book() -> None:
         {"city": "Bergen", "type": "billing"}]  # a bare key given too wins
     with pytest.raises(ApiError, match="'address'"):
         book({"city": "Oslo"})
+
+
+def test_a_posts_images_are_its_featured_one_then_its_gallery() -> None:
+    images = PostImages("product", "_gallery")
+    meta = {"_thumbnail_id": "7", "_gallery": "9, 8,x,"}
+    assert images.ids(meta) == [(7, "base"), (9, "additional"), (8, "additional")]
+    assert images.ids({"_thumbnail_id": "0"}) == []
+    assert PostImages("download").ids(meta) == [(7, "base")]  # no gallery kept
+    assert images.written() == {
+        "product.image.add": {"product_id", "type", "url", "content", "image_name", "label", "mime"},
+        "product.image.delete": {"id", "product_id"}}

@@ -11,7 +11,9 @@ into ``row["_meta"]``; the cart declares the mapper (:mod:`.mapper`) and what el
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 from anycart.contract.validation import parse_moment
@@ -23,13 +25,17 @@ from .columns import written
 from .connector import BridgeConnector
 from .phpserial import dumps
 from .sqlentity import Col, Ctx, Filter, Row, SqlEntity, after, eq, given, isin
-from .sqlkit import Statement
+from .sqlkit import InsertId, Statement
 from .values import boolean, email, gmt_time, one_id
 from .wordpress import (
+    UPLOADS,
     Site,
     delete_term,
+    insert_attachment,
     link,
     link_many,
+    meta_delete,
+    meta_replace,
     password_hash,
     read_meta,
     term_taxonomy_ids,
@@ -274,6 +280,83 @@ async def post_id(conn: Any, ident: Any, post_type: str, label: str) -> int:
     return pid
 
 
+# -- a post's images -----------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class PostImages:
+    """A post's images: the featured one (``_thumbnail_id``, WordPress's own) and, when the
+    cart keeps one, a gallery (the ``gallery`` meta key: attachment ids, comma-separated).
+    ``product.image.add`` uploads the file as an ``attachment`` post under this month's
+    uploads folder; ``product.image.delete`` removes it, its meta and its file."""
+
+    post_type: str
+    gallery: str | None = None
+    label: str = "Product"
+    #: product.image.add's ``type`` values: ``additional`` joins the gallery, the others
+    #: become the featured image.
+    kinds: tuple[str, ...] = ("small", "base", "additional", "thumbnail")
+
+    def gallery_ids(self, meta: Mapping[str, Any]) -> list[int]:
+        raw = str(meta.get(self.gallery) or "") if self.gallery else ""
+        return [int(x) for x in raw.split(",") if x.strip().isdecimal()]
+
+    def ids(self, meta: Mapping[str, Any]) -> list[tuple[int, str]]:
+        """``(attachment id, image type)``: the featured image first, then the gallery."""
+        thumb = str(meta.get("_thumbnail_id") or "")
+        featured = [(int(thumb), "base")] if thumb.isdecimal() and thumb != "0" else []
+        return featured + [(i, "additional") for i in self.gallery_ids(meta)]
+
+    def written(self, method: str = "product.image") -> dict[str, frozenset[str]]:
+        return {f"{method}.add": frozenset({"product_id", "type", "url", "content", "image_name", "label", "mime"}),
+                f"{method}.delete": frozenset({"id", "product_id"})}
+
+    async def add(self, conn: Any, call: Call) -> dict[str, Any]:
+        p = call.params
+        pid = await post_id(conn, call.require("product_id"), self.post_type, self.label)
+        kind = str(call.require("type"))
+        if kind not in self.kinds:
+            raise ApiError.invalid("type", ", ".join(self.kinds[:-1]) + " or " + self.kinds[-1])
+        path = await conn.save_image(f"{UPLOADS}/{datetime.now(UTC):%Y/%m}", p)
+        site = (await conn.wp.url()).rstrip("/")
+        current = (await conn.post_meta([pid]))[pid]
+        statements = insert_attachment(pid, path, site, str(p.get("mime") or "image/jpeg"), str(p.get("label") or ""))
+        att = InsertId(0)
+        if kind == "additional" and self.gallery:
+            gallery = "".join(f"{g}," for g in self.gallery_ids(current))
+            statements += [meta_delete("postmeta", "post_id", pid, self.gallery),
+                           Statement("INSERT INTO {p}postmeta (post_id, meta_key, meta_value) "
+                                     "VALUES (?, ?, CONCAT(?, ?))", [pid, self.gallery, gallery, att])]  # att: its id
+        else:
+            statements += meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
+        statements.append(touch_post(pid))
+        try:
+            done = await conn.db.write(statements)
+        except Exception:
+            await conn.files.delete(path)
+            raise
+        return {"id": str(done[0].insert_id), "image_path": f"{site}/{path}"}
+
+    async def delete(self, conn: Any, call: Call) -> dict[str, Any]:
+        pid = one_id(call.require("product_id"), self.label)
+        att = one_id(call.require("id"), "Image")
+        meta = await conn.post_meta([pid, att])
+        if att not in [a for a, _ in self.ids(meta[pid])]:
+            raise ApiError.not_found("Image", att)
+        statements = [Statement("DELETE FROM {p}postmeta WHERE post_id = ?", [att]),
+                      Statement("DELETE FROM {p}posts WHERE ID = ? AND post_type = ?", [att, "attachment"])]
+        if str(meta[pid].get("_thumbnail_id")) == str(att):
+            statements.append(meta_delete("postmeta", "post_id", pid, "_thumbnail_id"))
+        if self.gallery:
+            gallery = ",".join(str(i) for i in self.gallery_ids(meta[pid]) if i != att)
+            statements += meta_replace("postmeta", "post_id", pid, {self.gallery: gallery})
+        statements.append(touch_post(pid))
+        await conn.db.write(statements)
+        file = meta[att].get("_wp_attached_file")
+        if file:
+            await conn.files.delete(f"{UPLOADS}/{file}")
+        return {"deleted": "true"}
+
+
 # -- the connector -------------------------------------------------------------------------------
 
 class WordPressConnector(BridgeConnector):
@@ -283,11 +366,16 @@ class WordPressConnector(BridgeConnector):
     ``assign``/``unassign`` (a handler the driver writes itself stays)."""
 
     categories: ClassVar[Terms | None] = None
+    #: When declared, ``product.image.add``/``delete`` on it.
+    images: ClassVar[PostImages | None] = None
     _site: Site | None = None
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
-        terms = vars(cls).get("categories")
-        for name, fn in (terms.write_handlers() if terms is not None else {}).items():
+        terms, images = vars(cls).get("categories"), vars(cls).get("images")
+        handlers = {**(terms.write_handlers() if terms is not None else {}),
+                    **({"product_image_add": _call(images.add), "product_image_delete": _call(images.delete)}
+                       if images is not None else {})}
+        for name, fn in handlers.items():
             if name not in vars(cls):
                 setattr(cls, name, fn)
         super().__init_subclass__(**kwargs)  # after: the handlers run on the store's clock too
@@ -308,3 +396,10 @@ class WordPressConnector(BridgeConnector):
 
     async def customer_group_list(self, call: Call) -> Page:
         return await role_list(self, call)
+
+
+def _call(run: Callable[[Any, Call], Awaitable[dict[str, Any]]]) -> Callable[[Any, Call], Awaitable[dict[str, Any]]]:
+    """A declaration's ``run(conn, call)`` as a connector method."""
+    async def handler(conn: Any, call: Call) -> dict[str, Any]:
+        return await run(conn, call)
+    return handler

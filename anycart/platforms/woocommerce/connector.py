@@ -36,15 +36,12 @@ from anycart.platforms.bridge.values import (
     one_id,
 )
 from anycart.platforms.bridge.wordpress import (
-    UPLOADS,
     delete_posts,
     delete_user,
-    insert_attachment,
     insert_comment,
     insert_post,
     insert_user,
     link,
-    meta_delete,
     meta_inserts,
     meta_replace,
     meta_update,
@@ -67,7 +64,7 @@ _CART = "WooCommerce"
 
 class WooCommerceConnector(WordPressConnector):
     cart_marker = "woocommerce"
-    entities, categories = E.ENTITIES, E.CATEGORIES
+    entities, categories, images = E.ENTITIES, E.CATEGORIES, E.IMAGES
     _cache: dict[str, Any]
 
     def _memo(self) -> dict[str, Any]:
@@ -295,53 +292,6 @@ class WooCommerceConnector(WordPressConnector):
             Statement("DELETE FROM {p}wc_product_attributes_lookup WHERE product_or_parent_id = ?", [pid])]
         await self.db.write(statements)
         return {"delete_items": 1}
-
-    async def product_image_add(self, call: Call) -> dict[str, Any]:
-        p = call.params
-        pid = await self._product_id(call.require("product_id"))
-        kind = str(call.require("type"))
-        if kind not in ("small", "base", "additional", "thumbnail"):
-            raise ApiError.invalid("type", "small, base, additional or thumbnail")
-        path = await self.save_image(f"{UPLOADS}/{datetime.now(UTC):%Y/%m}", p)
-        site = (await self.wp.url()).rstrip("/")
-        current = (await self.post_meta([pid]))[pid]
-        statements = insert_attachment(pid, path, site, str(p.get("mime") or "image/jpeg"), str(p.get("label") or ""))
-        att = InsertId(0)
-        if kind == "additional":
-            gallery = [str(i) for i in M.gallery_ids(current)]
-            statements += [meta_delete("postmeta", "post_id", pid, "_product_image_gallery"),
-                           Statement("INSERT INTO {p}postmeta (post_id, meta_key, meta_value) "
-                                     "VALUES (?, ?, CONCAT(?, ?))",  # att: the new post's id
-                                     [pid, "_product_image_gallery",
-                                      "".join(f"{g}," for g in gallery), att])]
-        else:
-            statements += meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
-        statements.append(touch_post(pid))
-        try:
-            done = await self.db.write(statements)
-        except Exception:
-            await self.files.delete(path)
-            raise
-        return {"id": str(done[0].insert_id), "image_path": f"{site}/{path}"}
-
-    async def product_image_delete(self, call: Call) -> dict[str, Any]:
-        pid = one_id(call.require("product_id"), "Product")
-        att = one_id(call.require("id"), "Image")
-        meta = await self.post_meta([pid, att])
-        if att not in [a for a, _ in M.product_image_ids(meta[pid])]:
-            raise ApiError.not_found("Image", att)
-        statements = [Statement("DELETE FROM {p}postmeta WHERE post_id = ?", [att]),
-                      Statement("DELETE FROM {p}posts WHERE ID = ? AND post_type = ?", [att, "attachment"])]
-        if str(meta[pid].get("_thumbnail_id")) == str(att):
-            statements.append(meta_delete("postmeta", "post_id", pid, "_thumbnail_id"))
-        gallery = [str(i) for i in M.gallery_ids(meta[pid]) if i != att]
-        statements += meta_replace("postmeta", "post_id", pid, {"_product_image_gallery": ",".join(gallery)})
-        statements.append(touch_post(pid))
-        await self.db.write(statements)
-        file = meta[att].get("_wp_attached_file")
-        if file:
-            await self.files.delete(f"{UPLOADS}/{file}")
-        return {"deleted": "true"}
 
     # -- variations and options -------------------------------------------------------------
     async def product_option_list(self, call: Call) -> Page:

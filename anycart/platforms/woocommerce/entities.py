@@ -37,11 +37,13 @@ from anycart.platforms.bridge.wordpress import (
     touch_post,
     update,
 )
-from anycart.platforms.bridge.wp_entities import Terms, Users
+from anycart.platforms.bridge.wp_entities import PostImages, Terms, Users
 
 from . import mapping as M
 from . import writes as W
 
+#: A product's featured image and its gallery (``_product_image_gallery``).
+IMAGES = PostImages("product", "_product_image_gallery")
 _LIVE = "p.post_status IN (" + ", ".join(f"'{s}'" for s in M.LIVE_POST) + ")"
 #: product_visibility terms per contract ``visible`` value.
 VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",), "search": ("exclude-from-catalog",),
@@ -83,7 +85,7 @@ class _Posts(SqlEntity):
         """Each row's ``_meta`` and ``_images`` (featured, then gallery)."""
         meta = await conn.post_meta([int(r["ID"]) for r in rows])
         images = await attachment_images(conn.db, await conn.wp.url(),
-                                         {int(r["ID"]): M.product_image_ids(meta[int(r["ID"])]) for r in rows})
+                                         {int(r["ID"]): IMAGES.ids(meta[int(r["ID"])]) for r in rows})
         for r in rows:
             r["_meta"], r["_images"] = meta[int(r["ID"])], images[int(r["ID"])]
         ctx["attributes"] = await conn.attributes()

@@ -115,20 +115,6 @@ def on_sale(meta: dict[str, Any], now: float | None = None) -> bool:
     return (not start or start <= moment) and (not end or moment <= end)
 
 
-def gallery_ids(meta: dict[str, Any]) -> list[int]:
-    return [int(x) for x in str(meta.get("_product_image_gallery") or "").split(",") if x.strip().isdecimal()]
-
-
-def product_image_ids(meta: dict[str, Any]) -> list[tuple[int, str]]:
-    """(attachment id, type): the featured image first, then the gallery."""
-    out = []
-    thumb = str(meta.get("_thumbnail_id") or "")
-    if thumb.isdecimal() and thumb != "0":
-        out.append((int(thumb), "base"))
-    out += [(i, "additional") for i in gallery_ids(meta)]
-    return out
-
-
 def product_url(row: Row, ctx: Ctx) -> str:
     """get_permalink() of a product: ``<home>/<product base>/<slug>/`` with pretty permalinks
     (``permalink_structure``; the base from ``woocommerce_permalinks``, ``%product_cat%`` the

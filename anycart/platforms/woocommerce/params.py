@@ -17,7 +17,7 @@ from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as W
-from .entities import CATEGORIES, ENTITIES
+from .entities import CATEGORIES, ENTITIES, IMAGES
 from .order_add import WooOrderAdd
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
@@ -29,7 +29,6 @@ _PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "avail", "increase_quantity", "reduce
 _CUSTOMER_FIELDS = written(W.CUSTOMER_META) | {"email", "password", "group", "group_id", "address"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "mime"}
 _SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provider", "tracking_link",
                  "ship_date", "shipment_provider"}
 _TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "tracking_number",
@@ -58,12 +57,10 @@ _OTHERS: dict[str, Set[str]] = {
     "product.add": _PRODUCT_ADD,
     "product.update": _PRODUCT_UPDATE,
     "product.delete": {"id"},
-    "product.image.add": _IMAGE_ADD,
-    "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"},
     "return.status.list": set(),
 }
-APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.written(),
+APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.written(), **IMAGES.written(),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()}}
 
 #: Values that mean "what the driver does anyway".
