@@ -433,6 +433,10 @@ async def test_forged_push_is_refused_and_paused_hook_revived(env):
     r = await env.client.post(address[len(PUBLIC_URL):], content=body, headers={
         "X-WC-Webhook-Topic": "order.created", "X-WC-Webhook-Signature": "Zm9yZ2Vk"})
     assert r.status_code == 401
+    # WooCommerce's ping of a new webhook (unsigned, no topic) is answered 2xx, nothing recorded
+    ping = await env.client.post(address[len(PUBLIC_URL):], content=b"webhook_id=7", headers={
+        "content-type": "application/x-www-form-urlencoded", "X-WC-Webhook-ID": "7"})
+    assert ping.status_code == 200 and ping.json() == {"received": 0}
     with env.services.db.session() as s:
         assert s.scalar(select(func.count()).select_from(Event)) == 0
     # WooCommerce disables a webhook after repeated failures; subscribing again revives it
