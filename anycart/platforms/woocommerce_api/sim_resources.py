@@ -47,10 +47,11 @@ def _choice(record: Record, name: str, allowed: tuple[str, ...]) -> None:
 
 def _unique(shop: WooShop, tables: tuple[str, ...], name: str, record: Record,
             code: str, message: str) -> None:
-    value = str(record.get(name) or "").lower()
-    if value and any(str(shop.data.table(t).peek(k).get(name) or "").lower() == value
-                     and k != record["id"] for t in tables for k in shop.data.table(t)):
-        raise WooError(code, message)
+    """No other record of ``tables`` has this ``name`` (case-insensitive; blank is free)."""
+    for table in tables:
+        other = shop.data.table(table).index(name).get(record.get(name))
+        if other is not None and other != record["id"]:
+            raise WooError(code, message)
 
 
 # -- catalogue ------------------------------------------------------------------------------

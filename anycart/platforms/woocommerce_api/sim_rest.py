@@ -35,6 +35,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from anycart.sandbox.errors import Invalid, SimError
+from anycart.sandbox.jsontypes import mistyped, sanitized
 from anycart.sandbox.query import Filter, predicate
 from anycart.sandbox.resources import route
 from anycart.sandbox.schema import parse_datetime
@@ -47,8 +48,6 @@ if TYPE_CHECKING:
 BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
 MAX_PER_PAGE = 100
 _EDIT = ("POST", "PUT", "PATCH")
-_TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
-          dict: "object"}
 
 
 class WooError(SimError):
@@ -155,6 +154,12 @@ def _date(params: Mapping[str, str], name: str) -> str | None:
         raise invalid(name, "Invalid date.") from None
 
 
+def check_types(body: Mapping[str, Any], template: Mapping[str, Any]) -> None:
+    wrong = mistyped(body, template)
+    if wrong is not None:
+        raise invalid(wrong[0].split("[")[0], f"{wrong[0]} is not of type {wrong[1]}.")
+
+
 def _flag(value: Any) -> bool:
     return str(value).lower() in ("1", "true", "yes")
 
@@ -172,46 +177,6 @@ def _sort_value(record: Record, by: str, include: list[int] | None) -> Any:
                   "rating": "average_rating", "term_group": "id"}.get(by, by)
     value = record.get(field_name)
     return value if value is not None else ""
-
-
-# -- body checks ----------------------------------------------------------------------------
-def check_types(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "") -> None:
-    """Each body field the template knows has the template's JSON type (WordPress coerces
-    numeric strings to numbers and "true"/"1" to booleans, never numbers to strings)."""
-    for name, value in body.items():
-        if name not in template or value is None:
-            continue
-        default, label = template[name], prefix + name
-        want = _TYPES.get(type(default))
-        if want is None:
-            continue
-        if want in ("integer", "number") and isinstance(value, str):
-            try:
-                float(value)
-                continue
-            except ValueError:
-                pass
-        ok = {"string": isinstance(value, str), "boolean": isinstance(value, bool) or
-              value in (0, 1, "true", "false", "0", "1"),
-              "integer": (isinstance(value, int) and not isinstance(value, bool)) or
-              (isinstance(value, float) and value.is_integer()),
-              "number": isinstance(value, (int, float)) and not isinstance(value, bool),
-              "array": isinstance(value, list), "object": isinstance(value, dict)}[want]
-        if not ok:
-            raise invalid(label.split("[")[0], f"{label} is not of type {want}.")
-        if want == "object" and default:
-            check_types(value, default, f"{label}[")
-
-
-def coerced(value: Any, default: Any) -> Any:
-    """``value`` sanitized to the default's type, as the REST schema does."""
-    if isinstance(default, bool):
-        return _flag(value)
-    if isinstance(default, int) and not isinstance(value, bool):
-        return int(float(value))
-    if isinstance(default, float) and not isinstance(value, bool):
-        return float(value)
-    return value
 
 
 # -- records --------------------------------------------------------------------------------
@@ -280,7 +245,8 @@ def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None =
     if missing:
         raise WooError("rest_missing_callback_param", f"Missing parameter(s): "
                        f"{', '.join(missing)}", params=missing)
-    record = copy.deepcopy(template)
+    record = {k: copy.copy(v) if isinstance(v, (dict, list)) else v  # templates nest once
+              for k, v in template.items()}
     if res.parent is not None and parent is not None:
         record[res.parent[1]] = parent
     apply(record, body, template, res)
@@ -320,10 +286,10 @@ def apply(record: Record, body: Mapping[str, Any], template: Mapping[str, Any], 
         if name in template and name not in (*res.read_only, "meta_data") and value is not None:
             default = template[name]
             if isinstance(default, dict) and isinstance(value, dict) and default:
-                record[name] = {**record[name], **{k: coerced(v, default.get(k, v))
+                record[name] = {**record[name], **{k: sanitized(v, default.get(k, v))
                                                    for k, v in value.items() if k in default}}
             else:
-                record[name] = coerced(value, default)
+                record[name] = sanitized(value, default)
 
 
 def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
@@ -336,12 +302,10 @@ def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
     shop.stamp(draft, None, created=False)
     if res.before_save is not None:
         res.before_save(shop, draft, body, False)
-    record.clear()
-    record.update(draft)
-    shop.data.table(res.table).changed()
+    shop.data.table(res.table)[draft[res.key]] = draft  # replaced whole: indexes follow
     if res.topic:
-        shop.fire(res.topic, "updated", record)
-    return record
+        shop.fire(res.topic, "updated", draft)
+    return draft
 
 
 def delete(call: Call, key: Any, force: bool) -> Record:
@@ -362,34 +326,45 @@ def delete(call: Call, key: Any, force: bool) -> Record:
 
 
 # -- lists ----------------------------------------------------------------------------------
+_PAGING = ("page", "per_page", "offset", "_fields", "consumer_key", "consumer_secret")
+
+
 def matching(call: Call) -> list[Record]:
-    """The records a list shows, in the requested order."""
+    """The records a list shows, in the requested order; kept until the table changes, so
+    walking the pages of a large store sorts it once."""
+    table = call.shop.data.table(call.res.table)
+    query = tuple(sorted((k, v) for k, v in call.params.items()
+                         if k not in _PAGING and not k.startswith("oauth_")))
+    found: list[Record] = table.cached((call.res.path, call.parent, query),
+                                       lambda: _matching(call))
+    return found
+
+
+def _matching(call: Call) -> list[Record]:
     res, p = call.res, call.params
     table = call.shop.data.table(res.table)
     order = enum(p, "order", ("asc", "desc"), res.default_order[1])
     by = enum(p, "orderby", res.orderby, res.default_order[0])
-    preds = [predicate(f, p[f.param]) for f in res.filters if p.get(f.param, "") != ""]
+    preds = [predicate(f, p[f.param]) for f in res.filters if p.get(f.param) not in
+             (None, "", "all")]  # role=all: every role
     include, exclude = id_list(p, "include"), id_list(p, "exclude")
     gmt = _flag(p.get("dates_are_gmt", "false"))
     bounds = [(name, _date(p, name)) for name in ("after", "before", "modified_after",
                                                   "modified_before")]
     search = p.get("search", "").lower()
-    status = p.get("status", "any")
+    wanted = p.get("status", "any")  # "any" (webhooks: "all") shows all but the trash
+    statuses = None if wanted in ("any", "all") else set(wanted.split(","))
     keys = include if include is not None else table.sorted_keys()
     out = []
     for key in keys:
-        if key not in table:
+        r = table.peek(key) if key in table else None
+        if r is None or (res.parent is not None and r.get(res.parent[1]) != call.parent) \
+                or (exclude and key in exclude):
             continue
-        r = table.peek(key)
-        if res.parent is not None and r.get(res.parent[1]) != call.parent:
+        status = r.get("status")
+        if isinstance(status, str) and (status not in statuses if statuses else
+                                        status == "trash"):
             continue
-        if exclude and key in exclude:
-            continue
-        if "status" in res.orderby + tuple(f.param for f in res.filters) or "status" in r:
-            have = r.get("status")
-            if (status == "any" and have == "trash") or (status != "any" and isinstance(
-                    have, str) and have not in status.split(",")):
-                continue
         if search and not any(search in str(r.get(f) or "").lower() for f in res.search):
             continue
         if any(not _within(r, name, bound, gmt) for name, bound in bounds if bound):
@@ -450,10 +425,6 @@ async def _call(res: Res, request: Request) -> Call:
     return call
 
 
-def _item_key(res: Res, request: Request) -> Any:
-    return request.path_params["key"]
-
-
 def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
     async def listing(request: Request) -> Response:
         call = await _call(res, request)
@@ -466,7 +437,7 @@ def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]
 
     async def item(request: Request) -> Response:
         call = await _call(res, request)
-        key = _item_key(res, request)
+        key = request.path_params["key"]
         if request.method == "GET":
             return reply(render(call, find(call, key)))
         if request.method == "DELETE":
