@@ -8,7 +8,6 @@ Composite values (images, attributes, addresses, line items) are :mod:`.mapping`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
 from anycart.model import Category, Child, Customer, Order, Product
@@ -59,9 +58,8 @@ VISIBILITY = {"everywhere": "visible", "catalog": "catalog", "search": "search",
               "nowhere": "hidden"}
 
 
-def _dates(*, modified: bool = True) -> tuple[Filter, ...]:
-    return date_filters(created=("after", "before"),
-                        modified=("modified_after", "modified_before") if modified else None,
+def _dates() -> tuple[Filter, ...]:
+    return date_filters(created=("after", "before"), modified=("modified_after", "modified_before"),
                         named=ISO.filter)
 
 
@@ -69,8 +67,8 @@ def _stamps(created: str, modified: str) -> tuple[Field, ...]:
     return (Field(created, "date_created_gmt", ISO.a2c), Field(modified, "date_modified_gmt", ISO.a2c))
 
 
-def _dims(*extra: Field) -> tuple[Field, ...]:
-    return (*extra, Field("weight", "weight", number, param="weight", write=str),
+def _dims() -> tuple[Field, ...]:
+    return (Field("weight", "weight", number, param="weight", write=str),
             *(Field(None, f"dimensions.{d}", param=d, write=str) for d in ("width", "height", "length")))
 
 
@@ -84,13 +82,9 @@ _PRICES = (Field(None, "regular_price", param="price", write=_price),
            Field(None, "date_on_sale_from", param="sprice_create", write=ISO.iso),
            Field(None, "date_on_sale_to", param="sprice_expire", write=ISO.iso),
            Field(None, "tax_class", param="tax_class_id"),
+           # a stock given is kept only where WooCommerce manages it (unless told otherwise)
+           Field(None, "manage_stock", param="quantity", write=lambda _: True),
            Field(None, "manage_stock", param="manage_stock", write=bool))
-
-
-def _managed(params: Mapping[str, Any], body: dict[str, Any]) -> None:
-    """A stock given is kept only where WooCommerce manages it."""
-    if params.get("quantity") is not None and "manage_stock" not in body:
-        body["manage_stock"] = True
 
 
 PRODUCT = Entity(
@@ -116,14 +110,13 @@ PRODUCT = Entity(
              Filter(("category_id", "categories_ids"), "category", int_id),
              Filter("sku", "sku"), Filter("type", "type", _type),
              Filter("avail_view", "status", lambda v: "publish" if v else "draft"), *_dates()),
-    sort=_SORT, find=_BY_NAME, list_find=_BY_NAME, mapped=M.product, written=_managed,
+    sort=_SORT, find=_BY_NAME, list_find=_BY_NAME, mapped=M.product,
     consumed=M.PRODUCT_READ,
 )
 
 VARIATION = Entity(
     name="product.child_item", label="Child item", path="variations", id_field="id", model=Child,
     verbs=(), mapped=lambda v, ctx: M.child(ctx["parent"], v), consumed=M.VARIATION_READ,
-    written=_managed,
     fields=(Field("id", "id"), Field("sku", "sku", param=("sku", "model")), *_PRICES,
             Field("default_price", "regular_price", number), Field("manage_stock", "manage_stock", flag),
             Field("inventory_level", "stock_quantity", number, param="quantity", write=int),
