@@ -111,14 +111,9 @@ class OpenCartConnector(BridgeConnector):
         return html_text(await scalar(self.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
                                             f"{entity}_id = ? AND language_id = ?", [ident, lang])) or ""
 
-    async def _seo_urls(self) -> SeoUrls:
+    async def seo(self) -> SeoUrls:
+        """The store's SEO keyword rows, in its version's columns."""
         return SeoUrls(self.db, await self._v4())
-
-    async def seo_keywords(self, key: str, ids: list[int], lang: int) -> dict[int, str]:
-        return await (await self._seo_urls()).keywords(key, ids, lang)
-
-    async def _seo_delete(self, key: str, ids: list[int]) -> list[Statement]:
-        return await (await self._seo_urls()).delete(key, ids)
 
     # -- products ------------------------------------------------------------------------------
     async def _category_links(self, params: dict[str, Any]) -> list[int] | None:
@@ -139,7 +134,7 @@ class OpenCartConnector(BridgeConnector):
         statements = W.PRODUCT.add(p, {"lang": lang}, {"product": {"date_available": now_db()[:10], **own}})
         statements += W.PRODUCT_STORES.rows(InsertId(0), [0]) + W.PRODUCT_CATEGORIES.rows(InsertId(0), cats or [])
         statements += await self._special(InsertId(0), p, adding=True)
-        statements += await (await self._seo_urls()).write("product_id", InsertId(0), p.get("seo_url"),
+        statements += await (await self.seo()).write("product_id", InsertId(0), p.get("seo_url"),
                                                            str(p["name"]), lang)
         written = await self.db.write(statements)
         return {"product_id": str(written[0].insert_id)}
@@ -154,7 +149,7 @@ class OpenCartConnector(BridgeConnector):
                             [int(delta), pid])] if delta else []
         others += W.PRODUCT_CATEGORIES.replace(pid, cats) if cats is not None else []
         others += await self._special(pid, p, adding=False)
-        others += await (await self._seo_urls()).write(
+        others += await (await self.seo()).write(
             "product_id", pid, p.get("seo_url"),
             str(p["name"]) if p.get("name") else lambda: self._name("product", pid, lang), lang)
         statements = W.PRODUCT.update(pid, p, {"lang": lang}, touch=bool(others)) + others
@@ -175,7 +170,7 @@ class OpenCartConnector(BridgeConnector):
         v4 = await self._v4()
         statements = W.PRODUCT.delete(pid, W.PRODUCT_4 if v4 else W.PRODUCT_3)
         statements.append(Statement("DELETE FROM {p}product_related WHERE related_id = ?", [pid]))
-        statements += await self._seo_delete("product_id", [pid])
+        statements += await (await self.seo()).delete("product_id", [pid])
         if v4:  # as the 4.x admin does: variants become products of their own
             statements.append(Statement("UPDATE {p}product SET master_id = 0 WHERE master_id = ?", [pid]))
         await self.db.write(statements)
@@ -239,7 +234,7 @@ class OpenCartConnector(BridgeConnector):
                                                                      "top": int(parent == 0)}})
         statements += W.CATEGORY_STORES.rows(InsertId(0), [0])
         statements += W.CATEGORY_PATHS.add(InsertId(0), path)
-        seo = await self._seo_urls()
+        seo = await self.seo()
         if seo.v4:
             statements += await seo.category_add(path, p.get("seo_url"), str(p["name"]))
         else:
@@ -253,7 +248,7 @@ class OpenCartConnector(BridgeConnector):
         lang = await self._lang(p)
         statements: list[Statement] = []
         moved: dict[str, Any] = {}
-        seo = await self._seo_urls()
+        seo = await self.seo()
         # 4.x keys a category's SEO rows by its path; 3.x needs neither (nor the query).
         old_path = (await seo.paths([cid])).get(cid, str(cid)) if seo.v4 else str(cid)
         new_parent = [int(x) for x in old_path.split("_")[:-1]]
@@ -277,7 +272,7 @@ class OpenCartConnector(BridgeConnector):
     async def category_delete(self, call: Call) -> dict[str, Any]:
         cid = await CATEGORIES.existing(self, call.require("id"))
         ids = await W.CATEGORY_PATHS.subtree(self.db, cid) or [cid]
-        seo = await self._seo_delete("category_id", ids)  # 4.x: by path, read before it goes
+        seo = await (await self.seo()).delete("category_id", ids)  # 4.x: by path, read before it goes
         await self.db.write(W.CATEGORY.delete(ids) + seo)
         return {"delete_items": True}
 
@@ -408,12 +403,13 @@ class OpenCartConnector(BridgeConnector):
         return {"cart_order_statuses": await W.STATUSES["order_status"].listed(self.db, await self._lang())}
 
     # -- shipments (3.x order_shipment) ---------------------------------------------------------
-    async def _need_shipments(self) -> None:
+    async def need_shipments(self) -> None:
+        """4.0 has no ``order_shipment`` table: order.shipment.* answer 120 there."""
         if await self._v4():
             raise ApiError.unsupported("order.shipment", "OpenCart 4 (no shipment table)")
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        await self._need_shipments()
+        await self.need_shipments()
         oid = await ORDERS.existing(self, call.require("order_id"))
         tracking = call.params.get("tracking_numbers") or []
         if not isinstance(tracking, list) or len(tracking) > 1:
@@ -430,7 +426,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
         """An order_shipment row holds one tracking number: it is set on the shipment."""
-        await self._need_shipments()
+        await self.need_shipments()
         raw = call.require("shipment_id")
         sid = one_id(raw, "Shipment")
         number = str(call.require("tracking_number"))

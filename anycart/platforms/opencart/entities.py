@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from anycart.errors import ApiError
 from anycart.platforms.bridge.sqlentity import (
     Children,
     Col,
@@ -109,7 +108,7 @@ class Products(SqlEntity):
         specials = await rows_by(conn.db, W.SPECIAL.select("product_id, price", _CURRENT), "product_id",
                                  pids, {"today": today, "group": await conn.default_group()})
         ctx["specials"] = {pid: float(found[-1]["price"]) for pid, found in specials.items()}
-        ctx["seo"] = await conn.seo_keywords("product_id", pids, ctx["lang"])
+        ctx["seo"] = await (await conn.seo()).keywords("product_id", pids, ctx["lang"])
         ctx["front"] = await conn.storefront(ctx["lang"])
 
 
@@ -216,7 +215,8 @@ class Categories(SqlEntity):
     mapper = M.CATEGORY
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        ctx["seo"] = await conn.seo_keywords("category_id", [r["category_id"] for r in rows], ctx["lang"])
+        seo = await conn.seo()
+        ctx["seo"] = await seo.keywords("category_id", [r["category_id"] for r in rows], ctx["lang"])
         ctx["front"] = await conn.storefront(ctx["lang"])
 
 
@@ -309,10 +309,8 @@ class Shipments(SqlEntity):
     mapper = M.SHIPMENT
 
     async def context(self, conn: Any, params: Any) -> Ctx:
-        ctx = await super().context(conn, params)
-        if ctx["v4"]:
-            raise ApiError.unsupported("order.shipment", "OpenCart 4 (no shipment table)")
-        return ctx
+        await conn.need_shipments()
+        return await super().context(conn, params)
 
 
 class Returns(SqlEntity):

@@ -25,6 +25,7 @@ from anycart.errors import ApiError
 from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.methods import made_code, match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft
+from anycart.platforms.bridge.sqlentity import rows_by
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import (
     given_db_time,
@@ -35,6 +36,7 @@ from anycart.platforms.bridge.values import (
     now_db,
 )
 
+from . import entities as E
 from . import writes as W
 from .storefront import base_url
 
@@ -291,18 +293,15 @@ class OpenCartOrderAdd(OrderAdd):
             if vid is not None and v4 and int((products.get(vid) or {}).get("master_id") or 0) != line.product_id:
                 raise ApiError.not_found("Child item", line.item["order_item_variant_id"])
         owners = sorted(set(ids) | {int(r["master_id"]) for r in products.values() if r["master_id"]})
-        options: dict[int, list[dict[str, Any]]] = {}
-        for r in await conn.db.select(
-                "SELECT po.product_id, po.product_option_id, o.type, od.name AS option_name, "
-                "pov.product_option_value_id, pov.subtract, pov.quantity, ovd.name AS value_name "
-                "FROM {p}product_option po JOIN `{p}option` o ON o.option_id = po.option_id "
-                "LEFT JOIN {p}option_description od ON od.option_id = po.option_id AND "
-                "od.language_id = ? LEFT JOIN {p}product_option_value pov ON "
-                "pov.product_option_id = po.product_option_id LEFT JOIN {p}option_value_description "
-                "ovd ON ovd.option_value_id = pov.option_value_id AND ovd.language_id = ? "
-                f"WHERE po.product_id IN ({', '.join('?' * len(owners))}) ORDER BY po.product_option_id, "
-                "pov.product_option_value_id", [lang, lang, *owners]):
-            options.setdefault(r["product_id"], []).append(r)
+        # The options as product reads list them (:data:`.entities.PRODUCTS` children), one
+        # row per option and value (an option without values: one row, value None).
+        kids, by_lang = E.PRODUCTS.children, {"lang": lang}
+        values = await rows_by(conn.db, kids["option_values"].sql, "product_option_id", owners, by_lang)
+        options = {pid: [{**o, "option_name": o["name"], "value_name": v.get("name"),
+                          **{k: v.get(k) for k in ("product_option_value_id", "subtract", "quantity")}}
+                         for o in found for v in values.get(o["product_option_id"]) or [{}]]
+                   for pid, found in (await rows_by(conn.db, kids["options"].sql, "product_id", owners,
+                                                    by_lang)).items()}
         for line in d.lines:
             _line_options(line, products, options, v4)
 

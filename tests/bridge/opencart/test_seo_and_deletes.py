@@ -49,7 +49,7 @@ def test_given_keyword_is_checked_as_the_admin_checks_it(oc):
 
 def test_product_update_fills_a_missing_keyword(oc):
     pid = call(oc, "product.add", {"name": "Lamp Shade", "model": "l", "price": 1})["product_id"]
-    run(oc.db.write(run(oc._seo_delete("product_id", [int(pid)]))))
+    run(oc.db.write(run(run(oc.seo()).delete("product_id", [int(pid)]))))
     assert seo_rows(oc, "product_id", pid) == []
     call(oc, "product.update", {"id": pid, "price": 2})
     assert [r["keyword"] for r in seo_rows(oc, "product_id", pid)] == ["lamp-shade"]
