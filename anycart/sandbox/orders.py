@@ -42,6 +42,50 @@ def tracking_urls(carrier: str | None, numbers: Iterable[str],
 
 
 @dataclass(frozen=True)
+class Tracking:
+    """A shipment's tracking as REST platforms take it: a carrier, one number or a list, one
+    URL or a list (Shopify's ``tracking_number(s)``; BigCommerce's ``tracking_number`` and
+    ``tracking_link``); a record keeps the lists and, in the singular fields, their first.
+    URLs nobody gave come from the carrier's page (:func:`tracking_urls`)."""
+
+    company: str = "tracking_company"
+    number: str = "tracking_number"
+    numbers: str = "tracking_numbers"
+    url: str = "tracking_url"
+    urls: str = "tracking_urls"
+    pages: Mapping[str, str] = field(default_factory=lambda: CARRIER_TRACKING)
+
+    def apply(self, record: Record, body: Mapping[str, Any], fresh: bool = False) -> None:
+        """Write what ``body`` says into ``record``. On a stored shipment the URLs stay
+        unless the carrier, the numbers or the URLs change; on a ``fresh`` one an empty
+        list of URLs is derived too."""
+        company = body[self.company] if self.company in body else record.get(self.company)
+        company = (_text(company) or None) if company is not None else None
+        numbers = list(record.get(self.numbers) or [])
+        if isinstance(body.get(self.numbers), list):
+            numbers = [_text(n) for n in body[self.numbers] if _text(n)]
+        elif self.number in body:
+            numbers = [_text(body[self.number])] if _text(body[self.number]) else []
+        urls: list[str] | None = None
+        if isinstance(body.get(self.urls), list):
+            urls = [_text(u) for u in body[self.urls] if _text(u)]
+        elif body.get(self.url):
+            urls = [_text(body[self.url])]
+        if urls is None and not fresh and self.company not in body \
+                and numbers == record.get(self.numbers):
+            urls = record.get(self.urls)
+        if urls is None or (fresh and not urls):
+            urls = tracking_urls(company, numbers, self.pages)
+        record.update({self.company: company, self.numbers: numbers,
+                       self.number: numbers[0] if numbers else None, self.urls: list(urls),
+                       self.url: urls[0] if urls else None})
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+@dataclass(frozen=True)
 class Totals:
     """A new order's money, in cents."""
 

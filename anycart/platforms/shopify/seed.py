@@ -294,9 +294,11 @@ class _OrderBuilder:
             carrier = _CARRIERS[row[10]]
             number = f"1Z{n:08d}{row[10]:02d}" if carrier == "UPS" else f"94{n:012d}"
             f = fulfillment_record(seeded_id("fulfillment", n), order, items,
-                                   created_at=fmt_ts(placed + _DAY), company=carrier,
-                                   numbers=[number], urls=None, location_id=self.location_id,
-                                   shipment_status=_SHIPMENT[row[11]])
+                                   created_at=fmt_ts(placed + _DAY),
+                                   location_id=self.location_id,
+                                   shipment_status=_SHIPMENT[row[11]],
+                                   tracking={"tracking_company": carrier,
+                                             "tracking_numbers": [number]})
             order["fulfillments"].append(f)
         if row[8] in ("partially_refunded", "refunded"):
             lines = order["line_items"] if row[8] == "refunded" else order["line_items"][:1]

@@ -24,15 +24,10 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, rejected, text
 
 from .sim_api import Crud, Ctx, common, listing, stamp
-from .sim_store import RECORDS, RESOURCE_TOPICS
+from .sim_store import FACTS, RECORDS, RESOURCE_TOPICS
 
-COUNTRIES = {"US": "United States", "CA": "Canada", "GB": "United Kingdom", "DE": "Germany",
-             "FR": "France", "AU": "Australia", "NL": "Netherlands", "ES": "Spain",
-             "IT": "Italy", "MX": "Mexico"}
-PROVINCES = {"AL": "Alabama", "AZ": "Arizona", "CA": "California", "CO": "Colorado",
-             "FL": "Florida", "GA": "Georgia", "IL": "Illinois", "KY": "Kentucky",
-             "MA": "Massachusetts", "NY": "New York", "OR": "Oregon", "TX": "Texas",
-             "WA": "Washington", "ON": "Ontario", "QC": "Quebec", "BC": "British Columbia"}
+COUNTRIES: dict[str, str] = FACTS["countries"]
+PROVINCES: dict[str, str] = FACTS["provinces"]
 _BY_NAME = {v.lower(): k for k, v in COUNTRIES.items()}
 _PROVINCE_BY_NAME = {v.lower(): k for k, v in PROVINCES.items()}
 _ADDRESS_FIELDS = ("first_name", "last_name", "company", "address1", "address2", "city",

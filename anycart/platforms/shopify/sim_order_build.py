@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from anycart.sandbox.orders import Book, Shows, tracking_urls
+from anycart.sandbox.orders import Book, Shows, Tracking
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import cents, from_cents
 
@@ -25,6 +25,9 @@ BOOK = Book(live=("pending", "open", "success"), shows=Shows(
     current="current_quantity", open="fulfillable_quantity", line_state="fulfillment_status",
     order_state="fulfillment_status", total="total_price", total_left="current_total_price",
     paid_state="financial_status", settled=("voided",)))
+TRACKING = Tracking()
+
+
 def token(oid: int, salt: str = "") -> str:
     return hashlib.md5(f"{salt}{oid}".encode()).hexdigest()
 
@@ -110,18 +113,18 @@ def shipping_line(sid: int, title: str, price: str) -> Record:
 
 
 def fulfillment_record(fid: int, order: Mapping[str, Any], items: list[tuple[Record, int]], *,
-                       created_at: str, company: str | None, numbers: list[str],
-                       urls: list[str] | None, location_id: int | None,
-                       status: str = "success", shipment_status: str | None = None) -> Record:
-    urls = urls if urls else tracking_urls(company, numbers)
-    return RECORDS["fulfillment"].make(
+                       created_at: str, location_id: int | None, status: str = "success",
+                       shipment_status: str | None = None,
+                       tracking: Mapping[str, Any] | None = None) -> Record:
+    """A new fulfillment of ``items`` (line, units); ``tracking`` as a client sends it."""
+    record = RECORDS["fulfillment"].make(
         id=fid, created_at=created_at, location_id=location_id,
         name=f"{order['name']}.{len(order['fulfillments']) + 1}", order_id=order["id"],
-        shipment_status=shipment_status, status=status, tracking_company=company,
-        tracking_number=numbers[0] if numbers else None, tracking_numbers=list(numbers),
-        tracking_url=urls[0] if urls else None, tracking_urls=list(urls),
+        shipment_status=shipment_status, status=status,
         line_items=[{**li, "quantity": qty, "fulfillment_status": "fulfilled",
                      "fulfillable_quantity": 0} for li, qty in items])
+    TRACKING.apply(record, tracking or {}, fresh=True)
+    return record
 
 
 def transaction_record(tid: int, order_id: int, amount: str, *, created_at: str, kind: str,

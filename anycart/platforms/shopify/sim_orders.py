@@ -27,7 +27,7 @@ from starlette.responses import Response
 from anycart.sandbox.children import Children
 from anycart.sandbox.crud import Query, commit, drafted, equals, not_found, reply
 from anycart.sandbox.listing import Choice, among, present
-from anycart.sandbox.orders import Take, tracking_urls
+from anycart.sandbox.orders import Take
 from anycart.sandbox.placement import Buyer, Lines, Tally, dicts
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
@@ -52,6 +52,7 @@ from .sim_customers import FORM as CUSTOMER
 from .sim_inventory import adjust_level, levels_of
 from .sim_order_build import (
     BOOK,
+    TRACKING,
     assemble_order,
     fulfillment_record,
     line_item,
@@ -284,23 +285,6 @@ def order_action(ctx: Ctx) -> Response:
 
 
 # -- fulfillments -------------------------------------------------------------------------
-def _tracking(body: dict[str, Any], current: Record | None
-              ) -> tuple[str | None, list[str], list[str] | None]:
-    company = body["tracking_company"] if "tracking_company" in body else \
-        (current or {}).get("tracking_company")
-    numbers = list((current or {}).get("tracking_numbers") or [])
-    if isinstance(body.get("tracking_numbers"), list):
-        numbers = [text(n) for n in body["tracking_numbers"] if text(n)]
-    elif "tracking_number" in body:
-        numbers = [text(body["tracking_number"])] if text(body["tracking_number"]) else []
-    urls: list[str] | None = None
-    if isinstance(body.get("tracking_urls"), list):
-        urls = [text(u) for u in body["tracking_urls"] if text(u)]
-    elif body.get("tracking_url"):
-        urls = [text(body["tracking_url"])]
-    return (text(company) or None) if company is not None else None, numbers, urls
-
-
 def _new_fulfillment(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     if order["cancelled_at"]:
         raise rejected({"base": ["Cannot fulfill a cancelled order"]})
@@ -314,14 +298,12 @@ def _new_fulfillment(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     if integer(errors, "location_id", location_id) not in ctx.data.locations:
         add(errors, "location_id", "is invalid")
     check(errors)
-    company, numbers, urls = _tracking(body, None)
     status = body.get("status") or "success"
     if status not in ("pending", "open", "success"):
         raise rejected({"status": ["is not included in the list"]})
     record = fulfillment_record(ctx.data.ids.next("fulfillment"), order, wanted,
-                                created_at=ctx.shop.stamp(order["updated_at"]), company=company,
-                                numbers=numbers, urls=urls, location_id=int(location_id),
-                                status=status)
+                                created_at=ctx.shop.stamp(order["updated_at"]),
+                                location_id=int(location_id), status=status, tracking=body)
     record["notify_customer"] = boolean(body.get("notify_customer"), False)
     return record
 
@@ -347,14 +329,7 @@ def _edit_fulfillment(ctx: Ctx, order: Record, f: Record, given: Any, now: str,
             body = {"tracking_company": info.get("company", f["tracking_company"]),
                     **({"tracking_number": info["number"]} if "number" in info else {}),
                     **({"tracking_url": info["url"]} if info.get("url") else {})}
-        company, numbers, urls = _tracking(body, f)
-        if urls is None and "tracking_company" not in body and numbers == f["tracking_numbers"]:
-            urls = f["tracking_urls"]
-        if urls is None:
-            urls = tracking_urls(company, numbers)
-        f.update({"tracking_company": company, "tracking_numbers": numbers,
-                  "tracking_number": numbers[0] if numbers else None, "tracking_urls": urls,
-                  "tracking_url": urls[0] if urls else None})
+        TRACKING.apply(f, body)
         f.update({k: body[k] for k in ("shipment_status",) if k in body})
         if "notify_customer" in body:
             f["notify_customer"] = boolean(body["notify_customer"], False)

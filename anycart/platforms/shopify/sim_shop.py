@@ -23,12 +23,9 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, url_errors
 
 from .sim_api import Crud, Ctx, listing, new_id, stamp
-from .sim_store import RECORDS
+from .sim_store import FACTS, RECORDS
 
-SCOPES = ("read_products", "write_products", "read_customers", "write_customers",
-          "read_orders", "write_orders", "read_inventory", "write_inventory",
-          "read_fulfillments", "write_fulfillments", "read_shipping", "write_shipping",
-          "read_locations")
+SCOPES: list[str] = FACTS["access_scopes"]
 
 
 def get_shop(ctx: Ctx) -> Response:

@@ -9,6 +9,7 @@ as an edit in the admin would. Ids grow with time in one range per kind (see
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -33,43 +34,19 @@ BUCKET = BucketBudget(capacity=40, leak_per_s=2)
 SHOP_TZ = values.fixed_zone(-5)
 #: Orders are numbered from 1001 ("#1001"), as in a new Shopify shop.
 FIRST_ORDER_NUMBER = 1001
+#: topics, id ranges, countries...: see its "_about"
+FACTS: dict[str, Any] = json.loads(Path(__file__).with_name("sim_facts.json").read_text())
 #: kind -> (first id, slots per parent sequence number)
-BASES: dict[str, tuple[int, int]] = {
-    "product": (8_100_000_000_000, 1), "variant": (44_100_000_000_000, 8),
-    "inventory_item": (46_200_000_000_000, 8), "option": (10_300_000_000_000, 4),
-    "image": (33_400_000_000_000, 4), "customer": (6_900_000_000_000, 1),
-    "address": (8_950_000_000_000, 4), "order": (5_600_000_000_000, 1),
-    "line_item": (14_300_000_000_000, 8), "fulfillment": (4_970_000_000_000, 4),
-    "refund": (920_000_000_000, 4), "refund_line_item": (1_010_000_000_000, 8),
-    "transaction": (6_300_000_000_000, 4), "custom_collection": (450_000_000_000, 1),
-    "collect": (29_000_000_000_000, 1), "webhook": (1_100_000_000_000, 1),
-    "carrier_service": (62_000_000_000, 1), "location": (70_000_000_000, 1),
-}
+BASES: dict[str, tuple[int, int]] = {k: (v[0], v[1]) for k, v in FACTS["id_ranges"].items()}
 #: child kind -> the kind of record it belongs to (for id -> parent lookups)
-PARENT_KIND = {"variant": "product", "inventory_item": "product", "image": "product",
-               "line_item": "order", "fulfillment": "order", "refund": "order",
-               "address": "customer"}
+PARENT_KIND: dict[str, str] = FACTS["parent_kind"]
 #: API resource path -> (create, update, delete) topics.
 RESOURCE_TOPICS: dict[str, tuple[str, str, str]] = {
-    "products": ("products/create", "products/update", "products/delete"),
-    "orders": ("orders/create", "orders/updated", "orders/delete"),
-    "customers": ("customers/create", "customers/update", "customers/delete"),
-    "custom_collections": ("collections/create", "collections/update", "collections/delete"),
-}
+    k: (v[0], v[1], v[2]) for k, v in FACTS["resource_topics"].items()}
 seeded_id = IdRanges(BASES).seeded
 #: Topics a subscription may name (a REST-era subset of Shopify's list).
-KNOWN_TOPICS = frozenset(f"{resource}/{event}" for resource, events in (
-    ("app", "uninstalled"), ("carts", "create update"), ("checkouts", "create update delete"),
-    ("collections", "create update delete"), ("collection_listings", "add remove update"),
-    ("customers", "create update delete enable disable"),
-    ("customer_groups", "create update delete"), ("draft_orders", "create update delete"),
-    ("fulfillments", "create update"), ("fulfillment_events", "create delete"),
-    ("inventory_items", "create update delete"),
-    ("inventory_levels", "connect update disconnect"), ("locations", "create update delete"),
-    ("orders", "create updated delete paid cancelled fulfilled partially_fulfilled edited"),
-    ("order_transactions", "create"), ("products", "create update delete"),
-    ("product_listings", "add remove update"), ("refunds", "create"), ("shop", "update"),
-    ("themes", "create publish update delete")) for event in events.split())
+KNOWN_TOPICS = frozenset(f"{resource}/{event}" for resource, events in FACTS["topics"].items()
+                         for event in events)
 
 
 def gid(kind: str, rid: int | str) -> str:
