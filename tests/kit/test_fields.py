@@ -1,0 +1,65 @@
+"""Small kit pieces platforms share instead of writing their own: converters (``nonzero``,
+``ids_in``), a record in an answer that is a list (``first_record``), a date as the
+contract's moment text (``Dates.moment``), the host a store URL names (``store_host``), and
+variants whose price, name and dates come from their product (``Variants``)."""
+
+from __future__ import annotations
+
+from anycart.platforms.kit.dates import Dates
+from anycart.platforms.kit.fields import Field, first_record, ids_in, negated, nonzero, number
+from anycart.platforms.kit.options import OptionSets
+from anycart.platforms.kit.rest import store_host
+from anycart.platforms.kit.variants import Variants
+
+
+def test_converters():
+    assert nonzero(0) is None and nonzero("0") == "0" and nonzero(12) == "12"
+    assert nonzero(None) is None and nonzero("") is None
+    read = ids_in("CategoryID")
+    assert read([{"CategoryID": 3}, {"CategoryID": None}, "junk", {"x": 1}, {"CategoryID": 0}]) \
+        == ["3", "0"]
+    assert read(None) == []
+
+
+def test_first_record_of_an_answer():
+    assert first_record([{"a": 1}, {"a": 2}]) == {"a": 1}
+    assert first_record({"data": [{"a": 1}]}, "data") == {"a": 1}
+    assert first_record({"data": {"a": 1}}, "data") == {"a": 1}
+    assert first_record({"a": 1}) == {"a": 1}
+    assert first_record([], "") is None and first_record(["x"]) is None
+    assert first_record([{"a": 1}], "data") is None  # a path into a list names nothing
+
+
+def test_moment_and_store_host():
+    dates = Dates(formats=("%m/%d/%Y",))
+    assert dates.moment("12/31/2024") == "2024-12-31T00:00:00+0000"
+    assert dates.moment("") is None and dates.moment("soon") is None
+    assert store_host("https://Demo.Example.com/") == "demo.example.com"
+    assert store_host(" shop.example:8443/path ") == "shop.example"
+    assert store_host("") == ""
+
+
+SETS = OptionSets(sets="sets", set_id="id", set_name="name", set_type="type", set_sort="sort",
+                  set_required="required", values="values", value_id="id", value_name="name",
+                  value_sort="sort", value_default="default", value_price="delta",
+                  product_id="id", types={"option_type_select": "list"})
+KIDS = Variants(items="kids", code="code", product_id="id", product_sku="sku", options=SETS,
+                fields=(Field("inventory_level", "stock", number, param="quantity"),
+                        Field("name", "title", param="name")),
+                inherited=(Field("name", "title"), Field("avail_for_sale", "blocked", negated)),
+                price="price", product_price="price", managed=True)
+PRODUCT = {"id": 5, "sku": "P", "title": "Shirt", "price": 10.0, "blocked": False,
+           "sets": [{"id": 1, "values": [{"id": 11, "delta": 2.5}, {"id": 12, "delta": 1}]}],
+           "kids": [{"code": "11", "stock": 0, "price": 0},
+                    {"code": "11,12", "stock": 4, "price": 0, "title": "Big shirt"},
+                    {"code": "12", "price": 19.999}]}
+
+
+def test_a_variant_takes_what_it_leaves_unset_from_its_product():
+    plain, both, own = KIDS.children(PRODUCT)
+    assert plain["name"] == "Shirt" and plain["default_price"] == 12.5  # 10 + 2.5
+    assert plain["in_stock"] is False and plain["manage_stock"] is True
+    assert plain["avail_for_sale"] is True
+    assert both["name"] == "Big shirt" and both["default_price"] == 13.5 and both["in_stock"]
+    assert own["default_price"] == 20.0 and "in_stock" not in {k for k, v in own.items()
+                                                               if v is not None}
