@@ -165,3 +165,24 @@ def test_refunds_move_the_total_left_and_the_payment_state() -> None:
                 {"kind": "refund", "amount": "10.00"}]}]}
     mage.recount(memo)
     assert (memo["state"], memo["total_due"]) == ("closed", "0.00")
+
+
+def test_tracking_derives_urls_and_keeps_them_while_nothing_changes() -> None:
+    from anycart.sandbox.orders import Tracking
+
+    t = Tracking()
+    fresh = {"tracking_company": None, "tracking_numbers": [], "tracking_urls": []}
+    t.apply(fresh, {"tracking_company": "UPS", "tracking_number": " 1Z9 "}, fresh=True)
+    assert fresh == {"tracking_company": "UPS", "tracking_numbers": ["1Z9"],
+                     "tracking_number": "1Z9", "tracking_url": fresh["tracking_urls"][0],
+                     "tracking_urls": ["https://www.ups.com/WebTracking?loc=en_US&requester=ST"
+                                       "&trackNums=1Z9"]}
+    shipped = {**fresh, "tracking_urls": ["https://mine/1Z9"], "tracking_url": "https://mine/1Z9"}
+    t.apply(shipped, {"shipment_status": "in_transit"})
+    assert shipped["tracking_urls"] == ["https://mine/1Z9"]  # nothing it follows changed
+    t.apply(shipped, {"tracking_numbers": ["A", " ", "B"]})
+    assert shipped["tracking_numbers"] == ["A", "B"] and shipped["tracking_urls"][1].endswith("=B")
+    t.apply(shipped, {"tracking_company": "Nobody Post"})
+    assert (shipped["tracking_urls"], shipped["tracking_url"]) == ([], None)
+    t.apply(shipped, {"tracking_url": "https://x/y"})
+    assert shipped["tracking_urls"] == ["https://x/y"] and shipped["tracking_company"] == "Nobody Post"
