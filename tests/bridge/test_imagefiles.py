@@ -8,8 +8,10 @@ from typing import Any
 
 import pytest
 
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
 from anycart.platforms.bridge.cascade import Cascade, Step
-from anycart.platforms.bridge.imagefiles import ImageFiles
+from anycart.platforms.bridge.imagefiles import ImageFiles, image_kind
 from anycart.platforms.bridge.sqlkit import Statement, Written
 
 IMAGES = ImageFiles(lambda i, p: f"img/{p.get('folder', 'x')}/{i}.jpg",
@@ -65,3 +67,17 @@ def test_remove_deletes_rows_in_one_write_then_files():
     conn = Conn()
     asyncio.run(IMAGES.remove(conn, [6], []))  # rows already gone (a product's cascade)
     assert conn.writes == [] and conn.deleted == ["img/x/6.jpg"]
+
+
+def test_an_image_kind_is_one_of_the_contract_s_and_an_image_is_given():
+    def kind(**params: Any) -> str:
+        return image_kind(Call("product.image.add", params))
+
+    assert kind(type="Base", url="https://x/a.jpg") == "base"
+    assert kind(type="additional", content="aGk=") == "additional"
+    for params, code, name in (({"url": "u"}, ReturnCode.REQUIRED_PARAM_MISSING, "type"),
+                               ({"type": "cover", "url": "u"}, ReturnCode.INCORRECT_VALUE, "type"),
+                               ({"type": "base"}, ReturnCode.REQUIRED_PARAM_MISSING, "url")):
+        with pytest.raises(ApiError) as err:
+            kind(**params)
+        assert err.value.code == code and name in err.value.message

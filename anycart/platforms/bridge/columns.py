@@ -64,13 +64,10 @@ def text(size: int | None = None) -> Convert:
 
 
 def email(size: int = 255) -> Convert:
-    """An e-mail address (text with an ``@``) of at most ``size`` characters; blank is refused
-    too (a customer without an address)."""
+    """An e-mail address (:func:`.values.email`) of at most ``size`` characters as a column
+    converter; blank is refused too (a customer without an address)."""
     def convert(name: str, value: Any) -> str:
-        found = bounded(name, str(value).strip(), size)
-        if "@" not in found:
-            raise ApiError.invalid(name, "e-mail address")
-        return found
+        return values.email(value, name, size)
 
     convert.keeps_blank = True  # type: ignore[attr-defined]
     return convert

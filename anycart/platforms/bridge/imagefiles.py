@@ -14,8 +14,26 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from anycart.errors import ApiError
+from anycart.platforms.base import Call
+
 from .cascade import Cascade
 from .sqlkit import Statement
+
+#: product.image.add's ``type`` values; every one but ``additional`` is the product's main
+#: image (PrestaShop's cover, WordPress's featured image, OpenCart's ``product.image``).
+KINDS = ("small", "base", "additional", "thumbnail")
+
+
+def image_kind(call: Call) -> str:
+    """product.image.add's ``type`` (101 when not given, 109 naming it for a value not in
+    :data:`KINDS`), with an image given as ``content`` or ``url`` (else 101 naming ``url``)."""
+    kind = str(call.require("type")).lower()
+    if kind not in KINDS:
+        raise ApiError.invalid("type", ", ".join(KINDS[:-1]) + " or " + KINDS[-1])
+    if not call.params.get("content") and not call.params.get("url"):
+        raise ApiError.required("url")
+    return kind
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.columns import bounded
-from anycart.platforms.bridge.imagefiles import ImageFiles
+from anycart.platforms.bridge.imagefiles import ImageFiles, image_kind
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.nested import NestedSet
 from anycart.platforms.bridge.slugs import slugify
@@ -138,17 +138,13 @@ class CatalogWrites(PrestaShopBase):
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         pid = one_id(call.require("product_id"), "Product")
-        kind = str(call.require("type")).lower()
-        if kind not in ("small", "base", "additional", "thumbnail"):
-            raise ApiError.invalid("type", "small, base, additional or thumbnail")
-        if not p.get("content") and not p.get("url"):
-            raise ApiError.required("url")
+        kind = image_kind(call)
         shop = await self._shop(p)
         await self._product_exists(pid, shop)
         data = await self.image_data(p)  # a bad image is refused before any row changes
         current = await self.db.select("SELECT id_image, position, cover FROM {p}image"
                                        " WHERE id_product = ?", [pid])
-        cover = kind in ("base", "small", "thumbnail") or not any(r["cover"] for r in current)
+        cover = kind != "additional" or not any(r["cover"] for r in current)
         position = int(p.get("position") or 0) or 1 + max([int(r["position"]) for r in current] or [0])
         statements: list[Statement] = []
         if cover:

@@ -14,14 +14,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anycart.platforms.bridge.filters import AllOf, above, eq_id, id_of
-from anycart.platforms.bridge.namedstatuses import NamedStatuses
 from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlentity import (
     Children,
     Col,
     Ctx,
     Filter,
-    Resolver,
     Row,
     SqlEntity,
     eq,
@@ -60,15 +58,6 @@ async def _storefront(conn: Any, ctx: Ctx) -> None:
     """The shop's links: ``ctx["front"]``, and its base URL (images) as ``ctx["base"]``."""
     ctx["front"] = await conn.storefront(ctx["shop"])
     ctx["base"] = ctx["front"].base
-
-
-def _states(statuses: NamedStatuses) -> Resolver:
-    """Status ids or names (of ``order.status.list``...) to ids: 109 naming the parameter."""
-    async def resolve(conn: Any, values: Any, ctx: Ctx) -> list[int]:
-        return [await statuses.resolve(conn.db, v, ctx["lang"])
-                for v in (values if isinstance(values, list) else [values])]
-
-    return resolve
 
 
 # -- products --------------------------------------------------------------------------------
@@ -316,7 +305,7 @@ class Orders(SqlEntity):
         "customer_email": eq("cu.email"),
         "currency_id": eq_id("o.id_currency", "Currency"),
         "order_status": AllOf("o.current_state IN (??)", aliases=("order_status_ids",),
-                               resolve=_states(ORDER_STATES)),
+                               resolve=ORDER_STATES.ids()),
     }
     children = {
         "items": Children("SELECT * FROM {p}order_detail WHERE id_order IN (??)"
@@ -368,7 +357,7 @@ class Returns(SqlEntity):
     filters = {
         "order_ids": isin("r.id_order", aliases=("order_id",)),
         "customer_id": eq_id("r.id_customer", "Customer"),
-        "status": Filter("r.state IN (??)", resolve=_states(RETURN_STATES)),
+        "status": Filter("r.state IN (??)", resolve=RETURN_STATES.ids()),
     }
     info_filters = {"order_id": eq_id("r.id_order", "Order")}
     children = {"items": Children(

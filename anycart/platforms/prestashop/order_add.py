@@ -22,6 +22,7 @@ from anycart.platforms.bridge.batch import written_id
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft
+from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, one_id
@@ -111,8 +112,7 @@ class PrestaShopOrderAdd(OrderAdd):
                      " WHERE m.name = ? LIMIT 1", [payment.strip().lower()])
         if found:
             return str(found)
-        slug = "".join(ch if ch.isalnum() else "_" for ch in payment.strip().lower())
-        return "_".join(part for part in slug.split("_") if part)[:64] or "anycart"
+        return slugify(payment, 64, sep="_", default="anycart")
 
     async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
         known = {int(r["id_product"]): r for r in await conn.db.select(*bind(

@@ -9,11 +9,12 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import update
-from anycart.platforms.bridge.columns import bounded
+from anycart.platforms.bridge.columns import bounded, columns
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlkit import Statement, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, number
 
+from . import writes as W
 from .entities import ORDERS, SHIPMENTS
 from .order_add import PrestaShopOrderAdd
 from .shop import ORDER_STATES, RETURN_STATES, PrestaShopBase
@@ -25,33 +26,29 @@ class OrderWrites(PrestaShopBase):
                 "additional_fields": {}, "custom_fields": {}}
 
     async def order_update(self, call: Call) -> dict[str, Any]:
+        """A status change is an ``order_history`` row (the order valid for a logable status),
+        a comment a ``message`` row (private for ``admin_comment``), as the back office
+        writes them."""
         p = explicit(call)
         order = await ORDERS.row(self, call.require("order_id"), p)
-        lang = await self._lang(p)
         oid = int(order["id_order"])
         stamp = given_db_time(p, "date_modified") or now_db()
-        cols: dict[str, Any] = {}
+        cols = columns(p, W.ORDER_COLUMNS)["orders"]
         statements: list[Statement] = []
         if p.get("order_status") not in (None, ""):
-            state = await ORDER_STATES.resolve(self.db, p["order_status"], lang)
+            state = await ORDER_STATES.resolve(self.db, p["order_status"], await self._lang(p))
             logable = await scalar(self.db, "SELECT logable FROM {p}order_state WHERE id_order_state = ?",
                                    [state])
             cols.update(current_state=state, valid=1 if logable else 0)
             statements.append(insert("order_history", {"id_employee": 0, "id_order": oid,
                                                         "id_order_state": state, "date_add": stamp}))
-        if p.get("order_payment_method") not in (None, ""):
-            cols["payment"] = bounded("order_payment_method", p["order_payment_method"], 255)
-        if p.get("admin_private_comment") is not None:
-            cols["note"] = str(p["admin_private_comment"])
-        for src, private in (("comment", 0), ("admin_comment", 1)):
-            if p.get(src) not in (None, ""):
-                statements.append(insert("message", {
-                    "id_customer": order["id_customer"], "id_order": oid, "id_employee": 0,
-                    "message": str(p[src]), "private": private, "date_add": stamp}))
+        statements += [insert("message", {"id_customer": order["id_customer"], "id_order": oid,
+                                          "id_employee": 0, "message": str(p[src]), "private": private,
+                                          "date_add": stamp})
+                       for src, private in (("comment", 0), ("admin_comment", 1)) if p.get(src) not in (None, "")]
         if not cols and not statements:
             raise ApiError.nothing_to_update()
-        cols["date_upd"] = stamp
-        await self.db.write([update("orders", cols, "id_order = ?", oid), *statements])
+        await self.db.write([update("orders", {**cols, "date_upd": stamp}, "id_order = ?", oid), *statements])
         return {"updated_items": 1}
 
     async def order_add(self, call: Call) -> dict[str, Any]:

@@ -40,8 +40,8 @@ _ADDRESS_ADD = {"customer_id", *M.ADDRESS.names()}
 _ADDRESS_BOOK: Nested = dict.fromkeys(M.ADDRESS.names("address_book_"))
 _SHIPMENT_LISTS: dict[str, Nested] = {"items": dict.fromkeys(("order_product_id", "quantity")),
                    "tracking_numbers": dict.fromkeys(("carrier_id", "tracking_number"))}
-_ORDER_UPDATE = {"order_id", "order_status", "order_payment_method", "comment", "admin_comment",
-                 "admin_private_comment", "date_modified"}
+_ORDER_UPDATE = written(M.ORDER_COLUMNS) | {"order_id", "order_status", "comment", "admin_comment",
+                                            "date_modified"}
 
 APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),

@@ -16,7 +16,17 @@ from typing import Any
 
 from anycart.contract.validation import parse_moment
 from anycart.platforms.bridge.address import AddressColumns, Lookup, Part
-from anycart.platforms.bridge.columns import Spec, amount, bit, choice, email, integer, status, text
+from anycart.platforms.bridge.columns import (
+    Spec,
+    amount,
+    bit,
+    bounded,
+    choice,
+    email,
+    integer,
+    status,
+    text,
+)
 from anycart.platforms.bridge.positions import RankedLink
 from anycart.platforms.bridge.stockrows import StockRows
 from anycart.platforms.bridge.writes import Link, Writes
@@ -92,6 +102,10 @@ CUSTOMER_COLUMNS = (
     ("partner_offers_subscription", "customer.optin", bit),
     ("gender", "customer.id_gender", choice({"male": 1, "m": 1, "female": 2, "f": 2})),
     ("birth_day", "customer.birthday", _birthday))
+#: Contract parameters -> ``orders`` columns order.update writes (a payment given blank is
+#: not written: an order keeps the name of its payment).
+ORDER_COLUMNS = (("order_payment_method", "orders.payment", lambda name, value: bounded(name, value, 255)),
+                 ("admin_private_comment", "orders.note", text()))
 #: A customer row (a new one: PrestaShop's defaults, active), and its groups.
 CUSTOMER_ROWS = Writes(main=Rows("customer", "id_customer", defaults={
     "id_shop_group": 1, "id_gender": 0, "firstname": "", "lastname": "", "active": 1}),
