@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.sandbox.orders import Book, Shows, Take, tracking_urls
+from anycart.sandbox.orders import Book, Shows, Take, Tracking, tracking_urls
 from anycart.sandbox.values import Errors
 
 SHOP = Book(live=("pending", "open", "success"), shows=Shows(
@@ -168,8 +168,6 @@ def test_refunds_move_the_total_left_and_the_payment_state() -> None:
 
 
 def test_tracking_derives_urls_and_keeps_them_while_nothing_changes() -> None:
-    from anycart.sandbox.orders import Tracking
-
     t = Tracking()
     fresh = {"tracking_company": None, "tracking_numbers": [], "tracking_urls": []}
     t.apply(fresh, {"tracking_company": "UPS", "tracking_number": " 1Z9 "}, fresh=True)
