@@ -26,7 +26,9 @@ from . import mapping as M
 
 #: WooCommerce's fixed order statuses: there are no user-defined ones to leave out.
 USER_STATUSES = "allow_user_defined_order_statuses"
-ASCENDING = {"orderby": "id", "order": "asc"}
+#: Every list query: ascending ids, and date bounds read as UTC (they are sent in UTC; by
+#: default WooCommerce reads them in the site's zone).
+LIST_DEFAULTS = {"orderby": "id", "order": "asc", "dates_are_gmt": True}
 
 
 def _price(v: Any) -> str:

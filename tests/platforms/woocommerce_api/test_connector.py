@@ -490,3 +490,19 @@ async def test_customers_polled_by_date_on_this_side(env):
     recent = ok(await env.call("customer.list", {"modified_from": stamp.replace("T", " "),
                                                  "params": "id,first_name"}))
     assert [c["id"] for c in recent["customer"]] == [cid]
+
+
+async def test_date_filters_are_utc(env):
+    """The contract's dates are UTC; the site's own zone is not UTC, yet the bound holds."""
+    from datetime import UTC, datetime, timedelta
+
+    pid = sorted(env.shop.data.products)[0]
+    ok(await env.call("product.update", body={"id": str(pid), "name": "Touched"}))
+    raw = env.shop.data.products[pid]
+    assert raw["date_modified"] != raw["date_modified_gmt"]  # a site zone apart from UTC
+    moment = datetime.fromisoformat(raw["date_modified_gmt"]).replace(tzinfo=UTC)
+    since = (moment - timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S")
+    recent = ok(await env.call("product.list", {"modified_from": since, "params": "id"}))
+    assert [p["id"] for p in recent["product"]] == [str(pid)]
+    later = (moment + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S")
+    assert ok(await env.call("product.count", {"modified_from": later}))["products_count"] == 0
