@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 
@@ -39,6 +39,8 @@ class Specials:
     moves: bool = False
     #: An end before the start is refused (109 naming ``sprice_expire``).
     ordered: bool = False
+    #: The contract parameters :meth:`statements` reads (for a driver's applied sets).
+    params: ClassVar[frozenset[str]] = frozenset({"special_price", *(src for src, _ in _WINDOW)})
 
     def select(self, columns: str, order: str = "") -> str:
         """The specials in scope of a page's products (``??`` their ids): what a read hangs

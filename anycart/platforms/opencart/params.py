@@ -23,8 +23,7 @@ from .entities import ENTITIES, VARIANTS
 from .orders import OpenCartOrderAdd
 
 # ``avail`` is product.update's (the guard refused it on product.add before the declaration).
-_PRODUCT_WRITE = written(W.PRODUCT.spec) - {"avail"} | {
-    "seo_url", "special_price", "sprice_create", "sprice_expire", "categories_ids", "lang_id"}
+_PRODUCT_WRITE = written(W.PRODUCT.spec) - {"avail"} | W.SPECIAL.params | {"seo_url", "categories_ids", "lang_id"}
 _CATEGORY_WRITE = written(W.CATEGORY.spec) | {"parent_id", "seo_url", "lang_id"}
 _CUSTOMER_WRITE = written(W.CUSTOMER.spec) | {"password"}
 _ADDRESS_BOOK = W.ADDRESS.names() | W.PLACES[False].names() | {"default"}
