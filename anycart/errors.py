@@ -65,6 +65,13 @@ class ApiError(Exception):
         return cls(ReturnCode.INCORRECT_VALUE, text)
 
     @classmethod
+    def not_allowed(cls, name: str, allowed: object) -> ApiError:
+        """A value outside the allowed ones, listing them as API2Cart does."""
+        values = ", ".join(str(v) for v in allowed) if isinstance(allowed, (list, tuple)) else allowed
+        return cls(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' is not valid. The required "
+                   f"type of parameter is string. The following values are allowed: {values}.")
+
+    @classmethod
     def not_found(cls, entity: str, ident: object, field: str = "id") -> ApiError:
         return cls(ReturnCode.NOT_FOUND, f"{entity} with {field} {ident} not found")
 

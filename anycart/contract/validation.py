@@ -11,6 +11,7 @@ import json
 import math
 import re
 from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -67,8 +68,7 @@ _TYPE_WORDS = {
 
 
 def _enum_error(name: str, allowed: tuple[Any, ...] | list[Any]) -> ApiError:
-    values = ", ".join(str(v) for v in allowed)
-    return ApiError.invalid(name, f"string. The following values are allowed: {values}")
+    return ApiError.not_allowed(name, allowed)
 
 
 def parse_bool(name: str, value: Any) -> bool:
@@ -254,23 +254,65 @@ def revalidate(op: Operation, name: str, value: Any) -> Any:
     return _parse_query_value(param, text)
 
 
-def validate_query(op: Operation, query: Mapping[str, list[str]]) -> dict[str, Any]:
+#: Parameters the contract marks required that API2Cart requires only on the platforms that
+#: need them: a product needs ``model`` only where the platform keys it by SKU, and the
+#: drivers of those platforms require it themselves (OpenCart, PrestaShop, Shift4Shop).
+PLATFORM_REQUIRED: Mapping[str, frozenset[str]] = {"product.add": frozenset({"model"})}
+
+
+#: What the contract marks required on an update that only a create needs: an update
+#: changes what it is given (the lines of a return, the kind of a booking) and keeps the rest.
+CREATE_ONLY = frozenset({"order_products", "type"})
+
+
+def _required(op: Operation, name: str) -> bool:
+    """Whether the gateway requires ``name`` (a property at any depth) of ``op`` when the
+    contract does (see :data:`PLATFORM_REQUIRED` and :data:`CREATE_ONLY`)."""
+    if name in PLATFORM_REQUIRED.get(op.name, ()):
+        return False
+    return not (_is_update(op) and name in CREATE_ONLY)
+
+
+def validate_query(op: Operation, query: Mapping[str, list[str]],
+                   missing: list[str] | None = None) -> dict[str, Any]:
     """Typed values for the operation's query parameters, defaults filled in.
 
     ``query`` maps each name to all values sent for it (form style, explode=true).
-    Names outside the contract are ignored, as API2Cart ignores them.
+    Names outside the contract are ignored, as API2Cart ignores them. As API2Cart, the
+    values are checked first (empty, type, allowed values), then what is missing: the
+    required names not given go to ``missing`` when one is passed (the caller checks a body
+    too before answering 114), else the first is answered here.
     """
     out: dict[str, Any] = {}
+    absent: list[str] = []
     for param in op.params:
         values = query.get(param.name)
         if not values:
-            if param.required:
-                raise ApiError.required(param.name)
-            if param.default is not None:
+            if param.required and _required(op, param.name):
+                absent.append(param.name)
+            elif param.default is not None:
                 out[param.name] = param.default
             continue
+        if values[-1] == "" and is_id(param.name) and not _filters(op):
+            # The id naming what a method reads or writes is never empty (API2Cart:
+            # order.info?order_id=, return.info?id=); a list's filters may be.
+            raise ApiError.empty(param.name)
         out[param.name] = _parse_query_value(param, values)
+    if missing is None:
+        _raise_missing(absent)
+    else:
+        missing.extend(absent)
     return out
+
+
+def _filters(op: Operation) -> bool:
+    """The method's id parameters filter what it lists or counts."""
+    return op.is_list or op.name.endswith(".count")
+
+
+def _raise_missing(missing: list[str]) -> None:
+    if missing:
+        raise ApiError.required(missing[0])
 
 
 # --- JSON bodies --------------------------------------------------------------------------
@@ -279,7 +321,7 @@ def _path(parent: str, key: str | int) -> str:
     return f"{parent}[{key}]" if parent else str(key)
 
 
-def _check(schema: dict[str, Any], value: Any, name: str) -> Any:
+def _check(schema: dict[str, Any], value: Any, name: str, rules: _Rules) -> Any:
     """Validate ``value`` against ``schema``; return it with numeric strings coerced."""
     if value is None:
         return None
@@ -316,32 +358,46 @@ def _check(schema: dict[str, Any], value: Any, name: str) -> Any:
             # A null property means "not sent"; a null list item means nothing a connector reads.
             if item is None and kind_of_item:
                 raise ApiError.invalid(_path(name, i), _TYPE_WORDS.get(kind_of_item, kind_of_item))
-        return [_check(item_schema, item, _path(name, i)) for i, item in enumerate(value)]
+        return [_check(item_schema, item, _path(name, i), rules) for i, item in enumerate(value)]
     if kind == "object" or "properties" in schema:
         if not isinstance(value, dict):
             raise ApiError.invalid(name, "object")
-        return _check_object(schema, value, name)
+        return _check_object(schema, value, name, rules)
     return value  # untyped (oneOf etc.): accepted as sent
 
 
-def _check_object(schema: dict[str, Any], value: dict[str, Any], parent: str) -> dict[str, Any]:
+@dataclass(frozen=True)
+class _Rules:
+    """What a body check needs besides the schema: the operation (whose required names
+    :func:`_required` relaxes) and where missing names are collected, so that every value
+    is checked before a missing one is answered (API2Cart's order)."""
+
+    op: Operation
+    missing: list[str]
+
+
+def _check_object(schema: dict[str, Any], value: dict[str, Any], parent: str,
+                  rules: _Rules) -> dict[str, Any]:
     props: dict[str, Any] = schema.get("properties") or {}
-    required = schema.get("required") or []
-    # Report missing parameters in the order the contract lists its properties.
-    for key in sorted(required, key=lambda k: list(props).index(k) if k in props else 0):
-        present = value.get(key)
-        if present is None:
-            raise ApiError.required(_path(parent, key))
-        if present == "" or present == []:
-            raise ApiError.empty(_path(parent, key))
+    # Missing parameters are reported in the order the contract lists its properties.
+    required = sorted((k for k in schema.get("required") or [] if _required(rules.op, k)),
+                      key=lambda k: list(props).index(k) if k in props else 0)
+    for key in required:
+        if value.get(key) in ("", []):
+            raise ApiError.empty(_path(parent, key))  # a value check: before anything missing
     out: dict[str, Any] = {}
     for key, item in value.items():
         sub = props.get(key)
-        out[key] = _check(sub, item, _path(parent, key)) if sub else item
+        out[key] = _check(sub, item, _path(parent, key), rules) if sub else item
+    rules.missing.extend(_path(parent, key) for key in required if value.get(key) is None)
     for key, sub in props.items():
         if key not in out and "default" in sub and not parent:
             out[key] = sub["default"]
     return out
+
+
+def _is_update(op: Operation) -> bool:
+    return ".update" in op.name and not op.name.endswith(".batch")
 
 
 def decode_json(body: bytes) -> Any:
@@ -376,21 +432,45 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+#: What a reference parameter names, for API2Cart's "Category with category_id test not
+#: found". The contract types these ids as strings, so a non-numeric one passes the value
+#: checks and is a lookup that finds nothing (112), as API2Cart answers it; one that is a
+#: number past the platform's range stays a value error (109).
+_LOOKED_UP = {
+    "category_id": "Category", "categories_ids": "Category", "product_id": "Product",
+    "product_ids": "Product", "related_products_ids": "Product",
+    "up_sell_products_ids": "Product", "cross_sell_products_ids": "Product",
+    "customer_id": "Customer", "manufacturer_id": "Manufacturer", "image_id": "Image",
+    "product_images_ids": "Image", "option_id": "Option", "product_option_id": "Option",
+    "option_value_id": "Option value", "variant_ids": "Variant", "group_id": "Customer group",
+    "group_ids": "Customer group",
+}
+
+
 def check_numeric_ids(params: Mapping[str, Any], names: frozenset[str],
-                      maximum: int = INT64_MAX) -> None:
-    """109 naming the first parameter in ``names`` whose value (or list item) is not a
-    numeric id in range: the one place a platform's numeric ids are checked."""
-    for name, value in params.items():  # in the order sent, so the first bad one is named
+                      maximum: int = INT64_MAX, entity: str = "Entity") -> None:
+    """The one place a platform's numeric ids are checked, in the order sent (the first bad
+    one is named): 112 for a reference that cannot name anything here (not digits), 109 for
+    a number out of range. ``entity`` is what a ``parent_id`` names (the method's own)."""
+    for name, value in params.items():
         if name not in names or value in (None, "", []):
             continue
         if is_id_list(name):
-            parse_ids(name, value, maximum)
+            items: list[Any] = split_ids(name, value)
         else:
-            parse_id(name, value, maximum)
+            items = [value.strip() if isinstance(value, str) else value]
+        looked_up = _LOOKED_UP.get(name, entity if name == "parent_id" else None)
+        for item in items:
+            if (looked_up and isinstance(item, str) and item.isascii()
+                    and not _ID_RE.match(item)):
+                raise ApiError(ReturnCode.NOT_FOUND, f"{looked_up} with {name} {item} not found")
+            parse_id(name, item, maximum)
 
 
-def validate_body(op: Operation, body: Any) -> dict[str, Any]:
-    """Typed body of a POST/PUT operation; ``body`` is the decoded JSON (or None if absent)."""
+def validate_body(op: Operation, body: Any, missing: list[str] | None = None) -> dict[str, Any]:
+    """Typed body of a POST/PUT operation; ``body`` is the decoded JSON (or None if absent).
+
+    Values first, then what is missing (see :func:`validate_query` for ``missing``)."""
     schema = op.body or {}
     if body is None:
         body = {}
@@ -399,4 +479,8 @@ def validate_body(op: Operation, body: Any) -> dict[str, Any]:
                        "Invalid request: 'raw_body' is either empty or not provided.")
     if not isinstance(body, dict):
         raise ApiError.invalid("body", "JSON object")
-    return _check_object(schema, body, "")
+    rules = _Rules(op, missing if missing is not None else [])
+    out = _check_object(schema, body, "", rules)
+    if missing is None:
+        _raise_missing(rules.missing)
+    return out

@@ -109,7 +109,8 @@ class Gateway:
 
         async def checked(call: Call) -> Any:
             # The one place a platform's numeric ids are checked (batch items pass here too).
-            check_numeric_ids(call.params, caps.numeric_ids, caps.id_max)
+            check_numeric_ids(call.params, caps.numeric_ids, caps.id_max,
+                              call.method.split(".", 1)[0].capitalize())
             return await serve(call)
 
         return checked
@@ -141,7 +142,9 @@ class Gateway:
         return store
 
     def _validate(self, op: Operation, query: Mapping[str, list[str]], body: bytes | None) -> dict[str, Any]:
-        params = validate_query(op, query)
+        # API2Cart's order: every value (query and body) is checked before anything missing.
+        missing: list[str] = []
+        params = validate_query(op, query, missing)
         if op.body is not None:
             decoded: Any = None
             if body:
@@ -149,7 +152,9 @@ class Gateway:
             elif query:
                 # A body method called with a query string: treat the query as the body.
                 decoded = {k: v[-1] for k, v in query.items() if k not in ("api_key", "store_key")}
-            params.update(validate_body(op, decoded))
+            params.update(validate_body(op, decoded, missing))
+        if missing:
+            raise ApiError.required(missing[0])
         return params
 
     async def _list(self, op: Operation, params: dict[str, Any],

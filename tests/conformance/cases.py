@@ -9,7 +9,10 @@ that API2Cart gives the same code on every platform:
 - ``empty``: 109 "The value of parameter 'x' can not be empty.";
 - ``type``: 109 naming a contract parameter and a type the contract gives it (integer,
   decimal, date);
-- ``enum``: 109 listing the values allowed for a contract parameter;
+- ``enum``: 109 listing the values allowed for a contract parameter whose values are not a
+  marketplace's own: the contract's enum, or the fields a ``find_where`` searches (Bol's
+  one order status, eBay's ``ebay_order_status``, Bricklink's product types and Facebook's
+  conditions are each one marketplace's lists);
 - ``not_found``: 112 for an id (or a search) that matches nothing on the store.
 
 Everything else (Bol's delivery codes, eBay's 90-day window, Walmart's brand_name, ...) is a
@@ -35,6 +38,10 @@ _TYPED = re.compile(r"The required type of parameter is (unsigned integer|intege
 #: Lookups of a marketplace's own catalogue (Bol's EAN catalogue, Bricklink's colours, Bol's
 #: live return statuses): not an id of the store's own entities.
 _MARKETPLACE_LOOKUP = re.compile(r"EAN|^Color |^Return status")
+
+
+#: Parameters whose allowed values are the method's own fields, whatever the platform.
+_FIELD_NAMES = frozenset({"find_where"})
 
 
 @dataclass(frozen=True)
@@ -84,7 +91,7 @@ def generic_kind(case: Case, op: Operation | None) -> str | None:
     if "can not be empty" in case.message:
         return "empty"
     if "values are allowed" in case.message:
-        return "enum"
+        return "enum" if contract.get("enum") or (named and named.group(1) in _FIELD_NAMES) else None
     typed = _TYPED.search(case.message)
     if typed and (contract.get("type") in ("integer", "number")
                   or typed.group(1) == "a date"):

@@ -81,7 +81,7 @@ def keep(params: Mapping[str, Any], *, sku: str = "sku", find: tuple[str, ...] =
     value = str(params["find_value"]).casefold() if params.get("find_value") not in EMPTY else None
     where = str(params.get("find_where") or find_default).lower()
     if value is not None and where not in find:
-        raise ApiError.invalid("find_where", "one of " + ", ".join(find))
+        raise ApiError.not_allowed("find_where", tuple(find))
     wanted = {f: params[p] for p, f in (flags or {}).items() if params.get(p) is not None}
     bounds = []
     for kind, field in (dates or {}).items():
