@@ -327,6 +327,8 @@ def webhook(shop: WooShop, record: Record, body: dict[str, Any], created: bool) 
     record["name"] = record["name"] or f"Webhook created on {record['date_created']}"
     if "secret" in body or created:
         shop.set_secret(record["id"], str(body.get("secret") or f"sim-{record['id']}"))
+    if created:
+        shop.ping(record)
     if body.get("status") == "active":
         shop.failures.pop(record["id"], None)  # re-activated: failures count afresh
 

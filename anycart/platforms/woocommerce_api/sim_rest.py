@@ -433,7 +433,9 @@ def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]
         if call.body.get(res.key) and res.key == "id":
             raise WooError(f"woocommerce_rest_{res.template}_exists",
                            f"Cannot create existing {res.template}.")
-        return reply(render(call, build(call.shop, res, call.body, parent=call.parent)), 201)
+        created = render(call, build(call.shop, res, call.body, parent=call.parent))
+        await call.shop.deliver_pings()
+        return reply(created, 201)
 
     async def item(request: Request) -> Response:
         call = await _call(res, request)
@@ -460,6 +462,7 @@ def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]
         for name, items in lists.items():
             if name in call.body:
                 out[name] = [_batch_item(call, name, item) for item in items]
+        await call.shop.deliver_pings()
         return reply(out)
 
     verbs = res.verbs

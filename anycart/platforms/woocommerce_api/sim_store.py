@@ -15,6 +15,8 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+import httpx
+
 from anycart.sandbox.oauth1 import NonceLog
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry
@@ -23,6 +25,7 @@ from anycart.sandbox.webhooks import Emitter, hmac_signature
 from .seed import TEMPLATES
 
 SHOP_TZ = timezone(timedelta(hours=-3))
+_AGENT = "WooCommerce/9.4.0 Hookshot (WordPress/6.7)"
 #: Which id sequence each table draws from.
 _SEQUENCES = {"products": "post", "variations": "post", "orders": "post", "refunds": "post",
               "coupons": "post", "categories": "term", "tags": "term", "terms": "term",
@@ -61,9 +64,13 @@ class ShopData:
 class WooShop:
     """One WordPress site with WooCommerce and its REST API keys."""
 
-    def __init__(self, host: str, now: Callable[[], datetime]) -> None:
+    def __init__(self, host: str, now: Callable[[], datetime],
+                 client: httpx.AsyncClient | None = None) -> None:
         self.host = host
         self.now = now
+        self.client = client  # how pushes and pings reach their URLs (None: the network)
+        self.pings: list[tuple[str, str]] = []
+        self.pinged: list[tuple[str, int | None]] = []
         self.keys: dict[str, str] = {}  # consumer key -> consumer secret
         self.data = ShopData()
         self.nonces = NonceLog()
@@ -109,6 +116,27 @@ class WooShop:
     def _sign(self, body: bytes) -> dict[str, str]:
         return {}  # signed per webhook in fire(): each has its own secret
 
+    def ping(self, hook: Record) -> None:
+        """What a webhook created through the API is sent before the answer: the unsigned
+        form body ``webhook_id=<id>`` without X-WC-Webhook headers (``deliver_ping``)."""
+        self.pings.append((str(hook["delivery_url"]), f"webhook_id={hook['id']}"))
+
+    async def deliver_pings(self) -> None:
+        """Send the pings now, as the creating request does; their answers change nothing
+        (the REST controller ignores them) and are kept in ``pinged``."""
+        while self.pings:
+            url, body = self.pings.pop(0)
+            http = self.client or httpx.AsyncClient(timeout=10)
+            try:
+                answer = await http.post(url, content=body, headers={
+                    "User-Agent": _AGENT, "Content-Type": "application/x-www-form-urlencoded"})
+                self.pinged.append((url, answer.status_code))
+            except httpx.HTTPError:
+                self.pinged.append((url, None))
+            finally:
+                if self.client is None:
+                    await http.aclose()
+
     def fire(self, resource: str, event: str, record: Record) -> None:
         """Queue the record for every active webhook on ``resource.event``, with the headers
         WooCommerce's delivery sends (X-WC-Webhook-Signature: base64 HMAC-SHA256)."""
@@ -122,7 +150,7 @@ class WooShop:
             body = payload(self, resource, copy.deepcopy(record))
             delivery = self.emitter.emit(hook["delivery_url"], topic, body, subscription=key,
                                          headers={
-                "User-Agent": "WooCommerce/9.4.0 Hookshot (WordPress/6.7)",
+                "User-Agent": _AGENT,
                 "X-WC-Webhook-Source": f"https://{self.host}/", "X-WC-Webhook-Topic": topic,
                 "X-WC-Webhook-Resource": resource, "X-WC-Webhook-Event": event,
                 "X-WC-Webhook-ID": str(key)})
@@ -143,9 +171,11 @@ def normalize_host(value: str) -> str:
 class WooShops(Registry[WooShop]):
     """The shops a simulator serves, keyed by host."""
 
-    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
+    def __init__(self, now: Callable[[], datetime] | None = None,
+                 client: httpx.AsyncClient | None = None) -> None:
         super().__init__(normalize_host)
         self.now = now or (lambda: datetime.now(UTC))
+        self.client = client
 
     def add_shop(self, host: str, consumer_key: str, consumer_secret: str, *, size: int = 100,
                  seed: int = 0, anchor: datetime | None = None) -> WooShop:
@@ -155,7 +185,7 @@ class WooShops(Registry[WooShop]):
 
         shop = self.get(host)
         if shop is None:
-            shop = self.put(host, WooShop(normalize_host(host), self.now))
+            shop = self.put(host, WooShop(normalize_host(host), self.now, self.client))
             day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
         shop.keys[consumer_key] = consumer_secret

@@ -26,7 +26,9 @@ What it enforces, as WooCommerce does (``WC_REST_Authentication`` and the v3 con
   ``-Topic``, ``-Resource``, ``-Event``, ``-ID``, ``-Delivery-ID`` and ``-Source``; a delivery
   is tried once (WooCommerce does not retry); 2xx-302 resets the webhook's failure count, any
   other answer adds one, and a failure with the count already above 5 (the
-  ``woocommerce_max_webhook_delivery_failures`` default) sets the webhook ``disabled``.
+  ``woocommerce_max_webhook_delivery_failures`` default) sets the webhook ``disabled``; a
+  webhook created through the API is sent the unsigned ping ``webhook_id=<id>`` before the
+  answer (its outcome in ``shop.pinged``).
 """
 
 from __future__ import annotations
@@ -113,7 +115,7 @@ class WooSimulator:
                  now: Callable[[], datetime] | None = None,
                  callback_client: httpx.AsyncClient | None = None) -> None:
         self.clock = clock  # WooCommerce has no rate limit; kept for ShopifySimulator's shape
-        self.shops = WooShops(now=now)
+        self.shops = WooShops(now=now, client=callback_client)
         self.callback_client = callback_client
         self.app = simulator_app([Mount("/wp-json/wc/v3", app=self._api())],
                                  render=render_error, state={"simulator": self})

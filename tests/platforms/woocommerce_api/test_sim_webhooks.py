@@ -30,10 +30,15 @@ class Receiver:
     def __init__(self) -> None:
         self.statuses: list[int] = []
         self.got: list[tuple[dict[str, str], bytes]] = []
+        self.pings: list[tuple[dict[str, str], bytes]] = []
         self.app = Starlette(routes=[Route("/{path:path}", self._hook, methods=["POST"])])
 
     async def _hook(self, request: Request) -> Response:
-        self.got.append((dict(request.headers), await request.body()))
+        got = (dict(request.headers), await request.body())
+        if "x-wc-webhook-topic" not in got[0]:  # the creation ping: always welcome
+            self.pings.append(got)
+            return Response()
+        self.got.append(got)
         return Response(status_code=self.statuses.pop(0) if self.statuses else 200)
 
 
@@ -78,6 +83,12 @@ async def test_push_is_signed_with_the_webhook_secret(
     hook = await register(http, "product.updated")
     assert hook["resource"] == "product" and hook["event"] == "updated"
     assert hook["status"] == "active" and "secret" not in hook
+    # pinged before the answer: unsigned, form encoded, no X-WC-Webhook headers
+    [(ping_headers, ping_body)] = receiver.pings
+    assert ping_body == f"webhook_id={hook['id']}".encode()
+    assert "x-wc-webhook-signature" not in ping_headers
+    assert ping_headers["content-type"] == "application/x-www-form-urlencoded"
+    assert shop.pinged == [("https://app.example/wc", 200)]
     pid = shop.data.products.sorted_keys()[0]
     assert (await http.put(f"/products/{pid}", json={"name": "Pushed"})).status_code == 200
     outcomes = await sim.flush_webhooks()
