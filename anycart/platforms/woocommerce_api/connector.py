@@ -19,6 +19,7 @@ from functools import cached_property
 from typing import Any
 
 from anycart.errors import ApiError
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient, local
 from anycart.platforms.kit.connector import KitConnector, declare
@@ -116,6 +117,19 @@ class WooConnector(KitConnector):
             customer = found[0]["id"] if found else None
         ident = await self.backend(E.ORDER).create(M.order_body(p, customer))
         return {"order_id": ident, "id": ident, **({"customer_id": str(customer)} if customer else {})}
+
+    async def order_update(self, call: Call) -> dict[str, Any]:
+        """The declared changes; ``admin_comment`` becomes a private order note (WooCommerce
+        keeps the staff's comments as notes)."""
+        note = call.params.get("admin_comment")
+        if note in EMPTY:
+            return await self.runner(E.ORDER).update(call)
+        oid = call.require("order_id")
+        await self.rest.request("POST", f"orders/{oid}/notes", json={"note": str(note), "customer_note": False},
+                                entity="Order", ident=oid)
+        if E.ORDER.body(explicit(call)):
+            await self.runner(E.ORDER).update(call)
+        return {"updated_items": 1}
 
     async def order_refund_add(self, call: Call) -> dict[str, Any]:
         oid = call.require("order_id")

@@ -11,7 +11,7 @@ from anycart.platforms.kit import shipments
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
-from .entities import CUSTOMER, USER_STATUSES
+from .entities import CUSTOMER, ORDER, USER_STATUSES
 
 #: The date bounds a customer list applies on this side (``connector.customer_list``).
 DATE_BOUNDS = frozenset({"created_from", "created_to", "modified_from", "modified_to"})
@@ -22,6 +22,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "customer.list": CUSTOMER.applied("list") | DATE_BOUNDS,
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
     "order.status.list": {USER_STATUSES},
+    "order.update": ORDER.applied("update") | {"admin_comment"},
     "order.add": {"order_status", "is_guest", "order_item", "order_shipping_method",
                   "shipping_price", "fee_price", "coupons", *writable(M.ORDER_WRITE)},
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",

@@ -326,6 +326,10 @@ async def test_order_add_update(env):
                                        "comment": "Leave at door"}))
     raw = env.shop.data.orders[oid]
     assert raw["status"] == "completed" and raw["customer_note"] == "Leave at door"
+    ok(await env.call("order.update", {"order_id": str(oid), "admin_comment": "Packed twice"}))
+    [note] = [n for n in env.shop.data.notes.values() if n["note"] == "Packed twice"]
+    assert note["customer_note"] is False
+    assert env.shop.data.orders[oid]["status"] == "completed"  # the note alone changes nothing else
     bad = await env.call("order.add", body={"order_status": "shipped", "customer_email": "a@b.c",
                                             "bill_first_name": "A", "bill_last_name": "B",
                                             "bill_address_1": "1", "bill_city": "X", "bill_state": "FL",
