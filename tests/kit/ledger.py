@@ -6,9 +6,9 @@ Records sit under ``/v2/<kind>`` (and ``/v2/<kind>/<id>/<sub>``); a list pages b
 ``{"Total": n}`` instead. ``GET <kind>/<id>`` answers a list of one record. A POST takes
 an array and answers ``{"results": [{"ref", "id", "code", "error"}]}``, an item with
 ``"bad": true`` failing (code ``"422"``); PUT and DELETE answer the same shape for their one
-record. Under a good (``goods/<id>/``) sit ``sets``, ``variants`` (keyed by a code such as
-``1,2``) and ``pictures``. Served by ``httpx.MockTransport``; every request is kept for the
-assertions.
+record, a PUT of an array to a collection one outcome per item. Under a good
+(``goods/<id>/``) sit ``sets``, ``variants`` (keyed by a code such as ``1,2``) and
+``pictures``. Served by ``httpx.MockTransport``; every request is kept for the assertions.
 """
 
 from __future__ import annotations
@@ -70,6 +70,9 @@ class Ledger:
                 rows[str(self.next_id)] = {**item, "id": self.next_id}
                 results.append(self._outcome(self.next_id, "201"))
             return httpx.Response(200, json={"results": results})
+        if request.method == "PUT" and ident is None:  # a collection takes changes as an array
+            return httpx.Response(200, json={"results": [
+                self._outcome(item.get("line")) for item in json.loads(request.content)]})
         if ident not in rows:
             return httpx.Response(404)
         if request.method == "GET":

@@ -7,12 +7,13 @@ body (tracking numbers, carrier, shipped date, declared fields), and lists them 
 order (:meth:`Shipments.listed`, a :class:`~.nested.Children`). :class:`OrderShipments`
 serves ``order.shipment.add/update`` and ``order.shipment.tracking.add`` from it through a
 :class:`ShipmentStore`: finding the order (by its id or another key), adding a shipment with
-the lines it takes, changing one.
+the lines it takes, changing one; :class:`HeldShipments` is that store for a REST platform
+writing them at paths of their own.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol
@@ -27,6 +28,8 @@ from . import fields as F
 from .entities import contract_names
 from .local import inside
 from .nested import Children
+from .resource import Resource
+from .rest import RestClient
 from .serve import Declared, PerStore
 
 Record = dict[str, Any]
@@ -189,6 +192,58 @@ class ShipmentStore(Protocol):
     async def order(self, order_id: str) -> Record: ...
     async def add(self, order: Record, body: Record, lines: list[str]) -> str: ...
     async def put(self, order: Record, shipment_id: str, body: Record) -> None: ...
+
+
+@dataclass(frozen=True)
+class HeldShipments:
+    """The :class:`ShipmentStore` of shipments held in their order but written at paths of
+    their own (Shift4Shop: ``Orders/{id}/Shipments``, its lines moved into one by
+    ``PUT Orders/{id}/Items``). ``find``: the order a call names (by id or number, 112 for
+    none); ``at``: the order's shipments (its path names ``order_id``); ``lines``: where the
+    order's lines are written, each as ``{line_id, line_shipment}`` (ids by ``ident``);
+    ``copied``: the key prefixes a new shipment takes from the order's first one (where it
+    goes); ``from_order``: shipment key -> the order key it takes; ``reuse_open``: an add
+    naming no lines fills the order's open shipment (not shipped, untracked) instead;
+    ``batch``: a create sends an array of the one shipment."""
+
+    shipments: Shipments
+    client: RestClient
+    find: Callable[[str], Awaitable[Record]]
+    at: Resource
+    lines: Resource
+    copied: tuple[str, ...] = ()
+    from_order: Mapping[str, str] = field(default_factory=dict)
+    reuse_open: bool = False
+    batch: bool = False
+    ident: F.Convert = F.int_id
+
+    async def order(self, order_id: str) -> Record:
+        return await self.find(order_id)
+
+    def _names(self, order: Record) -> dict[str, Any]:
+        return {"order_id": F.get(order, self.shipments.order_id)}
+
+    async def add(self, order: Record, body: Record, lines: list[str]) -> str:
+        s, held = self.shipments, self.shipments.of(order)
+        open_ = [x for x in held if not x.get(s.tracking) and not x.get(s.shipped)]
+        if self.reuse_open and open_ and not lines:
+            sid = str(open_[0].get(s.id))
+            await self.put(order, sid, body)
+            return sid
+        new = {k: v for k, v in (held[0] if held else {}).items() if k.startswith(self.copied)}
+        new.update(body, **{k: F.get(order, v) for k, v in self.from_order.items()})
+        names = self._names(order)
+        sid = str((await self.at.add(self.client, [new] if self.batch else new, names))[
+            self.at.id_field])
+        moved = [{s.line_id: self.ident(i), s.line_shipment: self.ident(sid)} for i in lines
+                 if str(i).isdecimal()]
+        if moved:
+            await self.client.request("PUT", self.lines.at(names), json=moved,
+                                      entity=self.lines.parent or None, ident=names["order_id"])
+        return sid
+
+    async def put(self, order: Record, shipment_id: str, body: Record) -> None:
+        await self.at.change(self.client, shipment_id, body, self._names(order))
 
 
 def _today() -> datetime:

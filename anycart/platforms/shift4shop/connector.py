@@ -28,6 +28,7 @@ from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import NamedStatuses, SeenStatuses, one_store
+from anycart.platforms.kit.keys import by_number
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import store_host
 from anycart.platforms.kit.serve import attach
@@ -35,7 +36,7 @@ from anycart.platforms.kit.serve import attach
 from . import client as S
 from . import entities as E
 from . import mapping as M
-from .hooks import Orders, catalog
+from .hooks import catalog, shipments
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
@@ -114,7 +115,9 @@ class Shift4ShopConnector(KitConnector):
 
     # -- orders ----------------------------------------------------------------------------
     async def _order(self, oid: Any) -> dict[str, Any]:
-        return await Orders(self.rest).order(oid)
+        """An order by OrderID, or by its invoice number (``AB-1005`` or ``1005``)."""
+        return await by_number(self.backend(E.ORDER), oid, "Order", "invoicenumber",
+                               "invoiceprefix")
 
 
 #: The images, options, child items, shipments, transactions and status lists of the kit,
@@ -123,7 +126,7 @@ Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     Shift4ShopConnector,
     Served(lambda c: catalog(c.rest), E.GALLERY, E.OPTIONS, E.VARIANTS, S.PLATFORM,
            E.CHILD_FILTERS, M.parse_date),
-    *E.SHIPMENTS.served(lambda c: Orders(c.rest), "_order"),
+    *E.SHIPMENTS.served(lambda c: shipments(c.rest, c._order), "_order"),
     PerParent("order.transaction.list", Resource("Orders/{order_id}/Transactions", "", suffix=""),
               "order_ids", M.TRANSACTION, "transactions"),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
