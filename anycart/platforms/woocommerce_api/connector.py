@@ -77,11 +77,15 @@ class WooConnector(KitConnector):
                          extra={"wp_version": env.get("wp_version"), "site_url": env.get("site_url")})
 
     # -- products: variations, images, categories -----------------------------------------
+    async def _with(self, entity: Entity, ident: Any, sub: str) -> Record:
+        """A record with every record under it at ``<path>/<id>/<sub>``, in ``_<sub>``
+        (:data:`.entities.CHILDREN`); read only when its own ``<sub>`` summary lists some."""
+        record = await self.runner(entity).one(ident)
+        found = await self.every(f"{entity.path}/{record['id']}/{sub}") if record.get(sub) else []
+        return {**record, f"_{sub}": found}
+
     async def variable(self, pid: Any) -> Record:
-        """A product with its variations (``_variations``, :data:`.entities.CHILDREN`)."""
-        product = await self.runner(E.PRODUCT).one(pid)
-        found = await self.every(f"products/{product['id']}/variations") if product.get("variations") else []
-        return {**product, "_variations": found}
+        return await self._with(E.PRODUCT, pid, "variations")
 
     # -- customers -------------------------------------------------------------------------
     async def customer_list(self, call: Call) -> Page:
@@ -139,10 +143,7 @@ class WooConnector(KitConnector):
         return {"refund_id": str(answer.json()["id"])}
 
     async def refunded(self, oid: Any) -> Record:
-        """An order with its refunds (``_refunds``, :data:`.entities.CHILDREN`)."""
-        order = await self.runner(E.ORDER).one(oid)
-        found = await self.every(f"orders/{order['id']}/refunds") if order.get("refunds") else []
-        return {**order, "_refunds": found}
+        return await self._with(E.ORDER, oid, "refunds")
 
     async def tracked(self, oid: Any) -> Record:
         """An order with its tracking items (``_tracking``, :data:`.entities.SHIPMENTS`)."""

@@ -12,10 +12,10 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anycart import model as U
-from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.fields import Field, body, int_id, integer, number, text
+from anycart.platforms.kit.shipments import shipped_lines
 
 Record = dict[str, Any]
 
@@ -243,12 +243,11 @@ def refund_body(p: Mapping[str, Any], order: Record) -> Record:
     """order.refund.add: the amount (its lines' and the shipping's when no total is given),
     the lines given back, restocked when ``item_restock``; ``is_online`` asks the payment
     gateway to pay it back."""
-    lines = {str(li.get("id")): li for li in order.get("line_items") or []}
+    given = p.get("items") or []
+    lines = shipped_lines(order.get("line_items") or [], "id", given)  # 112 for a line it lacks
     items: list[Record] = []
-    for item in p.get("items") or []:
-        line = lines.get(str(item.get("order_product_id")))
-        if line is None:
-            raise ApiError.not_found("Order product", item.get("order_product_id"))
+    for item in given:
+        line = lines[str(item.get("order_product_id"))]
         quantity = int(item.get("quantity") or line.get("quantity") or 1)
         price = item.get("price") if item.get("price") is not None else line.get("price")
         items.append({"id": int(line["id"]), "quantity": quantity,

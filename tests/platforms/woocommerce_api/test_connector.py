@@ -387,6 +387,11 @@ async def test_refunds_and_returns(env):
     one = ok(await env.call("return.info", {"order_id": oid, "id": rid}))
     assert one["id"] == rid
     assert ok(await env.call("return.count", {"order_ids": oid}))["returns_count"] == len(returns["returns"])
+    unknown = await env.call("order.refund.add", body={"order_id": oid, "items": [
+        {"order_product_id": "999999", "quantity": 1}]})
+    assert unknown["return_code"] == 112 and "Order product with id 999999" in unknown["return_message"]
+    refund = env.shop.data.refunds[int(rid)]
+    assert float(refund["amount"]) == float(line["price"]) and refund["reason"] == "Broken"
 
 
 # -- taxes, zones -------------------------------------------------------------------------------
