@@ -12,7 +12,7 @@ from typing import Any
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
-from .sim_rest import Res, WooError, enum, merge_meta, rendered
+from .sim_rest import Hook, Res, WooError, enum, merge_meta, rendered
 from .sim_store import WooShop, local
 
 _TERMS = ("id", "include", "name", "slug", "term_group", "description", "count")
@@ -28,6 +28,17 @@ ORDER_STATUSES = ("pending", "processing", "on-hold", "completed", "cancelled", 
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+
+
+def _unique_slug(shop: WooShop, table: str, record: Record) -> str:
+    """The slug asked for or the name's, made unique with ``-2``, ``-3``... as
+    ``wp_unique_post_slug`` / ``wp_unique_term_slug`` do."""
+    base = _slug(record["slug"] or record["name"]) or str(record["id"])
+    index, slug, n = shop.data.table(table).index("slug"), base, 1
+    while index.get(slug) not in (None, record["id"]):
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
 
 
 def _money(value: float) -> str:
@@ -65,13 +76,12 @@ def _priced(shop: WooShop, record: Record, body: dict[str, Any], kind: str) -> N
     if not record["manage_stock"]:
         record["stock_quantity"] = None
     elif "stock_status" not in body:
-        record["stock_status"] = "instock" if (record["stock_quantity"] or 0) > 0 \
-            else "onbackorder" if record["backorders"] != "no" else "outofstock"
+        _stock_status(record)
     record["backorders_allowed"] = record["backorders"] != "no"
     _choice(record, "stock_status", ("instock", "outofstock", "onbackorder"))
     _choice(record, "status", ("publish", "draft", "pending", "private", "future", "trash"))
     if kind == "product":
-        record["slug"] = record["slug"] or f"{_slug(record['name'])}-{record['id']}"
+        record["slug"] = _unique_slug(shop, "products", record)
         record["permalink"] = f"https://{shop.host}/product/{record['slug']}/"
         if record["price"]:
             record["price_html"] = ('<span class="woocommerce-Price-amount amount">'
@@ -79,6 +89,11 @@ def _priced(shop: WooShop, record: Record, body: dict[str, Any], kind: str) -> N
     else:
         parent = shop.data.products.peek(record["parent_id"])
         record["permalink"] = f"{parent['permalink']}?variation_id={record['id']}"
+
+
+def _stock_status(record: Record) -> None:
+    record["stock_status"] = "instock" if (record["stock_quantity"] or 0) > 0 \
+        else "onbackorder" if record["backorders"] != "no" else "outofstock"
 
 
 def _images(shop: WooShop, images: list[Any], date: str | None, gmt: str | None
@@ -141,12 +156,20 @@ def _children(shop: WooShop, parent: Record, record: Record) -> list[Record]:
     return [*rows, record]
 
 
-def term(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
-    record["slug"] = _slug(record["slug"] or record["name"])
-    if isinstance(body.get("image"), dict):  # a category's image (an attachment post)
-        moment = shop.now()
-        record["image"] = _images(shop, [body["image"]], local(moment),
-                                  moment.strftime("%Y-%m-%dT%H:%M:%S"))[0]
+def terms_in(table: str | None) -> Hook:
+    """A term's slug (unique within ``table``; attributes: ``pa_`` + slug) and its image."""
+    def term(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+        if table is not None:
+            record["slug"] = _unique_slug(shop, table, record)
+        elif "has_archives" in record:  # an attribute: its taxonomy is pa_<slug>
+            record["slug"] = "pa_" + _slug(record["slug"] or record["name"]).removeprefix("pa-")
+        else:
+            record["slug"] = _slug(record["slug"] or record["name"])
+        if isinstance(body.get("image"), dict):  # a category's image (an attachment post)
+            moment = shop.now()
+            record["image"] = _images(shop, [body["image"]], local(moment),
+                                      moment.strftime("%Y-%m-%dT%H:%M:%S"))[0]
+    return term
 
 
 # -- customers and orders -------------------------------------------------------------------
@@ -223,6 +246,30 @@ def _taxes(shop: WooShop, record: Record, subtotal: float, discount: float) -> N
                             TAX_RATE["label"], "tax_total": _money(total_tax)}] if total_tax else []
 
 
+def _stock(shop: WooShop, record: Record) -> None:
+    """A paid order takes its units from stock and adds to ``total_sales``; cancelled or back
+    to pending, it gives them back (``wc_maybe_reduce_stock_levels`` / ``..._increase_...``)."""
+    held = bool(record.get("_stock_reduced"))
+    if held == (record["status"] in ("processing", "completed", "on-hold")) or \
+            held != (record["status"] in ("cancelled", "pending")):
+        return
+    sign = 1 if held else -1
+    for line in record["line_items"]:
+        units = sign * line["quantity"]
+        # the variation's own stock if it keeps one, else its product's
+        for table, key in (("variations", line["variation_id"]), ("products", line["product_id"])):
+            item = shop.data.table(table).get(key)
+            if item is not None and item["manage_stock"]:
+                item["stock_quantity"] = (item["stock_quantity"] or 0) + units
+                _stock_status(item)
+                shop.data.table(table).changed()
+                break
+        product = shop.data.products.get(line["product_id"])
+        if product is not None:
+            product["total_sales"] = max(0, product["total_sales"] - units)
+    record["_stock_reduced"] = not held
+
+
 def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     _choice(record, "status", ORDER_STATUSES)
     if record["customer_id"] and record["customer_id"] not in shop.data.customers:
@@ -260,6 +307,7 @@ def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) ->
         record["status"] = "processing" if "status" not in body else record["status"]
         record["date_paid"], record["date_paid_gmt"] = record["date_modified"], \
             record["date_modified_gmt"]
+    _stock(shop, record)
     if record["status"] == "completed" and not record["date_completed"]:
         record["date_completed"] = record["date_modified"]
         record["date_completed_gmt"] = record["date_modified_gmt"]
@@ -371,18 +419,20 @@ RESOURCES = (
                  Filter("stock_status", "eq", "stock_status"))),
     Res("/products/categories", "categories", "category", "woocommerce_rest_term_invalid",
         "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"),
-        required=("name",), before_save=term, up="parent",
+        required=("name",), before_save=terms_in("categories"), up="parent",
         filters=(Filter("parent", "int", "parent"), Filter("slug", "eq", "slug"))),
     Res("/products/tags", "tags", "tag", "woocommerce_rest_term_invalid",
         "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"),
-        required=("name",), before_save=term, filters=(Filter("slug", "eq", "slug"),)),
+        required=("name",), before_save=terms_in("tags"),
+        filters=(Filter("slug", "eq", "slug"),)),
     Res("/products/attributes", "attributes", "attribute", "woocommerce_rest_attribute_invalid",
-        "Resource does not exist.", required=("name",), paged=False, before_save=term,
+        "Resource does not exist.", required=("name",), paged=False, before_save=terms_in(None),
         orderby=("id", "name"), default_order=("id", "asc")),
     Res("/products/attributes/{parent:int}/terms", "terms", "term",
         "woocommerce_rest_term_invalid", "Resource does not exist.",
         parent=("attributes", "attribute_id", "woocommerce_rest_taxonomy_invalid"),
-        orderby=_TERMS, default_order=("name", "asc"), required=("name",), before_save=term,
+        orderby=_TERMS, default_order=("name", "asc"), required=("name",),
+        before_save=terms_in(None),
         hidden=("attribute_id",)),
     Res("/customers", "customers", "customer", "woocommerce_rest_invalid_id",
         "Invalid resource ID.", orderby=("id", "include", "name", "registered_date"),
@@ -391,7 +441,7 @@ RESOURCES = (
         search=("email", "first_name", "last_name", "username"),
         filters=(Filter("email", "ieq", "email"), Filter("role", "eq", "role"))),
     Res("/orders", "orders", "order", "woocommerce_rest_shop_order_invalid_id",
-        trash="trash", before_save=order, topic="order",
+        trash="trash", before_save=order, topic="order", hidden=("_stock_reduced",),
         read_only=("id", "number", "order_key", "refunds", "total", "line_items",
                    "shipping_lines", "fee_lines", "coupon_lines", "tax_lines"),
         search=("number", "customer_note", "billing", "shipping"),

@@ -24,6 +24,7 @@ from __future__ import annotations
 import copy
 import json
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -45,6 +46,7 @@ from anycart.sandbox.tenants import tenant_of
 if TYPE_CHECKING:
     from .sim_store import WooShop
 
+_RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$")
 BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
 MAX_PER_PAGE = 100
 _EDIT = ("POST", "PUT", "PATCH")
@@ -148,10 +150,9 @@ def _date(params: Mapping[str, str], name: str) -> str | None:
     raw = params.get(name)
     if raw is None:
         return None
-    try:
-        return parse_datetime(raw).strftime("%Y-%m-%dT%H:%M:%S")
-    except Invalid:
-        raise invalid(name, "Invalid date.") from None
+    if not _RFC3339.match(raw):  # rest_parse_date: a date alone is not a date-time
+        raise invalid(name, "Invalid date.")
+    return parse_datetime(raw.replace(" ", "T")).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def check_types(body: Mapping[str, Any], template: Mapping[str, Any]) -> None:
@@ -433,9 +434,10 @@ def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]
         if call.body.get(res.key) and res.key == "id":
             raise WooError(f"woocommerce_rest_{res.template}_exists",
                            f"Cannot create existing {res.template}.")
-        created = render(call, build(call.shop, res, call.body, parent=call.parent))
+        record = build(call.shop, res, call.body, parent=call.parent)
         await call.shop.deliver_pings()
-        return reply(created, 201)
+        where = rendered(res, record, call.base)["_links"]["self"][0]["href"]
+        return reply(render(call, record), 201, {"Location": where})
 
     async def item(request: Request) -> Response:
         call = await _call(res, request)

@@ -263,3 +263,28 @@ async def test_terms_zones_and_status(http: httpx.AsyncClient, shop: WooShop) ->
     assert (await http.delete("/taxes/classes/books-rate?force=true")).status_code == 200
     status = (await http.get("/system_status")).json()
     assert status["environment"]["home_url"] == f"https://{HOST}"
+
+
+async def test_paid_order_takes_stock_and_cancel_gives_it_back(http: httpx.AsyncClient,
+                                                               shop: WooShop) -> None:
+    pid = next(k for k in shop.data.products if shop.data.products.peek(k)["manage_stock"])
+    before = (await http.get(f"/products/{pid}")).json()
+    r = await http.post("/orders", json={"set_paid": True,
+                                         "line_items": [{"product_id": pid, "quantity": 3}]})
+    assert r.status_code == 201 and r.headers["Location"].endswith(f"/orders/{r.json()['id']}")
+    taken = (await http.get(f"/products/{pid}")).json()
+    assert taken["stock_quantity"] == before["stock_quantity"] - 3
+    assert taken["total_sales"] == before["total_sales"] + 3
+    await http.put(f"/orders/{r.json()['id']}", json={"status": "cancelled"})
+    back = (await http.get(f"/products/{pid}")).json()
+    assert (back["stock_quantity"], back["total_sales"]) == \
+        (before["stock_quantity"], before["total_sales"])
+
+
+async def test_dates_must_be_date_times_and_slugs_unique(http: httpx.AsyncClient) -> None:
+    error(await http.get("/orders", params={"after": "2025-01-01"}), 400, "rest_invalid_param")
+    assert (await http.get("/orders", params={"after": "2025-01-01T00:00:00"})).status_code \
+        == 200
+    first = (await http.post("/products", json={"name": "Same Name"})).json()
+    second = (await http.post("/products", json={"name": "Same Name"})).json()
+    assert (first["slug"], second["slug"]) == ("same-name", "same-name-2")
