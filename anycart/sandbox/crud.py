@@ -49,6 +49,31 @@ def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None
                     media_type=_JSON, headers=dict(headers or {}))
 
 
+@dataclass(frozen=True)
+class RailsErrors:
+    """Error bodies as Rails-backed platforms send them: a value that does not bind is
+    ``{"errors": {param: message}}`` (or the bare message), any other error its own body or
+    ``{"errors": <reason>}`` with the platform's reason texts per status."""
+
+    reasons: Mapping[int, str]
+    fallback: str = "Error"
+
+    def render(self, err: SimError) -> Response:
+        body: Any
+        if isinstance(err, Invalid):
+            body = {"errors": {err.param: err.message} if err.param else err.message}
+        else:
+            body = err.body if err.body is not None else self.reason(err.status)
+        return reply(body, err.status, err.headers)
+
+    def reason(self, status: int) -> dict[str, str]:
+        return {"errors": self.reasons.get(status, self.fallback)}
+
+    def failure(self, status: int) -> Response:
+        """An injected failure's answer (:class:`~anycart.sandbox.failures.FailureMiddleware`)."""
+        return reply(self.reason(status), status)
+
+
 def not_found() -> SimError:
     """The 404 a missing record answers (the platform's renderer gives the body)."""
     return SimError(404)
@@ -327,6 +352,6 @@ def nested(call: Call, items: list[Record], plural: str, key: str,
     return reply({plural: [project(i, call.fields) for i in chosen]})
 
 
-__all__ = ["Call", "Crud", "Query", "Tenant", "choice", "commit", "common",
+__all__ = ["Call", "Crud", "Query", "RailsErrors", "Tenant", "choice", "commit", "common",
            "drafted", "endpoint", "equals", "exactly", "ints", "nested", "not_found",
            "one_int", "parse_fields", "reply"]

@@ -35,6 +35,13 @@ class Registry(Generic[T]):
     def get(self, name: str | None) -> T | None:
         return self._tenants.get(self.normalize(name)) if name else None
 
+    def find(self, name: str) -> T:
+        """The tenant called ``name``; ``KeyError`` when there is none."""
+        tenant = self.get(name)
+        if tenant is None:
+            raise KeyError(name)
+        return tenant
+
     def __iter__(self) -> Iterator[T]:
         return iter(self._tenants.values())
 

@@ -17,7 +17,7 @@ import base64
 import hmac
 import json
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Literal
@@ -129,6 +129,15 @@ class Emitter:
             if client is None:
                 await http.aclose()
         return outcomes
+
+
+async def flush_all(emitters: Iterable[Emitter], client: httpx.AsyncClient | None = None
+                    ) -> list[Outcome]:
+    """Flush every tenant's emitter, in turn (:meth:`Emitter.flush`)."""
+    outcomes: list[Outcome] = []
+    for emitter in emitters:
+        outcomes += await emitter.flush(client)
+    return outcomes
 
 
 async def _post(http: httpx.AsyncClient, item: Delivery) -> int | None:

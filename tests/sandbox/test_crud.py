@@ -14,11 +14,22 @@ from starlette.responses import Response
 
 from anycart.sandbox import values
 from anycart.sandbox.app import api
-from anycart.sandbox.crud import Call, Crud, Query, common, endpoint, equals, nested, reply
+from anycart.sandbox.crud import (
+    Call,
+    Crud,
+    Query,
+    RailsErrors,
+    common,
+    endpoint,
+    equals,
+    nested,
+    reply,
+)
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.ids import IdRanges
 from anycart.sandbox.resources import Resource, routes
 from anycart.sandbox.table import Table
+from anycart.sandbox.tenants import Registry, host_key
 
 
 class Tenant:
@@ -214,3 +225,24 @@ def test_id_ranges() -> None:
     assert ids.owner("v", 5026) == 1003 and ids.owner("v", 5000 + 11 * 8) is None
     ids.own("v", 9999, 1011)
     assert ids.owner("v", 9999) == 1011
+
+
+def test_rails_errors_render_bodies_reasons_and_failures() -> None:
+    errors = RailsErrors({404: "Not Found", 429: "Slow down"})
+    bad = errors.render(Invalid("Invalid value.", "limit"))
+    assert (bad.status_code, bad.body) == (400, b'{"errors":{"limit":"Invalid value."}}')
+    assert errors.render(Invalid("Bad body")).body == b'{"errors":"Bad body"}'
+    missing = errors.render(SimError(404, headers={"X-A": "1"}))
+    assert (missing.body, missing.headers["x-a"]) == (b'{"errors":"Not Found"}', "1")
+    assert errors.render(SimError(422, {"errors": {"title": ["x"]}})).body == \
+        b'{"errors":{"title":["x"]}}'
+    assert errors.failure(503).body == b'{"errors":"Error"}'
+    assert errors.failure(429).status_code == 429
+
+
+def test_registry_find_names_the_missing_tenant() -> None:
+    shops: Registry[str] = Registry(host_key)
+    shops.put("A.example.com", "a")
+    assert shops.find("https://a.example.com/") == "a"
+    with pytest.raises(KeyError, match=r"b\.example\.com"):
+        shops.find("b.example.com")

@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import httpx
 
-from anycart.sandbox.webhooks import Emitter, hmac_signature, hmac_signer
+from anycart.sandbox.webhooks import Emitter, flush_all, hmac_signature, hmac_signer
 
 SECRET = "shpss_secret"
 AT = datetime(2025, 6, 1, 12, 0, tzinfo=UTC)
@@ -94,4 +94,15 @@ async def test_given_up_after_max_attempts() -> None:
     assert [s for _, _, s in outcomes] == [503, 200]
     assert em.queue == [] and [d.address for d in em.failed] == ["https://x.example/1"]
     assert len(got) == 4
+    await client.aclose()
+
+
+async def test_flush_all_flushes_every_emitter_in_turn() -> None:
+    client, got = _receiver([500])
+    a, b = _emitter(), _emitter("b.myshopify.com")
+    a.emit("https://x.example/a", "t", {})
+    b.emit("https://x.example/b", "t", {})
+    assert await flush_all([a, b], client) == [("https://x.example/a", "t", 500),
+                                               ("https://x.example/b", "t", 200)]
+    assert len(a.queue) == 1 and b.queue == [] and len(got) == 2
     await client.aclose()

@@ -20,14 +20,12 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from anycart.sandbox import crud
-from anycart.sandbox.errors import SimError
 from anycart.sandbox.listing import Choice, Listing, Narrow, absent, present
 from anycart.sandbox.paging import LinkCursor
 from anycart.sandbox.query import Filter
 from anycart.sandbox.resources import Endpoint
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
-from anycart.sandbox.values import rejected
 
 from .sim_store import ShopData, SimulatedShop, parse_ts
 
@@ -93,14 +91,6 @@ def published_status(strict: bool = True) -> Choice:
     return Choice("published_status", {"published": present("published_at"),
                                        "unpublished": absent("published_at"), "any": None},
                   "any", strict)
-
-
-def not_allowed() -> SimError:
-    return SimError(405)
-
-
-def fail(base: str) -> SimError:
-    return rejected({"base": [base]})
 
 
 def new_id(kind: str) -> Callable[[Ctx], dict[str, Any]]:

@@ -39,20 +39,19 @@ from typing import Any
 import httpx
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import Response
 from starlette.routing import BaseRoute, Mount
 from starlette.types import ASGIApp
 
 from anycart.sandbox.app import api, simulator_app
 from anycart.sandbox.auth import AuthMiddleware, HeaderToken
-from anycart.sandbox.crud import reply
-from anycart.sandbox.errors import Invalid, SimError
+from anycart.sandbox.crud import RailsErrors, reply
+from anycart.sandbox.errors import SimError
 from anycart.sandbox.failures import FailureMiddleware
 from anycart.sandbox.limits import RateLimitMiddleware, bucket_usage
 from anycart.sandbox.observe import AddHeaders, StatusCounter
 from anycart.sandbox.resources import Resource, actions, routes
 from anycart.sandbox.tenants import TenantMiddleware
-from anycart.sandbox.webhooks import Outcome
+from anycart.sandbox.webhooks import Outcome, flush_all
 from anycart.transport.ratelimit import Clock
 
 from . import sim_collections, sim_customers, sim_inventory, sim_orders, sim_products, sim_shop
@@ -71,24 +70,15 @@ _STABLE = re.compile(r"^\d{4}-(01|04|07|10)$")
 THROTTLED = ("Exceeded 2 calls per second for api client. Reduce request rates to resume "
              "uninterrupted service.")
 UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)"
-_REASONS = {500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
+ERRORS = RailsErrors({500: "Internal Server Error", 502: "Bad Gateway", 503: "Service Unavailable",
             504: "Gateway Timeout", 423: "This shop is unavailable", 402: "Payment Required",
-            403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 429: THROTTLED}
+            403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 429: THROTTLED})
 
 
 def _served_version(requested: str | None) -> str | None:
     if requested is None or (_STABLE.match(requested) and requested < SUPPORTED_VERSIONS[0]):
         return SUPPORTED_VERSIONS[0]
     return requested if requested in SUPPORTED_VERSIONS else None
-
-
-def _render(err: SimError) -> Response:
-    if isinstance(err, Invalid):
-        body = {"errors": {err.param: err.message} if err.param else err.message}
-    else:
-        body = err.body if err.body is not None else {"errors": _REASONS.get(err.status,
-                                                                             "Error")}
-    return reply(body, err.status, err.headers)
 
 
 _GET = ("GET",)
@@ -150,7 +140,7 @@ class ShopifySimulator:
         api_routes = _api_routes(allow_http_webhooks)
         self.app = simulator_app([
             Mount("/admin/api/{version}", app=self._api(api_routes)),
-            Mount("/admin", app=self._api(api_routes))], render=_render,
+            Mount("/admin", app=self._api(api_routes))], render=ERRORS.render,
             middleware=[Middleware(StatusCounter, counter=self.requests)],
             state={"simulator": self})
 
@@ -163,11 +153,8 @@ class ShopifySimulator:
                 return None
             return self.shops.get(request.headers.get("host"))
 
-        def failure(status: int) -> Response:
-            return reply({"errors": _REASONS.get(status, "Error")}, status)
-
-        return api(api_routes, render=_render, middleware=[
-            Middleware(TenantMiddleware, find=shop, missing=lambda: _render(SimError(404))),
+        return api(api_routes, render=ERRORS.render, middleware=[
+            Middleware(TenantMiddleware, find=shop, missing=lambda: ERRORS.render(SimError(404))),
             Middleware(AuthMiddleware, check=HeaderToken(
                 "X-Shopify-Access-Token", accepts=lambda s, token: s.accepts(token)),
                 deny=lambda r: reply({"errors": UNAUTHORIZED}, 401)),
@@ -176,19 +163,12 @@ class ShopifySimulator:
             Middleware(RateLimitMiddleware, limiter=lambda s: s.bucket,
                        headers=bucket_usage("X-Shopify-Shop-Api-Call-Limit"),
                        deny=lambda b: reply({"errors": THROTTLED}, 429, {"Retry-After": "2.0"})),
-            Middleware(FailureMiddleware, render=failure)])
+            Middleware(FailureMiddleware, render=ERRORS.failure)])
 
     def inject_failure(self, domain: str, status: int = 500, times: int = 1) -> None:
         """The next ``times`` authenticated requests to ``domain`` answer ``status``."""
-        shop = self.shops.get(domain)
-        if shop is None:
-            raise KeyError(domain)
-        shop.inject_failure(status, times)
+        self.shops.find(domain).inject_failure(status, times)
 
     async def flush_webhooks(self) -> list[Outcome]:
         """POST every queued webhook now; those not answered 2xx stay queued."""
-        outcomes: list[Outcome] = []
-        for shop in self.shops:
-            outcomes += await shop.emitter.flush(self.callback_client)
-        return outcomes
-
+        return await flush_all((shop.emitter for shop in self.shops), self.callback_client)
