@@ -86,14 +86,20 @@ _IMAGE_JOINS = (
     " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = :lang")
 
 
+#: What products and their combinations join and filter alike: the product's page in the
+#: call's shop and language, active and available for order.
+_PRODUCT_LANG = ("LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
+                 " AND pl.id_lang = :lang")
+_FOR_SALE = Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit)
+
+
 class Products(SqlEntity):
     method, label, plural = "product", "Product", "products"
     table, key = "{p}product p", "p.id_product"
     columns = M.PRODUCT.columns("p.isbn", "p.product_type", "p.id_category_default")
     joins = (
         "JOIN {p}product_shop ps ON ps.id_product = p.id_product",
-        "LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
-        " AND pl.id_lang = :lang",
+        _PRODUCT_LANG,
         "LEFT JOIN {p}stock_available sa ON sa.id_product = p.id_product"
         " AND sa.id_product_attribute = 0 AND sa.id_shop = ps.id_shop",
         "LEFT JOIN {p}manufacturer m ON m.id_manufacturer = p.id_manufacturer",
@@ -112,7 +118,7 @@ class Products(SqlEntity):
                                  " cp.id_product = p.id_product AND cp.id_category IN (??))",
                                  ids, aliases=("category_id",)),
         "avail_view": Filter("(ps.active = 1 AND ps.visibility <> 'none') = ?", bit),
-        "avail_sale": Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit),
+        "avail_sale": _FOR_SALE,
         "status": eq("ps.active", ENABLED.code),
         "visible": eq("ps.visibility", _visible),
         "sku": eq("p.reference"),
@@ -154,8 +160,7 @@ class ChildItems(SqlEntity):
         "JOIN {p}product_attribute_shop pas ON pas.id_product_attribute = pa.id_product_attribute",
         "JOIN {p}product p ON p.id_product = pa.id_product",
         "JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = pas.id_shop",
-        "LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
-        " AND pl.id_lang = :lang",
+        _PRODUCT_LANG,
         "LEFT JOIN {p}stock_available sa ON sa.id_product = pa.id_product"
         " AND sa.id_product_attribute = pa.id_product_attribute AND sa.id_shop = pas.id_shop")
     scope = ("pas.id_shop = :shop",)
@@ -165,7 +170,7 @@ class ChildItems(SqlEntity):
     filters = {
         "product_ids": isin("pa.id_product", aliases=("product_id",)),
         "sku": eq("pa.reference"),
-        "avail_sale": Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit),
+        "avail_sale": _FOR_SALE,
     }
     list_find_where = {"name": "pl.name", "sku": "pa.reference"}
     info_filters = {"product_id": eq_id("pa.id_product", "Product")}

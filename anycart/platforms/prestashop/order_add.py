@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from anycart.errors import ApiError
+from anycart.platforms.bridge.address import Lookup
 from anycart.platforms.bridge.batch import written_id
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.lookups import require
@@ -28,7 +29,7 @@ from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, one_id
 
 from .shop import ORDER_STATES, no_password, secure_key
-from .writes import ADDRESS
+from .writes import ADDRESS, CUSTOMER_GROUPS, CUSTOMER_ROWS
 
 _LINES = ("SELECT p.id_product, p.reference, p.weight, pl.name FROM {p}product p LEFT JOIN"
           " {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_lang = :lang"
@@ -36,6 +37,15 @@ _LINES = ("SELECT p.id_product, p.reference, p.weight, pl.name FROM {p}product p
 _SALE = ("INSERT INTO {p}product_sale (id_product, quantity, sale_nbr, date_upd) VALUES (?, ?, 1, ?)"
          " ON DUPLICATE KEY UPDATE quantity = quantity + VALUES(quantity), sale_nbr = sale_nbr + 1,"
          " date_upd = VALUES(date_upd)")
+
+
+#: A currency by its ISO code, a carrier by its name (109 naming the parameter for one the
+#: shop does not have; not given: the shop's default).
+_CURRENCY = Lookup("id_currency", "currency", "SELECT id_currency FROM {p}currency WHERE iso_code ="
+                   " :upper AND deleted = 0 LIMIT 1", "the ISO code of one of the shop's currencies")
+_CARRIER = Lookup("id_carrier", "order_shipping_method", "SELECT id_carrier FROM {p}carrier WHERE"
+                  " name = :text AND deleted = 0 ORDER BY active DESC, id_carrier LIMIT 1",
+                  "the name of one of the shop's carriers")
 
 
 class PrestaShopOrderAdd(OrderAdd):
@@ -67,8 +77,7 @@ class PrestaShopOrderAdd(OrderAdd):
         names = {"firstname": p.get("bill_first_name"), "lastname": p.get("bill_last_name")}
         c["invoice"] = await conn._address_columns(p, "bill_", names)
         c["delivery"] = await conn._address_columns(p, "shipp_", names) if p.get("shipp_address_1") else None
-        currency = await scalar(conn.db, "SELECT id_currency FROM {p}currency WHERE iso_code = ?",
-                                [str(p["currency"]).upper()]) if p.get("currency") else None
+        currency = (await _CURRENCY.find(conn.db, p.get("currency"), "currency", {}))["id_currency"]
         c["currency"] = int(currency or await conn._setting_int("PS_CURRENCY_DEFAULT", 1))
         c["conversion"] = float(await scalar(conn.db, "SELECT conversion_rate FROM {p}currency"
                                                       " WHERE id_currency = ?", [c["currency"]]) or 1)
@@ -91,15 +100,10 @@ class PrestaShopOrderAdd(OrderAdd):
             cid = one_id(p["carrier_id"], "Carrier")
             await require(conn.db, "carrier", [cid], "Carrier", where=" AND deleted = 0")
             return cid
-        if p.get("order_shipping_method") not in (None, ""):
-            found = await scalar(conn.db, "SELECT id_carrier FROM {p}carrier WHERE name = ? AND"
-                                          " deleted = 0 ORDER BY active DESC, id_carrier LIMIT 1",
-                                 [str(p["order_shipping_method"])])
-            if found is None:
-                raise ApiError.invalid("order_shipping_method", "the name of one of the shop's carriers")
-            return int(found)
-        return int(await scalar(conn.db, "SELECT id_carrier FROM {p}carrier WHERE deleted = 0 AND"
-                                         " active = 1 ORDER BY position, id_carrier LIMIT 1") or 0)
+        named = await _CARRIER.find(conn.db, p.get("order_shipping_method"), "order_shipping_method", {})
+        return int(named["id_carrier"] or await scalar(
+            conn.db, "SELECT id_carrier FROM {p}carrier WHERE deleted = 0 AND active = 1"
+                     " ORDER BY position, id_carrier LIMIT 1") or 0)
 
     @staticmethod
     async def _payment_module(conn: Any, payment: str) -> str:
@@ -136,14 +140,13 @@ class PrestaShopOrderAdd(OrderAdd):
                                    " keeps it on the order's payment)")
         customer = c["customer"]
         if customer is None:
-            customer = c["customer"] = d.batch.insert("customer", {
+            customer = c["customer"] = d.batch.add(*CUSTOMER_ROWS.add({}, {}, {"customer": {
                 "email": d.email, "firstname": p.get("customer_first_name") or invoice["firstname"],
                 "lastname": p.get("customer_last_name") or invoice["lastname"],
                 "id_default_group": c["guest_group"], "id_shop_group": c["shop_group"],
-                "id_shop": c["shop"], "id_gender": 0, "id_lang": c["lang"], "passwd": no_password(),
-                "is_guest": 1, "active": 1, "secure_key": secure_key(), "date_add": stamp,
-                "date_upd": stamp})
-            d.batch.insert("customer_group", {"id_customer": customer, "id_group": c["guest_group"]})
+                "id_shop": c["shop"], "id_lang": c["lang"], "passwd": no_password(), "is_guest": 1,
+                "secure_key": secure_key(), "date_add": stamp, "date_upd": stamp}}))
+            d.batch.add(*CUSTOMER_GROUPS.rows(customer, [c["guest_group"]]))
         bill = d.batch.insert("address", {**invoice, "id_customer": customer})
         ship = d.batch.insert("address", {**c["delivery"], "id_customer": customer}) \
             if c["delivery"] else bill

@@ -262,6 +262,14 @@ async def test_order_add_names_payment_module_carrier_and_payment_as_the_cart_do
         await call(ps, "order.add", customer_email="ada@example.test", order_status="2",
                    order_shipping_method="Teleport", order_item=[{"order_item_id": "4"}], **bill)
     assert err.value.code == ReturnCode.INCORRECT_VALUE and "order_shipping_method" in err.value.message
+    # a currency the shop does not have is refused too (it used to fall back to the default)
+    with pytest.raises(ApiError) as err:
+        await call(ps, "order.add", customer_email="ada@example.test", order_status="2", currency="XYZ",
+                   order_item=[{"order_item_id": "4"}], **bill)
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "'currency'" in err.value.message
+    usd = await call(ps, "order.add", customer_email="ada@example.test", order_status="2", currency="usd",
+                     order_item=[{"order_item_id": "4"}], **bill)
+    assert rows(raw, "SELECT id_currency FROM {p}orders WHERE id_order = %s", int(usd["order_id"])) == [(1,)]
 
 
 @pytest.mark.parametrize("method,params,name", [
