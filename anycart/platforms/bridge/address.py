@@ -34,18 +34,6 @@ from .sqlkit import SqlExecutor
 BOOK_PREFIX = "address_book_"
 
 
-def address_book(value: Any) -> list[dict[str, Any]]:
-    """customer.add's ``address``: its objects with their ``address_book_*`` keys read as
-    the bare ones (``city``; a bare key given too wins); 109 naming ``address`` for anything
-    but a list of objects."""
-    if value in (None, ""):
-        return []
-    if not isinstance(value, list) or not all(isinstance(a, dict) for a in value):
-        raise ApiError.invalid("address", "a list of address objects")
-    return [{**{k.removeprefix(BOOK_PREFIX): v for k, v in a.items() if k.startswith(BOOK_PREFIX)},
-             **{k: v for k, v in a.items() if not k.startswith(BOOK_PREFIX)}} for a in value]
-
-
 @dataclass(frozen=True)
 class Part:
     column: str
@@ -127,8 +115,8 @@ def book(value: Any, name: str = "address") -> list[dict[str, Any]]:
         return []
     if not isinstance(value, list) or not all(isinstance(a, dict) for a in value):
         raise ApiError.invalid(name, "array of addresses")
-    return [{**{k.removeprefix("address_book_"): v for k, v in a.items() if k.startswith("address_book_")},
-             **{k: v for k, v in a.items() if not k.startswith("address_book_")}} for a in value]
+    return [{**{k.removeprefix(BOOK_PREFIX): v for k, v in a.items() if k.startswith(BOOK_PREFIX)},
+             **{k: v for k, v in a.items() if not k.startswith(BOOK_PREFIX)}} for a in value]
 
 
 class AddressColumns:

@@ -123,6 +123,12 @@ def const(value: Any) -> Source:
     return Source(lambda row, c: value)
 
 
+def children(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
+    """The child rows ``SqlEntity.children`` read into ``ctx[name]`` for the row's ``key``
+    (none for a row without any): a :class:`Many` ``at``."""
+    return lambda row, c: list(c[name].get(row[key], []))
+
+
 def prefixed(where: str | None, prefix: str) -> Callable[[Row, Ctx], dict[str, Any]]:
     """The keys of ``row[where]`` (the row itself when None) starting with ``prefix``, without
     it: ``billing_city`` -> ``city``; for :class:`Nested` ``at``."""

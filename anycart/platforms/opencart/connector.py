@@ -18,7 +18,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
-from anycart.platforms.bridge.address import BOOK_PREFIX, address_book
+from anycart.platforms.bridge.address import BOOK_PREFIX, book
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlentity import bind
@@ -314,7 +314,7 @@ class OpenCartConnector(BridgeConnector):
         own.update(email=email, language_id=await self._lang(),
                    customer_group_id=given.get("customer_group_id") or await self.default_group())
         statements = W.CUSTOMER.add(p, {}, {"customer": own})
-        entries = address_book(p.get("address"))
+        entries = book(p.get("address"))
         # The default is the one marked so, else the first.
         default = next((n for n, a in enumerate(entries) if a.get("default")), 0)
         for n, address in enumerate(entries):

@@ -2,9 +2,9 @@
 
 Each entity of :mod:`.entities` answers one of these mappers; the child rows it reads
 (``SqlEntity.children``: images, categories, options, addresses, order items and totals)
-are in the context by the row's id (:func:`_of`), the storefront that links pages and images
-is ``ctx["front"]``. Columns with no unified home go into ``additional_fields``. The writes
-are declared in :mod:`.writes`.
+are in the context by the row's id (``mapper.children``), the storefront that links pages
+and images is ``ctx["front"]``. Columns with no unified home go into ``additional_fields``.
+The writes are declared in :mod:`.writes`.
 
 OpenCart stores text HTML-escaped (``&amp;``) as its admin saves it; reads unescape it and
 writes escape it the same way, so the cart's own pages show what AnyCart wrote.
@@ -53,6 +53,7 @@ from anycart.platforms.bridge.mapper import (
     Spec,
     at,
     calc,
+    children,
     const,
 )
 from anycart.platforms.bridge.values import a2c, html_text, iso, number, sid
@@ -71,11 +72,6 @@ def _flag(key: str) -> Source:
 #: A row's stock (``quantity``), and whether it has any.
 _UNITS = calc(lambda r, c: float(r.get("quantity") or 0))
 _IN_STOCK = calc(lambda r, c: (r.get("quantity") or 0) > 0)
-
-
-def _of(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
-    """The child rows ``SqlEntity.children`` read into ``ctx[name]`` for the row's ``key``."""
-    return lambda row, c: c[name].get(row[key], [])
 
 
 def _signed(value: Any, prefix: Any) -> float | None:
@@ -115,7 +111,7 @@ OPTION_VALUE = Mapper(
 OPTION = Mapper(
     ProductOption, id=at("option_id", convert=str), product_option_id=at("product_option_id", convert=str),
     name=html("name"), type=at("type"), sort_order=at("sort_order"), required=_flag("required"),
-    available=const(True), option_items=Many(OPTION_VALUE, _of("option_values", "product_option_id")),
+    available=const(True), option_items=Many(OPTION_VALUE, children("option_values", "product_option_id")),
     used_in_combination=calc(lambda r, c: r.get("type") in ("select", "radio", "checkbox")),
     additional_fields=calc(lambda r, c: {"value": r["value"]} if r.get("value") else {}))
 
@@ -143,13 +139,13 @@ PRODUCT = Mapper(
     create_at=at("date_added", convert=a2c), modified_at=at("date_modified", convert=a2c),
     type=calc(lambda r, c: "configurable" if c["options"].get(r["product_id"]) else "simple"),
     quantity=_UNITS, u_brand_id=at("manufacturer_id", convert=lambda v: sid(v or None)),
-    categories_ids=calc(lambda r, c: [str(x["category_id"]) for x in _of("categories", "product_id")(r, c)]),
+    categories_ids=calc(lambda r, c: [str(x["category_id"]) for x in children("categories", "product_id")(r, c)]),
     seo_url=calc(lambda r, c: c["seo"].get(r["product_id"])),
     url=calc(lambda r, c: c["front"].product(str(r["product_id"]), c["seo"].get(r["product_id"]))),
     avail_sale=_flag("status"), avail_view=_flag("status"),
     on_sale=calc(lambda r, c: r["product_id"] in c["specials"]),
-    images=Many(IMAGE, lambda r, c: [*_main(r), *_of("images", "product_id")(r, c)]),
-    product_options=Many(OPTION, _of("options", "product_id")), additional_fields=calc(_product_extras))
+    images=Many(IMAGE, lambda r, c: [*_main(r), *children("images", "product_id")(r, c)]),
+    product_options=Many(OPTION, children("options", "product_id")), additional_fields=calc(_product_extras))
 
 #: 4.x: a variant is a product row whose ``master_id`` names its parent (its options'
 #: values are the ``variant`` JSON: option id -> value id or ids).
@@ -286,7 +282,7 @@ ORDER = Mapper(
     shipping_address=Nested(ADDRESS, _side("shipping", "shipping")),
     payment_method=at("payment_method", convert=_method), shipping_method=at("shipping_method", convert=_method),
     status=calc(lambda r, c: OrderStatus(id=str(r["order_status_id"]), name=html_text(r.get("status_name")))),
-    totals=calc(_totals), order_products=Many(ORDER_ITEM, _of("items", "order_id")),
+    totals=calc(_totals), order_products=Many(ORDER_ITEM, children("items", "order_id")),
     comment=html("comment", blank_none=True), store_id=at("store_id", convert=lambda v: str(v or 0), default="0"),
     additional_fields=Extras(invoice_no=at("invoice_no"), invoice_prefix=at("invoice_prefix"), totals=calc(
         lambda r, c: [{"code": t["code"], "title": html_text(t["title"]), "value": float(t["value"])}
