@@ -111,6 +111,8 @@ class Res:
     #: the path's name in ``_links`` (terms: the attribute's id is in the path)
     links: Callable[[Record], str] | None = None
     up: str | None = None  # a field naming the record's parent in the same collection
+    cascade: tuple[tuple[str, str], ...] = ()  # (table, field naming us): deleted with us
+    listed_in: str | None = None  # the parent's field listing our ids
 
 
 # -- request parameters ---------------------------------------------------------------------
@@ -321,6 +323,14 @@ def delete(call: Call, key: Any, force: bool) -> Record:
         return update(call, record, {"status": "trash"})
     snapshot = render(call, record)
     del shop.data.table(res.table)[key]
+    for table, field_name in res.cascade:  # a product's variations, an order's notes...
+        rows = shop.data.table(table)
+        for child in [k for k in rows if rows.peek(k).get(field_name) == key]:
+            del rows[child]
+    if res.parent is not None and res.listed_in:
+        parent = shop.data.table(res.parent[0])[call.parent]
+        parent[res.listed_in] = [k for k in parent[res.listed_in] if k != key]
+        shop.data.table(res.parent[0]).changed()
     if res.topic:
         shop.fire(res.topic, "deleted", {"id": key})
     return snapshot

@@ -288,3 +288,13 @@ async def test_dates_must_be_date_times_and_slugs_unique(http: httpx.AsyncClient
     first = (await http.post("/products", json={"name": "Same Name"})).json()
     second = (await http.post("/products", json={"name": "Same Name"})).json()
     assert (first["slug"], second["slug"]) == ("same-name", "same-name-2")
+
+
+async def test_deletes_take_their_children(http: httpx.AsyncClient, shop: WooShop) -> None:
+    parent = next(k for k in shop.data.products if shop.data.products.peek(k)["variations"])
+    first, *rest = shop.data.products.peek(parent)["variations"]
+    await http.delete(f"/products/{parent}/variations/{first}", params={"force": "true"})
+    assert (await http.get(f"/products/{parent}")).json()["variations"] == rest
+    await http.delete(f"/products/{parent}", params={"force": "true"})
+    assert not any(shop.data.variations.peek(k)["parent_id"] == parent
+                   for k in shop.data.variations)
