@@ -55,3 +55,26 @@ def test_topic_of_reads_the_push_topics():
     assert HOOKS.topic_of("product", "update") == "store/product/updated"
     with pytest.raises(KeyError):
         HOOKS.topic_of("product", "delete")
+
+
+#: A platform whose list is matched here, which signs with the secret it is given and pauses
+#: subscriptions: a paused one is turned back on, not doubled.
+SIGNED = Subscriptions(Resource("hooks", "data", "data", wrap="", suffix=""), PUSH, "Shelf",
+                       topic="scope", address="destination", extra={"isActive": True},
+                       match_here=True, secret_key="secret",
+                       active=("isActive", True))
+
+
+async def test_matched_here_signed_and_revived(shelf):
+    c, server = shelf
+    await SIGNED.subscribe(c.rest, KEYED, "order", "add", "https://me.example/in")
+    assert json.loads(server.seen[-1].content) == {
+        "scope": "store/order/created", "destination": "https://me.example/in", "isActive": True,
+        "secret": "k"}
+    assert "scope" not in str(server.seen[-2].url)  # the list read whole, not filtered there
+    [hook] = server.rows["hooks"].values()
+    hook["isActive"] = False  # the platform paused it
+    await SIGNED.subscribe(c.rest, KEYED, "order", "add", "https://me.example/in")
+    assert [h["isActive"] for h in server.rows["hooks"].values()] == [True]
+    await SIGNED.subscribe(c.rest, KEYED, "product", "update", "https://me.example/in")
+    assert len(server.rows["hooks"]) == 2

@@ -33,6 +33,16 @@ class Subscriptions:
     topic: str = "topic"
     address: str = "address"
     extra: Mapping[str, Any] = field(default_factory=dict)
+    #: The platform's list takes no topic/address filters (WooCommerce's ``/webhooks``):
+    #: the subscriptions are read (with ``list_query``) and matched here.
+    match_here: bool = False
+    list_query: Mapping[str, Any] = field(default_factory=dict)
+    #: The key a new subscription carries the push secret under, where the platform signs
+    #: with the secret it is given (WooCommerce's ``secret``).
+    secret_key: str | None = None
+    #: (key, value) of an active subscription: one found otherwise (paused by the platform
+    #: after failed deliveries) is turned back on.
+    active: tuple[str, Any] | None = None
 
     def topic_of(self, entity: str, action: str) -> str:
         """The platform topic of (entity, action); KeyError for one it does not push (the
@@ -47,5 +57,14 @@ class Subscriptions:
                            f"required: {self.cart} signs webhooks with it; add it to the store "
                            "(account.cart.add) before webhook.create.")
         wanted = {self.topic: self.topic_of(entity, action), self.address: address}
-        if not await self.resource.all(client, query=wanted):
-            await self.resource.add(client, {**wanted, **self.extra})
+        if self.match_here:
+            found = [s for s in await self.resource.all(client, query=self.list_query)
+                     if all(s.get(k) == v for k, v in wanted.items())]
+        else:
+            found = await self.resource.all(client, query=wanted)
+        if not found:
+            signs = {self.secret_key: credentials[secret]} if self.secret_key else {}
+            await self.resource.add(client, {**wanted, **self.extra, **signs})
+        elif self.active is not None and found[0].get(self.active[0]) != self.active[1]:
+            await self.resource.change(client, found[0][self.resource.id_field],
+                                       {self.active[0]: self.active[1]})

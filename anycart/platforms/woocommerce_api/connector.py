@@ -178,18 +178,7 @@ class WooConnector(KitConnector):
 
     # -- native webhooks -------------------------------------------------------------------
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
-        """A webhook of the topic to ``address``, signed with the consumer secret; one paused
-        or disabled (WooCommerce pauses a webhook after repeated failed deliveries) is
-        turned back on."""
-        topic = {event: t for t, event in E.TOPICS.items()}[(entity, action)]
-        mine = [h for h in await self.every("webhooks")
-                if h.get("topic") == topic and h.get("delivery_url") == address]
-        if mine and mine[0].get("status") != "active":
-            await self._put("webhooks", {"status": "active"}, "Webhook", mine[0]["id"])
-        elif not mine:
-            await self.rest.request("POST", "webhooks", json={
-                "name": f"AnyCart {entity}.{action}", "topic": topic, "delivery_url": address,
-                "secret": self.store.credentials.get(E.PUSH.secret), "status": "active"})
+        await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
 
 
 class Tracking:

@@ -21,6 +21,7 @@ from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import Shipments
 from anycart.platforms.kit.subrecords import SubRecords
+from anycart.platforms.kit.subscribe import Subscriptions
 
 from . import mapping as M
 
@@ -227,4 +228,9 @@ def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
 #: consumer secret (base64 HMAC-SHA256 of the raw body).
 PUSH = SignedPush("wc_consumer_secret", "X-WC-Webhook-Signature", "X-WC-Webhook-Topic", TOPICS,
                   _pushed)
-WEBHOOKS = Resource("webhooks", "", suffix="", wrap="", label="Webhook")
+#: Registered with that secret; WooCommerce's list filters by neither topic nor address, and
+#: a webhook it paused or disabled after failed deliveries is turned back on.
+HOOKS = Subscriptions(Resource("webhooks", "", suffix="", wrap="", label="Webhook"), PUSH,
+                      "WooCommerce", address="delivery_url", extra={"status": "active"},
+                      match_here=True, list_query={"per_page": 100}, secret_key="secret",
+                      active=("status", "active"))
