@@ -1,7 +1,10 @@
 """The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner; the
 images, options, child items and shipments of the kit (``kit.images``, ``kit.options``,
-``kit.variants``, ``kit.shipments``) over the product catalog and orders of ``hooks.py``;
-the methods no declaration can say, written out below.
+``kit.variants``, ``kit.shipments``) over where they live in the store (:func:`catalog`: a
+product's option sets, advanced options and images under ``Products/{id}``;
+:func:`shipments`: an order's shipments under ``Orders/{id}/Shipments``, its lines moved
+into one through ``Orders/{id}/Items``); the methods no declaration can say, written out
+below.
 
 Options and variants: a product's option sets (``Products/{id}/Options``) are its options,
 its advanced options (``Products/{id}/AdvancedOptions``, one per combination of option
@@ -15,7 +18,7 @@ option set); ``product.image.delete`` (Images has no DELETE).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Awaitable, Callable, Mapping
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -23,7 +26,7 @@ from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.backend import RestBackend
-from anycart.platforms.kit.catalog import Served
+from anycart.platforms.kit.catalog import Catalog, Served
 from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
@@ -32,12 +35,39 @@ from anycart.platforms.kit.keys import by_number
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import store_host
 from anycart.platforms.kit.serve import attach
+from anycart.platforms.kit.shipments import HeldShipments
 
 from . import client as S
 from . import entities as E
 from . import mapping as M
-from .hooks import catalog, shipments
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
+
+
+def _under(path: str, label: str, **more: Any) -> Resource:
+    return Resource(path, "", label=label, parent="Product", suffix="", **more)
+
+
+def catalog(rest: RestClient) -> Catalog:
+    """Advanced option codes are option ids joined by commas, kept as they are in a path."""
+    return Catalog(S.records(rest, E.PRODUCT), _under("Products/{product_id}/Options", "Option set"),
+                   _under("Products/{product_id}/AdvancedOptions", "Variant", safe=",",
+                          named="{product_id}-{ident}"),
+                   _under("Products/{product_id}/Images", "Image"), values=E.OPTIONS.values)
+
+
+#: The address keys a new shipment copies from the order's first one.
+_SHIP_TO = ("ShipmentFirst", "ShipmentLast", "ShipmentAddress", "ShipmentCity", "ShipmentState",
+            "ShipmentZip", "ShipmentCountry", "ShipmentCompany", "ShipmentPhone", "ShipmentEmail")
+
+
+def shipments(rest: RestClient, order: Callable[[str], Awaitable[dict[str, Any]]]) -> HeldShipments:
+    """Without lines, an add fills the order's open shipment (not shipped, untracked); else a
+    new one, to the first one's address and in the order's status, takes the lines."""
+    return HeldShipments(
+        E.SHIPMENTS, rest, order, Resource("Orders/{order_id}/Shipments", "", label="Shipment",
+                                           parent="Order", suffix=""),
+        Resource("Orders/{order_id}/Items", "", parent="Order", suffix=""), copied=_SHIP_TO,
+        from_order={"ShipmentOrderStatus": "OrderStatusID"}, reuse_open=True, batch=True)
 
 
 class Shift4ShopConnector(KitConnector):
