@@ -83,3 +83,27 @@ def test_stock_is_set_changed_or_started(db):
     with pytest.raises(ApiError) as err:
         run(STOCK.changes(db, keys, {"increase_quantity": "1.5"}))
     assert err.value.code == ReturnCode.INCORRECT_VALUE and "'increase_quantity'" in err.value.message
+
+
+class _Seen(dict[str, Any]):
+    """Parameters that note every name read."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        super().__init__(data)
+        self.seen: set[str] = set()
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.seen.add(key)
+        return super().get(key, default)
+
+    def __getitem__(self, key: str) -> Any:
+        self.seen.add(key)
+        return super().__getitem__(key)
+
+
+def test_stock_changes_read_only_the_parameters_they_declare(db):
+    from anycart.platforms.bridge.stockrows import PARAMS
+
+    params = _Seen({"quantity": 3, "increase_quantity": 2, "reduce_quantity": 1, "name": "x"})
+    run(STOCK.changes(db, {"thing_id": 9, "store_id": 1}, params))
+    assert params.seen == PARAMS

@@ -19,6 +19,9 @@ from .batch import update
 from .columns import integer
 from .sqlkit import SqlExecutor, Statement, insert
 
+#: The contract parameters :meth:`StockRows.changes` applies (for a driver's applied sets).
+PARAMS = frozenset({"quantity", "increase_quantity", "reduce_quantity"})
+
 
 @dataclass(frozen=True)
 class StockRows:

@@ -14,9 +14,10 @@ returns are ``order_return`` rows.
 Not served: customer passwords (PrestaShop hashes them with bcrypt, which this side does not
 compute; ``password`` is refused with 109 rather than silently dropped).
 
-Read top to bottom: :mod:`.entities` (the reads, as declarations), :mod:`.mapping` (rows <->
-the unified model, the columns writes set, the address declaration), :mod:`.shop` (settings,
-shop and language, the ``_shop``/``_lang`` companions), :mod:`.deletes` (what the cart's own
+Read top to bottom: :mod:`.entities` (the reads, as declarations), :mod:`.mapping` (rows ->
+the unified model, as mapper declarations), :mod:`.writes` (the columns writes set, the rows
+written with their ``_shop``/``_lang`` companions, links, stock, the address declaration),
+:mod:`.shop` (settings, shop and language, links), :mod:`.deletes` (what the cart's own
 deletes remove, as cascades), the writes in :mod:`.catalog`, :mod:`.customers` and
 :mod:`.orders`, ``order.add`` as the shared steps in :mod:`.order_add`, and :mod:`.params`
 (what each method applies).

@@ -12,35 +12,36 @@ from __future__ import annotations
 
 from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.columns import written
+from anycart.platforms.bridge.specials import PARAMS as SPECIAL_PRICE
 from anycart.platforms.bridge.sqlentity import applied_by
+from anycart.platforms.bridge.stockrows import PARAMS as STOCK
 
-from . import writes as M
+from . import writes as W
 from .entities import ENTITIES
 from .order_add import PrestaShopOrderAdd
 
 _SHOP = {"store_id"}
 _LANG = {"lang_id"}
 #: What product/customer/category add and update write (all others: 109): the parameters
-#: their column declarations in :mod:`.mapping` map, and those the handlers read themselves.
-_PRODUCT_FIELDS = written(M.PRODUCT_COLUMNS) | {"special_price", "sprice_create", "sprice_expire",
-                                                "categories_ids", "quantity", "manufacturer_id"}
-_PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "created_at", "type"}
-_PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "increase_quantity", "reduce_quantity"}
-_CUSTOMER_FIELDS = written(M.CUSTOMER_COLUMNS) | {"password", "group", "group_id", "group_ids"}
+#: their column declarations in :mod:`.writes` map, and those the handlers read themselves.
+_PRODUCT_FIELDS = written(W.PRODUCT_COLUMNS) | SPECIAL_PRICE | {"categories_ids", "manufacturer_id"}
+_PRODUCT_ADD = _PRODUCT_FIELDS | {"quantity", "category_id", "created_at", "type"}
+_PRODUCT_UPDATE = _PRODUCT_FIELDS | STOCK | {"id"}
+_CUSTOMER_FIELDS = written(W.CUSTOMER_COLUMNS) | {"password", "group", "group_id", "group_ids"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"created_time", "modified_time", "address"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
-_CATEGORY_FIELDS = written(M.CATEGORY_COLUMNS) | {"parent_id", "modified_time"}
+_CATEGORY_FIELDS = written(W.CATEGORY_COLUMNS) | {"parent_id", "modified_time"}
 _CATEGORY_ADD = _CATEGORY_FIELDS | {"created_time"}
 _CATEGORY_UPDATE = _CATEGORY_FIELDS | {"id"}
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
 _SHIPMENT_ADD = {"order_id", "items", "tracking_numbers", "weight"}
 _TRACKING_ADD = {"order_id", "shipment_id", "tracking_number"}
-_ADDRESS_ADD = {"customer_id", *M.ADDRESS.names()}
+_ADDRESS_ADD = {"customer_id", *W.ADDRESS.names()}
 #: Keys read inside list parameters (others: 109 naming ``address[0][key]``).
-_ADDRESS_BOOK: Nested = dict.fromkeys(M.ADDRESS.names("address_book_"))
+_ADDRESS_BOOK: Nested = dict.fromkeys(W.ADDRESS.names("address_book_"))
 _SHIPMENT_LISTS: dict[str, Nested] = {"items": dict.fromkeys(("order_product_id", "quantity")),
                    "tracking_numbers": dict.fromkeys(("carrier_id", "tracking_number"))}
-_ORDER_UPDATE = written(M.ORDER_COLUMNS) | {"order_id", "order_status", "comment", "admin_comment",
+_ORDER_UPDATE = written(W.ORDER_COLUMNS) | {"order_id", "order_status", "comment", "admin_comment",
                                             "date_modified"}
 
 APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {

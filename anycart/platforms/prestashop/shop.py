@@ -1,7 +1,7 @@
 """What every part of the PrestaShop driver stands on: the shop's settings, the shop and
 language a call reads and writes (``store_id`` / ``lang_id``, else ``PS_SHOP_DEFAULT`` /
-``PS_LANG_DEFAULT``), its links, statuses, rows written with their ``_shop`` and ``_lang``
-companions, and addresses (customers and orders write them alike)."""
+``PS_LANG_DEFAULT``), its links, statuses, and addresses (customers and orders write them
+alike, from :data:`.writes.ADDRESS`)."""
 
 from __future__ import annotations
 
