@@ -28,10 +28,12 @@ async def require(db: SqlExecutor, table: str, ids: Iterable[int], label: str, *
 
 
 async def free(db: SqlExecutor, table: str, column: str, value: Any, label: str, *,
-               where: str = "", **ctx: Any) -> None:
+               where: str = "", nocase: bool = False, **ctx: Any) -> None:
     """113 (``<label> with <column> <value> already exists``) when a row of ``{p}<table>``
-    has ``value`` in ``column``; ``where`` narrows the rows (`` AND id_customer <> :but``,
-    bound to ``ctx``): the one a write changes, rows that do not count."""
-    if await db.select(*bind(f"SELECT 1 FROM `{{p}}{table}` WHERE `{column}` = :value{where}"
-                             " LIMIT 1", {**ctx, "value": value})):
+    has ``value`` in ``column`` (``nocase``: compared in lower case, as OpenCart compares
+    e-mails); ``where`` narrows the rows (`` AND id_customer <> :but``, bound to ``ctx``):
+    the one a write changes, rows that do not count."""
+    same = f"LOWER(`{column}`) = LOWER(:value)" if nocase else f"`{column}` = :value"
+    if await db.select(*bind(f"SELECT 1 FROM `{{p}}{table}` WHERE {same}{where} LIMIT 1",
+                             {**ctx, "value": value})):
         raise ApiError(ReturnCode.ALREADY_EXISTS, f"{label} with {column} {value} already exists")

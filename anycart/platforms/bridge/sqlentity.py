@@ -24,7 +24,7 @@ from collections.abc import Awaitable, Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 
 from .sqlkit import SqlExecutor, Statement, Where, like_escaped, order_by
@@ -350,17 +350,6 @@ class SqlEntity:
         if not await _db(conn).select(f"SELECT 1 FROM {self.table} WHERE {self.key} = ?", [ident]):
             raise ApiError.not_found(self.label, raw)
         return ident
-
-    async def refuse_taken(self, conn: Any, column: str, value: Any, name: str, but: Any = None,
-                           nocase: bool = False) -> None:
-        """113 (``Customer with email a@b.c already exists``) when a row of the table other
-        than ``but`` holds ``value`` in ``column`` (``nocase``: compared in lower case): what
-        an add or update checks for a value the cart keeps unique (no scope)."""
-        same = f"LOWER({column}) = LOWER(?)" if nocase else f"{column} = ?"
-        other = f" AND {self.key} <> ?" if but is not None else ""
-        if await _db(conn).select(f"SELECT 1 FROM {self.table} WHERE {same}{other}",
-                                  [value, *([] if but is None else [but])]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"{self.label} with {name} {value} already exists")
 
     def touch(self, ident: Any, when: str | None = None) -> Statement:
         """``UPDATE`` of the modified column (now on the store's clock, or ``when``) of the

@@ -20,7 +20,7 @@ from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.address import BOOK_PREFIX, book
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.lookups import require
+from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, html_text, id_list, now_db, one_id
@@ -304,7 +304,7 @@ class OpenCartConnector(BridgeConnector):
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
         email = str(call.require("email")).strip()
-        await CUSTOMERS.refuse_taken(self, "c.email", email, "email", nocase=True)
+        await free(self.db, "customer", "email", email, "Customer", nocase=True)
         v4 = await self._v4()
         given = W.CUSTOMER.values(p)["customer"]
         await self._check_group(given)
@@ -341,7 +341,8 @@ class OpenCartConnector(BridgeConnector):
         given = W.CUSTOMER.values(p)["customer"]
         await self._check_group(given)
         if given.get("email"):
-            await CUSTOMERS.refuse_taken(self, "c.email", given["email"], "email", but=cid, nocase=True)
+            await free(self.db, "customer", "email", given["email"], "Customer", nocase=True,
+                       where=" AND customer_id <> :but", but=cid)
         if p.get("password") and await self._v4():
             raise ApiError.invalid("password", "not settable on OpenCart 4 (bcrypt hashes)")
         own = {"customer": _legacy_password(p.get("password"))}
