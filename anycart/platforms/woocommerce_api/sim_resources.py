@@ -378,7 +378,7 @@ def webhook(shop: WooShop, record: Record, body: dict[str, Any], created: bool) 
     if created:
         shop.ping(record)
     if body.get("status") == "active":
-        shop.failures.pop(record["id"], None)  # re-activated: failures count afresh
+        shop.delivery_failures.pop(record["id"], None)  # re-activated: failures count afresh
 
 
 def tax_class_slug(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:

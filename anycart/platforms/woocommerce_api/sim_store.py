@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.oauth1 import NonceLog
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry
@@ -77,7 +78,8 @@ class WooShop:
         self._ids: dict[str, int] = {}
         self.emitter = Emitter(self._sign, source=host, now=now, max_attempts=1)
         self._secrets: dict[int, str] = {}  # webhook id -> its secret (write-only field)
-        self.failures: dict[int, int] = {}  # webhook id -> consecutive failed deliveries
+        self.delivery_failures: dict[int, int] = {}  # webhook id -> consecutive failures
+        self.injected = FailureInjection()  # the next requests' 5xx, for retry tests
 
     def api_url(self, scheme: str = "https") -> str:
         return f"{scheme}://{self.host}/wp-json/wc/v3"

@@ -45,6 +45,7 @@ from starlette.routing import BaseRoute, Mount
 
 from anycart.sandbox.app import api, simulator_app
 from anycart.sandbox.auth import AuthMiddleware, basic_credentials
+from anycart.sandbox.failures import FailureMiddleware
 from anycart.sandbox.oauth1 import oauth_params, verify
 from anycart.sandbox.resources import route
 from anycart.sandbox.tenants import TenantMiddleware, tenant_of
@@ -67,6 +68,8 @@ _OAUTH = {"consumer": "Consumer key is invalid.",
           "signature": "Invalid signature - provided signature does not match.",
           "timestamp": "Invalid timestamp.",
           "nonce": "Invalid nonce - nonce has already been used."}
+_CRITICAL = {"code": "internal_server_error", "message": "<p>There has been a critical error on "
+             "this website.</p>", "data": {"status": 500}, "additional_errors": []}
 _CANNOT = {"GET": ("view", "Sorry, you cannot list resources."),
            "POST": ("create", "Sorry, you are not allowed to create resources."),
            "PUT": ("edit", "Sorry, you are not allowed to edit this resource."),
@@ -133,7 +136,17 @@ class WooSimulator:
                            "rest_no_route", "No route was found matching the URL and request "
                            "method.", 404))),
             Middleware(AuthMiddleware, check=check,
-                       deny=lambda r: render_error(r.scope["wc.auth_error"]))])
+                       deny=lambda r: render_error(r.scope["wc.auth_error"])),
+            Middleware(FailureMiddleware, failures=lambda shop: shop.injected,
+                       render=lambda status: reply(_CRITICAL, status))])
+
+    def inject_failure(self, host: str, status: int = 500, times: int = 1) -> None:
+        """The next ``times`` authenticated requests to ``host`` answer ``status`` with the
+        body WordPress's fatal-error handler gives a REST request."""
+        shop = self.shops.get(host)
+        if shop is None:
+            raise KeyError(host)
+        shop.injected.inject_failure(status, times)
 
     @staticmethod
     def _routes() -> list[BaseRoute]:
@@ -162,14 +175,14 @@ class WooSimulator:
 
 def _count(shop: WooShop, hook_id: int, status: int | None) -> None:
     if status is not None and 200 <= status < 303:
-        shop.failures[hook_id] = 0
+        shop.delivery_failures[hook_id] = 0
         return
-    failures = shop.failures.get(hook_id, 0)
+    failures = shop.delivery_failures.get(hook_id, 0)
     if failures > MAX_FAILURES and hook_id in shop.data.webhooks:
         shop.data.webhooks[hook_id]["status"] = "disabled"
         shop.data.webhooks.changed()
     else:
-        shop.failures[hook_id] = failures + 1
+        shop.delivery_failures[hook_id] = failures + 1
 
 
 async def _locations(request: Request) -> Response:

@@ -298,3 +298,12 @@ async def test_deletes_take_their_children(http: httpx.AsyncClient, shop: WooSho
     await http.delete(f"/products/{parent}", params={"force": "true"})
     assert not any(shop.data.variations.peek(k)["parent_id"] == parent
                    for k in shop.data.variations)
+
+
+async def test_injected_failures_answer_wordpress_fatal_error(
+        http: httpx.AsyncClient, sim: WooSimulator) -> None:
+    sim.inject_failure(HOST, 503, times=2)
+    for _ in range(2):
+        r = await http.get("/products")
+        assert r.status_code == 503 and r.json()["code"] == "internal_server_error"
+    assert (await http.get("/products")).status_code == 200
