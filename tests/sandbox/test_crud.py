@@ -246,3 +246,23 @@ def test_registry_find_names_the_missing_tenant() -> None:
     assert shops.find("https://a.example.com/") == "a"
     with pytest.raises(KeyError, match=r"b\.example\.com"):
         shops.find("b.example.com")
+
+
+def test_keep_stores_a_record_made_on_the_side_and_fires_its_create_topic() -> None:
+    fired: list[tuple[str, Any]] = []
+
+    class Tenant:
+        def __init__(self) -> None:
+            self.things = Table()
+
+        def table(self, path: str) -> Table:
+            return self.things
+
+        def fire(self, topic: str, payload: dict[str, Any]) -> None:
+            fired.append((topic, payload["id"]))
+
+    tenant = Tenant()
+    crud = Crud("things", "thing", lambda call, params: Query(), topics=("c", "u", "d"))
+    call = Call(tenant, "POST", "things", "https://x", {})
+    assert crud.keep(call, {"id": 4, "n": 1}) == {"id": 4, "n": 1}
+    assert tenant.things[4] == {"id": 4, "n": 1} and fired == [("c", 4)]

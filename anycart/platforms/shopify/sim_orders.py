@@ -24,8 +24,10 @@ from typing import Any
 
 from starlette.responses import Response
 
+from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
-from anycart.sandbox.crud import Query, commit, drafted, equals, not_found, reply
+from anycart.sandbox.crud import Query, equals, not_found, reply
+from anycart.sandbox.forms import Form
 from anycart.sandbox.listing import Choice, among, present
 from anycart.sandbox.orders import Take
 from anycart.sandbox.placement import Buyer, Lines, Tally, dicts
@@ -34,6 +36,7 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
     Errors,
     add,
+    assign,
     boolean,
     cents,
     check,
@@ -44,10 +47,10 @@ from anycart.sandbox.values import (
     rejected,
     tags,
     text,
-    valid_email,
 )
 
-from .sim_api import Crud, Ctx, listing
+from .sim_api import Crud, Ctx, listing, stamp
+from .sim_customers import CUSTOMERS
 from .sim_customers import FORM as CUSTOMER
 from .sim_inventory import adjust_level, levels_of
 from .sim_order_build import (
@@ -64,7 +67,7 @@ from .sim_order_build import (
     shipping_line,
     transaction_record,
 )
-from .sim_store import RESOURCE_TOPICS
+from .sim_store import RECORDS, RESOURCE_TOPICS
 
 FINANCIAL = ("pending", "authorized", "partially_paid", "paid", "partially_refunded",
              "refunded", "voided")
@@ -129,15 +132,11 @@ def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity
 def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     errors: Errors = {}
     items = LINES.read(ctx, body.get("line_items"), errors)
-    email = text(body.get("email")).lower() or None
-    if email and not valid_email(email):
-        errors["email"] = ["is invalid"]
-    status = body.get("financial_status") or "paid"
-    if not isinstance(status, str) or status not in FINANCIAL:
-        errors["financial_status"] = ["is not included in the list"]
-    behaviour = body.get("inventory_behaviour") or "bypass"
-    if not isinstance(behaviour, str) or behaviour not in BEHAVIOURS:
-        errors["inventory_behaviour"] = ["is not included in the list"]
+    given: dict[str, Any] = {"email": None, "financial_status": "paid",
+                             "inventory_behaviour": "bypass"}
+    assign(given, body, _PLACING, errors)
+    email, status, behaviour = given["email"], given["financial_status"], \
+        given["inventory_behaviour"]
     cid, new_customer = BUYER.resolve(ctx, body.get("customer"), email, errors)
     ship_lines = [shipping_line(ctx.data.ids.next("line_item"), text(s.get("title")) or "Shipping",
                                 money_error(errors, "shipping_lines", s.get("price")) or "0.00")
@@ -153,10 +152,7 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
                 add(errors, "line_items", f"Unable to reserve inventory for {li['name']}")
     check(errors)
     if new_customer is not None:
-        made = CUSTOMER.create(ctx, new_customer)
-        ctx.data.customers[made["id"]] = made
-        ctx.shop.fire(RESOURCE_TOPICS["customers"][0], made)
-        cid = made["id"]
+        cid = CUSTOMERS.keep(ctx, CUSTOMER.create(ctx, new_customer))["id"]
     now = ctx.shop.stamp()
     oid = ctx.data.ids.next("order")
     number = ctx.data.next_order_number
@@ -189,27 +185,29 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     return order
 
 
-def update_order(ctx: Ctx, order: Record, body: dict[str, Any]) -> None:
-    errors: Errors = {}
-    draft = drafted(order)
+def _address(errors: Errors, name: str, value: Any, current: Any) -> Record | None:
+    """An address changes field by field (null removes it)."""
+    return order_address({**(current or {}), **value}) if isinstance(value, dict) else None
+
+
+def _attributes(errors: Errors, name: str, value: Any, current: Any) -> Any:
+    return [{"name": text(a.get("name")), "value": a.get("value")} for a in dicts(value)] \
+        if isinstance(value, list) else current
+
+
+def _contact_email(ctx: Ctx, order: Record, body: Mapping[str, Any], errors: Errors) -> None:
     if "email" in body:
-        email = text(body["email"]).lower()
-        if email and not valid_email(email):
-            errors["email"] = ["is invalid"]
-        draft["email"] = draft["contact_email"] = email
-    draft.update({k: body[k] for k in ("note", "phone", "buyer_accepts_marketing") if k in body})
-    if "tags" in body:
-        draft["tags"] = tags(body["tags"])
-    if "note_attributes" in body and isinstance(body["note_attributes"], list):
-        draft["note_attributes"] = [{"name": text(a.get("name")), "value": a.get("value")}
-                                    for a in dicts(body["note_attributes"])]
-    for name in ("shipping_address", "billing_address"):
-        if name in body:
-            draft[name] = order_address({**(draft.get(name) or {}), **body[name]}) \
-                if isinstance(body[name], dict) else None
-    check(errors)
-    draft["updated_at"] = ctx.shop.stamp(order["updated_at"])
-    commit(order, draft)
+        order["email"] = order["contact_email"] = order["email"] or ""
+
+
+#: what a ``PUT`` may change: contact data, notes, tags and addresses
+UPDATE = Form("orders", RECORDS["order"], rules={
+    "email": v_.email, **dict.fromkeys(("note", "phone", "buyer_accepts_marketing"), v_.raw),
+    "tags": v_.tag_list, "note_attributes": _attributes, "shipping_address": _address,
+    "billing_address": _address}, hooks=(_contact_email,), stamp=stamp)
+_PLACING: v_.Rules = {"email": v_.email,
+                      "financial_status": v_.one_of(*FINANCIAL, default="paid"),
+                      "inventory_behaviour": v_.one_of(*BEHAVIOURS, default="bypass")}
 
 
 def _by_name(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
@@ -235,7 +233,7 @@ LISTING = listing(("created_at", "updated_at", "processed_at"), choices=(
         "unfulfilled": among("fulfillment_status", (None, "partial")), "any": None,
         "fulfilled": among("fulfillment_status", ("fulfilled",))}, "any")),
     filters=(Filter("customer_id", "int", "customer.id"),), narrow=(_by_name,))
-ORDERS = Crud("orders", "order", LISTING, create_order, update_order, lambda ctx, o: None,
+ORDERS = Crud("orders", "order", LISTING, create_order, UPDATE.update, lambda ctx, o: None,
               _TOPICS)
 
 
