@@ -20,7 +20,7 @@ from anycart.config import Settings
 from anycart.http.app import create_app
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shift4shop import platform as s4s_platform
-from anycart.platforms.shift4shop.capabilities import RATE_BUDGET as S4S_BUDGET
+from anycart.platforms.shift4shop.client import RATE_BUDGET as S4S_BUDGET
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify import platform as shopify_platform
 from anycart.platforms.shopify.client import RATE_BUDGET as SHOPIFY_BUDGET

@@ -1,14 +1,15 @@
 """Shift4Shop's REST client, composed from the kit: base URL, the auth headers (SecureURL: the
 store's host; PrivateKey: the app's, the caller's or this server's; Token: the merchant's),
-the store's leaky bucket (50 requests, leak 2/s), the error map, the per-item outcomes of writes, and how an
-entity's records are reached (:func:`records`).
+the store's leaky bucket (50 requests leaking 2 a second), the error map, the per-item
+outcomes of writes, and how an entity's records are reached (:func:`records`).
 
 The base URL is ``PlatformSettings.api_urls["3DCart"]`` (or the cart_id's own), else
 ``ANYCART_SHIFT4SHOP_API_URL``, else ``https://apirest.3dcart.com``; paths are under
 ``/3dCartWebAPI/v1/``. A 404 on a list is "no records". Writes take arrays and answer an
 array of ``{Key, Value, Status, Message}``: a 206 or an item whose Status is not 200/201 is a
 partial failure (107 naming the items). Lists are 1-based ``offset``/``limit`` pages of at
-most the resource's batch limit; ``countonly=1`` makes a list answer its ``TotalCount``.
+most the resource's batch limit (orders 300, products 200, everything else 500);
+``countonly=1`` makes a list answer its ``TotalCount``.
 """
 
 from __future__ import annotations
@@ -26,8 +27,7 @@ from anycart.platforms.kit.outcomes import ItemStatus
 from anycart.platforms.kit.pagination import Offset
 from anycart.platforms.kit.rest import store_host
 from anycart.transport.http import HttpLayer
-
-from .capabilities import RATE_BUDGET, batch_limit
+from anycart.transport.ratelimit import BucketBudget
 
 API_URL_ENV = "ANYCART_SHIFT4SHOP_API_URL"
 #: Environment variable holding the private key of this server's Shift4Shop app (3DCartApi).
@@ -35,6 +35,9 @@ PRIVATE_KEY_ENV = "ANYCART_SHIFT4SHOP_PRIVATE_KEY"
 DEFAULT_API_URL = "https://apirest.3dcart.com"
 PATH_PREFIX = "/3dCartWebAPI/v1/"
 PLATFORM = "Shift4Shop"
+RATE_BUDGET = BucketBudget(capacity=50, leak_per_s=2)
+#: Most records one GET may return, per Shift4Shop resource (path name, lower case).
+BATCH_LIMITS: dict[str, int] = {"products": 200, "orders": 300}
 
 ERRORS = ErrorMap(PLATFORM, paths=("Message", "message", "error"), empty=frozenset({404}), rules=(
     Rule((401, 403), message="{text} Check store_url (SecureURL), the private key and the token.",
@@ -73,7 +76,7 @@ def client(http: HttpLayer, cart_id: str, store_url: str, credentials: Mapping[s
 
 
 def paging(path: str) -> Offset:
-    return Offset(base=1, page_size=batch_limit(path.split("/", 1)[0]))
+    return Offset(base=1, page_size=BATCH_LIMITS.get(path.split("/", 1)[0].lower(), 500))
 
 
 def records(rest: RestClient, entity: Entity) -> RestBackend:

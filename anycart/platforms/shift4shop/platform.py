@@ -8,18 +8,25 @@
   request time.
 
 API host: ``PlatformSettings.api_urls["3DCart"]``, else ``ANYCART_SHIFT4SHOP_API_URL``
-(default ``https://apirest.3dcart.com``).
+(default ``https://apirest.3dcart.com``). No native webhooks (AnyCart polls), and
+``store_url`` is only sent as the ``SecureURL`` header to the API host, never connected to.
 """
 
 from __future__ import annotations
 
-from anycart.platforms.base import CredentialSpec, Platform
+from anycart.platforms.base import Capabilities, CredentialSpec, Platform
 
-from .capabilities import CAPABILITIES
+from .client import BATCH_LIMITS, RATE_BUDGET
 from .connector import Shift4ShopConnector
 
 SHIFT4SHOP = CredentialSpec(required=(("store_url", "3dcart_private_key", "3dcart_access_token"),))
 SHIFT4SHOP_API = CredentialSpec(required=(("store_url", "3dcartapi_api_key"),))
+
+_POLLED = ("product", "category", "customer", "order", "shipment", "return")
+CAPABILITIES = Capabilities(
+    page_limit=BATCH_LIMITS["products"], native_webhooks=False, rate_budget=RATE_BUDGET,
+    webhook_events=tuple((e, a) for e in _POLLED for a in ("add", "update", "delete")),
+    connects_to_store_url=False)
 
 
 class Shift4Shop(Platform):
