@@ -67,8 +67,9 @@ class Filter:
     ``each``: it takes one value, so each value is a query of its own and the lists are merged
     by id (an OR); else more than one value is 109. ``local``: the platform cannot filter by
     it, so the matching records are read and kept where the record's ``to`` path equals the
-    value. ``convert`` turns the value into the platform's (a ``ValueError`` is 109 naming the
-    parameter)."""
+    value, or with ``bound`` (``"from"``/``"to"``) where it is at or after (at or before) the
+    value, both read by ``convert`` (dates the platform cannot filter by). ``convert`` turns
+    the value into the platform's (a ``ValueError`` is 109 naming the parameter)."""
 
     params: str | tuple[str, ...]
     to: str
@@ -76,6 +77,7 @@ class Filter:
     many: bool = False
     each: bool = False
     local: bool = False
+    bound: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -100,19 +102,31 @@ class Filter:
             query[self.to] = at_most_one(values, self.names[-1], cart)
 
     def keeps(self, params: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+        if self.bound is not None:
+            limit, have = self.values(params), F.get(record, self.to)
+            if not limit:
+                return True
+            try:
+                at = None if have in F.EMPTY else self.convert(have)
+            except (TypeError, ValueError):  # a record without a readable value is not kept
+                return False
+            return at is not None and (at >= limit[0] if self.bound == "from" else at <= limit[0])
         values = {str(v) for v in self.values(params)}
         return not values or str(F.get(record, self.to)) in values
 
 
 def date_filters(convert: F.Convert = F.same, *, created: tuple[str, str] | None = None,
                  modified: tuple[str, str] | None = None,
-                 named: Callable[[str], F.Convert] | None = None) -> tuple[Filter, ...]:
+                 named: Callable[[str], F.Convert] | None = None,
+                 local: bool = False) -> tuple[Filter, ...]:
     """``created_from``/``created_to`` and ``modified_from``/``modified_to`` as the
     platform's (from, to) query parameters, each value by ``convert`` (or by the converter
-    ``named`` gives for the contract parameter, to name it in 109)."""
+    ``named`` gives for the contract parameter, to name it in 109); ``local``: as bounds on
+    the records' date paths instead, applied here."""
     pairs = [(f"{kind}_{end}", to) for kind, names in (("created", created), ("modified", modified))
              if names for end, to in zip(("from", "to"), names, strict=True)]
-    return tuple(Filter(p, to, named(p) if named else convert) for p, to in pairs)
+    return tuple(Filter(p, to, named(p) if named else convert, local=local,
+                        bound=p.rsplit("_", 1)[1] if local else None) for p, to in pairs)
 
 
 @dataclass(frozen=True)

@@ -21,10 +21,9 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
-from anycart.platforms.kit import RestClient, local
+from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connector import KitConnector, declare
-from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.entities import MAX_READ, Entity
+from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import EMPTY
 from anycart.platforms.kit.info import one_store, statuses
 from anycart.platforms.kit.local import inside, paged
@@ -36,7 +35,7 @@ from anycart.platforms.kit.totals import TotalBackend
 from . import client as C
 from . import entities as E
 from . import mapping as M
-from .params import DATE_BOUNDS, HANDWRITTEN, NESTED, SAME_AS_DEFAULT
+from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
 
@@ -88,18 +87,6 @@ class WooConnector(KitConnector):
         return await self._with(E.PRODUCT, pid, "variations")
 
     # -- customers -------------------------------------------------------------------------
-    async def customer_list(self, call: Call) -> Page:
-        """WooCommerce filters customers by no date: a list bounded by one (the poll's
-        ``modified_from``) reads them all and keeps the matching ones here."""
-        runner = self.runner(E.CUSTOMER)
-        if not any(call.params.get(d) not in EMPTY for d in DATE_BOUNDS):
-            return await runner.list(call)
-        rest = {k: v for k, v in call.params.items() if k not in DATE_BOUNDS}
-        every = await runner.list(Call(call.method, rest, 0, MAX_READ, call.extra))
-        kept = local.keep(call.params, dates={"created": "created_time", "modified": "modified_time"},
-                          parse=ISO.parse)
-        return paged([c for c in every.items if kept(c)], call)
-
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         """A customer has two addresses: ``types`` names which ones this one becomes."""
         cid = call.require("customer_id")

@@ -8,6 +8,7 @@ Composite values (images, attributes, addresses, line items) are :mod:`.mapping`
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.model import Category, Child, Customer, Order, Product
@@ -59,6 +60,14 @@ def _type(v: Any) -> str:
 #: The contract's ``visible`` as WooCommerce's ``catalog_visibility``.
 VISIBILITY = {"everywhere": "visible", "catalog": "catalog", "search": "search",
               "nowhere": "hidden"}
+
+
+def _utc(v: Any) -> datetime:
+    """A date as naive UTC: a record's ``*_gmt`` date, a contract date bound."""
+    moment = ISO.parse(str(v))
+    if moment is None:
+        raise ValueError(v)
+    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _dates() -> tuple[Filter, ...]:
@@ -162,7 +171,10 @@ CUSTOMER = Entity(
             Field(None, "username", param="login"), Field(None, "password", param="password"),
             Field(None, "billing.phone", param="phone"), Field(None, "billing.company", param="company"),
             *_stamps("created_time", "modified_time")),
-    filters=(Filter("ids", "include", int_id, many=True), Filter("group_id", "role")),
+    # WooCommerce filters customers by no date: a bounded list is read and kept here
+    filters=(Filter("ids", "include", int_id, many=True), Filter("group_id", "role"),
+             *date_filters(_utc, created=("date_created_gmt",) * 2,
+                           modified=("date_modified_gmt",) * 2, local=True)),
     # ids grow with registration: the contract's default created_time order is the id order
     sort=Sort({"id": "id", "created_time": "id", "name": "name", "email": "email"}, "orderby",
               direction_param="order"),

@@ -11,15 +11,10 @@ from anycart.platforms.kit import shipments
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
-from .entities import CUSTOMER, ORDER, USER_STATUSES
-
-#: The date bounds a customer list applies on this side (``connector.customer_list``).
-DATE_BOUNDS = frozenset({"created_from", "created_to", "modified_from", "modified_to"})
-
+from .entities import ORDER, USER_STATUSES
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "customer.list": CUSTOMER.applied("list") | DATE_BOUNDS,
     "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
     "order.status.list": {USER_STATUSES},
     "order.update": ORDER.applied("update") | {"admin_comment"},
