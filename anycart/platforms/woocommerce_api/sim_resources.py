@@ -127,15 +127,28 @@ def product(shop: WooShop, record: Record, body: dict[str, Any], created: bool) 
     if "images" in body:
         record["images"] = _images(shop, body["images"], record["date_modified"],
                                    record["date_modified_gmt"])
-    record["attributes"] = [{"id": a.get("id", 0), "name": a.get("name", ""),
-                             "position": a.get("position", n), "visible": a.get("visible", False),
+    record["attributes"] = [{**_attribute(shop, a), "position": a.get("position", n),
+                             "visible": a.get("visible", False),
                              "variation": a.get("variation", False),
-                             "options": list(a.get("options", []))}
+                             "options": [str(o) for o in a.get("options", [])]}
                             for n, a in enumerate(record["attributes"]) if isinstance(a, dict)]
+    record["default_attributes"] = [{**_attribute(shop, a), "option": str(a.get("option", ""))}
+                                    for a in record["default_attributes"] if isinstance(a, dict)]
     _priced(shop, record, body, "product")
 
 
+def _attribute(shop: WooShop, given: dict[str, Any]) -> dict[str, Any]:
+    """``{"id", "name"}`` of an attribute named by id (a global one) or by name (the
+    product's own, id 0)."""
+    aid = given.get("id") or 0
+    known = shop.data.attributes.get(aid)
+    return {"id": aid if known else 0, "name": known["name"] if known else
+            str(given.get("name", ""))}
+
+
 def variation(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    record["attributes"] = [{**_attribute(shop, a), "option": str(a.get("option", ""))}
+                            for a in record["attributes"] if isinstance(a, dict)]
     if isinstance(body.get("image"), dict):
         record["image"] = _images(shop, [body["image"]], record["date_modified"],
                                   record["date_modified_gmt"])[0]

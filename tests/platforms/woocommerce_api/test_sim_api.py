@@ -307,3 +307,14 @@ async def test_injected_failures_answer_wordpress_fatal_error(
         r = await http.get("/products")
         assert r.status_code == 503 and r.json()["code"] == "internal_server_error"
     assert (await http.get("/products")).status_code == 200
+
+
+async def test_attributes_named_by_id_get_their_name(http: httpx.AsyncClient,
+                                                     shop: WooShop) -> None:
+    color = shop.data.attributes.sorted_keys()[0]
+    r = await http.post("/products", json={"name": "Tee", "type": "variable", "attributes": [
+        {"id": color, "variation": True, "options": ["Black"]}, {"name": "Fit", "options": ["Slim"]}]})
+    assert [(a["id"], a["name"]) for a in r.json()["attributes"]] == [(color, "Color"), (0, "Fit")]
+    r = await http.post(f"/products/{r.json()['id']}/variations",
+                        json={"attributes": [{"id": color, "option": "Black"}]})
+    assert r.json()["attributes"] == [{"id": color, "name": "Color", "option": "Black"}]
