@@ -1,6 +1,7 @@
 """The WooCommerce REST connector: the declarations of :mod:`.entities` on the kit (entities,
-child lists, shipments), and what none says: the store, images, category links, a
-customer's two addresses, order.add, refunds, taxes, shipping zones, webhooks.
+child lists, shipments, images and category links as lists in the product, variants,
+webhooks), and what none says: the store, a customer's two addresses, order.add, order notes,
+refunds, tax classes, shipping zones.
 
 Variations are child items, read under their product; returns are refunds, read under their
 order (the REST API has no return object and no shop-wide list of either: a product or an
@@ -8,8 +9,8 @@ order must be named). Shipments are tracking items in the order's meta, as the S
 Tracking extension keeps them, each also told to the customer in an order note.
 
 Not served (the gateway answers 120): what the REST API has no resource for (manufacturers,
-option sets apart from attributes, wishlists, carts, scripts), images sent as file content
-(WooCommerce takes them by URL only).
+option sets apart from attributes, wishlists, carts, scripts, transactions). Images are
+taken by URL only (``content`` is 109): WooCommerce fetches them itself.
 """
 
 from __future__ import annotations
@@ -27,9 +28,7 @@ from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import EMPTY
 from anycart.platforms.kit.info import one_store, statuses
 from anycart.platforms.kit.local import inside, paged
-from anycart.platforms.kit.serve import PerStore, attach
-from anycart.platforms.kit.shipments import VERBS as SHIPMENT_VERBS
-from anycart.platforms.kit.shipments import OrderShipments
+from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
@@ -195,8 +194,8 @@ class Tracking:
                                 for t in order["_tracking"]])
 
 
+#: The child lists, shipments, images, category links and variants of the kit, declared.
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
-    WooConnector, *E.CHILDREN, E.SHIPMENTS.listed("tracked"), E.IMAGES, E.CATEGORIES, E.VARIANTS,
-    PerStore(lambda c: OrderShipments(E.SHIPMENTS, Tracking(c)), SHIPMENT_VERBS,
-             E.SHIPMENTS.applied()))}
+    WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(Tracking, "tracked"), E.IMAGES, E.CATEGORIES,
+    E.VARIANTS)}
 declare(WooConnector)
