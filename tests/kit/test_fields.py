@@ -6,7 +6,15 @@ variants whose price, name and dates come from their product (``Variants``)."""
 from __future__ import annotations
 
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.fields import Field, first_record, ids_in, negated, nonzero, number
+from anycart.platforms.kit.fields import (
+    Field,
+    first_record,
+    ids_in,
+    negated,
+    nonzero,
+    number,
+    unified,
+)
 from anycart.platforms.kit.options import OptionSets
 from anycart.platforms.kit.rest import store_host
 from anycart.platforms.kit.variants import Variants
@@ -63,3 +71,13 @@ def test_a_variant_takes_what_it_leaves_unset_from_its_product():
     assert both["name"] == "Big shirt" and both["default_price"] == 13.5 and both["in_stock"]
     assert own["default_price"] == 20.0 and "in_stock" not in {k for k, v in own.items()
                                                                if v is not None}
+
+
+def test_a_model_less_answer_holds_wire_values():
+    dates = Dates(formats=("%m/%d/%Y",))
+    fields = (Field("id", "Id"), Field("created_at", "When", dates.a2c))
+    assert unified(fields, {"Id": 3, "When": "01/02/2025", "Extra": 1}) == {
+        "id": "3", "created_at": {"value": "2025-01-02T00:00:00+0000",
+                                  "format": "Y-m-d\\TH:i:sO"},
+        "additional_fields": {"Extra": 1}}
+    assert unified(fields, {"Id": 3})["created_at"] is None

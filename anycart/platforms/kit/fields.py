@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.overlap import one_of
 
@@ -146,9 +148,12 @@ def extras(record: Mapping[str, Any], used: Iterable[str]) -> dict[str, Any]:
 
 def unified(fields: Iterable[Field], record: Mapping[str, Any]) -> dict[str, Any]:
     """A record as the plain dict of what ``fields`` read, the keys they leave in
-    ``additional_fields`` (for answers with no unified model, e.g. transactions)."""
+    ``additional_fields`` (for answers with no unified model, e.g. transactions); a value
+    read as a model (a date) is its wire form."""
     fields = tuple(fields)
-    return {**read(fields, record), "additional_fields": extras(record, used_keys(fields))}
+    values = {k: v.model_dump() if isinstance(v, BaseModel) else v
+              for k, v in read(fields, record).items()}
+    return {**values, "additional_fields": extras(record, used_keys(fields))}
 
 
 def body(fields: Iterable[Field], params: Mapping[str, Any]) -> dict[str, Any]:

@@ -2,9 +2,9 @@
 products, categories and customers are in ``entities.py``).
 
 Reading: ``order_more(o, ctx)`` (beside ``ORDER_READ``), ``TRANSACTION``; keys with no unified
-home go to ``additional_fields``. Writing: ``ORDER_WRITE`` and ``order_written`` (only the fields given). Addresses
-and dates are declared here on the kit (``ADDRESS``, ``BOOK``, ``DATES``); options, variants,
-images and shipments in ``entities.py``.
+home go to ``additional_fields``. Writing: ``ORDER_WRITE`` and ``order_written`` (only the
+fields given). Addresses and dates are declared here on the kit (``ADDRESS``, ``BOOK``,
+``DATES``); options, variants, images and shipments in ``entities.py``.
 """
 
 from __future__ import annotations
@@ -128,8 +128,4 @@ TRANSACTION = (Field("id", "TransactionIndexID"), Field("transaction_id", "Trans
                Field("order_id", "OrderID"), Field("amount", "TransactionAmount", number),
                Field("description", "TransactionType"), Field("status", "TransactionApproval"),
                Field("gateway", "TransactionMethod"),
-               Field("created_at", "TransactionDateTime", lambda v: _dump(a2c_date(v))))
-
-
-def _dump(value: U.A2CDateTime | None) -> dict[str, Any] | None:
-    return value.model_dump() if value is not None else None
+               Field("created_at", "TransactionDateTime", a2c_date))
