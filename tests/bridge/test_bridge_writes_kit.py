@@ -61,7 +61,7 @@ def test_column_converters_refuse_naming_the_parameter():
     spec = (("email", "customer.email", email(12)),)
     assert columns({"email": " a@b.example "}, spec)["customer"] == {"email": "a@b.example"}
     for bad in ("", "ab.example", "abcdef@g.example"):
-        _invalid(lambda: columns({"email": bad}, spec), "email")
+        _invalid(lambda bad=bad: columns({"email": bad}, spec), "email")
 
 
 def test_field_map_reads_by_kind_and_keeps_the_rest_as_extras():

@@ -9,6 +9,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.assignments import Assignment
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.imagefiles import ImageFiles, image_kind
 from anycart.platforms.bridge.lookups import require
@@ -21,7 +22,7 @@ from anycart.platforms.overlap import one_of
 
 from . import deletes
 from . import mapping as M
-from .entities import OPTIONS, PRODUCTS, SHOP_OPTIONS, SPECIALS
+from .entities import CATEGORIES, OPTIONS, PRODUCTS, SHOP_OPTIONS, SPECIALS
 from .shop import PrestaShopBase
 from .writes import (
     CATEGORY_GROUPS,
@@ -34,6 +35,8 @@ from .writes import (
 
 #: A product image: its rows (Image::delete's) and its file, named after its id.
 IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
+#: A product put in or taken out of a category (last in its order); 112 for a link not there.
+ASSIGNMENT = Assignment(CATEGORY_PRODUCTS, PRODUCTS, CATEGORIES, missing_link_is_404=True)
 
 
 class CatalogWrites(PrestaShopBase):
@@ -261,22 +264,8 @@ class CatalogWrites(PrestaShopBase):
         await self.db.write(statements)
         return {"delete_items": True}
 
-    async def _assignment(self, call: Call) -> tuple[int, int]:
-        cid = one_id(call.require("category_id"), "Category")
-        pid = one_id(call.require("product_id"), "Product")
-        await require(self.db, "category", [cid], "Category")
-        await require(self.db, "product", [pid], "Product")
-        return cid, pid
-
     async def category_assign(self, call: Call) -> dict[str, Any]:
-        cid, pid = await self._assignment(call)
-        if statements := await CATEGORY_PRODUCTS.assigned(self.db, pid, cid):
-            await self.db.write([*statements, PRODUCTS.touch(pid)])
-        return {}
+        return await ASSIGNMENT.assign(self, call)
 
     async def category_unassign(self, call: Call) -> dict[str, Any]:
-        cid, pid = await self._assignment(call)
-        done = await self.db.write([CATEGORY_PRODUCTS.remove(pid, cid), PRODUCTS.touch(pid)])
-        if not done[0].affected:
-            raise ApiError.not_found("Product category", f"{pid}/{cid}")
-        return {}
+        return await ASSIGNMENT.unassign(self, call)

@@ -373,6 +373,7 @@ class Returns(SqlEntity):
     mapper = M.RETURN
 
 
-PRODUCTS, CUSTOMERS, ORDERS, SHIPMENTS = Products(), Customers(), Orders(), Shipments()
-ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ChildItems(), Categories(), CUSTOMERS,
+PRODUCTS, CATEGORIES, CUSTOMERS, ORDERS = Products(), Categories(), Customers(), Orders()
+SHIPMENTS = Shipments()
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ChildItems(), CATEGORIES, CUSTOMERS,
                                    CustomerGroups(), ORDERS, SHIPMENTS, Returns())

@@ -11,6 +11,7 @@ calls every method with every parameter left out here and expects 109.
 from __future__ import annotations
 
 from anycart.platforms.applied import Nested
+from anycart.platforms.bridge.assignments import APPLIED as ASSIGNED
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.specials import PARAMS as SPECIAL_PRICE
 from anycart.platforms.bridge.sqlentity import applied_by
@@ -46,8 +47,6 @@ _ORDER_UPDATE = written(W.ORDER_COLUMNS) | {"order_id", "order_status", "comment
 
 APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "category.assign": {"category_id", "product_id"},
-    "category.unassign": {"category_id", "product_id"},
     "category.add": _CATEGORY_ADD | _SHOP | _LANG,
     "category.update": _CATEGORY_UPDATE | _SHOP | _LANG,
     "category.delete": {"id"},
@@ -67,7 +66,7 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"} | _SHOP | _LANG,
     "return.status.list": set(),
-}.items()} | applied_by(ENTITIES)
+}.items()} | ASSIGNED | applied_by(ENTITIES)
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}
