@@ -66,7 +66,7 @@ def verify(request: Request, params: list[tuple[str, str]],
         return "method"
     signed = OAuthRequest(str(request.url), request.method)
     signed.params = [(k, v) for k, v in params if k != "oauth_signature"]
-    signed.signature = given["oauth_signature"]
+    signed.signature = given["oauth_signature"].replace(" ", "+")  # a raw "+" read as space
     if not check(signed, secret):
         return "signature"
     try:

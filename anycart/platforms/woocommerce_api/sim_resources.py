@@ -12,7 +12,7 @@ from typing import Any
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
-from .sim_rest import Hook, Res, WooError, enum, merge_meta, rendered
+from .sim_rest import Hook, Res, WooError, check_types, enum, merge_meta, rendered
 from .sim_store import WooShop, local
 
 _TERMS = ("id", "include", "name", "slug", "term_group", "description", "count")
@@ -203,9 +203,10 @@ def _lines(shop: WooShop, record: Record, body: dict[str, Any], name: str) -> No
         return
     template = shop.template(name[:-1])
     current = {line["id"]: line for line in record[name]}
-    for given in body[name]:
+    for n, given in enumerate(body[name]):
         if not isinstance(given, dict):
             continue
+        check_types(given, template, f"{name}[{n}]")
         line = current.get(given.get("id")) or {**template, "id": shop.next_id("items"),
                                                 "taxes": [], "meta_data": []}
         line.update({k: v for k, v in given.items() if k in template and k not in ("id",

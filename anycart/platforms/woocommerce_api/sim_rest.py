@@ -157,8 +157,8 @@ def _date(params: Mapping[str, str], name: str) -> str | None:
     return parse_datetime(raw.replace(" ", "T")).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def check_types(body: Mapping[str, Any], template: Mapping[str, Any]) -> None:
-    wrong = mistyped(body, template)
+def check_types(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "") -> None:
+    wrong = mistyped(body, template, prefix)
     if wrong is not None:
         raise invalid(wrong[0].split("[")[0], f"{wrong[0]} is not of type {wrong[1]}.")
 
@@ -497,7 +497,9 @@ def _batch_item(call: Call, name: str, item: Any) -> Any:
         key = item.get(res.key) if isinstance(item, dict) else item
         key = int(str(key)) if res.key == "id" and str(key).isdigit() else key
         if name == "update":
-            return render(call, update(call, find(call, key), dict(item)))
+            if not isinstance(item, dict):
+                raise invalid(name, f"{name}[] is not of type object.")
+            return render(call, update(call, find(call, key), item))
         return delete(call, key, True)
     except WooError as err:
         return {"id": item.get("id", 0) if isinstance(item, dict) else item,

@@ -318,3 +318,12 @@ async def test_attributes_named_by_id_get_their_name(http: httpx.AsyncClient,
     r = await http.post(f"/products/{r.json()['id']}/variations",
                         json={"attributes": [{"id": color, "option": "Black"}]})
     assert r.json()["attributes"] == [{"id": color, "name": "Color", "option": "Black"}]
+
+
+async def test_line_and_batch_items_are_type_checked(http: httpx.AsyncClient) -> None:
+    body = error(await http.post("/orders", json={"line_items": [
+        {"product_id": 1, "quantity": "many"}]}), 400, "rest_invalid_param")
+    assert body["data"]["params"] == {
+        "line_items": "line_items[0][quantity] is not of type integer."}
+    r = await http.post("/products/batch", json={"update": [7]})
+    assert r.status_code == 200 and r.json()["update"][0]["error"]["code"] == "rest_invalid_param"
