@@ -18,8 +18,10 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge import values
 from anycart.platforms.bridge.address import BOOK_PREFIX, book
 from anycart.platforms.bridge.connector import BridgeConnector
+from anycart.platforms.bridge.imagefiles import image_kind
 from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
@@ -178,12 +180,11 @@ class OpenCartConnector(BridgeConnector):
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         pid = await PRODUCTS.existing(self, call.require("product_id"))
-        kind = str(call.require("type"))
+        kind = image_kind(call)
         saved = await self.save_image("image/catalog/anycart", call.params)
         path = saved.split("/", 1)[1]  # OpenCart keeps paths relative to its image/ folder
-        if kind in ("base", "small", "thumbnail"):
-            await self.db.write([Statement("UPDATE {p}product SET image = ?, date_modified = ? "
-                                           "WHERE product_id = ?", [path, now_db(), pid])])
+        if kind != "additional":  # the product's one image (base, small and thumbnail alike)
+            await self.db.write(W.PRODUCT.update(pid, {}, {}, {"product": {"image": path}}))
             return {"id": "0", "image_path": path}
         position = int(call.params.get("position") or 0)
         written = await self.db.write([
@@ -303,7 +304,7 @@ class OpenCartConnector(BridgeConnector):
 
     async def customer_add(self, call: Call) -> dict[str, Any]:
         p = call.params
-        email = str(call.require("email")).strip()
+        email = values.email(call.require("email"), "email", 96)
         await free(self.db, "customer", "email", email, "Customer", nocase=True)
         v4 = await self._v4()
         given = W.CUSTOMER.values(p)["customer"]

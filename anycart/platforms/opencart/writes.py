@@ -15,7 +15,7 @@ from typing import Any
 from anycart.platforms.bridge.address import AddressColumns, Lookup
 from anycart.platforms.bridge.address import Part as Address
 from anycart.platforms.bridge.closure import ClosureTable
-from anycart.platforms.bridge.columns import bit, escaped, integer, number, status, text
+from anycart.platforms.bridge.columns import bit, email, escaped, integer, number, status, text
 from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.statuses import Statuses
@@ -73,7 +73,7 @@ CUSTOMER = Writes(
         "custom_field": "", "newsletter": 0, "ip": "", "status": 1, "safe": 0, "token": "",
         "code": ""}),
     # group_ids first: group_id, when both are given, wins
-    spec=(("email", "customer.email", text()), ("first_name", "customer.firstname", escaped),
+    spec=(("email", "customer.email", email(96)), ("first_name", "customer.firstname", escaped),
           ("last_name", "customer.lastname", escaped), ("phone", "customer.telephone", escaped),
           ("news_letter_subscription", "customer.newsletter", bit),
           ("status", "customer.status", status(StatusMap({"enabled": 1, "disabled": 0}))),

@@ -133,6 +133,16 @@ def test_product_image_add_delete(oc):
     assert any(i["id"] == image["id"] for i in product["images"])
     assert call(oc, "product.image.delete", {"product_id": "2", "id": image["id"]}) == {"deleted": "true"}
     assert code_of(oc, "product.image.delete", {"product_id": "2", "id": image["id"]}) == ReturnCode.NOT_FOUND
+    # the main image: the product row's column (its modification time with it)
+    before = call(oc, "product.info", {"id": "2"})["modified_at"]
+    main = call(oc, "product.image.add", {"product_id": "2", "type": "thumbnail", "image_name": "m.png",
+                                          "content": PNG})
+    assert main == {"id": "0", "image_path": "catalog/anycart/m.png"}
+    after = call(oc, "product.info", {"id": "2"})
+    assert after["images"][0]["http_path"].endswith("/image/catalog/anycart/m.png")
+    assert after["modified_at"]["value"] >= before["value"]
+    assert code_of(oc, "product.image.add", {"product_id": "2", "type": "banner", "image_name": "x.png",
+                                             "content": PNG}) == ReturnCode.INCORRECT_VALUE
 
 
 def test_injection_is_stored_as_data(oc):
@@ -186,6 +196,8 @@ def test_customers(oc):
     assert info["last_name"] == SHORT_INJECTION and info["address_book"][0]["state"]["code"] == "TX"
     assert info["address_book"][0]["default"] is True
     assert code_of(oc, "customer.add", {"email": "NEW@example.com"}) == ReturnCode.ALREADY_EXISTS
+    assert code_of(oc, "customer.add", {"email": "no-at-sign"}) == ReturnCode.INCORRECT_VALUE
+    assert code_of(oc, "customer.update", {"id": cid, "email": "x" * 91 + "@b.com"}) == ReturnCode.INCORRECT_VALUE
     assert call(oc, "customer.update", {"id": cid, "first_name": "Anna", "group_id": "2"}) == {"updated_items": 1}
     # an e-mail is the customer's own to keep, another's in any case is 113
     other = call(oc, "customer.add", {"email": "other@example.com"})["customer_id"]
