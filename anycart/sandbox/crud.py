@@ -155,6 +155,18 @@ def ints(params: Mapping[str, str], name: str) -> list[int] | None:
                       name) from None
 
 
+def required_int(values: Any, name: str) -> int:
+    """An integer a body or query must carry (400 naming it, Rails' "Required parameter
+    missing or invalid", when it is absent or not a whole number)."""
+    value = values.get(name) if isinstance(values, Mapping) else None
+    if isinstance(value, bool) or not isinstance(value, (int, str)):
+        raise Invalid("Required parameter missing or invalid", name)
+    try:
+        return int(value)
+    except ValueError:
+        raise Invalid("Required parameter missing or invalid", name) from None
+
+
 def one_int(params: Mapping[str, str], name: str) -> int | None:
     values = ints(params, name)
     if values is not None and len(values) != 1:
@@ -287,6 +299,17 @@ class Crud:
                                 has_prev, has_next, {"fields": raw_fields} if raw_fields else None)
         return reply({self.path: [project(table.peek(k), call.fields) for k in keys]},
                      headers={"Link": link} if link else None)
+
+    def within(self, parent: str, param: str) -> Handler:
+        """``GET /parents/{id}/<these>``: the list filtered by ``param`` = the parent's id (a
+        404 when the parent is missing; a later page's cursor carries the filter)."""
+        def handler(call: Call) -> Response:
+            if call.args["id"] not in call.tenant.table(parent):
+                raise not_found()
+            if self.paging.param not in call.params:
+                call.params[param] = str(call.args["id"])
+            return self.list(call)
+        return handler
 
     def count(self, call: Call) -> Response:
         params = {k: v for k, v in call.params.items() if k not in self.not_counted}

@@ -24,6 +24,7 @@ from anycart.sandbox.crud import (
     equals,
     nested,
     reply,
+    required_int,
 )
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.ids import IdRanges
@@ -266,3 +267,27 @@ def test_keep_stores_a_record_made_on_the_side_and_fires_its_create_topic() -> N
     call = Call(tenant, "POST", "things", "https://x", {})
     assert crud.keep(call, {"id": 4, "n": 1}) == {"id": 4, "n": 1}
     assert tenant.things[4] == {"id": 4, "n": 1} and fired == [("c", 4)]
+
+
+def test_within_lists_below_a_parent_by_its_id() -> None:
+    tenant = Tenant()
+    seen: list[dict[str, str]] = []
+
+    def query(call: Call, params: dict[str, str]) -> Query:
+        seen.append(dict(params))
+        return Query()
+
+    handler = Crud("items", "item", query).within("items", "owner_id")
+    first = handler(Call(tenant, "GET", "items/3/children", "https://x", {}, {"id": 3}))
+    assert first.status_code == 200 and seen[-1] == {"owner_id": "3"}
+    with pytest.raises(SimError) as err:
+        handler(Call(tenant, "GET", "items/99/children", "https://x", {}, {"id": 99}))
+    assert err.value.status == 404
+
+
+def test_required_int_names_what_is_missing() -> None:
+    assert required_int({"n": "7"}, "n") == 7 and required_int({"n": 8}, "n") == 8
+    for bad in ({}, {"n": True}, {"n": "x"}, {"n": 1.5}, None):
+        with pytest.raises(Invalid) as err:
+            required_int(bad, "n")
+        assert (err.value.param, err.value.message) == ("n", "Required parameter missing or invalid")

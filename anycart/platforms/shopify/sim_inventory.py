@@ -14,7 +14,7 @@ from typing import Any
 
 from starlette.responses import Response
 
-from anycart.sandbox.crud import Query, ints, not_found, reply
+from anycart.sandbox.crud import Query, ints, not_found, reply, required_int
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.query import project
 from anycart.sandbox.stock import Stock
@@ -95,30 +95,20 @@ def levels(ctx: Ctx) -> Response:
     return _delete_level(ctx) if ctx.method == "DELETE" else _post_level(ctx)
 
 
-def _int_param(body: Any, name: str) -> int:
-    value = body.get(name) if isinstance(body, dict) else None
-    if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise Invalid("Required parameter missing or invalid", name)
-    try:
-        return int(value)
-    except ValueError:
-        raise Invalid("Required parameter missing or invalid", name) from None
-
-
 def _post_level(ctx: Ctx) -> Response:
     action = ctx.path.rsplit("/", 1)[1]
     body = ctx.json_body()
-    location_id = _int_param(body, "location_id")
-    item_id = _int_param(body, "inventory_item_id")
+    location_id = required_int(body, "location_id")
+    item_id = required_int(body, "inventory_item_id")
     if location_id not in ctx.data.locations:
         raise not_found()
     if ctx.data.find_item(item_id) is None:
         raise SimError(422, {"errors": ["Inventory item does not exist"]})
     stock = levels_of(ctx.data, ctx)
     if action == "set":
-        level = stock.set(item_id, location_id, _int_param(body, "available"), ctx.shop.stamp())
+        level = stock.set(item_id, location_id, required_int(body, "available"), ctx.shop.stamp())
     elif action == "adjust":
-        delta = _int_param(body, "available_adjustment")
+        delta = required_int(body, "available_adjustment")
         if not stock.stocked(item_id, location_id):
             raise SimError(422, {"errors": ["Inventory item is not stocked at the location"]})
         level = stock.adjust(item_id, location_id, delta, ctx.shop.stamp())
@@ -129,18 +119,10 @@ def _post_level(ctx: Ctx) -> Response:
 
 
 def _delete_level(ctx: Ctx) -> Response:
-    key = (_int_param(ctx.params, "inventory_item_id"), _int_param(ctx.params, "location_id"))
+    key = (required_int(ctx.params, "inventory_item_id"), required_int(ctx.params, "location_id"))
     if not levels_of(ctx.data, ctx).remove(*key, ctx.shop.stamp()):
         raise not_found()
     return reply(None, 204)
-
-
-def location_levels(ctx: Ctx) -> Response:
-    if ctx.args["id"] not in ctx.data.locations:
-        raise not_found()
-    if "page_info" not in ctx.params:  # later pages carry it in the cursor
-        ctx.params["location_ids"] = str(ctx.args["id"])
-    return LEVELS.list(ctx)
 
 
 # -- inventory items ----------------------------------------------------------------------

@@ -237,14 +237,6 @@ ORDERS = Crud("orders", "order", LISTING, create_order, UPDATE.update, lambda ct
               _TOPICS)
 
 
-def customer_orders(ctx: Ctx) -> Response:
-    if ctx.args["id"] not in ctx.data.customers:
-        raise not_found()
-    if "page_info" not in ctx.params:
-        ctx.params["customer_id"] = str(ctx.args["id"])
-    return ORDERS.list(ctx)
-
-
 def order_action(ctx: Ctx) -> Response:
     """``orders/{id}/close.json``, ``open.json`` and ``cancel.json``."""
     if ctx.args["id"] not in ctx.data.orders:

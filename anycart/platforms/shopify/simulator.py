@@ -105,7 +105,7 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
         c.CUSTOMERS.resource(context, ("/search", {"GET": endpoint(c.search)}), children=(
             _by(c.ADDRESSES.handle, "/addresses", _LIST_ADD, _ITEM_RWD,
                 extra=actions("default", at="/{sub:int}", method="PUT")),
-            _by(o.customer_orders, "/orders", _GET))),
+            _by(o.ORDERS.within("customers", "customer_id"), "/orders", _GET))),
         _by(o.order_action, "/orders", extra=actions("close", "open", "cancel")),
         o.ORDERS.resource(context, children=(
             _by(o.FULFILLMENTS.handle, "/fulfillments", _LIST_ADD, _ITEM_RW, count=True,
@@ -115,7 +115,7 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
         s.CARRIER_SERVICES.resource(context),
         s.webhooks(allow_http_webhooks).resource(context),
         i.LOCATIONS.resource(context, children=(
-            _by(i.location_levels, "/inventory_levels", _GET),)),
+            _by(i.LEVELS.within("locations", "location_ids"), "/inventory_levels", _GET),)),
         _by(i.levels, "/inventory_levels", ("GET", "DELETE"),
             extra=actions("set", "adjust", "connect", at="")),
         _by(i.items, "/inventory_items", _GET, _ITEM_RW, id="{id:int}"),
