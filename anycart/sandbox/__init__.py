@@ -12,13 +12,19 @@
   flow; :mod:`.bodies`: JSON/XML bodies and batches; :mod:`.app`: assembling the app
   (errors in the platform's shape, path normalization);
 - :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter;
-- :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts);
-  :mod:`.values`: field rules collecting 422 errors; :mod:`.ids`: id ranges growing with
-  time; :mod:`.observe`: status counting and added headers;
+- :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts,
+  lists below a parent, Rails error bodies); :mod:`.values`: field rules collecting 422
+  errors; :mod:`.ids`: id ranges growing with time; :mod:`.observe`: status counting and
+  added headers;
+- declared as data: :mod:`.templates` (record shapes in a JSON file: every field, its
+  default, ``{field}`` references), :mod:`.forms` (a write: template, rules, required and
+  unique fields, slug, hooks, one 422), :mod:`.listing` (a list's parameters: dates,
+  filters, choices);
 - the commerce layer, declared per platform: :mod:`.catalog` (option axes keying variants,
   list merges, positions, media links, weights), :mod:`.children` (records in a list inside
   a parent), :mod:`.links` (many-to-many link tables), :mod:`.stock` (stock per item and
-  location), :mod:`.orders` (totals, what shipments and refunds leave open), :mod:`.search`
+  location), :mod:`.orders` (totals, what shipments and refunds leave open, tracking),
+  :mod:`.placement` (an order's lines, its buyer, what it leaves on the buyer), :mod:`.search`
   (``field:value`` query syntax), :mod:`.subscriptions` (webhook subscriptions: checks, who
   a topic goes to).
 """
