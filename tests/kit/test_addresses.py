@@ -4,14 +4,16 @@ nested ``billing``/``shipping`` object, and a platform answering ``dd.mm.yyyy`` 
 from __future__ import annotations
 
 from datetime import datetime
+from types import SimpleNamespace
 
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.kit.addresses import AddressBook, AddressMap
+from anycart.platforms.kit.addresses import AddressBook, AddressMap, BookAdd
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.entities import Filter, date_filters
 from anycart.platforms.kit.fields import Field, number, unified
+from tests.kit.calls import call
 
 NESTED = AddressMap({"first_name": "first_name", "last_name": "last_name", "address1": "address_1",
                      "city": "city", "state": "state", "postcode": "postcode",
@@ -127,3 +129,28 @@ def test_iso_body_dates_and_plain_unified_records():
     payment = (Field("id", "ref"), Field("amount", "sum", number))
     assert unified(payment, {"ref": 7, "sum": "2.5", "gw": "x"}) == {
         "id": "7", "amount": 2.5, "additional_fields": {"gw": "x"}}
+
+
+class _Customers:
+    """A connector's backend of customers, keeping the updates it is given."""
+
+    def __init__(self) -> None:
+        self.updates: list[tuple[str, dict[str, object]]] = []
+
+    async def update(self, ident: str, body: dict[str, object]) -> None:
+        self.updates.append((ident, body))
+
+
+async def test_customer_address_add_updates_the_customer_over_the_kinds_given():
+    customers = _Customers()
+    connector = SimpleNamespace(entity=lambda name: name, backend=lambda entity: customers)
+    run, applied = BookAdd(BOOK).methods()["customer.address.add"]
+    assert applied == {"customer_id", "types", *NESTED.keys}
+    added = await run(connector, call("customer.address.add", customer_id=7, types=["both"],
+                                      city="Pisa"))
+    assert added == {"id": "billing"}
+    assert customers.updates == [("7", {"billing": {"city": "Pisa"}, "shipping": {"city": "Pisa"}})]
+    with pytest.raises(ApiError) as missing:
+        await run(connector, call("customer.address.add", city="Pisa"))
+    assert missing.value.code == 114 and "'customer_id'" in missing.value.message
+    assert len(customers.updates) == 1  # nothing written

@@ -1,7 +1,9 @@
 """Addresses kept as keys of a record under a prefix (``BillingCity``, ``ShipmentCity``;
 ``billing.city`` for a nested object; none for an address record of its own, Shopify's): one
 :class:`AddressMap` reads them as the unified ``Address`` and writes them from contract
-parameters under any prefix.
+parameters under any prefix. :class:`AddressBook` declares a customer's fixed addresses
+(billing, shipping) kept as such keys, and :class:`BookAdd` serves ``customer.address.add``
+over it (Shift4Shop, WooCommerce).
 """
 
 from __future__ import annotations
@@ -12,8 +14,10 @@ from typing import Any
 
 from anycart.model import Address, State
 from anycart.platforms import countries
+from anycart.platforms.base import Call
 
 from . import fields as F
+from .serve import Methods
 
 #: The unified address fields that, any one given, make a record hold an address.
 _PRESENT = ("first_name", "last_name", "address1", "city", "postcode", "country")
@@ -119,3 +123,25 @@ def _merge(body: dict[str, Any], more: Mapping[str, Any]) -> None:
             _merge(body[key], value)
         else:
             body[key] = value
+
+
+@dataclass(frozen=True)
+class BookAdd:
+    """``customer.address.add`` where a customer's addresses are keys of the customer (an
+    :class:`AddressBook`): the address is written over the kinds ``types`` names by an
+    update of the customer (the connector's backend of ``entity``), and its id is the first
+    of those kinds. For :func:`~.serve.attach`."""
+
+    book: AddressBook
+    entity: str = "customer"
+    method: str = "customer.address.add"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        cid = call.require("customer_id")
+        body, kind = self.book.typed(call.params)
+        await connector.backend(connector.entity(self.entity)).update(str(cid), body)
+        return {"id": kind}
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, frozenset({"customer_id", "types",
+                                                   *self.book.address.keys}))}

@@ -25,6 +25,7 @@ from typing import Any, ClassVar
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.addresses import BookAdd
 from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.catalog import Catalog, Served
 from anycart.platforms.kit.collection import PerParent
@@ -136,13 +137,6 @@ class Shift4ShopConnector(KitConnector):
                 str(pid), {"ManufacturerID": int(added["manufacturer_id"])})
         return added
 
-    # -- customers -------------------------------------------------------------------------
-    async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        cid = call.require("customer_id")
-        body, kind = M.BOOK.typed(call.params)
-        await self.backend(E.CUSTOMER).update(str(cid), body)
-        return {"id": kind}
-
     # -- orders ----------------------------------------------------------------------------
     async def _order(self, oid: Any) -> dict[str, Any]:
         """An order by OrderID, or by its invoice number (``AB-1005`` or ``1005``)."""
@@ -150,8 +144,8 @@ class Shift4ShopConnector(KitConnector):
                                "invoiceprefix")
 
 
-#: The images, options, child items, shipments, transactions and status lists of the kit,
-#: over this store's requests.
+#: The images, options, child items, shipments, transactions, the address book and status
+#: lists of the kit, over this store's requests.
 Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     Shift4ShopConnector,
     Served(lambda c: catalog(c.rest), E.GALLERY, E.OPTIONS, E.VARIANTS, S.PLATFORM,
@@ -159,6 +153,7 @@ Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     *E.SHIPMENTS.served(lambda c: shipments(c.rest, c._order), "_order"),
     PerParent("order.transaction.list", Resource("Orders/{order_id}/Transactions", "", suffix=""),
               "order_ids", M.TRANSACTION, "transactions"),
+    BookAdd(M.BOOK),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
                   frozenset({M.USER_STATUSES})),  # the merchant's own statuses are listed too
     SeenStatuses("return.status.list", "return_statuses", "return", "RMAStatusID", "RMAStatus"))}

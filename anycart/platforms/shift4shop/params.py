@@ -17,12 +17,9 @@ from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
 
-#: The methods written out by hand in ``connector.py``; the kit's (images, options, child
-#: items, shipments) and the declared entities' are derived from their declarations.
-HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
-    "cart.info": set(),
-    "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
-}.items()}
+#: The methods written out by hand in ``connector.py`` that no declaration serves (the
+#: kit's and the declared entities', ``product.add`` among them, apply what they declare).
+HANDWRITTEN: dict[str, frozenset[str]] = {"cart.info": frozenset()}
 
 #: The one shop a Shift4Shop store is (``cart.info``'s ``stores_info``).
 SAME_AS_DEFAULT = {"store_id": {"1"}}
