@@ -315,30 +315,39 @@ class HposOrders(PostOrders):
 HposOrders.filters = HposOrders._filters("o.customer_id = ?", "o.billing_email = ?")
 
 
-async def order_items(conn: Any, oids: list[int]) -> tuple[dict[int, list[Any]], dict[int, str | None]]:
-    """Orders' product lines (with the products' SKUs) and the name of their shipping line."""
-    lines: dict[int, list[Any]] = defaultdict(list)
-    shipping: dict[int, str | None] = {}
-    if not oids:
-        return lines, shipping
+async def _items(conn: Any, oids: list[int]) -> dict[int, list[Row]]:
+    """order id -> its items (``woocommerce_order_items``), each with its ``_meta``."""
     items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks(oids)}) "
-                                 "ORDER BY order_item_id", oids)
+                                 "ORDER BY order_item_id", oids) if oids else []
     meta = await read_meta(conn.db, "woocommerce_order_itemmeta", "order_item_id",
                            [int(i["order_item_id"]) for i in items])
-    product_ids = sorted({int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
-                          for m in meta.values() if str(m.get("_product_id") or "").isdecimal()} - {0})
-    skus = {}
-    if product_ids:
-        rows = await conn.db.select("SELECT product_id, sku FROM {p}wc_product_meta_lookup WHERE product_id IN "
-                                    f"({marks(product_ids)})", product_ids)
-        skus = {int(r["product_id"]): r["sku"] or None for r in rows}
-    for item in items:
-        oid, m = int(item["order_id"]), meta[int(item["order_item_id"])]
-        if item["order_item_type"] == "line_item":
-            key = int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
-            lines[oid].append(M.ORDER_ITEM.read({**item, "_meta": m, "_sku": skus.get(key)}))
-        elif item["order_item_type"] == "shipping":
-            shipping.setdefault(oid, item["order_item_name"])
+    out: dict[int, list[Row]] = defaultdict(list)
+    for i in items:
+        out[int(i["order_id"])].append({**i, "_meta": meta[int(i["order_item_id"])]})
+    return out
+
+
+def _product_of(m: Mapping[str, Any]) -> int:
+    """The product an item is of: its variation, else its product."""
+    return int(m.get("_variation_id") or 0) or int(m.get("_product_id") or 0)
+
+
+async def order_items(conn: Any, oids: list[int]) -> tuple[dict[int, list[Any]], dict[int, str | None]]:
+    """Orders' product lines (with the products' SKUs) and the name of their shipping line."""
+    items = await _items(conn, oids)
+    product_ids = sorted({_product_of(i["_meta"]) for rows in items.values() for i in rows
+                          if str(i["_meta"].get("_product_id") or "").isdecimal()} - {0})
+    rows = await conn.db.select("SELECT product_id, sku FROM {p}wc_product_meta_lookup WHERE product_id IN "
+                                f"({marks(product_ids)})", product_ids) if product_ids else []
+    skus = {int(r["product_id"]): r["sku"] or None for r in rows}
+    lines: dict[int, list[Any]] = defaultdict(list)
+    shipping: dict[int, str | None] = {}
+    for oid, found in items.items():
+        for item in found:
+            if item["order_item_type"] == "line_item":
+                lines[oid].append(M.ORDER_ITEM.read({**item, "_sku": skus.get(_product_of(item["_meta"]))}))
+            elif item["order_item_type"] == "shipping":
+                shipping.setdefault(oid, item["order_item_name"])
     return lines, shipping
 
 
@@ -366,15 +375,10 @@ class PostReturns(SqlEntity):
         """Each row's ``_meta`` and ``_lines`` (its items, each with its ``_meta``)."""
         rids = [int(r["id"]) for r in rows]
         meta = await read_meta(conn.db, self.orders.meta_table, self.orders.meta_owner, rids)
-        items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks(rids)}) "
-                                     "AND order_item_type = 'line_item' ORDER BY order_item_id", rids)
-        imeta = await read_meta(conn.db, "woocommerce_order_itemmeta", "order_item_id",
-                                [int(i["order_item_id"]) for i in items])
-        lines = defaultdict(list)
-        for i in items:
-            lines[int(i["order_id"])].append({**i, "_meta": imeta[int(i["order_item_id"])]})
+        items = await _items(conn, rids)
         for r in rows:
-            r["_meta"], r["_lines"] = meta[int(r["id"])], lines[int(r["id"])]
+            r["_meta"] = meta[int(r["id"])]
+            r["_lines"] = [i for i in items[int(r["id"])] if i["order_item_type"] == "line_item"]
 
 
 class HposReturns(PostReturns):
