@@ -238,3 +238,18 @@ class Table(MutableMapping[Any, Record]):
             parsed: Record = json.loads(self._render(key, row))
             return parsed
         raise KeyError(f"table has no builder for seeded row {key!r}")
+
+
+class Tables:
+    """A tenant's tables as attributes (a dataclass of :class:`Table` fields), found by
+    name as the CRUD pattern asks for them (``table("products")``)."""
+
+    def table(self, path: str) -> Table:
+        table = getattr(self, path, None)
+        if not isinstance(table, Table):
+            raise KeyError(path)
+        return table
+
+    def tables(self) -> list[str]:
+        """The names of the tables, in declaration order."""
+        return [name for name, value in vars(self).items() if isinstance(value, Table)]

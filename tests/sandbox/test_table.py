@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass, field
 
 import pytest
 
 from anycart.sandbox import Table
+from anycart.sandbox.table import Tables
 
 built: list[int] = []
 
@@ -149,3 +151,17 @@ def test_seeding_helpers_are_deterministic() -> None:
     assert anchor == datetime(2025, 6, 1) and before(anchor, 86400) == "2025-05-31T00:00:00"
     a, b = rng(5), rng(5)
     assert [a.choice(FIRST_NAMES) for _ in range(5)] == [b.choice(FIRST_NAMES) for _ in range(5)]
+
+
+def test_tables_finds_a_table_by_name_and_lists_them() -> None:
+    @dataclass
+    class Data(Tables):
+        products: Table = field(default_factory=Table)
+        orders: Table = field(default_factory=Table)
+        counter: int = 0
+
+    data = Data()
+    assert data.table("orders") is data.orders and data.tables() == ["products", "orders"]
+    for name in ("counter", "nothing"):
+        with pytest.raises(KeyError):
+            data.table(name)

@@ -21,7 +21,7 @@ from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.ids import IdRanges
 from anycart.sandbox.links import Links
 from anycart.sandbox.subscriptions import Subscriptions
-from anycart.sandbox.table import Record, Table
+from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.templates import Templates
 from anycart.sandbox.tenants import Registry, host_key
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
@@ -63,7 +63,7 @@ def parse_ts(text: str) -> float:
 
 
 @dataclass
-class ShopData:
+class ShopData(Tables):
     """Every table of one shop, plus what links child ids to their parents."""
 
     products: Table = field(default_factory=Table)
@@ -81,12 +81,6 @@ class ShopData:
     ids: IdRanges = field(default_factory=lambda: IdRanges(BASES, PARENT_KIND))
     next_order_number: int = FIRST_ORDER_NUMBER
     primary_location_id: int = 0
-
-    def table(self, path: str) -> Table:
-        table = getattr(self, path, None)
-        if not isinstance(table, Table):
-            raise KeyError(path)
-        return table
 
     def _variant_by(self, kind: str, key: str, wanted: int) -> tuple[int, Record] | None:
         pid = self.ids.owner(kind, wanted)
