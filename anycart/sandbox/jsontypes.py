@@ -1,7 +1,8 @@
 """Request bodies checked against the JSON types of a record template, as JSON-schema-typed
 REST servers check them (WordPress's ``rest_validate_value_from_schema``, OpenAPI request
 validators): a template's default value gives each member's type (``""`` string, ``0``
-integer, ``0.0`` number, ``False`` boolean, ``[]`` array, ``{}`` object; ``None`` any).
+integer, ``0.0`` number, ``False`` boolean, ``[]`` array, ``{}`` object; ``None``: a nullable
+member, typed by the caller).
 
     mistyped(body, TEMPLATE)       # None, or ("billing[email]", "string")
     record[name] = sanitized(body[name], TEMPLATE[name])
@@ -13,7 +14,7 @@ member (``billing[email]``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 _TYPES = {str: "string", int: "integer", float: "number", bool: "boolean", list: "array",
@@ -47,19 +48,23 @@ def fits(value: Any, want: str) -> bool:
     return isinstance(value, list if want == "array" else dict)
 
 
-def mistyped(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = ""
+def mistyped(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "",
+             nullable: Callable[[str], str | None] = lambda name: None
              ) -> tuple[str, str] | None:
     """The first member of ``body`` whose value does not fit the template's type, as
-    ``(name, expected type)``; unknown members and nulls are not checked."""
+    ``(name, expected type)``; unknown members and nulls are not checked. A member whose
+    default is None has the type ``nullable(name)`` gives (None: any)."""
     for name, value in body.items():
-        want = json_type(template.get(name)) if name in template else None
+        default = template.get(name)
+        want = None if name not in template else json_type(default) if default is not None \
+            else nullable(name)
         if want is None or value is None:
             continue
         label = f"{prefix}[{name}]" if prefix else name
         if not fits(value, want):
             return label, want
         if want == "object" and template[name]:
-            inner = mistyped(value, template[name], label)
+            inner = mistyped(value, template[name], label, nullable)
             if inner is not None:
                 return inner
     return None

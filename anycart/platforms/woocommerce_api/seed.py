@@ -107,6 +107,15 @@ TEMPLATES: dict[str, dict[str, Any]] = {
                 "event": "", "hooks": [], "delivery_url": "", **_DATES},
 }
 
+#: The JSON type of the fields a record starts with null (dates are date-time strings).
+NULLABLE = {"stock_quantity": "integer", "image": "object", "usage_limit": "integer",
+            "usage_limit_per_user": "integer", "limit_usage_to_x_items": "integer"}
+
+
+def nullable_type(name: str) -> str | None:
+    return "string" if name.startswith("date_") else NULLABLE.get(name)
+
+
 #: The shipping methods WooCommerce core registers (``/shipping_methods``).
 SHIPPING_METHODS = {
     "flat_rate": ("Flat rate", "Lets you charge a fixed rate for shipping."),

@@ -43,6 +43,8 @@ from anycart.sandbox.schema import parse_datetime
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 
+from .seed import nullable_type
+
 if TYPE_CHECKING:
     from .sim_store import WooShop
 
@@ -158,9 +160,12 @@ def _date(params: Mapping[str, str], name: str) -> str | None:
 
 
 def check_types(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "") -> None:
-    wrong = mistyped(body, template, prefix)
+    wrong = mistyped(body, template, prefix, nullable_type)
     if wrong is not None:
         raise invalid(wrong[0].split("[")[0], f"{wrong[0]} is not of type {wrong[1]}.")
+    for name, value in body.items():  # format "date-time": rest_parse_date must read it
+        if name.startswith("date_") and isinstance(value, str) and not _RFC3339.match(value):
+            raise invalid(prefix or name, "Invalid date.")
 
 
 def _flag(value: Any) -> bool:
@@ -254,6 +259,7 @@ def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None =
         record[res.parent[1]] = parent
     apply(record, body, template, res)
     merge_meta(shop, record, body.get("meta_data"))
+    shop.set_dates(record, body)
     shop.stamp(record, when, created=True)
     if isinstance(template.get(res.key), int):
         record[res.key] = shop.next_id(res.table)
@@ -302,6 +308,7 @@ def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
     draft = copy.deepcopy(record)
     apply(draft, body, template, res)
     merge_meta(shop, draft, body.get("meta_data"))
+    shop.set_dates(draft, body)
     shop.stamp(draft, None, created=False)
     if res.before_save is not None:
         res.before_save(shop, draft, body, False)

@@ -101,6 +101,21 @@ class WooShop:
                 record[name] = local(moment)
                 record[name + "_gmt"] = moment.strftime("%Y-%m-%dT%H:%M:%S")
 
+    @staticmethod
+    def set_dates(record: Record, body: dict[str, Any]) -> None:
+        """Dates a body sets (``date_created``, ``date_paid_gmt``...), kept in both forms: a
+        plain one is in the shop's zone, a ``_gmt`` one (or one with an offset) in UTC."""
+        for name, value in body.items():
+            base = name.removesuffix("_gmt")
+            if not (base.startswith("date_") and base in record and isinstance(value, str)):
+                continue
+            moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
+            if moment.tzinfo is None:
+                moment = moment.replace(tzinfo=UTC if name.endswith("_gmt") else SHOP_TZ)
+            record[base] = local(moment)
+            if base + "_gmt" in record:
+                record[base + "_gmt"] = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
     def create(self, table: str, body: dict[str, Any], when: datetime | None = None
                ) -> Record:
         """A record made the way the API makes it (seeding uses this)."""

@@ -5,6 +5,7 @@ bodies with WooCommerce's codes."""
 
 from __future__ import annotations
 
+import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
+from anycart.platforms.woocommerce_api.sim_resources import RESOURCES
 from anycart.platforms.woocommerce_api.sim_store import WooShop
 from anycart.platforms.woocommerce_api.simulator import WooSimulator
 
@@ -327,3 +329,43 @@ async def test_line_and_batch_items_are_type_checked(http: httpx.AsyncClient) ->
         "line_items": "line_items[0][quantity] is not of type integer."}
     r = await http.post("/products/batch", json={"update": [7]})
     assert r.status_code == 200 and r.json()["update"][0]["error"]["code"] == "rest_invalid_param"
+
+
+async def test_dates_written_in_the_shops_zone_or_gmt(http: httpx.AsyncClient) -> None:
+    r = await http.post("/orders", json={"date_created": "2025-03-01T10:00:00"})
+    assert (r.json()["date_created"], r.json()["date_created_gmt"]) == \
+        ("2025-03-01T10:00:00", "2025-03-01T13:00:00")  # the simulated shop is at UTC-3
+    r = await http.put(f"/orders/{r.json()['id']}", json={"date_paid_gmt": "2025-03-02T00:00:00"})
+    assert (r.json()["date_paid"], r.json()["date_paid_gmt"]) == \
+        ("2025-03-01T21:00:00", "2025-03-02T00:00:00")
+    body = error(await http.post("/orders", json={"date_created": "March 1st"}), 400,
+                 "rest_invalid_param")
+    assert body["data"]["params"] == {"date_created": "Invalid date."}
+
+
+JUNK: list[Any] = [None, 1, -1, 1.5, "x", "", True, [], {}, [1], [{}], {"a": 1}, [None]]
+
+
+async def test_junk_bodies_are_refused_not_crashing(http: httpx.AsyncClient,
+                                                    shop: WooShop) -> None:
+    """Every collection, given bodies of wrong types (lines and lists too), answers 2xx or a
+    WP_Error 4xx, as WooCommerce's schema validation does; only an over-large refund is the
+    500 WooCommerce itself answers."""
+    rnd = random.Random(7)
+    for res in RESOURCES:
+        parent = str(shop.data.table(res.parent[0]).sorted_keys()[0]) if res.parent else ""
+        path = res.path.replace("{parent:int}", parent)
+        keys = list(shop.data.table(res.table).sorted_keys())
+        fields = [*shop.template(res.template), "line_items", "meta_data", "images"]
+        for _ in range(25):
+            body = {k: rnd.choice(JUNK) for k in rnd.sample(fields, 4)}
+            if rnd.random() < 0.5:
+                body["line_items"] = [{k: rnd.choice(JUNK) for k in ("id", "product_id",
+                                                                       "quantity", "key")}]
+            for method, url in (("POST", path), ("PUT", f"{path}/{keys[0]}" if keys else None),
+                                ("POST", f"{path}/batch")):
+                if url is not None:
+                    sent = {"create": [body], "update": [body]} if url.endswith("batch") else body
+                    r = await http.request(method, url, json=sent)
+                    assert r.status_code < 500 or "refund" in r.text, (method, url, sent, r.text)
+                    assert r.status_code < 300 or {"code", "message", "data"} <= set(r.json())
