@@ -41,19 +41,16 @@ ASSIGNMENT = Assignment(CATEGORY_PRODUCTS, PRODUCTS, CATEGORIES, missing_link_is
 
 class CatalogWrites(PrestaShopBase):
     # -- products: writing -------------------------------------------------------------------
-    async def _manufacturer(self, p: dict[str, Any]) -> dict[str, Any]:
-        if p.get("manufacturer_id") in (None, ""):
-            return {}
-        mid = one_id(p["manufacturer_id"], "Manufacturer")
-        await require(self.db, "manufacturer", [mid] if mid else [], "Manufacturer")
-        return {"id_manufacturer": mid}
-
-    @staticmethod
-    def _one_reference(p: dict[str, Any]) -> None:
-        """PrestaShop keeps one ``reference`` and one ``ean13``: a second, different value
-        given for one of them would be silently lost (109)."""
+    async def _checked(self, p: dict[str, Any]) -> dict[str, dict[str, Any]]:
+        """The product's columns the call gives: one reference and one ``ean13`` (a second,
+        different value given for one of them would be silently lost: 109), and a
+        manufacturer the shop has (0: none)."""
         one_of(p, "sku", "model")
         one_of(p, "gtin", "ean")
+        cols = PRODUCT_ROWS.values(p)
+        maker = cols["product"].get("id_manufacturer")
+        await require(self.db, "manufacturer", [maker] if maker else [], "Manufacturer")
+        return cols
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -63,20 +60,19 @@ class CatalogWrites(PrestaShopBase):
         name = call.require("name")
         call.require("price")
         shop = await self._shop(p)
-        self._one_reference(p)
-        if not PRODUCT_ROWS.values(p)["product"].get("reference"):
+        given = (await self._checked(p))["product"]
+        if not given.get("reference"):
             raise ApiError.required("model")
         cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
         await require(self.db, "category", cats, "Category")
         default_cat = cats[0] if cats else await self._setting_int("PS_HOME_CATEGORY", 2)
         stamp = given_db_time(p, "created_at") or now_db()
-        quantity = int(p.get("quantity") or 0)
+        quantity = given.get("quantity", 0)
         virtual = bool(p.get("is_virtual")) or p.get("type") == "virtual"
         shared = {"id_category_default": default_cat, "date_add": stamp, "date_upd": stamp}
         statements = PRODUCT_ROWS.add(p, {"shop": shop, "lang": await self._shop_langs(shop)}, {
             "product": {**shared, "id_shop_default": shop, "quantity": quantity,
-                        "is_virtual": int(virtual), "product_type": "virtual" if virtual else "standard",
-                        **await self._manufacturer(p)},
+                        "is_virtual": int(virtual), "product_type": "virtual" if virtual else "standard"},
             "product_shop": shared, "product_lang": self._rewrite(p, name)})
         statements.append(STOCK.new({"id_product": InsertId(0), "id_product_attribute": 0,
                                      "id_shop": shop}, quantity))
@@ -95,10 +91,7 @@ class CatalogWrites(PrestaShopBase):
         pid = one_id(call.require("id"), "Product")
         shop, lang = await self._shop(p), await self._lang(p)
         await self._product_exists(pid, shop)
-        self._one_reference(p)
-        cols = PRODUCT_ROWS.values(p, {"product": {
-            **await self._manufacturer(p),
-            **({"quantity": int(p["quantity"])} if "quantity" in p else {})}})
+        cols = await self._checked(p)
         statements = await STOCK.changes(self.db, {"id_product": pid, "id_product_attribute": 0,
                                                    "id_shop": shop}, p)
         statements += await self._category_statements(pid, shop, p)

@@ -25,8 +25,8 @@ _SHOP = {"store_id"}
 _LANG = {"lang_id"}
 #: What product/customer/category add and update write (all others: 109): the parameters
 #: their column declarations in :mod:`.writes` map, and those the handlers read themselves.
-_PRODUCT_FIELDS = written(W.PRODUCT_COLUMNS) | SPECIAL_PRICE | {"categories_ids", "manufacturer_id"}
-_PRODUCT_ADD = _PRODUCT_FIELDS | {"quantity", "category_id", "created_at", "type"}
+_PRODUCT_FIELDS = written(W.PRODUCT_COLUMNS) | SPECIAL_PRICE | {"categories_ids"}
+_PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "created_at", "type"}
 _PRODUCT_UPDATE = _PRODUCT_FIELDS | STOCK | {"id"}
 _CUSTOMER_FIELDS = written(W.CUSTOMER_COLUMNS) | {"password", "group", "group_id", "group_ids"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"created_time", "modified_time", "address"}
