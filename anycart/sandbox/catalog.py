@@ -17,6 +17,8 @@ weight kept in the record's unit and in whole base units, each following the oth
 
 from __future__ import annotations
 
+import base64
+import binascii
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -222,3 +224,36 @@ def link_media(images: Sequence[Record], variants: Sequence[Record],
             v[image_field] = None
     for image in images:
         image[ids_field] = [v["id"] for v in variants if v[image_field] == image["id"]]
+
+
+@dataclass(frozen=True)
+class Media:
+    """Where an image a client sends will live: its ``src`` URL (http or https), or, for
+    a base64 ``attachment`` (Shopify's ``attachment``, Magento's ``base64_encoded_data``),
+    the store's CDN address of its file name. Errors go to ``field``."""
+
+    cdn: str
+    field: str = "image"
+    src: str = "src"
+    attachment: str = "attachment"
+    filename: str = "filename"
+    default_name: str = "image.png"
+
+    def url(self, given: Any, version: int, errors: Errors) -> str | None:
+        """The image's URL (``?v=version`` for an upload), or None after noting an error."""
+        if not isinstance(given, Mapping):
+            add(errors, self.field, "is invalid")
+            return None
+        url = text(given.get(self.src))
+        if not url and given.get(self.attachment):
+            try:
+                base64.b64decode(str(given[self.attachment]), validate=True)
+            except (binascii.Error, ValueError):
+                add(errors, self.field, f"{self.attachment} is not valid base64")
+                return None
+            name = text(given.get(self.filename)) or self.default_name
+            url = f"{self.cdn}/{name}?v={version}"
+        if not url.startswith(("http://", "https://")):
+            add(errors, self.field, "can't be blank" if not url else f"{self.src} is invalid")
+            return None
+        return url

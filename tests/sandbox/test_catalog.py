@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.sandbox.catalog import Measure, Options, link_media, merge, place, renumber
+from anycart.sandbox.catalog import Measure, Media, Options, link_media, merge, place, renumber
 from anycart.sandbox.values import Errors
 
 SHOPIFY = Options(slots=("option1", "option2", "option3"), max_variants=3)
@@ -159,3 +159,17 @@ def test_a_second_measure_length_in_cm_or_in_with_millimetres() -> None:
     assert box["depth"] == 4.9 and box["depth_mm"] == 125
     depth.apply(box, {"length_unit": "kg"}, errors)
     assert errors == {"length_unit": ["unknown unit"]}
+
+
+def test_media_url_from_src_or_a_base64_upload() -> None:
+    media = Media("https://cdn.example/files")
+    errors: Errors = {}
+    assert media.url({"src": " https://x.example/a.png "}, 7, errors) == "https://x.example/a.png"
+    assert media.url({"attachment": "aGk=", "filename": "hi.png"}, 7, errors) == \
+        "https://cdn.example/files/hi.png?v=7"
+    assert media.url({"attachment": "aGk="}, 8, errors) == "https://cdn.example/files/image.png?v=8"
+    assert errors == {}
+    for given in ("x", {"attachment": "@@"}, {}, {"src": "ftp://x"}):
+        assert media.url(given, 1, errors) is None
+    assert errors == {"image": ["is invalid", "attachment is not valid base64", "can't be blank",
+                                "src is invalid"]}

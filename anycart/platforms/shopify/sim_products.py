@@ -14,8 +14,6 @@ only when valid, and bumps the product's ``updated_at`` and fires ``products/upd
 
 from __future__ import annotations
 
-import base64
-import binascii
 from collections.abc import Mapping
 from typing import Any
 
@@ -42,7 +40,7 @@ STATUSES = ("active", "draft", "archived")
 WEIGHT = catalog.Measure()  # weight in g, kg, oz or lb, and grams
 #: option1..option3 (at most 3 options), at most 100 variants
 OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=100)
-CDN = "https://cdn.shopify.com/s/files/1/0000/0001/files"
+MEDIA = catalog.Media("https://cdn.shopify.com/s/files/1/0000/0001/files")
 #: Variants refuse stock writes since API 2019-10 (400, and ``error``, singular).
 INVENTORY_WRITE = ("Write requests to inventory_quantity and inventory_quantity_adjustment are "
                    "no longer supported. Please use the Inventory Levels API.")
@@ -97,19 +95,8 @@ def resolve_options(ctx: Ctx, pid: int, current: list[Record], given: Any,
 # -- images -------------------------------------------------------------------------------
 def new_image(ctx: Ctx, pid: int, src: Any, position: int, now: str,
               errors: Errors) -> Record | None:
-    if not isinstance(src, dict):
-        add(errors, "image", "is invalid")
-        return None
-    url = text(src.get("src"))
-    if not url and src.get("attachment"):
-        try:
-            base64.b64decode(str(src["attachment"]), validate=True)
-            url = f"{CDN}/{text(src.get('filename')) or 'image.png'}?v={int(parse_ts(now))}"
-        except (binascii.Error, ValueError):
-            add(errors, "image", "attachment is not valid base64")
-            return None
-    if not url.startswith(("http://", "https://")):
-        add(errors, "image", "can't be blank" if not url else "src is invalid")
+    url = MEDIA.url(src, int(parse_ts(now)), errors)
+    if url is None:
         return None
     return RECORDS["image"].make(id=ctx.data.ids.next("image"), alt=src.get("alt"),
                                  position=position, product_id=pid, created_at=now,
