@@ -89,3 +89,17 @@ def carrier(params: Mapping[str, Any], *names: str) -> Any:
                            f"Parameter 'tracking_numbers[{n}][carrier_id]' is not valid: the "
                            f"shipment's carrier is '{chosen}'; a shipment has one carrier.")
     return chosen
+
+
+def one_tracking(params: Mapping[str, Any], cart: str) -> dict[str, Any]:
+    """``tracking_numbers`` where a platform's shipment keeps one number: its one
+    ``{carrier_id, tracking_number}`` object (``{}`` when none is given); 109 naming it for
+    more (the others would be dropped) or for anything but a list of objects."""
+    given = params.get("tracking_numbers")
+    if given in _EMPTY:
+        return {}
+    if not isinstance(given, list) or not all(isinstance(t, dict) for t in given):
+        raise ApiError.invalid("tracking_numbers", "a list of {carrier_id, tracking_number} objects")
+    if len(given) > 1:
+        raise ApiError.invalid("tracking_numbers", f"at most one ({cart} keeps one number per shipment)")
+    return dict(given[0])

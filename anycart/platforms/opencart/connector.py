@@ -20,12 +20,14 @@ from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge import values
 from anycart.platforms.bridge.address import BOOK_PREFIX, book
+from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.imagefiles import image_kind
 from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, html_text, id_list, now_db, one_id
+from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import writes as W
 from .entities import (
@@ -388,7 +390,7 @@ class OpenCartConnector(BridgeConnector):
         if current is None:
             raise ApiError.not_found("Order", raw)
         status = await self.status_id(p["order_status"]) if p.get("order_status") else int(current)
-        comment = p.get("comment") or p.get("admin_comment")
+        comment = one_of(p, "comment", "admin_comment")
         if not p.get("order_status") and not comment:
             raise ApiError.nothing_to_update()
         now = now_db()
@@ -413,16 +415,12 @@ class OpenCartConnector(BridgeConnector):
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
         await self.need_shipments()
         oid = await ORDERS.existing(self, call.require("order_id"))
-        tracking = call.params.get("tracking_numbers") or []
-        if not isinstance(tracking, list) or len(tracking) > 1:
-            raise ApiError.invalid("tracking_numbers", "at most one (an OpenCart shipment holds one)")
-        first = tracking[0] if tracking and isinstance(tracking[0], dict) else {}
-        carrier = str(first.get("carrier_id") or call.params.get("shipment_provider") or "")
+        first = one_tracking(call.params, "OpenCart")
+        courier = carrier(call.params, "shipment_provider") or ""
         now = now_db()
         written = await self.db.write([
-            Statement("INSERT INTO {p}order_shipment (order_id, date_added, shipping_courier_id, "
-                      "tracking_number) VALUES (?, ?, ?, ?)",
-                      [oid, now, carrier, str(first.get("tracking_number") or "")]),
+            insert("order_shipment", {"order_id": oid, "date_added": now, "shipping_courier_id": str(courier),
+                                      "tracking_number": str(first.get("tracking_number") or "")}),
             ORDERS.touch(oid, now)])
         return {"shipment_id": str(written[0].insert_id)}
 
@@ -436,12 +434,10 @@ class OpenCartConnector(BridgeConnector):
         order = call.params.get("order_id")
         if not rows or (order not in (None, "") and str(rows[0]["order_id"]) != str(order).strip()):
             raise ApiError.not_found("Shipment", raw)
-        carrier = call.params.get("carrier_id") or call.params.get("tracking_provider")
-        sets = "tracking_number = ?" + (", shipping_courier_id = ?" if carrier else "")
-        await self.db.write([
-            Statement(f"UPDATE {{p}}order_shipment SET {sets} WHERE order_shipment_id = ?",
-                      [number, *([str(carrier)] if carrier else []), sid]),
-            ORDERS.touch(rows[0]["order_id"])])
+        courier = one_of(call.params, "carrier_id", "tracking_provider")
+        sets = {"tracking_number": number, **({"shipping_courier_id": str(courier)} if courier else {})}
+        await self.db.write([update("order_shipment", sets, "order_shipment_id = ?", sid),
+                             ORDERS.touch(rows[0]["order_id"])])
         return {"shipment_tracking_id": str(sid)}
 
     # -- returns --------------------------------------------------------------------------------

@@ -236,6 +236,8 @@ def test_orders(oc):
         with pytest.raises(ApiError) as err:
             call(oc, "order.list", params)
         assert err.value.code == ReturnCode.INCORRECT_VALUE and "order.status.list" in err.value.message
+    assert code_of(oc, "order.update", {"order_id": "1", "comment": "a", "admin_comment": "b"}) \
+        == ReturnCode.INCORRECT_VALUE
     assert call(oc, "order.update", {"order_id": "1", "order_status": "Complete",
                                      "comment": "done"}) == {"updated_items": 1}
     info = call(oc, "order.info", {"order_id": "1"})
@@ -256,6 +258,14 @@ def test_shipments(oc):
     sid = call(oc, "order.shipment.add", {"order_id": "2", "tracking_numbers": [
         {"carrier_id": "ups", "tracking_number": "1ZTEST"}]})["shipment_id"]
     info = call(oc, "order.shipment.info", {"id": sid, "order_id": "2"})
+    # one number and one carrier per shipment: more, or a second carrier, would be dropped
+    for params in ({"tracking_numbers": [{"tracking_number": "A"}, {"tracking_number": "B"}]},
+                   {"tracking_numbers": [{"carrier_id": "ups", "tracking_number": "A"}], "shipment_provider": "dhl"},
+                   {"tracking_numbers": ["A"]}):
+        assert code_of(oc, "order.shipment.add", {"order_id": "2", **params}) == ReturnCode.INCORRECT_VALUE
+    assert code_of(oc, "order.shipment.tracking.add", {"shipment_id": sid, "tracking_number": "1Z",
+                                                       "carrier_id": "ups", "tracking_provider": "dhl"}) \
+        == ReturnCode.INCORRECT_VALUE
     assert info["shipment_provider"] == "UPS" and info["tracking_numbers"][0]["tracking_number"] == "1ZTEST"
     call(oc, "order.shipment.tracking.add", {"shipment_id": sid, "tracking_number": "1ZNEW"})
     assert call(oc, "order.shipment.info", {"id": sid})["tracking_numbers"][0]["tracking_number"] == "1ZNEW"
