@@ -90,7 +90,7 @@ class CatalogWrites(PrestaShopBase):
         p = explicit(call)
         pid = one_id(call.require("id"), "Product")
         shop, lang = await self._shop(p), await self._lang(p)
-        await self._product_exists(pid, shop)
+        await PRODUCTS.row(self, pid, p)  # in the call's shop
         cols = await self._checked(p)
         statements = await STOCK.changes(self.db, {"id_product": pid, "id_product_attribute": 0,
                                                    "id_shop": shop}, p)
@@ -136,7 +136,7 @@ class CatalogWrites(PrestaShopBase):
         pid = one_id(call.require("product_id"), "Product")
         kind = image_kind(call)
         shop = await self._shop(p)
-        await self._product_exists(pid, shop)
+        await PRODUCTS.row(self, pid, p)  # in the call's shop
         data = await self.image_data(p)  # a bad image is refused before any row changes
         current = await self.db.select("SELECT id_image, position, cover FROM {p}image"
                                        " WHERE id_product = ?", [pid])
@@ -180,7 +180,7 @@ class CatalogWrites(PrestaShopBase):
         ctx = await self.sql_context(call.params)
         if call.params.get("product_id") not in (None, ""):
             ctx["pid"] = one_id(call.params["product_id"], "Product")
-            await self._product_exists(ctx["pid"], ctx["shop"])
+            await PRODUCTS.row(self, ctx["pid"], call.params)
             rows = await self.db.select(*bind(f"{OPTIONS} WHERE pa.id_product = :pid", ctx))
         else:
             rows = await self.db.select(*bind(SHOP_OPTIONS, ctx))

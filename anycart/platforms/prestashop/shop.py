@@ -11,7 +11,6 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.bridge.connector import BridgeConnector
-from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.namedstatuses import NamedStatuses
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import scalar
@@ -124,10 +123,6 @@ class PrestaShopBase(BridgeConnector):
             self._front = M.Storefront(base, rewriting, prefix,
                                        settings.get("PS_ROUTE_product_rule") or M.PRODUCT_ROUTE)
         return self._front
-
-    async def _product_exists(self, pid: int, shop: int) -> None:
-        await require(self.db, "product_shop", [pid], "Product", key="id_product",
-                      where=" AND id_shop = :shop", shop=shop)
 
     # -- addresses (customer.add, customer.address.add, order.add) ----------------------
     async def _address_columns(self, a: dict[str, Any], prefix: str, names: dict[str, Any]) -> dict[str, Any]:
