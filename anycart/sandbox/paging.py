@@ -101,6 +101,17 @@ class PagePerPage:
             out[self.pages_header] = str(math.ceil(total / window.limit))
         return out
 
+    def links(self, url: str, params: Mapping[str, str], window: Window, total: int
+              ) -> str | None:
+        """The RFC 8288 ``Link`` to the pages before and after this one (``rel="prev"`` /
+        ``"next"``, as WordPress and GitHub send them): the request's query, ``page`` changed."""
+        page, pages = window.start // window.limit + 1, math.ceil(total / window.limit)
+        query = {k: v for k, v in params.items() if k != self.page}
+        found = [f'<{url}?{urlencode({**query, self.page: n})}>; rel="{rel}"'
+                 for rel, n, present in (("prev", min(page - 1, pages), page > 1),
+                                         ("next", page + 1, pages > page)) if present]
+        return ", ".join(found) or None
+
 
 @dataclass(frozen=True)
 class SinceId:

@@ -23,13 +23,11 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -37,6 +35,7 @@ from starlette.routing import Route
 
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.jsontypes import mistyped, sanitized
+from anycart.sandbox.paging import PagePerPage, Window
 from anycart.sandbox.query import Filter, predicate
 from anycart.sandbox.resources import route
 from anycart.sandbox.schema import parse_datetime
@@ -50,6 +49,7 @@ if TYPE_CHECKING:
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$")
 BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
+_PAGES = PagePerPage(total_header="X-WP-Total", pages_header="X-WP-TotalPages")
 MAX_PER_PAGE = 100
 _EDIT = ("POST", "PUT", "PATCH")
 
@@ -408,17 +408,11 @@ def list_page(call: Call) -> Response:
     per_page = integer(p, "per_page", 10, 1, MAX_PER_PAGE)
     page = integer(p, "page", 1)
     offset = integer(p, "offset", (page - 1) * per_page, 0)
-    total, pages = len(records), math.ceil(len(records) / per_page)
-    headers = {"X-WP-Total": str(total), "X-WP-TotalPages": str(pages)}
-    links = []
+    window = Window((page - 1) * per_page, per_page)
+    headers = _PAGES.headers(len(records), window)
     url = f"{call.base}{call.request.url.path.split('/wc/v3', 1)[1]}"
-    query = {k: v for k, v in p.items() if k != "page"}
-    if page > 1:
-        links.append(f'<{url}?{urlencode({**query, "page": min(page - 1, pages)})}>; rel="prev"')
-    if pages > page:
-        links.append(f'<{url}?{urlencode({**query, "page": page + 1})}>; rel="next"')
-    if links:
-        headers["Link"] = ", ".join(links)
+    if link := _PAGES.links(url, p, window, len(records)):
+        headers["Link"] = link
     return reply([render(call, r) for r in records[offset:offset + per_page]], 200, headers)
 
 
