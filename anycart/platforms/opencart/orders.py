@@ -63,7 +63,7 @@ class OpenCartOrderAdd(OrderAdd):
         *(f"{side}_{n}" for side in ("bill", "shipp") for n in _ADDRESS), "bill_phone", "bill_fax",
         "order_shipping_method", "comment", "admin_comment", "send_notifications", "create_invoice"})
     item_own: ClassVar[Nested] = {"order_item_name": None, "order_item_model": None,
-                **{key: dict.fromkeys(names) for key, names in ITEM_PAIRS.items()}}
+                                  **{key: dict.fromkeys(names) for key, names in ITEM_PAIRS.items()}}
 
     async def prepare(self, conn: Any, d: OrderDraft) -> None:
         p, c = d.params, d.ctx
