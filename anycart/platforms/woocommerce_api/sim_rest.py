@@ -5,7 +5,8 @@ delete needs, its webhook resource); :func:`routes` makes its Starlette routes:
 
 - ``GET`` lists: ``page``/``per_page`` (1-100, else 400 ``rest_invalid_param``), ``offset``,
   ``order``/``orderby`` (per-resource enum and default), ``search``, ``include``/``exclude``,
-  ``after``/``before``/``modified_after``/``modified_before`` (ISO 8601, ``dates_are_gmt``),
+  ``after``/``before``/``modified_after``/``modified_before`` (RFC 3339 date-times,
+  ``dates_are_gmt``),
   the resource's filters; ``X-WP-Total``, ``X-WP-TotalPages`` and ``Link`` (prev/next);
   ``_fields`` projects;
 - ``POST`` creates (201); ``GET``/``POST``/``PUT``/``PATCH``/``DELETE`` one item (404 with the
@@ -14,7 +15,9 @@ delete needs, its webhook resource); :func:`routes` makes its Starlette routes:
 - ``POST``/``PUT``/``PATCH`` ``…/batch``: ``create``/``update``/``delete`` lists, at most 100
   items in all (else 413 ``woocommerce_rest_request_entity_too_large``), a failing item answers
   ``{"id", "error": {...}}`` in its place;
-- body values are checked against the template's JSON type (``"x is not of type string."``).
+- body values are checked against the template's JSON type (``"x is not of type string."``,
+  ``line_items[0][quantity]`` too), dates must be date-times; ``meta_data`` entries are
+  upserted by id or key.
 
 Errors are ``{"code", "message", "data": {"status", ...}}``.
 """

@@ -28,7 +28,9 @@ What it enforces, as WooCommerce does (``WC_REST_Authentication`` and the v3 con
   other answer adds one, and a failure with the count already above 5 (the
   ``woocommerce_max_webhook_delivery_failures`` default) sets the webhook ``disabled``; a
   webhook created through the API is sent the unsigned ping ``webhook_id=<id>`` before the
-  answer (its outcome in ``shop.pinged``).
+  answer (its outcome in ``shop.pinged``);
+- :meth:`WooSimulator.inject_failure`: the next requests answer a 5xx with WordPress's
+  fatal-error body, for retry tests. WooCommerce itself has no rate limit.
 """
 
 from __future__ import annotations
