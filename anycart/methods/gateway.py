@@ -19,6 +19,7 @@ from anycart.contract.validation import (
     check_numeric_ids,
     decode_json,
     revalidate,
+    split_ids,
     validate_body,
     validate_query,
 )
@@ -92,7 +93,7 @@ class Gateway:
             return self._finish(op, params, result, None)
         if store is None:
             raise ApiError.unsupported(op.name, "AnyCart")
-        handler = self.handler(store, op.name)
+        handler = self._looked_up(store, op, self.handler(store, op.name))
         if op.is_list:
             return await self._list(op, params, handler)
         result = await handler(Call(op.name, params))
@@ -114,6 +115,40 @@ class Gateway:
             return await serve(call)
 
         return checked
+
+    def _looked_up(self, store: StoreRecord, op: Operation,
+                   handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
+        """``handler`` of a list or count, looking up the categories it is filtered by when it
+        finds nothing: an unknown one is 112, as API2Cart answers ("Category with
+        categories_ids 999999 not found"), not an empty page. Only an empty answer costs the
+        lookups (one ``category.info`` each), and only where the store serves that method."""
+        names = [n for n in _FILTERED_BY if op.param(n)]
+        if not names or not (op.is_list or op.name.endswith(".count")):
+            return handler
+
+        async def checked(call: Call) -> Any:
+            answer = await handler(call)
+            if _found_something(answer):
+                return answer
+            for name in names:
+                for ident in split_ids(name, call.params.get(name)):
+                    await self._look_up(store, name, ident)
+            return answer
+
+        return checked
+
+    async def _look_up(self, store: StoreRecord, name: str, ident: str) -> None:
+        info = self.catalogue.get(_FILTERED_BY[name])
+        platform = self.registry.get(store.cart_id)
+        if info is None or platform is None or not platform.connector.serves(info.name):
+            return
+        try:
+            await self.handler(store, info.name)(Call(info.name, validate_query(
+                info, {"id": [ident], "params": ["id"]})))
+        except ApiError as err:
+            if err.code == ReturnCode.NOT_FOUND:
+                raise ApiError(ReturnCode.NOT_FOUND, f"Category with {name} {ident} not found") from None
+            raise
 
     # --- steps ----------------------------------------------------------------------------
 
@@ -199,6 +234,20 @@ class Gateway:
         if response_fields:
             body = project_envelope(body, response_fields)
         return body
+
+
+#: Filters of a list or count naming another entity, and the method that reads one.
+_FILTERED_BY = {"category_id": "category.info", "categories_ids": "category.info"}
+
+
+def _found_something(answer: Any) -> bool:
+    """A list's page with items, or a count above 0 (``{"products_count": 3}``)."""
+    if isinstance(answer, Page):
+        return bool(answer.items)
+    if isinstance(answer, dict) and len(answer) == 1:
+        (value,) = answer.values()
+        return not (isinstance(value, int) and value == 0)
+    return True
 
 
 def _cursor_filters(op: Operation, filters: dict[str, Any]) -> dict[str, Any]:
