@@ -23,6 +23,7 @@ from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.collection import Listed
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import EMPTY
@@ -145,16 +146,10 @@ class WooConnector(KitConnector):
         return {"deleted_items": 1}
 
     # -- taxes, shipping zones -------------------------------------------------------------
-    async def _tax_classes(self) -> list[Record]:
-        return [{"id": c.get("slug"), "name": c.get("name"), "avail": True, "additional_fields": {},
-                 "custom_fields": {}} for c in await self.rest.get_json("taxes/classes") or []]
-
-    async def tax_class_list(self, call: Call) -> Page:
-        return paged(await self._tax_classes(), call)
-
     async def tax_class_info(self, call: Call) -> dict[str, Any]:
         slug = str(call.require("tax_class_id"))
-        return inside({"classes": await self._tax_classes()}, "classes", "id", slug, "Tax class")
+        classes = [M.tax_class(c) for c in await E.TAX_CLASSES.all(self.rest)]
+        return inside({"classes": classes}, "classes", "id", slug, "Tax class")
 
     async def cart_shipping_zones_list(self, call: Call) -> Page:
         zones = await self.rest.get_json("shipping/zones") or []
@@ -197,5 +192,5 @@ class Tracking:
 #: The child lists, shipments, images, category links and variants of the kit, declared.
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
     WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(Tracking, "tracked"), E.IMAGES, E.CATEGORIES,
-    E.VARIANTS)}
+    E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class))}
 declare(WooConnector)

@@ -139,6 +139,8 @@ VARIATION = Entity(
             Field(None, "attributes", param="attributes", write=_options),
             *_dims(), *_stamps("created_time", "modified_time")),
 )
+TAX_CLASSES = Resource("taxes/classes", "", suffix="", label="Tax class")
+
 #: product.variant.add/.update/.delete under the product (a variation is never trashed).
 VARIANTS = SubRecords("product.variant", Resource("products/{product_id}/variations", "", wrap="",
                                                   suffix="", label="Variant", parent="Product"),

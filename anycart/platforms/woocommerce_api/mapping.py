@@ -260,6 +260,13 @@ def refund_body(p: Mapping[str, Any], order: Record) -> Record:
             "restock_items": bool(p.get("item_restock")), "api_refund": bool(p.get("is_online"))}
 
 
+# -- tax classes, shipping zones ----------------------------------------------------------
+def tax_class(c: Record) -> Record:
+    """A tax class, named by its slug (WooCommerce's tax classes have no id)."""
+    return {"id": c.get("slug"), "name": c.get("name"), "avail": True, "additional_fields": {},
+            "custom_fields": {}}
+
+
 # -- shipping zones ------------------------------------------------------------------------
 def zone(z: Record, places: list[Record]) -> Record:
     """A shipping zone and the countries it covers (its states and postcodes kept aside)."""

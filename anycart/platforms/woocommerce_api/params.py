@@ -23,7 +23,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
                          "message", "item_restock", "is_online"},
     "order.shipment.delete": {"order_id", "shipment_id"},
-    "tax.class.list": set(),
     "tax.class.info": {"tax_class_id"},
     "cart.shipping_zones.list": set(),
 }.items()}
