@@ -103,6 +103,7 @@ TEMPLATES: dict[str, dict[str, Any]] = {
     "zone_method": {"instance_id": 0, "title": "", "order": 0, "enabled": True, "method_id": "",
                     "method_title": "", "method_description": "", "settings": {}},
     "tax_class": {"slug": "", "name": ""},
+    "shipping_method": {"id": "", "title": "", "description": ""},
     "webhook": {"id": 0, "name": "", "status": "active", "topic": "", "resource": "",
                 "event": "", "hooks": [], "delivery_url": "", **_DATES},
 }
@@ -216,6 +217,8 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
                     at(0, 1))
     for name in ("Reduced Rate", "Zero Rate"):
         shop.create("tax_classes", {"name": name}, at(0, 1))
+    for mid, (title, text) in SHIPPING_METHODS.items():
+        shop.create("shipping_methods", {"id": mid, "title": title, "description": text})
     zone = shop.create("zones", {"name": "United States", "order": 0}, at(0, 1))
     shop.data.locations[zone["id"]] = [{"code": "US", "type": "country"}]
     for order, (mid, cost) in enumerate((("flat_rate", "10.00"), ("free_shipping", ""))):

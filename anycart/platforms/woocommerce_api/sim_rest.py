@@ -45,7 +45,7 @@ from anycart.sandbox.schema import parse_datetime
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 
-from .seed import nullable_type
+from .seed import TEMPLATES, nullable_type
 
 if TYPE_CHECKING:
     from .sim_store import WooShop
@@ -445,7 +445,7 @@ def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]
         call = await _call(res, request)
         if request.method == "GET":
             return list_page(call)
-        if call.body.get(res.key) and res.key == "id":
+        if call.body.get(res.key) and isinstance(TEMPLATES[res.template][res.key], int):
             raise WooError(f"woocommerce_rest_{res.template}_exists",
                            f"Cannot create existing {res.template}.")
         record = build(call.shop, res, call.body, parent=call.parent)
@@ -499,7 +499,8 @@ def _batch_item(call: Call, name: str, item: Any) -> Any:
             return render(call, build(call.shop, res, item if isinstance(item, dict) else {},
                                       parent=call.parent))
         key = item.get(res.key) if isinstance(item, dict) else item
-        key = int(str(key)) if res.key == "id" and str(key).isdigit() else key
+        key = int(str(key)) if str(key).isdigit() and isinstance(
+            TEMPLATES[res.template][res.key], int) else key
         if name == "update":
             if not isinstance(item, dict):
                 raise invalid(name, f"{name}[] is not of type object.")
@@ -512,7 +513,7 @@ def _batch_item(call: Call, name: str, item: Any) -> Any:
 
 def routes(res: Res) -> list[Route]:
     collection, one, batch = _endpoints(res)
-    key = "{key:int}" if res.key in ("id", "instance_id") else "{key}"
+    key = "{key:int}" if isinstance(TEMPLATES[res.template][res.key], int) else "{key}"
     out = [route(f"{res.path}/batch", batch)] if batch else []
     if collection:
         out.append(route(res.path, collection))

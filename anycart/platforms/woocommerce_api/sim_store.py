@@ -48,6 +48,7 @@ class ShopData:
     coupons: Table = field(default_factory=Table)
     zones: Table = field(default_factory=Table)
     zone_methods: Table = field(default_factory=Table)
+    shipping_methods: Table = field(default_factory=Table)
     tax_classes: Table = field(default_factory=Table)
     webhooks: Table = field(default_factory=Table)
     #: zone id -> its locations ({"code", "type"})

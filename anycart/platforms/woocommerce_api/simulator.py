@@ -20,7 +20,7 @@ What it enforces, as WooCommerce does (``WC_REST_Authentication`` and the v3 con
   leave the request unauthenticated: 401 ``woocommerce_rest_cannot_view`` (or ``..._create``,
   ``..._edit``, ``..._delete``, ``..._batch``);
 - the collections of :mod:`.sim_resources` with the paging, filters, batch limit and error
-  codes of :mod:`.sim_rest`; ``/system_status``, ``/shipping_methods`` and zone locations;
+  codes of :mod:`.sim_rest`; ``/system_status`` and zone locations;
 - webhooks: each change queues a POST to every active webhook on its topic, signed
   ``X-WC-Webhook-Signature`` (base64 HMAC-SHA256 of the body with the webhook's secret), with
   ``-Topic``, ``-Resource``, ``-Event``, ``-ID``, ``-Delivery-ID`` and ``-Source``; a delivery
@@ -55,7 +55,7 @@ from anycart.sandbox.webhooks import Outcome
 from anycart.transport.ratelimit import Clock
 
 from . import sim_rest
-from .seed import SHIPPING_METHODS, system_status
+from .seed import system_status
 from .sim_resources import RESOURCES
 from .sim_rest import WooError, render_error, reply
 from .sim_store import WooShop, WooShops
@@ -158,8 +158,6 @@ class WooSimulator:
         return [*out,
                 route("/shipping/zones/{key:int}/locations", {"GET": _locations,
                                                               "PUT": _locations}),
-                route("/shipping_methods", {"GET": _methods}),
-                route("/shipping_methods/{key}", {"GET": _methods}),
                 route("/system_status", {"GET": _system_status})]
 
     async def flush_webhooks(self) -> list[Outcome]:
@@ -203,22 +201,6 @@ async def _locations(request: Request) -> Response:
     base = shop.api_url(request.url.scheme) + f"/shipping/zones/{zone}"
     links = {"collection": [{"href": base + "/locations"}], "describes": [{"href": base}]}
     return reply([{**loc, "_links": links} for loc in shop.data.locations.get(zone, [])])
-
-
-def _methods(request: Request) -> Response:
-    shop: WooShop = tenant_of(request)
-    base = shop.api_url(request.url.scheme) + "/shipping_methods"
-    items = [{"id": mid, "title": title, "description": text,
-              "_links": {"self": [{"href": f"{base}/{mid}"}], "collection": [{"href": base}]}}
-             for mid, (title, text) in SHIPPING_METHODS.items()]
-    key = request.path_params.get("key")
-    if key is None:
-        return reply(items)
-    found = next((m for m in items if m["id"] == key), None)
-    if found is None:
-        raise WooError("woocommerce_rest_shipping_method_invalid", "Resource does not exist.",
-                       404)
-    return reply(found)
 
 
 def _system_status(request: Request) -> Response:
