@@ -108,6 +108,12 @@ def meta(key: str, convert: Converter | None = None, default: Any = None, where:
     return Source(lambda row, ctx: _dig(row, (where, key)), convert, key=where, default=default)
 
 
+def rows_of(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
+    """For :class:`Many` and :func:`calc`: the child rows an entity's ``children`` declaration
+    read into ``ctx[name]``, of the row's ``key`` (``rows_of("images", "id_product")``)."""
+    return lambda row, c: list(c[name].get(row[key], []))
+
+
 def ctx(name: str, convert: Converter | None = None, default: Any = None) -> Source:
     """A value of the call's context (a store setting read once per page)."""
     return Source(lambda row, c: c.get(name), convert, default=default)

@@ -9,7 +9,7 @@ A product image's file is ``img/p/<digits of id>/<id>.jpg``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -30,6 +30,7 @@ from anycart.platforms.bridge.mapper import (
     cols,
     const,
     keys,
+    rows_of,
 )
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
@@ -48,11 +49,6 @@ def text(key: str) -> Source:
 
 def num(key: str) -> Source:
     return at(key, convert=number)
-
-
-def kids(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
-    """The child rows :mod:`.entities` read into ``ctx[name]`` for the row's ``key``."""
-    return lambda row, c: list(c[name].get(row[key], []))
 
 
 # -- images ------------------------------------------------------------------------------------
@@ -163,13 +159,13 @@ PRODUCT = Mapper(
            quantity="sa.quantity AS stock_quantity"),
     **cols(a2c, create_at="p.date_add", modified_at="p.date_upd"), on_sale=col("ps.on_sale", bool),
     type=calc(_product_type, "p.is_virtual"), special_price=calc(_special),
-    categories_ids=calc(lambda r, c: [str(x["id_category"]) for x in kids("categories", "id_product")(r, c)]),
+    categories_ids=calc(lambda r, c: [str(x["id_category"]) for x in rows_of("categories", "id_product")(r, c)]),
     u_brand_id=col("p.id_manufacturer", lambda v: str(v) if v else None),
     avail_view=calc(lambda r, c: bool(r.get("active")) and _visibility(r) != "none", "ps.active", "ps.visibility"),
     avail_sale=calc(_for_sale, "ps.available_for_order"), in_stock=_in_stock("stock_quantity"),
-    images=Many(IMAGE, kids("images", "id_product")),
+    images=Many(IMAGE, rows_of("images", "id_product")),
     url=calc(lambda r, c: c["front"].product_url(r, c["lang"]), "dcl.link_rewrite AS category_rewrite"),
-    product_options=calc(lambda r, c: product_options(kids("options", "id_product")(r, c))),
+    product_options=calc(lambda r, c: product_options(rows_of("options", "id_product")(r, c))),
     additional_fields=Extras(rest=True, ean13=col("p.ean13"),
                              visible=calc(lambda r, c: _VISIBLE.get(_visibility(r), _visibility(r)))),
 )
@@ -208,7 +204,7 @@ COMBINATION = Mapper(
 
 
 def _child_name(row: Row, c: Ctx) -> str | None:
-    label = ", ".join(str(x.get("attribute_name")) for x in kids("combination", "id_product_attribute")(row, c))
+    label = ", ".join(str(x.get("attribute_name")) for x in rows_of("combination", "id_product_attribute")(row, c))
     return f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name"))
 
 
@@ -233,8 +229,8 @@ CHILD = Mapper(
     sku=calc(lambda r, c: sid(r.get("reference")) or sid(r.get("parent_reference")),
              "pa.reference", "p.reference AS parent_reference"),
     name=calc(_child_name, "pl.name AS parent_name"),
-    images=Many(IMAGE, kids("images", "id_product_attribute")),
-    combination=Many(COMBINATION, kids("combination", "id_product_attribute")),
+    images=Many(IMAGE, rows_of("images", "id_product_attribute")),
+    combination=Many(COMBINATION, rows_of("combination", "id_product_attribute")),
     default_price=_plus("parent_price", "price", "ps.price AS parent_price"),
     weight=_plus("parent_weight", "weight", "p.weight AS parent_weight"),
     cost_price=calc(_child_cost, "pas.wholesale_price", "ps.wholesale_price AS parent_wholesale"),
@@ -280,7 +276,7 @@ GROUP = Mapper(U.CustomerGroup, id=at("id_group", convert=str), name=text("name"
 def _book(row: Row, c: Ctx) -> list[Row]:
     """The customer's addresses: shipping ones, the first the default."""
     return [{**a, "_kind": "shipping", "_default": n == 0}
-            for n, a in enumerate(kids("addresses", "id_customer")(row, c))]
+            for n, a in enumerate(rows_of("addresses", "id_customer")(row, c))]
 
 
 CUSTOMER = Mapper(
@@ -290,7 +286,7 @@ CUSTOMER = Mapper(
     news_letter_subscription=col("c.newsletter", bool),
     status=col("c.active", lambda v: "enabled" if v else "disabled"),
     phone=calc(lambda r, c: next((p for a in _book(r, c) if (p := _phone(a))), None)),
-    group=Many(GROUP, kids("groups", "id_customer")), address_book=Many(ADDRESS, _book),
+    group=Many(GROUP, rows_of("groups", "id_customer")), address_book=Many(ADDRESS, _book),
     additional_fields=Extras(rest=True, skip=("passwd", "secure_key", "reset_password_token"),
                              gender=col("c.id_gender", lambda v: GENDERS.get(str(v)))),
 )
@@ -330,7 +326,7 @@ def _totals(row: Row, c: Ctx) -> U.OrderTotals:
 
 def _comment(row: Row, c: Ctx) -> str | None:
     """The order's last public message."""
-    found = kids("comments", "id_order")(row, c)
+    found = rows_of("comments", "id_order")(row, c)
     return found[-1]["message"] if found else None
 
 
@@ -350,7 +346,7 @@ ORDER = Mapper(
                 "o.current_state", "osl.name AS state_name"),
     totals=calc(_totals, "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
                 "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
-    order_products=Many(ORDER_ITEM, kids("items", "id_order")), comment=calc(_comment),
+    order_products=Many(ORDER_ITEM, rows_of("items", "id_order")), comment=calc(_comment),
     additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),
 )
 
@@ -368,7 +364,7 @@ SHIPMENT = Mapper(
     U.Shipment, id=at("id_order_carrier", convert=str), order_id=at("id_order", convert=str),
     name=text("carrier_name"), shipment_provider=text("carrier_name"), tracking_numbers=calc(_tracking),
     created_at=at("date_add", convert=a2c), modified_time=at("date_add", convert=a2c),
-    items=Many(SHIPMENT_ITEM, kids("lines", "id_order")),
+    items=Many(SHIPMENT_ITEM, rows_of("lines", "id_order")),
     is_shipped=calc(lambda r, c: bool(sid(r.get("tracking_number")))),
     additional_fields=Extras(weight=num("weight"), shipping_cost_tax_incl=num("shipping_cost_tax_incl"),
                              carrier_url=text("carrier_url")))
@@ -381,4 +377,4 @@ RETURN = Mapper(
     customer_id=col("r.id_customer", str), created_at=col("r.date_add", iso), modified_at=col("r.date_upd", iso),
     status=calc(lambda r, c: U.ReturnStatus(id=str(r["state"]), name=sid(r.get("state_name"))),
                 "r.state", "rsl.name AS state_name"),
-    order_products=Many(RETURN_ITEM, kids("items", "id_order_return")), comment=col("r.question", sid))
+    order_products=Many(RETURN_ITEM, rows_of("items", "id_order_return")), comment=col("r.question", sid))
