@@ -66,45 +66,41 @@ def line_item(lid: int, *, product_id: int | None, variant_id: int | None, title
         if tax_rate else [])
 
 
-def assemble_order(*, oid: int, number: int, domain: str, created_at: str, updated_at: str,
-                   customer: Mapping[str, Any] | None, email: str | None, phone: str | None,
-                   billing: Mapping[str, Any] | None, shipping: Mapping[str, Any] | None,
-                   line_items: list[Record], shipping_lines: list[Record],
-                   discount_codes: list[Record], financial_status: str, currency: str = "USD",
-                   note: str | None = None, tags: str = "", source_name: str = "web",
-                   gateway: str = "shopify_payments", browser_ip: str | None = None,
-                   buyer_accepts_marketing: bool = False, test: bool = False,
-                   location_id: int | None = None, app_id: int | None = None) -> Record:
+def assemble_order(oid: int, number: int, domain: str, *, line_items: list[Record],
+                   shipping_lines: list[Record], discount_codes: list[Record],
+                   customer: Mapping[str, Any] | None = None,
+                   billing: Mapping[str, Any] | None = None,
+                   shipping: Mapping[str, Any] | None = None, gateway: str = "shopify_payments",
+                   **fields: Any) -> Record:
+    """Order number ``number`` of ``line_items``: ``fields`` are order fields as they are
+    (``created_at``, ``email``, ``financial_status``, ``note``...), the rest is derived."""
     money = BOOK.totals(line_items, discount_codes, shipping_lines)
     line_total, discount, tax, total = money.lines, money.discount, money.tax, money.total
-    tok = token(oid)
-    order = RECORDS["order"].make(
-        id=oid, app_id=app_id, browser_ip=browser_ip,
-        buyer_accepts_marketing=buyer_accepts_marketing, cart_token=token(oid, "cart"),
-        checkout_id=oid + 1_000_000, checkout_token=token(oid, "checkout"),
+    tok, email = token(oid), fields.get("email")
+    order = RECORDS["order"].make(fields | dict(
+        id=oid, cart_token=token(oid, "cart"), checkout_id=oid + 1_000_000,
+        checkout_token=token(oid, "checkout"),
         confirmation_number=token(oid, "confirm")[:9].upper(), contact_email=email,
-        created_at=created_at, currency=currency,
         current_subtotal_price=from_cents(line_total - discount),
         current_total_discounts=from_cents(discount), current_total_price=from_cents(total),
         current_total_tax=from_cents(tax), discount_codes=discount_codes, email=email or "",
-        financial_status=financial_status, location_id=location_id, note=note,
         number=number - 1000, order_number=number,
         order_status_url=f"https://{domain}/orders/{tok}/authenticate?key={token(oid, 'k')}",
-        payment_gateway_names=[gateway] if gateway else [], phone=phone,
-        source_name=source_name, subtotal_price=from_cents(line_total - discount), tags=tags,
+        payment_gateway_names=[gateway] if gateway else [],
+        subtotal_price=from_cents(line_total - discount),
         tax_lines=[{"price": from_cents(v), "rate": k[1], "title": k[0]}
                    for k, v in money.taxes.items()], token=tok,
         total_discounts=from_cents(discount), total_line_items_price=from_cents(line_total),
-        total_outstanding="0.00" if financial_status == "paid" else from_cents(total),
-        total_price=from_cents(total), total_tax=from_cents(tax),
+        total_outstanding="0.00" if fields.get("financial_status") == "paid"
+        else from_cents(total), total_price=from_cents(total), total_tax=from_cents(tax),
         total_weight=sum(li["grams"] * li["quantity"] for li in line_items),
-        updated_at=updated_at, billing_address=order_address(billing),
-        customer=order_customer(customer), line_items=line_items,
+        billing_address=order_address(billing), customer=order_customer(customer),
+        line_items=line_items,
         discount_applications=[RECORDS["discount_application"].make(value=d["amount"],
                                                                     code=d["code"])
                                for d in discount_codes],
-        shipping_address=order_address(shipping), shipping_lines=shipping_lines)
-    order["client_details"]["browser_ip"] = browser_ip
+        shipping_address=order_address(shipping), shipping_lines=shipping_lines))
+    order["client_details"]["browser_ip"] = order["browser_ip"]
     return order
 
 

@@ -158,20 +158,19 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     number = ctx.data.next_order_number
     ctx.data.next_order_number += 1
     customer = ctx.data.customers.peek(cid) if cid is not None else None
-    default = (customer or {}).get("default_address")
+    default = (customer or {}).get("default_address")  # for an address not given
     order = assemble_order(
-        oid=oid, number=number, domain=ctx.shop.domain, created_at=now,
-        updated_at=now, customer=customer, email=email or (customer or {}).get("email"),
-        phone=body.get("phone"), billing=body.get("billing_address") or default,
-        shipping=body.get("shipping_address") or default, line_items=items,
-        shipping_lines=ship_lines, discount_codes=codes, financial_status=status,
+        oid, number, ctx.shop.domain, customer=customer,
+        billing=body.get("billing_address") or default,
+        shipping=body.get("shipping_address") or default, line_items=items, shipping_lines=ship_lines,
+        discount_codes=codes, gateway="manual", created_at=now,
+        email=email or (customer or {}).get("email"), financial_status=status,
         currency=body.get("currency") or ctx.shop.info.get("currency", "USD"),
-        note=body.get("note"), tags=tags(body.get("tags")),
-        source_name=text(body.get("source_name")) or "755357713", gateway="manual",
+        tags=tags(body.get("tags")), source_name=text(body.get("source_name")) or "755357713",
         buyer_accepts_marketing=boolean(body.get("buyer_accepts_marketing"), False),
-        test=boolean(body.get("test"), False), app_id=755357713)
-    if body.get("processed_at"):
-        order["processed_at"] = text(body["processed_at"])
+        test=boolean(body.get("test"), False), app_id=755357713,
+        **{k: body[k] for k in ("phone", "note") if k in body},
+        **({"processed_at": text(body["processed_at"])} if body.get("processed_at") else {}))
     for li in items if behaviour != "bypass" else []:
         _restock(ctx, li["variant_id"], None, -li["quantity"])
     for li in items:
