@@ -233,9 +233,8 @@ def _line_item(shop: WooShop, line: Record) -> None:
     else:
         line["name"] = line["name"] or item["name"]
     line["sku"], line["price"] = item["sku"], _num(item["price"])
-    line["quantity"] = int(line["quantity"])
+    line["quantity"] = int(float(line["quantity"]))  # "2" and "2.0" pass the schema
     line["subtotal"] = _money(line["price"] * line["quantity"])
-    line["total"] = line["total"] if line["total"] not in ("", "0.00") else line["subtotal"]
 
 
 def _taxes(shop: WooShop, record: Record, subtotal: float, discount: float) -> None:
