@@ -16,16 +16,19 @@ authenticated answer carries ``X-Shopify-Shop-Api-Call-Limit: <used>/40``; over 
 webhooks, POSTed by :meth:`ShopifySimulator.flush_webhooks`.
 
 Built on :mod:`anycart.sandbox`: the route table below is the whole API surface (any other
-path is a 404, any other method a 405); tables, paging, the CRUD pattern, auth, the bucket,
-failures and the webhook emitter are the kit's, and so is the commerce arithmetic: option
-axes and variants, images, weights (``sandbox.catalog``), edits below a product or customer
-(``sandbox.children``), collects (``sandbox.links``), stock per location (``sandbox.stock``),
-order totals and what fulfillments and refunds leave (``sandbox.orders``), the customer search
-syntax (``sandbox.search``); the modules here declare Shopify's names and rules. Reading
-order: ``sim_store`` (shops, tables, ids), ``sim_api`` (the request context, Shopify's
-cursor rules), then one module per resource family (``sim_products``, ``sim_collections``,
-``sim_customers``, ``sim_orders`` with ``sim_order_build``, ``sim_inventory``,
-``sim_shop``) and ``seed``.
+path is a 404, any other method a 405); tables, paging, the CRUD pattern and its Rails error
+bodies, auth, the bucket, failures and the webhook emitter are the kit's. So are writes and
+lists declared as data (``sandbox.forms``, ``sandbox.listing``) over record shapes kept in
+``sim_records.json`` (``sandbox.templates``; Shopify's topics, id ranges and countries are
+in ``sim_facts.json``), and the commerce arithmetic: option axes and variants, images,
+weights (``sandbox.catalog``), edits below a product or customer (``sandbox.children``),
+collects (``sandbox.links``), stock per location (``sandbox.stock``), order lines and buyers
+(``sandbox.placement``), order totals, tracking and what fulfillments and refunds leave
+(``sandbox.orders``), the customer search syntax (``sandbox.search``); the modules here
+declare Shopify's names and rules. Reading order: ``sim_store`` (shops, tables, ids),
+``sim_api`` (the request context, Shopify's cursor rules), then one module per resource
+family (``sim_products``, ``sim_collections``, ``sim_customers``, ``sim_orders`` with
+``sim_order_build``, ``sim_inventory``, ``sim_shop``) and ``seed``.
 """
 
 from __future__ import annotations
