@@ -9,6 +9,7 @@ import copy
 import re
 from typing import Any
 
+from anycart.sandbox.jsontypes import sanitized
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
@@ -209,8 +210,8 @@ def _lines(shop: WooShop, record: Record, body: dict[str, Any], name: str) -> No
         check_types(given, template, f"{name}[{n}]")
         line = current.get(given.get("id")) or {**template, "id": shop.next_id("items"),
                                                 "taxes": [], "meta_data": []}
-        line.update({k: v for k, v in given.items() if k in template and k not in ("id",
-                                                                                "meta_data")})
+        line.update({k: sanitized(v, template[k]) for k, v in given.items()
+                     if k in template and k not in ("id", "meta_data") and v is not None})
         merge_meta(shop, line, given.get("meta_data"))
         current[line["id"]] = line
     record[name] = [ln for ln in current.values()

@@ -369,3 +369,13 @@ async def test_junk_bodies_are_refused_not_crashing(http: httpx.AsyncClient,
                     r = await http.request(method, url, json=sent)
                     assert r.status_code < 500 or "refund" in r.text, (method, url, sent, r.text)
                     assert r.status_code < 300 or {"code", "message", "data"} <= set(r.json())
+
+
+async def test_line_values_are_sanitized_like_the_schema(http: httpx.AsyncClient,
+                                                         shop: WooShop) -> None:
+    pid = next(k for k in shop.data.products if shop.data.products.peek(k)["type"] == "simple")
+    r = await http.post("/orders", json={"line_items": [{"product_id": str(pid),
+                                                          "quantity": "2.0"}]})
+    assert r.status_code == 201, r.text
+    line = r.json()["line_items"][0]
+    assert (line["product_id"], line["quantity"]) == (pid, 2)
