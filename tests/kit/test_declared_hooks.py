@@ -49,10 +49,18 @@ ORDER = Entity(
     accepts={"add": frozenset({"customer_email"})},
 )
 
+GOODS = Entity(
+    name="product", label="Good", path="goods", id_field="id", model=None, verbs=("add",),
+    fields=(Field(None, "sku", param="sku"), Field(None, "mpn", param="model"),
+            Field(None, "shown", param="available_for_view"), Field(None, "vis", param="visible")),
+    mapper=lambda r, _: r, add_from={"sku": "model"}, add_needs=("sku",),
+    add_yields={"available_for_view": "visible"},
+)
+
 
 class LedgerConnector(KitConnector):
     cart = "Ledger"
-    entities = (ORDER,)
+    entities = (ORDER, GOODS)
     contexts: ClassVar = {"order": {"statuses": (STATUSES, "state")}}
     by_name: ClassVar = {"order": {"order_status": STATUSES}}
 
@@ -169,3 +177,20 @@ async def test_by_number_and_a_link_never_created(ledger):
     linked = await buyer.link({}, {"customer_email": "a@b.example"}, found)
     assert linked == {"buyer": 3}
     assert await buyer.link({}, {"customer_email": "c@d.example"}, found) == {}
+
+
+async def test_an_add_fills_what_it_left_out_and_needs(ledger):
+    c, server = ledger
+    await c.product_add(call("product.add", model="M-1", available_for_view=True))
+    assert json.loads(server.seen[-1].content) == [{"sku": "M-1", "mpn": "M-1", "shown": True}]
+    await c.product_add(call("product.add", sku="S-2", model="M-2", visible="nowhere",
+                             available_for_view=True))  # the contract's default gives way
+    assert json.loads(server.seen[-1].content) == [{"sku": "S-2", "mpn": "M-2", "vis": "nowhere"}]
+    await c.product_add(call("product.add", sku="S-3", visible="nowhere",
+                             available_for_view=False))  # given: it stays
+    assert json.loads(server.seen[-1].content)[0]["shown"] is False
+    before = len(server.seen)
+    with pytest.raises(ApiError) as missing:
+        await c.product_add(call("product.add", visible="everywhere"))
+    assert missing.value.code == 114 and "'sku'" in missing.value.message
+    assert len(server.seen) == before

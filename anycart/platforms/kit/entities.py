@@ -228,6 +228,14 @@ class Entity:
     #: More keys of add's answer: result key -> the body path of its value (``""``: the new
     #: id; ``{"customer_id": "CustomerID"}``), left out when empty.
     added_also: Mapping[str, str] = field(default_factory=dict)
+    #: An add's parameter left out takes another's value (``{"sku": "model"}``: a platform
+    #: that needs a SKU takes the model's); ``add_needs``: parameters an add cannot do
+    #: without (114), once those are taken.
+    add_from: Mapping[str, str] = field(default_factory=dict)
+    add_needs: tuple[str, ...] = ()
+    #: An add's parameter left at its contract default gives way to another one given
+    #: (``{"available_for_view": "visible"}``: the default true to the visibility given).
+    add_yields: Mapping[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = set(self.verbs) - set(VERBS)
@@ -479,6 +487,8 @@ class Runner:
     async def add(self, call: Call) -> dict[str, Any]:
         if self.prepare is not None:
             call = await self.prepare(call)
+        if self.entity.add_from or self.entity.add_needs or self.entity.add_yields:
+            call = self._filled(call)
         for name, to in self.entity.unique.items():
             value = call.params.get(name)
             if value not in F.EMPTY and await self.backend.count({to: value}):
@@ -493,6 +503,21 @@ class Runner:
             if (value := F.get(body, path) if path else ident) not in F.EMPTY:
                 out[key] = str(value)
         return out
+
+    def _filled(self, call: Call) -> Call:
+        """An add's parameters with those left out taken from their ``add_from`` ones, and
+        ``add_needs`` required (114 naming the first missing)."""
+        params, given = dict(call.params), explicit(call)
+        for name, other in self.entity.add_yields.items():
+            if name not in given and params.get(other) is not None:
+                params.pop(name, None)
+        for name, source in self.entity.add_from.items():
+            if params.get(name) is None:
+                params[name] = params.get(source)
+        for name in self.entity.add_needs:
+            if params.get(name) in F.EMPTY:
+                raise ApiError.required(name)
+        return Call(call.method, params, call.start, call.count, call.extra)
 
     async def update(self, call: Call) -> dict[str, Any]:
         if self.prepare is not None:

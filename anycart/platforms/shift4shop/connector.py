@@ -117,18 +117,6 @@ class Shift4ShopConnector(KitConnector):
                          extra={"order_statuses": await E.STATUSES.names(self, self.read_named)})
 
     # -- products --------------------------------------------------------------------------
-    async def product_add(self, call: Call) -> dict[str, Any]:
-        """The declaration's add, once a SKU is known (a product needs one: ``model`` else)."""
-        p = dict(call.params)
-        if p.get("visible") not in (None, "everywhere") and p.get("available_for_view") is True:
-            p.pop("available_for_view")  # the contract default: the given visibility wins
-        if p.get("sku") is None:
-            p["sku"] = p.get("model")
-        if not p["sku"]:
-            raise ApiError.required("sku")
-        return await self.runner(E.PRODUCT).add(Call(call.method, p, call.start, call.count,
-                                                     call.extra))
-
     async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
         call.require("manufacturer")
         added = await self.runner(E.MANUFACTURER).add(call)

@@ -124,6 +124,8 @@ PRODUCT = Entity(
              "update": frozenset({"manufacturer", "brand_name", "visible", "categories_ids",
                                   "category_id"})},
     stock="SKUInfo.Stock", unique={"sku": "sku"},
+    add_from={"sku": "model"}, add_needs=("sku",),  # a product needs a SKU: the model's else
+    add_yields={"available_for_view": "visible"},  # the default true yields to a visibility
     filters=(Filter("sku", "sku"), Filter(("category_id", "categories_ids"), "categoryid"),
              Filter("manufacturer_id", "manufacturerid"), Filter("avail_view", "hide", negated),
              _AVAIL_SALE, *_PRODUCT_DATES),

@@ -240,6 +240,23 @@ async def test_product_add_update_delete(connected):
     assert again["return_code"] == 112
 
 
+async def test_product_add_takes_the_model_as_sku_and_a_visibility_over_the_default(connected):
+    env = connected
+    added = await env.call("product.add", body={"name": "Hidden", "model": "HID-1",
+                                                 "description": "d", "price": 2,
+                                                 "visible": "nowhere"})
+    assert added["return_code"] == 0, added
+    raw = sim_product(env, int(added["result"]["product_id"]))
+    assert raw["SKUInfo"]["SKU"] == "HID-1" and raw["MFGID"] == "HID-1" and raw["Hide"] is True
+    again = await env.call("product.add", body={"name": "Same", "model": "HID-1",
+                                                 "description": "d", "price": 2})
+    assert again["return_code"] == 113  # the SKU taken from the model is unique too
+    clash = await env.call("product.update", body={"id": added["result"]["product_id"],
+                                                    "available_for_view": True,
+                                                    "visible": "nowhere"})
+    assert clash["return_code"] == 109 and "visible" in clash["return_message"], clash
+
+
 async def test_manufacturer_add_links_product(connected):
     env = connected
     r = await env.call("product.manufacturer.add", {"manufacturer": "New Brand", "product_id": "3"})
