@@ -199,7 +199,18 @@ ORDER = Entity(
     consumed=M.ORDER_READ,
 )
 
-ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
+COUPON = Entity(
+    name="cart.coupon", label="Coupon", path="coupons", id_field="id", verbs=("list", "count", "add"),
+    fields=(Field(None, "code", param="code"), Field(None, "amount", param="action_amount", write=_price),
+            Field(None, "description", param="name"),
+            Field(None, "date_expires_gmt", param="date_end", write=ISO.iso),
+            Field(None, "usage_limit", param="usage_limit", write=int),
+            Field(None, "usage_limit_per_user", param="usage_limit_per_customer", write=int)),
+    filters=(Filter("coupons_ids", "include", int_id, many=True),), mapper=M.coupon,
+    written=M.coupon_kind, accepts={"add": frozenset({"action_type", "action_scope", "action_apply_to"})},
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, COUPON)
 
 # -- what WooCommerce lists only under a product or an order ---------------------------------
 CHILDREN = (

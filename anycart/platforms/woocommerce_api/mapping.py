@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anycart import model as U
+from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.fields import Field, body, int_id, integer, number, text
@@ -258,6 +259,38 @@ def refund_body(p: Mapping[str, Any], order: Record) -> Record:
         amount = sum(float(i["refund_total"]) for i in items) + extra
     return {"amount": _money(amount), "reason": p.get("message") or "", "line_items": items,
             "restock_items": bool(p.get("item_restock")), "api_refund": bool(p.get("is_online"))}
+
+
+# -- coupons ------------------------------------------------------------------------------
+_COUPON_READ = frozenset({"id", "code", "amount", "discount_type", "description", "usage_count",
+                          "usage_limit", "usage_limit_per_user", "date_expires_gmt", "_links"})
+
+
+def coupon(c: Record, _: Mapping[str, Any] | None = None) -> Record:
+    """A coupon: one code, one action (WooCommerce's ``discount_type``: a percent, or a fixed
+    amount off the cart or off each matching product), usable until it expires."""
+    kind, expires = str(c.get("discount_type") or "fixed_cart"), ISO.a2c(c.get("date_expires_gmt"))
+    each, moment = kind == "fixed_product", ISO.parse(c.get("date_expires_gmt"))
+    return {"id": str(c["id"]), "code": c.get("code"), "name": c.get("description") or c.get("code"),
+            "description": text(c.get("description")),
+            "codes": [{"id": str(c["id"]), "code": c.get("code"), "used_times": c.get("usage_count")}],
+            "actions": [{"type": "percent" if kind == "percent" else "fixed", "amount": number(c.get("amount")),
+                         "scope": "matching_items" if each else "order",
+                         "apply_to": "item_price" if each else "order_total"}],
+            "date_end": expires.model_dump() if expires else None,
+            "avail": moment is None or moment.replace(tzinfo=UTC) > datetime.now(UTC),
+            "used_times": c.get("usage_count"), "usage_limit": c.get("usage_limit"),
+            "usage_limit_per_customer": c.get("usage_limit_per_user"),
+            "additional_fields": {k: v for k, v in c.items() if k not in _COUPON_READ}, "custom_fields": {}}
+
+
+def coupon_kind(p: Mapping[str, Any], out: Record) -> None:
+    """cart.coupon.add's action as WooCommerce's ``discount_type`` (it discounts no shipping)."""
+    if p.get("action_apply_to") == "shipping":
+        raise ApiError.invalid("action_apply_to", "order_total or item_price (WooCommerce discounts no shipping)")
+    each = p.get("action_scope") == "matching_items" or p.get("action_apply_to") == "item_price"
+    out["discount_type"] = "percent" if p.get("action_type") == "percent" else (
+        "fixed_product" if each else "fixed_cart")
 
 
 # -- tax classes, shipping zones ----------------------------------------------------------

@@ -515,3 +515,30 @@ async def test_date_filters_are_utc(env):
     assert [p["id"] for p in recent["product"]] == [str(pid)]
     later = (moment + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S")
     assert ok(await env.call("product.count", {"modified_from": later}))["products_count"] == 0
+
+
+async def test_coupons(env):
+    added = ok(await env.call("cart.coupon.add", {
+        "code": "KIT10", "action_type": "percent", "action_apply_to": "order_total",
+        "action_scope": "order", "action_amount": 10, "usage_limit": 5,
+        "date_end": "2099-01-31 00:00:00"}))
+    cid = int(added["coupon_id"])
+    raw = env.shop.data.coupons[cid]
+    assert (raw["code"].lower(), raw["discount_type"], raw["amount"], raw["usage_limit"]) == (
+        "kit10", "percent", "10.00", 5)
+    assert raw["date_expires_gmt"].startswith("2099-01-31")
+    listed = ok(await env.call("cart.coupon.list", {"coupons_ids": str(cid), "params": "force_all"}))
+    [coupon] = listed["coupon"]
+    assert coupon["code"].lower() == "kit10" and coupon["avail"] is True
+    assert coupon["actions"][0]["type"] == "percent" and coupon["actions"][0]["amount"] == 10
+    fixed = ok(await env.call("cart.coupon.add", {
+        "code": "KIT5", "action_type": "fixed", "action_apply_to": "item_price",
+        "action_scope": "matching_items", "action_amount": 5}))
+    assert env.shop.data.coupons[int(fixed["coupon_id"])]["discount_type"] == "fixed_product"
+    assert ok(await env.call("cart.coupon.count"))["coupons_count"] == len(env.shop.data.coupons)
+    shipping = await env.call("cart.coupon.add", {
+        "code": "SHIP", "action_type": "fixed", "action_apply_to": "shipping", "action_scope": "order",
+        "action_amount": 5})
+    assert shipping["return_code"] == 109 and "'action_apply_to'" in shipping["return_message"]
+    ok(await env.call("cart.coupon.delete", {"id": str(cid)}))
+    assert cid not in env.shop.data.coupons

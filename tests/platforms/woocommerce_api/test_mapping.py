@@ -160,3 +160,16 @@ def test_order_add_body():
     assert body["shipping"] == {"city": "Y"} and body["customer_id"] == 25
     assert body["line_items"] == [{"product_id": 93, "quantity": 2, "subtotal": "7.00", "total": "7.00"}]
     assert body["shipping_lines"][0]["total"] == "4.00" and body["coupon_lines"] == [{"code": "SAVE"}]
+
+
+def test_coupon_example():
+    c = example("coupons", "Retrieve a coupon")
+    u = M.coupon(c)
+    read = {"id", "code", "amount", "discount_type", "description", "usage_count", "usage_limit",
+            "usage_limit_per_user", "date_expires_gmt", "_links"}
+    assert not {k for k in c if k not in read and k not in u["additional_fields"]}
+    assert (u["id"], u["code"], u["avail"], u.get("date_end")) == ("719", "10off", True, None)
+    assert u["actions"] == [{"type": "percent", "amount": 10.0, "scope": "order", "apply_to": "order_total"}]
+    assert u["codes"][0]["used_times"] == 0
+    assert u["additional_fields"]["minimum_amount"] == "100.00"
+    assert u["additional_fields"]["individual_use"] is True
