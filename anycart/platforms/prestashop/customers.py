@@ -11,8 +11,9 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
+from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.lookups import free, require
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
+from anycart.platforms.bridge.sqlkit import InsertId, insert
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 
 from . import deletes
@@ -86,11 +87,9 @@ class CustomerWrites(PrestaShopBase):
         await CUSTOMERS.row(self, cid, {})
         if await self.db.select("SELECT 1 FROM {p}orders WHERE id_customer = ? LIMIT 1", [cid]):
             stamp = now_db()
-            statements = [
-                Statement("UPDATE {p}customer SET deleted = 1, active = 0, date_upd = ? WHERE"
-                          " id_customer = ?", [stamp, cid]),
-                Statement("UPDATE {p}address SET deleted = 1, date_upd = ? WHERE id_customer = ?",
-                          [stamp, cid])]
+            statements = [update(table, {**marks, "date_upd": stamp}, "id_customer = ?", cid)
+                          for table, marks in (("customer", {"deleted": 1, "active": 0}),
+                                               ("address", {"deleted": 1}))]
         else:
             statements, _ = await deletes.CUSTOMER.plan(self.db, id=cid)
         await self.db.write(statements)
