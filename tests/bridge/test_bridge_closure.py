@@ -56,3 +56,11 @@ def test_paths_subtrees_and_moves(db):
     # to the root level
     run(db.write(run(PATHS.move(db, b, []))))
     assert run(PATHS.path(db, c)) == [b, c] and run(PATHS.subtree(db, other)) == [other]
+
+
+def test_paths_of_many_nodes_in_one_query(db):
+    root = _add(db, "root", None)
+    a = _add(db, "a", root)
+    b = _add(db, "b", a)
+    assert run(PATHS.paths(db, [b, root, 999])) == {root: [root], b: [root, a, b]}
+    assert run(PATHS.paths(db, [])) == {}

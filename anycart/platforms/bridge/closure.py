@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .sqlentity import bind
 from .sqlkit import SqlExecutor, Statement, insert
 
 
@@ -22,9 +23,19 @@ class ClosureTable:
 
     async def path(self, db: SqlExecutor, node: int) -> list[int]:
         """``node``'s ancestors, root first, ending with ``node``; ``[]`` for a node not stored."""
-        rows = await db.select(f"SELECT `{self.ancestor}` AS a FROM {{p}}{self.table} WHERE "
-                               f"`{self.node}` = ? ORDER BY `{self.level}`", [node])
-        return [int(r["a"]) for r in rows]
+        return (await self.paths(db, [node])).get(node, [])
+
+    async def paths(self, db: SqlExecutor, nodes: Sequence[int]) -> dict[int, list[int]]:
+        """Each stored node's path (as :meth:`path`), read in one query (none for no nodes)."""
+        if not nodes:
+            return {}
+        rows = await db.select(*bind(f"SELECT `{self.node}` AS n, `{self.ancestor}` AS a FROM "
+                                     f"{{p}}{self.table} WHERE `{self.node}` IN (??) ORDER BY "
+                                     f"`{self.node}`, `{self.level}`", {}, list(nodes)))
+        out: dict[int, list[int]] = {}
+        for r in rows:
+            out.setdefault(int(r["n"]), []).append(int(r["a"]))
+        return out
 
     async def subtree(self, db: SqlExecutor, node: int) -> list[int]:
         """``node`` and every node below it (those whose path holds it)."""

@@ -24,6 +24,8 @@ from anycart.errors import ApiError
 from anycart.platforms.bridge.slugs import first_free, slugify
 from anycart.platforms.bridge.sqlkit import InsertId, SqlExecutor, Statement, like_escaped
 
+from .writes import CATEGORY_PATHS
+
 #: What the 4.0.x admin accepts in a keyword (it also allows ``/``, which joins a category
 #: path, so a keyword given here may not hold one); 3.x accepts the same.
 _KEYWORD = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
@@ -82,15 +84,9 @@ class SeoUrls:
 
     # -- reading ------------------------------------------------------------------------------
     async def paths(self, ids: list[int]) -> dict[int, str]:
-        """4.x: a category's path value (``25_28``) from ``category_path``."""
-        if not ids:
-            return {}
-        chains: dict[int, list[str]] = {}
-        for r in await self.db.select(
-                f"SELECT category_id, path_id FROM {{p}}category_path WHERE category_id IN "
-                f"({', '.join('?' * len(ids))}) ORDER BY category_id, level", ids):
-            chains.setdefault(int(r["category_id"]), []).append(str(r["path_id"]))
-        return {cid: "_".join(chain) for cid, chain in chains.items()}
+        """4.x: a category's path value (``25_28``), its ``category_path`` ancestors joined."""
+        chains = await CATEGORY_PATHS.paths(self.db, ids)
+        return {cid: "_".join(map(str, chain)) for cid, chain in chains.items()}
 
     async def _idents(self, key: str, ids: list[int]) -> tuple[str, dict[str, int]]:
         """The seo key and each id's value (3.x: the whole ``query``)."""
@@ -117,9 +113,6 @@ class SeoUrls:
         # the parent keywords the cart puts in front.
         return {idents[str(r["ident"])]: str(r["keyword"]).rsplit("/", 1)[-1]
                 for r in rows if str(r["ident"]) in idents}
-
-    async def keyword_of(self, key: str, ident: int, lang: int) -> str | None:
-        return (await self.keywords(key, [ident], lang)).get(ident)
 
     # -- uniqueness ---------------------------------------------------------------------------
     async def _taken(self, word: str, stores: list[int], own: tuple[str, str] | None) -> bool:
