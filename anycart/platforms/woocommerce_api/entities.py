@@ -62,6 +62,12 @@ VISIBILITY = {"everywhere": "visible", "catalog": "catalog", "search": "search",
               "nowhere": "hidden"}
 
 
+def _visibility(v: Any) -> str:
+    if str(v) not in VISIBILITY:
+        raise ValueError(v)  # 109 naming ``visible``
+    return VISIBILITY[str(v)]
+
+
 def _utc(v: Any) -> datetime:
     """A date as naive UTC: a record's ``*_gmt`` date, a contract date bound."""
     moment = ISO.parse(str(v))
@@ -113,7 +119,7 @@ PRODUCT = Entity(
             Field(None, "type", param="type", write=_type),
             Field(None, "status", param="available_for_view",
                   write=lambda v: "publish" if v else "draft"),
-            Field(None, "catalog_visibility", param="visible", write=VISIBILITY.__getitem__),
+            Field(None, "catalog_visibility", param="visible", write=_visibility),
             Field(None, "virtual", param="is_virtual", write=bool),
             Field(None, "downloadable", param="downloadable", write=bool),
             Field(None, "categories", param="categories_ids", write=_ids),

@@ -188,6 +188,9 @@ async def test_error_shapes(env):
                                                 "description": "d"})
     assert twice["return_code"] in (109, 113) and "WooCommerce error message" in twice["return_message"]
     assert "(" in twice["return_message"]  # the WooCommerce error code travels with it
+    hidden = await env.call("product.add", body={"name": "H", "model": "H-1", "price": 1,
+                                                 "description": "d", "visible": "sometimes"})
+    assert hidden["return_code"] == 109 and "'visible'" in hidden["return_message"]
     unsupported = await env.call("product.list", {"brand_name": "x"})
     assert unsupported["return_code"] == 109 and "'brand_name'" in unsupported["return_message"]
     not_served = await env.call("product.manufacturer.add", {"product_id": "1", "manufacturer": "m"})
