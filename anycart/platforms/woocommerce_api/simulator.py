@@ -43,7 +43,7 @@ import httpx
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute, Mount
+from starlette.routing import BaseRoute, Match, Mount
 
 from anycart.sandbox.app import api, simulator_app
 from anycart.sandbox.auth import AuthMiddleware, basic_credentials
@@ -126,13 +126,20 @@ class WooSimulator:
                                  render=render_error, state={"simulator": self})
 
     def _api(self) -> Any:
+        routes = self._routes()
+
         def check(request: Request) -> WooShop | None:
             shop: WooShop = tenant_of(request)
             error = _authenticate(shop, request)
             request.scope["wc.auth_error"] = error
+            # no credentials at all: WordPress routes first, so an unknown path stays a 404
+            anonymous = error is not None and error.status == 401 and "cannot" in str(
+                error.body.get("code"))
+            if anonymous and not any(r.matches(request.scope)[0] == Match.FULL for r in routes):
+                return shop
             return shop if error is None else None
 
-        return api(self._routes(), render=render_error, middleware=[
+        return api(routes, render=render_error, middleware=[
             Middleware(TenantMiddleware, find=lambda r: self.shops.get(r.headers.get("host")),
                        missing=lambda: render_error(WooError(
                            "rest_no_route", "No route was found matching the URL and request "

@@ -116,3 +116,10 @@ async def test_oauth1_signed_write_over_http(http: httpx.AsyncClient) -> None:
     url = signed(f"http://{HOST}{PRODUCTS}", method="POST")
     r = await http.post(url, json={"name": "Signed", "regular_price": "3.00"})
     assert r.status_code == 201 and r.json()["price"] == "3.00"
+
+
+async def test_unknown_routes_are_404_before_credentials(http: httpx.AsyncClient) -> None:
+    error(await http.get(f"https://{HOST}/wp-json/wc/v3/nothing"), 404, "rest_no_route")
+    error(await http.put(f"https://{HOST}{PRODUCTS}"), 404, "rest_no_route")
+    error(await http.get(f"https://{HOST}/wp-json/wc/v3/nothing", auth=(KEY, "bad")), 401,
+          "woocommerce_rest_authentication_error")
