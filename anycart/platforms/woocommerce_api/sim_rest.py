@@ -386,7 +386,7 @@ def _matching(call: Call) -> list[Record]:
         if isinstance(status, str) and (status not in statuses if statuses else
                                         status == "trash"):
             continue
-        if search and not any(search in str(r.get(f) or "").lower() for f in res.search):
+        if search and not any(search in _text(r.get(f)) for f in res.search):
             continue
         if any(not _within(r, name, bound, gmt) for name, bound in bounds if bound):
             continue
@@ -395,6 +395,12 @@ def _matching(call: Call) -> list[Record]:
     out.sort(key=lambda r: (_sort_value(r, by, include), r.get(res.key)),
              reverse=order == "desc" and by != "include")  # include keeps the given order
     return out
+
+
+def _text(value: Any) -> str:
+    """What ``search`` looks in: a text, or an address's values (not its field names)."""
+    return " ".join(map(str, value.values())).lower() if isinstance(value, dict) \
+        else str(value or "").lower()
 
 
 def _within(record: Record, name: str, bound: str, gmt: bool) -> bool:

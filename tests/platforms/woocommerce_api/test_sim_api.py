@@ -379,3 +379,11 @@ async def test_line_values_are_sanitized_like_the_schema(http: httpx.AsyncClient
     assert r.status_code == 201, r.text
     line = r.json()["line_items"][0]
     assert (line["product_id"], line["quantity"]) == (pid, 2)
+
+
+async def test_order_search_looks_in_address_values(http: httpx.AsyncClient,
+                                                    shop: WooShop) -> None:
+    email = shop.data.orders.peek(shop.data.orders.sorted_keys()[0])["billing"]["email"]
+    found = (await http.get("/orders", params={"search": email})).json()
+    assert found and all(o["billing"]["email"] == email for o in found)
+    assert (await http.get("/orders", params={"search": "first_name"})).json() == []
