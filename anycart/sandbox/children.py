@@ -101,5 +101,15 @@ class Children:
             return reply({})
         return reply({self.key: child}, 201 if sub is None else 200)
 
+    def by_own_id(self, parent_of: Callable[[Any, Any], Any]) -> Callable[[Call], Response]:
+        """A handler for the child addressed by its own id (``/variants/{id}``,
+        ``/fulfillments/{id}/cancel``): ``parent_of(call, id)`` names its parent (None: a
+        404), then the request runs as :meth:`handle` below that parent."""
+        def handler(call: Call) -> Response:
+            sub = call.args["id"]
+            call.args = {"id": parent_of(call, sub), "sub": sub}
+            return self.handle(call)
+        return handler
+
     def _remove(self, call: Call, draft: Record, child: Record) -> None:
         draft[self.field].remove(child)

@@ -154,3 +154,23 @@ def test_children_that_never_change_and_an_after_hook() -> None:
     with pytest.raises(SimError) as err:
         notes.handle(Call(shop, "PUT", "clients/5/notes", "https://x", {}, {"id": 5, "sub": 60}))
     assert err.value.status == 405 and seen == [(60, True)]
+
+
+def test_a_child_addressed_by_its_own_id_runs_below_its_parent() -> None:
+    shop = Shop()
+    owners = {10: 1, 11: 1, 99: 7}
+    by_id = PICTURES.by_own_id(lambda call, sub: owners.get(sub))
+
+    def run(method: str, sub: int, body: Any = None) -> tuple[int, Any]:
+        call = Call(shop, method, f"images/{sub}", "https://x", {}, {"id": sub},
+                    json.dumps(body).encode() if body is not None else b"", "application/json")
+        response = by_id(call)
+        return response.status_code, json.loads(bytes(response.body))
+
+    assert run("GET", 11) == (200, {"image": {"id": 11, "position": 2, "alt": "b"}})
+    assert run("PUT", 10, {"image": {"alt": "new"}})[1]["image"]["alt"] == "new"
+    assert shop.tables["products"][1]["pictures"][0]["alt"] == "new"
+    for unknown in (99, 12):  # a parent that is gone, an id nobody owns
+        with pytest.raises(SimError) as err:
+            run("GET", unknown)
+        assert err.value.status == 404

@@ -345,13 +345,9 @@ FULFILLMENTS = Children("orders", "fulfillments", "fulfillments", "fulfillment",
                         after=_fulfillment_topics)
 
 
-def fulfillment_by_id(ctx: Ctx) -> Response:
-    """``fulfillments/{fid}/update_tracking.json`` and ``fulfillments/{fid}/cancel.json``."""
-    oid = ctx.data.ids.owner("fulfillment", ctx.args["id"])
-    if oid is None or oid not in ctx.data.orders:
-        raise not_found()
-    ctx.args = {"id": oid, "sub": ctx.args["id"]}
-    return FULFILLMENTS.handle(ctx)
+#: ``fulfillments/{id}/update_tracking.json`` and ``fulfillments/{id}/cancel.json``
+FULFILLMENT_BY_ID = FULFILLMENTS.by_own_id(lambda ctx, fid: ctx.data.ids.owner("fulfillment",
+                                                                               fid))
 
 
 # -- refunds ------------------------------------------------------------------------------

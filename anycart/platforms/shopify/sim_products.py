@@ -17,8 +17,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from starlette.responses import Response
-
 from anycart.sandbox import catalog
 from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
@@ -318,12 +316,8 @@ VARIANTS = Children("products", "variants", "variants", "variant", _new_variant,
                     topic=_UPDATE)
 
 
-def variants(ctx: Ctx) -> Response:
-    """``products/{id}/variants[/count|/{vid}].json`` and ``variants/{vid}.json``."""
-    if ctx.path.startswith("variants/"):  # the product is the variant's
-        found = ctx.data.find_variant(ctx.args["id"])
-        ctx.args = {"id": found[0] if found else None, "sub": ctx.args["id"]}
-    return VARIANTS.handle(ctx)
+#: ``variants/{id}.json``: the variant's product from the id index
+VARIANT_BY_ID = VARIANTS.by_own_id(lambda ctx, vid: ctx.data.ids.owner("variant", vid))
 
 
 def _read_image(ctx: Ctx) -> tuple[dict[str, Any], int | None]:

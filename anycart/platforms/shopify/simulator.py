@@ -100,9 +100,9 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
         _by(s.get_shop, "/shop", _GET),
         _by(s.access_scopes, "/oauth/access_scopes", _GET),
         p.PRODUCTS.resource(context, children=(
-            _by(p.variants, "/variants", _LIST_ADD, _ITEM_RWD, count=True),
+            _by(p.VARIANTS.handle, "/variants", _LIST_ADD, _ITEM_RWD, count=True),
             _by(p.IMAGES.handle, "/images", _LIST_ADD, _ITEM_RWD, count=True))),
-        _by(p.variants, "/variants", item=_ITEM_RW, id="{id:int}"),
+        _by(p.VARIANT_BY_ID, "/variants", item=_ITEM_RW, id="{id:int}"),
         sim_collections.COLLECTIONS.resource(context),
         sim_collections.COLLECTS.resource(context),
         c.CUSTOMERS.resource(context, ("/search", {"GET": endpoint(c.search)}), children=(
@@ -114,7 +114,7 @@ def _api_routes(allow_http_webhooks: bool) -> list[BaseRoute]:
             _by(o.FULFILLMENTS.handle, "/fulfillments", _LIST_ADD, _ITEM_RW, count=True,
                 extra=actions("cancel", "update_tracking", at="/{sub:int}")),
             _by(o.REFUNDS.handle, "/refunds", _LIST_ADD, _GET))),
-        _by(o.fulfillment_by_id, "/fulfillments", extra=actions("update_tracking", "cancel")),
+        _by(o.FULFILLMENT_BY_ID, "/fulfillments", extra=actions("update_tracking", "cancel")),
         s.CARRIER_SERVICES.resource(context),
         s.webhooks(allow_http_webhooks).resource(context),
         i.LOCATIONS.resource(context, children=(
