@@ -188,3 +188,13 @@ def test_child_rows_read_into_the_context_by_the_row_s_key() -> None:
     ctx_ = {"site": "s", "images": {7: [{"id": 1, "file": "a.jpg", "n": 0}]}}
     assert [i.id for i in pictures.read({"id": 7}, ctx_).images] == ["1"]
     assert pictures.read({"id": 8}, ctx_).images == []
+
+
+def test_rows_of_a_join_grouped_under_their_parent() -> None:
+    from anycart.platforms.bridge.mapper import grouped
+
+    rows = [{"g": 1, "a": 10, "n": "x"}, {"g": 2, "a": 20, "n": "y"}, {"g": 1, "a": 11, "n": "z"},
+            {"g": 1, "a": 10, "n": "again"}]
+    out = grouped(rows, "g", "a")
+    assert [(p["g"], [r["a"] for r in p["_rows"]]) for p in out] == [(1, [10, 11]), (2, [20])]
+    assert out[0]["_rows"][0]["n"] == "x"  # the first row of a child wins

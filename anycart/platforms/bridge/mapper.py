@@ -114,6 +114,16 @@ def rows_of(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
     return lambda row, c: list(c[name].get(row[key], []))
 
 
+def grouped(rows: Iterable[Row], key: str, child: str, under: str = "_rows") -> list[dict[str, Any]]:
+    """The rows of a join (one per parent and child: an attribute group and its attributes)
+    as one row per ``key`` value, in the order first seen, with its rows under ``under`` (the
+    first of each ``child`` value): what a :class:`Many` of the children reads."""
+    out: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        out.setdefault(r[key], {**r, under: {}})[under].setdefault(r[child], r)
+    return [{**p, under: list(p[under].values())} for p in out.values()]
+
+
 def ctx(name: str, convert: Converter | None = None, default: Any = None) -> Source:
     """A value of the call's context (a store setting read once per page)."""
     return Source(lambda row, c: c.get(name), convert, default=default)

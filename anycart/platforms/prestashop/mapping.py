@@ -29,6 +29,7 @@ from anycart.platforms.bridge.mapper import (
     col,
     cols,
     const,
+    grouped,
     keys,
     rows_of,
 )
@@ -171,30 +172,24 @@ PRODUCT = Mapper(
 )
 
 
+OPTION_VALUE = Mapper(
+    U.ProductOptionValue, **keys(str, id="id_attribute", product_option_item_id="id_attribute"),
+    name=text("attribute_name"), sort_order=at("attribute_position", convert=whole), type_price=const("fixed"),
+    additional_fields=Extras(color=at("color", convert=lambda v: v or None)))
+#: An attribute group as an option (with the attributes of its rows as the values).
+OPTION = Mapper(
+    U.ProductOption, **keys(str, id="id_attribute_group", product_option_id="id_attribute_group"),
+    **keys(sid, name="group_name", description="public_name", type="group_type"),
+    sort_order=at("group_position", convert=whole), required=const(True), available=const(True),
+    used_in_combination=const(True), option_items=Many(OPTION_VALUE, "_rows"),
+    additional_fields=Extras(is_color_group=at("is_color_group", convert=bool)))
+
+
 def product_options(rows: Sequence[Row]) -> list[U.ProductOption]:
     """Options of a product from its combinations' attributes (one row per attribute used):
     an attribute group is an option, its attributes the values."""
-    groups: dict[int, U.ProductOption] = {}
-    seen: set[tuple[int, int]] = set()
-    for r in rows:
-        gid = int(r["id_attribute_group"])
-        opt = groups.get(gid)
-        if opt is None:
-            opt = groups[gid] = U.ProductOption(
-                id=str(gid), product_option_id=str(gid), name=sid(r.get("group_name")),
-                description=sid(r.get("public_name")), sort_order=whole(r.get("group_position")),
-                type=sid(r.get("group_type")), required=True, available=True,
-                used_in_combination=True,
-                additional_fields={"is_color_group": bool(r.get("is_color_group"))})
-        key = (gid, int(r["id_attribute"]))
-        if key in seen:
-            continue
-        seen.add(key)
-        opt.option_items.append(U.ProductOptionValue(
-            id=str(r["id_attribute"]), product_option_item_id=str(r["id_attribute"]),
-            name=sid(r.get("attribute_name")), sort_order=whole(r.get("attribute_position")),
-            type_price="fixed", additional_fields={"color": r.get("color") or None}))
-    return sorted(groups.values(), key=lambda o: (o.sort_order or 0, o.id))
+    options = [OPTION.read(g) for g in grouped(rows, "id_attribute_group", "id_attribute")]
+    return sorted(options, key=lambda o: (o.sort_order or 0, o.id))
 
 
 COMBINATION = Mapper(
