@@ -79,11 +79,15 @@ def _signed(value: Any, prefix: Any) -> float | None:
     return -found if found is not None and prefix == "-" else found
 
 
-def _json(text: Any) -> Any:
+def variant_choices(text: Any) -> dict[str, list[str]]:
+    """4.x: a variant's ``variant`` JSON (option id -> value id or ids) as option id -> the
+    product_option_value ids it picks; nothing for a blank or broken value."""
     try:
-        return json.loads(text or "{}") or {}
+        chosen = json.loads(text or "{}") or {}
     except ValueError:
         return {}
+    return {str(k): [str(v) for v in (vals if isinstance(vals, list) else [vals])]
+            for k, vals in (chosen.items() if isinstance(chosen, dict) else ())}
 
 
 # -- images ------------------------------------------------------------------------------------
@@ -154,9 +158,8 @@ VARIANT = Mapper(
     name=html("name"), full_description=html("description"), default_price=at("price", convert=number),
     **{n: at(n, convert=sid) for n in ("sku", "upc", "ean", "mpn", "isbn")},
     created_time=at("date_added", convert=a2c), modified_time=at("date_modified", convert=a2c),
-    combination=calc(lambda r, c: [
-        ChildCombination(option_id=str(k), option_value_id=str(v)) for k, vals in _json(r.get("variant")).items()
-        for v in (vals if isinstance(vals, list) else [vals])]),
+    combination=calc(lambda r, c: [ChildCombination(option_id=k, option_value_id=v)
+                                   for k, vals in variant_choices(r.get("variant")).items() for v in vals]),
     images=Many(IMAGE, lambda r, c: _main(r)), avail_for_sale=_flag("status"), manage_stock=_flag("subtract"),
     inventory_level=_UNITS, additional_fields=Extras(model=at("model"), override=at("override")))
 

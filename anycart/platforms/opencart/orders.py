@@ -38,6 +38,7 @@ from anycart.platforms.bridge.values import (
 
 from . import entities as E
 from . import writes as W
+from .mapping import variant_choices
 from .storefront import base_url
 
 #: An order's address parameters (``bill_*``, ``shipp_*``), as declared for its columns.
@@ -320,9 +321,9 @@ def _line_options(line: Line, products: dict[int, Any], options: dict[int, list[
         if not chosen:
             raise ApiError.not_found("Child item", item["order_item_variant_id"])
     elif v4 and row.get("variant"):
+        picks = variant_choices(row["variant"])
         chosen = [o for o in known if o["product_option_value_id"] is not None
-                  and str(o["product_option_value_id"]) in _variant_values(row["variant"],
-                                                                         o["product_option_id"])]
+                  and str(o["product_option_value_id"]) in picks.get(str(o["product_option_id"]), ())]
     rows = [_option_row(o, o["value_name"]) for o in chosen]
     taken = {o["product_option_id"] for o in chosen}
     for name, value in OrderAdd.pairs(item, "order_item_option"):
@@ -374,18 +375,6 @@ def _method_json(name: str, code: str, extra: dict[str, Any] | None = None) -> s
     if not name:
         return ""
     return json.dumps({"name": name, "code": code, **(extra or {})}, separators=(",", ":"))
-
-
-def _variant_values(variant: Any, product_option_id: Any) -> set[str]:
-    """The product_option_value ids a 4.x variant's ``variant`` JSON picks for an option."""
-    try:
-        chosen = json.loads(variant or "{}") or {}
-    except ValueError:
-        return set()
-    value = chosen.get(str(product_option_id)) if isinstance(chosen, dict) else None
-    if value is None:
-        return set()
-    return {str(v) for v in (value if isinstance(value, list) else [value])}
 
 
 def _option_row(option: dict[str, Any], value: Any) -> dict[str, Any]:
