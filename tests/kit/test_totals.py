@@ -57,6 +57,13 @@ async def test_page_answers_the_total_and_walks_past_one_page():
     assert all("per_page=100" in q for q in log)
 
 
+async def test_read_walks_with_the_defaults_too():
+    log: list[str] = []
+    records = await backend(log).read({"name": "P2"})
+    assert [r["id"] for r in records][:2] == [2, 20] and len(records) == 62  # P2, P20-29, P200-250
+    assert log and all("orderby=id" in q and "order=asc" in q for q in log)
+
+
 async def test_count_is_one_request_of_one_record():
     log: list[str] = []
     assert await backend(log).count({"name": "P1"}) == 111  # P1, P10-P19, P100-P199

@@ -11,7 +11,7 @@ default order is another), and ``delete_query`` sent with every delete (WooComme
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -40,6 +40,11 @@ class TotalBackend(RestBackend):
 
     async def page(self, query: Query, start: int, count: int) -> tuple[list[dict[str, Any]], int | None]:
         return await self._walked(query, start, count)
+
+    def walk(self, query: Query, start: int = 0,
+             count: int | None = None) -> AsyncIterator[list[dict[str, Any]]]:
+        """The records page by page (``read``'s too), with the declared defaults."""
+        return super().walk({**self.defaults, **query}, start, count)
 
     async def count(self, query: Query) -> int:
         records, total = await self._walked(query, 0, 1)
