@@ -133,6 +133,13 @@ def email(value: Any, name: str, size: int = 100) -> str:
     return text
 
 
+def stock_delta(params: Mapping[str, Any]) -> float:
+    """product.update's ``increase_quantity`` less its ``reduce_quantity``: each a number not
+    below 0 (109 naming it), 0 when not given."""
+    return amount(params.get("increase_quantity"), "increase_quantity") - amount(
+        params.get("reduce_quantity"), "reduce_quantity")
+
+
 def sid(value: Any) -> str | None:
     """An id column as the contract's string id; blank is None."""
     return None if value in (None, "") else str(value)

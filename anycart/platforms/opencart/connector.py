@@ -148,7 +148,7 @@ class OpenCartConnector(BridgeConnector):
         pid = await PRODUCTS.existing(self, call.require("id"))
         lang = await self._lang(p)
         cats = await self._category_links(p) if p.get("categories_ids") is not None else None
-        delta = float(p.get("increase_quantity") or 0) - float(p.get("reduce_quantity") or 0)
+        delta = values.stock_delta(p)
         others = [Statement("UPDATE {p}product SET quantity = quantity + ? WHERE product_id = ?",
                             [int(delta), pid])] if delta else []
         others += W.PRODUCT_CATEGORIES.replace(pid, cats) if cats is not None else []

@@ -119,6 +119,11 @@ def test_product_add_info_update_delete(oc):
     assert (product["price"], product["quantity"], product["categories_ids"], product["name"]) == (
         11.0, 7.0, ["103"], "Tea")
     assert code_of(oc, "product.update", {"id": pid}) == ReturnCode.UPDATE_PARAMS_MISSING
+    # a stock change is a number not below 0 (not a 500 for junk)
+    for bad in ({"increase_quantity": "lots"}, {"reduce_quantity": -2}):
+        assert code_of(oc, "product.update", {"id": pid, **bad}) == ReturnCode.INCORRECT_VALUE
+    assert call(oc, "product.update", {"id": pid, "reduce_quantity": 2})["updated_items"] == 1
+    assert call(oc, "product.info", {"id": pid})["quantity"] == 5.0
     assert call(oc, "product.delete", {"id": pid}) == {"delete_items": 1}
     assert code_of(oc, "product.info", {"id": pid}) == ReturnCode.NOT_FOUND
     assert code_of(oc, "product.delete", {"id": pid}) == ReturnCode.NOT_FOUND
