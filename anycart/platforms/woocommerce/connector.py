@@ -1,7 +1,9 @@
 """The WooCommerce schema driver: contract methods as SQL on WordPress + WooCommerce tables.
 
-Reads (list/count/info/find) come from the declarations in :mod:`.entities`; this module holds
-the writes and the settings they read. Products are ``product`` posts (``product_variation``
+Reads (list/count/info/find) come from the declarations in :mod:`.entities`, and so do the
+category writes, product images and customer groups (WordPress's own, from
+:class:`~anycart.platforms.bridge.wp_entities.WordPressConnector`); this module holds the other
+writes and the settings they read. Products are ``product`` posts (``product_variation``
 children are their child items) with ``_sku``/``_price``/``_stock``... meta,
 ``product_cat``/``product_type``/``product_visibility`` terms and ``attachment`` posts as
 images; every product write keeps ``wc_product_meta_lookup`` in step. Customers are users with
