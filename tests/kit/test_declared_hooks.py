@@ -24,7 +24,7 @@ from anycart.platforms.kit.entities import Entity, Filter
 from anycart.platforms.kit.errors import ErrorMap
 from anycart.platforms.kit.fields import Field, number
 from anycart.platforms.kit.info import NamedStatuses, SeenStatuses, seen
-from anycart.platforms.kit.keys import Ref, by_number
+from anycart.platforms.kit.keys import LinkBy, Ref, by_number
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.pagination import Offset
 from anycart.platforms.kit.resource import Resource
@@ -45,8 +45,7 @@ ORDER = Entity(
     filters=(Filter("order_status", "state", each=True),),
     mapper=lambda r, ctx: {"id": str(r["id"]), "status": ctx.get("statuses", {}).get(str(r["state"]))},
     added_also={"id": "", "customer_id": "buyer"},
-    written=lambda params, body: body.update({"buyer": 7} if params.get("customer_email") else {}),
-    accepts={"add": frozenset({"customer_email"})},
+    accepts={"add": frozenset({"customer_email", "is_guest"})},
 )
 
 GOODS = Entity(
@@ -54,15 +53,22 @@ GOODS = Entity(
     fields=(Field(None, "sku", param="sku"), Field(None, "mpn", param="model"),
             Field(None, "shown", param="available_for_view"), Field(None, "vis", param="visible")),
     mapper=lambda r, _: r, add_from={"sku": "model"}, add_needs=("sku",),
-    add_yields={"available_for_view": "visible"},
+    add_yields={"available_for_view": "visible"}, accepts={"add": frozenset({"manufacturer"})},
 )
+BRANDS = Entity(name="brand", label="Brand", path="brands", id_field="id", verbs=())
+PEOPLE = Entity(name="customer", label="Customer", path="people", id_field="id", verbs=())
 
 
 class LedgerConnector(KitConnector):
     cart = "Ledger"
-    entities = (ORDER, GOODS)
+    entities = (ORDER, GOODS, BRANDS, PEOPLE)
     contexts: ClassVar = {"order": {"statuses": (STATUSES, "state")}}
     by_name: ClassVar = {"order": {"order_status": STATUSES}}
+    links: ClassVar = {
+        "product": (LinkBy(Ref("manufacturer_id", ("manufacturer",), "brand", "title", "id"),
+                           "brand", "title", create=True),),
+        "order": (LinkBy(Ref("customer_id", ("customer_email",), "buyer", "email", "id"),
+                         "customer", "email", unless="is_guest"),)}
 
     @cached_property
     def rest(self) -> RestClient:
@@ -103,6 +109,8 @@ async def ledger():
     server.rows["orders"] = {str(i): {"id": i, "state": 1 + i % 2, "label": f"L{1 + i % 2}"}
                              for i in range(1, 6)}
     server.rows["orders/2/payments"] = {"1": {"id": 1, "amount": "9.5", "card": "visa"}}
+    server.rows["people"] = {"7": {"id": 7, "email": "a@b.example"}}
+    server.rows["brands"] = {"5": {"id": 5, "title": "acme"}}
     named.CACHE.clear()
     http = HttpLayer()
     http.mounts[HOST] = httpx.MockTransport(server)
@@ -138,6 +146,22 @@ async def test_adds_and_updates_take_names_too_and_answer_more_keys(ledger):
     assert server.rows["orders"][oid]["state"] == 2
     plain = await c.order_add(call("order.add", order_status="2"))
     assert set(plain) == {"order_id", "id"}  # no buyer: the key is left out
+    guest = await c.order_add(call("order.add", order_status="2", customer_email="a@b.example",
+                                   is_guest=True))
+    assert set(guest) == {"order_id", "id"}  # a guest's order stays unlinked
+    nobody = await c.order_add(call("order.add", order_status="2", customer_email="x@y.example"))
+    assert set(nobody) == {"order_id", "id"}  # found none: unlinked, none created
+    assert set(server.rows["people"]) == {"7"}
+
+
+async def test_a_link_by_name_is_found_or_created(ledger):
+    c, server = ledger
+    await c.product_add(call("product.add", sku="S-9", manufacturer="acme"))
+    assert json.loads(server.seen[-1].content)[0]["brand"] == 5  # found, none created
+    assert set(server.rows["brands"]) == {"5"}
+    await c.product_add(call("product.add", sku="S-10", manufacturer="Newco"))
+    made = next(k for k, v in server.rows["brands"].items() if v.get("title") == "Newco")
+    assert json.loads(server.seen[-1].content)[0]["brand"] == int(made)
 
 
 async def test_records_under_each_named_parent(ledger):

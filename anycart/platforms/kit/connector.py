@@ -7,9 +7,10 @@ declarations in ``entities`` and says how to reach one entity's records (:meth:`
 place (the hook for what a declaration cannot say), and guards every served method with the
 parameters it applies (``APPLIED``): a contract parameter outside them is 109 naming it.
 
-Two hooks are declarations too: ``contexts`` (the named lists, :class:`~.named.Named`, that
-mapping an entity's records needs: order status names) and ``by_name`` (parameters that
-name such a record by name or id, which the platform takes as ids).
+Three hooks are declarations too: ``contexts`` (the named lists, :class:`~.named.Named`, that
+mapping an entity's records needs: order status names), ``by_name`` (parameters that name
+such a record by name or id, which the platform takes as ids) and ``links`` (records a write
+links by name, :class:`~.keys.LinkBy`).
 """
 
 from __future__ import annotations
@@ -22,8 +23,9 @@ from anycart.platforms.base import Call, Connector
 from anycart.platforms.overlap import split_all
 from anycart.transport import fanout
 
+from . import fields as F
 from .entities import Backend, Entity, Runner, served
-from .fields import get
+from .keys import LinkBy
 from .named import Named
 
 
@@ -51,6 +53,8 @@ class KitConnector(Connector):
     #: Entity -> contract parameter -> the named list its values (a name or an id, comma
     #: separated) are of: the call goes on with their ids (109 for an unknown one).
     by_name: ClassVar[Mapping[str, Mapping[str, Named]]] = {}
+    #: Entity -> the records its writes link by name (:class:`~.keys.LinkBy`).
+    links: ClassVar[Mapping[str, tuple[LinkBy, ...]]] = {}
 
     def backend(self, entity: Entity) -> Backend:
         raise NotImplementedError
@@ -63,15 +67,31 @@ class KitConnector(Connector):
         """What mapping ``records`` needs beside them: the ``contexts`` declared."""
         out: dict[str, Any] = {}
         for key, (named, path) in self.contexts.get(entity.name, {}).items():
-            wanted = {str(v) for r in records if (v := get(r, path))}  # 0: names none
+            wanted = {str(v) for r in records if (v := F.get(r, path))}  # 0: names none
             if wanted:
                 out[key] = await named.names(self, self.read_named, wanted)
         return out
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
-        """A write body (add, update) finished with what needs the platform (a maker's name
-        as its id...); as built by default."""
+        """A write body (add, update) finished with what needs the platform: the ``links``
+        declared (a maker's name as its id...)."""
+        for link in self.links.get(entity.name, ()):
+            if link.unless is None or not call.params.get(link.unless):
+                body = await self._link(link, call, body)
         return body
+
+    async def _link(self, link: LinkBy, call: Call, body: dict[str, Any]) -> dict[str, Any]:
+        records = self.backend(self.entity(link.entity))
+
+        async def found(name: str) -> list[dict[str, Any]]:
+            return await records.read({link.search: name})
+
+        async def create(name: str) -> str:
+            made: dict[str, Any] = {}
+            F.put(made, link.ref.name_path, name)
+            return await records.create(made)
+
+        return await link.ref.link(body, call.params, found, create if link.create else None)
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
         """A call's parameters as the declaration takes them: the ``by_name`` ones as ids."""

@@ -214,6 +214,11 @@ class IdListBackend:
                     break
         return out[:count], None
 
+    async def read(self, query: Query, start: int = 0, count: int | None = None) -> list[Record]:
+        """Records of a query, no total (all of them, bounded by the walk limit, by default)."""
+        items, _ = await self.page(query, start, count if count is not None else 1 << 40)
+        return items
+
     async def count(self, query: Query) -> int:
         return await self._count(*self._source(query))
 

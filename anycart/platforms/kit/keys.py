@@ -55,6 +55,21 @@ async def by_number(records: Lookup, ident: Any, label: str, number: str,
     raise ApiError.not_found(label, ident)
 
 
+@dataclass(frozen=True)
+class LinkBy:
+    """How a write links a record by name (``ref``): found among the records of ``entity``
+    its filter ``search`` matches, else created (``create``: a record of that name at the
+    ref's ``name_path``) or left unlinked; ``unless``: a parameter that, true, leaves the
+    write unlinked (a guest's order). Declared on the connector (``links``), run by its
+    default ``complete``."""
+
+    ref: Ref
+    entity: str
+    search: str
+    create: bool = False
+    unless: str | None = None
+
+
 async def linked(name: str, found: Callable[[str], Awaitable[Iterable[Record]]],
                  create: Callable[[str], Awaitable[str]] | None, *, name_path: str,
                  id_path: str) -> str | None:

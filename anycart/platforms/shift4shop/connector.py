@@ -32,7 +32,7 @@ from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import NamedStatuses, SeenStatuses, one_store
-from anycart.platforms.kit.keys import by_number
+from anycart.platforms.kit.keys import LinkBy, by_number
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import store_host
 from anycart.platforms.kit.serve import attach
@@ -91,19 +91,13 @@ class Shift4ShopConnector(KitConnector):
                           "customer": {"groups": (E.GROUPS, "CustomerGroupID")}}
     by_name: ClassVar = {"order": dict.fromkeys(("order_status_ids", "order_status"), E.STATUSES)}
 
+    #: A product's maker linked by name (created when new), an order's buyer by email.
+    links: ClassVar = {"product": (LinkBy(E.MAKER, "product.manufacturer", "manufacturer",
+                                          create=True),),
+                       "order": (LinkBy(E.BUYER, "customer", "email", unless="is_guest"),)}
+
     async def read_named(self, path: str) -> list[dict[str, Any]]:
         return await S.every(self.rest, path)
-
-    async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
-        """A product's maker linked by name; an order's buyer by email."""
-        if entity is E.ORDER and not call.params.get("is_guest"):
-            return await E.BUYER.link(body, call.params, lambda email: self.backend(E.CUSTOMER).read(
-                {"email": email}))
-        if entity is not E.PRODUCT:
-            return body
-        return await E.MAKER.link(
-            body, call.params, lambda name: self.backend(E.MANUFACTURER).read({"manufacturer": name}),
-            lambda name: self.backend(E.MANUFACTURER).create({"ManufacturerName": name}))
 
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:

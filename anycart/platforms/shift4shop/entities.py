@@ -67,7 +67,7 @@ MAKER = Ref("manufacturer_id", ("manufacturer", "brand_name"), "ManufacturerID",
 
 def _product_written(params: Any, body: dict[str, Any]) -> None:
     g = params.get
-    MAKER.name(params)  # linked by the connector's complete hook; refused here, before requests
+    MAKER.name(params)  # linked by the connector's links (kit LinkBy); refused here, first
     if g("visible") is not None:
         shown = g("visible") in ("everywhere", "catalog", "search")
         if "Hide" not in body:
