@@ -117,6 +117,8 @@ class Res:
     links: Callable[[Record], str] | None = None
     up: str | None = None  # a field naming the record's parent in the same collection
     cascade: tuple[tuple[str, str], ...] = ()  # (table, field naming us): deleted with us
+    #: the date windows the list takes (posts; customers and terms take none)
+    dates: tuple[str, ...] = ("after", "before", "modified_after", "modified_before")
     listed_in: str | None = None  # the parent's field listing our ids
 
 
@@ -362,16 +364,18 @@ def matching(call: Call) -> list[Record]:
 
 
 def _matching(call: Call) -> list[Record]:
-    res, p = call.res, call.params
-    table = call.shop.data.table(res.table)
+    res, table = call.res, call.shop.data.table(call.res.table)
+    # a short unpaged list (attributes, zones, notes) takes none of the collection
+    # parameters: WordPress ignores what a route does not declare
+    p = call.params if res.paged else {f.param: call.params[f.param] for f in res.filters
+                                       if f.param in call.params}
     order = enum(p, "order", ("asc", "desc"), res.default_order[1])
     by = enum(p, "orderby", res.orderby, res.default_order[0])
     preds = [predicate(f, p[f.param]) for f in res.filters if p.get(f.param) not in
              (None, "", "all")]  # role=all: every role
     include, exclude = id_list(p, "include"), id_list(p, "exclude")
     gmt = _flag(p.get("dates_are_gmt", "false"))
-    bounds = [(name, _date(p, name)) for name in ("after", "before", "modified_after",
-                                                  "modified_before")]
+    bounds = [(name, _date(p, name)) for name in res.dates]
     search = p.get("search", "").lower()
     wanted = p.get("status", "any")  # "any" (webhooks: "all") shows all but the trash
     statuses = None if wanted in ("any", "all") else set(wanted.split(","))

@@ -387,3 +387,13 @@ async def test_order_search_looks_in_address_values(http: httpx.AsyncClient,
     found = (await http.get("/orders", params={"search": email})).json()
     assert found and all(o["billing"]["email"] == email for o in found)
     assert (await http.get("/orders", params={"search": "first_name"})).json() == []
+
+
+async def test_parameters_a_route_does_not_take_are_ignored(http: httpx.AsyncClient) -> None:
+    """WordPress ignores what a route does not declare: customers take no date window, an
+    attribute list no paging or order."""
+    everyone = (await http.get("/customers", params={"per_page": 100})).headers["X-WP-Total"]
+    r = await http.get("/customers", params={"after": "2999-01-01T00:00:00", "per_page": 100})
+    assert r.headers["X-WP-Total"] == everyone
+    r = await http.get("/products/attributes", params={"orderby": "nonsense", "search": "zz"})
+    assert r.status_code == 200 and len(r.json()) == 1 and "X-WP-Total" not in r.headers
