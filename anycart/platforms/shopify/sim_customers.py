@@ -188,5 +188,5 @@ def _keep(ctx: Ctx, customer: Record, draft: Record, now: str) -> None:
 
 
 ADDRESSES = Children("customers", "addresses", "addresses", "customer_address", _new_address,
-                     _edit_address, lambda ctx, c: ctx.shop.stamp(c["updated_at"]),
+                     _edit_address, stamp,
                      _delete_address, keep=_keep, topic=RESOURCE_TOPICS["customers"][1])

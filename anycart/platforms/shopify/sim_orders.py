@@ -334,13 +334,9 @@ def _fulfillment_topics(ctx: Ctx, order: Record, f: Record, new: bool) -> None:
         ctx.shop.fire(topic, payload)
 
 
-def _stamp(ctx: Ctx, order: Record) -> str:
-    return ctx.shop.stamp(order["updated_at"])
-
-
 #: ``orders/{id}/fulfillments[/count|/{fid}[/cancel|/update_tracking]].json``
 FULFILLMENTS = Children("orders", "fulfillments", "fulfillments", "fulfillment",
-                        _add_fulfillment, _edit_fulfillment, _stamp,
+                        _add_fulfillment, _edit_fulfillment, stamp,
                         keep=lambda ctx, order, draft, now: recompute(draft),
                         after=_fulfillment_topics)
 
@@ -417,5 +413,5 @@ def _refund_topics(ctx: Ctx, order: Record, refund: Record, new: bool) -> None:
 
 
 #: ``orders/{id}/refunds[/{rid}].json``; refunds never change once made
-REFUNDS = Children("orders", "refunds", "refunds", "refund", _add_refund, None, _stamp,
+REFUNDS = Children("orders", "refunds", "refunds", "refund", _add_refund, None, stamp,
                    keep=lambda ctx, order, draft, now: recompute(draft), after=_refund_topics)

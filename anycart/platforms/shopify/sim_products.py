@@ -276,10 +276,6 @@ PRODUCTS = Crud("products", "product", LISTING, FORM.create, FORM.update, delete
 
 
 # -- products/{id}/variants, variants/{id}, products/{id}/images ---------------------------
-def _stamp(ctx: Ctx, product: Record) -> str:
-    return ctx.shop.stamp(product["updated_at"])
-
-
 def _keep(ctx: Ctx, product: Record, draft: Record, now: str) -> None:
     commit_children(ctx, product["id"], product, draft, now)
     refresh(draft)
@@ -312,7 +308,7 @@ def _settle_variants(ctx: Ctx, product: Record, draft: Record, variant: Record, 
 
 
 VARIANTS = Children("products", "variants", "variants", "variant", _new_variant, _edit_variant,
-                    _stamp, read=_read_variant, settle=_settle_variants, keep=_keep,
+                    stamp, read=_read_variant, settle=_settle_variants, keep=_keep,
                     topic=_UPDATE)
 
 
@@ -354,5 +350,5 @@ def _settle_images(ctx: Ctx, product: Record, draft: Record, image: Record, give
                 errors)
 
 
-IMAGES = Children("products", "images", "images", "image", _new_image, _edit_image, _stamp,
+IMAGES = Children("products", "images", "images", "image", _new_image, _edit_image, stamp,
                   read=_read_image, settle=_settle_images, keep=_keep, topic=_UPDATE)
