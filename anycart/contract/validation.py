@@ -20,6 +20,7 @@ from anycart.errors import ApiError, ReturnCode
 
 # Parameters that page through lists: negative values make no sense.
 _UNSIGNED = {"start", "count", "limit", "offset"}
+_PAGING = frozenset({"start", "count"})
 MAX_COUNT = 250
 #: Most ids one list parameter (``product_ids=1,2,...``) may hold: each can cost the platform a
 #: request, so a longer list is refused rather than fanned out (docs/return-codes.md).
@@ -298,6 +299,11 @@ def validate_query(op: Operation, query: Mapping[str, list[str]],
             # order.info?order_id=, return.info?id=); a list's filters may be.
             raise ApiError.empty(param.name)
         out[param.name] = _parse_query_value(param, values)
+    for name in _PAGING - {p.name for p in op.params}:
+        # API2Cart checks paging values on every method, also one that does not page
+        # (EtsyAPIv3/product/count/error-invalid-param: count=-1 is 109); then ignores them.
+        if query.get(name):
+            parse_int(name, query[name][-1], unsigned=True)
     if missing is None:
         _raise_missing(absent)
     else:

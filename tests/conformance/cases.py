@@ -15,6 +15,10 @@ that API2Cart gives the same code on every platform:
   conditions are each one marketplace's lists);
 - ``not_found``: 112 for an id (or a search) that matches nothing on the store.
 
+Cases come with API2Cart's answer (``.response.json``), or, where the recording kept only the
+request, with the code its ``.covers.json`` description states ("missing required id => 114
+NO_PARAM"): those are compared by code only (``message`` is None).
+
 Everything else (Bol's delivery codes, eBay's 90-day window, Walmart's brand_name, ...) is a
 marketplace's own rule: replayed all the same, counted in ``code_match``, not in the generic one.
 """
@@ -52,7 +56,7 @@ class Case:
     query: dict[str, Any] = field(default_factory=dict)
     body: dict[str, Any] | None = None
     code: int = 0                # API2Cart's answer
-    message: str = ""
+    message: str | None = None   # None: only the code is known (stated in .covers.json)
 
     @property
     def sent(self) -> dict[str, Any]:
@@ -78,6 +82,8 @@ def _in_contract(op: Operation, name: str) -> dict[str, Any] | None:
 def generic_kind(case: Case, op: Operation | None) -> str | None:
     if op is None:
         return None
+    if case.message is None:
+        return _described_kind(case, op)
     named = _NAMED.search(case.message)
     contract = _in_contract(op, named.group(1)) if named else None
     if case.code == 114:
@@ -99,8 +105,56 @@ def generic_kind(case: Case, op: Operation | None) -> str | None:
     return None
 
 
+def _described_kind(case: Case, op: Operation) -> str | None:
+    """The generic rule of a case known by its code only, read from its request: nothing
+    sent (114), an empty id (109), a negative count the method takes (109), an id or search
+    that finds nothing (112)."""
+    sent = case.sent if isinstance(case.sent, dict) else {}
+    if case.code == 114 and not sent:
+        return "missing"
+    if case.code == 112:
+        return "not_found"
+    if case.code == 109 and "" in sent.values():
+        return "empty"
+    if case.code == 109 and str(sent.get("count", "")).startswith("-") and op.param("count"):
+        return "type"
+    return None
+
+
+#: A code a case's description states: "=> 114 NO_PARAM", "-> 109 PARAM_ERROR", "return_code 12".
+_STATED = re.compile(r"(?:=>|->|return_code[ =])\s*(\d{1,3})\b")
+
+
 def load_cases(root: Path = RECORDINGS) -> list[Case]:
-    """Every recorded error case that has both its request and API2Cart's answer."""
+    """Every recorded error case with its request and API2Cart's answer, then those whose
+    answer was not kept but whose code the integration's ``.covers.json`` states."""
+    return _answered(root) + _described(root)
+
+
+def _request(file: Path) -> dict[str, Any]:
+    request: dict[str, Any] = json.loads(file.read_text())
+    return request
+
+
+def _described(root: Path) -> list[Case]:
+    cases = []
+    for covers in sorted(root.glob("*/.covers.json")):
+        for name, cover in json.loads(covers.read_text()).items():
+            base = covers.parent / name
+            request_file = base.with_name(base.name + ".request.json")
+            stated = _STATED.search(cover.get("description", ""))
+            if (not base.name.startswith("error-") or not stated or not request_file.exists()
+                    or base.with_name(base.name + ".response.json").exists()):
+                continue
+            request = _request(request_file)
+            cases.append(Case(
+                id=str(base.relative_to(root)), method=request["endpoint"].removesuffix(".json"),
+                verb=request["method"], query=request.get("query") or {},
+                body=request.get("body"), code=int(stated.group(1))))
+    return cases
+
+
+def _answered(root: Path) -> list[Case]:
     cases = []
     for answer_file in sorted(root.glob("*/*/*/error-*.response.json")):
         request_file = answer_file.with_name(answer_file.name.replace(".response.", ".request."))

@@ -52,7 +52,8 @@ class Rates:
     cases: int
     code_match: float
     generic_code_match: float
-    message_match: float     # over the generic cases, whose messages are API2Cart's own words
+    #: Over the generic cases whose answer was recorded: their messages are API2Cart's words.
+    message_match: float
 
     @classmethod
     def of(cls, outcomes: list[Outcome]) -> Rates:
@@ -60,7 +61,7 @@ class Rates:
         return cls(len(outcomes),
                    _share(o.code_match for o in outcomes),
                    _share(o.code_match for o in generic),
-                   _share(o.message_match for o in generic))
+                   _share(o.message_match for o in generic if o.case.message is not None))
 
     def line(self) -> str:
         return (f"code_match={self.code_match:.3f} generic_code_match="

@@ -93,3 +93,10 @@ def test_a_reference_that_cannot_name_anything_is_not_found_a_number_too_big_is_
     assert code == 109 and message.startswith("Parameter 'product_id' is not valid.")
     code, _ = answer(check_numeric_ids, {"since_id": "abc"}, NUMERIC_ID_PARAMS)
     assert code == 109  # a bound, not a reference: a type error
+
+
+def test_paging_values_are_checked_where_a_method_does_not_page():
+    # EtsyAPIv3/product/count/error-invalid-param: count=-1 on a count is 109, then ignored.
+    assert answer(validate_query, op("product.count"), {"count": ["-1"]}) == (
+        109, "Parameter 'count' is not valid. The required type of parameter is unsigned integer.")
+    assert "count" not in validate_query(op("product.count"), {"count": ["5"]})
