@@ -375,6 +375,25 @@ def insert_post(post_type: str, created_gmt: str, modified_gmt: str | None = Non
                             "post_type": post_type, **columns})
 
 
+async def posts(db: SqlExecutor, ids: list[int], types: tuple[str, ...],
+                statuses: tuple[str, ...]) -> dict[int, dict[str, Any]]:
+    """id -> ``ID``, ``post_parent``, ``post_type``, ``post_title`` of the posts ``ids`` of
+    ``types`` in ``statuses``."""
+    if not ids:
+        return {}
+    rows = await db.select(f"SELECT ID, post_parent, post_type, post_title FROM {{p}}posts WHERE ID IN "
+                           f"({marks(ids)}) AND post_type IN ({marks(types)}) AND post_status IN ({marks(statuses)})",
+                           [*ids, *types, *statuses])
+    return {int(r["ID"]): r for r in rows}
+
+
+async def user_by_email(db: SqlExecutor, email: str) -> dict[str, Any] | None:
+    """The first user (``ID``, ``user_login``, ``user_registered``) with ``email``."""
+    rows = await db.select("SELECT ID, user_login, user_registered FROM {p}users WHERE user_email = ? "
+                           "ORDER BY ID LIMIT 1", [email])
+    return rows[0] if rows else None
+
+
 #: Where WordPress keeps uploaded files, under the install's root.
 UPLOADS = "wp-content/uploads"
 

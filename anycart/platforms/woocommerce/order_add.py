@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
+from anycart.platforms.bridge import wordpress as W
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
@@ -35,11 +36,11 @@ from anycart.platforms.bridge.wordpress import (
     insert_post,
     link,
     local,
-    marks,
     meta_inserts,
     meta_replace,
     term_taxonomy_id,
     update,
+    user_by_email,
 )
 from anycart.platforms.overlap import one_of
 
@@ -104,7 +105,7 @@ class WooOrderAdd(OrderAdd):
         else:  # the checkout's "ship to the billing address"
             c["shipping"] = {f: billing[f] for f in ADDRESS}
         _dates(p, c)
-        user = c["user"] = None if M.flag(p, "is_guest") else await _user(conn, d.email)
+        user = c["user"] = None if M.flag(p, "is_guest") else await user_by_email(conn.db, d.email)
         c["uid"] = int(user["ID"]) if user else 0
 
     async def resolve_lines(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
@@ -364,21 +365,8 @@ def _dates(p: dict[str, Any], c: dict[str, Any]) -> None:
     c["sales"] = status in M.SALES_STATUSES
 
 
-async def _user(conn: WooCommerceConnector, email: str) -> dict[str, Any] | None:
-    """The registered customer (user) with the order's e-mail."""
-    rows = await conn.db.select("SELECT ID, user_login, user_registered FROM {p}users WHERE user_email = ? "
-                                "ORDER BY ID LIMIT 1", [email])
-    return rows[0] if rows else None
-
-
 async def _catalog_posts(conn: WooCommerceConnector, ids: list[int]) -> dict[int, dict[str, Any]]:
-    if not ids:
-        return {}
-    rows = await conn.db.select(
-        f"SELECT ID, post_parent, post_type, post_title FROM {{p}}posts WHERE ID IN ({marks(ids)}) "
-        f"AND post_type IN (?, ?) AND post_status IN ({marks(M.LIVE_POST)})",
-        [*ids, "product", "product_variation", *M.LIVE_POST])
-    return {int(r["ID"]): r for r in rows}
+    return await W.posts(conn.db, ids, ("product", "product_variation"), M.LIVE_POST)
 
 
 def _describe(ln: Line, meta: dict[int, dict[str, Any]], post: dict[str, Any]) -> None:
