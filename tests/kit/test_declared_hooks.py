@@ -80,10 +80,6 @@ class LedgerConnector(KitConnector):
         return RestBackend(self.rest, entity, walk, count_query={"tally": 1}, numeric_ids=True,
                            batch=True)
 
-    async def read_named(self, path: str) -> list[dict[str, Any]]:
-        return await self.backend(Entity(name=path, label=path, path=path, id_field="id",
-                                         verbs=())).read({})
-
 
 LedgerConnector.handwritten = attach(
     LedgerConnector,

@@ -60,8 +60,10 @@ class KitConnector(Connector):
         raise NotImplementedError
 
     async def read_named(self, path: str) -> Iterable[dict[str, Any]]:
-        """The records of a named list (``contexts``, ``by_name``)."""
-        raise NotImplementedError
+        """The records of a named list (``contexts``, ``by_name``): the whole list at
+        ``path``, read as an entity's records are."""
+        return await self.backend(Entity(name=path, label=path, path=path, id_field="",
+                                         verbs=())).read({})
 
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> Mapping[str, Any]:
         """What mapping ``records`` needs beside them: the ``contexts`` declared."""

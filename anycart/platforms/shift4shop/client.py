@@ -85,7 +85,3 @@ def records(rest: RestClient, entity: Entity) -> RestBackend:
     return RestBackend(rest, entity, paging(entity.path), count_query={"countonly": 1},
                        count_field="TotalCount", numeric_ids=True, batch=True)
 
-
-async def every(rest: RestClient, path: str) -> list[dict[str, Any]]:
-    """Every record of a short list (order statuses, customer groups)."""
-    return [r async for page in rest.pages(path, paging(path)) for r in page]

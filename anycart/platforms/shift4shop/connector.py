@@ -96,9 +96,6 @@ class Shift4ShopConnector(KitConnector):
                                           create=True),),
                        "order": (LinkBy(E.BUYER, "customer", "email", unless="is_guest"),)}
 
-    async def read_named(self, path: str) -> list[dict[str, Any]]:
-        return await S.every(self.rest, path)
-
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:
         if not self.store.store_url:
