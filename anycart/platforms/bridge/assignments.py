@@ -41,8 +41,9 @@ class Assignment:
     async def _added(self, conn: Any, pid: int, cid: int) -> list[Statement]:
         if isinstance(self.link, RankedLink):
             return await self.link.assigned(conn.db, pid, cid)
-        found = await conn.db.select(f"SELECT 1 FROM {{p}}{self.link.table} WHERE `{self.link.key}` = ?"
-                                     f" AND `{self.link.other}` = ?", [pid, cid])
+        link = self.link
+        found = await conn.db.select(f"SELECT 1 FROM {{p}}{link.table} WHERE `{link.key}` = ?"
+                                     f" AND `{link.other}` = ?", [pid, cid])
         return [] if found else self.link.rows(pid, [cid])
 
     async def assign(self, conn: Any, call: Call) -> dict[str, Any]:

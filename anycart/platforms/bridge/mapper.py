@@ -114,7 +114,8 @@ def rows_of(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
     return lambda row, c: list(c[name].get(row[key], []))
 
 
-def grouped(rows: Iterable[Row], key: str, child: str, under: str = "_rows") -> list[dict[str, Any]]:
+def grouped(rows: Iterable[Row], key: str, child: str,
+            under: str = "_rows") -> list[dict[str, Any]]:
     """The rows of a join (one per parent and child: an attribute group and its attributes)
     as one row per ``key`` value, in the order first seen, with its rows under ``under`` (the
     first of each ``child`` value): what a :class:`Many` of the children reads."""

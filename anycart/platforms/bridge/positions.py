@@ -51,7 +51,9 @@ class RankedLink(Link):
 
     async def assigned(self, db: SqlExecutor, ident: Any, other: int) -> list[Statement]:
         """The link of ``ident`` to ``other``, last, unless there is one (then nothing)."""
-        return [] if other in await self.linked(db, ident) else await self.appended(db, ident, [other])
+        if other in await self.linked(db, ident):
+            return []
+        return await self.appended(db, ident, [other])
 
     async def replaced(self, db: SqlExecutor, ident: Any, others: Sequence[int]) -> list[Statement]:
         """The links of ``ident`` become ``others``: the ones dropped go, the new ones go last,

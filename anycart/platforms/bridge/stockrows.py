@@ -38,8 +38,9 @@ class StockRows:
                       params: Mapping[str, Any]) -> list[Statement]:
         """The stock the call gives (``quantity``, then plus ``increase_quantity`` less
         ``reduce_quantity``) on the row of ``keys``; nothing when it gives none."""
-        delta = sum(sign * integer(name, params[name]) for sign, name in (
-            (1, "increase_quantity"), (-1, "reduce_quantity")) if params.get(name) not in (None, ""))
+        delta = sum(sign * integer(name, params[name])
+                    for sign, name in ((1, "increase_quantity"), (-1, "reduce_quantity"))
+                    if params.get(name) not in (None, ""))
         if params.get("quantity") is None and not delta:
             return []
         where = " AND ".join(f"`{c}` = ?" for c in keys)

@@ -72,7 +72,8 @@ class CatalogWrites(PrestaShopBase):
         shared = {"id_category_default": default_cat, "date_add": stamp, "date_upd": stamp}
         statements = PRODUCT_ROWS.add(p, {"shop": shop, "lang": await self._shop_langs(shop)}, {
             "product": {**shared, "id_shop_default": shop, "quantity": quantity,
-                        "is_virtual": int(virtual), "product_type": "virtual" if virtual else "standard"},
+                        "is_virtual": int(virtual),
+                        "product_type": "virtual" if virtual else "standard"},
             "product_shop": shared, "product_lang": self._rewrite(p, name)})
         statements.append(STOCK.new({"id_product": InsertId(0), "id_product_attribute": 0,
                                      "id_shop": shop}, quantity))

@@ -76,7 +76,9 @@ class CustomerWrites(PrestaShopBase):
         groups = await self._groups_of(p)
         extra = {"customer": {"id_default_group": groups[0]}} if groups else {}
         statements = W.CUSTOMER_ROWS.must_update(cid, p, {}, extra)
-        await self.db.write([*statements, *(W.CUSTOMER_GROUPS.replace(cid, groups) if groups else [])])
+        if groups:
+            statements += W.CUSTOMER_GROUPS.replace(cid, groups)
+        await self.db.write(statements)
         return {"updated_items": 1}
 
     async def customer_delete(self, call: Call) -> dict[str, Any]:

@@ -88,8 +88,8 @@ _IMAGE_JOINS = (
 
 #: What products and their combinations join and filter alike: the product's page in the
 #: call's shop and language, active and available for order.
-_PRODUCT_LANG = ("LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product AND pl.id_shop = ps.id_shop"
-                 " AND pl.id_lang = :lang")
+_PRODUCT_LANG = ("LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product"
+                 " AND pl.id_shop = ps.id_shop AND pl.id_lang = :lang")
 _FOR_SALE = Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit)
 
 
@@ -286,8 +286,8 @@ class Orders(SqlEntity):
     method, label, plural = "order", "Order", "orders"
     table, key = "{p}orders o", "o.id_order"
     columns = M.ORDER.columns("o.reference", "o.id_address_invoice", "o.id_address_delivery",
-                              "o.module", "o.id_carrier", "o.total_products_wt", "o.total_paid_real",
-                              "o.valid", "o.note")
+                              "o.module", "o.id_carrier", "o.total_products_wt",
+                              "o.total_paid_real", "o.valid", "o.note")
     joins = ("LEFT JOIN {p}customer cu ON cu.id_customer = o.id_customer",
              "LEFT JOIN {p}currency cur ON cur.id_currency = o.id_currency",
              "LEFT JOIN {p}carrier ca ON ca.id_carrier = o.id_carrier",
@@ -326,9 +326,9 @@ class Orders(SqlEntity):
 
 
 #: Each order's lines (shipments and returns name them).
-_ORDER_LINES = Children("SELECT id_order, id_order_detail, product_id, product_name, product_quantity"
-                        " FROM {p}order_detail WHERE id_order IN (??) ORDER BY id_order_detail",
-                        "id_order")
+_ORDER_LINES = Children("SELECT id_order, id_order_detail, product_id, product_name,"
+                        " product_quantity FROM {p}order_detail WHERE id_order IN (??)"
+                        " ORDER BY id_order_detail", "id_order")
 
 
 class Shipments(SqlEntity):

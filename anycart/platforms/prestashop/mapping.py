@@ -94,7 +94,8 @@ class Storefront:
 
 
 IMAGE = Mapper(
-    U.Image, id=at("id_image", convert=str), alt=text("legend"), sort_order=at("position", convert=whole),
+    U.Image, id=at("id_image", convert=str), alt=text("legend"),
+    sort_order=at("position", convert=whole),
     http_path=calc(lambda r, c: c["base"] + image_path(r["id_image"])),
     file_name=calc(lambda r, c: f"{r['id_image']}.jpg"),
     type=calc(lambda r, c: "base" if r.get("cover") else "additional"))
@@ -102,7 +103,8 @@ IMAGE = Mapper(
 
 # -- products ----------------------------------------------------------------------------------
 
-def special_price(row: dict[str, Any] | None, base: float | None, now: datetime) -> U.SpecialPrice | None:
+def special_price(row: dict[str, Any] | None, base: float | None,
+                  now: datetime) -> U.SpecialPrice | None:
     """The shop-wide ``specific_price`` row (any customer, group, country, currency, from one
     unit) as the contract's special price: a fixed ``price`` (-1 keeps the product's) less
     its reduction, available while ``from``/``to`` (zero = open) hold ``now``."""
@@ -111,12 +113,13 @@ def special_price(row: dict[str, Any] | None, base: float | None, now: datetime)
     price = float(row["price"])
     value = (base or 0.0) if price < 0 else price
     reduction = float(row.get("reduction") or 0)
-    value = value * (1 - reduction) if row.get("reduction_type") == "percentage" else value - reduction
+    percent = row.get("reduction_type") == "percentage"
+    value = value * (1 - reduction) if percent else value - reduction
     start, end = from_db_time(row.get("from")), from_db_time(row.get("to"))
     return U.SpecialPrice(value=round(value, 6), avail=(start is None or start <= now)
-                        and (end is None or now <= end),
-                        created_at=a2c(row.get("from")), expired_at=a2c(row.get("to")),
-                        additional_fields={"id_specific_price": str(row["id_specific_price"])})
+                          and (end is None or now <= end),
+                          created_at=a2c(row.get("from")), expired_at=a2c(row.get("to")),
+                          additional_fields={"id_specific_price": str(row["id_specific_price"])})
 
 
 def _product_type(row: Row, c: Ctx) -> str:
@@ -146,35 +149,39 @@ def _special(row: Row, c: Ctx) -> U.SpecialPrice | None:
 
 #: What products and their combinations read alike: the product's page in the language, its
 #: dimensions.
-_PAGE = cols(sid, seo_url="pl.link_rewrite", meta_title="pl.meta_title", meta_keywords="pl.meta_keywords",
-             meta_description="pl.meta_description")
+_PAGE = cols(sid, seo_url="pl.link_rewrite", meta_title="pl.meta_title",
+             meta_keywords="pl.meta_keywords", meta_description="pl.meta_description")
 _SIZES = cols(number, width="p.width", height="p.height", length="p.depth")
 #: A product row in the call's shop and language, with its categories, images, options and
 #: specific prices read into the context.
 PRODUCT = Mapper(
     U.Product, id=col("p.id_product", str), **_PAGE, **_SIZES,
-    **cols(sid, u_model="p.reference", u_sku="p.reference", name="pl.name", description="pl.description",
-           short_description="pl.description_short", u_brand="m.name AS manufacturer_name",
-           u_upc="p.upc", u_mpn="p.mpn", u_gtin="p.ean13"),
+    **cols(sid, u_model="p.reference", u_sku="p.reference", name="pl.name",
+           description="pl.description", short_description="pl.description_short",
+           u_brand="m.name AS manufacturer_name", u_upc="p.upc", u_mpn="p.mpn", u_gtin="p.ean13"),
     **cols(number, price="ps.price", cost_price="ps.wholesale_price", weight="p.weight",
            quantity="sa.quantity AS stock_quantity"),
     **cols(a2c, create_at="p.date_add", modified_at="p.date_upd"), on_sale=col("ps.on_sale", bool),
     type=calc(_product_type, "p.is_virtual"), special_price=calc(_special),
-    categories_ids=calc(lambda r, c: [str(x["id_category"]) for x in rows_of("categories", "id_product")(r, c)]),
+    categories_ids=calc(lambda r, c: [str(x["id_category"])
+                                      for x in rows_of("categories", "id_product")(r, c)]),
     u_brand_id=col("p.id_manufacturer", lambda v: str(v) if v else None),
-    avail_view=calc(lambda r, c: bool(r.get("active")) and _visibility(r) != "none", "ps.active", "ps.visibility"),
+    avail_view=calc(lambda r, c: bool(r.get("active")) and _visibility(r) != "none",
+                    "ps.active", "ps.visibility"),
     avail_sale=calc(_for_sale, "ps.available_for_order"), in_stock=_in_stock("stock_quantity"),
     images=Many(IMAGE, rows_of("images", "id_product")),
-    url=calc(lambda r, c: c["front"].product_url(r, c["lang"]), "dcl.link_rewrite AS category_rewrite"),
+    url=calc(lambda r, c: c["front"].product_url(r, c["lang"]),
+             "dcl.link_rewrite AS category_rewrite"),
     product_options=calc(lambda r, c: product_options(rows_of("options", "id_product")(r, c))),
-    additional_fields=Extras(rest=True, ean13=col("p.ean13"),
-                             visible=calc(lambda r, c: _VISIBLE.get(_visibility(r), _visibility(r)))),
+    additional_fields=Extras(rest=True, ean13=col("p.ean13"), visible=calc(
+        lambda r, c: _VISIBLE.get(_visibility(r), _visibility(r)))),
 )
 
 
 OPTION_VALUE = Mapper(
     U.ProductOptionValue, **keys(str, id="id_attribute", product_option_item_id="id_attribute"),
-    name=text("attribute_name"), sort_order=at("attribute_position", convert=whole), type_price=const("fixed"),
+    name=text("attribute_name"), sort_order=at("attribute_position", convert=whole),
+    type_price=const("fixed"),
     additional_fields=Extras(color=at("color", convert=lambda v: v or None)))
 #: An attribute group as an option (with the attributes of its rows as the values).
 OPTION = Mapper(
@@ -199,7 +206,8 @@ COMBINATION = Mapper(
 
 
 def _child_name(row: Row, c: Ctx) -> str | None:
-    label = ", ".join(str(x.get("attribute_name")) for x in rows_of("combination", "id_product_attribute")(row, c))
+    values = rows_of("combination", "id_product_attribute")(row, c)
+    label = ", ".join(str(x.get("attribute_name")) for x in values)
     return f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name"))
 
 
@@ -216,7 +224,8 @@ def _plus(base: str, impact: str, *reads: str) -> Source:
 
 #: A combination as a child item, with its attributes and images read into the context.
 CHILD = Mapper(
-    U.Child, **cols(str, id="pa.id_product_attribute", parent_id="pa.id_product"), **_PAGE, **_SIZES,
+    U.Child, **cols(str, id="pa.id_product_attribute", parent_id="pa.id_product"),
+    **_PAGE, **_SIZES,
     **cols(sid, upc="pa.upc", ean="pa.ean13", mpn="pa.mpn", isbn="pa.isbn", gtin="pa.ean13",
            short_description="pl.description_short", full_description="pl.description"),
     inventory_level=col("sa.quantity", number), is_virtual=col("p.is_virtual", bool),
@@ -240,8 +249,9 @@ CHILD = Mapper(
 
 CATEGORY = Mapper(
     U.Category, **cols(str, id="c.id_category", parent_id="c.id_parent"),
-    **cols(sid, name="cl.name", description="cl.description", short_description="cl.additional_description",
-           seo_url="cl.link_rewrite", meta_title="cl.meta_title", meta_description="cl.meta_description",
+    **cols(sid, name="cl.name", description="cl.description",
+           short_description="cl.additional_description", seo_url="cl.link_rewrite",
+           meta_title="cl.meta_title", meta_description="cl.meta_description",
            keywords="cl.meta_keywords"),
     sort_order=col("cs.position", whole), avail=col("c.active", bool),
     **cols(a2c, created_at="c.date_add", modified_at="c.date_upd"),
@@ -256,14 +266,15 @@ def _phone(row: Row) -> str | None:
 #: entity that reads it).
 ADDRESS = Mapper(
     U.Address, id=at("id_address", convert=str), type=at("_kind"), default=at("_default"),
-    **keys(sid, first_name="firstname", last_name="lastname", company="company", address1="address1",
-           address2="address2", city="city", postcode="postcode"),
+    **keys(sid, first_name="firstname", last_name="lastname", company="company",
+           address1="address1", address2="address2", city="city", postcode="postcode"),
     state=calc(lambda r, c: U.State(code=sid(r.get("state_iso")), name=sid(r.get("state_name")))
                if r.get("state_name") else None),
     country=calc(lambda r, c: country(sid(r.get("country_iso")), sid(r.get("country_name")))),
     phone=calc(lambda r, c: _phone(r)),
-    additional_fields=Extras(rest=True, skip=("state_name", "state_iso", "country_iso", "country_name",
-                                              "phone", "id_customer", "date_add", "date_upd", "deleted")))
+    additional_fields=Extras(rest=True, skip=(
+        "state_name", "state_iso", "country_iso", "country_name", "phone", "id_customer",
+        "date_add", "date_upd", "deleted")))
 
 GROUP = Mapper(U.CustomerGroup, id=at("id_group", convert=str), name=text("name"))
 
@@ -276,7 +287,8 @@ def _book(row: Row, c: Ctx) -> list[Row]:
 
 CUSTOMER = Mapper(
     U.Customer, id=col("c.id_customer", str),
-    **cols(sid, email="c.email", first_name="c.firstname", last_name="c.lastname", company="c.company"),
+    **cols(sid, email="c.email", first_name="c.firstname", last_name="c.lastname",
+           company="c.company"),
     **cols(a2c, created_time="c.date_add", modified_time="c.date_upd"),
     news_letter_subscription=col("c.newsletter", bool),
     status=col("c.active", lambda v: "enabled" if v else "disabled"),
@@ -293,8 +305,8 @@ ORDER_ITEM = Mapper(
     U.OrderItem, **keys(str, order_product_id="id_order_detail", product_id="product_id"),
     variant_id=at("product_attribute_id", convert=lambda v: str(v) if v else None),
     **keys(sid, model="product_reference", name="product_name"),
-    **keys(number, price="unit_price_tax_excl", quantity="product_quantity", total_price="total_price_tax_excl",
-           tax_percent="tax_rate", weight="product_weight"),
+    **keys(number, price="unit_price_tax_excl", quantity="product_quantity",
+           total_price="total_price_tax_excl", tax_percent="tax_rate", weight="product_weight"),
     additional_fields=Extras(price_inc_tax=num("unit_price_tax_incl"),
                              total_price_inc_tax=num("total_price_tax_incl")))
 
@@ -314,9 +326,9 @@ def _address(kind: str, name: str) -> Nested:
 def _totals(row: Row, c: Ctx) -> U.OrderTotals:
     total = float(row.get("total_paid_tax_incl") or 0)
     return U.OrderTotals(total=total, subtotal=number(row.get("total_products")),
-                       shipping=number(row.get("total_shipping_tax_incl")),
-                       tax=round(total - float(row.get("total_paid_tax_excl") or 0), 6),
-                       discount=number(row.get("total_discounts_tax_incl")))
+                         shipping=number(row.get("total_shipping_tax_incl")),
+                         tax=round(total - float(row.get("total_paid_tax_excl") or 0), 6),
+                         discount=number(row.get("total_discounts_tax_incl")))
 
 
 def _comment(row: Row, c: Ctx) -> str | None:
@@ -326,18 +338,22 @@ def _comment(row: Row, c: Ctx) -> str | None:
 
 
 ORDER = Mapper(
-    U.Order, id=col("o.id_order", str), order_id=col("o.id_order", str), store_id=col("o.id_shop", str),
+    U.Order, **cols(str, id="o.id_order", order_id="o.id_order", store_id="o.id_shop"),
     create_at=col("o.date_add", a2c), modified_at=col("o.date_upd", a2c),
     customer=calc(lambda r, c: U.BaseCustomer(
         id=str(r["id_customer"]), email=sid(r.get("email")), first_name=sid(r.get("firstname")),
         last_name=sid(r.get("lastname")), phone=_phone(_order_address(r, c, "invoice"))),
         "o.id_customer", "cu.email", "cu.firstname", "cu.lastname"),
-    currency=calc(lambda r, c: U.Currency(id=sid(r.get("id_currency")), iso3=sid(r.get("currency_iso"))),
+    currency=calc(lambda r, c: U.Currency(id=sid(r.get("id_currency")),
+                                          iso3=sid(r.get("currency_iso"))),
                   "o.id_currency", "cur.iso_code AS currency_iso"),
-    billing_address=_address("billing", "invoice"), shipping_address=_address("shipping", "delivery"),
+    billing_address=_address("billing", "invoice"),
+    shipping_address=_address("shipping", "delivery"),
     payment_method=calc(lambda r, c: U.NamedMethod(name=sid(r.get("payment"))), "o.payment"),
-    shipping_method=calc(lambda r, c: U.NamedMethod(name=sid(r.get("carrier_name"))), "ca.name AS carrier_name"),
-    status=calc(lambda r, c: U.OrderStatus(id=sid(r.get("current_state")), name=sid(r.get("state_name"))),
+    shipping_method=calc(lambda r, c: U.NamedMethod(name=sid(r.get("carrier_name"))),
+                         "ca.name AS carrier_name"),
+    status=calc(lambda r, c: U.OrderStatus(id=sid(r.get("current_state")),
+                                           name=sid(r.get("state_name"))),
                 "o.current_state", "osl.name AS state_name"),
     totals=calc(_totals, "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
                 "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
@@ -345,31 +361,38 @@ ORDER = Mapper(
     additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),
 )
 
-_LINE = {**keys(str, order_product_id="id_order_detail", product_id="product_id"), "name": text("product_name")}
+_LINE = {**keys(str, order_product_id="id_order_detail", product_id="product_id"),
+         "name": text("product_name")}
 SHIPMENT_ITEM = Mapper(U.ShipmentItem, **_LINE, quantity=num("product_quantity"))
 
 
 def _tracking(row: Row, c: Ctx) -> list[U.TrackingNumber]:
     found = sid(row.get("tracking_number"))
-    return [U.TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=found)] if found else []
+    if not found:
+        return []
+    return [U.TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=found)]
 
 
 #: An ``order_carrier`` row (one tracking number) with the order's lines.
 SHIPMENT = Mapper(
     U.Shipment, id=at("id_order_carrier", convert=str), order_id=at("id_order", convert=str),
-    name=text("carrier_name"), shipment_provider=text("carrier_name"), tracking_numbers=calc(_tracking),
+    name=text("carrier_name"), shipment_provider=text("carrier_name"),
+    tracking_numbers=calc(_tracking),
     created_at=at("date_add", convert=a2c), modified_time=at("date_add", convert=a2c),
     items=Many(SHIPMENT_ITEM, rows_of("lines", "id_order")),
     is_shipped=calc(lambda r, c: bool(sid(r.get("tracking_number")))),
-    additional_fields=Extras(weight=num("weight"), shipping_cost_tax_incl=num("shipping_cost_tax_incl"),
+    additional_fields=Extras(weight=num("weight"),
+                             shipping_cost_tax_incl=num("shipping_cost_tax_incl"),
                              carrier_url=text("carrier_url")))
 
 RETURN_ITEM = Mapper(U.ReturnOrderProduct, **_LINE, sku=text("product_reference"),
                      quantity=at("product_quantity", convert=whole))
 
 RETURN = Mapper(
-    U.Return, id=col("r.id_order_return", str), order_id=col("r.id_order", str),
-    customer_id=col("r.id_customer", str), created_at=col("r.date_add", iso), modified_at=col("r.date_upd", iso),
+    U.Return, **cols(str, id="r.id_order_return", order_id="r.id_order",
+                     customer_id="r.id_customer"),
+    **cols(iso, created_at="r.date_add", modified_at="r.date_upd"),
     status=calc(lambda r, c: U.ReturnStatus(id=str(r["state"]), name=sid(r.get("state_name"))),
                 "r.state", "rsl.name AS state_name"),
-    order_products=Many(RETURN_ITEM, rows_of("items", "id_order_return")), comment=col("r.question", sid))
+    order_products=Many(RETURN_ITEM, rows_of("items", "id_order_return")),
+    comment=col("r.question", sid))

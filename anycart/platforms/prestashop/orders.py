@@ -42,13 +42,15 @@ class OrderWrites(PrestaShopBase):
             cols.update(current_state=state, valid=1 if logable else 0)
             statements.append(insert("order_history", {"id_employee": 0, "id_order": oid,
                                                         "id_order_state": state, "date_add": stamp}))
-        statements += [insert("message", {"id_customer": order["id_customer"], "id_order": oid,
-                                          "id_employee": 0, "message": str(p[src]), "private": private,
-                                          "date_add": stamp})
-                       for src, private in (("comment", 0), ("admin_comment", 1)) if p.get(src) not in (None, "")]
+        for src, private in (("comment", 0), ("admin_comment", 1)):
+            if p.get(src) not in (None, ""):
+                statements.append(insert("message", {
+                    "id_customer": order["id_customer"], "id_order": oid, "id_employee": 0,
+                    "message": str(p[src]), "private": private, "date_add": stamp}))
         if not cols and not statements:
             raise ApiError.nothing_to_update()
-        await self.db.write([update("orders", {**cols, "date_upd": stamp}, "id_order = ?", oid), *statements])
+        await self.db.write([update("orders", {**cols, "date_upd": stamp}, "id_order = ?", oid),
+                             *statements])
         return {"updated_items": 1}
 
     async def order_add(self, call: Call) -> dict[str, Any]:

@@ -49,7 +49,8 @@ PRODUCT_COLUMNS = (
     ("available_for_sale", f"{_BOTH}.available_for_order", bit),
     ("visible", f"{_BOTH}.visibility", choice(VISIBILITY)),
     ("status", f"{_BOTH}.active", status()), ("on_sale", f"{_BOTH}.on_sale", bit),
-    ("is_virtual", "product.is_virtual", bit), ("manufacturer_id", "product.id_manufacturer", integer),
+    ("is_virtual", "product.is_virtual", bit),
+    ("manufacturer_id", "product.id_manufacturer", integer),
     ("quantity", "product.quantity", integer),
     ("name", "product_lang.name", text(128)),
     ("meta_title", "product_lang.meta_title", text(128)),
@@ -106,8 +107,9 @@ CUSTOMER_COLUMNS = (
     ("birth_day", "customer.birthday", _birthday))
 #: Contract parameters -> ``orders`` columns order.update writes (a payment given blank is
 #: not written: an order keeps the name of its payment).
-ORDER_COLUMNS = (("order_payment_method", "orders.payment", lambda name, value: bounded(name, value, 255)),
-                 ("admin_private_comment", "orders.note", text()))
+ORDER_COLUMNS = (
+    ("order_payment_method", "orders.payment", lambda name, value: bounded(name, value, 255)),
+    ("admin_private_comment", "orders.note", text()))
 #: A customer row (a new one: PrestaShop's defaults, active), and its groups.
 CUSTOMER_ROWS = Writes(main=Rows("customer", "id_customer", defaults={
     "id_shop_group": 1, "id_gender": 0, "firstname": "", "lastname": "", "active": 1}),
@@ -123,10 +125,10 @@ def _localised(table: str, spec: Spec = (), per_shop: bool = True,
     shop): the parameters ``spec`` maps and the write's own columns (``extra``). An added
     entity's base and ``_shop`` rows start from ``shared`` (the base row from ``base`` too)."""
     key, shop = f"id_{table}", {"id_shop": "shop"}
+    langs = {**(shop if per_shop else {}), "id_lang": "lang"}
     return Writes(main=Rows(table, key, defaults={**(shared or {}), **(base or {})}), spec=spec,
-                  modified=modified, parts=(
-                      Rows(f"{table}_shop", key, shop, defaults=shared or {}),
-                      Rows(f"{table}_lang", key, {**(shop if per_shop else {}), "id_lang": "lang"})))
+                  modified=modified, parts=(Rows(f"{table}_shop", key, shop, defaults=shared or {}),
+                                            Rows(f"{table}_lang", key, langs)))
 
 
 #: A new product is active, for sale and visible everywhere unless the call says otherwise.
