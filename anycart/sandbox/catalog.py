@@ -199,6 +199,18 @@ def place(items: list[Record], item: Record, position: int | None,
     renumber(items, field)
 
 
+def one_default(items: Sequence[Record], chosen: Record | None = None,
+                flag: str = "default") -> Record | None:
+    """Exactly one of ``items`` carries ``flag`` (a default address, a primary image):
+    ``chosen``, else the first that carries it already, else the first. The flagged item
+    (None when there are no items)."""
+    if chosen is None:
+        chosen = next((i for i in items if i.get(flag)), items[0] if items else None)
+    for item in items:
+        item[flag] = item is chosen
+    return chosen
+
+
 def link_media(images: Sequence[Record], variants: Sequence[Record],
                wanted: Mapping[Any, Any], errors: Errors, *, image_field: str = "image_id",
                ids_field: str = "variant_ids",

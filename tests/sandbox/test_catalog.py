@@ -6,7 +6,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.sandbox.catalog import Measure, Media, Options, link_media, merge, place, renumber
+from anycart.sandbox.catalog import (
+    Measure,
+    Media,
+    Options,
+    link_media,
+    merge,
+    one_default,
+    place,
+    renumber,
+)
 from anycart.sandbox.values import Errors
 
 SHOPIFY = Options(slots=("option1", "option2", "option3"), max_variants=3)
@@ -173,3 +182,13 @@ def test_media_url_from_src_or_a_base64_upload() -> None:
         assert media.url(given, 1, errors) is None
     assert errors == {"image": ["is invalid", "attachment is not valid base64", "can't be blank",
                                 "src is invalid"]}
+
+
+def test_one_default_keeps_exactly_one_flagged() -> None:
+    book = [{"id": 1, "default": False}, {"id": 2, "default": True}, {"id": 3}]
+    assert one_default(book) is book[1] and [a["default"] for a in book] == [False, True, False]
+    assert one_default(book, book[2]) is book[2] and [a["default"] for a in book] == [
+        False, False, True]
+    fresh = [{"id": 1}, {"id": 2}]
+    assert one_default(fresh, flag="primary") is fresh[0] and fresh[1]["primary"] is False
+    assert one_default([]) is None

@@ -16,6 +16,7 @@ from typing import Any
 from starlette.responses import Response
 
 from anycart.sandbox import values as v_
+from anycart.sandbox.catalog import one_default
 from anycart.sandbox.children import Children
 from anycart.sandbox.crud import Query
 from anycart.sandbox.forms import Form, Unique
@@ -63,10 +64,7 @@ def address_record(aid: int, cid: int, src: Mapping[str, Any], default: bool) ->
 
 
 def _sync_default(customer: Record) -> None:
-    addresses = customer["addresses"]
-    if addresses and not any(a["default"] for a in addresses):
-        addresses[0]["default"] = True
-    default = next((a for a in addresses if a["default"]), None)
+    default = one_default(customer["addresses"])
     if default is None:
         customer.pop("default_address", None)
     else:
@@ -88,8 +86,7 @@ def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> 
             a = address_record(ctx.data.ids.next("address"), customer["id"], src, False)
             customer["addresses"].append(a)
         if v_.boolean(src.get("default"), False):
-            for other in customer["addresses"]:
-                other["default"] = other is a
+            one_default(customer["addresses"], a)
 
 
 # -- customers ----------------------------------------------------------------------------
@@ -171,8 +168,7 @@ def _new_address(ctx: Ctx, draft: Record, given: Any, now: str, errors: Errors) 
 def _edit_address(ctx: Ctx, draft: Record, address: Record, given: Any, now: str,
                   errors: Errors) -> None:
     if ctx.path.endswith("/default"):
-        for a in draft["addresses"]:
-            a["default"] = a is address
+        one_default(draft["addresses"], address)
     else:
         _apply_addresses(ctx, draft, [{**ctx.payload("address"), "id": address["id"]}], errors)
 
