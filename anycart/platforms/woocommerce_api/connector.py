@@ -23,6 +23,7 @@ from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.addresses import BookAdd
 from anycart.platforms.kit.collection import Listed
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
@@ -58,11 +59,6 @@ class WooConnector(KitConnector):
         """Every record of a list under ``path``, page by page."""
         return [r async for chunk in self.rest.pages(path, C.paginator(), query) for r in chunk]
 
-    async def _put(self, path: str, changes: Record, label: str, ident: Any) -> Record:
-        answer = await self.rest.request("PUT", f"{path}/{ident}", json=changes, entity=label,
-                                         ident=ident)
-        return dict(answer.json() or {})
-
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:
         await self.rest.get_json("system_status")
@@ -87,13 +83,6 @@ class WooConnector(KitConnector):
         return await self._with(E.PRODUCT, pid, "variations")
 
     # -- customers -------------------------------------------------------------------------
-    async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        """A customer has two addresses: ``types`` names which ones this one becomes."""
-        cid = call.require("customer_id")
-        changes, kind = M.BOOK.typed(call.params)
-        await self._put("customers", changes, "Customer", cid)
-        return {"id": kind}
-
     # -- orders ----------------------------------------------------------------------------
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         return statuses("cart_order_statuses", M.STATUSES.items())
@@ -177,8 +166,8 @@ class Tracking:
         return await self.c.tracked(order_id)
 
     async def save(self, order: Record, items: list[Record]) -> None:
-        await self.c._put("orders", {"meta_data": [{"key": E.TRACKING_META, "value": items}]},
-                          "Order", order["id"])
+        await self.c.backend(E.ORDER).update(str(order["id"]), {"meta_data": [
+            {"key": E.TRACKING_META, "value": items}]})
 
     async def add(self, order: Record, changes: Record, lines: list[str]) -> str:
         item = {"tracking_id": uuid.uuid4().hex, "tracking_provider": "", "tracking_number": "",
@@ -196,5 +185,6 @@ class Tracking:
 #: The child lists, shipments, images, category links and variants of the kit, declared.
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
     WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(Tracking, "tracked"), E.IMAGES, E.CATEGORIES,
-    E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class))}
+    E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class),
+    BookAdd(M.BOOK))}  # a customer's two addresses: ``types`` names which ones it becomes
 declare(WooConnector)

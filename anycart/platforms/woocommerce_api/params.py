@@ -15,7 +15,6 @@ from .entities import ORDER, USER_STATUSES
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "customer.address.add": {"customer_id", "types", *M.ADDRESS.keys},
     "order.status.list": {USER_STATUSES},
     "order.update": ORDER.applied("update") | {"admin_comment"},
     "order.add": {"order_status", "is_guest", "order_item", "order_shipping_method",
