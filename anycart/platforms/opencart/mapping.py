@@ -269,8 +269,7 @@ def _totals(row: Row, c: Ctx) -> OrderTotals:
 ORDER_ITEM = Mapper(
     OrderItem, order_product_id=at("order_product_id", convert=str), product_id=at("product_id", convert=str),
     variant_id=at("variant_id", convert=sid), model=at("model"), name=html("name"),
-    price=at("price", convert=number), quantity=calc(lambda r, c: float(r.get("quantity") or 0)),
-    total_price=at("total", convert=number),
+    price=at("price", convert=number), quantity=_UNITS, total_price=at("total", convert=number),
     additional_fields=Extras(tax=at("tax", convert=number), reward=at("reward"), options=at("options", default=[])))
 
 ORDER = Mapper(
