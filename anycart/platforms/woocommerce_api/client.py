@@ -32,7 +32,8 @@ ERRORS = ErrorMap(PLATFORM, paths=("message",), code_path="code", rules=(
     Rule((401, 403), message="{text}. Check store_url, wc_consumer_key and wc_consumer_secret "
                              "(and the key's read/write permission).", default="access denied"),
     limit_rule(PLATFORM),
-    Rule(range(500, 600), message="HTTP {status}."),
+    Rule(range(500, 600), message="{text} (HTTP {status}).", default="internal error"),
+    Rule(404, default="not found (HTTP 404)."),  # a route the site lacks: its own words
     Rule(400, ReturnCode.ALREADY_EXISTS, contains="exists"),
     Rule(400, ReturnCode.INCORRECT_VALUE),
 ))

@@ -173,3 +173,25 @@ def test_coupon_example():
     assert u["codes"][0]["used_times"] == 0
     assert u["additional_fields"]["minimum_amount"] == "100.00"
     assert u["additional_fields"]["individual_use"] is True
+
+
+def test_error_map_keeps_woocommerce_words():
+    import httpx
+
+    from anycart.platforms.woocommerce_api.client import ERRORS
+
+    request = httpx.Request("DELETE", "https://shop.example/wp-json/wc/v3/customers/3")
+    trash = ERRORS.error(httpx.Response(501, request=request, json={
+        "code": "woocommerce_rest_trash_not_supported", "message": "Customers do not support trashing.",
+        "data": {"status": 501}}))
+    assert trash is not None and trash.code == 107
+    assert trash.message == ("WooCommerce error message: Customers do not support trashing. "
+                             "(woocommerce_rest_trash_not_supported) (HTTP 501).")
+    route = ERRORS.error(httpx.Response(404, request=request, json={
+        "code": "rest_no_route", "message": "No route was found matching the URL and request method.",
+        "data": {"status": 404}}))
+    assert route is not None and "(rest_no_route)" in route.message
+    taken = ERRORS.error(httpx.Response(400, request=request, json={
+        "code": "registration-error-email-exists", "message": "An account is already registered.",
+        "data": {"status": 400}}))
+    assert taken is not None and taken.code == 113
