@@ -181,15 +181,6 @@ def test_fields_read_alike_are_declared_as_one_group() -> None:
     assert (p.id, p.name, p.seo_url, p.price) == ("4", "Mug", None, 2.5)
 
 
-def test_child_rows_read_into_the_context_by_the_row_s_key() -> None:
-    from anycart.platforms.bridge.mapper import rows_of
-
-    pictures = Mapper(Product, id=col("p.id", str), images=Many(IMAGE, rows_of("images", "id")))
-    ctx_ = {"site": "s", "images": {7: [{"id": 1, "file": "a.jpg", "n": 0}]}}
-    assert [i.id for i in pictures.read({"id": 7}, ctx_).images] == ["1"]
-    assert pictures.read({"id": 8}, ctx_).images == []
-
-
 def test_rows_of_a_join_grouped_under_their_parent() -> None:
     from anycart.platforms.bridge.mapper import grouped
 

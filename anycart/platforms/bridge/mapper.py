@@ -108,12 +108,6 @@ def meta(key: str, convert: Converter | None = None, default: Any = None, where:
     return Source(lambda row, ctx: _dig(row, (where, key)), convert, key=where, default=default)
 
 
-def rows_of(name: str, key: str) -> Callable[[Row, Ctx], list[Row]]:
-    """For :class:`Many` and :func:`calc`: the child rows an entity's ``children`` declaration
-    read into ``ctx[name]``, of the row's ``key`` (``rows_of("images", "id_product")``)."""
-    return lambda row, c: list(c[name].get(row[key], []))
-
-
 def grouped(rows: Iterable[Row], key: str, child: str,
             under: str = "_rows") -> list[dict[str, Any]]:
     """The rows of a join (one per parent and child: an attribute group and its attributes)

@@ -23,8 +23,6 @@ from .sqlkit import SqlExecutor, Statement, insert
 from .values import db_moment
 
 _WINDOW = (("sprice_expire", "end"), ("sprice_create", "start"))
-#: The contract parameters :meth:`Specials.statements` applies (for a driver's applied sets).
-PARAMS = frozenset({"special_price", "sprice_create", "sprice_expire"})
 
 
 @dataclass(frozen=True)

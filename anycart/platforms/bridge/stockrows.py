@@ -15,9 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from anycart.errors import ApiError
+
 from .batch import update
 from .columns import integer
 from .sqlkit import SqlExecutor, Statement, insert
+from .values import stock_delta
 
 #: The contract parameters :meth:`StockRows.changes` applies (for a driver's applied sets).
 PARAMS = frozenset({"quantity", "increase_quantity", "reduce_quantity"})
@@ -38,9 +41,10 @@ class StockRows:
                       params: Mapping[str, Any]) -> list[Statement]:
         """The stock the call gives (``quantity``, then plus ``increase_quantity`` less
         ``reduce_quantity``) on the row of ``keys``; nothing when it gives none."""
-        delta = sum(sign * integer(name, params[name])
-                    for sign, name in ((1, "increase_quantity"), (-1, "reduce_quantity"))
-                    if params.get(name) not in (None, ""))
+        delta = stock_delta(params)
+        if delta != int(delta):  # units are whole: a fraction would be cut off
+            name = "increase_quantity" if params.get("increase_quantity") else "reduce_quantity"
+            raise ApiError.invalid(name, "a whole number")
         if params.get("quantity") is None and not delta:
             return []
         where = " AND ".join(f"`{c}` = ?" for c in keys)
@@ -48,7 +52,7 @@ class StockRows:
                                f" {{p}}{self.table} WHERE {where}", list(keys.values()))
         base = params.get("quantity")
         quantity = (integer("quantity", base) if base is not None else
-                    int(rows[0]["units"]) if rows else 0) + delta
+                    int(rows[0]["units"]) if rows else 0) + int(delta)
         if not rows:
             return [self.new(keys, quantity)]
         return [update(self.table, dict.fromkeys(self.units, quantity), f"`{self.key}` = ?",

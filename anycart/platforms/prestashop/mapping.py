@@ -26,12 +26,12 @@ from anycart.platforms.bridge.mapper import (
     Source,
     at,
     calc,
+    children,
     col,
     cols,
     const,
     grouped,
     keys,
-    rows_of,
 )
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
@@ -164,15 +164,15 @@ PRODUCT = Mapper(
     **cols(a2c, create_at="p.date_add", modified_at="p.date_upd"), on_sale=col("ps.on_sale", bool),
     type=calc(_product_type, "p.is_virtual"), special_price=calc(_special),
     categories_ids=calc(lambda r, c: [str(x["id_category"])
-                                      for x in rows_of("categories", "id_product")(r, c)]),
+                                      for x in children("categories", "id_product")(r, c)]),
     u_brand_id=col("p.id_manufacturer", lambda v: str(v) if v else None),
     avail_view=calc(lambda r, c: bool(r.get("active")) and _visibility(r) != "none",
                     "ps.active", "ps.visibility"),
     avail_sale=calc(_for_sale, "ps.available_for_order"), in_stock=_in_stock("stock_quantity"),
-    images=Many(IMAGE, rows_of("images", "id_product")),
+    images=Many(IMAGE, children("images", "id_product")),
     url=calc(lambda r, c: c["front"].product_url(r, c["lang"]),
              "dcl.link_rewrite AS category_rewrite"),
-    product_options=calc(lambda r, c: product_options(rows_of("options", "id_product")(r, c))),
+    product_options=calc(lambda r, c: product_options(children("options", "id_product")(r, c))),
     additional_fields=Extras(rest=True, ean13=col("p.ean13"), visible=calc(
         lambda r, c: _VISIBLE.get(_visibility(r), _visibility(r)))),
 )
@@ -206,7 +206,7 @@ COMBINATION = Mapper(
 
 
 def _child_name(row: Row, c: Ctx) -> str | None:
-    values = rows_of("combination", "id_product_attribute")(row, c)
+    values = children("combination", "id_product_attribute")(row, c)
     label = ", ".join(str(x.get("attribute_name")) for x in values)
     return f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name"))
 
@@ -233,8 +233,8 @@ CHILD = Mapper(
     sku=calc(lambda r, c: sid(r.get("reference")) or sid(r.get("parent_reference")),
              "pa.reference", "p.reference AS parent_reference"),
     name=calc(_child_name, "pl.name AS parent_name"),
-    images=Many(IMAGE, rows_of("images", "id_product_attribute")),
-    combination=Many(COMBINATION, rows_of("combination", "id_product_attribute")),
+    images=Many(IMAGE, children("images", "id_product_attribute")),
+    combination=Many(COMBINATION, children("combination", "id_product_attribute")),
     default_price=_plus("parent_price", "price", "ps.price AS parent_price"),
     weight=_plus("parent_weight", "weight", "p.weight AS parent_weight"),
     cost_price=calc(_child_cost, "pas.wholesale_price", "ps.wholesale_price AS parent_wholesale"),
@@ -282,7 +282,7 @@ GROUP = Mapper(U.CustomerGroup, id=at("id_group", convert=str), name=text("name"
 def _book(row: Row, c: Ctx) -> list[Row]:
     """The customer's addresses: shipping ones, the first the default."""
     return [{**a, "_kind": "shipping", "_default": n == 0}
-            for n, a in enumerate(rows_of("addresses", "id_customer")(row, c))]
+            for n, a in enumerate(children("addresses", "id_customer")(row, c))]
 
 
 CUSTOMER = Mapper(
@@ -293,7 +293,7 @@ CUSTOMER = Mapper(
     news_letter_subscription=col("c.newsletter", bool),
     status=col("c.active", lambda v: "enabled" if v else "disabled"),
     phone=calc(lambda r, c: next((p for a in _book(r, c) if (p := _phone(a))), None)),
-    group=Many(GROUP, rows_of("groups", "id_customer")), address_book=Many(ADDRESS, _book),
+    group=Many(GROUP, children("groups", "id_customer")), address_book=Many(ADDRESS, _book),
     additional_fields=Extras(rest=True, skip=("passwd", "secure_key", "reset_password_token"),
                              gender=col("c.id_gender", lambda v: GENDERS.get(str(v)))),
 )
@@ -333,7 +333,7 @@ def _totals(row: Row, c: Ctx) -> U.OrderTotals:
 
 def _comment(row: Row, c: Ctx) -> str | None:
     """The order's last public message."""
-    found = rows_of("comments", "id_order")(row, c)
+    found = children("comments", "id_order")(row, c)
     return found[-1]["message"] if found else None
 
 
@@ -357,7 +357,7 @@ ORDER = Mapper(
                 "o.current_state", "osl.name AS state_name"),
     totals=calc(_totals, "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
                 "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
-    order_products=Many(ORDER_ITEM, rows_of("items", "id_order")), comment=calc(_comment),
+    order_products=Many(ORDER_ITEM, children("items", "id_order")), comment=calc(_comment),
     additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),
 )
 
@@ -379,7 +379,7 @@ SHIPMENT = Mapper(
     name=text("carrier_name"), shipment_provider=text("carrier_name"),
     tracking_numbers=calc(_tracking),
     created_at=at("date_add", convert=a2c), modified_time=at("date_add", convert=a2c),
-    items=Many(SHIPMENT_ITEM, rows_of("lines", "id_order")),
+    items=Many(SHIPMENT_ITEM, children("lines", "id_order")),
     is_shipped=calc(lambda r, c: bool(sid(r.get("tracking_number")))),
     additional_fields=Extras(weight=num("weight"),
                              shipping_cost_tax_incl=num("shipping_cost_tax_incl"),
@@ -394,5 +394,5 @@ RETURN = Mapper(
     **cols(iso, created_at="r.date_add", modified_at="r.date_upd"),
     status=calc(lambda r, c: U.ReturnStatus(id=str(r["state"]), name=sid(r.get("state_name"))),
                 "r.state", "rsl.name AS state_name"),
-    order_products=Many(RETURN_ITEM, rows_of("items", "id_order_return")),
+    order_products=Many(RETURN_ITEM, children("items", "id_order_return")),
     comment=col("r.question", sid))

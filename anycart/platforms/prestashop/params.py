@@ -13,19 +13,18 @@ from __future__ import annotations
 from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.assignments import APPLIED as ASSIGNED
 from anycart.platforms.bridge.columns import written
-from anycart.platforms.bridge.specials import PARAMS as SPECIAL_PRICE
 from anycart.platforms.bridge.sqlentity import applied_by
 from anycart.platforms.bridge.stockrows import PARAMS as STOCK
 
 from . import writes as W
-from .entities import ENTITIES
+from .entities import ENTITIES, SPECIALS
 from .order_add import PrestaShopOrderAdd
 
 _SHOP = {"store_id"}
 _LANG = {"lang_id"}
 #: What product/customer/category add and update write (all others: 109): the parameters
 #: their column declarations in :mod:`.writes` map, and those the handlers read themselves.
-_PRODUCT_FIELDS = written(W.PRODUCT_COLUMNS) | SPECIAL_PRICE | {"categories_ids"}
+_PRODUCT_FIELDS = written(W.PRODUCT_COLUMNS) | SPECIALS.params | {"categories_ids"}
 _PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "created_at", "type"}
 _PRODUCT_UPDATE = _PRODUCT_FIELDS | STOCK | {"id"}
 _CUSTOMER_FIELDS = written(W.CUSTOMER_COLUMNS) | {"password", "group", "group_id", "group_ids"}
