@@ -270,6 +270,20 @@ def blank_keeps(rule: Rule) -> Rule:
     return blank_or_rule
 
 
+def timestamp(parse: Callable[[str], float], render: Callable[[float], str]) -> Rule:
+    """A time a client sends, stored as the store renders times (blank: null; "is
+    invalid" when it is no time ``parse`` reads)."""
+    def rule(errors: Errors, name: str, value: Any, current: Any) -> str | None:
+        if value in (None, ""):
+            return None
+        try:
+            return render(parse(str(value)))
+        except ValueError:
+            add(errors, name, "is invalid")
+            return None
+    return rule
+
+
 def price(nullable: bool = False) -> Rule:
     def rule(errors: Errors, name: str, value: Any, current: Any) -> Any:
         got = money_error(errors, name, value, nullable)

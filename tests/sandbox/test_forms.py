@@ -137,3 +137,12 @@ def test_create_rules_let_a_blank_take_the_default_and_hooks_see_a_create() -> N
     assert seen == [True, False]
     assert v_.blank_keeps(v_.stripped)({}, "x", "  ", "kept") == "kept"
     assert v_.blank_keeps(v_.stripped)({}, "x", " new ", "kept") == "new"
+
+
+def test_timestamp_rule_renders_the_store_way() -> None:
+    zone = v_.fixed_zone(-5)
+    rule = v_.timestamp(lambda text: v_.parse_ts(text, zone), lambda ts: v_.fmt_ts(ts, zone))
+    errors: v_.Errors = {}
+    assert rule(errors, "at", "2025-01-02T10:00:00Z", None) == "2025-01-02T05:00:00-05:00"
+    assert rule(errors, "at", "", "old") is None and errors == {}
+    assert rule(errors, "at", "soon", None) is None and errors == {"at": ["is invalid"]}

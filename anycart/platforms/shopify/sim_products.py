@@ -43,6 +43,7 @@ MEDIA = catalog.Media("https://cdn.shopify.com/s/files/1/0000/0001/files")
 INVENTORY_WRITE = ("Write requests to inventory_quantity and inventory_quantity_adjustment are "
                    "no longer supported. Please use the Inventory Levels API.")
 _UPDATE = RESOURCE_TOPICS["products"][1]
+_PUBLISHED_AT = v_.timestamp(parse_ts, fmt_ts)
 _VARIANT_RULES: v_.Rules = {
     "price": v_.price(), "compare_at_price": v_.price(nullable=True), "sku": v_.stripped,
     "barcode": v_.keep_none, "option1": v_.stripped_or_none, "option2": v_.stripped_or_none,
@@ -113,16 +114,6 @@ def refresh(product: Record) -> None:
 
 
 # -- products -----------------------------------------------------------------------------
-def _published_at(value: Any, errors: Errors) -> str | None:
-    if value in (None, ""):
-        return None
-    try:
-        return fmt_ts(parse_ts(str(value)))
-    except ValueError:
-        add(errors, "published_at", "is invalid")
-        return None
-
-
 def _variants_in(body: Mapping[str, Any]) -> list[dict[str, Any]] | None:
     vins = body.get("variants")
     if vins is not None and (not isinstance(vins, list)
@@ -181,7 +172,7 @@ def _images(ctx: Ctx, draft: Record, body: Mapping[str, Any], errors: Errors) ->
 def _publishing(ctx: Ctx, draft: Record, body: Mapping[str, Any], errors: Errors) -> None:
     now = draft["updated_at"]
     if FORM.creating(ctx, draft):
-        draft["published_at"] = _published_at(body.get("published_at"), errors)
+        draft["published_at"] = _PUBLISHED_AT(errors, "published_at", body.get("published_at"), None)
         if draft["published_at"] is None and draft["status"] == "active" \
                 and v_.boolean(body.get("published"), True):
             draft["published_at"] = now
@@ -190,7 +181,7 @@ def _publishing(ctx: Ctx, draft: Record, body: Mapping[str, Any], errors: Errors
         draft["published_at"] = (draft["published_at"] or now) \
             if v_.boolean(body["published"], True) else None
     if "published_at" in body:
-        draft["published_at"] = _published_at(body["published_at"], errors)
+        draft["published_at"] = _PUBLISHED_AT(errors, "published_at", body["published_at"], None)
 
 
 def _kept(ctx: Ctx, stored: Record | None, product: Record, body: Mapping[str, Any]) -> None:
