@@ -63,7 +63,8 @@ async def _role_like(conn: Any, value: Any, ctx: Ctx) -> str:
 
 def user_meta(key: str) -> Col:
     """A user meta value as a searchable column."""
-    return Col(f"(SELECT n.meta_value FROM {{p}}usermeta n WHERE n.user_id = u.ID AND n.meta_key = '{key}' LIMIT 1)")
+    return Col("(SELECT n.meta_value FROM {p}usermeta n WHERE n.user_id = u.ID AND "
+               f"n.meta_key = '{key}' LIMIT 1)")
 
 
 class Users(SqlEntity):
@@ -74,18 +75,21 @@ class Users(SqlEntity):
     #: The role lists and counts hold when ``group_id`` is not given.
     role: ClassVar[str] = "customer"
     table, key = "{p}users u", "u.ID"
-    sort: ClassVar[Mapping[str, str]] = {"created_time": "u.user_registered", "id": "u.ID", "email": "u.user_email"}
+    sort: ClassVar[Mapping[str, str]] = {"created_time": "u.user_registered", "id": "u.ID",
+                                         "email": "u.user_email"}
     default_sort = "created_time"
     filters: ClassVar[Mapping[str, Filter]] = {
-        "ids": isin("u.ID"), "since_id": after("u.ID"), "group_id": Filter(ROLE, resolve=_role_like),
+        "ids": isin("u.ID"), "since_id": after("u.ID"),
+        "group_id": Filter(ROLE, resolve=_role_like),
         "created_from": Filter("u.user_registered >= ?", _registered("created_from")),
         "created_to": Filter("u.user_registered <= ?", _registered("created_to")),
         "avail": Filter("1 = ?", boolean),
     }
     list_find_where: ClassVar[Mapping[str, str | Col]] = {
-        "email": "u.user_email", "first_name": user_meta("first_name"), "last_name": user_meta("last_name")}
-    find_where: ClassVar[Mapping[str, str | Col]] = {"email": "u.user_email", "id": Col("u.ID", exact=True),
-                                                     "login": "u.user_login"}
+        "email": "u.user_email", "first_name": user_meta("first_name"),
+        "last_name": user_meta("last_name")}
+    find_where: ClassVar[Mapping[str, str | Col]] = {
+        "email": "u.user_email", "id": Col("u.ID", exact=True), "login": "u.user_login"}
     find_default = "email"
 
     async def context(self, conn: Any, params: Mapping[str, Any]) -> Ctx:
@@ -103,16 +107,19 @@ class Users(SqlEntity):
     async def unique(self, conn: Any, email: str, login: str | None = None, uid: int = 0) -> None:
         """113 when a user other than ``uid`` has ``email`` (or ``login``)."""
         either = " OR user_login = ?" if login else ""
-        if await conn.db.select(f"SELECT ID FROM {{p}}users WHERE (user_email = ?{either}) AND ID <> ?",
-                                [email, *([login] if login else []), uid]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"{self.label} with email {email} already exists")
+        if await conn.db.select(
+                f"SELECT ID FROM {{p}}users WHERE (user_email = ?{either}) AND ID <> ?",
+                [email, *([login] if login else []), uid]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS,
+                           f"{self.label} with email {email} already exists")
 
     async def given_role(self, conn: Any, params: Mapping[str, Any]) -> str | None:
         """The role ``group_id`` (or ``group``) names, checked; None when neither is given."""
         role = one_of(dict(params), "group_id", "group")
         return None if role in (None, "") else str(await conn.wp.role(role))
 
-    async def changes(self, conn: Any, params: Mapping[str, Any], uid: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    async def changes(self, conn: Any, params: Mapping[str, Any],
+                      uid: int) -> tuple[dict[str, Any], dict[str, Any]]:
         """``wp_update_user``'s user columns and meta a call changes: the e-mail (checked,
         unique), the password (hashed) and the role (the capabilities meta)."""
         user: dict[str, Any] = {}
@@ -141,7 +148,8 @@ async def role_list(conn: Any, call: Call) -> Page:
     if wanted not in (None, ""):
         keep = {g.strip() for g in str(wanted).split(",")}
         roles = {k: v for k, v in roles.items() if k in keep}
-    items = [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}} for k, v in roles.items()]
+    items = [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}}
+             for k, v in roles.items()]
     return Page(items[call.start:call.start + call.count], len(items))
 
 
@@ -162,7 +170,8 @@ class Terms(SqlEntity):
     table, key = "{p}terms t", "t.term_id"
     joins = ("JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id",)
     list_find_where: ClassVar[Mapping[str, str | Col]] = {"name": "t.name"}
-    find_where: ClassVar[Mapping[str, str | Col]] = {"name": "t.name", "id": Col("t.term_id", exact=True)}
+    find_where: ClassVar[Mapping[str, str | Col]] = {"name": "t.name",
+                                                     "id": Col("t.term_id", exact=True)}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -181,7 +190,8 @@ class Terms(SqlEntity):
         """What the writes below apply, per contract method (for the driver's ``APPLIED``)."""
         fields = written(self.writes.spec) | {"parent_id", "seo_url"}
         linked = frozenset({f"{self.method}_id", "product_id"})
-        return {f"{self.method}.add": frozenset(fields), f"{self.method}.update": frozenset(fields | {"id"}),
+        return {f"{self.method}.add": frozenset(fields),
+                f"{self.method}.update": frozenset(fields | {"id"}),
                 f"{self.method}.delete": frozenset({"id"}), f"{self.method}.assign": linked,
                 f"{self.method}.unassign": linked}
 
@@ -202,7 +212,8 @@ class Terms(SqlEntity):
         async def unassign(conn: Any, call: Call) -> dict[str, Any]:
             return await self.assign(conn, call, linked=False)
 
-        verbs = {"add": add, "update": update, "delete": delete, "assign": assign, "unassign": unassign}
+        verbs = {"add": add, "update": update, "delete": delete, "assign": assign,
+                 "unassign": unassign}
         return {f"{self.method}_{verb}": fn for verb, fn in verbs.items()}
 
     async def ttids(self, conn: Any, ids: list[int]) -> dict[int, int]:
@@ -220,7 +231,8 @@ class Terms(SqlEntity):
     async def add(self, conn: Any, call: Call) -> dict[str, Any]:
         p = call.params
         name = str(call.require("name"))
-        parent = await self._parent(conn, p["parent_id"]) if p.get("parent_id") not in (None, "") else 0
+        given_parent = p.get("parent_id") not in (None, "")
+        parent = await self._parent(conn, p["parent_id"]) if given_parent else 0
         slug = await unique_slug(conn.db, str(p.get("seo_url") or name), taxonomy=self.taxonomy)
         done = await conn.db.write(self.writes.add(p, {"taxonomy": self.taxonomy}, {
             "terms": {"name": name, "slug": slug}, "term_taxonomy": {"parent": parent}}))
@@ -233,7 +245,8 @@ class Terms(SqlEntity):
         terms: dict[str, Any] = {}
         tax: dict[str, Any] = {}
         if p.get("seo_url") not in (None, ""):
-            terms["slug"] = await unique_slug(conn.db, str(p["seo_url"]), taxonomy=self.taxonomy, not_id=cid)
+            terms["slug"] = await unique_slug(conn.db, str(p["seo_url"]), taxonomy=self.taxonomy,
+                                              not_id=cid)
         if p.get("parent_id") not in (None, ""):
             tax["parent"] = await self._parent(conn, p["parent_id"], cid)
         await conn.db.write(self.writes.must_update(cid, p, {"taxonomy": self.taxonomy},
@@ -247,12 +260,14 @@ class Terms(SqlEntity):
         ttid = (await self.ttids(conn, [cid]))[cid]
         default = await conn.wp.one(self.default_option) if self.default_option else None
         if str(default) == str(cid):
-            raise ApiError.invalid("id", f"a {self.label.lower()} other than the store's default {self.label.lower()}")
+            name = self.label.lower()
+            raise ApiError.invalid("id", f"a {name} other than the store's default {name}")
         orphans = [int(r["object_id"]) for r in await conn.db.select(
-            "SELECT tr.object_id FROM {p}term_relationships tr WHERE tr.term_taxonomy_id = ? AND NOT EXISTS"
-            " (SELECT 1 FROM {p}term_relationships o JOIN {p}term_taxonomy ot ON ot.term_taxonomy_id ="
-            " o.term_taxonomy_id WHERE o.object_id = tr.object_id AND ot.taxonomy = ? AND"
-            " o.term_taxonomy_id <> tr.term_taxonomy_id)", [ttid, self.taxonomy])]
+            "SELECT tr.object_id FROM {p}term_relationships tr WHERE tr.term_taxonomy_id = ?"
+            " AND NOT EXISTS (SELECT 1 FROM {p}term_relationships o JOIN {p}term_taxonomy ot"
+            " ON ot.term_taxonomy_id = o.term_taxonomy_id WHERE o.object_id = tr.object_id"
+            " AND ot.taxonomy = ? AND o.term_taxonomy_id <> tr.term_taxonomy_id)",
+            [ttid, self.taxonomy])]
         relink: list[Statement] = []
         if orphans and default and default.isdecimal():
             relink = link_many(orphans, (await self.ttids(conn, [int(default)]))[int(default)])
@@ -266,7 +281,8 @@ class Terms(SqlEntity):
         ttid = (await self.ttids(conn, [cid]))[cid]
         pid = await post_id(conn, call.require("product_id"), self.post_type, "Product")
         found = bool(await conn.db.select(
-            "SELECT object_id FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?", [pid, ttid]))
+            "SELECT object_id FROM {p}term_relationships WHERE object_id = ? AND"
+            " term_taxonomy_id = ?", [pid, ttid]))
         if found != linked:
             await conn.db.write([*(link if linked else unlink)(pid, [ttid]), touch_post(pid)])
         return {}
@@ -275,7 +291,8 @@ class Terms(SqlEntity):
 async def post_id(conn: Any, ident: Any, post_type: str, label: str) -> int:
     """The id of post ``ident`` of ``post_type``; 112 naming ``label`` when there is none."""
     pid = one_id(ident, label)
-    if not await conn.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?", [pid, post_type]):
+    if not await conn.db.select("SELECT ID FROM {p}posts WHERE ID = ? AND post_type = ?",
+                                [pid, post_type]):
         raise ApiError.not_found(label, pid)
     return pid
 
@@ -307,7 +324,8 @@ class PostImages:
         return featured + [(i, "additional") for i in self.gallery_ids(meta)]
 
     def written(self, method: str = "product.image") -> dict[str, frozenset[str]]:
-        return {f"{method}.add": frozenset({"product_id", "type", "url", "content", "image_name", "label", "mime"}),
+        return {f"{method}.add": frozenset({"product_id", "type", "url", "content", "image_name",
+                                            "label", "mime"}),
                 f"{method}.delete": frozenset({"id", "product_id"})}
 
     async def add(self, conn: Any, call: Call) -> dict[str, Any]:
@@ -319,13 +337,16 @@ class PostImages:
         path = await conn.save_image(f"{UPLOADS}/{datetime.now(UTC):%Y/%m}", p)
         site = (await conn.wp.url()).rstrip("/")
         current = (await conn.post_meta([pid]))[pid]
-        statements = insert_attachment(pid, path, site, str(p.get("mime") or "image/jpeg"), str(p.get("label") or ""))
+        statements = insert_attachment(pid, path, site, str(p.get("mime") or "image/jpeg"),
+                                       str(p.get("label") or ""))
         att = InsertId(0)
         if kind == "additional" and self.gallery:
             gallery = "".join(f"{g}," for g in self.gallery_ids(current))
+            # the gallery's ids, then the new attachment's (its id known once it is inserted)
             statements += [meta_delete("postmeta", "post_id", pid, self.gallery),
                            Statement("INSERT INTO {p}postmeta (post_id, meta_key, meta_value) "
-                                     "VALUES (?, ?, CONCAT(?, ?))", [pid, self.gallery, gallery, att])]  # att: its id
+                                     "VALUES (?, ?, CONCAT(?, ?))",
+                                     [pid, self.gallery, gallery, att])]
         else:
             statements += meta_replace("postmeta", "post_id", pid, {"_thumbnail_id": att})
         statements.append(touch_post(pid))
@@ -343,7 +364,8 @@ class PostImages:
         if att not in [a for a, _ in self.ids(meta[pid])]:
             raise ApiError.not_found("Image", att)
         statements = [Statement("DELETE FROM {p}postmeta WHERE post_id = ?", [att]),
-                      Statement("DELETE FROM {p}posts WHERE ID = ? AND post_type = ?", [att, "attachment"])]
+                      Statement("DELETE FROM {p}posts WHERE ID = ? AND post_type = ?",
+                                [att, "attachment"])]
         if str(meta[pid].get("_thumbnail_id")) == str(att):
             statements.append(meta_delete("postmeta", "post_id", pid, "_thumbnail_id"))
         if self.gallery:
@@ -372,9 +394,10 @@ class WordPressConnector(BridgeConnector):
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         terms, images = vars(cls).get("categories"), vars(cls).get("images")
-        handlers = {**(terms.write_handlers() if terms is not None else {}),
-                    **({"product_image_add": _call(images.add), "product_image_delete": _call(images.delete)}
-                       if images is not None else {})}
+        handlers = terms.write_handlers() if terms is not None else {}
+        if images is not None:
+            handlers |= {"product_image_add": _call(images.add),
+                         "product_image_delete": _call(images.delete)}
         for name, fn in handlers.items():
             if name not in vars(cls):
                 setattr(cls, name, fn)
@@ -384,8 +407,8 @@ class WordPressConnector(BridgeConnector):
     def wp(self) -> Site:
         """The WordPress install's settings (read once per connector)."""
         if self._site is None:
-            self._site = Site(self.db, prefix=str(self.store.credentials.get("db_tables_prefix") or "wp_"),
-                              url=self.store.store_url)
+            prefix = str(self.store.credentials.get("db_tables_prefix") or "wp_")
+            self._site = Site(self.db, prefix=prefix, url=self.store.store_url)
         return self._site
 
     async def post_meta(self, ids: list[int]) -> dict[int, dict[str, Any]]:
@@ -398,7 +421,10 @@ class WordPressConnector(BridgeConnector):
         return await role_list(self, call)
 
 
-def _call(run: Callable[[Any, Call], Awaitable[dict[str, Any]]]) -> Callable[[Any, Call], Awaitable[dict[str, Any]]]:
+Handler = Callable[[Any, Call], Awaitable[dict[str, Any]]]
+
+
+def _call(run: Handler) -> Handler:
     """A declaration's ``run(conn, call)`` as a connector method."""
     async def handler(conn: Any, call: Call) -> dict[str, Any]:
         return await run(conn, call)
