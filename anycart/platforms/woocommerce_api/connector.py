@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import uuid
 from functools import cached_property
-from typing import Any
+from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
@@ -29,6 +29,7 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import EMPTY
 from anycart.platforms.kit.info import one_store, statuses
+from anycart.platforms.kit.keys import LinkBy
 from anycart.platforms.kit.local import inside, paged
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
@@ -46,6 +47,7 @@ class WooConnector(KitConnector):
     entities = E.ENTITIES
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
+    links: ClassVar = {"order": (LinkBy(E.BUYER, "customer", "email", unless="is_guest"),)}
 
     @cached_property
     def rest(self) -> RestClient:
@@ -88,15 +90,10 @@ class WooConnector(KitConnector):
         return statuses("cart_order_statuses", M.STATUSES.items())
 
     async def order_add(self, call: Call) -> dict[str, Any]:
-        p = call.params
-        if p.get("order_status") not in M.STATUSES:
+        """The declared add, of one of WooCommerce's own statuses."""
+        if call.params.get("order_status") not in M.STATUSES:
             raise ApiError.invalid("order_status", "one of " + ", ".join(M.STATUSES))
-        customer = None
-        if p.get("customer_email") and not p.get("is_guest"):  # a guest's order stays unlinked
-            found = await self.every("customers", {"email": p["customer_email"]})
-            customer = found[0]["id"] if found else None
-        ident = await self.backend(E.ORDER).create(M.order_body(p, customer))
-        return {"order_id": ident, "id": ident, **({"customer_id": str(customer)} if customer else {})}
+        return await self.runner(E.ORDER).add(call)
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         """The declared changes; ``admin_comment`` becomes a private order note (WooCommerce

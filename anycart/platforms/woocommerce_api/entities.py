@@ -17,6 +17,7 @@ from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same
 from anycart.platforms.kit.imagelist import ImageList
+from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
@@ -191,19 +192,21 @@ CUSTOMER = Entity(
 
 ORDER = Entity(
     name="order", label="Order", path="orders", id_field="id", model=Order,
-    verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
-    fields=(Field("id", "id"), Field(None, "customer_note", param="comment"),
-            Field(None, "status", param="order_status"),
-            Field(None, "payment_method_title", param="order_payment_method"),
-            *_stamps("create_at", "modified_at")),
+    verbs=("list", "count", "info", "add", "update"), named_by=("order_id", "id"),
+    fields=(Field("id", "id"), *M.ORDER_WRITE, *_stamps("create_at", "modified_at")),
+    written=M.order_lines, added_also={"id": "", "customer_id": "customer_id"},
     filters=(Filter(("order_ids", "ids"), "include", int_id, many=True),
              Filter("order_status", "status"), Filter("customer_id", "customer", int_id),
              *_dates()),
     sort=Sort({"id": "id", "order_id": "id", "create_at": "date", "modified_at": "modified"}, "orderby",
               direction_param="order"),
-    mapped=M.order, accepts={v: frozenset({USER_STATUSES}) for v in ("list", "info")},
-    consumed=M.ORDER_READ,
+    mapped=M.order, consumed=M.ORDER_READ,
+    accepts={"list": frozenset({USER_STATUSES}), "info": frozenset({USER_STATUSES}),
+             "add": frozenset({"is_guest", "order_item", "order_shipping_method", "shipping_price",
+                               "fee_price", "coupons"})},
 )
+#: An order.add's buyer: the customer of that email (a guest's order stays unlinked).
+BUYER = Ref("customer_id", ("customer_email",), "customer_id", "email", "id")
 
 COUPON = Entity(
     name="cart.coupon", label="Coupon", path="coupons", id_field="id", verbs=("list", "count", "add"),

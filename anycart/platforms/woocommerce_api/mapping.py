@@ -217,17 +217,17 @@ def _money(v: Any) -> str:
     return f"{float(v):.2f}"
 
 
-def order_body(p: Mapping[str, Any], customer_id: int | None) -> Record:
-    """Contract order.add parameters -> a WooCommerce order: its lines at the given prices,
-    its shipping, fee and coupons (WooCommerce applies a coupon by its code)."""
-    out = body(ORDER_WRITE, p)
-    out["line_items"] = []
-    for item in p.get("order_item") or []:
-        line = body(ORDER_ITEM, item)
-        if item.get("order_item_price") is not None:
-            line["subtotal"] = line["total"] = _money(
-                float(item["order_item_price"]) * float(item.get("order_item_quantity") or 1))
-        out["line_items"].append(line)
+def order_lines(p: Mapping[str, Any], out: Record) -> None:
+    """An order.add's lines at the given prices, its shipping, fee and coupons (WooCommerce
+    applies a coupon by its code); an update takes none of them."""
+    if p.get("order_item"):
+        out["line_items"] = []
+        for item in p["order_item"]:
+            line = body(ORDER_ITEM, item)
+            if item.get("order_item_price") is not None:  # at the price given, not the catalog's
+                line["subtotal"] = line["total"] = _money(
+                    float(item["order_item_price"]) * float(item.get("order_item_quantity") or 1))
+            out["line_items"].append(line)
     if p.get("order_shipping_method") or p.get("shipping_price") is not None:
         out["shipping_lines"] = [{"method_id": "other", "method_title": p.get("order_shipping_method") or "",
                                   "total": _money(p.get("shipping_price") or 0)}]
@@ -235,9 +235,6 @@ def order_body(p: Mapping[str, Any], customer_id: int | None) -> Record:
         out["fee_lines"] = [{"name": "Fee", "total": _money(p["fee_price"])}]
     if p.get("coupons"):
         out["coupon_lines"] = [{"code": str(c)} for c in p["coupons"]]
-    if customer_id:
-        out["customer_id"] = customer_id
-    return out
 
 
 def refund_body(p: Mapping[str, Any], order: Record) -> Record:

@@ -17,8 +17,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "cart.info": set(),
     "order.status.list": {USER_STATUSES},
     "order.update": ORDER.applied("update") | {"admin_comment"},
-    "order.add": {"order_status", "is_guest", "order_item", "order_shipping_method",
-                  "shipping_price", "fee_price", "coupons", *writable(M.ORDER_WRITE)},
+    "order.add": ORDER.applied("add"),  # written out to check the status first
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
                          "message", "item_restock", "is_online"},
     "order.shipment.delete": {"order_id", "shipment_id"},

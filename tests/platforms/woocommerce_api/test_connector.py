@@ -325,6 +325,13 @@ async def test_order_add_update(env):
     assert raw["status"] == "processing" and raw["billing"]["city"] == "Miami"
     assert (raw["line_items"][0]["product_id"], raw["line_items"][0]["quantity"]) == (product["id"], 2)
     assert raw["shipping_lines"][0]["method_title"] == "Flat rate" and float(raw["shipping_total"]) == 5
+    guest = ok(await env.call("order.add", body={
+        "order_status": "pending", "customer_email": customer["email"], "is_guest": True,
+        "bill_first_name": "A", "bill_last_name": "B", "bill_address_1": "1 St", "bill_city": "Miami",
+        "bill_state": "FL", "bill_postcode": "33101", "bill_country": "US",
+        "order_item": [{"order_item_id": str(product["id"]), "order_item_name": product["name"],
+                        "order_item_quantity": 1, "order_item_price": 3}]}))
+    assert "customer_id" not in guest and env.shop.data.orders[int(guest["order_id"])]["customer_id"] == 0
     ok(await env.call("order.update", {"order_id": str(oid), "order_status": "completed",
                                        "comment": "Leave at door"}))
     raw = env.shop.data.orders[oid]

@@ -151,13 +151,15 @@ def test_pushed_record_is_the_unified_one(resource, section):
 
 
 def test_order_add_body():
-    body = M.order_body({"order_status": "processing", "customer_email": "a@b.c", "bill_first_name": "A",
+    body = E.ORDER.body({"order_status": "processing", "customer_email": "a@b.c", "bill_first_name": "A",
                          "bill_address_1": "1 St", "bill_city": "X", "shipp_city": "Y",
                          "order_item": [{"order_item_id": "93", "order_item_quantity": 2,
                                          "order_item_price": 3.5}],
-                         "shipping_price": 4, "order_shipping_method": "Flat", "coupons": ["SAVE"]}, 25)
+                         "shipping_price": 4, "order_shipping_method": "Flat", "coupons": ["SAVE"]})
     assert body["billing"] == {"first_name": "A", "address_1": "1 St", "city": "X", "email": "a@b.c"}
-    assert body["shipping"] == {"city": "Y"} and body["customer_id"] == 25
+    assert body["shipping"] == {"city": "Y"} and body["status"] == "processing"
+    # an update takes none of the lines
+    assert E.ORDER.body({"order_status": "completed"}) == {"status": "completed"}
     assert body["line_items"] == [{"product_id": 93, "quantity": 2, "subtotal": "7.00", "total": "7.00"}]
     assert body["shipping_lines"][0]["total"] == "4.00" and body["coupon_lines"] == [{"code": "SAVE"}]
 
