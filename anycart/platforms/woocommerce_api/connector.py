@@ -73,7 +73,7 @@ class WooConnector(KitConnector):
                          currency=settings.get("currency"),
                          extra={"wp_version": env.get("wp_version"), "site_url": env.get("site_url")})
 
-    # -- products: variations, images, categories -----------------------------------------
+    # -- records read with those under them: variations, refunds ---------------------------
     async def _with(self, entity: Entity, ident: Any, sub: str) -> Record:
         """A record with every record under it at ``<path>/<id>/<sub>``, in ``_<sub>``
         (:data:`.entities.CHILDREN`); read only when its own ``<sub>`` summary lists some."""
@@ -84,7 +84,9 @@ class WooConnector(KitConnector):
     async def variable(self, pid: Any) -> Record:
         return await self._with(E.PRODUCT, pid, "variations")
 
-    # -- customers -------------------------------------------------------------------------
+    async def refunded(self, oid: Any) -> Record:
+        return await self._with(E.ORDER, oid, "refunds")
+
     # -- orders ----------------------------------------------------------------------------
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         return statuses("cart_order_statuses", M.STATUSES.items())
@@ -114,9 +116,6 @@ class WooConnector(KitConnector):
         answer = await self.rest.request("POST", f"orders/{oid}/refunds",
                                          json=M.refund_body(call.params, order))
         return {"refund_id": str(answer.json()["id"])}
-
-    async def refunded(self, oid: Any) -> Record:
-        return await self._with(E.ORDER, oid, "refunds")
 
     async def tracked(self, oid: Any) -> Record:
         """An order with its tracking items (``_tracking``, :data:`.entities.SHIPMENTS`)."""
