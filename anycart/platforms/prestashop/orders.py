@@ -13,6 +13,7 @@ from anycart.platforms.bridge.columns import bounded, columns
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlkit import Statement, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, number
+from anycart.platforms.overlap import one_tracking
 
 from . import writes as W
 from .entities import ORDERS, SHIPMENTS
@@ -74,15 +75,13 @@ class OrderWrites(PrestaShopBase):
             if item.get("quantity") not in (None, "") and number(item["quantity"]) != known[line]:
                 raise ApiError.invalid(f"items[{n}][quantity]", f"the ordered quantity {known[line]:g}"
                                        " (PrestaShop ships whole order lines)")
-        numbers = [t for t in p.get("tracking_numbers") or [] if t.get("tracking_number")]
-        if len(numbers) > 1:
-            raise ApiError.invalid("tracking_numbers", "one tracking number (PrestaShop keeps one"
-                                   " per shipment; add shipments for more)")
+        first = one_tracking(p, "PrestaShop")  # add shipments for more numbers
         carrier = int(order["id_carrier"])
-        if numbers and str(numbers[0].get("carrier_id") or "").isdecimal():
-            carrier = int(numbers[0]["carrier_id"])
+        if str(first.get("carrier_id") or "").isdecimal():
+            carrier = int(first["carrier_id"])
             await require(self.db, "carrier", [carrier], "Carrier")
-        tracking = bounded("tracking_number", numbers[0]["tracking_number"], 64) if numbers else None
+        given = first.get("tracking_number")
+        tracking = bounded("tracking_number", given, 64) if given not in (None, "") else None
         cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
         if p.get("weight") is not None:
             cols["weight"] = float(p["weight"])

@@ -146,6 +146,11 @@ async def test_shipments(ps):
     with pytest.raises(ApiError) as err:
         await call(ps, "order.shipment.info", order_id="2", id="999999")
     assert err.value.code == ReturnCode.NOT_FOUND
+    # one number per order_carrier row: a second one would be dropped, so it is refused
+    with pytest.raises(ApiError) as err:
+        await call(ps, "order.shipment.add", order_id="2", tracking_numbers=[
+            {"tracking_number": "A-1"}, {"tracking_number": "A-2"}])
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "'tracking_numbers'" in err.value.message
 
 
 async def test_shipment_items_ship_whole_lines_or_are_refused(ps, raw):
