@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .table import Record
-from .values import Errors, add, cents, from_cents, integer
+from .values import Errors, add, cents, from_cents, integer, rejected
 
 #: (field, message) of a validation error; ``{id}`` is the line id given
 Message = tuple[str, str]
@@ -83,6 +83,36 @@ class Tracking:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
+
+
+#: :class:`Action` ``sets`` values: the action's stamp; the stamp unless the field has one
+NOW, NOW_ONCE = object(), object()
+
+
+@dataclass(frozen=True)
+class Action:
+    """An action on a stored order (Shopify's ``orders/{id}/close|open|cancel``, Magento's
+    ``orders/{id}/cancel|hold|unhold``): refused with a 422 on ``base`` while a ``refuse``
+    condition holds (the first one's text), then ``sets`` fields (a value, :data:`NOW` or
+    :data:`NOW_ONCE`) and ``moves`` state fields between values (pending -> voided).
+    ``topic``: the webhook the action fires besides the order's update."""
+
+    sets: Mapping[str, Any] = field(default_factory=dict)
+    refuse: tuple[tuple[Callable[[Mapping[str, Any]], bool], str], ...] = ()
+    moves: Mapping[str, Mapping[Any, Any]] = field(default_factory=dict)
+    topic: str | None = None
+
+    def check(self, order: Mapping[str, Any]) -> None:
+        for holds, message in self.refuse:
+            if holds(order):
+                raise rejected({"base": [message]})
+
+    def apply(self, order: Record, now: str) -> None:
+        for name, value in self.sets.items():
+            order[name] = now if value is NOW else (order.get(name) or now) \
+                if value is NOW_ONCE else value
+        for name, move in self.moves.items():
+            order[name] = move.get(order.get(name), order.get(name))
 
 
 @dataclass(frozen=True)

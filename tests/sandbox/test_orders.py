@@ -6,7 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.sandbox.orders import Book, Shows, Take, Tracking, tracking_urls
+import pytest
+
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.orders import NOW, NOW_ONCE, Action, Book, Shows, Take, Tracking, tracking_urls
 from anycart.sandbox.values import Errors
 
 SHOP = Book(live=("pending", "open", "success"), shows=Shows(
@@ -184,3 +187,19 @@ def test_tracking_derives_urls_and_keeps_them_while_nothing_changes() -> None:
     assert (shipped["tracking_urls"], shipped["tracking_url"]) == ([], None)
     t.apply(shipped, {"tracking_url": "https://x/y"})
     assert shipped["tracking_urls"] == ["https://x/y"] and shipped["tracking_company"] == "Nobody Post"
+
+
+def test_actions_refuse_then_set_stamps_and_move_states() -> None:
+    cancel = Action({"cancelled_at": NOW, "closed_at": NOW_ONCE, "note": "x"},
+                    refuse=((lambda o: bool(o["cancelled_at"]), "Already cancelled"),),
+                    moves={"state": {"pending": "voided"}}, topic="orders/cancelled")
+    order = {"cancelled_at": None, "closed_at": "t0", "state": "pending", "note": None}
+    cancel.check(order)
+    cancel.apply(order, "t1")
+    assert order == {"cancelled_at": "t1", "closed_at": "t0", "state": "voided", "note": "x"}
+    with pytest.raises(SimError) as err:
+        cancel.check(order)
+    assert (err.value.status, err.value.body) == (422, {"errors": {"base": ["Already cancelled"]}})
+    paid = {"cancelled_at": None, "closed_at": None, "state": "paid", "note": None}
+    cancel.apply(paid, "t2")
+    assert (paid["closed_at"], paid["state"]) == ("t2", "paid")

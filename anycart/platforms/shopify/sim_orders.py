@@ -29,7 +29,7 @@ from anycart.sandbox.children import Children
 from anycart.sandbox.crud import Query, equals, not_found, reply
 from anycart.sandbox.forms import Form
 from anycart.sandbox.listing import Choice, among, present
-from anycart.sandbox.orders import Take
+from anycart.sandbox.orders import NOW, NOW_ONCE, Action, Take
 from anycart.sandbox.placement import Buyer, Lines, Tally, dicts
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
@@ -236,40 +236,41 @@ ORDERS = Crud("orders", "order", LISTING, create_order, UPDATE.update, lambda ct
               _TOPICS)
 
 
+#: ``orders/{id}/close.json``, ``open.json`` and ``cancel.json`` (a cancel voids what was not
+#: paid yet)
+ACTIONS = {
+    "close": Action({"closed_at": NOW_ONCE}), "open": Action({"closed_at": None}),
+    "cancel": Action({"cancelled_at": NOW, "closed_at": NOW_ONCE}, refuse=(
+        (lambda o: bool(o["cancelled_at"]), "Order has already been cancelled"),
+        (lambda o: any(f["status"] == "success" for f in o["fulfillments"]),
+         "Cannot cancel an order that has fulfillments")),
+        moves={"financial_status": {"pending": "voided", "authorized": "voided"}},
+        topic="orders/cancelled")}
+_REASON = v_.one_of(*CANCEL_REASONS, default="other")
+
+
 def order_action(ctx: Ctx) -> Response:
-    """``orders/{id}/close.json``, ``open.json`` and ``cancel.json``."""
     if ctx.args["id"] not in ctx.data.orders:
         raise not_found()
     order = ctx.data.orders[ctx.args["id"]]
-    now = ctx.shop.stamp(order["updated_at"])
-    action = ctx.path.rsplit("/", 1)[1]
-    topics: list[tuple[str, Record]] = []
-    if action == "close":
-        order["closed_at"] = order["closed_at"] or now
-    elif action == "open":
-        order["closed_at"] = None
-    else:
-        body = ctx.json_body()
-        body = body if isinstance(body, dict) else {}
-        if order["cancelled_at"]:
-            raise rejected({"base": ["Order has already been cancelled"]})
-        if any(f["status"] == "success" for f in order["fulfillments"]):
-            raise rejected({"base": ["Cannot cancel an order that has fulfillments"]})
-        reason = body.get("reason") or "other"
-        if not isinstance(reason, str) or reason not in CANCEL_REASONS:
-            raise rejected({"reason": ["is not included in the list"]})
-        order["cancelled_at"], order["cancel_reason"] = now, reason
-        order["closed_at"] = order["closed_at"] or now
-        if order["financial_status"] in ("pending", "authorized"):
-            order["financial_status"] = "voided"
+    name = ctx.path.rsplit("/", 1)[1]
+    action = ACTIONS[name]
+    action.check(order)
+    if name == "cancel":  # a reason, and the units back in stock if asked
+        body = given if isinstance(given := ctx.json_body(), dict) else {}
+        errors: Errors = {}
+        reason = _REASON(errors, "reason", body.get("reason"), None)
+        check(errors)
+        order["cancel_reason"] = reason
         if boolean(body.get("restock"), False):
             for li in order["line_items"]:
                 _restock(ctx, li["variant_id"], None, li["fulfillable_quantity"])
-        topics = [("orders/cancelled", order)]
-    order["updated_at"] = now
+    order["updated_at"] = now = stamp(ctx, order)
+    action.apply(order, now)
     ctx.data.orders.changed()
-    for topic, payload in [*topics, (_TOPICS[1], order)]:
-        ctx.shop.fire(topic, payload)
+    for topic in (action.topic, _TOPICS[1]):
+        if topic is not None:
+            ctx.shop.fire(topic, order)
     return reply({"order": order})
 
 
