@@ -87,3 +87,13 @@ def test_woocommerce_export_quick():
     assert 2 <= float(last["requests_per_page"]) <= 3, out
     exported = re.search(r"^products exported\s*:\s*(\d+)", out, re.M)
     assert exported and int(exported.group(1)) == 600, out
+
+
+def test_simulators_quick():
+    out, last = _run("simulators.py", "--quick")
+    platforms = ("shift4shop", "shopify", "woocommerce_api")
+    assert set(last) == {f"{p}_{k}" for p in platforms for k in ("seed_s", "page_ms")}
+    assert all(float(v) > 0 for v in last.values())
+    # every page was full: the page size each platform allows, read from the report lines
+    for platform, size in zip(platforms, (200, 250, 100), strict=True):
+        assert re.search(rf"^{platform}\s.*\({size} records\)$", out, re.M), out

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from datetime import datetime
 from urllib.parse import parse_qs, urlparse
 
@@ -300,25 +299,25 @@ async def test_oauth_and_callback(sim: Shift4ShopSimulator, client: httpx.AsyncC
     assert bad_type.status_code == 400
 
 
-def test_seed_is_deterministic_and_fast() -> None:
+def test_seed_is_deterministic_and_big() -> None:
     a = SimulatedStores().add_store("a.example", "k", "t", size=50, seed=3, anchor=ANCHOR)
     b = SimulatedStores().add_store("b.example", "k", "t", size=50, seed=3, anchor=ANCHOR)
     c = SimulatedStores().add_store("c.example", "k", "t", size=50, seed=4, anchor=ANCHOR)
     assert a.data.products.get(1) == b.data.products.get(1)
     assert a.data.products.get(1) != c.data.products.get(1)
-    started = time.perf_counter()
+    # Its speed is measured by benchmarks/simulators.py, not asserted here.
     big = SimulatedStores().add_store("big.example", "k", "t", size=10_000, seed=1)
-    assert time.perf_counter() - started < 5
     assert len(big.data.products) == 10_000 and len(big.data.orders) == 5_000
 
 
-async def test_page_of_200_is_fast() -> None:
+async def test_pages_of_200_of_a_big_store_are_full_and_disjoint() -> None:
     app = create_simulator(clock=FrozenClock())
     app.state.simulator.stores.add_store(URL, KEY, TOKEN, size=5_000, seed=1)
+    seen: set[int] = set()
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE,
                                  headers=HEADERS) as c:
-        started = time.perf_counter()
         for page in range(10):
             r = await c.get(f"{P}/Products", params={"limit": 200, "offset": page * 200 + 1})
             assert r.status_code == 200 and len(r.json()) == 200
-        assert (time.perf_counter() - started) / 10 < 0.05
+            seen.update(p["SKUInfo"]["CatalogID"] for p in r.json())
+    assert len(seen) == 2000

@@ -6,7 +6,6 @@ import base64
 import hashlib
 import hmac
 import json
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -648,22 +647,21 @@ def test_seed_is_deterministic_consistent_and_fast() -> None:
     for cid, total in spent.items():
         assert round(float(a.data.customers[cid]["total_spent"]) * 100) == total
     assert all(col["product_id"] in a.data.products for col in a.data.collects.values())
-    started = time.perf_counter()
-    big = make(1, 50_000)
-    assert time.perf_counter() - started < 6
+    big = make(1, 50_000)  # its speed: benchmarks/simulators.py
     assert len(big.data.products) == 50_000 and len(big.data.orders) == 5_000
     assert len(big.data.customers) == 25_000
 
 
-async def test_big_shop_pages_quickly() -> None:
+async def test_big_shop_pages_fully_by_cursor() -> None:
     sim = ShopifySimulator(clock=FrozenClock())
     sim.shops.add_shop(SHOP, TOKEN, size=20_000, seed=2, anchor=ANCHOR)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
                                  base_url=f"https://{SHOP}",
                                  headers={"X-Shopify-Access-Token": TOKEN}) as c:
-        started = time.perf_counter()
         r = await c.get(f"{A}/products.json", params={"limit": 250})
+        seen = {p["id"] for p in r.json()["products"]}
         for _ in range(9):
             r = await c.get(_rel(_links(r)["next"]))
             assert len(r.json()["products"]) == 250
-        assert (time.perf_counter() - started) / 10 < 0.1
+            seen.update(p["id"] for p in r.json()["products"])
+        assert len(seen) == 2500
