@@ -132,12 +132,11 @@ def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity
 def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
     errors: Errors = {}
     items = LINES.read(ctx, body.get("line_items"), errors)
-    given: dict[str, Any] = {"email": None, "financial_status": "paid",
-                             "inventory_behaviour": "bypass"}
-    assign(given, body, _PLACING, errors)
-    email, status, behaviour = given["email"], given["financial_status"], \
-        given["inventory_behaviour"]
-    cid, new_customer = BUYER.resolve(ctx, body.get("customer"), email, errors)
+    placing: dict[str, Any] = {"email": None, "financial_status": "paid",
+                               "inventory_behaviour": "bypass"}
+    assign(placing, body, _PLACING, errors)
+    behaviour = placing["inventory_behaviour"]
+    cid, new_customer = BUYER.resolve(ctx, body.get("customer"), placing["email"], errors)
     ship_lines = [shipping_line(ctx.data.ids.next("line_item"), text(s.get("title")) or "Shipping",
                                 money_error(errors, "shipping_lines", s.get("price")) or "0.00")
                   for s in dicts(body.get("shipping_lines"))]
@@ -164,7 +163,8 @@ def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
         billing=body.get("billing_address") or default,
         shipping=body.get("shipping_address") or default, line_items=items, shipping_lines=ship_lines,
         discount_codes=codes, gateway="manual", created_at=now,
-        email=email or (customer or {}).get("email"), financial_status=status,
+        email=placing["email"] or (customer or {}).get("email"),
+        financial_status=placing["financial_status"],
         currency=body.get("currency") or ctx.shop.info.get("currency", "USD"),
         tags=tags(body.get("tags")), source_name=text(body.get("source_name")) or "755357713",
         buyer_accepts_marketing=boolean(body.get("buyer_accepts_marketing"), False),
