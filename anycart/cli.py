@@ -13,6 +13,7 @@ from rich.console import Console
 from rich.table import Table
 
 from anycart.config import Settings
+from anycart.plugins.cli import plugin_app
 
 if TYPE_CHECKING:  # the CLI starts fast: the services are imported when a command runs
     from anycart.services import Services
@@ -27,6 +28,7 @@ webhook_app = typer.Typer(help="Webhook signing secret and redelivery.", no_args
 app.add_typer(webhook_app, name="webhook")
 bridge_app = typer.Typer(help="The connection bridge of self-hosted carts.", no_args_is_help=True)
 app.add_typer(bridge_app, name="bridge")
+app.add_typer(plugin_app, name="plugin")
 console = Console()
 err = Console(stderr=True)
 

@@ -1,0 +1,90 @@
+"""``anycart plugin build``: the options checked, the templates rendered, the zips written."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from .errors import PluginError
+from .layouts import CARTS, Files
+
+PLUGIN_VERSION = "1.0.0"
+_LOGO_TYPES = {".png", ".jpg", ".jpeg", ".gif", ".svg"}
+#: A value goes into PHP comments, plugin headers, XML and HTML: one line, no comment end.
+_UNSAFE = re.compile(r"[\x00-\x1f\x7f]|\*/|<\?|\?>")
+
+
+@dataclass
+class BuildOptions:
+    cart: str
+    name: str
+    company: str
+    description: str
+    callback_url: str
+    public_key: str | None  # PEM; None builds a plugin that sends plain JSON
+    logo: Path | None = None
+
+
+def slug_of(name: str) -> str:
+    """Module, plugin and extension code: lowercase letters, digits, underscores, starting
+    with a letter (what PrestaShop module names and OpenCart codes allow)."""
+    slug = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")
+    if not slug or not slug[0].isalpha():
+        raise PluginError(f"--name '{name}' must start with a letter")
+    return slug[:48]
+
+
+def _check(options: BuildOptions) -> None:
+    if options.cart not in CARTS:
+        raise PluginError(f"--cart must be one of {', '.join(CARTS)}")
+    for field in ("name", "company", "description"):
+        value = getattr(options, field)
+        if not value.strip() or len(value) > 500 or _UNSAFE.search(value):
+            raise PluginError(f"--{field} must be one line of text (at most 500 characters, "
+                              "no '*/', '<?' or '?>')")
+    url = urlsplit(options.callback_url)
+    if url.scheme not in ("http", "https") or not url.hostname or _UNSAFE.search(
+            options.callback_url) or "'" in options.callback_url:
+        raise PluginError(f"--callback '{options.callback_url}' is not an http(s) URL")
+    if options.logo is not None and (options.logo.suffix.lower() not in _LOGO_TYPES
+                                     or not options.logo.is_file()):
+        raise PluginError(f"--logo {options.logo} must be a {'/'.join(sorted(_LOGO_TYPES))} file")
+
+
+def template_values(options: BuildOptions) -> dict[str, Any]:
+    slug = slug_of(options.name)
+    camel = "".join(part[:1].upper() + part[1:] for part in slug.split("_"))
+    logo = options.logo
+    return {"name": options.name, "company": options.company,
+            "description": options.description, "callback_url": options.callback_url,
+            "public_key": options.public_key or "", "cart_id": CARTS[options.cart][0],
+            "slug": slug, "camel": camel, "ident": slug, "php_class": f"{camel}Connector",
+            "module_class": camel, "version": PLUGIN_VERSION,
+            "logo": f"logo{logo.suffix.lower()}" if logo else "",
+            "logo_bytes": logo.read_bytes() if logo else b""}
+
+
+def zip_bytes(files: Files) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, content in files.items():
+            archive.writestr(name, content)
+    return buffer.getvalue()
+
+
+def build(options: BuildOptions, out: Path) -> list[Path]:
+    """Write the cart's package(s) into ``out``; answer their paths."""
+    _check(options)
+    values = template_values(options)
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for suffix, layout in CARTS[options.cart][1]:
+        path = out / f"{values['slug']}{suffix}"
+        path.write_bytes(zip_bytes(layout(values)))
+        written.append(path)
+    return written
