@@ -33,7 +33,7 @@ def _handler(receiver: Receiver) -> type[BaseHTTPRequestHandler]:
     key = load_private_key(receiver.private_key_path) if receiver.private_key_path else None
 
     class Handler(BaseHTTPRequestHandler):
-        def do_POST(self) -> None:  # noqa: N802
+        def do_POST(self) -> None:
             body = self.rfile.read(int(self.headers.get("content-length", 0)))
             headers = {k: v for k, v in self.headers.items()}
             receiver.raw.append((body, headers))

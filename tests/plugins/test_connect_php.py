@@ -1,0 +1,181 @@
+"""Each package's connect code run by real PHP: it installs bridge2cart/ in a store root (the
+cart's own config files, a real MariaDB), sends the callback to a real receiver on
+127.0.0.1, which decrypts it; AnyCart adds the store after its bridge answered a signed
+request. Uninstalling removes the bridge and marks the store disconnected."""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+from anycart.config import Settings
+from anycart.plugins.accept import accept, is_disconnected
+from anycart.plugins.callback import read_callback
+from anycart.plugins.errors import PluginError
+from anycart.plugins.keys import generate_keys, load_private_key
+from anycart.services import build_services
+from tests.bridge.site import PhpServer, write_cart_files
+from tests.plugins.conftest import build_packages, serve, unpack
+
+#: package -> (cart for the store files, connector.php and bridge.php inside the package)
+PACKAGES = {
+    "woocommerce": ("woocommerce", 0, "acme_connector/connector.php",
+                    "acme_connector/bridge/bridge.php"),
+    "opencart3": ("opencart", 0, "upload/system/library/acme_connector/connector.php",
+                  "upload/system/library/acme_connector/bridge.php"),
+    "opencart4": ("opencart", 1, "system/library/connector.php", "system/library/bridge.php"),
+    "prestashop": ("prestashop", 0, "acme_connector/connector.php",
+                   "acme_connector/bridge/bridge.php"),
+}
+RUN = """<?php
+require $argv[1];
+$answer = $argv[2] === 'connect'
+    ? AcmeConnectorConnector::connect($argv[3], $argv[4], $argv[5])
+    : AcmeConnectorConnector::uninstall($argv[3], $argv[4]);
+echo json_encode($answer);
+"""
+
+
+def run_php(tmp_path: Path, *args: str) -> dict:
+    script = tmp_path / "run.php"
+    script.write_text(RUN)
+    done = subprocess.run(["php", str(script), *args], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def services(tmp_path):
+    built = build_services(Settings(data_dir=tmp_path / "anycart", allow_private_networks=True,
+                                    embedded_worker=False))
+    yield built
+    built.db.dispose()
+
+
+@pytest.fixture
+def shop(tmp_path, mariadb):
+    """A store root holding a cart's config files, served by ``php -S``."""
+    opened = []
+
+    def make(cart: str) -> PhpServer:
+        database = mariadb.create_database(f"plugin_{cart}")
+        root = tmp_path / "store"
+        root.mkdir()
+        write_cart_files(root, cart, mariadb, database, "oc_" if cart == "opencart" else "wp_")
+        site = PhpServer(root, workers=2)
+        opened.append((site, database))
+        return site
+
+    yield make
+    for site, database in opened:
+        site.stop()
+        mariadb.drop_database(database)
+
+
+@pytest.mark.parametrize("package", PACKAGES)
+async def test_connect_adds_the_store_and_uninstall_disconnects_it(
+        package, tmp_path, receiver, services, shop):
+    cart, index, connector, bridge = PACKAGES[package]
+    built = build_packages(cart, tmp_path / "out", receiver.url, receiver.private_key_path
+                           and receiver.private_key_path.with_name("callback_public.pem"))
+    files = unpack(built[index], tmp_path / "package")
+    site = shop(cart)
+    answer = run_php(tmp_path, str(files / connector), "connect", str(site.root), site.url,
+                     str(files / bridge))
+    assert answer == {"ok": True, "status": 200, "message": "accepted"}, answer
+    (callback,) = receiver.callbacks
+    body, headers = receiver.raw[0]
+    assert set(json.loads(body)) == {"data"}  # the FAQ's one field, base64 of RSA blocks
+    assert len(base64.b64decode(json.loads(body)["data"])) % 256 == 0
+    assert headers["x-webhook-cart-id"] == callback.cart_id
+    assert abs(int(headers["x-webhook-timestamp"]) - time.time()) < 60
+    fields = callback.fields
+    assert (fields.store_url, fields.store_root) == (site.url, str(site.root))
+    assert fields.bridge_url == site.url + "/bridge2cart/bridge.php" and len(fields.store_key) == 64
+    assert httpx.get(fields.bridge_url).text.endswith("BRIDGE INSTALLED.")
+
+    account, api_key = services.repo.create_account("vendor")
+    added = await accept(services, account.id, callback)  # the bridge answers a signed checkbridge
+    (store,) = services.repo.list_stores(account.id)
+    assert (store.store_key, store.store_url, store.cart_id) == (
+        added.store_key, site.url, callback.cart_id)
+    assert store.credentials["bridge_secret"] == fields.store_key
+    answer = await services.gateway.handle("cart.validate", {}, {
+        "x-api-key": api_key, "x-store-key": store.store_key}, None)
+    assert answer["return_code"] == 0, answer
+
+    gone = run_php(tmp_path, str(files / connector), "uninstall", str(site.root), site.url)
+    assert gone["ok"], gone
+    assert not (site.root / "bridge2cart").exists()
+    done = await accept(services, account.id, receiver.callbacks[1])
+    assert (done.event, done.store_key) == ("disconnect", store.store_key)
+    record = services.repo.get_store_by_id(store.id)
+    assert record is not None and is_disconnected(record)
+    assert "bridge_secret" not in record.credentials
+
+
+async def test_wrong_key_tampered_stale_and_plain_are_refused_and_add_nothing(
+        tmp_path, vendor_keys, services, shop):
+    site = shop("woocommerce")
+    other_private, _ = generate_keys(tmp_path / "other")
+    for receiver in serve(other_private):  # a receiver holding another vendor's key
+        (built,) = build_packages("woocommerce", tmp_path / "out", receiver.url, vendor_keys[1])
+        files = unpack(built, tmp_path / "package")
+        answer = run_php(tmp_path, str(files / PACKAGES["woocommerce"][2]), "connect",
+                         str(site.root), site.url, str(files / PACKAGES["woocommerce"][3]))
+        assert answer["status"] == 400 and "does not decrypt" in answer["message"], answer
+        body, headers = receiver.raw[0]
+    key = load_private_key(vendor_keys[0])
+    good = read_callback(body, headers, key)  # the right key reads the very same request
+    assert good.fields.store_url == site.url
+    data = bytearray(base64.b64decode(json.loads(body)["data"]))
+    data[300] ^= 1
+    tampered = json.dumps({"data": base64.b64encode(bytes(data)).decode()}).encode()
+    refused = {
+        "does not decrypt": (tampered, headers, key, None),
+        "whole 256-byte": (json.dumps({"data": base64.b64encode(bytes(data[:-3])).decode()})
+                           .encode(), headers, key, None),
+        "stale": (body, headers, key, time.time() + 301),
+        "differs from the timestamp": (body, {**headers, "x-webhook-timestamp": str(
+            int(headers["x-webhook-timestamp"]) + 1)}, key, None),
+        "not encrypted, but a private key": (json.dumps(good.fields.model_dump()).encode(),
+                                             headers, key, None),
+        "give the private key": (body, headers, None, None),
+        "no x-webhook-cart-id": (body, {k: v for k, v in headers.items()
+                                        if k.lower() != "x-webhook-cart-id"}, key, None),
+    }
+    for message, (raw, hdrs, rsa_key, now) in refused.items():
+        with pytest.raises(PluginError, match=message):
+            read_callback(raw, hdrs, rsa_key, now=now)
+    account, _ = services.repo.create_account("vendor")
+    forged = good.model_copy(update={"cart_id": "Shopify"})
+    with pytest.raises(PluginError, match="not a bridge cart"):
+        await accept(services, account.id, forged)
+    disconnect = good.model_copy(update={"fields": good.fields.model_copy(
+        update={"event": "disconnect"})})
+    with pytest.raises(PluginError, match="no connected store"):
+        await accept(services, account.id, disconnect)
+    assert services.repo.list_stores(account.id) == []
+
+
+async def test_no_encryption_plugin_sends_plain_json(tmp_path, services, shop):
+    site = shop("prestashop")
+    for receiver in serve(None):
+        (built,) = build_packages("prestashop", tmp_path / "out", receiver.url, None)
+        files = unpack(built, tmp_path / "package")
+        answer = run_php(tmp_path, str(files / PACKAGES["prestashop"][2]), "connect",
+                         str(site.root), site.url, str(files / PACKAGES["prestashop"][3]))
+        assert answer["ok"], answer
+        body, _ = receiver.raw[0]
+        assert json.loads(body)["store_url"] == site.url
+        (callback,) = receiver.callbacks
+    account, _ = services.repo.create_account("vendor")
+    added = await accept(services, account.id, callback)
+    assert [s.store_key for s in services.repo.list_stores(account.id)] == [added.store_key]
