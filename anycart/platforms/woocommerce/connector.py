@@ -53,6 +53,7 @@ from anycart.platforms.bridge.wordpress import (
     unique_slug,
 )
 from anycart.platforms.bridge.wp_entities import WordPressConnector, post_id
+from anycart.platforms.kit.info import statuses
 from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
@@ -415,9 +416,7 @@ class WooCommerceConnector(WordPressConnector):
 
     # -- orders -----------------------------------------------------------------------------
     async def order_status_list(self, call: Call) -> dict[str, Any]:
-        return {"cart_order_statuses": [{"id": k, "name": v, "additional_fields": {}, "custom_fields": {}}
-                                        for k, v in M.ORDER_STATUSES.items()],
-                "additional_fields": {}, "custom_fields": {}}
+        return statuses("cart_order_statuses", M.ORDER_STATUSES.items())
 
     async def orders(self) -> E.PostOrders:
         """The order declaration of the storage the store uses."""
@@ -544,8 +543,7 @@ class WooCommerceConnector(WordPressConnector):
 
     # -- returns (refunds, read only) ---------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:
-        return {"return_statuses": [{"id": "completed", "name": "Completed", "additional_fields": {},
-                                     "custom_fields": {}}], "additional_fields": {}, "custom_fields": {}}
+        return statuses("return_statuses", [("completed", "Completed")])  # refunds only
 
 
 guard(WooCommerceConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)
