@@ -125,6 +125,15 @@ class Site:
         o = await self.get("timezone_string", "gmt_offset")
         return o["timezone_string"] or o["gmt_offset"]
 
+    async def rows(self, sql: str) -> list[dict[str, Any]]:
+        """The rows of a query on the install's settings tables (a plugin's attribute
+        taxonomies), read once per connector."""
+        found = self._memo.setdefault("rows", {})
+        if sql not in found:
+            found[sql] = await self.db.select(sql)
+        rows: list[dict[str, Any]] = found[sql]
+        return rows
+
     async def has_table(self, name: str) -> bool:
         """Whether the install has an optional table (a plugin's, such as analytics lookups)."""
         tables = self._memo.setdefault("tables", {})

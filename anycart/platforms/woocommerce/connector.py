@@ -68,12 +68,6 @@ _CART = "WooCommerce"
 class WooCommerceConnector(WordPressConnector):
     cart_marker = "woocommerce"
     entities, categories, images = E.ENTITIES, E.CATEGORIES, E.IMAGES
-    _cache: dict[str, Any]
-
-    def _memo(self) -> dict[str, Any]:
-        if not hasattr(self, "_cache"):
-            self._cache = {}
-        return self._cache
 
     # -- settings ---------------------------------------------------------------------------
     async def permalinks(self) -> dict[str, Any]:
@@ -106,12 +100,9 @@ class WooCommerceConnector(WordPressConnector):
 
     # -- products ---------------------------------------------------------------------------
     async def attributes(self) -> dict[str, dict[str, Any]]:
-        memo = self._memo()
-        if "attributes" not in memo:
-            rows = await self.db.select("SELECT * FROM {p}woocommerce_attribute_taxonomies ORDER BY attribute_id")
-            memo["attributes"] = {f"pa_{r['attribute_name']}": r for r in rows}
-        attributes: dict[str, dict[str, Any]] = memo["attributes"]
-        return attributes
+        """Global attributes by their taxonomy (``pa_color``)."""
+        rows = await self.wp.rows("SELECT * FROM {p}woocommerce_attribute_taxonomies ORDER BY attribute_id")
+        return {f"pa_{r['attribute_name']}": r for r in rows}
 
     async def _product_id(self, ident: Any) -> int:
         """The id of product ``ident``; 112 when there is none."""
