@@ -213,6 +213,32 @@ def bridge_download(store_key: str = typer.Argument(..., help="The store (added 
                   f"store root so that bridge2cart/bridge.php is served, then validate the store.")
 
 
+@app.command("export")
+def export_entity(entity: Annotated[str, typer.Argument(
+                      help="product, category, customer, order, return.")],
+                  out: Annotated[Path, typer.Option("--out", help="The file to write.")],
+                  store_key: str = typer.Option(..., envvar="ANYCART_STORE_KEY"),
+                  api_key: str = typer.Option(..., envvar="ANYCART_API_KEY"),
+                  fmt: str = typer.Option(..., "--format", help="jsonl, csv or parquet."),
+                  since: str | None = typer.Option(
+                      None, help="Only records modified since DATE, or since the last export "
+                                 "of this store and entity ('last')."),
+                  resume: bool = typer.Option(False, "--resume",
+                                              help="Continue an interrupted export of --out.")) -> None:
+    """Stream every record of an entity to a file, through the same method layer as the API
+    (docs/export.md)."""
+    from anycart.export import ExportError
+    from anycart.export.cli import run_export
+
+    try:
+        result = run_export(_services, entity, store_key, api_key, fmt, out, since, resume, err)
+    except ExportError as exc:
+        err.print(f"[red]export refused[/]: {exc}")
+        raise typer.Exit(2) from None
+    err.print(f"{result.written} {entity} record(s) written to {out}"
+              + (" (resumed)" if result.resumed else ""))
+
+
 #: Where ``anycart serve`` and ``anycart demo`` listen unless told otherwise.
 DEFAULT_URL = "http://127.0.0.1:8000"
 

@@ -146,3 +146,16 @@ class PollState(Base):
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     #: Polls failed in a row; webhooks hear of it (connection lost) at 3, then every 50.
     failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+
+
+class ExportSync(Base):
+    """Per store and entity: where ``anycart export --since last`` starts (see anycart/export)."""
+
+    __tablename__ = "export_sync"
+
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), primary_key=True)
+    entity: Mapped[str] = mapped_column(String(40), primary_key=True)
+    #: ``{"since": newest modification time seen (ISO), "ids": ids stamped with it}``
+    mark: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
+                                                 onupdate=utcnow)
