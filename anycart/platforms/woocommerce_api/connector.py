@@ -148,7 +148,8 @@ class WooConnector(KitConnector):
 
     # -- native webhooks -------------------------------------------------------------------
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
-        await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
+        if (entity, action) in E.TOPICS.values():  # WooCommerce pushes no others: polled only
+            await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
 
 
 class Tracking:

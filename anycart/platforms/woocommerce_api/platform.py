@@ -21,12 +21,15 @@ from .client import PAGE_LIMIT
 from .connector import WooConnector
 from .entities import PUSH, TOPICS
 
+POLLED = (("category", "add"), ("category", "update"), ("category", "delete"))
+
 WOOCOMMERCE_API = CredentialSpec(required=(("store_url", "wc_consumer_key", "wc_consumer_secret"),))
 
 #: Polled too: a site pauses a webhook after failed deliveries (and sends none while its
 #: cron is off); the poll brings what was never pushed (``anycart.webhooks.reconcile``).
+#: Categories have no WooCommerce topic: their webhooks come by polling alone.
 CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True, polls_too=True,
-                            webhook_events=tuple(TOPICS.values()), connects_to_store_url=True)
+                            webhook_events=(*TOPICS.values(), *POLLED), connects_to_store_url=True)
 
 
 class WoocommerceApi(Platform):

@@ -552,3 +552,22 @@ async def test_coupons(env):
     assert shipping["return_code"] == 109 and "'action_apply_to'" in shipping["return_message"]
     ok(await env.call("cart.coupon.delete", {"id": str(cid)}))
     assert cid not in env.shop.data.coupons
+
+
+async def test_category_webhooks_come_by_polling_alone(env):
+    """WooCommerce pushes nothing of categories: no webhook is registered, the poll brings it."""
+    from anycart.worker.loop import Worker
+    from tests.conftest import LiveServer
+    from tests.webhooks.receiver import Receiver
+
+    receiver = Receiver()
+    with LiveServer(receiver.app) as server:
+        ok(await env.call("webhook.create", body={"entity": "category", "action": "add",
+                                                  "callback": server.url + "/hook", "fields": "id,name"}))
+        assert list(env.shop.data.webhooks.values()) == []
+        await Worker(env.services).drain()  # the baseline
+        added = ok(await env.call("category.add", {"name": "Polled in"}))
+        _poll_now(env)
+        await Worker(env.services).drain()
+        [got] = receiver.delivered()
+        assert got.json["data"] == {"id": added["category_id"], "name": "Polled in"}
