@@ -83,8 +83,9 @@ def build(options: BuildOptions, out: Path) -> list[Path]:
     values = template_values(options)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for suffix, layout in CARTS[options.cart][1]:
-        path = out / f"{values['slug']}{suffix}"
+    for name, layout in CARTS[options.cart][1]:
+        path = out / name.format(slug=values["slug"])
+        path.parent.mkdir(exist_ok=True)
         path.write_bytes(zip_bytes(layout(values)))
         written.append(path)
     return written

@@ -84,9 +84,12 @@ def prestashop(v: dict[str, Any]) -> Files:
 
 Layout = Callable[[dict[str, Any]], Files]
 
-#: cart option -> (AnyCart cart_id sent in x-webhook-cart-id, [(file name suffix, layout)])
+#: cart option -> (AnyCart cart_id sent in x-webhook-cart-id, [(package path, layout)]). Both
+#: OpenCart packages are ``<slug>.ocmod.zip``: OpenCart 4 takes the extension's code from the
+#: file name, so they go in one folder per major version.
 CARTS: dict[str, tuple[str, list[tuple[str, Layout]]]] = {
-    "woocommerce": ("Woocommerce", [(".zip", woocommerce)]),
-    "opencart": ("Opencart14", [("-oc3.ocmod.zip", opencart3), ("-oc4.ocmod.zip", opencart4)]),
-    "prestashop": ("Prestashop", [(".zip", prestashop)]),
+    "woocommerce": ("Woocommerce", [("{slug}.zip", woocommerce)]),
+    "opencart": ("Opencart14", [("opencart3/{slug}.ocmod.zip", opencart3),
+                                ("opencart4/{slug}.ocmod.zip", opencart4)]),
+    "prestashop": ("Prestashop", [("{slug}.zip", prestashop)]),
 }

@@ -69,7 +69,8 @@ def test_woocommerce_plugin_zip(tmp_path, vendor_keys, logo):
 def test_opencart3_ocmod_zip(tmp_path, vendor_keys):
     oc3, oc4 = build_packages("opencart", tmp_path / "out", "https://vendor.example/cb",
                               vendor_keys[1])
-    assert (oc3.name, oc4.name) == ("acme_connector-oc3.ocmod.zip", "acme_connector-oc4.ocmod.zip")
+    assert [p.relative_to(tmp_path / "out").as_posix() for p in (oc3, oc4)] == [
+        "opencart3/acme_connector.ocmod.zip", "opencart4/acme_connector.ocmod.zip"]
     root = unpack(oc3, tmp_path / "oc3")
     # OpenCart 3's installer: install.xml with a <code>, everything else under upload/.
     xml = lxml.etree.parse(str(root / "install.xml")).getroot()
