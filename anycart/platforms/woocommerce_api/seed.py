@@ -1,9 +1,9 @@
 """Record shapes and deterministic seed data of the WooCommerce REST API simulator.
 
-``TEMPLATES`` is every record kind with every field of WooCommerce's REST v3 responses, in its
-order, at the value a new record starts from (as its schema defaults them: ``status``
-"publish", ``stock_status`` "instock", ``download_limit`` -1...). The simulator builds records
-from them, and the type of each default is the JSON type a body must send for that field.
+``RECORDS`` (``sim_records.json``) is every record kind with every field of WooCommerce's
+REST v3 responses, in its order, at the value a new record starts from (as its schema
+defaults them: ``status`` "publish", ``stock_status`` "instock", ``download_limit`` -1...).
+The simulator builds records from them, and the type of each default is the JSON type a body must send for that field.
 ``seed_shop`` fills a shop: the same ``size``, ``seed`` and ``anchor`` give the same data.
 """
 
@@ -11,102 +11,17 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from anycart.sandbox.templates import Templates
 
 if TYPE_CHECKING:
     from .sim_store import WooShop
 
-_DATES = {f"date_{k}{gmt}": None for k in ("created", "modified") for gmt in ("", "_gmt")}
-_ADDRESS = {k: "" for k in ("first_name", "last_name", "company", "address_1", "address_2",
-                            "city", "state", "postcode", "country")}
-_IMAGE = {"id": 0, **_DATES, "src": "", "name": "", "alt": ""}
-_SALE = {f"date_on_sale_{k}{gmt}": None for k in ("from", "to") for gmt in ("", "_gmt")}
-_STOCK = {"tax_status": "taxable", "tax_class": "", "manage_stock": False,
-          "stock_quantity": None, "stock_status": "instock", "backorders": "no",
-          "backorders_allowed": False, "backordered": False}
-
-TEMPLATES: dict[str, dict[str, Any]] = {
-    "product": {
-        "id": 0, "name": "", "slug": "", "permalink": "", **_DATES, "type": "simple",
-        "status": "publish", "featured": False, "catalog_visibility": "visible",
-        "description": "", "short_description": "", "sku": "", "price": "",
-        "regular_price": "", "sale_price": "", **_SALE, "price_html": "", "on_sale": False,
-        "purchasable": False, "total_sales": 0, "virtual": False, "downloadable": False,
-        "downloads": [], "download_limit": -1, "download_expiry": -1, "external_url": "",
-        "button_text": "", **_STOCK, "sold_individually": False, "weight": "",
-        "dimensions": {"length": "", "width": "", "height": ""}, "shipping_required": True,
-        "shipping_taxable": True, "shipping_class": "", "shipping_class_id": 0,
-        "reviews_allowed": True, "average_rating": "0.00", "rating_count": 0,
-        "related_ids": [], "upsell_ids": [], "cross_sell_ids": [], "parent_id": 0,
-        "purchase_note": "", "categories": [], "tags": [], "images": [], "attributes": [],
-        "default_attributes": [], "variations": [], "grouped_products": [], "menu_order": 0,
-        "meta_data": []},
-    "variation": {
-        "id": 0, **_DATES, "description": "", "permalink": "", "sku": "", "price": "",
-        "regular_price": "", "sale_price": "", **_SALE, "on_sale": False, "status": "publish",
-        "purchasable": False, "virtual": False, "downloadable": False, "downloads": [],
-        "download_limit": -1, "download_expiry": -1, **_STOCK, "weight": "",
-        "dimensions": {"length": "", "width": "", "height": ""}, "shipping_class": "",
-        "shipping_class_id": 0, "image": None, "attributes": [], "menu_order": 0,
-        "meta_data": [], "parent_id": 0},
-    "category": {"id": 0, "name": "", "slug": "", "parent": 0, "description": "",
-                 "display": "default", "image": None, "menu_order": 0, "count": 0},
-    "tag": {"id": 0, "name": "", "slug": "", "description": "", "count": 0},
-    "attribute": {"id": 0, "name": "", "slug": "", "type": "select", "order_by": "menu_order",
-                  "has_archives": False},
-    "term": {"id": 0, "name": "", "slug": "", "description": "", "menu_order": 0, "count": 0,
-             "attribute_id": 0},
-    "customer": {
-        "id": 0, **_DATES, "email": "", "first_name": "", "last_name": "", "role": "customer",
-        "username": "", "billing": {**_ADDRESS, "email": "", "phone": ""},
-        "shipping": dict(_ADDRESS), "is_paying_customer": False, "avatar_url": "",
-        "meta_data": []},
-    "order": {
-        "id": 0, "parent_id": 0, "number": "", "order_key": "", "created_via": "rest-api",
-        "version": "", "status": "pending", "currency": "USD", **_DATES,
-        "discount_total": "0.00", "discount_tax": "0.00", "shipping_total": "0.00",
-        "shipping_tax": "0.00", "cart_tax": "0.00", "total": "0.00", "total_tax": "0.00",
-        "prices_include_tax": False, "customer_id": 0, "customer_ip_address": "",
-        "customer_user_agent": "", "customer_note": "",
-        "billing": {**_ADDRESS, "email": "", "phone": ""}, "shipping": dict(_ADDRESS),
-        "payment_method": "", "payment_method_title": "", "transaction_id": "",
-        "date_paid": None, "date_paid_gmt": None, "date_completed": None,
-        "date_completed_gmt": None, "cart_hash": "", "meta_data": [], "line_items": [],
-        "tax_lines": [], "shipping_lines": [], "fee_lines": [], "coupon_lines": [],
-        "refunds": []},
-    "line_item": {"id": 0, "name": "", "product_id": 0, "variation_id": 0, "quantity": 1,
-                  "tax_class": "", "subtotal": "0.00", "subtotal_tax": "0.00", "total": "0.00",
-                  "total_tax": "0.00", "taxes": [], "meta_data": [], "sku": "", "price": 0.0},
-    "tax_line": {"id": 0, "rate_code": "", "rate_id": 0, "label": "", "compound": False,
-                 "tax_total": "0.00", "shipping_tax_total": "0.00", "meta_data": []},
-    "shipping_line": {"id": 0, "method_title": "", "method_id": "", "total": "0.00",
-                      "total_tax": "0.00", "taxes": [], "meta_data": []},
-    "fee_line": {"id": 0, "name": "", "tax_class": "", "tax_status": "taxable",
-                 "total": "0.00", "total_tax": "0.00", "taxes": [], "meta_data": []},
-    "coupon_line": {"id": 0, "code": "", "discount": "0.00", "discount_tax": "0.00",
-                    "meta_data": []},
-    "note": {"id": 0, "author": "system", "date_created": None, "date_created_gmt": None,
-             "note": "", "customer_note": False},
-    "refund": {"id": 0, "date_created": None, "date_created_gmt": None, "amount": "0.00",
-               "reason": "", "refunded_by": 0, "refunded_payment": False, "meta_data": [],
-               "line_items": []},
-    "coupon": {
-        "id": 0, "code": "", "amount": "0", **_DATES, "discount_type": "fixed_cart",
-        "description": "", "date_expires": None, "date_expires_gmt": None, "usage_count": 0,
-        "individual_use": False, "product_ids": [], "excluded_product_ids": [],
-        "usage_limit": None, "usage_limit_per_user": None, "limit_usage_to_x_items": None,
-        "free_shipping": False, "product_categories": [], "excluded_product_categories": [],
-        "exclude_sale_items": False, "minimum_amount": "0.00", "maximum_amount": "0.00",
-        "email_restrictions": [], "used_by": [], "meta_data": []},
-    "zone": {"id": 0, "name": "", "order": 0},
-    "location": {"code": "", "type": "country"},
-    "zone_method": {"instance_id": 0, "title": "", "order": 0, "enabled": True, "method_id": "",
-                    "method_title": "", "method_description": "", "settings": {}},
-    "tax_class": {"slug": "", "name": ""},
-    "shipping_method": {"id": "", "title": "", "description": ""},
-    "webhook": {"id": 0, "name": "", "status": "active", "topic": "", "resource": "",
-                "event": "", "hooks": [], "delivery_url": "", **_DATES},
-}
+#: every record kind's fields and defaults (pure data: WooCommerce's documented shapes)
+RECORDS = Templates.load(Path(__file__).with_name("sim_records.json"))
+TEMPLATES: dict[str, dict[str, Any]] = {name: t.fields for name, t in RECORDS.items()}
 
 #: The JSON type of the fields a record starts with null (dates are date-time strings).
 NULLABLE = {"stock_quantity": "integer", "image": "object", "usage_limit": "integer",

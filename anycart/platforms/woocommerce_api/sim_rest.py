@@ -45,7 +45,7 @@ from anycart.sandbox.schema import parse_datetime
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 
-from .seed import TEMPLATES, nullable_type
+from .seed import RECORDS, TEMPLATES, nullable_type
 
 if TYPE_CHECKING:
     from .sim_store import WooShop
@@ -258,8 +258,7 @@ def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None =
     if missing:
         raise WooError("rest_missing_callback_param", f"Missing parameter(s): "
                        f"{', '.join(missing)}", params=missing)
-    record = {k: copy.copy(v) if isinstance(v, (dict, list)) else v  # templates nest once
-              for k, v in template.items()}
+    record = RECORDS[res.template].make()
     if res.parent is not None and parent is not None:
         record[res.parent[1]] = parent
     apply(record, body, template, res)

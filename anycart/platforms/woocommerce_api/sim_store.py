@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
@@ -19,8 +19,8 @@ import httpx
 
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.oauth1 import NonceLog
-from anycart.sandbox.table import Record, Table
-from anycart.sandbox.tenants import Registry
+from anycart.sandbox.table import Record, Table, Tables
+from anycart.sandbox.tenants import Registry, host_key
 from anycart.sandbox.webhooks import Emitter, hmac_signature
 
 from .seed import TEMPLATES
@@ -34,7 +34,7 @@ _SEQUENCES = {"products": "post", "variations": "post", "orders": "post", "refun
 
 
 @dataclass
-class ShopData:
+class ShopData(Tables):
     products: Table = field(default_factory=Table)
     variations: Table = field(default_factory=Table)
     categories: Table = field(default_factory=Table)
@@ -53,14 +53,6 @@ class ShopData:
     webhooks: Table = field(default_factory=Table)
     #: zone id -> its locations ({"code", "type"})
     locations: dict[int, list[dict[str, str]]] = field(default_factory=dict)
-
-    def table(self, name: str) -> Table:
-        table = getattr(self, name)
-        assert isinstance(table, Table)
-        return table
-
-    def tables(self) -> list[str]:
-        return [f.name for f in fields(self) if f.name != "locations"]
 
 
 class WooShop:
@@ -181,17 +173,12 @@ def local(moment: datetime) -> str:
     return moment.astimezone(SHOP_TZ).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-def normalize_host(value: str) -> str:
-    host = value.strip().lower().removeprefix("https://").removeprefix("http://")
-    return host.split("/", 1)[0].split(":", 1)[0].rstrip(".")
-
-
 class WooShops(Registry[WooShop]):
     """The shops a simulator serves, keyed by host."""
 
     def __init__(self, now: Callable[[], datetime] | None = None,
                  client: httpx.AsyncClient | None = None) -> None:
-        super().__init__(normalize_host)
+        super().__init__(host_key)
         self.now = now or (lambda: datetime.now(UTC))
         self.client = client
 
@@ -203,7 +190,7 @@ class WooShops(Registry[WooShop]):
 
         shop = self.get(host)
         if shop is None:
-            shop = self.put(host, WooShop(normalize_host(host), self.now, self.client))
+            shop = self.put(host, WooShop(host_key(host), self.now, self.client))
             day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
         shop.keys[consumer_key] = consumer_secret
