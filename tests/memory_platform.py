@@ -146,10 +146,14 @@ class MemoryConnector(Connector):
         product = self.shop.products.get(pid)
         if product is None:
             raise ApiError.not_found("Product", pid)
+        written = False
         for key, field_name in (("name", "name"), ("price", "price"), ("quantity", "quantity"),
                                 ("description", "description")):
             if call.params.get(key) is not None:
                 product[field_name] = call.params[key]
+                written = True
+        if not written:  # as the kit's drivers: nothing this store keeps was given
+            raise ApiError.nothing_to_update()
         return {"updated_items": 1}
 
     async def product_delete(self, call: Call) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from anycart.contract.projection import project_envelope, select_fields
 from anycart.contract.validation import (
     check_numeric_ids,
     decode_json,
+    is_id,
+    is_id_list,
     revalidate,
     split_ids,
     validate_body,
@@ -26,6 +28,7 @@ from anycart.contract.validation import (
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.context import Context, FileAnswer, Handler
 from anycart.methods.paging import cursor_key, decode_cursor, encode_cursor
+from anycart.platforms.applied import given_names, refused
 from anycart.platforms.base import Call, Page, PlatformSettings
 from anycart.platforms.registry import PlatformRegistry
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
@@ -112,7 +115,13 @@ class Gateway:
             # The one place a platform's numeric ids are checked (batch items pass here too).
             check_numeric_ids(call.params, caps.numeric_ids, caps.id_max,
                               call.method.split(".", 1)[0].capitalize())
-            return await serve(call)
+            try:
+                return await serve(call)
+            except ApiError as err:
+                unset = _unset(call, err)
+                if unset is None:
+                    raise
+                raise refused(unset, platform.name) from None
 
         return checked
 
@@ -234,6 +243,15 @@ class Gateway:
         if response_fields:
             body = project_envelope(body, response_fields)
         return body
+
+
+def _unset(call: Call, err: ApiError) -> str | None:
+    """For a driver's "Nothing to update" (110) to a call that did give something to set:
+    the first such parameter, which the driver could not set (API2Cart: 109 naming it)."""
+    if err.code != ReturnCode.UPDATE_PARAMS_MISSING:
+        return None
+    given = [n for n in given_names(call.method, call.params, {}) if not is_id(n) and not is_id_list(n)]
+    return given[0] if given else None
 
 
 #: Filters of a list or count naming another entity, and the method that reads one.

@@ -100,3 +100,13 @@ def test_paging_values_are_checked_where_a_method_does_not_page():
     assert answer(validate_query, op("product.count"), {"count": ["-1"]}) == (
         109, "Parameter 'count' is not valid. The required type of parameter is unsigned integer.")
     assert "count" not in validate_query(op("product.count"), {"count": ["5"]})
+
+
+async def test_an_update_the_driver_could_not_set_names_the_field_not_nothing_to_update(sqlite_env):
+    # The memory driver keeps name, price, quantity and description only.
+    unset = await sqlite_env.call("product.update", body={"id": "1", "weight": 2})
+    assert (unset["return_code"], unset["return_message"]) == (
+        109, "Parameter 'weight' is not supported by Memory test platform: the driver cannot "
+             "apply it, so it is refused rather than ignored."), unset
+    assert (await sqlite_env.call("product.update", body={"id": "1"}))["return_code"] == 110
+    assert (await sqlite_env.call("product.update", body={"id": "1", "price": 3}))["return_code"] == 0
