@@ -4,27 +4,25 @@ connection check as ``account.cart.add``.
 ``connect``: the store is added (or, when the account already has that store URL for that
 cart, its bridge keys replaced: every Connect makes new ones), after the bridge answered a
 signed ``checkbridge``. ``disconnect`` (the plugin was uninstalled and removed its bridge):
-the store is marked disconnected and loses its bridge keys, but only when the callback
+the store is marked disconnected (``stores.disconnected_at``) and loses its bridge keys, but only when the callback
 carries the store's current secret, which only its bridge had.
 """
 
 from __future__ import annotations
 
 import hmac
-import time
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.services import Services
+from anycart.storage.models import Store, utcnow
 from anycart.storage.repository import StoreRecord
 
 from .callback import Callback
 from .errors import PluginError
-
-#: Kept in the store's sealed credentials when its plugin was uninstalled (epoch seconds).
-DISCONNECTED = "plugin_disconnected_at"
 
 
 @dataclass
@@ -68,24 +66,32 @@ async def accept(services: Services, account_id: int, callback: Callback,
         except ApiError as err:
             raise PluginError(f"the store's bridge does not answer: {err.message}") from None
     if existing is not None:
-        kept = {k: v for k, v in existing.credentials.items() if k != DISCONNECTED}
         services.repo.update_store(account_id, existing.store_key,
-                                   credentials={**kept, **credentials})
+                                   credentials={**existing.credentials, **credentials})
+        _mark(services, existing.id, disconnected=False)
         return Accepted(existing.store_key, "connect", store_url)
     store = services.repo.add_store(account_id, platform.cart_id, store_url, "", credentials)
     return Accepted(store.store_key, "connect", store_url)
+
+
+def _mark(services: Services, store_id: int, *, disconnected: bool) -> None:
+    with services.db.session() as s:
+        s.get_one(Store, store_id).disconnected_at = utcnow() if disconnected else None
 
 
 def _disconnect(services: Services, store: StoreRecord | None, callback: Callback) -> Accepted:
     secret = str((store.credentials if store else {}).get("bridge_secret", ""))
     if store is None or not hmac.compare_digest(secret, callback.fields.store_key):
         raise PluginError("no connected store of this account has that store_url and key")
+    # Its bridge is gone, and with it the keys' other half: AnyCart stops using them.
     kept = {k: v for k, v in store.credentials.items()
             if k not in ("bridge_secret", "bridge_public_key")}
-    services.repo.update_store(store.account_id, store.store_key,
-                               credentials={**kept, DISCONNECTED: int(time.time())})
+    services.repo.update_store(store.account_id, store.store_key, credentials=kept)
+    _mark(services, store.id, disconnected=True)
     return Accepted(store.store_key, "disconnect", store.store_url)
 
 
-def is_disconnected(store: StoreRecord) -> bool:
-    return DISCONNECTED in store.credentials
+def disconnected_at(services: Services, store_id: int) -> datetime | None:
+    """When the store's plugin was uninstalled; None while it is connected."""
+    with services.db.session() as s:
+        return s.get_one(Store, store_id).disconnected_at

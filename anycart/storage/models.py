@@ -48,6 +48,9 @@ class Store(Base):
     #: the first native subscription, so the store_key never leaves AnyCart.
     ingress_id: Mapped[str | None] = mapped_column(String(64), unique=True, nullable=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: Set when the store's connector plugin was uninstalled (anycart/plugins/accept.py).
+    disconnected_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True),
+                                                             nullable=True)
 
     account: Mapped[Account] = relationship(back_populates="stores")
 

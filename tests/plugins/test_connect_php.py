@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from anycart.config import Settings
-from anycart.plugins.accept import accept, is_disconnected
+from anycart.plugins.accept import accept, disconnected_at
 from anycart.plugins.callback import read_callback
 from anycart.plugins.errors import PluginError
 from anycart.plugins.keys import generate_keys, load_private_key
@@ -117,8 +117,20 @@ async def test_connect_adds_the_store_and_uninstall_disconnects_it(
     done = await accept(services, account.id, receiver.callbacks[1])
     assert (done.event, done.store_key) == ("disconnect", store.store_key)
     record = services.repo.get_store_by_id(store.id)
-    assert record is not None and is_disconnected(record)
+    assert record is not None and disconnected_at(services, record.id) is not None
     assert "bridge_secret" not in record.credentials
+    answer = await services.gateway.handle("cart.validate", {}, {
+        "x-api-key": api_key, "x-store-key": store.store_key}, None)
+    assert answer["return_code"] != 0, answer  # no keys: AnyCart does not call a removed bridge
+
+    # Installed and connected again: the same store, new keys, no longer disconnected.
+    run_php(tmp_path, str(files / connector), "connect", str(site.root), site.url,
+            str(files / bridge))
+    again = await accept(services, account.id, receiver.callbacks[2])
+    assert again.store_key == store.store_key and len(services.repo.list_stores(account.id)) == 1
+    assert disconnected_at(services, store.id) is None
+    assert services.repo.get_store_by_id(store.id).credentials["bridge_secret"] == \
+        receiver.callbacks[2].fields.store_key != fields.store_key
 
 
 async def test_wrong_key_tampered_stale_and_plain_are_refused_and_add_nothing(

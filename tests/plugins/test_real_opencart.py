@@ -12,7 +12,7 @@ from __future__ import annotations
 import lxml.html
 
 from anycart.config import Settings
-from anycart.plugins.accept import accept, is_disconnected
+from anycart.plugins.accept import accept, disconnected_at
 from anycart.services import build_services
 from tests.bridge.real_opencart.admin import Admin
 from tests.bridge.real_opencart.conftest import store  # noqa: F401  (session: one per version)
@@ -106,7 +106,7 @@ async def test_module_installs_connects_and_uninstalls(store, tmp_path, receiver
         done = await accept(services, account.id, receiver.callbacks[1])
         assert done.event == "disconnect"
         record = services.repo.get_store(account.id, added.store_key)
-        assert record is not None and is_disconnected(record)
+        assert record is not None and disconnected_at(services, record.id) is not None
         gone = await services.gateway.handle("cart.validate", {}, headers, None)
         assert gone["return_code"] != 0, gone
     finally:
