@@ -28,7 +28,7 @@ from anycart.contract.validation import (
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.context import Context, FileAnswer, Handler
 from anycart.methods.paging import cursor_key, decode_cursor, encode_cursor
-from anycart.platforms.applied import given_names, refused
+from anycart.platforms.applied import CALL_SAME_AS_DEFAULT, NEUTRAL, given_names, refused
 from anycart.platforms.base import Call, Page, PlatformSettings
 from anycart.platforms.registry import PlatformRegistry
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
@@ -250,7 +250,8 @@ def _unset(call: Call, err: ApiError) -> str | None:
     the first such parameter, which the driver could not set (API2Cart: 109 naming it)."""
     if err.code != ReturnCode.UPDATE_PARAMS_MISSING:
         return None
-    given = [n for n in given_names(call.method, call.params, {}) if not is_id(n) and not is_id_list(n)]
+    given = [n for n in given_names(call.method, call.params, CALL_SAME_AS_DEFAULT)
+             if n not in NEUTRAL and not is_id(n) and not is_id_list(n)]
     return given[0] if given else None
 
 
