@@ -97,3 +97,14 @@ def test_simulators_quick():
     # every page was full: the page size each platform allows, read from the report lines
     for platform, size in zip(platforms, (200, 250, 100), strict=True):
         assert re.search(rf"^{platform}\s.*\({size} records\)$", out, re.M), out
+
+
+def test_export_quick():
+    # 1 500 vs 6 000 products (4 and 24 pages; the larger one spends the bucket's burst).
+    out, last = _run("export.py", "--quick", "--sizes", "1500,6000", "--scale", "5")
+    assert set(last) == {"products_per_s", "ceiling_ratio", "peak_rss_mb"}
+    assert float(last["products_per_s"]) > 0
+    assert 0 < float(last["ceiling_ratio"]) <= 1
+    assert 0 <= float(last["peak_rss_mb"]) < 200  # the export's own memory, not the catalog's
+    sizes = [int(n) for n in re.findall(r"^products\s+(\d+):", out, re.M)]
+    assert sizes == [1500, 6000], out

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 from anycart.cli import app as cli
 from anycart.config import Settings
 from anycart.export.cli import export_in_process
+from anycart.export.readback import ids_in
 from anycart.export.runner import state_path
 from anycart.services import build_services
 from tests.export.conftest import make_env
@@ -22,13 +23,7 @@ from tests.export.conftest import make_env
 csv.field_size_limit(sys.maxsize)
 
 
-def read_ids(path, fmt):
-    if fmt == "jsonl":
-        return [json.loads(line)["id"] for line in path.read_text().splitlines()]
-    if fmt == "csv":
-        with open(path, newline="") as f:
-            return [row["id"] for row in csv.DictReader(f)]
-    return pq.read_table(path, columns=["id"]).column("id").to_pylist()
+read_ids = ids_in
 
 
 async def _export(env, fmt, out, **kw):
