@@ -31,6 +31,9 @@ class Subscriptions:
     #: ``{topic}`` and ``{allowed}`` (the known topics, sorted, joined by ", ") are filled in
     unknown: str = "Invalid topic specified: {topic}. Topics allowed: {allowed}"
     taken: str = "for this topic has already been taken"
+    #: a field holding the subscription's state (None: none); only ``live`` ones are sent to
+    state: str | None = None
+    live: str = "active"
 
     def errors(self, hook: Mapping[str, Any]) -> Errors:
         """The topic's and the address' errors (the platform adds its own checks)."""
@@ -56,7 +59,8 @@ class Subscriptions:
         """``(subscription, its payload)`` for each subscription to ``topic``, in id order."""
         for key in self.table.sorted_keys():
             hook = self.table.peek(key)
-            if hook.get(self.topic) != topic:
+            if hook.get(self.topic) != topic or (
+                    self.state is not None and hook.get(self.state) != self.live):
                 continue
             wanted = hook.get(self.fields) if self.fields is not None else None
             yield hook, ({k: v for k, v in payload.items() if k in wanted} if wanted

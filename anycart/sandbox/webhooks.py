@@ -75,9 +75,12 @@ class Emitter:
 
     def __init__(self, signer: Signer, *, source: str,
                  now: Callable[[], datetime] = _utc_now,
-                 max_attempts: int | None = None) -> None:
+                 max_attempts: int | None = None,
+                 attempted: Callable[[Delivery, int | None], None] | None = None) -> None:
         self.signer = signer
         self.now = now
+        #: told of each attempt's status (a platform counting failures per subscription)
+        self.attempted = attempted
         #: After this many failed attempts a delivery is given up (moved to ``failed``);
         #: None keeps retrying on every flush.
         self.max_attempts = max_attempts
@@ -96,11 +99,13 @@ class Emitter:
         return self.now().astimezone(UTC).isoformat().replace("+00:00", "Z")
 
     def emit(self, address: str, topic: str, payload: Any, *, subscription: int = 0,
-             headers: dict[str, str] | None = None, delivery_id: str | None = None
-             ) -> Delivery:
-        """Queue ``payload`` (a snapshot taken now) for ``address``."""
+             headers: dict[str, str] | None = None, delivery_id: str | None = None,
+             signer: Signer | None = None) -> Delivery:
+        """Queue ``payload`` (a snapshot taken now) for ``address``, signed by ``signer``
+        when given (each subscription its own secret, as WooCommerce's webhooks have)."""
         body = json.dumps(payload, separators=(",", ":")).encode()
-        signed = {"Content-Type": "application/json", **(headers or {}), **self.signer(body)}
+        signed = {"Content-Type": "application/json", **(headers or {}),
+                  **(signer or self.signer)(body)}
         item = Delivery(subscription, address, topic, body, signed,
                         delivery_id or self.next_id())
         self.queue.append(item)
@@ -120,6 +125,8 @@ class Emitter:
                 item.attempts += 1
                 item.statuses.append(status)
                 outcomes.append((item.address, item.topic, status))
+                if self.attempted is not None:
+                    self.attempted(item, status)
                 if status is not None and 200 <= status < 300:
                     self.queue.remove(item)
                 elif self.max_attempts is not None and item.attempts >= self.max_attempts:

@@ -70,3 +70,14 @@ def test_a_second_declaration_woocommerce_like() -> None:
     assert errors == {"delivery_url": ["already registered"]}
     payload = {"id": 1, "status": "processing"}
     assert [body for _, body in woo.to("order.created", payload)] == [payload]  # no field cut
+
+
+def test_only_live_subscriptions_are_sent_to_when_a_state_field_is_declared() -> None:
+    table = Table()
+    table[1] = {"id": 1, "topic": "order.created", "delivery_url": "u1", "status": "paused"}
+    table[2] = {"id": 2, "topic": "order.created", "delivery_url": "u2", "status": "active"}
+    woo = Subscriptions(table, frozenset({"order.created"}), address="delivery_url",
+                        fields=None, state="status")
+    assert [h["id"] for h, _ in woo.to("order.created", {"id": 5})] == [2]
+    every = Subscriptions(table, frozenset({"order.created"}), fields=None)
+    assert [h["id"] for h, _ in every.to("order.created", {"id": 5})] == [1, 2]

@@ -106,3 +106,18 @@ async def test_flush_all_flushes_every_emitter_in_turn() -> None:
                                                ("https://x.example/b", "t", 200)]
     assert len(a.queue) == 1 and b.queue == [] and len(got) == 2
     await client.aclose()
+
+
+async def test_each_attempt_is_told_and_a_delivery_may_carry_its_own_signer() -> None:
+    client, _ = _receiver([500, 200])
+    seen: list[tuple[int, int | None]] = []
+    em = Emitter(hmac_signer("X-Sig", lambda: "shared"), source="s",
+                 attempted=lambda d, status: seen.append((d.subscription, status)))
+    own = em.emit("https://x.example/1", "t", {}, subscription=1,
+                  signer=lambda body: {"X-Own": hmac_signature("mine", body)})
+    shared = em.emit("https://x.example/2", "t", {}, subscription=2)
+    assert own.headers["X-Own"] == hmac_signature("mine", b"{}") and "X-Sig" not in own.headers
+    assert shared.headers["X-Sig"] == hmac_signature("shared", b"{}")
+    await flush_all([em], client)
+    assert seen == [(1, 500), (2, 200)]
+    await client.aclose()

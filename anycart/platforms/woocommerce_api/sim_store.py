@@ -13,20 +13,24 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
+from functools import partial
 from typing import Any
 
 import httpx
 
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.oauth1 import NonceLog
+from anycart.sandbox.subscriptions import Subscriptions
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.tenants import Registry, host_key
-from anycart.sandbox.webhooks import Emitter, hmac_signature
+from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
 
 from .seed import TEMPLATES
 
 SHOP_TZ = timezone(timedelta(hours=-3))
 _AGENT = "WooCommerce/9.4.0 Hookshot (WordPress/6.7)"
+#: ``woocommerce_max_webhook_delivery_failures``: a failure past this many disables a webhook.
+MAX_FAILURES = 5
 #: Which id sequence each table draws from.
 _SEQUENCES = {"products": "post", "variations": "post", "orders": "post", "refunds": "post",
               "coupons": "post", "categories": "term", "tags": "term", "terms": "term",
@@ -69,7 +73,10 @@ class WooShop:
         self.data = ShopData()
         self.nonces = NonceLog()
         self._ids: dict[str, int] = {}
-        self.emitter = Emitter(self._sign, source=host, now=now, max_attempts=1)
+        self.emitter = Emitter(lambda body: {}, source=host, now=now, max_attempts=1,
+                               attempted=self._count)  # signed per webhook: see fire()
+        self.hooks = Subscriptions(self.data.webhooks, frozenset(), address="delivery_url",
+                                   fields=None, state="status")
         self._secrets: dict[int, str] = {}  # webhook id -> its secret (write-only field)
         self.delivery_failures: dict[int, int] = {}  # webhook id -> consecutive failures
         self.injected = FailureInjection()  # the next requests' 5xx, for retry tests
@@ -123,8 +130,8 @@ class WooShop:
     def set_secret(self, hook_id: int, secret: str) -> None:
         self._secrets[hook_id] = secret
 
-    def _sign(self, body: bytes) -> dict[str, str]:
-        return {}  # signed per webhook in fire(): each has its own secret
+    def secret(self, hook_id: int) -> str:
+        return self._secrets.get(hook_id, "")
 
     def ping(self, hook: Record) -> None:
         """What a webhook created through the API is sent before the answer: the unsigned
@@ -153,20 +160,29 @@ class WooShop:
         topic = f"{resource}.{event}"
         from .sim_resources import payload
 
-        for key in self.data.webhooks.sorted_keys():
-            hook = self.data.webhooks.peek(key)
-            if hook["status"] != "active" or hook["topic"] != topic:
-                continue
-            body = payload(self, resource, copy.deepcopy(record))
-            delivery = self.emitter.emit(hook["delivery_url"], topic, body, subscription=key,
-                                         headers={
+        for hook, body in self.hooks.to(topic, payload(self, resource, copy.deepcopy(record))):
+            key, did = hook["id"], self.emitter.next_id()
+            self.emitter.emit(hook["delivery_url"], topic, body, subscription=key, headers={
                 "User-Agent": _AGENT,
                 "X-WC-Webhook-Source": f"https://{self.host}/", "X-WC-Webhook-Topic": topic,
                 "X-WC-Webhook-Resource": resource, "X-WC-Webhook-Event": event,
-                "X-WC-Webhook-ID": str(key)})
-            delivery.headers["X-WC-Webhook-Delivery-ID"] = uuid.UUID(delivery.id).hex
-            delivery.headers["X-WC-Webhook-Signature"] = hmac_signature(
-                self._secrets.get(key, ""), delivery.body)
+                "X-WC-Webhook-ID": str(key), "X-WC-Webhook-Delivery-ID": uuid.UUID(did).hex},
+                delivery_id=did, signer=hmac_signer("X-WC-Webhook-Signature",
+                                                    partial(self.secret, key)))
+
+    def _count(self, delivery: Delivery, status: int | None) -> None:
+        """2xx-302 resets the webhook's failure count, anything else adds one, and a failure
+        with the count already above :data:`MAX_FAILURES` sets the webhook ``disabled``."""
+        hook_id = delivery.subscription
+        if status is not None and 200 <= status < 303:
+            self.delivery_failures[hook_id] = 0
+            return
+        failures = self.delivery_failures.get(hook_id, 0)
+        if failures > MAX_FAILURES and hook_id in self.data.webhooks:
+            self.data.webhooks[hook_id]["status"] = "disabled"
+            self.data.webhooks.changed()
+        else:
+            self.delivery_failures[hook_id] = failures + 1
 
 
 def local(moment: datetime) -> str:

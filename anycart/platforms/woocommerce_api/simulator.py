@@ -51,19 +51,17 @@ from anycart.sandbox.failures import FailureMiddleware
 from anycart.sandbox.oauth1 import oauth_params, verify
 from anycart.sandbox.resources import route
 from anycart.sandbox.tenants import TenantMiddleware, tenant_of
-from anycart.sandbox.webhooks import Outcome
+from anycart.sandbox.webhooks import Outcome, flush_all
 from anycart.transport.ratelimit import Clock
 
 from . import sim_rest
 from .seed import system_status
 from .sim_resources import RESOURCES
 from .sim_rest import WooError, render_error, reply
-from .sim_store import WooShop, WooShops
+from .sim_store import MAX_FAILURES, WooShop, WooShops
 
 __all__ = ["MAX_FAILURES", "WooShop", "WooShops", "WooSimulator"]
 
-#: ``woocommerce_max_webhook_delivery_failures``: a failure past this many disables a webhook.
-MAX_FAILURES = 5
 _AUTH = "woocommerce_rest_authentication_error"
 _OAUTH = {"consumer": "Consumer key is invalid.",
           "method": "Invalid signature - signature method is invalid.",
@@ -168,28 +166,9 @@ class WooSimulator:
                 route("/system_status", {"GET": _system_status})]
 
     async def flush_webhooks(self) -> list[Outcome]:
-        """POST every queued delivery once (WooCommerce does not retry) and count failures:
-        2xx-302 resets a webhook's count, anything else adds one, and a failure with the count
-        already above :data:`MAX_FAILURES` sets the webhook ``disabled``."""
-        outcomes: list[Outcome] = []
-        for shop in self.shops:
-            pending = list(shop.emitter.queue)
-            outcomes += await shop.emitter.flush(self.callback_client)
-            for delivery in pending:
-                _count(shop, delivery.subscription, delivery.statuses[-1])
-        return outcomes
-
-
-def _count(shop: WooShop, hook_id: int, status: int | None) -> None:
-    if status is not None and 200 <= status < 303:
-        shop.delivery_failures[hook_id] = 0
-        return
-    failures = shop.delivery_failures.get(hook_id, 0)
-    if failures > MAX_FAILURES and hook_id in shop.data.webhooks:
-        shop.data.webhooks[hook_id]["status"] = "disabled"
-        shop.data.webhooks.changed()
-    else:
-        shop.delivery_failures[hook_id] = failures + 1
+        """POST every queued delivery once (WooCommerce does not retry); each shop counts its
+        webhooks' failures (:meth:`WooShop._count`)."""
+        return await flush_all((shop.emitter for shop in self.shops), self.callback_client)
 
 
 async def _locations(request: Request) -> Response:
