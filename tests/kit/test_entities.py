@@ -286,9 +286,13 @@ CATEGORY = Entity(
     written=lambda params, body: body.update(code="C-" + str(params.get("name"))),
 )
 
+#: A delete answered as the contract says for coupons (``{"deleted": "true"}``).
+COUPON = Entity(name="cart.coupon", label="Coupon", path="items", id_field="id", model=None,
+                verbs=("delete",), deleted_key="deleted", deleted="true", mapper=lambda r, _: r)
+
 
 class HookedConnector(TinyConnector):
-    entities = (ORDER, RETURN, CATEGORY)
+    entities = (ORDER, RETURN, CATEGORY, COUPON)
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> dict[str, Any]:
         return {"names": {0: "even", 1: "odd"}}
 
@@ -337,6 +341,15 @@ async def test_info_parents_and_written_hook(hooked):
     assert HookedConnector.APPLIED["return.info"] == {"id", "order_id"}
     assert HookedConnector.APPLIED["order.count"] == {"order_status_ids", "order_status",
                                                       "customer_id"}
+
+
+async def test_a_delete_answers_under_its_declared_key(hooked):
+    c, server = hooked
+    assert await c.cart_coupon_delete(call("cart.coupon.delete", id="5")) == {"deleted": "true"}
+    assert 5 not in server.items and HookedConnector.APPLIED["cart.coupon.delete"] == {"id"}
+    with pytest.raises(ApiError) as gone:
+        await c.cart_coupon_delete(call("cart.coupon.delete", id="5"))
+    assert gone.value.code == 112
 
 
 def test_stock_change():

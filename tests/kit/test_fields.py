@@ -10,6 +10,7 @@ from anycart.platforms.kit.fields import (
     Field,
     first_record,
     ids_in,
+    money,
     negated,
     nonzero,
     number,
@@ -27,6 +28,13 @@ def test_converters():
     assert read([{"CategoryID": 3}, {"CategoryID": None}, "junk", {"x": 1}, {"CategoryID": 0}]) \
         == ["3", "0"]
     assert read(None) == []
+    assert money(12.5) == "12.50" and money("3") == "3.00" and money(7) == "7.00"
+    for bad in (None, "", "x"):
+        try:
+            money(bad)
+        except (TypeError, ValueError):  # so 109 naming the parameter (fields.converted)
+            continue
+        raise AssertionError(bad)
 
 
 def test_first_record_of_an_answer():

@@ -224,9 +224,11 @@ class Entity:
     #: The path of the stock ``quantity`` writes: update then takes ``increase_quantity`` /
     #: ``reduce_quantity`` too, applied to the stored stock (``fields.stock_change``).
     stock: str | None = None
-    #: Result values of add/delete (``{"category_id": ...}``; ``delete_items: True``).
+    #: Result values of add/delete (``{"category_id": ...}``; ``delete_items: True``);
+    #: ``deleted_key``: the key of delete's (``cart.coupon.delete`` answers ``deleted``).
     added_key: str = ""
     deleted: Any = 1
+    deleted_key: str = "delete_items"
     #: More keys of add's answer: result key -> the body path of its value (``""``: the new
     #: id; ``{"customer_id": "CustomerID"}``), left out when empty.
     added_also: Mapping[str, str] = field(default_factory=dict)
@@ -540,7 +542,7 @@ class Runner:
 
     async def delete(self, call: Call) -> dict[str, Any]:
         await self.backend.delete(self.named(call))
-        return {"delete_items": self.entity.deleted}
+        return {self.entity.deleted_key: self.entity.deleted}
 
 
 def served(entities: Iterable[Entity]) -> dict[str, tuple[Entity, str]]:

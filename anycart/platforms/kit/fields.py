@@ -67,6 +67,12 @@ def ids_in(key: str) -> Convert:
                             if isinstance(r, Mapping) and r.get(key) is not None]
 
 
+def money(v: Any) -> str:
+    """An amount written as platforms that keep prices as text take it (``"12.50"``);
+    raises ValueError, so 109, for no number."""
+    return f"{float(v):.2f}"
+
+
 def int_id(v: Any) -> int:
     """A call parameter naming a record by number (raises ValueError, so 109, if not)."""
     return int(str(v))

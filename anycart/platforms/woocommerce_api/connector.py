@@ -130,10 +130,6 @@ class WooConnector(KitConnector):
         await Tracking(self).save(order, [t for t in order["_tracking"] if t is not gone])
         return {"deleted_items": 1}
 
-    async def cart_coupon_delete(self, call: Call) -> dict[str, Any]:
-        await self.backend(E.COUPON).delete(str(call.require("id")))  # for good, not trashed
-        return {"deleted": "true"}
-
     # -- taxes, shipping zones -------------------------------------------------------------
     async def tax_class_info(self, call: Call) -> dict[str, Any]:
         slug = str(call.require("tax_class_id"))

@@ -15,7 +15,7 @@ from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
-from anycart.platforms.kit.fields import Field, flag, int_id, number, same
+from anycart.platforms.kit.fields import Field, flag, int_id, money, number, same
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.linklist import LinkList
@@ -32,10 +32,6 @@ USER_STATUSES = "allow_user_defined_order_statuses"
 #: Every list query: ascending ids, and date bounds read as UTC (they are sent in UTC; by
 #: default WooCommerce reads them in the site's zone).
 LIST_DEFAULTS = {"orderby": "id", "order": "asc", "dates_are_gmt": True}
-
-
-def _price(v: Any) -> str:
-    return f"{float(v):.2f}"
 
 
 def _ids(v: Any) -> list[dict[str, int]]:
@@ -96,8 +92,8 @@ _SORT = Sort({"id": "id", "name": "title", "create_at": "date", "modified_at": "
 _BY_NAME = Find({"name": "search", "sku": "sku", "id": BY_ID}, default="name",
                 whole_field={"name": "name"}, limit=1000)
 #: A product's and a variation's price, sale and tax writes (the same keys in both).
-_PRICES = (Field(None, "regular_price", param="price", write=_price),
-           Field(None, "sale_price", param="special_price", write=_price),
+_PRICES = (Field(None, "regular_price", param="price", write=money),
+           Field(None, "sale_price", param="special_price", write=money),
            Field(None, "date_on_sale_from", param="sprice_create", write=ISO.iso),
            Field(None, "date_on_sale_to", param="sprice_expire", write=ISO.iso),
            Field(None, "tax_class", param="tax_class_id"),
@@ -209,8 +205,9 @@ ORDER = Entity(
 BUYER = Ref("customer_id", ("customer_email",), "customer_id", "email", "id")
 
 COUPON = Entity(
-    name="cart.coupon", label="Coupon", path="coupons", id_field="id", verbs=("list", "count", "add"),
-    fields=(Field(None, "code", param="code"), Field(None, "amount", param="action_amount", write=_price),
+    name="cart.coupon", label="Coupon", path="coupons", id_field="id",
+    verbs=("list", "count", "add", "delete"), deleted_key="deleted", deleted="true",
+    fields=(Field(None, "code", param="code"), Field(None, "amount", param="action_amount", write=money),
             Field(None, "description", param="name"),
             Field(None, "date_expires_gmt", param="date_end", write=ISO.iso),
             Field(None, "usage_limit", param="usage_limit", write=int),

@@ -15,7 +15,7 @@ from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.fields import Field, body, int_id, integer, number, text
+from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, text
 from anycart.platforms.kit.shipments import shipped_lines
 
 Record = dict[str, Any]
@@ -213,10 +213,6 @@ ORDER_ITEM = (Field(None, "product_id", param="order_item_id", write=int_id),
               Field(None, "tax_class", param="order_item_tax_class"))
 
 
-def _money(v: Any) -> str:
-    return f"{float(v):.2f}"
-
-
 def order_lines(p: Mapping[str, Any], out: Record) -> None:
     """An order.add's lines at the given prices, its shipping, fee and coupons (WooCommerce
     applies a coupon by its code); an update takes none of them."""
@@ -225,14 +221,14 @@ def order_lines(p: Mapping[str, Any], out: Record) -> None:
         for item in p["order_item"]:
             line = body(ORDER_ITEM, item)
             if item.get("order_item_price") is not None:  # at the price given, not the catalog's
-                line["subtotal"] = line["total"] = _money(
+                line["subtotal"] = line["total"] = money(
                     float(item["order_item_price"]) * float(item.get("order_item_quantity") or 1))
             out["line_items"].append(line)
     if p.get("order_shipping_method") or p.get("shipping_price") is not None:
         out["shipping_lines"] = [{"method_id": "other", "method_title": p.get("order_shipping_method") or "",
-                                  "total": _money(p.get("shipping_price") or 0)}]
+                                  "total": money(p.get("shipping_price") or 0)}]
     if p.get("fee_price") is not None:
-        out["fee_lines"] = [{"name": "Fee", "total": _money(p["fee_price"])}]
+        out["fee_lines"] = [{"name": "Fee", "total": money(p["fee_price"])}]
     if p.get("coupons"):
         out["coupon_lines"] = [{"code": str(c)} for c in p["coupons"]]
 
@@ -249,12 +245,12 @@ def refund_body(p: Mapping[str, Any], order: Record) -> Record:
         quantity = int(item.get("quantity") or line.get("quantity") or 1)
         price = item.get("price") if item.get("price") is not None else line.get("price")
         items.append({"id": int(line["id"]), "quantity": quantity,
-                      "refund_total": _money(float(price or 0) * quantity)})
+                      "refund_total": money(float(price or 0) * quantity)})
     amount = p.get("total_price")
     if amount is None:
         extra = float(p.get("shipping_price") or 0) + float(p.get("fee_price") or 0)
         amount = sum(float(i["refund_total"]) for i in items) + extra
-    return {"amount": _money(amount), "reason": p.get("message") or "", "line_items": items,
+    return {"amount": money(amount), "reason": p.get("message") or "", "line_items": items,
             "restock_items": bool(p.get("item_restock")), "api_refund": bool(p.get("is_online"))}
 
 

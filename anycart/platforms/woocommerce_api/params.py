@@ -23,7 +23,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.shipment.delete": {"order_id", "shipment_id"},
     "tax.class.info": {"tax_class_id"},
     "cart.shipping_zones.list": set(),
-    "cart.coupon.delete": {"id"},
 }.items()}
 
 #: The one store a site is.

@@ -550,7 +550,7 @@ async def test_coupons(env):
         "code": "SHIP", "action_type": "fixed", "action_apply_to": "shipping", "action_scope": "order",
         "action_amount": 5})
     assert shipping["return_code"] == 109 and "'action_apply_to'" in shipping["return_message"]
-    ok(await env.call("cart.coupon.delete", {"id": str(cid)}))
+    assert ok(await env.call("cart.coupon.delete", {"id": str(cid)})) == {"deleted": "true"}
     assert cid not in env.shop.data.coupons
 
 
