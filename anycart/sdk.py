@@ -6,13 +6,24 @@ method, and :meth:`Client.iterate` that follows ``pagination.next`` until the la
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import Any, Self
 
 import httpx
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Customer, Order, Product
+from anycart.plugins.callback import DEFAULT_WINDOW_S, Callback, read_callback
+from anycart.plugins.keys import private_key_from_pem
+
+
+def read_plugin_callback(body: bytes, headers: Mapping[str, str], private_key_pem: bytes | None,
+                         window_s: int = DEFAULT_WINDOW_S) -> Callback:
+    """Decrypt and check a connector plugin's connect callback (``anycart plugin build``):
+    raises ``anycart.plugins.errors.PluginError`` for a wrong key, a tampered body or a stale
+    timestamp. ``private_key_pem`` None: a plugin built with ``--no-encryption``."""
+    key = private_key_from_pem(private_key_pem) if private_key_pem is not None else None
+    return read_callback(body, headers, key, window_s=window_s)
 
 
 class Client:
@@ -127,3 +138,23 @@ class Client:
 
     def order(self, order_id: str) -> Order:
         return Order.model_validate(self.call("order.info", order_id=order_id, params="force_all"))
+
+    # --- connector plugins ------------------------------------------------------------------
+
+    def accept_plugin_callback(self, body: bytes, headers: Mapping[str, str],
+                               private_key_pem: bytes | None) -> dict[str, Any]:
+        """Decrypt a plugin's callback here, where the private key is, then have AnyCart add
+        its store to the account (or mark it disconnected): ``{event, store_key, store_url}``.
+        A callback that does not decrypt or check out is never sent."""
+        callback = read_plugin_callback(body, headers, private_key_pem)
+        response = self._http.post(self._http.base_url.join("/plugins/accept"),
+                                   content=callback.model_dump_json(),
+                                   headers={"x-api-key": self.api_key,
+                                            "content-type": "application/json"})
+        answer: dict[str, Any] = response.json()
+        if answer.get("return_code"):
+            code = answer["return_code"]
+            raise ApiError(ReturnCode(code) if code in ReturnCode._value2member_map_ else code,
+                           answer.get("return_message", ""))
+        result: dict[str, Any] = answer["result"]
+        return result

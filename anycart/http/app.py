@@ -19,6 +19,7 @@ from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
 from anycart.methods.context import FileAnswer
 from anycart.methods.gateway import envelope
+from anycart.plugins.routes import register as register_plugin_routes
 from anycart.services import Services, build_services
 from anycart.webhooks import outbox, reconcile
 
@@ -155,6 +156,8 @@ def create_app(services: Services | None = None) -> FastAPI:
             return len(events)
 
         return JSONResponse({"received": await in_thread(record)})
+
+    register_plugin_routes(app, services)  # POST /plugins/build, /plugins/accept
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi() -> JSONResponse:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.services import Services
 from anycart.storage.models import Store, utcnow
@@ -35,7 +35,8 @@ class Accepted:
 def _platform(services: Services, cart_id: str) -> type[BridgePlatform]:
     platform = services.gateway.registry.get(cart_id)
     if platform is None or not issubclass(platform, BridgePlatform):
-        raise PluginError(f"x-webhook-cart-id '{cart_id}' is not a bridge cart of this server")
+        raise PluginError(f"x-webhook-cart-id '{cart_id}' is not a bridge cart of this server",
+                          ReturnCode.PLATFORM_ERROR)
     return platform
 
 
@@ -64,7 +65,8 @@ async def accept(services: Services, account_id: int, callback: Callback,
             await platform.connect(probe, services.gateway.http,
                                    services.gateway.platform_settings).check_connection()
         except ApiError as err:
-            raise PluginError(f"the store's bridge does not answer: {err.message}") from None
+            raise PluginError(f"the store's bridge does not answer: {err.message}",
+                              err.code) from None
     if existing is not None:
         services.repo.update_store(account_id, existing.store_key,
                                    credentials={**existing.credentials, **credentials})
@@ -82,7 +84,8 @@ def _mark(services: Services, store_id: int, *, disconnected: bool) -> None:
 def _disconnect(services: Services, store: StoreRecord | None, callback: Callback) -> Accepted:
     secret = str((store.credentials if store else {}).get("bridge_secret", ""))
     if store is None or not hmac.compare_digest(secret, callback.fields.store_key):
-        raise PluginError("no connected store of this account has that store_url and key")
+        raise PluginError("no connected store of this account has that store_url and key",
+                          ReturnCode.STORE_NOT_FOUND)
     # Its bridge is gone, and with it the keys' other half: AnyCart stops using them.
     kept = {k: v for k, v in store.credentials.items()
             if k not in ("bridge_secret", "bridge_public_key")}

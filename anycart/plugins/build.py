@@ -77,15 +77,21 @@ def zip_bytes(files: Files) -> bytes:
     return buffer.getvalue()
 
 
-def build(options: BuildOptions, out: Path) -> list[Path]:
-    """Write the cart's package(s) into ``out``; answer their paths."""
+def packages(options: BuildOptions) -> dict[str, bytes]:
+    """The cart's package(s): relative path -> zip bytes."""
     _check(options)
     values = template_values(options)
-    out.mkdir(parents=True, exist_ok=True)
+    return {name.format(slug=values["slug"]): zip_bytes(layout(values))
+            for name, layout in CARTS[options.cart][1]}
+
+
+def build(options: BuildOptions, out: Path) -> list[Path]:
+    """Write the cart's package(s) into ``out``; answer their paths."""
+    built = packages(options)
     written = []
-    for name, layout in CARTS[options.cart][1]:
-        path = out / name.format(slug=values["slug"])
-        path.parent.mkdir(exist_ok=True)
-        path.write_bytes(zip_bytes(layout(values)))
+    for name, content in built.items():
+        path = out / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content)
         written.append(path)
     return written

@@ -42,21 +42,36 @@ def public_pem(key: rsa.RSAPublicKey) -> bytes:
 
 
 def load_public_key(path: Path) -> str:
-    """The PEM of an RSA public key file (at least 2048 bits), checked before it is built in."""
+    """The PEM of an RSA public key file, checked before it is built in."""
     try:
-        key = serialization.load_pem_public_key(path.read_bytes())
-    except (OSError, ValueError) as exc:
-        raise PluginError(f"{path} is not a PEM public key: {exc}") from None
+        return check_public_pem(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise PluginError(f"{path}: {exc}") from None
+
+
+def check_public_pem(pem: bytes, source: str = "public_key") -> str:
+    """An RSA public key of at least 2048 bits, as PEM."""
+    try:
+        key = serialization.load_pem_public_key(pem)
+    except ValueError as exc:
+        raise PluginError(f"{source} is not a PEM public key: {exc}") from None
     if not isinstance(key, rsa.RSAPublicKey) or key.key_size < DEFAULT_BITS:
-        raise PluginError(f"{path}: an RSA public key of at least {DEFAULT_BITS} bits is needed")
+        raise PluginError(f"{source}: an RSA public key of at least {DEFAULT_BITS} bits is needed")
     return public_pem(key).decode()
 
 
 def load_private_key(path: Path) -> rsa.RSAPrivateKey:
     try:
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
-    except (OSError, ValueError, TypeError) as exc:
-        raise PluginError(f"{path} is not an unencrypted PEM private key: {exc}") from None
+        return private_key_from_pem(path.read_bytes(), str(path))
+    except OSError as exc:
+        raise PluginError(f"{path}: {exc}") from None
+
+
+def private_key_from_pem(pem: bytes, source: str = "the private key") -> rsa.RSAPrivateKey:
+    try:
+        key = serialization.load_pem_private_key(pem, password=None)
+    except (ValueError, TypeError) as exc:
+        raise PluginError(f"{source} is not an unencrypted PEM private key: {exc}") from None
     if not isinstance(key, rsa.RSAPrivateKey):
-        raise PluginError(f"{path} is not an RSA private key")
+        raise PluginError(f"{source} is not an RSA private key")
     return key

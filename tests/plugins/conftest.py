@@ -4,6 +4,8 @@ sends), the vendor's keys, and the packages built for each cart."""
 from __future__ import annotations
 
 import io
+import json
+import subprocess
 import threading
 import zipfile
 from collections.abc import Iterator
@@ -13,11 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from anycart.config import Settings
 from anycart.plugins.build import BuildOptions, build
 from anycart.plugins.callback import Callback, read_callback
 from anycart.plugins.errors import PluginError
 from anycart.plugins.keys import generate_keys, load_private_key
+from anycart.services import build_services
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
+from tests.bridge.site import PhpServer, write_cart_files
 
 
 @dataclass
@@ -86,3 +91,59 @@ def unpack(package: Path, into: Path) -> Path:
     with zipfile.ZipFile(io.BytesIO(package.read_bytes())) as archive:
         archive.extractall(into)
     return into
+
+
+#: package -> (cart for the store files, connector.php and bridge.php inside the package)
+PACKAGES = {
+    "woocommerce": ("woocommerce", 0, "acme_connector/connector.php",
+                    "acme_connector/bridge/bridge.php"),
+    "opencart3": ("opencart", 0, "upload/system/library/acme_connector/connector.php",
+                  "upload/system/library/acme_connector/bridge.php"),
+    "opencart4": ("opencart", 1, "system/library/connector.php", "system/library/bridge.php"),
+    "prestashop": ("prestashop", 0, "acme_connector/connector.php",
+                   "acme_connector/bridge/bridge.php"),
+}
+RUN = """<?php
+require $argv[1];
+$answer = $argv[2] === 'connect'
+    ? AcmeConnectorConnector::connect($argv[3], $argv[4], $argv[5])
+    : AcmeConnectorConnector::uninstall($argv[3], $argv[4]);
+echo json_encode($answer);
+"""
+
+
+def run_php(tmp_path: Path, *args: str) -> dict:
+    script = tmp_path / "run.php"
+    script.write_text(RUN)
+    done = subprocess.run(["php", str(script), *args], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.fixture
+def services(tmp_path):
+    built = build_services(Settings(data_dir=tmp_path / "anycart", allow_private_networks=True,
+                                    embedded_worker=False))
+    yield built
+    built.db.dispose()
+
+
+@pytest.fixture
+def shop(tmp_path, mariadb):
+    """A store root holding a cart's config files, served by ``php -S``."""
+    opened = []
+
+    def make(cart: str) -> PhpServer:
+        database = mariadb.create_database(f"plugin_{cart}")
+        root = tmp_path / "store"
+        root.mkdir()
+        write_cart_files(root, cart, mariadb, database, "oc_" if cart == "opencart" else "wp_")
+        site = PhpServer(root, workers=2)
+        opened.append((site, database))
+        return site
+
+    yield make
+    for site, database in opened:
+        site.stop()
+        mariadb.drop_database(database)
