@@ -8,7 +8,7 @@ import json
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.kit.collection import Adds, Deletes, Listed
+from anycart.platforms.kit.collection import Adds, Deletes, Listed, Picked
 from anycart.platforms.kit.fields import Field, same
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
@@ -24,7 +24,9 @@ DECLARED = (Adds("customer.address.add", NOTES, (Field(None, "text", param="addr
                  ident=same),
             Listed("basket.live_shipping_service.list", NOTES,
                    lambda r: {"id": str(r["id"]), "name": r.get("text")}),
-            Deletes("basket.live_shipping_service.delete", NOTES, answer={"removed": 1}))
+            Deletes("basket.live_shipping_service.delete", NOTES, answer={"removed": 1}),
+            Picked("tax.class.info", NOTES, lambda r: {"id": r.get("text"), "n": r["id"]},
+                   "tax_class_id"))
 
 
 Noted, APPLIED = declared(*DECLARED)
@@ -39,7 +41,8 @@ async def shelf():
 def test_applied_path_names_required_and_fields():
     assert {"customer.address.add": {"product_id", "address1", "city"},
                        "basket.live_shipping_service.list": {"product_id"},
-                       "basket.live_shipping_service.delete": {"id", "product_id"}} == APPLIED
+                       "basket.live_shipping_service.delete": {"id", "product_id"},
+                       "tax.class.info": {"tax_class_id", "product_id"}} == APPLIED
     with pytest.raises(TypeError):
         attach(type("Twice", (), {}), DECLARED[1], DECLARED[1])
 
@@ -72,3 +75,17 @@ async def test_required_and_unknown(shelf):
         await c.basket_live_shipping_service_delete(
             call("basket.live_shipping_service.delete", product_id="9", id="1"))
     assert gone.value.message == "Product with id 9 not found"
+
+
+async def test_picked_is_one_record_of_the_whole_collection_by_its_read_key(shelf):
+    c, _ = shelf
+    for text in ("standard", "reduced"):
+        await c.customer_address_add(call("customer.address.add", product_id="1", address1=text))
+    assert await c.tax_class_info(call("tax.class.info", product_id="1",
+                                       tax_class_id="reduced")) == {"id": "reduced", "n": 102}
+    with pytest.raises(ApiError) as gone:
+        await c.tax_class_info(call("tax.class.info", product_id="1", tax_class_id="zero"))
+    assert (gone.value.code, gone.value.message) == (112, "Note with id zero not found")
+    with pytest.raises(ApiError) as required:
+        await c.tax_class_info(call("tax.class.info", product_id="1"))
+    assert required.value.code == 114

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from anycart.platforms.kit.info import one_store, statuses
+from anycart.platforms.kit.info import FixedStatuses, one_store, statuses
+from tests.kit.calls import call
 
 
 def test_a_status_list_keeps_the_order_given():
@@ -19,3 +20,13 @@ def test_one_store_is_store_1_with_what_the_platform_says():
     assert (store["store_id"], store["currency"], store["store_owner_info"]) == (
         "1", {"id": "EUR", "iso3": "EUR"}, {})
     assert info["additional_fields"] == {"platform": "Crate", "plan": "basic"}
+
+
+async def test_fixed_statuses_are_the_same_in_every_store():
+    fixed = FixedStatuses("order.status.list", "cart_order_statuses",
+                          {"on-hold": "On hold", "done": "Completed"}, frozenset({"x"}))
+    (run, applied), = fixed.methods().values()
+    assert applied == {"x"} and list(fixed.methods()) == ["order.status.list"]
+    answer = await run(None, call("order.status.list"))
+    assert answer["cart_order_statuses"] == [{"id": "on-hold", "name": "On hold"},
+                                             {"id": "done", "name": "Completed"}]

@@ -4,10 +4,14 @@
 from __future__ import annotations
 
 import json
+from types import SimpleNamespace
+from typing import Any, ClassVar
 
 import pytest
 
 from anycart.errors import ApiError
+from anycart.platforms.base import Platform
+from anycart.platforms.kit.connector import KitConnector
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
@@ -78,3 +82,29 @@ async def test_matched_here_signed_and_revived(shelf):
     assert [h["isActive"] for h in server.rows["hooks"].values()] == [True]
     await SIGNED.subscribe(c.rest, KEYED, "product", "update", "https://me.example/in")
     assert len(server.rows["hooks"]) == 2
+
+
+class HookedShelf(KitConnector):
+    """A kit connector declaring its subscriptions (``hooks``) over the Shelf client."""
+
+    cart = "Shelf"
+    hooks: ClassVar = HOOKS
+
+    def __init__(self, rest: Any) -> None:
+        store = SimpleNamespace(store_key="s", store_url="https://shelf.example", credentials=KEYED)
+        super().__init__(store, rest.http, Platform)  # type: ignore[arg-type]
+        self.rest = rest
+
+
+async def test_a_kit_connector_subscribes_through_its_hooks_what_they_push(shelf):
+    c, server = shelf
+    connector = HookedShelf(c.rest)
+    assert HOOKS.pushes("order", "add") and not HOOKS.pushes("category", "add")
+    await connector.subscribe_native("category", "add", "https://me.example/in")  # polled only
+    assert server.seen == []
+    await connector.subscribe_native("order", "add", "https://me.example/in")
+    assert [(h["scope"], h["destination"]) for h in server.rows["hooks"].values()] == [
+        ("store/order/created", "https://me.example/in")]
+    with pytest.raises(NotImplementedError):  # a connector declaring none subscribes nothing
+        await type("Quiet", (HookedShelf,), {"hooks": None})(c.rest).subscribe_native(
+            "order", "add", "https://me.example/in")

@@ -1,5 +1,6 @@
 """Contract methods over one :class:`~.resource.Resource`, declared: an add from a field map
-(:class:`Adds`), a list of the whole collection paged here (:class:`Listed`), the records
+(:class:`Adds`), a list of the whole collection paged here (:class:`Listed`) and one record
+of it (:class:`Picked`, for a collection with no path per record), the records
 under each parent a call names (:class:`PerParent`: an order's transactions), a delete by id
 (:class:`Deletes`). For the small collections a platform keeps beside its entities (carrier
 services, a customer's addresses) that need no entity runner; the path's names
@@ -17,7 +18,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import split_all
 
 from . import fields as F
-from .local import paged
+from .local import inside, paged
 from .resource import Resource
 from .serve import Methods
 
@@ -73,6 +74,30 @@ class Listed:
 
     def methods(self) -> Methods:
         return {self.method: (self.run, frozenset(self.resource.names))}
+
+
+@dataclass(frozen=True)
+class Picked:
+    """``method`` answers the record of the whole collection (one request, each record
+    through ``read``) whose ``key`` is the call's ``param``, 112 naming it for none: a
+    collection the platform serves no record of by its id (WooCommerce's tax classes)."""
+
+    method: str
+    resource: Resource
+    read: Callable[[Record], Record]
+    param: str
+    key: str = "id"
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        ident = str(call.require(self.param))
+        found = await self.resource.all(getattr(connector, self.client),
+                                        _names(self.resource, call))
+        return inside({"all": [self.read(r) for r in found]}, "all", self.key, ident,
+                      self.resource.label)
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, frozenset({self.param, *self.resource.names}))}
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,11 @@ declarations in ``entities`` and says how to reach one entity's records (:meth:`
 place (the hook for what a declaration cannot say), and guards every served method with the
 parameters it applies (``APPLIED``): a contract parameter outside them is 109 naming it.
 
-Three hooks are declarations too: ``contexts`` (the named lists, :class:`~.named.Named`, that
+Four hooks are declarations too: ``contexts`` (the named lists, :class:`~.named.Named`, that
 mapping an entity's records needs: order status names), ``by_name`` (parameters that name
-such a record by name or id, which the platform takes as ids) and ``links`` (records a write
-links by name, :class:`~.keys.LinkBy`).
+such a record by name or id, which the platform takes as ids), ``links`` (records a write
+links by name, :class:`~.keys.LinkBy`) and ``hooks`` (native webhook subscriptions,
+:class:`~.subscribe.Subscriptions`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from . import fields as F
 from .entities import Backend, Entity, Runner, served
 from .keys import LinkBy
 from .named import Named
+from .subscribe import Subscriptions
 
 
 class KitConnector(Connector):
@@ -55,9 +57,20 @@ class KitConnector(Connector):
     by_name: ClassVar[Mapping[str, Mapping[str, Named]]] = {}
     #: Entity -> the records its writes link by name (:class:`~.keys.LinkBy`).
     links: ClassVar[Mapping[str, tuple[LinkBy, ...]]] = {}
+    #: The platform's native webhook subscriptions (``subscribe_native``), if it pushes.
+    hooks: ClassVar[Subscriptions | None] = None
 
     def backend(self, entity: Entity) -> Backend:
         raise NotImplementedError
+
+    async def subscribe_native(self, entity: str, action: str, address: str) -> None:
+        """Through the declared ``hooks``; an event the platform does not push (one it is
+        polled for only) subscribes nothing."""
+        if self.hooks is None:
+            raise NotImplementedError
+        if self.hooks.pushes(entity, action):
+            await self.hooks.subscribe(getattr(self, self.hooks.client), self.store.credentials,
+                                       entity, action, address)
 
     async def read_named(self, path: str) -> Iterable[dict[str, Any]]:
         """The records of a named list (``contexts``, ``by_name``): the whole list at

@@ -1,8 +1,8 @@
 """``cart.info`` of a hosted platform that is one store (one shop, one currency): the
 contract's shape, filled from what the platform says about itself; and the contract's
 shape of a status list (``order.status.list``, ``return.status.list``): of a platform's
-named list (:class:`NamedStatuses`), or of the statuses it lists nowhere but in its records
-(:func:`seen`, :class:`SeenStatuses`)."""
+named list (:class:`NamedStatuses`), of a fixed list it documents (:class:`FixedStatuses`),
+or of the statuses it lists nowhere but in its records (:func:`seen`, :class:`SeenStatuses`)."""
 
 from __future__ import annotations
 
@@ -61,6 +61,24 @@ class NamedStatuses:
 
     async def run(self, connector: Any, call: Call) -> dict[str, Any]:
         return statuses(self.key, (await self.named.names(connector, connector.read_named)).items())
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, self.applied)}
+
+
+@dataclass(frozen=True)
+class FixedStatuses:
+    """``method`` answers under ``key`` the statuses every store of the platform has, the
+    same everywhere (id -> name: WooCommerce's order statuses, Shopify's three);
+    ``applied``: parameters it takes and honours (there are no merchant's own to leave out)."""
+
+    method: str
+    key: str
+    names: Mapping[str, Any]
+    applied: frozenset[str] = frozenset()
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        return statuses(self.key, self.names.items())
 
     def methods(self) -> Methods:
         return {self.method: (self.run, self.applied)}

@@ -43,6 +43,12 @@ class Subscriptions:
     #: (key, value) of an active subscription: one found otherwise (paused by the platform
     #: after failed deliveries) is turned back on.
     active: tuple[str, Any] | None = None
+    #: The connector attribute holding the client (:meth:`KitConnector.subscribe_native`).
+    client: str = "rest"
+
+    def pushes(self, entity: str, action: str) -> bool:
+        """Whether the platform pushes (entity, action) at all (else it is polled only)."""
+        return (entity, action) in self.push.topics.values()
 
     def topic_of(self, entity: str, action: str) -> str:
         """The platform topic of (entity, action); KeyError for one it does not push (the

@@ -24,13 +24,13 @@ from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.addresses import BookAdd
-from anycart.platforms.kit.collection import Listed
+from anycart.platforms.kit.collection import Listed, Picked
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import EMPTY
-from anycart.platforms.kit.info import one_store, statuses
+from anycart.platforms.kit.info import FixedStatuses, one_store
 from anycart.platforms.kit.keys import LinkBy
-from anycart.platforms.kit.local import inside, paged
+from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
 
@@ -48,6 +48,7 @@ class WooConnector(KitConnector):
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
     links: ClassVar = {"order": (LinkBy(E.BUYER, "customer", "email", unless="is_guest"),)}
+    hooks = E.HOOKS  # categories have no topic: polled only
 
     @cached_property
     def rest(self) -> RestClient:
@@ -88,9 +89,6 @@ class WooConnector(KitConnector):
         return await self._with(E.ORDER, oid, "refunds")
 
     # -- orders ----------------------------------------------------------------------------
-    async def order_status_list(self, call: Call) -> dict[str, Any]:
-        return statuses("cart_order_statuses", M.STATUSES.items())
-
     async def order_add(self, call: Call) -> dict[str, Any]:
         """The declared add, of one of WooCommerce's own statuses."""
         if call.params.get("order_status") not in M.STATUSES:
@@ -130,22 +128,12 @@ class WooConnector(KitConnector):
         await Tracking(self).save(order, [t for t in order["_tracking"] if t is not gone])
         return {"deleted_items": 1}
 
-    # -- taxes, shipping zones -------------------------------------------------------------
-    async def tax_class_info(self, call: Call) -> dict[str, Any]:
-        slug = str(call.require("tax_class_id"))
-        classes = [M.tax_class(c) for c in await E.TAX_CLASSES.all(self.rest)]
-        return inside({"classes": classes}, "classes", "id", slug, "Tax class")
-
+    # -- shipping zones --------------------------------------------------------------------
     async def cart_shipping_zones_list(self, call: Call) -> Page:
         zones = await self.rest.get_json("shipping/zones") or []
         places = await self.gather(self.rest.get_json(f"shipping/zones/{z['id']}/locations")
                                    for z in zones)
         return paged([M.zone(z, where or []) for z, where in zip(zones, places, strict=True)], call)
-
-    # -- native webhooks -------------------------------------------------------------------
-    async def subscribe_native(self, entity: str, action: str, address: str) -> None:
-        if (entity, action) in E.TOPICS.values():  # WooCommerce pushes no others: polled only
-            await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
 
 
 class Tracking:
@@ -179,5 +167,8 @@ class Tracking:
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
     WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(Tracking, "tracked"), E.IMAGES, E.CATEGORIES,
     E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class),
+    Picked("tax.class.info", E.TAX_CLASSES, M.tax_class, "tax_class_id"),  # by slug
+    FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,
+                  frozenset({E.USER_STATUSES})),  # no merchant's own to leave out
     BookAdd(M.BOOK))}  # a customer's two addresses: ``types`` names which ones it becomes
 declare(WooConnector)

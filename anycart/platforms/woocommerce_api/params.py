@@ -11,17 +11,15 @@ from anycart.platforms.kit import shipments
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
-from .entities import ORDER, USER_STATUSES
+from .entities import ORDER
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "order.status.list": {USER_STATUSES},
     "order.update": ORDER.applied("update") | {"admin_comment"},
     "order.add": ORDER.applied("add"),  # written out to check the status first
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
                          "message", "item_restock", "is_online"},
     "order.shipment.delete": {"order_id", "shipment_id"},
-    "tax.class.info": {"tax_class_id"},
     "cart.shipping_zones.list": set(),
 }.items()}
 
