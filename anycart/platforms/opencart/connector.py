@@ -21,6 +21,7 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge import values
 from anycart.platforms.bridge.address import BOOK_PREFIX, book
 from anycart.platforms.bridge.batch import update
+from anycart.platforms.bridge.columns import integer
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.imagefiles import image_kind
 from anycart.platforms.bridge.lookups import free, require
@@ -183,15 +184,15 @@ class OpenCartConnector(BridgeConnector):
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         pid = await PRODUCTS.existing(self, call.require("product_id"))
         kind = image_kind(call)
+        given = call.params.get("position")  # checked before the file is written
+        position = 0 if given in (None, "") else integer("position", given)
         saved = await self.save_image("image/catalog/anycart", call.params)
         path = saved.split("/", 1)[1]  # OpenCart keeps paths relative to its image/ folder
         if kind != "additional":  # the product's one image (base, small and thumbnail alike)
             await self.db.write(W.PRODUCT.update(pid, {}, {}, {"product": {"image": path}}))
             return {"id": "0", "image_path": path}
-        position = int(call.params.get("position") or 0)
         written = await self.db.write([
-            Statement("INSERT INTO {p}product_image (product_id, image, sort_order) VALUES (?, ?, ?)",
-                      [pid, path, position]),
+            insert("product_image", {"product_id": pid, "image": path, "sort_order": position}),
             PRODUCTS.touch(pid)])
         return {"id": str(written[0].insert_id), "image_path": path}
 

@@ -148,6 +148,10 @@ def test_product_image_add_delete(oc):
     assert after["modified_at"]["value"] >= before["value"]
     assert code_of(oc, "product.image.add", {"product_id": "2", "type": "banner", "image_name": "x.png",
                                              "content": PNG}) == ReturnCode.INCORRECT_VALUE
+    # a position that is no number is 109, before any file is written (not a 500 after)
+    assert code_of(oc, "product.image.add", {"product_id": "2", "type": "additional", "image_name": "p.png",
+                                             "content": PNG, "position": "first"}) == ReturnCode.INCORRECT_VALUE
+    assert not (oc.root / "image/catalog/anycart/p.png").exists()
 
 
 def test_injection_is_stored_as_data(oc):
