@@ -1,14 +1,17 @@
-"""The collections of WooCommerce's REST API v3, declared on :class:`~.sim_rest.Res`, and the
-rules WooCommerce applies when it saves each kind (derived prices and stock status, unique
-SKUs and e-mails, order lines and totals, refunds against what is left, webhook topics).
+"""The collections of WooCommerce's REST API v3, declared on :class:`~.sim_rest.Res` (in
+``sim_collections.json``), and the rules WooCommerce applies when it saves each kind (derived
+prices and stock status, unique SKUs and e-mails, order lines and totals, refunds against
+what is left, webhook topics).
 """
 
 from __future__ import annotations
 
 import copy
 import re
+from pathlib import Path
 from typing import Any
 
+from anycart.sandbox.declared import declared_all
 from anycart.sandbox.jsontypes import sanitized
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
@@ -16,8 +19,6 @@ from anycart.sandbox.table import Record
 from .sim_rest import Hook, Res, WooError, check_types, enum, merge_meta, rendered
 from .sim_store import WooShop, local
 
-_TERMS = ("id", "include", "name", "slug", "term_group", "description", "count")
-_POSTS = ("date", "id", "include", "title", "slug", "modified")
 WEBHOOK_RESOURCES = ("coupon", "customer", "order", "product")
 WEBHOOK_EVENTS = ("created", "updated", "deleted", "restored")
 #: The store's standard tax rate (``/taxes`` is not simulated; orders apply this one).
@@ -401,10 +402,6 @@ def tax_class_slug(shop: WooShop, record: Record, body: dict[str, Any], created:
         raise WooError("woocommerce_rest_tax_class_exists", "Cannot create existing resource.")
 
 
-def _in_zone(r: Record) -> str:
-    return f"/shipping/zones/{r['zone_id']}/methods"
-
-
 def _zone_method(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     if record["method_id"] not in ("flat_rate", "free_shipping", "local_pickup"):
         raise WooError("woocommerce_rest_shipping_zone_method_invalid",
@@ -412,95 +409,17 @@ def _zone_method(shop: WooShop, record: Record, body: dict[str, Any], created: b
     record["method_title"] = record["method_title"] or record["title"]
 
 
-RESOURCES = (
-    Res("/products", "products", "product", "woocommerce_rest_product_invalid_id",
-        orderby=(*_POSTS, "price", "popularity", "rating", "menu_order"), trash="trash",
-        search=("name", "description", "short_description", "sku"), before_save=product,
-        cascade=(("variations", "parent_id"),),
-        topic="product", read_only=("id", "variations", "permalink", "price"),
-        filters=(Filter("sku", "in", "sku"), Filter("type", "eq", "type"),
-                 Filter("featured", "bool", "featured"), Filter("on_sale", "bool", "on_sale"),
-                 Filter("category", "any_int", "categories.id"),
-                 Filter("tag", "any_int", "tags.id"), Filter("slug", "eq", "slug"),
-                 Filter("stock_status", "eq", "stock_status"),
-                 Filter("min_price", "ge", "price"), Filter("max_price", "le", "price"),
-                 Filter("parent", "in", "parent_id"))),
-    Res("/products/{parent:int}/variations", "variations", "variation",
-        "woocommerce_rest_product_variation_invalid_id",
-        parent=("products", "parent_id", "woocommerce_rest_product_invalid_id"),
-        orderby=(*_POSTS, "menu_order"), search=("description", "sku"), before_save=variation,
-        trash="The product_variation does not support trashing.", hidden=("parent_id",),
-        listed_in="variations",
-        filters=(Filter("sku", "in", "sku"), Filter("on_sale", "bool", "on_sale"),
-                 Filter("stock_status", "eq", "stock_status"))),
-    Res("/products/categories", "categories", "category", "woocommerce_rest_term_invalid",
-        "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"), dates=(),
-        required=("name",), before_save=terms_in("categories"), up="parent",
-        filters=(Filter("parent", "int", "parent"), Filter("slug", "eq", "slug"))),
-    Res("/products/tags", "tags", "tag", "woocommerce_rest_term_invalid",
-        "Resource does not exist.", orderby=_TERMS, default_order=("name", "asc"), dates=(),
-        required=("name",), before_save=terms_in("tags"),
-        filters=(Filter("slug", "eq", "slug"),)),
-    Res("/products/attributes", "attributes", "attribute", "woocommerce_rest_attribute_invalid",
-        "Resource does not exist.", required=("name",), paged=False, before_save=terms_in(None),
-        cascade=(("terms", "attribute_id"),),
-        orderby=("id", "name"), default_order=("id", "asc")),
-    Res("/products/attributes/{parent:int}/terms", "terms", "term",
-        "woocommerce_rest_term_invalid", "Resource does not exist.", dates=(),
-        parent=("attributes", "attribute_id", "woocommerce_rest_taxonomy_invalid"),
-        orderby=_TERMS, default_order=("name", "asc"), required=("name",),
-        before_save=terms_in(None),
-        hidden=("attribute_id",)),
-    Res("/customers", "customers", "customer", "woocommerce_rest_invalid_id",
-        "Invalid resource ID.", orderby=("id", "include", "name", "registered_date"), dates=(),
-        default_order=("name", "asc"), required=("email",), before_save=customer,
-        trash="Customers do not support trashing.", topic="customer",
-        search=("email", "first_name", "last_name", "username"),
-        filters=(Filter("email", "ieq", "email"), Filter("role", "eq", "role"))),
-    Res("/orders", "orders", "order", "woocommerce_rest_shop_order_invalid_id",
-        trash="trash", before_save=order, topic="order", hidden=("_stock_reduced",),
-        cascade=(("notes", "order_id"), ("refunds", "order_id")),
-        read_only=("id", "number", "order_key", "refunds", "total", "line_items",
-                   "shipping_lines", "fee_lines", "coupon_lines", "tax_lines"),
-        search=("number", "customer_note", "billing", "shipping"),
-        filters=(Filter("customer", "int", "customer_id"),
-                 Filter("product", "any_int", "line_items.product_id"))),
-    Res("/orders/{parent:int}/notes", "notes", "note", "woocommerce_rest_invalid_id",
-        "Invalid resource ID.", parent=("orders", "order_id", "woocommerce_rest_order_invalid_id"),
-        required=("note",), before_save=note, paged=False, batch=False, hidden=("order_id",),
-        verbs=frozenset({"list", "create", "get", "delete"})),
-    Res("/orders/{parent:int}/refunds", "refunds", "refund",
-        "woocommerce_rest_shop_order_refund_invalid_id",
-        parent=("orders", "order_id", "woocommerce_rest_order_invalid_id"), before_save=refund,
-        read_only=("id", "line_items", "refunded_by", "refunded_payment"),
-        batch=False, hidden=("order_id",), verbs=frozenset({"list", "create", "get", "delete"})),
-    Res("/coupons", "coupons", "coupon", "woocommerce_rest_shop_coupon_invalid_id",
-        trash="trash", required=("code",), topic="coupon", search=("code",),
-        filters=(Filter("code", "ieq", "code"),)),
-    Res("/shipping/zones", "zones", "zone", "woocommerce_rest_shipping_zone_invalid",
-        "Resource does not exist.", required=("name",), paged=False, batch=False,
-        cascade=(("zone_methods", "zone_id"),),
-        trash="Shipping zones do not support trashing.", default_order=("order", "asc"),
-        orderby=("order",)),
-    Res("/shipping/zones/{parent:int}/methods", "zone_methods", "zone_method",
-        "woocommerce_rest_shipping_zone_method_invalid", "Resource does not exist.",
-        parent=("zones", "zone_id", "woocommerce_rest_shipping_zone_invalid"),
-        key="instance_id", required=("method_id",), paged=False, batch=False,
-        before_save=_zone_method, hidden=("zone_id",), default_order=("order", "asc"),
-        orderby=("order",), trash="Shipping methods do not support trashing.", links=_in_zone),
-    Res("/shipping_methods", "shipping_methods", "shipping_method",
-        "woocommerce_rest_shipping_method_invalid", "Resource does not exist.",
-        read_only=(), paged=False, batch=False, orderby=("id",), default_order=("id", "asc"),
-        verbs=frozenset({"list", "get"})),
-    Res("/taxes/classes", "tax_classes", "tax_class", "woocommerce_rest_invalid_id",
-        "Invalid resource id.", key="slug", required=("name",), paged=False, batch=False,
-        orderby=("slug",), default_order=("slug", "asc"), before_save=tax_class_slug,
-        trash="Taxes do not support trashing.",
-        verbs=frozenset({"list", "create", "delete"})),
-    Res("/webhooks", "webhooks", "webhook", "woocommerce_rest_shop_webhook_invalid_id",
-        orderby=("date", "id", "title"), before_save=webhook, dates=("after", "before"),
-        trash="Webhooks do not support trashing.", required=("topic", "delivery_url")),
-)
+#: the hooks ``sim_collections.json`` names as ``before_save``
+HOOKS: dict[str, Hook] = {
+    "product": product, "variation": variation, "category_term": terms_in("categories"),
+    "tag_term": terms_in("tags"), "attribute_term": terms_in(None), "customer": customer,
+    "order": order, "note": note, "refund": refund, "webhook": webhook,
+    "tax_class": tax_class_slug, "zone_method": _zone_method}
+#: The collections: paths, tables, 404 codes, list parameters, trash and batch rules (facts
+#: of WooCommerce's v3 controllers, kept as data).
+RESOURCES = declared_all(Res, Path(__file__).with_name("sim_collections.json"),
+                         filters=lambda rows: tuple(Filter(*f) for f in rows),
+                         before_save=HOOKS.__getitem__, verbs=frozenset)
 BY_TABLE = {res.table: res for res in RESOURCES}
 _BY_TOPIC = {res.topic: res for res in RESOURCES if res.topic}
 

@@ -113,8 +113,8 @@ class Res:
     paged: bool = True
     batch: bool = True
     verbs: frozenset[str] = frozenset({"list", "create", "get", "update", "delete"})
-    #: the path's name in ``_links`` (terms: the attribute's id is in the path)
-    links: Callable[[Record], str] | None = None
+    #: the path in ``_links`` when it is not ``path``: a format of the record's fields
+    links: str | None = None
     up: str | None = None  # a field naming the record's parent in the same collection
     cascade: tuple[tuple[str, str], ...] = ()  # (table, field naming us): deleted with us
     #: the date windows the list takes (posts; customers and terms take none)
@@ -236,7 +236,7 @@ def render(call: Call, record: Record) -> Record:
 def rendered(res: Res, record: Record, base: str) -> Record:
     """The record as the API answers it: internal fields dropped, ``_links`` added."""
     out = {k: v for k, v in record.items() if k not in res.hidden}
-    path = res.links(record) if res.links else res.path.replace(
+    path = res.links.format_map(record) if res.links else res.path.replace(
         "{parent:int}", str(record.get(res.parent[1]) if res.parent else ""))
     links: dict[str, Any] = {"self": [{"href": f"{base}{path}/{record[res.key]}"}],
                              "collection": [{"href": f"{base}{path}"}]}
