@@ -224,14 +224,18 @@ def export_entity(entity: Annotated[str, typer.Argument(
                       None, help="Only records modified since DATE, or since the last export "
                                  "of this store and entity ('last')."),
                   resume: bool = typer.Option(False, "--resume",
-                                              help="Continue an interrupted export of --out.")) -> None:
+                                              help="Continue an interrupted export of --out."),
+                  url: str | None = typer.Option(
+                      None, help="Export through this running AnyCart server (anycart serve / "
+                                 "demo) instead of in-process.")) -> None:
     """Stream every record of an entity to a file, through the same method layer as the API
     (docs/export.md)."""
     from anycart.export import ExportError
     from anycart.export.cli import run_export
 
     try:
-        result = run_export(_services, entity, store_key, api_key, fmt, out, since, resume, err)
+        result = run_export(_services, entity, store_key, api_key, fmt, out, since, resume, err,
+                            url, Settings().data_dir / "export-sync.json")
     except ExportError as exc:
         err.print(f"[red]export refused[/]: {exc}")
         raise typer.Exit(2) from None

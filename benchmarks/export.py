@@ -115,8 +115,8 @@ def main() -> None:
     parser.add_argument("--quick", action="store_true", help="3 000 and 12 000 products")
     parser.add_argument("--sizes", default=None, help="comma-separated catalog sizes")
     parser.add_argument("--format", default="jsonl", choices=["jsonl", "csv", "parquet"])
-    parser.add_argument("--scale", type=float, default=10.0,
-                        help="platform seconds per real second of the shared clock (default 10)")
+    parser.add_argument("--scale", type=float, default=5.0,
+                        help="platform seconds per real second of the shared clock (default 5)")
     parser.add_argument("--child", type=int, default=None, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child is not None:

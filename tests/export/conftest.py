@@ -26,7 +26,10 @@ class Env:
     store_key: str
 
 
-async def make_env(data_dir: Path, products: int) -> Env:
+async def make_env(data_dir: Path, products: int,
+                   keys: tuple[str, str] | None = None) -> Env:
+    """``keys``: (api_key, store_key) of a store an earlier process connected in ``data_dir``
+    (the simulator is seeded again with the same data)."""
     # The bucket's 2 requests/s would make 50 000 products take minutes: the shared clock
     # runs 1000 platform seconds per real second, so the bucket stays out of the way.
     clock = MonotonicClock(scale=1000)
@@ -36,6 +39,8 @@ async def make_env(data_dir: Path, products: int) -> Env:
     services.gateway.platform_settings = PlatformSettings(
         api_urls={"3DCart": f"https://{API_HOST}"}, clock=clock)
     services.http.mount(API_HOST, sim.app)
+    if keys:
+        return Env(services, store, *keys)
     _, api_key = services.repo.create_account("export")
     answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key},
                                            json.dumps({"cart_id": "3DCart", "store_url": STORE_URL,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import json
 import re
@@ -142,3 +143,68 @@ def test_cli_refusals_write_nothing(tmp_path, monkeypatch):
                                     "--out", str(out), "--api-key", "wrong"])
     assert wrong_key.exit_code == 2 and "Incorrect API Key" in wrong_key.output
     assert not out.exists()
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "parquet"])
+async def test_killed_export_resumes_without_duplicates(tmp_path, fmt):
+    """SIGKILL in the middle of the stream (no cleanup runs), then ``--resume`` in a new process
+    against the same storage and the same sandbox data."""
+    import os
+    import signal
+    import subprocess
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    products, out = 12_000, tmp_path / f"p.{fmt}"
+    child = subprocess.Popen([sys.executable, "-m", "tests.export.killed_export",
+                              str(tmp_path / "data"), str(products), fmt, str(out)],
+                             cwd=root, stdout=subprocess.PIPE, text=True)
+    try:
+        keys = json.loads(child.stdout.readline())
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            state = state_path(out)
+            if state.exists() and json.loads(state.read_text())["written"] >= 5000:
+                break
+            await asyncio.sleep(0.05)
+        os.kill(child.pid, signal.SIGKILL)
+    finally:
+        child.wait(30)
+    saved = json.loads(state_path(out).read_text())["written"]
+    assert 0 < saved < products
+    env = await make_env(tmp_path / "data", products, keys=tuple(keys))
+    result = await _export(env, fmt, out, resume=True)
+    ids = read_ids(out, fmt)
+    assert result.resumed and len(ids) == len(set(ids)) == products
+    assert set(ids) == {str(i) for i in range(1, products + 1)}
+
+
+async def test_cli_export_through_a_running_server(tmp_path, monkeypatch):
+    """``anycart export --url``: the command end to end (progress bar, file, --since last marks
+    in the data dir) against ``anycart serve`` with the sandbox store, as with ``anycart demo``."""
+    from anycart.http.app import create_app
+    from tests.conftest import LiveServer
+
+    env = await make_env(tmp_path / "server", 1200)
+    monkeypatch.setenv("ANYCART_DATA_DIR", str(tmp_path / "client"))
+    runner = CliRunner()
+    out = tmp_path / "p.csv"
+    args = ["export", "product", "--store-key", env.store_key, "--api-key", env.api_key,
+            "--format", "csv", "--out", str(out)]
+    with LiveServer(create_app(env.services)) as server:
+        done = await asyncio.to_thread(runner.invoke, cli,
+                                       [*args, "--url", server.url, "--since", "last"])
+        assert done.exit_code == 0, done.output
+        assert "1200 product record(s) written" in done.output
+        assert sorted(map(int, read_ids(out, "csv"))) == list(range(1, 1201))
+        marks = json.loads((tmp_path / "client" / "export-sync.json").read_text())
+        assert marks[f"{server.url} {env.store_key}"]["product"]["since"]
+        again = await asyncio.to_thread(runner.invoke, cli,
+                                        [*args, "--url", server.url, "--since", "last"])
+        assert again.exit_code == 0 and read_ids(out, "csv") == []
+        refused = await asyncio.to_thread(runner.invoke, cli, [
+            *args[:3], "nosuch", *args[4:], "--url", server.url, "--out", str(tmp_path / "x.csv")])
+        assert refused.exit_code == 2 and "return_code" in refused.output, refused.output
+        assert not (tmp_path / "x.csv").exists()
+    gone = await asyncio.to_thread(runner.invoke, cli, [*args, "--url", server.url])
+    assert gone.exit_code == 2 and "no AnyCart server answers" in gone.output
