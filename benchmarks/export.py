@@ -14,6 +14,10 @@ is read back and must hold every product exactly once.
   bucket share ``MonotonicClock(scale=S)``; simulator requests the bucket admitted during the
   export divided by ``50 + 2 * T`` (the most a bucket starting empty can admit in ``T``
   platform seconds). At most 1; near 1 means the export keeps the platform at its ceiling.
+  ``S`` (default 5) sets that ceiling in real time: 2·S requests per second, 3 requests per
+  page of 250 (Shift4Shop's batch limit is 200, plus the count), so at most about 167·S
+  products/s. Above what AnyCart's own list path sustains on the machine, the ratio drops:
+  then AnyCart, not the bucket, is the bottleneck.
 * ``peak_rss_mb``: memory the export itself adds: the process's resident set is sampled every
   20 ms during the export, and its peak minus the resident set just before the export is
   reported (the seeded simulator lives in the same process and grows with the catalog; the
