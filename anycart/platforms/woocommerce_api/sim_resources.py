@@ -16,17 +16,14 @@ from anycart.sandbox.jsontypes import sanitized
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
-from .sim_rest import Hook, Res, WooError, check_types, enum, merge_meta, rendered
-from .sim_store import WooShop, local
+from .seed import SHIPPING_METHODS
+from .sim_rest import Hook, Res, WooError, check_types, merge_meta, rendered
+from .sim_store import FACTS, WooShop, local
 
-WEBHOOK_RESOURCES = ("coupon", "customer", "order", "product")
-WEBHOOK_EVENTS = ("created", "updated", "deleted", "restored")
+WEBHOOK_RESOURCES: list[str] = FACTS["webhook_resources"]
+WEBHOOK_EVENTS: list[str] = FACTS["webhook_events"]
 #: The store's standard tax rate (``/taxes`` is not simulated; orders apply this one).
-TAX_RATE: dict[str, Any] = {"id": 1, "rate": 5.0, "code": "US-STATE TAX-1", "label": "State Tax",
-                            "country": "US"}
-ORDER_STATUSES = ("pending", "processing", "on-hold", "completed", "cancelled", "refunded",
-                  "failed", "trash", "checkout-draft")
-
+TAX_RATE: dict[str, Any] = FACTS["tax_rate"]
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -54,10 +51,6 @@ def _num(value: Any) -> float:
         return 0.0
 
 
-def _choice(record: Record, name: str, allowed: tuple[str, ...]) -> None:
-    enum({name: record[name]}, name, allowed, allowed[0])
-
-
 def _unique(shop: WooShop, tables: tuple[str, ...], name: str, record: Record,
             code: str, message: str) -> None:
     """No other record of ``tables`` has this ``name`` (case-insensitive; blank is free)."""
@@ -80,8 +73,6 @@ def _priced(shop: WooShop, record: Record, body: dict[str, Any], kind: str) -> N
     elif "stock_status" not in body:
         _stock_status(record)
     record["backorders_allowed"] = record["backorders"] != "no"
-    _choice(record, "stock_status", ("instock", "outofstock", "onbackorder"))
-    _choice(record, "status", ("publish", "draft", "pending", "private", "future", "trash"))
     if kind == "product":
         record["slug"] = _unique_slug(shop, "products", record)
         record["permalink"] = f"https://{shop.host}/product/{record['slug']}/"
@@ -121,8 +112,6 @@ def _terms(shop: WooShop, table: str, given: list[Any]) -> list[Record]:
 
 
 def product(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
-    _choice(record, "type", ("simple", "grouped", "external", "variable"))
-    _choice(record, "catalog_visibility", ("visible", "catalog", "search", "hidden"))
     for name, table in (("categories", "categories"), ("tags", "tags")):
         if name in body:
             record[name] = _terms(shop, table, body[name])
@@ -286,7 +275,6 @@ def _stock(shop: WooShop, record: Record) -> None:
 
 
 def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
-    _choice(record, "status", ORDER_STATUSES)
     if record["customer_id"] and record["customer_id"] not in shop.data.customers:
         raise WooError("woocommerce_rest_invalid_customer_id", "Customer ID is invalid.")
     old = {ln["id"] for ln in record["line_items"]}
@@ -384,7 +372,6 @@ def webhook(shop: WooShop, record: Record, body: dict[str, Any], created: bool) 
         raise WooError("woocommerce_rest_shop_webhook_invalid_delivery_url",
                        "Webhook delivery URL must be a valid URL starting with http:// or "
                        "https://.")
-    _choice(record, "status", ("active", "paused", "disabled"))
     record.update(topic=topic, resource=resource, event=event,
                   hooks=[f"woocommerce_{event}_{resource}"] if resource != "action" else [event])
     record["name"] = record["name"] or f"Webhook created on {record['date_created']}"
@@ -403,7 +390,7 @@ def tax_class_slug(shop: WooShop, record: Record, body: dict[str, Any], created:
 
 
 def _zone_method(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
-    if record["method_id"] not in ("flat_rate", "free_shipping", "local_pickup"):
+    if record["method_id"] not in SHIPPING_METHODS:
         raise WooError("woocommerce_rest_shipping_zone_method_invalid",
                        "Resource does not exist.", 404)
     record["method_title"] = record["method_title"] or record["title"]
@@ -419,6 +406,7 @@ HOOKS: dict[str, Hook] = {
 #: of WooCommerce's v3 controllers, kept as data).
 RESOURCES = declared_all(Res, Path(__file__).with_name("sim_collections.json"),
                          filters=lambda rows: tuple(Filter(*f) for f in rows),
+                         choices=lambda given: tuple((k, tuple(v)) for k, v in given.items()),
                          before_save=HOOKS.__getitem__, verbs=frozenset)
 BY_TABLE = {res.table: res for res in RESOURCES}
 _BY_TOPIC = {res.topic: res for res in RESOURCES if res.topic}

@@ -103,6 +103,8 @@ class Res:
     filters: tuple[Filter, ...] = ()
     search: tuple[str, ...] = ("name",)
     required: tuple[str, ...] = ()
+    #: (field, the values it may take): checked before ``before_save``
+    choices: tuple[tuple[str, tuple[str, ...]], ...] = ()
     #: "trash": a delete without force moves it to the trash; else the 501 message
     trash: str = "Resource does not support trashing."
     hidden: tuple[str, ...] = ()  # internal fields, not rendered
@@ -267,12 +269,20 @@ def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None =
     shop.stamp(record, when, created=True)
     if isinstance(template.get(res.key), int):
         record[res.key] = shop.next_id(res.table)
-    if res.before_save is not None:
-        res.before_save(shop, record, body, True)
+    _saving(shop, res, record, body, True)
     shop.data.table(res.table)[record[res.key]] = record
     if res.topic:
         shop.fire(res.topic, "created", record)
     return record
+
+
+def _saving(shop: WooShop, res: Res, record: Record, body: dict[str, Any], created: bool
+            ) -> None:
+    """The declared choices, then the collection's own rules."""
+    for name, allowed in res.choices:
+        enum({name: record[name]}, name, allowed, allowed[0])
+    if res.before_save is not None:
+        res.before_save(shop, record, body, created)
 
 
 def merge_meta(shop: WooShop, record: Record, given: Any) -> None:
@@ -314,8 +324,7 @@ def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
     merge_meta(shop, draft, body.get("meta_data"))
     shop.set_dates(draft, body)
     shop.stamp(draft, None, created=False)
-    if res.before_save is not None:
-        res.before_save(shop, draft, body, False)
+    _saving(shop, res, draft, body, False)
     shop.data.table(res.table)[draft[res.key]] = draft  # replaced whole: indexes follow
     if res.topic:
         shop.fire(res.topic, "updated", draft)

@@ -58,24 +58,13 @@ from . import sim_rest
 from .seed import system_status
 from .sim_resources import RESOURCES
 from .sim_rest import WooError, render_error, reply
-from .sim_store import MAX_FAILURES, WooShop, WooShops
+from .sim_store import FACTS, MAX_FAILURES, WooShop, WooShops
 
 __all__ = ["MAX_FAILURES", "WooShop", "WooShops", "WooSimulator"]
 
 _AUTH = "woocommerce_rest_authentication_error"
-_OAUTH = {"consumer": "Consumer key is invalid.",
-          "method": "Invalid signature - signature method is invalid.",
-          "signature": "Invalid signature - provided signature does not match.",
-          "timestamp": "Invalid timestamp.",
-          "nonce": "Invalid nonce - nonce has already been used."}
-_CRITICAL = {"code": "internal_server_error", "message": "<p>There has been a critical error on "
-             "this website.</p>", "data": {"status": 500}, "additional_errors": []}
-_CANNOT = {"GET": ("view", "Sorry, you cannot list resources."),
-           "POST": ("create", "Sorry, you are not allowed to create resources."),
-           "PUT": ("edit", "Sorry, you are not allowed to edit this resource."),
-           "PATCH": ("edit", "Sorry, you are not allowed to edit this resource."),
-           "DELETE": ("delete", "Sorry, you are not allowed to delete this resource.")}
-
+_OAUTH: dict[str, str] = FACTS["oauth_errors"]
+_CANNOT: dict[str, list[str]] = FACTS["cannot"]
 
 def _authenticate(shop: WooShop, request: Request) -> WooError | None:
     """None when the request is authenticated, else the error WooCommerce answers."""
@@ -145,7 +134,7 @@ class WooSimulator:
             Middleware(AuthMiddleware, check=check,
                        deny=lambda r: render_error(r.scope["wc.auth_error"])),
             Middleware(FailureMiddleware, failures=lambda shop: shop.injected,
-                       render=lambda status: reply(_CRITICAL, status))])
+                       render=lambda status: reply(FACTS["critical_error"], status))])
 
     def inject_failure(self, host: str, status: int = 500, times: int = 1) -> None:
         """The next ``times`` authenticated requests to ``host`` answer ``status`` with the
