@@ -98,6 +98,13 @@ def first_record(data: Any, path: str = "") -> dict[str, Any] | None:
     return found if isinstance(found, dict) else None
 
 
+def entry(entries: Any, key: str, key_name: str = "key", value_name: str = "value") -> Any:
+    """The value of entry ``key`` in a list of key/value entries (WordPress's ``meta_data``,
+    ``[{"key", "value"}]``), None for none."""
+    return next((e.get(value_name) for e in entries or []
+                 if isinstance(e, Mapping) and e.get(key_name) == key), None)
+
+
 def put(body: dict[str, Any], path: str, value: Any) -> None:
     """Set dotted ``path`` in ``body``, creating the objects on the way."""
     *parents, last = path.split(".")

@@ -8,15 +8,17 @@ order (:meth:`Shipments.listed`, a :class:`~.nested.Children`). :class:`OrderShi
 serves ``order.shipment.add/update`` and ``order.shipment.tracking.add`` from it through a
 :class:`ShipmentStore`: finding the order (by its id or another key), adding a shipment with
 the lines it takes, changing one; :class:`HeldShipments` is that store for a REST platform
-writing them at paths of their own.
+writing them at paths of their own, :class:`KeptShipments` for one keeping them as one list
+inside the order, written back whole (which can also remove one: ``order.shipment.delete``).
 """
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 from anycart.errors import ApiError
 from anycart.model import A2CDateTime, Shipment, ShipmentItem, TrackingNumber
@@ -25,7 +27,7 @@ from anycart.platforms.base import Call
 from anycart.platforms.overlap import carrier
 
 from . import fields as F
-from .entities import contract_names
+from .entities import Backend, contract_names
 from .local import inside
 from .nested import Children
 from .resource import Resource
@@ -112,12 +114,18 @@ class Shipments:
         return Children("order.shipment", self.items, "Shipment", ("order_id",), "order_id",
                         fetch, self.to_unified, id_key=self.id)
 
-    def served(self, store: Callable[[Any], ShipmentStore], fetch: str) -> tuple[Declared, ...]:
+    def served(self, store: Callable[[Any], ShipmentStore], fetch: str, *,
+               deletes: bool = False) -> tuple[Declared, ...]:
         """Every shipment method of this declaration: the list and info read through the
         order (``fetch``, :meth:`listed`), the writes through ``store(connector)``
-        (:class:`OrderShipments`), for :func:`~.serve.attach`."""
+        (:class:`OrderShipments`; ``deletes``: ``order.shipment.delete`` too, the store a
+        :class:`RemovingStore`), for :func:`~.serve.attach`."""
+        verbs, applied = dict(VERBS), self.applied()
+        if deletes:
+            verbs["order.shipment.delete"] = "delete"
+            applied["order.shipment.delete"] = frozenset({"order_id", "shipment_id"})
         return (self.listed(fetch),
-                PerStore(lambda c: OrderShipments(self, store(c)), VERBS, self.applied()))
+                PerStore(lambda c: OrderShipments(self, store(c)), verbs, applied))
 
     def find(self, order: Record, shipment_id: Any) -> Record:
         """The shipment ``shipment_id`` of ``order``, or 112 naming it."""
@@ -246,6 +254,64 @@ class HeldShipments:
         await self.at.change(self.client, shipment_id, body, self._names(order))
 
 
+class RemovingStore(ShipmentStore, Protocol):
+    """A :class:`ShipmentStore` that also removes a shipment of an order."""
+
+    async def remove(self, order: Record, shipment_id: str) -> None: ...
+
+
+def _new_id() -> str:
+    return uuid.uuid4().hex
+
+
+@dataclass(frozen=True)
+class KeptShipments:
+    """The :class:`RemovingStore` of shipments kept as one list inside their order, written
+    back whole with it (WooCommerce: the Shipment Tracking extension's items, one order meta
+    entry). ``records``: the orders (an unknown id is 112 naming ``label``); ``kept``: an
+    order's list, put at the declaration's ``items`` path; ``written``: the order changes
+    writing a whole list. A new shipment gets an id of ``new_id`` and the ``blank`` keys;
+    ``added(order, shipment)``: what is done beside an add (a note to the customer)."""
+
+    shipments: Shipments
+    records: Backend
+    kept: Callable[[Record], list[Any]]
+    written: Callable[[list[Record]], Record]
+    label: str = "Order"
+    blank: Mapping[str, Any] = field(default_factory=dict)
+    added: Callable[[Record, Record], Awaitable[None]] | None = None
+    new_id: Callable[[], str] = _new_id
+
+    async def order(self, order_id: str) -> Record:
+        found = await self.records.get(order_id) if order_id.strip() else None
+        if found is None:
+            raise ApiError.not_found(self.label, order_id)
+        order = dict(found)
+        F.put(order, self.shipments.items, [dict(x) for x in self.kept(found) if isinstance(x, dict)])
+        return order
+
+    async def _save(self, order: Record, items: list[Record]) -> None:
+        await self.records.update(str(F.get(order, self.shipments.order_id)), self.written(items))
+
+    async def add(self, order: Record, body: Record, lines: list[str]) -> str:
+        """A new shipment of ``body`` (the lines of a list kept apart from the order's are
+        not moved: the list holds none)."""
+        item = {self.shipments.id: self.new_id(), **self.blank, **body}
+        await self._save(order, [*self.shipments.of(order), item])
+        if self.added is not None:
+            await self.added(order, item)
+        return str(item[self.shipments.id])
+
+    async def put(self, order: Record, shipment_id: str, body: Record) -> None:
+        sid = self.shipments.id
+        await self._save(order, [{**x, **body} if str(x.get(sid)) == shipment_id else x
+                                 for x in self.shipments.of(order)])
+
+    async def remove(self, order: Record, shipment_id: str) -> None:
+        gone = self.shipments.find(order, shipment_id)
+        await self._save(order, [x for x in self.shipments.of(order) if x is not gone])
+
+
 def _today() -> datetime:
     return datetime.now(UTC)
 
@@ -286,6 +352,14 @@ class OrderShipments:
             raise ApiError.nothing_to_update()
         await self.store.put(order, sid, body)
         return {"updated_items": 1}
+
+    async def delete(self, call: Call) -> dict[str, Any]:
+        """One shipment removed (112 naming it when the order has none such)."""
+        order = await self.store.order(str(call.require("order_id")))
+        sid = str(call.require("shipment_id"))
+        self.shipments.find(order, sid)
+        await cast(RemovingStore, self.store).remove(order, sid)
+        return {"deleted_items": 1}
 
     async def tracking_add(self, call: Call) -> dict[str, Any]:
         """One more tracking number (shipping the shipment, if it was not yet)."""

@@ -15,7 +15,6 @@ taken by URL only (``content`` is 109): WooCommerce fetches them itself.
 
 from __future__ import annotations
 
-import uuid
 from functools import cached_property
 from typing import Any, ClassVar
 
@@ -32,6 +31,7 @@ from anycart.platforms.kit.info import FixedStatuses, one_store
 from anycart.platforms.kit.keys import LinkBy
 from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import attach
+from anycart.platforms.kit.shipments import KeptShipments
 from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
@@ -101,9 +101,7 @@ class WooConnector(KitConnector):
         note = call.params.get("admin_comment")
         if note in EMPTY:
             return await self.runner(E.ORDER).update(call)
-        oid = call.require("order_id")
-        await self.rest.request("POST", f"orders/{oid}/notes", json={"note": str(note), "customer_note": False},
-                                entity="Order", ident=oid)
+        await self._note(call.require("order_id"), str(note), customer=False)
         if E.ORDER.body(explicit(call)):
             await self.runner(E.ORDER).update(call)
         return {"updated_items": 1}
@@ -117,16 +115,12 @@ class WooConnector(KitConnector):
 
     async def tracked(self, oid: Any) -> Record:
         """An order with its tracking items (``_tracking``, :data:`.entities.SHIPMENTS`)."""
-        order = await self.runner(E.ORDER).one(oid)
-        meta = next((m.get("value") for m in order.get("meta_data") or []
-                     if m.get("key") == E.TRACKING_META), None)
-        return {**order, "_tracking": [dict(t) for t in meta or [] if isinstance(t, dict)]}
+        return await tracking(self).order(str(oid))
 
-    async def order_shipment_delete(self, call: Call) -> dict[str, Any]:
-        order = await self.tracked(call.require("order_id"))
-        gone = E.SHIPMENTS.find(order, call.require("shipment_id"))
-        await Tracking(self).save(order, [t for t in order["_tracking"] if t is not gone])
-        return {"deleted_items": 1}
+    async def _note(self, oid: Any, note: str, *, customer: bool) -> None:
+        """An order note: private (the staff's), or told to the customer."""
+        await self.rest.request("POST", f"orders/{oid}/notes", json={
+            "note": note, "customer_note": customer}, entity="Order", ident=oid)
 
     # -- shipping zones --------------------------------------------------------------------
     async def cart_shipping_zones_list(self, call: Call) -> Page:
@@ -136,36 +130,19 @@ class WooConnector(KitConnector):
         return paged([M.zone(z, where or []) for z, where in zip(zones, places, strict=True)], call)
 
 
-class Tracking:
-    """The requests :class:`~anycart.platforms.kit.shipments.OrderShipments` makes: tracking
-    items written back whole into the order's meta."""
+def tracking(c: WooConnector) -> KeptShipments:
+    """Tracking items written back whole into the order's meta, each added one told to the
+    customer in a note."""
+    async def told(order: Record, item: Record) -> None:
+        await c._note(order["id"], M.tracking_note(item), customer=True)
 
-    def __init__(self, connector: WooConnector) -> None:
-        self.c = connector
-
-    async def order(self, order_id: str) -> Record:
-        return await self.c.tracked(order_id)
-
-    async def save(self, order: Record, items: list[Record]) -> None:
-        await self.c.backend(E.ORDER).update(str(order["id"]), {"meta_data": [
-            {"key": E.TRACKING_META, "value": items}]})
-
-    async def add(self, order: Record, changes: Record, lines: list[str]) -> str:
-        item = {"tracking_id": uuid.uuid4().hex, "tracking_provider": "", "tracking_number": "",
-                "date_shipped": "", **changes}
-        await self.save(order, [*order["_tracking"], item])
-        await self.c.rest.request("POST", f"orders/{order['id']}/notes", json={
-            "note": M.tracking_note(item), "customer_note": True}, entity="Order", ident=order["id"])
-        return str(item["tracking_id"])
-
-    async def put(self, order: Record, shipment_id: str, changes: Record) -> None:
-        await self.save(order, [{**t, **changes} if str(t.get("tracking_id")) == shipment_id else t
-                                for t in order["_tracking"]])
+    return KeptShipments(E.SHIPMENTS, c.backend(E.ORDER), E.tracking_items, E.tracking_meta,
+                         blank=E.TRACKING_BLANK, added=told)
 
 
 #: The child lists, shipments, images, category links and variants of the kit, declared.
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
-    WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(Tracking, "tracked"), E.IMAGES, E.CATEGORIES,
+    WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(tracking, "tracked", deletes=True), E.IMAGES, E.CATEGORIES,
     E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class),
     Picked("tax.class.info", E.TAX_CLASSES, M.tax_class, "tax_class_id"),  # by slug
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,

@@ -15,7 +15,7 @@ from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, text
+from anycart.platforms.kit.fields import Field, body, entry, int_id, integer, money, number, text
 from anycart.platforms.kit.shipments import shipped_lines
 
 Record = dict[str, Any]
@@ -176,8 +176,7 @@ def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
 
 def _refunded(li: Record) -> str | None:
     """The order line a refund line gives back (its ``_refunded_item_id`` meta)."""
-    return next((text(m.get("value")) for m in li.get("meta_data") or []
-                 if m.get("key") == "_refunded_item_id"), None) or text(li.get("id"))
+    return text(entry(li.get("meta_data"), "_refunded_item_id")) or text(li.get("id"))
 
 
 def return_(o: Record, r: Record) -> Record:

@@ -19,7 +19,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.add": ORDER.applied("add"),  # written out to check the status first
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
                          "message", "item_restock", "is_online"},
-    "order.shipment.delete": {"order_id", "shipment_id"},
     "cart.shipping_zones.list": set(),
 }.items()}
 
