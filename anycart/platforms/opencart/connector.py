@@ -140,7 +140,7 @@ class OpenCartConnector(BridgeConnector):
         statements += W.PRODUCT_STORES.rows(InsertId(0), [0]) + W.PRODUCT_CATEGORIES.rows(InsertId(0), cats or [])
         statements += await self._special(InsertId(0), p, adding=True)
         statements += await (await self.seo()).write("product_id", InsertId(0), p.get("seo_url"),
-                                                           str(p["name"]), lang)
+                                                     str(p["name"]), lang)
         written = await self.db.write(statements)
         return {"product_id": str(written[0].insert_id)}
 
@@ -166,7 +166,7 @@ class OpenCartConnector(BridgeConnector):
     async def _special(self, pid: Any, p: dict[str, Any], adding: bool) -> list[Statement]:
         """``special_price`` from ``sprice_create`` to ``sprice_expire`` (:data:`.writes.SPECIAL`)
         for the store's default customer group."""
-        if all(p.get(n) in (None, "") for n in ("special_price", "sprice_create", "sprice_expire")):
+        if all(p.get(n) in (None, "") for n in W.SPECIAL.params):
             return []
         return await W.SPECIAL.statements(self.db, pid, p, {"group": await self.default_group()}, adding)
 
