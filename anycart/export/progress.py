@@ -47,3 +47,6 @@ class Bar:
 
     def advance(self, written: int) -> None:
         self._progress.advance(self._task, written)
+
+    def finish(self, written: int) -> None:
+        self._progress.update(self._task, total=written, completed=written)

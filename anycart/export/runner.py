@@ -10,7 +10,8 @@ later process of the same installation).
 the newest modification time an earlier export saw, and the ids stamped with exactly that
 time. The list is read with ``modified_from`` = that time, and records older than it, or
 stamped with it and already exported, are dropped, so only changes come. The mark is saved
-when an export completes, with or without ``--since``.
+when a full or ``--since last`` export completes (not a dated one: it may have skipped
+changes the mark has not seen).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
@@ -27,9 +28,15 @@ from anycart.export.writers import open_writer
 from anycart.webhooks.polling import SOURCES, Source
 from anycart.webhooks.polling import _moment as moment_of
 
-#: Entities an export reads (the polling sources: list, count, modification filter and field).
-ENTITIES: dict[str, Source] = {name: SOURCES[name] for name in ("product", "category", "customer",
-                                                                "order", "return")}
+#: Entities an export reads: the polling sources (list, count, modification filter and field).
+#: Polling diffs categories and returns in full; an export passes the contract's
+#: ``modified_from`` for them too (a platform that cannot filter refuses it with 109).
+ENTITIES: dict[str, Source] = {
+    **{name: SOURCES[name] for name in ("product", "customer", "order")},
+    **{name: replace(SOURCES[name], modified_param="modified_from", modified_field="modified_at")
+       for name in ("category", "return")}}
+#: Where ``<entity>.list`` puts its records, when not under the entity's own name.
+ITEMS = {"return": "returns"}
 FORMATS = ("jsonl", "csv", "parquet")
 #: Page size: the contract's largest.
 PAGE = 250
@@ -55,6 +62,10 @@ class Progress(Protocol):
     def start(self, total: int | None) -> None: ...
 
     def advance(self, written: int) -> None: ...
+
+    def finish(self, written: int) -> None:
+        """The export completed with ``written`` records (the count may have been an estimate)."""
+        ...
 
 
 @dataclass
@@ -181,7 +192,7 @@ async def export(call: Call, entity: str, fmt: str, out: Path, *, store_key: str
             answer = first or await _result(call, source.list_method,
                                             {"page_cursor": state["cursor"], "params": "force_all"})
             first = None
-            records = answer["result"].get(source.entity) or []
+            records = answer["result"].get(ITEMS.get(entity, entity)) or []
             if floor_mark and source.modified_field:
                 records = [r for r in records if floor_mark.is_new(r, source.modified_field)]
             if source.modified_field:
@@ -203,7 +214,9 @@ async def export(call: Call, entity: str, fmt: str, out: Path, *, store_key: str
         writer.abort()
         raise
     writer.finish()
-    if sync:
+    if progress:
+        progress.finish(state["written"])
+    if sync and not isinstance(when, datetime):  # a dated export may skip what the mark has not seen
         sync.save(entity, mark.dump() if mark.since else (floor_mark.dump() if floor_mark else {}))
     path.unlink(missing_ok=True)
     return ExportResult(state["written"], state["pages"], total, resume, since, mark.dump())

@@ -15,6 +15,7 @@ from typer.testing import CliRunner
 
 from anycart.cli import app as cli
 from anycart.config import Settings
+from anycart.export import ExportError
 from anycart.export.cli import export_in_process
 from anycart.export.readback import ids_in
 from anycart.export.runner import state_path
@@ -52,6 +53,25 @@ async def test_every_format_reads_back_every_record(tmp_path, fmt):
     ids = read_ids(out, fmt)
     assert result.written == result.total == len(set(ids)) == len(ids) == 6000
     assert set(ids) == {str(i) for i in range(1, 6001)}
+
+
+@pytest.mark.parametrize(("entity", "total"), [
+    ("category", 20), ("customer", 150), ("order", 150), ("return", 8)])
+async def test_every_entity_exports_every_record(tmp_path, entity, total):
+    env = await make_env(tmp_path / "data", 300)
+    out = tmp_path / f"{entity}.jsonl"
+    result = await _export(env, "jsonl", out, entity=entity)
+    ids = read_ids(out, "jsonl")
+    assert result.written == result.total == len(set(ids)) == len(ids) == total
+
+
+async def test_a_filter_the_platform_refuses_stops_before_writing(tmp_path):
+    """Shift4Shop cannot filter categories by modification time: 109 naming modified_from."""
+    env = await make_env(tmp_path / "data", 100)
+    out = tmp_path / "c.csv"
+    with pytest.raises(ExportError, match=r"'modified_from' is not supported.*return_code 109"):
+        await _export(env, "csv", out, entity="category", since="2026-01-01")
+    assert not out.exists() and not state_path(out).exists()
 
 
 async def test_nested_fields_are_json_cells_and_round_trip(tmp_path):
@@ -112,6 +132,12 @@ async def test_since_last_fetches_only_changes(tmp_path):
     # an explicit date is the contract's modified_from, with no mark applied
     dated = await _export(env, "jsonl", tmp_path / "dated.jsonl", since="2000-01-01")
     assert dated.written == 2000
+    # a dated export after the changes leaves the mark where it was
+    await env.services.gateway.handle("product.update", {"id": ["42"], "price": ["1.5"]}, headers, None)
+    later = await _export(env, "jsonl", tmp_path / "later.jsonl", since="2999-01-01")
+    assert later.written == 0
+    await _export(env, "jsonl", tmp_path / "fourth.jsonl", since="last")
+    assert read_ids(tmp_path / "fourth.jsonl", "jsonl") == ["42"]
 
 
 def test_cli_refusals_write_nothing(tmp_path, monkeypatch):
@@ -127,8 +153,6 @@ def test_cli_refusals_write_nothing(tmp_path, monkeypatch):
         (["export", "product", "--store-key", "x", "--format", "xml"], "unknown format 'xml'"),
         (["export", "product", "--store-key", "x", "--format", "csv", "--since", "yesterday"],
          "is not a date"),
-        (["export", "category", "--store-key", "x", "--format", "csv", "--since", "last"],
-         "no modification-time filter"),
         (["export", "product", "--store-key", "nosuch", "--format", "jsonl"],
          "no store with store_key 'nosuch'"),
         (["export", "product", "--store-key", "x", "--format", "jsonl", "--resume"],
