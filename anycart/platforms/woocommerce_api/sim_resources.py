@@ -407,7 +407,7 @@ HOOKS: dict[str, Hook] = {
 RESOURCES = declared_all(Res, Path(__file__).with_name("sim_collections.json"),
                          filters=lambda rows: tuple(Filter(*f) for f in rows),
                          choices=lambda given: tuple((k, tuple(v)) for k, v in given.items()),
-                         before_save=HOOKS.__getitem__, verbs=frozenset)
+                         before_save=HOOKS.__getitem__)
 BY_TABLE = {res.table: res for res in RESOURCES}
 _BY_TOPIC = {res.topic: res for res in RESOURCES if res.topic}
 

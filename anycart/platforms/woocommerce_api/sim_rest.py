@@ -40,7 +40,7 @@ from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.jsontypes import mistyped, sanitized
 from anycart.sandbox.paging import PagePerPage, Window
 from anycart.sandbox.query import Filter, predicate
-from anycart.sandbox.resources import route
+from anycart.sandbox.resources import Resource
 from anycart.sandbox.schema import parse_datetime
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
@@ -114,7 +114,9 @@ class Res:
     key: str = "id"
     paged: bool = True
     batch: bool = True
-    verbs: frozenset[str] = frozenset({"list", "create", "get", "update", "delete"})
+    #: the methods the collection and one record take
+    collection: tuple[str, ...] = ("GET", "POST")
+    item: tuple[str, ...] = ("GET", *_EDIT, "DELETE")
     #: the path in ``_links`` when it is not ``path``: a format of the record's fields
     links: str | None = None
     up: str | None = None  # a field naming the record's parent in the same collection
@@ -458,7 +460,8 @@ async def _call(res: Res, request: Request) -> Call:
     return call
 
 
-def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]]:
+def routes(res: Res) -> list[Route]:
+    """The collection's routes: list and create, one record, ``…/batch``."""
     async def listing(request: Request) -> Response:
         call = await _call(res, request)
         if request.method == "GET":
@@ -499,16 +502,10 @@ def _endpoints(res: Res) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any]
         await call.shop.deliver_pings()
         return reply(out)
 
-    verbs = res.verbs
-    collection = {"GET": listing} if "list" in verbs else {}
-    if "create" in verbs:
-        collection["POST"] = listing
-    one = {"GET": item} if "get" in verbs else {}
-    one.update({m: item for m in _EDIT if "update" in verbs})
-    if "delete" in verbs:
-        one["DELETE"] = item
-    return collection, one, {m: batch for m in _EDIT} if res.batch else {}
-
+    key = "{key:int}" if isinstance(TEMPLATES[res.template][res.key], int) else "{key}"
+    batches = (("/batch", dict.fromkeys(_EDIT, batch)),) if res.batch else ()
+    return Resource(res.path, dict.fromkeys(res.collection, listing), id=key, extra=batches,
+                    item=dict.fromkeys(res.item, item)).routes()
 
 def _batch_item(call: Call, name: str, item: Any) -> Any:
     res = call.res
@@ -528,13 +525,3 @@ def _batch_item(call: Call, name: str, item: Any) -> Any:
         return {"id": item.get("id", 0) if isinstance(item, dict) else item,
                 "error": err.body}
 
-
-def routes(res: Res) -> list[Route]:
-    collection, one, batch = _endpoints(res)
-    key = "{key:int}" if isinstance(TEMPLATES[res.template][res.key], int) else "{key}"
-    out = [route(f"{res.path}/batch", batch)] if batch else []
-    if collection:
-        out.append(route(res.path, collection))
-    if one:
-        out.append(route(f"{res.path}/{key}", one))
-    return out
