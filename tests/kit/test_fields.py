@@ -5,9 +5,12 @@ variants whose price, name and dates come from their product (``Variants``)."""
 
 from __future__ import annotations
 
-from anycart.platforms.kit.dates import Dates
+from datetime import datetime
+
+from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import (
     Field,
+    choice,
     first_record,
     ids_in,
     money,
@@ -33,6 +36,25 @@ def test_converters():
         try:
             money(bad)
         except (TypeError, ValueError):  # so 109 naming the parameter (fields.converted)
+            continue
+        raise AssertionError(bad)
+
+
+def test_choice_and_naive_utc():
+    kind = choice({"simple": "simple", "configurable": "variable"}, str.lower)
+    assert kind("Configurable") == "variable" and kind("simple") == "simple"
+    for bad in ("variable", None, ""):
+        try:
+            kind(bad)
+        except ValueError:  # so 109 naming the parameter (fields.converted)
+            continue
+        raise AssertionError(bad)
+    assert ISO.utc("2025-03-01T10:00:00+02:00") == datetime(2025, 3, 1, 8, 0)
+    assert ISO.utc("2025-03-01 10:00:00") == datetime(2025, 3, 1, 10, 0)  # no zone: UTC
+    for bad in ("", "soon", None):
+        try:
+            ISO.utc(bad)
+        except ValueError:
             continue
         raise AssertionError(bad)
 

@@ -82,3 +82,29 @@ async def test_complete_links_a_name_as_its_id_on_add_and_update(stocked):
     with pytest.raises(ApiError) as differing:
         BRAND.name({"manufacturer": "Acme", "brand_name": "Zeta"})
     assert differing.value.code == 109
+
+
+#: Models of Tiny's own: an add names one of them, an update may name any.
+CHOOSY = dataclasses.replace(PRODUCT, add_choices={"model": ("T-8", "T-9")}, unique={})
+
+
+class Choosy(TinyConnector):
+    entities = (CHOOSY,)
+
+
+declare(Choosy)
+
+
+async def test_an_add_takes_only_the_declared_choices_an_update_any():
+    async with connected(Choosy) as (c, server):
+        for bad in ({"model": "X-1"}, {}):
+            with pytest.raises(ApiError) as refused:
+                await c.product_add(call("product.add", name="N", price=1, **bad))
+            assert (refused.value.code, refused.value.message) == (
+                109, "Parameter 'model' is not valid: expected one of T-8, T-9.") or \
+                (refused.value.code == 109 and "one of T-8, T-9" in refused.value.message)
+        assert not [r for r in server.seen if r.method == "POST"]  # refused before any write
+        added = await c.product_add(call("product.add", name="N", price=1, model="T-9"))
+        assert server.items[int(added["product_id"])]["code"] == "T-9"
+        await c.product_update(call("product.update", id="2", model="X-1"))
+        assert server.items[2]["code"] == "X-1"

@@ -57,6 +57,14 @@ class Dates:
         date = self.a2c(value)
         return date.value if date else None
 
+    def utc(self, value: Any) -> datetime:
+        """A date as naive UTC (one naming no zone taken as UTC), to compare dates here (a
+        record's and a contract bound); a ``ValueError`` for no date."""
+        dt = self.parse(str(value))
+        if dt is None:
+            raise ValueError(value)
+        return dt.astimezone(UTC).replace(tzinfo=None) if dt.tzinfo else dt
+
     def iso(self, value: Any) -> str:
         """A contract date parameter as a body's ISO 8601 date and time (its own zone kept
         as is, dropped); a ``ValueError`` for no date."""

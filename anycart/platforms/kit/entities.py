@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import asyncio
 import functools
-from collections.abc import Awaitable, Callable, Iterable, Mapping
+from collections.abc import Awaitable, Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -240,6 +240,9 @@ class Entity:
     #: An add's parameter left at its contract default gives way to another one given
     #: (``{"available_for_view": "visible"}``: the default true to the visibility given).
     add_yields: Mapping[str, str] = field(default_factory=dict)
+    #: An add's parameter that must be one of the platform's own values (109 listing them),
+    #: where an update may name others (``{"order_status": STATUSES}``).
+    add_choices: Mapping[str, Collection[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         unknown = set(self.verbs) - set(VERBS)
@@ -491,7 +494,8 @@ class Runner:
     async def add(self, call: Call) -> dict[str, Any]:
         if self.prepare is not None:
             call = await self.prepare(call)
-        if self.entity.add_from or self.entity.add_needs or self.entity.add_yields:
+        e = self.entity
+        if e.add_from or e.add_needs or e.add_yields or e.add_choices:
             call = self._filled(call)
         for name, to in self.entity.unique.items():
             value = call.params.get(name)
@@ -509,9 +513,12 @@ class Runner:
         return out
 
     def _filled(self, call: Call) -> Call:
-        """An add's parameters with those left out taken from their ``add_from`` ones, and
-        ``add_needs`` required (114 naming the first missing)."""
+        """An add's parameters with those left out taken from their ``add_from`` ones,
+        ``add_needs`` required (114 naming the first missing), ``add_choices`` checked."""
         params, given = dict(call.params), explicit(call)
+        for name, values in self.entity.add_choices.items():
+            if params.get(name) not in values:
+                raise ApiError.invalid(name, "one of " + ", ".join(values))
         for name, other in self.entity.add_yields.items():
             if name not in given and params.get(other) is not None:
                 params.pop(name, None)

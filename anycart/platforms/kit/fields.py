@@ -73,6 +73,17 @@ def money(v: Any) -> str:
     return f"{float(v):.2f}"
 
 
+def choice(values: Mapping[str, Any], fold: Callable[[str], str] = str) -> Convert:
+    """The platform's value of a contract value among ``values`` (read through ``fold``,
+    e.g. ``str.lower``); ValueError, so 109, for any other."""
+    def convert(v: Any) -> Any:
+        key = fold(str(v))
+        if key not in values:
+            raise ValueError(v)
+        return values[key]
+    return convert
+
+
 def int_id(v: Any) -> int:
     """A call parameter naming a record by number (raises ValueError, so 109, if not)."""
     return int(str(v))

@@ -18,7 +18,6 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, ClassVar
 
-from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
@@ -89,12 +88,6 @@ class WooConnector(KitConnector):
         return await self._with(E.ORDER, oid, "refunds")
 
     # -- orders ----------------------------------------------------------------------------
-    async def order_add(self, call: Call) -> dict[str, Any]:
-        """The declared add, of one of WooCommerce's own statuses."""
-        if call.params.get("order_status") not in M.STATUSES:
-            raise ApiError.invalid("order_status", "one of " + ", ".join(M.STATUSES))
-        return await self.runner(E.ORDER).add(call)
-
     async def order_update(self, call: Call) -> dict[str, Any]:
         """The declared changes; ``admin_comment`` becomes a private order note (WooCommerce
         keeps the staff's comments as notes)."""

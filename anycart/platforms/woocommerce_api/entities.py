@@ -8,14 +8,13 @@ Composite values (images, attributes, addresses, line items) are :mod:`.mapping`
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
-from anycart.platforms.kit.fields import Field, entry, flag, int_id, money, number, same
+from anycart.platforms.kit.fields import Field, choice, entry, flag, int_id, money, number, same
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.linklist import LinkList
@@ -47,30 +46,12 @@ def _options(v: Any) -> list[dict[str, str]]:
     return [{"name": str(a["attribute_name"]), "option": str(a["attribute_value"])} for a in v]
 
 
-def _type(v: Any) -> str:
-    text = str(v).lower()
-    if text not in ("simple", "configurable", "variable", "grouped", "external"):
-        raise ValueError(v)
-    return "variable" if text == "configurable" else text
-
-
+#: The contract's product ``type`` (any case) as WooCommerce's.
+_TYPE = choice({**{t: t for t in ("simple", "variable", "grouped", "external")},
+                "configurable": "variable"}, str.lower)
 #: The contract's ``visible`` as WooCommerce's ``catalog_visibility``.
 VISIBILITY = {"everywhere": "visible", "catalog": "catalog", "search": "search",
               "nowhere": "hidden"}
-
-
-def _visibility(v: Any) -> str:
-    if str(v) not in VISIBILITY:
-        raise ValueError(v)  # 109 naming ``visible``
-    return VISIBILITY[str(v)]
-
-
-def _utc(v: Any) -> datetime:
-    """A date as naive UTC: a record's ``*_gmt`` date, a contract date bound."""
-    moment = ISO.parse(str(v))
-    if moment is None:
-        raise ValueError(v)
-    return moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
 
 
 def _dates() -> tuple[Filter, ...]:
@@ -113,17 +94,17 @@ PRODUCT = Entity(
             Field("seo_url", "slug", param="seo_url"), Field("url", "permalink"),
             Field("sort_order", "menu_order", same, param="sort_order", write=int),
             Field("on_sale", "on_sale", flag), Field("u_gtin", "global_unique_id", param="gtin"),
-            Field(None, "type", param="type", write=_type),
+            Field(None, "type", param="type", write=_TYPE),
             Field(None, "status", param="available_for_view",
                   write=lambda v: "publish" if v else "draft"),
-            Field(None, "catalog_visibility", param="visible", write=_visibility),
+            Field(None, "catalog_visibility", param="visible", write=choice(VISIBILITY)),
             Field(None, "virtual", param="is_virtual", write=bool),
             Field(None, "downloadable", param="downloadable", write=bool),
             Field(None, "categories", param="categories_ids", write=_ids),
             *_dims(), *_stamps("create_at", "modified_at")),
     filters=(Filter("product_ids", "include", int_id, many=True),
              Filter(("category_id", "categories_ids"), "category", int_id),
-             Filter("sku", "sku"), Filter("type", "type", _type),
+             Filter("sku", "sku"), Filter("type", "type", _TYPE),
              Filter("avail_view", "status", lambda v: "publish" if v else "draft"), *_dates()),
     sort=_SORT, find=_BY_NAME, list_find=_BY_NAME, mapped=M.product,
     consumed=M.PRODUCT_READ,
@@ -178,7 +159,7 @@ CUSTOMER = Entity(
             *_stamps("created_time", "modified_time")),
     # WooCommerce filters customers by no date: a bounded list is read and kept here
     filters=(Filter("ids", "include", int_id, many=True), Filter("group_id", "role"),
-             *date_filters(_utc, created=("date_created_gmt",) * 2,
+             *date_filters(ISO.utc, created=("date_created_gmt",) * 2,
                            modified=("date_modified_gmt",) * 2, local=True)),
     # ids grow with registration: the contract's default created_time order is the id order
     sort=Sort({"id": "id", "created_time": "id", "name": "name", "email": "email"}, "orderby",
@@ -191,6 +172,7 @@ ORDER = Entity(
     verbs=("list", "count", "info", "add", "update"), named_by=("order_id", "id"),
     fields=(Field("id", "id"), *M.ORDER_WRITE, *_stamps("create_at", "modified_at")),
     written=M.order_lines, added_also={"id": "", "customer_id": "customer_id"},
+    add_choices={"order_status": M.STATUSES},  # WooCommerce's own (plugins add more)
     filters=(Filter(("order_ids", "ids"), "include", int_id, many=True),
              Filter("order_status", "status"), Filter("customer_id", "customer", int_id),
              *_dates()),

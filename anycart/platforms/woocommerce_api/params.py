@@ -16,7 +16,6 @@ from .entities import ORDER
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "order.update": ORDER.applied("update") | {"admin_comment"},
-    "order.add": ORDER.applied("add"),  # written out to check the status first
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
                          "message", "item_restock", "is_online"},
     "cart.shipping_zones.list": set(),
