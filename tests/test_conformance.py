@@ -1,6 +1,7 @@
 """API2Cart's recorded error cases (../shared/reference/a2c-recordings) replayed against every
-platform AnyCart has: Shift4Shop and Shopify on their simulators, OpenCart, WooCommerce and
-PrestaShop through bridge.php on real PHP and MariaDB (``tests/conformance/``).
+platform AnyCart has: Shift4Shop, Shopify and WooCommerce's REST API on their simulators,
+OpenCart, WooCommerce and PrestaShop through bridge.php on real PHP and MariaDB
+(``tests/conformance/``).
 
 The same request must get the same return_code. Where it does not, docs/conformance.md lists
 the case for that platform with the reason (a marketplace's own rule, a method no driver

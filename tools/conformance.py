@@ -2,7 +2,8 @@
 
     python3 tools/conformance.py [--platform Shopify ...] [--diff]
 
-Each platform is a real store: Shift4Shop and Shopify on their simulators, OpenCart,
+Each platform is a real store: Shift4Shop, Shopify and WooCommerce's REST API on their
+simulators, OpenCart,
 WooCommerce and PrestaShop through bridge.php on real PHP and MariaDB (a private MariaDB is
 started unless ANYCART_TEST_MARIADB_URL names one). Prints per platform the share of cases
 answered with API2Cart's return_code (all, and the generic ones: missing, empty, wrong type,

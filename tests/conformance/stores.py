@@ -1,7 +1,7 @@
 """One connected store per platform AnyCart has, reached the way its own tests reach it:
-Shift4Shop and Shopify on their simulators (in-process, mounted in AnyCart's HTTP layer), and
-the bridge carts through ``bridge.php`` on real PHP (``php -S``) over their real schemas on
-MariaDB (``tests/bridge/harness.py``). Each store is seeded small, so that the ids API2Cart's
+Shift4Shop, Shopify and WooCommerce's REST API on their simulators (in-process, mounted in
+AnyCart's HTTP layer), and the bridge carts through ``bridge.php`` on real PHP (``php -S``)
+over their real schemas on MariaDB (``tests/bridge/harness.py``). Each store is seeded small, so that the ids API2Cart's
 recordings look up (9771, 999999999, ...) are not in it."""
 
 from __future__ import annotations
@@ -103,6 +103,16 @@ async def shopify(tmp_path: Path, _mariadb: MariaDb) -> AsyncIterator[Store]:
         services.db.dispose()
 
 
+@asynccontextmanager
+async def woocommerce_api(tmp_path: Path, _mariadb: MariaDb) -> AsyncIterator[Store]:
+    from tests.platforms.woocommerce_api.test_connector import open_env
+
+    async with open_env(tmp_path, SIZE) as env:
+        assert env.store_key is not None
+        yield Store("WooCommerceApi", env.client, {"api_key": env.api_key,
+                                                   "store_key": env.store_key})
+
+
 def _bridge(folder: str, label: str, prefix: str) -> Callable[
         [Path, MariaDb], AbstractAsyncContextManager[Store]]:
     @asynccontextmanager
@@ -127,6 +137,7 @@ def _bridge(folder: str, label: str, prefix: str) -> Callable[
 STORES: dict[str, Callable[[Path, MariaDb], AbstractAsyncContextManager[Store]]] = {
     "Shift4Shop": shift4shop,
     "Shopify": shopify,
+    "WooCommerceApi": woocommerce_api,
     "OpenCart": _bridge("opencart", "OpenCart", "oc_"),
     "WooCommerce": _bridge("woocommerce", "WooCommerce", "wp_"),
     "PrestaShop": _bridge("prestashop", "PrestaShop", "ps_"),
