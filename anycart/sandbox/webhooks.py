@@ -100,10 +100,11 @@ class Emitter:
 
     def emit(self, address: str, topic: str, payload: Any, *, subscription: int = 0,
              headers: dict[str, str] | None = None, delivery_id: str | None = None,
-             signer: Signer | None = None) -> Delivery:
+             signer: Signer | None = None, raw: bytes | None = None) -> Delivery:
         """Queue ``payload`` (a snapshot taken now) for ``address``, signed by ``signer``
-        when given (each subscription its own secret, as WooCommerce's webhooks have)."""
-        body = json.dumps(payload, separators=(",", ":")).encode()
+        when given (each subscription its own secret, as WooCommerce's webhooks have);
+        ``raw`` is a body sent as it is instead (a form-encoded ping)."""
+        body = raw if raw is not None else json.dumps(payload, separators=(",", ":")).encode()
         signed = {"Content-Type": "application/json", **(headers or {}),
                   **(signer or self.signer)(body)}
         item = Delivery(subscription, address, topic, body, signed,

@@ -121,3 +121,15 @@ async def test_each_attempt_is_told_and_a_delivery_may_carry_its_own_signer() ->
     await flush_all([em], client)
     assert seen == [(1, 500), (2, 200)]
     await client.aclose()
+
+
+async def test_a_raw_body_is_sent_as_it_is_with_the_given_content_type() -> None:
+    client, got = _receiver([])
+    em = _emitter()
+    item = em.emit("https://x.example/p", "ping", None, raw=b"webhook_id=3",
+                   headers={"Content-Type": "application/x-www-form-urlencoded"})
+    assert item.body == b"webhook_id=3"
+    await em.flush(client)
+    assert got[0].content == b"webhook_id=3"
+    assert got[0].headers["content-type"] == "application/x-www-form-urlencoded"
+    await client.aclose()

@@ -69,7 +69,6 @@ class WooShop:
         self.host = host
         self.now = now
         self.client = client  # how pushes and pings reach their URLs (None: the network)
-        self.pings: list[tuple[str, str]] = []
         self.pinged: list[tuple[str, int | None]] = []
         self.keys: dict[str, str] = {}  # consumer key -> consumer secret
         self.data = ShopData()
@@ -77,6 +76,7 @@ class WooShop:
         self._ids: dict[str, int] = {}
         self.emitter = Emitter(lambda body: {}, source=host, now=now, max_attempts=1,
                                attempted=self._count)  # signed per webhook: see fire()
+        self.pinger = Emitter(lambda body: {}, source=f"{host}#pings", now=now, max_attempts=1)
         self.hooks = Subscriptions(self.data.webhooks, frozenset(), address="delivery_url",
                                    fields=None, state="status")
         self._secrets: dict[int, str] = {}  # webhook id -> its secret (write-only field)
@@ -138,23 +138,14 @@ class WooShop:
     def ping(self, hook: Record) -> None:
         """What a webhook created through the API is sent before the answer: the unsigned
         form body ``webhook_id=<id>`` without X-WC-Webhook headers (``deliver_ping``)."""
-        self.pings.append((str(hook["delivery_url"]), f"webhook_id={hook['id']}"))
+        body = f"webhook_id={hook['id']}".encode()
+        self.pinger.emit(str(hook["delivery_url"]), "ping", None, raw=body, headers={
+            "User-Agent": _AGENT, "Content-Type": "application/x-www-form-urlencoded"})
 
     async def deliver_pings(self) -> None:
-        """Send the pings now, as the creating request does; their answers change nothing
-        (the REST controller ignores them) and are kept in ``pinged``."""
-        while self.pings:
-            url, body = self.pings.pop(0)
-            http = self.client or httpx.AsyncClient(timeout=10)
-            try:
-                answer = await http.post(url, content=body, headers={
-                    "User-Agent": _AGENT, "Content-Type": "application/x-www-form-urlencoded"})
-                self.pinged.append((url, answer.status_code))
-            except httpx.HTTPError:
-                self.pinged.append((url, None))
-            finally:
-                if self.client is None:
-                    await http.aclose()
+        """Send the pings now, once, as the creating request does; their answers change
+        nothing (the REST controller ignores them) and are kept in ``pinged``."""
+        self.pinged += [(url, status) for url, _, status in await self.pinger.flush(self.client)]
 
     def fire(self, resource: str, event: str, record: Record) -> None:
         """Queue the record for every active webhook on ``resource.event``, with the headers
