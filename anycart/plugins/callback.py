@@ -108,7 +108,7 @@ def read_callback(body: bytes, headers: Mapping[str, str], private_key: rsa.RSAP
         raise PluginError(f"the callback's fields are not what a plugin sends: {exc}") from None
     cart_id = _header(headers, "x-webhook-cart-id")
     stamp = _header(headers, "x-webhook-timestamp")
-    if not stamp.isdigit() or int(stamp) != fields.timestamp:
+    if not stamp.isdecimal() or int(stamp) != fields.timestamp:
         raise PluginError("x-webhook-timestamp differs from the timestamp inside the callback")
     age = (time.time() if now is None else now) - fields.timestamp
     if abs(age) > window_s:

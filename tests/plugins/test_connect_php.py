@@ -50,6 +50,9 @@ async def test_connect_adds_the_store_and_uninstall_disconnects_it(
     answer = await services.gateway.handle("cart.validate", {}, {
         "x-api-key": api_key, "x-store-key": store.store_key}, None)
     assert answer["return_code"] == 0, answer
+    download = await services.gateway.handle("bridge.download", {}, {
+        "x-api-key": api_key, "x-store-key": store.store_key}, None)
+    assert download["return_code"] == 104 and "press Connect" in download["return_message"]
 
     gone = run_php(tmp_path, str(files / connector), "uninstall", str(site.root), site.url)
     assert gone["ok"], gone

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 from typing import Any
 
+from anycart.errors import ApiError, ReturnCode
 from anycart.storage.repository import StoreRecord
 from anycart.transport.http import HttpLayer
 
@@ -23,6 +24,13 @@ class BridgeFile:
         return has_bridge_keys(credentials)
 
     def package(self, credentials: dict[str, Any], whitelabel: bool) -> bytes:
+        if not credentials.get("bridge_private_key"):
+            # A connector plugin made this store's keys on the store (anycart/plugins):
+            # AnyCart never had the private half, so it cannot write config.php.
+            raise ApiError(ReturnCode.BRIDGE_NOT_FOUND,
+                           "This store's bridge was installed by its connector plugin, which "
+                           "made its keys on the store: press Connect in the plugin again "
+                           "instead of downloading the bridge.")
         return bridge_zip(credentials, whitelabel)
 
     async def update(self, store: StoreRecord, http: HttpLayer) -> None:
