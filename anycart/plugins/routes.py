@@ -51,8 +51,14 @@ def register(app: FastAPI, services: Services) -> None:
         return account.id if account else None
 
     async def parsed(request: Request, model: type[BaseModel]) -> Any:
+        from anycart.http.app import BodyTooLarge, read_body  # app.py registers these routes
+
+        limit = services.settings.max_body_bytes
         try:
-            return model.model_validate_json(await request.body())
+            return model.model_validate_json(await read_body(request, limit))
+        except BodyTooLarge:
+            raise PluginError(f"Incorrect API request: the body is larger than {limit} bytes",
+                              ReturnCode.INCORRECT_REQUEST) from None
         except ValidationError as exc:
             raise PluginError(f"Incorrect API request: {exc.errors(include_url=False)}",
                               ReturnCode.INCORRECT_REQUEST) from None
