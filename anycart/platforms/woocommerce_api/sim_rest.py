@@ -30,7 +30,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -46,15 +46,15 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 
 from .seed import RECORDS, TEMPLATES, nullable_type
-
-if TYPE_CHECKING:
-    from .sim_store import WooShop
+from .sim_store import FACTS, WooShop
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$")
 BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
 _PAGES = PagePerPage(total_header="X-WP-Total", pages_header="X-WP-TotalPages")
 MAX_PER_PAGE = 100
 _EDIT = ("POST", "PUT", "PATCH")
+#: the record field each ``orderby`` value sorts by, where they differ
+_ORDERBY_FIELDS: dict[str, str] = FACTS["orderby_fields"]
 
 
 class WooError(SimError):
@@ -97,7 +97,8 @@ class Res:
     template: str
     invalid_code: str  # the 404 code of a missing record
     invalid_message: str = "Invalid ID."
-    parent: tuple[str, str, str] | None = None  # (table, field holding its id, its 404 code)
+    #: (table, field holding its id, the 404 code and message of a missing parent)
+    parent: tuple[str, str, str, str] | None = None
     orderby: tuple[str, ...] = ("date", "id", "include", "title", "slug")
     default_order: tuple[str, str] = ("date", "desc")
     filters: tuple[Filter, ...] = ()
@@ -189,10 +190,7 @@ def _sort_value(record: Record, by: str, include: list[int] | None) -> Any:
             return float(record.get("price") or 0)
         except ValueError:
             return 0.0
-    field_name = {"date": "date_created", "registered_date": "date_created", "title": "name",
-                  "modified": "date_modified", "popularity": "total_sales",
-                  "rating": "average_rating", "term_group": "id"}.get(by, by)
-    value = record.get(field_name)
+    value = record.get(_ORDERBY_FIELDS.get(by, by))
     return value if value is not None else ""
 
 
@@ -218,8 +216,7 @@ def _parent(call: Call) -> None:
     pid = call.request.path_params["parent"]
     table = call.shop.data.table(spec[0])
     if pid not in table or table.peek(pid).get("status") == "trash":
-        raise WooError(spec[2], "Invalid ID." if "product" in spec[2] else "Invalid order ID.",
-                       404)
+        raise WooError(spec[2], spec[3], 404)
     call.parent = pid
 
 
