@@ -21,6 +21,7 @@ LAYERS: list[set[str]] = [
     {"cli"},
     {"demo"},
     {"http"},
+    {"dashboard"},
     {"worker"},
     {"services"},
     {"methods"},

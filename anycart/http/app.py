@@ -13,6 +13,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from anycart import redact
 from anycart.concurrency import in_thread
+from anycart.dashboard import register as register_dashboard
 from anycart.errors import ReturnCode
 from anycart.events import PushRejected
 from anycart.http.docs import render_docs
@@ -158,6 +159,7 @@ def create_app(services: Services | None = None) -> FastAPI:
         return JSONResponse({"received": await in_thread(record)})
 
     register_plugin_routes(app, services)  # POST /plugins/build, /plugins/accept
+    register_dashboard(app, services)  # /dashboard: the operator pages
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi() -> JSONResponse:
