@@ -2,7 +2,8 @@
 named lists a mapping needs (``contexts``), parameters given by name and sent as ids
 (``by_name``, lists, adds and updates alike), more keys of an add's answer, records under
 each named parent (``PerParent``), status lists (``NamedStatuses``, ``SeenStatuses``), a
-record named by its number (``keys.by_number``) and a link found but never created."""
+record named by its number (``keys.by_number``), a link found but never created, and child
+items read with their parent from their own path (``nested.Under``)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ from anycart.platforms.kit.fields import Field, number
 from anycart.platforms.kit.info import NamedStatuses, SeenStatuses, seen
 from anycart.platforms.kit.keys import LinkBy, Ref, by_number
 from anycart.platforms.kit.named import Named
+from anycart.platforms.kit.nested import Children, Under
 from anycart.platforms.kit.pagination import Offset
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import RestClient
@@ -86,7 +88,12 @@ LedgerConnector.handwritten = attach(
     PerParent("order.transaction.list", Resource("orders/{order_id}/payments", "", suffix=""),
               "order_ids", (Field("id", "id"), Field("amount", "amount", number)), "transactions"),
     NamedStatuses("order.status.list", "cart_order_statuses", STATUSES),
-    SeenStatuses("return.status.list", "return_statuses", "order", "state", "label"))
+    SeenStatuses("return.status.list", "return_statuses", "order", "state", "label"),
+    Children("product.child_item", "_variants", "Child item", ("product_ids",), "product_id",
+             Under("product", "variants", Offset(offset_param="first", limit_param="max", base=1,
+                                                 page_size=1)),
+             lambda p, v: {"id": v["code"], "parent_id": str(p["id"]), "stock": v["stock"]},
+             id_key="code"))
 declare(LedgerConnector)
 
 
@@ -214,3 +221,20 @@ async def test_an_add_fills_what_it_left_out_and_needs(ledger):
         await c.product_add(call("product.add", visible="everywhere"))
     assert missing.value.code == 114 and "'sku'" in missing.value.message
     assert len(server.seen) == before
+
+
+async def test_children_read_with_their_parent_from_their_own_path(ledger):
+    c, server = ledger
+    server.rows["goods"]["1"]["variants"] = ["1,2", "3"]  # the parent's summary lists some
+    server.rows["goods/1/variants"]["3"] = {"code": "3", "stock": 0}
+    server.rows["goods/2/variants"] = {"9": {"code": "9", "stock": 1}}  # listed nowhere in 2
+    page = await c.product_child_item_list(call("product.child_item.list", product_ids="1,2"))
+    assert page.items == [{"id": "1,2", "parent_id": "1", "stock": 3},
+                          {"id": "3", "parent_id": "1", "stock": 0}] and page.total == 2
+    reads = [r.url.path for r in server.seen if "variants" in r.url.path]
+    assert reads == ["/v2/goods/1/variants"] * 3  # one a page, the empty one ends; none of 2
+    found = await c.product_child_item_info(call("product.child_item.info", id="3", product_id="1"))
+    assert found["stock"] == 0
+    with pytest.raises(ApiError) as gone:
+        await c.product_child_item_list(call("product.child_item.list", product_ids="99"))
+    assert (gone.value.code, gone.value.message) == (112, "Good with id 99 not found")

@@ -13,7 +13,9 @@ Such children have no list and no count of their own, so a list reads the parent
   the children need, and carries the total (``_total``) to the pages after it.
 
 :class:`Children` serves the contract methods of such a child entity: by the parents a call
-names (``product_ids``, ``order_id``), else across every parent.
+names (``product_ids``, ``order_id``), else across every parent. Children that are records
+of their own under each parent (``products/<id>/variations``), listed nowhere shop-wide,
+are read with their parent by :class:`Under`.
 """
 
 from __future__ import annotations
@@ -27,8 +29,10 @@ from anycart.errors import ApiError
 from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import split_all
 
+from . import fields as F
 from .idlist import IdList
 from .local import paged
+from .pagination import Paginator
 from .serve import Methods, Run
 
 Pair = tuple[dict[str, Any], dict[str, Any]]  # (parent, child)
@@ -111,11 +115,37 @@ Fetch = Callable[[Any], Awaitable[dict[str, Any]]]  # one parent by id (112 when
 
 
 @dataclass(frozen=True)
+class Under:
+    """A :class:`Children` ``fetch``: one record of ``entity`` (the connector's runner, 112
+    for none) with every record at ``<its path>/<id>/<sub>`` (all pages, by ``paginator``)
+    in ``_<sub>`` (WooCommerce's variations, refunds); they are read only when the record's
+    own ``<sub>`` summary lists some. ``client``: the connector attribute holding the client."""
+
+    entity: str
+    sub: str
+    paginator: Paginator | str
+    client: str = "rest"
+
+    def __call__(self, connector: Any) -> Fetch:
+        runner = connector.runner(self.entity)
+        e, rest = runner.entity, getattr(connector, self.client)
+
+        async def fetch(ident: Any) -> dict[str, Any]:
+            record = await runner.one(ident)
+            path = f"{e.path}/{F.get(record, e.id_field)}/{self.sub}"
+            found = [r async for chunk in rest.pages(path, self.paginator) for r in chunk] \
+                if record.get(self.sub) else []
+            return {**record, f"_{self.sub}": found}
+        return fetch
+
+
+@dataclass(frozen=True)
 class Children:
     """A child entity read through its parents, declared: ``name`` the contract entity
     (``product.child_item``), ``key`` its list in each parent, ``parents`` the contract
     parameters naming parents (all of them together) and ``parent`` the one ``info`` takes;
-    ``fetch`` names the connector method reading one parent; ``map`` makes (parent, child)
+    ``fetch`` names the connector method reading one parent (or makes it of the connector:
+:class:`Under`); ``map`` makes (parent, child)
     unified, ``id_key`` a child's id. ``nest``: how to read every parent when none is named (None: a parent is
     required), or ``walk`` choosing it per call; ``keep``: a filter on (params, parent) of
     named parents, applying the ``accepts`` parameters. ``methods()`` for :func:`~.serve.attach`
@@ -126,7 +156,7 @@ class Children:
     label: str
     parents: tuple[str, ...]
     parent: str
-    fetch: str
+    fetch: str | Callable[[Any], Fetch]
     map: Callable[[dict[str, Any], dict[str, Any]], dict[str, Any]]
     nest: Nest | None = None
     walk: Callable[[Mapping[str, Any]], Nest] | None = None
@@ -146,8 +176,9 @@ class Children:
     def _run(self, verb: str) -> Run:
         async def run(connector: Any, call: Call) -> Any:
             # a child whose parent must be named walks no parents: no ``ids`` needed
-            return await getattr(self, verb)(getattr(connector, self.fetch),
-                                             getattr(connector, "ids", None), call)
+            fetch = getattr(connector, self.fetch) if isinstance(self.fetch, str) \
+                else self.fetch(connector)
+            return await getattr(self, verb)(fetch, getattr(connector, "ids", None), call)
         return run
 
     async def named(self, fetch: Fetch, params: Mapping[str, Any]) -> list[Pair] | None:

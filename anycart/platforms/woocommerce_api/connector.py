@@ -57,10 +57,6 @@ class WooConnector(KitConnector):
         return TotalBackend(self.rest, entity, C.paginator(), defaults=E.LIST_DEFAULTS,
                             delete_query={"force": True})
 
-    async def every(self, path: str, query: Record | None = None) -> list[Record]:
-        """Every record of a list under ``path``, page by page."""
-        return [r async for chunk in self.rest.pages(path, C.paginator(), query) for r in chunk]
-
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:
         await self.rest.get_json("system_status")
@@ -72,20 +68,6 @@ class WooConnector(KitConnector):
         return one_store(C.PLATFORM, home, home, f"WooCommerce {env.get('version') or ''} REST v3".strip(),
                          currency=settings.get("currency"),
                          extra={"wp_version": env.get("wp_version"), "site_url": env.get("site_url")})
-
-    # -- records read with those under them: variations, refunds ---------------------------
-    async def _with(self, entity: Entity, ident: Any, sub: str) -> Record:
-        """A record with every record under it at ``<path>/<id>/<sub>``, in ``_<sub>``
-        (:data:`.entities.CHILDREN`); read only when its own ``<sub>`` summary lists some."""
-        record = await self.runner(entity).one(ident)
-        found = await self.every(f"{entity.path}/{record['id']}/{sub}") if record.get(sub) else []
-        return {**record, f"_{sub}": found}
-
-    async def variable(self, pid: Any) -> Record:
-        return await self._with(E.PRODUCT, pid, "variations")
-
-    async def refunded(self, oid: Any) -> Record:
-        return await self._with(E.ORDER, oid, "refunds")
 
     # -- orders ----------------------------------------------------------------------------
     async def order_update(self, call: Call) -> dict[str, Any]:
