@@ -3,6 +3,7 @@ store's health (last successful call, error rate) as seen from the dashboard."""
 
 from __future__ import annotations
 
+import json
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -38,14 +39,17 @@ class Caller:
         self.health: dict[str, Health] = {}
 
     async def call(self, api_key: str, method: str, params: dict[str, Any] | None = None,
-                   store_key: str | None = None) -> dict[str, Any]:
-        """The envelope of ``method``; parameters go in the query, which body methods take as
-        their body (as the gateway does for a body method called with a query string)."""
+                   store_key: str | None = None, body: dict[str, Any] | None = None
+                   ) -> dict[str, Any]:
+        """The envelope of ``method``. ``params`` go in the query, which a body method takes
+        as its body (as the gateway does for a body method called with a query string);
+        ``body`` is sent as a JSON body, for values that are not text."""
         query = {k: [str(v)] for k, v in (params or {}).items() if v not in (None, "")}
         headers = {"x-api-key": api_key}
         if store_key:
             headers["x-store-key"] = store_key
-        answer = await self.gateway.handle(method, query, headers, None)
+        raw = json.dumps(body).encode() if body is not None else None
+        answer = await self.gateway.handle(method, query, headers, raw)
         if isinstance(answer, FileAnswer):
             answer = envelope(result={"file": answer.filename, "media_type": answer.media_type,
                                       "bytes": len(answer.content)})

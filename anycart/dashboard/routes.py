@@ -77,8 +77,9 @@ class Dashboard:
         return dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
 
     async def call(self, session: SignedIn, method: str, params: dict[str, Any] | None = None,
-                   store_key: str | None = None) -> dict[str, Any]:
-        return await self.caller.call(session.api_key, method, params, store_key)
+                   store_key: str | None = None, body: dict[str, Any] | None = None
+                   ) -> dict[str, Any]:
+        return await self.caller.call(session.api_key, method, params, store_key, body)
 
     async def stores(self, session: SignedIn) -> list[dict[str, Any]]:
         answer = await self.call(session, "account.cart.list")
@@ -107,6 +108,15 @@ def _ago(moment: float | datetime | None) -> str:
         return "never"
     at = moment if isinstance(moment, datetime) else datetime.fromtimestamp(moment, UTC)
     return at.strftime("%Y-%m-%d %H:%M:%S UTC")
+
+
+def _json_value(text: str) -> Any:
+    """An object or array typed into the explorer; left as text (for the API to refuse,
+    naming the parameter) when it is not JSON."""
+    try:
+        return json.loads(text)
+    except ValueError:
+        return text
 
 
 def _redirect(path: str, **query: str) -> RedirectResponse:
@@ -298,10 +308,11 @@ def register(app: FastAPI, services: Services) -> None:
         session, form = await posted(request)
         if session is None:
             return login_redirect()
-        webhook_id = form.get("webhook_id", "")
+        webhook_id, event_id = form.get("webhook_id", ""), form.get("event_id", "")
+        if not (webhook_id.isdecimal() and event_id):  # one delivery, never all by accident
+            return _redirect("/webhooks", error="Choose a failed delivery to send again.")
         count = await in_thread(outbox.redeliver, services.repo.db, session.account_id,
-                                int(webhook_id) if webhook_id.isdecimal() else None,
-                                form.get("event_id") or None)
+                                int(webhook_id), event_id)
         return _redirect("/webhooks", notice=f"{count} delivery queued again.")
 
     # --- batch jobs -------------------------------------------------------------------
@@ -357,7 +368,15 @@ def register(app: FastAPI, services: Services) -> None:
             return login_redirect()
         method, store_key = form.get("method", ""), form.get("store_key", "")
         params = {k.removeprefix("p_"): v for k, v in form.items() if k.startswith("p_") and v}
-        answer = await dash.call(session, method, params, store_key or None)
+        op = services.catalogue.get(method)
+        if op is not None and op.body is not None:
+            # A body method: its values go as a JSON body, objects and arrays parsed.
+            kinds = {n: spec.get("type") for n, spec in (op.body.get("properties") or {}).items()}
+            body = {k: _json_value(v) if kinds.get(k) in ("object", "array") else v
+                    for k, v in params.items()}
+            answer = await dash.call(session, method, body=body, store_key=store_key or None)
+        else:
+            answer = await dash.call(session, method, params, store_key or None)
         return explorer_page(session, await dash.stores(session), method, form, answer)
 
     app.include_router(router)

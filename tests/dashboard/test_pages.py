@@ -1,0 +1,87 @@
+"""The dashboard without a browser (in-process, real SQLite): sessions, CSRF, the API's own
+messages, redelivery of one delivery only, the SVG chart."""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import httpx
+from markupsafe import escape
+
+from anycart.dashboard.chart import outcomes_svg
+from anycart.dashboard.session import COOKIE, Sessions
+from tests.conftest import Env
+
+
+async def _signed_in(env: Env) -> tuple[httpx.AsyncClient, str]:
+    client = env.client
+    answer = await client.post("/dashboard/login", data={"api_key": env.api_key})
+    assert answer.status_code == 303 and answer.headers["location"] == "/dashboard/stores"
+    cookie = answer.headers["set-cookie"]
+    assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/dashboard" in cookie
+    client.cookies.set(COOKIE, answer.cookies[COOKIE])
+    page = (await client.get("/dashboard/stores")).text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert csrf is not None
+    return client, csrf.group(1)
+
+
+async def test_sign_in_refuses_an_unknown_key_and_a_forged_cookie(sqlite_env: Env) -> None:
+    client = sqlite_env.client
+    refused = await client.post("/dashboard/login", data={"api_key": "nope"})
+    assert refused.status_code == 401 and "Incorrect api_key" in refused.text
+    assert (await client.get("/dashboard/stores")).headers["location"] == "/dashboard/login"
+    # a cookie from another server's signer (or edited) is nobody's session
+    forged, _ = Sessions().start(sqlite_env.api_key, 1, "test")
+    client.cookies.set(COOKIE, forged)
+    assert (await client.get("/dashboard/stores")).status_code == 303
+
+
+async def test_a_post_without_the_csrf_token_changes_nothing(sqlite_env: Env) -> None:
+    client, csrf = await _signed_in(sqlite_env)
+    removed = await client.post(f"/dashboard/stores/{sqlite_env.store_key}/remove",
+                                data={"csrf": csrf + "x"})
+    assert removed.headers["location"] == "/dashboard/login"
+    listed = await sqlite_env.call("account.cart.list")
+    assert [c["store_key"] for c in listed["result"]["carts"]] == [sqlite_env.store_key]
+    removed = await client.post(f"/dashboard/stores/{sqlite_env.store_key}/remove",
+                                data={"csrf": csrf})
+    assert removed.status_code == 303 and "notice=" in removed.headers["location"]
+    assert (await sqlite_env.call("account.cart.list"))["result"]["carts"] == []
+
+
+async def test_pages_show_the_apis_own_messages(sqlite_env: Env) -> None:
+    client, csrf = await _signed_in(sqlite_env)
+    counts = await client.get("/dashboard/stores/not-a-store/counts")
+    expected = await sqlite_env.client.get("/v1.1/product.count.json", params={
+        "api_key": sqlite_env.api_key, "store_key": "not-a-store"})
+    assert counts.status_code == 200
+    assert str(escape(expected.json()["return_message"])) in counts.text and "Status: error" in counts.text
+    added = await client.post("/dashboard/stores/add", data={"csrf": csrf, "cart_id": "Nope"})
+    refused = await sqlite_env.call("account.cart.add", body={"cart_id": "Nope"})
+    assert refused["return_code"] and added.status_code == 422
+    assert str(escape(refused["return_message"])) in added.text
+    hook = await client.post("/dashboard/webhooks/create", data={
+        "csrf": csrf, "store_key": sqlite_env.store_key, "topic": "galaxy.explode",
+        "callback": "https://example.com/h"})
+    assert "galaxy" in httpx.URL(hook.headers["location"]).params["error"]
+    ran = await client.post("/dashboard/explorer", data={
+        "csrf": csrf, "method": "product.count", "store_key": sqlite_env.store_key,
+        "p_created_from": "not a date"})
+    assert ran.status_code == 200 and "&#34;return_code&#34;: 109" in ran.text
+
+
+async def test_redeliver_needs_one_delivery(sqlite_env: Env) -> None:
+    client, csrf = await _signed_in(sqlite_env)
+    answer = await client.post("/dashboard/webhooks/redeliver", data={"csrf": csrf})
+    assert "error" in httpx.URL(answer.headers["location"]).params
+
+
+def test_chart_draws_deliveries_and_failures_to_scale() -> None:
+    hour = datetime(2026, 1, 1, 10, tzinfo=UTC)
+    svg = str(outcomes_svg([(hour, 4, 0), (hour.replace(hour=11), 2, 1)]))
+    assert svg.startswith("<svg") and 'role="img"' in svg and "<title" in svg
+    heights = [float(h) for h in re.findall(r'<rect [^>]*height="([\d.]+)"', svg)]
+    assert heights[0] == 2 * heights[2] == 4 * heights[3] and heights[1] == 0
+    assert "11:00: 1 failed" in svg
