@@ -10,7 +10,7 @@ import pytest
 
 from anycart.events import PushRejected
 from anycart.platforms.kit.info import one_store
-from anycart.platforms.kit.push import SignedPush, signature
+from anycart.platforms.kit.push import Pushing, SignedPush, signature
 from anycart.storage.repository import StoreRecord
 
 PUSH = SignedPush("shop_secret", "X-Shop-Hmac", "X-Shop-Topic",
@@ -64,3 +64,23 @@ def test_one_store_is_store_1_with_root_category_0():
     assert info["additional_fields"] == {"platform": "Plat", "plan": "basic"}
     bare = one_store("Plat", "Shop", "https://shop.example", "v1")["stores_info"][0]
     assert "currency" not in bare and bare["store_owner_info"] == {}
+
+
+PINGED = SignedPush("shop_secret", "X-Shop-Hmac", "X-Shop-Topic", PUSH.topics, PUSH.unified,
+                    ping=b"hook_id=")
+
+
+class Shop(Pushing):
+    cart_id = "Shop"
+    push = PINGED
+
+
+def test_a_ping_is_acknowledged_and_a_pushing_platform_reads_through_its_push():
+    assert Shop.read_push(_store(), {}, b"hook_id=7") == []  # unsigned, no topic: a ping
+    assert Shop.read_push(_store(None), {}, b"hook_id=7") == []  # checked before any secret
+    [event] = Shop.read_push(_store(), *_push({"id": 7, "title": "Seven"}))
+    assert (event.entity, event.action, event.entity_id) == ("product", "add", "7")
+    with pytest.raises(PushRejected):  # a topic header makes it a push like any other
+        Shop.read_push(_store(), {"x-shop-topic": "items/create"}, b"hook_id=7")
+    with pytest.raises(PushRejected):  # a platform without pings takes no such exception
+        PUSH.read(_store(), {}, b"hook_id=7")

@@ -4,7 +4,8 @@ The usual shape: a base64 HMAC-SHA256 of the raw body in one header, keyed with 
 credential (Shopify's ``X-Shopify-Hmac-Sha256``, WooCommerce's ``X-WC-Webhook-Signature``),
 the topic in another header, the record as the JSON body. A push that does not check out is
 refused (:class:`PushRejected`) before anything is recorded; a topic nobody subscribed
-through AnyCart is acknowledged and ignored.
+through AnyCart is acknowledged and ignored, and so is a platform's unsigned ping checking a
+new subscription (``ping``). :class:`Pushing` is a platform reading its pushes so.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ import hmac
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ClassVar
 
 from anycart.events import ChangeEvent, PushRejected
+from anycart.platforms.base import Platform
 from anycart.storage.repository import StoreRecord
 
 #: (entity, platform record) -> the unified entity the event carries.
@@ -36,9 +38,15 @@ class SignedPush:
     topic_header: str
     topics: Mapping[str, tuple[str, str]]  # platform topic -> (entity, action)
     unified: Unify
+    #: How the platform's ping of a new subscription starts (no topic header, unsigned:
+    #: WooCommerce's ``webhook_id=<id>``, kept only if answered 2xx): acknowledged.
+    ping: bytes | None = None
 
     def read(self, store: StoreRecord, headers: Mapping[str, str],
              body: bytes) -> list[ChangeEvent]:
+        if self.ping is not None and self.topic_header.lower() not in headers \
+                and body.startswith(self.ping):
+            return []
         secret = str(store.credentials.get(self.secret) or "")
         if not secret:
             raise PushRejected(f"the store has no {self.secret} to check pushes with")
@@ -58,3 +66,14 @@ class SignedPush:
         ident = str(record["id"])
         data = {"id": ident} if action == "delete" else self.unified(entity, record)
         return [ChangeEvent(entity, action, ident, data)]
+
+
+class Pushing(Platform):
+    """A platform whose native webhooks are its ``push`` (:meth:`Platform.read_push`)."""
+
+    push: ClassVar[SignedPush]
+
+    @classmethod
+    def read_push(cls, store: StoreRecord, headers: Mapping[str, str],
+                  body: bytes) -> list[ChangeEvent]:
+        return cls.push.read(store, headers, body)

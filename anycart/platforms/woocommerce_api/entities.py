@@ -254,7 +254,7 @@ def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
 #: A webhook's deliveries are signed with the secret it was registered with: the store's
 #: consumer secret (base64 HMAC-SHA256 of the raw body).
 PUSH = SignedPush("wc_consumer_secret", "X-WC-Webhook-Signature", "X-WC-Webhook-Topic", TOPICS,
-                  _pushed)
+                  _pushed, ping=b"webhook_id=")
 #: Registered with that secret; WooCommerce's list filters by neither topic nor address, and
 #: a webhook it paused or disabled after failed deliveries is turned back on.
 HOOKS = Subscriptions(Resource("webhooks", "", suffix="", wrap="", label="Webhook"), PUSH,

@@ -11,11 +11,8 @@ raw body) is checked at the ingress; forged ones are refused.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
-from anycart.events import ChangeEvent
-from anycart.platforms.base import Capabilities, CredentialSpec, Platform
-from anycart.storage.repository import StoreRecord
+from anycart.platforms.base import Capabilities, CredentialSpec
+from anycart.platforms.kit.push import Pushing
 
 from .client import PAGE_LIMIT
 from .connector import WooConnector
@@ -32,21 +29,13 @@ CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True, polls_t
                             webhook_events=(*TOPICS.values(), *POLLED), connects_to_store_url=True)
 
 
-class WoocommerceApi(Platform):
+class WoocommerceApi(Pushing):
     cart_id = "WoocommerceApi"
     name = "WooCommerce REST"
     credentials = WOOCOMMERCE_API
     capabilities = CAPABILITIES
     connector = WooConnector
-
-    @classmethod
-    def read_push(cls, store: StoreRecord, headers: Mapping[str, str],
-                  body: bytes) -> list[ChangeEvent]:
-        # WooCommerce pings a new webhook (``webhook_id=<id>``, unsigned, no topic) and keeps
-        # it only if the ping is answered 2xx: acknowledged, nothing recorded.
-        if "x-wc-webhook-topic" not in headers and body.startswith(b"webhook_id="):
-            return []
-        return PUSH.read(store, headers, body)
+    push = PUSH  # its ping of a new webhook acknowledged, nothing recorded
 
 
 PLATFORMS = (WoocommerceApi,)
