@@ -11,16 +11,16 @@ from typing import Any, Self
 
 import httpx
 
+from anycart.connect.callback import DEFAULT_WINDOW_S, Callback, read_callback
+from anycart.connect.keys import private_key_from_pem
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Customer, Order, Product
-from anycart.plugins.callback import DEFAULT_WINDOW_S, Callback, read_callback
-from anycart.plugins.keys import private_key_from_pem
 
 
 def read_plugin_callback(body: bytes, headers: Mapping[str, str], private_key_pem: bytes | None,
                          window_s: int = DEFAULT_WINDOW_S) -> Callback:
     """Decrypt and check a connector plugin's connect callback (``anycart plugin build``):
-    raises ``anycart.plugins.errors.PluginError`` for a wrong key, a tampered body or a stale
+    raises ``anycart.connect.errors.PluginError`` for a wrong key, a tampered body or a stale
     timestamp. ``private_key_pem`` None: a plugin built with ``--no-encryption``."""
     key = private_key_from_pem(private_key_pem) if private_key_pem is not None else None
     return read_callback(body, headers, key, window_s=window_s)

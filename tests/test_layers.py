@@ -22,6 +22,7 @@ LAYERS: list[set[str]] = [
     {"demo"},
     {"http"},
     {"dashboard"},
+    {"plugins", "export"},
     {"worker"},
     {"services"},
     {"methods"},
@@ -30,7 +31,7 @@ LAYERS: list[set[str]] = [
     {"sandbox"},
     {"sdk"},
     {"model", "contract", "storage", "transport"},
-    {"events", "concurrency", "redact"},
+    {"events", "concurrency", "redact", "connect"},
     {"errors", "config"},
 ]
 

@@ -20,7 +20,7 @@ from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
 from anycart.methods.context import FileAnswer
 from anycart.methods.gateway import envelope
-from anycart.plugins.routes import register as register_plugin_routes
+from anycart.http.plugin_routes import register as register_plugin_routes
 from anycart.services import Services, build_services
 from anycart.webhooks import outbox, reconcile
 

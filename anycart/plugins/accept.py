@@ -15,14 +15,13 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from anycart.connect.callback import Callback
+from anycart.connect.errors import PluginError
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.bridge.platform import BridgePlatform
 from anycart.services import Services
 from anycart.storage.models import Store, utcnow
 from anycart.storage.repository import StoreRecord
-
-from .callback import Callback
-from .errors import PluginError
 
 
 @dataclass

@@ -10,7 +10,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .errors import PluginError
+from anycart.connect.errors import PluginError
+
 from .layouts import CARTS, Files
 
 PLUGIN_VERSION = "1.0.0"

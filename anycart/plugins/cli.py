@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 
 if TYPE_CHECKING:  # the CLI starts fast: crypto and services load when a command runs
-    from .callback import Callback
+    from anycart.connect.callback import Callback
 
 plugin_app = typer.Typer(help="One-click connector plugins (WooCommerce, OpenCart, PrestaShop).",
                          no_args_is_help=True)
@@ -45,11 +45,12 @@ def build(cart: Annotated[str, typer.Option(help="woocommerce, opencart or prest
           no_encryption: Annotated[bool, typer.Option(
               help="Send the callback as plain JSON (only over https you trust).")] = False) -> None:
     """Build an installable connector plugin for one cart."""
+    from anycart.connect.errors import PluginError
+    from anycart.connect.keys import generate_keys as make_keys
+    from anycart.connect.keys import load_public_key
+
     from .build import BuildOptions
     from .build import build as build_package
-    from .errors import PluginError
-    from .keys import generate_keys as make_keys
-    from .keys import load_public_key
 
     if sum((public_key is not None, generate_keys, no_encryption)) != 1:
         raise _fail("give exactly one of --public-key FILE, --generate-keys, --no-encryption")
@@ -72,8 +73,8 @@ def build(cart: Annotated[str, typer.Option(help="woocommerce, opencart or prest
 
 def _read(body: Path, headers: list[str] | None, private_key: Path | None,
           window: int) -> Callback:
-    from .callback import read_callback
-    from .keys import load_private_key
+    from anycart.connect.callback import read_callback
+    from anycart.connect.keys import load_private_key
 
     pairs: dict[str, str] = {}
     for item in headers or []:
@@ -90,7 +91,7 @@ def decrypt(body: Annotated[Path, typer.Argument(help="The received request body
             header: _Headers = None, private_key: _PrivateKey = None,
             window: Annotated[int, typer.Option(help="Allowed timestamp skew (s).")] = 300) -> None:
     """Decrypt and check one connect callback; print its fields."""
-    from .errors import PluginError
+    from anycart.connect.errors import PluginError
 
     try:
         callback = _read(body, header, private_key, window)
@@ -109,10 +110,10 @@ def accept(body: Annotated[Path, typer.Argument(help="The received request body.
     """Decrypt a connect callback and add the store to the account (or, for an uninstalled
     plugin's callback, mark it disconnected)."""
     from anycart.config import Settings
+    from anycart.connect.errors import PluginError
     from anycart.services import build_services
 
     from .accept import accept as accept_callback
-    from .errors import PluginError
 
     services = build_services(Settings())
     account = services.repo.authenticate(api_key)

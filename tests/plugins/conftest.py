@@ -16,10 +16,10 @@ from pathlib import Path
 import pytest
 
 from anycart.config import Settings
+from anycart.connect.callback import Callback, read_callback
+from anycart.connect.errors import PluginError
+from anycart.connect.keys import generate_keys, load_private_key
 from anycart.plugins.build import BuildOptions, build
-from anycart.plugins.callback import Callback, read_callback
-from anycart.plugins.errors import PluginError
-from anycart.plugins.keys import generate_keys, load_private_key
 from anycart.services import build_services
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture)
 from tests.bridge.site import PhpServer, write_cart_files

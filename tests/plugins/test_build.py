@@ -12,9 +12,9 @@ import zipfile
 import lxml.etree
 import pytest
 
+from anycart.connect.errors import PluginError
+from anycart.connect.keys import generate_keys
 from anycart.platforms.registry import default_registry
-from anycart.plugins.errors import PluginError
-from anycart.plugins.keys import generate_keys
 from anycart.plugins.layouts import CARTS
 from tests.plugins.conftest import build_packages, unpack
 

@@ -12,10 +12,10 @@ import time
 import httpx
 import pytest
 
+from anycart.connect.callback import read_callback
+from anycart.connect.errors import PluginError
+from anycart.connect.keys import generate_keys, load_private_key
 from anycart.plugins.accept import accept, disconnected_at
-from anycart.plugins.callback import read_callback
-from anycart.plugins.errors import PluginError
-from anycart.plugins.keys import generate_keys, load_private_key
 from tests.plugins.conftest import PACKAGES, build_packages, run_php, serve, unpack
 
 

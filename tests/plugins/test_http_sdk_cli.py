@@ -17,8 +17,8 @@ from typer.testing import CliRunner
 
 import anycart
 from anycart.cli import app as cli
+from anycart.connect.errors import PluginError
 from anycart.http.app import create_app
-from anycart.plugins.errors import PluginError
 from anycart.sdk import read_plugin_callback
 from tests.conftest import LiveServer
 from tests.plugins.conftest import PACKAGES, run_php, serve, unpack

@@ -17,15 +17,14 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, ValidationError
 
 from anycart.concurrency import in_thread
+from anycart.connect.callback import DEFAULT_WINDOW_S, Callback
+from anycart.connect.errors import PluginError
+from anycart.connect.keys import check_public_pem
 from anycart.errors import ReturnCode
 from anycart.methods.gateway import envelope
+from anycart.plugins.accept import accept
+from anycart.plugins.build import BuildOptions, packages
 from anycart.services import Services
-
-from .accept import accept
-from .build import BuildOptions, packages
-from .callback import DEFAULT_WINDOW_S, Callback
-from .errors import PluginError
-from .keys import check_public_pem
 
 
 class BuildRequest(BaseModel):
@@ -51,7 +50,7 @@ def register(app: FastAPI, services: Services) -> None:
         return account.id if account else None
 
     async def parsed(request: Request, model: type[BaseModel]) -> Any:
-        from anycart.http.app import BodyTooLarge, read_body  # app.py registers these routes
+        from .app import BodyTooLarge, read_body  # app.py registers these routes
 
         limit = services.settings.max_body_bytes
         try:
