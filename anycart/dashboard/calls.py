@@ -4,6 +4,7 @@ store's health (last successful call, error rate) as seen from the dashboard."""
 from __future__ import annotations
 
 import json
+import logging
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -12,6 +13,8 @@ from typing import Any
 from anycart.errors import ReturnCode
 from anycart.methods.context import FileAnswer
 from anycart.methods.gateway import Gateway, envelope
+
+log = logging.getLogger("anycart.dashboard")
 
 #: Outcomes kept per store for its error rate.
 WINDOW = 50
@@ -49,7 +52,11 @@ class Caller:
         if store_key:
             headers["x-store-key"] = store_key
         raw = json.dumps(body).encode() if body is not None else None
-        answer = await self.gateway.handle(method, query, headers, raw)
+        try:
+            answer = await self.gateway.handle(method, query, headers, raw)
+        except Exception:  # a bug, not user input: the page says so, as the API would
+            log.exception("unhandled error in %s (dashboard)", method)
+            answer = envelope(code=ReturnCode.INTERNAL_ERROR, message="Internal service error")
         if isinstance(answer, FileAnswer):
             answer = envelope(result={"file": answer.filename, "media_type": answer.media_type,
                                       "bytes": len(answer.content)})

@@ -22,6 +22,7 @@ from anycart.dashboard import queries
 from anycart.dashboard.calls import Caller
 from anycart.dashboard.chart import outcomes_svg
 from anycart.dashboard.session import COOKIE, MAX_AGE_S, Sessions, SignedIn, csrf_ok
+from anycart.errors import ReturnCode
 from anycart.services import Services
 from anycart.webhooks import outbox
 
@@ -95,10 +96,11 @@ class Dashboard:
         counts: dict[str, Any] = {}
         for entity in COUNTED:
             answer = await self.call(session, f"{entity}.count", store_key=store_key)
-            result = answer.get("result") or {}
-            counts[entity] = (next(iter(result.values()), None) if not answer["return_code"]
-                              else None)
-            counts[f"{entity}_error"] = answer["return_message"] if answer["return_code"] else ""
+            code, result = answer["return_code"], answer.get("result") or {}
+            counts[entity] = next(iter(result.values()), None) if code == ReturnCode.OK else None
+            # a platform without that count is not a failing store
+            failed = code not in (ReturnCode.OK, ReturnCode.METHOD_NOT_SUPPORTED)
+            counts[f"{entity}_error"] = answer["return_message"] if failed else ""
         self._counts[store_key] = (time.monotonic(), counts)
         return counts
 
@@ -258,8 +260,10 @@ def register(app: FastAPI, services: Services) -> None:
         if session is None:
             return login_redirect()
         carts = await dash.stores(session)
-        hooks = []
+        hooks, topics = [], set()
         for cart in carts:
+            events = await dash.call(session, "webhook.events", store_key=cart["store_key"])
+            topics |= {e["webhook_name"] for e in (events.get("result") or {}).get("events") or []}
             answer = await dash.call(session, "webhook.list", {"count": 100, "params": "force_all"},
                                      store_key=cart["store_key"])
             for hook in (answer.get("result") or {}).get("webhook") or []:
@@ -272,7 +276,7 @@ def register(app: FastAPI, services: Services) -> None:
         hours = await in_thread(queries.hourly_outcomes, db, account)
         lags = await in_thread(queries.poll_lag, db, account)
         return dash.page("webhooks.html", session, "Webhooks", "webhooks", carts=carts,
-                         hooks=hooks, failed=(failed.get("result") or {}).get("webhook") or [],
+                         hooks=hooks, topics=sorted(topics), failed=(failed.get("result") or {}).get("webhook") or [],
                          deliveries=deliveries, chart=outcomes_svg(hours), hours=hours,
                          lags=lags, error=request.query_params.get("error", ""),
                          notice=request.query_params.get("notice", ""))
