@@ -82,6 +82,8 @@ class Session:
         return f"{self.demo.base}/dashboard"
 
     def shot(self, name: str) -> None:
+        """The page's screenshot, once its markup passes the basic accessibility checks."""
+        assert_accessible(self.page)
         self.page.screenshot(path=str(self.shots / f"{name}.png"), full_page=True)
 
     def api(self, method: str, store_key: str | None = None, **params: Any) -> dict[str, Any]:
@@ -91,6 +93,17 @@ class Session:
         answer: dict[str, Any] = httpx.get(f"{self.demo.base}/v1.1/{method}.json", params=query,
                                            timeout=30).json()
         return answer
+
+
+def assert_accessible(page: Page) -> None:
+    """One h1, a main landmark, and an accessible name on every control."""
+    assert page.locator("h1").count() == 1
+    assert page.get_by_role("main").count() == 1
+    unnamed = page.evaluate("""() => [...document.querySelectorAll(
+        'input:not([type=hidden]), select, textarea, button')].filter(el =>
+        !(el.labels && el.labels.length) && !el.getAttribute('aria-label')
+        && !(el.tagName === 'BUTTON' && el.textContent.trim())).map(el => el.outerHTML)""")
+    assert unnamed == [], unnamed
 
 
 @pytest.fixture(scope="module")
