@@ -119,7 +119,7 @@ class CsvWriter(_Appending):
 
 
 class ParquetWriter:
-    def __init__(self, out: Path, state: dict[str, Any] | None, batch_rows: int = 5000) -> None:
+    def __init__(self, out: Path, state: dict[str, Any] | None, batch_rows: int = 2000) -> None:
         self.out = out
         self.parts = out.with_name(out.name + ".parts")
         self.batch_rows = batch_rows
@@ -187,8 +187,11 @@ class ParquetWriter:
         schema = _arrow_schema(self.schema or [(EXTRA, "string")])
         tmp = self.out.with_name(self.out.name + ".tmp")
         with pq.ParquetWriter(tmp, schema) as writer:
-            for i in range(self.done):
-                writer.write_table(pq.read_table(self.parts / f"{i:06d}.parquet"))
+            for i in range(self.done):  # one row group in memory at a time
+                part = pq.ParquetFile(self.parts / f"{i:06d}.parquet")
+                for group in range(part.num_row_groups):
+                    writer.write_table(part.read_row_group(group))
+                part.close()
         os.replace(tmp, self.out)
         shutil.rmtree(self.parts, ignore_errors=True)
 
