@@ -89,3 +89,28 @@ async def test_picked_is_one_record_of_the_whole_collection_by_its_read_key(shel
     with pytest.raises(ApiError) as required:
         await c.tax_class_info(call("tax.class.info", product_id="1"))
     assert required.value.code == 114
+
+
+class Gathering(Noted):
+    """Listed's ``under`` reads through the connector's ``gather``."""
+
+    async def gather(self, aws):
+        return [await a for a in aws]
+
+
+Gathering.handwritten = attach(Gathering, Listed(
+    "cart.shipping_zones.list", Resource("products", "data", "data", label="Product", suffix=""),
+    lambda r: {"id": str(r["id"]), "notes": [n["text"] for n in r["_notes"]]},
+    under=NOTES, under_key="_notes"))
+
+
+async def test_listed_reads_the_records_under_each_one():
+    async for c, server in _shelf(Gathering):
+        for pid, text in ((1, "a"), (2, "b"), (1, "c")):
+            await c.customer_address_add(call("customer.address.add", product_id=str(pid),
+                                              address1=text))
+        page = await c.cart_shipping_zones_list(call("cart.shipping_zones.list"))
+        assert (page.items, page.total) == ([{"id": "1", "notes": ["a", "c"]},
+                                             {"id": "2", "notes": ["b"]}], 2)
+        assert [r.url.path for r in server.seen[-3:]] == [
+            "/api/products", "/api/products/1/notes", "/api/products/2/notes"]

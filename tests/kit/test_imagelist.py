@@ -120,3 +120,18 @@ async def test_links_assign_unassign(shop):
     with pytest.raises(ApiError) as bad:
         await LINKS.assign(c, call("category.assign", product_id="1", category_id="x"))
     assert bad.value.code == 109 and "'category_id'" in bad.value.message
+
+
+def test_the_same_keys_read_the_list_or_one_image_as_unified_images():
+    shelf = ImageList(Resource("products", "", suffix=""), url="href", alt="title", name="file")
+    record = {"pics": [{"id": 4, "href": "https://cdn.example/a/b.jpg", "title": "Front"},
+                       {"id": 5, "href": "", "file": "kept.png"}, "junk"],
+              "image": {"id": 9, "href": "https://cdn.example/one.png"}, "none": {}}
+    first, second = shelf.images(record, "pics")
+    assert (first.id, first.http_path, first.file_name, first.alt, first.type, first.sort_order) \
+        == ("4", "https://cdn.example/a/b.jpg", "b.jpg", "Front", "base", 0)
+    assert (second.file_name, second.http_path, second.type, second.sort_order) == (
+        "kept.png", None, "additional", 1)  # no URL: the file name it has
+    [one] = shelf.images(record, "image")
+    assert (one.id, one.file_name, one.type) == ("9", "one.png", "base")
+    assert shelf.images(record, "none") == [] and shelf.images({}) == []

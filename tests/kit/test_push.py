@@ -9,8 +9,10 @@ from typing import Any, cast
 import pytest
 
 from anycart.events import PushRejected
+from anycart.platforms.kit.entities import Entity
+from anycart.platforms.kit.fields import Field
 from anycart.platforms.kit.info import one_store
-from anycart.platforms.kit.push import Pushing, SignedPush, signature
+from anycart.platforms.kit.push import Pushing, SignedPush, declared, signature
 from anycart.storage.repository import StoreRecord
 
 PUSH = SignedPush("shop_secret", "X-Shop-Hmac", "X-Shop-Topic",
@@ -84,3 +86,15 @@ def test_a_ping_is_acknowledged_and_a_pushing_platform_reads_through_its_push():
         Shop.read_push(_store(), {"x-shop-topic": "items/create"}, b"hook_id=7")
     with pytest.raises(PushRejected):  # a platform without pings takes no such exception
         PUSH.read(_store(), {}, b"hook_id=7")
+
+
+def test_declared_entities_unify_their_pushed_records():
+    items = Entity(name="product", label="Item", path="items", id_field="id", model=None,
+                   mapper=lambda r, _: {"id": str(r["id"]), "name": r.get("title")})
+    people = Entity(name="customer", label="Person", path="people", id_field="id", model=None,
+                    fields=(Field("id", "id"),), mapper=lambda r, _: {"id": "c" + str(r["id"])})
+    unify = declared((items, people))
+    assert unify("product", {"id": 7, "title": "Seven"}) == {"id": "7", "name": "Seven"}
+    assert unify("customer", {"id": 7}) == {"id": "c7"}
+    with pytest.raises(KeyError):  # an entity no declaration reads: the topic map is wrong
+        unify("order", {"id": 7})

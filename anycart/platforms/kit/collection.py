@@ -59,16 +59,24 @@ class Adds:
 @dataclass(frozen=True)
 class Listed:
     """``method`` lists the whole collection (one request), each record through ``read``,
-    the contract's page cut here."""
+    the contract's page cut here. ``under``: the records under each one (a path whose last
+    name is the record's id: ``shipping/zones/{zone_id}/locations``), read one request a
+    record into ``under_key`` first."""
 
     method: str
     resource: Resource
     read: Callable[[Record], Record]
     client: str = "rest"
+    under: Resource | None = None
+    under_key: str = "_under"
 
     async def run(self, connector: Any, call: Call) -> Page:
-        found = await self.resource.all(getattr(connector, self.client),
-                                        _names(self.resource, call))
+        client = getattr(connector, self.client)
+        found = await self.resource.all(client, _names(self.resource, call))
+        if (under := self.under) is not None:
+            lists = await connector.gather(under.all(client, {under.names[-1]: r[self.resource.id_field]})
+                                           for r in found)
+            found = [{**r, self.under_key: more} for r, more in zip(found, lists, strict=True)]
         items = [self.read(r) for r in found]
         return paged(items, call)
 

@@ -5,7 +5,9 @@ product, changing its list and sending it again. The list's first image is the b
 
 Images already in the product travel as their id alone (the platform keeps them), a new one
 by its URL (``url``, else ``image_name``; file content is not taken: such platforms fetch
-images by URL). ``position`` places an image (0 first); a ``base`` image goes first.
+images by URL). ``position`` places an image (0 first); a ``base`` image goes first. The
+same keys read such a list, or one image of that shape, as the unified images
+(:meth:`ImageList.images`).
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError
+from anycart.model import Image
 from anycart.platforms.base import Call
 
 from . import fields as F
@@ -44,6 +47,20 @@ class ImageList:
     alt: str = "alt"
     name: str = "name"
     client: str = "rest"
+
+    def image(self, i: Record, n: int = 0) -> Image:
+        """One image at place ``n`` (the first is the base one); its file name is the URL's."""
+        src = F.text(i.get(self.url))
+        return Image(id=F.text(i.get(self.id)), http_path=src, alt=F.text(i.get(self.alt)),
+                     file_name=src.rsplit("/", 1)[-1] if src else F.text(i.get(self.name)),
+                     sort_order=n, type="base" if n == 0 else "additional")
+
+    def images(self, record: Record, key: str | None = None) -> list[Image]:
+        """The record's images: its list (at ``key``, else :attr:`key`), or the one image
+        there (a variation's, a category's)."""
+        found = F.get(record, self.key if key is None else key)
+        listed = ([found] if found else []) if isinstance(found, dict) else found or []
+        return [self.image(i, n) for n, i in enumerate(listed) if isinstance(i, dict)]
 
     async def _kept(self, connector: Any, pid: Any) -> list[Record]:
         product = await self.products.get(getattr(connector, self.client), pid)

@@ -14,7 +14,7 @@ import base64
 import hashlib
 import hmac
 import json
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
@@ -22,8 +22,16 @@ from anycart.events import ChangeEvent, PushRejected
 from anycart.platforms.base import Platform
 from anycart.storage.repository import StoreRecord
 
+from .entities import Entity
+
 #: (entity, platform record) -> the unified entity the event carries.
 Unify = Callable[[str, dict[str, Any]], dict[str, Any]]
+
+
+def declared(entities: Iterable[Entity]) -> Unify:
+    """The records of these entity declarations, unified as they read them."""
+    by_name = {e.name: e for e in entities}
+    return lambda entity, record: by_name[entity].to_unified(record)
 
 
 def signature(secret: str, body: bytes) -> bytes:

@@ -19,7 +19,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 
 from anycart.platforms.applied import explicit
-from anycart.platforms.base import Call, Page
+from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.addresses import BookAdd
 from anycart.platforms.kit.collection import Listed, Picked
@@ -28,7 +28,6 @@ from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import EMPTY
 from anycart.platforms.kit.info import FixedStatuses, one_store
 from anycart.platforms.kit.keys import LinkBy
-from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.shipments import KeptShipments
 from anycart.platforms.kit.totals import TotalBackend
@@ -97,13 +96,6 @@ class WooConnector(KitConnector):
         await self.rest.request("POST", f"orders/{oid}/notes", json={
             "note": note, "customer_note": customer}, entity="Order", ident=oid)
 
-    # -- shipping zones --------------------------------------------------------------------
-    async def cart_shipping_zones_list(self, call: Call) -> Page:
-        zones = await self.rest.get_json("shipping/zones") or []
-        places = await self.gather(self.rest.get_json(f"shipping/zones/{z['id']}/locations")
-                                   for z in zones)
-        return paged([M.zone(z, where or []) for z, where in zip(zones, places, strict=True)], call)
-
 
 def tracking(c: WooConnector) -> KeptShipments:
     """Tracking items written back whole into the order's meta, each added one told to the
@@ -119,6 +111,7 @@ def tracking(c: WooConnector) -> KeptShipments:
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
     WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(tracking, "tracked", deletes=True), E.IMAGES, E.CATEGORIES,
     E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class),
+    Listed("cart.shipping_zones.list", E.ZONES, M.zone, under=E.LOCATIONS, under_key="_locations"),
     Picked("tax.class.info", E.TAX_CLASSES, M.tax_class, "tax_class_id"),  # by slug
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,
                   frozenset({E.USER_STATUSES})),  # no merchant's own to leave out

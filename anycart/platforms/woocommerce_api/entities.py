@@ -15,10 +15,9 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, choice, entry, flag, int_id, money, number, same
-from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.linklist import LinkList
-from anycart.platforms.kit.push import SignedPush
+from anycart.platforms.kit.push import SignedPush, declared
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import Shipments
 from anycart.platforms.kit.subrecords import SubRecords
@@ -125,6 +124,9 @@ VARIATION = Entity(
             *_dims(), *_stamps("created_time", "modified_time")),
 )
 TAX_CLASSES = Resource("taxes/classes", "", suffix="", label="Tax class")
+#: Shipping zones, each with the places it covers (read one request a zone).
+ZONES = Resource("shipping/zones", "", suffix="", label="Shipping zone")
+LOCATIONS = Resource("shipping/zones/{zone_id}/locations", "", suffix="", label="Location")
 
 #: product.variant.add/.update/.delete under the product (a variation is never trashed).
 VARIANTS = SubRecords("product.variant", Resource("products/{product_id}/variations", "", wrap="",
@@ -234,8 +236,8 @@ SHIPMENTS = Shipments(
     fields=(Field(None, "custom_tracking_link", param="tracking_link"),))
 
 #: A product's images and categories are lists in the product, written back whole.
-PRODUCTS = Resource("products", "", wrap="", suffix="", label="Product")
-IMAGES = ImageList(PRODUCTS)
+IMAGES = M.IMAGES
+PRODUCTS = IMAGES.products
 CATEGORIES = LinkList("category", PRODUCTS, "product_id",
                       Resource("products/categories", "", suffix="", label="Category"),
                       "category_id", "categories", "Assignment of product")
@@ -247,14 +249,10 @@ TOPICS: dict[str, tuple[str, str]] = {
     for verb, action in (("created", "add"), ("updated", "update"), ("deleted", "delete"))}
 
 
-def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
-    return {e.name: e for e in ENTITIES}[entity].to_unified(record)
-
-
 #: A webhook's deliveries are signed with the secret it was registered with: the store's
 #: consumer secret (base64 HMAC-SHA256 of the raw body).
 PUSH = SignedPush("wc_consumer_secret", "X-WC-Webhook-Signature", "X-WC-Webhook-Topic", TOPICS,
-                  _pushed, ping=b"webhook_id=")
+                  declared(ENTITIES), ping=b"webhook_id=")
 #: Registered with that secret; WooCommerce's list filters by neither topic nor address, and
 #: a webhook it paused or disabled after failed deliveries is turned back on.
 HOOKS = Subscriptions(Resource("webhooks", "", suffix="", wrap="", label="Webhook"), PUSH,

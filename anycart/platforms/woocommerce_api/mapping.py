@@ -16,6 +16,8 @@ from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.fields import Field, body, entry, int_id, integer, money, number, text
+from anycart.platforms.kit.imagelist import ImageList
+from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import shipped_lines
 
 Record = dict[str, Any]
@@ -37,11 +39,8 @@ def _dims(r: Record) -> dict[str, float | None]:
     return {k: number(d.get(k)) for k in ("width", "height", "length")}
 
 
-def image(i: Mapping[str, Any], n: int) -> U.Image:
-    src = text(i.get("src"))
-    return U.Image(id=text(i.get("id")), http_path=src, alt=text(i.get("alt")),
-                   file_name=src.rsplit("/", 1)[-1] if src else text(i.get("name")),
-                   sort_order=n, type="base" if n == 0 else "additional")
+#: A product's images: a list in the product, written back whole, read with the same keys.
+IMAGES = ImageList(Resource("products", "", wrap="", suffix="", label="Product"))
 
 
 # -- products -----------------------------------------------------------------------------------
@@ -70,7 +69,7 @@ def product(p: Record, _: Mapping[str, Any] | None = None) -> Record:
         "in_stock": stock in (None, "instock", "onbackorder"),
         "u_brand": brands[0].get("name") if brands else None,
         "u_brand_id": text(brands[0].get("id")) if brands else None,
-        "images": [image(i, n) for n, i in enumerate(p.get("images") or [])],
+        "images": IMAGES.images(p),
         "product_options": [U.ProductOption(
             id=text(a.get("id") or a.get("name")), product_option_id=text(a.get("id")),
             name=a.get("name"), sort_order=a.get("position"), type="select",
@@ -85,13 +84,12 @@ def product(p: Record, _: Mapping[str, Any] | None = None) -> Record:
 def child(parent: Record, v: Record) -> Record:
     """A variation as a child item of ``parent`` (its attributes the combination)."""
     options = {str(a.get("name")): a for a in parent.get("attributes") or []}
-    image_ = v.get("image")
     return {
         "parent_id": text(parent.get("id")),
         "combination": [U.ChildCombination(
             option_id=text((options.get(str(a.get("name"))) or {}).get("id") or a.get("name")),
             option_value_id=text(a.get("option"))) for a in v.get("attributes") or []],
-        "images": [image(image_, 0)] if image_ else [],
+        "images": IMAGES.images(v, "image"),
         "in_stock": v.get("stock_status") in (None, "instock", "onbackorder"),
         "allow_backorders": v.get("backorders") not in (None, "no"),
         "avail_for_sale": v.get("status") in (True, "publish") and v.get("purchasable", True),
@@ -101,9 +99,8 @@ def child(parent: Record, v: Record) -> Record:
 
 
 def category(c: Record, _: Mapping[str, Any] | None = None) -> Record:
-    image_ = c.get("image")
     return {"parent_id": str(c.get("parent") or 0), "avail": True,
-            "images": [image(image_, 0)] if image_ else []}
+            "images": IMAGES.images(c, "image")}
 
 
 # -- customers ----------------------------------------------------------------------------------
@@ -293,8 +290,10 @@ def tax_class(c: Record) -> Record:
 
 
 # -- shipping zones ------------------------------------------------------------------------
-def zone(z: Record, places: list[Record]) -> Record:
-    """A shipping zone and the countries it covers (its states and postcodes kept aside)."""
+def zone(z: Record) -> Record:
+    """A shipping zone and the countries it covers (its ``_locations``: its states and
+    postcodes kept aside)."""
+    places = z["_locations"]
     return {"id": text(z.get("id")), "name": z.get("name"), "code": None,
             "country_iso2_codes": [str(p["code"]).split(":")[0] for p in places
                                    if p.get("type") in ("country", "state")],

@@ -18,7 +18,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.update": ORDER.applied("update") | {"admin_comment"},
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
                          "message", "item_restock", "is_online"},
-    "cart.shipping_zones.list": set(),
 }.items()}
 
 #: The one store a site is.

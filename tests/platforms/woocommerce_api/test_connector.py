@@ -414,6 +414,9 @@ async def test_tax_classes_and_shipping_zones(env):
     assert (await env.call("tax.class.info", {"tax_class_id": "nope"}))["return_code"] == 112
     zones = ok(await env.call("cart.shipping_zones.list"))["shipping_zone"]
     assert [z["id"] for z in zones] == [str(z["id"]) for z in env.shop.data.zones.values()] or zones
+    zones = ok(await env.call("cart.shipping_zones.list", {"params": "force_all"}))["shipping_zone"]
+    us = next(z for z in zones if z["name"] == "United States")  # each zone's own locations
+    assert us["country_iso2_codes"] == ["US"] and us["additional_fields"]["locations"]
 
 
 # -- native webhooks --------------------------------------------------------------------------

@@ -147,7 +147,7 @@ def test_pushed_record_is_the_unified_one(resource, section):
     record = example(resource, section)
     entity = {"products": "product", "orders": "order", "customers": "customer"}[resource]
     declared = {e.name: e for e in E.ENTITIES}[entity]
-    assert E._pushed(entity, record) == declared.to_unified(record)
+    assert E.PUSH.unified(entity, record) == declared.to_unified(record)
 
 
 def test_order_add_body():
