@@ -21,7 +21,15 @@ from anycart.concurrency import in_thread
 from anycart.dashboard import queries
 from anycart.dashboard.calls import Caller
 from anycart.dashboard.chart import outcomes_svg
-from anycart.dashboard.session import COOKIE, MAX_AGE_S, Sessions, SignedIn, csrf_ok
+from anycart.dashboard.session import (
+    COOKIE,
+    LOGIN_COOKIE,
+    LOGIN_MAX_AGE_S,
+    MAX_AGE_S,
+    Sessions,
+    SignedIn,
+    csrf_ok,
+)
 from anycart.errors import ReturnCode
 from anycart.services import Services
 from anycart.webhooks import outbox
@@ -159,21 +167,32 @@ def register(app: FastAPI, services: Services) -> None:
 
     # --- sign in / out ----------------------------------------------------------------
 
+    def login_page(request: Request, error: str = "", status: int = 200) -> Response:
+        cookie, token = dash.sessions.login_token()
+        response = dash.render("login.html", status, error=error, csrf=token)
+        response.set_cookie(LOGIN_COOKIE, cookie, max_age=LOGIN_MAX_AGE_S, path=PREFIX,
+                            httponly=True, samesite="lax", secure=request.url.scheme == "https")
+        return response
+
     @router.get("/login")
     async def login_form(request: Request) -> Response:
-        return dash.render("login.html", error="")
+        return login_page(request)
 
     @router.post("/login")
     async def login(request: Request) -> Response:
-        api_key = (await dash.form(request)).get("api_key", "").strip()
+        form = await dash.form(request)
+        if not dash.sessions.login_token_ok(request.cookies.get(LOGIN_COOKIE), form.get("csrf")):
+            return login_page(request, "The sign-in form expired: sign in again.", 403)
+        api_key = form.get("api_key", "").strip()
         account = await in_thread(services.repo.authenticate, api_key) if api_key else None
         if account is None:
-            return dash.render("login.html", status=401, error=(
-                "Incorrect api_key: no account has it." if api_key else "Enter an api_key."))
+            return login_page(request, "Incorrect api_key: no account has it." if api_key
+                              else "Enter an api_key.", 401)
         cookie, _ = dash.sessions.start(api_key, account.id, account.name)
         response = _redirect("/stores")
         response.set_cookie(COOKIE, cookie, max_age=MAX_AGE_S, path=PREFIX, httponly=True,
                             samesite="lax", secure=request.url.scheme == "https")
+        response.delete_cookie(LOGIN_COOKIE, path=PREFIX)
         return response
 
     @router.post("/logout")

@@ -16,7 +16,10 @@ from dataclasses import dataclass, field
 from itsdangerous import BadSignature, URLSafeTimedSerializer
 
 COOKIE = "anycart_dashboard"
+LOGIN_COOKIE = "anycart_dashboard_login"
 MAX_AGE_S = 8 * 3600
+#: How long a sign-in form stays good.
+LOGIN_MAX_AGE_S = 3600
 
 
 @dataclass
@@ -53,6 +56,19 @@ class Sessions:
         sid = self._sid(cookie)
         if sid:
             self._open.pop(sid, None)
+
+    def login_token(self) -> tuple[str, str]:
+        """The sign-in form's CSRF token and the cookie that vouches for it (double submit:
+        no session exists yet, so the cookie itself carries the signed token)."""
+        token = secrets.token_urlsafe(32)
+        return self._signer.dumps(["login", token]), token
+
+    def login_token_ok(self, cookie: str | None, given: str | None) -> bool:
+        try:
+            kind, token = self._signer.loads(cookie or "", max_age=LOGIN_MAX_AGE_S)
+        except (BadSignature, ValueError, TypeError):
+            return False
+        return kind == "login" and bool(given) and hmac.compare_digest(str(token), given or "")
 
     def _sid(self, cookie: str | None) -> str | None:
         if not cookie:

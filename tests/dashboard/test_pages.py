@@ -14,9 +14,18 @@ from anycart.dashboard.session import COOKIE, Sessions
 from tests.conftest import Env
 
 
+async def _login(client: httpx.AsyncClient, api_key: str) -> httpx.Response:
+    """The sign-in form fetched (its CSRF token and cookie), then posted."""
+    form = await client.get("/dashboard/login")
+    token = re.search(r'name="csrf" value="([^"]+)"', form.text)
+    assert token is not None and "HttpOnly" in form.headers["set-cookie"]
+    return await client.post("/dashboard/login", data={"api_key": api_key,
+                                                       "csrf": token.group(1)})
+
+
 async def _signed_in(env: Env) -> tuple[httpx.AsyncClient, str]:
     client = env.client
-    answer = await client.post("/dashboard/login", data={"api_key": env.api_key})
+    answer = await _login(client, env.api_key)
     assert answer.status_code == 303 and answer.headers["location"] == "/dashboard/stores"
     cookie = answer.headers["set-cookie"]
     assert "HttpOnly" in cookie and "SameSite=lax" in cookie and "Path=/dashboard" in cookie
@@ -29,8 +38,16 @@ async def _signed_in(env: Env) -> tuple[httpx.AsyncClient, str]:
 
 async def test_sign_in_refuses_an_unknown_key_and_a_forged_cookie(sqlite_env: Env) -> None:
     client = sqlite_env.client
-    refused = await client.post("/dashboard/login", data={"api_key": "nope"})
+    refused = await _login(client, "nope")
     assert refused.status_code == 401 and "Incorrect api_key" in refused.text
+    # a sign-in posted from elsewhere (no form token, or another form's) signs nobody in
+    client.cookies.clear()
+    cross_site = await client.post("/dashboard/login", data={"api_key": sqlite_env.api_key})
+    assert cross_site.status_code == 403 and COOKIE not in cross_site.cookies
+    await client.get("/dashboard/login")
+    wrong = await client.post("/dashboard/login", data={"api_key": sqlite_env.api_key,
+                                                        "csrf": "guessed"})
+    assert wrong.status_code == 403 and COOKIE not in wrong.cookies
     assert (await client.get("/dashboard/stores")).headers["location"] == "/dashboard/login"
     # a cookie from another server's signer (or edited) is nobody's session
     forged, _ = Sessions().start(sqlite_env.api_key, 1, "test")
