@@ -47,15 +47,12 @@ async def export_in_process(services: Services, entity: str, store_key: str, api
         raise ExportError(f"no store with store_key {store_key!r} in this account")
     call = gateway_call(services, api_key, store_key)
     marks = StoredMarks(services.db, store.id)
-    try:
-        if console is None:
-            return await export(call, entity, fmt, out, store_key=store_key, since=since,
-                                resume=resume, sync=marks, after_page=after_page)
-        with Bar(f"{entity} export", console) as bar:
-            return await export(call, entity, fmt, out, store_key=store_key, since=since,
-                                resume=resume, sync=marks, progress=bar, after_page=after_page)
-    finally:
-        await services.http.aclose()
+    if console is None:
+        return await export(call, entity, fmt, out, store_key=store_key, since=since,
+                            resume=resume, sync=marks, after_page=after_page)
+    with Bar(f"{entity} export", console) as bar:
+        return await export(call, entity, fmt, out, store_key=store_key, since=since,
+                            resume=resume, sync=marks, progress=bar, after_page=after_page)
 
 
 async def export_over_http(url: str, marks_file: Path, entity: str, store_key: str, api_key: str,
@@ -99,8 +96,15 @@ def run_export(make_services: Callable[[], Services], entity: str, store_key: st
         return asyncio.run(export_over_http(url, marks_file or Path("export-sync.json"), entity,
                                             store_key, api_key, fmt, out, since, resume, console))
     services = make_services()
+
+    async def run() -> ExportResult:
+        try:
+            return await export_in_process(services, entity, store_key, api_key, fmt, out, since,
+                                           resume, console)
+        finally:
+            await services.http.aclose()
+
     try:
-        return asyncio.run(export_in_process(services, entity, store_key, api_key, fmt, out,
-                                             since, resume, console))
+        return asyncio.run(run())
     finally:
         services.db.dispose()

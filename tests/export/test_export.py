@@ -232,3 +232,23 @@ async def test_cli_export_through_a_running_server(tmp_path, monkeypatch):
         assert not (tmp_path / "x.csv").exists()
     gone = await asyncio.to_thread(runner.invoke, cli, [*args, "--url", server.url])
     assert gone.exit_code == 2 and "no AnyCart server answers" in gone.output
+
+
+async def test_cli_export_in_process(tmp_path, monkeypatch):
+    """``anycart export`` without --url: the command's services (here with the sandbox mounted,
+    as ``anycart demo`` mounts it) answer in-process; the --since last mark is in storage."""
+    import anycart.cli
+    from anycart.storage.models import ExportSync
+
+    env = await make_env(tmp_path / "data", 700)
+    monkeypatch.setattr(anycart.cli, "_services", lambda: env.services)
+    out = tmp_path / "p.parquet"
+    done = await asyncio.to_thread(CliRunner().invoke, cli, [
+        "export", "product", "--store-key", env.store_key, "--api-key", env.api_key,
+        "--format", "parquet", "--out", str(out), "--since", "last"])
+    assert done.exit_code == 0, done.output
+    assert "700 product record(s) written" in done.output
+    assert sorted(map(int, read_ids(out, "parquet"))) == list(range(1, 701))
+    with env.services.db.session() as s:
+        (row,) = s.query(ExportSync).all()
+        assert row.entity == "product" and row.mark["since"] and row.mark["ids"]
