@@ -18,9 +18,9 @@ from anycart.errors import ReturnCode
 from anycart.events import PushRejected
 from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
+from anycart.http.plugin_routes import register as register_plugin_routes
 from anycart.methods.context import FileAnswer
 from anycart.methods.gateway import envelope
-from anycart.http.plugin_routes import register as register_plugin_routes
 from anycart.services import Services, build_services
 from anycart.webhooks import outbox, reconcile
 
