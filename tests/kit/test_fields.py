@@ -5,7 +5,7 @@ variants whose price, name and dates come from their product (``Variants``)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 
 from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import (
@@ -57,6 +57,17 @@ def test_choice_and_naive_utc():
         except ValueError:
             continue
         raise AssertionError(bad)
+
+
+def test_unix_dates_read_and_written():
+    unix = Dates(unix=True)
+    moment = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+    assert unix.parse("1740816000") == unix.parse(1740816000) == moment
+    assert unix.parse(0) == datetime(1970, 1, 1, tzinfo=UTC)  # a time, not "no date"
+    assert unix.parse("2025-03-01T08:00:00Z") == moment  # ISO 8601 still read
+    assert unix.parse("") is None and unix.parse(None) is None and unix.parse("-5") is None
+    assert unix.stamp(moment) == "1740816000" and ISO.stamp(moment) == "2025-03-01T08:00:00+00:00"
+    assert ISO.parse("1740816000") is None  # only a unix platform reads numbers so
 
 
 def test_first_record_of_an_answer():

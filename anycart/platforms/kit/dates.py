@@ -3,7 +3,8 @@ queries take a contract date filter (``created_from``...).
 
 :data:`ISO` is a platform speaking ISO 8601 throughout (Shopify): it reads ``Z`` or an offset,
 and its queries take ISO 8601 in UTC. A platform whose texts are not all ISO 8601
-(Shift4Shop's ``MM/dd/yyyy``) lists its formats and its query format.
+(Shift4Shop's ``MM/dd/yyyy``) lists its formats and its query format; one keeping Unix
+times (WooCommerce's Shipment Tracking dates) says ``unix``.
 """
 
 from __future__ import annotations
@@ -31,8 +32,12 @@ class Dates:
     query_format: str | None = None
     bare: str = "%Y-%m-%d"
     none: tuple[str, ...] = ()
+    #: A whole number (or its text) is Unix seconds (UTC); :meth:`stamp` writes one.
+    unix: bool = False
 
     def parse(self, value: Any) -> datetime | None:
+        if self.unix and value not in (None, "") and str(value).isdecimal():
+            return datetime.fromtimestamp(int(str(value)), UTC)
         if not value or not isinstance(value, str):
             return None
         s = value.strip()
@@ -48,6 +53,11 @@ class Dates:
             except ValueError:
                 continue
         return None
+
+    def stamp(self, moment: datetime) -> str:
+        """A moment as this platform writes one: Unix seconds as text (``unix``), else ISO
+        8601."""
+        return str(int(moment.timestamp())) if self.unix else moment.isoformat()
 
     def a2c(self, value: Any) -> A2CDateTime | None:
         return A2CDateTime.of(self.parse(value))

@@ -232,7 +232,7 @@ SHIPMENTS = Shipments(
     items="_tracking", id="tracking_id", order_id="id", tracking="tracking_number",
     method="tracking_provider", shipped="date_shipped", modified="date_shipped",
     lines="line_items", line_id="id", line_shipment="_shipment", line_quantity="quantity",
-    parse=M.shipped_at, stamp=M.stamp, separator=" ", cart="WooCommerce",
+    parse=M.SHIPPED.parse, stamp=M.SHIPPED.stamp, separator=" ", cart="WooCommerce",
     fields=(Field(None, "custom_tracking_link", param="tracking_link"),))
 
 #: A product's images and categories are lists in the product, written back whole.

@@ -14,7 +14,7 @@ from typing import Any
 from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
-from anycart.platforms.kit.dates import ISO
+from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import Field, body, entry, int_id, integer, money, number, text
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.resource import Resource
@@ -301,17 +301,8 @@ def zone(z: Record) -> Record:
 
 
 # -- tracking items (shipments) -------------------------------------------------------------
-def stamp(moment: datetime) -> str:
-    """A shipped date as the Shipment Tracking extension keeps it: a Unix time, as text."""
-    return str(int(moment.timestamp()))
-
-
-def shipped_at(value: Any) -> datetime | None:
-    if value in (None, ""):
-        return None
-    if str(value).isdecimal():
-        return datetime.fromtimestamp(int(value), UTC)
-    return ISO.parse(str(value))
+#: A shipped date as the Shipment Tracking extension keeps it: a Unix time, as text.
+SHIPPED = Dates(unix=True)
 
 
 def tracking_note(item: Mapping[str, Any]) -> str:
