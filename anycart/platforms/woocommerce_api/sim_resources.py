@@ -12,12 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from anycart.sandbox.declared import declared_all
-from anycart.sandbox.jsontypes import sanitized
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
-from .seed import SHIPPING_METHODS
-from .sim_rest import Hook, Res, WooError, check_types, merge_meta, rendered
+from .seed import RECORDS, SHIPPING_METHODS
+from .sim_rest import Hook, Res, WooError, apply, check_types, merge_meta, rendered
 from .sim_store import FACTS, WooShop, local
 
 WEBHOOK_RESOURCES: list[str] = FACTS["webhook_resources"]
@@ -198,11 +197,9 @@ def _lines(shop: WooShop, record: Record, body: dict[str, Any], name: str) -> No
         if not isinstance(given, dict):
             continue
         check_types(given, template, f"{name}[{n}]")
-        line = current.get(given.get("id")) or {**template, "id": shop.next_id("items"),
-                                                "taxes": [], "meta_data": []}
-        line.update({k: sanitized(v, template[k]) for k, v in given.items()
-                     if k in template and k not in ("id", "meta_data") and v is not None})
-        merge_meta(shop, line, given.get("meta_data"))
+        line = current.get(given.get("id")) or RECORDS[name[:-1]].make(
+            id=shop.next_id("items"), taxes=[])  # coupon lines too, as WooCommerce shows them
+        apply(shop, line, given, template, ("id",))
         current[line["id"]] = line
     record[name] = [ln for ln in current.values()
                     if name != "line_items" or ln.get("quantity", 1) != 0]

@@ -36,10 +36,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.jsontypes import mistyped, sanitized
 from anycart.sandbox.paging import PagePerPage, Window
-from anycart.sandbox.query import Filter, predicate
+from anycart.sandbox.query import Filter, predicate, project
 from anycart.sandbox.resources import Resource
 from anycart.sandbox.schema import parse_datetime
 from anycart.sandbox.table import Record
@@ -229,9 +230,7 @@ def find(call: Call, key: Any) -> Record:
 
 
 def render(call: Call, record: Record) -> Record:
-    fields = [f.strip() for f in call.params.get("_fields", "").split(",") if f.strip()]
-    out = rendered(call.res, record, call.base)
-    return {k: v for k, v in out.items() if k in fields} if fields else out
+    return project(rendered(call.res, record, call.base), parse_fields(call.params.get("_fields")))
 
 
 def rendered(res: Res, record: Record, base: str) -> Record:
@@ -262,8 +261,7 @@ def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None =
     record = RECORDS[res.template].make()
     if res.parent is not None and parent is not None:
         record[res.parent[1]] = parent
-    apply(record, body, template, res)
-    merge_meta(shop, record, body.get("meta_data"))
+    apply(shop, record, body, template, res.read_only)
     shop.set_dates(record, body)
     shop.stamp(record, when, created=True)
     if isinstance(template.get(res.key), int):
@@ -302,10 +300,13 @@ def merge_meta(shop: WooShop, record: Record, given: Any) -> None:
             found.update(key=str(meta["key"]), value=meta["value"])
 
 
-def apply(record: Record, body: Mapping[str, Any], template: Mapping[str, Any], res: Res
-          ) -> None:
+def apply(shop: WooShop, record: Record, body: Mapping[str, Any], template: Mapping[str, Any],
+          read_only: tuple[str, ...]) -> None:
+    """The body's values, typed as the template's (an object merged member by member; a
+    null or a read-only field is left as it is), and its ``meta_data`` merged."""
+    merge_meta(shop, record, body.get("meta_data"))
     for name, value in body.items():
-        if name in template and name not in (*res.read_only, "meta_data") and value is not None:
+        if name in template and name not in (*read_only, "meta_data") and value is not None:
             default = template[name]
             if isinstance(default, dict) and isinstance(value, dict) and default:
                 record[name] = {**record[name], **{k: sanitized(v, default.get(k, v))
@@ -319,8 +320,7 @@ def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
     template = shop.template(res.template)
     check_types(body, template)
     draft = copy.deepcopy(record)
-    apply(draft, body, template, res)
-    merge_meta(shop, draft, body.get("meta_data"))
+    apply(shop, draft, body, template, res.read_only)
     shop.set_dates(draft, body)
     shop.stamp(draft, None, created=False)
     _saving(shop, res, draft, body, False)
