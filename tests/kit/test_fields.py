@@ -10,13 +10,16 @@ from datetime import UTC, datetime
 from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import (
     Field,
+    as_ids,
     choice,
     first_record,
     ids_in,
+    int_id,
     money,
     negated,
     nonzero,
     number,
+    renamed,
     unified,
 )
 from anycart.platforms.kit.options import OptionSets
@@ -36,6 +39,19 @@ def test_converters():
         try:
             money(bad)
         except (TypeError, ValueError):  # so 109 naming the parameter (fields.converted)
+            continue
+        raise AssertionError(bad)
+
+
+def test_ids_and_entries_written_as_the_platform_names_them():
+    assert as_ids("id", int_id)("3, 5,,") == [{"id": 3}, {"id": 5}]
+    assert as_ids("CategoryID")("7") == [{"CategoryID": "7"}] and as_ids("id")("") == []
+    attrs = renamed({"attribute_name": "name", "attribute_value": "option"})
+    assert attrs([{"attribute_name": "Size", "attribute_value": 9}]) == [{"name": "Size", "option": "9"}]
+    for bad in ([{"attribute_name": "Size"}], ["Size"], "Size", 5):
+        try:
+            attrs(bad)
+        except (TypeError, ValueError):  # so 109 naming the parameter
             continue
         raise AssertionError(bad)
 

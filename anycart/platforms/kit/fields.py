@@ -84,6 +84,22 @@ def choice(values: Mapping[str, Any], fold: Callable[[str], str] = str) -> Conve
     return convert
 
 
+def as_ids(key: str, convert: Convert = str) -> Convert:
+    """A comma-separated id list as the records naming them (``"3,5"`` -> ``[{key: 3},
+    {key: 5}]`` with ``int_id``): how :func:`ids_in` reads them, written."""
+    return lambda v: [{key: convert(i.strip())} for i in str(v).split(",") if i.strip()]
+
+
+def renamed(keys: Mapping[str, str]) -> Convert:
+    """A list-of-objects parameter as the platform's records: each entry's contract keys
+    (all of them given, else ValueError, so 109) under the platform's names, as text."""
+    def convert(v: Any) -> list[dict[str, str]]:
+        if not all(isinstance(e, Mapping) and all(e.get(k) for k in keys) for e in v):
+            raise ValueError(v)
+        return [{to: str(e[k]) for k, to in keys.items()} for e in v]
+    return convert
+
+
 def int_id(v: Any) -> int:
     """A call parameter naming a record by number (raises ValueError, so 109, if not)."""
     return int(str(v))

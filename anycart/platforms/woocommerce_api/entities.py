@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.model import Category, Child, Customer, Order, Product
+from anycart.platforms.kit import fields as F
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
@@ -33,18 +34,9 @@ USER_STATUSES = "allow_user_defined_order_statuses"
 LIST_DEFAULTS = {"orderby": "id", "order": "asc", "dates_are_gmt": True}
 
 
-def _ids(v: Any) -> list[dict[str, int]]:
-    """``"3,5"`` -> ``[{"id": 3}, {"id": 5}]`` (a product's categories)."""
-    return [{"id": int_id(i)} for i in str(v).split(",") if i.strip()]
-
-
-def _options(v: Any) -> list[dict[str, str]]:
-    """product.variant.add's attributes as a variation's (attribute name, option); one
-    without both is 109."""
-    if not all(isinstance(a, dict) and a.get("attribute_name") and a.get("attribute_value") for a in v):
-        raise ValueError(v)
-    return [{"name": str(a["attribute_name"]), "option": str(a["attribute_value"])} for a in v]
-
+#: product.variant.add's attributes as a variation's (attribute name, option); one without
+#: both is 109.
+_OPTIONS = F.renamed({"attribute_name": "name", "attribute_value": "option"})
 
 #: The contract's product ``type`` (any case) as WooCommerce's.
 _TYPE = choice({**{t: t for t in ("simple", "variable", "grouped", "external")},
@@ -100,7 +92,7 @@ PRODUCT = Entity(
             Field(None, "catalog_visibility", param="visible", write=choice(VISIBILITY)),
             Field(None, "virtual", param="is_virtual", write=bool),
             Field(None, "downloadable", param="downloadable", write=bool),
-            Field(None, "categories", param="categories_ids", write=_ids),
+            Field(None, "categories", param="categories_ids", write=F.as_ids("id", int_id)),
             *_dims(), *_stamps("create_at", "modified_at")),
     filters=(Filter("product_ids", "include", int_id, many=True),
              Filter(("category_id", "categories_ids"), "category", int_id),
@@ -120,7 +112,7 @@ VARIATION = Entity(
             Field("url", "permalink"), Field("sort_order", "menu_order", same),
             Field("on_sale", "on_sale", flag), Field("is_virtual", "virtual", flag, param="is_virtual"),
             Field("gtin", "global_unique_id", param="gtin"),
-            Field(None, "attributes", param="attributes", write=_options),
+            Field(None, "attributes", param="attributes", write=_OPTIONS),
             *_dims(), *_stamps("created_time", "modified_time")),
 )
 TAX_CLASSES = Resource("taxes/classes", "", suffix="", label="Tax class")
