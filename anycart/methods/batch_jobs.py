@@ -15,6 +15,7 @@ from sqlalchemy import select
 from anycart.concurrency import in_thread
 from anycart.contract.validation import validate_body
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import SENT
 from anycart.platforms.base import Call
 from anycart.storage.claims import claim, release_at
 from anycart.storage.models import BatchJob, utcnow
@@ -93,7 +94,9 @@ async def run_job(gateway: Gateway, job_id: int) -> None:
             if op is None:  # the job was submitted for a method this server no longer has
                 raise ApiError(ReturnCode.UNKNOWN_METHOD, f"Method '{job.method}' not found.")
             params = validate_body(op, item)
-            result = await gateway.handler(store, op.name)(Call(op.name, params))
+            # An item's own keys are what its client sent (a write applies them: applied.meant).
+            result = await gateway.handler(store, op.name)(Call(op.name, params,
+                                                                extra={SENT: frozenset(item)}))
             entry["entity_id"] = _entity_id(result, params)
         except ApiError as err:
             entry.update(status="failed", errors=[err.message],

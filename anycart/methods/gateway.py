@@ -28,7 +28,14 @@ from anycart.contract.validation import (
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.context import Context, FileAnswer, Handler
 from anycart.methods.paging import cursor_key, decode_cursor, encode_cursor
-from anycart.platforms.applied import CALL_SAME_AS_DEFAULT, NEUTRAL, given_names, refused
+from anycart.platforms.applied import (
+    CALL_SAME_AS_DEFAULT,
+    NEUTRAL,
+    SENT,
+    given_names,
+    meant,
+    refused,
+)
 from anycart.platforms.base import Call, Page, PlatformSettings
 from anycart.platforms.registry import PlatformRegistry
 from anycart.storage.repository import AccountRecord, Repository, StoreRecord
@@ -81,7 +88,7 @@ class Gateway:
             raise ApiError(ReturnCode.UNKNOWN_METHOD, f"Method '{method}' not found.")
         account = await self._account(query, headers)
         store = await self._store(account, query, headers) if op.needs_store else None
-        params = self._validate(op, query, body)
+        params, sent = self._validate(op, query, body)
 
         builtin_handler = self.methods.get(op.name)
         if builtin_handler is not None:
@@ -99,7 +106,7 @@ class Gateway:
         handler = self._looked_up(store, op, self.handler(store, op.name))
         if op.is_list:
             return await self._list(op, params, handler)
-        result = await handler(Call(op.name, params))
+        result = await handler(Call(op.name, params, extra={SENT: sent}))
         return self._finish(op, params, result, None)
 
     def handler(self, store: StoreRecord, method: str) -> Callable[[Call], Awaitable[Any]]:
@@ -185,10 +192,14 @@ class Gateway:
             raise ApiError(ReturnCode.STORE_NOT_FOUND, "Store with the specified store_key not found")
         return store
 
-    def _validate(self, op: Operation, query: Mapping[str, list[str]], body: bytes | None) -> dict[str, Any]:
+    def _validate(self, op: Operation, query: Mapping[str, list[str]],
+                  body: bytes | None) -> tuple[dict[str, Any], frozenset[str]]:
+        """The typed parameters (defaults filled in) and the names the client sent: a write
+        applies a sent value even when it equals the default (``applied.meant``)."""
         # API2Cart's order: every value (query and body) is checked before anything missing.
         missing: list[str] = []
         params = validate_query(op, query, missing)
+        sent = set(query)
         if op.body is not None:
             decoded: Any = None
             if body:
@@ -197,9 +208,10 @@ class Gateway:
                 # A body method called with a query string: treat the query as the body.
                 decoded = {k: v[-1] for k, v in query.items() if k not in ("api_key", "store_key")}
             params.update(validate_body(op, decoded, missing))
+            sent.update(decoded if isinstance(decoded, dict) else ())
         if missing:
             raise ApiError.required(missing[0])
-        return params
+        return params, frozenset(sent)
 
     async def _list(self, op: Operation, params: dict[str, Any],
                     handler: Callable[[Call], Awaitable[Page]]) -> dict[str, Any]:
@@ -250,8 +262,8 @@ def _unset(call: Call, err: ApiError) -> str | None:
     the first such parameter, which the driver could not set (API2Cart: 109 naming it)."""
     if err.code != ReturnCode.UPDATE_PARAMS_MISSING:
         return None
-    given = [n for n in given_names(call.method, call.params, CALL_SAME_AS_DEFAULT)
-             if n not in NEUTRAL and not is_id(n) and not is_id_list(n)]
+    names = [*given_names(call.method, call.params, CALL_SAME_AS_DEFAULT), *sorted(meant(call))]
+    given = [n for n in names if n not in NEUTRAL and not is_id(n) and not is_id_list(n)]
     return given[0] if given else None
 
 

@@ -73,13 +73,41 @@ def _body_defaults(method: str) -> Mapping[str, Any]:
     return {k: s["default"] for k, s in props.items() if isinstance(s, dict) and "default" in s}
 
 
+#: Where the gateway puts, in :attr:`Call.extra`, the names the client sent (query and body
+#: keys as received, before the contract's defaults were filled in).
+SENT = "sent"
+#: Write controls asking how a write is done, not what it writes: at their default they ask
+#: for what every driver does, so sending them is never a change to apply.
+WRITE_CONTROLS = frozenset({"clear_cache", "reindex", "check_process_status"})
+
+
+def sdk_shaped(method: str, sent: frozenset[str]) -> bool:
+    """Whether a call sends every body parameter the contract gives a default to, as a
+    generated API2Cart SDK does on every call: its default values are then the SDK's, not
+    the caller's, and the wire cannot tell them apart (docs/return-codes.md)."""
+    defaults = _body_defaults(method)
+    return bool(defaults) and defaults.keys() <= sent
+
+
+def meant(call: Call) -> frozenset[str]:
+    """Names whose value equals the contract default and which the client still sent on
+    purpose (``avail=true`` to re-enable a product): none for an SDK-shaped call, nor for a
+    call the gateway did not record what was sent of."""
+    sent = call.extra.get(SENT)
+    if not isinstance(sent, frozenset) or sdk_shaped(call.method, sent):
+        return frozenset()
+    return (sent & _body_defaults(call.method).keys()) - WRITE_CONTROLS
+
+
 def explicit(call: Call) -> dict[str, Any]:
-    """The call's parameters without body values equal to the contract's defaults.
+    """The call's parameters a write applies: without body values equal to the contract's
+    defaults, unless the client sent them (:func:`meant`).
 
     The gateway fills body defaults in (``product.update`` gets ``avail=true``...); sent to
     the platform they would overwrite what the caller never asked to change."""
-    defaults = _body_defaults(call.method)
-    return {k: v for k, v in call.params.items() if not (k in defaults and defaults[k] == v)}
+    defaults, kept = _body_defaults(call.method), meant(call)
+    return {k: v for k, v in call.params.items()
+            if k in kept or not (k in defaults and defaults[k] == v)}
 
 
 def given_names(method: str, params: Mapping[str, Any],
