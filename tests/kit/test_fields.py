@@ -23,7 +23,7 @@ from anycart.platforms.kit.fields import (
     unified,
 )
 from anycart.platforms.kit.options import OptionSets
-from anycart.platforms.kit.rest import store_host
+from anycart.platforms.kit.rest import site_url, store_host
 from anycart.platforms.kit.variants import Variants
 
 
@@ -102,6 +102,8 @@ def test_moment_and_store_host():
     assert store_host("https://Demo.Example.com/") == "demo.example.com"
     assert store_host(" shop.example:8443/path ") == "shop.example"
     assert store_host("") == ""
+    assert site_url(" shop.example/blog/ ", "/wp-json/wc/v3/") == "https://shop.example/blog/wp-json/wc/v3/"
+    assert site_url("http://10.0.0.5:8080", "/api/") == "http://10.0.0.5:8080/api/"  # its scheme kept
 
 
 SETS = OptionSets(sets="sets", set_id="id", set_name="name", set_type="type", set_sort="sort",

@@ -39,6 +39,14 @@ def store_host(store_url: str) -> str:
     return urlsplit(text if "://" in text else "https://" + text).hostname or ""
 
 
+def site_url(store_url: str, path: str) -> str:
+    """The API at ``path`` under a store's own URL (``https://`` unless it names a scheme; a
+    site in a folder keeps it): ``shop.example/blog/`` + ``/wp-json/wc/v3/`` ->
+    ``https://shop.example/blog/wp-json/wc/v3/`` (a self-hosted cart's REST API)."""
+    text = store_url.strip()
+    return (text if "://" in text else "https://" + text).rstrip("/") + path
+
+
 class RestClient:
     def __init__(self, http: HttpLayer, base_url: str, *, platform: str,
                  auth: httpx.Auth | None = None, limiter: Limiter | None = None,

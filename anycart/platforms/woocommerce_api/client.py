@@ -20,6 +20,7 @@ from anycart.errors import ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit import Basic, ErrorMap, OAuth1, RestClient, Rule, limit_rule
 from anycart.platforms.kit.pagination import PageNumber
+from anycart.platforms.kit.rest import site_url
 from anycart.transport.http import HttpLayer
 
 PLATFORM = "WooCommerce"
@@ -39,20 +40,13 @@ ERRORS = ErrorMap(PLATFORM, paths=("message",), code_path="code", rules=(
 ))
 
 
-def base_url(store_url: str) -> str:
-    """``https://shop.example/blog/`` -> ``https://shop.example/blog/wp-json/wc/v3/`` (a site
-    in a folder keeps it)."""
-    text = store_url.strip()
-    return (text if "://" in text else "https://" + text).rstrip("/") + API_PATH
-
-
-def paginator() -> PageNumber:
-    return PageNumber(page_size=PAGE_LIMIT)
+#: ``page``/``per_page``, the total in ``X-WP-Total`` (each walk takes a copy).
+PAGES = PageNumber(page_size=PAGE_LIMIT)
 
 
 def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
            settings: PlatformSettings) -> RestClient:
-    url = base_url(store_url or str(credentials.get("store_url") or ""))
+    url = site_url(store_url or str(credentials.get("store_url") or ""), API_PATH)  # a folder kept
     key = str(credentials.get("wc_consumer_key") or "")
     secret = str(credentials.get("wc_consumer_secret") or "")
     auth: httpx.Auth = Basic(key, secret) if url.startswith("https://") else OAuth1(

@@ -53,7 +53,7 @@ class WooConnector(KitConnector):
         return C.client(self.http, self.store.store_url, self.store.credentials, self.settings)
 
     def backend(self, entity: Entity) -> TotalBackend:
-        return TotalBackend(self.rest, entity, C.paginator(), defaults=E.LIST_DEFAULTS,
+        return TotalBackend(self.rest, entity, C.PAGES, defaults=E.LIST_DEFAULTS,
                             delete_query={"force": True})
 
     # -- store -----------------------------------------------------------------------------

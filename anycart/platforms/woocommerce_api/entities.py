@@ -25,7 +25,7 @@ from anycart.platforms.kit.subrecords import SubRecords
 from anycart.platforms.kit.subscribe import Subscriptions
 
 from . import mapping as M
-from .client import paginator
+from .client import PAGES
 
 #: WooCommerce's fixed order statuses: there are no user-defined ones to leave out.
 USER_STATUSES = "allow_user_defined_order_statuses"
@@ -198,10 +198,10 @@ ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, COUPON)
 # -- what WooCommerce lists only under a product or an order ---------------------------------
 CHILDREN = (
     N.Children("product.child_item", "_variations", "Child item", ("product_ids", "product_id"),
-               "product_id", N.Under("product", "variations", paginator()),
+               "product_id", N.Under("product", "variations", PAGES),
                lambda p, v: VARIATION.to_unified(v, {"parent": p})),
     N.Children("return", "_refunds", "Return", ("order_ids", "order_id"), "order_id",
-               N.Under("order", "refunds", paginator()), M.return_, verbs=("list", "count", "info"),
+               N.Under("order", "refunds", PAGES), M.return_, verbs=("list", "count", "info"),
                plural="returns"),
 )
 
