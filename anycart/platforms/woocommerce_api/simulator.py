@@ -31,6 +31,11 @@ What it enforces, as WooCommerce does (``WC_REST_Authentication`` and the v3 con
   answer (its outcome in ``shop.pinged``);
 - :meth:`WooSimulator.inject_failure`: the next requests answer a 5xx with WordPress's
   fatal-error body, for retry tests. WooCommerce itself has no rate limit.
+
+What is fact rather than behaviour is data beside it: the collections in
+``sim_collections.json`` (:mod:`anycart.sandbox.declared`), the record shapes in
+``sim_records.json`` (:mod:`anycart.sandbox.templates`), fixed texts and values in
+``sim_facts.json``.
 """
 
 from __future__ import annotations
