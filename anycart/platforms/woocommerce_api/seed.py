@@ -9,6 +9,8 @@ The simulator builds records from them, and the type of each default is the JSON
 
 from __future__ import annotations
 
+import copy
+import json
 import random
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -23,22 +25,19 @@ if TYPE_CHECKING:
 RECORDS = Templates.load(Path(__file__).with_name("sim_records.json"))
 TEMPLATES: dict[str, dict[str, Any]] = {name: t.fields for name, t in RECORDS.items()}
 
+#: WooCommerce's fixed texts and values (error messages, tax rate, webhook topics, id
+#: sequences, shipping methods, the system status report), kept as data
+FACTS: dict[str, Any] = json.loads(Path(__file__).with_name("sim_facts.json").read_text())
 #: The JSON type of the fields a record starts with null (dates are date-time strings).
-NULLABLE = {"stock_quantity": "integer", "image": "object", "usage_limit": "integer",
-            "usage_limit_per_user": "integer", "limit_usage_to_x_items": "integer"}
+NULLABLE: dict[str, str] = FACTS["nullable_types"]
+#: The shipping methods WooCommerce core registers (``/shipping_methods``): id -> (title,
+#: description).
+SHIPPING_METHODS: dict[str, list[str]] = FACTS["shipping_methods"]
 
 
 def nullable_type(name: str) -> str | None:
     return "string" if name.startswith("date_") else NULLABLE.get(name)
 
-
-#: The shipping methods WooCommerce core registers (``/shipping_methods``).
-SHIPPING_METHODS = {
-    "flat_rate": ("Flat rate", "Lets you charge a fixed rate for shipping."),
-    "free_shipping": ("Free shipping", "Free shipping is a special method which can be "
-                                       "triggered with coupons and minimum spends."),
-    "local_pickup": ("Local pickup", "Allow customers to pick up orders themselves."),
-}
 
 _SETTING = {"id": "", "label": "", "description": "", "type": "text", "value": "",
             "default": "", "tip": "", "placeholder": ""}
@@ -54,50 +53,11 @@ def method_settings(title: str, cost: str) -> dict[str, Any]:
 
 
 def system_status(home: str) -> dict[str, Any]:
-    """``GET /system_status``: a fixed report of the simulated install."""
-    env: dict[str, Any] = {
-        "home_url": home, "site_url": home, "version": "9.4.0", "wc_version": "9.4.0",
-        "log_directory": "/var/www/html/wp-content/uploads/wc-logs/",
-        "log_directory_writable": True, "wp_version": "6.7", "wp_multisite": False,
-        "wp_memory_limit": 268435456, "wp_debug_mode": False, "wp_cron": True,
-        "language": "en_US", "server_info": "AnyCart simulator", "php_version": "8.2",
-        "php_post_max_size": 8388608, "php_max_execution_time": 30, "php_max_input_vars": 1000,
-        "curl_version": "8.5.0, OpenSSL/3.0.13", "suhosin_installed": False,
-        "max_upload_size": 2097152, "mysql_version": "8.0.36", "default_timezone": "UTC",
-        "fsockopen_or_curl_enabled": True, "soapclient_enabled": False,
-        "domdocument_enabled": True, "gzip_enabled": True, "mbstring_enabled": True,
-        "remote_post_successful": True, "remote_post_response": "200",
-        "remote_get_successful": True, "remote_get_response": "200"}
-    tables = ("sessions", "api_keys", "attribute_taxonomies",
-              "downloadable_product_permissions", "order_items", "order_itemmeta",
-              "tax_rates", "tax_rate_locations", "shipping_zones", "shipping_zone_locations",
-              "shipping_zone_methods", "payment_tokens", "payment_tokenmeta")
-    return {
-        "environment": env,
-        "database": {"wc_database_version": "9.4.0", "database_prefix": "wp_",
-                     "maxmind_geoip_database": "",
-                     "database_tables": {f"woocommerce_{t}": True for t in tables}},
-        "active_plugins": [{"plugin": "woocommerce/woocommerce.php", "name": "WooCommerce",
-                            "version": "9.4.0", "version_latest": "9.4.0",
-                            "url": "https://woocommerce.com/", "author_name": "Automattic",
-                            "author_url": "https://woocommerce.com",
-                            "network_activated": False}],
-        "theme": {"name": "Storefront", "version": "4.6.0", "version_latest": "4.6.0",
-                  "author_url": "https://woocommerce.com/", "is_child_theme": False,
-                  "has_woocommerce_support": True, "has_woocommerce_file": False,
-                  "has_outdated_templates": False, "overrides": [], "parent_name": "",
-                  "parent_version": "", "parent_version_latest": "", "parent_author_url": ""},
-        "settings": {"api_enabled": True, "force_ssl": False, "currency": "USD",
-                     "currency_symbol": "&#36;", "currency_position": "left",
-                     "thousand_separator": ",", "decimal_separator": ".",
-                     "number_of_decimals": 2, "geolocation_enabled": False,
-                     "taxonomies": {t: t for t in ("external", "grouped", "simple",
-                                                   "variable")}},
-        "security": {"secure_connection": home.startswith("https"), "hide_errors": True},
-        "pages": [{"page_name": "Shop base", "page_id": "4", "page_set": True,
-                   "page_exists": True, "page_visible": True, "shortcode": "",
-                   "shortcode_required": False, "shortcode_present": False}],
-    }
+    """``GET /system_status``: the fixed report of the simulated install, at ``home``."""
+    report: dict[str, Any] = copy.deepcopy(FACTS["system_status"])
+    report["environment"].update(home_url=home, site_url=home)
+    report["security"]["secure_connection"] = home.startswith("https")
+    return report
 
 
 # -- seeding --------------------------------------------------------------------------------

@@ -15,9 +15,9 @@ from anycart.sandbox.declared import declared_all
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
-from .seed import RECORDS, SHIPPING_METHODS
+from .seed import FACTS, RECORDS, SHIPPING_METHODS
 from .sim_rest import Hook, Res, WooError, apply, check_types, merge_meta, rendered
-from .sim_store import FACTS, WooShop, local
+from .sim_store import WooShop, local
 
 WEBHOOK_RESOURCES: list[str] = FACTS["webhook_resources"]
 WEBHOOK_EVENTS: list[str] = FACTS["webhook_events"]

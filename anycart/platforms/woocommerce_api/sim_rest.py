@@ -46,8 +46,8 @@ from anycart.sandbox.schema import parse_datetime
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 
-from .seed import RECORDS, TEMPLATES, nullable_type
-from .sim_store import FACTS, WooShop
+from .seed import FACTS, RECORDS, TEMPLATES, nullable_type
+from .sim_store import WooShop
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$")
 BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default

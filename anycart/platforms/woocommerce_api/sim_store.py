@@ -9,13 +9,11 @@ one sequence; categories, tags and attribute terms are terms and share another; 
 from __future__ import annotations
 
 import copy
-import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from functools import partial
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -27,15 +25,12 @@ from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.tenants import Registry, host_key
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
 
-from .seed import TEMPLATES
+from .seed import FACTS, TEMPLATES
 
 SHOP_TZ = timezone(timedelta(hours=-3))
 _AGENT = "WooCommerce/9.4.0 Hookshot (WordPress/6.7)"
 #: ``woocommerce_max_webhook_delivery_failures``: a failure past this many disables a webhook.
 MAX_FAILURES = 5
-#: WooCommerce's fixed texts and values (error messages, tax rate, webhook topics, which id
-#: sequence each table draws from), kept as data
-FACTS: dict[str, Any] = json.loads(Path(__file__).with_name("sim_facts.json").read_text())
 _SEQUENCES: dict[str, str] = FACTS["id_sequences"]
 
 

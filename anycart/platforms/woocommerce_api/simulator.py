@@ -60,10 +60,10 @@ from anycart.sandbox.webhooks import Outcome, flush_all
 from anycart.transport.ratelimit import Clock
 
 from . import sim_rest
-from .seed import system_status
+from .seed import FACTS, system_status
 from .sim_resources import RESOURCES
 from .sim_rest import WooError, render_error, reply
-from .sim_store import FACTS, MAX_FAILURES, WooShop, WooShops
+from .sim_store import MAX_FAILURES, WooShop, WooShops
 
 __all__ = ["MAX_FAILURES", "WooShop", "WooShops", "WooSimulator"]
 
