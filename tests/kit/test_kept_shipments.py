@@ -55,6 +55,7 @@ async def test_an_order_holds_its_kept_list(kept):
     shipping, _, _ = kept
     order = await shipping.store.order("1")
     assert order["_parcels"] == [{"pid": "a", "codes": "T0"}]  # records only
+    assert await shipping.store.order(1) == order  # an id as a call's JSON gave it
     for unknown in ("99", " "):
         with pytest.raises(ApiError) as none:
             await shipping.store.order(unknown)
@@ -87,3 +88,14 @@ def test_deletes_is_declared_only_when_asked():
     assert "order.shipment.delete" not in plain
     assert removing["order.shipment.delete"] == {"order_id", "shipment_id"}
     assert set(removing) - set(plain) == {"order.shipment.delete"}
+
+
+async def test_listed_through_the_store_that_keeps_them(kept):
+    shipping, _, _ = kept
+    cls = type("Kept", (), {})
+    attach(cls, *PARCELS.served(lambda c: shipping.store, lambda c: shipping.store.order))
+    page = await cls().order_shipment_list(call("order.shipment.list", order_id="1"))
+    assert [(s["id"], s["order_id"]) for s in page.items] == [("a", "1")] and page.total == 1
+    with pytest.raises(ApiError) as none:
+        await cls().order_shipment_list(call("order.shipment.list", order_id="99"))
+    assert none.value.code == 112

@@ -29,7 +29,7 @@ from anycart.platforms.overlap import carrier
 from . import fields as F
 from .entities import Backend, contract_names
 from .local import inside
-from .nested import Children
+from .nested import Children, Fetch
 from .resource import Resource
 from .rest import RestClient
 from .serve import Declared, PerStore
@@ -108,14 +108,15 @@ class Shipments:
     def joined(self, codes: list[str]) -> str:
         return self.separator.join(codes)
 
-    def listed(self, fetch: str) -> Children:
+    def listed(self, fetch: str | Callable[[Any], Fetch]) -> Children:
         """``order.shipment.list/info``: the order's shipments, read through the order
-        (``fetch``: the connector method reading it, 112 for none)."""
+        (``fetch``: the connector method reading it, 112 for none, or what makes it of the
+        connector: ``lambda c: store(c).order``)."""
         return Children("order.shipment", self.items, "Shipment", ("order_id",), "order_id",
                         fetch, self.to_unified, id_key=self.id)
 
-    def served(self, store: Callable[[Any], ShipmentStore], fetch: str, *,
-               deletes: bool = False) -> tuple[Declared, ...]:
+    def served(self, store: Callable[[Any], ShipmentStore], fetch: str | Callable[[Any], Fetch],
+               *, deletes: bool = False) -> tuple[Declared, ...]:
         """Every shipment method of this declaration: the list and info read through the
         order (``fetch``, :meth:`listed`), the writes through ``store(connector)``
         (:class:`OrderShipments`; ``deletes``: ``order.shipment.delete`` too, the store a
@@ -282,8 +283,9 @@ class KeptShipments:
     added: Callable[[Record, Record], Awaitable[None]] | None = None
     new_id: Callable[[], str] = _new_id
 
-    async def order(self, order_id: str) -> Record:
-        found = await self.records.get(order_id) if order_id.strip() else None
+    async def order(self, order_id: Any) -> Record:
+        ident = str(order_id)  # a parent id as a call gave it (a list's are text)
+        found = await self.records.get(ident) if ident.strip() else None
         if found is None:
             raise ApiError.not_found(self.label, order_id)
         order = dict(found)

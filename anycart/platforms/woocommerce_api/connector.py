@@ -87,10 +87,6 @@ class WooConnector(KitConnector):
                                          json=M.refund_body(call.params, order))
         return {"refund_id": str(answer.json()["id"])}
 
-    async def tracked(self, oid: Any) -> Record:
-        """An order with its tracking items (``_tracking``, :data:`.entities.SHIPMENTS`)."""
-        return await tracking(self).order(str(oid))
-
     async def _note(self, oid: Any, note: str, *, customer: bool) -> None:
         """An order note: private (the staff's), or told to the customer."""
         await self.rest.request("POST", f"orders/{oid}/notes", json={
@@ -98,8 +94,8 @@ class WooConnector(KitConnector):
 
 
 def tracking(c: WooConnector) -> KeptShipments:
-    """Tracking items written back whole into the order's meta, each added one told to the
-    customer in a note."""
+    """Tracking items written back whole into the order's meta (an order read with them in
+    ``_tracking``), each added one told to the customer in a note."""
     async def told(order: Record, item: Record) -> None:
         await c._note(order["id"], M.tracking_note(item), customer=True)
 
@@ -109,8 +105,8 @@ def tracking(c: WooConnector) -> KeptShipments:
 
 #: The child lists, shipments, images, category links and variants of the kit, declared.
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
-    WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(tracking, "tracked", deletes=True), E.IMAGES, E.CATEGORIES,
-    E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class),
+    WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(tracking, lambda c: tracking(c).order, deletes=True),
+    E.IMAGES, E.CATEGORIES, E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class),
     Listed("cart.shipping_zones.list", E.ZONES, M.zone, under=E.LOCATIONS, under_key="_locations"),
     Picked("tax.class.info", E.TAX_CLASSES, M.tax_class, "tax_class_id"),  # by slug
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,

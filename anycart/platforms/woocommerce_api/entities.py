@@ -150,7 +150,7 @@ CUSTOMER = Entity(
             Field("first_name", "first_name", param="first_name"),
             Field("last_name", "last_name", param="last_name"),
             Field(None, "username", param="login"), Field(None, "password", param="password"),
-            Field(None, "billing.phone", param="phone"), Field(None, "billing.company", param="company"),
+            Field("phone", "billing.phone", param="phone"), Field("company", "billing.company", param="company"),
             *_stamps("created_time", "modified_time")),
     # WooCommerce filters customers by no date: a bounded list is read and kept here
     filters=(Filter("ids", "include", int_id, many=True), Filter("group_id", "role"),

@@ -113,12 +113,10 @@ BOOK = AddressBook(ADDRESS, {"billing": "billing.", "shipping": "shipping."})
 
 
 def customer(c: Record, _: Mapping[str, Any] | None = None) -> Record:
-    billing = c.get("billing") or {}
     role = text(c.get("role"))
-    return {"phone": text(billing.get("phone")), "company": text(billing.get("company")),
-            "group": [U.CustomerGroup(id=role, name=role.replace("_", " ").title())] if role else [],
+    return {"group": [U.CustomerGroup(id=role, name=role.replace("_", " ").title())] if role else [],
             "status": "enabled", "address_book": BOOK.read(c),
-            "additional_fields": {"billing_email": billing.get("email")}}
+            "additional_fields": {"billing_email": (c.get("billing") or {}).get("email")}}
 
 
 # -- orders -------------------------------------------------------------------------------------
