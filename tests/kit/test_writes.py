@@ -13,9 +13,13 @@ import pytest
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
+from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.collection import UpdateAdds
 from anycart.platforms.kit.connector import declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.keys import Ref
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.serve import attach
 from tests.kit.calls import call
 
 from .test_entities import PRODUCT, TinyConnector, connected
@@ -108,3 +112,35 @@ async def test_an_add_takes_only_the_declared_choices_an_update_any():
         assert server.items[int(added["product_id"])]["code"] == "T-9"
         await c.product_update(call("product.update", id="2", model="X-1"))
         assert server.items[2]["code"] == "X-1"
+
+
+class Noting(TinyConnector):
+    """A product's ``comment`` also written as a note record under it (``items/<id>/notes``)."""
+
+    @property
+    def rest(self) -> RestClient:
+        return self.backend(PRODUCT).client
+
+
+Noting.handwritten = attach(Noting, UpdateAdds(
+    PRODUCT, "comment", Resource("items/{id}/notes", "", wrap="", suffix="", parent="Product"),
+    lambda text: {"text": str(text), "private": True}))
+declare(Noting)
+
+
+async def test_an_update_parameter_added_as_a_record_under_the_one_named():
+    async with connected(Noting) as (c, server):
+        assert Noting.APPLIED["product.update"] == TinyConnector.APPLIED["product.update"] | {"comment"}
+        assert await c.product_update(call("product.update", id="2", comment="Fragile")) == {
+            "updated_items": 1}
+        [note] = server.seen  # no changes beside it: no update sent
+        assert (note.method, note.url.path, json.loads(note.content)) == (
+            "POST", "/api/items/2/notes", {"text": "Fragile", "private": True})
+        await c.product_update(call("product.update", id="2", comment="Again", price=3))
+        assert [r.method for r in server.seen[1:]] == ["POST", "PUT"] and server.items[2]["cost"] == 3
+        with pytest.raises(ApiError) as nothing:  # without it, the declared update as it is
+            await c.product_update(call("product.update", id="2"))
+        assert nothing.value.message == "Nothing to update"
+        with pytest.raises(ApiError) as unknown:
+            await c.product_update(call("product.update", id="99", comment="x"))
+        assert (unknown.value.code, unknown.value.message) == (112, "Product with id 99 not found")

@@ -2,7 +2,8 @@
 (:class:`Adds`), a list of the whole collection paged here (:class:`Listed`) and one record
 of it (:class:`Picked`, for a collection with no path per record), the records
 under each parent a call names (:class:`PerParent`: an order's transactions), a delete by id
-(:class:`Deletes`). For the small collections a platform keeps beside its entities (carrier
+(:class:`Deletes`), an entity's update whose parameter adds a record under the one it names
+(:class:`UpdateAdds`: an order's staff note). For the small collections a platform keeps beside its entities (carrier
 services, a customer's addresses) that need no entity runner; the path's names
 (``customer_id``) are call parameters, required. :func:`~.serve.attach` gives the methods
 to a connector, which holds the client in ``client`` (``rest``).
@@ -14,10 +15,12 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import split_all
 
 from . import fields as F
+from .entities import Entity
 from .local import inside, paged
 from .resource import Resource
 from .serve import Methods
@@ -151,3 +154,30 @@ class Deletes:
 
     def methods(self) -> Methods:
         return {self.method: (self.run, frozenset({"id", *self.resource.names}))}
+
+
+@dataclass(frozen=True)
+class UpdateAdds:
+    """``<entity>.update`` whose ``param`` is written as a record of its own (``body`` of
+    its value) added at ``resource``, under the record the call names (the path's last
+    name: ``orders/{order_id}/notes``; WooCommerce keeps the staff's ``admin_comment`` as a
+    private order note); the declared changes are then sent only if there are any."""
+
+    entity: Entity
+    param: str
+    resource: Resource
+    body: Callable[[Any], Record]
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        runner, value = connector.runner(self.entity), call.params.get(self.param)
+        if value in F.EMPTY:
+            return dict(await runner.update(call))
+        names = {self.resource.names[-1]: call.require(self.resource.names[-1])}
+        await self.resource.add(getattr(connector, self.client), self.body(value), names)
+        if self.entity.body(explicit(call)):
+            await runner.update(call)
+        return {"updated_items": 1}
+
+    def methods(self) -> Methods:
+        return {self.entity.method("update"): (self.run, self.entity.applied("update") | {self.param})}

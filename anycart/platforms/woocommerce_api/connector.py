@@ -18,14 +18,12 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Any, ClassVar
 
-from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.addresses import BookAdd
-from anycart.platforms.kit.collection import Listed, Picked
+from anycart.platforms.kit.collection import Listed, Picked, UpdateAdds
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.fields import EMPTY
 from anycart.platforms.kit.info import FixedStatuses, one_store
 from anycart.platforms.kit.keys import LinkBy
 from anycart.platforms.kit.serve import attach
@@ -69,17 +67,6 @@ class WooConnector(KitConnector):
                          extra={"wp_version": env.get("wp_version"), "site_url": env.get("site_url")})
 
     # -- orders ----------------------------------------------------------------------------
-    async def order_update(self, call: Call) -> dict[str, Any]:
-        """The declared changes; ``admin_comment`` becomes a private order note (WooCommerce
-        keeps the staff's comments as notes)."""
-        note = call.params.get("admin_comment")
-        if note in EMPTY:
-            return await self.runner(E.ORDER).update(call)
-        await self._note(call.require("order_id"), str(note), customer=False)
-        if E.ORDER.body(explicit(call)):
-            await self.runner(E.ORDER).update(call)
-        return {"updated_items": 1}
-
     async def order_refund_add(self, call: Call) -> dict[str, Any]:
         oid = call.require("order_id")
         order = await self.runner(E.ORDER).one(oid)
@@ -87,17 +74,13 @@ class WooConnector(KitConnector):
                                          json=M.refund_body(call.params, order))
         return {"refund_id": str(answer.json()["id"])}
 
-    async def _note(self, oid: Any, note: str, *, customer: bool) -> None:
-        """An order note: private (the staff's), or told to the customer."""
-        await self.rest.request("POST", f"orders/{oid}/notes", json={
-            "note": note, "customer_note": customer}, entity="Order", ident=oid)
 
 
 def tracking(c: WooConnector) -> KeptShipments:
     """Tracking items written back whole into the order's meta (an order read with them in
     ``_tracking``), each added one told to the customer in a note."""
     async def told(order: Record, item: Record) -> None:
-        await c._note(order["id"], M.tracking_note(item), customer=True)
+        await E.NOTES.add(c.rest, M.note(M.tracking_note(item), True), {"order_id": order["id"]})
 
     return KeptShipments(E.SHIPMENTS, c.backend(E.ORDER), E.tracking_items, E.tracking_meta,
                          blank=E.TRACKING_BLANK, added=told)
@@ -111,5 +94,6 @@ WooConnector.handwritten = {**HANDWRITTEN, **attach(
     Picked("tax.class.info", E.TAX_CLASSES, M.tax_class, "tax_class_id"),  # by slug
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,
                   frozenset({E.USER_STATUSES})),  # no merchant's own to leave out
-    BookAdd(M.BOOK))}  # a customer's two addresses: ``types`` names which ones it becomes
+    BookAdd(M.BOOK),  # a customer's two addresses: ``types`` names which ones it becomes
+    UpdateAdds(E.ORDER, "admin_comment", E.NOTES, M.note))}  # the staff's comments are notes
 declare(WooConnector)

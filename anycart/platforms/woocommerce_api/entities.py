@@ -178,6 +178,8 @@ ORDER = Entity(
              "add": frozenset({"is_guest", "order_item", "order_shipping_method", "shipping_price",
                                "fee_price", "coupons"})},
 )
+#: An order's notes: the staff's (private) and those told to the customer.
+NOTES = Resource("orders/{order_id}/notes", "", wrap="", suffix="", label="Note", parent="Order")
 #: An order.add's buyer: the customer of that email (a guest's order stays unlinked).
 BUYER = Ref("customer_id", ("customer_email",), "customer_id", "email", "id")
 

@@ -303,6 +303,11 @@ def zone(z: Record) -> Record:
 SHIPPED = Dates(unix=True)
 
 
+def note(text: Any, customer: bool = False) -> Record:
+    """An order note: private (the staff's), or told to the customer."""
+    return {"note": str(text), "customer_note": customer}
+
+
 def tracking_note(item: Mapping[str, Any]) -> str:
     """The order note telling the customer of a shipment."""
     provider = item.get("tracking_provider") or item.get("custom_tracking_provider") or "the carrier"

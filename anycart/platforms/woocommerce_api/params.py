@@ -11,11 +11,9 @@ from anycart.platforms.kit import shipments
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
-from .entities import ORDER
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "order.update": ORDER.applied("update") | {"admin_comment"},
     "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
                          "message", "item_restock", "is_online"},
 }.items()}
