@@ -12,6 +12,7 @@ the two stay in sync.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -28,11 +29,23 @@ _KEEP = {"type", "properties", "items", "required", "enum", "default", "minItems
          "$ref", "oneOf", "anyOf", "allOf"}
 
 
+# The contract's prose speaks of the hosted service ("your API2Cart account"); AnyCart serves
+# the same wire contract itself, so its catalogue speaks of AnyCart. Names of third-party
+# artefacts ("the Api2Cart.Connector plugin") are left as they are.
+_VENDOR = re.compile(r"\b(?:API2Cart|api2cart)\b(?!\.\w)")
+_VENDOR_LINK = re.compile(r'<a href\s*=\s*\\?"https://api2cart\.com/docs/#/[^"\\]*\\?"\s*>\s*([\w.]+)\s*</a\s*>')
+
+
+def _anycart(text: str) -> str:
+    text = _VENDOR_LINK.sub(r'<a href="/docs#\1">\1</a>', text)
+    return _VENDOR.sub("AnyCart", text)
+
+
 def _short(text: str | None) -> str | None:
+    """The whole description on one line, in AnyCart's words (never cut: /docs shows it all)."""
     if not text:
         return None
-    text = " ".join(str(text).split())
-    return text if len(text) <= 240 else text[:237] + "..."
+    return _anycart(" ".join(str(text).split()))
 
 
 def _clean(node: Any) -> Any:

@@ -19,6 +19,7 @@ from anycart.events import PushRejected
 from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
 from anycart.http.plugin_routes import register as register_plugin_routes
+from anycart.http.support import support_matrix
 from anycart.methods.context import FileAnswer
 from anycart.methods.gateway import envelope
 from anycart.services import Services, build_services
@@ -102,7 +103,8 @@ def create_app(services: Services | None = None) -> FastAPI:
     app.add_exception_handler(StarletteHTTPException, _http_error)  # type: ignore[arg-type]
     max_body = services.settings.max_body_bytes
     openapi_doc = build_openapi(services.catalogue)
-    docs_html = render_docs(services.catalogue)
+    docs_html = render_docs(services.catalogue, support_matrix(
+        services.catalogue, services.gateway.registry, services.gateway.methods))
 
     async def call(request: Request, method: str) -> Response:
         body = None
