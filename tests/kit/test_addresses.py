@@ -9,9 +9,9 @@ from types import SimpleNamespace
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.kit.addresses import AddressBook, AddressMap, BookAdd
+from anycart.platforms.kit.addresses import ORDER_PARAMS, AddressBook, AddressMap, BookAdd
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.entities import Filter, date_filters
+from anycart.platforms.kit.entities import Filter, contract_names, date_filters
 from anycart.platforms.kit.fields import Field, number, unified
 from tests.kit.calls import call
 
@@ -154,3 +154,12 @@ async def test_customer_address_add_updates_the_customer_over_the_kinds_given():
         await run(connector, call("customer.address.add", city="Pisa"))
     assert missing.value.code == 114 and "'customer_id'" in missing.value.message
     assert len(customers.updates) == 1  # nothing written
+
+
+def test_order_params_name_the_contracts_order_address_parameters():
+    lines = AddressMap({"address1": "street", "address2": "street2", "city": "town"})
+    written = {p for side in ("bill_", "shipp_")
+               for f in lines.fields("x.", side, ORDER_PARAMS) for p in f.params}
+    assert written == {"bill_address_1", "bill_address_2", "bill_city", "shipp_address_1",
+                       "shipp_address_2", "shipp_city"}
+    assert written <= contract_names("order.add")

@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import (
+    Entry,
     Field,
     as_ids,
     choice,
@@ -54,6 +55,23 @@ def test_ids_and_entries_written_as_the_platform_names_them():
         except (TypeError, ValueError):  # so 109 naming the parameter
             continue
         raise AssertionError(bad)
+
+
+def test_an_entry_of_a_key_value_list_read_and_written():
+    tracking = Entry("_tracking")
+    order = {"meta_data": [{"key": "_other", "value": 1}, "junk", {"key": "_tracking", "value": [2]}]}
+    assert tracking.read(order) == [2] and Entry("_none").read(order) is None
+    assert tracking.read({}) is None and Entry("a", "x.meta").read({"x": {"meta": [{"key": "a", "value": 3}]}}) == 3
+    assert tracking.write([5]) == {"meta_data": [{"key": "_tracking", "value": [5]}]}
+    assert Entry("a", "x.meta").write(1) == {"x": {"meta": [{"key": "a", "value": 1}]}}
+
+
+def test_unified_leaves_out_what_the_caller_consumed():
+    record = {"id": 3, "kind": "percent", "_links": {}, "extra": 1}
+    assert unified((Field("id", "id"),), record, ("kind", "_links")) == {
+        "id": "3", "additional_fields": {"extra": 1}}
+    assert unified((Field("id", "id"),), record)["additional_fields"] == {
+        "kind": "percent", "_links": {}, "extra": 1}
 
 
 def test_choice_and_naive_utc():

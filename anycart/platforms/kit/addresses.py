@@ -19,6 +19,9 @@ from anycart.platforms.base import Call
 from . import fields as F
 from .serve import Methods
 
+#: How the contract's order parameters name an address's street lines (``bill_address_1``,
+#: ``shipp_address_2``): ``AddressMap.fields(..., names=ORDER_PARAMS)``.
+ORDER_PARAMS = {"address1": "address_1", "address2": "address_2"}
 #: The unified address fields that, any one given, make a record hold an address.
 _PRESENT = ("first_name", "last_name", "address1", "city", "postcode", "country")
 

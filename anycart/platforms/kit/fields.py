@@ -132,6 +132,23 @@ def entry(entries: Any, key: str, key_name: str = "key", value_name: str = "valu
                  if isinstance(e, Mapping) and e.get(key_name) == key), None)
 
 
+@dataclass(frozen=True)
+class Entry:
+    """The entry ``key`` of a record's list of key/value entries at ``path`` (WordPress's
+    ``meta_data``): its value read, and the record change writing it."""
+
+    key: str
+    path: str = "meta_data"
+
+    def read(self, record: Mapping[str, Any]) -> Any:
+        return entry(get(record, self.path), self.key)
+
+    def write(self, value: Any) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        put(out, self.path, [{"key": self.key, "value": value}])
+        return out
+
+
 def put(body: dict[str, Any], path: str, value: Any) -> None:
     """Set dotted ``path`` in ``body``, creating the objects on the way."""
     *parents, last = path.split(".")
@@ -186,14 +203,15 @@ def extras(record: Mapping[str, Any], used: Iterable[str]) -> dict[str, Any]:
     return {k: v for k, v in record.items() if k not in skip}
 
 
-def unified(fields: Iterable[Field], record: Mapping[str, Any]) -> dict[str, Any]:
+def unified(fields: Iterable[Field], record: Mapping[str, Any],
+            consumed: Iterable[str] = ()) -> dict[str, Any]:
     """A record as the plain dict of what ``fields`` read, the keys they leave in
-    ``additional_fields`` (for answers with no unified model, e.g. transactions); a value
-    read as a model (a date) is its wire form."""
+    ``additional_fields`` (for answers with no unified model, e.g. transactions), but for
+    those ``consumed`` (read by the caller); a value read as a model (a date) is its wire form."""
     fields = tuple(fields)
     values = {k: v.model_dump() if isinstance(v, BaseModel) else v
               for k, v in read(fields, record).items()}
-    return {**values, "additional_fields": extras(record, used_keys(fields))}
+    return {**values, "additional_fields": extras(record, used_keys(fields) | set(consumed))}
 
 
 def body(fields: Iterable[Field], params: Mapping[str, Any]) -> dict[str, Any]:

@@ -269,14 +269,15 @@ def _new_id() -> str:
 class KeptShipments:
     """The :class:`RemovingStore` of shipments kept as one list inside their order, written
     back whole with it (WooCommerce: the Shipment Tracking extension's items, one order meta
-    entry). ``records``: the orders (an unknown id is 112 naming ``label``); ``kept``: an
-    order's list, put at the declaration's ``items`` path; ``written``: the order changes
-    writing a whole list. A new shipment gets an id of ``new_id`` and the ``blank`` keys;
-    ``added(order, shipment)``: what is done beside an add (a note to the customer)."""
+    entry: ``fields.Entry``). ``records``: the orders (an unknown id is 112 naming
+    ``label``); ``kept``: an order's list (None: none), put at the declaration's ``items``
+    path; ``written``: the order changes writing a whole list. A new shipment gets an id of
+    ``new_id`` and the ``blank`` keys; ``added(order, shipment)``: what is done beside an add
+    (a note to the customer)."""
 
     shipments: Shipments
     records: Backend
-    kept: Callable[[Record], list[Any]]
+    kept: Callable[[Record], list[Any] | None]
     written: Callable[[list[Record]], Record]
     label: str = "Order"
     blank: Mapping[str, Any] = field(default_factory=dict)
@@ -289,7 +290,8 @@ class KeptShipments:
         if found is None:
             raise ApiError.not_found(self.label, order_id)
         order = dict(found)
-        F.put(order, self.shipments.items, [dict(x) for x in self.kept(found) if isinstance(x, dict)])
+        F.put(order, self.shipments.items,
+              [dict(x) for x in self.kept(found) or [] if isinstance(x, dict)])
         return order
 
     async def _save(self, order: Record, items: list[Record]) -> None:

@@ -1,7 +1,7 @@
 """The WooCommerce REST connector: the declarations of :mod:`.entities` on the kit (entities,
-child lists, shipments, images and category links as lists in the product, variants,
-webhooks), and what none says: the store, a customer's two addresses, order.add, order notes,
-refunds, tax classes, shipping zones.
+child lists, shipments, images and category links as lists in the product, variants, a
+customer's two addresses, order notes, tax classes, shipping zones, webhooks), and what none
+says: the store and order.refund.add.
 
 Variations are child items, read under their product; returns are refunds, read under their
 order (the REST API has no return object and no shop-wide list of either: a product or an
@@ -75,14 +75,13 @@ class WooConnector(KitConnector):
         return {"refund_id": str(answer.json()["id"])}
 
 
-
 def tracking(c: WooConnector) -> KeptShipments:
     """Tracking items written back whole into the order's meta (an order read with them in
     ``_tracking``), each added one told to the customer in a note."""
     async def told(order: Record, item: Record) -> None:
         await E.NOTES.add(c.rest, M.note(M.tracking_note(item), True), {"order_id": order["id"]})
 
-    return KeptShipments(E.SHIPMENTS, c.backend(E.ORDER), E.tracking_items, E.tracking_meta,
+    return KeptShipments(E.SHIPMENTS, c.backend(E.ORDER), E.TRACKING.read, E.TRACKING.write,
                          blank=E.TRACKING_BLANK, added=told)
 
 

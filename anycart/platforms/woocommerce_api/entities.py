@@ -8,14 +8,12 @@ Composite values (images, attributes, addresses, line items) are :mod:`.mapping`
 
 from __future__ import annotations
 
-from typing import Any
-
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
-from anycart.platforms.kit.fields import Field, choice, entry, flag, int_id, money, number, same
+from anycart.platforms.kit.fields import Entry, Field, choice, flag, int_id, money, number, same
 from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.push import SignedPush, declared
@@ -210,18 +208,8 @@ CHILDREN = (
 #: Shipments as the Shipment Tracking extension keeps them: tracking items in the order's
 #: ``_wc_shipment_tracking_items`` meta, written back whole (``kit.shipments.KeptShipments``
 #: puts them in ``_tracking``); each added one is also told to the customer in an order note.
-TRACKING_META = "_wc_shipment_tracking_items"
+TRACKING = Entry("_wc_shipment_tracking_items")
 TRACKING_BLANK = {"tracking_provider": "", "tracking_number": "", "date_shipped": ""}
-
-
-def tracking_items(order: dict[str, Any]) -> list[Any]:
-    return list(entry(order.get("meta_data"), TRACKING_META) or [])
-
-
-def tracking_meta(items: list[dict[str, Any]]) -> dict[str, Any]:
-    return {"meta_data": [{"key": TRACKING_META, "value": items}]}
-
-
 SHIPMENTS = Shipments(
     items="_tracking", id="tracking_id", order_id="id", tracking="tracking_number",
     method="tracking_provider", shipped="date_shipped", modified="date_shipped",

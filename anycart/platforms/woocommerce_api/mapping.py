@@ -13,9 +13,10 @@ from typing import Any
 
 from anycart import model as U
 from anycart.errors import ApiError
-from anycart.platforms.kit.addresses import AddressBook, AddressMap
+from anycart.platforms.kit import fields as F
+from anycart.platforms.kit.addresses import ORDER_PARAMS, AddressBook, AddressMap
 from anycart.platforms.kit.dates import ISO, Dates
-from anycart.platforms.kit.fields import Field, body, entry, int_id, integer, money, number, text
+from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, text
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import shipped_lines
@@ -169,9 +170,12 @@ def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
     }
 
 
+_REFUNDED = F.Entry("_refunded_item_id")
+
+
 def _refunded(li: Record) -> str | None:
     """The order line a refund line gives back (its ``_refunded_item_id`` meta)."""
-    return text(entry(li.get("meta_data"), "_refunded_item_id")) or text(li.get("id"))
+    return text(_REFUNDED.read(li)) or text(li.get("id"))
 
 
 def return_(o: Record, r: Record) -> Record:
@@ -191,15 +195,14 @@ def return_(o: Record, r: Record) -> Record:
 
 
 # -- order.add and order.refund.add bodies ---------------------------------------------------
-_ORDER_NAMES = {"address1": "address_1", "address2": "address_2"}
 ORDER_WRITE = (Field(None, "status", param="order_status"), Field(None, "currency", param="currency"),
                Field(None, "payment_method_title", param="order_payment_method"),
                Field(None, "transaction_id", param="transaction_id"),
                Field(None, "customer_note", param="comment"),
                Field(None, "billing.email", param="customer_email"),
                Field(None, "billing.phone", param="customer_phone"),
-               *ADDRESS.fields("billing.", "bill_", _ORDER_NAMES),
-               *ADDRESS.fields("shipping.", "shipp_", _ORDER_NAMES))
+               *ADDRESS.fields("billing.", "bill_", ORDER_PARAMS),
+               *ADDRESS.fields("shipping.", "shipp_", ORDER_PARAMS))
 ORDER_ITEM = (Field(None, "product_id", param="order_item_id", write=int_id),
               Field(None, "variation_id", param="order_item_variant_id", write=int_id),
               Field(None, "name", param="order_item_name"), Field(None, "sku", param="order_item_model"),
@@ -249,26 +252,25 @@ def refund_body(p: Mapping[str, Any], order: Record) -> Record:
 
 
 # -- coupons ------------------------------------------------------------------------------
-_COUPON_READ = frozenset({"id", "code", "amount", "discount_type", "description", "usage_count",
-                          "usage_limit", "usage_limit_per_user", "date_expires_gmt", "_links"})
+#: A coupon's keys read as they are (coupons have no unified model).
+_COUPON = (Field("id", "id"), Field("code", "code"), Field("description", "description"),
+           Field("date_end", "date_expires_gmt", ISO.a2c), Field("used_times", "usage_count", integer),
+           Field("usage_limit", "usage_limit", integer),
+           Field("usage_limit_per_customer", "usage_limit_per_user", integer))
 
 
 def coupon(c: Record, _: Mapping[str, Any] | None = None) -> Record:
     """A coupon: one code, one action (WooCommerce's ``discount_type``: a percent, or a fixed
     amount off the cart or off each matching product), usable until it expires."""
-    kind, expires = str(c.get("discount_type") or "fixed_cart"), ISO.a2c(c.get("date_expires_gmt"))
-    each, moment = kind == "fixed_product", ISO.parse(c.get("date_expires_gmt"))
-    return {"id": str(c["id"]), "code": c.get("code"), "name": c.get("description") or c.get("code"),
-            "description": text(c.get("description")),
+    kind, moment = str(c.get("discount_type") or "fixed_cart"), ISO.parse(c.get("date_expires_gmt"))
+    each = kind == "fixed_product"
+    return {**F.unified(_COUPON, c, ("amount", "discount_type", "_links")), "custom_fields": {},
+            "name": c.get("description") or c.get("code"),
             "codes": [{"id": str(c["id"]), "code": c.get("code"), "used_times": c.get("usage_count")}],
             "actions": [{"type": "percent" if kind == "percent" else "fixed", "amount": number(c.get("amount")),
                          "scope": "matching_items" if each else "order",
                          "apply_to": "item_price" if each else "order_total"}],
-            "date_end": expires.model_dump() if expires else None,
-            "avail": moment is None or moment.replace(tzinfo=UTC) > datetime.now(UTC),
-            "used_times": c.get("usage_count"), "usage_limit": c.get("usage_limit"),
-            "usage_limit_per_customer": c.get("usage_limit_per_user"),
-            "additional_fields": {k: v for k, v in c.items() if k not in _COUPON_READ}, "custom_fields": {}}
+            "avail": moment is None or moment.replace(tzinfo=UTC) > datetime.now(UTC)}
 
 
 def coupon_kind(p: Mapping[str, Any], out: Record) -> None:

@@ -175,6 +175,10 @@ def test_coupon_example():
     assert u["codes"][0]["used_times"] == 0
     assert u["additional_fields"]["minimum_amount"] == "100.00"
     assert u["additional_fields"]["individual_use"] is True
+    assert not read & set(u["additional_fields"])  # what the coupon's fields read is not extra
+    assert (u["used_times"], u["usage_limit"], u["usage_limit_per_customer"]) == (
+        c["usage_count"], c["usage_limit"], c["usage_limit_per_user"])
+    assert u["name"] == (c["description"] or c["code"]) and u["custom_fields"] == {}
 
 
 def test_error_map_keeps_woocommerce_words():
