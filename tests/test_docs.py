@@ -121,10 +121,10 @@ def _schema_errors(answer: dict[str, Any], schema_name: str) -> list[str]:
 
 
 def test_every_example_answers_the_contract_envelope():
-    from tools.build_examples import methods
+    from tools.build_examples import methods, read_methods
 
     examples = load_examples()
-    assert EXAMPLES_FILE.exists() and set(examples) == set(methods())
+    assert EXAMPLES_FILE.exists() and set(methods()) <= set(examples) <= set(read_methods())
     catalogue = load_catalogue()
     for method, example in examples.items():
         op = catalogue.get(method)
@@ -133,7 +133,7 @@ def test_every_example_answers_the_contract_envelope():
         assert answer["return_code"] == 0 and "result" in answer, method
         assert _schema_errors(answer, op.response) == [], method
         assert example["request"]["url"].startswith(f"/v1.1/{method}.json")
-        if op.items_key:
+        if op.items_key and method in methods():
             assert answer["result"][op.items_key], f"{method}: an empty list shows nothing"
 
 

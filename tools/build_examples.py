@@ -2,12 +2,12 @@
 
     python tools/build_examples.py
 
-Runs the catalogue's list/count/info methods of products, categories, customers and orders (plus
-``cart.info`` and ``cart.methods``) through the gateway against the in-process sandbox stores the
-demo wires (Shift4Shop, Shopify and WooCommerce REST simulators), on the first sandbox whose
-connector serves the method, and writes ``anycart/http/examples.json`` (package data). Every
-one of the 171 methods would need its own fixtures (ids, bodies, states); these are the calls
-a newcomer makes first. ``tests/test_docs.py`` re-runs a few and compares their shapes.
+Runs the catalogue's reads (list/count/info methods needing at most an id: products,
+categories, customers and orders always, the other entities where a sandbox serves them) through
+the gateway against the in-process sandbox stores the demo wires (Shift4Shop, Shopify and
+WooCommerce REST simulators), on the first sandbox whose connector serves the method, and writes
+``anycart/http/examples.json`` (package data). Writes are not recorded: each would need its own
+fixtures (bodies, states). ``tests/test_docs.py`` re-runs a few and compares their shapes.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ if str(ROOT) not in sys.path:  # run as a script from anywhere
     sys.path.insert(0, str(ROOT))
 
 from anycart.config import Settings  # noqa: E402
+from anycart.contract.catalogue import load_catalogue  # noqa: E402
 from anycart.demo import DemoSetup, prepare_demo  # noqa: E402
 from anycart.http.docs import EXAMPLES_FILE  # noqa: E402
 
@@ -36,10 +37,25 @@ LIST_COUNT = 2
 
 
 def methods() -> list[str]:
+    """The calls every example file has: cart.info, cart.methods and the list/count/info
+    methods of products, categories, customers and orders."""
     names = ["cart.info", "cart.methods"]
     for entity in ENTITIES:
         names += [f"{entity}.list", f"{entity}.count", f"{entity}.info"]
     return names
+
+
+def read_methods() -> list[str]:
+    """:func:`methods` and the catalogue's other reads that need nothing but an id (which the
+    matching ``.list`` gives), recorded where a sandbox serves them. Account and batch methods
+    are left out: their answers are about the demo account (its store keys), not a store."""
+    extra = [op.name for op in load_catalogue()
+             if op.http_method == "GET" and op.name.rsplit(".", 1)[-1] in ("list", "count", "info")
+             and op.entity not in ("account", "batch")
+             and not any(p.required and p.name != "id" for p in op.params)]
+    core = methods()
+    return core + [n for n in [*extra, "webhook.events", "account.supported_platforms"]
+                   if n not in core]
 
 
 async def _call(setup: DemoSetup, store_key: str, method: str,
@@ -58,7 +74,7 @@ async def _record(setup: DemoSetup, names: list[str]) -> dict[str, dict[str, Any
     first_ids: dict[tuple[str, str], str] = {}
     examples: dict[str, dict[str, Any]] = {}
     for method in names:
-        entity, action = method.split(".", 1)
+        entity, action = method.rsplit(".", 1)
         for cart_id, key_attr in SANDBOXES:
             platform = registry.get(cart_id)
             if platform is None or not (method in own or platform.connector.serves(method)):
@@ -66,7 +82,7 @@ async def _record(setup: DemoSetup, names: list[str]) -> dict[str, dict[str, Any
             params: dict[str, Any] = {}
             if action == "list":
                 params["count"] = LIST_COUNT
-            elif action == "info" and entity != "cart":
+            elif action == "info" and method != "cart.info":
                 if (cart_id, entity) not in first_ids:
                     continue
                 params["id"] = first_ids[(cart_id, entity)]
@@ -94,12 +110,12 @@ def request_of(method: str, params: dict[str, Any]) -> dict[str, Any]:
 
 
 def build(names: list[str] | None = None, products: int = 5) -> dict[str, dict[str, Any]]:
-    """The examples of ``names`` (default: :func:`methods`), from a fresh demo."""
+    """The examples of ``names`` (default: :func:`read_methods`), from a fresh demo."""
     with tempfile.TemporaryDirectory() as tmp:
         setup = prepare_demo(Settings(data_dir=Path(tmp), embedded_worker=False),
                              products=products)
         try:
-            return asyncio.run(_record(setup, names or methods()))
+            return asyncio.run(_record(setup, names or read_methods()))
         finally:
             setup.services.db.dispose()
 
@@ -108,7 +124,7 @@ def main() -> None:
     examples = build()
     EXAMPLES_FILE.write_text(json.dumps(examples, indent=1, ensure_ascii=False, sort_keys=True)
                              + "\n")
-    missing = sorted(set(methods()) - examples.keys())
+    missing = sorted(set(read_methods()) - examples.keys())
     print(f"{len(examples)} examples -> {EXAMPLES_FILE}"
           + (f" (no sandbox answered: {', '.join(missing)})" if missing else ""))
 
