@@ -1,7 +1,8 @@
 """A self-contained API docs page (no CDN): methods with their full descriptions, parameters,
 sandbox examples, the platform x method support matrix and the return codes.
 
-The page works without JavaScript; a small inline script only adds the live search filter.
+The page works without JavaScript; a small inline script only adds the live search filter
+(on method names and descriptions, not on parameters or examples).
 """
 
 from __future__ import annotations
@@ -48,7 +49,7 @@ def _params(op: Operation) -> str:
                  for k, v in op.body.get("properties", {}).items()]
     if not rows:
         return ""
-    return (f"<details><summary>{len(rows)} parameters</summary><table class='p'>"
+    return (f"<details><summary>{len(rows)} parameter{'' if len(rows) == 1 else 's'}</summary><table class='p'>"
             f"<tr><th>name</th><th>type</th><th>description</th></tr>{''.join(rows)}</table>"
             "</details>")
 
@@ -96,7 +97,8 @@ _SEARCH = """<script>
 document.getElementById('search').hidden=false;
 q.addEventListener('input',function(){var t=q.value.toLowerCase(),n=0;
 document.querySelectorAll('#methods tr.m').forEach(function(r){
-var show=!t||r.textContent.toLowerCase().indexOf(t)>=0;r.hidden=!show;if(show)n++;});
+var text=r.cells[0].textContent+' '+r.querySelector('.d').textContent;
+var show=!t||text.toLowerCase().indexOf(t)>=0;r.hidden=!show;if(show)n++;});
 document.getElementById('found').textContent=t?n+' methods match':'';});})();
 </script>"""
 
@@ -106,7 +108,7 @@ def render_docs(catalogue: Catalogue, matrix: SupportMatrix | None = None,
     examples = load_examples() if examples is None else examples
     rows = [f"<tr class='m' id='{escape(op.name)}'><td><b>{escape(op.name)}</b><br>"
             f"{op.http_method} <code>/v1.1{escape(op.path)}</code></td>"
-            f"<td>{_prose(op.description)}{_platforms(op, matrix)}{_params(op)}"
+            f"<td><div class='d'>{_prose(op.description)}</div>{_platforms(op, matrix)}{_params(op)}"
             f"{_example(examples.get(op.name))}</td></tr>"
             for op in catalogue]
     codes = "".join(f"<tr><td>{int(c)}</td><td>{escape(text)}</td></tr>"
