@@ -39,6 +39,9 @@ async def test_docs_speak_of_anycart_and_keep_whole_descriptions(sqlite_env):
     catalogue = load_catalogue()
     for op in catalogue:
         assert not (op.description or "").endswith(("...", "…")), op.name
+        for param in op.params:
+            assert not (param.description or "").endswith(("...", "…")), (op.name, param.name)
+    assert max(len(p.description or "") for op in catalogue for p in op.params) > 240
     longest = max(catalogue, key=lambda op: len(op.description or ""))
     assert len(longest.description or "") > 240  # was cut at 240 characters
     assert (longest.description or "")[-60:].split("<")[0] in html
