@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import asyncio
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
@@ -105,3 +106,18 @@ class DirectExecutor:
 
     def close(self) -> None:
         self._conn.close()
+
+
+@contextmanager
+def scratch(server: Any, name: str, schema: str, prefix: str = "t_") -> Iterator[DirectExecutor]:
+    """A fresh database ``name`` on the test MariaDB ``server`` with ``schema`` run in it, as a
+    DirectExecutor; dropped afterwards. For tests of shared bridge pieces on a tiny schema."""
+    database = server.create_database(name)
+    server.run_script(database, schema)
+    direct = DirectExecutor(host=server.host, port=server.port, user=server.user,
+                            password=server.password, database=database, prefix=prefix)
+    try:
+        yield direct
+    finally:
+        direct.close()
+        server.drop_database(database)

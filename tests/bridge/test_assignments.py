@@ -15,7 +15,7 @@ from anycart.platforms.bridge.assignments import Assignment
 from anycart.platforms.bridge.positions import RankedLink
 from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.writes import Link
-from tests.bridge.direct import DirectExecutor
+from tests.bridge.direct import DirectExecutor, scratch
 
 SCHEMA = """
 CREATE TABLE t_item (item_id INT PRIMARY KEY, changed DATETIME NOT NULL);
@@ -49,13 +49,8 @@ class Conn:
 
 @pytest.fixture
 def conn(mariadb):
-    name = mariadb.create_database("assign")
-    mariadb.run_script(name, SCHEMA)
-    direct = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
-                            password=mariadb.password, database=name, prefix="t_")
-    yield Conn(direct)
-    direct.close()
-    mariadb.drop_database(name)
+    with scratch(mariadb, "assign", SCHEMA) as direct:
+        yield Conn(direct)
 
 
 def run(coro: Any) -> Any:

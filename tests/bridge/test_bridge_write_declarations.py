@@ -14,7 +14,7 @@ from anycart.platforms.bridge import values
 from anycart.platforms.bridge.columns import amount, escaped, integer, number, text
 from anycart.platforms.bridge.sqlkit import InsertId, Statement
 from anycart.platforms.bridge.writes import Link, Part, Writes
-from tests.bridge.direct import DirectExecutor
+from tests.bridge.direct import DirectExecutor, scratch
 
 SCHEMA = """
 CREATE TABLE t_thing (thing_id INT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(8) NOT NULL,
@@ -39,13 +39,8 @@ TAGS = Link("thing_tag", "thing_id", "tag_id")
 
 @pytest.fixture
 def db(mariadb):
-    name = mariadb.create_database("writes")
-    mariadb.run_script(name, SCHEMA)
-    direct = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
-                            password=mariadb.password, database=name, prefix="t_")
-    yield direct
-    direct.close()
-    mariadb.drop_database(name)
+    with scratch(mariadb, "writes", SCHEMA) as direct:
+        yield direct
 
 
 def run(coro: Any) -> Any:

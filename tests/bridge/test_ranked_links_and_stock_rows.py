@@ -12,7 +12,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.bridge.positions import RankedLink
 from anycart.platforms.bridge.sqlkit import InsertId, insert
 from anycart.platforms.bridge.stockrows import StockRows
-from tests.bridge.direct import DirectExecutor
+from tests.bridge.direct import DirectExecutor, scratch
 
 SCHEMA = """
 CREATE TABLE t_thing (thing_id INT AUTO_INCREMENT PRIMARY KEY, sku VARCHAR(8) NOT NULL) AUTO_INCREMENT = 100;
@@ -28,13 +28,8 @@ STOCK = StockRows("stock", "stock_id", ("units", "physical"), defaults={"grp": 0
 
 @pytest.fixture
 def db(mariadb):
-    name = mariadb.create_database("ranked")
-    mariadb.run_script(name, SCHEMA)
-    direct = DirectExecutor(host=mariadb.host, port=mariadb.port, user=mariadb.user,
-                            password=mariadb.password, database=name, prefix="t_")
-    yield direct
-    direct.close()
-    mariadb.drop_database(name)
+    with scratch(mariadb, "ranked", SCHEMA) as direct:
+        yield direct
 
 
 def run(coro: Any) -> Any:
