@@ -3,9 +3,6 @@ the methods as one types; without JavaScript every method is shown and the box i
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from anycart.contract.catalogue import load_catalogue
@@ -13,19 +10,10 @@ from anycart.http.docs import render_docs
 from anycart.http.support import support_matrix
 from anycart.methods.table import METHOD_TABLE
 from anycart.platforms.registry import default_registry
+from tests.browser import CHROMIUM, require_browser
 
-CHROMIUM = os.environ.get("ANYCART_CHROMIUM", "/usr/bin/chromium")
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-if sync_playwright is None or not Path(CHROMIUM).exists():
-    missing = "playwright (pip)" if sync_playwright is None else f"chromium at {CHROMIUM}"
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"browser tests need {missing}: .ci/run installs both")
-    pytest.skip(f"browser tests need {missing}", allow_module_level=True)
+require_browser()
+from playwright.sync_api import sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -25,21 +25,13 @@ from typing import Any
 import httpx
 import pytest
 
+from tests.browser import CHROMIUM, require_browser
 from tests.test_demo import DemoProcess
 
-CHROMIUM = os.environ.get("ANYCART_CHROMIUM", "/usr/bin/chromium")
+require_browser()
+from playwright.sync_api import Browser, Page, expect, sync_playwright  # noqa: E402
+
 PRODUCTS = 20
-
-try:
-    from playwright.sync_api import Browser, Page, expect, sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-if sync_playwright is None or not Path(CHROMIUM).exists():
-    missing = "playwright (pip)" if sync_playwright is None else f"chromium at {CHROMIUM}"
-    if os.environ.get("CI") == "true":
-        raise RuntimeError(f"browser tests need {missing}: .ci/run installs both")
-    pytest.skip(f"browser tests need {missing}", allow_module_level=True)
 
 
 class FlakyReceiver:
