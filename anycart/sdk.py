@@ -15,6 +15,9 @@ from anycart.connect.callback import DEFAULT_WINDOW_S, Callback, read_callback
 from anycart.connect.keys import private_key_from_pem
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Customer, Order, Product
+from anycart.shipping.verify import InvalidShippingRequest, verify_shipping_request
+
+__all__ = ["Client", "InvalidShippingRequest", "read_plugin_callback", "verify_shipping_request"]
 
 
 def read_plugin_callback(body: bytes, headers: Mapping[str, str], private_key_pem: bytes | None,
