@@ -221,7 +221,7 @@ def register(app: FastAPI, services: Services) -> None:
             return login_redirect()
         carts = await dash.stores(session)
         return dash.page("stores.html", session, "Stores", "stores", carts=carts,
-                         health=dash.caller.health, notice=request.query_params.get("notice", ""))
+                         health=services.gateway.health.stores, notice=request.query_params.get("notice", ""))
 
     @router.get("/stores/{store_key}/counts")
     async def store_counts(request: Request, store_key: str) -> Response:
@@ -230,7 +230,7 @@ def register(app: FastAPI, services: Services) -> None:
             return Response("signed out", status_code=401)
         counts = await dash.counts(session, store_key)
         return dash.render("counts.html", counts=counts, entities=COUNTED,
-                           health=dash.caller.health.get(store_key))
+                           health=services.gateway.health.get(store_key))
 
     async def add_form(session: SignedIn, cart_id: str, values: dict[str, str],
                        error: str = "", status: int = 200) -> Response:

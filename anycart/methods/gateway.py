@@ -8,6 +8,7 @@ built-in handler or the store's connector, then page, select fields and wrap the
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 
@@ -27,6 +28,7 @@ from anycart.contract.validation import (
 )
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.context import Context, FileAnswer, Handler
+from anycart.methods.health import StoreHealth
 from anycart.methods.paging import cursor_key, decode_cursor, encode_cursor
 from anycart.platforms.applied import (
     CALL_SAME_AS_DEFAULT,
@@ -71,6 +73,8 @@ class Gateway:
         #: What every connector is built with (API URL overrides, rate-limit clock, extras).
         self.platform_settings = platform_settings or PlatformSettings()
         self._cursor_key = cursor_key(repo.db.vault.key)  # the key file, read once by the DB
+        #: Every store call's outcome, for the dashboard's store health (in memory).
+        self.health = StoreHealth()
 
     async def handle(self, method: str, query: Mapping[str, list[str]],
                      headers: Mapping[str, str], body: bytes | None) -> dict[str, Any] | FileAnswer:
@@ -89,7 +93,26 @@ class Gateway:
         account = await self._account(query, headers)
         store = await self._store(account, query, headers) if op.needs_store else None
         params, sent = self._validate(op, query, body)
+        if store is None:
+            return await self._serve(op, account, store, params, sent)
+        started = time.monotonic()
+        try:
+            answer = await self._serve(op, account, store, params, sent)
+        except ApiError as err:
+            self.health.record(store.store_key, err.code, started, err.message)
+            raise
+        except PlatformUnavailable as err:
+            self.health.record(store.store_key, ReturnCode.STORE_UNREACHABLE, started, str(err))
+            raise
+        except Exception:
+            self.health.record(store.store_key, ReturnCode.INTERNAL_ERROR, started,
+                               "Internal service error")
+            raise
+        self.health.record(store.store_key, ReturnCode.OK, started)
+        return answer
 
+    async def _serve(self, op: Operation, account: AccountRecord, store: StoreRecord | None,
+                     params: dict[str, Any], sent: frozenset[str]) -> dict[str, Any] | FileAnswer:
         builtin_handler = self.methods.get(op.name)
         if builtin_handler is not None:
             if op.is_list or (op.param("page_cursor") and op.param("count")):

@@ -89,6 +89,30 @@ async def test_pages_show_the_apis_own_messages(sqlite_env: Env) -> None:
     assert ran.status_code == 200 and "&#34;return_code&#34;: 109" in ran.text
 
 
+async def test_store_health_counts_every_api_call_not_only_the_dashboards(sqlite_env: Env) -> None:
+    """Calls made by any client through the HTTP API show on the stores page: the last
+    successful call and the error rate; a bad parameter (the caller's mistake) does not count."""
+    client, _ = await _signed_in(sqlite_env)
+    for _ in range(3):
+        assert (await sqlite_env.call("product.list", {"count": 2}))["return_code"] == 0
+    missing = await sqlite_env.call("product.info", {"id": "999999"})
+    assert missing["return_code"] == 112
+    assert (await sqlite_env.call("product.list", {"count": "x"}))["return_code"] == 109
+    health = sqlite_env.services.gateway.health.get(sqlite_env.store_key)
+    assert health is not None and list(health.outcomes) == [True, True, True, False]
+    assert health.last_ok is not None and missing["return_message"] in health.last_error
+    # the counts fragment adds its own count calls: product and order succeed, customer.count
+    # is not served by this platform (120, not the store's fault): 1 error in 6
+    counts = await client.get(f"/dashboard/stores/{sqlite_env.store_key}/counts")
+    assert re.search(r'data-health="error_rate">17 % of 6<', counts.text), counts.text
+    last_ok = re.search(r'data-health="last_ok">([^<]+)<', counts.text)
+    assert last_ok is not None and last_ok.group(1).endswith("UTC")
+    # an unknown store_key adds no entry (nothing grows with what clients make up)
+    await sqlite_env.client.get("/v1.1/product.list.json", params={
+        "api_key": sqlite_env.api_key, "store_key": "made-up"})
+    assert sqlite_env.services.gateway.health.get("made-up") is None
+
+
 async def test_redeliver_needs_one_delivery(sqlite_env: Env) -> None:
     client, csrf = await _signed_in(sqlite_env)
     answer = await client.post("/dashboard/webhooks/redeliver", data={"csrf": csrf})
