@@ -56,6 +56,14 @@ class Settings(BaseSettings):
     #: How often an idle worker looks for due work, seconds.
     worker_tick_s: float = 0.5
 
+    # --- live shipping rates (anycart/shipping): defaults as the API2Cart FAQ ----------------
+    #: Seconds a shipping service's callback has to answer before the request fails.
+    shipping_timeout_s: float = 15.0
+    #: Wait before the one retry of a callback that answered 200 with an empty/invalid body.
+    shipping_retry_delay_s: float = 2.0
+    #: Failed rate requests in a row after which a shipping service is turned off.
+    shipping_error_limit: int = Field(default=20, ge=1)
+
     @cached_property
     def resolved_database_url(self) -> str:
         if self.database_url:

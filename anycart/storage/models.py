@@ -162,3 +162,22 @@ class ExportSync(Base):
     mark: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow,
                                                  onupdate=utcnow)
+
+
+class ShippingService(Base):
+    """A live shipping service (``basket.live_shipping_service.create``): the vendor's
+    callback, the platform's record of it (whose callback is AnyCart's rate endpoint) and
+    the count of failed rate requests in a row (reset on success; off at the limit)."""
+
+    __tablename__ = "shipping_services"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    callback: Mapped[str] = mapped_column(String(2000))
+    #: The platform's id (Shopify's carrier service id); NULL until the platform has it.
+    platform_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    active: Mapped[bool] = mapped_column(default=True)
+    error_count: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
