@@ -180,9 +180,10 @@ def store_list(api_key: str = typer.Option(..., envvar="ANYCART_API_KEY")) -> No
     if answer["return_code"]:
         _print_json(answer)
         raise typer.Exit(1)
-    table = Table("store_key", "cart_id", "url", "label")
+    table = Table("store_key", "cart_id", "url", "label", "status")
     for cart in answer["result"]["carts"]:
-        table.add_row(cart["store_key"], cart["cart_id"], cart["url"], cart["custom_label"])
+        status = (cart.get("additional_fields") or {}).get("status", "")
+        table.add_row(cart["store_key"], cart["cart_id"], cart["url"], cart["custom_label"], status)
     console.print(table)
 
 

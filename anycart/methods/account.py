@@ -7,6 +7,7 @@ from typing import Any
 from anycart.concurrency import in_thread
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.context import Context, Handler
+from anycart.model import A2CDateTime
 from anycart.platforms.base import Platform
 from anycart.storage.repository import StoreRecord
 
@@ -70,7 +71,17 @@ def _cart_entry(ctx: Context, store: StoreRecord) -> dict[str, Any]:
     return {"id": str(store.id), "url": store.store_url, "store_key": store.store_key,
             "cart_id": store.cart_id, "custom_label": store.label,
             "bridge_version": bridge.version if bridge else "",
-            "total_calls": "0"}
+            "total_calls": "0",
+            # Not in the contract's entry (which allows more fields): a store whose connector
+            # plugin was uninstalled is listed, marked, until it connects again or is deleted.
+            "additional_fields": _connection(store)}
+
+
+def _connection(store: StoreRecord) -> dict[str, Any]:
+    if store.disconnected_at is None:
+        return {"status": "connected"}
+    return {"status": "disconnected",
+            "disconnected_at": A2CDateTime.of(store.disconnected_at).model_dump()}
 
 
 async def cart_list(ctx: Context) -> dict[str, Any]:

@@ -43,6 +43,8 @@ class StoreRecord:
     label: str
     credentials: dict[str, Any]
     created_at: datetime
+    #: When the store's connector plugin was uninstalled (its bridge removed); None while connected.
+    disconnected_at: datetime | None = None
 
 
 class Repository:
@@ -111,6 +113,7 @@ class Repository:
             id=row.id, account_id=row.account_id, store_key=row.store_key, cart_id=row.cart_id,
             store_url=row.store_url, label=row.label,
             credentials=self.db.vault.open(row.credentials), created_at=row.created_at,
+            disconnected_at=row.disconnected_at,
         )
 
     def find_store_by_url(self, account_id: int, cart_id: str, store_url: str) -> StoreRecord | None:
