@@ -17,6 +17,7 @@ from typing import Any
 
 from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES, before, template
 
+from . import sim_fields as F
 from .sim_store import StoreData
 
 _ADJ = ["Organic", "Classic", "Premium", "Vintage", "Ultra", "Eco", "Deluxe", "Everyday",
@@ -43,6 +44,19 @@ _COMPANY = ["Acme Supply", "Northwind Traders", "Globex", "Initech Wholesale", "
 _MANUFACTURER = ["Patagonia Works", "Lodge Cast", "Moleskine", "Yeti", "Hydro Flask",
                  "Fjallraven", "Le Creuset", "Bose", "Timex", "Nike", "Herschel", "Anker"]
 
+#: Category.cs display settings: 0 and "" are the store's defaults.
+_CATEGORY_DISPLAY: dict[str, Any] = {
+    **{name: 0 for name in (
+        "TemplateCategoryPage", "DefaultProductsSorting", "SubcategoryColumnsCategorySpecials",
+        "ProductColumnsCategorySpecials", "ProductColumnsCategoryGeneralItems",
+        "ItemsPerPageCategorySpecialItems", "ItemsPerPageCategoryGeneralItems",
+        "DisplayTypeCategorySpecialItems", "DisplayTypeCategoryGeneralProducts",
+        "SmartCategories", "TemplateProductPage", "ProductColumnsRelatedProducts",
+        "ProductColumnsUpsellProducts", "DisplayTypeRelatedItems", "DisplayTypeUpsellItems")},
+    "AllowAccess": "", "OnFailRedirectTo": "", "HideLeftBar": False, "HideRightBar": False,
+    "HideTopMenu": False, "SmartCategoriesSearchKeyword": "", "SmartCategoriesLinkTarget": "",
+}
+
 #: The standard 3dcart order statuses (id, definition).
 ORDER_STATUSES = [(1, "New"), (2, "Processing"), (3, "Partial"), (4, "Shipped"),
                   (5, "Cancel"), (6, "Hold"), (7, "Not Completed"), (8, "Custom1"),
@@ -55,8 +69,32 @@ def _b(v: bool) -> str:
     return "true" if v else "false"
 
 
+def _shaped(spec: F.FieldSpec, values: dict[str, Any]) -> dict[str, Any]:
+    """``values`` in the model's field order, as the service serialises a record; a field of
+    the model without a seed value is a KeyError, so a seeded record is always whole."""
+    return {name: values[name] for name in spec}
+
+
+#: Product.cs settings no seeded product uses (storefront, access and digital-key options).
+_PRODUCT_UNUSED: dict[str, Any] = {
+    "MediaFile": "", "DoNotUseCategoryOptions": False, "ListingTemplateID": 0,
+    "ListingTemplateName": "", "LoginRequiredOptionID": 0, "LoginRequiredOptionName": "",
+    "LoginRequiredOptionRedirectTo": "", "AllowAccessCustomerGroupID": 0,
+    "AllowAccessCustomerGroupName": "", "DisplayText": "", "AllowOnlyMultiples": False,
+    "AllowFractionalQuantity": False, "QuantityOptions": "",
+    "GroupOptionsForQuantityPricing": False, "ApplyQuantityDiscountToOptions": False,
+    "EnableMakeAnOfferFeature": False, "MinimumAcceptableOffer": "", "BuyButtonLink": "",
+    "RedirectLink": "", "SpecialInstructions": "", "AssignKey": False, "ReUseKeys": False,
+}
+#: Price levels 1-3 belong to the seeded Wholesale, VIP and Employees groups
+#: (CustomerGroup.PriceLevel); 0.0 leaves a level unset (the regular price applies).
+PRICE_LEVELS = {1: 0.8, 2: 0.9, 3: 0.7}
+#: Extra images: product ``rid`` has ``rid % 4`` of AdditionalImageFile2-4.
+_EXTRA_IMAGES = 3
+
+
 # -- products --------------------------------------------------------------------------
-_PRODUCT = template({
+_PRODUCT = template(_shaped(F.PRODUCT, {
     "SKUInfo": {"CatalogID": "@id@", "SKU": "@sku@", "Name": "@name@", "Cost": "@cost@",
                 "Price": "@price@", "RetailPrice": "@retail@", "SalePrice": "@sale@",
                 "OnSale": "@onsale@", "Stock": "@stock@"},
@@ -82,7 +120,12 @@ _PRODUCT = template({
     "DiscountList": [], "DateCreated": "@created@", "TaxCode": "", "MinimumQuantity": 0.0,
     "MaximumQuantity": 0.0, "Title": "@name@", "CustomFileName": "@url@",
     "ProductLink": "@link@", "MetaTags": "", "SerialList": [], "EProductList": [],
-})
+    **_PRODUCT_UNUSED, "RMAMaxPeriod": "@rma@",
+    **{f"AdditionalImage{part}{n}": f"@image{part.lower()}{n}@"
+       for n in range(2, 2 + _EXTRA_IMAGES) for part in ("File", "Caption")},
+    **{f"PriceLevel{n}": f"@level{n}@" for n in range(1, 11)},
+    **{f"PriceLevel{n}Hide": False for n in range(1, 11)},
+}))
 
 # row: (sku, name, cost, price, retail, sale, onsale, stock, hide, lastupdate, created,
 #       cid, cname, mid, mname, did, dname, weight, slug)
@@ -143,7 +186,15 @@ def _variants(rid: int, r: tuple[Any, ...]) -> tuple[str, str]:
 def _render_product(rid: int, r: tuple[Any, ...]) -> str:
     name = _js(r[1])
     optionsets, advanced = _variants(rid, r)
+    images = {}
+    for n in range(2, 2 + _EXTRA_IMAGES):
+        extra = n - 2 < rid % 4
+        images[f"imagefile{n}"] = _js(f"assets/images/{r[18]}-{n}.jpg" if extra else "")
+        images[f"imagecaption{n}"] = _js(f"{r[1]}, view {n}" if extra else "")
     return _PRODUCT % {
+        **images, "rma": _js("60" if rid % 5 == 0 else "30"),
+        **{f"level{n}": round(r[3] * PRICE_LEVELS[n], 2) if n in PRICE_LEVELS else 0.0
+           for n in range(1, 11)},
         "id": rid, "sku": _js(r[0]), "name": name, "cost": r[2], "price": r[3],
         "retail": r[4], "sale": r[5], "onsale": _b(r[6]), "stock": f"{r[7]}.0",
         "mfgid": _js("MFG-" + r[0]), "short": _js(f"{r[1]} by {r[14]}."), "mid": r[13],
@@ -213,7 +264,7 @@ def _light_customer(rid: int, r: tuple[Any, ...]) -> dict[str, Any]:
 
 
 # -- orders ----------------------------------------------------------------------------
-_ORDER = template({
+_ORDER = template(_shaped(F.ORDER, {
     "InvoiceNumberPrefix": "AB-", "InvoiceNumber": "@invoice@", "OrderID": "@id@",
     "CustomerID": "@cid@", "OrderDate": "@date@", "OrderStatusID": "@status@",
     "LastUpdate": "@lastupdate@", "UserID": "", "SalesPerson": "", "ContinueURL": "",
@@ -225,10 +276,13 @@ _ORDER = template({
     "BillingPaymentMethodID": "1", "ShipmentList": "@shipments@", "OrderItemList": "@items@",
     "OrderDiscount": 0.0, "SalesTax": "@tax@", "SalesTax2": 0.0, "SalesTax3": 0.0,
     "OrderAmount": "@amount@", "AffiliateCommission": 0.0, "TransactionList": "@transactions@",
-    "CardType": "Visa", "CardNumber": "", "CardName": "@cardname@", "CardExpirationMonth": "",
-    "CardExpirationYear": "", "RewardPoints": "", "QuestionList": [], "Referer": "",
+    "CardType": "Visa", "CardNumber": "@cardnumber@", "CardName": "@cardname@",
+    "CardExpirationMonth": "@cardmonth@", "CardExpirationYear": "@cardyear@",
+    # the service never returns a card's verification code or its full number (masked)
+    "CardIssueNumber": "", "CardStartMonth": "", "CardStartYear": "", "CardAddress": "@addr@",
+    "CardVerification": "", "RewardPoints": "", "QuestionList": [], "Referer": "",
     "IP": "@ip@", "CustomerComments": "", "InternalComments": "", "ExternalComments": "",
-})
+}))
 
 # row: (invoice, customer_id, first, last, email, addr, city, state, zip, country, phone,
 #       status, date, lastupdate, items ((catalogid, sku, name, qty, price, itemindex), ...),
@@ -278,6 +332,8 @@ def _render_order(rid: int, r: tuple[Any, ...]) -> str:
         "phone": _js(r[10]), "email": _js(r[4]), "shipments": f"[{shipment}]",
         "items": f"[{items}]", "tax": tax, "amount": round(subtotal + tax + r[15], 2),
         "transactions": f"[{transaction}]", "cardname": _js(f"{r[2]} {r[3]}"),
+        "cardnumber": _js(f"************{4000 + rid * 37 % 6000:04d}"),
+        "cardmonth": _js(f"{rid % 12 + 1:02d}"), "cardyear": _js(str(2027 + rid % 4)),
         "ip": _js(f"10.{rid % 250}.{rid // 250 % 250}.{rid % 7 + 1}"),
     }
 
@@ -337,14 +393,16 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
         top = i <= len(_CATEGORY)
         name = base if top else f"{base} {_ADJ[(i // len(_CATEGORY)) % len(_ADJ)]}"
         created, updated = when()
-        data.categories.insert({
+        data.categories.insert(_shaped(F.CATEGORY, {
+            **_CATEGORY_DISPLAY, "ItemsPerPageCategoryGeneralItems": 12 if top else 24,
+            "ProductColumnsCategoryGeneralItems": 3 if top else 4,
             "CategoryID": i, "CategoryName": name, "Link": "", "CategoryDescription":
             f"Shop our {name.lower()} collection.", "CategoryIcon": "", "CategoryMain": top,
             "CategoryParent": 0 if top else (i - 1) % len(_CATEGORY) + 1, "Sorting": i,
             "Hide": False, "UserID": "admin", "LastUpdate": updated, "CategoryMenuGroup": 0,
             "HomeSpecialCategory": False, "FilterCategory": False, "OptionSetList": [],
             "Title": name, "CustomFileName": name.lower().replace(" ", "-") + ".html",
-            "MetaTags": "", "CategoryHeader": "", "CategoryFooter": "", "AdditionalKeywords": ""})
+            "MetaTags": "", "CategoryHeader": "", "CategoryFooter": "", "AdditionalKeywords": ""}))
         categories.append((i, name))
 
     products, prows = data.products, dict[int, tuple[Any, ...]]()

@@ -1,9 +1,15 @@
 """Field types of the Shift4Shop (3dcart) REST resources, used to validate request bodies.
 
-Names follow the official 3dcart C# REST client models (github.com/3dcart/REST-API-Client:
-``Product.cs``, ``Order.cs``, ``Customer.cs``, ``Category.cs``, ``CustomerGroup.cs``,
-``Distributor.cs``, ``Manufacturer.cs``, ``ResponseInfo.cs``). Fields marked *unconfirmed*
-are not in those models and follow 3dcart's naming style.
+The shapes are data, ``sim_fields.json``: one object per model, each field's kind (``int``,
+``float``, ``bool``, ``str``, ``date``), another model's name for a nested object, or
+``[model]`` for a list of them. Names, order and types follow the official 3dcart C# REST
+client models (github.com/3dcart/REST-API-Client: ``Product.cs``, ``Order.cs``,
+``Customer.cs``, ``Category.cs``...), every field of each. Not in those models, in 3dcart's
+naming style (*unconfirmed*): a product's ``ManufacturerName`` (returned, derived from
+``ManufacturerID``), the customer's shipping half and status fields (Customer.cs has the
+billing fields only), ``QuestionAnswerIndexID`` (named by the URL template), and the whole of
+``OrderStatus``, ``RMA``/``RMAItem`` and ``GiftRegistry``/``GiftRegistryItem``, which have no
+client model.
 
 The service deserialises bodies with Json.NET into typed models, so: property names match
 case-insensitively, unknown properties are ignored, numbers may arrive as numeric strings,
@@ -12,182 +18,62 @@ and a value that cannot be converted (``"Price": "abc"``) makes the whole object
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
 from typing import Any
 
 # kinds: int, float, bool, str, date, or a nested spec (dict) / a list of a nested spec ([dict])
 FieldSpec = dict[str, Any]
+_KINDS = frozenset({"int", "float", "bool", "str", "date"})
 
-SKU_INFO: FieldSpec = {
-    "CatalogID": "int", "SKU": "str", "Name": "str", "Cost": "float", "Price": "float",
-    "RetailPrice": "float", "SalePrice": "float", "OnSale": "bool", "Stock": "float",
-}
-PRODUCT_CATEGORY: FieldSpec = {"CategoryID": "int", "CategoryName": "str"}
-PRODUCT_DISTRIBUTOR: FieldSpec = {
-    "DistributorID": "int", "DistributorName": "str", "DistributorItemCost": "float",
-    "DistributorItemID": "str", "DistributorStockID": "str",
-}
-OPTION: FieldSpec = {
-    "OptionID": "int", "OptionName": "str", "OptionSelected": "bool", "OptionHide": "bool",
-    "OptionValue": "float", "OptionPartNumber": "str", "OptionSorting": "int",
-    "OptionImagePath": "str", "OptionBundleCatalogId": "int", "OptionBundleQuantity": "int",
-}
-OPTION_SET: FieldSpec = {
-    "OptionSetID": "int", "OptionSetName": "str", "OptionSorting": "int", "OptionRequired": "bool",
-    "OptionType": "str", "OptionURL": "str", "OptionAdditionalInformation": "str",
-    "OptionSizeLimit": "int", "OptionList": [OPTION],
-}
-ADVANCED_OPTION: FieldSpec = {
-    "AdvancedOptionCode": "str", "AdvancedOptionSufix": "str", "AdvancedOptionName": "str",
-    "AdvancedOptionCost": "float", "AdvancedOptionStock": "int", "AdvancedOptionWeight": "float",
-    "AdvancedOptionPrice": "float", "AdvancedOptionGTIN": "str",
-}
-IMAGE: FieldSpec = {
-    "ImageGalleryID": "int", "ImageGalleryFile": "str", "ImageGalleryCaption": "str",
-    "ImageGallerySorting": "int",
-}
-RELATED: FieldSpec = {"RelatedIndexID": "int", "RelatedProductID": "int", "RelatedProductSorting": "int"}
-UPSELLING: FieldSpec = {"UpSellingIndexID": "int", "UpSellingItemID": "int", "UpSellingItemSorting": "int"}
-DISCOUNT: FieldSpec = {
-    "DiscountID": "int", "DiscountPriceLevel": "int", "DiscountLowbound": "int",
-    "DiscountUpbound": "int", "DiscountPrice": "float", "DiscountPercentage": "bool",
-}
-SERIAL: FieldSpec = {"SerialID": "int", "SerialUses": "int", "SerialCode": "str"}
-EPRODUCT: FieldSpec = {"FileNumber": "int", "FilePath": "str"}
-FEATURE: FieldSpec = {"FeatureID": "int", "FeatureTitle": "str", "FeatureDescription": "str"}
 
-PRODUCT: FieldSpec = {
-    "SKUInfo": SKU_INFO, "MFGID": "str", "ShortDescription": "str", "ManufacturerID": "int",
-    "ManufacturerName": "str",  # not in Product.cs: returned, derived from ManufacturerID
-    "DistributorList": [PRODUCT_DISTRIBUTOR], "LastUpdate": "date", "UserID": "str", "GTIN": "str",
-    "CategoryList": [PRODUCT_CATEGORY], "NonTaxable": "bool", "NotForSale": "bool", "Hide": "bool",
-    "GiftCertificate": "bool", "HomeSpecial": "bool", "CategorySpecial": "bool",
-    "NonSearchable": "bool", "GiftWrapItem": "bool", "ShipCost": "float", "Weight": "float",
-    "Height": "float", "Width": "float", "Depth": "float", "SelfShip": "bool",
-    "FreeShipping": "bool", "RewardPoints": "int", "RedeemPoints": "int", "DisableRewards": "bool",
-    "StockAlert": "int", "ReorderQuantity": "int", "InStockMessage": "str",
-    "OutOfStockMessage": "str", "BackOrderMessage": "str", "WarehouseLocation": "str",
-    "WarehouseBin": "str", "WarehouseAisle": "str", "WarehouseCustom": "str", "Description": "str",
-    "Keywords": "str", **{f"ExtraField{i}": "str" for i in range(1, 14)},
-    "FeatureList": [FEATURE], "MainImageFile": "str", "MainImageCaption": "str",
-    "ThumbnailFile": "str", "ImageGalleryList": [IMAGE], "OptionSetList": [OPTION_SET],
-    "AdvancedOptionList": [ADVANCED_OPTION], "RelatedProductList": [RELATED],
-    "UpSellingItemList": [UPSELLING], "DiscountList": [DISCOUNT], "DateCreated": "date",
-    "TaxCode": "str", "MinimumQuantity": "float", "MaximumQuantity": "float", "Title": "str",
-    "CustomFileName": "str", "ProductLink": "str", "MetaTags": "str", "SerialList": [SERIAL],
-    "EProductList": [EPRODUCT],
-}
+def _resolve(raw: dict[str, dict[str, Any]]) -> dict[str, FieldSpec]:
+    """Model name -> spec, with nested model names replaced by their (shared) specs."""
+    specs: dict[str, FieldSpec] = {}
 
-CATEGORY: FieldSpec = {
-    "CategoryID": "int", "CategoryName": "str", "Link": "str", "CategoryDescription": "str",
-    "CategoryIcon": "str", "CategoryMain": "bool", "CategoryParent": "int", "Sorting": "int",
-    "Hide": "bool", "UserID": "str", "LastUpdate": "date", "CategoryMenuGroup": "int",
-    "HomeSpecialCategory": "bool", "FilterCategory": "bool", "OptionSetList": [OPTION_SET],
-    "Title": "str", "CustomFileName": "str", "MetaTags": "str", "CategoryHeader": "str",
-    "CategoryFooter": "str", "AdditionalKeywords": "str",
-}
+    def spec(name: str) -> FieldSpec:
+        if name not in specs:
+            specs[name] = {field: kind(k) for field, k in raw[name].items()}
+        return specs[name]
 
-CUSTOMER: FieldSpec = {
-    "CustomerID": "int", "Email": "str", "Password": "str", "BillingCompany": "str",
-    "BillingFirstName": "str", "BillingLastName": "str", "BillingAddress1": "str",
-    "BillingAddress2": "str", "BillingCity": "str", "BillingState": "str",
-    "BillingZipCode": "str", "BillingCountry": "str", "BillingPhoneNumber": "str",
-    # unconfirmed below: not in Customer.cs; 3dcart naming style
-    "ShippingCompany": "str", "ShippingFirstName": "str", "ShippingLastName": "str",
-    "ShippingAddress1": "str", "ShippingAddress2": "str", "ShippingCity": "str",
-    "ShippingState": "str", "ShippingZipCode": "str", "ShippingCountry": "str",
-    "ShippingPhoneNumber": "str", "CustomerGroupID": "int", "Enabled": "bool",
-    "MailList": "bool", "NonTaxable": "bool", "Comments": "str", "LastUpdate": "date",
-    "DateCreated": "date",
-}
+    def kind(k: Any) -> Any:
+        if isinstance(k, list):
+            return [spec(k[0])]
+        return k if k in _KINDS else spec(k)
 
-CUSTOMER_GROUP: FieldSpec = {
-    "CustomerGroupID": "int", "Name": "str", "Description": "str", "MinimumOrder": "float",
-    "NonTaxable": "bool", "AllowRegistration": "bool", "DisableRewardPoints": "bool",
-    "AutoApprove": "bool", "RegistrationMessage": "str", "PriceLevel": "int",
-}
+    for name in raw:
+        spec(name)
+    return specs
 
-DISTRIBUTOR: FieldSpec = {
-    "DistributorID": "int", "CompanyName": "str", "ContactName": "str", "Address": "str",
-    "Address2": "str", "City": "str", "State": "str", "Zip": "str", "Country": "str",
-    "Phone": "str", "Fax": "str", "EMail": "str", "Comments": "str",
-}
 
-MANUFACTURER: FieldSpec = {
-    "ManufacturerID": "int", "ManufacturerName": "str", "Logo": "str", "Sorting": "int",
-    "Header": "str", "Website": "str", "UserID": "str", "LastUpdate": "date",
-    "PageTitle": "str", "MetaTags": "str", "RedirectURL": "str",
-}
+MODELS = _resolve(json.loads(Path(__file__).with_name("sim_fields.json").read_text("utf-8")))
 
-ORDER_ITEM: FieldSpec = {
-    "CatalogID": "int", "ItemIndexID": "int", "ItemID": "str", "ItemShipmentID": "int",
-    "ItemQuantity": "float", "ItemWarehouseID": "int", "ItemDescription": "str",
-    "ItemUnitPrice": "float", "ItemWeight": "float", "ItemOptionPrice": "float",
-    "ItemAdditionalField1": "str", "ItemAdditionalField2": "str", "ItemAdditionalField3": "str",
-    "ItemPageAdded": "str", "ItemDateAdded": "date", "ItemUnitCost": "float",
-    "ItemUnitStock": "int", "ItemOptions": "str", "ItemCatalogIDOptions": "str",
-}
-TRANSACTION: FieldSpec = {
-    "TransactionIndexID": "int", "OrderID": "int", "TransactionID": "str",
-    "TransactionDateTime": "date", "TransactionType": "str", "TransactionMethod": "str",
-    "TransactionAmount": "float", "TransactionApproval": "str", "TransactionReference": "str",
-    "TransactionGatewayID": "int", "TransactionCVV2": "str", "TransactionAVS": "str",
-    "TransactionResponseText": "str", "TransactionResponseCode": "str",
-    "TransactionCaptured": "int",
-}
-QUESTION: FieldSpec = {
-    "OrderID": "int", "QuestionAnswerIndexID": "int",  # index id: named by the URL template
-    "QuestionID": "int", "QuestionTitle": "str", "QuestionAnswer": "str", "QuestionType": "str",
-    "QuestionCheckoutStep": "int", "QuestionSorting": "int", "QuestionDiscountGroup": "int",
-}
-SHIPMENT: FieldSpec = {
-    "ShipmentID": "int", "ShipmentLastUpdate": "date", "ShipmentBoxes": "int",
-    "ShipmentInternalComment": "str", "ShipmentOrderStatus": "int", "ShipmentAddress": "str",
-    "ShipmentAddress2": "str", "ShipmentAlias": "str", "ShipmentCity": "str",
-    "ShipmentCompany": "str", "ShipmentCost": "float", "ShipmentCountry": "str",
-    "ShipmentEmail": "str", "ShipmentFirstName": "str", "ShipmentLastName": "str",
-    "ShipmentMethodID": "int", "ShipmentMethodName": "str", "ShipmentShippedDate": "str",
-    "ShipmentPhone": "str", "ShipmentState": "str", "ShipmentZipCode": "str",
-    "ShipmentTax": "float", "ShipmentWeight": "float", "ShipmentTrackingCode": "str",
-    "ShipmentUserID": "str", "ShipmentNumber": "int", "ShipmentAddressTypeID": "int",
-}
-ORDER: FieldSpec = {
-    "InvoiceNumberPrefix": "str", "InvoiceNumber": "int", "OrderID": "int", "CustomerID": "int",
-    "OrderDate": "date", "OrderStatusID": "int", "LastUpdate": "date", "UserID": "str",
-    "SalesPerson": "str", "ContinueURL": "str", "BillingFirstName": "str",
-    "BillingLastName": "str", "BillingCompany": "str", "BillingAddress": "str",
-    "BillingAddress2": "str", "BillingCity": "str", "BillingState": "str",
-    "BillingZipCode": "str", "BillingCountry": "str", "BillingPhoneNumber": "str",
-    "BillingEmail": "str", "BillingPaymentMethod": "str", "BillingOnLinePayment": "bool",
-    "BillingPaymentMethodID": "str", "ShipmentList": [SHIPMENT], "OrderItemList": [ORDER_ITEM],
-    "OrderDiscount": "float", "SalesTax": "float", "SalesTax2": "float", "SalesTax3": "float",
-    "OrderAmount": "float", "AffiliateCommission": "float", "TransactionList": [TRANSACTION],
-    "CardType": "str", "CardNumber": "str", "CardName": "str", "CardExpirationMonth": "str",
-    "CardExpirationYear": "str", "RewardPoints": "str", "QuestionList": [QUESTION],
-    "Referer": "str", "IP": "str", "CustomerComments": "str", "InternalComments": "str",
-    "ExternalComments": "str",
-}
-
-# unconfirmed: order statuses, RMAs and gift registries are not in the C# client models.
-ORDER_STATUS: FieldSpec = {
-    "OrderStatusID": "int", "StatusDefinition": "str", "StatusText": "str", "Visible": "bool",
-    "Sorting": "int",
-}
-RMA_ITEM: FieldSpec = {
-    "RMAItemID": "int", "CatalogID": "int", "ItemID": "str", "ItemDescription": "str",
-    "ItemQuantity": "float", "ItemUnitPrice": "float",
-}
-RMA: FieldSpec = {
-    "RMAID": "int", "OrderID": "int", "InvoiceNumber": "int", "CustomerID": "int",
-    "RMADateCreated": "date", "RMAStatusID": "int", "RMAStatus": "str", "RMAReasonID": "int",
-    "RMAReason": "str", "RMAMethodID": "int", "RMAMethod": "str", "RMAComments": "str",
-    "LastUpdate": "date", "RMAItemList": [RMA_ITEM],
-}
-GIFT_REGISTRY_ITEM: FieldSpec = {
-    "GiftRegistryItemID": "int", "CatalogID": "int", "ItemID": "str", "ItemDescription": "str",
-    "Quantity": "float", "QuantityReceived": "float",
-}
-GIFT_REGISTRY: FieldSpec = {
-    "GiftRegistryID": "int", "CustomerID": "int", "RegistryName": "str", "EventDate": "date",
-    "ExpirationDate": "date", "DateCreated": "date", "LastUpdate": "date",
-    "GiftRegistryItemList": [GIFT_REGISTRY_ITEM],
-}
+SKU_INFO: FieldSpec = MODELS["ProductSKU"]
+PRODUCT_CATEGORY: FieldSpec = MODELS["ProductCategory"]
+PRODUCT_DISTRIBUTOR: FieldSpec = MODELS["ProductDistributor"]
+OPTION: FieldSpec = MODELS["Options"]
+OPTION_SET: FieldSpec = MODELS["OptionSet"]
+ADVANCED_OPTION: FieldSpec = MODELS["AdvancedOption"]
+IMAGE: FieldSpec = MODELS["ImageGallery"]
+RELATED: FieldSpec = MODELS["RelatedProduct"]
+UPSELLING: FieldSpec = MODELS["UpSellingItem"]
+DISCOUNT: FieldSpec = MODELS["Discount"]
+SERIAL: FieldSpec = MODELS["Serial"]
+EPRODUCT: FieldSpec = MODELS["EProduct"]
+FEATURE: FieldSpec = MODELS["Feature"]
+PRODUCT: FieldSpec = MODELS["Product"]
+CATEGORY: FieldSpec = MODELS["Category"]
+CUSTOMER: FieldSpec = MODELS["Customer"]
+CUSTOMER_GROUP: FieldSpec = MODELS["CustomerGroup"]
+DISTRIBUTOR: FieldSpec = MODELS["Distributor"]
+MANUFACTURER: FieldSpec = MODELS["Manufacturer"]
+ORDER_ITEM: FieldSpec = MODELS["OrderItem"]
+TRANSACTION: FieldSpec = MODELS["Transaction"]
+QUESTION: FieldSpec = MODELS["Question"]
+SHIPMENT: FieldSpec = MODELS["Shipment"]
+ORDER: FieldSpec = MODELS["Order"]
+ORDER_STATUS: FieldSpec = MODELS["OrderStatus"]
+RMA_ITEM: FieldSpec = MODELS["RMAItem"]
+RMA: FieldSpec = MODELS["RMA"]
+GIFT_REGISTRY_ITEM: FieldSpec = MODELS["GiftRegistryItem"]
+GIFT_REGISTRY: FieldSpec = MODELS["GiftRegistry"]

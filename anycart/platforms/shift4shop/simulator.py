@@ -373,8 +373,17 @@ def _named_rows(c: _Call, sub: Embedded) -> list[dict[str, Any]]:
 
 
 def _number_subs(store: SimulatedStore, res: Resource, record: dict[str, Any]) -> None:
-    """Nested rows written without their key get the next one the service assigns."""
+    """Nested rows written with their record are whole rows too (Json.NET binds each to its
+    model, so the service returns every field; dates it stamps are now), and rows without
+    their key get the next one the service assigns."""
     for sub in res.subs.values():
+        rows = sub.rows(record)
+        for i, row in enumerate(rows):
+            rows[i] = sandbox.filled(sub.spec, row)
+            rows[i].update({f: [sandbox.filled(sub.spec[f][0], n) for n in row.get(f) or ()]
+                            for f, _ in sub.nested})
+            rows[i].update({name: store.timestamp() for name, kind in sub.spec.items()
+                            if kind == "date" and not rows[i].get(name)})
         sub.number(record, store.data.next_sub_id)
 
 

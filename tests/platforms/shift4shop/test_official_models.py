@@ -7,7 +7,9 @@ the connector were written from our reading of the REST docs; these tests check 
 (a) every field the simulator serves is named exactly (case included) as in the model,
 (b) every value's JSON type fits the C# type (``int?`` -> number or null, ``bool?`` -> bool,
     ``string`` -> string or null, ``DateTime?`` -> a date string, ``List<X>`` -> array of X),
-(c) every Shift4Shop field name the connector and mapping read or write is in a model.
+(c) every Shift4Shop field name the connector and mapping read or write is in a model,
+(d) every field of a model is in each record the simulator serves of it (nested ones too):
+    the live service answers whole models, so a missing field is a gap of the simulator.
 
 The client models are older than the live API and leave some fields out (Customer.cs has
 billing fields only). A served field outside the models must be listed in ``NOT_IN_MODELS``
@@ -105,12 +107,17 @@ def _is_date(v: str) -> bool:
     return False
 
 
-def check(value: Any, model: str, path: str, out: list[str], writing: bool = False) -> None:
-    """Append to ``out`` every name/type mismatch of ``value`` against ``model``."""
+def check(value: Any, model: str, path: str, out: list[str], writing: bool = False,
+          whole: bool = False) -> None:
+    """Append to ``out`` every name/type mismatch of ``value`` against ``model``; with
+    ``whole`` (a served record, not a written body) also every model field it lacks."""
     if not isinstance(value, dict):
         out.append(f"{path}: {type(value).__name__} where a {model} object is expected")
         return
     fields = MODELS[model]
+    if whole:
+        out.extend(f"{path}.{name}: missing ({fields[name]} in {model})"
+                   for name in fields if name not in value)
     extra = set(NOT_IN_MODELS.get(model, {})) - (READ_ONLY.get(model, set()) if writing else set())
     for name, v in value.items():
         where = f"{path}.{name}"
@@ -121,10 +128,11 @@ def check(value: Any, model: str, path: str, out: list[str], writing: bool = Fal
             near = [f for f in fields if f.lower() == name.lower()]
             out.append(f"{where}: not in {model}" + (f" (model spells it {near[0]})" if near else ""))
             continue
-        check_type(v, ctype, where, out, writing)
+        check_type(v, ctype, where, out, writing, whole)
 
 
-def check_type(v: Any, ctype: str, where: str, out: list[str], writing: bool = False) -> None:
+def check_type(v: Any, ctype: str, where: str, out: list[str], writing: bool = False,
+               whole: bool = False) -> None:
     nullable = ctype.endswith("?")
     base = ctype.rstrip("?")
     if (m := _LIST.fullmatch(base)) is not None:
@@ -134,11 +142,11 @@ def check_type(v: Any, ctype: str, where: str, out: list[str], writing: bool = F
             out.append(f"{where}: {type(v).__name__} for {ctype}")
             return
         for i, item in enumerate(v):
-            check(item, m.group(1), f"{where}[{i}]", out, writing)
+            check(item, m.group(1), f"{where}[{i}]", out, writing, whole)
         return
     if base in MODELS:
         if v is not None:
-            check(v, base, where, out, writing)
+            check(v, base, where, out, writing, whole)
         return
     if base in ("Object", "ActionStatus"):
         return
@@ -181,6 +189,8 @@ SPEC_MODELS = {"Product": F.PRODUCT, "Category": F.CATEGORY, "Customer": F.CUSTO
 
 def spec_violations(spec: F.FieldSpec, model: str, path: str, out: list[str]) -> None:
     fields, extra = MODELS[model], NOT_IN_MODELS.get(model, {})
+    out.extend(f"{path}.{name}: missing ({fields[name]} in {model})"
+               for name in fields if name not in spec)
     for name, kind in spec.items():
         ctype = fields.get(name)
         if ctype is None:
@@ -267,7 +277,7 @@ def _violations(got: list[tuple[str, str | None, Any]]) -> list[str]:
         if model is None:
             case_only(item, path, out)
         else:
-            check(item, model, path, out)
+            check(item, model, path, out, whole=True)
     return sorted(set(out))
 
 
@@ -521,6 +531,15 @@ def test_the_checker_flags_names_case_and_types():
         'P.Weight: "1.5" for double?', "W.ManufacturerName: not in Product"]
     case_only({"Rma": [{"Catalogid": 1}]}, "R", out := [])
     assert out == ["R.Rma[0].Catalogid: the models spell it CatalogID"]
+    # a served record must hold every field of its model, nested models included
+    check({"CategoryID": 1, "Extra": 2}, "ProductCategory", "S", out := [], whole=True)
+    assert sorted(out) == ["S.CategoryName: missing (string in ProductCategory)",
+                           "S.Extra: not in ProductCategory"]
+    check({"OrderItemList": [{"CatalogID": 1}]}, "Order", "O", out := [], whole=True)
+    assert "O.CardVerification: missing (string in Order)" in out
+    assert "O.OrderItemList[0].ItemID: missing (string in OrderItem)" in out
+    check({"CategoryID": 1}, "ProductCategory", "W", out := [], writing=True)
+    assert out == []  # a written body may be partial
 
 
 class _Reads(dict):
