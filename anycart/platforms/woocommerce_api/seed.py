@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 RECORDS = Templates.load(Path(__file__).with_name("sim_records.json"))
 TEMPLATES: dict[str, dict[str, Any]] = {name: t.fields for name, t in RECORDS.items()}
 
-#: WooCommerce's fixed texts and values (error messages, tax rate, webhook topics, id
+#: WooCommerce's fixed texts and values (error messages, webhook topics, id
 #: sequences, shipping methods, the system status report), kept as data
 FACTS: dict[str, Any] = json.loads(Path(__file__).with_name("sim_facts.json").read_text())
 #: The JSON type of the fields a record starts with null (dates are date-time strings).
@@ -67,13 +67,22 @@ _COLORS = ("Black", "White", "Blue")
 _SIZES = ("S", "M", "L")
 _PEOPLE = (("Ada", "Lovelace"), ("Alan", "Turing"), ("Grace", "Hopper"), ("Linus", "Torvalds"),
            ("Margaret", "Hamilton"), ("Ken", "Thompson"))
+#: The store's tax rates: a state's (the customers' own), a city's by postcode, a reduced
+#: rate and a zero rate for every country.
+_RATES: tuple[dict[str, Any], ...] = (
+    {"country": "US", "state": "IL", "rate": "5", "name": "State Tax", "shipping": False},
+    {"country": "US", "state": "CA", "postcodes": ["90210", "90211"], "cities": ["Beverly Hills"],
+     "rate": "9.5", "name": "City Tax"},
+    {"country": "US", "rate": "2.5", "name": "Reduced Rate", "class": "reduced-rate"},
+    {"rate": "0", "name": "Zero Rate", "class": "zero-rate", "priority": 2})
 _STATUSES = ("processing", "completed", "on-hold", "pending", "completed", "cancelled")
 
 
 def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
     """``size`` products (every fourth variable, with colour x size variations), categories,
     tags, one attribute with terms, ``size // 4 + 3`` customers and ``size // 2 + 3`` orders,
-    a shipping zone with methods, tax classes and a coupon; times before ``anchor``."""
+    a shipping zone with methods, tax classes with their rates and a coupon; times before
+    ``anchor``."""
     rng = random.Random(seed)
     start = anchor - timedelta(days=365)
 
@@ -90,8 +99,10 @@ def seed_shop(shop: WooShop, *, size: int, seed: int, anchor: datetime) -> None:
     for n, term in enumerate(_COLORS):
         shop.create("terms", {"name": term, "menu_order": n, "attribute_id": color["id"]},
                     at(0, 1))
-    for name in ("Reduced Rate", "Zero Rate"):
-        shop.create("tax_classes", {"name": name}, at(0, 1))
+    for name, slug in (("Standard Rate", "standard"), ("Reduced Rate", ""), ("Zero Rate", "")):
+        shop.create("tax_classes", {"name": name, "slug": slug}, at(0, 1))
+    for n, rate in enumerate(_RATES):
+        shop.create("taxes", {**rate, "order": n})
     for mid, (title, text) in SHIPPING_METHODS.items():
         shop.create("shipping_methods", {"id": mid, "title": title, "description": text})
     zone = shop.create("zones", {"name": "United States", "order": 0}, at(0, 1))

@@ -16,13 +16,11 @@ from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
 from .seed import FACTS, RECORDS, SHIPPING_METHODS
-from .sim_rest import Hook, Res, WooError, apply, check_types, merge_meta, rendered
+from .sim_rest import Hook, Res, WooError, apply, check_types, invalid, merge_meta, rendered
 from .sim_store import WooShop, local
 
 WEBHOOK_RESOURCES: list[str] = FACTS["webhook_resources"]
 WEBHOOK_EVENTS: list[str] = FACTS["webhook_events"]
-#: The store's standard tax rate (``/taxes`` is not simulated; orders apply this one).
-TAX_RATE: dict[str, Any] = FACTS["tax_rate"]
 
 def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
@@ -225,26 +223,46 @@ def _line_item(shop: WooShop, line: Record) -> None:
     line["subtotal"] = _money(line["price"] * line["quantity"])
 
 
+def _rate(shop: WooShop, to: Record, tax_class: str) -> Record | None:
+    """The rate of the class (blank: ``standard``) for the address: each of its country,
+    state, postcodes and cities blank (any) or the address's; the most specific first, then
+    the lowest ``order`` (one priority: no compound rates)."""
+    def fits(r: Record) -> bool:
+        return r["class"] == (tax_class or "standard") and r["country"] in ("", to["country"]) \
+            and r["state"] in ("", to["state"].upper()) \
+            and (not r["postcodes"] or to["postcode"].upper() in r["postcodes"]) \
+            and (not r["cities"] or to["city"].upper() in r["cities"])
+    found = [r for r in map(shop.data.taxes.peek, shop.data.taxes.sorted_keys()) if fits(r)]
+    return min(found, default=None, key=lambda r: (r["priority"], not r["country"],
+                                                   not r["state"], r["order"]))
+
+
 def _taxes(shop: WooShop, record: Record, subtotal: float, discount: float) -> None:
-    """The store's one standard rate (:data:`TAX_RATE`) on taxable lines shipped to its
-    country, the discount spread over the lines, and its tax line."""
-    rate = TAX_RATE if (record["shipping"]["country"] or record["billing"]["country"]) \
-        == TAX_RATE["country"] else None
-    total_tax = 0.0
+    """Each taxable line at its class's rate for the shipping address (else the billing
+    one), the discount spread over the lines, and a tax line per rate applied."""
+    to = record["shipping"] if record["shipping"]["country"] else record["billing"]
+    kept = [ln["id"] for ln in record["tax_lines"]]
+    totals: dict[int, float] = {}
     for line in record["line_items"]:
         share = _num(line["subtotal"]) * (1 - discount / subtotal) if subtotal else 0.0
         line["total"] = _money(share)
-        taxed = rate is not None and line.get("tax_class", "") == ""
-        tax = round(share * TAX_RATE["rate"] / 100, 2) if taxed else 0.0
-        sub_tax = round(_num(line["subtotal"]) * TAX_RATE["rate"] / 100, 2) if taxed else 0.0
+        rate = _rate(shop, to, line.get("tax_class", ""))
+        percent = _num(rate["rate"]) if rate is not None else 0.0
+        tax, sub_tax = round(share * percent / 100, 2), round(_num(line["subtotal"]) * percent / 100, 2)
         line["total_tax"], line["subtotal_tax"] = _money(tax), _money(sub_tax)
-        line["taxes"] = [{"id": TAX_RATE["id"], "total": _money(tax),
-                          "subtotal": _money(sub_tax)}] if taxed else []
-        total_tax += tax
-    kept = record["tax_lines"][0]["id"] if record["tax_lines"] else shop.next_id("items")
-    record["tax_lines"] = [{**shop.template("tax_line"), "id": kept, "rate_code":
-                            TAX_RATE["code"], "rate_id": TAX_RATE["id"], "label":
-                            TAX_RATE["label"], "tax_total": _money(total_tax)}] if total_tax else []
+        line["taxes"] = [{"id": rate["id"], "total": _money(tax),
+                          "subtotal": _money(sub_tax)}] if rate is not None else []
+        if rate is not None:
+            totals[rate["id"]] = totals.get(rate["id"], 0.0) + tax
+    record["tax_lines"] = []
+    for n, (rid, total) in enumerate(totals.items()):
+        rate = shop.data.taxes.peek(rid)
+        code = "-".join(p for p in (rate["country"], rate["state"], rate["name"].upper() or "TAX",
+                                    str(rate["priority"])) if p)  # WC_Tax::get_rate_code
+        record["tax_lines"].append({**shop.template("tax_line"), "id": kept[n] if n < len(kept)
+                                    else shop.next_id("items"), "rate_code": code, "rate_id": rid,
+                                    "label": rate["name"], "compound": rate["compound"],
+                                    "tax_total": _money(total)})
 
 
 def _stock(shop: WooShop, record: Record) -> None:
@@ -386,6 +404,22 @@ def tax_class_slug(shop: WooShop, record: Record, body: dict[str, Any], created:
         raise WooError("woocommerce_rest_tax_class_exists", "Cannot create existing resource.")
 
 
+def tax_rate(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    """Codes upper case, the rate to four places (``WC_Tax::format_tax_rate``), postcodes
+    and cities upper case (a ``postcode``/``city`` given alone: ``;``-separated), the last
+    of each also in the old singular field, as ``add_tax_rate_locales`` reads them back."""
+    classes = list(dict.fromkeys(("standard", *shop.data.tax_classes)))
+    if record["class"] not in classes:
+        raise invalid("class", f"class is not one of {', '.join(classes)}.")
+    record.update(country=record["country"].upper(), state=record["state"].upper(),
+                  rate=f"{_num(record['rate']):.4f}")
+    for many, one in (("postcodes", "postcode"), ("cities", "city")):
+        given = body[many] if many in body else str(body.get(one, "")).split(";") \
+            if one in body else record[many]
+        record[many] = [str(v).strip().upper() for v in given if str(v).strip()]
+        record[one] = record[many][-1] if record[many] else ""
+
+
 def _zone_method(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     if record["method_id"] not in SHIPPING_METHODS:
         raise WooError("woocommerce_rest_shipping_zone_method_invalid",
@@ -398,7 +432,7 @@ HOOKS: dict[str, Hook] = {
     "product": product, "variation": variation, "category_term": terms_in("categories"),
     "tag_term": terms_in("tags"), "attribute_term": terms_in(None), "customer": customer,
     "order": order, "note": note, "refund": refund, "webhook": webhook,
-    "tax_class": tax_class_slug, "zone_method": _zone_method}
+    "tax_class": tax_class_slug, "tax_rate": tax_rate, "zone_method": _zone_method}
 #: The collections: paths, tables, 404 codes, list parameters, trash and batch rules (facts
 #: of WooCommerce's v3 controllers, kept as data).
 RESOURCES = declared_all(Res, Path(__file__).with_name("sim_collections.json"),

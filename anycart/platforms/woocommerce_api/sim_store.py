@@ -51,6 +51,7 @@ class ShopData(Tables):
     zone_methods: Table = field(default_factory=Table)
     shipping_methods: Table = field(default_factory=Table)
     tax_classes: Table = field(default_factory=Table)
+    taxes: Table = field(default_factory=Table)  # tax rates, each of one class (its slug)
     webhooks: Table = field(default_factory=Table)
     #: zone id -> its locations ({"code", "type"})
     locations: dict[int, list[dict[str, str]]] = field(default_factory=dict)

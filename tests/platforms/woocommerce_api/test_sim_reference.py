@@ -73,6 +73,7 @@ CASES: dict[str, tuple[str, dict[str, str]]] = {
     "shipping-zone-locations": ("/shipping/zones/{zone}/locations", {"Shipping location": ""}),
     "shipping-methods": ("/shipping_methods", {"Shipping method": ""}),
     "tax-classes": ("/taxes/classes", {"Tax class": ""}),
+    "taxes": ("/taxes?per_page=100", {"Tax rate": ""}),
     "system-status": ("/system_status", {
         "System status": "", "System status - Environment": "environment",
         "System status - Database": "database", "System status - Theme": "theme",
