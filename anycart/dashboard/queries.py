@@ -1,6 +1,6 @@
 """What the dashboard reads that no API method returns: recent deliveries (every status, not
-only the failed ones ``account.failed_webhooks`` lists), their counts over time, and how far
-behind each polled store is."""
+only the failed ones ``account.failed_webhooks`` lists), their counts over time, how far
+behind each polled store is, and the exports ``anycart export`` recorded."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import or_, select
 
 from anycart.storage.db import Database
-from anycart.storage.models import Delivery, Event, PollState, Store, Webhook, utcnow
+from anycart.storage.models import Delivery, Event, ExportRun, PollState, Store, Webhook, utcnow
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -90,4 +90,46 @@ def poll_lag(db: Database, account_id: int, now: datetime | None = None) -> list
             due = aware(state.next_poll_at)
             lag = max(0.0, (now - due).total_seconds()) if due else 0.0
             out.append(PollLag(key, label or url, lag, due, state.failures, state.last_error))
+        return out
+
+
+#: A running export whose progress has not moved for this long has died (killed, machine off).
+STALLED_AFTER = timedelta(minutes=10)
+
+
+@dataclass(frozen=True)
+class ExportRow:
+    id: int
+    store_key: str
+    store_label: str
+    entity: str
+    format: str
+    out: str
+    since: str | None
+    #: running, done, failed, or stalled (running without progress for :data:`STALLED_AFTER`)
+    status: str
+    written: int
+    total: int | None
+    error: str | None
+    started_at: datetime | None
+    updated_at: datetime | None
+    finished_at: datetime | None
+
+
+def export_runs(db: Database, account_id: int, limit: int = 50,
+                now: datetime | None = None) -> list[ExportRow]:
+    now = now or utcnow()
+    with db.session() as s:
+        rows = s.execute(select(ExportRun, Store.store_key, Store.label, Store.store_url)
+                         .join(Store, ExportRun.store_id == Store.id)
+                         .where(Store.account_id == account_id)
+                         .order_by(ExportRun.id.desc()).limit(limit))
+        out = []
+        for run, key, label, url in rows:
+            updated = aware(run.updated_at)
+            stalled = run.status == "running" and updated is not None and now - updated > STALLED_AFTER
+            out.append(ExportRow(run.id, key, label or url, run.entity, run.format, run.out,
+                                 run.since, "stalled" if stalled else run.status, run.written,
+                                 run.total, run.error, aware(run.started_at), updated,
+                                 aware(run.finished_at)))
         return out

@@ -356,6 +356,16 @@ def register(app: FastAPI, services: Services) -> None:
                              "total": total, "done": done})
         return dash.page("jobs.html", session, "Batch jobs", "jobs", jobs=rows)
 
+    # --- exports --------------------------------------------------------------------------
+
+    @router.get("/exports")
+    async def exports(request: Request) -> Response:
+        session = dash.signed_in(request)
+        if session is None:
+            return login_redirect()
+        runs = await in_thread(queries.export_runs, services.repo.db, session.account_id)
+        return dash.page("exports.html", session, "Exports", "exports", runs=runs)
+
     # --- API explorer -----------------------------------------------------------------
 
     def explorer_page(session: SignedIn, carts: list[dict[str, Any]], method: str,

@@ -13,6 +13,7 @@ from rich.console import Console
 
 from anycart.export.progress import Bar
 from anycart.export.runner import ExportError, ExportResult, check_request, export
+from anycart.export.runs import RunLog
 from anycart.export.sync import FileMarks, StoredMarks
 
 if TYPE_CHECKING:
@@ -47,12 +48,18 @@ async def export_in_process(services: Services, entity: str, store_key: str, api
         raise ExportError(f"no store with store_key {store_key!r} in this account")
     call = gateway_call(services, api_key, store_key)
     marks = StoredMarks(services.db, store.id)
-    if console is None:
-        return await export(call, entity, fmt, out, store_key=store_key, since=since,
-                            resume=resume, sync=marks, after_page=after_page)
-    with Bar(f"{entity} export", console) as bar:
-        return await export(call, entity, fmt, out, store_key=store_key, since=since,
-                            resume=resume, sync=marks, progress=bar, after_page=after_page)
+    run = RunLog(services.db, store.id, entity, fmt, out, since, resume)  # for the dashboard
+    try:
+        if console is None:
+            return await export(call, entity, fmt, out, store_key=store_key, since=since,
+                                resume=resume, sync=marks, progress=run, after_page=after_page)
+        with Bar(f"{entity} export", console) as bar:
+            run.inner = bar
+            return await export(call, entity, fmt, out, store_key=store_key, since=since,
+                                resume=resume, sync=marks, progress=run, after_page=after_page)
+    except BaseException as exc:
+        run.fail(exc)
+        raise
 
 
 async def export_over_http(url: str, marks_file: Path, entity: str, store_key: str, api_key: str,

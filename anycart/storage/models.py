@@ -164,6 +164,30 @@ class ExportSync(Base):
                                                  onupdate=utcnow)
 
 
+class ExportRun(Base):
+    """One ``anycart export`` in-process run, recorded as it goes so that the dashboard (another
+    process) shows its progress (anycart/export/runs.py)."""
+
+    __tablename__ = "export_runs"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    store_id: Mapped[int] = mapped_column(ForeignKey("stores.id", ondelete="CASCADE"), index=True)
+    entity: Mapped[str] = mapped_column(String(40))
+    format: Mapped[str] = mapped_column(String(16))
+    out: Mapped[str] = mapped_column(String(1000))
+    since: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    #: running, done or failed
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    written: Mapped[int] = mapped_column(Integer, default=0)
+    #: the ``<entity>.count`` the export started from (None when the store gave none)
+    total: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    error: Mapped[str | None] = mapped_column(String(500), nullable=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    #: the last progress written; a running export not updated for long has died
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+
+
 class ShippingService(Base):
     """A live shipping service (``basket.live_shipping_service.create``): the vendor's
     callback, the platform's record of it (whose callback is AnyCart's rate endpoint) and

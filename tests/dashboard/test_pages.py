@@ -1,17 +1,25 @@
 """The dashboard without a browser (in-process, real SQLite): sessions, CSRF, the API's own
-messages, redelivery of one delivery only, the SVG chart."""
+messages, store health from all API traffic, exports with progress, redelivery of one
+delivery only, the SVG chart."""
 
 from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from types import SimpleNamespace
 
 import httpx
+import pytest
 from markupsafe import escape
 
+from anycart.dashboard import queries
 from anycart.dashboard.chart import outcomes_svg
 from anycart.dashboard.session import COOKIE, Sessions
+from anycart.export import runs
+from anycart.export.cli import export_in_process
+from anycart.http.app import create_app
 from tests.conftest import Env
+from tests.export.conftest import make_env as make_export_env
 
 
 async def _login(client: httpx.AsyncClient, api_key: str) -> httpx.Response:
@@ -23,7 +31,7 @@ async def _login(client: httpx.AsyncClient, api_key: str) -> httpx.Response:
                                                        "csrf": token.group(1)})
 
 
-async def _signed_in(env: Env) -> tuple[httpx.AsyncClient, str]:
+async def _signed_in(env: Env | SimpleNamespace) -> tuple[httpx.AsyncClient, str]:
     client = env.client
     answer = await _login(client, env.api_key)
     assert answer.status_code == 303 and answer.headers["location"] == "/dashboard/stores"
@@ -111,6 +119,74 @@ async def test_store_health_counts_every_api_call_not_only_the_dashboards(sqlite
     await sqlite_env.client.get("/v1.1/product.list.json", params={
         "api_key": sqlite_env.api_key, "store_key": "made-up"})
     assert sqlite_env.services.gateway.health.get("made-up") is None
+
+
+async def test_exports_page_shows_an_export_run_in_its_own_process_with_progress(
+        tmp_path, monkeypatch) -> None:
+    """``anycart export`` (in-process on the same storage) records its run; the dashboard
+    shows entity, store, format and records written of the total while it runs, when it was
+    interrupted, and when its resume finished (the same run, not a second one)."""
+    monkeypatch.setattr(runs, "EVERY_S", 0.0)  # every page's progress written, for the check
+    env = await make_export_env(tmp_path / "data", 1000)
+    account = env.services.repo.authenticate(env.api_key)
+    assert account is not None
+    out = tmp_path / "p.csv"
+    seen: list[queries.ExportRow] = []
+
+    def after_page(pages: int) -> None:
+        if pages == 2:  # what the dashboard reads while the export runs
+            seen.extend(queries.export_runs(env.services.db, account.id))
+        if pages == 3:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        await export_in_process(env.services, "product", env.store_key, env.api_key, "csv", out,
+                                None, False, None, after_page=after_page)
+    (running,) = seen
+    assert (running.status, running.written, running.total) == ("running", 500, 1000)
+    assert (running.entity, running.format, running.store_key) == ("product", "csv", env.store_key)
+
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(env.services)),
+                               base_url="http://anycart.test")
+    dash, _ = await _signed_in(SimpleNamespace(client=client, api_key=env.api_key))
+    page = (await dash.get("/dashboard/exports")).text
+    assert 'aria-current="page"' in page and f'data-export="{running.id}"' in page
+    assert 'data-status="failed"' in page and "interrupted" in page
+    assert '<progress max="1000" value="750"' in page
+    assert re.search(rf'data-progress="{running.id}">750/1000<', page)
+
+    await export_in_process(env.services, "product", env.store_key, env.api_key, "csv", out,
+                            None, True, None)
+    page = (await dash.get("/dashboard/exports")).text
+    assert page.count("data-export=") == 1 and 'data-status="done"' in page
+    assert re.search(rf'data-progress="{running.id}">1000/1000<', page)
+    (done,) = queries.export_runs(env.services.db, account.id)
+    assert done.finished_at is not None and done.error is None
+    # another account's dashboard does not see this store's exports
+    _, other_key = env.services.repo.create_account("other")
+    client.cookies.clear()
+    other, _ = await _signed_in(SimpleNamespace(client=client, api_key=other_key))
+    assert "No export yet." in (await other.get("/dashboard/exports")).text
+
+
+def test_a_running_export_without_progress_for_long_shows_as_stalled(tmp_path) -> None:
+    from datetime import timedelta
+
+    from anycart.config import Settings
+    from anycart.services import build_services
+    from anycart.storage.models import ExportRun
+
+    services = build_services(Settings(data_dir=tmp_path, embedded_worker=False))
+    account, _ = services.repo.create_account("a")
+    store = services.repo.add_store(account.id, "3DCart", "https://s.3dcartstores.com", "", {})
+    long_ago = datetime(2026, 1, 1, tzinfo=UTC)
+    with services.db.session() as s:
+        s.add(ExportRun(store_id=store.id, entity="order", format="jsonl", out="/tmp/o.jsonl",
+                        written=10, total=20, started_at=long_ago, updated_at=long_ago))
+    (row,) = queries.export_runs(services.db, account.id, now=long_ago + timedelta(minutes=11))
+    assert row.status == "stalled"
+    (row,) = queries.export_runs(services.db, account.id, now=long_ago + timedelta(minutes=9))
+    assert row.status == "running"
 
 
 async def test_redeliver_needs_one_delivery(sqlite_env: Env) -> None:
