@@ -25,6 +25,10 @@ from typing import Any
 import httpx
 import pytest
 
+from anycart.config import Settings
+from anycart.export import runs
+from anycart.storage.db import Database
+from anycart.storage.repository import Repository
 from tests.browser import CHROMIUM, require_browser
 from tests.test_demo import DemoProcess
 
@@ -68,6 +72,8 @@ class Session:
     browser: Browser
     shots: Path
     receiver: FlakyReceiver
+    #: the demo's data dir (its storage, which ``anycart export`` in-process writes to)
+    data: Path
 
     @property
     def url(self) -> str:
@@ -120,7 +126,7 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15_000)
         try:
-            yield Session(demo, state, page, browser, shots, receiver)
+            yield Session(demo, state, page, browser, shots, receiver, data)
         finally:
             browser.close()
             receiver.close()
@@ -279,6 +285,31 @@ def test_explorer_runs_a_method(session: Session) -> None:
     page.get_by_role("button", name="Run").click()
     refused = json.loads(page.locator("pre.envelope").inner_text())
     assert refused["return_code"] == 109 and "created_from" in refused["return_message"]
+
+
+def test_exports_show_progress(session: Session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An export running in another process on the demo's storage (as ``anycart export``
+    records it) shows on the Exports page with its progress bar."""
+    monkeypatch.setattr(runs, "EVERY_S", 0.0)
+    db = Database(Settings(data_dir=session.data))
+    try:
+        repo = Repository(db)
+        account = repo.authenticate(session.state["api_key"])
+        assert account is not None
+        store = repo.get_store(account.id, session.state["new_store_key"])
+        assert store is not None
+        run = runs.RunLog(db, store.id, "product", "csv", session.data / "p.csv", None, False)
+        run.start(PRODUCTS)
+        run.advance(8)
+    finally:
+        db.dispose()
+    page = session.page
+    page.goto(f"{session.url}/exports")
+    row = page.get_by_role("row").filter(has_text="p.csv")
+    expect(row.get_by_role("progressbar")).to_have_attribute("value", "8")
+    expect(row).to_contain_text(f"8/{PRODUCTS}")
+    expect(row).to_contain_text("running")
+    session.shot("exports")
 
 
 def test_jobs_and_logout(session: Session) -> None:

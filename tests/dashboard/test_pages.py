@@ -189,6 +189,18 @@ def test_a_running_export_without_progress_for_long_shows_as_stalled(tmp_path) -
     assert row.status == "running"
 
 
+async def test_stores_page_marks_a_store_whose_plugin_was_uninstalled(sqlite_env: Env) -> None:
+    from anycart.storage.models import Store
+
+    client, _ = await _signed_in(sqlite_env)
+    assert 'data-connection="disconnected"' not in (await client.get("/dashboard/stores")).text
+    with sqlite_env.services.db.session() as s:
+        s.query(Store).filter(Store.store_key == sqlite_env.store_key).one().disconnected_at = (
+            datetime(2026, 11, 30, 8, 15, tzinfo=UTC))
+    page = (await client.get("/dashboard/stores")).text
+    assert 'data-connection="disconnected"' in page and "2026-11-30T08:15:00+0000" in page
+
+
 async def test_redeliver_needs_one_delivery(sqlite_env: Env) -> None:
     client, csrf = await _signed_in(sqlite_env)
     answer = await client.post("/dashboard/webhooks/redeliver", data={"csrf": csrf})
