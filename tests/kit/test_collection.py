@@ -8,7 +8,7 @@ import json
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.kit.collection import Adds, Deletes, Listed, Picked
+from anycart.platforms.kit.collection import Adds, Among, Deletes, Listed, Picked
 from anycart.platforms.kit.fields import Field, same
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
@@ -101,7 +101,7 @@ class Gathering(Noted):
 Gathering.handwritten = attach(Gathering, Listed(
     "cart.shipping_zones.list", Resource("products", "data", "data", label="Product", suffix=""),
     lambda r: {"id": str(r["id"]), "notes": [n["text"] for n in r["_notes"]]},
-    under=NOTES, under_key="_notes"))
+    under=Among(NOTES, "_notes")))
 
 
 async def test_listed_reads_the_records_under_each_one():

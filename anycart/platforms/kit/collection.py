@@ -1,6 +1,7 @@
 """Contract methods over one :class:`~.resource.Resource`, declared: an add from a field map
 (:class:`Adds`), a list of the whole collection paged here (:class:`Listed`) and one record
-of it (:class:`Picked`, for a collection with no path per record), the records
+of it (:class:`Picked`, for a collection with no path per record), each with the records
+that belong to it (:class:`Among`: a zone's locations, a tax class's rates), the records
 under each parent a call names (:class:`PerParent`: an order's transactions), a delete by id
 (:class:`Deletes`), an entity's update whose parameter adds a record under the one it names
 (:class:`UpdateAdds`: an order's staff note). For the small collections a platform keeps beside its entities (carrier
@@ -22,6 +23,7 @@ from anycart.platforms.overlap import split_all
 from . import fields as F
 from .entities import Entity
 from .local import inside, paged
+from .pagination import Paginator
 from .resource import Resource
 from .serve import Methods
 
@@ -60,26 +62,45 @@ class Adds:
 
 
 @dataclass(frozen=True)
+class Among:
+    """The records of ``resource`` that belong to one record, read into ``key``: at a path
+    whose last name is the record's id (``shipping/zones/{zone_id}/locations``, one
+    request), or with ``by``, the list filtered by that query parameter holding it
+    (``taxes?class=<slug>``), every page through ``paginator``."""
+
+    resource: Resource
+    key: str
+    by: str | None = None
+    paginator: Paginator | str = "page"
+
+    async def joined(self, client: Any, record: Record, id_field: str) -> Record:
+        ident = record[id_field]
+        if self.by is None:
+            found = await self.resource.all(client, {self.resource.names[-1]: ident})
+        else:
+            found = [r async for chunk in client.pages(self.resource.at({}), self.paginator,
+                                                        {self.by: ident}) for r in chunk]
+        return {**record, self.key: found}
+
+
+@dataclass(frozen=True)
 class Listed:
     """``method`` lists the whole collection (one request), each record through ``read``,
-    the contract's page cut here. ``under``: the records under each one (a path whose last
-    name is the record's id: ``shipping/zones/{zone_id}/locations``), read one request a
-    record into ``under_key`` first."""
+    the contract's page cut here. ``under``: the records belonging to each one, read for
+    every record first (:class:`Among`)."""
 
     method: str
     resource: Resource
     read: Callable[[Record], Record]
     client: str = "rest"
-    under: Resource | None = None
-    under_key: str = "_under"
+    under: Among | None = None
 
     async def run(self, connector: Any, call: Call) -> Page:
         client = getattr(connector, self.client)
         found = await self.resource.all(client, _names(self.resource, call))
         if (under := self.under) is not None:
-            lists = await connector.gather(under.all(client, {under.names[-1]: r[self.resource.id_field]})
+            found = await connector.gather(under.joined(client, r, self.resource.id_field)
                                            for r in found)
-            found = [{**r, self.under_key: more} for r, more in zip(found, lists, strict=True)]
         items = [self.read(r) for r in found]
         return paged(items, call)
 
@@ -91,7 +112,8 @@ class Listed:
 class Picked:
     """``method`` answers the record of the whole collection (one request, each record
     through ``read``) whose ``key`` is the call's ``param``, 112 naming it for none: a
-    collection the platform serves no record of by its id (WooCommerce's tax classes)."""
+    collection the platform serves no record of by its id (WooCommerce's tax classes).
+    ``under``: the records belonging to it, read for that one only (:class:`Among`)."""
 
     method: str
     resource: Resource
@@ -99,13 +121,17 @@ class Picked:
     param: str
     key: str = "id"
     client: str = "rest"
+    under: Among | None = None
 
     async def run(self, connector: Any, call: Call) -> dict[str, Any]:
-        ident = str(call.require(self.param))
-        found = await self.resource.all(getattr(connector, self.client),
-                                        _names(self.resource, call))
-        return inside({"all": [self.read(r) for r in found]}, "all", self.key, ident,
-                      self.resource.label)
+        ident, client = str(call.require(self.param)), getattr(connector, self.client)
+        found = await self.resource.all(client, _names(self.resource, call))
+        read = [self.read(r) for r in found]
+        picked = inside({"all": read}, "all", self.key, ident, self.resource.label)
+        if self.under is None:
+            return picked
+        raw = found[next(n for n, r in enumerate(read) if r is picked)]
+        return self.read(await self.under.joined(client, raw, self.resource.id_field))
 
     def methods(self) -> Methods:
         return {self.method: (self.run, frozenset({self.param, *self.resource.names}))}

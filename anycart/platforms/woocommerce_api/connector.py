@@ -1,7 +1,7 @@
 """The WooCommerce REST connector: the declarations of :mod:`.entities` on the kit (entities,
 child lists, shipments, images and category links as lists in the product, variants, a
-customer's two addresses, order notes, tax classes, shipping zones, webhooks), and what none
-says: the store and order.refund.add.
+customer's two addresses, order notes, tax classes with their rates, shipping zones,
+webhooks), and what none says: the store and order.refund.add.
 
 Variations are child items, read under their product; returns are refunds, read under their
 order (the REST API has no return object and no shop-wide list of either: a product or an
@@ -88,9 +88,9 @@ def tracking(c: WooConnector) -> KeptShipments:
 #: The child lists, shipments, images, category links and variants of the kit, declared.
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
     WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(tracking, lambda c: tracking(c).order, deletes=True),
-    E.IMAGES, E.CATEGORIES, E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.tax_class),
-    Listed("cart.shipping_zones.list", E.ZONES, M.zone, under=E.LOCATIONS, under_key="_locations"),
-    Picked("tax.class.info", E.TAX_CLASSES, M.tax_class, "tax_class_id"),  # by slug
+    E.IMAGES, E.CATEGORIES, E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.TAX_CLASS.read),
+    Listed("cart.shipping_zones.list", E.ZONES, M.zone, under=E.LOCATIONS),
+    Picked("tax.class.info", E.TAX_CLASSES, M.TAX_CLASS.read, "tax_class_id", under=E.RATES),  # by slug
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,
                   frozenset({E.USER_STATUSES})),  # no merchant's own to leave out
     BookAdd(M.BOOK),  # a customer's two addresses: ``types`` names which ones it becomes

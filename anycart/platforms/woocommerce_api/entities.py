@@ -11,6 +11,7 @@ from __future__ import annotations
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.collection import Among
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Entry, Field, choice, flag, int_id, money, number, same
@@ -55,7 +56,7 @@ def _stamps(created: str, modified: str) -> tuple[Field, ...]:
 
 def _dims() -> tuple[Field, ...]:
     return (Field("weight", "weight", number, param="weight", write=str),
-            *(Field(None, f"dimensions.{d}", param=d, write=str) for d in ("width", "height", "length")))
+            *(Field(d, f"dimensions.{d}", number, param=d, write=str) for d in ("width", "height", "length")))
 
 
 _SORT = Sort({"id": "id", "name": "title", "create_at": "date", "modified_at": "modified"},
@@ -113,10 +114,12 @@ VARIATION = Entity(
             Field(None, "attributes", param="attributes", write=_OPTIONS),
             *_dims(), *_stamps("created_time", "modified_time")),
 )
-TAX_CLASSES = Resource("taxes/classes", "", suffix="", label="Tax class")
+TAX_CLASSES = Resource("taxes/classes", "", suffix="", label="Tax class", id_field="slug")
+#: A tax class's rates: ``/taxes`` filtered by its slug (``standard`` too), every page.
+RATES = Among(Resource("taxes", "", suffix="", label="Tax rate"), "_rates", by="class", paginator=PAGES)
 #: Shipping zones, each with the places it covers (read one request a zone).
 ZONES = Resource("shipping/zones", "", suffix="", label="Shipping zone")
-LOCATIONS = Resource("shipping/zones/{zone_id}/locations", "", suffix="", label="Location")
+LOCATIONS = Among(Resource("shipping/zones/{zone_id}/locations", "", suffix="", label="Location"), "_locations")
 
 #: product.variant.add/.update/.delete under the product (a variation is never trashed).
 VARIANTS = SubRecords("product.variant", Resource("products/{product_id}/variations", "", wrap="",

@@ -20,6 +20,7 @@ from anycart.platforms.kit.fields import Field, body, int_id, integer, money, nu
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import shipped_lines
+from anycart.platforms.kit.taxrates import RateMap, TaxClassMap
 
 Record = dict[str, Any]
 
@@ -33,11 +34,6 @@ ORDER_READ = frozenset({"number", "customer_id", "billing", "shipping", "currenc
                         "payment_method_title", "shipping_lines", "total",
                         "total_tax", "discount_total", "shipping_total", "line_items",
                         "customer_note", "_links"})
-
-
-def _dims(r: Record) -> dict[str, float | None]:
-    d = r.get("dimensions") or {}
-    return {k: number(d.get(k)) for k in ("width", "height", "length")}
 
 
 #: A product's images: a list in the product, written back whole, read with the same keys.
@@ -78,7 +74,6 @@ def product(p: Record, _: Mapping[str, Any] | None = None) -> Record:
             option_items=[U.ProductOptionValue(id=str(v), name=str(v), sort_order=n)
                           for n, v in enumerate(a.get("options") or [])])
             for a in p.get("attributes") or []],
-        **_dims(p),
     }
 
 
@@ -95,7 +90,6 @@ def child(parent: Record, v: Record) -> Record:
         "allow_backorders": v.get("backorders") not in (None, "no"),
         "avail_for_sale": v.get("status") in (True, "publish") and v.get("purchasable", True),
         "name": " ".join(str(a.get("option")) for a in v.get("attributes") or []) or None,
-        **_dims(v),
     }
 
 
@@ -283,10 +277,11 @@ def coupon_kind(p: Mapping[str, Any], out: Record) -> None:
 
 
 # -- tax classes, shipping zones ----------------------------------------------------------
-def tax_class(c: Record) -> Record:
-    """A tax class, named by its slug (WooCommerce's tax classes have no id)."""
-    return {"id": c.get("slug"), "name": c.get("name"), "avail": True, "additional_fields": {},
-            "custom_fields": {}}
+#: A tax class, named by its slug (WooCommerce's tax classes have no id), with its rates
+#: when read: one country each (blank: every one), at most one state, a percentage.
+TAX_CLASS = TaxClassMap("slug", "name", RateMap(
+    "id", "name", "rate", "country", "state", postcodes="postcodes", cities="cities",
+    extra=("priority", "compound", "shipping", "order", "class")))
 
 
 # -- shipping zones ------------------------------------------------------------------------
