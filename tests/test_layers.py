@@ -30,6 +30,7 @@ LAYERS: list[set[str]] = [
     {"platforms"},
     {"sandbox"},
     {"sdk"},
+    {"shipping"},
     {"model", "contract", "storage", "transport"},
     {"events", "concurrency", "redact", "connect"},
     {"errors", "config"},

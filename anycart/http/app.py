@@ -19,6 +19,7 @@ from anycart.events import PushRejected
 from anycart.http.docs import render_docs
 from anycart.http.openapi import build_openapi
 from anycart.http.plugin_routes import register as register_plugin_routes
+from anycart.http.shipping_routes import register as register_shipping_routes
 from anycart.http.support import support_matrix
 from anycart.methods.context import FileAnswer
 from anycart.methods.gateway import envelope
@@ -162,6 +163,7 @@ def create_app(services: Services | None = None) -> FastAPI:
 
     register_plugin_routes(app, services)  # POST /plugins/build, /plugins/accept
     register_dashboard(app, services)  # /dashboard: the operator pages
+    register_shipping_routes(app, services)  # POST /shipping/<id>/rates: stores ask for rates
 
     @app.get("/openapi.json", include_in_schema=False)
     async def openapi() -> JSONResponse:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from anycart.methods import account, batch, bridge, cart, webhooks
+from anycart.methods import account, batch, bridge, cart, shipping, webhooks
 from anycart.methods.context import Handler
 
 METHOD_TABLE: Mapping[str, Handler] = {
@@ -17,4 +17,5 @@ METHOD_TABLE: Mapping[str, Handler] = {
     **bridge.METHODS,
     **webhooks.METHODS,
     **batch.METHODS,
+    **shipping.METHODS,
 }

@@ -10,9 +10,11 @@ subscription per topic and address. Deliveries: :meth:`.sim_store.SimulatedShop.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
+import httpx
 from starlette.responses import Response
 
 from anycart.sandbox import values as v_
@@ -21,9 +23,10 @@ from anycart.sandbox.forms import NOT_IN_LIST, Form, Unique
 from anycart.sandbox.query import Filter, project
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, url_errors
+from anycart.sandbox.webhooks import hmac_signer
 
 from .sim_api import Crud, Ctx, listing, new_id, stamp
-from .sim_store import FACTS, RECORDS
+from .sim_store import FACTS, RECORDS, SimulatedShop
 
 SCOPES: list[str] = FACTS["access_scopes"]
 
@@ -51,6 +54,32 @@ CARRIER = Form("carrier_services", RECORDS["carrier_service"], rules={
 CARRIER_SERVICES = Crud("carrier_services", "carrier_service",
                         listing(dates=()), CARRIER.create,
                         CARRIER.update)
+
+#: Shopify gives a carrier service this long to answer a rate request at checkout.
+RATE_TIMEOUT_S = 10.0
+
+
+async def request_rates(shop: SimulatedShop, client: httpx.AsyncClient,
+                        rate: Mapping[str, Any]) -> list[Record]:
+    """Checkout: Shopify POSTs ``{"rate": ...}`` to every active carrier service's
+    ``callback_url``, signed like its webhooks (``X-Shopify-Hmac-Sha256``: base64 HMAC-SHA256
+    of the body with the app's shared secret), and shows the ``rates`` of those that answer
+    200 in time; a service that fails is left out (the shop falls back to its own rates)."""
+    body = json.dumps({"rate": dict(rate)}, separators=(",", ":")).encode()
+    headers = {"Content-Type": "application/json", "X-Shopify-Shop-Domain": shop.domain,
+               **hmac_signer("X-Shopify-Hmac-Sha256", lambda: shop.shared_secret)(body)}
+    shown: list[Record] = []
+    for service in list(shop.data.carrier_services.values()):
+        if not service.get("active"):
+            continue
+        try:
+            answer = await client.post(service["callback_url"], content=body, headers=headers,
+                                       timeout=RATE_TIMEOUT_S)
+        except httpx.HTTPError:
+            continue
+        if answer.status_code == 200:
+            shown.extend(answer.json().get("rates") or [])
+    return shown
 
 
 # -- webhook subscriptions ----------------------------------------------------------------

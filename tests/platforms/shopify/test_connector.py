@@ -261,13 +261,22 @@ async def test_forged_push_is_refused(env):
 
 
 async def test_carrier_service(env):
+    # the vendor's callback answers the test request create sends (tests/shipping: the rest)
+    from tests.shipping.vendor import Vendor
+
+    env.services.http.mount("rates.example", Vendor().app())
     r = await env.call("basket.live_shipping_service.create",
-                       {"name": "AnyCart rates", "callback": "https://rates.example/shopify"})
+                       {"name": "AnyCart rates", "callback": "https://rates.example/rates.php"})
     assert r["return_code"] == 0, r
     listed = await env.call("basket.live_shipping_service.list")
     assert [s["name"] for s in listed["result"]["live_shipping_services"]] == ["AnyCart rates"]
+    assert [s["callback"] for s in listed["result"]["live_shipping_services"]] == [
+        "https://rates.example/rates.php"]
+    # Shopify takes one service per store (the FAQ): refused before Shopify is asked
     again = await env.call("basket.live_shipping_service.create",
-                           {"name": "AnyCart rates", "callback": "https://rates.example/2"})
-    assert again["return_code"] == 107, again
+                           {"name": "AnyCart rates", "callback": "https://rates.example/rates.php"})
+    assert again["return_code"] == 109, again
+    assert "allows 1 live shipping service" in again["return_message"]
+    assert len(env.shop.data.carrier_services) == 1
     gone = await env.call("basket.live_shipping_service.delete", {"id": str(r["result"]["id"])})
     assert gone["return_code"] == 0

@@ -1,0 +1,185 @@
+"""``basket.live_shipping_service.create/list/delete`` (see :mod:`anycart.shipping`), served
+by AnyCart over the store's own record of a service (Shopify's CarrierService):
+
+- create: the callback passes the SSRF guard, the platform's limit (Shopify: one service per
+  store), and a signed test request answered as the FAQ requires; then the service's row is
+  made and the platform's record points at AnyCart's rate endpoint
+  (``<ANYCART_PUBLIC_URL>/shipping/<id>/rates``), never at the vendor;
+- list: the platform's records, each with the vendor's callback and its error count;
+- delete: the platform's record and the row;
+- a store's rate request (:func:`answer`): the service's row, the store and the account's
+  signing key read in one thread hop, the native request unified (Shopify:
+  :mod:`anycart.platforms.shopify.rates`), sent signed with ``X-Shipping-Service-Id``, the
+  answer translated back, the service's error count moved either way.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from anycart.concurrency import in_thread
+from anycart.config import Settings
+from anycart.errors import ApiError, ReturnCode
+from anycart.methods.context import Context, Handler
+from anycart.platforms.base import Call, Page
+from anycart.platforms.shopify import rates as shopify
+from anycart.shipping import callback as cb
+from anycart.shipping import services
+from anycart.shipping.models import RateRequest
+from anycart.storage.db import Database
+from anycart.storage.repository import Repository, StoreRecord
+from anycart.transport.http import HttpLayer
+from anycart.webhooks.outbox import account_secret
+
+log = logging.getLogger("anycart.shipping")
+
+CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
+
+#: Services one store may have, by cart_id (the FAQ: Shopify one; WooCommerce unlimited).
+LIMITS: dict[str, int] = {"Shopify": 1}
+
+_PLACE = {"postcode": "35004", "address1": "Test, 1/1", "address2": "", "phone": "",
+          "city": "Moody", "country": {"code2": "US", "code3": "USA",
+                                       "name": "United States of America"},
+          "state": {"code": "AL", "name": "Alabama"}}
+#: The test request sent on create: the FAQ's own example package.
+SAMPLE = RateRequest.model_validate({"packages": [{
+    "id": "1", "currency_code": "USD", "origin": _PLACE,
+    "destination": {**_PLACE, "postcode": "35005", "city": "Adamsville"},
+    "items": [{"product_id": "1", "model": "t1", "name": "Test Product 1", "price": 100.99,
+               "quantity": 5.5, "total_price": 555.45, "tax_percent": 21, "tax_value": 116.64,
+               "weight_unit": "kg", "weight": 5.5}]}]})
+
+
+def rate_url(public_url: str, service_id: int) -> str:
+    return f"{public_url.rstrip('/')}/shipping/{service_id}/rates"
+
+
+def _refuse_unapplied(ctx: Context, method: str) -> None:
+    """The driver's 109 for a parameter it does not apply, before any request is sent
+    (:func:`anycart.platforms.applied.guard` keeps the check on its handler)."""
+    connector = ctx.platform().connector
+    served = getattr(connector, connector.handler_name(method), None)
+    check = getattr(served, "refuse_unapplied", None)
+    if check is not None:
+        check(ctx.params)
+
+
+async def create(ctx: Context) -> dict[str, Any]:
+    store, gateway = ctx.store, ctx.gateway
+    assert store is not None
+    native = gateway.handler(store, CREATE)  # 120 where the platform has no such record
+    _refuse_unapplied(ctx, CREATE)
+    name, url = str(ctx.params["name"]).strip(), str(ctx.params["callback"]).strip()
+    await ctx.check_reachable_url("callback", url)
+    public = gateway.settings.public_url
+    if not public:
+        raise ApiError(ReturnCode.INCORRECT_REQUEST, "The store asks AnyCart for rates: the "
+                       "server needs its public URL (set ANYCART_PUBLIC_URL) first.")
+    limit = LIMITS.get(store.cart_id)
+    if limit is not None and await in_thread(services.count, ctx.repo.db, store.id) >= limit:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"{ctx.platform().name} allows {limit} live "
+                       "shipping service(s) per store; delete the existing one first.")
+    key = await in_thread(account_secret, ctx.repo.db, ctx.account.id)
+    await cb.ask(gateway.http, url, SAMPLE, key, None, cb.Rules.of(gateway.settings))
+    row = await in_thread(services.add, ctx.repo.db, store.id, name, url)
+    try:
+        created: dict[str, Any] = await native(Call(CREATE, {
+            **ctx.params, "name": name, "callback": rate_url(public, row.id)}))
+    except BaseException:
+        await in_thread(services.remove, ctx.repo.db, store.id, service_id=row.id)
+        raise
+    await in_thread(services.set_platform_id, ctx.repo.db, row.id, str(created["id"]))
+    return created
+
+
+async def listed(ctx: Context) -> Page:
+    store = ctx.store
+    assert store is not None and ctx.call is not None
+    page: Page = await ctx.gateway.handler(store, LIST)(ctx.call)
+    ours = await in_thread(services.of_store, ctx.repo.db, store.id)
+    for item in page.items:
+        if (row := ours.get(str(item.get("id")))) is not None:
+            item["callback"] = row.callback
+            item["additional_fields"] = {**(item.get("additional_fields") or {}),
+                                         "error_count": row.error_count, "enabled": row.active}
+    return page
+
+
+async def delete(ctx: Context) -> dict[str, Any]:
+    store = ctx.store
+    assert store is not None
+    answer: dict[str, Any] = await ctx.gateway.handler(store, DELETE)(Call(DELETE, ctx.params))
+    await in_thread(services.remove, ctx.repo.db, store.id, platform_id=str(ctx.params["id"]))
+    return answer
+
+
+METHODS: dict[str, Handler] = {CREATE: create, LIST: listed, DELETE: delete}
+
+
+# -- a store asks for rates (POST /shipping/<id>/rates, anycart/http/shipping_routes.py) ------
+class Wiring(Protocol):
+    """What a rate request needs of :class:`anycart.services.Services` (a layer above)."""
+
+    settings: Settings
+    db: Database
+    repo: Repository
+    http: HttpLayer
+
+
+@dataclass(frozen=True)
+class Target:
+    service: services.Service
+    store: StoreRecord
+    key: str
+
+
+def _target(app: Wiring, service_id: int) -> Target | None:
+    service = services.get(app.db, service_id)
+    if service is None or not service.active:
+        return None
+    store = app.repo.get_store_by_id(service.store_id)
+    if store is None:
+        return None
+    return Target(service, store, account_secret(app.db, store.account_id))
+
+
+class Refused(Exception):
+    """The rate request is not for a known, enabled service (HTTP ``status``)."""
+
+    def __init__(self, status: int, message: str) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+async def answer(app: Wiring, service_id: int, headers: dict[str, str],
+                 body: bytes) -> dict[str, Any]:
+    """The store's answer to its rate request; :class:`Refused` or ApiError (109) else."""
+    target = await in_thread(_target, app, service_id)
+    if target is None:
+        raise Refused(404, f"no enabled shipping service {service_id}")
+    if target.store.cart_id != "Shopify":
+        raise Refused(404, f"platform {target.store.cart_id} does not ask for rates here yet")
+    if not shopify.signed_by_shopify(target.store.credentials, headers, body):
+        raise Refused(401, "X-Shopify-Hmac-Sha256 does not match")
+    try:
+        native = shopify.ShopifyRateRequest.model_validate_json(body)
+    except ValidationError as exc:
+        raise ApiError(ReturnCode.INCORRECT_REQUEST,
+                       f"Incorrect rate request: {exc.errors(include_url=False)[0]['msg']}"
+                       ) from None
+    service = target.service
+    try:
+        got = await cb.ask(app.http, service.callback, shopify.unified(native), target.key,
+                           service.id, cb.Rules.of(app.settings))
+    except ApiError as err:
+        log.warning("shipping service %s: %s", service.id, err.message)
+        await in_thread(services.failed, app.db, service.id, err.message,
+                        app.settings.shipping_error_limit)
+        raise
+    await in_thread(services.succeeded, app.db, service)
+    return shopify.shopify_rates(got, native.rate.currency)

@@ -1,0 +1,129 @@
+"""Shopify's CarrierService rate request (``{"rate": {origin, destination, items, currency}}``,
+prices in cents, weights in grams) to the FAQ's one package, and the answer back to Shopify's
+``{"rates": [{service_name, service_code, total_price (cents, a string), currency, ...}]}``."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+import pycountry
+from pydantic import BaseModel, Field
+
+from anycart.platforms.countries import country as contract_country
+from anycart.shipping.models import (
+    Address,
+    Country,
+    Item,
+    Package,
+    RateRequest,
+    RatesAnswer,
+    State,
+)
+
+
+class ShopifyAddress(BaseModel):
+    country: str | None = None
+    postal_code: str | None = None
+    province: str | None = None
+    city: str | None = None
+    name: str | None = None
+    address1: str | None = None
+    address2: str | None = None
+    phone: str | None = None
+    company_name: str | None = None
+
+
+class ShopifyItem(BaseModel):
+    name: str | None = None
+    sku: str | None = None
+    quantity: int = 1
+    grams: int = 0
+    price: int = 0
+    product_id: int | None = None
+    variant_id: int | None = None
+    requires_shipping: bool = True
+
+
+class ShopifyRate(BaseModel):
+    origin: ShopifyAddress
+    destination: ShopifyAddress
+    items: list[ShopifyItem] = Field(default_factory=list)
+    currency: str
+    locale: str | None = None
+
+
+class ShopifyRateRequest(BaseModel):
+    rate: ShopifyRate
+
+
+def _address(a: ShopifyAddress) -> Address:
+    country = contract_country(a.country)
+    subdivisions: Any = pycountry.subdivisions  # untyped library
+    state = (subdivisions.get(code=f"{a.country}-{a.province}")
+             if a.country and a.province else None)
+    first, _, last = (a.name or "").partition(" ")
+    return Address(first_name=first or None, last_name=last or None, postcode=a.postal_code,
+                   address1=a.address1, address2=a.address2 or "", phone=a.phone or "",
+                   city=a.city, company=a.company_name,
+                   country=Country(code2=a.country, code3=country.code3 if country else None,
+                                   name=country.name if country else None),
+                   state=State(code=a.province, name=getattr(state, "name", None)))
+
+
+def _cents(value: int) -> float:
+    return float(Decimal(value) / 100)
+
+
+def unified(payload: ShopifyRateRequest) -> RateRequest:
+    """One package: Shopify asks once per checkout, for every item that ships."""
+    rate = payload.rate
+    items = [Item(product_id=str(i.product_id) if i.product_id else None, model=i.sku or None,
+                  name=i.name, price=_cents(i.price), quantity=i.quantity,
+                  total_price=_cents(i.price * i.quantity),
+                  variant_id=str(i.variant_id) if i.variant_id else None,
+                  weight_unit="kg", weight=i.grams / 1000)
+             for i in rate.items if i.requires_shipping]
+    return RateRequest(packages=[Package(id="1", currency_code=rate.currency,
+                                         origin=_address(rate.origin),
+                                         destination=_address(rate.destination), items=items)])
+
+
+def _date(timestamp: int | None) -> str | None:
+    if timestamp is None:
+        return None
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S %z")
+
+
+def shopify_rates(answer: RatesAnswer, currency: str) -> dict[str, Any]:
+    """Every package's rates as Shopify's ``rates`` (empty rates allowed)."""
+    rates = []
+    for package in answer.packages_rates:
+        for r in package.rates:
+            cents = (r.total_cost * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+            rate: dict[str, Any] = {"service_name": r.name, "service_code": r.code,
+                                    "total_price": str(cents), "currency": r.currency or currency,
+                                    "description": r.description or ""}
+            if r.min_delivery_timestamp is not None:
+                rate["min_delivery_date"] = _date(r.min_delivery_timestamp)
+            if r.max_delivery_timestamp is not None:
+                rate["max_delivery_date"] = _date(r.max_delivery_timestamp)
+            rates.append(rate)
+    return {"rates": rates}
+
+
+def signed_by_shopify(credentials: Mapping[str, Any], headers: Mapping[str, str],
+                      body: bytes) -> bool:
+    """Shopify signs its carrier requests with the app's shared secret (base64 HMAC-SHA256
+    of the body, ``X-Shopify-Hmac-Sha256``); a store connected without the secret is not
+    checked."""
+    secret = credentials.get("shopify_shared_secret")
+    if not secret:
+        return True
+    digest = base64.b64encode(hmac.new(str(secret).encode(), body, hashlib.sha256).digest())
+    return hmac.compare_digest(digest, str(headers.get("x-shopify-hmac-sha256", "")).encode())
