@@ -108,3 +108,10 @@ def test_export_quick():
     assert 0 <= float(last["peak_rss_mb"]) < 200  # the export's own memory, not the catalog's
     sizes = [int(n) for n in re.findall(r"^products\s+(\d+):", out, re.M)]
     assert sizes == [1500, 6000], out
+
+
+def test_shipping_rates_quick():
+    out, last = _run("shipping_rates.py", "--quick")
+    assert set(last) == {"rates_per_s", "added_p50_ms"}
+    assert float(last["rates_per_s"]) > 0
+    assert re.search(r"^rate requests per side: 200$", out, re.M), out
