@@ -511,7 +511,7 @@ def _batch_item(call: Call, name: str, item: Any) -> Any:
             return render(call, build(call.shop, res, item if isinstance(item, dict) else {},
                                       parent=call.parent))
         key = item.get(res.key) if isinstance(item, dict) else item
-        key = int(str(key)) if str(key).isdigit() and isinstance(
+        key = int(str(key)) if str(key).isdecimal() and isinstance(
             TEMPLATES[res.template][res.key], int) else key
         if name == "update":
             if not isinstance(item, dict):

@@ -100,7 +100,7 @@ def _cannot(request: Request) -> WooError:
     verb, message = _CANNOT.get(request.method, _CANNOT["GET"])
     if request.url.path.endswith("/batch"):
         verb, message = "batch", "Sorry, you are not allowed to batch manipulate this resource."
-    elif request.method == "GET" and request.url.path.rstrip("/").split("/")[-1].isdigit():
+    elif request.method == "GET" and request.url.path.rstrip("/").split("/")[-1].isdecimal():
         message = "Sorry, you cannot view this resource."
     return WooError(f"woocommerce_rest_cannot_{verb}", message, 401)
 
