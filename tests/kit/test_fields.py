@@ -158,3 +158,12 @@ def test_a_model_less_answer_holds_wire_values():
                                   "format": "Y-m-d\\TH:i:sO"},
         "additional_fields": {"Extra": 1}}
     assert unified(fields, {"Id": 3})["created_at"] is None
+
+
+def test_last_four_never_gives_more_of_a_card_number():
+    from anycart.platforms.kit.fields import last_four
+
+    assert last_four("************1234") == "1234"
+    assert last_four("4111 1111 1111 4242") == "4242"  # even an unmasked number
+    assert last_four("XXXX-12") == "12"
+    assert last_four("") is None and last_four(None) is None and last_four("****") is None

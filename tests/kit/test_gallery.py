@@ -81,3 +81,18 @@ async def test_update_changes_one_gallery_record():
     assert await code(images.update(call("product.image.update", product_id="2", id="p1",
                                          label="x"))) == 112
     assert set(APPLIED) == {"product.image.add", "product.image.update"}
+
+
+def test_more_images_in_product_keys_follow_the_slots():
+    """``more``: numbered image keys of the product itself, read as additional images after
+    the shown slots and before the gallery; ``keys`` names every key the images come from."""
+    more = Gallery(items="photos", id="pid", file="href", caption="text", sort="rank",
+                   slots={"base": "media.cover"}, shown={"base": "cover"},
+                   more={"extra2": ("pic2", "alt2"), "extra3": ("pic3", "alt3")})
+    record = {**PRODUCT, "pic2": "https://cdn/x/back.jpg", "alt2": "Back", "pic3": ""}
+    cover, back, side = more.images(record)
+    assert (cover.id, side.id) == ("cover", "p1")
+    assert (back.id, back.type, back.http_path, back.file_name, back.alt, back.sort_order) == (
+        "extra2", "additional", "https://cdn/x/back.jpg", "back.jpg", "Back", 1)
+    assert more.keys() == {"media.cover", "photos", "pic2", "alt2", "pic3", "alt3"}
+    assert GALLERY.keys() == {"media.cover", "thumb", "media.cover_alt", "photos"}

@@ -67,3 +67,21 @@ def test_id_of_takes_an_id_or_a_name():
     assert bad.value.code == 109
     assert bad.value.message == ("Parameter 'status' is not valid: unknown order state 'Lost'. "
                                  "Known: Paid, SHIPPED, 3.")
+
+
+async def test_two_lists_read_from_one_path_are_kept_apart(store):
+    """Customer groups' names and their price levels come from one path: each is kept as
+    it was read, neither answers for the other."""
+    rows = [{"key": 1, "code": "RETAIL", "level": 0}, {"key": 2, "code": "TRADE", "level": 1}]
+    reads: list[str] = []
+
+    async def read(path: str) -> list[dict[str, Any]]:
+        reads.append(path)
+        return list(rows)
+
+    by_code = Named("states", "key", ("code",), "group")
+    by_level = Named("states", "key", ("level",), "group")
+    assert await by_code.names(store, read) == {"1": "RETAIL", "2": "TRADE"}
+    assert await by_level.names(store, read) == {"1": None, "2": 1}
+    assert await by_code.names(store, read) == {"1": "RETAIL", "2": "TRADE"}
+    assert reads == ["states", "states"]

@@ -51,7 +51,9 @@ class KitConnector(Connector):
     resolvers: ClassVar[Mapping[str, str]] = {}
     #: Entity -> context key -> (a named list, the record path naming one of it): the
     #: names of those the records name, read through :meth:`read_named`, in the context.
-    contexts: ClassVar[Mapping[str, Mapping[str, tuple[Named, str]]]] = {}
+    #: A path of None: the whole list, whatever the records name (each record is read
+    #: against all of it: customer groups' price levels).
+    contexts: ClassVar[Mapping[str, Mapping[str, tuple[Named, str | None]]]] = {}
     #: Entity -> contract parameter -> the named list its values (a name or an id, comma
     #: separated) are of: the call goes on with their ids (109 for an unknown one).
     by_name: ClassVar[Mapping[str, Mapping[str, Named]]] = {}
@@ -82,6 +84,9 @@ class KitConnector(Connector):
         """What mapping ``records`` needs beside them: the ``contexts`` declared."""
         out: dict[str, Any] = {}
         for key, (named, path) in self.contexts.get(entity.name, {}).items():
+            if path is None:
+                out[key] = await named.names(self, self.read_named)
+                continue
             wanted = {str(v) for r in records if (v := F.get(r, path))}  # 0: names none
             if wanted:
                 out[key] = await named.names(self, self.read_named, wanted)

@@ -56,6 +56,11 @@ def negated(v: Any) -> bool | None:
     return None if v is None else not v
 
 
+def last_four(v: Any) -> str | None:
+    """A card number's last four digits, whether the platform masks it or not: never more."""
+    return "".join(c for c in str(v or "") if c.isdigit())[-4:] or None
+
+
 def nonzero(v: Any) -> str | None:
     """A reference where 0 means none (no manufacturer, a guest's customer id) as text."""
     return text(v) if v else None

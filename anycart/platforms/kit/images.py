@@ -66,7 +66,9 @@ class Gallery:
     """``items``: the product path of its gallery; ``id``/``file``/``caption``/``sort``: an
     image record's keys. ``slots``: contract image type -> the product key of its file;
     ``captions``: type -> the product key of its caption (a slot without one takes no
-    label); ``shown``: the slots read as images, type -> the id they answer with."""
+    label); ``shown``: the slots read as images, type -> the id they answer with; ``more``:
+    further images in product keys (a second to fourth image), read as additional ones after
+    the shown slots, id -> (file key, caption key)."""
 
     items: str
     id: str
@@ -76,6 +78,7 @@ class Gallery:
     slots: Mapping[str, str] = field(default_factory=dict)
     captions: Mapping[str, str] = field(default_factory=dict)
     shown: Mapping[str, str] = field(default_factory=dict)
+    more: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     ids: Callable[[str], bool] = str.isdecimal
 
     def images(self, product: Record) -> list[Image]:
@@ -84,10 +87,20 @@ class Gallery:
                      alt=F.text(F.get(product, self.captions.get(kind, ""))) if kind in self.captions
                      else None, sort_order=0, type=kind)
                for kind, ident in self.shown.items() if F.get(product, self.slots[kind])]
+        out += [Image(id=ident, http_path=F.text(F.get(product, file)),
+                      file_name=_file_name(F.get(product, file)),
+                      alt=F.text(F.get(product, caption)), sort_order=n, type="additional")
+                for n, (ident, (file, caption)) in enumerate(self.more.items(), 1)
+                if F.get(product, file)]
         return out + [Image(id=F.text(i.get(self.id)), http_path=F.text(i.get(self.file)),
                             file_name=_file_name(i.get(self.file)), alt=F.text(i.get(self.caption)),
                             sort_order=i.get(self.sort), type="additional")
                       for i in F.get(product, self.items) or []]
+
+    def keys(self) -> frozenset[str]:
+        """The product keys :meth:`images` reads (not in ``additional_fields``)."""
+        return frozenset({*(self.slots[k] for k in self.shown), *self.captions.values(),
+                          self.items, *(k for pair in self.more.values() for k in pair)})
 
     def slot_body(self, kind: str, url: str, params: Mapping[str, Any]) -> Record:
         """An image into slot ``kind``: 109 for a position, or a label where it has no caption."""

@@ -18,8 +18,10 @@ from .fields import get
 Names = dict[str, str | None]  # id -> name (None: one without a name)
 Read = Callable[[str], Awaitable[Iterable[dict[str, Any]]]]
 
-#: The kept lists by (cart, store, path): (monotonic time read, the list).
-CACHE: dict[tuple[str, str, str], tuple[float, Names]] = {}
+#: The kept lists by (cart, store, path, what is read of each record): (monotonic time
+#: read, the list). Two lists read from one path (customer groups' names, their price
+#: levels) are kept apart.
+CACHE: dict[tuple[str, ...], tuple[float, Names]] = {}
 TTL_S = 300.0
 
 
@@ -37,7 +39,8 @@ class Named:
                     wanted: Collection[str] = ()) -> Names:
         """id -> name of ``connector``'s store, kept; read again when older than
         :data:`TTL_S` or when an id of ``wanted`` is not in it."""
-        key = (connector.platform.cart_id, connector.store.store_url.lower(), self.path)
+        key = (connector.platform.cart_id, connector.store.store_url.lower(), self.path,
+               self.id_path, *self.name_paths)
         hit = CACHE.get(key)
         if hit is not None and time.monotonic() - hit[0] < TTL_S and set(wanted) <= set(hit[1]):
             return hit[1]

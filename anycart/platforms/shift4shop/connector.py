@@ -86,9 +86,11 @@ class Shift4ShopConnector(KitConnector):
     def backend(self, entity: Entity) -> RestBackend:
         return S.records(self.rest, entity)
 
-    #: Order status and customer group names (``kit.named``), read from their lists.
+    #: Order status and customer group names (``kit.named``), read from their lists; every
+    #: group's price level, for a product's group prices.
     contexts: ClassVar = {"order": {"statuses": (E.STATUSES, "OrderStatusID")},
-                          "customer": {"groups": (E.GROUPS, "CustomerGroupID")}}
+                          "customer": {"groups": (E.GROUPS, "CustomerGroupID")},
+                          "product": {"levels": (E.GROUP_LEVELS, None)}}
     by_name: ClassVar = {"order": dict.fromkeys(("order_status_ids", "order_status"), E.STATUSES)}
 
     #: A product's maker linked by name (created when new), an order's buyer by email.

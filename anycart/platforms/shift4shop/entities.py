@@ -37,20 +37,34 @@ _AVAIL_SALE = Filter("avail_sale", "notforsale", negated)
 CHILD_FILTERS = (*_PRODUCT_DATES, _AVAIL_SALE)
 
 
+#: Product.cs's second to fourth image, in product keys beside the gallery.
+MORE_IMAGES = {f"image{n}": (f"AdditionalImageFile{n}", f"AdditionalImageCaption{n}")
+               for n in (2, 3, 4)}
+#: Price levels 1-10 (0: unset, the regular price); a customer group pays the one its
+#: PriceLevel names. They and their Hide flags (the product hidden from those groups) stay
+#: in additional_fields too: a level no group pays is still the store's.
+GROUP_LEVELS = Named("CustomerGroups", "CustomerGroupID", ("PriceLevel",), "customer group")
+
+
 #: A product's images: the main image and its thumbnail in product keys, and its gallery
 #: (``ImageGalleryList``; the REST API has no DELETE for a gallery image).
 GALLERY = Gallery(items="ImageGalleryList", id="ImageGalleryID", file="ImageGalleryFile",
                   caption="ImageGalleryCaption", sort="ImageGallerySorting",
                   slots={"base": "MainImageFile", "small": "ThumbnailFile",
                          "thumbnail": "ThumbnailFile"},
-                  captions={"base": "MainImageCaption"}, shown={"base": "main"})
+                  captions={"base": "MainImageCaption"}, shown={"base": "main"},
+                  more=MORE_IMAGES)
 
 
 # -- products -----------------------------------------------------------------------------
-def _product_more(p: dict[str, Any], _: Any) -> dict[str, Any]:
+def _product_more(p: dict[str, Any], ctx: Any) -> dict[str, Any]:
     sku = p.get("SKUInfo") or {}
     stock, sale = number(sku.get("Stock")), number(sku.get("SalePrice"))
     return {"images": GALLERY.images(p),
+            # ctx["levels"]: customer group id -> its price level
+            "group_price": [U.GroupPrice(group_id=gid, price=price)
+                            for gid, level in (ctx.get("levels") or {}).items()
+                            if level and (price := number(p.get(f"PriceLevel{level}")))],
             "product_options": OPTIONS.of_product(p, VARIANTS.combined(p)),
             "in_stock": None if stock is None else stock > 0,
             "on_sale": bool(sku.get("OnSale")) if "OnSale" in sku else (sale or 0) > 0 or None,
@@ -117,12 +131,10 @@ PRODUCT = Entity(
         Field(None, "FreeShipping", param="is_free_shipping", write=bool),
         Field(None, "NonTaxable", param="taxable", write=negated),
     ),
-    consumed=frozenset({"MainImageFile", "MainImageCaption", "ImageGalleryList", "OptionSetList"}),
+    consumed=frozenset({*GALLERY.keys(), "OptionSetList"}),
     mapped=_product_more, written=_product_written,
-    accepts={"add": frozenset({"manufacturer", "brand_name", "visible", "categories_ids",
-                               "category_id"}),
-             "update": frozenset({"manufacturer", "brand_name", "visible", "categories_ids",
-                                  "category_id"})},
+    accepts={verb: frozenset({"manufacturer", "brand_name", "visible", "categories_ids",
+                              "category_id"}) for verb in ("add", "update")},
     stock="SKUInfo.Stock", unique={"sku": "sku"},
     add_from={"sku": "model"}, add_needs=("sku",),  # a product needs a SKU: the model's else
     add_yields={"available_for_view": "visible"},  # the default true yields to a visibility

@@ -15,7 +15,7 @@ from anycart import model as U
 from anycart.platforms.kit import fields
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.fields import Field, extras, integer, number, text
+from anycart.platforms.kit.fields import Field, extras, integer, last_four, number, text
 
 #: 3dcart dates: ISO 8601 without zone in bodies, ``MM/dd/yyyy`` elsewhere; its queries take
 #: ``MM/dd/yyyy HH:mm:ss`` (a bare date: an end bound then includes the whole day).
@@ -45,7 +45,13 @@ _ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", 
                "OrderStatusID", "LastUpdate", "BillingEmail", "BillingPaymentMethod",
                "ShipmentList", "OrderItemList", "OrderDiscount", "SalesTax", "SalesTax2",
                "SalesTax3", "OrderAmount", "CustomerComments", "TransactionList",
-               *ORDER_ADDRESS.paths("Billing")}
+               # the card: read into the payment method, its number and code go no further
+               *ORDER_ADDRESS.paths("Billing"), "CardType", "CardNumber", "CardVerification"}
+
+
+#: The card paid with, under Order_Transaction's names: its brand and last four digits
+#: only (Shift4Shop masks the number), never its code.
+CARD = (Field("card_brand", "CardType"), Field("card_last_four", "CardNumber", last_four))
 
 
 def order_item(i: dict[str, Any]) -> U.OrderItem:
@@ -63,8 +69,7 @@ def order_item(i: dict[str, Any]) -> U.OrderItem:
 #: addresses, the status and the totals are composed by :func:`order_more`.
 ORDER_READ = (Field("id", "OrderID", str), Field("order_id", "OrderID", str),
               Field("create_at", "OrderDate", a2c_date), Field("modified_at", "LastUpdate", a2c_date),
-              Field("comment", "CustomerComments"),
-              Field("payment_method", "BillingPaymentMethod", lambda v: U.NamedMethod(name=text(v))))
+              Field("comment", "CustomerComments"))
 
 
 def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
@@ -82,6 +87,8 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
                                  last_name=text(o.get("BillingLastName")),
                                  phone=text(o.get("BillingPhoneNumber"))),
         "billing_address": ORDER_ADDRESS.read(o, "Billing", "billing"),
+        "payment_method": U.NamedMethod(name=text(o.get("BillingPaymentMethod")), additional_fields={
+            k: v for k, v in fields.read(CARD, o).items() if v}),
         "shipping_address": SHIPMENT_ADDRESS.read(ships[0], "Shipment", "shipping") if ships else None,
         "shipping_method": U.NamedMethod(name=text(ships[0].get("ShipmentMethodName"))) if ships else None,
         "status": U.OrderStatus(id=text(sid), name=(ctx.get("statuses") or {}).get(str(sid))),

@@ -344,6 +344,7 @@ NOT_FIELDS = {
     "Product", "Category", "Customer", "Order", "Option", "Image", "Shipment", "Return",
     "Variant", "Manufacturer", "Billing", "Shipping", "Company", "FirstName", "LastName", "Address1",
     "PhoneNumber", "ZipCode", "ShipmentFirst", "ShipmentLast", "ShipmentZip",
+    "AdditionalImageFile", "AdditionalImageCaption",
     # the fields of services without a client model (RMA, order statuses)
     "RMAID", "RMAItemID", "RMAItemList", "RMAStatus", "RMAStatusID", "RMAReason",
     "RMAReasonID", "RMAComments", "RMADateCreated", "StatusDefinition", "StatusText",
