@@ -1,5 +1,5 @@
 """``POST /shipping/<service id>/rates``: where a store's carrier service asks for rates
-(Shopify's CarrierService ``callback_url``); see :func:`anycart.methods.shipping.answer`."""
+(Shopify's CarrierService ``callback_url``); see :func:`anycart.methods.shipping_rates.answer`."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from fastapi.responses import JSONResponse, Response
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.gateway import envelope
-from anycart.methods.shipping import Refused, answer
+from anycart.methods.shipping_rates import Refused, answer
 from anycart.services import Services
 
 

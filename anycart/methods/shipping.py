@@ -6,34 +6,26 @@ by AnyCart over the store's own record of a service (Shopify's CarrierService):
   made and the platform's record points at AnyCart's rate endpoint
   (``<ANYCART_PUBLIC_URL>/shipping/<id>/rates``), never at the vendor;
 - list: the platform's records, each with the vendor's callback and its error count;
-- delete: the platform's record and the row;
-- a store's rate request (:func:`answer`): the service's row, the store and the account's
-  signing key read in one thread hop, the native request unified (Shopify:
-  :mod:`anycart.platforms.shopify.rates`), sent signed with ``X-Shipping-Service-Id``, the
-  answer translated back, the service's error count moved either way.
+- delete: the platform's record and the row.
+
+A store's rate request is :mod:`anycart.methods.shipping_rates`.
 """
 
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
-from typing import Any, Protocol
-
-from pydantic import ValidationError
+from typing import Any
 
 from anycart.concurrency import in_thread
-from anycart.config import Settings
 from anycart.errors import ApiError, ReturnCode
 from anycart.methods.context import Context, Handler
 from anycart.platforms.base import Call, Page
-from anycart.platforms.shopify import rates as shopify
 from anycart.shipping import callback as cb
 from anycart.shipping import services
 from anycart.shipping.models import RateRequest
-from anycart.storage.db import Database
-from anycart.storage.repository import Repository, StoreRecord
-from anycart.transport.http import HttpLayer
 from anycart.webhooks.outbox import account_secret
+
+from .shipping_rates import forget
 
 log = logging.getLogger("anycart.shipping")
 
@@ -115,71 +107,9 @@ async def delete(ctx: Context) -> dict[str, Any]:
     assert store is not None
     answer: dict[str, Any] = await ctx.gateway.handler(store, DELETE)(Call(DELETE, ctx.params))
     await in_thread(services.remove, ctx.repo.db, store.id, platform_id=str(ctx.params["id"]))
+    forget(ctx.repo.db)
     return answer
 
 
 METHODS: dict[str, Handler] = {CREATE: create, LIST: listed, DELETE: delete}
 
-
-# -- a store asks for rates (POST /shipping/<id>/rates, anycart/http/shipping_routes.py) ------
-class Wiring(Protocol):
-    """What a rate request needs of :class:`anycart.services.Services` (a layer above)."""
-
-    settings: Settings
-    db: Database
-    repo: Repository
-    http: HttpLayer
-
-
-@dataclass(frozen=True)
-class Target:
-    service: services.Service
-    store: StoreRecord
-    key: str
-
-
-def _target(app: Wiring, service_id: int) -> Target | None:
-    service = services.get(app.db, service_id)
-    if service is None or not service.active:
-        return None
-    store = app.repo.get_store_by_id(service.store_id)
-    if store is None:
-        return None
-    return Target(service, store, account_secret(app.db, store.account_id))
-
-
-class Refused(Exception):
-    """The rate request is not for a known, enabled service (HTTP ``status``)."""
-
-    def __init__(self, status: int, message: str) -> None:
-        super().__init__(message)
-        self.status = status
-
-
-async def answer(app: Wiring, service_id: int, headers: dict[str, str],
-                 body: bytes) -> dict[str, Any]:
-    """The store's answer to its rate request; :class:`Refused` or ApiError (109) else."""
-    target = await in_thread(_target, app, service_id)
-    if target is None:
-        raise Refused(404, f"no enabled shipping service {service_id}")
-    if target.store.cart_id != "Shopify":
-        raise Refused(404, f"platform {target.store.cart_id} does not ask for rates here yet")
-    if not shopify.signed_by_shopify(target.store.credentials, headers, body):
-        raise Refused(401, "X-Shopify-Hmac-Sha256 does not match")
-    try:
-        native = shopify.ShopifyRateRequest.model_validate_json(body)
-    except ValidationError as exc:
-        raise ApiError(ReturnCode.INCORRECT_REQUEST,
-                       f"Incorrect rate request: {exc.errors(include_url=False)[0]['msg']}"
-                       ) from None
-    service = target.service
-    try:
-        got = await cb.ask(app.http, service.callback, shopify.unified(native), target.key,
-                           service.id, cb.Rules.of(app.settings))
-    except ApiError as err:
-        log.warning("shipping service %s: %s", service.id, err.message)
-        await in_thread(services.failed, app.db, service.id, err.message,
-                        app.settings.shipping_error_limit)
-        raise
-    await in_thread(services.succeeded, app.db, service)
-    return shopify.shopify_rates(got, native.rate.currency)

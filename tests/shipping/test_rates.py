@@ -179,3 +179,13 @@ async def test_callback_on_a_private_network_is_refused(shop):
     r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
     assert r["return_code"] == 109 and "callback" in r["return_message"]
     assert not shop.vendor.got
+
+
+async def test_a_deleted_service_is_not_asked_again(shop):
+    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    assert r["return_code"] == 0
+    assert (await ask(shop)).status_code == 200  # read once, then kept for the next ones
+    gone = await shop.call("basket.live_shipping_service.delete", {"id": str(r["result"]["id"])})
+    assert gone["return_code"] == 0
+    asked = len(shop.vendor.got)
+    assert (await ask(shop)).status_code == 404 and len(shop.vendor.got) == asked
