@@ -70,12 +70,19 @@ _SKIPPED = ("additional_fields", "custom_fields")
 _LEAVES = ("A2CDateTime",)
 
 _HOSTED = "hosted platform: no bridge, no database of the store's own"
+_NO_FAX = "the platform's addresses have no fax"
+_NO_PERSON = "the platform's customer has no birth date, gender or fax"
 #: Per platform: contract properties (a path, or a path prefix ending in ".") it has no data
 #: for, and why. Only what the platform truly lacks belongs here, not what is not mapped yet.
+_HOSTED_CART = {"Cart.bridge_version": _HOSTED, "Cart.db_prefix": _HOSTED}
+_NO_PERSONAL = {"Customer.birth_day": _NO_PERSON, "Customer.gender": _NO_PERSON,
+                "Customer.fax": _NO_PERSON, "Customer.address_book.fax": _NO_FAX,
+                "Order.billing_address.fax": _NO_FAX, "Order.shipping_address.fax": _NO_FAX}
 CANNOT: dict[str, dict[str, str]] = {
-    "Shift4Shop": {"Cart.bridge_version": _HOSTED, "Cart.db_prefix": _HOSTED},
-    "Shopify": {"Cart.bridge_version": _HOSTED, "Cart.db_prefix": _HOSTED},
-    "WooCommerceApi": {"Cart.bridge_version": _HOSTED, "Cart.db_prefix": _HOSTED},
+    "Shift4Shop": _HOSTED_CART,
+    "Shopify": {**_HOSTED_CART, **_NO_PERSONAL},  # Customer and MailingAddress resources
+    "WooCommerceApi": {**_HOSTED_CART, **_NO_PERSONAL},  # WooCommerce core's customer
+    "WooCommerce": _NO_PERSONAL,
 }
 
 
