@@ -383,7 +383,7 @@ def _matching(call: Call) -> list[Record]:
     include, exclude = id_list(p, "include"), id_list(p, "exclude")
     gmt = _flag(p.get("dates_are_gmt", "false"))
     bounds = [(name, _date(p, name)) for name in res.dates]
-    search = p.get("search", "").lower()
+    search = p.get("search", "").lower()  # a list without one (tax rates) ignores it
     wanted = p.get("status", "any")  # "any" (webhooks: "all") shows all but the trash
     statuses = None if wanted in ("any", "all") else set(wanted.split(","))
     keys = include if include is not None else table.sorted_keys()
@@ -397,7 +397,7 @@ def _matching(call: Call) -> list[Record]:
         if isinstance(status, str) and (status not in statuses if statuses else
                                         status == "trash"):
             continue
-        if search and not any(search in _text(r.get(f)) for f in res.search):
+        if search and res.search and not any(search in _text(r.get(f)) for f in res.search):
             continue
         if any(not _within(r, name, bound, gmt) for name, bound in bounds if bound):
             continue

@@ -22,6 +22,7 @@ async def test_list_pages_and_class_filter(http: httpx.AsyncClient, shop: WooSho
     assert [t["name"] for t in reduced] == ["Reduced Rate"]
     by_id = (await http.get("/taxes", params={"orderby": "priority", "order": "desc"})).json()
     assert by_id[0]["class"] == "zero-rate"
+    assert len((await http.get("/taxes", params={"search": "x"})).json()) == 4  # not a parameter
     error(await http.get("/taxes", params={"per_page": 101}), 400, "rest_invalid_param")
     error(await http.get("/taxes", params={"orderby": "rate"}), 400, "rest_invalid_param")
 
