@@ -12,6 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 
 from anycart.contract.catalogue import Catalogue
+from anycart.methods.shipping import AROUND_CONNECTOR
 from anycart.platforms.registry import PlatformRegistry
 
 
@@ -32,11 +33,12 @@ def support_matrix(catalogue: Catalogue, registry: PlatformRegistry,
                    own_methods: Collection[str]) -> SupportMatrix:
     platforms = tuple(registry)
     names = [op.name for op in catalogue]
+    wrapped = AROUND_CONNECTOR  # AnyCart's, but only where the connector serves it too
     return SupportMatrix(
         platforms=tuple((p.cart_id, p.name) for p in platforms),
-        common=tuple(n for n in names if n in own_methods),
+        common=tuple(n for n in names if n in own_methods and n not in wrapped),
         served={n: frozenset(p.cart_id for p in platforms if p.connector.serves(n))
-                for n in names if n not in own_methods})
+                for n in names if n not in own_methods or n in wrapped})
 
 
 def _column(cart_id: str, name: str) -> str:

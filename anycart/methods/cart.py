@@ -9,13 +9,16 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.methods.context import Context, Handler
 from anycart.platforms.base import Call
 
+from .shipping import AROUND_CONNECTOR
+
 
 async def cart_methods(ctx: Context) -> dict[str, Any]:
     platform = ctx.platform()
     gateway = ctx.gateway
 
     methods = [op.name for op in gateway.catalogue
-               if op.name in gateway.methods or platform.connector.serves(op.name)]
+               if (op.name in gateway.methods and op.name not in AROUND_CONNECTOR)
+               or platform.connector.serves(op.name)]
     return {"method": sorted(methods), "additional_fields": {}, "custom_fields": {}}
 
 

@@ -112,4 +112,6 @@ async def delete(ctx: Context) -> dict[str, Any]:
 
 
 METHODS: dict[str, Handler] = {CREATE: create, LIST: listed, DELETE: delete}
+#: Served by AnyCart around the connector's own: only where the platform serves them.
+AROUND_CONNECTOR = frozenset(METHODS)
 
