@@ -49,6 +49,9 @@ _ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", 
                *ORDER_ADDRESS.paths("Billing"), "CardType", "CardNumber", "CardVerification"}
 
 
+#: The buyer as an order names it (its id apart: a guest's is 0).
+BUYER = (Field("email", "BillingEmail"), Field("first_name", "BillingFirstName"),
+         Field("last_name", "BillingLastName"), Field("phone", "BillingPhoneNumber"))
 #: The card paid with, under Order_Transaction's names: its brand and last four digits
 #: only (Shift4Shop masks the number), never its code.
 CARD = (Field("card_brand", "CardType"), Field("card_last_four", "CardNumber", last_four))
@@ -81,11 +84,7 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
     invoice = f"{o.get('InvoiceNumberPrefix') or ''}{o.get('InvoiceNumber') or ''}"
     return {
         # a guest's order (CustomerID 0): id "0", as Shift4Shop stores it
-        "customer": U.BaseCustomer(id=text(o.get("CustomerID")) or "0",
-                                 email=text(o.get("BillingEmail")),
-                                 first_name=text(o.get("BillingFirstName")),
-                                 last_name=text(o.get("BillingLastName")),
-                                 phone=text(o.get("BillingPhoneNumber"))),
+        "customer": U.BaseCustomer(id=text(o.get("CustomerID")) or "0", **fields.read(BUYER, o)),
         "billing_address": ORDER_ADDRESS.read(o, "Billing", "billing"),
         "payment_method": U.NamedMethod(name=text(o.get("BillingPaymentMethod")), additional_fields={
             k: v for k, v in fields.read(CARD, o).items() if v}),
