@@ -27,5 +27,6 @@ def register(app: FastAPI, services: Services) -> None:
         except Refused as exc:
             return JSONResponse(envelope(code=ReturnCode.INCORRECT_REQUEST, message=str(exc)),
                                 exc.status)
-        except ApiError as err:  # the callback failed: the store falls back to its own rates
-            return JSONResponse(envelope(code=err.code, message=err.message), 502)
+        except ApiError as err:  # the callback failed (502: the store shows its own rates),
+            status = 400 if err.code == ReturnCode.INCORRECT_REQUEST else 502  # or the store
+            return JSONResponse(envelope(code=err.code, message=err.message), status)

@@ -25,12 +25,16 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.shopify import rates as shopify
 from anycart.shipping import callback as cb
 from anycart.shipping import services
+from anycart.shipping.native import NativeRates
 from anycart.storage.db import Database
 from anycart.storage.repository import Repository, StoreRecord
 from anycart.transport.http import HttpLayer
 from anycart.webhooks.outbox import account_secret
 
 log = logging.getLogger("anycart.shipping")
+
+#: How each platform asks for rates, by cart_id (WooCommerce, Magento 2: not yet).
+NATIVE: dict[str, NativeRates] = {"Shopify": shopify.NATIVE}
 
 #: Seconds a service read for a rate request is reused (another process's delete or
 #: turning-off reaches this one within it).
@@ -102,19 +106,20 @@ async def answer(app: Wiring, service_id: int, headers: dict[str, str],
     target = await _target(app, service_id)
     if target is None:
         raise Refused(404, f"no enabled shipping service {service_id}")
-    if target.store.cart_id != "Shopify":
+    native = NATIVE.get(target.store.cart_id)
+    if native is None:
         raise Refused(404, f"platform {target.store.cart_id} does not ask for rates here yet")
-    if not shopify.signed_by_shopify(target.store.credentials, headers, body):
-        raise Refused(401, "X-Shopify-Hmac-Sha256 does not match")
+    if not native.signed(target.store.credentials, headers, body):
+        raise Refused(401, "the platform's signature of the request does not match")
     try:
-        native = shopify.ShopifyRateRequest.model_validate_json(body)
+        request, currency = native.unified(body)
     except ValidationError as exc:
         raise ApiError(ReturnCode.INCORRECT_REQUEST,
                        f"Incorrect rate request: {exc.errors(include_url=False)[0]['msg']}"
                        ) from None
     service = target.service
     try:
-        got = await cb.ask(app.http, service.callback, shopify.unified(native), target.key,
+        got = await cb.ask(app.http, service.callback, request, target.key,
                            service.id, cb.Rules.of(app.settings))
     except ApiError as err:
         log.warning("shipping service %s: %s", service.id, err.message)
@@ -125,7 +130,7 @@ async def answer(app: Wiring, service_id: int, headers: dict[str, str],
     if service.error_count:
         await in_thread(services.succeeded, app.db, service)
         _keep(app.db, target, dataclasses.replace(service, error_count=0))
-    return shopify.shopify_rates(got, native.rate.currency)
+    return native.answered(got, currency)
 
 
 def _keep(db: Database, target: Target, service: services.Service | None) -> None:

@@ -189,3 +189,14 @@ async def test_a_deleted_service_is_not_asked_again(shop):
     assert gone["return_code"] == 0
     asked = len(shop.vendor.got)
     assert (await ask(shop)).status_code == 404 and len(shop.vendor.got) == asked
+
+
+async def test_a_malformed_rate_request_is_400_and_not_the_services_fault(shop):
+    assert (await shop.call(CREATE, {"name": "V", "callback": shop.callback}))["return_code"] == 0
+    body = json.dumps({"rate": {"items": "x"}}).encode()
+    r = await shop.checkout.post("/shipping/1/rates", content=body, headers={
+        "X-Shopify-Hmac-Sha256": hmac_signature(SECRET, body)})
+    assert r.status_code == 400 and r.json()["return_code"] == 100
+    assert rows.get(shop.services.db, 1).error_count == 0 and len(shop.vendor.got) == 1
+    r = await shop.checkout.post("/shipping/99/rates", content=body)
+    assert r.status_code == 404

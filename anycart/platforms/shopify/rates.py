@@ -25,6 +25,7 @@ from anycart.shipping.models import (
     RatesAnswer,
     State,
 )
+from anycart.shipping.native import NativeRates
 
 
 class ShopifyAddress(BaseModel):
@@ -127,3 +128,11 @@ def signed_by_shopify(credentials: Mapping[str, Any], headers: Mapping[str, str]
         return True
     digest = base64.b64encode(hmac.new(str(secret).encode(), body, hashlib.sha256).digest())
     return hmac.compare_digest(digest, str(headers.get("x-shopify-hmac-sha256", "")).encode())
+
+
+def _read(body: bytes) -> tuple[RateRequest, str]:
+    native = ShopifyRateRequest.model_validate_json(body)
+    return unified(native), native.rate.currency
+
+
+NATIVE = NativeRates(signed=signed_by_shopify, unified=_read, answered=shopify_rates)
