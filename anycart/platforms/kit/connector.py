@@ -81,15 +81,13 @@ class KitConnector(Connector):
                                          verbs=())).read({})
 
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> Mapping[str, Any]:
-        """What mapping ``records`` needs beside them: the ``contexts`` declared."""
+        """What mapping ``records`` needs beside them: the ``contexts`` declared, read within
+        the store's bound on requests at once (:meth:`gather`), as the records were."""
         out: dict[str, Any] = {}
         for key, (named, path) in self.contexts.get(entity.name, {}).items():
-            if path is None:
-                out[key] = await named.names(self, self.read_named)
-                continue
-            wanted = {str(v) for r in records if (v := F.get(r, path))}  # 0: names none
-            if wanted:
-                out[key] = await named.names(self, self.read_named, wanted)
+            wanted = set() if path is None else {str(v) for r in records if (v := F.get(r, path))}
+            if path is None or wanted:  # 0: names none
+                out[key] = (await self.gather([named.names(self, self.read_named, wanted)]))[0]
         return out
 
     async def complete(self, entity: Entity, call: Call, body: dict[str, Any]) -> dict[str, Any]:
