@@ -22,6 +22,7 @@ from pydantic import ValidationError
 from anycart.concurrency import in_thread
 from anycart.config import Settings
 from anycart.errors import ApiError, ReturnCode
+from anycart.events import PushRejected
 from anycart.platforms.shopify import rates as shopify
 from anycart.shipping import callback as cb
 from anycart.shipping import services
@@ -109,8 +110,10 @@ async def answer(app: Wiring, service_id: int, headers: dict[str, str],
     native = NATIVE.get(target.store.cart_id)
     if native is None:
         raise Refused(404, f"platform {target.store.cart_id} does not ask for rates here yet")
-    if not native.signed(target.store.credentials, headers, body):
-        raise Refused(401, "the platform's signature of the request does not match")
+    try:
+        native.check(target.store.credentials, headers, body)
+    except PushRejected as exc:
+        raise Refused(401, str(exc)) from None
     try:
         request, currency = native.unified(body)
     except ValidationError as exc:

@@ -13,8 +13,9 @@ from .models import RateRequest, RatesAnswer
 
 @dataclass(frozen=True)
 class NativeRates:
-    #: (store credentials, request headers lower-cased, body) -> sent by the platform
-    signed: Callable[[Mapping[str, Any], Mapping[str, str], bytes], bool]
+    #: (store credentials, request headers lower-cased, body): raises
+    #: ``anycart.events.PushRejected`` unless the platform signed it
+    check: Callable[[Mapping[str, Any], Mapping[str, str], bytes], None]
     #: body -> (the unified request, its currency); pydantic's ValidationError if malformed
     unified: Callable[[bytes], tuple[RateRequest, str]]
     #: (the callback's answer, the request's currency) -> the platform's answer

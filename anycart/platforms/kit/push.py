@@ -50,17 +50,23 @@ class SignedPush:
     #: WooCommerce's ``webhook_id=<id>``, kept only if answered 2xx): acknowledged.
     ping: bytes | None = None
 
+    def check(self, credentials: Mapping[str, Any], headers: Mapping[str, str],
+              body: bytes) -> None:
+        """:class:`PushRejected` unless ``body`` is signed with the store's secret (also what
+        a platform's other signed calls to AnyCart pass: Shopify's carrier rate requests)."""
+        secret = str(credentials.get(self.secret) or "")
+        if not secret:
+            raise PushRejected(f"the store has no {self.secret} to check requests with")
+        given = (headers.get(self.signature_header.lower()) or "").encode()
+        if not hmac.compare_digest(signature(secret, body), given):
+            raise PushRejected(f"{self.signature_header} does not match the body")
+
     def read(self, store: StoreRecord, headers: Mapping[str, str],
              body: bytes) -> list[ChangeEvent]:
         if self.ping is not None and self.topic_header.lower() not in headers \
                 and body.startswith(self.ping):
             return []
-        secret = str(store.credentials.get(self.secret) or "")
-        if not secret:
-            raise PushRejected(f"the store has no {self.secret} to check pushes with")
-        given = (headers.get(self.signature_header.lower()) or "").encode()
-        if not hmac.compare_digest(signature(secret, body), given):
-            raise PushRejected(f"{self.signature_header} does not match the body")
+        self.check(store.credentials, headers, body)
         topic = headers.get(self.topic_header.lower()) or ""
         if topic not in self.topics:
             return []
