@@ -58,7 +58,7 @@ def negated(v: Any) -> bool | None:
 
 def last_four(v: Any) -> str | None:
     """A card number's last four digits, whether the platform masks it or not: never more."""
-    return "".join(c for c in str(v or "") if c.isdigit())[-4:] or None
+    return "".join(c for c in str(v or "") if c.isdecimal())[-4:] or None
 
 
 def nonzero(v: Any) -> str | None:
