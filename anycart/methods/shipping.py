@@ -25,7 +25,7 @@ from anycart.shipping import services
 from anycart.shipping.models import RateRequest
 from anycart.webhooks.outbox import account_secret
 
-from .shipping_rates import forget
+from .shipping_rates import NATIVE, forget
 
 log = logging.getLogger("anycart.shipping")
 
@@ -76,6 +76,10 @@ async def create(ctx: Context) -> dict[str, Any]:
     if limit is not None and await in_thread(services.count, ctx.repo.db, store.id) >= limit:
         raise ApiError(ReturnCode.INCORRECT_VALUE, f"{ctx.platform().name} allows {limit} live "
                        "shipping service(s) per store; delete the existing one first.")
+    native_rates = NATIVE.get(store.cart_id)
+    if native_rates is not None and not store.credentials.get(native_rates.credential):
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"{ctx.platform().name} signs its rate "
+                       f"requests: connect the store with {native_rates.credential} first.")
     key = await in_thread(account_secret, ctx.repo.db, ctx.account.id)
     await cb.ask(gateway.http, url, SAMPLE, key, None, cb.Rules.of(gateway.settings))
     row = await in_thread(services.add, ctx.repo.db, store.id, name, url)

@@ -13,6 +13,9 @@ from .models import RateRequest, RatesAnswer
 
 @dataclass(frozen=True)
 class NativeRates:
+    #: The store credential the platform's requests are checked with (refused on create
+    #: when the store was connected without it)
+    credential: str
     #: (store credentials, request headers lower-cased, body): raises
     #: ``anycart.events.PushRejected`` unless the platform signed it
     check: Callable[[Mapping[str, Any], Mapping[str, str], bytes], None]

@@ -200,3 +200,13 @@ async def test_a_malformed_rate_request_is_400_and_not_the_services_fault(shop):
     assert rows.get(shop.services.db, 1).error_count == 0 and len(shop.vendor.got) == 1
     r = await shop.checkout.post("/shipping/99/rates", content=body)
     assert r.status_code == 404
+
+
+async def test_a_store_without_the_shared_secret_cannot_take_a_service(shop):
+    account = shop.services.repo.authenticate(shop.api_key)
+    store = shop.services.repo.get_store(account.id, shop.store_key)
+    shop.services.repo.update_store(account.id, shop.store_key, credentials={
+        k: v for k, v in store.credentials.items() if k != "shopify_shared_secret"})
+    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    assert r["return_code"] == 109 and "shopify_shared_secret" in r["return_message"], r
+    assert not shop.vendor.got and not shop.shop.data.carrier_services

@@ -123,4 +123,4 @@ def _read(body: bytes) -> tuple[RateRequest, str]:
 
 #: Carrier rate requests are signed as Shopify's webhooks are (X-Shopify-Hmac-Sha256 with the
 #: app's shared secret: the FAQ's shopify_shared_secret "needed for Live Shipping Rates").
-NATIVE = NativeRates(check=PUSH.check, unified=_read, answered=shopify_rates)
+NATIVE = NativeRates(credential=PUSH.secret, check=PUSH.check, unified=_read, answered=shopify_rates)
