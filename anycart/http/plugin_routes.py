@@ -9,6 +9,8 @@ account's ``x-api-key``:
 
 from __future__ import annotations
 
+import base64
+import binascii
 import time
 from typing import Any
 
@@ -23,7 +25,7 @@ from anycart.connect.keys import check_public_pem
 from anycart.errors import ReturnCode
 from anycart.methods.gateway import envelope
 from anycart.plugins.accept import accept
-from anycart.plugins.build import BuildOptions, packages
+from anycart.plugins.build import BuildOptions, logo_of, packages
 from anycart.services import Services
 
 
@@ -37,6 +39,15 @@ class BuildRequest(BaseModel):
     no_encryption: bool = False
     #: OpenCart only: which major version's package (3: .ocmod.zip with install.xml).
     opencart_version: int = 4
+    #: The logo the cart's admin shows, base64 (PNG, JPEG or GIF).
+    logo: str | None = None
+
+
+def _base64(text: str) -> bytes:
+    try:
+        return base64.b64decode(text, validate=True)
+    except binascii.Error:
+        raise PluginError("logo must be base64") from None
 
 
 def _error(code: ReturnCode, message: str, status: int = 400) -> JSONResponse:
@@ -71,8 +82,10 @@ def register(app: FastAPI, services: Services) -> None:
             if (options.public_key is None) == (not options.no_encryption):
                 raise PluginError("give exactly one of public_key (PEM) and no_encryption")
             pem = check_public_pem(options.public_key.encode()) if options.public_key else None
+            logo = logo_of(_base64(options.logo)) if options.logo else None
             built = packages(BuildOptions(options.cart, options.name, options.company,
-                                          options.description, options.callback_url, pem))
+                                          options.description, options.callback_url, pem,
+                                          logo_data=logo))
         except PluginError as exc:
             return _error(exc.code, str(exc))
         name = next((n for n in built if f"opencart{options.opencart_version}/" in n),

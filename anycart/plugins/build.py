@@ -29,6 +29,25 @@ class BuildOptions:
     callback_url: str
     public_key: str | None  # PEM; None builds a plugin that sends plain JSON
     logo: Path | None = None
+    #: A logo given as bytes (the HTTP API): its file suffix and content, from :func:`logo_of`.
+    logo_data: tuple[str, bytes] | None = None
+
+
+def logo_of(data: bytes) -> tuple[str, bytes]:
+    """A logo sent as bytes, checked as an image by Pillow (a full load, not the name): its
+    suffix and the bytes. PNG, JPEG or GIF; SVG only from a file (``--logo``)."""
+    from PIL import Image, UnidentifiedImageError
+
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            kind = image.format
+            image.load()
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        kind = None
+    suffix = {"PNG": ".png", "JPEG": ".jpg", "GIF": ".gif"}.get(kind or "")
+    if suffix is None:
+        raise PluginError("logo must be a PNG, JPEG or GIF image (base64)")
+    return suffix, data
 
 
 def slug_of(name: str) -> str:
@@ -60,14 +79,15 @@ def _check(options: BuildOptions) -> None:
 def template_values(options: BuildOptions) -> dict[str, Any]:
     slug = slug_of(options.name)
     camel = "".join(part[:1].upper() + part[1:] for part in slug.split("_"))
-    logo = options.logo
+    logo = options.logo_data or ((options.logo.suffix.lower(), options.logo.read_bytes())
+                                 if options.logo else None)
     return {"name": options.name, "company": options.company,
             "description": options.description, "callback_url": options.callback_url,
             "public_key": options.public_key or "", "cart_id": CARTS[options.cart][0],
             "slug": slug, "camel": camel, "ident": slug, "php_class": f"{camel}Connector",
             "module_class": camel, "version": PLUGIN_VERSION,
-            "logo": f"logo{logo.suffix.lower()}" if logo else "",
-            "logo_bytes": logo.read_bytes() if logo else b""}
+            "logo": f"logo{logo[0]}" if logo else "",
+            "logo_bytes": logo[1] if logo else b""}
 
 
 def zip_bytes(files: Files) -> bytes:

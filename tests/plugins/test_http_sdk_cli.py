@@ -13,6 +13,7 @@ import zipfile
 
 import httpx
 import pytest
+from PIL import Image
 from typer.testing import CliRunner
 
 import anycart
@@ -41,7 +42,17 @@ def test_build_over_http(services, vendor_keys, tmp_path):
                                     "opencart_version": 3}, headers={"x-api-key": api_key})
         assert "install.xml" in zipfile.ZipFile(io.BytesIO(oc3.content)).namelist()
         assert 'filename="acme_connector.ocmod.zip"' in oc3.headers["content-disposition"]
+        png = io.BytesIO()
+        Image.new("RGB", (8, 8), "navy").save(png, "PNG")
+        with_logo = httpx.post(url, json={**OPTIONS, "public_key": pem, "logo": base64.b64encode(
+            png.getvalue()).decode()}, headers={"x-api-key": api_key})
+        assert zipfile.ZipFile(io.BytesIO(with_logo.content)).read(
+            "acme_connector/logo.png") == png.getvalue()
         refused = {
+            (400, 109, "PNG, JPEG or GIF"): ({**OPTIONS, "no_encryption": True, "logo":
+                                              base64.b64encode(b"<svg/>").decode()}, api_key),
+            (400, 109, "must be base64"): ({**OPTIONS, "no_encryption": True, "logo": "%%"},
+                                           api_key),
             (401, 2): ({**OPTIONS, "no_encryption": True}, "wrong-key"),
             (400, 109): ({**OPTIONS, "cart": "magento", "no_encryption": True}, api_key),
             (400, 109, "exactly one"): ({**OPTIONS}, api_key),
