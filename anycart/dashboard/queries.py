@@ -1,6 +1,7 @@
 """What the dashboard reads that no API method returns: recent deliveries (every status, not
 only the failed ones ``account.failed_webhooks`` lists), their counts over time, how far
-behind each polled store is, and the exports ``anycart export`` recorded."""
+behind each polled store is, the exports ``anycart export`` recorded and the live shipping
+services with their error counts."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import or_, select
 
 from anycart.storage.db import Database
-from anycart.storage.models import Delivery, Event, ExportRun, PollState, Store, Webhook, utcnow
+from anycart.storage.models import (
+    Delivery,
+    Event,
+    ExportRun,
+    PollState,
+    ShippingService,
+    Store,
+    Webhook,
+    utcnow,
+)
 
 
 def aware(moment: datetime | None) -> datetime | None:
@@ -133,3 +143,28 @@ def export_runs(db: Database, account_id: int, limit: int = 50,
                                  run.total, run.error, aware(run.started_at), updated,
                                  aware(run.finished_at)))
         return out
+
+
+@dataclass(frozen=True)
+class ShippingRow:
+    id: int
+    store_key: str
+    store_label: str
+    name: str
+    callback: str
+    enabled: bool
+    error_count: int
+    last_error: str | None
+
+
+def shipping_services(db: Database, account_id: int) -> list[ShippingRow]:
+    """The account's live shipping services, by store. Read from the table rather than
+    ``basket.live_shipping_service.list`` so the page needs no platform call per store."""
+    with db.session() as s:
+        rows = s.execute(select(ShippingService, Store.store_key, Store.label, Store.store_url)
+                         .join(Store, ShippingService.store_id == Store.id)
+                         .where(Store.account_id == account_id)
+                         .order_by(Store.id, ShippingService.id))
+        return [ShippingRow(svc.id, key, label or url, svc.name, svc.callback, svc.active,
+                            svc.error_count, svc.last_error)
+                for svc, key, label, url in rows]

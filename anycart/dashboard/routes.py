@@ -366,6 +366,16 @@ def register(app: FastAPI, services: Services) -> None:
         runs = await in_thread(queries.export_runs, services.repo.db, session.account_id)
         return dash.page("exports.html", session, "Exports", "exports", runs=runs)
 
+    # --- live shipping ----------------------------------------------------------------------
+
+    @router.get("/shipping")
+    async def shipping(request: Request) -> Response:
+        session = dash.signed_in(request)
+        if session is None:
+            return login_redirect()
+        rows = await in_thread(queries.shipping_services, services.repo.db, session.account_id)
+        return dash.page("shipping.html", session, "Live shipping", "shipping", services=rows)
+
     # --- API explorer -----------------------------------------------------------------
 
     def explorer_page(session: SignedIn, carts: list[dict[str, Any]], method: str,

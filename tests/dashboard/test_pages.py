@@ -201,6 +201,38 @@ async def test_stores_page_marks_a_store_whose_plugin_was_uninstalled(sqlite_env
     assert 'data-connection="disconnected"' in page and "2026-11-30T08:15:00+0000" in page
 
 
+async def test_shipping_page_shows_the_accounts_services_and_their_error_counts(
+        sqlite_env: Env) -> None:
+    """Two failed rate requests in a row and one service turned off, as the rate endpoint
+    records them; another account's dashboard sees none of them."""
+    from anycart.shipping import services as shipping
+
+    db = sqlite_env.services.db
+    account = sqlite_env.services.repo.authenticate(sqlite_env.api_key)
+    assert account is not None
+    store = sqlite_env.services.repo.get_store(account.id, sqlite_env.store_key)
+    assert store is not None
+    flaky = shipping.add(db, store.id, "Flaky rates", "https://vendor.example/rates")
+    dead = shipping.add(db, store.id, "Dead rates", "https://vendor.example/dead")
+    for _ in range(2):
+        shipping.failed(db, flaky.id, "vendor timed out", limit=5)
+    shipping.failed(db, dead.id, "HTTP 502", limit=1)
+    client, _ = await _signed_in(sqlite_env)
+    page = (await client.get("/dashboard/shipping")).text
+    assert 'href="/dashboard/shipping" aria-current="page"' in page
+    assert f'data-shipping="{flaky.id}"' in page and "https://vendor.example/rates" in page
+    assert re.search(rf'data-errors="{flaky.id}">2<', page) and "vendor timed out" in page
+    assert re.search(rf'data-errors="{dead.id}">1<', page)
+    rows = {r.id: r for r in queries.shipping_services(db, account.id)}
+    assert rows[flaky.id].enabled and not rows[dead.id].enabled
+    assert page.count(">enabled<") == 1 and page.count(">disabled<") == 1
+    _, other_key = sqlite_env.services.repo.create_account("other")
+    client.cookies.clear()
+    other, _ = await _signed_in(SimpleNamespace(client=client, api_key=other_key))
+    page = (await other.get("/dashboard/shipping")).text
+    assert "No live shipping service." in page and "Flaky rates" not in page
+
+
 async def test_redeliver_needs_one_delivery(sqlite_env: Env) -> None:
     client, csrf = await _signed_in(sqlite_env)
     answer = await client.post("/dashboard/webhooks/redeliver", data={"csrf": csrf})
