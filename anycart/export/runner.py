@@ -25,8 +25,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from anycart.export.writers import open_writer
-from anycart.webhooks.polling import SOURCES, Source
-from anycart.webhooks.polling import _moment as moment_of
+from anycart.webhooks.polling import SOURCES, Source, record_moment
 
 #: Entities an export reads: the polling sources (list, count, modification filter and field).
 #: Polling diffs categories and returns in full; an export passes the contract's
@@ -126,20 +125,20 @@ class _Mark:
 
     def __init__(self, mark: dict[str, Any] | None) -> None:
         mark = mark or {}
-        self.since = moment_of(mark.get("since"))
+        self.since = record_moment(mark.get("since"))
         self.ids: set[str] = set(mark.get("ids") or [])
 
     def is_new(self, record: dict[str, Any], field_name: str) -> bool:
         """Not already exported as of this mark (the one ``--since last`` started from)."""
         if self.since is None:
             return True
-        moment = moment_of(record.get(field_name))
+        moment = record_moment(record.get(field_name))
         if moment is None or moment > self.since:
             return True
         return moment == self.since and str(record.get("id")) not in self.ids
 
     def see(self, record: dict[str, Any], field_name: str, now: datetime) -> None:
-        moment = moment_of(record.get(field_name))
+        moment = record_moment(record.get(field_name))
         if moment is None:
             return
         moment = min(moment, now)  # a record stamped in the future must not hide later edits

@@ -78,7 +78,9 @@ def digest(record: dict[str, Any]) -> str:
     return hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
 
 
-def _moment(value: Any) -> datetime | None:
+def record_moment(value: Any) -> datetime | None:
+    """A record's date field (the contract's ``{"value", "format"}`` or plain text) as an
+    aware moment, or None: what the poller's cursor and ``anycart export``'s marks compare."""
     if isinstance(value, dict):
         value = value.get("value")
     if not value:
@@ -159,7 +161,7 @@ async def poll_entity(source: Source, invoke_for: Resolve, cursor: dict[str, Any
         baseline = {str(r.get("id")): digest(r) for r in records}
         return EntityPoll([], _cursor(source, records, baseline, None))
     known: dict[str, str] = dict(cursor.get("known") or {})
-    since = _moment(cursor.get("since"))
+    since = record_moment(cursor.get("since"))
     if source.modified_param is None or since is None or checksum:
         records = await read_all(lister, source.list_method, {})
         events, known = _diff(source.entity, records, known, True)
@@ -183,7 +185,7 @@ def _cursor(source: Source, records: list[dict[str, Any]], known: dict[str, str]
     if source.modified_field:
         now = datetime.now(UTC)
         for record in records:
-            moment = _moment(record.get(source.modified_field))
+            moment = record_moment(record.get(source.modified_field))
             if moment is not None and (since is None or moment > since):
                 since = min(moment, now)
     return {"known": known, "since": since.isoformat() if since else None}
