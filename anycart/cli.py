@@ -297,21 +297,21 @@ def demo(host: str = typer.Option("127.0.0.1"), port: int = typer.Option(8000),
          reset: bool = typer.Option(False, "--reset",
                                     help="Forget the demo's account, keys and sandbox data."),
          no_serve: bool = typer.Option(False, "--no-serve", help="Set up and print, then exit.")) -> None:
-    """Start the gateway with Shift4Shop and Shopify sandbox stores; print keys and a curl line.
+    """Start the gateway with sandbox stores of each hosted platform; print keys and a curl line.
 
     Keys and sandbox data are kept in the data dir between runs (--reset starts afresh)."""
-    from anycart.demo import demo_app, prepare_demo
+    from anycart.demo import SANDBOXES, demo_app, prepare_demo
 
     local = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     base = f"http://{local}:{port}"
     settings = Settings()
     setup = prepare_demo(settings, products=products, reset=reset, public_url=base)
-    console.print("[bold]AnyCart demo[/]: a Shift4Shop, a Shopify and a WooCommerce sandbox store "
+    names = [box.label for box in SANDBOXES]
+    console.print(f"[bold]AnyCart demo[/]: {', '.join(names[:-1])} and {names[-1]} sandbox stores "
                   f"({setup.products} products each) are connected.")
     console.print(f"api_key:   [bold green]{setup.api_key}[/]")
-    console.print(f"store_key: [bold green]{setup.store_key}[/]  (Shift4Shop)")
-    console.print(f"shopify_store_key: [bold green]{setup.shopify_store_key}[/]  (Shopify)")
-    console.print(f"woo_store_key: [bold green]{setup.woo_store_key}[/]  (WooCommerce REST)")
+    for box in SANDBOXES:
+        console.print(f"{box.key}: [bold green]{setup.store_keys[box.name]}[/]  ({box.label})")
     console.print("try:")
     console.print(f"  curl -s '{base}/v1.1/product.list.json?api_key={setup.api_key}"
                   f"&store_key={setup.store_key}&count=3'", soft_wrap=True)

@@ -24,7 +24,7 @@ import logging
 import os
 import secrets
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager, suppress
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -52,8 +52,8 @@ SANDBOX_SHOP = "sandbox-shop.myshopify.com"
 SANDBOX_WOO = "sandbox-woo.example"
 STATE_FILE = "demo.json"
 JOURNAL_FILE = "demo-sandbox.jsonl"
-#: demo.json layout; an older one (no WooCommerce store, no Shopify secret...) starts afresh.
-_FORMAT = 3
+#: demo.json layout; an older one (flat credentials, fewer sandboxes...) starts afresh.
+_FORMAT = 4
 #: Shopify tries a webhook 8 times, then gives up on it.
 _PUSH_ATTEMPTS = 8
 _PUSH_EVERY_S = 0.5
@@ -64,16 +64,77 @@ _WRITE_TIME: contextvars.ContextVar[float | None] = contextvars.ContextVar("demo
                                                                           default=None)
 
 
+@dataclass(frozen=True)
+class Sandbox:
+    """One sandbox store of the demo: its simulator, where it is mounted, how it is connected."""
+
+    name: str  # its key in the journal and in demo.json
+    label: str  # the platform's name: the banner, and the store's custom label
+    host: str  # the host its simulator is mounted on
+    key: str  # the banner's name for its store key
+    credentials: Callable[[], dict[str, str]]  # fresh sandbox credentials
+    #: the seeded simulator: (clocks, credentials, products, seed day)
+    build: Callable[[_Sandboxes, dict[str, str], int, datetime], Any]
+    #: the ``account.cart.add`` body connecting it (custom_label added)
+    connect: Callable[[dict[str, str]], dict[str, Any]]
+    #: the key of a webhook's address in its simulator, when it pushes native webhooks
+    #: (``sim.flush_webhooks()``, ``shop.emitter``, ``shop.data.webhooks``); None: polled only
+    pushes: str | None = None
+    #: the platform's API base this sandbox stands for (``cart_id``, url), when not the store's
+    api_url: tuple[str, str] | None = None
+
+
+def _shift4shop(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
+    sim = Shift4ShopSimulator(clock=boxes.clock, now=boxes.naive_now)
+    sim.stores.add_store(SANDBOX_STORE_URL, creds["private_key"], creds["token"], size=size,
+                         seed=1, anchor=day.replace(tzinfo=None))
+    return sim
+
+
+def _shopify(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
+    sim = ShopifySimulator(clock=boxes.clock, now=boxes.now,
+                           allow_http_webhooks=True)  # the ingress is on http://127.0.0.1
+    sim.shops.add_shop(SANDBOX_SHOP, creds["token"], shared_secret=creds["secret"], size=size,
+                       seed=1, anchor=day)
+    return sim
+
+
+def _woo(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
+    sim = WooSimulator(now=boxes.now)
+    sim.shops.add_shop(SANDBOX_WOO, creds["key"], creds["secret"], size=size, seed=1, anchor=day)
+    return sim
+
+
+#: The demo's sandbox stores, in the banner's order.
+SANDBOXES: tuple[Sandbox, ...] = (
+    Sandbox("shift4shop", "Shift4Shop", SANDBOX_API_HOST, "store_key",
+            lambda: {"private_key": secrets.token_hex(16), "token": secrets.token_hex(16)},
+            _shift4shop,
+            lambda c: {"cart_id": "3DCart", "store_url": SANDBOX_STORE_URL,
+                       "3dcart_private_key": c["private_key"], "3dcart_access_token": c["token"]},
+            api_url=("3DCart", f"https://{SANDBOX_API_HOST}")),
+    Sandbox("shopify", "Shopify", SANDBOX_SHOP, "shopify_store_key",
+            lambda: {"token": "shpat_" + secrets.token_hex(16), "secret": secrets.token_hex(32)},
+            _shopify,
+            lambda c: {"cart_id": "Shopify", "store_url": f"https://{SANDBOX_SHOP}",
+                       "shopify_access_token": c["token"], "shopify_shared_secret": c["secret"]},
+            pushes="address"),
+    Sandbox("woocommerce", "WooCommerce REST", SANDBOX_WOO, "woo_store_key",
+            lambda: {"key": "ck_" + secrets.token_hex(20), "secret": "cs_" + secrets.token_hex(20)},
+            _woo,
+            lambda c: {"cart_id": "WoocommerceApi", "store_url": f"https://{SANDBOX_WOO}",
+                       "wc_consumer_key": c["key"], "wc_consumer_secret": c["secret"]},
+            pushes="delivery_url"),
+)
+
+
 @dataclass
 class DemoSetup:
     services: Services
-    simulator: Shift4ShopSimulator
-    shopify: ShopifySimulator
-    woo: WooSimulator
+    #: each sandbox's simulator and store key, by :attr:`Sandbox.name`
+    sims: dict[str, Any]
+    store_keys: dict[str, str]
     api_key: str
-    store_key: str
-    shopify_store_key: str
-    woo_store_key: str
     #: products per sandbox (the first run's ``products``: later runs keep the same catalog)
     products: int
     #: keys and sandbox data come from an earlier run
@@ -81,12 +142,25 @@ class DemoSetup:
     #: sandbox writes replayed from the journal
     replayed: int
 
+    @property
+    def store_key(self) -> str:  # the Shift4Shop store: the README's first curl line
+        return self.store_keys["shift4shop"]
+
+    @property
+    def shopify_store_key(self) -> str:
+        return self.store_keys["shopify"]
+
+    @property
+    def shopify(self) -> ShopifySimulator:
+        sim: ShopifySimulator = self.sims["shopify"]
+        return sim
+
 
 def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False,
                  public_url: str | None = None) -> DemoSetup:
     """Build the demo's services, sandboxes and stores (reusing an earlier run's state).
 
-    ``public_url`` is where the Shopify sandbox pushes webhooks to, unless
+    ``public_url`` is where the pushing sandboxes send webhooks to, unless
     ``ANYCART_PUBLIC_URL`` says otherwise."""
     settings.public_url = settings.public_url or public_url
     services = build_services(settings)
@@ -101,66 +175,53 @@ def prepare_demo(settings: Settings, products: int = 500, *, reset: bool = False
     resumed = bool(state)
     state = state or _fresh_state(products)
 
-    sandboxes = _Sandboxes(journal)
-    simulator, shopify, woo = sandboxes.seed(state)
-    replayed = asyncio.run(sandboxes.replay({"shift4shop": simulator.app, "shopify": shopify.app,
-                                             "woocommerce": woo.app}))
-    for shop in shopify.shops:
-        shop.outbox.clear()  # pushes of replayed writes were sent in their own run
-    for site in woo.shops:
-        site.emitter.queue.clear()
+    boxes = _Sandboxes(journal)
+    day = datetime.fromtimestamp(state["day"], UTC)
+    sims = {box.name: box.build(boxes, state["credentials"][box.name], state["products"], day)
+            for box in SANDBOXES}
+    replayed = asyncio.run(boxes.replay({name: sim.app for name, sim in sims.items()}))
+    pushing = [(sims[box.name], box.pushes) for box in SANDBOXES if box.pushes]
+    for sim, _ in pushing:
+        for shop in sim.shops:
+            shop.emitter.queue.clear()  # pushes of replayed writes were sent in their own run
     if settings.public_url:
-        _point_pushes_at([(shopify, "address"), (woo, "delivery_url")], settings.public_url)
+        _point_pushes_at(pushing, settings.public_url)
     services.gateway.platform_settings = services.gateway.platform_settings.merged(
-        api_urls={"3DCart": f"https://{SANDBOX_API_HOST}"})
-    services.http.mount(SANDBOX_API_HOST, sandboxes.journaled("shift4shop", simulator.app))
-    services.http.mount(SANDBOX_SHOP, sandboxes.journaled("shopify", shopify.app))
-    services.http.mount(SANDBOX_WOO, sandboxes.journaled("woocommerce", woo.app))
+        api_urls=dict(box.api_url for box in SANDBOXES if box.api_url))
+    for box in SANDBOXES:
+        services.http.mount(box.host, boxes.journaled(box.name, sims[box.name].app))
 
     if not _stores_exist(services, state):
         resumed = False
         _delete_account(services, state.get("api_key"))
         state.update(_connect_stores(services, state))
     _write_private(state_file, json.dumps(state))
-    return DemoSetup(services, simulator, shopify, woo, state["api_key"], state["store_key"],
-                     state["shopify_store_key"], state["woo_store_key"], int(state["products"]),
-                     resumed, replayed)
+    return DemoSetup(services, sims, dict(state["stores"]), state["api_key"],
+                     int(state["products"]), resumed, replayed)
 
 
 def _fresh_state(products: int) -> dict[str, Any]:
     """Sandbox credentials, size and seed day of a new demo."""
     today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
     return {"format": _FORMAT, "products": products, "day": today.timestamp(),
-            "private_key": secrets.token_hex(16), "token": secrets.token_hex(16),
-            "shopify_token": "shpat_" + secrets.token_hex(16),
-            "shopify_secret": secrets.token_hex(32),
-            "wc_key": "ck_" + secrets.token_hex(20), "wc_secret": "cs_" + secrets.token_hex(20)}
+            "credentials": {box.name: box.credentials() for box in SANDBOXES}}
 
 
 def _stores_exist(services: Services, state: dict[str, Any]) -> bool:
     account = services.repo.authenticate(state["api_key"]) if state.get("api_key") else None
+    stores = state.get("stores") or {}
     return account is not None and all(
-        services.repo.get_store(account.id, state.get(key) or "") is not None
-        for key in ("store_key", "shopify_store_key", "woo_store_key"))
+        services.repo.get_store(account.id, stores.get(box.name) or "") is not None
+        for box in SANDBOXES)
 
 
-def _connect_stores(services: Services, state: dict[str, Any]) -> dict[str, str]:
+def _connect_stores(services: Services, state: dict[str, Any]) -> dict[str, Any]:
     """A new demo account with the sandbox stores connected, as a user would connect them."""
     _, api_key = services.repo.create_account("demo")
-    store_key = _connect(services, api_key, {
-        "cart_id": "3DCart", "store_url": SANDBOX_STORE_URL,
-        "3dcart_private_key": state["private_key"], "3dcart_access_token": state["token"],
-        "custom_label": "Shift4Shop sandbox"})
-    shopify_store_key = _connect(services, api_key, {
-        "cart_id": "Shopify", "store_url": f"https://{SANDBOX_SHOP}",
-        "shopify_access_token": state["shopify_token"],
-        "shopify_shared_secret": state["shopify_secret"], "custom_label": "Shopify sandbox"})
-    woo_store_key = _connect(services, api_key, {
-        "cart_id": "WoocommerceApi", "store_url": f"https://{SANDBOX_WOO}",
-        "wc_consumer_key": state["wc_key"], "wc_consumer_secret": state["wc_secret"],
-        "custom_label": "WooCommerce REST sandbox"})
-    return {"api_key": api_key, "store_key": store_key, "shopify_store_key": shopify_store_key,
-            "woo_store_key": woo_store_key}
+    stores = {box.name: _connect(services, api_key, {
+        **box.connect(state["credentials"][box.name]), "custom_label": f"{box.label} sandbox"})
+        for box in SANDBOXES}
+    return {"api_key": api_key, "stores": stores}
 
 
 def demo_app(setup: DemoSetup) -> FastAPI:
@@ -172,7 +233,8 @@ def demo_app(setup: DemoSetup) -> FastAPI:
     async def lifespan(a: Any) -> AsyncIterator[Any]:
         async with gateway_lifespan(a) as state:
             stop = asyncio.Event()
-            pushing = asyncio.create_task(_push_webhooks(setup.shopify, setup.woo, stop))
+            pushing = asyncio.create_task(_push_webhooks(
+                [setup.sims[box.name] for box in SANDBOXES if box.pushes], stop))
             try:
                 yield state
             finally:
@@ -183,19 +245,22 @@ def demo_app(setup: DemoSetup) -> FastAPI:
     return app
 
 
-async def _push_webhooks(shopify: ShopifySimulator, woo: WooSimulator, stop: asyncio.Event) -> None:
-    """What Shopify does after a change: POST the signed webhook to its address, again until
-    it is answered 2xx, at most :data:`_PUSH_ATTEMPTS` times (WooCommerce: once)."""
+async def _push_webhooks(sims: list[Any], stop: asyncio.Event) -> None:
+    """What a platform does after a change: POST the signed webhook to its address, again
+    until it is answered 2xx, at most :data:`_PUSH_ATTEMPTS` times (or as few as the
+    platform's own emitter allows: WooCommerce tries once)."""
     async with httpx.AsyncClient(timeout=10) as client:
-        shopify.callback_client = woo.callback_client = client
+        for sim in sims:
+            sim.callback_client = client
         while not stop.is_set():
-            try:
-                await shopify.flush_webhooks()
-                await woo.flush_webhooks()
-            except Exception:  # a sandbox hiccup must not stop the demo
-                log.exception("a sandbox could not push its webhooks")
-            for shop in shopify.shops:
-                shop.outbox[:] = [d for d in shop.outbox if d.attempts < _PUSH_ATTEMPTS]
+            for sim in sims:
+                try:
+                    await sim.flush_webhooks()
+                except Exception:  # a sandbox hiccup must not stop the demo
+                    log.exception("a sandbox could not push its webhooks")
+                for shop in sim.shops:
+                    queue = shop.emitter.queue
+                    queue[:] = [d for d in queue if d.attempts < _PUSH_ATTEMPTS]
             with suppress(TimeoutError):
                 await asyncio.wait_for(stop.wait(), _PUSH_EVERY_S)
 
@@ -227,24 +292,6 @@ class _Sandboxes:
     @classmethod
     def naive_now(cls) -> datetime:  # the Shift4Shop simulator keeps naive UTC
         return cls.now().replace(tzinfo=None)
-
-    def seed(self, state: dict[str, Any]) -> tuple[Shift4ShopSimulator, ShopifySimulator,
-                                                   WooSimulator]:
-        """The sandboxes, seeded as on the demo's first day (same seed, size and day)."""
-        day = datetime.fromtimestamp(state["day"], UTC)
-        simulator = Shift4ShopSimulator(clock=self.clock, now=self.naive_now)
-        simulator.stores.add_store(SANDBOX_STORE_URL, state["private_key"], state["token"],
-                                   size=state["products"], seed=1,
-                                   anchor=day.replace(tzinfo=None))
-        shopify = ShopifySimulator(clock=self.clock, now=self.now,
-                                   allow_http_webhooks=True)  # the ingress is on http://127.0.0.1
-        shopify.shops.add_shop(SANDBOX_SHOP, state["shopify_token"],
-                               shared_secret=state["shopify_secret"], size=state["products"],
-                               seed=1, anchor=day)
-        woo = WooSimulator(now=self.now)
-        woo.shops.add_shop(SANDBOX_WOO, state["wc_key"], state["wc_secret"],
-                           size=state["products"], seed=1, anchor=day)
-        return simulator, shopify, woo
 
     def journaled(self, name: str, app: Any) -> Any:
         """``app``, with every write it answers 2xx appended to the journal."""
