@@ -16,8 +16,8 @@ from typing import Any
 
 import httpx
 
-__all__ = ["PAGINATORS", "BodyCursor", "LinkHeader", "Offset", "PageNumber", "Paginator",
-           "SearchCriteria", "SinceId", "dig"]
+__all__ = ["PAGINATORS", "BodyCursor", "Connection", "LinkHeader", "Offset", "PageNumber",
+           "Paginator", "SearchCriteria", "SinceId", "dig"]
 
 Params = dict[str, Any]
 
@@ -167,13 +167,59 @@ class PageNumber(Paginator):
 class SearchCriteria(PageNumber):
     """Magento 2's ``searchCriteria[pageSize]``/``[currentPage]`` with ``total_count`` in the
     body. Magento answers a ``currentPage`` past the end with the last page again, so the walk
-    ends by the total (never by an empty page)."""
+    ends by the total (never by an empty page), and a page past it holds none of the list.
+
+    The query it is given is written as searchCriteria (:func:`criteria`): each key a filter
+    of its own group (an AND), ``field`` or ``field:condition`` (``created_at:gteq``,
+    ``entity_id:in``, ``name:like``), and ``sortOrders`` as ``field:DIRECTION``."""
 
     def __init__(self, **kw: Any) -> None:
         kw = {"page_param": "searchCriteria[currentPage]", "size_param": "searchCriteria[pageSize]",
               "total_header": None, "pages_header": None, "total_path": "total_count",
               "records": "items", **kw}
         super().__init__(**kw)
+
+    def first(self, params: Mapping[str, Any], start: int, count: int) -> Params:
+        return super().first(criteria(params), start, count)
+
+    def take(self, response: httpx.Response) -> list[dict[str, Any]]:
+        wanted = super().take(response)
+        if self.total is not None and self._page * self._per_page >= self.total:
+            self._next = None  # the last page again, not records of this one
+            return []
+        return wanted
+
+
+#: The searchCriteria key of each part of a filter.
+_SC = "searchCriteria[{}]"
+
+
+def criteria(query: Mapping[str, Any]) -> Params:
+    """A flat query as Magento's searchCriteria parameters (see :class:`SearchCriteria`):
+    ``{"created_at:gteq": d, "sortOrders": "id:ASC"}`` -> ``searchCriteria[filter_groups][0]
+    [filters][0][field]=created_at``, ``...[value]=d``, ``...[condition_type]=gteq``,
+    ``searchCriteria[sortOrders][0][field]=id``... A ``like`` value without a wildcard is
+    matched anywhere (``%value%``); searchCriteria keys given as they are stay."""
+    out: Params = {}
+    group = 0
+    for key, value in query.items():
+        if key.startswith("searchCriteria"):
+            out[key] = value
+        elif key == "sortOrders":
+            field, _, direction = str(value).partition(":")
+            out[_SC.format("sortOrders][0][field")] = field
+            out[_SC.format("sortOrders][0][direction")] = direction or "ASC"
+        else:
+            field, _, condition = key.partition(":")
+            text = str(value)
+            if condition == "like" and "%" not in text:
+                text = f"%{text}%"
+            at = f"filter_groups][{group}][filters][0]"
+            out[_SC.format(at + "[field")] = field
+            out[_SC.format(at + "[value")] = text
+            out[_SC.format(at + "[condition_type")] = condition or "eq"
+            group += 1
+    return out
 
 
 class LinkHeader(Paginator):
@@ -245,6 +291,33 @@ class BodyCursor(Paginator):
         if not more or cursor is None:
             return None
         return {**self._base, self.cursor_param: cursor, self.size_param: self._size()}
+
+
+class Connection(BodyCursor):
+    """A GraphQL connection (the Relay cursor spec: ``nodes`` and ``pageInfo { hasNextPage
+    endCursor }``) at ``root`` under ``data`` (``"products"``; ``"product.variants"`` for one
+    nested under a record): the cursor goes back in the ``after`` variable, the page size in
+    ``first``. ``resume``: a cursor to start after (a contract page resumed from the cursor
+    AnyCart carried in ``page_cursor``); :attr:`end_cursor` is where the walk stopped."""
+
+    def __init__(self, root: str, *, resume: str | None = None, **kw: Any) -> None:
+        base = f"data.{root}"
+        super().__init__(records=f"{base}.nodes", cursor_path=f"{base}.pageInfo.endCursor",
+                         more_path=f"{base}.pageInfo.hasNextPage", **kw)
+        self.root = root
+        self.resume = resume
+        self.end_cursor: str | None = None
+        self.has_next = False
+
+    def _first(self, start: int) -> Params:
+        self.end_cursor, self.has_next = self.resume, False
+        first = super()._first(start)
+        return {**first, self.cursor_param: self.resume} if self.resume else first
+
+    def _learn(self, response: httpx.Response, body: Any) -> None:
+        # the cursor of the last record taken is where the next contract page resumes
+        self.has_next = bool(dig(body, self.more_path or ""))
+        self.end_cursor = dig(body, self.cursor_path) or self.end_cursor
 
 
 def _int(value: Any) -> int | None:
