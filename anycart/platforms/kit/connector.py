@@ -16,6 +16,7 @@ links by name, :class:`~.keys.LinkBy`) and ``hooks`` (native webhook subscriptio
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Awaitable, Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -61,6 +62,10 @@ class KitConnector(Connector):
     links: ClassVar[Mapping[str, tuple[LinkBy, ...]]] = {}
     #: The platform's native webhook subscriptions (``subscribe_native``), if it pushes.
     hooks: ClassVar[Subscriptions | None] = None
+    #: The call being served (recorded by every method :func:`declare` guards; a connector
+    #: serves one request): what scopes each platform request of a call, such as
+    #: PrestaShop's language and shop, is read from it.
+    call: Call | None = None
 
     def backend(self, entity: Entity) -> Backend:
         raise NotImplementedError
@@ -172,4 +177,15 @@ def declare(cls: K) -> K:
     applied.update(cls.handwritten)
     cls.APPLIED = applied
     guard(cls, applied, cls.cart, cls.same_as_default, cls.nested)
+    for method in applied:
+        attr = method.replace(".", "_")
+        setattr(cls, attr, _recording(getattr(cls, attr)))
     return cls
+
+
+def _recording(fn: Any) -> Any:
+    @functools.wraps(fn)
+    async def recorded(self: KitConnector, call: Call) -> Any:
+        self.call = call
+        return await fn(self, call)
+    return recorded

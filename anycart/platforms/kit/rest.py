@@ -53,7 +53,8 @@ class RestClient:
                  error_map: ErrorMap | None = None, headers: Mapping[str, str] | None = None,
                  timeout: float | None = None,
                  booleans: tuple[str, str] = ("true", "false"),
-                 outcomes: ItemStatus | None = None) -> None:
+                 outcomes: ItemStatus | None = None,
+                 query: Mapping[str, Any] | None = None) -> None:
         self.http = http
         self.base_url = base_url.rstrip("/") + "/"
         self.platform = platform
@@ -67,6 +68,9 @@ class RestClient:
         #: How a write answer says, item by item, what was done (:mod:`.outcomes`): every
         #: write is checked with it, and a create's id is read from it.
         self.outcomes = outcomes
+        #: Sent with every request (PrestaShop's ``output_format=JSON`` and ``id_shop``);
+        #: a request's own parameters win.
+        self.query = dict(query or {})
 
     def url(self, path: str) -> str:
         """``path`` under the base URL; an absolute URL (a ``Link`` header's) as it is."""
@@ -75,13 +79,18 @@ class RestClient:
     async def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
                       json: Any = None, idempotent: bool | None = None,
                       entity: str | None = None, ident: Any = None,
-                      allow: frozenset[int] | set[int] = frozenset()) -> httpx.Response:
+                      allow: frozenset[int] | set[int] = frozenset(),
+                      content: bytes | None = None,
+                      content_type: str | None = None) -> httpx.Response:
         """Send; an error answer raises its contract error (:class:`~.errors.ErrorMap`),
         except the statuses in ``allow``, which are returned. ``entity``/``ident`` name the
-        record a 404 is about (112 "<entity> with id <ident> not found")."""
+        record a 404 is about (112 "<entity> with id <ident> not found"). ``content``: a
+        body that is not JSON (an XML document), of ``content_type``."""
+        headers = {**self.headers, **({"Content-Type": content_type} if content_type else {})}
         request = self.http.client.build_request(
-            method, self.url(path), headers=self.headers, json=json,
-            params={k: self._query(v) for k, v in (params or {}).items() if v is not None},
+            method, self.url(path), headers=headers, json=json, content=content,
+            params={k: self._query(v) for k, v in {**self.query, **(params or {})}.items()
+                    if v is not None},
             timeout=self.timeout if self.timeout is not None else httpx.USE_CLIENT_DEFAULT)
         response = await self.http.send(request, self.limiter, idempotent=idempotent,
                                         auth=self.auth)

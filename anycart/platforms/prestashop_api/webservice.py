@@ -1,0 +1,193 @@
+"""How one PrestaShop webservice resource is read and written, as a kit backend.
+
+Reads: ``GET /api/<resource>?display=full`` (JSON), paged by ``limit=<offset>,<count>``; the
+total of a query is a second request for its ids alone (``display=[id]``). Multilingual
+fields come as ``[{"id": "1", "value": "..."}]`` (as a plain value when the shop has one
+language): each is read in the call's language (:class:`Scope`), the store's default one
+unless ``lang_id`` names another.
+
+Queries are written in a small notation the entities declare, turned into PrestaShop's
+``filter[...]`` here: ``name`` is ``filter[name]=[v]`` (several values ``[a|b]``),
+``name~`` contains (``%[v]%``), ``name>=`` / ``name<=`` the two ends of an interval
+(``[from,to]``; dates with ``date=1``, as PrestaShop needs to compare date and time).
+
+Writes are XML (PrestaShop reads no JSON body), built with ``xmltodict``: a create sends the
+fields given, each :class:`Localized` value in every language; an update reads the record as
+XML, changes the fields given (a localized one in the call's language only), drops what
+PrestaShop refuses to be sent back (``read_only``) and puts the whole record back, as
+PrestaShop's PUT replaces it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import xmltodict
+
+from anycart.platforms.base import platform_error
+from anycart.platforms.kit.backend import RestBackend
+from anycart.platforms.kit.entities import Query
+from anycart.platforms.kit.pairlimit import OffsetCount
+
+Record = dict[str, Any]
+XML = "application/xml"
+#: An interval's open end: a date's (PrestaShop checks each is one), else a number's.
+OPEN = {True: ("1970-01-01 00:00:00", "9999-12-31 23:59:59"), False: ("0", "999999999999")}
+#: The namespace of the ``xlink:href`` attributes PrestaShop's XML records carry.
+ROOT = {"@xmlns:xlink": "http://www.w3.org/1999/xlink"}
+
+
+class Localized(str):
+    """A text written in a language (``name``): a create writes it in every language, an
+    update in the call's."""
+
+
+def localized(value: Any) -> Localized:
+    return Localized(value)
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What every request of a call reads in: the language picked, the store's default
+    one, and every language of the store (their ids)."""
+
+    lang: str
+    default: str
+    languages: tuple[str, ...]
+
+    def pick(self, value: Any) -> Any:
+        """A multilingual value in the picked language (else the default, else the first)."""
+        if not (isinstance(value, list) and value and all(
+                isinstance(v, dict) and set(v) == {"id", "value"} for v in value)):
+            return value
+        by = {str(v["id"]): v["value"] for v in value}
+        return by.get(self.lang, by.get(self.default, value[0]["value"]))
+
+
+def query_params(query: Query) -> dict[str, Any]:
+    """The declared notation (see the module) as PrestaShop's parameters."""
+    out: dict[str, Any] = {}
+    ranges: dict[str, list[str | None]] = {}
+    for key, value in query.items():
+        if key in ("sort", "display", "date") or value is None:
+            out[key] = value
+        elif key.endswith("~"):
+            out[f"filter[{key[:-1]}]"] = f"%[{value}]%"
+        elif key.endswith((">=", "<=")):
+            ends = ranges.setdefault(key[:-2], [None, None])
+            ends[0 if key.endswith(">=") else 1] = str(value)
+        else:
+            out[f"filter[{key}]"] = "[" + "|".join(str(value).split(",")) + "]"
+    for name, (low, high) in ranges.items():
+        date = name.startswith("date_")
+        out[f"filter[{name}]"] = f"[{low or OPEN[date][0]},{high or OPEN[date][1]}]"
+        if date:
+            out["date"] = 1
+    return out
+
+
+def _xml_value(value: Any, languages: tuple[str, ...]) -> Any:
+    if isinstance(value, Localized):
+        return {"language": [{"@id": lang, "#text": str(value)} for lang in languages]}
+    if isinstance(value, dict):
+        return {k: _xml_value(v, languages) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_xml_value(v, languages) for v in value]
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return value
+
+
+def _merge(record: Record, changes: Mapping[str, Any], lang: str) -> None:
+    """``changes`` written into an XML record read by xmltodict (localized texts in ``lang``;
+    a list replaces the whole node, as an association list is written whole)."""
+    for key, value in changes.items():
+        have = record.get(key)
+        if isinstance(value, Localized) and isinstance(have, dict) and "language" in have:
+            entries = have["language"]
+            entry = next((e for e in entries if str(e.get("@id")) == lang), None)
+            if entry is None:
+                entries.append(entry := {"@id": lang})
+            entry["#text"] = str(value)
+        elif isinstance(value, dict) and isinstance(have, dict):
+            _merge(have, value, lang)
+        else:
+            record[key] = _xml_value(value, (lang,))
+
+
+@dataclass
+class WebserviceBackend(RestBackend):
+    """``entity.path`` is the resource (``products``), ``node`` its record (``product``)."""
+
+    node: str = ""
+    scope: Callable[[], Awaitable[Scope]] | None = None
+    read_only: tuple[str, ...] = ()
+    #: Sent with every list read (``sort=[id_ASC]``: PrestaShop's own order is no order).
+    defaults: Mapping[str, Any] = field(default_factory=dict)
+    numeric_ids: bool = True
+
+    async def _scope(self) -> Scope | None:
+        return await self.scope() if self.scope is not None else None
+
+    async def _picked(self, records: list[Record]) -> list[Record]:
+        scope = await self._scope()
+        if scope is None:
+            return records
+        return [{k: scope.pick(v) for k, v in r.items()} for r in records]
+
+    def _pages(self) -> OffsetCount:
+        return OffsetCount(records=self.entity.path, page_size=250)
+
+    async def read(self, query: Query, start: int = 0, count: int | None = None) -> list[Record]:
+        params = {"display": "full", **self.defaults, **query_params(query)}
+        found = [r async for chunk in self.client.pages(self.entity.path, self._pages(), params,
+                                                        start, count) for r in chunk]
+        return await self._picked(found)
+
+    async def page(self, query: Query, start: int, count: int) -> tuple[list[Record], int | None]:
+        items, total = await asyncio.gather(self.read(query, start, count), self.count(query))
+        return items, total
+
+    async def count(self, query: Query) -> int:
+        params = {**query_params(query), "display": "[id]"}
+        data = await self.client.get_json(self.entity.path, params=params)
+        found = data.get(self.entity.path) if isinstance(data, dict) else None
+        return len(found) if isinstance(found, list) else 0
+
+    async def get(self, ident: str) -> Record | None:
+        if not self._known(ident):
+            return None
+        response = await self.client.request("GET", self._path(ident), allow={404})
+        data = response.json() if response.status_code != 404 and response.content else None
+        record = data.get(self.node) if isinstance(data, dict) else None
+        return (await self._picked([record]))[0] if isinstance(record, dict) else None
+
+    async def _send(self, method: str, path: str, record: Record, **kw: Any) -> Record:
+        xml = xmltodict.unparse({"prestashop": {**ROOT, self.node: record}}).encode()
+        response = await self.client.request(method, path, content=xml, content_type=XML, **kw)
+        data = response.json() if response.content else None
+        return (data.get(self.node) if isinstance(data, dict) else None) or {}
+
+    async def create(self, body: Record) -> str:
+        scope = await self._scope()
+        languages = scope.languages if scope is not None else ("1",)
+        made = await self._send("POST", self.entity.path, _xml_value(body, languages))
+        if made.get("id") in (None, ""):
+            raise platform_error(self.client.platform, "the answer did not name the created record.")
+        return str(made["id"])
+
+    async def update(self, ident: str, body: Record) -> None:
+        if not self._known(ident):
+            await super().update(ident, body)  # 112
+        response = await self.client.request("GET", self._path(ident), params={"output_format": "XML"},
+                                             entity=self.entity.label, ident=ident)
+        tree = xmltodict.parse(response.content, force_list=("language",))
+        record = (tree.get("prestashop") or {}).get(self.node) or {}
+        scope = await self._scope()
+        _merge(record, body, scope.lang if scope is not None else "1")
+        for key in self.read_only:
+            record.pop(key, None)
+        await self._send("PUT", self._path(ident), record, entity=self.entity.label, ident=ident)
