@@ -1,0 +1,376 @@
+"""Catalog endpoints: products (simple and configurable) with custom attributes, stock and
+media entries, configurable children and options, stock items and MSI source items, the
+category tree and list. Products are addressed by SKU and seen through the path's store view
+(:meth:`~.sim_store.MagentoStore.scoped`)."""
+
+from __future__ import annotations
+
+import copy
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .sim_rest import FACTS, RECORDS, TEXT, MagentoError, answer, no_such, read_json, reply
+from .sim_store import ALL, MagentoStore, StoreData, store_code, store_of
+
+_NUMBERS = {"price": "float", "weight": "float", "status": "int", "visibility": "int",
+            "attribute_set_id": "int"}
+
+
+def _no_product() -> MagentoError:
+    return MagentoError(404, TEXT["no_product"])
+
+
+def _sku(request: Request) -> str:
+    return str(request.path_params["sku"])
+
+
+def _key(store: MagentoStore, sku: str) -> int:
+    key = store.product_id(sku)
+    if key is None:
+        raise _no_product()
+    return key
+
+
+# -- products -------------------------------------------------------------------------------
+def new_product(store: MagentoStore, body: dict[str, Any], when: datetime | None = None
+                ) -> dict[str, Any]:
+    """A product made as ``POST /V1/products`` makes it, with its stock item and (for the
+    default source) its MSI source item."""
+    data = store.data
+    key = data.products.next_id
+    now = store.stamp(when)
+    record = RECORDS["product"].make(id=key, created_at=now, updated_at=now)
+    record["extension_attributes"]["stock_item"] = RECORDS["stock_item"].make(
+        item_id=key, product_id=key)
+    _apply(store, record, body)
+    data.products[key] = record
+    _sync_source(data, record)
+    return record
+
+
+def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) -> None:
+    """Write the fields of a product body onto ``record`` (global values)."""
+    for name, kind in _NUMBERS.items():
+        if name in body:
+            record[name] = _number(body[name], kind)
+    for name in ("sku", "name", "type_id"):
+        if name in body:
+            record[name] = str(body[name])
+    if "media_gallery_entries" in body:
+        record["media_gallery_entries"] = [_media(store, e) for e in
+                                           body["media_gallery_entries"] or ()]
+    attrs = {a["attribute_code"]: a for a in record["custom_attributes"]}
+    for attr in body.get("custom_attributes") or ():
+        if isinstance(attr, dict) and attr.get("attribute_code"):
+            attrs[str(attr["attribute_code"])] = {"attribute_code": str(attr["attribute_code"]),
+                                                  "value": attr.get("value")}
+    record["custom_attributes"] = list(attrs.values())
+    ext_in = body.get("extension_attributes") or {}
+    ext = record["extension_attributes"]
+    for name in ("website_ids", "category_links", "configurable_product_options",
+                 "configurable_product_links"):
+        if name in ext_in:
+            ext[name] = copy.deepcopy(ext_in[name])
+    if isinstance(ext_in.get("stock_item"), dict):
+        _stock(ext["stock_item"], ext_in["stock_item"])
+
+
+def _number(value: Any, kind: str) -> int | float:
+    try:
+        return int(value) if kind == "int" else float(value)
+    except (TypeError, ValueError):
+        raise MagentoError(400, TEXT["invalid_type"], {"value": value, "type": kind}) from None
+
+
+def _stock(item: dict[str, Any], body: dict[str, Any]) -> None:
+    if "qty" in body:
+        item["qty"] = _number(body["qty"], "float")
+    if "is_in_stock" in body:
+        item["is_in_stock"] = bool(body["is_in_stock"])
+
+
+def _media(store: MagentoStore, entry: dict[str, Any]) -> dict[str, Any]:
+    values = {k: entry[k] for k in ("id", "media_type", "label", "position", "disabled",
+                                    "types", "file") if entry.get(k) is not None}
+    values.setdefault("id", store.next_id("media"))
+    values.setdefault("file", f"/m/e/media_{values['id']}.jpg")
+    return RECORDS["media"].make(values)
+
+
+def _sync_source(data: StoreData, record: dict[str, Any]) -> None:
+    stock = record["extension_attributes"]["stock_item"]
+    data.sources[(record["sku"], "default")] = RECORDS["source_item"].make(
+        sku=record["sku"], quantity=stock["qty"], status=int(stock["is_in_stock"]))
+
+
+def _product_field(record: dict[str, Any], name: str) -> Any:
+    """Filters on ``category_id`` look at the category links, as the product collection
+    joins them."""
+    if name == "category_id":
+        links = record["extension_attributes"].get("category_links") or []
+        return ",".join(str(link["category_id"]) for link in links)
+    from .sim_rest import plain
+    return plain(record, name)
+
+
+def list_products(request: Request) -> Response:
+    store, code = store_of(request), store_code(request)
+    rows = (store.scoped(k, code) for k in store.data.products.sorted_keys())
+    return answer(request, rows, _product_field)
+
+
+def get_product(request: Request) -> Response:
+    store = store_of(request)
+    record = store.product(_sku(request), store_code(request))
+    if record is None:
+        raise _no_product()
+    return reply(record)
+
+
+async def post_product(request: Request) -> Response:
+    store, code = store_of(request), store_code(request)
+    body = (await read_json(request, "product"))["product"]
+    sku = str(body.get("sku") or "")
+    if not sku:
+        raise MagentoError(400, TEXT["attr_empty"], ["sku"])
+    if store.product_id(sku) is not None:  # a save of an existing SKU updates it
+        return _update(store, code, store.product_id(sku) or 0, body)
+    for name in ("name", "price"):
+        if body.get(name) in (None, "") and body.get("type_id") != "configurable":
+            raise MagentoError(400, TEXT["attr_empty"], [name])
+    record = new_product(store, body)
+    return reply(store.scoped(record["id"], code))
+
+
+async def put_product(request: Request) -> Response:
+    store, code = store_of(request), store_code(request)
+    body = (await read_json(request, "product"))["product"]
+    sku = _sku(request)
+    key = store.product_id(sku)
+    if key is None:  # PUT of an unknown SKU creates it, as the repository's save does
+        return reply(store.scoped(new_product(store, {**body, "sku": sku})["id"], code))
+    return _update(store, code, key, body)
+
+
+def _update(store: MagentoStore, code: str, key: int, body: dict[str, Any]) -> Response:
+    record = store.data.products[key]
+    scoped = {k: body.pop(k) for k in list(body) if k in FACTS["scoped"]}
+    body.pop("sku", None)  # the SKU in the path wins
+    _apply(store, record, body)
+    if code != ALL:
+        for name, kind in _NUMBERS.items():
+            if name in scoped:
+                scoped[name] = _number(scoped[name], kind)
+    else:
+        _apply(store, record, scoped)
+        scoped = {}
+    store.save_scoped(key, code, scoped)
+    store.touch(record)
+    store.data.products.changed()
+    _sync_source(store.data, record)
+    return reply(store.scoped(key, code))
+
+
+def delete_product(request: Request) -> Response:
+    store = store_of(request)
+    key = _key(store, _sku(request))
+    sku = store.data.products[key]["sku"]
+    del store.data.products[key]
+    store.data.overrides.pop(key, None)
+    for k in [k for k in store.data.sources if k[0] == sku]:
+        del store.data.sources[k]
+    return reply(True)
+
+
+def list_media(request: Request) -> Response:
+    store = store_of(request)
+    return reply(store.data.products.peek(_key(store, _sku(request)))["media_gallery_entries"])
+
+
+async def post_media(request: Request) -> Response:
+    store = store_of(request)
+    key = _key(store, _sku(request))
+    entry = _media(store, (await read_json(request, "entry"))["entry"])
+    record = store.data.products[key]
+    record["media_gallery_entries"].append(entry)
+    store.touch(record)
+    store.data.products.changed()
+    return reply(entry["id"])
+
+
+# -- configurable products --------------------------------------------------------------------
+def _configurable(store: MagentoStore, sku: str) -> dict[str, Any]:
+    key = _key(store, sku)
+    record = store.data.products.peek(key)
+    if record["type_id"] != "configurable":
+        raise MagentoError(400, TEXT["not_configurable"], [sku])
+    return record
+
+
+def children(request: Request) -> Response:
+    store, code = store_of(request), store_code(request)
+    parent = _configurable(store, _sku(request))
+    ids = parent["extension_attributes"].get("configurable_product_links") or []
+    return reply([store.scoped(i, code) for i in ids if i in store.data.products])
+
+
+def options(request: Request) -> Response:
+    store = store_of(request)
+    parent = _configurable(store, _sku(request))
+    return reply(parent["extension_attributes"].get("configurable_product_options") or [])
+
+
+# -- stock ------------------------------------------------------------------------------------
+def stock_item(request: Request) -> Response:
+    store = store_of(request)
+    key = _key(store, str(request.path_params["sku"]))
+    return reply(store.data.products.peek(key)["extension_attributes"]["stock_item"])
+
+
+async def put_stock_item(request: Request) -> Response:
+    store = store_of(request)
+    key = _key(store, _sku(request))
+    body = (await read_json(request, "stockItem"))["stockItem"]
+    record = store.data.products[key]
+    _stock(record["extension_attributes"]["stock_item"], body)
+    store.touch(record)
+    store.data.products.changed()
+    _sync_source(store.data, record)
+    return reply(record["extension_attributes"]["stock_item"]["item_id"])
+
+
+def source_items(request: Request) -> Response:
+    data = store_of(request).data
+    return answer(request, [dict(v) for _, v in sorted(data.sources.items())])
+
+
+async def post_source_items(request: Request) -> Response:
+    """``POST /V1/inventory/source-items``: save each item; the default source follows
+    into the legacy stock item, as MSI keeps them in step."""
+    store = store_of(request)
+    body = await read_json(request)
+    items = body.get("sourceItems")
+    if not isinstance(items, list):
+        from .sim_rest import required
+        raise required("sourceItems")
+    for item in items:
+        key = _key(store, str(item.get("sku") or ""))
+        source = str(item.get("source_code") or "default")
+        saved = RECORDS["source_item"].make(
+            sku=store.data.products.peek(key)["sku"], source_code=source,
+            quantity=_number(item.get("quantity", 0), "float"),
+            status=int(_number(item.get("status", 1), "int")))
+        store.data.sources[(saved["sku"], source)] = saved
+        if source == "default":
+            record = store.data.products[key]
+            _stock(record["extension_attributes"]["stock_item"],
+                   {"qty": saved["quantity"], "is_in_stock": bool(saved["status"])})
+            store.touch(record)
+            store.data.products.changed()
+    return reply([])
+
+
+# -- categories -------------------------------------------------------------------------------
+def new_category(store: MagentoStore, body: dict[str, Any], when: datetime | None = None
+                 ) -> dict[str, Any]:
+    table = store.data.categories
+    parent_id = int(body.get("parent_id") or 2)
+    parent = table.get(parent_id)
+    key = table.next_id
+    now = store.stamp(when)
+    record = RECORDS["category"].make(id=key, created_at=now, updated_at=now,
+                                      parent_id=parent_id)
+    record.update({k: body[k] for k in ("name", "is_active", "position", "include_in_menu")
+                   if k in body})
+    record["level"] = (parent["level"] + 1) if parent else 1
+    record["path"] = f"{parent['path']}/{key}" if parent else f"1/{key}"
+    table[key] = record
+    if parent is not None:
+        parent["children"] = ",".join(filter(None, [parent["children"], str(key)]))
+    return record
+
+
+def _category(store: MagentoStore, raw: Any) -> dict[str, Any]:
+    try:
+        key = int(raw)
+    except ValueError:
+        raise no_such("id", raw) from None
+    if key not in store.data.categories:
+        raise no_such("id", key)
+    return store.data.categories[key]
+
+
+def _counts(data: StoreData) -> dict[int, int]:
+    counts: dict[int, int] = {}
+    for key in data.products.sorted_keys():
+        for link in data.products.peek(key)["extension_attributes"].get("category_links") or ():
+            cid = int(link["category_id"])
+            counts[cid] = counts.get(cid, 0) + 1
+    return counts
+
+
+def category_tree(request: Request) -> Response:
+    store = store_of(request)
+    root = _category(store, request.query_params.get("rootCategoryId") or 2)
+    depth = request.query_params.get("depth")
+    counts = _counts(store.data)
+
+    def node(cat: dict[str, Any], level: int) -> dict[str, Any]:
+        kids = [store.data.categories[int(k)] for k in cat["children"].split(",") if k]
+        below = [] if depth is not None and level >= int(depth) else kids
+        return {"id": cat["id"], "parent_id": cat["parent_id"], "name": cat["name"],
+                "is_active": cat["is_active"], "position": cat["position"],
+                "level": cat["level"], "product_count": counts.get(cat["id"], 0),
+                "children_data": [node(k, level + 1) for k in below]}
+    return reply(node(root, 0))
+
+
+def list_categories(request: Request) -> Response:
+    data = store_of(request).data
+    return answer(request, (data.categories.peek(k) for k in data.categories.sorted_keys()))
+
+
+def get_category(request: Request) -> Response:
+    return reply(_category(store_of(request), request.path_params["id"]))
+
+
+async def post_category(request: Request) -> Response:
+    store = store_of(request)
+    body = (await read_json(request, "category"))["category"]
+    if not body.get("name"):
+        raise MagentoError(400, TEXT["attr_empty"], ["name"])
+    if "parent_id" in body:
+        _category(store, body["parent_id"])
+    return reply(new_category(store, body))
+
+
+async def put_category(request: Request) -> Response:
+    store = store_of(request)
+    record = _category(store, request.path_params["id"])
+    body = (await read_json(request, "category"))["category"]
+    record.update({k: body[k] for k in ("name", "is_active", "position", "include_in_menu")
+                   if k in body})
+    store.touch(record)
+    store.data.categories.changed()
+    return reply(record)
+
+
+def delete_category(request: Request) -> Response:
+    store = store_of(request)
+    record = _category(store, request.path_params["id"])
+    if record["level"] < 2:
+        raise MagentoError(400, TEXT["delete_root"])
+    table = store.data.categories
+    doomed = [record["id"]]
+    for key in list(table.sorted_keys()):  # and every category below it
+        if key != record["id"] and f"/{record['id']}/" in table.peek(key)["path"] + "/":
+            doomed.append(key)
+    parent = table[record["parent_id"]]
+    parent["children"] = ",".join(k for k in parent["children"].split(",")
+                                  if k and int(k) != record["id"])
+    for key in doomed:
+        del table[key]
+    return reply(True)

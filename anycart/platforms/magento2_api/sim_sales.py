@@ -1,0 +1,301 @@
+"""Orders and their documents: items, addresses, payment, status history, invoices,
+shipments with tracks, credit memos. ``order/{id}/invoice``, ``/ship`` and ``/refund``
+cover what is still open on the order's items (``qty_invoiced``, ``qty_shipped``,
+``qty_refunded``) and move its state as Magento does: ``processing`` once invoiced or
+shipped, ``complete`` when both are whole, ``closed`` when everything invoiced is refunded.
+Every change stamps the order's ``updated_at``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from .sim_rest import RECORDS, TEXT, MagentoError, answer, read_json, reply
+from .sim_store import MagentoStore, store_of
+
+Line = tuple[dict[str, Any], float, dict[str, Any] | None]  # product, qty, its parent
+_SHIP_PER_ITEM = 5.0
+
+
+def place_order(store: MagentoStore, lines: list[Line], customer: dict[str, Any] | None,
+                address: dict[str, Any], when: datetime | None = None, store_id: int = 1
+                ) -> dict[str, Any]:
+    """A placed order (``pending``) of ``lines``, by ``customer`` or a guest."""
+    table = store.data.orders
+    key = table.next_id
+    now = store.stamp(when)
+    order = RECORDS["order"].make(entity_id=key, increment_id=f"{store_id}{key:08d}",
+                                  created_at=now, updated_at=now, store_id=store_id,
+                                  quote_id=key, protect_code=f"{key * 7919:x}")
+    who = customer or {"email": f"guest{key}@example.com", "firstname": address["firstname"],
+                       "lastname": address["lastname"]}
+    order.update(customer_email=who["email"], customer_firstname=who["firstname"],
+                 customer_lastname=who["lastname"])
+    if customer is not None:
+        order.update(customer_id=customer["id"], customer_group_id=customer["group_id"],
+                     customer_is_guest=0)
+    for product, qty, parent in lines:
+        _add_items(store, order, product, qty, parent, now)
+    sold = [i for i in order["items"] if i["parent_item_id"] is None]
+    subtotal = round(sum(i["row_total"] for i in sold), 2)
+    qty_total = sum(i["qty_ordered"] for i in sold)
+    shipping = _SHIP_PER_ITEM * qty_total
+    total = round(subtotal + shipping, 2)
+    for prefix in ("", "base_"):
+        order.update({prefix + "subtotal": subtotal, prefix + "subtotal_incl_tax": subtotal,
+                      prefix + "shipping_amount": shipping,
+                      prefix + "shipping_incl_tax": shipping, prefix + "grand_total": total,
+                      prefix + "total_due": total})
+    order.update(total_qty_ordered=qty_total, total_item_count=len(sold),
+                 weight=sum(i["row_weight"] for i in sold))
+    billing = _address(store, order, address, "billing", customer)
+    order.update(billing_address=billing, billing_address_id=billing["entity_id"])
+    order["payment"] = RECORDS["payment"].make(
+        entity_id=key, parent_id=key, amount_ordered=total, base_amount_ordered=total,
+        shipping_amount=shipping, base_shipping_amount=shipping)
+    shipping_address = _address(store, order, address, "shipping", customer)
+    order["extension_attributes"] = {"shipping_assignments": [{"shipping": {
+        "address": shipping_address, "method": "flatrate_flatrate",
+        "total": {"shipping_amount": shipping, "base_shipping_amount": shipping}},
+        "items": order["items"]}]}
+    _history(store, order, "", when)
+    table[key] = order
+    return order
+
+
+def _add_items(store: MagentoStore, order: dict[str, Any], product: dict[str, Any],
+               qty: float, parent: dict[str, Any] | None, now: str) -> None:
+    """One line; a configurable's child is sold as the parent's item (priced, the child's
+    SKU) with the child's item below it, as a quote converts it."""
+    price = float(product["price"])
+    rows = [(parent, price, None), (product, 0.0, True)] if parent else [(product, price, None)]
+    parent_item: int | None = None
+    for item_product, item_price, child in rows:
+        item_id = store.next_id("order_item")
+        row = round(item_price * qty, 2)
+        order["items"].append(RECORDS["order_item"].make(
+            item_id=item_id, order_id=order["entity_id"], quote_item_id=item_id,
+            store_id=order["store_id"], created_at=now, updated_at=now,
+            product_id=item_product["id"], product_type=item_product["type_id"],
+            sku=product["sku"], name=product["name"] if child else item_product["name"],
+            qty_ordered=qty, price=item_price, base_price=item_price,
+            original_price=item_price, base_original_price=item_price,
+            price_incl_tax=item_price, base_price_incl_tax=item_price, row_total=row,
+            base_row_total=row, row_total_incl_tax=row, base_row_total_incl_tax=row,
+            weight=item_product.get("weight", 1), row_weight=item_product.get("weight", 1) * qty,
+            parent_item_id=parent_item if child else None))
+        parent_item = item_id
+
+
+def _address(store: MagentoStore, order: dict[str, Any], address: dict[str, Any], kind: str,
+             customer: dict[str, Any] | None) -> dict[str, Any]:
+    values = {k: v for k, v in address.items() if k in RECORDS["order_address"].fields}
+    return RECORDS["order_address"].make(
+        values, entity_id=store.next_id("order_address"), parent_id=order["entity_id"],
+        address_type=kind, email=order["customer_email"],
+        customer_address_id=address.get("id") if customer else None)
+
+
+def _history(store: MagentoStore, order: dict[str, Any], comment: str,
+             when: datetime | None = None, **flags: Any) -> None:
+    order["status_histories"].insert(0, RECORDS["history"].make(
+        entity_id=store.next_id("history"), parent_id=order["entity_id"], comment=comment,
+        created_at=store.stamp(when), status=order["status"], **flags))
+
+
+def _open(order: dict[str, Any], done: str, of: str = "qty_ordered"
+          ) -> list[tuple[dict[str, Any], float]]:
+    return [(i, i[of] - i[done]) for i in order["items"]
+            if i["parent_item_id"] is None and i[of] - i[done] > 0]
+
+
+def _document(store: MagentoStore, kind: str, order: dict[str, Any],
+              items: list[tuple[dict[str, Any], float]], when: datetime | None) -> dict[str, Any]:
+    table = getattr(store.data, kind + "s" if kind != "creditmemo" else "creditmemos")
+    key = table.next_id
+    now = store.stamp(when)
+    doc = RECORDS[kind].make(entity_id=key, order_id=order["entity_id"],
+                             increment_id=f"{order['store_id']}{key:08d}", created_at=now,
+                             updated_at=now, store_id=order["store_id"],
+                             billing_address_id=order["billing_address_id"],
+                             shipping_address_id=order["billing_address_id"])
+    for item, qty in items:
+        row = round(item["price"] * qty, 2)
+        doc["items"].append(RECORDS[kind + "_item"].make(
+            {k: v for k, v in {"base_price": item["price"], "base_row_total": row,
+                               "base_cost": 0}.items() if k in RECORDS[kind + "_item"].fields},
+            entity_id=store.next_id(kind + "_item"), parent_id=key,
+            order_item_id=item["item_id"], product_id=item["product_id"], sku=item["sku"],
+            name=item["name"], qty=qty, price=item["price"], row_total=row))
+    if "grand_total" in doc:
+        subtotal = round(sum(i["row_total"] for i in doc["items"]), 2)
+        shipping = _SHIP_PER_ITEM * sum(i["qty"] for i in doc["items"])
+        for prefix in ("", "base_"):
+            doc.update({prefix + "subtotal": subtotal, prefix + "shipping_amount": shipping,
+                        prefix + "grand_total": round(subtotal + shipping, 2)})
+    if "total_qty" in doc:
+        doc["total_qty"] = sum(i["qty"] for i in doc["items"])
+    table[key] = doc
+    return doc
+
+
+def _settle(store: MagentoStore, order: dict[str, Any], when: datetime | None) -> None:
+    invoiced = not _open(order, "qty_invoiced")
+    shipped = not _open(order, "qty_shipped")
+    refunded = order["total_refunded"] > 0 and not _open(order, "qty_refunded", "qty_invoiced")
+    state = ("closed" if refunded else "complete" if invoiced and shipped else "processing")
+    order["state"] = order["status"] = state
+    store.touch(order, when)
+    store.data.orders.changed()
+
+
+def invoice(store: MagentoStore, order: dict[str, Any], when: datetime | None = None
+            ) -> dict[str, Any]:
+    items = _open(order, "qty_invoiced")
+    if not items:
+        raise MagentoError(400, "The order does not allow an invoice to be created.")
+    doc = _document(store, "invoice", order, items, when)
+    for item, qty in items:
+        item["qty_invoiced"] += qty
+        item["row_invoiced"] = round(item["price"] * item["qty_invoiced"], 2)
+    for name in ("total_invoiced", "total_paid"):
+        order[name] = order["base_" + name] = round(order[name] + doc["grand_total"], 2)
+    order["total_due"] = order["base_total_due"] = round(
+        order["grand_total"] - order["total_paid"], 2)
+    _settle(store, order, when)
+    return doc
+
+
+def ship(store: MagentoStore, order: dict[str, Any], tracks: list[dict[str, Any]],
+         when: datetime | None = None) -> dict[str, Any]:
+    items = _open(order, "qty_shipped")
+    if not items or order["state"] in ("closed", "canceled"):
+        raise MagentoError(400, TEXT["no_ship"])
+    doc = _document(store, "shipment", order, items, when)
+    doc["customer_id"] = order["customer_id"]
+    for track in tracks:
+        doc["tracks"].append(_track(store, doc, track, when))
+    for item, qty in items:
+        item["qty_shipped"] += qty
+    _settle(store, order, when)
+    return doc
+
+
+def _track(store: MagentoStore, shipment: dict[str, Any], body: dict[str, Any],
+           when: datetime | None) -> dict[str, Any]:
+    now = store.stamp(when)
+    return RECORDS["track"].make(
+        {k: body[k] for k in ("track_number", "title", "carrier_code", "description",
+                              "weight", "qty") if body.get(k) is not None},
+        entity_id=store.next_id("track"), parent_id=shipment["entity_id"],
+        order_id=shipment["order_id"], created_at=now, updated_at=now)
+
+
+def refund(store: MagentoStore, order: dict[str, Any], when: datetime | None = None
+           ) -> dict[str, Any]:
+    items = _open(order, "qty_refunded", "qty_invoiced")
+    if not items:
+        raise MagentoError(400, TEXT["no_refund"])
+    doc = _document(store, "creditmemo", order, items, when)
+    for item, qty in items:
+        item["qty_refunded"] += qty
+        item["amount_refunded"] = item["base_amount_refunded"] = round(
+            item["price"] * item["qty_refunded"], 2)
+    order["total_refunded"] = order["base_total_refunded"] = round(
+        order["total_refunded"] + doc["grand_total"], 2)
+    _settle(store, order, when)
+    return doc
+
+
+# -- endpoints --------------------------------------------------------------------------------
+def _order(request: Request) -> dict[str, Any]:
+    table = store_of(request).data.orders
+    key = request.path_params["id"]
+    if key not in table:
+        raise MagentoError(404, TEXT["no_entity"])
+    return table[key]
+
+
+def list_orders(request: Request) -> Response:
+    table = store_of(request).data.orders
+    return answer(request, (table.peek(k) for k in table.sorted_keys()))
+
+
+def list_order_items(request: Request) -> Response:
+    table = store_of(request).data.orders
+    return answer(request, (i for k in table.sorted_keys() for i in table.peek(k)["items"]))
+
+
+def get_order(request: Request) -> Response:
+    return reply(_order(request))
+
+
+def list_comments(request: Request) -> Response:
+    histories = _order(request)["status_histories"]
+    return reply({"items": histories, "total_count": len(histories)})
+
+
+async def post_comment(request: Request) -> Response:
+    store, order = store_of(request), _order(request)
+    body = (await read_json(request, "statusHistory"))["statusHistory"]
+    if body.get("status"):
+        order["status"] = str(body["status"])
+    _history(store, order, str(body.get("comment") or ""),
+             is_customer_notified=int(body.get("is_customer_notified") or 0),
+             is_visible_on_front=int(body.get("is_visible_on_front") or 0))
+    store.touch(order)
+    store.data.orders.changed()
+    return reply(True)
+
+
+async def post_invoice(request: Request) -> Response:
+    await read_json(request)
+    return reply(invoice(store_of(request), _order(request))["entity_id"])
+
+
+async def post_ship(request: Request) -> Response:
+    body = await read_json(request)
+    tracks = [t for t in body.get("tracks") or () if isinstance(t, dict)]
+    return reply(ship(store_of(request), _order(request), tracks)["entity_id"])
+
+
+async def post_refund(request: Request) -> Response:
+    await read_json(request)
+    return reply(refund(store_of(request), _order(request))["entity_id"])
+
+
+async def post_track(request: Request) -> Response:
+    store = store_of(request)
+    body = (await read_json(request, "entity"))["entity"]
+    shipments = store.data.shipments
+    key = body.get("parent_id")
+    if not isinstance(key, int) or key not in shipments:
+        raise MagentoError(404, TEXT["no_shipment"])
+    shipment = shipments[key]
+    track = _track(store, shipment, body, None)
+    shipment["tracks"].append(track)
+    store.touch(shipment)
+    store.touch(store.data.orders[shipment["order_id"]])
+    store.data.orders.changed()
+    return reply(track)
+
+
+def docs(kind: str) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
+        table = getattr(store_of(request).data, kind)
+        return answer(request, (table.peek(k) for k in table.sorted_keys()))
+    return endpoint
+
+
+def doc(kind: str) -> Callable[[Request], Response]:
+    def endpoint(request: Request) -> Response:
+        table = getattr(store_of(request).data, kind)
+        key = request.path_params["id"]
+        if key not in table:
+            raise MagentoError(404, TEXT["no_entity"])
+        return reply(table[key])
+    return endpoint

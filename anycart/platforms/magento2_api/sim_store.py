@@ -1,0 +1,136 @@
+"""Simulated Magento 2 installs: entity tables, store views, integration tokens, per-view
+values and the clock every write stamps ``updated_at`` with.
+
+Magento keeps store-view values of the catalog beside the global (``all``) ones: a product's
+``name``/``price``/``status``/``visibility`` saved through ``/rest/<view>/V1`` is that view's,
+read back through the same view and not through another (the well-known ``/rest/default``
+versus ``/rest/all`` distinction). Times are UTC ``Y-m-d H:i:s``, as Magento answers them.
+"""
+
+from __future__ import annotations
+
+import copy
+import secrets
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from starlette.requests import Request
+
+from anycart.sandbox.table import Record, Table, Tables
+from anycart.sandbox.tenants import Registry, host_key, tenant_of
+
+from .sim_rest import FACTS
+
+SCOPED: tuple[str, ...] = tuple(FACTS["scoped"])
+#: the code of the global scope in the path (``/rest/all/V1``)
+ALL = "all"
+
+
+@dataclass
+class StoreData(Tables):
+    products: Table = field(default_factory=Table)
+    categories: Table = field(default_factory=lambda: Table(first_id=3))
+    customers: Table = field(default_factory=Table)
+    orders: Table = field(default_factory=Table)
+    invoices: Table = field(default_factory=Table)
+    shipments: Table = field(default_factory=Table)
+    creditmemos: Table = field(default_factory=Table)
+    #: product id -> view code -> the store-view values of :data:`SCOPED` fields
+    overrides: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    #: (sku, source code) -> MSI source item
+    sources: dict[tuple[str, str], Record] = field(default_factory=dict)
+
+
+class MagentoStore:
+    """One Magento install: its data, websites and views, and the tokens it accepts."""
+
+    def __init__(self, host: str, now: Callable[[], datetime]) -> None:
+        self.host = host
+        self.now = now
+        self.data = StoreData()
+        self.tokens: set[str] = set()  # integration access tokens and issued admin tokens
+        self.admins: dict[str, str] = {FACTS["admin"]["username"]: FACTS["admin"]["password"]}
+        self.views: list[Record] = copy.deepcopy(FACTS["views"])
+        self._ids: dict[str, int] = {}
+
+    def next_id(self, sequence: str) -> int:
+        self._ids[sequence] = self._ids.get(sequence, 0) + 1
+        return self._ids[sequence]
+
+    def stamp(self, when: datetime | None = None) -> str:
+        return (when or self.now()).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    def touch(self, record: Record, when: datetime | None = None) -> Record:
+        record["updated_at"] = self.stamp(when)
+        return record
+
+    def view(self, code: str) -> Record | None:
+        """The store view of a path code (``all`` is the admin view, id 0)."""
+        code = "admin" if code == ALL else code
+        return next((v for v in self.views if v["code"] == code), None)
+
+    def issue_token(self, username: str, password: str) -> str | None:
+        if self.admins.get(username) != password:
+            return None
+        token = secrets.token_hex(16)
+        self.tokens.add(token)
+        return token
+
+    # -- catalog by sku and store view -------------------------------------------------------
+    def product_id(self, sku: str) -> int | None:
+        key = self.data.products.index("sku").get(sku)
+        return int(key) if key is not None else None
+
+    def product(self, sku: str, code: str) -> Record | None:
+        """A product as store view ``code`` sees it (a copy), or None."""
+        key = self.product_id(sku)
+        return None if key is None else self.scoped(key, code)
+
+    def scoped(self, key: int, code: str) -> Record:
+        record = copy.deepcopy(self.data.products.peek(key))
+        record.update(self.data.overrides.get(key, {}).get(code, {}))
+        return record
+
+    def save_scoped(self, key: int, code: str, values: dict[str, Any]) -> None:
+        """Keep ``values`` (of :data:`SCOPED`) for view ``code``; on ``all``, globally."""
+        values = {k: v for k, v in values.items() if k in SCOPED}
+        if code == ALL:
+            self.data.products[key].update(values)
+            self.data.products.changed()
+        elif values:
+            self.data.overrides.setdefault(key, {}).setdefault(code, {}).update(values)
+
+
+def store_of(request: Request) -> MagentoStore:
+    store: MagentoStore = tenant_of(request)
+    return store
+
+
+def store_code(request: Request) -> str:
+    """The store code of the path (``/rest/<code>/V1``); ``/rest/V1`` is the default view."""
+    return str(request.path_params.get("code") or "default")
+
+
+class MagentoStores(Registry[MagentoStore]):
+    """The installs a simulator serves, keyed by host."""
+
+    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(host_key)
+        self.now = now or (lambda: datetime.now(UTC))
+
+    def add_shop(self, host: str, token: str, *, size: int = 100, seed: int = 0,
+                 anchor: datetime | None = None) -> MagentoStore:
+        """Register an install seeded with about ``size`` products (or, for a known host,
+        accept one more integration token). Same ``size``, ``seed`` and ``anchor`` (default:
+        today 00:00 UTC), same data."""
+        from .sim_seed import seed_store
+
+        store = self.get(host)
+        if store is None:
+            store = self.put(host, MagentoStore(host_key(host), self.now))
+            day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            seed_store(store, size=size, seed=seed, anchor=anchor or day)
+        store.tokens.add(token)
+        return store

@@ -1,0 +1,174 @@
+"""A Magento 2 (Open Source / Adobe Commerce 2.4) REST API simulator, a Starlette ASGI app
+serving any number of installs, chosen by the request's Host header.
+
+    sim = Magento2Simulator()
+    store = sim.shops.add_shop("m2.example", "integration-token", size=200)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                                 base_url="https://m2.example") as http:
+        r = await http.get("/rest/default/V1/products",
+                           headers={"Authorization": "Bearer integration-token"},
+                           params={"searchCriteria[pageSize]": 50})
+        r.json()["items"], r.json()["total_count"]
+
+What it does as Magento does:
+
+- paths ``/rest/V1/...`` (the default store view), ``/rest/<store code>/V1/...`` and
+  ``/rest/all/V1/...`` (global scope); an unknown store code is no route (Magento's
+  ``PathProcessor`` leaves it in the path): 404 ``Request does not match any route.``;
+- ``Authorization: Bearer <token>``: an integration access token, or one issued by
+  ``POST /V1/integration/admin/token`` (``{"username", "password"}`` -> the token as a JSON
+  string; wrong credentials 401 with Magento's sign-in text); without a valid token every
+  route answers 401 ``The consumer isn't authorized to access %resources.`` naming the ACL
+  resource; an unknown route is a 404 first;
+- the endpoints of :mod:`.sim_catalog`, :mod:`.sim_customers` and :mod:`.sim_sales`, lists
+  through ``searchCriteria`` (:mod:`.sim_rest`), every write stamping ``updated_at`` so a
+  poller on ``updated_at`` sees it; the store endpoints here.
+
+Facts (texts, ACL resources, websites and views) are data in ``sim_facts.json``, record
+shapes in ``sim_records.json``, seed pools in ``sim_seed.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Match, Mount, Route
+
+from anycart.sandbox.app import api, simulator_app
+from anycart.sandbox.auth import AuthMiddleware
+from anycart.sandbox.resources import route
+from anycart.sandbox.tenants import TenantMiddleware
+
+from . import sim_catalog as cat
+from . import sim_customers as cus
+from . import sim_sales as sal
+from .sim_rest import FACTS, TEXT, MagentoError, read_json, render_error, reply
+from .sim_store import ALL, MagentoStore, MagentoStores, store_of
+
+__all__ = ["Magento2Simulator", "MagentoStore", "MagentoStores"]
+
+_ACL: dict[str, str] = FACTS["acl"]
+
+#: (path below /V1, {method: endpoint}), matched in this order
+ROUTES: tuple[tuple[str, dict[str, Any]], ...] = (
+    ("/products", {"GET": cat.list_products, "POST": cat.post_product}),
+    ("/products/{sku}/media", {"GET": cat.list_media, "POST": cat.post_media}),
+    ("/products/{sku}/stockItems/{item:int}", {"PUT": cat.put_stock_item}),
+    ("/products/{sku}", {"GET": cat.get_product, "PUT": cat.put_product,
+                         "DELETE": cat.delete_product}),
+    ("/configurable-products/{sku}/children", {"GET": cat.children}),
+    ("/configurable-products/{sku}/options/all", {"GET": cat.options}),
+    ("/stockItems/{sku}", {"GET": cat.stock_item}),
+    ("/inventory/source-items", {"GET": cat.source_items, "POST": cat.post_source_items}),
+    ("/categories", {"GET": cat.category_tree, "POST": cat.post_category}),
+    ("/categories/list", {"GET": cat.list_categories}),
+    ("/categories/{id}", {"GET": cat.get_category, "PUT": cat.put_category,
+                          "DELETE": cat.delete_category}),
+    ("/customers", {"POST": cus.post_customer}),
+    ("/customers/search", {"GET": cus.search_customers}),
+    ("/customers/{id}", {"GET": cus.get_customer, "PUT": cus.put_customer,
+                         "DELETE": cus.delete_customer}),
+    ("/orders", {"GET": sal.list_orders}),
+    ("/orders/items", {"GET": sal.list_order_items}),
+    ("/orders/{id:int}", {"GET": sal.get_order}),
+    ("/orders/{id:int}/comments", {"GET": sal.list_comments, "POST": sal.post_comment}),
+    ("/order/{id:int}/invoice", {"POST": sal.post_invoice}),
+    ("/order/{id:int}/ship", {"POST": sal.post_ship}),
+    ("/order/{id:int}/refund", {"POST": sal.post_refund}),
+    ("/invoices", {"GET": sal.docs("invoices")}),
+    ("/invoices/{id:int}", {"GET": sal.doc("invoices")}),
+    ("/shipments", {"GET": sal.docs("shipments")}),
+    ("/shipment/{id:int}", {"GET": sal.doc("shipments")}),
+    ("/shipment/track", {"POST": sal.post_track}),
+    ("/creditmemos", {"GET": sal.docs("creditmemos")}),
+    ("/creditmemo/{id:int}", {"GET": sal.doc("creditmemos")}),
+    ("/store/storeViews", {"GET": lambda r: reply(_views(store_of(r)))}),
+    ("/store/storeGroups", {"GET": lambda r: reply(FACTS["groups"])}),
+    ("/store/websites", {"GET": lambda r: reply(FACTS["websites"])}),
+    ("/store/storeConfigs", {"GET": lambda r: reply(_configs(store_of(r)))}),
+)
+
+
+def _views(store: MagentoStore) -> list[dict[str, Any]]:
+    keys = ("id", "code", "name", "website_id", "store_group_id", "is_active")
+    return [{k: v[k] for k in keys} for v in store.views]
+
+
+def _configs(store: MagentoStore) -> list[dict[str, Any]]:
+    out = []
+    for v in store.views[1:]:  # not the admin view
+        base = f"https://{store.host}/"
+        out.append({"id": v["id"], "code": v["code"], "website_id": v["website_id"],
+                    "locale": v["locale"], **FACTS["store_config"],
+                    "base_url": base, "base_link_url": base,
+                    "base_static_url": base + "static/", "base_media_url": base + "media/",
+                    "secure_base_url": base, "secure_base_link_url": base,
+                    "secure_base_static_url": base + "static/",
+                    "secure_base_media_url": base + "media/"})
+    return out
+
+
+def _bearer(request: Request) -> str | None:
+    scheme, _, token = (request.headers.get("authorization") or "").partition(" ")
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+class Magento2Simulator:
+    """Magento installs and the ASGI app serving them."""
+
+    def __init__(self, *, now: Callable[[], datetime] | None = None) -> None:
+        self.shops = MagentoStores(now=now)
+        routes = [route(path, methods) for path, methods in ROUTES]
+        self.routes: list[BaseRoute] = list(routes)
+        token: dict[str, Any] = {"POST": self._admin_token}
+        self.app = simulator_app([
+            route("/rest/V1/integration/admin/token", token),
+            route("/rest/{code}/V1/integration/admin/token", token),
+            Mount("/rest/V1", app=self._api(routes)),
+            Mount("/rest/{code}/V1", app=self._api(routes)),
+        ], render=render_error, state={"simulator": self})
+
+    def _api(self, routes: list[Route]) -> Any:
+        def check(request: Request) -> MagentoStore | None:
+            store = store_of(request)
+            code = str(request.path_params.get("code") or "default")
+            if code != ALL and store.view(code) is None:
+                request.scope["m2.error"] = MagentoError(404, TEXT["no_route"])
+                return None
+            if not any(r.matches(request.scope)[0] == Match.FULL for r in routes):
+                return store  # no route: the router's 404 comes before authorization
+            if _bearer(request) in store.tokens:
+                return store
+            segment = request.url.path.split("/V1/", 1)[-1].split("/", 1)[0]
+            request.scope["m2.error"] = MagentoError(
+                401, TEXT["unauthorized"], {"resources": _ACL.get(segment, "Magento_Backend::admin")})
+            return None
+
+        return api(routes, render=render_error, middleware=[
+            Middleware(TenantMiddleware, find=lambda r: self.shops.get(r.headers.get("host")),
+                       missing=lambda: render_error(MagentoError(404, TEXT["no_route"]))),
+            Middleware(AuthMiddleware, check=check,
+                       deny=lambda r: render_error(r.scope["m2.error"]))])
+
+    async def _admin_token(self, request: Request) -> Response:
+        store = self.shops.get(request.headers.get("host"))
+        if store is None:
+            return render_error(MagentoError(404, TEXT["no_route"]))
+        try:
+            body = await read_json(request)
+            missing = [f for f in ("username", "password") if not isinstance(body.get(f), str)
+                       or not body[f]]
+            if missing:
+                from .sim_rest import required
+                raise required(*missing)
+        except MagentoError as err:
+            return render_error(err)
+        token = store.issue_token(body["username"], body["password"])
+        if token is None:
+            return render_error(MagentoError(401, TEXT["sign_in"]))
+        return reply(token)
