@@ -94,6 +94,9 @@ def _add_items(store: MagentoStore, order: dict[str, Any], product: dict[str, An
 def _address(store: MagentoStore, order: dict[str, Any], address: dict[str, Any], kind: str,
              customer: dict[str, Any] | None) -> dict[str, Any]:
     values = {k: v for k, v in address.items() if k in RECORDS["order_address"].fields}
+    if isinstance(address.get("region"), dict):  # a customer address: the order keeps text
+        values.update(region=address["region"]["region"],
+                      region_code=address["region"]["region_code"])
     return RECORDS["order_address"].make(
         values, entity_id=store.next_id("order_address"), parent_id=order["entity_id"],
         address_type=kind, email=order["customer_email"],
@@ -235,8 +238,13 @@ def get_order(request: Request) -> Response:
 
 
 def list_comments(request: Request) -> Response:
-    histories = _order(request)["status_histories"]
-    return reply({"items": histories, "total_count": len(histories)})
+    order = _order(request)
+    histories = order["status_histories"]
+    # the repository's own criteria: this order's comments
+    criteria = {"filter_groups": [{"filters": [{"field": "parent_id", "condition_type": "eq",
+                                                "value": str(order["entity_id"])}]}]}
+    return reply({"items": histories, "search_criteria": criteria,
+                  "total_count": len(histories)})
 
 
 async def post_comment(request: Request) -> Response:
