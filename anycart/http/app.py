@@ -152,6 +152,8 @@ def create_app(services: Services | None = None) -> FastAPI:
         except PushRejected as exc:
             log.warning("push to store %s rejected: %s", store.id, exc)
             return JSONResponse({"error": str(exc)}, status_code=401)
+        events = await platform.complete_push(platform.connect(
+            store, services.gateway.http, services.gateway.platform_settings), events)
 
         def record() -> int:
             with services.db.session() as s:

@@ -205,6 +205,12 @@ class Platform:
         and turn it into events; raise :class:`PushRejected` if it does not check out."""
         raise PushRejected(f"platform {cls.cart_id} does not push webhooks")
 
+    @classmethod
+    async def complete_push(cls, connector: Connector, events: list[ChangeEvent]) -> list[ChangeEvent]:
+        """The events of a push that was read, completed with what needs the platform (a
+        push naming only a record's id gets the record: ``kit.thinpush``)."""
+        return events
+
 
 def platform_error(platform: str, message: str) -> ApiError:
     """A platform refused the request: API2Cart reports this as 107 with the platform's text."""

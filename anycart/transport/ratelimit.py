@@ -249,15 +249,35 @@ class FixedWindow(Window):
     needs_body: ClassVar[bool] = False
 
     def __init__(self, quota: int, window_s: float, clock: Clock | None = None,
-                 header_prefix: str = "X-Rate-Limit") -> None:
+                 header_prefix: str = "X-Rate-Limit", probe: bool = False,
+                 probe_timeout_s: float = 5.0) -> None:
         super().__init__(quota, window_s, clock)
         self.prefix = header_prefix
         self._lock = asyncio.Lock()
+        #: ``probe``: the quota given is only a guess (a store's plan sets it), so the first
+        #: request goes alone and the others wait for its answer's headers (at most
+        #: ``probe_timeout_s`` real seconds: a request that never answers holds none back).
+        self._learned: asyncio.Event | None = asyncio.Event() if probe else None
+        self._probe_timeout_s = probe_timeout_s
+        self._probing = False
 
     async def acquire(self) -> None:
         async with self._lock:
+            await self._after_probe()
             while not self.take():
                 await wait(self.clock, self.until_reset())
+
+    async def _after_probe(self) -> None:
+        learned = self._learned
+        if learned is None or learned.is_set():
+            return
+        if not self._probing:
+            self._probing = True  # this one is the probe
+            return
+        try:
+            await asyncio.wait_for(learned.wait(), self._probe_timeout_s)
+        except TimeoutError:
+            learned.set()
 
     def observe(self, response: httpx.Response) -> None:
         headers, p = response.headers, self.prefix
@@ -277,9 +297,13 @@ class FixedWindow(Window):
                 reset_ms = after * 1000
         if reset_ms is not None:
             self.reset_at = self.clock.now() + reset_ms / 1000
+        if self._learned is not None:
+            self._learned.set()  # the probe answered: what it said (or not) is all there is
 
     def refused(self, response: httpx.Response) -> bool:
-        return False
+        """A 429 under a window quota was turned away unapplied: it is sent again once the
+        window announced in its headers has reset (before the retry layer's backoff)."""
+        return response.status_code == 429
 
 
 class CostBucket:

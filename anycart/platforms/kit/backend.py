@@ -51,6 +51,11 @@ class RestBackend:
     numeric_ids: bool = False
     #: A create sends an array of the one record (platforms whose writes take arrays).
     batch: bool = False
+    #: Where the record is in a write's answer when writes are not wrapped (BigCommerce v3
+    #: answers ``{"data": {...}}`` to a bare body).
+    reply: str = ""
+    #: Sent with every read of one record (BigCommerce's ``include=variants,images``).
+    get_query: Mapping[str, Any] | None = None
 
     def _path(self, ident: str) -> str:
         return f"{self.entity.path}/{ident}"
@@ -101,7 +106,8 @@ class RestBackend:
     async def get(self, ident: str) -> Record | None:
         if not self._known(ident):
             return None
-        response = await self.client.request("GET", self._path(ident), allow={404})
+        response = await self.client.request("GET", self._path(ident), allow={404},
+                                             params=self.get_query)
         if response.status_code == 404 or not response.content:
             return None
         return first_record(response.json(), self.one)
@@ -111,7 +117,8 @@ class RestBackend:
 
     async def create(self, body: Record) -> str:
         response = await self.client.request("POST", self.entity.path, json=self._body(body))
-        path = f"{self.wrap}.{self.entity.id_field}" if self.wrap else self.entity.id_field
+        envelope = self.wrap or self.reply
+        path = f"{envelope}.{self.entity.id_field}" if envelope else self.entity.id_field
         ident = self.client.created(response, path)
         if ident is None:
             raise platform_error(self.client.platform, "the answer did not name the created record.")

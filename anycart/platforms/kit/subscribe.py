@@ -15,9 +15,11 @@ from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 
+from .fields import put
 from .push import SignedPush
 from .resource import Resource
 from .rest import RestClient
+from .thinpush import ThinPush
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Subscriptions:
     (``{"format": "json"}``)."""
 
     resource: Resource
-    push: SignedPush
+    push: SignedPush | ThinPush
     cart: str
     topic: str = "topic"
     address: str = "address"
@@ -38,7 +40,8 @@ class Subscriptions:
     match_here: bool = False
     list_query: Mapping[str, Any] = field(default_factory=dict)
     #: The key a new subscription carries the push secret under, where the platform signs
-    #: with the secret it is given (WooCommerce's ``secret``).
+    #: with the secret it is given (WooCommerce's ``secret``) or sends it back as a header
+    #: (BigCommerce's ``headers.<name>``: a dotted path).
     secret_key: str | None = None
     #: (key, value) of an active subscription: one found otherwise (paused by the platform
     #: after failed deliveries) is turned back on.
@@ -69,8 +72,10 @@ class Subscriptions:
         else:
             found = await self.resource.all(client, query=wanted)
         if not found:
-            signs = {self.secret_key: credentials[secret]} if self.secret_key else {}
-            await self.resource.add(client, {**wanted, **self.extra, **signs})
+            body = {**wanted, **self.extra}
+            if self.secret_key:  # a dotted path: BigCommerce's ``headers.<name>``
+                put(body, self.secret_key, credentials[secret])
+            await self.resource.add(client, body)
         elif self.active is not None and found[0].get(self.active[0]) != self.active[1]:
             await self.resource.change(client, found[0][self.resource.id_field],
                                        {self.active[0]: self.active[1]})

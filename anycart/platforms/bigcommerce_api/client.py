@@ -1,0 +1,82 @@
+"""BigCommerce's REST clients, composed of kit objects.
+
+One store is ``https://api.bigcommerce.com/<context>/`` (``bigcommerceapi_context``,
+``stores/<store hash>``), its catalog, customers and webhooks under ``v3/``, its orders
+under ``v2/``; both carry ``X-Auth-Token`` (an API account's or an app's access token) and
+``X-Auth-Client`` (the client id, when given), and share the store's one request window.
+
+The window: ``X-Rate-Limit-Requests-Quota`` requests per ``-Time-Window-Ms``, the count
+left in ``-Requests-Left`` and the reset in ``-Time-Reset-Ms`` on every answer, 429 past it.
+The client plans by them (:class:`~anycart.transport.ratelimit.FixedWindow`): the plan's
+quota is unknown until a store answers, so the first request goes alone (a probe) and the
+rest wait for the reset when the window is spent; a 429 anyway (another app spending the
+same store's quota) waits for the reset it announces and is sent again, never shown.
+
+v3 lists page by ``page``/``limit`` (at most 250) with ``meta.pagination.total`` in the
+body, records under ``data``; v2 lists page the same way as a bare array, 204 when a page is
+empty, counts at ``orders/count``. Errors: v3 ``{"status", "title", "type", "errors"}``,
+v2 ``[{"status", "message"}]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from anycart.errors import ReturnCode
+from anycart.platforms.base import PlatformSettings
+from anycart.platforms.kit import ErrorMap, HeaderToken, RestClient, Rule, limit_rule
+from anycart.platforms.kit.pagination import PageNumber
+from anycart.transport.http import HttpLayer
+from anycart.transport.ratelimit import FixedWindow
+
+PLATFORM = "BigCommerce"
+CART_ID = "BigcommerceApi"
+API_URL = "https://api.bigcommerce.com"
+PAGE_LIMIT = 250
+#: A Standard plan's window until the store's headers say its own: 150 requests per 30 s.
+QUOTA, WINDOW_S = 150, 30.0
+
+#: v3 ``title`` (and its ``errors`` per field), v2 ``message`` (a list of them).
+ERRORS = ErrorMap(PLATFORM, paths=("title", "message", "errors"), empty=frozenset({204}), rules=(
+    Rule((401, 403), message="{text}. Check bigcommerceapi_context (stores/<store hash>) and "
+                             "bigcommerceapi_access_token (and the API account's scopes).",
+         default="access denied"),
+    limit_rule(PLATFORM),
+    Rule(range(500, 600), message="{text} (HTTP {status}).", default="internal error"),
+    Rule(409, ReturnCode.ALREADY_EXISTS),
+    Rule(422, ReturnCode.ALREADY_EXISTS, contains="already"),
+    Rule((400, 422), ReturnCode.INCORRECT_VALUE),
+))
+
+#: v3: ``page``/``limit``, the total in ``meta.pagination.total``, the records in ``data``.
+PAGES = PageNumber(size_param="limit", total_header=None, pages_header=None,
+                   total_path="meta.pagination.total", records="data", page_size=PAGE_LIMIT)
+#: v2: the same parameters, a bare array (204 past the end), no total.
+V2_PAGES = PageNumber(size_param="limit", total_header=None, pages_header=None,
+                      page_size=PAGE_LIMIT)
+
+
+def context(credentials: Mapping[str, Any]) -> str:
+    """``stores/<hash>`` as the API path names the store (a bare hash taken too)."""
+    text = str(credentials.get("bigcommerceapi_context") or "").strip().strip("/")
+    return text if text.startswith("stores/") or not text else "stores/" + text
+
+
+def window(http: HttpLayer, credentials: Mapping[str, Any], settings: PlatformSettings) -> FixedWindow:
+    """The store's one request window, shared by its v2 and v3 clients in this process."""
+    return http.limiter("bigcommerce:" + context(credentials), lambda: FixedWindow(
+        QUOTA, WINDOW_S, settings.clock, probe=True))
+
+
+def client(http: HttpLayer, credentials: Mapping[str, Any], settings: PlatformSettings,
+           version: str = "v3") -> RestClient:
+    base = settings.api_url(CART_ID, default=API_URL)
+    headers = {"Accept": "application/json"}
+    if credentials.get("bigcommerceapi_client_id"):
+        headers["X-Auth-Client"] = str(credentials["bigcommerceapi_client_id"])
+    return RestClient(http, f"{base}/{context(credentials)}/{version}/", platform=PLATFORM,
+                      auth=HeaderToken("X-Auth-Token", str(credentials.get(
+                          "bigcommerceapi_access_token") or "")),
+                      limiter=window(http, credentials, settings), error_map=ERRORS,
+                      headers=headers)

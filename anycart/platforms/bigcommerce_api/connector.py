@@ -1,0 +1,177 @@
+"""The BigCommerce connector: the declarations of :mod:`.entities` on the kit (products,
+variants as child items, categories, customers, v2 orders, brands; variant writes, images,
+category links, order statuses, webhooks), and what none says: the store, an order's lines
+and shipping addresses read with it, shipments, a customer's address, a new brand.
+
+Reached through two clients sharing the store's request window (:mod:`.client`): ``rest``
+(v3) and ``v2``. Customers, their addresses and the shop-wide variant list have no path per
+record (:class:`~anycart.platforms.kit.batched.BatchBackend`). Shipments are v2 order
+shipments, one tracking number each.
+
+Not served (the gateway answers 120): order creation and refunds (a checkout and payments
+are not modelled here), returns, option and modifier writes, coupons, taxes, carts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from typing import Any, ClassVar
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call
+from anycart.platforms.kit import RestClient
+from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.backend import RestBackend
+from anycart.platforms.kit.batched import BatchBackend
+from anycart.platforms.kit.connector import KitConnector, declare
+from anycart.platforms.kit.entities import Entity
+from anycart.platforms.kit.images import UPLOAD_DELETE
+from anycart.platforms.kit.info import NamedStatuses, one_store
+from anycart.platforms.kit.serve import Methods, attach
+from anycart.platforms.kit.shipments import shipped_lines
+from anycart.platforms.kit.totals import TotalBackend
+
+from . import client as C
+from . import entities as E
+from . import mapping as M
+from .params import HANDWRITTEN, IMAGE_ADD, NESTED, SAME_AS_DEFAULT
+
+Record = dict[str, Any]
+#: The paths v2 serves (the rest is v3).
+V2 = ("orders", "order_statuses")
+
+
+class BigCommerceConnector(KitConnector):
+    cart = C.PLATFORM
+    entities = E.ENTITIES
+    same_as_default = SAME_AS_DEFAULT
+    nested = NESTED
+    hooks = E.HOOKS
+    #: Brand names for products, status names for orders (``kit.named``).
+    contexts: ClassVar = {"product": {"brands": (E.BRANDS, "brand_id")},
+                          "order": {"statuses": (E.STATUSES, None)}}
+    by_name: ClassVar = {"order": dict.fromkeys(("order_status", "order_status_ids"), E.STATUSES)}
+    links: ClassVar = {"product": (E.MAKER,)}
+
+    @cached_property
+    def rest(self) -> RestClient:
+        return C.client(self.http, self.store.credentials, self.settings)
+
+    @cached_property
+    def v2(self) -> RestClient:
+        return C.client(self.http, self.store.credentials, self.settings, "v2")
+
+    def backend(self, entity: Entity) -> RestBackend:
+        if entity.path.startswith(V2):
+            return RestBackend(self.v2, entity, C.V2_PAGES, numeric_ids=True,
+                               count_path="orders/count" if entity is E.ORDER else None)
+        if entity in (E.CUSTOMER, E.ADDRESS, E.VARIANT):
+            return BatchBackend(self.rest, entity, C.PAGES, numeric_ids=True, reply="data",
+                                ids_param="id" if entity is E.VARIANT else "id:in",
+                                defaults={"include": "addresses"} if entity is E.CUSTOMER else {})
+        include = E.PRODUCT_INCLUDE if entity is E.PRODUCT else None
+        return TotalBackend(self.rest, entity, C.PAGES, one="data", reply="data", numeric_ids=True,
+                            get_query=include, defaults=include or {})
+
+    async def context(self, entity: Entity, records: list[Record]) -> Mapping[str, Any]:
+        """An order's lines and shipping addresses, read with it (v2 keeps them apart)."""
+        if entity is E.ORDER:
+            async def parts(o: Record) -> None:
+                names = {"order_id": o["id"]}
+                o["_lines"] = await E.LINES.all(self.v2, names)
+                o["_ship_to"] = await E.SHIP_TO.all(self.v2, names)
+            await self.gather(parts(o) for o in records if "_lines" not in o)
+        return await super().context(entity, records)
+
+    async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
+        """A new product is physical, of weight 0, unless told (BigCommerce requires both)."""
+        if call.method == "product.add":
+            body = {"type": "physical", "weight": 0, **body}
+        return await super().complete(entity, call, body)
+
+    # -- store -----------------------------------------------------------------------------
+    async def check_connection(self) -> None:
+        await self.rest.get_json("catalog/products", params={"limit": 1, "include_fields": "id"})
+
+    async def cart_info(self, call: Call) -> dict[str, Any]:
+        hash_ = C.context(self.store.credentials).removeprefix("stores/")
+        url = self.store.store_url or f"https://store-{hash_}.mybigcommerce.com"
+        return one_store(C.PLATFORM, hash_, url, "REST v3 (orders v2)",
+                         extra={"store_hash": hash_,
+                                "order_statuses": await E.STATUSES.names(self, self.read_named)})
+
+    # -- catalog ---------------------------------------------------------------------------
+    async def product(self, pid: Any) -> Record:
+        return await self.runner(E.PRODUCT).one(pid)
+
+    async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
+        """A brand; given a ``product_id``, that product's brand too."""
+        call.require("manufacturer")
+        ident = await self.backend(E.BRAND).create(E.BRAND.body(call.params))
+        if pid := call.params.get("product_id"):
+            await self.backend(E.PRODUCT).update(str(pid), {"brand_id": int(ident)})
+        return {"manufacturer_id": ident}
+
+    # -- customers -------------------------------------------------------------------------
+    async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        cid = call.require("customer_id")
+        if await self.backend(E.CUSTOMER).get(str(cid)) is None:
+            raise ApiError.not_found("Customer", cid)
+        return {"address_id": await self.backend(E.ADDRESS).create(E.ADDRESS.body(call.params))}
+
+    # -- orders and shipments --------------------------------------------------------------
+    async def order(self, oid: Any) -> Record:
+        """An order with its lines, shipping addresses and shipments."""
+        order = await self.runner(E.ORDER).one(oid)
+        await self.context(E.ORDER, [order])
+        return {**order, "_shipments": await E.SHIPMENTS.all(self.v2, {"order_id": order["id"]})}
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        """The lines given (all those not shipped yet, else), to the address they go to."""
+        order = await self.order(call.require("order_id"))
+        lines, items = order["_lines"], call.params.get("items") or []
+        if items:
+            chosen = shipped_lines(lines, "id", items)
+            picked = [(chosen[str(i["order_product_id"])], int(i.get("quantity") or 1)) for i in items]
+        else:
+            picked = [(li, int(li.get("quantity") or 0) - int(li.get("quantity_shipped") or 0)) for li in lines]
+        picked = [(li, q) for li, q in picked if q > 0]
+        if not picked:
+            raise ApiError.invalid("items", "order lines not shipped yet")
+        address = picked[0][0].get("order_address_id") or (order["_ship_to"] or [{}])[0].get("id")
+        body = {**M.shipment_body(call.params), "order_address_id": address,
+                "items": [{"order_product_id": li["id"], "quantity": q} for li, q in picked]}
+        created = await E.SHIPMENTS.add(self.v2, body, {"order_id": order["id"]})
+        return {"shipment_id": str(created.get("id"))}
+
+    async def order_shipment_update(self, call: Call) -> dict[str, Any]:
+        body = M.shipment_body(call.params)
+        if not body:
+            raise ApiError.nothing_to_update()
+        await E.SHIPMENTS.change(self.v2, call.require("shipment_id"), body,
+                                 {"order_id": call.require("order_id")})
+        return {"updated_items": 1}
+
+    async def order_shipment_delete(self, call: Call) -> dict[str, Any]:
+        await E.SHIPMENTS.delete(self.v2, call.require("shipment_id"),
+                                 {"order_id": call.require("order_id")})
+        return {"deleted_items": 1}
+
+
+class _Images:
+    """Images by URL only: BigCommerce takes a file as a multipart upload, never base64."""
+
+    def methods(self) -> Methods:
+        return {"product.image.add": (E.IMAGES.add, IMAGE_ADD),
+                "product.image.delete": (E.IMAGES.delete, UPLOAD_DELETE)}
+
+
+#: Child lists, writes and status lists of the kit, declared.
+BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
+    BigCommerceConnector, E.VARIANTS, E.CATEGORIES, _Images(),
+    N.Children("order.shipment", "_shipments", "Shipment", ("order_id",), "order_id", "order",
+               lambda o, s: M.shipment(s).to_wire(), plural="shipments"),
+    NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
+                  frozenset({E.USER_STATUSES})))}
+declare(BigCommerceConnector)

@@ -1,0 +1,250 @@
+"""BigCommerce's entities, declared: where each lives (v3 catalog, customers and hooks; v2
+orders), its field map, the contract filters it takes and what BigCommerce calls them.
+
+A store is one store (``store_id`` ``1``). A product is read with its variants, images and
+custom fields (``include``: no request more); its brand is its manufacturer, named through
+the brands list. Variants are child items, listed shop-wide at ``catalog/variants``. An
+order is read with its lines and shipping addresses (two requests each, v2 keeps them at
+paths of their own: the connector's ``context``). Composite values are :mod:`.mapping` hooks.
+"""
+
+from __future__ import annotations
+
+from anycart.model import Category, Child, Customer, Order, Product
+from anycart.platforms.kit.dates import ISO
+from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
+from anycart.platforms.kit.fields import Field, flag, int_id, number, same
+from anycart.platforms.kit.images import Uploads
+from anycart.platforms.kit.keys import LinkBy, Ref
+from anycart.platforms.kit.linklist import LinkList
+from anycart.platforms.kit.named import Named
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.subrecords import SubRecords
+from anycart.platforms.kit.subscribe import Subscriptions
+from anycart.platforms.kit.thinpush import ThinPush
+
+from . import mapping as M
+
+#: BigCommerce's order statuses are its own fixed list (the merchant renames, never adds).
+USER_STATUSES = "allow_user_defined_order_statuses"
+#: Read with every product: no request more than the product itself.
+PRODUCT_INCLUDE = {"include": "variants,images,custom_fields,options"}
+
+
+def v3(path: str, label: str, parent: str = "") -> Resource:
+    """A v3 collection: one record and a list under ``data``, bodies bare."""
+    return Resource(path, "data", "data", wrap="", label=label, parent=parent, suffix="")
+
+
+def v2(path: str, label: str, parent: str = "") -> Resource:
+    """A v2 collection: bodies and answers bare."""
+    return Resource(path, "", "", wrap="", label=label, parent=parent, suffix="")
+
+
+def _ids(*names: str, to: str = "id:in") -> Filter:
+    return Filter(names, to, int_id, many=True)
+
+
+def _since(v: object) -> int:
+    """``since_id`` is after the id; BigCommerce's ``min_id``/``id:min`` include it."""
+    return int_id(v) + 1
+
+
+#: Dimensions, weight and price keys a product and a variant share.
+_DIMS = (Field("weight", "weight", number, param="weight", write=float),
+         Field("width", "width", number, param="width", write=float),
+         Field("height", "height", number, param="height", write=float),
+         Field("length", "depth", number, param="length", write=float))
+_PRICES = (Field("cost_price", "cost_price", number, param="cost_price", write=float),
+           Field(None, "sale_price", param="special_price", write=float),
+           Field(None, "retail_price", param=("retail_price", "old_price"), write=float),
+           Field(None, "fixed_cost_shipping_price", param="fixed_cost_shipping_price", write=float),
+           Field(None, "is_free_shipping", param="is_free_shipping", write=bool))
+_CODES = (Field(None, "upc", param="upc"), Field(None, "mpn", param="mpn"),
+          Field(None, "gtin", param=("gtin", "barcode")))
+_STAMPS = (Field("create_at", "date_created", ISO.a2c), Field("modified_at", "date_modified", ISO.a2c))
+
+
+PRODUCT = Entity(
+    name="product", label="Product", path="catalog/products", id_field="id", model=Product,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"), stock="inventory_level",
+    fields=(Field("id", "id"), Field("name", "name", param="name"),
+            Field("description", "description", param="description"),
+            Field("u_sku", "sku", param=("sku", "model")), Field("u_model", "sku"),
+            Field("price", "price", number, param="price", write=float),
+            Field("quantity", "inventory_level", number, param="quantity", write=int),
+            # a stock given is kept only where BigCommerce tracks it on the product
+            Field(None, "inventory_tracking", param="manage_stock",
+                  write=lambda v: "product" if v else "none"),
+            Field(None, "inventory_warning_level", param="low_stock_threshold", write=int),
+            Field("u_upc", "upc"), Field("u_mpn", "mpn"), Field("u_gtin", "gtin"), *_CODES,
+            Field("meta_title", "page_title", param="meta_title"),
+            Field("meta_description", "meta_description", param="meta_description"),
+            Field(None, "meta_keywords", param="meta_keywords", write=M.words),
+            Field(None, "search_keywords", param="search_keywords"),
+            Field("sort_order", "sort_order", same), Field("tax_class_id", "tax_class_id"),
+            Field(None, "tax_class_id", param="tax_class_id", write=int),
+            Field(None, "type", param="type", write=M.TYPE), Field(None, "is_visible", param=(
+                "available_for_view", "visible"), write=M.visible),
+            Field(None, "availability", param="available_for_sale",
+                  write=lambda v: "available" if v else "disabled"),
+            Field(None, "condition", param="condition", write=M.CONDITION),
+            Field(None, "custom_url.url", param="seo_url", write=M.url_path),
+            Field(None, "categories", param="categories_ids", write=M.ids),
+            Field(None, "brand_id", param="manufacturer_id", write=int_id),
+            Field(None, "order_quantity_minimum", param="min_order_quantity", write=int),
+            Field(None, "order_quantity_maximum", param="max_order_quantity", write=int),
+            Field(None, "related_products", param="related_products_ids", write=M.ids),
+            *_DIMS, *_PRICES, *_STAMPS),
+    filters=(_ids("product_ids"), Filter("since_id", "id:min", _since),
+             Filter(("category_id", "categories_ids"), "categories:in", int_id, many=True),
+             Filter("manufacturer_id", "brand_id", int_id), Filter("sku", "sku"),
+             Filter("type", "type", M.TYPE), Filter("avail_view", "is_visible", bool),
+             Filter("avail_sale", "availability", lambda v: "available" if v else "disabled"),
+             *date_filters(modified=("date_modified:min", "date_modified:max"), named=ISO.filter)),
+    sort=Sort({"id": "id", "name": "name", "modified_at": "date_modified", "price": "price",
+               "sku": "sku"}, "sort", direction_param="direction"),
+    find=Find({"name": "keyword", "sku": "sku", "id": BY_ID}, default="name",
+              whole_field={"name": "name"}, limit=1000),
+    list_find=Find({"name": "keyword", "sku": "sku"}, default="name"),
+    mapped=M.product, consumed=M.PRODUCT_READ, add_needs=("name", "price"),
+    accepts={"add": frozenset({"brand_name", "manufacturer"}),
+                                            "update": frozenset({"brand_name", "manufacturer"})},
+)
+
+VARIANT = Entity(
+    name="product.child_item", label="Child item", path="catalog/variants", id_field="id",
+    model=Child, verbs=("list", "info"), plural="children",
+    fields=(Field("id", "id"), Field("parent_id", "product_id"),
+            Field("sku", "sku", param=("sku", "model")), Field("upc", "upc"), Field("mpn", "mpn"),
+            Field("gtin", "gtin"), *_CODES,
+            Field("default_price", "price", number, param="price", write=float),
+            Field("list_price", "retail_price", number),
+            Field("inventory_level", "inventory_level", number, param="quantity", write=int),
+            Field("low_stock_threshold", "inventory_warning_level", number),
+            Field(None, "purchasing_disabled", param="available_for_sale", write=lambda v: not v),
+            Field(None, "image_url", param="image_url"),
+            Field(None, "option_values", param="attributes", write=M.option_values),
+            *_DIMS, *_PRICES),
+    filters=(_ids("product_ids", "product_id", to="product_id:in"), Filter("sku", "sku")),
+    parents={"product_id": "product_id"},
+    mapped=M.child, consumed=M.VARIANT_READ,
+)
+#: product.variant.add/.update/.delete under the product, from the child items' field map.
+VARIANTS = SubRecords("product.variant", v3("catalog/products/{product_id}/variants", "Variant",
+                                            "Product"), VARIANT, "product_variant_id")
+
+CATEGORY = Entity(
+    name="category", label="Category", path="catalog/categories", id_field="id",
+    model=Category, plural="categories",
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("name", "name", param="name"),
+            Field("parent_id", "parent_id"), Field(None, "parent_id", param="parent_id", write=int_id),
+            Field("description", "description", param="description"),
+            Field("sort_order", "sort_order", same, param="sort_order", write=int),
+            Field("avail", "is_visible", flag, param="avail", write=bool),
+            Field("meta_title", "page_title", param="meta_title"),
+            Field("meta_description", "meta_description", param="meta_description"),
+            Field(None, "meta_keywords", param="meta_keywords", write=M.words),
+            Field("seo_url", "custom_url.url", param="seo_url", write=M.url_path)),
+    filters=(Filter("parent_id", "parent_id", int_id), Filter("avail", "is_visible", bool)),
+    find=Find({"name": "name:like", "id": BY_ID}, default="name", whole_field={"name": "name"},
+              limit=1000),
+    list_find=Find({"name": "name:like"}, default="name"),
+    mapped=M.category, consumed=M.CATEGORY_READ, add_needs=("name",),
+)
+
+CUSTOMER = Entity(
+    name="customer", label="Customer", path="customers", id_field="id", model=Customer,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    find=Find({"email": "email:in", "name": "name:like", "id": BY_ID}, default="email", limit=1000),
+    unique={"email": "email:in"},
+    fields=(Field("id", "id"), Field("email", "email", param="email"),
+            Field("first_name", "first_name", param="first_name"),
+            Field("last_name", "last_name", param="last_name"),
+            Field("phone", "phone", param="phone"), Field("company", "company", param="company"),
+            Field(None, "notes", param="note"),
+            Field(None, "customer_group_id", param="group_id", write=int_id),
+            Field(None, "authentication.new_password", param="password"),
+            Field(None, "accepts_product_review_abandoned_cart_emails",
+                  param="news_letter_subscription", write=bool),
+            Field("created_time", "date_created", ISO.a2c),
+            Field("modified_time", "date_modified", ISO.a2c)),
+    filters=(_ids("ids"), Filter("group_id", "customer_group_id:in", int_id, many=True),
+             *date_filters(created=("date_created:min", "date_created:max"),
+                           modified=("date_modified:min", "date_modified:max"), named=ISO.filter)),
+    # ids grow with registration: the contract's default created_time order is the id order
+    sort=Sort({"created_time": "date_created", "modified_time": "date_modified",
+               "name": "last_name"}, "sort", format="{key}:{direction}"),
+    mapped=M.customer, consumed=M.CUSTOMER_READ, add_needs=("email", "first_name", "last_name"),
+)
+#: A customer's addresses: one collection, named by ``customer_id``, written in arrays.
+ADDRESS = Entity(name="customer.address", label="Address", path="customers/addresses",
+                 id_field="id", verbs=(), fields=M.ADDRESS_WRITE)
+
+ORDER = Entity(
+    name="order", label="Order", path="orders", id_field="id", model=Order,
+    verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
+    lookup=("order_ids", "ids"),
+    fields=(Field("id", "id"), Field("order_id", "id"),
+            Field(None, "status_id", param="order_status", write=int_id),
+            Field(None, "staff_notes", param="admin_comment"),
+            Field(None, "customer_message", param="comment"),
+            Field(None, "payment_method", param="order_payment_method"),
+            Field("create_at", "date_created", M.RFC.a2c),
+            Field("modified_at", "date_modified", M.RFC.a2c)),
+    filters=(Filter("since_id", "min_id", _since), Filter("customer_id", "customer_id", int_id),
+             Filter(("order_status_ids", "order_status"), "status_id", int_id),
+             Filter("customer_email", "email"),
+             *date_filters(created=("min_date_created", "max_date_created"),
+                           modified=("min_date_modified", "max_date_modified"), named=ISO.filter)),
+    sort=Sort({"id": "id", "order_id": "id", "create_at": "date_created",
+               "modified_at": "date_modified"}, "sort", format="{key}:{direction}"),
+    mapped=M.order, consumed=M.ORDER_READ,
+    accepts={"list": frozenset({USER_STATUSES}), "info": frozenset({USER_STATUSES})},
+)
+#: An order's shipments and the lines and addresses they ship (v2, at paths of their own).
+SHIPMENTS = v2("orders/{order_id}/shipments", "Shipment", "Order")
+LINES = v2("orders/{order_id}/products", "Order product", "Order")
+SHIP_TO = v2("orders/{order_id}/shipping_addresses", "Shipping address", "Order")
+
+#: The store's order statuses (v2 ``order_statuses``: id, name, custom label).
+STATUSES = Named("order_statuses", "id", ("custom_label", "name"), "order status")
+#: Brands: a product's manufacturer, named by id in the product.
+BRANDS = Named("catalog/brands", "id", ("name",), "brand")
+BRAND = Entity(name="product.brand", label="Brand", path="catalog/brands", id_field="id",
+               verbs=("list",), mapper=M.brand,
+               fields=(Field(None, "name", param="manufacturer"),
+                       Field(None, "meta_description", param="meta_description"),
+                       Field(None, "page_title", param="meta_title"),
+                       Field(None, "search_keywords", param="search_keywords"),
+                       Field(None, "image_url", param="image_url"),
+                       Field(None, "custom_url.url", param="seo_url", write=M.url_path)),
+               filters=(_ids("brand_ids"),), list_find=Find({"name": "name:like"}, default="name"))
+#: A product's brand written by name (``manufacturer``, ``brand_name``): created when new.
+MAKER = LinkBy(Ref("manufacturer_id", ("manufacturer", "brand_name"), "brand_id", "name", "id"),
+               "product.brand", "name", create=True)
+
+ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ORDER, BRAND)
+
+# -- records written under their parent, or in a list of the parent -------------------------
+PRODUCTS = v3("catalog/products", "Product")
+IMAGES = Uploads(v3("catalog/products/{product_id}/images", "Image", "Product"),
+                 url="image_url", alt="description", position="sort_order", stored="url_standard",
+                 base_position=0)
+CATEGORIES = LinkList("category", PRODUCTS, "product_id", v3("catalog/categories", "Category"),
+                      "category_id", "categories", "Assignment of product")
+
+# -- native webhooks ---------------------------------------------------------------------------
+#: BigCommerce scope -> (AnyCart entity, action); an archived order is a deleted one.
+TOPICS: dict[str, tuple[str, str]] = {
+    **{f"store/{e}/{verb}": (e, action) for e in ("product", "category", "customer", "order")
+       for verb, action in (("created", "add"), ("updated", "update"), ("deleted", "delete"))
+       if (e, verb) != ("order", "deleted")},
+    "store/order/archived": ("order", "delete")}
+#: The header every hook is registered with, its value the store's generated secret.
+SECRET_HEADER = "X-Anycart-Webhook-Secret"
+PUSH = ThinPush("bigcommerceapi_webhook_secret", SECRET_HEADER, TOPICS)
+HOOKS = Subscriptions(v3("hooks", "Webhook"), PUSH, "BigCommerce", topic="scope",
+                      address="destination", extra={"is_active": True},
+                      secret_key="headers." + SECRET_HEADER, active=("is_active", True))

@@ -1,0 +1,256 @@
+"""BigCommerce records <-> the unified model: what a field map cannot say.
+
+v3 dates are ISO 8601, v2's RFC 2822 (``Tue, 20 Nov 2012 00:00:00 +0000``); v2 amounts are
+text, v3's numbers. Every key the contract has no name for stays in ``additional_fields``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from anycart import model as U
+from anycart.errors import ApiError
+from anycart.platforms.kit import fields as F
+from anycart.platforms.kit.addresses import AddressMap
+from anycart.platforms.kit.dates import ISO, Dates
+from anycart.platforms.kit.fields import Field, integer, number, text
+from anycart.platforms.kit.shipments import tracking_numbers
+from anycart.platforms.overlap import carrier
+
+Record = dict[str, Any]
+
+#: v2's dates (RFC 2822); ISO 8601 read too.
+RFC = Dates(formats=("%a, %d %b %Y %H:%M:%S %z",))
+
+PRODUCT_READ = frozenset({"variants", "images", "custom_fields", "options", "categories",
+                          "brand_id", "is_visible", "availability", "inventory_tracking",
+                          "sale_price", "type", "custom_url", "meta_keywords", "depth",
+                          "related_products", "primary_image"})
+VARIANT_READ = frozenset({"option_values", "image_url", "purchasing_disabled", "cost_price",
+                          "sale_price", "depth", "calculated_price"})
+CATEGORY_READ = frozenset({"image_url", "meta_keywords", "custom_url"})
+CUSTOMER_READ = frozenset({"addresses", "customer_group_id", "notes",
+                           "accepts_product_review_abandoned_cart_emails", "authentication"})
+ORDER_READ = frozenset({"customer_id", "billing_address", "currency_code", "status", "status_id",
+                        "payment_method", "total_inc_tax", "subtotal_ex_tax",
+                        "shipping_cost_inc_tax", "total_tax", "discount_amount",
+                        "customer_message", "products", "shipping_addresses", "coupons",
+                        "_lines", "_ship_to"})
+
+#: The contract's product ``type`` as BigCommerce's (a virtual product is ``digital``).
+TYPE = F.choice({"physical": "physical", "simple": "physical", "digital": "digital",
+                 "virtual": "digital", "downloadable": "digital"}, str.lower)
+CONDITION = F.choice({"new": "New", "used": "Used", "refurbished": "Refurbished"}, str.lower)
+
+
+def visible(v: Any) -> bool:
+    """``available_for_view`` (a flag) or ``visible`` (``everywhere``/``nowhere``...)."""
+    return v is True or str(v).lower() not in ("false", "0", "nowhere", "")
+
+
+def words(v: Any) -> list[str]:
+    """Comma-separated keywords as the list BigCommerce keeps."""
+    return [w.strip() for w in (v if isinstance(v, list) else str(v).split(",")) if str(w).strip()]
+
+
+def url_path(v: Any) -> str:
+    """An SEO URL as the store path BigCommerce keeps (``/blue-shirt/``)."""
+    return "/" + str(v).strip().strip("/") + "/"
+
+
+def ids(v: Any) -> list[int]:
+    """A comma-separated id list as BigCommerce's list of numbers (109 for another)."""
+    return [F.int_id(i.strip()) for i in str(v).split(",") if i.strip()]
+
+
+def option_values(v: Any) -> list[Record]:
+    """product.variant.add's attributes as a variant's option values (name and label)."""
+    if not isinstance(v, list) or not all(
+            isinstance(a, Mapping) and a.get("attribute_name") and a.get("attribute_value") for a in v):
+        raise ValueError(v)
+    return [{"option_display_name": str(a["attribute_name"]), "label": str(a["attribute_value"])}
+            for a in v]
+
+
+# -- catalog ----------------------------------------------------------------------------------
+def image(i: Mapping[str, Any]) -> U.Image:
+    url = text(i.get("url_zoom") or i.get("url_standard") or i.get("image_url"))
+    return U.Image(id=text(i.get("id")), http_path=url, file_name=text(i.get("image_file")),
+                   alt=text(i.get("description")), sort_order=integer(i.get("sort_order")),
+                   type="base" if i.get("is_thumbnail") else "additional",
+                   modified_at=ISO.a2c(i.get("date_modified")))
+
+
+def _option(o: Mapping[str, Any]) -> U.ProductOption:
+    return U.ProductOption(
+        id=text(o.get("id")), product_option_id=text(o.get("id")),
+        name=o.get("display_name") or o.get("name"), sort_order=integer(o.get("sort_order")),
+        type=text(o.get("type")), used_in_combination=True,
+        option_items=[U.ProductOptionValue(id=text(v.get("id")), product_option_item_id=text(v.get("id")),
+                                           name=v.get("label"), sort_order=integer(v.get("sort_order")),
+                                           is_default=v.get("is_default"))
+                      for v in o.get("option_values") or []])
+
+
+def product(p: Record, ctx: Mapping[str, Any]) -> Record:
+    brand = text(p.get("brand_id")) if p.get("brand_id") else None
+    sale, price = number(p.get("sale_price")), number(p.get("price"))
+    tracked = p.get("inventory_tracking") not in (None, "none")
+    level = number(p.get("inventory_level")) or 0
+    url = (p.get("custom_url") or {}).get("url")
+    return {
+        "type": "configurable" if len(p.get("variants") or []) > 1 else "simple",
+        "special_price": U.SpecialPrice(value=sale) if sale and price and sale < price else None,
+        "categories_ids": [str(c) for c in p.get("categories") or []],
+        "u_brand_id": brand, "u_brand": (ctx.get("brands") or {}).get(brand) if brand else None,
+        "avail_view": bool(p.get("is_visible")),
+        "avail_sale": p.get("availability", "available") != "disabled",
+        "in_stock": not tracked or level > 0, "manage_stock": tracked,
+        "is_virtual": p.get("type") == "digital", "length": number(p.get("depth")),
+        "seo_url": str(url).strip("/") if url else None, "url": text(url),
+        "meta_keywords": ",".join(p.get("meta_keywords") or []) or None,
+        "related_products_ids": [str(r) for r in p.get("related_products") or [] if r != -1],
+        "images": [image(i) for i in sorted(p.get("images") or [],
+                                            key=lambda i: (not i.get("is_thumbnail"), i.get("sort_order") or 0))],
+        "product_options": [_option(o) for o in p.get("options") or []],
+        "custom_fields": {str(c.get("name")): c.get("value") for c in p.get("custom_fields") or []},
+        "additional_fields": {k: p[k] for k in ("sale_price", "availability", "inventory_tracking",
+                                                "type", "custom_url") if k in p},
+    }
+
+
+def child(v: Record, _: Mapping[str, Any] | None = None) -> Record:
+    values = v.get("option_values") or []
+    return {
+        "combination": [U.ChildCombination(option_id=text(o.get("option_id")),
+                                           option_value_id=text(o.get("id"))) for o in values],
+        "name": " ".join(str(o.get("label")) for o in values) or None,
+        "images": [U.Image(id=text(v.get("id")), http_path=v["image_url"], type="base")]
+        if v.get("image_url") else [],
+        "avail_for_sale": not v.get("purchasing_disabled"),
+        "cost_price": number(v.get("cost_price")), "length": number(v.get("depth")),
+        "in_stock": (number(v.get("inventory_level")) or 0) > 0,
+        "additional_fields": {k: v[k] for k in ("sale_price", "calculated_price", "option_values")
+                              if k in v},
+    }
+
+
+def category(c: Record, _: Mapping[str, Any] | None = None) -> Record:
+    url = (c.get("custom_url") or {}).get("url")
+    return {"parent_id": str(c.get("parent_id") or 0), "seo_url": str(url).strip("/") if url else None,
+            "keywords": ",".join(c.get("meta_keywords") or []) or None,
+            "images": [U.Image(id=text(c.get("id")), http_path=c["image_url"], type="base")]
+            if c.get("image_url") else []}
+
+
+def brand(b: Record, _: Mapping[str, Any] | None = None) -> Record:
+    """A brand (the contract's ``product.brand.list`` has no unified model: a plain record)."""
+    return {**F.unified(_BRAND, b, ("custom_url", "meta_keywords")),
+            "seo_url": text(((b.get("custom_url") or {}).get("url") or "").strip("/")) or None}
+
+
+_BRAND = (Field("id", "id"), Field("name", "name"), Field("meta_title", "page_title"),
+          Field("meta_description", "meta_description"), Field("image", "image_url"))
+
+
+# -- customers ---------------------------------------------------------------------------------
+#: A v3 customer address and a v2 order's billing and shipping addresses.
+ADDRESS = AddressMap({"first_name": "first_name", "last_name": "last_name", "company": "company",
+                      "address1": "address1", "address2": "address2", "city": "city",
+                      "postcode": "postal_code", "state": "state_or_province",
+                      "country": "country_code", "phone": "phone"}, default=None, id_key="id")
+ORDER_ADDRESS = AddressMap({**ADDRESS.keys, "address1": "street_1", "address2": "street_2",
+                            "postcode": "zip", "state": "state", "country": "country_iso2"},
+                           names={"country": "country"}, id_key="id")
+#: customer.address.add's parameters (``customer_id`` names the customer).
+ADDRESS_WRITE = (*ADDRESS.fields(""), Field(None, "customer_id", param="customer_id", write=int))
+
+
+def customer(c: Record, _: Mapping[str, Any] | None = None) -> Record:
+    group = text(c.get("customer_group_id"))
+    return {"group": [U.CustomerGroup(id=group)] if group and group != "0" else [],
+            "status": "enabled", "news_letter_subscription":
+            bool(c.get("accepts_product_review_abandoned_cart_emails")),
+            "address_book": [a for a in (ADDRESS.read(r, "", str(r.get("address_type") or "residential"))
+                                         for r in c.get("addresses") or []) if a],
+            "additional_fields": {"notes": c.get("notes")} if c.get("notes") else {}}
+
+
+# -- orders ------------------------------------------------------------------------------------
+def line(li: Mapping[str, Any]) -> U.OrderItem:
+    quantity = number(li.get("quantity")) or 0
+    total, tax = number(li.get("total_ex_tax")), number(li.get("total_tax"))
+    return U.OrderItem(
+        order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
+        variant_id=text(li.get("variant_id")) if li.get("variant_id") else None,
+        model=text(li.get("sku")), name=li.get("name"), quantity=quantity,
+        price=number(li.get("price_ex_tax")), price_inc_tax=number(li.get("price_inc_tax")),
+        total_price=total, tax_value=tax, weight=number(li.get("weight")),
+        tax_percent=round(100 * (tax or 0) / total, 2) if total else None,
+        barcode=text(li.get("upc")) or None,
+        parent_order_product_id=text(li.get("parent_order_product_id")) or None,
+        options=[U.OrderItemOption(option_id=text(o.get("product_option_id")), name=o.get("display_name"),
+                                   value=text(o.get("display_value")))
+                 for o in li.get("product_options") or []],
+        additional_fields={k: li[k] for k in ("quantity_shipped", "quantity_refunded",
+                                              "order_address_id", "applied_discounts") if k in li})
+
+
+def order(o: Record, ctx: Mapping[str, Any]) -> Record:
+    bill = o.get("billing_address") or {}
+    ships = o.get("_ship_to") or []
+    status = text(o.get("status_id")) or ""
+    return {
+        "customer": U.BaseCustomer(id=str(o.get("customer_id") or 0), email=text(bill.get("email")),
+                                   first_name=text(bill.get("first_name")),
+                                   last_name=text(bill.get("last_name")), phone=text(bill.get("phone"))),
+        "currency": U.Currency(id=o.get("currency_code"), iso3=o.get("currency_code")),
+        "billing_address": ORDER_ADDRESS.read(bill, "", "billing"),
+        "shipping_address": ORDER_ADDRESS.read(ships[0], "", "shipping") if ships else None,
+        "payment_method": U.NamedMethod(name=text(o.get("payment_method"))),
+        "shipping_method": U.NamedMethod(name=text(ships[0].get("shipping_method"))) if ships else None,
+        "status": U.OrderStatus(id=status, name=(ctx.get("statuses") or {}).get(status) or o.get("status")),
+        "totals": U.OrderTotals(total=number(o.get("total_inc_tax")),
+                                subtotal=number(o.get("subtotal_ex_tax")),
+                                shipping=number(o.get("shipping_cost_inc_tax")),
+                                tax=number(o.get("total_tax")), discount=number(o.get("discount_amount"))),
+        "order_products": [line(li) for li in o.get("_lines") or []],
+        "comment": text(o.get("customer_message")) or None,
+        "additional_fields": {"shipping_addresses": ships} if len(ships) > 1 else {},
+    }
+
+
+# -- shipments ---------------------------------------------------------------------------------
+def shipment(s: Record) -> U.Shipment:
+    number_ = text(s.get("tracking_number"))
+    return U.Shipment(
+        id=str(s.get("id")), order_id=text(s.get("order_id")),
+        name=text(s.get("shipping_method")), shipment_provider=text(s.get("shipping_provider"))
+        or text(s.get("tracking_carrier")),
+        tracking_numbers=[U.TrackingNumber(tracking_number=number_,
+                                           carrier_id=text(s.get("tracking_carrier")) or None)]
+        if number_ else [],
+        created_at=RFC.a2c(s.get("date_created")), is_shipped=True,
+        items=[U.ShipmentItem(order_product_id=text(i.get("order_product_id")),
+                              product_id=text(i.get("product_id")), quantity=number(i.get("quantity")))
+               for i in s.get("items") or []],
+        additional_fields={k: s[k] for k in ("order_address_id", "comments", "merchant_shipping_cost",
+                                             "shipping_address", "tracking_link",
+                                             "generated_tracking_link") if k in s})
+
+
+def shipment_body(p: Mapping[str, Any]) -> Record:
+    """order.shipment.add/update's tracking number (one: a v2 shipment keeps one), carrier,
+    method, tracking link and comment."""
+    numbers = tracking_numbers(p)
+    if len(numbers) > 1:
+        raise ApiError.invalid("tracking_numbers", "one tracking number (a BigCommerce shipment keeps one)")
+    out: Record = {"tracking_number": numbers[0]} if numbers else {}
+    if (company := carrier(p, "shipment_provider", "tracking_provider")) is not None:
+        out["tracking_carrier"] = str(company)
+    for param, key in (("shipment_provider", "shipping_provider"), ("shipping_method", "shipping_method"),
+                       ("admin_comment", "comments"), ("tracking_link", "tracking_link")):
+        if p.get(param) not in (None, ""):
+            out[key] = str(p[param])
+    return out

@@ -1,0 +1,39 @@
+"""The contract parameters BigCommerce's hand-written methods apply (see
+:func:`anycart.platforms.applied.guard`); the declared ones apply what :mod:`.entities`
+declares. Any other parameter given is refused with 109 naming it:
+``tests/platforms/test_params_audit.py`` calls every method with every parameter left out and
+expects 109.
+"""
+
+from __future__ import annotations
+
+from anycart.platforms.kit import shipments
+from anycart.platforms.kit.fields import writable
+from anycart.platforms.kit.images import UPLOAD_ADD
+
+from . import entities as E
+
+#: Shipment keys a v2 shipment has (one tracking number, one carrier).
+_SHIPMENT = {"tracking_numbers", "shipment_provider", "tracking_provider", "tracking_link",
+             "admin_comment"}
+
+HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
+    "cart.info": set(),
+    "product.manufacturer.add": {"manufacturer", "product_id", *writable(E.BRAND.fields)},
+    "customer.address.add": writable(E.ADDRESS.fields),
+    "order.shipment.add": {"order_id", "items", "shipping_method", *_SHIPMENT},
+    "order.shipment.update": {"order_id", "shipment_id", *_SHIPMENT},
+    "order.shipment.delete": {"order_id", "shipment_id"},
+}.items()}
+
+#: Images by URL (``content``, base64, is 109: BigCommerce takes files as multipart uploads).
+IMAGE_ADD = UPLOAD_ADD - {"content"}
+
+#: The one store a BigCommerce store is.
+SAME_AS_DEFAULT = {"store_id": {"1"}}
+
+#: Keys applied inside list-of-objects parameters (``applied.refuse_nested``).
+NESTED = {
+    "product.variant.add": {"attributes": dict.fromkeys(("attribute_name", "attribute_value"))},
+    **shipments.NESTED,
+}
