@@ -39,23 +39,31 @@ class Basic(httpx.BasicAuth):
 
 
 class OAuth1(httpx.Auth):
-    """One-legged OAuth 1.0a with the signature in the query string, as WooCommerce asks for
-    over plain http (consumer key and secret, no token unless given). Signed by ``oauthlib``;
+    """OAuth 1.0a with the signature in the query string, as WooCommerce asks for over plain
+    http (one-legged: consumer key and secret, no token unless given), or in the header. Signed by ``oauthlib``;
     only the URL's query takes part (a JSON body is not a form and is not signed). Each call
     gets a fresh nonce and timestamp, so a retried request is not refused as a replay."""
 
     def __init__(self, consumer_key: str, consumer_secret: str, *,
                  signature_method: Literal["HMAC-SHA1", "HMAC-SHA256"] = "HMAC-SHA1",
-                 token: str | None = None, token_secret: str | None = None) -> None:
+                 token: str | None = None, token_secret: str | None = None,
+                 in_header: bool = False) -> None:
+        # ``in_header``: the signature in ``Authorization: OAuth ...`` (Magento's
+        # integrations, three-legged with their access token), not in the query
+        self.in_header = in_header
         self._client = oauth1.Client(
             consumer_key, client_secret=consumer_secret, resource_owner_key=token,
             resource_owner_secret=token_secret, signature_method=signature_method,
-            signature_type=oauth1.SIGNATURE_TYPE_QUERY)
+            signature_type=oauth1.SIGNATURE_TYPE_AUTH_HEADER if in_header
+            else oauth1.SIGNATURE_TYPE_QUERY)
 
     def auth_flow(self, request: httpx.Request) -> Generator[httpx.Request, httpx.Response, None]:
         # A new request, not the given one changed: a retry signs the unsigned URL again.
-        signed, _, _ = self._client.sign(str(request.url), http_method=request.method)
-        yield httpx.Request(request.method, signed, headers=request.headers,
+        signed, added, _ = self._client.sign(str(request.url), http_method=request.method)
+        headers = httpx.Headers(request.headers)
+        if self.in_header:
+            headers["Authorization"] = added["Authorization"]
+        yield httpx.Request(request.method, signed, headers=headers,
                             stream=request.stream, extensions=request.extensions)
 
 

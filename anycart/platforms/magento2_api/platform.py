@@ -1,7 +1,38 @@
-"""Magento 2 / Adobe Commerce through its REST API (``cart_id`` ``Magento2Api``): being built."""
+"""Magento 2 / Adobe Commerce through its REST API (``cart_id`` ``Magento2Api``): no file on
+the merchant's server, only an integration (System > Extensions > Integrations, its API
+resources granted, then activated).
+
+Credentials: ``store_url`` (the site, ``https://shop.example``; a site in a folder keeps it)
+and the integration's ``magento_access_token``; with its ``magento_consumer_key``,
+``magento_consumer_secret`` and ``magento_token_secret`` too, requests are signed with
+OAuth 1.0a (Magento 2.4.4+ takes the token alone as a bearer only when the store allows it).
+Open-source Magento pushes no webhooks: AnyCart polls the ``updated_at`` of products,
+customers and orders (and lists categories and credit memos whole).
+"""
 
 from __future__ import annotations
 
-from anycart.platforms.base import Platform
+from anycart.platforms.base import Capabilities, CredentialSpec, Platform
 
-PLATFORMS: tuple[type[Platform], ...] = ()
+from .client import PAGE_LIMIT
+from .connector import MagentoConnector
+
+MAGENTO2_API = CredentialSpec(required=(("store_url", "magento_access_token"),),
+                              additional=("magento_consumer_key", "magento_consumer_secret",
+                                          "magento_token_secret"))
+
+_POLLED = ("product", "category", "customer", "order", "shipment", "return")
+CAPABILITIES = Capabilities(
+    page_limit=PAGE_LIMIT, native_webhooks=False, connects_to_store_url=True,
+    webhook_events=tuple((e, a) for e in _POLLED for a in ("add", "update", "delete")))
+
+
+class Magento2Api(Platform):
+    cart_id = "Magento2Api"
+    name = "Magento 2"
+    credentials = MAGENTO2_API
+    capabilities = CAPABILITIES
+    connector = MagentoConnector
+
+
+PLATFORMS = (Magento2Api,)

@@ -1,0 +1,228 @@
+"""The Magento 2 REST connector: the declarations of :mod:`.entities` on the kit, and what
+none says: the store views (``cart.info``, ``store_id`` -> a view's code), a configurable
+product's children, a customer's addresses, an order's comments, shipments
+(``order/{id}/ship`` with tracks), refunds (``order/{id}/refund``, a credit memo) and
+gallery images.
+
+Not served (the gateway answers 120): what Magento's REST API has no resource for, or only
+through a quote (order creation: a cart is filled, then placed), and shipments are never
+deleted (Magento has no DELETE for them). Images are taken as base64 ``content`` only:
+Magento's media API stores what it is sent, it fetches no URL (``url`` is 109).
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from typing import Any, ClassVar
+from urllib.parse import quote
+
+from anycart.errors import ApiError
+from anycart.platforms.base import Call
+from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.connector import KitConnector, declare
+from anycart.platforms.kit.entities import Entity
+from anycart.platforms.kit.fields import body, int_id, text
+from anycart.platforms.kit.info import FixedStatuses
+from anycart.platforms.kit.named import Named
+from anycart.platforms.kit.serve import attach
+from anycart.platforms.kit.shipments import shipped_lines, tracking_numbers
+from anycart.platforms.overlap import carrier
+
+from . import client as C
+from . import entities as E
+from . import mapping as M
+from .backend import Records
+from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
+
+Record = dict[str, Any]
+#: The store views by id, their codes named (``store_id`` -> ``/rest/<code>/V1``).
+VIEWS = Named("store/storeViews", "id", ("code",), "store")
+
+
+class MagentoConnector(KitConnector):
+    cart = C.PLATFORM
+    entities = E.ENTITIES
+    same_as_default = SAME_AS_DEFAULT
+    nested = NESTED
+    handwritten: ClassVar = HANDWRITTEN
+
+    @cached_property
+    def rest(self) -> RestClient:
+        return C.client(self.http, self.store.store_url, self.store.credentials, self.settings)
+
+    async def scope(self, store_id: Any) -> RestClient:
+        """The client of the store view ``store_id`` names (``0``: the global scope)."""
+        if str(store_id) == "0":
+            return self.rest
+        views = await VIEWS.names(self, self.read_named, {str(store_id)})
+        code = views.get(VIEWS.id_of(views, store_id, "store_id")) or C.ALL
+        return C.client(self.http, self.store.store_url, self.store.credentials, self.settings, code)
+
+    async def read_named(self, path: str) -> list[Record]:
+        return list(await self.rest.get_json(path) or [])
+
+    def backend(self, entity: Entity) -> Records:
+        one, create, wrap = E.ONE[entity.name]
+        return Records(self.rest, entity, C.PAGES, defaults=E.LIST_DEFAULTS, one_path=one,
+                       create_path=create, wrap=wrap, scope=self.scope,
+                       key_field="sku" if entity is E.PRODUCT else None,
+                       defaults_new=E.PRODUCT_DEFAULTS if entity is E.PRODUCT else {},
+                       outside=("password",) if entity is E.CUSTOMER else (),
+                       whole=entity is E.CUSTOMER)
+
+    async def context(self, entity: Entity, records: list[Record]) -> dict[str, Any]:
+        # a gallery file is under the store's media folder
+        return {"media": self.rest.base_url.split("/rest/", 1)[0] + "/media/catalog/product"}
+
+    # -- store -----------------------------------------------------------------------------
+    async def check_connection(self) -> None:
+        await self.rest.get_json("store/storeViews")
+
+    async def cart_info(self, call: Call) -> dict[str, Any]:
+        views, configs, groups = [r or [] for r in await self.gather(self.rest.get_json(p) for p in (
+            "store/storeViews", "store/storeConfigs", "store/storeGroups"))]
+        by_id = {c.get("id"): c for c in configs}
+        roots = {g.get("id"): g.get("root_category_id") for g in groups}
+        default = next((g.get("default_store_id") for g in groups), None)
+        stores = [{"store_id": str(v["id"]), "name": v.get("name"),
+                   "language": (by_id.get(v["id"]) or {}).get("locale"),
+                   "currency": {"id": (c := by_id.get(v["id"]) or {}).get("base_currency_code"),
+                                "iso3": c.get("base_currency_code")},
+                   "timezone": c.get("timezone"), "weight_unit": c.get("weight_unit"),
+                   "multi_store_url": c.get("secure_base_url") or c.get("base_url"),
+                   "root_category_id": text(roots.get(v.get("store_group_id"))),
+                   "default": v["id"] == default, "active": bool(v.get("is_active", True)),
+                   "additional_fields": {"code": v.get("code"), "website_id": v.get("website_id")}}
+                  for v in views if v.get("id")]
+        url = self.rest.base_url.split("/rest/", 1)[0]
+        return {"name": next((s["name"] for s in stores if s["default"]), url), "url": url,
+                "version": "Magento 2 REST V1", "bridge_version": None, "db_prefix": None,
+                "stores_info": stores, "warehouses": [], "shipping_zones": [],
+                "additional_fields": {"platform": C.PLATFORM}, "custom_fields": {}}
+
+    # -- products --------------------------------------------------------------------------
+    async def product(self, ident: Any) -> Record:
+        return await self.runner(E.PRODUCT).one(ident)
+
+    async def configurable(self, ident: Any) -> Record:
+        """A product with its children (``_children``: none unless it is configurable)."""
+        p = await self.product(ident)
+        kids = await self.rest.get_json(f"configurable-products/{quote(p['sku'], safe='')}/children") \
+            if p.get("type_id") == "configurable" else []
+        return {**p, "_children": kids or []}
+
+    async def product_image_add(self, call: Call) -> dict[str, Any]:
+        p = await self.product(call.require("product_id"))
+        name = str(call.require("image_name"))
+        kind = str(call.params.get("type") or "additional")
+        entry = {"media_type": "image", "label": call.params.get("label") or "",
+                 "position": int(call.params.get("position") or 0), "disabled": False,
+                 "types": [] if kind == "additional" else [
+                     {"base": "image", "small": "small_image"}.get(kind, kind)],
+                 "content": {"base64_encoded_data": call.require("content"), "name": name,
+                             "type": call.params.get("mime") or _mime(name)}}
+        made = await self.rest.request("POST", f"products/{quote(p['sku'], safe='')}/media",
+                                       json={"entry": entry})
+        return {"product_image_id": str(made.json())}
+
+    async def product_image_delete(self, call: Call) -> dict[str, Any]:
+        p = await self.product(call.require("product_id"))
+        image = call.require("id")
+        await self.rest.request("DELETE", f"products/{quote(p['sku'], safe='')}/media/{int_id(image)}",
+                                entity="Image", ident=image)
+        return {"delete_items": 1}
+
+    # -- customers -------------------------------------------------------------------------
+    async def customer_address_add(self, call: Call) -> dict[str, Any]:
+        """The address appended to the customer's (Magento saves a customer whole)."""
+        cid = call.require("customer_id")
+        record = await self.runner(E.CUSTOMER).one(cid)
+        new = {**body(M.ADDRESS_WRITE, call.params), "street": M.street(call.params)}
+        if call.params.get("state"):
+            new["region"] = {"region_code": call.params["state"], "region": call.params["state"]}
+        if call.params.get("default"):
+            new.update(default_billing=True, default_shipping=True)
+        before = {a.get("id") for a in record.get("addresses") or []}
+        addresses = [*(record.get("addresses") or []), new]
+        answer = await self.rest.request("PUT", f"customers/{int_id(cid)}", json={"customer": {
+            **{k: v for k, v in record.items() if k != "custom_attributes"}, "addresses": addresses}})
+        added = [a for a in answer.json().get("addresses") or [] if a.get("id") not in before]
+        return {"id": text(added[-1].get("id")) if added else None}
+
+    # -- orders ----------------------------------------------------------------------------
+    async def order(self, ident: Any) -> Record:
+        return await self.runner(E.ORDER).one(ident)
+
+    async def order_update(self, call: Call) -> dict[str, Any]:
+        """A status and a comment as an entry of the order's history."""
+        order = await self.order(call.require("order_id"))
+        status, comment = call.params.get("order_status"), call.params.get("comment")
+        if not status and not comment:
+            raise ApiError.nothing_to_update()
+        await self.rest.request("POST", f"orders/{order['entity_id']}/comments", json={"statusHistory": {
+            "comment": comment or "", "status": status or order.get("status"),
+            "is_customer_notified": int(bool(call.params.get("send_notifications"))),
+            "is_visible_on_front": 0, "parent_id": order["entity_id"]}})
+        return {"updated_items": 1}
+
+    def _items(self, order: Record, call: Call) -> list[Record]:
+        given = call.params.get("items") or []
+        shipped_lines(order.get("items") or [], "item_id", given)  # 112 for a line it lacks
+        return [{"order_item_id": int_id(i["order_product_id"]), "qty": float(i.get("quantity") or 1)}
+                for i in given]
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        order = await self.order(call.require("order_id"))
+        title = carrier(call.params, "shipment_provider", "tracking_provider") or "Custom"
+        shipment: Record = {"items": self._items(order, call),
+                            "notify": bool(call.params.get("send_notifications")),
+                            "tracks": [{"track_number": n, "title": title, "carrier_code": "custom"}
+                                       for n in tracking_numbers(call.params)]}
+        if call.params.get("admin_comment"):
+            shipment.update(appendComment=True, comment={"comment": call.params["admin_comment"],
+                                                         "is_visible_on_front": 0})
+        made = await self.rest.request("POST", f"order/{order['entity_id']}/ship", json=shipment)
+        return {"shipment_id": str(made.json())}
+
+    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        order = await self.order(call.require("order_id"))
+        sid = call.require("shipment_id")
+        shipment = await self.backend(E.SHIPMENT).get(str(sid))
+        if shipment is None or str(shipment.get("order_id")) != str(order["entity_id"]):
+            raise ApiError.not_found("Shipment", sid)
+        title = carrier(call.params, "tracking_provider", "carrier_id") or "Custom"
+        made = await self.rest.request("POST", "shipment/track", json={"entity": {
+            "order_id": order["entity_id"], "parent_id": shipment["entity_id"], "weight": 0, "qty": 0,
+            "description": "", "track_number": str(call.require("tracking_number")),
+            "title": title, "carrier_code": "custom"}})
+        return {"shipment_tracking_id": text(made.json().get("entity_id"))}
+
+    async def order_refund_add(self, call: Call) -> dict[str, Any]:
+        """A credit memo of the lines given (restocked with ``item_restock``), the shipping
+        and fee amounts refunded beside them; offline (``is_online`` is Magento's
+        ``invoice/{id}/refund``, not taken here: 109)."""
+        order = await self.order(call.require("order_id"))
+        items = self._items(order, call)
+        arguments: Record = {"shipping_amount": float(call.params.get("shipping_price") or 0),
+                             "adjustment_positive": float(call.params.get("fee_price") or 0),
+                             "adjustment_negative": 0}
+        if call.params.get("item_restock"):
+            arguments["extension_attributes"] = {"return_to_stock_items": [i["order_item_id"] for i in items]}
+        memo: Record = {"items": items, "notify": bool(call.params.get("send_notifications")),
+                        "arguments": arguments}
+        if call.params.get("message"):
+            memo.update(appendComment=True, comment={"comment": call.params["message"],
+                                                     "is_visible_on_front": 0})
+        made = await self.rest.request("POST", f"order/{order['entity_id']}/refund", json=memo)
+        return {"refund_id": str(made.json())}
+
+
+def _mime(name: str) -> str:
+    ext = name.rsplit(".", 1)[-1].lower()
+    return {"png": "image/png", "gif": "image/gif"}.get(ext, "image/jpeg")
+
+
+MagentoConnector.handwritten = {**HANDWRITTEN, **attach(
+    MagentoConnector, E.CHILDREN,
+    FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES))}
+declare(MagentoConnector)

@@ -1,0 +1,167 @@
+"""Magento 2's entities, declared: where each lives under ``/rest/<store code>/V1``, its field
+map, the contract filters it takes and what searchCriteria calls them (``field`` or
+``field:condition``, see :func:`anycart.platforms.kit.pagination.criteria`).
+
+Lists are asked in ascending id order (``entity_id``). ``store_id`` names a store view: a
+list or a product write goes to that view's scope (``_store``, see :mod:`.backend`); a
+customer's and an order's ``store_id`` is their own field. Custom attributes are read and
+written by code (``custom_attributes.description``).
+"""
+
+from __future__ import annotations
+
+from anycart.model import Category, Customer, Order, Product
+from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
+from anycart.platforms.kit.fields import Field, choice, int_id, number, same
+from anycart.platforms.kit.nested import Children
+
+from . import mapping as M
+from .backend import STORE
+
+DATES = M.DATES
+#: Every list query: ascending ids.
+LIST_DEFAULTS = {"sortOrders": "entity_id:ASC"}
+#: What a new product takes when the call names none: the default attribute set, enabled,
+#: shown in catalog and search, in the main website.
+PRODUCT_DEFAULTS = {"attribute_set_id": 4, "status": 1, "visibility": 4, "type_id": "simple",
+                    "extension_attributes": {"website_ids": [1]}}
+
+
+def _dates(created: str = "created_at", modified: str = "updated_at") -> tuple[Filter, ...]:
+    return date_filters(created=(f"{created}:gteq", f"{created}:lteq"),
+                        modified=(f"{modified}:gteq", f"{modified}:lteq"), named=DATES.filter)
+
+
+def _sort(**more: str) -> Sort:
+    return Sort({"id": "entity_id", **more}, "sortOrders", format="{key}:{direction}",
+                directions={"asc": "ASC", "desc": "DESC"})
+
+
+def _attr(name: str | None, code: str, param: str | None = None, read: object = None) -> Field:
+    """A custom attribute by its code."""
+    return Field(name, f"custom_attributes.{code}", read or (lambda v: None if v in (None, "") else str(v)),  # type: ignore[arg-type]
+                 param=param)
+
+
+_STORE = Filter("store_id", STORE)
+_STOCK = "extension_attributes.stock_item."
+_ENABLED = {True: 1, False: 2}
+
+PRODUCT = Entity(
+    name="product", label="Product", path="products", id_field="id", model=Product,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"), stock=_STOCK + "qty",
+    fields=(Field("id", "id"), Field("u_sku", "sku", param=("sku", "model")), Field("u_model", "sku"),
+            Field("name", "name", param="name"),
+            Field("price", "price", number, param="price", write=float),
+            Field("weight", "weight", number, param="weight", write=float),
+            _attr("description", "description", "description"),
+            _attr("short_description", "short_description", "short_description"),
+            _attr("seo_url", "url_key", "seo_url"), _attr("meta_title", "meta_title", "meta_title"),
+            _attr("meta_keywords", "meta_keyword", "meta_keywords"),
+            _attr("meta_description", "meta_description", "meta_description"),
+            _attr("tax_class_id", "tax_class_id", "tax_class_id"),
+            _attr("cost_price", "cost", "cost_price", number),
+            _attr(None, "special_price", "special_price"),
+            Field(None, "custom_attributes.special_from_date", param="sprice_create", write=DATES.query),
+            Field(None, "custom_attributes.special_to_date", param="sprice_expire", write=DATES.query),
+            Field("quantity", _STOCK + "qty", number, param="quantity", write=float),
+            Field("is_stock_managed", _STOCK + "manage_stock", M.flag, param="manage_stock", write=bool),
+            Field(None, _STOCK + "is_in_stock", param="in_stock", write=bool),
+            Field("categories_ids", "extension_attributes.category_links", M.category_ids,
+                  param="categories_ids", write=M.category_links),
+            Field(None, "type_id", param="type", write=choice({t: t for t in M.TYPES}, str.lower)),
+            Field(None, "status", param="available_for_sale", write=_ENABLED.get),
+            Field(None, "visibility", param="visible", write=choice(M.VISIBILITY)),
+            Field(None, STORE, param="store_id"),
+            Field("create_at", "created_at", DATES.a2c), Field("modified_at", "updated_at", DATES.a2c)),
+    filters=(Filter("product_ids", "entity_id:in", int_id, many=True),
+             Filter("category_id", "category_id", int_id), Filter("sku", "sku"),
+             Filter("type", "type_id"), Filter("avail_sale", "status", lambda v: 1 if v else 2),
+             _STORE, *_dates()),
+    sort=_sort(name="name", create_at="created_at", modified_at="updated_at"),
+    find=Find({"name": "name:like", "sku": "sku", "id": BY_ID}, default="name",
+              whole_field={"name": "name"}, limit=300),
+    list_find=Find({"name": "name:like", "sku": "sku:like"}, default="name"),
+    mapped=M.product, consumed=M.PRODUCT_READ,
+)
+
+CATEGORY = Entity(
+    name="category", label="Category", path="categories/list", id_field="id", model=Category,
+    plural="categories", verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("name", "name", param="name"),
+            Field("parent_id", "parent_id", param="parent_id", write=int_id),
+            Field("avail", "is_active", M.flag, param="avail", write=bool),
+            Field("sort_order", "position", same, param="sort_order", write=int),
+            Field("path", "path"), _attr("description", "description", "description"),
+            _attr("seo_url", "url_key", "seo_url"), _attr("meta_title", "meta_title", "meta_title"),
+            _attr("keywords", "meta_keywords", "meta_keywords"),
+            _attr("meta_description", "meta_description", "meta_description"),
+            Field("created_at", "created_at", DATES.a2c), Field("modified_at", "updated_at", DATES.a2c)),
+    filters=(Filter("parent_id", "parent_id", int_id), Filter("avail", "is_active", lambda v: 1 if v else 0),
+             _STORE, *_dates()),
+    find=Find({"name": "name:like", "id": BY_ID}, default="name", whole_field={"name": "name"}, limit=300),
+    list_find=Find({"name": "name:like"}, default="name"),
+    mapped=M.category,
+)
+
+CUSTOMER = Entity(
+    name="customer", label="Customer", path="customers/search", id_field="id", model=Customer,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"), unique={"email": "email"},
+    fields=(Field("id", "id"), Field("email", "email", param="email"),
+            Field("first_name", "firstname", param="first_name"),
+            Field("last_name", "lastname", param="last_name"),
+            Field("birth_day", "dob", DATES.a2c, param="birth_day", write=lambda v: str(v)[:10]),
+            Field(None, "group_id", param="group_id", write=int_id),
+            Field(None, "store_id", param="store_id", write=int_id),
+            Field(None, "password", param="password"),
+            Field("created_time", "created_at", DATES.a2c), Field("modified_time", "updated_at", DATES.a2c)),
+    filters=(Filter("ids", "entity_id:in", int_id, many=True), Filter("group_id", "group_id", int_id),
+             Filter("store_id", "store_id", int_id), *_dates()),
+    sort=_sort(created_time="created_at", modified_time="updated_at", email="email"),
+    find=Find({"email": "email", "name": "firstname:like", "id": BY_ID}, default="email", limit=300),
+    list_find=Find({"email": "email:like", "name": "firstname:like"}, default="email"),
+    mapped=M.customer, consumed=frozenset({"addresses", "group_id", "gender", "store_id"}),
+)
+
+ORDER = Entity(
+    name="order", label="Order", path="orders", id_field="entity_id", model=Order,
+    verbs=("list", "count", "info"), named_by=("order_id", "id"),
+    fields=(Field("id", "entity_id"), Field("create_at", "created_at", DATES.a2c),
+            Field("modified_at", "updated_at", DATES.a2c)),
+    filters=(Filter("ids", "entity_id:in", int_id, many=True),
+             Filter("order_ids", "increment_id:in", many=True),
+             Filter("order_status", "status"), Filter("customer_id", "customer_id", int_id),
+             Filter("customer_email", "customer_email"), Filter("store_id", "store_id", int_id),
+             *_dates()),
+    sort=_sort(order_id="increment_id", create_at="created_at", modified_at="updated_at"),
+    mapped=M.order, consumed=M.ORDER_READ,
+)
+
+SHIPMENT = Entity(
+    name="order.shipment", label="Shipment", path="shipments", id_field="entity_id",
+    verbs=("list", "info"), parents={"order_id": "order_id"},
+    filters=(Filter("order_id", "order_id", int_id), *_dates()), mapper=M.shipment,
+)
+
+#: Returns: Magento Open Source keeps no RMA; a refund is a credit memo.
+RETURN = Entity(
+    name="return", label="Return", path="creditmemos", id_field="entity_id", plural="returns",
+    verbs=("list", "count", "info"),
+    filters=(Filter("order_id", "order_id", int_id), Filter("order_ids", "order_id:in", int_id, many=True),
+             Filter("store_id", "store_id", int_id), *_dates()),
+    mapper=M.return_,
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, SHIPMENT, RETURN)
+
+#: Where one record is (beside its list), and what a write wraps it in.
+ONE = {"product": ("{path}/{key}", "products", "product"),
+       "category": ("categories/{id}", "categories", "category"),
+       "customer": ("customers/{id}", "customers", "customer"),
+       "order": ("orders/{id}", "orders", "entity"),
+       "order.shipment": ("shipment/{id}", "shipment", "entity"),
+       "return": ("creditmemo/{id}", "creditmemo", "entity")}
+
+#: A configurable product's children: products of their own, read under their parent.
+CHILDREN = Children("product.child_item", "_children", "Child item", ("product_ids", "product_id"),
+                    "product_id", "configurable", M.child)

@@ -1,0 +1,281 @@
+"""Magento 2 REST records <-> the unified model: what a field map cannot say.
+
+Magento keeps most of a product's, a category's and a customer's values as EAV
+``custom_attributes`` (``[{"attribute_code", "value"}]``); the backend reads them as one
+object by code (``custom_attributes.description``) and writes that object back as the list,
+so the field maps name them by path. Dates are ``Y-m-d H:i:s`` in UTC. A product's images
+are its ``media_gallery_entries`` (files under the store's ``media/catalog/product``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from anycart import model as U
+from anycart.platforms.kit.addresses import AddressMap
+from anycart.platforms.kit.dates import Dates
+from anycart.platforms.kit.fields import integer, number, text
+
+Record = dict[str, Any]
+
+#: Magento's dates: ``2024-01-02 03:04:05``, UTC.
+DATES = Dates(formats=("%Y-%m-%d %H:%M:%S",), query_format="%Y-%m-%d %H:%M:%S")
+#: Magento's product visibility (1 not visible individually, 2 catalog, 3 search, 4 both).
+VISIBILITY = {"nowhere": 1, "catalog": 2, "search": 3, "everywhere": 4}
+#: Magento's product types; the contract's ``type`` names them the same, ``simple`` first.
+TYPES = ("simple", "configurable", "virtual", "downloadable", "bundle", "grouped")
+#: Magento's own order statuses (``sales_order_status``; merchants may add more).
+STATUSES = {"pending": "Pending", "pending_payment": "Pending Payment",
+            "payment_review": "Payment Review", "processing": "Processing",
+            "fraud": "Suspected Fraud", "holded": "On Hold", "complete": "Complete",
+            "closed": "Closed", "canceled": "Canceled"}
+#: What a product's and an order's own hooks read (not additional fields).
+PRODUCT_READ = frozenset({"status", "visibility", "type_id", "media_gallery_entries"})
+ORDER_READ = frozenset({"increment_id", "customer_id", "customer_email", "customer_firstname",
+                        "customer_lastname", "customer_is_guest", "billing_address", "items",
+                        "order_currency_code", "payment", "shipping_description", "status",
+                        "grand_total", "subtotal", "shipping_amount", "tax_amount",
+                        "discount_amount", "customer_note", "store_id"})
+
+
+def custom(record: Mapping[str, Any]) -> Record:
+    """A record's custom attributes by code (the backend has made them one object)."""
+    found = record.get("custom_attributes")
+    return dict(found) if isinstance(found, Mapping) else {}
+
+
+def flag(v: Any) -> bool | None:
+    """Magento's ``"1"``/``"0"``/true/false as a flag."""
+    return None if v in (None, "") else str(v).lower() not in ("0", "false")
+
+
+# -- products -----------------------------------------------------------------------------
+def images(p: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[U.Image]:
+    """The product's gallery: the base image (type ``image``) first, as Magento shows it."""
+    media = str(ctx.get("media") or "")
+    out = []
+    for e in sorted(p.get("media_gallery_entries") or [],
+                    key=lambda e: ("image" not in (e.get("types") or []), e.get("position") or 0)):
+        file = str(e.get("file") or "")
+        types = e.get("types") or []
+        out.append(U.Image(id=text(e.get("id")), http_path=media + file if file else None,
+                           file_name=file.rsplit("/", 1)[-1] or None, alt=text(e.get("label")),
+                           sort_order=integer(e.get("position")), avail=not e.get("disabled"),
+                           type="base" if "image" in types else
+                           "small" if "small_image" in types else
+                           "thumbnail" if "thumbnail" in types else "additional",
+                           additional_fields={"types": types, "media_type": e.get("media_type")}))
+    return out
+
+
+def options(p: Mapping[str, Any]) -> list[U.ProductOption]:
+    """A configurable product's options (``configurable_product_options``: attribute ids and
+    the option ids of their values) and its custom options (``options``)."""
+    ext = p.get("extension_attributes") or {}
+    out = [U.ProductOption(
+        id=text(o.get("attribute_id")), product_option_id=text(o.get("id")), name=o.get("label"),
+        sort_order=o.get("position"), type="select", used_in_combination=True,
+        option_items=[U.ProductOptionValue(id=text(v.get("value_index")), name=text(v.get("value_index")))
+                      for v in o.get("values") or []])
+        for o in ext.get("configurable_product_options") or []]
+    out += [U.ProductOption(
+        id=text(o.get("option_id")), product_option_id=text(o.get("option_id")), name=o.get("title"),
+        sort_order=o.get("sort_order"), type=o.get("type"), required=bool(o.get("is_require")),
+        used_in_combination=False,
+        option_items=[U.ProductOptionValue(id=text(v.get("option_type_id")), name=v.get("title"),
+                                           sort_order=v.get("sort_order"), price=number(v.get("price")),
+                                           sku=text(v.get("sku")), type_price=v.get("price_type"))
+                      for v in o.get("values") or []])
+        for o in p.get("options") or []]
+    return out
+
+
+def special(p: Mapping[str, Any]) -> U.SpecialPrice | None:
+    attrs = custom(p)
+    value = number(attrs.get("special_price"))
+    if value is None:
+        return None
+    return U.SpecialPrice(value=value, avail=True, created_at=DATES.a2c(attrs.get("special_from_date")),
+                          expired_at=DATES.a2c(attrs.get("special_to_date")))
+
+
+def product(p: Record, ctx: Mapping[str, Any]) -> Record:
+    stock = (p.get("extension_attributes") or {}).get("stock_item") or {}
+    visibility, enabled = integer(p.get("visibility")), integer(p.get("status")) == 1
+    return {"type": p.get("type_id") if p.get("type_id") in TYPES else "simple",
+            "avail_view": enabled and visibility != 1, "avail_sale": enabled,
+            "in_stock": flag(stock.get("is_in_stock")), "is_virtual": p.get("type_id") == "virtual",
+            "is_downloadable": p.get("type_id") == "downloadable",
+            "special_price": special(p), "images": images(p, ctx), "product_options": options(p),
+            "additional_fields": {"custom_attributes": custom(p),
+                                  "visibility": visibility, "status": p.get("status")}}
+
+
+def child(parent: Record, c: Record, ctx: Mapping[str, Any] | None = None) -> Record:
+    """A configurable product's child (a product of its own) as a child item: its value of
+    each of the parent's options is the one of its custom attributes among the option's
+    value ids (option ids are unique across attributes)."""
+    values = {str(v) for v in custom(c).values()}
+    combination = [U.ChildCombination(option_id=text(o.get("attribute_id")),
+                                      option_value_id=next(iter(sorted(ids & values)), None))
+                   for o in (parent.get("extension_attributes") or {}).get("configurable_product_options") or []
+                   if (ids := {str(v.get("value_index")) for v in o.get("values") or []})]
+    stock = (c.get("extension_attributes") or {}).get("stock_item") or {}
+    attrs = custom(c)
+    return U.Child(
+        id=str(c.get("id")), parent_id=text(parent.get("id")), sku=text(c.get("sku")),
+        name=c.get("name"), default_price=number(c.get("price")), weight=number(c.get("weight")),
+        full_description=text(attrs.get("description")), seo_url=text(attrs.get("url_key")),
+        inventory_level=number(stock.get("qty")), in_stock=flag(stock.get("is_in_stock")),
+        manage_stock=flag(stock.get("manage_stock")), allow_backorders=bool(integer(stock.get("backorders"))),
+        avail_for_sale=integer(c.get("status")) == 1, combination=combination,
+        created_time=DATES.a2c(c.get("created_at")), modified_time=DATES.a2c(c.get("updated_at")),
+        images=images(c, ctx or {}),
+        additional_fields={"custom_attributes": attrs, "type_id": c.get("type_id")},
+    ).to_wire()
+
+
+def category_links(v: Any) -> list[Record]:
+    """``categories_ids`` as a product's ``category_links``."""
+    return [{"category_id": i.strip(), "position": 0} for i in str(v).split(",") if i.strip()]
+
+
+def category_ids(links: Any) -> list[str]:
+    return [str(link["category_id"]) for link in links or [] if link.get("category_id") is not None]
+
+
+# -- categories ---------------------------------------------------------------------------
+def category(c: Record, _: Mapping[str, Any]) -> Record:
+    return {"additional_fields": {"custom_attributes": custom(c)}}
+
+
+# -- customers ----------------------------------------------------------------------------
+#: One address map for a customer's address and an order's (read from :func:`flat`).
+ADDRESS = AddressMap({"first_name": "firstname", "last_name": "lastname", "company": "company",
+                      "address1": "_street1", "address2": "_street2", "city": "city",
+                      "postcode": "postcode", "state": "_region", "country": "country_id",
+                      "phone": "telephone", "fax": "fax", "tax_id": "vat_id"}, default=None)
+#: customer.address.add's parameters as a Magento address (the street lines apart).
+ADDRESS_WRITE = tuple(f for f in ADDRESS.fields("") if not f.path.startswith("_"))
+
+
+def flat(a: Mapping[str, Any]) -> Record:
+    """An address with its street lines and its region's code as keys of their own (a
+    customer's region is an object, an order's a name beside ``region_code``)."""
+    lines = [str(s) for s in a.get("street") or []]
+    r = a.get("region")
+    code = r.get("region_code") or r.get("region") if isinstance(r, Mapping) else a.get("region_code") or r
+    return {**a, "_street1": lines[0] if lines else None, "_street2": " ".join(lines[1:]) or None,
+            "_region": code}
+
+
+def address(a: Mapping[str, Any], kind: str) -> U.Address | None:
+    found = ADDRESS.read(flat(a), "", kind, text(a.get("id") or a.get("entity_id")))
+    if found is not None and (a.get("default_billing") or a.get("default_shipping")):
+        found.default = True
+    return found
+
+
+def street(params: Mapping[str, Any]) -> list[str]:
+    """customer.address.add's street lines."""
+    return [str(params[k]) for k in ("address1", "address2") if params.get(k)]
+
+
+def customer(c: Record, _: Mapping[str, Any]) -> Record:
+    book = [b for a in c.get("addresses") or [] if (b := address(a, "shipping" if a.get(
+        "default_shipping") and not a.get("default_billing") else "billing"))]
+    group = text(c.get("group_id"))
+    first = (c.get("addresses") or [{}])[0]
+    return {"group": [U.CustomerGroup(id=group)] if group else [], "status": "enabled",
+            "address_book": book, "phone": text(first.get("telephone")),
+            "company": text(first.get("company")), "stores_ids": [str(c["store_id"])] if "store_id" in c else [],
+            "gender": {1: "male", 2: "female"}.get(integer(c.get("gender")) or 0),
+            "additional_fields": {"custom_attributes": custom(c)}}
+
+
+# -- orders -------------------------------------------------------------------------------
+def _line(li: Record, children: Mapping[Any, Record]) -> U.OrderItem:
+    kid = children.get(li.get("item_id")) or {}
+    return U.OrderItem(
+        order_product_id=text(li.get("item_id")), product_id=text(li.get("product_id")),
+        variant_id=text(kid.get("product_id")), model=text(li.get("sku")), name=li.get("name"),
+        quantity=number(li.get("qty_ordered")) or 0, price=number(li.get("price")),
+        price_inc_tax=number(li.get("price_incl_tax")), total_price=number(li.get("row_total")),
+        tax_percent=number(li.get("tax_percent")), tax_value=number(li.get("tax_amount")),
+        discount_amount=number(li.get("discount_amount")), weight=number(li.get("weight")),
+        additional_fields={k: li[k] for k in ("product_type", "qty_shipped", "qty_invoiced",
+                                              "qty_refunded", "qty_canceled") if k in li})
+
+
+def shipping_address(o: Mapping[str, Any]) -> Record | None:
+    for s in (o.get("extension_attributes") or {}).get("shipping_assignments") or []:
+        if (found := (s.get("shipping") or {}).get("address")):
+            return dict(found)
+    return None
+
+
+def order(o: Record, _: Mapping[str, Any]) -> Record:
+    """An order: its top lines (a configurable's child line gives its variant id), the
+    shipping address of its first shipping assignment."""
+    items = o.get("items") or []
+    children = {li.get("parent_item_id"): li for li in items if li.get("parent_item_id")}
+    status = str(o.get("status") or "")
+    ship = shipping_address(o)
+    payment = o.get("payment") or {}
+    info = payment.get("additional_information") or []
+    return {
+        "order_id": text(o.get("increment_id")) or text(o.get("entity_id")),
+        "customer": U.BaseCustomer(id=str(o.get("customer_id") or 0), email=text(o.get("customer_email")),
+                                   first_name=text(o.get("customer_firstname")),
+                                   last_name=text(o.get("customer_lastname"))),
+        "currency": U.Currency(id=o.get("order_currency_code"), iso3=o.get("order_currency_code")),
+        "billing_address": address(o["billing_address"], "billing") if o.get("billing_address") else None,
+        "shipping_address": address(ship, "shipping") if ship else None,
+        "payment_method": U.NamedMethod(name=text(info[0]) if info else text(payment.get("method"))),
+        "shipping_method": U.NamedMethod(name=text(o.get("shipping_description"))),
+        "status": U.OrderStatus(id=status, name=STATUSES.get(status, status.replace("_", " ").title())),
+        "totals": U.OrderTotals(total=number(o.get("grand_total")), subtotal=number(o.get("subtotal")),
+                                shipping=number(o.get("shipping_amount")), tax=number(o.get("tax_amount")),
+                                discount=number(o.get("discount_amount"))),
+        "order_products": [_line(li, children) for li in items if not li.get("parent_item_id")],
+        "comment": text(o.get("customer_note")), "store_id": text(o.get("store_id")),
+    }
+
+
+def shipment(s: Record, _: Mapping[str, Any] | None = None) -> Record:
+    """A shipment with its tracks (``title`` is the carrier's name, ``carrier_code`` its code)."""
+    tracks = s.get("tracks") or []
+    return U.Shipment(
+        id=str(s.get("entity_id")), order_id=text(s.get("order_id")),
+        name=text(s.get("increment_id")),
+        shipment_provider=text(tracks[0].get("title") or tracks[0].get("carrier_code")) if tracks else None,
+        tracking_numbers=[U.TrackingNumber(tracking_number=text(t.get("track_number")),
+                                           carrier_id=text(t.get("carrier_code")))
+                          for t in tracks],
+        created_at=DATES.a2c(s.get("created_at")), modified_time=DATES.a2c(s.get("updated_at")),
+        items=[U.ShipmentItem(order_product_id=text(i.get("order_item_id")), product_id=text(i.get("product_id")),
+                              model=text(i.get("sku")), name=i.get("name"), quantity=number(i.get("qty")))
+               for i in s.get("items") or []],
+        is_shipped=True,
+        additional_fields={k: v for k, v in s.items() if k not in (
+            "entity_id", "order_id", "increment_id", "tracks", "items", "created_at", "updated_at")},
+    ).to_wire()
+
+
+def return_(m: Record, _: Mapping[str, Any] | None = None) -> Record:
+    """A credit memo (what a refund makes) as a return: Magento Open Source has no RMA."""
+    comments = m.get("comments") or []
+    return U.Return(
+        id=str(m.get("entity_id")), order_id=text(m.get("order_id")),
+        created_at=DATES.moment(m.get("created_at")), modified_at=DATES.moment(m.get("updated_at")),
+        status=U.ReturnStatus(id="refunded", name="Refunded"), store_id=text(m.get("store_id")),
+        order_products=[U.ReturnOrderProduct(
+            product_id=text(i.get("product_id")), order_product_id=text(i.get("order_item_id")),
+            sku=text(i.get("sku")), name=i.get("name"), quantity=integer(i.get("qty")) or 0)
+            for i in m.get("items") or [] if number(i.get("qty"))],
+        comment=text(comments[0].get("comment")) if comments else None,
+        additional_fields={k: m[k] for k in ("increment_id", "grand_total", "subtotal",
+                                             "shipping_amount", "adjustment", "invoice_id",
+                                             "order_currency_code") if k in m},
+    ).to_wire()

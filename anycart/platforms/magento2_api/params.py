@@ -1,0 +1,36 @@
+"""The contract parameters Magento's hand-written methods apply (see
+:func:`anycart.platforms.applied.guard`); the declared ones apply what :mod:`.entities`
+declares. Any other parameter given is refused with 109 naming it:
+``tests/platforms/test_params_audit.py`` calls every method with every parameter left out and
+expects 109.
+"""
+
+from __future__ import annotations
+
+from . import mapping as M
+
+_ADDRESS = {f.params[0] for f in M.ADDRESS_WRITE}
+
+HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
+    "cart.info": set(),
+    "product.image.add": {"product_id", "image_name", "content", "label", "type", "position", "mime"},
+    "product.image.delete": {"product_id", "id"},
+    "customer.address.add": {"customer_id", "address1", "address2", "state", "default", *_ADDRESS},
+    "order.update": {"order_id", "order_status", "comment", "send_notifications"},
+    "order.shipment.add": {"order_id", "items", "tracking_numbers", "shipment_provider",
+                           "tracking_provider", "send_notifications", "admin_comment"},
+    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
+                                    "tracking_provider", "carrier_id"},
+    "order.refund.add": {"order_id", "items", "shipping_price", "fee_price", "message",
+                         "item_restock", "send_notifications"},
+}.items()}
+
+#: Store ``0`` is Magento's global scope: what a call naming no store view reads and writes.
+SAME_AS_DEFAULT = {"store_id": {"0"}}
+
+_LINES = dict.fromkeys(("order_product_id", "quantity"))
+#: Keys applied inside list-of-objects parameters (``applied.refuse_nested``).
+NESTED = {
+    "order.shipment.add": {"items": _LINES, "tracking_numbers": dict.fromkeys(("tracking_number",))},
+    "order.refund.add": {"items": _LINES},
+}
