@@ -19,6 +19,16 @@ from dataclasses import dataclass
 from typing import Any
 
 import httpx
+from graphql import (
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    Node,
+    OperationDefinitionNode,
+    Visitor,
+    parse,
+    print_ast,
+    visit,
+)
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import platform_error
@@ -27,7 +37,7 @@ from .errors import render
 from .pagination import Connection, dig
 from .rest import MAX_PAGES, RestClient
 
-__all__ = ["CODES", "GraphQL", "user_errors"]
+__all__ = ["CODES", "GraphQL", "documents", "user_errors"]
 
 Record = dict[str, Any]
 
@@ -57,6 +67,41 @@ def user_errors(platform: str, errors: Sequence[Mapping[str, Any]] | None) -> Ap
         else str(e.get("message")) for e in errors)
     code = USER_CODES.get(str(errors[0].get("code") or ""), ReturnCode.INCORRECT_VALUE)
     return ApiError(code, f"{platform} error message: {text}")
+
+
+class _Spreads(Visitor):
+    """The names of the fragments a node spreads."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.names: list[str] = []
+
+    def enter_fragment_spread(self, node: FragmentSpreadNode, *_: Any) -> None:
+        self.names.append(node.name.value)
+
+
+def documents(*sources: str) -> dict[str, str]:
+    """Each operation of ``sources`` (GraphQL text: operations and shared fragments, as in a
+    platform's ``.graphql`` files) by name, as a document of its own with only the fragments
+    it spreads: a document sending an unused fragment is invalid GraphQL."""
+    parsed = [parse(s) for s in sources]
+    fragments = {d.name.value: d for doc in parsed for d in doc.definitions
+                 if isinstance(d, FragmentDefinitionNode)}
+    out: dict[str, str] = {}
+    for op in (d for doc in parsed for d in doc.definitions):
+        if not isinstance(op, OperationDefinitionNode) or op.name is None:
+            continue
+        used: dict[str, FragmentDefinitionNode] = {}
+        todo: list[Node] = [op]
+        while todo:
+            found = _Spreads()
+            visit(todo.pop(), found)
+            for name in found.names:
+                if name not in used:
+                    used[name] = fragments[name]
+                    todo.append(fragments[name])
+        out[op.name.value] = "\n\n".join(print_ast(d) for d in (op, *used.values()))
+    return out
 
 
 @dataclass(frozen=True)

@@ -122,9 +122,40 @@ def _status(o: dict[str, Any]) -> U.OrderStatus:
     return U.OrderStatus(id="open", name="Open")
 
 
+def _sum(items: list[dict[str, Any]] | None, key: str) -> float:
+    return round(sum(number(i.get(key)) or 0 for i in items or []), 2)
+
+
+def _item(li: dict[str, Any]) -> U.OrderItem:
+    """One line: its unit price, the line after its discount allocations, its taxes summed
+    (``tax_percent`` from the rates: 0.06 is 6)."""
+    price, quantity = number(li.get("price")) or 0, number(li.get("quantity")) or 0
+    discount, taxes = _sum(li.get("discount_allocations"), "amount"), li.get("tax_lines") or []
+    return U.OrderItem(
+        order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
+        variant_id=text(li.get("variant_id")), model=text(li.get("sku")),
+        name=li.get("name") or li.get("title"), price=price, quantity=quantity,
+        total_price=round(price * quantity - discount, 2), discount_amount=discount,
+        tax_value=_sum(taxes, "price"),
+        tax_percent=round(sum(number(t.get("rate")) or 0 for t in taxes) * 100, 4),
+        weight=number(li.get("grams")), weight_unit="g" if li.get("grams") is not None else None)
+
+
+def _presentment(o: dict[str, Any]) -> dict[str, Any]:
+    """The money bags' other side: what the buyer saw, in the currency they paid in."""
+    side = (o.get("total_price_set") or {}).get("presentment_money") or {}
+    return {"presentment_currency": o.get("presentment_currency") or side.get("currency_code"),
+            "presentment_total": number(side.get("amount"))}
+
+
 def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Totals in the shop's currency (the money bags' ``shop_money``, which REST's plain
+    amounts are), the presentment side in ``additional_fields``."""
     cust = o.get("customer") or {}
     lines = o.get("shipping_lines") or []
+    total, tax = number(o.get("total_price")), number(o.get("total_tax"))
+    subtotal, discount = number(o.get("subtotal_price")), number(o.get("total_discounts"))
+    shipping = _sum(lines, "price")
     return {
         "order_id": str(o.get("order_number") or o["id"]),
         # a guest's order has no customer: id "0", as the carts that store guests say it
@@ -140,17 +171,18 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
                                       or None),
         "shipping_method": U.NamedMethod(name=lines[0].get("title")) if lines else None,
         "status": _status(o),
-        "totals": U.OrderTotals(
-            total=number(o.get("total_price")), subtotal=number(o.get("subtotal_price")),
-            shipping=sum(number(s.get("price")) or 0 for s in lines),
-            tax=number(o.get("total_tax")), discount=number(o.get("total_discounts"))),
-        "order_products": [U.OrderItem(
-            order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
-            variant_id=text(li.get("variant_id")), model=text(li.get("sku")),
-            name=li.get("name") or li.get("title"), price=number(li.get("price")),
-            quantity=number(li.get("quantity")),
-            total_price=round((number(li.get("price")) or 0) * (li.get("quantity") or 0), 2),
-            weight=number(li.get("grams"))) for li in o.get("line_items") or []],
+        "totals": U.OrderTotals(total=total, subtotal=subtotal, shipping=shipping, tax=tax,
+                                discount=discount),
+        "total": U.OrderTotal(
+            subtotal_ex_tax=round((subtotal or 0) - (tax or 0), 2) if o.get("taxes_included")
+            else subtotal, shipping_ex_tax=shipping, total_discount=discount, total_tax=tax,
+            total=total, total_paid=round((total or 0) - (number(o.get("total_outstanding")) or 0),
+                                          2)),
+        "discounts": [U.OrderDiscount(code=d.get("code"), value=number(d.get("amount")),
+                                      type=d.get("type")) for d in o.get("discount_codes") or []],
+        "order_products": [_item(li) for li in o.get("line_items") or []],
+        # the rest (processed_at, note_attributes, name, statuses...) is there as unread keys
+        "additional_fields": _presentment(o),
     }
 
 
