@@ -158,7 +158,8 @@ def order(node: Record) -> Record:
     applied = [_code(a) for a in (node.get("discountApplications") or {}).get("nodes") or []
                if a.get("code")]
     named, name = {c["code"] for c in applied}, str(node.get("name") or "")
-    return {**o, "order_number": int(name[1:]) if name[1:].isdecimal() else None, "tags": ", ".join(o.get("tags") or []),
+    return {**o, "order_number": int(name[1:]) if name[1:].isdecimal() else None,
+            "tags": ", ".join(o.get("tags") or []),
             "note_attributes": _attributes(node.get("customAttributes")),
             "discount_codes": applied + [{"code": c} for c in node.get("discountCodes") or []
                                          if c not in named],
