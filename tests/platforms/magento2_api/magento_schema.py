@@ -9,17 +9,23 @@ the tests using it skip with the reason.
 
 Use it by wrapping the ASGI app a test talks to::
 
-    from tests.platforms.magento2_api.magento_schema import validated
+    from tests.platforms.magento2_api.magento_schema import validated, validated_client
     app = validated(sim.app)           # raises AssertionError on an answer off the schema
     http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=...)
-    ...
-    assert app.checked                 # how many answers were validated
+    app.checked                        # the operations validated, one per answer
+
+    async with validated_client(sim.app, "https://m2.example", token) as http: ...
 
 Two readings of the document, both about Magento rather than the simulator:
 
 - Magento's schema generator never writes ``nullable`` while its serializer does answer
   ``null`` for unset values (``low_stock_date``, ``customer_id`` of a guest order): every
   property also accepts ``null``;
+- an error's ``parameters`` are, as ``Webapi\\Rest\\Response`` renders a phrase's arguments,
+  an object of the named ones (``{"fieldName": "sku"}``, ``{"resources": "..."}``) or a list
+  of the positional ones (``["sku"]``), where the document declares a list of
+  ``{fieldName, fieldValue, resources}`` objects: both real shapes are accepted besides the
+  declared one (:data:`_PARAMETERS`), values scalar;
 - answers of operations absent from the 2.2 document (MSI's ``inventory/source-items``,
   Magento 2.3+) are checked against :data:`EXTRA`, written here from
   ``Magento\\InventoryApi\\Api\\Data\\SourceItemInterface``: they are the one part that is
@@ -31,10 +37,13 @@ from __future__ import annotations
 import json
 import os
 import re
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from jsonschema.exceptions import best_match
 from openapi_schema_validator import OAS30Validator
@@ -49,6 +58,10 @@ _REST = re.compile(r"^/rest(?:/[A-Za-z0-9_]+)?(/V1/.*)$")
 _SOURCE_ITEM = {"type": "object", "required": ["sku", "source_code", "quantity", "status"],
                 "properties": {"sku": {"type": "string"}, "source_code": {"type": "string"},
                                "quantity": {"type": "number"}, "status": {"type": "integer"}}}
+_SCALAR = {"anyOf": [{"type": "string"}, {"type": "number"}, {"type": "boolean"}]}
+_PARAMETERS = {"anyOf": [{"$ref": "#/components/schemas/error-parameters-declared"},
+                         {"type": "object", "additionalProperties": _SCALAR},
+                         {"type": "array", "items": _SCALAR}]}
 #: (template, method) -> status -> schema, for operations the 2.2 document lacks
 EXTRA: dict[tuple[str, str], dict[str, Any]] = {
     ("/V1/inventory/source-items", "get"): {"200": {
@@ -96,6 +109,9 @@ class MagentoSchema:
 
     def __init__(self, path: Path) -> None:
         doc = json.loads(path.read_text(encoding="utf-8"))
+        schemas = doc["components"]["schemas"]
+        schemas["error-parameters-declared"] = schemas["error-parameters"]
+        schemas["error-parameters"] = _PARAMETERS
         self.doc = _nullable(doc)
         self.registry: Registry[Any] = Registry().with_resource(
             _URN, Resource.from_contents(self.doc, default_specification=DRAFT4))
@@ -200,3 +216,21 @@ class Validated:
 
 def validated(app: Any) -> Validated:
     return Validated(app)
+
+
+@asynccontextmanager
+async def validated_client(app: Any, base_url: str, token: str | None = None
+                           ) -> AsyncIterator[httpx.AsyncClient]:
+    """An httpx client on ``validated(app)``; on leaving, every answer it received must have
+    been validated (a bearer ``token`` is sent when given)."""
+    checked = validated(app)
+    seen: list[int] = []
+
+    async def count(response: httpx.Response) -> None:
+        seen.append(response.status_code)
+
+    headers = {"Authorization": f"Bearer {token}"} if token else {}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=checked), base_url=base_url,
+                                 headers=headers, event_hooks={"response": [count]}) as http:
+        yield http
+    assert len(checked.checked) == len(seen), (checked.checked, seen)
