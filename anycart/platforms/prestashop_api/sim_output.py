@@ -1,0 +1,247 @@
+"""What ``WebserviceOutputBuilder`` with ``WebserviceOutputXML`` / ``WebserviceOutputJSON``
+renders, built with lxml and ``json`` (never by hand).
+
+An entity to render is an :class:`Entity`: the resource, the field values in declaration
+order and the association rows. XML wraps everything in ``<prestashop
+xmlns:xlink=...>``, puts values in CDATA and links ids with ``xlink:href``; JSON keeps only
+values (ids as numbers, the rest as strings, a multilingual value as ``[{"id", "value"}]``
+unless one language is asked).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lxml import etree
+from starlette.responses import Response
+
+from .sim_model import FACTS, Association, Field, Resource
+
+XLINK = "http://www.w3.org/1999/xlink"
+_HREF = f"{{{XLINK}}}href"
+Display = str | dict[str, list[str] | None]  # "full", "minimum" or {field: None | sub-fields}
+
+
+@dataclass
+class Entity:
+    res: Resource
+    id: int
+    values: dict[str, Any]  # field -> str, or {lang id: str} for a multilingual field
+    associations: dict[str, list[dict[str, str]]]
+
+
+@dataclass
+class Out:
+    """One answer's rendering context: the webservice URL, the languages and the schema."""
+
+    base: str  # https://host/api/
+    langs: Sequence[str]
+    json: bool
+    schema: str | None = None
+    display_given: bool = False
+
+
+def _root() -> etree._Element:
+    return etree.Element("prestashop", nsmap={"xlink": XLINK})
+
+
+def _text(el: etree._Element, value: str) -> None:
+    if value != "":
+        el.text = etree.CDATA(value)
+
+
+def xml_response(root: etree._Element, status: int = 200) -> Response:
+    body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+    return Response(body, status, media_type="text/xml;charset=utf-8")
+
+
+def json_response(data: Any, status: int = 200) -> Response:
+    body = json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode()
+    return Response(body, status, media_type="application/json")
+
+
+def errors(errs: Sequence[tuple[int, str]], status: int, as_json: bool) -> Response:
+    """``getErrors``: ``<errors><error><code>..<message>..`` or ``{"errors": [...]}``."""
+    if as_json:
+        return json_response({"errors": [{"code": c, "message": m} for c, m in errs]}, status)
+    root = _root()
+    box = etree.SubElement(root, "errors")
+    for code, message in errs:
+        err = etree.SubElement(box, "error")
+        _text(etree.SubElement(err, "code"), str(code))
+        _text(etree.SubElement(err, "message"), message)
+    return xml_response(root, status)
+
+
+# -- XML ------------------------------------------------------------------------------------
+def _xml_field(parent: etree._Element, f: Field, value: Any, out: Out, eid: int) -> None:
+    el = etree.SubElement(parent, "id" if f.name == "id" else f.name)
+    if f.lang:
+        for lang in out.langs:
+            node = etree.SubElement(el, "language", id=lang)
+            if out.schema != "blank":
+                node.set(_HREF, f"{out.base}languages/{lang}")
+            if out.schema == "synopsis":
+                node.set("format", "isUnsignedId")
+            if out.schema is None and isinstance(value, dict):
+                _text(node, str(value.get(lang, "")))
+        if out.schema == "synopsis":
+            el.attrib.update(f.synopsis())
+        return
+    text = "" if out.schema else str(value if value is not None else "")
+    if f.xlink and out.schema is None and not (f.name.startswith("id_") and text in ("", "0")):
+        sub = f.xlink + (f"/{eid}" if f.xlink == "images/products" else "")
+        el.set(_HREF, f"{out.base}{sub}/{text}")
+    if f.virtual and out.schema != "blank":
+        el.set("notFilterable", "true")
+    if out.schema == "synopsis":
+        el.attrib.update(f.synopsis())
+    _text(el, text)
+
+
+def _xml_association(parent: etree._Element, ent: Entity, a: Association,
+                     rows: list[dict[str, str]], out: Out, only: list[str] | None) -> None:
+    box = etree.SubElement(parent, a.name)
+    if out.schema != "blank":
+        if a.virtual:
+            box.set("virtualEntity", "true")
+        if a.readonly:
+            box.set("readOnly", "true")
+        box.set("nodeType", a.node)
+        box.set("api", a.api or a.name)
+    for row in rows if out.schema is None else [{}]:
+        item = etree.SubElement(box, a.node)
+        if out.schema is None and a.name in FACTS["resources"]:
+            # renderFlatAssociation: images are linked below their entity's name and id
+            path = f"images/{ent.res.name}/{ent.id}" if a.name == "images" else a.name
+            item.set(_HREF, f"{out.base}{path}/{row.get('id', '')}")
+        for name, f in a.fields.items():
+            if only is None or name in only:
+                el = etree.SubElement(item, name)
+                if out.schema == "synopsis":
+                    el.attrib.update(f.synopsis())
+                _text(el, str(row.get(name, "")))
+
+
+def xml_entity(parent: etree._Element, ent: Entity, display: Display, out: Out) -> None:
+    node = etree.SubElement(parent, ent.res.node)
+    for f in [Field("id", "int"), *ent.res.visible()]:
+        if out.schema == "synopsis" and f.name == "id":
+            continue
+        if out.schema == "blank" and f.readonly:
+            continue
+        if display == "full" or (isinstance(display, dict) and f.name in display
+                                 and display[f.name] is None):
+            _xml_field(node, f, ent.id if f.name == "id" else ent.values.get(f.name), out,
+                       ent.id)
+    wanted = _associations(ent.res, display)
+    if wanted:
+        box = etree.SubElement(node, "associations")
+        for a, only in wanted:
+            _xml_association(box, ent, a, ent.associations.get(a.name, []), out, only)
+
+
+def _associations(res: Resource, display: Display) -> list[tuple[Association, list[str] | None]]:
+    if display == "full":
+        return [(a, None) for a in res.associations.values()]
+    if isinstance(display, dict):
+        return [(a, display[n]) for n, a in res.associations.items()
+                if isinstance(display.get(n), list)]
+    return []
+
+
+def xml_list(res: Resource, ents: Sequence[Entity], display: Display, out: Out) -> Response:
+    root = _root()
+    box = etree.SubElement(root, res.name)
+    for ent in ents:
+        if display == "minimum":
+            etree.SubElement(box, res.node, {"id": str(ent.id),
+                                             _HREF: f"{out.base}{res.name}/{ent.id}"})
+        else:
+            xml_entity(box, ent, display, out)
+    return xml_response(root)
+
+
+def xml_details(ent: Entity, display: Display, out: Out, status: int = 200) -> Response:
+    root = _root()
+    xml_entity(root, ent, display, out)
+    return xml_response(root, status)
+
+
+# -- JSON -----------------------------------------------------------------------------------
+def _json_value(f: Field, value: Any, out: Out) -> Any:
+    if out.schema:
+        return ""
+    if f.lang and isinstance(value, dict):
+        pairs = [{"id": lang, "value": str(value.get(lang, ""))} for lang in out.langs]
+        return pairs[0]["value"] if len(pairs) == 1 else pairs
+    return "" if value is None else str(value)
+
+
+def json_entity(ent: Entity, display: Display, out: Out) -> dict[str, Any]:
+    obj: dict[str, Any] = {}
+    shows_id = display == "full" or (isinstance(display, dict) and "id" in display)
+    if shows_id and out.schema != "synopsis":
+        obj["id"] = "" if out.schema else ent.id
+    for f in ent.res.visible():
+        if out.schema == "blank" and f.readonly:
+            continue
+        if display == "full" or (isinstance(display, dict) and f.name in display
+                                 and display[f.name] is None):
+            obj[f.name] = _json_value(f, ent.values.get(f.name), out)
+    assoc: dict[str, list[dict[str, str]]] = {}
+    for a, only in _associations(ent.res, display):
+        rows = ent.associations.get(a.name, []) if out.schema is None else [{}]
+        picked = [{k: str(r.get(k, "")) for k in a.fields if only is None or k in only}
+                  for r in rows]
+        if picked:
+            assoc[a.name] = picked
+    if assoc:
+        obj["associations"] = assoc
+    return obj
+
+
+def json_list(res: Resource, ents: Sequence[Entity], display: Display, out: Out) -> Response:
+    if not ents:  # the JSON renderer's content stays an empty array
+        return json_response([])
+    if display == "minimum":
+        return json_response({res.name: [{"id": e.id} for e in ents]})
+    return json_response({res.name: [json_entity(e, display, out) for e in ents]})
+
+
+def json_details(ent: Entity, display: Display, out: Out, status: int = 200) -> Response:
+    body = json_entity(ent, display, out)
+    # renderNodeFooter: with ``display`` in the query the entity goes in the plural list
+    return json_response({ent.res.name: [body]} if out.display_given else {ent.res.node: body},
+                         status)
+
+
+def listing(res: Resource, ents: Sequence[Entity], display: Display, out: Out) -> Response:
+    return (json_list if out.json else xml_list)(res, ents, display, out)
+
+
+def details(ent: Entity, display: Display, out: Out, status: int = 200) -> Response:
+    return (json_details if out.json else xml_details)(ent, display, out, status)
+
+
+def resource_list(allowed: dict[str, set[str]], out: Out, shop_name: str) -> Response:
+    """``GET /api/``: the resources the key may use, with its methods and schema links."""
+    names = [n for n in FACTS["resources"] if n in allowed]
+    if out.json:
+        return json_response(names)
+    root = _root()
+    api = etree.SubElement(root, "api", shop_name=shop_name)
+    for name in names:
+        attrs = {_HREF: out.base + name, **{m.lower(): str(m in allowed[name]).lower()
+                                              for m in ("GET", "PUT", "POST", "PATCH",
+                                                        "DELETE", "HEAD")}}
+        node = etree.SubElement(api, name, attrs)
+        desc = etree.SubElement(node, "description", attrs)
+        desc.text = name.replace("_", " ").capitalize()
+        for kind in ("blank", "synopsis"):
+            etree.SubElement(node, "schema", {_HREF: f"{out.base}{name}?schema={kind}",
+                                              "type": kind})
+    return xml_response(root)

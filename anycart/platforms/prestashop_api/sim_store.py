@@ -1,0 +1,286 @@
+"""Simulated PrestaShop stores: one table per webservice resource, webservice keys with their
+permissions and shops, and the ObjectModel save rules (``saveEntityFromXml``: a PUT
+replaces the whole object, a PATCH only what it names; ``date_add``/``date_upd`` stamped on
+every write, which is what pollers read).
+
+Records hold values as the database returns them (see :mod:`.sim_model`). Products,
+categories, combinations and carriers belong to shops (``_shops``, the ``*_shop`` tables);
+a request sees those of its shop context only.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from anycart.sandbox.table import Record, Table
+from anycart.sandbox.tenants import Registry, host_key
+
+from .sim_model import RESOURCES, Field, Resource, WsError, check, stored
+from .sim_output import Entity
+
+Permissions = dict[str, set[str]]  # resource -> methods
+ALL_METHODS = frozenset({"GET", "PUT", "POST", "PATCH", "DELETE", "HEAD"})
+
+
+@dataclass
+class Key:
+    """A webservice account: its permissions and the shops it may reach (None: all)."""
+
+    permissions: Permissions
+    shops: set[int] | None = None
+    active: bool = True
+
+
+def full_access() -> Permissions:
+    return {name: set(ALL_METHODS - res.forbidden) for name, res in RESOURCES.items()}
+
+
+def _default(f: Field) -> Any:
+    return {"int": "0", "bool": "0", "float": "0.000000"}.get(f.type, "")
+
+
+class PrestashopShop:
+    """One PrestaShop install (a host) with its shops, languages and data."""
+
+    def __init__(self, host: str, now: Callable[[], datetime]) -> None:
+        self.host = host
+        self.now = now
+        self.name = "AnyCart Demo"
+        self.keys: dict[str, Key] = {}
+        self.tables: dict[str, Table] = {name: Table() for name in RESOURCES}
+        self.images: dict[int, bytes] = {}  # image id -> JPEG
+
+    # -- context ---------------------------------------------------------------------------
+    def languages(self) -> list[str]:
+        return [str(k) for k in self.tables["languages"]]
+
+    def shop_ids(self) -> list[int]:
+        return list(self.tables["shops"])
+
+    def stamp(self) -> str:
+        return self.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+
+    def visible(self, res: Resource, rec: Record, shops: list[int]) -> bool:
+        return not res.multishop or bool(set(rec.get("_shops", ())) & set(shops))
+
+    def rows(self, res: Resource, shops: list[int]) -> Iterator[Record]:
+        table = self.tables[res.name]
+        for key in table:
+            rec = table.peek(key)
+            if self.visible(res, rec, shops):
+                yield rec
+
+    # -- reading: values the getters compute and associations ------------------------------
+    def _find(self, name: str, **match: str) -> list[Record]:
+        table = self.tables[name]
+        return [r for k in table if all(str((r := table.peek(k)).get(f)) == v
+                                        for f, v in match.items())]
+
+    def _stock(self, pid: int, attr: int, shop: int) -> Record | None:
+        found = self._find("stock_availables", id_product=str(pid),
+                           id_product_attribute=str(attr), id_shop=str(shop))
+        return found[0] if found else None
+
+    def entity(self, res: Resource, rec: Record, shops: list[int]) -> Entity:
+        rid = int(rec["id"])
+        values = {k: v for k, v in rec.items() if k in res.fields}
+        assoc: dict[str, list[dict[str, str]]] = copy.deepcopy(rec.get("associations", {}))
+        shop = shops[0]
+        if res.name == "products":
+            combos = self._find("combinations", id_product=str(rid))
+            stock = self._stock(rid, 0, shop)
+            values.update(
+                quantity=stock["quantity"] if stock else "0", new="", manufacturer_name="",
+                position_in_category="0",
+                type="virtual" if rec.get("is_virtual") == "1" else "simple",
+                id_default_image=(assoc.get("images") or [{"id": ""}])[0]["id"],
+                id_default_combination=next((str(c["id"]) for c in combos
+                                             if c.get("default_on") == "1"), "0"))
+            assoc["combinations"] = [{"id": str(c["id"])} for c in combos]
+            seen = dict.fromkeys(v["id"] for c in combos
+                                 for v in c.get("associations", {}).get(
+                                     "product_option_values", []))
+            assoc["product_option_values"] = [{"id": v} for v in seen]
+            assoc["stock_availables"] = [
+                {"id": str(s["id"]), "id_product_attribute": s["id_product_attribute"]}
+                for s in self._find("stock_availables", id_product=str(rid), id_shop=str(shop))]
+        elif res.name == "categories":
+            products = [p for p in self.rows(RESOURCES["products"], shops)
+                        if any(c["id"] == str(rid)
+                               for c in p.get("associations", {}).get("categories", []))]
+            values["nb_products_recursive"] = str(len(products))
+            assoc["categories"] = [{"id": str(c["id"])}
+                                   for c in self._find("categories", id_parent=str(rid))]
+            assoc["products"] = [{"id": str(p["id"])} for p in products]
+        elif res.name == "product_options":
+            assoc["product_option_values"] = [
+                {"id": str(v["id"])}
+                for v in self._find("product_option_values", id_attribute_group=str(rid))]
+        elif res.name == "orders":
+            carriers = self._find("order_carriers", id_order=str(rid))
+            values["shipping_number"] = carriers[0]["tracking_number"] if carriers else ""
+            assoc["order_rows"] = [{"id": str(d["id"]), **{k: str(d.get(k, "")) for k in
+                                    res.associations["order_rows"].fields if k != "id"}}
+                                   for d in self._find("order_details", id_order=str(rid))]
+        elif res.name == "carriers":
+            values["id_tax_rules_group"] = "1"
+        elif res.name == "currencies":
+            values["names"] = {lang: rec.get("name", "") for lang in self.languages()}
+        return Entity(res, rid, values, assoc)
+
+    # -- writing ---------------------------------------------------------------------------
+    def blank(self, res: Resource) -> Record:
+        langs = self.languages()
+        return {f.name: ({lang: "" for lang in langs} if f.lang else _default(f))
+                for f in res.fields.values() if not f.virtual}
+
+    def save(self, res: Resource, given: dict[str, Any], method: str, shops: list[int]
+             ) -> Record:
+        """One entity of a POST, PUT or PATCH body, as ``saveEntityFromXml`` saves it."""
+        table = self.tables[res.name]
+        if method == "POST":
+            rec = self.blank(res)
+        else:
+            rid = _int(given.get("id"))
+            if rid not in table:
+                raise WsError("invalid_id")
+            rec = copy.deepcopy(table.peek(rid))
+        for f in res.fields.values():
+            if method == "PATCH" and f.name not in given:
+                continue
+            value = given.get(f.name)
+            if f.lang:
+                if not f.virtual:
+                    rec[f.name] = self._lang_value(value, rec.get(f.name))
+            elif f.name in given:
+                if f.readonly:
+                    raise WsError("not_writable", field=f.name)
+                if not f.virtual:
+                    rec[f.name] = stored(f, value)
+            elif f.required:
+                raise WsError("required", field=f.name)
+            elif not f.virtual and f.name not in ("date_add", "date_upd"):
+                rec[f.name] = _default(f)
+        self._validate(res, rec)
+        self._associate(res, rec, given.get("associations") or {})
+        now = self.stamp()
+        if "date_upd" in res.fields:
+            rec["date_upd"] = now
+        if "date_add" in res.fields and (method == "POST" or not rec.get("date_add")):
+            rec["date_add"] = now
+        if res.multishop:
+            rec["_shops"] = sorted(set(rec.get("_shops", ())) | set(shops))
+        created = method == "POST"
+        if created:
+            rec["id"] = table.next_id
+        table[rec["id"]] = rec
+        self._after(res, rec, created, shops)
+        return rec
+
+    def _lang_value(self, value: Any, old: Any) -> dict[str, str]:
+        langs = self.languages()
+        if isinstance(value, dict):
+            out = dict(old) if isinstance(old, dict) else {lang: "" for lang in langs}
+            out.update({k: str(v) for k, v in value.items() if k in langs})
+            return out
+        # a plain text (or nothing, on PUT) is every language's value
+        return {lang: "" if value is None else str(value) for lang in langs}
+
+    @staticmethod
+    def _validate(res: Resource, rec: Record) -> None:
+        for lang_pass in (True, False):
+            for f in res.fields.values():
+                if f.virtual or f.lang != lang_pass:
+                    continue
+                values = rec[f.name].values() if f.lang else [rec[f.name]]
+                for value in values:
+                    error = check(f, str(value))
+                    if error:
+                        raise WsError("validation_lang" if f.lang else "validation", error=error)
+
+    @staticmethod
+    def _associate(res: Resource, rec: Record, given: dict[str, Any]) -> None:
+        for name, rows in given.items():
+            a = res.associations.get(name)
+            if a is None:
+                if name != "i18n":
+                    raise WsError("association_unknown", name=name)
+                continue
+            if not a.readonly:
+                rec.setdefault("associations", {})[name] = [
+                    {k: str(v) for k, v in row.items()} for row in rows]
+
+    def _after(self, res: Resource, rec: Record, created: bool, shops: list[int]) -> None:
+        """What ``add``/``update`` do besides the row: a new product or combination gets its
+        stock rows; an order history moves its order's current state."""
+        if created and res.name in ("products", "combinations"):
+            pid, attr = (rec["id"], 0) if res.name == "products" else (
+                int(rec["id_product"]), rec["id"])
+            for shop in shops:
+                if self._stock(int(pid), int(attr), shop) is None:
+                    self.insert("stock_availables", {
+                        "id_product": str(pid), "id_product_attribute": str(attr),
+                        "id_shop": str(shop), "id_shop_group": "1", "quantity": "0",
+                        "depends_on_stock": "0", "out_of_stock": "2", "location": ""})
+        if res.name == "order_histories":
+            order = self.tables["orders"].get(_int(rec["id_order"]))
+            if order is not None:
+                order.update(current_state=rec["id_order_state"], date_upd=self.stamp())
+                self.tables["orders"].changed()
+
+    def insert(self, name: str, values: dict[str, Any]) -> Record:
+        """A record added directly (seeding, side effects), every field defaulted."""
+        table = self.tables[name]
+        rec = {**self.blank(RESOURCES[name]), **values}
+        rec["id"] = table.next_id
+        table[rec["id"]] = rec
+        return rec
+
+    def delete(self, res: Resource, ids: list[int]) -> None:
+        table = self.tables[res.name]
+        missing = [str(i) for i in ids if i not in table]
+        if missing or not ids:
+            raise WsError("ids_missing", ids=", ".join(missing))
+        for rid in ids:
+            del table[rid]
+            if res.name == "products":
+                for child in ("combinations", "stock_availables"):
+                    for r in self._find(child, id_product=str(rid)):
+                        del self.tables[child][r["id"]]
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(str(value).strip())
+    except ValueError:
+        return 0
+
+
+class PrestashopShops(Registry[PrestashopShop]):
+    """The stores a simulator serves, keyed by host."""
+
+    def __init__(self, now: Callable[[], datetime] | None = None) -> None:
+        super().__init__(host_key)
+        self.now = now or (lambda: datetime.now(UTC))
+
+    def add_shop(self, host: str, ws_key: str, *, permissions: Permissions | None = None,
+                 shops: set[int] | None = None, size: int = 50, seed: int = 0,
+                 anchor: datetime | None = None) -> PrestashopShop:
+        """Register a store seeded with ``size`` products (for a known host: one more key).
+        ``permissions`` (resource -> methods) default to every method on every resource;
+        ``shops`` limits the key to those shop ids. Same size, seed and anchor, same data."""
+        from .sim_seed import seed_store
+
+        store = self.get(host)
+        if store is None:
+            store = self.put(host, PrestashopShop(host_key(host), self.now))
+            day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0,
+                                                     microsecond=0)
+            seed_store(store, size=size, seed=seed, anchor=anchor or day)
+        store.keys[ws_key] = Key(permissions if permissions is not None else full_access(),
+                                 shops)
+        return store

@@ -1,0 +1,309 @@
+"""A PrestaShop 8 webservice simulator (``/api/<resource>[/<id>]``), a Starlette ASGI app
+serving any number of stores, chosen by the request's Host header.
+
+    sim = PrestashopSimulator()
+    store = sim.shops.add_shop("shop.example", "K" * 32, size=50)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                                 base_url="https://shop.example") as http:
+        r = await http.get("/api/products", auth=("K" * 32, ""),
+                           params={"output_format": "JSON", "display": "full",
+                                   "filter[price]": "[10,50]", "limit": "0,20"})
+
+What it enforces, as ``webservice/dispatcher.php`` and ``WebserviceRequest`` do:
+
+- the key as the HTTP Basic user (no password) or ``ws_key``; none at all: a bare
+  ``401 Unauthorized``; an empty key, one not 32 characters long, an unknown or inactive
+  one: 401 with codes 17, 18, 20; a key limited to other shops: 403 (132);
+- per-key permissions: a resource the key may not use is 401 (26), a method it may not use
+  405 (25), a method the resource forbids 405 (101), an unknown resource 400 (27, "Did
+  you mean");
+- XML by default (``<prestashop xmlns:xlink=...>``, values in CDATA, ``xlink:href`` links),
+  JSON with ``output_format=JSON`` (or ``io_format``, the ``Output-Format`` header);
+- lists with ``display``, ``filter[...]``, ``sort``, ``limit``, ``date=1``,
+  ``schema=blank|synopsis``, ``language`` and ``id_shop`` (:mod:`.sim_query`); writes with
+  POST, PUT (the whole object), PATCH and DELETE (XML bodies, as ``saveEntityFromXml``
+  parses them with SimpleXML) (:mod:`.sim_store`); product images under
+  ``/api/images/products/<id>``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from lxml import etree
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
+
+from anycart.sandbox.auth import basic_credentials
+
+from . import sim_output as O
+from . import sim_query as Q
+from .sim_model import FACTS, RESOURCES, Resource, WsError
+from .sim_store import ALL_METHODS, Key, PrestashopShop, PrestashopShops
+
+__all__ = ["PrestashopShop", "PrestashopShops", "PrestashopSimulator"]
+
+_METHODS = sorted(ALL_METHODS)
+_XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class PrestashopSimulator:
+    """Stores and the ASGI app serving their webservice."""
+
+    def __init__(self, *, now: Callable[[], datetime] | None = None) -> None:
+        self.shops = PrestashopShops(now=now)
+        self.app = Starlette(routes=[
+            Route("/api", self._serve, methods=_METHODS),
+            Route("/api/{path:path}", self._serve, methods=_METHODS)])
+
+    async def _serve(self, request: Request) -> Response:
+        started = time.monotonic()
+        store = self.shops.get(request.headers.get("host"))
+        if store is None:
+            return PlainTextResponse("Not Found", 404)
+        as_json = _format(request) == "JSON"
+        key = _key(request)
+        if key is None:  # the dispatcher stops before the webservice answers
+            return PlainTextResponse("401 Unauthorized", 401,
+                                     headers={"WWW-Authenticate": FACTS["realm"]})
+        authenticated = False
+        try:
+            account = _authenticate(store, key)
+            authenticated = True
+            response = await _Call(store, account, request, as_json).run()
+        except WsError as err:
+            response = O.errors([(err.code, err.message)], err.status, as_json)
+            if err.status == 401:
+                response.headers["WWW-Authenticate"] = FACTS["realm"]
+        return _headers(response, request, authenticated, started)
+
+
+def _format(request: Request) -> str:
+    h, q = request.headers, request.query_params
+    return str(h.get("io-format") or h.get("output-format") or q.get("output_format")
+               or q.get("io_format") or "XML")
+
+
+def _key(request: Request) -> str | None:
+    """``PHP_AUTH_USER`` when Basic credentials came, else ``ws_key``."""
+    creds = basic_credentials(request.headers.get("authorization"))
+    if creds is not None:
+        return creds[0]
+    return request.query_params.get("ws_key")
+
+
+def _authenticate(store: PrestashopShop, key: str) -> Key:
+    key = key.strip()
+    if not key:
+        raise WsError("key_empty")
+    if len(key) != 32:
+        raise WsError("key_format")
+    account = store.keys.get(key)
+    if account is None or not account.active:
+        raise WsError("key_inactive")
+    if not account.permissions:
+        raise WsError("no_permission")
+    return account
+
+
+def _headers(response: Response, request: Request, authenticated: bool, started: float
+             ) -> Response:
+    body = response.body
+    if body:
+        response.headers["Content-Sha1"] = hashlib.sha1(body).hexdigest()
+    response.headers["Access-Time"] = str(int(time.time()))
+    response.headers["X-Powered-By"] = "PrestaShop Webservice"
+    response.headers["Execution-Time"] = f"{time.monotonic() - started:.3f}"
+    if authenticated:
+        response.headers["PSWS-Version"] = FACTS["version"]
+    if request.method == "HEAD":
+        return Response(b"", response.status_code, headers=dict(response.headers))
+    return response
+
+
+class _Call:
+    """One authenticated request, checked in ``fetch``'s order: shop, language, resource,
+    method; then served."""
+
+    def __init__(self, store: PrestashopShop, key: Key, request: Request, as_json: bool
+                 ) -> None:
+        self.store, self.key, self.request, self.q = store, key, request, request.query_params
+        self.shops = self._shops()
+        self.langs = Q.languages(self.q.get("language"), store.languages())
+        self.out = O.Out(f"{request.url.scheme}://{request.headers.get('host')}/api/",
+                         self.langs, as_json, display_given="display" in self.q)
+        self.segments = [s for s in request.path_params.get("path", "").split("/")]
+
+    def _shops(self) -> list[int]:
+        raw = self.q.get("id_shop")
+        known = self.store.shop_ids()
+        if raw is None:
+            shops = known[:1]
+        elif raw == "all":
+            shops = known
+        elif raw.isdecimal() and int(raw) in known:
+            shops = [int(raw)]
+        else:
+            raise WsError("shop_unknown")
+        if self.key.shops is not None and not set(shops) & self.key.shops:
+            raise WsError("shop_denied")
+        return shops
+
+    async def run(self) -> Response:
+        name = self.segments[0] if self.segments else ""
+        method = self.request.method
+        if name == "":
+            allowed = {n: m for n, m in self.key.permissions.items() if m}
+            return O.resource_list(allowed, self.out, self.store.name)
+        if name not in FACTS["resources"]:
+            raise Q.did_you_mean("resource_unknown", name, FACTS["resources"], resource=name)
+        if name not in self.key.permissions:
+            raise WsError("resource_denied", resource=name)
+        res = RESOURCES.get(name)
+        if method not in ALL_METHODS:
+            raise WsError("method_invalid", method=method)
+        if res is not None and method in res.forbidden:
+            raise WsError("method_forbidden", method=method, resource=name)
+        if method not in self.key.permissions[name]:
+            raise WsError("method_denied", method=method, resource=name)
+        if name == "images":
+            return self._images()
+        assert res is not None  # the key's permissions only name declared resources
+        ident = self.segments[1] if len(self.segments) > 1 else ""
+        if method in ("GET", "HEAD"):
+            return self._get(res, ident)
+        if method == "DELETE":
+            return self._delete(res, ident)
+        return await self._write(res, method)
+
+    # -- reading ---------------------------------------------------------------------------
+    def _get(self, res: Resource, ident: str) -> Response:
+        schema = self.q.get("schema")
+        if schema is not None:
+            if schema not in ("blank", "synopsis"):
+                raise WsError("schema")
+            self.out.schema = schema
+            blank = self.store.entity(res, {"id": 0, **self.store.blank(res)}, self.shops)
+            return O.details(blank, "full", self.out)
+        if ident:
+            return self._one(res, ident)
+        dated = bool(self.q.get("date")) and self.q.get("date") != "0"
+        tests = Q.filters(res, list(self.q.multi_items()), dated, self.langs)
+        shown = Q.display(res, self.q.get("display"), "minimum")
+        recs = [r for r in self.store.rows(res, self.shops) if all(t(r) for t in tests)]
+        for field, desc in reversed(Q.order(res, self.q.get("sort"), dated)):
+            recs.sort(key=Q.sort_key(field, self.langs[0]), reverse=desc)
+        start, count = Q.limit(self.q.get("limit"))
+        recs = recs[start:] if count is None else recs[start:start + count]
+        return O.listing(res, [self.store.entity(res, r, self.shops) for r in recs], shown,
+                         self.out)
+
+    def _one(self, res: Resource, ident: str) -> Response:
+        shown = Q.display(res, self.q.get("display"), "full")
+        table = self.store.tables[res.name]
+        rid = _php_int(ident)
+        if rid not in table:
+            return Response(status_code=404)  # getFilteredObjectDetails: no body
+        rec = table.peek(rid)
+        if not self.store.visible(res, rec, self.shops):
+            raise WsError("not_on_shop", cls=res.cls, id=rid)
+        return O.details(self.store.entity(res, rec, self.shops), shown, self.out)
+
+    def _images(self) -> Response:
+        """``WebserviceSpecificManagementImages`` for products: the image list of a product
+        and each image's JPEG."""
+        if self.segments[1:2] != ["products"] or len(self.segments) < 3:
+            raise WsError("image_unknown")
+        pid = _php_int(self.segments[2])
+        products = self.store.tables["products"]
+        if pid not in products:
+            raise WsError("image_product", id=self.segments[2])
+        ids = [i["id"] for i in products.peek(pid).get("associations", {}).get("images", [])]
+        if len(self.segments) > 3 and self.segments[3]:
+            if self.segments[3] not in ids:
+                raise WsError("image_unknown")
+            return Response(self.store.images.get(int(self.segments[3]), b""),
+                            media_type="image/jpeg")
+        root = O._root()
+        image = etree.SubElement(root, "image", id=str(pid))
+        for iid in ids:
+            etree.SubElement(image, "declination", {
+                "id": iid, f"{{{O.XLINK}}}href": f"{self.out.base}images/products/{pid}/{iid}"})
+        return O.xml_response(root)
+
+    # -- writing ---------------------------------------------------------------------------
+    async def _write(self, res: Resource, method: str) -> Response:
+        raw = await self.request.body()
+        if not raw and "xml" in self.q:
+            raw = self.q["xml"].encode()
+        entities = _parse(raw)
+        ids = [e["id"] for e in entities if str(e.get("id", "")).strip() != ""]
+        if method in ("PUT", "PATCH"):
+            if len(set(ids)) != len(ids):
+                raise WsError("id_duplicate")
+            if len(ids) != len(entities):
+                raise WsError("id_required")
+        elif ids:
+            raise WsError("id_forbidden")
+        saved = [self.store.save(res, given, method, self.shops) for given in entities]
+        status = 201 if method == "POST" else 200
+        ents = [self.store.entity(res, r, self.shops) for r in saved]
+        if self.out.json:
+            return O.details(ents[-1], "full", self.out, status)
+        root = O._root()
+        for ent in ents:
+            O.xml_entity(root, ent, "full", self.out)
+        return O.xml_response(root, status)
+
+    def _delete(self, res: Resource, ident: str) -> Response:
+        raw = self.q.get("id")
+        if raw is not None:
+            inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else ""
+            ids = [_php_int(i) for i in inner.split(",")] if inner else []
+        else:
+            ids = [_php_int(ident)]
+        self.store.delete(res, ids)
+        return Response(status_code=200)
+
+
+def _php_int(text: str) -> int:
+    digits = ""
+    for ch in text.strip():
+        if not ch.isdigit():
+            break
+        digits += ch
+    return int(digits) if digits else 0
+
+
+def _parse(raw: bytes) -> list[dict[str, Any]]:
+    """The entities of a ``<prestashop>`` body, as ``saveEntityFromXml`` reads them with
+    SimpleXML: plain fields as text, multilingual ones ``{id: text}``, associations as rows.
+    What does not parse is the webservice's 500 (code 127)."""
+    try:
+        root = etree.fromstring(raw, _XML_PARSER)
+    except etree.XMLSyntaxError as exc:
+        text = raw.decode(errors="replace")
+        raise WsError("xml", error=str(exc), length=len(raw), xml=text) from None
+    out = []
+    for node in root:
+        entity: dict[str, Any] = {}
+        for child in node:
+            if not isinstance(child.tag, str):
+                continue
+            if child.tag == "associations":
+                entity["associations"] = {
+                    a.tag: [{f.tag: f.text or "" for f in row if isinstance(f.tag, str)}
+                            for row in a if isinstance(row.tag, str)]
+                    for a in child if isinstance(a.tag, str)}
+            elif len(child) and all(c.tag == "language" for c in child):
+                entity[child.tag] = {c.get("id", ""): c.text or "" for c in child}
+            else:
+                entity[child.tag] = child.text or ""
+        out.append(entity)
+    return out
