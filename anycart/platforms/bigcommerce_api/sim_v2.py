@@ -1,0 +1,454 @@
+"""BigCommerce's v2 Orders API: orders, their products, shipping addresses and shipments,
+and the order statuses.
+
+- answers are bare JSON (an array for a list); an empty list page is a 204 No Content;
+- ``page`` (from 1) and ``limit`` (default 50, at most 250); ``sort=<field>:asc|desc``;
+- filters ``min_id``/``max_id``, ``min_total``/``max_total``, ``customer_id``, ``email``,
+  ``status_id``, ``cart_id``, ``payment_method``, ``channel_id``, ``external_order_id``,
+  ``is_deleted``, ``min_/max_date_created``, ``min_/max_date_modified`` (RFC 2822 or
+  ISO 8601); a value that does not parse is a 400 naming the field;
+- dates are RFC 2822 (``Tue, 05 Mar 2024 10:00:00 +0000``), money strings with 4 decimals;
+- creating an order takes ``billing_address`` and ``products`` (catalog products by
+  ``product_id`` or custom lines by ``name`` and ``price_inc_tax``/``price_ex_tax``), and
+  optional ``shipping_addresses``; a shipment takes ``order_address_id`` and ``items``
+  (``order_product_id``, ``quantity``) and moves the order to Shipped or Partially Shipped;
+- a DELETE archives the order (``is_deleted``); errors are ``[{"status", "message"}]``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute
+
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.resources import Resource, route
+from anycart.sandbox.table import Record
+from anycart.sandbox.tenants import tenant_of
+from anycart.sandbox.values import cents, from_cents
+
+from .sim_store import FACTS, RECORDS, V2_DATE, BigCommerceStore
+
+MAX_LIMIT, DEFAULT_LIMIT = 250, 50
+STATUSES: dict[int, tuple[str, str]] = {n: (name, text) for n, name, text in
+                                        FACTS["order_statuses"]}
+SHIPPED, PARTLY_SHIPPED, PENDING = 2, 3, 1
+_ADDRESS = ("first_name", "last_name", "company", "street_1", "street_2", "city", "state",
+            "zip", "country", "country_iso2", "phone", "email")
+_WRITABLE = {"status_id", "customer_id", "billing_address", "staff_notes", "customer_message",
+             "payment_method", "external_order_id", "channel_id", "products",
+             "shipping_addresses", "discount_amount", "date_created", "external_source",
+             "shipping_cost_inc_tax", "shipping_cost_ex_tax", "customer_locale"}
+
+
+class V2Error(SimError):
+    def __init__(self, status: int, message: str | None = None) -> None:
+        super().__init__(status, [{"status": status, "message": message or FACTS[
+            "v2_messages"].get(str(status), "")}])
+
+
+def render_error(err: SimError) -> Response:
+    body = err.body if err.body is not None else V2Error(err.status).body
+    return reply(body, err.status, err.headers)
+
+
+def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    if status == 204:
+        return Response(status_code=204, headers=dict(headers or {}))
+    return Response(json.dumps(body, separators=(",", ":")), status, dict(headers or {}),
+                    media_type="application/json")
+
+
+def money(value: int) -> str:
+    return from_cents(value) + "00"
+
+
+def _date(raw: str, name: str) -> datetime:
+    try:
+        when = parsedate_to_datetime(raw) if "," in raw else datetime.fromisoformat(
+            raw.replace("Z", "+00:00"))
+    except (TypeError, ValueError):
+        raise V2Error(400, f"The field '{name}' is invalid.") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _num(raw: str, name: str) -> float:
+    try:
+        return float(raw)
+    except ValueError:
+        raise V2Error(400, f"The field '{name}' is invalid.") from None
+
+
+def _page(params: Mapping[str, str], rows: list[Record]) -> Response:
+    page = int(_num(params.get("page", "1"), "page"))
+    limit = min(MAX_LIMIT, int(_num(params.get("limit", str(DEFAULT_LIMIT)), "limit")))
+    if page < 1 or limit < 1:
+        raise V2Error(400, f"The field '{'page' if page < 1 else 'limit'}' is invalid.")
+    shown = rows[(page - 1) * limit: page * limit]
+    return reply(shown) if shown else reply(None, 204)
+
+
+# -- orders ---------------------------------------------------------------------------------
+def _filters(params: Mapping[str, str]) -> list[Any]:
+    preds: list[Any] = []
+    for bound, field, op in (("min_id", "id", 1), ("max_id", "id", -1),
+                             ("min_total", "total_inc_tax", 1),
+                             ("max_total", "total_inc_tax", -1)):
+        if bound in params:
+            n = _num(params[bound], bound)
+            preds.append(lambda r, f=field, n=n, op=op: (float(r[f]) - n) * op >= 0)
+    for name in ("customer_id", "status_id", "channel_id"):
+        if name in params:
+            n = int(_num(params[name], name))
+            preds.append(lambda r, f=name, n=n: r[f] == n)
+    for name, field in (("email", "billing_address.email"), ("cart_id", "cart_id"),
+                        ("payment_method", "payment_method"),
+                        ("external_order_id", "external_order_id")):
+        if name in params:
+            preds.append(lambda r, f=field, v=params[name]: _at(r, f) == v)
+    for bound in ("min_date_created", "max_date_created", "min_date_modified",
+                  "max_date_modified"):
+        if bound in params:
+            when, field = _date(params[bound], bound), bound[4:]
+            sign = 1 if bound.startswith("min") else -1
+            preds.append(lambda r, f=field, w=when, s=sign:
+                         (parsedate_to_datetime(r[f]) - w).total_seconds() * s >= 0)
+    deleted = params.get("is_deleted", "false").lower() == "true"
+    preds.append(lambda r: r["is_deleted"] is deleted)
+    return preds
+
+
+def _at(record: Record, path: str) -> Any:
+    for part in path.split("."):
+        record = record.get(part) if isinstance(record, dict) else None  # type: ignore[assignment]
+    return record
+
+
+def _sorted(rows: list[Record], raw: str) -> list[Record]:
+    name, _, direction = raw.partition(":")
+    if name not in ("id", "customer_id", "date_created", "date_modified", "status_id",
+                    "channel_id", "external_id"):
+        raise V2Error(400, "The field 'sort' is invalid.")
+
+    def key(r: Record) -> Any:
+        v = r.get(name)
+        return parsedate_to_datetime(str(v)) if name.startswith("date_") else (v is not None, v or 0)
+    return sorted(rows, key=lambda r: (key(r), r["id"]), reverse=direction.lower() == "desc")
+
+
+def _orders(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
+    table = store.data.orders
+
+    def compute() -> list[Record]:
+        preds = _filters(params)
+        rows = [r for r in (table.peek(k) for k in table.sorted_keys())
+                if all(p(r) for p in preds)]
+        return _sorted(rows, params.get("sort", "id:asc"))
+    found: list[Record] = table.cached(("v2", tuple(sorted(params.items()))), compute)
+    return found
+
+
+def _address(given: Any, template: str, name: str) -> Record:
+    if not isinstance(given, dict):
+        raise V2Error(400, f"The required field '{name}' was not supplied.")
+    return RECORDS[template].pick({k: str(v) for k, v in given.items() if k in _ADDRESS})
+
+
+def create_order(store: BigCommerceStore, body: Any, when: datetime | None = None) -> Record:
+    """An order made as ``POST /orders`` makes it (seeding uses this too)."""
+    if not isinstance(body, dict):
+        raise V2Error(400, "The request body is not a JSON object.")
+    for name in ("billing_address", "products"):
+        if not body.get(name):
+            raise V2Error(400, f"The required field '{name}' was not supplied.")
+    _writable(body)
+    stamp = (when or store.now()).astimezone(UTC).strftime(V2_DATE)
+    status = int(body.get("status_id", PENDING))
+    if status not in STATUSES:
+        raise V2Error(400, "The field 'status_id' is invalid.")
+    oid = store.data.orders.next_id
+    billing = _address(body["billing_address"], "order", "billing_address")
+    lines = [_line(store, oid, n, item) for n, item in enumerate(body["products"])]
+    subtotal = sum(cents(line["total_inc_tax"]) for line in lines)
+    shipping = cents(str(body.get("shipping_cost_inc_tax", "0")))
+    order = store.make("orders", "order", {
+        "customer_id": int(body.get("customer_id", 0)), "date_created": stamp,
+        "date_modified": stamp, "status_id": status, "status": STATUSES[status][0],
+        "custom_status": STATUSES[status][0],
+        "billing_address": {**RECORDS["order"].fields["billing_address"],
+                            **{k: billing.get(k, "") for k in _ADDRESS}},
+        "subtotal_ex_tax": money(subtotal), "subtotal_inc_tax": money(subtotal),
+        "shipping_cost_ex_tax": money(shipping), "shipping_cost_inc_tax": money(shipping),
+        "base_shipping_cost": money(shipping),
+        "total_ex_tax": money(subtotal + shipping), "total_inc_tax": money(subtotal + shipping),
+        "items_total": sum(line["quantity"] for line in lines),
+        **{k: body[k] for k in ("staff_notes", "customer_message", "payment_method",
+                                "external_order_id", "channel_id", "customer_locale")
+           if k in body}})
+    base = f"https://api.bigcommerce.com/stores/{store.hash}/v2/orders/{oid}"
+    for name in ("products", "shipping_addresses", "coupons", "consignments", "fees"):
+        order[name] = {"url": f"{base}/{name}", "resource": f"/orders/{oid}/{name}"}
+    given = body.get("shipping_addresses") or [body["billing_address"]]
+    first = store.data.order_addresses.next_id
+    for item in given:
+        address = store.make("order_addresses", "order_address", {
+            **_address(item, "order_address", "shipping_addresses"), "order_id": oid,
+            "items_total": order["items_total"], "shipping_method": str(
+                item.get("shipping_method", "Flat Rate"))})
+        address["shipping_quotes"] = {
+            "url": f"{base}/shipping_addresses/{address['id']}/shipping_quotes",
+            "resource": f"/orders/{oid}/shipping_addresses/{address['id']}/shipping_quotes"}
+    for line in lines:
+        line["order_address_id"] = first
+        store.data.order_products[line["id"]] = line
+    order["shipping_address_count"] = len(given)
+    store.fire("store/order/created", "order", oid)
+    return order
+
+
+def _writable(body: Mapping[str, Any]) -> None:
+    for name in body:
+        if name not in _WRITABLE:
+            raise V2Error(400, f"The field '{name}' cannot be written to. Please remove it "
+                               "from your request before trying again.")
+
+
+def _line(store: BigCommerceStore, oid: int, n: int, item: Any) -> Record:
+    if not isinstance(item, dict) or not isinstance(item.get("quantity"), int) \
+            or item["quantity"] < 1:
+        raise V2Error(400, f"The field 'products[{n}].quantity' is invalid.")
+    if "product_id" in item:
+        product = store.data.products.get(item["product_id"])
+        if product is None:
+            raise V2Error(400, f"The field 'products[{n}].product_id' is invalid.")
+        name, sku, price = product["name"], product["sku"], product["calculated_price"]
+    elif "name" in item:
+        name, sku = str(item["name"]), str(item.get("sku", ""))
+        price = float(str(item.get("price_inc_tax", item.get("price_ex_tax", 0))))
+    else:
+        raise V2Error(400, f"The required field 'products[{n}].product_id' was not supplied.")
+    if "price_inc_tax" in item:
+        price = float(item["price_inc_tax"])
+    each = round(price * 100)
+    total = money(each * item["quantity"])
+    return RECORDS["order_product"].make({
+        "id": store.data.order_products.next_id + n, "order_id": oid,
+        "product_id": int(item.get("product_id", 0)), "variant_id": item.get("variant_id"),
+        "name": name, "name_customer": name, "name_merchant": name, "sku": sku,
+        "quantity": item["quantity"], "base_price": money(each), "price_ex_tax": money(each),
+        "price_inc_tax": money(each), "base_total": total, "total_ex_tax": total,
+        "total_inc_tax": total})
+
+
+def _order(store: BigCommerceStore, request: Request) -> Record:
+    record = store.data.orders.get(request.path_params["order_id"])
+    if record is None:
+        raise V2Error(404)
+    return record
+
+
+async def _json(request: Request) -> Any:
+    raw = await request.body()
+    try:
+        return json.loads(raw) if raw.strip() else None
+    except ValueError:
+        raise V2Error(400, "The request body is not valid JSON.") from None
+
+
+async def orders(request: Request) -> Response:
+    store: BigCommerceStore = tenant_of(request)
+    if request.method == "POST":
+        return reply(create_order(store, await _json(request)))
+    return _page(request.query_params, _orders(store, request.query_params))
+
+
+def count(request: Request) -> Response:
+    store: BigCommerceStore = tenant_of(request)
+    rows = _orders(store, request.query_params)
+    return reply({"count": len(rows), "statuses": [
+        {**status_record(n), "count": sum(1 for r in rows if r["status_id"] == n),
+         "sort_order": n} for n in STATUSES]})
+
+
+def status_record(n: int) -> Record:
+    name, text = STATUSES[n]
+    return {"id": n, "name": name, "system_label": name, "custom_label": name,
+            "system_description": text}
+
+
+async def order(request: Request) -> Response:
+    store: BigCommerceStore = tenant_of(request)
+    record = _order(store, request)
+    if request.method == "GET":
+        return reply(record)
+    if request.method == "DELETE":
+        record.update(is_deleted=True, date_modified=store.stamp(V2_DATE))
+        store.data.orders.changed()
+        store.fire("store/order/archived", "order", record["id"])
+        return reply(None, 204)
+    body = await _json(request)
+    if not isinstance(body, dict):
+        raise V2Error(400, "The request body is not a JSON object.")
+    _writable(body)
+    before = record["status_id"]
+    for name in ("staff_notes", "customer_message", "payment_method", "external_order_id"):
+        if name in body:
+            record[name] = str(body[name])
+    if "billing_address" in body:
+        record["billing_address"].update(_address(body["billing_address"], "order",
+                                                  "billing_address"))
+    if "status_id" in body:
+        set_status(record, body["status_id"])
+    record["date_modified"] = store.stamp(V2_DATE)
+    store.data.orders.changed()
+    store.fire("store/order/updated", "order", record["id"])
+    if record["status_id"] != before:
+        store.fire("store/order/statusUpdated", "order", record["id"])
+    return reply(record)
+
+
+def set_status(record: Record, status: Any) -> None:
+    if status not in STATUSES:
+        raise V2Error(400, "The field 'status_id' is invalid.")
+    record.update(status_id=status, status=STATUSES[status][0],
+                  custom_status=STATUSES[status][0])
+
+
+def _below(table: str) -> Callable[[Request], Response]:
+    """GET a list (or one record) of an order's ``table``."""
+    def endpoint(request: Request) -> Response:
+        store: BigCommerceStore = tenant_of(request)
+        oid = _order(store, request)["id"]
+        rows = store.data.table(table)
+        key = request.path_params.get("key")
+        if key is not None:
+            if key not in rows or rows.peek(key)["order_id"] != oid:
+                raise V2Error(404)
+            return reply(rows[key])
+        return _page(request.query_params, [rows.peek(k) for k in rows.sorted_keys()
+                                            if rows.peek(k)["order_id"] == oid])
+    return endpoint
+
+
+async def shipments(request: Request) -> Response:
+    store: BigCommerceStore = tenant_of(request)
+    record = _order(store, request)
+    rows = store.data.shipments
+    mine = [k for k in rows.sorted_keys() if rows.peek(k)["order_id"] == record["id"]]
+    if request.method == "GET":
+        return _below("shipments")(request)
+    if request.method == "DELETE":
+        for key in mine:
+            del rows[key]
+        return reply(None, 204)
+    return reply(ship(store, record, await _json(request)), 201)
+
+
+def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
+    """A shipment of some of an order's lines; the order moves to (Partially) Shipped."""
+    if not isinstance(body, dict):
+        raise V2Error(400, "The request body is not a JSON object.")
+    for name in ("order_address_id", "items"):
+        if name not in body:
+            raise V2Error(400, f"The required field '{name}' was not supplied.")
+    address = store.data.order_addresses.get(body["order_address_id"])
+    if address is None or address["order_id"] != order["id"]:
+        raise V2Error(400, "The field 'order_address_id' is invalid.")
+    lines = store.data.order_products
+    items = body["items"] if isinstance(body["items"], list) else []
+    for n, item in enumerate(items):
+        line = lines.get(item.get("order_product_id")) if isinstance(item, dict) else None
+        if line is None or line["order_id"] != order["id"] or not isinstance(
+                item.get("quantity"), int) or not 0 < item["quantity"] <= \
+                line["quantity"] - line["quantity_shipped"]:
+            raise V2Error(400, f"The field 'items[{n}]' is invalid.")
+    for item in items:
+        lines[item["order_product_id"]]["quantity_shipped"] += item["quantity"]
+    lines.changed()
+    shipment = store.make("shipments", "shipment", {
+        "order_id": order["id"], "customer_id": order["customer_id"],
+        "order_address_id": address["id"], "date_created": store.stamp(V2_DATE),
+        "items": [{"order_product_id": i["order_product_id"], "product_id": lines.peek(
+            i["order_product_id"])["product_id"], "quantity": i["quantity"]} for i in items],
+        "billing_address": {k: order["billing_address"].get(k, "")
+                            for k in RECORDS["shipment"].fields["billing_address"]},
+        "shipping_address": {k: address.get(k, "")
+                             for k in RECORDS["shipment"].fields["shipping_address"]},
+        **{k: str(body[k]) for k in ("tracking_number", "tracking_carrier", "tracking_link",
+                                     "shipping_method", "comments", "shipping_provider")
+           if k in body}})
+    shipped = sum(lines.peek(k)["quantity_shipped"] for k in lines.sorted_keys()
+                  if lines.peek(k)["order_id"] == order["id"])
+    before = order["status_id"]
+    order["items_shipped"] = shipped
+    set_status(order, SHIPPED if shipped >= order["items_total"] else PARTLY_SHIPPED)
+    order["date_shipped"] = order["date_modified"] = store.stamp(V2_DATE)
+    store.data.orders.changed()
+    store.fire("store/shipment/created", "shipment", shipment["id"])
+    if order["status_id"] != before:
+        store.fire("store/order/statusUpdated", "order", order["id"])
+    return shipment
+
+
+async def shipment(request: Request) -> Response:
+    store: BigCommerceStore = tenant_of(request)
+    oid = _order(store, request)["id"]
+    rows, key = store.data.shipments, request.path_params["key"]
+    if key not in rows or rows.peek(key)["order_id"] != oid:
+        raise V2Error(404)
+    record = rows[key]
+    if request.method == "DELETE":
+        del rows[key]
+        store.fire("store/shipment/deleted", "shipment", key)
+        return reply(None, 204)
+    if request.method == "PUT":
+        body = await _json(request)
+        if not isinstance(body, dict):
+            raise V2Error(400, "The request body is not a JSON object.")
+        for name in ("tracking_number", "tracking_carrier", "tracking_link", "comments",
+                     "shipping_method", "shipping_provider"):
+            if name in body:
+                record[name] = str(body[name])
+        rows.changed()
+        store.fire("store/shipment/updated", "shipment", key)
+    return reply(record)
+
+
+def statuses(request: Request) -> Response:
+    key = request.path_params.get("key")
+    if key is None:
+        return reply([status_record(n) for n in STATUSES])
+    if key not in STATUSES:
+        raise V2Error(404)
+    return reply(status_record(key))
+
+
+ROUTES: list[BaseRoute] = [
+    route("/orders/count", {"GET": count}),
+    *Resource("/orders", {"GET": orders, "POST": orders},
+              item={"GET": order, "PUT": order, "DELETE": order}, id="{order_id:int}",
+              children=(Resource("/products", {"GET": _below("order_products")},
+                                 item={"GET": _below("order_products")}, id="{key:int}"),
+                        Resource("/shipping_addresses", {"GET": _below("order_addresses")},
+                                 item={"GET": _below("order_addresses")}, id="{key:int}"),
+                        Resource("/shipments", {"GET": shipments, "POST": shipments,
+                                                "DELETE": shipments},
+                                 item={"GET": shipment, "PUT": shipment,
+                                       "DELETE": shipment}, id="{key:int}"))).routes(),
+    route("/orders/{order_id:int}/shipments/count", {"GET": lambda r: _count_shipments(r)}),
+    *Resource("/order_statuses", {"GET": statuses}, item={"GET": statuses},
+              id="{key:int}").routes(),
+]
+
+
+def _count_shipments(request: Request) -> Response:
+    store: BigCommerceStore = tenant_of(request)
+    oid = _order(store, request)["id"]
+    return reply({"count": sum(1 for k in store.data.shipments.sorted_keys()
+                               if store.data.shipments.peek(k)["order_id"] == oid)})

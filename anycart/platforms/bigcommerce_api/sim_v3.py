@@ -1,0 +1,478 @@
+"""BigCommerce's v3 REST conventions over the resources declared in ``sim_resources.json``.
+
+- answers are ``{"data": ..., "meta": {...}}``; a list's meta is ``pagination`` {total, count,
+  per_page, current_page, total_pages, links {previous, current, next}} (query strings);
+- ``page`` (from 1) and ``limit`` (1-250, default 50): another value is a 422;
+- filters: the resource's own (``name``, ``name:like``, ``sku``, ``is_visible``...), on every
+  resource ``id``, ``id:in``, ``id:not_in``, ``id:min``/``:max``/``:greater``/``:less``, and
+  ``<date>``, ``<date>:min``/``:max`` on its dates (a date or an ISO 8601 date-time); a value
+  that does not parse is a 422 naming the filter; parameters BigCommerce does not know are
+  ignored, as it ignores them;
+- ``sort`` (the resource's sortable fields, else 422) and ``direction`` (asc/desc);
+- ``include`` (sub-resources embedded: a product's variants, images...), ``include_fields`` /
+  ``exclude_fields`` (``id`` is always kept);
+- writes: a field of the wrong JSON type, a missing required field, a value outside its
+  enum are a 422 ``JSON data is missing or invalid`` with ``errors`` {field: error key}; a
+  duplicate name or SKU is a 409; a missing record or parent is a 404;
+- catalog and hooks write one record per request (POST 200/201 -> ``data``, PUT, DELETE 204;
+  a hook's DELETE answers it); customers and addresses take arrays (POST/PUT, at most 10)
+  and are deleted by ``id:in``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlencode
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.query import Filter, get_path, predicate
+from anycart.sandbox.resources import Resource
+from anycart.sandbox.table import Record
+from anycart.sandbox.tenants import tenant_of
+
+from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
+
+MAX_LIMIT, DEFAULT_LIMIT, BATCH_MAX = 250, 50, 10
+_ERR: dict[str, str] = FACTS["field_errors"]
+_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", list: "array",
+               dict: "object"}
+
+
+class V3Error(SimError):
+    """``{"status", "title", "type"[, "errors"]}``."""
+
+    def __init__(self, status: int, title: str | None = None,
+                 errors: Mapping[str, str] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        body: dict[str, Any] = {"status": status,
+                                "title": title or FACTS["titles"].get(str(status), ""),
+                                "type": FACTS["type"]}
+        if errors is not None:
+            body["errors"] = dict(errors)
+        super().__init__(status, body, headers)
+
+
+def invalid(errors: Mapping[str, str], title: str | None = None) -> V3Error:
+    return V3Error(422, title or FACTS["titles"]["422"], errors)
+
+
+def render_error(err: SimError) -> Response:
+    body = err.body if err.body is not None else V3Error(err.status).body
+    return reply(body, err.status, err.headers)
+
+
+def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
+    if status == 204:
+        return Response(status_code=204, headers=dict(headers or {}))
+    return Response(json.dumps(body, separators=(",", ":")), status, dict(headers or {}),
+                    media_type="application/json")
+
+
+@dataclass(frozen=True)
+class Res:
+    """One v3 collection, as ``sim_resources.json`` declares it."""
+
+    name: str
+    path: str
+    template: str
+    parent: tuple[str, str] | None = None
+    scope: str | None = None  # webhook scope prefix: store/product
+    webhook: str | None = None  # the payload's data.type when the resource itself fires
+    required: tuple[str, ...] = ()
+    unique: dict[str, str] = field(default_factory=dict)
+    choices: dict[str, list[str]] = field(default_factory=dict)
+    sorts: tuple[str, ...] = ("id",)
+    includes: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+    dates: tuple[str, ...] = ("date_modified",)
+    batch: bool = False
+    delete_answers: bool = False
+    owner: str | None = None  # the field naming the record it belongs to (an address')
+
+    @property
+    def link(self) -> str | None:
+        return self.parent[1] if self.parent else self.owner
+
+    @classmethod
+    def declared(cls, name: str) -> Res:
+        spec = dict(RESOURCES[name])
+        for key in ("required", "sorts", "dates"):
+            if key in spec:
+                spec[key] = tuple(spec[key])
+        if "parent" in spec:
+            spec["parent"] = tuple(spec["parent"])
+        return cls(name=name, **spec)
+
+
+# -- request values ---------------------------------------------------------------------------
+def number(params: Mapping[str, str], name: str, default: int, low: int = 1,
+           high: int | None = None) -> int:
+    raw = params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise invalid({name: f"{name} must be an integer"}) from None
+    if value < low or (high is not None and value > high):
+        bound = f"between {low} and {high}" if high else f"at least {low}"
+        raise invalid({name: f"{name} must be {bound}"}, f"Invalid {name}: {raw}")
+    return value
+
+
+def moment(raw: str, name: str) -> datetime:
+    """A date filter value: a Unix timestamp, a date or an ISO 8601 date-time (UTC when it
+    has no offset)."""
+    try:
+        if raw.isdecimal():
+            return datetime.fromtimestamp(int(raw), UTC)
+        when = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+    except ValueError:
+        raise invalid({name: "Invalid date"}, f"The filter(s): {name} are not valid.") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _when(value: Any) -> datetime | None:
+    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _value(record: Record, path: str) -> Any:
+    if path == "name" and "name" not in record:  # customers and addresses: the full name
+        return f"{record.get('first_name', '')} {record.get('last_name', '')}"
+    return get_path(record, path)
+
+
+def _predicate(name: str, op: str, path: str, raw: str) -> Callable[[Record], bool]:
+    try:
+        if op == "any_in":
+            wanted = {int(v) for v in raw.split(",") if v.strip()}
+            return lambda r: bool(wanted & set(_value(r, path) or ()))
+        test = predicate(Filter(name, op, "v"), raw)
+    except (ValueError, SimError):
+        raise invalid({name: "Invalid value"}, f"The filter(s): {name} are not valid.") from None
+    return lambda r: test({"v": _value(r, path)})
+
+
+def _id_filters(params: Mapping[str, str]) -> list[Callable[[Record], bool]]:
+    ops = {"id": "int", "id:in": "in", "id:min": "ge", "id:max": "le", "id:greater": "gt",
+           "id:less": "lt"}
+    for name in ("id:in", "id:not_in"):
+        if not all(v.strip().isdecimal() for v in params.get(name, "0").split(",")):
+            raise invalid({name: "Invalid value"}, f"The filter(s): {name} are not valid.")
+    preds = [_predicate(name, op, "id", params[name]) for name, op in ops.items()
+             if params.get(name)]
+    if params.get("id:not_in"):
+        excluded = _predicate("id:not_in", "in", "id", params["id:not_in"])
+        preds.append(lambda r: not excluded(r))
+    return preds
+
+
+def _date_filters(res: Res, params: Mapping[str, str]) -> list[Callable[[Record], bool]]:
+    preds: list[Callable[[Record], bool]] = []
+    for name in res.dates:
+        for suffix, cmp in (("", lambda a, b: a.date() == b.date() if b.hour == b.minute == 0
+                             else a == b),
+                            (":min", lambda a, b: a >= b), (":max", lambda a, b: a <= b)):
+            raw = params.get(name + suffix)
+            if raw:
+                bound = moment(raw, name + suffix)
+                preds.append(_dated(name, cmp, bound))
+    return preds
+
+
+def _dated(name: str, cmp: Callable[[datetime, datetime], bool], bound: datetime
+           ) -> Callable[[Record], bool]:
+    def test(record: Record) -> bool:
+        when = _when(record.get(name))
+        return when is not None and cmp(when, bound)
+    return test
+
+
+def select(store: BigCommerceStore, res: Res, params: Mapping[str, str],
+           parent: int | None) -> list[Record]:
+    """The records a list shows, filtered and sorted."""
+    table = store.data.table(res.name)
+    preds = [*_id_filters(params), *_date_filters(res, params),
+             *(_predicate(name, op, path, params[name]) for name, (op, path)
+               in res.filters.items() if params.get(name))]
+    sort = params.get("sort", "id")
+    if sort not in res.sorts:
+        raise invalid({"sort": f"sort must be one of {', '.join(res.sorts)}"},
+                      f"Invalid sort field: {sort}")
+    direction = params.get("direction", "asc").lower()
+    if direction not in ("asc", "desc"):
+        raise invalid({"direction": "direction must be asc or desc"})
+    key = ("v3", parent, tuple(sorted(params.items())))
+
+    def compute() -> list[Record]:
+        rows = [table.peek(k) for k in table.sorted_keys()]
+        found = [r for r in rows if (res.parent is None or r.get(res.parent[1]) == parent)
+                 and all(p(r) for p in preds)]
+        found.sort(key=lambda r: (r.get(sort) is None, r.get(sort) or 0, r["id"]),
+                   reverse=direction == "desc")
+        return found
+    found: list[Record] = table.cached(key, compute)
+    return found
+
+
+def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[str, str]
+           ) -> Record:
+    """The record as answered: ``include``d sub-resources, ``include_fields`` and
+    ``exclude_fields`` applied (``id`` always kept)."""
+    out = copy.deepcopy(record)
+    for name in filter(None, params.get("include", "").split(",")):
+        child = res.includes.get(name.strip())
+        if child is not None:
+            sub = Res.declared(child)
+            rows = [render(store, sub, r, {}) for r in children(store, sub, record["id"])]
+            out[name] = rows if name != "primary_image" else next(
+                (r for r in rows if r["is_thumbnail"]), rows[0] if rows else None)
+    keep = [f.strip() for f in params.get("include_fields", "").split(",") if f.strip()]
+    drop = {f.strip() for f in params.get("exclude_fields", "").split(",")} - {"id"}
+    if keep:
+        out = {k: v for k, v in out.items() if k in keep or k == "id" or k in res.includes}
+    return {k: v for k, v in out.items() if k not in drop}
+
+
+def children(store: BigCommerceStore, res: Res, parent: int) -> list[Record]:
+    table, link = store.data.table(res.name), res.link
+    assert link is not None, res.name
+    found: list[Record] = table.cached(("children", parent), lambda: [
+        table.peek(k) for k in table.sorted_keys() if table.peek(k)[link] == parent])
+    return found
+
+
+def page_of(request: Request, records: list[Record], params: Mapping[str, str],
+            render_one: Callable[[Record], Record]) -> Response:
+    page = number(params, "page", 1)
+    limit = number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
+    total = len(records)
+    pages = max(1, -(-total // limit))
+    shown = records[(page - 1) * limit: page * limit]
+    query = {k: v for k, v in request.query_params.items() if k not in ("page", "limit")}
+
+    def link(n: int) -> str:
+        return "?" + urlencode({**query, "page": n, "limit": limit})
+    links = {"current": link(page)}
+    if page > 1:
+        links["previous"] = link(page - 1)
+    if page < pages:
+        links["next"] = link(page + 1)
+    return reply({"data": [render_one(r) for r in shown], "meta": {"pagination": {
+        "total": total, "count": len(shown), "per_page": limit, "current_page": page,
+        "total_pages": pages, "links": links}}})
+
+
+# -- writes -------------------------------------------------------------------------------------
+_NAMED = re.compile(r"[^a-z0-9]+")
+
+
+def slug(text: str) -> str:
+    return _NAMED.sub("-", text.lower()).strip("-")
+
+
+def _type(value: Any) -> str | None:
+    return _JSON_TYPES.get(type(value)) if value is not None else None
+
+
+def _fits(value: Any, want: str) -> bool:
+    got = _type(value)
+    return got == want or (want == "number" and got == "integer")
+
+
+def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, str]:
+    """The field errors of a body (strict JSON types, as Play JSON reads them)."""
+    if not isinstance(body, dict):
+        return {prefix or "body": _ERR["object"]}
+    template = RECORDS[res.template].fields
+    errors: dict[str, str] = {}
+    if creating:
+        errors.update({prefix + name: _ERR["missing"] for name in res.required
+                       if body.get(name) in (None, "")})
+    for name, value in body.items():
+        want = _type(template.get(name))
+        if value is not None and want is not None and not _fits(value, want):
+            errors[prefix + name] = _ERR[want]
+        elif name in res.choices and value not in res.choices[name]:
+            errors[prefix + name] = _ERR["enum"]
+    return errors
+
+
+def written(res: Res, record: Record, body: Mapping[str, Any]) -> None:
+    """The body's known fields into the record (objects merged, ``id`` kept)."""
+    template = RECORDS[res.template].fields
+    for name, value in body.items():
+        if name in template and name != "id":
+            current = record.get(name)
+            record[name] = {**current, **value} if isinstance(current, dict) and isinstance(
+                value, dict) else value
+
+
+def unique(store: BigCommerceStore, res: Res, record: Record) -> None:
+    table = store.data.table(res.name)
+    for name, message in res.unique.items():
+        other = table.index(name).get(record.get(name))
+        if other is not None and other != record["id"]:
+            raise V3Error(409, message, {name: message})
+
+
+async def body_of(request: Request) -> Any:
+    raw = await request.body()
+    if not raw.strip():
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise V3Error(400, "The request body is not valid JSON.") from None
+
+
+#: (store, resource, record, body, created) -> None: a resource's own rules after a write
+Hook = Callable[[BigCommerceStore, Res, Record, dict[str, Any], bool], None]
+
+
+@dataclass
+class Served:
+    """What the generic handlers call per resource: the rules of each kind (``hooks``) and
+    what a change announces."""
+
+    hooks: dict[str, Hook] = field(default_factory=dict)
+
+    def save(self, store: BigCommerceStore, res: Res, body: dict[str, Any],
+             record: Record | None, parent: int | None) -> Record:
+        errors = check(res, body, record is None)
+        if errors:
+            raise invalid(errors)
+        table = store.data.table(res.name)
+        created = record is None
+        draft = RECORDS[res.template].make(id=table.next_id) if record is None \
+            else copy.deepcopy(record)
+        if res.parent is not None and created:
+            draft[res.parent[1]] = parent
+        written(res, draft, body)
+        stamp = store.stamp()
+        for name in ("date_created", "date_modified"):
+            if name in draft and (name == "date_modified" or created):
+                draft[name] = stamp
+        if res.name in self.hooks:
+            self.hooks[res.name](store, res, draft, body, created)
+        unique(store, res, draft)
+        table[draft["id"]] = draft
+        self.announce(store, res, draft, "created" if created else "updated")
+        return draft
+
+    @staticmethod
+    def announce(store: BigCommerceStore, res: Res, record: Record, event: str) -> None:
+        if res.scope is None:
+            return
+        if res.webhook is not None:
+            store.fire(f"{res.scope}/{event}", res.webhook, record["id"])
+        elif res.parent is not None:  # a product's part changed: the product is updated
+            store.fire(f"{res.scope}/updated", res.parent[0][:-1], record[res.parent[1]])
+
+    def delete(self, store: BigCommerceStore, res: Res, record: Record) -> None:
+        table = store.data.table(res.name)
+        del table[record["id"]]
+        for name, spec in RESOURCES.items():  # the record's parts go with it
+            if spec.get("parent", [None])[0] == res.name:
+                rows = store.data.table(name)
+                for key in [k for k in rows.sorted_keys()
+                            if rows.peek(k)[spec["parent"][1]] == record["id"]]:
+                    del rows[key]
+        self.announce(store, res, record, "deleted")
+
+
+def _find(store: BigCommerceStore, res: Res, key: int, parent: int | None) -> Record:
+    table = store.data.table(res.name)
+    if key not in table or (res.parent is not None and table.peek(key)[res.parent[1]] != parent):
+        raise V3Error(404)
+    return table[key]
+
+
+def _parent(store: BigCommerceStore, res: Res, request: Request) -> int | None:
+    if res.parent is None:
+        return None
+    pid: int = request.path_params[res.parent[1]]
+    if pid not in store.data.table(res.parent[0]):
+        raise V3Error(404)
+    return pid
+
+
+def routes(res: Res, served: Served) -> list[Route]:
+    """The routes of one v3 resource."""
+    async def collection(request: Request) -> Response:
+        store: BigCommerceStore = tenant_of(request)
+        params = dict(request.query_params)
+        parent = _parent(store, res, request)
+        if request.method == "GET":
+            return page_of(request, select(store, res, params, parent),
+                           params, lambda r: render(store, res, r, params))
+        if request.method == "DELETE":
+            if not any(k.startswith("id") for k in params):
+                raise invalid({"id:in": _ERR["missing"]})
+            for record in list(select(store, res, params, parent)):
+                served.delete(store, res, record)
+            return reply(None, 204)
+        body = await body_of(request)
+        if not res.batch:
+            record = served.save(store, res, body if isinstance(body, dict) else {}, None,
+                                 parent) if isinstance(body, dict) else _not_object()
+            return reply({"data": render(store, res, record, params), "meta": {}})
+        return reply({"data": _batch(store, res, served, body, request.method == "POST"),
+                      "meta": {}})
+
+    async def item(request: Request) -> Response:
+        store: BigCommerceStore = tenant_of(request)
+        params = dict(request.query_params)
+        parent = _parent(store, res, request)
+        record = _find(store, res, request.path_params["key"], parent)
+        if request.method == "GET":
+            return reply({"data": render(store, res, record, params), "meta": {}})
+        if request.method == "DELETE":
+            served.delete(store, res, record)
+            return reply({"data": record, "meta": {}}) if res.delete_answers \
+                else reply(None, 204)
+        body = await body_of(request)
+        if not isinstance(body, dict):
+            _not_object()
+        saved = served.save(store, res, body, record, parent)
+        return reply({"data": render(store, res, saved, params), "meta": {}})
+
+    methods = dict.fromkeys(("GET", "POST", "PUT", "DELETE") if res.batch
+                            else ("GET", "POST") if res.parent else ("GET", "POST", "DELETE"),
+                            collection)
+    item_methods = {} if res.batch else dict.fromkeys(("GET", "PUT", "DELETE"), item)
+    return Resource(res.path, methods, item=item_methods, id="{key:int}").routes()
+
+
+def _not_object() -> Any:
+    raise invalid({"body": _ERR["object"]})
+
+
+def _batch(store: BigCommerceStore, res: Res, served: Served, body: Any, create: bool
+           ) -> list[Record]:
+    """Customers and addresses: an array of up to 10, all checked before any is written."""
+    if not isinstance(body, list) or not body:
+        raise invalid({"body": _ERR["array"]})
+    if len(body) > BATCH_MAX:
+        raise V3Error(413, f"You can create or update at most {BATCH_MAX} at a time.")
+    table = store.data.table(res.name)
+    errors: dict[str, str] = {}
+    for n, item in enumerate(body):
+        errors.update(check(res, item, create, f"[{n}]."))
+        if not create and isinstance(item, dict) and item.get("id") not in table:
+            errors[f"[{n}].id"] = "error.path.missing" if "id" not in item else "Not found"
+    if errors:
+        raise invalid(errors)
+    return [render(store, res, served.save(store, res, item, None if create else
+                                           table[item["id"]], None), {})
+            for item in body]

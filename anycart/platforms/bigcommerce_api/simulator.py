@@ -1,0 +1,133 @@
+"""A BigCommerce REST API simulator (``https://api.bigcommerce.com/stores/{hash}/v3/...`` and
+``/v2/...``), a Starlette ASGI app serving any number of stores, chosen by the hash in the path.
+
+    sim = BigCommerceSimulator()
+    store = sim.shops.add_shop("abc123", "token", size=250)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                                 base_url="https://api.bigcommerce.com") as http:
+        r = await http.get("/stores/abc123/v3/catalog/products",
+                           headers={"X-Auth-Token": "token"},
+                           params={"limit": 250, "include": "variants"})
+        r.json()["meta"]["pagination"], r.headers["X-Rate-Limit-Requests-Left"]
+    await sim.flush_webhooks()   # one delivery round of what the changes queued
+
+What it enforces, as BigCommerce documents it:
+
+- ``X-Auth-Token``: missing or unknown for the store is a 401; a token whose OAuth scopes do
+  not cover the path (``store_v2_products`` for ``/catalog``, ``..._read_only`` for reads;
+  customers, orders likewise) a 403; an unknown store hash a 404;
+- a window of ``quota`` requests per 30 s per store (150 on Standard and Plus plans, 450 on
+  Pro): every answer carries ``X-Rate-Limit-Requests-Left``, ``-Requests-Quota``,
+  ``-Time-Window-Ms`` and ``-Time-Reset-Ms``; past the quota, 429 with the same headers;
+- v3 (:mod:`.sim_v3`): catalog products with variants, options, modifiers, images, custom
+  fields; categories and category trees; brands; customers and addresses; hooks; errors
+  ``{"status", "title", "type", "errors"}``;
+- v2 (:mod:`.sim_v2`): orders with their products, shipping addresses and shipments, order
+  statuses; errors ``[{"status", "message"}]``; an empty page is a 204;
+- webhooks: a change queues BigCommerce's thin payload to every active hook on its scope
+  with the hook's custom headers; :meth:`flush_webhooks` is one round of attempts, a failed
+  delivery is retried on later rounds (BigCommerce's schedule, :data:`.sim_store.RETRY_S`)
+  and after the last one the hook is deactivated;
+- :meth:`inject_failure`: the next requests of a store answer a 5xx, for retry tests.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+import httpx
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Mount
+
+from anycart.sandbox.app import api, simulator_app
+from anycart.sandbox.auth import AuthMiddleware
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.failures import FailureMiddleware
+from anycart.sandbox.limits import RateLimitMiddleware
+from anycart.sandbox.observe import StatusCounter
+from anycart.sandbox.tenants import TenantMiddleware, tenant_of
+from anycart.sandbox.webhooks import Outcome, flush_all
+from anycart.transport.ratelimit import Clock
+
+from . import sim_v2, sim_v3
+from .sim_rules import SERVED
+from .sim_store import FACTS, RESOURCES, BigCommerceStore, BigCommerceStores
+from .sim_trees import TREE_ROUTES
+
+__all__ = ["BigCommerceSimulator", "BigCommerceStore", "BigCommerceStores"]
+
+_SCOPES: dict[str, str] = FACTS["scopes"]
+Render = Callable[[SimError], Response]
+
+
+def _scope_of(request: Request) -> str | None:
+    """The OAuth scope the path needs (None: any valid token)."""
+    rest = "/" + request.url.path.split("/", 4)[-1]
+    return next((scope for prefix, scope in _SCOPES.items() if rest.startswith(prefix)), None)
+
+
+def _rate_headers(window: Any) -> dict[str, str]:
+    return {"X-Rate-Limit-Requests-Left": str(window.remaining),
+            "X-Rate-Limit-Requests-Quota": str(window.quota),
+            "X-Rate-Limit-Time-Window-Ms": str(int(window.window_s * 1000)),
+            "X-Rate-Limit-Time-Reset-Ms": str(int(window.retry_after() * 1000))}
+
+
+def _middleware(stores: BigCommerceStores, render: Render) -> list[Middleware]:
+    def find(request: Request) -> BigCommerceStore | None:
+        return stores.get(request.path_params.get("store_hash")
+                          or request.url.path.split("/")[2])
+
+    def check(request: Request) -> BigCommerceStore | None:
+        store: BigCommerceStore = tenant_of(request)
+        allowed = store.allows(request.headers.get("x-auth-token", ""), _scope_of(request),
+                               request.method != "GET")
+        request.scope["bc.denied"] = 401 if allowed is None else 403
+        return store if allowed else None
+
+    return [Middleware(TenantMiddleware, find=find, missing=lambda: render(SimError(404))),
+            Middleware(AuthMiddleware, check=check,
+                       deny=lambda r: render(SimError(r.scope["bc.denied"]))),
+            Middleware(RateLimitMiddleware, limiter=lambda store: store.window,
+                       deny=lambda window: render(SimError(429)), headers=_rate_headers),
+            Middleware(FailureMiddleware, failures=lambda store: store.injected,
+                       render=lambda status: render(SimError(status)))]
+
+
+class BigCommerceSimulator:
+    """Stores, their webhook queues, and the ASGI app serving them."""
+
+    def __init__(self, clock: Clock | None = None, *,
+                 now: Callable[[], datetime] | None = None,
+                 callback_client: httpx.AsyncClient | None = None) -> None:
+        self.shops = BigCommerceStores(now=now, clock=clock)
+        self.callback_client = callback_client
+        #: statuses answered, so benchmarks can count 429s
+        self.requests: Counter[int] = Counter()
+        v3: list[BaseRoute] = [*TREE_ROUTES]
+        for name in RESOURCES:
+            v3 += sim_v3.routes(sim_v3.Res.declared(name), SERVED)
+        self.app = simulator_app([
+            Mount("/stores/{store_hash}/v3", app=api(
+                v3, render=sim_v3.render_error,
+                middleware=_middleware(self.shops, sim_v3.render_error))),
+            Mount("/stores/{store_hash}/v2", app=api(
+                sim_v2.ROUTES, render=sim_v2.render_error,
+                middleware=_middleware(self.shops, sim_v2.render_error)))],
+            render=sim_v3.render_error, middleware=[Middleware(StatusCounter,
+                                                               counter=self.requests)],
+            state={"simulator": self})
+
+    def inject_failure(self, store_hash: str, status: int = 500, times: int = 1) -> None:
+        """The next ``times`` authenticated requests of the store answer ``status``."""
+        self.shops.find(store_hash).injected.inject_failure(status, times)
+
+    async def flush_webhooks(self) -> list[Outcome]:
+        """One round of deliveries: every queued push is POSTed once; a failed one stays
+        queued for the next round, until BigCommerce's retries are spent."""
+        return await flush_all((store.emitter for store in self.shops), self.callback_client)

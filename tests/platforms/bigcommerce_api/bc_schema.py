@@ -1,0 +1,245 @@
+"""Outside truth for the BigCommerce simulator: every answer checked against BigCommerce's own
+OpenAPI files (``reference/platforms/bigcommerce``: catalog, customers, orders v2, webhooks).
+
+    app = validated(sim.app)            # an ASGI app: each answer is checked as it is sent
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url=BASE)
+
+The operation is found from the request (``/stores/{hash}/v3`` or ``/v2`` and the path
+template of a file's ``paths``), the response from the status (exact, then ``4XX``, then
+``default``), and the body is validated with openapi-schema-validator's OAS 3.0 read
+validator (``nullable``, ``readOnly``; ``$ref`` resolved by ``referencing`` inside the
+file). A status the operation does not declare (401, 403, 429, a 422 of a read) is checked
+against the error shape its file documents: v3 ``error_Full``/``errorDetailed_Full``
+(``{status, title, type, errors}``), v2 the array of ``{status, message}``. A path no file
+declares fails the check, except the few operations of BigCommerce's API that these files
+leave out (product options, modifiers), which are checked against the components the files
+give for them. A 204 must be empty. Everything checked is counted in :data:`CHECKED`.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT4
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+REFERENCE = Path(os.environ.get("ANYCART_SHARED_DIR", Path(__file__).resolve().parents[4]
+                                / "shared")) / "reference" / "platforms" / "bigcommerce"
+FILES = ("products_catalog.v3.json", "product-variants_catalog.v3.json",
+         "categories_catalog.v3.json", "category-trees_catalog.v3.json",
+         "brands_catalog.v3.json", "customers.v3.json", "orders.v2.oas2.json",
+         "webhooks.v3.json")
+#: Operations of the live API that the files leave out: (method, version, path template) ->
+#: (file, the component a 2xx ``data`` item or array holds; "list"/"one" envelope).
+EXTRA: dict[tuple[str, str, str], tuple[str, str, str]] = {
+    ("get", "v3", "/catalog/products/{product_id}/options"):
+        ("products_catalog.v3.json", "productOption_Base", "list"),
+    ("get", "v3", "/catalog/products/{product_id}/options/{option_id}"):
+        ("products_catalog.v3.json", "productOption_Base", "one"),
+    ("get", "v3", "/catalog/products/{product_id}/modifiers"):
+        ("products_catalog.v3.json", "productModifier_Full", "list"),
+    ("get", "v3", "/catalog/products/{product_id}/modifiers/{modifier_id}"):
+        ("products_catalog.v3.json", "productModifier_Full", "one"),
+}
+#: (method, status, path) of every answer checked, for tests that the suite covers enough
+CHECKED: Counter[tuple[str, int, str]] = Counter()
+_PREFIX = re.compile(r"^/stores/[^/]+/(v2|v3)(/.*)$")
+
+
+@dataclass(frozen=True)
+class Operation:
+    file: str
+    version: str
+    template: str
+    method: str
+    spec: dict[str, Any]
+
+    @property
+    def pointer(self) -> str:
+        return "#/paths/" + self.template.replace("~", "~0").replace("/", "~1") + \
+            "/" + self.method
+
+
+@cache
+def _doc(name: str) -> dict[str, Any]:
+    doc: dict[str, Any] = json.loads((REFERENCE / name).read_text())
+    return doc
+
+
+@cache
+def _registry() -> Registry:  # type: ignore[type-arg]
+    return Registry().with_resources(  # type: ignore[no-any-return]
+        (f"bc:{name}", Resource.from_contents(_doc(name), default_specification=DRAFT4))
+        for name in FILES)
+
+
+def _version(name: str) -> str:
+    return "v2" if ".v2." in name else "v3"
+
+
+@cache
+def _operations() -> list[tuple[re.Pattern[str], Operation]]:
+    out = []
+    for name in FILES:
+        for template, item in _doc(name)["paths"].items():
+            for method, spec in item.items():
+                if method in ("get", "put", "post", "delete"):
+                    out.append((_pattern(template), Operation(name, _version(name), template,
+                                                              method, spec)))
+    # literal segments first: /orders/count before /orders/{order_id}
+    out.sort(key=lambda p: p[1].template.count("{"))
+    return out
+
+
+def _pattern(template: str) -> re.Pattern[str]:
+    return re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+
+
+def find(method: str, path: str) -> Operation | tuple[str, str, str] | None:
+    """The operation of the files serving ``method path``; for EXTRA ones their entry."""
+    m = _PREFIX.match(path)
+    if m is None:
+        return None
+    version, rest = m.group(1), m.group(2).rstrip("/") or "/"
+    for pattern, op in _operations():
+        if op.version == version and op.method == method.lower() and pattern.match(rest):
+            return op
+    for (verb, ver, template), extra in EXTRA.items():
+        if verb == method.lower() and ver == version and _pattern(template).match(rest):
+            return extra
+    return None
+
+
+def _validate(file: str, pointer: str, body: Any, where: str) -> None:
+    """Validate ``body`` against the schema at ``pointer`` (``#/...``) of ``file``."""
+    _check_with({"$ref": f"bc:{file}{pointer}"}, body, where)
+
+
+def _check_with(schema: dict[str, Any], body: Any, where: str) -> None:
+    validator = OAS30ReadValidator(schema, registry=_registry(),
+                                   format_checker=oas30_format_checker)
+    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
+    if errors:
+        raise AssertionError(f"{where}: {len(errors)} error(s): " + "; ".join(
+            f"{e.message[:160]} at {list(e.absolute_path)}" for e in errors[:4]))
+
+
+def _error_schema(version: str, body: Any) -> tuple[str, str]:
+    if version == "v2":
+        return "orders.v2.oas2.json", "#/components/responses/404_Resp/content/" \
+                                      "application~1json/schema"
+    detailed = isinstance(body, dict) and "errors" in body
+    return "webhooks.v3.json", "#/components/schemas/" + (
+        "errorDetailed_Full" if detailed else "error_Full")
+
+
+def check(method: str, path: str, status: int, body: bytes, content_type: str = "") -> None:
+    """Raise AssertionError unless the answer fits its operation in BigCommerce's files."""
+    where = f"{method} {path} -> {status}"
+    op = find(method, path)
+    if op is None:
+        # an undeclared path is fine only as BigCommerce's own 404/405 for it
+        assert status in (404, 405), f"{where}: no operation in BigCommerce's files"
+        m = _PREFIX.match(path)
+        _validate(*_error_schema(m.group(1) if m else "v3", None), _json(body, where), where)
+        return
+    CHECKED[(method.upper(), status, op.template if isinstance(op, Operation) else path)] += 1
+    if status == 204:
+        assert body == b"", f"{where}: a 204 with a body"
+        return
+    data = _json(body, where)
+    if isinstance(op, tuple):
+        file, component, shape = op
+        if status >= 300:
+            _validate(*_error_schema("v3", data), data, where)
+            return
+        item = {"$ref": f"bc:{file}#/components/schemas/{component}"}
+        _check_with({"type": "object", "required": ["data"], "properties": {
+            "data": {"type": "array", "items": item} if shape == "list" else item}},
+            data, where)
+        return
+    responses = op.spec.get("responses", {})
+    code = next((c for c in (str(status), f"{str(status)[0]}XX") if c in responses),
+                "default" if status >= 300 and "default" in responses else None)
+    pointer = _json_pointer(op, code) if code else None
+    if pointer is None:
+        assert status >= 300 or code is None, f"{where}: status not declared by the operation"
+        _validate(*_error_schema(op.version, data), data, where)
+        return
+    _validate(op.file, pointer, data, where)
+
+
+def _json_pointer(op: Operation, code: str) -> str | None:
+    """The pointer to the JSON schema of response ``code`` (through a response $ref)."""
+    pointer = f"{op.pointer}/responses/{code}"
+    response = op.spec["responses"][code]
+    while "$ref" in response:
+        pointer = response["$ref"]
+        target: Any = _doc(op.file)
+        for part in pointer.removeprefix("#/").split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        response = target
+    for media, spec in (response.get("content") or {}).items():
+        if "json" in media and "schema" in spec:
+            return f"{pointer}/content/{media.replace('/', '~1')}/schema"
+    return None
+
+
+def _json(body: bytes, where: str) -> Any:
+    try:
+        return json.loads(body)
+    except ValueError:
+        raise AssertionError(f"{where}: not JSON: {body[:200]!r}") from None
+
+
+def validated(app: ASGIApp, on_error: Callable[[AssertionError], None] | None = None
+              ) -> ASGIApp:
+    """``app`` with every answer checked by :func:`check` once its body is complete; a
+    mismatch raises (the request fails in the test) unless ``on_error`` takes it."""
+    async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await app(scope, receive, send)
+            return
+        status, chunks, ctype = 0, [], ""
+
+        async def recording(message: Message) -> None:
+            nonlocal status, ctype
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                ctype = dict(message.get("headers", [])).get(b"content-type", b"").decode()
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body"):
+                    try:
+                        check(scope["method"], scope["path"], status, b"".join(chunks), ctype)
+                    except AssertionError as err:
+                        if on_error is None:
+                            raise
+                        on_error(err)
+            await send(message)
+
+        await app(scope, receive, recording)
+    return wrapped
+
+
+BASE = "https://api.bigcommerce.com"
+
+
+def checked_client(app: ASGIApp, token: str | None = None, **options: Any) -> Any:
+    """An ``httpx.AsyncClient`` on ``app`` whose every answer is checked (:func:`validated`),
+    sending ``X-Auth-Token: token`` when given."""
+    import httpx
+
+    headers = {"X-Auth-Token": token} if token else {}
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=validated(app)), base_url=BASE,
+                             headers=headers, **options)
