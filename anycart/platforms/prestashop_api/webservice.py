@@ -9,7 +9,7 @@ unless ``lang_id`` names another.
 Queries are written in a small notation the entities declare, turned into PrestaShop's
 ``filter[...]`` here: ``name`` is ``filter[name]=[v]`` (several values ``[a|b]``),
 ``name~`` contains (``%[v]%``), ``name>=`` / ``name<=`` the two ends of an interval
-(``[from,to]``; dates with ``date=1``, as PrestaShop needs to compare date and time).
+(``[from,to]``). PrestaShop filters and sorts by ``date_add``/``date_upd`` only with ``date=1``.
 
 Writes are XML (PrestaShop reads no JSON body), built with ``xmltodict``: a create sends the
 fields given, each :class:`Localized` value in every language; an update reads the record as
@@ -84,8 +84,9 @@ def query_params(query: Query) -> dict[str, Any]:
     for name, (low, high) in ranges.items():
         date = name.startswith("date_")
         out[f"filter[{name}]"] = f"[{low or OPEN[date][0]},{high or OPEN[date][1]}]"
-        if date:
-            out["date"] = 1
+    # PrestaShop filters and sorts by date_add/date_upd only when told ``date=1``
+    if any("date_" in key for key in out if key.startswith("filter[")) or "date_" in str(out.get("sort")):
+        out["date"] = 1
     return out
 
 
@@ -171,10 +172,10 @@ class WebserviceBackend(RestBackend):
         data = response.json() if response.content else None
         return (data.get(self.node) if isinstance(data, dict) else None) or {}
 
-    async def create(self, body: Record) -> str:
+    async def create(self, body: Record, query: Mapping[str, Any] | None = None) -> str:
         scope = await self._scope()
         languages = scope.languages if scope is not None else ("1",)
-        made = await self._send("POST", self.entity.path, _xml_value(body, languages))
+        made = await self._send("POST", self.entity.path, _xml_value(body, languages), params=query)
         if made.get("id") in (None, ""):
             raise platform_error(self.client.platform, "the answer did not name the created record.")
         return str(made["id"])

@@ -1,0 +1,261 @@
+"""The PrestaShop webservice connector: the declarations of :mod:`.entities` on the kit
+(products, categories, customers, orders; combinations as child items and order carriers
+as shipments, read through their parent; order states as the status list), and what none
+says: the call's language and shop, the store, stock, status changes and tracking numbers.
+
+Every request of a call is in one shop (``store_id`` -> ``id_shop``) and reads its
+multilingual values in one language (``lang_id``, else ``PS_LANG_DEFAULT``,
+:class:`~.webservice.Scope`). Related records a page needs (an order's buyer, addresses,
+currency, carrier; a product's stock) are read once per page, by id.
+
+Not served (the gateway answers 120): order.add (an order is made from a cart by a payment
+module, which the webservice does not run), returns (``order_returns`` need the merchandise
+return module's data the webservice does not expose whole), and what PrestaShop keeps no
+resource for.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from functools import cached_property
+from typing import Any, ClassVar
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.model import CustomerGroup
+from anycart.platforms.base import Call, Page
+from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.connector import KitConnector, declare
+from anycart.platforms.kit.entities import Entity
+from anycart.platforms.kit.fields import number, text
+from anycart.platforms.kit.info import NamedStatuses
+from anycart.platforms.kit.serve import attach
+
+from . import client as C
+from . import entities as E
+from . import mapping as M
+from .params import HANDWRITTEN, SAME_AS_DEFAULT
+from .webservice import Scope, WebserviceBackend
+
+Record = dict[str, Any]
+#: What ``cart.info`` reads of the store's configuration (a key without that resource
+#: gets the first language and shop instead).
+SETTINGS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL",
+            "PS_TIMEZONE", "PS_CURRENCY_DEFAULT", "PS_VERSION_DB")
+
+
+def _ids(records: Iterable[Mapping[str, Any]], key: str) -> str:
+    return ",".join(sorted({str(r[key]) for r in records if str(r.get(key) or "0") != "0"}))
+
+
+class PrestashopApiConnector(KitConnector):
+    cart = C.PLATFORM
+    entities = E.ENTITIES
+    same_as_default = SAME_AS_DEFAULT
+    contexts: ClassVar = {"order": {"states": (E.STATES, "current_state")}}
+    _scope: Scope | None = None
+
+    @cached_property
+    def rest(self) -> RestClient:
+        shop = (self.call.params.get("store_id") if self.call else None) or None
+        return C.client(self.http, self.store.store_url, self.store.credentials, self.settings,
+                        shop=None if shop is None else str(shop))
+
+    def backend(self, entity: Entity, *, scoped: bool = True) -> WebserviceBackend:
+        return WebserviceBackend(self.rest, entity, node=E.NODES.get(entity.path, entity.path),
+                                 scope=self.scope if scoped else None,
+                                 read_only=E.READ_ONLY.get(entity.path, ()),
+                                 defaults={"sort": "[id_ASC]"})
+
+    def resource(self, path: str, *, scoped: bool = True) -> WebserviceBackend:
+        """The records of a resource no entity declares (``addresses``, ``stock_availables``)."""
+        return self.backend(Entity(name=path, label=path.rstrip("s").replace("_", " ").title(),
+                                   path=path, id_field="id", verbs=()), scoped=scoped)
+
+    async def read_named(self, path: str) -> Iterable[Record]:
+        if path == E.SETTINGS.path:  # only the settings read here, not the whole table
+            return await self.resource(path, scoped=False).read({"name": ",".join(SETTINGS)})
+        return await self.resource(path, scoped=path != E.LANGUAGES.path).read({})
+
+    async def by_ids(self, path: str, ids: str) -> dict[str, Record]:
+        """Records of ``path`` by id, to name what a page refers to: none where the key may
+        not read that resource (a name left out is better than a page refused)."""
+        if not ids:
+            return {}
+        try:
+            return {str(r["id"]): r for r in await self.resource(path).read({"id": ids})}
+        except ApiError as err:
+            if err.code != ReturnCode.PLATFORM_ERROR:
+                raise
+            return {}
+
+    async def names(self, path: str, ids: str) -> dict[str, str | None]:
+        return {k: text(v.get("name")) for k, v in (await self.by_ids(path, ids)).items()}
+
+    # -- the call's language and shop -------------------------------------------------------
+    async def settings_of(self) -> dict[str, Any]:
+        try:
+            return {k: v for k, v in (await E.SETTINGS.names(self, self.read_named)).items()}
+        except ApiError:  # the key may not read configurations: the defaults are the first
+            return {}
+
+    async def scope(self) -> Scope:
+        if self._scope is None:
+            languages = list(await E.LANGUAGES.names(self, self.read_named))
+            default = str((await self.settings_of()).get("PS_LANG_DEFAULT") or languages[0])
+            lang = str((self.call.params.get("lang_id") if self.call else None) or default)
+            if lang not in languages:
+                raise ApiError.invalid("lang_id", "one of " + ", ".join(languages))
+            self._scope = Scope(lang, default, tuple(languages))
+        return self._scope
+
+    # -- what a page of records needs beside them ---------------------------------------------
+    async def context(self, entity: Entity, records: list[Record]) -> Mapping[str, Any]:
+        out = dict(await super().context(entity, records))
+        if entity.name == "product":
+            out["base"] = self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
+            out["stock"] = await self.stock(_ids(records, "id"))
+        elif entity.name == "customer":
+            addresses = await self.resource("addresses").read({"id_customer": _ids(records, "id")})
+            out["addresses"] = {str(a["id"]): a for a in addresses}
+            groups = {str(g["id"]) for r in records for g in M.assoc(r, "groups")}
+            groups |= {str(r["id_default_group"]) for r in records if r.get("id_default_group")}
+            out["groups"] = await self.names("groups", ",".join(sorted(groups)))
+            out.update(await self.places(addresses))
+        elif entity.name == "order":
+            ids = {k: _ids(records, f"id_{k}") for k in ("customer", "currency", "carrier")}
+            book = await self.by_ids("addresses", ",".join(
+                filter(None, (_ids(records, "id_address_invoice"), _ids(records, "id_address_delivery")))))
+            out.update(customers=await self.by_ids("customers", ids["customer"]), addresses=book,
+                       currencies=await self.by_ids("currencies", ids["currency"]),
+                       carriers=await self.names("carriers", ids["carrier"]),
+                       **await self.places(book.values()))
+        return out
+
+    async def places(self, addresses: Iterable[Record]) -> dict[str, Any]:
+        listed = list(addresses)
+        return {"countries": await self.by_ids("countries", _ids(listed, "id_country")),
+                "regions": await self.by_ids("states", _ids(listed, "id_state"))}
+
+    async def stock(self, products: str, combinations: bool = False) -> dict[str, float | None]:
+        """Stock by product id (``combinations``: by combination id) in the call's shop."""
+        rows = await self.resource("stock_availables").read({"id_product": products}) if products else []
+        key = "id_product_attribute" if combinations else "id_product"
+        return {str(r[key]): number(r.get("quantity")) for r in rows
+                if (str(r.get("id_product_attribute")) != "0") == combinations}
+
+    async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
+        body = await super().complete(entity, call, body)
+        if call.method == "customer.add" and "passwd" not in body:
+            body["passwd"] = secrets.token_urlsafe(12)  # PrestaShop needs one; it hashes it
+        return body
+
+    # -- children fetched with their parent -----------------------------------------------------
+    async def product_with_combinations(self, ident: Any) -> Record:
+        product = await self.runner(E.PRODUCT).one(ident)
+        found = await self.resource("combinations").read({"id_product": str(product["id"])})
+        value_ids = ",".join(str(v["id"]) for c in found for v in M.assoc(c, "product_option_values"))
+        values = await self.by_ids("product_option_values", value_ids)
+        stock = await self.stock(str(product["id"]), combinations=True)
+        return {**product, "_combinations": found, "_values": values, "_stock": stock}
+
+    async def order_with_carriers(self, ident: Any) -> Record:
+        order = await self.runner(E.ORDER).one(ident)
+        found = await self.resource("order_carriers").read({"id_order": str(order["id"])})
+        names = await self.names("carriers", _ids(found, "id_carrier"))
+        return {**order, "_carriers": found, "_carrier_names": names}
+
+    # -- store ----------------------------------------------------------------------------------
+    async def check_connection(self) -> None:
+        await self.rest.get_json("", params={"output_format": "JSON"})
+
+    async def cart_info(self, call: Call) -> Record:
+        settings = await self.settings_of()
+        shops = await self.resource("shops", scoped=False).read({})
+        languages = await self.resource("languages", scoped=False).read({})
+        default_shop = str(settings.get("PS_SHOP_DEFAULT") or (shops[0]["id"] if shops else "1"))
+        default_lang = str(settings.get("PS_LANG_DEFAULT") or (languages[0]["id"] if languages else "1"))
+        base = self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
+        return {
+            "name": settings.get("PS_SHOP_NAME") or (shops[0].get("name") if shops else None),
+            "url": base, "version": settings.get("PS_VERSION_DB"), "bridge_version": None,
+            "db_prefix": None, "warehouses": [], "shipping_zones": [], "custom_fields": {},
+            "stores_info": [{
+                "store_id": str(s["id"]), "name": s.get("name"), "default": str(s["id"]) == default_shop,
+                "root_category_id": str(s.get("id_category") or "2"),
+                "store_owner_info": {"email": settings.get("PS_SHOP_EMAIL")},
+                "timezone": settings.get("PS_TIMEZONE"),
+                "default_lang_id": default_lang,
+                "languages": [{"id": str(lang["id"]), "code": lang.get("iso_code"), "name": lang.get("name"),
+                               "active": M.flag(lang.get("active")), "default": str(lang["id"]) == default_lang}
+                              for lang in languages],
+                "currency": {"id": settings.get("PS_CURRENCY_DEFAULT")},
+                "additional_fields": {"id_shop_group": s.get("id_shop_group")},
+            } for s in shops],
+            "additional_fields": {"platform": C.PLATFORM, "api_url": self.rest.base_url},
+        }
+
+    # -- products: stock with the product ---------------------------------------------------------
+    async def product_add(self, call: Call) -> Record:
+        params = dict(call.params)
+        quantity = params.pop("quantity", None)
+        made = await self.runner(E.PRODUCT).add(Call(call.method, params, call.start, call.count, call.extra))
+        if quantity is not None:
+            await self.set_stock(made["product_id"], float(quantity))
+        return made
+
+    async def product_update(self, call: Call) -> Record:
+        params = dict(call.params)
+        change = {k: params.pop(k) for k in ("quantity", "increase_quantity", "reduce_quantity") if k in params}
+        ident = str(call.require("id"))
+        done: Record = {"updated_items": 1}
+        if set(params) - {"id", "store_id", "lang_id"}:
+            done = await self.runner(E.PRODUCT).update(Call(call.method, params, call.start, call.count, call.extra))
+        elif not change:
+            raise ApiError.nothing_to_update()
+        if change:
+            now = (await self.stock(ident)).get(ident) or 0.0
+            quantity = float(change["quantity"]) if change.get("quantity") is not None else now
+            quantity += float(change.get("increase_quantity") or 0) - float(change.get("reduce_quantity") or 0)
+            await self.set_stock(ident, quantity)
+        return done
+
+    async def set_stock(self, product: str, quantity: float) -> None:
+        rows = await self.resource("stock_availables").read({"id_product": product, "id_product_attribute": "0"})
+        if not rows:
+            raise ApiError.not_found("Product", product)
+        await self.resource("stock_availables").update(str(rows[0]["id"]), {"quantity": str(int(quantity))})
+
+    # -- orders -----------------------------------------------------------------------------------
+    async def order_update(self, call: Call) -> Record:
+        order = await self.runner(E.ORDER).one(call.require("order_id"))
+        status = call.params.get("order_status")
+        if status in (None, ""):
+            raise ApiError.nothing_to_update()
+        states = await E.STATES.names(self, self.read_named)
+        state = E.STATES.id_of(states, status, "order_status")
+        await self.resource("order_histories").create(
+            {"id_order": str(order["id"]), "id_order_state": state},
+            query={"sendemail": 1} if call.params.get("send_notifications") else None)
+        return {"updated_items": 1}
+
+    async def order_shipment_tracking_add(self, call: Call) -> Record:
+        order = await self.order_with_carriers(call.require("order_id"))
+        wanted = str(call.require("shipment_id"))
+        if not any(str(c["id"]) == wanted for c in order["_carriers"]):
+            raise ApiError.not_found("Shipment", wanted)
+        await self.resource("order_carriers").update(wanted, {"tracking_number": str(call.require("tracking_number"))})
+        return {"tracking_info": {"order_id": str(order["id"]), "shipment_id": wanted}}
+
+    async def customer_group_list(self, call: Call) -> Page:
+        groups = await self.resource("groups").read({}, call.start, call.count)
+        total = await self.resource("groups").count({})
+        return Page([CustomerGroup(id=str(g["id"]), name=text(g.get("name")), additional_fields={
+            k: v for k, v in g.items() if k not in ("id", "name")}).model_dump() for g in groups], total)
+
+
+PrestashopApiConnector.handwritten = {**HANDWRITTEN, **attach(
+    PrestashopApiConnector, *E.CHILDREN,
+    NamedStatuses("order.status.list", "cart_order_statuses", E.STATES,
+                  frozenset({"store_id", "lang_id", "allow_user_defined_order_statuses"})))}
+declare(PrestashopApiConnector)

@@ -1,0 +1,177 @@
+"""PrestaShop's webservice resources, declared: where each lives under ``/api``, its field
+map, the contract filters it takes and what PrestaShop calls them.
+
+Queries use :mod:`.webservice`'s notation (``name`` equal, ``name~`` contains, ``name>=`` /
+``name<=`` an interval). Lists are asked in ascending id order. A localized field
+(``write=localized``) is written in the call's language (``lang_id``, else the store's
+default); ``store_id`` is the shop every request is scoped to (``id_shop``).
+Composite values (associations, addresses, order rows) are :mod:`.mapping` hooks.
+"""
+
+from __future__ import annotations
+
+from anycart.model import Category, Customer, Order, Product
+from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
+from anycart.platforms.kit.fields import Field, choice, int_id, money, number
+from anycart.platforms.kit.named import Named
+
+from . import mapping as M
+from .webservice import localized
+
+DATES = M.DATES
+#: Every call may name its shop and language.
+SCOPE = frozenset({"store_id", "lang_id"})
+_ALL = {v: SCOPE for v in ("list", "count", "info", "find", "add", "update", "delete")}
+
+
+def _bit(v: object) -> str:
+    return "1" if v in (True, 1, "1", "true", "True") else "0"
+
+
+def _dates(created: str = "date_add", modified: str = "date_upd") -> tuple[Filter, ...]:
+    return date_filters(DATES.query, created=(f"{created}>=", f"{created}<="),
+                        modified=(f"{modified}>=", f"{modified}<="))
+
+
+def _stamps(created: str, modified: str) -> tuple[Field, ...]:
+    return (Field(created, "date_add", DATES.a2c), Field(modified, "date_upd", DATES.a2c))
+
+
+def _sort(**keys: str) -> Sort:
+    return Sort({"id": "id", **keys}, "sort", format="[{key}_{direction}]",
+                directions={"asc": "ASC", "desc": "DESC"})
+
+
+_PAGE = (Field("meta_title", "meta_title", param="meta_title", write=localized),
+         Field("meta_description", "meta_description", param="meta_description", write=localized),
+         Field("meta_keywords", "meta_keywords", param="meta_keywords", write=localized),
+         Field("seo_url", "link_rewrite", param="seo_url", write=localized))
+
+PRODUCT = Entity(
+    name="product", label="Product", path="products", id_field="id", model=Product,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("name", "name", param="name", write=localized),
+            Field("description", "description", param="description", write=localized),
+            Field("short_description", "description_short", param="short_description", write=localized),
+            Field("u_model", "reference", param=("model", "sku")), Field("u_sku", "reference"),
+            Field("price", "price", number, param="price", write=money),
+            Field("cost_price", "wholesale_price", number, param=("cost_price", "wholesale_price"),
+                  write=money),
+            Field("weight", "weight", number, param="weight", write=str),
+            Field("width", "width", number, param="width", write=str),
+            Field("height", "height", number, param="height", write=str),
+            Field("length", "depth", number, param="length", write=str),
+            Field("u_upc", "upc", param="upc"), Field("u_mpn", "mpn", param="mpn"),
+            Field("u_gtin", "ean13", param=("ean", "gtin")), Field(None, "isbn", param="isbn"),
+            Field("on_sale", "on_sale", M.flag, param="on_sale", write=_bit),
+            Field("u_brand", "manufacturer_name"),
+            Field(None, "id_manufacturer", param="manufacturer_id", write=int_id),
+            Field(None, "active", param=("available_for_view", "avail"), write=_bit),
+            Field(None, "available_for_order", param="available_for_sale", write=_bit),
+            Field(None, "visibility", param="visible", write=choice(M.VISIBILITY)),
+            Field(None, "is_virtual", param="is_virtual", write=_bit),
+            Field(None, "id_category_default", param="category_id", write=int_id),
+            Field(None, "associations.categories.category", param="categories_ids",
+                  write=M.as_nodes),
+            *_PAGE, *_stamps("create_at", "modified_at")),
+    filters=(Filter("product_ids", "id", int_id, many=True),
+             Filter("category_id", "id_category_default", int_id),
+             Filter(("sku", "model"), "reference"), Filter("manufacturer_id", "id_manufacturer"),
+             Filter("avail_view", "active", _bit), *_dates()),
+    sort=_sort(name="name", create_at="date_add", modified_at="date_upd", price="price"),
+    find=Find({"name": "name~", "sku": "reference", "model": "reference", "id": BY_ID},
+              default="name", whole_field={"name": "name"}, limit=1000),
+    list_find=Find({"name": "name~", "sku": "reference"}, default="name"),
+    mapped=M.product, consumed=M.PRODUCT_READ, accepts=_ALL,
+    add_needs=("name", "price"), add_from={"seo_url": "name"},
+)
+
+CATEGORY = Entity(
+    name="category", label="Category", path="categories", id_field="id", model=Category,
+    plural="categories", verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("parent_id", "id_parent", param="parent_id", write=int_id),
+            Field("name", "name", param="name", write=localized),
+            Field("description", "description", param="description", write=localized),
+            Field("sort_order", "position", number, param="sort_order", write=int),
+            Field("avail", "active", M.flag, param="avail", write=_bit),
+            Field("meta_title", "meta_title", param="meta_title", write=localized),
+            Field("meta_description", "meta_description", param="meta_description", write=localized),
+            Field("keywords", "meta_keywords", param="meta_keywords", write=localized),
+            Field("seo_url", "link_rewrite", param="seo_url", write=localized),
+            *_stamps("created_at", "modified_at")),
+    filters=(Filter("parent_id", "id_parent", int_id), Filter("avail", "active", _bit), *_dates()),
+    sort=_sort(name="name", sort_order="position"),
+    find=Find({"name": "name~", "id": BY_ID}, default="name", whole_field={"name": "name"},
+              limit=1000),
+    list_find=Find({"name": "name~"}, default="name"),
+    mapped=M.category, consumed=M.CATEGORY_READ, accepts=_ALL,
+    add_needs=("name",), add_from={"seo_url": "name"},
+)
+
+CUSTOMER = Entity(
+    name="customer", label="Customer", path="customers", id_field="id", model=Customer,
+    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    fields=(Field("id", "id"), Field("email", "email", param="email"),
+            Field("first_name", "firstname", param="first_name"),
+            Field("last_name", "lastname", param="last_name"),
+            Field("company", "company", param="company"), Field("website", "website", param="website"),
+            Field("birth_day", "birthday", DATES.a2c, param="birth_day", write=M.birthday),
+            Field("news_letter_subscription", "newsletter", M.flag, param="news_letter_subscription",
+                  write=_bit),
+            Field(None, "passwd", param="password"), Field(None, "active", param="status",
+                                                         write=M.enabled),
+            Field(None, "id_default_group", param="group_id", write=int_id),
+            *_stamps("created_time", "modified_time")),
+    filters=(Filter("ids", "id", int_id, many=True), Filter("email", "email"),
+             Filter("group_id", "id_default_group", int_id), *_dates()),
+    sort=_sort(created_time="date_add", modified_time="date_upd", email="email",
+               first_name="firstname", last_name="lastname"),
+    find=Find({"email": "email", "name": "lastname~", "first_name": "firstname",
+               "last_name": "lastname", "id": BY_ID}, default="email", limit=1000),
+    unique={"email": "email"}, written=M.customer_defaults,
+    mapped=M.customer, consumed=M.CUSTOMER_READ, accepts=_ALL,
+    add_needs=("email", "first_name", "last_name"),
+)
+
+ORDER = Entity(
+    name="order", label="Order", path="orders", id_field="id", model=Order,
+    verbs=("list", "count", "info"), named_by=("order_id", "id"),
+    fields=(Field("id", "id"), Field("order_id", "reference"), Field("store_id", "id_shop"),
+            *_stamps("create_at", "modified_at")),
+    filters=(Filter(("order_ids", "ids"), "id", int_id, many=True),
+             Filter("order_status", "current_state"), Filter("customer_id", "id_customer", int_id),
+             *_dates()),
+    sort=_sort(order_id="id", create_at="date_add", modified_at="date_upd"),
+    mapped=M.order, consumed=M.ORDER_READ,
+    accepts={v: SCOPE | {"allow_user_defined_order_statuses"} for v in ("list", "count", "info")},
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
+
+#: Resource -> its record's node and what PrestaShop refuses to be sent back in a PUT.
+NODES = {"products": "product", "categories": "category", "customers": "customer",
+         "orders": "order", "combinations": "combination", "addresses": "address",
+         "order_states": "order_state", "order_carriers": "order_carrier",
+         "order_histories": "order_history", "stock_availables": "stock_available",
+         "languages": "language", "shops": "shop", "carriers": "carrier", "groups": "group",
+         "countries": "country", "states": "state", "currencies": "currency",
+         "product_options": "product_option", "product_option_values": "product_option_value",
+         "configurations": "configuration", "zones": "zone"}
+READ_ONLY = {"products": ("manufacturer_name", "quantity", "position_in_category"),
+             "categories": ("level_depth", "nb_products_recursive")}
+
+# -- named lists ------------------------------------------------------------------------------
+STATES = Named("order_states", "id", ("name",), "order status")
+GROUPS = Named("groups", "id", ("name",), "customer group")
+LANGUAGES = Named("languages", "id", ("iso_code",), "language")
+SETTINGS = Named("configurations", "name", ("value",), "setting")
+
+# -- children read through their parent -------------------------------------------------------
+CHILDREN = (
+    N.Children("product.child_item", "_combinations", "Child item", ("product_ids", "product_id"),
+               "product_id", "product_with_combinations", M.child, accepts=SCOPE),
+    N.Children("order.shipment", "_carriers", "Shipment", ("order_id",), "order_id",
+               "order_with_carriers", M.shipment, verbs=("list", "info"), plural="shipments",
+               accepts=SCOPE),
+)

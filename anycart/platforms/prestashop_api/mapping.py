@@ -1,0 +1,231 @@
+"""PrestaShop webservice records <-> the unified model: what a field map cannot say.
+
+Records arrive with their multilingual values already in the call's language
+(:class:`~.webservice.Scope`). Related records (an order's customer, addresses, currency,
+status and carrier; a product's stock; a customer's addresses) are read once per page into
+the context by :meth:`~.connector.PrestashopApiConnector.context`, keyed by id.
+PrestaShop answers every value as text (``"1"``/``"0"`` flags, ``"19.990000"`` prices).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from anycart import model as U
+from anycart.platforms.countries import country
+from anycart.platforms.kit.dates import Dates
+from anycart.platforms.kit.fields import number, text
+from anycart.platforms.prestashop_values import GENDERS, VISIBILITY, VISIBLE, image_path
+
+Record = dict[str, Any]
+Ctx = Mapping[str, Any]
+
+__all__ = ["VISIBILITY"]
+
+#: PrestaShop's dates: ``2024-05-02 10:11:12`` in the shop's zone, ``0000-00-00`` for none.
+DATES = Dates(formats=("%Y-%m-%d %H:%M:%S", "%Y-%m-%d"), query_format="%Y-%m-%d %H:%M:%S",
+              none=("0000-00-00",))
+
+PRODUCT_READ = frozenset({"associations", "active", "available_for_order", "visibility",
+                          "id_manufacturer", "product_type", "type", "id_default_image",
+                          "id_category_default", "quantity"})
+CATEGORY_READ = frozenset({"associations", "additional_description"})
+CUSTOMER_READ = frozenset({"associations", "active", "passwd", "secure_key", "id_gender",
+                           "id_default_group", "reset_password_token"})
+ORDER_READ = frozenset({"associations", "id_customer", "id_address_delivery", "id_address_invoice",
+                        "id_currency", "current_state", "id_carrier", "payment", "total_paid",
+                        "total_paid_tax_incl", "total_paid_tax_excl", "total_products",
+                        "total_shipping", "total_shipping_tax_incl", "total_discounts",
+                        "total_discounts_tax_incl", "note"})
+
+
+def flag(v: Any) -> bool | None:
+    """PrestaShop's ``"1"``/``"0"`` (None when not given)."""
+    return None if v in (None, "") else str(v).strip().lower() in ("1", "true")
+
+
+def assoc(record: Mapping[str, Any], name: str) -> list[Record]:
+    """An association list (``associations.categories``): JSON's list of ``{"id"...}``."""
+    found = (record.get("associations") or {}).get(name) or []
+    return [a for a in found if isinstance(a, dict)] if isinstance(found, list) else []
+
+
+def as_nodes(ids: Any) -> dict[str, list[Record]]:
+    """``categories_ids`` as the XML association (``<category><id>2</id></category>``...)."""
+    values = ids if isinstance(ids, list) else str(ids).split(",")
+    return {"category": [{"id": str(int(v))} for v in values if str(v).strip()]}
+
+
+def birthday(v: Any) -> str:
+    return DATES.iso(v)[:10]
+
+
+def enabled(v: Any) -> str:
+    return "1" if str(v).lower() in ("enabled", "1", "true", "active") else "0"
+
+
+def customer_defaults(p: Mapping[str, Any], out: Record) -> None:
+    """A new customer needs a password (PrestaShop hashes it): a random one when none is given."""
+    if "passwd" not in out and p.get("_adding"):
+        out["passwd"] = secrets.token_urlsafe(12)
+
+
+# -- products ---------------------------------------------------------------------------------
+def _image(base: str, product_id: Any, i: int, image: Record, cover: Any) -> U.Image:
+    ident = str(image.get("id"))
+    return U.Image(id=ident, http_path=base + image_path(ident), file_name=f"{ident}.jpg",
+                   sort_order=i, type="base" if ident == str(cover) else "additional",
+                   additional_fields={"api_path": f"images/products/{product_id}/{ident}"})
+
+
+def product(p: Record, ctx: Ctx) -> Record:
+    active, visibility = flag(p.get("active")), str(p.get("visibility") or "both")
+    combinations = assoc(p, "combinations")
+    quantity = (ctx.get("stock") or {}).get(str(p.get("id")))
+    return {
+        "type": "configurable" if combinations else "virtual" if flag(p.get("is_virtual")) else "simple",
+        "categories_ids": [str(c["id"]) for c in assoc(p, "categories")],
+        "avail_view": bool(active) and visibility != "none",
+        "avail_sale": bool(active) and bool(flag(p.get("available_for_order"))),
+        "u_brand_id": text(p.get("id_manufacturer")) if str(p.get("id_manufacturer")) != "0" else None,
+        "quantity": quantity, "in_stock": None if quantity is None else quantity > 0,
+        "images": [_image(ctx.get("base", ""), p.get("id"), n, img, p.get("id_default_image"))
+                   for n, img in enumerate(assoc(p, "images"))],
+        "additional_fields": {"visible": VISIBLE.get(visibility, visibility),
+                              "id_category_default": p.get("id_category_default"),
+                              "associations": p.get("associations") or {}},
+    }
+
+
+def child(parent: Record, c: Record) -> Record:
+    """A combination as a child item of ``parent``, its option values (read with it, in
+    ``parent["_values"]``) the combination."""
+    values = parent.get("_values") or {}
+    chosen = [values.get(str(v.get("id"))) or {"id": v.get("id")} for v in assoc(c, "product_option_values")]
+    stock = (parent.get("_stock") or {}).get(str(c.get("id")))
+    label = ", ".join(str(v.get("name")) for v in chosen if v.get("name"))
+    return U.Child(
+        id=str(c["id"]), parent_id=text(parent.get("id")),
+        sku=text(c.get("reference")) or text(parent.get("reference")),
+        upc=text(c.get("upc")), ean=text(c.get("ean13")), gtin=text(c.get("ean13")),
+        mpn=text(c.get("mpn")), isbn=text(c.get("isbn")),
+        name=f"{parent.get('name') or ''} - {label}" if label else text(parent.get("name")),
+        default_price=round((number(parent.get("price")) or 0) + (number(c.get("price")) or 0), 6),
+        cost_price=number(c.get("wholesale_price")) or number(parent.get("wholesale_price")),
+        weight=round((number(parent.get("weight")) or 0) + (number(c.get("weight")) or 0), 6),
+        inventory_level=stock, in_stock=None if stock is None else stock > 0, manage_stock=True,
+        avail_for_sale=bool(flag(parent.get("active"))) and bool(flag(parent.get("available_for_order"))),
+        combination=[U.ChildCombination(option_id=text(v.get("id_attribute_group")),
+                                        option_value_id=text(v.get("id"))) for v in chosen],
+        additional_fields={k: v for k, v in c.items() if k not in ("associations", "id")},
+    ).to_wire()
+
+
+def category(c: Record, ctx: Ctx) -> Record:
+    return {"short_description": text(c.get("additional_description")),
+            "parent_id": str(c.get("id_parent") or 0)}
+
+
+# -- customers and addresses ------------------------------------------------------------------
+def address(a: Record, ctx: Ctx, kind: str, default: bool = False) -> U.Address:
+    found = (ctx.get("countries") or {}).get(str(a.get("id_country"))) or {}
+    region = (ctx.get("regions") or {}).get(str(a.get("id_state"))) or {}
+    return U.Address(
+        id=text(a.get("id")), type=kind, default=default, first_name=text(a.get("firstname")),
+        last_name=text(a.get("lastname")), company=text(a.get("company")),
+        address1=text(a.get("address1")), address2=text(a.get("address2")), city=text(a.get("city")),
+        postcode=text(a.get("postcode")), phone=text(a.get("phone")) or text(a.get("phone_mobile")),
+        phone_mobile=text(a.get("phone_mobile")), alias=text(a.get("alias")),
+        tax_id=text(a.get("vat_number")), identification_number=text(a.get("dni")),
+        country=country(text(found.get("iso_code")), text(found.get("name"))),
+        state=U.State(code=text(region.get("iso_code")), name=text(region.get("name"))) if region else None,
+        additional_fields={"id_country": a.get("id_country"), "id_state": a.get("id_state")})
+
+
+def _by_customer(addresses: Iterable[Record], ident: Any) -> list[Record]:
+    return [a for a in addresses if str(a.get("id_customer")) == str(ident)
+            and not flag(a.get("deleted"))]
+
+
+def customer(c: Record, ctx: Ctx) -> Record:
+    book = _by_customer((ctx.get("addresses") or {}).values(), c.get("id"))
+    groups = ctx.get("groups") or {}
+    ids = [str(g["id"]) for g in assoc(c, "groups")] or [str(c.get("id_default_group") or "")]
+    return {
+        "status": "enabled" if flag(c.get("active")) else "disabled",
+        "phone": next((p for a in book if (p := text(a.get("phone")) or text(a.get("phone_mobile")))), None),
+        "group": [U.CustomerGroup(id=g, name=groups.get(g)) for g in ids if g],
+        "address_book": [address(a, ctx, "shipping", n == 0) for n, a in enumerate(book)],
+        "additional_fields": {"gender": GENDERS.get(str(c.get("id_gender"))),
+                              "id_default_group": c.get("id_default_group")},
+    }
+
+
+# -- orders -----------------------------------------------------------------------------------
+def _row(r: Record) -> U.OrderItem:
+    quantity = number(r.get("product_quantity")) or 0
+    price = number(r.get("unit_price_tax_excl"))
+    with_tax = number(r.get("unit_price_tax_incl"))
+    return U.OrderItem(
+        order_product_id=text(r.get("id")), product_id=text(r.get("product_id")),
+        variant_id=text(r.get("product_attribute_id")) if str(r.get("product_attribute_id")) != "0" else None,
+        model=text(r.get("product_reference")), name=text(r.get("product_name")), quantity=quantity,
+        price=price, price_inc_tax=with_tax,
+        total_price=round((price or 0) * quantity, 6) if price is not None else None,
+        tax_value=round(((with_tax or 0) - (price or 0)) * quantity, 6) if with_tax is not None else None,
+        tax_percent=round(100 * ((with_tax or 0) / price - 1), 2) if price else None,
+        barcode=text(r.get("product_ean13")),
+        additional_fields={"product_price": r.get("product_price"), "product_upc": r.get("product_upc")})
+
+
+def order(o: Record, ctx: Ctx) -> Record:
+    buyer = (ctx.get("customers") or {}).get(str(o.get("id_customer"))) or {}
+    addresses = ctx.get("addresses") or {}
+    currency = (ctx.get("currencies") or {}).get(str(o.get("id_currency"))) or {}
+    state = str(o.get("current_state") or "")
+    carrier = (ctx.get("carriers") or {}).get(str(o.get("id_carrier")))
+    billing = addresses.get(str(o.get("id_address_invoice")))
+    shipping = addresses.get(str(o.get("id_address_delivery")))
+    total = number(o.get("total_paid_tax_incl")) or number(o.get("total_paid"))
+    return {
+        "customer": U.BaseCustomer(id=text(o.get("id_customer")), email=text(buyer.get("email")),
+                                   first_name=text(buyer.get("firstname")),
+                                   last_name=text(buyer.get("lastname")),
+                                   phone=text((billing or {}).get("phone"))),
+        "currency": U.Currency(id=text(o.get("id_currency")), iso3=text(currency.get("iso_code")),
+                               name=text(currency.get("name"))),
+        "billing_address": address(billing, ctx, "billing") if billing else None,
+        "shipping_address": address(shipping, ctx, "shipping") if shipping else None,
+        "payment_method": U.NamedMethod(name=text(o.get("payment"))),
+        "shipping_method": U.NamedMethod(name=carrier) if carrier else None,
+        "status": U.OrderStatus(id=state, name=(ctx.get("states") or {}).get(state)),
+        "totals": U.OrderTotals(
+            total=total, subtotal=number(o.get("total_products")),
+            shipping=number(o.get("total_shipping_tax_incl")) or number(o.get("total_shipping")),
+            tax=round((total or 0) - (number(o.get("total_paid_tax_excl")) or 0), 6),
+            discount=number(o.get("total_discounts_tax_incl")) or number(o.get("total_discounts"))),
+        "order_products": [_row(r) for r in assoc(o, "order_rows")],
+        "comment": text(o.get("note")),
+        "additional_fields": {"id_carrier": o.get("id_carrier"), "current_state": o.get("current_state")},
+    }
+
+
+def shipment(o: Record, oc: Record) -> Record:
+    """An ``order_carrier`` (one carrier, one tracking number) as a shipment of order ``o``
+    (its carrier's name read with it, in ``o["_carrier_names"]``)."""
+    number_ = text(oc.get("tracking_number"))
+    name = (o.get("_carrier_names") or {}).get(str(oc.get("id_carrier")))
+    return U.Shipment(
+        id=str(oc["id"]), order_id=text(oc.get("id_order")), name=name, shipment_provider=name,
+        tracking_numbers=[U.TrackingNumber(carrier_id=text(oc.get("id_carrier")),
+                                           tracking_number=number_)] if number_ else [],
+        created_at=DATES.a2c(oc.get("date_add")), is_shipped=bool(number_),
+        items=[U.ShipmentItem(order_product_id=text(r.get("id")), product_id=text(r.get("product_id")),
+                              name=text(r.get("product_name")), quantity=number(r.get("product_quantity")))
+               for r in assoc(o, "order_rows")],
+        additional_fields={k: oc.get(k) for k in ("weight", "shipping_cost_tax_incl",
+                                                  "shipping_cost_tax_excl", "id_order_invoice")},
+    ).to_wire()
+
