@@ -125,7 +125,7 @@ class MagentoStores(Registry[MagentoStore]):
         """Register an install seeded with about ``size`` products (or, for a known host,
         accept one more integration token). Same ``size``, ``seed`` and ``anchor`` (default:
         today 00:00 UTC), same data."""
-        from .sim_seed import seed_store
+        from .seed import seed_store
 
         store = self.get(host)
         if store is None:

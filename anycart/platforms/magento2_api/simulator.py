@@ -25,7 +25,7 @@ What it does as Magento does:
   poller on ``updated_at`` sees it; the store endpoints here.
 
 Facts (texts, ACL resources, websites and views) are data in ``sim_facts.json``, record
-shapes in ``sim_records.json``, seed pools in ``sim_seed.json``.
+shapes in ``sim_records.json``, seed pools in ``sim_facts.json`` (``seed.py`` draws from them).
 """
 
 from __future__ import annotations
