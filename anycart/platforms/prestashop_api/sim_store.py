@@ -36,7 +36,9 @@ class Key:
 
 
 def full_access() -> Permissions:
-    return {name: set(ALL_METHODS - res.forbidden) for name, res in RESOURCES.items()}
+    """Every method on every resource served (images: reading them)."""
+    return {**{name: set(ALL_METHODS - res.forbidden) for name, res in RESOURCES.items()},
+            "images": {"GET", "HEAD"}}
 
 
 def _default(f: Field) -> Any:

@@ -173,6 +173,8 @@ class _Call:
         if method not in self.key.permissions[name]:
             raise WsError("method_denied", method=method, resource=name)
         if name == "images":
+            if method not in ("GET", "HEAD"):  # uploads are not simulated
+                raise WsError("method_forbidden", method=method, resource=name)
             return self._images()
         assert res is not None  # the key's permissions only name declared resources
         ident = self.segments[1] if len(self.segments) > 1 else ""
