@@ -83,6 +83,7 @@ class Association:
     readonly: bool = False
     virtual: bool = False
     api: str | None = None
+    source: tuple[str, ...] = ()  # (table, column naming the record[, its shop column])
 
 
 @dataclass(frozen=True)
@@ -116,7 +117,7 @@ class Resource:
 def _association(name: str, spec: dict[str, Any]) -> Association:
     fields = {k: Field.parse(k, v) for k, v in spec["fields"].items()}
     return Association(name, spec["node"], fields, spec.get("ro", False),
-                       spec.get("virtual", False), spec.get("api"))
+                       spec.get("virtual", False), spec.get("api"), tuple(spec.get("from", ())))
 
 
 def load() -> dict[str, Resource]:

@@ -92,6 +92,12 @@ class PrestashopShop:
         values = {k: v for k, v in rec.items() if k in res.fields}
         assoc: dict[str, list[dict[str, str]]] = copy.deepcopy(rec.get("associations", {}))
         shop = shops[0]
+        for a in res.associations.values():
+            if a.source:
+                match = {a.source[1]: str(rid), **{c: str(shop) for c in a.source[2:]}}
+                assoc[a.name] = [{"id": str(r["id"]), **{k: str(r.get(k, "")) for k in a.fields
+                                                         if k != "id"}}
+                                 for r in self._find(a.source[0], **match)]
         if res.name == "products":
             combos = self._find("combinations", id_product=str(rid))
             stock = self._stock(rid, 0, shop)
@@ -102,32 +108,19 @@ class PrestashopShop:
                 id_default_image=(assoc.get("images") or [{"id": ""}])[0]["id"],
                 id_default_combination=next((str(c["id"]) for c in combos
                                              if c.get("default_on") == "1"), "0"))
-            assoc["combinations"] = [{"id": str(c["id"])} for c in combos]
             seen = dict.fromkeys(v["id"] for c in combos
                                  for v in c.get("associations", {}).get(
                                      "product_option_values", []))
             assoc["product_option_values"] = [{"id": v} for v in seen]
-            assoc["stock_availables"] = [
-                {"id": str(s["id"]), "id_product_attribute": s["id_product_attribute"]}
-                for s in self._find("stock_availables", id_product=str(rid), id_shop=str(shop))]
         elif res.name == "categories":
             products = [p for p in self.rows(RESOURCES["products"], shops)
                         if any(c["id"] == str(rid)
                                for c in p.get("associations", {}).get("categories", []))]
             values["nb_products_recursive"] = str(len(products))
-            assoc["categories"] = [{"id": str(c["id"])}
-                                   for c in self._find("categories", id_parent=str(rid))]
             assoc["products"] = [{"id": str(p["id"])} for p in products]
-        elif res.name == "product_options":
-            assoc["product_option_values"] = [
-                {"id": str(v["id"])}
-                for v in self._find("product_option_values", id_attribute_group=str(rid))]
         elif res.name == "orders":
             carriers = self._find("order_carriers", id_order=str(rid))
             values["shipping_number"] = carriers[0]["tracking_number"] if carriers else ""
-            assoc["order_rows"] = [{"id": str(d["id"]), **{k: str(d.get(k, "")) for k in
-                                    res.associations["order_rows"].fields if k != "id"}}
-                                   for d in self._find("order_details", id_order=str(rid))]
         elif res.name == "carriers":
             values["id_tax_rules_group"] = "1"
         elif res.name == "currencies":
@@ -275,7 +268,7 @@ class PrestashopShops(Registry[PrestashopShop]):
         """Register a store seeded with ``size`` products (for a known host: one more key).
         ``permissions`` (resource -> methods) default to every method on every resource;
         ``shops`` limits the key to those shop ids. Same size, seed and anchor, same data."""
-        from .sim_seed import seed_store
+        from .seed import seed_store
 
         store = self.get(host)
         if store is None:
