@@ -21,7 +21,7 @@ from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol
 
 import httpx
 
@@ -29,7 +29,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 
 from .connector import KitConnector
-from .entities import Entity, Query, Runner
+from .entities import Backend, Entity, Query, Runner
 from .rest import RestClient
 
 Record = dict[str, Any]
@@ -249,10 +249,18 @@ class IdListBackend:
                                       ident=ident)
 
 
+class Listed(Backend, Protocol):
+    """A backend serving a contract page with the hints its next page resumes from
+    (:meth:`IdListBackend.listed`; :class:`~.connections.ConnectionBackend` is the other)."""
+
+    async def listed(self, query: Query, start: int, count: int, resume: Mapping[str, Any]
+                     ) -> tuple[list[Record], int, dict[str, Any]]: ...
+
+
 class IdListRunner(Runner):
     """The entity runner whose lists resume from ``page_cursor`` (:meth:`IdList.listed`)."""
 
-    backend: IdListBackend
+    backend: Listed
 
     async def list(self, call: Call) -> Page:
         if self.prepare is not None:
@@ -285,5 +293,5 @@ class IdListConnector(KitConnector):
     def ids(self) -> IdList:
         return self.make_lists(self.rest)
 
-    def backend(self, entity: Entity) -> IdListBackend:
+    def backend(self, entity: Entity) -> Listed:
         return IdListBackend(self.ids, entity, **self.backends[entity.name])

@@ -1,4 +1,5 @@
-"""Shopify's Admin REST client, composed of kit objects.
+"""Shopify's Admin API clients, composed of kit objects: GraphQL (:func:`graphql`) and the
+legacy REST API (:func:`client`) for what is not moved over yet.
 
 The shop's own host (``https://<shop>/admin/api/<version>/``, the version from the
 connector's :class:`~anycart.platforms.base.PlatformSettings`, option ``api_version``), the
@@ -17,14 +18,21 @@ from typing import Any
 from anycart.errors import ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit import ErrorMap, HeaderToken, RestClient, Rule, limit_rule
+from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.idlist import IdList
 from anycart.platforms.kit.rest import store_host
 from anycart.transport.http import HttpLayer
-from anycart.transport.ratelimit import BucketBudget, ClientBucket
+from anycart.transport.ratelimit import BucketBudget, ClientBucket, CostBucket
 
 PLATFORM = "Shopify"
-API_VERSION = "2024-10"
+#: The GraphQL Admin API version (a supported one; settings option ``api_version``).
+API_VERSION = "2025-10"
+#: The legacy REST API's, where it is still read (settings option ``rest_version``).
+REST_VERSION = "2024-10"
 PAGE_LIMIT = 250
+#: A standard plan's GraphQL cost bucket: 2 000 points, 100 restored a second (the answers'
+#: ``extensions.cost.throttleStatus`` corrects it for the shop's own plan at once).
+COST_BUDGET = (2000.0, 100.0)
 RATE_BUDGET = BucketBudget(capacity=40, leak_per_s=2)
 CALL_LIMIT = "X-Shopify-Shop-Api-Call-Limit"
 
@@ -43,17 +51,36 @@ ERRORS = ErrorMap(PLATFORM, paths=("errors",), not_found_text="Not Found (HTTP 4
 ))
 
 
-def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
-           settings: PlatformSettings) -> RestClient:
+def _host_and_auth(store_url: str, credentials: Mapping[str, Any]) -> tuple[str, HeaderToken]:
     # a custom domain works too: the Admin API answers on the shop's own host
     host = store_host(store_url or str(credentials.get("store_url") or ""))
-    version = settings.option(PLATFORM, "api_version") or API_VERSION
     token = credentials.get("shopify_access_token") or credentials.get("shopify_api_password")
+    return host, HeaderToken("X-Shopify-Access-Token", str(token or ""))
+
+
+def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
+           settings: PlatformSettings) -> RestClient:
+    host, auth = _host_and_auth(store_url, credentials)
+    version = settings.option(PLATFORM, "rest_version") or REST_VERSION
     bucket = http.limiter("shopify:" + host, lambda: ClientBucket(
         RATE_BUDGET, settings.clock, level_header=CALL_LIMIT))
     return RestClient(http, f"https://{host}/admin/api/{version}/", platform=PLATFORM,
-                      auth=HeaderToken("X-Shopify-Access-Token", str(token or "")),
-                      limiter=bucket, error_map=ERRORS, headers={"Accept": "application/json"})
+                      auth=auth, limiter=bucket, error_map=ERRORS,
+                      headers={"Accept": "application/json"})
+
+
+def graphql(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
+            settings: PlatformSettings) -> GraphQL:
+    """``/admin/api/<version>/graphql.json``, planned by the shop's cost bucket (one per
+    app and shop, its clock from the settings)."""
+    host, auth = _host_and_auth(store_url, credentials)
+    version = settings.option(PLATFORM, "api_version") or API_VERSION
+    bucket = http.limiter("shopify-graphql:" + host, lambda: CostBucket(
+        *COST_BUDGET, clock=settings.clock))
+    rest = RestClient(http, f"https://{host}/admin/api/{version}/", platform=PLATFORM,
+                      auth=auth, limiter=bucket, error_map=ERRORS,
+                      headers={"Accept": "application/json"})
+    return GraphQL(rest, "graphql.json", page_size=PAGE_LIMIT)
 
 
 def lists(rest: RestClient) -> IdList:

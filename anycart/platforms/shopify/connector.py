@@ -13,19 +13,23 @@ REST API cannot filter by SKU), order creation (the REST API wants a full checko
 from __future__ import annotations
 
 from collections.abc import Mapping
+from functools import cached_property
 from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.connections import ConnectionBackend
 from anycart.platforms.kit.connector import declare
-from anycart.platforms.kit.entities import Query
-from anycart.platforms.kit.idlist import IdList, IdListConnector
+from anycart.platforms.kit.entities import Entity, Query
+from anycart.platforms.kit.graphql import GraphQL
+from anycart.platforms.kit.idlist import IdList, IdListConnector, Listed
 from anycart.platforms.kit.info import one_store, statuses
 from anycart.platforms.kit.serve import attach
 
 from . import client as shopify_client
 from . import entities as E
+from . import gql as G
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
@@ -36,6 +40,8 @@ class ShopifyConnector(IdListConnector):
     nested = NESTED
 
     backends = E.BACKENDS
+    #: The entities read over GraphQL.
+    graphql_reads: ClassVar[frozenset[str]] = frozenset()
     resolvers: ClassVar[Mapping[str, str]] = {"order": "order"}  # by id or number
 
     def make_client(self) -> RestClient:
@@ -44,6 +50,20 @@ class ShopifyConnector(IdListConnector):
 
     def make_lists(self, client: RestClient) -> IdList:
         return shopify_client.lists(client)
+
+    @cached_property
+    def gql(self) -> GraphQL:
+        return shopify_client.graphql(self.http, self.store.store_url, self.store.credentials,
+                                      self.settings)
+
+    def backend(self, entity: Entity) -> Listed:
+        """Read over GraphQL (:data:`.gql.BACKENDS`); written through the REST backend
+        where no mutation is declared yet."""
+        declared = G.BACKENDS.get(entity.name) if entity.name in self.graphql_reads else None
+        rest = super().backend(entity)
+        if declared is None:
+            return rest
+        return ConnectionBackend(self.gql, entity, variables=G.search, writes=rest, **declared)
 
     async def _get(self, path: str, key: str, params: Query | None = None, **named: Any) -> Any:
         return (await self.rest.get_json(path, params=params, **named) or {}).get(key)

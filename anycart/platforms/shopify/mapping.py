@@ -24,11 +24,14 @@ def product(p: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, 
     """What a product takes from its first variant, its images and options."""
     variants = p.get("variants") or []
     first = variants[0] if variants else {}
-    quantity = sum(v.get("inventory_quantity") or 0 for v in variants)
+    # a GraphQL list brings the first variant only, with the product's stock and count
+    quantity = p["total_inventory"] if p.get("total_inventory") is not None else sum(
+        v.get("inventory_quantity") or 0 for v in variants)
+    counted = p.get("variants_count") or len(variants)
     status = p.get("status") or "active"
     price, compare = number(first.get("price")), number(first.get("compare_at_price"))
     return {
-        "type": "configurable" if len(variants) > 1 else "simple", "u_sku": text(first.get("sku")),
+        "type": "configurable" if counted > 1 else "simple", "u_sku": text(first.get("sku")),
         "price": price, "quantity": quantity, "u_gtin": text(first.get("barcode")),
         "avail_view": status == "active" and bool(p.get("published_at")),
         "avail_sale": status == "active", "weight": number(first.get("weight")),
@@ -45,7 +48,7 @@ def product(p: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, 
             option_items=[U.ProductOptionValue(id=str(v), name=str(v), sort_order=n)
                           for n, v in enumerate(o.get("values") or [])])
             for o in p.get("options") or []],
-        "additional_fields": {"variants_count": len(variants)},
+        "additional_fields": {"variants_count": counted},
     }
 
 

@@ -112,6 +112,7 @@ def product(node: Record) -> Record:
     p = rest_shape({k: v for k, v in node.items() if k not in ("variants", "media")})
     images = [m for m in ((node.get("media") or {}).get("nodes") or []) if m.get("image")]
     return {**p, "tags": ", ".join(p.get("tags") or []),
+            "variants_count": (p.get("variants_count") or {}).get("count"),
             "variants": [{**variant(v), "product_id": p["id"]}
                          for v in ((node.get("variants") or {}).get("nodes") or [])],
             "images": [{"id": legacy_id(m.get("id")), "src": m["image"].get("url"),

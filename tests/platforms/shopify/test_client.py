@@ -11,6 +11,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.shopify import client as shopify_client
 from anycart.transport.http import HttpLayer, RetryPolicy
+from anycart.transport.ratelimit import CostBucket
 
 SHOP = "unit.myshopify.com"
 
@@ -30,9 +31,15 @@ def _http(answer) -> tuple[HttpLayer, list[httpx.Request]]:
 async def test_settings_token_and_the_call_limit_header():
     http, seen = _http(lambda r: httpx.Response(
         200, json={"shop": {"name": "Unit"}}, headers={"X-Shopify-Shop-Api-Call-Limit": "37/40"}))
+    settings = PlatformSettings(options={"Shopify": {"api_version": "2026-01",
+                                                      "rest_version": "2025-01"}})
     rest = shopify_client.client(http, f"https://{SHOP.upper()}/", {"shopify_api_password": "pw"},
-                                 PlatformSettings(options={"Shopify": {"api_version": "2025-01"}}))
+                                 settings)
     assert rest.base_url == f"https://{SHOP}/admin/api/2025-01/"
+    gql = shopify_client.graphql(http, f"https://{SHOP.upper()}/", {"shopify_api_password": "pw"},
+                                 settings)
+    assert gql.rest.url(gql.path) == f"https://{SHOP}/admin/api/2026-01/graphql.json"
+    assert gql.rest.auth is not None and isinstance(gql.rest.limiter, CostBucket)
     assert (await rest.get_json("shop.json"))["shop"]["name"] == "Unit"
     assert seen[0].headers["X-Shopify-Access-Token"] == "pw"  # a private app's password
     # learnt from the header (one request of its own would be a level of 1, draining)
@@ -40,7 +47,10 @@ async def test_settings_token_and_the_call_limit_header():
     # one bucket per shop, whoever builds the client
     again = shopify_client.client(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
     assert again.limiter is rest.limiter
-    assert again.base_url.endswith(f"/{shopify_client.API_VERSION}/")
+    assert again.base_url.endswith(f"/{shopify_client.REST_VERSION}/")
+    default = shopify_client.graphql(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
+    assert default.rest.base_url.endswith("/admin/api/2025-10/")  # a supported version
+    assert default.rest.limiter is gql.rest.limiter  # one cost bucket per shop
     await http.aclose()
 
 

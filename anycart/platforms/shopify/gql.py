@@ -1,0 +1,102 @@
+"""Where Shopify's entities are read over the GraphQL Admin API: the documents of
+``queries/*.graphql``, the entity queries as Shopify search strings, the backends declared.
+
+Entity filters keep the names :mod:`.entities` gives them (REST's, which are the search
+syntax's fields too): ``vendor:"Acme"``; ``_min``/``_max`` ranges are ``>=``/``<=``, ``ids``
+an OR of ids, ``since_id`` the ids after it, a status list an OR, ``any`` no term.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from anycart.platforms.kit.connections import Documents
+from anycart.platforms.kit.entities import Query
+from anycart.platforms.kit.graphql import GraphQL, documents
+from anycart.platforms.kit.pagination import Connection
+
+from . import mapping_gql as G
+
+#: Every operation of ``queries/``, by name (each with only the fragments it spreads).
+DOCS = documents(*(p.read_text() for p in sorted((Path(__file__).parent / "queries")
+                                                 .glob("*.graphql"))))
+
+
+def _quoted(value: Any) -> str:
+    text = str(value)
+    if text.replace("-", "").replace("_", "").isalnum():
+        return text
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def _term(key: str, value: Any) -> str | None:
+    if key == "ids":
+        return "(" + " OR ".join(f"id:{i.strip()}" for i in str(value).split(",")) + ")"
+    if key == "since_id":
+        return f"id:>{value}"
+    if key.endswith(("_min", "_max")):
+        return f"{key[:-4]}:{'>=' if key.endswith('_min') else '<='}{_quoted(value)}"
+    values = [v for v in str(value).split(",") if v and v != "any"]
+    if not values:
+        return None
+    terms = [f"{key}:{_quoted(v)}" for v in values]
+    return terms[0] if len(terms) == 1 else "(" + " OR ".join(terms) + ")"
+
+
+def search(query: Query) -> dict[str, Any]:
+    """The ``query`` variable of an entity query (None: every record)."""
+    terms = [t for k, v in query.items() if v not in (None, "") and k not in ("limit", "fields")
+             for t in [_term(k, v)] if t]
+    return {"query": " ".join(terms) or None}
+
+
+def _ident(kind: str) -> Any:
+    return lambda ident: G.gid(kind, ident) if str(ident).strip().isdecimal() else None
+
+
+async def all_variants(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
+    """A product read alone with every variant (Shopify allows 2 048, a page holds 250)."""
+    page = node.get("variants") or {}
+    nodes, info = list(page.get("nodes") or []), page.get("pageInfo") or {}
+    if info.get("hasNextPage"):
+        walk = Connection("product.variants", page_size=gql.page_size,
+                          resume=info.get("endCursor"))
+        nodes += [v async for chunk in gql.pages(DOCS["ProductVariants"], "product.variants",
+                                                 {"id": node["id"]}, walk=walk) for v in chunk]
+    return {**node, "variants": {"nodes": nodes}}
+
+
+def _docs(root: str, one: str, kind: str, counted: bool = True) -> Documents:
+    plural = one[0].upper() + one[1:] + "s"
+    return Documents(root=root, list=DOCS[plural], ids=DOCS[kind + "Ids"], one=DOCS[kind],
+                     one_root=one, count=DOCS[plural + "Count"] if counted else None,
+                     count_root=f"{root}Count" if counted else None)
+
+
+#: ConnectionBackend settings by entity. A product in a list brings its first variant (its
+#: price, SKU and weight; stock is ``totalInventory``) and 10 images: 25 of them cost about
+#: Shopify's 1 000-point ceiling for one query; one read alone brings every variant.
+BACKENDS: dict[str, dict[str, Any]] = {
+    "product": {"docs": _docs("products", "product", "Product"), "shape": G.product,
+                "ident": _ident("Product"), "page_size": 25, "complete": all_variants,
+                "list_vars": {"variants": 1, "media": 10},
+                "one_vars": {"variants": 250, "media": 50}},
+    "category": {"docs": _docs("collections", "collection", "Collection"),
+                 "shape": G.collection, "ident": _ident("Collection")},
+    "customer": {"docs": _docs("customers", "customer", "Customer"), "shape": G.customer,
+                 "ident": _ident("Customer"), "page_size": 50},
+    "order": {"docs": _docs("orders", "order", "Order"), "shape": G.order,
+              "ident": _ident("Order"), "page_size": 10, "list_vars": {"lines": 50},
+              "one_vars": {"lines": 250}},
+}
+
+
+def sent(reads: frozenset[str]) -> dict[str, str]:
+    """Every document the connector sends when ``reads`` are read over GraphQL (the tests
+    validate each against a schema)."""
+    docs = [b["docs"] for name, b in BACKENDS.items() if name in reads]
+    texts = [t for d in docs for t in (d.list, d.ids, d.one, d.count) if t]
+    if "product" in reads:
+        texts.append(DOCS["ProductVariants"])
+    return {name: text for name, text in DOCS.items() if text in texts}
