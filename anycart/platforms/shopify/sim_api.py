@@ -40,6 +40,8 @@ class Ctx(crud.Call):
     """One authenticated request to a shop."""
 
     version: str = ""
+    #: a GraphQL mutation running the REST rules (the GraphQL product model's limits apply)
+    graphql: bool = False
 
     @property
     def shop(self) -> SimulatedShop:

@@ -38,6 +38,8 @@ STATUSES = ("active", "draft", "archived")
 WEIGHT = catalog.Measure()  # weight in g, kg, oz or lb, and grams
 #: option1..option3 (at most 3 options), at most 100 variants
 OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=100)
+#: the GraphQL product model: still 3 options, up to 2048 variants
+GRAPHQL_OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=2048)
 MEDIA = catalog.Media("https://cdn.shopify.com/s/files/1/0000/0001/files")
 #: Variants refuse stock writes since API 2019-10 (400, and ``error``, singular).
 INVENTORY_WRITE = ("Write requests to inventory_quantity and inventory_quantity_adjustment are "
@@ -85,7 +87,8 @@ def resolve_options(ctx: Ctx, pid: int, current: list[Record], given: Any,
                     variants: list[Record], errors: Errors) -> list[Record]:
     """The product's ``options`` (stored ids kept by position) after putting the variants
     in step with them (:meth:`anycart.sandbox.catalog.Options.resolve`)."""
-    axes = OPTIONS.resolve(given, [o["name"] for o in current], variants, errors)
+    limits = GRAPHQL_OPTIONS if ctx.graphql else OPTIONS
+    axes = limits.resolve(given, [o["name"] for o in current], variants, errors)
     return [{"id": current[i - 1]["id"] if i <= len(current) else ctx.data.ids.next("option"),
              "product_id": pid, "name": axis.name, "position": i, "values": axis.values}
             for i, axis in enumerate(axes, 1)]

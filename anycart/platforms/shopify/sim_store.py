@@ -75,6 +75,10 @@ class ShopData(Tables):
     carrier_services: Table = field(default_factory=Table)
     locations: Table = field(default_factory=Table)
     inventory_levels: Table = field(default_factory=Table)
+    #: smart collections (``rules``, ``disjunctive``): read through the GraphQL API
+    smart_collections: Table = field(default_factory=Table)
+    #: returns (the GraphQL Returns API; REST has none)
+    returns: Table = field(default_factory=Table)
     #: inventory item id -> fields set through ``PUT inventory_items`` (cost, tracked, ...)
     inventory_items: dict[int, dict[str, Any]] = field(default_factory=dict)
     #: ids by kind, and which parent a child id belongs to

@@ -59,6 +59,8 @@ from anycart.transport.ratelimit import Clock
 
 from . import sim_collections, sim_customers, sim_inventory, sim_orders, sim_products, sim_shop
 from .sim_api import Handler, context, endpoint
+from .sim_graphql import VERSIONS as GRAPHQL_VERSIONS
+from .sim_graphql import GraphQLApi
 from .sim_store import SimulatedShop, SimulatedShops
 
 __all__ = ["API_VERSION", "SUPPORTED_VERSIONS", "ShopifySimulator", "SimulatedShop",
@@ -78,10 +80,11 @@ ERRORS = RailsErrors({500: "Internal Server Error", 502: "Bad Gateway", 503: "Se
             403: "Forbidden", 404: "Not Found", 405: "Method Not Allowed", 429: THROTTLED})
 
 
-def _served_version(requested: str | None) -> str | None:
-    if requested is None or (_STABLE.match(requested) and requested < SUPPORTED_VERSIONS[0]):
-        return SUPPORTED_VERSIONS[0]
-    return requested if requested in SUPPORTED_VERSIONS else None
+def _served_version(requested: str | None,
+                    supported: tuple[str, ...] = SUPPORTED_VERSIONS) -> str | None:
+    if requested is None or (_STABLE.match(requested) and requested < supported[0]):
+        return supported[0]
+    return requested if requested in supported else None
 
 
 _GET = ("GET",)
@@ -141,7 +144,10 @@ class ShopifySimulator:
         #: have TLS, so this can be relaxed.
         self.allow_http_webhooks = allow_http_webhooks
         api_routes = _api_routes(allow_http_webhooks)
+        #: the GraphQL Admin API over the same shops (``sim_graphql``)
+        self.graphql = GraphQLApi(self, lambda v: _served_version(v, GRAPHQL_VERSIONS))
         self.app = simulator_app([
+            *self.graphql.routes(),
             Mount("/admin/api/{version}", app=self._api(api_routes)),
             Mount("/admin", app=self._api(api_routes))], render=ERRORS.render,
             middleware=[Middleware(StatusCounter, counter=self.requests)],

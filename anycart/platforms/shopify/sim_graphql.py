@@ -1,0 +1,342 @@
+"""Shopify's GraphQL Admin API, ``POST /admin/api/{version}/graphql.json``, over the same shops
+the REST simulator serves (one store model, two ways in).
+
+The schema is ``sim_admin.graphql``, a subset of Shopify's published Admin schema, executed by
+graphql-core; resolvers are in :mod:`.sim_graphql_objects` (reads) and
+:mod:`.sim_graphql_write` (mutations, run through the REST simulator's own rules so both APIs
+keep one truth and the same webhooks). What it enforces, as Shopify documents it:
+
+- versions: 2025-10 and later quarterly releases; an older stable version falls forward to the
+  oldest supported one (``X-Shopify-API-Version`` says which); anything else is a 404;
+- ``X-Shopify-Access-Token`` (401 with REST's ``[API] Invalid API key ...``); each root field
+  needs its access scope (``ACCESS_DENIED``; a ``write_`` scope implies its ``read_``);
+- cost (:mod:`.sim_graphql_cost`): every answer carries ``extensions.cost``; over the bucket,
+  ``Throttled`` (``THROTTLED``, nothing run); above 1000 points, ``MAX_COST_EXCEEDED``;
+- bulk operations: ``bulkOperationRunQuery`` runs the query whole and leaves a JSONL file (one
+  object a line, a nested connection's objects with ``__parentId``) at ``url``, polled with
+  ``currentBulkOperation`` or ``node(id:)``.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from graphql import (
+    DocumentNode,
+    ExecutionResult,
+    FragmentDefinitionNode,
+    GraphQLError,
+    GraphQLResolveInfo,
+    build_schema,
+    execute,
+    get_operation_ast,
+    parse,
+    validate,
+)
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import BaseRoute, Route
+
+from anycart.sandbox.crud import reply
+from anycart.sandbox.table import Record
+
+from . import sim_graphql_write
+from .sim_graphql_cost import MAX_QUERY_COST, Coster, Points
+from .sim_graphql_objects import QUERY, Resolver
+from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid, utc
+from .sim_shop import SCOPES
+from .sim_store import SimulatedShop
+
+if TYPE_CHECKING:
+    from .simulator import ShopifySimulator
+
+#: Quarterly releases served; each is supported for at least twelve months.
+VERSIONS = ("2025-10", "2026-01", "2026-04", "2026-07", "2026-10")
+SCHEMA = build_schema(Path(__file__).with_name("sim_admin.graphql").read_text())
+UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)"
+RATE_DOCS = "https://shopify.dev/api/usage/rate-limits"
+#: the scopes an app installed on a simulated shop holds (a token may be given fewer): the
+#: REST app's, and the Returns API's
+GRANTED = frozenset((*SCOPES, "read_returns", "write_returns"))
+
+
+@dataclass
+class ShopState:
+    """What the GraphQL side keeps per shop besides the store: points, token scopes, bulk
+    operations."""
+
+    points: Points
+    scopes: dict[str, frozenset[str]] = field(default_factory=dict)
+    bulk: dict[int, Record] = field(default_factory=dict)
+    files: dict[str, bytes] = field(default_factory=dict)
+
+
+def _denied(name: str, scope: str) -> GraphQLError:
+    need = f"`{scope}` access scope."
+    return GraphQLError(f"Access denied for {name} field. Required access: {need}",
+                        extensions={"code": "ACCESS_DENIED", "requiredAccess": need,
+                                    "documentation": "https://shopify.dev/api/usage/access-scopes"})
+
+
+def _guarded(name: str, scope: str | None, resolve: Resolver) -> Resolver:
+    def guarded(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+        g = ctx_of(info)
+        if scope and scope not in g.scopes and scope.replace("read_", "write_") not in g.scopes:
+            raise _denied(name, scope)
+        return resolve(source, info, **args)
+    return guarded
+
+
+def _on_api(method: str) -> Resolver:
+    """A resolver served by the request's :class:`GraphQLApi` (the schema is shared)."""
+    return lambda source, info, **args: getattr(ctx_of(info).extra["api"], method)(
+        source, info, **args)
+
+
+ROOTS: dict[str, dict[str, tuple[str | None, Resolver]]] = {
+    "QueryRoot": {**QUERY, "currentBulkOperation": (None, _on_api("bulk_current"))},
+    "Mutation": {**sim_graphql_write.MUTATIONS,
+                 "bulkOperationRunQuery": (None, _on_api("bulk_run")),
+                 "bulkOperationCancel": (None, _on_api("bulk_cancel"))}}
+for _type, _fields in ROOTS.items():
+    for _name, (_scope, _resolve) in _fields.items():
+        SCHEMA.get_type(_type).fields[_name].resolve = _guarded(  # type: ignore[union-attr]
+            _name, _scope, _resolve)
+
+
+class GraphQLApi:
+    """The GraphQL endpoint and bulk files of a :class:`~.simulator.ShopifySimulator`."""
+
+    def __init__(self, simulator: ShopifySimulator,
+                 served: Callable[[str | None], str | None]) -> None:
+        self.sim = simulator
+        self.served = served
+        self.states: dict[str, ShopState] = {}
+
+    def routes(self) -> list[BaseRoute]:
+        return [Route("/admin/api/{version}/graphql.json", self.endpoint, methods=["POST"]),
+                Route("/bulk-operations/{key}.jsonl", self.bulk_file, methods=["GET"])]
+
+    def state(self, shop: SimulatedShop) -> ShopState:
+        if shop.domain not in self.states:
+            self.states[shop.domain] = ShopState(Points(self.sim.shops.clock))
+        return self.states[shop.domain]
+
+    def grant(self, domain: str, token: str, scopes: set[str] | frozenset[str]) -> None:
+        """Give ``token`` (added to the shop) exactly ``scopes``."""
+        shop = self.sim.shops.find(domain)
+        shop.tokens.add(token)
+        self.state(shop).scopes[token] = frozenset(scopes)
+
+    # -- HTTP -----------------------------------------------------------------------------
+    async def endpoint(self, request: Request) -> Response:
+        version = self.served(request.path_params["version"])
+        shop = self.sim.shops.get(request.headers.get("host"))
+        if version is None or shop is None:
+            return reply({"errors": "Not Found"}, 404)
+        token = request.headers.get("x-shopify-access-token")
+        if not shop.accepts(token):
+            return reply({"errors": UNAUTHORIZED}, 401)
+        headers = {"X-Shopify-API-Version": version}
+        if (status := shop.take_failure()) is not None:
+            return reply({"errors": "Internal Server Error" if status == 500 else
+                          "Service Unavailable"}, status, headers)
+        body = await request.body()
+        payload = _payload(body, request.headers.get("content-type", ""))
+        if payload is None:
+            return reply({"errors": {"query": "Required parameter missing or invalid"}}, 400,
+                         headers)
+        assert token is not None
+        g = GqlCtx(shop, version, self.state(shop).scopes.get(token, GRANTED),
+                   self.sim.allow_http_webhooks, extra={"api": self, "bulk_node": self.bulk_node})
+        result = self.run(g, payload["query"], payload.get("variables"),
+                          payload.get("operationName"))
+        return reply(result, 200, headers)
+
+    def run(self, g: GqlCtx, query: str, variables: Mapping[str, Any] | None,
+            operation: str | None) -> dict[str, Any]:
+        """Parse, validate, cost, charge, execute: the body Shopify answers."""
+        try:
+            document = parse(query)
+        except GraphQLError as e:
+            return {"errors": [e.formatted]}
+        invalid = validate(SCHEMA, document)
+        op = get_operation_ast(document, operation)
+        if invalid or op is None:
+            return {"errors": [e.formatted for e in invalid] or
+                    [{"message": "An operation name is required"}]}
+        coster = Coster(SCHEMA, _fragments(document), dict(variables or {}))
+        requested = coster.operation(op)
+        points = self.state(g.shop).points
+        cost: dict[str, Any] = {"requestedQueryCost": requested, "actualQueryCost": None}
+        if requested > MAX_QUERY_COST:
+            return {"errors": [{"message": _too_costly(requested), "extensions": {
+                "code": "MAX_COST_EXCEEDED", "cost": requested, "maxCost": MAX_QUERY_COST,
+                "documentation": RATE_DOCS}}]}
+        if not points.take(requested):
+            cost["throttleStatus"] = points.status()
+            return {"errors": [{"message": "Throttled", "extensions": {
+                "code": "THROTTLED", "documentation": RATE_DOCS}}],
+                "extensions": {"cost": cost}}
+        result = execute(SCHEMA, document, context_value=g,
+                         variable_values=dict(variables or {}), operation_name=operation)
+        assert isinstance(result, ExecutionResult)  # every resolver is synchronous
+        actual = coster.operation(op, result.data) if result.data else 0
+        points.give(max(0, requested - actual))
+        cost.update(actualQueryCost=actual, throttleStatus=points.status())
+        out: dict[str, Any] = {}
+        if result.errors:
+            out["errors"] = [e.formatted for e in result.errors]
+        out["data"] = result.data
+        out["extensions"] = {"cost": cost}
+        return out
+
+    async def bulk_file(self, request: Request) -> Response:
+        key = request.path_params["key"]
+        for state in self.states.values():
+            if key in state.files:
+                return Response(state.files[key], media_type="application/jsonl")
+        return Response(b"<Error><Code>NoSuchKey</Code></Error>", 404,
+                        media_type="application/xml")
+
+    # -- bulk operations ------------------------------------------------------------------
+    def bulk_run(self, _: Any, info: GraphQLResolveInfo, query: str,
+                  groupObjects: bool = True) -> View:
+        g = ctx_of(info)
+        state = self.state(g.shop)
+        try:
+            document = parse(query)
+        except GraphQLError as e:
+            return {"bulkOperation": None, "userErrors": [
+                {"field": ["query"], "message": e.message, "code": "INVALID"}]}
+        problems = [e.message for e in validate(SCHEMA, document)]
+        op = get_operation_ast(document)
+        if op is None or op.operation.value != "query":
+            problems.append("Bulk queries must be a query operation.")
+        if problems:
+            return {"bulkOperation": None, "userErrors": [
+                {"field": ["query"], "message": m, "code": "INVALID"} for m in problems]}
+        inner = GqlCtx(g.shop, g.version, g.scopes, bulk=True, extra=g.extra)
+        result = execute(SCHEMA, document, context_value=inner)
+        assert isinstance(result, ExecutionResult)
+        errors = result.errors
+        rows = flatten(result.data or {}) if not errors else []
+        bid = 1000 + len(state.bulk) + 1
+        key = secrets.token_hex(8)
+        state.files[key] = "".join(json.dumps(r, separators=(",", ":")) + "\n"
+                                   for r in rows).encode()
+        now = g.shop.stamp()
+        state.bulk[bid] = {"id": bid, "query": query, "created_at": now, "completed_at": now,
+                           "status": "FAILED" if errors else "COMPLETED",
+                           "error_code": "ACCESS_DENIED" if errors else None,
+                           "objects": len(rows), "roots": sum("__parentId" not in r for r in rows),
+                           "size": len(state.files[key]) if rows else None,
+                           "url": f"https://{g.shop.domain}/bulk-operations/{key}.jsonl"
+                           if rows else None}
+        # the answer shows the operation as it was made; polling sees it finished
+        return {"bulkOperation": {**_bulk_view(state.bulk[bid]), "status": "CREATED",
+                                  "completedAt": None, "url": None, "objectCount": "0",
+                                  "fileSize": None}, "userErrors": []}
+
+    def bulk_cancel(self, _: Any, info: GraphQLResolveInfo, id: str) -> View:
+        op = self.state(ctx_of(info).shop).bulk.get(parse_gid(id, "BulkOperation") or 0)
+        if op is None:
+            return {"bulkOperation": None, "userErrors": [
+                {"field": ["id"], "message": "Bulk operation does not exist", "code": "INVALID"}]}
+        return {"bulkOperation": _bulk_view(op), "userErrors": [
+            {"field": None, "message": f"A bulk operation cannot be canceled when it is "
+             f"{op['status'].lower()}", "code": "INVALID"}]}
+
+    def bulk_current(self, _: Any, info: GraphQLResolveInfo, type: str = "QUERY") -> View | None:
+        ops = self.state(ctx_of(info).shop).bulk
+        return _bulk_view(ops[max(ops)]) if ops and type == "QUERY" else None
+
+    def bulk_node(self, g: GqlCtx, id: str) -> View | None:
+        op = self.state(g.shop).bulk.get(parse_gid(id, "BulkOperation") or 0)
+        return _bulk_view(op) if op else None
+
+
+def _bulk_view(op: Record) -> View:
+    return {"__typename": "BulkOperation", "id": gid("BulkOperation", op["id"]),
+            "status": op["status"], "type": "QUERY", "query": op["query"],
+            "errorCode": op["error_code"], "createdAt": utc(op["created_at"]),
+            "completedAt": utc(op["completed_at"]), "objectCount": str(op["objects"]),
+            "rootObjectCount": str(op["roots"]),
+            "fileSize": str(op["size"]) if op["size"] is not None else None,
+            "url": op["url"], "partialDataUrl": None}
+
+
+def _is_connection(value: Any) -> bool:
+    return isinstance(value, dict) and ("edges" in value or "nodes" in value)
+
+
+def _nodes(conn: dict[str, Any]) -> list[dict[str, Any]]:
+    if "nodes" in conn:
+        return list(conn["nodes"])
+    return [e["node"] for e in conn["edges"] if isinstance(e, dict) and "node" in e]
+
+
+def flatten(data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A bulk query's answer as Shopify's JSONL rows: each connection node on its own line,
+    without its nested connections, whose nodes follow with ``__parentId``."""
+    rows: list[dict[str, Any]] = []
+
+    def split(obj: dict[str, Any], found: list[dict[str, Any]]) -> dict[str, Any]:
+        kept: dict[str, Any] = {}
+        for k, v in obj.items():
+            if _is_connection(v):
+                found.append(v)
+            elif isinstance(v, dict):
+                kept[k] = split(v, found)
+            else:
+                kept[k] = v
+        return kept
+
+    def emit(conn: dict[str, Any], parent: str | None) -> None:
+        for node in _nodes(conn):
+            inner: list[dict[str, Any]] = []
+            row = split(node, inner)
+            if parent is not None:
+                row["__parentId"] = parent
+            rows.append(row)
+            for c in inner:
+                emit(c, node.get("id"))
+
+    for value in data.values():
+        if _is_connection(value):
+            emit(value, None)
+    return rows
+
+
+def _payload(body: bytes, content_type: str) -> dict[str, Any] | None:
+    """``{"query", "variables", "operationName"}`` from JSON, or a raw
+    ``application/graphql`` query."""
+    if content_type.split(";")[0].strip().lower() == "application/graphql":
+        return {"query": body.decode(errors="replace")}
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("query"), str) or \
+            not isinstance(payload.get("variables") or {}, dict):
+        return None
+    return payload
+
+
+def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    return {d.name.value: d for d in document.definitions
+            if isinstance(d, FragmentDefinitionNode)}
+
+
+def _too_costly(cost: int) -> str:
+    return (f"Query cost is {cost}, which exceeds the single query max cost limit "
+            f"({MAX_QUERY_COST}).\n\nSee https://shopify.dev/concepts/about-apis/rate-limits "
+            "for more information on how the\ncost of a query is calculated.\n\nTo query "
+            "larger amounts of data with fewer limits, bulk operations should be used instead."
+            "\nSee https://shopify.dev/tutorials/perform-bulk-operations-with-admin-api for "
+            "usage details.\n")

@@ -1,0 +1,641 @@
+"""Admin GraphQL objects over the shop's REST-shaped records, and the query root's fields.
+
+A view is built when a field needs it (:mod:`.sim_graphql_views`). Derived objects keep the
+REST store as their only truth: an order's one fulfillment order (at the primary location)
+shows what its line items still have to ship; a fulfillment's line items are numbered
+``<fulfillment id> * 1000 + position``; a smart collection holds the products its rules match.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from anycart.sandbox.table import Record
+
+from .sim_graphql_views import (
+    CUSTOMER_SEARCH,
+    ORDER_SEARCH,
+    PRODUCT_SEARCH,
+    WEIGHT_UNITS,
+    GqlCtx,
+    View,
+    bag,
+    connection,
+    ctx_of,
+    gid,
+    listing,
+    money,
+    parse_gid,
+    tags,
+    utc,
+)
+
+Resolver = Callable[..., Any]
+
+
+def _conn(g: GqlCtx, items: list[Any], make: Callable[[Any], View]) -> Resolver:
+    """A connection field of a view over a short list kept in order (variants, lines...)."""
+    indexed = list(enumerate(items))
+    return lambda info, **a: connection(info, indexed, lambda p: make(p[1]),
+                                        lambda p: (p[0], p[0]), **a)
+
+
+def _stamps(r: Record) -> View:
+    return {"createdAt": utc(r.get("created_at")), "updatedAt": utc(r.get("updated_at")
+                                                                    or r.get("created_at"))}
+
+
+# -- catalog --------------------------------------------------------------------------------
+def product(g: GqlCtx, p: Record) -> View:
+    variants = p["variants"]
+    media = [image(g, i) for i in p["images"]]
+    return {
+        "__typename": "Product", "id": gid("Product", p["id"]), "legacyResourceId": p["id"],
+        "title": p["title"], "handle": p["handle"], "descriptionHtml": p["body_html"] or "",
+        "description": lambda info, truncateAt=None: _plain(p["body_html"])[:truncateAt],
+        "vendor": p["vendor"] or "", "productType": p["product_type"] or "",
+        "status": p["status"].upper(), "tags": tags(p["tags"]),
+        "templateSuffix": p["template_suffix"], **_stamps(p), "publishedAt": utc(p["published_at"]),
+        "totalInventory": sum(v["inventory_quantity"] or 0 for v in variants),
+        "tracksInventory": any(v["inventory_management"] for v in variants),
+        "hasOnlyDefaultVariant": len(variants) == 1 and variants[0]["title"] == "Default Title",
+        "options": lambda info, first=None: [option(p, o) for o in p["options"]][:first],
+        "variants": _conn(g, variants, lambda v: variant(g, v, p)),
+        "variantsCount": {"count": len(variants), "precision": "EXACT"},
+        "media": _conn(g, media, lambda m: m),
+        "mediaCount": {"count": len(media), "precision": "EXACT"},
+        "featuredMedia": media[0] if media else None,
+        "collections": _conn(g, [c for c in collections_of(g) if p["id"] in members(g, c)],
+                             lambda c: collection(g, c)),
+    }
+
+
+def _plain(markup: str | None) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", "", markup or "")).strip()
+
+
+def option(p: Record, o: Record) -> View:
+    slot = f"option{o['position']}"
+    return {"id": gid("ProductOption", o["id"]), "name": o["name"], "position": o["position"],
+            "values": o["values"], "optionValues": [
+                {"id": gid("ProductOptionValue", o["id"] * 1000 + i), "name": value,
+                 "hasVariants": any(v[slot] == value for v in p["variants"])}
+                for i, value in enumerate(o["values"], 1)]}
+
+
+def variant(g: GqlCtx, v: Record, p: Record | None = None) -> View:
+    if p is None:
+        p = g.data.products.peek(v["product_id"])
+    names = [o["name"] for o in p["options"]]
+    chosen = p["images"] and next((i for i in p["images"] if i["id"] == v["image_id"]), None)
+    return {
+        "__typename": "ProductVariant", "id": gid("ProductVariant", v["id"]),
+        "legacyResourceId": v["id"], "title": v["title"],
+        "displayName": f"{p['title']} - {v['title']}", "sku": v["sku"] or "",
+        "barcode": v["barcode"], "price": v["price"], "compareAtPrice": v["compare_at_price"],
+        "position": v["position"], "taxable": v["taxable"],
+        "inventoryPolicy": v["inventory_policy"].upper(),
+        "inventoryQuantity": v["inventory_quantity"],
+        "availableForSale": v["inventory_policy"] == "continue"
+        or not v["inventory_management"] or (v["inventory_quantity"] or 0) > 0,
+        "selectedOptions": [{"name": n, "value": v[f"option{i}"]}
+                            for i, n in enumerate(names, 1)],
+        **_stamps(v), "product": lambda info: product(g, p),
+        "inventoryItem": lambda info: inventory_item(g, v),
+        "image": image(g, chosen)["image"] if chosen else None,
+        "media": _conn(g, [image(g, chosen)] if chosen else [], lambda m: m),
+    }
+
+
+def image(g: GqlCtx, i: Record) -> View:
+    picture = {"id": gid("ProductImage", i["id"]), "url": i["src"], "altText": i["alt"],
+               "width": i["width"], "height": i["height"]}
+    return {"__typename": "MediaImage", "id": gid("MediaImage", i["id"]), "alt": i["alt"],
+            "mediaContentType": "IMAGE", "status": "READY", **_stamps(i),
+            "preview": {"image": picture, "status": "READY"}, "image": picture}
+
+
+def inventory_item(g: GqlCtx, v: Record) -> View:
+    iid = v["inventory_item_id"]
+    extra = g.data.inventory_items.get(iid, {})
+    levels = [lv for (item, _), lv in g.data.inventory_levels.items() if item == iid]
+    cost = extra.get("cost")
+    return {
+        "__typename": "InventoryItem", "id": gid("InventoryItem", iid), "legacyResourceId": iid,
+        "sku": v["sku"] or "", "tracked": extra.get("tracked", bool(v["inventory_management"])),
+        "requiresShipping": v["requires_shipping"],
+        "unitCost": money(cost, g.shop.info.get("currency", "USD")) if cost is not None else None,
+        "countryCodeOfOrigin": extra.get("country_code_of_origin"),
+        "harmonizedSystemCode": extra.get("harmonized_system_code"),
+        "measurement": {"id": gid("InventoryItemMeasurement", iid), "weight": {
+            "unit": WEIGHT_UNITS.get(v["weight_unit"], "GRAMS"), "value": float(v["weight"])}},
+        **_stamps(v), "variant": lambda info: variant(g, v),
+        "inventoryLevel": lambda info, locationId: next(
+            (level(g, lv) for lv in levels if lv["location_id"] == parse_gid(locationId)), None),
+        "inventoryLevels": _conn(g, levels, lambda lv: level(g, lv)),
+    }
+
+
+def level(g: GqlCtx, lv: Record) -> View:
+    key = f"{lv['location_id']}?inventory_item_id={lv['inventory_item_id']}"
+    available = lv["available"] or 0
+    # one level holds the named quantities; only "available" is kept apart, nothing is
+    # committed or incoming in the simulator, so on_hand equals available
+    amounts = {"available": available, "on_hand": available, "committed": 0,
+               "incoming": 0, "reserved": 0, "damaged": 0, "safety_stock": 0,
+               "quality_control": 0}
+
+    def item(info: GraphQLResolveInfo) -> View | None:
+        found = g.data.find_item(lv["inventory_item_id"])
+        return inventory_item(g, found[1]) if found else None
+    return {"__typename": "InventoryLevel", "id": gid("InventoryLevel", key),
+            "updatedAt": utc(lv["updated_at"]), "createdAt": utc(lv["updated_at"]), "item": item,
+            "location": lambda info: location(g, g.data.locations.peek(lv["location_id"])),
+            "quantities": lambda info, names: [
+                {"id": gid("InventoryQuantity", f"{key}&name={n}"), "name": n,
+                 "quantity": amounts.get(n, 0), "updatedAt": utc(lv["updated_at"])}
+                for n in names]}
+
+
+def location(g: GqlCtx, loc: Record) -> View:
+    levels = [lv for (_, lid), lv in g.data.inventory_levels.items() if lid == loc["id"]]
+    return {"__typename": "Location", "id": gid("Location", loc["id"]),
+            "legacyResourceId": loc["id"], "name": loc["name"], "isActive": loc["active"],
+            "fulfillsOnlineOrders": True, **_stamps(loc), "address": {
+                k: loc.get(s) for k, s in (("address1", "address1"), ("address2", "address2"),
+                                           ("city", "city"), ("country", "country_name"),
+                                           ("countryCode", "country_code"), ("phone", "phone"),
+                                           ("province", "province"),
+                                           ("provinceCode", "province_code"), ("zip", "zip"))},
+            "inventoryLevels": _conn(g, levels, lambda lv: level(g, lv))}
+
+
+# -- collections ----------------------------------------------------------------------------
+def collections_of(g: GqlCtx) -> list[Record]:
+    return [*g.data.custom_collections.values(), *g.data.smart_collections.values()]
+
+
+_RULE_FIELDS = {"tag": "tags", "title": "title", "type": "product_type", "vendor": "vendor"}
+
+
+def _rule_holds(p: Record, rule: Record) -> bool:
+    column, relation, want = rule["column"], rule["relation"], str(rule["condition"]).lower()
+    if column == "variant_price":
+        prices = [float(v["price"]) for v in p["variants"]]
+        return any(x > float(want) if relation == "greater_than" else x < float(want)
+                   if relation == "less_than" else x == float(want) for x in prices)
+    values = tags(p["tags"]) if column == "tag" else [p.get(_RULE_FIELDS.get(column) or column)]
+    low = [str(x or "").lower() for x in values]
+    return {"equals": want in low, "not_equals": want not in low,
+            "contains": any(want in x for x in low), "not_contains": all(want not in x for x in low),
+            "starts_with": any(x.startswith(want) for x in low),
+            "ends_with": any(x.endswith(want) for x in low)}.get(relation, False)
+
+
+def members(g: GqlCtx, c: Record) -> list[int]:
+    if "rules" not in c:
+        return sorted(g.data.links.members(c["id"]))
+    test = any if c.get("disjunctive") else all
+    return [pid for pid, p in g.data.products.items() if test(_rule_holds(p, r) for r in c["rules"])]
+
+
+def collection(g: GqlCtx, c: Record) -> View:
+    held = members(g, c)
+    return {
+        "__typename": "Collection", "id": gid("Collection", c["id"]), "legacyResourceId": c["id"],
+        "title": c["title"], "handle": c["handle"], "descriptionHtml": c.get("body_html") or "",
+        "description": lambda info, truncateAt=None: _plain(c.get("body_html"))[:truncateAt],
+        "sortOrder": str(c.get("sort_order") or "manual").upper().replace("-", "_"),
+        "templateSuffix": c.get("template_suffix"), "updatedAt": utc(c["updated_at"]),
+        "image": None, "ruleSet": {"appliedDisjunctively": bool(c.get("disjunctive")), "rules": [
+            {"column": r["column"].upper(), "relation": r["relation"].upper(),
+             "condition": str(r["condition"])} for r in c["rules"]]} if "rules" in c else None,
+        "products": _conn(g, [g.data.products.peek(pid) for pid in held
+                              if pid in g.data.products], lambda p: product(g, p)),
+        "productsCount": {"count": len(held), "precision": "EXACT"},
+    }
+
+
+# -- customers ------------------------------------------------------------------------------
+def address(a: Record | None) -> View | None:
+    if not a:
+        return None
+    return {"__typename": "MailingAddress", "id": gid("MailingAddress", a.get("id") or 0),
+            "address1": a.get("address1"), "address2": a.get("address2"), "city": a.get("city"),
+            "company": a.get("company"), "country": a.get("country"),
+            "countryCodeV2": a.get("country_code"), "firstName": a.get("first_name"),
+            "lastName": a.get("last_name"), "name": a.get("name"), "phone": a.get("phone"),
+            "province": a.get("province"), "provinceCode": a.get("province_code"),
+            "zip": a.get("zip"), "latitude": a.get("latitude"), "longitude": a.get("longitude")}
+
+
+def _consent(c: Record | None, sms: bool = False) -> View | None:
+    if not c:
+        return None
+    return {"marketingState": str(c.get("state") or "not_subscribed").upper(),
+            "marketingOptInLevel": str(c.get("opt_in_level") or "unknown").upper(),
+            "consentUpdatedAt": utc(c.get("consent_updated_at"))}
+
+
+def customer(g: GqlCtx, c: Record) -> View:
+    consent = _consent(c.get("email_marketing_consent"))
+    mine = [o for o in g.data.orders.values() if (o.get("customer") or {}).get("id") == c["id"]]
+    name = " ".join(x for x in (c["first_name"], c["last_name"]) if x)
+    return {
+        "__typename": "Customer", "id": gid("Customer", c["id"]), "legacyResourceId": c["id"],
+        "firstName": c["first_name"], "lastName": c["last_name"],
+        "displayName": name or c["email"] or c["phone"] or "", "email": c["email"],
+        "phone": c["phone"], "note": c["note"], "tags": tags(c["tags"]),
+        "defaultEmailAddress": {"emailAddress": c["email"], "marketingState":
+                                consent["marketingState"] if consent else "NOT_SUBSCRIBED"}
+        if c["email"] else None,
+        "defaultPhoneNumber": {"phoneNumber": c["phone"]} if c["phone"] else None,
+        "state": str(c["state"]).upper(), "verifiedEmail": c["verified_email"],
+        "taxExempt": c["tax_exempt"], **_stamps(c),
+        "numberOfOrders": c.get("orders_count", len(mine)),
+        "amountSpent": money(c.get("total_spent"), c.get("currency") or "USD"),
+        "emailMarketingConsent": consent,
+        "smsMarketingConsent": _consent(c.get("sms_marketing_consent"), sms=True),
+        "defaultAddress": address(c.get("default_address")),
+        "addresses": lambda info, first=None: [address(a) for a in c["addresses"]][:first],
+        "addressesV2": _conn(g, c["addresses"], lambda a: address(a) or {}),
+        "orders": lambda info, **a: listing(lambda o: order(g, o), lambda g_: mine,
+                                            ORDER_SEARCH, ORDER_SORTS)(None, info, **a),
+        "lastOrder": lambda info: order(g, mine[-1]) if mine else None,
+    }
+
+
+# -- orders ---------------------------------------------------------------------------------
+_FINANCIAL = {"pending", "authorized", "partially_paid", "paid", "partially_refunded",
+              "refunded", "voided", "expired"}
+
+
+def tax_line(t: Record, o: Record) -> View:
+    rate = float(t.get("rate") or 0)
+    return {"title": t.get("title"), "rate": rate, "ratePercentage": round(rate * 100, 4),
+            "priceSet": bag(t.get("price"), o, t.get("price_set")),
+            "channelLiable": t.get("channel_liable")}
+
+
+def discount_application(o: Record, index: int) -> View:
+    d = o["discount_applications"][index]
+    kind = {"discount_code": "DiscountCodeApplication", "manual": "ManualDiscountApplication",
+            "automatic": "AutomaticDiscountApplication"}.get(d["type"], "ManualDiscountApplication")
+    value = {"__typename": "PricingPercentageValue", "percentage": float(d["value"])} \
+        if d["value_type"] == "percentage" else {"__typename": "MoneyV2",
+                                                 **money(d["value"], o["currency"])}
+    return {"__typename": kind, "index": index, "value": value,
+            "allocationMethod": str(d["allocation_method"]).upper(),
+            "targetSelection": str(d["target_selection"]).upper(),
+            "targetType": str(d["target_type"]).upper(), "code": d.get("code") or "",
+            "title": d.get("title") or d.get("code") or "", "description": d.get("description")}
+
+
+def line_item(g: GqlCtx, li: Record, o: Record) -> View:
+    qty, unit = li["quantity"], float(li["price"])
+    allocated = sum(float(a["amount"]) for a in li["discount_allocations"])
+    total_discount = float(li.get("total_discount") or 0) + allocated
+    refunded = sum(rl["quantity"] for r in o["refunds"] for rl in r["refund_line_items"]
+                   if rl["line_item_id"] == li["id"])
+    found = g.data.find_variant(li["variant_id"]) if li.get("variant_id") else None
+    return {
+        "__typename": "LineItem", "id": gid("LineItem", li["id"]), "name": li["name"],
+        "title": li["title"], "sku": li["sku"], "vendor": li["vendor"],
+        "variantTitle": li["variant_title"], "quantity": qty,
+        "currentQuantity": li.get("current_quantity", qty),
+        "unfulfilledQuantity": li["fulfillable_quantity"],
+        "refundableQuantity": max(0, qty - refunded), "requiresShipping": li["requires_shipping"],
+        "taxable": li["taxable"], "isGiftCard": li["gift_card"],
+        "customAttributes": [{"key": a["name"], "value": a["value"]} for a in li["properties"]],
+        "variant": lambda info: variant(g, found[1]) if found else None,
+        "product": lambda info: product(g, g.data.products.peek(found[0])) if found else None,
+        "originalUnitPriceSet": bag(unit, o), "originalTotalSet": bag(unit * qty, o),
+        "discountedUnitPriceAfterAllDiscountsSet": bag(unit - total_discount / qty if qty
+                                                       else unit, o),
+        "discountedTotalSet": bag(unit * qty - total_discount, o),
+        "totalDiscountSet": bag(total_discount, o),
+        "discountAllocations": [
+            {"allocatedAmountSet": bag(a["amount"], o, a.get("amount_set")),
+             "discountApplication": discount_application(o, a["discount_application_index"])}
+            for a in li["discount_allocations"]],
+        "taxLines": lambda info, first=None: [tax_line(t, o) for t in li["tax_lines"]][:first],
+    }
+
+
+def shipping_line(s: Record, o: Record) -> View:
+    return {"id": gid("ShippingLine", s["id"]), "title": s["title"], "code": s["code"],
+            "source": s["source"], "originalPriceSet": bag(s["price"], o, s.get("price_set")),
+            "discountedPriceSet": bag(s.get("discounted_price", s["price"]), o),
+            "taxLines": [tax_line(t, o) for t in s["tax_lines"]]}
+
+
+def fulfillment_line_id(fid: int, position: int) -> int:
+    return fid * 1000 + position
+
+
+def fulfillment(g: GqlCtx, f: Record, o: Record) -> View:
+    numbers, urls = f.get("tracking_numbers") or [], f.get("tracking_urls") or []
+    lines = [{"id": gid("FulfillmentLineItem", fulfillment_line_id(f["id"], i)),
+              "quantity": li["quantity"], "lineItem": line_item(g, _line(o, li["id"]), o)}
+             for i, li in enumerate(f["line_items"], 1)]
+    loc = g.data.locations.get(f.get("location_id"))
+    return {"__typename": "Fulfillment", "id": gid("Fulfillment", f["id"]),
+            "legacyResourceId": f["id"], "name": f["name"], "status": str(f["status"]).upper(),
+            **_stamps(f), "order": lambda info: order(g, o),
+            "location": location(g, loc) if loc else None,
+            "trackingInfo": lambda info, first=None: [
+                {"company": f.get("tracking_company"), "number": n,
+                 "url": urls[i] if i < len(urls) else None} for i, n in enumerate(numbers)][:first],
+            "fulfillmentLineItems": _conn(g, lines, lambda x: x)}
+
+
+def _line(o: Record, lid: int) -> Record:
+    return next(li for li in o["line_items"] if li["id"] == lid)
+
+
+def fulfillment_order(g: GqlCtx, o: Record) -> View:
+    """The order's one fulfillment order, at the primary location."""
+    left = sum(li["fulfillable_quantity"] for li in o["line_items"])
+    status = "CANCELLED" if o["cancelled_at"] else "OPEN" if left and not any(
+        f["status"] == "success" for f in o["fulfillments"]) else \
+        "IN_PROGRESS" if left else "CLOSED"
+    loc = g.data.locations.peek(g.data.primary_location_id)
+    return {"__typename": "FulfillmentOrder", "id": gid("FulfillmentOrder", o["id"]),
+            "status": status, "orderId": gid("Order", o["id"]), **_stamps(o),
+            "assignedLocation": {"name": loc["name"], "location": location(g, loc)},
+            "lineItems": _conn(g, o["line_items"], lambda li: {
+                "id": gid("FulfillmentOrderLineItem", li["id"]),
+                "totalQuantity": li["quantity"], "remainingQuantity": li["fulfillable_quantity"],
+                "lineItem": line_item(g, li, o)})}
+
+
+def refund(g: GqlCtx, r: Record, o: Record) -> View:
+    total = sum(float(t["amount"]) for t in r["transactions"])
+    return {"__typename": "Refund", "id": gid("Refund", r["id"]), "legacyResourceId": r["id"],
+            "note": r["note"], "createdAt": utc(r["created_at"]), "totalRefundedSet": bag(total, o),
+            "refundLineItems": _conn(g, r["refund_line_items"], lambda rl: {
+                "lineItem": line_item(g, _line(o, rl["line_item_id"]), o),
+                "quantity": rl["quantity"], "restockType": rl["restock_type"].upper(),
+                "subtotalSet": bag(rl["subtotal"], o, rl.get("subtotal_set"))})}
+
+
+def order(g: GqlCtx, o: Record) -> View:
+    refunded = sum(float(t["amount"]) for r in o["refunds"] for t in r["transactions"])
+    shipping = sum(float(s["price"]) for s in o["shipping_lines"])
+    status = o["financial_status"]
+    fulfilled = o["fulfillment_status"]
+    return {
+        "__typename": "Order", "id": gid("Order", o["id"]), "legacyResourceId": o["id"],
+        "name": o["name"], "email": o["email"] or None, "phone": o["phone"], "note": o["note"],
+        "tags": tags(o["tags"]), "test": o["test"], "confirmed": o["confirmed"],
+        "closed": bool(o["closed_at"]), **_stamps(o), "processedAt": utc(o["processed_at"]),
+        "closedAt": utc(o["closed_at"]), "cancelledAt": utc(o["cancelled_at"]),
+        "cancelReason": str(o["cancel_reason"]).upper() if o["cancel_reason"] else None,
+        "currencyCode": o["currency"],
+        "presentmentCurrencyCode": o.get("presentment_currency") or o["currency"],
+        "displayFinancialStatus": status.upper() if status in _FINANCIAL else None,
+        "displayFulfillmentStatus": {"fulfilled": "FULFILLED", "partial": "PARTIALLY_FULFILLED",
+                                     "restocked": "RESTOCKED"}.get(fulfilled or "", "UNFULFILLED"),
+        "sourceName": o["source_name"], "paymentGatewayNames": o["payment_gateway_names"],
+        "customAttributes": [{"key": a["name"], "value": a["value"]} for a in o["note_attributes"]],
+        "discountCodes": [d["code"] for d in o["discount_codes"]],
+        "discountCode": o["discount_codes"][0]["code"] if o["discount_codes"] else None,
+        "taxesIncluded": o["taxes_included"], "taxLines": [tax_line(t, o) for t in o["tax_lines"]],
+        "totalWeight": o["total_weight"],
+        "subtotalPriceSet": bag(o["subtotal_price"], o, o.get("subtotal_price_set")),
+        "totalPriceSet": bag(o["total_price"], o, o.get("total_price_set")),
+        "totalTaxSet": bag(o["total_tax"], o, o.get("total_tax_set")),
+        "totalDiscountsSet": bag(o["total_discounts"], o, o.get("total_discounts_set")),
+        "totalShippingPriceSet": bag(shipping, o, o.get("total_shipping_price_set")),
+        "currentTotalPriceSet": bag(o["current_total_price"], o, o.get("current_total_price_set")),
+        "totalRefundedSet": bag(refunded, o),
+        "customer": lambda info: customer(g, g.data.customers.peek(o["customer"]["id"]))
+        if o.get("customer") and o["customer"]["id"] in g.data.customers else None,
+        "billingAddress": address(o.get("billing_address")),
+        "shippingAddress": address(o.get("shipping_address")),
+        "lineItems": _conn(g, o["line_items"], lambda li: line_item(g, li, o)),
+        "shippingLines": _conn(g, o["shipping_lines"], lambda s: shipping_line(s, o)),
+        "discountApplications": _conn(g, list(range(len(o["discount_applications"]))),
+                                      lambda i: discount_application(o, i)),
+        "fulfillments": lambda info, first=None: [fulfillment(g, f, o)
+                                                  for f in o["fulfillments"]][:first],
+        "fulfillmentOrders": _conn(g, [o], lambda x: fulfillment_order(g, x)),
+        "refunds": lambda info, first=None: [refund(g, r, o) for r in o["refunds"]][:first],
+        "returns": _conn(g, [r for r in g.data.returns.values() if r["order_id"] == o["id"]],
+                         lambda r: return_view(g, r)),
+    }
+
+
+def return_view(g: GqlCtx, r: Record) -> View:
+    o = g.data.orders.peek(r["order_id"])
+    lines = [{"__typename": "ReturnLineItem", "id": gid("ReturnLineItem", rl["id"]),
+              "quantity": rl["quantity"], "returnReason": rl["return_reason"],
+              "returnReasonNote": rl.get("return_reason_note") or "",
+              "customerNote": rl.get("customer_note"),
+              "fulfillmentLineItem": fulfillment_line(g, o, rl["fulfillment_line_item_id"])}
+             for rl in r["return_line_items"]]
+    return {"__typename": "Return", "id": gid("Return", r["id"]), "name": r["name"],
+            "status": r["status"], "totalQuantity": sum(rl["quantity"] for rl in lines),
+            "createdAt": utc(r["created_at"]), "closedAt": utc(r.get("closed_at")),
+            "decline": r.get("decline"), "order": lambda info: order(g, o),
+            "returnLineItems": _conn(g, lines, lambda x: x)}
+
+
+def fulfillment_line(g: GqlCtx, o: Record, flid: int) -> View | None:
+    fid, position = divmod(flid, 1000)
+    f = next((f for f in o["fulfillments"] if f["id"] == fid), None)
+    if f is None or not 0 < position <= len(f["line_items"]):
+        return None
+    li = f["line_items"][position - 1]
+    return {"id": gid("FulfillmentLineItem", flid), "quantity": li["quantity"],
+            "lineItem": line_item(g, _line(o, li["id"]), o)}
+
+
+# -- settings -------------------------------------------------------------------------------
+def topic_enum(topic: str) -> str:
+    return topic.replace("/", "_").upper()
+
+
+def webhook(g: GqlCtx, w: Record) -> View:
+    return {"__typename": "WebhookSubscription", "id": gid("WebhookSubscription", w["id"]),
+            "legacyResourceId": w["id"], "topic": topic_enum(w["topic"]),
+            "format": str(w["format"]).upper(), "uri": w["address"], "callbackUrl": w["address"],
+            "endpoint": {"__typename": "WebhookHttpEndpoint", "callbackUrl": w["address"]},
+            "includeFields": w.get("fields") or [], **_stamps(w),
+            "apiVersion": {"handle": w.get("api_version") or g.version,
+                           "displayName": w.get("api_version") or g.version, "supported": True}}
+
+
+def carrier(g: GqlCtx, c: Record) -> View:
+    return {"__typename": "DeliveryCarrierService", "id": gid("DeliveryCarrierService", c["id"]),
+            "name": c["name"], "formattedName": c["name"], "callbackUrl": c["callback_url"],
+            "active": bool(c["active"]), "supportsServiceDiscovery": bool(c["service_discovery"])}
+
+
+def shop_view(g: GqlCtx) -> View:
+    info = g.shop.info
+    return {"__typename": "Shop", "id": gid("Shop", info.get("id", 0)), "name": info.get("name"),
+            "email": info.get("email"), "myshopifyDomain": g.shop.domain,
+            "currencyCode": info.get("currency", "USD"), "ianaTimezone": info.get("iana_timezone"),
+            "weightUnit": WEIGHT_UNITS.get(info.get("weight_unit", "kg"), "KILOGRAMS"),
+            "taxesIncluded": bool(info.get("taxes_included")),
+            "primaryDomain": {"id": gid("Domain", 1), "host": g.shop.domain,
+                              "url": f"https://{g.shop.domain}"}}
+
+
+# -- the query root -------------------------------------------------------------------------
+PRODUCT_SORTS = {"TITLE": "title", "UPDATED_AT": "updated_at", "CREATED_AT": "created_at",
+                 "VENDOR": "vendor", "PRODUCT_TYPE": "product_type",
+                 "PUBLISHED_AT": "published_at"}
+ORDER_SORTS = {"PROCESSED_AT": "processed_at", "CREATED_AT": "created_at",
+               "UPDATED_AT": "updated_at", "ORDER_NUMBER": "order_number",
+               "TOTAL_PRICE": "total_price"}
+CUSTOMER_SORTS = {"CREATED_AT": "created_at", "UPDATED_AT": "updated_at", "NAME": "last_name"}
+
+
+def _variant_by(g: GqlCtx, vid: int | None) -> View | None:
+    found = g.data.find_variant(vid) if vid is not None else None
+    return variant(g, found[1], g.data.products.peek(found[0])) if found else None
+
+
+def _item_by(g: GqlCtx, iid: int | None) -> View | None:
+    found = g.data.find_item(iid) if iid is not None else None
+    return inventory_item(g, found[1]) if found else None
+
+
+def _fulfillment_by(g: GqlCtx, fid: int | None) -> View | None:
+    oid = g.data.ids.owner("fulfillment", fid) if fid is not None else None
+    o = g.data.orders.peek(oid) if oid in g.data.orders else None
+    f = next((f for f in o["fulfillments"] if f["id"] == fid), None) if o else None
+    return fulfillment(g, f, o) if f and o else None
+
+
+def _in(table: str, make: Callable[[GqlCtx, Record], View]) -> Callable[[GqlCtx, int | None],
+                                                                       View | None]:
+    def find(g: GqlCtx, rid: int | None) -> View | None:
+        t = g.data.table(table)
+        return make(g, t.peek(rid)) if rid in t else None
+    return find
+
+
+def _collection_by(g: GqlCtx, cid: int | None) -> View | None:
+    c = next((c for c in collections_of(g) if c["id"] == cid), None)
+    return collection(g, c) if c else None
+
+
+def _order_part(make: Callable[[GqlCtx, Record], View]) -> Callable[[GqlCtx, int | None],
+                                                                   View | None]:
+    return lambda g, oid: make(g, g.data.orders.peek(oid)) if oid in g.data.orders else None
+
+
+#: GraphQL type -> how a node of it is found by its numeric id
+NODES: dict[str, Callable[[GqlCtx, int | None], View | None]] = {
+    "Product": _in("products", product), "ProductVariant": _variant_by,
+    "Collection": _collection_by, "Customer": _in("customers", customer),
+    "Order": _in("orders", order), "InventoryItem": _item_by,
+    "Location": _in("locations", location), "Fulfillment": _fulfillment_by,
+    "FulfillmentOrder": _order_part(fulfillment_order), "Return": _in("returns", return_view),
+    "WebhookSubscription": _in("webhooks", webhook),
+    "DeliveryCarrierService": _in("carrier_services", carrier),
+}
+
+
+def node(g: GqlCtx, id: str) -> View | None:
+    kind = str(id).split("/")[3] if str(id).count("/") >= 4 else ""
+    if kind == "BulkOperation":
+        found: View | None = g.extra["bulk_node"](g, id)
+        return found
+    find = NODES.get(kind)
+    return find(g, parse_gid(id, kind)) if find else None
+
+
+def _by_id(kind: str) -> Resolver:
+    return lambda _, info, id: NODES[kind](ctx_of(info), parse_gid(id, kind))
+
+
+def _all(table: str) -> Callable[[GqlCtx], list[Record]]:
+    return lambda g: list(g.data.table(table).values())
+
+
+def _count(table: str, syntax: Any) -> Resolver:
+    def resolve(_: Any, info: GraphQLResolveInfo, query: str | None = None,
+                limit: int | None = 10000) -> View:
+        from .sim_graphql_views import predicates
+        rows = _all(table)(ctx_of(info))
+        if query:
+            preds = predicates(syntax, query)
+            rows = [r for r in rows if all(p(r) for p in preds)]
+        capped = limit is not None and len(rows) > limit
+        return {"count": min(len(rows), limit) if limit is not None else len(rows),
+                "precision": "AT_LEAST" if capped else "EXACT"}
+    return resolve
+
+
+def _view(make: Callable[[GqlCtx, Any], View]) -> Callable[[GqlCtx], Callable[[Any], View]]:
+    return lambda g: lambda r: make(g, r)
+
+
+def _list(table: str, make: Callable[[GqlCtx, Any], View], syntax: Any = None,
+          sorts: dict[str, str] | None = None,
+          rows: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
+    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
+        g = ctx_of(info)
+        return listing(lambda r: make(g, r), rows or _all(table), syntax, sorts)(None, info,
+                                                                               **args)
+    return resolve
+
+
+def _all_variants(g: GqlCtx) -> list[Record]:
+    return [v for p in g.data.products.values() for v in p["variants"]]
+
+
+def _current_installation(_: Any, info: GraphQLResolveInfo) -> View:
+    g = ctx_of(info)
+    return {"id": gid("AppInstallation", 1), "accessScopes": [
+        {"handle": s, "description": s.replace("_", " ")} for s in sorted(g.scopes)]}
+
+
+#: root field -> (required access scope or None, resolver)
+QUERY: dict[str, tuple[str | None, Resolver]] = {
+    "node": (None, lambda _, info, id: node(ctx_of(info), id)),
+    "nodes": (None, lambda _, info, ids: [node(ctx_of(info), i) for i in ids]),
+    "shop": (None, lambda _, info: shop_view(ctx_of(info))),
+    "currentAppInstallation": (None, _current_installation),
+    "product": ("read_products", _by_id("Product")),
+    "products": ("read_products", _list("products", product, PRODUCT_SEARCH, PRODUCT_SORTS)),
+    "productsCount": ("read_products", _count("products", PRODUCT_SEARCH)),
+    "productVariant": ("read_products", _by_id("ProductVariant")),
+    "productVariants": ("read_products", _list("", variant, rows=_all_variants)),
+    "collection": ("read_products", _by_id("Collection")),
+    "collections": ("read_products", _list("", collection, PRODUCT_SEARCH,
+                                           {"TITLE": "title", "UPDATED_AT": "updated_at"},
+                                           rows=collections_of)),
+    "customer": ("read_customers", _by_id("Customer")),
+    "customers": ("read_customers", _list("customers", customer, CUSTOMER_SEARCH,
+                                          CUSTOMER_SORTS)),
+    "customersCount": ("read_customers", _count("customers", CUSTOMER_SEARCH)),
+    "order": ("read_orders", _by_id("Order")),
+    "orders": ("read_orders", _list("orders", order, ORDER_SEARCH, ORDER_SORTS)),
+    "ordersCount": ("read_orders", _count("orders", ORDER_SEARCH)),
+    "fulfillmentOrder": ("read_fulfillments", _by_id("FulfillmentOrder")),
+    "return": ("read_returns", _by_id("Return")),
+    "inventoryItem": ("read_inventory", _by_id("InventoryItem")),
+    "location": ("read_locations", lambda _, info, id=None: NODES["Location"](
+        ctx_of(info), parse_gid(id, "Location") if id else ctx_of(info).data.primary_location_id)),
+    "locations": ("read_locations", _list("locations", location, None, {"NAME": "name"})),
+    "webhookSubscription": (None, _by_id("WebhookSubscription")),
+    "webhookSubscriptions": (None, lambda _, info, topics=None, callbackUrl=None, format=None,
+                             **a: _list("webhooks", webhook, rows=lambda g: [
+                                 w for w in g.data.webhooks.values()
+                                 if (not topics or topic_enum(w["topic"]) in topics)
+                                 and (not callbackUrl or w["address"] == callbackUrl)
+                                 and (not format or str(w["format"]).upper() == format)])(
+                                     None, info, **a)),
+    "carrierService": ("read_shipping", _by_id("DeliveryCarrierService")),
+    "carrierServices": ("read_shipping", _list("carrier_services", carrier)),
+}

@@ -1,0 +1,257 @@
+"""The GraphQL side's reading of the shop: REST-shaped records seen as Admin GraphQL objects.
+
+One store model, two ways in: every view here is built on demand from the same records the
+REST simulator serves (``shop.data``), so a write through either API is seen by both. Views are
+dicts keyed by GraphQL field names; a field that takes arguments or is costly (a connection)
+is a function ``(info, **args)``, which graphql-core's default resolver calls. Ids are
+``gid://shopify/<Type>/<id>``; times are UTC (``2024-01-02T03:04:05Z``), as the GraphQL API
+renders them; money is a ``MoneyBag`` of shop and presentment amounts.
+
+Connections follow Shopify's rules: ``first`` or ``last`` is required (at most 250; a bulk
+operation reads them whole), cursors are opaque (base64 JSON of the last sort value and id),
+``sortKey``/``reverse`` order them, ``query`` filters with the search syntax
+(``updated_at:>'2025-01-01T00:00:00Z'``, ``id:>123``, ``status:active``; terms ANDed).
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from graphql import GraphQLError, GraphQLResolveInfo
+
+from anycart.sandbox.search import Matcher, Pred, Syntax, contains, equal, listed
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import text
+
+from .sim_api import Ctx
+from .sim_store import ShopData, SimulatedShop, parse_ts
+
+MAX_PAGE = 250
+View = dict[str, Any]
+WEIGHT_UNITS = {"g": "GRAMS", "kg": "KILOGRAMS", "oz": "OUNCES", "lb": "POUNDS"}
+
+
+@dataclass
+class GqlCtx:
+    """One GraphQL request: the shop, the served version, what the token may do."""
+
+    shop: SimulatedShop
+    version: str
+    scopes: frozenset[str]
+    allow_http_webhooks: bool = False
+    #: a bulk operation reads connections whole, without first/last
+    bulk: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def data(self) -> ShopData:
+        return self.shop.data
+
+    def rest(self, method: str, path: str, args: Mapping[str, Any] | None = None,
+             body: Any = None) -> Ctx:
+        """A REST call context, so a mutation runs the REST simulator's own rules."""
+        return Ctx(self.shop, method, path, f"https://{self.shop.domain}/admin/api/{self.version}",
+                   {}, dict(args or {}), json.dumps(body).encode() if body is not None else b"",
+                   "application/json", self.version, graphql=True)
+
+
+def ctx_of(info: GraphQLResolveInfo) -> GqlCtx:
+    g: GqlCtx = info.context
+    return g
+
+
+# -- ids, times, money ----------------------------------------------------------------------
+def gid(kind: str, rid: Any) -> str:
+    return f"gid://shopify/{kind}/{rid}"
+
+
+_GID = re.compile(r"^gid://shopify/(\w+)/(\d+)(?:\?.*)?$")
+
+
+def parse_gid(value: Any, kind: str | None = None) -> int | None:
+    """The numeric id of ``gid://shopify/<kind>/<id>`` (None when it is not one)."""
+    match = _GID.match(str(value or ""))
+    if match is None or (kind is not None and match.group(1) != kind):
+        return None
+    return int(match.group(2))
+
+
+def utc(stamp: str | None) -> str | None:
+    if not stamp:
+        return None
+    return datetime.fromtimestamp(parse_ts(stamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def money(amount: Any, currency: str) -> View:
+    return {"amount": f"{float(amount or 0):.2f}".rstrip("0").rstrip(".") or "0.0",
+            "currencyCode": currency}
+
+
+def bag(amount: Any, order: Record, stored: Mapping[str, Any] | None = None) -> View:
+    """A MoneyBag: the record's ``*_set`` when it has one, else the amount in both
+    currencies (the seeded shops sell in their own currency)."""
+    if stored:
+        return {"shopMoney": money(stored["shop_money"]["amount"],
+                                   stored["shop_money"]["currency_code"]),
+                "presentmentMoney": money(stored["presentment_money"]["amount"],
+                                          stored["presentment_money"]["currency_code"])}
+    return {"shopMoney": money(amount, order["currency"]),
+            "presentmentMoney": money(amount, order.get("presentment_currency")
+                                      or order["currency"])}
+
+
+def tags(value: str | None) -> list[str]:
+    return [t.strip() for t in (value or "").split(",") if t.strip()]
+
+
+# -- connections ----------------------------------------------------------------------------
+def _cursor(key: tuple[Any, ...]) -> str:
+    return base64.b64encode(json.dumps({"last_id": key[-1], "last_value": key[0]})
+                            .encode()).decode()
+
+
+def _uncursor(cursor: str) -> tuple[Any, ...]:
+    try:
+        raw = json.loads(base64.b64decode(cursor.encode(), validate=True))
+        return (raw["last_value"], raw["last_id"])
+    except (ValueError, KeyError, TypeError):
+        raise GraphQLError(f"Invalid cursor for current pagination sort: {cursor}") from None
+
+
+def page_size(g: GqlCtx, first: int | None, last: int | None) -> int | None:
+    if g.bulk:
+        return first or last
+    if first is None and last is None:
+        raise GraphQLError("you must provide one of first or last")
+    for name, n in (("first", first), ("last", last)):
+        if n is not None and not 0 <= n <= MAX_PAGE:
+            raise GraphQLError(f"The {name} argument must be between 0 and {MAX_PAGE}.",
+                               extensions={"code": "BAD_REQUEST"})
+    return first if first is not None else last
+
+
+def connection(info: GraphQLResolveInfo, records: Iterable[Any], make: Callable[[Any], View],
+               key: Callable[[Any], tuple[Any, ...]] = lambda r: (r["id"], r["id"]), *,
+               first: int | None = None, after: str | None = None, last: int | None = None,
+               before: str | None = None, reverse: bool = False, **_: Any) -> View:
+    """``edges``/``nodes``/``pageInfo`` over ``records`` ordered by ``key`` (sort value, id)."""
+    size = page_size(ctx_of(info), first, last)
+    ordered = sorted(records, key=key, reverse=reverse)
+    keys = [tuple(key(r)) for r in ordered]
+
+    def beyond(k: tuple[Any, ...], c: tuple[Any, ...]) -> bool:
+        return k < c if reverse else k > c
+
+    lo, hi = 0, len(ordered)
+    if after:
+        c = _uncursor(after)
+        lo = next((i for i, k in enumerate(keys) if beyond(k, c)), hi)
+    if before:
+        c = _uncursor(before)
+        hi = next((i for i, k in enumerate(keys) if not beyond(c, k)), hi)
+        hi = max(hi, lo)
+    start, end = lo, hi
+    if first is not None and size is not None:
+        end = min(hi, lo + size)
+    elif last is not None and size is not None:
+        start = max(lo, hi - size)
+    chosen = list(range(start, end))
+    nodes = [make(ordered[i]) for i in chosen]
+    return {"edges": [{"cursor": _cursor(keys[i]), "node": n} for i, n in zip(chosen, nodes,
+                                                                             strict=True)],
+            "nodes": nodes,
+            "pageInfo": {"hasNextPage": end < len(ordered), "hasPreviousPage": start > 0,
+                         "startCursor": _cursor(keys[start]) if chosen else None,
+                         "endCursor": _cursor(keys[end - 1]) if chosen else None}}
+
+
+def listing(make: Callable[[Any], View], records: Callable[[GqlCtx], Iterable[Any]],
+            syntax: Syntax | None = None, sorts: Mapping[str, str] | None = None
+            ) -> Callable[..., View]:
+    """A connection field's resolver: ``query`` filters, ``sortKey`` picks a record field."""
+    def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> View:
+        g = ctx_of(info)
+        found: Iterable[Any] = records(g)
+        if syntax is not None and args.get("query"):
+            preds = predicates(syntax, args["query"])
+            found = [r for r in found if all(p(r) for p in preds)]
+        path = (sorts or {}).get(str(args.get("sortKey")), "id")
+        return connection(info, found, make, lambda r: (_sortable(r.get(path), path), r["id"]),
+                          **args)
+    return resolve
+
+
+def _sortable(value: Any, path: str) -> Any:
+    if path.endswith("_at"):
+        return parse_ts(value) if value else 0.0
+    return value if isinstance(value, int | float) else text(value).lower()
+
+
+# -- search syntax --------------------------------------------------------------------------
+_OP = re.compile(r"^(<=|>=|<|>)?['\"]?(.*?)['\"]?$")
+
+
+def compared(path: str) -> Matcher:
+    """``field:>value`` and friends on a date (``*_at``) or number field; ``field:value``
+    alone is equality."""
+    def matcher(value: str) -> Pred:
+        match = _OP.match(value)
+        op, raw = (match.group(1) or "=", match.group(2)) if match else ("=", value)
+        try:
+            wanted = _parse_when(raw) if path.endswith("_at") else float(raw)
+        except ValueError:
+            return lambda r: False
+
+        def pred(r: Mapping[str, Any]) -> bool:
+            got = r.get(path)
+            if got is None:
+                return False
+            have = parse_ts(got) if path.endswith("_at") else float(got)
+            return {"=": have == wanted, "<": have < wanted, ">": have > wanted,
+                    "<=": have <= wanted, ">=": have >= wanted}[op]
+        return pred
+    return matcher
+
+
+def _parse_when(raw: str) -> float:
+    when = datetime.fromisoformat(raw.upper().replace("Z", "+00:00"))
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
+def one_of(path: str) -> Matcher:
+    """``status:active,draft``: the field is one of the listed values."""
+    return lambda value: lambda r: text(r.get(path)).lower() in value.split(",")
+
+
+def predicates(syntax: Syntax, query: str) -> list[Pred]:
+    """The query's terms ANDed (an explicit ``AND`` is only a separator)."""
+    return syntax.predicates(re.sub(r"\s+AND\s+", " ", query))
+
+
+DATES = {name: compared(name) for name in ("created_at", "updated_at")}
+PRODUCT_SEARCH = Syntax(free=contains("title", "vendor", "product_type", "tags"), fields={
+    **DATES, "id": compared("id"), "title": contains("title"), "handle": equal("handle"),
+    "vendor": equal("vendor"), "product_type": equal("product_type"), "tag": listed("tags"),
+    "status": one_of("status"), "published_at": compared("published_at"),
+    "sku": lambda value: lambda r: any(text(v.get("sku")).lower() == value
+                                       for v in r["variants"])})
+ORDER_SEARCH = Syntax(free=contains("name", "email"), fields={
+    **DATES, "id": compared("id"), "processed_at": compared("processed_at"),
+    "name": equal("name"), "email": equal("email"), "tag": listed("tags"),
+    "financial_status": one_of("financial_status"),
+    "fulfillment_status": lambda value: lambda r: text(r.get("fulfillment_status")
+                                                       or "unfulfilled").lower() in value.split(","),
+    "customer_id": equal("customer.id"),
+    "status": lambda value: lambda r: value == ("cancelled" if r.get("cancelled_at") else
+                                                "closed" if r.get("closed_at") else "open")})
+CUSTOMER_SEARCH = Syntax(free=contains("first_name", "last_name", "email"), fields={
+    **DATES, "id": compared("id"), "email": equal("email"), "first_name": equal("first_name"),
+    "last_name": equal("last_name"), "state": equal("state"), "tag": listed("tags"),
+    "phone": equal("phone"), "country": equal("default_address.country_code",
+                                              "default_address.country")})

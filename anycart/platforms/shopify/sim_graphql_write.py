@@ -1,0 +1,568 @@
+"""The Admin GraphQL mutations, run through the REST simulator's own rules.
+
+A mutation turns its GraphQL input into the REST body and calls the REST handler in-process
+(:meth:`.sim_graphql_views.GqlCtx.rest`), so validation, ids, stock, recomputed totals and
+webhooks are the REST simulator's, and the record both APIs read is one. REST's 4xx answers
+become ``userErrors`` (``field`` names the GraphQL input path, ``message`` the full Rails
+message, as Shopify's are). What REST does not have is kept here: the GraphQL product
+model's 2048 variants (the REST rules are told through ``Ctx.graphql``), ``productSet``'s
+sync semantics (variants matched by id or by option values, the ones not listed deleted),
+``inventorySetQuantities`` with ``compareQuantity``, and returns (the Returns API).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+from starlette.responses import Response
+
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.table import Record
+
+from . import sim_customers, sim_orders, sim_products, sim_shop
+from .sim_graphql_objects import carrier as carrier_view
+from .sim_graphql_objects import (
+    customer,
+    fulfillment_line,
+    order,
+    product,
+    refund,
+    return_view,
+    variant,
+    webhook,
+)
+from .sim_graphql_objects import (
+    fulfillment as fulfillment_view,
+)
+from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
+from .sim_inventory import levels_of
+from .sim_store import KNOWN_TOPICS
+
+Mutation = Callable[..., View]
+UNITS = {"GRAMS": "g", "KILOGRAMS": "kg", "OUNCES": "oz", "POUNDS": "lb"}
+#: ``PRODUCTS_UPDATE`` -> ``products/update``
+TOPICS = {t.replace("/", "_").upper(): t for t in KNOWN_TOPICS}
+
+
+class UserErrors(Exception):
+    def __init__(self, *errors: View) -> None:
+        super().__init__(errors)
+        self.errors = list(errors)
+
+
+def error(field: list[str] | None, message: str, code: str | None = None) -> View:
+    return {"field": field, "message": message, "code": code}
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(w.title() for w in rest)
+
+
+def _from_rest(err: SimError, root: str) -> list[View]:
+    body = err.body if isinstance(err.body, dict) else {}
+    found = body.get("errors", body.get("error", "Not Found"))
+    if isinstance(found, dict):
+        return [error(None if k == "base" else [root, _camel(k)],
+                      m if k == "base" else f"{k.replace('_', ' ').capitalize()} {m}", "INVALID")
+                for k, ms in found.items() for m in (ms if isinstance(ms, list) else [ms])]
+    return [error(None, str(m)) for m in (found if isinstance(found, list) else [found])]
+
+
+def mutation(scope: str, root: str, fn: Callable[..., View]) -> tuple[str, Mutation]:
+    """A root mutation: REST's refusals and :class:`UserErrors` become ``userErrors``."""
+    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
+        try:
+            return {"userErrors": [], **fn(ctx_of(info), **args)}
+        except UserErrors as e:
+            return {"userErrors": e.errors}
+        except SimError as e:
+            return {"userErrors": _from_rest(e, root)}
+    return scope, resolve
+
+
+def rest(g: GqlCtx, handler: Callable[[Any], Response], method: str, path: str,
+         args: Mapping[str, Any] | None = None, body: Any = None) -> Any:
+    answer = handler(g.rest(method, path, args, body))
+    return json.loads(bytes(answer.body)) if answer.body else {}
+
+
+def _need(g: GqlCtx, table: str, value: Any, kind: str, field: list[str]) -> int:
+    rid = parse_gid(value, kind)
+    if rid is None or rid not in g.data.table(table):
+        raise UserErrors(error(field, f"{kind} does not exist", "NOT_FOUND"))
+    return rid
+
+
+# -- products -------------------------------------------------------------------------------
+_PRODUCT_FIELDS = {"title": "title", "handle": "handle", "descriptionHtml": "body_html",
+                   "vendor": "vendor", "productType": "product_type",
+                   "templateSuffix": "template_suffix"}
+
+
+def _product_body(given: Mapping[str, Any]) -> dict[str, Any]:
+    body = {rest_name: given[name] for name, rest_name in _PRODUCT_FIELDS.items()
+            if name in given}
+    if given.get("status"):
+        body["status"] = given["status"].lower()
+    if given.get("tags") is not None:
+        body["tags"] = ", ".join(given["tags"])
+    return body
+
+
+def _variant_body(given: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
+    body: dict[str, Any] = {"id": parse_gid(given.get("id"), "ProductVariant")} \
+        if given.get("id") else {}
+    for value in given.get("optionValues") or []:
+        name = value.get("optionName")
+        if name in names:
+            body[f"option{names.index(name) + 1}"] = value.get("name")
+    for name, rest_name in (("price", "price"), ("compareAtPrice", "compare_at_price"),
+                            ("barcode", "barcode"), ("taxable", "taxable"), ("sku", "sku")):
+        if name in given:
+            body[rest_name] = given[name]
+    if given.get("inventoryPolicy"):
+        body["inventory_policy"] = given["inventoryPolicy"].lower()
+    item = given.get("inventoryItem") or {}
+    if "sku" in item:
+        body["sku"] = item["sku"]
+    if "tracked" in item:
+        body["inventory_management"] = "shopify" if item["tracked"] else None
+    if "requiresShipping" in item:
+        body["requires_shipping"] = item["requiresShipping"]
+    weight = (item.get("measurement") or {}).get("weight")
+    if weight:
+        body["weight"], body["weight_unit"] = weight["value"], UNITS[weight["unit"]]
+    return body
+
+
+def _option_names(given: Mapping[str, Any], stored: Record | None) -> list[str]:
+    names = [o["name"] for o in sorted(given.get("productOptions") or [],
+                                       key=lambda o: o.get("position") or 0)]
+    if names or stored is None:
+        return names
+    return [o["name"] for o in stored["options"] if o["name"] != "Title"
+            or stored["variants"][0]["title"] != "Default Title"]
+
+
+def _write_product(g: GqlCtx, pid: int | None, body: dict[str, Any]) -> Record:
+    if pid is None:
+        return dict(rest(g, sim_products.PRODUCTS.add, "POST", "products",
+                         body={"product": body})["product"])
+    return dict(rest(g, sim_products.PRODUCTS.put, "PUT", f"products/{pid}", {"id": pid},
+                     {"product": body})["product"])
+
+
+def _media(media: list[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    return [{"src": m["originalSource"], "alt": m.get("alt")} for m in media or []]
+
+
+def product_create(g: GqlCtx, input: Any = None, product: Any = None,
+                   media: Any = None) -> View:
+    given = product or input or {}
+    body = _product_body(given)
+    names = _option_names(given, None)
+    if names:  # one variant holding each option's first value, as Shopify makes it
+        body["options"] = [{"name": n} for n in names]
+        body["variants"] = [{f"option{i}": (o.get("values") or [{"name": "Default"}])[0]["name"]
+                             for i, o in enumerate(given["productOptions"], 1)}]
+    if media:
+        body["images"] = _media(media)
+    return {"product": _product(g, _write_product(g, None, body)["id"])}
+
+
+def product_update(g: GqlCtx, input: Any = None, product: Any = None,
+                   media: Any = None) -> View:
+    given = product or input or {}
+    pid = _need(g, "products", given.get("id"), "Product", ["id"])
+    body = _product_body(given)
+    if media:
+        body["images"] = [{"id": i["id"]} for i in g.data.products.peek(pid)["images"]] + \
+            _media(media)
+    return {"product": _product(g, _write_product(g, pid, body)["id"])}
+
+
+def product_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    pid = _need(g, "products", input["id"], "Product", ["id"])
+    rest(g, sim_products.PRODUCTS.remove, "DELETE", f"products/{pid}", {"id": pid})
+    return {"deletedProductId": gid("Product", pid)}
+
+
+def _product(g: GqlCtx, pid: int) -> View:
+    return product(g, g.data.products.peek(pid))
+
+
+def _match(stored: Record | None, body: dict[str, Any]) -> None:
+    """productSet: a variant given without id is the stored one with its option values."""
+    if stored is None or "id" in body:
+        return
+    key = tuple(body.get(f"option{i}") for i in (1, 2, 3))
+    for v in stored["variants"]:
+        if tuple(v[f"option{i}"] for i in (1, 2, 3)) == key:
+            body["id"] = v["id"]
+
+
+def product_set(g: GqlCtx, input: Mapping[str, Any], synchronous: bool = True,
+                identifier: Any = None) -> View:
+    ident = identifier or {}
+    pid = parse_gid(input.get("id") or ident.get("id"), "Product")
+    if pid is None and ident.get("handle"):
+        pid = next((p["id"] for p in g.data.products.values()
+                    if p["handle"] == ident["handle"]), None)
+    if pid is not None and pid not in g.data.products:
+        raise UserErrors(error(["input", "id"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST"))
+    stored = g.data.products.peek(pid) if pid is not None else None
+    body = _product_body(input)
+    names = _option_names(input, stored)
+    if input.get("productOptions") is not None:
+        body["options"] = [{"name": n} for n in names]
+    stock: list[tuple[int, list[Mapping[str, Any]]]] = []
+    if input.get("variants") is not None:
+        body["variants"] = []
+        for i, vin in enumerate(input["variants"]):
+            vb = _variant_body(vin, names)
+            _match(stored, vb)
+            body["variants"].append(vb)
+            stock.append((i, vin.get("inventoryQuantities") or []))
+    if input.get("files") is not None:
+        body["images"] = [{"src": f["originalSource"], "alt": f.get("alt")}
+                          for f in input["files"] if f.get("originalSource")]
+    saved = _write_product(g, pid, body)
+    _set_stock(g, saved, stock)
+    return {"product": _product(g, saved["id"]), "productSetOperation": None}
+
+
+def _set_stock(g: GqlCtx, saved: Record, stock: list[tuple[int, list[Mapping[str, Any]]]]
+               ) -> None:
+    variants = g.data.products.peek(saved["id"])["variants"]
+    ctx = g.rest("POST", "inventory_levels/set")
+    for i, quantities in stock:
+        for q in quantities:
+            lid = parse_gid(q["locationId"], "Location")
+            if lid not in g.data.locations:
+                raise UserErrors(error(["input", "variants", str(i), "inventoryQuantities"],
+                                       "The specified location could not be found.",
+                                       "INVALID_LOCATION"))
+            levels_of(g.data, ctx).set(variants[i]["inventory_item_id"], lid, q["quantity"],
+                                       g.shop.stamp())
+
+
+def _variants_put(g: GqlCtx, pid: int, variants: list[dict[str, Any]],
+                  options: list[str] | None = None) -> Record:
+    body: dict[str, Any] = {"variants": variants}
+    if options is not None:
+        body["options"] = [{"name": n} for n in options]
+    return _write_product(g, pid, body)
+
+
+def _keep_all(stored: Record) -> list[dict[str, Any]]:
+    return [{"id": v["id"]} for v in stored["variants"]]
+
+
+def _names_with(stored: Record, given: list[Mapping[str, Any]]) -> list[str]:
+    names = [o["name"] for o in stored["options"]]
+    if names == ["Title"] and stored["variants"][0]["title"] == "Default Title":
+        names = []
+    for vin in given:
+        for value in vin.get("optionValues") or []:
+            if value.get("optionName") and value["optionName"] not in names:
+                names.append(value["optionName"])
+    return names
+
+
+def variants_create(g: GqlCtx, productId: str, variants: list[Mapping[str, Any]],
+                    media: Any = None, strategy: str = "DEFAULT") -> View:
+    pid = _need(g, "products", productId, "Product", ["productId"])
+    stored = g.data.products.peek(pid)
+    names = _names_with(stored, variants)
+    lone = len(stored["variants"]) == 1 and stored["variants"][0]["title"] == "Default Title"
+    kept = [] if lone and strategy != "PRESERVE_STANDALONE_VARIANT" else _keep_all(stored)
+    before = {v["id"] for v in stored["variants"]}
+    new = [_variant_body({k: v for k, v in vin.items() if k != "id"}, names) for vin in variants]
+    saved = _variants_put(g, pid, kept + new, names)
+    _set_stock(g, saved, [(len(kept) + i, [
+        {"locationId": q["locationId"], "quantity": q["availableQuantity"]}
+        for q in vin.get("inventoryQuantities") or []]) for i, vin in enumerate(variants)])
+    made = [v for v in g.data.products.peek(pid)["variants"] if v["id"] not in before]
+    return {"product": _product(g, pid), "productVariants": [variant(g, v) for v in made]}
+
+
+def variants_update(g: GqlCtx, productId: str, variants: list[Mapping[str, Any]],
+                    media: Any = None, allowPartialUpdates: bool = False) -> View:
+    pid = _need(g, "products", productId, "Product", ["productId"])
+    stored = g.data.products.peek(pid)
+    names = [o["name"] for o in stored["options"]]
+    changes: dict[int, dict[str, Any]] = {}
+    for i, vin in enumerate(variants):
+        vid = parse_gid(vin.get("id"), "ProductVariant")
+        if vid is None or vid not in {v["id"] for v in stored["variants"]}:
+            raise UserErrors(error(["variants", str(i), "id"], "Product variant does not exist",
+                                   "PRODUCT_VARIANT_DOES_NOT_EXIST"))
+        if vin.get("inventoryQuantities"):
+            raise UserErrors(error(["variants", str(i), "inventoryQuantities"],
+                                   "Inventory quantities can only be provided during create. "
+                                   "To update inventory for existing variants, use "
+                                   "inventoryAdjustQuantities.",
+                                   "NO_INVENTORY_QUANTITIES_ON_VARIANTS_UPDATE"))
+        changes[vid] = _variant_body(vin, names)
+    _variants_put(g, pid, [changes.get(v["id"], {"id": v["id"]}) for v in stored["variants"]])
+    return {"product": _product(g, pid), "productVariants": [
+        variant(g, v) for v in g.data.products.peek(pid)["variants"] if v["id"] in changes]}
+
+
+def variants_delete(g: GqlCtx, productId: str, variantsIds: list[str]) -> View:
+    pid = _need(g, "products", productId, "Product", ["productId"])
+    stored = g.data.products.peek(pid)
+    gone = {parse_gid(v, "ProductVariant") for v in variantsIds}
+    unknown = gone - {v["id"] for v in stored["variants"]}
+    if unknown:
+        raise UserErrors(error(["variantsIds"], "At least one variant does not belong to the "
+                               "product", "AT_LEAST_ONE_VARIANT_DOES_NOT_BELONG_TO_THE_PRODUCT"))
+    _variants_put(g, pid, [{"id": v["id"]} for v in stored["variants"] if v["id"] not in gone])
+    return {"product": _product(g, pid)}
+
+
+# -- inventory ------------------------------------------------------------------------------
+def set_quantities(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    name = input["name"]
+    if name not in ("available", "on_hand"):
+        raise UserErrors(error(["input", "name"], "The quantity name must be either "
+                               "'available' or 'on_hand'.", "INVALID_NAME"))
+    stock = levels_of(g.data, g.rest("POST", "inventory_levels/set"))
+    plan = []
+    for i, q in enumerate(input["quantities"]):
+        where = ["input", "quantities", str(i)]
+        iid, lid = parse_gid(q["inventoryItemId"], "InventoryItem"), parse_gid(q["locationId"],
+                                                                              "Location")
+        if iid is None or g.data.find_item(iid) is None:
+            raise UserErrors(error([*where, "inventoryItemId"], "The specified inventory item "
+                                   "could not be found.", "INVALID_INVENTORY_ITEM"))
+        if lid not in g.data.locations:
+            raise UserErrors(error([*where, "locationId"], "The specified location could not "
+                                   "be found.", "INVALID_LOCATION"))
+        now = stock.at(iid, lid)
+        compare = q.get("changeFromQuantity", q.get("compareQuantity"))
+        if not input.get("ignoreCompareQuantity") and compare is not None and compare != now:
+            raise UserErrors(error([*where, "compareQuantity"], "The compareQuantity argument "
+                                   "no longer matches the persisted quantity.",
+                                   "COMPARE_QUANTITY_STALE"))
+        plan.append((iid, lid, q["quantity"], now))
+    changes = []
+    for iid, lid, quantity, was in plan:
+        stock.set(iid, lid, quantity, g.shop.stamp())
+        for n in dict.fromkeys((name, "available", "on_hand")):
+            changes.append({"name": n, "delta": quantity - was, "quantityAfterChange": quantity,
+                            "item": None, "location": None})
+    return {"inventoryAdjustmentGroup": {
+        "id": gid("InventoryAdjustmentGroup", g.data.ids.next("inventory_item")),
+        "reason": input["reason"], "referenceDocumentUri": input.get("referenceDocumentUri"),
+        "createdAt": None, "changes": lambda info, **a: changes}}
+
+
+# -- customers ------------------------------------------------------------------------------
+def _customer_body(given: Mapping[str, Any]) -> dict[str, Any]:
+    body = {k: given[c] for c, k in (("firstName", "first_name"), ("lastName", "last_name"),
+                                     ("email", "email"), ("phone", "phone"), ("note", "note"),
+                                     ("taxExempt", "tax_exempt")) if c in given}
+    if given.get("tags") is not None:
+        body["tags"] = ", ".join(given["tags"])
+    consent = given.get("emailMarketingConsent")
+    if consent:
+        body["email_marketing_consent"] = {
+            "state": consent["marketingState"].lower(),
+            "opt_in_level": (consent.get("marketingOptInLevel") or "single_opt_in").lower(),
+            "consent_updated_at": consent.get("consentUpdatedAt")}
+    if given.get("addresses") is not None:
+        body["addresses"] = [{_snake(k): v for k, v in a.items()} for a in given["addresses"]]
+    return body
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+def customer_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    saved = rest(g, sim_customers.CUSTOMERS.add, "POST", "customers",
+                 body={"customer": _customer_body(input)})["customer"]
+    return {"customer": customer(g, g.data.customers.peek(saved["id"]))}
+
+
+def customer_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    cid = _need(g, "customers", input.get("id"), "Customer", ["id"])
+    rest(g, sim_customers.CUSTOMERS.put, "PUT", f"customers/{cid}", {"id": cid},
+         {"customer": _customer_body(input)})
+    return {"customer": customer(g, g.data.customers.peek(cid))}
+
+
+def customer_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    cid = _need(g, "customers", input["id"], "Customer", ["id"])
+    rest(g, sim_customers.CUSTOMERS.remove, "DELETE", f"customers/{cid}", {"id": cid})
+    return {"deletedCustomerId": gid("Customer", cid)}
+
+
+# -- fulfillments, refunds ------------------------------------------------------------------
+def fulfillment_create(g: GqlCtx, fulfillment: Mapping[str, Any], message: Any = None) -> View:
+    groups = fulfillment["lineItemsByFulfillmentOrder"]
+    oids = {parse_gid(x["fulfillmentOrderId"], "FulfillmentOrder") for x in groups}
+    if len(oids) != 1 or not oids <= set(g.data.orders.keys()):
+        raise UserErrors(error(["fulfillment"], "Fulfillment order does not exist."))
+    oid = oids.pop()
+    lines = [{"id": parse_gid(li["id"], "FulfillmentOrderLineItem"), "quantity": li["quantity"]}
+             for x in groups for li in x.get("fulfillmentOrderLineItems") or []]
+    info = fulfillment.get("trackingInfo") or {}
+    numbers = info.get("numbers") or ([info["number"]] if info.get("number") else [])
+    urls = info.get("urls") or ([info["url"]] if info.get("url") else [])
+    body = {"notify_customer": bool(fulfillment.get("notifyCustomer")),
+            "tracking_company": info.get("company"), "tracking_numbers": numbers,
+            "tracking_urls": urls, **({"line_items": lines} if lines else {})}
+    made = rest(g, sim_orders.FULFILLMENTS.handle, "POST", f"orders/{oid}/fulfillments",
+                {"id": oid}, {"fulfillment": body})["fulfillment"]
+    o = g.data.orders.peek(oid)
+    return {"fulfillment": fulfillment_view(g, next(f for f in o["fulfillments"]
+                                                if f["id"] == made["id"]), o)}
+
+
+def refund_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    oid = _need(g, "orders", input["orderId"], "Order", ["input", "orderId"])
+    shipping = input.get("shipping") or {}
+    body = {"note": input.get("note"), "notify": bool(input.get("notify")),
+            "refund_line_items": [
+                {"line_item_id": parse_gid(r["lineItemId"], "LineItem"), "quantity": r["quantity"],
+                 "restock_type": (r.get("restockType") or "NO_RESTOCK").lower(),
+                 "location_id": parse_gid(r.get("locationId"), "Location")}
+                for r in input.get("refundLineItems") or []],
+            "shipping": {"amount": shipping.get("amount"),
+                         "full_refund": bool(shipping.get("fullRefund"))},
+            "transactions": [{"amount": t["amount"], "gateway": t["gateway"],
+                              "kind": t["kind"].lower(),
+                              "parent_id": parse_gid(t.get("parentId"), "OrderTransaction")}
+                             for t in input.get("transactions") or []]}
+    made = rest(g, sim_orders.REFUNDS.handle, "POST", f"orders/{oid}/refunds", {"id": oid},
+                {"refund": body})["refund"]
+    o = g.data.orders.peek(oid)
+    return {"refund": refund(g, next(r for r in o["refunds"] if r["id"] == made["id"]), o),
+            "order": order(g, o)}
+
+
+# -- returns --------------------------------------------------------------------------------
+def _returned(g: GqlCtx, oid: int, flid: int) -> int:
+    return sum(rl["quantity"] for r in g.data.returns.values()
+               if r["order_id"] == oid and r["status"] not in ("DECLINED", "CANCELED")
+               for rl in r["return_line_items"] if rl["fulfillment_line_item_id"] == flid)
+
+
+def _new_return(g: GqlCtx, order_id: str, given: list[Mapping[str, Any]], status: str,
+                root: str) -> View:
+    oid = _need(g, "orders", order_id, "Order", [root, "orderId"])
+    o = g.data.orders.peek(oid)
+    rid = max(g.data.returns.keys(), default=990000000000) + 1
+    lines = []
+    for i, rl in enumerate(given):
+        where = [root, "returnLineItems", str(i)]
+        flid = parse_gid(rl["fulfillmentLineItemId"], "FulfillmentLineItem") or 0
+        line = fulfillment_line(g, o, flid)
+        if line is None:
+            raise UserErrors(error([*where, "fulfillmentLineItemId"],
+                                   "Fulfillment line item does not exist.", "NOT_FOUND"))
+        if rl["quantity"] <= 0 or rl["quantity"] > line["quantity"] - _returned(g, oid, flid):
+            raise UserErrors(error([*where, "quantity"], "Quantity is not available for return.",
+                                   "INVALID"))
+        lines.append({"id": rid * 1000 + i + 1, "fulfillment_line_item_id": flid,
+                      "quantity": rl["quantity"], "return_reason": rl.get("returnReason")
+                      or "UNKNOWN", "return_reason_note": rl.get("returnReasonNote") or "",
+                      "customer_note": rl.get("customerNote")})
+    count = sum(1 for r in g.data.returns.values() if r["order_id"] == oid)
+    g.data.returns[rid] = {"id": rid, "order_id": oid, "name": f"{o['name']}-R{count + 1}",
+                           "status": status, "created_at": g.shop.stamp(), "closed_at": None,
+                           "decline": None, "return_line_items": lines}
+    g.shop.fire("returns/request" if status == "REQUESTED" else "returns/approve",
+                {"id": rid, "admin_graphql_api_id": gid("Return", rid), "status": status.lower(),
+                 "order": {"id": oid, "admin_graphql_api_id": gid("Order", oid)}})
+    return {"return": return_view(g, g.data.returns.peek(rid))}
+
+
+def _move(g: GqlCtx, id: str, allowed: tuple[str, ...], to: str, topic: str,
+          **extra: Any) -> View:
+    rid = parse_gid(id, "Return")
+    if rid is None or rid not in g.data.returns:
+        raise UserErrors(error(["id"], "Return does not exist.", "NOT_FOUND"))
+    r = g.data.returns[rid]
+    if r["status"] not in allowed:
+        raise UserErrors(error(["id"], f"Return is not {' or '.join(a.lower() for a in allowed)}.",
+                               "INVALID_STATE"))
+    r.update(status=to, **extra)
+    g.data.returns.changed()
+    g.shop.fire(topic, {"id": rid, "admin_graphql_api_id": gid("Return", rid),
+                        "status": to.lower()})
+    return {"return": return_view(g, r)}
+
+
+def _carrier_body(input: Mapping[str, Any]) -> dict[str, Any]:
+    return {"carrier_service": {"name": input["name"], "callback_url": input["callbackUrl"],
+                                "service_discovery": input["supportsServiceDiscovery"],
+                                "active": input["active"], "format": "json"}}
+
+
+def webhook_create(g: GqlCtx, topic: str, webhookSubscription: Mapping[str, Any]) -> View:
+    if topic not in TOPICS:
+        raise UserErrors(error(["topic"], f"Topic {topic} is not supported by this simulator"))
+    crud = sim_shop.webhooks(g.allow_http_webhooks)
+    made = rest(g, crud.add, "POST", "webhooks", body={"webhook": {
+        "topic": TOPICS[topic], "address": webhookSubscription.get("callbackUrl"),
+        "format": (webhookSubscription.get("format") or "JSON").lower(),
+        "fields": webhookSubscription.get("includeFields") or []}})["webhook"]
+    return {"webhookSubscription": webhook(g, g.data.webhooks.peek(made["id"]))}
+
+
+def _delete(table: str, kind: str, crud: Callable[[GqlCtx], Any], key: str
+            ) -> Callable[..., View]:
+    def delete(g: GqlCtx, id: str) -> View:
+        rid = _need(g, table, id, kind, ["id"])
+        rest(g, crud(g).remove, "DELETE", f"{table}/{rid}", {"id": rid})
+        return {key: gid(kind, rid)}
+    return delete
+
+
+def carrier_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    made = rest(g, sim_shop.CARRIER_SERVICES.add, "POST", "carrier_services",
+                body=_carrier_body(input))["carrier_service"]
+    return {"carrierService": carrier_view(g, g.data.carrier_services.peek(made["id"]))}
+
+
+#: root field -> (required access scope, resolver)
+MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
+    "productCreate": mutation("write_products", "product", product_create),
+    "productUpdate": mutation("write_products", "product", product_update),
+    "productDelete": mutation("write_products", "input", product_delete),
+    "productSet": mutation("write_products", "input", product_set),
+    "productVariantsBulkCreate": mutation("write_products", "variants", variants_create),
+    "productVariantsBulkUpdate": mutation("write_products", "variants", variants_update),
+    "productVariantsBulkDelete": mutation("write_products", "variantsIds", variants_delete),
+    "inventorySetQuantities": mutation("write_inventory", "input", set_quantities),
+    "customerCreate": mutation("write_customers", "input", customer_create),
+    "customerUpdate": mutation("write_customers", "input", customer_update),
+    "customerDelete": mutation("write_customers", "input", customer_delete),
+    "fulfillmentCreate": mutation("write_fulfillments", "fulfillment", fulfillment_create),
+    "refundCreate": mutation("write_orders", "input", refund_create),
+    "returnRequest": mutation("write_returns", "input", lambda g, input: _new_return(
+        g, input["orderId"], input["returnLineItems"], "REQUESTED", "input")),
+    "returnCreate": mutation("write_returns", "returnInput", lambda g, returnInput: _new_return(
+        g, returnInput["orderId"], returnInput["returnLineItems"], "OPEN", "returnInput")),
+    "returnApproveRequest": mutation("write_returns", "input", lambda g, input: _move(
+        g, input["id"], ("REQUESTED",), "OPEN", "returns/approve")),
+    "returnDeclineRequest": mutation("write_returns", "input", lambda g, input: _move(
+        g, input["id"], ("REQUESTED",), "DECLINED", "returns/decline", decline={
+            "reason": input["declineReason"], "note": input.get("declineNote")})),
+    "returnClose": mutation("write_returns", "id", lambda g, id: _move(
+        g, id, ("OPEN",), "CLOSED", "returns/close", closed_at=g.shop.stamp())),
+    "webhookSubscriptionCreate": mutation("", "webhookSubscription", webhook_create),
+    "webhookSubscriptionDelete": mutation("", "id", _delete(
+        "webhooks", "WebhookSubscription", lambda g: sim_shop.webhooks(g.allow_http_webhooks),
+        "deletedWebhookSubscriptionId")),
+    "carrierServiceCreate": mutation("write_shipping", "input", carrier_create),
+    "carrierServiceDelete": mutation("write_shipping", "id", _delete(
+        "carrier_services", "DeliveryCarrierService", lambda g: sim_shop.CARRIER_SERVICES, "id")),
+}
