@@ -61,3 +61,16 @@ async def test_details_json_shape_and_missing_id(http: httpx.AsyncClient) -> Non
     assert shown == {"products": [{"id": 3, "reference": "PS-00003"}]}
     missing = await http.get("/api/products/9999")
     assert missing.status_code == 404 and missing.content == b""
+
+
+async def test_head_and_resource_list(http: httpx.AsyncClient) -> None:
+    head = await http.head("/api/products/3")
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["PSWS-Version"]
+    api = xml(await http.get("/api/")).find("api")
+    assert api is not None and api.get("shop_name") == "AnyCart Demo"
+    products = api.find("products")
+    assert products is not None and products.get(XLINK) == "https://ps.example/api/products"
+    assert [s.get("type") for s in products.findall("schema")] == ["blank", "synopsis"]
+    assert (await http.get("/api/", params={"output_format": "JSON"})).json()[:2] == [
+        "addresses", "carriers"]
