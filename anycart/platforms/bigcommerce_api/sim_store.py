@@ -135,7 +135,7 @@ class BigCommerceStores(Registry[BigCommerceStore]):
         """Register a store seeded with ``size`` products (or, for a known hash, one more
         token). ``quota``: requests per 30 s window (default: the plan's). Same ``size``,
         ``seed`` and ``anchor`` (default: today 00:00 UTC), same data."""
-        from .sim_seed import seed_store
+        from .seed import seed_store
 
         store = self.get(store_hash)
         if store is None:

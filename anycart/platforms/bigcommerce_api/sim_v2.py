@@ -192,7 +192,7 @@ def create_order(store: BigCommerceStore, body: Any, when: datetime | None = Non
                                 "external_order_id", "channel_id", "customer_locale")
            if k in body}})
     base = f"https://api.bigcommerce.com/stores/{store.hash}/v2/orders/{oid}"
-    for name in ("products", "shipping_addresses", "coupons", "consignments", "fees"):
+    for name in ("products", "shipping_addresses", "coupons", "fees"):
         order[name] = {"url": f"{base}/{name}", "resource": f"/orders/{oid}/{name}"}
     given = body.get("shipping_addresses") or [body["billing_address"]]
     first = store.data.order_addresses.next_id

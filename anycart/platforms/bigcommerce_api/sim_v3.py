@@ -262,7 +262,7 @@ def page_of(request: Request, records: list[Record], params: Mapping[str, str],
     query = {k: v for k, v in request.query_params.items() if k not in ("page", "limit")}
 
     def link(n: int) -> str:
-        return "?" + urlencode({**query, "page": n, "limit": limit})
+        return "?" + urlencode({**query, "page": n, "limit": limit}, safe=":,")
     links = {"current": link(page)}
     if page > 1:
         links["previous"] = link(page - 1)

@@ -51,6 +51,10 @@ EXTRA: dict[tuple[str, str, str], tuple[str, str, str]] = {
     ("get", "v3", "/catalog/products/{product_id}/modifiers/{modifier_id}"):
         ("products_catalog.v3.json", "productModifier_Full", "one"),
 }
+#: Where BigCommerce's files are stricter than BigCommerce: (method, path template, the
+#: validator keyword, the instance path) not held against an answer. The hooks list declares
+#: ``minItems: 1``, yet a store without hooks answers ``"data": []``.
+TOLERATED = {("GET", "/hooks", "minItems", ("data",))}
 #: (method, status, path) of every answer checked, for tests that the suite covers enough
 CHECKED: Counter[tuple[str, int, str]] = Counter()
 _PREFIX = re.compile(r"^/stores/[^/]+/(v2|v3)(/.*)$")
@@ -120,15 +124,19 @@ def find(method: str, path: str) -> Operation | tuple[str, str, str] | None:
     return None
 
 
-def _validate(file: str, pointer: str, body: Any, where: str) -> None:
+def _validate(file: str, pointer: str, body: Any, where: str,
+              tolerated: set[tuple[str, tuple[Any, ...]]] | None = None) -> None:
     """Validate ``body`` against the schema at ``pointer`` (``#/...``) of ``file``."""
-    _check_with({"$ref": f"bc:{file}{pointer}"}, body, where)
+    _check_with({"$ref": f"bc:{file}{pointer}"}, body, where, tolerated)
 
 
-def _check_with(schema: dict[str, Any], body: Any, where: str) -> None:
+def _check_with(schema: dict[str, Any], body: Any, where: str,
+                tolerated: set[tuple[str, tuple[Any, ...]]] | None = None) -> None:
     validator = OAS30ReadValidator(schema, registry=_registry(),
                                    format_checker=oas30_format_checker)
-    errors = sorted(validator.iter_errors(body), key=lambda e: list(e.absolute_path))
+    errors = sorted((e for e in validator.iter_errors(body) if (
+        str(e.validator), tuple(e.absolute_path)) not in (tolerated or set())),
+        key=lambda e: list(e.absolute_path))
     if errors:
         raise AssertionError(f"{where}: {len(errors)} error(s): " + "; ".join(
             f"{e.message[:160]} at {list(e.absolute_path)}" for e in errors[:4]))
@@ -176,7 +184,9 @@ def check(method: str, path: str, status: int, body: bytes, content_type: str = 
         assert status >= 300 or code is None, f"{where}: status not declared by the operation"
         _validate(*_error_schema(op.version, data), data, where)
         return
-    _validate(op.file, pointer, data, where)
+    _validate(op.file, pointer, data, where, {
+        (rule, at) for verb, template, rule, at in TOLERATED
+        if verb == method.upper() and template == op.template})
 
 
 def _json_pointer(op: Operation, code: str) -> str | None:
