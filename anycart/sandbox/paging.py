@@ -272,6 +272,8 @@ class Condition:
 
     def test(self, value: Any) -> bool:
         ct, want = self.condition_type, self.value
+        if isinstance(value, bool):  # a flag is a 0/1 column to SQL (``is_active`` eq 1)
+            value = int(value)
         if ct in ("null", "notnull"):
             return (value in (None, "")) == (ct == "null")
         if ct in ("in", "nin", "finset"):

@@ -201,6 +201,20 @@ async def post_media(request: Request) -> Response:
     return reply(entry["id"])
 
 
+def delete_media(request: Request) -> Response:
+    """``DELETE products/{sku}/media/{entryId}``: true, or GalleryManagement's 404."""
+    store = store_of(request)
+    record = store.data.products[_key(store, _sku(request))]
+    entries = record["media_gallery_entries"]
+    kept = [e for e in entries if str(e.get("id")) != request.path_params["entry"]]
+    if len(kept) == len(entries):
+        raise MagentoError(404, "No image with the provided ID was found. Verify the ID and try again.")
+    record["media_gallery_entries"] = kept
+    store.touch(record)
+    store.data.products.changed()
+    return reply(True)
+
+
 # -- configurable products --------------------------------------------------------------------
 def _configurable(store: MagentoStore, sku: str) -> dict[str, Any]:
     key = _key(store, sku)
@@ -274,6 +288,15 @@ async def post_source_items(request: Request) -> Response:
 
 
 # -- categories -------------------------------------------------------------------------------
+def _attributes(record: dict[str, Any], body: dict[str, Any]) -> None:
+    """A category's custom attributes given (``description``, ``url_key``...) kept by code."""
+    given = {a.get("attribute_code"): a for a in body.get("custom_attributes") or []
+             if isinstance(a, dict) and a.get("attribute_code")}
+    if given:
+        kept = {a["attribute_code"]: a for a in record.get("custom_attributes") or []}
+        record["custom_attributes"] = list({**kept, **given}.values())
+
+
 def new_category(store: MagentoStore, body: dict[str, Any], when: datetime | None = None
                  ) -> dict[str, Any]:
     table = store.data.categories
@@ -285,6 +308,7 @@ def new_category(store: MagentoStore, body: dict[str, Any], when: datetime | Non
                                       parent_id=parent_id)
     record.update({k: body[k] for k in ("name", "is_active", "position", "include_in_menu")
                    if k in body})
+    _attributes(record, body)
     record["level"] = (parent["level"] + 1) if parent else 1
     record["path"] = f"{parent['path']}/{key}" if parent else f"1/{key}"
     table[key] = record
@@ -353,6 +377,7 @@ async def put_category(request: Request) -> Response:
     body = (await read_json(request, "category"))["category"]
     record.update({k: body[k] for k in ("name", "is_active", "position", "include_in_menu")
                    if k in body})
+    _attributes(record, body)
     store.touch(record)
     store.data.categories.changed()
     return reply(record)

@@ -105,9 +105,12 @@ def search(request: Request) -> Search:
 
 
 def plain(record: dict[str, Any], name: str) -> Any:
-    """A field as a filter or sort sees it: top level, else a custom attribute."""
+    """A field as a filter or sort sees it: top level, else a custom attribute. A record
+    answered with ``id`` is ``entity_id`` in its table (products, categories, customers)."""
     if name in record:
         return record[name]
+    if name == "entity_id" and "id" in record:
+        return record["id"]
     for attr in record.get("custom_attributes") or ():
         if attr.get("attribute_code") == name:
             return attr.get("value")
