@@ -31,7 +31,7 @@ from anycart.platforms.overlap import carrier
 from . import client as C
 from . import entities as E
 from . import mapping as M
-from .backend import Records
+from .backend import Records, read
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
@@ -83,7 +83,7 @@ class MagentoConnector(KitConnector):
             "store/storeViews", "store/storeConfigs", "store/storeGroups"))]
         by_id = {c.get("id"): c for c in configs}
         roots = {g.get("id"): g.get("root_category_id") for g in groups}
-        default = next((g.get("default_store_id") for g in groups), None)
+        default = next((g.get("default_store_id") for g in groups if g.get("id")), None)
         stores = [{"store_id": str(v["id"]), "name": v.get("name"),
                    "language": (by_id.get(v["id"]) or {}).get("locale"),
                    "currency": {"id": (c := by_id.get(v["id"]) or {}).get("base_currency_code"),
@@ -109,7 +109,7 @@ class MagentoConnector(KitConnector):
         p = await self.product(ident)
         kids = await self.rest.get_json(f"configurable-products/{quote(p['sku'], safe='')}/children") \
             if p.get("type_id") == "configurable" else []
-        return {**p, "_children": kids or []}
+        return {**p, "_children": [read(k) for k in kids or []]}
 
     async def product_image_add(self, call: Call) -> dict[str, Any]:
         p = await self.product(call.require("product_id"))

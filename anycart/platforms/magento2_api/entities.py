@@ -50,6 +50,7 @@ _ENABLED = {True: 1, False: 2}
 PRODUCT = Entity(
     name="product", label="Product", path="products", id_field="id", model=Product,
     verbs=("list", "count", "info", "find", "add", "update", "delete"), stock=_STOCK + "qty",
+    unique={"sku": "sku", "model": "sku"},  # a POST of a known SKU saves over that product
     fields=(Field("id", "id"), Field("u_sku", "sku", param=("sku", "model")), Field("u_model", "sku"),
             Field("name", "name", param="name"),
             Field("price", "price", number, param="price", write=float),
@@ -146,7 +147,7 @@ SHIPMENT = Entity(
 #: Returns: Magento Open Source keeps no RMA; a refund is a credit memo.
 RETURN = Entity(
     name="return", label="Return", path="creditmemos", id_field="entity_id", plural="returns",
-    verbs=("list", "count", "info"),
+    verbs=("list", "count", "info"), parents={"order_id": "order_id"},
     filters=(Filter("order_id", "order_id", int_id), Filter("order_ids", "order_id:in", int_id, many=True),
              Filter("store_id", "store_id", int_id), *_dates()),
     mapper=M.return_,
