@@ -13,7 +13,7 @@ from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES, rng
 from .sim_catalog import new_category, new_product
 from .sim_customers import new_customer
 from .sim_rest import FACTS, RECORDS
-from .sim_sales import Line, invoice, place_order, refund, ship
+from .sim_sales import Line, document, place_order
 from .sim_store import MagentoStore
 
 _CAT: dict[str, Any] = FACTS["catalog"]
@@ -59,12 +59,13 @@ def seed_store(store: MagentoStore, *, size: int, seed: int, anchor: datetime) -
         order = place_order(store, lines, buyer, address, when, 2 if i % 4 == 3 else 1)
         later = when + timedelta(minutes=30)
         if i % 5 in (1, 2, 3):
-            invoice(store, order, later)
+            document(store, "invoice", order, when=later)
         if i % 5 in (2, 3, 4):
-            ship(store, order, [{"track_number": f"1Z{i:010d}", "title": "United Parcel Service",
-                                 "carrier_code": "ups"}], later + timedelta(minutes=5))
+            document(store, "shipment", order, when=later + timedelta(minutes=5), tracks=[{
+                "track_number": f"1Z{i:010d}", "title": "United Parcel Service",
+                "carrier_code": "ups"}])
         if i % 5 == 3:
-            refund(store, order, later + timedelta(minutes=10))
+            document(store, "creditmemo", order, when=later + timedelta(minutes=10))
 
 
 def _categories(store: MagentoStore, when: datetime) -> None:

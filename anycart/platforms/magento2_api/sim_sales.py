@@ -7,7 +7,7 @@ Every change stamps the order's ``updated_at``."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime
 from typing import Any
 
@@ -110,15 +110,86 @@ def _history(store: MagentoStore, order: dict[str, Any], comment: str,
         created_at=store.stamp(when), status=order["status"], **flags))
 
 
+#: document kind -> (the item quantity it adds to, the quantity that bounds it, its refusal)
+_KINDS = {"invoice": ("qty_invoiced", "qty_ordered", "no_invoice"),
+          "shipment": ("qty_shipped", "qty_ordered", "no_ship"),
+          "creditmemo": ("qty_refunded", "qty_invoiced", "no_refund")}
+
+
 def _open(order: dict[str, Any], done: str, of: str = "qty_ordered"
           ) -> list[tuple[dict[str, Any], float]]:
     return [(i, i[of] - i[done]) for i in order["items"]
             if i["parent_item_id"] is None and i[of] - i[done] > 0]
 
 
+def _chosen(order: dict[str, Any], kind: str, wanted: list[Any] | None
+            ) -> list[tuple[dict[str, Any], float]]:
+    """The items a document takes: ``wanted`` (``[{order_item_id, qty}]``) within what is
+    open, or everything open; a refusal in Magento's words otherwise."""
+    done, of, refusal = _KINDS[kind]
+    still = {i["item_id"]: (i, qty) for i, qty in _open(order, done, of)}
+    if order["state"] in ("closed", "canceled"):
+        still = {}
+    if wanted is None:
+        chosen = list(still.values())
+    else:
+        chosen = []
+        for w in wanted:
+            item, left = still.get(_int(w.get("order_item_id") if isinstance(w, dict) else None),
+                                   (None, 0.0))
+            qty = float(w.get("qty") or 0) if isinstance(w, dict) else 0.0
+            if item is None or not 0 < qty <= left:
+                raise MagentoError(400, TEXT[refusal])
+            chosen.append((item, qty))
+    if not chosen:
+        raise MagentoError(400, TEXT[refusal])
+    return chosen
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def document(store: MagentoStore, kind: str, order: dict[str, Any],
+             wanted: list[Any] | None = None, when: datetime | None = None,
+             tracks: Sequence[dict[str, Any]] = (), arguments: dict[str, Any] | None = None
+             ) -> dict[str, Any]:
+    """An invoice, shipment or credit memo of ``wanted`` items (all that is open by
+    default), with what it changes on the order's items, totals and state."""
+    items = _chosen(order, kind, wanted)
+    doc = _document(store, kind, order, items, when, arguments or {})
+    done = _KINDS[kind][0]
+    for item, qty in items:  # a configurable's child item follows its parent
+        for row in order["items"]:
+            if row is item or row["parent_item_id"] == item["item_id"]:
+                row[done] += qty
+    if kind == "invoice":
+        for item, _ in items:
+            item["row_invoiced"] = round(item["price"] * item["qty_invoiced"], 2)
+        for name in ("total_invoiced", "total_paid"):
+            order[name] = order["base_" + name] = round(order[name] + doc["grand_total"], 2)
+        order["total_due"] = order["base_total_due"] = round(
+            order["grand_total"] - order["total_paid"], 2)
+    elif kind == "shipment":
+        doc["customer_id"] = order["customer_id"]
+        doc["tracks"] = [_track(store, doc, t, when) for t in tracks]
+    else:
+        for item, _ in items:
+            item["amount_refunded"] = item["base_amount_refunded"] = round(
+                item["price"] * item["qty_refunded"], 2)
+        order["total_refunded"] = order["base_total_refunded"] = round(
+            order["total_refunded"] + doc["grand_total"], 2)
+    _settle(store, order, when)
+    return doc
+
+
 def _document(store: MagentoStore, kind: str, order: dict[str, Any],
-              items: list[tuple[dict[str, Any], float]], when: datetime | None) -> dict[str, Any]:
-    table = getattr(store.data, kind + "s" if kind != "creditmemo" else "creditmemos")
+              items: list[tuple[dict[str, Any], float]], when: datetime | None,
+              arguments: dict[str, Any]) -> dict[str, Any]:
+    table = getattr(store.data, kind + "s")
     key = table.next_id
     now = store.stamp(when)
     doc = RECORDS[kind].make(entity_id=key, order_id=order["entity_id"],
@@ -126,20 +197,27 @@ def _document(store: MagentoStore, kind: str, order: dict[str, Any],
                              updated_at=now, store_id=order["store_id"],
                              billing_address_id=order["billing_address_id"],
                              shipping_address_id=order["billing_address_id"])
+    fields = RECORDS[kind + "_item"].fields
     for item, qty in items:
         row = round(item["price"] * qty, 2)
         doc["items"].append(RECORDS[kind + "_item"].make(
             {k: v for k, v in {"base_price": item["price"], "base_row_total": row,
-                               "base_cost": 0}.items() if k in RECORDS[kind + "_item"].fields},
+                               "base_cost": 0}.items() if k in fields},
             entity_id=store.next_id(kind + "_item"), parent_id=key,
             order_item_id=item["item_id"], product_id=item["product_id"], sku=item["sku"],
             name=item["name"], qty=qty, price=item["price"], row_total=row))
     if "grand_total" in doc:
         subtotal = round(sum(i["row_total"] for i in doc["items"]), 2)
-        shipping = _SHIP_PER_ITEM * sum(i["qty"] for i in doc["items"])
+        shipping = float(arguments.get("shipping_amount", _SHIP_PER_ITEM * sum(
+            i["qty"] for i in doc["items"])))
+        plus, minus = (float(arguments.get(k) or 0) for k in ("adjustment_positive",
+                                                              "adjustment_negative"))
+        if "adjustment" in doc:
+            doc.update(adjustment=plus - minus, adjustment_positive=plus,
+                       adjustment_negative=minus)
         for prefix in ("", "base_"):
             doc.update({prefix + "subtotal": subtotal, prefix + "shipping_amount": shipping,
-                        prefix + "grand_total": round(subtotal + shipping, 2)})
+                        prefix + "grand_total": round(subtotal + shipping + plus - minus, 2)})
     if "total_qty" in doc:
         doc["total_qty"] = sum(i["qty"] for i in doc["items"])
     table[key] = doc
@@ -149,43 +227,12 @@ def _document(store: MagentoStore, kind: str, order: dict[str, Any],
 def _settle(store: MagentoStore, order: dict[str, Any], when: datetime | None) -> None:
     invoiced = not _open(order, "qty_invoiced")
     shipped = not _open(order, "qty_shipped")
-    refunded = order["total_refunded"] > 0 and not _open(order, "qty_refunded", "qty_invoiced")
+    refunded = order["total_refunded"] > 0 and invoiced and not _open(
+        order, "qty_refunded", "qty_invoiced")
     state = ("closed" if refunded else "complete" if invoiced and shipped else "processing")
     order["state"] = order["status"] = state
     store.touch(order, when)
     store.data.orders.changed()
-
-
-def invoice(store: MagentoStore, order: dict[str, Any], when: datetime | None = None
-            ) -> dict[str, Any]:
-    items = _open(order, "qty_invoiced")
-    if not items:
-        raise MagentoError(400, "The order does not allow an invoice to be created.")
-    doc = _document(store, "invoice", order, items, when)
-    for item, qty in items:
-        item["qty_invoiced"] += qty
-        item["row_invoiced"] = round(item["price"] * item["qty_invoiced"], 2)
-    for name in ("total_invoiced", "total_paid"):
-        order[name] = order["base_" + name] = round(order[name] + doc["grand_total"], 2)
-    order["total_due"] = order["base_total_due"] = round(
-        order["grand_total"] - order["total_paid"], 2)
-    _settle(store, order, when)
-    return doc
-
-
-def ship(store: MagentoStore, order: dict[str, Any], tracks: list[dict[str, Any]],
-         when: datetime | None = None) -> dict[str, Any]:
-    items = _open(order, "qty_shipped")
-    if not items or order["state"] in ("closed", "canceled"):
-        raise MagentoError(400, TEXT["no_ship"])
-    doc = _document(store, "shipment", order, items, when)
-    doc["customer_id"] = order["customer_id"]
-    for track in tracks:
-        doc["tracks"].append(_track(store, doc, track, when))
-    for item, qty in items:
-        item["qty_shipped"] += qty
-    _settle(store, order, when)
-    return doc
 
 
 def _track(store: MagentoStore, shipment: dict[str, Any], body: dict[str, Any],
@@ -196,22 +243,6 @@ def _track(store: MagentoStore, shipment: dict[str, Any], body: dict[str, Any],
                               "weight", "qty") if body.get(k) is not None},
         entity_id=store.next_id("track"), parent_id=shipment["entity_id"],
         order_id=shipment["order_id"], created_at=now, updated_at=now)
-
-
-def refund(store: MagentoStore, order: dict[str, Any], when: datetime | None = None
-           ) -> dict[str, Any]:
-    items = _open(order, "qty_refunded", "qty_invoiced")
-    if not items:
-        raise MagentoError(400, TEXT["no_refund"])
-    doc = _document(store, "creditmemo", order, items, when)
-    for item, qty in items:
-        item["qty_refunded"] += qty
-        item["amount_refunded"] = item["base_amount_refunded"] = round(
-            item["price"] * item["qty_refunded"], 2)
-    order["total_refunded"] = order["base_total_refunded"] = round(
-        order["total_refunded"] + doc["grand_total"], 2)
-    _settle(store, order, when)
-    return doc
 
 
 # -- endpoints --------------------------------------------------------------------------------
@@ -260,20 +291,20 @@ async def post_comment(request: Request) -> Response:
     return reply(True)
 
 
-async def post_invoice(request: Request) -> Response:
-    await read_json(request)
-    return reply(invoice(store_of(request), _order(request))["entity_id"])
-
-
-async def post_ship(request: Request) -> Response:
-    body = await read_json(request)
-    tracks = [t for t in body.get("tracks") or () if isinstance(t, dict)]
-    return reply(ship(store_of(request), _order(request), tracks)["entity_id"])
-
-
-async def post_refund(request: Request) -> Response:
-    await read_json(request)
-    return reply(refund(store_of(request), _order(request))["entity_id"])
+def post_document(kind: str) -> Callable[[Request], Awaitable[Response]]:
+    """``order/{id}/invoice``, ``/ship``, ``/refund``: ``items`` (``[{order_item_id, qty}]``,
+    all that is open when absent), ``tracks`` of a shipment, ``arguments`` of a refund
+    (``shipping_amount``, ``adjustment_positive``, ``adjustment_negative``); the new
+    document's id."""
+    async def endpoint(request: Request) -> Response:
+        body = await read_json(request)
+        wanted = body.get("items") if isinstance(body.get("items"), list) else None
+        tracks = [t for t in body.get("tracks") or () if isinstance(t, dict)]
+        args = body.get("arguments") if isinstance(body.get("arguments"), dict) else None
+        made = document(store_of(request), kind, _order(request), wanted or None,
+                        tracks=tracks, arguments=args)
+        return reply(made["entity_id"])
+    return endpoint
 
 
 async def post_track(request: Request) -> Response:

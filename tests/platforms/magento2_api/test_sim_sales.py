@@ -173,3 +173,32 @@ async def test_document_lists_and_refusals(http: httpx.AsyncClient) -> None:
     assert r.status_code == 404
     r = await http.post("/rest/V1/order/9999/ship", json={})
     assert (r.status_code, r.json()) == (404, NO_ENTITY)
+
+
+async def test_partial_documents_take_the_items_asked(http: httpx.AsyncClient) -> None:
+    orders = (await http.get("/rest/V1/orders", params=eq("status", "pending"))).json()["items"]
+    order = next(o for o in orders if any(i["qty_ordered"] > 1 for i in o["items"]
+                                          if i["parent_item_id"] is None))
+    oid = order["entity_id"]
+    line = next(i for i in order["items"] if i["parent_item_id"] is None and i["qty_ordered"] > 1)
+    one = [{"order_item_id": line["item_id"], "qty": 1}]
+    for path, too_much in (("invoice", "Invoice"), ("ship", "Shipment")):
+        r = await http.post(f"/rest/V1/order/{oid}/{path}", json={"items": [
+            {"order_item_id": line["item_id"], "qty": line["qty_ordered"] + 1}]})
+        assert r.status_code == 400 and r.json()["message"].startswith(too_much)
+        r = await http.post(f"/rest/V1/order/{oid}/{path}", json={"items": one})
+        assert r.status_code == 200, r.text
+    after = (await http.get(f"/rest/V1/orders/{oid}")).json()
+    item = next(i for i in after["items"] if i["item_id"] == line["item_id"])
+    assert (item["qty_invoiced"], item["qty_shipped"]) == (1, 1)
+    assert after["status"] == "processing"
+    children = [i for i in after["items"] if i["parent_item_id"] == line["item_id"]]
+    assert all(c["qty_shipped"] == 1 for c in children)
+    memo_id = (await http.post(f"/rest/V1/order/{oid}/refund", json={
+        "items": one, "arguments": {"shipping_amount": 0, "adjustment_negative": 1.5}})).json()
+    memo = (await http.get(f"/rest/V1/creditmemo/{memo_id}")).json()
+    assert memo["grand_total"] == round(line["price"] - 1.5, 2)
+    assert memo["adjustment_negative"] == 1.5 and memo["shipping_amount"] == 0
+    r = await http.post(f"/rest/V1/order/{oid}/refund", json={"items": one})
+    assert r.status_code == 400  # only one unit was invoiced
+    assert (await http.get(f"/rest/V1/orders/{oid}")).json()["status"] == "processing"
