@@ -19,6 +19,7 @@ from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement
 from anycart.platforms.bridge.values import given_db_time, id_list, now_db, one_id
 from anycart.platforms.overlap import one_of
+from anycart.platforms.prestashop_values import image_path
 
 from . import deletes
 from . import mapping as M
@@ -34,7 +35,7 @@ from .writes import (
 )
 
 #: A product image: its rows (Image::delete's) and its file, named after its id.
-IMAGES = ImageFiles(lambda ident, _: M.image_path(ident), deletes.IMAGE)
+IMAGES = ImageFiles(lambda ident, _: image_path(ident), deletes.IMAGE)
 #: A product put in or taken out of a category (last in its order); 112 for a link not there.
 ASSIGNMENT = Assignment(CATEGORY_PRODUCTS, PRODUCTS, CATEGORIES, missing_link_is_404=True)
 

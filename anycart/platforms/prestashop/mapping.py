@@ -35,12 +35,8 @@ from anycart.platforms.bridge.mapper import (
 )
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
-
-from .writes import VISIBILITY
-
-_VISIBLE = {v: k for k, v in VISIBILITY.items()}
-#: ``customer.id_gender`` of a fresh PrestaShop install (1 Mr, 2 Mrs).
-GENDERS = {"1": "male", "2": "female"}
+from anycart.platforms.prestashop_values import GENDERS, image_path
+from anycart.platforms.prestashop_values import VISIBLE as _VISIBLE
 
 
 def text(key: str) -> Source:
@@ -53,12 +49,6 @@ def num(key: str) -> Source:
 
 
 # -- images ------------------------------------------------------------------------------------
-
-def image_path(id_image: int | str) -> str:
-    """Where PrestaShop keeps an image file: ``img/p/1/2/3/123.jpg`` for image 123."""
-    digits = "/".join(str(id_image))
-    return f"img/p/{digits}/{id_image}.jpg"
-
 
 #: PrestaShop 8's default ``PS_ROUTE_product_rule`` (Dispatcher::$default_routes).
 PRODUCT_ROUTE = "{category:/}{id}{-:id_product_attribute}-{rewrite}{-:ean13}.html"

@@ -31,9 +31,10 @@ from anycart.platforms.bridge.positions import RankedLink
 from anycart.platforms.bridge.stockrows import StockRows
 from anycart.platforms.bridge.writes import Link, Writes
 from anycart.platforms.bridge.writes import Part as Rows
+from anycart.platforms.prestashop_values import VISIBILITY as _VISIBILITY
 
-#: PrestaShop's ``product.visibility`` <-> the contract's ``visible``.
-VISIBILITY = {"everywhere": "both", "catalog": "catalog", "search": "search", "nowhere": "none"}
+#: PrestaShop's ``product.visibility`` <-> the contract's ``visible`` (shared with the webservice).
+VISIBILITY = _VISIBILITY
 
 _BOTH = "product+product_shop"
 #: Contract parameters -> ``product``, ``product_shop`` and ``product_lang`` columns.

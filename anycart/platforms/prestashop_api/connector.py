@@ -23,11 +23,12 @@ from typing import Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import CustomerGroup
+from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.fields import number, text
+from anycart.platforms.kit.fields import number, stock_change, text
 from anycart.platforms.kit.info import NamedStatuses
 from anycart.platforms.kit.serve import attach
 
@@ -38,6 +39,8 @@ from .params import HANDWRITTEN, SAME_AS_DEFAULT
 from .webservice import Scope, WebserviceBackend
 
 Record = dict[str, Any]
+#: Stock is a record of its own (``stock_availables``), written after the product.
+STOCK = frozenset({"quantity", "increase_quantity", "reduce_quantity"})
 #: What ``cart.info`` reads of the store's configuration (a key without that resource
 #: gets the first language and shop instead).
 SETTINGS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL",
@@ -197,28 +200,23 @@ class PrestashopApiConnector(KitConnector):
 
     # -- products: stock with the product ---------------------------------------------------------
     async def product_add(self, call: Call) -> Record:
-        params = dict(call.params)
-        quantity = params.pop("quantity", None)
-        made = await self.runner(E.PRODUCT).add(Call(call.method, params, call.start, call.count, call.extra))
-        if quantity is not None:
-            await self.set_stock(made["product_id"], float(quantity))
+        made = await self.runner(E.PRODUCT).add(call)  # the quantity is no product field
+        if call.params.get("quantity") is not None:
+            await self.set_stock(made["product_id"], float(call.params["quantity"]))
         return made
 
     async def product_update(self, call: Call) -> Record:
-        params = dict(call.params)
-        change = {k: params.pop(k) for k in ("quantity", "increase_quantity", "reduce_quantity") if k in params}
+        given = explicit(call)
         ident = str(call.require("id"))
-        done: Record = {"updated_items": 1}
-        if set(params) - {"id", "store_id", "lang_id"}:
-            done = await self.runner(E.PRODUCT).update(Call(call.method, params, call.start, call.count, call.extra))
-        elif not change:
+        if set(given) - STOCK - {"id", "store_id", "lang_id"}:
+            await self.runner(E.PRODUCT).update(call)
+        elif not set(given) & STOCK:
             raise ApiError.nothing_to_update()
-        if change:
+        if set(given) & STOCK:
             now = (await self.stock(ident)).get(ident) or 0.0
-            quantity = float(change["quantity"]) if change.get("quantity") is not None else now
-            quantity += float(change.get("increase_quantity") or 0) - float(change.get("reduce_quantity") or 0)
-            await self.set_stock(ident, quantity)
-        return done
+            quantity = float(given["quantity"]) if given.get("quantity") is not None else now
+            await self.set_stock(ident, quantity + stock_change(given))
+        return {"updated_items": 1}
 
     async def set_stock(self, product: str, quantity: float) -> None:
         rows = await self.resource("stock_availables").read({"id_product": product, "id_product_attribute": "0"})

@@ -46,7 +46,7 @@ def _sort(**keys: str) -> Sort:
 _PAGE = (Field("meta_title", "meta_title", param="meta_title", write=localized),
          Field("meta_description", "meta_description", param="meta_description", write=localized),
          Field("meta_keywords", "meta_keywords", param="meta_keywords", write=localized),
-         Field("seo_url", "link_rewrite", param="seo_url", write=localized))
+         Field("seo_url", "link_rewrite", param="seo_url", write=M.link_rewrite))
 
 PRODUCT = Entity(
     name="product", label="Product", path="products", id_field="id", model=Product,
@@ -72,8 +72,7 @@ PRODUCT = Entity(
             Field(None, "visibility", param="visible", write=choice(M.VISIBILITY)),
             Field(None, "is_virtual", param="is_virtual", write=_bit),
             Field(None, "id_category_default", param="category_id", write=int_id),
-            Field(None, "associations.categories.category", param="categories_ids",
-                  write=M.as_nodes),
+            Field(None, "associations.categories", param="categories_ids", write=M.as_nodes),
             *_PAGE, *_stamps("create_at", "modified_at")),
     filters=(Filter("product_ids", "id", int_id, many=True),
              Filter("category_id", "id_category_default", int_id),
@@ -83,7 +82,7 @@ PRODUCT = Entity(
     find=Find({"name": "name~", "sku": "reference", "model": "reference", "id": BY_ID},
               default="name", whole_field={"name": "name"}, limit=1000),
     list_find=Find({"name": "name~", "sku": "reference"}, default="name"),
-    mapped=M.product, consumed=M.PRODUCT_READ, accepts=_ALL,
+    mapped=M.product, consumed=M.PRODUCT_READ, accepts=_ALL, written=M.default_category,
     add_needs=("name", "price"), add_from={"seo_url": "name"},
 )
 
@@ -98,7 +97,7 @@ CATEGORY = Entity(
             Field("meta_title", "meta_title", param="meta_title", write=localized),
             Field("meta_description", "meta_description", param="meta_description", write=localized),
             Field("keywords", "meta_keywords", param="meta_keywords", write=localized),
-            Field("seo_url", "link_rewrite", param="seo_url", write=localized),
+            Field("seo_url", "link_rewrite", param="seo_url", write=M.link_rewrite),
             *_stamps("created_at", "modified_at")),
     filters=(Filter("parent_id", "id_parent", int_id), Filter("avail", "active", _bit), *_dates()),
     sort=_sort(name="name", sort_order="position"),
@@ -129,7 +128,7 @@ CUSTOMER = Entity(
                first_name="firstname", last_name="lastname"),
     find=Find({"email": "email", "name": "lastname~", "first_name": "firstname",
                "last_name": "lastname", "id": BY_ID}, default="email", limit=1000),
-    unique={"email": "email"}, written=M.customer_defaults,
+    unique={"email": "email"},
     mapped=M.customer, consumed=M.CUSTOMER_READ, accepts=_ALL,
     add_needs=("email", "first_name", "last_name"),
 )
@@ -159,7 +158,8 @@ NODES = {"products": "product", "categories": "category", "customers": "customer
          "product_options": "product_option", "product_option_values": "product_option_value",
          "configurations": "configuration", "zones": "zone"}
 READ_ONLY = {"products": ("manufacturer_name", "quantity", "position_in_category"),
-             "categories": ("level_depth", "nb_products_recursive")}
+             "categories": ("level_depth", "nb_products_recursive"),
+             "customers": ("last_passwd_gen", "secure_key")}
 
 # -- named lists ------------------------------------------------------------------------------
 STATES = Named("order_states", "id", ("name",), "order status")

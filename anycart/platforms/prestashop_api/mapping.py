@@ -9,15 +9,17 @@ PrestaShop answers every value as text (``"1"``/``"0"`` flags, ``"19.990000"`` p
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from anycart import model as U
+from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import number, text
 from anycart.platforms.prestashop_values import GENDERS, VISIBILITY, VISIBLE, image_path
+
+from .webservice import Localized, localized
 
 Record = dict[str, Any]
 Ctx = Mapping[str, Any]
@@ -58,18 +60,24 @@ def as_nodes(ids: Any) -> dict[str, list[Record]]:
     return {"category": [{"id": str(int(v))} for v in values if str(v).strip()]}
 
 
+def link_rewrite(v: Any) -> Localized:
+    """A page's URL keyword as PrestaShop's ``Tools::str2url`` makes one (``isLinkRewrite``)."""
+    return localized(slugify(str(v), 128))
+
+
+def default_category(p: Mapping[str, Any], out: Record) -> None:
+    """A product put in categories without a default one gets the first as its default."""
+    nodes = (out.get("associations") or {}).get("categories") or {}
+    if nodes.get("category") and "id_category_default" not in out:
+        out["id_category_default"] = nodes["category"][0]["id"]
+
+
 def birthday(v: Any) -> str:
     return DATES.iso(v)[:10]
 
 
 def enabled(v: Any) -> str:
     return "1" if str(v).lower() in ("enabled", "1", "true", "active") else "0"
-
-
-def customer_defaults(p: Mapping[str, Any], out: Record) -> None:
-    """A new customer needs a password (PrestaShop hashes it): a random one when none is given."""
-    if "passwd" not in out and p.get("_adding"):
-        out["passwd"] = secrets.token_urlsafe(12)
 
 
 # -- products ---------------------------------------------------------------------------------

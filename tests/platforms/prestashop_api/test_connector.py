@@ -1,0 +1,302 @@
+"""The PrestaShop webservice connector (``PrestashopApi``), driven through the AnyCart HTTP
+API against the simulator (``PrestashopSimulator``) mounted in AnyCart's HTTP layer: the key
+checked on account.cart.add, every served method, languages and shops, filters and paging,
+XML writes, a key's permissions, errors, polled webhooks."""
+
+from __future__ import annotations
+
+import contextlib
+
+import httpx
+import pytest
+
+from anycart.config import Settings
+from anycart.http.app import create_app
+from anycart.platforms.prestashop_api.platform import PLATFORMS
+from anycart.platforms.prestashop_api.simulator import PrestashopSimulator
+from anycart.platforms.registry import PlatformRegistry
+from anycart.services import build_services
+from tests.platforms.gateway_env import GatewayEnv
+
+HOST = "shop.example"
+KEY = "CKJ1ZEWRJWRLTPVBQJ9FGGRORD4AGS96"
+SIZE = 60
+
+
+class Env(GatewayEnv):
+    @property
+    def shop(self):
+        return self.sim.shops.get(HOST)
+
+    async def connect(self, key: str = KEY, **more: str) -> dict:
+        """account.cart.add of the shop (by a new account after the first: one store each)."""
+        if self.store_key:
+            _, self.api_key = self.services.repo.create_account("other")
+        self.store_key = None
+        answer = await self.call("account.cart.add", body={
+            "cart_id": "PrestashopApi", "store_url": f"https://{HOST}",
+            "prestashop_webservice_key": key, **more})
+        if answer["return_code"] == 0:
+            self.store_key = answer["result"]["store_key"]
+        return answer
+
+
+@contextlib.asynccontextmanager
+async def open_env(tmp_path, size: int = SIZE, **shop):
+    sim = PrestashopSimulator()
+    sim.shops.add_shop(HOST, KEY, size=size, seed=3, **shop)
+    registry = PlatformRegistry()
+    for p in PLATFORMS:
+        registry.register(p)
+    services = build_services(Settings(data_dir=tmp_path, allow_private_networks=True),
+                              registry=registry)
+    services.http.mount(HOST, sim.app)
+    _, api_key = services.repo.create_account("t")
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
+                               base_url="http://anycart.test")
+    e = Env(sim, services, client, api_key)
+    answer = await e.connect()
+    assert answer["return_code"] == 0, answer
+    try:
+        yield e
+    finally:
+        await client.aclose()
+        await services.http.aclose()
+        services.db.dispose()
+
+
+@pytest.fixture
+async def env(tmp_path):
+    async with open_env(tmp_path) as e:
+        yield e
+
+
+def ok(answer: dict) -> dict:
+    assert answer["return_code"] == 0, answer
+    return answer["result"]
+
+
+async def raw(env: Env, path: str, key: str = KEY, **params: str) -> dict:
+    """The simulator's own answer (JSON), read past AnyCart: what a write really stored."""
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=env.sim.app),
+                                 base_url=f"https://{HOST}") as c:
+        r = await c.get(f"/api/{path}", params={"output_format": "JSON", **params}, auth=(key, ""))
+    assert r.status_code == 200, r.text
+    return r.json()
+
+
+def langs(value) -> dict[str, str]:
+    """A multilingual value as the webservice answers it: language id -> text."""
+    return {str(v["id"]): v["value"] for v in value} if isinstance(value, list) else {"1": value}
+
+
+async def test_account_cart_add_checks_the_key(env):
+    wrong = await env.connect("W" * 32)
+    assert wrong["return_code"] == 107 and "prestashop_webservice_key" in wrong["return_message"]
+    missing = await env.call("account.cart.add", body={"cart_id": "PrestashopApi",
+                                                       "store_url": f"https://{HOST}"})
+    assert missing["return_code"] == 114 and "prestashop_webservice_key" in missing["return_message"]
+    assert (await env.connect())["return_code"] == 0
+
+
+async def test_cart_info_lists_shops_and_languages(env):
+    info = ok(await env.call("cart.info", {"params": "force_all"}))
+    shops = (await raw(env, "shops", display="full"))["shops"]
+    assert [s["store_id"] for s in info["stores_info"]] == [str(s["id"]) for s in shops]
+    languages = (await raw(env, "languages", display="full"))["languages"]
+    first = info["stores_info"][0]
+    assert [lang["code"] for lang in first["languages"]] == [lang["iso_code"] for lang in languages]
+    assert sum(lang["default"] for lang in first["languages"]) == 1
+
+
+async def test_paging_by_offset_and_count(env):
+    """``limit=<offset>,<count>`` pages: every page as PrestaShop's own order of ids says."""
+    ids = [str(p["id"]) for p in (await raw(env, "products", display="[id]"))["products"]]
+    page = ok(await env.call("product.list", {"start": 50, "count": 7, "params": "id"}))
+    assert [p["id"] for p in page["product"]] == ids[50:57]
+    assert page["products_count"] == len(ids) == SIZE
+    assert ok(await env.call("product.count"))["products_count"] == SIZE
+    seen, cursor = [], None
+    while True:
+        answer = await env.call("product.list", {"count": 25, "params": "id",
+                                                 **({"page_cursor": cursor} if cursor else {})})
+        seen += [p["id"] for p in ok(answer)["product"]]
+        cursor = answer["pagination"]["next"]
+        if not cursor:
+            break
+    assert seen == ids
+    desc = ok(await env.call("product.list", {"count": 3, "sort_by": "id", "sort_direction": "desc",
+                                              "params": "id"}))
+    assert [p["id"] for p in desc["product"]] == ids[::-1][:3]
+
+
+async def test_names_in_the_language_asked(env):
+    record = (await raw(env, "products/1"))["product"]
+    names = langs(record["name"])
+    default = ok(await env.call("product.info", {"id": 1, "params": "id,name,description"}))
+    assert default["name"] == names["1"]
+    french = ok(await env.call("product.info", {"id": 1, "lang_id": 2, "params": "id,name"}))
+    assert french["name"] == names["2"] != names["1"]
+    listed = ok(await env.call("category.list", {"lang_id": 2, "params": "id,name"}))["category"]
+    cats = {str(c["id"]): langs(c["name"])["2"] for c in (await raw(env, "categories", display="full"))["categories"]}
+    assert {c["id"]: c["name"] for c in listed} == cats
+    unknown = await env.call("product.info", {"id": 1, "lang_id": 9})
+    assert unknown["return_code"] == 109 and "lang_id" in unknown["return_message"]
+
+
+async def test_store_id_is_the_shop(env):
+    theirs = [str(p["id"]) for p in (await raw(env, "products", display="[id]", id_shop="2"))["products"]]
+    assert 0 < len(theirs) < SIZE
+    listed = ok(await env.call("product.list", {"store_id": 2, "count": 250, "params": "id"}))
+    assert [p["id"] for p in listed["product"]] == theirs and listed["products_count"] == len(theirs)
+    other = next(str(i) for i in range(1, SIZE) if str(i) not in theirs)
+    assert (await env.call("product.info", {"id": other, "store_id": 2}))["return_code"] == 112
+
+
+async def test_filters_and_find(env):
+    every = (await raw(env, "products", display="full"))["products"]
+    cut = sorted(p["date_upd"] for p in every)[len(every) // 2]
+    recent = ok(await env.call("product.list", {"modified_from": cut, "count": 250, "params": "id"}))
+    assert {p["id"] for p in recent["product"]} == {str(p["id"]) for p in every if p["date_upd"] >= cut}
+    made = sorted(p["date_add"] for p in every)[len(every) // 3]
+    older = ok(await env.call("product.count", {"created_to": made}))
+    assert older["products_count"] == sum(p["date_add"] <= made for p in every)
+    some = ok(await env.call("product.list", {"product_ids": "3,5,8", "params": "id"}))
+    assert [p["id"] for p in some["product"]] == ["3", "5", "8"]
+    in_cat = [str(p["id"]) for p in every if str(p["id_category_default"]) == "4"]
+    assert ok(await env.call("product.count", {"category_id": 4}))["products_count"] == len(in_cat)
+    word = langs(every[6]["name"])["1"].split()[-1]
+    found = ok(await env.call("product.find", {"find_value": word, "find_where": "name",
+                                               "find_params": "any"}))
+    assert str(every[6]["id"]) in {p["id"] for p in found["product"]}
+    assert all(word.lower() in p["name"].lower() for p in found["product"])
+    sku = ok(await env.call("product.list", {"sku": every[4]["reference"], "params": "id"}))
+    assert [p["id"] for p in sku["product"]] == [str(every[4]["id"])]
+
+
+async def test_product_writes_go_as_xml(env):
+    added = ok(await env.call("product.add", {
+        "name": "Linen Shirt", "model": "LIN-1", "description": "<p>Linen</p>", "price": 25.5,
+        "quantity": 7, "categories_ids": "2,3"}))
+    pid = added["product_id"]
+    record = (await raw(env, f"products/{pid}"))["product"]
+    assert langs(record["name"]) == {"1": "Linen Shirt", "2": "Linen Shirt"}  # every language
+    assert langs(record["link_rewrite"])["1"] == "linen-shirt"
+    assert (record["reference"], float(record["price"]), str(record["id_category_default"])) == ("LIN-1", 25.5, "2")
+    assert [c["id"] for c in record["associations"]["categories"]] == ["2", "3"]
+    got = ok(await env.call("product.info", {"id": pid, "params": "force_all"}))
+    assert (got["quantity"], got["categories_ids"], got["price"]) == (7, ["2", "3"], 25.5)
+    # an update in one language leaves the other; stock is a record of its own
+    ok(await env.call("product.update", {"id": pid, "name": "Chemise en lin", "lang_id": 2, "quantity": 3}))
+    record = (await raw(env, f"products/{pid}"))["product"]
+    assert langs(record["name"]) == {"1": "Linen Shirt", "2": "Chemise en lin"}
+    assert (record["reference"], float(record["price"])) == ("LIN-1", 25.5)  # the rest kept
+    ok(await env.call("product.update", {"id": pid, "increase_quantity": 4}))
+    assert ok(await env.call("product.info", {"id": pid, "params": "quantity"}))["quantity"] == 7
+    ok(await env.call("product.update", {"id": pid, "price": 30, "available_for_view": False}))
+    record = (await raw(env, f"products/{pid}"))["product"]
+    assert (float(record["price"]), record["active"]) == (30.0, "0")
+    assert ok(await env.call("product.delete", {"id": pid})) == {"delete_items": 1}
+    assert (await env.call("product.info", {"id": pid}))["return_code"] == 112
+    assert (await env.call("product.update", {"id": pid, "price": 1}))["return_code"] == 112
+
+
+async def test_category_writes(env):
+    added = ok(await env.call("category.add", {"name": "Summer Sale", "parent_id": 2}))
+    cid = added["category_id"]
+    record = (await raw(env, f"categories/{cid}"))["category"]
+    assert (str(record["id_parent"]), langs(record["link_rewrite"])["1"]) == ("2", "summer-sale")
+    ok(await env.call("category.update", {"id": cid, "name": "Soldes", "lang_id": 2}))
+    assert langs((await raw(env, f"categories/{cid}"))["category"]["name"]) == {"1": "Summer Sale", "2": "Soldes"}
+    assert ok(await env.call("category.info", {"id": cid, "params": "id,parent_id,name"})) == {
+        "id": cid, "parent_id": "2", "name": "Summer Sale"}
+    ok(await env.call("category.delete", {"id": cid}))
+    assert (await env.call("category.info", {"id": cid}))["return_code"] == 112
+
+
+async def test_customer_writes_and_addresses(env):
+    added = ok(await env.call("customer.add", {"email": "ana@example.com", "first_name": "Ana",
+                                               "last_name": "Lima"}))
+    cid = added["customer_id"]
+    record = (await raw(env, f"customers/{cid}"))["customer"]
+    assert record["passwd"] and (record["firstname"], record["email"]) == ("Ana", "ana@example.com")
+    again = await env.call("customer.add", {"email": "ana@example.com", "first_name": "A", "last_name": "L"})
+    assert again["return_code"] == 113
+    found = ok(await env.call("customer.find", {"find_value": "ana@example.com", "find_where": "email"}))
+    assert [c["id"] for c in found["customer"]] == [cid]
+    ok(await env.call("customer.update", {"id": cid, "last_name": "Souza"}))
+    assert (await raw(env, f"customers/{cid}"))["customer"]["lastname"] == "Souza"
+    book = (await raw(env, "addresses", display="full", **{"filter[id_customer]": "[1]"}))["addresses"]
+    one = ok(await env.call("customer.info", {"id": 1, "params": "id,address_book,group"}))
+    assert [a["id"] for a in one["address_book"]] == [str(a["id"]) for a in book if a["deleted"] == "0"]
+    assert one["address_book"][0]["city"] == book[0]["city"] and one["address_book"][0]["country"]["code2"]
+    ok(await env.call("customer.delete", {"id": cid}))
+    assert (await env.call("customer.info", {"id": cid}))["return_code"] == 112
+
+
+async def test_orders_statuses_and_shipments(env):
+    orders = (await raw(env, "orders", display="full"))["orders"]
+    assert ok(await env.call("order.count"))["orders_count"] == len(orders)
+    first = orders[0]
+    got = ok(await env.call("order.info", {"order_id": first["id"], "params": "force_all"}))
+    rows = first["associations"]["order_rows"]
+    assert [i["product_id"] for i in got["order_products"]] == [str(r["product_id"]) for r in rows]
+    assert got["totals"]["total"] == float(first["total_paid_tax_incl"])
+    buyer = (await raw(env, f"customers/{first['id_customer']}"))["customer"]
+    assert got["customer"]["email"] == buyer["email"]
+    states = ok(await env.call("order.status.list"))["cart_order_statuses"]
+    listed = (await raw(env, "order_states", display="full"))["order_states"]
+    assert {s["id"]: s["name"] for s in states} == {str(s["id"]): langs(s["name"])["1"] for s in listed}
+    current = next(s for s in listed if str(s["id"]) == first["current_state"])
+    assert got["status"]["name"] == langs(current["name"])["1"]
+    # a status change is an order history (the order's current state follows it)
+    target = next(s for s in states if s["id"] != str(first["current_state"]))
+    ok(await env.call("order.update", {"order_id": first["id"], "order_status": target["name"]}))
+    assert str((await raw(env, f"orders/{first['id']}"))["order"]["current_state"]) == target["id"]
+    by_status = ok(await env.call("order.list", {"order_status": target["id"], "count": 250, "params": "id"}))
+    assert str(first["id"]) in {o["id"] for o in by_status["order"]}
+    bad = await env.call("order.update", {"order_id": first["id"], "order_status": "No such"})
+    assert bad["return_code"] == 109
+    carriers = (await raw(env, "order_carriers", display="full",
+                          **{"filter[id_order]": f"[{first['id']}]"}))["order_carriers"]
+    shipments = ok(await env.call("order.shipment.list", {"order_id": first["id"]}))["shipment"]
+    assert [s["id"] for s in shipments] == [str(c["id"]) for c in carriers]
+    ok(await env.call("order.shipment.tracking.add", {"order_id": first["id"], "shipment_id": shipments[0]["id"],
+                                                      "tracking_number": "1Z999"}))
+    one = ok(await env.call("order.shipment.info", {"order_id": first["id"], "id": shipments[0]["id"],
+                                                    "params": "force_all"}))
+    assert one["tracking_numbers"][0]["tracking_number"] == "1Z999" and one["is_shipped"] is True
+    assert (await env.call("order.info", {"order_id": 99999}))["return_code"] == 112
+
+
+async def test_combinations_are_child_items(env):
+    combos = (await raw(env, "combinations", display="full"))["combinations"]
+    pid = combos[0]["id_product"]
+    mine = [c for c in combos if c["id_product"] == pid]
+    children = ok(await env.call("product.child_item.list", {"product_id": pid, "params": "force_all"}))["children"]
+    assert [c["id"] for c in children] == [str(c["id"]) for c in mine]
+    parent = (await raw(env, f"products/{pid}"))["product"]
+    assert children[0]["default_price"] == round(float(parent["price"]) + float(mine[0]["price"]), 6)
+    values = {str(v["id"]) for v in mine[0]["associations"]["product_option_values"]}
+    assert {c["option_value_id"] for c in children[0]["combination"]} == values
+    one = ok(await env.call("product.child_item.info", {"product_id": pid, "id": children[-1]["id"]}))
+    assert one["sku"] == mine[-1]["reference"]
+    assert ok(await env.call("product.info", {"id": pid, "params": "type"}))["type"] == "configurable"
+
+
+async def test_a_resource_the_key_may_not_read(tmp_path):
+    async with open_env(tmp_path) as env:
+        env.sim.shops.add_shop(HOST, "R" * 32, permissions={"products": {"GET", "HEAD"},
+                                                            "languages": {"GET"}, "stock_availables": {"GET"}})
+        assert (await env.connect("R" * 32))["return_code"] == 0
+        assert ok(await env.call("product.count"))["products_count"] == SIZE
+        refused = await env.call("customer.list")
+        assert refused["return_code"] == 107 and "customers" in refused["return_message"]
+        assert "Advanced Parameters > Webservice" in refused["return_message"]
+        write = await env.call("product.update", {"id": 1, "price": 3})
+        assert write["return_code"] == 107
+
+
+async def test_unserved_parameters_are_refused(env):
+    answer = await env.call("product.list", {"brand_name": "x"})
+    assert answer["return_code"] == 109 and "brand_name" in answer["return_message"]
