@@ -387,6 +387,7 @@ def seed_shop(shop: SimulatedShop, *, size: int, seed: int = 0, anchor: datetime
     data.inventory_levels.bind(lambda key, row: level_record(key[0], key[1], row[0],
                                                              fmt_ts(row[1])))
     _collections(shop, products, opened)
+    _smart_collections(shop, fmt_ts(opened))
 
     # customers first (orders refer to them), their counters filled in from the orders
     n_customers = min(size // 2, 25_000)
@@ -464,6 +465,21 @@ def _order_total(products: list[Row], items: list[Row], ship: int, discounted: b
         tax += round(price * qty * TAX_RATE)
     discount = round(line_total * 0.1) if discounted else 0
     return line_total - discount + tax + _SHIPPING[ship][1]
+
+
+#: smart collections (read through GraphQL): title, (column, relation, condition) rules
+_SMART = (("New arrivals", (("tag", "equals", "new"),)),
+          ("Under $50", (("variant_price", "less_than", "50"),)))
+
+
+def _smart_collections(shop: SimulatedShop, created: str) -> None:
+    for n, (title, rules) in enumerate(_SMART, 1):
+        cid = 460_000_000_000 + n
+        shop.data.smart_collections[cid] = {
+            "id": cid, "handle": title.lower().replace(" ", "-").replace("$", ""),
+            "title": title, "updated_at": created, "body_html": "", "published_at": created,
+            "sort_order": "best-selling", "template_suffix": None, "disjunctive": False,
+            "rules": [{"column": c, "relation": r, "condition": v} for c, r, v in rules]}
 
 
 def _collections(shop: SimulatedShop, products: list[Row], opened: int) -> None:

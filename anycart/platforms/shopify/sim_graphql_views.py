@@ -89,8 +89,9 @@ def utc(stamp: str | None) -> str | None:
 
 
 def money(amount: Any, currency: str) -> View:
-    return {"amount": f"{float(amount or 0):.2f}".rstrip("0").rstrip(".") or "0.0",
-            "currencyCode": currency}
+    """Shopify's ``Decimal``: no trailing zeros beyond one decimal ("10.0", "19.95")."""
+    cents = f"{float(amount or 0):.2f}"
+    return {"amount": cents[:-1] if cents.endswith("0") else cents, "currencyCode": currency}
 
 
 def bag(amount: Any, order: Record, stored: Mapping[str, Any] | None = None) -> View:

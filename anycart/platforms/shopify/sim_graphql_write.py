@@ -62,11 +62,16 @@ def _camel(name: str) -> str:
     return head + "".join(w.title() for w in rest)
 
 
+#: REST field -> its GraphQL input name, where they differ
+_INPUT_NAMES = {"address": "callbackUrl", "body_html": "descriptionHtml",
+                "callback_url": "callbackUrl"}
+
+
 def _from_rest(err: SimError, root: str) -> list[View]:
     body = err.body if isinstance(err.body, dict) else {}
     found = body.get("errors", body.get("error", "Not Found"))
     if isinstance(found, dict):
-        return [error(None if k == "base" else [root, _camel(k)],
+        return [error(None if k == "base" else [root, _INPUT_NAMES.get(k) or _camel(k)],
                       m if k == "base" else f"{k.replace('_', ' ').capitalize()} {m}", "INVALID")
                 for k, ms in found.items() for m in (ms if isinstance(ms, list) else [ms])]
     return [error(None, str(m)) for m in (found if isinstance(found, list) else [found])]
