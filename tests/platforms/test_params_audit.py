@@ -24,6 +24,10 @@ from anycart.platforms.applied import NEUTRAL, PAGING
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit.connector import KitConnector
 from anycart.platforms.kit.entities import served
+from anycart.platforms.prestashop_api.connector import PrestashopApiConnector
+from anycart.platforms.prestashop_api.params import SAME_AS_DEFAULT as PS_API_SAME
+from anycart.platforms.magento2_api.connector import MagentoConnector
+from anycart.platforms.magento2_api.params import SAME_AS_DEFAULT as MAGENTO_SAME
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shift4shop.connector import Shift4ShopConnector
 from anycart.platforms.shift4shop.params import SAME_AS_DEFAULT as S4S_SAME
@@ -43,7 +47,10 @@ SHOPIFY_TOKEN = "shpat_0123456789abcdef0123456789abcdef"
 
 PLATFORMS = {"Shift4Shop": (Shift4ShopConnector, Shift4ShopConnector.APPLIED, S4S_SAME),
              "Shopify": (ShopifyConnector, ShopifyConnector.APPLIED, SHOPIFY_SAME),
-             "WooCommerce": (WooConnector, WooConnector.APPLIED, WOO_SAME)}
+             "WooCommerce": (WooConnector, WooConnector.APPLIED, WOO_SAME),
+             "PrestaShop webservice": (PrestashopApiConnector, PrestashopApiConnector.APPLIED,
+                                       PS_API_SAME),
+             "Magento": (MagentoConnector, MagentoConnector.APPLIED, MAGENTO_SAME)}
 #: Values of call controls every driver treats as not given (``clear_cache=false``).
 _CALL_SAME: dict[str, set[str]] = dict(getattr(applied_module, "CALL_SAME_AS_DEFAULT", {}))
 
@@ -232,6 +239,32 @@ async def woocommerce(tmp_path):
 
 async def test_woocommerce_refuses_every_parameter_it_does_not_apply(woocommerce):
     wrong = await _audit(woocommerce, "WooCommerce")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.fixture
+async def magento(tmp_path):
+    from tests.platforms.magento2_api.test_connector import open_env
+
+    async with open_env(tmp_path, size=20) as e:
+        yield e
+
+
+async def test_magento_refuses_every_parameter_it_does_not_apply(magento):
+    wrong = await _audit(magento, "Magento")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.fixture
+async def prestashop_api(tmp_path):
+    from tests.platforms.prestashop_api.test_connector import open_env
+
+    async with open_env(tmp_path, size=20) as e:
+        yield e
+
+
+async def test_prestashop_webservice_refuses_every_parameter_it_does_not_apply(prestashop_api):
+    wrong = await _audit(prestashop_api, "PrestaShop webservice")
     assert not wrong, "\n".join(wrong)
 
 
