@@ -112,7 +112,7 @@ def _xml_association(parent: etree._Element, ent: Entity, a: Association,
             box.set("readOnly", "true")
         box.set("nodeType", a.node)
         box.set("api", a.api or a.name)
-    for row in rows if out.schema is None else [{}]:
+    for row in rows:
         item = etree.SubElement(box, a.node)
         if out.schema is None and a.name in FACTS["resources"]:
             # renderFlatAssociation: images are linked below their entity's name and id
@@ -126,31 +126,46 @@ def _xml_association(parent: etree._Element, ent: Entity, a: Association,
                 _text(el, str(row.get(name, "")))
 
 
-def xml_entity(parent: etree._Element, ent: Entity, display: Display, out: Out) -> None:
-    node = etree.SubElement(parent, ent.res.node)
-    for f in [Field("id", "int"), *ent.res.visible()]:
-        if out.schema == "synopsis" and f.name == "id":
-            continue
-        if out.schema == "blank" and f.readonly:
+_ID = Field("id", "int")
+
+
+def _shown(ent: Entity, display: Display, out: Out) -> list[tuple[Field, Any]]:
+    """The fields ``renderEntity`` / ``renderSchema`` output, in order, with their values:
+    a synopsis has no id, a blank no read-only field."""
+    shown = []
+    for f in [_ID, *ent.res.visible()]:
+        if (out.schema == "synopsis" and f is _ID) or (out.schema == "blank" and f.readonly):
             continue
         if display == "full" or (isinstance(display, dict) and f.name in display
                                  and display[f.name] is None):
-            _xml_field(node, f, ent.id if f.name == "id" else ent.values.get(f.name), out,
-                       ent.id)
-    wanted = _associations(ent.res, display)
+            shown.append((f, ent.id if f is _ID else ent.values.get(f.name)))
+    return shown
+
+
+def _associations(ent: Entity, display: Display, out: Out
+                  ) -> list[tuple[Association, list[str] | None, list[dict[str, str]]]]:
+    """(association, the sub-fields asked or None for all, its rows); a schema shows one
+    empty row, as ``renderAssociations`` does without calling the getters."""
+    res = ent.res
+    wanted: list[tuple[Association, list[str] | None]] = []
+    if display == "full":
+        wanted = [(a, None) for a in res.associations.values()]
+    elif isinstance(display, dict):
+        wanted = [(a, display[n]) for n, a in res.associations.items()
+                  if isinstance(display.get(n), list)]
+    return [(a, only, ent.associations.get(a.name, []) if out.schema is None else [{}])
+            for a, only in wanted]
+
+
+def xml_entity(parent: etree._Element, ent: Entity, display: Display, out: Out) -> None:
+    node = etree.SubElement(parent, ent.res.node)
+    for f, value in _shown(ent, display, out):
+        _xml_field(node, f, value, out, ent.id)
+    wanted = _associations(ent, display, out)
     if wanted:
         box = etree.SubElement(node, "associations")
-        for a, only in wanted:
-            _xml_association(box, ent, a, ent.associations.get(a.name, []), out, only)
-
-
-def _associations(res: Resource, display: Display) -> list[tuple[Association, list[str] | None]]:
-    if display == "full":
-        return [(a, None) for a in res.associations.values()]
-    if isinstance(display, dict):
-        return [(a, display[n]) for n, a in res.associations.items()
-                if isinstance(display.get(n), list)]
-    return []
+        for a, only, rows in wanted:
+            _xml_association(box, ent, a, rows, out, only)
 
 
 def xml_list(res: Resource, ents: Sequence[Entity], display: Display, out: Out) -> Response:
@@ -178,27 +193,14 @@ def _json_value(f: Field, value: Any, out: Out) -> Any:
     if f.lang and isinstance(value, dict):
         pairs = [{"id": lang, "value": str(value.get(lang, ""))} for lang in out.langs]
         return pairs[0]["value"] if len(pairs) == 1 else pairs
-    return "" if value is None else str(value)
+    return value if f is _ID else "" if value is None else str(value)
 
 
 def json_entity(ent: Entity, display: Display, out: Out) -> dict[str, Any]:
-    obj: dict[str, Any] = {}
-    shows_id = display == "full" or (isinstance(display, dict) and "id" in display)
-    if shows_id and out.schema != "synopsis":
-        obj["id"] = "" if out.schema else ent.id
-    for f in ent.res.visible():
-        if out.schema == "blank" and f.readonly:
-            continue
-        if display == "full" or (isinstance(display, dict) and f.name in display
-                                 and display[f.name] is None):
-            obj[f.name] = _json_value(f, ent.values.get(f.name), out)
-    assoc: dict[str, list[dict[str, str]]] = {}
-    for a, only in _associations(ent.res, display):
-        rows = ent.associations.get(a.name, []) if out.schema is None else [{}]
-        picked = [{k: str(r.get(k, "")) for k in a.fields if only is None or k in only}
-                  for r in rows]
-        if picked:
-            assoc[a.name] = picked
+    obj: dict[str, Any] = {f.name: _json_value(f, v, out) for f, v in _shown(ent, display, out)}
+    assoc = {a.name: [{k: str(r.get(k, "")) for k in a.fields if only is None or k in only}
+                      for r in rows]
+             for a, only, rows in _associations(ent, display, out) if rows}
     if assoc:
         obj["associations"] = assoc
     return obj

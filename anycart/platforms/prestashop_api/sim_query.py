@@ -166,11 +166,12 @@ def limit(raw: str | None) -> tuple[int, int | None]:
     parts = raw.split(",")
     if len(parts) > 2:
         raise WsError("limit")
-    nums = [_php_int(p) for p in parts]
+    nums = [php_int(p) for p in parts]
     return (0, nums[0]) if len(nums) == 1 else (nums[0], nums[1])
 
 
-def _php_int(text: str) -> int:
+def php_int(text: str) -> int:
+    """PHP's ``(int)`` cast: the leading digits, else 0."""
     m = re.match(r"^\s*([+-]?\d+)", text)
     return int(m.group(1)) if m else 0
 

@@ -116,7 +116,10 @@ def _headers(response: Response, request: Request, authenticated: bool, started:
              ) -> Response:
     body = response.body
     if body:
-        response.headers["Content-Sha1"] = hashlib.sha1(body).hexdigest()
+        sha1 = hashlib.sha1(body).hexdigest()
+        response.headers["Content-Sha1"] = sha1
+        if request.headers.get("local-content-sha1") == sha1:  # the client's copy is current
+            response = Response(status_code=304, headers={"Content-Sha1": sha1})
     response.headers["Access-Time"] = str(int(time.time()))
     response.headers["X-Powered-By"] = "PrestaShop Webservice"
     response.headers["Execution-Time"] = f"{time.monotonic() - started:.3f}"
@@ -209,7 +212,7 @@ class _Call:
     def _one(self, res: Resource, ident: str) -> Response:
         shown = Q.display(res, self.q.get("display"), "full")
         table = self.store.tables[res.name]
-        rid = _php_int(ident)
+        rid = Q.php_int(ident)
         if rid not in table:
             return Response(status_code=404)  # getFilteredObjectDetails: no body
         rec = table.peek(rid)
@@ -222,7 +225,7 @@ class _Call:
         and each image's JPEG."""
         if self.segments[1:2] != ["products"] or len(self.segments) < 3:
             raise WsError("image_unknown")
-        pid = _php_int(self.segments[2])
+        pid = Q.php_int(self.segments[2])
         products = self.store.tables["products"]
         if pid not in products:
             raise WsError("image_product", id=self.segments[2])
@@ -242,9 +245,7 @@ class _Call:
     # -- writing ---------------------------------------------------------------------------
     async def _write(self, res: Resource, method: str) -> Response:
         raw = await self.request.body()
-        if not raw and "xml" in self.q:
-            raw = self.q["xml"].encode()
-        entities = _parse(raw)
+        entities = _parse(raw.removeprefix(b"xml="))  # the dispatcher drops a form's prefix
         ids = [e["id"] for e in entities if str(e.get("id", "")).strip() != ""]
         if method in ("PUT", "PATCH"):
             if len(set(ids)) != len(ids):
@@ -267,20 +268,11 @@ class _Call:
         raw = self.q.get("id")
         if raw is not None:
             inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else ""
-            ids = [_php_int(i) for i in inner.split(",")] if inner else []
+            ids = [Q.php_int(i) for i in inner.split(",")] if inner else []
         else:
-            ids = [_php_int(ident)]
+            ids = [Q.php_int(ident)]
         self.store.delete(res, ids)
         return Response(status_code=200)
-
-
-def _php_int(text: str) -> int:
-    digits = ""
-    for ch in text.strip():
-        if not ch.isdigit():
-            break
-        digits += ch
-    return int(digits) if digits else 0
 
 
 def _parse(raw: bytes) -> list[dict[str, Any]]:
