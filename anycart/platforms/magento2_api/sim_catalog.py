@@ -201,20 +201,6 @@ async def post_media(request: Request) -> Response:
     return reply(entry["id"])
 
 
-def delete_media(request: Request) -> Response:
-    """``DELETE products/{sku}/media/{entryId}``: true, or GalleryManagement's 404."""
-    store = store_of(request)
-    record = store.data.products[_key(store, _sku(request))]
-    entries = record["media_gallery_entries"]
-    kept = [e for e in entries if str(e.get("id")) != request.path_params["entry"]]
-    if len(kept) == len(entries):
-        raise MagentoError(404, "No image with the provided ID was found. Verify the ID and try again.")
-    record["media_gallery_entries"] = kept
-    store.touch(record)
-    store.data.products.changed()
-    return reply(True)
-
-
 # -- configurable products --------------------------------------------------------------------
 def _configurable(store: MagentoStore, sku: str) -> dict[str, Any]:
     key = _key(store, sku)
@@ -398,4 +384,74 @@ def delete_category(request: Request) -> Response:
                                   if k and int(k) != record["id"])
     for key in doomed:
         del table[key]
+    return reply(True)
+
+
+def category_products(request: Request) -> Response:
+    """``GET categories/{id}/products``: the category's product links."""
+    store = store_of(request)
+    cid = str(_category(store, request.path_params["id"])["id"])
+    table = store.data.products
+    return reply([{"sku": table.peek(k)["sku"], "position": link.get("position", 0),
+                   "category_id": cid} for k in table.sorted_keys()
+                  for link in table.peek(k)["extension_attributes"]["category_links"]
+                  if str(link["category_id"]) == cid])
+
+
+async def link_product(request: Request) -> Response:
+    """``POST``/``PUT categories/{id}/products``: assign (or move) one product; the link is
+    kept on the product, as ``category_links`` shows it."""
+    store = store_of(request)
+    cid = str(_category(store, request.path_params["id"])["id"])
+    link = (await read_json(request, "productLink"))["productLink"]
+    _relink(store, _key(store, str(link.get("sku") or "")), cid,
+            {"position": int(link.get("position") or 0), "category_id": cid})
+    return reply(True)
+
+
+def unlink_product(request: Request) -> Response:
+    store = store_of(request)
+    cid = str(_category(store, request.path_params["id"])["id"])
+    _relink(store, _key(store, _sku(request)), cid, None)
+    return reply(True)
+
+
+def _relink(store: MagentoStore, key: int, cid: str, link: dict[str, Any] | None) -> None:
+    record = store.data.products[key]
+    links = [x for x in record["extension_attributes"]["category_links"]
+             if str(x["category_id"]) != cid]
+    record["extension_attributes"]["category_links"] = links + ([link] if link else [])
+    store.touch(record)
+    store.data.products.changed()
+
+
+def _entry(store: MagentoStore, request: Request) -> tuple[dict[str, Any], dict[str, Any]]:
+    record = store.data.products[_key(store, _sku(request))]
+    entry_id = request.path_params["entry"]
+    for entry in record["media_gallery_entries"]:
+        if entry["id"] == entry_id:
+            return record, entry
+    raise MagentoError(404, TEXT["no_media"], {"entryId": entry_id})
+
+
+def get_media(request: Request) -> Response:
+    return reply(_entry(store_of(request), request)[1])
+
+
+async def put_media(request: Request) -> Response:
+    store = store_of(request)
+    record, entry = _entry(store, request)
+    body = (await read_json(request, "entry"))["entry"]
+    entry.update(_media(store, {**entry, **body, "id": entry["id"]}))
+    store.touch(record)
+    store.data.products.changed()
+    return reply(True)
+
+
+def delete_media(request: Request) -> Response:
+    store = store_of(request)
+    record, entry = _entry(store, request)
+    record["media_gallery_entries"].remove(entry)
+    store.touch(record)
+    store.data.products.changed()
     return reply(True)

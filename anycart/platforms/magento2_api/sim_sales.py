@@ -291,6 +291,34 @@ async def post_comment(request: Request) -> Response:
     return reply(True)
 
 
+def post_state(action: str) -> Callable[[Request], Response]:
+    """``orders/{id}/cancel``, ``/hold``, ``/unhold``: ``true`` when the order allows it,
+    ``false`` when not (``OrderManagement`` answers a boolean, not an error). Only an order
+    nothing was invoiced or shipped of can be canceled; a held order keeps the state it had
+    to go back to on unhold."""
+    def endpoint(request: Request) -> Response:
+        store, order = store_of(request), _order(request)
+        state, touched = order["state"], any(i["qty_invoiced"] or i["qty_shipped"]
+                                             for i in order["items"])
+        if action == "canceled" and state in ("new", "holded") and not touched:
+            for item in order["items"]:
+                item["qty_canceled"] = item["qty_ordered"]
+            order["state"] = order["status"] = "canceled"
+        elif action == "holded" and state in ("new", "processing"):
+            order.update(hold_before_state=state, hold_before_status=order["status"],
+                         state="holded", status="holded")
+        elif action == "unhold" and state == "holded":
+            order["state"] = order.pop("hold_before_state")
+            order["status"] = order.pop("hold_before_status")
+        else:
+            return reply(False)
+        _history(store, order, "")
+        store.touch(order)
+        store.data.orders.changed()
+        return reply(True)
+    return endpoint
+
+
 def post_document(kind: str) -> Callable[[Request], Awaitable[Response]]:
     """``order/{id}/invoice``, ``/ship``, ``/refund``: ``items`` (``[{order_item_id, qty}]``,
     all that is open when absent), ``tracks`` of a shipment, ``arguments`` of a refund

@@ -188,3 +188,37 @@ async def test_stores(http: httpx.AsyncClient) -> None:
     assert [s["code"] for s in sites] == ["admin", "base"]
     groups = (await http.get("/rest/V1/store/storeGroups")).json()
     assert groups[1]["root_category_id"] == 2
+
+
+async def test_one_media_entry_read_changed_removed(http: httpx.AsyncClient) -> None:
+    entry = {"media_type": "image", "label": "Side", "position": 2, "disabled": False,
+             "types": [], "file": "/s/i/side.jpg"}
+    eid = (await http.post("/rest/V1/products/MS00004/media", json={"entry": entry})).json()
+    assert (await http.get(f"/rest/V1/products/MS00004/media/{eid}")).json()["label"] == "Side"
+    r = await http.put(f"/rest/V1/products/MS00004/media/{eid}",
+                       json={"entry": {**entry, "label": "Left side"}})
+    assert r.json() is True
+    assert (await http.get(f"/rest/V1/products/MS00004/media/{eid}")).json()["label"] == \
+        "Left side"
+    assert (await http.delete(f"/rest/V1/products/MS00004/media/{eid}")).json() is True
+    r = await http.get(f"/rest/V1/products/MS00004/media/{eid}")
+    assert r.status_code == 404 and r.json()["message"].startswith("No image with the")
+
+
+async def test_category_product_links(http: httpx.AsyncClient) -> None:
+    CLOCK[0] += timedelta(hours=3)
+    r = await http.post("/rest/V1/categories/12/products", json={"productLink": {
+        "sku": "MS00005", "position": 4, "category_id": "12"}})
+    assert r.json() is True
+    links = (await http.get("/rest/V1/categories/12/products")).json()
+    assert {"sku": "MS00005", "position": 4, "category_id": "12"} in links
+    product = (await http.get("/rest/V1/products/MS00005")).json()
+    assert {"position": 4, "category_id": "12"} in product["extension_attributes"][
+        "category_links"]
+    assert product["updated_at"] == "2026-12-01 15:00:00"
+    assert (await http.delete("/rest/V1/categories/12/products/MS00005")).json() is True
+    links = (await http.get("/rest/V1/categories/12/products")).json()
+    assert "MS00005" not in [x["sku"] for x in links]
+    r = await http.post("/rest/V1/categories/999/products", json={"productLink": {
+        "sku": "MS00005", "category_id": "999"}})
+    assert r.status_code == 404

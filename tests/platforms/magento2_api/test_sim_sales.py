@@ -202,3 +202,22 @@ async def test_partial_documents_take_the_items_asked(http: httpx.AsyncClient) -
     r = await http.post(f"/rest/V1/order/{oid}/refund", json={"items": one})
     assert r.status_code == 400  # only one unit was invoiced
     assert (await http.get(f"/rest/V1/orders/{oid}")).json()["status"] == "processing"
+
+
+async def test_cancel_hold_unhold_answer_booleans(http: httpx.AsyncClient) -> None:
+    pending = await order_where(http, "pending")
+    complete = await order_where(http, "complete")
+    CLOCK[0] += timedelta(hours=1)
+    oid = pending["entity_id"]
+    assert (await http.post(f"/rest/V1/orders/{oid}/hold")).json() is True
+    assert (await http.get(f"/rest/V1/orders/{oid}")).json()["status"] == "holded"
+    assert (await http.post(f"/rest/V1/orders/{oid}/unhold")).json() is True
+    back = (await http.get(f"/rest/V1/orders/{oid}")).json()
+    assert back["state"] == "new" and back["status"] == "pending"
+    assert (await http.post(f"/rest/V1/orders/{oid}/cancel")).json() is True
+    canceled = (await http.get(f"/rest/V1/orders/{oid}")).json()
+    assert canceled["status"] == "canceled" and canceled["updated_at"] == "2026-12-01 13:00:00"
+    assert all(i["qty_canceled"] == i["qty_ordered"] for i in canceled["items"])
+    assert (await http.post(f"/rest/V1/order/{oid}/invoice", json={})).status_code == 400
+    assert (await http.post(f"/rest/V1/orders/{complete['entity_id']}/cancel")).json() is False
+    assert (await http.post(f"/rest/V1/orders/{oid}/unhold")).json() is False
