@@ -115,3 +115,18 @@ def test_shipping_rates_quick():
     assert set(last) == {"rates_per_s", "added_p50_ms"}
     assert float(last["rates_per_s"]) > 0
     assert re.search(r"^rate requests per side: 200$", out, re.M), out
+
+
+def test_concurrency_small():
+    out, last = _run("concurrency.py", "--clients", "40", "--seconds", "2", timeout=120)
+    assert set(last) == {"ideal_ratio", "added_p99_ms"}
+    assert 0 < float(last["ideal_ratio"]) <= 1
+    assert "the gateway" in out and "direct" in out
+
+
+def test_database_calls_small():
+    # PostgreSQL: the suite's (ANYCART_TEST_POSTGRES_URL) under CI, else a throwaway cluster.
+    out, last = _run("database_calls.py", "--seconds", "2", timeout=180)
+    assert set(last) == {"sqlite_rps", "postgres_rps", "p99_ms"}
+    assert float(last["sqlite_rps"]) > 0 and float(last["postgres_rps"]) > 0
+    assert "gateway CPU" in out

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import Row, select
 
 from anycart.storage.db import Database
 from anycart.storage.models import Account, Store
@@ -45,6 +45,11 @@ class StoreRecord:
     created_at: datetime
     #: When the store's connector plugin was uninstalled (its bridge removed); None while connected.
     disconnected_at: datetime | None = None
+
+
+#: What a :class:`StoreRecord` is made of (read as columns where many stores are listed).
+_RECORD_COLUMNS = (Store.id, Store.account_id, Store.store_key, Store.cart_id, Store.store_url,
+                   Store.label, Store.credentials, Store.created_at, Store.disconnected_at)
 
 
 class Repository:
@@ -108,7 +113,7 @@ class Repository:
 
     # --- stores -------------------------------------------------------------------------
 
-    def _record(self, row: Store) -> StoreRecord:
+    def _record(self, row: Store | Row[*tuple[Any, ...]]) -> StoreRecord:
         return StoreRecord(
             id=row.id, account_id=row.account_id, store_key=row.store_key, cart_id=row.cart_id,
             store_url=row.store_url, label=row.label,
@@ -165,8 +170,11 @@ class Repository:
             return self._record(row) if row else None
 
     def list_stores(self, account_id: int) -> list[StoreRecord]:
+        # Columns, not ORM objects: loading an entity (identity map, instance state) costs
+        # several times the row, and account.cart.list reads every store of the account.
         with self.db.session() as s:
-            rows = s.scalars(select(Store).where(Store.account_id == account_id).order_by(Store.id))
+            rows = s.execute(select(*_RECORD_COLUMNS).where(Store.account_id == account_id)
+                             .order_by(Store.id))
             return [self._record(r) for r in rows]
 
     def update_store(self, account_id: int, store_key: str, *, store_url: str | None = None,

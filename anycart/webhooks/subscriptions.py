@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import Row, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -30,7 +30,7 @@ def _text(moment: Any) -> str | None:
     return value.value if value else None
 
 
-def to_wire(hook: Webhook) -> dict[str, Any]:
+def to_wire(hook: Webhook | Row[*tuple[Any, ...]]) -> dict[str, Any]:
     return {
         "id": hook.id, "entity": hook.entity, "action": hook.action, "callback": hook.callback,
         "label": hook.label, "fields": hook.fields, "response_fields": hook.response_fields,
@@ -135,7 +135,8 @@ def page(db: Database, account_id: int, store_id: int, start: int, count: int, *
     where = [*_scoped(account_id, store_id), *_filters(entity, action, active, ids)]
     with db.session() as s:
         total = s.scalar(select(func.count()).select_from(Webhook).where(*where))
-        rows = s.scalars(select(Webhook).where(*where).order_by(Webhook.id)
+        # Columns, not ORM objects (a page of webhooks is read on every webhook.list).
+        rows = s.execute(select(*Webhook.__table__.columns).where(*where).order_by(Webhook.id)
                          .offset(start).limit(count))
         return [to_wire(h) for h in rows], int(total or 0)
 
