@@ -52,7 +52,7 @@ def _ids(records: Iterable[Mapping[str, Any]], key: str) -> str:
 
 
 class PrestashopApiConnector(KitConnector):
-    cart = C.PLATFORM
+    cart = "PrestaShop webservice"  # in 109s: which of PrestaShop's two ways in refused
     entities = E.ENTITIES
     same_as_default = SAME_AS_DEFAULT
     contexts: ClassVar = {"order": {"states": (E.STATES, "current_state")}}
