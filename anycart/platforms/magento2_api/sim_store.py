@@ -17,11 +17,12 @@ from datetime import UTC, datetime
 from typing import Any
 
 from starlette.requests import Request
+from starlette.responses import Response
 
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.tenants import Registry, host_key, tenant_of
 
-from .sim_rest import FACTS
+from .sim_rest import FACTS, reply
 
 SCOPED: tuple[str, ...] = tuple(FACTS["scoped"])
 #: the code of the global scope in the path (``/rest/all/V1``)
@@ -111,6 +112,27 @@ def store_of(request: Request) -> MagentoStore:
 def store_code(request: Request) -> str:
     """The store code of the path (``/rest/<code>/V1``); ``/rest/V1`` is the default view."""
     return str(request.path_params.get("code") or "default")
+
+
+def store_views(request: Request) -> Response:
+    keys = ("id", "code", "name", "website_id", "store_group_id", "is_active")
+    return reply([{k: v[k] for k in keys} for v in store_of(request).views])
+
+
+def store_groups(request: Request) -> Response:
+    return reply(FACTS["groups"])
+
+
+def websites(request: Request) -> Response:
+    return reply(FACTS["websites"])
+
+
+def store_configs(request: Request) -> Response:
+    """Each view's configuration but the admin view's; URLs on the store's host."""
+    store = store_of(request)
+    urls = {k: v.format(host=store.host) for k, v in FACTS["store_config"].items()}
+    return reply([{"id": v["id"], "code": v["code"], "website_id": v["website_id"],
+                   "locale": v["locale"], **urls} for v in store.views[1:]])
 
 
 class MagentoStores(Registry[MagentoStore]):

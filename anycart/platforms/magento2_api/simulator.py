@@ -30,8 +30,10 @@ shapes in ``sim_records.json``, seed pools in ``sim_facts.json`` (``seed.py`` dr
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from starlette.middleware import Middleware
@@ -47,6 +49,7 @@ from anycart.sandbox.tenants import TenantMiddleware
 from . import sim_catalog as cat
 from . import sim_customers as cus
 from . import sim_sales as sal
+from . import sim_store
 from .sim_rest import FACTS, TEXT, MagentoError, read_json, render_error, reply
 from .sim_store import ALL, MagentoStore, MagentoStores, store_of
 
@@ -54,71 +57,23 @@ __all__ = ["Magento2Simulator", "MagentoStore", "MagentoStores"]
 
 _ACL: dict[str, str] = FACTS["acl"]
 
+#: ``sim_routes.json``'s endpoint modules
+_MODULES = {"catalog": cat, "customers": cus, "sales": sal, "store": sim_store}
+
+
+def _endpoint(name: str) -> Any:
+    """``module.function``, or ``module.factory:argument`` (one endpoint per document kind)."""
+    module, _, rest = name.partition(".")
+    function, _, argument = rest.partition(":")
+    found = getattr(_MODULES[module], function)
+    return found(argument) if argument else found
+
+
 #: (path below /V1, {method: endpoint}), matched in this order
-ROUTES: tuple[tuple[str, dict[str, Any]], ...] = (
-    ("/products", {"GET": cat.list_products, "POST": cat.post_product}),
-    ("/products/{sku}/media", {"GET": cat.list_media, "POST": cat.post_media}),
-    ("/products/{sku}/media/{entry:int}", {"GET": cat.get_media, "PUT": cat.put_media,
-                                           "DELETE": cat.delete_media}),
-    ("/products/{sku}/stockItems/{item:int}", {"PUT": cat.put_stock_item}),
-    ("/products/{sku}", {"GET": cat.get_product, "PUT": cat.put_product,
-                         "DELETE": cat.delete_product}),
-    ("/configurable-products/{sku}/children", {"GET": cat.children}),
-    ("/configurable-products/{sku}/options/all", {"GET": cat.options}),
-    ("/stockItems/{sku}", {"GET": cat.stock_item}),
-    ("/inventory/source-items", {"GET": cat.source_items, "POST": cat.post_source_items}),
-    ("/categories", {"GET": cat.category_tree, "POST": cat.post_category}),
-    ("/categories/list", {"GET": cat.list_categories}),
-    ("/categories/{id}/products", {"GET": cat.category_products, "POST": cat.link_product,
-                                   "PUT": cat.link_product}),
-    ("/categories/{id}/products/{sku}", {"DELETE": cat.unlink_product}),
-    ("/categories/{id}", {"GET": cat.get_category, "PUT": cat.put_category,
-                          "DELETE": cat.delete_category}),
-    ("/customers", {"POST": cus.post_customer}),
-    ("/customers/search", {"GET": cus.search_customers}),
-    ("/customers/{id}", {"GET": cus.get_customer, "PUT": cus.put_customer,
-                         "DELETE": cus.delete_customer}),
-    ("/orders", {"GET": sal.list_orders}),
-    ("/orders/items", {"GET": sal.list_order_items}),
-    ("/orders/{id:int}", {"GET": sal.get_order}),
-    ("/orders/{id:int}/comments", {"GET": sal.list_comments, "POST": sal.post_comment}),
-    ("/orders/{id:int}/cancel", {"POST": sal.post_state("canceled")}),
-    ("/orders/{id:int}/hold", {"POST": sal.post_state("holded")}),
-    ("/orders/{id:int}/unhold", {"POST": sal.post_state("unhold")}),
-    ("/order/{id:int}/invoice", {"POST": sal.post_document("invoice")}),
-    ("/order/{id:int}/ship", {"POST": sal.post_document("shipment")}),
-    ("/order/{id:int}/refund", {"POST": sal.post_document("creditmemo")}),
-    ("/invoices", {"GET": sal.docs("invoices")}),
-    ("/invoices/{id:int}", {"GET": sal.doc("invoices")}),
-    ("/shipments", {"GET": sal.docs("shipments")}),
-    ("/shipment/{id:int}", {"GET": sal.doc("shipments")}),
-    ("/shipment/track", {"POST": sal.post_track}),
-    ("/creditmemos", {"GET": sal.docs("creditmemos")}),
-    ("/creditmemo/{id:int}", {"GET": sal.doc("creditmemos")}),
-    ("/store/storeViews", {"GET": lambda r: reply(_views(store_of(r)))}),
-    ("/store/storeGroups", {"GET": lambda r: reply(FACTS["groups"])}),
-    ("/store/websites", {"GET": lambda r: reply(FACTS["websites"])}),
-    ("/store/storeConfigs", {"GET": lambda r: reply(_configs(store_of(r)))}),
-)
-
-
-def _views(store: MagentoStore) -> list[dict[str, Any]]:
-    keys = ("id", "code", "name", "website_id", "store_group_id", "is_active")
-    return [{k: v[k] for k in keys} for v in store.views]
-
-
-def _configs(store: MagentoStore) -> list[dict[str, Any]]:
-    out = []
-    for v in store.views[1:]:  # not the admin view
-        base = f"https://{store.host}/"
-        out.append({"id": v["id"], "code": v["code"], "website_id": v["website_id"],
-                    "locale": v["locale"], **FACTS["store_config"],
-                    "base_url": base, "base_link_url": base,
-                    "base_static_url": base + "static/", "base_media_url": base + "media/",
-                    "secure_base_url": base, "secure_base_link_url": base,
-                    "secure_base_static_url": base + "static/",
-                    "secure_base_media_url": base + "media/"})
-    return out
+ROUTES: tuple[tuple[str, dict[str, Any]], ...] = tuple(
+    (path, {method: _endpoint(name) for method, name in methods.items()})
+    for path, methods in json.loads(Path(__file__).with_name("sim_routes.json").read_text())[
+        "routes"])
 
 
 def _bearer(request: Request) -> str | None:
