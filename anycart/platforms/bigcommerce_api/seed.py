@@ -108,11 +108,6 @@ def _product(store: BigCommerceStore, r: random.Random, n: int, brands: list[int
             if n % 2 == 0 else []}
     record = SERVED.save(store, Res.declared("products"), body, None, None)
     pid: int = record["id"]
-    for image in store.data.images.sorted_keys()[-len(body["images"]):]:
-        row = store.data.images[image]
-        row.update(url_zoom=row["image_url"], url_standard=row["image_url"],
-                   url_thumbnail=row["image_url"], url_tiny=row["image_url"],
-                   date_modified=record["date_modified"])
     if n % 5 == 0:
         SERVED.save(store, Res.declared("modifiers"), {
             "display_name": "Engraving", "type": "text", "required": False,

@@ -44,7 +44,20 @@ def product(store: BigCommerceStore, res: Res, record: Record, body: dict[str, A
         record["base_variant_id"] = variant["id"]
     for name in _PARTS:
         for item in body.get(name) or []:
-            store.make(name, Res.declared(name).template, {**item, "product_id": record["id"]})
+            part = store.make(name, Res.declared(name).template,
+                              {**item, "product_id": record["id"]})
+            if "date_modified" in part:
+                part["date_modified"] = record["date_modified"]
+            if name == "images":
+                image(store, res, part, item, True)
+
+
+def image(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
+          created: bool) -> None:
+    """BigCommerce serves every size of an image from its own CDN; here they are the URL
+    the image was given by."""
+    for size in ("url_zoom", "url_standard", "url_thumbnail", "url_tiny"):
+        record[size] = record["image_url"]
 
 
 def variant(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
@@ -150,6 +163,6 @@ def hook(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any]
 
 
 RULES: dict[str, Hook] = {"products": product, "variants": variant, "options": option,
-                          "modifiers": option, "categories": category, "brands": brand,
+                          "modifiers": option, "images": image, "categories": category, "brands": brand,
                           "customers": customer, "addresses": address, "hooks": hook}
 SERVED = Served(RULES)

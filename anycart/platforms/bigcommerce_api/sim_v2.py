@@ -154,10 +154,10 @@ def _orders(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
     return found
 
 
-def _address(given: Any, template: str, name: str) -> Record:
+def _address(given: Any, name: str) -> Record:
     if not isinstance(given, dict):
         raise V2Error(400, f"The required field '{name}' was not supplied.")
-    return RECORDS[template].pick({k: str(v) for k, v in given.items() if k in _ADDRESS})
+    return {k: str(given[k]) for k in _ADDRESS if k in given}
 
 
 def create_order(store: BigCommerceStore, body: Any, when: datetime | None = None) -> Record:
@@ -173,7 +173,7 @@ def create_order(store: BigCommerceStore, body: Any, when: datetime | None = Non
     if status not in STATUSES:
         raise V2Error(400, "The field 'status_id' is invalid.")
     oid = store.data.orders.next_id
-    billing = _address(body["billing_address"], "order", "billing_address")
+    billing = _address(body["billing_address"], "billing_address")
     lines = [_line(store, oid, n, item) for n, item in enumerate(body["products"])]
     subtotal = sum(cents(line["total_inc_tax"]) for line in lines)
     shipping = cents(str(body.get("shipping_cost_inc_tax", "0")))
@@ -181,8 +181,7 @@ def create_order(store: BigCommerceStore, body: Any, when: datetime | None = Non
         "customer_id": int(body.get("customer_id", 0)), "date_created": stamp,
         "date_modified": stamp, "status_id": status, "status": STATUSES[status][0],
         "custom_status": STATUSES[status][0],
-        "billing_address": {**RECORDS["order"].fields["billing_address"],
-                            **{k: billing.get(k, "") for k in _ADDRESS}},
+        "billing_address": {**RECORDS["order"].fields["billing_address"], **billing},
         "subtotal_ex_tax": money(subtotal), "subtotal_inc_tax": money(subtotal),
         "shipping_cost_ex_tax": money(shipping), "shipping_cost_inc_tax": money(shipping),
         "base_shipping_cost": money(shipping),
@@ -198,7 +197,7 @@ def create_order(store: BigCommerceStore, body: Any, when: datetime | None = Non
     first = store.data.order_addresses.next_id
     for item in given:
         address = store.make("order_addresses", "order_address", {
-            **_address(item, "order_address", "shipping_addresses"), "order_id": oid,
+            **_address(item, "shipping_addresses"), "order_id": oid,
             "items_total": order["items_total"], "shipping_method": str(
                 item.get("shipping_method", "Flat Rate"))})
         address["shipping_quotes"] = {
@@ -228,6 +227,7 @@ def _line(store: BigCommerceStore, oid: int, n: int, item: Any) -> Record:
         if product is None:
             raise V2Error(400, f"The field 'products[{n}].product_id' is invalid.")
         name, sku, price = product["name"], product["sku"], product["calculated_price"]
+        item = {"variant_id": product["base_variant_id"], **item}
     elif "name" in item:
         name, sku = str(item["name"]), str(item.get("sku", ""))
         price = float(str(item.get("price_inc_tax", item.get("price_ex_tax", 0))))
@@ -239,7 +239,7 @@ def _line(store: BigCommerceStore, oid: int, n: int, item: Any) -> Record:
     total = money(each * item["quantity"])
     return RECORDS["order_product"].make({
         "id": store.data.order_products.next_id + n, "order_id": oid,
-        "product_id": int(item.get("product_id", 0)), "variant_id": item.get("variant_id"),
+        "product_id": int(item.get("product_id", 0)), "variant_id": int(item.get("variant_id", 0)),
         "name": name, "name_customer": name, "name_merchant": name, "sku": sku,
         "quantity": item["quantity"], "base_price": money(each), "price_ex_tax": money(each),
         "price_inc_tax": money(each), "base_total": total, "total_ex_tax": total,
@@ -301,8 +301,7 @@ async def order(request: Request) -> Response:
         if name in body:
             record[name] = str(body[name])
     if "billing_address" in body:
-        record["billing_address"].update(_address(body["billing_address"], "order",
-                                                  "billing_address"))
+        record["billing_address"].update(_address(body["billing_address"], "billing_address"))
     if "status_id" in body:
         set_status(record, body["status_id"])
     record["date_modified"] = store.stamp(V2_DATE)

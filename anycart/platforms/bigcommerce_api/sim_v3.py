@@ -230,6 +230,8 @@ def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[st
     """The record as answered: ``include``d sub-resources, ``include_fields`` and
     ``exclude_fields`` applied (``id`` always kept)."""
     out = copy.deepcopy(record)
+    if res.link is not None and res.link not in RECORDS[res.template].fields:
+        del out[res.link]  # kept to find the owner, not answered (a custom field's product)
     for name in filter(None, params.get("include", "").split(",")):
         child = res.includes.get(name.strip())
         if child is not None:
