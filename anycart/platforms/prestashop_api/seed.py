@@ -67,13 +67,13 @@ def jpeg(seed: int) -> bytes:
 
 
 def _reference(store: PrestashopShop, anchor: datetime) -> None:
+    for name in ("AnyCart Demo", "AnyCart Outlet"):
+        store.insert("shops", {"id_shop_group": "1", "id_category": "2",
+                               "theme_name": "classic", "name": name, "active": "1"})
     for name, iso, locale, code, lite, full in _LANGS:
         store.insert("languages", {"name": name, "iso_code": iso, "locale": locale,
                                    "language_code": code, "active": "1", "is_rtl": "0",
                                    "date_format_lite": lite, "date_format_full": full})
-    for name in ("AnyCart Demo", "AnyCart Outlet"):
-        store.insert("shops", {"id_shop_group": "1", "id_category": "2",
-                               "theme_name": "classic", "name": name, "active": "1"})
     for iso, num, name, rate in (("USD", "840", "US Dollar", "1"), ("EUR", "978", "Euro",
                                                                       "0.92")):
         store.insert("currencies", {"name": name, "iso_code": iso, "numeric_iso_code": num,
@@ -100,8 +100,7 @@ def _reference(store: PrestashopShop, anchor: datetime) -> None:
                                   "need_range": "1", "position": str(n - 1),
                                   "delay": _bilingual("Pick up in-store", "Retrait en magasin")
                                   if n == 1 else _bilingual("Delivery next day!",
-                                                            "Livraison le lendemain !"),
-                                  "_shops": [1, 2]})
+                                                            "Livraison le lendemain !")})
     for n, (parent, en, fr) in enumerate(_CATEGORIES, 1):
         store.insert("categories", {
             "id_parent": str(parent), "level_depth": str(0 if n == 1 else 1 if n == 2 else 2),
@@ -109,7 +108,7 @@ def _reference(store: PrestashopShop, anchor: datetime) -> None:
             "id_shop_default": "1", "is_root_category": str(int(n == 2)),
             "position": str(n), "date_add": _day(anchor, 400), "date_upd": _day(anchor, 400),
             "name": _bilingual(en, fr), "link_rewrite": _bilingual(_slug(en), _slug(fr)),
-            "description": _bilingual(f"<p>{en}</p>", f"<p>{fr}</p>"), "_shops": [1, 2]})
+            "description": _bilingual(f"<p>{en}</p>", f"<p>{fr}</p>")})
     for n, (en, fr, kind, values) in enumerate(_OPTIONS, 1):
         store.insert("product_options", {"is_color_group": str(int(kind == "color")),
                                          "group_type": kind, "position": str(n - 1),

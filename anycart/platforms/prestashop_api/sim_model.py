@@ -98,7 +98,8 @@ class Resource:
     fields: dict[str, Field]
     associations: dict[str, Association] = field(default_factory=dict)
     forbidden: frozenset[str] = frozenset()
-    multishop: bool = False
+    multishop: bool = False  # rows belong to shops through a ``<table>_shop`` table
+    fk_shop: bool = False  # rows carry their ``id_shop`` (0: shared by the shop group)
 
     def visible(self) -> list[Field]:
         return [f for f in self.fields.values() if not f.hidden]
@@ -130,7 +131,8 @@ def load() -> dict[str, Resource]:
             name, spec["node"], spec["class"], spec["table"], spec["description"],
             {k: Field.parse(k, v) for k, v in spec["fields"].items()},
             {k: _association(k, v) for k, v in spec.get("associations", {}).items()},
-            frozenset(spec.get("forbidden", ())), spec.get("multishop", False))
+            frozenset(spec.get("forbidden", ())), spec.get("multishop", False),
+            spec.get("fk_shop", False))
     return out
 
 

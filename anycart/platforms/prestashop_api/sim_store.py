@@ -67,6 +67,9 @@ class PrestashopShop:
         return self.now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
     def visible(self, res: Resource, rec: Record, shops: list[int]) -> bool:
+        """Whether the shop context sees the record (``getWebserviceObjectList``'s join)."""
+        if res.fk_shop:
+            return _int(rec.get("id_shop")) in (0, *shops)
         return not res.multishop or bool(set(rec.get("_shops", ())) & set(shops))
 
     def rows(self, res: Resource, shops: list[int]) -> Iterator[Record]:
@@ -231,6 +234,8 @@ class PrestashopShop:
         """A record added directly (seeding, side effects), every field defaulted."""
         table = self.tables[name]
         rec = {**self.blank(RESOURCES[name]), **values}
+        if RESOURCES[name].multishop:
+            rec.setdefault("_shops", self.shop_ids())
         rec["id"] = table.next_id
         table[rec["id"]] = rec
         return rec

@@ -129,8 +129,18 @@ async def test_shop_context(http: httpx.AsyncClient) -> None:
     rows = stock["product"]["associations"]["stock_availables"]
     for row in rows:
         got = (await http.get(f"/api/stock_availables/{row['id']}",
-                              params={"output_format": "JSON"})).json()
+                              params={"output_format": "JSON", "id_shop": "2"})).json()
         assert got["stock_available"]["id_shop"] == "2"
+    # stock_available is an fk_shop table: the default shop does not see shop 2's rows
+    other = await http.get(f"/api/stock_availables/{rows[0]['id']}")
+    assert other.status_code == 404
+    assert error(other) == (131, f"This StockAvailable ({rows[0]['id']}) does not exists on "
+                                 "this shop")
+    listed = (await http.get("/api/stock_availables", params={
+        "output_format": "JSON", "display": "[id_shop]", "id_shop": "2"})).json()
+    assert {s["id_shop"] for s in listed["stock_availables"]} == {"2"}
+    languages = await _ids(http, "languages", id_shop="2")
+    assert languages == [1, 2]
 
 
 async def test_schema_blank_and_synopsis(http: httpx.AsyncClient) -> None:
