@@ -168,8 +168,7 @@ def _update(store: MagentoStore, code: str, key: int, body: dict[str, Any]) -> R
         _apply(store, record, scoped)
         scoped = {}
     store.save_scoped(key, code, scoped)
-    store.touch(record)
-    store.data.products.changed()
+    store.touch(store.data.products, record)
     _sync_source(store.data, record)
     return reply(store.scoped(key, code))
 
@@ -196,8 +195,7 @@ async def post_media(request: Request) -> Response:
     entry = _media(store, (await read_json(request, "entry"))["entry"])
     record = store.data.products[key]
     record["media_gallery_entries"].append(entry)
-    store.touch(record)
-    store.data.products.changed()
+    store.touch(store.data.products, record)
     return reply(entry["id"])
 
 
@@ -236,8 +234,7 @@ async def put_stock_item(request: Request) -> Response:
     body = (await read_json(request, "stockItem"))["stockItem"]
     record = store.data.products[key]
     _stock(record["extension_attributes"]["stock_item"], body)
-    store.touch(record)
-    store.data.products.changed()
+    store.touch(store.data.products, record)
     _sync_source(store.data, record)
     return reply(record["extension_attributes"]["stock_item"]["item_id"])
 
@@ -268,8 +265,7 @@ async def post_source_items(request: Request) -> Response:
             record = store.data.products[key]
             _stock(record["extension_attributes"]["stock_item"],
                    {"qty": saved["quantity"], "is_in_stock": bool(saved["status"])})
-            store.touch(record)
-            store.data.products.changed()
+            store.touch(store.data.products, record)
     return reply([])
 
 
@@ -338,11 +334,6 @@ def category_tree(request: Request) -> Response:
     return reply(node(root, 0))
 
 
-def list_categories(request: Request) -> Response:
-    data = store_of(request).data
-    return answer(request, (data.categories.peek(k) for k in data.categories.sorted_keys()))
-
-
 def get_category(request: Request) -> Response:
     return reply(_category(store_of(request), request.path_params["id"]))
 
@@ -364,8 +355,7 @@ async def put_category(request: Request) -> Response:
     record.update({k: body[k] for k in ("name", "is_active", "position", "include_in_menu")
                    if k in body})
     _attributes(record, body)
-    store.touch(record)
-    store.data.categories.changed()
+    store.touch(store.data.categories, record)
     return reply(record)
 
 
@@ -421,8 +411,7 @@ def _relink(store: MagentoStore, key: int, cid: str, link: dict[str, Any] | None
     links = [x for x in record["extension_attributes"]["category_links"]
              if str(x["category_id"]) != cid]
     record["extension_attributes"]["category_links"] = links + ([link] if link else [])
-    store.touch(record)
-    store.data.products.changed()
+    store.touch(store.data.products, record)
 
 
 def _entry(store: MagentoStore, request: Request) -> tuple[dict[str, Any], dict[str, Any]]:
@@ -443,8 +432,7 @@ async def put_media(request: Request) -> Response:
     record, entry = _entry(store, request)
     body = (await read_json(request, "entry"))["entry"]
     entry.update(_media(store, {**entry, **body, "id": entry["id"]}))
-    store.touch(record)
-    store.data.products.changed()
+    store.touch(store.data.products, record)
     return reply(True)
 
 
@@ -452,6 +440,5 @@ def delete_media(request: Request) -> Response:
     store = store_of(request)
     record, entry = _entry(store, request)
     record["media_gallery_entries"].remove(entry)
-    store.touch(record)
-    store.data.products.changed()
+    store.touch(store.data.products, record)
     return reply(True)

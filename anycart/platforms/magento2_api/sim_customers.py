@@ -10,7 +10,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .sim_rest import RECORDS, TEXT, MagentoError, answer, no_such, read_json, reply, required
+from .sim_rest import RECORDS, TEXT, MagentoError, no_such, read_json, reply, required
 from .sim_store import MagentoStore, store_of
 
 _WRITABLE = ("email", "firstname", "lastname", "middlename", "prefix", "suffix", "dob",
@@ -72,11 +72,6 @@ def _customer(request: Request) -> dict[str, Any]:
     return store.data.customers[key]
 
 
-def search_customers(request: Request) -> Response:
-    table = store_of(request).data.customers
-    return answer(request, (table.peek(k) for k in table.sorted_keys()))
-
-
 def get_customer(request: Request) -> Response:
     return reply(_customer(request))
 
@@ -93,8 +88,7 @@ async def put_customer(request: Request) -> Response:
     old = record["email"]
     _apply(store, record, body)
     store.data.customers.reindex("email", old, record["email"], record["id"])
-    store.touch(record)
-    store.data.customers.changed()
+    store.touch(store.data.customers, record)
     return reply(record)
 
 

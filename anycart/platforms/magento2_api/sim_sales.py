@@ -231,8 +231,7 @@ def _settle(store: MagentoStore, order: dict[str, Any], when: datetime | None) -
         order, "qty_refunded", "qty_invoiced")
     state = ("closed" if refunded else "complete" if invoiced and shipped else "processing")
     order["state"] = order["status"] = state
-    store.touch(order, when)
-    store.data.orders.changed()
+    store.touch(store.data.orders, order, when)
 
 
 def _track(store: MagentoStore, shipment: dict[str, Any], body: dict[str, Any],
@@ -252,11 +251,6 @@ def _order(request: Request) -> dict[str, Any]:
     if key not in table:
         raise MagentoError(404, TEXT["no_entity"])
     return table[key]
-
-
-def list_orders(request: Request) -> Response:
-    table = store_of(request).data.orders
-    return answer(request, (table.peek(k) for k in table.sorted_keys()))
 
 
 def list_order_items(request: Request) -> Response:
@@ -286,8 +280,7 @@ async def post_comment(request: Request) -> Response:
     _history(store, order, str(body.get("comment") or ""),
              is_customer_notified=int(body.get("is_customer_notified") or 0),
              is_visible_on_front=int(body.get("is_visible_on_front") or 0))
-    store.touch(order)
-    store.data.orders.changed()
+    store.touch(store.data.orders, order)
     return reply(True)
 
 
@@ -313,8 +306,7 @@ def post_state(action: str) -> Callable[[Request], Response]:
         else:
             return reply(False)
         _history(store, order, "")
-        store.touch(order)
-        store.data.orders.changed()
+        store.touch(store.data.orders, order)
         return reply(True)
     return endpoint
 
@@ -345,17 +337,9 @@ async def post_track(request: Request) -> Response:
     shipment = shipments[key]
     track = _track(store, shipment, body, None)
     shipment["tracks"].append(track)
-    store.touch(shipment)
-    store.touch(store.data.orders[shipment["order_id"]])
-    store.data.orders.changed()
+    store.touch(store.data.shipments, shipment)
+    store.touch(store.data.orders, store.data.orders[shipment["order_id"]])
     return reply(track)
-
-
-def docs(kind: str) -> Callable[[Request], Response]:
-    def endpoint(request: Request) -> Response:
-        table = getattr(store_of(request).data, kind)
-        return answer(request, (table.peek(k) for k in table.sorted_keys()))
-    return endpoint
 
 
 def doc(kind: str) -> Callable[[Request], Response]:

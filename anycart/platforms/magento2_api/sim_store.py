@@ -22,7 +22,7 @@ from starlette.responses import Response
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.tenants import Registry, host_key, tenant_of
 
-from .sim_rest import FACTS, reply
+from .sim_rest import FACTS, answer, reply
 
 SCOPED: tuple[str, ...] = tuple(FACTS["scoped"])
 #: the code of the global scope in the path (``/rest/all/V1``)
@@ -63,9 +63,10 @@ class MagentoStore:
     def stamp(self, when: datetime | None = None) -> str:
         return (when or self.now()).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
 
-    def touch(self, record: Record, when: datetime | None = None) -> Record:
+    def touch(self, table: Table, record: Record, when: datetime | None = None) -> None:
+        """``record`` of ``table`` changed: its ``updated_at`` moves (what pollers follow)."""
         record["updated_at"] = self.stamp(when)
-        return record
+        table.changed()
 
     def view(self, code: str) -> Record | None:
         """The store view of a path code (``all`` is the admin view, id 0)."""
@@ -112,6 +113,14 @@ def store_of(request: Request) -> MagentoStore:
 def store_code(request: Request) -> str:
     """The store code of the path (``/rest/<code>/V1``); ``/rest/V1`` is the default view."""
     return str(request.path_params.get("code") or "default")
+
+
+def rows(table: str) -> Callable[[Request], Response]:
+    """A table's records through ``searchCriteria`` (``orders``, ``customers/search``...)."""
+    def endpoint(request: Request) -> Response:
+        found = getattr(store_of(request).data, table)
+        return answer(request, (found.peek(k) for k in found.sorted_keys()))
+    return endpoint
 
 
 def store_views(request: Request) -> Response:
