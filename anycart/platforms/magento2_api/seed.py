@@ -9,6 +9,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from anycart.sandbox.seeding import FIRST_NAMES, LAST_NAMES, rng
+from anycart.sandbox.values import slug
 
 from .sim_catalog import new_category, new_product
 from .sim_customers import new_customer
@@ -31,7 +32,7 @@ def seed_store(store: MagentoStore, *, size: int, seed: int, anchor: datetime) -
     for n in range(simples + configurables):
         when = start + timedelta(hours=n)
         noun, adjective = _CAT["nouns"][n % 10], _CAT["adjectives"][(n // 10) % 10]
-        base = {"name": f"{adjective} {noun}", "price": round(r.uniform(9, 120), 2),
+        base: dict[str, Any] = {"name": f"{adjective} {noun}", "price": round(r.uniform(9, 120), 2),
                 "weight": round(r.uniform(0.2, 3), 2),
                 "extension_attributes": {
                     "category_links": [{"position": 0, "category_id": str(r.choice(leaves))}],
@@ -40,6 +41,8 @@ def seed_store(store: MagentoStore, *, size: int, seed: int, anchor: datetime) -
                     {"attribute_code": "description", "value": f"<p>The {noun.lower()}.</p>"},
                     {"attribute_code": "tax_class_id", "value": "2"}]}
         sku = f"MS{n + 1:05d}"
+        base["custom_attributes"].append({"attribute_code": "url_key",
+                                          "value": slug(f"{adjective} {noun} {sku}")})
         if n < simples:
             product = new_product(store, {**base, "sku": sku}, when)
             _french(store, product, noun, adjective)
@@ -95,7 +98,8 @@ def _configurable(store: MagentoStore, base: dict[str, Any], sku: str, color: st
         child = new_product(store, {
             **base, "sku": f"{sku}-{size}-{color}", "name": f"{adjective} {noun}-{size}-{color}",
             "visibility": 1, "custom_attributes": [
-                *base["custom_attributes"],
+                *base["custom_attributes"][:-1],
+                {"attribute_code": "url_key", "value": slug(f"{sku}-{size}-{color}")},
                 {"attribute_code": "color", "value": str(_AXES["color"]["values"][color])},
                 {"attribute_code": "size", "value": str(value)}]}, when)
         _french(store, child, noun, f"{adjective} {size} {color}")

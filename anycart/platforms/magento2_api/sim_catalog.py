@@ -12,7 +12,9 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .sim_rest import FACTS, RECORDS, TEXT, MagentoError, answer, no_such, read_json, reply
+from anycart.sandbox.values import slug
+
+from .sim_rest import FACTS, RECORDS, TEXT, MagentoError, answer, no_such, plain, read_json, reply
 from .sim_store import ALL, MagentoStore, StoreData, store_code, store_of
 
 _NUMBERS = {"price": "float", "weight": "float", "status": "int", "visibility": "int",
@@ -46,9 +48,22 @@ def new_product(store: MagentoStore, body: dict[str, Any], when: datetime | None
     record["extension_attributes"]["stock_item"] = RECORDS["stock_item"].make(
         item_id=key, product_id=key)
     _apply(store, record, body)
+    if not plain(record, "url_key"):  # Magento derives it from the name
+        record["custom_attributes"].append({"attribute_code": "url_key",
+                                            "value": slug(record["name"] or record["sku"])})
     data.products[key] = record
     _sync_source(data, record)
     return record
+
+
+def _unique_url_key(store: MagentoStore, body: dict[str, Any], key: int | None) -> None:
+    """Two products cannot share a URL key; a new product without one takes its name's."""
+    given = plain(body, "url_key") or (slug(str(body["name"])) if key is None and body.get(
+        "name") else None)
+    table = store.data.products
+    if given and any(k != key and plain(table.peek(k), "url_key") == given
+                     for k in table.sorted_keys()):
+        raise MagentoError(400, TEXT["url_key_taken"])
 
 
 def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) -> None:
@@ -112,7 +127,6 @@ def _product_field(record: dict[str, Any], name: str) -> Any:
     if name == "category_id":
         links = record["extension_attributes"].get("category_links") or []
         return ",".join(str(link["category_id"]) for link in links)
-    from .sim_rest import plain
     return plain(record, name)
 
 
@@ -141,6 +155,7 @@ async def post_product(request: Request) -> Response:
     for name in ("name", "price"):
         if body.get(name) in (None, "") and body.get("type_id") != "configurable":
             raise MagentoError(400, TEXT["attr_empty"], [name])
+    _unique_url_key(store, body, None)
     record = new_product(store, body)
     return reply(store.scoped(record["id"], code))
 
@@ -150,6 +165,7 @@ async def put_product(request: Request) -> Response:
     body = (await read_json(request, "product"))["product"]
     sku = _sku(request)
     key = store.product_id(sku)
+    _unique_url_key(store, body, key)
     if key is None:  # PUT of an unknown SKU creates it, as the repository's save does
         return reply(store.scoped(new_product(store, {**body, "sku": sku})["id"], code))
     return _update(store, code, key, body)

@@ -94,7 +94,10 @@ async def read_json(request: Request, *keys: str) -> dict[str, Any]:
 
 
 def search(request: Request) -> Search:
-    """The request's ``searchCriteria``, bound as Magento binds it."""
+    """The request's ``searchCriteria``, bound as Magento binds it: the argument of every
+    ``getList`` is required (``searchCriteria=`` alone asks for everything)."""
+    if not any(k.startswith("searchCriteria") for k in request.query_params):
+        raise required("searchCriteria")
     try:
         found = _CRITERIA.parse(request.query_params)
     except Invalid as exc:

@@ -156,7 +156,7 @@ async def test_category_tree_list_and_writes(http: httpx.AsyncClient) -> None:
     assert sum(c["product_count"] for c in tree["children_data"]) > 0
     shallow = (await http.get("/rest/V1/categories", params={"depth": 1})).json()
     assert all(c["children_data"] == [] for c in shallow["children_data"])
-    listed = (await http.get("/rest/V1/categories/list")).json()
+    listed = (await http.get("/rest/V1/categories/list", params={"searchCriteria": ""})).json()
     assert listed["total_count"] == 12
     r = await http.post("/rest/V1/categories",
                         json={"category": {"name": "Socks", "parent_id": 3, "is_active": True}})
@@ -222,3 +222,18 @@ async def test_category_product_links(http: httpx.AsyncClient) -> None:
     r = await http.post("/rest/V1/categories/999/products", json={"productLink": {
         "sku": "MS00005", "category_id": "999"}})
     assert r.status_code == 404
+
+
+async def test_url_keys_are_derived_and_unique(http: httpx.AsyncClient) -> None:
+    r = await http.post("/rest/V1/products", json={"product": {
+        "sku": "UK-1", "name": "Trail Runner", "price": 50}})
+    attrs = {a["attribute_code"]: a["value"] for a in r.json()["custom_attributes"]}
+    assert attrs["url_key"] == "trail-runner"
+    for body in ({"sku": "UK-2", "name": "Trail Runner", "price": 50},
+                 {"sku": "UK-3", "name": "Other", "price": 5, "custom_attributes": [
+                     {"attribute_code": "url_key", "value": "trail-runner"}]}):
+        r = await http.post("/rest/V1/products", json={"product": body})
+        assert (r.status_code, r.json()) == (400, {
+            "message": "URL key for specified store already exists."})
+    r = await http.put("/rest/all/V1/products/UK-1", json={"product": {"name": "Trail"}})
+    assert r.status_code == 200  # its own key is no conflict

@@ -19,6 +19,7 @@ from .magento_schema import require_schema, validated_client
 
 require_schema()
 HOST, TOKEN = "sales.m2.example", "tok"
+ALL = {"searchCriteria": ""}
 CLOCK = [datetime(2026, 12, 1, 12, 0, tzinfo=UTC)]
 NO_ENTITY = {"message": "The entity that was requested doesn't exist. Verify the entity and "
                         "try again."}
@@ -86,7 +87,7 @@ async def order_where(http: httpx.AsyncClient, status: str) -> dict[str, Any]:
 
 
 async def test_orders_in_every_state_with_their_parts(http: httpx.AsyncClient) -> None:
-    states = {o["status"] for o in (await http.get("/rest/V1/orders")).json()["items"]}
+    states = {o["status"] for o in (await http.get("/rest/V1/orders", params=ALL)).json()["items"]}
     assert states == {"pending", "processing", "complete", "closed"}
     order = await order_where(http, "complete")
     assert order["billing_address"]["address_type"] == "billing"
@@ -102,7 +103,7 @@ async def test_orders_in_every_state_with_their_parts(http: httpx.AsyncClient) -
     configured = (await http.get("/rest/V1/orders/items",
                                  params=eq("product_type", "configurable"))).json()["items"]
     child_of = {i["parent_item_id"] for i in
-                (await http.get("/rest/V1/orders/items")).json()["items"]}
+                (await http.get("/rest/V1/orders/items", params=ALL)).json()["items"]}
     assert configured and all(i["item_id"] in child_of for i in configured)
     assert (await http.get("/rest/V1/orders/9999")).json() == NO_ENTITY
 

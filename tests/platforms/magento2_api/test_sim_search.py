@@ -41,7 +41,7 @@ def crit(*groups: list[tuple[str, str, str]], **extra: Any) -> dict[str, str]:
 
 
 async def products(http: httpx.AsyncClient, params: dict[str, str]) -> dict[str, Any]:
-    r = await http.get("/rest/V1/products", params=params)
+    r = await http.get("/rest/V1/products", params=params or {SC: ""})
     assert r.status_code == 200, r.text
     body: dict[str, Any] = r.json()
     return body
@@ -143,3 +143,14 @@ async def test_the_same_criteria_serve_every_list(http: httpx.AsyncClient) -> No
         assert r.status_code == 200 and body["total_count"] > 0, path
         assert len(body["items"]) == min(3, body["total_count"])
         assert all(str(item[field]) == value for item in body["items"]), path
+
+
+async def test_search_criteria_is_a_required_argument(http: httpx.AsyncClient) -> None:
+    for path in ("/rest/V1/products", "/rest/V1/orders", "/rest/V1/customers/search",
+                 "/rest/V1/categories/list", "/rest/V1/invoices", "/rest/V1/orders/items"):
+        r = await http.get(path)
+        assert (r.status_code, r.json()) == (400, {
+            "message": '"%fieldName" is required. Enter and try again.',
+            "parameters": {"fieldName": "searchCriteria"}}), path
+        r = await http.get(path, params={SC: ""})  # alone: everything
+        assert r.status_code == 200 and len(r.json()["items"]) == r.json()["total_count"]
