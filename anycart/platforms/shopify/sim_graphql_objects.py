@@ -18,6 +18,7 @@ from graphql import GraphQLResolveInfo
 from anycart.sandbox.table import Record
 
 from .sim_graphql_views import (
+    COLLECTION_SEARCH,
     CUSTOMER_SEARCH,
     ORDER_SEARCH,
     PRODUCT_SEARCH,
@@ -31,9 +32,11 @@ from .sim_graphql_views import (
     listing,
     money,
     parse_gid,
+    predicates,
     tags,
     utc,
 )
+from .sim_store import RECORDS
 
 Resolver = Callable[..., Any]
 
@@ -222,10 +225,13 @@ def collection(g: GqlCtx, c: Record) -> View:
 
 
 # -- customers ------------------------------------------------------------------------------
-def address(a: Record | None) -> View | None:
+def address(a: Record | None, owner: str | None = None) -> View | None:
+    """A customer's address (its own id) or an order's (``owner``: the order's id and which
+    address; Shopify's order addresses carry ``?model_name=Address``)."""
     if not a:
         return None
-    return {"__typename": "MailingAddress", "id": gid("MailingAddress", a.get("id") or 0),
+    aid = a.get("id") or f"{owner}?model_name=Address"
+    return {"__typename": "MailingAddress", "id": gid("MailingAddress", aid),
             "address1": a.get("address1"), "address2": a.get("address2"), "city": a.get("city"),
             "company": a.get("company"), "country": a.get("country"),
             "countryCodeV2": a.get("country_code"), "firstName": a.get("first_name"),
@@ -438,10 +444,9 @@ def order(g: GqlCtx, o: Record) -> View:
         "totalShippingPriceSet": bag(shipping, o, o.get("total_shipping_price_set")),
         "currentTotalPriceSet": bag(o["current_total_price"], o, o.get("current_total_price_set")),
         "totalRefundedSet": bag(refunded, o),
-        "customer": lambda info: customer(g, g.data.customers.peek(o["customer"]["id"]))
-        if o.get("customer") and o["customer"]["id"] in g.data.customers else None,
-        "billingAddress": address(o.get("billing_address")),
-        "shippingAddress": address(o.get("shipping_address")),
+        "customer": lambda info: _buyer(g, o),
+        "billingAddress": address(o.get("billing_address"), f"{o['id']}1"),
+        "shippingAddress": address(o.get("shipping_address"), f"{o['id']}2"),
         "lineItems": _conn(g, o["line_items"], lambda li: line_item(g, li, o)),
         "shippingLines": _conn(g, o["shipping_lines"], lambda s: shipping_line(s, o)),
         "discountApplications": _conn(g, list(range(len(o["discount_applications"]))),
@@ -453,6 +458,16 @@ def order(g: GqlCtx, o: Record) -> View:
         "returns": _conn(g, [r for r in g.data.returns.values() if r["order_id"] == o["id"]],
                          lambda r: return_view(g, r)),
     }
+
+
+def _buyer(g: GqlCtx, o: Record) -> View | None:
+    """The order's customer: the stored one, else the copy the order carries."""
+    c = o.get("customer")
+    if not c:
+        return None
+    if c["id"] in g.data.customers:
+        return customer(g, g.data.customers.peek(c["id"]))
+    return customer(g, RECORDS["customer"].make(c))
 
 
 def return_view(g: GqlCtx, r: Record) -> View:
@@ -586,11 +601,11 @@ def _all(table: str) -> Callable[[GqlCtx], list[Record]]:
     return lambda g: list(g.data.table(table).values())
 
 
-def _count(table: str, syntax: Any) -> Resolver:
+def _count(table: str, syntax: Any,
+           rows_of: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, query: str | None = None,
                 limit: int | None = 10000) -> View:
-        from .sim_graphql_views import predicates
-        rows = _all(table)(ctx_of(info))
+        rows = (rows_of or _all(table))(ctx_of(info))
         if query:
             preds = predicates(syntax, query)
             rows = [r for r in rows if all(p(r) for p in preds)]
@@ -636,7 +651,8 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "productVariant": ("read_products", _by_id("ProductVariant")),
     "productVariants": ("read_products", _list("", variant, rows=_all_variants)),
     "collection": ("read_products", _by_id("Collection")),
-    "collections": ("read_products", _list("", collection, PRODUCT_SEARCH,
+    "collectionsCount": ("read_products", _count("", COLLECTION_SEARCH, collections_of)),
+    "collections": ("read_products", _list("", collection, COLLECTION_SEARCH,
                                            {"TITLE": "title", "UPDATED_AT": "updated_at"},
                                            rows=collections_of)),
     "customer": ("read_customers", _by_id("Customer")),

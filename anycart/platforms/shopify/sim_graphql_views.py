@@ -83,9 +83,12 @@ def parse_gid(value: Any, kind: str | None = None) -> int | None:
 
 
 def utc(stamp: str | None) -> str | None:
-    if not stamp:
-        return None
-    return datetime.fromtimestamp(parse_ts(stamp), UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    try:
+        when = parse_ts(stamp) if stamp else None
+    except ValueError:  # a partial record (an order's copy of its customer)
+        when = None
+    return None if when is None else datetime.fromtimestamp(when, UTC).strftime(
+        "%Y-%m-%dT%H:%M:%SZ")
 
 
 def money(amount: Any, currency: str) -> View:
@@ -251,6 +254,10 @@ ORDER_SEARCH = Syntax(free=contains("name", "email"), fields={
     "customer_id": equal("customer.id"),
     "status": lambda value: lambda r: value == ("cancelled" if r.get("cancelled_at") else
                                                 "closed" if r.get("closed_at") else "open")})
+COLLECTION_SEARCH = Syntax(free=contains("title"), fields={
+    "updated_at": compared("updated_at"), "id": compared("id"), "title": contains("title"),
+    "handle": equal("handle"),
+    "collection_type": lambda value: lambda r: value == ("smart" if "rules" in r else "custom")})
 CUSTOMER_SEARCH = Syntax(free=contains("first_name", "last_name", "email"), fields={
     **DATES, "id": compared("id"), "email": equal("email"), "first_name": equal("first_name"),
     "last_name": equal("last_name"), "state": equal("state"), "tag": listed("tags"),

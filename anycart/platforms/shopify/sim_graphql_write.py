@@ -348,13 +348,10 @@ def set_quantities(g: GqlCtx, input: Mapping[str, Any]) -> View:
         if lid not in g.data.locations:
             raise UserErrors(error([*where, "locationId"], "The specified location could not "
                                    "be found.", "INVALID_LOCATION"))
-        now = stock.at(iid, lid)
-        compare = q.get("changeFromQuantity", q.get("compareQuantity"))
-        if not input.get("ignoreCompareQuantity") and compare is not None and compare != now:
-            raise UserErrors(error([*where, "compareQuantity"], "The compareQuantity argument "
-                                   "no longer matches the persisted quantity.",
-                                   "COMPARE_QUANTITY_STALE"))
-        plan.append((iid, lid, q["quantity"], now))
+        stale = _stale(g, input, q, stock.at(iid, lid))
+        if stale:
+            raise UserErrors(error([*where, stale[0]], stale[1], stale[2]))
+        plan.append((iid, lid, q["quantity"], stock.at(iid, lid)))
     changes = []
     for iid, lid, quantity, was in plan:
         stock.set(iid, lid, quantity, g.shop.stamp())
@@ -365,6 +362,29 @@ def set_quantities(g: GqlCtx, input: Mapping[str, Any]) -> View:
         "id": gid("InventoryAdjustmentGroup", g.data.ids.next("inventory_item")),
         "reason": input["reason"], "referenceDocumentUri": input.get("referenceDocumentUri"),
         "createdAt": None, "changes": lambda info, **a: changes}}
+
+
+def _stale(g: GqlCtx, input: Mapping[str, Any], q: Mapping[str, Any], persisted: int
+           ) -> tuple[str, str, str] | None:
+    """Compare-and-swap. From 2026-04 every quantity names ``changeFromQuantity`` (an
+    explicit null opts out); before, ``compareQuantity`` unless ``ignoreCompareQuantity``."""
+    if g.version >= "2026-04":
+        if "changeFromQuantity" not in q:
+            return ("changeFromQuantity", "The changeFromQuantity argument must be given to "
+                    "each quantity; pass null to opt out of the check.", "INVALID")
+        if q["changeFromQuantity"] is not None and q["changeFromQuantity"] != persisted:
+            return ("changeFromQuantity", "The changeFromQuantity value does not match "
+                    "persisted value.", "CHANGE_FROM_QUANTITY_STALE")
+        return None
+    if input.get("ignoreCompareQuantity"):
+        return None
+    if q.get("compareQuantity") is None:
+        return ("compareQuantity", "The compareQuantity argument must be given to each "
+                "quantity or ignored using ignoreCompareQuantity.", "COMPARE_QUANTITY_REQUIRED")
+    if q["compareQuantity"] != persisted:
+        return ("compareQuantity", "The compareQuantity value does not match persisted value.",
+                "COMPARE_QUANTITY_STALE")
+    return None
 
 
 # -- customers ------------------------------------------------------------------------------
