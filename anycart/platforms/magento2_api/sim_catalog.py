@@ -121,19 +121,22 @@ def _sync_source(data: StoreData, record: dict[str, Any]) -> None:
         sku=record["sku"], quantity=stock["qty"], status=int(stock["is_in_stock"]))
 
 
-def _product_field(record: dict[str, Any], name: str) -> Any:
-    """Filters on ``category_id`` look at the category links, as the product collection
-    joins them."""
-    if name == "category_id":
-        links = record["extension_attributes"].get("category_links") or []
-        return ",".join(str(link["category_id"]) for link in links)
-    return plain(record, name)
-
-
 def list_products(request: Request) -> Response:
     store, code = store_of(request), store_code(request)
-    rows = (store.scoped(k, code) for k in store.data.products.sorted_keys())
-    return answer(request, rows, _product_field)
+    table, overrides = store.data.products, store.data.overrides
+
+    def field(key: int, name: str) -> Any:
+        """As the view sees it; ``category_id`` looks at the category links, as the
+        product collection joins them."""
+        scoped = overrides.get(key, {}).get(code, {})
+        if name in scoped:
+            return scoped[name]
+        record = table.peek(key)
+        if name == "category_id":
+            return ",".join(str(link["category_id"]) for link in
+                            record["extension_attributes"].get("category_links") or [])
+        return plain(record, name)
+    return answer(request, table.sorted_keys(), field, lambda key: store.scoped(key, code))
 
 
 def get_product(request: Request) -> Response:

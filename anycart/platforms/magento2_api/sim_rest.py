@@ -29,7 +29,7 @@ TEXT: dict[str, str] = FACTS["messages"]
 #: ``webapi/validation/maximum_page_size`` (Adobe Commerce 2.4.7 input limits, on by default)
 MAX_PAGE_SIZE = 300
 _CRITERIA = SearchCriteria(maximum=10**9)  # the limit is Magento's own message, below
-Getter = Callable[[dict[str, Any], str], Any]
+Getter = Callable[[Any, str], Any]
 
 
 class MagentoError(SimError):
@@ -120,13 +120,15 @@ def plain(record: dict[str, Any], name: str) -> Any:
     return None
 
 
-def answer(request: Request, records: Iterable[dict[str, Any]], get: Getter = plain
-           ) -> Response:
-    """One page of ``records`` as Magento's search results. A page past the end is the last
-    page (``Magento\\Framework\\Data\\Collection::getCurPage`` clamps it); ``search_criteria``
-    repeats the request as given."""
+def answer(request: Request, rows: Iterable[Any], get: Getter = plain,
+           build: Callable[[Any], Any] | None = None) -> Response:
+    """One page of ``rows`` as Magento's search results: filtered and sorted through
+    ``get(row, field)``, only the page's rows built into records (``build``; the rows
+    themselves by default), so a large catalog pages at the cost of one page. A page past
+    the end is the last page (``Magento\\Framework\\Data\\Collection::getCurPage`` clamps
+    it); ``search_criteria`` repeats the request as given."""
     found = search(request)
-    hits = [r for r in records if found.matches(partial(get, r))]
+    hits = [r for r in rows if found.matches(partial(get, r))]
     for name, descending in reversed(found.sort):  # stable sorts: the first order wins
         hits.sort(key=lambda r: _sort_key(get(r, name)), reverse=descending)
     total = len(hits)
@@ -134,7 +136,8 @@ def answer(request: Request, records: Iterable[dict[str, Any]], get: Getter = pl
         last = max(1, math.ceil(total / found.page_size))
         start = (min(found.current_page, last) - 1) * found.page_size
         hits = hits[start:start + found.page_size]
-    return reply({"items": hits, "search_criteria": found.echo(), "total_count": total})
+    items = hits if build is None else [build(r) for r in hits]
+    return reply({"items": items, "search_criteria": found.echo(), "total_count": total})
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:
