@@ -98,6 +98,7 @@ class Res:
     batch: bool = False
     delete_answers: bool = False
     owner: str | None = None  # the field naming the record it belongs to (an address')
+    items: dict[str, str] = field(default_factory=dict)  # the JSON type of a list's items
 
     @property
     def link(self) -> str | None:
@@ -205,11 +206,12 @@ def select(store: BigCommerceStore, res: Res, params: Mapping[str, str],
     preds = [*_id_filters(params), *_date_filters(res, params),
              *(_predicate(name, op, path, params[name]) for name, (op, path)
                in res.filters.items() if params.get(name))]
-    sort = params.get("sort", "id")
-    if sort not in res.sorts:
+    given = params.get("sort", "id")
+    if given not in res.sorts:
         raise invalid({"sort": f"sort must be one of {', '.join(res.sorts)}"},
-                      f"Invalid sort field: {sort}")
-    direction = params.get("direction", "asc").lower()
+                      f"Invalid sort field: {given}")
+    sort, _, inline = given.partition(":")  # customers: sort=date_created:desc
+    direction = (inline or params.get("direction", "asc")).lower()
     if direction not in ("asc", "desc"):
         raise invalid({"direction": "direction must be asc or desc"})
     key = ("v3", parent, tuple(sorted(params.items())))
@@ -288,8 +290,11 @@ def _type(value: Any) -> str | None:
 
 
 def _fits(value: Any, want: str) -> bool:
+    """Play JSON's reads: any number for a number, an integral one (``7.0`` too) for an
+    int."""
     got = _type(value)
-    return got == want or (want == "number" and got == "integer")
+    return got == want or (want == "number" and got == "integer") or (
+        want == "integer" and got == "number" and float(value).is_integer())
 
 
 def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, str]:
@@ -307,13 +312,19 @@ def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, st
             errors[prefix + name] = _ERR[want]
         elif name in res.choices and value not in res.choices[name]:
             errors[prefix + name] = _ERR["enum"]
+        elif name in res.items and isinstance(value, list):
+            errors.update({f"{prefix}{name}[{n}]": _ERR[res.items[name]]
+                           for n, item in enumerate(value) if not _fits(item, res.items[name])})
     return errors
 
 
 def written(res: Res, record: Record, body: Mapping[str, Any]) -> None:
-    """The body's known fields into the record (objects merged, ``id`` kept)."""
+    """The body's known fields into the record (objects merged, ``id`` kept, an integral
+    number stored as the int its field is)."""
     template = RECORDS[res.template].fields
     for name, value in body.items():
+        if isinstance(template.get(name), int) and isinstance(value, float):
+            value = int(value)
         if name in template and name != "id":
             current = record.get(name)
             record[name] = {**current, **value} if isinstance(current, dict) and isinstance(

@@ -168,3 +168,13 @@ async def test_sort_and_direction(http: httpx.AsyncClient) -> None:
 async def test_every_answer_was_checked_against_the_schema() -> None:
     assert CHECKED[("GET", 200, "/catalog/products")] > 0
     assert CHECKED[("GET", 200, "/catalog/products/{product_id}")] > 0
+
+
+async def test_customers_sort_by_field_and_direction_in_one_value(
+        http: httpx.AsyncClient) -> None:
+    r = await http.get(f"/stores/{HASH}/v3/customers", params={"sort": "date_created:desc",
+                                                               "limit": 250})
+    stamps = [c["date_created"] for c in r.json()["data"]]
+    assert stamps == sorted(stamps, reverse=True) and len(stamps) == 30
+    r = await http.get(f"/stores/{HASH}/v3/customers", params={"sort": "date_created"})
+    assert r.status_code == 422

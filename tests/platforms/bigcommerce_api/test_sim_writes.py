@@ -56,6 +56,7 @@ async def test_creating_a_product_with_its_parts(http: httpx.AsyncClient) -> Non
     ({**NEW, "type": "service"}, {"type": "error.expected.validenumvalue"}),
     ({**NEW, "is_visible": "yes"}, {"is_visible": "error.expected.jsboolean"}),
     ({**NEW, "variants": [{"price": 3}]}, {"variants[0].sku": "error.path.missing"}),
+    ({**NEW, "categories": [{"id": 2}]}, {"categories[0]": "error.expected.jsnumber"}),
 ])
 async def test_an_invalid_product_is_422_with_field_errors(http: httpx.AsyncClient,
                                                            body: dict[str, Any],
