@@ -19,7 +19,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Iterable, Mapping
 from functools import cached_property
-from typing import Any, ClassVar
+from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import CustomerGroup
@@ -29,7 +29,8 @@ from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import number, stock_change, text
-from anycart.platforms.kit.info import NamedStatuses
+from anycart.platforms.kit.info import statuses
+from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import attach
 
 from . import client as C
@@ -55,7 +56,6 @@ class PrestashopApiConnector(KitConnector):
     cart = "PrestaShop webservice"  # in 109s: which of PrestaShop's two ways in refused
     entities = E.ENTITIES
     same_as_default = SAME_AS_DEFAULT
-    contexts: ClassVar = {"order": {"states": (E.STATES, "current_state")}}
     _scope: Scope | None = None
 
     @cached_property
@@ -118,6 +118,8 @@ class PrestashopApiConnector(KitConnector):
         if entity.name == "product":
             out["base"] = self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
             out["stock"] = await self.stock(_ids(records, "id"))
+            out.update(await self.option_values(
+                {str(v["id"]) for r in records for v in M.assoc(r, "product_option_values")}))
         elif entity.name == "customer":
             addresses = await self.resource("addresses").read({"id_customer": _ids(records, "id")})
             out["addresses"] = {str(a["id"]): a for a in addresses}
@@ -132,6 +134,7 @@ class PrestashopApiConnector(KitConnector):
             out.update(customers=await self.by_ids("customers", ids["customer"]), addresses=book,
                        currencies=await self.by_ids("currencies", ids["currency"]),
                        carriers=await self.names("carriers", ids["carrier"]),
+                       states=await self.names("order_states", _ids(records, "current_state")),
                        **await self.places(book.values()))
         return out
 
@@ -139,6 +142,24 @@ class PrestashopApiConnector(KitConnector):
         listed = list(addresses)
         return {"countries": await self.by_ids("countries", _ids(listed, "id_country")),
                 "regions": await self.by_ids("states", _ids(listed, "id_state"))}
+
+    async def option_values(self, ids: set[str]) -> dict[str, Any]:
+        """Option values by id, and the attribute groups they belong to (``values``, ``groups``)."""
+        values = await self.by_ids("product_option_values", ",".join(sorted(ids)))
+        groups = await self.by_ids("product_options", _ids(values.values(), "id_attribute_group"))
+        return {"values": values, "groups": groups}
+
+    async def product_option_list(self, call: Call) -> Page:
+        """The attribute groups a product's combinations use, or every attribute group of the
+        shop (with all its values) when no ``product_id`` is given (as the bridge answers)."""
+        if call.params.get("product_id") not in (None, ""):
+            product = await self.product_with_combinations(call.params["product_id"])
+            found = M.options(product["_values"].values(), (await self.option_values(
+                set(product["_values"])))["groups"], True)
+        else:
+            groups = {str(g["id"]): g for g in await self.resource("product_options").read({})}
+            found = M.options(await self.resource("product_option_values").read({}), groups, False)
+        return paged([o.to_wire() for o in found], call)
 
     async def stock(self, products: str, combinations: bool = False) -> dict[str, float | None]:
         """Stock by product id (``combinations``: by combination id) in the call's shop."""
@@ -174,25 +195,29 @@ class PrestashopApiConnector(KitConnector):
 
     async def cart_info(self, call: Call) -> Record:
         settings = await self.settings_of()
-        shops = await self.resource("shops", scoped=False).read({})
-        languages = await self.resource("languages", scoped=False).read({})
-        default_shop = str(settings.get("PS_SHOP_DEFAULT") or (shops[0]["id"] if shops else "1"))
-        default_lang = str(settings.get("PS_LANG_DEFAULT") or (languages[0]["id"] if languages else "1"))
+        shops, languages, currencies, carriers = [await self.resource(path, scoped=False).read(
+            {"deleted": "0"} if path == "carriers" else {})
+            for path in ("shops", "languages", "currencies", "carriers")]
+        shop = str(settings.get("PS_SHOP_DEFAULT") or (shops[0]["id"] if shops else "1"))
+        lang = str(settings.get("PS_LANG_DEFAULT") or (languages[0]["id"] if languages else "1"))
+        money = str(settings.get("PS_CURRENCY_DEFAULT") or (currencies[0]["id"] if currencies else ""))
+        pick = Scope(lang, lang, ()).pick
+        store_currencies = [M.currency(c, pick, str(c["id"]) == money) for c in currencies]
         base = self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
         return {
             "name": settings.get("PS_SHOP_NAME") or (shops[0].get("name") if shops else None),
             "url": base, "version": settings.get("PS_VERSION_DB"), "bridge_version": None,
             "db_prefix": None, "warehouses": [], "shipping_zones": [], "custom_fields": {},
             "stores_info": [{
-                "store_id": str(s["id"]), "name": s.get("name"), "default": str(s["id"]) == default_shop,
-                "root_category_id": str(s.get("id_category") or "2"),
+                "store_id": str(s["id"]), "name": s.get("name"), "active": M.flag(s.get("active")),
+                "default": str(s["id"]) == shop, "root_category_id": str(s.get("id_category") or "2"),
                 "store_owner_info": {"email": settings.get("PS_SHOP_EMAIL")},
                 "timezone": settings.get("PS_TIMEZONE"),
-                "default_lang_id": default_lang,
-                "languages": [{"id": str(lang["id"]), "code": lang.get("iso_code"), "name": lang.get("name"),
-                               "active": M.flag(lang.get("active")), "default": str(lang["id"]) == default_lang}
-                              for lang in languages],
-                "currency": {"id": settings.get("PS_CURRENCY_DEFAULT")},
+                "language": next((lg.get("iso_code") for lg in languages if str(lg["id"]) == lang), None),
+                "store_languages": [M.language(lg, str(lg["id"]) == lang) for lg in languages],
+                "currency": next((c for c in store_currencies if c["default"]), None),
+                "store_currencies": store_currencies,
+                "carrier_info": [M.carrier(c, pick) for c in carriers],
                 "additional_fields": {"id_shop_group": s.get("id_shop_group")},
             } for s in shops],
             "additional_fields": {"platform": C.PLATFORM, "api_url": self.rest.base_url},
@@ -245,6 +270,11 @@ class PrestashopApiConnector(KitConnector):
         await self.resource("order_carriers").update(wanted, {"tracking_number": str(call.require("tracking_number"))})
         return {"tracking_info": {"order_id": str(order["id"]), "shipment_id": wanted}}
 
+    async def order_status_list(self, call: Call) -> Record:
+        """The shop's order states in the call's language (every one is the merchant's own)."""
+        found = await self.resource("order_states").read({"deleted": "0"})
+        return statuses("cart_order_statuses", [(str(s["id"]), text(s.get("name"))) for s in found])
+
     async def customer_group_list(self, call: Call) -> Page:
         groups = await self.resource("groups").read({}, call.start, call.count)
         total = await self.resource("groups").count({})
@@ -252,8 +282,5 @@ class PrestashopApiConnector(KitConnector):
             k: v for k, v in g.items() if k not in ("id", "name")}).model_dump() for g in groups], total)
 
 
-PrestashopApiConnector.handwritten = {**HANDWRITTEN, **attach(
-    PrestashopApiConnector, *E.CHILDREN,
-    NamedStatuses("order.status.list", "cart_order_statuses", E.STATES,
-                  frozenset({"store_id", "lang_id", "allow_user_defined_order_statuses"})))}
+PrestashopApiConnector.handwritten = {**HANDWRITTEN, **attach(PrestashopApiConnector, *E.CHILDREN)}
 declare(PrestashopApiConnector)

@@ -9,7 +9,7 @@ PrestaShop answers every value as text (``"1"``/``"0"`` flags, ``"19.990000"`` p
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from anycart import model as U
@@ -101,10 +101,33 @@ def product(p: Record, ctx: Ctx) -> Record:
         "quantity": quantity, "in_stock": None if quantity is None else quantity > 0,
         "images": [_image(ctx.get("base", ""), p.get("id"), n, img, p.get("id_default_image"))
                    for n, img in enumerate(assoc(p, "images"))],
+        "product_options": options([v for a in assoc(p, "product_option_values")
+                                    if (v := (ctx.get("values") or {}).get(str(a.get("id"))))],
+                                   ctx.get("groups") or {}, True),
         "additional_fields": {"visible": VISIBLE.get(visibility, visibility),
                               "id_category_default": p.get("id_category_default"),
                               "associations": p.get("associations") or {}},
     }
+
+
+def options(values: Iterable[Record], groups: Mapping[str, Record], used: bool) -> list[U.ProductOption]:
+    """Attribute groups (``product_options``) as options, with the ``values`` given of each
+    (``product_option_values``) as their items, in the shop's order of groups."""
+    by_group: dict[str, list[Record]] = {}
+    for v in values:
+        by_group.setdefault(str(v.get("id_attribute_group")), []).append(v)
+    found = [(groups.get(g) or {"id": g}, vs) for g, vs in by_group.items()]
+    return [U.ProductOption(
+        id=str(g["id"]), product_option_id=str(g["id"]), name=text(g.get("name")),
+        description=text(g.get("public_name")), type=text(g.get("group_type")), required=True,
+        sort_order=int(number(g.get("position")) or 0), available=True, used_in_combination=used,
+        option_items=[U.ProductOptionValue(
+            id=str(v["id"]), product_option_item_id=str(v["id"]), name=text(v.get("name")),
+            sort_order=int(number(v.get("position")) or 0), type_price="fixed",
+            additional_fields={"color": text(v.get("color"))})
+            for v in sorted(vs, key=lambda v: (number(v.get("position")) or 0, int(v["id"])))],
+        additional_fields={"is_color_group": flag(g.get("is_color_group"))})
+        for g, vs in sorted(found, key=lambda gv: (number(gv[0].get("position")) or 0, int(gv[0]["id"])))]
 
 
 def child(parent: Record, c: Record) -> Record:
@@ -134,6 +157,26 @@ def child(parent: Record, c: Record) -> Record:
 def category(c: Record, ctx: Ctx) -> Record:
     return {"short_description": text(c.get("additional_description")),
             "parent_id": str(c.get("id_parent") or 0)}
+
+
+# -- the store ----------------------------------------------------------------------------------
+def language(lang: Record, default: bool) -> Record:
+    return {"id": str(lang["id"]), "iso_code": lang.get("iso_code"), "name": lang.get("name"),
+            "additional_fields": {"active": flag(lang.get("active")), "default": default,
+                                  "locale": lang.get("locale")}}
+
+
+def currency(c: Record, pick: Callable[[Any], Any], default: bool) -> Record:
+    return {"id": str(c["id"]), "iso3": c.get("iso_code"), "name": text(pick(c.get("name"))),
+            "rate": number(c.get("conversion_rate")), "avail": flag(c.get("active")), "default": default}
+
+
+def carrier(c: Record, pick: Callable[[Any], Any]) -> Record:
+    """A carrier (its ``id_reference`` stays one carrier across the copies an edit makes)."""
+    return {"id": str(c["id"]), "name": c.get("name"), "active": flag(c.get("active")),
+            "shipping_methods": [], "additional_fields": {
+                "delay": pick(c.get("delay")), "url": c.get("url"), "id_reference": c.get("id_reference"),
+                "is_free": flag(c.get("is_free"))}}
 
 
 # -- customers and addresses ------------------------------------------------------------------

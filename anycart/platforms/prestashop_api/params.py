@@ -19,6 +19,8 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.update": {"order_id", "store_id", "order_status", "send_notifications"},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number", "store_id"},
     "customer.group.list": {"store_id", "lang_id"},
+    "product.option.list": {"product_id", "store_id", "lang_id"},
+    "order.status.list": {"store_id", "allow_user_defined_order_statuses"},
 }.items()}
 
 #: Shop 1 is what a one-shop PrestaShop serves anyway.

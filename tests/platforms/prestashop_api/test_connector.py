@@ -99,14 +99,20 @@ async def test_account_cart_add_checks_the_key(env):
     assert (await env.connect())["return_code"] == 0
 
 
-async def test_cart_info_lists_shops_and_languages(env):
+async def test_cart_info_lists_shops_languages_currencies_carriers(env):
     info = ok(await env.call("cart.info", {"params": "force_all"}))
     shops = (await raw(env, "shops", display="full"))["shops"]
     assert [s["store_id"] for s in info["stores_info"]] == [str(s["id"]) for s in shops]
+    assert sum(s["default"] for s in info["stores_info"]) == 1
     languages = (await raw(env, "languages", display="full"))["languages"]
     first = info["stores_info"][0]
-    assert [lang["code"] for lang in first["languages"]] == [lang["iso_code"] for lang in languages]
-    assert sum(lang["default"] for lang in first["languages"]) == 1
+    assert [lang["iso_code"] for lang in first["store_languages"]] == [lang["iso_code"] for lang in languages]
+    assert first["language"] == languages[0]["iso_code"]
+    currencies = (await raw(env, "currencies", display="full"))["currencies"]
+    assert [c["iso3"] for c in first["store_currencies"]] == [c["iso_code"] for c in currencies]
+    assert first["currency"]["iso3"] == currencies[0]["iso_code"]
+    carriers = (await raw(env, "carriers", display="full", **{"filter[deleted]": "[0]"}))["carriers"]
+    assert [(c["id"], c["name"]) for c in first["carrier_info"]] == [(str(c["id"]), c["name"]) for c in carriers]
 
 
 async def test_paging_by_offset_and_count(env):
@@ -282,6 +288,28 @@ async def test_combinations_are_child_items(env):
     one = ok(await env.call("product.child_item.info", {"product_id": pid, "id": children[-1]["id"]}))
     assert one["sku"] == mine[-1]["reference"]
     assert ok(await env.call("product.info", {"id": pid, "params": "type"}))["type"] == "configurable"
+
+
+async def test_options_are_attribute_groups(env):
+    groups = (await raw(env, "product_options", display="full"))["product_options"]
+    values = (await raw(env, "product_option_values", display="full"))["product_option_values"]
+    every = ok(await env.call("product.option.list", {"count": 100, "params": "force_all"}))
+    assert [o["id"] for o in every["option"]] == [str(g["id"]) for g in sorted(
+        groups, key=lambda g: (int(g["position"]), g["id"]))]
+    items = {i["id"] for o in every["option"] for i in o["option_items"]}
+    assert items == {str(v["id"]) for v in values}
+    combos = (await raw(env, "combinations", display="full"))["combinations"]
+    pid = combos[0]["id_product"]
+    used = {str(v["id"]) for c in combos if c["id_product"] == pid
+            for v in c["associations"]["product_option_values"]}
+    mine = ok(await env.call("product.option.list", {"product_id": pid, "params": "force_all"}))["option"]
+    assert {i["id"] for o in mine for i in o["option_items"]} == used
+    french = ok(await env.call("product.option.list", {"product_id": pid, "lang_id": 2,
+                                                       "params": "force_all"}))["option"]
+    by_id = {str(g["id"]): langs(g["name"]) for g in groups}
+    assert [o["name"] for o in french] == [by_id[o["id"]]["2"] for o in mine]
+    info = ok(await env.call("product.info", {"id": pid, "params": "product_options"}))
+    assert {i["id"] for o in info["product_options"] for i in o["option_items"]} == used
 
 
 async def test_a_resource_the_key_may_not_read(tmp_path):
