@@ -105,7 +105,7 @@ class AddressBook:
         body: dict[str, Any] = {}
         for entry in entries:
             for kind in self._kinds(entry.get("address_book_type")):
-                _merge(body, self.address.body(entry, self.kinds[kind], "address_book_"))
+                F.merge(body, self.address.body(entry, self.kinds[kind], "address_book_"))
         return body
 
     def typed(self, params: Mapping[str, Any]) -> tuple[dict[str, Any], str]:
@@ -114,18 +114,8 @@ class AddressBook:
         kinds = list(dict.fromkeys(k for t in params.get("types") or [None] for k in self._kinds(t)))
         body: dict[str, Any] = {}
         for kind in kinds:
-            _merge(body, self.address.body(params, self.kinds[kind]))
+            F.merge(body, self.address.body(params, self.kinds[kind]))
         return body, kinds[0]
-
-
-def _merge(body: dict[str, Any], more: Mapping[str, Any]) -> None:
-    """``more`` written into ``body``, nested objects merged (``billing.city`` beside
-    ``billing.phone``)."""
-    for key, value in more.items():
-        if isinstance(value, Mapping) and isinstance(body.get(key), dict):
-            _merge(body[key], value)
-        else:
-            body[key] = value
 
 
 @dataclass(frozen=True)

@@ -4,17 +4,21 @@ of it (:class:`Picked`, for a collection with no path per record), each with the
 that belong to it (:class:`Among`: a zone's locations, a tax class's rates), the records
 under each parent a call names (:class:`PerParent`: an order's transactions), a delete by id
 (:class:`Deletes`), an entity's update whose parameter adds a record under the one it names
-(:class:`UpdateAdds`: an order's staff note). For the small collections a platform keeps beside its entities (carrier
-services, a customer's addresses) that need no entity runner; the path's names
+(:class:`UpdateAdds`: an order's staff note), an action posted under a record answering the
+id it makes (:class:`Posts`: a refund, a shipment). For the small collections a platform
+keeps beside its entities (carrier services, a customer's addresses) that need no entity
+runner; the path's names
 (``customer_id``) are call parameters, required. :func:`~.serve.attach` gives the methods
 to a connector, which holds the client in ``client`` (``rest``).
 """
 
 from __future__ import annotations
 
+import string
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
@@ -207,3 +211,34 @@ class UpdateAdds:
 
     def methods(self) -> Methods:
         return {self.entity.method("update"): (self.run, self.entity.applied("update") | {self.param})}
+
+
+@dataclass(frozen=True)
+class Posts:
+    """``method`` posts ``body(params, record)`` to ``path`` under the record of ``entity``
+    the call's ``param`` names (112 for none; the record's keys fill the path:
+    ``orders/{id}/refunds``, ``order/{entity_id}/ship``) and answers ``{answer: the created
+    id}``: the answer itself when the platform answers a bare id (Magento's ship, invoice and
+    refund actions), else its ``id_path``. ``applied``: the parameters ``body`` applies."""
+
+    method: str
+    entity: Entity
+    param: str
+    path: str
+    body: Callable[[Mapping[str, Any], Record], Any]
+    answer: str
+    applied: frozenset[str]
+    id_path: str = "id"
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        record = await connector.runner(self.entity).one(call.require(self.param))
+        names = {n: quote(str(F.get(record, n)), safe="") for _, n, _, _ in
+                 string.Formatter().parse(self.path) if n}  # a SKU may hold a slash
+        response = await getattr(connector, self.client).request(
+            "POST", self.path.format(**names), json=self.body(call.params, record))
+        data = response.json() if response.content else None
+        return {self.answer: F.text(F.get(data, self.id_path) if isinstance(data, Mapping) else data)}
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, self.applied | {self.param})}

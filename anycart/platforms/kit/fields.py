@@ -154,6 +154,42 @@ class Entry:
         return out
 
 
+@dataclass(frozen=True)
+class Entries:
+    """A record's whole list of key/value entries at ``path`` (Magento's ``custom_attributes``
+    ``[{"attribute_code", "value"}]``, WordPress's ``meta_data``) as one object by key, so a
+    field map names one entry by path (``custom_attributes.description``): :meth:`read` makes
+    the object of a platform record, :meth:`write` the list again of a body."""
+
+    path: str
+    key: str = "key"
+    value: str = "value"
+
+    def read(self, record: dict[str, Any]) -> dict[str, Any]:
+        found = record.get(self.path)
+        if not isinstance(found, list):
+            return record
+        return {**record, self.path: {e.get(self.key): e.get(self.value) for e in found
+                                      if isinstance(e, Mapping)}}
+
+    def write(self, body: dict[str, Any]) -> dict[str, Any]:
+        found = body.get(self.path)
+        if not isinstance(found, Mapping):
+            return body
+        return {**body, self.path: [{self.key: k, self.value: v} for k, v in found.items()]}
+
+
+def merge(body: dict[str, Any], more: Mapping[str, Any]) -> dict[str, Any]:
+    """``more`` written into ``body`` (and answered), nested objects merged (``billing.city``
+    beside ``billing.phone``)."""
+    for key, value in more.items():
+        if isinstance(value, Mapping) and isinstance(body.get(key), dict):
+            merge(body[key], value)
+        else:
+            body[key] = value
+    return body
+
+
 def put(body: dict[str, Any], path: str, value: Any) -> None:
     """Set dotted ``path`` in ``body``, creating the objects on the way."""
     *parents, last = path.split(".")

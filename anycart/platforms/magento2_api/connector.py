@@ -19,19 +19,18 @@ from urllib.parse import quote
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.collection import Posts
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import body, int_id, text
 from anycart.platforms.kit.info import FixedStatuses
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.serve import attach
-from anycart.platforms.kit.shipments import shipped_lines, tracking_numbers
-from anycart.platforms.overlap import carrier
 
 from . import client as C
 from . import entities as E
 from . import mapping as M
-from .backend import Records, read
+from .backend import ATTRIBUTES, Records
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
@@ -109,21 +108,7 @@ class MagentoConnector(KitConnector):
         p = await self.product(ident)
         kids = await self.rest.get_json(f"configurable-products/{quote(p['sku'], safe='')}/children") \
             if p.get("type_id") == "configurable" else []
-        return {**p, "_children": [read(k) for k in kids or []]}
-
-    async def product_image_add(self, call: Call) -> dict[str, Any]:
-        p = await self.product(call.require("product_id"))
-        name = str(call.require("image_name"))
-        kind = str(call.params.get("type") or "additional")
-        entry = {"media_type": "image", "label": call.params.get("label") or "",
-                 "position": int(call.params.get("position") or 0), "disabled": False,
-                 "types": [] if kind == "additional" else [
-                     {"base": "image", "small": "small_image"}.get(kind, kind)],
-                 "content": {"base64_encoded_data": call.require("content"), "name": name,
-                             "type": call.params.get("mime") or _mime(name)}}
-        made = await self.rest.request("POST", f"products/{quote(p['sku'], safe='')}/media",
-                                       json={"entry": entry})
-        return {"product_image_id": str(made.json())}
+        return {**p, "_children": [ATTRIBUTES.read(k) for k in kids or []]}
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
         p = await self.product(call.require("product_id"))
@@ -165,64 +150,22 @@ class MagentoConnector(KitConnector):
             "is_visible_on_front": 0, "parent_id": order["entity_id"]}})
         return {"updated_items": 1}
 
-    def _items(self, order: Record, call: Call) -> list[Record]:
-        given = call.params.get("items") or []
-        shipped_lines(order.get("items") or [], "item_id", given)  # 112 for a line it lacks
-        return [{"order_item_id": int_id(i["order_product_id"]), "qty": float(i.get("quantity") or 1)}
-                for i in given]
 
-    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        order = await self.order(call.require("order_id"))
-        title = carrier(call.params, "shipment_provider", "tracking_provider") or "Custom"
-        shipment: Record = {"items": self._items(order, call),
-                            "notify": bool(call.params.get("send_notifications")),
-                            "tracks": [{"track_number": n, "title": title, "carrier_code": "custom"}
-                                       for n in tracking_numbers(call.params)]}
-        if call.params.get("admin_comment"):
-            shipment.update(appendComment=True, comment={"comment": call.params["admin_comment"],
-                                                         "is_visible_on_front": 0})
-        made = await self.rest.request("POST", f"order/{order['entity_id']}/ship", json=shipment)
-        return {"shipment_id": str(made.json())}
-
-    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        order = await self.order(call.require("order_id"))
-        sid = call.require("shipment_id")
-        shipment = await self.backend(E.SHIPMENT).get(str(sid))
-        if shipment is None or str(shipment.get("order_id")) != str(order["entity_id"]):
-            raise ApiError.not_found("Shipment", sid)
-        title = carrier(call.params, "tracking_provider", "carrier_id") or "Custom"
-        made = await self.rest.request("POST", "shipment/track", json={"entity": {
-            "order_id": order["entity_id"], "parent_id": shipment["entity_id"], "weight": 0, "qty": 0,
-            "description": "", "track_number": str(call.require("tracking_number")),
-            "title": title, "carrier_code": "custom"}})
-        return {"shipment_tracking_id": text(made.json().get("entity_id"))}
-
-    async def order_refund_add(self, call: Call) -> dict[str, Any]:
-        """A credit memo of the lines given (restocked with ``item_restock``), the shipping
-        and fee amounts refunded beside them; offline (``is_online`` is Magento's
-        ``invoice/{id}/refund``, not taken here: 109)."""
-        order = await self.order(call.require("order_id"))
-        items = self._items(order, call)
-        arguments: Record = {"shipping_amount": float(call.params.get("shipping_price") or 0),
-                             "adjustment_positive": float(call.params.get("fee_price") or 0),
-                             "adjustment_negative": 0}
-        if call.params.get("item_restock"):
-            arguments["extension_attributes"] = {"return_to_stock_items": [i["order_item_id"] for i in items]}
-        memo: Record = {"items": items, "notify": bool(call.params.get("send_notifications")),
-                        "arguments": arguments}
-        if call.params.get("message"):
-            memo.update(appendComment=True, comment={"comment": call.params["message"],
-                                                     "is_visible_on_front": 0})
-        made = await self.rest.request("POST", f"order/{order['entity_id']}/refund", json=memo)
-        return {"refund_id": str(made.json())}
-
-
-def _mime(name: str) -> str:
-    ext = name.rsplit(".", 1)[-1].lower()
-    return {"png": "image/png", "gif": "image/gif"}.get(ext, "image/jpeg")
-
-
+#: Actions posted under a record, answering the id they make (a bare id, or the track's).
+ACTIONS = (
+    Posts("order.shipment.add", E.ORDER, "order_id", "order/{entity_id}/ship", M.ship, "shipment_id",
+          frozenset({"items", "tracking_numbers", "shipment_provider", "tracking_provider",
+                     "send_notifications", "admin_comment"})),
+    Posts("order.refund.add", E.ORDER, "order_id", "order/{entity_id}/refund", M.refund, "refund_id",
+          frozenset({"items", "shipping_price", "fee_price", "message", "item_restock",
+                     "send_notifications"})),
+    Posts("order.shipment.tracking.add", E.SHIPMENT, "shipment_id", "shipment/track", M.track,
+          "shipment_tracking_id", frozenset({"order_id", "tracking_number", "tracking_provider",
+                                             "carrier_id"}), id_path="entity_id"),
+    Posts("product.image.add", E.PRODUCT, "product_id", "products/{sku}/media", M.image,
+          "product_image_id", frozenset({"image_name", "content", "label", "type", "position", "mime"})),
+)
 MagentoConnector.handwritten = {**HANDWRITTEN, **attach(
-    MagentoConnector, E.CHILDREN,
+    MagentoConnector, E.CHILDREN, *ACTIONS,
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES))}
 declare(MagentoConnector)

@@ -9,13 +9,17 @@ are its ``media_gallery_entries`` (files under the store's ``media/catalog/produ
 
 from __future__ import annotations
 
+import mimetypes
 from collections.abc import Mapping
 from typing import Any
 
 from anycart import model as U
+from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.fields import integer, number, text
+from anycart.platforms.kit.fields import choice, converted, int_id, integer, number, text
+from anycart.platforms.kit.shipments import shipped_lines, tracking_numbers
+from anycart.platforms.overlap import carrier
 
 Record = dict[str, Any]
 
@@ -279,3 +283,64 @@ def return_(m: Record, _: Mapping[str, Any] | None = None) -> Record:
                                              "shipping_amount", "adjustment", "invoice_id",
                                              "order_currency_code") if k in m},
     ).to_wire()
+
+
+# -- action bodies (order/{id}/ship, order/{id}/refund, shipment/track, products/{sku}/media) ----
+def _lines(params: Mapping[str, Any], order: Mapping[str, Any]) -> list[Record]:
+    given = params.get("items") or []
+    shipped_lines(order.get("items") or [], "item_id", given)  # 112 for a line the order lacks
+    return [{"order_item_id": int_id(i["order_product_id"]), "qty": float(i.get("quantity") or 1)}
+            for i in given]
+
+
+def _comment(text: Any) -> Record:
+    return {"appendComment": True, "comment": {"comment": str(text), "is_visible_on_front": 0}} \
+        if text else {}
+
+
+def ship(params: Mapping[str, Any], order: Record) -> Record:
+    """The lines given (Magento ships every line left when none is), each tracking number a
+    track of the carrier named."""
+    title = carrier(params, "shipment_provider", "tracking_provider") or "Custom"
+    return {"items": _lines(params, order), "notify": bool(params.get("send_notifications")),
+            "tracks": [{"track_number": n, "title": title, "carrier_code": "custom"}
+                       for n in tracking_numbers(params)], **_comment(params.get("admin_comment"))}
+
+
+def track(params: Mapping[str, Any], shipment: Record) -> Record:
+    """A track added to a shipment of the order named (112 for one of another order)."""
+    if str(params.get("order_id")) != str(shipment.get("order_id")):
+        raise ApiError.not_found("Shipment", params.get("shipment_id"))
+    return {"entity": {"order_id": shipment["order_id"], "parent_id": shipment["entity_id"],
+                       "track_number": str(params.get("tracking_number") or ""), "weight": 0,
+                       "qty": 0, "description": "", "carrier_code": "custom",
+                       "title": carrier(params, "tracking_provider", "carrier_id") or "Custom"}}
+
+
+def refund(params: Mapping[str, Any], order: Record) -> Record:
+    """A credit memo of the lines given (back in stock with ``item_restock``), the shipping and
+    fee refunded beside them; offline (an online refund is of an invoice: ``is_online`` 109)."""
+    items = _lines(params, order)
+    arguments: Record = {"shipping_amount": float(params.get("shipping_price") or 0),
+                         "adjustment_positive": float(params.get("fee_price") or 0),
+                         "adjustment_negative": 0}
+    if params.get("item_restock"):
+        arguments["extension_attributes"] = {"return_to_stock_items": [i["order_item_id"] for i in items]}
+    return {"items": items, "notify": bool(params.get("send_notifications")), "arguments": arguments,
+            **_comment(params.get("message"))}
+
+
+#: The contract's image types as Magento's image roles.
+ROLES = {"base": ["image"], "small": ["small_image"], "thumbnail": ["thumbnail"], "additional": []}
+
+
+def image(params: Mapping[str, Any], _: Record) -> Record:
+    """A gallery entry of base64 ``content`` (Magento's media API fetches no URL)."""
+    name = str(params.get("image_name") or "")
+    if not params.get("content"):
+        raise ApiError.required("content")
+    return {"entry": {"media_type": "image", "label": params.get("label") or "", "disabled": False,
+                      "position": int(params.get("position") or 0),
+                      "types": converted("type", params.get("type") or "additional", choice(ROLES)),
+                      "content": {"base64_encoded_data": params["content"], "name": name,
+                                  "type": params.get("mime") or mimetypes.guess_type(name)[0] or "image/jpeg"}}}

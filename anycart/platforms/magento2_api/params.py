@@ -13,16 +13,9 @@ _ADDRESS = {f.params[0] for f in M.ADDRESS_WRITE}
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "product.image.add": {"product_id", "image_name", "content", "label", "type", "position", "mime"},
     "product.image.delete": {"product_id", "id"},
     "customer.address.add": {"customer_id", "address1", "address2", "state", "default", *_ADDRESS},
     "order.update": {"order_id", "order_status", "comment", "send_notifications"},
-    "order.shipment.add": {"order_id", "items", "tracking_numbers", "shipment_provider",
-                           "tracking_provider", "send_notifications", "admin_comment"},
-    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
-                                    "tracking_provider", "carrier_id"},
-    "order.refund.add": {"order_id", "items", "shipping_price", "fee_price", "message",
-                         "item_restock", "send_notifications"},
 }.items()}
 
 #: Store ``0`` is Magento's global scope: what a call naming no store view reads and writes.

@@ -5,18 +5,21 @@ writes, read back by the simulator kit's own parser."""
 
 from __future__ import annotations
 
+import copy
+
 import httpx
 
+from anycart.platforms.kit.fields import merge
 from anycart.platforms.kit.pagination import SearchCriteria, criteria
 from anycart.platforms.magento2_api import entities as E
 from anycart.platforms.magento2_api import mapping as M
-from anycart.platforms.magento2_api.backend import merged, read, written
+from anycart.platforms.magento2_api.backend import ATTRIBUTES
 from anycart.platforms.magento2_api.client import message
 from anycart.sandbox import SearchCriteria as ServerCriteria
 
 MEDIA = "https://shop.example/media/catalog/product"
 
-CHAMP = read({
+CHAMP = ATTRIBUTES.read({
     "id": 2078, "sku": "MS-Champ", "name": "Champ Tee", "attribute_set_id": 9, "price": 25,
     "status": 1, "visibility": 4, "type_id": "configurable",
     "created_at": "2017-11-29 20:40:46", "updated_at": "2017-11-29 20:40:46", "weight": 0.5,
@@ -46,7 +49,7 @@ CHAMP = read({
         {"attribute_code": "gender", "value": "80"}],
 })
 
-CHAMP_SMALL = read({
+CHAMP_SMALL = ATTRIBUTES.read({
     "id": 2079, "sku": "MS-Champ-S", "name": "Champ Tee Small", "attribute_set_id": 9,
     "price": 25, "status": 1, "visibility": 1, "type_id": "simple", "weight": 0.5,
     "created_at": "2017-11-29 20:41:00", "updated_at": "2017-11-30 08:00:00",
@@ -101,7 +104,7 @@ def test_product_writes_are_magento_bodies():
     assert body["extension_attributes"]["category_links"] == [
         {"category_id": "3", "position": 0}, {"category_id": "5", "position": 0}]
     assert (body["visibility"], body["status"]) == (2, 2)
-    out = written(merged(E.PRODUCT_DEFAULTS, body))
+    out = ATTRIBUTES.write(merge(copy.deepcopy(E.PRODUCT_DEFAULTS), body))
     assert {"attribute_code": "description", "value": "d"} in out["custom_attributes"]
     assert {"attribute_code": "special_from_date", "value": "2024-01-02"} in out["custom_attributes"]
     # a new product keeps the website default beside the stock given
@@ -155,7 +158,7 @@ def test_an_order_with_a_configurable_line():
 
 
 def test_a_customer_with_its_addresses():
-    c = E.CUSTOMER.to_unified(read({
+    c = E.CUSTOMER.to_unified(ATTRIBUTES.read({
         "id": 1, "group_id": 1, "default_billing": "1", "default_shipping": "1",
         "created_at": "2017-08-09 18:56:43", "updated_at": "2017-08-09 18:56:43",
         "email": "roni_cost@example.com", "firstname": "Veronica", "lastname": "Costello",
