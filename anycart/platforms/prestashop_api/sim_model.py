@@ -17,7 +17,7 @@ from typing import Any
 _HERE = Path(__file__).parent
 FACTS: dict[str, Any] = json.loads((_HERE / "sim_facts.json").read_text(encoding="utf-8"))
 _CHECKS = {name: re.compile(rx) for name, rx in FACTS["validate"].items()}
-_FLAGS = {"required", "lang", "ro", "virtual", "hidden"}
+_FLAGS = {"required", "lang", "ro", "nosetter", "virtual", "hidden"}
 
 
 class WsError(Exception):
@@ -39,7 +39,8 @@ class Field:
     size: int | None = None
     required: bool = False
     lang: bool = False
-    readonly: bool = False
+    readonly: bool = False  # ``'setter' => false``: writing it is refused (93)
+    nosetter: bool = False  # ``'setter' => null``: written as is, yet readOnly in a synopsis
     virtual: bool = False  # a getter: no column, not filterable
     hidden: bool = False
     xlink: str | None = None
@@ -59,7 +60,8 @@ class Field:
             else:
                 validate = word
         return cls(name, kind, validate, size, "required" in flags, "lang" in flags,
-                   "ro" in flags, "virtual" in flags, "hidden" in flags, xlink)
+                   "ro" in flags, "nosetter" in flags, "virtual" in flags, "hidden" in flags,
+                   xlink)
 
     def synopsis(self) -> dict[str, str]:
         """The attributes ``getSynopsisDetails`` gives the field in ``schema=synopsis``."""
@@ -70,7 +72,7 @@ class Field:
             out["maxSize"] = str(self.size)
         if self.validate:
             out["format"] = self.validate
-        if self.readonly:
+        if self.readonly or self.nosetter:
             out["readOnly"] = "true"
         return out
 

@@ -11,6 +11,9 @@ a request sees those of its shop context only.
 from __future__ import annotations
 
 import copy
+import hashlib
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -175,6 +178,7 @@ class PrestashopShop:
                 raise WsError("required", field=f.name)
             elif not f.virtual and f.name not in ("date_add", "date_upd"):
                 rec[f.name] = _default(f)
+        self._modify(res, rec, given, method)
         self._validate(res, rec)
         self._associate(res, rec, given.get("associations") or {})
         now = self.stamp()
@@ -199,6 +203,24 @@ class PrestashopShop:
             return out
         # a plain text (or nothing, on PUT) is every language's value
         return {lang: "" if value is None else str(value) for lang in langs}
+
+    def _modify(self, res: Resource, rec: Record, given: dict[str, Any], method: str) -> None:
+        """The class's own setters and ``ws_modifier``s: on POST an empty ``link_rewrite``
+        is made from the name and an invalid one rewritten (``modifierWsLinkRewrite``); a
+        customer's password is stored hashed (``setWsPasswd``) and a new customer gets its
+        ``secure_key``."""
+        if method == "POST" and "link_rewrite" in res.fields:
+            rec["link_rewrite"] = {
+                lang: text if re.fullmatch(r"[_a-zA-Z0-9-]+", text) else _slug(
+                    text or rec["name"].get(lang, ""))
+                for lang, text in rec["link_rewrite"].items()}
+        if res.name == "customers":
+            if "passwd" in given and not rec["passwd"].startswith("$2y$"):
+                digest = hashlib.sha256(rec["passwd"].encode()).hexdigest()
+                rec["passwd"] = "$2y$10$" + digest[:53]
+            if method == "POST":
+                rec["secure_key"] = hashlib.md5(f"{self.host}{len(self.tables[res.name])}"
+                                                .encode()).hexdigest()
 
     @staticmethod
     def _validate(res: Resource, rec: Record) -> None:
@@ -263,6 +285,12 @@ class PrestashopShop:
                 for child in ("combinations", "stock_availables"):
                     for r in self._find(child, id_product=str(rid)):
                         del self.tables[child][r["id"]]
+
+
+def _slug(text: str) -> str:
+    """``Tools::str2url``: lower case ASCII words joined by dashes."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
 def _int(value: Any) -> int:
