@@ -219,25 +219,54 @@ async def post_media(request: Request) -> Response:
 
 
 # -- configurable products --------------------------------------------------------------------
-def _configurable(store: MagentoStore, sku: str) -> dict[str, Any]:
-    key = _key(store, sku)
-    record = store.data.products.peek(key)
+def _configurable(store: MagentoStore, sku: str, refusal: str = "only_configurable"
+                  ) -> dict[str, Any]:
+    """The configurable product ``sku`` (stored), or Magento's refusal for another type."""
+    record = store.data.products[_key(store, sku)]
     if record["type_id"] != "configurable":
-        raise MagentoError(400, TEXT["not_configurable"], [sku])
+        raise MagentoError(400, TEXT[refusal], [sku])
     return record
 
 
 def children(request: Request) -> Response:
+    """``LinkManagement::getChildren``: another type of product has none (``[]``)."""
     store, code = store_of(request), store_code(request)
-    parent = _configurable(store, _sku(request))
+    parent = store.data.products.peek(_key(store, _sku(request)))
     ids = parent["extension_attributes"].get("configurable_product_links") or []
     return reply([store.scoped(i, code) for i in ids if i in store.data.products])
 
 
 def options(request: Request) -> Response:
-    store = store_of(request)
-    parent = _configurable(store, _sku(request))
+    parent = _configurable(store_of(request), _sku(request))
     return reply(parent["extension_attributes"].get("configurable_product_options") or [])
+
+
+async def add_child(request: Request) -> Response:
+    """``POST configurable-products/{sku}/child`` ``{"childSku"}``: link one more child."""
+    store = store_of(request)
+    parent = store.data.products[_key(store, _sku(request))]
+    child = _key(store, str((await read_json(request)).get("childSku") or ""))
+    ext = parent["extension_attributes"]
+    if child in (ext.get("configurable_product_links") or []):
+        raise MagentoError(400, TEXT["attached"])
+    if not ext.get("configurable_product_options"):
+        raise MagentoError(400, TEXT["no_options"])
+    ext["configurable_product_links"] = [*ext["configurable_product_links"], child]
+    store.touch(store.data.products, parent)
+    return reply(True)
+
+
+def remove_child(request: Request) -> Response:
+    store = store_of(request)
+    parent = _configurable(store, _sku(request), "not_configurable")
+    links = parent["extension_attributes"].get("configurable_product_links") or []
+    child = store.product_id(str(request.path_params["child"]))
+    if child not in links:
+        raise MagentoError(404, TEXT["no_option"])
+    parent["extension_attributes"]["configurable_product_links"] = [i for i in links
+                                                                     if i != child]
+    store.touch(store.data.products, parent)
+    return reply(True)
 
 
 # -- stock ------------------------------------------------------------------------------------

@@ -60,8 +60,29 @@ async def test_configurable_children_and_options(http: httpx.AsyncClient) -> Non
     sizes = {a["value"] for c in children for a in c["custom_attributes"]
              if a["attribute_code"] == "size"}
     assert sizes == {"167", "168", "169"}
-    r = await http.get("/rest/V1/configurable-products/MS00001/children")
+    assert (await http.get("/rest/V1/configurable-products/MS00001/children")).json() == []
+    r = await http.get("/rest/V1/configurable-products/MS00001/options/all")
+    assert (r.status_code, r.json()) == (400, {
+        "message": "Only implemented for configurable product: %1", "parameters": ["MS00001"]})
+
+
+async def test_configurable_children_linked_and_unlinked(http: httpx.AsyncClient) -> None:
+    base = "/rest/V1/configurable-products/MS00025"
+    first = (await http.get(base + "/children")).json()[0]["sku"]
+    assert (await http.delete(f"{base}/children/{first}")).json() is True
+    assert first not in [c["sku"] for c in (await http.get(base + "/children")).json()]
+    r = await http.delete(f"{base}/children/{first}")
+    assert r.status_code == 404 and r.json()["message"].startswith("The option that was")
+    assert (await http.post(base + "/child", json={"childSku": first})).json() is True
+    assert (await http.get(base + "/children")).json()[-1]["sku"] == first
+    r = await http.post(base + "/child", json={"childSku": first})
+    assert (r.status_code, r.json()) == (400, {"message": "The product is already attached."})
+    r = await http.delete("/rest/V1/configurable-products/MS00001/children/MS00002")
     assert r.status_code == 400 and r.json()["parameters"] == ["MS00001"]
+    r = await http.post("/rest/V1/configurable-products/MS00001/child",
+                        json={"childSku": "MS00002"})
+    assert r.json() == {"message": "The parent product doesn't have configurable product "
+                                   "options."}
 
 
 async def test_store_view_values(http: httpx.AsyncClient) -> None:
