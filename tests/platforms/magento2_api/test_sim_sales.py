@@ -142,7 +142,8 @@ async def test_invoice_ship_refund_life_cycle(http: httpx.AsyncClient) -> None:
     r = await http.post(f"/rest/V1/order/{oid}/ship", json={})
     assert (r.status_code, r.json()["message"]) == (400, "Shipment Document Validation "
                                                          "Error(s):\nThe order does not allow "
-                                                         "a shipment to be created.")
+                                                         "a shipment to be created.\nYou can't "
+                                                         "create a shipment without products.")
     r = await http.post("/rest/V1/shipment/track", json={"entity": {
         "order_id": oid, "parent_id": shipment["entity_id"], "weight": 1, "qty": 1,
         "description": "", "track_number": "TRACK2", "title": "UPS", "carrier_code": "ups"}})
