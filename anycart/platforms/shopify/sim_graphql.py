@@ -29,9 +29,11 @@ from typing import TYPE_CHECKING, Any
 from graphql import (
     DocumentNode,
     ExecutionResult,
+    FieldNode,
     FragmentDefinitionNode,
     GraphQLError,
     GraphQLResolveInfo,
+    OperationDefinitionNode,
     build_schema,
     execute,
     get_operation_ast,
@@ -218,6 +220,8 @@ class GraphQLApi:
         op = get_operation_ast(document)
         if op is None or op.operation.value != "query":
             problems.append("Bulk queries must be a query operation.")
+        else:
+            problems += _bulk_limits(op)
         if problems:
             return {"bulkOperation": None, "userErrors": [
                 {"field": ["query"], "message": m, "code": "INVALID"} for m in problems]}
@@ -259,6 +263,22 @@ class GraphQLApi:
     def bulk_node(self, g: GqlCtx, id: str) -> View | None:
         op = self.state(g.shop).bulk.get(parse_gid(id, "BulkOperation") or 0)
         return _bulk_view(op) if op else None
+
+
+def _bulk_limits(op: OperationDefinitionNode) -> list[str]:
+    """Shopify's bulk query rules: at least one connection, at most five, nested at most two
+    deep, and no top-level ``node``/``nodes``."""
+    root = SCHEMA.query_type
+    assert root is not None
+    depths = Coster(SCHEMA, {}, {}).connections(op.selection_set, root)
+    tops = {s.name.value for s in op.selection_set.selections if isinstance(s, FieldNode)}
+    return [message for broken, message in (
+        (not depths, "Bulk queries must contain at least one connection."),
+        (len(depths) > 5, "Bulk queries cannot contain more than 5 connections."),
+        (max(depths, default=0) > 2, "Bulk queries cannot contain connections with a nesting "
+                                     "depth greater than 2."),
+        (bool(tops & {"node", "nodes"}), "The top-level node and nodes fields are not "
+                                         "supported in bulk queries.")) if broken]
 
 
 def _bulk_view(op: Record) -> View:

@@ -99,18 +99,39 @@ class Coster:
 
     def selection(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType,
                   data: Any) -> int:
-        total = 0
-        for f in self._fields(selection_set):
-            name = f.name.value
-            fields = getattr(parent, "fields", {})
-            if name.startswith("__") or name not in fields:
+        """Fields add up; fragments on other types (an interface's or union's members) are
+        alternatives: the costliest counts, as Shopify documents."""
+        total, alternatives = 0, dict[str, int]()
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                total += self._field_of(sel, parent, data)
                 continue
-            value = data.get(f.alias.value if f.alias else name) if isinstance(data, dict) \
-                else data
-            if data is not _ASKED and value is None:
+            if isinstance(sel, FragmentSpreadNode):
+                frag = self.fragments.get(sel.name.value)
+                if frag is None:
+                    continue
+                condition, inner = frag.type_condition, frag.selection_set
+            elif isinstance(sel, InlineFragmentNode):
+                condition, inner = sel.type_condition, sel.selection_set
+            else:
                 continue
-            total += self.field(f, get_named_type(fields[name].type), value)
-        return total
+            kind = self.schema.get_type(condition.name.value) if condition else parent
+            cost = self.selection(inner, kind or parent, data)
+            if kind is None or kind.name == parent.name:
+                total += cost
+            else:
+                alternatives[kind.name] = alternatives.get(kind.name, 0) + cost
+        return total + max(alternatives.values(), default=0)
+
+    def _field_of(self, f: FieldNode, parent: GraphQLNamedType, data: Any) -> int:
+        name = f.name.value
+        fields = getattr(parent, "fields", {})
+        if name.startswith("__") or name not in fields:
+            return 0
+        value = data.get(f.alias.value if f.alias else name) if isinstance(data, dict) else data
+        if data is not _ASKED and value is None:
+            return 0
+        return self.field(f, get_named_type(fields[name].type), value)
 
     def field(self, f: FieldNode, kind: GraphQLNamedType, value: Any) -> int:
         if is_leaf_type(kind):
@@ -144,6 +165,21 @@ class Coster:
                                           e.get(n.alias.value if n.alias else "node"))
                        for e in items)
                    for n in node_fields)
+
+    def connections(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType,
+                    depth: int = 0) -> list[int]:
+        """The nesting depth of every connection asked for (bulk queries are limited)."""
+        found: list[int] = []
+        for f in self._fields(selection_set):
+            fields = getattr(parent, "fields", {})
+            if f.name.value not in fields:
+                continue
+            kind = get_named_type(fields[f.name.value].type)
+            inner = depth + 1 if kind.name.endswith("Connection") else depth
+            if inner > depth:
+                found.append(inner)
+            found += self.connections(f.selection_set, kind, inner)
+        return found
 
     def _arg(self, f: FieldNode, name: str) -> Any:
         for arg in f.arguments:

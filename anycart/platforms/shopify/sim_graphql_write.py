@@ -283,8 +283,12 @@ def variants_create(g: GqlCtx, productId: str, variants: list[Mapping[str, Any]]
     pid = _need(g, "products", productId, "Product", ["productId"])
     stored = g.data.products.peek(pid)
     names = _names_with(stored, variants)
-    lone = len(stored["variants"]) == 1 and stored["variants"][0]["title"] == "Default Title"
-    kept = [] if lone and strategy != "PRESERVE_STANDALONE_VARIANT" else _keep_all(stored)
+    # DEFAULT drops a lone "Default Title" variant, REMOVE_STANDALONE_VARIANT any lone one
+    single = len(stored["variants"]) == 1
+    default = single and stored["variants"][0]["title"] == "Default Title"
+    drop = (strategy == "DEFAULT" and default) or (strategy == "REMOVE_STANDALONE_VARIANT"
+                                                   and single)
+    kept = [] if drop else _keep_all(stored)
     before = {v["id"] for v in stored["variants"]}
     new = [_variant_body({k: v for k, v in vin.items() if k != "id"}, names) for vin in variants]
     saved = _variants_put(g, pid, kept + new, names)

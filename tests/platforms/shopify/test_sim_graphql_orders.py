@@ -406,3 +406,14 @@ def test_connector_documents_validate_against_the_schema() -> None:
     whole = graphql.parse("\n".join(texts))
     for name, doc in graphql.utilities.separate_operations(whole).items():
         assert graphql.validate(SCHEMA, doc) == [], name
+
+
+async def test_bulk_queries_follow_shopify_limits(gql: Gql) -> None:
+    run = ('mutation ($q: String!) { bulkOperationRunQuery(query: $q) { bulkOperation { id } '
+           "userErrors { field message } } }")
+    for query in ('{ node(id: "gid://shopify/Product/1") { id } }',
+                  "{ shop { name } }",
+                  "{ orders { edges { node { lineItems { edges { node { variant { "
+                  "inventoryItem { inventoryLevels { edges { node { id } } } } } } } } } } } }"):
+        refused = (await gql(run, {"q": query}))["bulkOperationRunQuery"]
+        assert refused["bulkOperation"] is None and refused["userErrors"], query

@@ -340,3 +340,28 @@ async def test_custom_and_smart_collections(gql: Gql) -> None:
                          for p in cheap)
     assert nodes["New arrivals"]["productsCount"]["count"] == sum(
         "new" in [t.strip() for t in p["tags"].split(",")] for p in store.products.values())
+
+
+@pytest.mark.parametrize("strategy,kept", [("DEFAULT", 1), ("REMOVE_STANDALONE_VARIANT", 0),
+                                           ("PRESERVE_STANDALONE_VARIANT", 1)])
+async def test_variants_bulk_create_strategies_on_a_custom_standalone_variant(
+        gql: Gql, strategy: str, kept: int) -> None:
+    made = (await gql("mutation { productSet(input: {title: \"Cap\", productOptions: [{name: "
+                      "\"Size\", values: [{name: \"One\"}]}], variants: [{optionValues: [{"
+                      "optionName: \"Size\", name: \"One\"}], price: \"5.00\"}]}) { product "
+                      "{ id } } }"))["productSet"]["product"]["id"]
+    added = (await gql("mutation ($p: ID!, $s: ProductVariantsBulkCreateStrategy) { "
+                       "productVariantsBulkCreate(productId: $p, strategy: $s, variants: [{"
+                       "optionValues: [{optionName: \"Size\", name: \"Two\"}], price: \"6.00\"}])"
+                       " { product { variantsCount { count } } userErrors { message } } }",
+                       {"p": made, "s": strategy}))["productVariantsBulkCreate"]
+    assert added["userErrors"] == []
+    assert added["product"]["variantsCount"]["count"] == 1 + kept
+
+
+async def test_interface_selections_cost_their_costliest_member(gql: Gql) -> None:
+    body = (await gql.post("{ products(first: 1) { nodes { media(first: 10) { nodes { "
+                           "... on MediaImage { image { url } preview { image { url } } } "
+                           "} } } } }")).json()
+    # products 2 + 1 x (1 + media: 2 + 10 x (1 + image 1 + preview 1 + its image 1))
+    assert body["extensions"]["cost"]["requestedQueryCost"] == 2 + 1 * (1 + 2 + 10 * 4)
