@@ -411,7 +411,7 @@ def delete_category(request: Request) -> Response:
     store = store_of(request)
     record = _category(store, request.path_params["id"])
     if record["level"] < 2:
-        raise MagentoError(400, TEXT["delete_root"])
+        raise MagentoError(400, TEXT["delete_root"], [record["id"]])  # the root is kept
     table = store.data.categories
     doomed = [record["id"]]
     for key in list(table.sorted_keys()):  # and every category below it

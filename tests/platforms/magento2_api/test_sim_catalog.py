@@ -195,7 +195,8 @@ async def test_category_tree_list_and_writes(http: httpx.AsyncClient) -> None:
     r = await http.post("/rest/V1/categories", json={"category": {"parent_id": 3}})
     assert r.status_code == 400 and r.json()["parameters"] == ["name"]
     r = await http.delete("/rest/V1/categories/2")
-    assert r.status_code == 400
+    assert (r.status_code, r.json()) == (400, {"message": "Cannot delete category with id %1",
+                                               "parameters": [2]})
 
 
 async def test_stores(http: httpx.AsyncClient) -> None:
