@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 from starlette.responses import Response
 
-from .sim_model import FACTS, Association, Field, Resource
+from .sim_model import FACTS, RESOURCES, Association, Field, Resource
 
 XLINK = "http://www.w3.org/1999/xlink"
 _HREF = f"{{{XLINK}}}href"
@@ -242,7 +242,7 @@ def resource_list(allowed: dict[str, set[str]], out: Out, shop_name: str) -> Res
                                                         "DELETE", "HEAD")}}
         node = etree.SubElement(api, name, attrs)
         desc = etree.SubElement(node, "description", attrs)
-        desc.text = name.replace("_", " ").capitalize()
+        desc.text = RESOURCES[name].description if name in RESOURCES else "The images"
         for kind in ("blank", "synopsis"):
             etree.SubElement(node, "schema", {_HREF: f"{out.base}{name}?schema={kind}",
                                               "type": kind})

@@ -321,6 +321,9 @@ class PrestashopShops(Registry[PrestashopShop]):
             day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0,
                                                      microsecond=0)
             seed_store(store, size=size, seed=seed, anchor=anchor or day)
-        store.keys[ws_key] = Key(permissions if permissions is not None else full_access(),
-                                 shops)
+        granted = permissions if permissions is not None else full_access()
+        unknown = set(granted) - set(full_access())
+        if unknown:
+            raise ValueError(f"resources not simulated: {sorted(unknown)}")
+        store.keys[ws_key] = Key(granted, shops)
         return store
