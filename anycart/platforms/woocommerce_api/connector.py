@@ -1,7 +1,7 @@
 """The WooCommerce REST connector: the declarations of :mod:`.entities` on the kit (entities,
 child lists, shipments, images and category links as lists in the product, variants, a
 customer's two addresses, order notes, tax classes with their rates, shipping zones,
-webhooks), and what none says: the store and order.refund.add.
+webhooks), and what none says: the store.
 
 Variations are child items, read under their product; returns are refunds, read under their
 order (the REST API has no return object and no shop-wide list of either: a product or an
@@ -21,7 +21,7 @@ from typing import Any, ClassVar
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.addresses import BookAdd
-from anycart.platforms.kit.collection import Listed, Picked, UpdateAdds
+from anycart.platforms.kit.collection import Listed, Picked, Posts, UpdateAdds
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import FixedStatuses, one_store
@@ -33,7 +33,7 @@ from anycart.platforms.kit.totals import TotalBackend
 from . import client as C
 from . import entities as E
 from . import mapping as M
-from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
+from .params import HANDWRITTEN, NESTED, REFUND, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
 
@@ -66,14 +66,6 @@ class WooConnector(KitConnector):
                          currency=settings.get("currency"),
                          extra={"wp_version": env.get("wp_version"), "site_url": env.get("site_url")})
 
-    # -- orders ----------------------------------------------------------------------------
-    async def order_refund_add(self, call: Call) -> dict[str, Any]:
-        oid = call.require("order_id")
-        order = await self.runner(E.ORDER).one(oid)
-        answer = await self.rest.request("POST", f"orders/{oid}/refunds",
-                                         json=M.refund_body(call.params, order))
-        return {"refund_id": str(answer.json()["id"])}
-
 
 def tracking(c: WooConnector) -> KeptShipments:
     """Tracking items written back whole into the order's meta (an order read with them in
@@ -89,6 +81,8 @@ def tracking(c: WooConnector) -> KeptShipments:
 WooConnector.handwritten = {**HANDWRITTEN, **attach(
     WooConnector, *E.CHILDREN, *E.SHIPMENTS.served(tracking, lambda c: tracking(c).order, deletes=True),
     E.IMAGES, E.CATEGORIES, E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.TAX_CLASS.read),
+    Posts("order.refund.add", E.ORDER, "order_id", "orders/{id}/refunds", M.refund_body, "refund_id",
+          REFUND),
     Listed("cart.shipping_zones.list", E.ZONES, M.zone, under=E.LOCATIONS),
     Picked("tax.class.info", E.TAX_CLASSES, M.TAX_CLASS.read, "tax_class_id", under=E.RATES),  # by slug
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,

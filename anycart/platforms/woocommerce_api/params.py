@@ -12,11 +12,10 @@ from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
 
-HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
-    "cart.info": set(),
-    "order.refund.add": {"order_id", "items", "total_price", "shipping_price", "fee_price",
-                         "message", "item_restock", "is_online"},
-}.items()}
+HANDWRITTEN: dict[str, frozenset[str]] = {"cart.info": frozenset()}
+#: order.refund.add's (posted under the order, ``kit.collection.Posts``).
+REFUND = frozenset({"items", "total_price", "shipping_price", "fee_price", "message",
+                    "item_restock", "is_online"})
 
 #: The one store a site is.
 SAME_AS_DEFAULT = {"store_id": {"1"}}
