@@ -262,6 +262,20 @@ class PrestashopApiConnector(KitConnector):
             query={"sendemail": 1} if call.params.get("send_notifications") else None)
         return {"updated_items": 1}
 
+    async def order_shipment_add(self, call: Call) -> Record:
+        """One more ``order_carrier`` of the order: its carrier (or the one given with the
+        tracking number) and the tracking number (one a shipment: PrestaShop keeps one each)."""
+        order = await self.runner(E.ORDER).one(call.require("order_id"))
+        given = call.params.get("tracking_numbers") or []
+        if len(given) > 1:
+            raise ApiError.invalid("tracking_numbers", "one tracking number (an order carrier has one)")
+        first = given[0] if given else {}
+        carrier = str(first.get("carrier_id") or order.get("id_carrier") or "0")
+        made = await self.resource("order_carriers").create({
+            "id_order": str(order["id"]), "id_carrier": carrier,
+            "tracking_number": str(first.get("tracking_number") or "")})
+        return {"shipment_id": made}
+
     async def order_shipment_tracking_add(self, call: Call) -> Record:
         order = await self.order_with_carriers(call.require("order_id"))
         wanted = str(call.require("shipment_id"))
@@ -269,6 +283,20 @@ class PrestashopApiConnector(KitConnector):
             raise ApiError.not_found("Shipment", wanted)
         await self.resource("order_carriers").update(wanted, {"tracking_number": str(call.require("tracking_number"))})
         return {"tracking_info": {"order_id": str(order["id"]), "shipment_id": wanted}}
+
+    async def customer_address_add(self, call: Call) -> Record:
+        customer = await self.runner(E.CUSTOMER).one(call.require("customer_id"))
+        wanted = str(call.require("country")).strip()
+        found = await self.resource("countries").read({"iso_code": wanted.upper()}) if len(wanted) <= 3 else []
+        found = found or [c for c in await self.resource("countries").read({"name~": wanted})
+                          if str(c.get("name")).lower() == wanted.lower()]
+        if not found:
+            raise ApiError.invalid("country", "an ISO code or the name of a country of the shop")
+        body = {**M.address_body(call.params), "id_customer": str(customer["id"]),
+                "id_country": str(found[0]["id"])}
+        body.setdefault("firstname", customer.get("firstname"))
+        body.setdefault("lastname", customer.get("lastname"))
+        return {"address_id": await self.resource("addresses").create(body)}
 
     async def order_status_list(self, call: Call) -> Record:
         """The shop's order states in the call's language (every one is the merchant's own)."""

@@ -16,7 +16,7 @@ from anycart import model as U
 from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.fields import number, text
+from anycart.platforms.kit.fields import Field, body, number, text
 from anycart.platforms.prestashop_values import GENDERS, VISIBILITY, VISIBLE, image_path
 
 from .webservice import Localized, localized
@@ -193,6 +193,20 @@ def address(a: Record, ctx: Ctx, kind: str, default: bool = False) -> U.Address:
         country=country(text(found.get("iso_code")), text(found.get("name"))),
         state=U.State(code=text(region.get("iso_code")), name=text(region.get("name"))) if region else None,
         additional_fields={"id_country": a.get("id_country"), "id_state": a.get("id_state")})
+
+
+#: customer.address.add's parameters as an ``address``'s fields (country: looked up by the connector).
+ADDRESS = (Field(None, "firstname", param="first_name"), Field(None, "lastname", param="last_name"),
+           Field(None, "company", param="company"), Field(None, "address1", param="address1"),
+           Field(None, "address2", param="address2"), Field(None, "city", param="city"),
+           Field(None, "postcode", param="postcode"), Field(None, "phone", param="phone"),
+           Field(None, "phone_mobile", param="phone_mobile"), Field(None, "vat_number", param="tax_id"),
+           Field(None, "dni", param="identification_number"), Field(None, "alias", param="alias"))
+ADDRESS_ALIAS = "My address"
+
+
+def address_body(p: Mapping[str, Any]) -> Record:
+    return {"alias": ADDRESS_ALIAS, **body(ADDRESS, p)}
 
 
 def _by_customer(addresses: Iterable[Record], ident: Any) -> list[Record]:

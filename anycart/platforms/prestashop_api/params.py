@@ -7,7 +7,10 @@ expects 109.
 
 from __future__ import annotations
 
+from anycart.platforms.kit.fields import writable
+
 from . import entities as E
+from . import mapping as M
 
 #: Stock is a record of its own (``stock_availables``): product.add and .update write it after.
 _STOCK = frozenset({"quantity"})
@@ -20,6 +23,8 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number", "store_id"},
     "customer.group.list": {"store_id", "lang_id"},
     "product.option.list": {"product_id", "store_id", "lang_id"},
+    "customer.address.add": {"customer_id", "country", *writable(M.ADDRESS)},
+    "order.shipment.add": {"order_id", "tracking_numbers", "store_id"},
     "order.status.list": {"store_id", "allow_user_defined_order_statuses"},
 }.items()}
 

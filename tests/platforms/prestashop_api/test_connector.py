@@ -236,6 +236,23 @@ async def test_customer_writes_and_addresses(env):
     one = ok(await env.call("customer.info", {"id": 1, "params": "id,address_book,group"}))
     assert [a["id"] for a in one["address_book"]] == [str(a["id"]) for a in book if a["deleted"] == "0"]
     assert one["address_book"][0]["city"] == book[0]["city"] and one["address_book"][0]["country"]["code2"]
+    countries = (await raw(env, "countries", display="full"))["countries"]
+    made = ok(await env.call("customer.address.add", {
+        "customer_id": cid, "address1": "5 Rua Augusta", "city": "Lisboa", "postcode": "1100-048",
+        "country": countries[-1]["iso_code"], "phone": "+351 21 000 0000"}))
+    address = (await raw(env, f"addresses/{made['address_id']}"))["address"]
+    assert (address["id_customer"], address["firstname"], address["lastname"], str(address["id_country"])) == (
+        cid, "Ana", "Souza", str(countries[-1]["id"]))
+    assert address["alias"] == "My address"
+    named = ok(await env.call("customer.address.add", {
+        "customer_id": cid, "address1": "1 A St", "city": "B", "postcode": "1",
+        "country": langs(countries[0]["name"])["1"]}))
+    assert str((await raw(env, f"addresses/{named['address_id']}"))["address"]["id_country"]) == str(countries[0]["id"])
+    book = ok(await env.call("customer.info", {"id": cid, "params": "address_book"}))["address_book"]
+    assert [a["id"] for a in book] == [made["address_id"], named["address_id"]]
+    nowhere = await env.call("customer.address.add", {"customer_id": cid, "address1": "x", "city": "y",
+                                                      "postcode": "1", "country": "Atlantis"})
+    assert nowhere["return_code"] == 109 and "country" in nowhere["return_message"]
     ok(await env.call("customer.delete", {"id": cid}))
     assert (await env.call("customer.info", {"id": cid}))["return_code"] == 112
 
@@ -272,6 +289,11 @@ async def test_orders_statuses_and_shipments(env):
     one = ok(await env.call("order.shipment.info", {"order_id": first["id"], "id": shipments[0]["id"],
                                                     "params": "force_all"}))
     assert one["tracking_numbers"][0]["tracking_number"] == "1Z999" and one["is_shipped"] is True
+    added = ok(await env.call("order.shipment.add", body={"order_id": first["id"], "tracking_numbers": [
+        {"carrier_id": "1", "tracking_number": "TRK-2"}]}))
+    again = ok(await env.call("order.shipment.list", {"order_id": first["id"], "params": "force_all"}))
+    assert [s["id"] for s in again["shipment"]] == [*(s["id"] for s in shipments), added["shipment_id"]]
+    assert again["shipment"][-1]["tracking_numbers"] == [{"carrier_id": "1", "tracking_number": "TRK-2"}]
     assert (await env.call("order.info", {"order_id": 99999}))["return_code"] == 112
 
 
