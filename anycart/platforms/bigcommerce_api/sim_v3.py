@@ -42,7 +42,7 @@ from anycart.sandbox.tenants import tenant_of
 
 from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
 
-MAX_LIMIT, DEFAULT_LIMIT, BATCH_MAX = 250, 50, 10
+MAX_LIMIT, DEFAULT_LIMIT = 250, 50
 _ERR: dict[str, str] = FACTS["field_errors"]
 _JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", list: "array",
                dict: "object"}
@@ -85,6 +85,7 @@ class Res:
     name: str
     path: str
     template: str
+    table: str = ""  # the table it shows (another resource's: shop-wide variants)
     parent: tuple[str, str] | None = None
     scope: str | None = None  # webhook scope prefix: store/product
     webhook: str | None = None  # the payload's data.type when the resource itself fires
@@ -99,6 +100,8 @@ class Res:
     delete_answers: bool = False
     owner: str | None = None  # the field naming the record it belongs to (an address')
     items: dict[str, str] = field(default_factory=dict)  # the JSON type of a list's items
+    methods: tuple[str, ...] | None = None  # the collection's verbs, when not the usual
+    batch_max: int = 10
 
     @property
     def link(self) -> str | None:
@@ -107,12 +110,12 @@ class Res:
     @classmethod
     def declared(cls, name: str) -> Res:
         spec = dict(RESOURCES[name])
-        for key in ("required", "sorts", "dates"):
+        for key in ("required", "sorts", "dates", "methods"):
             if key in spec:
                 spec[key] = tuple(spec[key])
         if "parent" in spec:
             spec["parent"] = tuple(spec["parent"])
-        return cls(name=name, **spec)
+        return cls(name=name, **{"table": name, **spec})
 
 
 # -- request values ---------------------------------------------------------------------------
@@ -202,7 +205,7 @@ def _dated(name: str, cmp: Callable[[datetime, datetime], bool], bound: datetime
 def select(store: BigCommerceStore, res: Res, params: Mapping[str, str],
            parent: int | None) -> list[Record]:
     """The records a list shows, filtered and sorted."""
-    table = store.data.table(res.name)
+    table = store.data.table(res.table)
     preds = [*_id_filters(params), *_date_filters(res, params),
              *(_predicate(name, op, path, params[name]) for name, (op, path)
                in res.filters.items() if params.get(name))]
@@ -249,7 +252,7 @@ def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[st
 
 
 def children(store: BigCommerceStore, res: Res, parent: int) -> list[Record]:
-    table, link = store.data.table(res.name), res.link
+    table, link = store.data.table(res.table), res.link
     assert link is not None, res.name
     found: list[Record] = table.cached(("children", parent), lambda: [
         table.peek(k) for k in table.sorted_keys() if table.peek(k)[link] == parent])
@@ -332,7 +335,7 @@ def written(res: Res, record: Record, body: Mapping[str, Any]) -> None:
 
 
 def unique(store: BigCommerceStore, res: Res, record: Record) -> None:
-    table = store.data.table(res.name)
+    table = store.data.table(res.table)
     for name, message in res.unique.items():
         other = table.index(name).get(record.get(name))
         if other is not None and other != record["id"]:
@@ -365,7 +368,7 @@ class Served:
         errors = check(res, body, record is None)
         if errors:
             raise invalid(errors)
-        table = store.data.table(res.name)
+        table = store.data.table(res.table)
         created = record is None
         draft = RECORDS[res.template].make(id=table.next_id) if record is None \
             else copy.deepcopy(record)
@@ -376,8 +379,8 @@ class Served:
         for name in ("date_created", "date_modified"):
             if name in draft and (name == "date_modified" or created):
                 draft[name] = stamp
-        if res.name in self.hooks:
-            self.hooks[res.name](store, res, draft, body, created)
+        if res.table in self.hooks:
+            self.hooks[res.table](store, res, draft, body, created)
         unique(store, res, draft)
         table[draft["id"]] = draft
         self.announce(store, res, draft, "created" if created else "updated")
@@ -389,11 +392,11 @@ class Served:
             return
         if res.webhook is not None:
             store.fire(f"{res.scope}/{event}", res.webhook, record["id"])
-        elif res.parent is not None:  # a product's part changed: the product is updated
-            store.fire(f"{res.scope}/updated", res.parent[0][:-1], record[res.parent[1]])
+        elif res.link is not None:  # a product's part changed: the product is updated
+            store.fire(f"{res.scope}/updated", res.scope.split("/")[1], record[res.link])
 
     def delete(self, store: BigCommerceStore, res: Res, record: Record) -> None:
-        table = store.data.table(res.name)
+        table = store.data.table(res.table)
         del table[record["id"]]
         for name, spec in RESOURCES.items():  # the record's parts go with it
             if spec.get("parent", [None])[0] == res.name:
@@ -405,7 +408,7 @@ class Served:
 
 
 def _find(store: BigCommerceStore, res: Res, key: int, parent: int | None) -> Record:
-    table = store.data.table(res.name)
+    table = store.data.table(res.table)
     if key not in table or (res.parent is not None and table.peek(key)[res.parent[1]] != parent):
         raise V3Error(404)
     return table[key]
@@ -460,9 +463,9 @@ def routes(res: Res, served: Served) -> list[Route]:
         saved = served.save(store, res, body, record, parent)
         return reply({"data": render(store, res, saved, params), "meta": {}})
 
-    methods = dict.fromkeys(("GET", "POST", "PUT", "DELETE") if res.batch
-                            else ("GET", "POST") if res.parent else ("GET", "POST", "DELETE"),
-                            collection)
+    methods = dict.fromkeys(res.methods or (("GET", "POST", "PUT", "DELETE") if res.batch
+                                            else ("GET", "POST") if res.parent
+                                            else ("GET", "POST", "DELETE")), collection)
     item_methods = {} if res.batch else dict.fromkeys(("GET", "PUT", "DELETE"), item)
     return Resource(res.path, methods, item=item_methods, id="{key:int}").routes()
 
@@ -476,9 +479,9 @@ def _batch(store: BigCommerceStore, res: Res, served: Served, body: Any, create:
     """Customers and addresses: an array of up to 10, all checked before any is written."""
     if not isinstance(body, list) or not body:
         raise invalid({"body": _ERR["array"]})
-    if len(body) > BATCH_MAX:
-        raise V3Error(413, f"You can create or update at most {BATCH_MAX} at a time.")
-    table = store.data.table(res.name)
+    if len(body) > res.batch_max:
+        raise V3Error(413, f"You can create or update at most {res.batch_max} at a time.")
+    table = store.data.table(res.table)
     errors: dict[str, str] = {}
     for n, item in enumerate(body):
         errors.update(check(res, item, create, f"[{n}]."))

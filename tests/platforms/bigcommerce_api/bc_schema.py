@@ -77,8 +77,16 @@ class Operation:
 
 @cache
 def _doc(name: str) -> dict[str, Any]:
-    doc: dict[str, Any] = json.loads((REFERENCE / name).read_text())
+    doc: dict[str, Any] = json.loads((REFERENCE / name).read_text(), object_hook=_nullable)
     return doc
+
+
+def _nullable(node: dict[str, Any]) -> dict[str, Any]:
+    """Parts of the files converted from Swagger 2 still say ``x-nullable``, its spelling of
+    OpenAPI 3's ``nullable`` (the shop-wide variants list does)."""
+    if node.get("x-nullable") is True:
+        node["nullable"] = True
+    return node
 
 
 @cache

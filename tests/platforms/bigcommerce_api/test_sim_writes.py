@@ -222,3 +222,19 @@ async def test_an_undeclared_verb_is_405_and_a_bad_body_422(http: httpx.AsyncCli
     assert r.status_code == 400
     r = await http.put(f"{V3}/catalog/products/1", json=[1])
     assert r.status_code == 422
+
+
+async def test_shop_wide_variants_list_and_batch_update(http: httpx.AsyncClient) -> None:
+    listed = (await http.get(f"{V3}/catalog/variants", params={"product_id:in": "3,6",
+                                                              "limit": 250})).json()
+    assert {v["product_id"] for v in listed["data"]} == {3, 6}
+    assert listed["meta"]["pagination"]["total"] == 14  # two base variants and 2 x 6
+    first = listed["data"][1]
+    r = await http.put(f"{V3}/catalog/variants", json=[{"id": first["id"],
+                                                        "inventory_level": 11}])
+    assert r.status_code == 200 and r.json()["data"][0]["inventory_level"] == 11
+    assert (await http.get(f"{V3}/catalog/products/3/variants/{first['id']}")).json()[
+        "data"]["inventory_level"] == 11
+    assert (await http.post(f"{V3}/catalog/variants", json=[])).status_code == 405
+    r = await http.get(f"{V3}/catalog/variants", params={"sku": first["sku"]})
+    assert [v["id"] for v in r.json()["data"]] == [first["id"]]
