@@ -59,6 +59,9 @@ if TYPE_CHECKING:
 
 #: Quarterly releases served; each is supported for at least twelve months.
 VERSIONS = ("2025-10", "2026-01", "2026-04", "2026-07", "2026-10")
+#: Shopify also answers the next quarter's release candidate and ``unstable`` (neither is
+#: supported, so apps should not ship on them); any other version is a 404.
+SERVED = (*VERSIONS, "2027-01", "unstable")
 SCHEMA = build_schema(Path(__file__).with_name("sim_admin.graphql").read_text())
 UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)"
 RATE_DOCS = "https://shopify.dev/api/usage/rate-limits"

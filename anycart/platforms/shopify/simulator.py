@@ -59,7 +59,7 @@ from anycart.transport.ratelimit import Clock
 
 from . import sim_collections, sim_customers, sim_inventory, sim_orders, sim_products, sim_shop
 from .sim_api import Handler, context, endpoint
-from .sim_graphql import VERSIONS as GRAPHQL_VERSIONS
+from .sim_graphql import SERVED as GRAPHQL_VERSIONS
 from .sim_graphql import GraphQLApi
 from .sim_store import SimulatedShop, SimulatedShops
 

@@ -84,14 +84,15 @@ PRODUCTS = """query ($first: Int, $after: String, $query: String, $sortKey: Prod
 
 # -- versions and auth ----------------------------------------------------------------------
 @pytest.mark.parametrize("asked,served", [("2025-10", "2025-10"), ("2026-10", "2026-10"),
-                                          ("2024-04", "2025-10"), ("2025-07", "2025-10")])
+                                          ("2024-04", "2025-10"), ("2025-07", "2025-10"),
+                                          ("2027-01", "2027-01"), ("unstable", "unstable")])
 async def test_supported_versions_and_fall_forward(gql: Gql, asked: str, served: str) -> None:
     answer = await gql.post("{ shop { name } }", path=f"/admin/api/{asked}/graphql.json")
     assert answer.status_code == 200
     assert answer.headers["X-Shopify-API-Version"] == served
 
 
-@pytest.mark.parametrize("asked", ["2027-01", "2026-02", "latest"])
+@pytest.mark.parametrize("asked", ["2027-04", "2030-01", "2026-02", "latest"])
 async def test_unknown_versions_are_not_found(gql: Gql, asked: str) -> None:
     answer = await gql.post("{ shop { name } }", path=f"/admin/api/{asked}/graphql.json")
     assert answer.status_code == 404
