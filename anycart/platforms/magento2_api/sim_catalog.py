@@ -70,7 +70,7 @@ def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) ->
     """Write the fields of a product body onto ``record`` (global values)."""
     for name, kind in _NUMBERS.items():
         if name in body:
-            record[name] = _number(body[name], kind)
+            record[name] = _number(body[name], kind, name)
     for name in ("sku", "name", "type_id"):
         if name in body:
             record[name] = str(body[name])
@@ -93,16 +93,20 @@ def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) ->
         _stock(ext["stock_item"], ext_in["stock_item"])
 
 
-def _number(value: Any, kind: str) -> int | float:
+def _number(value: Any, kind: str, name: str) -> int | float:
+    """A body field of a numeric type. Magento's input processor answers a value it cannot
+    convert with the rendered text of its ``SerializationException`` (no parameters)."""
     try:
         return int(value) if kind == "int" else float(value)
     except (TypeError, ValueError):
-        raise MagentoError(400, TEXT["invalid_type"], {"value": value, "type": kind}) from None
+        inner = TEXT["invalid_type"].replace("%value", str(value)).replace("%type", kind)
+        raise MagentoError(400, TEXT["field_error"].replace("%field_name", name)
+                           .replace("%details", inner)) from None
 
 
 def _stock(item: dict[str, Any], body: dict[str, Any]) -> None:
     if "qty" in body:
-        item["qty"] = _number(body["qty"], "float")
+        item["qty"] = _number(body["qty"], "float", "qty")
     if "is_in_stock" in body:
         item["is_in_stock"] = bool(body["is_in_stock"])
 
@@ -182,7 +186,7 @@ def _update(store: MagentoStore, code: str, key: int, body: dict[str, Any]) -> R
     if code != ALL:
         for name, kind in _NUMBERS.items():
             if name in scoped:
-                scoped[name] = _number(scoped[name], kind)
+                scoped[name] = _number(scoped[name], kind, name)
     else:
         _apply(store, record, scoped)
         scoped = {}
@@ -306,8 +310,8 @@ async def post_source_items(request: Request) -> Response:
         source = str(item.get("source_code") or "default")
         saved = RECORDS["source_item"].make(
             sku=store.data.products.peek(key)["sku"], source_code=source,
-            quantity=_number(item.get("quantity", 0), "float"),
-            status=int(_number(item.get("status", 1), "int")))
+            quantity=_number(item.get("quantity", 0), "float", "quantity"),
+            status=int(_number(item.get("status", 1), "int", "status")))
         store.data.sources[(saved["sku"], source)] = saved
         if source == "default":
             record = store.data.products[key]
