@@ -139,15 +139,20 @@ class MagentoConnector(KitConnector):
         return await self.runner(E.ORDER).one(ident)
 
     async def order_update(self, call: Call) -> dict[str, Any]:
-        """A status and a comment as an entry of the order's history."""
-        order = await self.order(call.require("order_id"))
-        status, comment = call.params.get("order_status"), call.params.get("comment")
-        if not status and not comment:
+        """A status and a comment as an entry of the order's history; ``create_invoice``
+        invoices (and captures) what is left to invoice."""
+        order, p = await self.order(call.require("order_id")), call.params
+        if not (p.get("order_status") or p.get("comment") or p.get("create_invoice")):
             raise ApiError.nothing_to_update()
-        await self.rest.request("POST", f"orders/{order['entity_id']}/comments", json={"statusHistory": {
-            "comment": comment or "", "status": status or order.get("status"),
-            "is_customer_notified": int(bool(call.params.get("send_notifications"))),
-            "is_visible_on_front": 0, "parent_id": order["entity_id"]}})
+        notify = bool(p.get("send_notifications"))
+        if p.get("create_invoice"):
+            await self.rest.request("POST", f"order/{order['entity_id']}/invoice",
+                                    json={"capture": True, "notify": notify})
+        if p.get("order_status") or p.get("comment"):
+            await self.rest.request("POST", f"orders/{order['entity_id']}/comments", json={"statusHistory": {
+                "comment": p.get("comment") or "", "status": p.get("order_status") or order.get("status"),
+                "is_customer_notified": int(notify), "is_visible_on_front": 0,
+                "parent_id": order["entity_id"]}})
         return {"updated_items": 1}
 
 

@@ -15,7 +15,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "cart.info": set(),
     "product.image.delete": {"product_id", "id"},
     "customer.address.add": {"customer_id", "address1", "address2", "state", "default", *_ADDRESS},
-    "order.update": {"order_id", "order_status", "comment", "send_notifications"},
+    "order.update": {"order_id", "order_status", "comment", "send_notifications", "create_invoice"},
 }.items()}
 
 #: Store ``0`` is Magento's global scope: what a call naming no store view reads and writes.

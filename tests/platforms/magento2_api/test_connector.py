@@ -369,7 +369,10 @@ async def test_refunds_become_credit_memos_read_as_returns(env):
     listed = ok(await env.call("return.list", {"order_id": oid, "params": "force_all"}))
     assert len(listed["returns"]) == before + 1
     memo = next(r for r in listed["returns"] if r["id"] == refund["refund_id"])
+    children = {str(li["item_id"]) for li in order["items"] if li.get("parent_item_id") == line["item_id"]}
     assert memo["order_products"][0]["order_product_id"] == str(line["item_id"])
+    assert {p["order_product_id"] for p in memo["order_products"]} <= {str(line["item_id"]), *children}
+    assert all(p["quantity"] == 1 for p in memo["order_products"])  # only what was given back
     assert ok(await env.call("return.info", {"id": refund["refund_id"], "order_id": oid}))["order_id"] == oid
     other = str(next(k for k in data.sorted_keys() if k != order["entity_id"]))
     assert (await env.call("return.info", {"id": refund["refund_id"], "order_id": other}))["return_code"] == 112
@@ -386,6 +389,16 @@ async def test_order_update_adds_a_status_comment(env):
     assert raw["status_histories"][0]["comment"] == "Waiting for stock"
     nothing = await env.call("order.update", {"order_id": oid})
     assert nothing["return_code"] != 0
+
+
+async def test_order_update_invoices_an_order(env):
+    data = env.shop.data.orders
+    order = next(o for o in (data.peek(k) for k in data.sorted_keys())
+                 if not o.get("total_invoiced") and o["status"] in ("pending", "processing"))
+    before = len(env.shop.data.invoices)
+    ok(await env.call("order.update", {"order_id": str(order["entity_id"]), "create_invoice": "true"}))
+    assert len(env.shop.data.invoices) == before + 1
+    assert env.shop.data.orders[order["entity_id"]]["total_invoiced"] == order["grand_total"]
 
 
 # -- errors --------------------------------------------------------------------------------
