@@ -80,13 +80,13 @@ class PrestashopApiConnector(KitConnector):
             return await self.resource(path, scoped=False).read({"name": ",".join(SETTINGS)})
         return await self.resource(path, scoped=path != E.LANGUAGES.path).read({})
 
-    async def by_ids(self, path: str, ids: str) -> dict[str, Record]:
+    async def by_ids(self, path: str, ids: str, by: str = "id") -> dict[str, Record]:
         """Records of ``path`` by id, to name what a page refers to: none where the key may
         not read that resource (a name left out is better than a page refused)."""
         if not ids:
             return {}
         try:
-            return {str(r["id"]): r for r in await self.resource(path).read({"id": ids})}
+            return {str(r["id"]): r for r in await self.resource(path).read({by: ids})}
         except ApiError as err:
             if err.code != ReturnCode.PLATFORM_ERROR:
                 raise
@@ -114,48 +114,22 @@ class PrestashopApiConnector(KitConnector):
 
     # -- what a page of records needs beside them ---------------------------------------------
     async def context(self, entity: Entity, records: list[Record]) -> Mapping[str, Any]:
-        out = dict(await super().context(entity, records))
-        if entity.name == "product":
-            out["base"] = self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
-            out["stock"] = await self.stock(_ids(records, "id"))
-            out.update(await self.option_values(
-                {str(v["id"]) for r in records for v in M.assoc(r, "product_option_values")}))
-        elif entity.name == "customer":
-            addresses = await self.resource("addresses").read({"id_customer": _ids(records, "id")})
-            out["addresses"] = {str(a["id"]): a for a in addresses}
-            groups = {str(g["id"]) for r in records for g in M.assoc(r, "groups")}
-            groups |= {str(r["id_default_group"]) for r in records if r.get("id_default_group")}
-            out["groups"] = await self.names("groups", ",".join(sorted(groups)))
-            out.update(await self.places(addresses))
-        elif entity.name == "order":
-            ids = {k: _ids(records, f"id_{k}") for k in ("customer", "currency", "carrier")}
-            book = await self.by_ids("addresses", ",".join(
-                filter(None, (_ids(records, "id_address_invoice"), _ids(records, "id_address_delivery")))))
-            out.update(customers=await self.by_ids("customers", ids["customer"]), addresses=book,
-                       currencies=await self.by_ids("currencies", ids["currency"]),
-                       carriers=await self.names("carriers", ids["carrier"]),
-                       states=await self.names("order_states", _ids(records, "current_state")),
-                       **await self.places(book.values()))
+        """The :data:`~.entities.RELATED` records of a page, by id (and the shop's URL)."""
+        out: dict[str, Any] = {"base": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))}
+        for rel in E.RELATED.get(entity.name, ()):
+            source = records if rel.source is None else out[rel.source].values()
+            ids = {str(v) for r in source for v in (*(r.get(n) for n in rel.names),
+                                                    *(a.get("id") for a in M.assoc(r, rel.assoc or "")))}
+            out[rel.key] = await self.by_ids(rel.path, ",".join(sorted(ids - {"", "0", "None"})), rel.by)
         return out
-
-    async def places(self, addresses: Iterable[Record]) -> dict[str, Any]:
-        listed = list(addresses)
-        return {"countries": await self.by_ids("countries", _ids(listed, "id_country")),
-                "regions": await self.by_ids("states", _ids(listed, "id_state"))}
-
-    async def option_values(self, ids: set[str]) -> dict[str, Any]:
-        """Option values by id, and the attribute groups they belong to (``values``, ``groups``)."""
-        values = await self.by_ids("product_option_values", ",".join(sorted(ids)))
-        groups = await self.by_ids("product_options", _ids(values.values(), "id_attribute_group"))
-        return {"values": values, "groups": groups}
 
     async def product_option_list(self, call: Call) -> Page:
         """The attribute groups a product's combinations use, or every attribute group of the
         shop (with all its values) when no ``product_id`` is given (as the bridge answers)."""
         if call.params.get("product_id") not in (None, ""):
             product = await self.product_with_combinations(call.params["product_id"])
-            found = M.options(product["_values"].values(), (await self.option_values(
-                set(product["_values"])))["groups"], True)
+            groups = await self.by_ids("product_options", _ids(product["_values"].values(), "id_attribute_group"))
+            found = M.options(product["_values"].values(), groups, True)
         else:
             groups = {str(g["id"]): g for g in await self.resource("product_options").read({})}
             found = M.options(await self.resource("product_option_values").read({}), groups, False)

@@ -10,6 +10,8 @@ Composite values (associations, addresses, order rows) are :mod:`.mapping` hooks
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from anycart.model import Category, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
@@ -161,9 +163,39 @@ READ_ONLY = {"products": ("manufacturer_name", "quantity", "position_in_category
              "categories": ("level_depth", "nb_products_recursive"),
              "customers": ("last_passwd_gen", "secure_key")}
 
+# -- the records a page is read with -----------------------------------------------------------
+@dataclass(frozen=True)
+class Related:
+    """Records of ``path`` a page needs, read once by id into the context under ``key``: the
+    ids are the values of ``names`` (and of the ``assoc`` association list) in the page's
+    records, or in the ``source`` records read before; ``by``: the filter they are ids of
+    (``id_customer``: a customer's addresses)."""
+
+    key: str
+    path: str
+    names: tuple[str, ...] = ()
+    assoc: str | None = None
+    source: str | None = None
+    by: str = "id"
+
+
+_PLACES = (Related("countries", "countries", ("id_country",), source="addresses"),
+           Related("regions", "states", ("id_state",), source="addresses"))
+RELATED = {
+    "product": (Related("stock", "stock_availables", ("id",), by="id_product"),
+                Related("values", "product_option_values", assoc="product_option_values"),
+                Related("groups", "product_options", ("id_attribute_group",), source="values")),
+    "customer": (Related("addresses", "addresses", ("id",), by="id_customer"),
+                 Related("groups", "groups", ("id_default_group",), assoc="groups"), *_PLACES),
+    "order": (Related("customers", "customers", ("id_customer",)),
+              Related("currencies", "currencies", ("id_currency",)),
+              Related("carriers", "carriers", ("id_carrier",)),
+              Related("states", "order_states", ("current_state",)),
+              Related("addresses", "addresses", ("id_address_invoice", "id_address_delivery")), *_PLACES),
+}
+
 # -- named lists ------------------------------------------------------------------------------
 STATES = Named("order_states", "id", ("name",), "order status")
-GROUPS = Named("groups", "id", ("name",), "customer group")
 LANGUAGES = Named("languages", "id", ("iso_code",), "language")
 SETTINGS = Named("configurations", "name", ("value",), "setting")
 

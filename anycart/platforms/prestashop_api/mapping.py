@@ -91,7 +91,9 @@ def _image(base: str, product_id: Any, i: int, image: Record, cover: Any) -> U.I
 def product(p: Record, ctx: Ctx) -> Record:
     active, visibility = flag(p.get("active")), str(p.get("visibility") or "both")
     combinations = assoc(p, "combinations")
-    quantity = (ctx.get("stock") or {}).get(str(p.get("id")))
+    quantity = next((number(s.get("quantity")) for s in (ctx.get("stock") or {}).values()
+                     if str(s.get("id_product")) == str(p.get("id")) and str(s.get("id_product_attribute")) == "0"),
+                    None)
     return {
         "type": "configurable" if combinations else "virtual" if flag(p.get("is_virtual")) else "simple",
         "categories_ids": [str(c["id"]) for c in assoc(p, "categories")],
@@ -216,7 +218,7 @@ def _by_customer(addresses: Iterable[Record], ident: Any) -> list[Record]:
 
 def customer(c: Record, ctx: Ctx) -> Record:
     book = _by_customer((ctx.get("addresses") or {}).values(), c.get("id"))
-    groups = ctx.get("groups") or {}
+    groups = {k: text(g.get("name")) for k, g in (ctx.get("groups") or {}).items()}
     ids = [str(g["id"]) for g in assoc(c, "groups")] or [str(c.get("id_default_group") or "")]
     return {
         "status": "enabled" if flag(c.get("active")) else "disabled",
@@ -250,7 +252,7 @@ def order(o: Record, ctx: Ctx) -> Record:
     addresses = ctx.get("addresses") or {}
     currency = (ctx.get("currencies") or {}).get(str(o.get("id_currency"))) or {}
     state = str(o.get("current_state") or "")
-    carrier = (ctx.get("carriers") or {}).get(str(o.get("id_carrier")))
+    carrier = ((ctx.get("carriers") or {}).get(str(o.get("id_carrier"))) or {}).get("name")
     billing = addresses.get(str(o.get("id_address_invoice")))
     shipping = addresses.get(str(o.get("id_address_delivery")))
     total = number(o.get("total_paid_tax_incl")) or number(o.get("total_paid"))
@@ -265,7 +267,7 @@ def order(o: Record, ctx: Ctx) -> Record:
         "shipping_address": address(shipping, ctx, "shipping") if shipping else None,
         "payment_method": U.NamedMethod(name=text(o.get("payment"))),
         "shipping_method": U.NamedMethod(name=carrier) if carrier else None,
-        "status": U.OrderStatus(id=state, name=(ctx.get("states") or {}).get(state)),
+        "status": U.OrderStatus(id=state, name=text(((ctx.get("states") or {}).get(state) or {}).get("name"))),
         "totals": U.OrderTotals(
             total=total, subtotal=number(o.get("total_products")),
             shipping=number(o.get("total_shipping_tax_incl")) or number(o.get("total_shipping")),

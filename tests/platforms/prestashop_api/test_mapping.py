@@ -117,7 +117,7 @@ def test_an_order_as_the_webservice_answers_it():
     ctx = {"customers": {"2": {"email": "pub@prestashop.com", "firstname": "John", "lastname": "DOE"}},
            "addresses": {"4": {"id": "4", "firstname": "John", "lastname": "DOE", "address1": "16, Main street",
                                "city": "Miami", "postcode": "33133", "id_country": "21", "id_state": "0"}},
-           "currencies": {"1": {"iso_code": "USD"}}, "states": {"2": "Payment accepted"},
+           "currencies": {"1": {"iso_code": "USD"}}, "states": {"2": {"name": "Payment accepted"}},
            "countries": {"21": {"iso_code": "US", "name": "United States"}}}
     got = M.order(order, ctx)
     assert (got["customer"].email, got["currency"].iso3, got["status"].name) == (

@@ -11,14 +11,19 @@ from tests.conftest import LiveServer
 from tests.platforms.prestashop_api.test_connector import HOST, KEY, env, ok  # noqa: F401
 from tests.webhooks.receiver import Receiver
 
-#: An order as a payment module makes it at the checkout (the shop's side, not AnyCart's).
-ORDER = (b"<prestashop><order><id_address_delivery>1</id_address_delivery>"
-         b"<id_address_invoice>1</id_address_invoice><id_cart>1</id_cart><id_currency>1</id_currency>"
-         b"<id_lang>1</id_lang><id_customer>1</id_customer><id_carrier>2</id_carrier>"
-         b"<module>ps_checkpayment</module><payment>Check</payment><total_paid>10</total_paid>"
-         b"<total_paid_real>10</total_paid_real><total_products>10</total_products>"
-         b"<total_products_wt>10</total_products_wt><conversion_rate>1</conversion_rate>"
-         b"<current_state>1</current_state></order></prestashop>")
+#: A cart and the order a payment module makes of it at the checkout (the shop's side).
+CART = (b"<prestashop><cart><id_currency>1</id_currency><id_lang>1</id_lang><id_customer>1</id_customer>"
+        b"<id_address_delivery>1</id_address_delivery><id_address_invoice>1</id_address_invoice>"
+        b"<id_carrier>2</id_carrier><associations><cart_rows><cart_row><id_product>1</id_product>"
+        b"<id_product_attribute>0</id_product_attribute><id_address_delivery>1</id_address_delivery>"
+        b"<quantity>1</quantity></cart_row></cart_rows></associations></cart></prestashop>")
+ORDER = ("<prestashop><order><id_address_delivery>1</id_address_delivery>"
+         "<id_address_invoice>1</id_address_invoice><id_cart>{cart}</id_cart><id_currency>1</id_currency>"
+         "<id_lang>1</id_lang><id_customer>1</id_customer><id_carrier>2</id_carrier>"
+         "<module>ps_checkpayment</module><payment>Check</payment><total_paid>10</total_paid>"
+         "<total_paid_real>10</total_paid_real><total_products>10</total_products>"
+         "<total_products_wt>10</total_products_wt><conversion_rate>1</conversion_rate>"
+         "<current_state>1</current_state></order></prestashop>")
 
 
 def _poll_now(env) -> None:
@@ -49,8 +54,11 @@ async def test_product_and_order_changes_are_polled(env):
         ok(await env.call("order.update", {"order_id": 3, "order_status": 5}))
         async with httpx.AsyncClient(transport=httpx.ASGITransport(app=env.sim.app),
                                      base_url=f"https://{HOST}") as shop:
-            made = await shop.post("/api/orders", params={"output_format": "JSON"}, content=ORDER,
+            cart = await shop.post("/api/carts", params={"output_format": "JSON"}, content=CART,
                                    auth=(KEY, ""))
+            assert cart.status_code == 201, cart.text
+            made = await shop.post("/api/orders", params={"output_format": "JSON"}, auth=(KEY, ""),
+                                   content=ORDER.format(cart=cart.json()["cart"]["id"]).encode())
         assert made.status_code == 201, made.text
         order_id = str(made.json()["order"]["id"])
         _poll_now(env)
