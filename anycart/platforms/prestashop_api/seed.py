@@ -28,7 +28,16 @@ _STATES = (("Awaiting check payment", "En attente du paiement par chèque", "#34
            ("Delivered", "Livré", "#01b887", "paid logable shipped delivery"),
            ("Canceled", "Annulé", "#2C3E50", ""),
            ("Refunded", "Remboursé", "#ec2e15", "paid"),
-           ("Payment error", "Erreur de paiement", "#8f0621", ""))
+           ("Payment error", "Erreur de paiement", "#8f0621", ""),
+           ("On backorder (paid)", "En attente de réapprovisionnement (payé)", "#3498D8",
+            "paid logable"),
+           ("Awaiting bank wire payment", "En attente de virement bancaire", "#34209E", ""),
+           ("Remote payment accepted", "Paiement à distance accepté", "#3498D8",
+            "paid logable"),
+           ("On backorder (not paid)", "En attente de réapprovisionnement (non payé)",
+            "#34209E", ""),
+           ("Awaiting Cash On Delivery validation", "En attente de paiement à la livraison",
+            "#34209E", ""))
 _CATEGORIES = ((0, "Root", "Racine"), (1, "Home", "Accueil"), (2, "Clothes", "Vêtements"),
                (3, "Men", "Hommes"), (3, "Women", "Femmes"), (2, "Accessories", "Accessoires"),
                (6, "Stationery", "Papeterie"), (6, "Home Accessories", "Accessoires de maison"))
@@ -193,6 +202,22 @@ def _customers(store: PrestashopShop, count: int, r: Any, anchor: datetime) -> N
             "date_add": when, "date_upd": when})
 
 
+def _abandoned(store: PrestashopShop, count: int, anchor: datetime) -> None:
+    """Carts no order was made from (the first ids: a store's oldest carts are mostly
+    abandoned ones)."""
+    products, customers = len(store.tables["products"]), len(store.tables["customers"])
+    for n in range(1, count + 1):
+        customer, when = 1 + (n * 3) % customers, _day(anchor, 60 - n)
+        store.insert("carts", {
+            "id_address_delivery": str(customer), "id_address_invoice": str(customer),
+            "id_currency": "1", "id_customer": str(customer), "id_lang": "1",
+            "id_shop_group": "1", "id_shop": "1", "id_carrier": "2", "date_add": when,
+            "date_upd": when, "associations": {"cart_rows": [
+                {"id_product": str(1 + (n * 11) % products), "id_product_attribute": "0",
+                 "id_address_delivery": str(customer), "id_customization": "0",
+                 "quantity": "1"}]}})
+
+
 def _orders(store: PrestashopShop, count: int, r: Any, anchor: datetime) -> None:
     products = store.tables["products"]
     for n in range(1, count + 1):
@@ -207,10 +232,20 @@ def _orders(store: PrestashopShop, count: int, r: Any, anchor: datetime) -> None
             qty, price = 1 + (n + k) % 3, float(product["price"])
             lines.append((pid, product, qty, price))
         total = sum(q * p for _, _, q, p in lines)
+        store.insert("carts", {  # the cart the order was placed from
+            "id_address_delivery": str(customer), "id_address_invoice": str(customer),
+            "id_currency": "1", "id_customer": str(customer), "id_lang": "1",
+            "id_shop_group": "1", "id_shop": str(1 + (n % 5 == 0)),
+            "id_carrier": str(1 + n % 2), "date_add": when, "date_upd": when,
+            "associations": {"cart_rows": [
+                {"id_product": str(pid), "id_product_attribute": "0",
+                 "id_address_delivery": str(customer), "id_customization": "0",
+                 "quantity": str(qty)} for pid, _, qty, _ in lines]}})
         shipping = 0.0 if n % 4 == 0 else 7.0
         order = store.insert("orders", {
             "id_address_delivery": str(customer), "id_address_invoice": str(customer),
-            "id_cart": str(n), "id_currency": "1", "id_lang": "1", "id_customer": str(customer),
+            "id_cart": str(len(store.tables["carts"])), "id_currency": "1", "id_lang": "1",
+            "id_customer": str(customer),
             "id_carrier": str(1 + n % 2), "current_state": str(state),
             "module": "ps_checkpayment", "payment": "Payments by check", "valid": str(int(
                 state in (2, 3, 4, 5))), "id_shop": str(1 + (n % 5 == 0)), "id_shop_group": "1",
@@ -250,4 +285,5 @@ def seed_store(store: PrestashopShop, *, size: int, seed: int, anchor: datetime)
     _reference(store, anchor)
     _products(store, size, r, anchor)
     _customers(store, max(6, size // 4), r, anchor)
+    _abandoned(store, max(3, size // 10), anchor)
     _orders(store, max(6, size // 3), r, anchor)

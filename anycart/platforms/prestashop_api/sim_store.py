@@ -23,6 +23,7 @@ from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry, host_key
 
 from .sim_model import RESOURCES, Field, Resource, WsError, check, stored
+from .sim_orders import cart_of, place
 from .sim_output import Entity
 
 Permissions = dict[str, set[str]]  # resource -> methods
@@ -100,7 +101,7 @@ class PrestashopShop:
         rows: list[Record] = table.cached(("by", first[0]), group).get(first[1], [])
         return [r for r in rows if all(str(r.get(f)) == v for f, v in rest)]
 
-    def _stock(self, pid: int, attr: int, shop: int) -> Record | None:
+    def stock(self, pid: int, attr: int, shop: int) -> Record | None:
         found = self._find("stock_availables", id_product=str(pid),
                            id_product_attribute=str(attr), id_shop=str(shop))
         return found[0] if found else None
@@ -118,7 +119,7 @@ class PrestashopShop:
                                  for r in self._find(a.source[0], **match)]
         if res.name == "products":
             combos = self._find("combinations", id_product=str(rid))
-            stock = self._stock(rid, 0, shop)
+            stock = self.stock(rid, 0, shop)
             values.update(
                 quantity=stock["quantity"] if stock else "0", new="", manufacturer_name="",
                 position_in_category="0",
@@ -179,8 +180,12 @@ class PrestashopShop:
             elif not f.virtual and f.name not in ("date_add", "date_upd"):
                 rec[f.name] = _default(f)
         self._modify(res, rec, given, method)
+        if res.name == "carts" and rec["id_shop"] in ("", "0"):  # Cart::add: the context's
+            rec.update(id_shop=str(shops[0]), id_shop_group="1")
         self._validate(res, rec)
         self._associate(res, rec, given.get("associations") or {})
+        # Order::addWs: the order is made from its cart by validateOrder
+        cart = cart_of(self, rec) if res.name == "orders" and method == "POST" else None
         now = self.stamp()
         if "date_upd" in res.fields:
             rec["date_upd"] = now
@@ -192,6 +197,8 @@ class PrestashopShop:
         if created:
             rec["id"] = table.next_id
         table[rec["id"]] = rec
+        if cart is not None:
+            place(self, rec, cart)
         self._after(res, rec, created, shops)
         return rec
 
@@ -253,7 +260,7 @@ class PrestashopShop:
             pid, attr = (rec["id"], 0) if res.name == "products" else (
                 int(rec["id_product"]), rec["id"])
             for shop in shops:
-                if self._stock(int(pid), int(attr), shop) is None:
+                if self.stock(int(pid), int(attr), shop) is None:
                     self.insert("stock_availables", {
                         "id_product": str(pid), "id_product_attribute": str(attr),
                         "id_shop": str(shop), "id_shop_group": "1", "quantity": "0",
