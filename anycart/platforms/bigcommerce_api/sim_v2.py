@@ -20,7 +20,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 
 from starlette.requests import Request
@@ -33,9 +32,11 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 from anycart.sandbox.values import cents, from_cents
 
+from .sim_query import select
 from .sim_store import FACTS, RECORDS, V2_DATE, BigCommerceStore
+from .sim_v3 import Res, reply
 
-MAX_LIMIT, DEFAULT_LIMIT = 250, 50
+MAX_LIMIT = 250
 STATUSES: dict[int, tuple[str, str]] = {n: (name, text) for n, name, text in
                                         FACTS["order_statuses"]}
 SHIPPED, PARTLY_SHIPPED, PENDING = 2, 3, 1
@@ -58,100 +59,33 @@ def render_error(err: SimError) -> Response:
     return reply(body, err.status, err.headers)
 
 
-def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
-    if status == 204:
-        return Response(status_code=204, headers=dict(headers or {}))
-    return Response(json.dumps(body, separators=(",", ":")), status, dict(headers or {}),
-                    media_type="application/json")
-
-
 def money(value: int) -> str:
     return from_cents(value) + "00"
 
 
-def _date(raw: str, name: str) -> datetime:
-    try:
-        when = parsedate_to_datetime(raw) if "," in raw else datetime.fromisoformat(
-            raw.replace("Z", "+00:00"))
-    except (TypeError, ValueError):
-        raise V2Error(400, f"The field '{name}' is invalid.") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def _num(raw: str, name: str) -> float:
-    try:
-        return float(raw)
-    except ValueError:
-        raise V2Error(400, f"The field '{name}' is invalid.") from None
-
-
 def _page(params: Mapping[str, str], rows: list[Record]) -> Response:
-    page = int(_num(params.get("page", "1"), "page"))
-    limit = min(MAX_LIMIT, int(_num(params.get("limit", str(DEFAULT_LIMIT)), "limit")))
+    try:
+        page, limit = int(params.get("page", 1)), min(MAX_LIMIT, int(params.get("limit", 50)))
+    except ValueError:
+        raise _bad("page" if not str(params.get("page", 1)).isdecimal() else "limit") from None
     if page < 1 or limit < 1:
-        raise V2Error(400, f"The field '{'page' if page < 1 else 'limit'}' is invalid.")
+        raise _bad("page" if page < 1 else "limit")
     shown = rows[(page - 1) * limit: page * limit]
     return reply(shown) if shown else reply(None, 204)
 
 
+def _bad(name: str) -> V2Error:
+    return V2Error(400, f"The field '{name}' is invalid.")
+
+
 # -- orders ---------------------------------------------------------------------------------
-def _filters(params: Mapping[str, str]) -> list[Any]:
-    preds: list[Any] = []
-    for bound, field, op in (("min_id", "id", 1), ("max_id", "id", -1),
-                             ("min_total", "total_inc_tax", 1),
-                             ("max_total", "total_inc_tax", -1)):
-        if bound in params:
-            n = _num(params[bound], bound)
-            preds.append(lambda r, f=field, n=n, op=op: (float(r[f]) - n) * op >= 0)
-    for name in ("customer_id", "status_id", "channel_id"):
-        if name in params:
-            n = int(_num(params[name], name))
-            preds.append(lambda r, f=name, n=n: r[f] == n)
-    for name, field in (("email", "billing_address.email"), ("cart_id", "cart_id"),
-                        ("payment_method", "payment_method"),
-                        ("external_order_id", "external_order_id")):
-        if name in params:
-            preds.append(lambda r, f=field, v=params[name]: _at(r, f) == v)
-    for bound in ("min_date_created", "max_date_created", "min_date_modified",
-                  "max_date_modified"):
-        if bound in params:
-            when, field = _date(params[bound], bound), bound[4:]
-            sign = 1 if bound.startswith("min") else -1
-            preds.append(lambda r, f=field, w=when, s=sign:
-                         (parsedate_to_datetime(r[f]) - w).total_seconds() * s >= 0)
-    deleted = params.get("is_deleted", "false").lower() == "true"
-    preds.append(lambda r: r["is_deleted"] is deleted)
-    return preds
-
-
-def _at(record: Record, path: str) -> Any:
-    for part in path.split("."):
-        record = record.get(part) if isinstance(record, dict) else None  # type: ignore[assignment]
-    return record
-
-
-def _sorted(rows: list[Record], raw: str) -> list[Record]:
-    name, _, direction = raw.partition(":")
-    if name not in ("id", "customer_id", "date_created", "date_modified", "status_id",
-                    "channel_id", "external_id"):
-        raise V2Error(400, "The field 'sort' is invalid.")
-
-    def key(r: Record) -> Any:
-        v = r.get(name)
-        return parsedate_to_datetime(str(v)) if name.startswith("date_") else (v is not None, v or 0)
-    return sorted(rows, key=lambda r: (key(r), r["id"]), reverse=direction.lower() == "desc")
+_ORDERS = Res.declared("orders")
 
 
 def _orders(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
-    table = store.data.orders
-
-    def compute() -> list[Record]:
-        preds = _filters(params)
-        rows = [r for r in (table.peek(k) for k in table.sorted_keys())
-                if all(p(r) for p in preds)]
-        return _sorted(rows, params.get("sort", "id:asc"))
-    found: list[Record] = table.cached(("v2", tuple(sorted(params.items()))), compute)
-    return found
+    """Archived orders only with ``is_deleted=true``."""
+    return select(store.data.orders, _ORDERS, {"is_deleted": "false", **params}, _bad,
+                  v3=False)
 
 
 def _address(given: Any, name: str) -> Record:

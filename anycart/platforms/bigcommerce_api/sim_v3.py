@@ -26,7 +26,6 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlencode
 
@@ -35,11 +34,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from anycart.sandbox.errors import SimError
-from anycart.sandbox.query import Filter, get_path, predicate
 from anycart.sandbox.resources import Resource
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
 
+from . import sim_query
 from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
 
 MAX_LIMIT, DEFAULT_LIMIT = 250, 50
@@ -102,6 +101,8 @@ class Res:
     items: dict[str, str] = field(default_factory=dict)  # the JSON type of a list's items
     methods: tuple[str, ...] | None = None  # the collection's verbs, when not the usual
     batch_max: int = 10
+    inline_sort: bool = False  # sort=<field>:asc|desc taken for any sortable field (v2)
+    v2: bool = False  # served by the v2 API (:mod:`.sim_v2`)
 
     @property
     def link(self) -> str | None:
@@ -134,100 +135,15 @@ def number(params: Mapping[str, str], name: str, default: int, low: int = 1,
     return value
 
 
-def moment(raw: str, name: str) -> datetime:
-    """A date filter value: a Unix timestamp, a date or an ISO 8601 date-time (UTC when it
-    has no offset)."""
-    try:
-        if raw.isdecimal():
-            return datetime.fromtimestamp(int(raw), UTC)
-        when = datetime.fromisoformat(raw.replace("Z", "+00:00"))
-    except ValueError:
-        raise invalid({name: "Invalid date"}, f"The filter(s): {name} are not valid.") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
-
-
-def _when(value: Any) -> datetime | None:
-    return datetime.fromisoformat(value) if isinstance(value, str) and value else None
-
-
-def _value(record: Record, path: str) -> Any:
-    if path == "name" and "name" not in record:  # customers and addresses: the full name
-        return f"{record.get('first_name', '')} {record.get('last_name', '')}"
-    return get_path(record, path)
-
-
-def _predicate(name: str, op: str, path: str, raw: str) -> Callable[[Record], bool]:
-    try:
-        if op == "any_in":
-            wanted = {int(v) for v in raw.split(",") if v.strip()}
-            return lambda r: bool(wanted & set(_value(r, path) or ()))
-        test = predicate(Filter(name, op, "v"), raw)
-    except (ValueError, SimError):
-        raise invalid({name: "Invalid value"}, f"The filter(s): {name} are not valid.") from None
-    return lambda r: test({"v": _value(r, path)})
-
-
-def _id_filters(params: Mapping[str, str]) -> list[Callable[[Record], bool]]:
-    ops = {"id": "int", "id:in": "in", "id:min": "ge", "id:max": "le", "id:greater": "gt",
-           "id:less": "lt"}
-    for name in ("id:in", "id:not_in"):
-        if not all(v.strip().isdecimal() for v in params.get(name, "0").split(",")):
-            raise invalid({name: "Invalid value"}, f"The filter(s): {name} are not valid.")
-    preds = [_predicate(name, op, "id", params[name]) for name, op in ops.items()
-             if params.get(name)]
-    if params.get("id:not_in"):
-        excluded = _predicate("id:not_in", "in", "id", params["id:not_in"])
-        preds.append(lambda r: not excluded(r))
-    return preds
-
-
-def _date_filters(res: Res, params: Mapping[str, str]) -> list[Callable[[Record], bool]]:
-    preds: list[Callable[[Record], bool]] = []
-    for name in res.dates:
-        for suffix, cmp in (("", lambda a, b: a.date() == b.date() if b.hour == b.minute == 0
-                             else a == b),
-                            (":min", lambda a, b: a >= b), (":max", lambda a, b: a <= b)):
-            raw = params.get(name + suffix)
-            if raw:
-                bound = moment(raw, name + suffix)
-                preds.append(_dated(name, cmp, bound))
-    return preds
-
-
-def _dated(name: str, cmp: Callable[[datetime, datetime], bool], bound: datetime
-           ) -> Callable[[Record], bool]:
-    def test(record: Record) -> bool:
-        when = _when(record.get(name))
-        return when is not None and cmp(when, bound)
-    return test
+def _bad(name: str) -> V3Error:
+    return invalid({name: "Invalid value"}, f"The filter(s): {name} are not valid.")
 
 
 def select(store: BigCommerceStore, res: Res, params: Mapping[str, str],
            parent: int | None) -> list[Record]:
-    """The records a list shows, filtered and sorted."""
-    table = store.data.table(res.table)
-    preds = [*_id_filters(params), *_date_filters(res, params),
-             *(_predicate(name, op, path, params[name]) for name, (op, path)
-               in res.filters.items() if params.get(name))]
-    given = params.get("sort", "id")
-    if given not in res.sorts:
-        raise invalid({"sort": f"sort must be one of {', '.join(res.sorts)}"},
-                      f"Invalid sort field: {given}")
-    sort, _, inline = given.partition(":")  # customers: sort=date_created:desc
-    direction = (inline or params.get("direction", "asc")).lower()
-    if direction not in ("asc", "desc"):
-        raise invalid({"direction": "direction must be asc or desc"})
-    key = ("v3", parent, tuple(sorted(params.items())))
-
-    def compute() -> list[Record]:
-        rows = [table.peek(k) for k in table.sorted_keys()]
-        found = [r for r in rows if (res.parent is None or r.get(res.parent[1]) == parent)
-                 and all(p(r) for p in preds)]
-        found.sort(key=lambda r: (r.get(sort) is None, r.get(sort) or 0, r["id"]),
-                   reverse=direction == "desc")
-        return found
-    found: list[Record] = table.cached(key, compute)
-    return found
+    """The records a list shows, filtered and sorted (:mod:`.sim_query`)."""
+    below = (res.parent[1], parent) if res.parent is not None and parent is not None else None
+    return sim_query.select(store.data.table(res.table), res, params, _bad, below)
 
 
 def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[str, str]
@@ -252,11 +168,8 @@ def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[st
 
 
 def children(store: BigCommerceStore, res: Res, parent: int) -> list[Record]:
-    table, link = store.data.table(res.table), res.link
-    assert link is not None, res.name
-    found: list[Record] = table.cached(("children", parent), lambda: [
-        table.peek(k) for k in table.sorted_keys() if table.peek(k)[link] == parent])
-    return found
+    assert res.link is not None, res.name
+    return sim_query.select(store.data.table(res.table), res, {}, _bad, (res.link, parent))
 
 
 def page_of(request: Request, records: list[Record], params: Mapping[str, str],

@@ -110,8 +110,9 @@ class BigCommerceSimulator:
         #: statuses answered, so benchmarks can count 429s
         self.requests: Counter[int] = Counter()
         v3: list[BaseRoute] = [*TREE_ROUTES]
-        for name in RESOURCES:
-            v3 += sim_v3.routes(sim_v3.Res.declared(name), SERVED)
+        for name, spec in RESOURCES.items():
+            if not spec.get("v2"):
+                v3 += sim_v3.routes(sim_v3.Res.declared(name), SERVED)
         self.app = simulator_app([
             Mount("/stores/{store_hash}/v3", app=api(
                 v3, render=sim_v3.render_error,
