@@ -54,9 +54,11 @@ ERRORS = ErrorMap(PLATFORM, extract=error_text, rules=(
     Rule(401, message="{text}. Check store_url and prestashop_webservice_key, and that the key "
                       "may use this resource (Advanced Parameters > Webservice).",
          default="unauthorized"),
-    Rule(403, message="{text}. Is the webservice enabled (Advanced Parameters > Webservice)?",
+    Rule(403, message="{text}. Check the shops the key may reach (Advanced Parameters > Webservice).",
          default="forbidden"),
     limit_rule(PLATFORM),
+    Rule(503, message="{text}. Enable it under Advanced Parameters > Webservice.",
+         default="the webservice is disabled"),
     Rule(range(500, 600), message="{text} (HTTP {status}).", default="internal error"),
     Rule(400, ReturnCode.INCORRECT_VALUE),
 ))

@@ -80,20 +80,18 @@ class PrestashopApiConnector(KitConnector):
             return await self.resource(path, scoped=False).read({"name": ",".join(SETTINGS)})
         return await self.resource(path, scoped=path != E.LANGUAGES.path).read({})
 
-    async def by_ids(self, path: str, ids: str, by: str = "id") -> dict[str, Record]:
-        """Records of ``path`` by id, to name what a page refers to: none where the key may
-        not read that resource (a name left out is better than a page refused)."""
-        if not ids:
-            return {}
+    async def optional(self, path: str, query: Mapping[str, Any], *, scoped: bool = True) -> list[Record]:
+        """Records of ``path`` that name what a page or the store refers to: none where the
+        key may not read that resource (a name left out is better than an answer refused)."""
         try:
-            return {str(r["id"]): r for r in await self.resource(path).read({by: ids})}
+            return await self.resource(path, scoped=scoped).read(dict(query))
         except ApiError as err:
             if err.code != ReturnCode.PLATFORM_ERROR:
                 raise
-            return {}
+            return []
 
-    async def names(self, path: str, ids: str) -> dict[str, str | None]:
-        return {k: text(v.get("name")) for k, v in (await self.by_ids(path, ids)).items()}
+    async def by_ids(self, path: str, ids: str, by: str = "id") -> dict[str, Record]:
+        return {str(r["id"]): r for r in await self.optional(path, {by: ids})} if ids else {}
 
     # -- the call's language and shop -------------------------------------------------------
     async def settings_of(self) -> dict[str, Any]:
@@ -160,7 +158,7 @@ class PrestashopApiConnector(KitConnector):
     async def order_with_carriers(self, ident: Any) -> Record:
         order = await self.runner(E.ORDER).one(ident)
         found = await self.resource("order_carriers").read({"id_order": str(order["id"])})
-        names = await self.names("carriers", _ids(found, "id_carrier"))
+        names = {k: text(v.get("name")) for k, v in (await self.by_ids("carriers", _ids(found, "id_carrier"))).items()}
         return {**order, "_carriers": found, "_carrier_names": names}
 
     # -- store ----------------------------------------------------------------------------------
@@ -169,8 +167,8 @@ class PrestashopApiConnector(KitConnector):
 
     async def cart_info(self, call: Call) -> Record:
         settings = await self.settings_of()
-        shops, languages, currencies, carriers = [await self.resource(path, scoped=False).read(
-            {"deleted": "0"} if path == "carriers" else {})
+        shops, languages, currencies, carriers = [await self.optional(
+            path, {"deleted": "0"} if path == "carriers" else {}, scoped=False)
             for path in ("shops", "languages", "currencies", "carriers")]
         shop = str(settings.get("PS_SHOP_DEFAULT") or (shops[0]["id"] if shops else "1"))
         lang = str(settings.get("PS_LANG_DEFAULT") or (languages[0]["id"] if languages else "1"))

@@ -345,6 +345,18 @@ async def test_a_resource_the_key_may_not_read(tmp_path):
         assert "Advanced Parameters > Webservice" in refused["return_message"]
         write = await env.call("product.update", {"id": 1, "price": 3})
         assert write["return_code"] == 107
+        # what only names things (shops, carriers, a buyer's country) is left out, not refused
+        info = ok(await env.call("cart.info", {"params": "force_all"}))
+        assert info["stores_info"] == [] and info["url"] == f"https://{HOST}/"
+
+
+async def test_a_key_kept_to_one_shop(tmp_path):
+    async with open_env(tmp_path) as env:
+        env.sim.shops.add_shop(HOST, "S" * 32, shops={1})
+        assert (await env.connect("S" * 32))["return_code"] == 0
+        assert ok(await env.call("product.count", {"store_id": 1}))["products_count"] == SIZE
+        other = await env.call("product.count", {"store_id": 2})
+        assert other["return_code"] == 107 and "shops the key may reach" in other["return_message"]
 
 
 async def test_unserved_parameters_are_refused(env):
