@@ -411,43 +411,6 @@ async def test_magento_errors_in_the_envelope(env):
     assert unknown["return_code"] == 109 and "'type'" in unknown["return_message"]
 
 
-# -- polled webhooks ---------------------------------------------------------------------------
-def _poll_now(env: Env) -> None:
-    from sqlalchemy import update
-
-    from anycart.storage.models import PollState, utcnow
-
-    with env.services.db.session() as s:
-        s.execute(update(PollState).values(next_poll_at=utcnow()))
-
-
-async def test_polled_webhooks_fire_for_product_and_order_changes(env):
-    from anycart.worker.loop import Worker
-    from tests.conftest import LiveServer
-    from tests.webhooks.receiver import Receiver
-
-    receiver = Receiver()
-    with LiveServer(receiver.app) as server:
-        for entity, action in (("product", "add"), ("product", "update"), ("order", "update")):
-            ok(await env.call("webhook.create", body={"entity": entity, "action": action,
-                                                      "callback": server.url + "/hook",
-                                                      "fields": "id"}))
-        await Worker(env.services).drain()  # the baseline: no events
-        assert receiver.received == []
-        added = ok(await env.call("product.add", body={"name": "Polled", "sku": "POLL-1", "price": 3,
-                                                       "description": "d"}))
-        pid = str(products(env)[0]["id"])
-        ok(await env.call("product.update", body={"id": pid, "price": 99}))
-        order = _shippable(env)
-        ok(await env.call("order.update", {"order_id": str(order["entity_id"]), "comment": "Seen"}))
-        _poll_now(env)
-        await Worker(env.services).drain()
-        got = sorted((d.json["entity"], d.json["action"], d.json["data"]["id"])
-                     for d in receiver.delivered())
-        assert got == sorted([("product", "add", added["product_id"]), ("product", "update", pid),
-                              ("order", "update", str(order["entity_id"]))])
-
-
 async def test_modified_from_sees_a_write(env):
     pid = str(products(env)[3]["id"])
     ok(await env.call("product.update", body={"id": pid, "name": "Touched"}))
