@@ -24,10 +24,10 @@ from anycart.platforms.applied import NEUTRAL, PAGING
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit.connector import KitConnector
 from anycart.platforms.kit.entities import served
-from anycart.platforms.prestashop_api.connector import PrestashopApiConnector
-from anycart.platforms.prestashop_api.params import SAME_AS_DEFAULT as PS_API_SAME
 from anycart.platforms.magento2_api.connector import MagentoConnector
 from anycart.platforms.magento2_api.params import SAME_AS_DEFAULT as MAGENTO_SAME
+from anycart.platforms.prestashop_api.connector import PrestashopApiConnector
+from anycart.platforms.prestashop_api.params import SAME_AS_DEFAULT as PS_API_SAME
 from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.shift4shop.connector import Shift4ShopConnector
 from anycart.platforms.shift4shop.params import SAME_AS_DEFAULT as S4S_SAME
