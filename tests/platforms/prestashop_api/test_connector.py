@@ -180,6 +180,27 @@ async def test_filters_and_find(env):
     assert [p["id"] for p in sku["product"]] == [str(every[4]["id"])]
 
 
+async def test_customer_order_and_category_filters(env):
+    customers = (await raw(env, "customers", display="full"))["customers"]
+    cut = sorted(c["date_add"] for c in customers)[len(customers) // 2]
+    newer = ok(await env.call("customer.list", {"created_from": cut, "count": 250, "params": "id"}))
+    assert {c["id"] for c in newer["customer"]} == {str(c["id"]) for c in customers if c["date_add"] >= cut}
+    orders = (await raw(env, "orders", display="full"))["orders"]
+    buyer = orders[0]["id_customer"]
+    theirs = ok(await env.call("order.list", {"customer_id": buyer, "count": 250, "params": "id"}))
+    assert [o["id"] for o in theirs["order"]] == [str(o["id"]) for o in orders if o["id_customer"] == buyer]
+    latest = ok(await env.call("order.list", {"sort_by": "modified_at", "sort_direction": "desc", "count": 1,
+                                              "params": "id,modified_at"}))["order"][0]
+    newest = max(o["date_upd"] for o in orders)
+    assert next(o["date_upd"] for o in orders if str(o["id"]) == latest["id"]) == newest
+    categories = (await raw(env, "categories", display="full"))["categories"]
+    kids = [str(c["id"]) for c in categories if str(c["id_parent"]) == "2"]
+    assert [c["id"] for c in ok(await env.call("category.list", {"parent_id": 2, "params": "id"}))["category"]] == kids
+    name = langs(categories[2]["name"])["1"]
+    found = ok(await env.call("category.find", {"find_value": name, "find_where": "name"}))
+    assert [c["id"] for c in found["category"]] == [str(categories[2]["id"])]
+
+
 async def test_product_writes_go_as_xml(env):
     added = ok(await env.call("product.add", {
         "name": "Linen Shirt", "model": "LIN-1", "description": "<p>Linen</p>", "price": 25.5,
