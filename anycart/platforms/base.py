@@ -94,6 +94,11 @@ class Page:
     resume: dict[str, Any] = field(default_factory=dict)
 
 
+#: ``Call.extra`` key: the caller reads the items only (polling pages until a short page),
+#: so a connector may leave out the total and the request that counts it.
+UNCOUNTED = "uncounted"
+
+
 @dataclass
 class Call:
     """A validated contract call as a connector receives it."""

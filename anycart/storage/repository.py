@@ -156,6 +156,12 @@ class Repository:
             row = s.get(Store, store_id)
             return self._record(row) if row else None
 
+    def stores_by_id(self, ids: list[int]) -> dict[int, StoreRecord]:
+        """Several stores in one query (the worker's claimed polls)."""
+        with self.db.session() as s:
+            rows = s.execute(select(*_RECORD_COLUMNS).where(Store.id.in_(ids)))
+            return {r.id: self._record(r) for r in rows}
+
     def ingress_id(self, store_id: int) -> str:
         """The store's native-webhook ingress id, made on first use."""
         with self.db.session() as s:

@@ -40,7 +40,7 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.events import ChangeEvent
-from anycart.platforms.base import Call, Page
+from anycart.platforms.base import UNCOUNTED, Call, Page
 
 #: Read back this far before the newest modification seen (clock granularity, late commits).
 OVERLAP = timedelta(seconds=2)
@@ -104,7 +104,8 @@ async def read_all(invoke: Invoke, method: str, params: dict[str, Any]) -> list[
     out: list[dict[str, Any]] = []
     start = 0
     while True:
-        page: Page = await invoke(Call(method, dict(params), start=start, count=PAGE))
+        page: Page = await invoke(Call(method, dict(params), start=start, count=PAGE,
+                                       extra={UNCOUNTED: True}))
         out.extend(page.items)
         start += len(page.items)
         if not page.items or len(page.items) < PAGE or (page.total is not None

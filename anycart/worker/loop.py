@@ -18,6 +18,7 @@ import logging
 import random
 from collections import Counter
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -30,6 +31,7 @@ from anycart.methods.batch_jobs import claim_jobs, run_job
 from anycart.platforms.base import Call
 from anycart.storage.claims import claim
 from anycart.storage.models import PollState, Store, Webhook, utcnow
+from anycart.storage.repository import StoreRecord
 from anycart.transport.http import PlatformUnavailable
 from anycart.webhooks import outbox
 from anycart.webhooks.delivery import deliver
@@ -44,6 +46,17 @@ log = logging.getLogger("anycart.worker")
 #: often it is repeated while the store stays unreachable.
 NOTICE_AFTER = 3
 NOTICE_EVERY = 50
+
+
+@dataclass(frozen=True)
+class _DuePoll:
+    """A claimed poll: the store, its cursors, and what its webhooks watch."""
+
+    store_id: int
+    store: StoreRecord | None
+    cursors: dict[str, Any]
+    subscribed: dict[str, set[str]]
+    checksum: frozenset[str]
 
 
 class _Lane:
@@ -118,8 +131,7 @@ class Worker:
                 return
 
     # --- polling ------------------------------------------------------------------------
-    def _claim_polls(self, limit: int) -> list[tuple[int, dict[str, Any], dict[str, set[str]],
-                                                     frozenset[str]]]:
+    def _claim_polls(self, limit: int) -> list[_DuePoll]:
         db = self.services.db
         with db.session() as s:
             watched = exists().where(Webhook.store_id == PollState.store_id,
@@ -140,13 +152,14 @@ class Worker:
                     checksum[store_id].add(entity)
             cursors: dict[int, Any] = dict(s.execute(select(PollState.store_id, PollState.cursors)
                                      .where(PollState.store_id.in_(ids))).all())
-            return [(i, dict(cursors.get(i) or {}), wanted[i], frozenset(checksum[i])) for i in ids]
+        # The stores of a whole claim in one query, not one session per poll.
+        stores = self.services.repo.stores_by_id(ids)
+        return [_DuePoll(i, stores.get(i), dict(cursors.get(i) or {}), wanted[i],
+                         frozenset(checksum[i])) for i in ids]
 
-    async def _poll(self, item: tuple[int, dict[str, Any], dict[str, set[str]],
-                                      frozenset[str]]) -> None:
-        store_id, cursors, subscribed, checksum = item
+    async def _poll(self, due: _DuePoll) -> None:
+        store, cursors = due.store, due.cursors
         gateway = self.services.gateway
-        store = await in_thread(self.services.repo.get_store_by_id, store_id)
         error: str | None = None
         code = 0
         events: list[ChangeEvent] = []
@@ -160,14 +173,15 @@ class Worker:
                 return gateway.handler(store, method)
 
             try:
-                events, new_cursors = await poll_store(invoke_for, subscribed, cursors, checksum)
+                events, new_cursors = await poll_store(invoke_for, due.subscribed, cursors,
+                                                       due.checksum)
             except ApiError as exc:
                 error, code = exc.message, int(exc.code)
             except PlatformUnavailable as exc:
                 error, code = str(exc), int(ReturnCode.STORE_UNREACHABLE)
             if error:
-                log.warning("polling store %s: %s", store_id, error)
-        await in_thread(self._save_poll, store_id, events, new_cursors, error, code)
+                log.warning("polling store %s: %s", due.store_id, error)
+        await in_thread(self._save_poll, due.store_id, events, new_cursors, error, code)
         self.stats["polls"] += 1
         self.stats["events"] += len(events)
 

@@ -34,7 +34,7 @@ from anycart.contract.catalogue import load_catalogue
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Entity as Model
 from anycart.platforms.applied import explicit
-from anycart.platforms.base import Call, Page
+from anycart.platforms.base import UNCOUNTED, Call, Page
 from anycart.platforms.overlap import alone, at_most_one, one_of, split_all
 
 from . import fields as F
@@ -420,6 +420,8 @@ class Runner:
         if count is None:
             return [], sum(await self.gather(self.backend.count(q) for q in queries))
         if len(queries) == 1:
+            if call.extra.get(UNCOUNTED):
+                return await self.backend.read(queries[0], start, count), None
             return await self.backend.page(queries[0], start, count)
         pages = await self.gather(self.backend.page(q, 0, start + count) for q in queries)
         merged = self._merged([r for lst, _ in pages for r in lst])
