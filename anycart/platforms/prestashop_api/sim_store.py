@@ -40,9 +40,9 @@ class Key:
 
 
 def full_access() -> Permissions:
-    """Every method on every resource served (images: reading them)."""
+    """Every method on every resource served (product images: read, upload, delete)."""
     return {**{name: set(ALL_METHODS - res.forbidden) for name, res in RESOURCES.items()},
-            "images": {"GET", "HEAD"}}
+            "images": {"GET", "HEAD", "POST", "DELETE"}}
 
 
 def _default(f: Field) -> Any:

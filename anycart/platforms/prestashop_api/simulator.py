@@ -22,8 +22,9 @@ What it enforces, as ``webservice/dispatcher.php`` and ``WebserviceRequest`` do:
 - lists with ``display``, ``filter[...]``, ``sort``, ``limit``, ``date=1``,
   ``schema=blank|synopsis``, ``language`` and ``id_shop`` (:mod:`.sim_query`); writes with
   POST, PUT (the whole object), PATCH and DELETE (XML bodies, as ``saveEntityFromXml``
-  parses them with SimpleXML) (:mod:`.sim_store`); product images under
-  ``/api/images/products/<id>``.
+  parses them with SimpleXML) (:mod:`.sim_store`); orders placed from carts
+  (:mod:`.sim_orders`); product images under ``/api/images/products/<id>``
+  (:mod:`.sim_images`).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from starlette.routing import Route
 
 from anycart.sandbox.auth import basic_credentials
 
+from . import sim_images
 from . import sim_output as O
 from . import sim_query as Q
 from .sim_model import FACTS, RESOURCES, Resource, WsError
@@ -176,9 +178,7 @@ class _Call:
         if method not in self.key.permissions[name]:
             raise WsError("method_denied", method=method, resource=name)
         if name == "images":
-            if method not in ("GET", "HEAD"):  # uploads are not simulated
-                raise WsError("method_forbidden", method=method, resource=name)
-            return self._images()
+            return await sim_images.serve(self.store, self.request, self.segments, self.out)
         assert res is not None  # the key's permissions only name declared resources
         ident = self.segments[1] if len(self.segments) > 1 else ""
         if method in ("GET", "HEAD"):
@@ -219,28 +219,6 @@ class _Call:
         if not self.store.visible(res, rec, self.shops):
             raise WsError("not_on_shop", cls=res.cls, id=rid)
         return O.details(self.store.entity(res, rec, self.shops), shown, self.out)
-
-    def _images(self) -> Response:
-        """``WebserviceSpecificManagementImages`` for products: the image list of a product
-        and each image's JPEG."""
-        if self.segments[1:2] != ["products"] or len(self.segments) < 3:
-            raise WsError("image_unknown")
-        pid = Q.php_int(self.segments[2])
-        products = self.store.tables["products"]
-        if pid not in products:
-            raise WsError("image_product", id=self.segments[2])
-        ids = [i["id"] for i in products.peek(pid).get("associations", {}).get("images", [])]
-        if len(self.segments) > 3 and self.segments[3]:
-            if self.segments[3] not in ids:
-                raise WsError("image_unknown")
-            return Response(self.store.images.get(int(self.segments[3]), b""),
-                            media_type="image/jpeg")
-        root = O._root()
-        image = etree.SubElement(root, "image", id=str(pid))
-        for iid in ids:
-            etree.SubElement(image, "declination", {
-                "id": iid, f"{{{O.XLINK}}}href": f"{self.out.base}images/products/{pid}/{iid}"})
-        return O.xml_response(root)
 
     # -- writing ---------------------------------------------------------------------------
     async def _write(self, res: Resource, method: str) -> Response:

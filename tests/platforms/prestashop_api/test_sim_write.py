@@ -162,3 +162,39 @@ async def test_setters_and_modifiers(http: httpx.AsyncClient) -> None:
     assert saved["secure_key"] == body["secure_key"]
     synopsis = xml(await http.get("/api/customers", params={"schema": "synopsis"}))[0]
     assert synopsis.find("secure_key").get("readOnly") == "true"  # type: ignore[union-attr]
+
+
+async def test_image_upload_and_delete(http: httpx.AsyncClient) -> None:
+    from anycart.platforms.prestashop_api.seed import jpeg
+
+    before = [d.get("id") for d in xml(await http.get("/api/images/products/4")).findall(
+        "image/declination")]
+    r = await http.post("/api/images/products/4", files={"image": ("hat.jpg", jpeg(3),
+                                                                    "image/jpeg")})
+    assert r.status_code == 200, r.text
+    root = xml(r)
+    new = root.findtext("image/id")
+    assert root.findtext("image/id_product") == "4" and root.find("content") is not None
+    after = [d.get("id") for d in xml(await http.get("/api/images/products/4")).findall(
+        "image/declination")]
+    assert after == [*before, new]
+    got = await http.get(f"/api/images/products/4/{new}")
+    assert got.content == jpeg(3)
+    assert (await http.delete(f"/api/images/products/4/{new}")).status_code == 200
+    assert (await http.get(f"/api/images/products/4/{new}")).status_code == 404
+    empty = await http.post("/api/images/products/4", files={"other": ("x", b"x")})
+    assert error(empty) == (76, 'Please set an "image" parameter with image data for value')
+    text = await http.post("/api/images/products/4", files={"image": ("x.jpg", b"not a jpeg")})
+    assert error(text)[0] == 76 and error(text)[1].startswith("Image upload error")
+    put = await http.put("/api/images/products/4", content=b"")
+    assert error(put)[0] == 25  # the default key may not PUT images
+
+
+async def test_image_methods_the_management_refuses(sim: PrestashopSimulator) -> None:
+    key = "P" * 32
+    sim.shops.add_shop(HOST, key, permissions={"images": {"PUT"}})
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                                 base_url=f"https://{HOST}", auth=(key, "")) as c:
+        put = await c.put("/api/images/products/4", content=b"")
+    assert put.status_code == 405
+    assert error(put) == (77, "Method PUT is not allowed for an image resource")

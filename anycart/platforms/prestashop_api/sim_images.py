@@ -1,0 +1,103 @@
+"""``WebserviceSpecificManagementImages`` for products (``/api/images/products/<id>[/<image>]``):
+the image list of a product, each image's JPEG, an upload (``POST``, multipart field
+``image``) and a deletion. An upload answers the new ``Image`` (id, product, position, cover)
+and its content in base64, as ``renderEntity`` plus the ``content`` field render them.
+"""
+
+from __future__ import annotations
+
+import base64
+import email.parser
+import email.policy
+import io
+
+from lxml import etree
+from PIL import Image, UnidentifiedImageError
+from starlette.requests import Request
+from starlette.responses import Response
+
+from . import sim_output as O
+from .sim_model import WsError
+from .sim_store import PrestashopShop
+
+_HREF = f"{{{O.XLINK}}}href"
+
+
+def _file(body: bytes, content_type: str) -> bytes | None:
+    """The ``image`` part of a multipart/form-data body (the stdlib's MIME parser)."""
+    if not content_type.startswith("multipart/form-data"):
+        return None
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(
+        f"Content-Type: {content_type}\r\n\r\n".encode() + body)
+    for part in message.iter_parts():
+        if part.get_param("name", header="content-disposition") == "image":
+            payload = part.get_payload(decode=True)
+            return payload if isinstance(payload, bytes) else None
+    return None
+
+
+async def serve(store: PrestashopShop, request: Request, segments: list[str], out: O.Out
+                ) -> Response:
+    if segments[1:2] != ["products"] or len(segments) < 3:
+        raise WsError("image_unknown")
+    products = store.tables["products"]
+    pid = int(segments[2]) if segments[2].isdecimal() else 0
+    if pid not in products:
+        raise WsError("image_product", id=segments[2])
+    product = products[pid]
+    images = product.setdefault("associations", {}).setdefault("images", [])
+    ids = [i["id"] for i in images]
+    one = segments[3] if len(segments) > 3 and segments[3] else None
+    if request.method == "POST" and one is None:
+        return _upload(store, pid, images, await request.body(),
+                       request.headers.get("content-type", ""), out)
+    if one is not None and one not in ids:
+        raise WsError("image_unknown")
+    if request.method == "DELETE" and one is not None:
+        images[:] = [i for i in images if i["id"] != one]
+        store.images.pop(int(one), None)
+        products.changed()
+        return Response(status_code=200)
+    if request.method not in ("GET", "HEAD"):
+        raise WsError("image_method", method=request.method)
+    if one is not None:
+        return Response(store.images.get(int(one), b""), media_type="image/jpeg")
+    root = O._root()
+    node = etree.SubElement(root, "image", id=str(pid))
+    for iid in ids:
+        etree.SubElement(node, "declination", {
+            "id": iid, _HREF: f"{out.base}images/products/{pid}/{iid}"})
+    return O.xml_response(root)
+
+
+def _upload(store: PrestashopShop, pid: int, images: list[dict[str, str]], body: bytes,
+            content_type: str, out: O.Out) -> Response:
+    data = _file(body, content_type)
+    if not data:
+        raise WsError("image_missing")
+    try:
+        picture = Image.open(io.BytesIO(data))
+        picture.verify()
+    except (UnidentifiedImageError, OSError):
+        raise WsError("image_format") from None
+    if picture.format not in ("JPEG", "PNG", "GIF", "WEBP"):
+        raise WsError("image_format")
+    iid = max([0, *store.images]) + 1
+    store.images[iid] = data
+    images.append({"id": str(iid)})
+    store.tables["products"].changed()
+    root = O._root()
+    image = etree.SubElement(root, "image")
+    values = {"id": str(iid), "id_product": str(pid), "position": str(len(images)),
+              "cover": "1" if len(images) == 1 else ""}
+    for name, value in values.items():
+        el = etree.SubElement(image, name)
+        if name == "id_product":
+            el.set(_HREF, f"{out.base}products/{pid}")
+        O._text(el, value)
+    legend = etree.SubElement(image, "legend")
+    for lang in out.langs:
+        etree.SubElement(legend, "language", {"id": lang, _HREF: f"{out.base}languages/{lang}"})
+    content = etree.SubElement(root, "content", encode="base64")
+    O._text(content, base64.b64encode(data).decode())
+    return O.xml_response(root)
