@@ -3,9 +3,10 @@ permissions and shops, and the ObjectModel save rules (``saveEntityFromXml``: a 
 replaces the whole object, a PATCH only what it names; ``date_add``/``date_upd`` stamped on
 every write, which is what pollers read).
 
-Records hold values as the database returns them (see :mod:`.sim_model`). Products,
-categories, combinations and carriers belong to shops (``_shops``, the ``*_shop`` tables);
-a request sees those of its shop context only.
+Records hold values as the database returns them (see :mod:`.sim_model`). Records of a
+``multishop`` resource (products, categories, combinations, carriers, languages...) belong
+to shops (``_shops``, the ``*_shop`` tables) and stock rows carry their ``id_shop``; a
+request sees those of its shop context only.
 """
 
 from __future__ import annotations
