@@ -50,6 +50,17 @@ def _written(body: dict[str, Any]) -> dict[str, Any]:
 
 
 async def categories(request: Request) -> Response:
+    """The trees API puts a 422 inside ``{"errors": {...}, "meta": {...}}``."""
+    try:
+        return await _categories(request)
+    except V3Error as err:
+        if err.status != 422:
+            raise
+        return reply({"errors": err.body, "meta": {"total": 0, "success": 0, "failed": 0}},
+                     422)
+
+
+async def _categories(request: Request) -> Response:
     store: BigCommerceStore = tenant_of(request)
     params = _in_tree(dict(request.query_params))
     if request.method == "GET":

@@ -164,12 +164,13 @@ def _line(store: BigCommerceStore, oid: int, n: int, item: Any) -> Record:
         item = {"variant_id": product["base_variant_id"], **item}
     elif "name" in item:
         name, sku = str(item["name"]), str(item.get("sku", ""))
-        price = float(str(item.get("price_inc_tax", item.get("price_ex_tax", 0))))
+        price = item.get("price_ex_tax", 0)
     else:
         raise V2Error(400, f"The required field 'products[{n}].product_id' was not supplied.")
-    if "price_inc_tax" in item:
-        price = float(item["price_inc_tax"])
-    each = round(price * 100)
+    try:
+        each = round(float(item.get("price_inc_tax", price)) * 100)
+    except (TypeError, ValueError):
+        raise _bad(f"products[{n}].price_inc_tax") from None
     total = money(each * item["quantity"])
     return RECORDS["order_product"].make({
         "id": store.data.order_products.next_id + n, "order_id": oid,
