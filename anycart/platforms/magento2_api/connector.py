@@ -108,7 +108,8 @@ class MagentoConnector(KitConnector):
         p = await self.product(ident)
         kids = await self.rest.get_json(f"configurable-products/{quote(p['sku'], safe='')}/children") \
             if p.get("type_id") == "configurable" else []
-        return {**p, "_children": [ATTRIBUTES.read(k) for k in kids or []]}
+        return {**p, "_children": [ATTRIBUTES.read(k) for k in kids or []],
+                "_media": (await self.context(E.PRODUCT, [p]))["media"]}
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
         p = await self.product(call.require("product_id"))

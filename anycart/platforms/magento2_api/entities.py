@@ -10,7 +10,7 @@ written by code (``custom_attributes.description``).
 
 from __future__ import annotations
 
-from anycart.model import Category, Customer, Order, Product
+from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, choice, int_id, number, same
 from anycart.platforms.kit.nested import Children
@@ -163,6 +163,16 @@ ONE = {"product": ("{path}/{key}", "products", "product"),
        "order.shipment": ("shipment/{id}", "shipment", "entity"),
        "return": ("creditmemo/{id}", "creditmemo", "entity")}
 
-#: A configurable product's children: products of their own, read under their parent.
+#: A configurable product's child: a product of its own, read under its parent.
+CHILD = Entity(
+    name="product.child_item", label="Child item", path="products", id_field="id", model=Child,
+    verbs=(), mapped=M.child, consumed=frozenset({"status", "media_gallery_entries"}),
+    fields=(Field("id", "id"), Field("sku", "sku"), Field("name", "name"),
+            Field("default_price", "price", number), Field("weight", "weight", number),
+            _attr("full_description", "description"), _attr("seo_url", "url_key"),
+            Field("inventory_level", _STOCK + "qty", number),
+            Field("in_stock", _STOCK + "is_in_stock", M.flag),
+            Field("manage_stock", _STOCK + "manage_stock", M.flag),
+            Field("created_time", "created_at", DATES.a2c), Field("modified_time", "updated_at", DATES.a2c)))
 CHILDREN = Children("product.child_item", "_children", "Child item", ("product_ids", "product_id"),
-                    "product_id", "configurable", M.child)
+                    "product_id", "configurable", lambda p, c: CHILD.to_unified(c, {"parent": p}))

@@ -116,28 +116,21 @@ def product(p: Record, ctx: Mapping[str, Any]) -> Record:
                                   "visibility": visibility, "status": p.get("status")}}
 
 
-def child(parent: Record, c: Record, ctx: Mapping[str, Any] | None = None) -> Record:
-    """A configurable product's child (a product of its own) as a child item: its value of
-    each of the parent's options is the one of its custom attributes among the option's
-    value ids (option ids are unique across attributes)."""
-    values = {str(v) for v in custom(c).values()}
+def child(c: Record, ctx: Mapping[str, Any]) -> Record:
+    """What a child item's fields cannot read: its value of each of its parent's options is
+    the one of its custom attributes among the option's value ids (option ids are unique
+    across attributes); its images under the parent's media folder (``_media``)."""
+    parent, values = ctx["parent"], {str(v) for v in custom(c).values()}
     combination = [U.ChildCombination(option_id=text(o.get("attribute_id")),
                                       option_value_id=next(iter(sorted(ids & values)), None))
                    for o in (parent.get("extension_attributes") or {}).get("configurable_product_options") or []
                    if (ids := {str(v.get("value_index")) for v in o.get("values") or []})]
     stock = (c.get("extension_attributes") or {}).get("stock_item") or {}
-    attrs = custom(c)
-    return U.Child(
-        id=str(c.get("id")), parent_id=text(parent.get("id")), sku=text(c.get("sku")),
-        name=c.get("name"), default_price=number(c.get("price")), weight=number(c.get("weight")),
-        full_description=text(attrs.get("description")), seo_url=text(attrs.get("url_key")),
-        inventory_level=number(stock.get("qty")), in_stock=flag(stock.get("is_in_stock")),
-        manage_stock=flag(stock.get("manage_stock")), allow_backorders=bool(integer(stock.get("backorders"))),
-        avail_for_sale=integer(c.get("status")) == 1, combination=combination,
-        created_time=DATES.a2c(c.get("created_at")), modified_time=DATES.a2c(c.get("updated_at")),
-        images=images(c, ctx or {}),
-        additional_fields={"custom_attributes": attrs, "type_id": c.get("type_id")},
-    ).to_wire()
+    return {"parent_id": text(parent.get("id")), "combination": combination,
+            "allow_backorders": bool(integer(stock.get("backorders"))),
+            "avail_for_sale": integer(c.get("status")) == 1,
+            "images": images(c, {"media": parent.get("_media")}),
+            "additional_fields": {"custom_attributes": custom(c)}}
 
 
 def category_links(v: Any) -> list[Record]:

@@ -83,7 +83,7 @@ def test_a_configurable_product_reads_its_attributes_stock_gallery_and_options()
 
 
 def test_a_child_is_matched_to_its_option_values():
-    c = M.child(CHAMP, CHAMP_SMALL)
+    c = E.CHILD.to_unified(CHAMP_SMALL, {"parent": CHAMP})
     assert (c["id"], c["parent_id"], c["sku"], c["inventory_level"]) == ("2079", "2078", "MS-Champ-S", 100)
     assert [(x["option_id"], x["option_value_id"]) for x in c["combination"]] == [("141", "168")]
     assert c["avail_for_sale"] is True and c["seo_url"] == "champ-tee-small"
