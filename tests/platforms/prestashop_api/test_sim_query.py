@@ -78,6 +78,9 @@ async def test_sort_and_limit(http: httpx.AsyncClient) -> None:
     assert prices == sorted(prices, reverse=True)
     by_name = await _full(http, sort="name_ASC", language="1")
     assert [p["name"] for p in by_name] == sorted((p["name"] for p in by_name), key=str.lower)
+    two = await _full(http, sort="[id_category_default_ASC,id_DESC]")
+    keys = [(int(p["id_category_default"]), -p["id"]) for p in two]
+    assert keys == sorted(keys) and len({k[0] for k in keys}) > 1
     assert await _ids(http, limit="5") == [1, 2, 3, 4, 5]
     assert await _ids(http, limit="5,3") == [6, 7, 8]
     assert await _ids(http, limit="28,10") == [29, 30]
