@@ -12,6 +12,7 @@ Magento's media API stores what it is sent, it fetches no URL (``url`` is 109).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -103,6 +104,13 @@ class MagentoConnector(KitConnector):
     async def product(self, ident: Any) -> Record:
         return await self.runner(E.PRODUCT).one(ident)
 
+    async def product_info(self, call: Call) -> dict[str, Any]:
+        """product.info, of a store view's values when ``store_id`` names one."""
+        runner = self.runner(E.PRODUCT)
+        if call.params.get("store_id") not in (None, ""):
+            runner.backend = replace(self.backend(E.PRODUCT), client=await self.scope(call.params["store_id"]))
+        return await runner.info(call)
+
     async def configurable(self, ident: Any) -> Record:
         """A product with its children (``_children``: none unless it is configurable)."""
         p = await self.product(ident)
@@ -171,7 +179,7 @@ ACTIONS = (
     Posts("product.image.add", E.PRODUCT, "product_id", "products/{sku}/media", M.image,
           "product_image_id", frozenset({"image_name", "content", "label", "type", "position", "mime"})),
 )
-MagentoConnector.handwritten = {**HANDWRITTEN, **attach(
+MagentoConnector.handwritten = {**HANDWRITTEN, "product.info": E.PRODUCT.applied("info") | {"store_id"}, **attach(
     MagentoConnector, E.CHILDREN, *ACTIONS,
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES))}
 declare(MagentoConnector)

@@ -198,6 +198,8 @@ async def test_a_store_view_reads_and_writes_its_own_values(env):
     fr = ok(await env.call("product.list", {"product_ids": pid, "store_id": "2", "params": "name"}))
     assert fr["product"][0]["name"] == "Nom français"
     assert ok(await env.call("product.info", {"id": pid, "params": "name"}))["name"] == name
+    assert ok(await env.call("product.info", {"id": pid, "store_id": "2", "params": "name"}))["name"] == \
+        "Nom français"
     default = ok(await env.call("product.list", {"product_ids": pid, "store_id": "1", "params": "name"}))
     assert default["product"][0]["name"] == name
     unknown = await env.call("product.list", {"store_id": "9"})
