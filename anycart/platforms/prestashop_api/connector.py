@@ -22,7 +22,6 @@ from functools import cached_property
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.model import CustomerGroup
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
@@ -133,18 +132,24 @@ class PrestashopApiConnector(KitConnector):
             found = M.options(await self.resource("product_option_values").read({}), groups, False)
         return paged([o.to_wire() for o in found], call)
 
-    async def stock(self, products: str, combinations: bool = False) -> dict[str, float | None]:
-        """Stock by product id (``combinations``: by combination id) in the call's shop."""
-        rows = await self.resource("stock_availables").read({"id_product": products}) if products else []
-        key = "id_product_attribute" if combinations else "id_product"
-        return {str(r[key]): number(r.get("quantity")) for r in rows
-                if (str(r.get("id_product_attribute")) != "0") == combinations}
-
     async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
         body = await super().complete(entity, call, body)
         if call.method == "customer.add" and "passwd" not in body:
             body["passwd"] = secrets.token_urlsafe(12)  # PrestaShop needs one; it hashes it
+        elif entity is E.ADDRESS:  # in a country of the shop, by default in the customer's name
+            customer = await self.runner(E.CUSTOMER).one(body["id_customer"])
+            body = {"firstname": customer.get("firstname"), "lastname": customer.get("lastname"), **body,
+                    "id_country": await self.country(str(body["id_country"]).strip())}
         return body
+
+    async def country(self, wanted: str) -> str:
+        """The id of a country of the shop, by ISO code or name (109 for none)."""
+        found = await self.resource("countries").read({"iso_code": wanted.upper()}) if len(wanted) <= 3 else []
+        found = found or [c for c in await self.resource("countries").read({"name~": wanted})
+                          if str(c.get("name")).lower() == wanted.lower()]
+        if not found:
+            raise ApiError.invalid("country", "an ISO code or the name of a country of the shop")
+        return str(found[0]["id"])
 
     # -- children fetched with their parent -----------------------------------------------------
     async def product_with_combinations(self, ident: Any) -> Record:
@@ -152,8 +157,8 @@ class PrestashopApiConnector(KitConnector):
         found = await self.resource("combinations").read({"id_product": str(product["id"])})
         value_ids = ",".join(str(v["id"]) for c in found for v in M.assoc(c, "product_option_values"))
         values = await self.by_ids("product_option_values", value_ids)
-        stock = await self.stock(str(product["id"]), combinations=True)
-        return {**product, "_combinations": found, "_values": values, "_stock": stock}
+        stock = await self.by_ids("stock_availables", str(product["id"]), "id_product")
+        return {**product, "_combinations": found, "_values": values, "_stock": list(stock.values())}
 
     async def order_with_carriers(self, ident: Any) -> Record:
         order = await self.runner(E.ORDER).one(ident)
@@ -198,28 +203,58 @@ class PrestashopApiConnector(KitConnector):
     # -- products: stock with the product ---------------------------------------------------------
     async def product_add(self, call: Call) -> Record:
         made = await self.runner(E.PRODUCT).add(call)  # the quantity is no product field
-        if call.params.get("quantity") is not None:
-            await self.set_stock(made["product_id"], float(call.params["quantity"]))
+        await self.restock(explicit(call), made["product_id"], "0")
         return made
 
     async def product_update(self, call: Call) -> Record:
         given = explicit(call)
-        ident = str(call.require("id"))
         if set(given) - STOCK - {"id", "store_id", "lang_id"}:
             await self.runner(E.PRODUCT).update(call)
         elif not set(given) & STOCK:
             raise ApiError.nothing_to_update()
-        if set(given) & STOCK:
-            now = (await self.stock(ident)).get(ident) or 0.0
-            quantity = float(given["quantity"]) if given.get("quantity") is not None else now
-            await self.set_stock(ident, quantity + stock_change(given))
+        await self.restock(given, str(call.require("id")), "0")
         return {"updated_items": 1}
 
-    async def set_stock(self, product: str, quantity: float) -> None:
-        rows = await self.resource("stock_availables").read({"id_product": product, "id_product_attribute": "0"})
+    async def variant(self, call: Call) -> Record:
+        """The combination a call names, in the product it names (112 for one of another)."""
+        ident, product = str(call.require("id")), call.params.get("product_id")
+        combo = await self.runner(E.VARIANT).one(ident)
+        if product not in (None, "") and str(product) != str(combo["id_product"]):
+            raise ApiError.not_found("Variant", ident)
+        return combo
+
+    async def product_variant_delete(self, call: Call) -> Record:
+        await self.backend(E.VARIANT).delete(str((await self.variant(call))["id"]))
+        return {"delete_items": 1}
+
+    async def product_variant_update(self, call: Call) -> Record:
+        """A combination's own fields; its price and weight are impacts on the product's (the
+        contract gives the variant's own), its stock a record of its own."""
+        given, ident = explicit(call), str(call.require("id"))
+        combo = await self.variant(call)
+        parent = await self.runner(E.PRODUCT).one(combo["id_product"])
+        changes = {**E.VARIANT.body(given), **{key: str(round(float(given[key]) - (number(parent.get(key)) or 0), 6))
+                                                for key in ("price", "weight") if given.get(key) is not None}}
+        if not changes and not set(given) & STOCK:
+            raise ApiError.nothing_to_update()
+        if changes:
+            await self.backend(E.VARIANT).update(ident, changes)
+        await self.restock(given, str(combo["id_product"]), ident)
+        return {"updated_items": 1}
+
+    async def restock(self, given: Mapping[str, Any], product: str, combination: str) -> None:
+        """The stock a call gives (``quantity``, or a change to it) of a product (``"0"``)
+        or one of its combinations, in the call's shop."""
+        if not set(given) & STOCK:
+            return
+        rows = await self.resource("stock_availables").read({"id_product": product,
+                                                             "id_product_attribute": combination})
         if not rows:
             raise ApiError.not_found("Product", product)
-        await self.resource("stock_availables").update(str(rows[0]["id"]), {"quantity": str(int(quantity))})
+        now = number(rows[0].get("quantity")) or 0.0
+        quantity = float(given["quantity"]) if given.get("quantity") is not None else now
+        await self.resource("stock_availables").update(
+            str(rows[0]["id"]), {"quantity": str(int(quantity + stock_change(given)))})
 
     # -- orders -----------------------------------------------------------------------------------
     async def order_update(self, call: Call) -> Record:
@@ -256,30 +291,10 @@ class PrestashopApiConnector(KitConnector):
         await self.resource("order_carriers").update(wanted, {"tracking_number": str(call.require("tracking_number"))})
         return {"tracking_info": {"order_id": str(order["id"]), "shipment_id": wanted}}
 
-    async def customer_address_add(self, call: Call) -> Record:
-        customer = await self.runner(E.CUSTOMER).one(call.require("customer_id"))
-        wanted = str(call.require("country")).strip()
-        found = await self.resource("countries").read({"iso_code": wanted.upper()}) if len(wanted) <= 3 else []
-        found = found or [c for c in await self.resource("countries").read({"name~": wanted})
-                          if str(c.get("name")).lower() == wanted.lower()]
-        if not found:
-            raise ApiError.invalid("country", "an ISO code or the name of a country of the shop")
-        body = {**M.address_body(call.params), "id_customer": str(customer["id"]),
-                "id_country": str(found[0]["id"])}
-        body.setdefault("firstname", customer.get("firstname"))
-        body.setdefault("lastname", customer.get("lastname"))
-        return {"address_id": await self.resource("addresses").create(body)}
-
     async def order_status_list(self, call: Call) -> Record:
         """The shop's order states in the call's language (every one is the merchant's own)."""
         found = await self.resource("order_states").read({"deleted": "0"})
         return statuses("cart_order_statuses", [(str(s["id"]), text(s.get("name"))) for s in found])
-
-    async def customer_group_list(self, call: Call) -> Page:
-        groups = await self.resource("groups").read({}, call.start, call.count)
-        total = await self.resource("groups").count({})
-        return Page([CustomerGroup(id=str(g["id"]), name=text(g.get("name")), additional_fields={
-            k: v for k, v in g.items() if k not in ("id", "name")}).model_dump() for g in groups], total)
 
 
 PrestashopApiConnector.handwritten = {**HANDWRITTEN, **attach(PrestashopApiConnector, *E.CHILDREN)}

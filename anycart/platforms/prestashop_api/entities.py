@@ -148,7 +148,36 @@ ORDER = Entity(
     accepts={v: SCOPE | {"allow_user_defined_order_statuses"} for v in ("list", "count", "info")},
 )
 
-ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
+#: A product's combination, written (read as a child item through its product).
+VARIANT = Entity(
+    name="product.variant", label="Variant", path="combinations", id_field="id",
+    verbs=("update", "delete"),
+    fields=(Field(None, "reference", param=("sku", "model")), Field(None, "ean13", param=("ean", "gtin")),
+            Field(None, "upc", param="upc"), Field(None, "mpn", param="mpn"), Field(None, "isbn", param="isbn"),
+            Field(None, "wholesale_price", param="cost_price", write=money),
+            Field(None, "default_on", param="is_default", write=_bit)),
+    accepts={"update": SCOPE | {"product_id", "price", "weight", "quantity", "increase_quantity",
+                                "reduce_quantity"}, "delete": frozenset({"product_id", "store_id"})},
+)
+
+#: customer.address.add: an ``address`` of the customer (country and names: ``connector.complete``).
+ADDRESS = Entity(
+    name="customer.address", label="Address", path="addresses", id_field="id", verbs=("add",),
+    fields=(Field(None, "id_customer", param="customer_id", write=str), Field(None, "id_country", param="country"),
+            Field(None, "firstname", param="first_name"), Field(None, "lastname", param="last_name"),
+            Field(None, "company", param="company"), Field(None, "address1", param="address1"),
+            Field(None, "address2", param="address2"), Field(None, "city", param="city"),
+            Field(None, "postcode", param="postcode"), Field(None, "phone", param="phone"),
+            Field(None, "phone_mobile", param="phone_mobile"), Field(None, "vat_number", param="tax_id"),
+            Field(None, "dni", param="identification_number"), Field(None, "alias", param="alias")),
+    written=lambda p, out: out.setdefault("alias", "My address"), accepts={"add": frozenset({"store_id"})},
+)
+
+GROUP = Entity(name="customer.group", label="Customer group", path="groups", id_field="id",
+               verbs=("list",), filters=(Filter("group_ids", "id", int_id, many=True),),
+               mapper=M.group, accepts={"list": SCOPE})
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, VARIANT, ADDRESS, GROUP)
 
 #: Resource -> its record's node and what PrestaShop refuses to be sent back in a PUT.
 NODES = {"products": "product", "categories": "category", "customers": "customer",

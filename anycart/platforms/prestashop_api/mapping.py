@@ -16,7 +16,7 @@ from anycart import model as U
 from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.fields import Field, body, number, text
+from anycart.platforms.kit.fields import number, text
 from anycart.platforms.prestashop_values import GENDERS, VISIBILITY, VISIBLE, image_path
 
 from .webservice import Localized, localized
@@ -88,12 +88,21 @@ def _image(base: str, product_id: Any, i: int, image: Record, cover: Any) -> U.I
                    additional_fields={"api_path": f"images/products/{product_id}/{ident}"})
 
 
+def stock(rows: Iterable[Record], product: Any, combination: Any = "0") -> float | None:
+    """A product's (combination ``"0"``) or a combination's quantity among ``stock_availables``."""
+    return next((number(r.get("quantity")) for r in rows if str(r.get("id_product")) == str(product)
+                 and str(r.get("id_product_attribute")) == str(combination)), None)
+
+
+def group(g: Record, _: Ctx) -> Record:
+    return U.CustomerGroup(id=str(g["id"]), name=text(g.get("name")), additional_fields={
+        k: v for k, v in g.items() if k not in ("id", "name")}).model_dump()
+
+
 def product(p: Record, ctx: Ctx) -> Record:
     active, visibility = flag(p.get("active")), str(p.get("visibility") or "both")
     combinations = assoc(p, "combinations")
-    quantity = next((number(s.get("quantity")) for s in (ctx.get("stock") or {}).values()
-                     if str(s.get("id_product")) == str(p.get("id")) and str(s.get("id_product_attribute")) == "0"),
-                    None)
+    quantity = stock((ctx.get("stock") or {}).values(), p.get("id"))
     return {
         "type": "configurable" if combinations else "virtual" if flag(p.get("is_virtual")) else "simple",
         "categories_ids": [str(c["id"]) for c in assoc(p, "categories")],
@@ -137,7 +146,7 @@ def child(parent: Record, c: Record) -> Record:
     ``parent["_values"]``) the combination."""
     values = parent.get("_values") or {}
     chosen = [values.get(str(v.get("id"))) or {"id": v.get("id")} for v in assoc(c, "product_option_values")]
-    stock = (parent.get("_stock") or {}).get(str(c.get("id")))
+    level = stock(parent.get("_stock") or [], parent.get("id"), c.get("id"))
     label = ", ".join(str(v.get("name")) for v in chosen if v.get("name"))
     return U.Child(
         id=str(c["id"]), parent_id=text(parent.get("id")),
@@ -148,7 +157,7 @@ def child(parent: Record, c: Record) -> Record:
         default_price=round((number(parent.get("price")) or 0) + (number(c.get("price")) or 0), 6),
         cost_price=number(c.get("wholesale_price")) or number(parent.get("wholesale_price")),
         weight=round((number(parent.get("weight")) or 0) + (number(c.get("weight")) or 0), 6),
-        inventory_level=stock, in_stock=None if stock is None else stock > 0, manage_stock=True,
+        inventory_level=level, in_stock=None if level is None else level > 0, manage_stock=True,
         avail_for_sale=bool(flag(parent.get("active"))) and bool(flag(parent.get("available_for_order"))),
         combination=[U.ChildCombination(option_id=text(v.get("id_attribute_group")),
                                         option_value_id=text(v.get("id"))) for v in chosen],
@@ -195,20 +204,6 @@ def address(a: Record, ctx: Ctx, kind: str, default: bool = False) -> U.Address:
         country=country(text(found.get("iso_code")), text(found.get("name"))),
         state=U.State(code=text(region.get("iso_code")), name=text(region.get("name"))) if region else None,
         additional_fields={"id_country": a.get("id_country"), "id_state": a.get("id_state")})
-
-
-#: customer.address.add's parameters as an ``address``'s fields (country: looked up by the connector).
-ADDRESS = (Field(None, "firstname", param="first_name"), Field(None, "lastname", param="last_name"),
-           Field(None, "company", param="company"), Field(None, "address1", param="address1"),
-           Field(None, "address2", param="address2"), Field(None, "city", param="city"),
-           Field(None, "postcode", param="postcode"), Field(None, "phone", param="phone"),
-           Field(None, "phone_mobile", param="phone_mobile"), Field(None, "vat_number", param="tax_id"),
-           Field(None, "dni", param="identification_number"), Field(None, "alias", param="alias"))
-ADDRESS_ALIAS = "My address"
-
-
-def address_body(p: Mapping[str, Any]) -> Record:
-    return {"alias": ADDRESS_ALIAS, **body(ADDRESS, p)}
 
 
 def _by_customer(addresses: Iterable[Record], ident: Any) -> list[Record]:

@@ -7,10 +7,7 @@ expects 109.
 
 from __future__ import annotations
 
-from anycart.platforms.kit.fields import writable
-
 from . import entities as E
-from . import mapping as M
 
 #: Stock is a record of its own (``stock_availables``): product.add and .update write it after.
 _STOCK = frozenset({"quantity"})
@@ -19,11 +16,11 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "cart.info": set(),
     "product.add": E.PRODUCT.applied("add") | _STOCK,
     "product.update": E.PRODUCT.applied("update") | _STOCK | {"increase_quantity", "reduce_quantity"},
+    "product.variant.update": E.VARIANT.applied("update"),
+    "product.variant.delete": E.VARIANT.applied("delete"),
     "order.update": {"order_id", "store_id", "order_status", "send_notifications"},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number", "store_id"},
-    "customer.group.list": {"store_id", "lang_id"},
     "product.option.list": {"product_id", "store_id", "lang_id"},
-    "customer.address.add": {"customer_id", "country", *writable(M.ADDRESS)},
     "order.shipment.add": {"order_id", "tracking_numbers", "store_id"},
     "order.status.list": {"store_id", "allow_user_defined_order_statuses"},
 }.items()}

@@ -333,6 +333,29 @@ async def test_combinations_are_child_items(env):
     assert ok(await env.call("product.info", {"id": pid, "params": "type"}))["type"] == "configurable"
 
 
+async def test_variant_writes(env):
+    combos = (await raw(env, "combinations", display="full"))["combinations"]
+    combo = combos[1]
+    pid, cid = combo["id_product"], str(combo["id"])
+    parent = (await raw(env, f"products/{pid}"))["product"]
+    price = round(float(parent["price"]) + 5, 2)
+    ok(await env.call("product.variant.update", body={"id": cid, "product_id": pid, "price": price,
+                                                      "sku": "VAR-NEW", "quantity": 11}))
+    stored = (await raw(env, f"combinations/{cid}"))["combination"]
+    assert (stored["reference"], round(float(stored["price"]), 2)) == ("VAR-NEW", 5.0)  # an impact
+    child = ok(await env.call("product.child_item.info", {"product_id": pid, "id": cid, "params": "force_all"}))
+    assert (child["sku"], child["default_price"], child["inventory_level"]) == ("VAR-NEW", price, 11)
+    ok(await env.call("product.variant.update", body={"id": cid, "reduce_quantity": 4}))
+    child = ok(await env.call("product.child_item.info", {"product_id": pid, "id": cid, "params": "inventory_level"}))
+    assert child["inventory_level"] == 7
+    other = next(c for c in combos if c["id_product"] != pid)
+    wrong = await env.call("product.variant.delete", {"id": str(other["id"]), "product_id": pid})
+    assert wrong["return_code"] == 112
+    assert ok(await env.call("product.variant.delete", {"id": cid, "product_id": pid})) == {"delete_items": 1}
+    left = ok(await env.call("product.child_item.list", {"product_id": pid, "params": "id"}))["children"]
+    assert cid not in {c["id"] for c in left}
+
+
 async def test_options_are_attribute_groups(env):
     groups = (await raw(env, "product_options", display="full"))["product_options"]
     values = (await raw(env, "product_option_values", display="full"))["product_option_values"]
