@@ -234,6 +234,10 @@ class _Call:
             raise WsError("id_forbidden")
         saved = [self.store.save(res, given, method, self.shops) for given in entities]
         status = 201 if method == "POST" else 200
+        if not saved:  # nothing saved, no objects: returnOutput falls back to the listing
+            listing = O.resource_list(self.key.permissions, self.out, self.store.name)
+            listing.status_code = status
+            return listing
         ents = [self.store.entity(res, r, self.shops) for r in saved]
         if self.out.json:
             return O.details(ents[-1], "full", self.out, status)
