@@ -1,0 +1,258 @@
+"""The unified return (RMA) state machine every platform's returns are read and moved on.
+
+A return request is made (``requested``), the merchant approves it (``approved``: goods may
+come back) or declines it (``declined``); the goods arrive (``received``); the merchant
+gives the money back (``refunded``) or otherwise settles it (``closed``: replaced, repaired,
+credited); either side may withdraw an open one (``canceled``). :data:`LEGAL` holds the moves
+the model allows, the superset of what any platform allows; a platform declares its own
+statuses on it (:class:`ReturnStatuses`: each status id, its name and its unified state) and
+the moves its real API refuses beyond those, each with the platform's own reason, so that a
+refused move is answered before anything is written, in the contract's envelope.
+
+    STATUSES = ReturnStatuses("Shift4Shop", {
+        "1": ("Pending", Unified.REQUESTED), "2": ("Approved", Unified.APPROVED), ...},
+        refused={(Unified.CLOSED, Unified.APPROVED): "a closed RMA cannot be reopened"})
+    STATUSES.check_new(call.params.get("return_status_id"))       # order.return.add
+    STATUSES.check_move(current_status_id, call.params["return_status_id"])  # .update
+
+A platform whose statuses are the merchant's own names (OpenCart's ``oc_return_status``,
+PrestaShop's ``order_return_state``) builds its table from them with :func:`from_names`,
+which reads each name's unified state from :data:`SYNONYMS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+
+
+class Unified(StrEnum):
+    REQUESTED = "requested"
+    APPROVED = "approved"
+    DECLINED = "declined"
+    RECEIVED = "received"
+    REFUNDED = "refunded"
+    CLOSED = "closed"
+    CANCELED = "canceled"
+
+
+U = Unified
+
+#: Where a new return may start: as a customer's request, or approved by the merchant who
+#: makes it (a return made in the admin), or already received over the counter.
+INITIAL = frozenset({U.REQUESTED, U.APPROVED, U.RECEIVED})
+
+#: The moves the model allows. Refunded, declined and canceled are final; a closed return may
+#: be reopened (Shopify's reopen), a declined one may not (the customer asks again).
+LEGAL: Mapping[Unified, frozenset[Unified]] = {
+    U.REQUESTED: frozenset({U.APPROVED, U.DECLINED, U.RECEIVED, U.REFUNDED, U.CLOSED,
+                            U.CANCELED}),
+    U.APPROVED: frozenset({U.RECEIVED, U.REFUNDED, U.CLOSED, U.CANCELED}),
+    U.RECEIVED: frozenset({U.REFUNDED, U.CLOSED}),
+    U.CLOSED: frozenset({U.APPROVED}),
+    U.DECLINED: frozenset(), U.REFUNDED: frozenset(), U.CANCELED: frozenset(),
+}
+
+#: Status names as platforms spell them (lower case) -> their unified state.
+SYNONYMS: Mapping[str, Unified] = {
+    **dict.fromkeys(("requested", "pending", "new", "waiting for confirmation",
+                     "awaiting approval", "open request"), U.REQUESTED),
+    **dict.fromkeys(("approved", "authorized", "authorised", "open", "accepted",
+                     "awaiting products", "waiting for package", "in transit"), U.APPROVED),
+    **dict.fromkeys(("declined", "rejected", "denied", "return denied", "refused"),
+                    U.DECLINED),
+    **dict.fromkeys(("received", "package received", "returned"), U.RECEIVED),
+    **dict.fromkeys(("refunded", "refund issued", "credit issued"), U.REFUNDED),
+    **dict.fromkeys(("closed", "complete", "completed", "return completed", "done",
+                     "resolved"), U.CLOSED),
+    **dict.fromkeys(("canceled", "cancelled", "withdrawn"), U.CANCELED),
+}
+
+
+def guess(name: Any) -> Unified | None:
+    """The unified state a status name says, or None for a name the table does not know."""
+    return SYNONYMS.get(str(name or "").strip().lower())
+
+
+#: A (from, to) move -> the platform's reason for refusing it.
+Refused = Mapping[tuple[Unified, Unified], str]
+
+
+@dataclass(frozen=True)
+class ReturnStatuses:
+    """One platform's return statuses on the unified machine.
+
+    ``statuses``: status id -> (its name, its unified state); ``refused``: the moves of
+    :data:`LEGAL` the platform's API refuses, each with its reason; ``initial``: the unified
+    states a return made through the API may start in (a platform whose API only opens
+    requests narrows it); ``param``: the contract parameter the status is given in."""
+
+    platform: str
+    statuses: Mapping[str, tuple[str, Unified]]
+    refused: Refused = field(default_factory=dict)
+    initial: frozenset[Unified] = INITIAL
+    param: str = "return_status_id"
+
+    # -- reading ---------------------------------------------------------------------------
+    def state(self, status_id: Any) -> Unified | None:
+        """The unified state of a status the platform reported (None for one not declared:
+        a status the merchant added, whose name :func:`guess` does not read either)."""
+        known = self.statuses.get(str(status_id))
+        return known[1] if known else None
+
+    def listed(self) -> list[dict[str, Any]]:
+        """``return.status.list``'s entries, each with its unified state."""
+        return [{"id": i, "name": n, "additional_fields": {"unified_status": s.value}}
+                for i, (n, s) in self.statuses.items()]
+
+    def answer(self) -> dict[str, Any]:
+        return {"return_statuses": self.listed(), "additional_fields": {}, "custom_fields": {}}
+
+    def status(self, status_id: Any, name: Any = None) -> dict[str, Any]:
+        """A return's ``status`` part: the platform's id and name, the unified state in its
+        additional fields (when known)."""
+        known = self.statuses.get(str(status_id))
+        state = known[1] if known else guess(name)
+        return {"id": None if status_id is None else str(status_id),
+                "name": name if name is not None else known[0] if known else None,
+                "additional_fields": {"unified_status": state.value} if state else {}}
+
+    # -- checking what a call asks for, before anything is written ----------------------------
+    def resolve(self, given: Any) -> str:
+        """The status id ``given`` names: an id, a status name, or a unified state one status
+        has; 109 naming :attr:`param` and listing the statuses otherwise."""
+        text = str(given).strip()
+        if text in self.statuses:
+            return text
+        low = text.lower()
+        by_name = [i for i, (n, _) in self.statuses.items() if n.lower() == low]
+        by_state = [i for i, (_, s) in self.statuses.items() if s.value == low]
+        for found in (by_name, by_state):
+            if len(found) == 1:
+                return found[0]
+        raise ApiError(ReturnCode.INCORRECT_VALUE,
+                       f"Parameter '{self.param}' has an unknown value '{text}': "
+                       f"{self.platform} return statuses are {self._menu()}.")
+
+    def check_new(self, given: Any) -> str | None:
+        """The status id a new return is made in (None when the call gives none), refused
+        when the platform cannot open a return in that state."""
+        if given in (None, ""):
+            return None
+        sid = self.resolve(given)
+        state = self.statuses[sid][1]
+        if state not in self.initial:
+            starts = ", ".join(sorted(s.value for s in self.initial))
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{self.param}': a {self.platform} return cannot be "
+                           f"created as '{self.statuses[sid][0]}' ({state.value}); a new "
+                           f"return starts as one of: {starts}.")
+        return sid
+
+    def check_move(self, current: Any, given: Any) -> str | None:
+        """The status id a return moves to (None when the call gives none), refused (109
+        naming :attr:`param`, with the platform's reason when it is the platform's rule)
+        when the move from ``current`` is not allowed. A move to the same status is no move;
+        from a status not declared, the platform is left to judge."""
+        if given in (None, ""):
+            return None
+        sid = self.resolve(given)
+        source, target = self.state(current), self.statuses[sid][1]
+        if source is None or str(current) == sid:
+            return sid
+        reason = self.refused.get((source, target))
+        if reason is None and target != source and target not in LEGAL[source]:
+            allowed = ", ".join(sorted(s.value for s in LEGAL[source])) or "none (it is final)"
+            reason = f"a {source.value} return may move to: {allowed}"
+        if reason is not None:
+            name = self.statuses.get(str(current), (str(current), source))[0]
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{self.param}': the return cannot move from "
+                           f"'{name}' ({source.value}) to '{self.statuses[sid][0]}' "
+                           f"({target.value}): {reason}.")
+        return sid
+
+    def _menu(self) -> str:
+        return ", ".join(f"{i} ({n}: {s.value})" for i, (n, s) in self.statuses.items())
+
+
+def from_names(platform: str, pairs: Iterable[tuple[Any, Any]], *,
+               fallback: Unified = U.REQUESTED, **options: Any) -> ReturnStatuses:
+    """The statuses of a platform whose merchant names them (``(id, name)`` rows read from
+    its status table): each name's state from :data:`SYNONYMS`, ``fallback`` for a name
+    the table does not know (a merchant's own "Awaiting inspection" reads as still open)."""
+    table = {str(i): (str(n), guess(n) or fallback) for i, n in pairs}
+    return ReturnStatuses(platform, table, **options)
+
+
+# -- the products a return takes back ------------------------------------------------------------
+@dataclass(frozen=True)
+class ReturnLine:
+    """One element of ``order_products``: the order line, how many, its reason and action."""
+
+    order_product_id: str
+    quantity: int
+    reason_id: str | None = None
+    action_id: str | None = None
+    comment: str | None = None
+
+
+def lines(value: Any, name: str = "order_products") -> list[ReturnLine]:
+    """``order_products`` read: each needs its ``order_product_id`` and a whole quantity above
+    zero (109 naming the element's key otherwise; 114 when the list is missing)."""
+    if not isinstance(value, list) or not value:
+        raise ApiError.required(name)
+    out = []
+    for n, element in enumerate(value):
+        item = element if isinstance(element, Mapping) else {}
+        ident = str(item.get("order_product_id") or "").strip()
+        if not ident:
+            raise ApiError.required(f"{name}[{n}][order_product_id]")
+        quantity = _whole(item.get("order_product_quantity"))
+        if quantity is None or quantity < 1:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{name}[{n}][order_product_quantity]' must be a whole "
+                           f"number above zero.")
+        out.append(ReturnLine(ident, quantity, _text(item.get("order_product_reason_id")),
+                              _text(item.get("order_product_action_id")),
+                              _text(item.get("order_product_customer_comment"))))
+    return out
+
+
+def check_returnable(asked: Iterable[ReturnLine], ordered: Mapping[str, float],
+                     returned: Mapping[str, float]) -> None:
+    """Every asked line is a line of the order (112 naming it otherwise) and is not returned
+    beyond what was bought: ``ordered`` and ``returned`` are quantities per order line (107,
+    worded as API2Cart words it, when nothing or too little is left)."""
+    wanted: dict[str, int] = {}
+    for line in asked:
+        wanted[line.order_product_id] = wanted.get(line.order_product_id, 0) + line.quantity
+    for ident, quantity in wanted.items():
+        if ident not in ordered:
+            raise ApiError(ReturnCode.NOT_FOUND,
+                           f"Order product with id = '{ident}' is not found in the order.")
+        left = ordered[ident] - returned.get(ident, 0)
+        if left <= 0:
+            raise ApiError(ReturnCode.PLATFORM_ERROR,
+                           f"Unable to return order product with id = '{ident}'. Product has "
+                           f"already been returned.")
+        if quantity > left:
+            raise ApiError(ReturnCode.PLATFORM_ERROR,
+                           f"Unable to return order product with id = '{ident}'. Only "
+                           f"{left:g} of it may still be returned.")
+
+
+def _whole(value: Any) -> int | None:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return int(number) if number.is_integer() else None
+
+
+def _text(value: Any) -> str | None:
+    return None if value in (None, "") else str(value)

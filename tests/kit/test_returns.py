@@ -1,0 +1,130 @@
+"""The unified return state machine (``kit.returns``): statuses a platform declares on it,
+the moves it allows and refuses (with the platform's reason), what a return takes back."""
+
+from __future__ import annotations
+
+import pytest
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.kit.returns import (
+    LEGAL,
+    ReturnLine,
+    ReturnStatuses,
+    Unified,
+    check_returnable,
+    from_names,
+    guess,
+    lines,
+)
+
+U = Unified
+SHOP = ReturnStatuses("Shop", {"1": ("Pending", U.REQUESTED), "2": ("Approved", U.APPROVED),
+                               "3": ("Closed", U.CLOSED), "4": ("Refunded", U.REFUNDED),
+                               "5": ("Declined", U.DECLINED)},
+                      refused={(U.CLOSED, U.APPROVED): "Shop never reopens a closed return"})
+
+
+def _refused(run) -> str:
+    with pytest.raises(ApiError) as err:
+        run()
+    assert err.value.code == ReturnCode.INCORRECT_VALUE
+    return err.value.message
+
+
+def test_every_state_has_its_moves_and_final_states_have_none():
+    assert set(LEGAL) == set(Unified)
+    assert all(not LEGAL[s] for s in (U.REFUNDED, U.DECLINED, U.CANCELED))
+    assert U.APPROVED in LEGAL[U.REQUESTED] and U.REFUNDED in LEGAL[U.RECEIVED]
+
+
+def test_legal_moves_answer_the_status_id():
+    assert SHOP.check_move("1", "2") == "2"
+    assert SHOP.check_move("2", "4") == "4"
+    assert SHOP.check_move("2", "2") == "2"  # the same status is no move
+    assert SHOP.check_move("2", None) is None
+
+
+def test_a_move_the_model_forbids_is_refused_naming_the_param_and_both_states():
+    message = _refused(lambda: SHOP.check_move("4", "1"))
+    assert "'return_status_id'" in message and "'Refunded' (refunded)" in message
+    assert "'Pending' (requested)" in message and "final" in message
+    assert "approved" in _refused(lambda: SHOP.check_move("2", "1"))  # lists where it may go
+
+
+def test_a_move_the_platform_refuses_carries_its_reason():
+    message = _refused(lambda: SHOP.check_move("3", "2"))
+    assert "Shop never reopens a closed return" in message
+    # the same move is legal for a platform that does not refuse it
+    assert ReturnStatuses("Other", SHOP.statuses).check_move("3", "2") == "2"
+
+
+def test_statuses_are_named_by_id_name_or_unified_state():
+    assert SHOP.resolve("approved") == "2" and SHOP.resolve("Refunded") == "4"
+    assert SHOP.resolve(" 3 ") == "3"
+    message = _refused(lambda: SHOP.resolve("9"))
+    assert "'9'" in message and "1 (Pending: requested)" in message
+    twice = ReturnStatuses("Two", {"1": ("New", U.REQUESTED), "2": ("Fresh", U.REQUESTED)})
+    assert "requested" in _refused(lambda: twice.resolve("requested"))  # ambiguous
+
+
+def test_new_returns_start_open_only():
+    assert SHOP.check_new("1") == "1" and SHOP.check_new(None) is None
+    message = _refused(lambda: SHOP.check_new("4"))
+    assert "cannot be created as 'Refunded'" in message
+    narrow = ReturnStatuses("Narrow", SHOP.statuses, initial=frozenset({U.REQUESTED}))
+    assert "requested" in _refused(lambda: narrow.check_new("2"))
+
+
+def test_an_undeclared_current_status_leaves_the_move_to_the_platform():
+    assert SHOP.check_move("77", "1") == "1"
+    assert SHOP.state("77") is None and SHOP.state(2) == U.APPROVED
+
+
+def test_names_read_as_states_and_merchant_tables():
+    assert guess("Awaiting Products") == U.APPROVED and guess("Return denied") == U.DECLINED
+    assert guess("Complete") == U.CLOSED and guess(" CANCELLED ") == U.CANCELED
+    assert guess("Something else") is None
+    oc = from_names("OpenCart", [(1, "Pending"), (2, "Awaiting Products"), (3, "Complete"),
+                                 (4, "Awaiting inspection")])
+    assert {i: s for i, (_, s) in oc.statuses.items()} == {
+        "1": U.REQUESTED, "2": U.APPROVED, "3": U.CLOSED, "4": U.REQUESTED}
+
+
+def test_listed_and_status_parts_carry_the_unified_state():
+    assert SHOP.answer()["return_statuses"][0] == {
+        "id": "1", "name": "Pending", "additional_fields": {"unified_status": "requested"}}
+    assert SHOP.status(2) == {"id": "2", "name": "Approved",
+                              "additional_fields": {"unified_status": "approved"}}
+    assert SHOP.status(9, "Cancelled")["additional_fields"] == {"unified_status": "canceled"}
+    assert SHOP.status(9, "Mine")["additional_fields"] == {}
+
+
+def test_lines_are_read_and_checked():
+    got = lines([{"order_product_id": 7, "order_product_quantity": "2",
+                  "order_product_reason_id": 3}])
+    assert got == [ReturnLine("7", 2, "3")]
+    with pytest.raises(ApiError) as err:
+        lines([])
+    assert err.value.code == ReturnCode.REQUIRED_PARAM_MISSING
+    with pytest.raises(ApiError) as err:
+        lines([{"order_product_id": "7", "order_product_quantity": 1.5}])
+    assert "order_products[0][order_product_quantity]" in err.value.message
+    with pytest.raises(ApiError) as err:
+        lines([{"order_product_quantity": 1}])
+    assert "order_products[0][order_product_id]" in err.value.message
+
+
+def test_nothing_is_returned_beyond_what_was_bought():
+    ordered = {"7": 2.0, "8": 1.0}
+    check_returnable([ReturnLine("7", 1), ReturnLine("7", 1)], ordered, {})
+    with pytest.raises(ApiError) as err:
+        check_returnable([ReturnLine("8", 1)], ordered, {"8": 1.0})
+    assert err.value.code == ReturnCode.PLATFORM_ERROR
+    assert err.value.message == ("Unable to return order product with id = '8'. Product has "
+                                 "already been returned.")
+    with pytest.raises(ApiError) as err:
+        check_returnable([ReturnLine("7", 2)], ordered, {"7": 1.0})
+    assert "Only 1 of it" in err.value.message
+    with pytest.raises(ApiError) as err:
+        check_returnable([ReturnLine("9", 1)], ordered, {})
+    assert err.value.code == ReturnCode.NOT_FOUND
