@@ -37,7 +37,9 @@ class Documents:
     """One entity's documents: ``list`` a connection at ``root`` (variables ``first``,
     ``after`` and the query's), ``ids`` the same connection asking only for ids, ``one`` a
     record by ``id`` (at ``one_root``), ``count`` the query's count at ``count_root.count``
-    (None: counted by walking the ids)."""
+    (None: counted by walking the ids), ``nodes`` the records of a list of ids (``$ids``, the
+    answer's ``nodes``: one request, no search, and nothing missed that a search index has
+    not seen yet)."""
 
     root: str
     list: str
@@ -46,6 +48,7 @@ class Documents:
     one_root: str
     count: str | None = None
     count_root: str | None = None
+    nodes: str | None = None
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,25 @@ class ConnectionBackend:
     #: Variables the list and the one-record documents always take (nested page sizes).
     list_vars: Mapping[str, Any] = field(default_factory=dict)
     one_vars: Mapping[str, Any] = field(default_factory=dict)
-    #: A record read by id, completed (nested connections longer than one page).
+    #: A record read by id, completed (nested connections longer than one page); with
+    #: ``complete_listed`` each listed record too (an order's lines: none may be left out).
     complete: Callable[[GraphQL, Record], Awaitable[Record]] | None = None
+    complete_listed: bool = False
     #: Records one request asks for (a connection's cost grows with it; 0: the client's).
     page_size: int = 0
     walk_limit: int = 200
     narrow: str = "a narrower filter"
+    #: The query keys of a list of ids (comma-separated) and of "the ids after": a query of
+    #: nothing else is read through :attr:`Documents.nodes`.
+    ids_key: str = "ids"
+    since_key: str = "since_id"
+    #: Query keys the GraphQL path does not serve yet: such a query is read from ``writes``
+    #: (the REST backend a platform is moving from, which must then be :class:`Listed`).
+    rest_for: frozenset[str] = frozenset()
+
+    def _rest(self, query: Query) -> Any:
+        return self.writes if self.writes is not None and any(
+            query.get(k) not in (None, "") for k in self.rest_for) else None
 
     @property
     def _size(self) -> int:
@@ -97,8 +113,28 @@ class ConnectionBackend:
             raise self._refused()
         return nodes, walk
 
+    def _by_ids(self, query: Query) -> bool:
+        return (self.docs.nodes is not None and query.get(self.ids_key) not in (None, "")
+                and set(query) <= {self.ids_key, self.since_key})
+
+    async def _nodes(self, query: Query) -> list[Record]:
+        """The records of the query's ids, in id order (the unknown ones left out)."""
+        assert self.docs.nodes is not None
+        asked = [i for i in (self.ident(t.strip()) for t in str(query[self.ids_key]).split(","))
+                 if i is not None]
+        data = await self.gql.run(self.docs.nodes, {**self.list_vars, "ids": asked}) if asked else {}
+        found = [self.shape(n) for n in await self._completed([n for n in data.get("nodes") or []
+                                                               if n])]
+        since = query.get(self.since_key)
+        keep = [r for r in found if since in (None, "") or self.entity.ident(r) >
+                self.entity.ident({self.entity.id_field: since})]
+        return sorted(keep, key=self.entity.ident)
+
     async def _read(self, query: Query, start: int, count: int | None,
                     resume: str | None = None) -> tuple[list[Record], Connection]:
+        if self._by_ids(query):
+            found = await self._nodes(query)
+            return found[start:][:count], Connection(self.docs.root)
         if start and resume is None:  # cursors cannot jump: the ids before ``start`` are walked
             if start > self.walk_limit * self.gql.page_size:  # ids come a full page each
                 raise self._refused()
@@ -108,11 +144,20 @@ class ConnectionBackend:
                 return [], before
             start, resume = 0, before.end_cursor
         nodes, walk = await self._walk(self.docs.list, query, start, count, resume)
-        return [self.shape(n) for n in nodes], walk
+        return [self.shape(n) for n in await self._completed(nodes)], walk
+
+    async def _completed(self, nodes: list[Record]) -> list[Record]:
+        if self.complete is None or not self.complete_listed:
+            return nodes
+        return [await self.complete(self.gql, n) for n in nodes]
 
     async def listed(self, query: Query, start: int, count: int,
                      resume: Mapping[str, Any]) -> tuple[list[Record], int, dict[str, Any]]:
         """A contract page: its records, the total and the resume hints of the next page."""
+        if (rest := self._rest(query)) is not None:
+            listed: tuple[list[Record], int, dict[str, Any]] = await rest.listed(
+                query, start, count, resume)
+            return listed
         cursor, known = resume.get("_page_info"), resume.get("_total")
         reading = self._read(query, 0 if cursor else start, count, cursor)
         if known is None:
@@ -125,12 +170,21 @@ class ConnectionBackend:
         return items, int(known or 0), hints
 
     async def page(self, query: Query, start: int, count: int) -> tuple[list[Record], int | None]:
+        if (rest := self._rest(query)) is not None:
+            page: tuple[list[Record], int | None] = await rest.page(query, start, count)
+            return page
         return (await self._read(query, start, count))[0], None
 
     async def read(self, query: Query, start: int = 0, count: int | None = None) -> list[Record]:
+        if self._rest(query) is not None:
+            return (await self.page(query, start, count if count is not None else 1 << 40))[0]
         return (await self._read(query, start, count))[0]
 
     async def count(self, query: Query) -> int:
+        if (rest := self._rest(query)) is not None:
+            return int(await rest.count(query))
+        if self._by_ids(query):
+            return len(await self._nodes(query))
         if self.docs.count is None or self.docs.count_root is None:
             return len((await self._walk(self.docs.ids, query, 0, None,
                                          size=self.gql.page_size))[0])

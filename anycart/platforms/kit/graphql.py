@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import httpx
@@ -80,6 +81,15 @@ class _Spreads(Visitor):
         self.names.append(node.name.value)
 
 
+@lru_cache(maxsize=256)
+def declared(document: str) -> frozenset[str]:
+    """The variables a document declares: only those are sent (a platform may refuse any
+    other), so one set of variables can serve an entity's every document."""
+    return frozenset(v.variable.name.value for d in parse(document).definitions
+                     if isinstance(d, OperationDefinitionNode)
+                     for v in d.variable_definitions or ())
+
+
 def documents(*sources: str) -> dict[str, str]:
     """Each operation of ``sources`` (GraphQL text: operations and shared fragments, as in a
     platform's ``.graphql`` files) by name, as a document of its own with only the fragments
@@ -116,8 +126,10 @@ class GraphQL:
     async def _post(self, document: str, variables: Mapping[str, Any] | None) -> httpx.Response:
         """One document sent; its ``errors`` raised as the contract's error. It may be sent
         again (``idempotent``): a refused or throttled query has run nothing."""
+        wanted = declared(document)
         response = await self.rest.request("POST", self.path, idempotent=True, json={
-            "query": document, "variables": dict(variables or {})})
+            "query": document,
+            "variables": {k: v for k, v in (variables or {}).items() if k in wanted}})
         body = response.json() if response.content else {}
         errors = body.get("errors") if isinstance(body, dict) else None
         if errors:

@@ -179,8 +179,8 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
         "total": U.OrderTotal(
             subtotal_ex_tax=round((subtotal or 0) - (tax or 0), 2) if o.get("taxes_included")
             else subtotal, shipping_ex_tax=shipping, total_discount=discount, total_tax=tax,
-            total=total, total_paid=round((total or 0) - (number(o.get("total_outstanding")) or 0),
-                                          2)),
+            total=total, total_paid=None if o.get("total_outstanding") is None
+            else round((total or 0) - (number(o["total_outstanding"]) or 0), 2)),
         "discounts": [U.OrderDiscount(code=d.get("code"), value=number(d.get("amount")),
                                       type=d.get("type")) for d in o.get("discount_codes") or []],
         "order_products": [_item(li) for li in o.get("line_items") or []],

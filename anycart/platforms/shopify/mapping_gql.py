@@ -128,8 +128,12 @@ def collection(node: Record) -> Record:
 
 
 def customer(node: Record) -> Record:
+    """REST marks the default address in the book; GraphQL names it apart."""
     c = rest_shape(node)
-    return {**c, "tags": ", ".join(c.get("tags") or [])}
+    home = (c.get("default_address") or {}).get("id")
+    return {**c, "tags": ", ".join(c.get("tags") or []),
+            "addresses": [{**a, "default": a.get("id") == home}
+                          for a in c.get("addresses") or []]}
 
 
 def _attributes(items: list[Record] | None) -> list[Record]:
@@ -164,7 +168,15 @@ def order(node: Record) -> Record:
             "note_attributes": _attributes(node.get("customAttributes")),
             "discount_codes": applied + [{"code": c} for c in node.get("discountCodes") or []
                                          if c not in named],
-            "fulfillments": [fulfillment(f, o["id"]) for f in node.get("fulfillments") or []]}
+            "fulfillments": [fulfillment(f, o["id"]) for f in node.get("fulfillments") or []],
+            "refunds": [refund(r, o["id"]) for r in node.get("refunds") or []]}
+
+
+def refund(node: Record, order_id: Any) -> Record:
+    r = rest_shape(node)
+    return {**r, "order_id": order_id, "refund_line_items": [
+        {**i, "line_item_id": (i.get("line_item") or {}).get("id")}
+        for i in r.get("refund_line_items") or []]}
 
 
 def fulfillment(node: Record, order_id: Any) -> Record:
