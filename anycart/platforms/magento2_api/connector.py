@@ -71,8 +71,9 @@ class MagentoConnector(KitConnector):
                        whole=entity is E.CUSTOMER)
 
     async def context(self, entity: Entity, records: list[Record]) -> dict[str, Any]:
-        # a gallery file is under the store's media folder
-        return {"media": self.rest.base_url.split("/rest/", 1)[0] + "/media/catalog/product"}
+        # a gallery file is under the store's media folder, a product page at its URL key
+        site = self.rest.base_url.split("/rest/", 1)[0]
+        return {"media": site + "/media/catalog/product", "site": site}
 
     # -- store -----------------------------------------------------------------------------
     async def check_connection(self) -> None:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
-from anycart.platforms.kit.fields import Field, choice, int_id, number, same
+from anycart.platforms.kit.fields import Convert, Field, choice, int_id, number, same, text
 from anycart.platforms.kit.nested import Children
 
 from . import mapping as M
@@ -37,10 +37,9 @@ def _sort(**more: str) -> Sort:
                 directions={"asc": "ASC", "desc": "DESC"})
 
 
-def _attr(name: str | None, code: str, param: str | None = None, read: object = None) -> Field:
+def _attr(name: str | None, code: str, param: str | None = None, read: Convert = text) -> Field:
     """A custom attribute by its code."""
-    return Field(name, f"custom_attributes.{code}", read or (lambda v: None if v in (None, "") else str(v)),  # type: ignore[arg-type]
-                 param=param)
+    return Field(name, f"custom_attributes.{code}", read, param=param)
 
 
 _STORE = Filter("store_id", STORE)

@@ -112,6 +112,8 @@ def product(p: Record, ctx: Mapping[str, Any]) -> Record:
             "in_stock": flag(stock.get("is_in_stock")), "is_virtual": p.get("type_id") == "virtual",
             "is_downloadable": p.get("type_id") == "downloadable",
             "special_price": special(p), "images": images(p, ctx), "product_options": options(p),
+            # Magento's default URL suffix (``catalog/seo/product_url_suffix``)
+            "url": f"{ctx['site']}/{key}.html" if (key := custom(p).get("url_key")) and ctx.get("site") else None,
             "additional_fields": {"custom_attributes": custom(p),
                                   "visibility": visibility, "status": p.get("status")}}
 

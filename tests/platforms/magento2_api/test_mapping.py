@@ -62,10 +62,11 @@ CHAMP_SMALL = ATTRIBUTES.read({
 
 
 def test_a_configurable_product_reads_its_attributes_stock_gallery_and_options():
-    p = E.PRODUCT.to_unified(CHAMP, {"media": MEDIA})
+    p = E.PRODUCT.to_unified(CHAMP, {"media": MEDIA, "site": "https://shop.example"})
     assert (p["id"], p["u_sku"], p["u_model"], p["name"], p["type"]) == (
         "2078", "MS-Champ", "MS-Champ", "Champ Tee", "configurable")
     assert p["description"] == "<p>The Champ Tee keeps you cool.</p>" and p["seo_url"] == "champ-tee"
+    assert p["url"] == "https://shop.example/champ-tee.html"
     assert p["price"] == 25 and p["quantity"] == 0 and p["in_stock"] is True
     assert p["avail_view"] is True and p["avail_sale"] is True
     assert p["categories_ids"] == ["11"] and p["tax_class_id"] == "2"
