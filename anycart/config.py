@@ -41,6 +41,10 @@ class Settings(BaseSettings):
     embedded_worker: bool = True
     #: Seconds between two polls of one store, for platforms without native webhooks.
     poll_interval_s: float = 10.0
+    #: Adaptive intervals: a store whose polls see no change is polled less often, up to this
+    #: factor of ``poll_interval_s`` (each idle poll adds half an interval); one whose
+    #: platform pushes native webhooks is polled only to reconcile, at this factor. 1: off.
+    poll_idle_backoff: float = Field(default=4.0, ge=1.0)
     #: Stores polled at once by one worker process.
     poll_concurrency: int = 100
     #: First retry delay of a failed webhook delivery; each next one is 3x longer (+-20 %).

@@ -71,6 +71,9 @@ class Capabilities:
     polls_too: bool = False
     #: entity/action pairs AnyCart can deliver as webhooks for this platform.
     webhook_events: tuple[tuple[str, str], ...] = ()
+    #: Of those, the ones a pushing platform never pushes (no topic): polling alone finds
+    #: them, so a store watching one is polled at the full pace, not only to reconcile.
+    polled_events: tuple[tuple[str, str], ...] = ()
     #: The platform's request budget, for the client-side limiter.
     rate_budget: BucketBudget | None = None
     #: ``store_url`` is an address AnyCart itself connects to (checked against SSRF).

@@ -149,6 +149,8 @@ class PollState(Base):
     last_error: Mapped[str | None] = mapped_column(String(500), nullable=True)
     #: Polls failed in a row; webhooks hear of it (connection lost) at 3, then every 50.
     failures: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: Polls in a row that saw no change: an idle store is polled less often.
+    idle_polls: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
 
 class ExportSync(Base):

@@ -28,7 +28,7 @@ from anycart.concurrency import in_thread
 from anycart.errors import ApiError, ReturnCode
 from anycart.events import ChangeEvent, store_error
 from anycart.methods.batch_jobs import claim_jobs, run_job
-from anycart.platforms.base import Call
+from anycart.platforms.base import Call, Capabilities
 from anycart.storage.claims import claim
 from anycart.storage.models import PollState, Store, Webhook, utcnow
 from anycart.storage.repository import StoreRecord
@@ -57,6 +57,24 @@ class _DuePoll:
     cursors: dict[str, Any]
     subscribed: dict[str, set[str]]
     checksum: frozenset[str]
+
+
+def poll_interval(base: float, backoff: float, idle_polls: int, reconcile: bool) -> float:
+    """Seconds to a store's next poll. A busy store (a change in its last poll) is polled
+    every ``base`` seconds; each poll in a row that saw nothing adds half an interval, up to
+    ``backoff`` times ``base``, so idle stores spend little of their rate budget and the
+    busy ones get the worker's time. A store whose platform pushes its changes is polled
+    only to reconcile what a push missed: always at ``backoff`` times ``base``."""
+    if reconcile:
+        return base * backoff
+    return base * min(backoff, 1 + idle_polls / 2)
+
+
+def _reconciled_only(caps: Capabilities, subscribed: dict[str, set[str]]) -> bool:
+    """The platform pushes every change these subscriptions watch: polls only reconcile."""
+    return caps.native_webhooks and not any(
+        (entity, action) in caps.polled_events
+        for entity, actions in subscribed.items() for action in actions)
 
 
 class _Lane:
@@ -164,9 +182,8 @@ class Worker:
         code = 0
         events: list[ChangeEvent] = []
         new_cursors = cursors
+        platform = gateway.registry.get(store.cart_id) if store is not None else None
         if store is not None:
-            platform = gateway.registry.get(store.cart_id)
-
             def invoke_for(method: str) -> Callable[[Call], Awaitable[Any]] | None:
                 if platform is None or not platform.connector.serves(method):
                     return None
@@ -181,14 +198,17 @@ class Worker:
                 error, code = str(exc), int(ReturnCode.STORE_UNREACHABLE)
             if error:
                 log.warning("polling store %s: %s", due.store_id, error)
-        await in_thread(self._save_poll, due.store_id, events, new_cursors, error, code)
+        reconcile = platform is not None and _reconciled_only(platform.capabilities,
+                                                              due.subscribed)
+        await in_thread(self._save_poll, due.store_id, events, new_cursors, error, code,
+                        reconcile)
         self.stats["polls"] += 1
         self.stats["events"] += len(events)
 
     def _save_poll(self, store_id: int, events: list[ChangeEvent],
-                   cursors: dict[str, Any], error: str | None, code: int = 0) -> None:
+                   cursors: dict[str, Any], error: str | None, code: int = 0,
+                   reconcile: bool = False) -> None:
         """Events, cursor and schedule in one transaction: the outbox guarantee."""
-        interval = self.settings.poll_interval_s
         with self.services.db.session() as s:
             state = s.get(PollState, store_id)
             if state is None:
@@ -201,6 +221,9 @@ class Worker:
             outbox.record_events(s, store_id, events)
             state.cursors = cursors
             state.last_error = error[:500] if error else None
+            state.idle_polls = 0 if events or error else (state.idle_polls or 0) + 1
+            interval = poll_interval(self.settings.poll_interval_s,
+                                     self.settings.poll_idle_backoff, state.idle_polls, reconcile)
             # A little jitter keeps 1 000 stores from falling due in the same second.
             state.next_poll_at = utcnow() + timedelta(seconds=interval * random.uniform(0.9, 1.1))
             state.lease_until = None

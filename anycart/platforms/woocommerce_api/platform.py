@@ -26,7 +26,8 @@ WOOCOMMERCE_API = CredentialSpec(required=(("store_url", "wc_consumer_key", "wc_
 #: cron is off); the poll brings what was never pushed (``anycart.webhooks.reconcile``).
 #: Categories have no WooCommerce topic: their webhooks come by polling alone.
 CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True, polls_too=True,
-                            webhook_events=(*TOPICS.values(), *POLLED), connects_to_store_url=True)
+                            webhook_events=(*TOPICS.values(), *POLLED), polled_events=POLLED,
+                            connects_to_store_url=True)
 
 
 class WoocommerceApi(Pushing):
