@@ -24,7 +24,8 @@ def test_every_platform_is_costed_and_the_maxima_come_last() -> None:
     rows = done.stdout.splitlines()
     kinds = {r.split()[0]: r.split()[1] for r in rows[1:-2]}
     assert kinds == {"opencart": "bridge", "prestashop": "bridge", "woocommerce": "bridge",
-                     "shift4shop": "hosted", "shopify": "hosted", "woocommerce_api": "hosted"}
+                     "shift4shop": "hosted", "shopify": "hosted", "woocommerce_api": "hosted",
+                     "bigcommerce_api": "hosted", "magento2_api": "hosted", "prestashop_api": "hosted"}
     last = dict(pair.split("=") for pair in rows[-1].split())
     assert set(last) == {"max_hosted_connector_lines", "max_simulator_lines",
                          "max_bridge_driver_lines"}
