@@ -29,7 +29,14 @@ _CITIES = (("Austin", "Texas", "78701", "US"), ("Portland", "Oregon", "97201", "
 
 
 def seed_store(store: BigCommerceStore, *, size: int, seed: int, anchor: datetime) -> None:
-    r = rng(seed)
+    real, store.now = store.now, lambda: anchor  # what seeding stamps is not today's clock
+    try:
+        _seed(store, rng(seed), size, anchor)
+    finally:
+        store.now = real
+
+
+def _seed(store: BigCommerceStore, r: random.Random, size: int, anchor: datetime) -> None:
 
     def dated(table: str, key: int, back: float) -> None:
         record = store.data.table(table)[key]
@@ -80,14 +87,13 @@ def seed_store(store: BigCommerceStore, *, size: int, seed: int, anchor: datetim
                                      "products": lines, "status_id": 11,
                                      "shipping_cost_inc_tax": "5.00"}, when)
         if n % 3 == 0:
-            mine = [k for k in store.data.order_products.sorted_keys()
-                    if store.data.order_products.peek(k)["order_id"] == order["id"]]
-            line = store.data.order_products.peek(mine[0])
-            ship(store, order, {"order_address_id": line["order_address_id"],
-                                "tracking_number": f"1Z{order['id']:08d}",
-                                "shipping_provider": "ups", "items": [{
-                                    "order_product_id": line["id"],
-                                    "quantity": line["quantity"]}]})
+            line = store.owned("order_products", order["id"])[0]
+            shipment = ship(store, order, {"order_address_id": line["order_address_id"],
+                                           "tracking_number": f"1Z{order['id']:08d}",
+                                           "shipping_provider": "ups", "items": [{
+                                               "order_product_id": line["id"],
+                                               "quantity": line["quantity"]}]})
+            shipment["date_created"] = order["date_shipped"] = when.strftime(V2_DATE)
         dated("orders", order["id"], (max(5, size // 2) - n) * 18000.0)
     store.emitter.queue.clear()  # nothing was subscribed yet: seeding announces nothing
 

@@ -67,9 +67,7 @@ def variant(store: BigCommerceStore, res: Res, record: Record, body: dict[str, A
         else parent["calculated_price"]
     record["calculated_weight"] = record["weight"] if record["weight"] is not None \
         else parent["weight"]
-    options = {o["id"]: o for o in (store.data.options.peek(k) for k in
-                                    store.data.options.sorted_keys())
-               if o["product_id"] == record["product_id"]}
+    options = {o["id"]: o for o in store.owned("options", record["product_id"])}
     values = []
     for given in record["option_values"]:
         option = options.get(given.get("option_id")) if isinstance(given, dict) else None
@@ -120,8 +118,7 @@ def customer(store: BigCommerceStore, res: Res, record: Record, body: dict[str, 
         for address in body.get("addresses") or []:
             _country(store.make("addresses", "address", {**address,
                                                          "customer_id": record["id"]}))
-    record["address_count"] = sum(1 for k in store.data.addresses.sorted_keys()
-                                  if store.data.addresses.peek(k)["customer_id"] == record["id"])
+    record["address_count"] = len(store.owned("addresses", record["id"]))
 
 
 def address(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],

@@ -34,6 +34,13 @@ RECORDS = Templates.load(_HERE / "sim_records.json")
 RESOURCES: dict[str, dict[str, Any]] = json.loads((_HERE / "sim_resources.json").read_text())
 #: seconds between a failed delivery and its retries; after the last the hook is deactivated
 RETRY_S: list[int] = FACTS["webhook_retry_s"]
+#: the field naming the record a row belongs to, per table (a variant's product, a line's order)
+OWNERS: dict[str, str] = {"order_products": "order_id", "order_addresses": "order_id",
+                          "shipments": "order_id", **{
+                              spec.get("table", name): (spec.get("parent") or [
+                                  None, spec.get("owner")])[1]
+                              for name, spec in RESOURCES.items()
+                              if "parent" in spec or "owner" in spec}}
 V3_DATE = "%Y-%m-%dT%H:%M:%S+00:00"
 V2_DATE = "%a, %d %b %Y %H:%M:%S +0000"
 
@@ -66,6 +73,8 @@ class BigCommerceStore:
         self.hash, self.now, self.store_id = store_hash, now, store_id
         self.tokens: dict[str, frozenset[str] | None] = {}
         self.data = StoreData()
+        #: table -> owner id -> keys, so a product's variants are found without a scan
+        self._owned: dict[str, dict[int, list[int]]] = {name: {} for name in OWNERS}
         self.window = FixedWindow(quota, FACTS["rate_window_s"], clock)
         self.injected = FailureInjection()
         self.emitter = Emitter(lambda body: {}, source=f"bigcommerce:{store_hash}", now=now,
@@ -89,10 +98,22 @@ class BigCommerceStore:
 
     def make(self, table: str, template: str, values: dict[str, Any]) -> Record:
         """A new record of ``template`` with the next id, stored."""
+        record = RECORDS[template].make(values, id=self.data.table(table).next_id)
+        return self.put(table, record)
+
+    def put(self, table: str, record: Record) -> Record:
+        """Store ``record`` (new or changed; its owner never changes)."""
         rows = self.data.table(table)
-        record = RECORDS[template].make(values, id=rows.next_id)
+        if table in OWNERS and record["id"] not in rows:
+            self._owned[table].setdefault(record[OWNERS[table]], []).append(record["id"])
         rows[record["id"]] = record
         return record
+
+    def owned(self, table: str, owner: int) -> list[Record]:
+        """The records of ``table`` belonging to ``owner``, in id order (deleted ones
+        skipped)."""
+        rows = self.data.table(table)
+        return [rows.peek(k) for k in self._owned[table].get(owner, ()) if k in rows]
 
     # -- webhooks --------------------------------------------------------------------------
     def fire(self, scope: str, kind: str, key: int) -> None:

@@ -1,18 +1,7 @@
-"""BigCommerce's v2 Orders API: orders, their products, shipping addresses and shipments,
-and the order statuses.
-
-- answers are bare JSON (an array for a list); an empty list page is a 204 No Content;
-- ``page`` (from 1) and ``limit`` (default 50, at most 250); ``sort=<field>:asc|desc``;
-- filters ``min_id``/``max_id``, ``min_total``/``max_total``, ``customer_id``, ``email``,
-  ``status_id``, ``cart_id``, ``payment_method``, ``channel_id``, ``external_order_id``,
-  ``is_deleted``, ``min_/max_date_created``, ``min_/max_date_modified`` (RFC 2822 or
-  ISO 8601); a value that does not parse is a 400 naming the field;
-- dates are RFC 2822 (``Tue, 05 Mar 2024 10:00:00 +0000``), money strings with 4 decimals;
-- creating an order takes ``billing_address`` and ``products`` (catalog products by
-  ``product_id`` or custom lines by ``name`` and ``price_inc_tax``/``price_ex_tax``), and
-  optional ``shipping_addresses``; a shipment takes ``order_address_id`` and ``items``
-  (``order_product_id``, ``quantity``) and moves the order to Shipped or Partially Shipped;
-- a DELETE archives the order (``is_deleted``); errors are ``[{"status", "message"}]``.
+"""BigCommerce's v2 Orders API: orders with their products, shipping addresses and shipments,
+and order statuses. Bare JSON answers, an empty list page is a 204, RFC 2822 dates, money as
+4-decimal strings, errors ``[{"status", "message"}]`` with BigCommerce's texts; a shipment
+moves its order to (Partially) Shipped, a DELETE archives the order.
 """
 
 from __future__ import annotations
@@ -139,7 +128,7 @@ def create_order(store: BigCommerceStore, body: Any, when: datetime | None = Non
             "resource": f"/orders/{oid}/shipping_addresses/{address['id']}/shipping_quotes"}
     for line in lines:
         line["order_address_id"] = first
-        store.data.order_products[line["id"]] = line
+        store.put("order_products", line)
     order["shipping_address_count"] = len(given)
     store.fire("store/order/created", "order", oid)
     return order
@@ -265,8 +254,7 @@ def _below(table: str) -> Callable[[Request], Response]:
             if key not in rows or rows.peek(key)["order_id"] != oid:
                 raise V2Error(404)
             return reply(rows[key])
-        return _page(request.query_params, [rows.peek(k) for k in rows.sorted_keys()
-                                            if rows.peek(k)["order_id"] == oid])
+        return _page(request.query_params, store.owned(table, oid))
     return endpoint
 
 
@@ -274,7 +262,7 @@ async def shipments(request: Request) -> Response:
     store: BigCommerceStore = tenant_of(request)
     record = _order(store, request)
     rows = store.data.shipments
-    mine = [k for k in rows.sorted_keys() if rows.peek(k)["order_id"] == record["id"]]
+    mine = [r["id"] for r in store.owned("shipments", record["id"])]
     if request.method == "GET":
         return _below("shipments")(request)
     if request.method == "DELETE":
@@ -317,8 +305,8 @@ def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
         **{k: str(body[k]) for k in ("tracking_number", "tracking_carrier", "tracking_link",
                                      "shipping_method", "comments", "shipping_provider")
            if k in body}})
-    shipped = sum(lines.peek(k)["quantity_shipped"] for k in lines.sorted_keys()
-                  if lines.peek(k)["order_id"] == order["id"])
+    shipped = sum(line["quantity_shipped"] for line in store.owned("order_products",
+                                                                   order["id"]))
     before = order["status_id"]
     order["items_shipped"] = shipped
     set_status(order, SHIPPED if shipped >= order["items_total"] else PARTLY_SHIPPED)
@@ -384,5 +372,4 @@ ROUTES: list[BaseRoute] = [
 def _count_shipments(request: Request) -> Response:
     store: BigCommerceStore = tenant_of(request)
     oid = _order(store, request)["id"]
-    return reply({"count": sum(1 for k in store.data.shipments.sorted_keys()
-                               if store.data.shipments.peek(k)["order_id"] == oid)})
+    return reply({"count": len(store.owned("shipments", oid))})

@@ -1,22 +1,9 @@
-"""BigCommerce's v3 REST conventions over the resources declared in ``sim_resources.json``.
-
-- answers are ``{"data": ..., "meta": {...}}``; a list's meta is ``pagination`` {total, count,
-  per_page, current_page, total_pages, links {previous, current, next}} (query strings);
-- ``page`` (from 1) and ``limit`` (1-250, default 50): another value is a 422;
-- filters: the resource's own (``name``, ``name:like``, ``sku``, ``is_visible``...), on every
-  resource ``id``, ``id:in``, ``id:not_in``, ``id:min``/``:max``/``:greater``/``:less``, and
-  ``<date>``, ``<date>:min``/``:max`` on its dates (a date or an ISO 8601 date-time); a value
-  that does not parse is a 422 naming the filter; parameters BigCommerce does not know are
-  ignored, as it ignores them;
-- ``sort`` (the resource's sortable fields, else 422) and ``direction`` (asc/desc);
-- ``include`` (sub-resources embedded: a product's variants, images...), ``include_fields`` /
-  ``exclude_fields`` (``id`` is always kept);
-- writes: a field of the wrong JSON type, a missing required field, a value outside its
-  enum are a 422 ``JSON data is missing or invalid`` with ``errors`` {field: error key}; a
-  duplicate name or SKU is a 409; a missing record or parent is a 404;
-- catalog and hooks write one record per request (POST 200/201 -> ``data``, PUT, DELETE 204;
-  a hook's DELETE answers it); customers and addresses take arrays (POST/PUT, at most 10)
-  and are deleted by ``id:in``.
+"""BigCommerce's v3 REST conventions over the resources declared in ``sim_resources.json``:
+``{"data", "meta"}`` answers with ``meta.pagination`` (``page``, ``limit`` 1-250, else 422),
+``include``/``include_fields``/``exclude_fields``, the filters and sorts of :mod:`.sim_query`;
+writes checked as Play JSON reads them (a 422 ``{"status", "title", "type", "errors":
+{field: error key}}``), duplicates 409, missing records and parents 404. Catalog and hooks
+write one record per request; customers, addresses and shop-wide variants take arrays.
 """
 
 from __future__ import annotations
@@ -26,6 +13,7 @@ import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 from urllib.parse import urlencode
 
@@ -109,6 +97,7 @@ class Res:
         return self.parent[1] if self.parent else self.owner
 
     @classmethod
+    @cache
     def declared(cls, name: str) -> Res:
         spec = dict(RESOURCES[name])
         for key in ("required", "sorts", "dates", "methods"):
@@ -168,8 +157,7 @@ def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[st
 
 
 def children(store: BigCommerceStore, res: Res, parent: int) -> list[Record]:
-    assert res.link is not None, res.name
-    return sim_query.select(store.data.table(res.table), res, {}, _bad, (res.link, parent))
+    return store.owned(res.table, parent)
 
 
 def page_of(request: Request, records: list[Record], params: Mapping[str, str],
@@ -295,7 +283,7 @@ class Served:
         if res.table in self.hooks:
             self.hooks[res.table](store, res, draft, body, created)
         unique(store, res, draft)
-        table[draft["id"]] = draft
+        store.put(res.table, draft)
         self.announce(store, res, draft, "created" if created else "updated")
         return draft
 
@@ -313,10 +301,8 @@ class Served:
         del table[record["id"]]
         for name, spec in RESOURCES.items():  # the record's parts go with it
             if spec.get("parent", [None])[0] == res.name:
-                rows = store.data.table(name)
-                for key in [k for k in rows.sorted_keys()
-                            if rows.peek(k)[spec["parent"][1]] == record["id"]]:
-                    del rows[key]
+                for part in store.owned(name, record["id"]):
+                    del store.data.table(name)[part["id"]]
         self.announce(store, res, record, "deleted")
 
 

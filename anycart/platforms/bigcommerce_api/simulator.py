@@ -1,34 +1,16 @@
-"""A BigCommerce REST API simulator (``https://api.bigcommerce.com/stores/{hash}/v3/...`` and
-``/v2/...``), a Starlette ASGI app serving any number of stores, chosen by the hash in the path.
+"""A BigCommerce REST API simulator: ``https://api.bigcommerce.com/stores/{hash}/v3/...`` and
+``/v2/...`` as one Starlette ASGI app serving any number of stores, found by the hash.
 
     sim = BigCommerceSimulator()
-    store = sim.shops.add_shop("abc123", "token", size=250)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
-                                 base_url="https://api.bigcommerce.com") as http:
-        r = await http.get("/stores/abc123/v3/catalog/products",
-                           headers={"X-Auth-Token": "token"},
-                           params={"limit": 250, "include": "variants"})
-        r.json()["meta"]["pagination"], r.headers["X-Rate-Limit-Requests-Left"]
+    sim.shops.add_shop("abc123", "token", size=250)      # scopes=, plan=, quota=
+    http = httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                             base_url="https://api.bigcommerce.com")
+    await http.get("/stores/abc123/v3/catalog/products", headers={"X-Auth-Token": "token"})
     await sim.flush_webhooks()   # one delivery round of what the changes queued
 
-What it enforces, as BigCommerce documents it:
-
-- ``X-Auth-Token``: missing or unknown for the store is a 401; a token whose OAuth scopes do
-  not cover the path (``store_v2_products`` for ``/catalog``, ``..._read_only`` for reads;
-  customers, orders likewise) a 403; an unknown store hash a 404;
-- a window of ``quota`` requests per 30 s per store (150 on Standard and Plus plans, 450 on
-  Pro): every answer carries ``X-Rate-Limit-Requests-Left``, ``-Requests-Quota``,
-  ``-Time-Window-Ms`` and ``-Time-Reset-Ms``; past the quota, 429 with the same headers;
-- v3 (:mod:`.sim_v3`): catalog products with variants, options, modifiers, images, custom
-  fields; categories and category trees; brands; customers and addresses; hooks; errors
-  ``{"status", "title", "type", "errors"}``;
-- v2 (:mod:`.sim_v2`): orders with their products, shipping addresses and shipments, order
-  statuses; errors ``[{"status", "message"}]``; an empty page is a 204;
-- webhooks: a change queues BigCommerce's thin payload to every active hook on its scope
-  with the hook's custom headers; :meth:`flush_webhooks` is one round of attempts, a failed
-  delivery is retried on later rounds (BigCommerce's schedule, :data:`.sim_store.RETRY_S`)
-  and after the last one the hook is deactivated;
-- :meth:`inject_failure`: the next requests of a store answer a 5xx, for retry tests.
+Each store: ``X-Auth-Token`` (401), its OAuth scopes (403), a request window with the
+``X-Rate-Limit-*`` headers (429 past the quota), injected 5xx, then v3 (:mod:`.sim_v3`,
+:mod:`.sim_trees`) or v2 (:mod:`.sim_v2`) with errors in each version's shape.
 """
 
 from __future__ import annotations

@@ -178,3 +178,20 @@ async def test_customers_sort_by_field_and_direction_in_one_value(
     assert stamps == sorted(stamps, reverse=True) and len(stamps) == 30
     r = await http.get(f"/stores/{HASH}/v3/customers", params={"sort": "date_created"})
     assert r.status_code == 422
+
+
+async def test_the_seed_is_deterministic() -> None:
+    anchor = datetime(2026, 2, 1, tzinfo=UTC)
+
+    async def snapshot(seed: int, when: datetime) -> list[object]:
+        sim = BigCommerceSimulator(now=lambda: when)
+        sim.shops.add_shop("same", TOKEN, size=20, seed=seed, anchor=anchor)
+        async with checked_client(sim.app, TOKEN) as client:
+            products = (await client.get("/stores/same/v3/catalog/products", params={
+                "include": "variants,images"})).json()["data"]
+            orders = (await client.get("/stores/same/v2/orders")).json()
+            shipments = (await client.get("/stores/same/v2/orders/1/shipments")).json()
+        return [products, orders, shipments]
+    first = await snapshot(1, NOW)
+    assert first == await snapshot(1, datetime(2026, 5, 5, tzinfo=UTC))  # not today's clock
+    assert first != await snapshot(2, NOW)
