@@ -17,11 +17,13 @@ def _point(name: str, value: str) -> EntryPoint:
     return EntryPoint(name=name, value=value, group=ENTRY_POINT_GROUP)
 
 
-def test_the_installed_distribution_declares_its_six_platforms() -> None:
+def test_the_installed_distribution_declares_its_nine_platforms() -> None:
     names = {p.name for p in entry_points(group=ENTRY_POINT_GROUP)}
-    assert {"shift4shop", "shopify", "opencart", "woocommerce", "prestashop", "woocommerce_api"} <= names
+    assert {"shift4shop", "shopify", "opencart", "woocommerce", "prestashop", "woocommerce_api",
+            "bigcommerce_api", "magento2_api", "prestashop_api"} <= names
     assert [p.cart_id for p in default_registry()] == [
-        "3DCart", "3DCartApi", "Opencart14", "Prestashop", "Shopify", "Woocommerce", "WoocommerceApi"]
+        "3DCart", "3DCartApi", "BigcommerceApi", "Magento2Api", "Opencart14", "Prestashop",
+        "PrestashopApi", "Shopify", "Woocommerce", "WoocommerceApi"]
 
 
 def test_another_package_adds_a_platform_by_entry_point_alone() -> None:
