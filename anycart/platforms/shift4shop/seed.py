@@ -462,7 +462,7 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
 
     # RMAs for about one shipped order in ten; eager dicts, they are few.
     rma_item = 0
-    reasons = [(1, "Defective"), (2, "Wrong item"), (3, "No longer needed"), (4, "Damaged")]
+    reasons = sorted(data.rma_reasons.items())
     for oid in range(1, size // 2 + 1, 10):
         row = orows[oid]
         if row[11] != _SHIPPED:
@@ -473,8 +473,8 @@ def seed_store(data: StoreData, *, size: int, seed: int = 0, anchor: datetime) -
         data.rmas.insert({
             "RMAID": len(data.rmas) + 1, "OrderID": oid, "InvoiceNumber": row[0],
             "CustomerID": row[1], "RMADateCreated": row[13], "RMAStatusID": oid % 3 + 1,
-            "RMAStatus": ["Pending", "Approved", "Closed"][oid % 3], "RMAReasonID": rid_reason,
-            "RMAReason": reason, "RMAMethodID": 1, "RMAMethod": "Refund", "RMAComments": "",
+            "RMAStatus": data.rma_statuses[oid % 3 + 1], "RMAReasonID": rid_reason,
+            "RMAReason": reason, "RMAMethodID": 1, "RMAMethod": data.rma_methods[1], "RMAComments": "",
             "LastUpdate": row[13],
             "RMAItemList": [{"RMAItemID": rma_item, "CatalogID": item[0], "ItemID": item[1],
                              "ItemDescription": item[2], "ItemQuantity": 1.0,

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from anycart import sandbox
 from anycart.sandbox import Filter
 from anycart.sandbox.embedded import Embedded
 
@@ -64,6 +65,35 @@ def _new_order(store: SimulatedStore, record: dict[str, Any], written: dict[str,
     if not record.get("InvoiceNumber"):
         floor = 1000 + record["OrderID"]
         record["InvoiceNumber"] = store.data.next_sub_id("InvoiceNumber", floor)
+
+
+#: An RMA's ids and the names the service keeps beside them, from the store's RMA lists.
+_RMA_NAMED = (("RMAStatusID", "RMAStatus", "rma_statuses"), ("RMAReasonID", "RMAReason", "rma_reasons"),
+              ("RMAMethodID", "RMAMethod", "rma_methods"))
+
+
+def _rma_names(store: SimulatedStore, record: dict[str, Any], written: dict[str, Any]) -> None:
+    """*unconfirmed*: a written status, reason or method id must be one of the store's (400
+    otherwise); its name follows it (a written name alone is not kept)."""
+    for key, name, table in _RMA_NAMED:
+        names: dict[int, str] = getattr(store.data, table)
+        if written.get(key) is not None:
+            if record[key] not in names:
+                raise sandbox.SimError(400)
+            record[name] = names[record[key]]
+
+
+def _new_rma(store: SimulatedStore, record: dict[str, Any], written: dict[str, Any]) -> None:
+    """An RMA is of an order of the store (400 otherwise), its invoice and customer; it
+    starts in the first status when none is given."""
+    order = store.data.orders.peek(record["OrderID"]) if record["OrderID"] in store.data.orders \
+        else None
+    if order is None:
+        raise sandbox.SimError(400)
+    record["InvoiceNumber"], record["CustomerID"] = order["InvoiceNumber"], order["CustomerID"]
+    if not record.get("RMAStatusID"):
+        record["RMAStatusID"] = min(store.data.rma_statuses)
+        record["RMAStatus"] = store.data.rma_statuses[record["RMAStatusID"]]
 
 
 def _flags(*names: tuple[str, str]) -> tuple[Filter, ...]:
@@ -170,7 +200,9 @@ RESOURCES: dict[str, Resource] = {r.name.lower(): r for r in (
                    "transactions": Embedded("TransactionList", "TransactionIndexID", F.TRANSACTION),
                    "questions": Embedded("QuestionList", "QuestionAnswerIndexID", F.QUESTION)}),
     Resource("OrderStatus", "order_statuses", "OrderStatusID", F.ORDER_STATUS, methods=READ),
-    Resource("RMA", "rmas", "RMAID", F.RMA, methods=READ,
+    # "retrieve, update, add, or delete a RMA record(s)"; its items are written with it.
+    Resource("RMA", "rmas", "RMAID", F.RMA, required=("OrderID",), on_write=_rma_names,
+             on_create=_new_rma,
              filters=(*_dates("date", "RMADateCreated"), Filter("orderid", "int", "OrderID"),
                       Filter("catalogid", "any_int", "RMAItemList.CatalogID"),
                       Filter("rmastatusid", "int", "RMAStatusID"),

@@ -51,6 +51,14 @@ class Collection(Table):
     touched = Table.changed
 
 
+#: *unconfirmed*: the names of a new store's RMA lists (the docs give none; the merchant
+#: edits them in the admin).
+RMA_STATUSES = {1: "Pending", 2: "Approved", 3: "Closed", 4: "Received", 5: "Declined",
+                6: "Refunded"}
+RMA_REASONS = {1: "Defective", 2: "Wrong item", 3: "No longer needed", 4: "Damaged"}
+RMA_METHODS = {1: "Refund", 2: "Exchange", 3: "Store credit", 4: "Repair"}
+
+
 @dataclass
 class StoreData:
     """All tables of one store, plus counters for ids of nested records."""
@@ -64,6 +72,11 @@ class StoreData:
     orders: Collection = field(default_factory=Collection)
     order_statuses: Collection = field(default_factory=Collection)
     rmas: Collection = field(default_factory=Collection)
+    #: The store's RMA settings, id -> name of each status, reason and method (the admin's
+    #: lists: the REST API has no service for them, an RMA carries the id and the name).
+    rma_statuses: dict[int, str] = field(default_factory=lambda: dict(RMA_STATUSES))
+    rma_reasons: dict[int, str] = field(default_factory=lambda: dict(RMA_REASONS))
+    rma_methods: dict[int, str] = field(default_factory=lambda: dict(RMA_METHODS))
     gift_registries: Collection = field(default_factory=Collection)
     counters: dict[str, int] = field(default_factory=dict)
     #: Monotonic count of writes, so pollers (and tests) can tell that something changed.

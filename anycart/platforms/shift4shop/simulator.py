@@ -13,6 +13,7 @@ JSON nor XML, batch sizes (orders 300, products 200, others 500) and a 50-drop b
 
 from __future__ import annotations
 
+import copy
 import json
 from collections.abc import Callable, Sequence
 from datetime import datetime
@@ -299,9 +300,13 @@ class Shift4ShopSimulator:
         res = c.res
         res.holder(changes).pop(res.key, None)
         record = c.coll[rid]
-        sandbox.merge(record, {k: v for k, v in changes.items() if k not in res.read_only})
+        # merged into a copy first: a write the hook refuses (400) leaves the record as it was
+        staged = copy.deepcopy(record)
+        sandbox.merge(staged, {k: v for k, v in changes.items() if k not in res.read_only})
         if res.on_write is not None:
-            res.on_write(c.store, record, changes)
+            res.on_write(c.store, staged, changes)
+        record.clear()
+        record.update(staged)
         _number_subs(c.store, res, record)
         self._stamp(c, record)
 
