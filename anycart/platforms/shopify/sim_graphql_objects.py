@@ -73,8 +73,9 @@ def product(g: GqlCtx, p: Record) -> View:
         "media": _conn(g, media, lambda m: m),
         "mediaCount": {"count": len(media), "precision": "EXACT"},
         "featuredMedia": media[0] if media else None,
-        "collections": _conn(g, [c for c in collections_of(g) if p["id"] in members(g, c)],
-                             lambda c: collection(g, c)),
+        "collections": lambda info, **a: _conn(g, [
+            c for c in collections_of(g) if p["id"] in members(g, c)],
+            lambda c: collection(g, c))(info, **a),
     }
 
 
@@ -126,7 +127,9 @@ def image(g: GqlCtx, i: Record) -> View:
 def inventory_item(g: GqlCtx, v: Record) -> View:
     iid = v["inventory_item_id"]
     extra = g.data.inventory_items.get(iid, {})
-    levels = [lv for (item, _), lv in g.data.inventory_levels.items() if item == iid]
+    stock = g.data.inventory_levels
+    levels = [stock.peek((iid, lid)) for lid in g.data.locations.sorted_keys()
+              if (iid, lid) in stock]
     cost = extra.get("cost")
     return {
         "__typename": "InventoryItem", "id": gid("InventoryItem", iid), "legacyResourceId": iid,
@@ -166,7 +169,10 @@ def level(g: GqlCtx, lv: Record) -> View:
 
 
 def location(g: GqlCtx, loc: Record) -> View:
-    levels = [lv for (_, lid), lv in g.data.inventory_levels.items() if lid == loc["id"]]
+    def levels(info: GraphQLResolveInfo, **a: Any) -> View:
+        held = [lv for (_, lid), lv in g.data.inventory_levels.items() if lid == loc["id"]]
+        page: View = _conn(g, held, lambda lv: level(g, lv))(info, **a)
+        return page
     return {"__typename": "Location", "id": gid("Location", loc["id"]),
             "legacyResourceId": loc["id"], "name": loc["name"], "isActive": loc["active"],
             "fulfillsOnlineOrders": True, **_stamps(loc), "address": {
@@ -175,7 +181,7 @@ def location(g: GqlCtx, loc: Record) -> View:
                                            ("countryCode", "country_code"), ("phone", "phone"),
                                            ("province", "province"),
                                            ("provinceCode", "province_code"), ("zip", "zip"))},
-            "inventoryLevels": _conn(g, levels, lambda lv: level(g, lv))}
+            "inventoryLevels": levels}
 
 
 # -- collections ----------------------------------------------------------------------------
@@ -208,7 +214,12 @@ def members(g: GqlCtx, c: Record) -> list[int]:
 
 
 def collection(g: GqlCtx, c: Record) -> View:
-    held = members(g, c)
+    held: list[int] = []
+
+    def members_once() -> list[int]:  # a smart collection's rules run over every product
+        if not held:
+            held.extend(members(g, c) or [0])
+        return [pid for pid in held if pid]
     return {
         "__typename": "Collection", "id": gid("Collection", c["id"]), "legacyResourceId": c["id"],
         "title": c["title"], "handle": c["handle"], "descriptionHtml": c.get("body_html") or "",
@@ -218,9 +229,10 @@ def collection(g: GqlCtx, c: Record) -> View:
         "image": None, "ruleSet": {"appliedDisjunctively": bool(c.get("disjunctive")), "rules": [
             {"column": r["column"].upper(), "relation": r["relation"].upper(),
              "condition": str(r["condition"])} for r in c["rules"]]} if "rules" in c else None,
-        "products": _conn(g, [g.data.products.peek(pid) for pid in held
-                              if pid in g.data.products], lambda p: product(g, p)),
-        "productsCount": {"count": len(held), "precision": "EXACT"},
+        "products": lambda info, **a: _conn(g, [
+            g.data.products.peek(pid) for pid in members_once() if pid in g.data.products],
+            lambda p: product(g, p))(info, **a),
+        "productsCount": lambda info: {"count": len(members_once()), "precision": "EXACT"},
     }
 
 
@@ -250,7 +262,10 @@ def _consent(c: Record | None, sms: bool = False) -> View | None:
 
 def customer(g: GqlCtx, c: Record) -> View:
     consent = _consent(c.get("email_marketing_consent"))
-    mine = [o for o in g.data.orders.values() if (o.get("customer") or {}).get("id") == c["id"]]
+
+    def mine(_: GqlCtx | None = None) -> list[Record]:
+        return [o for o in g.data.orders.values()
+                if (o.get("customer") or {}).get("id") == c["id"]]
     name = " ".join(x for x in (c["first_name"], c["last_name"]) if x)
     return {
         "__typename": "Customer", "id": gid("Customer", c["id"]), "legacyResourceId": c["id"],
@@ -263,16 +278,17 @@ def customer(g: GqlCtx, c: Record) -> View:
         "defaultPhoneNumber": {"phoneNumber": c["phone"]} if c["phone"] else None,
         "state": str(c["state"]).upper(), "verifiedEmail": c["verified_email"],
         "taxExempt": c["tax_exempt"], **_stamps(c),
-        "numberOfOrders": c.get("orders_count", len(mine)),
+        "numberOfOrders": lambda info: c["orders_count"] if "orders_count" in c
+        else len(mine()),
         "amountSpent": money(c.get("total_spent"), c.get("currency") or "USD"),
         "emailMarketingConsent": consent,
         "smsMarketingConsent": _consent(c.get("sms_marketing_consent"), sms=True),
         "defaultAddress": address(c.get("default_address")),
         "addresses": lambda info, first=None: [address(a) for a in c["addresses"]][:first],
         "addressesV2": _conn(g, c["addresses"], lambda a: address(a) or {}),
-        "orders": lambda info, **a: listing(lambda o: order(g, o), lambda g_: mine,
+        "orders": lambda info, **a: listing(lambda o: order(g, o), mine,
                                             ORDER_SEARCH, ORDER_SORTS)(None, info, **a),
-        "lastOrder": lambda info: order(g, mine[-1]) if mine else None,
+        "lastOrder": lambda info: order(g, mine()[-1]) if mine() else None,
     }
 
 
@@ -624,8 +640,8 @@ def _list(table: str, make: Callable[[GqlCtx, Any], View], syntax: Any = None,
           rows: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
         g = ctx_of(info)
-        return listing(lambda r: make(g, r), rows or _all(table), syntax, sorts)(None, info,
-                                                                               **args)
+        return listing(lambda r: make(g, r), rows or _all(table), syntax, sorts,
+                       table=None if rows else table)(None, info, **args)
     return resolve
 
 

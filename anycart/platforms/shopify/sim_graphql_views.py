@@ -145,9 +145,16 @@ def connection(info: GraphQLResolveInfo, records: Iterable[Any], make: Callable[
                first: int | None = None, after: str | None = None, last: int | None = None,
                before: str | None = None, reverse: bool = False, **_: Any) -> View:
     """``edges``/``nodes``/``pageInfo`` over ``records`` ordered by ``key`` (sort value, id)."""
-    size = page_size(ctx_of(info), first, last)
     ordered = sorted(records, key=key, reverse=reverse)
-    keys = [tuple(key(r)) for r in ordered]
+    return page(info, ordered, [tuple(key(r)) for r in ordered], make, first=first,
+                after=after, last=last, before=before, reverse=reverse)
+
+
+def page(info: GraphQLResolveInfo, ordered: list[Any], keys: list[tuple[Any, ...]],
+         make: Callable[[Any], View], *, first: int | None = None, after: str | None = None,
+         last: int | None = None, before: str | None = None, reverse: bool = False) -> View:
+    """One page of records already in order, ``keys`` their cursor keys."""
+    size = page_size(ctx_of(info), first, last)
 
     def beyond(k: tuple[Any, ...], c: tuple[Any, ...]) -> bool:
         return k < c if reverse else k > c
@@ -176,18 +183,29 @@ def connection(info: GraphQLResolveInfo, records: Iterable[Any], make: Callable[
 
 
 def listing(make: Callable[[Any], View], records: Callable[[GqlCtx], Iterable[Any]],
-            syntax: Syntax | None = None, sorts: Mapping[str, str] | None = None
-            ) -> Callable[..., View]:
-    """A connection field's resolver: ``query`` filters, ``sortKey`` picks a record field."""
+            syntax: Syntax | None = None, sorts: Mapping[str, str] | None = None,
+            table: str | None = None) -> Callable[..., View]:
+    """A connection field's resolver: ``query`` filters, ``sortKey`` picks a record field.
+    Over a whole ``table`` the filtered order is kept until the table changes, so paging
+    through a large shop costs one page of work per page."""
     def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> View:
         g = ctx_of(info)
-        found: Iterable[Any] = records(g)
-        if syntax is not None and args.get("query"):
-            preds = predicates(syntax, args["query"])
-            found = [r for r in found if all(p(r) for p in preds)]
         path = (sorts or {}).get(str(args.get("sortKey")), "id")
-        return connection(info, found, make, lambda r: (_sortable(r.get(path), path), r["id"]),
-                          **args)
+        reverse = bool(args.get("reverse"))
+
+        def order() -> tuple[list[Any], list[tuple[Any, ...]]]:
+            found: Iterable[Any] = records(g)
+            if syntax is not None and args.get("query"):
+                preds = predicates(syntax, args["query"])
+                found = [r for r in found if all(p(r) for p in preds)]
+            keyed = sorted(((_sortable(r.get(path), path), r["id"]), r) for r in found)
+            if reverse:
+                keyed.reverse()
+            return [r for _, r in keyed], [k for k, _ in keyed]
+        ordered, keys = g.data.table(table).cached(
+            ("graphql", args.get("query"), path, reverse), order) if table else order()
+        return page(info, ordered, keys, make, **{k: args.get(k) for k in (
+            "first", "after", "last", "before")}, reverse=reverse)
     return resolve
 
 
