@@ -116,12 +116,13 @@ class BigCommerceStore:
         return [rows.peek(k) for k in self._owned[table].get(owner, ()) if k in rows]
 
     # -- webhooks --------------------------------------------------------------------------
-    def fire(self, scope: str, kind: str, key: int) -> None:
-        """Queue the thin payload of ``scope`` for ``kind`` ``key`` to every active hook on
-        it (or on its wildcard), with the hook's custom headers."""
+    def fire(self, scope: str, kind: str, key: int, **more: Any) -> None:
+        """Queue the thin payload of ``scope`` for ``kind`` ``key`` (and the ``more`` its
+        event carries: a status change's ids, a shipment's ``orderId``) to every active hook
+        on it (or on its wildcard), with the hook's custom headers."""
         wildcard = scope.rsplit("/", 1)[0] + "/*"
         created = int(self.now().timestamp())
-        data = {"type": kind, "id": key}
+        data = {"type": kind, "id": key, **more}
         digest = hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()
         for hook_id in self.data.hooks.sorted_keys():
             hook = self.data.hooks.peek(hook_id)

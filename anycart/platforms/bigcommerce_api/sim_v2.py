@@ -232,8 +232,13 @@ async def order(request: Request) -> Response:
     store.data.orders.changed()
     store.fire("store/order/updated", "order", record["id"])
     if record["status_id"] != before:
-        store.fire("store/order/statusUpdated", "order", record["id"])
+        moved(store, record, before)
     return reply(record)
+
+
+def moved(store: BigCommerceStore, order: Record, before: int) -> None:
+    store.fire("store/order/statusUpdated", "order", order["id"], status={
+        "previous_status_id": before, "new_status_id": order["status_id"]})
 
 
 def set_status(record: Record, status: Any) -> None:
@@ -312,9 +317,9 @@ def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
     set_status(order, SHIPPED if shipped >= order["items_total"] else PARTLY_SHIPPED)
     order["date_shipped"] = order["date_modified"] = store.stamp(V2_DATE)
     store.data.orders.changed()
-    store.fire("store/shipment/created", "shipment", shipment["id"])
+    store.fire("store/shipment/created", "shipment", shipment["id"], orderId=order["id"])
     if order["status_id"] != before:
-        store.fire("store/order/statusUpdated", "order", order["id"])
+        moved(store, order, before)
     return shipment
 
 
@@ -327,7 +332,7 @@ async def shipment(request: Request) -> Response:
     record = rows[key]
     if request.method == "DELETE":
         del rows[key]
-        store.fire("store/shipment/deleted", "shipment", key)
+        store.fire("store/shipment/deleted", "shipment", key, orderId=oid)
         return reply(None, 204)
     if request.method == "PUT":
         body = await _json(request)
@@ -338,7 +343,7 @@ async def shipment(request: Request) -> Response:
             if name in body:
                 record[name] = str(body[name])
         rows.changed()
-        store.fire("store/shipment/updated", "shipment", key)
+        store.fire("store/shipment/updated", "shipment", key, orderId=oid)
     return reply(record)
 
 

@@ -91,6 +91,8 @@ class Res:
     batch_max: int = 10
     inline_sort: bool = False  # sort=<field>:asc|desc taken for any sortable field (v2)
     v2: bool = False  # served by the v2 API (:mod:`.sim_v2`)
+    #: what a push carries beyond {type, id}: {"address": {"customer_id": "customer_id"}}
+    push: dict[str, dict[str, str]] = field(default_factory=dict)
 
     @property
     def link(self) -> str | None:
@@ -292,7 +294,9 @@ class Served:
         if res.scope is None:
             return
         if res.webhook is not None:
-            store.fire(f"{res.scope}/{event}", res.webhook, record["id"])
+            store.fire(f"{res.scope}/{event}", res.webhook, record["id"], **{
+                name: {k: record[v] for k, v in fields.items()}
+                for name, fields in res.push.items()})
         elif res.link is not None:  # a product's part changed: the product is updated
             store.fire(f"{res.scope}/updated", res.scope.split("/")[1], record[res.link])
 

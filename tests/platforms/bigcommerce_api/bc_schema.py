@@ -260,6 +260,19 @@ def validated(app: ASGIApp, on_error: Callable[[AssertionError], None] | None = 
     return wrapped
 
 
+def check_push(payload: Any) -> None:
+    """Raise AssertionError unless a webhook push fits the payload schema its scope has in
+    ``webhooks.v3.json`` (``store/order/statusUpdated`` -> ``store_order_statusUpdated``:
+    the base ``{scope, store_id, data, hash, created_at, producer}`` and that event's
+    ``data``)."""
+    assert isinstance(payload, dict) and isinstance(payload.get("scope"), str), payload
+    name = payload["scope"].replace("/", "_")
+    assert name in _doc("webhooks.v3.json")["components"]["schemas"], f"no schema for {name}"
+    _validate("webhooks.v3.json", f"#/components/schemas/{name}", payload,
+              f"push {payload['scope']}")
+    CHECKED[("PUSH", 0, payload["scope"])] += 1
+
+
 BASE = "https://api.bigcommerce.com"
 
 

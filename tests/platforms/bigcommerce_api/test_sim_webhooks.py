@@ -20,7 +20,7 @@ from starlette.routing import Route
 from anycart.platforms.bigcommerce_api.sim_store import RETRY_S
 from anycart.platforms.bigcommerce_api.simulator import BigCommerceSimulator
 
-from .bc_schema import checked_client
+from .bc_schema import CHECKED, check_push, checked_client
 
 HASH, TOKEN = "hooks1", "tok"
 V3, V2 = f"/stores/{HASH}/v3", f"/stores/{HASH}/v2"
@@ -36,7 +36,9 @@ class Receiver:
         self.status = 200
 
     async def endpoint(self, request: Request) -> Response:
-        self.got.append((dict(request.headers), json.loads(await request.body())))
+        payload = json.loads(await request.body())
+        check_push(payload)  # every push fits its scope's payload schema
+        self.got.append((dict(request.headers), payload))
         return Response(status_code=self.status)
 
 
@@ -105,6 +107,7 @@ async def test_a_change_pushes_the_thin_payload_with_the_custom_headers(
     await hook(http, "store/product/updated", headers={"X-Secret": "s3cr3t"})
     await hook(http, "store/order/*")
     await http.put(f"{V3}/catalog/products/2", json={"price": 12.5})
+    before = (await http.get(f"{V2}/orders/1")).json()["status_id"]
     await http.put(f"{V2}/orders/1", json={"status_id": 10})
     outcomes = await sim.flush_webhooks()
     assert [status for _, _, status in outcomes] == [200, 200, 200]
@@ -118,7 +121,8 @@ async def test_a_change_pushes_the_thin_payload_with_the_custom_headers(
     assert len(product["hash"]) == 40
     assert (updated["scope"], status["scope"]) == ("store/order/updated",
                                                    "store/order/statusUpdated")
-    assert status["data"] == {"type": "order", "id": 1}
+    assert status["data"] == {"type": "order", "id": 1, "status": {
+        "previous_status_id": before, "new_status_id": 10}}
 
 
 async def test_scopes_select_what_is_pushed(http: httpx.AsyncClient, sim: BigCommerceSimulator,
@@ -176,3 +180,22 @@ async def test_an_inactive_hook_gets_nothing(http: httpx.AsyncClient,
     await hook(http, "store/product/updated", is_active=False)
     await http.put(f"{V3}/catalog/products/1", json={"price": 4})
     assert await sim.flush_webhooks() == [] and receiver.got == []
+
+
+async def test_event_data_beyond_type_and_id(http: httpx.AsyncClient, sim: BigCommerceSimulator,
+                                             receiver: Receiver) -> None:
+    await hook(http, "store/shipment/*")
+    await hook(http, "store/customer/address/created")
+    lines = (await http.get(f"{V2}/orders/2/products")).json()
+    r = await http.post(f"{V2}/orders/2/shipments", json={
+        "order_address_id": lines[0]["order_address_id"],
+        "items": [{"order_product_id": lines[0]["id"], "quantity": 1}]})
+    made = await http.post(f"{V3}/customers/addresses", json=[{
+        "customer_id": 1, "first_name": "A", "last_name": "B", "address1": "1 Rd",
+        "city": "Oslo", "country_code": "NO"}])
+    await sim.flush_webhooks()
+    shipped, address = (p for _, p in receiver.got)
+    assert shipped["data"] == {"type": "shipment", "id": r.json()["id"], "orderId": 2}
+    assert address["data"] == {"type": "customer", "id": made.json()["data"][0]["id"],
+                               "address": {"customer_id": 1}}
+    assert CHECKED[("PUSH", 0, "store/shipment/created")] >= 1
