@@ -20,6 +20,7 @@ import secrets
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import explicit
@@ -45,6 +46,14 @@ STOCK = frozenset({"quantity", "increase_quantity", "reduce_quantity"})
 #: gets the first language and shop instead).
 SETTINGS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL",
             "PS_TIMEZONE", "PS_CURRENCY_DEFAULT", "PS_VERSION_DB")
+
+
+def zone(name: Any) -> str | None:
+    """The shop's zone when the key may read it and it is one this machine knows."""
+    try:
+        return str(ZoneInfo(str(name))) if name else None
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
 
 
 def _ids(records: Iterable[Mapping[str, Any]], key: str) -> str:
@@ -102,11 +111,12 @@ class PrestashopApiConnector(KitConnector):
     async def scope(self) -> Scope:
         if self._scope is None:
             languages = list(await E.LANGUAGES.names(self, self.read_named))
-            default = str((await self.settings_of()).get("PS_LANG_DEFAULT") or languages[0])
+            settings = await self.settings_of()
+            default = str(settings.get("PS_LANG_DEFAULT") or languages[0])
             lang = str((self.call.params.get("lang_id") if self.call else None) or default)
             if lang not in languages:
                 raise ApiError.invalid("lang_id", "one of " + ", ".join(languages))
-            self._scope = Scope(lang, default, tuple(languages))
+            self._scope = Scope(lang, default, tuple(languages), zone(settings.get("PS_TIMEZONE")))
         return self._scope
 
     # -- what a page of records needs beside them ---------------------------------------------

@@ -23,7 +23,9 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import xmltodict
 
@@ -52,11 +54,30 @@ def localized(value: Any) -> Localized:
 @dataclass(frozen=True)
 class Scope:
     """What every request of a call reads in: the language picked, the store's default
-    one, and every language of the store (their ids)."""
+    one, every language of the store (their ids), and the shop's zone (``PS_TIMEZONE``:
+    its dates are written in it, without an offset; None when the key may not read it)."""
 
     lang: str
     default: str
     languages: tuple[str, ...]
+    zone: str | None = None
+
+    def local(self, utc: str) -> str:
+        """A bound in UTC (``2024-05-02 10:11:12``, as the date filters write it) in the shop's zone."""
+        if self.zone is None:
+            return utc
+        moment = datetime.fromisoformat(utc).replace(tzinfo=UTC).astimezone(ZoneInfo(self.zone))
+        return moment.strftime("%Y-%m-%d %H:%M:%S")
+
+    def stamped(self, key: str, value: Any) -> Any:
+        """A record's ``date_*`` value with the shop's offset (``2024-05-02T10:11:12+02:00``)."""
+        if self.zone is None or not key.startswith("date_") or not isinstance(value, str) \
+                or len(value) != 19 or value.startswith("0000"):
+            return value
+        try:
+            return datetime.fromisoformat(value).replace(tzinfo=ZoneInfo(self.zone)).isoformat()
+        except ValueError:
+            return value
 
     def pick(self, value: Any) -> Any:
         """A multilingual value in the picked language (else the default, else the first)."""
@@ -67,8 +88,9 @@ class Scope:
         return by.get(self.lang, by.get(self.default, value[0]["value"]))
 
 
-def query_params(query: Query) -> dict[str, Any]:
-    """The declared notation (see the module) as PrestaShop's parameters."""
+def query_params(query: Query, scope: Scope | None = None) -> dict[str, Any]:
+    """The declared notation (see the module) as PrestaShop's parameters (date bounds in
+    the shop's zone)."""
     out: dict[str, Any] = {}
     ranges: dict[str, list[str | None]] = {}
     for key, value in query.items():
@@ -78,7 +100,8 @@ def query_params(query: Query) -> dict[str, Any]:
             out[f"filter[{key[:-1]}]"] = f"%[{value}]%"
         elif key.endswith((">=", "<=")):
             ends = ranges.setdefault(key[:-2], [None, None])
-            ends[0 if key.endswith(">=") else 1] = str(value)
+            ends[0 if key.endswith(">=") else 1] = str(value) if scope is None or not key.startswith(
+                "date_") else scope.local(str(value))
         else:
             out[f"filter[{key}]"] = "[" + "|".join(str(value).split(",")) + "]"
     for name, (low, high) in ranges.items():
@@ -137,13 +160,13 @@ class WebserviceBackend(RestBackend):
         scope = await self._scope()
         if scope is None:
             return records
-        return [{k: scope.pick(v) for k, v in r.items()} for r in records]
+        return [{k: scope.stamped(k, scope.pick(v)) for k, v in r.items()} for r in records]
 
     def _pages(self) -> OffsetCount:
         return OffsetCount(records=self.entity.path, page_size=250)
 
     async def read(self, query: Query, start: int = 0, count: int | None = None) -> list[Record]:
-        params = {"display": "full", **self.defaults, **query_params(query)}
+        params = {"display": "full", **self.defaults, **query_params(query, await self._scope())}
         found = [r async for chunk in self.client.pages(self.entity.path, self._pages(), params,
                                                         start, count) for r in chunk]
         return await self._picked(found)
@@ -153,7 +176,7 @@ class WebserviceBackend(RestBackend):
         return items, total
 
     async def count(self, query: Query) -> int:
-        params = {**query_params(query), "display": "[id]"}
+        params = {**query_params(query, await self._scope()), "display": "[id]"}
         data = await self.client.get_json(self.entity.path, params=params)
         found = data.get(self.entity.path) if isinstance(data, dict) else None
         return len(found) if isinstance(found, list) else 0

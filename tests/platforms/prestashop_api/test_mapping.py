@@ -126,3 +126,17 @@ def test_an_order_as_the_webservice_answers_it():
     [row] = got["order_products"]
     assert (row.variant_id, row.quantity, row.price, row.total_price) == ("1", 2, 19.92, 39.84)
     assert row.tax_percent == 19.98 and got["totals"].tax == 10.3
+
+
+def test_dates_in_the_shops_zone():
+    """PrestaShop writes dates in the shop's zone (``PS_TIMEZONE``) without an offset: they
+    are read with it, and a contract bound (UTC) is asked for in it."""
+    paris = Scope("1", "1", ("1",), zone="Europe/Paris")
+    assert paris.stamped("date_upd", "2024-07-01 12:00:00") == "2024-07-01T12:00:00+02:00"
+    assert paris.stamped("date_upd", "0000-00-00 00:00:00") == "0000-00-00 00:00:00"
+    assert paris.stamped("reference", "2024-07-01 12:00:00") == "2024-07-01 12:00:00"
+    assert M.DATES.a2c(paris.stamped("date_add", "2024-01-15 08:30:00")).value == "2024-01-15T08:30:00+0100"
+    bound = query_params(E.PRODUCT.query({"modified_from": "2024-07-01T10:00:00+00:00"}, "PrestaShop"), paris)
+    assert bound["filter[date_upd]"] == "[2024-07-01 12:00:00,9999-12-31 23:59:59]"
+    unknown = Scope("1", "1", ("1",))  # a key that may not read the configuration: as written
+    assert unknown.stamped("date_upd", "2024-07-01 12:00:00") == "2024-07-01 12:00:00"
