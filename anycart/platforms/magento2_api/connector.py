@@ -127,6 +127,29 @@ class MagentoConnector(KitConnector):
                                 entity="Image", ident=image)
         return {"delete_items": 1}
 
+    async def category_assign(self, call: Call) -> dict[str, Any]:
+        return await self._category_link(call, "POST")
+
+    async def category_unassign(self, call: Call) -> dict[str, Any]:
+        return await self._category_link(call, "DELETE")
+
+    async def _category_link(self, call: Call, verb: str) -> dict[str, Any]:
+        """A product in a category (``categories/{id}/products``); an unassign of a product
+        not in it is 112, as an assign already there changes nothing."""
+        p, cid = await self.product(call.require("product_id")), int_id(call.require("category_id"))
+        sku, linked = quote(p["sku"], safe=""), str(cid) in M.category_ids(
+            (p.get("extension_attributes") or {}).get("category_links"))
+        if verb == "DELETE" and not linked:
+            raise ApiError.not_found("Assignment of product", f"{p['id']} to category {cid}")
+        if verb == "POST" and not linked:
+            await self.rest.request("POST", f"categories/{cid}/products", entity="Category", ident=cid,
+                                    json={"productLink": {"sku": p["sku"], "position": 0,
+                                                          "category_id": str(cid)}})
+        elif verb == "DELETE":
+            await self.rest.request("DELETE", f"categories/{cid}/products/{sku}", entity="Category",
+                                    ident=cid)
+        return {}
+
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         """The address appended to the customer's (Magento saves a customer whole)."""

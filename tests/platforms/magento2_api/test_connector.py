@@ -277,6 +277,22 @@ async def test_categories(env):
     assert (await env.call("category.info", {"id": cid}))["return_code"] == 112
 
 
+async def test_category_assign_and_unassign(env):
+    raw = next(p for p in products(env) if p["type_id"] == "simple")
+    pid = str(raw["id"])
+    have = {str(c["category_id"]) for c in raw["extension_attributes"].get("category_links") or []}
+    cid = str(next(k for k in env.shop.data.categories.sorted_keys() if k > 2 and str(k) not in have))
+    ok(await env.call("category.assign", {"product_id": pid, "category_id": cid}))
+    assert cid in ok(await env.call("product.info", {"id": pid, "params": "categories_ids"}))["categories_ids"]
+    ok(await env.call("category.assign", {"product_id": pid, "category_id": cid}))  # already: nothing
+    ok(await env.call("category.unassign", {"product_id": pid, "category_id": cid}))
+    assert cid not in ok(await env.call("product.info", {"id": pid, "params": "categories_ids"}))["categories_ids"]
+    again = await env.call("category.unassign", {"product_id": pid, "category_id": cid})
+    assert again["return_code"] == 112
+    unknown = await env.call("category.assign", {"product_id": pid, "category_id": "999999"})
+    assert unknown["return_code"] == 112
+
+
 # -- customers --------------------------------------------------------------------------------
 async def test_customers_and_their_addresses(env):
     total = ok(await env.call("customer.count"))["customers_count"]
