@@ -454,6 +454,43 @@ def fulfillment_create(g: GqlCtx, fulfillment: Mapping[str, Any], message: Any =
                                                 if f["id"] == made["id"]), o)}
 
 
+def _fulfillment_action(g: GqlCtx, id: str, action: str, body: Any) -> View:
+    fid = parse_gid(id, "Fulfillment")
+    oid = g.data.ids.owner("fulfillment", fid) if fid is not None else None
+    if fid is None or oid not in g.data.orders:
+        raise UserErrors(error(["id"], "Fulfillment does not exist."))
+    rest(g, sim_orders.FULFILLMENT_BY_ID, "POST", f"fulfillments/{fid}/{action}", {"id": fid},
+         body)
+    o = g.data.orders.peek(oid)
+    return {"fulfillment": fulfillment_view(g, next(f for f in o["fulfillments"]
+                                                     if f["id"] == fid), o)}
+
+
+def tracking_update(g: GqlCtx, fulfillmentId: str, trackingInfoInput: Mapping[str, Any],
+                    notifyCustomer: bool | None = None) -> View:
+    info = trackingInfoInput
+    return _fulfillment_action(g, fulfillmentId, "update_tracking", {"fulfillment": {
+        "notify_customer": bool(notifyCustomer), "tracking_info": {
+            k: v for k, v in (("company", info.get("company")),
+                              ("number", info.get("number") or (info.get("numbers") or [None])[0]),
+                              ("url", info.get("url") or (info.get("urls") or [None])[0]))
+            if v is not None}}})
+
+
+def order_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    oid = _need(g, "orders", input["id"], "Order", ["id"])
+    body = {k: input[k] for k in ("email", "note") if k in input}
+    if input.get("tags") is not None:
+        body["tags"] = ", ".join(input["tags"])
+    if input.get("customAttributes") is not None:
+        body["note_attributes"] = [{"name": a["key"], "value": a["value"]}
+                                   for a in input["customAttributes"]]
+    if input.get("shippingAddress") is not None:
+        body["shipping_address"] = {_snake(k): v for k, v in input["shippingAddress"].items()}
+    rest(g, sim_orders.ORDERS.put, "PUT", f"orders/{oid}", {"id": oid}, {"order": body})
+    return {"order": order(g, g.data.orders.peek(oid))}
+
+
 def refund_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
     oid = _need(g, "orders", input["orderId"], "Order", ["input", "orderId"])
     shipping = input.get("shipping") or {}
@@ -575,6 +612,11 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "customerUpdate": mutation("write_customers", "input", customer_update),
     "customerDelete": mutation("write_customers", "input", customer_delete),
     "fulfillmentCreate": mutation("write_fulfillments", "fulfillment", fulfillment_create),
+    "fulfillmentTrackingInfoUpdate": mutation("write_fulfillments", "trackingInfoInput",
+                                              tracking_update),
+    "fulfillmentCancel": mutation("write_fulfillments", "id", lambda g, id: _fulfillment_action(
+        g, id, "cancel", None)),
+    "orderUpdate": mutation("write_orders", "input", order_update),
     "refundCreate": mutation("write_orders", "input", refund_create),
     "returnRequest": mutation("write_returns", "input", lambda g, input: _new_return(
         g, input["orderId"], input["returnLineItems"], "REQUESTED", "input")),

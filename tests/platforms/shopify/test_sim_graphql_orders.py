@@ -417,3 +417,29 @@ async def test_bulk_queries_follow_shopify_limits(gql: Gql) -> None:
                   "inventoryItem { inventoryLevels { edges { node { id } } } } } } } } } } } }"):
         refused = (await gql(run, {"q": query}))["bulkOperationRunQuery"]
         assert refused["bulkOperation"] is None and refused["userErrors"], query
+
+
+async def test_tracking_update_cancel_and_order_update(gql: Gql) -> None:
+    order = _open_order(gql)
+    fid = (await fulfil(gql, order))["fulfillment"]["id"]
+    update = """mutation ($id: ID!, $t: FulfillmentTrackingInput!) {
+      fulfillmentTrackingInfoUpdate(fulfillmentId: $id, trackingInfoInput: $t, notifyCustomer: false)
+      { fulfillment { trackingInfo { company number url } } userErrors { field message } } }"""
+    moved = (await gql(update, {"id": fid, "t": {
+        "company": "FedEx", "number": "7777", "url": "https://fedex.example/7777"}}))
+    assert moved["fulfillmentTrackingInfoUpdate"]["fulfillment"]["trackingInfo"] == [
+        {"company": "FedEx", "number": "7777", "url": "https://fedex.example/7777"}]
+    cancel = "mutation ($id: ID!) { fulfillmentCancel(id: $id) { fulfillment { status } " \
+             "userErrors { field message } } }"
+    assert (await gql(cancel, {"id": fid}))["fulfillmentCancel"]["fulfillment"] == {
+        "status": "CANCELLED"}
+    twice = (await gql(cancel, {"id": fid}))["fulfillmentCancel"]
+    assert twice["fulfillment"] is None and twice["userErrors"]
+    changed = (await gql("""mutation ($i: OrderInput!) { orderUpdate(input: $i) { order {
+        note tags customAttributes { key value } } userErrors { field message } } }""", {"i": {
+        "id": gid("Order", order["id"]), "note": "gift", "tags": ["vip"],
+        "customAttributes": [{"key": "engraving", "value": "Hi"}]}}))["orderUpdate"]
+    assert changed["order"] == {"note": "gift", "tags": ["vip"],
+                                "customAttributes": [{"key": "engraving", "value": "Hi"}]}
+    assert gql.shop.data.orders[order["id"]]["note_attributes"] == [{"name": "engraving",
+                                                                    "value": "Hi"}]
