@@ -20,7 +20,6 @@ import secrets
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import explicit
@@ -37,7 +36,7 @@ from . import client as C
 from . import entities as E
 from . import mapping as M
 from .params import HANDWRITTEN, SAME_AS_DEFAULT
-from .webservice import Scope, WebserviceBackend
+from .webservice import Scope, WebserviceBackend, zone
 
 Record = dict[str, Any]
 #: Stock is a record of its own (``stock_availables``), written after the product.
@@ -46,14 +45,6 @@ STOCK = frozenset({"quantity", "increase_quantity", "reduce_quantity"})
 #: gets the first language and shop instead).
 SETTINGS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL",
             "PS_TIMEZONE", "PS_CURRENCY_DEFAULT", "PS_VERSION_DB")
-
-
-def zone(name: Any) -> str | None:
-    """The shop's zone when the key may read it and it is one this machine knows."""
-    try:
-        return str(ZoneInfo(str(name))) if name else None
-    except (ValueError, ZoneInfoNotFoundError):
-        return None
 
 
 def _ids(records: Iterable[Mapping[str, Any]], key: str) -> str:

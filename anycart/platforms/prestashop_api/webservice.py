@@ -25,7 +25,7 @@ from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import xmltodict
 
@@ -86,6 +86,14 @@ class Scope:
             return value
         by = {str(v["id"]): v["value"] for v in value}
         return by.get(self.lang, by.get(self.default, value[0]["value"]))
+
+
+def zone(name: Any) -> str | None:
+    """The shop's zone when the key may read it and it is one this machine knows."""
+    try:
+        return str(ZoneInfo(str(name))) if name else None
+    except (ValueError, ZoneInfoNotFoundError):
+        return None
 
 
 def query_params(query: Query, scope: Scope | None = None) -> dict[str, Any]:
