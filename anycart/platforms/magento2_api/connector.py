@@ -137,17 +137,16 @@ class MagentoConnector(KitConnector):
         """A product in a category (``categories/{id}/products``); an unassign of a product
         not in it is 112, as an assign already there changes nothing."""
         p, cid = await self.product(call.require("product_id")), int_id(call.require("category_id"))
-        sku, linked = quote(p["sku"], safe=""), str(cid) in M.category_ids(
-            (p.get("extension_attributes") or {}).get("category_links"))
+        linked = str(cid) in M.category_ids((p.get("extension_attributes") or {}).get("category_links"))
         if verb == "DELETE" and not linked:
             raise ApiError.not_found("Assignment of product", f"{p['id']} to category {cid}")
-        if verb == "POST" and not linked:
+        if verb == "DELETE":
+            await self.rest.request("DELETE", f"categories/{cid}/products/{quote(p['sku'], safe='')}",
+                                    entity="Category", ident=cid)
+        elif not linked:
             await self.rest.request("POST", f"categories/{cid}/products", entity="Category", ident=cid,
                                     json={"productLink": {"sku": p["sku"], "position": 0,
                                                           "category_id": str(cid)}})
-        elif verb == "DELETE":
-            await self.rest.request("DELETE", f"categories/{cid}/products/{sku}", entity="Category",
-                                    ident=cid)
         return {}
 
     # -- customers -------------------------------------------------------------------------
