@@ -159,7 +159,8 @@ class PrestashopApiConnector(KitConnector):
         value_ids = ",".join(str(v["id"]) for c in found for v in M.assoc(c, "product_option_values"))
         values = await self.by_ids("product_option_values", value_ids)
         stock = await self.by_ids("stock_availables", str(product["id"]), "id_product")
-        return {**product, "_combinations": found, "_values": values, "_stock": list(stock.values())}
+        return {**product, "_combinations": found, "_values": values, "_stock": list(stock.values()),
+                "_base": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))}
 
     async def order_with_carriers(self, ident: Any) -> Record:
         order = await self.runner(E.ORDER).one(ident)

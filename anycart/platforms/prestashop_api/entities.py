@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from anycart.model import Category, Customer, Order, Product
+from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, choice, int_id, money, number
@@ -91,7 +91,8 @@ PRODUCT = Entity(
 CATEGORY = Entity(
     name="category", label="Category", path="categories", id_field="id", model=Category,
     plural="categories", verbs=("list", "count", "info", "find", "add", "update", "delete"),
-    fields=(Field("id", "id"), Field("parent_id", "id_parent", param="parent_id", write=int_id),
+    fields=(Field("id", "id"), Field("parent_id", "id_parent", lambda v: str(v or 0), param="parent_id", write=int_id),
+            Field("short_description", "additional_description"),
             Field("name", "name", param="name", write=localized),
             Field("description", "description", param="description", write=localized),
             Field("sort_order", "position", number, param="sort_order", write=int),
@@ -106,7 +107,7 @@ CATEGORY = Entity(
     find=Find({"name": "name~", "id": BY_ID}, default="name", whole_field={"name": "name"},
               limit=1000),
     list_find=Find({"name": "name~"}, default="name"),
-    mapped=M.category, consumed=M.CATEGORY_READ, accepts=_ALL,
+    consumed=M.CATEGORY_READ, accepts=_ALL,
     add_needs=("name",), add_from={"seo_url": "name"},
 )
 
@@ -117,7 +118,7 @@ CUSTOMER = Entity(
             Field("first_name", "firstname", param="first_name"),
             Field("last_name", "lastname", param="last_name"),
             Field("company", "company", param="company"), Field("website", "website", param="website"),
-            Field("birth_day", "birthday", DATES.a2c, param="birth_day", write=M.birthday),
+            Field("birth_day", "birthday", DATES.a2c, param="birth_day", write=lambda v: DATES.iso(v)[:10]),
             Field("news_letter_subscription", "newsletter", M.flag, param="news_letter_subscription",
                   write=_bit),
             Field(None, "passwd", param="password"), Field(None, "active", param="status",
@@ -229,9 +230,17 @@ LANGUAGES = Named("languages", "id", ("iso_code",), "language")
 SETTINGS = Named("configurations", "name", ("value",), "setting")
 
 # -- children read through their parent -------------------------------------------------------
+#: A combination read as a child item (with its product in the context: :func:`.mapping.child`).
+CHILD = Entity(name="product.child_item", label="Child item", path="combinations", id_field="id",
+               model=Child, verbs=(), mapped=M.child, consumed=M.CHILD_READ,
+               fields=(Field("id", "id"), Field("upc", "upc"), Field("ean", "ean13"), Field("gtin", "ean13"),
+                       Field("mpn", "mpn"), Field("isbn", "isbn"),
+                       Field("sort_order", "default_on", lambda v: 0 if M.flag(v) else 1)))
+
 CHILDREN = (
     N.Children("product.child_item", "_combinations", "Child item", ("product_ids", "product_id"),
-               "product_id", "product_with_combinations", M.child, accepts=SCOPE),
+               "product_id", "product_with_combinations",
+               lambda p, c: CHILD.to_unified(c, {"parent": p}), accepts=SCOPE),
     N.Children("order.shipment", "_carriers", "Shipment", ("order_id",), "order_id",
                "order_with_carriers", M.shipment, verbs=("list", "info"), plural="shipments",
                accepts=SCOPE),

@@ -33,7 +33,7 @@ DATES = Dates(formats=("%Y-%m-%d %H:%M:%S", "%Y-%m-%d"), query_format="%Y-%m-%d 
 PRODUCT_READ = frozenset({"associations", "active", "available_for_order", "visibility",
                           "id_manufacturer", "product_type", "type", "id_default_image",
                           "id_category_default", "quantity"})
-CATEGORY_READ = frozenset({"associations", "additional_description"})
+CATEGORY_READ = frozenset({"associations"})
 CUSTOMER_READ = frozenset({"associations", "active", "passwd", "secure_key", "id_gender",
                            "id_default_group", "reset_password_token"})
 ORDER_READ = frozenset({"associations", "id_customer", "id_address_delivery", "id_address_invoice",
@@ -70,10 +70,6 @@ def default_category(p: Mapping[str, Any], out: Record) -> None:
     nodes = (out.get("associations") or {}).get("categories") or {}
     if nodes.get("category") and "id_category_default" not in out:
         out["id_category_default"] = nodes["category"][0]["id"]
-
-
-def birthday(v: Any) -> str:
-    return DATES.iso(v)[:10]
 
 
 def enabled(v: Any) -> str:
@@ -141,33 +137,38 @@ def options(values: Iterable[Record], groups: Mapping[str, Record], used: bool) 
         for g, vs in sorted(found, key=lambda gv: (number(gv[0].get("position")) or 0, int(gv[0]["id"])))]
 
 
-def child(parent: Record, c: Record) -> Record:
-    """A combination as a child item of ``parent``, its option values (read with it, in
-    ``parent["_values"]``) the combination."""
+#: What a combination takes from its product (PrestaShop keeps it there, in the product's page).
+FROM_PARENT = {"seo_url": "link_rewrite", "meta_title": "meta_title", "meta_description": "meta_description",
+               "meta_keywords": "meta_keywords", "short_description": "description_short",
+               "full_description": "description", "width": "width", "height": "height", "length": "depth"}
+CHILD_READ = frozenset({"associations", "price", "weight", "wholesale_price", "reference"})
+
+
+def child(c: Record, ctx: Ctx) -> Record:
+    """A combination as a child item of ``ctx["parent"]``, its option values (read with it,
+    in the parent's ``_values``) the combination, its images the product's it names."""
+    parent = ctx["parent"]
     values = parent.get("_values") or {}
     chosen = [values.get(str(v.get("id"))) or {"id": v.get("id")} for v in assoc(c, "product_option_values")]
     level = stock(parent.get("_stock") or [], parent.get("id"), c.get("id"))
     label = ", ".join(str(v.get("name")) for v in chosen if v.get("name"))
-    return U.Child(
-        id=str(c["id"]), parent_id=text(parent.get("id")),
-        sku=text(c.get("reference")) or text(parent.get("reference")),
-        upc=text(c.get("upc")), ean=text(c.get("ean13")), gtin=text(c.get("ean13")),
-        mpn=text(c.get("mpn")), isbn=text(c.get("isbn")),
-        name=f"{parent.get('name') or ''} - {label}" if label else text(parent.get("name")),
-        default_price=round((number(parent.get("price")) or 0) + (number(c.get("price")) or 0), 6),
-        cost_price=number(c.get("wholesale_price")) or number(parent.get("wholesale_price")),
-        weight=round((number(parent.get("weight")) or 0) + (number(c.get("weight")) or 0), 6),
-        inventory_level=level, in_stock=None if level is None else level > 0, manage_stock=True,
-        avail_for_sale=bool(flag(parent.get("active"))) and bool(flag(parent.get("available_for_order"))),
-        combination=[U.ChildCombination(option_id=text(v.get("id_attribute_group")),
-                                        option_value_id=text(v.get("id"))) for v in chosen],
-        additional_fields={k: v for k, v in c.items() if k not in ("associations", "id")},
-    ).to_wire()
-
-
-def category(c: Record, ctx: Ctx) -> Record:
-    return {"short_description": text(c.get("additional_description")),
-            "parent_id": str(c.get("id_parent") or 0)}
+    return {
+        **{k: number(parent.get(v)) if k in ("width", "height", "length") else text(parent.get(v))
+           for k, v in FROM_PARENT.items()},
+        "parent_id": text(parent.get("id")), "sku": text(c.get("reference")) or text(parent.get("reference")),
+        "name": f"{parent.get('name') or ''} - {label}" if label else text(parent.get("name")),
+        "default_price": round((number(parent.get("price")) or 0) + (number(c.get("price")) or 0), 6),
+        "cost_price": number(c.get("wholesale_price")) or number(parent.get("wholesale_price")),
+        "weight": round((number(parent.get("weight")) or 0) + (number(c.get("weight")) or 0), 6),
+        "inventory_level": level, "in_stock": None if level is None else level > 0, "manage_stock": True,
+        "avail_for_sale": bool(flag(parent.get("active"))) and bool(flag(parent.get("available_for_order"))),
+        "is_virtual": flag(parent.get("is_virtual")),
+        "created_time": DATES.a2c(parent.get("date_add")), "modified_time": DATES.a2c(parent.get("date_upd")),
+        "images": [_image(parent.get("_base", ""), parent.get("id"), n, img, parent.get("id_default_image"))
+                   for n, img in enumerate(assoc(c, "images"))],
+        "combination": [U.ChildCombination(option_id=text(v.get("id_attribute_group")),
+                                           option_value_id=text(v.get("id"))) for v in chosen],
+    }
 
 
 # -- the store ----------------------------------------------------------------------------------
