@@ -24,6 +24,7 @@ from anycart.config import Settings
 from anycart.errors import ApiError, ReturnCode
 from anycart.events import PushRejected
 from anycart.platforms.shopify import rates as shopify
+from anycart.platforms.woocommerce import shipping as woo
 from anycart.shipping import callback as cb
 from anycart.shipping import services
 from anycart.shipping.native import NativeRates
@@ -34,8 +35,10 @@ from anycart.webhooks.outbox import account_secret
 
 log = logging.getLogger("anycart.shipping")
 
-#: How each platform asks for rates, by cart_id (WooCommerce, Magento 2: not yet).
-NATIVE: dict[str, NativeRates] = {"Shopify": shopify.NATIVE}
+#: How each platform asks for rates, by cart_id (Magento 2: not yet). WooCommerce's method
+#: signs with a key derived from a store secret AnyCart keeps (REST: the consumer secret).
+NATIVE: dict[str, NativeRates] = {"Shopify": shopify.NATIVE,
+                                  "WoocommerceApi": woo.native("wc_consumer_secret")}
 
 #: Seconds a service read for a rate request is reused (another process's delete or
 #: turning-off reaches this one within it).

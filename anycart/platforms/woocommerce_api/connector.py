@@ -33,6 +33,7 @@ from anycart.platforms.kit.totals import TotalBackend
 from . import client as C
 from . import entities as E
 from . import mapping as M
+from . import shipping
 from .params import HANDWRITTEN, NESTED, REFUND, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
@@ -88,5 +89,6 @@ WooConnector.handwritten = {**HANDWRITTEN, **attach(
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,
                   frozenset({E.USER_STATUSES})),  # no merchant's own to leave out
     BookAdd(M.BOOK),  # a customer's two addresses: ``types`` names which ones it becomes
-    UpdateAdds(E.ORDER, "admin_comment", E.NOTES, M.note))}  # the staff's comments are notes
+    UpdateAdds(E.ORDER, "admin_comment", E.NOTES, M.note),  # the staff's comments are notes
+    shipping.SERVICES)}  # live shipping: the connector plugin's method in each zone
 declare(WooConnector)

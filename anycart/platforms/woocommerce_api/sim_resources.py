@@ -15,7 +15,7 @@ from anycart.sandbox.declared import declared_all
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 
-from .seed import FACTS, RECORDS, SHIPPING_METHODS
+from .seed import FACTS, RECORDS
 from .sim_rest import Hook, Res, WooError, apply, check_types, invalid, merge_meta, rendered
 from .sim_store import WooShop, local
 
@@ -421,7 +421,7 @@ def tax_rate(shop: WooShop, record: Record, body: dict[str, Any], created: bool)
 
 
 def _zone_method(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
-    if record["method_id"] not in SHIPPING_METHODS:
+    if record["method_id"] not in shop.data.shipping_methods:  # core's, or a plugin's
         raise WooError("woocommerce_rest_shipping_zone_method_invalid",
                        "Resource does not exist.", 404)
     record["method_title"] = record["method_title"] or record["title"]

@@ -1,0 +1,209 @@
+"""WooCommerce's side of live shipping rates, the same for the REST API and the bridge.
+
+WooCommerce core has no carrier-service API: the rates come from a shipping method on the
+store that asks AnyCart, ``anycart_live_rates`` (the connector plugin's
+``class-anycart-live-rates.php``). Each service is one instance of that method in a
+shipping zone (``wp_woocommerce_shipping_zone_methods``, its settings in the option
+``woocommerce_anycart_live_rates_<instance>_settings``): ``title`` (the service's name),
+``rates_url`` (AnyCart's ``/shipping/<id>/rates``) and ``signing_key``. At checkout
+``calculate_shipping($package)`` POSTs the package to ``rates_url``, signed
+``X-AnyCart-Rates-Signature`` (base64 HMAC-SHA256 of the body with ``signing_key``), and
+adds the rates answered.
+
+The request (:class:`WooRateRequest`) carries WooCommerce's own package (``contents``:
+product ids, quantities and line totals; ``destination`` {country, state, postcode, city,
+address, address_2}; ``cart_subtotal``), the store's address (``origin``), its currency and
+units. It is unified into the FAQ's ``packages``, and the answer is written back as
+WooCommerce rates (``id``, ``label``, ``cost``, ``taxes``, ``meta_data``), one entry per
+package; ``taxes`` as the FAQ's WooCommerce answer says: ``tax_value`` passed, ``false``
+for ``taxable: false`` (no tax), ``""`` for the store's own tax rates.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+from collections.abc import Mapping
+from typing import Any
+
+import pycountry
+from pydantic import BaseModel, Field, field_validator
+
+from anycart.events import PushRejected
+from anycart.platforms.countries import country as contract_country
+from anycart.shipping.models import (
+    Address,
+    Country,
+    Item,
+    Package,
+    RateRequest,
+    RatesAnswer,
+    State,
+)
+from anycart.shipping.native import NativeRates
+
+#: The shipping method the connector plugin registers (``WC_Shipping_Method::$id``).
+METHOD_ID = "anycart_live_rates"
+#: The header the method signs its rate request in.
+SIGNATURE = "X-AnyCart-Rates-Signature"
+
+
+class WooAddress(BaseModel):
+    """``WC_Cart::get_shipping_packages()``'s ``destination`` (and the store's address)."""
+
+    country: str | None = None
+    state: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    address: str | None = None
+    address_1: str | None = None
+    address_2: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    company: str | None = None
+    phone: str | None = None
+
+
+class WooLine(BaseModel):
+    """One of the package's ``contents`` (the cart item), with what the method read of its
+    ``data`` product (name, sku, weight, dimensions)."""
+
+    product_id: int | str
+    variation_id: int | str | None = 0
+    quantity: float = 1
+    line_total: float = 0
+    line_tax: float = 0
+    line_subtotal: float | None = None
+    line_subtotal_tax: float | None = None
+    name: str | None = None
+    sku: str | None = None
+    weight: float | str | None = None
+    length: float | str | None = None
+    width: float | str | None = None
+    height: float | str | None = None
+
+
+class WooPackage(BaseModel):
+    contents: list[WooLine]
+    destination: WooAddress
+    contents_cost: float | None = None
+    cart_subtotal: float | str | None = None
+    applied_coupons: list[str] = Field(default_factory=list)
+
+    @field_validator("contents", mode="before")
+    @classmethod
+    def _keyed(cls, value: Any) -> Any:
+        """PHP's package keys its contents by cart item key: a JSON object."""
+        return list(value.values()) if isinstance(value, dict) else value
+
+
+class WooRateRequest(BaseModel):
+    currency: str
+    origin: WooAddress = Field(default_factory=WooAddress)
+    packages: list[WooPackage]
+    weight_unit: str = "kg"
+    dimension_unit: str = "cm"
+
+
+def _number(value: float | str | None) -> float | None:
+    """WooCommerce keeps weights and sizes as text; '' is none."""
+    if value is None or value == "":
+        return None
+    return float(value)
+
+
+def _address(a: WooAddress) -> Address:
+    found = contract_country(a.country) if a.country else None
+    subdivisions: Any = pycountry.subdivisions  # untyped library
+    state = (subdivisions.get(code=f"{a.country}-{a.state}") if a.country and a.state
+             else None)
+    return Address(first_name=a.first_name, last_name=a.last_name, postcode=a.postcode or None,
+                   address1=a.address or a.address_1 or "", address2=a.address_2 or "",
+                   phone=a.phone or "", city=a.city or None, company=a.company,
+                   country=Country(code2=a.country or None,
+                                   code3=found.code3 if found else None,
+                                   name=found.name if found else None),
+                   state=State(code=a.state or None, name=getattr(state, "name", None)))
+
+
+def _item(line: WooLine, request: WooRateRequest) -> Item:
+    quantity = line.quantity or 1
+    sizes = {k: _number(getattr(line, k)) for k in ("height", "width", "length")}
+    extra = ({"dimensions_unit": request.dimension_unit, **sizes}
+             if any(v is not None for v in sizes.values()) else None)
+    tax = line.line_tax or 0
+    return Item(product_id=str(line.product_id), model=line.sku or None, name=line.name,
+                price=round(line.line_total / quantity, 4), quantity=quantity,
+                discount_amount=(round(line.line_subtotal - line.line_total, 4)
+                                 if line.line_subtotal is not None else None),
+                total_price=line.line_total,
+                tax_percent=round(tax / line.line_total * 100, 4) if line.line_total else None,
+                tax_value=tax, variant_id=str(line.variation_id) if line.variation_id else None,
+                weight_unit=request.weight_unit, weight=_number(line.weight),
+                additional_fields=extra)
+
+
+def unified(native: WooRateRequest) -> RateRequest:
+    """Every WooCommerce package as one of the FAQ's, ids ``1``, ``2``... in order."""
+    origin = _address(native.origin)
+    return RateRequest(packages=[Package(
+        id=str(n), currency_code=native.currency, origin=origin,
+        destination=_address(p.destination), items=[_item(line, native) for line in p.contents],
+        additional_fields={"cart_subtotal": p.cart_subtotal, "contents_cost": p.contents_cost,
+                           "applied_coupons": p.applied_coupons})
+        for n, p in enumerate(native.packages, 1)])
+
+
+def _taxes(taxable: bool | None, tax_value: Any) -> Any:
+    """``add_rate``'s ``taxes``: the vendor's tax, none (``false``), or ``''`` (WooCommerce
+    taxes the rate at the store's rates, as for a method whose tax status is taxable)."""
+    if taxable is False:
+        return False
+    if tax_value is not None:
+        return [float(tax_value)]
+    return ""
+
+
+def woo_rates(answer: RatesAnswer, currency: str) -> dict[str, Any]:
+    """``{"packages": [{"package_id", "rates": [add_rate() arguments]}]}``."""
+    return {"packages": [{"package_id": p.package_id, "rates": [{
+        "id": f"{METHOD_ID}:{r.code}", "label": r.name, "cost": float(r.total_cost),
+        "taxes": _taxes(r.taxable, r.tax_value), "calc_tax": "per_order",
+        "meta_data": {k: v for k, v in {
+            "code": r.code, "description": r.description, "currency": r.currency or currency,
+            "min_delivery_timestamp": r.min_delivery_timestamp,
+            "max_delivery_timestamp": r.max_delivery_timestamp}.items() if v is not None}}
+        for r in p.rates]} for p in answer.packages_rates]}
+
+
+def signing_key(secret: str) -> str:
+    """The method's ``signing_key``, derived from a store secret AnyCart already keeps, so
+    no key of its own is stored; the store secret itself is never written to the site."""
+    digest = hmac.new(secret.encode(), b"anycart-live-shipping", hashlib.sha256).digest()
+    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
+
+
+def body_signature(key: str, body: bytes) -> str:
+    return base64.b64encode(hmac.new(key.encode(), body, hashlib.sha256).digest()).decode()
+
+
+def native(credential: str) -> NativeRates:
+    """How a WooCommerce store asks, its key derived from the store's ``credential``."""
+
+    def check(credentials: Mapping[str, Any], headers: Mapping[str, str], body: bytes) -> None:
+        given = headers.get(SIGNATURE.lower(), "")
+        secret = str(credentials.get(credential) or "")
+        if not secret or not hmac.compare_digest(
+                given.encode(), body_signature(signing_key(secret), body).encode()):
+            raise PushRejected(f"the rate request's {SIGNATURE} does not match")
+
+    def read(body: bytes) -> tuple[RateRequest, str]:
+        request = WooRateRequest.model_validate_json(body)
+        return unified(request), request.currency
+
+    return NativeRates(credential=credential, check=check, unified=read, answered=woo_rates)
+
+
+__all__ = ["METHOD_ID", "SIGNATURE", "WooRateRequest", "body_signature", "native",
+           "signing_key", "unified", "woo_rates"]

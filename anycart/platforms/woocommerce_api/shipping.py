@@ -1,0 +1,106 @@
+"""``basket.live_shipping_service.create/list/delete`` over the REST API: a service is the
+connector plugin's ``anycart_live_rates`` shipping method (see
+:mod:`anycart.platforms.woocommerce.shipping`) added to every shipping zone of the site
+(``POST /shipping/zones/<zone>/methods``), so the rates are asked wherever the customer
+is. Its id is the method's instance id in the first zone; the instances of one service
+share ``rates_url``, which is how list groups them and delete finds them all.
+WooCommerce takes any number of services.
+
+A site without the plugin has no such method (``GET /shipping_methods/anycart_live_rates``
+404): create says to install it rather than answering WooCommerce's bare 404.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
+from anycart.platforms.kit.local import paged
+from anycart.platforms.kit.serve import Methods
+from anycart.platforms.woocommerce.shipping import METHOD_ID, signing_key
+
+Record = dict[str, Any]
+CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
+
+
+def setting(method: Record, name: str) -> Any:
+    """A zone method's setting: ``{"value": ...}`` as WooCommerce answers it, or as written."""
+    value = (method.get("settings") or {}).get(name)
+    return value.get("value") if isinstance(value, dict) else value
+
+
+async def _ours(rest: Any) -> dict[str, list[Record]]:
+    """The plugin's instances in every zone, by ``rates_url``, in zone order."""
+    found: dict[str, list[Record]] = {}
+    for zone in await rest.get_json("shipping/zones") or []:
+        for m in await rest.get_json(f"shipping/zones/{zone['id']}/methods") or []:
+            if m.get("method_id") == METHOD_ID:
+                found.setdefault(str(setting(m, "rates_url")), []).append(
+                    {**m, "zone_id": zone["id"]})
+    return found
+
+
+async def create(c: Any, call: Call) -> Record:
+    rest = c.rest
+    plugin = await rest.request("GET", f"shipping_methods/{METHOD_ID}", allow={404})
+    if plugin.status_code == 404:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "The store has no AnyCart live rates "
+                       "shipping method: install and activate the AnyCart connector plugin "
+                       "(anycart plugin build woocommerce) first.")
+    zones = await rest.get_json("shipping/zones") or []
+    if not zones:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "The store has no shipping zone to offer "
+                       "the service in: add one (WooCommerce > Settings > Shipping) first.")
+    body = {"method_id": METHOD_ID, "enabled": True, "settings": {
+        "title": call.params["name"], "rates_url": call.params["callback"],
+        "signing_key": signing_key(c.store.credentials["wc_consumer_secret"])}}
+    made: list[Record] = []
+    try:
+        for zone in zones:
+            r = await rest.request("POST", f"shipping/zones/{zone['id']}/methods", json=body)
+            made.append({**r.json(), "zone_id": zone["id"]})
+    except BaseException:
+        await _remove(rest, made)
+        raise
+    return {"id": str(made[0]["instance_id"])}
+
+
+def _read(instances: list[Record]) -> Record:
+    first = instances[0]
+    return {"id": str(first["instance_id"]), "name": setting(first, "title") or first.get("title"),
+            "callback": setting(first, "rates_url"), "additional_fields": {
+                "method_id": METHOD_ID, "enabled": all(m.get("enabled") for m in instances),
+                "zones": [{"zone_id": m["zone_id"], "instance_id": m["instance_id"]}
+                          for m in instances]}}
+
+
+async def listed(c: Any, call: Call) -> Any:
+    return paged([_read(group) for group in (await _ours(c.rest)).values()], call)
+
+
+async def _remove(rest: Any, instances: list[Record]) -> None:
+    for m in instances:
+        await rest.request("DELETE", f"shipping/zones/{m['zone_id']}/methods/{m['instance_id']}",
+                           params={"force": True}, allow={404})
+
+
+async def delete(c: Any, call: Call) -> Record:
+    ident = str(call.require("id"))
+    for group in (await _ours(c.rest)).values():
+        if any(str(m["instance_id"]) == ident for m in group):
+            await _remove(c.rest, group)
+            return {"status": True}
+    raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+
+
+class Services:
+    """The three methods, for :func:`anycart.platforms.kit.serve.attach`."""
+
+    def methods(self) -> Methods:
+        return {CREATE: (create, frozenset({"name", "callback"})),
+                LIST: (listed, frozenset({"start", "count"})),
+                DELETE: (delete, frozenset({"id"}))}
+
+
+SERVICES = Services()
