@@ -19,7 +19,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 from anycart.errors import ApiError, ReturnCode
 
@@ -27,9 +27,17 @@ from .entities import Backend, Entity, Query
 from .graphql import GraphQL
 from .pagination import Connection, dig
 
-__all__ = ["ConnectionBackend", "Documents"]
+__all__ = ["ConnectionBackend", "Documents", "Writes"]
 
 Record = dict[str, Any]
+
+
+class Writes(Protocol):
+    """Where an entity's records are written (mutations, or a REST backend)."""
+
+    async def create(self, body: Record) -> str: ...
+    async def update(self, ident: str, body: Record) -> None: ...
+    async def delete(self, ident: str) -> None: ...
 
 
 @dataclass(frozen=True)
@@ -63,7 +71,9 @@ class ConnectionBackend:
     #: A contract id as the platform's (None: it names no record).
     ident: Callable[[str], str | None]
     #: Where the entity's writes go (create, update, delete).
-    writes: Backend | None = None
+    writes: Writes | None = None
+    #: The REST backend the platform is moving from: reads the ``rest_for`` queries.
+    rest: Backend | None = None
     #: Variables the list and the one-record documents always take (nested page sizes).
     list_vars: Mapping[str, Any] = field(default_factory=dict)
     one_vars: Mapping[str, Any] = field(default_factory=dict)
@@ -79,12 +89,12 @@ class ConnectionBackend:
     #: nothing else is read through :attr:`Documents.nodes`.
     ids_key: str = "ids"
     since_key: str = "since_id"
-    #: Query keys the GraphQL path does not serve yet: such a query is read from ``writes``
-    #: (the REST backend a platform is moving from, which must then be :class:`Listed`).
+    #: Query keys the GraphQL path does not serve yet: such a query is read from ``rest``
+    #: (which must then serve contract pages, :class:`~.idlist.Listed`).
     rest_for: frozenset[str] = frozenset()
 
     def _rest(self, query: Query) -> Any:
-        return self.writes if self.writes is not None and any(
+        return self.rest if self.rest is not None and any(
             query.get(k) not in (None, "") for k in self.rest_for) else None
 
     @property
@@ -201,7 +211,7 @@ class ConnectionBackend:
             node = await self.complete(self.gql, node)
         return None if node is None else self.shape(node)
 
-    def _writer(self) -> Backend:
+    def _writer(self) -> Writes:
         if self.writes is None:
             raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED,
                            f"{self.entity.label}s are not written on {self.gql.rest.platform}.")

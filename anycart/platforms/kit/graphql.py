@@ -25,6 +25,7 @@ from graphql import (
     FragmentSpreadNode,
     Node,
     OperationDefinitionNode,
+    OperationType,
     Visitor,
     parse,
     print_ast,
@@ -90,6 +91,12 @@ def declared(document: str) -> frozenset[str]:
                      for v in d.variable_definitions or ())
 
 
+@lru_cache(maxsize=256)
+def is_mutation(document: str) -> bool:
+    return any(isinstance(d, OperationDefinitionNode) and d.operation == OperationType.MUTATION
+               for d in parse(document).definitions)
+
+
 def documents(*sources: str) -> dict[str, str]:
     """Each operation of ``sources`` (GraphQL text: operations and shared fragments, as in a
     platform's ``.graphql`` files) by name, as a document of its own with only the fragments
@@ -123,22 +130,26 @@ class GraphQL:
     #: The most records one connection page asks for (Shopify: 250).
     page_size: int = 250
 
-    async def _post(self, document: str, variables: Mapping[str, Any] | None) -> httpx.Response:
-        """One document sent; its ``errors`` raised as the contract's error. It may be sent
-        again (``idempotent``): a refused or throttled query has run nothing."""
+    async def _post(self, document: str, variables: Mapping[str, Any] | None,
+                    idempotent: bool = False) -> httpx.Response:
+        """One document sent; its ``errors`` raised as the contract's error. A query may be
+        sent again after a lost answer (it changes nothing), a mutation only when the caller
+        says it is ``idempotent`` (an absolute set): a create is never sent twice."""
         wanted = declared(document)
-        response = await self.rest.request("POST", self.path, idempotent=True, json={
+        response = await self.rest.request("POST", self.path, json={
             "query": document,
-            "variables": {k: v for k, v in (variables or {}).items() if k in wanted}})
+            "variables": {k: v for k, v in (variables or {}).items() if k in wanted}},
+            idempotent=idempotent or not is_mutation(document))
         body = response.json() if response.content else {}
         errors = body.get("errors") if isinstance(body, dict) else None
         if errors:
             raise self._error(errors)
         return response
 
-    async def run(self, document: str, variables: Mapping[str, Any] | None = None) -> Record:
+    async def run(self, document: str, variables: Mapping[str, Any] | None = None, *,
+                  idempotent: bool = False) -> Record:
         """``data`` of one document."""
-        body = (await self._post(document, variables)).json()
+        body = (await self._post(document, variables, idempotent)).json()
         return (body.get("data") if isinstance(body, dict) else None) or {}
 
     def _error(self, errors: Any) -> ApiError:
@@ -152,10 +163,10 @@ class GraphQL:
             return platform_error(self.rest.platform, text)
         return ApiError(code, f"{self.rest.platform} error message: {text}")
 
-    async def mutate(self, document: str, root: str,
-                     variables: Mapping[str, Any] | None = None) -> Record:
+    async def mutate(self, document: str, root: str, variables: Mapping[str, Any] | None = None,
+                     *, idempotent: bool = False) -> Record:
         """The payload of mutation ``root``; its ``userErrors`` raised (see :func:`user_errors`)."""
-        payload = (await self.run(document, variables)).get(root) or {}
+        payload = (await self.run(document, variables, idempotent=idempotent)).get(root) or {}
         error = user_errors(self.rest.platform, payload.get("userErrors"))
         if error is not None:
             raise error

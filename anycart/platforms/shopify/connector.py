@@ -30,6 +30,7 @@ from anycart.platforms.kit.serve import attach
 from . import client as shopify_client
 from . import entities as E
 from . import gql as G
+from . import gql_writes as W
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
@@ -63,7 +64,9 @@ class ShopifyConnector(IdListConnector):
         rest = super().backend(entity)
         if declared is None:
             return rest
-        return ConnectionBackend(self.gql, entity, variables=G.search, writes=rest, **declared)
+        writes = W.WRITES[entity.name](self.gql) if entity.name in W.WRITES else rest
+        return ConnectionBackend(self.gql, entity, variables=G.search, writes=writes, rest=rest,
+                                 **declared)
 
     async def _get(self, path: str, key: str, params: Query | None = None, **named: Any) -> Any:
         return (await self.rest.get_json(path, params=params, **named) or {}).get(key)
@@ -109,5 +112,6 @@ class ShopifyConnector(IdListConnector):
 
 
 # the child lists' methods, then every method guarded with what it applies
-ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN, *E.WRITES)}
+ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN,
+                                                        W.FIRST_VARIANT, *E.WRITES)}
 declare(ShopifyConnector)

@@ -23,7 +23,6 @@ from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writ
 from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.links import Link
-from anycart.platforms.kit.parts import Levels, Part
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
@@ -78,7 +77,8 @@ VARIANT = Entity(
     mapped=M.child, consumed=frozenset({"option1", "option2", "option3",
                                         "inventory_management", "inventory_policy"}),
 )
-#: A product add sends them as its variant, an update PUTs them to its first variant.
+#: A product add sends them as its variant, an update writes them to its first variant
+#: (:data:`.gql_writes.FIRST_VARIANT`: stock through ``inventorySetQuantities``).
 VARIANT_PARAMS = writable(VARIANT.fields) - {"name"}
 
 PRODUCT = Entity(
@@ -103,15 +103,6 @@ PRODUCT = Entity(
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product,
     consumed=frozenset({"variants", "images", "options"}),
 )
-#: Its first variant holds a product's price, SKU and stock; Shopify refuses stock on
-#: variants (API 2019-10 on): it is set through the Inventory Levels API.
-FIRST_VARIANT = Part(
-    PRODUCT, VARIANT, VARIANT_PARAMS, "variants", Resource("variants", "variant",
-                                                           label="Variant"),
-    ("product_id", "product_id"), "product.variant", required=("name",), stock="inventory_quantity",
-    levels=Levels(Resource("locations", "", "locations"),
-                  Resource("inventory_levels/set", "", wrap=""), "inventory_item_id"))
-
 CATEGORY = Entity(
     name="category", label="Category", path="custom_collections", id_field="id",
     model=Category, plural="categories", deleted=True,
@@ -268,7 +259,7 @@ FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillm
 CARRIERS = Resource("carrier_services", "carrier_service", "carrier_services",
                     label="Live shipping service")
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (FIRST_VARIANT, COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")),
+WRITES = (COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")),
           Adds("basket.live_shipping_service.create", CARRIERS, (
               Field(None, "name", param="name"), Field(None, "callback_url", param="callback")),
               required=("name", "callback"), constant={"service_discovery": True}, ident=same),

@@ -124,8 +124,10 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
     docs = [b["docs"] for name, b in BACKENDS.items() if name in reads]
     texts = [t for d in docs for t in (d.list, d.ids, d.one, d.count) if t]
     texts += [d.nodes for d in docs if d.nodes]
-    if "product" in reads:
-        texts.append(DOCS["ProductVariants"])
+    if "product" in reads:  # the product writes (gql_writes) go with its reads
+        texts += [DOCS[n] for n in ("ProductVariants", "ProductSet", "ProductUpdate",
+                                    "ProductDelete", "Variant", "VariantsUpdate", "Locations",
+                                    "InventorySetQuantities")]
     if "order" in reads:
         texts.append(DOCS["OrderLines"])
     return {name: text for name, text in DOCS.items() if text in texts}

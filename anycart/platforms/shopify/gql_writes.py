@@ -1,0 +1,146 @@
+"""Shopify's product writes over GraphQL: a product created whole by ``productSet`` (its
+first variant, and its stock at the shop's first location, in the same mutation), changed by
+``productUpdate``, deleted by ``productDelete``; a variant changed by
+``productVariantsBulkUpdate``, its stock set by ``inventorySetQuantities``.
+
+Bodies arrive as the entity field maps of :mod:`.entities` write them (REST names, which are
+what Shopify's webhooks push back); :data:`PRODUCT_INPUT` and :func:`variant_input` name
+them as the mutations' inputs do.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.base import platform_error
+from anycart.platforms.kit.graphql import GraphQL
+from anycart.platforms.kit.parts import Part
+from anycart.platforms.kit.resource import Resource
+
+from . import entities as E
+from . import mapping_gql as G
+from .gql import DOCS
+
+Record = dict[str, Any]
+
+#: A product body's REST keys -> ProductSetInput / ProductUpdateInput fields.
+PRODUCT_INPUT = {"title": "title", "body_html": "descriptionHtml", "vendor": "vendor",
+                 "handle": "handle", "product_type": "productType", "tags": "tags",
+                 "status": "status"}
+#: REST ``weight_unit`` -> GraphQL's WeightUnit.
+UNITS = {rest: unit for unit, rest in G.WEIGHT_UNITS.items()}
+#: The one option of a product without options (what Shopify gives it).
+DEFAULT_OPTION = {"name": "Title", "values": [{"name": "Default Title"}]}
+
+
+def product_input(body: Record) -> Record:
+    out = {PRODUCT_INPUT[k]: v for k, v in body.items() if k in PRODUCT_INPUT}
+    if "status" in out:
+        out["status"] = str(out["status"]).upper()
+    if isinstance(out.get("tags"), str):
+        out["tags"] = [t.strip() for t in out["tags"].split(",") if t.strip()]
+    return out
+
+
+def variant_input(v: Record) -> Record:
+    """A variant body's REST keys as ProductVariantsBulkInput / ProductVariantSetInput (the
+    SKU and weight live on its inventory item)."""
+    out = {name: str(v[key]) for key, name in (("price", "price"),
+                                                ("compare_at_price", "compareAtPrice"))
+           if v.get(key) is not None}
+    if "barcode" in v:
+        out["barcode"] = v["barcode"]
+    item: Record = {"sku": v["sku"]} if "sku" in v else {}
+    if v.get("weight") is not None:
+        unit = UNITS.get(str(v.get("weight_unit") or "kg"), "KILOGRAMS")
+        item["measurement"] = {"weight": {"value": float(v["weight"]), "unit": unit}}
+    return {**out, "inventoryItem": item} if item else out
+
+
+async def first_location(gql: GraphQL) -> str:
+    found = ((await gql.run(DOCS["Locations"])).get("locations") or {}).get("nodes") or []
+    if not found:
+        raise platform_error(gql.rest.platform, "the shop has no location to hold stock.")
+    return str(found[0]["id"])
+
+
+async def set_stock(gql: GraphQL, item_id: Any, quantity: Any) -> None:
+    """An absolute level (sent twice, the same stock) at the shop's first location."""
+    await gql.mutate(DOCS["InventorySetQuantities"], "inventorySetQuantities", {"input": {
+        "name": "available", "reason": "correction", "ignoreCompareQuantity": True,
+        "quantities": [{"inventoryItemId": G.gid("InventoryItem", item_id),
+                        "locationId": await first_location(gql), "quantity": int(quantity)}]}},
+        idempotent=True)
+
+
+@dataclass(frozen=True)
+class ProductWrites:
+    """The product entity's writes (:class:`~anycart.platforms.kit.connections.Writes`; its
+    reads are the connection backend's)."""
+
+    gql: GraphQL
+
+    async def create(self, body: Record) -> str:
+        body = dict(body)
+        child = dict((body.pop("variants", None) or [{}])[0])
+        quantity = child.pop("inventory_quantity", None)
+        variant = {**variant_input(child),
+                   "optionValues": [{"optionName": "Title", "name": "Default Title"}]}
+        if quantity is not None:
+            variant["inventoryItem"] = {**variant.get("inventoryItem", {}), "tracked": True}
+            variant["inventoryQuantities"] = [{"locationId": await first_location(self.gql),
+                                               "name": "available", "quantity": int(quantity)}]
+        made = await self.gql.mutate(DOCS["ProductSet"], "productSet", {"input": {
+            **product_input(body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
+        return str(G.legacy_id((made.get("product") or {}).get("id")))
+
+    async def update(self, ident: str, body: Record) -> None:
+        await self.gql.mutate(DOCS["ProductUpdate"], "productUpdate", {"product": {
+            "id": G.gid("Product", ident), **product_input(body)}}, idempotent=True)
+
+    async def delete(self, ident: str) -> None:
+        await self.gql.mutate(DOCS["ProductDelete"], "productDelete",
+                              {"id": G.gid("Product", ident)})
+
+
+class Variants(Resource):
+    """A variant read by id over GraphQL (``product.variant.update`` checks its product)."""
+
+    async def get(self, client: Any, ident: Any, names: Any = None) -> Record:
+        found = str(ident).isdecimal() and await client.one(
+            DOCS["Variant"], "productVariant", {"id": G.gid("ProductVariant", ident)})
+        if not found:
+            raise ApiError.not_found(self.label, ident)
+        return {**G.variant(found), "product_id": G.legacy_id(found["product"]["id"])}
+
+
+class FirstVariant(Part):
+    """:class:`~anycart.platforms.kit.parts.Part` with the variant's changes and stock written
+    by mutations (``client`` is the connector's GraphQL client)."""
+
+    async def change(self, client: Any, child: Record, changes: Record) -> None:
+        changes = dict(changes)
+        quantity = changes.pop(self.stock, None)
+        fields = variant_input(changes)
+        if quantity is not None:  # stock is kept only on a tracked item
+            fields["inventoryItem"] = {**fields.get("inventoryItem", {}), "tracked": True}
+        if fields:
+            await client.mutate(DOCS["VariantsUpdate"], "productVariantsBulkUpdate", {
+                "productId": G.gid("Product", child["product_id"]),
+                "variants": [{"id": G.gid("ProductVariant", child["id"]), **fields}]},
+                idempotent=True)  # the fields' values, set: twice is the same
+        if quantity is not None:
+            await set_stock(client, child["inventory_item_id"], quantity)
+
+
+#: The product's first variant (its price, SKU, barcode, weight and stock), written with it.
+FIRST_VARIANT = FirstVariant(
+    E.PRODUCT, E.VARIANT, E.VARIANT_PARAMS, "variants", Variants("variants", "variant",
+                                                                 label="Variant"),
+    ("product_id", "product_id"), "product.variant", required=("name",),
+    stock="inventory_quantity", client="gql")
+
+#: The entities written by mutations (the others through the REST API still).
+WRITES = {"product": ProductWrites}
