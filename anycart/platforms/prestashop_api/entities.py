@@ -111,6 +111,8 @@ CATEGORY = Entity(
     add_needs=("name",), add_from={"seo_url": "name"},
 )
 
+_PEOPLE = Find({"email": "email", "name": "lastname~", "first_name": "firstname", "last_name": "lastname",
+                "id": BY_ID}, default="email", limit=1000)
 CUSTOMER = Entity(
     name="customer", label="Customer", path="customers", id_field="id", model=Customer,
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
@@ -125,12 +127,11 @@ CUSTOMER = Entity(
                                                          write=M.enabled),
             Field(None, "id_default_group", param="group_id", write=int_id),
             *_stamps("created_time", "modified_time")),
-    filters=(Filter("ids", "id", int_id, many=True), Filter("email", "email"),
-             Filter("group_id", "id_default_group", int_id), *_dates()),
+    filters=(Filter("ids", "id", int_id, many=True), Filter("since_id", "id>=", lambda v: int_id(v) + 1),
+             Filter("group_id", "id_default_group", int_id), Filter("avail", "active", _bit), *_dates()),
     sort=_sort(created_time="date_add", modified_time="date_upd", email="email",
                first_name="firstname", last_name="lastname"),
-    find=Find({"email": "email", "name": "lastname~", "first_name": "firstname",
-               "last_name": "lastname", "id": BY_ID}, default="email", limit=1000),
+    find=_PEOPLE, list_find=_PEOPLE,
     unique={"email": "email"},
     mapped=M.customer, consumed=M.CUSTOMER_READ, accepts=_ALL,
     add_needs=("email", "first_name", "last_name"),

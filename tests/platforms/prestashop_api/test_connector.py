@@ -183,6 +183,10 @@ async def test_filters_and_find(env):
 async def test_customer_order_and_category_filters(env):
     customers = (await raw(env, "customers", display="full"))["customers"]
     cut = sorted(c["date_add"] for c in customers)[len(customers) // 2]
+    one = ok(await env.call("customer.list", {"find_value": customers[3]["email"], "params": "id"}))
+    assert [c["id"] for c in one["customer"]] == [str(customers[3]["id"])]
+    after = ok(await env.call("customer.count", {"since_id": 5}))["customers_count"]
+    assert after == sum(int(c["id"]) > 5 for c in customers)
     newer = ok(await env.call("customer.list", {"created_from": cut, "count": 250, "params": "id"}))
     assert {c["id"] for c in newer["customer"]} == {str(c["id"]) for c in customers if c["date_add"] >= cut}
     orders = (await raw(env, "orders", display="full"))["orders"]
@@ -404,6 +408,16 @@ async def test_a_key_kept_to_one_shop(tmp_path):
         assert ok(await env.call("product.count", {"store_id": 1}))["products_count"] == SIZE
         other = await env.call("product.count", {"store_id": 2})
         assert other["return_code"] == 107 and "shops the key may reach" in other["return_message"]
+
+
+async def test_nothing_found_is_an_empty_page(env):
+    """PrestaShop answers a list with no records as ``[]``: an empty page, a count of 0."""
+    assert (await raw(env, "products", display="[id]", **{"filter[reference]": "[NOPE]"})) == []
+    none = ok(await env.call("product.list", {"sku": "NOPE", "params": "id"}))
+    assert none["product"] == [] and none["products_count"] == 0
+    assert ok(await env.call("customer.count", {"find_value": "nobody@example.com"}))["customers_count"] == 0
+    found = await env.call("customer.find", {"find_value": "nobody@example.com", "find_where": "email"})
+    assert found["return_code"] != 0
 
 
 async def test_unserved_parameters_are_refused(env):
