@@ -65,10 +65,11 @@ class Points:
     def give(self, points: float) -> None:
         self.available = min(MAXIMUM_AVAILABLE, self.level() + points)
 
-    def status(self) -> dict[str, float]:
+    def status(self) -> dict[str, float | int]:
+        """As Shopify renders it: ``{"maximumAvailable": 2000.0, "currentlyAvailable": 1990,
+        "restoreRate": 100.0}``."""
         return {"maximumAvailable": float(MAXIMUM_AVAILABLE),
-                "currentlyAvailable": float(int(self.level())),
-                "restoreRate": float(RESTORE_RATE)}
+                "currentlyAvailable": int(self.level()), "restoreRate": float(RESTORE_RATE)}
 
 
 @dataclass

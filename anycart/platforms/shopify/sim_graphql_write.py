@@ -39,12 +39,12 @@ from .sim_graphql_objects import (
 )
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
 from .sim_inventory import levels_of
-from .sim_store import KNOWN_TOPICS
+from .sim_store import GRAPHQL_TOPICS
 
 Mutation = Callable[..., View]
 UNITS = {"GRAMS": "g", "KILOGRAMS": "kg", "OUNCES": "oz", "POUNDS": "lb"}
 #: ``PRODUCTS_UPDATE`` -> ``products/update``
-TOPICS = {t.replace("/", "_").upper(): t for t in KNOWN_TOPICS}
+TOPICS = {t.replace("/", "_").upper(): t for t in GRAPHQL_TOPICS}
 
 
 class UserErrors(Exception):

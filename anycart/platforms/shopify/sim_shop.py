@@ -95,7 +95,7 @@ def _strip(errors: Errors, name: str, value: Any, current: Any) -> Any:
 
 def webhooks(allow_http: bool) -> Crud:
     def subscription(ctx: Ctx, hook: Record, body: Mapping[str, Any], errors: Errors) -> None:
-        subscriptions = ctx.data.subscriptions(allow_http)
+        subscriptions = ctx.data.subscriptions(allow_http, ctx.graphql)
         errors.update(subscriptions.errors(hook))
         if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
             errors["format"] = [NOT_IN_LIST]

@@ -47,6 +47,10 @@ seeded_id = IdRanges(BASES).seeded
 #: Topics a subscription may name (a REST-era subset of Shopify's list).
 KNOWN_TOPICS = frozenset(f"{resource}/{event}" for resource, events in FACTS["topics"].items()
                          for event in events)
+#: ... and those only the GraphQL side takes here (the REST list is kept as recorded)
+GRAPHQL_TOPICS = KNOWN_TOPICS | frozenset(
+    f"{resource}/{event}" for resource, events in FACTS["graphql_topics"].items()
+    if not resource.startswith("_") for event in events)
 
 
 def gid(kind: str, rid: int | str) -> str:
@@ -101,9 +105,10 @@ class ShopData(Tables):
         """``(product id, variant)`` of an inventory item, read-only."""
         return self._variant_by("inventory_item", "inventory_item_id", item_id)
 
-    def subscriptions(self, allow_http: bool = False) -> Subscriptions:
+    def subscriptions(self, allow_http: bool = False, graphql: bool = False) -> Subscriptions:
         """The webhook subscriptions (Shopify takes only https:// addresses)."""
-        return Subscriptions(self.webhooks, KNOWN_TOPICS, allow_http=allow_http)
+        return Subscriptions(self.webhooks, GRAPHQL_TOPICS if graphql else KNOWN_TOPICS,
+                             allow_http=allow_http)
 
     @property
     def links(self) -> Links:

@@ -443,3 +443,20 @@ async def test_tracking_update_cancel_and_order_update(gql: Gql) -> None:
                                 "customAttributes": [{"key": "engraving", "value": "Hi"}]}
     assert gql.shop.data.orders[order["id"]]["note_attributes"] == [{"name": "engraving",
                                                                     "value": "Hi"}]
+
+
+async def test_return_topics_can_be_subscribed_and_are_delivered(gql: Gql) -> None:
+    made = await gql("mutation { webhookSubscriptionCreate(topic: RETURNS_REQUEST, "
+                     "webhookSubscription: {callbackUrl: \"https://hooks.example/r\"}) { "
+                     "webhookSubscription { topic } userErrors { message } } }")
+    assert made["webhookSubscriptionCreate"]["webhookSubscription"] == {
+        "topic": "RETURNS_REQUEST"}
+    order = _open_order(gql)
+    line = (await fulfil(gql, order))["fulfillment"]["fulfillmentLineItems"]["nodes"][0]
+    await gql("""mutation ($i: ReturnRequestInput!) { returnRequest(input: $i) { return { id }
+        userErrors { message } } }""", {"i": {"orderId": gid("Order", order["id"]),
+                                              "returnLineItems": [{
+                                                  "fulfillmentLineItemId": line["id"],
+                                                  "quantity": 1, "returnReason": "OTHER"}]}})
+    assert [d.topic for d in gql.shop.outbox if d.topic.startswith("returns/")] == [
+        "returns/request"]
