@@ -15,6 +15,12 @@ refused move is answered before anything is written, in the contract's envelope.
     STATUSES.check_new(call.params.get("return_status_id"))       # order.return.add
     STATUSES.check_move(current_status_id, call.params["return_status_id"])  # .update
 
+:class:`ReturnMethods` serves ``order.return.add/update/delete`` and ``return.status.list``
+on that, in one order for every platform: the status asked for and the lines are checked,
+then what the order still has to return, and only then is anything written
+(:class:`ReturnStore` is what the platform gives: its statuses, an order's lines, a
+return's status, the writes).
+
 A platform whose statuses are the merchant's own names (OpenCart's ``oc_return_status``,
 PrestaShop's ``order_return_state``) builds its table from them with :func:`from_names`,
 which reads each name's unified state from :data:`SYNONYMS`.
@@ -22,12 +28,15 @@ which reads each name's unified state from :data:`SYNONYMS`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, Protocol
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
+
+from .serve import Methods
 
 
 class Unified(StrEnum):
@@ -256,3 +265,89 @@ def _whole(value: Any) -> int | None:
 
 def _text(value: Any) -> str | None:
     return None if value in (None, "") else str(value)
+
+
+# -- order.return.add / update / delete, declared ------------------------------------------------
+class ReturnStore(Protocol):
+    """A platform's returns as :class:`ReturnMethods` uses them, for one call's store."""
+
+    async def statuses(self) -> ReturnStatuses: ...
+
+    async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
+        """Per line of the order (112 when there is no such order): what was bought, and
+        what its returns already take back."""
+        ...
+
+    async def current(self, call: Call) -> Any:
+        """The status id of the return the call names (``return_id``; 112 when unknown)."""
+        ...
+
+    async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str: ...
+
+    async def update(self, call: Call, status_id: str | None) -> None: ...
+
+    async def delete(self, call: Call) -> None: ...
+
+
+@dataclass(frozen=True)
+class ReturnMethods:
+    """``order.return.add``/``.update``/``.delete`` and ``return.status.list`` (each status
+    with its unified state) over the :class:`ReturnStore` ``make``
+    builds for the connector; ``applied``: per method, the parameters its store applies
+    (``order_id`` and ``return_id`` are the kit's). A method left out is not served."""
+
+    make: Callable[[Any], ReturnStore]
+    applied: Mapping[str, frozenset[str]]
+
+    async def add(self, connector: Any, call: Call) -> dict[str, Any]:
+        store, order_id = self.make(connector), str(call.require("order_id"))
+        asked = lines(call.params.get("order_products"))
+        status_id = (await store.statuses()).check_new(call.params.get("return_status_id"))
+        check_returnable(asked, *await store.ordered(order_id))
+        return {"return_id": await store.create(call, asked, status_id)}
+
+    async def update(self, connector: Any, call: Call) -> dict[str, Any]:
+        store = self.make(connector)
+        call.require("return_id")
+        statuses, current = await store.statuses(), await store.current(call)
+        await store.update(call, statuses.check_move(current, call.params.get(statuses.param)))
+        return {"updated_items": 1}
+
+    async def delete(self, connector: Any, call: Call) -> dict[str, Any]:
+        call.require("return_id")
+        await self.make(connector).delete(call)
+        return {"deleted": True}
+
+    async def listed(self, connector: Any, call: Call) -> dict[str, Any]:
+        return (await self.make(connector).statuses()).answer()
+
+    def methods(self) -> Methods:
+        runs = {"return.status.list": (self.listed, set()),
+                "order.return.add": (self.add, {"order_id"}),
+                "order.return.update": (self.update, {"return_id", "order_id"}),
+                "order.return.delete": (self.delete, {"return_id", "order_id"})}
+        return {m: (run, frozenset(own | self.applied[m])) for m, (run, own) in runs.items()
+                if m in self.applied}
+
+
+@dataclass(frozen=True)
+class FinalReturns:
+    """``order.return.update`` of a platform whose returns cannot change once made (a
+    WooCommerce refund): refused, before anything is read, with ``reason``; 109 naming
+    the status parameter when one is given (the move asked for), else 120."""
+
+    platform: str
+    reason: str
+    param: str = "return_status_id"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        if call.params.get(self.param) not in (None, ""):
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{self.param}': {self.platform} cannot change a "
+                           f"return's status: {self.reason}.")
+        raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED,
+                       f"{self.platform} cannot update a return: {self.reason}.")
+
+    def methods(self) -> Methods:
+        return {"order.return.update": (self.run, frozenset({"return_id", "order_id",
+                                                             self.param}))}

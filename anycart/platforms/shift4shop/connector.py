@@ -31,7 +31,7 @@ from anycart.platforms.kit.catalog import Catalog, Served
 from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.info import NamedStatuses, SeenStatuses, one_store
+from anycart.platforms.kit.info import NamedStatuses, one_store
 from anycart.platforms.kit.keys import LinkBy, by_number
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import store_host
@@ -41,6 +41,7 @@ from anycart.platforms.kit.shipments import HeldShipments
 from . import client as S
 from . import entities as E
 from . import mapping as M
+from . import returns as R
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
@@ -137,5 +138,5 @@ Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     BookAdd(M.BOOK),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
                   frozenset({M.USER_STATUSES})),  # the merchant's own statuses are listed too
-    SeenStatuses("return.status.list", "return_statuses", "return", "RMAStatusID", "RMAStatus"))}
+    *R.methods())}  # RMAs on the kit's return state machine, reasons, methods, refunds
 declare(Shift4ShopConnector)

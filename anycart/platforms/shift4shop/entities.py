@@ -26,6 +26,7 @@ from anycart.platforms.overlap import at_most_one, split_all
 
 from . import mapping as M
 from .client import PLATFORM
+from .returns import RMA
 
 _ALL = ("list", "count", "info", "find", "add", "update", "delete")
 
@@ -324,7 +325,7 @@ SHIPMENTS = Shipments(
 
 def _return_more(r: dict[str, Any], _: Any) -> dict[str, Any]:
     reason = U.ReturnReason(id=text(r.get("RMAReasonID")), name=text(r.get("RMAReason")))
-    return {"status": U.ReturnStatus(id=text(r.get("RMAStatusID")), name=text(r.get("RMAStatus"))),
+    return {"status": U.ReturnStatus(**RMA.status(r.get("RMAStatusID"), r.get("RMAStatus"))),
             "order_products": [U.ReturnOrderProduct(
                 product_id=text(i.get("CatalogID")), order_product_id=text(i.get("RMAItemID")),
                 sku=text(i.get("ItemID")), name=text(i.get("ItemDescription")),

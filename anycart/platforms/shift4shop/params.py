@@ -16,6 +16,7 @@ from anycart.platforms.kit import options, shipments
 from anycart.platforms.kit.fields import writable
 
 from . import mapping as M
+from .returns import NESTED as RETURNS_NESTED
 
 #: The methods written out by hand in ``connector.py`` that no declaration serves (the
 #: kit's and the declared entities', ``product.add`` among them, apply what they declare).
@@ -30,5 +31,5 @@ NESTED = {
     "customer.add": {"address": M.BOOK.entry_keys()},
     "customer.update": {"address": M.BOOK.entry_keys()},
     "order.add": {"order_item": dict.fromkeys(writable(M.ORDER_ITEM))},
-    **options.NESTED, **shipments.NESTED,
+    **options.NESTED, **shipments.NESTED, **RETURNS_NESTED,
 }

@@ -348,13 +348,17 @@ NOT_FIELDS = {
     # the fields of services without a client model (RMA, order statuses)
     "RMAID", "RMAItemID", "RMAItemList", "RMAStatus", "RMAStatusID", "RMAReason",
     "RMAReasonID", "RMAComments", "RMADateCreated", "StatusDefinition", "StatusText",
+    "RMAMethodID", "RMAMethod",
+    # a new store's RMA status names (returns.py), a refund's transaction type
+    "Pending", "Approved", "Closed", "Received", "Declined", "Refunded", "Refund",
+    "Shift4Shop", "Transaction",
 }
 _PASCAL = re.compile(r"[A-Z][A-Za-z0-9]+")
 
 
 def _connector_names() -> dict[str, set[str]]:
     names: dict[str, set[str]] = {}
-    for module in ("mapping.py", "connector.py", "entities.py"):
+    for module in ("mapping.py", "connector.py", "entities.py", "returns.py"):
         tree = ast.parse((PKG / module).read_text())
         for node in ast.walk(tree):
             if isinstance(node, ast.Constant) and isinstance(node.value, str):

@@ -1,0 +1,215 @@
+"""Shift4Shop RMAs on the kit's return state machine (:mod:`anycart.platforms.kit.returns`).
+
+An RMA (``/RMA``: GET, POST, PUT, DELETE) is one return of one order: one status, one reason
+and one method (the contract's action), one comment, and its items (``RMAItemList``: the
+product, its SKU, name, quantity and unit price; no link to the order line, so what an order
+line already has returned is matched by product and SKU). The API lists RMA statuses,
+reasons and methods nowhere: an RMA carries each id with its name, so the statuses are a new
+store's (*unconfirmed*) overlaid with those the store's RMAs carry, each name read as its
+unified state; the reasons and methods (``return.reason.list``/``.action.list``) are those
+the RMAs carry.
+
+A refund (``order.refund.add``) is a ``Refund`` transaction of the order
+(``Orders/{id}/Transactions``); *unconfirmed*: the transaction type's wording and the sign
+of its amount (positive here).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
+from anycart.platforms.kit.fields import text
+from anycart.platforms.kit.info import SeenStatuses, seen
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, from_names
+
+from .client import PLATFORM
+
+Record = dict[str, Any]
+
+#: A new store's RMA statuses (*unconfirmed*: the admin's list; the docs give none), on the
+#: unified return states; a return is read by them (:meth:`RmaStore.statuses` adds the
+#: store's own).
+RMA_STATUSES = (("1", "Pending"), ("2", "Approved"), ("3", "Closed"), ("4", "Received"),
+                ("5", "Declined"), ("6", "Refunded"))
+RMA = from_names(PLATFORM, RMA_STATUSES)
+#: RMAs read to learn the store's own statuses.
+_SEEN = 500
+
+#: What each method applies (the kit's own names aside).
+APPLIED = {
+    "return.status.list": frozenset(),
+    "order.return.add": frozenset({"order_products", "return_status_id", "return_reason_id",
+                                   "return_action_id", "comment"}),
+    "order.return.update": frozenset({"order_products", "return_status_id", "return_reason_id",
+                                      "return_action_id", "comment"}),
+    "order.return.delete": frozenset(),
+}
+#: The keys of ``order_products`` each applies (``applied.refuse_nested``): an RMA item has no
+#: comment, condition or status of its own.
+NESTED = {
+    "order.return.add": {"order_products": dict.fromkeys((
+        "order_product_id", "order_product_quantity", "order_product_reason_id",
+        "order_product_action_id"))},
+    "order.return.update": {"order_products": dict.fromkeys((
+        "order_product_id", "order_product_quantity", "order_product_action_id"))},
+    "order.refund.add": {"items": dict.fromkeys(("order_product_id", "quantity", "price"))},
+}
+REFUND = frozenset({"items", "total_price", "shipping_price", "message"})
+
+
+def _one(call: Call, lines: list[ReturnLine], param: str, of_line: str, what: str) -> int | None:
+    """The one id an RMA keeps of a reason or method: the call's ``param``, or its lines'
+    ``of_line`` when they agree (109 naming the first line that differs: Shift4Shop keeps
+    one per RMA)."""
+    given = [(param, text(call.params.get(param)))]
+    given += [(f"order_products[{n}][order_product_{of_line}_id]", getattr(li, f"{of_line}_id"))
+              for n, li in enumerate(lines)]
+    named = [(name, value) for name, value in given if value is not None]
+    for name, value in named:
+        if value != named[0][1]:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{name}': Shift4Shop keeps one {what} per RMA, and "
+                           f"'{value}' differs from '{named[0][1]}'.")
+    if not named:
+        return None
+    if not str(named[0][1]).isdecimal():
+        raise ApiError(ReturnCode.INCORRECT_VALUE,
+                       f"Parameter '{named[0][0]}' must be a Shift4Shop {what} id (a number).")
+    return int(str(named[0][1]))
+
+
+def _key(line: Mapping[str, Any]) -> tuple[str, str]:
+    return text(line.get("CatalogID")) or "", text(line.get("ItemID")) or ""
+
+
+@dataclass
+class RmaStore:
+    """The RMAs of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
+
+    connector: Any
+    order: Record = field(default_factory=dict)
+    rma: Record = field(default_factory=dict)
+
+    @property
+    def rmas(self) -> Any:
+        return self.connector.backend(self.connector.entity("return"))
+
+    async def statuses(self) -> ReturnStatuses:
+        records = await self.rmas.read({}, 0, _SEEN)
+        pairs = dict(RMA_STATUSES) | dict(seen(records, "RMAStatusID", "RMAStatus"))
+        return from_names(PLATFORM, pairs.items())
+
+    async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
+        self.order = await self.connector._order(order_id)
+        lines = self.order.get("OrderItemList") or []
+        bought = {str(li["ItemIndexID"]): float(li.get("ItemQuantity") or 0) for li in lines}
+        taken: dict[tuple[str, str], float] = {}
+        for rma in await self.rmas.read({"orderid": self.order["OrderID"]}):
+            for item in rma.get("RMAItemList") or []:
+                taken[_key(item)] = taken.get(_key(item), 0) + float(item.get("ItemQuantity") or 0)
+        return bought, {str(li["ItemIndexID"]): taken.get(_key(li), 0) for li in lines}
+
+    async def current(self, call: Call) -> Any:
+        found = await self.rmas.get(str(call.params["return_id"]))
+        order_id = call.params.get("order_id")
+        if found is None or (order_id not in (None, "") and str(found.get("OrderID")) != str(order_id)):
+            raise ApiError.not_found("Return", call.params["return_id"])
+        self.rma = found
+        return found.get("RMAStatusID")
+
+    @staticmethod
+    def _named(call: Call, lines: list[ReturnLine], status_id: str | None) -> Record:
+        body: Record = {"RMAStatusID": int(status_id) if status_id else None,
+                        "RMAReasonID": _one(call, lines, "return_reason_id", "reason", "reason"),
+                        "RMAMethodID": _one(call, lines, "return_action_id", "action", "method"),
+                        "RMAComments": call.params.get("comment")}
+        return {k: v for k, v in body.items() if v is not None}
+
+    async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
+        by_line = {str(li["ItemIndexID"]): li for li in self.order.get("OrderItemList") or []}
+        items = [{"CatalogID": by_line[li.order_product_id].get("CatalogID"),
+                  "ItemID": by_line[li.order_product_id].get("ItemID"),
+                  "ItemDescription": by_line[li.order_product_id].get("ItemDescription"),
+                  "ItemQuantity": li.quantity,
+                  "ItemUnitPrice": by_line[li.order_product_id].get("ItemUnitPrice")}
+                 for li in lines]
+        body = {"OrderID": self.order["OrderID"], **self._named(call, lines, status_id),
+                "RMAItemList": items}
+        return str(await self.rmas.create(body))
+
+    async def update(self, call: Call, status_id: str | None) -> None:
+        """The RMA's named fields, and the quantities of the items ``order_products`` names
+        (by ``RMAItemID``, as ``return.info`` answers them; 112 for another)."""
+        given = call.params.get("order_products") or []
+        lines = [ReturnLine(str(p.get("order_product_id")), int(p.get("order_product_quantity") or 0),
+                            action_id=text(p.get("order_product_action_id")))
+                 for p in given if isinstance(p, Mapping)]
+        body = self._named(call, lines, status_id)
+        if lines:
+            items = {str(i["RMAItemID"]): dict(i) for i in self.rma.get("RMAItemList") or []}
+            for li in lines:
+                if li.order_product_id not in items:
+                    raise ApiError.not_found("Return item", li.order_product_id)
+                if li.quantity > 0:
+                    items[li.order_product_id]["ItemQuantity"] = li.quantity
+            body["RMAItemList"] = list(items.values())
+        if not body:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update: give "
+                           "return_status_id, return_reason_id, return_action_id, comment or "
+                           "order_products.")
+        await self.rmas.update(str(self.rma["RMAID"]), body)
+
+    async def delete(self, call: Call) -> None:
+        await self.current(call)
+        await self.rmas.delete(str(self.rma["RMAID"]))
+
+
+def methods() -> tuple[Any, ...]:
+    """The return methods of the kit over the store's RMAs, and the reason and method lists
+    its RMAs carry."""
+    return (ReturnMethods(RmaStore, APPLIED),
+            SeenStatuses("return.reason.list", "return_reasons", "return", "RMAReasonID",
+                         "RMAReason"),
+            SeenStatuses("return.action.list", "return_actions", "return", "RMAMethodID",
+                         "RMAMethod"),
+            Refunds())
+
+
+#: An order's transactions, where its refunds are kept.
+TRANSACTIONS = Resource("Orders/{order_id}/Transactions", "", label="Transaction",
+                        parent="Order", suffix="", id_field="TransactionIndexID")
+
+
+@dataclass(frozen=True)
+class Refunds:
+    """``order.refund.add``: a ``Refund`` transaction of the amount (``total_price``, else the
+    lines' ``price`` times ``quantity`` and the shipping), ``message`` as its response text."""
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        order = await connector._order(call.require("order_id"))
+        amount = _refund_amount(call.params)
+        body = {"TransactionType": "Refund", "TransactionAmount": amount,
+                "TransactionResponseText": call.params.get("message") or ""}
+        added = await TRANSACTIONS.add(connector.rest, [body], {"order_id": order["OrderID"]})
+        return {"refund_id": text(added.get(TRANSACTIONS.id_field))}
+
+    def methods(self) -> Any:
+        return {"order.refund.add": (self.run, REFUND | {"order_id"})}
+
+
+def _refund_amount(p: Mapping[str, Any]) -> float:
+    if p.get("total_price") not in (None, ""):
+        amount = float(p["total_price"])
+    else:
+        items = p.get("items") or []
+        amount = sum(float(i.get("price") or 0) * float(i.get("quantity") or 1)
+                     for i in items if isinstance(i, Mapping)) + float(p.get("shipping_price") or 0)
+    if amount <= 0:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'total_price': a refund needs an "
+                       "amount above zero (total_price, or items with their price).")
+    return round(amount, 2)
