@@ -252,8 +252,14 @@ def one_of(path: str) -> Matcher:
 
 
 def predicates(syntax: Syntax, query: str) -> list[Pred]:
-    """The query's terms ANDed (an explicit ``AND`` is only a separator)."""
-    return syntax.predicates(re.sub(r"\s+AND\s+", " ", query))
+    """The query's terms ANDed (an explicit ``AND`` is only a separator); ``OR`` between
+    groups of terms matches either group (it binds looser than AND, as in Shopify's
+    search syntax)."""
+    groups = [syntax.predicates(re.sub(r"\s+AND\s+", " ", part))
+              for part in re.split(r"\s+OR\s+", query)]
+    if len(groups) == 1:
+        return groups[0]
+    return [lambda r: any(all(p(r) for p in group) for group in groups)]
 
 
 DATES = {name: compared(name) for name in ("created_at", "updated_at")}

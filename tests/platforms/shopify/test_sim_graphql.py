@@ -222,6 +222,14 @@ async def test_search_by_updated_at_id_and_status(gql: Gql) -> None:
         p["id"] for p in products if p["id"] > middle and p["status"] == "active"}
 
 
+async def test_search_or_groups(gql: Gql) -> None:
+    products = list(gql.shop.data.products.values())
+    got = (await gql(PRODUCTS, {"first": 250, "query": "status:draft OR status:archived"}))
+    assert got["products"]["edges"]
+    assert {int(e["node"]["legacyResourceId"]) for e in got["products"]["edges"]} == {
+        p["id"] for p in products if p["status"] in ("draft", "archived")}
+
+
 async def test_sort_key_and_reverse(gql: Gql) -> None:
     got = (await gql(PRODUCTS, {"first": 250, "sortKey": "UPDATED_AT", "reverse": True}))
     stamps = [e["node"]["updatedAt"] for e in got["products"]["edges"]]
