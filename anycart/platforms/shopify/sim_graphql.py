@@ -50,7 +50,7 @@ from anycart.sandbox.table import Record
 from . import sim_graphql_write
 from .sim_graphql_cost import MAX_QUERY_COST, Coster, Points
 from .sim_graphql_objects import QUERY, Resolver
-from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid, utc
+from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid, resolve_field, utc
 from .sim_shop import SCOPES
 from .sim_store import SimulatedShop
 
@@ -188,7 +188,7 @@ class GraphQLApi:
             return {"errors": [{"message": "Throttled", "extensions": {
                 "code": "THROTTLED", "documentation": RATE_DOCS}}],
                 "extensions": {"cost": cost}}
-        result = execute(SCHEMA, document, context_value=g,
+        result = execute(SCHEMA, document, context_value=g, field_resolver=resolve_field,
                          variable_values=dict(variables or {}), operation_name=operation)
         assert isinstance(result, ExecutionResult)  # every resolver is synchronous
         actual = coster.operation(op, result.data) if result.data else 0
@@ -229,7 +229,7 @@ class GraphQLApi:
             return {"bulkOperation": None, "userErrors": [
                 {"field": ["query"], "message": m, "code": "INVALID"} for m in problems]}
         inner = GqlCtx(g.shop, g.version, g.scopes, bulk=True, extra=g.extra)
-        result = execute(SCHEMA, document, context_value=inner)
+        result = execute(SCHEMA, document, context_value=inner, field_resolver=resolve_field)
         assert isinstance(result, ExecutionResult)
         errors = result.errors
         rows = flatten(result.data or {}) if not errors else []

@@ -58,12 +58,12 @@ def product(g: GqlCtx, p: Record) -> View:
     variants = p["variants"]
     media = [image(g, i) for i in p["images"]]
     return {
-        "__typename": "Product", "id": gid("Product", p["id"]), "legacyResourceId": p["id"],
-        "title": p["title"], "handle": p["handle"], "descriptionHtml": p["body_html"] or "",
+        "__typename": "Product", "_rest": p, "id": gid("Product", p["id"]),
+        "legacyResourceId": p["id"], "descriptionHtml": p["body_html"] or "",
         "description": lambda info, truncateAt=None: _plain(p["body_html"])[:truncateAt],
         "vendor": p["vendor"] or "", "productType": p["product_type"] or "",
-        "status": p["status"].upper(), "tags": tags(p["tags"]),
-        "templateSuffix": p["template_suffix"], **_stamps(p), "publishedAt": utc(p["published_at"]),
+        "status": p["status"].upper(), "tags": tags(p["tags"]), **_stamps(p),
+        "publishedAt": utc(p["published_at"]),
         "totalInventory": sum(v["inventory_quantity"] or 0 for v in variants),
         "tracksInventory": any(v["inventory_management"] for v in variants),
         "hasOnlyDefaultVariant": len(variants) == 1 and variants[0]["title"] == "Default Title",
@@ -98,13 +98,9 @@ def variant(g: GqlCtx, v: Record, p: Record | None = None) -> View:
     names = [o["name"] for o in p["options"]]
     chosen = p["images"] and next((i for i in p["images"] if i["id"] == v["image_id"]), None)
     return {
-        "__typename": "ProductVariant", "id": gid("ProductVariant", v["id"]),
-        "legacyResourceId": v["id"], "title": v["title"],
-        "displayName": f"{p['title']} - {v['title']}", "sku": v["sku"] or "",
-        "barcode": v["barcode"], "price": v["price"], "compareAtPrice": v["compare_at_price"],
-        "position": v["position"], "taxable": v["taxable"],
-        "inventoryPolicy": v["inventory_policy"].upper(),
-        "inventoryQuantity": v["inventory_quantity"],
+        "__typename": "ProductVariant", "_rest": v, "id": gid("ProductVariant", v["id"]),
+        "legacyResourceId": v["id"], "displayName": f"{p['title']} - {v['title']}",
+        "sku": v["sku"] or "", "inventoryPolicy": v["inventory_policy"].upper(),
         "availableForSale": v["inventory_policy"] == "continue"
         or not v["inventory_management"] or (v["inventory_quantity"] or 0) > 0,
         "selectedOptions": [{"name": n, "value": v[f"option{i}"]}
@@ -175,12 +171,8 @@ def location(g: GqlCtx, loc: Record) -> View:
         return page
     return {"__typename": "Location", "id": gid("Location", loc["id"]),
             "legacyResourceId": loc["id"], "name": loc["name"], "isActive": loc["active"],
-            "fulfillsOnlineOrders": True, **_stamps(loc), "address": {
-                k: loc.get(s) for k, s in (("address1", "address1"), ("address2", "address2"),
-                                           ("city", "city"), ("country", "country_name"),
-                                           ("countryCode", "country_code"), ("phone", "phone"),
-                                           ("province", "province"),
-                                           ("provinceCode", "province_code"), ("zip", "zip"))},
+            "fulfillsOnlineOrders": True, **_stamps(loc),
+            "address": {"_rest": loc, "country": loc.get("country_name")},
             "inventoryLevels": levels}
 
 
@@ -243,13 +235,8 @@ def address(a: Record | None, owner: str | None = None) -> View | None:
     if not a:
         return None
     aid = a.get("id") or f"{owner}?model_name=Address"
-    return {"__typename": "MailingAddress", "id": gid("MailingAddress", aid),
-            "address1": a.get("address1"), "address2": a.get("address2"), "city": a.get("city"),
-            "company": a.get("company"), "country": a.get("country"),
-            "countryCodeV2": a.get("country_code"), "firstName": a.get("first_name"),
-            "lastName": a.get("last_name"), "name": a.get("name"), "phone": a.get("phone"),
-            "province": a.get("province"), "provinceCode": a.get("province_code"),
-            "zip": a.get("zip"), "latitude": a.get("latitude"), "longitude": a.get("longitude")}
+    return {"__typename": "MailingAddress", "_rest": a, "id": gid("MailingAddress", aid),
+            "countryCodeV2": a.get("country_code")}
 
 
 def _consent(c: Record | None, sms: bool = False) -> View | None:
@@ -269,15 +256,13 @@ def customer(g: GqlCtx, c: Record) -> View:
     name = " ".join(x for x in (c["first_name"], c["last_name"]) if x)
     return {
         "__typename": "Customer", "id": gid("Customer", c["id"]), "legacyResourceId": c["id"],
-        "firstName": c["first_name"], "lastName": c["last_name"],
-        "displayName": name or c["email"] or c["phone"] or "", "email": c["email"],
-        "phone": c["phone"], "note": c["note"], "tags": tags(c["tags"]),
+        "_rest": c, "displayName": name or c["email"] or c["phone"] or "",
+        "tags": tags(c["tags"]),
         "defaultEmailAddress": {"emailAddress": c["email"], "marketingState":
                                 consent["marketingState"] if consent else "NOT_SUBSCRIBED"}
         if c["email"] else None,
         "defaultPhoneNumber": {"phoneNumber": c["phone"]} if c["phone"] else None,
-        "state": str(c["state"]).upper(), "verifiedEmail": c["verified_email"],
-        "taxExempt": c["tax_exempt"], **_stamps(c),
+        "state": str(c["state"]).upper(), **_stamps(c),
         "numberOfOrders": lambda info: c["orders_count"] if "orders_count" in c
         else len(mine()),
         "amountSpent": money(c.get("total_spent"), c.get("currency") or "USD"),
@@ -350,13 +335,10 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
                    if rl["line_item_id"] == li["id"])
     found = g.data.find_variant(li["variant_id"]) if li.get("variant_id") else None
     return {
-        "__typename": "LineItem", "id": gid("LineItem", li["id"]), "name": li["name"],
-        "title": li["title"], "sku": li["sku"], "vendor": li["vendor"],
-        "variantTitle": li["variant_title"], "quantity": qty,
+        "__typename": "LineItem", "_rest": li, "id": gid("LineItem", li["id"]),
         "currentQuantity": li.get("current_quantity", qty),
         "unfulfilledQuantity": li["fulfillable_quantity"],
-        "refundableQuantity": max(0, qty - refunded), "requiresShipping": li["requires_shipping"],
-        "taxable": li["taxable"], "isGiftCard": li["gift_card"],
+        "refundableQuantity": max(0, qty - refunded), "isGiftCard": li["gift_card"],
         "customAttributes": [{"key": a["name"], "value": a["value"]} for a in li["properties"]],
         "variant": lambda info: variant(g, found[1]) if found else None,
         "product": lambda info: product(g, g.data.products.peek(found[0])) if found else None,
@@ -374,8 +356,8 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
 
 
 def shipping_line(s: Record, o: Record) -> View:
-    return {"id": gid("ShippingLine", s["id"]), "title": s["title"], "code": s["code"],
-            "source": s["source"], "originalPriceSet": bag(s["price"], o, s.get("price_set")),
+    return {"_rest": s, "id": gid("ShippingLine", s["id"]),
+            "originalPriceSet": bag(s["price"], o, s.get("price_set")),
             "discountedPriceSet": bag(s.get("discounted_price", s["price"]), o),
             "taxLines": [tax_line(t, o) for t in s["tax_lines"]]}
 
@@ -436,9 +418,8 @@ def order(g: GqlCtx, o: Record) -> View:
     status = o["financial_status"]
     fulfilled = o["fulfillment_status"]
     return {
-        "__typename": "Order", "id": gid("Order", o["id"]), "legacyResourceId": o["id"],
-        "name": o["name"], "email": o["email"] or None, "phone": o["phone"], "note": o["note"],
-        "tags": tags(o["tags"]), "test": o["test"], "confirmed": o["confirmed"],
+        "__typename": "Order", "_rest": o, "id": gid("Order", o["id"]),
+        "legacyResourceId": o["id"], "email": o["email"] or None, "tags": tags(o["tags"]),
         "closed": bool(o["closed_at"]), **_stamps(o), "processedAt": utc(o["processed_at"]),
         "closedAt": utc(o["closed_at"]), "cancelledAt": utc(o["cancelled_at"]),
         "cancelReason": str(o["cancel_reason"]).upper() if o["cancel_reason"] else None,
@@ -447,12 +428,10 @@ def order(g: GqlCtx, o: Record) -> View:
         "displayFinancialStatus": status.upper() if status in _FINANCIAL else None,
         "displayFulfillmentStatus": {"fulfilled": "FULFILLED", "partial": "PARTIALLY_FULFILLED",
                                      "restocked": "RESTOCKED"}.get(fulfilled or "", "UNFULFILLED"),
-        "sourceName": o["source_name"], "paymentGatewayNames": o["payment_gateway_names"],
         "customAttributes": [{"key": a["name"], "value": a["value"]} for a in o["note_attributes"]],
         "discountCodes": [d["code"] for d in o["discount_codes"]],
         "discountCode": o["discount_codes"][0]["code"] if o["discount_codes"] else None,
-        "taxesIncluded": o["taxes_included"], "taxLines": [tax_line(t, o) for t in o["tax_lines"]],
-        "totalWeight": o["total_weight"],
+        "taxLines": [tax_line(t, o) for t in o["tax_lines"]],
         "subtotalPriceSet": bag(o["subtotal_price"], o, o.get("subtotal_price_set")),
         "totalPriceSet": bag(o["total_price"], o, o.get("total_price_set")),
         "totalTaxSet": bag(o["total_tax"], o, o.get("total_tax_set")),

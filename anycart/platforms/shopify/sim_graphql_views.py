@@ -66,6 +66,22 @@ def ctx_of(info: GraphQLResolveInfo) -> GqlCtx:
     return g
 
 
+_UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+    """graphql-core's default resolver, plus: a field a view does not name is read from its
+    REST record (``_rest``) under the snake_case name (``firstName`` -> ``first_name``),
+    so a view declares only what GraphQL renders differently from REST."""
+    name = info.field_name
+    if isinstance(source, Mapping):
+        value = source[name] if name in source else \
+            source["_rest"].get(_UPPER.sub(r"_\1", name).lower()) if "_rest" in source else None
+    else:
+        value = getattr(source, name, None)
+    return value(info, **args) if callable(value) else value
+
+
 # -- ids, times, money ----------------------------------------------------------------------
 def gid(kind: str, rid: Any) -> str:
     return f"gid://shopify/{kind}/{rid}"
