@@ -122,6 +122,8 @@ class GraphQLApi:
         self.sim = simulator
         self.served = served
         self.states: dict[str, ShopState] = {}
+        #: queries refused THROTTLED (answered 200, so the status counter cannot see them)
+        self.throttled = 0
 
     def routes(self) -> list[BaseRoute]:
         return [Route("/admin/api/{version}/graphql.json", self.endpoint, methods=["POST"]),
@@ -184,6 +186,7 @@ class GraphQLApi:
                 "code": "MAX_COST_EXCEEDED", "cost": requested, "maxCost": MAX_QUERY_COST,
                 "documentation": RATE_DOCS}}]}
         if not points.take(requested):
+            self.throttled += 1
             cost["throttleStatus"] = points.status()
             return {"errors": [{"message": "Throttled", "extensions": {
                 "code": "THROTTLED", "documentation": RATE_DOCS}}],

@@ -166,6 +166,7 @@ async def test_an_empty_bucket_throttles_then_restores(gql: Gql, clock: FrozenCl
         body = (await gql.post(heavy)).json()
         statuses.append(body.get("errors", [{}])[0].get("extensions", {}).get("code"))
     assert "THROTTLED" in statuses
+    assert gql.sim.graphql.throttled == statuses.count("THROTTLED")
     refused = (await gql.post(heavy)).json()
     assert refused["errors"] == [{"message": "Throttled", "extensions": {
         "code": "THROTTLED", "documentation": "https://shopify.dev/api/usage/rate-limits"}}]
