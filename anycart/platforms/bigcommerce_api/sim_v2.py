@@ -31,10 +31,16 @@ STATUSES: dict[int, tuple[str, str]] = {n: (name, text) for n, name, text in
 SHIPPED, PARTLY_SHIPPED, PENDING = 2, 3, 1
 _ADDRESS = ("first_name", "last_name", "company", "street_1", "street_2", "city", "state",
             "zip", "country", "country_iso2", "phone", "email")
-_WRITABLE = {"status_id", "customer_id", "billing_address", "staff_notes", "customer_message",
-             "payment_method", "external_order_id", "channel_id", "products",
-             "shipping_addresses", "discount_amount", "date_created", "external_source",
-             "shipping_cost_inc_tax", "shipping_cost_ex_tax", "customer_locale"}
+_WRITABLE = frozenset({
+    "status_id", "customer_id", "billing_address", "staff_notes", "customer_message",
+    "payment_method", "external_order_id", "channel_id", "products", "shipping_addresses",
+    "discount_amount", "date_created", "external_source", "shipping_cost_inc_tax",
+    "shipping_cost_ex_tax", "customer_locale"})
+
+
+#: an order's lines and addresses are written when it is made; a PUT changing them is not
+#: simulated, so it is refused rather than ignored
+_LINES = frozenset({"products", "shipping_addresses"})
 
 
 class V2Error(SimError):
@@ -80,6 +86,8 @@ def _orders(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
 def _address(given: Any, name: str) -> Record:
     if not isinstance(given, dict):
         raise V2Error(400, f"The required field '{name}' was not supplied.")
+    if name == "billing_address" and not given.get("zip"):  # the one it requires
+        raise V2Error(400, "The required field 'billing_address.zip' was not supplied.")
     return {k: str(given[k]) for k in _ADDRESS if k in given}
 
 
@@ -134,9 +142,9 @@ def create_order(store: BigCommerceStore, body: Any, when: datetime | None = Non
     return order
 
 
-def _writable(body: Mapping[str, Any]) -> None:
+def _writable(body: Mapping[str, Any], writable: frozenset[str] = _WRITABLE) -> None:
     for name in body:
-        if name not in _WRITABLE:
+        if name not in writable:
             raise V2Error(400, f"The field '{name}' cannot be written to. Please remove it "
                                "from your request before trying again.")
 
@@ -219,7 +227,7 @@ async def order(request: Request) -> Response:
     body = await _json(request)
     if not isinstance(body, dict):
         raise V2Error(400, "The request body is not a JSON object.")
-    _writable(body)
+    _writable(body, _WRITABLE - _LINES)
     before = record["status_id"]
     for name in ("staff_notes", "customer_message", "payment_method", "external_order_id"):
         if name in body:
@@ -288,7 +296,9 @@ def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
     if address is None or address["order_id"] != order["id"]:
         raise V2Error(400, "The field 'order_address_id' is invalid.")
     lines = store.data.order_products
-    items = body["items"] if isinstance(body["items"], list) else []
+    items = body["items"]
+    if not isinstance(items, list) or not items:
+        raise _bad("items")
     for n, item in enumerate(items):
         line = lines.get(item.get("order_product_id")) if isinstance(item, dict) else None
         if line is None or line["order_id"] != order["id"] or not isinstance(

@@ -28,7 +28,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from openapi_schema_validator import OAS30ReadValidator, oas30_format_checker
+from openapi_schema_validator import (
+    OAS30ReadValidator,
+    OAS30WriteValidator,
+    oas30_format_checker,
+)
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -142,9 +146,10 @@ def _validate(file: str, pointer: str, body: Any, where: str,
 
 
 def _check_with(schema: dict[str, Any], body: Any, where: str,
-                tolerated: set[tuple[str, tuple[Any, ...]]] | None = None) -> None:
-    validator = OAS30ReadValidator(schema, registry=_registry(),
-                                   format_checker=oas30_format_checker)
+                tolerated: set[tuple[str, tuple[Any, ...]]] | None = None,
+                write: bool = False) -> None:
+    validator = (OAS30WriteValidator if write else OAS30ReadValidator)(
+        schema, registry=_registry(), format_checker=oas30_format_checker)
     errors = sorted((e for e in validator.iter_errors(body) if (
         str(e.validator), tuple(e.absolute_path)) not in (tolerated or set())
         and not _ambiguous(e)), key=lambda e: list(e.absolute_path))
@@ -230,15 +235,49 @@ def _json(body: bytes, where: str) -> Any:
         raise AssertionError(f"{where}: not JSON: {body[:200]!r}") from None
 
 
-def validated(app: ASGIApp, on_error: Callable[[AssertionError], None] | None = None
-              ) -> ASGIApp:
-    """``app`` with every answer checked by :func:`check` once its body is complete; a
-    mismatch raises (the request fails in the test) unless ``on_error`` takes it."""
+def check_request(method: str, path: str, body: bytes) -> None:
+    """Raise AssertionError unless a JSON body fits the request schema of its operation (a
+    write the simulator took must be one BigCommerce's files describe)."""
+    op = find(method, path)
+    if not isinstance(op, Operation) or not body.strip():
+        return
+    content = op.spec.get("requestBody", {})
+    pointer = f"{op.pointer}/requestBody"
+    while "$ref" in content:
+        pointer = content["$ref"]
+        content = _resolve(op.file, pointer)
+    media = next((m for m in content.get("content", {}) if "json" in m), None)
+    if media is None:
+        return
+    where = f"request {method} {path}"
+    _check_with({"$ref": f"bc:{op.file}{pointer}/content/{media.replace('/', '~1')}/schema"},
+                _json(body, where), where, write=True)
+
+
+def _resolve(file: str, pointer: str) -> Any:
+    target: Any = _doc(file)
+    for part in pointer.removeprefix("#/").split("/"):
+        target = target[part.replace("~1", "/").replace("~0", "~")]
+    return target
+
+
+def validated(app: ASGIApp, on_error: Callable[[AssertionError], None] | None = None,
+              requests: bool = False) -> ASGIApp:
+    """``app`` with every answer checked by :func:`check` once its body is complete, and
+    (``requests``) the body of every request answered 2xx by :func:`check_request` (the
+    simulator took a write the files do not describe: too lenient, or the sender is off);
+    a mismatch raises (the request fails in the test) unless ``on_error`` takes it."""
     async def wrapped(scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await app(scope, receive, send)
             return
-        status, chunks, ctype = 0, [], ""
+        status, chunks, ctype, sent = 0, [], "", []
+
+        async def reading() -> Message:
+            message = await receive()
+            if message["type"] == "http.request":
+                sent.append(message.get("body", b""))
+            return message
 
         async def recording(message: Message) -> None:
             nonlocal status, ctype
@@ -250,13 +289,15 @@ def validated(app: ASGIApp, on_error: Callable[[AssertionError], None] | None = 
                 if not message.get("more_body"):
                     try:
                         check(scope["method"], scope["path"], status, b"".join(chunks), ctype)
+                        if requests and 200 <= status < 300:
+                            check_request(scope["method"], scope["path"], b"".join(sent))
                     except AssertionError as err:
                         if on_error is None:
                             raise
                         on_error(err)
             await send(message)
 
-        await app(scope, receive, recording)
+        await app(scope, reading, recording)
     return wrapped
 
 
@@ -277,10 +318,10 @@ BASE = "https://api.bigcommerce.com"
 
 
 def checked_client(app: ASGIApp, token: str | None = None, **options: Any) -> Any:
-    """An ``httpx.AsyncClient`` on ``app`` whose every answer is checked (:func:`validated`),
-    sending ``X-Auth-Token: token`` when given."""
+    """An ``httpx.AsyncClient`` on ``app`` whose every answer, and every request answered
+    2xx, is checked (:func:`validated`), sending ``X-Auth-Token: token`` when given."""
     import httpx
 
     headers = {"X-Auth-Token": token} if token else {}
-    return httpx.AsyncClient(transport=httpx.ASGITransport(app=validated(app)), base_url=BASE,
-                             headers=headers, **options)
+    return httpx.AsyncClient(transport=httpx.ASGITransport(app=validated(app, requests=True)),
+                             base_url=BASE, headers=headers, **options)

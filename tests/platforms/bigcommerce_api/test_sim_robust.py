@@ -124,3 +124,19 @@ async def test_the_checker_refuses_an_answer_off_the_schema() -> None:
         else:
             raise AssertionError("an answer off the schema passed")
     assert isinstance(http, httpx.AsyncClient)
+
+
+def test_the_request_check_refuses_a_write_off_the_schema() -> None:
+    """A write the simulator took is held to the request schema of BigCommerce's files."""
+    from .bc_schema import check_request
+
+    check_request("POST", "/stores/h/v3/catalog/brands", b'{"name": "Ok"}')
+    for method, path, body in (
+            ("POST", "/stores/h/v3/customers/addresses", b'[{"customer_id": 1}]'),
+            ("POST", "/stores/h/v3/catalog/products", b'{"name": "X", "price": "1"}'),
+            ("POST", "/stores/h/v2/orders/1/shipments", b'{"items": "x"}')):
+        try:
+            check_request(method, path, body)
+        except AssertionError:
+            continue
+        raise AssertionError(f"{method} {path} {body!r} passed")

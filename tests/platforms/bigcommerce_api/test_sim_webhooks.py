@@ -192,7 +192,8 @@ async def test_event_data_beyond_type_and_id(http: httpx.AsyncClient, sim: BigCo
         "items": [{"order_product_id": lines[0]["id"], "quantity": 1}]})
     made = await http.post(f"{V3}/customers/addresses", json=[{
         "customer_id": 1, "first_name": "A", "last_name": "B", "address1": "1 Rd",
-        "city": "Oslo", "country_code": "NO"}])
+        "city": "Oslo", "country_code": "NO", "state_or_province": "Oslo",
+        "postal_code": "0150"}])
     await sim.flush_webhooks()
     shipped, address = (p for _, p in receiver.got)
     assert shipped["data"] == {"type": "shipment", "id": r.json()["id"], "orderId": 2}

@@ -199,7 +199,8 @@ async def test_customers_and_addresses_in_arrays(http: httpx.AsyncClient) -> Non
     assert (await http.put(f"{V3}/customers", json=[{"company": "x"}])).status_code == 422
     address = await http.post(f"{V3}/customers/addresses", json=[{
         "customer_id": ann["id"], "first_name": "Ann", "last_name": "Lee",
-        "address1": "3 Oak St", "city": "London", "country_code": "GB"}])
+        "address1": "3 Oak St", "city": "London", "country_code": "GB",
+        "state_or_province": "England", "postal_code": "EC1A 1BB"}])
     assert address.json()["data"][0]["country"] == "United Kingdom"
     mine = (await http.get(f"{V3}/customers/addresses", params={
         "customer_id:in": str(ann["id"])})).json()["data"]
