@@ -27,10 +27,11 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.fields import number, stock_change, text
+from anycart.platforms.kit.fields import number, stock_change, text, unified
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import attach
+from anycart.platforms.overlap import split_all
 
 from . import client as C
 from . import entities as E
@@ -133,6 +134,19 @@ class PrestashopApiConnector(KitConnector):
             found = M.options(await self.resource("product_option_values").read({}), groups, False)
         return paged([o.to_wire() for o in found], call)
 
+    async def prepare(self, entity: Entity, call: Call) -> Call:
+        """A product list in categories is a list of the products they name (a category's
+        ``associations.products``): PrestaShop filters products by their default category alone."""
+        call = await super().prepare(entity, call)
+        cats = split_all(call.params, "category_id", "categories_ids")
+        if entity is not E.PRODUCT or not cats or call.method not in ("product.list", "product.count"):
+            return call
+        named = [str(p["id"]) for c in cats for p in M.assoc(await self.runner(E.CATEGORY).one(c), "products")]
+        given = set(split_all(call.params, "product_ids"))
+        ids = [i for i in dict.fromkeys(named) if not given or i in given] or ["0"]  # 0: no product
+        rest = {k: v for k, v in call.params.items() if k not in ("category_id", "categories_ids")}
+        return Call(call.method, {**rest, "product_ids": ",".join(ids)}, call.start, call.count, call.extra)
+
     async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
         body = await super().complete(entity, call, body)
         if call.method == "customer.add" and "passwd" not in body:
@@ -174,32 +188,26 @@ class PrestashopApiConnector(KitConnector):
 
     async def cart_info(self, call: Call) -> Record:
         settings = await self.settings_of()
-        shops, languages, currencies, carriers = [await self.optional(
-            path, {"deleted": "0"} if path == "carriers" else {}, scoped=False)
-            for path in ("shops", "languages", "currencies", "carriers")]
+        shops, languages = [await self.optional(path, {}, scoped=False) for path in ("shops", "languages")]
+        currencies, carriers = await self.optional("currencies", {}), await self.optional("carriers", {"deleted": "0"})
         shop = str(settings.get("PS_SHOP_DEFAULT") or (shops[0]["id"] if shops else "1"))
         lang = str(settings.get("PS_LANG_DEFAULT") or (languages[0]["id"] if languages else "1"))
         money = str(settings.get("PS_CURRENCY_DEFAULT") or (currencies[0]["id"] if currencies else ""))
-        pick = Scope(lang, lang, ()).pick
-        store_currencies = [M.currency(c, pick, str(c["id"]) == money) for c in currencies]
-        base = self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
+        store_currencies = [{**unified(E.CURRENCY, c), "default": str(c["id"]) == money} for c in currencies]
         return {
             "name": settings.get("PS_SHOP_NAME") or (shops[0].get("name") if shops else None),
-            "url": base, "version": settings.get("PS_VERSION_DB"), "bridge_version": None,
-            "db_prefix": None, "warehouses": [], "shipping_zones": [], "custom_fields": {},
+            "url": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/")), "version": settings.get("PS_VERSION_DB"),
+            "bridge_version": None, "db_prefix": None, "warehouses": [], "shipping_zones": [], "custom_fields": {},
             "stores_info": [{
-                "store_id": str(s["id"]), "name": s.get("name"), "active": M.flag(s.get("active")),
-                "default": str(s["id"]) == shop, "root_category_id": str(s.get("id_category") or "2"),
-                "store_owner_info": {"email": settings.get("PS_SHOP_EMAIL")},
-                "timezone": settings.get("PS_TIMEZONE"),
+                **unified(E.SHOP, s), "default": str(s["id"]) == shop,
+                "store_owner_info": {"email": settings.get("PS_SHOP_EMAIL")}, "timezone": settings.get("PS_TIMEZONE"),
                 "language": next((lg.get("iso_code") for lg in languages if str(lg["id"]) == lang), None),
-                "store_languages": [M.language(lg, str(lg["id"]) == lang) for lg in languages],
+                "store_languages": [unified(E.LANGUAGE, lg) for lg in languages],
                 "currency": next((c for c in store_currencies if c["default"]), None),
                 "store_currencies": store_currencies,
-                "carrier_info": [M.carrier(c, pick) for c in carriers],
-                "additional_fields": {"id_shop_group": s.get("id_shop_group")},
+                "carrier_info": [{**unified(E.CARRIER, c), "shipping_methods": []} for c in carriers],
             } for s in shops],
-            "additional_fields": {"platform": C.PLATFORM, "api_url": self.rest.base_url},
+            "additional_fields": {"platform": C.PLATFORM, "api_url": self.rest.base_url, "default_lang_id": lang},
         }
 
     # -- products: stock with the product ---------------------------------------------------------

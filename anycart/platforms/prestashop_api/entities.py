@@ -77,7 +77,9 @@ PRODUCT = Entity(
             Field(None, "associations.categories", param="categories_ids", write=M.as_nodes),
             *_PAGE, *_stamps("create_at", "modified_at")),
     filters=(Filter("product_ids", "id", int_id, many=True),
-             Filter("category_id", "id_category_default", int_id),
+             # in categories: the products they name (connector.prepare), PrestaShop filtering by
+             # the default category alone
+             Filter(("category_id", "categories_ids"), "id_category_default", int_id, each=True),
              Filter(("sku", "model"), "reference"), Filter("manufacturer_id", "id_manufacturer"),
              Filter("avail_view", "active", _bit), *_dates()),
     sort=_sort(name="name", create_at="date_add", modified_at="date_upd", price="price"),
@@ -224,6 +226,15 @@ RELATED = {
               Related("states", "order_states", ("current_state",)),
               Related("addresses", "addresses", ("id_address_invoice", "id_address_delivery")), *_PLACES),
 }
+
+# -- the store (cart.info): each one's other values in its additional fields -------------------
+SHOP = (Field("store_id", "id"), Field("name", "name"), Field("active", "active", M.flag),
+        Field("root_category_id", "id_category"))
+LANGUAGE = (Field("id", "id"), Field("iso_code", "iso_code"), Field("name", "name"))
+CURRENCY = (Field("id", "id"), Field("iso3", "iso_code"), Field("name", "name"),
+            Field("rate", "conversion_rate", number), Field("avail", "active", M.flag))
+#: A carrier (its ``id_reference`` stays one carrier across the copies an edit makes).
+CARRIER = (Field("id", "id"), Field("name", "name"), Field("active", "active", M.flag))
 
 # -- named lists ------------------------------------------------------------------------------
 STATES = Named("order_states", "id", ("name",), "order status")

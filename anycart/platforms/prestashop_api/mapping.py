@@ -9,7 +9,7 @@ PrestaShop answers every value as text (``"1"``/``"0"`` flags, ``"19.990000"`` p
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from anycart import model as U
@@ -169,26 +169,6 @@ def child(c: Record, ctx: Ctx) -> Record:
         "combination": [U.ChildCombination(option_id=text(v.get("id_attribute_group")),
                                            option_value_id=text(v.get("id"))) for v in chosen],
     }
-
-
-# -- the store ----------------------------------------------------------------------------------
-def language(lang: Record, default: bool) -> Record:
-    return {"id": str(lang["id"]), "iso_code": lang.get("iso_code"), "name": lang.get("name"),
-            "additional_fields": {"active": flag(lang.get("active")), "default": default,
-                                  "locale": lang.get("locale")}}
-
-
-def currency(c: Record, pick: Callable[[Any], Any], default: bool) -> Record:
-    return {"id": str(c["id"]), "iso3": c.get("iso_code"), "name": text(pick(c.get("name"))),
-            "rate": number(c.get("conversion_rate")), "avail": flag(c.get("active")), "default": default}
-
-
-def carrier(c: Record, pick: Callable[[Any], Any]) -> Record:
-    """A carrier (its ``id_reference`` stays one carrier across the copies an edit makes)."""
-    return {"id": str(c["id"]), "name": c.get("name"), "active": flag(c.get("active")),
-            "shipping_methods": [], "additional_fields": {
-                "delay": pick(c.get("delay")), "url": c.get("url"), "id_reference": c.get("id_reference"),
-                "is_free": flag(c.get("is_free"))}}
 
 
 # -- customers and addresses ------------------------------------------------------------------

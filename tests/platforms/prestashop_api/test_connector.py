@@ -169,8 +169,16 @@ async def test_filters_and_find(env):
     assert older["products_count"] == sum(p["date_add"] <= made for p in every)
     some = ok(await env.call("product.list", {"product_ids": "3,5,8", "params": "id"}))
     assert [p["id"] for p in some["product"]] == ["3", "5", "8"]
-    in_cat = [str(p["id"]) for p in every if str(p["id_category_default"]) == "4"]
-    assert ok(await env.call("product.count", {"category_id": 4}))["products_count"] == len(in_cat)
+    # in a category: every product it holds, not only those it is the default category of
+    named = [a["id"] for a in (await raw(env, "categories/4"))["category"]["associations"]["products"]]
+    in_cat = ok(await env.call("product.list", {"category_id": 4, "count": 250, "params": "id,categories_ids"}))
+    assert [p["id"] for p in in_cat["product"]] == named and in_cat["products_count"] == len(named)
+    assert all("4" in p["categories_ids"] for p in in_cat["product"])
+    both = ok(await env.call("product.count", {"categories_ids": "4,5"}))["products_count"]
+    five = (await raw(env, "categories/5"))["category"]["associations"]["products"]
+    assert both == len(set(named) | {a["id"] for a in five})
+    assert ok(await env.call("product.count", {"category_id": 4, "product_ids": named[0]}))["products_count"] == 1
+    assert (await env.call("product.count", {"category_id": 999}))["return_code"] == 112
     word = langs(every[6]["name"])["1"].split()[-1]
     found = ok(await env.call("product.find", {"find_value": word, "find_where": "name",
                                                "find_params": "any"}))
