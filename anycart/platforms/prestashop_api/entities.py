@@ -40,6 +40,10 @@ def _stamps(created: str, modified: str) -> tuple[Field, ...]:
     return (Field(created, "date_add", DATES.a2c), Field(modified, "date_upd", DATES.a2c))
 
 
+#: Records after ``since_id`` (ids grow: an interval from the next one).
+_SINCE = Filter("since_id", "id>=", lambda v: int_id(v) + 1)
+
+
 def _sort(**keys: str) -> Sort:
     return Sort({"id": "id", **keys}, "sort", format="[{key}_{direction}]",
                 directions={"asc": "ASC", "desc": "DESC"})
@@ -81,7 +85,8 @@ PRODUCT = Entity(
              # the default category alone
              Filter(("category_id", "categories_ids"), "id_category_default", int_id, each=True),
              Filter(("sku", "model"), "reference"), Filter("manufacturer_id", "id_manufacturer"),
-             Filter("avail_view", "active", _bit), *_dates()),
+             Filter("avail_view", "active", _bit), Filter("avail_sale", "available_for_order", _bit),
+             Filter("visible", "visibility", choice(M.VISIBILITY)), _SINCE, *_dates()),
     sort=_sort(name="name", create_at="date_add", modified_at="date_upd", price="price"),
     find=Find({"name": "name~", "sku": "reference", "model": "reference", "id": BY_ID},
               default="name", whole_field={"name": "name"}, limit=1000),
@@ -129,7 +134,7 @@ CUSTOMER = Entity(
                                                          write=M.enabled),
             Field(None, "id_default_group", param="group_id", write=int_id),
             *_stamps("created_time", "modified_time")),
-    filters=(Filter("ids", "id", int_id, many=True), Filter("since_id", "id>=", lambda v: int_id(v) + 1),
+    filters=(Filter("ids", "id", int_id, many=True), _SINCE,
              Filter("group_id", "id_default_group", int_id), Filter("avail", "active", _bit), *_dates()),
     sort=_sort(created_time="date_add", modified_time="date_upd", email="email",
                first_name="firstname", last_name="lastname"),
@@ -145,8 +150,8 @@ ORDER = Entity(
     fields=(Field("id", "id"), Field("order_id", "reference"), Field("store_id", "id_shop"),
             *_stamps("create_at", "modified_at")),
     filters=(Filter(("order_ids", "ids"), "id", int_id, many=True),
-             Filter("order_status", "current_state"), Filter("customer_id", "id_customer", int_id),
-             *_dates()),
+             Filter(("order_status", "order_status_ids"), "current_state", many=True),
+             Filter("customer_id", "id_customer", int_id), _SINCE, *_dates()),
     sort=_sort(order_id="id", create_at="date_add", modified_at="date_upd"),
     mapped=M.order, consumed=M.ORDER_READ,
     accepts={v: SCOPE | {"allow_user_defined_order_statuses"} for v in ("list", "count", "info")},

@@ -184,6 +184,10 @@ async def test_filters_and_find(env):
                                                "find_params": "any"}))
     assert str(every[6]["id"]) in {p["id"] for p in found["product"]}
     assert all(word.lower() in p["name"].lower() for p in found["product"])
+    after = ok(await env.call("product.list", {"since_id": 55, "params": "id"}))["product"]
+    assert [p["id"] for p in after] == [str(p["id"]) for p in every if int(p["id"]) > 55]
+    hidden = [str(p["id"]) for p in every if p["visibility"] == "none"]
+    assert ok(await env.call("product.count", {"visible": "nowhere"}))["products_count"] == len(hidden)
     sku = ok(await env.call("product.list", {"sku": every[4]["reference"], "params": "id"}))
     assert [p["id"] for p in sku["product"]] == [str(every[4]["id"])]
 
@@ -309,7 +313,8 @@ async def test_orders_statuses_and_shipments(env):
     target = next(s for s in states if s["id"] != str(first["current_state"]))
     ok(await env.call("order.update", {"order_id": first["id"], "order_status": target["name"]}))
     assert str((await raw(env, f"orders/{first['id']}"))["order"]["current_state"]) == target["id"]
-    by_status = ok(await env.call("order.list", {"order_status": target["id"], "count": 250, "params": "id"}))
+    by_status = ok(await env.call("order.list", {"order_status_ids": f"{target['id']},99", "count": 250,
+                                                 "params": "id"}))
     assert str(first["id"]) in {o["id"] for o in by_status["order"]}
     bad = await env.call("order.update", {"order_id": first["id"], "order_status": "No such"})
     assert bad["return_code"] == 109
