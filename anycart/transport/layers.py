@@ -118,7 +118,9 @@ class RateLimitTransport(httpx.AsyncBaseTransport):
                  resends: int = 3) -> None:
         self.limiter = limiter
         self.inner = inner
-        self.resends = resends
+        # a limiter may say how often a refusal is worth sending again (a window's 429 costs
+        # only the wait for its reset)
+        self.resends: int = getattr(limiter, "resends", resends)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         sent = 0

@@ -247,6 +247,9 @@ class FixedWindow(Window):
     ``-Time-Reset-Ms`` (milliseconds until the window resets)."""
 
     needs_body: ClassVar[bool] = False
+    #: A 429 is sent again after each reset up to this many times (other clients of the
+    #: store may take a window first): waiting for a reset costs nothing but the wait.
+    resends: ClassVar[int] = 10
 
     def __init__(self, quota: int, window_s: float, clock: Clock | None = None,
                  header_prefix: str = "X-Rate-Limit", probe: bool = False,
@@ -285,12 +288,16 @@ class FixedWindow(Window):
         window_ms = _header_number(headers, f"{p}-Time-Window-Ms")
         left = _header_number(headers, f"{p}-Requests-Left")
         reset_ms = _header_number(headers, f"{p}-Time-Reset-Ms")
+        # the probe's answer, or a quota other than ours (the guess was wrong, the plan
+        # changed): the platform's count stands; otherwise requests in flight are not in it
+        fresh = (self._learned is not None and not self._learned.is_set()) or (
+            quota is not None and int(quota) != self.quota)
         if quota is not None:
             self.quota = int(quota)
         if window_ms is not None:
             self.window_s = window_ms / 1000
         if left is not None:
-            self.left = min(self.left, int(left))  # requests in flight are not in its count
+            self.left = int(left) if fresh else min(self.left, int(left))
         if response.status_code == 429:
             self.left = 0
             if reset_ms is None and (after := retry_after(response)) is not None:

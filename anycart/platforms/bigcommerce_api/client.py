@@ -37,8 +37,8 @@ PAGE_LIMIT = 250
 #: A Standard plan's window until the store's headers say its own: 150 requests per 30 s.
 QUOTA, WINDOW_S = 150, 30.0
 
-#: v3 ``title`` (and its ``errors`` per field), v2 ``message`` (a list of them).
-ERRORS = ErrorMap(PLATFORM, paths=("title", "message", "errors"), empty=frozenset({204}), rules=(
+#: v3 ``errors`` per field (else its ``title``), v2 ``message`` (a list of them).
+ERRORS = ErrorMap(PLATFORM, paths=("errors", "title", "message"), empty=frozenset({204}), rules=(
     Rule((401, 403), message="{text}. Check bigcommerceapi_context (stores/<store hash>) and "
                              "bigcommerceapi_access_token (and the API account's scopes).",
          default="access denied"),

@@ -85,9 +85,12 @@ class BigCommerceConnector(KitConnector):
         return await super().context(entity, records)
 
     async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
-        """A new product is physical, of weight 0, unless told (BigCommerce requires both)."""
+        """A new product is physical, of weight 0, unless told (BigCommerce requires both);
+        a stock changed by ``increase_quantity`` stays a whole number (7.0 is refused)."""
         if call.method == "product.add":
             body = {"type": "physical", "weight": 0, **body}
+        if isinstance(level := body.get("inventory_level"), float) and level.is_integer():
+            body["inventory_level"] = int(level)
         return await super().complete(entity, call, body)
 
     # -- store -----------------------------------------------------------------------------
@@ -159,6 +162,22 @@ class BigCommerceConnector(KitConnector):
         return {"deleted_items": 1}
 
 
+class _Variants:
+    """Variant writes under the product; an add names option values by name and label,
+    and BigCommerce is given their ids too, read from the product."""
+
+    def methods(self) -> Methods:
+        methods = dict(E.VARIANTS.methods())
+        applied = methods["product.variant.add"][1]
+
+        async def add(c: BigCommerceConnector, call: Call) -> Any:
+            product = await c.product(call.require("product_id"))
+            params = {**call.params, "attributes": M.with_ids(call.params.get("attributes"), product)}
+            return await E.VARIANTS.add(c, Call(call.method, params, call.start, call.count, call.extra))
+
+        return {**methods, "product.variant.add": (add, applied)}
+
+
 class _Images:
     """Images by URL only: BigCommerce takes a file as a multipart upload, never base64."""
 
@@ -169,7 +188,7 @@ class _Images:
 
 #: Child lists, writes and status lists of the kit, declared.
 BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
-    BigCommerceConnector, E.VARIANTS, E.CATEGORIES, _Images(),
+    BigCommerceConnector, _Variants(), E.CATEGORIES, _Images(),
     N.Children("order.shipment", "_shipments", "Shipment", ("order_id",), "order_id", "order",
                lambda o, s: M.shipment(s).to_wire(), plural="shipments"),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,

@@ -233,7 +233,7 @@ IMAGES = Uploads(v3("catalog/products/{product_id}/images", "Image", "Product"),
                  url="image_url", alt="description", position="sort_order", stored="url_standard",
                  base_position=0)
 CATEGORIES = LinkList("category", PRODUCTS, "product_id", v3("catalog/categories", "Category"),
-                      "category_id", "categories", "Assignment of product")
+                      "category_id", "categories", "Assignment of product", entry=int)  # [9, 12]
 
 # -- native webhooks ---------------------------------------------------------------------------
 #: BigCommerce scope -> (AnyCart entity, action); an archived order is a deleted one.

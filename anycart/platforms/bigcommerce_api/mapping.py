@@ -65,12 +65,33 @@ def ids(v: Any) -> list[int]:
 
 
 def option_values(v: Any) -> list[Record]:
-    """product.variant.add's attributes as a variant's option values (name and label)."""
+    """product.variant.add's attributes as a variant's option values: the option's name and
+    the value's label, and their ids when :func:`with_ids` found them."""
     if not isinstance(v, list) or not all(
             isinstance(a, Mapping) and a.get("attribute_name") and a.get("attribute_value") for a in v):
         raise ValueError(v)
-    return [{"option_display_name": str(a["attribute_name"]), "label": str(a["attribute_value"])}
-            for a in v]
+    return [{"option_display_name": str(a["attribute_name"]), "label": str(a["attribute_value"]),
+             **{k: a[k] for k in ("id", "option_id") if k in a}} for a in v]
+
+
+def with_ids(attributes: Any, product: Mapping[str, Any]) -> Any:
+    """Each attribute with the ids of the product's option and value it names (case aside):
+    109 naming ``attributes`` for one the product's options lack."""
+    if not isinstance(attributes, list):
+        return attributes
+    options = {str(o.get("display_name")).casefold(): o for o in product.get("options") or []}
+    out = []
+    for a in attributes:
+        if not isinstance(a, Mapping):
+            return attributes  # the converter refuses the shape
+        option = options.get(str(a.get("attribute_name")).casefold()) or {}
+        value = next((v for v in option.get("option_values") or []
+                      if str(v.get("label")).casefold() == str(a.get("attribute_value")).casefold()), None)
+        if value is None:
+            raise ApiError.invalid("attributes", "option values of the product's options ("
+                                   f"{a.get('attribute_name')} {a.get('attribute_value')} is not one)")
+        out.append({**a, "option_id": option["id"], "id": value["id"]})
+    return out
 
 
 # -- catalog ----------------------------------------------------------------------------------

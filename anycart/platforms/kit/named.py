@@ -39,8 +39,9 @@ class Named:
                     wanted: Collection[str] = ()) -> Names:
         """id -> name of ``connector``'s store, kept; read again when older than
         :data:`TTL_S` or when an id of ``wanted`` is not in it."""
-        key = (connector.platform.cart_id, connector.store.store_url.lower(), self.path,
-               self.id_path, *self.name_paths)
+        # the store's key too: stores on one API host (BigCommerce's) may share a URL, or have none
+        key = (connector.platform.cart_id, connector.store.store_url.lower(),
+               getattr(connector.store, "store_key", ""), self.path, self.id_path, *self.name_paths)
         hit = CACHE.get(key)
         if hit is not None and time.monotonic() - hit[0] < TTL_S and set(wanted) <= set(hit[1]):
             return hit[1]

@@ -5,13 +5,14 @@ sent again after it), and a 429 storm on the simulator that never reaches the us
 from __future__ import annotations
 
 import asyncio
+from typing import Any
 
 import httpx
 
 from anycart.transport.http import HttpLayer, RetryPolicy
 from anycart.transport.ratelimit import FixedWindow, MonotonicClock
 from tests.kit.test_ratelimit import FakeClock, answer
-from tests.platforms.bigcommerce_api.test_connector import API_HOST, HASH, TOKEN, open_env
+from tests.platforms.bigcommerce_api.test_connector import ok, open_env
 
 HEADERS = {"X-Rate-Limit-Requests-Left": "4", "X-Rate-Limit-Requests-Quota": "5",
            "X-Rate-Limit-Time-Window-Ms": "3000", "X-Rate-Limit-Time-Reset-Ms": "2500"}
@@ -34,6 +35,22 @@ async def test_the_first_request_probes_the_quota_alone():
     assert clock.waits == []  # the window's last three
     await window.acquire()
     assert clock.waits == [2.5]  # the fifth waited for the reset the headers announced
+
+
+async def test_a_guess_below_the_stores_quota_holds_nothing_back():
+    """A Pro store's 450 a window, guessed as a Standard plan's 150: after the probe, the
+    store's own count is the plan (no wait at the guessed 150th request)."""
+    clock = FakeClock()
+    window = FixedWindow(150, 30, clock, probe=True)
+    await window.acquire()
+    window.observe(answer(headers={**HEADERS, "X-Rate-Limit-Requests-Quota": "450",
+                                   "X-Rate-Limit-Requests-Left": "449"}))
+    for _ in range(400):
+        await window.acquire()
+    assert clock.waits == [] and window.left == 49
+    window.observe(answer(headers={**HEADERS, "X-Rate-Limit-Requests-Quota": "450",
+                                   "X-Rate-Limit-Requests-Left": "60"}))
+    assert window.left == 49  # the platform's larger count misses requests in flight
 
 
 async def test_a_probe_that_never_answers_holds_nobody_back_for_long():
@@ -63,38 +80,24 @@ async def test_a_429_is_sent_again_after_the_reset_it_announces_not_shown():
 
 
 async def test_a_429_storm_never_reaches_the_user(tmp_path):
-    """Another app spends the same store's window as fast as it can each time it resets
-    (it sends until refused, sleeps until the reset the 429 announces, and again: a 429
-    storm, the simulator answers dozens of them); every contract call still answers 0,
-    whole, with no 429 and no store error."""
+    """Two AnyCart processes serve the same store (each with its own plan of the window,
+    neither knowing what the other spends) on a tight quota: their plans are wrong at the
+    end of every window, and the simulator answers a storm of 429s; every contract call of
+    both still answers 0, whole, with no 429 and no store error."""
     clock = MonotonicClock(scale=200)  # a 30 s window is 0.15 s
-    async with open_env(tmp_path, size=300, quota=12, clock=clock) as env:
-        stop = asyncio.Event()
-        neighbour_429 = 0
 
-        async def neighbour() -> None:
-            nonlocal neighbour_429
-            async with httpx.AsyncClient(transport=httpx.ASGITransport(app=env.sim.app),
-                                         base_url=f"https://{API_HOST}") as http:
-                while not stop.is_set():
-                    r = await http.get(f"/stores/{HASH}/v3/catalog/brands",
-                                       headers={"X-Auth-Token": TOKEN})
-                    if r.status_code == 429:
-                        neighbour_429 += 1
-                        reset_s = int(r.headers["X-Rate-Limit-Time-Reset-Ms"]) / 1000
-                        await asyncio.sleep(reset_s / clock.scale)  # then straight back at it
+    async def work(env: Any) -> list[dict]:
+        pages = [await env.call("product.list", {"start": s, "count": 50, "params": "id,name"})
+                 for s in range(0, 300, 50)]
+        orders = await env.call("order.list", {"count": 40, "params": "force_all"})  # 80 more
+        return [*pages, *await asyncio.gather(*(env.call("order.count") for _ in range(6))), orders]
 
-        task = asyncio.create_task(neighbour())
-        try:
-            pages = [await env.call("product.list", {"start": s, "count": 50, "params": "id,name"})
-                     for s in range(0, 300, 50)]
-            counts = await asyncio.gather(*(env.call("order.count") for _ in range(6)))
-        finally:
-            stop.set()
-            await task
-        assert [p["return_code"] for p in pages] == [0] * 6, [p["return_message"] for p in pages]
-        ids = [p["id"] for page in pages for p in page["result"]["product"]]
-        assert len(ids) == len(set(ids)) == 300
-        assert {c["return_code"] for c in counts} == {0}
-        # it was a storm, and the connector's own requests were refused in it too
-        assert neighbour_429 >= 5 and env.sim.requests[429] - neighbour_429 >= 3
+    async with open_env(tmp_path / "a", size=300, quota=8, clock=clock) as one, \
+            open_env(tmp_path / "b", clock=clock, sim=one.sim) as two:
+        answers = await asyncio.gather(work(one), work(two))
+        for mine in answers:
+            assert [a["return_code"] for a in mine] == [0] * len(mine), [a["return_message"] for a in mine]
+            ids = [p["id"] for page in mine[:6] for p in page["result"]["product"]]
+            assert len(ids) == len(set(ids)) == 300
+            assert len(ok(mine[-1])["order"]) == 40 and all(o["order_products"] for o in mine[-1]["result"]["order"])
+        assert one.sim.requests[429] >= 10  # it was a storm (the plans missed the other's)
