@@ -45,7 +45,7 @@ STOCK = frozenset({"quantity", "increase_quantity", "reduce_quantity"})
 #: What ``cart.info`` reads of the store's configuration (a key without that resource
 #: gets the first language and shop instead).
 SETTINGS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL",
-            "PS_TIMEZONE", "PS_CURRENCY_DEFAULT", "PS_VERSION_DB")
+            "PS_TIMEZONE", "PS_CURRENCY_DEFAULT", "PS_VERSION_DB", "PS_HOME_CATEGORY")
 
 
 def _ids(records: Iterable[Mapping[str, Any]], key: str) -> str:
@@ -151,6 +151,8 @@ class PrestashopApiConnector(KitConnector):
         body = await super().complete(entity, call, body)
         if call.method == "customer.add" and "passwd" not in body:
             body["passwd"] = secrets.token_urlsafe(12)  # PrestaShop needs one; it hashes it
+        elif call.method == "category.add" and "id_parent" not in body:  # under the shop's home
+            body["id_parent"] = str((await self.settings_of()).get("PS_HOME_CATEGORY") or 2)
         elif entity is E.ADDRESS:  # in a country of the shop, by default in the customer's name
             customer = await self.runner(E.CUSTOMER).one(body["id_customer"])
             body = {"firstname": customer.get("firstname"), "lastname": customer.get("lastname"), **body,

@@ -255,6 +255,10 @@ async def test_category_writes(env):
         "id": cid, "parent_id": "2", "name": "Summer Sale"}
     ok(await env.call("category.delete", {"id": cid}))
     assert (await env.call("category.info", {"id": cid}))["return_code"] == 112
+    home = ok(await env.call("category.add", {"name": "Top level"}))["category_id"]
+    assert str((await raw(env, f"categories/{home}"))["category"]["id_parent"]) == "2"  # the shop's home
+    ok(await env.call("category.update", {"id": home, "description": "<p>d</p>"}))
+    assert str((await raw(env, f"categories/{home}"))["category"]["id_parent"]) == "2"
 
 
 async def test_customer_writes_and_addresses(env):
