@@ -36,9 +36,11 @@ from anycart.webhooks.outbox import account_secret
 log = logging.getLogger("anycart.shipping")
 
 #: How each platform asks for rates, by cart_id (Magento 2: not yet). WooCommerce's method
-#: signs with a key derived from a store secret AnyCart keeps (REST: the consumer secret).
+#: signs with a key derived from a store secret AnyCart keeps (REST: the consumer secret;
+#: the bridge: its secret).
 NATIVE: dict[str, NativeRates] = {"Shopify": shopify.NATIVE,
-                                  "WoocommerceApi": woo.native("wc_consumer_secret")}
+                                  "WoocommerceApi": woo.native("wc_consumer_secret"),
+                                  "Woocommerce": woo.native("bridge_secret")}
 
 #: Seconds a service read for a rate request is reused (another process's delete or
 #: turning-off reaches this one within it).

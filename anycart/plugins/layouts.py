@@ -19,11 +19,13 @@ def _common(v: dict[str, Any]) -> tuple[str, str]:
 
 def woocommerce(v: dict[str, Any]) -> Files:
     """A WordPress plugin folder: main file with the plugin header, uninstall.php (WordPress
-    runs it on delete), the connector and the bridge it copies into bridge2cart/."""
+    runs it on delete), the live rates shipping method, the connector and the bridge it copies
+    into bridge2cart/."""
     slug = v["slug"]
     connector, bridge = _common(v)
     files: Files = {f"{slug}/{slug}.php": render("woocommerce/plugin.php.j2", v),
                     f"{slug}/uninstall.php": render("woocommerce/uninstall.php.j2", v),
+                    f"{slug}/live-rates.php": render("woocommerce/live_rates.php.j2", v),
                     f"{slug}/connector.php": connector, f"{slug}/bridge/bridge.php": bridge,
                     f"{slug}/bridge/index.php": render("guard.php.j2", v)}
     if v["logo"]:

@@ -63,7 +63,9 @@ def test_woocommerce_plugin_zip(tmp_path, vendor_keys, logo):
     assert "WP_UNINSTALL_PLUGIN" in (root / "acme_connector/uninstall.php").read_text()
     assert "ANYCART_BRIDGE_VERSION" in (root / "acme_connector/bridge/bridge.php").read_text()
     assert (root / "acme_connector/logo.png").read_bytes() == PNG
-    assert php_lint(root) == 5
+    assert "class AcmeConnector_Live_Rates extends WC_Shipping_Method" in (
+        root / "acme_connector/live-rates.php").read_text()
+    assert php_lint(root) == 6  # live-rates.php too
 
 
 def test_opencart3_ocmod_zip(tmp_path, vendor_keys):

@@ -15,6 +15,7 @@ WORDPRESS = r"""<?php
 define('ABSPATH', $argv[1] . '/');
 $hooks = array(); $menu = array(); $transients = array();
 function add_action($hook, $callback) { $GLOBALS['hooks'][$hook][] = $callback; }
+function add_filter($hook, $callback) { $GLOBALS['hooks'][$hook][] = $callback; }
 function add_menu_page($title, $menu, $capability, $slug, $callback) { $GLOBALS['menu'][$slug] = $callback; }
 function esc_html($text) { return htmlspecialchars($text, ENT_QUOTES); }
 function esc_url($url) { return htmlspecialchars($url, ENT_QUOTES); }

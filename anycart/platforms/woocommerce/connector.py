@@ -61,11 +61,12 @@ from . import mapping as M
 from . import writes as W
 from .order_add import WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+from .shipping_services import Handlers as LiveShipping
 
 _CART = "WooCommerce"
 
 
-class WooCommerceConnector(WordPressConnector):
+class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: zone methods
     cart_marker = "woocommerce"
     entities, categories, images = E.ENTITIES, E.CATEGORIES, E.IMAGES
 

@@ -19,6 +19,7 @@ from anycart.platforms.bridge.sqlentity import applied_by
 from . import writes as W
 from .entities import CATEGORIES, ENTITIES, IMAGES
 from .order_add import WooOrderAdd
+from .shipping_services import APPLIED as LIVE_SHIPPING
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
 _PRODUCT_FIELDS = written(W.PRODUCT_POST) | written(W.PRODUCT_META) | {
@@ -61,7 +62,8 @@ _OTHERS: dict[str, Set[str]] = {
     "return.status.list": set(),
 }
 APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.written(), **IMAGES.written(),
-                                      **{name: frozenset(names) for name, names in _OTHERS.items()}}
+                                      **{name: frozenset(names) for name, names in _OTHERS.items()},
+                                      **LIVE_SHIPPING}
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}

@@ -1,0 +1,116 @@
+"""``basket.live_shipping_service.create/list/delete`` through the bridge: the same service
+as over the REST API (:mod:`anycart.platforms.woocommerce_api.shipping`), written as
+WooCommerce itself keeps a zone's method: a ``woocommerce_shipping_zone_methods`` row per zone
+(every zone, and zone 0, "Locations not covered by your other zones", which has no row of
+its own) and its settings in the option ``woocommerce_anycart_live_rates_<instance>_settings``
+(PHP-serialized ``title``, ``rates_url``, ``signing_key``). The connector plugin's method
+reads them (``WC_Shipping_Method::init_instance_settings``) and asks AnyCart at checkout.
+Its ``signing_key`` is derived from the bridge's secret (``bridge_secret``). The id is the
+instance id in the first zone; the instances of one service share ``rates_url``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.phpserial import dumps, loads
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
+from anycart.platforms.bridge.wordpress import marks
+from anycart.platforms.kit.local import paged
+
+from .shipping import METHOD_ID, signing_key
+
+Record = dict[str, Any]
+_OPTION = f"woocommerce_{METHOD_ID}_%s_settings"
+#: The methods and the parameters each applies (for the driver's guard).
+APPLIED = {"basket.live_shipping_service.create": frozenset({"name", "callback"}),
+           "basket.live_shipping_service.list": frozenset({"start", "count"}),
+           "basket.live_shipping_service.delete": frozenset({"id"})}
+
+
+async def _instances(conn: Any) -> dict[str, list[Record]]:
+    """Our instances in every zone, with their settings, by ``rates_url``."""
+    rows = await conn.db.select(
+        "SELECT zone_id, instance_id, is_enabled FROM {p}woocommerce_shipping_zone_methods "
+        "WHERE method_id = ? ORDER BY zone_id, instance_id", [METHOD_ID])
+    if not rows:
+        return {}
+    names = [_OPTION % r["instance_id"] for r in rows]
+    options = {o["option_name"]: o["option_value"] for o in await conn.db.select(
+        f"SELECT option_name, option_value FROM {{p}}options WHERE option_name IN "
+        f"({marks(names)})", names)}
+    found: dict[str, list[Record]] = {}
+    for r in rows:
+        settings = loads(options.get(_OPTION % r["instance_id"])) or {}
+        settings = settings if isinstance(settings, dict) else {}
+        found.setdefault(str(settings.get("rates_url")), []).append({**r, "settings": settings})
+    return found
+
+
+async def create(conn: Any, call: Call) -> Record:
+    zones = [0, *(int(r["zone_id"]) for r in await conn.db.select(
+        "SELECT zone_id FROM {p}woocommerce_shipping_zones ORDER BY zone_order, zone_id"))]
+    last = {int(r["zone_id"]): int(r["n"] or 0) for r in await conn.db.select(
+        "SELECT zone_id, MAX(method_order) AS n FROM {p}woocommerce_shipping_zone_methods "
+        "GROUP BY zone_id")}
+    settings = dumps({"title": str(call.params["name"]), "rates_url": str(call.params["callback"]),
+                      "signing_key": signing_key(str(conn.store.credentials["bridge_secret"]))})
+    statements: list[Statement] = []
+    for zone in zones:
+        at = len(statements)
+        statements += [
+            insert("woocommerce_shipping_zone_methods", {
+                "zone_id": zone, "method_id": METHOD_ID, "method_order": last.get(zone, 0) + 1,
+                "is_enabled": 1}),
+            Statement("INSERT INTO {p}options (option_name, option_value, autoload) VALUES "
+                      "(CONCAT(?, ?, ?), ?, 'yes')",
+                      [f"woocommerce_{METHOD_ID}_", InsertId(at), "_settings", settings])]
+    done = await conn.db.write(statements)
+    return {"id": str(done[0].insert_id)}
+
+
+def _read(instances: list[Record]) -> Record:
+    first = instances[0]
+    return {"id": str(first["instance_id"]), "name": first["settings"].get("title"),
+            "callback": first["settings"].get("rates_url"), "additional_fields": {
+                "method_id": METHOD_ID,
+                "enabled": all(int(m["is_enabled"]) for m in instances),
+                "zones": [{"zone_id": str(m["zone_id"]), "instance_id": str(m["instance_id"])}
+                          for m in instances]}}
+
+
+async def listed(conn: Any, call: Call) -> Page:
+    return paged([_read(group) for group in (await _instances(conn)).values()], call)
+
+
+async def delete(conn: Any, call: Call) -> Record:
+    ident = str(call.require("id"))
+    for group in (await _instances(conn)).values():
+        ids = [int(m["instance_id"]) for m in group]
+        if ident in map(str, ids):
+            names = [_OPTION % i for i in ids]
+            await conn.db.write([
+                Statement("DELETE FROM {p}woocommerce_shipping_zone_methods WHERE instance_id IN "
+                          f"({marks(ids)})", ids),
+                Statement(f"DELETE FROM {{p}}options WHERE option_name IN ({marks(names)})",
+                          names)])
+            return {"status": True}
+    raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+
+
+class Handlers:
+    """The three methods as the driver's own (``basket_live_shipping_service_create``...)."""
+
+    async def basket_live_shipping_service_create(self, call: Call) -> Record:
+        return await create(self, call)
+
+    async def basket_live_shipping_service_list(self, call: Call) -> Page:
+        return await listed(self, call)
+
+    async def basket_live_shipping_service_delete(self, call: Call) -> Record:
+        return await delete(self, call)
+
+
+__all__ = ["APPLIED", "Handlers", "create", "delete", "listed"]
