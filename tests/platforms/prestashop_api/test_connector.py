@@ -157,6 +157,9 @@ async def test_store_id_is_the_shop(env):
     assert [p["id"] for p in listed["product"]] == theirs and listed["products_count"] == len(theirs)
     other = next(str(i) for i in range(1, SIZE) if str(i) not in theirs)
     assert (await env.call("product.info", {"id": other, "store_id": 2}))["return_code"] == 112
+    made = ok(await env.call("product.add", {"name": "Outlet only", "model": "OUT-1", "description": "d",
+                                             "price": 5, "store_id": 2}))["product_id"]
+    assert ok(await env.call("product.info", {"id": made, "store_id": 2, "params": "id,name"}))["name"] == "Outlet only"
 
 
 async def test_filters_and_find(env):
