@@ -58,13 +58,17 @@ class Subscriptions:
         platform's capabilities list the events it pushes, so the gateway asks for no other)."""
         return {event: t for t, event in self.push.topics.items()}[(entity, action)]
 
-    async def subscribe(self, client: RestClient, credentials: Mapping[str, Any], entity: str,
-                        action: str, address: str) -> None:
+    def require_secret(self, credentials: Mapping[str, Any]) -> None:
+        """A store without the credential its pushes are checked with is refused (114)."""
         secret = self.push.secret
         if not credentials.get(secret):
             raise ApiError(ReturnCode.REQUIRED_PARAM_MISSING, f"Parameter '{secret}' is "
                            f"required: {self.cart} signs webhooks with it; add it to the store "
                            "(account.cart.add) before webhook.create.")
+
+    async def subscribe(self, client: RestClient, credentials: Mapping[str, Any], entity: str,
+                        action: str, address: str) -> None:
+        self.require_secret(credentials)
         wanted = {self.topic: self.topic_of(entity, action), self.address: address}
         if self.match_here:
             found = [s for s in await self.resource.all(client, query=self.list_query)
@@ -74,7 +78,7 @@ class Subscriptions:
         if not found:
             body = {**wanted, **self.extra}
             if self.secret_key:  # a dotted path: BigCommerce's ``headers.<name>``
-                put(body, self.secret_key, credentials[secret])
+                put(body, self.secret_key, credentials[self.push.secret])
             await self.resource.add(client, body)
         elif self.active is not None and found[0].get(self.active[0]) != self.active[1]:
             await self.resource.change(client, found[0][self.resource.id_field],

@@ -108,7 +108,7 @@ class ShopifyConnector(IdListConnector):
                         ((s, s.capitalize()) for s in ("open", "closed", "cancelled")))
 
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
-        await E.HOOKS.subscribe(self.rest, self.store.credentials, entity, action, address)
+        await W.subscribe(self.gql, self.store.credentials, entity, action, address)
 
 
 # the child lists' methods, then every method guarded with what it applies

@@ -10,6 +10,7 @@ them as the mutations' inputs do.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -141,6 +142,20 @@ FIRST_VARIANT = FirstVariant(
                                                                  label="Variant"),
     ("product_id", "product_id"), "product.variant", required=("name",),
     stock="inventory_quantity", client="gql")
+
+async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, action: str,
+                    address: str) -> None:
+    """A native webhook (``webhookSubscriptionCreate``) of the REST topic (``products/update``
+    is ``PRODUCTS_UPDATE``), once per address; pushes are signed with the app's secret, so a
+    store without it is refused first (:meth:`~anycart.platforms.kit.subscribe.Subscriptions.
+    require_secret`)."""
+    E.HOOKS.require_secret(credentials)
+    topic = E.HOOKS.topic_of(entity, action).upper().replace("/", "_")
+    found = await gql.run(DOCS["Webhooks"], {"topics": [topic], "callbackUrl": address})
+    if not ((found.get("webhookSubscriptions") or {}).get("nodes")):
+        await gql.mutate(DOCS["WebhookCreate"], "webhookSubscriptionCreate", {
+            "topic": topic, "webhook": {"callbackUrl": address, "format": "JSON"}})
+
 
 #: The entities written by mutations (the others through the REST API still).
 WRITES = {"product": ProductWrites}
