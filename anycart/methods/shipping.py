@@ -101,6 +101,7 @@ async def listed(ctx: Context) -> Page:
     for item in page.items:
         if (row := ours.get(str(item.get("id")))) is not None:
             item["callback"] = row.callback
+            item["callback_err_cnt"] = row.error_count  # the contract's field
             item["additional_fields"] = {**(item.get("additional_fields") or {}),
                                          "error_count": row.error_count, "enabled": row.active}
     return page

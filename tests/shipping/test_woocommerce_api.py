@@ -98,6 +98,7 @@ async def test_create_tests_the_callback_and_adds_the_method_to_every_zone(store
     assert [i["name"] for i in items] == ["Vendor rates", "Second"]
     assert all(i["callback"] == store.callback for i in items)
     assert items[0]["additional_fields"]["error_count"] == 0
+    assert items[0]["callback_err_cnt"] == 0 and items[0]["enabled_on_store"] is True
     assert len(items[0]["additional_fields"]["zones"]) == 2
     gone = await store.call("basket.live_shipping_service.delete", {"id": items[0]["id"]})
     assert gone["return_code"] == 0 and gone["result"] == {"status": True}

@@ -206,6 +206,7 @@ async def test_create_list_delete_write_woocommerces_own_rows(env):
                                                            ("Second", env.callback)]
     assert [z["zone_id"] for z in items[0]["additional_fields"]["zones"]] == ["0", "1"]
     assert items[0]["additional_fields"]["error_count"] == 0
+    assert items[0]["callback_err_cnt"] == 0 and items[0]["enabled_on_store"] is True
     gone = await env.call("basket.live_shipping_service.delete", {"id": items[0]["id"]})
     assert gone["return_code"] == 0 and gone["result"] == {"status": True}
     assert len(ours(env)) == 2 and rows.get(env.services.db, 1) is None

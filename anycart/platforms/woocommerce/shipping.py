@@ -30,6 +30,7 @@ from typing import Any
 import pycountry
 from pydantic import BaseModel, Field, field_validator
 
+from anycart.errors import ApiError, ReturnCode
 from anycart.events import PushRejected
 from anycart.platforms.countries import country as contract_country
 from anycart.shipping.models import (
@@ -177,6 +178,36 @@ def woo_rates(answer: RatesAnswer, currency: str) -> dict[str, Any]:
         for r in p.rates]} for p in answer.packages_rates]}
 
 
+def services(instances: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The instances (``zone_id``, ``instance_id``, ``enabled``, ``settings``: the values)
+    grouped into services by their ``rates_url``, in the order given."""
+    found: dict[str, list[dict[str, Any]]] = {}
+    for m in instances:
+        found.setdefault(str(m["settings"].get("rates_url")), []).append(m)
+    return list(found.values())
+
+
+def service(instances: list[dict[str, Any]]) -> dict[str, Any]:
+    """One service as ``basket.live_shipping_service.list`` gives it: the first instance's id
+    and title, enabled on the store when every zone's instance is."""
+    first = instances[0]
+    return {"id": str(first["instance_id"]), "name": first["settings"].get("title"),
+            "callback": first["settings"].get("rates_url"),
+            "enabled_on_store": all(m["enabled"] for m in instances),
+            "additional_fields": {"method_id": METHOD_ID, "zones": [
+                {"zone_id": str(m["zone_id"]), "instance_id": str(m["instance_id"])}
+                for m in instances]}}
+
+
+def named(instances: list[dict[str, Any]], ident: str) -> list[dict[str, Any]]:
+    """The instances of the service whose id (any of its instances' ids) is ``ident``;
+    112 for none."""
+    for group in services(instances):
+        if any(str(m["instance_id"]) == ident for m in group):
+            return group
+    raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+
+
 def signing_key(secret: str) -> str:
     """The method's ``signing_key``, derived from a store secret AnyCart already keeps, so
     no key of its own is stored; the store secret itself is never written to the site."""
@@ -205,5 +236,5 @@ def native(credential: str) -> NativeRates:
     return NativeRates(credential=credential, check=check, unified=read, answered=woo_rates)
 
 
-__all__ = ["METHOD_ID", "SIGNATURE", "WooRateRequest", "body_signature", "native",
-           "signing_key", "unified", "woo_rates"]
+__all__ = ["METHOD_ID", "SIGNATURE", "WooRateRequest", "body_signature", "named", "native",
+           "service", "services", "signing_key", "unified", "woo_rates"]

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.wordpress import marks
 from anycart.platforms.kit.local import paged
 
-from .shipping import METHOD_ID, signing_key
+from .shipping import METHOD_ID, named, service, services, signing_key
 
 Record = dict[str, Any]
 _OPTION = f"woocommerce_{METHOD_ID}_%s_settings"
@@ -30,22 +29,23 @@ APPLIED = {"basket.live_shipping_service.create": frozenset({"name", "callback"}
            "basket.live_shipping_service.delete": frozenset({"id"})}
 
 
-async def _instances(conn: Any) -> dict[str, list[Record]]:
-    """Our instances in every zone, with their settings, by ``rates_url``."""
+async def _instances(conn: Any) -> list[Record]:
+    """Our instances in every zone, with their settings."""
     rows = await conn.db.select(
         "SELECT zone_id, instance_id, is_enabled FROM {p}woocommerce_shipping_zone_methods "
         "WHERE method_id = ? ORDER BY zone_id, instance_id", [METHOD_ID])
     if not rows:
-        return {}
+        return []
     names = [_OPTION % r["instance_id"] for r in rows]
     options = {o["option_name"]: o["option_value"] for o in await conn.db.select(
         f"SELECT option_name, option_value FROM {{p}}options WHERE option_name IN "
         f"({marks(names)})", names)}
-    found: dict[str, list[Record]] = {}
+    found: list[Record] = []
     for r in rows:
         settings = loads(options.get(_OPTION % r["instance_id"])) or {}
-        settings = settings if isinstance(settings, dict) else {}
-        found.setdefault(str(settings.get("rates_url")), []).append({**r, "settings": settings})
+        found.append({"zone_id": r["zone_id"], "instance_id": r["instance_id"],
+                      "enabled": bool(int(r["is_enabled"])),
+                      "settings": settings if isinstance(settings, dict) else {}})
     return found
 
 
@@ -71,33 +71,18 @@ async def create(conn: Any, call: Call) -> Record:
     return {"id": str(done[0].insert_id)}
 
 
-def _read(instances: list[Record]) -> Record:
-    first = instances[0]
-    return {"id": str(first["instance_id"]), "name": first["settings"].get("title"),
-            "callback": first["settings"].get("rates_url"), "additional_fields": {
-                "method_id": METHOD_ID,
-                "enabled": all(int(m["is_enabled"]) for m in instances),
-                "zones": [{"zone_id": str(m["zone_id"]), "instance_id": str(m["instance_id"])}
-                          for m in instances]}}
-
-
 async def listed(conn: Any, call: Call) -> Page:
-    return paged([_read(group) for group in (await _instances(conn)).values()], call)
+    return paged([service(group) for group in services(await _instances(conn))], call)
 
 
 async def delete(conn: Any, call: Call) -> Record:
-    ident = str(call.require("id"))
-    for group in (await _instances(conn)).values():
-        ids = [int(m["instance_id"]) for m in group]
-        if ident in map(str, ids):
-            names = [_OPTION % i for i in ids]
-            await conn.db.write([
-                Statement("DELETE FROM {p}woocommerce_shipping_zone_methods WHERE instance_id IN "
-                          f"({marks(ids)})", ids),
-                Statement(f"DELETE FROM {{p}}options WHERE option_name IN ({marks(names)})",
-                          names)])
-            return {"status": True}
-    raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+    ids = [int(m["instance_id"]) for m in named(await _instances(conn), str(call.require("id")))]
+    names = [_OPTION % i for i in ids]
+    await conn.db.write([
+        Statement("DELETE FROM {p}woocommerce_shipping_zone_methods WHERE instance_id IN "
+                  f"({marks(ids)})", ids),
+        Statement(f"DELETE FROM {{p}}options WHERE option_name IN ({marks(names)})", names)])
+    return {"status": True}
 
 
 class Handlers:

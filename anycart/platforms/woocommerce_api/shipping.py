@@ -3,7 +3,8 @@ connector plugin's ``anycart_live_rates`` shipping method (see
 :mod:`anycart.platforms.woocommerce.shipping`) added to every shipping zone of the site
 (``POST /shipping/zones/<zone>/methods``), so the rates are asked wherever the customer
 is. Its id is the method's instance id in the first zone; the instances of one service
-share ``rates_url``, which is how list groups them and delete finds them all.
+share ``rates_url``, which is how list groups them and delete finds them all (the reading
+is WooCommerce's, shared with the bridge: :func:`~anycart.platforms.woocommerce.shipping.service`).
 WooCommerce takes any number of services.
 
 A site without the plugin has no such method (``GET /shipping_methods/anycart_live_rates``
@@ -18,7 +19,13 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import Methods
-from anycart.platforms.woocommerce.shipping import METHOD_ID, signing_key
+from anycart.platforms.woocommerce.shipping import (
+    METHOD_ID,
+    named,
+    service,
+    services,
+    signing_key,
+)
 
 Record = dict[str, Any]
 CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
@@ -30,14 +37,15 @@ def setting(method: Record, name: str) -> Any:
     return value.get("value") if isinstance(value, dict) else value
 
 
-async def _ours(rest: Any) -> dict[str, list[Record]]:
-    """The plugin's instances in every zone, by ``rates_url``, in zone order."""
-    found: dict[str, list[Record]] = {}
+async def _instances(rest: Any) -> list[Record]:
+    """The plugin's instances in every zone, in zone order."""
+    found: list[Record] = []
     for zone in await rest.get_json("shipping/zones") or []:
         for m in await rest.get_json(f"shipping/zones/{zone['id']}/methods") or []:
             if m.get("method_id") == METHOD_ID:
-                found.setdefault(str(setting(m, "rates_url")), []).append(
-                    {**m, "zone_id": zone["id"]})
+                found.append({"zone_id": zone["id"], "instance_id": m["instance_id"],
+                              "enabled": bool(m.get("enabled")), "settings": {
+                                  k: setting(m, k) for k in m.get("settings") or {}}})
     return found
 
 
@@ -66,17 +74,8 @@ async def create(c: Any, call: Call) -> Record:
     return {"id": str(made[0]["instance_id"])}
 
 
-def _read(instances: list[Record]) -> Record:
-    first = instances[0]
-    return {"id": str(first["instance_id"]), "name": setting(first, "title") or first.get("title"),
-            "callback": setting(first, "rates_url"), "additional_fields": {
-                "method_id": METHOD_ID, "enabled": all(m.get("enabled") for m in instances),
-                "zones": [{"zone_id": m["zone_id"], "instance_id": m["instance_id"]}
-                          for m in instances]}}
-
-
 async def listed(c: Any, call: Call) -> Any:
-    return paged([_read(group) for group in (await _ours(c.rest)).values()], call)
+    return paged([service(group) for group in services(await _instances(c.rest))], call)
 
 
 async def _remove(rest: Any, instances: list[Record]) -> None:
@@ -86,12 +85,8 @@ async def _remove(rest: Any, instances: list[Record]) -> None:
 
 
 async def delete(c: Any, call: Call) -> Record:
-    ident = str(call.require("id"))
-    for group in (await _ours(c.rest)).values():
-        if any(str(m["instance_id"]) == ident for m in group):
-            await _remove(c.rest, group)
-            return {"status": True}
-    raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+    await _remove(c.rest, named(await _instances(c.rest), str(call.require("id"))))
+    return {"status": True}
 
 
 class Services:
