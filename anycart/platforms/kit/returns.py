@@ -36,6 +36,7 @@ from typing import Any, Protocol
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 
+from .resource import Resource
 from .serve import Methods
 
 
@@ -184,6 +185,13 @@ class ReturnStatuses:
                            f"'{name}' ({source.value}) to '{self.statuses[sid][0]}' "
                            f"({target.value}): {reason}.")
         return sid
+
+    # -- a fixed table is its own ``return.status.list`` (:func:`~.serve.attach`) -------------
+    async def _list(self, connector: Any, call: Call) -> dict[str, Any]:
+        return self.answer()
+
+    def methods(self) -> Methods:
+        return {"return.status.list": (self._list, frozenset())}
 
     def _menu(self) -> str:
         return ", ".join(f"{i} ({n}: {s.value})" for i, (n, s) in self.statuses.items())
@@ -349,5 +357,28 @@ class FinalReturns:
                        f"{self.platform} cannot update a return: {self.reason}.")
 
     def methods(self) -> Methods:
+        # order_products (the lines to change) is refused with the method itself, by run
         return {"order.return.update": (self.run, frozenset({"return_id", "order_id",
-                                                             self.param}))}
+                                                             "order_products", self.param}))}
+
+
+@dataclass(frozen=True)
+class DeletesReturn:
+    """``order.return.delete`` of a return kept under its order at ``resource`` (the path
+    names the order: ``orders/{order_id}/refunds``), sent with ``query`` (what the delete
+    needs: WooCommerce's ``force=true``): ``return_id`` and the path's names required, 112
+    naming the return when the platform finds none."""
+
+    resource: Resource
+    query: Mapping[str, Any] = field(default_factory=dict)
+    client: str = "rest"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        ident, names = call.require("return_id"), {n: call.require(n) for n in self.resource.names}
+        await getattr(connector, self.client).request(
+            "DELETE", self.resource.at(names, ident), params=self.query,
+            entity=self.resource.label, ident=ident)
+        return {"deleted": True}
+
+    def methods(self) -> Methods:
+        return {"order.return.delete": (self.run, frozenset({"return_id", *self.resource.names}))}

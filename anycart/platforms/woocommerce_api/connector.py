@@ -5,8 +5,11 @@ webhooks), and what none says: the store.
 
 Variations are child items, read under their product; returns are refunds, read under their
 order (the REST API has no return object and no shop-wide list of either: a product or an
-order must be named). Shipments are tracking items in the order's meta, as the Shipment
-Tracking extension keeps them, each also told to the customer in an order note.
+order must be named). On the unified return machine a refund is a return made refunded
+(``order.refund.add``), final: ``order.return.update`` is refused saying so, and
+``order.return.add`` is not served (a refund names no reason nor action the contract
+requires). Shipments are tracking items in the order's meta, as the Shipment Tracking
+extension keeps them, each also told to the customer in an order note.
 
 Not served (the gateway answers 120): what the REST API has no resource for (manufacturers,
 option sets apart from attributes, wishlists, carts, scripts, transactions). Images are
@@ -26,6 +29,7 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import FixedStatuses, one_store
 from anycart.platforms.kit.keys import LinkBy
+from anycart.platforms.kit.returns import DeletesReturn, FinalReturns
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.shipments import KeptShipments
 from anycart.platforms.kit.totals import TotalBackend
@@ -84,6 +88,8 @@ WooConnector.handwritten = {**HANDWRITTEN, **attach(
     E.IMAGES, E.CATEGORIES, E.VARIANTS, Listed("tax.class.list", E.TAX_CLASSES, M.TAX_CLASS.read),
     Posts("order.refund.add", E.ORDER, "order_id", "orders/{id}/refunds", M.refund_body, "refund_id",
           REFUND),
+    # returns are refunds: one status (refunded, final), never updated, deleted for good
+    M.RETURN_STATUSES, FinalReturns("WooCommerce", M.FINAL), DeletesReturn(E.REFUNDS, {"force": True}),
     Listed("cart.shipping_zones.list", E.ZONES, M.zone, under=E.LOCATIONS),
     Picked("tax.class.info", E.TAX_CLASSES, M.TAX_CLASS.read, "tax_class_id", under=E.RATES),  # by slug
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES,

@@ -181,6 +181,9 @@ ORDER = Entity(
 )
 #: An order's notes: the staff's (private) and those told to the customer.
 NOTES = Resource("orders/{order_id}/notes", "", wrap="", suffix="", label="Note", parent="Order")
+#: An order's refunds (WooCommerce does not trash them: a delete without force is 501).
+REFUNDS = Resource("orders/{order_id}/refunds", "", wrap="", suffix="", label="Return",
+                   parent="Order")
 #: An order.add's buyer: the customer of that email (a guest's order stays unlinked).
 BUYER = Ref("customer_id", ("customer_email",), "customer_id", "email", "id")
 

@@ -19,6 +19,7 @@ from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, text
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.returns import ReturnStatuses, Unified
 from anycart.platforms.kit.shipments import shipped_lines
 from anycart.platforms.kit.taxrates import RateMap, TaxClassMap
 
@@ -164,6 +165,13 @@ def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
     }
 
 
+#: A return is a refund: made refunded (order.refund.add), final on the unified machine.
+RETURN_STATUSES = ReturnStatuses("WooCommerce", {"refunded": ("Refunded", Unified.REFUNDED)},
+                                 initial=frozenset({Unified.REFUNDED}))
+#: Why order.return.update is refused (``kit.returns.FinalReturns``).
+FINAL = ("a WooCommerce return is a refund, refunded when it is made, and the REST API has no "
+         "update of a refund (orders/{id}/refunds/{refund_id} is read and deleted only)")
+
 _REFUNDED = F.Entry("_refunded_item_id")
 
 
@@ -177,7 +185,7 @@ def return_(o: Record, r: Record) -> Record:
     return U.Return(
         id=str(r["id"]), order_id=text(o.get("id")), customer_id=text(o.get("customer_id")),
         created_at=text(r.get("date_created_gmt")),
-        status=U.ReturnStatus(id="refunded", name="Refunded"),
+        status=U.ReturnStatus(**RETURN_STATUSES.status("refunded")),
         order_products=[U.ReturnOrderProduct(
             product_id=text(li.get("product_id")), order_product_id=_refunded(li),
             sku=text(li.get("sku")), name=li.get("name"),
