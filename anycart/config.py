@@ -18,6 +18,9 @@ class Settings(BaseSettings):
     database_url: str | None = None
     #: Fernet key file for credentials at rest; never inside the database.
     secret_key_file: Path | None = None
+    #: Platform API base URLs by ``cart_id`` (JSON), instead of the platform's own: a
+    #: sandbox or staging host (``{"3DCart": "https://sandbox.example"}``).
+    api_urls: dict[str, str] = Field(default_factory=dict)
     #: Let store and callback URLs resolve to loopback/private/link-local addresses.
     allow_private_networks: bool = False
     #: Platform request timeout, seconds.

@@ -43,6 +43,7 @@ def build_services(settings: Settings | None = None, registry: PlatformRegistry 
                              timeout_s=settings.http_timeout_s,
                              retry=RetryPolicy(attempts=settings.http_retries + 1))
     catalogue = load_catalogue()
+    platform_settings = platform_settings or PlatformSettings(api_urls=dict(settings.api_urls))
     gateway = Gateway(settings, repo, registry or default_registry(), http, catalogue,
                       METHOD_TABLE, platform_settings)
     return Services(settings, db, repo, http, gateway, catalogue)

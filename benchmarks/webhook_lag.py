@@ -1,6 +1,6 @@
-"""Webhook lag with polling: 1 000 Shift4Shop stores, random product changes, one process.
+"""Webhook lag with polling: 10 000 Shift4Shop stores, random product changes, one process.
 
-    python benchmarks/webhook_lag.py [--quick] [--stores N] [--interval S] [--seconds T]
+    python benchmarks/webhook_lag.py [--quick] [--stores N] [--interval S] [--seconds T] [--hot F]
 
 Everything runs in this process on the embedded default (SQLite): the Shift4Shop simulator
 serving N stores (10 products each), the AnyCart gateway with those N stores connected and
@@ -11,8 +11,13 @@ For ``--seconds`` a driver changes the price of random products directly in the 
 (each product at most once, so no two changes coalesce into one event). Lag of a change =
 time its webhook arrived - time of the change. ``lost`` = changes with no webhook once the
 worker had two more poll intervals to catch up. Peak RSS is this whole process, simulator
-and receiver included. Last line:
-``stores=<n> p50_lag_s=<x> p95_lag_s=<y> lost=<n> peak_rss_mb=<m>``.
+and receiver included. ``--hot F``: a share F of the stores gets 90 % of the changes (the
+rest stay idle, and adaptive intervals back off on them), instead of uniform changes.
+
+Polling cost: simulator requests during the changes, per store per minute, against what the
+store's documented bucket refills (Shift4Shop: 2 a second, 120 a minute): ``budget_share``.
+Stores: 10 000 (``--quick``: 1 000). Last line:
+``stores=<n> p95_lag_s=<x> lost=<n> peak_rss_mb=<m> budget_share=<f>``.
 """
 
 from __future__ import annotations
@@ -32,6 +37,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings
 from anycart.platforms.base import PlatformSettings
+from anycart.platforms.shift4shop.sim_store import BUCKET
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.services import build_services
 from anycart.worker.loop import Worker
@@ -65,11 +71,23 @@ class Receiver:
         await send({"type": "http.response.body", "body": b""})
 
 
+class Counted:
+    """The simulator app, counting the requests it serves (all stores share one API host)."""
+
+    def __init__(self, app) -> None:
+        self.app, self.requests = app, 0
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "http":
+            self.requests += 1
+        await self.app(scope, receive, send)
+
+
 def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-async def main(stores: int, interval: float, seconds: float) -> None:
+async def main(stores: int, interval: float, seconds: float, hot: float) -> None:
     wall0 = time.monotonic()
     sim = Shift4ShopSimulator()
     urls = [f"https://bench-{i:04d}.3dcartstores.com" for i in range(stores)]
@@ -79,7 +97,8 @@ async def main(stores: int, interval: float, seconds: float) -> None:
                         poll_interval_s=interval, poll_concurrency=200, worker_tick_s=0.1)
     services = build_services(settings)
     services.gateway.platform_settings = PlatformSettings(api_urls={"3DCart": f"https://{API_HOST}"})
-    services.http.mount(API_HOST, sim.app)
+    counted = Counted(sim.app)
+    services.http.mount(API_HOST, counted)
     receiver = Receiver()
     services.http.mount(HOOK_HOST, receiver)
     _, api_key = services.repo.create_account("bench")
@@ -119,9 +138,13 @@ async def main(stores: int, interval: float, seconds: float) -> None:
     rng = random.Random(42)
     candidates = [(url, pid) for url in urls for pid in range(1, PRODUCTS_PER_STORE + 1)]
     rng.shuffle(candidates)
+    if hot:  # a share of the stores gets 90 % of the changes, as merchants' traffic is skewed
+        busy = set(rng.sample(urls, max(1, int(hot * stores))))
+        candidates.sort(key=lambda c: (c[0] in busy) != (rng.random() < 0.9))
     changes: dict[tuple[str, str, float], float] = {}
     rate = max(1.0, len(candidates) / max(seconds, 1.0) / 4)  # a quarter of the products change
     start = time.monotonic()
+    requests_before = counted.requests
     while time.monotonic() - start < seconds and candidates:
         url, pid = candidates.pop()
         store = sim.stores.get(url)
@@ -134,6 +157,8 @@ async def main(stores: int, interval: float, seconds: float) -> None:
         changes[(store_keys[url], str(pid), price)] = time.monotonic()
         await asyncio.sleep(rng.expovariate(rate))
     window = time.monotonic() - start
+    per_store_min = (counted.requests - requests_before) / stores / (window / 60)
+    budget_min = BUCKET.leak_per_s * 60
     deadline = time.monotonic() + 2 * interval + 10
     while time.monotonic() < deadline and not changes.keys() <= receiver.arrivals.keys():
         await asyncio.sleep(0.2)
@@ -151,17 +176,22 @@ async def main(stores: int, interval: float, seconds: float) -> None:
     print(f"lag: p50 {p50:.2f} s, p95 {p95:.2f} s, max {lags[-1] if lags else float('nan'):.2f} s "
           f"(poll interval {interval:g} s); wall {time.monotonic() - wall0:.1f} s")
     await services.http.aclose()
-    print(f"stores={stores} p50_lag_s={p50:.2f} p95_lag_s={p95:.2f} lost={lost} "
-          f"peak_rss_mb={rss:.0f}")
+    print(f"polling cost: {per_store_min:.2f} requests per store per minute, of the "
+          f"{budget_min:.0f} Shift4Shop's bucket refills per minute (2/s)")
+    print(f"stores={stores} p95_lag_s={p95:.2f} lost={lost} peak_rss_mb={rss:.0f} "
+          f"budget_share={per_store_min / budget_min:.4f}")
 
 
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="a run of under a minute")
-    parser.add_argument("--stores", type=int, default=1000)
+    parser.add_argument("--stores", type=int, default=None, help="10 000; --quick: 1 000")
+    parser.add_argument("--hot", type=float, default=0.0,
+                        help="share of stores getting 90%% of the changes (default: uniform)")
     parser.add_argument("--interval", type=float, default=None, help="poll interval, seconds")
     parser.add_argument("--seconds", type=float, default=None, help="how long changes go on")
     args = parser.parse_args()
     interval = args.interval or (5.0 if args.quick else 10.0)
     seconds = args.seconds or (15.0 if args.quick else 120.0)
-    asyncio.run(main(args.stores, interval, seconds))
+    stores = args.stores or (1000 if args.quick else 10000)
+    asyncio.run(main(stores, interval, seconds, args.hot))
