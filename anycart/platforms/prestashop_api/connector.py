@@ -48,6 +48,14 @@ SETTINGS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL
             "PS_TIMEZONE", "PS_CURRENCY_DEFAULT", "PS_VERSION_DB", "PS_HOME_CATEGORY")
 
 
+def _narrowed(call: Call, drop: tuple[str, ...], key: str, ids: list[str]) -> Call:
+    """``call`` with the filters ``drop`` as the ids they name under ``key`` (and those given there)."""
+    given = set(split_all(call.params, key))
+    kept = [i for i in dict.fromkeys(ids) if not given or i in given] or ["0"]  # 0: no record
+    params = {k: v for k, v in call.params.items() if k not in drop}
+    return Call(call.method, {**params, key: ",".join(kept)}, call.start, call.count, call.extra)
+
+
 def _ids(records: Iterable[Mapping[str, Any]], key: str) -> str:
     return ",".join(sorted({str(r[key]) for r in records if str(r.get(key) or "0") != "0"}))
 
@@ -135,17 +143,19 @@ class PrestashopApiConnector(KitConnector):
         return paged([o.to_wire() for o in found], call)
 
     async def prepare(self, entity: Entity, call: Call) -> Call:
-        """A product list in categories is a list of the products they name (a category's
-        ``associations.products``): PrestaShop filters products by their default category alone."""
+        """Filters PrestaShop has not, as the ids they name: products in categories are those
+        the categories hold (``associations.products``; PrestaShop filters by the default
+        category alone), orders of a customer email those of the customers with it."""
         call = await super().prepare(entity, call)
-        cats = split_all(call.params, "category_id", "categories_ids")
-        if entity is not E.PRODUCT or not cats or call.method not in ("product.list", "product.count"):
+        if call.method.rsplit(".", 1)[-1] not in ("list", "count"):
             return call
-        named = [str(p["id"]) for c in cats for p in M.assoc(await self.runner(E.CATEGORY).one(c), "products")]
-        given = set(split_all(call.params, "product_ids"))
-        ids = [i for i in dict.fromkeys(named) if not given or i in given] or ["0"]  # 0: no product
-        rest = {k: v for k, v in call.params.items() if k not in ("category_id", "categories_ids")}
-        return Call(call.method, {**rest, "product_ids": ",".join(ids)}, call.start, call.count, call.extra)
+        if entity is E.PRODUCT and (cats := split_all(call.params, "category_id", "categories_ids")):
+            ids = [str(p["id"]) for c in cats for p in M.assoc(await self.runner(E.CATEGORY).one(c), "products")]
+            return _narrowed(call, ("category_id", "categories_ids"), "product_ids", ids)
+        if entity is E.ORDER and (email := call.params.get("customer_email")):
+            ids = [str(b["id"]) for b in await self.resource("customers").read({"email": str(email)})]
+            return _narrowed(call, ("customer_email",), "customer_id", ids)
+        return call
 
     async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
         body = await super().complete(entity, call, body)

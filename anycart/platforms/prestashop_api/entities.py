@@ -151,10 +151,10 @@ ORDER = Entity(
             *_stamps("create_at", "modified_at")),
     filters=(Filter(("order_ids", "ids"), "id", int_id, many=True),
              Filter(("order_status", "order_status_ids"), "current_state", many=True),
-             Filter("customer_id", "id_customer", int_id), _SINCE, *_dates()),
+             Filter("customer_id", "id_customer", int_id, many=True), _SINCE, *_dates()),
     sort=_sort(order_id="id", create_at="date_add", modified_at="date_upd"),
     mapped=M.order, consumed=M.ORDER_READ,
-    accepts={v: SCOPE | {"allow_user_defined_order_statuses"} for v in ("list", "count", "info")},
+    accepts={v: SCOPE | {"allow_user_defined_order_statuses", "customer_email"} for v in ("list", "count", "info")},
 )
 
 #: A product's combination, written (read as a child item through its product).

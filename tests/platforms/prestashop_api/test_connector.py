@@ -208,6 +208,10 @@ async def test_customer_order_and_category_filters(env):
     buyer = orders[0]["id_customer"]
     theirs = ok(await env.call("order.list", {"customer_id": buyer, "count": 250, "params": "id"}))
     assert [o["id"] for o in theirs["order"]] == [str(o["id"]) for o in orders if o["id_customer"] == buyer]
+    email = next(c["email"] for c in customers if str(c["id"]) == buyer)
+    by_email = ok(await env.call("order.list", {"customer_email": email, "count": 250, "params": "id"}))
+    assert by_email["order"] == theirs["order"]
+    assert ok(await env.call("order.count", {"customer_email": "nobody@example.com"}))["orders_count"] == 0
     latest = ok(await env.call("order.list", {"sort_by": "modified_at", "sort_direction": "desc", "count": 1,
                                               "params": "id,modified_at"}))["order"][0]
     newest = max(o["date_upd"] for o in orders)
