@@ -8,10 +8,10 @@ multilingual values in one language (``lang_id``, else ``PS_LANG_DEFAULT``,
 :class:`~.webservice.Scope`). Related records a page needs (an order's buyer, addresses,
 currency, carrier; a product's stock) are read once per page, by id.
 
-Not served (the gateway answers 120): order.add (an order is made from a cart by a payment
-module, which the webservice does not run), returns (``order_returns`` need the merchandise
-return module's data the webservice does not expose whole), and what PrestaShop keeps no
-resource for.
+Not served (the gateway answers 120): order.add (the webservice makes an order of a cart
+through a payment module, at the catalog's prices: the contract's own prices and totals could
+not be honoured), returns and images written (no merchandise-return resource to read here;
+images are uploaded files, not yet sent), and what PrestaShop keeps no resource for.
 """
 
 from __future__ import annotations
