@@ -148,7 +148,8 @@ async def main(quick: bool, platform: str = "shopify") -> None:
 
     p50 = {k: statistics.median(v) * 1000 for k, v in timings.items()}
     rate = {k: len(v) / sum(v) for k, v in timings.items()}
-    print(f"{platform}: rate requests per side: {len(timings['direct'])}")
+    print(f"platform: {platform}")
+    print(f"rate requests per side: {len(timings['direct'])}")
     print(f"direct : {rate['direct']:.0f} req/s, p50 {p50['direct']:.2f} ms")
     print(f"anycart: {rate['anycart']:.0f} req/s, p50 {p50['anycart']:.2f} ms")
     print(f"rates_per_s={rate['anycart']:.0f} added_p50_ms={p50['anycart'] - p50['direct']:.2f}")

@@ -121,6 +121,12 @@ def test_shipping_rates_quick():
     assert re.search(r"^rate requests per side: 200$", out, re.M), out
 
 
+def test_shipping_rates_quick_woocommerce():
+    out, last = _run("shipping_rates.py", "--quick", "--platform", "woocommerce")
+    assert float(last["rates_per_s"]) > 0 and "added_p50_ms" in last
+    assert re.search(r"^platform: woocommerce$", out, re.M), out
+
+
 def test_concurrency_small():
     out, last = _run("concurrency.py", "--clients", "40", "--seconds", "2", timeout=120)
     assert set(last) == {"ideal_ratio", "added_p99_ms"}
