@@ -348,7 +348,8 @@ def delete(call: Call, key: Any, force: bool) -> Record:
             del rows[child]
     if res.parent is not None and res.listed_in:
         parent = shop.data.table(res.parent[0])[call.parent]
-        parent[res.listed_in] = [k for k in parent[res.listed_in] if k != key]
+        parent[res.listed_in] = [k for k in parent[res.listed_in]  # ids, or {"id": ...} rows
+                                 if (k.get("id") if isinstance(k, dict) else k) != key]
         shop.data.table(res.parent[0]).changed()
     if res.topic:
         shop.fire(res.topic, "deleted", {"id": key})

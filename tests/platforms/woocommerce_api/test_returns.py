@@ -79,6 +79,7 @@ async def test_a_refund_is_deleted_for_good(env):
     gone = ok(await env.call("order.return.delete", {"return_id": rid,
                                                      "order_id": str(order["id"])}))
     assert gone == {"deleted": True} and int(rid) not in env.shop.data.refunds
+    assert int(rid) not in [r["id"] for r in env.shop.data.orders[order["id"]]["refunds"]]
     again = await env.call("order.return.delete", {"return_id": rid, "order_id": str(order["id"])})
     assert again["return_code"] == 112
     left = ok(await env.call("return.list", {"order_id": str(order["id"])}))
