@@ -303,7 +303,12 @@ class FixedWindow(Window):
             if reset_ms is None and (after := retry_after(response)) is not None:
                 reset_ms = after * 1000
         if reset_ms is not None:
-            self.reset_at = self.clock.now() + reset_ms / 1000
+            # the answers of one window name one reset, each late by its own latency: the
+            # earliest is the truest (a new window's is a window away)
+            now = self.clock.now()
+            at = now + reset_ms / 1000
+            same = now < self.reset_at and abs(at - self.reset_at) < self.window_s / 2
+            self.reset_at = min(self.reset_at, at) if same else at
         if self._learned is not None:
             self._learned.set()  # the probe answered: what it said (or not) is all there is
 
