@@ -6,9 +6,12 @@ from __future__ import annotations
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
 from anycart.platforms.kit.returns import (
     LEGAL,
+    FinalReturns,
     ReturnLine,
+    ReturnMethods,
     ReturnStatuses,
     Unified,
     check_returnable,
@@ -128,3 +131,92 @@ def test_nothing_is_returned_beyond_what_was_bought():
     with pytest.raises(ApiError) as err:
         check_returnable([ReturnLine("9", 1)], ordered, {})
     assert err.value.code == ReturnCode.NOT_FOUND
+
+
+# -- the declared methods, over a store kept in memory ------------------------------------------
+class MemoryReturns:
+    """A platform's returns in a dict: order 1 bought 2 of line "7"."""
+
+    def __init__(self) -> None:
+        self.returns: dict[str, dict] = {}
+        self.writes = 0
+
+    async def statuses(self) -> ReturnStatuses:
+        return SHOP
+
+    async def ordered(self, order_id):
+        if order_id != "1":
+            raise ApiError.not_found("Order", order_id)
+        taken: dict[str, float] = {}
+        for r in self.returns.values():
+            for line in r["lines"]:
+                taken[line.order_product_id] = taken.get(line.order_product_id, 0) + line.quantity
+        return {"7": 2.0}, taken
+
+    async def current(self, call):
+        found = self.returns.get(str(call.params["return_id"]))
+        if found is None:
+            raise ApiError.not_found("Return", call.params["return_id"])
+        return found["status"]
+
+    async def create(self, call, lines, status_id):
+        self.writes += 1
+        rid = str(len(self.returns) + 1)
+        self.returns[rid] = {"lines": lines, "status": status_id or "1"}
+        return rid
+
+    async def update(self, call, status_id):
+        self.writes += 1
+        if status_id:
+            self.returns[str(call.params["return_id"])]["status"] = status_id
+
+    async def delete(self, call):
+        self.writes += 1
+        del self.returns[str(call.params["return_id"])]
+
+
+def _call(method: str, **params) -> Call:
+    return Call(method, params)
+
+
+async def test_declared_methods_check_everything_before_writing():
+    store = MemoryReturns()
+    declared = ReturnMethods(lambda _: store, {
+        "order.return.add": frozenset({"order_products", "return_status_id"}),
+        "order.return.update": frozenset({"return_status_id"})})
+    methods = declared.methods()
+    assert set(methods) == {"order.return.add", "order.return.update"}  # delete left out
+    assert methods["order.return.add"][1] == {"order_id", "order_products", "return_status_id"}
+    add, update = methods["order.return.add"][0], methods["order.return.update"][0]
+    line = [{"order_product_id": "7", "order_product_quantity": 1}]
+
+    made = await add(None, _call("order.return.add", order_id="1", order_products=line))
+    assert made == {"return_id": "1"} and store.writes == 1
+    for params, code in (({"order_id": "1", "order_products": line, "return_status_id": "4"},
+                          ReturnCode.INCORRECT_VALUE),  # cannot start refunded
+                         ({"order_id": "2", "order_products": line}, ReturnCode.NOT_FOUND),
+                         ({"order_id": "1", "order_products": [{**line[0], "order_product_quantity": 2}]},
+                          ReturnCode.PLATFORM_ERROR)):  # one of the two is returned already
+        with pytest.raises(ApiError) as err:
+            await add(None, _call("order.return.add", **params))
+        assert err.value.code == code
+    assert store.writes == 1
+
+    assert await update(None, _call("order.return.update", return_id="1",
+                                    return_status_id="refunded")) == {"updated_items": 1}
+    with pytest.raises(ApiError) as err:
+        await update(None, _call("order.return.update", return_id="1", return_status_id="2"))
+    assert "'Refunded' (refunded)" in err.value.message
+    assert store.returns["1"]["status"] == "4" and store.writes == 2
+
+
+async def test_final_returns_refuse_every_update():
+    final = FinalReturns("Shop", "a refund cannot change")
+    run, applied = final.methods()["order.return.update"]
+    assert applied == {"return_id", "order_id", "order_products", "return_status_id"}
+    with pytest.raises(ApiError) as err:
+        await run(None, _call("order.return.update", return_id="1", return_status_id="x"))
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "a refund cannot change" in err.value.message
+    with pytest.raises(ApiError) as err:
+        await run(None, _call("order.return.update", return_id="1"))
+    assert err.value.code == ReturnCode.METHOD_NOT_SUPPORTED
