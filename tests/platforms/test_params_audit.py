@@ -22,6 +22,8 @@ from anycart.http.app import create_app
 from anycart.platforms import applied as applied_module
 from anycart.platforms.applied import NEUTRAL, PAGING
 from anycart.platforms.base import PlatformSettings
+from anycart.platforms.bigcommerce_api.connector import BigCommerceConnector
+from anycart.platforms.bigcommerce_api.params import SAME_AS_DEFAULT as BC_SAME
 from anycart.platforms.kit.connector import KitConnector
 from anycart.platforms.kit.entities import served
 from anycart.platforms.magento2_api.connector import MagentoConnector
@@ -50,7 +52,8 @@ PLATFORMS = {"Shift4Shop": (Shift4ShopConnector, Shift4ShopConnector.APPLIED, S4
              "WooCommerce": (WooConnector, WooConnector.APPLIED, WOO_SAME),
              "PrestaShop webservice": (PrestashopApiConnector, PrestashopApiConnector.APPLIED,
                                        PS_API_SAME),
-             "Magento": (MagentoConnector, MagentoConnector.APPLIED, MAGENTO_SAME)}
+             "Magento": (MagentoConnector, MagentoConnector.APPLIED, MAGENTO_SAME),
+             "BigCommerce": (BigCommerceConnector, BigCommerceConnector.APPLIED, BC_SAME)}
 #: Values of call controls every driver treats as not given (``clear_cache=false``).
 _CALL_SAME: dict[str, set[str]] = dict(getattr(applied_module, "CALL_SAME_AS_DEFAULT", {}))
 
@@ -239,6 +242,19 @@ async def woocommerce(tmp_path):
 
 async def test_woocommerce_refuses_every_parameter_it_does_not_apply(woocommerce):
     wrong = await _audit(woocommerce, "WooCommerce")
+    assert not wrong, "\n".join(wrong)
+
+
+@pytest.fixture
+async def bigcommerce(tmp_path):
+    from tests.platforms.bigcommerce_api.test_connector import open_env
+
+    async with open_env(tmp_path, size=20) as e:
+        yield e
+
+
+async def test_bigcommerce_refuses_every_parameter_it_does_not_apply(bigcommerce):
+    wrong = await _audit(bigcommerce, "BigCommerce")
     assert not wrong, "\n".join(wrong)
 
 
