@@ -21,7 +21,7 @@ from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connections import ConnectionBackend
 from anycart.platforms.kit.connector import declare
-from anycart.platforms.kit.entities import Entity, Query
+from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.idlist import IdList, IdListConnector, Listed
 from anycart.platforms.kit.info import one_store, statuses
@@ -68,21 +68,22 @@ class ShopifyConnector(IdListConnector):
         return ConnectionBackend(self.gql, entity, variables=G.search, writes=writes, rest=rest,
                                  **declared)
 
-    async def _get(self, path: str, key: str, params: Query | None = None, **named: Any) -> Any:
-        return (await self.rest.get_json(path, params=params, **named) or {}).get(key)
-
     # -- store -----------------------------------------------------------------------------
+    async def _shop(self) -> dict[str, Any]:
+        return dict((await self.gql.run(G.DOCS["Shop"])).get("shop") or {})
+
     async def check_connection(self) -> None:
-        await self._get("shop.json", "shop")
+        await self._shop()
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
-        shop = await self._get("shop.json", "shop") or {}
-        base = self.rest.base_url.rstrip("/")
+        shop = await self._shop()
+        url = self.gql.rest.url(self.gql.path)
         return one_store(
-            "Shopify", shop.get("name"), "https://" + (shop.get("domain") or base.split("/")[2]),
-            f"Admin REST {base.rsplit('/', 1)[-1]}", currency=shop.get("currency"),
-            timezone=shop.get("iana_timezone"), email=shop.get("email"),
-            extra={"myshopify_domain": shop.get("myshopify_domain"), "plan": shop.get("plan_name")})
+            "Shopify", shop.get("name"),
+            "https://" + ((shop.get("primaryDomain") or {}).get("host") or url.split("/")[2]),
+            f"Admin GraphQL {url.rsplit('/', 2)[-2]}", currency=shop.get("currencyCode"),
+            timezone=shop.get("ianaTimezone"), email=shop.get("email"),
+            extra={"myshopify_domain": shop.get("myshopifyDomain")})
 
     # -- variants (child items) ------------------------------------------------------------
     async def product(self, pid: Any) -> dict[str, Any]:
@@ -94,9 +95,8 @@ class ShopifyConnector(IdListConnector):
         """By id, or by order number / name (``1001``, ``#1001``): ids have 6 digits or more."""
         text, found = str(oid).strip().lstrip("#"), None
         if not (text.isdecimal() and len(text) >= 6):
-            named = await self._get("orders.json", "orders",
-                                    {"name": f"#{text}", "status": "any", "limit": 1})
-            found = (named or [None])[0]
+            named, _ = await self.backend(E.ORDER).page({"name": f"#{text}"}, 0, 1)
+            found = named[0] if named else None
         if found is None and text.isdecimal():
             found = await self.backend(E.ORDER).get(text)
         if not found:

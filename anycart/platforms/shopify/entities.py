@@ -18,7 +18,7 @@ from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
 from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.entities import Entity, Filter, Find, Query, date_filters
+from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.images import Uploads
@@ -57,7 +57,7 @@ def _order_status(v: Any) -> str:
 #: A find answers every match (the walk is bounded: 108 past ``client.WALK_LIMIT`` pages).
 _EVERY = 1 << 40
 _BY_TITLE = Find({"name": "title"}, default="name", limit=_EVERY)
-#: The customer fields customer.find searches.
+#: The customer fields customer.find searches (each a field of Shopify's customer search).
 SEARCHED = ("email", "first_name", "last_name", "phone")
 _STAMPS = (Field("create_at", "created_at", ISO.a2c), Field("modified_at", "updated_at", ISO.a2c))
 _STAMPS_CHILD = (Field("created_time", "created_at", ISO.a2c),
@@ -121,7 +121,7 @@ CATEGORY = Entity(
 CUSTOMER = Entity(
     name="customer", label="Customer", path="customers", id_field="id", model=Customer,
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
-    # found through customers/search.json (connector._customer_source)
+    # found by a search of the field (.gql.search: email:"a@b.example")
     find=Find({n: n for n in SEARCHED}, default="email", limit=_EVERY),
     fields=(Field("id", "id"), Field("email", "email", param="email"),
             Field("first_name", "first_name", param="first_name"),
@@ -189,30 +189,13 @@ CHILDREN = (
 )
 
 
-# -- where the records of each entity are read (kit.idlist.IdListBackend) ---------------------
-def _order_source(q: Query) -> tuple[str, str | None]:
-    """orders/count.json takes no customer: a customer's orders are listed (and counted by
-    listing) under the customer."""
-    cid = q.pop("customer_id", None)
-    if cid is None:
-        return "orders.json", "orders/count.json"
-    return f"customers/{cid}/orders.json", None
-
-
-def _customer_source(q: Query) -> tuple[str, str | None]:
-    """A find's field searched through customers/search.json (``query=<field>:<value>``)."""
-    searched = [f"{k}:{q.pop(k)}" for k in SEARCHED if k in q]
-    if not searched:
-        return "customers.json", "customers/count.json"
-    q["query"] = " ".join(searched)
-    return "customers/search.json", None
-
-
+# -- the REST resources of each entity: its writes (kit.idlist.IdListBackend), and the reads
+# the GraphQL path (.gql) does not serve yet --------------------------------------------------
 BACKENDS: dict[str, dict[str, Any]] = {
     "product": {"one": "product", "many": "products"},
     "category": {"one": "custom_collection", "many": "custom_collections"},
-    "customer": {"one": "customer", "many": "customers", "route": _customer_source},
-    "order": {"one": "order", "many": "orders", "defaults": ANY, "route": _order_source},
+    "customer": {"one": "customer", "many": "customers"},
+    "order": {"one": "order", "many": "orders", "defaults": ANY},
 }
 
 

@@ -130,5 +130,5 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
                                     "InventorySetQuantities")]
     if "order" in reads:
         texts.append(DOCS["OrderLines"])
-    texts += [DOCS["Webhooks"], DOCS["WebhookCreate"]]  # native webhooks (gql_writes.subscribe)
+    texts += [DOCS["Shop"], DOCS["Webhooks"], DOCS["WebhookCreate"]]  # native webhooks (gql_writes.subscribe)
     return {name: text for name, text in DOCS.items() if text in texts}
