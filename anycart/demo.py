@@ -1,11 +1,12 @@
-"""``anycart demo``: the gateway with a Shift4Shop, a Shopify and a WooCommerce REST sandbox
-store, ready to call.
+"""``anycart demo``: the gateway with a sandbox store of each hosted platform (Shift4Shop,
+Shopify, WooCommerce REST, Magento 2, BigCommerce, PrestaShop webservice), ready to call.
 
-The sandboxes are the platform simulators mounted in-process (Shift4Shop on its API host,
-Shopify and WooCommerce on the shop's own host), so no request leaves the machine. The demo is
-made for one machine, so webhook callbacks may be on loopback (private networks stay closed),
-and the Shopify and WooCommerce sandboxes push their native webhooks, signed with the store's
-secret, to this server's ``/ingress/<id>`` as the platforms would.
+The sandboxes are the platform simulators mounted in-process (on the platform's API host, or
+the shop's own host), so no request leaves the machine; :data:`SANDBOXES` declares them. The
+demo is made for one machine, so webhook callbacks may be on loopback (private networks stay
+closed), and the sandboxes of platforms with native webhooks (Shopify, WooCommerce,
+BigCommerce) push them, signed or secured as the platform does, to this server's
+``/ingress/<id>``; the others are polled.
 
 State survives a restart: the account, the stores and their keys are in the database and
 ``<data dir>/demo.json``; the sandboxes are seeded again from the same seed, size and day, and
@@ -32,12 +33,16 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import graphql
 import httpx
 from fastapi import FastAPI
 
 from anycart.config import Settings
 from anycart.http.app import create_app
 from anycart.methods.context import FileAnswer
+from anycart.platforms.bigcommerce_api.simulator import BigCommerceSimulator
+from anycart.platforms.magento2_api.simulator import Magento2Simulator
+from anycart.platforms.prestashop_api.simulator import PrestashopSimulator
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify.simulator import ShopifySimulator
 from anycart.platforms.woocommerce_api.simulator import WooSimulator
@@ -50,6 +55,10 @@ SANDBOX_API_HOST = "apirest.3dcart.sandbox"
 SANDBOX_STORE_URL = "https://sandbox-store.3dcartstores.com"
 SANDBOX_SHOP = "sandbox-shop.myshopify.com"
 SANDBOX_WOO = "sandbox-woo.example"
+SANDBOX_MAGENTO = "sandbox-magento.example"
+SANDBOX_BIGCOMMERCE = "api.bigcommerce.com"  # the store is a hash on BigCommerce's API host
+SANDBOX_BC_HASH = "sandboxhash"
+SANDBOX_PRESTASHOP = "sandbox-prestashop.example"
 STATE_FILE = "demo.json"
 JOURNAL_FILE = "demo-sandbox.jsonl"
 #: demo.json layout; an older one (flat credentials, fewer sandboxes...) starts afresh.
@@ -77,9 +86,9 @@ class Sandbox:
     build: Callable[[_Sandboxes, dict[str, str], int, datetime], Any]
     #: the ``account.cart.add`` body connecting it (custom_label added)
     connect: Callable[[dict[str, str]], dict[str, Any]]
-    #: the key of a webhook's address in its simulator, when it pushes native webhooks
-    #: (``sim.flush_webhooks()``, ``shop.emitter``, ``shop.data.webhooks``); None: polled only
-    pushes: str | None = None
+    #: where its simulator keeps webhooks and their address (table of ``shop.data``, key),
+    #: when it pushes native ones (``sim.flush_webhooks()``, ``shop.emitter``); None: polled
+    pushes: tuple[str, str] | None = None
     #: the platform's API base this sandbox stands for (``cart_id``, url), when not the store's
     api_url: tuple[str, str] | None = None
 
@@ -105,6 +114,24 @@ def _woo(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> 
     return sim
 
 
+def _magento(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
+    sim = Magento2Simulator(now=boxes.now)
+    sim.shops.add_shop(SANDBOX_MAGENTO, creds["token"], size=size, seed=1, anchor=day)
+    return sim
+
+
+def _bigcommerce(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
+    sim = BigCommerceSimulator(clock=boxes.clock, now=boxes.now)
+    sim.shops.add_shop(SANDBOX_BC_HASH, creds["token"], size=size, seed=1, anchor=day)
+    return sim
+
+
+def _prestashop(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
+    sim = PrestashopSimulator(now=boxes.now)
+    sim.shops.add_shop(SANDBOX_PRESTASHOP, creds["key"], size=size, seed=1, anchor=day)
+    return sim
+
+
 #: The demo's sandbox stores, in the banner's order.
 SANDBOXES: tuple[Sandbox, ...] = (
     Sandbox("shift4shop", "Shift4Shop", SANDBOX_API_HOST, "store_key",
@@ -118,13 +145,27 @@ SANDBOXES: tuple[Sandbox, ...] = (
             _shopify,
             lambda c: {"cart_id": "Shopify", "store_url": f"https://{SANDBOX_SHOP}",
                        "shopify_access_token": c["token"], "shopify_shared_secret": c["secret"]},
-            pushes="address"),
+            pushes=("webhooks", "address")),
     Sandbox("woocommerce", "WooCommerce REST", SANDBOX_WOO, "woo_store_key",
             lambda: {"key": "ck_" + secrets.token_hex(20), "secret": "cs_" + secrets.token_hex(20)},
             _woo,
             lambda c: {"cart_id": "WoocommerceApi", "store_url": f"https://{SANDBOX_WOO}",
                        "wc_consumer_key": c["key"], "wc_consumer_secret": c["secret"]},
-            pushes="delivery_url"),
+            pushes=("webhooks", "delivery_url")),
+    Sandbox("magento2", "Magento 2", SANDBOX_MAGENTO, "magento_store_key",
+            lambda: {"token": secrets.token_hex(16)}, _magento,
+            lambda c: {"cart_id": "Magento2Api", "store_url": f"https://{SANDBOX_MAGENTO}",
+                       "magento_access_token": c["token"]}),
+    Sandbox("bigcommerce", "BigCommerce", SANDBOX_BIGCOMMERCE, "bigcommerce_store_key",
+            lambda: {"token": secrets.token_hex(16)}, _bigcommerce,
+            lambda c: {"cart_id": "BigcommerceApi",
+                       "bigcommerceapi_context": f"stores/{SANDBOX_BC_HASH}",
+                       "bigcommerceapi_access_token": c["token"]},
+            pushes=("hooks", "destination")),
+    Sandbox("prestashop", "PrestaShop webservice", SANDBOX_PRESTASHOP, "prestashop_store_key",
+            lambda: {"key": secrets.token_hex(16).upper()}, _prestashop,  # 32 characters
+            lambda c: {"cart_id": "PrestashopApi", "store_url": f"https://{SANDBOX_PRESTASHOP}",
+                       "prestashop_webservice_key": c["key"]}),
 )
 
 
@@ -321,7 +362,7 @@ class _Sandboxes:
                 await app(scope, recording_receive, recording_send)
             finally:
                 _WRITE_TIME.reset(token)
-            if 200 <= status < 300:
+            if 200 <= status < 300 and _is_write(scope["path"], b"".join(chunks)):
                 headers = [[k.decode("latin-1"), v.decode("latin-1")] for k, v in scope["headers"]]
                 query = scope.get("query_string", b"").decode("latin-1")
                 entry = {"sandbox": name, "at": at, "method": scope["method"],
@@ -366,13 +407,26 @@ class _Sandboxes:
         return count
 
 
-def _point_pushes_at(sandboxes: list[tuple[Any, str]], public_url: str) -> None:
+def _is_write(path: str, body: bytes) -> bool:
+    """Whether a POST/PUT/DELETE changed the sandbox: a GraphQL POST does only when its
+    document holds a mutation (Shopify's reads are POSTs too)."""
+    if not path.endswith("/graphql.json"):
+        return True
+    try:
+        document = graphql.parse(json.loads(body)["query"])
+    except (ValueError, KeyError, TypeError, graphql.GraphQLError):
+        return False  # refused by the sandbox as well: nothing to replay
+    return any(isinstance(d, graphql.OperationDefinitionNode)
+               and d.operation == graphql.OperationType.MUTATION for d in document.definitions)
+
+
+def _point_pushes_at(sandboxes: list[tuple[Any, tuple[str, str]]], public_url: str) -> None:
     """Webhooks the sandbox shops keep from an earlier run (maybe on another port) push to
     this run's ingress, as an app updates its webhook addresses when it moves (``sandboxes``:
-    each simulator and the key of a webhook's address)."""
-    for sim, key in sandboxes:
+    each simulator, the table its webhooks are in and the key of their address)."""
+    for sim, (table, key) in sandboxes:
         for shop in sim.shops:
-            hooks = shop.data.webhooks
+            hooks = getattr(shop.data, table)
             for rid in hooks.sorted_keys():
                 hook = hooks[rid]
                 path = urlsplit(str(hook.get(key) or "")).path

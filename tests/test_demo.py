@@ -257,3 +257,20 @@ def test_demo_command_prints_the_same_keys_until_reset(tmp_path):
     assert keys[0] == keys[1]
     assert not set(keys[2]) & set(keys[0])
     assert "kept in" in runs[1].output
+
+
+def test_every_sandbox_store_serves_its_catalog(tmp_path):
+    """Each declared sandbox is connected through account.cart.add and lists its products
+    (its simulator mounted on the platform's host, seeded with the demo's size)."""
+    setup = prepare_demo(Settings(data_dir=tmp_path, embedded_worker=False), products=10)
+    try:
+        carts = _call(setup, "account.cart.list", None)["result"]["carts"]
+        assert sorted(c["cart_id"] for c in carts) == sorted(
+            box.connect({k: "x" for k in box.credentials()})["cart_id"] for box in SANDBOXES)
+        for box in SANDBOXES:
+            listed = _call(setup, "product.list", setup.store_keys[box.name], count=5)
+            assert listed["return_code"] == 0, (box.name, listed)
+            assert len(listed["result"]["product"]) == 5, box.name
+            assert all(p["name"] for p in listed["result"]["product"]), box.name
+    finally:
+        setup.services.db.dispose()
