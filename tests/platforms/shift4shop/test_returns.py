@@ -156,3 +156,16 @@ async def test_second_return_of_a_line_and_delete(s4s):
     assert gone["return_code"] == 0 and gone["result"] == {"deleted": True}
     assert rid not in env.store.data.rmas
     assert (await env.call("order.return.add", body=_add_body(order)))["return_code"] == 0
+
+
+async def test_returns_are_listed_by_status_id_name_or_unified_state(s4s):
+    env = s4s
+    approved = [str(r["RMAID"]) for r in env.store.data.rmas.values() if r["RMAStatusID"] == 2]
+    assert approved
+    for status in ("2", "Approved", "approved"):
+        listed = await env.call("return.list", {"status": status, "count": 100})
+        assert [r["id"] for r in listed["result"]["returns"]] == approved, status
+        counted = await env.call("return.count", {"status": status})
+        assert counted["result"]["returns_count"] == len(approved)
+    bad = await env.call("return.list", {"status": "lost"})
+    assert bad["return_code"] == 109 and "'status'" in bad["return_message"]
