@@ -117,7 +117,11 @@ class RmaStore:
     async def current(self, call: Call) -> Any:
         found = await self.rmas.get(str(call.params["return_id"]))
         order_id = call.params.get("order_id")
-        if found is None or (order_id not in (None, "") and str(found.get("OrderID")) != str(order_id)):
+        if found is not None and order_id not in (None, "") and str(found.get("OrderID")) != str(order_id):
+            # the order may be named by its invoice number, as everywhere (112 when unknown)
+            named = await self.connector._order(order_id)
+            found = found if str(named.get("OrderID")) == str(found.get("OrderID")) else None
+        if found is None:
             raise ApiError.not_found("Return", call.params["return_id"])
         self.rma = found
         return found.get("RMAStatusID")

@@ -149,6 +149,10 @@ async def test_second_return_of_a_line_and_delete(s4s):
     assert again["return_message"] == (f"Unable to return order product with id = "
                                        f"'{line['ItemIndexID']}'. Product has already been returned.")
     rid = int(first["result"]["return_id"])
+    by_invoice = await env.call("order.return.update", body={
+        "return_id": str(rid), "order_id": str(order["InvoiceNumber"]), "comment": "by invoice"})
+    assert by_invoice["return_code"] == 0, by_invoice
+    assert env.store.data.rmas.get(rid)["RMAComments"] == "by invoice"
     wrong = await env.call("order.return.delete", {"return_id": str(rid), "order_id": "1"})
     assert wrong["return_code"] == 112 and rid in env.store.data.rmas
     gone = await env.call("order.return.delete", {"return_id": str(rid),
