@@ -46,6 +46,11 @@ def _price(v: Any) -> str:
     return f"{float(v):.2f}"
 
 
+def _consent(v: Any) -> dict[str, Any]:
+    return {"state": "subscribed" if flag(v) else "not_subscribed",
+            "opt_in_level": "single_opt_in"}
+
+
 def _order_status(v: Any) -> str:
     status = str(v).lower()
     if status not in ("open", "closed", "cancelled", "any"):
@@ -127,7 +132,9 @@ CUSTOMER = Entity(
             Field("first_name", "first_name", param="first_name"),
             Field("last_name", "last_name", param="last_name"),
             Field("phone", "phone", param="phone"), Field(None, "note", param="note"),
-            Field(None, "accepts_marketing", param="news_letter_subscription", write=flag),
+            # accepts_marketing is gone from Shopify's API: email marketing is a consent
+            Field(None, "email_marketing_consent", param="news_letter_subscription",
+                  write=_consent),
             *_STAMPS_CHILD),
     filters=(_ids("ids"), Filter("since_id", "since_id"), *_dates()),
     mapped=M.customer,
