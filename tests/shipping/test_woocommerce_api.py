@@ -161,7 +161,13 @@ async def test_a_malformed_package_is_400_and_not_the_services_fault(store):
     r = await store.checkout.post("/shipping/1/rates", content=body, headers={
         woo.SIGNATURE: woo.body_signature(woo.signing_key(SECRET), body)})
     assert r.status_code == 400 and r.json()["return_code"] == 100
-    assert rows.get(store.services.db, 1).error_count == 0
+    line = {"product_id": 1, "quantity": 1, "line_total": 5, "weight": "heavy"}
+    body = json.dumps({"currency": "USD", "packages": [
+        {"contents": {"k": line}, "destination": {"country": "US"}}]}).encode()
+    r = await store.checkout.post("/shipping/1/rates", content=body, headers={
+        woo.SIGNATURE: woo.body_signature(woo.signing_key(SECRET), body)})
+    assert r.status_code == 400 and r.json()["return_code"] == 100
+    assert rows.get(store.services.db, 1).error_count == 0 and len(store.vendor.got) == 1
 
 
 async def test_wrong_type_is_refused_with_the_faq_message_after_one_retry(store):

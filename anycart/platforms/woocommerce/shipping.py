@@ -25,10 +25,10 @@ import base64
 import hashlib
 import hmac
 from collections.abc import Mapping
-from typing import Any
+from typing import Annotated, Any
 
 import pycountry
-from pydantic import BaseModel, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.events import PushRejected
@@ -66,6 +66,10 @@ class WooAddress(BaseModel):
     phone: str | None = None
 
 
+#: WooCommerce keeps weights and sizes as text, '' for none; other text is a 400, not a guess.
+Measure = Annotated[float | None, BeforeValidator(lambda v: None if v == "" else v)]
+
+
 class WooLine(BaseModel):
     """One of the package's ``contents`` (the cart item), with what the method read of its
     ``data`` product (name, sku, weight, dimensions)."""
@@ -79,10 +83,10 @@ class WooLine(BaseModel):
     line_subtotal_tax: float | None = None
     name: str | None = None
     sku: str | None = None
-    weight: float | str | None = None
-    length: float | str | None = None
-    width: float | str | None = None
-    height: float | str | None = None
+    weight: Measure = None
+    length: Measure = None
+    width: Measure = None
+    height: Measure = None
 
 
 class WooPackage(BaseModel):
@@ -107,13 +111,6 @@ class WooRateRequest(BaseModel):
     dimension_unit: str = "cm"
 
 
-def _number(value: float | str | None) -> float | None:
-    """WooCommerce keeps weights and sizes as text; '' is none."""
-    if value is None or value == "":
-        return None
-    return float(value)
-
-
 def _address(a: WooAddress) -> Address:
     found = contract_country(a.country) if a.country else None
     subdivisions: Any = pycountry.subdivisions  # untyped library
@@ -130,7 +127,7 @@ def _address(a: WooAddress) -> Address:
 
 def _item(line: WooLine, request: WooRateRequest) -> Item:
     quantity = line.quantity or 1
-    sizes = {k: _number(getattr(line, k)) for k in ("height", "width", "length")}
+    sizes = {k: getattr(line, k) for k in ("height", "width", "length")}
     extra = ({"dimensions_unit": request.dimension_unit, **sizes}
              if any(v is not None for v in sizes.values()) else None)
     tax = line.line_tax or 0
@@ -141,7 +138,7 @@ def _item(line: WooLine, request: WooRateRequest) -> Item:
                 total_price=line.line_total,
                 tax_percent=round(tax / line.line_total * 100, 4) if line.line_total else None,
                 tax_value=tax, variant_id=str(line.variation_id) if line.variation_id else None,
-                weight_unit=request.weight_unit, weight=_number(line.weight),
+                weight_unit=request.weight_unit, weight=line.weight,
                 additional_fields=extra)
 
 
