@@ -4,7 +4,8 @@
     python3 tools/field_matrix.py --check    # exit 1 when docs/fields.md is stale
 
 Every platform's store is built as the conformance replay builds it (``tests/conformance/
-stores.py``: the Shift4Shop, Shopify and WooCommerce REST simulators, the bridge carts on real
+stores.py``: the Shift4Shop, Shopify, WooCommerce REST, Magento 2, BigCommerce and PrestaShop
+webservice simulators, the bridge carts on real
 PHP and MariaDB) and read with ``params=force_all``: the lists (``product.list``,
 ``order.list`` ...) and the ``*.info`` of their first records. A property is *filled* when
 some record carries a value for it (not null, not "", not an empty list or object). A property a
@@ -83,6 +84,9 @@ CANNOT: dict[str, dict[str, str]] = {
     "Shopify": {**_HOSTED_CART, **_NO_PERSONAL},  # Customer and MailingAddress resources
     "WooCommerceApi": {**_HOSTED_CART, **_NO_PERSONAL},  # WooCommerce core's customer
     "WooCommerce": _NO_PERSONAL,
+    "Magento2Api": _HOSTED_CART,
+    "BigcommerceApi": _HOSTED_CART,
+    "PrestashopApi": _HOSTED_CART,
 }
 
 

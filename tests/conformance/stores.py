@@ -1,7 +1,8 @@
 """One connected store per platform AnyCart has, reached the way its own tests reach it:
-Shift4Shop, Shopify and WooCommerce's REST API on their simulators (in-process, mounted in
-AnyCart's HTTP layer), and the bridge carts through ``bridge.php`` on real PHP (``php -S``)
-over their real schemas on MariaDB (``tests/bridge/harness.py``). Each store is seeded small, so that the ids API2Cart's
+Shift4Shop, Shopify, WooCommerce's REST API, Magento 2, BigCommerce and PrestaShop's
+webservice on their simulators (in-process, mounted in AnyCart's HTTP layer), and the bridge
+carts through ``bridge.php`` on real PHP (``php -S``) over their real schemas on MariaDB
+(``tests/bridge/harness.py``). Each store is seeded small, so that the ids API2Cart's
 recordings look up (9771, 999999999, ...) are not in it."""
 
 from __future__ import annotations
@@ -66,41 +67,86 @@ async def shift4shop(tmp_path: Path, _mariadb: MariaDb) -> AsyncIterator[Store]:
 
 
 @asynccontextmanager
-async def shopify(tmp_path: Path, _mariadb: MariaDb) -> AsyncIterator[Store]:
+async def _hosted(tmp_path: Path, label: str, platform_module: str, host: str, app: Any,
+                  credentials: dict[str, str], clock: Any = None) -> AsyncIterator[Store]:
+    """A hosted platform's simulator ``app`` mounted on ``host`` in AnyCart's HTTP layer, the
+    store connected with ``credentials`` (the body of ``account.cart.add``)."""
     from anycart.http.app import create_app
     from anycart.platforms.base import PlatformSettings
     from anycart.platforms.registry import PlatformRegistry
-    from anycart.platforms.shopify.platform import PLATFORMS
-    from anycart.platforms.shopify.simulator import ShopifySimulator
     from anycart.services import build_services
     from anycart.transport.http import RetryPolicy
+
+    registry = PlatformRegistry()
+    for p in importlib.import_module(f"anycart.platforms.{platform_module}.platform").PLATFORMS:
+        registry.register(p)
+    services = build_services(Settings(data_dir=tmp_path, embedded_worker=False,
+                                       allow_private_networks=True), registry=registry,
+                              platform_settings=PlatformSettings(clock=clock))
+    services.http.retry = RetryPolicy(attempts=2, base_delay_s=0.01, max_delay_s=0.05)
+    services.http.mount(host, app)
+    _, api_key = services.repo.create_account("conformance")
+    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
+                               base_url="http://anycart.test")
+    try:
+        r = await client.post("/v1.1/account.cart.add.json", params={"api_key": api_key},
+                              json=credentials)
+        assert r.json()["return_code"] == 0, r.text
+        yield Store(label, client, {"api_key": api_key,
+                                    "store_key": r.json()["result"]["store_key"]})
+    finally:
+        await client.aclose()
+        await services.http.aclose()
+        services.db.dispose()
+
+
+def shopify(tmp_path: Path, _mariadb: MariaDb) -> AbstractAsyncContextManager[Store]:
+    from anycart.platforms.shopify.simulator import ShopifySimulator
     from anycart.transport.ratelimit import MonotonicClock
 
     shop, token = "conformance.myshopify.com", "shpat_conformance"
     clock = MonotonicClock(scale=_CLOCK_SCALE)
     sim = ShopifySimulator(clock=clock)
     sim.shops.add_shop(shop, token, size=SIZE, seed=1)
-    registry = PlatformRegistry()
-    for p in PLATFORMS:
-        registry.register(p)
-    services = build_services(Settings(data_dir=tmp_path, embedded_worker=False,
-                                       allow_private_networks=True), registry=registry)
-    services.http.retry = RetryPolicy(attempts=2, base_delay_s=0.01, max_delay_s=0.05)
-    services.http.mount(shop, sim.app)
-    services.gateway.platform_settings = PlatformSettings(clock=clock)
-    _, api_key = services.repo.create_account("conformance")
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.test")
-    try:
-        r = await client.post("/v1.1/account.cart.add.json", params={"api_key": api_key}, json={
-            "cart_id": "Shopify", "store_url": f"https://{shop}", "shopify_access_token": token})
-        assert r.json()["return_code"] == 0, r.text
-        yield Store("Shopify", client, {"api_key": api_key,
-                                        "store_key": r.json()["result"]["store_key"]})
-    finally:
-        await client.aclose()
-        await services.http.aclose()
-        services.db.dispose()
+    return _hosted(tmp_path, "Shopify", "shopify", shop, sim.app, {
+        "cart_id": "Shopify", "store_url": f"https://{shop}", "shopify_access_token": token},
+        clock=clock)
+
+
+def magento2_api(tmp_path: Path, _mariadb: MariaDb) -> AbstractAsyncContextManager[Store]:
+    from anycart.platforms.magento2_api.simulator import Magento2Simulator
+
+    host, token = "m2.conformance.test", "0123456789abcdef0123456789abcdef"
+    sim = Magento2Simulator()
+    sim.shops.add_shop(host, token, size=SIZE, seed=1)
+    return _hosted(tmp_path, "Magento2Api", "magento2_api", host, sim.app, {
+        "cart_id": "Magento2Api", "store_url": f"https://{host}", "magento_access_token": token})
+
+
+def bigcommerce_api(tmp_path: Path, _mariadb: MariaDb) -> AbstractAsyncContextManager[Store]:
+    from anycart.platforms.bigcommerce_api.simulator import BigCommerceSimulator
+    from anycart.transport.ratelimit import MonotonicClock
+
+    store_hash, token = "conformance", "tok_0123456789abcdef0123456789ab"
+    clock = MonotonicClock(scale=_CLOCK_SCALE)
+    sim = BigCommerceSimulator(clock)
+    sim.shops.add_shop(store_hash, token, size=SIZE, seed=1)
+    return _hosted(tmp_path, "BigcommerceApi", "bigcommerce_api", "api.bigcommerce.com",
+                   sim.app, {"cart_id": "BigcommerceApi", "store_url": "https://shop.example",
+                             "bigcommerceapi_context": f"stores/{store_hash}",
+                             "bigcommerceapi_access_token": token,
+                             "bigcommerceapi_client_id": "client_conformance"}, clock=clock)
+
+
+def prestashop_api(tmp_path: Path, _mariadb: MariaDb) -> AbstractAsyncContextManager[Store]:
+    from anycart.platforms.prestashop_api.simulator import PrestashopSimulator
+
+    host, key = "prestashop.conformance.test", "CKJ1ZEWRJWRLTPVBQJ9FGGRORD4AGS96"
+    sim = PrestashopSimulator()
+    sim.shops.add_shop(host, key, size=SIZE, seed=1)
+    return _hosted(tmp_path, "PrestashopApi", "prestashop_api", host, sim.app, {
+        "cart_id": "PrestashopApi", "store_url": f"https://{host}",
+        "prestashop_webservice_key": key})
 
 
 @asynccontextmanager
@@ -138,6 +184,9 @@ STORES: dict[str, Callable[[Path, MariaDb], AbstractAsyncContextManager[Store]]]
     "Shift4Shop": shift4shop,
     "Shopify": shopify,
     "WooCommerceApi": woocommerce_api,
+    "Magento2Api": magento2_api,
+    "BigcommerceApi": bigcommerce_api,
+    "PrestashopApi": prestashop_api,
     "OpenCart": _bridge("opencart", "OpenCart", "oc_"),
     "WooCommerce": _bridge("woocommerce", "WooCommerce", "wp_"),
     "PrestaShop": _bridge("prestashop", "PrestaShop", "ps_"),
