@@ -16,7 +16,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
-from anycart.platforms.kit.collection import Adds, Deletes, Listed
+from anycart.platforms.kit.collection import Adds
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
@@ -246,12 +246,6 @@ ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wr
                      parent="Customer")
 FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillment",
                                      label="Shipment", parent="Order"))
-CARRIERS = Resource("carrier_services", "carrier_service", "carrier_services",
-                    label="Live shipping service")
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")),
-          Adds("basket.live_shipping_service.create", CARRIERS, (
-              Field(None, "name", param="name"), Field(None, "callback_url", param="callback")),
-              required=("name", "callback"), constant={"service_discovery": True}, ident=same),
-          Listed("basket.live_shipping_service.list", CARRIERS, M.carrier_service),
-          Deletes("basket.live_shipping_service.delete", CARRIERS))
+WRITES = (COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")))
+

@@ -130,5 +130,6 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
                                     "InventorySetQuantities")]
     if "order" in reads:
         texts.append(DOCS["OrderLines"])
-    texts += [DOCS["Shop"], DOCS["Webhooks"], DOCS["WebhookCreate"]]  # native webhooks (gql_writes.subscribe)
+    texts += [DOCS[n] for n in ("Shop", "Webhooks", "WebhookCreate", "CarrierServices",
+                                "CarrierServiceCreate", "CarrierServiceDelete")]
     return {name: text for name, text in DOCS.items() if text in texts}

@@ -16,11 +16,14 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
+from anycart.platforms.kit.collection import Adds, Deletes, Listed
+from anycart.platforms.kit.fields import Field
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.parts import Part
 from anycart.platforms.kit.resource import Resource
 
 from . import entities as E
+from . import mapping as M
 from . import mapping_gql as G
 from .gql import DOCS
 
@@ -157,5 +160,38 @@ async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, a
             "topic": topic, "webhook": {"callbackUrl": address, "format": "JSON"}})
 
 
+class CarrierServices(Resource):
+    """The app's CarrierService over GraphQL, for the kit's Adds/Listed/Deletes (their
+    ``client`` the connector's GraphQL one): records in REST's shape (``callback_url``)."""
+
+    async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
+        found = ((await client.run(DOCS["CarrierServices"])).get("carrierServices") or {})
+        return [G.rest_shape(n) for n in found.get("nodes") or []]
+
+    async def add(self, client: Any, body: Any, names: Any = None, *,
+                  idempotent: bool | None = None) -> Record:
+        made = await client.mutate(DOCS["CarrierServiceCreate"], "carrierServiceCreate", {
+            "input": {"name": body["name"], "callbackUrl": body["callback_url"],
+                      "supportsServiceDiscovery": bool(body.get("service_discovery", True)),
+                      "active": True}})
+        return {"id": G.legacy_id((made.get("carrierService") or {}).get("id"))}
+
+    async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
+        if not str(ident).isdecimal():
+            raise ApiError.not_found(self.label, ident)
+        await client.mutate(DOCS["CarrierServiceDelete"], "carrierServiceDelete",
+                            {"id": G.gid("DeliveryCarrierService", ident)})
+
+
 #: The entities written by mutations (the others through the REST API still).
 WRITES = {"product": ProductWrites}
+
+CARRIERS = CarrierServices("carrier_services", "carrier_service", label="Live shipping service")
+#: basket.live_shipping_service.* over GraphQL (rates.py answers the rate requests).
+LIVE_SHIPPING = (
+    Adds("basket.live_shipping_service.create", CARRIERS, (
+        Field(None, "name", param="name"), Field(None, "callback_url", param="callback")),
+        required=("name", "callback"), constant={"service_discovery": True}, ident=str,
+        client="gql"),
+    Listed("basket.live_shipping_service.list", CARRIERS, M.carrier_service, client="gql"),
+    Deletes("basket.live_shipping_service.delete", CARRIERS, client="gql"))
