@@ -38,8 +38,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from anycart.config import Settings
 from anycart.http.app import create_app
+from anycart.platforms import woocommerce_shipping as woo
 from anycart.platforms.shopify import rates as shopify
-from anycart.platforms.woocommerce import shipping as woo
 from anycart.sandbox.webhooks import hmac_signature
 from anycart.services import build_services
 from anycart.shipping import callback, services, signing

@@ -23,8 +23,8 @@ from anycart.concurrency import in_thread
 from anycart.config import Settings
 from anycart.errors import ApiError, ReturnCode
 from anycart.events import PushRejected
+from anycart.platforms import woocommerce_shipping as woo
 from anycart.platforms.shopify import rates as shopify
-from anycart.platforms.woocommerce import shipping as woo
 from anycart.shipping import callback as cb
 from anycart.shipping import services
 from anycart.shipping.native import NativeRates

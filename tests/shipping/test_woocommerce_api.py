@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 from anycart.http.app import create_app
-from anycart.platforms.woocommerce import shipping as woo
+from anycart.platforms import woocommerce_shipping as woo
 from anycart.platforms.woocommerce_api.sim_shipping import checkout_rates, install_live_rates
 from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows

@@ -15,9 +15,9 @@ import pytest
 import uvicorn
 
 from anycart.http.app import create_app
+from anycart.platforms import woocommerce_shipping as woo
 from anycart.platforms.bridge.phpserial import loads
 from anycart.platforms.woocommerce import seed
-from anycart.platforms.woocommerce import shipping as woo
 from anycart.platforms.woocommerce.platform import WooCommerce
 from anycart.plugins.render import render
 from anycart.sdk import verify_shipping_request

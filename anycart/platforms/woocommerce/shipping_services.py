@@ -18,8 +18,7 @@ from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.wordpress import marks
 from anycart.platforms.kit.local import paged
-
-from .shipping import METHOD_ID, named, service, services, signing_key
+from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services, signing_key
 
 Record = dict[str, Any]
 _OPTION = f"woocommerce_{METHOD_ID}_%s_settings"

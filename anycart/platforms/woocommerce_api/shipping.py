@@ -1,10 +1,10 @@
 """``basket.live_shipping_service.create/list/delete`` over the REST API: a service is the
 connector plugin's ``anycart_live_rates`` shipping method (see
-:mod:`anycart.platforms.woocommerce.shipping`) added to every shipping zone of the site
+:mod:`anycart.platforms.woocommerce_shipping`) added to every shipping zone of the site
 (``POST /shipping/zones/<zone>/methods``), so the rates are asked wherever the customer
 is. Its id is the method's instance id in the first zone; the instances of one service
 share ``rates_url``, which is how list groups them and delete finds them all (the reading
-is WooCommerce's, shared with the bridge: :func:`~anycart.platforms.woocommerce.shipping.service`).
+is WooCommerce's, shared with the bridge: :func:`~anycart.platforms.woocommerce_shipping.service`).
 WooCommerce takes any number of services.
 
 A site without the plugin has no such method (``GET /shipping_methods/anycart_live_rates``
@@ -19,7 +19,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import Methods
-from anycart.platforms.woocommerce.shipping import (
+from anycart.platforms.woocommerce_shipping import (
     METHOD_ID,
     named,
     service,

@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from anycart.platforms.woocommerce.shipping import METHOD_ID, SIGNATURE, body_signature
+from anycart.platforms.woocommerce_shipping import METHOD_ID, SIGNATURE, body_signature
 
 from .sim_store import WooShop
 

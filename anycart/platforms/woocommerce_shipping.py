@@ -1,4 +1,6 @@
-"""WooCommerce's side of live shipping rates, the same for the REST API and the bridge.
+"""WooCommerce's side of live shipping rates, read alike by its two ways in: the REST API
+(:mod:`anycart.platforms.woocommerce_api.shipping`) and the bridge
+(:mod:`anycart.platforms.woocommerce.shipping_services`). One store model, written down once.
 
 WooCommerce core has no carrier-service API: the rates come from a shipping method on the
 store that asks AnyCart, ``anycart_live_rates`` (the connector plugin's
