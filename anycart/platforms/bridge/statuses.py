@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.kit.returns import ReturnStatuses, from_names
 
 from .sqlentity import Ctx, Resolver
 from .sqlkit import SqlExecutor, scalar
@@ -31,6 +32,12 @@ class Statuses:
         rows = await db.select(f"SELECT `{self.key}` AS id, `{self.name}` AS name FROM "
                                f"{{p}}{self.table} WHERE `{self.lang}` = ? ORDER BY `{self.key}`", [lang])
         return [{"id": str(r["id"]), "name": self.read(r["name"])} for r in rows]
+
+    async def machine(self, db: SqlExecutor, lang: int, platform: str) -> ReturnStatuses:
+        """A return status table on the unified return machine: each of the merchant's
+        names read as its unified state (:func:`~anycart.platforms.kit.returns.from_names`)."""
+        rows = await self.listed(db, lang)
+        return from_names(platform, [(r["id"], r["name"]) for r in rows])
 
     def ids(self, split: bool = False) -> Resolver:
         """A filter's ``resolve`` (``Filter("o.status IN (??)", resolve=...)``): the statuses

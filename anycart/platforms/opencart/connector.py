@@ -28,6 +28,7 @@ from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, html_text, id_list, now_db, one_id
+from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import writes as W
@@ -43,6 +44,7 @@ from .entities import (
 )
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+from .returns import DECLARED as RETURNS
 from .seo import SeoUrls
 from .storefront import Storefront, base_url
 
@@ -441,11 +443,10 @@ class OpenCartConnector(BridgeConnector):
                              ORDERS.touch(rows[0]["order_id"])])
         return {"shipment_tracking_id": str(sid)}
 
-    # -- returns --------------------------------------------------------------------------------
-    async def return_status_list(self, call: Call) -> dict[str, Any]:
-        return {"return_statuses": await W.STATUSES["return_status"].listed(self.db, await self._lang())}
 
 
+# order.return.*, return.status/reason/action.list: declared in .returns
+attach(OpenCartConnector, *RETURNS)
 guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT, NESTED)
 
 

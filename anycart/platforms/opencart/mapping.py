@@ -58,6 +58,7 @@ from anycart.platforms.bridge.mapper import (
 )
 from anycart.platforms.bridge.values import a2c, html_text, iso, number, sid
 from anycart.platforms.countries import country
+from anycart.platforms.kit.returns import guess
 
 
 def html(key: str, blank_none: bool = False) -> Source:
@@ -298,11 +299,19 @@ SHIPMENT = Mapper(
                           if r.get("tracking_number") else []),
     created_at=at("date_added", convert=a2c), is_shipped=const(True))
 
+def _return_status(r: Row) -> ReturnStatus:
+    """The store's status, its name read as its unified return state."""
+    name = html_text(r.get("status_name"))
+    state = guess(name)
+    return ReturnStatus(id=str(r["return_status_id"]), name=name,
+                        additional_fields={"unified_status": state.value} if state else {})
+
+
 RETURN = Mapper(
     Return, id=at("return_id", convert=str), order_id=at("order_id", convert=str),
     customer_id=at("customer_id", convert=lambda v: sid(v or None)), created_at=at("date_added", convert=iso),
     modified_at=at("date_modified", convert=iso),
-    status=calc(lambda r, c: ReturnStatus(id=str(r["return_status_id"]), name=html_text(r.get("status_name")))),
+    status=calc(lambda r, c: _return_status(r)),
     order_products=calc(lambda r, c: [ReturnOrderProduct(
         product_id=str(r["product_id"]), sku=r.get("model"), name=html_text(r.get("product")),
         quantity=r.get("quantity"),

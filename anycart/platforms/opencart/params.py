@@ -18,6 +18,7 @@ from anycart.platforms.bridge.address import BOOK_PREFIX
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
+from . import returns as R
 from . import writes as W
 from .entities import ENTITIES, VARIANTS
 from .orders import OpenCartOrderAdd
@@ -51,7 +52,7 @@ _OTHERS: dict[str, Collection[str]] = {
     "order.shipment.add": {"order_id", "tracking_numbers", "shipment_provider"},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number", "carrier_id",
                                     "tracking_provider"},
-    "return.status.list": set(),
+    **R.DECLARED_APPLIED,
 }
 APPLIED: dict[str, frozenset[str]] = {**applied_by((*ENTITIES, VARIANTS)),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()}}
@@ -63,5 +64,6 @@ SAME_AS_DEFAULT = {"store_id": {"0"}}
 NESTED: dict[str, dict[str, Nested]] = {
     "customer.add": {"address": {f"{BOOK_PREFIX}{n}": None for n in _ADDRESS_BOOK}},
     "order.add": OpenCartOrderAdd.nested(),
+    **R.NESTED,
     "order.shipment.add": {"tracking_numbers": {"carrier_id": None, "tracking_number": None}},
 }

@@ -1,0 +1,207 @@
+"""OpenCart returns on the kit's return state machine (:mod:`anycart.platforms.kit.returns`),
+written as OpenCart's admin writes them (``admin/model/sale/return.php`` in 3.0.4.1,
+``returns.php`` in 4.0.2.3; the two agree on every column used here).
+
+An ``oc_return`` row is one product of one order: the customer's name, e-mail and phone and
+the order's date copied from the order, the product's name and model from its order line, a
+reason (the admin's form requires one), an action (0: none yet) and a status. Its statuses,
+reasons and actions are the merchant's own named rows (``return_status``, ``return_reason``,
+``return_action``, per language); each status name is read as its unified state. A status
+change is a ``return_history`` row beside the return's new status and modification time, as
+the admin's history tab writes it (``comment`` goes there, ``send_notifications`` is its notify
+flag); deleting a return deletes its history too. OpenCart's admin lets any status follow any
+other, so the only moves refused are those the unified machine refuses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import Nested
+from anycart.platforms.base import Call
+from anycart.platforms.bridge.sqlkit import Statement, insert
+from anycart.platforms.bridge.statuses import Statuses
+from anycart.platforms.bridge.values import html_stored, html_text, now_db, one_id
+from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, Unified
+
+from . import writes as W
+from .entities import ORDERS
+
+PLATFORM = "OpenCart"
+
+#: The named tables a return's reason and action come from, and the methods listing them.
+REASONS = Statuses("return_reason", "return_reason_id", "return_reason_id", "return.reason.list",
+                   read=html_text)
+ACTIONS = Statuses("return_action", "return_action_id", "return_action_id", "return.action.list",
+                   read=html_text)
+
+#: What each method applies beside the kit's ``order_id``/``return_id``.
+APPLIED = {
+    "return.status.list": frozenset(),
+    "order.return.add": frozenset({"order_products", "return_status_id", "return_reason_id",
+                                   "return_action_id", "comment"}),
+    "order.return.update": frozenset({"return_status_id", "return_reason_id", "return_action_id",
+                                      "comment", "send_notifications"}),
+    "order.return.delete": frozenset(),
+}
+#: ``order_products`` keys a return keeps (one comment column: the customer's).
+NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": dict.fromkeys((
+    "order_product_id", "order_product_quantity", "order_product_reason_id",
+    "order_product_action_id", "order_product_customer_comment"))}}
+
+
+def _one(call: Call, param: str, key: str, of_line: str | None) -> tuple[str, Any] | None:
+    """The call's ``param`` or the line's ``key`` (109 when both are given and differ): a
+    return row keeps one of each."""
+    given = [(param, call.params.get(param)), (f"order_products[0][{key}]", of_line)]
+    named = [(n, str(v).strip()) for n, v in given if v not in (None, "")]
+    if len(named) == 2 and named[0][1] != named[1][1]:
+        raise ApiError(ReturnCode.INCORRECT_VALUE,
+                       f"Parameter '{named[1][0]}': an OpenCart return keeps one value, and "
+                       f"'{named[1][1]}' differs from {param} '{named[0][1]}'.")
+    return named[0] if named else None
+
+
+@dataclass
+class OcReturns:
+    """The ``oc_return`` rows of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
+
+    conn: Any
+    order: dict[str, Any] = field(default_factory=dict)
+    products: dict[str, dict[str, Any]] = field(default_factory=dict)
+    row: dict[str, Any] = field(default_factory=dict)
+    _machine: ReturnStatuses | None = None
+
+    async def statuses(self) -> ReturnStatuses:
+        if self._machine is None:
+            self._machine = await W.STATUSES["return_status"].machine(
+                self.conn.db, await self.conn._lang(), PLATFORM)
+        return self._machine
+
+    async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
+        """The order's lines; a return names a product and model, not a line, so what its
+        returns take back is shared out over the lines of that product in line order."""
+        oid = await ORDERS.existing(self.conn, order_id)
+        self.order = (await self.conn.db.select(
+            "SELECT order_id, customer_id, firstname, lastname, email, telephone, date_added "
+            "FROM `{p}order` WHERE order_id = ?", [oid]))[0]
+        lines = await self.conn.db.select(
+            "SELECT order_product_id, product_id, name, model, quantity FROM {p}order_product "
+            "WHERE order_id = ? ORDER BY order_product_id", [oid])
+        self.products = {str(li["order_product_id"]): li for li in lines}
+        taken = {(r["product_id"], r["model"]): float(r["n"]) for r in await self.conn.db.select(
+            "SELECT product_id, model, SUM(quantity) AS n FROM `{p}return` WHERE order_id = ? "
+            "GROUP BY product_id, model", [oid])}
+        returned = {}
+        for ident, li in self.products.items():
+            key = (li["product_id"], li["model"])
+            returned[ident] = min(float(li["quantity"]), taken.get(key, 0.0))
+            taken[key] = taken.get(key, 0.0) - returned[ident]
+        return {i: float(li["quantity"]) for i, li in self.products.items()}, returned
+
+    async def current(self, call: Call) -> Any:
+        raw = call.params["return_id"]
+        found = await self.conn.db.select("SELECT * FROM `{p}return` WHERE return_id = ?",
+                                          [one_id(raw, "Return")])
+        order_id = call.params.get("order_id")
+        if not found or (order_id not in (None, "") and str(found[0]["order_id"]) != str(order_id).strip()):
+            raise ApiError.not_found("Return", raw)
+        self.row = found[0]
+        return self.row["return_status_id"]
+
+    async def _named(self, table: Statuses, given: tuple[str, Any] | None) -> int | None:
+        if given is None:
+            return None
+        if table is ACTIONS and str(given[1]) == "0":  # the admin's "no action yet"
+            return 0
+        return await replace(table, param=given[0]).resolve(self.conn.db, given[1], await self.conn._lang())
+
+    async def _first_status(self) -> str:
+        """A new return's status when none is given: the store's ``config_return_status_id``
+        (what the storefront's return form uses), else its first open request status."""
+        machine = await self.statuses()
+        configured = (await self.conn._settings("config_return_status_id")).get("config_return_status_id")
+        if configured and str(configured) in machine.statuses:
+            return str(configured)
+        opening = [i for i, (_, s) in machine.statuses.items() if s == Unified.REQUESTED]
+        if not opening and not machine.statuses:
+            raise ApiError(ReturnCode.PLATFORM_ERROR, "The store has no return statuses.")
+        return (opening or list(machine.statuses))[0]
+
+    async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
+        if len(lines) > 1:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           "Parameter 'order_products[1]': an OpenCart return is one product "
+                           "of the order; add one return per product.")
+        line = lines[0]
+        reason = await self._named(REASONS, _one(call, "return_reason_id", "order_product_reason_id", line.reason_id))
+        if reason is None:  # the admin's form: error_reason
+            raise ApiError.required("return_reason_id")
+        action = await self._named(ACTIONS, _one(call, "return_action_id", "order_product_action_id", line.action_id))
+        comment = _one(call, "comment", "order_product_customer_comment", line.comment)
+        product, order, now = self.products[line.order_product_id], self.order, now_db()
+        row = {"order_id": order["order_id"], "product_id": product["product_id"],
+               "customer_id": order["customer_id"], "firstname": order["firstname"],
+               "lastname": order["lastname"], "email": order["email"],
+               "telephone": order["telephone"], "product": product["name"],
+               "model": product["model"], "quantity": line.quantity, "opened": 0,
+               "return_reason_id": reason, "return_action_id": action or 0,
+               "return_status_id": int(status_id or await self._first_status()),
+               "comment": html_stored(comment[1]) if comment else "",
+               "date_ordered": str(order["date_added"])[:10], "date_added": now,
+               "date_modified": now}
+        written = await self.conn.db.write([insert("return", row)])
+        return str(written[0].insert_id)
+
+    async def update(self, call: Call, status_id: str | None) -> None:
+        p, rid, now = call.params, self.row["return_id"], now_db()
+        sets: dict[str, Any] = {}
+        for column, table in (("return_reason_id", REASONS), ("return_action_id", ACTIONS)):
+            if p.get(column) not in (None, ""):
+                sets[column] = await self._named(table, (column, p[column]))
+        comment = p.get("comment")
+        history = status_id is not None or comment not in (None, "")
+        if not sets and not history:
+            raise ApiError.nothing_to_update()
+        status = int(status_id) if status_id is not None else int(self.row["return_status_id"])
+        sets.update(return_status_id=status, date_modified=now)
+        statements = [Statement("UPDATE `{p}return` SET " + ", ".join(f"`{c}` = ?" for c in sets)
+                                + " WHERE return_id = ?", [*sets.values(), rid])]
+        if history:  # the admin's addHistory (4.0 strips tags from its comment)
+            statements.append(insert("return_history", {
+                "return_id": rid, "return_status_id": status,
+                "notify": int(str(p.get("send_notifications")).lower() in ("1", "true")),
+                "comment": html_stored(comment or ""), "date_added": now}))
+        await self.conn.db.write(statements)
+
+    async def delete(self, call: Call) -> None:
+        await self.current(call)
+        rid = self.row["return_id"]
+        await self.conn.db.write([Statement("DELETE FROM `{p}return` WHERE return_id = ?", [rid]),
+                                  Statement("DELETE FROM {p}return_history WHERE return_id = ?", [rid])])
+
+
+@dataclass(frozen=True)
+class NamedList:
+    """``return.reason.list`` / ``return.action.list``: the store's named rows of ``table``
+    in its language, under ``key``."""
+
+    table: Statuses
+    key: str
+
+    async def run(self, conn: Any, call: Call) -> dict[str, Any]:
+        rows = await self.table.listed(conn.db, await conn._lang())
+        return {self.key: rows, "additional_fields": {}, "custom_fields": {}}
+
+    def methods(self) -> Any:
+        return {self.table.listing: (self.run, frozenset())}
+
+
+DECLARED = (ReturnMethods(OcReturns, APPLIED), NamedList(REASONS, "return_reasons"),
+            NamedList(ACTIONS, "return_actions"))
+#: What each declared method applies (for :mod:`.params`).
+DECLARED_APPLIED = {m: names for d in DECLARED for m, (_, names) in d.methods().items()}
+
