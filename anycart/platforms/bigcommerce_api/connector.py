@@ -116,6 +116,15 @@ class BigCommerceConnector(KitConnector):
             await self.backend(E.PRODUCT).update(str(pid), {"brand_id": int(ident)})
         return {"manufacturer_id": ident}
 
+    async def product_image_update(self, call: Call) -> dict[str, Any]:
+        """An image's alt text, place, and whether it is the thumbnail (``type`` ``base``)."""
+        body = M.image_body(call.params)
+        if not body:
+            raise ApiError.nothing_to_update()
+        await E.IMAGES.resource.change(self.rest, call.require("id"), body,
+                                       {"product_id": call.require("product_id")})
+        return {"updated": "true"}
+
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")

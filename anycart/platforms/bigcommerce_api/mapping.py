@@ -114,6 +114,18 @@ def _option(o: Mapping[str, Any]) -> U.ProductOption:
                       for v in o.get("option_values") or []])
 
 
+def image_body(p: Mapping[str, Any]) -> Record:
+    """product.image.update's label, position and type (``base``: the thumbnail)."""
+    out: Record = {}
+    if p.get("label") is not None:
+        out["description"] = str(p["label"])
+    if p.get("position") is not None:
+        out["sort_order"] = F.converted("position", p["position"], int)
+    if p.get("type") not in (None, ""):
+        out["is_thumbnail"] = F.converted("type", p["type"], F.choice({"base": True, "additional": False}))
+    return out
+
+
 def product(p: Record, ctx: Mapping[str, Any]) -> Record:
     brand = text(p.get("brand_id")) if p.get("brand_id") else None
     sale, price = number(p.get("sale_price")), number(p.get("price"))

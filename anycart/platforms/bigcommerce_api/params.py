@@ -21,6 +21,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "cart.info": set(),
     "product.manufacturer.add": {"manufacturer", "product_id", *writable(E.BRAND.fields)},
     "customer.address.add": writable(E.ADDRESS.fields),
+    "product.image.update": {"product_id", "id", "label", "position", "type"},
     "order.shipment.add": {"order_id", "items", "shipping_method", *_SHIPMENT},
     "order.shipment.update": {"order_id", "shipment_id", *_SHIPMENT},
     "order.shipment.delete": {"order_id", "shipment_id"},

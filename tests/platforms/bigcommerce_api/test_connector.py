@@ -209,6 +209,14 @@ async def test_product_written_with_brand_stock_categories_images_and_variants(e
     content = await env.call("product.image.add", body={
         "product_id": pid, "image_name": "a.jpg", "type": "additional", "content": "aGVsbG8="})
     assert content["return_code"] == 109 and "content" in content["return_message"], content
+    second = ok(await env.call("product.image.add", body={
+        "product_id": pid, "image_name": "side.jpg", "url": "https://cdn.example/side.jpg",
+        "type": "additional", "label": "Side"}))
+    ok(await env.call("product.image.update", {"product_id": pid, "id": second["id"], "type": "base",
+                                               "label": "Side view", "position": 0}))
+    [raw] = [i for i in (await sim_get(env, f"v3/catalog/products/{pid}/images"))["data"]
+             if str(i["id"]) == second["id"]]
+    assert raw["is_thumbnail"] is True and raw["description"] == "Side view"
     ok(await env.call("product.image.delete", {"product_id": pid, "id": image["id"]}))
     ok(await env.call("product.delete", {"id": pid}))
     gone = await env.call("product.info", {"id": pid})
@@ -394,6 +402,30 @@ async def test_native_webhook_registered_with_its_header_pushed_fetched_delivere
         assert {g.json["entity"] for g in got} == {"product"}
         assert got[0].json["action"] == "update"
         assert got[0].json["data"] == {"id": "7", "name": "Pushed name", "price": 3.25}  # fetched
+
+
+async def test_pushes_carry_the_record_fetched_or_the_id_of_a_deleted_one(env):
+    from sqlalchemy import select
+
+    from anycart.storage.models import Event
+
+    ok(await env.call("webhook.create", body={"entity": "order", "action": "update",
+                                              "callback": "http://127.0.0.1:9/x"}))
+    ok(await env.call("webhook.create", body={"entity": "category", "action": "delete",
+                                              "callback": "http://127.0.0.1:9/x"}))
+    assert {h["scope"] for h in (await sim_get(env, "v3/hooks"))["data"]} == {
+        "store/order/updated", "store/category/deleted"}
+    ok(await env.call("order.update", {"order_id": "3", "admin_comment": "pushed"}))
+    ok(await env.call("category.delete", {"id": "10"}))
+    outcomes = await env.sim.flush_webhooks()
+    assert sorted(status for _, _, status in outcomes) == [200, 200], outcomes
+    with env.services.db.session() as s:
+        events = {(e.entity, e.action): (e.entity_id, e.data) for e in s.scalars(select(Event)).all()}
+    assert set(events) == {("order", "update"), ("category", "delete")}
+    assert events[("category", "delete")] == ("10", {"id": "10"})  # gone: its id only
+    oid, order = events[("order", "update")]
+    assert oid == "3" and order["id"] == "3" and order["order_products"]  # fetched whole
+    assert order["billing_address"]["city"]
 
 
 async def test_forged_or_unknown_pushes_are_refused_or_ignored(env):
