@@ -1,13 +1,19 @@
 """The Shopify connector: the declarations of :mod:`.entities` on the kit (entities, child
 lists, ``WRITES``), and what none says: cart.info, an order by id or number.
 
-Shipments are fulfillments; returns are refunds (the REST API has no return object); variants
-and refunds are listed shop-wide by reading their parents (:mod:`anycart.platforms.kit.nested`).
-Lists follow Shopify's ``Link`` cursors, the next ``page_info`` and the total carried in
-AnyCart's ``page_cursor`` (:mod:`anycart.platforms.kit.idlist`).
+On the GraphQL Admin API (:mod:`.gql`, :mod:`.gql_writes`, documents in ``queries/``):
+products, variants, options and media, customers, orders (money bags, discounts, taxes,
+fulfillments, refunds), the shop, product writes and stock, native webhooks and the
+CarrierService. Lists are cursor connections, the ``endCursor`` and the total carried in
+AnyCart's ``page_cursor`` (:mod:`anycart.platforms.kit.connections`).
 
-Not served (the gateway answers 120): smart collections as categories, ``sku`` filters (the
-REST API cannot filter by SKU), order creation (the REST API wants a full checkout; not built).
+Still on the legacy REST API (``graphql_reads``, :data:`.gql_writes.WRITES` say what moved):
+categories (custom collections) and their product assignments, customer writes and
+addresses, order updates, shipments (fulfillments) written, returns (refunds, listed
+shop-wide), product images, variants listed shop-wide, and products filtered by category.
+
+Not served (the gateway answers 120): ``sku`` filters, order creation (a full checkout; not
+built).
 """
 
 from __future__ import annotations

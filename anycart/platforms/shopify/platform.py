@@ -1,4 +1,5 @@
-"""Shopify (``cart_id`` ``Shopify``): Admin REST API, native webhooks, CarrierService.
+"""Shopify (``cart_id`` ``Shopify``): GraphQL Admin API (2025-10; REST where a part has not
+moved yet, see :mod:`.connector`), native webhooks, CarrierService.
 
 Credentials: ``store_url`` (``https://<shop>.myshopify.com`` or the shop's own domain) and
 ``shopify_access_token`` (an app's Admin API token), or for the old private apps
