@@ -26,6 +26,7 @@ from anycart.platforms.kit.fields import text
 from anycart.platforms.kit.info import SeenStatuses, seen
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, from_names
+from anycart.platforms.kit.returns import lines as read_lines
 
 from .client import PLATFORM
 
@@ -149,18 +150,15 @@ class RmaStore:
     async def update(self, call: Call, status_id: str | None) -> None:
         """The RMA's named fields, and the quantities of the items ``order_products`` names
         (by ``RMAItemID``, as ``return.info`` answers them; 112 for another)."""
-        given = call.params.get("order_products") or []
-        lines = [ReturnLine(str(p.get("order_product_id")), int(p.get("order_product_quantity") or 0),
-                            action_id=text(p.get("order_product_action_id")))
-                 for p in given if isinstance(p, Mapping)]
+        given = call.params.get("order_products")
+        lines = read_lines(given) if given else []
         body = self._named(call, lines, status_id)
         if lines:
             items = {str(i["RMAItemID"]): dict(i) for i in self.rma.get("RMAItemList") or []}
             for li in lines:
                 if li.order_product_id not in items:
                     raise ApiError.not_found("Return item", li.order_product_id)
-                if li.quantity > 0:
-                    items[li.order_product_id]["ItemQuantity"] = li.quantity
+                items[li.order_product_id]["ItemQuantity"] = li.quantity
             body["RMAItemList"] = list(items.values())
         if not body:
             raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update: give "

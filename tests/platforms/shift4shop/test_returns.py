@@ -153,6 +153,22 @@ async def test_second_return_of_a_line_and_delete(s4s):
         "return_id": str(rid), "order_id": str(order["InvoiceNumber"]), "comment": "by invoice"})
     assert by_invoice["return_code"] == 0, by_invoice
     assert env.store.data.rmas.get(rid)["RMAComments"] == "by invoice"
+    item_id = str(env.store.data.rmas.get(rid)["RMAItemList"][0]["RMAItemID"])
+    fewer = await env.call("order.return.update", body={
+        "return_id": str(rid), "order_products": [{"order_product_id": item_id,
+                                                   "order_product_quantity": 1,
+                                                   "order_product_action_id": "1"}]})
+    assert fewer["return_code"] == 0, fewer
+    assert env.store.data.rmas.get(rid)["RMAItemList"][0]["ItemQuantity"] == 1
+    for bad, code in (({"order_product_id": item_id, "order_product_quantity": 0}, 109),
+                      ({"order_product_id": "777777", "order_product_quantity": 1}, 112),
+                      ({"order_product_id": item_id, "order_product_quantity": 1,
+                        "order_product_status": "x"}, 109)):  # an RMA item has no status
+        bad = {"order_product_action_id": "1", **bad}
+        answer = await env.call("order.return.update", body={"return_id": str(rid),
+                                                             "order_products": [bad]})
+        assert answer["return_code"] == code, answer
+    assert env.store.data.rmas.get(rid)["RMAItemList"][0]["ItemQuantity"] == 1
     wrong = await env.call("order.return.delete", {"return_id": str(rid), "order_id": "1"})
     assert wrong["return_code"] == 112 and rid in env.store.data.rmas
     gone = await env.call("order.return.delete", {"return_id": str(rid),
