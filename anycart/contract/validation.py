@@ -258,7 +258,14 @@ def revalidate(op: Operation, name: str, value: Any) -> Any:
 #: Parameters the contract marks required that API2Cart requires only on the platforms that
 #: need them: a product needs ``model`` only where the platform keys it by SKU, and the
 #: drivers of those platforms require it themselves (OpenCart, PrestaShop, Shift4Shop).
-PLATFORM_REQUIRED: Mapping[str, frozenset[str]] = {"product.add": frozenset({"model"})}
+#: A return needs only its order and lines everywhere (the FAQ; API2Cart answers a Bol
+#: order.return.add with neither status, reason nor action 107, not 114:
+#: a2c-recordings/Bol/order/return.add/error-already-returned); the carts keeping a reason
+#: or action require it themselves (OpenCart's reason), the others refuse it (PrestaShop).
+PLATFORM_REQUIRED: Mapping[str, frozenset[str]] = {
+    "product.add": frozenset({"model"}),
+    "order.return.add": frozenset({"return_status_id", "return_reason_id", "return_action_id",
+                                   "order_product_reason_id", "order_product_action_id"})}
 
 
 #: What the contract marks required on an update that only a create needs: an update
