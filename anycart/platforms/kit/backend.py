@@ -6,24 +6,47 @@ count is ``GET <count_path>``, the list itself asked for a count (``count_query`
 Shift4Shop's ``countonly=1``), or the records counted. What differs between platforms is
 declared: where one record is in an answer (a list of one is that one), whether creates
 send an array, whether ids are numbers (anything else is no record, never sent).
+
+Repositories of the Magento kind declare more of their own way, none of it code:
+
+- one record at another path than its list (``shipment/{id}``), or named by a key of its
+  own (``products/{sku}``: found in the list by id first, ``get_by``);
+- creates posted elsewhere (``create_path``) with defaults under what the call gives;
+- a record saved whole (``whole``: PUT replaces it, so an update reads it and writes the
+  changes over it; PrestaShop's webservice does the same over XML);
+- body keys sent beside the wrapped record (``outside``: a new customer's ``password``);
+- a read and a write transform of every record (``shape``: EAV lists as one object);
+- a scope named by a query or body key (``scope_key``) that picks the client of that scope
+  (``scopes``: a Magento store view's ``/rest/<code>/V1``).
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Mapping
-from dataclasses import dataclass
-from typing import Any
+import copy
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Protocol
+from urllib.parse import quote
 
 from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
 
 from .entities import Entity, Query
-from .fields import first_record
+from .fields import first_record, merge
 from .pagination import Paginator
 from .rest import RestClient
 
 Record = dict[str, Any]
+
+
+class Shape(Protocol):
+    """How a platform record is read (:meth:`read`) and a body written (:meth:`write`),
+    as :class:`~.fields.Entries` does."""
+
+    def read(self, record: Record) -> Record: ...
+
+    def write(self, body: Record) -> Record: ...
 
 
 def numeric_id(ident: Any) -> bool:
@@ -51,14 +74,47 @@ class RestBackend:
     numeric_ids: bool = False
     #: A create sends an array of the one record (platforms whose writes take arrays).
     batch: bool = False
-    #: Where the record is in a write's answer when writes are not wrapped (BigCommerce v3
-    #: answers ``{"data": {...}}`` to a bare body).
-    reply: str = ""
+    #: Where the record is in a write's answer (None: under ``wrap``, BigCommerce v3
+    #: answers ``{"data": {...}}`` to a bare body, Magento the bare record to a wrapped one).
+    reply: str | None = None
     #: Sent with every read of one record (BigCommerce's ``include=variants,images``).
     get_query: Mapping[str, Any] | None = None
+    #: One record's path, of ``{path}``, ``{id}`` and ``{key}`` (its ``key_field``); None:
+    #: ``<path>/<id>``.
+    one_path: str | None = None
+    key_field: str | None = None
+    #: One record is the list filtered by its id under this key (its path names it otherwise).
+    get_by: str | None = None
+    #: Where a create is posted (None: the list's path) and what it takes unless given.
+    create_path: str | None = None
+    create_defaults: Mapping[str, Any] = field(default_factory=dict)
+    #: Saved whole: an update writes the record read with the changes over it.
+    whole: bool = False
+    #: Body keys sent beside the wrapped record rather than in it.
+    outside: tuple[str, ...] = ()
+    shape: Shape | None = None
+    #: The query or body key naming a scope, and the client of the scope it names.
+    scope_key: str = "_scope"
+    scopes: Callable[[Any], Awaitable[RestClient]] | None = None
+    #: Sent with every delete (WooCommerce's ``force=true``: without it some records go to
+    #: the trash, others refuse).
+    delete_query: Mapping[str, Any] = field(default_factory=dict)
 
-    def _path(self, ident: str) -> str:
-        return f"{self.entity.path}/{ident}"
+    def _path(self, ident: str, record: Record | None = None) -> str:
+        if self.one_path is None:
+            return f"{self.entity.path}/{ident}"
+        key = quote(str((record or {}).get(self.key_field or "") or ""), safe="")
+        return self.one_path.format(path=self.entity.path, id=quote(ident, safe=""), key=key)
+
+    def _shaped(self, records: list[Record]) -> list[Record]:
+        return records if self.shape is None else [self.shape.read(r) for r in records]
+
+    async def _in_scope(self, data: dict[str, Any]) -> RestBackend:
+        """This backend on the client of the scope ``data`` names (its key taken out)."""
+        named = data.pop(self.scope_key, None) if self.scopes is not None else None
+        if named is None or self.scopes is None:
+            return self
+        return replace(self, client=await self.scopes(named))
 
     def _known(self, ident: str) -> bool:
         return not self.numeric_ids or numeric_id(ident)
@@ -68,9 +124,13 @@ class RestBackend:
         return self.count_path is not None or self.count_query is not None
 
     async def page(self, query: Query, start: int, count: int) -> tuple[list[Record], int | None]:
+        query = dict(query)
+        return await (await self._in_scope(query))._page(query, start, count)
+
+    async def _page(self, query: Query, start: int, count: int) -> tuple[list[Record], int | None]:
         if self._counted:
             items, total = await asyncio.gather(self.read(query, start, count),
-                                                self.count(query))
+                                                self._count(query))
             return items, total
         return await self.read(query, start, count), None
 
@@ -87,9 +147,15 @@ class RestBackend:
 
     async def read(self, query: Query, start: int = 0, count: int | None = None) -> list[Record]:
         """Records ``start .. start+count`` of a query (all of them by default), no count."""
-        return [r async for chunk in self.walk(query, start, count) for r in chunk]
+        query = dict(query)
+        backend = await self._in_scope(query)
+        return self._shaped([r async for chunk in backend.walk(query, start, count) for r in chunk])
 
     async def count(self, query: Query) -> int:
+        query = dict(query)
+        return await (await self._in_scope(query))._count(query)
+
+    async def _count(self, query: Query) -> int:
         if not self._counted:
             return len(await self.read(query, 0, None))
         path = self.count_path or self.entity.path
@@ -106,35 +172,71 @@ class RestBackend:
     async def get(self, ident: str) -> Record | None:
         if not self._known(ident):
             return None
+        if self.get_by is not None:
+            # a filter the platform ignored answers another record: only the one named counts
+            found = await self.read({self.get_by: ident}, 0, 1)
+            return next((r for r in found if str(r.get(self.entity.id_field)) == ident), None)
         response = await self.client.request("GET", self._path(ident), allow={404},
                                              params=self.get_query)
         if response.status_code == 404 or not response.content:
             return None
-        return first_record(response.json(), self.one)
+        record = first_record(response.json(), self.one)
+        return None if record is None else self._shaped([record])[0]
+
+    async def current(self, ident: str) -> Record:
+        """The record as it is, for a write that needs it (112 for none)."""
+        record = await self.get(ident)
+        if record is None:
+            raise ApiError.not_found(self.entity.label, ident)
+        return record
+
+    async def merged(self, record: Record, changes: Record) -> Record:
+        """What a whole-record update sends: the record with the changes over it."""
+        return merge(copy.deepcopy(record), changes)
+
+    def _write_body(self, body: Record) -> Any:
+        body = self.shape.write(body) if self.shape is not None else body
+        if not self.wrap:
+            return body
+        return {self.wrap: {k: v for k, v in body.items() if k not in self.outside},
+                **{k: body[k] for k in self.outside if k in body}}
 
     def _body(self, body: Record) -> Any:
-        return {self.wrap: body} if self.wrap else [body] if self.batch else body
+        return [self._write_body(body)] if self.batch and not self.wrap else self._write_body(body)
 
     async def create(self, body: Record) -> str:
-        response = await self.client.request("POST", self.entity.path, json=self._body(body))
-        envelope = self.wrap or self.reply
+        body = merge(copy.deepcopy(dict(self.create_defaults)), body)
+        backend = await self._in_scope(body)
+        response = await backend.client.request("POST", self.create_path or self.entity.path,
+                                                json=self._body(body))
+        envelope = self.wrap if self.reply is None else self.reply
         path = f"{envelope}.{self.entity.id_field}" if envelope else self.entity.id_field
         ident = self.client.created(response, path)
         if ident is None:
             raise platform_error(self.client.platform, "the answer did not name the created record.")
         return ident
 
-    def _write_body(self, body: Record) -> Any:
-        return {self.wrap: body} if self.wrap else body
-
-    async def update(self, ident: str, body: Record) -> None:
+    async def _named(self, ident: str, whole: bool = False) -> Record | None:
+        """The record a write to ``ident`` needs (its key, or all of it), 112 for an id that
+        names none."""
         if not self._known(ident):
             raise ApiError.not_found(self.entity.label, ident)
-        await self.client.request("PUT", self._path(ident), json=self._write_body(body),
+        return await self.current(ident) if whole or self.key_field else None
+
+    async def update(self, ident: str, body: Record) -> None:
+        body = dict(body)
+        backend = await self._in_scope(body)
+        record = await self._named(ident, self.whole)
+        if self.whole and record is not None:
+            body = await self.merged(record, body)
+        await backend.put(self._path(ident, record), body, ident)
+
+    async def put(self, path: str, body: Record, ident: str) -> None:
+        """An update sent (``body`` the changes, or the whole record)."""
+        await self.client.request("PUT", path, json=self._write_body(body),
                                   entity=self.entity.label, ident=ident)
 
     async def delete(self, ident: str) -> None:
-        if not self._known(ident):
-            raise ApiError.not_found(self.entity.label, ident)
-        await self.client.request("DELETE", self._path(ident), entity=self.entity.label,
-                                  ident=ident)
+        await self.client.request("DELETE", self._path(ident, await self._named(ident)),
+                                  params=dict(self.delete_query) or None,
+                                  entity=self.entity.label, ident=ident)

@@ -36,7 +36,7 @@ class BatchBackend(TotalBackend):
 
     async def create(self, body: Record) -> str:
         response = await self.client.request("POST", self.entity.path, json=[body])
-        record = first_record(response.json() if response.content else None, self.reply)
+        record = first_record(response.json() if response.content else None, self.reply or "")
         ident = record.get(self.entity.id_field) if record else None
         if ident in (None, ""):
             raise platform_error(self.client.platform, "the answer did not name the created record.")

@@ -5,8 +5,7 @@ total with it, a count is one request for one record.
 :class:`TotalBackend` is :class:`~.backend.RestBackend` with a declared paginator instance
 (its total read after the walk) and two more things such lists share: ``defaults`` sent
 with every list query (an explicit ``orderby=id&order=asc`` where the platform's own
-default order is another), and ``delete_query`` sent with every delete (WooCommerce's
-``force=true``: without it some records go to the trash, others refuse).
+default order is another), and a count that is the total of a page of one.
 """
 
 from __future__ import annotations
@@ -23,7 +22,6 @@ from .pagination import PAGINATORS, Paginator
 @dataclass
 class TotalBackend(RestBackend):
     defaults: Mapping[str, Any] = field(default_factory=dict)
-    delete_query: Mapping[str, Any] = field(default_factory=dict)
 
     def _walk(self) -> Paginator:
         p = self.paginator
@@ -36,9 +34,9 @@ class TotalBackend(RestBackend):
             response = await self.client.request("GET", self.entity.path, params=step)
             out.extend(walk.take(response))
             step = walk.next_params()
-        return out, walk.total
+        return self._shaped(out), walk.total
 
-    async def page(self, query: Query, start: int, count: int) -> tuple[list[dict[str, Any]], int | None]:
+    async def _page(self, query: Query, start: int, count: int) -> tuple[list[dict[str, Any]], int | None]:
         return await self._walked(query, start, count)
 
     def walk(self, query: Query, start: int = 0,
@@ -46,10 +44,6 @@ class TotalBackend(RestBackend):
         """The records page by page (``read``'s too), with the declared defaults."""
         return super().walk({**self.defaults, **query}, start, count)
 
-    async def count(self, query: Query) -> int:
+    async def _count(self, query: Query) -> int:
         records, total = await self._walked(query, 0, 1)
         return total if total is not None else len(records)
-
-    async def delete(self, ident: str) -> None:
-        await self.client.request("DELETE", self._path(ident), params=dict(self.delete_query),
-                                  entity=self.entity.label, ident=ident)

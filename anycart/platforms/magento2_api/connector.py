@@ -20,6 +20,7 @@ from urllib.parse import quote
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.collection import Posts
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
@@ -27,11 +28,11 @@ from anycart.platforms.kit.fields import body, int_id, text
 from anycart.platforms.kit.info import FixedStatuses
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.serve import attach
+from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
 from . import entities as E
 from . import mapping as M
-from .backend import ATTRIBUTES, Records
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
@@ -61,14 +62,11 @@ class MagentoConnector(KitConnector):
     async def read_named(self, path: str) -> list[Record]:
         return list(await self.rest.get_json(path) or [])
 
-    def backend(self, entity: Entity) -> Records:
-        one, create, wrap = E.ONE[entity.name]
-        return Records(self.rest, entity, C.PAGES, defaults=E.LIST_DEFAULTS, one_path=one,
-                       create_path=create, wrap=wrap, scope=self.scope,
-                       key_field="sku" if entity is E.PRODUCT else None,
-                       defaults_new=E.PRODUCT_DEFAULTS if entity is E.PRODUCT else {},
-                       outside=("password",) if entity is E.CUSTOMER else (),
-                       whole=entity is E.CUSTOMER)
+    def backend(self, entity: Entity) -> RestBackend:
+        # lists by searchCriteria with their ``total_count``; a write's answer is the record
+        return TotalBackend(self.rest, entity, C.PAGES, defaults=E.LIST_DEFAULTS, numeric_ids=True,
+                            reply="", shape=M.ATTRIBUTES, scope_key=E.STORE, scopes=self.scope,
+                            **E.WAYS[entity.name])
 
     async def context(self, entity: Entity, records: list[Record]) -> dict[str, Any]:
         # a gallery file is under the store's media folder, a product page at its URL key
@@ -117,7 +115,7 @@ class MagentoConnector(KitConnector):
         p = await self.product(ident)
         kids = await self.rest.get_json(f"configurable-products/{quote(p['sku'], safe='')}/children") \
             if p.get("type_id") == "configurable" else []
-        return {**p, "_children": [ATTRIBUTES.read(k) for k in kids or []],
+        return {**p, "_children": [M.ATTRIBUTES.read(k) for k in kids or []],
                 "_media": (await self.context(E.PRODUCT, [p]))["media"]}
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:

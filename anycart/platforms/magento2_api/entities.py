@@ -3,12 +3,15 @@ map, the contract filters it takes and what searchCriteria calls them (``field``
 ``field:condition``, see :func:`anycart.platforms.kit.pagination.criteria`).
 
 Lists are asked in ascending id order (``entity_id``). ``store_id`` names a store view: a
-list or a product write goes to that view's scope (``_store``, see :mod:`.backend`); a
+list or a product write goes to that view's scope (``_store``, the kit backend's
+``scope_key``); a
 customer's and an order's ``store_id`` is their own field. Custom attributes are read and
 written by code (``custom_attributes.description``).
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
@@ -16,9 +19,10 @@ from anycart.platforms.kit.fields import Convert, Field, choice, int_id, number,
 from anycart.platforms.kit.nested import Children
 
 from . import mapping as M
-from .backend import STORE
 
 DATES = M.DATES
+#: The query and body key naming the store view of a call (``store_id``).
+STORE = "_store"
 #: Every list query: ascending ids.
 LIST_DEFAULTS = {"sortOrders": "entity_id:ASC"}
 #: What a new product takes when the call names none: the default attribute set, enabled,
@@ -154,13 +158,20 @@ RETURN = Entity(
 
 ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, SHIPMENT, RETURN)
 
-#: Where one record is (beside its list), and what a write wraps it in.
-ONE = {"product": ("{path}/{key}", "products", "product"),
-       "category": ("categories/{id}", "categories", "category"),
-       "customer": ("customers/{id}", "customers", "customer"),
-       "order": ("orders/{id}", "orders", "entity"),
-       "order.shipment": ("shipment/{id}", "shipment", "entity"),
-       "return": ("creditmemo/{id}", "creditmemo", "entity")}
+#: How each entity's repository differs from its list (options of the kit's RestBackend):
+#: where one record is, where a create goes, what a write wraps the record in. A product is
+#: named by its SKU (found in the list by id first), a new one takes the defaults; a
+#: customer is saved whole (``PUT customers/{id}`` without its names is refused), a new
+#: one's ``password`` beside the record.
+WAYS: dict[str, dict[str, Any]] = {
+    "product": {"one_path": "{path}/{key}", "key_field": "sku", "get_by": "entity_id",
+                "create_path": "products", "wrap": "product", "create_defaults": PRODUCT_DEFAULTS},
+    "category": {"one_path": "categories/{id}", "create_path": "categories", "wrap": "category"},
+    "customer": {"one_path": "customers/{id}", "create_path": "customers", "wrap": "customer",
+                 "whole": True, "outside": ("password",)},
+    "order": {"one_path": "orders/{id}", "create_path": "orders", "wrap": "entity"},
+    "order.shipment": {"one_path": "shipment/{id}", "create_path": "shipment", "wrap": "entity"},
+    "return": {"one_path": "creditmemo/{id}", "create_path": "creditmemo", "wrap": "entity"}}
 
 #: A configurable product's child: a product of its own, read under its parent.
 CHILD = Entity(

@@ -2,7 +2,8 @@
 
 Magento keeps most of a product's, a category's and a customer's values as EAV
 ``custom_attributes`` (``[{"attribute_code", "value"}]``); the backend reads them as one
-object by code (``custom_attributes.description``) and writes that object back as the list,
+object by code (:data:`ATTRIBUTES`, the kit backend's ``shape``:
+``custom_attributes.description``) and writes that object back as the list,
 so the field maps name them by path. Dates are ``Y-m-d H:i:s`` in UTC. A product's images
 are its ``media_gallery_entries`` (files under the store's ``media/catalog/product``).
 """
@@ -17,12 +18,14 @@ from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import Dates
-from anycart.platforms.kit.fields import choice, converted, int_id, integer, number, text
+from anycart.platforms.kit.fields import Entries, choice, converted, int_id, integer, number, text
 from anycart.platforms.kit.shipments import shipped_lines, tracking_numbers
 from anycart.platforms.overlap import carrier
 
 Record = dict[str, Any]
 
+#: EAV values, read and written by code (``custom_attributes.url_key``).
+ATTRIBUTES = Entries("custom_attributes", "attribute_code")
 #: Magento's dates: ``2024-01-02 03:04:05``, UTC.
 DATES = Dates(formats=("%Y-%m-%d %H:%M:%S",), query_format="%Y-%m-%d %H:%M:%S")
 #: Magento's product visibility (1 not visible individually, 2 catalog, 3 search, 4 both).

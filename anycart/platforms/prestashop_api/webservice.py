@@ -160,6 +160,8 @@ class WebserviceBackend(RestBackend):
     #: Sent with every list read (``sort=[id_ASC]``: PrestaShop's own order is no order).
     defaults: Mapping[str, Any] = field(default_factory=dict)
     numeric_ids: bool = True
+    #: PrestaShop's PUT replaces the record: an update is the record read, changed, put back.
+    whole: bool = True
 
     async def _scope(self) -> Scope | None:
         return await self.scope() if self.scope is not None else None
@@ -211,15 +213,19 @@ class WebserviceBackend(RestBackend):
             raise platform_error(self.client.platform, "the answer did not name the created record.")
         return str(made["id"])
 
-    async def update(self, ident: str, body: Record) -> None:
-        if not self._known(ident):
-            await super().update(ident, body)  # 112
+    async def current(self, ident: str) -> Record:
+        """The record as XML (what PrestaShop takes back), 112 for none."""
         response = await self.client.request("GET", self._path(ident), params={"output_format": "XML"},
                                              entity=self.entity.label, ident=ident)
         tree = xmltodict.parse(response.content, force_list=("language",))
-        record = (tree.get("prestashop") or {}).get(self.node) or {}
+        return dict((tree.get("prestashop") or {}).get(self.node) or {})
+
+    async def merged(self, record: Record, changes: Record) -> Record:
+        """The changes written in (a localized text in the call's language), less what
+        PrestaShop refuses to be sent back."""
         scope = await self._scope()
-        _merge(record, body, scope.lang if scope is not None else "1")
-        for key in self.read_only:
-            record.pop(key, None)
-        await self._send("PUT", self._path(ident), record, entity=self.entity.label, ident=ident)
+        _merge(record, changes, scope.lang if scope is not None else "1")
+        return {k: v for k, v in record.items() if k not in self.read_only}
+
+    async def put(self, path: str, body: Record, ident: str) -> None:
+        await self._send("PUT", path, body, entity=self.entity.label, ident=ident)

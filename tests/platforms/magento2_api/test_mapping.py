@@ -13,8 +13,8 @@ from anycart.platforms.kit.fields import merge
 from anycart.platforms.kit.pagination import SearchCriteria, criteria
 from anycart.platforms.magento2_api import entities as E
 from anycart.platforms.magento2_api import mapping as M
-from anycart.platforms.magento2_api.backend import ATTRIBUTES
 from anycart.platforms.magento2_api.client import message
+from anycart.platforms.magento2_api.mapping import ATTRIBUTES
 from anycart.sandbox import SearchCriteria as ServerCriteria
 
 MEDIA = "https://shop.example/media/catalog/product"
