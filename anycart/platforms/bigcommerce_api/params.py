@@ -25,6 +25,8 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.shipment.add": {"order_id", "items", "shipping_method", *_SHIPMENT},
     "order.shipment.update": {"order_id", "shipment_id", *_SHIPMENT},
     "order.shipment.delete": {"order_id", "shipment_id"},
+    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
+                                    "tracking_provider", "carrier_id", "tracking_link"},
 }.items()}
 
 #: Images by URL (``content``, base64, is 109: BigCommerce takes files as multipart uploads).

@@ -346,10 +346,13 @@ async def test_orders_read_with_lines_addresses_and_status_names(env):
 
 async def test_shipments_added_listed_updated_deleted(env):
     orders = ok(await env.call("order.list", {"count": 250, "params": "force_all"}))["order"]
-    order = next(o for o in orders if any(
-        (li["additional_fields"].get("quantity_shipped") or 0) < li["quantity"] for li in o["order_products"]))
-    line = next(li for li in order["order_products"]
-                if (li["additional_fields"].get("quantity_shipped") or 0) < li["quantity"])
+
+    def unshipped(o: dict) -> list[dict]:
+        return [li for li in o["order_products"]
+                if (li["additional_fields"].get("quantity_shipped") or 0) < li["quantity"]]
+
+    order, other = [o for o in orders if unshipped(o)][:2]
+    line = unshipped(order)[0]
     added = ok(await env.call("order.shipment.add", body={
         "order_id": order["id"], "items": [{"order_product_id": line["order_product_id"], "quantity": 1}],
         "tracking_numbers": [{"carrier_id": "ups", "tracking_number": "1ZTEST"}]}))
@@ -370,6 +373,18 @@ async def test_shipments_added_listed_updated_deleted(env):
     ok(await env.call("order.shipment.delete", {"order_id": order["id"], "shipment_id": sid}))
     assert sid not in [s["id"] for s in ok(await env.call("order.shipment.list", {
         "order_id": order["id"]}))["shipment"]]
+    # another order shipped bare, then given a tracking number
+    bare = ok(await env.call("order.shipment.add", body={
+        "order_id": other["id"], "items": [{"order_product_id": unshipped(other)[0]["order_product_id"],
+                                           "quantity": 1}]}))
+    ok(await env.call("order.shipment.tracking.add", {
+        "order_id": other["id"], "shipment_id": bare["shipment_id"], "tracking_number": "TRK-9",
+        "tracking_provider": "fedex"}))
+    raw = await sim_get(env, f"v2/orders/{other['id']}/shipments/{bare['shipment_id']}")
+    assert (raw["tracking_number"], raw["tracking_carrier"]) == ("TRK-9", "fedex")
+    second = await env.call("order.shipment.tracking.add", {
+        "order_id": other["id"], "shipment_id": bare["shipment_id"], "tracking_number": "TRK-10"})
+    assert second["return_code"] == 109 and "TRK-9" in second["return_message"]
     unknown = await env.call("order.shipment.add", body={
         "order_id": order["id"], "items": [{"order_product_id": "999999", "quantity": 1}]})
     assert unknown["return_code"] == 112
