@@ -16,8 +16,9 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from itertools import islice
 from typing import Any
 from urllib.parse import urlencode
@@ -293,6 +294,19 @@ class Condition:
                 "to": a <= b, "moreq": a >= b}[ct]
 
 
+def _sort_key(value: Any) -> tuple[int, Any]:
+    """A searchCriteria sort value: blanks, numbers (numeric texts too, as SQL compares a
+    number column), texts case aside."""
+    if value is None or value == "":
+        return (0, 0)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (1, value)
+    try:
+        return (1, float(value))
+    except (TypeError, ValueError):
+        return (2, str(value).lower())
+
+
 _CONDITIONS = ("eq", "neq", "like", "nlike", "in", "nin", "finset", "null", "notnull", "gt",
                "gteq", "from", "lt", "lteq", "to", "moreq")
 
@@ -312,6 +326,21 @@ class Search:
     def window(self, total: int) -> Window:
         size = self.page_size or max(total, 1)
         return Window((self.current_page - 1) * size, size)
+
+    def results(self, rows: Iterable[Any], get: Callable[[Any, str], Any]) -> tuple[list[Any], int]:
+        """The page of ``rows`` this search asks for and the total it matches: filtered and
+        sorted through ``get(row, field)`` (stable, the first sort order wins; blanks first,
+        then numbers, then texts case aside); a page past the end is the last page (as
+        Magento's ``Collection::getCurPage`` clamps it)."""
+        hits = [r for r in rows if self.matches(partial(get, r))]
+        for name, descending in reversed(self.sort):
+            hits.sort(key=lambda r: _sort_key(get(r, name)), reverse=descending)
+        total = len(hits)
+        if self.page_size is not None:
+            last = max(1, math.ceil(total / self.page_size))
+            start = (min(self.current_page, last) - 1) * self.page_size
+            hits = hits[start:start + self.page_size]
+        return hits, total
 
     def echo(self) -> dict[str, Any]:
         """The ``search_criteria`` object Magento repeats in the answer."""

@@ -140,3 +140,24 @@ def test_search_criteria_filters_sort_and_window() -> None:
     bad = {f"{p}[filter_groups][0][filters][0][field]": "a",
            f"{p}[filter_groups][0][filters][0][condition_type]": "almost"}
     assert _param_of(lambda: SearchCriteria().parse(bad)) == f"{p}[filter_groups][0]"
+
+
+def test_search_criteria_results_sort_stably_and_clamp_to_the_last_page() -> None:
+    p = "searchCriteria"
+    rows = [{"id": i, "sku": s, "price": v} for i, s, v in (
+        (1, "b", "10"), (2, "A", 9), (3, "c", None), (4, "a", "10"), (5, "B", "2.5"))]
+    search = SearchCriteria().parse({
+        f"{p}[filter_groups][0][filters][0][field]": "id",
+        f"{p}[filter_groups][0][filters][0][value]": "5",
+        f"{p}[filter_groups][0][filters][0][condition_type]": "lt",
+        f"{p}[sortOrders][0][field]": "price", f"{p}[sortOrders][0][direction]": "DESC",
+        f"{p}[sortOrders][1][field]": "sku", f"{p}[sortOrders][1][direction]": "ASC",
+        f"{p}[pageSize]": "3", f"{p}[currentPage]": "9"})
+    page, total = search.results(rows, lambda r, f: r.get(f))
+    # numbers compare as numbers (text or not), ties by the second order, a blank last
+    # when descending; page 9 of 2 is page 2
+    assert total == 4 and [r["id"] for r in page] == [3]
+    first, _ = SearchCriteria().parse({
+        f"{p}[sortOrders][0][field]": "price", f"{p}[sortOrders][0][direction]": "DESC",
+        f"{p}[sortOrders][1][field]": "sku", f"{p}[pageSize]": "3"}).results(rows, lambda r, f: r.get(f))
+    assert [r["id"] for r in first] == [4, 1, 2]

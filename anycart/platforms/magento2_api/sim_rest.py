@@ -10,9 +10,7 @@ placeholders (``%1`` with a list of parameters, ``%fieldName`` with an object of
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Callable, Iterable
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -122,30 +120,10 @@ def plain(record: dict[str, Any], name: str) -> Any:
 
 def answer(request: Request, rows: Iterable[Any], get: Getter = plain,
            build: Callable[[Any], Any] | None = None) -> Response:
-    """One page of ``rows`` as Magento's search results: filtered and sorted through
-    ``get(row, field)``, only the page's rows built into records (``build``; the rows
-    themselves by default), so a large catalog pages at the cost of one page. A page past
-    the end is the last page (``Magento\\Framework\\Data\\Collection::getCurPage`` clamps
-    it); ``search_criteria`` repeats the request as given."""
+    """One page of ``rows`` as Magento's search results (:meth:`Search.results`), only the
+    page's rows built into records (``build``; the rows themselves by default), so a large
+    catalog pages at the cost of one page; ``search_criteria`` repeats the request as given."""
     found = search(request)
-    hits = [r for r in rows if found.matches(partial(get, r))]
-    for name, descending in reversed(found.sort):  # stable sorts: the first order wins
-        hits.sort(key=lambda r: _sort_key(get(r, name)), reverse=descending)
-    total = len(hits)
-    if found.page_size is not None:
-        last = max(1, math.ceil(total / found.page_size))
-        start = (min(found.current_page, last) - 1) * found.page_size
-        hits = hits[start:start + found.page_size]
+    hits, total = found.results(rows, get)
     items = hits if build is None else [build(r) for r in hits]
     return reply({"items": items, "search_criteria": found.echo(), "total_count": total})
-
-
-def _sort_key(value: Any) -> tuple[int, Any]:
-    if value is None or value == "":
-        return (0, 0)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        return (1, value)
-    try:
-        return (1, float(value))
-    except (TypeError, ValueError):
-        return (2, str(value).lower())
