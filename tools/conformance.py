@@ -24,7 +24,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from tests.bridge.mariadb import configured, start_private_server
-from tests.conformance.replay import Outcome, Rates, differences, documented, replay
+from tests.conformance.replay import DOC, ROW, Outcome, Rates, differences, documented, replay
 from tests.conformance.stores import STORES
 
 
@@ -33,6 +33,8 @@ def main() -> None:
     parser.add_argument("--platform", action="append", choices=sorted(STORES))
     parser.add_argument("--diff", action="store_true", help="list the cases that differ")
     parser.add_argument("--rows", action="store_true", help="print the rows the page lacks")
+    parser.add_argument("--prune", action="store_true",
+                        help="drop the page's rows of cases that no longer differ so")
     args = parser.parse_args()
     platforms = args.platform or list(STORES)
     server = None
@@ -55,6 +57,9 @@ def main() -> None:
                           f"{o.case.code} {o.case.message!r} -> {o.code} {o.message!r}")
     if args.rows:
         print("\n".join(missing_rows(outcomes)))
+    if args.prune:
+        for row in prune(outcomes, platforms):
+            print(f"dropped: {row}")
     print(Rates.of(outcomes).line())
 
 
@@ -67,12 +72,27 @@ def missing_rows(outcomes: list[Outcome]) -> list[str]:
     rows = []
     for o in outcomes:  # the replay's order: per platform, the cases as the page lists them
         codes = differing.get((o.platform, o.case.id))
-        if codes is None or (o.platform, o.case.id) in listed:
+        if codes is None or listed.get((o.platform, o.case.id), ("",))[0] == codes:
             continue
         why = _reason(o) or next((w.replace(p, o.platform) for (p, c), (k, w) in listed.items()
                                   if c == o.case.id and k == codes), f"TODO {o.message}")
         rows.append(f"| {o.platform} | `{o.case.id}` | {codes} | {why} |")
     return rows
+
+
+def prune(outcomes: list[Outcome], platforms: list[str]) -> list[str]:
+    """Drop from docs/conformance.md the rows of the replayed platforms whose case now gets
+    API2Cart's code or other codes than listed; the dropped rows."""
+    differing = differences(outcomes)
+    kept, dropped = [], []
+    for line in DOC.read_text().splitlines(keepends=True):
+        row = ROW.match(line.rstrip("\n"))
+        if row and row[1] in platforms and differing.get((row[1], row[2])) != f"{row[3]} -> {row[4]}":
+            dropped.append(line.rstrip("\n"))
+            continue
+        kept.append(line)
+    DOC.write_text("".join(kept))
+    return dropped
 
 
 _REFUSED = re.compile(r"^Parameter '([^']+)' is not supported by .*: the driver cannot apply it")

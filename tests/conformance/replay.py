@@ -14,7 +14,7 @@ from tests.conformance.stores import STORES
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "conformance.md"
 #: A row of docs/conformance.md's tables: | platform | `case` | recorded -> AnyCart | why |
-_ROW = re.compile(r"^\| (\w+) \| `([^`]+)` \| (\d+) -> (\d+) \| (.+) \|$", re.M)
+ROW = re.compile(r"^\| (\w+) \| `([^`]+)` \| (\d+) -> (\d+) \| (.+) \|$", re.M)
 
 
 @dataclass(frozen=True)
@@ -82,4 +82,4 @@ def differences(outcomes: list[Outcome]) -> dict[tuple[str, str], str]:
 def documented(text: str | None = None) -> dict[tuple[str, str], tuple[str, str]]:
     """(platform, case) -> ("recorded -> AnyCart", why) as docs/conformance.md lists them."""
     text = text if text is not None else DOC.read_text()
-    return {(m[1], m[2]): (f"{m[3]} -> {m[4]}", m[5]) for m in _ROW.finditer(text)}
+    return {(m[1], m[2]): (f"{m[3]} -> {m[4]}", m[5]) for m in ROW.finditer(text)}

@@ -176,7 +176,7 @@ class Find:
         where = str(params.get("find_where") or self.default).lower()
         key = self.by.get(where)
         if key is None:
-            raise ApiError.invalid("find_where", "one of " + ", ".join(self.by))
+            raise ApiError.not_allowed("find_where", list(self.by))  # API2Cart's words
         return where, key
 
 
