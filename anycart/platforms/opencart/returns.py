@@ -22,6 +22,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
+from anycart.platforms.bridge.returns import one_value
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.statuses import Statuses
 from anycart.platforms.bridge.values import html_stored, html_text, now_db, one_id
@@ -51,18 +52,6 @@ APPLIED = {
 NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": dict.fromkeys((
     "order_product_id", "order_product_quantity", "order_product_reason_id",
     "order_product_action_id", "order_product_customer_comment"))}}
-
-
-def _one(call: Call, param: str, key: str, of_line: str | None) -> tuple[str, Any] | None:
-    """The call's ``param`` or the line's ``key`` (109 when both are given and differ): a
-    return row keeps one of each."""
-    given = [(param, call.params.get(param)), (f"order_products[0][{key}]", of_line)]
-    named = [(n, str(v).strip()) for n, v in given if v not in (None, "")]
-    if len(named) == 2 and named[0][1] != named[1][1]:
-        raise ApiError(ReturnCode.INCORRECT_VALUE,
-                       f"Parameter '{named[1][0]}': an OpenCart return keeps one value, and "
-                       f"'{named[1][1]}' differs from {param} '{named[0][1]}'.")
-    return named[0] if named else None
 
 
 @dataclass
@@ -137,11 +126,17 @@ class OcReturns:
                            "Parameter 'order_products[1]': an OpenCart return is one product "
                            "of the order; add one return per product.")
         line = lines[0]
-        reason = await self._named(REASONS, _one(call, "return_reason_id", "order_product_reason_id", line.reason_id))
+
+        def one(param: str, key: str, value: str | None) -> tuple[str, str] | None:
+            return one_value(call, param, key, [value], PLATFORM)
+
+        reason = await self._named(REASONS, one("return_reason_id", "order_product_reason_id",
+                                                line.reason_id))
         if reason is None:  # the admin's form: error_reason
             raise ApiError.required("return_reason_id")
-        action = await self._named(ACTIONS, _one(call, "return_action_id", "order_product_action_id", line.action_id))
-        comment = _one(call, "comment", "order_product_customer_comment", line.comment)
+        action = await self._named(ACTIONS, one("return_action_id", "order_product_action_id",
+                                                line.action_id))
+        comment = one("comment", "order_product_customer_comment", line.comment)
         product, order, now = self.products[line.order_product_id], self.order, now_db()
         row = {"order_id": order["order_id"], "product_id": product["product_id"],
                "customer_id": order["customer_id"], "firstname": order["firstname"],

@@ -9,7 +9,7 @@ sharing stock through their group are not handled). Combinations are child items
 groups options. Categories form a nested set (``nleft``/``nright``/``level_depth``): every
 write that changes the tree renumbers it the way ``Category::regenerateEntireNtree`` does, in
 the same transaction. Shipments are ``order_carrier`` rows (one tracking number each);
-returns are ``order_return`` rows.
+returns are ``order_return`` rows (:mod:`.returns`).
 
 Not served: customer passwords (PrestaShop hashes them with bcrypt, which this side does not
 compute; ``password`` is refused with 109 rather than silently dropped).
@@ -26,12 +26,14 @@ deletes remove, as cascades), the writes in :mod:`.catalog`, :mod:`.customers` a
 from __future__ import annotations
 
 from anycart.platforms.applied import guard
+from anycart.platforms.kit.serve import attach
 
 from .catalog import CatalogWrites
 from .customers import CustomerWrites
 from .entities import ENTITIES
 from .orders import OrderWrites
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+from .returns import DECLARED as RETURNS
 
 
 class PrestaShopConnector(CatalogWrites, CustomerWrites, OrderWrites):
@@ -41,4 +43,6 @@ class PrestaShopConnector(CatalogWrites, CustomerWrites, OrderWrites):
     entities = ENTITIES
 
 
+# order.return.*, return.status.list: declared in .returns
+attach(PrestaShopConnector, RETURNS)
 guard(PrestaShopConnector, APPLIED, "PrestaShop", SAME_AS_DEFAULT, NESTED)

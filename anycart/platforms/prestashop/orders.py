@@ -18,7 +18,7 @@ from anycart.platforms.overlap import one_tracking
 from . import writes as W
 from .entities import ORDERS, SHIPMENTS
 from .order_add import PrestaShopOrderAdd
-from .shop import ORDER_STATES, RETURN_STATES, PrestaShopBase
+from .shop import ORDER_STATES, PrestaShopBase
 
 
 class OrderWrites(PrestaShopBase):
@@ -111,8 +111,3 @@ class OrderWrites(PrestaShopBase):
                       [tracking, row["id_order_carrier"]]),
             ORDERS.touch(row["id_order"])])
         return {"shipment_tracking_id": str(row["id_order_carrier"])}
-
-    # -- returns -------------------------------------------------------------------------------
-    async def return_status_list(self, call: Call) -> dict[str, Any]:
-        return {"return_statuses": await RETURN_STATES.listed(self.db, await self._lang(call.params)),
-                "additional_fields": {}, "custom_fields": {}}

@@ -16,6 +16,7 @@ from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 from anycart.platforms.bridge.stockrows import PARAMS as STOCK
 
+from . import returns as R
 from . import writes as W
 from .entities import ENTITIES, SPECIALS
 from .order_add import PrestaShopOrderAdd
@@ -64,7 +65,7 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "product.image.add": _IMAGE_ADD | _SHOP | _LANG,
     "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"} | _SHOP | _LANG,
-    "return.status.list": set(),
+    **R.DECLARED_APPLIED,
 }.items()} | ASSIGNED | applied_by(ENTITIES)
 
 #: Values that mean "what the driver does anyway".
@@ -75,4 +76,5 @@ NESTED: dict[str, dict[str, Nested]] = {
     "customer.add": {"address": _ADDRESS_BOOK},
     "order.add": PrestaShopOrderAdd.nested(),
     "order.shipment.add": _SHIPMENT_LISTS,
+    **R.NESTED,
 }

@@ -1,0 +1,126 @@
+"""PrestaShop merchandise returns on the kit's return state machine
+(:mod:`anycart.platforms.kit.returns`), written as ``OrderReturn`` and the back office's
+``AdminReturnController`` write them.
+
+An ``order_return`` row is one return of one order: its customer, its state (the merchant's
+``order_return_state`` rows, named per language: each name read as its unified state), the
+customer's ``question`` and its times; each line taken back is an ``order_return_detail`` row
+(the order line, how many). PrestaShop keeps no reason and no action (``return.reason.list``
+and ``return.action.list`` are not served; ``return_reason_id``/``return_action_id`` and their
+per-line keys are refused with 109) and no history: a state change is the row's new ``state``
+and ``date_upd``, as the back office saves it, which is what the polled webhooks see. The back
+office lets any state follow any other; only the unified machine's moves are refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.applied import Nested
+from anycart.platforms.base import Call
+from anycart.platforms.bridge.returns import one_value
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
+from anycart.platforms.bridge.values import now_db, one_id
+from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, Unified
+
+from .entities import ORDERS
+from .shop import RETURN_STATES
+
+PLATFORM = "PrestaShop"
+
+#: What each method applies beside the kit's ``order_id``/``return_id``.
+APPLIED = {
+    "return.status.list": frozenset(),
+    # the order is read in the default shop: store_id other than 0 is refused
+    "order.return.add": frozenset({"order_products", "return_status_id", "comment"}),
+    "order.return.update": frozenset({"return_status_id", "store_id"}),
+    "order.return.delete": frozenset({"store_id"}),
+}
+#: ``order_products`` keys a return keeps (the question is the return's, one for all lines).
+NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": dict.fromkeys((
+    "order_product_id", "order_product_quantity", "order_product_customer_comment"))}}
+
+
+@dataclass
+class PsReturns:
+    """The ``order_return`` rows of one call's shop (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
+
+    conn: Any
+    order: dict[str, Any] = field(default_factory=dict)
+    row: dict[str, Any] = field(default_factory=dict)
+    _machine: ReturnStatuses | None = None
+
+    async def statuses(self) -> ReturnStatuses:
+        if self._machine is None:
+            self._machine = await RETURN_STATES.machine(self.conn.db, await self.conn._lang({}),
+                                                        PLATFORM)
+        return self._machine
+
+    async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
+        """The order's lines (in the call's shop; 112 otherwise) and what its returns
+        already take back of each."""
+        self.order = await ORDERS.row(self.conn, order_id, {})
+        oid = int(self.order["id_order"])
+        lines = await self.conn.db.select("SELECT id_order_detail, product_quantity FROM "
+                                          "{p}order_detail WHERE id_order = ?", [oid])
+        taken = await self.conn.db.select(
+            "SELECT rd.id_order_detail, SUM(rd.product_quantity) AS n FROM {p}order_return_detail rd "
+            "JOIN {p}order_return r ON r.id_order_return = rd.id_order_return WHERE r.id_order = ? "
+            "GROUP BY rd.id_order_detail", [oid])
+        return ({str(li["id_order_detail"]): float(li["product_quantity"]) for li in lines},
+                {str(t["id_order_detail"]): float(t["n"]) for t in taken})
+
+    async def current(self, call: Call) -> Any:
+        raw = call.params["return_id"]
+        found = await self.conn.db.select(
+            "SELECT r.* FROM {p}order_return r JOIN {p}orders o ON o.id_order = r.id_order "
+            "WHERE r.id_order_return = ? AND o.id_shop = ?",
+            [one_id(raw, "Return"), await self.conn._shop(call.params)])
+        order_id = call.params.get("order_id")
+        if not found or (order_id not in (None, "") and str(found[0]["id_order"]) != str(order_id).strip()):
+            raise ApiError.not_found("Return", raw)
+        self.row = found[0]
+        return self.row["state"]
+
+    async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
+        question = one_value(call, "comment", "order_product_customer_comment",
+                             [li.comment for li in lines], PLATFORM)
+        if status_id is None:  # the storefront's new return: the first open request state
+            machine = await self.statuses()
+            status_id = next((i for i, (_, s) in machine.statuses.items() if s == Unified.REQUESTED),
+                             "1")
+        now = now_db()
+        statements = [insert("order_return", {
+            "id_customer": self.order["id_customer"], "id_order": self.order["id_order"],
+            "state": int(status_id), "question": question[1] if question else "",
+            "date_add": now, "date_upd": now})]
+        wanted: dict[str, int] = {}
+        for li in lines:  # one detail row per order line (its primary key)
+            wanted[li.order_product_id] = wanted.get(li.order_product_id, 0) + li.quantity
+        statements += [insert("order_return_detail", {
+            "id_order_return": InsertId(0), "id_order_detail": int(ident), "id_customization": 0,
+            "product_quantity": quantity}) for ident, quantity in wanted.items()]
+        written = await self.conn.db.write(statements)
+        return str(written[0].insert_id)
+
+    async def update(self, call: Call, status_id: str | None) -> None:
+        if status_id is None:
+            raise ApiError.nothing_to_update()
+        await self.conn.db.write([Statement(
+            "UPDATE {p}order_return SET state = ?, date_upd = ? WHERE id_order_return = ?",
+            [int(status_id), now_db(), self.row["id_order_return"]])])
+
+    async def delete(self, call: Call) -> None:
+        await self.current(call)
+        rid = self.row["id_order_return"]
+        await self.conn.db.write([
+            Statement("DELETE FROM {p}order_return_detail WHERE id_order_return = ?", [rid]),
+            Statement("DELETE FROM {p}order_return WHERE id_order_return = ?", [rid])])
+
+
+DECLARED = ReturnMethods(PsReturns, APPLIED)
+#: What each declared method applies (for :mod:`.params`).
+DECLARED_APPLIED = {m: names for m, (_, names) in DECLARED.methods().items()}
