@@ -36,6 +36,7 @@ from anycart.platforms.kit.serve import attach
 from . import client as shopify_client
 from . import entities as E
 from . import gql as G
+from . import gql_bulk as B
 from . import gql_writes as W
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
@@ -71,6 +72,11 @@ class ShopifyConnector(IdListConnector):
         if declared is None:
             return rest
         writes = W.WRITES[entity.name](self.gql) if entity.name in W.WRITES else rest
+        if entity.name == "product":  # a whole catalog by one bulk operation (.gql_bulk)
+            return B.BulkProducts(self.gql, entity, variables=G.search, writes=writes, rest=rest,
+                                  threshold=int(self.settings.option(
+                                      self.cart, "bulk_threshold", B.BULK_THRESHOLD)),
+                                  clock=self.settings.clock, **declared)
         return ConnectionBackend(self.gql, entity, variables=G.search, writes=writes, rest=rest,
                                  **declared)
 

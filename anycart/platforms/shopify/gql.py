@@ -125,7 +125,8 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
     texts = [t for d in docs for t in (d.list, d.ids, d.one, d.count) if t]
     texts += [d.nodes for d in docs if d.nodes]
     if "product" in reads:  # the product writes (gql_writes) go with its reads
-        texts += [DOCS[n] for n in ("ProductVariants", "ProductSet", "ProductUpdate",
+        texts += [DOCS[n] for n in ("ProductVariants", "ProductSet", "ProductUpdate", "BulkRun",
+                                    "BulkProducts", "BulkStatus",
                                     "ProductDelete", "Variant", "VariantsUpdate", "Locations",
                                     "InventorySetQuantities")]
     if "order" in reads:
