@@ -19,7 +19,10 @@ meter reads every answer's ``extensions.cost``: the points the shop charged
 (the most a bucket starting full can give in ``T`` seconds), is ``ceiling_ratio``; a
 ``THROTTLED`` answer is counted at the simulator (AnyCart waits and sends it again) and, if
 one ever reached the client, in ``throttled`` (the export then fails).
-The last line is ``ceiling_ratio=<x.xx> throttled=<n>``.
+The paged export is what the ceiling measures, so the shop's ``bulk_threshold`` is set above
+the catalog; ``--bulk`` then exports it again the way AnyCart does above the threshold (one
+``bulkOperationRunQuery``, its JSONL read) and reports that too (a few points, whatever the
+size). The last line is ``ceiling_ratio=<x.xx> throttled=<n>`` (of the paged export).
 """
 
 from __future__ import annotations
@@ -107,13 +110,14 @@ async def export(client: httpx.AsyncClient, auth: dict[str, str]) -> dict[str, A
         query = {"page_cursor": cursor, "params": "force_all"}
 
 
-async def run(products: int, scale: float) -> dict[str, Any]:
+async def run(products: int, scale: float, bulk: bool = False) -> dict[str, Any]:
     clock = MonotonicClock(scale=scale)
     sim = ShopifySimulator(clock=clock)
     shop = sim.shops.add_shop(SHOP, TOKEN, size=products, seed=5)
     meter = CostMeter(sim.app, clock)
+    paged = PlatformSettings(clock=clock, options={"Shopify": {"bulk_threshold": products + 1}})
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))),
-                              platform_settings=PlatformSettings(clock=clock))
+                              platform_settings=paged)
     services.http.mount(SHOP, meter)
     _, api_key = services.repo.create_account("bench")
     answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key},
@@ -128,9 +132,23 @@ async def run(products: int, scale: float) -> dict[str, Any]:
     wall0, sim0 = time.perf_counter(), clock.now()
     try:
         done = await export(client, auth)
+        measured = list(meter.charged), meter.throttled, time.perf_counter() - wall0
+        sim_elapsed = clock.now() - sim0
+        extra: dict[str, Any] = {}
+        if bulk:  # the same catalog again, above the threshold: one bulk operation
+            services.gateway.platform_settings = paged.merged(
+                options={"Shopify": {"bulk_threshold": 1}})
+            meter.reset()
+            wall1, sim1 = time.perf_counter(), clock.now()
+            again = await export(client, auth)
+            assert sorted(again["ids"]) == sorted(done["ids"])
+            extra = {"bulk": {"points": sum(c for _, c in meter.charged),
+                              "queries": len(meter.charged), "wall": time.perf_counter() - wall1,
+                              "simulated": clock.now() - sim1}}
     finally:
         await client.aclose()
         await services.http.aclose()
+    meter.charged, meter.throttled = measured[0], measured[1]
     expected = {str(i) for i in shop.data.products}
     assert len(done["ids"]) == len(set(done["ids"])) and set(done["ids"]) == expected
     assert done["total"] == len(expected), (done["total"], len(expected))
@@ -141,8 +159,8 @@ async def run(products: int, scale: float) -> dict[str, Any]:
     return {**done, "products": len(expected), "requests": len(meter.charged),
             "points": points, "window": window, "ceiling": ceiling,
             "maximum": meter.maximum, "restore": meter.restore,
-            "at_simulator": meter.throttled, "wall": time.perf_counter() - wall0,
-            "sim_elapsed": clock.now() - sim0, "ratio": points / ceiling if ceiling else 0.0}
+            "at_simulator": meter.throttled, "wall": measured[2], "sim_elapsed": sim_elapsed,
+            "ratio": points / ceiling if ceiling else 0.0, **extra}
 
 
 def report(m: dict[str, Any], scale: float) -> None:
@@ -153,6 +171,11 @@ def report(m: dict[str, Any], scale: float) -> None:
           f"whole export, clock x{scale:g}); wall {m['wall']:.1f} s")
     print(f"ceiling           : {m['maximum']:g} + {m['restore']:g} * {m['window']:.1f} = "
           f"{m['ceiling']:.0f} points; charged {m['points']:.0f}")
+    if "bulk" in m:
+        b = m["bulk"]
+        print(f"bulk export       : the same {m['products']} products by one bulk operation: "
+              f"{b['queries']} GraphQL queries, {b['points']:.0f} points, {b['simulated']:.1f} "
+              f"simulated s, wall {b['wall']:.1f} s")
     print(f"ceiling_ratio={m['ratio']:.2f} throttled={m['reached']}")
 
 
@@ -163,6 +186,8 @@ if __name__ == "__main__":
                         help="catalog size (default 20 000, or 3 000 with --quick)")
     parser.add_argument("--scale", type=float, default=15.0,
                         help="platform seconds per real second of the shared clock")
+    parser.add_argument("--bulk", action="store_true",
+                        help="export again by a bulk operation, as above the threshold")
     args = parser.parse_args()
-    report(asyncio.run(run(args.products or (3_000 if args.quick else 20_000), args.scale)),
-           args.scale)
+    report(asyncio.run(run(args.products or (3_000 if args.quick else 20_000), args.scale,
+                           args.bulk)), args.scale)
