@@ -389,6 +389,12 @@ class _Rules:
     missing: list[str]
 
 
+#: Members of a list item that are the item itself (a tracking number entry is its number;
+#: the carrier only qualifies it): empty, the item is a value error, in API2Cart's words
+#: (Walmart/order/shipment.add/error-empty-tracking-number), checked before any lookup.
+_ITEM_ITSELF = {"tracking_number": "Tracking number can not be empty."}
+
+
 def _check_object(schema: dict[str, Any], value: dict[str, Any], parent: str,
                   rules: _Rules) -> dict[str, Any]:
     props: dict[str, Any] = schema.get("properties") or {}
@@ -398,6 +404,10 @@ def _check_object(schema: dict[str, Any], value: dict[str, Any], parent: str,
     for key in required:
         if value.get(key) in ("", []):
             raise ApiError.empty(_path(parent, key))  # a value check: before anything missing
+    if parent.endswith("]"):  # an item of a list
+        for key, message in _ITEM_ITSELF.items():
+            if value.get(key) == "":
+                raise ApiError(ReturnCode.INCORRECT_VALUE, message)
     out: dict[str, Any] = {}
     for key, item in value.items():
         sub = props.get(key)

@@ -57,3 +57,26 @@ async def test_find_where_outside_the_fields_searched_lists_them(store: Store) -
     assert answer["return_message"].startswith(
         "Parameter 'find_where' is not valid. The required type of parameter is string. "
         "The following values are allowed: ")
+
+
+async def post(store: Store, method: str, body: dict[str, Any]) -> dict[str, Any]:
+    r = await store.client.post(f"/v1.1/{method}.json", params=store.keys, json=body)
+    answer: dict[str, Any] = r.json()
+    return answer
+
+
+async def test_a_refused_parameter_does_not_hide_that_the_parent_is_missing(
+        tmp_path: Path) -> None:
+    # Bol/order/shipment.add/error-order-item-not-found on a driver that cannot apply `items`
+    # (PrestaShop's webservice ships the whole order): the order is not in the store, 112.
+    async with STORES["PrestashopApi"](tmp_path, None) as store:  # type: ignore[arg-type]
+        items = [{"order_product_id": "999999999", "quantity": 1}]
+        answer = await post(store, "order.shipment.add", {"order_id": "424242", "items": items})
+        assert (answer["return_code"], answer["return_message"]) == (
+            112, "Order with id 424242 not found")
+        # An order the store has: the refusal stands, naming the parameter.
+        orders = (await call(store, "order.list", count=1, params="id"))["result"]["order"]
+        answer = await post(store, "order.shipment.add", {"order_id": orders[0]["id"],
+                                                          "items": items})
+        assert answer["return_code"] == 109
+        assert answer["return_message"].startswith("Parameter 'items' is not supported by ")

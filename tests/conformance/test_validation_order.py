@@ -110,3 +110,15 @@ async def test_an_update_the_driver_could_not_set_names_the_field_not_nothing_to
              "apply it, so it is refused rather than ignored."), unset
     assert (await sqlite_env.call("product.update", body={"id": "1"}))["return_code"] == 110
     assert (await sqlite_env.call("product.update", body={"id": "1", "price": 3}))["return_code"] == 0
+
+
+def test_an_empty_tracking_number_is_a_value_error_before_any_lookup():
+    # Walmart/order/shipment.add/error-empty-tracking-number: the order is not looked up.
+    body = {"order_id": "108816631915371", "shipping_method": "Standard",
+            "tracking_numbers": [{"carrier_id": "usps", "tracking_number": ""}]}
+    assert answer(validate_body, op("order.shipment.add"), body) == (
+        109, "Tracking number can not be empty.")
+    # A carrier left empty only qualifies the number: not refused here.
+    body["tracking_numbers"] = [{"carrier_id": "", "tracking_number": "TRK1"}]
+    assert validate_body(op("order.shipment.add"), body)["tracking_numbers"][0][
+        "tracking_number"] == "TRK1"
