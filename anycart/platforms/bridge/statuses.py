@@ -26,6 +26,8 @@ class Statuses:
     lang: str = "language_id"
     #: How a stored name reads (a cart storing HTML-escaped text unescapes it).
     read: Callable[[Any], Any] = str
+    #: What a row is, in the refusal (a table of return reasons is not one of statuses).
+    what: str = "status"
 
     async def listed(self, db: SqlExecutor, lang: int) -> list[dict[str, Any]]:
         """``[{"id", "name"}]`` in the language ``lang``, by id."""
@@ -57,6 +59,6 @@ class Statuses:
                              [lang, int(text) if text.isdecimal() else -1, text])
         if found is None:
             raise ApiError(ReturnCode.INCORRECT_VALUE,
-                           f"Parameter '{self.param}' is not valid: the store has no status "
+                           f"Parameter '{self.param}' is not valid: the store has no {self.what} "
                            f"'{text}' (an id or name from {self.listing}).")
         return int(found)

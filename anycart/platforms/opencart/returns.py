@@ -35,9 +35,9 @@ PLATFORM = "OpenCart"
 
 #: The named tables a return's reason and action come from, and the methods listing them.
 REASONS = Statuses("return_reason", "return_reason_id", "return_reason_id", "return.reason.list",
-                   read=html_text)
+                   read=html_text, what="return reason")
 ACTIONS = Statuses("return_action", "return_action_id", "return_action_id", "return.action.list",
-                   read=html_text)
+                   read=html_text, what="return action")
 
 #: What each method applies beside the kit's ``order_id``/``return_id``.
 APPLIED = {

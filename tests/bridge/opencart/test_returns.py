@@ -134,7 +134,7 @@ async def test_refusals_change_nothing(env):
         (add(return_status_id="Lost"), 109, "unknown value 'Lost'"),
         (add(return_reason_id="3"), 109, "differs from return_reason_id"),
         (add(order_products=product(order_product_reason_id="77"), return_reason_id="77"), 109,
-         "no status '77'"),
+         "no return reason '77'"),
         (add(order_products=product(order_product_action_id="Teleported"),
              return_action_id="Teleported"), 109, "'Teleported'"),
         (add(order_products=product() + product()), 109, "one product of the order"),
