@@ -9,7 +9,9 @@ import pytest
 
 from anycart.platforms.prestashop import seed
 from anycart.platforms.prestashop.platform import PrestaShop
+from anycart.worker.loop import Worker
 from tests.bridge.harness import close_bridge_env, open_bridge_env
+from tests.webhooks.conftest import receiver  # noqa: F401  (a loopback webhook receiver)
 
 
 @pytest.fixture
@@ -18,7 +20,9 @@ async def env(tmp_path, mariadb):
         seed.apply_schema(conn, prefix)
         seed.load(conn, prefix, products=40, customers=12, orders=15)
 
-    e = await open_bridge_env(tmp_path, mariadb, "prestashop", [PrestaShop], loader, prefix="ps_")
+    # every worker round polls (as tests/bridge/real_opencart does)
+    e = await open_bridge_env(tmp_path, mariadb, "prestashop", [PrestaShop], loader, prefix="ps_",
+                              poll_interval_s=0.0, webhook_retry_base_s=0.1)
     yield e
     await close_bridge_env(e)
 
@@ -137,3 +141,26 @@ async def test_what_prestashop_does_not_keep_is_refused_and_changes_nothing(env)
         answer = await env.call("order.return.update", body=body)
         assert answer["return_code"] == code, (body, answer)
     assert state(env, rid) == before
+
+
+async def test_a_return_made_and_moved_arrives_as_polled_webhooks(env, receiver):
+    for action in ("add", "update"):
+        made = await env.call("webhook.create", body={
+            "entity": "return", "action": action, "callback": receiver.url + "/hook"})
+        assert made["return_code"] == 0, made
+    worker = Worker(env.services)
+    await worker.drain(rounds=4)  # the baseline poll
+    order = fresh_order(env)
+    line = lines_of(env, order["id_order"])[0]
+    added = await env.call("order.return.add", body={
+        "order_id": str(order["id_order"]), "order_products": [
+            {"order_product_id": str(line["id_order_detail"]), "order_product_quantity": 1}]})
+    rid = added["result"]["return_id"]
+    await worker.drain(rounds=4)
+    moved = await env.call("order.return.update", body={"return_id": rid,
+                                                        "return_status_id": "Waiting for package"})
+    assert moved["return_code"] == 0, moved
+    await worker.drain(rounds=4)
+    events = [(r.json["action"], r.json["data"]["status"]["id"]) for r in receiver.received
+              if r.json["entity_id"] == rid]
+    assert events == [("add", "1"), ("update", "2")], receiver.received
