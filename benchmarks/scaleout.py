@@ -2,7 +2,7 @@
 
     python benchmarks/scaleout.py [--quick] [--stores N] [--seconds T] [--postgres URL]
 
-N Shift4Shop stores (10 000; ``--quick``: 1 000) are connected through ``account.cart.add``
+N Shift4Shop stores (10 000; ``--quick``: 300, 3 s rounds) are connected through ``account.cart.add``
 with one polled ``product.update`` webhook each, on PostgreSQL (``--postgres URL``, or
 ``ANYCART_TEST_POSTGRES_URL``, else a throwaway cluster). The Shift4Shop simulator serving
 them runs in its own process (uvicorn on loopback), as a platform would; the workers reach it
@@ -209,11 +209,11 @@ def main() -> None:
     parser.add_argument("--postgres", help="a PostgreSQL URL (default: a throwaway cluster)")
     parser.add_argument("--serve-simulator", type=int, metavar="PORT", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    stores = args.stores or (1000 if args.quick else 10000)
+    stores = args.stores or (300 if args.quick else 10000)
     if args.serve_simulator:
         serve_simulator(stores, args.serve_simulator)
         return
-    seconds = args.seconds or (5.0 if args.quick else 20.0)
+    seconds = args.seconds or (3.0 if args.quick else 20.0)
     url = args.postgres or os.environ.get("ANYCART_TEST_POSTGRES_URL")
     if url:
         run(url, stores, seconds)
