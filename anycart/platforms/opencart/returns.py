@@ -73,10 +73,8 @@ class OcReturns:
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
         """The order's lines; a return names a product and model, not a line, so what its
         returns take back is shared out over the lines of that product in line order."""
-        oid = await ORDERS.existing(self.conn, order_id)
-        self.order = (await self.conn.db.select(
-            "SELECT order_id, customer_id, firstname, lastname, email, telephone, date_added "
-            "FROM `{p}order` WHERE order_id = ?", [oid]))[0]
+        self.order = await ORDERS.row(self.conn, order_id)  # 112 for an abandoned checkout too
+        oid = self.order["order_id"]
         lines = await self.conn.db.select(
             "SELECT order_product_id, product_id, name, model, quantity FROM {p}order_product "
             "WHERE order_id = ? ORDER BY order_product_id", [oid])
