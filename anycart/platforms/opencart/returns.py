@@ -16,17 +16,17 @@ other, so the only moves refused are those the unified machine refuses.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
-from anycart.platforms.bridge.returns import one_value
+from anycart.platforms.bridge.returns import SqlReturns, one_value
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.statuses import Statuses
-from anycart.platforms.bridge.values import html_stored, html_text, now_db, one_id
-from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, Unified
+from anycart.platforms.bridge.values import html_stored, html_text, now_db
+from anycart.platforms.kit.returns import ReturnLine, ReturnMethods
 
 from . import writes as W
 from .entities import ORDERS
@@ -54,21 +54,18 @@ NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": d
     "order_product_action_id", "order_product_customer_comment"))}}
 
 
-@dataclass
-class OcReturns:
+class OcReturns(SqlReturns):
     """The ``oc_return`` rows of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
 
-    conn: Any
-    order: dict[str, Any] = field(default_factory=dict)
-    products: dict[str, dict[str, Any]] = field(default_factory=dict)
-    row: dict[str, Any] = field(default_factory=dict)
-    _machine: ReturnStatuses | None = None
+    platform, table = PLATFORM, W.STATUSES["return_status"]
+    find = "SELECT * FROM `{p}return` WHERE return_id = ?"
+    key, order_key, status_key = "return_id", "order_id", "return_status_id"
+    deletes = ("return", "return_history")  # the admin's deleteReturn
 
-    async def statuses(self) -> ReturnStatuses:
-        if self._machine is None:
-            self._machine = await W.STATUSES["return_status"].machine(
-                self.conn.db, await self.conn._lang(), PLATFORM)
-        return self._machine
+    def __init__(self, conn: Any) -> None:
+        super().__init__(conn)
+        self.order: dict[str, Any] = {}
+        self.products: dict[str, dict[str, Any]] = {}
 
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
         """The order's lines; a return names a product and model, not a line, so what its
@@ -89,16 +86,6 @@ class OcReturns:
             taken[key] = taken.get(key, 0.0) - returned[ident]
         return {i: float(li["quantity"]) for i, li in self.products.items()}, returned
 
-    async def current(self, call: Call) -> Any:
-        raw = call.params["return_id"]
-        found = await self.conn.db.select("SELECT * FROM `{p}return` WHERE return_id = ?",
-                                          [one_id(raw, "Return")])
-        order_id = call.params.get("order_id")
-        if not found or (order_id not in (None, "") and str(found[0]["order_id"]) != str(order_id).strip()):
-            raise ApiError.not_found("Return", raw)
-        self.row = found[0]
-        return self.row["return_status_id"]
-
     async def _named(self, table: Statuses, given: tuple[str, Any] | None) -> int | None:
         if given is None:
             return None
@@ -106,17 +93,8 @@ class OcReturns:
             return 0
         return await replace(table, param=given[0]).resolve(self.conn.db, given[1], await self.conn._lang())
 
-    async def _first_status(self) -> str:
-        """A new return's status when none is given: the store's ``config_return_status_id``
-        (what the storefront's return form uses), else its first open request status."""
-        machine = await self.statuses()
-        configured = (await self.conn._settings("config_return_status_id")).get("config_return_status_id")
-        if configured and str(configured) in machine.statuses:
-            return str(configured)
-        opening = [i for i, (_, s) in machine.statuses.items() if s == Unified.REQUESTED]
-        if not opening and not machine.statuses:
-            raise ApiError(ReturnCode.PLATFORM_ERROR, "The store has no return statuses.")
-        return (opening or list(machine.statuses))[0]
+    async def _configured(self) -> Any:
+        return (await self.conn._settings("config_return_status_id")).get("config_return_status_id")
 
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         if len(lines) > 1:
@@ -142,7 +120,8 @@ class OcReturns:
                "telephone": order["telephone"], "product": product["name"],
                "model": product["model"], "quantity": line.quantity, "opened": 0,
                "return_reason_id": reason, "return_action_id": action or 0,
-               "return_status_id": int(status_id or await self._first_status()),
+               # none given: the store's own (what the storefront's return form uses)
+               "return_status_id": int(status_id or await self.opening(await self._configured())),
                "comment": html_stored(comment[1]) if comment else "",
                "date_ordered": str(order["date_added"])[:10], "date_added": now,
                "date_modified": now}
@@ -169,12 +148,6 @@ class OcReturns:
                 "notify": int(str(p.get("send_notifications")).lower() in ("1", "true")),
                 "comment": html_stored(comment or ""), "date_added": now}))
         await self.conn.db.write(statements)
-
-    async def delete(self, call: Call) -> None:
-        await self.current(call)
-        rid = self.row["return_id"]
-        await self.conn.db.write([Statement("DELETE FROM `{p}return` WHERE return_id = ?", [rid]),
-                                  Statement("DELETE FROM {p}return_history WHERE return_id = ?", [rid])])
 
 
 @dataclass(frozen=True)

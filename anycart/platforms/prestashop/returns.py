@@ -15,16 +15,15 @@ office lets any state follow any other; only the unified machine's moves are ref
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
-from anycart.platforms.bridge.returns import one_value
+from anycart.platforms.bridge.returns import SqlReturns, one_value
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
-from anycart.platforms.bridge.values import now_db, one_id
-from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, Unified
+from anycart.platforms.bridge.values import now_db
+from anycart.platforms.kit.returns import ReturnLine, ReturnMethods
 
 from .entities import ORDERS
 from .shop import RETURN_STATES
@@ -44,20 +43,21 @@ NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": d
     "order_product_id", "order_product_quantity", "order_product_customer_comment"))}}
 
 
-@dataclass
-class PsReturns:
+class PsReturns(SqlReturns):
     """The ``order_return`` rows of one call's shop (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
 
-    conn: Any
-    order: dict[str, Any] = field(default_factory=dict)
-    row: dict[str, Any] = field(default_factory=dict)
-    _machine: ReturnStatuses | None = None
+    platform, table = PLATFORM, RETURN_STATES
+    find = ("SELECT r.* FROM {p}order_return r JOIN {p}orders o ON o.id_order = r.id_order "
+            "WHERE r.id_order_return = ? AND o.id_shop = ?")
+    key, order_key, status_key = "id_order_return", "id_order", "state"
+    deletes = ("order_return_detail", "order_return")
 
-    async def statuses(self) -> ReturnStatuses:
-        if self._machine is None:
-            self._machine = await RETURN_STATES.machine(self.conn.db, await self.conn._lang({}),
-                                                        PLATFORM)
-        return self._machine
+    def __init__(self, conn: Any) -> None:
+        super().__init__(conn)
+        self.order: dict[str, Any] = {}
+
+    async def scope(self, call: Call) -> list[Any]:
+        return [await self.conn._shop(call.params)]
 
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
         """The order's lines (in the call's shop; 112 otherwise) and what its returns
@@ -73,29 +73,15 @@ class PsReturns:
         return ({str(li["id_order_detail"]): float(li["product_quantity"]) for li in lines},
                 {str(t["id_order_detail"]): float(t["n"]) for t in taken})
 
-    async def current(self, call: Call) -> Any:
-        raw = call.params["return_id"]
-        found = await self.conn.db.select(
-            "SELECT r.* FROM {p}order_return r JOIN {p}orders o ON o.id_order = r.id_order "
-            "WHERE r.id_order_return = ? AND o.id_shop = ?",
-            [one_id(raw, "Return"), await self.conn._shop(call.params)])
-        order_id = call.params.get("order_id")
-        if not found or (order_id not in (None, "") and str(found[0]["id_order"]) != str(order_id).strip()):
-            raise ApiError.not_found("Return", raw)
-        self.row = found[0]
-        return self.row["state"]
-
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         question = one_value(call, "comment", "order_product_customer_comment",
                              [li.comment for li in lines], PLATFORM)
-        if status_id is None:  # the storefront's new return: the first open request state
-            machine = await self.statuses()
-            status_id = next((i for i, (_, s) in machine.statuses.items() if s == Unified.REQUESTED),
-                             "1")
         now = now_db()
         statements = [insert("order_return", {
             "id_customer": self.order["id_customer"], "id_order": self.order["id_order"],
-            "state": int(status_id), "question": question[1] if question else "",
+            # none given: the first open request state, as the storefront makes one
+            "state": int(status_id or await self.opening()),
+            "question": question[1] if question else "",
             "date_add": now, "date_upd": now})]
         wanted: dict[str, int] = {}
         for li in lines:  # one detail row per order line (its primary key)
@@ -112,13 +98,6 @@ class PsReturns:
         await self.conn.db.write([Statement(
             "UPDATE {p}order_return SET state = ?, date_upd = ? WHERE id_order_return = ?",
             [int(status_id), now_db(), self.row["id_order_return"]])])
-
-    async def delete(self, call: Call) -> None:
-        await self.current(call)
-        rid = self.row["id_order_return"]
-        await self.conn.db.write([
-            Statement("DELETE FROM {p}order_return_detail WHERE id_order_return = ?", [rid]),
-            Statement("DELETE FROM {p}order_return WHERE id_order_return = ?", [rid])])
 
 
 DECLARED = ReturnMethods(PsReturns, APPLIED)
