@@ -50,3 +50,18 @@ async def test_recorded_cases_get_api2carts_return_code(platform, mariadb):
     assert not stale, f"listed in docs/conformance.md but now answered as API2Cart: {sorted(stale)}"
     # The platform-independent cases (missing, empty, mistyped, unknown id) must keep matching.
     assert Rates.of(outcomes).generic_code_match >= 0.9
+
+
+def test_the_tool_drafts_a_reason_from_answers_it_recognises():
+    from tests.conformance.replay import Outcome
+    from tools.conformance import missing_rows
+
+    case = next(c for c in CASES if c.code not in (107, 109, 120))
+    refused = Outcome("Nowhere", case, 109, "Parameter 'store_id' is not supported by Nowhere: "
+                      "the driver cannot apply it, so it is refused rather than ignored.")
+    unserved = Outcome("Nowhere", case, 120, "Method 'x.y' is not supported by platform 'N'.")
+    other = Outcome("Nowhere", case, 107, "something else")
+    assert missing_rows([refused])[0].startswith(
+        f"| Nowhere | `{case.id}` | {case.code} -> 109 | Nowhere cannot apply `store_id`, ")
+    assert "Nowhere does not serve `x.y` (120" in missing_rows([unserved])[0]
+    assert missing_rows([other])[0].endswith("| TODO something else |")
