@@ -24,6 +24,7 @@ from anycart.config import Settings
 from anycart.errors import ApiError, ReturnCode
 from anycart.events import PushRejected
 from anycart.platforms import woocommerce_shipping as woo
+from anycart.platforms.magento2_api import shipping as magento
 from anycart.platforms.shopify import rates as shopify
 from anycart.shipping import callback as cb
 from anycart.shipping import services
@@ -35,12 +36,13 @@ from anycart.webhooks.outbox import account_secret
 
 log = logging.getLogger("anycart.shipping")
 
-#: How each platform asks for rates, by cart_id (Magento 2: not yet). WooCommerce's method
-#: signs with a key derived from a store secret AnyCart keeps (REST: the consumer secret;
-#: the bridge: its secret).
+#: How each platform asks for rates, by cart_id. WooCommerce's method and Magento's carrier
+#: sign with a key derived from a store secret AnyCart keeps (WooCommerce REST: the consumer
+#: secret; the bridge: its secret; Magento: the integration's access token).
 NATIVE: dict[str, NativeRates] = {"Shopify": shopify.NATIVE,
                                   "WoocommerceApi": woo.native("wc_consumer_secret"),
-                                  "Woocommerce": woo.native("bridge_secret")}
+                                  "Woocommerce": woo.native("bridge_secret"),
+                                  "Magento2Api": magento.NATIVE}
 
 #: Seconds a service read for a rate request is reused (another process's delete or
 #: turning-off reaches this one within it).

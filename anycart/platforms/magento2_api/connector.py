@@ -33,6 +33,7 @@ from anycart.platforms.kit.totals import TotalBackend
 from . import client as C
 from . import entities as E
 from . import mapping as M
+from . import shipping_services
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
@@ -202,5 +203,6 @@ ACTIONS = (
 )
 MagentoConnector.handwritten = {**HANDWRITTEN, "product.info": E.PRODUCT.applied("info") | {"store_id"}, **attach(
     MagentoConnector, E.CHILDREN, *ACTIONS,
-    FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES))}
+    FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES),
+    shipping_services.SERVICES)}  # live shipping: the AnyCart module's carrier
 declare(MagentoConnector)

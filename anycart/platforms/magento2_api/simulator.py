@@ -49,6 +49,7 @@ from anycart.sandbox.tenants import TenantMiddleware
 from . import sim_catalog as cat
 from . import sim_customers as cus
 from . import sim_sales as sal
+from . import sim_shipping as shp
 from . import sim_store
 from .sim_rest import FACTS, TEXT, MagentoError, read_json, render_error, reply
 from .sim_store import ALL, MagentoStore, MagentoStores, store_of
@@ -58,7 +59,8 @@ __all__ = ["Magento2Simulator", "MagentoStore", "MagentoStores"]
 _ACL: dict[str, str] = FACTS["acl"]
 
 #: ``sim_routes.json``'s endpoint modules
-_MODULES = {"catalog": cat, "customers": cus, "sales": sal, "store": sim_store}
+_MODULES = {"catalog": cat, "customers": cus, "sales": sal, "store": sim_store,
+            "shipping": shp}  # shipping: the AnyCart module's own route
 
 
 def _endpoint(name: str) -> Any:

@@ -1,0 +1,149 @@
+"""Magento 2's side of live shipping rates. Magento has no carrier-service API: the rates come
+from a carrier in the AnyCart module (``anycart plugin build magento2``), carrier code
+``anycart`` (``Model/Carrier/AnyCart.php``, an ``AbstractCarrier`` like Magento_OfflineShipping's
+flat rate). Its ``collectRates(RateRequest)`` POSTs what Magento asks about to every enabled
+service's ``rates_url`` (AnyCart's ``/shipping/<id>/rates``), signed
+``X-AnyCart-Rates-Signature`` (base64 HMAC-SHA256 of the body) with the service's
+``signing_key``, and appends the rates answered as ``Rate\\Result`` methods.
+
+The services are the module's config row ``carriers/anycart/services`` (core_config_data, a
+JSON list, as Magento's ``ArraySerialized`` backend keeps dynamic rows): core REST writes no
+config, so the module's own route ``/V1/anycart/shipping-services`` (its webapi.xml) lists,
+adds and deletes them (:mod:`.shipping_services`). The signing key is derived from the
+integration's access token AnyCart holds (as WooCommerce's from its consumer secret:
+:func:`~anycart.platforms.woocommerce_shipping.signing_key`); the token itself is never
+written to the store.
+
+The request (:class:`MagentoRateRequest`) is the RateRequest's own data: the origin
+(``shipping/origin/*``, which ``Shipping::collectRates`` puts in ``country_id``,
+``region_id``, ``city``, ``postcode``), ``dest_*``, ``all_items`` and the ``package_*``
+totals. One RateRequest is one of the FAQ's packages; the answer goes back as Magento rate
+methods (carrier ``anycart``, ``method``, ``method_title``, ``price``, ``cost``). Magento
+taxes a shipping price by its own shipping tax class, so ``taxable``/``tax_value`` are kept
+in each method's ``tax_value`` for the module to show, not added to the price.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from typing import Any
+
+import pycountry
+from pydantic import BaseModel, Field
+
+from anycart.platforms import woocommerce_shipping as signed
+from anycart.platforms.countries import country as contract_country
+from anycart.shipping.models import Address, Country, Item, Package, RateRequest, RatesAnswer, State
+from anycart.shipping.native import NativeRates
+
+#: The module's carrier code (``carriers/anycart/*``; ``anycart_<method>`` at checkout).
+CARRIER = "anycart"
+#: The credential the signing key is derived from.
+CREDENTIAL = "magento_access_token"
+#: Magento's method codes become ``<carrier>_<method>`` in ``shipping_method``: a word.
+_NOT_WORD = re.compile(r"[^A-Za-z0-9_]+")
+
+
+class MagentoPlace(BaseModel):
+    """An address as the RateRequest holds it (``street`` lines joined by a newline)."""
+
+    country_id: str | None = None
+    region_code: str | None = None
+    region_id: int | str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    street: str | None = None
+
+
+class MagentoLine(BaseModel):
+    """One of ``all_items`` (a quote item; a configurable's child is sent as its parent)."""
+
+    product_id: int | str
+    sku: str | None = None
+    name: str | None = None
+    qty: float = 1
+    price: float | None = None
+    row_total: float = 0
+    discount_amount: float = 0
+    tax_amount: float = 0
+    tax_percent: float | None = None
+    weight: float | None = None
+
+
+class MagentoRateRequest(BaseModel):
+    currency: str
+    weight_unit: str = "lbs"
+    store_id: int | str | None = None
+    origin: MagentoPlace = Field(default_factory=MagentoPlace)
+    destination: MagentoPlace
+    items: list[MagentoLine]
+    package_weight: float | None = None
+    package_value: float | None = None
+    package_value_with_discount: float | None = None
+    package_qty: float | None = None
+
+
+def _address(p: MagentoPlace) -> Address:
+    found = contract_country(p.country_id) if p.country_id else None
+    subdivisions: Any = pycountry.subdivisions  # untyped library
+    state = (subdivisions.get(code=f"{p.country_id}-{p.region_code}")
+             if p.country_id and p.region_code else None)
+    first, _, rest = (p.street or "").partition("\n")
+    return Address(postcode=p.postcode or None, address1=first, address2=rest.replace("\n", ", "),
+                   phone="", city=p.city or None,
+                   country=Country(code2=p.country_id or None, code3=found.code3 if found else None,
+                                   name=found.name if found else None),
+                   state=State(code=p.region_code or None, name=getattr(state, "name", None)))
+
+
+def _item(line: MagentoLine, unit: str) -> Item:
+    qty = line.qty or 1
+    return Item(product_id=str(line.product_id), model=line.sku or None, name=line.name,
+                price=line.price if line.price is not None else round(line.row_total / qty, 4),
+                quantity=qty, discount_amount=line.discount_amount, total_price=line.row_total,
+                tax_percent=line.tax_percent, tax_value=line.tax_amount,
+                weight_unit="lb" if unit.startswith("lb") else "kg", weight=line.weight)
+
+
+def unified(native: MagentoRateRequest) -> RateRequest:
+    """The RateRequest as the FAQ's one package, id ``1``."""
+    return RateRequest(packages=[Package(
+        id="1", currency_code=native.currency, origin=_address(native.origin),
+        destination=_address(native.destination),
+        items=[_item(line, native.weight_unit) for line in native.items],
+        additional_fields={k: getattr(native, k) for k in (
+            "package_weight", "package_value", "package_value_with_discount", "package_qty",
+            "store_id")})])
+
+
+def method_code(code: str) -> str:
+    return _NOT_WORD.sub("_", code).strip("_") or "rate"
+
+
+def magento_rates(answer: RatesAnswer, currency: str) -> dict[str, Any]:
+    """``{"methods": [...]}``: what ``Rate\\Result\\Method`` is set from, every package's."""
+    return {"methods": [{k: v for k, v in {
+        "carrier": CARRIER, "method": method_code(r.code), "method_title": r.name,
+        "method_description": r.description, "price": float(r.total_cost),
+        "cost": float(r.total_cost), "currency": r.currency or currency,
+        "tax_value": (float(r.tax_value) if r.taxable is not False and r.tax_value is not None
+                      else None),
+        "min_delivery_timestamp": r.min_delivery_timestamp,
+        "max_delivery_timestamp": r.max_delivery_timestamp}.items() if v is not None}
+        for p in answer.packages_rates for r in p.rates]}
+
+
+def _read(body: bytes) -> tuple[RateRequest, str]:
+    request = MagentoRateRequest.model_validate_json(body)
+    return unified(request), request.currency
+
+
+#: Signed as WooCommerce's method signs (one check, written once), read as Magento's.
+NATIVE: NativeRates = dataclasses.replace(signed.native(CREDENTIAL), unified=_read,
+                                          answered=magento_rates)
+
+signing_key, body_signature, SIGNATURE = signed.signing_key, signed.body_signature, signed.SIGNATURE
+
+__all__ = ["CARRIER", "CREDENTIAL", "NATIVE", "SIGNATURE", "MagentoRateRequest", "body_signature",
+           "magento_rates", "method_code", "signing_key", "unified"]

@@ -1,0 +1,77 @@
+"""``basket.live_shipping_service.create/list/delete`` on Magento 2: a service is one entry of
+the AnyCart module's ``carriers/anycart/services`` (see :mod:`.shipping`), written through
+the module's REST route (its webapi.xml, ACL resource ``AnyCart_LiveRates::services``):
+
+- ``GET /V1/anycart/shipping-services``: ``[{id, name, rates_url, active}]`` (the signing
+  key is never read back);
+- ``POST /V1/anycart/shipping-services`` ``{name, ratesUrl, signingKey}``: the entry made;
+- ``DELETE /V1/anycart/shipping-services/:id``: ``true``; an unknown id 404.
+
+Magento takes any number of services (each answers in the one ``anycart`` carrier). A store
+without the module has no such route (404 ``Request does not match any route.``): create
+says to install it rather than passing Magento's bare 404 on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
+from anycart.platforms.kit.fields import int_id
+from anycart.platforms.kit.local import paged
+from anycart.platforms.kit.serve import Methods
+
+from .shipping import CARRIER, CREDENTIAL, signing_key
+
+Record = dict[str, Any]
+PATH = "anycart/shipping-services"
+CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
+_NO_MODULE = ("The store has no AnyCart live rates carrier: install the AnyCart module "
+              "(anycart plugin build magento2; bin/magento setup:upgrade) and grant the "
+              "integration its API resource AnyCart_LiveRates::services first.")
+
+
+async def _services(c: Any) -> list[Record]:
+    r = await c.rest.request("GET", PATH, allow={404})
+    if r.status_code == 404:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, _NO_MODULE)
+    return list(r.json() or [])
+
+
+def _listed(s: Record) -> Record:
+    return {"id": str(s["id"]), "name": s.get("name"), "callback": s.get("rates_url"),
+            "enabled_on_store": bool(s.get("active")),
+            "additional_fields": {"carrier": CARRIER}}
+
+
+async def create(c: Any, call: Call) -> Record:
+    await _services(c)  # the module is there before anything is written
+    made = await c.rest.request("POST", PATH, json={
+        "name": call.params["name"], "ratesUrl": call.params["callback"],
+        "signingKey": signing_key(str(c.store.credentials[CREDENTIAL]))})
+    return {"id": str(made.json()["id"])}
+
+
+async def listed(c: Any, call: Call) -> Any:
+    return paged([_listed(s) for s in await _services(c)], call)
+
+
+async def delete(c: Any, call: Call) -> Record:
+    ident = str(call.require("id"))
+    if not any(str(s["id"]) == ident for s in await _services(c)):
+        raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+    await c.rest.request("DELETE", f"{PATH}/{int_id(ident)}")
+    return {"status": True}
+
+
+class Services:
+    """The three methods, for :func:`anycart.platforms.kit.serve.attach`."""
+
+    def methods(self) -> Methods:
+        return {CREATE: (create, frozenset({"name", "callback"})),
+                LIST: (listed, frozenset({"start", "count"})),
+                DELETE: (delete, frozenset({"id"}))}
+
+
+SERVICES = Services()
