@@ -99,7 +99,7 @@ def _consent(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors
         customer["email_marketing_consent"] = {
             "state": consent.get("state") or "not_subscribed",
             "opt_in_level": consent.get("opt_in_level") or "single_opt_in",
-            "consent_updated_at": customer["updated_at"]}
+            "consent_updated_at": consent.get("consent_updated_at") or customer["updated_at"]}
 
 
 def _addresses(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:

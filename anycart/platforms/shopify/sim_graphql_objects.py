@@ -15,6 +15,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from anycart.sandbox.search import Pred, Syntax
 from anycart.sandbox.table import Record
 
 from .sim_graphql_views import (
@@ -22,6 +23,7 @@ from .sim_graphql_views import (
     CUSTOMER_SEARCH,
     ORDER_SEARCH,
     PRODUCT_SEARCH,
+    VARIANT_SEARCH,
     WEIGHT_UNITS,
     GqlCtx,
     View,
@@ -439,6 +441,8 @@ def order(g: GqlCtx, o: Record) -> View:
         "totalShippingPriceSet": bag(shipping, o, o.get("total_shipping_price_set")),
         "currentTotalPriceSet": bag(o["current_total_price"], o, o.get("current_total_price_set")),
         "totalRefundedSet": bag(refunded, o),
+        "totalOutstandingSet": bag(o.get("total_outstanding", o["total_price"]), o,
+                                   o.get("total_outstanding_set")),
         "customer": lambda info: _buyer(g, o),
         "billingAddress": address(o.get("billing_address"), f"{o['id']}1"),
         "shippingAddress": address(o.get("shipping_address"), f"{o['id']}2"),
@@ -519,7 +523,20 @@ def shop_view(g: GqlCtx) -> View:
             "weightUnit": WEIGHT_UNITS.get(info.get("weight_unit", "kg"), "KILOGRAMS"),
             "taxesIncluded": bool(info.get("taxes_included")),
             "primaryDomain": {"id": gid("Domain", 1), "host": g.shop.domain,
-                              "url": f"https://{g.shop.domain}"}}
+                              "url": f"https://{g.shop.domain}"},
+            "plan": _plan(info)}
+
+
+#: REST ``plan_name`` values that are development / Plus shops
+_DEV_PLANS = {"affiliate", "partner_test", "plus_partner_sandbox", "staff"}
+_PLUS_PLANS = {"shopify_plus", "plus_partner_sandbox"}
+
+
+def _plan(info: dict[str, Any]) -> View:
+    name = info.get("plan_display_name") or "Basic"
+    return {"displayName": name, "publicDisplayName": name,
+            "partnerDevelopment": info.get("plan_name") in _DEV_PLANS,
+            "shopifyPlus": info.get("plan_name") in _PLUS_PLANS}
 
 
 # -- the query root -------------------------------------------------------------------------
@@ -596,13 +613,14 @@ def _all(table: str) -> Callable[[GqlCtx], list[Record]]:
     return lambda g: list(g.data.table(table).values())
 
 
-def _count(table: str, syntax: Any,
+def _count(table: str, syntax: Syntax | Callable[[GqlCtx], Syntax],
            rows_of: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, query: str | None = None,
                 limit: int | None = 10000) -> View:
-        rows = (rows_of or _all(table))(ctx_of(info))
+        g = ctx_of(info)
+        rows = (rows_of or _all(table))(g)
         if query:
-            preds = predicates(syntax, query)
+            preds = predicates(syntax(g) if callable(syntax) else syntax, query)
             rows = [r for r in rows if all(p(r) for p in preds)]
         capped = limit is not None and len(rows) > limit
         return {"count": min(len(rows), limit) if limit is not None else len(rows),
@@ -624,6 +642,30 @@ def _list(table: str, make: Callable[[GqlCtx, Any], View], syntax: Any = None,
     return resolve
 
 
+def _in_collection(g: GqlCtx) -> Callable[[str], Pred]:
+    """``collection_id:<id>``: the products a custom or smart collection holds."""
+    def matcher(value: str) -> Pred:
+        c = next((c for c in collections_of(g) if str(c["id"]) == value), None)
+        held = set(members(g, c)) if c else set()
+        return lambda r: r["id"] in held
+    return matcher
+
+
+def product_search(g: GqlCtx) -> Syntax:
+    return Syntax(free=PRODUCT_SEARCH.free,
+                  fields={**PRODUCT_SEARCH.fields, "collection_id": _in_collection(g)})
+
+
+def _products(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
+    g = ctx_of(info)
+    if "collection_id:" not in str(args.get("query") or ""):
+        paged: View = _list("products", product, PRODUCT_SEARCH, PRODUCT_SORTS)(_, info, **args)
+        return paged
+    # membership lives outside the products table, so this filtered order is not cached
+    return listing(lambda r: product(g, r), _all("products"), product_search(g),
+                   PRODUCT_SORTS)(None, info, **args)
+
+
 def _all_variants(g: GqlCtx) -> list[Record]:
     return [v for p in g.data.products.values() for v in p["variants"]]
 
@@ -641,10 +683,11 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "shop": (None, lambda _, info: shop_view(ctx_of(info))),
     "currentAppInstallation": (None, _current_installation),
     "product": ("read_products", _by_id("Product")),
-    "products": ("read_products", _list("products", product, PRODUCT_SEARCH, PRODUCT_SORTS)),
-    "productsCount": ("read_products", _count("products", PRODUCT_SEARCH)),
+    "products": ("read_products", _products),
+    "productsCount": ("read_products", _count("products", product_search)),
     "productVariant": ("read_products", _by_id("ProductVariant")),
-    "productVariants": ("read_products", _list("", variant, rows=_all_variants)),
+    "productVariants": ("read_products", _list("", variant, VARIANT_SEARCH, {
+        "SKU": "sku", "TITLE": "title", "POSITION": "position"}, rows=_all_variants)),
     "collection": ("read_products", _by_id("Collection")),
     "collectionsCount": ("read_products", _count("", COLLECTION_SEARCH, collections_of)),
     "collections": ("read_products", _list("", collection, COLLECTION_SEARCH,
@@ -664,13 +707,16 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
         ctx_of(info), parse_gid(id, "Location") if id else ctx_of(info).data.primary_location_id)),
     "locations": ("read_locations", _list("locations", location, None, {"NAME": "name"})),
     "webhookSubscription": (None, _by_id("WebhookSubscription")),
-    "webhookSubscriptions": (None, lambda _, info, topics=None, callbackUrl=None, format=None,
-                             **a: _list("webhooks", webhook, rows=lambda g: [
+    "webhookSubscriptions": (None, lambda _, info, topics=None, callbackUrl=None, uri=None,
+                             format=None, **a: _list("webhooks", webhook, rows=lambda g: [
                                  w for w in g.data.webhooks.values()
                                  if (not topics or topic_enum(w["topic"]) in topics)
                                  and (not callbackUrl or w["address"] == callbackUrl)
+                                 and (not uri or w["address"] == uri)
                                  and (not format or str(w["format"]).upper() == format)])(
                                      None, info, **a)),
     "carrierService": ("read_shipping", _by_id("DeliveryCarrierService")),
     "carrierServices": ("read_shipping", _list("carrier_services", carrier)),
+    # every simulated job is done when it is made (its id says which mutation made it)
+    "job": (None, lambda _, info, id: {"id": id, "done": True, "query": {}}),
 }

@@ -294,10 +294,24 @@ ORDER_SEARCH = Syntax(free=contains("name", "email"), fields={
     "customer_id": equal("customer.id"),
     "status": lambda value: lambda r: value == ("cancelled" if r.get("cancelled_at") else
                                                 "closed" if r.get("closed_at") else "open")})
+def published_status(value: str) -> Pred:
+    """``published_status:published|unpublished|any`` on a record's ``published_at``."""
+    return lambda r: value == "any" or value == ("published" if r.get("published_at")
+                                                 else "unpublished")
+
+
 COLLECTION_SEARCH = Syntax(free=contains("title"), fields={
     "updated_at": compared("updated_at"), "id": compared("id"), "title": contains("title"),
-    "handle": equal("handle"),
+    "handle": equal("handle"), "published_status": published_status,
     "collection_type": lambda value: lambda r: value == ("smart" if "rules" in r else "custom")})
+#: productVariants(query:) over the whole shop (Shopify's filters that a variant record holds)
+VARIANT_SEARCH = Syntax(free=contains("title", "sku"), fields={
+    **DATES, "id": compared("id"), "product_id": compared("product_id"),
+    "product_ids": lambda value: lambda r: str(r.get("product_id")) in value.split(","),
+    "sku": equal("sku"), "barcode": equal("barcode"), "title": contains("title"),
+    "inventory_quantity": compared("inventory_quantity"),
+    "taxable": lambda value: lambda r: value == str(bool(r.get("taxable"))).lower(),
+    **{f"option{i}": equal(f"option{i}") for i in (1, 2, 3)}})
 CUSTOMER_SEARCH = Syntax(free=contains("first_name", "last_name", "email"), fields={
     **DATES, "id": compared("id"), "email": equal("email"), "first_name": equal("first_name"),
     "last_name": equal("last_name"), "state": equal("state"), "tag": listed("tags"),

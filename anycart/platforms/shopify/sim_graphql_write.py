@@ -23,8 +23,8 @@ from anycart.sandbox.errors import SimError
 from anycart.sandbox.table import Record
 
 from . import sim_customers, sim_orders, sim_products, sim_shop
-from .sim_graphql_objects import carrier as carrier_view
 from .sim_graphql_objects import (
+    address,
     customer,
     fulfillment_line,
     order,
@@ -34,6 +34,7 @@ from .sim_graphql_objects import (
     variant,
     webhook,
 )
+from .sim_graphql_objects import carrier as carrier_view
 from .sim_graphql_objects import (
     fulfillment as fulfillment_view,
 )
@@ -432,6 +433,85 @@ def customer_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
     return {"deletedCustomerId": gid("Customer", cid)}
 
 
+#: the states an app may set (NOT_SUBSCRIBED, REDACTED and INVALID are Shopify's own)
+_SETTABLE = ("SUBSCRIBED", "UNSUBSCRIBED", "PENDING")
+
+
+def consent_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    cid = parse_gid(input["customerId"], "Customer")
+    if cid is None or cid not in g.data.customers:
+        raise UserErrors(error(["input", "customerId"], "Customer not found", "INVALID"))
+    consent = input["emailMarketingConsent"]
+    if consent["marketingState"] not in _SETTABLE:
+        raise UserErrors(error(["input", "emailMarketingConsent", "marketingState"],
+                               "Marketing state is not included in the list", "INCLUSION"))
+    if not g.data.customers.peek(cid)["email"]:
+        raise UserErrors(error(["input", "customerId"], "Customer must have an email address",
+                               "INVALID"))
+    rest(g, sim_customers.CUSTOMERS.put, "PUT", f"customers/{cid}", {"id": cid}, {"customer": {
+        "email_marketing_consent": {
+            "state": consent["marketingState"].lower(),
+            "opt_in_level": (consent.get("marketingOptInLevel") or "single_opt_in").lower(),
+            "consent_updated_at": consent.get("consentUpdatedAt")}}})
+    return {"customer": customer(g, g.data.customers.peek(cid))}
+
+
+def _address_of(g: GqlCtx, cid: int, aid: int | None) -> View | None:
+    return address(next((a for a in g.data.customers.peek(cid)["addresses"] if a["id"] == aid),
+                        None))
+
+
+def _owned_address(g: GqlCtx, customerId: str, addressId: str) -> tuple[int, int]:
+    cid = _need(g, "customers", customerId, "Customer", ["customerId"])
+    aid = parse_gid(addressId, "MailingAddress")
+    if _address_of(g, cid, aid) is None:
+        raise UserErrors(error(["addressId"], "Address does not exist"))
+    assert aid is not None
+    return cid, aid
+
+
+def _address_body(given: Mapping[str, Any]) -> dict[str, Any]:
+    return {_snake(k): v for k, v in given.items()}
+
+
+def _make_default(g: GqlCtx, cid: int, aid: int) -> None:
+    rest(g, sim_customers.ADDRESSES.handle, "PUT", f"customers/{cid}/addresses/{aid}/default",
+         {"id": cid, "sub": aid})
+
+
+def address_create(g: GqlCtx, customerId: str, address: Mapping[str, Any],
+                   setAsDefault: bool | None = None) -> View:
+    cid = _need(g, "customers", customerId, "Customer", ["customerId"])
+    made = rest(g, sim_customers.ADDRESSES.handle, "POST", f"customers/{cid}/addresses",
+                {"id": cid}, {"address": _address_body(address)})["customer_address"]
+    if setAsDefault:
+        _make_default(g, cid, made["id"])
+    return {"address": _address_of(g, cid, made["id"])}
+
+
+def address_update(g: GqlCtx, customerId: str, addressId: str, address: Mapping[str, Any],
+                   setAsDefault: bool | None = None) -> View:
+    cid, aid = _owned_address(g, customerId, addressId)
+    rest(g, sim_customers.ADDRESSES.handle, "PUT", f"customers/{cid}/addresses/{aid}",
+         {"id": cid, "sub": aid}, {"address": _address_body(address)})
+    if setAsDefault:
+        _make_default(g, cid, aid)
+    return {"address": _address_of(g, cid, aid)}
+
+
+def address_delete(g: GqlCtx, customerId: str, addressId: str) -> View:
+    cid, aid = _owned_address(g, customerId, addressId)
+    rest(g, sim_customers.ADDRESSES.handle, "DELETE", f"customers/{cid}/addresses/{aid}",
+         {"id": cid, "sub": aid})
+    return {"deletedAddressId": gid("MailingAddress", aid)}
+
+
+def default_address(g: GqlCtx, customerId: str, addressId: str) -> View:
+    cid, aid = _owned_address(g, customerId, addressId)
+    _make_default(g, cid, aid)
+    return {"customer": customer(g, g.data.customers.peek(cid))}
+
+
 # -- fulfillments, refunds ------------------------------------------------------------------
 def fulfillment_create(g: GqlCtx, fulfillment: Mapping[str, Any], message: Any = None) -> View:
     groups = fulfillment["lineItemsByFulfillmentOrder"]
@@ -576,8 +656,10 @@ def webhook_create(g: GqlCtx, topic: str, webhookSubscription: Mapping[str, Any]
     if topic not in TOPICS:
         raise UserErrors(error(["topic"], f"Topic {topic} is not supported by this simulator"))
     crud = sim_shop.webhooks(g.allow_http_webhooks)
+    # 2025-10's ``uri`` names any endpoint; the deprecated ``callbackUrl`` only an HTTPS one
     made = rest(g, crud.add, "POST", "webhooks", body={"webhook": {
-        "topic": TOPICS[topic], "address": webhookSubscription.get("callbackUrl"),
+        "topic": TOPICS[topic], "address": webhookSubscription.get("uri")
+        or webhookSubscription.get("callbackUrl"),
         "format": (webhookSubscription.get("format") or "JSON").lower(),
         "fields": webhookSubscription.get("includeFields") or []}})["webhook"]
     return {"webhookSubscription": webhook(g, g.data.webhooks.peek(made["id"]))}
@@ -611,6 +693,11 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "customerCreate": mutation("write_customers", "input", customer_create),
     "customerUpdate": mutation("write_customers", "input", customer_update),
     "customerDelete": mutation("write_customers", "input", customer_delete),
+    "customerEmailMarketingConsentUpdate": mutation("write_customers", "input", consent_update),
+    "customerAddressCreate": mutation("write_customers", "address", address_create),
+    "customerAddressUpdate": mutation("write_customers", "address", address_update),
+    "customerAddressDelete": mutation("write_customers", "addressId", address_delete),
+    "customerUpdateDefaultAddress": mutation("write_customers", "addressId", default_address),
     "fulfillmentCreate": mutation("write_fulfillments", "fulfillment", fulfillment_create),
     "fulfillmentTrackingInfoUpdate": mutation("write_fulfillments", "trackingInfoInput",
                                               tracking_update),

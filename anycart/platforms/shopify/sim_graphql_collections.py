@@ -1,0 +1,227 @@
+"""Admin GraphQL writes on collections and product media.
+
+Custom collections and their members go through the REST simulator's own rules (custom
+collections and collects), so REST sees the same collection. Smart collections exist only on
+the GraphQL side's store table (REST AnyCart never reads them), so their writes are kept here:
+a rule set makes a collection smart, and products cannot be added to or removed from one by
+hand. As Shopify's ``collectionCreate`` does, a new collection is not published to any channel.
+``productCreateMedia``/``productDeleteMedia`` (deprecated at 2025-10 for ``productUpdate``/
+``productSet`` media and ``fileUpdate``, still served) answer ``mediaUserErrors``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from graphql import GraphQLResolveInfo
+
+from anycart.sandbox.errors import SimError
+from anycart.sandbox.table import Record
+from anycart.sandbox.values import slug
+
+from . import sim_collections, sim_products
+from .sim_graphql_objects import collection, collections_of, image, product, shop_view
+from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
+from .sim_graphql_write import Mutation, UserErrors, _from_rest, error, mutation, rest
+
+SMART_IDS = 460_000_000_000
+_COLLECTION_FIELDS = {"title": "title", "handle": "handle", "descriptionHtml": "body_html",
+                      "templateSuffix": "template_suffix"}
+
+
+def _find(g: GqlCtx, value: Any, field: list[str]) -> Record:
+    cid = parse_gid(value, "Collection")
+    found = next((c for c in collections_of(g) if c["id"] == cid), None)
+    if found is None:
+        raise UserErrors(error(field, "Collection does not exist"))
+    return found
+
+
+def _body(given: Mapping[str, Any]) -> dict[str, Any]:
+    body = {rest_name: given[name] for name, rest_name in _COLLECTION_FIELDS.items()
+            if name in given}
+    if given.get("sortOrder"):
+        body["sort_order"] = given["sortOrder"].lower().replace("_", "-")
+    return body
+
+
+def _rules(rule_set: Mapping[str, Any]) -> dict[str, Any]:
+    return {"disjunctive": bool(rule_set["appliedDisjunctively"]), "rules": [
+        {"column": r["column"].lower(), "relation": r["relation"].lower(),
+         "condition": r["condition"]} for r in rule_set.get("rules") or []]}
+
+
+def _product_ids(g: GqlCtx, ids: list[str], field: list[str]) -> list[int]:
+    out = []
+    for value in ids:
+        pid = parse_gid(value, "Product")
+        if pid is None or pid not in g.data.products:
+            raise UserErrors(error(field, f"Product {value} does not exist"))
+        out.append(pid)
+    return out
+
+
+def _view(g: GqlCtx, cid: int) -> View:
+    return collection(g, next(c for c in collections_of(g) if c["id"] == cid))
+
+
+def collection_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    body = _body(input)
+    if input.get("ruleSet") is None:
+        pids = _product_ids(g, input.get("products") or [], ["products"])
+        made = rest(g, sim_collections.COLLECTIONS.add, "POST", "custom_collections", body={
+            "custom_collection": {**body, "published": False,
+                                  "collects": [{"product_id": p} for p in pids]}})
+        return {"collection": _view(g, made["custom_collection"]["id"])}
+    if input.get("products"):
+        raise UserErrors(error(["products"], "Can't manually add products to a smart collection"))
+    if not str(body.get("title") or "").strip():
+        raise UserErrors(error(["title"], "Title can't be blank"))
+    smart = g.data.smart_collections
+    cid = max(smart.keys(), default=SMART_IDS) + 1
+    now = g.shop.stamp()
+    smart[cid] = {"id": cid, "handle": body.get("handle") or slug(body["title"]),
+                  "title": body["title"], "body_html": body.get("body_html") or "",
+                  "updated_at": now, "published_at": None,
+                  "sort_order": body.get("sort_order") or "best-selling",
+                  "template_suffix": body.get("template_suffix"), **_rules(input["ruleSet"])}
+    g.shop.fire("collections/create", {"id": cid, "admin_graphql_api_id": gid("Collection", cid),
+                                       "title": body["title"]})
+    return {"collection": _view(g, cid)}
+
+
+def collection_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    c = _find(g, input.get("id"), ["id"])
+    body = _body(input)
+    if "rules" not in c:
+        if input.get("ruleSet") is not None:
+            raise UserErrors(error(["ruleSet"], "Cannot update rule set of a custom collection"))
+        rest(g, sim_collections.COLLECTIONS.put, "PUT", f"custom_collections/{c['id']}",
+             {"id": c["id"]}, {"custom_collection": body})
+        return {"collection": _view(g, c["id"]), "job": None}
+    smart = g.data.smart_collections[c["id"]]
+    smart.update(body, updated_at=g.shop.stamp())
+    if input.get("ruleSet") is not None:
+        smart.update(_rules(input["ruleSet"]))
+    g.data.smart_collections.changed()
+    g.shop.fire("collections/update", {"id": c["id"],
+                                       "admin_graphql_api_id": gid("Collection", c["id"])})
+    # a new rule set re-reads which products match: a job, done at once here
+    return {"collection": _view(g, c["id"]), "job": {
+        "id": gid("Job", f"{c['id']}-rules"), "done": True, "query": {}}
+        if input.get("ruleSet") is not None else None}
+
+
+def collection_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
+    c = _find(g, input["id"], ["id"])
+    if "rules" in c:
+        del g.data.smart_collections[c["id"]]
+        g.shop.fire("collections/delete", {"id": c["id"]})
+    else:
+        rest(g, sim_collections.COLLECTIONS.remove, "DELETE", f"custom_collections/{c['id']}",
+             {"id": c["id"]})
+    return {"deletedCollectionId": gid("Collection", c["id"]), "shop": shop_view(g)}
+
+
+def _manual(g: GqlCtx, id: str, verb: str) -> Record:
+    c = _find(g, id, ["id"])
+    if "rules" in c:
+        raise UserErrors(error(["id"], f"Can't manually {verb} products to a smart collection"
+                               if verb == "add" else
+                               f"Can't manually {verb} products from a smart collection"))
+    return c
+
+
+def add_products(g: GqlCtx, id: str, productIds: list[str]) -> View:
+    c = _manual(g, id, "add")
+    held = g.data.links.members(c["id"])
+    for pid in _product_ids(g, productIds, ["productIds"]):
+        if pid not in held:
+            rest(g, sim_collections.COLLECTS.add, "POST", "collects", body={
+                "collect": {"product_id": pid, "collection_id": c["id"]}})
+    return {"collection": _view(g, c["id"])}
+
+
+def remove_products(g: GqlCtx, id: str, productIds: list[str]) -> View:
+    """Products not in the collection (or not existing) are not checked, as Shopify says."""
+    c = _manual(g, id, "remove")
+    gone = {parse_gid(p, "Product") for p in productIds}
+    for link in [x for x in g.data.collects.values()
+                 if x["collection_id"] == c["id"] and x["product_id"] in gone]:
+        rest(g, sim_collections.COLLECTS.remove, "DELETE", f"collects/{link['id']}",
+             {"id": link["id"]})
+    return {"job": {"id": gid("Job", f"{c['id']}-remove"), "done": True, "query": {}}}
+
+
+# -- product media --------------------------------------------------------------------------
+def media_mutation(root: str, fn: Mutation) -> tuple[str, Mutation]:
+    """Media mutations answer ``mediaUserErrors`` (with codes) and the deprecated
+    ``userErrors`` (the same errors)."""
+    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
+        try:
+            errors: list[View] = []
+            return {"mediaUserErrors": [], "userErrors": [], **fn(ctx_of(info), **args)}
+        except UserErrors as e:
+            errors = e.errors
+        except SimError as e:
+            errors = _from_rest(e, root)
+        return {"mediaUserErrors": errors, "userErrors": [
+            {"field": x["field"], "message": x["message"]} for x in errors]}
+    return "write_products", resolve
+
+
+def _product_of(g: GqlCtx, value: Any) -> int:
+    pid = parse_gid(value, "Product")
+    if pid is None or pid not in g.data.products:
+        raise UserErrors(error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST"))
+    return pid
+
+
+def create_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> View:
+    pid = _product_of(g, productId)
+    for i, m in enumerate(media):
+        if m["mediaContentType"] != "IMAGE":
+            raise UserErrors(error(["media", str(i), "mediaContentType"],
+                                   "This simulator stores images only", "INVALID_MEDIA_TYPE"))
+    made = [rest(g, sim_products.IMAGES.handle, "POST", f"products/{pid}/images", {"id": pid},
+                 {"image": {"src": m["originalSource"], "alt": m.get("alt")}})["image"]["id"]
+            for m in media]
+    p = g.data.products.peek(pid)
+    return {"media": [image(g, i) for i in p["images"] if i["id"] in made],
+            "product": product(g, p)}
+
+
+def delete_media(g: GqlCtx, productId: str, mediaIds: list[str]) -> View:
+    pid = _product_of(g, productId)
+    held = {i["id"] for i in g.data.products.peek(pid)["images"]}
+    ids = [parse_gid(m, "MediaImage") for m in mediaIds]
+    for i, iid in enumerate(ids):
+        if iid not in held:
+            raise UserErrors(error(["mediaIds", str(i)], f"Media id {mediaIds[i]} does not "
+                                   "exist on this product.", "MEDIA_DOES_NOT_EXIST_ON_PRODUCT"))
+    for iid in ids:
+        rest(g, sim_products.IMAGES.handle, "DELETE", f"products/{pid}/images/{iid}",
+             {"id": pid, "sub": iid})
+    return {"deletedMediaIds": [gid("MediaImage", i) for i in ids],
+            "deletedProductImageIds": [gid("ProductImage", i) for i in ids],
+            "product": product(g, g.data.products.peek(pid))}
+
+
+def _with_shop(scoped: tuple[str, Mutation]) -> tuple[str, Mutation]:
+    """collectionDelete's ``shop`` is non-null: answered beside userErrors too."""
+    scope, resolve = scoped
+    return scope, lambda _, info, **args: {"shop": shop_view(ctx_of(info)),
+                                           **resolve(_, info, **args)}
+
+
+#: root field -> (required access scope, resolver)
+MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
+    "collectionCreate": mutation("write_products", "input", collection_create),
+    "collectionUpdate": mutation("write_products", "input", collection_update),
+    "collectionDelete": _with_shop(mutation("write_products", "input", collection_delete)),
+    "collectionAddProducts": mutation("write_products", "productIds", add_products),
+    "collectionRemoveProducts": mutation("write_products", "productIds", remove_products),
+    "productCreateMedia": media_mutation("media", create_media),
+    "productDeleteMedia": media_mutation("mediaIds", delete_media),
+}
