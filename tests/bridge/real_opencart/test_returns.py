@@ -76,3 +76,37 @@ async def test_a_return_anycart_moves_is_the_one_the_admin_shows(env, receiver):
     events = [(r.json["entity"], r.json["action"]) for r in receiver.received
               if r.json["entity_id"] == rid]
     assert events == [("return", "add"), ("return", "update")], receiver.received
+
+
+async def test_a_status_the_admin_gives_is_read_on_the_machine(env, receiver):
+    """The admin's history tab moving a return AnyCart made: return.info answers the admin's
+    status and its unified state, and the change arrives as a polled return.update."""
+    ok(await env.call("webhook.create", body={
+        "entity": "return", "action": "update", "callback": receiver.url + "/hook"}))
+    worker = Worker(env.services)
+    statuses = {s["name"]: s["id"] for s in ok(await env.call("return.status.list"))["return_statuses"]}
+    order_statuses = ok(await env.call("order.status.list"))["cart_order_statuses"]
+    oid = ok(await env.call("order.add", body=order_body(
+        "admin.moves@example.com", order_statuses[0]["id"], 1)))["order_id"]
+    (line,) = env.sql("SELECT order_product_id FROM {p}order_product WHERE order_id = %s", [int(oid)])
+    rid = ok(await env.call("order.return.add", body={
+        "order_id": oid, "return_reason_id": "1", "return_status_id": "Pending",
+        "order_products": [{"order_product_id": str(line["order_product_id"]),
+                            "order_product_quantity": 1}]}))["return_id"]
+    await poll_and_deliver(worker)  # the baseline poll, the return already made
+
+    v4 = env.cart_store.major >= 4
+    async with Admin(env.cart_store) as admin:
+        answer = await admin.client.post(admin.base, params={
+            "route": "sale/returns.addHistory" if v4 else "sale/return/addhistory",
+            "user_token": admin.token, "return_id": rid},
+            data={"return_status_id": statuses["Complete"], "notify": "0",
+                  "comment": "Closed at the counter"})
+    assert "success" in answer.json(), answer.text
+    info = ok(await env.call("return.info", {"id": rid}))
+    assert (info["status"]["name"], info["status"]["additional_fields"]["unified_status"]) == (
+        "Complete", "closed")
+    await poll_and_deliver(worker)
+    updates = [r.json for r in receiver.received if r.json["entity_id"] == rid]
+    assert [u["action"] for u in updates] == ["update"], receiver.received
+    assert updates[0]["data"]["status"]["name"] == "Complete"
