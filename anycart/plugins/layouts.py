@@ -1,5 +1,6 @@
 """Where each cart wants a plugin's files: one function per package, answering the archive's
-members (path -> content). Every package carries the same connector.php and bridge.php."""
+members (path -> content). Every bridge cart's package carries the same connector.php and
+bridge.php (Magento 2's module, for a REST store, neither)."""
 
 from __future__ import annotations
 
@@ -84,6 +85,22 @@ def prestashop(v: dict[str, Any]) -> Files:
     return files
 
 
+def magento2(v: dict[str, Any]) -> Files:
+    """A Magento 2 module for ``app/code/<Vendor>/LiveRates`` (``bin/magento setup:upgrade``):
+    the ``anycart`` carrier (live shipping rates, as Magento_OfflineShipping's flat rate is a
+    carrier) and the REST route AnyCart keeps its services through. A REST store carries no
+    bridge, so neither connector.php nor bridge.php."""
+    root = f"app/code/{v['camel']}/LiveRates"
+    return {f"{root}/{path}": render(f"magento2/{template}", v) for path, template in (
+        ("registration.php", "registration.php.j2"), ("etc/module.xml", "module.xml.j2"),
+        ("etc/config.xml", "config.xml.j2"), ("etc/adminhtml/system.xml", "system.xml.j2"),
+        ("etc/acl.xml", "acl.xml.j2"), ("etc/webapi.xml", "webapi.xml.j2"),
+        ("etc/di.xml", "di.xml.j2"), ("Api/ServicesInterface.php", "services_interface.php.j2"),
+        ("Api/Data/ServiceInterface.php", "service_interface.php.j2"),
+        ("Model/Service.php", "service.php.j2"), ("Model/Services.php", "services.php.j2"),
+        ("Model/Carrier/AnyCart.php", "carrier.php.j2"))}
+
+
 Layout = Callable[[dict[str, Any]], Files]
 
 #: cart option -> (AnyCart cart_id sent in x-webhook-cart-id, [(package path, layout)]). Both
@@ -94,4 +111,5 @@ CARTS: dict[str, tuple[str, list[tuple[str, Layout]]]] = {
     "opencart": ("Opencart14", [("opencart3/{slug}.ocmod.zip", opencart3),
                                 ("opencart4/{slug}.ocmod.zip", opencart4)]),
     "prestashop": ("Prestashop", [("{slug}.zip", prestashop)]),
+    "magento2": ("Magento2Api", [("{slug}.zip", magento2)]),
 }

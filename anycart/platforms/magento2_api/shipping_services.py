@@ -1,6 +1,6 @@
 """``basket.live_shipping_service.create/list/delete`` on Magento 2: a service is one entry of
 the AnyCart module's ``carriers/anycart/services`` (see :mod:`.shipping`), written through
-the module's REST route (its webapi.xml, ACL resource ``AnyCart_LiveRates::services``):
+the module's REST route (its webapi.xml, ACL resource ``<Vendor>_LiveRates::services``):
 
 - ``GET /V1/anycart/shipping-services``: ``[{id, name, rates_url, active}]`` (the signing
   key is never read back);
@@ -29,7 +29,7 @@ PATH = "anycart/shipping-services"
 CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
 _NO_MODULE = ("The store has no AnyCart live rates carrier: install the AnyCart module "
               "(anycart plugin build magento2; bin/magento setup:upgrade) and grant the "
-              "integration its API resource AnyCart_LiveRates::services first.")
+              "integration its API resource Live shipping services first.")
 
 
 async def _services(c: Any) -> list[Record]:
