@@ -68,8 +68,9 @@ class ShopifyConnector(IdListConnector):
         """Read over GraphQL (:data:`.gql.BACKENDS`); written through the REST backend
         where no mutation is declared yet."""
         declared = G.BACKENDS.get(entity.name) if entity.name in self.graphql_reads else None
-        rest = super().backend(entity)
+        rest = super().backend(entity) if entity.name in self.backends else None
         if declared is None:
+            assert rest is not None, entity.name  # every entity is read one way or the other
             return rest
         writes = W.WRITES[entity.name](self.gql) if entity.name in W.WRITES else rest
         if entity.name == "product":  # a whole catalog by one bulk operation (.gql_bulk)

@@ -196,13 +196,11 @@ CHILDREN = (
 )
 
 
-# -- the REST resources of each entity: its writes (kit.idlist.IdListBackend), and the reads
-# the GraphQL path (.gql) does not serve yet --------------------------------------------------
+# -- the REST resources of the entities not all on GraphQL yet (kit.idlist.IdListBackend):
+# the category's reads and writes, the product lists by collection -----------------------------
 BACKENDS: dict[str, dict[str, Any]] = {
     "product": {"one": "product", "many": "products"},
     "category": {"one": "custom_collection", "many": "custom_collections"},
-    "customer": {"one": "customer", "many": "customers"},
-    "order": {"one": "order", "many": "orders", "defaults": ANY},
 }
 
 

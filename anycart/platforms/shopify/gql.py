@@ -129,8 +129,11 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
                                     "BulkProducts", "BulkStatus",
                                     "ProductDelete", "Variant", "VariantsUpdate", "Locations",
                                     "InventorySetQuantities")]
+    if "customer" in reads:
+        texts += [DOCS[n] for n in ("CustomerCreate", "CustomerUpdate", "CustomerDelete",
+                                    "CustomerConsentUpdate")]
     if "order" in reads:
-        texts.append(DOCS["OrderLines"])
+        texts += [DOCS["OrderLines"], DOCS["OrderUpdate"]]
     texts += [DOCS[n] for n in ("Shop", "Webhooks", "WebhookCreate", "CarrierServices",
                                 "CarrierServiceCreate", "CarrierServiceDelete")]
     return {name: text for name, text in DOCS.items() if text in texts}

@@ -1,7 +1,9 @@
-"""Shopify's product writes over GraphQL: a product created whole by ``productSet`` (its
-first variant, and its stock at the shop's first location, in the same mutation), changed by
+"""Shopify's writes over GraphQL: a product created whole by ``productSet`` (its first
+variant, and its stock at the shop's first location, in the same mutation), changed by
 ``productUpdate``, deleted by ``productDelete``; a variant changed by
-``productVariantsBulkUpdate``, its stock set by ``inventorySetQuantities``.
+``productVariantsBulkUpdate``, its stock set by ``inventorySetQuantities``; customers by
+``customerCreate/Update/Delete`` (their email marketing consent, once they exist, by
+``customerEmailMarketingConsentUpdate``); an order's note and tags by ``orderUpdate``.
 
 Bodies arrive as the entity field maps of :mod:`.entities` write them (REST names, which are
 what Shopify's webhooks push back); :data:`PRODUCT_INPUT` and :func:`variant_input` name
@@ -10,11 +12,11 @@ them as the mutations' inputs do.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import platform_error
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
 from anycart.platforms.kit.fields import Field
@@ -39,13 +41,52 @@ UNITS = {rest: unit for unit, rest in G.WEIGHT_UNITS.items()}
 DEFAULT_OPTION = {"name": "Title", "values": [{"name": "Default Title"}]}
 
 
-def product_input(body: Record) -> Record:
-    out = {PRODUCT_INPUT[k]: v for k, v in body.items() if k in PRODUCT_INPUT}
-    if "status" in out:
-        out["status"] = str(out["status"]).upper()
+#: A customer body's REST keys -> CustomerInput fields (the consent is :func:`consent`).
+CUSTOMER_INPUT = {"email": "email", "first_name": "firstName", "last_name": "lastName",
+                  "phone": "phone", "note": "note", "tags": "tags"}
+#: An order body's REST keys -> OrderInput fields.
+ORDER_INPUT = {"note": "note", "tags": "tags"}
+
+
+def renamed(names: Mapping[str, str], body: Record) -> Record:
+    """``body``'s keys named as an input names them; REST's comma-joined tags a list."""
+    out = {names[k]: v for k, v in body.items() if k in names}
     if isinstance(out.get("tags"), str):
         out["tags"] = [t.strip() for t in out["tags"].split(",") if t.strip()]
     return out
+
+
+def product_input(body: Record) -> Record:
+    out = renamed(PRODUCT_INPUT, body)
+    if "status" in out:
+        out["status"] = str(out["status"]).upper()
+    return out
+
+
+def consent(given: Record, *, existing: bool) -> Record:
+    """REST's ``email_marketing_consent`` as EmailMarketingConsentInput. Only a new customer
+    may be NOT_SUBSCRIBED; an existing one who leaves is UNSUBSCRIBED (the consent mutation
+    takes SUBSCRIBED, UNSUBSCRIBED and PENDING only)."""
+    state = str(given.get("state") or "").upper()
+    if state != "SUBSCRIBED":
+        state = "UNSUBSCRIBED" if existing else "NOT_SUBSCRIBED"
+    return {"marketingState": state,
+            "marketingOptInLevel": str(given.get("opt_in_level") or "single_opt_in").upper()}
+
+
+async def mutate(gql: GraphQL, document: str, root: str, variables: Mapping[str, Any], *,
+                 idempotent: bool = False, record: tuple[str, Any] | None = None) -> Record:
+    """:meth:`GraphQL.mutate` with Shopify's messages read: these payloads' UserError has no
+    ``code``. A taken value (``Email has already been taken``) is 113; ``<Kind> does not
+    exist`` is 112 for ``record`` (its label and id), in API2Cart's words."""
+    try:
+        return await gql.mutate(document, root, variables, idempotent=idempotent)
+    except ApiError as e:
+        if e.code == ReturnCode.INCORRECT_VALUE and "already been taken" in e.message:
+            raise ApiError(ReturnCode.ALREADY_EXISTS, e.message) from e
+        if record is not None and "does not exist" in e.message:
+            raise ApiError.not_found(*record) from e
+        raise
 
 
 def variant_input(v: Record) -> Record:
@@ -107,6 +148,58 @@ class ProductWrites:
     async def delete(self, ident: str) -> None:
         await self.gql.mutate(DOCS["ProductDelete"], "productDelete",
                               {"id": G.gid("Product", ident)})
+
+
+@dataclass(frozen=True)
+class Mutations:
+    """An entity written by ``<kind>Create``/``Update``/``Delete``, each taking one ``input``
+    (with the record's ``id`` to change or delete it), ``shape`` naming the body's fields."""
+
+    gql: GraphQL
+    kind: str
+    shape: Callable[[Record], Record] = field(default=lambda body: body)
+
+    def _doc(self, verb: str) -> tuple[str, str]:
+        return DOCS[self.kind + verb], self.kind[0].lower() + self.kind[1:] + verb
+
+    async def create(self, body: Record) -> str:
+        made = await mutate(self.gql, *self._doc("Create"), {"input": self.shape(body)})
+        return str(G.legacy_id((made.get(self.kind.lower()) or {}).get("id")))
+
+    async def update(self, ident: str, body: Record) -> None:
+        await mutate(self.gql, *self._doc("Update"), {"input": {
+            "id": G.gid(self.kind, ident), **self.shape(body)}}, idempotent=True,
+            record=(self.kind, ident))
+
+    async def delete(self, ident: str) -> None:
+        await mutate(self.gql, *self._doc("Delete"), {"input": {"id": G.gid(self.kind, ident)}},
+                     record=(self.kind, ident))
+
+
+def _customer_input(body: Record) -> Record:
+    out = renamed(CUSTOMER_INPUT, body)
+    if body.get("email_marketing_consent"):
+        out["emailMarketingConsent"] = consent(body["email_marketing_consent"], existing=False)
+    return out
+
+
+class CustomerWrites(Mutations):
+    """A customer's fields by ``customerUpdate``, its consent by its own mutation."""
+
+    def __init__(self, gql: GraphQL) -> None:
+        super().__init__(gql, "Customer", _customer_input)
+
+    async def update(self, ident: str, body: Record) -> None:
+        body = dict(body)
+        given = body.pop("email_marketing_consent", None)
+        if renamed(CUSTOMER_INPUT, body) or not given:
+            await super().update(ident, body)
+        if given:
+            await mutate(self.gql, DOCS["CustomerConsentUpdate"],
+                         "customerEmailMarketingConsentUpdate", {"input": {
+                             "customerId": G.gid(self.kind, ident),
+                             "emailMarketingConsent": consent(given, existing=True)}},
+                         idempotent=True, record=(self.kind, ident))
 
 
 class Variants(Resource):
@@ -184,7 +277,9 @@ class CarrierServices(Resource):
 
 
 #: The entities written by mutations (the others through the REST API still).
-WRITES = {"product": ProductWrites}
+WRITES: dict[str, Callable[[GraphQL], Any]] = {
+    "product": ProductWrites, "customer": CustomerWrites,
+    "order": lambda gql: Mutations(gql, "Order", lambda body: renamed(ORDER_INPUT, body))}
 
 CARRIERS = CarrierServices("carrier_services", "carrier_service", label="Live shipping service")
 #: basket.live_shipping_service.* over GraphQL (rates.py answers the rate requests).
