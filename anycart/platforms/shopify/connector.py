@@ -126,6 +126,6 @@ class ShopifyConnector(IdListConnector):
 
 # the child lists' methods, then every method guarded with what it applies
 ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN,
-                                                        W.FIRST_VARIANT, *E.WRITES,
+                                                        W.FIRST_VARIANT, W.COLLECTS, *E.WRITES,
                                                         *W.LIVE_SHIPPING)}
 declare(ShopifyConnector)

@@ -22,7 +22,6 @@ from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
 from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.images import Uploads
-from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
@@ -235,9 +234,6 @@ HOOKS = Subscriptions(Resource("webhooks", "webhook", "webhooks"), PUSH, "Shopif
                       extra={"format": "json"})
 
 # -- records written under their parent, or of their own ------------------------------------
-COLLECTS = Link("category", Resource("collects", "collect", "collects"),
-                {"category_id": "collection_id", "product_id": "product_id"},
-                "Assignment of product")
 IMAGES = Uploads(Resource("products/{product_id}/images", "image", label="Image",
                           parent="Product"))
 ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wrap="address",
@@ -245,5 +241,5 @@ ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wr
 FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillment",
                                      label="Shipment", parent="Order"))
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (COLLECTS, IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")))
+WRITES = (IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")))
 

@@ -102,9 +102,6 @@ def _docs(root: str, one: str, kind: str, counted: bool = True) -> Documents:
 BACKENDS: dict[str, dict[str, Any]] = {
     "product": {"docs": _docs("products", "product", "Product"), "shape": G.product,
                 "ident": _ident("Product"), "page_size": 25, "complete": all_variants,
-                # Shopify filters products by collection_id since 2024-10, the simulator
-                # not yet: those lists stay on REST until it does
-                "rest_for": frozenset({"collection_id"}),
                 "list_vars": {"variants": 1, "media": 10},
                 "one_vars": {"variants": VARIANT_PAGE, "media": 50}},
     "category": {"docs": _docs("collections", "collection", "Collection"),
@@ -128,7 +125,8 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
         texts += [DOCS[n] for n in ("ProductVariants", "ProductSet", "ProductUpdate", "BulkRun",
                                     "BulkProducts", "BulkStatus",
                                     "ProductDelete", "Variant", "VariantsUpdate", "Locations",
-                                    "InventorySetQuantities")]
+                                    "InventorySetQuantities", "CollectionAddProducts",
+                                    "CollectionRemoveProducts")]
     if "customer" in reads:
         texts += [DOCS[n] for n in ("CustomerCreate", "CustomerUpdate", "CustomerDelete",
                                     "CustomerConsentUpdate")]

@@ -21,6 +21,7 @@ from anycart.platforms.base import platform_error
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
 from anycart.platforms.kit.fields import Field
 from anycart.platforms.kit.graphql import GraphQL
+from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.parts import Part
 from anycart.platforms.kit.resource import Resource
 
@@ -275,6 +276,39 @@ class CarrierServices(Resource):
         await client.mutate(DOCS["CarrierServiceDelete"], "carrierServiceDelete",
                             {"id": G.gid("DeliveryCarrierService", ident)})
 
+
+class Collects(Resource):
+    """A product in a custom collection, for the kit's :class:`~anycart.platforms.kit.links.
+    Link` (its ``client`` the connector's GraphQL one): added by ``collectionAddProducts``,
+    found by a product search (``collection_id:<c> id:<p>``: one count, no collect records
+    in GraphQL), removed by ``collectionRemoveProducts``."""
+
+    async def add(self, client: Any, body: Any, names: Any = None, *,
+                  idempotent: bool | None = None) -> Record:
+        cid, pid = body["collection_id"], body["product_id"]
+        await mutate(client, DOCS["CollectionAddProducts"], "collectionAddProducts", {
+            "id": G.gid("Collection", cid), "productIds": [G.gid("Product", pid)]},
+            idempotent=True, record=("Category", cid))
+        return {"id": f"{cid}:{pid}"}
+
+    async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
+        cid, pid = query["collection_id"], query["product_id"]
+        found = await client.run(DOCS["ProductsCount"],
+                                 {"query": f"collection_id:{cid} id:{pid}"})
+        return [{"id": f"{cid}:{pid}"}] if (found.get("productsCount") or {}).get("count") \
+            else []
+
+    async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
+        cid, pid = str(ident).split(":")
+        await mutate(client, DOCS["CollectionRemoveProducts"], "collectionRemoveProducts", {
+            "id": G.gid("Collection", cid), "productIds": [G.gid("Product", pid)]},
+            idempotent=True, record=("Category", cid))
+
+
+#: category.assign/unassign: a product in a custom collection.
+COLLECTS = Link("category", Collects("collects", "collect", "collects"),
+                {"category_id": "collection_id", "product_id": "product_id"},
+                "Assignment of product", client="gql")
 
 #: The entities written by mutations (the others through the REST API still).
 WRITES: dict[str, Callable[[GraphQL], Any]] = {
