@@ -637,7 +637,9 @@ def _list(table: str, make: Callable[[GqlCtx, Any], View], syntax: Any = None,
           rows: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
         g = ctx_of(info)
-        return listing(lambda r: make(g, r), rows or _all(table), syntax, sorts,
+        # a syntax built per request reads other tables: only listings over ``rows`` take one
+        return listing(lambda r: make(g, r), rows or _all(table),
+                       syntax(g) if callable(syntax) else syntax, sorts,
                        table=None if rows else table)(None, info, **args)
     return resolve
 
@@ -654,6 +656,15 @@ def _in_collection(g: GqlCtx) -> Callable[[str], Pred]:
 def product_search(g: GqlCtx) -> Syntax:
     return Syntax(free=PRODUCT_SEARCH.free,
                   fields={**PRODUCT_SEARCH.fields, "collection_id": _in_collection(g)})
+
+
+def collection_search(g: GqlCtx) -> Syntax:
+    """``product_id:<id>``: the collections holding that product."""
+    def holding(value: str) -> Pred:
+        pid = int(value) if value.isdecimal() else None
+        return lambda c: pid in members(g, c)
+    return Syntax(free=COLLECTION_SEARCH.free,
+                  fields={**COLLECTION_SEARCH.fields, "product_id": holding})
 
 
 def _products(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
@@ -689,8 +700,8 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "productVariants": ("read_products", _list("", variant, VARIANT_SEARCH, {
         "SKU": "sku", "TITLE": "title", "POSITION": "position"}, rows=_all_variants)),
     "collection": ("read_products", _by_id("Collection")),
-    "collectionsCount": ("read_products", _count("", COLLECTION_SEARCH, collections_of)),
-    "collections": ("read_products", _list("", collection, COLLECTION_SEARCH,
+    "collectionsCount": ("read_products", _count("", collection_search, collections_of)),
+    "collections": ("read_products", _list("", collection, collection_search,
                                            {"TITLE": "title", "UPDATED_AT": "updated_at"},
                                            rows=collections_of)),
     "customer": ("read_customers", _by_id("Customer")),

@@ -1,5 +1,5 @@
 """GraphQL collections on the Shopify simulator: products by ``collection_id``, collections by
-``published_status``, collection writes (custom through REST's rules, smart with rule sets) and
+``published_status`` and ``product_id``, collection writes (custom through REST's rules, smart with rule sets) and
 membership, product media writes, and shop-wide ``productVariants(query:)``."""
 
 from __future__ import annotations
@@ -177,3 +177,22 @@ async def test_product_variants_query_shop_wide(gql: Gql) -> None:
                                                                   key=lambda x: x["id"])]
     everything = (await gql(query, {"q": None}))["productVariants"]["nodes"]
     assert len(everything) == min(250, sum(len(x["variants"]) for x in store.products.values()))
+
+
+async def test_collections_filter_by_product_id(gql: Gql) -> None:
+    store = gql.shop.data
+    custom = next(iter(store.custom_collections.values()))
+    pid = next(iter(store.links.members(custom["id"])))
+    p = store.products.peek(pid)
+    query = """query ($q: String) { collections(first: 50, query: $q) { nodes { id } }
+      collectionsCount(query: $q) { count } }"""
+    data = await gql(query, {"q": f"product_id:{pid}"})
+    smart = {c["title"]: c["id"] for c in store.smart_collections.values()}
+    held = set(store.links.groups_of(pid))
+    if "new" in [t.strip() for t in p["tags"].split(",")]:
+        held.add(smart["New arrivals"])
+    if any(float(v["price"]) < 50 for v in p["variants"]):
+        held.add(smart["Under $50"])
+    expected = {f"gid://shopify/Collection/{cid}" for cid in held}
+    assert {n["id"] for n in data["collections"]["nodes"]} == expected
+    assert data["collectionsCount"]["count"] == len(expected)
