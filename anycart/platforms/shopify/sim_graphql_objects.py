@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -200,7 +200,7 @@ def _rule_holds(p: Record, rule: Record) -> bool:
             "ends_with": any(x.endswith(want) for x in low)}.get(relation, False)
 
 
-def members(g: GqlCtx, c: Record) -> list[int]:
+def members(g: GqlCtx, c: Mapping[str, Any]) -> list[int]:
     if "rules" not in c:
         return sorted(g.data.links.members(c["id"]))
     test = any if c.get("disjunctive") else all
