@@ -652,17 +652,44 @@ def _carrier_body(input: Mapping[str, Any]) -> dict[str, Any]:
                                 "active": input["active"], "format": "json"}}
 
 
+def _hook_body(given: Mapping[str, Any], topic: str | None = None) -> dict[str, Any]:
+    """REST's webhook body; 2025-10's ``uri`` names the endpoint (the deprecated
+    ``callbackUrl`` still does when ``uri`` is not given)."""
+    body: dict[str, Any] = {"topic": TOPICS[topic]} if topic else {}
+    if given.get("uri") or given.get("callbackUrl") or topic:
+        body["address"] = given.get("uri") or given.get("callbackUrl")
+    if given.get("format") or topic:
+        body["format"] = (given.get("format") or "JSON").lower()
+    if given.get("includeFields") is not None or topic:
+        body["fields"] = given.get("includeFields") or []
+    return {"webhook": body}
+
+
+def _hook_write(g: GqlCtx, given: Mapping[str, Any], write: Callable[[], Any]) -> View:
+    """A webhook write; REST's ``address`` errors name the input field the caller used."""
+    try:
+        made = write()["webhook"]
+    except SimError as e:
+        named = "uri" if given.get("uri") else "callbackUrl"
+        raise UserErrors(*[{**x, "field": [named if f == "callbackUrl" else f
+                                           for f in x["field"]] if x["field"] else None}
+                           for x in _from_rest(e, "webhookSubscription")]) from None
+    return {"webhookSubscription": webhook(g, g.data.webhooks.peek(made["id"]))}
+
+
 def webhook_create(g: GqlCtx, topic: str, webhookSubscription: Mapping[str, Any]) -> View:
     if topic not in TOPICS:
         raise UserErrors(error(["topic"], f"Topic {topic} is not supported by this simulator"))
     crud = sim_shop.webhooks(g.allow_http_webhooks)
-    # 2025-10's ``uri`` names any endpoint; the deprecated ``callbackUrl`` only an HTTPS one
-    made = rest(g, crud.add, "POST", "webhooks", body={"webhook": {
-        "topic": TOPICS[topic], "address": webhookSubscription.get("uri")
-        or webhookSubscription.get("callbackUrl"),
-        "format": (webhookSubscription.get("format") or "JSON").lower(),
-        "fields": webhookSubscription.get("includeFields") or []}})["webhook"]
-    return {"webhookSubscription": webhook(g, g.data.webhooks.peek(made["id"]))}
+    return _hook_write(g, webhookSubscription, lambda: rest(
+        g, crud.add, "POST", "webhooks", body=_hook_body(webhookSubscription, topic)))
+
+
+def webhook_update(g: GqlCtx, id: str, webhookSubscription: Mapping[str, Any]) -> View:
+    wid = _need(g, "webhooks", id, "WebhookSubscription", ["id"])
+    crud = sim_shop.webhooks(g.allow_http_webhooks)
+    return _hook_write(g, webhookSubscription, lambda: rest(
+        g, crud.put, "PUT", f"webhooks/{wid}", {"id": wid}, _hook_body(webhookSubscription)))
 
 
 def _delete(table: str, kind: str, crud: Callable[[GqlCtx], Any], key: str
@@ -717,6 +744,7 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "returnClose": mutation("write_returns", "id", lambda g, id: _move(
         g, id, ("OPEN",), "CLOSED", "returns/close", closed_at=g.shop.stamp())),
     "webhookSubscriptionCreate": mutation("", "webhookSubscription", webhook_create),
+    "webhookSubscriptionUpdate": mutation("", "webhookSubscription", webhook_update),
     "webhookSubscriptionDelete": mutation("", "id", _delete(
         "webhooks", "WebhookSubscription", lambda g: sim_shop.webhooks(g.allow_http_webhooks),
         "deletedWebhookSubscriptionId")),

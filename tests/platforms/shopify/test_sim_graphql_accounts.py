@@ -1,6 +1,6 @@
 """GraphQL shop, customer and order details on the Shopify simulator: ``Shop.plan``,
 ``customerEmailMarketingConsentUpdate``, the customer address mutations,
-``WebhookSubscriptionInput.uri`` (2025-10) and ``Order.totalOutstandingSet``."""
+``WebhookSubscriptionInput.uri`` (2025-10) and ``webhookSubscriptionUpdate`` and ``Order.totalOutstandingSet``."""
 
 from __future__ import annotations
 
@@ -116,6 +116,22 @@ async def test_webhook_subscription_by_uri(gql: Gql) -> None:
     assert other["webhookSubscriptions"]["nodes"] == []
     blank = (await gql(create, {"sub": {"format": "JSON"}}))["webhookSubscriptionCreate"]
     assert blank["webhookSubscription"] is None and blank["userErrors"]
+    twice = (await gql(create, {"sub": {"uri": "https://hooks.example/p"}}))
+    assert twice["webhookSubscriptionCreate"]["userErrors"][0]["field"] == [
+        "webhookSubscription", "uri"]  # the field the caller used
+    update = """mutation ($id: ID!, $sub: WebhookSubscriptionInput!) {
+      webhookSubscriptionUpdate(id: $id, webhookSubscription: $sub) {
+        webhookSubscription { id uri format includeFields } userErrors { field message } } }"""
+    moved = (await gql(update, {"id": hook["id"], "sub": {
+        "uri": "https://hooks.example/moved", "includeFields": ["id", "title"]}}))
+    assert moved["webhookSubscriptionUpdate"] == {"webhookSubscription": {
+        "id": hook["id"], "uri": "https://hooks.example/moved", "format": "JSON",
+        "includeFields": ["id", "title"]}, "userErrors": []}
+    stored = (await rest(gql, "webhooks"))["webhooks"]
+    assert [w["address"] for w in stored] == ["https://hooks.example/moved"]
+    gone = (await gql(update, {"id": "gid://shopify/WebhookSubscription/1", "sub": {
+        "uri": "https://hooks.example/x"}}))["webhookSubscriptionUpdate"]
+    assert gone["webhookSubscription"] is None and gone["userErrors"][0]["field"] == ["id"]
 
 
 async def test_order_total_outstanding(gql: Gql) -> None:
