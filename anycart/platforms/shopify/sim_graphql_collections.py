@@ -14,16 +14,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from graphql import GraphQLResolveInfo
-
-from anycart.sandbox.errors import SimError
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import slug
 
 from . import sim_collections, sim_products
 from .sim_graphql_objects import collection, collections_of, image, product, shop_view
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
-from .sim_graphql_write import Mutation, UserErrors, _from_rest, error, mutation, rest
+from .sim_graphql_write import Mutation, UserErrors, error, mutation, rest
 
 SMART_IDS = 460_000_000_000
 _COLLECTION_FIELDS = {"title": "title", "handle": "handle", "descriptionHtml": "body_html",
@@ -155,20 +152,11 @@ def remove_products(g: GqlCtx, id: str, productIds: list[str]) -> View:
 
 
 # -- product media --------------------------------------------------------------------------
-def media_mutation(root: str, fn: Mutation) -> tuple[str, Mutation]:
+def _media_errors(errors: list[View]) -> View:
     """Media mutations answer ``mediaUserErrors`` (with codes) and the deprecated
     ``userErrors`` (the same errors)."""
-    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
-        try:
-            errors: list[View] = []
-            return {"mediaUserErrors": [], "userErrors": [], **fn(ctx_of(info), **args)}
-        except UserErrors as e:
-            errors = e.errors
-        except SimError as e:
-            errors = _from_rest(e, root)
-        return {"mediaUserErrors": errors, "userErrors": [
-            {"field": x["field"], "message": x["message"]} for x in errors]}
-    return "write_products", resolve
+    return {"mediaUserErrors": errors, "userErrors": [
+        {"field": x["field"], "message": x["message"]} for x in errors]}
 
 
 def _product_of(g: GqlCtx, value: Any) -> int:
@@ -222,6 +210,6 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "collectionDelete": _with_shop(mutation("write_products", "input", collection_delete)),
     "collectionAddProducts": mutation("write_products", "productIds", add_products),
     "collectionRemoveProducts": mutation("write_products", "productIds", remove_products),
-    "productCreateMedia": media_mutation("media", create_media),
-    "productDeleteMedia": media_mutation("mediaIds", delete_media),
+    "productCreateMedia": mutation("write_products", "media", create_media, _media_errors),
+    "productDeleteMedia": mutation("write_products", "mediaIds", delete_media, _media_errors),
 }

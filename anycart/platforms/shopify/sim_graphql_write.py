@@ -78,15 +78,21 @@ def _from_rest(err: SimError, root: str) -> list[View]:
     return [error(None, str(m)) for m in (found if isinstance(found, list) else [found])]
 
 
-def mutation(scope: str, root: str, fn: Callable[..., View]) -> tuple[str, Mutation]:
-    """A root mutation: REST's refusals and :class:`UserErrors` become ``userErrors``."""
+def _user_errors(errors: list[View]) -> View:
+    return {"userErrors": errors}
+
+
+def mutation(scope: str, root: str, fn: Callable[..., View],
+             answer: Callable[[list[View]], View] = _user_errors) -> tuple[str, Mutation]:
+    """A root mutation: REST's refusals and :class:`UserErrors` become ``userErrors`` (or
+    the payload's own error fields, as ``answer`` lays them out)."""
     def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
         try:
-            return {"userErrors": [], **fn(ctx_of(info), **args)}
+            return {**answer([]), **fn(ctx_of(info), **args)}
         except UserErrors as e:
-            return {"userErrors": e.errors}
+            return answer(e.errors)
         except SimError as e:
-            return {"userErrors": _from_rest(e, root)}
+            return answer(_from_rest(e, root))
     return scope, resolve
 
 
