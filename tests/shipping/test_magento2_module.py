@@ -15,6 +15,7 @@ import os
 import shutil
 import zipfile
 
+import httpx
 import pytest
 import uvicorn
 
@@ -25,7 +26,7 @@ from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from anycart.webhooks.outbox import account_secret
 from tests.conftest import LiveServer, free_port
-from tests.shipping.test_magento2_api import CREATE, TAXED, open_env
+from tests.shipping.test_magento2_api import CREATE, TAXED, TOKEN, open_env
 from tests.shipping.vendor import Vendor
 
 if not shutil.which("php"):
@@ -256,3 +257,111 @@ async def test_a_carrier_turned_off_or_a_failing_service_adds_nothing(env):
     services = json.loads(module_of(env.shop).config["carriers/anycart/services"])
     gone = json.dumps([{**services[0], "rates_url": "http://127.0.0.1:9/shipping/1/rates"}])
     assert await collect(env, {"carriers/anycart/services": gone}) == []  # unreachable
+
+
+#: The module's REST service (``Model/Services.php``) with Magento's config writer as a table
+#: of rows. argv: ops.json module folder; prints each call's answer as webapi would render it.
+ROUTE = r"""<?php
+namespace Magento\Framework {
+    class DataObject {
+        protected $_data = array();
+        public function __construct(array $data = array()) { $this->_data = $data; }
+        public function getData($key = '') {
+            return $key === '' ? $this->_data : (isset($this->_data[$key]) ? $this->_data[$key] : null);
+        }
+    }
+}
+namespace Magento\Framework\Exception {
+    class NoSuchEntityException extends \Exception {
+        public static function singleField($field, $value) {
+            return new self("No such entity with $field = $value");
+        }
+    }
+}
+namespace Magento\Framework\App\Config {
+    interface ReinitableConfigInterface { public function getValue($path); public function reinit(); }
+    class Rows implements ReinitableConfigInterface, Storage\WriterInterface {
+        public $rows = array(); public $reinits = 0;
+        public function getValue($path) { return isset($this->rows[$path]) ? $this->rows[$path] : null; }
+        public function reinit() { $this->reinits++; }
+        public function save($path, $value) { $this->rows[$path] = $value; }
+    }
+}
+namespace Magento\Framework\App\Config\Storage { interface WriterInterface { public function save($path, $value); } }
+namespace Magento\Framework\Serialize\Serializer {
+    class Json {
+        public function serialize($data) { return json_encode($data); }
+        public function unserialize($string) { return json_decode($string, true); }
+    }
+}
+namespace Acme\LiveRates\Model {
+    class ServiceFactory { public function create(array $args) { return new Service($args['data']); } }
+}
+namespace {
+    $root = $argv[2];
+    foreach (array('Api/ServicesInterface.php', 'Api/Data/ServiceInterface.php', 'Model/Service.php',
+                   'Model/Services.php') as $file) {
+        require "$root/$file";
+    }
+    $rows = new \Magento\Framework\App\Config\Rows();
+    $services = new \Acme\LiveRates\Model\Services($rows, $rows, new \Magento\Framework\Serialize\Serializer\Json(),
+        new \Acme\LiveRates\Model\ServiceFactory());
+    $out = array();
+    $render = function ($s) {  // webapi renders a data interface by its getters
+        return array('id' => $s->getId(), 'name' => $s->getName(), 'rates_url' => $s->getRatesUrl(),
+            'active' => $s->getActive());
+    };
+    foreach (json_decode(file_get_contents($argv[1]), true) as $op) {
+        try {
+            if ($op[0] === 'save') { $out[] = $render($services->save($op[1], $op[2], $op[3])); }
+            elseif ($op[0] === 'list') { $out[] = array_map($render, $services->getList()); }
+            else { $out[] = $services->deleteById($op[1]); }
+        } catch (\Magento\Framework\Exception\NoSuchEntityException $e) {
+            $out[] = array('error' => 404);
+        }
+    }
+    echo json_encode(array('answers' => $out, 'rows' => $rows->rows, 'reinits' => $rows->reinits));
+}
+"""
+
+
+async def test_the_modules_route_keeps_services_as_the_simulator_does(env, tmp_path):
+    """The module's PHP and the simulator's reading of it, given the same calls, answer the
+    same and keep the same rows."""
+    [zipped] = packages(BuildOptions(cart="magento2", name="Acme", company="Acme Inc",
+                                     description="Live rates", callback_url="https://acme.example/cb",
+                                     public_key=None)).values()
+    zipfile.ZipFile(io.BytesIO(zipped)).extractall(tmp_path / "module")
+    ops = [["save", "A", "https://a.example/shipping/1/rates", "k1"],
+           ["save", "B", "https://a.example/shipping/2/rates", "k2"], ["list"], ["delete", 1],
+           ["delete", 1], ["list"], ["delete", 2]]
+    (tmp_path / "ops.json").write_text(json.dumps(ops))
+    (tmp_path / "route.php").write_text(ROUTE)
+    proc = await asyncio.create_subprocess_exec(
+        "php", str(tmp_path / "route.php"), str(tmp_path / "ops.json"),
+        str(tmp_path / "module/app/code/Acme/LiveRates"),
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE)
+    out, err = await asyncio.wait_for(proc.communicate(), 60)
+    assert proc.returncode == 0, (out + err).decode()
+    php = json.loads(out)
+    sim = []
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=env.sim.app),
+                                 base_url="https://m2.example",
+                                 headers={"Authorization": f"Bearer {TOKEN}"}) as c:
+        path = "/rest/V1/anycart/shipping-services"
+        for op in ops:
+            if op[0] == "save":
+                r = await c.post(path, json={"name": op[1], "ratesUrl": op[2], "signingKey": op[3]})
+            elif op[0] == "list":
+                r = await c.get(path)
+            else:
+                r = await c.delete(f"{path}/{op[1]}")
+            sim.append(r.json() if r.status_code == 200 else {"error": r.status_code})
+    assert php["answers"] == sim
+    assert php["answers"][2] == [
+        {"id": 1, "name": "A", "rates_url": "https://a.example/shipping/1/rates", "active": True},
+        {"id": 2, "name": "B", "rates_url": "https://a.example/shipping/2/rates", "active": True}]
+    assert php["answers"][4] == {"error": 404}
+    assert php["rows"] == {k: v for k, v in module_of(env.shop).config.items()
+                           if k in php["rows"]}
+    assert php["rows"]["carriers/anycart/active"] == "0" and php["reinits"] == 4  # each write
