@@ -48,8 +48,9 @@ PROCESSING_STATUSES = [5, 1, 2, 12, 3]
 COMPLETE_STATUSES = [5, 3]
 RETURN_STATUSES = [(1, "Pending"), (2, "Awaiting Products"), (3, "Complete")]
 RETURN_REASONS = [(1, "Dead On Arrival"), (2, "Received Wrong Item"), (3, "Order Error"),
-                  (4, "Faulty, please supply details"), (5, "Other")]
-RETURN_ACTIONS = [(1, "Credit Issued"), (2, "Refunded"), (3, "Replacement Sent")]
+                  (4, "Faulty, please supply details"), (5, "Other, please supply details")]
+#: As install/opencart.sql numbers them (3.0.4.1 and 4.0.2.3), with config_return_status_id.
+RETURN_ACTIONS = [(1, "Refunded"), (2, "Credit Issued"), (3, "Replacement Sent")]
 SHIPPING_COURIERS = [(1, "dhl", "DHL"), (2, "fedex", "Fedex"), (3, "ups", "UPS"),
                      (4, "royal-mail", "Royal Mail"), (5, "usps", "United States Postal Service"),
                      (6, "auspost", "Australia Post")]
@@ -168,7 +169,7 @@ def _fixed(t: _Tables, v4: bool) -> None:
                 "config_meta_title": "Your Store",
                 "config_invoice_prefix": "INV-2024-00", "config_stock_checkout": "0",
                 "config_processing_status": '["5","1","2","12","3"]',
-                "config_complete_status": '["5","3"]'}
+                "config_complete_status": '["5","3"]', "config_return_status_id": "2"}
     t.insert("setting", ({"store_id": 0, "code": "config", "key": k, "value": v,
                           "serialized": int(v.startswith("["))} for k, v in settings.items()))
     totals = ("total_sub_total", 1), ("total_shipping", 3), ("total_coupon", 4), ("total_tax", 5), \

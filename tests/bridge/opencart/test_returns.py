@@ -49,7 +49,7 @@ async def test_statuses_reasons_and_actions_are_the_stores_own(env):
     assert [r["name"] for r in reasons][:2] == ["Dead On Arrival", "Received Wrong Item"]
     actions = (await env.call("return.action.list"))["result"]["return_actions"]
     assert [(a["id"], a["name"]) for a in actions] == [
-        ("1", "Credit Issued"), ("2", "Refunded"), ("3", "Replacement Sent")]
+        ("1", "Refunded"), ("2", "Credit Issued"), ("3", "Replacement Sent")]
 
 
 async def test_create_approve_and_close_refunded(env):
@@ -86,7 +86,7 @@ async def test_create_approve_and_close_refunded(env):
         "return_action_id": "Refunded"})
     assert closed["return_code"] == 0, closed
     (row,), history = state(env, rid)
-    assert (row["return_status_id"], row["return_action_id"]) == (3, 2)
+    assert (row["return_status_id"], row["return_action_id"]) == (3, 1)
     assert [h["return_status_id"] for h in history] == [2, 3]
 
     info = await env.call("return.info", {"id": rid})
@@ -151,10 +151,10 @@ async def test_refusals_change_nothing(env):
         assert answer["return_code"] == code and text in answer["return_message"], (body, answer)
     assert env.sql(count) == before
 
-    # no status given: the first open request status (the store sets no config_return_status_id)
+    # no status given: the store's config_return_status_id (Awaiting Products, as installed)
     rid = (await env.call("order.return.add", body=add(return_status_id=None)))["result"]["return_id"]
     (row,), _ = state(env, rid)
-    assert (row["return_status_id"], row["return_reason_id"], row["return_action_id"]) == (1, 2, 1)
+    assert (row["return_status_id"], row["return_reason_id"], row["return_action_id"]) == (2, 2, 1)
     before = state(env, rid)
     for body, code in (({"return_id": rid, "order_products": product()}, 109),
                        ({"return_id": rid, "staff_note": "x"}, 109),
