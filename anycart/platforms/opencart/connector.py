@@ -1,8 +1,8 @@
 """The OpenCart schema driver: contract methods as SQL on the cart's own tables.
 
 The reads are declarations (:mod:`.entities`), so are the rows the writes touch
-(:mod:`.writes`); ``order.add`` is :mod:`.orders`; this module holds what the writes check
-and link around those declarations, and the odd reads. OpenCart 3.0.x is the main dialect; 4.0.x
+(:mod:`.writes`); ``order.add`` is :mod:`.orders`, returns are :mod:`.returns`; this module
+holds what the writes check and link around those declarations, and the odd reads. OpenCart 3.0.x is the main dialect; 4.0.x
 (``cart_version()`` starting with "4") differs where the driver touches it: SEO keywords are
 ``seo_url.key/value`` rather than ``query`` (:mod:`.seo`), a product's variants are product
 rows with ``master_id`` (3.x: a product's option values are its child items), a customer's
