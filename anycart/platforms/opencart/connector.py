@@ -2,13 +2,13 @@
 
 The reads are declarations (:mod:`.entities`), so are the rows the writes touch
 (:mod:`.writes`); ``order.add`` is :mod:`.orders`, returns are :mod:`.returns`; this module
-holds what the writes check and link around those declarations, and the odd reads. OpenCart 3.0.x is the main dialect; 4.0.x
-(``cart_version()`` starting with "4") differs where the driver touches it: SEO keywords are
-``seo_url.key/value`` rather than ``query`` (:mod:`.seo`), a product's variants are product
-rows with ``master_id`` (3.x: a product's option values are its child items), a customer's
-default address is ``address.default`` rather than ``customer.address_id``, and 4.0 has no
-``order_shipment`` table (order.shipment.* answer 120 there). Parameters a method does not
-apply are refused (109, :mod:`.params`).
+holds what the writes check and link around those declarations, and the odd reads. OpenCart
+3.0.x is the main dialect; 4.0.x (``cart_version()`` starting with "4") differs where the driver
+touches it: SEO keywords are ``seo_url.key/value`` rather than ``query`` (:mod:`.seo`), a
+product's variants are product rows with ``master_id`` (3.x: a product's option values are its
+child items), a customer's default address is ``address.default`` rather than
+``customer.address_id``, and 4.0 has no ``order_shipment`` table (order.shipment.* answer 120
+there). Parameters a method does not apply are refused (109, :mod:`.params`).
 """
 
 from __future__ import annotations
