@@ -37,6 +37,7 @@ from . import client as shopify_client
 from . import entities as E
 from . import gql as G
 from . import gql_bulk as B
+from . import gql_shipments as S
 from . import gql_writes as W
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
@@ -126,6 +127,7 @@ class ShopifyConnector(IdListConnector):
 
 # the child lists' methods, then every method guarded with what it applies
 ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN,
-                                                        W.FIRST_VARIANT, W.COLLECTS, *E.WRITES,
+                                                        W.FIRST_VARIANT, W.COLLECTS,
+                                                        S.FULFILLMENTS, *E.WRITES,
                                                         *W.LIVE_SHIPPING)}
 declare(ShopifyConnector)

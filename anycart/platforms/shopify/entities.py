@@ -238,8 +238,9 @@ IMAGES = Uploads(Resource("products/{product_id}/images", "image", label="Image"
                           parent="Product"))
 ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wrap="address",
                      parent="Customer")
+#: order.shipment.tracking.add (.gql_shipments adds shipments over GraphQL).
 FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillment",
                                      label="Shipment", parent="Order"))
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (IMAGES, FULFILLMENTS, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")))
+WRITES = (IMAGES, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")))
 

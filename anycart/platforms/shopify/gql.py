@@ -131,7 +131,8 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
         texts += [DOCS[n] for n in ("CustomerCreate", "CustomerUpdate", "CustomerDelete",
                                     "CustomerConsentUpdate")]
     if "order" in reads:
-        texts += [DOCS["OrderLines"], DOCS["OrderUpdate"]]
+        texts += [DOCS[n] for n in ("OrderLines", "OrderUpdate", "FulfillmentOrders",
+                                    "FulfillmentCreate")]
     texts += [DOCS[n] for n in ("Shop", "Webhooks", "WebhookCreate", "CarrierServices",
                                 "CarrierServiceCreate", "CarrierServiceDelete")]
     return {name: text for name, text in DOCS.items() if text in texts}

@@ -1,0 +1,98 @@
+"""Shipments written over GraphQL: ``order.shipment.add`` ships the order's lines from its
+fulfillment orders (``fulfillmentCreate`` with ``trackingInfo``; each line taken from the open
+fulfillment orders holding it, as much as each has left).
+
+``order.shipment.tracking.add`` stays on REST (:data:`.entities.FULFILLMENTS`) until the
+simulator keeps every number ``fulfillmentTrackingInfoUpdate`` is given (its
+``trackingInfoInput.numbers`` replaces the list; the simulator keeps the first).
+
+Bodies arrive as :class:`~anycart.platforms.kit.fulfillments.Fulfillments` writes them
+(REST's fulfillment keys: ``line_items``, ``tracking_numbers``, ``tracking_company``...).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.kit.fulfillments import TRACKING_ADD, Fulfillments
+from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.serve import Methods
+
+from . import entities as E
+from . import mapping_gql as G
+from .gql import DOCS
+from .gql_writes import mutate
+
+Record = dict[str, Any]
+#: The fulfillment orders that can still be shipped from.
+SHIPPABLE = frozenset({"OPEN", "IN_PROGRESS"})
+
+
+def by_fulfillment_order(orders: list[Record], wanted: dict[str, int]) -> list[Record]:
+    """``lineItemsByFulfillmentOrder``: every open fulfillment order whole when ``wanted``
+    (line id -> quantity) is empty, else each line's quantity taken from the fulfillment
+    orders holding it in turn (109 naming a line with less left to ship)."""
+    left, groups = dict(wanted), []
+    for fo in orders:
+        if fo.get("status") not in SHIPPABLE:
+            continue
+        if not wanted:
+            groups.append({"fulfillmentOrderId": fo["id"]})
+            continue
+        lines = []
+        for li in (fo.get("lineItems") or {}).get("nodes") or []:
+            line = str(G.legacy_id(li["lineItem"]["id"]))
+            take = min(left.get(line, 0), int(li.get("remainingQuantity") or 0))
+            if take > 0:
+                lines.append({"id": li["id"], "quantity": take})
+                left[line] -= take
+        if lines:
+            groups.append({"fulfillmentOrderId": fo["id"], "fulfillmentOrderLineItems": lines})
+    short = [line for line, n in left.items() if n > 0]
+    if short or not groups:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "Nothing left to ship" if not short else
+                       f"Order product {short[0]} has less than that left to ship.")
+    return groups
+
+
+def tracking(body: Record) -> Record:
+    """FulfillmentTrackingInput from REST's keys (what is given only)."""
+    info = {"company": body.get("tracking_company"), "numbers": body.get("tracking_numbers"),
+            "urls": body.get("tracking_urls")}
+    return {k: v for k, v in info.items() if v}
+
+
+class Shipments(Resource):
+    """An order's fulfillments for the kit's Fulfillments (``client`` the GraphQL one)."""
+
+    async def add(self, client: Any, body: Any, names: Any = None, *,
+                  idempotent: bool | None = None) -> Record:
+        oid = (names or {})["order_id"]
+        found = await client.one(DOCS["FulfillmentOrders"], "order", {"id": G.gid("Order", oid)})
+        orders = ((found or {}).get("fulfillmentOrders") or {}).get("nodes") or []
+        wanted = {str(i["id"]): int(i["quantity"]) for i in body.get("line_items") or []}
+        made = await mutate(client, DOCS["FulfillmentCreate"], "fulfillmentCreate", {
+            "fulfillment": {"lineItemsByFulfillmentOrder": by_fulfillment_order(orders, wanted),
+                            "notifyCustomer": bool(body.get("notify_customer")),
+                            "trackingInfo": tracking(body)}}, record=("Order", oid))
+        return {"id": G.legacy_id((made.get("fulfillment") or {}).get("id"))}
+
+
+
+@dataclass(frozen=True)
+class ShopifyFulfillments(Fulfillments):
+    """Shipments added over GraphQL, their tracking numbers through ``tracking``'s."""
+
+    tracking: Fulfillments | None = None
+
+    def methods(self) -> Methods:
+        assert self.tracking is not None
+        return {**super().methods(), "order.shipment.tracking.add": (
+            self.tracking.tracking_add, TRACKING_ADD)}
+
+
+FULFILLMENTS = ShopifyFulfillments(
+    Shipments("fulfillments", "fulfillment", label="Shipment", parent="Order"), client="gql",
+    tracking=E.FULFILLMENTS)
