@@ -41,10 +41,12 @@ from anycart.config import Settings
 from anycart.http.app import create_app
 from anycart.methods.context import FileAnswer
 from anycart.platforms.bigcommerce_api.simulator import BigCommerceSimulator
+from anycart.platforms.magento2_api.sim_shipping import install_module
 from anycart.platforms.magento2_api.simulator import Magento2Simulator
 from anycart.platforms.prestashop_api.simulator import PrestashopSimulator
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.platforms.shopify.simulator import ShopifySimulator
+from anycart.platforms.woocommerce_api.sim_shipping import install_live_rates
 from anycart.platforms.woocommerce_api.simulator import WooSimulator
 from anycart.services import Services, build_services
 from anycart.transport.ratelimit import MonotonicClock
@@ -110,13 +112,16 @@ def _shopify(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime)
 
 def _woo(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
     sim = WooSimulator(now=boxes.now)
-    sim.shops.add_shop(SANDBOX_WOO, creds["key"], creds["secret"], size=size, seed=1, anchor=day)
+    shop = sim.shops.add_shop(SANDBOX_WOO, creds["key"], creds["secret"], size=size, seed=1,
+                              anchor=day)
+    install_live_rates(shop)  # the connector plugin active: live shipping rates can be tried
     return sim
 
 
 def _magento(boxes: _Sandboxes, creds: dict[str, str], size: int, day: datetime) -> Any:
     sim = Magento2Simulator(now=boxes.now)
-    sim.shops.add_shop(SANDBOX_MAGENTO, creds["token"], size=size, seed=1, anchor=day)
+    store = sim.shops.add_shop(SANDBOX_MAGENTO, creds["token"], size=size, seed=1, anchor=day)
+    install_module(store)  # the AnyCart module installed: live shipping rates can be tried
     return sim
 
 

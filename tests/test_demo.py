@@ -274,3 +274,16 @@ def test_every_sandbox_store_serves_its_catalog(tmp_path):
             assert all(p["name"] for p in listed["result"]["product"]), box.name
     finally:
         setup.services.db.dispose()
+
+
+def test_live_shipping_can_be_tried_on_the_plugin_sandboxes(tmp_path):
+    """The WooCommerce and Magento sandboxes have AnyCart's store-side shipping method
+    installed, so basket.live_shipping_service.list answers (an empty list) instead of
+    asking for the plugin."""
+    setup = prepare_demo(Settings(data_dir=tmp_path, embedded_worker=False), products=10)
+    try:
+        for name in ("woocommerce", "magento2"):
+            listed = _call(setup, "basket.live_shipping_service.list", setup.store_keys[name])
+            assert listed["return_code"] == 0, (name, listed)
+    finally:
+        setup.services.db.dispose()
