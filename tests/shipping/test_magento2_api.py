@@ -14,7 +14,6 @@ import json
 import httpx
 import pytest
 
-from anycart.config import Settings
 from anycart.http.app import create_app
 from anycart.platforms.magento2_api import shipping as m2
 from anycart.platforms.magento2_api.platform import PLATFORMS
@@ -26,14 +25,12 @@ from anycart.platforms.magento2_api.sim_shipping import (
     module_of,
 )
 from anycart.platforms.magento2_api.simulator import Magento2Simulator
-from anycart.platforms.registry import PlatformRegistry
 from anycart.sdk import verify_shipping_request
-from anycart.services import build_services
 from anycart.shipping import services as rows
 from anycart.shipping.models import RatesAnswer
 from anycart.webhooks.outbox import account_secret
 from tests.conftest import LiveServer
-from tests.platforms.gateway_env import GatewayEnv
+from tests.platforms.gateway_env import GatewayEnv, open_gateway
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, GOOD, Vendor
 
@@ -51,26 +48,12 @@ TAXED = {"packages_rates": [{"package_id": "1", "rates": [
 async def open_env(tmp_path):
     sim = Magento2Simulator()
     sim.shops.add_shop(HOST, TOKEN, size=8, seed=5)
-    registry = PlatformRegistry()
-    for p in PLATFORMS:
-        registry.register(p)
-    services = build_services(Settings(data_dir=tmp_path, public_url=PUBLIC_URL,
-                                       allow_private_networks=True), registry=registry)
-    services.http.mount(HOST, sim.app)
-    _, api_key = services.repo.create_account("t")
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.test")
-    e = GatewayEnv(sim, services, client, api_key)
-    answer = await e.call("account.cart.add", body={
-        "cart_id": "Magento2Api", "store_url": f"https://{HOST}", "magento_access_token": TOKEN})
-    assert answer["return_code"] == 0, answer
-    e.store_key = answer["result"]["store_key"]
-    try:
+    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: sim.app}, GatewayEnv,
+                            public_url=PUBLIC_URL) as e:
+        answer = await e.add_cart({"cart_id": "Magento2Api", "store_url": f"https://{HOST}",
+                                   "magento_access_token": TOKEN})
+        assert answer["return_code"] == 0, answer
         yield e
-    finally:
-        await client.aclose()
-        await services.http.aclose()
-        services.db.dispose()
 
 
 @pytest.fixture

@@ -12,14 +12,11 @@ from typing import Any
 import httpx
 import pytest
 
-from anycart.config import Settings
-from anycart.http.app import create_app
+from anycart.platforms.base import PlatformSettings
 from anycart.platforms.bigcommerce_api.platform import PLATFORMS
 from anycart.platforms.bigcommerce_api.simulator import BigCommerceSimulator
-from anycart.platforms.registry import PlatformRegistry
-from anycart.services import build_services
 from tests.platforms.bigcommerce_api.bc_schema import validated
-from tests.platforms.gateway_env import GatewayEnv
+from tests.platforms.gateway_env import GatewayEnv, ToAnycart, ok, open_gateway
 
 API_HOST = "api.bigcommerce.com"
 HASH, TOKEN, CLIENT_ID = "abc123", "tok_0123456789abcdef0123456789ab", "client_0123456789"
@@ -44,13 +41,7 @@ class Env(GatewayEnv):
 
     async def connect(self, **more: Any) -> dict:
         """account.cart.add of the store (by a new account after the first: one store each)."""
-        if self.store_key:
-            _, self.api_key = self.services.repo.create_account("other")
-        self.store_key = None
-        answer = await self.call("account.cart.add", body={**CREDENTIALS, **more})
-        if answer["return_code"] == 0:
-            self.store_key = answer["result"]["store_key"]
-        return answer
+        return await self.add_cart({**CREDENTIALS, **more})
 
 
 @contextlib.asynccontextmanager
@@ -59,49 +50,22 @@ async def open_env(tmp_path, size: int = SIZE, quota: int | None = 100_000, cloc
     """A store of ``size`` products; ``quota`` requests per 30 s window (a wide one by
     default: the window is tested on its own, test_ratelimit). Given a ``sim``: another
     AnyCart (its own process state) on that simulator's store."""
-    holder: dict = {}
-
-    async def to_anycart(request: httpx.Request) -> httpx.Response:  # BigCommerce -> AnyCart
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(holder["s"])),
-                                     base_url=PUBLIC_URL) as c:
-            return await c.send(request)
-
+    to_anycart = ToAnycart(PUBLIC_URL)  # BigCommerce -> AnyCart
     if sim is None:
-        sim = BigCommerceSimulator(clock, callback_client=httpx.AsyncClient(
-            transport=httpx.MockTransport(to_anycart)))
+        sim = BigCommerceSimulator(clock, callback_client=to_anycart.client)
         sim.shops.add_shop(HASH, TOKEN, size=size, seed=5, quota=quota)
-    registry = PlatformRegistry()
-    for p in PLATFORMS:
-        registry.register(p)
-    from anycart.platforms.base import PlatformSettings
-    services = build_services(Settings(data_dir=tmp_path, public_url=PUBLIC_URL,
-                                       allow_private_networks=True), registry=registry,
-                              platform_settings=PlatformSettings(clock=clock))
-    holder["s"] = services
-    services.http.mount(API_HOST, validated(sim.app))
-    _, api_key = services.repo.create_account("t")
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.test")
-    e = Env(sim, services, client, api_key)
-    answer = await e.connect()
-    assert answer["return_code"] == 0, answer
-    try:
+    async with open_gateway(tmp_path, sim, PLATFORMS, {API_HOST: validated(sim.app)}, Env,
+                            public_url=PUBLIC_URL, to_anycart=to_anycart,
+                            platform_settings=PlatformSettings(clock=clock)) as e:
+        answer = await e.connect()
+        assert answer["return_code"] == 0, answer
         yield e
-    finally:
-        await client.aclose()
-        await services.http.aclose()
-        services.db.dispose()
 
 
 @pytest.fixture
 async def env(tmp_path):
     async with open_env(tmp_path) as e:
         yield e
-
-
-def ok(answer: dict) -> Any:
-    assert answer["return_code"] == 0, answer
-    return answer["result"]
 
 
 async def sim_get(env: Env, path: str, **params: Any) -> Any:

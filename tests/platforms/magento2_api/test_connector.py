@@ -10,16 +10,11 @@ import contextlib
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-import httpx
 import pytest
 
-from anycart.config import Settings
-from anycart.http.app import create_app
 from anycart.platforms.magento2_api.platform import PLATFORMS
 from anycart.platforms.magento2_api.simulator import Magento2Simulator
-from anycart.platforms.registry import PlatformRegistry
-from anycart.services import build_services
-from tests.platforms.gateway_env import GatewayEnv
+from tests.platforms.gateway_env import GatewayEnv, ok, open_gateway
 
 from .magento_schema import require_schema, validated
 
@@ -35,53 +30,27 @@ class Env(GatewayEnv):
 
     async def connect(self, **more: str) -> dict:
         """account.cart.add of the store (by a new account after the first: one store each)."""
-        if self.store_key:
-            _, self.api_key = self.services.repo.create_account("other")
-        self.store_key = None
-        answer = await self.call("account.cart.add", body={
-            "cart_id": "Magento2Api", "store_url": f"https://{HOST}",
-            "magento_access_token": TOKEN, **more})
-        if answer["return_code"] == 0:
-            self.store_key = answer["result"]["store_key"]
-        return answer
+        return await self.add_cart({"cart_id": "Magento2Api", "store_url": f"https://{HOST}",
+                                    "magento_access_token": TOKEN, **more})
 
 
 @contextlib.asynccontextmanager
 async def open_env(tmp_path, size: int = SIZE):
     sim = Magento2Simulator()
     sim.shops.add_shop(HOST, TOKEN, size=size, seed=5)
-    registry = PlatformRegistry()
-    for p in PLATFORMS:
-        registry.register(p)
-    services = build_services(Settings(data_dir=tmp_path, allow_private_networks=True),
-                              registry=registry)
     app = validated(sim.app)  # every answer checked against magento.com.json
-    services.http.mount(HOST, app)
-    _, api_key = services.repo.create_account("t")
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.test")
-    e = Env(sim, services, client, api_key)
-    e.checked = app.checked  # type: ignore[attr-defined]
-    answer = await e.connect()
-    assert answer["return_code"] == 0, answer
-    try:
+    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: app}, Env) as e:
+        e.checked = app.checked  # type: ignore[attr-defined]
+        answer = await e.connect()
+        assert answer["return_code"] == 0, answer
         yield e
-    finally:
         assert e.checked  # type: ignore[attr-defined]
-        await client.aclose()
-        await services.http.aclose()
-        services.db.dispose()
 
 
 @pytest.fixture
 async def env(tmp_path):
     async with open_env(tmp_path) as e:
         yield e
-
-
-def ok(answer: dict) -> dict:
-    assert answer["return_code"] == 0, answer
-    return answer["result"]
 
 
 def products(env: Env) -> list[dict]:

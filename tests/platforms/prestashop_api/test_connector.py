@@ -10,13 +10,9 @@ import contextlib
 import httpx
 import pytest
 
-from anycart.config import Settings
-from anycart.http.app import create_app
 from anycart.platforms.prestashop_api.platform import PLATFORMS
 from anycart.platforms.prestashop_api.simulator import PrestashopSimulator
-from anycart.platforms.registry import PlatformRegistry
-from anycart.services import build_services
-from tests.platforms.gateway_env import GatewayEnv
+from tests.platforms.gateway_env import GatewayEnv, ok, open_gateway
 
 HOST = "shop.example"
 KEY = "CKJ1ZEWRJWRLTPVBQJ9FGGRORD4AGS96"
@@ -30,50 +26,24 @@ class Env(GatewayEnv):
 
     async def connect(self, key: str = KEY, **more: str) -> dict:
         """account.cart.add of the shop (by a new account after the first: one store each)."""
-        if self.store_key:
-            _, self.api_key = self.services.repo.create_account("other")
-        self.store_key = None
-        answer = await self.call("account.cart.add", body={
-            "cart_id": "PrestashopApi", "store_url": f"https://{HOST}",
-            "prestashop_webservice_key": key, **more})
-        if answer["return_code"] == 0:
-            self.store_key = answer["result"]["store_key"]
-        return answer
+        return await self.add_cart({"cart_id": "PrestashopApi", "store_url": f"https://{HOST}",
+                                    "prestashop_webservice_key": key, **more})
 
 
 @contextlib.asynccontextmanager
 async def open_env(tmp_path, size: int = SIZE, **shop):
     sim = PrestashopSimulator()
     sim.shops.add_shop(HOST, KEY, size=size, seed=3, **shop)
-    registry = PlatformRegistry()
-    for p in PLATFORMS:
-        registry.register(p)
-    services = build_services(Settings(data_dir=tmp_path, allow_private_networks=True),
-                              registry=registry)
-    services.http.mount(HOST, sim.app)
-    _, api_key = services.repo.create_account("t")
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.test")
-    e = Env(sim, services, client, api_key)
-    answer = await e.connect()
-    assert answer["return_code"] == 0, answer
-    try:
+    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: sim.app}, Env) as e:
+        answer = await e.connect()
+        assert answer["return_code"] == 0, answer
         yield e
-    finally:
-        await client.aclose()
-        await services.http.aclose()
-        services.db.dispose()
 
 
 @pytest.fixture
 async def env(tmp_path):
     async with open_env(tmp_path) as e:
         yield e
-
-
-def ok(answer: dict) -> dict:
-    assert answer["return_code"] == 0, answer
-    return answer["result"]
 
 
 async def raw(env: Env, path: str, key: str = KEY, **params: str) -> dict:

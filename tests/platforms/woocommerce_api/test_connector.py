@@ -7,16 +7,11 @@ from __future__ import annotations
 import contextlib
 import json
 
-import httpx
 import pytest
 
-from anycart.config import Settings
-from anycart.http.app import create_app
-from anycart.platforms.registry import PlatformRegistry
 from anycart.platforms.woocommerce_api.platform import PLATFORMS
 from anycart.platforms.woocommerce_api.simulator import WooSimulator
-from anycart.services import build_services
-from tests.platforms.gateway_env import GatewayEnv
+from tests.platforms.gateway_env import GatewayEnv, ToAnycart, ok, open_gateway
 
 HOST = "shop.example"
 KEY, SECRET = "ck_0123456789abcdef0123456789abcdef01234567", "cs_0123456789abcdef0123456789abcdef01234567"
@@ -31,47 +26,20 @@ class Env(GatewayEnv):
 
     async def connect(self, scheme: str = "https", **more: str) -> dict:
         """account.cart.add of the shop (by a new account after the first: one store each)."""
-        if self.store_key:
-            _, self.api_key = self.services.repo.create_account("other")
-        self.store_key = None
-        answer = await self.call("account.cart.add", body={
-            "cart_id": "WoocommerceApi", "store_url": f"{scheme}://{HOST}",
-            "wc_consumer_key": KEY, "wc_consumer_secret": SECRET, **more})
-        if answer["return_code"] == 0:
-            self.store_key = answer["result"]["store_key"]
-        return answer
+        return await self.add_cart({"cart_id": "WoocommerceApi", "store_url": f"{scheme}://{HOST}",
+                                    "wc_consumer_key": KEY, "wc_consumer_secret": SECRET, **more})
 
 
 @contextlib.asynccontextmanager
 async def open_env(tmp_path, size: int = SIZE, scheme: str = "https"):
-    holder: dict = {}
-
-    async def to_anycart(request: httpx.Request) -> httpx.Response:  # WooCommerce -> AnyCart
-        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(holder["s"])),
-                                     base_url=PUBLIC_URL) as c:
-            return await c.send(request)
-
-    sim = WooSimulator(callback_client=httpx.AsyncClient(transport=httpx.MockTransport(to_anycart)))
+    to_anycart = ToAnycart(PUBLIC_URL)  # WooCommerce -> AnyCart
+    sim = WooSimulator(callback_client=to_anycart.client)
     sim.shops.add_shop(HOST, KEY, SECRET, size=size, seed=5)
-    registry = PlatformRegistry()
-    for p in PLATFORMS:
-        registry.register(p)
-    services = build_services(Settings(data_dir=tmp_path, public_url=PUBLIC_URL,
-                                       allow_private_networks=True), registry=registry)
-    holder["s"] = services
-    services.http.mount(HOST, sim.app)
-    _, api_key = services.repo.create_account("t")
-    client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
-                               base_url="http://anycart.test")
-    e = Env(sim, services, client, api_key)
-    answer = await e.connect(scheme)
-    assert answer["return_code"] == 0, answer
-    try:
+    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: sim.app}, Env, public_url=PUBLIC_URL,
+                            to_anycart=to_anycart) as e:
+        answer = await e.connect(scheme)
+        assert answer["return_code"] == 0, answer
         yield e
-    finally:
-        await client.aclose()
-        await services.http.aclose()
-        services.db.dispose()
 
 
 @pytest.fixture
@@ -85,11 +53,6 @@ async def plain(tmp_path):
     """The same shop over plain http: every request signed with OAuth 1.0a."""
     async with open_env(tmp_path, size=30, scheme="http") as e:
         yield e
-
-
-def ok(answer: dict) -> dict:
-    assert answer["return_code"] == 0, answer
-    return answer["result"]
 
 
 # -- connection and auth --------------------------------------------------------------------
