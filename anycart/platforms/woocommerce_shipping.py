@@ -9,8 +9,8 @@ shipping zone (``wp_woocommerce_shipping_zone_methods``, its settings in the opt
 ``woocommerce_anycart_live_rates_<instance>_settings``): ``title`` (the service's name),
 ``rates_url`` (AnyCart's ``/shipping/<id>/rates``) and ``signing_key``. At checkout
 ``calculate_shipping($package)`` POSTs the package to ``rates_url``, signed
-``X-AnyCart-Rates-Signature`` (base64 HMAC-SHA256 of the body with ``signing_key``), and
-adds the rates answered.
+``X-AnyCart-Rates-Signature`` with ``signing_key`` (:mod:`anycart.shipping.store_requests`),
+and adds the rates answered.
 
 The request (:class:`WooRateRequest`) carries WooCommerce's own package (``contents``:
 product ids, quantities and line totals; ``destination`` {country, state, postcode, city,
@@ -23,33 +23,18 @@ for ``taxable: false`` (no tax), ``""`` for the store's own tax rates.
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
-from collections.abc import Mapping
 from typing import Annotated, Any
 
-import pycountry
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.events import PushRejected
-from anycart.platforms.countries import country as contract_country
-from anycart.shipping.models import (
-    Address,
-    Country,
-    Item,
-    Package,
-    RateRequest,
-    RatesAnswer,
-    State,
-)
+from anycart.shipping.models import Address, Item, Package, RateRequest, RatesAnswer
 from anycart.shipping.native import NativeRates
+from anycart.shipping.places import address
+from anycart.shipping.store_requests import SIGNATURE, body_signature, checker, signing_key
 
 #: The shipping method the connector plugin registers (``WC_Shipping_Method::$id``).
 METHOD_ID = "anycart_live_rates"
-#: The header the method signs its rate request in.
-SIGNATURE = "X-AnyCart-Rates-Signature"
 
 
 class WooAddress(BaseModel):
@@ -114,17 +99,10 @@ class WooRateRequest(BaseModel):
 
 
 def _address(a: WooAddress) -> Address:
-    found = contract_country(a.country) if a.country else None
-    subdivisions: Any = pycountry.subdivisions  # untyped library
-    state = (subdivisions.get(code=f"{a.country}-{a.state}") if a.country and a.state
-             else None)
-    return Address(first_name=a.first_name, last_name=a.last_name, postcode=a.postcode or None,
-                   address1=a.address or a.address_1 or "", address2=a.address_2 or "",
-                   phone=a.phone or "", city=a.city or None, company=a.company,
-                   country=Country(code2=a.country or None,
-                                   code3=found.code3 if found else None,
-                                   name=found.name if found else None),
-                   state=State(code=a.state or None, name=getattr(state, "name", None)))
+    return address(a.country, a.state, first_name=a.first_name, last_name=a.last_name,
+                   postcode=a.postcode or None, address1=a.address or a.address_1 or "",
+                   address2=a.address_2 or "", phone=a.phone or "", city=a.city or None,
+                   company=a.company)
 
 
 def _item(line: WooLine, request: WooRateRequest) -> Item:
@@ -207,32 +185,16 @@ def named(instances: list[dict[str, Any]], ident: str) -> list[dict[str, Any]]:
     raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
 
 
-def signing_key(secret: str) -> str:
-    """The method's ``signing_key``, derived from a store secret AnyCart already keeps, so
-    no key of its own is stored; the store secret itself is never written to the site."""
-    digest = hmac.new(secret.encode(), b"anycart-live-shipping", hashlib.sha256).digest()
-    return base64.urlsafe_b64encode(digest).decode().rstrip("=")
-
-
-def body_signature(key: str, body: bytes) -> str:
-    return base64.b64encode(hmac.new(key.encode(), body, hashlib.sha256).digest()).decode()
-
-
 def native(credential: str) -> NativeRates:
-    """How a WooCommerce store asks, its key derived from the store's ``credential``."""
-
-    def check(credentials: Mapping[str, Any], headers: Mapping[str, str], body: bytes) -> None:
-        given = headers.get(SIGNATURE.lower(), "")
-        secret = str(credentials.get(credential) or "")
-        if not secret or not hmac.compare_digest(
-                given.encode(), body_signature(signing_key(secret), body).encode()):
-            raise PushRejected(f"the rate request's {SIGNATURE} does not match")
+    """How a WooCommerce store asks, signed with a key derived from the store's ``credential``
+    (:mod:`anycart.shipping.store_requests`)."""
 
     def read(body: bytes) -> tuple[RateRequest, str]:
         request = WooRateRequest.model_validate_json(body)
         return unified(request), request.currency
 
-    return NativeRates(credential=credential, check=check, unified=read, answered=woo_rates)
+    return NativeRates(credential=credential, check=checker(credential), unified=read,
+                       answered=woo_rates)
 
 
 __all__ = ["METHOD_ID", "SIGNATURE", "WooRateRequest", "body_signature", "named", "native",

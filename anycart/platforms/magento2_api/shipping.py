@@ -11,7 +11,7 @@ JSON list, as Magento's ``ArraySerialized`` backend keeps dynamic rows): core RE
 config, so the module's own route ``/V1/anycart/shipping-services`` (its webapi.xml) lists,
 adds and deletes them (:mod:`.shipping_services`). The signing key is derived from the
 integration's access token AnyCart holds (as WooCommerce's from its consumer secret:
-:func:`~anycart.platforms.woocommerce_shipping.signing_key`); the token itself is never
+:func:`~anycart.shipping.store_requests.signing_key`); the token itself is never
 written to the store.
 
 The request (:class:`MagentoRateRequest`) is the RateRequest's own data: the origin
@@ -25,17 +25,15 @@ in each method's ``tax_value`` for the module to show, not added to the price.
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from typing import Any
 
-import pycountry
 from pydantic import BaseModel, Field
 
-from anycart.platforms import woocommerce_shipping as signed
-from anycart.platforms.countries import country as contract_country
-from anycart.shipping.models import Address, Country, Item, Package, RateRequest, RatesAnswer, State
+from anycart.shipping.models import Address, Item, Package, RateRequest, RatesAnswer
 from anycart.shipping.native import NativeRates
+from anycart.shipping.places import address
+from anycart.shipping.store_requests import SIGNATURE, body_signature, checker, signing_key
 
 #: The module's carrier code (``carriers/anycart/*``; ``anycart_<method>`` at checkout).
 CARRIER = "anycart"
@@ -85,16 +83,9 @@ class MagentoRateRequest(BaseModel):
 
 
 def _address(p: MagentoPlace) -> Address:
-    found = contract_country(p.country_id) if p.country_id else None
-    subdivisions: Any = pycountry.subdivisions  # untyped library
-    state = (subdivisions.get(code=f"{p.country_id}-{p.region_code}")
-             if p.country_id and p.region_code else None)
     first, _, rest = (p.street or "").partition("\n")
-    return Address(postcode=p.postcode or None, address1=first, address2=rest.replace("\n", ", "),
-                   phone="", city=p.city or None,
-                   country=Country(code2=p.country_id or None, code3=found.code3 if found else None,
-                                   name=found.name if found else None),
-                   state=State(code=p.region_code or None, name=getattr(state, "name", None)))
+    return address(p.country_id, p.region_code, postcode=p.postcode or None, address1=first,
+                   address2=rest.replace("\n", ", "), phone="", city=p.city or None)
 
 
 def _item(line: MagentoLine, unit: str) -> Item:
@@ -139,11 +130,10 @@ def _read(body: bytes) -> tuple[RateRequest, str]:
     return unified(request), request.currency
 
 
-#: Signed as WooCommerce's method signs (one check, written once), read as Magento's.
-NATIVE: NativeRates = dataclasses.replace(signed.native(CREDENTIAL), unified=_read,
-                                          answered=magento_rates)
-
-signing_key, body_signature, SIGNATURE = signed.signing_key, signed.body_signature, signed.SIGNATURE
+#: Signed as WooCommerce's method signs (one check: :mod:`anycart.shipping.store_requests`),
+#: read as Magento's.
+NATIVE = NativeRates(credential=CREDENTIAL, check=checker(CREDENTIAL), unified=_read,
+                     answered=magento_rates)
 
 __all__ = ["CARRIER", "CREDENTIAL", "NATIVE", "SIGNATURE", "MagentoRateRequest", "body_signature",
            "magento_rates", "method_code", "signing_key", "unified"]

@@ -21,8 +21,9 @@ from anycart.platforms.base import Call
 from anycart.platforms.kit.fields import int_id
 from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import Methods
+from anycart.shipping.store_requests import signing_key
 
-from .shipping import CARRIER, CREDENTIAL, signing_key
+from .shipping import CARRIER, CREDENTIAL
 
 Record = dict[str, Any]
 PATH = "anycart/shipping-services"

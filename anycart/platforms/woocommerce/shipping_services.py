@@ -18,7 +18,8 @@ from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.wordpress import marks
 from anycart.platforms.kit.local import paged
-from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services, signing_key
+from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services
+from anycart.shipping.store_requests import signing_key
 
 Record = dict[str, Any]
 _OPTION = f"woocommerce_{METHOD_ID}_%s_settings"

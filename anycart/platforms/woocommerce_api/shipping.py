@@ -19,13 +19,8 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.serve import Methods
-from anycart.platforms.woocommerce_shipping import (
-    METHOD_ID,
-    named,
-    service,
-    services,
-    signing_key,
-)
+from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services
+from anycart.shipping.store_requests import signing_key
 
 Record = dict[str, Any]
 CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
