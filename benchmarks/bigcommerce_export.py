@@ -50,44 +50,20 @@ HASH, TOKEN = "benchstore", "tok_" + "b" * 28
 WINDOW_S = 30.0
 
 
-class Admissions:
-    """ASGI wrapper: the clock's time of every answer that was not a 429."""
-
-    def __init__(self, app: Any, clock: MonotonicClock) -> None:
-        self.app, self.clock = app, clock
-        self.times: list[float] = []
-
-    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
-        status = 0
-
-        async def keep(message: dict[str, Any]) -> None:
-            nonlocal status
-            if message["type"] == "http.response.start":
-                status = message["status"]
-            await send(message)
-
-        at = self.clock.now()
-        await self.app(scope, receive, keep)
-        if scope["type"] == "http" and status != 429:
-            self.times.append(at)
-
-
 async def run(products: int, quota: int, scale: float) -> dict[str, Any]:
     clock = MonotonicClock(scale=scale)
     sim = BigCommerceSimulator(clock)
     store = sim.shops.add_shop(HASH, TOKEN, size=products, seed=5, quota=quota)
-    meter = SimulatorMeter(sim.app, lambda scope: False)
-    admitted = Admissions(meter, clock)
+    meter = SimulatorMeter(sim.app, lambda scope: False, clock)  # times: what was admitted
     services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))),
                               platform_settings=PlatformSettings(clock=clock))
-    services.http.mount("api.bigcommerce.com", admitted)
+    services.http.mount("api.bigcommerce.com", meter)
     _, api_key = services.repo.create_account("bench")
     answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key}, json.dumps({
         "cart_id": "BigcommerceApi", "bigcommerceapi_context": f"stores/{HASH}",
         "bigcommerceapi_access_token": TOKEN}).encode())
     assert answer["return_code"] == 0, answer
     meter.reset()
-    admitted.times.clear()
     await asyncio.sleep(WINDOW_S / scale)  # the export starts on a fresh window
     auth = {"x-api-key": api_key, "x-store-key": answer["result"]["store_key"]}
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
@@ -96,7 +72,7 @@ async def run(products: int, quota: int, scale: float) -> dict[str, Any]:
     await services.http.aclose()
     expected = {str(p["id"]) for p in store.data.table("products").values()}
     assert len(ids) == len(set(ids)) and set(ids) == expected and total == len(expected)
-    times = admitted.times
+    times = meter.times
     span = times[-1] - times[0] if times else 0.0
     least = (len(times) - 1) // quota * WINDOW_S  # the ceiling's time for these requests
     return {"products": len(ids), "pages": pages, "requests": len(times), "span": span,

@@ -11,25 +11,35 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import tempfile
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 import httpx
 
+from anycart.config import Settings
+from anycart.http.app import create_app
+from anycart.services import build_services
 from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
 
 PAGE = 250
 
 
 class SimulatorMeter:
-    """ASGI wrapper around the simulator: counts answers by status and kind of request."""
+    """ASGI wrapper around the simulator: counts answers by status and kind of request; given
+    a ``clock``, also keeps the time each admitted (not 429) request arrived, for a platform
+    whose limit is a window rather than a bucket AnyCart can see."""
 
-    def __init__(self, app: Any, is_count: Callable[[dict[str, Any]], bool]) -> None:
+    def __init__(self, app: Any, is_count: Callable[[dict[str, Any]], bool],
+                 clock: Clock | None = None) -> None:
         self.app = app
         self.is_count = is_count
+        self.clock = clock
         self.statuses: dict[int, int] = {}
         self.count_requests = 0  # total-count GETs among the admitted ones
+        self.times: list[float] = []
 
     async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
         if scope["type"] != "http":
@@ -43,14 +53,18 @@ class SimulatorMeter:
                 status = message["status"]
             await send(message)
 
+        at = self.clock.now() if self.clock else 0.0
         await self.app(scope, receive, send_status)
         self.statuses[status] = self.statuses.get(status, 0) + 1
         if status != 429 and self.is_count(scope):
             self.count_requests += 1
+        if status != 429 and self.clock:
+            self.times.append(at)
 
     def reset(self) -> None:
         self.statuses.clear()
         self.count_requests = 0
+        self.times.clear()
 
     @property
     def http_429(self) -> int:
@@ -189,8 +203,6 @@ async def connect_and_export(services: Any, meter: SimulatorMeter, admissions: A
     export starts from empty, then export: (ids, pages, total, wall s, platform s)."""
     import json
 
-    from anycart.http.app import create_app
-
     _, api_key = services.repo.create_account("bench")
     answer = await services.gateway.handle("account.cart.add", {}, {"x-api-key": api_key},
                                            json.dumps(store).encode())
@@ -211,3 +223,47 @@ async def connect_and_export(services: Any, meter: SimulatorMeter, admissions: A
         await client.aclose()
         await services.http.aclose()
     return ids, pages, total, wall, sim_elapsed
+
+
+async def export_unbudgeted(app: Any, host: str, store: dict[str, Any],
+                            expected: set[str]) -> dict[str, Any]:
+    """The export for a platform that keeps no request budget of its own (the site's workers
+    are the limit): ``app`` mounted on ``host``, the store connected with ``store`` (the
+    ``account.cart.add`` body), the catalog exported and checked against ``expected`` ids;
+    every simulator answer must be 200."""
+    meter = SimulatorMeter(app, lambda scope: False)
+    services = build_services(Settings(data_dir=Path(tempfile.mkdtemp(prefix="anycart-bench-"))))
+    services.http.mount(host, meter)
+    _, api_key = services.repo.create_account("bench")
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
+                                 base_url="http://anycart.bench") as client:
+        added = (await client.post("/v1.1/account.cart.add.json", headers={"x-api-key": api_key},
+                                   json=store)).json()
+        assert added["return_code"] == 0, added
+        meter.reset()
+        auth = {"x-api-key": api_key, "x-store-key": added["result"]["store_key"]}
+        ids, pages, total, wall = await export_catalog(client, auth)
+    await services.http.aclose()
+    assert len(ids) == len(set(ids)) and set(ids) == expected and total == len(expected)
+    requests = sum(meter.statuses.values())
+    assert set(meter.statuses) == {200}, meter.statuses
+    return {"products": len(ids), "pages": pages, "requests": requests, "wall": wall}
+
+
+def cli_unbudgeted(doc: str, run: Callable[[int], Awaitable[dict[str, Any]]],
+                   paging: str) -> None:
+    """``[--quick] [--products N]`` (2 000 / 10 000), run, report; the last line is
+    ``products_per_s=<x> requests_per_page=<y>``. ``paging`` says how the platform pages."""
+    parser = argparse.ArgumentParser(description=doc.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="2 000 products")
+    parser.add_argument("--products", type=int, default=None, help="catalog size (default 10 000)")
+    args = parser.parse_args()
+    products = args.products or (2_000 if args.quick else 10_000)
+    started = time.perf_counter()
+    m = asyncio.run(run(products))
+    print(f"products exported : {m['products']} in {m['pages']} AnyCart pages of {PAGE} "
+          f"({time.perf_counter() - started:.1f} s with seeding)")
+    print(f"simulator requests: {m['requests']} ({paging}; no count requests)")
+    print(f"wall seconds      : {m['wall']:.2f} export")
+    print(f"products_per_s={m['products'] / m['wall']:.0f} "
+          f"requests_per_page={m['requests'] / m['pages']:.2f}")
