@@ -1,4 +1,5 @@
-"""A fresh OpenCart database per test module (3.0.x and 4.0.x schema) and the driver on it."""
+"""A fresh OpenCart database per test module (3.0.x and 4.0.x schema) and the driver on it;
+``env``: AnyCart's HTTP API on the real bridge.php over a small store of each release."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from anycart.platforms.opencart.platform import OpenCart
 from anycart.platforms.opencart.seed import apply_schema, load
 from anycart.storage.repository import StoreRecord
 from tests.bridge.direct import DirectExecutor
+from tests.bridge.harness import close_bridge_env, open_bridge_env
 from tests.bridge.schema_check import SchemaCheckedExecutor
 
 PREFIX = "oc_"
@@ -47,6 +49,18 @@ def oc(oc_database, tmp_path):
     conn.root = tmp_path
     yield conn
     conn.db.close()
+
+
+@pytest.fixture(params=sorted(VERSIONS))
+async def env(request, tmp_path, mariadb):
+    def loader(conn, prefix):
+        apply_schema(conn, prefix, version=request.param)
+        load(conn, prefix, products=40, customers=12, orders=15)
+
+    e = await open_bridge_env(tmp_path, mariadb, "opencart", [OpenCart], loader,
+                              version=VERSIONS[request.param])
+    yield e
+    await close_bridge_env(e)
 
 
 def run(coro):

@@ -3,27 +3,6 @@ driver's SQL passes the bridge's rules, lands in one transaction, and reads back
 
 from __future__ import annotations
 
-import pytest
-
-from anycart.platforms.opencart.platform import OpenCart
-from anycart.platforms.opencart.seed import apply_schema, load
-from tests.bridge.harness import close_bridge_env, open_bridge_env
-
-from .conftest import VERSIONS
-
-
-@pytest.fixture(params=sorted(VERSIONS))
-async def env(request, tmp_path, mariadb):
-    def loader(conn, prefix):
-        apply_schema(conn, prefix, version=request.param)
-        load(conn, prefix, products=40, customers=12, orders=15)
-
-    e = await open_bridge_env(tmp_path, mariadb, "opencart", [OpenCart], loader,
-                              version=VERSIONS[request.param])
-    yield e
-    await close_bridge_env(e)
-
-
 BODY = {"customer_email": "Walk.In@example.com", "order_status": "Complete",
         "bill_first_name": "Ann", "bill_last_name": "Lee", "bill_address_1": "1 Main St",
         "bill_city": "Austin", "bill_postcode": "73301", "bill_state": "TX", "bill_country": "USA",

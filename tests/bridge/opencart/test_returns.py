@@ -4,26 +4,6 @@ closed as refunded through AnyCart's HTTP API and the real bridge.php, read back
 
 from __future__ import annotations
 
-import pytest
-
-from anycart.platforms.opencart.platform import OpenCart
-from anycart.platforms.opencart.seed import apply_schema, load
-from tests.bridge.harness import close_bridge_env, open_bridge_env
-
-from .conftest import VERSIONS
-
-
-@pytest.fixture(params=sorted(VERSIONS))
-async def env(request, tmp_path, mariadb):
-    def loader(conn, prefix):
-        apply_schema(conn, prefix, version=request.param)
-        load(conn, prefix, products=40, customers=12, orders=15)
-
-    e = await open_bridge_env(tmp_path, mariadb, "opencart", [OpenCart], loader,
-                              version=VERSIONS[request.param])
-    yield e
-    await close_bridge_env(e)
-
 
 def state(env, rid):
     """The return's row and its history, as the store holds them."""
