@@ -10,9 +10,8 @@ from collections.abc import AsyncIterator
 import httpx
 import pytest
 
-from anycart.platforms.magento2_api.simulator import Magento2Simulator
-
-from .magento_schema import require_schema, validated_client
+from .magento_schema import require_schema
+from .sim_client import shop_client
 
 require_schema()
 HOST, TOKEN = "auth.m2.example", "integration-token"
@@ -21,9 +20,7 @@ DENIED = "The consumer isn't authorized to access %resources."
 
 @pytest.fixture
 async def http() -> AsyncIterator[httpx.AsyncClient]:
-    sim = Magento2Simulator()
-    sim.shops.add_shop(HOST, TOKEN, size=12)
-    async with validated_client(sim.app, f"https://{HOST}") as client:
+    async with shop_client(HOST, TOKEN, 12, bearer=False) as client:
         yield client
 
 

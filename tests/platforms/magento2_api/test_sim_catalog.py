@@ -12,9 +12,8 @@ from datetime import UTC, datetime, timedelta
 import httpx
 import pytest
 
-from anycart.platforms.magento2_api.simulator import Magento2Simulator
-
-from .magento_schema import require_schema, validated_client
+from .magento_schema import require_schema
+from .sim_client import shop_client
 
 require_schema()
 HOST, TOKEN = "catalog.m2.example", "tok"
@@ -26,9 +25,8 @@ CLOCK = [datetime(2026, 12, 1, 12, 0, tzinfo=UTC)]
 @pytest.fixture
 async def http() -> AsyncIterator[httpx.AsyncClient]:
     CLOCK[0] = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-    sim = Magento2Simulator(now=lambda: CLOCK[0])
-    sim.shops.add_shop(HOST, TOKEN, size=40, anchor=datetime(2026, 12, 1, tzinfo=UTC))
-    async with validated_client(sim.app, f"https://{HOST}", TOKEN) as client:
+    async with shop_client(HOST, TOKEN, 40, now=lambda: CLOCK[0],
+                           anchor=datetime(2026, 12, 1, tzinfo=UTC)) as client:
         yield client
 
 

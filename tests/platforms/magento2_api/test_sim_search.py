@@ -11,9 +11,8 @@ from typing import Any
 import httpx
 import pytest
 
-from anycart.platforms.magento2_api.simulator import Magento2Simulator
-
-from .magento_schema import require_schema, validated_client
+from .magento_schema import require_schema
+from .sim_client import shop_client
 
 require_schema()
 HOST, TOKEN = "search.m2.example", "tok"
@@ -22,9 +21,7 @@ SC = "searchCriteria"
 
 @pytest.fixture
 async def http() -> AsyncIterator[httpx.AsyncClient]:
-    sim = Magento2Simulator()
-    sim.shops.add_shop(HOST, TOKEN, size=40)
-    async with validated_client(sim.app, f"https://{HOST}", TOKEN) as client:
+    async with shop_client(HOST, TOKEN, 40) as client:
         yield client
 
 
