@@ -1,16 +1,19 @@
 """The Shopify connector: the declarations of :mod:`.entities` on the kit (entities, child
 lists, ``WRITES``), and what none says: cart.info, an order by id or number.
 
-On the GraphQL Admin API (:mod:`.gql`, :mod:`.gql_writes`, documents in ``queries/``):
-products, variants, options and media, customers, orders (money bags, discounts, taxes,
-fulfillments, refunds), the shop, product writes and stock, native webhooks and the
-CarrierService. Lists are cursor connections, the ``endCursor`` and the total carried in
-AnyCart's ``page_cursor`` (:mod:`anycart.platforms.kit.connections`).
+On the GraphQL Admin API (:mod:`.gql`, :mod:`.gql_writes`, :mod:`.gql_shipments`, documents
+in ``queries/``): products, variants, options and media, customers, orders (money bags,
+discounts, taxes, fulfillments, refunds), the shop, product, customer and order writes, stock,
+a product's collections (assign/unassign, lists by collection), shipments added from
+fulfillment orders, native webhooks and the CarrierService. Lists are cursor connections, the
+``endCursor`` and the total carried in AnyCart's ``page_cursor``
+(:mod:`anycart.platforms.kit.connections`).
 
 Still on the legacy REST API (``graphql_reads``, :data:`.gql_writes.WRITES` say what moved):
-categories (custom collections) and their product assignments, customer writes and
-addresses, order updates, shipments (fulfillments) written, returns (refunds, listed
-shop-wide), product images, variants listed shop-wide, and products filtered by category.
+categories (custom collections: their ``published`` state has no GraphQL field in the
+simulator yet), customer addresses added, shipment tracking numbers added, returns (refunds,
+listed shop-wide), product images (a base64 upload needs staged uploads) and variants listed
+shop-wide.
 
 Not served (the gateway answers 120): ``sku`` filters, order creation (a full checkout; not
 built).

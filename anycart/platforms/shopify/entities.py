@@ -1,9 +1,10 @@
 """Shopify's entities, declared: where each lives in the Admin REST API, its field map, the
 contract filters it takes and what Shopify calls them.
 
-Categories are custom collections (assigned through collects); a shop is one store (``store_id``
-``1``) and its collections are flat (``parent_id`` ``0``). Lists come in ascending id order,
-the contract's default ``sort_by``. Composite values (variants, images, addresses, line items)
+Categories are custom collections (products assigned by GraphQL mutations:
+:data:`.gql_writes.COLLECTS`); a shop is one store (``store_id`` ``1``) and its collections are
+flat (``parent_id`` ``0``). Lists come in ascending id order, the contract's default
+``sort_by``. Composite values (variants, images, addresses, line items)
 are :mod:`.mapping` hooks.
 """
 
