@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import httpx
 import pytest
 
 from anycart.platforms.shift4shop.seed import OPTION_SHARE
@@ -14,11 +13,7 @@ from anycart.platforms.shift4shop.sim_store import SimulatedStores
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 
 from .conftest import SIZE
-
-BASE = "https://apirest.3dcart.com"
-URL = "https://demo.3dcartstores.com/"
-KEY, TOKEN = "a" * 32, "b" * 32
-P = "/3dCartWebAPI/v1"
+from .sim_api import KEY, TOKEN, URL, P, api_client
 
 
 class FrozenClock:
@@ -30,9 +25,7 @@ class FrozenClock:
 async def sim_client():
     sim = Shift4ShopSimulator(clock=FrozenClock())
     sim.stores.add_store(URL, KEY, TOKEN, size=40, seed=3, anchor=datetime(2025, 6, 1))
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app), base_url=BASE,
-                                 headers={"SecureURL": URL, "PrivateKey": KEY,
-                                          "Token": TOKEN}) as c:
+    async with api_client(sim) as c:
         yield sim, c
 
 

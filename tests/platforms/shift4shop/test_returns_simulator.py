@@ -5,16 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import httpx
 import pytest
 
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 
-BASE = "https://apirest.3dcart.com"
-URL = "https://demo.3dcartstores.com/"
-KEY, TOKEN = "a" * 32, "b" * 32
-HEADERS = {"SecureURL": URL, "PrivateKey": KEY, "Token": TOKEN}
-P = "/3dCartWebAPI/v1"
+from .sim_api import KEY, TOKEN, URL, P, api_client
 
 
 @pytest.fixture
@@ -26,8 +21,7 @@ def sim() -> Shift4ShopSimulator:
 
 @pytest.fixture
 async def client(sim: Shift4ShopSimulator):
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app), base_url=BASE,
-                                 headers=HEADERS) as c:
+    async with api_client(sim) as c:
         yield c
 
 

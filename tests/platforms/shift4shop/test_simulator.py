@@ -15,12 +15,9 @@ from starlette.routing import Route
 from anycart.platforms.shift4shop.sim_store import SimulatedStores
 from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator, create_simulator
 
-BASE = "https://apirest.3dcart.com"
-URL = "https://demo.3dcartstores.com/"
-KEY, TOKEN = "a" * 32, "b" * 32
-HEADERS = {"SecureURL": URL, "PrivateKey": KEY, "Token": TOKEN}
+from .sim_api import BASE, HEADERS, KEY, TOKEN, URL, P, api_client
+
 ANCHOR = datetime(2025, 6, 1)
-P = "/3dCartWebAPI/v1"
 
 
 class FrozenClock:
@@ -45,8 +42,7 @@ def sim(clock: FrozenClock) -> Shift4ShopSimulator:
 
 @pytest.fixture
 async def client(sim: Shift4ShopSimulator):
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app), base_url=BASE,
-                                 headers=HEADERS) as c:
+    async with api_client(sim) as c:
         yield c
 
 
