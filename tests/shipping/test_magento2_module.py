@@ -34,8 +34,8 @@ if not shutil.which("php"):
         raise RuntimeError("PHP is not installed under CI: the Magento module test must run")
     pytest.skip("PHP not installed (apt install php-cli)", allow_module_level=True)
 
-#: Magento as far as the carrier reaches it. argv: input.json AnyCart.php
-CHECKOUT = r"""<?php
+#: Magento's ``DataObject`` as the module's classes use it (magic getters and setters).
+DATA_OBJECT = r"""
 namespace Magento\Framework {
     class DataObject {
         protected $_data = array();
@@ -54,6 +54,10 @@ namespace Magento\Framework {
         }
     }
 }
+"""
+
+#: Magento as far as the carrier reaches it. argv: input.json AnyCart.php
+CHECKOUT = "<?php" + DATA_OBJECT + r"""
 namespace Magento\Framework\App\Config {
     interface ScopeConfigInterface { public function getValue($path, $scopeType = 'default', $scopeCode = null); }
     class Values implements ScopeConfigInterface {
@@ -261,16 +265,7 @@ async def test_a_carrier_turned_off_or_a_failing_service_adds_nothing(env):
 
 #: The module's REST service (``Model/Services.php``) with Magento's config writer as a table
 #: of rows. argv: ops.json module folder; prints each call's answer as webapi would render it.
-ROUTE = r"""<?php
-namespace Magento\Framework {
-    class DataObject {
-        protected $_data = array();
-        public function __construct(array $data = array()) { $this->_data = $data; }
-        public function getData($key = '') {
-            return $key === '' ? $this->_data : (isset($this->_data[$key]) ? $this->_data[$key] : null);
-        }
-    }
-}
+ROUTE = "<?php" + DATA_OBJECT + r"""
 namespace Magento\Framework\Exception {
     class NoSuchEntityException extends \Exception {
         public static function singleField($field, $value) {
