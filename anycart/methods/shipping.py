@@ -23,13 +23,12 @@ from anycart.platforms.base import Call, Page
 from anycart.shipping import callback as cb
 from anycart.shipping import services
 from anycart.shipping.models import RateRequest
+from anycart.shipping.service_methods import CREATE, DELETE, LIST
 from anycart.webhooks.outbox import account_secret
 
 from .shipping_rates import NATIVE, forget
 
 log = logging.getLogger("anycart.shipping")
-
-CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
 
 #: Services one store may have, by cart_id (the FAQ: Shopify one; WooCommerce unlimited).
 LIMITS: dict[str, int] = {"Shopify": 1}

@@ -27,10 +27,10 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, BeforeValidator, Field, field_validator
 
-from anycart.errors import ApiError, ReturnCode
 from anycart.shipping.models import Address, Item, Package, RateRequest, RatesAnswer
 from anycart.shipping.native import NativeRates
 from anycart.shipping.places import address
+from anycart.shipping.service_methods import not_found
 from anycart.shipping.store_requests import SIGNATURE, body_signature, checker, signing_key
 
 #: The shipping method the connector plugin registers (``WC_Shipping_Method::$id``).
@@ -182,7 +182,7 @@ def named(instances: list[dict[str, Any]], ident: str) -> list[dict[str, Any]]:
     for group in services(instances):
         if any(str(m["instance_id"]) == ident for m in group):
             return group
-    raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+    raise not_found(ident)
 
 
 def native(credential: str) -> NativeRates:

@@ -20,14 +20,13 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.fields import int_id
 from anycart.platforms.kit.local import paged
-from anycart.platforms.kit.serve import Methods
+from anycart.shipping.service_methods import StoreServices, not_found
 from anycart.shipping.store_requests import signing_key
 
 from .shipping import CARRIER, CREDENTIAL
 
 Record = dict[str, Any]
 PATH = "anycart/shipping-services"
-CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
 _NO_MODULE = ("The store has no AnyCart live rates carrier: install the AnyCart module "
               "(anycart plugin build magento2; bin/magento setup:upgrade) and grant the "
               "integration its API resource Live shipping services first.")
@@ -61,18 +60,9 @@ async def listed(c: Any, call: Call) -> Any:
 async def delete(c: Any, call: Call) -> Record:
     ident = str(call.require("id"))
     if not any(str(s["id"]) == ident for s in await _services(c)):
-        raise ApiError(ReturnCode.NOT_FOUND, f"Live shipping service with id {ident} not found")
+        raise not_found(ident)
     await c.rest.request("DELETE", f"{PATH}/{int_id(ident)}")
     return {"status": True}
 
 
-class Services:
-    """The three methods, for :func:`anycart.platforms.kit.serve.attach`."""
-
-    def methods(self) -> Methods:
-        return {CREATE: (create, frozenset({"name", "callback"})),
-                LIST: (listed, frozenset({"start", "count"})),
-                DELETE: (delete, frozenset({"id"}))}
-
-
-SERVICES = Services()
+SERVICES = StoreServices(create, listed, delete)

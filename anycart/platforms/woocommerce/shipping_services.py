@@ -19,14 +19,11 @@ from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.wordpress import marks
 from anycart.platforms.kit.local import paged
 from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services
+from anycart.shipping.service_methods import APPLIED
 from anycart.shipping.store_requests import signing_key
 
 Record = dict[str, Any]
 _OPTION = f"woocommerce_{METHOD_ID}_%s_settings"
-#: The methods and the parameters each applies (for the driver's guard).
-APPLIED = {"basket.live_shipping_service.create": frozenset({"name", "callback"}),
-           "basket.live_shipping_service.list": frozenset({"start", "count"}),
-           "basket.live_shipping_service.delete": frozenset({"id"})}
 
 
 async def _instances(conn: Any) -> list[Record]:

@@ -18,12 +18,11 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.local import paged
-from anycart.platforms.kit.serve import Methods
 from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services
+from anycart.shipping.service_methods import StoreServices
 from anycart.shipping.store_requests import signing_key
 
 Record = dict[str, Any]
-CREATE, LIST, DELETE = (f"basket.live_shipping_service.{v}" for v in ("create", "list", "delete"))
 
 
 def setting(method: Record, name: str) -> Any:
@@ -84,13 +83,4 @@ async def delete(c: Any, call: Call) -> Record:
     return {"status": True}
 
 
-class Services:
-    """The three methods, for :func:`anycart.platforms.kit.serve.attach`."""
-
-    def methods(self) -> Methods:
-        return {CREATE: (create, frozenset({"name", "callback"})),
-                LIST: (listed, frozenset({"start", "count"})),
-                DELETE: (delete, frozenset({"id"}))}
-
-
-SERVICES = Services()
+SERVICES = StoreServices(create, listed, delete)
