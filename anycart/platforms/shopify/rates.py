@@ -8,20 +8,11 @@ from datetime import UTC, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-import pycountry
 from pydantic import BaseModel, Field
 
-from anycart.platforms.countries import country as contract_country
-from anycart.shipping.models import (
-    Address,
-    Country,
-    Item,
-    Package,
-    RateRequest,
-    RatesAnswer,
-    State,
-)
+from anycart.shipping.models import Address, Item, Package, RateRequest, RatesAnswer
 from anycart.shipping.native import NativeRates
+from anycart.shipping.places import address
 
 from .entities import PUSH
 
@@ -62,17 +53,10 @@ class ShopifyRateRequest(BaseModel):
 
 
 def _address(a: ShopifyAddress) -> Address:
-    country = contract_country(a.country)
-    subdivisions: Any = pycountry.subdivisions  # untyped library
-    state = (subdivisions.get(code=f"{a.country}-{a.province}")
-             if a.country and a.province else None)
     first, _, last = (a.name or "").partition(" ")
-    return Address(first_name=first or None, last_name=last or None, postcode=a.postal_code,
-                   address1=a.address1, address2=a.address2 or "", phone=a.phone or "",
-                   city=a.city, company=a.company_name,
-                   country=Country(code2=a.country, code3=country.code3 if country else None,
-                                   name=country.name if country else None),
-                   state=State(code=a.province, name=getattr(state, "name", None)))
+    return address(a.country, a.province, first_name=first or None, last_name=last or None,
+                   postcode=a.postal_code, address1=a.address1, address2=a.address2 or "",
+                   phone=a.phone or "", city=a.city, company=a.company_name)
 
 
 def _cents(value: int) -> float:
