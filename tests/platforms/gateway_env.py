@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
-from collections.abc import AsyncIterator, Iterable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -82,9 +82,11 @@ E = TypeVar("E", bound=GatewayEnv)
 async def open_gateway(tmp_path: Path, sim: Any, platforms: Iterable[Any], mounts: Mapping[str, Any],
                        env_cls: type[E], public_url: str | None = None,
                        to_anycart: ToAnycart | None = None,
-                       platform_settings: Any = None) -> AsyncIterator[E]:
+                       platform_settings: Any = None,
+                       connect: Callable[[E], Awaitable[dict]] | None = None) -> AsyncIterator[E]:
     """AnyCart serving ``platforms`` with each app of ``mounts`` on its host, an account made;
-    the env it yields has no store yet (the caller adds it). Closed after."""
+    ``connect`` (the env's account.cart.add) adds the store and must answer 0, else the env
+    has no store yet. Closed after."""
     registry = PlatformRegistry()
     for p in platforms:
         registry.register(p)
@@ -98,7 +100,11 @@ async def open_gateway(tmp_path: Path, sim: Any, platforms: Iterable[Any], mount
     client = httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(services)),
                                base_url="http://anycart.test")
     try:
-        yield env_cls(sim, services, client, api_key)
+        e = env_cls(sim, services, client, api_key)
+        if connect is not None:
+            answer = await connect(e)
+            assert answer["return_code"] == 0, answer
+        yield e
     finally:
         await client.aclose()
         await services.http.aclose()

@@ -11,10 +11,8 @@ from __future__ import annotations
 import contextlib
 import json
 
-import httpx
 import pytest
 
-from anycart.http.app import create_app
 from anycart.platforms.magento2_api import shipping as m2
 from anycart.platforms.magento2_api.platform import PLATFORMS
 from anycart.platforms.magento2_api.sim_shipping import (
@@ -28,9 +26,8 @@ from anycart.platforms.magento2_api.simulator import Magento2Simulator
 from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from anycart.shipping.models import RatesAnswer
-from anycart.webhooks.outbox import account_secret
-from tests.conftest import LiveServer
 from tests.platforms.gateway_env import GatewayEnv, open_gateway
+from tests.shipping.live import key_of, live_vendor
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, GOOD, Vendor
 
@@ -48,32 +45,20 @@ TAXED = {"packages_rates": [{"package_id": "1", "rates": [
 async def open_env(tmp_path):
     sim = Magento2Simulator()
     sim.shops.add_shop(HOST, TOKEN, size=8, seed=5)
+    credentials = {"cart_id": "Magento2Api", "store_url": f"https://{HOST}",
+                   "magento_access_token": TOKEN}
     async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: sim.app}, GatewayEnv,
-                            public_url=PUBLIC_URL) as e:
-        answer = await e.add_cart({"cart_id": "Magento2Api", "store_url": f"https://{HOST}",
-                                   "magento_access_token": TOKEN})
-        assert answer["return_code"] == 0, answer
+                            public_url=PUBLIC_URL,
+                            connect=lambda e: e.add_cart(credentials)) as e:
         yield e
 
 
 @pytest.fixture
 async def store(tmp_path):
-    vendor = Vendor(modes=[GOOD])
-    with LiveServer(vendor.app()) as server:
-        async with open_env(tmp_path) as e:
-            s = e.services.settings
-            s.shipping_timeout_s, s.shipping_retry_delay_s, s.shipping_error_limit = 0.5, 0.05, 3
-            e.vendor, e.callback = vendor, f"{server.url}/rates.php"
-            e.shop = e.sim.shops.get(HOST)
-            e.checkout = httpx.AsyncClient(transport=httpx.ASGITransport(
-                app=create_app(e.services)), base_url=PUBLIC_URL)
-            install_module(e.shop)
-            yield e
-            await e.checkout.aclose()
-
-
-def key_of(e) -> str:
-    return account_secret(e.services.db, e.services.repo.authenticate(e.api_key).id)
+    async with open_env(tmp_path) as e, live_vendor(e, Vendor(modes=[GOOD]), PUBLIC_URL):
+        e.shop = e.sim.shops.get(HOST)
+        install_module(e.shop)
+        yield e
 
 
 def cart(e) -> list[tuple[str, float]]:

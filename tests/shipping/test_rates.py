@@ -11,14 +11,12 @@ import json
 import httpx
 import pytest
 
-from anycart.http.app import create_app
 from anycart.platforms.shopify.sim_shop import request_rates
 from anycart.sandbox.webhooks import hmac_signature
 from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
-from anycart.webhooks.outbox import account_secret
-from tests.conftest import LiveServer
 from tests.platforms.shopify.test_connector import PUBLIC_URL, SECRET, open_env
+from tests.shipping.live import key_of, live_vendor
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, GOOD, Vendor
 
@@ -40,16 +38,8 @@ RATE = {"origin": {"country": "CA", "postal_code": "K2P1L4", "province": "ON", "
 
 @pytest.fixture
 async def shop(tmp_path):
-    vendor = Vendor()
-    with LiveServer(vendor.app()) as server:
-        async with open_env(tmp_path, 3) as e:
-            s = e.services.settings
-            s.shipping_timeout_s, s.shipping_retry_delay_s, s.shipping_error_limit = 0.5, 0.05, 3
-            e.vendor, e.callback = vendor, f"{server.url}/rates.php"
-            e.checkout = httpx.AsyncClient(transport=httpx.ASGITransport(
-                app=create_app(e.services)), base_url=PUBLIC_URL)
-            yield e
-            await e.checkout.aclose()
+    async with open_env(tmp_path, 3) as e, live_vendor(e, Vendor(), PUBLIC_URL):
+        yield e
 
 
 async def ask(e, rate=RATE) -> httpx.Response:
@@ -57,10 +47,6 @@ async def ask(e, rate=RATE) -> httpx.Response:
     body = json.dumps({"rate": rate}).encode()
     return await e.checkout.post("/shipping/1/rates", content=body, headers={
         "X-Shopify-Hmac-Sha256": hmac_signature(SECRET, body)})
-
-
-def key_of(e) -> str:
-    return account_secret(e.services.db, e.services.repo.authenticate(e.api_key).id)
 
 
 async def test_create_sends_a_signed_test_request_and_points_shopify_at_anycart(shop):

@@ -9,18 +9,15 @@ from __future__ import annotations
 
 import json
 
-import httpx
 import pytest
 
-from anycart.http.app import create_app
 from anycart.platforms import woocommerce_shipping as woo
 from anycart.platforms.woocommerce_api.sim_shipping import checkout_rates, install_live_rates
 from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from anycart.shipping.models import RatesAnswer
-from anycart.webhooks.outbox import account_secret
-from tests.conftest import LiveServer
 from tests.platforms.woocommerce_api.test_connector import PUBLIC_URL, SECRET, open_env
+from tests.shipping.live import key_of, live_vendor
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, Vendor
 
@@ -37,21 +34,9 @@ TO = {"country": "US", "state": "AL", "postcode": "35005", "city": "Adamsville",
 
 @pytest.fixture
 async def store(tmp_path):
-    vendor = Vendor(modes=[WOO])
-    with LiveServer(vendor.app()) as server:
-        async with open_env(tmp_path, 8) as e:
-            s = e.services.settings
-            s.shipping_timeout_s, s.shipping_retry_delay_s, s.shipping_error_limit = 0.5, 0.05, 3
-            e.vendor, e.callback = vendor, f"{server.url}/rates.php"
-            e.checkout = httpx.AsyncClient(transport=httpx.ASGITransport(
-                app=create_app(e.services)), base_url=PUBLIC_URL)
-            install_live_rates(e.shop)
-            yield e
-            await e.checkout.aclose()
-
-
-def key_of(e) -> str:
-    return account_secret(e.services.db, e.services.repo.authenticate(e.api_key).id)
+    async with open_env(tmp_path, 8) as e, live_vendor(e, Vendor(modes=[WOO]), PUBLIC_URL):
+        install_live_rates(e.shop)
+        yield e
 
 
 def ours(e) -> list[dict]:

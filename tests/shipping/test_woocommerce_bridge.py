@@ -22,10 +22,10 @@ from anycart.platforms.woocommerce.platform import WooCommerce
 from anycart.plugins.render import render
 from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
-from anycart.webhooks.outbox import account_secret
 from tests.bridge.harness import close_bridge_env, open_bridge_env
 from tests.bridge.mariadb import mariadb  # noqa: F401  (the session's MariaDB)
 from tests.conftest import LiveServer, free_port
+from tests.shipping.live import key_of
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.test_woocommerce_api import WOO
 from tests.shipping.vendor import BAD_TYPE, Vendor
@@ -176,10 +176,6 @@ async def checkout(e, zone_id: int = 1) -> list[dict]:
     assert proc.returncode == 0, (out + err).decode()
     e.products = products
     return json.loads(out)
-
-
-def key_of(e) -> str:
-    return account_secret(e.services.db, e.services.repo.authenticate(e.api_key).id)
 
 
 async def test_create_list_delete_write_woocommerces_own_rows(env):

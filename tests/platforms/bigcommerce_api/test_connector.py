@@ -56,9 +56,8 @@ async def open_env(tmp_path, size: int = SIZE, quota: int | None = 100_000, cloc
         sim.shops.add_shop(HASH, TOKEN, size=size, seed=5, quota=quota)
     async with open_gateway(tmp_path, sim, PLATFORMS, {API_HOST: validated(sim.app)}, Env,
                             public_url=PUBLIC_URL, to_anycart=to_anycart,
-                            platform_settings=PlatformSettings(clock=clock)) as e:
-        answer = await e.connect()
-        assert answer["return_code"] == 0, answer
+                            platform_settings=PlatformSettings(clock=clock),
+                            connect=Env.connect) as e:
         yield e
 
 

@@ -39,10 +39,8 @@ async def open_env(tmp_path, size: int = SIZE):
     sim = Magento2Simulator()
     sim.shops.add_shop(HOST, TOKEN, size=size, seed=5)
     app = validated(sim.app)  # every answer checked against magento.com.json
-    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: app}, Env) as e:
+    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: app}, Env, connect=Env.connect) as e:
         e.checked = app.checked  # type: ignore[attr-defined]
-        answer = await e.connect()
-        assert answer["return_code"] == 0, answer
         yield e
         assert e.checked  # type: ignore[attr-defined]
 

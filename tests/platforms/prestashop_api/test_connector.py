@@ -34,9 +34,7 @@ class Env(GatewayEnv):
 async def open_env(tmp_path, size: int = SIZE, **shop):
     sim = PrestashopSimulator()
     sim.shops.add_shop(HOST, KEY, size=size, seed=3, **shop)
-    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: sim.app}, Env) as e:
-        answer = await e.connect()
-        assert answer["return_code"] == 0, answer
+    async with open_gateway(tmp_path, sim, PLATFORMS, {HOST: sim.app}, Env, connect=Env.connect) as e:
         yield e
 
 

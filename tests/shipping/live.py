@@ -1,0 +1,34 @@
+"""A store env made ready for live shipping tests: a vendor's callback on a real loopback
+server, the shipping timeouts short, and a client playing the platform's checkout."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import AsyncIterator
+from typing import Any
+
+import httpx
+
+from anycart.http.app import create_app
+from anycart.webhooks.outbox import account_secret
+from tests.conftest import LiveServer
+from tests.shipping.vendor import Vendor
+
+
+@contextlib.asynccontextmanager
+async def live_vendor(e: Any, vendor: Vendor, public_url: str) -> AsyncIterator[Any]:
+    """``e`` with ``e.vendor`` served at ``e.callback``, a 0.5 s timeout, 0.05 s retry delay and
+    an error limit of 3, and ``e.checkout``: the platform's side reaching AnyCart at
+    ``public_url`` (where the store's rate requests arrive)."""
+    with LiveServer(vendor.app()) as server:
+        s = e.services.settings
+        s.shipping_timeout_s, s.shipping_retry_delay_s, s.shipping_error_limit = 0.5, 0.05, 3
+        e.vendor, e.callback = vendor, f"{server.url}/rates.php"
+        async with httpx.AsyncClient(transport=httpx.ASGITransport(app=create_app(e.services)),
+                                     base_url=public_url) as e.checkout:
+            yield e
+
+
+def key_of(e: Any) -> str:
+    """The account's shipping signing key (its webhook secret)."""
+    return account_secret(e.services.db, e.services.repo.authenticate(e.api_key).id)
