@@ -14,6 +14,11 @@ from anycart.webhooks.outbox import account_secret
 from tests.conftest import LiveServer
 from tests.shipping.vendor import Vendor
 
+CREATE = "basket.live_shipping_service.create"
+#: The FAQ's answer when the vendor's test response has a rate of the wrong type.
+WRONG_TYPE = {"return_code": 109, "return_message": 'Bad Response. Field '
+              '"rates->0->total_cost" has wrong type. It must be decimal', "result": {}}
+
 
 @contextlib.asynccontextmanager
 async def live_vendor(e: Any, vendor: Vendor, public_url: str) -> AsyncIterator[Any]:
@@ -32,3 +37,8 @@ async def live_vendor(e: Any, vendor: Vendor, public_url: str) -> AsyncIterator[
 def key_of(e: Any) -> str:
     """The account's shipping signing key (its webhook secret)."""
     return account_secret(e.services.db, e.services.repo.authenticate(e.api_key).id)
+
+
+async def add_service(e: Any) -> dict:
+    """basket.live_shipping_service.create of a service "V" calling the vendor back."""
+    return dict(await e.call(CREATE, {"name": "V", "callback": e.callback}))

@@ -27,11 +27,10 @@ from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from anycart.shipping.models import RatesAnswer
 from tests.platforms.gateway_env import GatewayEnv, open_gateway
-from tests.shipping.live import key_of, live_vendor
+from tests.shipping.live import CREATE, WRONG_TYPE, add_service, key_of, live_vendor
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, GOOD, Vendor
 
-CREATE = "basket.live_shipping_service.create"
 HOST, TOKEN = "m2.example", "0123456789abcdef0123456789abcdef"
 PUBLIC_URL = "https://anycart.example"
 TO = {"country_id": "US", "region_code": "AL", "region_id": 1, "postcode": "35005",
@@ -71,7 +70,7 @@ async def test_a_store_without_the_module_is_told_to_install_it(store):
     fresh = Magento2Simulator()
     store.services.http.mount(HOST, fresh.app)
     fresh.shops.add_shop(HOST, TOKEN, size=2)
-    r = await store.call(CREATE, {"name": "V", "callback": store.callback})
+    r = await add_service(store)
     assert r["return_code"] == 109 and "install the AnyCart module" in r["return_message"], r
     assert rows.count(store.services.db, 1) == 0
     listed = await store.call("basket.live_shipping_service.list")
@@ -114,7 +113,7 @@ async def test_create_tests_the_callback_and_writes_the_modules_config(store):
 
 async def test_checkout_rates_flow_through_anycart(store):
     store.vendor.modes = [GOOD, TAXED]
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     shown = await checkout_rates(store.shop, store.checkout, cart(store), TO)
     assert [(m["carrier"], m["method"], m["method_title"], m["price"], m["cost"]) for m in shown] \
         == [("anycart", "1_ground_1", "Ground", 7.5, 7.5), ("anycart", "1_air", "Air", 19.0, 19.0)]
@@ -145,7 +144,7 @@ async def test_checkout_rates_flow_through_anycart(store):
 
 
 async def test_forged_or_malformed_rate_requests_are_refused(store):
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     body = json.dumps({"currency": "USD", "destination": {}, "items": []}).encode()
     r = await store.checkout.post("/shipping/1/rates", content=body, headers={
         m2.SIGNATURE: m2.body_signature(m2.signing_key("not the token"), body)})
@@ -159,12 +158,11 @@ async def test_forged_or_malformed_rate_requests_are_refused(store):
 
 async def test_wrong_type_is_refused_and_failures_count(store):
     store.vendor.modes = [BAD_TYPE]
-    r = await store.call(CREATE, {"name": "V", "callback": store.callback})
-    assert r == {"return_code": 109, "return_message": 'Bad Response. Field '
-                 '"rates->0->total_cost" has wrong type. It must be decimal', "result": {}}
+    r = await add_service(store)
+    assert r == WRONG_TYPE
     assert module_of(store.shop).services() == []
     store.vendor.modes = [GOOD]
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     db = store.services.db
     store.vendor.modes = ["404"]
     store.vendor.got.clear()

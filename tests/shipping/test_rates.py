@@ -16,11 +16,10 @@ from anycart.sandbox.webhooks import hmac_signature
 from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from tests.platforms.shopify.test_connector import PUBLIC_URL, SECRET, open_env
-from tests.shipping.live import key_of, live_vendor
+from tests.shipping.live import CREATE, WRONG_TYPE, add_service, key_of, live_vendor
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, GOOD, Vendor
 
-CREATE = "basket.live_shipping_service.create"
 #: Shopify's documented CarrierService rate request.
 RATE = {"origin": {"country": "CA", "postal_code": "K2P1L4", "province": "ON", "city": "Ottawa",
                    "name": None, "address1": "150 Elgin St.", "address2": "", "phone": None,
@@ -75,7 +74,7 @@ async def test_create_sends_a_signed_test_request_and_points_shopify_at_anycart(
 
 
 async def test_checkout_rates_flow_through_anycart(shop):
-    assert (await shop.call(CREATE, {"name": "V", "callback": shop.callback}))["return_code"] == 0
+    assert (await add_service(shop))["return_code"] == 0
     shown = await request_rates(shop.shop, shop.checkout, RATE)
     assert shown == [
         {"service_name": "Some name", "service_code": "some_name", "total_price": "1056",
@@ -101,7 +100,7 @@ async def test_checkout_rates_flow_through_anycart(shop):
 
 
 async def test_forged_shopify_request_is_refused(shop):
-    assert (await shop.call(CREATE, {"name": "V", "callback": shop.callback}))["return_code"] == 0
+    assert (await add_service(shop))["return_code"] == 0
     r = await shop.checkout.post("/shipping/1/rates", json={"rate": RATE},
                                  headers={"X-Shopify-Hmac-Sha256": "Zm9yZ2Vk"})
     assert r.status_code == 401 and len(shop.vendor.got) == 1
@@ -109,37 +108,36 @@ async def test_forged_shopify_request_is_refused(shop):
 
 async def test_wrong_type_is_refused_with_the_faq_message_after_one_retry(shop):
     shop.vendor.modes = [BAD_TYPE]
-    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
-    assert r == {"return_code": 109, "return_message": 'Bad Response. Field '
-                 '"rates->0->total_cost" has wrong type. It must be decimal', "result": {}}
+    r = await add_service(shop)
+    assert r == WRONG_TYPE
     assert len(shop.vendor.got) == 2  # 200 with an invalid body: waited, asked once more
     assert not shop.shop.data.carrier_services
 
 
 async def test_empty_answer_is_asked_again_once(shop):
     shop.vendor.modes = ["empty", GOOD]
-    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    r = await add_service(shop)
     assert r["return_code"] == 0, r
     assert len(shop.vendor.got) == 2
 
 
 async def test_404_is_not_retried(shop):
     shop.vendor.modes = ["404"]
-    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    r = await add_service(shop)
     assert r["return_code"] == 109 and "404" in r["return_message"]
     assert len(shop.vendor.got) == 1
 
 
 async def test_no_answer_in_time(shop):
     shop.vendor.modes = ["slow"]
-    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    r = await add_service(shop)
     assert r["return_code"] == 109
     assert r["return_message"] == f"Callback {shop.callback} did not respond within 0.5 sec"
     assert len(shop.vendor.got) == 1
 
 
 async def test_error_count_resets_on_success_and_turns_the_service_off(shop):
-    assert (await shop.call(CREATE, {"name": "V", "callback": shop.callback}))["return_code"] == 0
+    assert (await add_service(shop))["return_code"] == 0
     db = shop.services.db
     shop.vendor.modes = ["404"]
     shop.vendor.got.clear()
@@ -162,13 +160,13 @@ async def test_error_count_resets_on_success_and_turns_the_service_off(shop):
 
 async def test_callback_on_a_private_network_is_refused(shop):
     shop.services.settings.allow_private_networks = False
-    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    r = await add_service(shop)
     assert r["return_code"] == 109 and "callback" in r["return_message"]
     assert not shop.vendor.got
 
 
 async def test_a_deleted_service_is_not_asked_again(shop):
-    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    r = await add_service(shop)
     assert r["return_code"] == 0
     assert (await ask(shop)).status_code == 200  # read once, then kept for the next ones
     gone = await shop.call("basket.live_shipping_service.delete", {"id": str(r["result"]["id"])})
@@ -178,7 +176,7 @@ async def test_a_deleted_service_is_not_asked_again(shop):
 
 
 async def test_a_malformed_rate_request_is_400_and_not_the_services_fault(shop):
-    assert (await shop.call(CREATE, {"name": "V", "callback": shop.callback}))["return_code"] == 0
+    assert (await add_service(shop))["return_code"] == 0
     body = json.dumps({"rate": {"items": "x"}}).encode()
     r = await shop.checkout.post("/shipping/1/rates", content=body, headers={
         "X-Shopify-Hmac-Sha256": hmac_signature(SECRET, body)})
@@ -193,6 +191,6 @@ async def test_a_store_without_the_shared_secret_cannot_take_a_service(shop):
     store = shop.services.repo.get_store(account.id, shop.store_key)
     shop.services.repo.update_store(account.id, shop.store_key, credentials={
         k: v for k, v in store.credentials.items() if k != "shopify_shared_secret"})
-    r = await shop.call(CREATE, {"name": "V", "callback": shop.callback})
+    r = await add_service(shop)
     assert r["return_code"] == 109 and "shopify_shared_secret" in r["return_message"], r
     assert not shop.vendor.got and not shop.shop.data.carrier_services

@@ -17,11 +17,10 @@ from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from anycart.shipping.models import RatesAnswer
 from tests.platforms.woocommerce_api.test_connector import PUBLIC_URL, SECRET, open_env
-from tests.shipping.live import key_of, live_vendor
+from tests.shipping.live import CREATE, WRONG_TYPE, add_service, key_of, live_vendor
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, Vendor
 
-CREATE = "basket.live_shipping_service.create"
 #: The FAQ's WooCommerce answer: a tax value passed, tax off, the store's tax rates.
 WOO = {"packages_rates": [{"package_id": "1", "rates": [
     {"name": "Some name", "code": "some_name", "total_cost": 10.56, "taxable": True,
@@ -50,7 +49,7 @@ def cart(e) -> list[tuple[int, int]]:
 
 async def test_a_site_without_the_plugin_is_told_to_install_it(store):
     del store.shop.data.shipping_methods[woo.METHOD_ID]
-    r = await store.call(CREATE, {"name": "V", "callback": store.callback})
+    r = await add_service(store)
     assert r["return_code"] == 109 and "install and activate the AnyCart connector plugin" \
         in r["return_message"], r
     assert rows.count(store.services.db, 1) == 0 and not ours(store)
@@ -95,7 +94,7 @@ async def test_create_tests_the_callback_and_adds_the_method_to_every_zone(store
 
 
 async def test_checkout_rates_flow_through_anycart(store):
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     shown = await checkout_rates(store.shop, store.checkout, cart(store), TO)
     assert [(r["id"], r["label"], r["cost"], r["taxes"]) for r in shown] == [
         ("anycart_live_rates:some_name", "Some name", 10.56, [2.12]),
@@ -126,7 +125,7 @@ async def test_checkout_rates_flow_through_anycart(store):
 
 
 async def test_a_destination_outside_every_zone_asks_no_service(store):
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     asked = len(store.vendor.got)
     assert await checkout_rates(store.shop, store.checkout, cart(store),
                                 {**TO, "country": "FR", "state": ""}) == []
@@ -134,7 +133,7 @@ async def test_a_destination_outside_every_zone_asks_no_service(store):
 
 
 async def test_forged_rate_request_is_refused(store):
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     body = json.dumps({"currency": "USD", "packages": []}).encode()
     r = await store.checkout.post("/shipping/1/rates", content=body, headers={
         woo.SIGNATURE: woo.body_signature(woo.signing_key("not the secret"), body)})
@@ -142,7 +141,7 @@ async def test_forged_rate_request_is_refused(store):
 
 
 async def test_a_malformed_package_is_400_and_not_the_services_fault(store):
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     body = json.dumps({"currency": "USD", "packages": [{"contents": "x"}]}).encode()
     r = await store.checkout.post("/shipping/1/rates", content=body, headers={
         woo.SIGNATURE: woo.body_signature(woo.signing_key(SECRET), body)})
@@ -158,14 +157,13 @@ async def test_a_malformed_package_is_400_and_not_the_services_fault(store):
 
 async def test_wrong_type_is_refused_with_the_faq_message_after_one_retry(store):
     store.vendor.modes = [BAD_TYPE]
-    r = await store.call(CREATE, {"name": "V", "callback": store.callback})
-    assert r == {"return_code": 109, "return_message": 'Bad Response. Field '
-                 '"rates->0->total_cost" has wrong type. It must be decimal', "result": {}}
+    r = await add_service(store)
+    assert r == WRONG_TYPE
     assert len(store.vendor.got) == 2 and not ours(store)
 
 
 async def test_failures_count_and_show_no_rates_and_a_success_resets(store):
-    assert (await store.call(CREATE, {"name": "V", "callback": store.callback}))["return_code"] == 0
+    assert (await add_service(store))["return_code"] == 0
     db = store.services.db
     store.vendor.modes = ["404"]
     store.vendor.got.clear()

@@ -25,12 +25,10 @@ from anycart.shipping import services as rows
 from tests.bridge.harness import close_bridge_env, open_bridge_env
 from tests.bridge.mariadb import mariadb  # noqa: F401  (the session's MariaDB)
 from tests.conftest import LiveServer, free_port
-from tests.shipping.live import key_of
+from tests.shipping.live import CREATE, add_service, key_of
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.test_woocommerce_api import WOO
 from tests.shipping.vendor import BAD_TYPE, Vendor
-
-CREATE = "basket.live_shipping_service.create"
 
 #: WordPress and WooCommerce as far as live-rates.php reaches them: options from the store's
 #: database (maybe_unserialize'd), WC_Shipping_Method's instance settings and add_rate(),
@@ -235,7 +233,7 @@ async def test_checkout_under_php_asks_anycart_which_asks_the_vendor(env):
 
 
 async def test_a_failing_vendor_shows_no_rates_and_counts(env):
-    assert (await env.call(CREATE, {"name": "V", "callback": env.callback}))["return_code"] == 0
+    assert (await add_service(env))["return_code"] == 0
     env.vendor.modes = [BAD_TYPE]
     env.vendor.got.clear()
     [shown] = await checkout(env)
@@ -247,7 +245,7 @@ async def test_a_failing_vendor_shows_no_rates_and_counts(env):
 
 
 async def test_a_forged_php_request_is_refused(env):
-    assert (await env.call(CREATE, {"name": "V", "callback": env.callback}))["return_code"] == 0
+    assert (await add_service(env))["return_code"] == 0
     [instance, _] = [m["instance_id"] for m in ours(env)]
     env.sql("UPDATE {p}options SET option_value = %s WHERE option_name = %s", [
         settings_of_text(env, instance).replace(woo.signing_key(env.store().credentials["bridge_secret"]),
