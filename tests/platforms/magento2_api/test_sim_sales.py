@@ -7,28 +7,26 @@ against Magento's schema."""
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from typing import Any
 
 import httpx
 import pytest
 
 from .magento_schema import require_schema
-from .sim_client import shop_client
+from .sim_client import NOON, dated_client
 
 require_schema()
 HOST, TOKEN = "sales.m2.example", "tok"
 ALL = {"searchCriteria": ""}
-CLOCK = [datetime(2026, 12, 1, 12, 0, tzinfo=UTC)]
+CLOCK = [NOON]
 NO_ENTITY = {"message": "The entity that was requested doesn't exist. Verify the entity and "
                         "try again."}
 
 
 @pytest.fixture
 async def http() -> AsyncIterator[httpx.AsyncClient]:
-    CLOCK[0] = datetime(2026, 12, 1, 12, 0, tzinfo=UTC)
-    async with shop_client(HOST, TOKEN, 40, now=lambda: CLOCK[0],
-                           anchor=datetime(2026, 12, 1, tzinfo=UTC)) as client:
+    async with dated_client(HOST, TOKEN, CLOCK) as client:
         yield client
 
 
