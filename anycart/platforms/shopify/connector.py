@@ -3,17 +3,16 @@ lists, ``WRITES``), and what none says: cart.info, an order by id or number.
 
 On the GraphQL Admin API (:mod:`.gql`, :mod:`.gql_writes`, :mod:`.gql_shipments`, documents
 in ``queries/``): products, variants, options and media, customers, orders (money bags,
-discounts, taxes, fulfillments, refunds), the shop, product, customer and order writes, stock,
-a product's collections (assign/unassign, lists by collection), shipments added from
-fulfillment orders, native webhooks and the CarrierService. Lists are cursor connections, the
-``endCursor`` and the total carried in AnyCart's ``page_cursor``
+discounts, taxes, fulfillments, refunds), the shop; product, customer (and address) and order
+writes, stock, a product's collections (assign/unassign, lists by collection), shipments
+added from fulfillment orders, native webhooks and the CarrierService. Lists are cursor
+connections, the ``endCursor`` and the total carried in AnyCart's ``page_cursor``
 (:mod:`anycart.platforms.kit.connections`).
 
 Still on the legacy REST API (``graphql_reads``, :data:`.gql_writes.WRITES` say what moved):
 categories (custom collections: their ``published`` state has no GraphQL field in the
-simulator yet), customer addresses added, shipment tracking numbers added, returns (refunds,
-listed shop-wide), product images (a base64 upload needs staged uploads) and variants listed
-shop-wide.
+simulator yet), shipment tracking numbers added, returns (refunds, listed shop-wide),
+product images (a base64 upload needs staged uploads) and variants listed shop-wide.
 
 Not served (the gateway answers 120): ``sku`` filters, order creation (a full checkout; not
 built).
@@ -131,6 +130,7 @@ class ShopifyConnector(IdListConnector):
 # the child lists' methods, then every method guarded with what it applies
 ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN,
                                                         W.FIRST_VARIANT, W.COLLECTS,
-                                                        S.FULFILLMENTS, *E.WRITES,
+                                                        W.ADDRESS_ADD, S.FULFILLMENTS,
+                                                        *E.WRITES,
                                                         *W.LIVE_SHIPPING)}
 declare(ShopifyConnector)

@@ -17,7 +17,6 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
-from anycart.platforms.kit.collection import Adds
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
@@ -237,11 +236,9 @@ HOOKS = Subscriptions(Resource("webhooks", "webhook", "webhooks"), PUSH, "Shopif
 # -- records written under their parent, or of their own ------------------------------------
 IMAGES = Uploads(Resource("products/{product_id}/images", "image", label="Image",
                           parent="Product"))
-ADDRESSES = Resource("customers/{customer_id}/addresses", "customer_address", wrap="address",
-                     parent="Customer")
 #: order.shipment.tracking.add (.gql_shipments adds shipments over GraphQL).
 FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillment",
                                      label="Shipment", parent="Order"))
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (IMAGES, Adds("customer.address.add", ADDRESSES, M.ADDRESS.fields("")))
+WRITES = (IMAGES,)
 

@@ -129,7 +129,7 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
                                     "CollectionRemoveProducts")]
     if "customer" in reads:
         texts += [DOCS[n] for n in ("CustomerCreate", "CustomerUpdate", "CustomerDelete",
-                                    "CustomerConsentUpdate")]
+                                    "CustomerConsentUpdate", "CustomerAddressCreate")]
     if "order" in reads:
         texts += [DOCS[n] for n in ("OrderLines", "OrderUpdate", "FulfillmentOrders",
                                     "FulfillmentCreate")]

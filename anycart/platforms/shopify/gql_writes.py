@@ -184,6 +184,29 @@ def _customer_input(body: Record) -> Record:
     return out
 
 
+#: An address body's REST keys (:data:`.mapping.ADDRESS`) -> MailingAddressInput fields.
+ADDRESS_INPUT = {**{k: k for k in ("company", "address1", "address2", "city", "phone", "zip")},
+                 "first_name": "firstName", "last_name": "lastName",
+                 "province_code": "provinceCode", "country_code": "countryCode"}
+
+
+class Addresses(Resource):
+    """customer.address.add by ``customerAddressCreate`` (``client`` the GraphQL one)."""
+
+    async def add(self, client: Any, body: Any, names: Any = None, *,
+                  idempotent: bool | None = None) -> Record:
+        cid = (names or {})["customer_id"]
+        made = await mutate(client, DOCS["CustomerAddressCreate"], "customerAddressCreate", {
+            "customerId": G.gid("Customer", cid), "address": renamed(ADDRESS_INPUT, body)},
+            record=("Customer", cid))
+        return {"id": G.legacy_id((made.get("address") or {}).get("id"))}
+
+
+ADDRESS_ADD = Adds("customer.address.add", Addresses("customers/{customer_id}/addresses",
+                                                     "customer_address", parent="Customer"),
+                   M.ADDRESS.fields(""), client="gql")
+
+
 class CustomerWrites(Mutations):
     """A customer's fields by ``customerUpdate``, its consent by its own mutation."""
 

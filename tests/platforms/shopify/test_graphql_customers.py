@@ -71,3 +71,22 @@ async def test_consent_changes_by_its_own_mutation(env):
                                                     "news_letter_subscription": True})
     assert alone["return_code"] == 0, alone
     assert env.shop.data.customers[cid]["email_marketing_consent"]["state"] == "subscribed"
+
+
+async def test_address_added_by_customer_address_create(env):
+    cid = next(iter(env.shop.data.customers.values()))["id"]
+    sent = _count_requests(env)
+    added = await env.call("customer.address.add", body={
+        "customer_id": str(cid), "first_name": "Ann", "last_name": "Lee", "company": "Acme",
+        "address1": "1 Main St", "city": "Austin", "postcode": "73301", "state": "TX",
+        "country": "US", "phone": "+15125550100"})
+    assert added["return_code"] == 0, added
+    assert {p.rsplit("/", 1)[-1] for p in sent.paths} == {"graphql.json"}, sent.paths
+    new = next(a for a in env.shop.data.customers[cid]["addresses"]
+               if str(a["id"]) == added["result"]["id"])
+    assert (new["first_name"], new["last_name"], new["company"], new["address1"], new["zip"],
+            new["province_code"], new["country_code"], new["phone"]) == (
+        "Ann", "Lee", "Acme", "1 Main St", "73301", "TX", "US", "+15125550100")
+    nobody = await env.call("customer.address.add", body={
+        "customer_id": "999999999", "address1": "x", "city": "y", "postcode": "1", "country": "US"})
+    assert nobody["return_code"] == 112, nobody
