@@ -115,24 +115,27 @@ def shopify(tmp_path: Path, _mariadb: MariaDb) -> AbstractAsyncContextManager[St
 
 def magento2_api(tmp_path: Path, _mariadb: MariaDb) -> AbstractAsyncContextManager[Store]:
     from anycart.platforms.magento2_api.simulator import Magento2Simulator
+    from tests.platforms.magento2_api.magento_schema import require_schema, validated
 
+    require_schema()  # every answer checked against Magento's published schema
     host, token = "m2.conformance.test", "0123456789abcdef0123456789abcdef"
     sim = Magento2Simulator()
     sim.shops.add_shop(host, token, size=SIZE, seed=1)
-    return _hosted(tmp_path, "Magento2Api", "magento2_api", host, sim.app, {
+    return _hosted(tmp_path, "Magento2Api", "magento2_api", host, validated(sim.app), {
         "cart_id": "Magento2Api", "store_url": f"https://{host}", "magento_access_token": token})
 
 
 def bigcommerce_api(tmp_path: Path, _mariadb: MariaDb) -> AbstractAsyncContextManager[Store]:
     from anycart.platforms.bigcommerce_api.simulator import BigCommerceSimulator
     from anycart.transport.ratelimit import MonotonicClock
+    from tests.platforms.bigcommerce_api.bc_schema import validated
 
     store_hash, token = "conformance", "tok_0123456789abcdef0123456789ab"
     clock = MonotonicClock(scale=_CLOCK_SCALE)
     sim = BigCommerceSimulator(clock)
     sim.shops.add_shop(store_hash, token, size=SIZE, seed=1)
     return _hosted(tmp_path, "BigcommerceApi", "bigcommerce_api", "api.bigcommerce.com",
-                   sim.app, {"cart_id": "BigcommerceApi", "store_url": "https://shop.example",
+                   validated(sim.app), {"cart_id": "BigcommerceApi", "store_url": "https://shop.example",
                              "bigcommerceapi_context": f"stores/{store_hash}",
                              "bigcommerceapi_access_token": token,
                              "bigcommerceapi_client_id": "client_conformance"}, clock=clock)
