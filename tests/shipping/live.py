@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from anycart.http.app import create_app
+from anycart.shipping.store_requests import SIGNATURE, body_signature, signing_key
 from anycart.webhooks.outbox import account_secret
 from tests.conftest import LiveServer
 from tests.shipping.vendor import Vendor
@@ -42,3 +43,10 @@ def key_of(e: Any) -> str:
 async def add_service(e: Any) -> dict:
     """basket.live_shipping_service.create of a service "V" calling the vendor back."""
     return dict(await e.call(CREATE, {"name": "V", "callback": e.callback}))
+
+
+async def signed_rates(e: Any, body: bytes, credential: str) -> httpx.Response:
+    """The store's rate request for service 1 as the AnyCart plugin or module sends it: signed
+    with the key derived from ``credential`` (a wrong one stands for a forger)."""
+    return await e.checkout.post("/shipping/1/rates", content=body, headers={
+        SIGNATURE: body_signature(signing_key(credential), body)})

@@ -27,7 +27,7 @@ from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from anycart.shipping.models import RatesAnswer
 from tests.platforms.gateway_env import GatewayEnv, open_gateway
-from tests.shipping.live import CREATE, WRONG_TYPE, add_service, key_of, live_vendor
+from tests.shipping.live import CREATE, WRONG_TYPE, add_service, key_of, live_vendor, signed_rates
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, GOOD, Vendor
 
@@ -146,12 +146,10 @@ async def test_checkout_rates_flow_through_anycart(store):
 async def test_forged_or_malformed_rate_requests_are_refused(store):
     assert (await add_service(store))["return_code"] == 0
     body = json.dumps({"currency": "USD", "destination": {}, "items": []}).encode()
-    r = await store.checkout.post("/shipping/1/rates", content=body, headers={
-        m2.SIGNATURE: m2.body_signature(m2.signing_key("not the token"), body)})
+    r = await signed_rates(store, body, "not the token")
     assert r.status_code == 401
     bad = json.dumps({"currency": "USD", "destination": {}, "items": [{"qty": 1}]}).encode()
-    r = await store.checkout.post("/shipping/1/rates", content=bad, headers={
-        m2.SIGNATURE: m2.body_signature(m2.signing_key(TOKEN), bad)})
+    r = await signed_rates(store, bad, TOKEN)
     assert r.status_code == 400 and r.json()["return_code"] == 100
     assert rows.get(store.services.db, 1).error_count == 0 and len(store.vendor.got) == 1
 

@@ -17,7 +17,7 @@ from anycart.sdk import verify_shipping_request
 from anycart.shipping import services as rows
 from anycart.shipping.models import RatesAnswer
 from tests.platforms.woocommerce_api.test_connector import PUBLIC_URL, SECRET, open_env
-from tests.shipping.live import CREATE, WRONG_TYPE, add_service, key_of, live_vendor
+from tests.shipping.live import CREATE, WRONG_TYPE, add_service, key_of, live_vendor, signed_rates
 from tests.shipping.test_signing import faq_sign
 from tests.shipping.vendor import BAD_TYPE, Vendor
 
@@ -135,22 +135,19 @@ async def test_a_destination_outside_every_zone_asks_no_service(store):
 async def test_forged_rate_request_is_refused(store):
     assert (await add_service(store))["return_code"] == 0
     body = json.dumps({"currency": "USD", "packages": []}).encode()
-    r = await store.checkout.post("/shipping/1/rates", content=body, headers={
-        woo.SIGNATURE: woo.body_signature(woo.signing_key("not the secret"), body)})
+    r = await signed_rates(store, body, "not the secret")
     assert r.status_code == 401 and len(store.vendor.got) == 1
 
 
 async def test_a_malformed_package_is_400_and_not_the_services_fault(store):
     assert (await add_service(store))["return_code"] == 0
     body = json.dumps({"currency": "USD", "packages": [{"contents": "x"}]}).encode()
-    r = await store.checkout.post("/shipping/1/rates", content=body, headers={
-        woo.SIGNATURE: woo.body_signature(woo.signing_key(SECRET), body)})
+    r = await signed_rates(store, body, SECRET)
     assert r.status_code == 400 and r.json()["return_code"] == 100
     line = {"product_id": 1, "quantity": 1, "line_total": 5, "weight": "heavy"}
     body = json.dumps({"currency": "USD", "packages": [
         {"contents": {"k": line}, "destination": {"country": "US"}}]}).encode()
-    r = await store.checkout.post("/shipping/1/rates", content=body, headers={
-        woo.SIGNATURE: woo.body_signature(woo.signing_key(SECRET), body)})
+    r = await signed_rates(store, body, SECRET)
     assert r.status_code == 400 and r.json()["return_code"] == 100
     assert rows.get(store.services.db, 1).error_count == 0 and len(store.vendor.got) == 1
 
