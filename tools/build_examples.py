@@ -29,9 +29,6 @@ from anycart.demo import DemoSetup, prepare_demo  # noqa: E402
 from anycart.http.docs import EXAMPLES_FILE  # noqa: E402
 
 ENTITIES = ("product", "category", "customer", "order")
-#: The sandbox stores in the order they are tried: (cart_id, DemoSetup attribute of its key).
-SANDBOXES = (("3DCart", "store_key"), ("Shopify", "shopify_store_key"),
-             ("WoocommerceApi", "woo_store_key"))
 #: Lists show two items: enough to see the shape.
 LIST_COUNT = 2
 
@@ -73,9 +70,17 @@ async def _record(setup: DemoSetup, names: list[str]) -> dict[str, dict[str, Any
     own = setup.services.gateway.methods
     first_ids: dict[tuple[str, str], str] = {}
     examples: dict[str, dict[str, Any]] = {}
+    account = setup.services.repo.authenticate(setup.api_key)
+    assert account is not None
+    # The demo's sandbox stores, tried in the demo's order (anycart.demo.SANDBOXES).
+    sandboxes = []
+    for key in setup.store_keys.values():
+        store = setup.services.repo.get_store(account.id, key)
+        assert store is not None
+        sandboxes.append((store.cart_id, key))
     for method in names:
         entity, action = method.rsplit(".", 1)
-        for cart_id, key_attr in SANDBOXES:
+        for cart_id, store_key in sandboxes:
             platform = registry.get(cart_id)
             if platform is None or not (method in own or platform.connector.serves(method)):
                 continue
@@ -86,7 +91,7 @@ async def _record(setup: DemoSetup, names: list[str]) -> dict[str, dict[str, Any
                 if (cart_id, entity) not in first_ids:
                     continue
                 params["id"] = first_ids[(cart_id, entity)]
-            answer = await _call(setup, getattr(setup, key_attr), method, params)
+            answer = await _call(setup, store_key, method, params)
             if answer.get("return_code") != 0:
                 continue
             if action == "list":
