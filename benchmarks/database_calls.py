@@ -5,7 +5,8 @@
 These two methods never reach a platform: each is an account lookup (cached), a store lookup
 (cached) and database reads. The same run measures them on the embedded default (SQLite in
 WAL mode, in a temporary data dir) and on PostgreSQL: ``--postgres URL`` (or
-``ANYCART_TEST_POSTGRES_URL``), else a throwaway cluster is started with the machine's
+``ANYCART_TEST_POSTGRES_URL``: a database of its own is made there and dropped), else a
+throwaway cluster is started with the machine's
 ``initdb``/``pg_ctl`` (as the ``postgres`` user when run as root) and removed afterwards.
 
 Setup per database: one account, 10 Shift4Shop stores (in-process simulator) connected with
@@ -22,6 +23,7 @@ import argparse
 import asyncio
 import json
 import os
+import secrets
 import shutil
 import socket
 import statistics
@@ -165,6 +167,26 @@ def measure(database_url: str | None, clients: int, seconds: float) -> dict[str,
 
 
 @contextmanager
+def scratch_database(url: str) -> Iterator[str]:
+    """A database of its own on the server ``url`` names, dropped afterwards: a benchmark's
+    accounts, stores and poll rows must not land in a database others use (the test
+    suite's ``ANYCART_TEST_POSTGRES_URL``, whose tests count what they find)."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    name = f"anycart_bench_{secrets.token_hex(4)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(url).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
 def throwaway_postgres() -> Iterator[str]:
     """A PostgreSQL cluster on a free port for this run only (as ``.ci/run`` starts one)."""
     bins = sorted(Path("/usr/lib/postgresql").glob("*/bin"))
@@ -201,7 +223,8 @@ def main() -> None:
     url = args.postgres or os.environ.get("ANYCART_TEST_POSTGRES_URL")
     figures = {"sqlite": measure(None, args.clients, seconds)}
     if url:
-        figures["postgres"] = measure(url, args.clients, seconds)
+        with scratch_database(url) as scratch:
+            figures["postgres"] = measure(scratch, args.clients, seconds)
     else:
         with throwaway_postgres() as started:
             figures["postgres"] = measure(started, args.clients, seconds)

@@ -46,7 +46,7 @@ from anycart.platforms.shift4shop.simulator import Shift4ShopSimulator
 from anycart.services import build_services
 from anycart.storage.models import PollState, utcnow
 from anycart.transport.ratelimit import MonotonicClock
-from benchmarks.database_calls import throwaway_postgres
+from benchmarks.database_calls import scratch_database, throwaway_postgres
 
 API_HOST = "apirest.3dcart.bench"
 HOOK_HOST = "hooks.bench"
@@ -192,6 +192,8 @@ def run(database_url: str, stores: int, seconds: float) -> None:
     finally:
         sim.terminate()
         sim.wait(20)
+    if not rates[1]:
+        raise SystemExit("one worker polled nothing in the measured window")
     for n, rate in rates.items():
         print(f"{n} worker{'s' if n > 1 else ' '}: {rate:.0f} polls/s "
               f"({rate / rates[1]:.2f}x one worker)")
@@ -216,7 +218,8 @@ def main() -> None:
     seconds = args.seconds or (3.0 if args.quick else 20.0)
     url = args.postgres or os.environ.get("ANYCART_TEST_POSTGRES_URL")
     if url:
-        run(url, stores, seconds)
+        with scratch_database(url) as scratch:
+            run(scratch, stores, seconds)
     else:
         with throwaway_postgres() as started:
             run(started, stores, seconds)

@@ -121,7 +121,10 @@ def session(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
         mp.setenv("ANYCART_WORKER_TICK_S", "0.2")
         demo = DemoProcess(data, "--products", str(PRODUCTS))
     with demo, sync_playwright() as pw:
-        state = json.loads((data / "demo.json").read_text())
+        saved = json.loads((data / "demo.json").read_text())
+        # the account's key, and the Shift4Shop sandbox's store key and credentials
+        state = {"api_key": saved["api_key"], "store_key": saved["stores"]["shift4shop"],
+                 **saved["credentials"]["shift4shop"]}
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         page.set_default_timeout(15_000)

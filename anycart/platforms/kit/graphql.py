@@ -51,7 +51,8 @@ CODES: Mapping[str, ReturnCode] = {
     "MAX_COST_EXCEEDED": ReturnCode.PLATFORM_ERROR,
 }
 
-#: ``userErrors[].code`` -> the contract's code (any other is 109: the input was refused).
+#: ``userErrors[].code`` -> the contract's code. Any other is 107 with the platform's message,
+#: as a REST platform's refusal of a write (Shopify's 422) is: the same answer either way in.
 USER_CODES: Mapping[str, ReturnCode] = {
     "TAKEN": ReturnCode.ALREADY_EXISTS,
     "NOT_FOUND": ReturnCode.NOT_FOUND,
@@ -67,7 +68,7 @@ def user_errors(platform: str, errors: Sequence[Mapping[str, Any]] | None) -> Ap
     text = "; ".join(
         f"{'.'.join(map(str, e.get('field') or []))}: {e.get('message')}" if e.get("field")
         else str(e.get("message")) for e in errors)
-    code = USER_CODES.get(str(errors[0].get("code") or ""), ReturnCode.INCORRECT_VALUE)
+    code = USER_CODES.get(str(errors[0].get("code") or ""), ReturnCode.PLATFORM_ERROR)
     return ApiError(code, f"{platform} error message: {text}")
 
 

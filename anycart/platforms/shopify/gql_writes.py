@@ -83,7 +83,7 @@ async def mutate(gql: GraphQL, document: str, root: str, variables: Mapping[str,
     try:
         return await gql.mutate(document, root, variables, idempotent=idempotent)
     except ApiError as e:
-        if e.code == ReturnCode.INCORRECT_VALUE and "already been taken" in e.message:
+        if e.code == ReturnCode.PLATFORM_ERROR and "already been taken" in e.message:
             raise ApiError(ReturnCode.ALREADY_EXISTS, e.message) from e
         if record is not None and "does not exist" in e.message:
             raise ApiError.not_found(*record) from e
