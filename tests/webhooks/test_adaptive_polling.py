@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 from sqlalchemy import select, update
 
 from anycart.platforms.woocommerce_api.platform import CAPABILITIES as WOO
@@ -42,7 +43,17 @@ def _due_now(hooks) -> None:
         s.execute(update(PollState).values(next_poll_at=utcnow()))
 
 
-async def test_idle_store_backs_off_and_a_change_restores_the_pace(hooks):
+@pytest.fixture
+async def quiet_hooks(hooks):
+    """``hooks``, leaving nothing behind: on PostgreSQL the database outlives the test, and
+    later tests count the poll rows and events they find (the account's delete cascades)."""
+    yield hooks
+    account = hooks.services.repo.authenticate(hooks.api_key)
+    hooks.services.repo.delete_account(account.id)
+
+
+async def test_idle_store_backs_off_and_a_change_restores_the_pace(quiet_hooks):
+    hooks = quiet_hooks
     await hooks.subscribe("product", "update")
     hooks.worker.settings.poll_interval_s = BASE
     await hooks.worker.drain()  # the baseline poll: nothing to emit, one idle poll
