@@ -52,6 +52,7 @@ async def cart_add(ctx: Context) -> dict[str, Any]:
     credentials = platform.new_store_credentials(platform.credentials.pick(p))
     store_url = (p.get("store_url") or "").strip().rstrip("/")
     await check_store_url(ctx, platform, store_url, p.get("bridge_url")) if store_url else None
+    store_url = store_url or platform.default_store_url(credentials)
     if await in_thread(ctx.repo.find_store_by_url, ctx.account.id, platform.cart_id, store_url):
         raise ApiError(ReturnCode.STORE_EXISTS, "Store already exists")
     label = next((p[k] for k in _LABEL_KEYS if p.get(k)), "")

@@ -202,6 +202,13 @@ class Platform:
         return cls.connector(store, http, cls, settings)
 
     @classmethod
+    def default_store_url(cls, credentials: dict[str, Any]) -> str:
+        """The store's URL when ``account.cart.add`` gives none: a platform reached by an API
+        path rather than the store's URL names the store from its credentials, so two of its
+        stores in one account are two stores, not one "already exists"."""
+        return ""
+
+    @classmethod
     def new_store_credentials(cls, credentials: dict[str, Any]) -> dict[str, Any]:
         """The credentials a new store is saved with (bridge carts add their keys here)."""
         return credentials

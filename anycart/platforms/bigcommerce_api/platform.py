@@ -13,10 +13,12 @@ record) is followed by a read of the record, so the webhook AnyCart delivers car
 
 from __future__ import annotations
 
+from typing import Any
+
 from anycart.platforms.base import Capabilities, CredentialSpec
 from anycart.platforms.kit.thinpush import Fetching
 
-from .client import CART_ID, PAGE_LIMIT
+from .client import CART_ID, PAGE_LIMIT, context
 from .connector import BigCommerceConnector
 from .entities import PUSH, TOPICS
 
@@ -36,6 +38,12 @@ class BigcommerceApi(Fetching):
     capabilities = CAPABILITIES
     connector = BigCommerceConnector
     push = PUSH
+
+    @classmethod
+    def default_store_url(cls, credentials: dict[str, Any]) -> str:
+        """Every store's own storefront domain, ``store-<hash>.mybigcommerce.com``."""
+        store_hash = context(credentials).removeprefix("stores/")
+        return f"https://store-{store_hash}.mybigcommerce.com" if store_hash else ""
 
 
 PLATFORMS = (BigcommerceApi,)
