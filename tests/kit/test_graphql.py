@@ -29,7 +29,7 @@ type ItemConnection { nodes: [Item!]! pageInfo: PageInfo! }
 type UserError { field: [String!] message: String! code: String }
 type RenamePayload { item: Item userErrors: [UserError!]! }
 type Query { items(first: Int!, after: String): ItemConnection! item(id: ID!): Item }
-type Mutation { rename(id: ID!, name: String!): RenamePayload! }
+type Mutation { rename(id: ID!, name: String!): RenamePayload!  forget(id: ID!): RenamePayload }
 """
 ITEMS = [{"id": str(i), "name": f"I{i}"} for i in range(1, 12)]
 RENAME = 'mutation($name: String!) { rename(id: "1", name: $name) { item { id name } userErrors { field message code } } }'  # noqa: E501
@@ -57,7 +57,8 @@ class Server:
         self.sent: list[dict[str, Any]] = []
         self.throttled = 0
         self.schema = build_schema(SDL)
-        root: dict[str, Any] = {"items": self._items, "item": self._item, "rename": self._rename}
+        root: dict[str, Any] = {"items": self._items, "item": self._item, "rename": self._rename,
+                                "forget": lambda _info, id: None}  # a null payload, no errors
         self.root = root
 
     def _items(self, _info: Any, first: int, after: str | None = None) -> dict[str, Any]:
@@ -157,3 +158,11 @@ async def test_errors_and_user_errors_are_contract_errors(env):
     assert done["item"] == {"id": "1", "name": "X"}
     assert await gql.one('query { item(id: "99") { id } }', "item", {}) is None
     assert await gql.one('query { item(id: "2") { id name } }', "item", {}) == ITEMS[1]
+
+
+async def test_a_null_mutation_payload_is_refused_never_taken_for_success(env):
+    gql, _, _ = env
+    with pytest.raises(ApiError) as empty:
+        await gql.mutate('mutation { forget(id: "1") { userErrors { message } } }', "forget")
+    assert empty.value.code == ReturnCode.PLATFORM_ERROR
+    assert "no forget payload" in empty.value.message

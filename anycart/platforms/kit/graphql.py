@@ -166,8 +166,12 @@ class GraphQL:
 
     async def mutate(self, document: str, root: str, variables: Mapping[str, Any] | None = None,
                      *, idempotent: bool = False) -> Record:
-        """The payload of mutation ``root``; its ``userErrors`` raised (see :func:`user_errors`)."""
-        payload = (await self.run(document, variables, idempotent=idempotent)).get(root) or {}
+        """The payload of mutation ``root``; its ``userErrors`` raised (see :func:`user_errors`).
+        A null payload without ``errors`` is refused (107): nothing says the write was done."""
+        payload = (await self.run(document, variables, idempotent=idempotent)).get(root)
+        if not isinstance(payload, Mapping):
+            raise platform_error(self.rest.platform, f"no {root} payload in the answer: the "
+                                 "write may not have been done.")
         error = user_errors(self.rest.platform, payload.get("userErrors"))
         if error is not None:
             raise error
