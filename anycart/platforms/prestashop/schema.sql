@@ -897,6 +897,42 @@ CREATE TABLE `{PREFIX}order_return_detail` (
   )
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
 
+CREATE TABLE `{PREFIX}order_slip` (
+  `id_order_slip` int(10) unsigned NOT NULL auto_increment,
+  `conversion_rate` decimal(13, 6) NOT NULL DEFAULT 1,
+  `id_customer` int(10) unsigned NOT NULL,
+  `id_order` int(10) unsigned NOT NULL,
+  `total_products_tax_excl` DECIMAL(20, 6) NULL,
+  `total_products_tax_incl` DECIMAL(20, 6) NULL,
+  `total_shipping_tax_excl` DECIMAL(20, 6) NULL,
+  `total_shipping_tax_incl` DECIMAL(20, 6) NULL,
+  `shipping_cost` tinyint(3) unsigned NOT NULL DEFAULT '0',
+  `amount` DECIMAL(20, 6) NOT NULL DEFAULT '0.000000',
+  `shipping_cost_amount` DECIMAL(20, 6) NOT NULL DEFAULT '0.000000',
+  `partial` TINYINT(1) NOT NULL,
+  `order_slip_type` TINYINT(1) unsigned NOT NULL DEFAULT '0',
+  `date_add` datetime NOT NULL,
+  `date_upd` datetime NOT NULL,
+  PRIMARY KEY (`id_order_slip`),
+  KEY `order_slip_customer` (`id_customer`),
+  KEY `id_order` (`id_order`)
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
+CREATE TABLE `{PREFIX}order_slip_detail` (
+  `id_order_slip` int(10) unsigned NOT NULL,
+  `id_order_detail` int(10) unsigned NOT NULL,
+  `product_quantity` int(10) unsigned NOT NULL DEFAULT '0',
+  `unit_price_tax_excl` DECIMAL(20, 6) NULL,
+  `unit_price_tax_incl` DECIMAL(20, 6) NULL,
+  `total_price_tax_excl` DECIMAL(20, 6) NULL,
+  `total_price_tax_incl` DECIMAL(20, 6),
+  `amount_tax_excl` DECIMAL(20, 6) DEFAULT NULL,
+  `amount_tax_incl` DECIMAL(20, 6) DEFAULT NULL,
+  PRIMARY KEY (
+    `id_order_slip`, `id_order_detail`
+  )
+) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_general_ci;
+
 CREATE TABLE `{PREFIX}order_return_state` (
   `id_order_return_state` int(10) unsigned NOT NULL auto_increment,
   `color` varchar(32) DEFAULT NULL,
