@@ -152,9 +152,7 @@ class Repository:
 
     def get_store_by_id(self, store_id: int) -> StoreRecord | None:
         """For background work that already holds a store id from a scoped row."""
-        with self.db.session() as s:
-            row = s.get(Store, store_id)
-            return self._record(row) if row else None
+        return self.stores_by_id([store_id]).get(store_id)
 
     def stores_by_id(self, ids: list[int]) -> dict[int, StoreRecord]:
         """Several stores in one query (the worker's claimed polls)."""
