@@ -9,20 +9,23 @@ import hashlib
 import secrets
 from typing import Any
 
-from anycart.errors import ApiError
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.namedstatuses import NamedStatuses
-from anycart.platforms.bridge.sqlentity import bind
+from anycart.platforms.bridge.settings import Settings, chosen
 from anycart.platforms.bridge.sqlkit import scalar
 from anycart.platforms.bridge.values import now_db
 
 from . import mapping as M
 from . import writes as W
 
-_CONFIG_KEYS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME",
-                "PS_SHOP_EMAIL", "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE",
-                "PS_SSL_ENABLED", "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule",
-                "PS_GUEST_GROUP")
+#: The configuration values the driver needs (the default shop's own value wins over the
+#: global one: ordered last).
+SETTINGS = Settings(
+    "SELECT name, value, id_shop FROM {p}configuration WHERE name IN (??)"
+    " ORDER BY id_shop IS NOT NULL, id_configuration",
+    ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_CURRENCY_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL",
+     "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE", "PS_SSL_ENABLED",
+     "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule", "PS_GUEST_GROUP"))
 NO_DATE = "0000-00-00 00:00:00"
 
 
@@ -44,40 +47,20 @@ def secure_key() -> str:
 
 
 class PrestaShopBase(BridgeConnector):
-    _config: dict[str, str] | None = None
     _front: M.Storefront | None = None
 
     # -- store settings ----------------------------------------------------------------------
-    async def _settings(self) -> dict[str, str]:
-        """The cart's configuration values the driver needs (the default shop's own value
-        wins over the global one)."""
-        if self._config is None:
-            rows = await self.db.select(
-                *bind("SELECT name, value, id_shop FROM {p}configuration WHERE name IN (??)"
-                      " ORDER BY id_shop IS NOT NULL, id_configuration", {}, _CONFIG_KEYS))
-            self._config = {r["name"]: r["value"] for r in rows if r["value"] is not None}
-        return self._config
-
     async def _setting_int(self, name: str, fallback: int) -> int:
-        value = (await self._settings()).get(name)
-        return int(value) if value and str(value).isdecimal() else fallback
-
-    async def _chosen(self, params: dict[str, Any], name: str, what: str, default: str,
-                      zero_is_default: bool = False) -> int:
-        """The shop or language a call names, else the cart's default one."""
-        text = "" if params.get(name) in (None, "") else str(params[name])
-        if text and not text.isdecimal():
-            raise ApiError.invalid(name, f"numeric {what} id")
-        if text and (int(text) or not zero_is_default):
-            return int(text)
-        return await self._setting_int(default, 1)
+        return await SETTINGS.integer(self, name, fallback)
 
     async def _shop(self, params: dict[str, Any]) -> int:
         # store 0 is the one store cart.info lists: the default shop
-        return await self._chosen(params, "store_id", "shop", "PS_SHOP_DEFAULT", True)
+        return chosen(params, "store_id", "shop", zero_is_default=True) or \
+            await self._setting_int("PS_SHOP_DEFAULT", 1)
 
     async def _lang(self, params: dict[str, Any]) -> int:
-        return await self._chosen(params, "lang_id", "language", "PS_LANG_DEFAULT")
+        found = chosen(params, "lang_id", "language")
+        return await self._setting_int("PS_LANG_DEFAULT", 1) if found is None else found
 
     async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"shop": await self._shop(params), "lang": await self._lang(params)}
@@ -89,10 +72,10 @@ class PrestaShopBase(BridgeConnector):
 
     async def read_zone(self) -> str | None:
         # PrestaShop writes date_add/date_upd with PHP's date() in this zone.
-        return (await self._settings()).get("PS_TIMEZONE")
+        return (await SETTINGS.read(self)).get("PS_TIMEZONE")
 
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
-        settings = await self._settings()
+        settings = await SETTINGS.read(self)
         currency_id = await self._setting_int("PS_CURRENCY_DEFAULT", 1)
         iso = await scalar(self.db, "SELECT iso_code FROM {p}currency WHERE id_currency = ?",
                            [currency_id])
@@ -103,7 +86,7 @@ class PrestaShopBase(BridgeConnector):
     async def storefront(self, shop: int) -> M.Storefront:
         """The shop's link settings (read once per connector)."""
         if self._front is None:
-            settings = await self._settings()
+            settings = await SETTINGS.read(self)
             ssl = settings.get("PS_SSL_ENABLED") == "1"
             url = await self.db.select(
                 "SELECT domain, domain_ssl, physical_uri, virtual_uri FROM {p}shop_url WHERE"
