@@ -203,7 +203,8 @@ def put(body: dict[str, Any], path: str, value: Any) -> None:
 class Field:
     """One unified field <-> one platform path.
 
-    ``name``: the unified field (None for a write-only field); ``read``: platform value ->
+    ``name``: the unified field (None for a write-only field; dotted: a field of a part,
+    ``totals.tax``); ``read``: platform value ->
     unified value. ``param``: the contract parameter writing it (a tuple: synonyms, of which
     the first given wins and a differing second is 109, see ``overlap.one_of``); ``write``:
     parameter value -> platform value."""
@@ -230,8 +231,14 @@ def converted(name: str, value: Any, convert: Convert) -> Any:
 
 
 def read(fields: Iterable[Field], record: Mapping[str, Any]) -> dict[str, Any]:
-    """The unified values ``fields`` read from ``record`` (by unified name)."""
-    return {f.name: f.read(get(record, f.path)) for f in fields if f.name is not None}
+    """The unified values ``fields`` read from ``record`` (by unified name). A dotted name
+    is a field of a part (``totals.total``, ``customer.email``): the parts are read as
+    objects, which the unified model takes as its part models."""
+    out: dict[str, Any] = {}
+    for f in fields:
+        if f.name is not None:
+            put(out, f.name, f.read(get(record, f.path)))
+    return out
 
 
 def used_keys(fields: Iterable[Field]) -> set[str]:

@@ -39,11 +39,8 @@ STATUSES = {"pending": "Pending", "pending_payment": "Pending Payment",
             "closed": "Closed", "canceled": "Canceled"}
 #: What a product's and an order's own hooks read (not additional fields).
 PRODUCT_READ = frozenset({"status", "visibility", "type_id", "media_gallery_entries"})
-ORDER_READ = frozenset({"increment_id", "customer_id", "customer_email", "customer_firstname",
-                        "customer_lastname", "customer_is_guest", "billing_address", "items",
-                        "order_currency_code", "payment", "shipping_description", "status",
-                        "grand_total", "subtotal", "shipping_amount", "tax_amount",
-                        "discount_amount", "customer_note", "store_id"})
+ORDER_READ = frozenset({"increment_id", "customer_is_guest", "billing_address", "items", "payment",
+                        "status"})
 
 
 def custom(record: Mapping[str, Any]) -> Record:
@@ -218,8 +215,8 @@ def shipping_address(o: Mapping[str, Any]) -> Record | None:
 
 
 def order(o: Record, _: Mapping[str, Any]) -> Record:
-    """An order: its top lines (a configurable's child line gives its variant id), the
-    shipping address of its first shipping assignment."""
+    """What the order's field map cannot read: its top lines (a configurable's child line
+    gives its variant id), the shipping address of its first shipping assignment."""
     items = o.get("items") or []
     children = {li.get("parent_item_id"): li for li in items if li.get("parent_item_id")}
     status = str(o.get("status") or "")
@@ -228,20 +225,11 @@ def order(o: Record, _: Mapping[str, Any]) -> Record:
     info = payment.get("additional_information") or []
     return {
         "order_id": text(o.get("increment_id")) or text(o.get("entity_id")),
-        "customer": U.BaseCustomer(id=str(o.get("customer_id") or 0), email=text(o.get("customer_email")),
-                                   first_name=text(o.get("customer_firstname")),
-                                   last_name=text(o.get("customer_lastname"))),
-        "currency": U.Currency(id=o.get("order_currency_code"), iso3=o.get("order_currency_code")),
         "billing_address": address(o["billing_address"], "billing") if o.get("billing_address") else None,
         "shipping_address": address(ship, "shipping") if ship else None,
         "payment_method": U.NamedMethod(name=text(info[0]) if info else text(payment.get("method"))),
-        "shipping_method": U.NamedMethod(name=text(o.get("shipping_description"))),
         "status": U.OrderStatus(id=status, name=STATUSES.get(status, status.replace("_", " ").title())),
-        "totals": U.OrderTotals(total=number(o.get("grand_total")), subtotal=number(o.get("subtotal")),
-                                shipping=number(o.get("shipping_amount")), tax=number(o.get("tax_amount")),
-                                discount=number(o.get("discount_amount"))),
         "order_products": [_line(li, children) for li in items if not li.get("parent_item_id")],
-        "comment": text(o.get("customer_note")), "store_id": text(o.get("store_id")),
     }
 
 
