@@ -2,17 +2,27 @@
 (:mod:`anycart.platforms.kit.returns`): :class:`SqlReturns`, the part of a cart's return
 store that is declarations over its tables, and :func:`one_value` for a cart keeping one
 value per return (OpenCart's reason, action and comment; PrestaShop's question), read from
-the call's parameter or from the lines' key, which must agree."""
+the call's parameter or from the lines' key, which must agree; :class:`LatestReturn`, an
+order's latest return as the FAQ's ``additional_fields.return_status`` and as ``order.list``'s
+``return_status`` filter (one correlated subquery, so a page and its count agree)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
-from anycart.platforms.kit.returns import ReturnStatuses, Unified
+from anycart.platforms.kit.returns import (
+    NO_RETURN,
+    ReturnStatuses,
+    Unified,
+    order_return_status,
+    wanted_statuses,
+)
 
+from .sqlentity import Ctx, Filter, Row
 from .sqlkit import Statement
 from .statuses import Statuses
 from .values import one_id
@@ -32,6 +42,14 @@ def one_value(call: Call, param: str, key: str, given: Sequence[str | None],
                            f"Parameter '{name}': a {cart} return keeps one value, and "
                            f"'{value}' differs from {present[0][0]} '{present[0][1]}'.")
     return present[0] if present else None
+
+
+def machine_of(table: Statuses, platform: str) -> Callable[[Any], Awaitable[ReturnStatuses]]:
+    """The store's return statuses in ``table`` on the unified machine, for a connector
+    (read in the store's default language)."""
+    async def machine(conn: Any) -> ReturnStatuses:
+        return await table.machine(conn.db, await conn._lang({}), platform)
+    return machine
 
 
 class SqlReturns:
@@ -58,8 +76,7 @@ class SqlReturns:
 
     async def statuses(self) -> ReturnStatuses:
         if self._machine is None:
-            self._machine = await self.table.machine(self.conn.db, await self.conn._lang({}),
-                                                     self.platform)
+            self._machine = await machine_of(self.table, self.platform)(self.conn)
         return self._machine
 
     async def opening(self, configured: Any = None) -> str:
@@ -91,3 +108,50 @@ class SqlReturns:
         await self.current(call)
         await self.conn.db.write([Statement(f"DELETE FROM `{{p}}{t}` WHERE {self.key} = ?",
                                             [self.row[self.key]]) for t in self.deletes])
+
+
+@dataclass(frozen=True)
+class LatestReturn:
+    """An order's latest return in a cart's return ``table`` (``"{p}order_return r"``, an
+    alias the orders' own query does not use): ``parent`` its order id column, ``status``
+    its status (a constant for a cart whose returns have one), ``key`` its id (the latest is
+    the highest), ``where`` what else makes a row a return; ``machine(conn)`` the store's
+    statuses on the unified machine."""
+
+    table: str
+    parent: str
+    status: str
+    key: str
+    machine: Callable[[Any], Awaitable[ReturnStatuses]]
+    where: str = ""
+
+    def _cond(self) -> str:
+        return f" AND {self.where}" if self.where else ""
+
+    def filter(self, order_key: str) -> Filter:
+        """``order.list``'s ``return_status`` on orders keyed by ``order_key``: orders whose
+        latest return has one of the statuses asked for (:func:`wanted_statuses`), or none."""
+        latest = (f"(SELECT {self.status} FROM {self.table} WHERE {self.parent} = {order_key}"
+                  f"{self._cond()} ORDER BY {self.key} DESC LIMIT 1)")
+
+        async def resolve(conn: Any, value: Any, ctx: Ctx) -> list[str]:
+            no_return, ids = wanted_statuses(await self.machine(conn), value)
+            # no status matches: IN (NULL) selects nothing, as asked
+            return [*ids, *([NO_RETURN] if no_return else [])]
+
+        return Filter(f"COALESCE(CAST({latest} AS CHAR), '{NO_RETURN}') IN (??)", resolve=resolve)
+
+    async def annotate(self, conn: Any, orders: list[Row]) -> list[Row]:
+        """Mapped orders with ``additional_fields.return_status`` (one query for the page)."""
+        oids = [int(o["id"]) for o in orders]
+        if not oids:
+            return orders
+        rows = await conn.db.select(
+            f"SELECT {self.parent} AS oid, {self.status} AS status FROM {self.table} WHERE "
+            f"{self.parent} IN ({', '.join('?' * len(oids))}){self._cond()} ORDER BY {self.key}", oids)
+        latest = {int(r["oid"]): r["status"] for r in rows}  # the highest key is read last
+        machine = await self.machine(conn)
+        for order in orders:
+            extra = order["additional_fields"] = dict(order.get("additional_fields") or {})
+            extra["return_status"] = order_return_status(machine, latest.get(int(order["id"])))
+        return orders

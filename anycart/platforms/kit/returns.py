@@ -206,6 +206,49 @@ def from_names(platform: str, pairs: Iterable[tuple[Any, Any]], *,
     return ReturnStatuses(platform, table, **options)
 
 
+# -- an order's return status (the FAQ's additional_fields.return_status) -----------------------
+#: ``additional_fields.return_status`` of an order no return was made for (the FAQ's value).
+NO_RETURN = "no_return"
+
+
+def order_return_status(statuses: ReturnStatuses, latest: Any, name: Any = None) -> str:
+    """An order's ``additional_fields.return_status``: the unified state of its latest return
+    (``latest``: that return's status id, None when the order has none: :data:`NO_RETURN`);
+    a status neither declared nor guessed from ``name`` answers its name, else its id."""
+    if latest is None:
+        return NO_RETURN
+    state = statuses.state(latest) or guess(name)
+    return state.value if state else str(name if name not in (None, "") else latest)
+
+
+def wanted_statuses(statuses: ReturnStatuses, value: Any,
+                    param: str = "return_status") -> tuple[bool, list[str]]:
+    """``order.list``'s ``return_status`` read: ``(whether orders without a return match,
+    the status ids a latest return may have)``. Each comma-separated value is
+    :data:`NO_RETURN`, a unified state (every status in it), or a status id or name (109
+    naming ``param`` and listing what is known otherwise)."""
+    given = value if isinstance(value, list) else str(value).split(",")
+    no_return, ids = False, []
+    for raw in (str(v).strip() for v in given):
+        if not raw:
+            continue
+        if raw.lower() == NO_RETURN:
+            no_return = True
+            continue
+        by_state = [i for i, (_, s) in statuses.statuses.items() if s.value == raw.lower()]
+        if by_state or raw.lower() in {s.value for s in Unified}:
+            ids += by_state
+            continue
+        try:
+            ids.append(ReturnStatuses(statuses.platform, statuses.statuses, param=param).resolve(raw))
+        except ApiError:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{param}' has an unknown value '{raw}': give {NO_RETURN}, "
+                           f"a return state ({', '.join(s.value for s in Unified)}) or one of the "
+                           f"{statuses.platform} return statuses {statuses._menu()}.") from None
+    return no_return, list(dict.fromkeys(ids))
+
+
 # -- the products a return takes back ------------------------------------------------------------
 @dataclass(frozen=True)
 class ReturnLine:

@@ -6,8 +6,12 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from anycart.platforms.base import Call
+from anycart.platforms.bridge.assignments import Assignment
+from anycart.platforms.bridge.returns import LatestReturn, machine_of
 from anycart.platforms.bridge.sqlentity import (
     Children,
+    Chosen,
     Col,
     Ctx,
     Filter,
@@ -244,6 +248,11 @@ def _order_id(value: Any) -> int:
     return one_id(value, "Order")
 
 
+#: An order's latest ``return`` row (``additional_fields.return_status``, ``return_status``).
+LATEST_RETURN = LatestReturn("`{p}return` lr", "lr.order_id", "lr.return_status_id", "lr.return_id",
+                             machine_of(W.STATUSES["return_status"], "OpenCart"))
+
+
 class Orders(SqlEntity):
     """Orders with status 0 are abandoned checkouts the cart itself hides; so do these."""
 
@@ -268,7 +277,8 @@ class Orders(SqlEntity):
                "customer_id": eq("o.customer_id", first_id), "customer_email": eq("o.email"),
                "store_id": eq("o.store_id", first_id),
                "order_status": Filter("o.order_status_id IN (??)", resolve=_ORDER_STATUSES.ids()),
-               "order_status_ids": Filter("o.order_status_id IN (??)", resolve=_ORDER_STATUSES.ids(split=True))}
+               "order_status_ids": Filter("o.order_status_id IN (??)", resolve=_ORDER_STATUSES.ids(split=True)),
+               "return_status": LATEST_RETURN.filter("o.order_id")}
     info_ids = ("order_id", "id")
     # The store's statuses are all its own ("user defined"): they are always listed.
     params = frozenset({"allow_user_defined_order_statuses"})
@@ -294,6 +304,9 @@ class Orders(SqlEntity):
                                                "IN (??) AND `default` = 1", "address_id", book))
         for r in rows:
             r["default_address_ids"] = defaults
+
+    async def items(self, conn: Any, rows: list[Row], ctx: Ctx) -> list[Row]:
+        return await LATEST_RETURN.annotate(conn, await super().items(conn, rows, ctx))
 
 
 class Shipments(SqlEntity):
@@ -332,9 +345,22 @@ class Returns(SqlEntity):
     mapper = M.RETURN
 
 
+class ChildItems(Chosen):
+    """Child items differ by version: 4.x variants, 3.x option values."""
+
+    options = (Variants(), OptionValues())
+
+    async def pick(self, conn: Any) -> SqlEntity:
+        return self.options[0] if await conn._v4() else self.options[1]
+
+    async def run_info(self, conn: Any, call: Call) -> Row:
+        one_id(call.require("product_id"), "Product")
+        return await super().run_info(conn, call)
+
+
 PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(), Orders()
 GROUPS = CustomerGroups()
-#: Child items differ by version: the connector picks one (not installed as handlers).
-VARIANTS, OPTION_VALUES = Variants(), OptionValues()
-ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ProductOptions(), CUSTOMERS, CATEGORIES, GROUPS,
-                                   ORDERS, Shipments(), Returns())
+ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ProductOptions(), ChildItems(), CUSTOMERS, CATEGORIES,
+                                   GROUPS, ORDERS, Shipments(), Returns())
+#: category.assign / category.unassign on ``product_to_category``.
+ASSIGNMENT = Assignment(W.PRODUCT_CATEGORIES, PRODUCTS, CATEGORIES)

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anycart.platforms.bridge.filters import AllOf, above, eq_id, id_of
+from anycart.platforms.bridge.returns import LatestReturn, machine_of
 from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlentity import (
     Children,
@@ -282,6 +283,11 @@ class CustomerGroups(SqlEntity):
 
 # -- orders, shipments, returns --------------------------------------------------------------
 
+#: An order's latest ``order_return`` (``additional_fields.return_status``, ``return_status``).
+LATEST_RETURN = LatestReturn("{p}order_return lr", "lr.id_order", "lr.state", "lr.id_order_return",
+                             machine_of(RETURN_STATES, "PrestaShop"))
+
+
 class Orders(SqlEntity):
     method, label, plural = "order", "Order", "orders"
     table, key = "{p}orders o", "o.id_order"
@@ -311,6 +317,7 @@ class Orders(SqlEntity):
         "currency_id": eq_id("o.id_currency", "Currency"),
         "order_status": AllOf("o.current_state IN (??)", aliases=("order_status_ids",),
                                resolve=ORDER_STATES.ids()),
+        "return_status": LATEST_RETURN.filter("o.id_order"),
     }
     children = {
         "items": Children("SELECT * FROM {p}order_detail WHERE id_order IN (??)"
@@ -323,6 +330,9 @@ class Orders(SqlEntity):
                              "id_address_delivery"),
     }
     mapper = M.ORDER
+
+    async def items(self, conn: Any, rows: list[Row], ctx: Ctx) -> list[Row]:
+        return await LATEST_RETURN.annotate(conn, await super().items(conn, rows, ctx))
 
 
 #: Each order's lines (shipments and returns name them).

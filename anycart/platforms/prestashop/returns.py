@@ -10,23 +10,32 @@ and ``return.action.list`` are not served; ``return_reason_id``/``return_action_
 per-line keys are refused with 109) and no history: a state change is the row's new ``state``
 and ``date_upd``, as the back office saves it, which is what the polled webhooks see. The back
 office lets any state follow any other; only the unified machine's moves are refused.
+
+Only a customer asks for a return in PrestaShop (the storefront's ``OrderFollowController``;
+the back office makes none), so a new one keeps the storefront's rules, ``Order::isReturnable``:
+returns enabled (``PS_ORDER_RETURN``), the order in a paid and shipped state
+(``isPaidAndShipped``), delivered no more than ``PS_ORDER_RETURN_NB_DAYS`` days ago (0: no
+limit, as ``getNumberOfDays`` reads it); each refusal is PrestaShop's own "This order cannot
+be returned" with the rule that refused it, and nothing is written.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 from typing import Any
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.returns import SqlReturns, one_value
+from anycart.platforms.bridge.settings import Settings
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.values import now_db
 from anycart.platforms.kit.returns import ReturnLine, ReturnMethods
 
 from .entities import ORDERS
-from .shop import RETURN_STATES
+from .shop import NO_DATE, RETURN_STATES, SETTINGS
 
 PLATFORM = "PrestaShop"
 
@@ -41,6 +50,35 @@ APPLIED = {
 #: ``order_products`` keys a return keeps (the question is the return's, one for all lines).
 NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": dict.fromkeys((
     "order_product_id", "order_product_quantity", "order_product_customer_comment"))}}
+
+#: The storefront's return settings (the shop's own value wins, as :data:`.shop.SETTINGS`).
+RETURN_SETTINGS = Settings(SETTINGS.sql, ("PS_ORDER_RETURN", "PS_ORDER_RETURN_NB_DAYS"))
+#: What the storefront answers for an order ``Order::isReturnable`` refuses.
+NOT_RETURNABLE = "This order cannot be returned"
+
+
+async def check_returnable_order(conn: Any, order_id: int) -> None:
+    """``Order::isReturnable`` for a new return (107 with PrestaShop's text and the rule)."""
+    settings = await RETURN_SETTINGS.read(conn)
+    if settings.get("PS_ORDER_RETURN", "0") in ("", "0"):
+        why = "merchandise returns are disabled in the shop (PS_ORDER_RETURN)"
+    else:
+        found = await conn.db.select(
+            "SELECT o.delivery_date, os.paid, os.shipped, osl.name FROM {p}orders o LEFT JOIN "
+            "{p}order_state os ON os.id_order_state = o.current_state LEFT JOIN "
+            "{p}order_state_lang osl ON osl.id_order_state = o.current_state AND osl.id_lang = ?"
+            " WHERE o.id_order = ?", [await conn._lang({}), order_id])
+        row = found[0] if found else {}
+        days = int(settings.get("PS_ORDER_RETURN_NB_DAYS") or 0)
+        delivered = str(row.get("delivery_date") or NO_DATE)
+        why = None
+        if not (row.get("paid") and row.get("shipped")):
+            why = f"its state '{row.get('name')}' is not a paid and shipped one"
+        elif days and (delivered == NO_DATE or (date.fromisoformat(now_db()[:10])
+                                                - date.fromisoformat(delivered[:10])).days > days):
+            why = f"it was delivered more than {days} days ago (PS_ORDER_RETURN_NB_DAYS)"
+    if why is not None:
+        raise ApiError(ReturnCode.PLATFORM_ERROR, f"{NOT_RETURNABLE}: {why}.")
 
 
 class PsReturns(SqlReturns):
@@ -64,6 +102,7 @@ class PsReturns(SqlReturns):
         already take back of each."""
         self.order = await ORDERS.row(self.conn, order_id, {})
         oid = int(self.order["id_order"])
+        await check_returnable_order(self.conn, oid)
         lines = await self.conn.db.select("SELECT id_order_detail, product_quantity FROM "
                                           "{p}order_detail WHERE id_order = ?", [oid])
         taken = await self.conn.db.select(

@@ -118,7 +118,9 @@ def _fixed_rows(db: _Loader) -> None:
               "PS_GUEST_GROUP": GUEST_GROUP, "PS_UNIDENTIFIED_GROUP": VISITOR_GROUP,
               "PS_CARRIER_DEFAULT": 2, "PS_OS_SHIPPING": 4, "PS_WEIGHT_UNIT": "kg",
               "PS_DIMENSION_UNIT": "cm", "PS_VERSION_DB": "8.1.7", "PS_STOCK_MANAGEMENT": 1,
-              "PS_SSL_ENABLED": 1, "PS_SSL_ENABLED_EVERYWHERE": 1, "PS_REWRITING_SETTINGS": 1}
+              "PS_SSL_ENABLED": 1, "PS_SSL_ENABLED_EVERYWHERE": 1, "PS_REWRITING_SETTINGS": 1,
+              # merchandise returns on, with no time limit (the seeded orders are old)
+              "PS_ORDER_RETURN": 1, "PS_ORDER_RETURN_NB_DAYS": 0}
     db.insert("configuration", ("name", "value", "date_add", "date_upd"),
               [(k, str(v), now, now) for k, v in config.items()])
     db.insert("shop_group", ("id_shop_group", "name", "color", "share_customer", "share_order",

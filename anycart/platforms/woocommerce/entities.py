@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from anycart.contract.validation import parse_moment
+from anycart.platforms.bridge.returns import LatestReturn
 from anycart.platforms.bridge.sqlentity import (
     Chosen,
     Col,
@@ -38,6 +39,7 @@ from anycart.platforms.bridge.wordpress import (
     update,
 )
 from anycart.platforms.bridge.wp_entities import PostImages, Terms, Users
+from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
 from . import mapping as M
 from . import writes as W
@@ -218,6 +220,15 @@ _FACTS = {"currency": ("currency", "_order_currency"), "total": ("total_amount",
                                        "created_via")}}
 
 
+#: A return is a refund (``shop_order_refund``), refunded when it is made.
+REFUND_STATUSES = ReturnStatuses("WooCommerce", {"completed": ("Completed", Unified.REFUNDED)},
+                                 initial=frozenset({Unified.REFUNDED}))
+
+
+async def _refund_statuses(conn: Any) -> ReturnStatuses:
+    return REFUND_STATUSES
+
+
 class PostOrders(SqlEntity):
     """Orders as ``shop_order`` posts with their meta (legacy storage)."""
 
@@ -236,6 +247,10 @@ class PostOrders(SqlEntity):
     default_sort = "order_id"
     serves = ("list", "count", "info")
     mapper = M.ORDER
+    #: The order's latest refund (``additional_fields.return_status``, ``return_status``).
+    latest: ClassVar[LatestReturn] = LatestReturn(
+        "{p}posts lr", "lr.post_parent", "'completed'", "lr.ID", _refund_statuses,
+        "lr.post_type = 'shop_order_refund'")
 
     @staticmethod
     def _meta_is(key: str) -> str:
@@ -279,8 +294,13 @@ class PostOrders(SqlEntity):
         for r in rows:
             r.update(facts[int(r["id"])], _items=lines[int(r["id"])], _shipping=shipping.get(int(r["id"])))
 
+    async def items(self, conn: Any, rows: list[Row], ctx: Ctx) -> list[Row]:
+        return await self.latest.annotate(conn, await super().items(conn, rows, ctx))
 
-PostOrders.filters = PostOrders._filters(PostOrders._meta_is("_customer_user"), PostOrders._meta_is("_billing_email"))
+
+PostOrders.filters = {
+    **PostOrders._filters(PostOrders._meta_is("_customer_user"), PostOrders._meta_is("_billing_email")),
+    "return_status": PostOrders.latest.filter(PostOrders.key)}
 
 
 class HposOrders(PostOrders):
@@ -292,6 +312,8 @@ class HposOrders(PostOrders):
     meta_table, meta_owner = "wc_orders_meta", "order_id"
     kind, status = "o.type", "o.status"
     scope = ("o.type = 'shop_order'",)
+    latest = LatestReturn("{p}wc_orders lr", "lr.parent_order_id", "'completed'", "lr.id", _refund_statuses,
+                          "lr.type = 'shop_order_refund'")
     sort = {"order_id": "o.id", "id": "o.id", "create_at": "o.date_created_gmt", "modified_at": "o.date_updated_gmt"}
 
     def save(self, oid: int, columns: dict[str, Any] | None = None) -> Statement:
@@ -312,7 +334,8 @@ class HposOrders(PostOrders):
             "shipping_address": by_order[int(r["id"])].get("shipping") or {}} for r in rows}
 
 
-HposOrders.filters = HposOrders._filters("o.customer_id = ?", "o.billing_email = ?")
+HposOrders.filters = {**HposOrders._filters("o.customer_id = ?", "o.billing_email = ?"),
+                      "return_status": HposOrders.latest.filter(HposOrders.key)}
 
 
 async def _items(conn: Any, oids: list[int]) -> dict[int, list[Row]]:

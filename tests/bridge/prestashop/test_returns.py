@@ -37,10 +37,13 @@ def state(env, rid):
 
 
 def fresh_order(env):
-    """An order with two lines and no return yet."""
-    return env.sql("SELECT o.id_order, o.id_customer FROM {p}orders o WHERE NOT EXISTS (SELECT 1 "
-                   "FROM {p}order_return r WHERE r.id_order = o.id_order) AND (SELECT COUNT(*) "
-                   "FROM {p}order_detail d WHERE d.id_order = o.id_order) > 1 ORDER BY o.id_order")[0]
+    """A paid and shipped order (one the storefront lets a customer return) with two lines
+    and no return yet."""
+    return env.sql("SELECT o.id_order, o.id_customer FROM {p}orders o JOIN {p}order_state os ON "
+                   "os.id_order_state = o.current_state WHERE os.paid = 1 AND os.shipped = 1 AND "
+                   "NOT EXISTS (SELECT 1 FROM {p}order_return r WHERE r.id_order = o.id_order) AND "
+                   "(SELECT COUNT(*) FROM {p}order_detail d WHERE d.id_order = o.id_order) > 1 "
+                   "ORDER BY o.id_order")[0]
 
 
 def lines_of(env, oid):
