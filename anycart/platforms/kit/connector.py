@@ -7,8 +7,9 @@ declarations in ``entities`` and says how to reach one entity's records (:meth:`
 place (the hook for what a declaration cannot say), and guards every served method with the
 parameters it applies (``APPLIED``): a contract parameter outside them is 109 naming it.
 
-Four hooks are declarations too: ``contexts`` (the named lists, :class:`~.named.Named`, that
-mapping an entity's records needs: order status names), ``by_name`` (parameters that name
+Five hooks are declarations too: ``contexts`` (the named lists, :class:`~.named.Named`, that
+mapping an entity's records needs: order status names), ``related`` (records of other paths
+a page names by id, :class:`~.related.Related`: an order's buyer), ``by_name`` (parameters that name
 such a record by name or id, which the platform takes as ids), ``links`` (records a write
 links by name, :class:`~.keys.LinkBy`) and ``hooks`` (native webhook subscriptions,
 :class:`~.subscribe.Subscriptions`).
@@ -29,6 +30,7 @@ from . import fields as F
 from .entities import Backend, Entity, Runner, served
 from .keys import LinkBy
 from .named import Named
+from .related import Related, load
 from .subscribe import Subscriptions
 
 
@@ -55,6 +57,9 @@ class KitConnector(Connector):
     #: A path of None: the whole list, whatever the records name (each record is read
     #: against all of it: customer groups' price levels).
     contexts: ClassVar[Mapping[str, Mapping[str, tuple[Named, str | None]]]] = {}
+    #: Entity -> records of other paths its records name by id, read once a page into the
+    #: context through :meth:`read_related` (:mod:`.related`).
+    related: ClassVar[Mapping[str, tuple[Related, ...]]] = {}
     #: Entity -> contract parameter -> the named list its values (a name or an id, comma
     #: separated) are of: the call goes on with their ids (109 for an unknown one).
     by_name: ClassVar[Mapping[str, Mapping[str, Named]]] = {}
@@ -82,13 +87,24 @@ class KitConnector(Connector):
     async def read_named(self, path: str) -> Iterable[dict[str, Any]]:
         """The records of a named list (``contexts``, ``by_name``): the whole list at
         ``path``, read as an entity's records are."""
-        return await self.backend(Entity(name=path, label=path, path=path, id_field="",
-                                         verbs=())).read({})
+        return await self.records(path).read({})
+
+    def records(self, path: str, label: str | None = None) -> Backend:
+        """The backend of records at ``path`` that no entity declares (a named list, the
+        records others refer to)."""
+        return self.backend(Entity(name=path, label=label or path, path=path, id_field="",
+                                   verbs=()))
+
+    async def read_related(self, path: str, query: dict[str, Any]) -> Iterable[dict[str, Any]]:
+        """The records of ``path`` a :class:`~.related.Related` query names."""
+        return await self.records(path).read(query)
 
     async def context(self, entity: Entity, records: list[dict[str, Any]]) -> Mapping[str, Any]:
         """What mapping ``records`` needs beside them: the ``contexts`` declared, read within
-        the store's bound on requests at once (:meth:`gather`), as the records were."""
-        out: dict[str, Any] = {}
+        the store's bound on requests at once (:meth:`gather`), as the records were, and the
+        ``related`` records they name."""
+        out: dict[str, Any] = dict(await load(self.related.get(entity.name, ()), records,
+                                              self.read_related))
         for key, (named, path) in self.contexts.get(entity.name, {}).items():
             wanted = set() if path is None else {str(v) for r in records if (v := F.get(r, path))}
             if path is None or wanted:  # 0: names none

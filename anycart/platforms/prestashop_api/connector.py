@@ -30,6 +30,7 @@ from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import number, stock_change, text, unified
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import paged
+from anycart.platforms.kit.related import ids_of
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import split_all
 
@@ -56,14 +57,11 @@ def _narrowed(call: Call, drop: tuple[str, ...], key: str, ids: list[str]) -> Ca
     return Call(call.method, {**params, key: ",".join(kept)}, call.start, call.count, call.extra)
 
 
-def _ids(records: Iterable[Mapping[str, Any]], key: str) -> str:
-    return ",".join(sorted({str(r[key]) for r in records if str(r.get(key) or "0") != "0"}))
-
-
 class PrestashopApiConnector(KitConnector):
     cart = "PrestaShop webservice"  # in 109s: which of PrestaShop's two ways in refused
     entities = E.ENTITIES
     same_as_default = SAME_AS_DEFAULT
+    related = E.RELATED
     _scope: Scope | None = None
 
     @cached_property
@@ -121,21 +119,19 @@ class PrestashopApiConnector(KitConnector):
 
     # -- what a page of records needs beside them ---------------------------------------------
     async def context(self, entity: Entity, records: list[Record]) -> Mapping[str, Any]:
-        """The :data:`~.entities.RELATED` records of a page, by id (and the shop's URL)."""
-        out: dict[str, Any] = {"base": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))}
-        for rel in E.RELATED.get(entity.name, ()):
-            source = records if rel.source is None else out[rel.source].values()
-            ids = {str(v) for r in source for v in (*(r.get(n) for n in rel.names),
-                                                    *(a.get("id") for a in M.assoc(r, rel.assoc or "")))}
-            out[rel.key] = await self.by_ids(rel.path, ",".join(sorted(ids - {"", "0", "None"})), rel.by)
-        return out
+        """The :data:`~.entities.RELATED` records of a page, by id, and the shop's URL."""
+        return {"base": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/")),
+                **await super().context(entity, records)}
+
+    async def read_related(self, path: str, query: dict[str, Any]) -> list[Record]:
+        return await self.optional(path, query)
 
     async def product_option_list(self, call: Call) -> Page:
         """The attribute groups a product's combinations use, or every attribute group of the
         shop (with all its values) when no ``product_id`` is given (as the bridge answers)."""
         if call.params.get("product_id") not in (None, ""):
             product = await self.product_with_combinations(call.params["product_id"])
-            groups = await self.by_ids("product_options", _ids(product["_values"].values(), "id_attribute_group"))
+            groups = await self.by_ids("product_options", ids_of(product["_values"].values(), ("id_attribute_group",)))
             found = M.options(product["_values"].values(), groups, True)
         else:
             groups = {str(g["id"]): g for g in await self.resource("product_options").read({})}
@@ -182,8 +178,7 @@ class PrestashopApiConnector(KitConnector):
     async def product_with_combinations(self, ident: Any) -> Record:
         product = await self.runner(E.PRODUCT).one(ident)
         found = await self.resource("combinations").read({"id_product": str(product["id"])})
-        value_ids = ",".join(str(v["id"]) for c in found for v in M.assoc(c, "product_option_values"))
-        values = await self.by_ids("product_option_values", value_ids)
+        values = await self.by_ids("product_option_values", ids_of(found, ("associations.product_option_values",)))
         stock = await self.by_ids("stock_availables", str(product["id"]), "id_product")
         return {**product, "_combinations": found, "_values": values, "_stock": list(stock.values()),
                 "_base": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))}
@@ -191,7 +186,8 @@ class PrestashopApiConnector(KitConnector):
     async def order_with_carriers(self, ident: Any) -> Record:
         order = await self.runner(E.ORDER).one(ident)
         found = await self.resource("order_carriers").read({"id_order": str(order["id"])})
-        names = {k: text(v.get("name")) for k, v in (await self.by_ids("carriers", _ids(found, "id_carrier"))).items()}
+        carriers = await self.by_ids("carriers", ids_of(found, ("id_carrier",)))
+        names = {k: text(v.get("name")) for k, v in carriers.items()}
         return {**order, "_carriers": found, "_carrier_names": names}
 
     # -- store ----------------------------------------------------------------------------------

@@ -10,13 +10,12 @@ Composite values (associations, addresses, order rows) are :mod:`.mapping` hooks
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, choice, int_id, money, number
 from anycart.platforms.kit.named import Named
+from anycart.platforms.kit.related import Related
 
 from . import mapping as M
 from .webservice import localized
@@ -201,30 +200,15 @@ READ_ONLY = {"products": ("manufacturer_name", "quantity", "position_in_category
              "categories": ("level_depth", "nb_products_recursive"),
              "customers": ("last_passwd_gen", "secure_key")}
 
-# -- the records a page is read with -----------------------------------------------------------
-@dataclass(frozen=True)
-class Related:
-    """Records of ``path`` a page needs, read once by id into the context under ``key``: the
-    ids are the values of ``names`` (and of the ``assoc`` association list) in the page's
-    records, or in the ``source`` records read before; ``by``: the filter they are ids of
-    (``id_customer``: a customer's addresses)."""
-
-    key: str
-    path: str
-    names: tuple[str, ...] = ()
-    assoc: str | None = None
-    source: str | None = None
-    by: str = "id"
-
-
+# -- the records a page is read with (kit.related) --------------------------------------------
 _PLACES = (Related("countries", "countries", ("id_country",), source="addresses"),
            Related("regions", "states", ("id_state",), source="addresses"))
 RELATED = {
     "product": (Related("stock", "stock_availables", ("id",), by="id_product"),
-                Related("values", "product_option_values", assoc="product_option_values"),
+                Related("values", "product_option_values", ("associations.product_option_values",)),
                 Related("groups", "product_options", ("id_attribute_group",), source="values")),
     "customer": (Related("addresses", "addresses", ("id",), by="id_customer"),
-                 Related("groups", "groups", ("id_default_group",), assoc="groups"), *_PLACES),
+                 Related("groups", "groups", ("id_default_group", "associations.groups")), *_PLACES),
     "order": (Related("customers", "customers", ("id_customer",)),
               Related("currencies", "currencies", ("id_currency",)),
               Related("carriers", "carriers", ("id_carrier",)),
