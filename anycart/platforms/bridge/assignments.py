@@ -15,6 +15,7 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
+from anycart.platforms.kit.serve import Methods
 
 from .positions import RankedLink
 from .sqlentity import SqlEntity
@@ -58,3 +59,8 @@ class Assignment:
         if self.missing_link_is_404 and not done[0].affected:
             raise ApiError.not_found(f"{self.products.label} category", f"{pid}/{cid}")
         return {}
+
+    def methods(self) -> Methods:
+        """Both methods for :func:`~anycart.platforms.kit.serve.attach`."""
+        return {"category.assign": (self.assign, APPLIED["category.assign"]),
+                "category.unassign": (self.unassign, APPLIED["category.unassign"])}
