@@ -14,36 +14,22 @@ from __future__ import annotations
 from collections.abc import Collection
 
 from anycart.platforms.applied import Nested
+from anycart.platforms.bridge import assignments
 from anycart.platforms.bridge.address import BOOK_PREFIX
-from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import returns as R
 from . import writes as W
-from .entities import ENTITIES, VARIANTS
+from .entities import ENTITIES
 from .orders import OpenCartOrderAdd
+from .writers import WRITERS
 
-# ``avail`` is product.update's (the guard refused it on product.add before the declaration).
-_PRODUCT_WRITE = written(W.PRODUCT.spec) - {"avail"} | W.SPECIAL.params | {"seo_url", "categories_ids", "lang_id"}
-_CATEGORY_WRITE = written(W.CATEGORY.spec) | {"parent_id", "seo_url", "lang_id"}
-_CUSTOMER_WRITE = written(W.CUSTOMER.spec) | {"password"}
 _ADDRESS_BOOK = W.ADDRESS.names() | W.PLACES[False].names() | {"default"}
 
 _OTHERS: dict[str, Collection[str]] = {
     "cart.info": set(),
-    "product.add": _PRODUCT_WRITE | {"category_id"},
-    "product.update": _PRODUCT_WRITE | {"id", "avail", "increase_quantity", "reduce_quantity"},
-    "product.delete": {"id"},
     "product.image.add": {"product_id", "type", "image_name", "url", "content", "position"},
     "product.image.delete": {"product_id", "id"},
-    "category.add": _CATEGORY_WRITE,
-    "category.update": _CATEGORY_WRITE | {"id"},
-    "category.delete": {"id"},
-    "category.assign": {"category_id", "product_id"},
-    "category.unassign": {"category_id", "product_id"},
-    "customer.add": _CUSTOMER_WRITE | {"address"},
-    "customer.update": _CUSTOMER_WRITE | {"id"},
-    "customer.delete": {"id"},
     "customer.address.add": _ADDRESS_BOOK | {"customer_id"},
     "order.add": OpenCartOrderAdd.applied(),
     "order.update": {"order_id", "order_status", "comment", "admin_comment", "send_notifications"},
@@ -54,7 +40,8 @@ _OTHERS: dict[str, Collection[str]] = {
                                     "tracking_provider"},
     **R.DECLARED_APPLIED,
 }
-APPLIED: dict[str, frozenset[str]] = {**applied_by((*ENTITIES, VARIANTS)),
+APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **assignments.APPLIED,
+                                      **{m: a for w in WRITERS for m, a in w.applied().items()},
                                       **{name: frozenset(names) for name, names in _OTHERS.items()}}
 
 #: Values that mean "what the driver does anyway".
