@@ -52,7 +52,8 @@ class ShopifyConnector(IdListConnector):
 
     backends = E.BACKENDS
     #: The entities read over GraphQL.
-    graphql_reads: ClassVar[frozenset[str]] = frozenset({"product", "customer", "order"})
+    graphql_reads: ClassVar[frozenset[str]] = frozenset({"product", "category", "customer",
+                                                         "order"})
     resolvers: ClassVar[Mapping[str, str]] = {"order": "order"}  # by id or number
 
     def make_client(self) -> RestClient:

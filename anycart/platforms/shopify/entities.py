@@ -199,7 +199,6 @@ CHILDREN = (
 # the category's reads and writes, the product lists by collection -----------------------------
 BACKENDS: dict[str, dict[str, Any]] = {
     "product": {"one": "product", "many": "products"},
-    "category": {"one": "custom_collection", "many": "custom_collections"},
 }
 
 

@@ -105,7 +105,7 @@ BACKENDS: dict[str, dict[str, Any]] = {
                 "list_vars": {"variants": 1, "media": 10},
                 "one_vars": {"variants": VARIANT_PAGE, "media": 50}},
     "category": {"docs": _docs("collections", "collection", "Collection"),
-                 "shape": G.collection, "ident": _ident("Collection")},
+                 "shape": G.collection, "ident": _ident("Collection"), "page_size": 50},
     "customer": {"docs": _docs("customers", "customer", "Customer"), "shape": G.customer,
                  "ident": _ident("Customer"), "page_size": 50},
     "order": {"docs": _docs("orders", "order", "Order"), "shape": G.order,
@@ -127,6 +127,9 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
                                     "ProductDelete", "Variant", "VariantsUpdate", "Locations",
                                     "InventorySetQuantities", "CollectionAddProducts",
                                     "CollectionRemoveProducts")]
+    if "category" in reads:
+        texts += [DOCS[n] for n in ("CollectionCreate", "CollectionUpdate", "CollectionDelete",
+                                    "Publications", "PublishablePublish", "PublishableUnpublish")]
     if "customer" in reads:
         texts += [DOCS[n] for n in ("CustomerCreate", "CustomerUpdate", "CustomerDelete",
                                     "CustomerConsentUpdate", "CustomerAddressCreate")]

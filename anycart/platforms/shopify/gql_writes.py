@@ -333,9 +333,50 @@ COLLECTS = Link("category", Collects("collects", "collect", "collects"),
                 {"category_id": "collection_id", "product_id": "product_id"},
                 "Assignment of product", client="gql")
 
-#: The entities written by mutations (the others through the REST API still).
+#: A collection body's REST keys -> CollectionInput fields (``published`` is
+#: :class:`CollectionWrites`').
+COLLECTION_INPUT = {"title": "title", "body_html": "descriptionHtml", "handle": "handle"}
+
+
+class CollectionWrites(Mutations):
+    """Categories: ``collectionCreate/Update/Delete``; ``published`` (``avail``) is being on
+    the Online Store publication (``publishablePublish``/``publishableUnpublish``). A new
+    collection is on no channel in GraphQL; the contract's ``avail`` defaults to true, so an
+    add without it is published, as REST's custom collections were."""
+
+    def __init__(self, gql: GraphQL) -> None:
+        super().__init__(gql, "Collection", lambda body: renamed(COLLECTION_INPUT, body))
+
+    async def create(self, body: Record) -> str:
+        body = dict(body)
+        on = bool(body.pop("published", True))
+        made = await super().create(body)
+        await self.publish(made, on)
+        return made
+
+    async def update(self, ident: str, body: Record) -> None:
+        body = dict(body)
+        on = body.pop("published", None)
+        if renamed(COLLECTION_INPUT, body) or on is None:
+            await super().update(ident, body)
+        if on is not None:
+            await self.publish(ident, bool(on))
+
+    async def publish(self, ident: str, on: bool) -> None:
+        found = ((await self.gql.run(DOCS["Publications"])).get("publications") or {})
+        stores = [p["id"] for p in found.get("nodes") or [] if p.get("name") == G.ONLINE_STORE]
+        if not stores:
+            raise platform_error(self.gql.rest.platform, "the shop has no Online Store "
+                                 "channel to publish categories on.")
+        verb = "Publish" if on else "Unpublish"
+        await mutate(self.gql, DOCS["Publishable" + verb], "publishable" + verb, {
+            "id": G.gid(self.kind, ident), "input": [{"publicationId": stores[0]}]},
+            idempotent=True, record=("Category", ident))
+
+
+#: The entities written by mutations.
 WRITES: dict[str, Callable[[GraphQL], Any]] = {
-    "product": ProductWrites, "customer": CustomerWrites,
+    "product": ProductWrites, "customer": CustomerWrites, "category": CollectionWrites,
     "order": lambda gql: Mutations(gql, "Order", lambda body: renamed(ORDER_INPUT, body))}
 
 CARRIERS = CarrierServices("carrier_services", "carrier_service", label="Live shipping service")

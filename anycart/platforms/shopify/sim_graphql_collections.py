@@ -5,8 +5,10 @@ collections and collects), so REST sees the same collection. Smart collections e
 the GraphQL side's store table (REST AnyCart never reads them), so their writes are kept here:
 a rule set makes a collection smart, and products cannot be added to or removed from one by
 hand. As Shopify's ``collectionCreate`` does, a new collection is not published to any channel.
-``productCreateMedia``/``productDeleteMedia`` (deprecated at 2025-10 for ``productUpdate``/
-``productSet`` media and ``fileUpdate``, still served) answer ``mediaUserErrors``.
+``publishablePublish``/``publishableUnpublish`` put a collection on or off the shop's one
+publication, its Online Store. ``productCreateMedia``/``productDeleteMedia`` (deprecated at
+2025-10 for ``productUpdate``/``productSet`` media and ``fileUpdate``, still served) answer
+``mediaUserErrors``.
 """
 
 from __future__ import annotations
@@ -18,7 +20,14 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import slug
 
 from . import sim_collections, sim_products
-from .sim_graphql_objects import collection, collections_of, image, product, shop_view
+from .sim_graphql_objects import (
+    ONLINE_STORE,
+    collection,
+    collections_of,
+    image,
+    product,
+    shop_view,
+)
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
 from .sim_graphql_write import Mutation, UserErrors, error, mutation, rest
 
@@ -151,6 +160,24 @@ def remove_products(g: GqlCtx, id: str, productIds: list[str]) -> View:
     return {"job": {"id": gid("Job", f"{c['id']}-remove"), "done": True, "query": {}}}
 
 
+# -- publications -----------------------------------------------------------------------------
+def _publish(g: GqlCtx, id: str, input: list[Mapping[str, Any]], on: bool) -> View:
+    """A collection put on (or taken off) the Online Store, the shop's one publication."""
+    c = _find(g, id, ["id"])
+    for i, given in enumerate(input):
+        if given.get("publicationId") != ONLINE_STORE["id"]:
+            raise UserErrors(error(["input", str(i), "publicationId"],
+                                   "Publication does not exist"))
+    if "rules" in c:
+        smart = g.data.smart_collections[c["id"]]
+        smart.update(published_at=(smart.get("published_at") or g.shop.stamp()) if on else None)
+        g.data.smart_collections.changed()
+    else:
+        rest(g, sim_collections.COLLECTIONS.put, "PUT", f"custom_collections/{c['id']}",
+             {"id": c["id"]}, {"custom_collection": {"published": on}})
+    return {"publishable": _view(g, c["id"])}
+
+
 # -- product media --------------------------------------------------------------------------
 def _media_errors(errors: list[View]) -> View:
     """Media mutations answer ``mediaUserErrors`` (with codes) and the deprecated
@@ -210,6 +237,10 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "collectionDelete": _with_shop(mutation("write_products", "input", collection_delete)),
     "collectionAddProducts": mutation("write_products", "productIds", add_products),
     "collectionRemoveProducts": mutation("write_products", "productIds", remove_products),
+    "publishablePublish": _with_shop(mutation(
+        "write_publications", "input", lambda g, id, input: _publish(g, id, input, True))),
+    "publishableUnpublish": _with_shop(mutation(
+        "write_publications", "input", lambda g, id, input: _publish(g, id, input, False))),
     "productCreateMedia": mutation("write_products", "media", create_media, _media_errors),
     "productDeleteMedia": mutation("write_products", "mediaIds", delete_media, _media_errors),
 }

@@ -227,7 +227,27 @@ def collection(g: GqlCtx, c: Record) -> View:
             g.data.products.peek(pid) for pid in members_once() if pid in g.data.products],
             lambda p: product(g, p))(info, **a),
         "productsCount": lambda info: {"count": len(members_once()), "precision": "EXACT"},
+        **publishable(g, c, "Collection"),
     }
+
+
+#: The one sales channel of a simulated shop (REST's ``published_at`` is being on it).
+ONLINE_STORE = {"__typename": "Publication", "id": gid("Publication", 1),
+                "name": "Online Store", "autoPublish": True, "supportsFuturePublishing": True}
+
+
+def publishable(g: GqlCtx, r: Record, kind: str) -> View:
+    """The Publishable fields of record ``r``: on the Online Store while it has a
+    ``published_at``."""
+    on = bool(r.get("published_at"))
+    held = [{"isPublished": True, "publication": ONLINE_STORE,
+             "publishDate": utc(r.get("published_at")),
+             "publishable": {"__typename": kind, "id": gid(kind, r["id"])}}] if on else []
+    return {"publishedOnPublication": lambda info, publicationId: on and (
+                publicationId == ONLINE_STORE["id"]),
+            "publishedOnCurrentPublication": on,
+            "resourcePublications": lambda info, onlyPublished=True, **a: _conn(
+                g, held, lambda x: x)(info, **a)}
 
 
 # -- customers ------------------------------------------------------------------------------
@@ -700,6 +720,8 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "productVariants": ("read_products", _list("", variant, VARIANT_SEARCH, {
         "SKU": "sku", "TITLE": "title", "POSITION": "position"}, rows=_all_variants)),
     "collection": ("read_products", _by_id("Collection")),
+    "publications": ("read_publications", lambda _, info, **a: _conn(
+        ctx_of(info), [ONLINE_STORE], lambda x: x)(info, **a)),
     "collectionsCount": ("read_products", _count("", collection_search, collections_of)),
     "collections": ("read_products", _list("", collection, collection_search,
                                            {"TITLE": "title", "UPDATED_AT": "updated_at"},
