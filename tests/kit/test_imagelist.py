@@ -122,6 +122,21 @@ async def test_links_assign_unassign(shop):
     assert bad.value.code == 109 and "'category_id'" in bad.value.message
 
 
+async def test_links_kept_whole_at_a_dotted_key(shop):
+    """``keep``: the other links are written back as read (their positions kept), the new
+    one from ``entry``; the list at a dotted key is written nested."""
+    c, products, sent = shop
+    products[1]["ext"] = {"links": [{"category_id": "9", "position": 4}]}
+    kept = LinkList("category", PRODUCTS, "product_id", LINKS.linked, "category_id", "ext.links",
+                    "Assignment of product", entry=lambda i: {"category_id": str(i), "position": 0},
+                    ident=lambda link: link["category_id"], keep=True)
+    await kept.assign(c, call("category.assign", product_id="1", category_id="14"))
+    assert sent[-1] == {"ext": {"links": [{"category_id": "9", "position": 4},
+                                          {"category_id": "14", "position": 0}]}}
+    await kept.unassign(c, call("category.unassign", product_id="1", category_id="9"))
+    assert sent[-1] == {"ext": {"links": [{"category_id": "14", "position": 0}]}}
+
+
 def test_the_same_keys_read_the_list_or_one_image_as_unified_images():
     shelf = ImageList(Resource("products", "", suffix=""), url="href", alt="title", name="file")
     record = {"pics": [{"id": 4, "href": "https://cdn.example/a/b.jpg", "title": "Front"},

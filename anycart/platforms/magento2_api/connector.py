@@ -126,28 +126,6 @@ class MagentoConnector(KitConnector):
                                 entity="Image", ident=image)
         return {"delete_items": 1}
 
-    async def category_assign(self, call: Call) -> dict[str, Any]:
-        return await self._category_link(call, "POST")
-
-    async def category_unassign(self, call: Call) -> dict[str, Any]:
-        return await self._category_link(call, "DELETE")
-
-    async def _category_link(self, call: Call, verb: str) -> dict[str, Any]:
-        """A product in a category (``categories/{id}/products``); an unassign of a product
-        not in it is 112, as an assign already there changes nothing."""
-        p, cid = await self.product(call.require("product_id")), int_id(call.require("category_id"))
-        linked = str(cid) in M.category_ids((p.get("extension_attributes") or {}).get("category_links"))
-        if verb == "DELETE" and not linked:
-            raise ApiError.not_found("Assignment of product", f"{p['id']} to category {cid}")
-        if verb == "DELETE":
-            await self.rest.request("DELETE", f"categories/{cid}/products/{quote(p['sku'], safe='')}",
-                                    entity="Category", ident=cid)
-        elif not linked:
-            await self.rest.request("POST", f"categories/{cid}/products", entity="Category", ident=cid,
-                                    json={"productLink": {"sku": p["sku"], "position": 0,
-                                                          "category_id": str(cid)}})
-        return {}
-
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         """The address appended to the customer's (Magento saves a customer whole)."""
@@ -202,7 +180,7 @@ ACTIONS = (
           "product_image_id", frozenset({"image_name", "content", "label", "type", "position", "mime"})),
 )
 MagentoConnector.handwritten = {**HANDWRITTEN, "product.info": E.PRODUCT.applied("info") | {"store_id"}, **attach(
-    MagentoConnector, E.CHILDREN, *ACTIONS,
+    MagentoConnector, E.CHILDREN, E.CATEGORIES, *ACTIONS,
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES),
     shipping_services.SERVICES)}  # live shipping: the AnyCart module's carrier
 declare(MagentoConnector)

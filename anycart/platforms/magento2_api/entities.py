@@ -16,7 +16,9 @@ from typing import Any
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Convert, Field, choice, int_id, number, same, text
+from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.nested import Children
+from anycart.platforms.kit.resource import Resource
 
 from . import mapping as M
 
@@ -181,6 +183,12 @@ WAYS: dict[str, dict[str, Any]] = {
     "order": {"one_path": "orders/{id}", "create_path": "orders", "wrap": "entity"},
     "order.shipment": {"one_path": "shipment/{id}", "create_path": "shipment", "wrap": "entity"},
     "return": {"one_path": "creditmemo/{id}", "create_path": "creditmemo", "wrap": "entity"}}
+
+#: category.assign/unassign: a product's ``category_links``, the others' positions kept.
+CATEGORIES = LinkList("category", PRODUCT, "product_id", Resource("categories", "", suffix="", label="Category"),
+                      "category_id", "extension_attributes.category_links", "Assignment of product",
+                      entry=lambda i: {"category_id": str(i), "position": 0},
+                      ident=lambda link: link["category_id"], keep=True)
 
 #: A configurable product's child: a product of its own, read under its parent.
 CHILD = Entity(

@@ -14,8 +14,6 @@ _ADDRESS = {f.params[0] for f in M.ADDRESS_WRITE}
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "product.image.delete": {"product_id", "id"},
-    "category.assign": {"product_id", "category_id"},
-    "category.unassign": {"product_id", "category_id"},
     "customer.address.add": {"customer_id", "address1", "address2", "state", "default", *_ADDRESS},
     "order.update": {"order_id", "order_status", "comment", "send_notifications", "create_invoice"},
 }.items()}
