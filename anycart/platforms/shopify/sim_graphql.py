@@ -47,7 +47,7 @@ from starlette.routing import BaseRoute, Route
 from anycart.sandbox.crud import reply
 from anycart.sandbox.table import Record
 
-from . import sim_graphql_collections, sim_graphql_write
+from . import sim_graphql_collections, sim_graphql_returns, sim_graphql_write
 from .sim_graphql_cost import MAX_QUERY_COST, Coster, Points
 from .sim_graphql_objects import QUERY, Resolver
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid, resolve_field, utc
@@ -104,14 +104,19 @@ def _on_api(method: str) -> Resolver:
 
 
 ROOTS: dict[str, dict[str, tuple[str | None, Resolver]]] = {
-    "QueryRoot": {**QUERY, "currentBulkOperation": (None, _on_api("bulk_current"))},
+    "QueryRoot": {**QUERY, **sim_graphql_returns.QUERY,
+                  "currentBulkOperation": (None, _on_api("bulk_current"))},
     "Mutation": {**sim_graphql_write.MUTATIONS, **sim_graphql_collections.MUTATIONS,
+                 **sim_graphql_returns.MUTATIONS,
                  "bulkOperationRunQuery": (None, _on_api("bulk_run")),
                  "bulkOperationCancel": (None, _on_api("bulk_cancel"))}}
 for _type, _fields in ROOTS.items():
     for _name, (_scope, _resolve) in _fields.items():
         SCHEMA.get_type(_type).fields[_name].resolve = _guarded(  # type: ignore[union-attr]
             _name, _scope, _resolve)
+#: fields of objects resolved apart from their views (an order's returns status, transactions)
+for (_type, _name), _resolve in sim_graphql_returns.FIELDS.items():
+    SCHEMA.get_type(_type).fields[_name].resolve = _resolve  # type: ignore[union-attr]
 
 
 class GraphQLApi:

@@ -7,7 +7,8 @@ become ``userErrors`` (``field`` names the GraphQL input path, ``message`` the f
 message, as Shopify's are). What REST does not have is kept here: the GraphQL product
 model's 2048 variants (the REST rules are told through ``Ctx.graphql``), ``productSet``'s
 sync semantics (variants matched by id or by option values, the ones not listed deleted),
-``inventorySetQuantities`` with ``compareQuantity``, and returns (the Returns API).
+``inventorySetQuantities`` with ``compareQuantity``. Returns and refunds are in
+:mod:`.sim_graphql_returns`.
 """
 
 from __future__ import annotations
@@ -26,11 +27,8 @@ from . import sim_customers, sim_orders, sim_products, sim_shop
 from .sim_graphql_objects import (
     address,
     customer,
-    fulfillment_line,
     order,
     product,
-    refund,
-    return_view,
     variant,
     webhook,
 )
@@ -518,7 +516,7 @@ def default_address(g: GqlCtx, customerId: str, addressId: str) -> View:
     return {"customer": customer(g, g.data.customers.peek(cid))}
 
 
-# -- fulfillments, refunds ------------------------------------------------------------------
+# -- fulfillments, orders -------------------------------------------------------------------
 def fulfillment_create(g: GqlCtx, fulfillment: Mapping[str, Any], message: Any = None) -> View:
     groups = fulfillment["lineItemsByFulfillmentOrder"]
     oids = {parse_gid(x["fulfillmentOrderId"], "FulfillmentOrder") for x in groups}
@@ -575,81 +573,6 @@ def order_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
         body["shipping_address"] = {_snake(k): v for k, v in input["shippingAddress"].items()}
     rest(g, sim_orders.ORDERS.put, "PUT", f"orders/{oid}", {"id": oid}, {"order": body})
     return {"order": order(g, g.data.orders.peek(oid))}
-
-
-def refund_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    oid = _need(g, "orders", input["orderId"], "Order", ["input", "orderId"])
-    shipping = input.get("shipping") or {}
-    body = {"note": input.get("note"), "notify": bool(input.get("notify")),
-            "refund_line_items": [
-                {"line_item_id": parse_gid(r["lineItemId"], "LineItem"), "quantity": r["quantity"],
-                 "restock_type": (r.get("restockType") or "NO_RESTOCK").lower(),
-                 "location_id": parse_gid(r.get("locationId"), "Location")}
-                for r in input.get("refundLineItems") or []],
-            "shipping": {"amount": shipping.get("amount"),
-                         "full_refund": bool(shipping.get("fullRefund"))},
-            "transactions": [{"amount": t["amount"], "gateway": t["gateway"],
-                              "kind": t["kind"].lower(),
-                              "parent_id": parse_gid(t.get("parentId"), "OrderTransaction")}
-                             for t in input.get("transactions") or []]}
-    made = rest(g, sim_orders.REFUNDS.handle, "POST", f"orders/{oid}/refunds", {"id": oid},
-                {"refund": body})["refund"]
-    o = g.data.orders.peek(oid)
-    return {"refund": refund(g, next(r for r in o["refunds"] if r["id"] == made["id"]), o),
-            "order": order(g, o)}
-
-
-# -- returns --------------------------------------------------------------------------------
-def _returned(g: GqlCtx, oid: int, flid: int) -> int:
-    return sum(rl["quantity"] for r in g.data.returns.values()
-               if r["order_id"] == oid and r["status"] not in ("DECLINED", "CANCELED")
-               for rl in r["return_line_items"] if rl["fulfillment_line_item_id"] == flid)
-
-
-def _new_return(g: GqlCtx, order_id: str, given: list[Mapping[str, Any]], status: str,
-                root: str) -> View:
-    oid = _need(g, "orders", order_id, "Order", [root, "orderId"])
-    o = g.data.orders.peek(oid)
-    rid = max(g.data.returns.keys(), default=990000000000) + 1
-    lines = []
-    for i, rl in enumerate(given):
-        where = [root, "returnLineItems", str(i)]
-        flid = parse_gid(rl["fulfillmentLineItemId"], "FulfillmentLineItem") or 0
-        line = fulfillment_line(g, o, flid)
-        if line is None:
-            raise UserErrors(error([*where, "fulfillmentLineItemId"],
-                                   "Fulfillment line item does not exist.", "NOT_FOUND"))
-        if rl["quantity"] <= 0 or rl["quantity"] > line["quantity"] - _returned(g, oid, flid):
-            raise UserErrors(error([*where, "quantity"], "Quantity is not available for return.",
-                                   "INVALID"))
-        lines.append({"id": rid * 1000 + i + 1, "fulfillment_line_item_id": flid,
-                      "quantity": rl["quantity"], "return_reason": rl.get("returnReason")
-                      or "UNKNOWN", "return_reason_note": rl.get("returnReasonNote") or "",
-                      "customer_note": rl.get("customerNote")})
-    count = sum(1 for r in g.data.returns.values() if r["order_id"] == oid)
-    g.data.returns[rid] = {"id": rid, "order_id": oid, "name": f"{o['name']}-R{count + 1}",
-                           "status": status, "created_at": g.shop.stamp(), "closed_at": None,
-                           "decline": None, "return_line_items": lines}
-    g.shop.fire("returns/request" if status == "REQUESTED" else "returns/approve",
-                {"id": rid, "admin_graphql_api_id": gid("Return", rid), "status": status.lower(),
-                 "order": {"id": oid, "admin_graphql_api_id": gid("Order", oid)}})
-    return {"return": return_view(g, g.data.returns.peek(rid))}
-
-
-def _move(g: GqlCtx, id: str, allowed: tuple[str, ...], to: str, topic: str,
-          **extra: Any) -> View:
-    rid = parse_gid(id, "Return")
-    if rid is None or rid not in g.data.returns:
-        raise UserErrors(error(["id"], "Return does not exist.", "NOT_FOUND"))
-    r = g.data.returns[rid]
-    if r["status"] not in allowed:
-        raise UserErrors(error(["id"], f"Return is not {' or '.join(a.lower() for a in allowed)}.",
-                               "INVALID_STATE"))
-    r.update(status=to, **extra)
-    g.data.returns.changed()
-    g.shop.fire(topic, {"id": rid, "admin_graphql_api_id": gid("Return", rid),
-                        "status": to.lower()})
-    return {"return": return_view(g, r)}
 
 
 def _carrier_body(input: Mapping[str, Any]) -> dict[str, Any]:
@@ -737,18 +660,6 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "fulfillmentCancel": mutation("write_fulfillments", "id", lambda g, id: _fulfillment_action(
         g, id, "cancel", None)),
     "orderUpdate": mutation("write_orders", "input", order_update),
-    "refundCreate": mutation("write_orders", "input", refund_create),
-    "returnRequest": mutation("write_returns", "input", lambda g, input: _new_return(
-        g, input["orderId"], input["returnLineItems"], "REQUESTED", "input")),
-    "returnCreate": mutation("write_returns", "returnInput", lambda g, returnInput: _new_return(
-        g, returnInput["orderId"], returnInput["returnLineItems"], "OPEN", "returnInput")),
-    "returnApproveRequest": mutation("write_returns", "input", lambda g, input: _move(
-        g, input["id"], ("REQUESTED",), "OPEN", "returns/approve")),
-    "returnDeclineRequest": mutation("write_returns", "input", lambda g, input: _move(
-        g, input["id"], ("REQUESTED",), "DECLINED", "returns/decline", decline={
-            "reason": input["declineReason"], "note": input.get("declineNote")})),
-    "returnClose": mutation("write_returns", "id", lambda g, id: _move(
-        g, id, ("OPEN",), "CLOSED", "returns/close", closed_at=g.shop.stamp())),
     "webhookSubscriptionCreate": mutation("", "webhookSubscription", webhook_create),
     "webhookSubscriptionUpdate": mutation("", "webhookSubscription", webhook_update),
     "webhookSubscriptionDelete": mutation("", "id", _delete(
