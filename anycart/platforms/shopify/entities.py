@@ -20,7 +20,6 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
-from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
@@ -235,9 +234,6 @@ HOOKS = Subscriptions(Resource("webhooks", "webhook", "webhooks"), PUSH, "Shopif
 # -- records written under their parent, or of their own ------------------------------------
 IMAGES = Uploads(Resource("products/{product_id}/images", "image", label="Image",
                           parent="Product"))
-#: order.shipment.tracking.add (.gql_shipments adds shipments over GraphQL).
-FULFILLMENTS = Fulfillments(Resource("orders/{order_id}/fulfillments", "fulfillment",
-                                     label="Shipment", parent="Order"))
 #: Written by declarations of their own (kit.serve.attach gives them to the connector).
 WRITES = (IMAGES,)
 

@@ -135,7 +135,7 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
                                     "CustomerConsentUpdate", "CustomerAddressCreate")]
     if "order" in reads:
         texts += [DOCS[n] for n in ("OrderLines", "OrderUpdate", "FulfillmentOrders",
-                                    "FulfillmentCreate")]
+                                    "FulfillmentCreate", "FulfillmentTrackingUpdate")]
     texts += [DOCS[n] for n in ("Shop", "Webhooks", "WebhookCreate", "CarrierServices",
                                 "CarrierServiceCreate", "CarrierServiceDelete")]
     return {name: text for name, text in DOCS.items() if text in texts}

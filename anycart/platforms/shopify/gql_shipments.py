@@ -2,9 +2,9 @@
 fulfillment orders (``fulfillmentCreate`` with ``trackingInfo``; each line taken from the open
 fulfillment orders holding it, as much as each has left).
 
-``order.shipment.tracking.add`` stays on REST (:data:`.entities.FULFILLMENTS`) until the
-simulator keeps every number ``fulfillmentTrackingInfoUpdate`` is given (its
-``trackingInfoInput.numbers`` replaces the list; the simulator keeps the first).
+``order.shipment.tracking.add`` by ``fulfillmentTrackingInfoUpdate``: its
+``trackingInfoInput.numbers`` replaces the shipment's list, so the kit sends the numbers the
+shipment has with the new one (a company only when given: Shopify keeps the one it has).
 
 Bodies arrive as :class:`~anycart.platforms.kit.fulfillments.Fulfillments` writes them
 (REST's fulfillment keys: ``line_items``, ``tracking_numbers``, ``tracking_company``...).
@@ -12,15 +12,12 @@ Bodies arrive as :class:`~anycart.platforms.kit.fulfillments.Fulfillments` write
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.platforms.kit.fulfillments import TRACKING_ADD, Fulfillments
+from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.resource import Resource
-from anycart.platforms.kit.serve import Methods
 
-from . import entities as E
 from . import mapping_gql as G
 from .gql import DOCS
 from .gql_writes import mutate
@@ -79,20 +76,18 @@ class Shipments(Resource):
                             "trackingInfo": tracking(body)}}, record=("Order", oid))
         return {"id": G.legacy_id((made.get("fulfillment") or {}).get("id"))}
 
+    async def change(self, client: Any, ident: Any, body: Any, names: Any = None) -> Record:
+        info = {"numbers": body.get("tracking_numbers") or []}
+        if body.get("tracking_company"):
+            info["company"] = body["tracking_company"]
+        made = await mutate(client, DOCS["FulfillmentTrackingUpdate"],
+                            "fulfillmentTrackingInfoUpdate", {
+                                "fulfillmentId": G.gid("Fulfillment", ident),
+                                "trackingInfoInput": info, "notifyCustomer": False},
+                            idempotent=True, record=("Shipment", ident))  # a list, set
+        return dict(made.get("fulfillment") or {})
 
 
-@dataclass(frozen=True)
-class ShopifyFulfillments(Fulfillments):
-    """Shipments added over GraphQL, their tracking numbers through ``tracking``'s."""
-
-    tracking: Fulfillments | None = None
-
-    def methods(self) -> Methods:
-        assert self.tracking is not None
-        return {**super().methods(), "order.shipment.tracking.add": (
-            self.tracking.tracking_add, TRACKING_ADD)}
-
-
-FULFILLMENTS = ShopifyFulfillments(
-    Shipments("fulfillments", "fulfillment", label="Shipment", parent="Order"), client="gql",
-    tracking=E.FULFILLMENTS)
+#: order.shipment.add and order.shipment.tracking.add.
+FULFILLMENTS = Fulfillments(
+    Shipments("fulfillments", "fulfillment", label="Shipment", parent="Order"), client="gql")

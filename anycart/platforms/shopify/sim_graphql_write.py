@@ -550,15 +550,35 @@ def _fulfillment_action(g: GqlCtx, id: str, action: str, body: Any) -> View:
                                                      if f["id"] == fid), o)}
 
 
+def _listed(info: Mapping[str, Any], one: str, many: str) -> list[str] | None:
+    """FulfillmentTrackingInput's ``numbers`` (or ``number``): None when neither is given."""
+    if info.get(many) is not None:
+        return list(info[many])
+    return [info[one]] if info.get(one) else None
+
+
 def tracking_update(g: GqlCtx, fulfillmentId: str, trackingInfoInput: Mapping[str, Any],
                     notifyCustomer: bool | None = None) -> View:
-    info = trackingInfoInput
-    return _fulfillment_action(g, fulfillmentId, "update_tracking", {"fulfillment": {
-        "notify_customer": bool(notifyCustomer), "tracking_info": {
-            k: v for k, v in (("company", info.get("company")),
-                              ("number", info.get("number") or (info.get("numbers") or [None])[0]),
-                              ("url", info.get("url") or (info.get("urls") or [None])[0]))
-            if v is not None}}})
+    """The given ``numbers``/``urls`` replace the fulfillment's (every one is kept, as
+    Shopify keeps a package's each); URLs not given come from a known carrier's page."""
+    fid = parse_gid(fulfillmentId, "Fulfillment")
+    oid = g.data.ids.owner("fulfillment", fid) if fid is not None else None
+    if fid is None or oid not in g.data.orders:
+        raise UserErrors(error(["fulfillmentId"], "Fulfillment does not exist."))
+    info, numbers = trackingInfoInput, _listed(trackingInfoInput, "number", "numbers")
+    urls = _listed(info, "url", "urls")
+    body: dict[str, Any] = {"notify_customer": bool(notifyCustomer)}
+    if "company" in info:
+        body["tracking_company"] = info["company"]
+    if numbers is not None:
+        body["tracking_numbers"] = numbers
+    if urls:
+        body["tracking_urls"] = urls
+    rest(g, sim_orders.FULFILLMENTS.handle, "PUT", f"orders/{oid}/fulfillments/{fid}",
+         {"id": oid, "sub": fid}, {"fulfillment": body})
+    o = g.data.orders.peek(oid)
+    return {"fulfillment": fulfillment_view(g, next(f for f in o["fulfillments"]
+                                                     if f["id"] == fid), o)}
 
 
 def order_update(g: GqlCtx, input: Mapping[str, Any]) -> View:

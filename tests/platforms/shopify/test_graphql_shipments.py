@@ -42,3 +42,36 @@ async def test_everything_left_shipped(env):
     assert shipped == {li["id"]: li["quantity"] for li in raw["line_items"]}
     again = await env.call("order.shipment.add", body={"order_id": str(raw["id"])})
     assert again["return_code"] == 109, again
+
+
+async def test_tracking_numbers_added_by_fulfillment_tracking_info_update(env):
+    """Every number is kept: ``trackingInfoInput.numbers`` replaces the list, so the
+    connector sends the shipment's numbers with the new one."""
+    raw = _unshipped(env)
+    r = await env.call("order.shipment.add", body={
+        "order_id": str(raw["id"]),
+        "tracking_numbers": [{"carrier_id": "UPS", "tracking_number": "1Z1"}]})
+    sid = r["result"]["shipment_id"]
+    sent = _count_requests(env)
+    for number, place in (("1Z2", 2), ("1Z3", 3)):
+        t = await env.call("order.shipment.tracking.add", body={
+            "order_id": str(raw["id"]), "shipment_id": sid, "tracking_number": number})
+        assert t["return_code"] == 0, t
+        assert str(t["result"]["shipment_tracking_id"]) == str(place)
+    assert {p.rsplit("/", 1)[-1] for p in sent.paths} == {"graphql.json"}, sent.paths
+    info = await env.call("order.shipment.info", {"order_id": str(raw["id"]), "id": sid})
+    assert [n["tracking_number"] for n in info["result"]["tracking_numbers"]] == [
+        "1Z1", "1Z2", "1Z3"]
+    stored = next(f for f in env.shop.data.orders[raw["id"]]["fulfillments"]
+                  if str(f["id"]) == sid)
+    assert stored["tracking_company"] == "UPS"  # no company given: the one it had
+    moved = await env.call("order.shipment.tracking.add", body={
+        "order_id": str(raw["id"]), "shipment_id": sid, "tracking_number": "9400",
+        "tracking_provider": "USPS"})
+    assert moved["return_code"] == 0, moved
+    stored = next(f for f in env.shop.data.orders[raw["id"]]["fulfillments"]
+                  if str(f["id"]) == sid)
+    assert stored["tracking_company"] == "USPS" and stored["tracking_numbers"][-1] == "9400"
+    missing = await env.call("order.shipment.tracking.add", body={
+        "order_id": str(raw["id"]), "shipment_id": "1", "tracking_number": "X"})
+    assert missing["return_code"] == 112, missing

@@ -429,6 +429,16 @@ async def test_tracking_update_cancel_and_order_update(gql: Gql) -> None:
         "company": "FedEx", "number": "7777", "url": "https://fedex.example/7777"}}))
     assert moved["fulfillmentTrackingInfoUpdate"]["fulfillment"]["trackingInfo"] == [
         {"company": "FedEx", "number": "7777", "url": "https://fedex.example/7777"}]
+    # several packages: every number kept, in order (FulfillmentTrackingInput.numbers/urls)
+    packages = (await gql(update, {"id": fid, "t": {
+        "numbers": ["A1", "A2", "A3"], "urls": ["https://t.example/A1", "https://t.example/A2",
+                                                "https://t.example/A3"]}}))
+    assert packages["fulfillmentTrackingInfoUpdate"]["fulfillment"]["trackingInfo"] == [
+        {"company": "FedEx", "number": n, "url": f"https://t.example/{n}"}
+        for n in ("A1", "A2", "A3")]
+    unknown = (await gql(update, {"id": "gid://shopify/Fulfillment/1", "t": {"number": "1"}}))
+    assert unknown["fulfillmentTrackingInfoUpdate"] == {"fulfillment": None, "userErrors": [
+        {"field": ["fulfillmentId"], "message": "Fulfillment does not exist."}]}
     cancel = "mutation ($id: ID!) { fulfillmentCancel(id: $id) { fulfillment { status } " \
              "userErrors { field message } } }"
     assert (await gql(cancel, {"id": fid}))["fulfillmentCancel"]["fulfillment"] == {
