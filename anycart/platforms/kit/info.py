@@ -1,5 +1,6 @@
-"""``cart.info`` of a hosted platform that is one store (one shop, one currency): the
-contract's shape, filled from what the platform says about itself; and the contract's
+"""``cart.info`` of a hosted platform that is one store (one shop, one currency), or of
+one with several (:func:`stores`): the contract's shape, filled from what the platform says
+about itself; and the contract's
 shape of a status list (``order.status.list``, ``return.status.list``): of a platform's
 named list (:class:`NamedStatuses`), of a fixed list it documents (:class:`FixedStatuses`),
 or of the statuses it lists nowhere but in its records (:func:`seen`, :class:`SeenStatuses`)."""
@@ -28,8 +29,16 @@ def one_store(platform: str, name: Any, url: str, version: str, *, currency: Any
         store["currency"] = {"id": currency, "iso3": currency}
     if timezone is not None:
         store["timezone"] = timezone
+    return stores(platform, name, url, version, [store], extra=extra)
+
+
+def stores(platform: str, name: Any, url: str, version: Any, stores_info: list[dict[str, Any]], *,
+           extra: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """The answer of ``cart.info`` of a platform with several stores (PrestaShop's shops,
+    Magento's store views), each in the contract's ``stores_info`` shape: a hosted store has
+    no bridge, no table prefix, none of the bridge's warehouses and zones."""
     return {"name": name, "url": url, "version": version, "bridge_version": None,
-            "db_prefix": None, "stores_info": [store], "warehouses": [], "shipping_zones": [],
+            "db_prefix": None, "stores_info": stores_info, "warehouses": [], "shipping_zones": [],
             "additional_fields": {"platform": platform, **(extra or {})}, "custom_fields": {}}
 
 

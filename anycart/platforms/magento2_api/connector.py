@@ -25,7 +25,7 @@ from anycart.platforms.kit.collection import Posts
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import body, int_id, text
-from anycart.platforms.kit.info import FixedStatuses
+from anycart.platforms.kit.info import FixedStatuses, stores
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
@@ -79,12 +79,12 @@ class MagentoConnector(KitConnector):
         await self.rest.get_json("store/storeViews")
 
     async def cart_info(self, call: Call) -> dict[str, Any]:
-        views, configs, groups = [r or [] for r in await self.gather(self.rest.get_json(p) for p in (
+        found, configs, groups = [r or [] for r in await self.gather(self.rest.get_json(p) for p in (
             "store/storeViews", "store/storeConfigs", "store/storeGroups"))]
         by_id = {c.get("id"): c for c in configs}
         roots = {g.get("id"): g.get("root_category_id") for g in groups}
         default = next((g.get("default_store_id") for g in groups if g.get("id")), None)
-        stores = [{"store_id": str(v["id"]), "name": v.get("name"),
+        views = [{"store_id": str(v["id"]), "name": v.get("name"),
                    "language": (by_id.get(v["id"]) or {}).get("locale"),
                    "currency": {"id": (c := by_id.get(v["id"]) or {}).get("base_currency_code"),
                                 "iso3": c.get("base_currency_code")},
@@ -93,12 +93,10 @@ class MagentoConnector(KitConnector):
                    "root_category_id": text(roots.get(v.get("store_group_id"))),
                    "default": v["id"] == default, "active": bool(v.get("is_active", True)),
                    "additional_fields": {"code": v.get("code"), "website_id": v.get("website_id")}}
-                  for v in views if v.get("id")]
+                  for v in found if v.get("id")]
         url = self.rest.base_url.split("/rest/", 1)[0]
-        return {"name": next((s["name"] for s in stores if s["default"]), url), "url": url,
-                "version": "Magento 2 REST V1", "bridge_version": None, "db_prefix": None,
-                "stores_info": stores, "warehouses": [], "shipping_zones": [],
-                "additional_fields": {"platform": C.PLATFORM}, "custom_fields": {}}
+        return stores(C.PLATFORM, next((s["name"] for s in views if s["default"]), url), url,
+                      "Magento 2 REST V1", views)
 
     # -- products --------------------------------------------------------------------------
     async def product(self, ident: Any) -> Record:

@@ -28,7 +28,7 @@ from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import number, stock_change, text, unified
-from anycart.platforms.kit.info import statuses
+from anycart.platforms.kit.info import statuses, stores
 from anycart.platforms.kit.local import paged
 from anycart.platforms.kit.related import ids_of
 from anycart.platforms.kit.serve import attach
@@ -69,6 +69,11 @@ class PrestashopApiConnector(KitConnector):
         shop = (self.call.params.get("store_id") if self.call else None) or None
         return C.client(self.http, self.store.store_url, self.store.credentials, self.settings,
                         shop=None if shop is None else str(shop))
+
+    @property
+    def site(self) -> str:
+        """The shop's own URL (the API's, less ``api/``)."""
+        return self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
 
     def backend(self, entity: Entity, *, scoped: bool = True) -> WebserviceBackend:
         return WebserviceBackend(self.rest, entity, node=E.NODES.get(entity.path, entity.path),
@@ -120,7 +125,7 @@ class PrestashopApiConnector(KitConnector):
     # -- what a page of records needs beside them ---------------------------------------------
     async def context(self, entity: Entity, records: list[Record]) -> Mapping[str, Any]:
         """The :data:`~.entities.RELATED` records of a page, by id, and the shop's URL."""
-        return {"base": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/")),
+        return {"base": self.site,
                 **await super().context(entity, records)}
 
     async def read_related(self, path: str, query: dict[str, Any]) -> list[Record]:
@@ -181,7 +186,7 @@ class PrestashopApiConnector(KitConnector):
         values = await self.by_ids("product_option_values", ids_of(found, ("associations.product_option_values",)))
         stock = await self.by_ids("stock_availables", str(product["id"]), "id_product")
         return {**product, "_combinations": found, "_values": values, "_stock": list(stock.values()),
-                "_base": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))}
+                "_base": self.site}
 
     async def order_with_carriers(self, ident: Any) -> Record:
         order = await self.runner(E.ORDER).one(ident)
@@ -202,21 +207,17 @@ class PrestashopApiConnector(KitConnector):
         lang = str(settings.get("PS_LANG_DEFAULT") or (languages[0]["id"] if languages else "1"))
         money = str(settings.get("PS_CURRENCY_DEFAULT") or (currencies[0]["id"] if currencies else ""))
         store_currencies = [{**unified(E.CURRENCY, c), "default": str(c["id"]) == money} for c in currencies]
-        return {
-            "name": settings.get("PS_SHOP_NAME") or (shops[0].get("name") if shops else None),
-            "url": self.rest.base_url.removesuffix(C.API_PATH.lstrip("/")), "version": settings.get("PS_VERSION_DB"),
-            "bridge_version": None, "db_prefix": None, "warehouses": [], "shipping_zones": [], "custom_fields": {},
-            "stores_info": [{
-                **unified(E.SHOP, s), "default": str(s["id"]) == shop,
-                "store_owner_info": {"email": settings.get("PS_SHOP_EMAIL")}, "timezone": settings.get("PS_TIMEZONE"),
-                "language": next((lg.get("iso_code") for lg in languages if str(lg["id"]) == lang), None),
-                "store_languages": [unified(E.LANGUAGE, lg) for lg in languages],
-                "currency": next((c for c in store_currencies if c["default"]), None),
-                "store_currencies": store_currencies,
-                "carrier_info": [{**unified(E.CARRIER, c), "shipping_methods": []} for c in carriers],
-            } for s in shops],
-            "additional_fields": {"platform": C.PLATFORM, "api_url": self.rest.base_url, "default_lang_id": lang},
-        }
+        return stores(C.PLATFORM, settings.get("PS_SHOP_NAME") or (shops[0].get("name") if shops else None),
+                      self.site, settings.get("PS_VERSION_DB"), [{
+                          **unified(E.SHOP, s), "default": str(s["id"]) == shop,
+                          "store_owner_info": {"email": settings.get("PS_SHOP_EMAIL")},
+                          "timezone": settings.get("PS_TIMEZONE"),
+                          "language": next((lg.get("iso_code") for lg in languages if str(lg["id"]) == lang), None),
+                          "store_languages": [unified(E.LANGUAGE, lg) for lg in languages],
+                          "currency": next((c for c in store_currencies if c["default"]), None),
+                          "store_currencies": store_currencies,
+                          "carrier_info": [{**unified(E.CARRIER, c), "shipping_methods": []} for c in carriers],
+                      } for s in shops], extra={"api_url": self.rest.base_url, "default_lang_id": lang})
 
     # -- products: stock with the product ---------------------------------------------------------
     async def product_add(self, call: Call) -> Record:
