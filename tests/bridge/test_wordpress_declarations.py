@@ -103,3 +103,40 @@ def test_a_posts_images_are_its_featured_one_then_its_gallery() -> None:
     assert images.written() == {
         "product.image.add": {"product_id", "type", "url", "content", "image_name", "label", "mime"},
         "product.image.delete": {"id", "product_id"}}
+
+
+class Terms3(Sqlite):
+    """Sqlite with WordPress's three term tables: product_visibility's flags, one linked."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        c = self.conn
+        c.execute("CREATE TABLE wp_terms (term_id INTEGER PRIMARY KEY, name TEXT, slug TEXT)")
+        c.execute("CREATE TABLE wp_term_taxonomy (term_taxonomy_id INTEGER PRIMARY KEY, term_id INTEGER, "
+                  "taxonomy TEXT, count INTEGER)")
+        c.execute("CREATE TABLE wp_term_relationships (object_id INTEGER, term_taxonomy_id INTEGER, "
+                  "term_order INTEGER)")
+        for n, (taxonomy, slug) in enumerate([("product_visibility", "exclude-from-search"),
+                                              ("product_visibility", "exclude-from-catalog"),
+                                              ("product_visibility", "featured"), ("pa_color", "red")], 1):
+            c.execute("INSERT INTO wp_terms VALUES (?, ?, ?)", [n * 10, slug, slug])
+            c.execute("INSERT INTO wp_term_taxonomy VALUES (?, ?, ?, ?)", [n, n * 10, taxonomy, 0])
+        c.execute("INSERT INTO wp_term_relationships VALUES (7, 1, 0), (7, 3, 0)")
+
+
+def test_terms_by_slug_and_switching_some_slugs_of_a_taxonomy() -> None:
+    from anycart.platforms.bridge.sqlkit import InsertId
+    from anycart.platforms.bridge.wordpress import switch_terms, terms_by_slug
+
+    db = Terms3()
+    found = asyncio.run(terms_by_slug(db, {("pa_color", "red"), ("pa_color", "blue"), ("product_visibility", "red")}))
+    assert found == {("pa_color", "red"): 40}
+    assert asyncio.run(terms_by_slug(db, set())) == {}
+    managed = ("exclude-from-search", "exclude-from-catalog", "nowhere")
+    # object 7 has exclude-from-search and featured: catalog in, search out, featured untouched
+    out = asyncio.run(switch_terms(db, 7, "product_visibility", ["exclude-from-catalog"], managed))
+    assert [s.params for s in out] == [[7, 1], [1], [7, 2], [2]]
+    assert out[0].sql.startswith("DELETE") and out[2].sql.startswith("INSERT")
+    assert asyncio.run(switch_terms(db, 7, "product_visibility", ["exclude-from-search"], managed)) == []
+    new = asyncio.run(switch_terms(db, InsertId(0), "product_visibility", managed, managed))
+    assert [s.params for s in new] == [[InsertId(0), 1, InsertId(0), 2], [1, 2]]

@@ -13,7 +13,7 @@ import hashlib
 import secrets
 import string
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -248,6 +248,39 @@ async def term_taxonomy_ids(db: SqlExecutor, taxonomy: str, ids: list[int], labe
     if missing is not None:
         raise ApiError.not_found(label, missing)
     return found
+
+
+async def terms_by_slug(db: SqlExecutor, pairs: Collection[tuple[str, str]]) -> dict[tuple[str, str], int]:
+    """``(taxonomy, slug)`` -> term_id of the terms named so, in one query (a variation's
+    ``attribute_pa_color`` meta names its term by slug); a pair without a term is left out."""
+    if not pairs:
+        return {}
+    rows = await db.select("SELECT tt.taxonomy, t.slug, t.term_id FROM {p}term_taxonomy tt JOIN {p}terms t ON "
+                           f"t.term_id = tt.term_id WHERE (tt.taxonomy, t.slug) IN ({marks_of(pairs)})",
+                           [x for pair in pairs for x in pair])
+    return {(r["taxonomy"], r["slug"]): int(r["term_id"]) for r in rows}
+
+
+def marks_of(pairs: Collection[tuple[Any, ...]]) -> str:
+    """``(?, ?), (?, ?)`` for a row-constructor ``IN (...)`` of ``pairs``."""
+    return ", ".join("(" + marks(p) + ")" for p in pairs)
+
+
+async def switch_terms(db: SqlExecutor, object_id: Any, taxonomy: str, wanted: Collection[str],
+                       managed: Collection[str]) -> list[Statement]:
+    """Object ``object_id``'s terms of ``taxonomy`` among the ``managed`` slugs become the
+    ``wanted`` ones, counts kept right; its other terms of the taxonomy stay (WooCommerce's
+    ``product_visibility`` holds ``exclude-from-catalog`` beside ``featured`` and
+    ``outofstock``). A slug the install has no term for is skipped; a new object (an
+    :class:`~.sqlkit.InsertId`) has no terms yet."""
+    known = await db.select(
+        "SELECT t.slug, tt.term_taxonomy_id AS ttid, (SELECT COUNT(*) FROM {p}term_relationships tr WHERE "
+        "tr.object_id = ? AND tr.term_taxonomy_id = tt.term_taxonomy_id) AS linked FROM {p}term_taxonomy tt "
+        f"JOIN {{p}}terms t ON t.term_id = tt.term_id WHERE tt.taxonomy = ? AND t.slug IN ({marks(managed)})",
+        [object_id if isinstance(object_id, int) else 0, taxonomy, *managed])
+    add = [int(r["ttid"]) for r in known if r["slug"] in wanted and not int(r["linked"])]
+    drop = [int(r["ttid"]) for r in known if r["slug"] not in wanted and int(r["linked"])]
+    return [*unlink(object_id, drop), *link(object_id, add)]
 
 
 def link(object_id: Any, ttids: list[int]) -> list[Statement]:

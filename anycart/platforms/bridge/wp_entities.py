@@ -30,6 +30,7 @@ from .values import boolean, email, gmt_time, one_id
 from .wordpress import (
     UPLOADS,
     Site,
+    attachment_images,
     delete_term,
     insert_attachment,
     link,
@@ -295,6 +296,27 @@ async def post_id(conn: Any, ident: Any, post_type: str, label: str) -> int:
                                 [pid, post_type]):
         raise ApiError.not_found(label, pid)
     return pid
+
+
+# -- posts ---------------------------------------------------------------------------------------
+
+class Posts(SqlEntity):
+    """Posts (a cart's products, their variations, downloads) with each row's meta and
+    :attr:`images` hydrated into ``row["_meta"]`` and ``row["_images"]`` (the featured image,
+    then the gallery). Dates are the UTC ``*_gmt`` columns; the cart declares the post type
+    and statuses in :attr:`scope`."""
+
+    table, key = "{p}posts p", "p.ID"
+    created, modified = "p.post_date_gmt", "p.post_modified_gmt"
+    images: ClassVar[PostImages]
+
+    async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
+        ids = [int(r["ID"]) for r in rows]
+        meta = await conn.post_meta(ids)
+        images = await attachment_images(conn.db, await conn.wp.url(),
+                                         {i: self.images.ids(meta[i]) for i in ids})
+        for r, i in zip(rows, ids, strict=True):
+            r["_meta"], r["_images"] = meta[i], images[i]
 
 
 # -- a post's images -----------------------------------------------------------------------------

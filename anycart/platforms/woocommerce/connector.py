@@ -48,12 +48,14 @@ from anycart.platforms.bridge.wordpress import (
     meta_replace,
     meta_update,
     set_terms,
+    switch_terms,
     term_taxonomy_id,
     touch_post,
     unique_slug,
 )
 from anycart.platforms.bridge.wp_entities import WordPressConnector, post_id
 from anycart.platforms.kit.info import statuses
+from anycart.platforms.kit.local import inside, paged
 from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
@@ -189,22 +191,13 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return None if view is None else ("publish" if view else "private")
 
     async def _visibility_links(self, p: dict[str, Any], pid: Any) -> list[Statement]:
+        """The ``product_visibility`` exclusion terms of ``visible``."""
         visible = p.get("visible")
         if visible in (None, ""):
             return []
         if visible not in E.VISIBILITY:
             raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
-        out = []
-        for slug in ("exclude-from-search", "exclude-from-catalog"):
-            ttid = await term_taxonomy_id(self.db, "product_visibility", slug)
-            if ttid is None:
-                continue
-            out.append(Statement("DELETE FROM {p}term_relationships WHERE object_id = ? AND term_taxonomy_id = ?",
-                                 [pid, ttid]))
-            if slug in E.VISIBILITY[visible]:
-                out.append(Statement("INSERT INTO {p}term_relationships (object_id, term_taxonomy_id, term_order) "
-                                     "VALUES (?, ?, 0)", [pid, ttid]))
-        return out
+        return await switch_terms(self.db, pid, "product_visibility", E.VISIBILITY[visible], E.VISIBILITY["hidden"])
 
     async def product_add(self, call: Call) -> dict[str, Any]:
         p = call.params
@@ -292,8 +285,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
     async def product_option_list(self, call: Call) -> Page:
         """A product's attributes; without ``product_id`` the store's global attributes."""
         if call.params.get("product_id") not in (None, ""):
-            options = (await self._one(E.PRODUCTS, call.params["product_id"]))["product_options"]
-            return Page(options[call.start:call.start + call.count], len(options))
+            return paged((await self._one(E.PRODUCTS, call.params["product_id"]))["product_options"], call)
         attributes = await self.attributes()
         options = []
         for taxonomy, a in attributes.items():
@@ -306,7 +298,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
                 option_items=[ProductOptionValue(id=str(t["term_id"]), name=t["name"], sort_order=n)
                               for n, t in enumerate(terms)],
                 additional_fields={"attribute": taxonomy}).to_wire())
-        return Page(options[call.start:call.start + call.count], len(options))
+        return paged(options, call)
 
     # -- customers --------------------------------------------------------------------------
     @staticmethod
@@ -464,19 +456,13 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
 
     async def order_shipment_list(self, call: Call) -> Page:
         oid, items, _, lines = await self._tracking(call.require("order_id"))
-        since, until = moment(call.params, "created_from"), moment(call.params, "created_to")
-        ships = [M.SHIPMENT.wire(i, {"order_id": oid, "lines": lines}) for i in items
-                 if (since is None or float(i.get("date_shipped") or 0) >= since.timestamp())
-                 and (until is None or float(i.get("date_shipped") or 0) <= until.timestamp())]
-        return Page(ships[call.start:call.start + call.count], len(ships))
+        return paged([M.SHIPMENT.wire(i, {"order_id": oid, "lines": lines}) for i in items], call)
 
     async def order_shipment_info(self, call: Call) -> dict[str, Any]:
-        sid = str(call.require("id"))
+        sid = call.require("id")
         oid, items, _, lines = await self._tracking(call.require("order_id"))
-        for i in items:
-            if str(i.get("tracking_id")) == sid:
-                return M.SHIPMENT.wire(i, {"order_id": oid, "lines": lines})
-        raise ApiError.not_found("Shipment", sid)
+        item = inside({"items": items}, "items", "tracking_id", sid, "Shipment")
+        return M.SHIPMENT.wire(item, {"order_id": oid, "lines": lines})
 
     async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders, existed: bool) -> None:
         first = meta_update(orders.meta_table, orders.meta_owner, oid, "_wc_shipment_tracking_items", dumps(items),

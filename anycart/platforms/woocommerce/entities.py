@@ -35,10 +35,11 @@ from anycart.platforms.bridge.wordpress import (
     marks,
     object_terms,
     read_meta,
+    terms_by_slug,
     touch_post,
     update,
 )
-from anycart.platforms.bridge.wp_entities import PostImages, Terms, Users
+from anycart.platforms.bridge.wp_entities import PostImages, Posts, Terms, Users
 from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
 from . import mapping as M
@@ -76,20 +77,15 @@ _VISIBLE_SQL = "CONCAT(" + ", ".join(has_term("product_visibility", f"t.slug = '
                                      for slug in VISIBILITY["hidden"]) + ") = ?"
 
 
-class _Posts(SqlEntity):
+class _Posts(Posts):
     """Products and variations: posts with the product lookup row joined."""
 
-    table, key = "{p}posts p", "p.ID"
     joins = ("LEFT JOIN {p}wc_product_meta_lookup l ON l.product_id = p.ID",)
-    created, modified = "p.post_date_gmt", "p.post_modified_gmt"
+    images = IMAGES
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        """Each row's ``_meta`` and ``_images`` (featured, then gallery)."""
-        meta = await conn.post_meta([int(r["ID"]) for r in rows])
-        images = await attachment_images(conn.db, await conn.wp.url(),
-                                         {int(r["ID"]): IMAGES.ids(meta[int(r["ID"])]) for r in rows})
-        for r in rows:
-            r["_meta"], r["_images"] = meta[int(r["ID"])], images[int(r["ID"])]
+        """Besides meta and images: the store's global attributes."""
+        await super().hydrate(conn, rows, ctx)
         ctx["attributes"] = await conn.attributes()
 
 
@@ -155,13 +151,8 @@ class Children(_Posts):
         id, else the custom attribute's value) and the store's weight unit."""
         await super().hydrate(conn, rows, ctx)
         ctx["weight_unit"] = await conn.wp.one("woocommerce_weight_unit")
-        terms = {}
-        for taxonomy, slug in {(k[10:], v) for r in rows for k, v in r["_meta"].items()
-                               if k.startswith("attribute_pa_")}:
-            found = await conn.db.select("SELECT t.term_id FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = "
-                                         "t.term_id WHERE tt.taxonomy = ? AND t.slug = ?", [taxonomy, slug])
-            if found:
-                terms[(taxonomy, slug)] = int(found[0]["term_id"])
+        terms = await terms_by_slug(conn.db, {(k[10:], v) for r in rows for k, v in r["_meta"].items()
+                                              if k.startswith("attribute_pa_")})
         for r in rows:
             r["_combination"] = [(str(ctx["attributes"].get(k[10:], {}).get("attribute_id") or k[10:]),
                                   str(terms.get((k[10:], v), v)))

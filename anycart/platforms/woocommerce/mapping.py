@@ -417,10 +417,8 @@ PAID_STATUSES = ("wc-processing", "wc-completed")
 #: stock (``wc_maybe_reduce_stock_levels``).
 SALES_STATUSES = ("wc-processing", "wc-completed", "wc-on-hold")
 #: WC_Order::get_address() order: what ``_billing_address_index`` joins with spaces.
-BILLING_INDEX = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
-                 "postcode", "country", "email", "phone")
-SHIPPING_INDEX = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
-                  "postcode", "country", "phone")
+SHIPPING_INDEX = ADDRESS_FIELDS
+BILLING_INDEX = (*ADDRESS_FIELDS[:-1], "email", "phone")
 
 
 def decimal(value: float) -> str:

@@ -28,17 +28,17 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge import wordpress as W
+from anycart.platforms.bridge.methods import match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import amount, email, gmt_time, moment, now_gmt
 from anycart.platforms.bridge.wordpress import (
     insert_post,
-    link,
     local,
     meta_inserts,
     meta_replace,
-    term_taxonomy_id,
+    switch_terms,
     update,
     user_by_email,
 )
@@ -50,8 +50,7 @@ from . import mapping as M
 if TYPE_CHECKING:
     from .connector import WooCommerceConnector
 
-ADDRESS = ("first_name", "last_name", "company", "address_1", "address_2", "city", "state",
-           "postcode", "country", "phone")
+ADDRESS = M.ADDRESS_FIELDS
 _TAX_RATE = 0  # the tax lines' rate id (the store's own rates are not in the driver's tables)
 
 
@@ -331,7 +330,6 @@ class WooOrderAdd(OrderAdd):
                                 "product_id = ?", [qty, pid]))
             if c["uid"] and c["status"] == "wc-completed":
                 w.add(*meta_replace("usermeta", "user_id", c["uid"], {"paying_customer": "1"}))
-        outofstock = await term_taxonomy_id(conn.db, "product_visibility", "outofstock")
         for pid, claim in c["claims"].items():
             qty = claim["qty"]
             status = "instock" if claim["new"] > 0 else (
@@ -341,10 +339,8 @@ class WooOrderAdd(OrderAdd):
                   *meta_replace("postmeta", "post_id", pid, {"_stock_status": status}),
                   Statement("UPDATE {p}wc_product_meta_lookup SET stock_quantity = stock_quantity - ?, "
                             "stock_status = ? WHERE product_id = ?", [qty, status, pid]))
-            if status == "outofstock" and outofstock is not None and pid == claim["lines"][0].product_id and \
-                    not await conn.db.select("SELECT object_id FROM {p}term_relationships WHERE object_id = ? "
-                                             "AND term_taxonomy_id = ?", [pid, outofstock]):
-                w.add(*link(pid, [int(outofstock)]))
+            if status == "outofstock" and pid == claim["lines"][0].product_id:
+                w.add(*await switch_terms(conn.db, pid, "product_visibility", ["outofstock"], ["outofstock"]))
 
     def result(self, d: OrderDraft, written: Sequence[Written]) -> dict[str, Any]:
         uid = d.ctx["uid"]
@@ -409,20 +405,18 @@ def _legacy_meta(d: OrderDraft, version: str, gateway: str, method: str, transac
 
 
 async def _gateway(conn: WooCommerceConnector, method: str) -> tuple[str, str]:
-    """``(_payment_method, _payment_method_title)``: an installed gateway named by its id
-    or title gives its own id and title (what checkout stores), else the method's slug."""
+    """``(_payment_method, _payment_method_title)``: an installed gateway the text names
+    (:func:`~anycart.platforms.bridge.methods.match`) gives its own id and title (what
+    checkout stores), else the method's slug."""
     if not method:
         return "", ""
     rows = await conn.db.select("SELECT option_name, option_value FROM {p}options WHERE"
                                 " option_name LIKE ? AND option_name LIKE ?",
                                 ["woocommerce\\_%", "%\\_settings"])
-    wanted = method.strip().lower()
-    for r in rows:
-        gid = str(r["option_name"])[len("woocommerce_"):-len("_settings")]
-        title = _title(r["option_value"], gid)
-        if wanted in (gid.lower(), title.lower()):
-            return gid, title
-    return M.method_id(method), method
+    titles = {str(r["option_name"])[len("woocommerce_"):-len("_settings")]: r["option_value"] for r in rows}
+    installed = {gid: _title(settings, gid) for gid, settings in titles.items()}
+    found = match(method, installed.items())
+    return (found, installed[found]) if found else (M.method_id(method), method)
 
 
 def _title(settings: str | None, default: str) -> str:
