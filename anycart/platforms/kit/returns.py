@@ -283,11 +283,12 @@ def lines(value: Any, name: str = "order_products") -> list[ReturnLine]:
     return out
 
 
-def check_returnable(asked: Iterable[ReturnLine], ordered: Mapping[str, float],
-                     returned: Mapping[str, float]) -> None:
+def check_returnable(asked: Iterable[ReturnLine | RefundLine], ordered: Mapping[str, float],
+                     returned: Mapping[str, float], verb: str = "return") -> None:
     """Every asked line is a line of the order (112 naming it otherwise) and is not returned
-    beyond what was bought: ``ordered`` and ``returned`` are quantities per order line (107,
-    worded as API2Cart words it, when nothing or too little is left)."""
+    (``verb``: or refunded) beyond what was bought: ``ordered`` and ``returned`` are
+    quantities per order line (107, worded as API2Cart words it, when nothing or too little
+    is left)."""
     wanted: dict[str, int] = {}
     for line in asked:
         wanted[line.order_product_id] = wanted.get(line.order_product_id, 0) + line.quantity
@@ -298,12 +299,71 @@ def check_returnable(asked: Iterable[ReturnLine], ordered: Mapping[str, float],
         left = ordered[ident] - returned.get(ident, 0)
         if left <= 0:
             raise ApiError(ReturnCode.PLATFORM_ERROR,
-                           f"Unable to return order product with id = '{ident}'. Product has "
-                           f"already been returned.")
+                           f"Unable to {verb} order product with id = '{ident}'. Product has "
+                           f"already been {verb}ed.")
         if quantity > left:
             raise ApiError(ReturnCode.PLATFORM_ERROR,
-                           f"Unable to return order product with id = '{ident}'. Only "
-                           f"{left:g} of it may still be returned.")
+                           f"Unable to {verb} order product with id = '{ident}'. Only "
+                           f"{left:g} of it may still be {verb}ed.")
+
+
+# -- order.refund.add's items and amount ------------------------------------------------------------
+@dataclass(frozen=True)
+class RefundLine:
+    """One element of ``order.refund.add``'s ``items``: the order line, how many units, the
+    unit price given back (None: the line's own)."""
+
+    order_product_id: str
+    quantity: int
+    price: float | None = None
+
+
+def refund_lines(value: Any, name: str = "items") -> list[RefundLine]:
+    """``items`` read (none given: none): each needs its ``order_product_id``, a whole
+    ``quantity`` above zero (1 when absent) and a ``price`` not below zero when given (109
+    naming the element's key otherwise)."""
+    if value in (None, "", []):
+        return []
+    if not isinstance(value, list):
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' must be a list.")
+    out = []
+    for n, element in enumerate(value):
+        item = element if isinstance(element, Mapping) else {}
+        ident = str(item.get("order_product_id") or "").strip()
+        if not ident:
+            raise ApiError.required(f"{name}[{n}][order_product_id]")
+        quantity = _whole(item.get("quantity", 1))
+        if quantity is None or quantity < 1:
+            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}[{n}][quantity]' must "
+                           f"be a whole number above zero.")
+        price = _money(item.get("price"), f"{name}[{n}][price]")
+        out.append(RefundLine(ident, quantity, price))
+    return out
+
+
+def refund_amount(lines_total: float, shipping: float, total_price: Any) -> float:
+    """What a refund gives back: ``total_price`` when given, else its lines' and the
+    shipping's; 109 naming ``total_price`` unless it is above zero and covers the shipping."""
+    given = _money(total_price, "total_price")
+    amount = round(given if given is not None else lines_total + shipping, 2)
+    if amount <= 0 or amount + 1e-9 < shipping:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'total_price': a refund needs an "
+                       "amount above zero (total_price, or items and shipping_price), and no less "
+                       "than the shipping it gives back.")
+    return amount
+
+
+def _money(value: Any, name: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        number = -1.0
+    if not number >= 0 or number == float("inf"):
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' must be a number not "
+                       f"below zero.")
+    return number
 
 
 def _whole(value: Any) -> int | None:

@@ -33,6 +33,7 @@ from .customers import CustomerWrites
 from .entities import ENTITIES
 from .orders import OrderWrites
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+from .refunds import DECLARED as REFUNDS
 from .returns import DECLARED as RETURNS
 
 
@@ -43,6 +44,6 @@ class PrestaShopConnector(CatalogWrites, CustomerWrites, OrderWrites):
     entities = ENTITIES
 
 
-# order.return.*, return.status.list: declared in .returns
-attach(PrestaShopConnector, RETURNS)
+# order.return.*, return.status.list: declared in .returns; order.refund.add in .refunds
+attach(PrestaShopConnector, RETURNS, REFUNDS)
 guard(PrestaShopConnector, APPLIED, "PrestaShop", SAME_AS_DEFAULT, NESTED)

@@ -30,6 +30,7 @@ from anycart.platforms.bridge.sqlentity import (
 from anycart.platforms.bridge.values import ENABLED, bit, ids
 
 from . import mapping as M
+from .refunds import order_refunds
 from .shop import NO_DATE, ORDER_STATES, RETURN_STATES
 from .writes import VISIBILITY
 
@@ -332,7 +333,8 @@ class Orders(SqlEntity):
     mapper = M.ORDER
 
     async def items(self, conn: Any, rows: list[Row], ctx: Ctx) -> list[Row]:
-        return await LATEST_RETURN.annotate(conn, await super().items(conn, rows, ctx))
+        orders = await LATEST_RETURN.annotate(conn, await super().items(conn, rows, ctx))
+        return await order_refunds(conn, orders)  # its credit slips
 
 
 #: Each order's lines (shipments and returns name them).

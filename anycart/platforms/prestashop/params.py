@@ -16,6 +16,7 @@ from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 from anycart.platforms.bridge.stockrows import PARAMS as STOCK
 
+from . import refunds as F
 from . import returns as R
 from . import writes as W
 from .entities import ENTITIES, SPECIALS
@@ -66,6 +67,7 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"} | _SHOP | _LANG,
     **R.DECLARED_APPLIED,
+    **F.APPLIED,
 }.items()} | ASSIGNED | applied_by(ENTITIES)
 
 #: Values that mean "what the driver does anyway".
@@ -77,4 +79,5 @@ NESTED: dict[str, dict[str, Nested]] = {
     "order.add": PrestaShopOrderAdd.nested(),
     "order.shipment.add": _SHIPMENT_LISTS,
     **R.NESTED,
+    **F.NESTED,
 }
