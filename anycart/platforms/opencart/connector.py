@@ -33,7 +33,7 @@ from .entities import ASSIGNMENT, CUSTOMERS, ENTITIES, ORDERS, PRODUCTS
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .returns import DECLARED as RETURNS
-from .seo import SeoUrls
+from .seo import SeoUrls, SeoUrls4
 from .storefront import Storefront, base_url
 from .writers import WRITERS, address_row
 
@@ -102,9 +102,9 @@ class OpenCartConnector(BridgeConnector):
             segments = {(r["key"], r["value"]): (int(r["sort_order"]), r["keyword"]) for r in rows}
         return Storefront(base_url(self.store.store_url), seo, code, segments)
 
-    async def seo(self) -> SeoUrls:
+    async def seo(self) -> SeoUrls | SeoUrls4:
         """The store's SEO keyword rows, in its version's columns."""
-        return SeoUrls(self.db, await self._v4())
+        return SeoUrls4(self.db) if await self._v4() else SeoUrls(self.db)
 
     # -- product images ------------------------------------------------------------------------
     async def product_image_add(self, call: Call) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.bridge import values
 from anycart.platforms.bridge.address import BOOK_PREFIX, book
+from anycart.platforms.bridge.aliases import Name
 from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.sqlentity import Ctx
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
@@ -23,7 +24,7 @@ from anycart.platforms.bridge.writes import Extra
 
 from . import entities as E
 from . import writes as W
-from .seo import Name, SeoUrls
+from .seo import SeoUrls, SeoUrls4
 
 
 async def _name(conn: Any, entity: str, ident: int, lang: int) -> str:
@@ -73,7 +74,7 @@ class ProductWriter(EntityWriter):
         if any(p.get(n) not in (None, "") for n in W.SPECIAL.params):
             out += await W.SPECIAL.statements(conn.db, ident, p, {"group": await conn.default_group()},
                                               adding)
-        seo: SeoUrls = await conn.seo()
+        seo: SeoUrls | SeoUrls4 = await conn.seo()
         name = _named(conn, "product", p, ident, ctx["lang"])
         return out + await seo.write("product_id", ident, p.get("seo_url"), name, ctx["lang"])
 
@@ -98,7 +99,7 @@ async def _category_links(conn: Any, params: dict[str, Any]) -> list[int] | None
 
 class CategoryWriter(EntityWriter):
     """A category's ancestors are ``category_path`` rows (:data:`.writes.CATEGORY_PATHS`);
-    4.x keys its SEO rows by that path (:meth:`.seo.SeoUrls.category_edit`)."""
+    4.x keys its SEO rows by that path (:meth:`.seo.SeoUrls4.category_edit`)."""
 
     method, writes, entity = "category", W.CATEGORY, E.CATEGORIES
     required = ("name",)
@@ -111,7 +112,8 @@ class CategoryWriter(EntityWriter):
             parent, ctx["path"] = await _parent_path(conn, p)
             return {"category": {"parent_id": parent, "top": int(parent == 0)}}
         # 4.x keys a category's SEO rows by its path; 3.x needs neither (nor the query).
-        old = ctx["old_path"] = (await seo.paths([ident])).get(ident, str(ident)) if seo.v4 else str(ident)
+        old = ctx["old_path"] = (await seo.paths([ident])).get(ident, str(ident)) \
+            if isinstance(seo, SeoUrls4) else str(ident)
         ctx["path"] = [int(x) for x in old.split("_")[:-1]]
         moved: dict[str, Any] = {}
         if p.get("parent_id") is not None:
@@ -126,15 +128,15 @@ class CategoryWriter(EntityWriter):
         return extra
 
     async def more(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> list[Statement]:
-        seo: SeoUrls = ctx["seo"]
+        seo: SeoUrls | SeoUrls4 = ctx["seo"]
         lang, given = ctx["lang"], p.get("seo_url")
         if isinstance(ident, InsertId):
             out = W.CATEGORY_STORES.rows(ident, [0]) + W.CATEGORY_PATHS.add(ident, ctx["path"])
-            if seo.v4:
+            if isinstance(seo, SeoUrls4):
                 return out + await seo.category_add(ctx["path"], given, str(p["name"]))
             return out + await seo.write("category_id", ident, given, str(p["name"]), lang)
         name = _named(conn, "category", p, ident, lang)
-        if seo.v4:
+        if isinstance(seo, SeoUrls4):
             edit = await seo.category_edit(ident, ctx["old_path"], ctx["path"], given, name, lang)
         else:
             edit = await seo.write("category_id", ident, given, name, lang)
@@ -143,7 +145,7 @@ class CategoryWriter(EntityWriter):
     async def removes(self, conn: Any, ident: int, ctx: Ctx) -> list[Statement]:
         """The category and its subcategories; 4.x's SEO rows go by path, read before it goes."""
         ids = await W.CATEGORY_PATHS.subtree(conn.db, ident) or [ident]
-        seo: SeoUrls = await conn.seo()
+        seo: SeoUrls | SeoUrls4 = await conn.seo()
         return W.CATEGORY.delete(ids) + await seo.delete("category_id", ids)
 
 
