@@ -20,7 +20,6 @@ PrestaShop's PUT replaces it.
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -152,7 +151,9 @@ def _merge(record: Record, changes: Mapping[str, Any], lang: str) -> None:
 
 @dataclass
 class WebserviceBackend(RestBackend):
-    """``entity.path`` is the resource (``products``), ``node`` its record (``product``)."""
+    """``entity.path`` is the resource (``products``), ``node`` its record (``product``);
+    lists page by ``limit=<offset>,<count>`` (the client's ``pages``), their total a second
+    request for the ids alone (``count_query``)."""
 
     node: str = ""
     scope: Callable[[], Awaitable[Scope]] | None = None
@@ -160,8 +161,13 @@ class WebserviceBackend(RestBackend):
     #: Sent with every list read (``sort=[id_ASC]``: PrestaShop's own order is no order).
     defaults: Mapping[str, Any] = field(default_factory=dict)
     numeric_ids: bool = True
+    count_query: Mapping[str, Any] | None = field(default_factory=lambda: {"display": "[id]"})
     #: PrestaShop's PUT replaces the record: an update is the record read, changed, put back.
     whole: bool = True
+
+    def __post_init__(self) -> None:
+        self.one = self.node
+        self.paginator = OffsetCount(records=self.entity.path, page_size=250)
 
     async def _scope(self) -> Scope | None:
         return await self.scope() if self.scope is not None else None
@@ -172,32 +178,19 @@ class WebserviceBackend(RestBackend):
             return records
         return [{k: scope.stamped(k, scope.pick(v)) for k, v in r.items()} for r in records]
 
-    def _pages(self) -> OffsetCount:
-        return OffsetCount(records=self.entity.path, page_size=250)
-
     async def read(self, query: Query, start: int = 0, count: int | None = None) -> list[Record]:
         params = {"display": "full", **self.defaults, **query_params(query, await self._scope())}
-        found = [r async for chunk in self.client.pages(self.entity.path, self._pages(), params,
-                                                        start, count) for r in chunk]
-        return await self._picked(found)
+        return await self._picked([r async for chunk in self.walk(params, start, count) for r in chunk])
 
-    async def page(self, query: Query, start: int, count: int) -> tuple[list[Record], int | None]:
-        items, total = await asyncio.gather(self.read(query, start, count), self.count(query))
-        return items, total
-
-    async def count(self, query: Query) -> int:
-        params = {**query_params(query, await self._scope()), "display": "[id]"}
+    async def _count(self, query: Query) -> int:
+        params = {**query_params(query, await self._scope()), **(self.count_query or {})}
         data = await self.client.get_json(self.entity.path, params=params)
         found = data.get(self.entity.path) if isinstance(data, dict) else None
         return len(found) if isinstance(found, list) else 0
 
     async def get(self, ident: str) -> Record | None:
-        if not self._known(ident):
-            return None
-        response = await self.client.request("GET", self._path(ident), allow={404})
-        data = response.json() if response.status_code != 404 and response.content else None
-        record = data.get(self.node) if isinstance(data, dict) else None
-        return (await self._picked([record]))[0] if isinstance(record, dict) else None
+        record = await super().get(ident)
+        return None if record is None else (await self._picked([record]))[0]
 
     async def _send(self, method: str, path: str, record: Record, **kw: Any) -> Record:
         xml = xmltodict.unparse({"prestashop": {**ROOT, self.node: record}}).encode()
