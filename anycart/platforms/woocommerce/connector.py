@@ -56,6 +56,7 @@ from anycart.platforms.bridge.wordpress import (
 from anycart.platforms.bridge.wp_entities import WordPressConnector, post_id
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import inside, paged
+from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
@@ -63,6 +64,7 @@ from . import mapping as M
 from . import writes as W
 from .order_add import WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
+from .refunds import DECLARED as REFUNDS
 from .shipping_services import Handlers as LiveShipping
 
 _CART = "WooCommerce"
@@ -524,4 +526,5 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return statuses("return_statuses", [("completed", "Completed")])  # refunds only
 
 
+attach(WooCommerceConnector, REFUNDS)  # order.refund.add: .refunds
 guard(WooCommerceConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)

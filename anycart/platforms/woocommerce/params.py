@@ -19,6 +19,8 @@ from anycart.platforms.bridge.sqlentity import applied_by
 from . import writes as W
 from .entities import CATEGORIES, ENTITIES, IMAGES
 from .order_add import WooOrderAdd
+from .refunds import APPLIED as REFUNDS
+from .refunds import NESTED as REFUND_LISTS
 from .shipping_services import APPLIED as LIVE_SHIPPING
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
@@ -63,7 +65,7 @@ _OTHERS: dict[str, Set[str]] = {
 }
 APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.written(), **IMAGES.written(),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()},
-                                      **LIVE_SHIPPING}
+                                      **LIVE_SHIPPING, **REFUNDS}
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}
@@ -73,4 +75,5 @@ NESTED: dict[str, dict[str, Nested]] = {
     "customer.add": {"address": _ADDRESS_BOOK},
     "customer.update": {"address": _ADDRESS_BOOK},
     "order.add": WooOrderAdd.nested(),
+    **REFUND_LISTS,
 }

@@ -1,0 +1,157 @@
+"""WooCommerce refunds (``order.refund.add``), written as ``wc_create_refund`` and the
+``WC_Order_Refund`` data stores write them, in the storage the store keeps its orders in.
+
+A refund is a child order of type ``shop_order_refund``: a post (``post_parent`` the order,
+``wc-completed``, the reason as its excerpt) with its meta, or with HPOS a placeholder post
+and a ``wc_orders`` row (``parent_order_id``) with its ``wc_orders_meta``. Its meta holds
+``_refund_amount``, ``_refunded_by`` (1: no user is logged in, as ``wc_create_refund``
+falls back to), ``_refunded_payment`` (empty: no gateway was asked), ``_refund_reason`` and
+the order totals, negative (``_order_total`` the amount). Each line given back is an order
+item of the refund copied from the order's, with negative ``_qty``, ``_line_total`` and
+``_line_subtotal`` and ``_refunded_item_id`` naming the order's line; shipping given back is
+a negative copy of the order's shipping line. The amount may not exceed what is left to
+refund (``get_remaining_refund_amount``: "Invalid refund amount."), nor a line what it has
+left; when nothing is left, the order becomes Refunded with its note, as
+``woocommerce_order_fully_refunded_status`` does. No gateway is asked (``is_online``) and no
+stock restored (``item_restock``): both are refused with 109.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import Nested
+from anycart.platforms.base import Call
+from anycart.platforms.bridge.batch import Batch
+from anycart.platforms.bridge.phpserial import dumps
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
+from anycart.platforms.bridge.values import now_gmt, number
+from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts, read_meta
+from anycart.platforms.kit.returns import check_returnable, refund_amount, refund_lines
+
+from . import entities as E
+from . import mapping as M
+
+if TYPE_CHECKING:
+    from .connector import WooCommerceConnector
+
+APPLIED = {"order.refund.add": frozenset({"order_id", "items", "total_price", "shipping_price",
+                                          "message"})}
+NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": dict.fromkeys((
+    "order_product_id", "quantity", "price"))}}
+#: ``wc_create_refund``'s refusal of an amount above what is left to refund.
+INVALID_AMOUNT = "Invalid refund amount."
+REFUNDED = "wc-refunded"
+
+
+def _money(value: float) -> str:
+    return f"{value:.2f}"
+
+
+def _taxes(tax: float) -> str:
+    """A refunded item's ``_line_tax_data`` (an empty PHP array when no tax is given back)."""
+    rate = {0: _money(-tax)} if tax else []
+    return dumps({"total": rate, "subtotal": rate})
+
+
+async def _refunds(conn: WooCommerceConnector, orders: E.PostOrders, oid: int) -> list[int]:
+    rows = await conn.db.select(
+        f"SELECT {orders.key} AS id{orders._from({})[0]} WHERE {orders.kind} = 'shop_order_refund' AND "
+        f"{'o.parent_order_id' if orders.hpos else 'o.post_parent'} = ?", [oid])
+    return [int(r["id"]) for r in rows]
+
+
+class Refunds:
+    """``order.refund.add`` over the order's ``shop_order_refund`` children."""
+
+    async def run(self, conn: WooCommerceConnector, call: Call) -> dict[str, Any]:
+        orders = await conn.orders()
+        oid = await conn._order_id(call.require("order_id"), orders)
+        asked = refund_lines(call.params.get("items"))
+        facts = (await orders.facts(conn, [oid]))[oid]
+        items = (await E._items(conn, [oid]))[oid]
+        lines = {str(i["order_item_id"]): i for i in items if i["order_item_type"] == "line_item"}
+        rids = await _refunds(conn, orders, oid)
+        refunded: dict[str, float] = defaultdict(float)
+        for rows in (await E._items(conn, rids)).values() if rids else ():
+            for item in rows:
+                refunded[str(item["_meta"].get("_refunded_item_id"))] -= float(item["_meta"].get("_qty") or 0)
+        check_returnable(asked, {i: float(li["_meta"].get("_qty") or 0) for i, li in lines.items()},
+                         refunded, verb="refund")
+        given = []  # (line, the refund item, its total, its tax)
+        for line in asked:
+            item, m = lines[line.order_product_id], lines[line.order_product_id]["_meta"]
+            share = line.quantity / (float(m.get("_qty") or 1) or 1)
+            total = line.price * line.quantity if line.price is not None else \
+                (number(m.get("_line_total")) or 0) * share
+            tax = 0.0 if line.price is not None else (number(m.get("_line_tax")) or 0) * share
+            given.append((line, item, round(total, 2), round(tax, 2)))
+        shipping = float(call.params.get("shipping_price") or 0)
+        amount = refund_amount(sum(t + x for *_, t, x in given), shipping, call.params.get("total_price"))
+        meta = await read_meta(conn.db, orders.meta_table, orders.meta_owner, rids)
+        left = round((number(facts["total"]) or 0)
+                     - sum(number(meta[r].get("_refund_amount")) or 0 for r in rids), 2)
+        if amount > left + 1e-9:
+            raise ApiError(ReturnCode.PLATFORM_ERROR, f"{INVALID_AMOUNT} {left:.2f} is left to refund "
+                           f"of order {oid}.")
+        batch, now = Batch(), now_gmt()
+        reason, tax = str(call.params.get("message") or ""), sum(x for *_, x in given)
+        shown = datetime.strptime(str(local(now)), "%Y-%m-%d %H:%M:%S")
+        rid = batch.add(insert_post(
+            "shop_order_placehold" if orders.hpos else "shop_order_refund", now, now,
+            post_title=f"Refund &ndash; {shown:%B %d, %Y @ %I:%M %p}", post_excerpt=reason,
+            post_status="draft" if orders.hpos else "wc-completed", post_parent=oid))
+        own = {"_refund_amount": _money(amount), "_refunded_by": "1", "_refunded_payment": "",
+               "_refund_reason": reason}
+        if orders.hpos:
+            batch.add(insert("wc_orders", {
+                "id": rid, "status": "wc-completed", "currency": facts["currency"],
+                "type": "shop_order_refund", "tax_amount": -tax, "total_amount": -amount,
+                "customer_id": 0, "date_created_gmt": now, "date_updated_gmt": now,
+                "parent_order_id": oid}), *meta_inserts("wc_orders_meta", "order_id", rid, own))
+        else:
+            version = await conn.wp.one("woocommerce_version") or "9.3.3"
+            batch.add(*meta_inserts("postmeta", "post_id", rid, {
+                "_order_currency": facts["currency"], "_cart_discount": "0", "_cart_discount_tax": "0",
+                "_order_shipping": _money(-shipping), "_order_shipping_tax": "0", "_order_tax": _money(-tax),
+                "_order_total": _money(-amount), "_order_version": version, "_prices_include_tax": "no",
+                **own}))
+        for line, item, total, line_tax in given:
+            m = item["_meta"]
+            self._item(batch, rid, item["order_item_name"], "line_item", {
+                "_product_id": m.get("_product_id") or 0, "_variation_id": m.get("_variation_id") or 0,
+                "_qty": -line.quantity, "_tax_class": m.get("_tax_class") or "",
+                "_line_subtotal": _money(-total), "_line_subtotal_tax": _money(-line_tax),
+                "_line_total": _money(-total), "_line_tax": _money(-line_tax),
+                "_line_tax_data": _taxes(line_tax), "_refunded_item_id": line.order_product_id})
+        carried = next((i for i in items if i["order_item_type"] == "shipping"), None)
+        if shipping and carried is not None:
+            self._item(batch, rid, carried["order_item_name"], "shipping", {
+                "method_id": carried["_meta"].get("method_id") or "",
+                "instance_id": carried["_meta"].get("instance_id") or "0", "cost": _money(-shipping),
+                "total_tax": "0", "taxes": dumps({"total": []}),
+                "_refunded_item_id": str(carried["order_item_id"])})
+        columns: dict[str, Any] = {}
+        if amount >= left - 1e-9 and facts["status"] != REFUNDED:  # fully refunded
+            old = M.ORDER_STATUSES.get(facts["status"], facts["status"])
+            columns["status" if orders.hpos else "post_status"] = REFUNDED
+            batch.add(conn.note(oid, f"Order status changed from {old} to {M.ORDER_STATUSES[REFUNDED]}.", now),
+                      Statement("UPDATE {p}wc_order_stats SET status = ? WHERE order_id = ?", [REFUNDED, oid]))
+        batch.add(orders.save(oid, columns))
+        written = await batch.run(conn.db)
+        return {"refund_id": str(written[rid.index].insert_id)}
+
+    @staticmethod
+    def _item(batch: Batch, rid: InsertId, name: str, kind: str, meta: dict[str, Any]) -> None:
+        at = batch.add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, "
+                                 "order_id) VALUES (?, ?, ?)", [name, kind, rid]))
+        batch.add(*meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
+
+    def methods(self) -> Any:
+        return {"order.refund.add": (self.run, APPLIED["order.refund.add"])}
+
+
+DECLARED = Refunds()
