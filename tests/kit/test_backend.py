@@ -4,6 +4,7 @@ ids, creates sent as arrays whose id comes from the per-item outcomes, failed it
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import httpx
@@ -52,6 +53,22 @@ async def test_one_record_is_a_list_of_one_and_ids_are_numbers(ledger):
         await goods.update("x1", {"sku": "y"})
     assert err.value.code == 112 and err.value.message == "Good with id x1 not found"
     assert numeric_id(" 7 ") and not numeric_id("-7") and not numeric_id("7a")
+
+
+async def test_one_record_is_read_in_the_scope_named(ledger):
+    """``get_scope``: ``get`` goes through the client of that scope (a store view's), the
+    lists through the backend's own."""
+    goods, _ = ledger
+    named: list[object] = []
+
+    async def scopes(scope: object) -> object:
+        named.append(scope)
+        return goods.client
+    scoped = dataclasses.replace(goods, scopes=scopes, get_scope="2")
+    assert (await scoped.get("3") or {})["sku"] == "G-3" and named == ["2"]
+    await scoped.read({}, 0, 1)
+    assert named == ["2"]  # a list is not read in it
+    assert await dataclasses.replace(goods, get_scope="2").get("3")  # no scopes: the client's own
 
 
 async def test_create_sends_an_array_and_reads_the_id_from_its_outcome(ledger):

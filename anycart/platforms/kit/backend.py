@@ -17,7 +17,8 @@ Repositories of the Magento kind declare more of their own way, none of it code:
 - body keys sent beside the wrapped record (``outside``: a new customer's ``password``);
 - a read and a write transform of every record (``shape``: EAV lists as one object);
 - a scope named by a query or body key (``scope_key``) that picks the client of that scope
-  (``scopes``: a Magento store view's ``/rest/<code>/V1``).
+  (``scopes``: a Magento store view's ``/rest/<code>/V1``), and the scope one record is
+  read in (``get_scope``: the store view a call names).
 """
 
 from __future__ import annotations
@@ -96,6 +97,8 @@ class RestBackend:
     #: The query or body key naming a scope, and the client of the scope it names.
     scope_key: str = "_scope"
     scopes: Callable[[Any], Awaitable[RestClient]] | None = None
+    #: The scope ``get`` reads one record in (None: the client's own).
+    get_scope: Any = None
     #: Sent with every delete (WooCommerce's ``force=true``: without it some records go to
     #: the trash, others refuse).
     delete_query: Mapping[str, Any] = field(default_factory=dict)
@@ -172,6 +175,9 @@ class RestBackend:
     async def get(self, ident: str) -> Record | None:
         if not self._known(ident):
             return None
+        if self.get_scope is not None and self.scopes is not None:
+            scoped = replace(self, client=await self.scopes(self.get_scope), get_scope=None)
+            return await scoped.get(ident)
         if self.get_by is not None:
             # a filter the platform ignored answers another record: only the one named counts
             found = await self.read({self.get_by: ident}, 0, 1)

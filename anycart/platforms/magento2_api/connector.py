@@ -12,7 +12,6 @@ Magento's media API stores what it is sent, it fetches no URL (``url`` is 109).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import quote
@@ -64,10 +63,12 @@ class MagentoConnector(KitConnector):
         return list(await self.rest.get_json(path) or [])
 
     def backend(self, entity: Entity) -> RestBackend:
-        # lists by searchCriteria with their ``total_count``; a write's answer is the record
+        # lists by searchCriteria with their ``total_count``; a write's answer is the record;
+        # a product is read with the values of the store view a call names
+        view = self.call.params.get("store_id") if self.call and entity is E.PRODUCT else None
         return TotalBackend(self.rest, entity, C.PAGES, defaults=E.LIST_DEFAULTS, numeric_ids=True,
                             reply="", shape=M.ATTRIBUTES, scope_key=E.STORE, scopes=self.scope,
-                            **E.WAYS[entity.name])
+                            get_scope=view or None, **E.WAYS[entity.name])
 
     async def context(self, entity: Entity, records: list[Record]) -> dict[str, Any]:
         # a gallery file is under the store's media folder, a product page at its URL key
@@ -101,13 +102,6 @@ class MagentoConnector(KitConnector):
     # -- products --------------------------------------------------------------------------
     async def product(self, ident: Any) -> Record:
         return await self.runner(E.PRODUCT).one(ident)
-
-    async def product_info(self, call: Call) -> dict[str, Any]:
-        """product.info, of a store view's values when ``store_id`` names one."""
-        runner = self.runner(E.PRODUCT)
-        if call.params.get("store_id") not in (None, ""):
-            runner.backend = replace(self.backend(E.PRODUCT), client=await self.scope(call.params["store_id"]))
-        return await runner.info(call)
 
     async def configurable(self, ident: Any) -> Record:
         """A product with its children (``_children``: none unless it is configurable)."""
@@ -177,7 +171,7 @@ ACTIONS = (
     Posts("product.image.add", E.PRODUCT, "product_id", "products/{sku}/media", M.image,
           "product_image_id", frozenset({"image_name", "content", "label", "type", "position", "mime"})),
 )
-MagentoConnector.handwritten = {**HANDWRITTEN, "product.info": E.PRODUCT.applied("info") | {"store_id"}, **attach(
+MagentoConnector.handwritten = {**HANDWRITTEN, **attach(
     MagentoConnector, E.CHILDREN, E.CATEGORIES, *ACTIONS,
     FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES),
     shipping_services.SERVICES)}  # live shipping: the AnyCart module's carrier

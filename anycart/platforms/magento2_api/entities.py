@@ -89,6 +89,7 @@ PRODUCT = Entity(
               whole_field={"name": "name"}, limit=300),
     list_find=Find({"name": "name:like", "sku": "sku:like"}, default="name"),
     mapped=M.product, consumed=M.PRODUCT_READ,
+    accepts={"info": frozenset({"store_id"})},  # the store view's values (connector.backend)
 )
 
 CATEGORY = Entity(
