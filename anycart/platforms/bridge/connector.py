@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call, Connector
+from anycart.platforms.kit.serve import Declared, attach
 
 from .clock import using_zone, zone_named
 from .files import FileStore, check_image, decode_content, safe_file_name
@@ -68,6 +69,16 @@ class BridgeConnector(Connector):
         for name, fn in list(vars(cls).items()):
             if name in _handler_names() and callable(fn):
                 setattr(cls, name, _in_store_zone(fn))
+
+    @classmethod
+    def declare(cls, *declared: Declared) -> dict[str, frozenset[str]]:
+        """:func:`~anycart.platforms.kit.serve.attach` of declared methods (writers, returns,
+        assignments), run on the store's clock as the driver's own are; what each applies."""
+        applied = attach(cls, *declared)
+        for name in applied:
+            handler = Connector.handler_name(name)
+            setattr(cls, handler, _in_store_zone(getattr(cls, handler)))
+        return applied
 
     @property
     def bridge(self) -> BridgeClient:

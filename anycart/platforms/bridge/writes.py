@@ -41,6 +41,9 @@ class Part:
     defaults: Mapping[str, Any] = field(default_factory=dict)
     #: Columns that, left blank on add, copy another one: ``{"meta_title": "name"}``.
     fallback: Mapping[str, str] = field(default_factory=dict)
+    #: The part's own modification column (PrestaShop's ``product_shop.date_upd``), set
+    #: with the main row's on update.
+    modified: str | None = None
 
     def row(self, ident: Any, ctx: Mapping[str, Any], values: Mapping[str, Any]) -> dict[str, Any]:
         out = {self.key: ident, **{c: ctx[n] for c, n in self.scope.items()}, **self.defaults,
@@ -122,14 +125,19 @@ class Writes:
 
     def update(self, ident: Any, params: Mapping[str, Any], ctx: Mapping[str, Any],
                extra: Extra | None = None, touch: bool = False) -> list[Statement]:
-        """The UPDATEs of what the call gives, the main row's ``modified`` with them (also
-        when only parts change, or, with ``touch``, when the write changes other rows of
-        the entity). Nothing when there is nothing to write."""
+        """The UPDATEs of what the call gives, the main row's ``modified`` (and the parts'
+        own) with them (also when only parts change, or, with ``touch``, when the write
+        changes other rows of the entity). Nothing when there is nothing to write."""
         values = self.values(params, extra)
-        parts = [s for p in self.parts if values[p.table] for s in p.changes(ident, ctx, values[p.table])]
         main = dict(values[self.main.table])
-        if self.modified and (main or parts or touch):
-            main[self.modified] = now_db()
+        if self.modified and (main or touch or any(values[p.table] for p in self.parts)):
+            # a modification time the write gives itself (a call's ``modified_time``) wins
+            now = now_db()
+            main.setdefault(self.modified, now)
+            for p in self.parts:
+                if p.modified:
+                    values[p.table] = {p.modified: now, **values[p.table]}
+        parts = [s for p in self.parts if values[p.table] for s in p.changes(ident, ctx, values[p.table])]
         head = [update(self.main.table, main, f"`{self.main.key}` = ?", ident)] if main else []
         return head + parts
 

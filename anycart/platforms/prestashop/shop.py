@@ -114,3 +114,4 @@ class PrestaShopBase(BridgeConnector):
         order.add); ``names`` (a customer row) fills the names not given."""
         stamp = now_db()
         return {**await W.ADDRESS.row(self.db, a, prefix, names), "date_add": stamp, "date_upd": stamp}
+

@@ -120,7 +120,7 @@ CUSTOMER_GROUPS = Link("customer_group", "id_customer", "id_group")
 
 def _localised(table: str, spec: Spec = (), per_shop: bool = True,
                shared: Mapping[str, Any] | None = None, base: Mapping[str, Any] | None = None,
-               modified: str | None = "date_upd") -> Writes:
+               modified: str | None = "date_upd", shop_modified: str | None = None) -> Writes:
     """``<table>`` with its ``_shop`` rows and ``_lang`` rows (per shop too, ``per_shop``),
     written in the context's ``shop`` and ``lang`` (on add, a list: every language of the
     shop): the parameters ``spec`` maps and the write's own columns (``extra``). An added
@@ -128,12 +128,13 @@ def _localised(table: str, spec: Spec = (), per_shop: bool = True,
     key, shop = f"id_{table}", {"id_shop": "shop"}
     langs = {**(shop if per_shop else {}), "id_lang": "lang"}
     return Writes(main=Rows(table, key, defaults={**(shared or {}), **(base or {})}), spec=spec,
-                  modified=modified, parts=(Rows(f"{table}_shop", key, shop, defaults=shared or {}),
+                  modified=modified, parts=(Rows(f"{table}_shop", key, shop, defaults=shared or {},
+                                                 modified=shop_modified),
                                             Rows(f"{table}_lang", key, langs)))
 
 
 #: A new product is active, for sale and visible everywhere unless the call says otherwise.
-PRODUCT_ROWS = _localised("product", PRODUCT_COLUMNS, shared={
+PRODUCT_ROWS = _localised("product", PRODUCT_COLUMNS, shop_modified="date_upd", shared={
     "id_tax_rules_group": 0, "active": 1, "available_for_order": 1, "visibility": "both"})
 CATEGORY_ROWS = _localised("category", CATEGORY_COLUMNS, base={"active": 1, "is_root_category": 0})
 IMAGE_ROWS = _localised("image", per_shop=False, modified=None)
