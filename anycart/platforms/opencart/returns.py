@@ -11,6 +11,14 @@ change is a ``return_history`` row beside the return's new status and modificati
 the admin's history tab writes it (``comment`` goes there, ``send_notifications`` is its notify
 flag); deleting a return deletes its history too. OpenCart's admin lets any status follow any
 other, so the only moves refused are those the unified machine refuses.
+
+OpenCart keeps no refund: its admin records none (no table, no order total, no history
+kind), the money goes back at the payment provider, and a merchant notes it as a return's
+action ("Refunded") or an order status. ``order.refund.add`` is therefore not served (120):
+writing a return, or an order status, in its name would make a record OpenCart itself never
+makes for a refund, and a refund of goods that never come back is no return. What the
+merchant does record is served: ``order.return.update`` with ``return_action_id`` Refunded,
+``order.update`` with the Refunded order status.
 """
 
 from __future__ import annotations
