@@ -92,7 +92,8 @@ def test_add_writes_the_rows_and_the_hooks_in_one_write(conn):
     assert call(conn, "add", name="A & B", kind="big", shelf_ids="3,4") == {"product_id": "1"}
     item = select(conn, "SELECT kind, price, added IS NOT NULL AS stamped FROM {p}item")
     assert item == [{"kind": "big", "price": "0.00", "stamped": 1}]
-    assert select(conn, "SELECT * FROM {p}item_lang") == [{"item_id": 1, "lang": 1, "name": "A &amp; B"}]
+    assert select(conn, "SELECT * FROM {p}item_lang") == \
+        [{"item_id": 1, "lang": 1, "name": "A &amp; B"}]
     assert select(conn, "SELECT shelf_id FROM {p}item_shelf ORDER BY shelf_id") == \
         [{"shelf_id": 3}, {"shelf_id": 4}]
 

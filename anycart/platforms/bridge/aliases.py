@@ -89,12 +89,14 @@ class Aliases:
     # -- the rows --------------------------------------------------------------------------------
     async def targets(self) -> list[tuple[int, int]]:
         """Every (store, language) a page needs a keyword for."""
-        stores = [*self.default_stores, *(int(r[self.store]) for r in await self.db.select(self.stores_sql))]
+        rows = await self.db.select(self.stores_sql)
+        stores = [*self.default_stores, *(int(r[self.store]) for r in rows)]
         langs = [int(r[self.language]) for r in await self.db.select(self.languages_sql)]
         return [(s, lang) for s in stores for lang in langs]
 
     def _many(self, key: str, idents: Any) -> tuple[str, list[Any]]:
-        return self.many.format(", ".join("?" * len(idents))), [*([key] if self.keyed else []), *idents]
+        marks = ", ".join("?" * len(idents))
+        return self.many.format(marks), [*([key] if self.keyed else []), *idents]
 
     async def keywords(self, key: str, ids: list[int], lang: int, store: int = 0) -> dict[int, str]:
         if not ids:
@@ -106,15 +108,18 @@ class Aliases:
         rows = await self.db.select(
             f"SELECT {self.ident} AS ident, {self.keyword} AS word FROM {{p}}{self.table} WHERE "
             f"{self.store} = ? AND {self.language} = ? AND {where}", [store, lang, *args])
-        return {idents[str(r["ident"])]: self.leaf(str(r["word"])) for r in rows if str(r["ident"]) in idents}
+        return {idents[str(r["ident"])]: self.leaf(str(r["word"]))
+                for r in rows if str(r["ident"]) in idents}
 
     async def taken(self, word: str, stores: list[int], own: tuple[str, str] | None) -> bool:
         same, args = self.same(word)
-        rows = await self.db.select(f"SELECT {self.pair} FROM {{p}}{self.table} WHERE {self.store} IN "
-                                    f"({', '.join('?' * len(stores))}) AND {same}", [*stores, *args])
+        marks = ", ".join("?" * len(stores))
+        rows = await self.db.select(f"SELECT {self.pair} FROM {{p}}{self.table} WHERE "
+                                    f"{self.store} IN ({marks}) AND {same}", [*stores, *args])
         return any(own is None or (str(r["k"]), str(r["v"])) != own for r in rows)
 
-    async def free(self, given: Any, name: Name, stores: list[int], own: tuple[str, str] | None) -> str:
+    async def free(self, given: Any, name: Name, stores: list[int],
+                   own: tuple[str, str] | None) -> str:
         """The call's keyword (109 when another page has it), else the first free slug of
         ``name`` (``name``, ``name-2``, ...)."""
         refusal = ApiError.invalid(self.param, "a keyword no other page of the store uses")
@@ -133,10 +138,12 @@ class Aliases:
 
     def row(self, store: int, lang: int, key: str, ident: Any, word: str) -> Statement:
         columns, values = self.insert
-        return Statement(f"INSERT INTO {{p}}{self.table} ({self.store}, {self.language}, {self.keyword}, "
-                         f"{columns}) VALUES (?, ?, ?, {values})", [store, lang, word, key, ident])
+        return Statement(f"INSERT INTO {{p}}{self.table} ({self.store}, {self.language}, "
+                         f"{self.keyword}, {columns}) VALUES (?, ?, ?, {values})",
+                         [store, lang, word, key, ident])
 
-    async def write(self, key: str, ident: Any, given: Any, name: Name, lang: int) -> list[Statement]:
+    async def write(self, key: str, ident: Any, given: Any, name: Name,
+                    lang: int) -> list[Statement]:
         """Rows for every store and language that has none, and the call's keyword (when
         given) in place of the call language's rows; ``ident`` may be a new row's InsertId."""
         targets = await self.targets()
@@ -154,8 +161,8 @@ class Aliases:
         word = await self.free(given, name, stores, None if new else self.own(key, ident))
         out = []
         if given_here and not new:
-            out.append(Statement(f"DELETE FROM {{p}}{self.table} WHERE {self.one} AND {self.language} = ?",
-                                 [key, str(ident), lang]))
+            out.append(Statement(f"DELETE FROM {{p}}{self.table} WHERE {self.one} AND "
+                                 f"{self.language} = ?", [key, str(ident), lang]))
         return out + [self.row(s, lg, key, ident, word) for s, lg in wanted]
 
     async def delete(self, key: str, ids: list[int]) -> list[Statement]:

@@ -73,7 +73,8 @@ class EntityWriter:
         before anything is written)."""
         return {}
 
-    async def more(self, conn: Any, params: dict[str, Any], ctx: Ctx, ident: Any) -> list[Statement]:
+    async def more(self, conn: Any, params: dict[str, Any], ctx: Ctx,
+                   ident: Any) -> list[Statement]:
         """Statements of the same write after the entity's rows: links, keywords, stock
         (``ident`` is the new row's ``InsertId(0)`` on add)."""
         return []

@@ -29,7 +29,7 @@ from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import writes as W
-from .entities import ASSIGNMENT, CUSTOMERS, ENTITIES, ORDERS, PRODUCTS
+from .entities import ASSIGNMENT, CUSTOMERS, ENTITIES, ORDERS, PRODUCTS, SHIPMENTS
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .returns import DECLARED as RETURNS
@@ -163,13 +163,11 @@ class OpenCartConnector(BridgeConnector):
         """A status change and/or comment is an ``order_history`` row (what the cart's admin
         writes), with the order's status and modification time updated beside it."""
         p = call.params
-        raw = call.require("order_id")
-        oid = one_id(raw, "Order")
-        current = await scalar(self.db, "SELECT order_status_id FROM `{p}order` WHERE order_id = ? "
-                                        "AND order_status_id > 0", [oid])
-        if current is None:
-            raise ApiError.not_found("Order", raw)
-        status = await self.status_id(p["order_status"]) if p.get("order_status") else int(current)
+        order = await ORDERS.row(self, call.require("order_id"), {})
+        oid = order["order_id"]
+        status = int(order["order_status_id"])
+        if p.get("order_status"):
+            status = await self.status_id(p["order_status"])
         comment = one_of(p, "comment", "admin_comment")
         if not p.get("order_status") and not comment:
             raise ApiError.nothing_to_update()
@@ -205,19 +203,14 @@ class OpenCartConnector(BridgeConnector):
         return {"shipment_id": str(written[0].insert_id)}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        """An order_shipment row holds one tracking number: it is set on the shipment."""
-        await self.need_shipments()
-        raw = call.require("shipment_id")
-        sid = one_id(raw, "Shipment")
-        number = str(call.require("tracking_number"))
-        rows = await self.db.select("SELECT order_id FROM {p}order_shipment WHERE order_shipment_id = ?", [sid])
-        order = call.params.get("order_id")
-        if not rows or (order not in (None, "") and str(rows[0]["order_id"]) != str(order).strip()):
-            raise ApiError.not_found("Shipment", raw)
+        """An order_shipment row holds one tracking number: it is set on the shipment (of
+        ``order_id``, when given)."""
+        row = await SHIPMENTS.row(self, call.require("shipment_id"), call.params)
+        sid, number = row["order_shipment_id"], str(call.require("tracking_number"))
         courier = one_of(call.params, "carrier_id", "tracking_provider")
         sets = {"tracking_number": number, **({"shipping_courier_id": str(courier)} if courier else {})}
         await self.db.write([update("order_shipment", sets, "order_shipment_id = ?", sid),
-                             ORDERS.touch(rows[0]["order_id"])])
+                             ORDERS.touch(row["order_id"])])
         return {"shipment_tracking_id": str(sid)}
 
 

@@ -360,7 +360,8 @@ class ChildItems(Chosen):
 
 PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(), Orders()
 GROUPS = CustomerGroups()
+SHIPMENTS = Shipments()
 ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ProductOptions(), ChildItems(), CUSTOMERS, CATEGORIES,
-                                   GROUPS, ORDERS, Shipments(), Returns())
+                                   GROUPS, ORDERS, SHIPMENTS, Returns())
 #: category.assign / category.unassign on ``product_to_category``.
 ASSIGNMENT = Assignment(W.PRODUCT_CATEGORIES, PRODUCTS, CATEGORIES)

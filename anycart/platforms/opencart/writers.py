@@ -29,12 +29,14 @@ from .seo import SeoUrls, SeoUrls4
 
 async def _name(conn: Any, entity: str, ident: int, lang: int) -> str:
     """A product's or category's stored name in ``lang`` (for a keyword made from it)."""
-    return html_text(await scalar(conn.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
-                                           f"{entity}_id = ? AND language_id = ?", [ident, lang])) or ""
+    name = await scalar(conn.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
+                                 f"{entity}_id = ? AND language_id = ?", [ident, lang])
+    return html_text(name) or ""
 
 
 def _named(conn: Any, entity: str, p: dict[str, Any], ident: Any, lang: int) -> Name:
-    """The name a made keyword comes from: the call's, else (read only when needed) the stored one."""
+    """The name a made keyword comes from: the call's, else (read only when needed) the
+    stored one."""
     if p.get("name"):
         return str(p["name"])
     return lambda: _name(conn, entity, ident, lang)
@@ -45,7 +47,8 @@ class ProductWriter(EntityWriter):
 
     method, writes, entity = "product", W.PRODUCT, E.PRODUCTS
     required = ("name", "model", "price")
-    add_params = frozenset({*W.SPECIAL.params, "seo_url", "categories_ids", "category_id", "lang_id"})
+    add_params = frozenset({*W.SPECIAL.params, "seo_url", "categories_ids", "category_id",
+                            "lang_id"})
     update_params = frozenset({*W.SPECIAL.params, "seo_url", "categories_ids", "lang_id",
                                "increase_quantity", "reduce_quantity"})
     # ``avail`` is product.update's (the guard refused it on product.add before the declaration).
@@ -72,8 +75,8 @@ class ProductWriter(EntityWriter):
         # ``special_price`` from ``sprice_create`` to ``sprice_expire`` for the store's
         # default customer group
         if any(p.get(n) not in (None, "") for n in W.SPECIAL.params):
-            out += await W.SPECIAL.statements(conn.db, ident, p, {"group": await conn.default_group()},
-                                              adding)
+            group = {"group": await conn.default_group()}
+            out += await W.SPECIAL.statements(conn.db, ident, p, group, adding)
         seo: SeoUrls | SeoUrls4 = await conn.seo()
         name = _named(conn, "product", p, ident, ctx["lang"])
         return out + await seo.write("product_id", ident, p.get("seo_url"), name, ctx["lang"])
@@ -84,7 +87,8 @@ class ProductWriter(EntityWriter):
         out.append(Statement("DELETE FROM {p}product_related WHERE related_id = ?", [ident]))
         out += await (await conn.seo()).delete("product_id", [ident])
         if v4:  # as the 4.x admin does: variants become products of their own
-            out.append(Statement("UPDATE {p}product SET master_id = 0 WHERE master_id = ?", [ident]))
+            out.append(Statement("UPDATE {p}product SET master_id = 0 WHERE master_id = ?",
+                                 [ident]))
         return out
 
 
@@ -205,8 +209,8 @@ async def address_row(conn: Any, customer: Any, a: dict[str, Any], v4: bool, def
     """An address book row; an unknown country or state is 109 (the order's reading)."""
     where = {"country_id": 0, "zone_id": 0}
     if a.get("country"):
-        where = await W.PLACES[v4].found(conn.db, {prefix + k: a.get(k) for k in ("country", "state")},
-                                         prefix)
+        given = {prefix + k: a.get(k) for k in ("country", "state")}
+        where = await W.PLACES[v4].found(conn.db, given, prefix)
     own = {"customer_id": customer, "country_id": where["country_id"], "zone_id": where["zone_id"],
            "custom_field": "", **({"default": int(default)} if v4 else {})}
     return insert("address", {**W.ADDRESS.columns(a), **own})
