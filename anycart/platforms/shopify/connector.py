@@ -39,6 +39,7 @@ from . import client as shopify_client
 from . import entities as E
 from . import gql as G
 from . import gql_bulk as B
+from . import gql_media as I
 from . import gql_shipments as S
 from . import gql_writes as W
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
@@ -132,6 +133,6 @@ class ShopifyConnector(IdListConnector):
 ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN,
                                                         W.FIRST_VARIANT, W.COLLECTS,
                                                         W.ADDRESS_ADD, S.FULFILLMENTS,
-                                                        *E.WRITES,
+                                                        I.IMAGES,
                                                         *W.LIVE_SHIPPING)}
 declare(ShopifyConnector)

@@ -20,7 +20,6 @@ from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
-from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
@@ -231,9 +230,4 @@ PUSH = SignedPush("shopify_shared_secret", "X-Shopify-Hmac-Sha256", "X-Shopify-T
 HOOKS = Subscriptions(Resource("webhooks", "webhook", "webhooks"), PUSH, "Shopify",
                       extra={"format": "json"})
 
-# -- records written under their parent, or of their own ------------------------------------
-IMAGES = Uploads(Resource("products/{product_id}/images", "image", label="Image",
-                          parent="Product"))
-#: Written by declarations of their own (kit.serve.attach gives them to the connector).
-WRITES = (IMAGES,)
 

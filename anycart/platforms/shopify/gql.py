@@ -126,7 +126,9 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
                                     "BulkProducts", "BulkStatus",
                                     "ProductDelete", "Variant", "VariantsUpdate", "Locations",
                                     "InventorySetQuantities", "CollectionAddProducts",
-                                    "CollectionRemoveProducts")]
+                                    "CollectionRemoveProducts", "ProductCreateMedia",
+                                    "ProductDeleteMedia", "ProductReorderMedia",
+                                    "StagedUploadsCreate")]
     if "category" in reads:
         texts += [DOCS[n] for n in ("CollectionCreate", "CollectionUpdate", "CollectionDelete",
                                     "Publications", "PublishablePublish", "PublishableUnpublish")]

@@ -47,7 +47,7 @@ from starlette.routing import BaseRoute, Route
 from anycart.sandbox.crud import reply
 from anycart.sandbox.table import Record
 
-from . import sim_graphql_collections, sim_graphql_returns, sim_graphql_write
+from . import sim_graphql_collections, sim_graphql_returns, sim_graphql_write, sim_staged
 from .sim_graphql_cost import MAX_QUERY_COST, Coster, Points
 from .sim_graphql_objects import QUERY, Resolver
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid, resolve_field, utc
@@ -66,8 +66,9 @@ SCHEMA = build_schema(Path(__file__).with_name("sim_admin.graphql").read_text())
 UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)"
 RATE_DOCS = "https://shopify.dev/api/usage/rate-limits"
 #: the scopes an app installed on a simulated shop holds (a token may be given fewer): the
-#: REST app's, and the Returns API's
-GRANTED = frozenset((*SCOPES, "read_returns", "write_returns"))
+#: REST app's, the Returns API's and the publications' (a category's avail)
+GRANTED = frozenset((*SCOPES, "read_returns", "write_returns", "read_publications",
+                     "write_publications"))
 
 
 @dataclass
@@ -79,6 +80,8 @@ class ShopState:
     scopes: dict[str, frozenset[str]] = field(default_factory=dict)
     bulk: dict[int, Record] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
+    #: staged upload targets by key (:mod:`.sim_staged`)
+    staged: dict[str, Record] = field(default_factory=dict)
 
 
 def _denied(name: str, scope: str) -> GraphQLError:
@@ -132,7 +135,8 @@ class GraphQLApi:
 
     def routes(self) -> list[BaseRoute]:
         return [Route("/admin/api/{version}/graphql.json", self.endpoint, methods=["POST"]),
-                Route("/bulk-operations/{key}.jsonl", self.bulk_file, methods=["GET"])]
+                Route("/bulk-operations/{key}.jsonl", self.bulk_file, methods=["GET"]),
+                Route(sim_staged.PATH + "{key:path}", self.staged_file, methods=["PUT", "POST"])]
 
     def state(self, shop: SimulatedShop) -> ShopState:
         if shop.domain not in self.states:
@@ -208,6 +212,10 @@ class GraphQLApi:
         out["data"] = result.data
         out["extensions"] = {"cost": cost}
         return out
+
+    async def staged_file(self, request: Request) -> Response:
+        shop = self.sim.shops.get(request.headers.get("host"))
+        return await sim_staged.receive(self.state(shop).staged if shop else None, request)
 
     async def bulk_file(self, request: Request) -> Response:
         key = request.path_params["key"]

@@ -7,8 +7,9 @@ a rule set makes a collection smart, and products cannot be added to or removed 
 hand. As Shopify's ``collectionCreate`` does, a new collection is not published to any channel.
 ``publishablePublish``/``publishableUnpublish`` put a collection on or off the shop's one
 publication, its Online Store. ``productCreateMedia``/``productDeleteMedia`` (deprecated at
-2025-10 for ``productUpdate``/``productSet`` media and ``fileUpdate``, still served) answer
-``mediaUserErrors``.
+2025-10 for ``productUpdate``/``productSet`` media and ``fileUpdate``, still served),
+``productUpdateMedia`` (alt text) and ``productReorderMedia`` answer ``mediaUserErrors``;
+``stagedUploadsCreate`` is :mod:`.sim_staged`'s.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from typing import Any
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import slug
 
-from . import sim_collections, sim_products
+from . import sim_collections, sim_products, sim_staged
 from .sim_graphql_objects import (
     ONLINE_STORE,
     collection,
@@ -194,11 +195,15 @@ def _product_of(g: GqlCtx, value: Any) -> int:
 
 
 def create_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> View:
+    """From a URL, or a staged upload's ``resourceUrl`` once its file was sent there."""
     pid = _product_of(g, productId)
     for i, m in enumerate(media):
         if m["mediaContentType"] != "IMAGE":
             raise UserErrors(error(["media", str(i), "mediaContentType"],
                                    "This simulator stores images only", "INVALID_MEDIA_TYPE"))
+        if sim_staged.uploaded(g, m["originalSource"]) is False:
+            raise UserErrors(error(["media", str(i), "originalSource"], "Image upload failed: "
+                                   "nothing was uploaded to the staged target.", "INVALID"))
     made = [rest(g, sim_products.IMAGES.handle, "POST", f"products/{pid}/images", {"id": pid},
                  {"image": {"src": m["originalSource"], "alt": m.get("alt")}})["image"]["id"]
             for m in media]
@@ -223,6 +228,45 @@ def delete_media(g: GqlCtx, productId: str, mediaIds: list[str]) -> View:
             "product": product(g, g.data.products.peek(pid))}
 
 
+def _held(g: GqlCtx, pid: int, ids: list[str], field: str) -> list[int]:
+    """The image ids of ``ids`` (MediaImage gids), each on product ``pid``."""
+    held = {i["id"] for i in g.data.products.peek(pid)["images"]}
+    out = [parse_gid(m, "MediaImage") for m in ids]
+    for i, iid in enumerate(out):
+        if iid not in held:
+            raise UserErrors(error([field, str(i), "id"], f"Media id {ids[i]} does not exist "
+                                   "on this product.", "MEDIA_DOES_NOT_EXIST_ON_PRODUCT"))
+    return [i for i in out if i is not None]
+
+
+def update_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> View:
+    pid = _product_of(g, productId)
+    ids = _held(g, pid, [m["id"] for m in media], "media")
+    for iid, m in zip(ids, media, strict=True):
+        if "alt" in m:
+            rest(g, sim_products.IMAGES.handle, "PUT", f"products/{pid}/images/{iid}",
+                 {"id": pid, "sub": iid}, {"image": {"alt": m["alt"]}})
+    p = g.data.products.peek(pid)
+    return {"media": [image(g, i) for i in p["images"] if i["id"] in ids],
+            "product": product(g, p)}
+
+
+def reorder_media(g: GqlCtx, id: str, moves: list[Mapping[str, Any]]) -> View:
+    """Moves to 0-based positions, applied in turn (the order settles asynchronously in
+    Shopify: a job, done at once here)."""
+    pid = _product_of(g, id)
+    ids = _held(g, pid, [m["id"] for m in moves], "moves")
+    count = len(g.data.products.peek(pid)["images"])
+    for i, m in enumerate(moves):
+        if not str(m["newPosition"]).isdecimal() or int(m["newPosition"]) >= count:
+            raise UserErrors(error(["moves", str(i), "newPosition"], "Position is invalid",
+                                   "INVALID"))
+    for iid, m in zip(ids, moves, strict=True):
+        rest(g, sim_products.IMAGES.handle, "PUT", f"products/{pid}/images/{iid}",
+             {"id": pid, "sub": iid}, {"image": {"position": int(m["newPosition"]) + 1}})
+    return {"job": {"id": gid("Job", f"{pid}-media"), "done": True, "query": {}}}
+
+
 def _with_shop(scoped: tuple[str, Mutation]) -> tuple[str, Mutation]:
     """collectionDelete's ``shop`` is non-null: answered beside userErrors too."""
     scope, resolve = scoped
@@ -243,4 +287,7 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
         "write_publications", "input", lambda g, id, input: _publish(g, id, input, False))),
     "productCreateMedia": mutation("write_products", "media", create_media, _media_errors),
     "productDeleteMedia": mutation("write_products", "mediaIds", delete_media, _media_errors),
+    "productUpdateMedia": mutation("write_products", "media", update_media, _media_errors),
+    "productReorderMedia": mutation("write_products", "moves", reorder_media, _media_errors),
+    "stagedUploadsCreate": mutation("write_products", "input", sim_staged.create),
 }

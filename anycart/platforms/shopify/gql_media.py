@@ -1,0 +1,113 @@
+"""Product images over GraphQL, for the kit's :class:`~anycart.platforms.kit.images.Uploads`
+(``client`` the connector's GraphQL one): ``product.image.add`` by ``productCreateMedia``
+with the image's URL as its ``originalSource``, or, for a base64 ``content``, a staged upload
+first (``stagedUploadsCreate``; the bytes PUT to the target without the shop's token; the
+target's ``resourceUrl`` the source); a ``position`` by ``productReorderMedia``, the alt text
+in the media's own input. ``product.image.delete`` by ``productDeleteMedia``.
+
+Bodies arrive in REST's image keys (:class:`~anycart.platforms.kit.images.Uploads`'
+defaults: ``src``, ``attachment``, ``filename``, ``alt``, ``position``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import mimetypes
+from typing import Any
+
+from anycart.errors import ApiError
+from anycart.platforms.base import platform_error
+from anycart.platforms.kit.graphql import GraphQL, user_errors
+from anycart.platforms.kit.images import Uploads
+from anycart.platforms.kit.resource import Resource
+
+from . import mapping_gql as G
+from .gql import DOCS
+from .gql_writes import mutate
+
+Record = dict[str, Any]
+
+
+def _decoded(content: Any) -> bytes:
+    try:
+        return base64.b64decode(str(content), validate=True)
+    except (binascii.Error, ValueError) as e:
+        raise ApiError.invalid("content", "base64") from e
+
+
+async def stage(gql: GraphQL, content: Any, filename: str) -> str:
+    """The ``resourceUrl`` of a staged upload holding ``content`` (base64)."""
+    data, mime = _decoded(content), mimetypes.guess_type(filename)[0] or ""
+    if not mime.startswith("image/"):
+        raise ApiError.invalid("image_name", "a file name with an image extension")
+    made = await mutate(gql, DOCS["StagedUploadsCreate"], "stagedUploadsCreate", {"input": [{
+        "resource": "IMAGE", "filename": filename, "mimeType": mime, "httpMethod": "PUT",
+        "fileSize": str(len(data))}]})
+    target = (made.get("stagedTargets") or [{}])[0]
+    acl = [p["value"] for p in target.get("parameters") or [] if p["name"] == "acl"]
+    headers = {"Content-Type": mime, **({"x-goog-acl": acl[0]} if acl else {})}
+    http = gql.rest.http  # the storage's signed URL: sent without the shop's token
+    response = await http.send(http.client.build_request("PUT", str(target.get("url")),
+                                                         content=data, headers=headers))
+    if response.status_code >= 300:
+        raise platform_error(gql.rest.platform, f"the staged upload of {filename} was refused "
+                             f"(HTTP {response.status_code}).")
+    return str(target["resourceUrl"])
+
+
+#: mediaUserErrors codes -> the record AnyCart names as not found.
+MISSING = {"PRODUCT_DOES_NOT_EXIST": "Product", "MEDIA_DOES_NOT_EXIST": "Image",
+           "MEDIA_DOES_NOT_EXIST_ON_PRODUCT": "Image"}
+
+
+async def media_mutate(gql: GraphQL, name: str, variables: dict[str, Any], ids: dict[str, Any],
+                       *, idempotent: bool = False) -> Record:
+    """A media mutation, its ``mediaUserErrors`` read by code: a product or image that does
+    not exist is 112 naming it (``ids``: label -> id), any other refusal 107."""
+    root = name[0].lower() + name[1:]
+    payload = (await gql.run(DOCS[name], variables, idempotent=idempotent)).get(root)
+    if not isinstance(payload, dict):
+        raise platform_error(gql.rest.platform, f"no {root} payload in the answer.")
+    errors = payload.get("mediaUserErrors") or payload.get("userErrors") or []
+    for e in errors:
+        if (label := MISSING.get(str(e.get("code")))) is not None:
+            raise ApiError.not_found(label, ids.get(label))
+    if (error := user_errors(gql.rest.platform, errors)) is not None:
+        raise error
+    return payload
+
+
+class Media(Resource):
+    """A product's images as media (``names`` carries ``product_id``)."""
+
+    async def add(self, client: Any, body: Any, names: Any = None, *,
+                  idempotent: bool | None = None) -> Record:
+        pid = (names or {})["product_id"]
+        source = body.get("src") or await stage(client, body["attachment"], body["filename"])
+        media = {"mediaContentType": "IMAGE", "originalSource": source}
+        if body.get("alt") is not None:
+            media["alt"] = body["alt"]
+        made = await media_mutate(client, "ProductCreateMedia", {
+            "productId": G.gid("Product", pid), "media": [media]}, {"Product": pid})
+        node = (made.get("media") or [{}])[0]
+        if body.get("position"):
+            await media_mutate(client, "ProductReorderMedia", {
+                "id": G.gid("Product", pid), "moves": [{
+                    "id": node["id"], "newPosition": str(int(body["position"]) - 1)}]},
+                {"Product": pid}, idempotent=True)
+        return {"id": G.legacy_id(node.get("id")),
+                "src": (node.get("image") or {}).get("url") or source}
+
+    async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
+        pid = (names or {})["product_id"]
+        if not str(ident).isdecimal():
+            raise ApiError.not_found(self.label, ident)
+        await media_mutate(client, "ProductDeleteMedia", {
+            "productId": G.gid("Product", pid), "mediaIds": [G.gid("MediaImage", ident)]},
+            {"Product": pid, "Image": ident})
+
+
+#: product.image.add/delete.
+IMAGES = Uploads(Media("products/{product_id}/images", "image", label="Image",
+                       parent="Product"), client="gql")
