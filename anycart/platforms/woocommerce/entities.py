@@ -44,6 +44,7 @@ from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
 from . import mapping as M
 from . import writes as W
+from .refunds import order_refunds
 
 #: A product's featured image and its gallery (``_product_image_gallery``).
 IMAGES = PostImages("product", "_product_image_gallery")
@@ -286,7 +287,8 @@ class PostOrders(SqlEntity):
             r.update(facts[int(r["id"])], _items=lines[int(r["id"])], _shipping=shipping.get(int(r["id"])))
 
     async def items(self, conn: Any, rows: list[Row], ctx: Ctx) -> list[Row]:
-        return await self.latest.annotate(conn, await super().items(conn, rows, ctx))
+        orders = await self.latest.annotate(conn, await super().items(conn, rows, ctx))
+        return await order_refunds(conn, orders, HPOS_RETURNS if self.hpos else RETURNS)
 
 
 PostOrders.filters = {

@@ -23,12 +23,14 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.model import OrderRefund, RefundItem
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.phpserial import dumps
+from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
-from anycart.platforms.bridge.values import now_gmt, number
+from anycart.platforms.bridge.values import a2c_gmt, now_gmt, number
 from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts, read_meta
 from anycart.platforms.kit.returns import check_returnable, refund_amount, refund_lines
 
@@ -152,6 +154,40 @@ class Refunds:
 
     def methods(self) -> Any:
         return {"order.refund.add": (self.run, APPLIED["order.refund.add"])}
+
+
+def _refund_item(m: dict[str, Any]) -> RefundItem:
+    """A refund's line (its item meta, negative) as what it gave back of the order line."""
+    variant = str(m.get("_variation_id") or "0")
+    return RefundItem(product_id=str(m.get("_product_id") or "") or None,
+                      variant_id=None if variant == "0" else variant,
+                      order_product_id=str(m.get("_refunded_item_id") or "") or None,
+                      qty=abs(number(m.get("_qty")) or 0),
+                      refund=round(abs(number(m.get("_line_total")) or 0) + abs(number(m.get("_line_tax")) or 0), 2))
+
+
+async def order_refunds(conn: Any, orders: list[Row], returns: E.PostReturns) -> list[Row]:
+    """Mapped orders with their ``refunds``: their ``shop_order_refund`` children, read as
+    ``return.list`` reads them (``returns``: the declaration of the store's storage)."""
+    oids = [int(o["id"]) for o in orders]
+    rows: list[Row] = []
+    if oids:
+        ctx = {**await returns.context(conn, {}), "method": "list"}
+        w = await returns.where(conn, {"order_ids": oids}, ctx)
+        rows = await returns.select(conn, w, ctx, f" ORDER BY {returns.key}")
+        await returns.hydrate(conn, rows, ctx)
+    by_order: dict[int, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        m = r["_meta"]
+        by_order[int(r["parent_id"])].append(OrderRefund(
+            id=str(r["id"]), total=number(m.get("_refund_amount")),
+            shipping=abs(number(m.get("_order_shipping")) or 0) or None,
+            tax=abs(number(m.get("_order_tax")) or 0) or None, modified_time=a2c_gmt(r["created"]),
+            comment=m.get("_refund_reason") or None, items=[_refund_item(li["_meta"]) for li in r["_lines"]],
+        ).model_dump(by_alias=True, exclude_none=True))
+    for order in orders:
+        order["refunds"] = by_order[int(order["id"])]
+    return orders
 
 
 DECLARED = Refunds()

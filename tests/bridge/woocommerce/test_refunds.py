@@ -101,6 +101,10 @@ async def test_refund_partly_then_fully(env):
 
     info = await env.call("order.info", {"order_id": str(oid), "params": "force_all"})
     assert info["result"]["additional_fields"]["return_status"] == "refunded"
+    (refund,) = info["result"]["refunds"]
+    assert (refund["id"], refund["total"], refund["comment"]) == (
+        str(rid), float(meta["_refund_amount"]), "Arrived damaged")
+    assert [(i["order_product_id"], i["qty"]) for i in refund["items"]] == [(str(first_id), 1)]
     found = await env.call("order.list", {"return_status": "refunded", "count": 250, "params": "id"})
     assert str(oid) in {o["id"] for o in found["result"]["order"]}
     none = await env.call("order.list", {"return_status": "no_return", "count": 250, "params": "id"})
