@@ -409,12 +409,23 @@ _POST_DEFAULTS = {"post_author": 1, "post_content": "", "post_title": "", "post_
                   "post_content_filtered": "", "post_parent": 0, "guid": "", "menu_order": 0}
 
 
+def post_row(post_type: str, created_gmt: str, modified_gmt: str | None = None, **columns: Any) -> dict[str, Any]:
+    """The columns of a new post of ``post_type`` dated ``created_gmt`` (UTC text; the local
+    columns follow), what wp_insert_post() stores for those the caller leaves out."""
+    return {**_POST_DEFAULTS, "post_date": local(created_gmt), "post_date_gmt": created_gmt,
+            **post_modified(modified_gmt or created_gmt), "post_type": post_type, **columns}
+
+
+def post_modified(gmt: str | None = None) -> dict[str, Any]:
+    """A post's modification columns at ``gmt`` (UTC text; now by default), the local one
+    derived: what every save of a post sets."""
+    gmt = gmt or now_gmt()
+    return {"post_modified": local(gmt), "post_modified_gmt": gmt}
+
+
 def insert_post(post_type: str, created_gmt: str, modified_gmt: str | None = None, **columns: Any) -> Statement:
-    """A new post of ``post_type`` dated ``created_gmt`` (UTC text; the local columns follow)."""
-    modified = modified_gmt or created_gmt
-    return insert("posts", {**_POST_DEFAULTS, "post_date": local(created_gmt), "post_date_gmt": created_gmt,
-                            "post_modified": local(modified), "post_modified_gmt": modified,
-                            "post_type": post_type, **columns})
+    """A new post (:func:`post_row`)."""
+    return insert("posts", post_row(post_type, created_gmt, modified_gmt, **columns))
 
 
 async def posts(db: SqlExecutor, ids: list[int], types: tuple[str, ...],
@@ -473,9 +484,7 @@ def insert_attachment(parent: Any, path: str, site: str, mime: str, alt: str = "
 def touch_post(post_id: Any, columns: dict[str, Any] | None = None) -> Statement:
     """``wp_update_post``: ``columns`` set and ``post_modified`` set to now, as every save of
     a post does."""
-    now = now_gmt()
-    return update("posts", {**(columns or {}), "post_modified": local(now), "post_modified_gmt": now},
-                  "ID = ?", post_id)
+    return update("posts", {**(columns or {}), **post_modified()}, "ID = ?", post_id)
 
 
 

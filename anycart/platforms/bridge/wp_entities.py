@@ -309,6 +309,11 @@ class Posts(SqlEntity):
     table, key = "{p}posts p", "p.ID"
     created, modified = "p.post_date_gmt", "p.post_modified_gmt"
     images: ClassVar[PostImages]
+    #: The type an id a write names must be of (112 for a post of another).
+    post_type: ClassVar[str]
+
+    async def existing(self, conn: Any, raw: Any) -> int:
+        return await post_id(conn, raw, self.post_type, self.label)
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         ids = [int(r["ID"]) for r in rows]

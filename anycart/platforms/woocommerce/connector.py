@@ -18,42 +18,29 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.model import ProductOption, ProductOptionValue
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge import values as V
 from anycart.platforms.bridge.address import book
-from anycart.platforms.bridge.columns import columns
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import (
-    db_moment,
-    from_db_time,
     gmt_time,
-    id_list,
     moment,
     now_gmt,
     one_id,
 )
 from anycart.platforms.bridge.wordpress import (
-    delete_posts,
     delete_user,
     insert_comment,
-    insert_post,
     insert_user,
-    link,
-    meta_inserts,
     meta_replace,
     meta_update,
-    set_terms,
-    switch_terms,
-    term_taxonomy_id,
-    touch_post,
-    unique_slug,
 )
-from anycart.platforms.bridge.wp_entities import WordPressConnector, post_id
+from anycart.platforms.bridge.wp_entities import WordPressConnector
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import inside, paged
 from anycart.platforms.kit.serve import attach
@@ -66,6 +53,7 @@ from .order_add import WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .refunds import DECLARED as REFUNDS
 from .shipping_services import Handlers as LiveShipping
+from .writers import WRITERS
 
 _CART = "WooCommerce"
 
@@ -108,180 +96,6 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         """Global attributes by their taxonomy (``pa_color``)."""
         rows = await self.wp.rows("SELECT * FROM {p}woocommerce_attribute_taxonomies ORDER BY attribute_id")
         return {f"pa_{r['attribute_name']}": r for r in rows}
-
-    async def _product_id(self, ident: Any) -> int:
-        """The id of product ``ident``; 112 when there is none."""
-        return await post_id(self, ident, "product", "Product")
-
-    async def _unique_sku(self, sku: str | None, pid: int = 0) -> None:
-        """113 when another product has ``sku``."""
-        if sku and await scalar(self.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ? AND "
-                                         "product_id <> ?", [sku, pid]):
-            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
-
-    def _product_meta(self, p: dict[str, Any], current: dict[str, Any]) -> dict[str, Any]:
-        """Meta values a product add/update sets, merged over ``current`` for derived keys."""
-        meta: dict[str, Any] = {}
-        sku = p.get("sku") if p.get("sku") not in (None, "") else p.get("model")
-        if sku not in (None, ""):
-            meta["_sku"] = str(sku)
-        price = M.number(p, "price")
-        if price is not None:
-            if price < 0:
-                raise ApiError.invalid("price", "non-negative number")
-            meta["_regular_price"] = M.money(price)
-        special = M.number(p, "special_price")
-        if special is not None:
-            meta["_sale_price"] = M.money(special) if special > 0 else ""
-            if not special:  # no sale, no sale window (WC_Product::set_sale_price(''))
-                meta["_sale_price_dates_from"] = meta["_sale_price_dates_to"] = ""
-        # The sale window as WooCommerce keeps it: Unix timestamps; a bare date is that day's
-        # midnight in the store, as wc_string_to_datetime() reads it.
-        for src, key in (("sprice_create", "_sale_price_dates_from"),
-                         ("sprice_expire", "_sale_price_dates_to")):
-            when = from_db_time(db_moment(p, src))
-            if when is not None:
-                if special is None and current.get("_sale_price") in (None, ""):
-                    raise ApiError.invalid(src, "a date together with special_price (the product"
-                                           " has no sale price)")
-                meta[key] = str(int(when.timestamp()))
-        quantity = M.number(p, "quantity")
-        delta = (M.number(p, "increase_quantity") or 0) - (M.number(p, "reduce_quantity") or 0)
-        if quantity is not None or delta:
-            stock = (quantity if quantity is not None else float(current.get("_stock") or 0)) + delta
-            meta["_stock"] = str(int(stock)) if stock == int(stock) else str(stock)
-            meta["_manage_stock"] = "yes"
-            meta["_stock_status"] = "instock" if stock > 0 else "outofstock"
-        meta.update(columns(p, W.PRODUCT_META)["meta"])
-        codes = {n: str(p[n]) for n in ("gtin", "upc", "ean") if p.get(n) not in (None, "")}
-        if len(set(codes.values())) > 1:  # one _global_unique_id: a second code would be lost
-            raise ApiError.invalid(sorted(codes)[-1], "the same code as "
-                                   + ", ".join(sorted(codes)[:-1]) + " (WooCommerce keeps one GTIN/UPC/EAN)")
-        sku_model = {n: str(p[n]) for n in ("sku", "model") if p.get(n) not in (None, "")}
-        if len(set(sku_model.values())) > 1:
-            raise ApiError.invalid("model", "the same value as sku (WooCommerce keeps one _sku)")
-        gtin = p.get("gtin") or p.get("upc") or p.get("ean")
-        if gtin:
-            meta["_global_unique_id"] = str(gtin)
-        merged = {**current, **meta}
-        if {"_regular_price", "_sale_price", "_sale_price_dates_from", "_sale_price_dates_to"} & set(meta):
-            meta["_price"] = merged.get("_sale_price") if M.on_sale(merged) else merged.get("_regular_price", "")
-        return meta
-
-    def _lookup_row(self, pid: Any, meta: dict[str, Any]) -> Statement:
-        price = M.num(meta.get("_price"))
-        regular = M.num(meta.get("_regular_price"))
-        sale = M.num(meta.get("_sale_price"))
-        return insert("wc_product_meta_lookup", {
-            "product_id": pid, "sku": meta.get("_sku", ""), "global_unique_id": meta.get("_global_unique_id", ""),
-            "virtual": 1 if meta.get("_virtual") == "yes" else 0, "downloadable": 0, "min_price": price,
-            "max_price": max(x for x in (price, regular, 0) if x is not None),
-            "onsale": 1 if sale is not None and M.on_sale(meta) else 0,
-            "stock_quantity": M.num(meta.get("_stock")) if meta.get("_manage_stock") == "yes" else None,
-            "stock_status": meta.get("_stock_status") or "instock", "rating_count": 0, "average_rating": 0,
-            "total_sales": int(M.num(meta.get("total_sales")) or 0),
-            "tax_status": meta.get("_tax_status") or "taxable", "tax_class": meta.get("_tax_class") or ""})
-
-    def _status(self, p: dict[str, Any]) -> str | None:
-        status = p.get("status")
-        if status not in (None, ""):
-            if status not in M.PRODUCT_STATUSES:
-                raise ApiError.invalid("status", "one of " + ", ".join(M.PRODUCT_STATUSES))
-            return str(status)
-        one_of(p, "available_for_view", "avail")  # 109 for both given, differing
-        view = M.flag(p, "available_for_view" if p.get("available_for_view") not in (None, "") else "avail")
-        return None if view is None else ("publish" if view else "private")
-
-    async def _visibility_links(self, p: dict[str, Any], pid: Any) -> list[Statement]:
-        """The ``product_visibility`` exclusion terms of ``visible``."""
-        visible = p.get("visible")
-        if visible in (None, ""):
-            return []
-        if visible not in E.VISIBILITY:
-            raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
-        return await switch_terms(self.db, pid, "product_visibility", E.VISIBILITY[visible], E.VISIBILITY["hidden"])
-
-    async def product_add(self, call: Call) -> dict[str, Any]:
-        p = call.params
-        name = str(call.require("name"))
-        if M.number(p, "price") is None:
-            raise ApiError.required("price")
-        meta = {"_sku": "", "_regular_price": "", "_sale_price": "", "_price": "", "_tax_status": "taxable",
-                "_tax_class": "", "_manage_stock": "no", "_backorders": "no", "_sold_individually": "no",
-                "_virtual": "no", "_downloadable": "no", "_stock_status": "instock", "total_sales": "0",
-                "_wc_average_rating": "0", "_wc_review_count": "0", "_product_version": "9.3.3"}
-        meta.update(self._product_meta(p, meta))
-        await self._unique_sku(meta["_sku"])
-        one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
-        cats = id_list(p, "categories_ids") or id_list(p, "category_id") or []
-        ttids = list((await E.CATEGORIES.ttids(self, cats)).values())
-        if not ttids:
-            default = await self.wp.one("default_product_cat")
-            if default and default.isdecimal():
-                ttids = list((await E.CATEGORIES.ttids(self, [int(default)])).values())
-        kind = str(p.get("type") or "simple")
-        type_ttid = await term_taxonomy_id(self.db, "product_type", kind)
-        if type_ttid is None:
-            raise ApiError.invalid("type", "simple, variable, grouped or external")
-        slug = await unique_slug(self.db, str(p.get("seo_url") or name), post_type="product")
-        created = moment(p, "created_at")
-        statements = [insert_post("product", gmt_time(created) if created else now_gmt(), now_gmt(),
-                                  **columns(p, W.PRODUCT_POST)["posts"], post_status=self._status(p) or "publish",
-                                  comment_status="open", post_name=slug)]
-        pid = InsertId(0)
-        site = await self.wp.url()
-        statements.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
-                                    [f"{site.rstrip('/')}/?post_type=product&p=", pid]))
-        statements += meta_inserts("postmeta", "post_id", pid, meta)
-        statements += link(pid, [type_ttid, *ttids])
-        statements += await self._visibility_links(p, pid)
-        statements.append(self._lookup_row(pid, meta))
-        done = await self.db.write(statements)
-        return {"product_id": str(done[0].insert_id)}
-
-    async def product_update(self, call: Call) -> dict[str, Any]:
-        p = explicit(call)
-        pid = await self._product_id(call.require("id"))
-        current = (await self.post_meta([pid]))[pid]
-        meta = self._product_meta(p, current)
-        if meta.get("_sku") != current.get("_sku"):
-            await self._unique_sku(meta.get("_sku"), pid)
-        post = columns(p, W.PRODUCT_POST)["posts"]
-        status = self._status(p)
-        if status:
-            post["post_status"] = status
-        if p.get("seo_url"):
-            post["post_name"] = await unique_slug(self.db, str(p["seo_url"]), post_type="product", not_id=pid)
-        statements: list[Statement] = []
-        cats = id_list(p, "categories_ids")
-        if cats is not None:
-            ttids = list((await E.CATEGORIES.ttids(self, cats)).values())
-            statements += await set_terms(self.db, pid, "product_cat", ttids)
-        statements += await self._visibility_links(p, pid)
-        if not (post or meta or statements):
-            raise ApiError.nothing_to_update()
-        statements.insert(0, touch_post(pid, post))
-        statements += meta_replace("postmeta", "post_id", pid, meta)
-        statements += [Statement("DELETE FROM {p}wc_product_meta_lookup WHERE product_id = ?", [pid]),
-                       self._lookup_row(pid, {**current, **meta})]
-        await self.db.write(statements)
-        return {"updated_items": 1}
-
-    async def product_delete(self, call: Call) -> dict[str, Any]:
-        """A permanent delete as WooCommerce does it (WC_Post_Data::delete_post, then
-        wp_delete_post for the product and each variation): term links and counts, post meta,
-        comments (reviews) and their meta, revisions, the meta and attribute lookup rows;
-        attachments and child products are left in place, unattached."""
-        pid = await self._product_id(call.require("id"))
-        children = [int(r["ID"]) for r in await self.db.select(
-            "SELECT ID FROM {p}posts WHERE post_parent = ? AND post_type = ?", [pid, "product_variation"])]
-        statements = await delete_posts(self.db, [pid, *children], spared="product_variation")
-        marks = ", ".join("?" * (1 + len(children)))
-        statements[-1:-1] = [
-            Statement(f"DELETE FROM {{p}}wc_product_meta_lookup WHERE product_id IN ({marks})", [pid, *children]),
-            Statement("DELETE FROM {p}wc_product_attributes_lookup WHERE product_or_parent_id = ?", [pid])]
-        await self.db.write(statements)
-        return {"delete_items": 1}
 
     # -- variations and options -------------------------------------------------------------
     async def product_option_list(self, call: Call) -> Page:
@@ -526,5 +340,6 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return statuses("return_statuses", [("completed", "Completed")])  # refunds only
 
 
+WooCommerceConnector.declare(*WRITERS)
 attach(WooCommerceConnector, REFUNDS)  # order.refund.add: .refunds
 guard(WooCommerceConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)

@@ -91,7 +91,7 @@ class _Posts(Posts):
 
 
 class Products(_Posts):
-    method, label, plural = "product", "Product", "products"
+    method, label, plural, post_type = "product", "Product", "products", "product"
     columns, mapper = M.PRODUCT.columns(), M.PRODUCT
     scope = ("p.post_type = 'product'", _LIVE)
     sort = {"id": "p.ID", "name": "p.post_title", "create_at": "p.post_date_gmt",

@@ -22,13 +22,9 @@ from .order_add import WooOrderAdd
 from .refunds import APPLIED as REFUNDS
 from .refunds import NESTED as REFUND_LISTS
 from .shipping_services import APPLIED as LIVE_SHIPPING
+from .writers import WRITERS
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
-_PRODUCT_FIELDS = written(W.PRODUCT_POST) | written(W.PRODUCT_META) | {
-    "model", "sku", "price", "special_price", "sprice_create", "sprice_expire", "quantity", "gtin", "upc",
-    "ean", "status", "available_for_view", "visible", "seo_url", "categories_ids"}
-_PRODUCT_ADD = _PRODUCT_FIELDS | {"category_id", "type", "created_at"}
-_PRODUCT_UPDATE = _PRODUCT_FIELDS | {"id", "avail", "increase_quantity", "reduce_quantity"}
 _CUSTOMER_FIELDS = written(W.CUSTOMER_META) | {"email", "password", "group", "group_id", "address"}
 _CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
 _CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
@@ -57,15 +53,13 @@ _OTHERS: dict[str, Set[str]] = {
     "order.shipment.add": _SHIPMENT_ADD,
     "order.shipment.tracking.add": _TRACKING_ADD,
     "order.status.list": {"allow_user_defined_order_statuses"},
-    "product.add": _PRODUCT_ADD,
-    "product.update": _PRODUCT_UPDATE,
-    "product.delete": {"id"},
     "product.option.list": {"product_id"},
     "return.status.list": set(),
 }
 APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.written(), **IMAGES.written(),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()},
-                                      **LIVE_SHIPPING, **REFUNDS}
+                                      **LIVE_SHIPPING, **{m: a for w in WRITERS for m, a in w.applied().items()},
+                                      **REFUNDS}
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}

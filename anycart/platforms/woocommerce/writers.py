@@ -1,0 +1,184 @@
+"""WooCommerce's product.add/update/delete, generated from their row declaration
+(:data:`.writes.PRODUCTS`: the post and its meta) by
+:class:`~anycart.platforms.bridge.writers.EntityWriter`. The hooks are what
+``WC_Product_Data_Store_CPT`` does around those rows: the stock, the price charged and the
+sale window derived from the call's values, the slug, the type, category and visibility
+terms, and the ``wc_product_meta_lookup`` row kept in step with the meta.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.bridge.sqlentity import Ctx
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
+from anycart.platforms.bridge.values import gmt_time, id_list, moment, now_gmt, stock_delta
+from anycart.platforms.bridge.wordpress import (
+    delete_posts,
+    link,
+    post_modified,
+    post_row,
+    set_terms,
+    switch_terms,
+    term_taxonomy_id,
+    unique_slug,
+)
+from anycart.platforms.bridge.writers import EntityWriter
+from anycart.platforms.bridge.writes import Extra
+from anycart.platforms.overlap import one_of
+
+from . import entities as E
+from . import mapping as M
+from . import writes as W
+
+#: The meta keys the price charged (``_price``) follows.
+_PRICES = {"_regular_price", "_sale_price", "_sale_price_dates_from", "_sale_price_dates_to"}
+_WINDOW = {"sprice_create": "_sale_price_dates_from", "sprice_expire": "_sale_price_dates_to"}
+
+
+class ProductWriter(EntityWriter):
+    method, writes, entity = "product", W.PRODUCTS, E.PRODUCTS
+    required = ("name",)
+    _common = frozenset({"quantity", "status", "available_for_view", "visible", "seo_url", "categories_ids"})
+    add_params = _common | {"category_id", "type", "created_at"}
+    update_params = _common | {"avail", "increase_quantity", "reduce_quantity"}
+
+    async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
+        """The derived meta and the post's own columns; ``ctx["meta"]`` is the product's
+        meta after the write (for the lookup row)."""
+        if ident is None and M.number(p, "price") is None:
+            raise ApiError.required("price")
+        one_of(p, "sku", "model")  # WooCommerce keeps one _sku
+        one_of(p, "ean", "upc", "gtin")  # and one _global_unique_id
+        current = W.NEW_PRODUCT_META if ident is None else (await conn.post_meta([ident]))[ident]
+        declared = self.writes.values(p)
+        meta = self._derived(p, current, declared["postmeta"])
+        ctx["meta"] = merged = {**current, **declared["postmeta"], **meta}
+        if _PRICES & {*declared["postmeta"], *meta}:
+            meta["_price"] = merged["_price"] = merged.get("_sale_price") if M.on_sale(merged) \
+                else merged.get("_regular_price", "")
+        if merged.get("_sku") and merged.get("_sku") != current.get("_sku"):
+            await _unique_sku(conn, merged["_sku"], ident or 0)
+        post = {**self._status(p)}
+        if p.get("seo_url") or ident is None:
+            post["post_name"] = await unique_slug(conn.db, str(p.get("seo_url") or p["name"]),
+                                                  post_type="product", not_id=ident or 0)
+        if ident is None:
+            created = moment(p, "created_at")
+            post = post_row("product", gmt_time(created) if created else now_gmt(), now_gmt(),
+                            **declared["posts"], **{"post_status": "publish", **post}, comment_status="open")
+        elif post or any(declared.values()) or meta or p.get("visible") not in (None, "") \
+                or id_list(p, "categories_ids") is not None:
+            post.update(post_modified())
+        else:
+            raise ApiError.nothing_to_update()
+        return {"posts": post, "postmeta": meta}
+
+    @staticmethod
+    def _derived(p: dict[str, Any], current: dict[str, Any], declared: dict[str, Any]) -> dict[str, Any]:
+        """The stock (``quantity`` and its changes) and the sale window a call moves: 0 as
+        the sale price is no sale and no window; a window needs a sale price."""
+        meta: dict[str, Any] = {}
+        if M.number(p, "special_price") == 0:
+            meta.update({k: "" for k in _WINDOW.values() if k not in declared})
+        for src in _WINDOW:
+            if p.get(src) not in (None, "") and p.get("special_price") in (None, "") \
+                    and current.get("_sale_price") in (None, ""):
+                raise ApiError.invalid(src, "a date together with special_price (the product has no sale price)")
+        quantity = M.number(p, "quantity")
+        delta = stock_delta(p)
+        if quantity is not None or delta:
+            stock = (quantity if quantity is not None else float(current.get("_stock") or 0)) + delta
+            found = {"_stock": str(int(stock)) if stock == int(stock) else str(stock), "_manage_stock": "yes",
+                     "_stock_status": "instock" if stock > 0 else "outofstock"}
+            meta.update({k: v for k, v in found.items() if k not in declared})  # the flags given win
+        return meta
+
+    @staticmethod
+    def _status(p: dict[str, Any]) -> dict[str, str]:
+        """``status``, else ``available_for_view`` (or ``avail``) as published or private."""
+        status = p.get("status")
+        if status not in (None, ""):
+            if status not in M.PRODUCT_STATUSES:
+                raise ApiError.invalid("status", "one of " + ", ".join(M.PRODUCT_STATUSES))
+            return {"post_status": str(status)}
+        one_of(p, "available_for_view", "avail")  # 109 for both given, differing
+        view = M.flag(p, "available_for_view" if p.get("available_for_view") not in (None, "") else "avail")
+        return {} if view is None else {"post_status": "publish" if view else "private"}
+
+    async def more(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> list[Statement]:
+        """The type and category terms (a new product in none is in the default category),
+        the visibility terms and the lookup row."""
+        out: list[Statement] = []
+        if isinstance(ident, InsertId):
+            site = (await conn.wp.url()).rstrip("/")
+            out.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
+                                 [f"{site}/?post_type=product&p=", ident]))
+            one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
+            ttids = await _categories(conn, id_list(p, "categories_ids") or id_list(p, "category_id") or [])
+            type_ttid = await term_taxonomy_id(conn.db, "product_type", str(p.get("type") or "simple"))
+            if type_ttid is None:
+                raise ApiError.invalid("type", "simple, variable, grouped or external")
+            out += link(ident, [type_ttid, *(ttids or await _categories(conn, await _default(conn)))])
+        else:
+            cats = id_list(p, "categories_ids")
+            if cats is not None:
+                out += await set_terms(conn.db, ident, "product_cat", await _categories(conn, cats))
+            out.append(Statement("DELETE FROM {p}wc_product_meta_lookup WHERE product_id = ?", [ident]))
+        visible = p.get("visible")
+        if visible not in (None, ""):
+            if visible not in E.VISIBILITY:
+                raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
+            out += await switch_terms(conn.db, ident, "product_visibility", E.VISIBILITY[visible],
+                                      E.VISIBILITY["hidden"])
+        return [*out, _lookup_row(ident, ctx["meta"])]
+
+    async def removes(self, conn: Any, ident: int, ctx: Ctx) -> list[Statement]:
+        """A permanent delete as WooCommerce does it (WC_Post_Data::delete_post, then
+        wp_delete_post for the product and each variation): term links and counts, post meta,
+        comments (reviews) and their meta, revisions, the meta and attribute lookup rows;
+        attachments and child products are left in place, unattached."""
+        children = [int(r["ID"]) for r in await conn.db.select(
+            "SELECT ID FROM {p}posts WHERE post_parent = ? AND post_type = ?", [ident, "product_variation"])]
+        every = [ident, *children]
+        statements: list[Statement] = await delete_posts(conn.db, every, spared="product_variation")
+        statements[-1:-1] = [
+            Statement(f"DELETE FROM {{p}}wc_product_meta_lookup WHERE product_id IN ({', '.join('?' * len(every))})",
+                      every),
+            Statement("DELETE FROM {p}wc_product_attributes_lookup WHERE product_or_parent_id = ?", [ident])]
+        return statements
+
+
+async def _categories(conn: Any, ids: list[int]) -> list[int]:
+    """The term taxonomy ids of categories ``ids`` (112 for one that is none)."""
+    return list((await E.CATEGORIES.ttids(conn, ids)).values())
+
+
+async def _default(conn: Any) -> list[int]:
+    default = await conn.wp.one("default_product_cat")
+    return [int(default)] if default and default.isdecimal() else []
+
+
+async def _unique_sku(conn: Any, sku: str, pid: int) -> None:
+    """113 when another product has ``sku``."""
+    if await scalar(conn.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ? AND product_id <> ?",
+                    [sku, pid]):
+        raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
+
+
+def _lookup_row(pid: Any, meta: dict[str, Any]) -> Statement:
+    """The product's ``wc_product_meta_lookup`` row, from its meta."""
+    price, regular, sale = (M.num(meta.get(k)) for k in ("_price", "_regular_price", "_sale_price"))
+    return insert("wc_product_meta_lookup", {
+        "product_id": pid, "sku": meta.get("_sku", ""), "global_unique_id": meta.get("_global_unique_id", ""),
+        "virtual": 1 if meta.get("_virtual") == "yes" else 0, "downloadable": 0, "min_price": price,
+        "max_price": max(x for x in (price, regular, 0) if x is not None),
+        "onsale": 1 if sale is not None and M.on_sale(meta) else 0,
+        "stock_quantity": M.num(meta.get("_stock")) if meta.get("_manage_stock") == "yes" else None,
+        "stock_status": meta.get("_stock_status") or "instock", "rating_count": 0, "average_rating": 0,
+        "total_sales": int(M.num(meta.get("total_sales")) or 0),
+        "tax_status": meta.get("_tax_status") or "taxable", "tax_class": meta.get("_tax_class") or ""})
+
+
+WRITERS = (ProductWriter(),)
