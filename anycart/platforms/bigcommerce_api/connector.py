@@ -48,6 +48,7 @@ class BigCommerceConnector(KitConnector):
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
     hooks = E.HOOKS
+    probe = ("catalog/products", {"limit": 1, "include_fields": "id"})
     #: Brand names for products, status names for orders (``kit.named``).
     contexts: ClassVar = {"product": {"brands": (E.BRANDS, "brand_id")},
                           "order": {"statuses": (E.STATUSES, None)}}
@@ -94,9 +95,6 @@ class BigCommerceConnector(KitConnector):
         return await super().complete(entity, call, body)
 
     # -- store -----------------------------------------------------------------------------
-    async def check_connection(self) -> None:
-        await self.rest.get_json("catalog/products", params={"limit": 1, "include_fields": "id"})
-
     async def cart_info(self, call: Call) -> dict[str, Any]:
         hash_ = C.context(self.store.credentials).removeprefix("stores/")
         url = self.store.store_url or f"https://store-{hash_}.mybigcommerce.com"

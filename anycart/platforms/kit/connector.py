@@ -67,6 +67,10 @@ class KitConnector(Connector):
     links: ClassVar[Mapping[str, tuple[LinkBy, ...]]] = {}
     #: The platform's native webhook subscriptions (``subscribe_native``), if it pushes.
     hooks: ClassVar[Subscriptions | None] = None
+    #: What ``account.cart.add`` reads to prove the credentials work (a path and its query,
+    #: of the client in ``probe_client``): a cheap read any key serving the store may make.
+    probe: ClassVar[tuple[str, Mapping[str, Any]] | None] = None
+    probe_client: ClassVar[str] = "rest"
     #: The call being served (recorded by every method :func:`declare` guards; a connector
     #: serves one request): what scopes each platform request of a call, such as
     #: PrestaShop's language and shop, is read from it.
@@ -74,6 +78,13 @@ class KitConnector(Connector):
 
     def backend(self, entity: Entity) -> Backend:
         raise NotImplementedError
+
+    async def check_connection(self) -> None:
+        """The declared ``probe`` read (its error in the contract's envelope)."""
+        if self.probe is None:
+            raise NotImplementedError
+        path, query = self.probe
+        await getattr(self, self.probe_client).get_json(path, params=dict(query) or None)
 
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
         """Through the declared ``hooks``; an event the platform does not push (one it is

@@ -46,6 +46,7 @@ class MagentoConnector(KitConnector):
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
     handwritten: ClassVar = HANDWRITTEN
+    probe = ("store/storeViews", {})
 
     @cached_property
     def rest(self) -> RestClient:
@@ -76,9 +77,6 @@ class MagentoConnector(KitConnector):
         return {"media": site + "/media/catalog/product", "site": site}
 
     # -- store -----------------------------------------------------------------------------
-    async def check_connection(self) -> None:
-        await self.rest.get_json("store/storeViews")
-
     async def cart_info(self, call: Call) -> dict[str, Any]:
         found, configs, groups = [r or [] for r in await self.gather(self.rest.get_json(p) for p in (
             "store/storeViews", "store/storeConfigs", "store/storeGroups"))]

@@ -62,6 +62,7 @@ class PrestashopApiConnector(KitConnector):
     entities = E.ENTITIES
     same_as_default = SAME_AS_DEFAULT
     related = E.RELATED
+    probe = ("", {})  # the resources the key may use
     _scope: Scope | None = None
 
     @cached_property
@@ -196,9 +197,6 @@ class PrestashopApiConnector(KitConnector):
         return {**order, "_carriers": found, "_carrier_names": names}
 
     # -- store ----------------------------------------------------------------------------------
-    async def check_connection(self) -> None:
-        await self.rest.get_json("", params={"output_format": "JSON"})
-
     async def cart_info(self, call: Call) -> Record:
         settings = await self.settings_of()
         shops, languages = [await self.optional(path, {}, scoped=False) for path in ("shops", "languages")]

@@ -50,6 +50,7 @@ class WooConnector(KitConnector):
     nested = NESTED
     links: ClassVar = {"order": (LinkBy(E.BUYER, "customer", "email", unless="is_guest"),)}
     hooks = E.HOOKS  # categories have no topic: polled only
+    probe = ("system_status", {})
 
     @cached_property
     def rest(self) -> RestClient:
@@ -60,9 +61,6 @@ class WooConnector(KitConnector):
                             delete_query={"force": True})
 
     # -- store -----------------------------------------------------------------------------
-    async def check_connection(self) -> None:
-        await self.rest.get_json("system_status")
-
     async def cart_info(self, call: Call) -> dict[str, Any]:
         status = await self.rest.get_json("system_status") or {}
         env, settings = status.get("environment") or {}, status.get("settings") or {}
