@@ -58,6 +58,11 @@ class Subscriptions:
         platform's capabilities list the events it pushes, so the gateway asks for no other)."""
         return {event: t for t, event in self.push.topics.items()}[(entity, action)]
 
+    def topics_of(self, entity: str, action: str) -> list[str]:
+        """Every platform topic of (entity, action), for a platform that pushes one change
+        under several topics (Shopify's ``returns/approve``, ``returns/close``...)."""
+        return [t for t, event in self.push.topics.items() if event == (entity, action)]
+
     def require_secret(self, credentials: Mapping[str, Any]) -> None:
         """A store without the credential its pushes are checked with is refused (114)."""
         secret = self.push.secret

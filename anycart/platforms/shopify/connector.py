@@ -5,13 +5,14 @@ On the GraphQL Admin API (:mod:`.gql`, :mod:`.gql_writes`, :mod:`.gql_shipments`
 in ``queries/``): products, variants, options and media, customers, orders (money bags,
 discounts, taxes, fulfillments, refunds), the shop; product, customer (and address) and order
 writes, stock, a product's collections (assign/unassign, lists by collection), shipments
-added from fulfillment orders, native webhooks and the CarrierService. Lists are cursor
+added from fulfillment orders, returns and refunds (the Returns API, ``refundCreate``:
+:mod:`.gql_returns`), native webhooks and the CarrierService. Lists are cursor
 connections, the ``endCursor`` and the total carried in AnyCart's ``page_cursor``
 (:mod:`anycart.platforms.kit.connections`).
 
 Still on the legacy REST API (``graphql_reads``, :data:`.gql_writes.WRITES` say what moved):
 categories (custom collections: their ``published`` state has no GraphQL field in the
-simulator yet), shipment tracking numbers added, returns (refunds, listed shop-wide),
+simulator yet), shipment tracking numbers added,
 product images (a base64 upload needs staged uploads) and variants listed shop-wide.
 
 Not served (the gateway answers 120): ``sku`` filters, order creation (a full checkout; not
@@ -39,6 +40,7 @@ from . import client as shopify_client
 from . import entities as E
 from . import gql as G
 from . import gql_bulk as B
+from . import gql_returns as R
 from . import gql_media as I
 from . import gql_shipments as S
 from . import gql_writes as W
@@ -134,5 +136,5 @@ ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHI
                                                         W.FIRST_VARIANT, W.COLLECTS,
                                                         W.ADDRESS_ADD, S.FULFILLMENTS,
                                                         I.IMAGES,
-                                                        *W.LIVE_SHIPPING)}
+                                                        *W.LIVE_SHIPPING, *R.DECLARED)}
 declare(ShopifyConnector)

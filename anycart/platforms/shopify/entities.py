@@ -10,8 +10,6 @@ are :mod:`.mapping` hooks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import replace
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -24,6 +22,7 @@ from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
 
+from . import gql_returns as R
 from . import mapping as M
 
 #: Shopify's three order statuses are fixed: there are no user-defined ones to leave out.
@@ -148,37 +147,19 @@ ORDER = Entity(
              Filter("order_status", "status", _order_status),
              Filter("financial_status", "financial_status"),
              Filter("fulfillment_status", "fulfillment_status"),
-             Filter("customer_id", "customer_id"), *_dates()),
+             Filter("customer_id", "customer_id"), *_dates(),
+             Filter("return_status", "return_status", R.order_return_status)),
     mapped=M.order, accepts={v: frozenset({USER_STATUSES}) for v in ("list", "info")},
     consumed=frozenset({"order_number", "customer", "email", "phone", "currency",
                         "billing_address", "shipping_address", "payment_gateway_names",
                         "shipping_lines", "total_price", "subtotal_price", "total_tax",
-                        "total_discounts", "line_items", "cancelled_at", "closed_at"}),
+                        "total_discounts", "line_items", "cancelled_at", "closed_at",
+                        "return_status"}),
 )
 
 ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
 
-ANY = {"status": "any"}
-
-
-def _same_customer(params: Any, order: dict[str, Any]) -> bool:
-    cid = params.get("customer_id")
-    return cid in (None, "") or str((order.get("customer") or {}).get("id")) == str(cid)
-
-
-# -- what Shopify lists only inside products and orders ------------------------------------
-def refunding_orders(params: Mapping[str, Any]) -> N.Nest:
-    """Every order (Shopify lists refunds only per order), or one customer's."""
-    cid = params.get("customer_id")
-    if cid in (None, ""):
-        return ALL_ORDERS
-    if not str(cid).isdecimal():
-        raise ApiError.invalid("customer_id", "a Shopify customer id")
-    return replace(ALL_ORDERS, path=f"customers/{cid}/orders.json")
-
-
-ALL_ORDERS = N.Nest("orders.json", "orders", "refunds", "id,customer,refunds",
-                    "order_ids or customer_id", ANY)
+# -- what Shopify lists only inside products and orders (returns: .gql_returns.LISTED) ------
 CHILDREN = (
     N.Children("product.child_item", "variants", "Child item", ("product_ids", "product_id"),
                "product_id", "product", lambda p, v: VARIANT.to_unified(v, {"parent": p}),
@@ -186,10 +167,6 @@ CHILDREN = (
                       "product_ids")),
     N.Children("order.shipment", "fulfillments", "Shipment", ("order_id",), "order_id", "order",
                lambda o, f: M.shipment(o["id"], f)),
-    N.Children("return", "refunds", "Return", ("order_ids", "order_id"), "order_id", "order",
-               M.return_, ALL_ORDERS, refunding_orders, keep=_same_customer,
-               accepts=frozenset({"customer_id"}), verbs=("list", "count", "info"),
-               plural="returns"),
 )
 
 
@@ -211,7 +188,10 @@ TOPICS: dict[str, tuple[str, str]] = {
     "orders/create": ("order", "add"), "orders/updated": ("order", "update"),
     "orders/delete": ("order", "delete"),
     "fulfillments/create": ("shipment", "add"), "fulfillments/update": ("shipment", "update"),
-    "refunds/create": ("return", "add"),
+    # the Returns API's topics (returns made open by returnCreate are pushed as approved)
+    "returns/request": ("return", "add"), "returns/approve": ("return", "update"),
+    "returns/decline": ("return", "update"), "returns/close": ("return", "update"),
+    "returns/reopen": ("return", "update"), "returns/cancel": ("return", "update"),
 }
 
 
@@ -221,7 +201,7 @@ def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
         return declared.to_unified(record)
     if entity == "shipment":
         return M.shipment(record.get("order_id"), record)
-    return M.return_({"id": record.get("order_id")}, record)  # the topics name nothing else
+    return R.pushed(record)  # the topics name nothing else
 
 
 #: Pushes are signed with the app's shared secret (base64 HMAC-SHA256 of the raw body).

@@ -265,16 +265,18 @@ FIRST_VARIANT = FirstVariant(
 
 async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, action: str,
                     address: str) -> None:
-    """A native webhook (``webhookSubscriptionCreate``) of the REST topic (``products/update``
-    is ``PRODUCTS_UPDATE``), once per address; pushes are signed with the app's secret, so a
-    store without it is refused first (:meth:`~anycart.platforms.kit.subscribe.Subscriptions.
-    require_secret`)."""
+    """A native webhook (``webhookSubscriptionCreate``) of each REST topic of the event
+    (``products/update`` is ``PRODUCTS_UPDATE``; a return's update is approved, declined,
+    closed, reopened or canceled), once per address; pushes are signed with the app's secret,
+    so a store without it is refused first (:meth:`~anycart.platforms.kit.subscribe.
+    Subscriptions.require_secret`)."""
     E.HOOKS.require_secret(credentials)
-    topic = E.HOOKS.topic_of(entity, action).upper().replace("/", "_")
-    found = await gql.run(DOCS["Webhooks"], {"topics": [topic], "callbackUrl": address})
-    if not ((found.get("webhookSubscriptions") or {}).get("nodes")):
-        await gql.mutate(DOCS["WebhookCreate"], "webhookSubscriptionCreate", {
-            "topic": topic, "webhook": {"callbackUrl": address, "format": "JSON"}})
+    for name in E.HOOKS.topics_of(entity, action):
+        topic = name.upper().replace("/", "_")
+        found = await gql.run(DOCS["Webhooks"], {"topics": [topic], "callbackUrl": address})
+        if not ((found.get("webhookSubscriptions") or {}).get("nodes")):
+            await gql.mutate(DOCS["WebhookCreate"], "webhookSubscriptionCreate", {
+                "topic": topic, "webhook": {"callbackUrl": address, "format": "JSON"}})
 
 
 class CarrierServices(Resource):

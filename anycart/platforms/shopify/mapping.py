@@ -151,6 +151,13 @@ def _presentment(o: dict[str, Any]) -> dict[str, Any]:
             "presentment_total": number(side.get("amount"))}
 
 
+def _return_status(o: dict[str, Any]) -> dict[str, Any]:
+    """``no_return``, ``return_requested``...: whether the order has returns (the FAQ's
+    field, which ``return.list`` answers for; a REST-shaped push does not carry it)."""
+    status = o.get("return_status")
+    return {"return_status": str(status).lower()} if status else {}
+
+
 def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Totals in the shop's currency (the money bags' ``shop_money``, which REST's plain
     amounts are), the presentment side in ``additional_fields``."""
@@ -185,7 +192,7 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
                                       type=d.get("type")) for d in o.get("discount_codes") or []],
         "order_products": [_item(li) for li in o.get("line_items") or []],
         # the rest (processed_at, note_attributes, name, statuses...) is there as unread keys
-        "additional_fields": _presentment(o),
+        "additional_fields": {**_presentment(o), **_return_status(o)},
     }
 
 
@@ -203,26 +210,6 @@ def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
                for li in f.get("line_items") or []],
         is_shipped=f.get("status") == "success",
         additional_fields=_extras(f, ("status", "shipment_status", "tracking_urls", "location_id")),
-    ).to_wire()
-
-
-def return_(o: dict[str, Any], r: dict[str, Any]) -> dict[str, Any]:
-    """A refund (with its restocked line items) as a return: Shopify's REST API has no
-    return object, refunds are how returned goods show up."""
-    cust = o.get("customer") or {}
-    return U.Return(
-        id=str(r["id"]), order_id=str(o["id"]), customer_id=text(cust.get("id")),
-        created_at=r.get("created_at"), modified_at=r.get("processed_at") or r.get("created_at"),
-        status=U.ReturnStatus(id="refunded", name="Refunded"),
-        order_products=[U.ReturnOrderProduct(
-            product_id=text((rli.get("line_item") or {}).get("product_id")),
-            order_product_id=text(rli.get("line_item_id")),
-            sku=text((rli.get("line_item") or {}).get("sku")),
-            name=(rli.get("line_item") or {}).get("name"), quantity=rli.get("quantity"),
-            reason=U.ReturnReason(id=rli.get("restock_type"), name=rli.get("restock_type")))
-            for rli in r.get("refund_line_items") or []],
-        comment=r.get("note"),
-        additional_fields=_extras(r, ("restock", "transactions")),
     ).to_wire()
 
 

@@ -7,6 +7,7 @@ expects 109.
 
 from __future__ import annotations
 
+from . import gql_returns as R
 from .entities import USER_STATUSES
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
@@ -20,4 +21,5 @@ SAME_AS_DEFAULT = {"store_id": {"1"}, "parent_id": {"0"}}
 NESTED = {
     "order.shipment.add": {"items": {"order_product_id": None, "quantity": None},
                            "tracking_numbers": {"tracking_number": None, "carrier_id": None}},
+    **R.NESTED,
 }

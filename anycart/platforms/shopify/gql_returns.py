@@ -1,0 +1,464 @@
+"""Shopify returns and refunds over the GraphQL Admin API (the Returns API, ``refundCreate``).
+
+A Shopify return takes back fulfilled items (each line names a ``FulfillmentLineItem``; the
+contract's ``order_product_id`` is the order line, shared out here over the fulfillment lines
+still holding it) and follows Shopify's workflow, which the FAQ says cannot be skipped
+("Shopify has a clear return workflow"): a return made as a customer's request is
+``REQUESTED`` (``returnRequest``), one made approved is ``OPEN`` (``returnCreate``); a request
+is approved or declined, an open return closed, a closed one reopened, any not yet closed
+canceled. Every move is checked on the kit's state machine first (:data:`STATUSES`: a move
+Shopify refuses is 109 naming ``return_status_id`` with Shopify's own message), so nothing is
+sent that Shopify would refuse. Shopify cannot delete a return (cancel it instead):
+``order.return.delete`` is not served, nor ``return.action.list`` (a Shopify return has no
+action); ``return.reason.list`` is Shopify's ``ReturnReason`` enum.
+
+Returns are listed per order, as on API2Cart ("For Shopify, you must specify the order_id or
+order_ids parameter"): without one, 114. Every order carries
+``additional_fields.return_status`` (``no_return``, ``return_requested``, ``in_progress``,
+``returned``...) and ``order.list`` filters by it (``return_status``).
+
+``order.refund.add`` is one ``refundCreate``: the lines (restocked with ``item_restock``:
+``RETURN`` what was shipped, ``CANCEL`` what was not), the shipping, and the money as one
+``REFUND`` transaction of the order's payment (``parentId``): ``total_price`` when given, else
+what Shopify's ``suggestedRefund`` says the lines and shipping come to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from anycart import model as U
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.base import Call
+from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.fields import flag, text
+from anycart.platforms.kit.info import statuses
+from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, Unified
+from anycart.platforms.kit.returns import lines as read_lines
+from anycart.platforms.kit.serve import Methods
+
+from . import mapping_gql as G
+from .gql import DOCS
+
+Record = dict[str, Any]
+PLATFORM = "Shopify"
+S = Unified
+
+#: Shopify's ``ReturnStatus`` values, on the unified machine.
+_STATES = {"REQUESTED": ("Requested", S.REQUESTED), "OPEN": ("Open", S.APPROVED),
+           "DECLINED": ("Declined", S.DECLINED), "CLOSED": ("Closed", S.CLOSED),
+           "CANCELED": ("Canceled", S.CANCELED)}
+#: (from, to) -> the mutation Shopify moves a return with.
+MOVES = {("REQUESTED", "OPEN"): "ReturnApproveRequest",
+         ("REQUESTED", "DECLINED"): "ReturnDeclineRequest",
+         ("OPEN", "CLOSED"): "ReturnClose", ("CLOSED", "OPEN"): "ReturnReopen",
+         ("REQUESTED", "CANCELED"): "ReturnCancel", ("OPEN", "CANCELED"): "ReturnCancel"}
+#: What Shopify answers a move to each status from anywhere else (its userErrors' texts).
+_REFUSALS = {
+    "OPEN": "Return is not approvable. Only returns with status REQUESTED can be approved "
+            "(a closed one is reopened)",
+    "DECLINED": "Return is not declinable. Only non-refunded returns with status REQUESTED "
+                "can be declined",
+    "CLOSED": "Return status is invalid (only an open return is closed: approve the request "
+              "first)",
+    "CANCELED": "Return is not cancelable (a closed, declined or canceled one)",
+    "REQUESTED": "a return becomes a request only when it is made",
+}
+STATUSES = ReturnStatuses(
+    PLATFORM, _STATES, initial=frozenset({S.REQUESTED, S.APPROVED}),
+    refused={(_STATES[a][1], _STATES[b][1]): _REFUSALS[b] for a in _STATES for b in _STATES
+             if a != b and (a, b) not in MOVES})
+
+#: Shopify's ``ReturnReason`` enum: ``return.reason.list``, the ids a line's reason takes.
+REASONS = ("COLOR", "DEFECTIVE", "NOT_AS_DESCRIBED", "OTHER", "SIZE_TOO_LARGE",
+           "SIZE_TOO_SMALL", "STYLE", "UNKNOWN", "UNWANTED", "WRONG_ITEM")
+DECLINE_REASONS = ("FINAL_SALE", "OTHER", "RETURN_PERIOD_ENDED")
+#: ``additional_fields.return_status`` / the ``return_status`` filter: ``OrderReturnStatus``.
+RETURN_STATUSES = ("no_return", "return_requested", "in_progress", "returned",
+                   "inspection_complete", "return_failed")
+
+
+def _named(reason: str) -> str:
+    return reason.replace("_", " ").capitalize()
+
+
+def order_return_status(value: Any) -> str:
+    """``order.list``'s ``return_status`` as Shopify's search term value (109 otherwise)."""
+    wanted = [v.strip().lower() for v in str(value).split(",") if v.strip()]
+    if not wanted or any(v not in RETURN_STATUSES for v in wanted):
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'return_status' is not valid: "
+                       f"Shopify return statuses are {', '.join(RETURN_STATUSES)}.")
+    return ",".join(wanted)
+
+
+def _enum(value: Any, allowed: tuple[str, ...], param: str) -> str:
+    got = str(value).strip().upper().replace(" ", "_")
+    if got not in allowed:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{param}' has an unknown value "
+                       f"'{value}': Shopify's are {', '.join(allowed)}.")
+    return got
+
+
+# -- reading --------------------------------------------------------------------------------
+def return_(order: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
+    """A GraphQL ``Return`` (with its order's ids) as the contract's return."""
+    lines = [li for li in (r.get("returnLineItems") or {}).get("nodes") or []]
+    name = _STATES.get(str(r.get("status")), (r.get("status"), None))[0]
+    return U.Return(
+        id=str(G.legacy_id(r["id"])), order_id=text(G.legacy_id(order.get("id"))),
+        customer_id=text(G.legacy_id((order.get("customer") or {}).get("id"))),
+        name=r.get("name"), created_at=r.get("createdAt"),
+        modified_at=r.get("closedAt") or r.get("createdAt"),
+        status=U.ReturnStatus(**STATUSES.status(r.get("status"), name)),
+        order_products=[U.ReturnOrderProduct(
+            order_product_id=text(G.legacy_id(line.get("id"))),
+            product_id=text(G.legacy_id((line.get("product") or {}).get("id"))),
+            sku=line.get("sku"), name=line.get("name"), quantity=li.get("quantity"),
+            reason=U.ReturnReason(id=li.get("returnReason"),
+                                  name=_named(str(li.get("returnReason") or ""))),
+            customer_comment=li.get("customerNote"))
+            for li in lines for line in [(li.get("fulfillmentLineItem") or {}).get("lineItem")
+                                         or {}]],
+        comment=next((li["returnReasonNote"] for li in lines if li.get("returnReasonNote")),
+                     None),
+        additional_fields={"total_quantity": r.get("totalQuantity"),
+                           "decline": r.get("decline"),
+                           "return_line_item_ids": [text(G.legacy_id(li.get("id")))
+                                                    for li in lines]},
+    ).to_wire()
+
+
+def pushed(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A ``returns/*`` push (REST-style keys) as the contract's return."""
+    status = str(record.get("status") or "").upper()
+    return U.Return(
+        id=str(record["id"]), order_id=text((record.get("order") or {}).get("id")),
+        name=record.get("name"),
+        status=U.ReturnStatus(**STATUSES.status(status, _STATES.get(status, (None,))[0])),
+        order_products=[U.ReturnOrderProduct(
+            quantity=li.get("quantity"), customer_comment=li.get("customer_note"),
+            reason=U.ReturnReason(id=str(li.get("return_reason") or "").upper() or None))
+            for li in record.get("return_line_items") or []]).to_wire()
+
+
+async def order_gid(connector: Any, ident: Any) -> str:
+    """The order the contract's ``order_id`` names: an id (6 digits or more) as it is, an
+    order number or name by a search (112 for none)."""
+    raw = str(ident).strip().lstrip("#")
+    if raw.isdecimal() and len(raw) >= 6:
+        return G.gid("Order", raw)
+    found = await connector.order(ident)
+    return G.gid("Order", found["id"])
+
+
+def _fetch(connector: Any) -> N.Fetch:
+    async def fetch(ident: Any) -> dict[str, Any]:
+        """An order with every return (``_returns``), 10 a request."""
+        oid, after, found = await order_gid(connector, ident), None, list[Record]()
+        while True:
+            node = await connector.gql.one(DOCS["OrderReturns"], "order",
+                                           {"id": oid, "after": after})
+            if node is None:
+                raise ApiError.not_found("Order", ident)
+            page = node.get("returns") or {}
+            found += page.get("nodes") or []
+            if not (page.get("pageInfo") or {}).get("hasNextPage"):
+                break
+            after = page["pageInfo"]["endCursor"]
+        customer = G.legacy_id((node.get("customer") or {}).get("id"))
+        return {**node, "customer": {"id": customer} if customer else None,
+                "_returns": [{**r, "_id": str(G.legacy_id(r["id"]))} for r in found]}
+    return fetch
+
+
+def _same_customer(params: Mapping[str, Any], order: Mapping[str, Any]) -> bool:
+    cid = params.get("customer_id")
+    return cid in (None, "") or str((order.get("customer") or {}).get("id")) == str(cid)
+
+
+#: return.list / count / info: by the orders named (114 without one, as API2Cart answers).
+LISTED = N.Children("return", "_returns", "Return", ("order_ids", "order_id"), "order_id",
+                    _fetch, lambda o, r: return_(o, r),
+                    keep=_same_customer, accepts=frozenset({"customer_id"}),
+                    verbs=("list", "count", "info"), plural="returns", id_key="_id")
+
+
+# -- writing --------------------------------------------------------------------------------
+@dataclass
+class Fulfilled:
+    """What an order has fulfilled per line, and the fulfillment lines that can still be
+    returned (``(fulfillment line item id, quantity left)`` per order line)."""
+
+    order: str
+    lines: dict[str, float] = field(default_factory=dict)
+    returnable: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+
+    @classmethod
+    async def read(cls, connector: Any, order_id: Any) -> Fulfilled:
+        oid = await order_gid(connector, order_id)
+        data = await connector.gql.run(DOCS["Returnable"], {"id": oid})
+        if not data.get("order"):
+            raise ApiError.not_found("Order", order_id)
+        found = cls(oid, {str(G.legacy_id(li["id"])): float(li["quantity"]) - float(
+            li["unfulfilledQuantity"]) for li in data["order"]["lineItems"]["nodes"]})
+        for rf in (data.get("returnableFulfillments") or {}).get("nodes") or []:
+            for item in rf["returnableFulfillmentLineItems"]["nodes"]:
+                fli = item["fulfillmentLineItem"]
+                found.returnable.setdefault(str(G.legacy_id(fli["lineItem"]["id"])), []).append(
+                    (fli["id"], int(item["quantity"])))
+        return found
+
+    def left(self, line: str) -> int:
+        return sum(n for _, n in self.returnable.get(line, []))
+
+    def shipped_only(self, asked: list[ReturnLine]) -> None:
+        """Only shipped goods can be returned (FAQ): a line with nothing fulfilled is 109."""
+        for n, line in enumerate(asked):
+            if self.lines.get(line.order_product_id) == 0:
+                raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_products[{n}]"
+                               f"[order_product_id]': order product {line.order_product_id} "
+                               "has not been shipped; Shopify returns fulfilled items only.")
+
+    def take(self, line: str, quantity: int) -> list[tuple[str, int]]:
+        """The fulfillment lines ``quantity`` units of order line ``line`` come back from."""
+        out, left = [], quantity
+        for fli, n in self.returnable.get(line, []):
+            if left > 0 and n > 0:
+                out.append((fli, min(n, left)))
+                left -= min(n, left)
+        return out
+
+
+@dataclass
+class ReturnStore:
+    """Returns of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
+
+    connector: Any
+    fulfilled: Fulfilled | None = None
+    status: str | None = None
+    rid: str | None = None
+
+    async def statuses(self) -> ReturnStatuses:
+        return STATUSES
+
+    async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
+        """Bought is what was fulfilled; returned, what of it can no longer be returned."""
+        self.fulfilled = f = await Fulfilled.read(self.connector, order_id)
+        return f.lines, {line: n - f.left(line) for line, n in f.lines.items()}
+
+    async def current(self, call: Call) -> Any:
+        rid = str(call.params["return_id"]).strip()
+        found = await self.connector.gql.one(DOCS["Return"], "return",
+                                             {"id": G.gid("Return", rid)}) \
+            if rid.isdecimal() else None
+        oid = call.params.get("order_id")
+        if found is not None and oid not in (None, "") and \
+                await order_gid(self.connector, oid) != (found.get("order") or {}).get("id"):
+            found = None
+        if found is None:
+            raise ApiError.not_found("Return", rid)
+        self.status, self.rid = found["status"], found["id"]
+        return self.status
+
+    async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
+        assert self.fulfilled is not None
+        opened = status_id == "OPEN"
+        reason = call.params.get("return_reason_id")
+        items = []
+        for n, line in enumerate(lines):
+            why = _enum(line.reason_id or reason or "UNKNOWN", REASONS, f"order_products[{n}]"
+                        "[order_product_reason_id]" if line.reason_id else "return_reason_id")
+            if line.comment is not None and opened:
+                raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_products[{n}]"
+                               "[order_product_customer_comment]': a return Shopify makes open "
+                               "(returnCreate) keeps no customer note; make it as a request.")
+            note = {"customerNote": line.comment} if line.comment is not None else {}
+            items += [{"fulfillmentLineItemId": fli, "quantity": k, "returnReason": why, **note}
+                      for fli, k in self.fulfilled.take(line.order_product_id, line.quantity)]
+        document, root = ("ReturnCreate", "returnCreate") if opened else \
+            ("ReturnRequest", "returnRequest")
+        made = await self.connector.gql.mutate(DOCS[document], root, {"input": {
+            "orderId": self.fulfilled.order, "returnLineItems": items}})
+        return str(G.legacy_id((made.get("return") or {}).get("id")))
+
+    async def update(self, call: Call, status_id: str | None) -> None:
+        _refused(call, "order_products", "a Shopify return's lines are the ones it was made "
+                 "with (make another return for more)")
+        if status_id is None:
+            raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update: a Shopify "
+                           "return changes only its status (return_status_id).")
+        move = MOVES.get((str(self.status), status_id))
+        extra = _move_params(call, move)
+        if move is None:  # the same status: nothing to send
+            return
+        if move in ("ReturnApproveRequest", "ReturnDeclineRequest"):
+            variables: Record = {"input": {"id": self.rid, **extra}}
+        else:
+            variables = {"id": self.rid}
+        root = move[0].lower() + move[1:]
+        await self.connector.gql.mutate(DOCS[move], root, variables)
+
+    async def delete(self, call: Call) -> None:  # not served (ReturnMethods' applied)
+        raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, "Shopify cannot delete a return.")
+
+
+def _refused(call: Call, name: str, why: str) -> None:
+    """109 naming ``name`` when it is given: the contract requires it of every cart (so the
+    guard lets it through), Shopify has no use for it."""
+    if call.params.get(name) not in (None, "", []):
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' is not supported by "
+                       f"{PLATFORM}: {why}.")
+
+
+def _move_params(call: Call, move: str | None) -> Record:
+    """What a move takes besides the return: a decline its reason and note, an approval or
+    a decline whether the customer is told; each refused (109) where the move has no use
+    for it."""
+    p, out = call.params, Record()
+    takes = {"reject_reason": move == "ReturnDeclineRequest",
+             "message": move == "ReturnDeclineRequest",
+             "send_notifications": move in ("ReturnApproveRequest", "ReturnDeclineRequest")}
+    for name, used in takes.items():
+        # send_notifications is false unless asked (the contract's default)
+        asked = flag(p[name]) if name == "send_notifications" and name in p else \
+            p.get(name) not in (None, "")
+        if asked and not used:
+            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}': Shopify takes it "
+                           "only when a return request is declined (send_notifications: "
+                           "approved or declined).")
+    if move == "ReturnDeclineRequest":
+        out["declineReason"] = _enum(p.get("reject_reason") or "OTHER", DECLINE_REASONS,
+                                     "reject_reason")
+        if p.get("message") not in (None, ""):
+            out["declineNote"] = str(p["message"])
+    if takes["send_notifications"] and p.get("send_notifications") not in (None, ""):
+        out["notifyCustomer"] = flag(p["send_notifications"])
+    return out
+
+
+class Returns(ReturnMethods):
+    """The kit's return methods, a line with nothing shipped refused first (Shopify's
+    returns name fulfillment lines: it has no such line to return)."""
+
+    async def add(self, connector: Any, call: Call) -> dict[str, Any]:
+        _refused(call, "return_action_id", "a Shopify return has no action (what is done with "
+                 "the goods is the merchant's, after the return)")
+        asked = read_lines(call.params.get("order_products"))
+        (await Fulfilled.read(connector, call.require("order_id"))).shipped_only(asked)
+        return await super().add(connector, call)
+
+
+RETURNS = Returns(ReturnStore, {
+    "return.status.list": frozenset(),
+    # return_action_id (add) and order_products (update) are refused by the methods (_refused)
+    "order.return.add": frozenset({"order_products", "return_status_id", "return_reason_id",
+                                   "return_action_id"}),
+    "order.return.update": frozenset({"return_status_id", "reject_reason", "message",
+                                      "send_notifications", "order_products"}),
+})
+#: ``order_products`` keys each applies (:data:`.params.NESTED`).
+NESTED = {"order.return.add": {"order_products": dict.fromkeys((
+    "order_product_id", "order_product_quantity", "order_product_reason_id",
+    "order_product_customer_comment"))},
+    "order.refund.add": {"items": dict.fromkeys(("order_product_id", "quantity"))}}
+
+
+@dataclass(frozen=True)
+class Reasons:
+    """``return.reason.list``: Shopify's fixed ``ReturnReason`` values."""
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        return statuses("return_reasons", ((r, _named(r)) for r in REASONS))
+
+    def methods(self) -> Methods:
+        return {"return.reason.list": (self.run, frozenset())}
+
+
+# -- refunds --------------------------------------------------------------------------------
+def _money(value: Any, name: str) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = float(value)
+    except (TypeError, ValueError):
+        amount = -1.0
+    if not amount >= 0:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' must be a number not "
+                       "below zero.")
+    return amount
+
+
+def _refund_items(p: Mapping[str, Any], lines: Mapping[str, Record]) -> list[Record]:
+    restock = flag(p.get("item_restock")) if p.get("item_restock") not in (None, "") else False
+    out = []
+    for n, item in enumerate(p.get("items") or []):
+        ident = str((item or {}).get("order_product_id") or "").strip()
+        if ident not in lines:
+            raise ApiError.not_found("Order product", ident or f"items[{n}]")
+        quantity = int(float(item.get("quantity") or 1))
+        shipped = lines[ident]["quantity"] - lines[ident]["unfulfilledQuantity"]
+        out.append({"lineItemId": lines[ident]["id"], "quantity": quantity, "restockType":
+                    ("RETURN" if quantity <= shipped else "CANCEL") if restock else "NO_RESTOCK"})
+    return out
+
+
+@dataclass(frozen=True)
+class Refunds:
+    """``order.refund.add`` as one ``refundCreate`` (see the module's docstring)."""
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        p = call.params
+        oid = await order_gid(connector, call.require("order_id"))
+        total, shipping = _money(p.get("total_price"), "total_price"), \
+            _money(p.get("shipping_price"), "shipping_price")
+        asked = [{"lineItemId": G.gid("LineItem", str((i or {}).get("order_product_id") or
+                                                       "").strip() or "0"),
+                  "quantity": int(float((i or {}).get("quantity") or 1))}
+                 for i in p.get("items") or []]
+        found = await connector.gql.one(DOCS["SuggestedRefund"], "order", {
+            "id": oid, "lines": asked, "shipping": str(shipping or 0)})
+        if found is None:
+            raise ApiError.not_found("Order", p["order_id"])
+        items = _refund_items(p, {str(G.legacy_id(li["id"])): li
+                                  for li in found["lineItems"]["nodes"]})
+        if not items and total is None and not shipping:
+            raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'total_price': a refund "
+                           "needs an amount above zero (total_price, or items and "
+                           "shipping_price).")
+        body: Record = {"orderId": oid, "refundLineItems": items,
+                        "transactions": _transactions(oid, found, total),
+                        "notify": flag(p.get("send_notifications")) if
+                        p.get("send_notifications") not in (None, "") else False}
+        if shipping:
+            body["shipping"] = {"amount": str(shipping)}
+        if p.get("message") not in (None, ""):
+            body["note"] = str(p["message"])
+        made = await connector.gql.mutate(DOCS["RefundCreate"], "refundCreate", {"input": body})
+        return {"refund_id": text(G.legacy_id((made.get("refund") or {}).get("id")))}
+
+    def methods(self) -> Methods:
+        return {"order.refund.add": (self.run, frozenset({
+            "order_id", "items", "total_price", "shipping_price", "message", "item_restock",
+            "send_notifications"}))}
+
+
+def _transactions(oid: str, order: Mapping[str, Any], total: float | None) -> list[Record]:
+    """The money given back: ``total`` from the order's payment, else Shopify's suggestion."""
+    if total is None:
+        return [{"orderId": oid, "kind": "REFUND", "gateway": t["gateway"],
+                 "amount": t["amountSet"]["shopMoney"]["amount"],
+                 "parentId": (t.get("parentTransaction") or {}).get("id")}
+                for t in (order.get("suggestedRefund") or {}).get("suggestedTransactions") or []]
+    paid = [t for t in order.get("transactions") or []
+            if t["kind"] in ("SALE", "CAPTURE") and t["status"] == "SUCCESS"]
+    if not paid:
+        raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'total_price': the order has no "
+                       "payment (sale or capture) to give money back from.")
+    return [{"orderId": oid, "kind": "REFUND", "gateway": paid[0]["gateway"],
+             "amount": f"{total:.2f}", "parentId": paid[0]["id"]}]
+
+
+#: Declared for the connector's attach list.
+DECLARED = (LISTED, RETURNS, Reasons(), Refunds())
