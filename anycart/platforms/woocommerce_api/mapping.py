@@ -19,7 +19,7 @@ from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, text
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.resource import Resource
-from anycart.platforms.kit.returns import ReturnStatuses, Unified
+from anycart.platforms.kit.returns import ReturnStatuses, Unified, order_return_status
 from anycart.platforms.kit.shipments import shipped_lines
 from anycart.platforms.kit.taxrates import RateMap, TaxClassMap
 
@@ -162,6 +162,11 @@ def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
             subtotal=round(sum(number(li.get("subtotal")) or 0 for li in o.get("line_items") or []), 2),
             tax=number(o.get("total_tax")), discount=number(o.get("discount_total"))),
         "order_products": items, "comment": text(o.get("customer_note")),
+        # the order's refunds (the REST order lists each: id, reason, negative total) are its returns
+        "refunds": [U.OrderRefund(id=str(r.get("id")), total=abs(number(r.get("total")) or 0),
+                                  comment=text(r.get("reason"))) for r in o.get("refunds") or []],
+        "additional_fields": {"return_status": order_return_status(
+            RETURN_STATUSES, "refunded" if o.get("refunds") else None)},
     }
 
 
