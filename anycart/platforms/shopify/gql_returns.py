@@ -75,9 +75,13 @@ STATUSES = ReturnStatuses(
 REASONS = ("COLOR", "DEFECTIVE", "NOT_AS_DESCRIBED", "OTHER", "SIZE_TOO_LARGE",
            "SIZE_TOO_SMALL", "STYLE", "UNKNOWN", "UNWANTED", "WRONG_ITEM")
 DECLINE_REASONS = ("FINAL_SALE", "OTHER", "RETURN_PERIOD_ENDED")
-#: ``additional_fields.return_status`` / the ``return_status`` filter: ``OrderReturnStatus``.
+#: ``additional_fields.return_status`` / the ``return_status`` filter: ``OrderReturnStatus``
+#: (Shopify's own, as API2Cart answers it for Shopify; the other carts answer the unified
+#: state of their latest return, which the filter takes here too: :data:`BY_STATE`).
 RETURN_STATUSES = ("no_return", "return_requested", "in_progress", "returned",
                    "inspection_complete", "return_failed")
+BY_STATE = {S.REQUESTED.value: "return_requested", S.APPROVED.value: "in_progress",
+            S.CLOSED.value: "returned"}
 
 
 def _named(reason: str) -> str:
@@ -86,10 +90,11 @@ def _named(reason: str) -> str:
 
 def order_return_status(value: Any) -> str:
     """``order.list``'s ``return_status`` as Shopify's search term value (109 otherwise)."""
-    wanted = [v.strip().lower() for v in str(value).split(",") if v.strip()]
+    wanted = [BY_STATE.get(w, w) for v in str(value).split(",") if (w := v.strip().lower())]
     if not wanted or any(v not in RETURN_STATUSES for v in wanted):
         raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'return_status' is not valid: "
-                       f"Shopify return statuses are {', '.join(RETURN_STATUSES)}.")
+                       f"Shopify return statuses are {', '.join(RETURN_STATUSES)} (or a "
+                       f"return state: {', '.join(BY_STATE)}).")
     return ",".join(wanted)
 
 

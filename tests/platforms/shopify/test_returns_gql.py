@@ -88,6 +88,9 @@ async def test_create_move_refund_read_back(env):
                                            "params": "id,additional_fields"})
     assert [o["id"] for o in listed["result"]["order"]] == [str(order["id"])]
     assert listed["result"]["order"][0]["additional_fields"]["return_status"] == "returned"
+    by_state = await env.call("order.list", {"return_status": "closed", "count": 100,
+                                             "params": "id"})
+    assert [o["id"] for o in by_state["result"]["order"]] == [str(order["id"])]
     # the money: the line and its tax, back from the order's sale, the unit restocked
     refunds_before = len(order["refunds"])
     refund = await env.call("order.refund.add", body={
