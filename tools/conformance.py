@@ -35,6 +35,9 @@ def main() -> None:
     parser.add_argument("--rows", action="store_true", help="print the rows the page lacks")
     parser.add_argument("--prune", action="store_true",
                         help="drop the page's rows of cases that no longer differ so")
+    parser.add_argument("--write", action="store_true",
+                        help="rewrite the page's rows of the replayed platforms: every case "
+                             "that differs, its listed reason kept, new ones drafted")
     args = parser.parse_args()
     platforms = args.platform or list(STORES)
     server = None
@@ -60,6 +63,9 @@ def main() -> None:
     if args.prune:
         for row in prune(outcomes, platforms):
             print(f"dropped: {row}")
+    if args.write:
+        drafted = write(outcomes, platforms)
+        print(f"rows written; {drafted} drafted (grep TODO in {DOC.name} for those to word)")
     print(Rates.of(outcomes).line())
 
 
@@ -80,6 +86,45 @@ def missing_rows(outcomes: list[Outcome]) -> list[str]:
     return rows
 
 
+def _rows(outcomes: list[Outcome]) -> list[tuple[str, bool]]:
+    """Every differing case of ``outcomes`` as a row, in the replay's order, with whether its
+    reason was drafted (not listed for the same case and codes)."""
+    listed, differing = documented(), differences(outcomes)
+    rows = []
+    for o in outcomes:
+        codes = differing.get((o.platform, o.case.id))
+        if codes is None:
+            continue
+        kept = listed.get((o.platform, o.case.id))
+        if kept is not None and kept[0] == codes:
+            rows.append((f"| {o.platform} | `{o.case.id}` | {codes} | {kept[1]} |", False))
+        else:
+            rows.append((missing_rows([o])[0], True))
+    return rows
+
+
+def write(outcomes: list[Outcome], platforms: list[str]) -> int:
+    """docs/conformance.md's table with the rows of ``platforms`` made from ``outcomes``
+    (the others' rows kept, every platform in STORES' order); the number drafted."""
+    lines = DOC.read_text().splitlines(keepends=True)
+    at = [n for n, line in enumerate(lines) if ROW.match(line.rstrip("\n"))]
+    first, last = at[0], at[-1]
+    old: dict[str, list[str]] = {}
+    for line in lines[first:last + 1]:
+        row = ROW.match(line.rstrip("\n"))
+        if row:
+            old.setdefault(row[1], []).append(line)
+    new = _rows(outcomes)
+    table: list[str] = []
+    for name in STORES:
+        if name in platforms:
+            table += [row + "\n" for row, _ in new if row.startswith(f"| {name} |")]
+        else:
+            table += old.get(name, [])
+    DOC.write_text("".join(lines[:first] + table + lines[last + 1:]))
+    return sum(drafted for _, drafted in new)
+
+
 def prune(outcomes: list[Outcome], platforms: list[str]) -> list[str]:
     """Drop from docs/conformance.md the rows of the replayed platforms whose case now gets
     API2Cart's code or other codes than listed; the dropped rows."""
@@ -96,16 +141,24 @@ def prune(outcomes: list[Outcome], platforms: list[str]) -> list[str]:
 
 
 _REFUSED = re.compile(r"^Parameter '([^']+)' is not supported by .*: the driver cannot apply it")
+_MISSING = re.compile(r"^\w[\w ]* with id (\S+) not found$")
 _NOT_SERVED = re.compile(r"^Method '([^']+)' is not supported by platform")
 
 
 def _reason(o: Outcome) -> str | None:
     """The reason read from AnyCart's own answer, where its shape says it: a parameter the
-    driver refuses, a method the platform does not serve."""
+    driver refuses, a record the case names that the store lacks, a method the platform does
+    not serve."""
     if m := _REFUSED.match(o.message):
         return (f"{o.platform} cannot apply `{m[1]}`, and AnyCart refuses a contract parameter a "
-                "driver cannot apply, naming it, instead of ignoring it "
-                "(`anycart/platforms/applied.py`); the recording's marketplace takes it.")
+                "driver cannot apply, naming it, instead of ignoring it, as a value check "
+                "before anything missing (`anycart/platforms/applied.py`); the recording's "
+                "marketplace takes it.")
+    sent = {str(v) for v in (o.case.sent or {}).values() if not isinstance(v, (list, dict))}
+    if (m := _MISSING.match(o.message)) and m[1] in sent:
+        return ("The recording names the marketplace's own order or offer, which is not in "
+                "this store: the lookup (112) answers before the marketplace rule recorded "
+                "here could apply.")
     if m := _NOT_SERVED.match(o.message):
         return (f"{o.platform} does not serve `{m[1]}` (120 names method and platform); "
                 "API2Cart's answer comes from that method's own checks.")

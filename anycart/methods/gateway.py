@@ -8,6 +8,7 @@ built-in handler or the store's connector, then page, select fields and wrap the
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
@@ -92,7 +93,13 @@ class Gateway:
             raise ApiError(ReturnCode.UNKNOWN_METHOD, f"Method '{method}' not found.")
         account = await self._account(query, headers)
         store = await self._store(account, query, headers) if op.needs_store else None
-        params, sent = self._validate(op, query, body)
+        params, sent, missing = self._validate(op, query, body)
+        if missing:
+            # API2Cart's order: a parameter the platform cannot apply is a value error (109),
+            # answered before anything missing (114).
+            if store is not None:
+                self.refuse_unapplied(store, op.name, params)
+            raise ApiError.required(missing[0])
         if store is None:
             return await self._serve(op, account, store, params, sent)
         started = time.monotonic()
@@ -155,11 +162,26 @@ class Gateway:
                 return await serve(call)
             except ApiError as err:
                 unset = _unset(call, err)
-                if unset is None:
+                if unset is not None:
+                    raise refused(unset, platform.name) from None
+                missing = (await _unscoped_miss(serve, call, err)
+                           or await self._parent_miss(store, call, err))
+                if missing is None:
                     raise
-                raise refused(unset, platform.name) from None
+                raise missing from None
 
         return checked
+
+    def refuse_unapplied(self, store: StoreRecord, method: str, params: Mapping[str, Any]) -> None:
+        """The driver's 109 for a parameter of ``params`` it does not apply, without calling
+        it (:func:`anycart.platforms.applied.guard` keeps the check on each handler)."""
+        platform = self.registry.get(store.cart_id)
+        if platform is None or not platform.connector.serves(method):
+            return
+        served = getattr(platform.connector, platform.connector.handler_name(method), None)
+        check = getattr(served, "refuse_unapplied", None)
+        if check is not None:
+            check(params)
 
     def _looked_up(self, store: StoreRecord, op: Operation,
                    handler: Callable[[Call], Awaitable[Any]]) -> Callable[[Call], Awaitable[Any]]:
@@ -181,6 +203,27 @@ class Gateway:
             return answer
 
         return checked
+
+    async def _parent_miss(self, store: StoreRecord, call: Call, err: ApiError) -> ApiError | None:
+        """For a driver's refusal of a parameter of a call under a parent record
+        (``order.shipment.add`` naming ``order_id``): the parent's 112 when the store does not
+        have it. A write to a record that is not there fails whatever it asks, so API2Cart's
+        112 is the true answer; a parent the store has keeps the refusal. Costs one
+        ``<parent>.info`` read, only on a refusal."""
+        parent, _, rest = call.method.partition(".")
+        ident = call.params.get(f"{parent}_id")
+        info = self.catalogue.get(f"{parent}.info")
+        platform = self.registry.get(store.cart_id)
+        if ("." not in rest or ident in (None, "") or not _REFUSAL.match(err.message)
+                or info is None or platform is None or not platform.connector.serves(info.name)):
+            return None
+        try:
+            await self.handler(store, info.name)(Call(info.name, validate_query(
+                info, {"id": [str(ident)], "params": ["id"]})))
+        except ApiError as miss:
+            if miss.code == ReturnCode.NOT_FOUND:
+                return miss
+        return None
 
     async def _look_up(self, store: StoreRecord, name: str, ident: str) -> None:
         info = self.catalogue.get(_FILTERED_BY[name])
@@ -222,9 +265,10 @@ class Gateway:
         return store
 
     def _validate(self, op: Operation, query: Mapping[str, list[str]],
-                  body: bytes | None) -> tuple[dict[str, Any], frozenset[str]]:
-        """The typed parameters (defaults filled in) and the names the client sent: a write
-        applies a sent value even when it equals the default (``applied.meant``)."""
+                  body: bytes | None) -> tuple[dict[str, Any], frozenset[str], list[str]]:
+        """The typed parameters (defaults filled in), the names the client sent (a write
+        applies a sent value even when it equals the default: ``applied.meant``) and the
+        required names it did not send."""
         # API2Cart's order: every value (query and body) is checked before anything missing.
         missing: list[str] = []
         params = validate_query(op, query, missing)
@@ -238,9 +282,7 @@ class Gateway:
                 decoded = {k: v[-1] for k, v in query.items() if k not in ("api_key", "store_key")}
             params.update(validate_body(op, decoded, missing))
             sent.update(decoded if isinstance(decoded, dict) else ())
-        if missing:
-            raise ApiError.required(missing[0])
-        return params, frozenset(sent)
+        return params, frozenset(sent), missing
 
     async def _list(self, op: Operation, params: dict[str, Any],
                     handler: Callable[[Call], Awaitable[Page]]) -> dict[str, Any]:
@@ -301,6 +343,36 @@ def _unset(call: Call, err: ApiError) -> str | None:
 #: parent order is missing, so a driver that looks the order up first answers the same.
 #: (``product.child_item.info``'s wording is not recorded: its drivers' words stay.)
 _CHILD_INFO = {"order.shipment.info": "Shipment"}
+
+#: applied.refused's words (a driver names itself as it likes: "Magento" for "Magento 2").
+_REFUSAL = re.compile(r"^Parameter '([^']+)' is not supported by .*: the driver cannot apply it")
+
+#: Parameters narrowing a read to one of the store's stores or languages.
+_SCOPES = ("store_id", "lang_id")
+
+
+async def _unscoped_miss(serve: Callable[[Call], Awaitable[Any]], call: Call,
+                         err: ApiError) -> ApiError | None:
+    """For a driver's refusal of a scope it cannot apply (``store_id`` on a single-store cart)
+    in an ``*.info``: the 112 of the same read without the scope. A record the whole store does
+    not have is in none of its stores, so API2Cart's 112 ("Order with id 997888 not found")
+    is the true answer; a record the store has keeps the refusal."""
+    if not call.method.endswith(".info"):
+        return None
+    refusal = _REFUSAL.match(err.message)
+    scopes = {refusal[1]} & set(_SCOPES) & set(call.params) if refusal else set()
+    if not scopes:
+        return None
+    sent = call.extra.get(SENT)
+    extra = {**call.extra, SENT: sent - scopes} if isinstance(sent, frozenset) else call.extra
+    try:
+        await serve(Call(call.method, {k: v for k, v in call.params.items() if k not in scopes},
+                         call.start, call.count, extra))
+    except ApiError as miss:
+        if miss.code == ReturnCode.NOT_FOUND:
+            return miss
+    return None
+
 
 #: Filters of a list or count naming another entity, and the method that reads one.
 _FILTERED_BY = {"category_id": "category.info", "categories_ids": "category.info"}

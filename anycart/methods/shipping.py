@@ -50,21 +50,11 @@ def rate_url(public_url: str, service_id: int) -> str:
     return f"{public_url.rstrip('/')}/shipping/{service_id}/rates"
 
 
-def _refuse_unapplied(ctx: Context, method: str) -> None:
-    """The driver's 109 for a parameter it does not apply, before any request is sent
-    (:func:`anycart.platforms.applied.guard` keeps the check on its handler)."""
-    connector = ctx.platform().connector
-    served = getattr(connector, connector.handler_name(method), None)
-    check = getattr(served, "refuse_unapplied", None)
-    if check is not None:
-        check(ctx.params)
-
-
 async def create(ctx: Context) -> dict[str, Any]:
     store, gateway = ctx.store, ctx.gateway
     assert store is not None
     native = gateway.handler(store, CREATE)  # 120 where the platform has no such record
-    _refuse_unapplied(ctx, CREATE)
+    gateway.refuse_unapplied(store, CREATE, ctx.params)  # before any request is sent
     name, url = str(ctx.params["name"]).strip(), str(ctx.params["callback"]).strip()
     await ctx.check_reachable_url("callback", url)
     public = gateway.settings.public_url

@@ -1,7 +1,8 @@
 """The gateway's rules behind API2Cart's recorded answers, on real connectors (the Shopify
-and Shift4Shop simulators as ``tests/conformance/stores.py`` builds them): a shipment's info
+and Shift4Shop simulators as ``tests/conformance/stores.py`` builds them): a scope the driver
+cannot apply does not hide a 112, nor a refused parameter a missing parent, a shipment's info
 names the shipment, a ``find_where`` outside the fields searched lists them in API2Cart's
-words, and a scope a driver cannot apply stays refused (109) before any lookup."""
+words, a parameter the driver cannot apply is refused before anything missing."""
 
 from __future__ import annotations
 
@@ -25,13 +26,13 @@ async def store(request: pytest.FixtureRequest, tmp_path: Path):
         yield s
 
 
-async def test_a_scope_the_driver_cannot_apply_is_refused_before_the_lookup(
-        store: Store) -> None:
-    # AmazonSP/order/info/error-not-found (API2Cart: 112) sends store_id to a single-store
-    # driver: refused before anything is read (applied.py, the params audits), so 109.
+async def test_an_order_not_in_the_store_is_112_whatever_store_id_names(store: Store) -> None:
+    # AmazonSP/order/info/error-not-found, TikTokShop/order/info/error-not-found: a record the
+    # whole store lacks is in none of its stores; the single-store driver's refusal of
+    # store_id would hide that.
     answer = await call(store, "order.info", order_id="997888", store_id="939343")
-    assert answer["return_code"] == 109
-    assert answer["return_message"].startswith("Parameter 'store_id' is not supported by ")
+    assert (answer["return_code"], answer["return_message"]) == (
+        112, "Order with id 997888 not found")
 
 
 async def test_an_order_the_store_has_keeps_the_refusal_of_store_id(store: Store) -> None:
@@ -58,3 +59,42 @@ async def test_find_where_outside_the_fields_searched_lists_them(store: Store) -
         "Parameter 'find_where' is not valid. The required type of parameter is string. "
         "The following values are allowed: ")
 
+
+
+async def test_a_parameter_the_driver_cannot_apply_is_refused_before_anything_missing(
+        store: Store) -> None:
+    # AmazonSP/product/add/error-invalid-asin: API2Cart checks the asin's value before the
+    # missing name; on a cart that cannot apply an asin at all, that value check is the 109.
+    r = await store.client.post("/v1.1/product.add.json", params=store.keys,
+                                json={"sku": "x", "asin": "qwer", "price": 99.9, "quantity": 1})
+    answer = r.json()
+    assert answer["return_code"] == 109
+    assert answer["return_message"].startswith("Parameter 'asin' is not supported by ")
+    # Without one, what is missing is answered as before.
+    r = await store.client.post("/v1.1/product.add.json", params=store.keys,
+                                json={"sku": "x", "price": 99.9, "quantity": 1})
+    assert (r.json()["return_code"], r.json()["return_message"]) == (
+        114, "Parameter 'name' is required.")
+
+
+async def post(store: Store, method: str, body: dict[str, Any]) -> dict[str, Any]:
+    r = await store.client.post(f"/v1.1/{method}.json", params=store.keys, json=body)
+    answer: dict[str, Any] = r.json()
+    return answer
+
+
+async def test_a_refused_parameter_does_not_hide_that_the_parent_is_missing(
+        tmp_path: Path) -> None:
+    # Bol/order/shipment.add/error-order-item-not-found on a driver that cannot apply `items`
+    # (PrestaShop's webservice ships the whole order): the order is not in the store, 112.
+    async with STORES["PrestashopApi"](tmp_path, None) as store:  # type: ignore[arg-type]
+        items = [{"order_product_id": "999999999", "quantity": 1}]
+        answer = await post(store, "order.shipment.add", {"order_id": "424242", "items": items})
+        assert (answer["return_code"], answer["return_message"]) == (
+            112, "Order with id 424242 not found")
+        # An order the store has: the refusal stands, naming the parameter.
+        orders = (await call(store, "order.list", count=1, params="id"))["result"]["order"]
+        answer = await post(store, "order.shipment.add", {"order_id": orders[0]["id"],
+                                                          "items": items})
+        assert answer["return_code"] == 109
+        assert answer["return_message"].startswith("Parameter 'items' is not supported by ")

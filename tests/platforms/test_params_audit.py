@@ -162,12 +162,77 @@ async def _send(env: GatewayEnv, op: Operation, params: dict[str, Any]) -> dict:
                                     for k, v in params.items()})
 
 
+#: Required names that name a record: a call with one is asked of a record that exists.
+_ID_NAMES = {"id", "order_id", "product_id", "customer_id", "category_id", "shipment_id",
+             "return_id", "coupon_id", "tax_class_id"}
+
+
+class _Existing:
+    """Ids of records the store has, for the ids a call names: the gateway answers 112 for
+    a record (or a parent record) that is not there before it would refuse a parameter of a
+    call to it, so each refusal is asked of a record that exists. ``ids(op)``: the ids of
+    ``op``'s own record (``id``, ``<entity>_id``) and of its parent (``order_id`` of an
+    ``order.shipment.*``), read from the store's ``<entity>.list`` methods."""
+
+    def __init__(self, env: GatewayEnv, cls: type) -> None:
+        self.env, self.cls = env, cls
+        self.found: dict[tuple[str, str], list[str]] = {}
+
+    async def listed(self, prefix: str, parent: tuple[str, str] | None = None) -> list[str]:
+        key = (prefix, f"{parent[0]}={parent[1]}" if parent else "")
+        if key not in self.found:
+            op = load_catalogue().get(f"{prefix}.list")
+            ids: list[str] = []
+            if op is not None and self.cls.serves(op.name):
+                query = {"count": "50", "params": "force_all", **dict([parent] if parent else [])}
+                answer = await self.env.call(op.name, query)
+                items = (answer.get("result") or {}).get(op.items_key or "items") or []
+                own = f"{prefix.rsplit('.', 1)[-1]}_id"
+                ids = [str(i.get("id") or i[own]) for i in items if isinstance(i, dict)
+                       and (i.get("id") or i.get(own))]
+            add = load_catalogue().get(f"{prefix}.add")
+            if (not ids and parent is not None and add is not None and self.cls.serves(add.name)
+                    and set(_required(add)) <= {parent[0]}):
+                ids = [await self.added(prefix, parent)]
+            self.found[key] = ids
+        return self.found[key]
+
+    async def added(self, prefix: str, parent: tuple[str, str]) -> str:
+        """A record added under ``parent`` when it has none (a seeded order has no shipment)."""
+        answer = await self.env.call(f"{prefix}.add", body=dict([parent]))
+        assert answer["return_code"] == 0, answer
+        result = answer["result"]
+        return str(result.get(f"{prefix.rsplit('.', 1)[-1]}_id") or result["id"])
+
+    async def ids(self, op: Operation) -> dict[str, str]:
+        prefix = op.name.rsplit(".", 1)[0]
+        parts = prefix.split(".")
+        names = _contract_names(op.name)
+        own = [n for n in ("id", f"{parts[-1]}_id", f"{prefix.replace('.', '_')}_id")
+               if n in names]
+        parent = f"{parts[0]}_id"
+        if len(parts) == 1 or parent not in names:
+            ids = await self.listed(prefix)
+            return {n: ids[0] for n in own} if ids else {}
+        listable = self.cls.serves(f"{prefix}.list") and own
+        for pid in (await self.listed(parts[0]))[:20]:
+            children = await self.listed(prefix, (parent, pid)) if listable else [pid]
+            if children:
+                return {**({parent: pid} if parent in names else {}),
+                        **({n: children[0] for n in own} if listable else {})}
+        return {}
+
+
 async def _audit(env: GatewayEnv, cart: str) -> list[str]:
     cls, applied, same = PLATFORMS[cart]
     wrong = []
     checked = 0
+    existing = _Existing(env, cls)
     for op, name in _unapplied(cls, applied):
-        params = {**_required(op), name: _value(op, name)}
+        required = _required(op)
+        real = await existing.ids(op) if set(required) & _ID_NAMES else {}
+        params = {**required, **{k: v for k, v in real.items() if k in required and k != name},
+                  name: real.get(name, _value(op, name))}
         if str(params[name]).lower() in {*same.get(name, ()), *_CALL_SAME.get(name, ())}:
             continue  # the one value that asks for what the driver does anyway
         answer = await _send(env, op, params)
