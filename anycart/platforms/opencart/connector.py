@@ -25,7 +25,6 @@ from anycart.platforms.bridge.imagefiles import image_kind
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, now_db, one_id
-from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import writes as W
@@ -215,8 +214,7 @@ class OpenCartConnector(BridgeConnector):
 
 
 
-# order.return.*, return.status/reason/action.list: declared in .returns
-# product/category/customer add, update, delete: declared in .writers
-attach(OpenCartConnector, *WRITERS, ASSIGNMENT)
-attach(OpenCartConnector, *RETURNS)
+# product/category/customer add, update, delete: declared in .writers; order.return.*,
+# return.status/reason/action.list in .returns. They run on the store's clock too.
+OpenCartConnector.declare(*WRITERS, ASSIGNMENT, *RETURNS)
 guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT, NESTED)

@@ -40,3 +40,19 @@ def test_a_special_ends_on_the_stores_date_not_the_servers(oc):
     info = call(oc, "product.info", {"id": pid})
     running = end > local
     assert (info["additional_fields"].get("special_price") == 9.0) is running, (info, local, utc)
+
+
+def test_declared_writes_stamp_rows_on_the_stores_clock(oc):
+    """product/category/customer writes come from declarations (``opencart/writers.py``):
+    they run on the store's clock as the driver's own methods do."""
+    zone = ZoneInfo("Pacific/Kiritimati")  # UTC+14: its wall clock is never UTC's
+    oc.zone = zone
+    before = datetime.now(zone).replace(tzinfo=None, microsecond=0)
+    pid = call(oc, "product.add", {"name": "Stamped", "model": "st", "price": 1})["product_id"]
+    cid = call(oc, "category.add", {"name": "Stamped"})["category_id"]
+    uid = call(oc, "customer.add", {"email": "stamped@example.com"})["customer_id"]
+    for table, key, ident in (("product", "product_id", pid), ("category", "category_id", cid),
+                              ("customer", "customer_id", uid)):
+        (row,) = run(oc.db.select(f"SELECT date_added FROM {{p}}{table} WHERE {key} = ?", [int(ident)]))
+        stamped = datetime.fromisoformat(str(row["date_added"]))
+        assert abs((stamped - before).total_seconds()) < 120, (table, stamped, before)
