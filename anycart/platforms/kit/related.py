@@ -42,7 +42,9 @@ class Related:
     """Records of ``path`` a page needs, read into the context under ``key`` by their
     ``id_field``: the ids are the values at ``names`` in the page's records, or in the
     ``source`` records read before (an address's country); ``by``: the filter they are ids
-    of (``id_customer``: a customer's addresses, named by the customer's ``id``)."""
+    of (``id_customer``: a customer's addresses, named by the customer's ``id``); ``each``:
+    the filter takes one id, so each is read apart (Shift4Shop's ``orderid``), and of several
+    records with one ``id_field`` the last read is kept (an order's latest RMA)."""
 
     key: str
     path: str
@@ -50,6 +52,7 @@ class Related:
     source: str | None = None
     by: str = "id"
     id_field: str = "id"
+    each: bool = False
 
 
 async def load(related: Iterable[Related], records: list[Record], read: Read) -> dict[str, dict[str, Record]]:
@@ -58,6 +61,7 @@ async def load(related: Iterable[Related], records: list[Record], read: Read) ->
     for rel in related:
         source = records if rel.source is None else list(out[rel.source].values())
         ids = ids_of(source, rel.names)
-        found = await read(rel.path, {rel.by: ids}) if ids else []
+        queries = [{rel.by: i} for i in ids.split(",")] if rel.each and ids else [{rel.by: ids}] if ids else []
+        found = [r for q in queries for r in await read(rel.path, q)]
         out[rel.key] = {str(r[rel.id_field]): r for r in found}
     return out

@@ -33,6 +33,7 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import NamedStatuses, one_store
 from anycart.platforms.kit.keys import LinkBy, by_number
+from anycart.platforms.kit.related import Related
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import store_host
 from anycart.platforms.kit.serve import attach
@@ -93,6 +94,9 @@ class Shift4ShopConnector(KitConnector):
                           "customer": {"groups": (E.GROUPS, "CustomerGroupID")},
                           "product": {"levels": (E.GROUP_LEVELS, None)}}
     by_name: ClassVar = {"order": dict.fromkeys(("order_status_ids", "order_status"), E.STATUSES)}
+    #: Each order's latest RMA (its return_status): the RMA API filters by one order at a time.
+    related: ClassVar = {"order": (Related("rma", "RMA", ("OrderID",), by="orderid", id_field="OrderID",
+                                           each=True),)}
 
     #: A product's maker linked by name (created when new), an order's buyer by email.
     links: ClassVar = {"product": (LinkBy(E.MAKER, "product.manufacturer", "manufacturer",

@@ -16,6 +16,9 @@ from anycart.platforms.kit import fields
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Field, extras, integer, last_four, number, text
+from anycart.platforms.kit.returns import order_return_status
+
+from .returns import RMA
 
 #: 3dcart dates: ISO 8601 without zone in bodies, ``MM/dd/yyyy`` elsewhere; its queries take
 #: ``MM/dd/yyyy HH:mm:ss`` (a bare date: an end bound then includes the whole day).
@@ -76,7 +79,8 @@ ORDER_READ = (Field("id", "OrderID", str), Field("order_id", "OrderID", str),
 
 
 def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
-    """``ctx["statuses"]``: the store's order status names by id."""
+    """``ctx["statuses"]``: the store's order status names by id; ``ctx["rma"]``: the
+    latest RMA of each order (its ``return_status``)."""
     ships = o.get("ShipmentList") or []
     items = [order_item(i) for i in o.get("OrderItemList") or []]
     tax = sum(number(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))
@@ -95,7 +99,14 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
                               subtotal=round(sum((it.total_price or 0.0) for it in items), 2),
                               shipping=round(sum(number(s.get("ShipmentCost")) or 0.0 for s in ships), 2),
                               tax=round(tax, 2), discount=number(o.get("OrderDiscount"))),
-        "order_products": items, "additional_fields": {"invoice_number": invoice or None}}
+        "order_products": items, "additional_fields": {
+            "invoice_number": invoice or None, "return_status": _return_status(o, ctx)}}
+
+
+def _return_status(o: dict[str, Any], ctx: Any) -> str:
+    rma = (ctx.get("rma") or {}).get(str(o.get("OrderID")))
+    return order_return_status(RMA, rma.get("RMAStatusID") if rma else None,
+                               rma.get("RMAStatus") if rma else None)
 
 
 #: order.add's address parameters (after ``bill_``/``shipp_``) not named as in the Address.
