@@ -22,6 +22,7 @@ from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import integer
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.imagefiles import image_kind
+from anycart.platforms.bridge.settings import chosen
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, now_db, one_id
@@ -46,11 +47,9 @@ class OpenCartConnector(BridgeConnector):
         return (await self.cart_version()).startswith("4")
 
     async def _lang(self, params: dict[str, Any] | None = None) -> int:
-        given = (params or {}).get("lang_id")
-        if given not in (None, ""):
-            if not str(given).isdecimal():
-                raise ApiError.invalid("lang_id")
-            return int(given)
+        given = chosen(params or {}, "lang_id", "language")
+        if given is not None:
+            return given
         if self._language_id is None:
             found = await scalar(self.db, "SELECT l.language_id FROM {p}language l JOIN {p}setting s "
                                  "ON s.value = l.code WHERE s.store_id = 0 AND s.`key` = ?",
