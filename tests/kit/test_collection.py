@@ -8,7 +8,7 @@ import json
 import pytest
 
 from anycart.errors import ApiError
-from anycart.platforms.kit.collection import Adds, Among, Deletes, Listed, Picked
+from anycart.platforms.kit.collection import Adds, Among, Changes, Deletes, Listed, Picked
 from anycart.platforms.kit.fields import Field, same
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.serve import attach
@@ -114,3 +114,29 @@ async def test_listed_reads_the_records_under_each_one():
                                              {"id": "2", "notes": ["b"]}], 2)
         assert [r.url.path for r in server.seen[-3:]] == [
             "/api/products", "/api/products/1/notes", "/api/products/2/notes"]
+
+
+Changed, CHANGED = declared(
+    Changes("order.shipment.update", NOTES, lambda p: {"text": p["admin_comment"]} if p.get("admin_comment") else {},
+            frozenset({"admin_comment"}), param="shipment_id"),
+    Deletes("order.shipment.delete", NOTES, {"deleted_items": 1}, param="shipment_id"))
+
+
+async def test_changes_and_deletes_one_record_named_by_their_parameter():
+    assert {"order.shipment.update": {"shipment_id", "product_id", "admin_comment"},
+                       "order.shipment.delete": {"shipment_id", "product_id"}} == CHANGED
+    async for c, server in _shelf(Changed):
+        server.rows["products/1/notes"] = {7: {"id": 7, "text": "old"}}
+        assert await c.order_shipment_update(call("order.shipment.update", product_id="1", shipment_id="7",
+                                                  admin_comment="new")) == {"updated_items": 1}
+        assert server.rows["products/1/notes"][7]["text"] == "new"
+        with pytest.raises(ApiError) as nothing:
+            await c.order_shipment_update(call("order.shipment.update", product_id="1", shipment_id="7"))
+        assert nothing.value.code == 110
+        with pytest.raises(ApiError) as gone:
+            await c.order_shipment_update(call("order.shipment.update", product_id="1", shipment_id="8",
+                                               admin_comment="x"))
+        assert (gone.value.code, gone.value.message) == (112, "Note with id 8 not found")
+        assert await c.order_shipment_delete(call("order.shipment.delete", product_id="1",
+                                                  shipment_id="7")) == {"deleted_items": 1}
+        assert server.rows["products/1/notes"] == {}

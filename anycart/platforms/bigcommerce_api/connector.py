@@ -24,6 +24,7 @@ from anycart.platforms.kit import RestClient
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.batched import BatchBackend
+from anycart.platforms.kit.collection import Changes, Deletes
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.images import UPLOAD_DELETE
@@ -35,6 +36,7 @@ from anycart.platforms.kit.totals import TotalBackend
 from . import client as C
 from . import entities as E
 from . import mapping as M
+from . import params as P
 from .params import HANDWRITTEN, IMAGE_ADD, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
@@ -114,15 +116,6 @@ class BigCommerceConnector(KitConnector):
             await self.backend(E.PRODUCT).update(str(pid), {"brand_id": int(ident)})
         return {"manufacturer_id": ident}
 
-    async def product_image_update(self, call: Call) -> dict[str, Any]:
-        """An image's alt text, place, and whether it is the thumbnail (``type`` ``base``)."""
-        body = M.image_body(call.params)
-        if not body:
-            raise ApiError.nothing_to_update()
-        await E.IMAGES.resource.change(self.rest, call.require("id"), body,
-                                       {"product_id": call.require("product_id")})
-        return {"updated": "true"}
-
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
@@ -155,14 +148,6 @@ class BigCommerceConnector(KitConnector):
         created = await E.SHIPMENTS.add(self.v2, body, {"order_id": order["id"]})
         return {"shipment_id": str(created.get("id"))}
 
-    async def order_shipment_update(self, call: Call) -> dict[str, Any]:
-        body = M.shipment_body(call.params)
-        if not body:
-            raise ApiError.nothing_to_update()
-        await E.SHIPMENTS.change(self.v2, call.require("shipment_id"), body,
-                                 {"order_id": call.require("order_id")})
-        return {"updated_items": 1}
-
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
         """The tracking number of a shipment that has none (a v2 shipment keeps one: a
         second is 109)."""
@@ -175,11 +160,6 @@ class BigCommerceConnector(KitConnector):
         body = M.shipment_body({**call.params, "tracking_numbers": [{"tracking_number": number}]})
         await E.SHIPMENTS.change(self.v2, sid, body, names)
         return {"shipment_tracking_id": 1}
-
-    async def order_shipment_delete(self, call: Call) -> dict[str, Any]:
-        await E.SHIPMENTS.delete(self.v2, call.require("shipment_id"),
-                                 {"order_id": call.require("order_id")})
-        return {"deleted_items": 1}
 
 
 class _Variants:
@@ -199,11 +179,14 @@ class _Variants:
 
 
 class _Images:
-    """Images by URL only: BigCommerce takes a file as a multipart upload, never base64."""
+    """Images by URL only: BigCommerce takes a file as a multipart upload, never base64;
+    an update changes an image's alt text, place and whether it is the thumbnail."""
 
     def methods(self) -> Methods:
         return {"product.image.add": (E.IMAGES.add, IMAGE_ADD),
-                "product.image.delete": (E.IMAGES.delete, UPLOAD_DELETE)}
+                "product.image.delete": (E.IMAGES.delete, UPLOAD_DELETE),
+                **Changes("product.image.update", E.IMAGES.resource, M.image_body,
+                          frozenset({"label", "position", "type"}), {"updated": "true"}).methods()}
 
 
 #: Child lists, writes and status lists of the kit, declared.
@@ -211,6 +194,8 @@ BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
     BigCommerceConnector, _Variants(), E.CATEGORIES, _Images(),
     N.Children("order.shipment", "_shipments", "Shipment", ("order_id",), "order_id", "order",
                lambda o, s: M.shipment(s).to_wire(), plural="shipments"),
+    Changes("order.shipment.update", E.SHIPMENTS, M.shipment_body, P.SHIPMENT, client="v2", param="shipment_id"),
+    Deletes("order.shipment.delete", E.SHIPMENTS, {"deleted_items": 1}, client="v2", param="shipment_id"),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
                   frozenset({E.USER_STATUSES})))}
 declare(BigCommerceConnector)

@@ -14,17 +14,14 @@ from anycart.platforms.kit.images import UPLOAD_ADD
 from . import entities as E
 
 #: Shipment keys a v2 shipment has (one tracking number, one carrier).
-_SHIPMENT = {"tracking_numbers", "shipment_provider", "tracking_provider", "tracking_link",
-             "admin_comment"}
+SHIPMENT = frozenset({"tracking_numbers", "shipment_provider", "tracking_provider", "tracking_link",
+                      "admin_comment"})
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
     "product.manufacturer.add": {"manufacturer", "product_id", *writable(E.BRAND.fields)},
     "customer.address.add": writable(E.ADDRESS.fields),
-    "product.image.update": {"product_id", "id", "label", "position", "type"},
-    "order.shipment.add": {"order_id", "items", "shipping_method", *_SHIPMENT},
-    "order.shipment.update": {"order_id", "shipment_id", *_SHIPMENT},
-    "order.shipment.delete": {"order_id", "shipment_id"},
+    "order.shipment.add": {"order_id", "items", "shipping_method", *SHIPMENT},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
                                     "tracking_provider", "carrier_id", "tracking_link"},
 }.items()}

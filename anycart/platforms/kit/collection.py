@@ -3,7 +3,8 @@
 of it (:class:`Picked`, for a collection with no path per record), each with the records
 that belong to it (:class:`Among`: a zone's locations, a tax class's rates), the records
 under each parent a call names (:class:`PerParent`: an order's transactions), a delete by id
-(:class:`Deletes`), an entity's update whose parameter adds a record under the one it names
+(:class:`Deletes`), a change of one record from a body made of the call (:class:`Changes`),
+an entity's update whose parameter adds a record under the one it names
 (:class:`UpdateAdds`: an order's staff note), an action posted under a record answering the
 id it makes (:class:`Posts`: a refund, a shipment). For the small collections a platform
 keeps beside its entities (carrier services, a customer's addresses) that need no entity
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call, Page
 from anycart.platforms.overlap import split_all
@@ -170,20 +172,48 @@ class PerParent:
 
 @dataclass(frozen=True)
 class Deletes:
-    """``method`` deletes the record ``id`` names (112 naming it when unknown)."""
+    """``method`` deletes the record ``param`` names (112 naming it when unknown)."""
 
     method: str
     resource: Resource
     answer: Mapping[str, Any] = field(default_factory=lambda: {"deleted": "true"})
     client: str = "rest"
+    param: str = "id"
 
     async def run(self, connector: Any, call: Call) -> dict[str, Any]:
-        names = _names(self.resource, call)
-        await self.resource.delete(getattr(connector, self.client), call.require("id"), names)
+        ident = call.require(self.param)
+        await self.resource.delete(getattr(connector, self.client), ident, _names(self.resource, call))
         return dict(self.answer)
 
     def methods(self) -> Methods:
-        return {self.method: (self.run, frozenset({"id", *self.resource.names}))}
+        return {self.method: (self.run, frozenset({self.param, *self.resource.names}))}
+
+
+@dataclass(frozen=True)
+class Changes:
+    """``method`` changes the record ``param`` names with ``body(params)`` (110 when the call
+    changes nothing; 112 naming the record, or its parent, when unknown) and answers
+    ``answer``: a record of a collection the contract updates apart from any entity (an
+    image's alt text, a shipment's tracking). ``applied``: the parameters ``body`` reads."""
+
+    method: str
+    resource: Resource
+    body: Callable[[Mapping[str, Any]], Record]
+    applied: frozenset[str]
+    answer: Mapping[str, Any] = field(default_factory=lambda: {"updated_items": 1})
+    client: str = "rest"
+    param: str = "id"
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        body = self.body(call.params)
+        if not body:
+            raise ApiError.nothing_to_update()
+        ident = call.require(self.param)
+        await self.resource.change(getattr(connector, self.client), ident, body, _names(self.resource, call))
+        return dict(self.answer)
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, self.applied | {self.param, *self.resource.names})}
 
 
 @dataclass(frozen=True)
