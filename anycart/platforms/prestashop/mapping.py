@@ -36,8 +36,18 @@ from anycart.platforms.bridge.mapper import (
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
 from anycart.platforms.kit.returns import guess
-from anycart.platforms.prestashop_values import GENDERS, image_path
-from anycart.platforms.prestashop_values import VISIBLE as _VISIBLE
+from anycart.platforms.prestashop_values import (
+    GENDERS,
+    VISIBLE,
+    child_cost,
+    child_name,
+    for_sale,
+    image_path,
+    order_totals,
+    product_type,
+    viewable,
+    with_impact,
+)
 
 
 def text(key: str) -> Source:
@@ -113,23 +123,13 @@ def special_price(row: dict[str, Any] | None, base: float | None,
                           additional_fields={"id_specific_price": str(row["id_specific_price"])})
 
 
-def _product_type(row: Row, c: Ctx) -> str:
-    if c["options"].get(row["id_product"]):
-        return "configurable"
-    return "virtual" if row.get("is_virtual") else "simple"
-
-
 def _in_stock(key: str) -> Source:
     """In stock when the stock row says so (None without one)."""
     return calc(lambda r, c: None if number(r.get(key)) is None else float(r[key]) > 0)
 
 
 def _for_sale(row: Row, c: Ctx) -> bool:
-    return bool(row.get("active")) and bool(row.get("available_for_order"))
-
-
-def _visibility(row: Row) -> str:
-    return str(row.get("visibility") or "both")
+    return for_sale(row.get("active"), row.get("available_for_order"))
 
 
 def _special(row: Row, c: Ctx) -> U.SpecialPrice | None:
@@ -153,11 +153,12 @@ PRODUCT = Mapper(
     **cols(number, price="ps.price", cost_price="ps.wholesale_price", weight="p.weight",
            quantity="sa.quantity AS stock_quantity"),
     **cols(a2c, create_at="p.date_add", modified_at="p.date_upd"), on_sale=col("ps.on_sale", bool),
-    type=calc(_product_type, "p.is_virtual"), special_price=calc(_special),
+    type=calc(lambda r, c: product_type(bool(c["options"].get(r["id_product"])), r.get("is_virtual")),
+              "p.is_virtual"), special_price=calc(_special),
     categories_ids=calc(lambda r, c: [str(x["id_category"])
                                       for x in children("categories", "id_product")(r, c)]),
     u_brand_id=col("p.id_manufacturer", lambda v: str(v) if v else None),
-    avail_view=calc(lambda r, c: bool(r.get("active")) and _visibility(r) != "none",
+    avail_view=calc(lambda r, c: viewable(r.get("active"), r.get("visibility")),
                     "ps.active", "ps.visibility"),
     avail_sale=calc(_for_sale, "ps.available_for_order"), in_stock=_in_stock("stock_quantity"),
     images=Many(IMAGE, children("images", "id_product")),
@@ -165,7 +166,7 @@ PRODUCT = Mapper(
              "dcl.link_rewrite AS category_rewrite"),
     product_options=calc(lambda r, c: product_options(children("options", "id_product")(r, c))),
     additional_fields=Extras(rest=True, ean13=col("p.ean13"), visible=calc(
-        lambda r, c: _VISIBLE.get(_visibility(r), _visibility(r)))),
+        lambda r, c: VISIBLE.get(str(r.get("visibility") or "both"), r.get("visibility")))),
 )
 
 
@@ -196,21 +197,8 @@ COMBINATION = Mapper(
     additional_fields=Extras(option_name=at("group_name"), option_value_name=at("attribute_name")))
 
 
-def _child_name(row: Row, c: Ctx) -> str | None:
-    values = children("combination", "id_product_attribute")(row, c)
-    label = ", ".join(str(x.get("attribute_name")) for x in values)
-    return f"{row.get('parent_name') or ''} - {label}" if label else sid(row.get("parent_name"))
-
-
-def _child_cost(row: Row, c: Ctx) -> float | None:
-    """The combination's own cost, else the product's."""
-    cost = number(row.get("wholesale_price"))
-    return cost if cost else number(row.get("parent_wholesale"))
-
-
 def _plus(base: str, impact: str, *reads: str) -> Source:
-    """The product's value plus the combination's impact, as the shop shows it."""
-    return calc(lambda r, c: float(r.get(base) or 0) + float(r.get(impact) or 0), *reads)
+    return calc(lambda r, c: with_impact(r.get(base), r.get(impact)), *reads)
 
 
 #: A combination as a child item, with its attributes and images read into the context.
@@ -223,12 +211,15 @@ CHILD = Mapper(
     **cols(a2c, created_time="p.date_add", modified_time="p.date_upd"),
     sku=calc(lambda r, c: sid(r.get("reference")) or sid(r.get("parent_reference")),
              "pa.reference", "p.reference AS parent_reference"),
-    name=calc(_child_name, "pl.name AS parent_name"),
+    name=calc(lambda r, c: child_name(r.get("parent_name"), (
+        x.get("attribute_name") for x in children("combination", "id_product_attribute")(r, c))),
+        "pl.name AS parent_name"),
     images=Many(IMAGE, children("images", "id_product_attribute")),
     combination=Many(COMBINATION, children("combination", "id_product_attribute")),
     default_price=_plus("parent_price", "price", "ps.price AS parent_price"),
     weight=_plus("parent_weight", "weight", "p.weight AS parent_weight"),
-    cost_price=calc(_child_cost, "pas.wholesale_price", "ps.wholesale_price AS parent_wholesale"),
+    cost_price=calc(lambda r, c: child_cost(r.get("wholesale_price"), r.get("parent_wholesale")),
+                    "pas.wholesale_price", "ps.wholesale_price AS parent_wholesale"),
     avail_for_sale=calc(_for_sale, "ps.active", "ps.available_for_order"),
     in_stock=_in_stock("quantity"), manage_stock=const(True),
     additional_fields=Extras(rest=True, price_impact=col("pas.price", number),
@@ -314,14 +305,6 @@ def _address(kind: str, name: str) -> Nested:
                   if (a := _order_address(r, c, name)) else None)
 
 
-def _totals(row: Row, c: Ctx) -> U.OrderTotals:
-    total = float(row.get("total_paid_tax_incl") or 0)
-    return U.OrderTotals(total=total, subtotal=number(row.get("total_products")),
-                         shipping=number(row.get("total_shipping_tax_incl")),
-                         tax=round(total - float(row.get("total_paid_tax_excl") or 0), 6),
-                         discount=number(row.get("total_discounts_tax_incl")))
-
-
 def _comment(row: Row, c: Ctx) -> str | None:
     """The order's last public message."""
     found = children("comments", "id_order")(row, c)
@@ -346,7 +329,7 @@ ORDER = Mapper(
     status=calc(lambda r, c: U.OrderStatus(id=sid(r.get("current_state")),
                                            name=sid(r.get("state_name"))),
                 "o.current_state", "osl.name AS state_name"),
-    totals=calc(_totals, "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
+    totals=calc(lambda r, c: order_totals(r), "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
                 "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
     order_products=Many(ORDER_ITEM, children("items", "id_order")), comment=calc(_comment),
     additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),

@@ -17,7 +17,19 @@ from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import number, text
-from anycart.platforms.prestashop_values import GENDERS, VISIBILITY, VISIBLE, image_path
+from anycart.platforms.prestashop_values import (
+    GENDERS,
+    VISIBILITY,
+    VISIBLE,
+    child_cost,
+    child_name,
+    for_sale,
+    image_path,
+    order_totals,
+    product_type,
+    viewable,
+    with_impact,
+)
 
 from .webservice import Localized, localized
 
@@ -96,14 +108,14 @@ def group(g: Record, _: Ctx) -> Record:
 
 
 def product(p: Record, ctx: Ctx) -> Record:
-    active, visibility = flag(p.get("active")), str(p.get("visibility") or "both")
+    active, visibility = p.get("active"), str(p.get("visibility") or "both")
     combinations = assoc(p, "combinations")
     quantity = stock((ctx.get("stock") or {}).values(), p.get("id"))
     return {
-        "type": "configurable" if combinations else "virtual" if flag(p.get("is_virtual")) else "simple",
+        "type": product_type(bool(combinations), p.get("is_virtual")),
         "categories_ids": [str(c["id"]) for c in assoc(p, "categories")],
-        "avail_view": bool(active) and visibility != "none",
-        "avail_sale": bool(active) and bool(flag(p.get("available_for_order"))),
+        "avail_view": viewable(active, visibility),
+        "avail_sale": for_sale(active, p.get("available_for_order")),
         "u_brand_id": text(p.get("id_manufacturer")) if str(p.get("id_manufacturer")) != "0" else None,
         "quantity": quantity, "in_stock": None if quantity is None else quantity > 0,
         "images": [_image(ctx.get("base", ""), p.get("id"), n, img, p.get("id_default_image"))
@@ -151,17 +163,16 @@ def child(c: Record, ctx: Ctx) -> Record:
     values = parent.get("_values") or {}
     chosen = [values.get(str(v.get("id"))) or {"id": v.get("id")} for v in assoc(c, "product_option_values")]
     level = stock(parent.get("_stock") or [], parent.get("id"), c.get("id"))
-    label = ", ".join(str(v.get("name")) for v in chosen if v.get("name"))
     return {
         **{k: number(parent.get(v)) if k in ("width", "height", "length") else text(parent.get(v))
            for k, v in FROM_PARENT.items()},
         "parent_id": text(parent.get("id")), "sku": text(c.get("reference")) or text(parent.get("reference")),
-        "name": f"{parent.get('name') or ''} - {label}" if label else text(parent.get("name")),
-        "default_price": round((number(parent.get("price")) or 0) + (number(c.get("price")) or 0), 6),
-        "cost_price": number(c.get("wholesale_price")) or number(parent.get("wholesale_price")),
-        "weight": round((number(parent.get("weight")) or 0) + (number(c.get("weight")) or 0), 6),
+        "name": child_name(parent.get("name"), (v.get("name") for v in chosen)),
+        "default_price": with_impact(parent.get("price"), c.get("price")),
+        "cost_price": child_cost(c.get("wholesale_price"), parent.get("wholesale_price")),
+        "weight": with_impact(parent.get("weight"), c.get("weight")),
         "inventory_level": level, "in_stock": None if level is None else level > 0, "manage_stock": True,
-        "avail_for_sale": bool(flag(parent.get("active"))) and bool(flag(parent.get("available_for_order"))),
+        "avail_for_sale": for_sale(parent.get("active"), parent.get("available_for_order")),
         "is_virtual": flag(parent.get("is_virtual")),
         "created_time": DATES.a2c(parent.get("date_add")), "modified_time": DATES.a2c(parent.get("date_upd")),
         "images": [_image(parent.get("_base", ""), parent.get("id"), n, img, parent.get("id_default_image"))
@@ -231,7 +242,6 @@ def order(o: Record, ctx: Ctx) -> Record:
     carrier = ((ctx.get("carriers") or {}).get(str(o.get("id_carrier"))) or {}).get("name")
     billing = addresses.get(str(o.get("id_address_invoice")))
     shipping = addresses.get(str(o.get("id_address_delivery")))
-    total = number(o.get("total_paid_tax_incl")) or number(o.get("total_paid"))
     return {
         "customer": U.BaseCustomer(id=text(o.get("id_customer")), email=text(buyer.get("email")),
                                    first_name=text(buyer.get("firstname")),
@@ -244,11 +254,7 @@ def order(o: Record, ctx: Ctx) -> Record:
         "payment_method": U.NamedMethod(name=text(o.get("payment"))),
         "shipping_method": U.NamedMethod(name=carrier) if carrier else None,
         "status": U.OrderStatus(id=state, name=text(((ctx.get("states") or {}).get(state) or {}).get("name"))),
-        "totals": U.OrderTotals(
-            total=total, subtotal=number(o.get("total_products")),
-            shipping=number(o.get("total_shipping_tax_incl")) or number(o.get("total_shipping")),
-            tax=round((total or 0) - (number(o.get("total_paid_tax_excl")) or 0), 6),
-            discount=number(o.get("total_discounts_tax_incl")) or number(o.get("total_discounts"))),
+        "totals": order_totals(o),
         "order_products": [_row(r) for r in assoc(o, "order_rows")],
         "comment": text(o.get("note")),
         "additional_fields": {"id_carrier": o.get("id_carrier"), "current_state": o.get("current_state")},
