@@ -48,10 +48,13 @@ def _sort(**keys: str) -> Sort:
                 directions={"asc": "ASC", "desc": "DESC"})
 
 
-_PAGE = (Field("meta_title", "meta_title", param="meta_title", write=localized),
-         Field("meta_description", "meta_description", param="meta_description", write=localized),
-         Field("meta_keywords", "meta_keywords", param="meta_keywords", write=localized),
-         Field("seo_url", "link_rewrite", param="seo_url", write=M.link_rewrite))
+def _page(keywords: str) -> tuple[Field, ...]:
+    """A product's or a category's page: its title, description, keywords (the unified
+    name ``keywords`` names them) and URL keyword, each in the call's language."""
+    return (Field("meta_title", "meta_title", param="meta_title", write=localized),
+            Field("meta_description", "meta_description", param="meta_description", write=localized),
+            Field(keywords, "meta_keywords", param="meta_keywords", write=localized),
+            Field("seo_url", "link_rewrite", param="seo_url", write=M.link_rewrite))
 
 PRODUCT = Entity(
     name="product", label="Product", path="products", id_field="id", model=Product,
@@ -78,7 +81,7 @@ PRODUCT = Entity(
             Field(None, "is_virtual", param="is_virtual", write=_bit),
             Field(None, "id_category_default", param="category_id", write=int_id),
             Field(None, "associations.categories", param="categories_ids", write=M.as_nodes),
-            *_PAGE, *_stamps("create_at", "modified_at")),
+            *_page("meta_keywords"), *_stamps("create_at", "modified_at")),
     filters=(Filter("product_ids", "id", int_id, many=True),
              # in categories: the products they name (connector.prepare), PrestaShop filtering by
              # the default category alone
@@ -102,11 +105,7 @@ CATEGORY = Entity(
             Field("name", "name", param="name", write=localized),
             Field("description", "description", param="description", write=localized),
             Field("sort_order", "position", number, param="sort_order", write=int),
-            Field("avail", "active", M.flag, param="avail", write=_bit),
-            Field("meta_title", "meta_title", param="meta_title", write=localized),
-            Field("meta_description", "meta_description", param="meta_description", write=localized),
-            Field("keywords", "meta_keywords", param="meta_keywords", write=localized),
-            Field("seo_url", "link_rewrite", param="seo_url", write=M.link_rewrite),
+            Field("avail", "active", M.flag, param="avail", write=_bit), *_page("keywords"),
             *_stamps("created_at", "modified_at")),
     filters=(Filter("parent_id", "id_parent", int_id), Filter("avail", "active", _bit), *_dates()),
     sort=_sort(name="name", sort_order="position"),
