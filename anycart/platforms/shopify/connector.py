@@ -42,6 +42,7 @@ from . import gql as G
 from . import gql_bulk as B
 from . import gql_returns as R
 from . import gql_media as I
+from . import gql_variants as V
 from . import gql_shipments as S
 from . import gql_writes as W
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
@@ -135,6 +136,6 @@ class ShopifyConnector(IdListConnector):
 ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN,
                                                         W.FIRST_VARIANT, W.COLLECTS,
                                                         W.ADDRESS_ADD, S.FULFILLMENTS,
-                                                        I.IMAGES,
+                                                        I.IMAGES, V.VARIANTS,
                                                         *W.LIVE_SHIPPING, *R.DECLARED)}
 declare(ShopifyConnector)

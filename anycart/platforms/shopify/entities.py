@@ -161,10 +161,6 @@ ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
 
 # -- what Shopify lists only inside products and orders (returns: .gql_returns.LISTED) ------
 CHILDREN = (
-    N.Children("product.child_item", "variants", "Child item", ("product_ids", "product_id"),
-               "product_id", "product", lambda p, v: VARIANT.to_unified(v, {"parent": p}),
-               N.Nest("products.json", "products", "variants", "id,options,variants",
-                      "product_ids")),
     N.Children("order.shipment", "fulfillments", "Shipment", ("order_id",), "order_id", "order",
                lambda o, f: M.shipment(o["id"], f)),
 )

@@ -122,7 +122,8 @@ def sent(reads: frozenset[str]) -> dict[str, str]:
     texts = [t for d in docs for t in (d.list, d.ids, d.one, d.count) if t]
     texts += [d.nodes for d in docs if d.nodes]
     if "product" in reads:  # the product writes (gql_writes) go with its reads
-        texts += [DOCS[n] for n in ("ProductVariants", "ProductSet", "ProductUpdate", "BulkRun",
+        texts += [DOCS[n] for n in ("ProductVariants", "ShopVariants", "ShopVariantIds",
+                                    "ShopVariantsCount", "ShopVariant", "ProductSet", "ProductUpdate", "BulkRun",
                                     "BulkProducts", "BulkStatus",
                                     "ProductDelete", "Variant", "VariantsUpdate", "Locations",
                                     "InventorySetQuantities", "CollectionAddProducts",

@@ -719,6 +719,7 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "productVariant": ("read_products", _by_id("ProductVariant")),
     "productVariants": ("read_products", _list("", variant, VARIANT_SEARCH, {
         "SKU": "sku", "TITLE": "title", "POSITION": "position"}, rows=_all_variants)),
+    "productVariantsCount": ("read_products", _count("", VARIANT_SEARCH, _all_variants)),
     "collection": ("read_products", _by_id("Collection")),
     "publications": ("read_publications", lambda _, info, **a: _conn(
         ctx_of(info), [ONLINE_STORE], lambda x: x)(info, **a)),

@@ -66,3 +66,39 @@ async def test_a_product_with_250_variants_round_trips(tmp_path):
         assert again["result"]["sku"] == "BIG-S9-C24"
         assert [c["option_value_id"] for c in again["result"]["combination"]] == ["S9", "C24"]
         assert G.VARIANT_PAGE < 250  # so the read above went over several pages
+
+
+async def test_variants_shop_wide_over_graphql(tmp_path):
+    """No product named: ``productVariants`` (the total ``productVariantsCount``'s), each
+    variant with its product's id and options, never a walk of every product; a variant
+    listed shop-wide is the one read with its product."""
+    from tests.platforms.shopify.test_truncation import _count_requests
+
+    async with open_env(tmp_path, 300) as env:
+        products = env.shop.data.products
+        truth = [v for k in products.sorted_keys() for v in products[k]["variants"]]
+        p = next(p for p in products.values() if len(p["variants"]) > 1)
+        sent = _count_requests(env)
+        listed = await env.call("product.child_item.list", {"count": 5, "params": "force_all"})
+        assert listed["return_code"] == 0, listed
+        assert listed["result"]["total_count"] == len(truth)
+        assert [c["id"] for c in listed["result"]["children"]] == [str(v["id"]) for v in truth[:5]]
+        first = products[products.sorted_keys()[0]]
+        alone = await env.call("product.child_item.info", {
+            "id": str(truth[0]["id"]), "product_id": str(first["id"]), "params": "force_all"})
+        assert listed["result"]["children"][0] == alone["result"]  # the same either way in
+        v = p["variants"][1]
+        info = await env.call("product.child_item.info", {"id": str(v["id"]),
+                                                           "product_id": str(p["id"]),
+                                                           "params": "force_all"})
+        assert info["return_code"] == 0, info
+        assert info["result"]["parent_id"] == str(p["id"]) and info["result"]["sku"] == v["sku"]
+        assert [c["option_id"] for c in info["result"]["combination"]] == [
+            str(o["id"]) for o in p["options"]][:len(info["result"]["combination"])]
+        listed = await env.call("product.child_item.list", {"count": 250, "start": 3,
+                                                            "params": "id,parent_id"})
+        assert [c["id"] for c in listed["result"]["children"]] == [
+            str(x["id"]) for x in truth[3:253]]
+        assert {c["parent_id"] for c in listed["result"]["children"]} <= {
+            str(k) for k in products.sorted_keys()}
+        assert {x.rsplit("/", 1)[-1] for x in sent.paths} == {"graphql.json"}, sent.paths

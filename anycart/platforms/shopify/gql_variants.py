@@ -1,0 +1,72 @@
+"""Variants (``product.child_item.*``) over GraphQL: those of the products a call names are
+read with each product; with no product named, the shop's ``productVariants`` connection
+(its total ``productVariantsCount``'s) is listed, paged by cursor as every entity list is
+(:class:`~anycart.platforms.kit.connections.ConnectionBackend`), each variant with its
+product's id and options.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from anycart.platforms.base import Call, Page
+from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.connections import ConnectionBackend, Documents
+from anycart.platforms.kit.graphql import GraphQL
+from anycart.platforms.kit.serve import Run
+from anycart.platforms.overlap import split_all
+
+from . import client as C
+from . import entities as E
+from . import mapping_gql as G
+from .gql import DOCS
+
+Record = dict[str, Any]
+#: Variants a request: about 7 points each with their product's options, so 125 stay under
+#: the 1 000 a query may cost and a contract page of 250 takes two requests.
+SHOP_PAGE = 125
+
+DOCUMENTS = Documents(root="productVariants", list=DOCS["ShopVariants"],
+                      ids=DOCS["ShopVariantIds"], one=DOCS["ShopVariant"],
+                      one_root="productVariant", count=DOCS["ShopVariantsCount"],
+                      count_root="productVariantsCount")
+
+
+def shop_variant(node: Record) -> Record:
+    """A variant with its product (``_parent``: the id and options its combination reads)."""
+    parent = G.rest_shape(node.get("product") or {})
+    v = G.variant({k: x for k, x in node.items() if k != "product"})
+    return {**v, "product_id": parent.get("id"), "_parent": parent}
+
+
+def backend(gql: GraphQL) -> ConnectionBackend:
+    return ConnectionBackend(gql, E.VARIANT, DOCUMENTS, shape=shop_variant,
+                             variables=lambda query: {"query": None},
+                             ident=lambda i: G.gid("ProductVariant", i)
+                             if str(i).strip().isdecimal() else None,
+                             page_size=SHOP_PAGE, walk_limit=C.WALK_LIMIT)
+
+
+@dataclass(frozen=True)
+class ShopVariants(N.Children):
+    """:class:`~anycart.platforms.kit.nested.Children` with the shop-wide reads (no product
+    named) on the ``productVariants`` connection instead of a walk of every product."""
+
+    def _run(self, verb: str) -> Run:
+        named = super()._run(verb)
+
+        async def run(connector: Any, call: Call) -> Any:
+            # info always names its product (the contract requires product_id)
+            if verb != "list" or split_all(call.params, *self.parents):
+                return await named(connector, call)
+            variants = backend(connector.gql)
+            found, total, resume = await variants.listed({}, call.start, call.count,
+                                                         call.params)
+            return Page([self.map(r.pop("_parent"), r) for r in found], total, resume=resume)
+        return run
+
+
+VARIANTS = ShopVariants("product.child_item", "variants", "Child item",
+                        ("product_ids", "product_id"), "product_id", "product",
+                        lambda p, v: E.VARIANT.to_unified(v, {"parent": p}))
