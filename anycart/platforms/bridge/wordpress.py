@@ -347,19 +347,24 @@ def _encode64(data: bytes) -> str:
     return "".join(out)
 
 
+def user_rows(login: str, email: str, password: str, registered_gmt: str, *, role: str, prefix: str,
+              first: str = "", last: str = "") -> tuple[dict[str, Any], dict[str, Any]]:
+    """``wp_insert_user``'s user row and its own meta keys (capabilities under the install's
+    ``prefix``), the password hashed: for a declared write of the user (a cart's customer)."""
+    user = {"user_login": login, "user_pass": password_hash(password), "user_nicename": slugify(login)[:50],
+            "user_email": email, "user_url": "", "user_registered": registered_gmt, "user_activation_key": "",
+            "user_status": 0, "display_name": f"{first} {last}".strip() or login}
+    meta = {"nickname": login, "first_name": first, "last_name": last, "description": "", "rich_editing": "true",
+            "locale": "", f"{prefix}capabilities": dumps({role: True}), f"{prefix}user_level": "0"}
+    return user, meta
+
+
 def insert_user(login: str, email: str, password: str, registered_gmt: str, *, role: str, prefix: str,
                 first: str = "", last: str = "", meta: dict[str, Any] | None = None) -> list[Statement]:
     """``wp_insert_user``: the user row (its insert id is statement 0's) and its meta, WordPress's
-    own keys first (capabilities under the install's ``prefix``), then ``meta``."""
-    uid = InsertId(0)
-    return [insert("users", {"user_login": login, "user_pass": password_hash(password),
-                             "user_nicename": slugify(login)[:50], "user_email": email, "user_url": "",
-                             "user_registered": registered_gmt, "user_activation_key": "", "user_status": 0,
-                             "display_name": f"{first} {last}".strip() or login}),
-            *meta_inserts("usermeta", "user_id", uid, {
-                "nickname": login, "first_name": first, "last_name": last, "description": "",
-                "rich_editing": "true", "locale": "", f"{prefix}capabilities": dumps({role: True}),
-                f"{prefix}user_level": "0", **(meta or {})})]
+    own keys first (:func:`user_rows`), then ``meta``."""
+    user, own = user_rows(login, email, password, registered_gmt, role=role, prefix=prefix, first=first, last=last)
+    return [insert("users", user), *meta_inserts("usermeta", "user_id", InsertId(0), {**own, **(meta or {})})]
 
 
 async def delete_user(db: SqlExecutor, user_id: int, spared: str = "revision") -> list[Statement]:

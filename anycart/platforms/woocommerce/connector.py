@@ -20,23 +20,18 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.model import ProductOption, ProductOptionValue
-from anycart.platforms.applied import explicit, guard
+from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
-from anycart.platforms.bridge import values as V
-from anycart.platforms.bridge.address import book
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
+from anycart.platforms.bridge.sqlkit import InsertId, Statement, scalar
 from anycart.platforms.bridge.values import (
-    gmt_time,
     moment,
     now_gmt,
     one_id,
 )
 from anycart.platforms.bridge.wordpress import (
-    delete_user,
     insert_comment,
-    insert_user,
     meta_replace,
     meta_update,
 )
@@ -48,12 +43,11 @@ from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
 from . import mapping as M
-from . import writes as W
 from .order_add import WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .refunds import DECLARED as REFUNDS
 from .shipping_services import Handlers as LiveShipping
-from .writers import WRITERS
+from .writers import WRITERS, address_meta
 
 _CART = "WooCommerce"
 
@@ -117,79 +111,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return paged(options, call)
 
     # -- customers --------------------------------------------------------------------------
-    @staticmethod
-    def _address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
-        """A contract address as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``)."""
-        return {f"{kind}_{f}": str(v) for f, v in W.ADDRESS.columns(a).items() if v is not None}
-
-    def _addresses_meta(self, addresses: Any) -> dict[str, Any]:
-        """The address book's entries as user meta: each entry is the ``type`` it names, by
-        default the first billing and the others shipping."""
-        meta: dict[str, Any] = {}
-        for n, a in enumerate(book(addresses)):
-            kinds = a.get("type") or ("billing" if n == 0 else "shipping")
-            for kind in [kinds] if isinstance(kinds, str) else kinds:
-                if kind not in ("billing", "shipping"):
-                    raise ApiError.invalid("address", "billing or shipping addresses")
-                meta.update(self._address_meta(a, kind))
-        return meta
-
-    async def customer_add(self, call: Call) -> dict[str, Any]:
-        p = call.params
-        email = V.email(call.require("email"), "email")
-        login = str(p.get("login") or email)[:60]
-        await E.CUSTOMERS.unique(self, email, login)
-        role = await E.CUSTOMERS.given_role(self, p) or "customer"
-        first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
-        created = moment(p, "created_time")
-        registered = gmt_time(created) if created else now_gmt()
-        meta: dict[str, Any] = {"last_update": int(datetime.now(UTC).timestamp()), "billing_email": email}
-        if p.get("phone"):
-            meta["billing_phone"] = str(p["phone"])
-        if p.get("company"):
-            meta["billing_company"] = str(p["company"])
-        meta.update(self._addresses_meta(p.get("address")))
-        done = await self.db.write([
-            *insert_user(login, email, str(p.get("password") or M.new_tracking_id()), registered, role=role,
-                         prefix=await self.wp.prefix(), first=first, last=last, meta=meta),
-            insert("wc_customer_lookup", {
-                "user_id": InsertId(0), "username": login, "first_name": first, "last_name": last, "email": email,
-                "date_registered": registered,
-                **M.lookup_place({k[8:]: v for k, v in meta.items() if k.startswith("billing_")})})])
-        return {"customer_id": str(done[0].insert_id)}
-
-    async def customer_update(self, call: Call) -> dict[str, Any]:
-        p = explicit(call)
-        uid = one_id(call.require("id"), "Customer")
-        await self._one(E.CUSTOMERS, uid)
-        user, meta = await E.CUSTOMERS.changes(self, p, uid)
-        meta.update(self._addresses_meta(p.get("address")))
-        extra = {"users": user, "usermeta": meta,
-                 "wc_customer_lookup": {"email": user["user_email"]} if "user_email" in user else {}}
-        if not any(W.CUSTOMERS.values(p, extra).values()):
-            raise ApiError.nothing_to_update()
-        meta["last_update"] = int(datetime.now(UTC).timestamp())
-        await self.db.write(W.CUSTOMERS.update(uid, p, {}, extra))
-        return {"updated_items": 1}
-
-    async def customer_delete(self, call: Call) -> dict[str, Any]:
-        """wp_delete_user without reassignment, with WooCommerce's hooks: the posts the user
-        wrote (post types with authors), the user's meta and row, the customer lookup row
-        (CustomersDataStore::delete_customer_by_user_id) and, on the user's orders, the
-        customer set to guest (wc_reset_order_customer_id_on_deleted_user)."""
-        uid = one_id(call.require("id"), "Customer")
-        await self._one(E.CUSTOMERS, uid)
-        statements = [*await delete_user(self.db, uid, spared="product_variation"),
-                      Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [uid])]
-        if await self.hpos():
-            statements.append(Statement("UPDATE {p}wc_orders SET customer_id = 0, date_updated_gmt = ?"
-                                        " WHERE customer_id = ?", [now_gmt(), uid]))
-        if not await self.hpos() or \
-                await self.wp.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
-            statements.append(Statement("UPDATE {p}postmeta SET meta_value = '0' WHERE meta_key = ?"
-                                        " AND meta_value = ?", ["_customer_user", str(uid)]))
-        await self.db.write(statements)
-        return {"delete_items": 1}
+    _address_meta = staticmethod(address_meta)
 
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         """WooCommerce keeps one billing and one shipping address per customer: ``types``

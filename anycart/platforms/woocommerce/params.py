@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Set
 
 from anycart.platforms.applied import Nested
-from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as W
@@ -25,9 +24,6 @@ from .shipping_services import APPLIED as LIVE_SHIPPING
 from .writers import WRITERS
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
-_CUSTOMER_FIELDS = written(W.CUSTOMER_META) | {"email", "password", "group", "group_id", "address"}
-_CUSTOMER_ADD = _CUSTOMER_FIELDS | {"login", "created_time"}
-_CUSTOMER_UPDATE = _CUSTOMER_FIELDS | {"id"}
 _SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provider", "tracking_link",
                  "ship_date", "shipment_provider"}
 _TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "tracking_number",
@@ -41,9 +37,6 @@ _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_
 
 _OTHERS: dict[str, Set[str]] = {
     "cart.info": set(),
-    "customer.add": _CUSTOMER_ADD,
-    "customer.update": _CUSTOMER_UPDATE,
-    "customer.delete": {"id"},
     "customer.address.add": _ADDRESS_ADD,
     "customer.group.list": {"group_ids"},
     "order.add": WooOrderAdd.applied(),

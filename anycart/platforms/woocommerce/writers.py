@@ -1,21 +1,27 @@
-"""WooCommerce's product.add/update/delete, generated from their row declaration
-(:data:`.writes.PRODUCTS`: the post and its meta) by
+"""WooCommerce's product and customer add/update/delete, generated from their row
+declarations (:data:`.writes.PRODUCTS`: the post and its meta; :data:`.writes.CUSTOMERS`: the
+user, its meta and its customer lookup row) by
 :class:`~anycart.platforms.bridge.writers.EntityWriter`. The hooks are what
-``WC_Product_Data_Store_CPT`` does around those rows: the stock, the price charged and the
-sale window derived from the call's values, the slug, the type, category and visibility
-terms, and the ``wc_product_meta_lookup`` row kept in step with the meta.
+``WC_Product_Data_Store_CPT`` and ``WC_Customer_Data_Store`` do around those rows: a
+product's stock, price charged and sale window derived from the call's values, its slug,
+type, category and visibility terms and ``wc_product_meta_lookup`` row kept in step with the
+meta; a customer's login, password, role and address book, and what a deleted user leaves.
 """
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.bridge import values as V
+from anycart.platforms.bridge.address import book
 from anycart.platforms.bridge.sqlentity import Ctx
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import gmt_time, id_list, moment, now_gmt, stock_delta
 from anycart.platforms.bridge.wordpress import (
     delete_posts,
+    delete_user,
     link,
     post_modified,
     post_row,
@@ -23,6 +29,7 @@ from anycart.platforms.bridge.wordpress import (
     switch_terms,
     term_taxonomy_id,
     unique_slug,
+    user_rows,
 )
 from anycart.platforms.bridge.writers import EntityWriter
 from anycart.platforms.bridge.writes import Extra
@@ -181,4 +188,74 @@ def _lookup_row(pid: Any, meta: dict[str, Any]) -> Statement:
         "tax_status": meta.get("_tax_status") or "taxable", "tax_class": meta.get("_tax_class") or ""})
 
 
-WRITERS = (ProductWriter(),)
+class CustomerWriter(EntityWriter):
+    method, writes, entity = "customer", W.CUSTOMERS, E.CUSTOMERS
+    required = ("email",)
+    _common = frozenset({"password", "group", "group_id", "address"})
+    add_params = _common | {"login", "created_time"}
+    update_params = _common
+
+    async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
+        """A new user's row and WordPress's own meta (``wp_insert_user``), or the e-mail,
+        password and role a call changes; the address book; ``last_update`` on every save."""
+        meta: dict[str, Any] = addresses_meta(p.get("address"))
+        if ident is None:
+            email = V.email(p["email"], "email")
+            login = str(p.get("login") or email)[:60]
+            await E.CUSTOMERS.unique(conn, email, login)
+            first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
+            created = moment(p, "created_time")
+            registered = gmt_time(created) if created else now_gmt()
+            user, own = user_rows(login, email, str(p.get("password") or M.new_tracking_id()), registered,
+                                  role=await E.CUSTOMERS.given_role(conn, p) or "customer",
+                                  prefix=await conn.wp.prefix(), first=first, last=last)
+            meta = {**own, "billing_email": email, **meta}
+            billing = {k[8:]: v for k, v in {**self.writes.values(p)["usermeta"], **meta}.items()
+                       if k.startswith("billing_")}
+            lookup = {"username": login, "first_name": first, "last_name": last, "email": email,
+                      "date_registered": registered, **M.lookup_place(billing)}
+        else:
+            user, changed = await E.CUSTOMERS.changes(conn, p, ident)
+            meta.update(changed)
+            lookup = {"email": user["user_email"]} if "user_email" in user else {}
+            if not any(self.writes.values(p, {"users": user, "usermeta": meta}).values()):
+                raise ApiError.nothing_to_update()
+        return {"users": user, "usermeta": {**meta, "last_update": int(datetime.now(UTC).timestamp())},
+                "wc_customer_lookup": lookup}
+
+    async def removes(self, conn: Any, ident: int, ctx: Ctx) -> list[Statement]:
+        """wp_delete_user without reassignment, with WooCommerce's hooks: the posts the user
+        wrote (post types with authors), the user's meta and row, the customer lookup row
+        (CustomersDataStore::delete_customer_by_user_id) and, on the user's orders, the
+        customer set to guest (wc_reset_order_customer_id_on_deleted_user)."""
+        statements = [*await delete_user(conn.db, ident, spared="product_variation"),
+                      Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [ident])]
+        if await conn.hpos():
+            statements.append(Statement("UPDATE {p}wc_orders SET customer_id = 0, date_updated_gmt = ?"
+                                        " WHERE customer_id = ?", [now_gmt(), ident]))
+        if not await conn.hpos() or \
+                await conn.wp.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
+            statements.append(Statement("UPDATE {p}postmeta SET meta_value = '0' WHERE meta_key = ?"
+                                        " AND meta_value = ?", ["_customer_user", str(ident)]))
+        return statements
+
+
+def address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
+    """A contract address as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``)."""
+    return {f"{kind}_{f}": str(v) for f, v in W.ADDRESS.columns(a).items() if v is not None}
+
+
+def addresses_meta(addresses: Any) -> dict[str, Any]:
+    """The address book's entries as user meta: each entry is the ``type`` it names, by
+    default the first billing and the others shipping."""
+    meta: dict[str, Any] = {}
+    for n, a in enumerate(book(addresses)):
+        kinds = a.get("type") or ("billing" if n == 0 else "shipping")
+        for kind in [kinds] if isinstance(kinds, str) else kinds:
+            if kind not in ("billing", "shipping"):
+                raise ApiError.invalid("address", "billing or shipping addresses")
+            meta.update(address_meta(a, kind))
+    return meta
+
+
+WRITERS = (ProductWriter(), CustomerWriter())
