@@ -28,7 +28,7 @@ from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import given_db_time, now_db, one_id
 
-from .shop import ORDER_STATES, no_password, secure_key
+from .shop import ORDER_STATES, new_customer
 from .writes import ADDRESS, CUSTOMER_GROUPS, CUSTOMER_ROWS
 
 _LINES = ("SELECT p.id_product, p.reference, p.weight, pl.name FROM {p}product p LEFT JOIN"
@@ -141,11 +141,10 @@ class PrestaShopOrderAdd(OrderAdd):
         customer = c["customer"]
         if customer is None:
             customer = c["customer"] = d.batch.add(*CUSTOMER_ROWS.add({}, {}, {"customer": {
-                "email": d.email, "firstname": p.get("customer_first_name") or invoice["firstname"],
+                **new_customer(c["shop"], c["guest_group"], c["lang"], stamp), "email": d.email,
+                "firstname": p.get("customer_first_name") or invoice["firstname"],
                 "lastname": p.get("customer_last_name") or invoice["lastname"],
-                "id_default_group": c["guest_group"], "id_shop_group": c["shop_group"],
-                "id_shop": c["shop"], "id_lang": c["lang"], "passwd": no_password(), "is_guest": 1,
-                "secure_key": secure_key(), "date_add": stamp, "date_upd": stamp}}))
+                "id_shop_group": c["shop_group"], "is_guest": 1}}))
             d.batch.add(*CUSTOMER_GROUPS.rows(customer, [c["guest_group"]]))
         bill = d.batch.insert("address", {**invoice, "id_customer": customer})
         ship = d.batch.insert("address", {**c["delivery"], "id_customer": customer}) \

@@ -37,13 +37,14 @@ RETURN_STATES = NamedStatuses("order_return_state", "id_order_return_state", "st
                               "return.status.list", lang="id_lang", read=lambda name: name)
 
 
-def no_password() -> str:
-    """A bcrypt-shaped ``passwd`` no password matches: the customer resets it."""
-    return "$2y$10$" + secrets.token_hex(27)[:53]
-
-
-def secure_key() -> str:
-    return hashlib.md5(secrets.token_bytes(16)).hexdigest()
+def new_customer(shop: int, group: int, lang: int, added: str, modified: str | None = None) -> dict[str, Any]:
+    """A new ``customer`` row's own columns (customer.add's and order.add's guest): its shop,
+    default group and language, a bcrypt-shaped ``passwd`` no password matches (the customer
+    resets it), a fresh ``secure_key`` and its times."""
+    return {"id_shop": shop, "id_default_group": group, "id_lang": lang,
+            "passwd": "$2y$10$" + secrets.token_hex(27)[:53],
+            "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
+            "date_add": added, "date_upd": modified or added}
 
 
 class PrestaShopBase(BridgeConnector):

@@ -29,7 +29,7 @@ from anycart.platforms.overlap import one_of
 from . import deletes
 from . import writes as W
 from .entities import CATEGORIES, CUSTOMERS, PRODUCTS, SPECIALS
-from .shop import no_password, secure_key
+from .shop import new_customer
 
 _SHOP_LANG = frozenset({"store_id", "lang_id"})
 
@@ -205,10 +205,8 @@ class CustomerWriter(EntityWriter):
             return {"customer": {"id_default_group": groups[0]}} if groups else {}
         groups = ctx["groups"] = groups or [await conn._setting_int("PS_CUSTOMER_GROUP", 3)]
         stamp = given_db_time(p, "created_time") or now_db()
-        return {"customer": {
-            "id_shop": ctx["shop"], "id_default_group": groups[0], "id_lang": ctx["lang"],
-            "passwd": no_password(), "secure_key": secure_key(), "date_add": stamp,
-            "date_upd": given_db_time(p, "modified_time") or stamp}}
+        return {"customer": new_customer(ctx["shop"], groups[0], ctx["lang"], stamp,
+                                         given_db_time(p, "modified_time"))}
 
     async def more(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> list[Statement]:
         """The groups (replaced on update); an added customer's address book."""
