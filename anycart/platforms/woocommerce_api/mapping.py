@@ -18,6 +18,7 @@ from anycart.platforms.kit.addresses import ORDER_PARAMS, AddressBook, AddressMa
 from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, text
 from anycart.platforms.kit.imagelist import ImageList
+from anycart.platforms.kit.prices import SalePrice
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.returns import ReturnStatuses, Unified, order_return_status
 from anycart.platforms.kit.shipments import shipped_lines
@@ -42,14 +43,8 @@ IMAGES = ImageList(Resource("products", "", wrap="", suffix="", label="Product")
 
 
 # -- products -----------------------------------------------------------------------------------
-def special(p: Record) -> U.SpecialPrice | None:
-    """A sale price, with its schedule (the contract's special price)."""
-    value = number(p.get("sale_price"))
-    if value is None:
-        return None
-    return U.SpecialPrice(value=value, avail=bool(p.get("on_sale")),
-                          created_at=ISO.a2c(p.get("date_on_sale_from_gmt")),
-                          expired_at=ISO.a2c(p.get("date_on_sale_to_gmt")))
+#: A sale price, with its schedule (the contract's special price).
+SALE = SalePrice("sale_price", "date_on_sale_from_gmt", "date_on_sale_to_gmt", avail="on_sale")
 
 
 def product(p: Record, _: Mapping[str, Any] | None = None) -> Record:
@@ -60,7 +55,7 @@ def product(p: Record, _: Mapping[str, Any] | None = None) -> Record:
             str(p.get("type")), "simple"),
         "price": number(p.get("regular_price")) if p.get("regular_price") not in (None, "")
         else number(p.get("price")),
-        "special_price": special(p),
+        "special_price": SALE.read(p),
         "categories_ids": [str(c["id"]) for c in p.get("categories") or [] if "id" in c],
         "avail_view": status == "publish" and p.get("catalog_visibility") != "hidden",
         "avail_sale": status == "publish" and p.get("purchasable", True) is not False,
