@@ -35,7 +35,14 @@ from anycart.platforms.base import Call
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.fields import flag, text
 from anycart.platforms.kit.info import statuses
-from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, Unified
+from anycart.platforms.kit.returns import (
+    RefundLine,
+    ReturnLine,
+    ReturnMethods,
+    ReturnStatuses,
+    Unified,
+    refund_lines,
+)
 from anycart.platforms.kit.returns import lines as read_lines
 from anycart.platforms.kit.serve import Methods
 
@@ -309,6 +316,11 @@ class ReturnStore:
         raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, "Shopify cannot delete a return.")
 
 
+def _given(p: Mapping[str, Any], name: str) -> bool:
+    """A flag the call gives (false unless asked: the contract's default)."""
+    return bool(flag(p[name])) if p.get(name) not in (None, "") else False
+
+
 def _refused(call: Call, name: str, why: str) -> None:
     """109 naming ``name`` when it is given: the contract requires it of every cart (so the
     guard lets it through), Shopify has no use for it."""
@@ -326,8 +338,7 @@ def _move_params(call: Call, move: str | None) -> Record:
              "message": move == "ReturnDeclineRequest",
              "send_notifications": move in ("ReturnApproveRequest", "ReturnDeclineRequest")}
     for name, used in takes.items():
-        # send_notifications is false unless asked (the contract's default)
-        asked = flag(p[name]) if name == "send_notifications" and name in p else \
+        asked = _given(p, name) if name == "send_notifications" else \
             p.get(name) not in (None, "")
         if asked and not used:
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}': Shopify takes it "
@@ -395,17 +406,18 @@ def _money(value: Any, name: str) -> float | None:
     return amount
 
 
-def _refund_items(p: Mapping[str, Any], lines: Mapping[str, Record]) -> list[Record]:
-    restock = flag(p.get("item_restock")) if p.get("item_restock") not in (None, "") else False
+def _refund_items(asked: list[RefundLine], restock: bool,
+                  lines: Mapping[str, Record]) -> list[Record]:
+    """RefundLineItemInput of each item (112 for a line the order does not have); restocked,
+    what was shipped comes back (``RETURN``), what was not is not sent (``CANCEL``)."""
     out = []
-    for n, item in enumerate(p.get("items") or []):
-        ident = str((item or {}).get("order_product_id") or "").strip()
-        if ident not in lines:
-            raise ApiError.not_found("Order product", ident or f"items[{n}]")
-        quantity = int(float(item.get("quantity") or 1))
-        shipped = lines[ident]["quantity"] - lines[ident]["unfulfilledQuantity"]
-        out.append({"lineItemId": lines[ident]["id"], "quantity": quantity, "restockType":
-                    ("RETURN" if quantity <= shipped else "CANCEL") if restock else "NO_RESTOCK"})
+    for item in asked:
+        line = lines.get(item.order_product_id)
+        if line is None:
+            raise ApiError.not_found("Order product", item.order_product_id)
+        shipped = line["quantity"] - line["unfulfilledQuantity"]
+        out.append({"lineItemId": line["id"], "quantity": item.quantity, "restockType": (
+            "RETURN" if item.quantity <= shipped else "CANCEL") if restock else "NO_RESTOCK"})
     return out
 
 
@@ -418,24 +430,22 @@ class Refunds:
         oid = await order_gid(connector, call.require("order_id"))
         total, shipping = _money(p.get("total_price"), "total_price"), \
             _money(p.get("shipping_price"), "shipping_price")
-        asked = [{"lineItemId": G.gid("LineItem", str((i or {}).get("order_product_id") or
-                                                       "").strip() or "0"),
-                  "quantity": int(float((i or {}).get("quantity") or 1))}
-                 for i in p.get("items") or []]
+        asked = refund_lines(p.get("items"))
         found = await connector.gql.one(DOCS["SuggestedRefund"], "order", {
-            "id": oid, "lines": asked, "shipping": str(shipping or 0)})
+            "id": oid, "shipping": str(shipping or 0), "lines": [
+                {"lineItemId": G.gid("LineItem", i.order_product_id), "quantity": i.quantity}
+                for i in asked]})
         if found is None:
             raise ApiError.not_found("Order", p["order_id"])
-        items = _refund_items(p, {str(G.legacy_id(li["id"])): li
-                                  for li in found["lineItems"]["nodes"]})
+        items = _refund_items(asked, _given(p, "item_restock"), {
+            str(G.legacy_id(li["id"])): li for li in found["lineItems"]["nodes"]})
         if not items and total is None and not shipping:
             raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'total_price': a refund "
                            "needs an amount above zero (total_price, or items and "
                            "shipping_price).")
         body: Record = {"orderId": oid, "refundLineItems": items,
                         "transactions": _transactions(oid, found, total),
-                        "notify": flag(p.get("send_notifications")) if
-                        p.get("send_notifications") not in (None, "") else False}
+                        "notify": _given(p, "send_notifications")}
         if shipping:
             body["shipping"] = {"amount": str(shipping)}
         if p.get("message") not in (None, ""):

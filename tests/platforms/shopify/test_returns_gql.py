@@ -293,3 +293,27 @@ async def test_return_add_and_update_webhooks_delivered(env):
         got = [(g.json["entity"], g.json["action"], g.json["data"]["id"],
                 g.json["data"]["status"]["id"]) for g in receiver.delivered()]
         assert got == [("return", "add", rid, "REQUESTED"), ("return", "update", rid, "OPEN")]
+
+
+def test_documents_are_valid_and_each_fits_one_query():
+    """Every returns document is valid on the simulator's SDL (written from Shopify's
+    reference) and costs no more than the 1 000 points one query may (first: N counted)."""
+    from pathlib import Path
+
+    from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse, validate
+
+    from anycart.platforms.shopify import gql as G
+    from anycart.platforms.shopify.sim_graphql import SCHEMA
+    from anycart.platforms.shopify.sim_graphql_cost import MAX_QUERY_COST, Coster
+
+    source = (Path(G.__file__).parent / "queries" / "returns.graphql").read_text()
+    names = [d.name.value for d in parse(source).definitions
+             if isinstance(d, OperationDefinitionNode) and d.name]
+    assert len(names) == 12
+    for name in names:
+        document = parse(G.DOCS[name])
+        assert [e.message for e in validate(SCHEMA, document)] == [], name
+        fragments = {d.name.value: d for d in document.definitions
+                     if isinstance(d, FragmentDefinitionNode)}
+        [op] = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
+        assert Coster(SCHEMA, fragments, {}).operation(op) <= MAX_QUERY_COST, name
