@@ -259,7 +259,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
 
     # -- returns (refunds, read only) ---------------------------------------------------------
     async def return_status_list(self, call: Call) -> dict[str, Any]:
-        return statuses("return_statuses", [("completed", "Completed")])  # refunds only
+        return M.REFUND_STATUSES.answer()  # refunds only, each refunded
 
 
 WooCommerceConnector.declare(*WRITERS)

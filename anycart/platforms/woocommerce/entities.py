@@ -40,7 +40,7 @@ from anycart.platforms.bridge.wordpress import (
     update,
 )
 from anycart.platforms.bridge.wp_entities import PostImages, Posts, Terms, Users
-from anycart.platforms.kit.returns import ReturnStatuses, Unified
+from anycart.platforms.kit.returns import ReturnStatuses
 
 from . import mapping as M
 from . import writes as W
@@ -212,13 +212,8 @@ _FACTS = {"currency": ("currency", "_order_currency"), "total": ("total_amount",
                                        "created_via")}}
 
 
-#: A return is a refund (``shop_order_refund``), refunded when it is made.
-REFUND_STATUSES = ReturnStatuses("WooCommerce", {"completed": ("Completed", Unified.REFUNDED)},
-                                 initial=frozenset({Unified.REFUNDED}))
-
-
 async def _refund_statuses(conn: Any) -> ReturnStatuses:
-    return REFUND_STATUSES
+    return M.REFUND_STATUSES
 
 
 class PostOrders(SqlEntity):

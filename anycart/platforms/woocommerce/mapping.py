@@ -66,6 +66,7 @@ from anycart.platforms.bridge.mapper import (
 from anycart.platforms.bridge.phpserial import loads
 from anycart.platforms.bridge.wordpress import slugify
 from anycart.platforms.countries import country
+from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
 ORDER_STATUSES = {"wc-pending": "Pending payment", "wc-processing": "Processing",
                   "wc-on-hold": "On hold", "wc-completed": "Completed",
@@ -370,10 +371,13 @@ RETURN_LINE = Mapper(
 
 #: A refund (``shop_order_refund``: ``id``, ``parent_id``, ``created``) with its meta and
 #: ``_lines`` hydrated.
+#: A return is a refund (``shop_order_refund``), refunded when it is made.
+REFUND_STATUSES = ReturnStatuses("WooCommerce", {"completed": ("Completed", Unified.REFUNDED)},
+                                 initial=frozenset({Unified.REFUNDED}))
 RETURN = Mapper(
     Return, id=at("id", convert=str), order_id=at("parent_id", convert=str),
     customer_id=at("customer_id", convert=text), created_at=at("created", convert=_stamp),
-    modified_at=at("created", convert=_stamp), status=const(ReturnStatus(id="completed", name="Completed")),
+    modified_at=at("created", convert=_stamp), status=const(ReturnStatus(**REFUND_STATUSES.status("completed"))),
     order_products=Many(RETURN_LINE, "_lines"), comment=meta("_refund_reason", lambda v: v or None),
     additional_fields=Extras(amount=meta("_refund_amount", num), refunded_by=meta("_refunded_by")))
 

@@ -111,6 +111,10 @@ async def test_refund_partly_then_fully(env):
     assert str(oid) not in {o["id"] for o in none["result"]["order"]}
     returns = await env.call("return.list", {"order_id": str(oid), "params": "force_all"})
     assert [r["id"] for r in returns["result"]["returns"]] == [str(rid)]
+    assert returns["result"]["returns"][0]["status"]["additional_fields"] == {"unified_status": "refunded"}
+    listed = await env.call("return.status.list")
+    assert listed["result"]["return_statuses"] == [
+        {"id": "completed", "name": "Completed", "additional_fields": {"unified_status": "refunded"}}]
 
     left = round(total - float(meta["_refund_amount"]), 2)
     rest = await env.call("order.refund.add", body={"order_id": str(oid), "total_price": left})
