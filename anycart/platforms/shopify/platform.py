@@ -27,7 +27,8 @@ SHOPIFY = CredentialSpec(
 )
 
 CAPABILITIES = Capabilities(page_limit=PAGE_LIMIT, native_webhooks=True,
-                            webhook_events=tuple(TOPICS.values()), rate_budget=RATE_BUDGET,
+                            webhook_events=tuple(dict.fromkeys(TOPICS.values())),
+                            rate_budget=RATE_BUDGET,
                             connects_to_store_url=True)
 
 

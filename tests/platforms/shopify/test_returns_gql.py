@@ -317,3 +317,9 @@ def test_documents_are_valid_and_each_fits_one_query():
                      if isinstance(d, FragmentDefinitionNode)}
         [op] = [d for d in document.definitions if isinstance(d, OperationDefinitionNode)]
         assert Coster(SCHEMA, fragments, {}).operation(op) <= MAX_QUERY_COST, name
+
+
+async def test_webhook_events_name_each_return_event_once(env):
+    events = ok(await env.call("webhook.events"))["events"]
+    returns = [(e["entity"], e["action"]) for e in events if e["entity"] == "return"]
+    assert returns == [("return", "add"), ("return", "update")]
