@@ -48,6 +48,24 @@ _MARKETPLACE_LOOKUP = re.compile(r"EAN|^Color |^Return status")
 _FIELD_NAMES = frozenset({"find_where"})
 
 
+#: Cases about a state of the store's own records under a rule every cart that keeps such
+#: records enforces, not about a marketplace: the replay puts a record of the store in that
+#: state and names it in place of the marketplace's id (``stores.Store.prepared``):
+#:
+#: - ``running_job``: a batch job of the store not processed yet (``batch.job.result`` 12);
+#: - ``shipped_order``: an order whose lines are all shipped (another shipment is 113 where
+#:   the cart counts what each line shipped), its first line for any ``items`` named;
+#: - ``order_line``: an order with a line of fewer than the quantity the case ships (107).
+#:
+#: A marketplace's own rule (Bol's one tracking number, eBay's 90 days) is never listed.
+NEEDS: dict[str, str] = {
+    "AmazonSP/batch/job.result/error-job-in-progress": "running_job",
+    "Bol/order/shipment.add/error-all-items-shipped": "shipped_order",
+    "Walmart/order/shipment.add/error-all-items-already-shipped": "shipped_order",
+    "Bol/order/shipment.add/error-quantity-over-available": "order_line",
+}
+
+
 @dataclass(frozen=True)
 class Case:
     id: str                      # Integration/entity/method/case, as the files are named
@@ -61,6 +79,11 @@ class Case:
     @property
     def sent(self) -> dict[str, Any]:
         return self.body if self.body is not None else self.query
+
+    @property
+    def needs(self) -> str | None:
+        """The state of the store's own records the case is about (:data:`NEEDS`)."""
+        return NEEDS.get(self.id)
 
     @property
     def kind(self) -> str | None:

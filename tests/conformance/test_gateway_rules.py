@@ -98,3 +98,29 @@ async def test_a_refused_parameter_does_not_hide_that_the_parent_is_missing(
                                                           "items": items})
         assert answer["return_code"] == 109
         assert answer["return_message"].startswith("Parameter 'items' is not supported by ")
+
+
+@pytest.mark.parametrize("platform", ["BigcommerceApi", "Magento2Api"])
+async def test_a_cart_that_counts_shipped_lines_refuses_more_in_api2carts_words(
+        platform: str, tmp_path: Path) -> None:
+    # Bol/order/shipment.add/error-all-items-shipped (113), .../error-quantity-over-available
+    # (107): both carts refuse a shipment beyond what each line has left.
+    async with STORES[platform](tmp_path, None) as store:  # type: ignore[arg-type]
+        orders = (await call(store, "order.list", count=12, params="force_all"))["result"]["order"]
+        order = next(o for o in orders if all(
+            not (li.get("additional_fields") or {}).get("qty_shipped")
+            and not (li.get("additional_fields") or {}).get("quantity_shipped")
+            for li in o["order_products"]))
+        line = order["order_products"][0]
+        over = int(line["quantity"]) + 3
+        answer = await post(store, "order.shipment.add", {"order_id": order["id"], "items": [
+            {"order_product_id": line["order_product_id"], "quantity": over}]})
+        assert (answer["return_code"], answer["return_message"]) == (107, (
+            f"The specified quantity = {over} of order_product_id = {line['order_product_id']} "
+            "is larger than are available for the shipment. Available quantity for the "
+            f"shipment is {int(line['quantity'])}.")), answer
+        assert (await post(store, "order.shipment.add", {"order_id": order["id"]}))[
+            "return_code"] == 0
+        again = await post(store, "order.shipment.add", {"order_id": order["id"]})
+        assert (again["return_code"], again["return_message"]) == (
+            113, "All items have been already shipped or cancelled for this order.")

@@ -30,7 +30,7 @@ from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.images import UPLOAD_DELETE
 from anycart.platforms.kit.info import NamedStatuses, one_store
 from anycart.platforms.kit.serve import Methods, attach
-from anycart.platforms.kit.shipments import shipped_lines
+from anycart.platforms.kit.shipments import left_to_ship
 from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
@@ -131,20 +131,14 @@ class BigCommerceConnector(KitConnector):
         return {**order, "_shipments": await E.SHIPMENTS.all(self.v2, {"order_id": order["id"]})}
 
     async def order_shipment_add(self, call: Call) -> dict[str, Any]:
-        """The lines given (all those not shipped yet, else), to the address they go to."""
+        """The lines given (all those not shipped yet, else), to the address they go to;
+        BigCommerce ships no more than a line has left (API2Cart's 113 and 107)."""
         order = await self.order(call.require("order_id"))
-        lines, items = order["_lines"], call.params.get("items") or []
-        if items:
-            chosen = shipped_lines(lines, "id", items)
-            picked = [(chosen[str(i["order_product_id"])], int(i.get("quantity") or 1)) for i in items]
-        else:
-            picked = [(li, int(li.get("quantity") or 0) - int(li.get("quantity_shipped") or 0)) for li in lines]
-        picked = [(li, q) for li, q in picked if q > 0]
-        if not picked:
-            raise ApiError.invalid("items", "order lines not shipped yet")
+        picked = left_to_ship(order["_lines"], "id", "quantity", "quantity_shipped",
+                              call.params.get("items") or [])
         address = picked[0][0].get("order_address_id") or (order["_ship_to"] or [{}])[0].get("id")
         body = {**M.shipment_body(call.params), "order_address_id": address,
-                "items": [{"order_product_id": li["id"], "quantity": q} for li, q in picked]}
+                "items": [{"order_product_id": li["id"], "quantity": int(q)} for li, q in picked]}
         created = await E.SHIPMENTS.add(self.v2, body, {"order_id": order["id"]})
         return {"shipment_id": str(created.get("id"))}
 

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, Protocol, cast
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.model import A2CDateTime, Shipment, ShipmentItem, TrackingNumber
 from anycart.platforms.applied import explicit
 from anycart.platforms.base import Call
@@ -58,6 +58,40 @@ def shipped_lines(lines: list[Record], line_id: str, items: list[Any]) -> dict[s
         if line not in known:
             raise ApiError.not_found("Order product", item.get("order_product_id"))
         out[line] = known[line]
+    return out
+
+
+#: API2Cart's words for a shipment of an order with nothing left to ship (113,
+#: Bol/order/shipment.add/error-all-items-shipped; Walmart's recording drops "or cancelled",
+#: Bol's wording is the general one).
+ALL_SHIPPED = "All items have been already shipped or cancelled for this order."
+
+
+def left_to_ship(lines: list[Record], line_id: str, ordered: str, shipped: str,
+                 items: list[Any]) -> list[tuple[Record, float]]:
+    """The order lines a shipment takes and how many of each, for a cart that counts what
+    each line has shipped (``ordered`` and ``shipped`` quantities) and refuses more:
+    ``items``' lines (112 naming one the order lacks), else every line with some left. In
+    API2Cart's words, an order with nothing left is 113 (:data:`ALL_SHIPPED`) and an item
+    asking more than its line has left is 107
+    (Bol/order/shipment.add/error-quantity-over-available)."""
+    known = shipped_lines(lines, line_id, items)
+    left = {str(li.get(line_id)): (F.number(li.get(ordered)) or 0.0)
+            - (F.number(li.get(shipped)) or 0.0) for li in lines}
+    if not any(q > 0 for q in left.values()):
+        raise ApiError(ReturnCode.ALREADY_EXISTS, ALL_SHIPPED)
+    if not items:
+        return [(li, left[str(li.get(line_id))]) for li in lines if left[str(li.get(line_id))] > 0]
+    out = []
+    for item in items:
+        line = str(item.get("order_product_id"))
+        want = F.number(item.get("quantity")) or 1.0
+        if want > left[line]:
+            raise ApiError(ReturnCode.PLATFORM_ERROR, (
+                f"The specified quantity = {want:g} of order_product_id = {line} is larger than "
+                f"are available for the shipment. Available quantity for the shipment is "
+                f"{max(left[line], 0.0):g}."))
+        out.append((known[line], want))
     return out
 
 

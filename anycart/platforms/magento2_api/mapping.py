@@ -19,7 +19,7 @@ from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Entries, choice, converted, int_id, integer, number, text
-from anycart.platforms.kit.shipments import shipped_lines, tracking_numbers
+from anycart.platforms.kit.shipments import left_to_ship, shipped_lines, tracking_numbers
 from anycart.platforms.overlap import carrier
 
 Record = dict[str, Any]
@@ -288,6 +288,9 @@ def ship(params: Mapping[str, Any], order: Record) -> Record:
     """The lines given (Magento ships every line left when none is), each tracking number a
     track of the carrier named."""
     title = carrier(params, "shipment_provider", "tracking_provider") or "Custom"
+    # Magento counts each line's qty_shipped and ships no more (API2Cart's 113 and 107)
+    shippable = [i for i in order.get("items") or [] if i.get("parent_item_id") is None]
+    left_to_ship(shippable, "item_id", "qty_ordered", "qty_shipped", params.get("items") or [])
     return {"items": _lines(params, order), "notify": bool(params.get("send_notifications")),
             "tracks": [{"track_number": n, "title": title, "carrier_code": "custom"}
                        for n in tracking_numbers(params)], **_comment(params.get("admin_comment"))}
