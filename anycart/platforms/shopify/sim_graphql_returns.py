@@ -40,6 +40,8 @@ from . import sim_orders
 from .sim_graphql_objects import (
     ORDER_SORTS,
     Resolver,
+    _count,
+    _list,
     fulfillment,
     fulfillment_line,
     fulfillment_line_id,
@@ -56,9 +58,7 @@ from .sim_graphql_views import (
     connection,
     ctx_of,
     gid,
-    listing,
     parse_gid,
-    predicates,
     utc,
 )
 from .sim_graphql_write import Mutation, UserErrors, error, mutation, rest
@@ -258,32 +258,21 @@ def _by_return_status(g: GqlCtx) -> Syntax:
                                                   "return_status": matcher})
 
 
-def _asks_returns(args: Mapping[str, Any]) -> bool:
-    return "return_status:" in str(args.get("query") or "")
+def _every_order(g: GqlCtx) -> list[Record]:
+    return list(g.data.orders.values())
 
 
-def _orders(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
-    """``orders``; by ``return_status:`` too (read from the returns table, so not cached
-    with the orders' order)."""
-    if not _asks_returns(args):
-        page: View = OBJECT_QUERY["orders"][1](_, info, **args)
-        return page
-    g = ctx_of(info)
-    return listing(lambda o: order(g, o), lambda g: list(g.data.orders.values()),
-                   _by_return_status(g), ORDER_SORTS)(None, info, **args)
+#: ``orders``/``ordersCount`` by ``return_status:`` (read from the returns table, so not
+#: cached with the orders' order); any other query as the objects module answers it
+_BY_RETURNS = {"orders": _list("", order, _by_return_status, ORDER_SORTS, rows=_every_order),
+               "ordersCount": _count("", _by_return_status, _every_order)}
 
 
-def _orders_count(_: Any, info: GraphQLResolveInfo, query: str | None = None,
-                  limit: int | None = 10000) -> View:
-    if not _asks_returns({"query": query}):
-        counted: View = OBJECT_QUERY["ordersCount"][1](_, info, query=query, limit=limit)
-        return counted
-    g = ctx_of(info)
-    preds = predicates(_by_return_status(g), query or "")
-    n = sum(1 for o in g.data.orders.values() if all(p(o) for p in preds))
-    capped = limit is not None and n > limit
-    return {"count": min(n, limit) if limit is not None else n,
-            "precision": "AT_LEAST" if capped else "EXACT"}
+def _orders(name: str) -> Resolver:
+    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+        asks = "return_status:" in str(args.get("query") or "")
+        return (_BY_RETURNS[name] if asks else OBJECT_QUERY[name][1])(_, info, **args)
+    return resolve
 
 
 # -- transactions and refunds ---------------------------------------------------------------
@@ -429,8 +418,8 @@ FIELDS: dict[tuple[str, str], Resolver] = {
 #: root query field -> (required access scope, resolver)
 QUERY: dict[str, tuple[str | None, Resolver]] = {
     "returnableFulfillments": ("read_returns", _field(returnable)),
-    "orders": ("read_orders", _orders),
-    "ordersCount": ("read_orders", _orders_count),
+    "orders": ("read_orders", _orders("orders")),
+    "ordersCount": ("read_orders", _orders("ordersCount")),
 }
 
 #: root mutation field -> (required access scope, resolver)
