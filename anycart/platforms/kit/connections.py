@@ -10,8 +10,7 @@ stops after ``walk_limit`` requests: the call is then refused (108), never answe
 The platform declares the documents (:class:`Documents`), how a node becomes the record the
 entity's fields read (``shape``), how the entity's query becomes the documents' variables
 (``variables``: a search string, say) and how a contract id becomes the platform's. Writes go
-to ``writes``: a backend of their own (GraphQL mutations, or the REST API while a platform
-moves over).
+to ``writes``: a backend of their own (GraphQL mutations).
 """
 
 from __future__ import annotations
@@ -23,7 +22,7 @@ from typing import Any, Protocol
 
 from anycart.errors import ApiError, ReturnCode
 
-from .entities import Backend, Entity, Query
+from .entities import Entity, Query
 from .graphql import GraphQL
 from .pagination import Connection, dig
 
@@ -33,7 +32,7 @@ Record = dict[str, Any]
 
 
 class Writes(Protocol):
-    """Where an entity's records are written (mutations, or a REST backend)."""
+    """Where an entity's records are written (mutations)."""
 
     async def create(self, body: Record) -> str: ...
     async def update(self, ident: str, body: Record) -> None: ...
@@ -72,8 +71,6 @@ class ConnectionBackend:
     ident: Callable[[str], str | None]
     #: Where the entity's writes go (create, update, delete).
     writes: Writes | None = None
-    #: The REST backend the platform is moving from: reads the ``rest_for`` queries.
-    rest: Backend | None = None
     #: Variables the list and the one-record documents always take (nested page sizes).
     list_vars: Mapping[str, Any] = field(default_factory=dict)
     one_vars: Mapping[str, Any] = field(default_factory=dict)
@@ -89,14 +86,6 @@ class ConnectionBackend:
     #: nothing else is read through :attr:`Documents.nodes`.
     ids_key: str = "ids"
     since_key: str = "since_id"
-    #: Query keys the GraphQL path does not serve yet: such a query is read from ``rest``
-    #: (which must then serve contract pages, :class:`~.idlist.Listed`).
-    rest_for: frozenset[str] = frozenset()
-
-    def _rest(self, query: Query) -> Any:
-        return self.rest if self.rest is not None and any(
-            query.get(k) not in (None, "") for k in self.rest_for) else None
-
     @property
     def _size(self) -> int:
         return self.page_size or self.gql.page_size
@@ -164,10 +153,6 @@ class ConnectionBackend:
     async def listed(self, query: Query, start: int, count: int,
                      resume: Mapping[str, Any]) -> tuple[list[Record], int, dict[str, Any]]:
         """A contract page: its records, the total and the resume hints of the next page."""
-        if (rest := self._rest(query)) is not None:
-            listed: tuple[list[Record], int, dict[str, Any]] = await rest.listed(
-                query, start, count, resume)
-            return listed
         cursor, known = resume.get("_page_info"), resume.get("_total")
         reading = self._read(query, 0 if cursor else start, count, cursor)
         if known is None:
@@ -180,19 +165,12 @@ class ConnectionBackend:
         return items, int(known or 0), hints
 
     async def page(self, query: Query, start: int, count: int) -> tuple[list[Record], int | None]:
-        if (rest := self._rest(query)) is not None:
-            page: tuple[list[Record], int | None] = await rest.page(query, start, count)
-            return page
         return (await self._read(query, start, count))[0], None
 
     async def read(self, query: Query, start: int = 0, count: int | None = None) -> list[Record]:
-        if self._rest(query) is not None:
-            return (await self.page(query, start, count if count is not None else 1 << 40))[0]
         return (await self._read(query, start, count))[0]
 
     async def count(self, query: Query) -> int:
-        if (rest := self._rest(query)) is not None:
-            return int(await rest.count(query))
         if self._by_ids(query):
             return len(await self._nodes(query))
         if self.docs.count is None or self.docs.count_root is None:

@@ -1,13 +1,11 @@
-"""Shopify's Admin API clients, composed of kit objects: GraphQL (:func:`graphql`) and the
-legacy REST API (:func:`client`) for what is not moved over yet.
+"""Shopify's GraphQL Admin API client, composed of kit objects (:func:`graphql`).
 
-The shop's own host (``https://<shop>/admin/api/<version>/``, the version from the
-connector's :class:`~anycart.platforms.base.PlatformSettings`, option ``api_version``), the
-``X-Shopify-Access-Token`` header (an app's token, or an old private app's password), the
-shop's leaky bucket (40 requests leaking 2/s per app and shop, synced from
-``X-Shopify-Shop-Api-Call-Limit``; its clock from the settings; 429 with ``Retry-After``
-beyond it) and Shopify's error bodies (``{"errors": ...}``) mapped to contract codes. Lists
-hold at most 250 records, id-ordered behind ``Link`` cursors (:mod:`~anycart.platforms.kit.idlist`).
+The shop's own host (``https://<shop>/admin/api/<version>/graphql.json``, the version from
+the connector's :class:`~anycart.platforms.base.PlatformSettings`, option ``api_version``),
+the ``X-Shopify-Access-Token`` header (an app's token, or an old private app's password), the
+shop's cost bucket (planned from each answer's ``extensions.cost``; its clock from the
+settings) and Shopify's HTTP error bodies (``{"errors": ...}``) mapped to contract codes.
+Nothing is read or written through the legacy REST Admin API any more.
 """
 
 from __future__ import annotations
@@ -19,26 +17,24 @@ from anycart.errors import ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit import ErrorMap, HeaderToken, RestClient, Rule, limit_rule
 from anycart.platforms.kit.graphql import GraphQL
-from anycart.platforms.kit.idlist import IdList
 from anycart.platforms.kit.rest import store_host
 from anycart.transport.http import HttpLayer
-from anycart.transport.ratelimit import BucketBudget, ClientBucket, CostBucket
+from anycart.transport.ratelimit import BucketBudget, CostBucket
 
 PLATFORM = "Shopify"
 #: The GraphQL Admin API version (a supported one; settings option ``api_version``).
 API_VERSION = "2025-10"
-#: The legacy REST API's, where it is still read (settings option ``rest_version``).
-REST_VERSION = "2024-10"
 PAGE_LIMIT = 250
 #: A standard plan's GraphQL cost bucket: 2 000 points, 100 restored a second (the answers'
 #: ``extensions.cost.throttleStatus`` corrects it for the shop's own plan at once).
 COST_BUDGET = (2000.0, 100.0)
+#: The REST Admin API's leaky bucket (40 requests leaking 2/s per app and shop): what the
+#: platform's capabilities say of a shop's request budget.
 RATE_BUDGET = BucketBudget(capacity=40, leak_per_s=2)
-CALL_LIMIT = "X-Shopify-Shop-Api-Call-Limit"
 
-#: The most list requests (250 records each) one contract call may spend reading a list
-#: through where Shopify offers no narrower way: 50 000 records, under two minutes at the
-#: shop's 2 requests a second. Past it the call is refused, never answered short.
+#: The most requests one contract call may spend walking a connection where Shopify offers
+#: no narrower way (a jump to a far ``start``). Past it the call is refused, never answered
+#: short.
 WALK_LIMIT = 200
 
 ERRORS = ErrorMap(PLATFORM, paths=("errors",), not_found_text="Not Found (HTTP 404).", rules=(
@@ -58,17 +54,6 @@ def _host_and_auth(store_url: str, credentials: Mapping[str, Any]) -> tuple[str,
     return host, HeaderToken("X-Shopify-Access-Token", str(token or ""))
 
 
-def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
-           settings: PlatformSettings) -> RestClient:
-    host, auth = _host_and_auth(store_url, credentials)
-    version = settings.option(PLATFORM, "rest_version") or REST_VERSION
-    bucket = http.limiter("shopify:" + host, lambda: ClientBucket(
-        RATE_BUDGET, settings.clock, level_header=CALL_LIMIT))
-    return RestClient(http, f"https://{host}/admin/api/{version}/", platform=PLATFORM,
-                      auth=auth, limiter=bucket, error_map=ERRORS,
-                      headers={"Accept": "application/json"})
-
-
 def graphql(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
             settings: PlatformSettings) -> GraphQL:
     """``/admin/api/<version>/graphql.json``, planned by the shop's cost bucket (one per
@@ -82,6 +67,3 @@ def graphql(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
                       headers={"Accept": "application/json"})
     return GraphQL(rest, "graphql.json", page_size=PAGE_LIMIT)
 
-
-def lists(rest: RestClient) -> IdList:
-    return IdList(rest, PAGE_LIMIT, WALK_LIMIT)

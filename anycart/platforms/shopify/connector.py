@@ -10,10 +10,13 @@ added from fulfillment orders, returns and refunds (the Returns API, ``refundCre
 connections, the ``endCursor`` and the total carried in AnyCart's ``page_cursor``
 (:mod:`anycart.platforms.kit.connections`).
 
-Still on the legacy REST API (``graphql_reads``, :data:`.gql_writes.WRITES` say what moved):
-categories (custom collections: their ``published`` state has no GraphQL field in the
-simulator yet), shipment tracking numbers added,
-product images (a base64 upload needs staged uploads) and variants listed shop-wide.
+Categories are collections, custom and smart (written by ``collectionCreate/Update/Delete``,
+their ``avail`` the Online Store publication); tracking numbers are added by
+``fulfillmentTrackingInfoUpdate``, images are media (a base64 one staged first:
+:mod:`.gql_media`) and variants are listed shop-wide by ``productVariants``
+(:mod:`.gql_variants`). Nothing is read or written through the legacy REST Admin API; only
+webhook payloads still arrive in its shape (:mod:`.mapping` reads them, and GraphQL nodes
+put in that shape by :mod:`.mapping_gql`).
 
 Not served (the gateway answers 120): ``sku`` filters, order creation (a full checkout; not
 built).
@@ -27,12 +30,11 @@ from typing import Any, ClassVar
 
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
-from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.connections import ConnectionBackend
-from anycart.platforms.kit.connector import declare
+from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.graphql import GraphQL
-from anycart.platforms.kit.idlist import IdList, IdListConnector, Listed
+from anycart.platforms.kit.idlist import IdListRunner
 from anycart.platforms.kit.info import one_store, statuses
 from anycart.platforms.kit.serve import attach
 
@@ -40,53 +42,38 @@ from . import client as shopify_client
 from . import entities as E
 from . import gql as G
 from . import gql_bulk as B
-from . import gql_returns as R
 from . import gql_media as I
-from . import gql_variants as V
+from . import gql_returns as R
 from . import gql_shipments as S
+from . import gql_variants as V
 from . import gql_writes as W
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
-class ShopifyConnector(IdListConnector):
+class ShopifyConnector(KitConnector):
     cart = "Shopify"
     entities = E.ENTITIES
     same_as_default = SAME_AS_DEFAULT
     nested = NESTED
-
-    backends = E.BACKENDS
-    #: The entities read over GraphQL.
-    graphql_reads: ClassVar[frozenset[str]] = frozenset({"product", "category", "customer",
-                                                         "order"})
+    #: lists resume from the connection's cursor carried in ``page_cursor``
+    runner_class = IdListRunner
     resolvers: ClassVar[Mapping[str, str]] = {"order": "order"}  # by id or number
-
-    def make_client(self) -> RestClient:
-        return shopify_client.client(self.http, self.store.store_url, self.store.credentials,
-                                     self.settings)
-
-    def make_lists(self, client: RestClient) -> IdList:
-        return shopify_client.lists(client)
 
     @cached_property
     def gql(self) -> GraphQL:
         return shopify_client.graphql(self.http, self.store.store_url, self.store.credentials,
                                       self.settings)
 
-    def backend(self, entity: Entity) -> Listed:
-        """Read over GraphQL (:data:`.gql.BACKENDS`); written through the REST backend
-        where no mutation is declared yet."""
-        declared = G.BACKENDS.get(entity.name) if entity.name in self.graphql_reads else None
-        rest = super().backend(entity) if entity.name in self.backends else None
-        if declared is None:
-            assert rest is not None, entity.name  # every entity is read one way or the other
-            return rest
-        writes = W.WRITES[entity.name](self.gql) if entity.name in W.WRITES else rest
+    def backend(self, entity: Entity) -> ConnectionBackend:
+        """Read by the connections of :data:`.gql.BACKENDS`, written by the mutations of
+        :data:`.gql_writes.WRITES`."""
+        declared, writes = G.BACKENDS[entity.name], W.WRITES[entity.name](self.gql)
         if entity.name == "product":  # a whole catalog by one bulk operation (.gql_bulk)
-            return B.BulkProducts(self.gql, entity, variables=G.search, writes=writes, rest=rest,
+            return B.BulkProducts(self.gql, entity, variables=G.search, writes=writes,
                                   threshold=int(self.settings.option(
                                       self.cart, "bulk_threshold", B.BULK_THRESHOLD)),
                                   clock=self.settings.clock, **declared)
-        return ConnectionBackend(self.gql, entity, variables=G.search, writes=writes, rest=rest,
+        return ConnectionBackend(self.gql, entity, variables=G.search, writes=writes,
                                  **declared)
 
     # -- store -----------------------------------------------------------------------------

@@ -1,5 +1,6 @@
-"""Shopify's entities, declared: where each lives in the Admin REST API, its field map, the
-contract filters it takes and what Shopify calls them.
+"""Shopify's entities, declared: each one's field map in the Admin API's REST shape (the
+shape Shopify's webhooks push, and GraphQL nodes are put in by :mod:`.mapping_gql`), the
+contract filters it takes and what Shopify's search syntax calls them (:mod:`.gql`).
 
 Categories are custom collections (products assigned by GraphQL mutations:
 :data:`.gql_writes.COLLECTS`); a shop is one store (``store_id`` ``1``) and its collections are
@@ -164,13 +165,6 @@ CHILDREN = (
     N.Children("order.shipment", "fulfillments", "Shipment", ("order_id",), "order_id", "order",
                lambda o, f: M.shipment(o["id"], f)),
 )
-
-
-# -- the REST resources of the entities not all on GraphQL yet (kit.idlist.IdListBackend):
-# the category's reads and writes, the product lists by collection -----------------------------
-BACKENDS: dict[str, dict[str, Any]] = {
-    "product": {"one": "product", "many": "products"},
-}
 
 
 #: The webhooks Shopify pushes: topic -> (AnyCart entity, action)

@@ -114,31 +114,3 @@ BACKENDS: dict[str, dict[str, Any]] = {
               "one_vars": {"lines": LINE_PAGE}},
 }
 
-
-def sent(reads: frozenset[str]) -> dict[str, str]:
-    """Every document the connector sends when ``reads`` are read over GraphQL (the tests
-    validate each against a schema)."""
-    docs = [b["docs"] for name, b in BACKENDS.items() if name in reads]
-    texts = [t for d in docs for t in (d.list, d.ids, d.one, d.count) if t]
-    texts += [d.nodes for d in docs if d.nodes]
-    if "product" in reads:  # the product writes (gql_writes) go with its reads
-        texts += [DOCS[n] for n in ("ProductVariants", "ShopVariants", "ShopVariantIds",
-                                    "ShopVariantsCount", "ShopVariant", "ProductSet", "ProductUpdate", "BulkRun",
-                                    "BulkProducts", "BulkStatus",
-                                    "ProductDelete", "Variant", "VariantsUpdate", "Locations",
-                                    "InventorySetQuantities", "CollectionAddProducts",
-                                    "CollectionRemoveProducts", "ProductCreateMedia",
-                                    "ProductDeleteMedia", "ProductReorderMedia",
-                                    "StagedUploadsCreate")]
-    if "category" in reads:
-        texts += [DOCS[n] for n in ("CollectionCreate", "CollectionUpdate", "CollectionDelete",
-                                    "Publications", "PublishablePublish", "PublishableUnpublish")]
-    if "customer" in reads:
-        texts += [DOCS[n] for n in ("CustomerCreate", "CustomerUpdate", "CustomerDelete",
-                                    "CustomerConsentUpdate", "CustomerAddressCreate")]
-    if "order" in reads:
-        texts += [DOCS[n] for n in ("OrderLines", "OrderUpdate", "FulfillmentOrders",
-                                    "FulfillmentCreate", "FulfillmentTrackingUpdate")]
-    texts += [DOCS[n] for n in ("Shop", "Webhooks", "WebhookCreate", "CarrierServices",
-                                "CarrierServiceCreate", "CarrierServiceDelete")]
-    return {name: text for name, text in DOCS.items() if text in texts}

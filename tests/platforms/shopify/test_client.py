@@ -1,6 +1,7 @@
-"""Shopify's client as declared (``shopify/client.py``): the settings it is built from, its
-token header, its bucket learning from ``X-Shopify-Shop-Api-Call-Limit`` and the error map
-of Shopify's ``{"errors": ...}`` bodies, over ``httpx.MockTransport``."""
+"""Shopify's GraphQL client as declared (``shopify/client.py``): the settings it is built
+from, its token header, its cost bucket learning the shop's plan from
+``extensions.cost.throttleStatus`` and the error map of Shopify's ``{"errors": ...}`` HTTP
+bodies, over ``httpx.MockTransport``."""
 
 from __future__ import annotations
 
@@ -28,26 +29,23 @@ def _http(answer) -> tuple[HttpLayer, list[httpx.Request]]:
     return http, seen
 
 
-async def test_settings_token_and_the_call_limit_header():
-    http, seen = _http(lambda r: httpx.Response(
-        200, json={"shop": {"name": "Unit"}}, headers={"X-Shopify-Shop-Api-Call-Limit": "37/40"}))
-    settings = PlatformSettings(options={"Shopify": {"api_version": "2026-01",
-                                                      "rest_version": "2025-01"}})
-    rest = shopify_client.client(http, f"https://{SHOP.upper()}/", {"shopify_api_password": "pw"},
-                                 settings)
-    assert rest.base_url == f"https://{SHOP}/admin/api/2025-01/"
+async def test_settings_token_and_the_cost_bucket():
+    http, seen = _http(lambda r: httpx.Response(200, json={
+        "data": {"shop": {"name": "Unit"}}, "extensions": {"cost": {
+            "requestedQueryCost": 2, "actualQueryCost": 1, "throttleStatus": {
+                "maximumAvailable": 4000.0, "currentlyAvailable": 1234, "restoreRate": 200.0}}}}))
+    settings = PlatformSettings(options={"Shopify": {"api_version": "2026-01"}})
     gql = shopify_client.graphql(http, f"https://{SHOP.upper()}/", {"shopify_api_password": "pw"},
                                  settings)
     assert gql.rest.url(gql.path) == f"https://{SHOP}/admin/api/2026-01/graphql.json"
     assert gql.rest.auth is not None and isinstance(gql.rest.limiter, CostBucket)
-    assert (await rest.get_json("shop.json"))["shop"]["name"] == "Unit"
+    assert (await gql.run("query { shop { name } }"))["shop"]["name"] == "Unit"
     assert seen[0].headers["X-Shopify-Access-Token"] == "pw"  # a private app's password
-    # learnt from the header (one request of its own would be a level of 1, draining)
-    assert rest.limiter is not None and rest.limiter.level > 36
-    # one bucket per shop, whoever builds the client
-    again = shopify_client.client(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
-    assert again.limiter is rest.limiter
-    assert again.base_url.endswith(f"/{shopify_client.REST_VERSION}/")
+    assert seen[0].url.path == "/admin/api/2026-01/graphql.json"
+    # learnt from throttleStatus: the shop's plan (4 000 points, 200 a second), what is left
+    bucket = gql.rest.limiter
+    assert (bucket.maximum, bucket.restore_per_s) == (4000.0, 200.0)
+    assert 1234 <= bucket.available < 1300
     default = shopify_client.graphql(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
     assert default.rest.base_url.endswith("/admin/api/2025-10/")  # a supported version
     assert default.rest.limiter is gql.rest.limiter  # one cost bucket per shop
@@ -70,9 +68,9 @@ async def test_settings_token_and_the_call_limit_header():
 async def test_error_bodies_become_contract_errors(status, errors, code, text):
     http, _ = _http(lambda r: httpx.Response(status, json={} if errors is None else
                                              {"errors": errors}))
-    rest = shopify_client.client(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
+    gql = shopify_client.graphql(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
     with pytest.raises(ApiError) as refused:
-        await rest.request("GET", "products.json")
+        await gql.run("query { shop { name } }")
     assert refused.value.code == code
     assert refused.value.message.startswith(text), refused.value.message
     await http.aclose()
@@ -80,8 +78,8 @@ async def test_error_bodies_become_contract_errors(status, errors, code, text):
 
 async def test_a_404_naming_a_record_is_112():
     http, _ = _http(lambda r: httpx.Response(404, json={"errors": "Not Found"}))
-    rest = shopify_client.client(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
-    with pytest.raises(ApiError) as missing:
-        await rest.request("GET", "products/5.json", entity="Product", ident="5")
+    gql = shopify_client.graphql(http, SHOP, {"shopify_access_token": "t"}, PlatformSettings())
+    with pytest.raises(ApiError) as missing:  # a bulk file or staged target read by the client
+        await gql.rest.request("GET", "products/5.json", entity="Product", ident="5")
     assert missing.value.code == ReturnCode.NOT_FOUND and "5" in missing.value.message
     await http.aclose()
