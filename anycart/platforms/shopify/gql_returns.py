@@ -116,7 +116,7 @@ def _enum(value: Any, allowed: tuple[str, ...], param: str) -> str:
 # -- reading --------------------------------------------------------------------------------
 def return_(order: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
     """A GraphQL ``Return`` (with its order's ids) as the contract's return."""
-    lines = [li for li in (r.get("returnLineItems") or {}).get("nodes") or []]
+    lines = list((r.get("returnLineItems") or {}).get("nodes") or [])
     name = _STATES.get(str(r.get("status")), (r.get("status"), None))[0]
     return U.Return(
         id=str(G.legacy_id(r["id"])), order_id=text(G.legacy_id(order.get("id"))),
@@ -192,7 +192,7 @@ def _same_customer(params: Mapping[str, Any], order: Mapping[str, Any]) -> bool:
 
 #: return.list / count / info: by the orders named (114 without one, as API2Cart answers).
 LISTED = N.Children("return", "_returns", "Return", ("order_ids", "order_id"), "order_id",
-                    _fetch, lambda o, r: return_(o, r),
+                    _fetch, return_,
                     keep=_same_customer, accepts=frozenset({"customer_id"}),
                     verbs=("list", "count", "info"), plural="returns", id_key="_id")
 
