@@ -99,8 +99,16 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
                               subtotal=round(sum((it.total_price or 0.0) for it in items), 2),
                               shipping=round(sum(number(s.get("ShipmentCost")) or 0.0 for s in ships), 2),
                               tax=round(tax, 2), discount=number(o.get("OrderDiscount"))),
-        "order_products": items, "additional_fields": {
+        "order_products": items, "refunds": _refunds(o), "additional_fields": {
             "invoice_number": invoice or None, "return_status": _return_status(o, ctx)}}
+
+
+def _refunds(o: dict[str, Any]) -> list[U.OrderRefund]:
+    """The order's ``Refund`` transactions (what order.refund.add writes)."""
+    return [U.OrderRefund(id=text(t.get("TransactionIndexID")), total=abs(number(t.get("TransactionAmount")) or 0),
+                          comment=text(t.get("TransactionResponseText")),
+                          modified_time=a2c_date(t.get("TransactionDateTime")))
+            for t in o.get("TransactionList") or [] if t.get("TransactionType") == "Refund"]
 
 
 def _return_status(o: dict[str, Any], ctx: Any) -> str:

@@ -47,6 +47,18 @@ async def test_return_status_follows_the_latest_rma(s4s):
         assert (o["additional_fields"]["return_status"] == "no_return") == (int(o["id"]) not in rmas)
 
 
+async def test_refunds_are_the_orders_refund_transactions(s4s):
+    order = _order_with_two_lines(s4s)
+    oid = str(order["OrderID"])
+    added = await s4s.call("order.refund.add", body={"order_id": oid, "total_price": 7.25,
+                                                     "message": "late delivery"})
+    assert added["return_code"] == 0, added
+    info = await s4s.call("order.info", {"order_id": oid, "params": "force_all"})
+    (refund,) = info["result"]["refunds"]
+    assert (refund["id"], refund["total"], refund["comment"]) == (
+        added["result"]["refund_id"], 7.25, "late delivery")
+
+
 async def test_the_return_status_filter_is_refused(s4s):
     answer = await s4s.call("order.list", {"return_status": "requested"})
     assert answer["return_code"] == 109 and "return_status" in answer["return_message"], answer
