@@ -164,18 +164,25 @@ class GraphQL:
             return platform_error(self.rest.platform, text)
         return ApiError(code, f"{self.rest.platform} error message: {text}")
 
-    async def mutate(self, document: str, root: str, variables: Mapping[str, Any] | None = None,
-                     *, idempotent: bool = False) -> Record:
-        """The payload of mutation ``root``; its ``userErrors`` raised (see :func:`user_errors`).
-        A null payload without ``errors`` is refused (107): nothing says the write was done."""
+    async def payload(self, document: str, root: str,
+                      variables: Mapping[str, Any] | None = None, *,
+                      idempotent: bool = False) -> Record:
+        """The payload of mutation ``root``, its errors unread. A null payload without
+        ``errors`` is refused (107): nothing says the write was done."""
         payload = (await self.run(document, variables, idempotent=idempotent)).get(root)
         if not isinstance(payload, Mapping):
             raise platform_error(self.rest.platform, f"no {root} payload in the answer: the "
                                  "write may not have been done.")
+        return dict(payload)
+
+    async def mutate(self, document: str, root: str, variables: Mapping[str, Any] | None = None,
+                     *, idempotent: bool = False) -> Record:
+        """:meth:`payload`, its ``userErrors`` raised (see :func:`user_errors`)."""
+        payload = await self.payload(document, root, variables, idempotent=idempotent)
         error = user_errors(self.rest.platform, payload.get("userErrors"))
         if error is not None:
             raise error
-        return dict(payload)
+        return payload
 
     async def one(self, document: str, root: str, variables: Mapping[str, Any]) -> Record | None:
         """The record at ``root`` (None: no such record, as GraphQL answers an unknown id)."""

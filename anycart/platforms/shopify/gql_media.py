@@ -65,10 +65,8 @@ async def media_mutate(gql: GraphQL, name: str, variables: dict[str, Any], ids: 
                        *, idempotent: bool = False) -> Record:
     """A media mutation, its ``mediaUserErrors`` read by code: a product or image that does
     not exist is 112 naming it (``ids``: label -> id), any other refusal 107."""
-    root = name[0].lower() + name[1:]
-    payload = (await gql.run(DOCS[name], variables, idempotent=idempotent)).get(root)
-    if not isinstance(payload, dict):
-        raise platform_error(gql.rest.platform, f"no {root} payload in the answer.")
+    payload = await gql.payload(DOCS[name], name[0].lower() + name[1:], variables,
+                                idempotent=idempotent)
     errors = payload.get("mediaUserErrors") or payload.get("userErrors") or []
     for e in errors:
         if (label := MISSING.get(str(e.get("code")))) is not None:
