@@ -210,6 +210,26 @@ _FACTS = {"currency": ("currency", "_order_currency"), "total": ("total_amount",
           "customer_id": ("customer_id", "_customer_user"), "email": ("billing_email", "_billing_email"),
           **{f: (f, f"_{f}") for f in ("payment_method", "payment_method_title", "transaction_id", "order_key",
                                        "created_via")}}
+#: Where a new order's HPOS operational row is written.
+OPERATIONAL = "wc_order_operational_data"
+#: What order.add stores of a new order -> (its HPOS ``table.column``, its legacy post meta key).
+STORED = {"currency": ("wc_orders.currency", "_order_currency"), "total": ("wc_orders.total_amount", "_order_total"),
+          "customer_id": ("wc_orders.customer_id", "_customer_user"),
+          "email": ("wc_orders.billing_email", "_billing_email"),
+          "ip_address": ("wc_orders.ip_address", "_customer_ip_address"),
+          "user_agent": ("wc_orders.user_agent", "_customer_user_agent"),
+          **{f: (f"wc_orders.{f}", f"_{f}") for f in ("payment_method", "payment_method_title", "transaction_id")},
+          "shipping": (f"{OPERATIONAL}.shipping_total_amount", "_order_shipping"),
+          "shipping_tax": (f"{OPERATIONAL}.shipping_tax_amount", "_order_shipping_tax"),
+          "discount": (f"{OPERATIONAL}.discount_total_amount", "_cart_discount"),
+          "discount_tax": (f"{OPERATIONAL}.discount_tax_amount", "_cart_discount_tax"),
+          "version": (f"{OPERATIONAL}.woocommerce_version", "_order_version"),
+          **{f: (f"{OPERATIONAL}.{f}", f"_{f}") for f in ("order_key", "created_via", "cart_hash")}}
+#: A new order's flags -> (its HPOS operational column, its legacy post meta key: yes/no).
+FLAGS = {"inclusive": ("prices_include_tax", "_prices_include_tax"), "sales": ("recorded_sales", "_recorded_sales"),
+         "coupons": ("coupon_usages_are_counted", "_recorded_coupon_usage_counts"),
+         "stock_reduced": ("order_stock_reduced", "_order_stock_reduced"),
+         "downloads": ("download_permission_granted", "_download_permissions_granted")}
 
 
 async def _refund_statuses(conn: Any) -> ReturnStatuses:

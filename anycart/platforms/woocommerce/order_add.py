@@ -44,6 +44,7 @@ from anycart.platforms.bridge.wordpress import (
 )
 from anycart.platforms.overlap import one_of
 
+from . import entities as E
 from . import geo
 from . import mapping as M
 
@@ -198,37 +199,39 @@ class WooOrderAdd(OrderAdd):
         site = (await conn.wp.url()).rstrip("/")
         d.batch.add(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
                               [f"{site}/?post_type={c['post_type']}&p=", oid]))
-        version = await conn.wp.one("woocommerce_version") or "9.3.3"
         gateway, method = await _gateway(conn, str(p.get("order_payment_method") or ""))
-        transaction, key, sales = str(p.get("transaction_id") or ""), c["key"], c["sales"]
-        indexes = {"_billing_address_index": M.address_index(c["billing"], M.BILLING_INDEX),
-                   "_shipping_address_index": M.address_index(c["shipping"], M.SHIPPING_INDEX)}
+        facts = {"currency": c["currency"], "total": M.price(t.total), "customer_id": c["uid"], "email": d.email,
+                 "ip_address": "", "user_agent": "", "payment_method": gateway, "payment_method_title": method,
+                 "transaction_id": str(p.get("transaction_id") or ""), "shipping": M.price(t.shipping),
+                 "shipping_tax": M.price(t.shipping_tax), "discount": M.price(t.discount), "discount_tax": "0",
+                 "version": await conn.wp.one("woocommerce_version") or "9.3.3", "order_key": c["key"],
+                 "created_via": "admin", "cart_hash": ""}
+        flags = {"inclusive": c["inclusive"], "sales": c["sales"], "coupons": c["sales"], "stock_reduced": True,
+                 "downloads": False}
+        meta = {"_billing_address_index": M.address_index(c["billing"], M.BILLING_INDEX),
+                "_shipping_address_index": M.address_index(c["shipping"], M.SHIPPING_INDEX), "is_vat_exempt": "no"}
         if not c["hpos"]:
             d.batch.add(*meta_inserts("postmeta", "post_id", oid, {
-                **_legacy_meta(d, version, gateway, method, transaction), **indexes, "is_vat_exempt": "no",
-                "_download_permissions_granted": "no", "_new_order_email_sent": "false",
-                "_recorded_sales": "yes" if sales else "no",
-                "_recorded_coupon_usage_counts": "yes" if sales else "no", "_order_stock_reduced": "yes"}))
+                **{key: facts[f] for f, (_, key) in E.STORED.items()},
+                **{key: "yes" if flags[f] else "no" for f, (_, key) in E.FLAGS.items()},
+                **_legacy_meta(d), **meta, "_new_order_email_sent": "false"}))
             return
+        rows: dict[str, dict[str, Any]] = defaultdict(dict)
+        for f, (column, _) in E.STORED.items():
+            table, name = column.split(".")
+            rows[table][name] = facts[f]
         d.batch.add(insert("wc_orders", {
-            "id": oid, "status": c["status"], "currency": c["currency"], "type": "shop_order",
-            "tax_amount": M.price(t.tax), "total_amount": M.price(t.total), "customer_id": c["uid"],
-            "billing_email": d.email, "date_created_gmt": c["created"], "date_updated_gmt": c["modified"],
-            "parent_order_id": 0, "payment_method": gateway, "payment_method_title": method,
-            "transaction_id": transaction, "ip_address": "", "user_agent": "", "customer_note": c["note"]}))
+            "id": oid, "status": c["status"], "type": "shop_order", "tax_amount": M.price(t.tax),
+            "date_created_gmt": c["created"], "date_updated_gmt": c["modified"], "parent_order_id": 0,
+            "customer_note": c["note"], **rows["wc_orders"]}))
         for kind in ("billing", "shipping"):
             a = c[kind]
             d.batch.add(insert("wc_order_addresses", {"order_id": oid, "address_type": kind, **a,
                                                       "email": a.get("email") if kind == "billing" else None}))
-        d.batch.add(insert("wc_order_operational_data", {
-            "order_id": oid, "created_via": "admin", "woocommerce_version": version,
-            "prices_include_tax": int(c["inclusive"]), "coupon_usages_are_counted": int(sales),
-            "download_permission_granted": 0, "cart_hash": "", "new_order_email_sent": 0, "order_key": key,
-            "order_stock_reduced": 1, "date_paid_gmt": c["paid"], "date_completed_gmt": c["completed"],
-            "shipping_tax_amount": M.price(t.shipping_tax), "shipping_total_amount": M.price(t.shipping),
-            "discount_tax_amount": 0, "discount_total_amount": M.price(t.discount),
-            "recorded_sales": int(sales)}))
-        d.batch.add(*meta_inserts("wc_orders_meta", "order_id", oid, {**indexes, "is_vat_exempt": "no"}))
+        d.batch.add(insert(E.OPERATIONAL, {
+            "order_id": oid, **rows[E.OPERATIONAL], **{col: int(flags[f]) for f, (col, _) in E.FLAGS.items()},
+            "new_order_email_sent": 0, "date_paid_gmt": c["paid"], "date_completed_gmt": c["completed"]}))
+        d.batch.add(*meta_inserts("wc_orders_meta", "order_id", oid, meta))
 
     # -- items -----------------------------------------------------------------------------------
     async def insert_lines(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
@@ -383,18 +386,11 @@ def _describe(ln: Line, meta: dict[int, dict[str, Any]], post: dict[str, Any]) -
                 "meta": {pid: meta[pid], **({vid: meta[vid]} if vid else {})}}
 
 
-def _legacy_meta(d: OrderDraft, version: str, gateway: str, method: str, transaction: str) -> dict[str, Any]:
-    """The post meta of a ``shop_order`` post (legacy storage)."""
-    t, c = d.totals, d.ctx
-    assert t is not None
-    meta: dict[str, Any] = {
-        "_order_key": c["key"], "_customer_user": c["uid"], "_payment_method": gateway,
-        "_payment_method_title": method, "_transaction_id": transaction, "_customer_ip_address": "",
-        "_customer_user_agent": "", "_created_via": "admin", "_cart_hash": "", "_order_currency": c["currency"],
-        "_cart_discount": M.price(t.discount), "_cart_discount_tax": "0", "_order_shipping": M.price(t.shipping),
-        "_order_shipping_tax": M.price(t.shipping_tax), "_order_tax": M.price(c["cart_tax"]),
-        "_order_total": M.price(t.total), "_order_version": version,
-        "_prices_include_tax": "yes" if c["inclusive"] else "no"}
+def _legacy_meta(d: OrderDraft) -> dict[str, Any]:
+    """The post meta of a ``shop_order`` post (legacy storage) that HPOS keeps otherwise:
+    the cart tax apart, the addresses and the payment and completion dates."""
+    c = d.ctx
+    meta: dict[str, Any] = {"_order_tax": M.price(c["cart_tax"])}
     for kind, fields in (("billing", M.BILLING_INDEX), ("shipping", M.SHIPPING_INDEX)):
         meta.update({f"_{kind}_{f}": c[kind].get(f, "") for f in fields})
     if c["paid"]:

@@ -14,7 +14,6 @@ from anycart.platforms.bridge.wordpress import Meta
 from anycart.platforms.bridge.writes import Part, Writes
 
 from . import mapping as M
-from .order_add import ADDRESS as ADDRESS_FIELDS
 
 
 def _yes_no(yes: str, no: str) -> Convert:
@@ -122,4 +121,4 @@ CUSTOMERS = Writes(main=Part("users", "ID"), spec=CUSTOMER_META,
 #: A contract address (customer.address.add; customer.add/update's address book) as the
 #: fields WooCommerce keeps as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``).
 ADDRESS = AddressColumns(*(Field(f, (f.replace("_", "") if f.startswith("address_") else f,))
-                           for f in ADDRESS_FIELDS))
+                           for f in M.ADDRESS_FIELDS))
