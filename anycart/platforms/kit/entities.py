@@ -300,7 +300,7 @@ class Entity:
         if self.mapped is not None:
             more = self.mapped(record, context or {})
             extra.update(more.pop("additional_fields", {}))
-            values.update(more)
+            F.merge(values, more)  # a hook's part (``{"totals": {"subtotal": ...}}``) joins the fields' own
         return self.model(**values, additional_fields=extra).to_wire()
 
     def body(self, params: Mapping[str, Any]) -> dict[str, Any]:

@@ -166,7 +166,7 @@ CUSTOMER = Entity(
 ORDER = Entity(
     name="order", label="Order", path="orders", id_field="id", model=Order,
     verbs=("list", "count", "info", "add", "update"), named_by=("order_id", "id"),
-    fields=(Field("id", "id"), *M.ORDER_WRITE, *_stamps("create_at", "modified_at")),
+    fields=(Field("id", "id"), *M.ORDER_READS, *M.ORDER_WRITE, *_stamps("create_at", "modified_at")),
     written=M.order_lines, added_also={"id": "", "customer_id": "customer_id"},
     add_choices={"order_status": M.STATUSES},  # WooCommerce's own (plugins add more)
     filters=(Filter(("order_ids", "ids"), "include", int_id, many=True),

@@ -16,7 +16,7 @@ from anycart.errors import ApiError
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.addresses import ORDER_PARAMS, AddressBook, AddressMap
 from anycart.platforms.kit.dates import ISO, Dates
-from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, text
+from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, same, text
 from anycart.platforms.kit.imagelist import ImageList
 from anycart.platforms.kit.prices import SalePrice
 from anycart.platforms.kit.resource import Resource
@@ -32,10 +32,16 @@ PRODUCT_READ = frozenset({"regular_price", "sale_price", "date_on_sale_from_gmt"
                           "dimensions", "brands", "_links"})
 VARIATION_READ = frozenset({"image", "attributes", "dimensions", "_links"})
 CUSTOMER_READ = frozenset({"billing", "shipping", "_links"})
-ORDER_READ = frozenset({"number", "customer_id", "billing", "shipping", "currency",
-                        "payment_method_title", "shipping_lines", "total",
-                        "total_tax", "discount_total", "shipping_total", "line_items",
-                        "customer_note", "_links"})
+ORDER_READ = frozenset({"number", "billing", "shipping", "payment_method_title", "shipping_lines",
+                        "line_items", "_links"})
+#: An order's buyer (a guest's customer id is 0, as the carts that store guests say it),
+#: currency, totals and comment, read as they are; the rest is :func:`order`.
+ORDER_READS = (Field("customer.id", "customer_id", lambda v: str(v or 0)),
+               *(Field(f"customer.{k}", f"billing.{k}") for k in ("email", "first_name", "last_name", "phone")),
+               Field("currency.id", "currency", same), Field("currency.iso3", "currency", same),
+               Field("totals.total", "total", number), Field("totals.shipping", "shipping_total", number),
+               Field("totals.tax", "total_tax", number), Field("totals.discount", "discount_total", number),
+               Field("comment", "customer_note"))
 
 
 #: A product's images: a list in the product, written back whole, read with the same keys.
@@ -134,29 +140,19 @@ def _line(li: Record) -> U.OrderItem:
 
 
 def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
-    billing = o.get("billing") or {}
     lines = o.get("shipping_lines") or []
     status = str(o.get("status") or "")
     items = [_line(li) for li in o.get("line_items") or []]
     return {
         "order_id": text(o.get("number")) or text(o.get("id")),
-        # a guest's order has customer_id 0, as the carts that store guests say it
-        "customer": U.BaseCustomer(id=str(o.get("customer_id") or 0), email=text(billing.get("email")),
-                                   first_name=text(billing.get("first_name")),
-                                   last_name=text(billing.get("last_name")),
-                                   phone=text(billing.get("phone"))),
-        "currency": U.Currency(id=o.get("currency"), iso3=o.get("currency")),
         "billing_address": ADDRESS.read(o, "billing.", "billing"),
         "shipping_address": ADDRESS.read(o, "shipping.", "shipping"),
         "payment_method": U.NamedMethod(name=text(o.get("payment_method_title"))
                                         or text(o.get("payment_method"))),
         "shipping_method": U.NamedMethod(name=lines[0].get("method_title")) if lines else None,
         "status": U.OrderStatus(id=status, name=STATUSES.get(status, status.replace("-", " ").title())),
-        "totals": U.OrderTotals(
-            total=number(o.get("total")), shipping=number(o.get("shipping_total")),
-            subtotal=round(sum(number(li.get("subtotal")) or 0 for li in o.get("line_items") or []), 2),
-            tax=number(o.get("total_tax")), discount=number(o.get("discount_total"))),
-        "order_products": items, "comment": text(o.get("customer_note")),
+        "totals": {"subtotal": round(sum(number(li.get("subtotal")) or 0 for li in o.get("line_items") or []), 2)},
+        "order_products": items,
         # the order's refunds (the REST order lists each: id, reason, negative total) are its returns
         "refunds": [U.OrderRefund(id=str(r.get("id")), total=abs(number(r.get("total")) or 0),
                                   comment=text(r.get("reason"))) for r in o.get("refunds") or []],
