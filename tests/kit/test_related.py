@@ -60,3 +60,11 @@ def test_a_dotted_unified_name_reads_into_a_part():
     wire = order.to_unified({"id": 4, "email": "a@b.c", "total": "9.5", "note": "x"})
     assert wire["customer"]["email"] == "a@b.c" and wire["customer"]["id"] is None
     assert wire["totals"]["total"] == 9.5 and wire["additional_fields"] == {"note": "x"}
+
+
+def test_a_hooks_part_joins_the_part_the_field_map_read():
+    order = Entity(name="order", label="Order", path="orders", id_field="id", model=U.Order,
+                   fields=(Field("id", "id"), Field("totals.total", "total", number)),
+                   mapped=lambda r, _: {"totals": {"subtotal": 2.0}, "comment": "hook"})
+    wire = order.to_unified({"id": 1, "total": "5"})
+    assert (wire["totals"]["total"], wire["totals"]["subtotal"], wire["comment"]) == (5.0, 2.0, "hook")
