@@ -58,6 +58,8 @@ async def _add(env, order, item, quantity: int = 1, **extra: Any) -> dict[str, A
 async def test_create_move_refund_read_back(env):
     order, line = _shipped(env)
     sent = _count_requests(env)
+    fresh = ok(await env.call("order.info", {"id": str(order["id"]), "params": "additional_fields"}))
+    assert fresh["additional_fields"]["return_status"] == "no_return"  # the FAQ's value
     made = await _add(env, order, line, line={"order_product_reason_id": "DEFECTIVE",
                                                 "order_product_customer_comment": "cracked"})
     assert made["return_code"] == 0, made
