@@ -15,7 +15,7 @@ from typing import Any
 
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
-from anycart.platforms.kit.fields import Convert, Field, choice, int_id, number, same, text
+from anycart.platforms.kit.fields import Convert, Field, choice, ids_in, int_id, number, same, text
 from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.nested import Children
 from anycart.platforms.kit.resource import Resource
@@ -73,7 +73,7 @@ PRODUCT = Entity(
             Field("quantity", _STOCK + "qty", number, param="quantity", write=float),
             Field("is_stock_managed", _STOCK + "manage_stock", M.flag, param="manage_stock", write=bool),
             Field(None, _STOCK + "is_in_stock", param="in_stock", write=bool),
-            Field("categories_ids", "extension_attributes.category_links", M.category_ids,
+            Field("categories_ids", "extension_attributes.category_links", ids_in("category_id"),
                   param="categories_ids", write=M.category_links),
             Field(None, "type_id", param="type", write=choice({t: t for t in M.TYPES}, str.lower)),
             Field(None, "status", param="available_for_sale", write=_ENABLED.get),

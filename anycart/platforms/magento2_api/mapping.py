@@ -19,6 +19,7 @@ from anycart.errors import ApiError
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Entries, choice, converted, int_id, integer, number, text
+from anycart.platforms.kit.prices import SalePrice
 from anycart.platforms.kit.shipments import left_to_ship, shipped_lines, tracking_numbers
 from anycart.platforms.overlap import carrier
 
@@ -95,13 +96,9 @@ def options(p: Mapping[str, Any]) -> list[U.ProductOption]:
     return out
 
 
-def special(p: Mapping[str, Any]) -> U.SpecialPrice | None:
-    attrs = custom(p)
-    value = number(attrs.get("special_price"))
-    if value is None:
-        return None
-    return U.SpecialPrice(value=value, avail=True, created_at=DATES.a2c(attrs.get("special_from_date")),
-                          expired_at=DATES.a2c(attrs.get("special_to_date")))
+#: A special price and its window, custom attributes.
+SPECIAL = SalePrice("custom_attributes.special_price", "custom_attributes.special_from_date",
+                    "custom_attributes.special_to_date", DATES)
 
 
 def product(p: Record, ctx: Mapping[str, Any]) -> Record:
@@ -111,7 +108,7 @@ def product(p: Record, ctx: Mapping[str, Any]) -> Record:
             "avail_view": enabled and visibility != 1, "avail_sale": enabled,
             "in_stock": flag(stock.get("is_in_stock")), "is_virtual": p.get("type_id") == "virtual",
             "is_downloadable": p.get("type_id") == "downloadable",
-            "special_price": special(p), "images": images(p, ctx), "product_options": options(p),
+            "special_price": SPECIAL.read(p), "images": images(p, ctx), "product_options": options(p),
             # Magento's default URL suffix (``catalog/seo/product_url_suffix``)
             "url": f"{ctx['site']}/{key}.html" if (key := custom(p).get("url_key")) and ctx.get("site") else None,
             "additional_fields": {"custom_attributes": custom(p),
@@ -138,10 +135,6 @@ def child(c: Record, ctx: Mapping[str, Any]) -> Record:
 def category_links(v: Any) -> list[Record]:
     """``categories_ids`` as a product's ``category_links``."""
     return [{"category_id": i.strip(), "position": 0} for i in str(v).split(",") if i.strip()]
-
-
-def category_ids(links: Any) -> list[str]:
-    return [str(link["category_id"]) for link in links or [] if link.get("category_id") is not None]
 
 
 # -- categories ---------------------------------------------------------------------------
