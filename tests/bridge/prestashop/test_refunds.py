@@ -170,3 +170,32 @@ async def test_the_storefronts_return_rules(env):
     env.sql("UPDATE {p}orders SET delivery_date = NOW() - INTERVAL 2 DAY WHERE id_order = %s", [oid])
     made = await env.call("order.return.add", body=body)
     assert made["return_code"] == 0, made
+
+
+async def test_create_receive_refund_and_complete(env):
+    """The back office's order: a return asked for, its parcel received, a credit slip for
+    what came back, the return completed; each step read back from the rows."""
+    order = fresh_order(env)
+    oid = str(order["id_order"])
+    line = lines_of(env, order["id_order"])[0]
+    rid = (await env.call("order.return.add", body={"order_id": oid, "order_products": [
+        {"order_product_id": str(line["id_order_detail"]), "order_product_quantity": 1}]}
+    ))["result"]["return_id"]
+    for target, stored in (("Waiting for package", 2), ("Package received", 3)):
+        moved = await env.call("order.return.update", body={"return_id": rid, "return_status_id": target})
+        assert moved["return_code"] == 0, moved
+        assert env.sql("SELECT state FROM {p}order_return WHERE id_order_return = %s",
+                       [int(rid)])[0]["state"] == stored
+    assert await _status(env, oid) == "received"
+    refund = await env.call("order.refund.add", body={"order_id": oid, "items": [
+        {"order_product_id": str(line["id_order_detail"]), "quantity": 1}]})
+    assert refund["return_code"] == 0, refund
+    slip = env.sql("SELECT sd.product_quantity FROM {p}order_slip s JOIN {p}order_slip_detail sd ON "
+                   "sd.id_order_slip = s.id_order_slip WHERE s.id_order = %s AND sd.id_order_detail = %s",
+                   [int(oid), line["id_order_detail"]])
+    assert [r["product_quantity"] for r in slip] == [1]
+    done = await env.call("order.return.update", body={"return_id": rid, "return_status_id": "Return completed"})
+    assert done["return_code"] == 0, done
+    assert await _status(env, oid) == "closed"
+    info = await env.call("order.info", {"order_id": oid, "params": "force_all"})
+    assert [r["id"] for r in info["result"]["refunds"]] == [refund["result"]["refund_id"]]
