@@ -2,8 +2,9 @@
 
 Reads (list/count/info/find) come from the declarations in :mod:`.entities`, and so do the
 category writes, product images and customer groups (WordPress's own, from
-:class:`~anycart.platforms.bridge.wp_entities.WordPressConnector`); this module holds the other
-writes and the settings they read. Products are ``product`` posts (``product_variation``
+:class:`~anycart.platforms.bridge.wp_entities.WordPressConnector`); product and customer writes
+from :mod:`.writers`, refunds from :mod:`.refunds`; this module holds the other writes and the
+settings they read. Products are ``product`` posts (``product_variation``
 children are their child items) with ``_sku``/``_price``/``_stock``... meta,
 ``product_cat``/``product_type``/``product_visibility`` terms and ``attachment`` posts as
 images; every product write keeps ``wc_product_meta_lookup`` in step. Customers are users with
@@ -25,20 +26,11 @@ from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, scalar
-from anycart.platforms.bridge.values import (
-    moment,
-    now_gmt,
-    one_id,
-)
-from anycart.platforms.bridge.wordpress import (
-    insert_comment,
-    meta_replace,
-    meta_update,
-)
+from anycart.platforms.bridge.values import moment, now_gmt, one_id
+from anycart.platforms.bridge.wordpress import insert_comment, meta_replace, meta_update
 from anycart.platforms.bridge.wp_entities import WordPressConnector
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import inside, paged
-from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import carrier, one_of
 
 from . import entities as E
@@ -262,6 +254,5 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return M.REFUND_STATUSES.answer()  # refunds only, each refunded
 
 
-WooCommerceConnector.declare(*WRITERS)
-attach(WooCommerceConnector, REFUNDS)  # order.refund.add: .refunds
+WooCommerceConnector.declare(*WRITERS, REFUNDS)  # order.refund.add: .refunds
 guard(WooCommerceConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)
