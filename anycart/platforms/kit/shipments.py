@@ -67,19 +67,31 @@ def shipped_lines(lines: list[Record], line_id: str, items: list[Any]) -> dict[s
 ALL_SHIPPED = "All items have been already shipped or cancelled for this order."
 
 
+def all_shipped() -> ApiError:
+    """113 for a shipment of an order with nothing left to ship, in API2Cart's words."""
+    return ApiError(ReturnCode.ALREADY_EXISTS, ALL_SHIPPED)
+
+
+def over_available(line: str, want: float, left: float) -> ApiError:
+    """107 for ``want`` of order line ``line`` where ``left`` is all it has left to ship, in
+    API2Cart's words (Bol/order/shipment.add/error-quantity-over-available)."""
+    return ApiError(ReturnCode.PLATFORM_ERROR, (
+        f"The specified quantity = {want:g} of order_product_id = {line} is larger than are "
+        f"available for the shipment. Available quantity for the shipment is {max(left, 0):g}."))
+
+
 def left_to_ship(lines: list[Record], line_id: str, ordered: str, shipped: str,
                  items: list[Any]) -> list[tuple[Record, float]]:
     """The order lines a shipment takes and how many of each, for a cart that counts what
     each line has shipped (``ordered`` and ``shipped`` quantities) and refuses more:
     ``items``' lines (112 naming one the order lacks), else every line with some left. In
-    API2Cart's words, an order with nothing left is 113 (:data:`ALL_SHIPPED`) and an item
-    asking more than its line has left is 107
-    (Bol/order/shipment.add/error-quantity-over-available)."""
+    API2Cart's words, an order with nothing left is 113 (:func:`all_shipped`) and an item
+    asking more than its line has left is 107 (:func:`over_available`)."""
     known = shipped_lines(lines, line_id, items)
     left = {str(li.get(line_id)): (F.number(li.get(ordered)) or 0.0)
             - (F.number(li.get(shipped)) or 0.0) for li in lines}
     if not any(q > 0 for q in left.values()):
-        raise ApiError(ReturnCode.ALREADY_EXISTS, ALL_SHIPPED)
+        raise all_shipped()
     if not items:
         return [(li, left[str(li.get(line_id))]) for li in lines if left[str(li.get(line_id))] > 0]
     out = []
@@ -87,10 +99,7 @@ def left_to_ship(lines: list[Record], line_id: str, ordered: str, shipped: str,
         line = str(item.get("order_product_id"))
         want = F.number(item.get("quantity")) or 1.0
         if want > left[line]:
-            raise ApiError(ReturnCode.PLATFORM_ERROR, (
-                f"The specified quantity = {want:g} of order_product_id = {line} is larger than "
-                f"are available for the shipment. Available quantity for the shipment is "
-                f"{max(left[line], 0.0):g}."))
+            raise over_available(line, want, left[line])
         out.append((known[line], want))
     return out
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.shipments import all_shipped, over_available
 
 from . import mapping_gql as G
 from .gql import DOCS
@@ -30,7 +30,7 @@ SHIPPABLE = frozenset({"OPEN", "IN_PROGRESS"})
 def by_fulfillment_order(orders: list[Record], wanted: dict[str, int]) -> list[Record]:
     """``lineItemsByFulfillmentOrder``: every open fulfillment order whole when ``wanted``
     (line id -> quantity) is empty, else each line's quantity taken from the fulfillment
-    orders holding it in turn (109 naming a line with less left to ship)."""
+    orders holding it in turn (107 naming a line with less left to ship)."""
     left, groups = dict(wanted), []
     for fo in orders:
         if fo.get("status") not in SHIPPABLE:
@@ -47,10 +47,12 @@ def by_fulfillment_order(orders: list[Record], wanted: dict[str, int]) -> list[R
                 left[line] -= take
         if lines:
             groups.append({"fulfillmentOrderId": fo["id"], "fulfillmentOrderLineItems": lines})
+    # in API2Cart's words: nothing open on the order is 113, a line with less left 107
+    if not any(fo.get("status") in SHIPPABLE for fo in orders):
+        raise all_shipped()
     short = [line for line, n in left.items() if n > 0]
-    if short or not groups:
-        raise ApiError(ReturnCode.INCORRECT_VALUE, "Nothing left to ship" if not short else
-                       f"Order product {short[0]} has less than that left to ship.")
+    if short:
+        raise over_available(short[0], wanted[short[0]], wanted[short[0]] - left[short[0]])
     return groups
 
 
