@@ -12,8 +12,10 @@ item of the refund copied from the order's, with negative ``_qty``, ``_line_tota
 a negative copy of the order's shipping line. The amount may not exceed what is left to
 refund (``get_remaining_refund_amount``: "Invalid refund amount."), nor a line what it has
 left; when nothing is left, the order becomes Refunded with its note, as
-``woocommerce_order_fully_refunded_status`` does. No gateway is asked (``is_online``) and no
-stock restored (``item_restock``): both are refused with 109.
+``woocommerce_order_fully_refunded_status`` does. The refund's ``wc_order_stats`` row is
+written as WooCommerce Analytics keeps it (negative totals, ``parent_id`` the order). No
+gateway is asked (``is_online``) and no stock restored (``item_restock``): both are refused
+with 109.
 """
 
 from __future__ import annotations
@@ -142,7 +144,16 @@ class Refunds:
             columns["status" if orders.hpos else "post_status"] = REFUNDED
             batch.add(conn.note(oid, f"Order status changed from {old} to {M.ORDER_STATUSES[REFUNDED]}.", now),
                       Statement("UPDATE {p}wc_order_stats SET status = ? WHERE order_id = ?", [REFUNDED, oid]))
-        batch.add(orders.save(oid, columns))
+        # WooCommerce Analytics' row of the refund: negative, under its order, with the order's
+        # status and customer (OrdersStatsDataStore); none when the order has no row of its own
+        qty = sum(li.quantity for li, *_ in given)
+        batch.add(Statement(
+            "INSERT INTO {p}wc_order_stats (order_id, parent_id, date_created, date_created_gmt, "
+            "num_items_sold, total_sales, tax_total, shipping_total, net_total, returning_customer, "
+            "status, customer_id) SELECT ?, order_id, ?, ?, ?, ?, ?, ?, ?, returning_customer, status, "
+            "customer_id FROM {p}wc_order_stats WHERE order_id = ?",
+            [rid, local(now), now, -qty, -amount, -tax, -shipping, round(-amount + tax + shipping, 2), oid]),
+            orders.save(oid, columns))
         written = await batch.run(conn.db)
         return {"refund_id": str(written[rid.index].insert_id)}
 

@@ -98,6 +98,10 @@ async def test_refund_partly_then_fully(env):
         first["name"], "-1", str(first_id), first["_product_id"])
     assert float(item["_line_total"]) == pytest.approx(-round(unit, 2))
     assert _status(env, oid) == status  # partly refunded: the order keeps its status
+    stats = env.sql("SELECT parent_id, total_sales, num_items_sold, status FROM {p}wc_order_stats "
+                    "WHERE order_id = %s", [rid])
+    assert [(r["parent_id"], r["total_sales"], r["num_items_sold"], r["status"]) for r in stats] == [
+        (oid, -float(meta["_refund_amount"]), -1, status)]
 
     info = await env.call("order.info", {"order_id": str(oid), "params": "force_all"})
     assert info["result"]["additional_fields"]["return_status"] == "refunded"
