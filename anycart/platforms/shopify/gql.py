@@ -30,11 +30,17 @@ def _quoted(value: Any) -> str:
     return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+#: Search fields Shopify reads as a list (``product_ids:1,2``).
+LISTED = frozenset({"product_ids"})
+
+
 def _term(key: str, value: Any) -> str | None:
     if key == "ids":
         return "(" + " OR ".join(f"id:{i.strip()}" for i in str(value).split(",")) + ")"
     if key == "since_id":
         return f"id:>{value}"
+    if key in LISTED:  # a field whose search takes the comma-separated list itself
+        return f"{key}:{value}"
     if key.endswith(("_min", "_max")):
         return f"{key[:-4]}:{'>=' if key.endswith('_min') else '<='}{_quoted(value)}"
     values = [v for v in str(value).split(",") if v and v != "any"]

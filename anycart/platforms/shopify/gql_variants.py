@@ -2,17 +2,20 @@
 read with each product; with no product named, the shop's ``productVariants`` connection
 (its total ``productVariantsCount``'s) is listed, paged by cursor as every entity list is
 (:class:`~anycart.platforms.kit.connections.ConnectionBackend`), each variant with its
-product's id and options.
+product's id and options; ``sku`` and the created/modified ranges are its search terms
+(``sku:AC-1 updated_at:>=2025-01-01T00:00:00Z``), with the products named if any.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connections import ConnectionBackend, Documents
+from anycart.platforms.kit.dates import ISO
+from anycart.platforms.kit.entities import Filter, date_filters
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.serve import Run
 from anycart.platforms.overlap import split_all
@@ -20,7 +23,7 @@ from anycart.platforms.overlap import split_all
 from . import client as C
 from . import entities as E
 from . import mapping_gql as G
-from .gql import DOCS
+from .gql import DOCS, search
 
 Record = dict[str, Any]
 #: Variants a request: about 7 points each with their product's options, so 125 stay under
@@ -40,9 +43,18 @@ def shop_variant(node: Record) -> Record:
     return {**v, "product_id": parent.get("id"), "_parent": parent}
 
 
+#: The contract filters ``productVariants(query:)`` applies (Shopify's variant search fields:
+#: ``sku``, ``product_ids``, ``created_at``/``updated_at`` ranges).
+SEARCHED = replace(E.VARIANT, filters=(
+    Filter(("product_ids", "product_id"), "product_ids", many=True), Filter("sku", "sku"),
+    *date_filters(created=("created_at_min", "created_at_max"),
+                  modified=("updated_at_min", "updated_at_max"), named=ISO.filter)))
+#: Filters that send a list to the connection even when products are named.
+FILTERS = frozenset({"sku", "created_from", "created_to", "modified_from", "modified_to"})
+
+
 def backend(gql: GraphQL) -> ConnectionBackend:
-    return ConnectionBackend(gql, E.VARIANT, DOCUMENTS, shape=shop_variant,
-                             variables=lambda query: {"query": None},
+    return ConnectionBackend(gql, SEARCHED, DOCUMENTS, shape=shop_variant, variables=search,
                              ident=lambda i: G.gid("ProductVariant", i)
                              if str(i).strip().isdecimal() else None,
                              page_size=SHOP_PAGE, walk_limit=C.WALK_LIMIT)
@@ -57,16 +69,18 @@ class ShopVariants(N.Children):
         named = super()._run(verb)
 
         async def run(connector: Any, call: Call) -> Any:
-            # info always names its product (the contract requires product_id)
-            if verb != "list" or split_all(call.params, *self.parents):
+            # info always names its product (the contract requires product_id); the variants
+            # of named products come with them, unless filters narrow them
+            if verb != "list" or (split_all(call.params, *self.parents) and not any(
+                    call.params.get(f) not in (None, "") for f in FILTERS)):
                 return await named(connector, call)
-            variants = backend(connector.gql)
-            found, total, resume = await variants.listed({}, call.start, call.count,
-                                                         call.params)
+            query = SEARCHED.query(call.params, "Shopify")
+            found, total, resume = await backend(connector.gql).listed(
+                query, call.start, call.count, call.params)
             return Page([self.map(r.pop("_parent"), r) for r in found], total, resume=resume)
         return run
 
 
 VARIANTS = ShopVariants("product.child_item", "variants", "Child item",
                         ("product_ids", "product_id"), "product_id", "product",
-                        lambda p, v: E.VARIANT.to_unified(v, {"parent": p}))
+                        lambda p, v: E.VARIANT.to_unified(v, {"parent": p}), accepts=FILTERS)

@@ -102,3 +102,34 @@ async def test_variants_shop_wide_over_graphql(tmp_path):
         assert {c["parent_id"] for c in listed["result"]["children"]} <= {
             str(k) for k in products.sorted_keys()}
         assert {x.rsplit("/", 1)[-1] for x in sent.paths} == {"graphql.json"}, sent.paths
+
+
+async def test_variants_filtered_by_sku_and_dates_over_product_variants(tmp_path):
+    """``sku`` and created/modified ranges are ``productVariants(query:)`` terms, with the
+    products named (``product_ids:``) or across the shop."""
+    from tests.platforms.shopify.test_truncation import _count_requests
+
+    async with open_env(tmp_path, 120) as env:
+        products = env.shop.data.products
+        p = next(p for p in products.values() if len(p["variants"]) > 2)
+        v = p["variants"][1]
+        sent = _count_requests(env)
+        by_sku = await env.call("product.child_item.list", {"sku": v["sku"], "params": "id,sku"})
+        assert by_sku["return_code"] == 0, by_sku
+        assert by_sku["result"]["children"] == [{"id": str(v["id"]), "sku": v["sku"]}]
+        other = next(k for k in products.sorted_keys() if k != p["id"])
+        both = await env.call("product.child_item.list", {
+            "product_ids": f"{p['id']},{other}", "sku": v["sku"], "params": "id"})
+        assert [c["id"] for c in both["result"]["children"]] == [str(v["id"])]
+        nowhere = await env.call("product.child_item.list", {
+            "product_ids": str(other), "sku": v["sku"], "params": "id"})
+        assert nowhere["result"]["children"] == [] and nowhere["result"]["total_count"] == 0
+        stamps = sorted(x["updated_at"] for q in products.values() for x in q["variants"])
+        middle = stamps[len(stamps) // 2]
+        later = await env.call("product.child_item.list", {
+            "modified_from": middle.replace("T", " ")[:19], "count": 250, "params": "id"})
+        assert later["return_code"] == 0, later
+        assert later["result"]["total_count"] == len([s for s in stamps if s[:19] >= middle[:19]])
+        bad = await env.call("product.child_item.list", {"created_from": "2024-13-45"})
+        assert bad["return_code"] == 109 and "created_from" in bad["return_message"], bad
+        assert {x.rsplit("/", 1)[-1] for x in sent.paths} == {"graphql.json"}, sent.paths
