@@ -8,7 +8,11 @@ The payloads follow Shopify's reference for 2025-10 (shopify.dev/docs/api/admin-
 { publicationId publishDate }``, ``Publishable.publishedOnPublication(publicationId:)`` and
 ``resourcePublications(onlyPublished: true)``; ``collectionCreate`` leaves a new collection
 unpublished ("Collections are unpublished by default. To make them available to customers,
-use the publishablePublish mutation after creation")."""
+use the publishablePublish mutation after creation"). The connector does what Shopify's staff
+answer on community.shopify.com ("How to create a collection available online (GraphQL)")
+prescribes: ``collectionCreate``, then the Online Store's id from ``publications(first: 10)
+{ ... node { id name } }``, then ``publishablePublish(id:, input: [{publicationId}])`` with
+``userErrors { field message }``."""
 
 from __future__ import annotations
 

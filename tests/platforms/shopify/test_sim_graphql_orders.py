@@ -429,7 +429,9 @@ async def test_tracking_update_cancel_and_order_update(gql: Gql) -> None:
         "company": "FedEx", "number": "7777", "url": "https://fedex.example/7777"}}))
     assert moved["fulfillmentTrackingInfoUpdate"]["fulfillment"]["trackingInfo"] == [
         {"company": "FedEx", "number": "7777", "url": "https://fedex.example/7777"}]
-    # several packages: every number kept, in order (FulfillmentTrackingInput.numbers/urls)
+    # several packages: every number kept, in order. Shopify's fulfillmentTrackingInfoUpdate
+    # reference (2025-10): the input "supports both single tracking (using number and url
+    # fields) and multi-package tracking (using numbers and urls fields)"
     packages = (await gql(update, {"id": fid, "t": {
         "numbers": ["A1", "A2", "A3"], "urls": ["https://t.example/A1", "https://t.example/A2",
                                                 "https://t.example/A3"]}}))
