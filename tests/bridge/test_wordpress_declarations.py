@@ -140,3 +140,11 @@ def test_terms_by_slug_and_switching_some_slugs_of_a_taxonomy() -> None:
     assert asyncio.run(switch_terms(db, 7, "product_visibility", ["exclude-from-search"], managed)) == []
     new = asyncio.run(switch_terms(db, InsertId(0), "product_visibility", managed, managed))
     assert [s.params for s in new] == [[InsertId(0), 1, InsertId(0), 2], [1, 2]]
+
+
+def test_the_terms_of_several_taxonomies_in_one_read() -> None:
+    from anycart.platforms.bridge.wordpress import taxonomy_terms
+
+    found = asyncio.run(taxonomy_terms(Terms3(), ["pa_color", "pa_size"]))
+    assert [t["slug"] for t in found["pa_color"]] == ["red"] and found["pa_size"] == []
+    assert asyncio.run(taxonomy_terms(Terms3(), [])) == {}

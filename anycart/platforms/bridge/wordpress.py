@@ -250,6 +250,18 @@ async def term_taxonomy_ids(db: SqlExecutor, taxonomy: str, ids: list[int], labe
     return found
 
 
+async def taxonomy_terms(db: SqlExecutor, taxonomies: Collection[str]) -> dict[str, list[dict[str, Any]]]:
+    """taxonomy -> its terms (``term_id``, ``name``, ``slug``) by term id, in one query (none
+    for a taxonomy without terms)."""
+    out: dict[str, list[dict[str, Any]]] = {t: [] for t in taxonomies}
+    if taxonomies:
+        for r in await db.select("SELECT tt.taxonomy, t.term_id, t.name, t.slug FROM {p}terms t JOIN {p}term_taxonomy"
+                                 f" tt ON tt.term_id = t.term_id WHERE tt.taxonomy IN ({marks(taxonomies)}) ORDER BY"
+                                 " t.term_id", list(taxonomies)):
+            out[r["taxonomy"]].append(r)
+    return out
+
+
 async def terms_by_slug(db: SqlExecutor, pairs: Collection[tuple[str, str]]) -> dict[tuple[str, str], int]:
     """``(taxonomy, slug)`` -> term_id of the terms named so, in one query (a variation's
     ``attribute_pa_color`` meta names its term by slug); a pair without a term is left out."""

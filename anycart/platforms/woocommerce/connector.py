@@ -20,14 +20,18 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.model import ProductOption, ProductOptionValue
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, scalar
 from anycart.platforms.bridge.values import moment, now_gmt, one_id
-from anycart.platforms.bridge.wordpress import insert_comment, meta_replace, meta_update
+from anycart.platforms.bridge.wordpress import (
+    insert_comment,
+    meta_replace,
+    meta_update,
+    taxonomy_terms,
+)
 from anycart.platforms.bridge.wp_entities import WordPressConnector
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import inside, paged
@@ -89,18 +93,9 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         if call.params.get("product_id") not in (None, ""):
             return paged((await self._one(E.PRODUCTS, call.params["product_id"]))["product_options"], call)
         attributes = await self.attributes()
-        options = []
-        for taxonomy, a in attributes.items():
-            terms = await self.db.select(
-                "SELECT t.term_id, t.name FROM {p}terms t JOIN {p}term_taxonomy tt ON tt.term_id = t.term_id "
-                "WHERE tt.taxonomy = ? ORDER BY t.term_id", [taxonomy])
-            options.append(ProductOption(
-                id=str(a["attribute_id"]), product_option_id=str(a["attribute_id"]), name=a["attribute_label"],
-                type=a["attribute_type"], available=True,
-                option_items=[ProductOptionValue(id=str(t["term_id"]), name=t["name"], sort_order=n)
-                              for n, t in enumerate(terms)],
-                additional_fields={"attribute": taxonomy}).to_wire())
-        return paged(options, call)
+        terms = await taxonomy_terms(self.db, list(attributes))
+        return paged([M.GLOBAL_OPTION.wire({**a, "_taxonomy": t, "_terms": terms[t]}) for t, a in attributes.items()],
+                     call)
 
     # -- customers --------------------------------------------------------------------------
     _address_meta = staticmethod(address_meta)

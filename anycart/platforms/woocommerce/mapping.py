@@ -211,6 +211,16 @@ def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
     return out
 
 
+#: A global attribute (a ``woocommerce_attribute_taxonomies`` row) with its ``_taxonomy``
+#: (``pa_color``) and its ``_terms``: product.option.list without a product.
+GLOBAL_OPTION = Mapper(
+    ProductOption, id=at("attribute_id", convert=str), product_option_id=at("attribute_id", convert=str),
+    name=at("attribute_label"), type=at("attribute_type"), available=const(True),
+    option_items=calc(lambda r, c: [ProductOptionValue(id=str(t["term_id"]), name=t["name"], sort_order=n)
+                                    for n, t in enumerate(r["_terms"])]),
+    additional_fields=Extras(attribute=at("_taxonomy")))
+
+
 def _attributes(row: Row, ctx: Ctx) -> dict[str, Any]:
     return {k[10:]: v for k, v in row["_meta"].items() if k.startswith("attribute_")}
 
