@@ -29,6 +29,7 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.images import UPLOAD_DELETE
 from anycart.platforms.kit.info import NamedStatuses, one_store
+from anycart.platforms.kit.keys import AddsLinked
 from anycart.platforms.kit.serve import Methods, attach
 from anycart.platforms.kit.shipments import left_to_ship
 from anycart.platforms.kit.totals import TotalBackend
@@ -108,14 +109,6 @@ class BigCommerceConnector(KitConnector):
     async def product(self, pid: Any) -> Record:
         return await self.runner(E.PRODUCT).one(pid)
 
-    async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
-        """A brand; given a ``product_id``, that product's brand too."""
-        call.require("manufacturer")
-        ident = await self.backend(E.BRAND).create(E.BRAND.body(call.params))
-        if pid := call.params.get("product_id"):
-            await self.backend(E.PRODUCT).update(str(pid), {"brand_id": int(ident)})
-        return {"manufacturer_id": ident}
-
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
         cid = call.require("customer_id")
@@ -186,6 +179,9 @@ class _Images:
 #: Child lists, writes and status lists of the kit, declared.
 BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
     BigCommerceConnector, _Variants(), E.CATEGORIES, _Images(),
+    # a brand; given a product_id, that product's brand too
+    AddsLinked("product.manufacturer.add", E.BRAND, "product", "brand_id", "manufacturer_id",
+               required=("manufacturer",)),
     N.Children("order.shipment", "_shipments", "Shipment", ("order_id",), "order_id", "order",
                lambda o, s: M.shipment(s).to_wire(), plural="shipments"),
     Changes("order.shipment.update", E.SHIPMENTS, M.shipment_body, P.SHIPMENT, client="v2", param="shipment_id"),

@@ -19,7 +19,6 @@ SHIPMENT = frozenset({"tracking_numbers", "shipment_provider", "tracking_provide
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "product.manufacturer.add": {"manufacturer", "product_id", *writable(E.BRAND.fields)},
     "customer.address.add": writable(E.ADDRESS.fields),
     "order.shipment.add": {"order_id", "items", "shipping_method", *SHIPMENT},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",

@@ -4,7 +4,9 @@
 number ``INV-1005``), for platforms that store the two apart, and :func:`by_number` finds
 the record so named; :func:`linked` is the id of
 the record a name means (a manufacturer, a brand), created when there is none, for
-platforms that link records by id only; :class:`Ref` declares such a link of a write.
+platforms that link records by id only; :class:`Ref` declares such a link of a write, and
+:class:`AddsLinked` an add that links the record it makes to another one by id (a new brand
+made a product's).
 """
 
 from __future__ import annotations
@@ -14,10 +16,13 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from anycart.errors import ApiError
+from anycart.platforms.base import Call
 from anycart.platforms.overlap import one_of
 
 from . import fields as F
+from .entities import Entity
 from .fields import get
+from .serve import Methods
 
 Record = dict[str, Any]
 
@@ -120,3 +125,32 @@ class Ref:
             if ident is not None:
                 F.put(body, self.path, self.convert(ident))
         return body
+
+
+@dataclass(frozen=True)
+class AddsLinked:
+    """``method`` adds a record of ``entity`` from its field map (``required`` first) and,
+    given ``param``, links the record that names to it: the new id, by ``convert``, at
+    ``key`` of an update of ``owner`` (``product.manufacturer.add`` with a ``product_id``:
+    the new brand made that product's). Answers ``{answer: the new id}``. For
+    :func:`~.serve.attach`."""
+
+    method: str
+    entity: Entity
+    owner: str
+    key: str
+    answer: str
+    param: str = "product_id"
+    required: tuple[str, ...] = ()
+    convert: F.Convert = int
+
+    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
+        for name in self.required:
+            call.require(name)
+        ident = await connector.backend(self.entity).create(self.entity.body(call.params))
+        if (owner := call.params.get(self.param)) not in F.EMPTY:
+            await connector.backend(connector.entity(self.owner)).update(str(owner), {self.key: self.convert(ident)})
+        return {self.answer: ident}
+
+    def methods(self) -> Methods:
+        return {self.method: (self.run, frozenset({self.param, *self.required, *F.writable(self.entity.fields)}))}

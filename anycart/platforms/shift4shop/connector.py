@@ -32,7 +32,7 @@ from anycart.platforms.kit.collection import PerParent
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import NamedStatuses, one_store
-from anycart.platforms.kit.keys import LinkBy, by_number
+from anycart.platforms.kit.keys import AddsLinked, LinkBy, by_number
 from anycart.platforms.kit.related import Related
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.rest import store_host
@@ -114,15 +114,6 @@ class Shift4ShopConnector(KitConnector):
         return one_store(S.PLATFORM, host, "https://" + host, "REST API v1",
                          extra={"order_statuses": await E.STATUSES.names(self, self.read_named)})
 
-    # -- products --------------------------------------------------------------------------
-    async def product_manufacturer_add(self, call: Call) -> dict[str, Any]:
-        call.require("manufacturer")
-        added = await self.runner(E.MANUFACTURER).add(call)
-        if pid := call.params.get("product_id"):
-            await self.backend(E.PRODUCT).update(
-                str(pid), {"ManufacturerID": int(added["manufacturer_id"])})
-        return added
-
     # -- orders ----------------------------------------------------------------------------
     async def _order(self, oid: Any) -> dict[str, Any]:
         """An order by OrderID, or by its invoice number (``AB-1005`` or ``1005``)."""
@@ -137,6 +128,9 @@ Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     Served(lambda c: catalog(c.rest), E.GALLERY, E.OPTIONS, E.VARIANTS, S.PLATFORM,
            E.CHILD_FILTERS, M.parse_date),
     *E.SHIPMENTS.served(lambda c: shipments(c.rest, c._order), "_order"),
+    # a manufacturer; given a product_id, that product's too
+    AddsLinked("product.manufacturer.add", E.MANUFACTURER, "product", "ManufacturerID", "manufacturer_id",
+               required=("manufacturer",)),
     PerParent("order.transaction.list", Resource("Orders/{order_id}/Transactions", "", suffix=""),
               "order_ids", M.TRANSACTION, "transactions"),
     BookAdd(M.BOOK),
