@@ -253,15 +253,11 @@ def _side(side: str, kind: str) -> Callable[[Row, Ctx], Row]:
     return part
 
 
-def _by_code(row: Row, c: Ctx) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for t in c["totals"].get(row["order_id"], []):
-        out[t["code"]] = out.get(t["code"], 0.0) + float(t["value"])
-    return out
-
-
 def _totals(row: Row, c: Ctx) -> OrderTotals:
-    by_code = _by_code(row, c)
+    """The order's total and its totals rows' amounts by code (summed: several taxes)."""
+    by_code: dict[str, float] = {}
+    for t in c["totals"].get(row["order_id"], []):
+        by_code[t["code"]] = by_code.get(t["code"], 0.0) + float(t["value"])
     return OrderTotals(total=number(row.get("total")), subtotal=by_code.get("sub_total"),
                        shipping=by_code.get("shipping"), tax=by_code.get("tax"),
                        discount=by_code.get("coupon", by_code.get("voucher")))

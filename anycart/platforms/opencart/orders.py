@@ -48,10 +48,19 @@ _BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_c
 #: The installer's defaults, for a store whose settings lack them.
 _PROCESSING = (5, 1, 2, 12, 3)
 _COMPLETE = (5, 3)
-_TOTAL_SORT = {"sub_total": 1, "shipping": 3, "coupon": 4, "tax": 5, "voucher": 8, "total": 9}
+#: The totals rows the checkout writes, in order: code of the cart's own total extension (it
+#: loads one per row when the status changes), title (free of "(...)", which coupon/voucher
+#: would read as a code), the amount (:class:`~anycart.platforms.bridge.orders.Totals`) and
+#: its sign, the installer's sort order. A row whose amount is 0 is left out, but for the
+#: subtotal, the total and a shipping method named.
+_TOTAL_ROWS = (("sub_total", "Sub-Total", "subtotal", 1, 1),
+               ("shipping", "Shipping", "shipping", 1, 3), ("coupon", "Discount", "discount", -1, 4),
+               ("voucher", "Gift Certificate", "gift", -1, 8), ("tax", "Tax", "tax", 1, 5),
+               ("total", "Total", "total", 1, 9))
+_ALWAYS = ("sub_total", "total")
 _SETTINGS = ("config_name", "config_currency", "config_customer_group_id",
              "config_invoice_prefix", "config_processing_status", "config_complete_status",
-             "config_stock_checkout", *(f"total_{code}_sort_order" for code in _TOTAL_SORT))
+             "config_stock_checkout", *(f"total_{row[0]}_sort_order" for row in _TOTAL_ROWS))
 #: Option types whose values are the product's option values (others hold the shopper's text).
 _CHOICE_TYPES = ("select", "radio", "checkbox", "image")
 
@@ -159,26 +168,17 @@ class OpenCartOrderAdd(OrderAdd):
                 d.batch.add(insert("order_option", {"order_id": d.order, "order_product_id": item, **option}))
 
     async def insert_totals(self, conn: Any, d: OrderDraft) -> None:
-        t = d.totals
+        t, s = d.totals, d.ctx["settings"]
         assert t is not None
         ship_method = str(d.params.get("order_shipping_method") or "").strip()
-        # Only codes of the cart's own total extensions (it loads one per row when the status
-        # changes), with titles free of "(...)", which coupon/voucher would read as a code.
-        rows = [("sub_total", "Sub-Total", t.subtotal)]
-        if t.shipping or ship_method:
-            rows.append(("shipping", ship_method or "Shipping", t.shipping))
-        if t.discount:
-            rows.append(("coupon", "Discount", -t.discount))
-        if t.gift:
-            rows.append(("voucher", "Gift Certificate", -t.gift))
-        if t.tax:
-            rows.append(("tax", "Tax", t.tax))
-        rows.append(("total", "Total", t.total))
-        s = d.ctx["settings"]
-        for code, title, value in rows:
-            row = {"order_id": d.order, "code": code, "title": html_stored(title),
-                   "value": self.base(d, value),
-                   "sort_order": int(s.get(f"total_{code}_sort_order") or _TOTAL_SORT[code])}
+        for code, title, field, sign, sort in _TOTAL_ROWS:
+            value = sign * getattr(t, field)
+            named = code == "shipping" and ship_method  # the method's own title
+            if not value and code not in _ALWAYS and not named:
+                continue
+            row = {"order_id": d.order, "code": code, "value": self.base(d, value),
+                   "title": html_stored(ship_method if named else title),
+                   "sort_order": int(s.get(f"total_{code}_sort_order") or sort)}
             if d.ctx["v4"]:
                 row["extension"] = "opencart"
             d.batch.add(insert("order_total", row))
