@@ -6,7 +6,6 @@ moves its order to (Partially) Shipped, a DELETE archives the order.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
@@ -16,6 +15,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute
 
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.params import Reader, json_body
 from anycart.sandbox.resources import Resource, route
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
@@ -59,18 +59,18 @@ def money(value: int) -> str:
 
 
 def _page(params: Mapping[str, str], rows: list[Record]) -> Response:
-    try:
-        page, limit = int(params.get("page", 1)), min(MAX_LIMIT, int(params.get("limit", 50)))
-    except ValueError:
-        raise _bad("page" if not str(params.get("page", 1)).isdecimal() else "limit") from None
-    if page < 1 or limit < 1:
-        raise _bad("page" if page < 1 else "limit")
+    page = _READ.integer(params, "page", 1)
+    limit = min(MAX_LIMIT, _READ.integer(params, "limit", 50))
     shown = rows[(page - 1) * limit: page * limit]
     return reply(shown) if shown else reply(None, 204)
 
 
 def _bad(name: str) -> V2Error:
     return V2Error(400, f"The field '{name}' is invalid.")
+
+
+#: v2 says no more than which field is invalid
+_READ = Reader(lambda bad: _bad(bad.param))
 
 
 # -- orders ---------------------------------------------------------------------------------
@@ -186,11 +186,7 @@ def _order(store: BigCommerceStore, request: Request) -> Record:
 
 
 async def _json(request: Request) -> Any:
-    raw = await request.body()
-    try:
-        return json.loads(raw) if raw.strip() else None
-    except ValueError:
-        raise V2Error(400, "The request body is not valid JSON.") from None
+    return await json_body(request, lambda: V2Error(400, "The request body is not valid JSON."))
 
 
 async def orders(request: Request) -> Response:

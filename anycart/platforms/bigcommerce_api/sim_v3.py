@@ -22,6 +22,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.params import Reader, Wording, json_body
 from anycart.sandbox.resources import Resource
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
@@ -111,19 +112,13 @@ class Res:
 
 
 # -- request values ---------------------------------------------------------------------------
-def number(params: Mapping[str, str], name: str, default: int, low: int = 1,
-           high: int | None = None) -> int:
-    raw = params.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid({name: f"{name} must be an integer"}) from None
-    if value < low or (high is not None and value > high):
-        bound = f"between {low} and {high}" if high else f"at least {low}"
-        raise invalid({name: f"{name} must be {bound}"}, f"Invalid {name}: {raw}")
-    return value
+#: v3's texts; a range error is titled with the value (``Invalid limit: 500``)
+_READ = Reader(lambda bad: invalid({bad.param: bad.message}, f"Invalid {bad.param}: {bad.raw}"
+                                   if bad.kind == "range" else None),
+               Wording(integer="{name} must be an integer",
+                       between="{name} must be between {low} and {high}",
+                       at_least="{name} must be at least {low}"))
+number = _READ.integer
 
 
 def _bad(name: str) -> V3Error:
@@ -246,13 +241,7 @@ def unique(store: BigCommerceStore, res: Res, record: Record) -> None:
 
 
 async def body_of(request: Request) -> Any:
-    raw = await request.body()
-    if not raw.strip():
-        return None
-    try:
-        return json.loads(raw)
-    except ValueError:
-        raise V3Error(400, "The request body is not valid JSON.") from None
+    return await json_body(request, lambda: V3Error(400, "The request body is not valid JSON."))
 
 
 #: (store, resource, record, body, created) -> None: a resource's own rules after a write

@@ -40,6 +40,7 @@ from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.jsontypes import mistyped, sanitized
 from anycart.sandbox.paging import PagePerPage, Window
+from anycart.sandbox.params import Reader, flag, json_body
 from anycart.sandbox.query import Filter, predicate, project
 from anycart.sandbox.resources import Resource
 from anycart.sandbox.schema import parse_datetime
@@ -129,36 +130,9 @@ class Res:
 
 
 # -- request parameters ---------------------------------------------------------------------
-def integer(params: Mapping[str, str], name: str, default: int, low: int = 1,
-            high: int | None = None) -> int:
-    raw = params.get(name)
-    if raw is None:
-        return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise invalid(name, f"{name} is not of type integer.") from None
-    if value < low or (high is not None and value > high):
-        raise invalid(name, f"{name} must be between {low} (inclusive) and {high} (inclusive)"
-                      if high is not None else f"{name} must be greater than or equal to {low}")
-    return value
-
-
-def enum(params: Mapping[str, str], name: str, allowed: tuple[str, ...], default: str) -> str:
-    value = params.get(name, default)
-    if value not in allowed:
-        raise invalid(name, f"{name} is not one of {', '.join(allowed)}.")
-    return value
-
-
-def id_list(params: Mapping[str, str], name: str) -> list[int] | None:
-    raw = params.get(name)
-    if raw is None:
-        return None
-    try:
-        return [int(x) for x in raw.replace("[", "").replace("]", "").split(",") if x.strip()]
-    except ValueError:
-        raise invalid(name, f"{name}[0] is not of type integer.") from None
+#: WordPress's wording (the kit's default) in a ``rest_invalid_param``
+READ = Reader(lambda bad: invalid(bad.param, bad.message))
+integer, enum, id_list = READ.integer, READ.choice, READ.ids
 
 
 def _date(params: Mapping[str, str], name: str) -> str | None:
@@ -177,10 +151,6 @@ def check_types(body: Mapping[str, Any], template: Mapping[str, Any], prefix: st
     for name, value in body.items():  # format "date-time": rest_parse_date must read it
         if name.startswith("date_") and isinstance(value, str) and not _RFC3339.match(value):
             raise invalid(prefix or name, "Invalid date.")
-
-
-def _flag(value: Any) -> bool:
-    return str(value).lower() in ("1", "true", "yes")
 
 
 def _sort_value(record: Record, by: str, include: list[int] | None) -> Any:
@@ -382,7 +352,7 @@ def _matching(call: Call) -> list[Record]:
     preds = [predicate(f, p[f.param]) for f in res.filters if p.get(f.param) not in
              (None, "", "all")]  # role=all: every role
     include, exclude = id_list(p, "include"), id_list(p, "exclude")
-    gmt = _flag(p.get("dates_are_gmt", "false"))
+    gmt = flag(p.get("dates_are_gmt", "false"))
     bounds = [(name, _date(p, name)) for name in res.dates]
     search = p.get("search", "").lower()  # a list without one (tax rates) ignores it
     wanted = p.get("status", "any")  # "any" (webhooks: "all") shows all but the trash
@@ -440,13 +410,8 @@ def list_page(call: Call) -> Response:
 # -- endpoints ------------------------------------------------------------------------------
 async def read_json(request: Request) -> Any:
     """The JSON body (None when empty); 400 ``rest_invalid_json`` when it does not parse."""
-    raw = await request.body()
-    if not raw.strip():
-        return None
-    try:
-        return json.loads(raw)
-    except ValueError:
-        raise WooError("rest_invalid_json", "Invalid JSON body passed.") from None
+    return await json_body(request, lambda: WooError("rest_invalid_json",
+                                                     "Invalid JSON body passed."))
 
 
 async def _call(res: Res, request: Request) -> Call:
@@ -478,7 +443,7 @@ def routes(res: Res) -> list[Route]:
         if request.method == "GET":
             return reply(render(call, find(call, key)))
         if request.method == "DELETE":
-            force = _flag(call.params.get("force", call.body.get("force", False)))
+            force = flag(call.params.get("force", call.body.get("force", False)))
             return reply(render(call, delete(call, key, force)) if not force else
                          delete(call, key, True))
         return reply(render(call, update(call, find(call, key), call.body)))
