@@ -182,7 +182,8 @@ class Deletes:
 
     async def run(self, connector: Any, call: Call) -> dict[str, Any]:
         ident = call.require(self.param)
-        await self.resource.delete(getattr(connector, self.client), ident, _names(self.resource, call))
+        client = getattr(connector, self.client)
+        await self.resource.delete(client, ident, _names(self.resource, call))
         return dict(self.answer)
 
     def methods(self) -> Methods:
@@ -209,7 +210,8 @@ class Changes:
         if not body:
             raise ApiError.nothing_to_update()
         ident = call.require(self.param)
-        await self.resource.change(getattr(connector, self.client), ident, body, _names(self.resource, call))
+        client = getattr(connector, self.client)
+        await self.resource.change(client, ident, body, _names(self.resource, call))
         return dict(self.answer)
 
     def methods(self) -> Methods:

@@ -300,7 +300,8 @@ class Entity:
         if self.mapped is not None:
             more = self.mapped(record, context or {})
             extra.update(more.pop("additional_fields", {}))
-            F.merge(values, more)  # a hook's part (``{"totals": {"subtotal": ...}}``) joins the fields' own
+            # a hook's part (``{"totals": {"subtotal": ...}}``) joins the one the fields read
+            F.merge(values, more)
         return self.model(**values, additional_fields=extra).to_wire()
 
     def body(self, params: Mapping[str, Any]) -> dict[str, Any]:

@@ -149,8 +149,10 @@ class AddsLinked:
             call.require(name)
         ident = await connector.backend(self.entity).create(self.entity.body(call.params))
         if (owner := call.params.get(self.param)) not in F.EMPTY:
-            await connector.backend(connector.entity(self.owner)).update(str(owner), {self.key: self.convert(ident)})
+            await connector.backend(connector.entity(self.owner)).update(
+                str(owner), {self.key: self.convert(ident)})
         return {self.answer: ident}
 
     def methods(self) -> Methods:
-        return {self.method: (self.run, frozenset({self.param, *self.required, *F.writable(self.entity.fields)}))}
+        applied = {self.param, *self.required, *F.writable(self.entity.fields)}
+        return {self.method: (self.run, frozenset(applied))}

@@ -33,6 +33,7 @@ class SalePrice:
         value = F.number(F.get(record, self.value))
         if value is None:
             return None
-        return SpecialPrice(value=value, avail=True if self.avail is None else bool(F.get(record, self.avail)),
+        avail = True if self.avail is None else bool(F.get(record, self.avail))
+        return SpecialPrice(value=value, avail=avail,
                             created_at=self.dates.a2c(F.get(record, self.starts)),
                             expired_at=self.dates.a2c(F.get(record, self.ends)))

@@ -55,7 +55,8 @@ class Related:
     each: bool = False
 
 
-async def load(related: Iterable[Related], records: list[Record], read: Read) -> dict[str, dict[str, Record]]:
+async def load(related: Iterable[Related], records: list[Record],
+               read: Read) -> dict[str, dict[str, Record]]:
     """Each of ``related`` of ``records``, by id (none read when the page names none)."""
     out: dict[str, dict[str, Record]] = {}
     for rel in related:
