@@ -29,7 +29,6 @@ from anycart.platforms.bridge.values import moment, now_gmt, one_id
 from anycart.platforms.bridge.wordpress import (
     insert_comment,
     meta_replace,
-    meta_update,
     taxonomy_terms,
 )
 from anycart.platforms.bridge.wp_entities import WordPressConnector
@@ -189,10 +188,10 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         item = inside({"items": items}, "items", "tracking_id", sid, "Shipment")
         return M.SHIPMENT.wire(item, {"order_id": oid, "lines": lines})
 
-    async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders, existed: bool) -> None:
-        first = meta_update(orders.meta_table, orders.meta_owner, oid, "_wc_shipment_tracking_items", dumps(items),
-                            exists=existed)
-        await self.db.write([first, orders.save(oid)])
+    async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders) -> None:
+        """The order's tracking items written back whole, the order saved."""
+        await self.db.write([*meta_replace(orders.meta_table, orders.meta_owner, oid,
+                                           {"_wc_shipment_tracking_items": dumps(items)}), orders.save(oid)])
 
     @staticmethod
     def _tracking_item(provider: str, number: str, link: str, shipped: datetime | None) -> dict[str, Any]:
@@ -216,7 +215,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         provider = str(carrier(p, "tracking_provider", "shipment_provider") or "")
         item = self._tracking_item(provider, str(first.get("tracking_number") or ""),
                                    str(p.get("tracking_link") or ""), moment(p, "ship_date"))
-        await self._save_tracking(oid, [*items, item], s, bool(items))
+        await self._save_tracking(oid, [*items, item], s)
         return {"shipment_id": item["tracking_id"]}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
@@ -241,7 +240,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
             extra = self._tracking_item(provider, number, str(p.get("tracking_link") or ""), None)
             items.append(extra)
             new_id = extra["tracking_id"]
-        await self._save_tracking(oid, items, s, True)
+        await self._save_tracking(oid, items, s)
         return {"shipment_tracking_id": new_id}
 
     # -- returns (refunds, read only) ---------------------------------------------------------

@@ -418,9 +418,8 @@ def number(params: dict[str, Any], name: str) -> float | None:
 
 
 def money(value: Any) -> str:
-    if value in (None, ""):
-        return ""
-    return f"{float(value):.2f}".rstrip("0").rstrip(".") if float(value) % 1 else f"{float(value):.0f}"
+    """A product price as WooCommerce keeps it: 2 decimals at most, no trailing zeros."""
+    return "" if value in (None, "") else decimal(round(float(value), 2))
 
 
 # -- order.add ---------------------------------------------------------------------------------
