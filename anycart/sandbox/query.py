@@ -11,7 +11,8 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 from .errors import Invalid
@@ -23,7 +24,7 @@ Predicate = Callable[[Mapping[str, Any]], bool]
 DateParse = Callable[[str], datetime]
 
 OPS = ("eq", "ieq", "contains", "ge", "le", "gt", "lt", "dge", "dle", "bool", "int", "any_int",
-       "in", "iin")
+       "in", "iin", "min", "max", "ids", "not_ids", "any_in", "on", "since", "until")
 
 
 @dataclass(frozen=True)
@@ -31,7 +32,11 @@ class Filter:
     """``param`` (matched lower case) compares the value at ``path`` using ``op``:
     eq/ieq (case-insensitive), contains, ge/le/gt/lt (numbers), dge/dle (dates; a bare end
     date includes its day), bool, int, any_int (the int is among a list's values), in (the
-    value is one of a comma-separated list), iin (the same, case-insensitively)."""
+    value is one of a comma-separated list), iin (the same, case-insensitively); min/max (a
+    number, or a numeric text as money is written, at least/at most the value), ids/not_ids
+    (an integer among/not among a comma-separated list: ``id:in``), any_in (a list holding
+    one of them), on/since/until (a date, in any form :func:`moment` reads, equal to, at or
+    after, at or before the value; ``on`` with a bare date: that whole day)."""
 
     param: str
     op: str
@@ -51,6 +56,51 @@ def get_path(rec: Any, path: str) -> Any:
             return None
         cur = cur.get(part)
     return cur
+
+
+def moment(raw: str) -> datetime:
+    """A date as REST APIs write them: Unix seconds, ISO 8601 or RFC 2822 (``Tue, 20 Nov
+    2018 14:01:40 +0000``, BigCommerce v2 and e-mail headers); UTC when it has no offset.
+    ``ValueError`` when it is none of them."""
+    if raw.isdecimal():
+        return datetime.fromtimestamp(int(raw), UTC)
+    when = parsedate_to_datetime(raw) if "," in raw else datetime.fromisoformat(
+        raw.replace("Z", "+00:00"))
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+
+
+def _moments(raw: str, path: str, op: str, param: str) -> Predicate:
+    try:
+        bound = moment(raw)
+    except (TypeError, ValueError):
+        raise Invalid("bad date filter", param) from None
+    day = op == "on" and ":" not in raw and "," not in raw  # a bare date: that whole day
+
+    def test(r: Mapping[str, Any]) -> bool:
+        value = get_path(r, path)
+        if not value:
+            return False
+        when = moment(value)
+        return (when.date() == bound.date() if day else when == bound) if op == "on" else (
+            when >= bound if op == "since" else when <= bound)
+    return test
+
+
+def _extended(f: Filter, raw: str) -> Predicate:
+    """The ops of numeric texts, id lists and dates in any form."""
+    path, op, param = f.path, f.op, f.param
+    if op in ("on", "since", "until"):
+        return _moments(raw, path, op, param)
+    if op in ("min", "max"):
+        n, sign = _num(raw, param), 1 if op == "min" else -1
+        return lambda r: (float(get_path(r, path) or 0) - n) * sign >= 0
+    try:
+        wanted = {int(v) for v in raw.split(",") if v.strip()}
+    except ValueError:
+        raise Invalid("bad integer list filter", param) from None
+    if op == "any_in":
+        return lambda r: bool(wanted & set(get_path(r, path) or ()))
+    return lambda r: (get_path(r, path) in wanted) is (op == "ids")
 
 
 def _iso_parse(value: str) -> datetime:
@@ -82,6 +132,8 @@ def _bool(raw: str, param: str) -> bool:
 
 def predicate(f: Filter, raw: str, dates: DateParse = _iso_parse) -> Predicate:
     path, op, param = f.path, f.op, f.param
+    if op in _EXTENDED:
+        return _extended(f, raw)
     if op == "eq":
         return lambda r: str(get_path(r, path)) == raw
     if op in ("ieq", "contains"):
@@ -118,6 +170,9 @@ def predicate(f: Filter, raw: str, dates: DateParse = _iso_parse) -> Predicate:
         return lambda r: str(get_path(r, path)).lower() in wanted
     allowed = {v.strip() for v in raw.split(",")}
     return lambda r: str(get_path(r, path)) in allowed
+
+
+_EXTENDED = frozenset(OPS[OPS.index("min"):])
 
 
 def lower_params(params: Mapping[str, str]) -> dict[str, str]:
