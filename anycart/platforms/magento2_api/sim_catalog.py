@@ -132,9 +132,9 @@ def list_products(request: Request) -> Response:
     def field(key: int, name: str) -> Any:
         """As the view sees it; ``category_id`` looks at the category links, as the
         product collection joins them."""
-        scoped = overrides.get(key, {}).get(code, {})
-        if name in scoped:
-            return scoped[name]
+        own = overrides.of(key, code)
+        if name in own:
+            return own[name]
         record = table.peek(key)
         if name == "category_id":
             return ",".join(str(link["category_id"]) for link in
@@ -201,7 +201,7 @@ def delete_product(request: Request) -> Response:
     key = _key(store, _sku(request))
     sku = store.data.products[key]["sku"]
     del store.data.products[key]
-    store.data.overrides.pop(key, None)
+    store.data.overrides.drop(key)
     for k in [k for k in store.data.sources if k[0] == sku]:
         del store.data.sources[k]
     return reply(True)

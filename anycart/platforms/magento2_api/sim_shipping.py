@@ -11,7 +11,6 @@ module's PHP does.
 from __future__ import annotations
 
 import json
-import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -46,16 +45,18 @@ class Module:
         self.config[f"carriers/{CARRIER}/active"] = "1" if services else "0"
 
 
-_MODULES: weakref.WeakKeyDictionary[MagentoStore, Module] = weakref.WeakKeyDictionary()
-
-
 def install_module(store: MagentoStore) -> Module:
-    """``bin/magento setup:upgrade`` with the module in app/code: its route and rows."""
-    return _MODULES.setdefault(store, Module())
+    """``bin/magento setup:upgrade`` with the module in app/code: its route and rows, kept
+    on the install itself (each simulator's stores their own, nothing module-global)."""
+    found = module_of(store)
+    if found is None:
+        found = store.modules[CARRIER] = Module()
+    return found
 
 
 def module_of(store: MagentoStore) -> Module | None:
-    return _MODULES.get(store)
+    found = store.modules.get(CARRIER)
+    return found if isinstance(found, Module) else None
 
 
 def _module(request: Request) -> Module:

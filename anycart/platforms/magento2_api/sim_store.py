@@ -19,6 +19,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anycart.sandbox.scoped import Overlay
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.tenants import Registry, host_key, tenant_of
 
@@ -38,8 +39,8 @@ class StoreData(Tables):
     invoices: Table = field(default_factory=Table)
     shipments: Table = field(default_factory=Table)
     creditmemos: Table = field(default_factory=Table)
-    #: product id -> view code -> the store-view values of :data:`SCOPED` fields
-    overrides: dict[int, dict[str, dict[str, Any]]] = field(default_factory=dict)
+    #: the store-view values of :data:`SCOPED` fields, by product id and view code
+    overrides: Overlay = field(default_factory=lambda: Overlay(SCOPED, ALL))
     #: (sku, source code) -> MSI source item
     sources: dict[tuple[str, str], Record] = field(default_factory=dict)
 
@@ -55,6 +56,8 @@ class MagentoStore:
         self.admins: dict[str, str] = {FACTS["admin"]["username"]: FACTS["admin"]["password"]}
         self.views: list[Record] = copy.deepcopy(FACTS["views"])
         self._ids: dict[str, int] = {}
+        #: modules installed (app/code), by name: their own rows and routes
+        self.modules: dict[str, object] = {}
 
     def next_id(self, sequence: str) -> int:
         self._ids[sequence] = self._ids.get(sequence, 0) + 1
@@ -91,18 +94,14 @@ class MagentoStore:
         return None if key is None else self.scoped(key, code)
 
     def scoped(self, key: int, code: str) -> Record:
-        record = copy.deepcopy(self.data.products.peek(key))
-        record.update(self.data.overrides.get(key, {}).get(code, {}))
-        return record
+        return self.data.overrides.seen(key, code, self.data.products.peek(key))
 
     def save_scoped(self, key: int, code: str, values: dict[str, Any]) -> None:
         """Keep ``values`` (of :data:`SCOPED`) for view ``code``; on ``all``, globally."""
-        values = {k: v for k, v in values.items() if k in SCOPED}
-        if code == ALL:
-            self.data.products[key].update(values)
+        own = self.data.overrides.save(key, code, values)
+        if own:
+            self.data.products[key].update(own)
             self.data.products.changed()
-        elif values:
-            self.data.overrides.setdefault(key, {}).setdefault(code, {}).update(values)
 
 
 def store_of(request: Request) -> MagentoStore:

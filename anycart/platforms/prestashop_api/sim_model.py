@@ -9,15 +9,19 @@ Values are kept as PrestaShop's database returns them: strings (``"1"``, ``"19.0
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anycart.sandbox.rules import Rule, Rules
+
 _HERE = Path(__file__).parent
 FACTS: dict[str, Any] = json.loads((_HERE / "sim_facts.json").read_text(encoding="utf-8"))
-_CHECKS = {name: re.compile(rx) for name, rx in FACTS["validate"].items()}
-_FLAGS = {"required", "lang", "ro", "nosetter", "virtual", "hidden"}
+#: ``'<type> [validate] [size] [flags] [xlink=<resource>]'`` per field; ``ro``: ``'setter' =>
+#: false`` (writing it is refused, 93), ``nosetter``: ``'setter' => null`` (written as is, yet
+#: readOnly in a synopsis), ``virtual``: a getter (no column, not filterable)
+RULES = Rules(FACTS["validate"], flags={"lang", "ro", "nosetter", "virtual", "hidden"})
+Field = Rule
 
 
 class WsError(Exception):
@@ -29,52 +33,18 @@ class WsError(Exception):
         self.status, self.code, self.message = int(status), int(code), text.format(**values)
 
 
-@dataclass(frozen=True)
-class Field:
-    """One field of a resource, parsed from ``'<type> [validate] [size] [flags]'``."""
-
-    name: str
-    type: str = "string"
-    validate: str | None = None
-    size: int | None = None
-    required: bool = False
-    lang: bool = False
-    readonly: bool = False  # ``'setter' => false``: writing it is refused (93)
-    nosetter: bool = False  # ``'setter' => null``: written as is, yet readOnly in a synopsis
-    virtual: bool = False  # a getter: no column, not filterable
-    hidden: bool = False
-    xlink: str | None = None
-
-    @classmethod
-    def parse(cls, name: str, spec: str) -> Field:
-        kind, validate, size, flags, xlink = "string", None, None, set(), None
-        for word in spec.split():
-            if word in _FLAGS:
-                flags.add(word)
-            elif word.startswith("xlink="):
-                xlink = word.removeprefix("xlink=")
-            elif word.isdecimal():
-                size = int(word)
-            elif word in ("int", "bool", "float", "string", "html", "date"):
-                kind = word
-            else:
-                validate = word
-        return cls(name, kind, validate, size, "required" in flags, "lang" in flags,
-                   "ro" in flags, "nosetter" in flags, "virtual" in flags, "hidden" in flags,
-                   xlink)
-
-    def synopsis(self) -> dict[str, str]:
-        """The attributes ``getSynopsisDetails`` gives the field in ``schema=synopsis``."""
-        out: dict[str, str] = {}
-        if self.required:
-            out["required"] = "true"
-        if self.size:
-            out["maxSize"] = str(self.size)
-        if self.validate:
-            out["format"] = self.validate
-        if self.readonly or self.nosetter:
-            out["readOnly"] = "true"
-        return out
+def synopsis(f: Field) -> dict[str, str]:
+    """The attributes ``getSynopsisDetails`` gives a field in ``schema=synopsis``."""
+    out: dict[str, str] = {}
+    if f.required:
+        out["required"] = "true"
+    if f.size:
+        out["maxSize"] = str(f.size)
+    if f.validate:
+        out["format"] = f.validate
+    if f.flags & {"ro", "nosetter"}:
+        out["readOnly"] = "true"
+    return out
 
 
 @dataclass(frozen=True)
@@ -104,22 +74,21 @@ class Resource:
     fk_shop: bool = False  # rows carry their ``id_shop`` (0: shared by the shop group)
 
     def visible(self) -> list[Field]:
-        return [f for f in self.fields.values() if not f.hidden]
+        return [f for f in self.fields.values() if "hidden" not in f.flags]
 
     def filterable(self, dated: bool) -> tuple[list[str], list[str]]:
         """(plain, i18n) filter names as ``manageFilters`` builds them: no hidden fields,
         ``date_add``/``date_upd`` only with ``date=1``."""
-        plain = ["id"] + [f.name for f in self.visible() if not f.lang]
+        plain = ["id"] + [f.name for f in self.visible() if "lang" not in f.flags]
         if dated:
             plain += [d for d in ("date_add", "date_upd") if d not in plain]
         else:
             plain = [n for n in plain if n not in ("date_add", "date_upd")]
-        return plain, [f.name for f in self.visible() if f.lang]
+        return plain, [f.name for f in self.visible() if "lang" in f.flags]
 
 
 def _association(name: str, spec: dict[str, Any]) -> Association:
-    fields = {k: Field.parse(k, v) for k, v in spec["fields"].items()}
-    return Association(name, spec["node"], fields, spec.get("ro", False),
+    return Association(name, spec["node"], RULES.parse_all(spec["fields"]), spec.get("ro", False),
                        spec.get("virtual", False), spec.get("api"), tuple(spec.get("from", ())))
 
 
@@ -131,7 +100,7 @@ def load() -> dict[str, Resource]:
             continue
         out[name] = Resource(
             name, spec["node"], spec["class"], spec["table"], spec["description"],
-            {k: Field.parse(k, v) for k, v in spec["fields"].items()},
+            RULES.parse_all(spec["fields"]),
             {k: _association(k, v) for k, v in spec.get("associations", {}).items()},
             frozenset(spec.get("forbidden", ())), spec.get("multishop", False),
             spec.get("fk_shop", False))
@@ -141,32 +110,8 @@ def load() -> dict[str, Resource]:
 RESOURCES = load()
 
 
-# -- values ---------------------------------------------------------------------------------
-def stored(f: Field, value: Any) -> str:
-    """A written value as the database gives it back (floats with six decimals, booleans
-    as 0/1, ints as digits); what does not convert is kept for validation to refuse."""
-    text = "" if value is None else str(value).strip()
-    try:
-        if f.type == "float" and text != "":
-            return f"{float(text):.6f}"
-        if f.type == "int" and text != "":
-            return str(int(text))
-        if f.type == "bool":
-            return {"true": "1", "false": "0", "": "0"}.get(text.lower(), text)
-    except ValueError:
-        pass
-    return text
-
-
 def check(f: Field, value: str) -> str | None:
-    """``ObjectModel::validateField`` with human errors: None when the value is valid.
-    An empty value (PHP's ``empty()``: "", "0") is only checked for being required."""
-    human = FACTS["human"]
-    if value in ("", "0") and f.required and f.type not in ("bool", "int", "float"):
-        return str(human["required"]).format(field=f.name)
-    if f.size and len(value) > f.size:
-        return str(human["size"]).format(field=f.name, size=f.size)
-    rule = _CHECKS.get(f.validate or "")
-    if value not in ("", "0") and rule is not None and not rule.match(value):
-        return str(human["invalid"]).format(field=f.name)
-    return None
+    """``ObjectModel::validateField`` with human errors: None when the value is valid."""
+    fault = RULES.fault(f, value)
+    return None if fault is None else str(FACTS["human"][fault]).format(field=f.name,
+                                                                        size=f.size)

@@ -18,7 +18,7 @@ from typing import Any
 from lxml import etree
 from starlette.responses import Response
 
-from .sim_model import FACTS, RESOURCES, Association, Field, Resource
+from .sim_model import FACTS, RESOURCES, Association, Field, Resource, synopsis
 
 XLINK = "http://www.w3.org/1999/xlink"
 _HREF = f"{{{XLINK}}}href"
@@ -79,7 +79,7 @@ def errors(errs: Sequence[tuple[int, str]], status: int, as_json: bool) -> Respo
 # -- XML ------------------------------------------------------------------------------------
 def _xml_field(parent: etree._Element, f: Field, value: Any, out: Out, eid: int) -> None:
     el = etree.SubElement(parent, "id" if f.name == "id" else f.name)
-    if f.lang:
+    if "lang" in f.flags:
         for lang in out.langs:
             node = etree.SubElement(el, "language", id=lang)
             if out.schema != "blank":
@@ -89,16 +89,17 @@ def _xml_field(parent: etree._Element, f: Field, value: Any, out: Out, eid: int)
             if out.schema is None and isinstance(value, dict):
                 _text(node, str(value.get(lang, "")))
         if out.schema == "synopsis":
-            el.attrib.update(f.synopsis())
+            el.attrib.update(synopsis(f))
         return
     text = "" if out.schema else str(value if value is not None else "")
-    if f.xlink and out.schema is None and not (f.name.startswith("id_") and text in ("", "0")):
-        sub = f.xlink + (f"/{eid}" if f.xlink == "images/products" else "")
+    xlink = f.refs.get("xlink")
+    if xlink and out.schema is None and not (f.name.startswith("id_") and text in ("", "0")):
+        sub = xlink + (f"/{eid}" if xlink == "images/products" else "")
         el.set(_HREF, f"{out.base}{sub}/{text}")
-    if f.virtual and out.schema != "blank":
+    if "virtual" in f.flags and out.schema != "blank":
         el.set("notFilterable", "true")
     if out.schema == "synopsis":
-        el.attrib.update(f.synopsis())
+        el.attrib.update(synopsis(f))
     _text(el, text)
 
 
@@ -122,7 +123,7 @@ def _xml_association(parent: etree._Element, ent: Entity, a: Association,
             if only is None or name in only:
                 el = etree.SubElement(item, name)
                 if out.schema == "synopsis":
-                    el.attrib.update(f.synopsis())
+                    el.attrib.update(synopsis(f))
                 _text(el, str(row.get(name, "")))
 
 
@@ -134,7 +135,7 @@ def _shown(ent: Entity, display: Display, out: Out) -> list[tuple[Field, Any]]:
     a synopsis has no id, a blank no read-only field."""
     shown = []
     for f in [_ID, *ent.res.visible()]:
-        if (out.schema == "synopsis" and f is _ID) or (out.schema == "blank" and f.readonly):
+        if (out.schema == "synopsis" and f is _ID) or (out.schema == "blank" and "ro" in f.flags):
             continue
         if display == "full" or (isinstance(display, dict) and f.name in display
                                  and display[f.name] is None):
@@ -190,7 +191,7 @@ def xml_details(ent: Entity, display: Display, out: Out, status: int = 200) -> R
 def _json_value(f: Field, value: Any, out: Out) -> Any:
     if out.schema:
         return ""
-    if f.lang and isinstance(value, dict):
+    if "lang" in f.flags and isinstance(value, dict):
         pairs = [{"id": lang, "value": str(value.get(lang, ""))} for lang in out.langs]
         return pairs[0]["value"] if len(pairs) == 1 else pairs
     return value if f is _ID else "" if value is None else str(value)

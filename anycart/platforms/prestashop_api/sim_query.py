@@ -92,7 +92,7 @@ def filters(res: Resource, query: Sequence[tuple[str, str]], dated: bool, langs:
             raise did_you_mean("filter_unknown", name, plain)
         if raw == "":
             raise WsError("filter_malformed", field=name)
-        if name != "id" and res.fields[name].virtual:
+        if name != "id" and "virtual" in res.fields[name].flags:
             raise WsError("filter_dynamic", field=name)
         out.append(_on_field(name, value_test(raw)))
     return out
@@ -121,7 +121,7 @@ def display(res: Resource, raw: str | None, default: str) -> Display:
     for part in re.findall(r"[^,\[]+(?:\[[^\]]*\])?", m.group(1)):
         name, _, sub = part.strip().partition("[")
         if not sub:
-            if name != "id" and (name not in res.fields or res.fields[name].hidden):
+            if name != "id" and (name not in res.fields or "hidden" in res.fields[name].flags):
                 raise WsError("display_field", field=name, available=available)
             wanted[name] = None
             continue

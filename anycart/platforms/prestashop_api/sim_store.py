@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from anycart.sandbox.scoped import spread
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry, host_key
 
-from .sim_model import RESOURCES, Field, Resource, WsError, check, stored
+from .sim_model import RESOURCES, Resource, WsError, check
 from .sim_orders import cart_of, place
 from .sim_output import Entity
 
@@ -44,10 +45,6 @@ def full_access() -> Permissions:
     """Every method on every resource served (product images: read, upload, delete)."""
     return {**{name: set(ALL_METHODS - res.forbidden) for name, res in RESOURCES.items()},
             "images": {"GET", "HEAD", "POST", "DELETE"}}
-
-
-def _default(f: Field) -> Any:
-    return {"int": "0", "bool": "0", "float": "0.000000"}.get(f.type, "")
 
 
 class PrestashopShop:
@@ -150,8 +147,8 @@ class PrestashopShop:
     # -- writing ---------------------------------------------------------------------------
     def blank(self, res: Resource) -> Record:
         langs = self.languages()
-        return {f.name: ({lang: "" for lang in langs} if f.lang else _default(f))
-                for f in res.fields.values() if not f.virtual}
+        return {f.name: (spread(None, None, langs) if "lang" in f.flags else f.blank())
+                for f in res.fields.values() if "virtual" not in f.flags}
 
     def save(self, res: Resource, given: dict[str, Any], method: str, shops: list[int]
              ) -> Record:
@@ -168,18 +165,18 @@ class PrestashopShop:
             if method == "PATCH" and f.name not in given:
                 continue
             value = given.get(f.name)
-            if f.lang:
-                if not f.virtual:
-                    rec[f.name] = self._lang_value(value, rec.get(f.name))
+            if "lang" in f.flags:
+                if "virtual" not in f.flags:  # a plain text (or nothing, on PUT): every language's
+                    rec[f.name] = spread(value, rec.get(f.name), self.languages())
             elif f.name in given:
-                if f.readonly:
+                if "ro" in f.flags:
                     raise WsError("not_writable", field=f.name)
-                if not f.virtual:
-                    rec[f.name] = stored(f, value)
+                if "virtual" not in f.flags:
+                    rec[f.name] = f.text(value)
             elif f.required:
                 raise WsError("required", field=f.name)
-            elif not f.virtual and f.name not in ("date_add", "date_upd"):
-                rec[f.name] = _default(f)
+            elif "virtual" not in f.flags and f.name not in ("date_add", "date_upd"):
+                rec[f.name] = f.blank()
         self._modify(res, rec, given, method)
         if res.name == "carts" and rec["id_shop"] in ("", "0"):  # Cart::add: the context's
             rec.update(id_shop=str(shops[0]), id_shop_group="1")
@@ -203,15 +200,6 @@ class PrestashopShop:
         self._after(res, rec, created, shops)
         return rec
 
-    def _lang_value(self, value: Any, old: Any) -> dict[str, str]:
-        langs = self.languages()
-        if isinstance(value, dict):
-            out = dict(old) if isinstance(old, dict) else {lang: "" for lang in langs}
-            out.update({k: str(v) for k, v in value.items() if k in langs})
-            return out
-        # a plain text (or nothing, on PUT) is every language's value
-        return {lang: "" if value is None else str(value) for lang in langs}
-
     def _modify(self, res: Resource, rec: Record, given: dict[str, Any], method: str) -> None:
         """The class's own setters and ``ws_modifier``s: on POST an empty ``link_rewrite``
         is made from the name and an invalid one rewritten (``modifierWsLinkRewrite``); a
@@ -234,13 +222,14 @@ class PrestashopShop:
     def _validate(res: Resource, rec: Record) -> None:
         for lang_pass in (True, False):
             for f in res.fields.values():
-                if f.virtual or f.lang != lang_pass:
+                lang = "lang" in f.flags
+                if "virtual" in f.flags or lang != lang_pass:
                     continue
-                values = rec[f.name].values() if f.lang else [rec[f.name]]
+                values = rec[f.name].values() if lang else [rec[f.name]]
                 for value in values:
                     error = check(f, str(value))
                     if error:
-                        raise WsError("validation_lang" if f.lang else "validation", error=error)
+                        raise WsError("validation_lang" if lang else "validation", error=error)
 
     @staticmethod
     def _associate(res: Resource, rec: Record, given: dict[str, Any]) -> None:
