@@ -35,7 +35,14 @@ def _numeric(value: Any) -> bool:
     return not isinstance(value, bool)
 
 
-def fits(value: Any, want: str) -> bool:
+def fits(value: Any, want: str, strict: bool = False) -> bool:
+    """Whether ``value`` passes for ``want``. ``strict``: only JSON's own types, as Play JSON
+    and Jackson read them (any number for a number, an integral one, ``7.0`` too, for an
+    integer; no numeric texts, no ``"true"``)."""
+    if strict:
+        got = _TYPES.get(type(value))
+        return got == want or (want == "number" and got == "integer") or (
+            want == "integer" and got == "number" and float(value).is_integer())
     if want == "string":
         return isinstance(value, str)
     if want == "boolean":
@@ -48,26 +55,47 @@ def fits(value: Any, want: str) -> bool:
     return isinstance(value, list if want == "array" else dict)
 
 
-def mistyped(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "",
-             nullable: Callable[[str], str | None] = lambda name: None
-             ) -> tuple[str, str] | None:
-    """The first member of ``body`` whose value does not fit the template's type, as
-    ``(name, expected type)``; unknown members and nulls are not checked. A member whose
-    default is None has the type ``nullable(name)`` gives (None: any)."""
+def _bracketed(prefix: str, name: str) -> str:
+    return f"{prefix}[{name}]" if prefix else name
+
+
+def problems(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "", *,
+             required: tuple[str, ...] = (), choices: Mapping[str, Any] | None = None,
+             items: Mapping[str, str] | None = None, strict: bool = False,
+             nested: bool = True, joined: Callable[[str, str], str] = _bracketed,
+             nullable: Callable[[str], str | None] = lambda name: None) -> dict[str, str]:
+    """Every member's problem, by its label (``joined(prefix, name)``: ``billing[email]``;
+    items ``tags[2]``): ``missing`` (a ``required`` one null or blank), the JSON type it
+    should have, ``enum`` (not one of its ``choices``), or the type a list's ``items``
+    should have. Unknown members and nulls are not type-checked; an object member is
+    checked member by member when ``nested``. A member whose default is None has the type
+    ``nullable(name)`` gives (None: any)."""
+    out = {joined(prefix, name): "missing" for name in required
+           if body.get(name) in (None, "")}
     for name, value in body.items():
         default = template.get(name)
         want = None if name not in template else json_type(default) if default is not None \
             else nullable(name)
-        if want is None or value is None:
-            continue
-        label = f"{prefix}[{name}]" if prefix else name
-        if not fits(value, want):
-            return label, want
-        if want == "object" and template[name]:
-            inner = mistyped(value, template[name], label, nullable)
-            if inner is not None:
-                return inner
-    return None
+        label = joined(prefix, name)
+        if want is not None and value is not None and not fits(value, want, strict):
+            out[label] = want
+        elif choices and name in choices and value not in choices[name]:
+            out[label] = "enum"
+        elif items and name in items and isinstance(value, list):
+            out.update({f"{label}[{n}]": items[name] for n, item in enumerate(value)
+                        if not fits(item, items[name], strict)})
+        elif nested and want == "object" and template[name] and isinstance(value, dict):
+            out.update(problems(value, template[name], label, strict=strict, joined=joined,
+                                nullable=nullable))
+    return out
+
+
+def mistyped(body: Mapping[str, Any], template: Mapping[str, Any], prefix: str = "",
+             nullable: Callable[[str], str | None] = lambda name: None
+             ) -> tuple[str, str] | None:
+    """The first member of ``body`` whose value does not fit the template's type, as
+    ``(name, expected type)`` (:func:`problems`' first)."""
+    return next(iter(problems(body, template, prefix, nullable=nullable).items()), None)
 
 
 def sanitized(value: Any, default: Any) -> Any:

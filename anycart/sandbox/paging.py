@@ -24,6 +24,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 from .errors import Invalid
+from .params import Reader
 
 Match = Callable[[Any], bool]
 
@@ -112,6 +113,43 @@ class PagePerPage:
                  for rel, n, present in (("prev", min(page - 1, pages), page > 1),
                                          ("next", page + 1, pages > page)) if present]
         return ", ".join(found) or None
+
+
+@dataclass(frozen=True)
+class PageMeta:
+    """``?page=&limit=`` with the paging told in the body, as BigCommerce v3's
+    ``meta.pagination`` (Laravel's and JSON:API's paginators answer the same fields): the
+    totals, and links to this page and those around it (the request's query, ``page``
+    changed). Values are read by a :class:`~anycart.sandbox.params.Reader`, so a bad one
+    is refused in the platform's words."""
+
+    page: str = "page"
+    limit: str = "limit"
+    default: int = 50
+    maximum: int = 250
+
+    def window(self, params: Mapping[str, str], read: Reader) -> Window:
+        page = read.integer(params, self.page, 1)
+        limit = read.integer(params, self.limit, self.default, 1, self.maximum)
+        return Window((page - 1) * limit, limit)
+
+    def meta(self, params: Mapping[str, str], window: Window, total: int) -> dict[str, Any]:
+        """``{total, count, per_page, current_page, total_pages, links}`` of the page."""
+        page = window.start // window.limit + 1
+        pages = max(1, math.ceil(total / window.limit))
+        query = {k: v for k, v in params.items() if k not in (self.page, self.limit)}
+
+        def link(n: int) -> str:
+            return "?" + urlencode({**query, self.page: n, self.limit: window.limit},
+                                   safe=":,")
+        links = {"current": link(page)}
+        if page > 1:
+            links["previous"] = link(page - 1)
+        if page < pages:
+            links["next"] = link(page + 1)
+        count = max(0, min(window.limit, total - window.start))
+        return {"total": total, "count": count, "per_page": window.limit,
+                "current_page": page, "total_pages": pages, "links": links}
 
 
 @dataclass(frozen=True)

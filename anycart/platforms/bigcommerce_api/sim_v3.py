@@ -15,13 +15,14 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
-from urllib.parse import urlencode
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.jsontypes import problems
+from anycart.sandbox.paging import PageMeta
 from anycart.sandbox.params import Reader, Wording, json_body
 from anycart.sandbox.resources import Resource
 from anycart.sandbox.table import Record
@@ -30,10 +31,8 @@ from anycart.sandbox.tenants import tenant_of
 from . import sim_query
 from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
 
-MAX_LIMIT, DEFAULT_LIMIT = 250, 50
+_PAGES = PageMeta("page", "limit", default=50, maximum=250)
 _ERR: dict[str, str] = FACTS["field_errors"]
-_JSON_TYPES = {str: "string", bool: "boolean", int: "integer", float: "number", list: "array",
-               dict: "object"}
 
 
 class V3Error(SimError):
@@ -159,23 +158,9 @@ def children(store: BigCommerceStore, res: Res, parent: int) -> list[Record]:
 
 def page_of(request: Request, records: list[Record], params: Mapping[str, str],
             render_one: Callable[[Record], Record]) -> Response:
-    page = number(params, "page", 1)
-    limit = number(params, "limit", DEFAULT_LIMIT, 1, MAX_LIMIT)
-    total = len(records)
-    pages = max(1, -(-total // limit))
-    shown = records[(page - 1) * limit: page * limit]
-    query = {k: v for k, v in request.query_params.items() if k not in ("page", "limit")}
-
-    def link(n: int) -> str:
-        return "?" + urlencode({**query, "page": n, "limit": limit}, safe=":,")
-    links = {"current": link(page)}
-    if page > 1:
-        links["previous"] = link(page - 1)
-    if page < pages:
-        links["next"] = link(page + 1)
-    return reply({"data": [render_one(r) for r in shown], "meta": {"pagination": {
-        "total": total, "count": len(shown), "per_page": limit, "current_page": page,
-        "total_pages": pages, "links": links}}})
+    window = _PAGES.window(params, _READ)
+    return reply({"data": [render_one(r) for r in window.of(records)], "meta": {
+        "pagination": _PAGES.meta(request.query_params, window, len(records))}})
 
 
 # -- writes -------------------------------------------------------------------------------------
@@ -186,37 +171,14 @@ def slug(text: str) -> str:
     return _NAMED.sub("-", text.lower()).strip("-")
 
 
-def _type(value: Any) -> str | None:
-    return _JSON_TYPES.get(type(value)) if value is not None else None
-
-
-def _fits(value: Any, want: str) -> bool:
-    """Play JSON's reads: any number for a number, an integral one (``7.0`` too) for an
-    int."""
-    got = _type(value)
-    return got == want or (want == "number" and got == "integer") or (
-        want == "integer" and got == "number" and float(value).is_integer())
-
-
 def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, str]:
     """The field errors of a body (strict JSON types, as Play JSON reads them)."""
     if not isinstance(body, dict):
         return {prefix or "body": _ERR["object"]}
-    template = RECORDS[res.template].fields
-    errors: dict[str, str] = {}
-    if creating:
-        errors.update({prefix + name: _ERR["missing"] for name in res.required
-                       if body.get(name) in (None, "")})
-    for name, value in body.items():
-        want = _type(template.get(name))
-        if value is not None and want is not None and not _fits(value, want):
-            errors[prefix + name] = _ERR[want]
-        elif name in res.choices and value not in res.choices[name]:
-            errors[prefix + name] = _ERR["enum"]
-        elif name in res.items and isinstance(value, list):
-            errors.update({f"{prefix}{name}[{n}]": _ERR[res.items[name]]
-                           for n, item in enumerate(value) if not _fits(item, res.items[name])})
-    return errors
+    found = problems(body, RECORDS[res.template].fields, prefix, strict=True, nested=False,
+                     required=res.required if creating else (), choices=res.choices,
+                     items=res.items, joined=str.__add__)
+    return {label: _ERR[kind] for label, kind in found.items()}
 
 
 def written(res: Res, record: Record, body: Mapping[str, Any]) -> None:
