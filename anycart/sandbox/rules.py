@@ -65,7 +65,7 @@ class Rule:
 
     def native(self, value: Any) -> Any:
         """A written value as a JSON API keeps it: a number for ``int``/``float`` (a
-        ``ValueError`` when it is none), a bool for ``bool``, else the value itself."""
+        ``ValueError`` when it is none), a bool for ``bool``, else its text."""
         if self.type == "int":
             try:
                 return int(value)
@@ -78,7 +78,7 @@ class Rule:
                 raise ValueError(value) from None
         if self.type == "bool":
             return bool(value)
-        return value
+        return str(value)
 
 
 class Rules:

@@ -231,6 +231,23 @@ class Table(MutableMapping[Any, Record]):
             self._cache[key] = compute()
         return self._cache[key]
 
+    def where(self, **match: Any) -> list[Record]:
+        """The records whose fields hold these values, compared as text (a foreign key
+        asked as ``id_product="7"``: a product's combinations, an order's carriers). The
+        first field is looked up in a grouping kept until the table changes, so a page of
+        parents asking for their children costs one pass over the table."""
+        (first, want), *rest = match.items()
+
+        def group() -> dict[str, list[Record]]:
+            out: dict[str, list[Record]] = {}
+            for key in self:
+                rec = self.peek(key)
+                out.setdefault(str(rec.get(first)), []).append(rec)
+            return out
+
+        rows: list[Record] = self.cached(("where", first), group).get(str(want), [])
+        return [r for r in rows if all(str(r.get(f)) == str(v) for f, v in rest)]
+
     def _make(self, key: Any, row: Any) -> Record:
         if self._build is not None:
             return self._build(key, row)

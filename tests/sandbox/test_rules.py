@@ -34,6 +34,7 @@ def test_values_as_a_json_api_keeps_them() -> None:
         with pytest.raises(ValueError):
             RULES.parse("q", "int").native(bad)
     assert RULES.parse("s", "bool").native(1) is True
+    assert RULES.parse("s", "string").native(12) == "12"
 
 
 def test_faults_as_php_models_check_them() -> None:

@@ -12,13 +12,19 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anycart.sandbox.rules import Rules
 from anycart.sandbox.values import slug
 
 from .sim_rest import FACTS, RECORDS, TEXT, MagentoError, answer, no_such, plain, read_json, reply
 from .sim_store import ALL, MagentoStore, StoreData, store_code, store_of
 
-_NUMBERS = {"price": "float", "weight": "float", "status": "int", "visibility": "int",
-            "attribute_set_id": "int"}
+#: the plain fields of a product body (``ProductInterface``) and of stock, by type
+_FIELDS = Rules({}).parse_all({
+    "price": "float", "weight": "float", "status": "int", "visibility": "int",
+    "attribute_set_id": "int", "sku": "string", "name": "string", "type_id": "string",
+    "qty": "float", "quantity": "float"})
+_PRODUCT = ("price", "weight", "status", "visibility", "attribute_set_id", "sku", "name",
+            "type_id")
 
 
 def _no_product() -> MagentoError:
@@ -68,12 +74,9 @@ def _unique_url_key(store: MagentoStore, body: dict[str, Any], key: int | None) 
 
 def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) -> None:
     """Write the fields of a product body onto ``record`` (global values)."""
-    for name, kind in _NUMBERS.items():
+    for name in _PRODUCT:
         if name in body:
-            record[name] = _number(body[name], kind, name)
-    for name in ("sku", "name", "type_id"):
-        if name in body:
-            record[name] = str(body[name])
+            record[name] = _value(name, body[name])
     if "media_gallery_entries" in body:
         record["media_gallery_entries"] = [_media(store, e) for e in
                                            body["media_gallery_entries"] or ()]
@@ -93,20 +96,21 @@ def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) ->
         _stock(ext["stock_item"], ext_in["stock_item"])
 
 
-def _number(value: Any, kind: str, name: str) -> int | float:
-    """A body field of a numeric type. Magento's input processor answers a value it cannot
-    convert with the rendered text of its ``SerializationException`` (no parameters)."""
+def _value(name: str, value: Any) -> Any:
+    """A body field as its declared type. Magento's input processor answers a value it
+    cannot convert with the rendered text of its ``SerializationException`` (no parameters)."""
+    rule = _FIELDS[name]
     try:
-        return int(value) if kind == "int" else float(value)
-    except (TypeError, ValueError):
-        inner = TEXT["invalid_type"].replace("%value", str(value)).replace("%type", kind)
+        return rule.native(value)
+    except ValueError:
+        inner = TEXT["invalid_type"].replace("%value", str(value)).replace("%type", rule.type)
         raise MagentoError(400, TEXT["field_error"].replace("%field_name", name)
                            .replace("%details", inner)) from None
 
 
 def _stock(item: dict[str, Any], body: dict[str, Any]) -> None:
     if "qty" in body:
-        item["qty"] = _number(body["qty"], "float", "qty")
+        item["qty"] = _value("qty", body["qty"])
     if "is_in_stock" in body:
         item["is_in_stock"] = bool(body["is_in_stock"])
 
@@ -184,9 +188,7 @@ def _update(store: MagentoStore, code: str, key: int, body: dict[str, Any]) -> R
     body.pop("sku", None)  # the SKU in the path wins
     _apply(store, record, body)
     if code != ALL:
-        for name, kind in _NUMBERS.items():
-            if name in scoped:
-                scoped[name] = _number(scoped[name], kind, name)
+        scoped = {name: _value(name, v) for name, v in scoped.items()}
     else:
         _apply(store, record, scoped)
         scoped = {}
@@ -310,8 +312,8 @@ async def post_source_items(request: Request) -> Response:
         source = str(item.get("source_code") or "default")
         saved = RECORDS["source_item"].make(
             sku=store.data.products.peek(key)["sku"], source_code=source,
-            quantity=_number(item.get("quantity", 0), "float", "quantity"),
-            status=int(_number(item.get("status", 1), "int", "status")))
+            quantity=_value("quantity", item.get("quantity", 0)),
+            status=_value("status", item.get("status", 1)))
         store.data.sources[(saved["sku"], source)] = saved
         if source == "default":
             record = store.data.products[key]

@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping, Sequence
 from difflib import get_close_matches
 from typing import Any
 
+from anycart.sandbox.collation import SqlKey, like, sql_key
+
 from .sim_model import Resource, WsError
 from .sim_output import Display
 
@@ -32,45 +34,31 @@ def did_you_mean(name: str, value: str, available: Sequence[str], **fmt: Any) ->
     return err
 
 
-def _key(value: Any) -> tuple[int, float, str]:
-    """Sort and compare key: numbers as numbers, text case-insensitively."""
-    text = str(value if value is not None else "")
-    try:
-        return (0, float(text), "")
-    except ValueError:
-        return (1, 0.0, text.lower())
-
-
-def _like(pattern: str) -> re.Pattern[str]:
-    parts = (re.escape(p) for p in pattern.split("%"))
-    return re.compile("^" + ".*".join(parts) + "$", re.IGNORECASE | re.DOTALL)
-
-
 def value_test(raw: str) -> Callable[[Any], bool]:
     """One ``getSQLRetrieveFilter`` condition on a value."""
     m = re.match(r"^(.*)\[(.*)\](.*)$", raw, re.DOTALL)
     if m is None:
-        return lambda v: _key(v) == _key(raw)
+        return lambda v: sql_key(v) == sql_key(raw)
     pre, inner, post = m.groups()
     if pre == "%" or post == "%":
-        rx = _like(pre + inner + post)
+        rx = like(pre + inner + post, one=None)  # ``_`` matched as itself, as answered so far
         return lambda v: bool(rx.match(str(v or "")))
     if pre == "" and post == "":
         if inner.find("|") > 0:
-            keys = {_key(x) for x in inner.split("|")}
-            return lambda v: _key(v) in keys
+            keys = {sql_key(x) for x in inner.split("|")}
+            return lambda v: sql_key(v) in keys
         between = _RANGE.match(inner)
         if between:
-            lo, hi = sorted((between.group(1), between.group(2)), key=_key)
-            return lambda v: _key(lo) <= _key(v) <= _key(hi)
-        return lambda v: _key(v) == _key(inner)
+            lo, hi = sorted((between.group(1), between.group(2)), key=sql_key)
+            return lambda v: sql_key(lo) <= sql_key(v) <= sql_key(hi)
+        return lambda v: sql_key(v) == sql_key(inner)
     if pre == ">":
-        return lambda v: _key(v) > _key(inner)
+        return lambda v: sql_key(v) > sql_key(inner)
     if pre == "<":
-        return lambda v: _key(v) < _key(inner)
+        return lambda v: sql_key(v) < sql_key(inner)
     if pre == "!":
-        keys = {_key(x) for x in inner.split("|")}
-        return lambda v: _key(v) not in keys
+        keys = {sql_key(x) for x in inner.split("|")}
+        return lambda v: sql_key(v) not in keys
     return lambda v: False  # an unknown prefix: the SQL gets no condition that matches
 
 
@@ -152,10 +140,10 @@ def order(res: Resource, raw: str | None, dated: bool
     return out
 
 
-def sort_key(name: str, lang: str) -> Callable[[Mapping[str, Any]], tuple[int, float, str]]:
-    def key(rec: Mapping[str, Any]) -> tuple[int, float, str]:
+def sort_key(name: str, lang: str) -> Callable[[Mapping[str, Any]], SqlKey]:
+    def key(rec: Mapping[str, Any]) -> SqlKey:
         value = rec.get(name)
-        return _key(value.get(lang, "") if isinstance(value, dict) else value)
+        return sql_key(value.get(lang, "") if isinstance(value, dict) else value)
     return key
 
 

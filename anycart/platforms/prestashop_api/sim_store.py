@@ -83,21 +83,7 @@ class PrestashopShop:
 
     # -- reading: values the getters compute and associations ------------------------------
     def _find(self, name: str, **match: str) -> list[Record]:
-        """The rows of ``name`` whose columns hold these values; the first column is looked
-        up in a grouping kept until the table changes (a page of products asks for its
-        combinations and stock rows once per product)."""
-        table = self.tables[name]
-        first, *rest = match.items()
-
-        def group() -> dict[str, list[Record]]:
-            out: dict[str, list[Record]] = {}
-            for key in table:
-                rec = table.peek(key)
-                out.setdefault(str(rec.get(first[0])), []).append(rec)
-            return out
-
-        rows: list[Record] = table.cached(("by", first[0]), group).get(first[1], [])
-        return [r for r in rows if all(str(r.get(f)) == v for f, v in rest)]
+        return self.tables[name].where(**match)
 
     def stock(self, pid: int, attr: int, shop: int) -> Record | None:
         found = self._find("stock_availables", id_product=str(pid),
