@@ -23,6 +23,10 @@ from anycart.platforms.overlap import one_of
 
 Convert = Callable[[Any], Any]
 EMPTY: tuple[Any, ...] = (None, "", [], {})
+#: The contract's article numbers a platform's one GTIN/barcode field holds: a UPC is a
+#: GTIN-12 and an EAN a GTIN-13, so a cart with such a field writes either there (synonyms
+#: of one :class:`Field`: the first given wins, a differing second is 109).
+GTIN_PARAMS = ("gtin", "upc", "ean")
 
 
 # -- converters ---------------------------------------------------------------------------

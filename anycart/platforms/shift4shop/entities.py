@@ -15,7 +15,7 @@ from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
-from anycart.platforms.kit.fields import Field, negated, number, same, text
+from anycart.platforms.kit.fields import GTIN_PARAMS, Field, negated, number, same, text
 from anycart.platforms.kit.images import Gallery
 from anycart.platforms.kit.keys import Ref
 from anycart.platforms.kit.named import Named
@@ -123,7 +123,7 @@ PRODUCT = Entity(
         Field("height", "Height", number, param="height"),
         Field("width", "Width", number, param="width"),
         Field("length", "Depth", number, param="length"),
-        Field("u_gtin", "GTIN", param="gtin"),
+        Field("u_gtin", "GTIN", param=GTIN_PARAMS),
         Field("create_at", "DateCreated", M.a2c_date),
         Field("modified_at", "LastUpdate", M.a2c_date),
         Field(None, "MainImageFile", param="image_url"),

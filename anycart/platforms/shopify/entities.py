@@ -18,7 +18,7 @@ from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
-from anycart.platforms.kit.fields import Field, flag, int_id, number, same, writable
+from anycart.platforms.kit.fields import GTIN_PARAMS, Field, flag, int_id, number, same, writable
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
@@ -69,7 +69,7 @@ VARIANT = Entity(
     name="product.child_item", label="Child item", path="variants", id_field="id",
     model=Child, verbs=(),
     fields=(Field("id", "id"), Field("sku", "sku", param="sku"),
-            Field("gtin", "barcode", param="barcode"), Field("name", "title", param="name"),
+            Field("gtin", "barcode", param=("barcode", *GTIN_PARAMS)), Field("name", "title", param="name"),
             Field("sort_order", "position", same), *_STAMPS_CHILD,
             Field("default_price", "price", number, param="price", write=_price),
             Field("list_price", "compare_at_price", number, param="old_price", write=_price),

@@ -84,7 +84,7 @@ PRODUCT = Entity(
             Field("quantity", "stock_quantity", number, param="quantity", write=int), *_PRICES,
             Field("seo_url", "slug", param="seo_url"), Field("url", "permalink"),
             Field("sort_order", "menu_order", same, param="sort_order", write=int),
-            Field("on_sale", "on_sale", flag), Field("u_gtin", "global_unique_id", param="gtin"),
+            Field("on_sale", "on_sale", flag), Field("u_gtin", "global_unique_id", param=F.GTIN_PARAMS),
             Field(None, "type", param="type", write=_TYPE),
             Field(None, "status", param="available_for_view",
                   write=lambda v: "publish" if v else "draft"),
@@ -110,7 +110,7 @@ VARIATION = Entity(
             Field("full_description", "description", param="description"),
             Field("url", "permalink"), Field("sort_order", "menu_order", same),
             Field("on_sale", "on_sale", flag), Field("is_virtual", "virtual", flag, param="is_virtual"),
-            Field("gtin", "global_unique_id", param="gtin"),
+            Field("gtin", "global_unique_id", param=F.GTIN_PARAMS),
             Field(None, "attributes", param="attributes", write=_OPTIONS),
             *_dims(), *_stamps("created_time", "modified_time")),
 )
