@@ -10,8 +10,7 @@ versus ``/rest/all`` distinction). Times are UTC ``Y-m-d H:i:s``, as Magento ans
 from __future__ import annotations
 
 import copy
-import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +18,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anycart.sandbox.grants import Grant, Keyring
 from anycart.sandbox.scoped import Overlay
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.tenants import Registry, host_key, tenant_of
@@ -52,7 +52,7 @@ class MagentoStore:
         self.host = host
         self.now = now
         self.data = StoreData()
-        self.tokens: set[str] = set()  # integration access tokens and issued admin tokens
+        self.tokens = Keyring()  # integration access tokens and issued admin tokens
         self.admins: dict[str, str] = {FACTS["admin"]["username"]: FACTS["admin"]["password"]}
         self.views: list[Record] = copy.deepcopy(FACTS["views"])
         self._ids: dict[str, int] = {}
@@ -77,11 +77,7 @@ class MagentoStore:
         return next((v for v in self.views if v["code"] == code), None)
 
     def issue_token(self, username: str, password: str) -> str | None:
-        if self.admins.get(username) != password:
-            return None
-        token = secrets.token_hex(16)
-        self.tokens.add(token)
-        return token
+        return self.tokens.issue() if self.admins.get(username) == password else None
 
     # -- catalog by sku and store view -------------------------------------------------------
     def product_id(self, sku: str) -> int | None:
@@ -151,10 +147,12 @@ class MagentoStores(Registry[MagentoStore]):
         self.now = now or (lambda: datetime.now(UTC))
 
     def add_shop(self, host: str, token: str, *, size: int = 100, seed: int = 0,
-                 anchor: datetime | None = None) -> MagentoStore:
+                 anchor: datetime | None = None, acl: Collection[str] | None = None
+                 ) -> MagentoStore:
         """Register an install seeded with about ``size`` products (or, for a known host,
         accept one more integration token). Same ``size``, ``seed`` and ``anchor`` (default:
-        today 00:00 UTC), same data."""
+        today 00:00 UTC), same data. ``acl``: the integration's resource access is custom,
+        these ACL resources only (default: all)."""
         from .seed import seed_store
 
         store = self.get(host)
@@ -162,5 +160,5 @@ class MagentoStores(Registry[MagentoStore]):
             store = self.put(host, MagentoStore(host_key(host), self.now))
             day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
             seed_store(store, size=size, seed=seed, anchor=anchor or day)
-        store.tokens.add(token)
+        store.tokens.add(token, None if acl is None else Grant(dict.fromkeys(acl, ("*",))))
         return store

@@ -107,11 +107,13 @@ class Magento2Simulator:
                 return None
             if not any(r.matches(request.scope)[0] == Match.FULL for r in routes):
                 return store  # no route: the router's 404 comes before authorization
-            if _bearer(request) in store.tokens:
-                return store
             segment = request.url.path.split("/V1/", 1)[-1].split("/", 1)[0]
+            resource = _ACL.get(segment, "Magento_Backend::admin")
+            grant = store.tokens.get(_bearer(request))
+            if grant is not None and grant.may(resource):
+                return store
             request.scope["m2.error"] = MagentoError(
-                401, TEXT["unauthorized"], {"resources": _ACL.get(segment, "Magento_Backend::admin")})
+                401, TEXT["unauthorized"], {"resources": resource})
             return None
 
         return api(routes, render=render_error, middleware=[

@@ -11,7 +11,7 @@ unless one language is asked).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -230,7 +230,7 @@ def details(ent: Entity, display: Display, out: Out, status: int = 200) -> Respo
     return (json_details if out.json else xml_details)(ent, display, out, status)
 
 
-def resource_list(allowed: dict[str, set[str]], out: Out, shop_name: str) -> Response:
+def resource_list(allowed: Mapping[str, Collection[str]], out: Out, shop_name: str) -> Response:
     """``GET /api/``: the resources the key may use, with its methods and schema links."""
     names = [n for n in FACTS["resources"] if n in allowed]
     if out.json:

@@ -16,10 +16,10 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from anycart.sandbox.grants import Grant, Keyring
 from anycart.sandbox.scoped import spread
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry, host_key
@@ -30,15 +30,6 @@ from .sim_output import Entity
 
 Permissions = dict[str, set[str]]  # resource -> methods
 ALL_METHODS = frozenset({"GET", "PUT", "POST", "PATCH", "DELETE", "HEAD"})
-
-
-@dataclass
-class Key:
-    """A webservice account: its permissions and the shops it may reach (None: all)."""
-
-    permissions: Permissions
-    shops: set[int] | None = None
-    active: bool = True
 
 
 def full_access() -> Permissions:
@@ -54,7 +45,7 @@ class PrestashopShop:
         self.host = host
         self.now = now
         self.name = "AnyCart Demo"
-        self.keys: dict[str, Key] = {}
+        self.keys = Keyring()  # webservice accounts: permissions and the shops they reach
         self.tables: dict[str, Table] = {name: Table() for name in RESOURCES}
         self.images: dict[int, bytes] = {}  # image id -> JPEG
 
@@ -308,5 +299,5 @@ class PrestashopShops(Registry[PrestashopShop]):
         unknown = set(granted) - set(full_access())
         if unknown:
             raise ValueError(f"resources not simulated: {sorted(unknown)}")
-        store.keys[ws_key] = Key(granted, shops)
+        store.keys.add(ws_key, Grant(granted, shops))
         return store

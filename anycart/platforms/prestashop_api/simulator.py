@@ -42,12 +42,13 @@ from starlette.responses import PlainTextResponse, Response
 from starlette.routing import Route
 
 from anycart.sandbox.auth import basic_credentials
+from anycart.sandbox.grants import Grant
 
 from . import sim_images
 from . import sim_output as O
 from . import sim_query as Q
 from .sim_model import FACTS, RESOURCES, Resource, WsError
-from .sim_store import ALL_METHODS, Key, PrestashopShop, PrestashopShops
+from .sim_store import ALL_METHODS, PrestashopShop, PrestashopShops
 
 __all__ = ["PrestashopShop", "PrestashopShops", "PrestashopSimulator"]
 
@@ -100,16 +101,16 @@ def _key(request: Request) -> str | None:
     return request.query_params.get("ws_key")
 
 
-def _authenticate(store: PrestashopShop, key: str) -> Key:
+def _authenticate(store: PrestashopShop, key: str) -> Grant:
     key = key.strip()
     if not key:
         raise WsError("key_empty")
     if len(key) != 32:
         raise WsError("key_format")
     account = store.keys.get(key)
-    if account is None or not account.active:
+    if account is None:
         raise WsError("key_inactive")
-    if not account.permissions:
+    if not account.usable():
         raise WsError("no_permission")
     return account
 
@@ -136,7 +137,7 @@ class _Call:
     """One authenticated request, checked in ``fetch``'s order: shop, language, resource,
     method; then served."""
 
-    def __init__(self, store: PrestashopShop, key: Key, request: Request, as_json: bool
+    def __init__(self, store: PrestashopShop, key: Grant, request: Request, as_json: bool
                  ) -> None:
         self.store, self.key, self.request, self.q = store, key, request, request.query_params
         self.shops = self._shops()
@@ -156,7 +157,7 @@ class _Call:
             shops = [int(raw)]
         else:
             raise WsError("shop_unknown")
-        if self.key.shops is not None and not set(shops) & self.key.shops:
+        if not self.key.reaches(shops):
             raise WsError("shop_denied")
         return shops
 
@@ -164,18 +165,17 @@ class _Call:
         name = self.segments[0] if self.segments else ""
         method = self.request.method
         if name == "":
-            allowed = {n: m for n, m in self.key.permissions.items() if m}
-            return O.resource_list(allowed, self.out, self.store.name)
+            return O.resource_list(self.key.usable() or {}, self.out, self.store.name)
         if name not in FACTS["resources"]:
             raise Q.did_you_mean("resource_unknown", name, FACTS["resources"], resource=name)
-        if name not in self.key.permissions:
+        if not self.key.may(name):
             raise WsError("resource_denied", resource=name)
         res = RESOURCES.get(name)
         if method not in ALL_METHODS:
             raise WsError("method_invalid", method=method)
         if res is not None and method in res.forbidden:
             raise WsError("method_forbidden", method=method, resource=name)
-        if method not in self.key.permissions[name]:
+        if not self.key.may_use(name, method):
             raise WsError("method_denied", method=method, resource=name)
         if name == "images":
             return await sim_images.serve(self.store, self.request, self.segments, self.out)
@@ -235,7 +235,7 @@ class _Call:
         saved = [self.store.save(res, given, method, self.shops) for given in entities]
         status = 201 if method == "POST" else 200
         if not saved:  # nothing saved, no objects: returnOutput falls back to the listing
-            listing = O.resource_list(self.key.permissions, self.out, self.store.name)
+            listing = O.resource_list(self.key.resources or {}, self.out, self.store.name)
             listing.status_code = status
             return listing
         ents = [self.store.entity(res, r, self.shops) for r in saved]
