@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from anycart.contract.validation import parse_moment
+from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.returns import LatestReturn
 from anycart.platforms.bridge.sqlentity import (
     Chosen,
@@ -27,12 +28,13 @@ from anycart.platforms.bridge.sqlentity import (
     given,
     isin,
 )
-from anycart.platforms.bridge.sqlkit import Statement
+from anycart.platforms.bridge.sqlkit import InsertId, Statement
 from anycart.platforms.bridge.values import boolean, ids, now_gmt, one_id
 from anycart.platforms.bridge.wordpress import (
     attachment_images,
     has_term,
     marks,
+    meta_inserts,
     object_terms,
     read_meta,
     terms_by_slug,
@@ -356,6 +358,15 @@ async def _items(conn: Any, oids: list[int]) -> dict[int, list[Row]]:
     for i in items:
         out[int(i["order_id"])].append({**i, "_meta": meta[int(i["order_item_id"])]})
     return out
+
+
+def add_item(batch: Batch, order: Any, name: str, kind: str, meta: dict[str, Any]) -> InsertId:
+    """An item of ``order`` (its id, or the insert that makes it) with its meta, as
+    ``wc_add_order_item`` and the item data stores write it; its insert id."""
+    at = batch.add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, "
+                             "order_id) VALUES (?, ?, ?)", [name, kind, order]))
+    batch.add(*meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
+    return at
 
 
 def _product_of(m: Mapping[str, Any]) -> int:

@@ -252,18 +252,18 @@ class WooOrderAdd(OrderAdd):
                 "_line_tax": M.decimal(x["tax"]), "_line_tax_data": dumps(taxes), **x["visible"]}
             if "claim" in x:
                 values["_reduced_stock"] = ln.quantity
-            c["items"].append(_item(d, x["name"], "line_item", values))
+            c["items"].append(E.add_item(d.batch, d.order, x["name"], "line_item", values))
         ship_name = str(d.params.get("order_shipping_method") or "")
         if ship_name or t.shipping or t.shipping_tax:
             ship_id, instance, ship_name = await _shipping_method(conn, ship_name or "Shipping")
-            _item(d, ship_name, "shipping", {
+            E.add_item(d.batch, d.order, ship_name, "shipping", {
                 "method_id": ship_id, "instance_id": instance, "cost": M.decimal(t.shipping),
                 "total_tax": M.decimal(t.shipping_tax),
                 "taxes": dumps({"total": {rate: M.decimal(t.shipping_tax)} if t.shipping_tax else []}),
                 "Items": ", ".join(f"{ln.extra['name']} &times; {ln.quantity}" for ln in d.lines)})
         if t.tax:
             percents = {ln.rate for ln in d.lines if ln.rate}
-            _item(d, "TAX-1", "tax", {
+            E.add_item(d.batch, d.order, "TAX-1", "tax", {
                 "rate_id": rate, "label": "Tax", "compound": "", "tax_amount": M.decimal(c["cart_tax"]),
                 "shipping_tax_amount": M.decimal(t.shipping_tax),
                 "rate_percent": f"{percents.pop():g}" if len(percents) == 1 else ""})
@@ -419,13 +419,6 @@ def _title(settings: str | None, default: str) -> str:
     """The ``title`` of a gateway's or shipping method's serialized settings."""
     found = loads(settings or "")
     return str(found.get("title") or default) if isinstance(found, dict) else default
-
-
-def _item(d: OrderDraft, name: str, kind: str, meta: dict[str, Any]) -> InsertId:
-    at = d.batch.add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, "
-                               "order_id) VALUES (?, ?, ?)", [name, kind, d.order]))
-    d.batch.add(*meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
-    return at
 
 
 async def _shipping_method(conn: WooCommerceConnector, name: str) -> tuple[str, str, str]:

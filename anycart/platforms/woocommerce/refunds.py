@@ -31,7 +31,7 @@ from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.phpserial import dumps
 from anycart.platforms.bridge.sqlentity import Row
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
+from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.values import a2c_gmt, now_gmt, number
 from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts, read_meta
 from anycart.platforms.kit.returns import check_returnable, refund_amount, refund_lines
@@ -51,13 +51,9 @@ INVALID_AMOUNT = "Invalid refund amount."
 REFUNDED = "wc-refunded"
 
 
-def _money(value: float) -> str:
-    return f"{value:.2f}"
-
-
 def _taxes(tax: float) -> str:
     """A refunded item's ``_line_tax_data`` (an empty PHP array when no tax is given back)."""
-    rate = {0: _money(-tax)} if tax else []
+    rate = {0: M.price(-tax)} if tax else []
     return dumps({"total": rate, "subtotal": rate})
 
 
@@ -108,7 +104,7 @@ class Refunds:
             "shop_order_placehold" if orders.hpos else "shop_order_refund", now, now,
             post_title=f"Refund &ndash; {shown:%B %d, %Y @ %I:%M %p}", post_excerpt=reason,
             post_status="draft" if orders.hpos else "wc-completed", post_parent=oid))
-        own = {"_refund_amount": _money(amount), "_refunded_by": "1", "_refunded_payment": "",
+        own = {"_refund_amount": M.price(amount), "_refunded_by": "1", "_refunded_payment": "",
                "_refund_reason": reason}
         if orders.hpos:
             batch.add(insert("wc_orders", {
@@ -120,22 +116,22 @@ class Refunds:
             version = await conn.wp.one("woocommerce_version") or "9.3.3"
             batch.add(*meta_inserts("postmeta", "post_id", rid, {
                 "_order_currency": facts["currency"], "_cart_discount": "0", "_cart_discount_tax": "0",
-                "_order_shipping": _money(-shipping), "_order_shipping_tax": "0", "_order_tax": _money(-tax),
-                "_order_total": _money(-amount), "_order_version": version, "_prices_include_tax": "no",
+                "_order_shipping": M.price(-shipping), "_order_shipping_tax": "0", "_order_tax": M.price(-tax),
+                "_order_total": M.price(-amount), "_order_version": version, "_prices_include_tax": "no",
                 **own}))
         for line, item, total, line_tax in given:
             m = item["_meta"]
-            self._item(batch, rid, item["order_item_name"], "line_item", {
+            E.add_item(batch, rid, item["order_item_name"], "line_item", {
                 "_product_id": m.get("_product_id") or 0, "_variation_id": m.get("_variation_id") or 0,
                 "_qty": -line.quantity, "_tax_class": m.get("_tax_class") or "",
-                "_line_subtotal": _money(-total), "_line_subtotal_tax": _money(-line_tax),
-                "_line_total": _money(-total), "_line_tax": _money(-line_tax),
+                "_line_subtotal": M.price(-total), "_line_subtotal_tax": M.price(-line_tax),
+                "_line_total": M.price(-total), "_line_tax": M.price(-line_tax),
                 "_line_tax_data": _taxes(line_tax), "_refunded_item_id": line.order_product_id})
         carried = next((i for i in items if i["order_item_type"] == "shipping"), None)
         if shipping and carried is not None:
-            self._item(batch, rid, carried["order_item_name"], "shipping", {
+            E.add_item(batch, rid, carried["order_item_name"], "shipping", {
                 "method_id": carried["_meta"].get("method_id") or "",
-                "instance_id": carried["_meta"].get("instance_id") or "0", "cost": _money(-shipping),
+                "instance_id": carried["_meta"].get("instance_id") or "0", "cost": M.price(-shipping),
                 "total_tax": "0", "taxes": dumps({"total": []}),
                 "_refunded_item_id": str(carried["order_item_id"])})
         columns: dict[str, Any] = {}
@@ -156,12 +152,6 @@ class Refunds:
             orders.save(oid, columns))
         written = await batch.run(conn.db)
         return {"refund_id": str(written[rid.index].insert_id)}
-
-    @staticmethod
-    def _item(batch: Batch, rid: InsertId, name: str, kind: str, meta: dict[str, Any]) -> None:
-        at = batch.add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, "
-                                 "order_id) VALUES (?, ?, ?)", [name, kind, rid]))
-        batch.add(*meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
 
     def methods(self) -> Any:
         return {"order.refund.add": (self.run, APPLIED["order.refund.add"])}
