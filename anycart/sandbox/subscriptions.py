@@ -5,17 +5,19 @@ A :class:`Subscriptions` declares the table, the topic and address fields (and o
 field listing the payload fields a subscriber wants), the topics the platform knows, whether
 plain http is taken, and its error texts. It checks a subscription being written (topic
 known, address an absolute URL, no second one for the same topic and address) and lists the
-subscriptions a topic goes to, in id order, with the payload each gets.
+subscriptions a topic goes to, in id order, with the payload each gets. A :class:`Suspension`
+is what the platform does when a subscription's deliveries keep failing: it turns it off.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .table import Record, Table
 from .values import Errors, url_errors
+from .webhooks import Delivery
 
 
 @dataclass(frozen=True)
@@ -33,7 +35,10 @@ class Subscriptions:
     taken: str = "for this topic has already been taken"
     #: a field holding the subscription's state (None: none); only ``live`` ones are sent to
     state: str | None = None
-    live: str = "active"
+    live: Any = "active"
+    #: a subscription to ``<prefix>/*`` takes every topic below it (BigCommerce's
+    #: ``store/order/*``)
+    wildcard: bool = False
 
     def errors(self, hook: Mapping[str, Any]) -> Errors:
         """The topic's and the address' errors (the platform adds its own checks)."""
@@ -59,9 +64,42 @@ class Subscriptions:
         """``(subscription, its payload)`` for each subscription to ``topic``, in id order."""
         for key in self.table.sorted_keys():
             hook = self.table.peek(key)
-            if hook.get(self.topic) != topic or (
+            wanted_topic = hook.get(self.topic)
+            if (wanted_topic != topic and not (
+                    self.wildcard and wanted_topic == topic.rsplit("/", 1)[0] + "/*")) or (
                     self.state is not None and hook.get(self.state) != self.live):
                 continue
             wanted = hook.get(self.fields) if self.fields is not None else None
             yield hook, ({k: v for k, v in payload.items() if k in wanted} if wanted
                          else payload)
+
+
+@dataclass
+class Suspension:
+    """Turns a subscription off (``state`` set to ``off``) when its deliveries keep failing:
+    once a delivery is given up after ``attempts`` tries (BigCommerce: its retries spent),
+    or on a failure with more than ``after`` already counted in a row (WooCommerce's
+    ``woocommerce_max_webhook_delivery_failures``). An answer in ``ok`` resets the count.
+    Given to the :class:`~anycart.sandbox.webhooks.Emitter` as its ``attempted``."""
+
+    table: Table
+    state: str
+    off: Any
+    attempts: int | None = None
+    after: int | None = None
+    ok: range = range(200, 300)
+    #: subscription id -> failed deliveries in a row
+    failures: dict[int, int] = field(default_factory=dict)
+
+    def __call__(self, delivery: Delivery, status: int | None) -> None:
+        key = delivery.subscription
+        if status is not None and status in self.ok:
+            self.failures[key] = 0
+            return
+        count = self.failures.get(key, 0)
+        spent = self.attempts is not None and delivery.attempts >= self.attempts
+        if (spent or (self.after is not None and count > self.after)) and key in self.table:
+            self.table[key][self.state] = self.off
+            self.table.changed()
+        else:
+            self.failures[key] = count + 1

@@ -22,10 +22,11 @@ from typing import Any
 
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.limits import FixedWindow
+from anycart.sandbox.subscriptions import Subscriptions, Suspension
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.templates import Templates
 from anycart.sandbox.tenants import Registry
-from anycart.sandbox.webhooks import Delivery, Emitter
+from anycart.sandbox.webhooks import Emitter
 from anycart.transport.ratelimit import Clock
 
 _HERE = Path(__file__).parent
@@ -77,8 +78,13 @@ class BigCommerceStore:
         self._owned: dict[str, dict[int, list[int]]] = {name: {} for name in OWNERS}
         self.window = FixedWindow(quota, FACTS["rate_window_s"], clock)
         self.injected = FailureInjection()
+        #: a hook whose delivery is given up (no 2xx after every retry) is deactivated
         self.emitter = Emitter(lambda body: {}, source=f"bigcommerce:{store_hash}", now=now,
-                               max_attempts=len(RETRY_S) + 1, attempted=self._attempted)
+                               max_attempts=len(RETRY_S) + 1, attempted=Suspension(
+                                   self.data.hooks, "is_active", False, len(RETRY_S) + 1))
+        self.hooks = Subscriptions(self.data.hooks, frozenset(), topic="scope",
+                                   address="destination", fields=None, state="is_active",
+                                   live=True, wildcard=True)
 
     @property
     def producer(self) -> str:
@@ -120,26 +126,14 @@ class BigCommerceStore:
         """Queue the thin payload of ``scope`` for ``kind`` ``key`` (and the ``more`` its
         event carries: a status change's ids, a shipment's ``orderId``) to every active hook
         on it (or on its wildcard), with the hook's custom headers."""
-        wildcard = scope.rsplit("/", 1)[0] + "/*"
         created = int(self.now().timestamp())
         data = {"type": kind, "id": key, **more}
         digest = hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()
-        for hook_id in self.data.hooks.sorted_keys():
-            hook = self.data.hooks.peek(hook_id)
-            if not hook["is_active"] or hook["scope"] not in (scope, wildcard):
-                continue
-            payload = {"scope": scope, "store_id": str(self.store_id), "data": data,
-                       "hash": digest, "created_at": created, "producer": self.producer}
-            self.emitter.emit(hook["destination"], scope, payload, subscription=hook_id,
+        payload = {"scope": scope, "store_id": str(self.store_id), "data": data,
+                   "hash": digest, "created_at": created, "producer": self.producer}
+        for hook, body in self.hooks.to(scope, payload):
+            self.emitter.emit(hook["destination"], scope, body, subscription=hook["id"],
                               headers={str(k): str(v) for k, v in (hook["headers"] or {}).items()})
-
-    def _attempted(self, delivery: Delivery, status: int | None) -> None:
-        """A delivery given up (no 2xx after every retry) deactivates its hook."""
-        ok = status is not None and 200 <= status < 300
-        if not ok and delivery.attempts > len(RETRY_S) and delivery.subscription in \
-                self.data.hooks:
-            self.data.hooks[delivery.subscription]["is_active"] = False
-            self.data.hooks.changed()
 
 
 class BigCommerceStores(Registry[BigCommerceStore]):

@@ -20,10 +20,10 @@ import httpx
 
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.oauth1 import NonceLog
-from anycart.sandbox.subscriptions import Subscriptions
+from anycart.sandbox.subscriptions import Subscriptions, Suspension
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.tenants import Registry, host_key
-from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
+from anycart.sandbox.webhooks import Emitter, hmac_signer
 
 from .seed import FACTS, TEMPLATES
 
@@ -70,13 +70,17 @@ class WooShop:
         self.data = ShopData()
         self.nonces = NonceLog()
         self._ids: dict[str, int] = {}
+        #: 2xx-302 resets a webhook's failure count, anything else adds one, and a failure
+        #: with the count already above :data:`MAX_FAILURES` sets the webhook ``disabled``
+        self.suspension = Suspension(self.data.webhooks, "status", "disabled",
+                                     after=MAX_FAILURES, ok=range(200, 303))
         self.emitter = Emitter(lambda body: {}, source=host, now=now, max_attempts=1,
-                               attempted=self._count)  # signed per webhook: see fire()
+                               attempted=self.suspension)  # signed per webhook: see fire()
         self.pinger = Emitter(lambda body: {}, source=f"{host}#pings", now=now, max_attempts=1)
         self.hooks = Subscriptions(self.data.webhooks, frozenset(), address="delivery_url",
                                    fields=None, state="status")
         self._secrets: dict[int, str] = {}  # webhook id -> its secret (write-only field)
-        self.delivery_failures: dict[int, int] = {}  # webhook id -> consecutive failures
+        self.delivery_failures = self.suspension.failures  # webhook id -> failures in a row
         self.injected = FailureInjection()  # the next requests' 5xx, for retry tests
 
     def api_url(self, scheme: str = "https") -> str:
@@ -158,20 +162,6 @@ class WooShop:
                 "X-WC-Webhook-ID": str(key), "X-WC-Webhook-Delivery-ID": uuid.UUID(did).hex},
                 delivery_id=did, signer=hmac_signer("X-WC-Webhook-Signature",
                                                     partial(self.secret, key)))
-
-    def _count(self, delivery: Delivery, status: int | None) -> None:
-        """2xx-302 resets the webhook's failure count, anything else adds one, and a failure
-        with the count already above :data:`MAX_FAILURES` sets the webhook ``disabled``."""
-        hook_id = delivery.subscription
-        if status is not None and 200 <= status < 303:
-            self.delivery_failures[hook_id] = 0
-            return
-        failures = self.delivery_failures.get(hook_id, 0)
-        if failures > MAX_FAILURES and hook_id in self.data.webhooks:
-            self.data.webhooks[hook_id]["status"] = "disabled"
-            self.data.webhooks.changed()
-        else:
-            self.delivery_failures[hook_id] = failures + 1
 
 
 def local(moment: datetime) -> str:

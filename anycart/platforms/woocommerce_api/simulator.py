@@ -161,7 +161,7 @@ class WooSimulator:
 
     async def flush_webhooks(self) -> list[Outcome]:
         """POST every queued delivery once (WooCommerce does not retry); each shop counts its
-        webhooks' failures (:meth:`WooShop._count`)."""
+        webhooks' failures (:attr:`WooShop.suspension`)."""
         return await flush_all((shop.emitter for shop in self.shops), self.callback_client)
 
 
