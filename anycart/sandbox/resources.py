@@ -10,14 +10,22 @@ undeclared method a 405 (from Starlette's router, rendered in the platform's sha
 
 Endpoints are ``request -> Response`` (sync or async); path parameters are in
 ``request.path_params`` and the tenant in :func:`anycart.sandbox.tenants.tenant_of`.
+
+A route table may also be data (:func:`declared_routes`): ``[[path, {method: name}], ...]``
+in JSON, each name ``module.function`` or ``module.factory:argument`` (one endpoint per
+document kind), the modules given by name, so the paths read as the platform's reference.
 """
 
 from __future__ import annotations
 
 import inspect
+import json
 import re
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
@@ -108,6 +116,23 @@ def routes(*resources: Resource, prefix: str = "", suffix: str = "") -> list[Rou
     for res in resources:
         out += res.routes(prefix, suffix)
     return out
+
+
+def named(modules: Mapping[str, ModuleType], name: str) -> Any:
+    """The endpoint ``module.function``, or ``module.factory:argument`` (the factory's
+    answer for that argument)."""
+    module, _, rest = name.partition(".")
+    function, _, argument = rest.partition(":")
+    found = getattr(modules[module], function)
+    return found(argument) if argument else found
+
+
+def declared_routes(path: Path, modules: Mapping[str, ModuleType], key: str = "routes"
+                    ) -> list[Route]:
+    """The routes of the JSON table ``path`` holds under ``key``, in its order."""
+    table = json.loads(path.read_text(encoding="utf-8"))[key]
+    return [route(p, {method: named(modules, name) for method, name in methods.items()})
+            for p, methods in table]
 
 
 def ignore_case(routes: Sequence[BaseRoute]) -> Sequence[BaseRoute]:

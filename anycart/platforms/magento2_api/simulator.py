@@ -30,7 +30,6 @@ shapes in ``sim_records.json``, seed pools in ``sim_facts.json`` (``seed.py`` dr
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -43,7 +42,7 @@ from starlette.routing import BaseRoute, Match, Mount, Route
 
 from anycart.sandbox.app import api, simulator_app
 from anycart.sandbox.auth import AuthMiddleware
-from anycart.sandbox.resources import route
+from anycart.sandbox.resources import declared_routes, route
 from anycart.sandbox.tenants import TenantMiddleware
 
 from . import sim_catalog as cat
@@ -58,24 +57,8 @@ __all__ = ["Magento2Simulator", "MagentoStore", "MagentoStores"]
 
 _ACL: dict[str, str] = FACTS["acl"]
 
-#: ``sim_routes.json``'s endpoint modules
-_MODULES = {"catalog": cat, "customers": cus, "sales": sal, "store": sim_store,
-            "shipping": shp}  # shipping: the AnyCart module's own route
-
-
-def _endpoint(name: str) -> Any:
-    """``module.function``, or ``module.factory:argument`` (one endpoint per document kind)."""
-    module, _, rest = name.partition(".")
-    function, _, argument = rest.partition(":")
-    found = getattr(_MODULES[module], function)
-    return found(argument) if argument else found
-
-
-#: (path below /V1, {method: endpoint}), matched in this order
-ROUTES: tuple[tuple[str, dict[str, Any]], ...] = tuple(
-    (path, {method: _endpoint(name) for method, name in methods.items()})
-    for path, methods in json.loads(Path(__file__).with_name("sim_routes.json").read_text())[
-        "routes"])
+#: ``sim_routes.json``'s endpoint modules (shipping: the AnyCart module's own route)
+_ENDPOINTS = {"catalog": cat, "customers": cus, "sales": sal, "store": sim_store, "shipping": shp}
 
 
 def _bearer(request: Request) -> str | None:
@@ -88,7 +71,7 @@ class Magento2Simulator:
 
     def __init__(self, *, now: Callable[[], datetime] | None = None) -> None:
         self.shops = MagentoStores(now=now)
-        routes = [route(path, methods) for path, methods in ROUTES]
+        routes = declared_routes(Path(__file__).with_name("sim_routes.json"), _ENDPOINTS)
         self.routes: list[BaseRoute] = list(routes)
         token: dict[str, Any] = {"POST": self._admin_token}
         self.app = simulator_app([
