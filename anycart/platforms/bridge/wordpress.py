@@ -162,6 +162,16 @@ async def read_meta(db: SqlExecutor, table: str, owner: str, ids: list[int]) -> 
     return out
 
 
+async def with_meta(db: SqlExecutor, rows: list[dict[str, Any]], table: str, owner: str,
+                    key: str) -> list[dict[str, Any]]:
+    """``rows`` (posts, users, terms, order items...) each given its ``_meta`` (as
+    :func:`read_meta` reads it) by its ``key`` column, in one query; the rows themselves."""
+    meta = await read_meta(db, table, owner, [int(r[key]) for r in rows])
+    for r in rows:
+        r["_meta"] = meta[int(r[key])]
+    return rows
+
+
 def meta_inserts(table: str, owner: str, owner_id: Any, values: dict[str, Any]) -> list[Statement]:
     """One INSERT of ``values`` as meta rows of ``owner_id`` (None is stored as ``""``)."""
     if not values:

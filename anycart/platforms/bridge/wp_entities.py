@@ -43,6 +43,7 @@ from .wordpress import (
     touch_post,
     unique_slug,
     unlink,
+    with_meta,
 )
 from .writes import Writes
 
@@ -136,9 +137,7 @@ class Users(SqlEntity):
         return user, meta
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        meta = await read_meta(conn.db, "usermeta", "user_id", [int(r["ID"]) for r in rows])
-        for r in rows:
-            r["_meta"] = meta[int(r["ID"])]
+        await with_meta(conn.db, rows, "usermeta", "user_id", "ID")
         ctx["roles"] = await conn.wp.roles()
 
 
@@ -183,9 +182,7 @@ class Terms(SqlEntity):
                        "avail": Filter("1 = ?", boolean), **cls.filters}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        meta = await read_meta(conn.db, "termmeta", "term_id", [int(r["term_id"]) for r in rows])
-        for r in rows:
-            r["_meta"] = meta[int(r["term_id"])]
+        await with_meta(conn.db, rows, "termmeta", "term_id", "term_id")
 
     def written(self) -> dict[str, frozenset[str]]:
         """What the writes below apply, per contract method (for the driver's ``APPLIED``)."""

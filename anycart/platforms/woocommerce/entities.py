@@ -36,10 +36,10 @@ from anycart.platforms.bridge.wordpress import (
     marks,
     meta_inserts,
     object_terms,
-    read_meta,
     terms_by_slug,
     touch_post,
     update,
+    with_meta,
 )
 from anycart.platforms.bridge.wp_entities import PostImages, Posts, Terms, Users
 from anycart.platforms.kit.returns import ReturnStatuses
@@ -352,11 +352,9 @@ async def _items(conn: Any, oids: list[int]) -> dict[int, list[Row]]:
     """order id -> its items (``woocommerce_order_items``), each with its ``_meta``."""
     items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks(oids)}) "
                                  "ORDER BY order_item_id", oids) if oids else []
-    meta = await read_meta(conn.db, "woocommerce_order_itemmeta", "order_item_id",
-                           [int(i["order_item_id"]) for i in items])
     out: dict[int, list[Row]] = defaultdict(list)
-    for i in items:
-        out[int(i["order_id"])].append({**i, "_meta": meta[int(i["order_item_id"])]})
+    for i in await with_meta(conn.db, items, "woocommerce_order_itemmeta", "order_item_id", "order_item_id"):
+        out[int(i["order_id"])].append(i)
     return out
 
 
@@ -415,11 +413,9 @@ class PostReturns(SqlEntity):
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         """Each row's ``_meta`` and ``_lines`` (its items, each with its ``_meta``)."""
-        rids = [int(r["id"]) for r in rows]
-        meta = await read_meta(conn.db, self.orders.meta_table, self.orders.meta_owner, rids)
-        items = await _items(conn, rids)
+        await with_meta(conn.db, rows, self.orders.meta_table, self.orders.meta_owner, "id")
+        items = await _items(conn, [int(r["id"]) for r in rows])
         for r in rows:
-            r["_meta"] = meta[int(r["id"])]
             r["_lines"] = [i for i in items[int(r["id"])] if i["order_item_type"] == "line_item"]
 
 

@@ -33,7 +33,7 @@ from anycart.platforms.bridge.phpserial import dumps
 from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.values import a2c_gmt, now_gmt, number
-from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts, read_meta
+from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts
 from anycart.platforms.kit.returns import check_returnable, refund_amount, refund_lines
 
 from . import entities as E
@@ -57,11 +57,16 @@ def _taxes(tax: float) -> str:
     return dumps({"total": rate, "subtotal": rate})
 
 
-async def _refunds(conn: WooCommerceConnector, orders: E.PostOrders, oid: int) -> list[int]:
-    rows = await conn.db.select(
-        f"SELECT {orders.key} AS id{orders._from({})[0]} WHERE {orders.kind} = 'shop_order_refund' AND "
-        f"{'o.parent_order_id' if orders.hpos else 'o.post_parent'} = ?", [oid])
-    return [int(r["id"]) for r in rows]
+async def _refund_rows(conn: Any, returns: E.PostReturns, oids: list[int]) -> list[Row]:
+    """The orders' ``shop_order_refund`` children, read as ``return.list`` reads them (with
+    their ``_meta`` and ``_lines``)."""
+    if not oids:
+        return []
+    ctx = {**await returns.context(conn, {}), "method": "list"}
+    w = await returns.where(conn, {"order_ids": oids}, ctx)
+    rows = await returns.select(conn, w, ctx, f" ORDER BY {returns.key}")
+    await returns.hydrate(conn, rows, ctx)
+    return rows
 
 
 class Refunds:
@@ -74,11 +79,10 @@ class Refunds:
         facts = (await orders.facts(conn, [oid]))[oid]
         items = (await E._items(conn, [oid]))[oid]
         lines = {str(i["order_item_id"]): i for i in items if i["order_item_type"] == "line_item"}
-        rids = await _refunds(conn, orders, oid)
+        before = await _refund_rows(conn, await E.Returns().pick(conn), [oid])
         refunded: dict[str, float] = defaultdict(float)
-        for rows in (await E._items(conn, rids)).values() if rids else ():
-            for item in rows:
-                refunded[str(item["_meta"].get("_refunded_item_id"))] -= float(item["_meta"].get("_qty") or 0)
+        for item in (li for r in before for li in r["_lines"]):
+            refunded[str(item["_meta"].get("_refunded_item_id"))] -= float(item["_meta"].get("_qty") or 0)
         check_returnable(asked, {i: float(li["_meta"].get("_qty") or 0) for i, li in lines.items()},
                          refunded, verb="refund")
         given = []  # (line, the refund item, its total, its tax)
@@ -91,9 +95,8 @@ class Refunds:
             given.append((line, item, round(total, 2), round(tax, 2)))
         shipping = float(call.params.get("shipping_price") or 0)
         amount = refund_amount(sum(t + x for *_, t, x in given), shipping, call.params.get("total_price"))
-        meta = await read_meta(conn.db, orders.meta_table, orders.meta_owner, rids)
         left = round((number(facts["total"]) or 0)
-                     - sum(number(meta[r].get("_refund_amount")) or 0 for r in rids), 2)
+                     - sum(number(r["_meta"].get("_refund_amount")) or 0 for r in before), 2)
         if amount > left + 1e-9:
             raise ApiError(ReturnCode.PLATFORM_ERROR, f"{INVALID_AMOUNT} {left:.2f} is left to refund "
                            f"of order {oid}.")
@@ -170,13 +173,7 @@ def _refund_item(m: dict[str, Any]) -> RefundItem:
 async def order_refunds(conn: Any, orders: list[Row], returns: E.PostReturns) -> list[Row]:
     """Mapped orders with their ``refunds``: their ``shop_order_refund`` children, read as
     ``return.list`` reads them (``returns``: the declaration of the store's storage)."""
-    oids = [int(o["id"]) for o in orders]
-    rows: list[Row] = []
-    if oids:
-        ctx = {**await returns.context(conn, {}), "method": "list"}
-        w = await returns.where(conn, {"order_ids": oids}, ctx)
-        rows = await returns.select(conn, w, ctx, f" ORDER BY {returns.key}")
-        await returns.hydrate(conn, rows, ctx)
+    rows = await _refund_rows(conn, returns, [int(o["id"]) for o in orders])
     by_order: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         m = r["_meta"]
