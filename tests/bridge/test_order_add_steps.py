@@ -1,5 +1,6 @@
 """The shared order.add steps added for every cart (``bridge/orders.py``): the stock check
-over what the lines take together, and the 404 of a line whose product is missing."""
+over what the lines take together, and the 404 of a line whose product is missing, the
+quantity a line without one takes."""
 
 from __future__ import annotations
 
@@ -41,3 +42,19 @@ def test_a_line_whose_product_is_missing_is_404_naming_its_item():
     with pytest.raises(ApiError) as err:
         OrderAdd.need_products(d, {7})
     assert err.value.code == ReturnCode.NOT_FOUND and "9" in err.value.message
+
+
+class _OneByDefault(OrderAdd):
+    quantity = 1
+
+
+@pytest.mark.parametrize("given", [None, ""])
+def test_a_line_without_quantity_takes_the_carts_default_else_is_refused(given):
+    item = {"order_item_id": "7", "order_item_quantity": given}
+    assert _OneByDefault.line(item).quantity == 1
+    with pytest.raises(ApiError) as err:
+        OrderAdd.line(item)  # no default declared: required
+    assert err.value.code == ReturnCode.REQUIRED_PARAM_MISSING and "order_item_quantity" in err.value.message
+    with pytest.raises(ApiError) as err:  # a quantity given is checked, never replaced
+        _OneByDefault.line({**item, "order_item_quantity": 0})
+    assert err.value.code == ReturnCode.INCORRECT_VALUE and "order_item_quantity" in err.value.message

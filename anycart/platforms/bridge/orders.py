@@ -95,6 +95,8 @@ class OrderAdd:
     required: tuple[str, ...] = ()
     #: The ``inventory_behaviour`` values the cart honours.
     inventory: tuple[str, ...] = INVENTORY
+    #: A line's ``order_item_quantity`` when it gives none (None: required).
+    quantity: ClassVar[int | None] = None
     #: The parameters, and the keys of an ``order_item``, the shared steps read
     #: (:meth:`validate`, :meth:`line`, :meth:`price`, :meth:`totals`).
     reads = frozenset({"order_status", "customer_email", "order_item", "inventory_behaviour",
@@ -153,16 +155,19 @@ class OrderAdd:
             call.require(name)
         return OrderDraft(call, explicit(call), email, behaviour, [self.line(i) for i in items])
 
-    @staticmethod
-    def line(item: Any) -> Line:
-        """An ``order_item`` object checked: a product id, a whole quantity above 0."""
+    @classmethod
+    def line(cls, item: Any) -> Line:
+        """An ``order_item`` object checked: a product id, a whole quantity above 0 (the
+        cart's :attr:`quantity` when none is given)."""
         if not isinstance(item, dict):
             raise ApiError.invalid("order_item", "a list of order item objects")
         raw = item.get("order_item_id")
         if raw in (None, ""):
             raise ApiError.required("order_item_id")
         variant = item.get("order_item_variant_id")
-        quantity = amount(item.get("order_item_quantity"), "order_item_quantity", required=True)
+        given = item.get("order_item_quantity")
+        quantity = amount(cls.quantity if given in (None, "") else given, "order_item_quantity",
+                          required=True)
         if quantity <= 0 or quantity != int(quantity):
             raise ApiError.invalid("order_item_quantity", "a whole number above 0")
         return Line(item, one_id(raw, "Product"),

@@ -50,17 +50,12 @@ _CARRIER = Lookup("id_carrier", "order_shipping_method", "SELECT id_carrier FROM
 
 class PrestaShopOrderAdd(OrderAdd):
     inventory = ("bypass",)
+    quantity = 1
     own = frozenset({"currency", "carrier_id", "order_shipping_method", "date", "total_paid",
                      "order_payment_method", "transaction_id", "admin_private_comment", "comment",
                      "customer_first_name", "customer_last_name", "store_id",
                      *ADDRESS.names("bill_"), *ADDRESS.names("shipp_")})
     item_own = dict.fromkeys(("order_item_name", "order_item_model", "order_item_weight"))
-
-    @staticmethod
-    def line(item: Any) -> Line:
-        if isinstance(item, dict):
-            item = {**item, "order_item_quantity": item.get("order_item_quantity") or 1}
-        return OrderAdd.line(item)
 
     def list_price(self, line: Line) -> Any:
         return 0

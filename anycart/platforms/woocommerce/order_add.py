@@ -56,6 +56,7 @@ _TAX_RATE = 0  # the tax lines' rate id (the store's own rates are not in the dr
 
 
 class WooOrderAdd(OrderAdd):
+    quantity = 1
     required = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city", "bill_postcode",
                 "bill_country")
     #: :meth:`totals` is WooCommerce's own: it has no gift certificates.
@@ -80,14 +81,12 @@ class WooOrderAdd(OrderAdd):
         d.ctx.update(status=status, inclusive=bool(M.flag(d.params, "prices_inc_tax")))
         return d
 
-    @staticmethod
-    def line(item: Any) -> Line:
-        """The shared checks, with the quantity 1 when not given and variant 0 as none."""
-        if isinstance(item, dict):
-            item = {"order_item_quantity": 1, **item}
-            if item.get("order_item_variant_id") in ("0", 0):
-                item["order_item_variant_id"] = None
-        return OrderAdd.line(item)
+    @classmethod
+    def line(cls, item: Any) -> Line:
+        """The shared checks, with variant 0 as none."""
+        if isinstance(item, dict) and item.get("order_item_variant_id") in ("0", 0):
+            item = {**item, "order_item_variant_id": None}
+        return super().line(item)
 
     async def prepare(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
         p, c = d.params, d.ctx
