@@ -16,14 +16,24 @@ which knows the platform's validators (regular expressions by name) and flags::
 
 Types: ``int``, ``float``, ``bool``, ``date``, ``string``, ``html``. The faults are
 ``"required"``, ``"size"`` and ``"invalid"`` (the validator refused it).
+
+:meth:`Rules.write` and :meth:`Rules.check` are an object model's save: the given values
+written over a record (all of them, or on a partial write only those given; a value per
+scope where the field is per-scope, see :func:`~anycart.sandbox.scoped.spread`), a read-only
+field refused, a missing required one refused, then every value checked; each refusal a
+:class:`Refused` the platform words. Three flags mean something to the save, named by the
+platform: per-scope (PrestaShop's ``lang``), read-only (``ro``) and virtual (no column: a
+getter's value).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
+
+from .scoped import spread
 
 TYPES = frozenset({"int", "float", "bool", "date", "string", "html"})
 Fault = Literal["required", "size", "invalid"]
@@ -81,12 +91,25 @@ class Rule:
         return str(value)
 
 
-class Rules:
-    """A platform's vocabulary of rules: its validators by name and its flags."""
+class Refused(Exception):
+    """A save refused: ``rule`` broke ``reason`` (``"readonly"``: it was given, or one of
+    the faults); ``scoped``: on a per-scope value."""
 
-    def __init__(self, checks: Mapping[str, str], flags: Iterable[str] = ()) -> None:
+    def __init__(self, rule: Rule, reason: str, scoped: bool = False) -> None:
+        super().__init__(f"{rule.name}: {reason}")
+        self.rule, self.reason, self.scoped = rule, reason, scoped
+
+
+class Rules:
+    """A platform's vocabulary of rules: its validators by name, its flags, and which of
+    them mark a per-scope, a read-only and a virtual field."""
+
+    def __init__(self, checks: Mapping[str, str], flags: Iterable[str] = (), *,
+                 scoped: str = "scoped", readonly: str = "readonly",
+                 virtual: str = "virtual") -> None:
         self.checks = {name: re.compile(rx) for name, rx in checks.items()}
-        self.flags = frozenset(flags) | {"required"}
+        self.scoped, self.readonly, self.virtual = scoped, readonly, virtual
+        self.flags = frozenset(flags) | {"required", scoped, readonly, virtual}
 
     def parse(self, name: str, spec: str) -> Rule:
         """A rule from its words: a type, a number (the size), a flag, ``key=value``, and
@@ -125,3 +148,48 @@ class Rules:
         if not empty and check is not None and not check.match(value):
             return "invalid"
         return None
+
+    def blank(self, rules: Iterable[Rule], scopes: Sequence[str]) -> dict[str, Any]:
+        """A new record: every column blank (a per-scope one blank in every scope)."""
+        return {r.name: spread(None, None, scopes) if self.scoped in r.flags else r.blank()
+                for r in rules if self.virtual not in r.flags}
+
+    def write(self, rules: Iterable[Rule], record: dict[str, Any], given: Mapping[str, Any],
+              scopes: Sequence[str], *, partial: bool = False, stamped: Collection[str] = ()
+              ) -> None:
+        """``given`` written over ``record``: a per-scope field takes what is given (a
+        mapping by scope, or a plain value for every scope; nothing: blank); another one
+        given is stored as text (refused if read-only); one not given is refused if
+        required, else blanked (but ``stamped``, the fields the save sets itself). A
+        ``partial`` write touches only the fields given."""
+        for rule in rules:
+            if partial and rule.name not in given:
+                continue
+            column = self.virtual not in rule.flags
+            if self.scoped in rule.flags:
+                if column:
+                    record[rule.name] = spread(given.get(rule.name), record.get(rule.name),
+                                               scopes)
+            elif rule.name in given:
+                if self.readonly in rule.flags:
+                    raise Refused(rule, "readonly")
+                if column:
+                    record[rule.name] = rule.text(given[rule.name])
+            elif rule.required:
+                raise Refused(rule, "required")
+            elif column and rule.name not in stamped:
+                record[rule.name] = rule.blank()
+
+    def check(self, rules: Iterable[Rule], record: Mapping[str, Any]) -> None:
+        """Refuse the first value that breaks its rule: the per-scope values first (each
+        scope's), then the others."""
+        columns = [r for r in rules if self.virtual not in r.flags]
+        for scoped in (True, False):
+            for rule in columns:
+                if (self.scoped in rule.flags) != scoped:
+                    continue
+                value = record[rule.name]
+                for text in (value.values() if scoped else [value]):
+                    fault = self.fault(rule, str(text))
+                    if fault is not None:
+                        raise Refused(rule, fault, scoped)

@@ -13,14 +13,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from anycart.sandbox.rules import Rule, Rules
+from anycart.sandbox.rules import Refused, Rule, Rules
 
 _HERE = Path(__file__).parent
 FACTS: dict[str, Any] = json.loads((_HERE / "sim_facts.json").read_text(encoding="utf-8"))
 #: ``'<type> [validate] [size] [flags] [xlink=<resource>]'`` per field; ``ro``: ``'setter' =>
 #: false`` (writing it is refused, 93), ``nosetter``: ``'setter' => null`` (written as is, yet
 #: readOnly in a synopsis), ``virtual``: a getter (no column, not filterable)
-RULES = Rules(FACTS["validate"], flags={"lang", "ro", "nosetter", "virtual", "hidden"})
+RULES = Rules(FACTS["validate"], flags={"nosetter", "hidden"}, scoped="lang", readonly="ro",
+              virtual="virtual")
 Field = Rule
 
 
@@ -110,8 +111,11 @@ def load() -> dict[str, Resource]:
 RESOURCES = load()
 
 
-def check(f: Field, value: str) -> str | None:
-    """``ObjectModel::validateField`` with human errors: None when the value is valid."""
-    fault = RULES.fault(f, value)
-    return None if fault is None else str(FACTS["human"][fault]).format(field=f.name,
-                                                                        size=f.size)
+def refusal(refused: Refused) -> WsError:
+    """A refused save in the webservice's words (``validateField``'s human errors)."""
+    f = refused.rule
+    if refused.reason in ("readonly", "required"):
+        return WsError("not_writable" if refused.reason == "readonly" else "required",
+                       field=f.name)
+    error = str(FACTS["human"][refused.reason]).format(field=f.name, size=f.size)
+    return WsError("validation_lang" if refused.scoped else "validation", error=error)

@@ -20,11 +20,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from anycart.sandbox.grants import Grant, Keyring
-from anycart.sandbox.scoped import spread
+from anycart.sandbox.rules import Refused
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Registry, host_key
 
-from .sim_model import RESOURCES, Resource, WsError, check
+from .sim_model import RESOURCES, RULES, Resource, WsError, refusal
 from .sim_orders import cart_of, place
 from .sim_output import Entity
 
@@ -123,9 +123,7 @@ class PrestashopShop:
 
     # -- writing ---------------------------------------------------------------------------
     def blank(self, res: Resource) -> Record:
-        langs = self.languages()
-        return {f.name: (spread(None, None, langs) if "lang" in f.flags else f.blank())
-                for f in res.fields.values() if "virtual" not in f.flags}
+        return RULES.blank(res.fields.values(), self.languages())
 
     def save(self, res: Resource, given: dict[str, Any], method: str, shops: list[int]
              ) -> Record:
@@ -138,26 +136,15 @@ class PrestashopShop:
             if rid not in table:
                 raise WsError("invalid_id")
             rec = copy.deepcopy(table.peek(rid))
-        for f in res.fields.values():
-            if method == "PATCH" and f.name not in given:
-                continue
-            value = given.get(f.name)
-            if "lang" in f.flags:
-                if "virtual" not in f.flags:  # a plain text (or nothing, on PUT): every language's
-                    rec[f.name] = spread(value, rec.get(f.name), self.languages())
-            elif f.name in given:
-                if "ro" in f.flags:
-                    raise WsError("not_writable", field=f.name)
-                if "virtual" not in f.flags:
-                    rec[f.name] = f.text(value)
-            elif f.required:
-                raise WsError("required", field=f.name)
-            elif "virtual" not in f.flags and f.name not in ("date_add", "date_upd"):
-                rec[f.name] = f.blank()
-        self._modify(res, rec, given, method)
-        if res.name == "carts" and rec["id_shop"] in ("", "0"):  # Cart::add: the context's
-            rec.update(id_shop=str(shops[0]), id_shop_group="1")
-        self._validate(res, rec)
+        try:
+            RULES.write(res.fields.values(), rec, given, self.languages(),
+                        partial=method == "PATCH", stamped=("date_add", "date_upd"))
+            self._modify(res, rec, given, method)
+            if res.name == "carts" and rec["id_shop"] in ("", "0"):  # Cart::add: the context's
+                rec.update(id_shop=str(shops[0]), id_shop_group="1")
+            RULES.check(res.fields.values(), rec)
+        except Refused as refused:
+            raise refusal(refused) from None
         self._associate(res, rec, given.get("associations") or {})
         # Order::addWs: the order is made from its cart by validateOrder
         cart = cart_of(self, rec) if res.name == "orders" and method == "POST" else None
@@ -194,19 +181,6 @@ class PrestashopShop:
             if method == "POST":
                 rec["secure_key"] = hashlib.md5(f"{self.host}{len(self.tables[res.name])}"
                                                 .encode()).hexdigest()
-
-    @staticmethod
-    def _validate(res: Resource, rec: Record) -> None:
-        for lang_pass in (True, False):
-            for f in res.fields.values():
-                lang = "lang" in f.flags
-                if "virtual" in f.flags or lang != lang_pass:
-                    continue
-                values = rec[f.name].values() if lang else [rec[f.name]]
-                for value in values:
-                    error = check(f, str(value))
-                    if error:
-                        raise WsError("validation_lang" if lang else "validation", error=error)
 
     @staticmethod
     def _associate(res: Resource, rec: Record, given: dict[str, Any]) -> None:
