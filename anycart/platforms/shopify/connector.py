@@ -18,8 +18,8 @@ their ``avail`` the Online Store publication); tracking numbers are added by
 webhook payloads still arrive in its shape (:mod:`.mapping` reads them, and GraphQL nodes
 put in that shape by :mod:`.mapping_gql`).
 
-Not served (the gateway answers 120): ``sku`` filters, order creation (a full checkout; not
-built).
+Not served (the gateway answers 120): order creation (a full checkout; not built), image
+updates.
 """
 
 from __future__ import annotations

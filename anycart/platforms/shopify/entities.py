@@ -101,7 +101,8 @@ PRODUCT = Entity(
              # a collection_id query names one collection
              Filter(("category_id", "categories_ids"), "collection_id"),
              Filter("avail_view", "status", lambda v: "active" if v else "draft,archived"),
-             *_dates()),
+             # a product search term: the products with a variant of that SKU
+             Filter("sku", "sku"), *_dates()),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product,
     consumed=frozenset({"variants", "images", "options"}),
 )

@@ -133,3 +133,18 @@ async def test_variants_filtered_by_sku_and_dates_over_product_variants(tmp_path
         bad = await env.call("product.child_item.list", {"created_from": "2024-13-45"})
         assert bad["return_code"] == 109 and "created_from" in bad["return_message"], bad
         assert {x.rsplit("/", 1)[-1] for x in sent.paths} == {"graphql.json"}, sent.paths
+
+
+async def test_products_listed_and_counted_by_sku(tmp_path):
+    """``sku`` on product.list/count is a ``products(query: "sku:...")`` term: the products
+    holding a variant of that SKU."""
+    async with open_env(tmp_path, 60) as env:
+        p = next(p for p in env.shop.data.products.values() if len(p["variants"]) > 1)
+        sku = p["variants"][-1]["sku"]
+        listed = await env.call("product.list", {"sku": sku, "params": "id"})
+        assert listed["return_code"] == 0, listed
+        assert [x["id"] for x in listed["result"]["product"]] == [str(p["id"])]
+        counted = await env.call("product.count", {"sku": sku})
+        assert counted["result"]["products_count"] == 1
+        none = await env.call("product.count", {"sku": "NO-SUCH-SKU"})
+        assert none["result"]["products_count"] == 0
