@@ -119,8 +119,21 @@ def tags(value: Any) -> str:
     return ", ".join(sorted(seen.values(), key=str.lower))
 
 
-def slug(title: str) -> str:
-    return _SLUG.sub("-", title.lower()).strip("-") or "untitled"
+def slug(title: str, empty: str = "untitled") -> str:
+    """``title`` lower case, each run of other characters one ``-`` (``empty`` when nothing
+    is left)."""
+    return _SLUG.sub("-", title.lower()).strip("-") or empty
+
+
+def numbered(index: Index, base: str, key: Any = None, start: int = 1) -> str:
+    """``base``, else ``base-<n>`` counting from ``start``: the first that no record but
+    ``key`` holds (Shopify's handles count from 1, WordPress's ``wp_unique_post_slug``
+    from 2)."""
+    handle, n = base, start - 1
+    while index.get(handle) not in (None, key):
+        n += 1
+        handle = f"{base}-{n}"
+    return handle
 
 
 def valid_email(value: str) -> bool:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -20,6 +19,9 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from anycart.sandbox import values
+from anycart.sandbox.bodies import Batch
+from anycart.sandbox.declared import declared
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.jsontypes import problems
 from anycart.sandbox.paging import PageMeta
@@ -101,13 +103,7 @@ class Res:
     @classmethod
     @cache
     def declared(cls, name: str) -> Res:
-        spec = dict(RESOURCES[name])
-        for key in ("required", "sorts", "dates", "methods"):
-            if key in spec:
-                spec[key] = tuple(spec[key])
-        if "parent" in spec:
-            spec["parent"] = tuple(spec["parent"])
-        return cls(name=name, **{"table": name, **spec})
+        return declared(cls, {"name": name, "table": name, **RESOURCES[name]})
 
 
 # -- request values ---------------------------------------------------------------------------
@@ -164,11 +160,8 @@ def page_of(request: Request, records: list[Record], params: Mapping[str, str],
 
 
 # -- writes -------------------------------------------------------------------------------------
-_NAMED = re.compile(r"[^a-z0-9]+")
-
-
 def slug(text: str) -> str:
-    return _NAMED.sub("-", text.lower()).strip("-")
+    return values.slug(text, "")
 
 
 def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, str]:
@@ -331,10 +324,8 @@ def _not_object() -> Any:
 def _batch(store: BigCommerceStore, res: Res, served: Served, body: Any, create: bool
            ) -> list[Record]:
     """Customers and addresses: an array of up to 10, all checked before any is written."""
-    if not isinstance(body, list) or not body:
-        raise invalid({"body": _ERR["array"]})
-    if len(body) > res.batch_max:
-        raise V3Error(413, f"You can create or update at most {res.batch_max} at a time.")
+    body = Batch(res.batch_max, lambda name: invalid({name: _ERR["array"]}), lambda n: V3Error(
+        413, f"You can create or update at most {n} at a time.")).items(body)
     table = store.data.table(res.table)
     errors: dict[str, str] = {}
     for n, item in enumerate(body):

@@ -14,6 +14,7 @@ from typing import Any
 from anycart.sandbox.declared import declared_all
 from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
+from anycart.sandbox.values import numbered, slug
 
 from .seed import FACTS, RECORDS
 from .sim_rest import Hook, Res, WooError, apply, check_types, invalid, merge_meta, rendered
@@ -23,18 +24,14 @@ WEBHOOK_RESOURCES: list[str] = FACTS["webhook_resources"]
 WEBHOOK_EVENTS: list[str] = FACTS["webhook_events"]
 
 def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug(text, "")
 
 
 def _unique_slug(shop: WooShop, table: str, record: Record) -> str:
     """The slug asked for or the name's, made unique with ``-2``, ``-3``... as
     ``wp_unique_post_slug`` / ``wp_unique_term_slug`` do."""
     base = _slug(record["slug"] or record["name"]) or str(record["id"])
-    index, slug, n = shop.data.table(table).index("slug"), base, 1
-    while index.get(slug) not in (None, record["id"]):
-        n += 1
-        slug = f"{base}-{n}"
-    return slug
+    return numbered(shop.data.table(table).index("slug"), base, record["id"], start=2)
 
 
 def _money(value: float) -> str:

@@ -30,12 +30,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from anycart.sandbox.bodies import Batch, each
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.jsontypes import mistyped, sanitized
@@ -52,6 +54,9 @@ from .sim_store import WooShop
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$")
 BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
+_BATCH = Batch(BATCH_LIMIT, lambda name: invalid(name, f"{name} is not of type array."),
+               lambda n: WooError("woocommerce_rest_request_entity_too_large",
+                                  f"Unable to accept more than {n} items for this request.", 413))
 _PAGES = PagePerPage(total_header="X-WP-Total", pages_header="X-WP-TotalPages")
 MAX_PER_PAGE = 100
 _EDIT = ("POST", "PUT", "PATCH")
@@ -450,18 +455,9 @@ def routes(res: Res) -> list[Route]:
 
     async def batch(request: Request) -> Response:
         call = await _call(res, request)
-        lists = {k: call.body.get(k) or [] for k in ("create", "update", "delete")}
-        for name, items in lists.items():
-            if not isinstance(items, list):
-                raise invalid(name, f"{name} is not of type array.")
-        if sum(map(len, lists.values())) > BATCH_LIMIT:
-            raise WooError("woocommerce_rest_request_entity_too_large",
-                           f"Unable to accept more than {BATCH_LIMIT} items for this request.",
-                           413)
-        out: dict[str, list[Any]] = {}
-        for name, items in lists.items():
-            if name in call.body:
-                out[name] = [_batch_item(call, name, item) for item in items]
+        lists = _BATCH.lists(call.body, ("create", "update", "delete"))
+        out = {name: each(items, partial(_batch_item, call, name), _failed, WooError)
+               for name, items in lists.items()}
         await call.shop.deliver_pings()
         return reply(out)
 
@@ -472,19 +468,19 @@ def routes(res: Res) -> list[Route]:
 
 def _batch_item(call: Call, name: str, item: Any) -> Any:
     res = call.res
-    try:
-        if name == "create":
-            return render(call, build(call.shop, res, item if isinstance(item, dict) else {},
-                                      parent=call.parent))
-        key = item.get(res.key) if isinstance(item, dict) else item
-        key = int(str(key)) if str(key).isdecimal() and isinstance(
-            TEMPLATES[res.template][res.key], int) else key
-        if name == "update":
-            if not isinstance(item, dict):
-                raise invalid(name, f"{name}[] is not of type object.")
-            return render(call, update(call, find(call, key), item))
-        return delete(call, key, True)
-    except WooError as err:
-        return {"id": item.get("id", 0) if isinstance(item, dict) else item,
-                "error": err.body}
+    if name == "create":
+        return render(call, build(call.shop, res, item if isinstance(item, dict) else {},
+                                  parent=call.parent))
+    key = item.get(res.key) if isinstance(item, dict) else item
+    key = int(str(key)) if str(key).isdecimal() and isinstance(
+        TEMPLATES[res.template][res.key], int) else key
+    if name == "update":
+        if not isinstance(item, dict):
+            raise invalid(name, f"{name}[] is not of type object.")
+        return render(call, update(call, find(call, key), item))
+    return delete(call, key, True)
 
+
+def _failed(item: Any, err: SimError) -> Any:
+    """A batch item that failed answers its id and the error it would have answered."""
+    return {"id": item.get("id", 0) if isinstance(item, dict) else item, "error": err.body}
