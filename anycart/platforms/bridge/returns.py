@@ -4,15 +4,18 @@ store that is declarations over its tables, and :func:`one_value` for a cart kee
 value per return (OpenCart's reason, action and comment; PrestaShop's question), read from
 the call's parameter or from the lines' key, which must agree; :class:`LatestReturn`, an
 order's latest return as the FAQ's ``additional_fields.return_status`` and as ``order.list``'s
-``return_status`` filter (one correlated subquery, so a page and its count agree)."""
+``return_status`` filter (one correlated subquery, so a page and its count agree);
+:func:`with_refunds`, mapped orders given their ``refunds``."""
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, Sequence
+from collections import defaultdict
+from collections.abc import Awaitable, Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.model import OrderRefund
 from anycart.platforms.base import Call
 from anycart.platforms.kit.returns import (
     NO_RETURN,
@@ -42,6 +45,17 @@ def one_value(call: Call, param: str, key: str, given: Sequence[str | None],
                            f"Parameter '{name}': a {cart} return keeps one value, and "
                            f"'{value}' differs from {present[0][0]} '{present[0][1]}'.")
     return present[0] if present else None
+
+
+def with_refunds(orders: list[Row], refunds: Iterable[tuple[Any, OrderRefund]]) -> list[Row]:
+    """Mapped orders each given its ``refunds`` (the contract's Order_Refund objects, in the
+    order given; none for an order without any) from ``(order id, refund)`` pairs."""
+    by_order: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for oid, refund in refunds:
+        by_order[str(oid)].append(refund.model_dump(by_alias=True, exclude_none=True))
+    for order in orders:
+        order["refunds"] = by_order[str(order["id"])]
+    return orders
 
 
 def machine_of(table: Statuses, platform: str) -> Callable[[Any], Awaitable[ReturnStatuses]]:

@@ -25,6 +25,7 @@ from anycart.errors import ApiError
 from anycart.model import OrderRefund, RefundItem
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
+from anycart.platforms.bridge.returns import with_refunds
 from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.values import a2c, now_db, number, one_id
@@ -128,19 +129,18 @@ async def order_refunds(conn: Any, orders: list[Row]) -> list[Row]:
             product_id=str(d["product_id"]), order_product_id=str(d["id_order_detail"]),
             variant_id=str(d["product_attribute_id"]) if d["product_attribute_id"] else None,
             qty=float(d["product_quantity"]), refund=number(d["amount_tax_incl"])))
-    by_order: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for s in slips:
-        incl = (number(s["total_products_tax_incl"]) or 0) + (number(s["total_shipping_tax_incl"]) or 0)
-        excl = (number(s["total_products_tax_excl"]) or 0) + (number(s["total_shipping_tax_excl"]) or 0)
-        by_order[int(s["id_order"])].append(OrderRefund(
-            id=str(s["id_order_slip"]), shipping=number(s["shipping_cost_amount"]),
-            tax=round(incl - excl, 2), total=round((number(s["amount"]) or 0)
-                                                   + (number(s["shipping_cost_amount"]) or 0), 2),
-            modified_time=a2c(s["date_upd"]), items=items[int(s["id_order_slip"])],
-        ).model_dump(by_alias=True, exclude_none=True))
-    for order in orders:
-        order["refunds"] = by_order[int(order["id"])]
-    return orders
+    return with_refunds(orders, ((s["id_order"], _slip(s, items[int(s["id_order_slip"])])) for s in slips))
+
+
+def _slip(s: Row, items: list[RefundItem]) -> OrderRefund:
+    """A credit slip as the Order_Refund it is: what it gave back, tax included."""
+    incl = (number(s["total_products_tax_incl"]) or 0) + (number(s["total_shipping_tax_incl"]) or 0)
+    excl = (number(s["total_products_tax_excl"]) or 0) + (number(s["total_shipping_tax_excl"]) or 0)
+    return OrderRefund(
+        id=str(s["id_order_slip"]), shipping=number(s["shipping_cost_amount"]),
+        tax=round(incl - excl, 2), total=round((number(s["amount"]) or 0)
+                                               + (number(s["shipping_cost_amount"]) or 0), 2),
+        modified_time=a2c(s["date_upd"]), items=items)
 
 
 DECLARED = Refunds()

@@ -30,6 +30,7 @@ from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.phpserial import dumps
+from anycart.platforms.bridge.returns import with_refunds
 from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.values import a2c_gmt, now_gmt, number
@@ -174,18 +175,17 @@ async def order_refunds(conn: Any, orders: list[Row], returns: E.PostReturns) ->
     """Mapped orders with their ``refunds``: their ``shop_order_refund`` children, read as
     ``return.list`` reads them (``returns``: the declaration of the store's storage)."""
     rows = await _refund_rows(conn, returns, [int(o["id"]) for o in orders])
-    by_order: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for r in rows:
-        m = r["_meta"]
-        by_order[int(r["parent_id"])].append(OrderRefund(
-            id=str(r["id"]), total=number(m.get("_refund_amount")),
-            shipping=abs(number(m.get("_order_shipping")) or 0) or None,
-            tax=abs(number(m.get("_order_tax")) or 0) or None, modified_time=a2c_gmt(r["created"]),
-            comment=m.get("_refund_reason") or None, items=[_refund_item(li["_meta"]) for li in r["_lines"]],
-        ).model_dump(by_alias=True, exclude_none=True))
-    for order in orders:
-        order["refunds"] = by_order[int(order["id"])]
-    return orders
+    return with_refunds(orders, ((r["parent_id"], _refund(r)) for r in rows))
+
+
+def _refund(r: Row) -> OrderRefund:
+    """A ``shop_order_refund`` child (with its meta and lines) as the Order_Refund it is."""
+    m = r["_meta"]
+    return OrderRefund(
+        id=str(r["id"]), total=number(m.get("_refund_amount")),
+        shipping=abs(number(m.get("_order_shipping")) or 0) or None,
+        tax=abs(number(m.get("_order_tax")) or 0) or None, modified_time=a2c_gmt(r["created"]),
+        comment=m.get("_refund_reason") or None, items=[_refund_item(li["_meta"]) for li in r["_lines"]])
 
 
 DECLARED = Refunds()
