@@ -28,6 +28,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge import wordpress as W
+from anycart.platforms.bridge.address import AddressColumns, Part
 from anycart.platforms.bridge.methods import match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.phpserial import dumps, loads
@@ -52,6 +53,10 @@ if TYPE_CHECKING:
     from .connector import WooCommerceConnector
 
 ADDRESS = M.ADDRESS_FIELDS
+#: ``bill_*``/``shipp_*`` as WooCommerce's address fields, stripped text ("" when not given);
+#: the shipping names not given are the billing ones (``like``).
+ORDER_ADDRESS = AddressColumns(*(Part(f, (f,), default="", convert=lambda v: str(v).strip(),
+                                      inherits=f in ("first_name", "last_name")) for f in ADDRESS))
 _TAX_RATE = 0  # the tax lines' rate id (the store's own rates are not in the driver's tables)
 
 
@@ -64,7 +69,7 @@ class WooOrderAdd(OrderAdd):
     own = frozenset({"customer_first_name", "customer_last_name", "customer_phone", "is_guest", "currency",
                      "order_payment_method", "transaction_id", "date", "date_modified", "date_finished", "coupons",
                      "order_shipping_method", "comment", "admin_comment", "admin_private_comment",
-                     *(f"{side}_{part}" for side in ("bill", "shipp") for part in ADDRESS)})
+                     *ORDER_ADDRESS.names("bill_"), *ORDER_ADDRESS.names("shipp_")})
     item_own: ClassVar[Nested] = {"order_item_name": None,
                                   **{key: dict.fromkeys(names) for key, names in ITEM_PAIRS.items()}}
 
@@ -475,9 +480,7 @@ def _stamp(utc_text: str) -> int:
 def _address(p: dict[str, Any], prefix: str, names: dict[str, str] | None = None) -> dict[str, str]:
     """``bill_*``/``shipp_*`` as WooCommerce address fields; the country and state must be ones
     WooCommerce knows (109 naming the parameter), stored as its codes."""
-    a = {f: str(p.get(prefix + f) if p.get(prefix + f) is not None else "").strip() for f in ADDRESS}
-    for f, v in (names or {}).items():
-        a[f] = a[f] or v
+    a: dict[str, str] = ORDER_ADDRESS.columns(p, prefix, like=names)
     if a["country"]:
         code = geo.country_code(a["country"])
         if code is None:
