@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from anycart.platforms.woocommerce_shipping import METHOD_ID, SIGNATURE, body_signature
+from anycart.sandbox.rates import ask
 
 from .sim_store import WooShop
 
@@ -75,15 +76,9 @@ async def checkout_rates(shop: WooShop, client: httpx.AsyncClient, cart: list[tu
                            "dimension_unit": "cm",
                            "packages": [package(shop, cart, destination)]}).encode()
         key = str(_value(method, "signing_key") or "")
-        try:
-            r = await client.post(str(_value(method, "rates_url")), content=body, headers={
-                "content-type": "application/json", SIGNATURE: body_signature(key, body)},
-                timeout=20)
-        except httpx.HTTPError:
-            continue
-        if r.status_code != 200:
-            continue
-        for answered in r.json().get("packages") or []:
+        answer = await ask(client, str(_value(method, "rates_url")), body,
+                           {SIGNATURE: body_signature(key, body)})
+        for answered in (answer or {}).get("packages") or []:
             shown += answered.get("rates") or []
     return shown
 
