@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncGenerator, Awaitable, Callable, Mapping
 from contextlib import aclosing
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from anycart.errors import ApiError
@@ -165,6 +165,10 @@ class Children:
     verbs: tuple[str, ...] = ("list", "info")
     plural: str = "items"
     id_key: str = "id"
+    #: The parent of a child asked of the platform by the child's id alone, where its ids
+    #: are global (a Shopify Return gid): ``info`` then needs no parent named. None from it:
+    #: no such child (112).
+    owner: Callable[[Any, str], Awaitable[str | None]] | None = None
 
     def applied(self, verb: str) -> frozenset[str]:
         return (frozenset({"id", self.parent}) if verb == "info"
@@ -178,8 +182,20 @@ class Children:
             # a child whose parent must be named walks no parents: no ``ids`` needed
             fetch = getattr(connector, self.fetch) if isinstance(self.fetch, str) \
                 else self.fetch(connector)
+            if verb == "info":
+                call = await self._owned(connector, call)
             return await getattr(self, verb)(fetch, getattr(connector, "ids", None), call)
         return run
+
+    async def _owned(self, connector: Any, call: Call) -> Call:
+        """``call`` naming the parent :attr:`owner` finds for its ``id``, when it names none."""
+        rid = call.params.get("id")
+        if self.owner is None or rid in (None, "") or call.params.get(self.parent) not in (None, ""):
+            return call
+        parent = await self.owner(connector, str(rid))
+        if parent is None:
+            raise ApiError.not_found(self.label, rid)
+        return replace(call, params={**call.params, self.parent: parent})
 
     async def named(self, fetch: Fetch, params: Mapping[str, Any]) -> list[Pair] | None:
         """The children of the parents ``params`` names, or None when it names none."""

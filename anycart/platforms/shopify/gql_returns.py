@@ -190,11 +190,25 @@ def _same_customer(params: Mapping[str, Any], order: Mapping[str, Any]) -> bool:
     return cid in (None, "") or str((order.get("customer") or {}).get("id")) == str(cid)
 
 
-#: return.list / count / info: by the orders named (114 without one, as API2Cart answers).
+async def _found(connector: Any, rid: str) -> Record | None:
+    """The return of id ``rid`` (with its order's gid): a Return gid is global."""
+    found: Record | None = await connector.gql.one(DOCS["Return"], "return", {
+        "id": G.gid("Return", rid)}) if rid.isdecimal() else None
+    return found
+
+
+async def _order_of(connector: Any, rid: str) -> str | None:
+    found = await _found(connector, rid.strip())
+    return None if found is None else str(G.legacy_id((found.get("order") or {}).get("id")))
+
+
+#: return.list / count: by the orders named (114 without one, as API2Cart answers); info by
+#: its id alone too (``return(id:)``), in the order named if one is.
 LISTED = N.Children("return", "_returns", "Return", ("order_ids", "order_id"), "order_id",
                     _fetch, return_,
                     keep=_same_customer, accepts=frozenset({"customer_id"}),
-                    verbs=("list", "count", "info"), plural="returns", id_key="_id")
+                    verbs=("list", "count", "info"), plural="returns", id_key="_id",
+                    owner=_order_of)
 
 
 # -- writing --------------------------------------------------------------------------------
@@ -262,9 +276,7 @@ class ReturnStore:
 
     async def current(self, call: Call) -> Any:
         rid = str(call.params["return_id"]).strip()
-        found = await self.connector.gql.one(DOCS["Return"], "return",
-                                             {"id": G.gid("Return", rid)}) \
-            if rid.isdecimal() else None
+        found = await _found(self.connector, rid)
         oid = call.params.get("order_id")
         if found is not None and oid not in (None, "") and \
                 await order_gid(self.connector, oid) != (found.get("order") or {}).get("id"):

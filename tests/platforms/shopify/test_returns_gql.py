@@ -222,8 +222,11 @@ async def test_lists_need_their_orders_and_hold_every_return(env):
     for method in ("return.list", "return.count"):
         r = await env.call(method, {})
         assert r["return_code"] == 114 and "order_id" in r["return_message"], r
-    r = await env.call("return.info", {"id": "1"})
-    assert r["return_code"] == 114, r
+    # a Return gid is global: info needs no order, and an id that names none is 112
+    for unknown in ("999999999", "abc"):
+        r = await env.call("return.info", {"id": unknown})
+        assert (r["return_code"], r["return_message"]) == (
+            112, f"Return with id {unknown} not found"), r
     # 12 returns on one order (more than one GraphQL page of them) and 1 on another
     order, line = _shipped(env)
     other, line2 = _shipped(env, taken={order["id"]})
@@ -255,6 +258,11 @@ async def test_lists_need_their_orders_and_hold_every_return(env):
         m for m in made if env.shop.data.returns[int(m)]["order_id"] == other["id"]
         or (order.get("customer") or {}).get("id") == cid]
     assert made[-1] in [x["id"] for x in mine["result"]["returns"]]
+    alone = await env.call("return.info", {"id": made[-1]})
+    assert alone["return_code"] == 0, alone
+    assert (alone["result"]["id"], alone["result"]["order_id"]) == (made[-1], str(other["id"]))
+    elsewhere = await env.call("return.info", {"id": made[-1], "order_id": str(order["id"])})
+    assert elsewhere["return_code"] == 112, elsewhere
 
 
 async def test_status_and_reason_lists(env):
