@@ -231,6 +231,19 @@ class Table(MutableMapping[Any, Record]):
             self._cache[key] = compute()
         return self._cache[key]
 
+    def named(self, raw: Any, missing: Callable[[Any], Exception],
+              read: Callable[[Any], Any] = int) -> Record:
+        """The stored record a request names by ``raw`` (a path's id), for writing:
+        ``read(raw)`` is its key; a value that does not read raises ``missing(raw)``, an
+        unknown key ``missing(key)``: the platform's own 404."""
+        try:
+            key = read(raw)
+        except (TypeError, ValueError):
+            raise missing(raw) from None
+        if key not in self:
+            raise missing(key)
+        return self[key]
+
     def where(self, **match: Any) -> list[Record]:
         """The records whose fields hold these values, compared as text (a foreign key
         asked as ``id_product="7"``: a product's combinations, an order's carriers). The

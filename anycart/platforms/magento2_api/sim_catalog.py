@@ -354,13 +354,7 @@ def new_category(store: MagentoStore, body: dict[str, Any], when: datetime | Non
 
 
 def _category(store: MagentoStore, raw: Any) -> dict[str, Any]:
-    try:
-        key = int(raw)
-    except ValueError:
-        raise no_such("id", raw) from None
-    if key not in store.data.categories:
-        raise no_such("id", key)
-    return store.data.categories[key]
+    return store.data.categories.named(raw, lambda key: no_such("id", key))
 
 
 def _counts(data: StoreData) -> dict[int, int]:

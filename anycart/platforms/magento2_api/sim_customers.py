@@ -61,15 +61,8 @@ def _address(store: MagentoStore, customer: dict[str, Any], body: dict[str, Any]
 
 
 def _customer(request: Request) -> dict[str, Any]:
-    store = store_of(request)
-    raw = request.path_params["id"]
-    try:
-        key = int(raw)
-    except ValueError:
-        raise no_such("customerId", raw) from None
-    if key not in store.data.customers:
-        raise no_such("customerId", key)
-    return store.data.customers[key]
+    return store_of(request).data.customers.named(request.path_params["id"],
+                                                  lambda key: no_such("customerId", key))
 
 
 def get_customer(request: Request) -> Response:

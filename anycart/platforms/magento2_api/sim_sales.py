@@ -245,12 +245,12 @@ def _track(store: MagentoStore, shipment: dict[str, Any], body: dict[str, Any],
 
 
 # -- endpoints --------------------------------------------------------------------------------
+def _no_entity(key: Any) -> MagentoError:
+    return MagentoError(404, TEXT["no_entity"])
+
+
 def _order(request: Request) -> dict[str, Any]:
-    table = store_of(request).data.orders
-    key = request.path_params["id"]
-    if key not in table:
-        raise MagentoError(404, TEXT["no_entity"])
-    return table[key]
+    return store_of(request).data.orders.named(request.path_params["id"], _no_entity)
 
 
 def list_order_items(request: Request) -> Response:
@@ -345,8 +345,5 @@ async def post_track(request: Request) -> Response:
 def doc(kind: str) -> Callable[[Request], Response]:
     def endpoint(request: Request) -> Response:
         table = getattr(store_of(request).data, kind)
-        key = request.path_params["id"]
-        if key not in table:
-            raise MagentoError(404, TEXT["no_entity"])
-        return reply(table[key])
+        return reply(table.named(request.path_params["id"], _no_entity))
     return endpoint
