@@ -239,3 +239,5 @@ STORES: dict[str, Callable[[Path, MariaDb], AbstractAsyncContextManager[Store]]]
     "WooCommerce": _bridge("woocommerce", "WooCommerce", "wp_"),
     "PrestaShop": _bridge("prestashop", "PrestaShop", "ps_"),
 }
+#: The stores served by ``bridge.php`` on PHP and MariaDB (the others need neither).
+BRIDGED = frozenset({"OpenCart", "WooCommerce", "PrestaShop"})

@@ -164,8 +164,9 @@ def flat(a: Mapping[str, Any]) -> Record:
 
 def address(a: Mapping[str, Any], kind: str) -> U.Address | None:
     found = ADDRESS.read(flat(a), "", kind, text(a.get("id") or a.get("entity_id")))
-    if found is not None and (a.get("default_billing") or a.get("default_shipping")):
-        found.default = True
+    if found is not None:
+        # the contract's ``default`` is a boolean: an order's address is no customer's default
+        found.default = bool(a.get("default_billing") or a.get("default_shipping"))
     return found
 
 
