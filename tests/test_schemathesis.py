@@ -29,8 +29,8 @@ from anycart.config import Settings
 from anycart.http.app import create_app
 from anycart.services import Services
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture, for the bridge carts)
-from tests.conftest import make_services
 from tests.conformance.stores import BRIDGED, STORES, Store
+from tests.conftest import make_services
 from tests.memory_platform import TEST_KEY, TEST_URL, seed_shop
 
 CHECKS = [not_a_server_error, response_schema_conformance]
