@@ -147,8 +147,8 @@ class ProductWrites:
             "id": G.gid("Product", ident), **product_input(body)}}, idempotent=True)
 
     async def delete(self, ident: str) -> None:
-        await self.gql.mutate(DOCS["ProductDelete"], "productDelete",
-                              {"id": G.gid("Product", ident)})
+        await mutate(self.gql, DOCS["ProductDelete"], "productDelete",
+                     {"id": G.gid("Product", ident)}, record=("Product", ident))
 
 
 @dataclass(frozen=True)

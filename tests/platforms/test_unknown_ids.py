@@ -1,0 +1,12 @@
+"""An id that names nothing is 112 in API2Cart's words, whatever the call does with it
+(docs/conformance.md, "lookups"): the drivers' own gaps found replaying the recordings."""
+
+from __future__ import annotations
+
+from tests.platforms.test_params_audit import shopify  # noqa: F401
+
+
+async def test_shopify_deleting_an_unknown_product_is_112(shopify):
+    gone = await shopify.call("product.delete", {"id": "1000"})
+    assert (gone["return_code"], gone["return_message"]) == (
+        112, "Product with id 1000 not found"), gone
