@@ -8,6 +8,7 @@ once (:class:`TenantMiddleware`, or an authenticator) and later pieces read it w
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from datetime import UTC, datetime
 from typing import Any, Generic, TypeVar
 
 from starlette.requests import HTTPConnection, Request
@@ -47,6 +48,30 @@ class Registry(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._tenants)
+
+
+Clock = Callable[[], datetime]
+
+
+class Stores(Registry[T]):
+    """Stores kept by host on one clock, each made by ``make(host, clock)`` and seeded when
+    first added: same seeding and anchor (default: midnight UTC of the clock's day), same
+    data; adding a known host again only adds what the caller adds (one more key)."""
+
+    def __init__(self, make: Callable[[str, Clock], T], now: Clock | None = None) -> None:
+        super().__init__(host_key)
+        self.make = make
+        self.now: Clock = now or (lambda: datetime.now(UTC))
+
+    def seeded(self, host: str, seed: Callable[[T, datetime], None],
+               anchor: datetime | None = None) -> T:
+        """The store of ``host``; a new one is made and ``seed(store, anchor)`` fills it."""
+        store = self.get(host)
+        if store is None:
+            store = self.put(host, self.make(host_key(host), self.now))
+            day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+            seed(store, anchor or day)
+        return store
 
 
 def host_key(value: str) -> str:

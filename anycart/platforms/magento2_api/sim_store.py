@@ -21,7 +21,7 @@ from starlette.responses import Response
 from anycart.sandbox.grants import Grant, Keyring
 from anycart.sandbox.scoped import Overlay
 from anycart.sandbox.table import Record, Table, Tables
-from anycart.sandbox.tenants import Registry, host_key, tenant_of
+from anycart.sandbox.tenants import Stores, tenant_of
 
 from .sim_rest import FACTS, answer, reply
 
@@ -139,12 +139,11 @@ def store_configs(request: Request) -> Response:
                    "locale": v["locale"], **urls} for v in store.views[1:]])
 
 
-class MagentoStores(Registry[MagentoStore]):
+class MagentoStores(Stores[MagentoStore]):
     """The installs a simulator serves, keyed by host."""
 
     def __init__(self, now: Callable[[], datetime] | None = None) -> None:
-        super().__init__(host_key)
-        self.now = now or (lambda: datetime.now(UTC))
+        super().__init__(MagentoStore, now)
 
     def add_shop(self, host: str, token: str, *, size: int = 100, seed: int = 0,
                  anchor: datetime | None = None, acl: Collection[str] | None = None
@@ -155,10 +154,7 @@ class MagentoStores(Registry[MagentoStore]):
         these ACL resources only (default: all)."""
         from .seed import seed_store
 
-        store = self.get(host)
-        if store is None:
-            store = self.put(host, MagentoStore(host_key(host), self.now))
-            day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-            seed_store(store, size=size, seed=seed, anchor=anchor or day)
+        store = self.seeded(host, lambda new, day: seed_store(new, size=size, seed=seed,
+                                                              anchor=day), anchor)
         store.tokens.add(token, None if acl is None else Grant(dict.fromkeys(acl, ("*",))))
         return store

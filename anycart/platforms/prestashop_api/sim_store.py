@@ -22,7 +22,7 @@ from typing import Any
 from anycart.sandbox.grants import Grant, Keyring
 from anycart.sandbox.rules import Refused
 from anycart.sandbox.table import Record, Table
-from anycart.sandbox.tenants import Registry, host_key
+from anycart.sandbox.tenants import Stores
 
 from .sim_model import RESOURCES, RULES, Resource, WsError, refusal
 from .sim_orders import cart_of, place
@@ -248,12 +248,11 @@ def _int(value: Any) -> int:
         return 0
 
 
-class PrestashopShops(Registry[PrestashopShop]):
+class PrestashopShops(Stores[PrestashopShop]):
     """The stores a simulator serves, keyed by host."""
 
     def __init__(self, now: Callable[[], datetime] | None = None) -> None:
-        super().__init__(host_key)
-        self.now = now or (lambda: datetime.now(UTC))
+        super().__init__(PrestashopShop, now)
 
     def add_shop(self, host: str, ws_key: str, *, permissions: Permissions | None = None,
                  shops: set[int] | None = None, size: int = 50, seed: int = 0,
@@ -263,12 +262,8 @@ class PrestashopShops(Registry[PrestashopShop]):
         ``shops`` limits the key to those shop ids. Same size, seed and anchor, same data."""
         from .seed import seed_store
 
-        store = self.get(host)
-        if store is None:
-            store = self.put(host, PrestashopShop(host_key(host), self.now))
-            day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0,
-                                                     microsecond=0)
-            seed_store(store, size=size, seed=seed, anchor=anchor or day)
+        store = self.seeded(host, lambda new, day: seed_store(new, size=size, seed=seed,
+                                                              anchor=day), anchor)
         granted = permissions if permissions is not None else full_access()
         unknown = set(granted) - set(full_access())
         if unknown:
