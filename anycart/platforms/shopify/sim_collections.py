@@ -13,13 +13,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.crud import Query, exactly, one_int
 from anycart.sandbox.forms import INVALID, Form, Slug
-from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, text
 
-from .sim_api import Crud, Ctx, common, listing, new_id, published_status, stamp
+from .sim_api import UNLISTED, Crud, Ctx, new_id, stamp
 from .sim_store import RECORDS, RESOURCE_TOPICS, parse_ts
 
 SORT_ORDERS = ("alpha-asc", "alpha-desc", "best-selling", "created", "created-desc", "manual",
@@ -91,16 +89,7 @@ FORM = Form("custom_collections", RECORDS["custom_collection"], rules={
     stamp=stamp)
 
 
-def _holding(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
-    if params.get("product_id"):
-        wanted = ctx.data.links.groups_of(one_int(params, "product_id"))
-        query.preds.append(lambda r: r["id"] in wanted)
-
-
-COLLECTIONS = Crud("custom_collections", "custom_collection", listing(
-    ("updated_at", "published_at"), filters=(Filter("title", "ieq", "title"),
-                                             Filter("handle", "ieq", "handle")),
-    choices=(published_status(strict=False),), narrow=(_holding,)), FORM.create,
+COLLECTIONS = Crud("custom_collections", "custom_collection", UNLISTED, FORM.create,
                    FORM.update, delete_collection, _TOPICS)
 
 
@@ -136,13 +125,4 @@ def delete_collect(ctx: Ctx, collect: Record) -> None:
     _touch_collection(ctx, collect["collection_id"])
 
 
-def collect_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common(params, dates=())
-    for name in ("collection_id", "product_id"):
-        value = one_int(params, name)
-        if value is not None:
-            query.preds.append(exactly(name, value))
-    return query
-
-
-COLLECTS = Crud("collects", "collect", collect_query, create_collect, None, delete_collect)
+COLLECTS = Crud("collects", "collect", UNLISTED, create_collect, None, delete_collect)

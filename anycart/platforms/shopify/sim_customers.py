@@ -1,11 +1,11 @@
-"""Customers, their addresses and the customer search.
+"""Customers and their addresses: the rules customerCreate, customerUpdate, customerDelete and
+the address mutations run.
 
 A customer needs a name, an e-mail address or a phone number; e-mail addresses and phone
 numbers are unique in a shop ("has already been taken") and must look valid. The first (or
 the ``default: true``) address is ``default_address``; the default address cannot be deleted.
-A customer with orders cannot be deleted. ``customers/search.json?query=`` understands
-``field:value`` terms (email, first_name, last_name, phone, state, tag, city, country, id)
-and free words matched against name and e-mail; terms are ANDed, case-insensitive.
+A customer with orders cannot be deleted. (The ``query:`` search is the GraphQL side's,
+``sim_graphql_views.CUSTOMER_SEARCH``.)
 """
 
 from __future__ import annotations
@@ -13,18 +13,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from starlette.responses import Response
-
 from anycart.sandbox import values as v_
 from anycart.sandbox.catalog import one_default
 from anycart.sandbox.children import Children
-from anycart.sandbox.crud import Query
 from anycart.sandbox.forms import Form, Unique
-from anycart.sandbox.search import Syntax, contains, digits_suffix, equal, listed
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, rejected, text
 
-from .sim_api import Crud, Ctx, common, listing, stamp
+from .sim_api import UNLISTED, Crud, Ctx, stamp
 from .sim_store import FACTS, RECORDS, RESOURCE_TOPICS
 
 COUNTRIES: dict[str, str] = FACTS["countries"]
@@ -38,12 +34,6 @@ _RULES: v_.Rules = {"email": v_.email, "phone": v_.phone,
                                      "currency"), v_.keep_none),
                     "tax_exempt": v_.flag, "verified_email": v_.flag, "tags": v_.tag_list,
                     "tax_exemptions": v_.strings}
-#: ``customers/search.json?query=``: these fields, free words against name and e-mail
-SEARCH = Syntax(free=contains("first_name", "last_name", "email"), fields={
-    **{name: equal(name) for name in ("email", "first_name", "last_name", "state", "id")},
-    "tag": listed("tags"), "city": equal("default_address.city"),
-    "country": equal("default_address.country", "default_address.country_code"),
-    "phone": digits_suffix("phone")})
 _NOT_SUBSCRIBED = {"state": "not_subscribed", "opt_in_level": "single_opt_in",
                    "consent_updated_at": None}
 
@@ -142,19 +132,8 @@ def delete_customer(ctx: Ctx, customer: Record) -> None:
                                  "they have existing orders"]})
 
 
-CUSTOMERS = Crud("customers", "customer", listing(), FORM.create,
+CUSTOMERS = Crud("customers", "customer", UNLISTED, FORM.create,
                  FORM.update, delete_customer, RESOURCE_TOPICS["customers"])
-
-
-# -- search -------------------------------------------------------------------------------
-def _search_query(ctx: Ctx, params: Mapping[str, str]) -> Query:
-    query = common({k: v for k, v in params.items() if k == "since_id"})
-    query.preds += SEARCH.predicates(params.get("query", ""))
-    return query
-
-
-def search(ctx: Ctx) -> Response:
-    return Crud("customers", "customer", _search_query).list(ctx)
 
 
 # -- customers/{id}/addresses[/{aid}[/default]] ---------------------------------------------

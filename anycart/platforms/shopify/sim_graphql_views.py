@@ -55,10 +55,10 @@ class GqlCtx:
 
     def rest(self, method: str, path: str, args: Mapping[str, Any] | None = None,
              body: Any = None) -> Ctx:
-        """A REST call context, so a mutation runs the REST simulator's own rules."""
+        """A call context, so a mutation runs Shopify's record rules (``sim_products``...)."""
         return Ctx(self.shop, method, path, f"https://{self.shop.domain}/admin/api/{self.version}",
                    {}, dict(args or {}), json.dumps(body).encode() if body is not None else b"",
-                   "application/json", self.version, graphql=True)
+                   "application/json", self.version)
 
 
 def ctx_of(info: GraphQLResolveInfo) -> GqlCtx:

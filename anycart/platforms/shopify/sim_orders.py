@@ -1,18 +1,12 @@
-"""Orders (create / update / delete, status filters, close, open, cancel), their fulfillments
-(``orders/{id}/fulfillments``) and refunds (``orders/{id}/refunds``).
+"""Orders (update), their fulfillments and refunds: the rules orderUpdate, fulfillmentCreate,
+fulfillmentTrackingInfoUpdate, fulfillmentCancel and refundCreate run (orders themselves come
+from the seed).
 
-Orders: at least one line item, naming an existing ``variant_id`` (product data is copied)
-or carrying its own ``title`` and ``price``. ``customer`` is an existing ``{"id"}`` or
-contact data, matched by e-mail or created. ``financial_status`` defaults to ``paid``;
-``inventory_behaviour`` ``decrement_ignoring_policy`` / ``decrement_obeying_policy`` takes the
-quantities from the primary location (``bypass``, the default, leaves stock alone). Only
-contact data, notes, tags and addresses change on ``PUT``. Lists default to ``status=open``.
-
-Fulfillments: for the listed ``line_items`` (``{"id", "quantity"}``), or every unfulfilled
-unit; refused for a cancelled order, an unknown line item or more units than remain.
-Tracking comes as ``tracking_number(s)``, ``tracking_company``, ``tracking_url(s)`` (derived
-for known carriers) and changes by ``PUT`` or ``update_tracking.json``; ``cancel.json``
-cancels. Refunds: ``refund_line_items`` (``restock_type`` cancel / return / no_restock),
+Only contact data, notes, tags and addresses change on an update. Fulfillments: for the
+listed ``line_items`` (``{"id", "quantity"}``), or every unfulfilled unit; refused for a
+cancelled order, an unknown line item or more units than remain. Tracking comes as
+``tracking_number(s)``, ``tracking_company``, ``tracking_url(s)`` (derived for known
+carriers). Refunds: ``refund_line_items`` (``restock_type`` cancel / return / no_restock),
 optional ``shipping`` and ``transactions`` (computed when absent); restocking puts units back
 at the given (or primary) location, and the order's financial status follows.
 """
@@ -22,57 +16,39 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from starlette.responses import Response
-
 from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
-from anycart.sandbox.crud import Query, equals, not_found, reply
 from anycart.sandbox.forms import Form
-from anycart.sandbox.listing import Choice, among, present
-from anycart.sandbox.orders import NOW, NOW_ONCE, Action, Take
-from anycart.sandbox.placement import Buyer, Lines, Tally, dicts
-from anycart.sandbox.query import Filter
+from anycart.sandbox.orders import Take
+from anycart.sandbox.placement import dicts
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import (
     Errors,
     add,
-    assign,
     boolean,
     cents,
     check,
     from_cents,
     integer,
     money_error,
-    number,
     rejected,
-    tags,
     text,
 )
 
-from .sim_api import Crud, Ctx, listing, stamp
-from .sim_customers import CUSTOMERS
-from .sim_customers import FORM as CUSTOMER
-from .sim_inventory import adjust_level, levels_of
+from .sim_api import UNLISTED, Crud, Ctx, stamp
+from .sim_inventory import adjust_level
 from .sim_order_build import (
     BOOK,
     TRACKING,
-    assemble_order,
     fulfillment_record,
-    line_item,
     order_address,
-    order_customer,
     recompute,
     refund_line,
     refund_record,
-    shipping_line,
     transaction_record,
 )
 from .sim_store import RECORDS, RESOURCE_TOPICS
 
-FINANCIAL = ("pending", "authorized", "partially_paid", "paid", "partially_refunded",
-             "refunded", "voided")
-CANCEL_REASONS = ("customer", "inventory", "fraud", "declined", "other")
-BEHAVIOURS = ("bypass", "decrement_ignoring_policy", "decrement_obeying_policy")
 RESTOCKING = ("cancel", "return", "legacy_restock")
 _TOPICS = RESOURCE_TOPICS["orders"]
 _FULFIL = Take("id", "line_items", ("line_items", "Line item {id} does not exist"),
@@ -82,106 +58,11 @@ _REFUND = Take("line_item_id", "line_item_id", ("refund_line_items", "Line item 
                default=1, blank=0)
 
 
-def _taxed(line: Record, src: Mapping[str, Any], errors: Errors) -> Record:
-    for t in dicts(src.get("tax_lines")):
-        line["tax_lines"].append({
-            "price": money_error(errors, "tax_lines", t.get("price")) or "0.00",
-            "rate": number(errors, "tax_lines", t.get("rate") or 0) or 0.0,
-            "title": text(t.get("title")) or "Tax"})
-    return line
-
-
-def _from_variant(ctx: Ctx, src: Mapping[str, Any], found: tuple[int, Record], qty: int,
-                  lid: int, errors: Errors) -> Record:
-    """A line copied from the variant (and product) it names; ``price`` may differ."""
-    product, v = ctx.data.products.peek(found[0]), found[1]
-    price = money_error(errors, "price", src["price"]) if "price" in src else v["price"]
-    return _taxed(line_item(lid, product_id=found[0], variant_id=v["id"],
-                            title=src.get("title") or product["title"],
-                            variant_title=v["title"] if v["title"] != "Default Title" else None,
-                            sku=v["sku"], vendor=product["vendor"], price=price or "0.00",
-                            quantity=qty, grams=v["grams"], taxable=v["taxable"],
-                            requires_shipping=v["requires_shipping"]), src, errors)
-
-
-def _custom_line(ctx: Ctx, src: Mapping[str, Any], qty: int, lid: int, errors: Errors) -> Record:
-    if not text(src.get("title")):
-        add(errors, "line_items", "title can't be blank")
-    price = money_error(errors, "price", src.get("price"))
-    return _taxed(line_item(
-        lid, product_id=None, variant_id=None, title=text(src.get("title")), variant_title=None,
-        sku=text(src.get("sku")), vendor=src.get("vendor"), price=price or "0.00",
-        quantity=qty, grams=integer({}, "g", src.get("grams", 0)) or 0,
-        taxable=boolean(src.get("taxable"), True),
-        requires_shipping=boolean(src.get("requires_shipping"), True)), src, errors)
-
-
-LINES = Lines("variant_id", lambda ctx, vid: ctx.data.find_variant(vid), _from_variant,
-              _custom_line, lambda ctx: ctx.data.ids.next("line_item"))
-BUYER = Buyer()
-TALLY = Tally(last={"last_order_id": "id", "last_order_name": "name"})
-
-
 def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity: int) -> None:
     found = ctx.data.find_variant(variant_id) if variant_id else None
     if found and quantity:
         adjust_level(ctx, found[1]["inventory_item_id"],
                      location_id or ctx.data.primary_location_id, quantity)
-
-
-def create_order(ctx: Ctx, body: dict[str, Any]) -> Record:
-    errors: Errors = {}
-    items = LINES.read(ctx, body.get("line_items"), errors)
-    placing: dict[str, Any] = {"email": None, "financial_status": "paid",
-                               "inventory_behaviour": "bypass"}
-    assign(placing, body, _PLACING, errors)
-    behaviour = placing["inventory_behaviour"]
-    cid, new_customer = BUYER.resolve(ctx, body.get("customer"), placing["email"], errors)
-    ship_lines = [shipping_line(ctx.data.ids.next("line_item"), text(s.get("title")) or "Shipping",
-                                money_error(errors, "shipping_lines", s.get("price")) or "0.00")
-                  for s in dicts(body.get("shipping_lines"))]
-    codes = [{"code": text(d.get("code")),
-              "amount": money_error(errors, "discount_codes", d.get("amount")) or "0.00",
-              "type": d.get("type") or "fixed_amount"} for d in dicts(body.get("discount_codes"))]
-    if behaviour == "decrement_obeying_policy":
-        for li in items:
-            found = ctx.data.find_variant(li["variant_id"]) if li["variant_id"] else None
-            if found and found[1]["inventory_policy"] == "deny" \
-                    and not levels_of(ctx.data).covers(found[1]["inventory_item_id"], li["quantity"]):
-                add(errors, "line_items", f"Unable to reserve inventory for {li['name']}")
-    check(errors)
-    if new_customer is not None:
-        cid = CUSTOMERS.keep(ctx, CUSTOMER.create(ctx, new_customer))["id"]
-    now = ctx.shop.stamp()
-    oid = ctx.data.ids.next("order")
-    number = ctx.data.next_order_number
-    ctx.data.next_order_number += 1
-    customer = ctx.data.customers.peek(cid) if cid is not None else None
-    default = (customer or {}).get("default_address")  # for an address not given
-    order = assemble_order(
-        oid, number, ctx.shop.domain, customer=customer,
-        billing=body.get("billing_address") or default,
-        shipping=body.get("shipping_address") or default, line_items=items, shipping_lines=ship_lines,
-        discount_codes=codes, gateway="manual", created_at=now,
-        email=placing["email"] or (customer or {}).get("email"),
-        financial_status=placing["financial_status"],
-        currency=body.get("currency") or ctx.shop.info.get("currency", "USD"),
-        tags=tags(body.get("tags")), source_name=text(body.get("source_name")) or "755357713",
-        buyer_accepts_marketing=boolean(body.get("buyer_accepts_marketing"), False),
-        test=boolean(body.get("test"), False), app_id=755357713,
-        **{k: body[k] for k in ("phone", "note") if k in body},
-        **({"processed_at": text(body["processed_at"])} if body.get("processed_at") else {}))
-    for li in items if behaviour != "bypass" else []:
-        _restock(ctx, li["variant_id"], None, -li["quantity"])
-    for li in items:
-        ctx.data.ids.own("line_item", li["id"], oid)
-    if cid is not None:
-        buyer = ctx.data.customers[cid]
-        TALLY.add(buyer, order)
-        buyer["updated_at"] = ctx.shop.stamp(buyer["updated_at"])
-        ctx.data.customers.changed()
-        order["customer"] = order_customer(buyer)
-    return order
 
 
 def _address(errors: Errors, name: str, value: Any, current: Any) -> Record | None:
@@ -204,74 +85,8 @@ UPDATE = Form("orders", RECORDS["order"], rules={
     "email": v_.email, **dict.fromkeys(("note", "phone", "buyer_accepts_marketing"), v_.raw),
     "tags": v_.tag_list, "note_attributes": _attributes, "shipping_address": _address,
     "billing_address": _address}, hooks=(_contact_email,), stamp=stamp)
-_PLACING: v_.Rules = {"email": v_.email,
-                      "financial_status": v_.one_of(*FINANCIAL, default="paid"),
-                      "inventory_behaviour": v_.one_of(*BEHAVIOURS, default="bypass")}
-
-
-def _by_name(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
-    if params.get("name"):  # "1001" or "#1001"
-        name = params["name"] if params["name"].startswith("#") else "#" + params["name"]
-        query.preds.append(equals("name", name))
-
-
-#: ``status`` (open by default), ``financial_status``, ``fulfillment_status``; ``customer_id``
-#: is set by ``customers/{id}/orders.json``
-LISTING = listing(("created_at", "updated_at", "processed_at"), choices=(
-    Choice("status", {"open": lambda r: r["closed_at"] is None and r["cancelled_at"] is None,
-                      "closed": present("closed_at"), "cancelled": present("cancelled_at"),
-                      "any": None}, "open"),
-    Choice("financial_status", {**{s: among("financial_status", (s,)) for s in FINANCIAL},
-                                "any": None,
-                                "unpaid": among("financial_status", ("pending", "authorized"))},
-           "any"),
-    Choice("fulfillment_status", {
-        "shipped": among("fulfillment_status", ("fulfilled",)),
-        "partial": among("fulfillment_status", ("partial",)),
-        "unshipped": among("fulfillment_status", (None,)),
-        "unfulfilled": among("fulfillment_status", (None, "partial")), "any": None,
-        "fulfilled": among("fulfillment_status", ("fulfilled",))}, "any")),
-    filters=(Filter("customer_id", "int", "customer.id"),), narrow=(_by_name,))
-ORDERS = Crud("orders", "order", LISTING, create_order, UPDATE.update, lambda ctx, o: None,
+ORDERS = Crud("orders", "order", UNLISTED, None, UPDATE.update, lambda ctx, o: None,
               _TOPICS)
-
-
-#: ``orders/{id}/close.json``, ``open.json`` and ``cancel.json`` (a cancel voids what was not
-#: paid yet)
-ACTIONS = {
-    "close": Action({"closed_at": NOW_ONCE}), "open": Action({"closed_at": None}),
-    "cancel": Action({"cancelled_at": NOW, "closed_at": NOW_ONCE}, refuse=(
-        (lambda o: bool(o["cancelled_at"]), "Order has already been cancelled"),
-        (lambda o: any(f["status"] == "success" for f in o["fulfillments"]),
-         "Cannot cancel an order that has fulfillments")),
-        moves={"financial_status": {"pending": "voided", "authorized": "voided"}},
-        topic="orders/cancelled")}
-_REASON = v_.one_of(*CANCEL_REASONS, default="other")
-
-
-def order_action(ctx: Ctx) -> Response:
-    if ctx.args["id"] not in ctx.data.orders:
-        raise not_found()
-    order = ctx.data.orders[ctx.args["id"]]
-    name = ctx.path.rsplit("/", 1)[1]
-    action = ACTIONS[name]
-    action.check(order)
-    if name == "cancel":  # a reason, and the units back in stock if asked
-        body = given if isinstance(given := ctx.json_body(), dict) else {}
-        errors: Errors = {}
-        reason = _REASON(errors, "reason", body.get("reason"), None)
-        check(errors)
-        order["cancel_reason"] = reason
-        if boolean(body.get("restock"), False):
-            for li in order["line_items"]:
-                _restock(ctx, li["variant_id"], None, li["fulfillable_quantity"])
-    order["updated_at"] = now = stamp(ctx, order)
-    action.apply(order, now)
-    ctx.data.orders.changed()
-    for topic in (action.topic, _TOPICS[1]):
-        if topic is not None:
-            ctx.shop.fire(topic, order)
-    return reply({"order": order})
 
 
 # -- fulfillments -------------------------------------------------------------------------

@@ -1,7 +1,8 @@
-"""Products with their variants, options and images, and the endpoints below a product.
+"""Products with their variants, options and images: the rules productSet and the media
+mutations run.
 
 Rules kept from Shopify: a title is required; ``status`` is active, draft or archived; at
-most 3 options and 100 variants, no two variants with the same option values; a product
+most 3 options and 2048 variants (the GraphQL product model), no two variants with the same option values; a product
 created without variants gets one "Default Title" variant; handles are unique (a new product
 gets "-1", "-2"... appended, an update to a taken handle is refused); tags are normalized; a
 ``PUT`` with ``variants`` replaces the variant list (listed ids are updated, entries without
@@ -20,26 +21,19 @@ from typing import Any
 from anycart.sandbox import catalog
 from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
-from anycart.sandbox.crud import (
-    Query,
-    one_int,
-)
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.forms import Form, Slug
-from anycart.sandbox.query import Filter
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, add, check, integer, rejected, text
 
-from .sim_api import Crud, Ctx, listing, published_status, stamp
+from .sim_api import UNLISTED, Crud, Ctx, stamp
 from .sim_inventory import levels_of
 from .sim_store import RECORDS, RESOURCE_TOPICS, fmt_ts, parse_ts
 
 STATUSES = ("active", "draft", "archived")
 WEIGHT = catalog.Measure()  # weight in g, kg, oz or lb, and grams
-#: option1..option3 (at most 3 options), at most 100 variants
-OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=100)
 #: the GraphQL product model: still 3 options, up to 2048 variants
-GRAPHQL_OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=2048)
+OPTIONS = catalog.Options(slots=("option1", "option2", "option3"), max_variants=2048)
 MEDIA = catalog.Media("https://cdn.shopify.com/s/files/1/0000/0001/files")
 #: Variants refuse stock writes since API 2019-10 (400, and ``error``, singular).
 INVENTORY_WRITE = ("Write requests to inventory_quantity and inventory_quantity_adjustment are "
@@ -87,8 +81,7 @@ def resolve_options(ctx: Ctx, pid: int, current: list[Record], given: Any,
                     variants: list[Record], errors: Errors) -> list[Record]:
     """The product's ``options`` (stored ids kept by position) after putting the variants
     in step with them (:meth:`anycart.sandbox.catalog.Options.resolve`)."""
-    limits = GRAPHQL_OPTIONS if ctx.graphql else OPTIONS
-    axes = limits.resolve(given, [o["name"] for o in current], variants, errors)
+    axes = OPTIONS.resolve(given, [o["name"] for o in current], variants, errors)
     return [{"id": current[i - 1]["id"] if i <= len(current) else ctx.data.ids.next("option"),
              "product_id": pid, "name": axis.name, "position": i, "values": axis.values}
             for i, axis in enumerate(axes, 1)]
@@ -242,72 +235,20 @@ def delete_product(ctx: Ctx, product: Record) -> None:
     data.links.drop("product_id", product["id"])
 
 
-def _statuses(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
-    if params.get("status"):
-        wanted = {s.strip() for s in params["status"].split(",")}
-        if not wanted <= set(STATUSES):
-            raise SimError(400, {"errors": {"status": "Invalid value."}})
-        query.preds.append(lambda r: r["status"] in wanted)
-
-
-def _in_collection(ctx: Ctx, params: Mapping[str, str], query: Query) -> None:
-    if params.get("collection_id"):
-        query.only(ctx.data.links.members(one_int(params, "collection_id") or 0))
-
-
-LISTING = listing(("created_at", "updated_at", "published_at"), filters=(
-    Filter("handle", "iin", "handle"),
-    *(Filter(name, "ieq", name) for name in ("vendor", "product_type", "title"))),
-    choices=(published_status(),), narrow=(_statuses, _in_collection))
 #: a blank vendor, description or scope takes the default on create (the shop's name...)
 FORM = Form("products", RECORDS["product"], rules=_PRODUCT_RULES, create_rules={
     **{k: v_.blank_keeps(_PRODUCT_RULES[k]) for k in ("body_html", "vendor", "published_scope")},
     "status": v_.one_of(*STATUSES, default="active")}, required=("title",), slug=Slug(),
     hooks=(_variants, _images, _publishing), kept=_kept, stamp=stamp, start=lambda ctx: {
         "id": ctx.data.ids.next("product"), "vendor": ctx.shop.info.get("name", "")})
-PRODUCTS = Crud("products", "product", LISTING, FORM.create, FORM.update, delete_product,
+PRODUCTS = Crud("products", "product", UNLISTED, FORM.create, FORM.update, delete_product,
                 RESOURCE_TOPICS["products"])
 
 
-# -- products/{id}/variants, variants/{id}, products/{id}/images ---------------------------
+# -- a product's images (productCreateMedia, productUpdateMedia, productDeleteMedia) ------
 def _keep(ctx: Ctx, product: Record, draft: Record, now: str) -> None:
     commit_children(ctx, product["id"], product, draft, now)
     refresh(draft)
-
-
-def _read_variant(ctx: Ctx) -> dict[str, Any]:
-    body = ctx.payload("variant") if ctx.method in ("POST", "PUT") else {}
-    refuse_stock_writes(body)
-    return body
-
-
-def _new_variant(ctx: Ctx, draft: Record, body: Any, now: str, errors: Errors) -> Record:
-    variant = blank_variant(ctx, draft["id"], now)
-    apply_variant(variant, body, errors)
-    draft["variants"].append(variant)
-    return variant
-
-
-def _edit_variant(ctx: Ctx, draft: Record, variant: Record, body: Any, now: str,
-                  errors: Errors) -> None:
-    apply_variant(variant, body, errors)
-    variant["updated_at"] = now
-
-
-def _settle_variants(ctx: Ctx, product: Record, draft: Record, variant: Record, body: Any,
-                     now: str, errors: Errors) -> None:
-    draft["options"] = resolve_options(ctx, product["id"], product["options"], None,
-                                       draft["variants"], errors)
-    link_images(draft, {}, errors)
-
-
-VARIANTS = Children("products", "variants", "variants", "variant", _new_variant, _edit_variant,
-                    stamp, read=_read_variant, settle=_settle_variants, keep=_keep,
-                    topic=_UPDATE)
-
-
-#: ``variants/{id}.json``: the variant's product from the id index
-VARIANT_BY_ID = VARIANTS.by_own_id(lambda ctx, vid: ctx.data.ids.owner("variant", vid))
 
 
 def _read_image(ctx: Ctx) -> tuple[dict[str, Any], int | None]:

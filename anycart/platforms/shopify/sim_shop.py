@@ -1,4 +1,4 @@
-"""The Shop resource, access scopes, carrier services and webhook subscriptions.
+"""Access scopes, carrier services and webhook subscriptions.
 
 Carrier services: a ``name`` and a ``callback_url`` are required, and a shop refuses a second
 service with a name already configured (422 ``{"errors": {"base": ["<name> is already
@@ -15,28 +15,17 @@ from collections.abc import Mapping
 from typing import Any
 
 import httpx
-from starlette.responses import Response
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.crud import reply
 from anycart.sandbox.forms import NOT_IN_LIST, Form, Unique
-from anycart.sandbox.query import Filter, project
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, url_errors
 from anycart.sandbox.webhooks import hmac_signer
 
-from .sim_api import Crud, Ctx, listing, new_id, stamp
+from .sim_api import UNLISTED, Crud, Ctx, new_id, stamp
 from .sim_store import FACTS, RECORDS, SimulatedShop
 
 SCOPES: list[str] = FACTS["access_scopes"]
-
-
-def get_shop(ctx: Ctx) -> Response:
-    return reply({"shop": project(ctx.shop.info, ctx.fields)})
-
-
-def access_scopes(ctx: Ctx) -> Response:
-    return reply({"access_scopes": [{"handle": s} for s in SCOPES]})
 
 
 # -- carrier services ---------------------------------------------------------------------
@@ -52,7 +41,7 @@ CARRIER = Form("carrier_services", RECORDS["carrier_service"], rules={
     unique=(Unique("name", "{name} is already configured", at="base"),),
     hooks=(_callback_url,), start=new_id("carrier_service"))
 CARRIER_SERVICES = Crud("carrier_services", "carrier_service",
-                        listing(dates=()), CARRIER.create,
+                        UNLISTED, CARRIER.create,
                         CARRIER.update)
 
 #: Shopify gives a carrier service this long to answer a rate request at checkout.
@@ -95,7 +84,7 @@ def _strip(errors: Errors, name: str, value: Any, current: Any) -> Any:
 
 def webhooks(allow_http: bool) -> Crud:
     def subscription(ctx: Ctx, hook: Record, body: Mapping[str, Any], errors: Errors) -> None:
-        subscriptions = ctx.data.subscriptions(allow_http, ctx.graphql)
+        subscriptions = ctx.data.subscriptions(allow_http, graphql=True)
         errors.update(subscriptions.errors(hook))
         if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
             errors["format"] = [NOT_IN_LIST]
@@ -109,6 +98,5 @@ def webhooks(allow_http: bool) -> Crud:
                         _fields_list)}, hooks=(subscription,),
         start=lambda ctx: {"id": ctx.data.ids.next("webhook"), "api_version": ctx.version},
         stamp=stamp)
-    return Crud("webhooks", "webhook", listing(filters=(Filter("topic", "eq", "topic"),
-                                                        Filter("address", "eq", "address"))),
+    return Crud("webhooks", "webhook", UNLISTED,
                 form.create, form.update)

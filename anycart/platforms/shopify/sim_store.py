@@ -1,4 +1,4 @@
-"""Simulated Shopify shops: their tables, ids, credentials, bucket, failures and webhooks.
+"""Simulated Shopify shops: their tables, ids, credentials, failures and webhooks.
 
 ``shop.data.<table>`` maps ids to records in Shopify's JSON shape (``inventory_levels`` is
 keyed by ``(inventory_item_id, location_id)``). Records may be read and changed in place;
@@ -25,12 +25,10 @@ from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.templates import Templates
 from anycart.sandbox.tenants import Registry, host_key
 from anycart.sandbox.webhooks import Delivery, Emitter, hmac_signer
-from anycart.transport.ratelimit import BucketBudget, Clock, LeakyBucket, MonotonicClock
+from anycart.transport.ratelimit import Clock, MonotonicClock
 
 #: Every record kind's fields in Shopify's order, with the values a new record starts from.
 RECORDS = Templates.load(Path(__file__).with_name("sim_records.json"))
-#: The documented REST bucket of a standard plan: 40 requests, leaking 2 per second.
-BUCKET = BucketBudget(capacity=40, leak_per_s=2)
 SHOP_TZ = values.fixed_zone(-5)
 #: Orders are numbered from 1001 ("#1001"), as in a new Shopify shop.
 FIRST_ORDER_NUMBER = 1001
@@ -126,7 +124,6 @@ class SimulatedShop(FailureInjection):
         self.tokens: set[str] = {access_token}
         self.shared_secret = shared_secret
         self.data = ShopData()
-        self.bucket = LeakyBucket(BUCKET, clock)
         self.now = now
         self.info: Record = {}
         self.emitter = Emitter(hmac_signer("X-Shopify-Hmac-Sha256", lambda: self.shared_secret),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .test_sim_graphql import Gql, clock, gql, sim  # noqa: F401
-from .test_sim_graphql_writes import rest
+from .test_sim_graphql_writes import stored
 
 CONSENT = """mutation ($i: CustomerEmailMarketingConsentUpdateInput!) {
   customerEmailMarketingConsentUpdate(input: $i) {
@@ -38,8 +38,8 @@ async def test_email_marketing_consent_update(gql: Gql) -> None:
     assert done == {"customer": {"emailMarketingConsent": {
         "marketingState": "SUBSCRIBED", "marketingOptInLevel": "CONFIRMED_OPT_IN",
         "consentUpdatedAt": "2025-05-01T10:00:00Z"}}, "userErrors": []}
-    stored = (await rest(gql, f"customers/{c['id']}"))["customer"]["email_marketing_consent"]
-    assert (stored["state"], stored["opt_in_level"]) == ("subscribed", "confirmed_opt_in")
+    kept = stored(gql, "customers", c["id"])["email_marketing_consent"]
+    assert (kept["state"], kept["opt_in_level"]) == ("subscribed", "confirmed_opt_in")
     # NOT_SUBSCRIBED, REDACTED and INVALID are Shopify's own states, not an app's to set
     bad = {**given, "emailMarketingConsent": {"marketingState": "NOT_SUBSCRIBED"}}
     refused = (await gql(CONSENT, {"i": bad}))["customerEmailMarketingConsentUpdate"]
@@ -84,8 +84,8 @@ async def test_customer_address_create_update_default_delete(gql: Gql) -> None:
     assert moved["customerAddressUpdate"] == {"address": {"id": a["id"], "city": "Dallas"},
                                               "userErrors": []}
     assert (await gql(default, {"c": cgid(c["id"])}))["customer"]["defaultAddress"]["id"] == a["id"]
-    rest_view = (await rest(gql, f"customers/{c['id']}"))["customer"]["default_address"]
-    assert rest_view["city"] == "Dallas"
+    kept_address = stored(gql, "customers", c["id"])["default_address"]
+    assert kept_address["city"] == "Dallas"
     delete = """mutation ($c: ID!, $id: ID!) { customerAddressDelete(customerId: $c,
       addressId: $id) { deletedAddressId userErrors { message } } }"""
     other = next(n["id"] for n in seen["addressesV2"]["nodes"] if n["id"] != a["id"])
@@ -127,8 +127,8 @@ async def test_webhook_subscription_by_uri(gql: Gql) -> None:
     assert moved["webhookSubscriptionUpdate"] == {"webhookSubscription": {
         "id": hook["id"], "uri": "https://hooks.example/moved", "format": "JSON",
         "includeFields": ["id", "title"]}, "userErrors": []}
-    stored = (await rest(gql, "webhooks"))["webhooks"]
-    assert [w["address"] for w in stored] == ["https://hooks.example/moved"]
+    kept = stored(gql, "webhooks")
+    assert [w["address"] for w in kept] == ["https://hooks.example/moved"]
     gone = (await gql(update, {"id": "gid://shopify/WebhookSubscription/1", "sub": {
         "uri": "https://hooks.example/x"}}))["webhookSubscriptionUpdate"]
     assert gone["webhookSubscription"] is None and gone["userErrors"][0]["field"] == ["id"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from .test_sim_graphql import Gql, clock, gql, sim  # noqa: F401
-from .test_sim_graphql_writes import rest
+from .test_sim_graphql_writes import stored
 
 BY_COLLECTION = """query ($q: String) { products(first: 250, query: $q) { nodes { id } }
   productsCount(query: $q) { count } }"""
@@ -52,8 +52,9 @@ async def test_membership_changes_are_seen_by_the_collection_id_filter(gql: Gql)
     added = (await gql(ADD, {"id": cid, "p": [pgid(outside)]}))["collectionAddProducts"]
     assert added == {"collection": {"productsCount": {"count": before + 1}}, "userErrors": []}
     assert pgid(outside) in {n["id"] for n in (await gql(BY_COLLECTION, q))["products"]["nodes"]}
-    collects = await rest(gql, "collects", collection_id=str(custom["id"]))
-    assert outside in {c["product_id"] for c in collects["collects"]}  # REST sees it too
+    collects = stored(gql, "collects")
+    assert outside in {c["product_id"] for c in collects  # the store holds the collect
+                       if c["collection_id"] == custom["id"]}
     removed = (await gql(REMOVE, {"id": cid, "p": [pgid(outside)]}))["collectionRemoveProducts"]
     assert removed["userErrors"] == [] and removed["job"]["done"] is True
     assert (await gql(BY_COLLECTION, q))["productsCount"]["count"] == before
@@ -85,7 +86,7 @@ async def test_collection_create_update_delete_custom(gql: Gql) -> None:
     assert (c["title"], c["handle"], c["sortOrder"]) == ("Summer", "summer", "ALPHA_ASC")
     assert {n["id"] for n in c["products"]["nodes"]} == set(pids)
     rid = c["id"].rsplit("/", 1)[1]
-    assert (await rest(gql, f"custom_collections/{rid}"))["custom_collection"]["title"] == "Summer"
+    assert stored(gql, "custom_collections", rid)["title"] == "Summer"
     blank = (await gql(CREATE, {"i": {"title": ""}}))["collectionCreate"]
     assert blank["collection"] is None and blank["userErrors"][0]["message"].endswith(
         "can't be blank")
@@ -144,7 +145,7 @@ async def test_product_create_and_delete_media(gql: Gql) -> None:
     assert made["mediaUserErrors"] == []
     assert [(m["alt"], m["mediaContentType"]) for m in made["media"]] == [("Front", "IMAGE")]
     assert made["product"]["mediaCount"]["count"] == before + 1
-    images = (await rest(gql, f"products/{p['id']}/images"))["images"]
+    images = stored(gql, "products", p["id"])["images"]
     assert "https://cdn.example/a.png" in {i["src"] for i in images}
     delete = """mutation ($p: ID!, $m: [ID!]!) { productDeleteMedia(productId: $p, mediaIds: $m) {
       deletedMediaIds deletedProductImageIds product { mediaCount { count } }

@@ -53,11 +53,11 @@ TEMPLATE_UPDATE = """#graphql
     }"""
 
 
-async def rest(gql: Gql, path: str, **params: str) -> Any:
-    answer = await gql.http.get(f"/admin/api/2025-04/{path}.json", params=params,
-                                headers={"X-Shopify-Access-Token": TOKEN})
-    assert answer.status_code == 200, answer.text
-    return answer.json()
+def stored(gql: Gql, table: str, rid: Any = None) -> Any:
+    """What the shop's store holds (one record by id, else every record in id order): the
+    rows the seed writes and every mutation changes."""
+    rows = gql.shop.data.table(table)
+    return rows.peek(int(rid)) if rid is not None else [rows.peek(k) for k in rows.sorted_keys()]
 
 
 def grid(colors: int, sizes: int, price: str = "10.00") -> dict[str, Any]:
@@ -82,7 +82,7 @@ async def test_shopify_template_create_then_update_variant(gql: Gql) -> None:
         {"id": variant["id"], "price": "100.00"}]}))["productVariantsBulkUpdate"]
     assert updated["productVariants"] == [{**variant, "price": "100.00"}]
     pid = product["id"].rsplit("/", 1)[1]
-    assert (await rest(gql, f"products/{pid}"))["product"]["variants"][0]["price"] == "100.00"
+    assert stored(gql, "products", pid)["variants"][0]["price"] == "100.00"
 
 
 async def test_a_250_variant_product_round_trips(gql: Gql) -> None:
@@ -107,7 +107,7 @@ async def test_a_250_variant_product_round_trips(gql: Gql) -> None:
     assert second["variants"]["nodes"][5]["price"] == "12.50"
     # REST reads the same 250 variants (one store)
     pid = product["id"].rsplit("/", 1)[1]
-    assert len((await rest(gql, f"products/{pid}"))["product"]["variants"]) == 250
+    assert len(stored(gql, "products", pid)["variants"]) == 250
     # a shorter list deletes the variants not named
     fewer = {**again, "variants": again["variants"][:100]}
     third = (await gql(PRODUCT_SET, {"input": fewer}))["productSet"]["product"]
@@ -125,12 +125,20 @@ async def test_more_than_2048_variants_are_refused(gql: Gql) -> None:
     assert answer["product"] is None and answer["userErrors"]
 
 
-async def test_rest_still_refuses_more_than_100_variants(gql: Gql) -> None:
+async def test_the_legacy_rest_admin_api_is_not_served(gql: Gql) -> None:
+    """REST is legacy and the connector speaks GraphQL only: no REST resource is left."""
     body = {"product": {"title": "Too many", "options": [{"name": "N"}],
                         "variants": [{"option1": str(i)} for i in range(101)]}}
-    answer = await gql.http.post("/admin/api/2025-04/products.json", json=body,
-                                 headers={"X-Shopify-Access-Token": TOKEN})
-    assert answer.status_code == 422
+    headers = {"X-Shopify-Access-Token": TOKEN}
+    for version in ("2025-04", "2025-10"):
+        made = await gql.http.post(f"/admin/api/{version}/products.json", json=body,
+                                   headers=headers)
+        assert made.status_code == 404 and made.json() == {"errors": "Not Found"}
+        assert (await gql.http.get(f"/admin/api/{version}/shop.json",
+                                   headers=headers)).status_code == 404
+    assert (await gql.http.get("/admin/oauth/access_scopes.json",
+                               headers=headers)).status_code == 404
+    assert gql.shop.data.products.sorted_keys() == sorted(gql.shop.data.products)
 
 
 async def test_variants_bulk_create_update_delete_with_user_errors(gql: Gql) -> None:
@@ -230,9 +238,9 @@ async def test_inventory_set_quantities_compare_and_set(gql: Gql) -> None:
     assert read["inventoryItem"]["variant"]["inventoryQuantity"] == 42
     assert read["inventoryItem"]["inventoryLevel"]["quantities"] == [
         {"name": "available", "quantity": 42}, {"name": "on_hand", "quantity": 42}]
-    levels = await rest(gql, "inventory_levels", inventory_item_ids=item.rsplit("/", 1)[1])
-    assert {lv["available"] for lv in levels["inventory_levels"]
-            if lv["location_id"] == 70000000001} == {42}
+    levels = gql.shop.data.inventory_levels.values()
+    assert {lv["available"] for lv in levels if lv["location_id"] == 70000000001
+            and lv["inventory_item_id"] == int(item.rsplit("/", 1)[1])} == {42}
 
 
 async def test_inventory_set_quantities_from_2026_04_uses_change_from_quantity(
@@ -288,7 +296,7 @@ async def test_customers_create_update_and_marketing_consent(gql: Gql) -> None:
     assert c["defaultAddress"] == {"address1": "1 Main St", "city": "Ottawa",
                                    "provinceCode": "ON", "countryCodeV2": "CA", "zip": "K1A 0B1"}
     cid = c["id"].rsplit("/", 1)[1]
-    assert (await rest(gql, f"customers/{cid}"))["customer"]["email_marketing_consent"][
+    assert stored(gql, "customers", cid)["email_marketing_consent"][
         "state"] == "subscribed"
     updated = (await gql("mutation ($i: CustomerInput!) { customerUpdate(input: $i) { customer "
                          "{ emailMarketingConsent { marketingState } } userErrors { message } } }",

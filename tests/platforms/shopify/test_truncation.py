@@ -19,11 +19,13 @@ import pytest
 
 from anycart.methods.paging import decode_cursor
 from anycart.platforms.shopify import client as shopify_client
-from anycart.platforms.shopify.simulator import API_VERSION
+from anycart.platforms.shopify.client import API_VERSION
 from tests.platforms.shopify.test_connector import SHOP, TOKEN, env, open_env  # noqa: F401
 
 SIZE = 4000
-A = f"/admin/api/{API_VERSION}"
+GRAPHQL = f"/admin/api/{API_VERSION}/graphql.json"
+CUSTOMER_CREATE = ("mutation ($input: CustomerInput!) { customerCreate(input: $input) "
+                   "{ customer { id } userErrors { field message } } }")
 
 
 @pytest.fixture
@@ -55,12 +57,13 @@ def _count_requests(env) -> _Counting:
     return counting
 
 
-async def _post(sim: httpx.AsyncClient, path: str, body: dict) -> httpx.Response:
-    """A POST to the simulator, waiting out its leaky bucket."""
+async def _mutate(sim: httpx.AsyncClient, query: str, variables: dict) -> dict:
+    """A mutation on the simulator, waiting out its cost bucket (THROTTLED)."""
     while True:
-        r = await sim.post(path, json=body)
-        if r.status_code != 429:
-            return r
+        body = (await sim.post(GRAPHQL, json={"query": query, "variables": variables})).json()
+        if not any(e.get("extensions", {}).get("code") == "THROTTLED"
+                   for e in body.get("errors", [])):
+            return body
         await asyncio.sleep(0.05)
 
 
@@ -137,9 +140,9 @@ async def test_finds_answer_every_match_past_250(env):
                                  base_url=f"https://{SHOP}",
                                  headers={"X-Shopify-Access-Token": TOKEN}) as sim:
         for i in range(260):
-            r = await _post(sim, f"{A}/customers.json", {"customer": {
-                "email": f"twin{i}@example.com", "first_name": "Ada", "last_name": "Twinfield"}})
-            assert r.status_code == 201, r.text
+            made = await _mutate(sim, CUSTOMER_CREATE, {"input": {
+                "email": f"twin{i}@example.com", "firstName": "Ada", "lastName": "Twinfield"}})
+            assert made["data"]["customerCreate"]["userErrors"] == [], made
     found = await env.call("customer.find", {"find_value": "Twinfield",
                                              "find_where": "last_name"})
     assert found["return_code"] == 0, found
