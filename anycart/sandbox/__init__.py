@@ -26,7 +26,12 @@
   location), :mod:`.orders` (totals, what shipments and refunds leave open, tracking),
   :mod:`.placement` (an order's lines, its buyer, what it leaves on the buyer), :mod:`.search`
   (``field:value`` query syntax), :mod:`.subscriptions` (webhook subscriptions: checks, who
-  a topic goes to).
+  a topic goes to);
+- the object-model layer of PHP carts (PrestaShop, Magento), usable by any: :mod:`.rules`
+  (per-field save rules from one line: type, validator, size, flags; an object model's
+  save), :mod:`.scoped` (a value per store view / shop / language falling back to the
+  default), :mod:`.grants` (keys: methods per resource, scopes, issued tokens),
+  :mod:`.collation` (SQL-like comparisons and ``LIKE``).
 """
 
 from .app import ErrorMiddleware, NormalizePath, api, empty, simulator_app
