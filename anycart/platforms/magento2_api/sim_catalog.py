@@ -80,12 +80,7 @@ def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) ->
     if "media_gallery_entries" in body:
         record["media_gallery_entries"] = [_media(store, e) for e in
                                            body["media_gallery_entries"] or ()]
-    attrs = {a["attribute_code"]: a for a in record["custom_attributes"]}
-    for attr in body.get("custom_attributes") or ():
-        if isinstance(attr, dict) and attr.get("attribute_code"):
-            attrs[str(attr["attribute_code"])] = {"attribute_code": str(attr["attribute_code"]),
-                                                  "value": attr.get("value")}
-    record["custom_attributes"] = list(attrs.values())
+    _attributes(record, body)
     ext_in = body.get("extension_attributes") or {}
     ext = record["extension_attributes"]
     for name in ("website_ids", "category_links", "configurable_product_options",
@@ -325,8 +320,11 @@ async def post_source_items(request: Request) -> Response:
 
 # -- categories -------------------------------------------------------------------------------
 def _attributes(record: dict[str, Any], body: dict[str, Any]) -> None:
-    """A category's custom attributes given (``description``, ``url_key``...) kept by code."""
-    given = {a.get("attribute_code"): a for a in body.get("custom_attributes") or []
+    """The custom attributes given (``description``, ``url_key``...) kept by code over the
+    stored ones, as ``AttributeInterface`` binds them (a code and a value)."""
+    given = {str(a["attribute_code"]): {"attribute_code": str(a["attribute_code"]),
+                                        "value": a.get("value")}
+             for a in body.get("custom_attributes") or []
              if isinstance(a, dict) and a.get("attribute_code")}
     if given:
         kept = {a["attribute_code"]: a for a in record.get("custom_attributes") or []}
