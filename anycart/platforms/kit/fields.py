@@ -114,6 +114,18 @@ def int_id(v: Any) -> int:
     return int(str(v))
 
 
+def ref_id(label: str) -> Convert:
+    """A call parameter naming a record of ``label`` (its parent: ``order_id``) by number:
+    a value that is no number names nothing on the platform, so it is API2Cart's 112
+    ("Order with id 99-99 not found"), not the value error :func:`int_id` makes it."""
+    def convert(v: Any) -> int:
+        try:
+            return int_id(v)
+        except ValueError:
+            raise ApiError.not_found(label, v) from None
+    return convert
+
+
 # -- paths --------------------------------------------------------------------------------
 def get(record: Mapping[str, Any], path: str) -> Any:
     """The value at dotted ``path`` (None where any step is missing); ``""`` is the record."""

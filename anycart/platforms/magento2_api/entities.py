@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.model import Category, Child, Customer, Order, Product
+from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Convert, Field, choice, ids_in, int_id, number, same, text
 from anycart.platforms.kit.linklist import LinkList
@@ -153,17 +154,20 @@ ORDER = Entity(
     mapped=M.order, consumed=M.ORDER_READ,
 )
 
+#: An order a shipment or credit memo list is filtered by (a non-number names none: 112).
+_ORDER = F.ref_id("Order")
+
 SHIPMENT = Entity(
     name="order.shipment", label="Shipment", path="shipments", id_field="entity_id",
     verbs=("list", "info"), parents={"order_id": "order_id"},
-    filters=(Filter("order_id", "order_id", int_id), *_dates()), mapper=M.shipment,
+    filters=(Filter("order_id", "order_id", _ORDER), *_dates()), mapper=M.shipment,
 )
 
 #: Returns: Magento Open Source keeps no RMA; a refund is a credit memo.
 RETURN = Entity(
     name="return", label="Return", path="creditmemos", id_field="entity_id", plural="returns",
     verbs=("list", "count", "info"), parents={"order_id": "order_id"},
-    filters=(Filter("order_id", "order_id", int_id), Filter("order_ids", "order_id:in", int_id, many=True),
+    filters=(Filter("order_id", "order_id", _ORDER), Filter("order_ids", "order_id:in", int_id, many=True),
              Filter("store_id", "store_id", int_id), *_dates()),
     mapper=M.return_,
 )
