@@ -3,15 +3,20 @@
 - :mod:`.table`: the table store (compact seeded rows, auto ids, indexes, caches);
 - :mod:`.schema`: typed records (field specs, binding client bodies, blanks);
 - :mod:`.query`: filters declared as data, projection, ordering;
-- :mod:`.paging`: the paging styles (offset/limit, page/per_page, Link cursor, since_id,
-  body cursor, searchCriteria), request side;
+- :mod:`.paging`: the paging styles (offset/limit, page/per_page, page/limit with
+  ``meta.pagination``, Link cursor, since_id, body cursor, searchCriteria), request side;
+- :mod:`.params`: request values (integers in a range, choices, id lists, JSON bodies) read by
+  one set of rules and refused in the platform's words; :mod:`.filtering`: filter families
+  (``id:in``, ``id:min``, ``date_modified:max``...) and the sorted list they select;
 - :mod:`.resources`: declarative resources -> Starlette routes (404/405 from the router);
 - :mod:`.tenants`, :mod:`.auth`, :mod:`.limits`, :mod:`.failures`: the tenant registry and
   middleware finding the store, checking credentials, rate limiting, injecting failures;
 - :mod:`.embedded`: rows kept inside a parent record; :mod:`.oauth`: the app-store code
-  flow; :mod:`.bodies`: JSON/XML bodies and batches; :mod:`.app`: assembling the app
-  (errors in the platform's shape, path normalization);
+  flow; :mod:`.bodies`: JSON/XML bodies and batches (:class:`~.bodies.Batch`);
+  :mod:`.jsontypes`: a body's members against a template's JSON types, lenient or strict;
+  :mod:`.app`: assembling the app (errors in the platform's shape, path normalization);
 - :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter;
+  :mod:`.rates`: a checkout asking a live-rates callback;
 - :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts,
   lists below a parent, Rails error bodies); :mod:`.values`: field rules collecting 422
   errors; :mod:`.ids`: id ranges growing with time; :mod:`.observe`: status counting and

@@ -9,7 +9,7 @@ value). A value that does not parse (a bad number or date) raises
 from __future__ import annotations
 
 import operator
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
@@ -210,11 +210,16 @@ def matching(table: Table, filters: tuple[Filter, ...], params: Mapping[str, str
 
 
 # -- projection and order -----------------------------------------------------------------
-def project(record: Record, fields: list[str] | None) -> Record:
-    """Top-level ``fields=a,b`` projection (None: everything)."""
-    if not fields:
+def project(record: Record, fields: list[str] | None, *, always: tuple[str, ...] = (),
+            drop: Iterable[str] = ()) -> Record:
+    """Top-level ``fields=a,b`` projection (None: everything), ``always`` kept when
+    projecting (BigCommerce's ``id`` and the sub-resources ``include`` asked for), then
+    ``drop`` left out (``exclude_fields``)."""
+    dropped = set(drop)
+    if not fields and not dropped:
         return record
-    return {k: v for k, v in record.items() if k in fields}
+    return {k: v for k, v in record.items() if (not fields or k in fields or k in always)
+            and k not in dropped}
 
 
 def _resolve(rec: Any, parts: list[str]) -> list[str] | None:

@@ -71,3 +71,15 @@ def test_the_ops_are_filters_any_platform_declares() -> None:
     assert cheap({"price": "19.99"}) and not cheap({"price": "20.01"})
     with pytest.raises(ValueError):
         Filter("x", "between", "x")
+
+
+def test_project_keeps_always_and_drops_what_is_excluded() -> None:
+    from anycart.sandbox.query import project
+
+    record = {"id": 1, "name": "a", "sku": "s", "variants": [], "price": 2}
+    assert project(record, None) is record
+    assert project(record, ["name"], always=("id", "variants")) == {
+        "id": 1, "name": "a", "variants": []}
+    assert project(record, None, drop={"sku", "price"}) == {"id": 1, "name": "a",
+                                                            "variants": []}
+    assert project(record, ["name", "sku"], drop={"sku"}) == {"name": "a"}

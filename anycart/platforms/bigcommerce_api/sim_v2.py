@@ -29,18 +29,12 @@ MAX_LIMIT = 250
 STATUSES: dict[int, tuple[str, str]] = {n: (name, text) for n, name, text in
                                         FACTS["order_statuses"]}
 SHIPPED, PARTLY_SHIPPED, PENDING = 2, 3, 1
-_ADDRESS = ("first_name", "last_name", "company", "street_1", "street_2", "city", "state",
-            "zip", "country", "country_iso2", "phone", "email")
-_WRITABLE = frozenset({
-    "status_id", "customer_id", "billing_address", "staff_notes", "customer_message",
-    "payment_method", "external_order_id", "channel_id", "products", "shipping_addresses",
-    "discount_amount", "date_created", "external_source", "shipping_cost_inc_tax",
-    "shipping_cost_ex_tax", "customer_locale"})
-
-
+_V2: dict[str, list[str]] = FACTS["v2_orders"]
+_ADDRESS, _SHIPMENT_TEXTS = _V2["address_fields"], _V2["shipment_texts"]
+_WRITABLE = frozenset(_V2["writable"])
 #: an order's lines and addresses are written when it is made; a PUT changing them is not
 #: simulated, so it is refused rather than ignored
-_LINES = frozenset({"products", "shipping_addresses"})
+_LINES = frozenset(_V2["written_with_the_order"])
 
 
 class V2Error(SimError):
@@ -313,9 +307,7 @@ def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
                             for k in RECORDS["shipment"].fields["billing_address"]},
         "shipping_address": {k: address.get(k, "")
                              for k in RECORDS["shipment"].fields["shipping_address"]},
-        **{k: str(body[k]) for k in ("tracking_number", "tracking_carrier", "tracking_link",
-                                     "shipping_method", "comments", "shipping_provider")
-           if k in body}})
+        **{k: str(body[k]) for k in _SHIPMENT_TEXTS if k in body}})
     shipped = sum(line["quantity_shipped"] for line in store.owned("order_products",
                                                                    order["id"]))
     before = order["status_id"]
@@ -344,8 +336,7 @@ async def shipment(request: Request) -> Response:
         body = await _json(request)
         if not isinstance(body, dict):
             raise V2Error(400, "The request body is not a JSON object.")
-        for name in ("tracking_number", "tracking_carrier", "tracking_link", "comments",
-                     "shipping_method", "shipping_provider"):
+        for name in _SHIPMENT_TEXTS:
             if name in body:
                 record[name] = str(body[name])
         rows.changed()

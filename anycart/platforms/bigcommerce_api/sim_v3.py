@@ -21,11 +21,13 @@ from starlette.routing import Route
 
 from anycart.sandbox import values
 from anycart.sandbox.bodies import Batch
+from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.declared import declared
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.jsontypes import problems
 from anycart.sandbox.paging import PageMeta
 from anycart.sandbox.params import Reader, Wording, json_body
+from anycart.sandbox.query import project
 from anycart.sandbox.resources import Resource
 from anycart.sandbox.table import Record
 from anycart.sandbox.tenants import tenant_of
@@ -141,11 +143,9 @@ def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[st
             rows = [render(store, sub, r, {}) for r in children(store, sub, record["id"])]
             out[name] = rows if name != "primary_image" else next(
                 (r for r in rows if r["is_thumbnail"]), rows[0] if rows else None)
-    keep = [f.strip() for f in params.get("include_fields", "").split(",") if f.strip()]
-    drop = {f.strip() for f in params.get("exclude_fields", "").split(",")} - {"id"}
-    if keep:
-        out = {k: v for k, v in out.items() if k in keep or k == "id" or k in res.includes}
-    return {k: v for k, v in out.items() if k not in drop}
+    return project(out, parse_fields(params.get("include_fields")),
+                   always=("id", *res.includes),
+                   drop=set(parse_fields(params.get("exclude_fields")) or ()) - {"id"})
 
 
 def children(store: BigCommerceStore, res: Res, parent: int) -> list[Record]:
