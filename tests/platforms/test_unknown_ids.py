@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from tests.platforms.test_params_audit import magento, shopify  # noqa: F401
+from tests.platforms.test_params_audit import magento, prestashop_api, shopify  # noqa: F401
 
 
 async def test_shopify_deleting_an_unknown_product_is_112(shopify):
@@ -17,3 +17,10 @@ async def test_magento_an_order_id_that_is_no_number_names_no_order(magento):
         r = await magento.call(method, {"order_id": "99-99999-99999"})
         assert (r["return_code"], r["return_message"]) == (
             112, "Order with id 99-99999-99999 not found"), (method, r)
+
+
+async def test_prestashop_a_product_filter_naming_no_category_is_112_in_its_name(prestashop_api):
+    for name in ("categories_ids", "category_id"):
+        r = await prestashop_api.call("product.list", {name: "999999"})
+        assert (r["return_code"], r["return_message"]) == (
+            112, f"Category with {name} 999999 not found"), r

@@ -152,12 +152,25 @@ class PrestashopApiConnector(KitConnector):
         if call.method.rsplit(".", 1)[-1] not in ("list", "count"):
             return call
         if entity is E.PRODUCT and (cats := split_all(call.params, "category_id", "categories_ids")):
-            ids = [str(p["id"]) for c in cats for p in M.assoc(await self.runner(E.CATEGORY).one(c), "products")]
+            ids = [str(p["id"]) for c in cats for p in M.assoc(await self._filter(call, c), "products")]
             return _narrowed(call, ("category_id", "categories_ids"), "product_ids", ids)
         if entity is E.ORDER and (email := call.params.get("customer_email")):
             ids = [str(b["id"]) for b in await self.resource("customers").read({"email": str(email)})]
             return _narrowed(call, ("customer_email",), "customer_id", ids)
         return call
+
+    async def _filter(self, call: Call, ident: str) -> Record:
+        """A category a product list is filtered by; one the store lacks is 112 in the
+        gateway's words for a filter ("Category with categories_ids 9 not found")."""
+        try:
+            found: Record = await self.runner(E.CATEGORY).one(ident)
+        except ApiError as err:
+            if err.code != ReturnCode.NOT_FOUND:
+                raise
+            name = "categories_ids" if call.params.get("categories_ids") not in (None, "") \
+                else "category_id"
+            raise ApiError.not_found("Category", ident, name) from None
+        return found
 
     async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
         body = await super().complete(entity, call, body)
