@@ -22,20 +22,25 @@ from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.columns import integer
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.imagefiles import image_kind
-from anycart.platforms.bridge.settings import chosen
-from anycart.platforms.bridge.sqlentity import bind
+from anycart.platforms.bridge.settings import Settings, chosen
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import html_stored, now_db, one_id
 from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import writes as W
 from .entities import ASSIGNMENT, CUSTOMERS, ENTITIES, ORDERS, PRODUCTS, SHIPMENTS
+from .orders import SETTINGS as ORDER_SETTINGS
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .returns import DECLARED as RETURNS
 from .seo import SeoUrls, SeoUrls4
 from .storefront import Storefront, base_url
 from .writers import WRITERS, address_row
+
+#: The default store's ``setting`` rows the driver reads (OpenCart's ``config``), once a connector.
+SETTINGS = Settings("SELECT `key` AS name, value FROM {p}setting WHERE store_id = 0 AND `key` IN (??)",
+                    ("config_language", "config_timezone", "config_email", "config_seo_url",
+                     "config_return_status_id", *ORDER_SETTINGS))
 
 
 class OpenCartConnector(BridgeConnector):
@@ -51,30 +56,28 @@ class OpenCartConnector(BridgeConnector):
         if given is not None:
             return given
         if self._language_id is None:
-            found = await scalar(self.db, "SELECT l.language_id FROM {p}language l JOIN {p}setting s "
-                                 "ON s.value = l.code WHERE s.store_id = 0 AND s.`key` = ?",
-                                 ["config_language"])
+            found = await scalar(self.db, "SELECT language_id FROM {p}language WHERE code = ?",
+                                 [await SETTINGS.get(self, "config_language")])
             self._language_id = int(found or 1)
         return self._language_id
 
-    async def _settings(self, *keys: str) -> dict[str, str]:
-        rows = await self.db.select(*bind("SELECT `key`, value FROM {p}setting WHERE store_id = 0 AND "
-                                          "`key` IN (??)", {}, keys))
-        return {r["key"]: r["value"] for r in rows}
+    async def cart_settings(self) -> dict[str, str]:
+        """The default store's settings the driver reads (:data:`SETTINGS`)."""
+        return await SETTINGS.read(self)
 
     async def default_group(self) -> int:
         """The store's default customer group (its specials are the contract's special price)."""
-        return int((await self._settings("config_customer_group_id")).get("config_customer_group_id") or 1)
+        return await SETTINGS.integer(self, "config_customer_group_id", 1)
 
     async def sql_context(self, params: dict[str, Any]) -> dict[str, Any]:
         return {"lang": await self._lang(params), "v4": await self._v4()}
 
     async def read_zone(self) -> str | None:
         # OpenCart sets PHP's zone and MySQL's session time_zone from it, then writes NOW().
-        return (await self._settings("config_timezone")).get("config_timezone")
+        return await SETTINGS.get(self, "config_timezone")
 
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
-        s = await self._settings("config_name", "config_email", "config_currency")
+        s = await SETTINGS.read(self)
         code = s.get("config_currency")
         cid = await scalar(self.db, "SELECT currency_id FROM {p}currency WHERE code = ?", [code])
         return {"name": s.get("config_name"), "email": s.get("config_email"),
@@ -83,14 +86,10 @@ class OpenCartConnector(BridgeConnector):
     async def storefront(self, lang: int) -> Storefront:
         """How the store's pages link products and images (SEO URLs on or off)."""
         v4 = await self._v4()
-        code_sql = ", (SELECT l.code FROM {p}language l WHERE l.language_id = ?) AS code" if v4 else ""
-        found = (await self.db.select(
-            "SELECT (SELECT s.value FROM {p}setting s WHERE s.store_id = 0 AND "
-            f"s.`key` = 'config_seo_url') AS seo{code_sql}", [lang] if v4 else []))[0]
-        seo = str(found["seo"] or "") == "1"
+        seo = await SETTINGS.get(self, "config_seo_url") == "1"
         if not v4:
             return Storefront(base_url(self.store.store_url), seo)
-        code = str(found["code"] or "")
+        code = str(await scalar(self.db, "SELECT code FROM {p}language WHERE language_id = ?", [lang]) or "")
         segments = {}
         if seo:
             rows = await self.db.select(

@@ -58,9 +58,10 @@ _TOTAL_ROWS = (("sub_total", "Sub-Total", "subtotal", 1, 1),
                ("voucher", "Gift Certificate", "gift", -1, 8), ("tax", "Tax", "tax", 1, 5),
                ("total", "Total", "total", 1, 9))
 _ALWAYS = ("sub_total", "total")
-_SETTINGS = ("config_name", "config_currency", "config_customer_group_id",
-             "config_invoice_prefix", "config_processing_status", "config_complete_status",
-             "config_stock_checkout", *(f"total_{row[0]}_sort_order" for row in _TOTAL_ROWS))
+#: The settings order.add reads (besides the driver's own).
+SETTINGS = ("config_name", "config_currency", "config_customer_group_id",
+            "config_invoice_prefix", "config_processing_status", "config_complete_status",
+            "config_stock_checkout", *(f"total_{row[0]}_sort_order" for row in _TOTAL_ROWS))
 #: Option types whose values are the product's option values (others hold the shopper's text).
 _CHOICE_TYPES = ("select", "radio", "checkbox", "image")
 
@@ -79,7 +80,7 @@ class OpenCartOrderAdd(OrderAdd):
         p, c = d.params, d.ctx
         c["v4"], c["lang"] = await conn._v4(), await conn._lang()
         c["status"] = await conn.status_id(p["order_status"])
-        s = c["settings"] = await conn._settings(*_SETTINGS)
+        s = c["settings"] = await conn.cart_settings()
         c["store"] = await self._store(conn, p, s)
         c["currency"] = await self._currency(conn, p, s)
         c["rate"] = float(c["currency"]["value"] or 1) or 1.0

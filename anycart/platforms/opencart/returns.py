@@ -102,7 +102,7 @@ class OcReturns(SqlReturns):
         return await replace(table, param=given[0]).resolve(self.conn.db, given[1], await self.conn._lang())
 
     async def _configured(self) -> Any:
-        return (await self.conn._settings("config_return_status_id")).get("config_return_status_id")
+        return (await self.conn.cart_settings()).get("config_return_status_id")
 
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         if len(lines) > 1:
