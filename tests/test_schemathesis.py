@@ -99,3 +99,31 @@ def test_reads_conform_on_every_platform(case, platform):
     kwargs = case.as_transport_kwargs(headers={"x-api-key": keys["api_key"],
                                                "x-store-key": keys["store_key"]})
     case.validate_response(platform.send(kwargs), checks=CHECKS, transport_kwargs=kwargs)
+
+
+#: The entities whose whole records (``params=force_all``) each platform's store is asked for.
+WHOLE = ("product", "category", "customer", "order")
+
+
+def _conforming(served: Served, path: str, query: dict[str, Any]) -> dict[str, Any]:
+    """``path`` asked with ``query`` on ``served``'s store, its answer held to the checks."""
+    case = reads[path]["GET"].Case(query=query)
+    keys = served.store.keys
+    kwargs = case.as_transport_kwargs(headers={"x-api-key": keys["api_key"],
+                                               "x-store-key": keys["store_key"]})
+    response = served.send(kwargs)
+    case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs)
+    answer: dict[str, Any] = response.json()
+    assert answer["return_code"] == 0, answer
+    return answer
+
+
+def test_whole_records_conform_on_every_platform(platform):
+    """Generated parameters mostly select a record's default fields: every field each store
+    fills, in every record of it and in one record's info, must conform too."""
+    for entity in WHOLE:
+        listed = _conforming(platform, f"/{entity}.list.json",
+                             {"params": "force_all", "count": 50})["result"][entity]
+        assert listed, f"{platform.store.platform} has no {entity}"
+        first = listed[0].get("id") or listed[0].get("order_id")
+        _conforming(platform, f"/{entity}.info.json", {"params": "force_all", "id": first})
