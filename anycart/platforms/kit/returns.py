@@ -318,6 +318,12 @@ class RefundLine:
     price: float | None = None
 
 
+#: The ``order.refund.add`` parameters :func:`refund_lines` and :func:`refund_amount` read, and
+#: the keys of an ``items`` element (``guard``'s applied and ``nested``).
+REFUND_READS = frozenset({"items", "total_price", "shipping_price"})
+REFUND_ITEM_KEYS: dict[str, None] = dict.fromkeys(("order_product_id", "quantity", "price"))
+
+
 def refund_lines(value: Any, name: str = "items") -> list[RefundLine]:
     """``items`` read (none given: none): each needs its ``order_product_id``, a whole
     ``quantity`` above zero (1 when absent) and a ``price`` not below zero when given (109

@@ -29,13 +29,17 @@ from anycart.platforms.bridge.returns import with_refunds
 from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.values import a2c, now_db, number, one_id
-from anycart.platforms.kit.returns import check_returnable, refund_amount, refund_lines
+from anycart.platforms.kit.returns import (
+    REFUND_ITEM_KEYS,
+    REFUND_READS,
+    check_returnable,
+    refund_amount,
+    refund_lines,
+)
 
 #: What order.refund.add applies (``store_id``: the shop the order is read in).
-APPLIED = {"order.refund.add": frozenset({"order_id", "items", "total_price", "shipping_price",
-                                          "store_id"})}
-NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": dict.fromkeys((
-    "order_product_id", "quantity", "price"))}}
+APPLIED = {"order.refund.add": REFUND_READS | {"order_id", "store_id"}}
+NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": REFUND_ITEM_KEYS}}
 #: ``VoucherRefundType::SPECIFIC_AMOUNT_REFUND``: an amount chosen, or shipping given back.
 SPECIFIC_AMOUNT = 2
 

@@ -35,7 +35,13 @@ from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.values import a2c_gmt, now_gmt, number
 from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts
-from anycart.platforms.kit.returns import check_returnable, refund_amount, refund_lines
+from anycart.platforms.kit.returns import (
+    REFUND_ITEM_KEYS,
+    REFUND_READS,
+    check_returnable,
+    refund_amount,
+    refund_lines,
+)
 
 from . import entities as E
 from . import mapping as M
@@ -43,10 +49,8 @@ from . import mapping as M
 if TYPE_CHECKING:
     from .connector import WooCommerceConnector
 
-APPLIED = {"order.refund.add": frozenset({"order_id", "items", "total_price", "shipping_price",
-                                          "message"})}
-NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": dict.fromkeys((
-    "order_product_id", "quantity", "price"))}}
+APPLIED = {"order.refund.add": REFUND_READS | {"order_id", "message"}}
+NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": REFUND_ITEM_KEYS}}
 #: ``wc_create_refund``'s refusal of an amount above what is left to refund.
 INVALID_AMOUNT = "Invalid refund amount."
 REFUNDED = "wc-refunded"
