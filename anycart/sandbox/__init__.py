@@ -16,7 +16,8 @@
   :mod:`.jsontypes`: a body's members against a template's JSON types, lenient or strict;
   :mod:`.app`: assembling the app (errors in the platform's shape, path normalization);
 - :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter;
-  :mod:`.rates`: a checkout asking a live-rates callback;
+  :mod:`.rates`: a checkout asking a live-rates callback; :mod:`.graphql`: a GraphQL
+  query's cost (objects, connections by page size, mutations) and the points bucket paying it;
 - :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts,
   lists below a parent, Rails error bodies); :mod:`.values`: field rules collecting 422
   errors; :mod:`.ids`: id ranges growing with time; :mod:`.observe`: status counting and

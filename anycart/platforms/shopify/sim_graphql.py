@@ -27,10 +27,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from graphql import (
-    DocumentNode,
     ExecutionResult,
     FieldNode,
-    FragmentDefinitionNode,
     GraphQLError,
     GraphQLResolveInfo,
     OperationDefinitionNode,
@@ -45,10 +43,11 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from anycart.sandbox.crud import reply
+from anycart.sandbox.graphql import fragments_of
 from anycart.sandbox.table import Record
 
 from . import sim_graphql_collections, sim_graphql_returns, sim_graphql_write, sim_staged
-from .sim_graphql_cost import MAX_QUERY_COST, Coster, Points
+from .sim_graphql_cost import MAX_QUERY_COST, RULES, Coster, Points, new_points, throttle_status
 from .sim_graphql_objects import QUERY, Resolver
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid, resolve_field, utc
 from .sim_shop import SCOPES
@@ -140,7 +139,7 @@ class GraphQLApi:
 
     def state(self, shop: SimulatedShop) -> ShopState:
         if shop.domain not in self.states:
-            self.states[shop.domain] = ShopState(Points(self.sim.shops.clock))
+            self.states[shop.domain] = ShopState(new_points(self.sim.shops.clock))
         return self.states[shop.domain]
 
     def grant(self, domain: str, token: str, scopes: set[str] | frozenset[str]) -> None:
@@ -186,7 +185,7 @@ class GraphQLApi:
         if invalid or op is None:
             return {"errors": [e.formatted for e in invalid] or
                     [{"message": "An operation name is required"}]}
-        coster = Coster(SCHEMA, _fragments(document), dict(variables or {}))
+        coster = Coster(SCHEMA, fragments_of(document), dict(variables or {}), RULES)
         requested = coster.operation(op)
         points = self.state(g.shop).points
         cost: dict[str, Any] = {"requestedQueryCost": requested, "actualQueryCost": None}
@@ -196,7 +195,7 @@ class GraphQLApi:
                 "documentation": RATE_DOCS}}]}
         if not points.take(requested):
             self.throttled += 1
-            cost["throttleStatus"] = points.status()
+            cost["throttleStatus"] = throttle_status(points)
             return {"errors": [{"message": "Throttled", "extensions": {
                 "code": "THROTTLED", "documentation": RATE_DOCS}}],
                 "extensions": {"cost": cost}}
@@ -205,7 +204,7 @@ class GraphQLApi:
         assert isinstance(result, ExecutionResult)  # every resolver is synchronous
         actual = coster.operation(op, result.data) if result.data else 0
         points.give(max(0, requested - actual))
-        cost.update(actualQueryCost=actual, throttleStatus=points.status())
+        cost.update(actualQueryCost=actual, throttleStatus=throttle_status(points))
         out: dict[str, Any] = {}
         if result.errors:
             out["errors"] = [e.formatted for e in result.errors]
@@ -289,7 +288,7 @@ def _bulk_limits(op: OperationDefinitionNode) -> list[str]:
     deep, and no top-level ``node``/``nodes``."""
     root = SCHEMA.query_type
     assert root is not None
-    depths = Coster(SCHEMA, {}, {}).connections(op.selection_set, root)
+    depths = Coster(SCHEMA, {}, {}, RULES).connections(op.selection_set, root)
     tops = {s.name.value for s in op.selection_set.selections if isinstance(s, FieldNode)}
     return [message for broken, message in (
         (not depths, "Bulk queries must contain at least one connection."),
@@ -365,11 +364,6 @@ def _payload(body: bytes, content_type: str) -> dict[str, Any] | None:
             not isinstance(payload.get("variables") or {}, dict):
         return None
     return payload
-
-
-def _fragments(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
-    return {d.name.value: d for d in document.definitions
-            if isinstance(d, FragmentDefinitionNode)}
 
 
 def _too_costly(cost: int) -> str:

@@ -1,0 +1,216 @@
+"""GraphQL simulator machinery: what a query costs, and the bucket of points it is paid from.
+
+Cost-limited GraphQL APIs (Shopify's Admin API, GitHub's GraphQL API...) price a query from
+its selections before running it: a leaf field costs nothing, an object a point, a Relay
+connection a base price plus its page size (``first`` / ``last``) times the cost of one node,
+and a mutation a flat price per root field. :class:`Coster` computes that requested cost from
+the document (fragments expanded; an interface's or union's members are alternatives, the
+costliest counts), the actual cost from the answer's data, and the depth of nested
+connections (bulk exports limit it). :class:`Points` is the server's bucket: ``maximum``
+points, restored at ``restore_per_s`` on the simulator's clock. The prices are
+:class:`CostRules`; a platform's simulator declares its own and renders the errors and the
+``extensions`` in its own words.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from graphql import (
+    DocumentNode,
+    FieldNode,
+    FragmentDefinitionNode,
+    FragmentSpreadNode,
+    GraphQLNamedType,
+    GraphQLObjectType,
+    GraphQLSchema,
+    InlineFragmentNode,
+    OperationDefinitionNode,
+    SelectionSetNode,
+    get_named_type,
+    is_leaf_type,
+    value_from_ast_untyped,
+)
+
+from anycart.transport.ratelimit import Clock
+
+__all__ = ["CostRules", "Coster", "Points", "fragments_of"]
+
+#: no value: cost a selection as requested, not from an answer
+_ASKED = object()
+
+
+@dataclass(frozen=True)
+class CostRules:
+    """The prices: an object, a connection (before its nodes), a mutation's root field; which
+    types are connections (by name suffix) and which arguments give a page's size."""
+
+    object: int = 1
+    connection: int = 2
+    mutation: int = 10
+    connection_suffix: str = "Connection"
+    page_args: tuple[str, ...] = ("first", "last")
+
+    def is_connection(self, kind: GraphQLNamedType) -> bool:
+        return kind.name.endswith(self.connection_suffix)
+
+
+@dataclass
+class Points:
+    """A bucket of ``maximum`` points restored at ``restore_per_s`` a second."""
+
+    clock: Clock
+    maximum: float
+    restore_per_s: float
+    available: float = field(init=False)
+    at: float | None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        self.available = self.maximum
+
+    def level(self) -> float:
+        now = self.clock.now()
+        if self.at is not None:
+            self.available = min(self.maximum,
+                                 self.available + (now - self.at) * self.restore_per_s)
+        self.at = now
+        return self.available
+
+    def take(self, cost: float) -> bool:
+        """Spend ``cost`` if that many points are available (else spend nothing)."""
+        if self.level() < cost:
+            return False
+        self.available -= cost
+        return True
+
+    def give(self, points: float) -> None:
+        """Give back what a query was charged and did not cost."""
+        self.available = min(self.maximum, self.level() + points)
+
+
+def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:
+    """The document's named fragments, for :class:`Coster`."""
+    return {d.name.value: d for d in document.definitions
+            if isinstance(d, FragmentDefinitionNode)}
+
+
+@dataclass
+class Coster:
+    """Costs one operation of a document, requested (before) or actual (from the data)."""
+
+    schema: GraphQLSchema
+    fragments: Mapping[str, FragmentDefinitionNode]
+    variables: Mapping[str, Any]
+    rules: CostRules = field(default_factory=lambda: CostRules())
+
+    def operation(self, op: OperationDefinitionNode, data: Any = _ASKED) -> int:
+        if op.operation.value == "mutation":
+            return self.rules.mutation * len(self._fields(op.selection_set))
+        root = self.schema.query_type
+        assert root is not None
+        return self.selection(op.selection_set, root, data)
+
+    def _fields(self, selection_set: SelectionSetNode | None) -> list[FieldNode]:
+        out: list[FieldNode] = []
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                out.append(sel)
+            elif isinstance(sel, InlineFragmentNode):
+                out.extend(self._fields(sel.selection_set))
+            elif isinstance(sel, FragmentSpreadNode) and sel.name.value in self.fragments:
+                out.extend(self._fields(self.fragments[sel.name.value].selection_set))
+        return out
+
+    def selection(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType,
+                  data: Any) -> int:
+        """Fields add up; fragments on other types (an interface's or union's members) are
+        alternatives: the costliest counts, as Shopify documents."""
+        total, alternatives = 0, dict[str, int]()
+        for sel in selection_set.selections if selection_set else ():
+            if isinstance(sel, FieldNode):
+                total += self._field_of(sel, parent, data)
+                continue
+            if isinstance(sel, FragmentSpreadNode):
+                frag = self.fragments.get(sel.name.value)
+                if frag is None:
+                    continue
+                condition, inner = frag.type_condition, frag.selection_set
+            elif isinstance(sel, InlineFragmentNode):
+                condition, inner = sel.type_condition, sel.selection_set
+            else:
+                continue
+            kind = self.schema.get_type(condition.name.value) if condition else parent
+            cost = self.selection(inner, kind or parent, data)
+            if kind is None or kind.name == parent.name:
+                total += cost
+            else:
+                alternatives[kind.name] = alternatives.get(kind.name, 0) + cost
+        return total + max(alternatives.values(), default=0)
+
+    def _field_of(self, f: FieldNode, parent: GraphQLNamedType, data: Any) -> int:
+        name = f.name.value
+        fields = getattr(parent, "fields", {})
+        if name.startswith("__") or name not in fields:
+            return 0
+        value = data.get(f.alias.value if f.alias else name) if isinstance(data, dict) else data
+        if data is not _ASKED and value is None:
+            return 0
+        return self.field(f, get_named_type(fields[name].type), value)
+
+    def field(self, f: FieldNode, kind: GraphQLNamedType, value: Any) -> int:
+        if is_leaf_type(kind):
+            return 0
+        if self.rules.is_connection(kind) and isinstance(kind, GraphQLObjectType):
+            node = get_named_type(kind.fields["nodes"].type)
+            return self.rules.connection + self._nodes(f, node, value)
+        one = self.rules.object
+        if isinstance(value, list):
+            return sum(one + self.selection(f.selection_set, kind, v) for v in value)
+        return one + self.selection(f.selection_set, kind, value)
+
+    def _nodes(self, f: FieldNode, node: GraphQLNamedType, value: Any) -> int:
+        """Per node: the cost of what ``edges { node }`` and ``nodes`` ask of it."""
+        inner = [s for s in self._fields(f.selection_set) if s.name.value in ("edges", "nodes")]
+        if value is _ASKED:
+            size = next((n for a in self.rules.page_args if (n := self._arg(f, a))), 1)
+            per = sum(self._per_node(s, node, _ASKED) for s in inner)
+            return int(size) * per
+        return sum(self._per_node(s, node, value.get(s.alias.value if s.alias else
+                                                     s.name.value) or [])
+                   for s in inner)
+
+    def _per_node(self, s: FieldNode, node: GraphQLNamedType, items: Any) -> int:
+        """Each node is an object plus what is asked of it."""
+        one = self.rules.object
+        if s.name.value == "nodes":
+            return one + self.selection(s.selection_set, node, _ASKED) if items is _ASKED else \
+                sum(one + self.selection(s.selection_set, node, v) for v in items)
+        node_fields = [n for n in self._fields(s.selection_set) if n.name.value == "node"]
+        return sum(one + self.selection(n.selection_set, node, _ASKED) if items is _ASKED else
+                   sum(one + self.selection(n.selection_set, node,
+                                            e.get(n.alias.value if n.alias else "node"))
+                       for e in items)
+                   for n in node_fields)
+
+    def connections(self, selection_set: SelectionSetNode | None, parent: GraphQLNamedType,
+                    depth: int = 0) -> list[int]:
+        """The nesting depth of every connection asked for (bulk queries are limited)."""
+        found: list[int] = []
+        for f in self._fields(selection_set):
+            fields = getattr(parent, "fields", {})
+            if f.name.value not in fields:
+                continue
+            kind = get_named_type(fields[f.name.value].type)
+            inner = depth + 1 if self.rules.is_connection(kind) else depth
+            if inner > depth:
+                found.append(inner)
+            found += self.connections(f.selection_set, kind, inner)
+        return found
+
+    def _arg(self, f: FieldNode, name: str) -> Any:
+        for arg in f.arguments:
+            if arg.name.value == name:
+                return value_from_ast_untyped(arg.value, dict(self.variables))
+        return None

@@ -1,0 +1,99 @@
+"""sandbox.graphql: a query's requested and actual cost from its selections and connection
+sizes, the depth of nested connections, and the bucket of points costs are paid from."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphql import OperationDefinitionNode, build_schema, get_operation_ast, parse
+
+from anycart.sandbox.graphql import Coster, CostRules, Points, fragments_of
+
+SCHEMA = build_schema("""
+type Query { shop: Shop, items(first: Int, last: Int): ItemConnection!, thing: Thing }
+type Mutation { a: Int, b: Int }
+type Shop { name: String, owner: Owner }
+type Owner { name: String }
+type Item { id: ID!, parts(first: Int): PartConnection! }
+type Part { id: ID! }
+type ItemConnection { nodes: [Item!]!, edges: [ItemEdge!]! }
+type ItemEdge { node: Item! }
+type PartConnection { nodes: [Part!]! }
+union Thing = Shop | Item
+""")
+
+
+def _cost(query: str, data: Any = None, rules: CostRules | None = None,
+          **variables: Any) -> int:
+    document = parse(query)
+    op = get_operation_ast(document)
+    assert isinstance(op, OperationDefinitionNode)
+    coster = Coster(SCHEMA, fragments_of(document), variables, rules or CostRules())
+    return coster.operation(op) if data is None else coster.operation(op, data)
+
+
+def test_leaves_cost_nothing_objects_one_each() -> None:
+    assert _cost("{ shop { name } }") == 1
+    assert _cost("{ shop { name owner { name } } }") == 2
+
+
+def test_a_connection_costs_its_base_plus_page_size_times_a_node() -> None:
+    assert _cost("{ items(first: 5) { nodes { id } } }") == 2 + 5 * 1
+    assert _cost("{ items(last: 3) { edges { node { id } } } }") == 2 + 3 * 1
+    nested = "query ($n: Int) { items(first: $n) { nodes { parts(first: 4) { nodes { id } } } } }"
+    assert _cost(nested, n=10) == 2 + 10 * (1 + 2 + 4 * 1)  # a variable gives the size
+
+
+def test_the_actual_cost_counts_the_nodes_answered() -> None:
+    query = "{ items(first: 50) { nodes { id } } }"
+    answered = {"items": {"nodes": [{"id": "1"}, {"id": "2"}]}}
+    assert _cost(query) == 52 and _cost(query, answered) == 2 + 2
+
+
+def test_union_members_are_alternatives_and_fragments_expand() -> None:
+    query = """{ thing { ... on Shop { name owner { name } }
+                         ... on Item { parts(first: 9) { nodes { id } } } } }"""
+    assert _cost(query) == 1 + max(1, 2 + 9)
+    spread = "fragment F on Shop { owner { name } } { shop { ...F } }"
+    assert _cost(spread) == 2
+
+
+def test_mutations_cost_a_flat_price_per_root_field() -> None:
+    assert _cost("mutation { a b }") == 20
+    assert _cost("mutation { a }", rules=CostRules(mutation=7)) == 7
+
+
+def test_other_prices_are_declared() -> None:
+    rules = CostRules(object=2, connection=0, page_args=("first",))
+    assert _cost("{ items(first: 5) { nodes { id } } }", rules=rules) == 5 * 2
+    assert _cost("{ items(last: 5) { nodes { id } } }", rules=rules) == 2  # last: not a size
+
+
+def test_connection_depth() -> None:
+    document = parse("{ items(first: 2) { nodes { parts(first: 2) { nodes { id } } } } shop "
+                     "{ name } }")
+    op = get_operation_ast(document)
+    assert op is not None and SCHEMA.query_type is not None
+    assert Coster(SCHEMA, {}, {}).connections(op.selection_set, SCHEMA.query_type) == [1, 2]
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.t = 0.0
+
+    def now(self) -> float:
+        return self.t
+
+
+def test_points_are_spent_given_back_and_restored_up_to_the_maximum() -> None:
+    clock = Clock()
+    bucket = Points(clock, maximum=100, restore_per_s=10)
+    assert bucket.level() == 100
+    assert bucket.take(80) and not bucket.take(30)  # refused: nothing spent
+    assert bucket.level() == 20
+    bucket.give(5)
+    assert bucket.level() == 25
+    clock.t += 2
+    assert bucket.level() == 45
+    clock.t += 60
+    assert bucket.level() == 100
