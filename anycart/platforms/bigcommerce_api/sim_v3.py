@@ -19,7 +19,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from anycart.sandbox import values
+from anycart.sandbox import served, values
 from anycart.sandbox.bodies import Batch
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.declared import declared
@@ -28,12 +28,11 @@ from anycart.sandbox.jsontypes import problems
 from anycart.sandbox.paging import PageMeta
 from anycart.sandbox.params import Reader, Wording, json_body
 from anycart.sandbox.query import project
-from anycart.sandbox.resources import Resource
-from anycart.sandbox.table import Record
-from anycart.sandbox.tenants import tenant_of
+from anycart.sandbox.served import Hit
+from anycart.sandbox.table import Record, Table
 
 from . import sim_query
-from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
+from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore, StoreData
 
 _PAGES = PageMeta("page", "limit", default=50, maximum=250)
 _ERR: dict[str, str] = FACTS["field_errors"]
@@ -187,14 +186,6 @@ def written(res: Res, record: Record, body: Mapping[str, Any]) -> None:
                 value, dict) else value
 
 
-def unique(store: BigCommerceStore, res: Res, record: Record) -> None:
-    table = store.data.table(res.table)
-    for name, message in res.unique.items():
-        other = table.index(name).get(record.get(name))
-        if other is not None and other != record["id"]:
-            raise V3Error(409, message, {name: message})
-
-
 async def body_of(request: Request) -> Any:
     return await json_body(request, lambda: V3Error(400, "The request body is not valid JSON."))
 
@@ -204,37 +195,63 @@ Hook = Callable[[BigCommerceStore, Res, Record, dict[str, Any], bool], None]
 
 
 @dataclass
-class Served:
-    """What the generic handlers call per resource: the rules of each kind (``hooks``) and
-    what a change announces."""
+class Served(served.Served[BigCommerceStore, Res]):
+    """The kit's steps as v3 takes them: the rules of each kind (``hooks``), declared
+    uniqueness (409), the product announced when one of its parts changes."""
 
     hooks: dict[str, Hook] = field(default_factory=dict)
 
-    def save(self, store: BigCommerceStore, res: Res, body: dict[str, Any],
-             record: Record | None, parent: int | None) -> Record:
-        errors = check(res, body, record is None)
+    def tables(self, store: BigCommerceStore) -> StoreData:
+        return store.data
+
+    def table(self, store: BigCommerceStore, res: Res) -> Table:
+        return store.data.table(res.table)
+
+    def below(self, res: Res) -> served.Below | None:
+        return None if res.parent is None else served.Below(*res.parent, res.parent[1])
+
+    def missing(self, res: Res, parent: bool) -> SimError:
+        return V3Error(404)
+
+    def parts(self, res: Res) -> list[tuple[str, str]]:
+        return [(name, spec["parent"][1]) for name, spec in RESOURCES.items()
+                if spec.get("parent", [None])[0] == res.name]
+
+    def check(self, store: BigCommerceStore, res: Res, body: dict[str, Any],
+              created: bool) -> None:
+        errors = check(res, body, created)
         if errors:
             raise invalid(errors)
-        table = store.data.table(res.table)
-        created = record is None
-        draft = RECORDS[res.template].make(id=table.next_id) if record is None \
-            else copy.deepcopy(record)
-        if res.parent is not None and created:
-            draft[res.parent[1]] = parent
+
+    def blank(self, store: BigCommerceStore, res: Res) -> Record:
+        return RECORDS[res.template].make(id=self.table(store, res).next_id)
+
+    def write(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any]
+              ) -> None:
         written(res, draft, body)
+
+    def stamp(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any],
+              created: bool) -> None:
         stamp = store.stamp()
         for name in ("date_created", "date_modified"):
             if name in draft and (name == "date_modified" or created):
                 draft[name] = stamp
+
+    def rules(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any],
+              created: bool) -> None:
         if res.table in self.hooks:
             self.hooks[res.table](store, res, draft, body, created)
-        unique(store, res, draft)
-        store.put(res.table, draft)
-        self.announce(store, res, draft, "created" if created else "updated")
-        return draft
 
-    @staticmethod
-    def announce(store: BigCommerceStore, res: Res, record: Record, event: str) -> None:
+    def unique(self, store: BigCommerceStore, res: Res, draft: Record) -> None:
+        for name, message in res.unique.items():
+            other = self.table(store, res).index(name).get(draft.get(name))
+            if other is not None and other != draft["id"]:
+                raise V3Error(409, message, {name: message})
+
+    def store(self, store: BigCommerceStore, res: Res, draft: Record) -> None:
+        store.put(res.table, draft)
+
+    def announce(self, store: BigCommerceStore, res: Res, record: Record, event: str) -> None:
         if res.scope is None:
             return
         if res.webhook is not None:
@@ -244,85 +261,66 @@ class Served:
         elif res.link is not None:  # a product's part changed: the product is updated
             store.fire(f"{res.scope}/updated", res.scope.split("/")[1], record[res.link])
 
-    def delete(self, store: BigCommerceStore, res: Res, record: Record) -> None:
-        table = store.data.table(res.table)
-        del table[record["id"]]
-        for name, spec in RESOURCES.items():  # the record's parts go with it
-            if spec.get("parent", [None])[0] == res.name:
-                for part in store.owned(name, record["id"]):
-                    del store.data.table(name)[part["id"]]
-        self.announce(store, res, record, "deleted")
+    async def read(self, request: Request) -> Any:
+        return await body_of(request)
 
 
-def _find(store: BigCommerceStore, res: Res, key: int, parent: int | None) -> Record:
-    table = store.data.table(res.table)
-    if key not in table or (res.parent is not None and table.peek(key)[res.parent[1]] != parent):
-        raise V3Error(404)
-    return table[key]
+_Hit = Hit[BigCommerceStore, Res]
 
 
-def _parent(store: BigCommerceStore, res: Res, request: Request) -> int | None:
-    if res.parent is None:
-        return None
-    pid: int = request.path_params[res.parent[1]]
-    if pid not in store.data.table(res.parent[0]):
-        raise V3Error(404)
-    return pid
+async def _listing(hit: _Hit) -> Response:
+    store, res, params, parent = hit.store, hit.res, hit.params, hit.parent
+    return page_of(hit.request, select(store, res, params, parent), params,
+                   lambda r: render(store, res, r, params))
+
+
+async def _delete_listed(hit: _Hit) -> Response:
+    if not any(k.startswith("id") for k in hit.params):
+        raise invalid({"id:in": _ERR["missing"]})
+    for record in list(select(hit.store, hit.res, hit.params, hit.parent)):
+        hit.served.delete(hit.store, hit.res, record)
+    return reply(None, 204)
+
+
+async def _write(hit: _Hit) -> Response:
+    """A new record (collection path) or the item path's record changed; arrays in bulk."""
+    body, res = await hit.body(), hit.res
+    if res.batch:
+        return _answer(_batch(hit.store, res, hit.served, body, hit.request.method == "POST"))
+    if not isinstance(body, dict):
+        _not_object()
+    saved = hit.served.save(hit.store, res, body, hit.record, hit.parent)
+    return _answer(render(hit.store, res, saved, hit.params))
+
+
+async def _one(hit: _Hit) -> Response:
+    return _answer(render(hit.store, hit.res, hit.found, hit.params))
+
+
+async def _delete_one(hit: _Hit) -> Response:
+    hit.served.delete(hit.store, hit.res, hit.found)
+    return _answer(hit.found) if hit.res.delete_answers else reply(None, 204)
+
+
+def _answer(data: Any) -> Response:
+    return reply({"data": data, "meta": {}})
 
 
 def routes(res: Res, served: Served) -> list[Route]:
     """The routes of one v3 resource."""
-    async def collection(request: Request) -> Response:
-        store: BigCommerceStore = tenant_of(request)
-        params = dict(request.query_params)
-        parent = _parent(store, res, request)
-        if request.method == "GET":
-            return page_of(request, select(store, res, params, parent),
-                           params, lambda r: render(store, res, r, params))
-        if request.method == "DELETE":
-            if not any(k.startswith("id") for k in params):
-                raise invalid({"id:in": _ERR["missing"]})
-            for record in list(select(store, res, params, parent)):
-                served.delete(store, res, record)
-            return reply(None, 204)
-        body = await body_of(request)
-        if not res.batch:
-            record = served.save(store, res, body if isinstance(body, dict) else {}, None,
-                                 parent) if isinstance(body, dict) else _not_object()
-            return reply({"data": render(store, res, record, params), "meta": {}})
-        return reply({"data": _batch(store, res, served, body, request.method == "POST"),
-                      "meta": {}})
-
-    async def item(request: Request) -> Response:
-        store: BigCommerceStore = tenant_of(request)
-        params = dict(request.query_params)
-        parent = _parent(store, res, request)
-        record = _find(store, res, request.path_params["key"], parent)
-        if request.method == "GET":
-            return reply({"data": render(store, res, record, params), "meta": {}})
-        if request.method == "DELETE":
-            served.delete(store, res, record)
-            return reply({"data": record, "meta": {}}) if res.delete_answers \
-                else reply(None, 204)
-        body = await body_of(request)
-        if not isinstance(body, dict):
-            _not_object()
-        saved = served.save(store, res, body, record, parent)
-        return reply({"data": render(store, res, saved, params), "meta": {}})
-
-    methods = dict.fromkeys(res.methods or (("GET", "POST", "PUT", "DELETE") if res.batch
-                                            else ("GET", "POST") if res.parent
-                                            else ("GET", "POST", "DELETE")), collection)
-    item_methods = {} if res.batch else dict.fromkeys(("GET", "PUT", "DELETE"), item)
-    return Resource(res.path, methods, item=item_methods, id="{key:int}").routes()
+    handlers = {"GET": _listing, "POST": _write, "PUT": _write, "DELETE": _delete_listed}
+    verbs = res.methods or (("GET", "POST", "PUT", "DELETE") if res.batch else
+                            ("GET", "POST") if res.parent else ("GET", "POST", "DELETE"))
+    item = {} if res.batch else {"GET": _one, "PUT": _write, "DELETE": _delete_one}
+    return served.routes(res, res.path, {v: handlers[v] for v in verbs}, item)
 
 
 def _not_object() -> Any:
     raise invalid({"body": _ERR["object"]})
 
 
-def _batch(store: BigCommerceStore, res: Res, served: Served, body: Any, create: bool
-           ) -> list[Record]:
+def _batch(store: BigCommerceStore, res: Res, served: served.Served[BigCommerceStore, Res],
+           body: Any, create: bool) -> list[Record]:
     """Customers and addresses: an array of up to 10, all checked before any is written."""
     body = Batch(res.batch_max, lambda name: invalid({name: _ERR["array"]}), lambda n: V3Error(
         413, f"You can create or update at most {n} at a time.")).items(body)
