@@ -116,9 +116,10 @@ class Served(Generic[S, R]):
     def write(self, store: S, res: R, draft: Record, body: dict[str, Any]) -> None:
         raise NotImplementedError
 
-    def stamp(self, store: S, res: R, draft: Record, body: dict[str, Any],
-              created: bool) -> None:
-        """Timestamps (created on a new record, modified always)."""
+    def stamp(self, store: S, res: R, draft: Record, body: dict[str, Any], created: bool,
+              when: Any) -> None:
+        """Timestamps (created on a new record, modified always) at ``when`` (None: the
+        store's clock)."""
 
     def rules(self, store: S, res: R, draft: Record, body: dict[str, Any],
               created: bool) -> None:
@@ -142,8 +143,9 @@ class Served(Generic[S, R]):
 
     # -- the engine ---------------------------------------------------------------------------
     def save(self, store: S, res: R, body: dict[str, Any], record: Record | None,
-             parent: Any = None) -> Record:
-        """A new record (``record`` None) or a changed one, stored and announced."""
+             parent: Any = None, when: Any = None) -> Record:
+        """A new record (``record`` None) or a changed one, stored and announced; ``when``:
+        the moment it is written at (seeding's past, else the store's clock)."""
         created = record is None
         self.check(store, res, body, created)
         draft = self.blank(store, res) if record is None else copy.deepcopy(record)
@@ -151,7 +153,7 @@ class Served(Generic[S, R]):
         if created and below is not None and parent is not None:
             draft[below.field] = parent
         self.write(store, res, draft, body)
-        self.stamp(store, res, draft, body, created)
+        self.stamp(store, res, draft, body, created, when)
         self.rules(store, res, draft, body, created)
         self.unique(store, res, draft)
         self.store(store, res, draft)

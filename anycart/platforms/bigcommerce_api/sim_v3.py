@@ -231,7 +231,7 @@ class Served(served.Served[BigCommerceStore, Res]):
         written(res, draft, body)
 
     def stamp(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any],
-              created: bool) -> None:
+              created: bool, when: Any) -> None:
         stamp = store.stamp()
         for name in ("date_created", "date_modified"):
             if name in draft and (name == "date_modified" or created):

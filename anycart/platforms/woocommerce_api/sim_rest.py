@@ -24,12 +24,10 @@ Errors are ``{"code", "message", "data": {"status", ...}}``.
 
 from __future__ import annotations
 
-import copy
 import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -37,6 +35,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
+from anycart.sandbox import served
 from anycart.sandbox.bodies import Batch, each
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
@@ -44,10 +43,9 @@ from anycart.sandbox.jsontypes import mistyped, sanitized
 from anycart.sandbox.paging import PagePerPage, Window
 from anycart.sandbox.params import Reader, flag, json_body
 from anycart.sandbox.query import Filter, predicate, project
-from anycart.sandbox.resources import Resource
 from anycart.sandbox.schema import parse_datetime
-from anycart.sandbox.table import Record
-from anycart.sandbox.tenants import tenant_of
+from anycart.sandbox.served import HasTables, Hit
+from anycart.sandbox.table import Record, Table
 
 from .seed import FACTS, RECORDS, TEMPLATES, nullable_type
 from .sim_store import WooShop
@@ -185,23 +183,8 @@ class Call:
         return self.shop.api_url(self.request.url.scheme)
 
 
-def _parent(call: Call) -> None:
-    spec = call.res.parent
-    if spec is None:
-        return
-    pid = call.request.path_params["parent"]
-    table = call.shop.data.table(spec[0])
-    if pid not in table or table.peek(pid).get("status") == "trash":
-        raise WooError(spec[2], spec[3], 404)
-    call.parent = pid
-
-
 def find(call: Call, key: Any) -> Record:
-    table = call.shop.data.table(call.res.table)
-    spec = call.res.parent
-    if key not in table or (spec is not None and table.peek(key).get(spec[1]) != call.parent):
-        raise WooError(call.res.invalid_code, call.res.invalid_message, 404)
-    return table[key]
+    return SERVED.find(call.shop, call.res, key, call.parent)
 
 
 def render(call: Call, record: Record) -> Record:
@@ -223,38 +206,81 @@ def rendered(res: Res, record: Record, base: str) -> Record:
     return out
 
 
-def build(shop: WooShop, res: Res, body: dict[str, Any], when: datetime | None = None,
-          parent: int | None = None) -> Record:
-    """A new record of ``res`` from a request body (checked, defaults filled, hooks run),
-    stored and announced."""
-    template = shop.template(res.template)
-    check_types(body, template)
-    missing = [name for name in res.required if body.get(name) in (None, "")]
-    if missing:
-        raise WooError("rest_missing_callback_param", f"Missing parameter(s): "
-                       f"{', '.join(missing)}", params=missing)
-    record = RECORDS[res.template].make()
-    if res.parent is not None and parent is not None:
-        record[res.parent[1]] = parent
-    apply(shop, record, body, template, res.read_only)
-    shop.set_dates(record, body)
-    shop.stamp(record, when, created=True)
-    if isinstance(template.get(res.key), int):
-        record[res.key] = shop.next_id(res.table)
-    _saving(shop, res, record, body, True)
-    shop.data.table(res.table)[record[res.key]] = record
-    if res.topic:
-        shop.fire(res.topic, "created", record)
-    return record
+class Served(served.Served[WooShop, Res]):
+    """The kit's steps as WooCommerce's controllers take them: JSON types checked, required
+    fields on a create, dates a body sets, the declared choices and the collection's own
+    rules, the ``…_invalid_id`` 404s, a trashed parent missing, cascades."""
+
+    def tables(self, store: WooShop) -> HasTables:
+        return store.data
+
+    def table(self, store: WooShop, res: Res) -> Table:
+        return store.data.table(res.table)
+
+    def below(self, res: Res) -> served.Below | None:
+        return None if res.parent is None else served.Below(*res.parent[:2], "parent")
+
+    def missing(self, res: Res, parent: bool) -> SimError:
+        if parent and res.parent is not None:
+            return WooError(res.parent[2], res.parent[3], 404)
+        return WooError(res.invalid_code, res.invalid_message, 404)
+
+    def hidden(self, record: Record) -> bool:
+        return record.get("status") == "trash"
+
+    def key(self, res: Res) -> str:
+        return res.key
+
+    def parts(self, res: Res) -> tuple[tuple[str, str], ...]:
+        return res.cascade
+
+    def check(self, store: WooShop, res: Res, body: dict[str, Any], created: bool) -> None:
+        check_types(body, store.template(res.template))
+        missing = [n for n in res.required if body.get(n) in (None, "")] if created else []
+        if missing:
+            raise WooError("rest_missing_callback_param", f"Missing parameter(s): "
+                           f"{', '.join(missing)}", params=missing)
+
+    def blank(self, store: WooShop, res: Res) -> Record:
+        record = RECORDS[res.template].make()
+        if isinstance(store.template(res.template).get(res.key), int):
+            record[res.key] = store.next_id(res.table)
+        return record
+
+    def write(self, store: WooShop, res: Res, draft: Record, body: dict[str, Any]) -> None:
+        apply(store, draft, body, store.template(res.template), res.read_only)
+
+    def stamp(self, store: WooShop, res: Res, draft: Record, body: dict[str, Any],
+              created: bool, when: Any) -> None:
+        store.set_dates(draft, body)
+        store.stamp(draft, when, created=created)
+
+    def rules(self, store: WooShop, res: Res, draft: Record, body: dict[str, Any],
+              created: bool) -> None:
+        """The declared choices, then the collection's own rules."""
+        for name, allowed in res.choices:
+            enum({name: draft[name]}, name, allowed, allowed[0])
+        if res.before_save is not None:
+            res.before_save(store, draft, body, created)
+
+    def announce(self, store: WooShop, res: Res, record: Record, event: str) -> None:
+        if res.topic:
+            store.fire(res.topic, event, record if event != "deleted" else
+                       {"id": record[res.key]})
+
+    def detach(self, store: WooShop, res: Res, record: Record, parent: Any) -> None:
+        if res.parent is not None and res.listed_in:
+            key, rows = record[res.key], store.data.table(res.parent[0])
+            owner = rows[parent]
+            owner[res.listed_in] = [k for k in owner[res.listed_in]  # ids, or {"id": ...} rows
+                                    if (k.get("id") if isinstance(k, dict) else k) != key]
+            rows.changed()
+
+    async def read(self, request: Request) -> Any:
+        return await read_json(request)
 
 
-def _saving(shop: WooShop, res: Res, record: Record, body: dict[str, Any], created: bool
-            ) -> None:
-    """The declared choices, then the collection's own rules."""
-    for name, allowed in res.choices:
-        enum({name: record[name]}, name, allowed, allowed[0])
-    if res.before_save is not None:
-        res.before_save(shop, record, body, created)
+SERVED = Served()
 
 
 def merge_meta(shop: WooShop, record: Record, given: Any) -> None:
@@ -291,23 +317,13 @@ def apply(shop: WooShop, record: Record, body: Mapping[str, Any], template: Mapp
 
 
 def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
-    shop, res = call.shop, call.res
-    template = shop.template(res.template)
-    check_types(body, template)
-    draft = copy.deepcopy(record)
-    apply(shop, draft, body, template, res.read_only)
-    shop.set_dates(draft, body)
-    shop.stamp(draft, None, created=False)
-    _saving(shop, res, draft, body, False)
-    shop.data.table(res.table)[draft[res.key]] = draft  # replaced whole: indexes follow
-    if res.topic:
-        shop.fire(res.topic, "updated", draft)
-    return draft
+    return SERVED.save(call.shop, call.res, body, record)
 
 
-def delete(call: Call, key: Any, force: bool) -> Record:
-    shop, res = call.shop, call.res
-    record = find(call, key)
+def delete(call: Call, record: Record, force: bool) -> Record:
+    """A trashed record (without ``force``, where WooCommerce trashes), else the record as
+    it was before the delete."""
+    res = call.res
     if not force:
         if res.trash != "trash":
             raise WooError("woocommerce_rest_trash_not_supported", res.trash, 501)
@@ -316,18 +332,7 @@ def delete(call: Call, key: Any, force: bool) -> Record:
                            f"The {res.template} has already been deleted.", 410)
         return update(call, record, {"status": "trash"})
     snapshot = render(call, record)
-    del shop.data.table(res.table)[key]
-    for table, field_name in res.cascade:  # a product's variations, an order's notes...
-        rows = shop.data.table(table)
-        for child in [k for k in rows if rows.peek(k).get(field_name) == key]:
-            del rows[child]
-    if res.parent is not None and res.listed_in:
-        parent = shop.data.table(res.parent[0])[call.parent]
-        parent[res.listed_in] = [k for k in parent[res.listed_in]  # ids, or {"id": ...} rows
-                                 if (k.get("id") if isinstance(k, dict) else k) != key]
-        shop.data.table(res.parent[0]).changed()
-    if res.topic:
-        shop.fire(res.topic, "deleted", {"id": key})
+    SERVED.delete(call.shop, res, record, call.parent)
     return snapshot
 
 
@@ -419,58 +424,60 @@ async def read_json(request: Request) -> Any:
                                                      "Invalid JSON body passed."))
 
 
-async def _call(res: Res, request: Request) -> Call:
-    call = Call(tenant_of(request), res, request, dict(request.query_params))
-    _parent(call)
-    body = await read_json(request)
+async def _call(hit: Hit[WooShop, Res]) -> Call:
+    call = Call(hit.store, hit.res, hit.request, hit.params, hit.parent)
+    body = await hit.body()
     if isinstance(body, dict):
         call.body = body
     return call
 
 
+async def _listing(hit: Hit[WooShop, Res]) -> Response:
+    call, res = await _call(hit), hit.res
+    if hit.request.method == "GET":
+        return list_page(call)
+    if call.body.get(res.key) and isinstance(TEMPLATES[res.template][res.key], int):
+        raise WooError(f"woocommerce_rest_{res.template}_exists",
+                       f"Cannot create existing {res.template}.")
+    record = SERVED.save(call.shop, res, call.body, None, call.parent)
+    await call.shop.deliver_pings()
+    where = rendered(res, record, call.base)["_links"]["self"][0]["href"]
+    return reply(render(call, record), 201, {"Location": where})
+
+
+async def _item(hit: Hit[WooShop, Res]) -> Response:
+    call, method = await _call(hit), hit.request.method
+    if method == "GET":
+        return reply(render(call, hit.found))
+    if method == "DELETE":
+        force = flag(call.params.get("force", call.body.get("force", False)))
+        return reply(render(call, delete(call, hit.found, False)) if not force else
+                     delete(call, hit.found, True))
+    return reply(render(call, update(call, hit.found, call.body)))
+
+
+async def _batch(hit: Hit[WooShop, Res]) -> Response:
+    call = await _call(hit)
+    lists = _BATCH.lists(call.body, ("create", "update", "delete"))
+    out = {name: each(items, partial(_batch_item, call, name), _failed, WooError)
+           for name, items in lists.items()}
+    await call.shop.deliver_pings()
+    return reply(out)
+
+
 def routes(res: Res) -> list[Route]:
     """The collection's routes: list and create, one record, ``…/batch``."""
-    async def listing(request: Request) -> Response:
-        call = await _call(res, request)
-        if request.method == "GET":
-            return list_page(call)
-        if call.body.get(res.key) and isinstance(TEMPLATES[res.template][res.key], int):
-            raise WooError(f"woocommerce_rest_{res.template}_exists",
-                           f"Cannot create existing {res.template}.")
-        record = build(call.shop, res, call.body, parent=call.parent)
-        await call.shop.deliver_pings()
-        where = rendered(res, record, call.base)["_links"]["self"][0]["href"]
-        return reply(render(call, record), 201, {"Location": where})
-
-    async def item(request: Request) -> Response:
-        call = await _call(res, request)
-        key = request.path_params["key"]
-        if request.method == "GET":
-            return reply(render(call, find(call, key)))
-        if request.method == "DELETE":
-            force = flag(call.params.get("force", call.body.get("force", False)))
-            return reply(render(call, delete(call, key, force)) if not force else
-                         delete(call, key, True))
-        return reply(render(call, update(call, find(call, key), call.body)))
-
-    async def batch(request: Request) -> Response:
-        call = await _call(res, request)
-        lists = _BATCH.lists(call.body, ("create", "update", "delete"))
-        out = {name: each(items, partial(_batch_item, call, name), _failed, WooError)
-               for name, items in lists.items()}
-        await call.shop.deliver_pings()
-        return reply(out)
-
     key = "{key:int}" if isinstance(TEMPLATES[res.template][res.key], int) else "{key}"
-    batches = (("/batch", dict.fromkeys(_EDIT, batch)),) if res.batch else ()
-    return Resource(res.path, dict.fromkeys(res.collection, listing), id=key, extra=batches,
-                    item=dict.fromkeys(res.item, item)).routes()
+    batches = (("/batch", dict.fromkeys(_EDIT, _batch)),) if res.batch else ()
+    return SERVED.routes(res, res.path, dict.fromkeys(res.collection, _listing),
+                         dict.fromkeys(res.item, _item), id=key, extra=batches)
+
 
 def _batch_item(call: Call, name: str, item: Any) -> Any:
     res = call.res
     if name == "create":
-        return render(call, build(call.shop, res, item if isinstance(item, dict) else {},
-                                  parent=call.parent))
+        return render(call, SERVED.save(call.shop, res, item if isinstance(item, dict) else {},
+                                        None, call.parent))
     key = item.get(res.key) if isinstance(item, dict) else item
     key = int(str(key)) if str(key).isdecimal() and isinstance(
         TEMPLATES[res.template][res.key], int) else key
@@ -478,7 +485,7 @@ def _batch_item(call: Call, name: str, item: Any) -> Any:
         if not isinstance(item, dict):
             raise invalid(name, f"{name}[] is not of type object.")
         return render(call, update(call, find(call, key), item))
-    return delete(call, key, True)
+    return delete(call, find(call, key), True)
 
 
 def _failed(item: Any, err: SimError) -> Any:

@@ -122,11 +122,11 @@ class WooShop:
                ) -> Record:
         """A record made the way the API makes it (seeding uses this)."""
         from .sim_resources import BY_TABLE  # the declarations build on this module
-        from .sim_rest import build
+        from .sim_rest import SERVED
 
         res = BY_TABLE[table]
         parent = body.pop(res.parent[1]) if res.parent else None
-        return build(self, res, body, when, parent)
+        return SERVED.save(self, res, body, None, parent, when)
 
     # -- webhooks --------------------------------------------------------------------------
     def set_secret(self, hook_id: int, secret: str) -> None:
