@@ -6,7 +6,10 @@ connection a base price plus its page size (``first`` / ``last``) times the cost
 and a mutation a flat price per root field. :class:`Coster` computes that requested cost from
 the document (fragments expanded; an interface's or union's members are alternatives, the
 costliest counts), the actual cost from the answer's data, and the depth of nested
-connections (bulk exports limit it). :class:`Points` is the server's bucket: ``maximum``
+connections (bulk exports limit it). :func:`relay_page` is one page of a Relay connection
+(``edges``/``nodes``/``pageInfo``) over records in order, with opaque cursors
+(:func:`encode_cursor`: base64 JSON of the last sort value and id); :func:`record_resolver`
+lets a view name only what differs from the stored record it wraps. :class:`Points` is the server's bucket: ``maximum``
 points, restored at ``restore_per_s`` on the simulator's clock. The prices are
 :class:`CostRules`; a platform's simulator declares its own and renders the errors and the
 ``extensions`` in its own words.
@@ -14,7 +17,10 @@ points, restored at ``restore_per_s`` on the simulator's clock. The prices are
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import base64
+import json
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,8 +29,10 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLFieldResolver,
     GraphQLNamedType,
     GraphQLObjectType,
+    GraphQLResolveInfo,
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -36,7 +44,8 @@ from graphql import (
 
 from anycart.transport.ratelimit import Clock
 
-__all__ = ["CostRules", "Coster", "Points", "fragments_of"]
+__all__ = ["CostRules", "Coster", "Points", "decode_cursor", "encode_cursor", "fragments_of",
+           "record_resolver", "relay_page"]
 
 #: no value: cost a selection as requested, not from an answer
 _ASKED = object()
@@ -88,6 +97,79 @@ class Points:
     def give(self, points: float) -> None:
         """Give back what a query was charged and did not cost."""
         self.available = min(self.maximum, self.level() + points)
+
+
+def encode_cursor(key: tuple[Any, ...]) -> str:
+    """An opaque cursor for a record at ``key`` = (sort value, ..., id)."""
+    return base64.b64encode(json.dumps({"last_id": key[-1], "last_value": key[0]})
+                            .encode()).decode()
+
+
+def decode_cursor(cursor: str) -> tuple[Any, ...] | None:
+    """(sort value, id) of an :func:`encode_cursor` cursor; None for anything else."""
+    try:
+        raw = json.loads(base64.b64decode(cursor.encode(), validate=True))
+        return (raw["last_value"], raw["last_id"])
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def relay_page(ordered: Sequence[Any], keys: Sequence[tuple[Any, ...]],
+               make: Callable[[Any], dict[str, Any]], size: int | None, *,
+               first: int | None = None, after: str | None = None, last: int | None = None,
+               before: str | None = None, reverse: bool = False,
+               bad_cursor: Callable[[str], Exception]) -> dict[str, Any]:
+    """One page of ``ordered`` (``keys`` their cursor keys, in the same order, descending
+    when ``reverse``): after ``after`` and before ``before``, the first or last ``size``
+    (None: all) of what remains. A cursor that does not decode raises ``bad_cursor(it)``."""
+    def beyond(k: tuple[Any, ...], c: tuple[Any, ...]) -> bool:
+        return k < c if reverse else k > c
+
+    def decoded(cursor: str) -> tuple[Any, ...]:
+        key = decode_cursor(cursor)
+        if key is None:
+            raise bad_cursor(cursor)
+        return key
+
+    lo, hi = 0, len(ordered)
+    if after:
+        c = decoded(after)
+        lo = next((i for i, k in enumerate(keys) if beyond(k, c)), hi)
+    if before:
+        c = decoded(before)
+        hi = max(next((i for i, k in enumerate(keys) if not beyond(c, k)), hi), lo)
+    start, end = lo, hi
+    if first is not None and size is not None:
+        end = min(hi, lo + size)
+    elif last is not None and size is not None:
+        start = max(lo, hi - size)
+    chosen = range(start, end)
+    nodes = [make(ordered[i]) for i in chosen]
+    return {"edges": [{"cursor": encode_cursor(keys[i]), "node": n}
+                      for i, n in zip(chosen, nodes, strict=True)],
+            "nodes": nodes,
+            "pageInfo": {"hasNextPage": end < len(ordered), "hasPreviousPage": start > 0,
+                         "startCursor": encode_cursor(keys[start]) if nodes else None,
+                         "endCursor": encode_cursor(keys[end - 1]) if nodes else None}}
+
+
+_UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
+
+
+def record_resolver(record_key: str) -> GraphQLFieldResolver:
+    """graphql-core's default resolver, plus: a field a view (a dict) does not name is read
+    from the record it holds under ``record_key``, by its snake_case name (``firstName`` ->
+    ``first_name``); a callable value is called with ``(info, **args)`` (a field that takes
+    arguments, or is costly to build)."""
+    def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
+        name = info.field_name
+        if isinstance(source, Mapping):
+            value = source[name] if name in source else source[record_key].get(
+                _UPPER.sub(r"_\1", name).lower()) if record_key in source else None
+        else:
+            value = getattr(source, name, None)
+        return value(info, **args) if callable(value) else value
+    return resolve
 
 
 def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:

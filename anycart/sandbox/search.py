@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from .query import get_path
@@ -73,3 +74,51 @@ class Syntax:
     def predicates(self, query: str) -> list[Pred]:
         return [(self.fields[name] if name else self.free)(value)
                 for name, value in self.terms(query)]
+
+
+_OP = re.compile(r"^(<=|>=|<|>)?['\"]?(.*?)['\"]?$")
+
+
+def _iso(raw: str) -> float:
+    when = datetime.fromisoformat(raw.upper().replace("Z", "+00:00"))
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
+
+
+def compared(path: str, stamp: Callable[[str], float]) -> Matcher:
+    """``field:>value``, ``<``, ``>=``, ``<=`` (``field:value`` alone is equality) on a date
+    (a path ending ``_at``: the value in ISO 8601, the record's read by ``stamp``) or a
+    number; a value that is neither matches nothing."""
+    def matcher(value: str) -> Pred:
+        match = _OP.match(value)
+        op, raw = (match.group(1) or "=", match.group(2)) if match else ("=", value)
+        dated = path.endswith("_at")
+        try:
+            wanted = _iso(raw) if dated else float(raw)
+        except ValueError:
+            return lambda r: False
+
+        def pred(r: Mapping[str, Any]) -> bool:
+            got = r.get(path)
+            if got is None:
+                return False
+            have = stamp(got) if dated else float(got)
+            return {"=": have == wanted, "<": have < wanted, ">": have > wanted,
+                    "<=": have <= wanted, ">=": have >= wanted}[op]
+        return pred
+    return matcher
+
+
+def one_of(path: str) -> Matcher:
+    """``status:active,draft``: the field is one of the listed values."""
+    return lambda value: lambda r: _low(r, path) in value.split(",")
+
+
+def either(syntax: Syntax, query: str) -> list[Pred]:
+    """The query's terms ANDed (an explicit ``AND`` is only a separator); ``OR`` between
+    groups of terms matches either group (it binds looser than AND, as in Shopify's and
+    Lucene's syntax)."""
+    groups = [syntax.predicates(re.sub(r"\s+AND\s+", " ", part))
+              for part in re.split(r"\s+OR\s+", query)]
+    if len(groups) == 1:
+        return groups[0]
+    return [lambda r: any(all(p(r) for p in group) for group in groups)]

@@ -1,13 +1,29 @@
 """sandbox.graphql: a query's requested and actual cost from its selections and connection
-sizes, the depth of nested connections, and the bucket of points costs are paid from."""
+sizes, the depth of nested connections, the bucket of points costs are paid from, Relay
+pages with opaque cursors, and views falling back to their records."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from graphql import OperationDefinitionNode, build_schema, get_operation_ast, parse
+from graphql import (
+    OperationDefinitionNode,
+    build_schema,
+    get_operation_ast,
+    graphql_sync,
+    parse,
+)
 
-from anycart.sandbox.graphql import Coster, CostRules, Points, fragments_of
+from anycart.sandbox.graphql import (
+    Coster,
+    CostRules,
+    Points,
+    decode_cursor,
+    encode_cursor,
+    fragments_of,
+    record_resolver,
+    relay_page,
+)
 
 SCHEMA = build_schema("""
 type Query { shop: Shop, items(first: Int, last: Int): ItemConnection!, thing: Thing }
@@ -97,3 +113,56 @@ def test_points_are_spent_given_back_and_restored_up_to_the_maximum() -> None:
     assert bucket.level() == 45
     clock.t += 60
     assert bucket.level() == 100
+
+
+# -- connections ------------------------------------------------------------------------------
+def _page(**args: Any) -> dict[str, Any]:
+    rows = [{"id": i, "name": f"n{i:02d}"} for i in range(1, 11)]
+    reverse = bool(args.get("reverse"))
+    ordered = sorted(rows, key=lambda r: r["id"], reverse=reverse)
+    size = args.get("first") or args.get("last")
+    keys = [(r["name"], r["id"]) for r in ordered]
+    return relay_page(ordered, keys, lambda r: {"id": r["id"]}, size, bad_cursor=ValueError,
+                      **args)
+
+
+def test_relay_pages_forward_and_back_by_opaque_cursors() -> None:
+    one = _page(first=4)
+    assert [n["id"] for n in one["nodes"]] == [1, 2, 3, 4]
+    assert one["pageInfo"]["hasNextPage"] and not one["pageInfo"]["hasPreviousPage"]
+    assert [e["node"] for e in one["edges"]] == one["nodes"]
+    assert decode_cursor(one["pageInfo"]["endCursor"]) == ("n04", 4)
+    two = _page(first=4, after=one["pageInfo"]["endCursor"])
+    assert [n["id"] for n in two["nodes"]] == [5, 6, 7, 8]
+    assert two["pageInfo"]["hasPreviousPage"]
+    back = _page(last=3, before=two["pageInfo"]["startCursor"])
+    assert [n["id"] for n in back["nodes"]] == [2, 3, 4]
+    tail = _page(first=5, after=encode_cursor(("n08", 8)))
+    assert [n["id"] for n in tail["nodes"]] == [9, 10] and not tail["pageInfo"]["hasNextPage"]
+    down = _page(first=3, reverse=True)
+    assert [n["id"] for n in down["nodes"]] == [10, 9, 8]
+    assert [n["id"] for n in _page(first=2, reverse=True, after=down["pageInfo"]["endCursor"])[
+        "nodes"]] == [7, 6]
+    empty = _page(first=3, after=encode_cursor(("n10", 10)))
+    assert empty["nodes"] == [] and empty["pageInfo"]["endCursor"] is None
+
+
+def test_a_cursor_that_does_not_decode_is_the_platforms_error() -> None:
+    assert decode_cursor("not-a-cursor") is None
+    try:
+        _page(first=2, after="not-a-cursor")
+    except ValueError as err:
+        assert str(err) == "not-a-cursor"
+    else:
+        raise AssertionError("a bad cursor was accepted")
+
+
+def test_a_view_names_only_what_differs_from_its_record() -> None:
+    schema = build_schema("type Query { me: Person } type Person { firstName: String, "
+                          "lastName: String, greeting(to: String): String }")
+    view = {"_rest": {"first_name": "Ada", "last_name": "Lovelace"}, "lastName": "L.",
+            "greeting": lambda info, to: f"hello {to}"}
+    answer = graphql_sync(schema, '{ me { firstName lastName greeting(to: "you") } }',
+                          root_value={"me": view}, field_resolver=record_resolver("_rest"))
+    assert answer.errors is None
+    assert answer.data == {"me": {"firstName": "Ada", "lastName": "L.", "greeting": "hello you"}}

@@ -15,7 +15,6 @@ operation reads them whole), cursors are opaque (base64 JSON of the last sort va
 
 from __future__ import annotations
 
-import base64
 import json
 import re
 from collections.abc import Callable, Iterable, Mapping
@@ -25,6 +24,8 @@ from typing import Any
 
 from graphql import GraphQLError, GraphQLResolveInfo
 
+from anycart.sandbox import search
+from anycart.sandbox.graphql import record_resolver, relay_page
 from anycart.sandbox.search import Matcher, Pred, Syntax, contains, equal, listed
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import text
@@ -66,20 +67,9 @@ def ctx_of(info: GraphQLResolveInfo) -> GqlCtx:
     return g
 
 
-_UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
-
-
-def resolve_field(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-    """graphql-core's default resolver, plus: a field a view does not name is read from its
-    REST record (``_rest``) under the snake_case name (``firstName`` -> ``first_name``),
-    so a view declares only what GraphQL renders differently from REST."""
-    name = info.field_name
-    if isinstance(source, Mapping):
-        value = source[name] if name in source else \
-            source["_rest"].get(_UPPER.sub(r"_\1", name).lower()) if "_rest" in source else None
-    else:
-        value = getattr(source, name, None)
-    return value(info, **args) if callable(value) else value
+#: a field a view does not name is read from its REST-shaped record (``_rest``) under the
+#: snake_case name, so a view declares only what GraphQL renders differently
+resolve_field = record_resolver("_rest")
 
 
 # -- ids, times, money ----------------------------------------------------------------------
@@ -131,19 +121,6 @@ def tags(value: str | None) -> list[str]:
 
 
 # -- connections ----------------------------------------------------------------------------
-def _cursor(key: tuple[Any, ...]) -> str:
-    return base64.b64encode(json.dumps({"last_id": key[-1], "last_value": key[0]})
-                            .encode()).decode()
-
-
-def _uncursor(cursor: str) -> tuple[Any, ...]:
-    try:
-        raw = json.loads(base64.b64decode(cursor.encode(), validate=True))
-        return (raw["last_value"], raw["last_id"])
-    except (ValueError, KeyError, TypeError):
-        raise GraphQLError(f"Invalid cursor for current pagination sort: {cursor}") from None
-
-
 def page_size(g: GqlCtx, first: int | None, last: int | None) -> int | None:
     if g.bulk:
         return first or last
@@ -170,32 +147,13 @@ def page(info: GraphQLResolveInfo, ordered: list[Any], keys: list[tuple[Any, ...
          make: Callable[[Any], View], *, first: int | None = None, after: str | None = None,
          last: int | None = None, before: str | None = None, reverse: bool = False) -> View:
     """One page of records already in order, ``keys`` their cursor keys."""
-    size = page_size(ctx_of(info), first, last)
+    return relay_page(ordered, keys, make, page_size(ctx_of(info), first, last), first=first,
+                      after=after, last=last, before=before, reverse=reverse,
+                      bad_cursor=_bad_cursor)
 
-    def beyond(k: tuple[Any, ...], c: tuple[Any, ...]) -> bool:
-        return k < c if reverse else k > c
 
-    lo, hi = 0, len(ordered)
-    if after:
-        c = _uncursor(after)
-        lo = next((i for i, k in enumerate(keys) if beyond(k, c)), hi)
-    if before:
-        c = _uncursor(before)
-        hi = next((i for i, k in enumerate(keys) if not beyond(c, k)), hi)
-        hi = max(hi, lo)
-    start, end = lo, hi
-    if first is not None and size is not None:
-        end = min(hi, lo + size)
-    elif last is not None and size is not None:
-        start = max(lo, hi - size)
-    chosen = list(range(start, end))
-    nodes = [make(ordered[i]) for i in chosen]
-    return {"edges": [{"cursor": _cursor(keys[i]), "node": n} for i, n in zip(chosen, nodes,
-                                                                             strict=True)],
-            "nodes": nodes,
-            "pageInfo": {"hasNextPage": end < len(ordered), "hasPreviousPage": start > 0,
-                         "startCursor": _cursor(keys[start]) if chosen else None,
-                         "endCursor": _cursor(keys[end - 1]) if chosen else None}}
+def _bad_cursor(cursor: str) -> GraphQLError:
+    return GraphQLError(f"Invalid cursor for current pagination sort: {cursor}")
 
 
 def listing(make: Callable[[Any], View], records: Callable[[GqlCtx], Iterable[Any]],
@@ -231,53 +189,13 @@ def _sortable(value: Any, path: str) -> Any:
     return value if isinstance(value, int | float) else text(value).lower()
 
 
-# -- search syntax --------------------------------------------------------------------------
-_OP = re.compile(r"^(<=|>=|<|>)?['\"]?(.*?)['\"]?$")
-
-
+# -- search syntax (the kit's, :mod:`anycart.sandbox.search`) ------------------------------
 def compared(path: str) -> Matcher:
-    """``field:>value`` and friends on a date (``*_at``) or number field; ``field:value``
-    alone is equality."""
-    def matcher(value: str) -> Pred:
-        match = _OP.match(value)
-        op, raw = (match.group(1) or "=", match.group(2)) if match else ("=", value)
-        try:
-            wanted = _parse_when(raw) if path.endswith("_at") else float(raw)
-        except ValueError:
-            return lambda r: False
-
-        def pred(r: Mapping[str, Any]) -> bool:
-            got = r.get(path)
-            if got is None:
-                return False
-            have = parse_ts(got) if path.endswith("_at") else float(got)
-            return {"=": have == wanted, "<": have < wanted, ">": have > wanted,
-                    "<=": have <= wanted, ">=": have >= wanted}[op]
-        return pred
-    return matcher
+    """``field:>value`` and friends on a date (``*_at``, stored in the shop's zone) or number."""
+    return search.compared(path, parse_ts)
 
 
-def _parse_when(raw: str) -> float:
-    when = datetime.fromisoformat(raw.upper().replace("Z", "+00:00"))
-    return (when if when.tzinfo else when.replace(tzinfo=UTC)).timestamp()
-
-
-def one_of(path: str) -> Matcher:
-    """``status:active,draft``: the field is one of the listed values."""
-    return lambda value: lambda r: text(r.get(path)).lower() in value.split(",")
-
-
-def predicates(syntax: Syntax, query: str) -> list[Pred]:
-    """The query's terms ANDed (an explicit ``AND`` is only a separator); ``OR`` between
-    groups of terms matches either group (it binds looser than AND, as in Shopify's
-    search syntax)."""
-    groups = [syntax.predicates(re.sub(r"\s+AND\s+", " ", part))
-              for part in re.split(r"\s+OR\s+", query)]
-    if len(groups) == 1:
-        return groups[0]
-    return [lambda r: any(all(p(r) for p in group) for group in groups)]
-
-
+one_of, predicates = search.one_of, search.either
 DATES = {name: compared(name) for name in ("created_at", "updated_at")}
 PRODUCT_SEARCH = Syntax(free=contains("title", "vendor", "product_type", "tags"), fields={
     **DATES, "id": compared("id"), "title": contains("title"), "handle": equal("handle"),
