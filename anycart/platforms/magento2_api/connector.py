@@ -30,9 +30,9 @@ from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
+from . import coupons, shipping_services
 from . import entities as E
 from . import mapping as M
-from . import shipping_services
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
@@ -74,6 +74,10 @@ class MagentoConnector(KitConnector):
     async def context(self, entity: Entity, records: list[Record]) -> dict[str, Any]:
         # a gallery file is under the store's media folder, a product page at its URL key
         site = self.rest.base_url.split("/rest/", 1)[0]
+        if entity is E.COUPON:  # each coupon's discount is its rule's
+            ids = sorted({int(r["rule_id"]) for r in records if r.get("rule_id")})
+            found = await self.gather(self.rest.get_json(f"salesRules/{i}") for i in ids)
+            return {"rules": {i: r for i, r in zip(ids, found, strict=True) if r}}
         return {"media": site + "/media/catalog/product", "site": site}
 
     # -- store -----------------------------------------------------------------------------
@@ -132,6 +136,10 @@ class MagentoConnector(KitConnector):
             **{k: v for k, v in record.items() if k != "custom_attributes"}, "addresses": addresses}})
         added = [a for a in answer.json().get("addresses") or [] if a.get("id") not in before]
         return {"id": text(added[-1].get("id")) if added else None}
+
+    # -- coupons ---------------------------------------------------------------------------
+    async def cart_coupon_add(self, call: Call) -> dict[str, Any]:
+        return await coupons.add(self.rest, call.params)
 
     # -- orders ----------------------------------------------------------------------------
     async def order(self, ident: Any) -> Record:

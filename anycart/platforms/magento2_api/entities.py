@@ -21,6 +21,7 @@ from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.nested import Children
 from anycart.platforms.kit.resource import Resource
 
+from . import coupons
 from . import mapping as M
 
 DATES = M.DATES
@@ -172,7 +173,14 @@ RETURN = Entity(
     mapper=M.return_,
 )
 
-ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, SHIPMENT, RETURN)
+#: Coupons, each one code of a cart price rule (:mod:`.coupons` adds both and reads the rule).
+COUPON = Entity(
+    name="cart.coupon", label="Coupon", path="coupons/search", id_field="coupon_id",
+    verbs=("list", "count", "delete"), deleted_key="deleted", deleted="true",
+    filters=(Filter("coupons_ids", "coupon_id:in", int_id, many=True),), mapper=coupons.coupon,
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, SHIPMENT, RETURN, COUPON)
 
 #: How each entity's repository differs from its list (options of the kit's RestBackend):
 #: where one record is, where a create goes, what a write wraps the record in. A product is
@@ -187,7 +195,8 @@ WAYS: dict[str, dict[str, Any]] = {
                  "whole": True, "outside": ("password",)},
     "order": {"one_path": "orders/{id}", "create_path": "orders", "wrap": "entity"},
     "order.shipment": {"one_path": "shipment/{id}", "create_path": "shipment", "wrap": "entity"},
-    "return": {"one_path": "creditmemo/{id}", "create_path": "creditmemo", "wrap": "entity"}}
+    "return": {"one_path": "creditmemo/{id}", "create_path": "creditmemo", "wrap": "entity"},
+    "cart.coupon": {"one_path": "coupons/{id}", "create_path": "coupons", "wrap": "coupon"}}
 
 #: category.assign/unassign: a product's ``category_links``, the others' positions kept.
 CATEGORIES = LinkList("category", PRODUCT, "product_id", Resource("categories", "", suffix="", label="Category"),

@@ -7,6 +7,7 @@ expects 109.
 
 from __future__ import annotations
 
+from . import coupons
 from . import mapping as M
 
 _ADDRESS = {f.params[0] for f in M.ADDRESS_WRITE}
@@ -15,6 +16,7 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "cart.info": set(),
     "product.image.delete": {"product_id", "id"},
     "customer.address.add": {"customer_id", "address1", "address2", "state", "default", *_ADDRESS},
+    "cart.coupon.add": coupons.ADD_PARAMS,
     "order.update": {"order_id", "order_status", "comment", "send_notifications", "create_invoice"},
 }.items()}
 

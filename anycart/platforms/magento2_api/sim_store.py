@@ -39,6 +39,8 @@ class StoreData(Tables):
     invoices: Table = field(default_factory=Table)
     shipments: Table = field(default_factory=Table)
     creditmemos: Table = field(default_factory=Table)
+    sales_rules: Table = field(default_factory=Table)  # cart price rules and their coupons
+    coupons: Table = field(default_factory=Table)
     #: the store-view values of :data:`SCOPED` fields, by product id and view code
     overrides: Overlay = field(default_factory=lambda: Overlay(SCOPED, ALL))
     #: (sku, source code) -> MSI source item

@@ -46,6 +46,7 @@ from anycart.sandbox.resources import declared_routes, route
 from anycart.sandbox.tenants import TenantMiddleware
 
 from . import sim_catalog as cat
+from . import sim_coupons as cou
 from . import sim_customers as cus
 from . import sim_sales as sal
 from . import sim_shipping as shp
@@ -58,7 +59,7 @@ __all__ = ["Magento2Simulator", "MagentoStore", "MagentoStores"]
 _ACL: dict[str, str] = FACTS["acl"]
 
 #: ``sim_routes.json``'s endpoint modules (shipping: the AnyCart module's own route)
-_ENDPOINTS = {"catalog": cat, "customers": cus, "sales": sal, "store": sim_store, "shipping": shp}
+_ENDPOINTS = {"catalog": cat, "coupons": cou, "customers": cus, "sales": sal, "store": sim_store, "shipping": shp}
 
 
 def _bearer(request: Request) -> str | None:
