@@ -41,12 +41,13 @@ class Tenant(Protocol):
     def fire(self, topic: str, payload: dict[str, Any]) -> None: ...
 
 
-def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
-    """Compact JSON (no body for a 204 or a None body)."""
+def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None,
+          media: str = _JSON) -> Response:
+    """Compact JSON (no body for a 204 or a None body) of the platform's ``media`` type."""
     if status == 204 or body is None:
         return Response(status_code=status, headers=dict(headers or {}))
     return Response(json.dumps(body, separators=(",", ":")), status_code=status,
-                    media_type=_JSON, headers=dict(headers or {}))
+                    media_type=media, headers=dict(headers or {}))
 
 
 @dataclass(frozen=True)

@@ -38,6 +38,20 @@ class HasTables(Protocol):
     def table(self, path: str) -> Table: ...
 
 
+class Keeps(Protocol):
+    """A store keeping its tables as ``data`` (a :class:`~.table.Tables`)."""
+
+    @property
+    def data(self) -> HasTables: ...
+
+
+class Declared(Protocol):
+    """A collection's declaration naming the table it keeps its records in."""
+
+    @property
+    def table(self) -> str: ...
+
+
 @dataclass(frozen=True)
 class Below:
     """Records kept under a parent: the parent's table, the record field holding its id and
@@ -48,8 +62,8 @@ class Below:
     param: str
 
 
-S = TypeVar("S")
-R = TypeVar("R")
+S = TypeVar("S", bound=Keeps)
+R = TypeVar("R", bound=Declared)
 
 
 @dataclass
@@ -81,10 +95,10 @@ class Served(Generic[S, R]):
 
     # -- where records are --------------------------------------------------------------------
     def tables(self, store: S) -> HasTables:
-        raise NotImplementedError
+        return store.data
 
     def table(self, store: S, res: R) -> Table:
-        raise NotImplementedError
+        return self.tables(store).table(res.table)
 
     def below(self, res: R) -> Below | None:
         """Where the collection's records sit under a parent (None: top-level)."""

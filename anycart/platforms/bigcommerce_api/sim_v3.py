@@ -9,7 +9,6 @@ write one record per request; customers, addresses and shop-wide variants take a
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
@@ -19,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from anycart.sandbox import served, values
+from anycart.sandbox import crud, served, values
 from anycart.sandbox.bodies import Batch
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.declared import declared
@@ -29,10 +28,10 @@ from anycart.sandbox.paging import PageMeta
 from anycart.sandbox.params import Reader, Wording, json_body
 from anycart.sandbox.query import project
 from anycart.sandbox.served import Hit
-from anycart.sandbox.table import Record, Table
+from anycart.sandbox.table import Record
 
 from . import sim_query
-from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore, StoreData
+from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
 
 _PAGES = PageMeta("page", "limit", default=50, maximum=250)
 _ERR: dict[str, str] = FACTS["field_errors"]
@@ -62,10 +61,7 @@ def render_error(err: SimError) -> Response:
 
 
 def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
-    if status == 204:
-        return Response(status_code=204, headers=dict(headers or {}))
-    return Response(json.dumps(body, separators=(",", ":")), status, dict(headers or {}),
-                    media_type="application/json")
+    return crud.reply(body, status, headers, "application/json")
 
 
 @dataclass(frozen=True)
@@ -200,12 +196,6 @@ class Served(served.Served[BigCommerceStore, Res]):
     uniqueness (409), the product announced when one of its parts changes."""
 
     hooks: dict[str, Hook] = field(default_factory=dict)
-
-    def tables(self, store: BigCommerceStore) -> StoreData:
-        return store.data
-
-    def table(self, store: BigCommerceStore, res: Res) -> Table:
-        return store.data.table(res.table)
 
     def below(self, res: Res) -> served.Below | None:
         return None if res.parent is None else served.Below(*res.parent, res.parent[1])

@@ -24,7 +24,6 @@ Errors are ``{"code", "message", "data": {"status", ...}}``.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -35,7 +34,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from anycart.sandbox import served
+from anycart.sandbox import crud, served
 from anycart.sandbox.bodies import Batch, each
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
@@ -44,8 +43,8 @@ from anycart.sandbox.paging import PagePerPage, Window
 from anycart.sandbox.params import Reader, flag, json_body
 from anycart.sandbox.query import Filter, predicate, project
 from anycart.sandbox.schema import parse_datetime
-from anycart.sandbox.served import HasTables, Hit
-from anycart.sandbox.table import Record, Table
+from anycart.sandbox.served import Hit
+from anycart.sandbox.table import Record
 
 from .seed import FACTS, RECORDS, TEMPLATES, nullable_type
 from .sim_store import WooShop
@@ -85,8 +84,7 @@ def render_error(err: SimError) -> Response:
 
 
 def reply(body: Any, status: int = 200, headers: Mapping[str, str] | None = None) -> Response:
-    return Response(json.dumps(body, separators=(",", ":")), status, dict(headers or {}),
-                    media_type="application/json; charset=UTF-8")
+    return crud.reply(body, status, headers, "application/json; charset=UTF-8")
 
 
 #: (shop, record, body, created) -> None: derived fields, checks (raise WooError)
@@ -210,12 +208,6 @@ class Served(served.Served[WooShop, Res]):
     """The kit's steps as WooCommerce's controllers take them: JSON types checked, required
     fields on a create, dates a body sets, the declared choices and the collection's own
     rules, the ``…_invalid_id`` 404s, a trashed parent missing, cascades."""
-
-    def tables(self, store: WooShop) -> HasTables:
-        return store.data
-
-    def table(self, store: WooShop, res: Res) -> Table:
-        return store.data.table(res.table)
 
     def below(self, res: Res) -> served.Below | None:
         return None if res.parent is None else served.Below(*res.parent[:2], "parent")
