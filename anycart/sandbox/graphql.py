@@ -9,7 +9,9 @@ costliest counts), the actual cost from the answer's data, and the depth of nest
 connections (bulk exports limit it). :func:`relay_page` is one page of a Relay connection
 (``edges``/``nodes``/``pageInfo``) over records in order, with opaque cursors
 (:func:`encode_cursor`: base64 JSON of the last sort value and id); :func:`record_resolver`
-lets a view name only what differs from the stored record it wraps. :class:`Points` is the server's bucket: ``maximum``
+lets a view name only what differs from the stored record it wraps; :func:`mutation_resolver`
+answers a mutation's payload with its ``userErrors`` (raised as :class:`UserErrors`, or a
+Rails-style 422 of the kit's record rules turned into them). :class:`Points` is the server's bucket: ``maximum``
 points, restored at ``restore_per_s`` on the simulator's clock. The prices are
 :class:`CostRules`; a platform's simulator declares its own and renders the errors and the
 ``extensions`` in its own words.
@@ -44,8 +46,11 @@ from graphql import (
 
 from anycart.transport.ratelimit import Clock
 
-__all__ = ["CostRules", "Coster", "Points", "decode_cursor", "encode_cursor", "fragments_of",
-           "record_resolver", "relay_page"]
+from .errors import SimError
+
+__all__ = ["CostRules", "Coster", "Points", "UserErrors", "camel", "decode_cursor",
+           "encode_cursor", "fragments_of", "mutation_resolver", "rails_user_errors",
+           "record_resolver", "relay_page", "user_error"]
 
 #: no value: cost a selection as requested, not from an answer
 _ASKED = object()
@@ -296,3 +301,60 @@ class Coster:
             if arg.name.value == name:
                 return value_from_ast_untyped(arg.value, dict(self.variables))
         return None
+
+
+# -- mutations and their userErrors ----------------------------------------------------------
+class UserErrors(Exception):
+    """A mutation refused: its payload carries these ``{field, message, code}`` errors."""
+
+    def __init__(self, *errors: dict[str, Any]) -> None:
+        super().__init__(errors)
+        self.errors = list(errors)
+
+
+def user_error(field: list[str] | None, message: str, code: str | None = None
+               ) -> dict[str, Any]:
+    return {"field": field, "message": message, "code": code}
+
+
+def camel(name: str) -> str:
+    """``body_html`` -> ``bodyHtml``."""
+    head, *rest = name.split("_")
+    return head + "".join(w.title() for w in rest)
+
+
+def rails_user_errors(err: SimError, root: str, names: Mapping[str, str] | None = None
+                      ) -> list[dict[str, Any]]:
+    """A refusal of the kit's Rails-style rules (``{"errors": {"title": ["can't be
+    blank"]}}``, ``{"errors": "Not Found"}``) as userErrors: a field's under ``[root,
+    <its input name>]`` (``names``, else camelCase) with the field named in the message,
+    ``base`` without a field."""
+    body = err.body if isinstance(err.body, dict) else {}
+    found = body.get("errors", body.get("error", "Not Found"))
+    if isinstance(found, dict):
+        return [user_error(None if k == "base" else [root, (names or {}).get(k) or camel(k)],
+                           m if k == "base" else f"{k.replace('_', ' ').capitalize()} {m}",
+                           "INVALID")
+                for k, ms in found.items() for m in (ms if isinstance(ms, list) else [ms])]
+    return [user_error(None, str(m)) for m in (found if isinstance(found, list) else [found])]
+
+
+def _user_errors(errors: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"userErrors": errors}
+
+
+def mutation_resolver(fn: Callable[..., dict[str, Any]], root: str, *,
+                      context: Callable[[GraphQLResolveInfo], Any] = lambda info: info.context,
+                      answer: Callable[[list[dict[str, Any]]], dict[str, Any]] = _user_errors,
+                      names: Mapping[str, str] | None = None) -> GraphQLFieldResolver:
+    """A root mutation's resolver: ``fn(context, **args)``'s payload with no errors, else the
+    errors (:class:`UserErrors`, or a :class:`SimError` of the record rules, its fields
+    under ``root``) laid out by ``answer`` (``userErrors`` unless the payload names its own)."""
+    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> dict[str, Any]:
+        try:
+            return {**answer([]), **fn(context(info), **args)}
+        except UserErrors as e:
+            return answer(e.errors)
+        except SimError as e:
+            return answer(rails_user_errors(e, root, names))
+    return resolve

@@ -1,6 +1,7 @@
 """sandbox.graphql: a query's requested and actual cost from its selections and connection
 sizes, the depth of nested connections, the bucket of points costs are paid from, Relay
-pages with opaque cursors, and views falling back to their records."""
+pages with opaque cursors, views falling back to their records, and mutations answering
+their userErrors."""
 
 from __future__ import annotations
 
@@ -14,15 +15,21 @@ from graphql import (
     parse,
 )
 
+from anycart.sandbox.errors import SimError
 from anycart.sandbox.graphql import (
     Coster,
     CostRules,
     Points,
+    UserErrors,
+    camel,
     decode_cursor,
     encode_cursor,
     fragments_of,
+    mutation_resolver,
+    rails_user_errors,
     record_resolver,
     relay_page,
+    user_error,
 )
 
 SCHEMA = build_schema("""
@@ -166,3 +173,45 @@ def test_a_view_names_only_what_differs_from_its_record() -> None:
                           root_value={"me": view}, field_resolver=record_resolver("_rest"))
     assert answer.errors is None
     assert answer.data == {"me": {"firstName": "Ada", "lastName": "L.", "greeting": "hello you"}}
+
+
+# -- mutations ------------------------------------------------------------------------------
+MUTATING = build_schema("""
+type Query { ok: Boolean }
+type UserError { field: [String!], message: String!, code: String }
+type Made { id: ID }
+type Payload { made: Made, userErrors: [UserError!]! }
+type Mutation { make(title: String): Payload }
+""")
+
+
+def _run(make: Any, title: str | None) -> Any:
+    MUTATING.mutation_type.fields["make"].resolve = mutation_resolver(  # type: ignore[union-attr]
+        make, "product", names={"body_html": "descriptionHtml"})
+    answer = graphql_sync(MUTATING, "mutation ($t: String) { make(title: $t) { made { id } "
+                          "userErrors { field message code } } }", variable_values={"t": title},
+                          context_value={"shop": "one"})
+    assert answer.errors is None, answer.errors
+    return answer.data["make"]  # type: ignore[index]
+
+
+def test_a_mutation_answers_its_payload_or_its_user_errors() -> None:
+    def make(context: Any, title: str | None = None) -> dict[str, Any]:
+        assert context == {"shop": "one"}
+        if title is None:
+            raise SimError(422, {"errors": {"title": ["can't be blank"],
+                                            "body_html": ["is too long"], "base": ["Nope"]}})
+        if title == "x":
+            raise UserErrors(user_error(["title"], "Title is taken", "TAKEN"))
+        return {"made": {"id": "1"}}
+    assert _run(make, "ok") == {"made": {"id": "1"}, "userErrors": []}
+    assert _run(make, "x") == {"made": None, "userErrors": [
+        {"field": ["title"], "message": "Title is taken", "code": "TAKEN"}]}
+    assert _run(make, None)["userErrors"] == [
+        {"field": ["product", "title"], "message": "Title can't be blank", "code": "INVALID"},
+        {"field": ["product", "descriptionHtml"], "message": "Body html is too long",
+         "code": "INVALID"},
+        {"field": None, "message": "Nope", "code": "INVALID"}]
+    assert rails_user_errors(SimError(404, {"errors": "Not Found"}), "product") == [
+        user_error(None, "Not Found")]
+    assert camel("inventory_item_id") == "inventoryItemId"

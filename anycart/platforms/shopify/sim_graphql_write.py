@@ -17,10 +17,11 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from graphql import GraphQLResolveInfo
 from starlette.responses import Response
 
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.graphql import UserErrors as UserErrors  # the mutation modules raise it
+from anycart.sandbox.graphql import mutation_resolver, rails_user_errors, user_error
 from anycart.sandbox.table import Record
 
 from . import sim_customers, sim_orders, sim_products, sim_shop
@@ -46,52 +47,23 @@ UNITS = {"GRAMS": "g", "KILOGRAMS": "kg", "OUNCES": "oz", "POUNDS": "lb"}
 TOPICS = {t.replace("/", "_").upper(): t for t in GRAPHQL_TOPICS}
 
 
-class UserErrors(Exception):
-    def __init__(self, *errors: View) -> None:
-        super().__init__(errors)
-        self.errors = list(errors)
-
-
-def error(field: list[str] | None, message: str, code: str | None = None) -> View:
-    return {"field": field, "message": message, "code": code}
-
-
-def _camel(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(w.title() for w in rest)
-
-
-#: REST field -> its GraphQL input name, where they differ
+#: the mutations' errors are the kit's (:mod:`anycart.sandbox.graphql`)
+error = user_error
+#: REST field -> its GraphQL input name, where they differ (else camelCase)
 _INPUT_NAMES = {"address": "callbackUrl", "body_html": "descriptionHtml",
                 "callback_url": "callbackUrl"}
 
 
 def _from_rest(err: SimError, root: str) -> list[View]:
-    body = err.body if isinstance(err.body, dict) else {}
-    found = body.get("errors", body.get("error", "Not Found"))
-    if isinstance(found, dict):
-        return [error(None if k == "base" else [root, _INPUT_NAMES.get(k) or _camel(k)],
-                      m if k == "base" else f"{k.replace('_', ' ').capitalize()} {m}", "INVALID")
-                for k, ms in found.items() for m in (ms if isinstance(ms, list) else [ms])]
-    return [error(None, str(m)) for m in (found if isinstance(found, list) else [found])]
-
-
-def _user_errors(errors: list[View]) -> View:
-    return {"userErrors": errors}
+    return rails_user_errors(err, root, _INPUT_NAMES)
 
 
 def mutation(scope: str, root: str, fn: Callable[..., View],
-             answer: Callable[[list[View]], View] = _user_errors) -> tuple[str, Mutation]:
-    """A root mutation: REST's refusals and :class:`UserErrors` become ``userErrors`` (or
-    the payload's own error fields, as ``answer`` lays them out)."""
-    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
-        try:
-            return {**answer([]), **fn(ctx_of(info), **args)}
-        except UserErrors as e:
-            return answer(e.errors)
-        except SimError as e:
-            return answer(_from_rest(e, root))
-    return scope, resolve
+             answer: Callable[[list[View]], View] | None = None) -> tuple[str, Mutation]:
+    """A root mutation needing ``scope``: the record rules' refusals and :class:`UserErrors`
+    become ``userErrors`` (or the payload's own error fields, as ``answer`` lays them out)."""
+    return scope, mutation_resolver(fn, root, context=ctx_of, names=_INPUT_NAMES,
+                                    **({"answer": answer} if answer else {}))
 
 
 def rest(g: GqlCtx, handler: Callable[[Any], Response], method: str, path: str,
