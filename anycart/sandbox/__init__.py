@@ -18,6 +18,10 @@
 - :mod:`.seeding`: deterministic seeding helpers; :mod:`.webhooks`: the webhook emitter;
   :mod:`.rates`: a checkout asking a live-rates callback; :mod:`.graphql`: a GraphQL
   query's cost (objects, connections by page size, mutations) and the points bucket paying it;
+- :mod:`.served`: the engine for declared collections (the save steps: check, draft,
+  parent, write, timestamps, rules, uniqueness, store, webhook; a record found under its
+  parent with the platform's 404; a delete with its parts; routes per resource), a platform
+  overriding the steps that differ;
 - :mod:`.crud`: the Rails-style CRUD pattern (root-keyed bodies, Link-paged lists, counts,
   lists below a parent, Rails error bodies); :mod:`.values`: field rules collecting 422
   errors; :mod:`.ids`: id ranges growing with time; :mod:`.observe`: status counting and
