@@ -1,14 +1,14 @@
-"""Shopify's GraphQL Admin API, ``POST /admin/api/{version}/graphql.json``, over the same shops
-the REST simulator serves (one store model, two ways in).
+"""Shopify's GraphQL Admin API, ``POST /admin/api/{version}/graphql.json``, over the simulated
+shops (:mod:`.sim_store`; the legacy REST Admin API is not served).
 
 The schema is ``sim_admin.graphql``, a subset of Shopify's published Admin schema, executed by
 graphql-core; resolvers are in :mod:`.sim_graphql_objects` (reads) and
-:mod:`.sim_graphql_write` (mutations, run through the REST simulator's own rules so both APIs
-keep one truth and the same webhooks). What it enforces, as Shopify documents it:
+:mod:`.sim_graphql_write` (mutations, run through Shopify's record rules so every write keeps
+one truth and fires the same webhooks). What it enforces, as Shopify documents it:
 
 - versions: 2025-10 and later quarterly releases; an older stable version falls forward to the
   oldest supported one (``X-Shopify-API-Version`` says which); anything else is a 404;
-- ``X-Shopify-Access-Token`` (401 with REST's ``[API] Invalid API key ...``); each root field
+- ``X-Shopify-Access-Token`` (401 ``[API] Invalid API key ...``); each root field
   needs its access scope (``ACCESS_DENIED``; a ``write_`` scope implies its ``read_``);
 - cost (:mod:`.sim_graphql_cost`): every answer carries ``extensions.cost``; over the bucket,
   ``Throttled`` (``THROTTLED``, nothing run); above 1000 points, ``MAX_COST_EXCEEDED``;

@@ -1,7 +1,7 @@
 """The GraphQL side's reading of the shop: REST-shaped records seen as Admin GraphQL objects.
 
-One store model, two ways in: every view here is built on demand from the same records the
-REST simulator serves (``shop.data``), so a write through either API is seen by both. Views are
+Every view here is built on demand from the store's records (``shop.data``, in Shopify's REST
+JSON shape, the shape its webhooks push), so a mutation is seen by every read. Views are
 dicts keyed by GraphQL field names; a field that takes arguments or is costly (a connection)
 is a function ``(info, **args)``, which graphql-core's default resolver calls. Ids are
 ``gid://shopify/<Type>/<id>``; times are UTC (``2024-01-02T03:04:05Z``), as the GraphQL API

@@ -1,11 +1,11 @@
-"""The Admin GraphQL mutations, run through the REST simulator's own rules.
+"""The Admin GraphQL mutations, run through Shopify's record rules (``sim_products``...).
 
-A mutation turns its GraphQL input into the REST body and calls the REST handler in-process
+A mutation turns its GraphQL input into a REST-shaped body (the records keep Shopify's REST
+JSON shape, as its webhooks still push it) and calls the record rules in-process
 (:meth:`.sim_graphql_views.GqlCtx.rest`), so validation, ids, stock, recomputed totals and
-webhooks are the REST simulator's, and the record both APIs read is one. REST's 4xx answers
-become ``userErrors`` (``field`` names the GraphQL input path, ``message`` the full Rails
-message, as Shopify's are). What REST does not have is kept here: the GraphQL product
-model's 2048 variants (the REST rules are told through ``Ctx.graphql``), ``productSet``'s
+webhooks are kept in one place. Their 4xx refusals become ``userErrors`` (``field`` names the
+GraphQL input path, ``message`` the full Rails message, as Shopify's are; the kit's
+:func:`anycart.sandbox.graphql.mutation_resolver`). Kept here: ``productSet``'s
 sync semantics (variants matched by id or by option values, the ones not listed deleted),
 ``inventorySetQuantities`` with ``compareQuantity``. Returns and refunds are in
 :mod:`.sim_graphql_returns`.

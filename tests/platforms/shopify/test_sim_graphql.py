@@ -1,6 +1,5 @@
 """The Shopify GraphQL Admin API simulator: versions, auth, scopes, cost and throttling, and
-product reads with Shopify's connections, cursors and search syntax, over the same shops as the
-REST simulator."""
+product reads with Shopify's connections, cursors and search syntax."""
 
 from __future__ import annotations
 
