@@ -56,7 +56,7 @@ async def add(rest: RestClient, p: Mapping[str, Any]) -> Record:
     except ApiError:
         await rest.request("DELETE", f"salesRules/{rule['rule_id']}")
         raise
-    return {"id": text(made["coupon_id"])}
+    return {"coupon_id": text(made["coupon_id"])}
 
 
 def coupon(c: Record, context: Mapping[str, Any] | None = None) -> Record:

@@ -17,6 +17,7 @@ from anycart.platforms.kit.fields import Field, choice, int_id, money, number
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.related import Related
 
+from . import coupons
 from . import mapping as M
 from .webservice import localized
 
@@ -184,7 +185,19 @@ GROUP = Entity(name="customer.group", label="Customer group", path="groups", id_
                verbs=("list",), filters=(Filter("group_ids", "id", int_id, many=True),),
                mapper=M.group, accepts={"list": SCOPE})
 
-ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, VARIANT, ADDRESS, GROUP)
+#: Coupons: cart rules (:mod:`.coupons` writes the action and the required dates).
+COUPON = Entity(
+    name="cart.coupon", label="Coupon", path="cart_rules", id_field="id",
+    verbs=("list", "count", "add", "delete"), deleted_key="deleted", deleted="true",
+    fields=(Field(None, "code", param="code"), Field(None, "name", param="name", write=localized),
+            Field(None, "date_to", param="date_end", write=DATES.query),
+            Field(None, "quantity", param="usage_limit", write=int),
+            Field(None, "quantity_per_user", param="usage_limit_per_customer", write=int)),
+    filters=(Filter("coupons_ids", "id", int_id, many=True),), mapper=coupons.coupon,
+    written=coupons.written, accepts={"add": coupons.WRITTEN},
+)
+
+ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, VARIANT, ADDRESS, GROUP, COUPON)
 
 #: Resource -> its record's node and what PrestaShop refuses to be sent back in a PUT.
 NODES = {"products": "product", "categories": "category", "customers": "customer",
@@ -194,7 +207,7 @@ NODES = {"products": "product", "categories": "category", "customers": "customer
          "languages": "language", "shops": "shop", "carriers": "carrier", "groups": "group",
          "countries": "country", "states": "state", "currencies": "currency",
          "product_options": "product_option", "product_option_values": "product_option_value",
-         "configurations": "configuration", "zones": "zone"}
+         "configurations": "configuration", "zones": "zone", "cart_rules": "cart_rule"}
 READ_ONLY = {"products": ("manufacturer_name", "quantity", "position_in_category"),
              "categories": ("level_depth", "nb_products_recursive"),
              "customers": ("last_passwd_gen", "secure_key")}

@@ -26,7 +26,7 @@ ADD = {"code": "SPRING15", "action_type": "percent", "action_apply_to": "item_pr
 async def test_coupon_add_makes_a_rule_and_its_coupon(env):
     new = ok(await env.call("cart.coupon.add", body=ADD))
     data = env.shop.data
-    coupon = data.coupons.peek(int(new["id"]))
+    coupon = data.coupons.peek(int(new["coupon_id"]))
     rule = data.sales_rules.peek(coupon["rule_id"])
     assert coupon["code"] == "SPRING15" and coupon["usage_limit"] == 100 and coupon["usage_per_customer"] == 2
     assert rule["simple_action"] == "by_percent" and rule["discount_amount"] == 15
@@ -35,7 +35,7 @@ async def test_coupon_add_makes_a_rule_and_its_coupon(env):
     fixed = ok(await env.call("cart.coupon.add", body={
         **ADD, "code": "SHIPFREE", "action_type": "fixed", "action_apply_to": "shipping",
         "action_scope": "order", "action_amount": 5}))
-    shipped = data.sales_rules.peek(data.coupons.peek(int(fixed["id"]))["rule_id"])
+    shipped = data.sales_rules.peek(data.coupons.peek(int(fixed["coupon_id"]))["rule_id"])
     assert shipped["simple_action"] == "cart_fixed" and shipped["apply_to_shipping"] is True
 
 
@@ -43,7 +43,7 @@ async def test_coupon_list_and_count_read_the_rules_action(env):
     new = ok(await env.call("cart.coupon.add", body=ADD))
     assert ok(await env.call("cart.coupon.count"))["coupons_count"] == 1
     listed = ok(await env.call("cart.coupon.list", {"params": "force_all"}))["coupon"]
-    assert [c["id"] for c in listed] == [new["id"]]
+    assert [c["id"] for c in listed] == [new["coupon_id"]]
     c = listed[0]
     assert c["code"] == "SPRING15" and c["name"] == "Spring sale" and c["usage_limit"] == 100
     assert c["actions"][0] == {**c["actions"][0], "type": "percent", "amount": 15.0,
@@ -60,12 +60,12 @@ async def test_a_taken_code_is_refused_and_leaves_no_rule(env):
 
 async def test_coupon_delete_and_an_unknown_one(env):
     new = ok(await env.call("cart.coupon.add", body=ADD))
-    deleted = ok(await env.call("cart.coupon.delete", {"id": new["id"]}, verb="DELETE"))
-    assert deleted == {"deleted": deleted["deleted"]} and deleted["deleted"] in (True, "true")
-    assert int(new["id"]) not in env.shop.data.coupons
+    deleted = ok(await env.call("cart.coupon.delete", {"id": new["coupon_id"]}, verb="DELETE"))
+    assert deleted == {"deleted": "true"}
+    assert int(new["coupon_id"]) not in env.shop.data.coupons
     missing = await env.call("cart.coupon.delete", {"id": "asdasd"}, verb="DELETE")
     assert missing["return_code"] == 112 and "Coupon" in missing["return_message"]
-    gone = await env.call("cart.coupon.delete", {"id": new["id"]}, verb="DELETE")
+    gone = await env.call("cart.coupon.delete", {"id": new["coupon_id"]}, verb="DELETE")
     assert gone["return_code"] == 112
 
 
