@@ -107,3 +107,24 @@ def sanitized(value: Any, default: Any) -> Any:
     if isinstance(default, float):
         return float(value)
     return value
+
+
+def written(record: dict[str, Any], body: Mapping[str, Any], template: Mapping[str, Any],
+            read_only: tuple[str, ...] = ("id",), *, nulls: bool = True,
+            known_members: bool = False) -> None:
+    """A checked body's fields the template knows into ``record``, each typed as the
+    template's (:func:`sanitized`); an object merged into the record's member by member
+    (``known_members``: only the members the template's object declares, each typed); a
+    ``read_only`` field kept, and a null too unless ``nulls`` (WordPress leaves a field a
+    null is sent for)."""
+    for name, value in body.items():
+        if name not in template or name in read_only or (value is None and not nulls):
+            continue
+        default, current = template[name], record.get(name)
+        if isinstance(value, dict) and isinstance(current, dict) and (
+                default or not known_members):
+            record[name] = {**current, **({k: sanitized(v, default.get(k, v)) for k, v in
+                                           value.items() if k in default}
+                                          if known_members else value)}
+        else:
+            record[name] = None if value is None else sanitized(value, default)

@@ -23,7 +23,7 @@ from anycart.sandbox.bodies import Batch
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.declared import declared
 from anycart.sandbox.errors import SimError
-from anycart.sandbox.jsontypes import problems
+from anycart.sandbox.jsontypes import problems, written
 from anycart.sandbox.paging import PageMeta
 from anycart.sandbox.params import Reader, Wording, json_body
 from anycart.sandbox.query import project
@@ -169,19 +169,6 @@ def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, st
     return {label: _ERR[kind] for label, kind in found.items()}
 
 
-def written(res: Res, record: Record, body: Mapping[str, Any]) -> None:
-    """The body's known fields into the record (objects merged, ``id`` kept, an integral
-    number stored as the int its field is)."""
-    template = RECORDS[res.template].fields
-    for name, value in body.items():
-        if isinstance(template.get(name), int) and isinstance(value, float):
-            value = int(value)
-        if name in template and name != "id":
-            current = record.get(name)
-            record[name] = {**current, **value} if isinstance(current, dict) and isinstance(
-                value, dict) else value
-
-
 async def body_of(request: Request) -> Any:
     return await json_body(request, lambda: V3Error(400, "The request body is not valid JSON."))
 
@@ -218,7 +205,7 @@ class Served(served.Served[BigCommerceStore, Res]):
 
     def write(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any]
               ) -> None:
-        written(res, draft, body)
+        written(draft, body, RECORDS[res.template].fields)
 
     def stamp(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any],
               created: bool, when: Any) -> None:

@@ -38,7 +38,7 @@ from anycart.sandbox import crud, served
 from anycart.sandbox.bodies import Batch, each
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
-from anycart.sandbox.jsontypes import mistyped, sanitized
+from anycart.sandbox.jsontypes import mistyped, written
 from anycart.sandbox.paging import PagePerPage, Window
 from anycart.sandbox.params import Reader, flag, json_body
 from anycart.sandbox.query import Filter, predicate, project
@@ -298,14 +298,7 @@ def apply(shop: WooShop, record: Record, body: Mapping[str, Any], template: Mapp
     """The body's values, typed as the template's (an object merged member by member; a
     null or a read-only field is left as it is), and its ``meta_data`` merged."""
     merge_meta(shop, record, body.get("meta_data"))
-    for name, value in body.items():
-        if name in template and name not in (*read_only, "meta_data") and value is not None:
-            default = template[name]
-            if isinstance(default, dict) and isinstance(value, dict) and default:
-                record[name] = {**record[name], **{k: sanitized(v, default.get(k, v))
-                                                   for k, v in value.items() if k in default}}
-            else:
-                record[name] = sanitized(value, default)
+    written(record, body, template, (*read_only, "meta_data"), nulls=False, known_members=True)
 
 
 def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
