@@ -1,4 +1,5 @@
-"""GraphQL simulator machinery: what a query costs, and the bucket of points it is paid from.
+"""GraphQL simulator machinery: what a query costs and the points paying it, Relay pages,
+views over stored records, requests, and mutations answering their ``userErrors``.
 
 Cost-limited GraphQL APIs (Shopify's Admin API, GitHub's GraphQL API...) price a query from
 its selections before running it: a leaf field costs nothing, an object a point, a Relay
@@ -6,14 +7,17 @@ connection a base price plus its page size (``first`` / ``last``) times the cost
 and a mutation a flat price per root field. :class:`Coster` computes that requested cost from
 the document (fragments expanded; an interface's or union's members are alternatives, the
 costliest counts), the actual cost from the answer's data, and the depth of nested
-connections (bulk exports limit it). :func:`relay_page` is one page of a Relay connection
-(``edges``/``nodes``/``pageInfo``) over records in order, with opaque cursors
-(:func:`encode_cursor`: base64 JSON of the last sort value and id); :func:`record_resolver`
-lets a view name only what differs from the stored record it wraps; :func:`mutation_resolver`
-answers a mutation's payload with its ``userErrors`` (raised as :class:`UserErrors`, or a
-Rails-style 422 of the kit's record rules turned into them). :class:`Points` is the server's bucket: ``maximum``
-points, restored at ``restore_per_s`` on the simulator's clock. The prices are
-:class:`CostRules`; a platform's simulator declares its own and renders the errors and the
+connections (bulk exports limit it). The prices are :class:`CostRules`; :class:`Points` is
+the server's bucket (``maximum`` points, restored at ``restore_per_s`` on the simulator's
+clock).
+
+:func:`relay_page` is one page of a Relay connection (``edges``/``nodes``/``pageInfo``) over
+records in order, with opaque cursors (:func:`encode_cursor`: base64 JSON of the last sort
+value and id). :func:`record_resolver` lets a view name only what differs from the stored
+record it wraps. :func:`request_payload` and :func:`prepare` read a GraphQL-over-HTTP request
+and its one operation. :func:`mutation_resolver` answers a mutation's payload with its
+``userErrors`` (raised as :class:`UserErrors`, or a Rails-style 422 of the kit's record rules
+turned into them). A platform's simulator declares its numbers and renders its errors and
 ``extensions`` in its own words.
 """
 
@@ -31,6 +35,7 @@ from graphql import (
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
+    GraphQLError,
     GraphQLFieldResolver,
     GraphQLNamedType,
     GraphQLObjectType,
@@ -40,7 +45,10 @@ from graphql import (
     OperationDefinitionNode,
     SelectionSetNode,
     get_named_type,
+    get_operation_ast,
     is_leaf_type,
+    parse,
+    validate,
     value_from_ast_untyped,
 )
 
@@ -48,9 +56,23 @@ from anycart.transport.ratelimit import Clock
 
 from .errors import SimError
 
-__all__ = ["CostRules", "Coster", "Points", "UserErrors", "camel", "decode_cursor",
-           "encode_cursor", "fragments_of", "mutation_resolver", "rails_user_errors",
-           "record_resolver", "relay_page", "user_error"]
+__all__ = [
+    "CostRules",
+    "Coster",
+    "Points",
+    "UserErrors",
+    "camel",
+    "decode_cursor",
+    "encode_cursor",
+    "fragments_of",
+    "mutation_resolver",
+    "prepare",
+    "rails_user_errors",
+    "record_resolver",
+    "relay_page",
+    "request_payload",
+    "user_error",
+]
 
 #: no value: cost a selection as requested, not from an answer
 _ASKED = object()
@@ -175,6 +197,36 @@ def record_resolver(record_key: str) -> GraphQLFieldResolver:
             value = getattr(source, name, None)
         return value(info, **args) if callable(value) else value
     return resolve
+
+
+def request_payload(body: bytes, content_type: str) -> dict[str, Any] | None:
+    """``{"query", "variables", "operationName"}`` from a JSON body, or a raw
+    ``application/graphql`` query; None when the body is neither (a 400 of the platform)."""
+    if content_type.split(";")[0].strip().lower() == "application/graphql":
+        return {"query": body.decode(errors="replace")}
+    try:
+        payload = json.loads(body)
+    except ValueError:
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("query"), str) or \
+            not isinstance(payload.get("variables") or {}, dict):
+        return None
+    return payload
+
+
+def prepare(schema: GraphQLSchema, query: str, operation: str | None
+            ) -> tuple[DocumentNode, OperationDefinitionNode] | list[Mapping[str, object]]:
+    """The parsed document and the operation to run, or the errors to answer (a syntax
+    error, validation errors against ``schema``, no operation of that name)."""
+    try:
+        document = parse(query)
+    except GraphQLError as e:
+        return [e.formatted]
+    invalid = validate(schema, document)
+    op = get_operation_ast(document, operation)
+    if invalid or op is None:
+        return [e.formatted for e in invalid] or [{"message": "An operation name is required"}]
+    return document, op
 
 
 def fragments_of(document: DocumentNode) -> dict[str, FragmentDefinitionNode]:

@@ -26,9 +26,11 @@ from anycart.sandbox.graphql import (
     encode_cursor,
     fragments_of,
     mutation_resolver,
+    prepare,
     rails_user_errors,
     record_resolver,
     relay_page,
+    request_payload,
     user_error,
 )
 
@@ -215,3 +217,24 @@ def test_a_mutation_answers_its_payload_or_its_user_errors() -> None:
     assert rails_user_errors(SimError(404, {"errors": "Not Found"}), "product") == [
         user_error(None, "Not Found")]
     assert camel("inventory_item_id") == "inventoryItemId"
+
+
+# -- requests -------------------------------------------------------------------------------
+def test_a_request_is_json_or_a_raw_graphql_query() -> None:
+    assert request_payload(b'{"query": "{ ok }", "variables": {"a": 1}}',
+                           "application/json") == {"query": "{ ok }", "variables": {"a": 1}}
+    assert request_payload(b"{ ok }", "application/graphql; charset=utf-8") == {"query": "{ ok }"}
+    for bad in (b"{bad", b'{"variables": {}}', b'{"query": "{ ok }", "variables": [1]}', b"[]"):
+        assert request_payload(bad, "application/json") is None
+
+
+def test_prepare_answers_the_operation_or_the_errors() -> None:
+    prepared = prepare(MUTATING, "query A { ok } mutation B { make { made { id } } }", "A")
+    assert not isinstance(prepared, list) and prepared[1].name is not None
+    assert prepared[1].name.value == "A"
+    broken = prepare(MUTATING, "{ ok", None)
+    assert isinstance(broken, list) and str(broken[0]["message"]).startswith("Syntax Error")
+    unknown = prepare(MUTATING, "{ nothing }", None)
+    assert isinstance(unknown, list) and "nothing" in str(unknown[0]["message"])
+    assert prepare(MUTATING, "query A { ok } query B { ok }", None) == [
+        {"message": "An operation name is required"}]

@@ -43,7 +43,7 @@ from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
 from anycart.sandbox.crud import reply
-from anycart.sandbox.graphql import fragments_of
+from anycart.sandbox.graphql import fragments_of, prepare, request_payload
 from anycart.sandbox.table import Record
 
 from . import sim_graphql_collections, sim_graphql_returns, sim_graphql_write, sim_staged
@@ -162,7 +162,7 @@ class GraphQLApi:
             return reply({"errors": "Internal Server Error" if status == 500 else
                           "Service Unavailable"}, status, headers)
         body = await request.body()
-        payload = _payload(body, request.headers.get("content-type", ""))
+        payload = request_payload(body, request.headers.get("content-type", ""))
         if payload is None:
             return reply({"errors": {"query": "Required parameter missing or invalid"}}, 400,
                          headers)
@@ -176,15 +176,10 @@ class GraphQLApi:
     def run(self, g: GqlCtx, query: str, variables: Mapping[str, Any] | None,
             operation: str | None) -> dict[str, Any]:
         """Parse, validate, cost, charge, execute: the body Shopify answers."""
-        try:
-            document = parse(query)
-        except GraphQLError as e:
-            return {"errors": [e.formatted]}
-        invalid = validate(SCHEMA, document)
-        op = get_operation_ast(document, operation)
-        if invalid or op is None:
-            return {"errors": [e.formatted for e in invalid] or
-                    [{"message": "An operation name is required"}]}
+        prepared = prepare(SCHEMA, query, operation)
+        if isinstance(prepared, list):
+            return {"errors": prepared}
+        document, op = prepared
         coster = Coster(SCHEMA, fragments_of(document), dict(variables or {}), RULES)
         requested = coster.operation(op)
         points = self.state(g.shop).points
@@ -349,21 +344,6 @@ def flatten(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         if _is_connection(value):
             emit(value, None)
     return rows
-
-
-def _payload(body: bytes, content_type: str) -> dict[str, Any] | None:
-    """``{"query", "variables", "operationName"}`` from JSON, or a raw
-    ``application/graphql`` query."""
-    if content_type.split(";")[0].strip().lower() == "application/graphql":
-        return {"query": body.decode(errors="replace")}
-    try:
-        payload = json.loads(body)
-    except ValueError:
-        return None
-    if not isinstance(payload, dict) or not isinstance(payload.get("query"), str) or \
-            not isinstance(payload.get("variables") or {}, dict):
-        return None
-    return payload
 
 
 def _too_costly(cost: int) -> str:
