@@ -58,7 +58,7 @@ class ShopifySimulator:
                  allow_http_webhooks: bool = False) -> None:
         self.shops = SimulatedShops(clock=clock, now=now)
         self.callback_client = callback_client
-        #: Status codes answered, so benchmarks can count 429s.
+        #: Status codes answered (THROTTLED is a 200: ``self.graphql.throttled`` counts it)
         self.requests: Counter[int] = Counter()
         #: Shopify only delivers webhooks to https:// addresses; a loopback sandbox may not
         #: have TLS, so this can be relaxed.
