@@ -9,7 +9,9 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.kit import RestClient
-from anycart.platforms.kit.fields import integer, number, text
+from anycart.platforms.kit.coupons import action as discount
+from anycart.platforms.kit.coupons import per_item
+from anycart.platforms.kit.fields import integer, text
 
 from .mapping import DATES
 
@@ -26,8 +28,7 @@ def simple_action(p: Mapping[str, Any]) -> str:
     amount off each matching item (``by_fixed``), or off the whole cart (``cart_fixed``)."""
     if p.get("action_type") == "percent":
         return "by_percent"
-    each = p.get("action_scope") == "matching_items" or p.get("action_apply_to") == "item_price"
-    return "by_fixed" if each else "cart_fixed"
+    return "by_fixed" if per_item(p) else "cart_fixed"
 
 
 def rule_body(p: Mapping[str, Any]) -> Record:
@@ -73,10 +74,7 @@ def coupon(c: Record, context: Mapping[str, Any] | None = None) -> Record:
             "used_times": integer(c.get("times_used")),
             "codes": [{"id": text(c.get("coupon_id")), "code": c.get("code"),
                        "used_times": integer(c.get("times_used"))}],
-            "actions": [{"type": "percent" if action == "by_percent" else "fixed",
-                         "amount": number(rule.get("discount_amount")),
-                         "scope": "matching_items" if each else "order",
-                         "apply_to": "shipping" if rule.get("apply_to_shipping") else (
-                             "item_price" if each else "order_total")}],
+            "actions": [discount(action == "by_percent", rule.get("discount_amount"), each=each,
+                                 shipping=bool(rule.get("apply_to_shipping")))],
             "additional_fields": {"rule_id": c.get("rule_id"), "simple_action": action or None},
             "custom_fields": {}}

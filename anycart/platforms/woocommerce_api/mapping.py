@@ -15,6 +15,7 @@ from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.addresses import ORDER_PARAMS, AddressBook, AddressMap
+from anycart.platforms.kit.coupons import action, per_item
 from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, same, text
 from anycart.platforms.kit.imagelist import ImageList
@@ -265,9 +266,7 @@ def coupon(c: Record, _: Mapping[str, Any] | None = None) -> Record:
     return {**F.unified(_COUPON, c, ("amount", "discount_type", "_links")), "custom_fields": {},
             "name": c.get("description") or c.get("code"),
             "codes": [{"id": str(c["id"]), "code": c.get("code"), "used_times": c.get("usage_count")}],
-            "actions": [{"type": "percent" if kind == "percent" else "fixed", "amount": number(c.get("amount")),
-                         "scope": "matching_items" if each else "order",
-                         "apply_to": "item_price" if each else "order_total"}],
+            "actions": [action(kind == "percent", c.get("amount"), each=each)],
             "avail": moment is None or moment.replace(tzinfo=UTC) > datetime.now(UTC)}
 
 
@@ -275,9 +274,8 @@ def coupon_kind(p: Mapping[str, Any], out: Record) -> None:
     """cart.coupon.add's action as WooCommerce's ``discount_type`` (it discounts no shipping)."""
     if p.get("action_apply_to") == "shipping":
         raise ApiError.invalid("action_apply_to", "order_total or item_price (WooCommerce discounts no shipping)")
-    each = p.get("action_scope") == "matching_items" or p.get("action_apply_to") == "item_price"
     out["discount_type"] = "percent" if p.get("action_type") == "percent" else (
-        "fixed_product" if each else "fixed_cart")
+        "fixed_product" if per_item(p) else "fixed_cart")
 
 
 # -- tax classes, shipping zones ----------------------------------------------------------
