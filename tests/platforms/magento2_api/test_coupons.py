@@ -5,8 +5,10 @@ list/count read them with the rule's action, delete takes the coupon away; an un
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
+from anycart.platforms.magento2_api.simulator import Magento2Simulator
 from tests.contract_schema import violations
 from tests.platforms.gateway_env import ok
 
@@ -76,3 +78,17 @@ async def test_coupon_add_refuses_what_it_cannot_apply(env):
     refused = await env.call("cart.coupon.add", body={**ADD, "customer_id": "3"})
     assert refused["return_code"] == 109 and "customer_id" in refused["return_message"]
     assert len(env.shop.data.coupons) == 0
+
+
+async def test_coupons_need_the_cart_price_rules_resource():
+    """An integration without ``Magento_SalesRule::quote`` reads no coupons (webapi.xml's ACL)."""
+    sim = Magento2Simulator()
+    sim.shops.add_shop("acl.example", "limited", size=2, acl=["Magento_Catalog::products"])
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                                 base_url="https://acl.example") as http:
+        headers = {"Authorization": "Bearer limited"}
+        denied = await http.get("/rest/V1/coupons/search", headers=headers)
+        allowed = await http.get("/rest/V1/products", headers=headers,
+                                 params={"searchCriteria[pageSize]": 1})
+    assert denied.status_code == 401 and "Magento_SalesRule::quote" in denied.text
+    assert allowed.status_code == 200
