@@ -51,7 +51,8 @@ def test_reads_an_address_record_with_its_own_id_default_and_named_codes():
     assert a.state is not None and (a.state.code, a.state.name) == ("TO", "Torino")
     assert a.country is not None and a.country.code2 == "IT"  # by its name, no code given
     bare = OWN.read({"town": "Pisa", "region": "Toscana"}, "", "billing", ident="3")
-    assert bare is not None and bare.id == "3" and bare.default is None
+    # the contract types `default` boolean: an address that says nothing is not the default
+    assert bare is not None and bare.id == "3" and bare.default is False
     assert bare.state is not None and (bare.state.code, bare.state.name) == (None, "Toscana")
     assert OWN.body({"city": "Rome", "state": "RM"}, "") == {"town": "Rome", "region_code": "RM"}
 

@@ -31,11 +31,12 @@ class AddressMap:
     """``keys``: unified ``Address`` field -> the platform key after the prefix (``state``
     and ``country`` its code, or name). ``names``: ``state``/``country`` -> the key of its
     name beside the code. ``default``: what each address read says of itself (one per
-    kind: the default), unless ``default_key`` reads it; ``id_key``: the address's own id
-    (else the id it is read with, else its kind)."""
+    kind: the default), unless ``default_key`` reads it (a boolean either way, as the
+    contract types it); ``id_key``: the address's own id (else the id it is read with,
+    else its kind)."""
 
     keys: Mapping[str, str]
-    default: bool | None = True
+    default: bool = True
     names: Mapping[str, str] = field(default_factory=dict)
     id_key: str | None = None
     default_key: str | None = None
@@ -54,7 +55,7 @@ class AddressMap:
         named = {f: F.text(F.get(record, prefix + k)) for f, k in self.names.items()}
         state_name = named.get("state", state)
         own = F.text(F.get(record, prefix + self.id_key)) if self.id_key else None
-        default = F.get(record, prefix + self.default_key) if self.default_key else self.default
+        default = bool(F.get(record, prefix + self.default_key)) if self.default_key else self.default
         return Address(id=ident or own or kind, type=kind,
                        country=countries.country(country, named.get("country")),
                        state=State(code=state, name=state_name) if state or state_name else None,

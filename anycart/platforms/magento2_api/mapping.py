@@ -147,7 +147,7 @@ def category(c: Record, _: Mapping[str, Any]) -> Record:
 ADDRESS = AddressMap({"first_name": "firstname", "last_name": "lastname", "company": "company",
                       "address1": "_street1", "address2": "_street2", "city": "city",
                       "postcode": "postcode", "state": "_region", "country": "country_id",
-                      "phone": "telephone", "fax": "fax", "tax_id": "vat_id"}, default=None)
+                      "phone": "telephone", "fax": "fax", "tax_id": "vat_id"}, default=False)
 #: customer.address.add's parameters as a Magento address (the street lines apart).
 ADDRESS_WRITE = tuple(f for f in ADDRESS.fields("") if not f.path.startswith("_"))
 
