@@ -28,7 +28,7 @@ which reads each name's unified state from :data:`SYNONYMS`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, Protocol
@@ -266,21 +266,27 @@ def lines(value: Any, name: str = "order_products") -> list[ReturnLine]:
     zero (109 naming the element's key otherwise; 114 when the list is missing)."""
     if not isinstance(value, list) or not value:
         raise ApiError.required(name)
-    out = []
+    return [ReturnLine(ident, quantity, _text(item.get("order_product_reason_id")),
+                       _text(item.get("order_product_action_id")),
+                       _text(item.get("order_product_customer_comment")))
+            for _, item, ident, quantity in _order_lines(value, name, "order_product_quantity")]
+
+
+def _order_lines(value: list[Any], name: str, quantity_key: str,
+                 default: int | None = None) -> Iterator[tuple[int, Mapping[str, Any], str, int]]:
+    """Each element of a list of order lines, its position, its ``order_product_id`` (114
+    naming it when empty) and its whole quantity above zero under ``quantity_key``
+    (``default`` when absent; 109 naming it otherwise)."""
     for n, element in enumerate(value):
-        item = element if isinstance(element, Mapping) else {}
+        item: Mapping[str, Any] = element if isinstance(element, Mapping) else {}
         ident = str(item.get("order_product_id") or "").strip()
         if not ident:
             raise ApiError.required(f"{name}[{n}][order_product_id]")
-        quantity = _whole(item.get("order_product_quantity"))
+        quantity = _whole(item.get(quantity_key, default))
         if quantity is None or quantity < 1:
-            raise ApiError(ReturnCode.INCORRECT_VALUE,
-                           f"Parameter '{name}[{n}][order_product_quantity]' must be a whole "
-                           f"number above zero.")
-        out.append(ReturnLine(ident, quantity, _text(item.get("order_product_reason_id")),
-                              _text(item.get("order_product_action_id")),
-                              _text(item.get("order_product_customer_comment"))))
-    return out
+            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}[{n}][{quantity_key}]' "
+                           f"must be a whole number above zero.")
+        yield n, item, ident, quantity
 
 
 def check_returnable(asked: Iterable[ReturnLine | RefundLine], ordered: Mapping[str, float],
@@ -332,19 +338,8 @@ def refund_lines(value: Any, name: str = "items") -> list[RefundLine]:
         return []
     if not isinstance(value, list):
         raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' must be a list.")
-    out = []
-    for n, element in enumerate(value):
-        item = element if isinstance(element, Mapping) else {}
-        ident = str(item.get("order_product_id") or "").strip()
-        if not ident:
-            raise ApiError.required(f"{name}[{n}][order_product_id]")
-        quantity = _whole(item.get("quantity", 1))
-        if quantity is None or quantity < 1:
-            raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}[{n}][quantity]' must "
-                           f"be a whole number above zero.")
-        price = _money(item.get("price"), f"{name}[{n}][price]")
-        out.append(RefundLine(ident, quantity, price))
-    return out
+    return [RefundLine(ident, quantity, _money(item.get("price"), f"{name}[{n}][price]"))
+            for n, item, ident, quantity in _order_lines(value, name, "quantity", 1)]
 
 
 def refund_amount(lines_total: float, shipping: float, total_price: Any) -> float:
