@@ -313,6 +313,8 @@ class Condition:
         ct, want = self.condition_type, self.value
         if isinstance(value, bool):  # a flag is a 0/1 column to SQL (``is_active`` eq 1)
             value = int(value)
+        if isinstance(value, frozenset):  # a link table's ids: Magento's addCategoriesFilter
+            return self._any_of(value)
         if ct in ("null", "notnull"):
             return (value in (None, "")) == (ct == "null")
         if ct in ("in", "nin", "finset"):
@@ -330,6 +332,20 @@ class Condition:
             a, b = str(value or ""), want  # type: ignore[assignment]
         return {"gt": a > b, "gteq": a >= b, "from": a >= b, "lt": a < b, "lteq": a <= b,
                 "to": a <= b, "moreq": a >= b}[ct]
+
+    def _any_of(self, ids: frozenset[str]) -> bool:
+        """A set-valued field (ids joined from a link table) as a subselect: ``eq``/``in``
+        keep a row linked to any wanted id (``finset`` too: the wanted id among the row's),
+        ``neq``/``nin`` one linked to none (``in``/``nin`` split a comma list, the others take
+        the value whole); other conditions never match."""
+        ct = self.condition_type
+        wanted = ({v.strip() for v in self.value.split(",")} if ct in ("in", "nin")
+                  else {self.value})
+        if ct in ("eq", "in", "finset"):
+            return bool(ids & wanted)
+        if ct in ("neq", "nin"):
+            return not ids & wanted
+        return False
 
 
 def _sort_key(value: Any) -> tuple[int, Any]:

@@ -129,15 +129,15 @@ def list_products(request: Request) -> Response:
     table, overrides = store.data.products, store.data.overrides
 
     def field(key: int, name: str) -> Any:
-        """As the view sees it; ``category_id`` looks at the category links, as the
-        product collection joins them."""
+        """As the view sees it; ``category_id`` is the set of the product's category links,
+        matched as ``ProductCategoryFilter``/``addCategoriesFilter`` match any of them."""
         own = overrides.of(key, code)
         if name in own:
             return own[name]
         record = table.peek(key)
         if name == "category_id":
-            return ",".join(str(link["category_id"]) for link in
-                            record["extension_attributes"].get("category_links") or [])
+            return frozenset(str(link["category_id"]) for link in
+                             record["extension_attributes"].get("category_links") or [])
         return plain(record, name)
     return answer(request, table.sorted_keys(), field, lambda key: store.scoped(key, code))
 

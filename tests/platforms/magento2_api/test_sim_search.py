@@ -151,3 +151,25 @@ async def test_search_criteria_is_a_required_argument(http: httpx.AsyncClient) -
             "parameters": {"fieldName": "searchCriteria"}}), path
         r = await http.get(path, params={SC: ""})  # alone: everything
         assert r.status_code == 200 and len(r.json()["items"]) == r.json()["total_count"]
+
+
+async def test_category_id_matches_any_of_a_products_categories(http: httpx.AsyncClient) -> None:
+    """``ProductCategoryFilter``/``addCategoriesFilter``: a subselect of the category links, so
+    a product in two categories is found by either; ``in`` takes a list, ``nin`` excludes."""
+    own = (await http.get("/rest/V1/products/MS00005")).json()
+    first = own["extension_attributes"]["category_links"][0]["category_id"]
+    other = "12" if first != "12" else "11"
+    r = await http.post(f"/rest/V1/categories/{other}/products", json={"productLink": {
+        "sku": "MS00005", "position": 1, "category_id": other}})
+    assert r.json() is True
+    for cat in (first, other):
+        assert "MS00005" in await skus(http, [("category_id", cat, "eq")]), cat
+        assert "MS00005" in await skus(http, [("category_id", cat, "finset")]), cat
+    both = await skus(http, [("category_id", f"{first},{other}", "in")])
+    alone = {s for cat in (first, other) for s in await skus(http, [("category_id", cat, "eq")])}
+    assert set(both) == alone and "MS00005" in both
+    assert "MS00005" not in await skus(http, [("category_id", other, "neq")])
+    assert "MS00005" not in await skus(http, [("category_id", f"999,{first}", "nin")])
+    rest = await skus(http, [("category_id", f"{first},{other}", "nin")])
+    assert len(rest) + len(both) == 40
+    assert await skus(http, [("category_id", "999", "in")]) == []
