@@ -9,7 +9,8 @@ record (:class:`~anycart.platforms.kit.batched.BatchBackend`). Shipments are v2 
 shipments, one tracking number each.
 
 Not served (the gateway answers 120): order creation and refunds (a checkout and payments
-are not modelled here), returns, option and modifier writes, coupons, taxes, carts.
+are not modelled here), returns, option and modifier writes, taxes, carts. Coupons are v2 coupon codes
+(:mod:`.coupons`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from anycart.platforms.kit.shipments import left_to_ship
 from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
+from . import coupons
 from . import entities as E
 from . import mapping as M
 from . import params as P
@@ -42,7 +44,7 @@ from .params import HANDWRITTEN, IMAGE_ADD, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
 #: The paths v2 serves (the rest is v3).
-V2 = ("orders", "order_statuses")
+V2 = ("orders", "order_statuses", "coupons")
 
 
 class BigCommerceConnector(KitConnector):
@@ -69,7 +71,7 @@ class BigCommerceConnector(KitConnector):
     def backend(self, entity: Entity) -> RestBackend:
         if entity.path.startswith(V2):
             return RestBackend(self.v2, entity, C.V2_PAGES, numeric_ids=True,
-                               count_path="orders/count" if entity is E.ORDER else None)
+                               count_path=f"{entity.path}/count" if entity in (E.ORDER, E.COUPON) else None)
         if entity in (E.CUSTOMER, E.ADDRESS, E.VARIANT):
             return BatchBackend(self.rest, entity, C.PAGES, numeric_ids=True, reply="data",
                                 ids_param="id" if entity is E.VARIANT else "id:in",
@@ -115,6 +117,11 @@ class BigCommerceConnector(KitConnector):
         if await self.backend(E.CUSTOMER).get(str(cid)) is None:
             raise ApiError.not_found("Customer", cid)
         return {"address_id": await self.backend(E.ADDRESS).create(E.ADDRESS.body(call.params))}
+
+    # -- coupons ---------------------------------------------------------------------------
+    async def cart_coupon_add(self, call: Call) -> dict[str, Any]:
+        created = (await self.v2.request("POST", "coupons", json=coupons.body(call.params))).json()
+        return {"coupon_id": str(created["id"])}
 
     # -- orders and shipments --------------------------------------------------------------
     async def order(self, oid: Any) -> Record:

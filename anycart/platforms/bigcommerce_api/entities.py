@@ -23,6 +23,7 @@ from anycart.platforms.kit.subrecords import SubRecords
 from anycart.platforms.kit.subscribe import Subscriptions
 from anycart.platforms.kit.thinpush import ThinPush
 
+from . import coupons
 from . import mapping as M
 
 #: BigCommerce's order statuses are its own fixed list (the merchant renames, never adds).
@@ -233,7 +234,12 @@ BRAND = Entity(name="product.brand", label="Brand", path="catalog/brands", id_fi
 MAKER = LinkBy(Ref("manufacturer_id", ("manufacturer", "brand_name"), "brand_id", "name", "id"),
                "product.brand", "name", create=True)
 
-ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ORDER, BRAND)
+#: v2 coupon codes, each its own discount (:mod:`.coupons` reads and writes them).
+COUPON = Entity(name="cart.coupon", label="Coupon", path="coupons", id_field="id",
+                verbs=("list", "count", "delete"), deleted_key="deleted", deleted="true",
+                mapper=coupons.coupon)
+
+ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ORDER, BRAND, COUPON)
 
 # -- records written under their parent, or in a list of the parent -------------------------
 PRODUCTS = v3("catalog/products", "Product")

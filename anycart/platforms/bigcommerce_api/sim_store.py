@@ -63,6 +63,7 @@ class StoreData(Tables):
     order_products: Table = field(default_factory=Table)
     order_addresses: Table = field(default_factory=Table)
     shipments: Table = field(default_factory=Table)
+    coupons: Table = field(default_factory=Table)  # v2 coupon codes (sim_coupons)
     hooks: Table = field(default_factory=Table)
 
 

@@ -36,7 +36,7 @@ from anycart.sandbox.tenants import TenantMiddleware, tenant_of
 from anycart.sandbox.webhooks import Outcome, flush_all
 from anycart.transport.ratelimit import Clock
 
-from . import sim_v2, sim_v3
+from . import sim_coupons, sim_v2, sim_v3
 from .sim_rules import SERVED
 from .sim_store import FACTS, RESOURCES, BigCommerceStore, BigCommerceStores
 from .sim_trees import TREE_ROUTES
@@ -100,7 +100,7 @@ class BigCommerceSimulator:
                 v3, render=sim_v3.render_error,
                 middleware=_middleware(self.shops, sim_v3.render_error))),
             Mount("/stores/{store_hash}/v2", app=api(
-                sim_v2.ROUTES, render=sim_v2.render_error,
+                [*sim_v2.ROUTES, *sim_coupons.ROUTES], render=sim_v2.render_error,
                 middleware=_middleware(self.shops, sim_v2.render_error)))],
             render=sim_v3.render_error, middleware=[Middleware(StatusCounter,
                                                                counter=self.requests)],

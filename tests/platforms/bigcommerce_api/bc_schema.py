@@ -56,6 +56,32 @@ EXTRA: dict[tuple[str, str], tuple[str, str]] = {
     ("v3", "/catalog/products/{product_id}/modifiers/{modifier_id}"):
         ("products_catalog.v3.json", "productModifier_Full"),
 }
+#: v2 coupons (BigCommerce's ``marketing.v2`` file, not among the reference files yet): the
+#: coupon as the coupons docs describe it, for ``/coupons`` (a list), ``/coupons/{id}`` and a
+#: POST (one), ``/coupons/count``; errors in v2's shape, a 204 empty.
+COUPON_SCHEMA: dict[str, Any] = {
+    "type": "object", "additionalProperties": False,
+    "required": ["id", "name", "code", "type", "amount", "applies_to", "enabled", "expires",
+                 "num_uses", "max_uses", "max_uses_per_customer", "date_created"],
+    "properties": {
+        "id": {"type": "integer"}, "name": {"type": "string", "maxLength": 100},
+        "code": {"type": "string", "maxLength": 50},
+        "type": {"enum": ["per_item_discount", "percentage_discount", "per_total_discount",
+                          "shipping_discount", "free_shipping", "promotion"]},
+        "amount": {"type": "string"}, "min_purchase": {"type": "string"},
+        "expires": {"type": "string"}, "enabled": {"type": "boolean"},
+        "applies_to": {"type": "object", "required": ["entity", "ids"], "properties": {
+            "entity": {"enum": ["products", "categories"]},
+            "ids": {"type": "array", "items": {"type": "integer"}}}},
+        "num_uses": {"type": "integer"}, "max_uses": {"type": "integer"},
+        "max_uses_per_customer": {"type": "integer"},
+        "restricted_to": {"anyOf": [{"type": "object"}, {"type": "array"}]},
+        "shipping_methods": {"type": "array", "nullable": True}, "date_created": {"type": "string"}}}
+COUPON_PATHS = {re.compile(r"^/coupons/?$"): {"type": "array", "items": COUPON_SCHEMA},
+                re.compile(r"^/coupons/\d+$"): COUPON_SCHEMA,
+                re.compile(r"^/coupons/count$"): {
+                    "type": "object", "required": ["count"],
+                    "properties": {"count": {"type": "integer", "minimum": 0}}}}
 #: Where BigCommerce's files are stricter than BigCommerce: (method, path template, the
 #: validator keyword, the instance path) not held against an answer. The hooks list declares
 #: ``minItems: 1``, yet a store without hooks answers ``"data": []``.
@@ -177,6 +203,8 @@ def _error_schema(version: str, body: Any) -> tuple[str, str]:
 def check(method: str, path: str, status: int, body: bytes, content_type: str = "") -> None:
     """Raise AssertionError unless the answer fits its operation in BigCommerce's files."""
     where = f"{method} {path} -> {status}"
+    if _coupons(method, path, status, body, where):
+        return
     op = find(method, path)
     if op is None:
         # an undeclared path is fine only as BigCommerce's own 404/405 for it
@@ -210,6 +238,24 @@ def check(method: str, path: str, status: int, body: bytes, content_type: str = 
     _validate(op.file, pointer, data, where, {
         (rule, at) for verb, template, rule, at in TOLERATED
         if verb == method.upper() and template == op.template})
+
+
+def _coupons(method: str, path: str, status: int, body: bytes, where: str) -> bool:
+    """Check a v2 coupons answer against :data:`COUPON_PATHS`; False for any other path."""
+    m = _PREFIX.match(path)
+    rest = m.group(2) if m and m.group(1) == "v2" else ""
+    schema = next((v for k, v in COUPON_PATHS.items() if k.match(rest)), None)
+    if schema is None:
+        return False
+    CHECKED[(method.upper(), status, "/v2/coupons")] += 1
+    if status == 204:
+        assert body == b"", f"{where}: a 204 with a body"
+    elif status >= 300:
+        _validate(*_error_schema("v2", None), _json(body, where), where)
+    else:
+        one = COUPON_SCHEMA if method.upper() == "POST" else schema
+        _check_with(one, _json(body, where), where)
+    return True
 
 
 def _json_pointer(op: Operation, code: str) -> str | None:

@@ -1,0 +1,71 @@
+"""Coupons as BigCommerce's v2 coupons API keeps them: each code is its own discount, its
+``type`` saying how ``amount`` reads (a percent of each item, a fixed amount off each item,
+off the order's total or off its shipping). A coupon applies to products or categories;
+one added here applies to every category (``ids`` ``[0]``). It has no start date, only an
+``expires`` in RFC 2822."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from email.utils import format_datetime
+from typing import Any
+
+from anycart.contract.validation import parse_moment
+from anycart.errors import ApiError
+from anycart.platforms.kit.coupons import action as discount
+from anycart.platforms.kit.coupons import per_item
+from anycart.platforms.kit.fields import integer, text
+
+from .mapping import RFC
+
+Record = dict[str, Any]
+
+#: The parameters :func:`body` applies (the others are 109).
+ADD_PARAMS = frozenset({"code", "name", "action_type", "action_scope", "action_apply_to",
+                        "action_amount", "date_end", "usage_limit", "usage_limit_per_customer"})
+#: Every category: BigCommerce's "applies to all products".
+EVERYTHING = {"entity": "categories", "ids": [0]}
+
+
+def coupon_type(p: Mapping[str, Any]) -> str:
+    """The contract's action as a coupon ``type``; a percent off shipping is not one."""
+    percent = p.get("action_type") == "percent"
+    if p.get("action_apply_to") == "shipping":
+        if percent:
+            raise ApiError.invalid("action_type", "fixed: BigCommerce discounts shipping by an amount")
+        return "shipping_discount"
+    if percent:
+        return "percentage_discount"
+    return "per_item_discount" if per_item(p) else "per_total_discount"
+
+
+def body(p: Mapping[str, Any]) -> Record:
+    """The POST body of ``cart.coupon.add``."""
+    if float(p["action_amount"]) < 0:
+        raise ApiError.invalid("action_amount", "a positive number")
+    made: Record = {"code": p["code"], "name": p.get("name") or p["code"], "type": coupon_type(p),
+                    "amount": str(p["action_amount"]), "applies_to": EVERYTHING, "enabled": True,
+                    "max_uses": int(p.get("usage_limit") or 0),
+                    "max_uses_per_customer": int(p.get("usage_limit_per_customer") or 0)}
+    if p.get("date_end"):
+        made["expires"] = format_datetime(parse_moment("date_end", str(p["date_end"])))
+    return made
+
+
+_EACH = {"percentage_discount", "per_item_discount"}
+
+
+def coupon(c: Record, context: Mapping[str, Any] | None = None) -> Record:
+    """A v2 coupon as the contract's Coupon."""
+    kind = str(c.get("type") or "")
+    code = {"id": text(c.get("id")), "code": c.get("code"), "used_times": integer(c.get("num_uses"))}
+    return {"id": text(c.get("id")), "code": c.get("code"), "name": c.get("name"), "description": None,
+            "date_start": None, "date_end": RFC.moment(c.get("expires")),
+            "avail": bool(c.get("enabled", True)), "usage_limit": integer(c.get("max_uses")),
+            "usage_limit_per_customer": integer(c.get("max_uses_per_customer")),
+            "used_times": integer(c.get("num_uses")), "codes": [code],
+            "actions": [discount(kind == "percentage_discount", c.get("amount"), each=kind in _EACH,
+                                 shipping=kind in ("shipping_discount", "free_shipping"))],
+            "additional_fields": {"type": kind or None, "applies_to": c.get("applies_to"),
+                                  "min_purchase": c.get("min_purchase")},
+            "custom_fields": {}}
