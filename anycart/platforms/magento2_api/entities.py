@@ -83,7 +83,9 @@ PRODUCT = Entity(
             Field(None, STORE, param="store_id"),
             Field("create_at", "created_at", DATES.a2c), Field("modified_at", "updated_at", DATES.a2c)),
     filters=(Filter("product_ids", "entity_id:in", int_id, many=True),
-             Filter("category_id", "category_id", int_id), Filter("sku", "sku"),
+             # any of the product's categories (ProductCategoryFilter: ``in`` splits the list)
+             Filter(("category_id", "categories_ids"), "category_id:in", int_id, many=True),
+             Filter("sku", "sku"),
              Filter("type", "type_id"), Filter("avail_sale", "status", lambda v: 1 if v else 2),
              _STORE, *_dates()),
     sort=_sort(name="name", create_at="created_at", modified_at="updated_at"),

@@ -260,6 +260,34 @@ async def test_category_assign_and_unassign(env):
     assert unknown["return_code"] == 112
 
 
+async def test_products_by_categories_ids_match_any_of_their_categories(env):
+    """``categories_ids`` (and ``category_id``) as searchCriteria ``category_id`` ``in``: a
+    product in two categories is listed and counted under either and under both once."""
+    raw = next(p for p in products(env) if p["type_id"] == "simple")
+    pid = str(raw["id"])
+    first = str(raw["extension_attributes"]["category_links"][0]["category_id"])
+    cid = str(next(k for k in env.shop.data.categories.sorted_keys() if k > 2 and str(k) != first))
+    ok(await env.call("category.assign", {"product_id": pid, "category_id": cid}))
+
+    def under(*cats: str) -> set[str]:
+        return {str(p["id"]) for p in products(env) if {str(c["category_id"]) for c in
+                p["extension_attributes"].get("category_links") or []} & set(cats)}
+    for params in ({"categories_ids": first}, {"categories_ids": cid}, {"category_id": cid},
+                   {"categories_ids": f"{first},{cid}"}):
+        cats = tuple(next(iter(params.values())).split(","))
+        listed = ok(await env.call("product.list", {**params, "count": 250, "params": "id"}))
+        assert {p["id"] for p in listed["product"]} == under(*cats) and pid in under(*cats)
+        counted = ok(await env.call("product.count", params))["products_count"]
+        assert counted == len(under(*cats)), params
+    assert len(under(first, cid)) > len(under(cid))
+    for method in ("product.list", "product.count"):  # the gateway looks an empty answer's up
+        missing = await env.call(method, {"categories_ids": "999999"})
+        assert missing["return_code"] == 112, method
+        assert missing["return_message"] == "Category with categories_ids 999999 not found"
+    mixed = ok(await env.call("product.count", {"categories_ids": f"{cid},999999"}))
+    assert mixed["products_count"] == len(under(cid))
+
+
 # -- customers --------------------------------------------------------------------------------
 async def test_customers_and_their_addresses(env):
     total = ok(await env.call("customer.count"))["customers_count"]
