@@ -83,6 +83,11 @@ async def test_create_sends_an_array_and_reads_the_id_from_its_outcome(ledger):
     with pytest.raises(ApiError) as gone:
         await goods.delete(ident)
     assert gone.value.code == 112
+    named = dataclasses.replace(goods, entity=dataclasses.replace(GOODS, missing="good_id"))
+    for write in (named.delete(ident), named.update("x1", {"sku": "y"})):  # the 404, the id
+        with pytest.raises(ApiError) as missing:
+            await write
+        assert missing.value.message.startswith("Good with good_id ") and missing.value.code == 112
 
 
 async def test_a_failed_item_is_107_naming_it(ledger):

@@ -30,7 +30,6 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 from urllib.parse import quote
 
-from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
 
 from .entities import Entity, Query
@@ -193,7 +192,7 @@ class RestBackend:
         """The record as it is, for a write that needs it (112 for none)."""
         record = await self.get(ident)
         if record is None:
-            raise ApiError.not_found(self.entity.label, ident)
+            raise self.entity.not_found(ident)
         return record
 
     async def merged(self, record: Record, changes: Record) -> Record:
@@ -226,7 +225,7 @@ class RestBackend:
         """The record a write to ``ident`` needs (its key, or all of it), 112 for an id that
         names none."""
         if not self._known(ident):
-            raise ApiError.not_found(self.entity.label, ident)
+            raise self.entity.not_found(ident)
         return await self.current(ident) if whole or self.key_field else None
 
     async def update(self, ident: str, body: Record) -> None:
@@ -240,9 +239,11 @@ class RestBackend:
     async def put(self, path: str, body: Record, ident: str) -> None:
         """An update sent (``body`` the changes, or the whole record)."""
         await self.client.request("PUT", path, json=self._write_body(body),
-                                  entity=self.entity.label, ident=ident)
+                                  entity=self.entity.label, ident=ident,
+                                  field=self.entity.missing)
 
     async def delete(self, ident: str) -> None:
         await self.client.request("DELETE", self._path(ident, await self._named(ident)),
                                   params=dict(self.delete_query) or None,
-                                  entity=self.entity.label, ident=ident)
+                                  entity=self.entity.label, ident=ident,
+                                  field=self.entity.missing)

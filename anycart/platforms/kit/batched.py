@@ -13,7 +13,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
 
 from .fields import first_record
@@ -44,14 +43,16 @@ class BatchBackend(TotalBackend):
 
     async def update(self, ident: str, body: Record) -> None:
         if not self._known(ident) or await self.get(ident) is None:
-            raise ApiError.not_found(self.entity.label, ident)
+            raise self.entity.not_found(ident)
         key = int(ident) if self.numeric_ids else ident
         await self.client.request("PUT", self.entity.path, json=[{**body, self.entity.id_field: key}],
-                                  entity=self.entity.label, ident=ident)
+                                  entity=self.entity.label, ident=ident,
+                                  field=self.entity.missing)
 
     async def delete(self, ident: str) -> None:
         # the platform answers 204 whether or not the id was there: 112 is told here
         if not self._known(ident) or await self.get(ident) is None:
-            raise ApiError.not_found(self.entity.label, ident)
+            raise self.entity.not_found(ident)
         await self.client.request("DELETE", self.entity.path, params={self.ids_param: ident},
-                                  entity=self.entity.label, ident=ident)
+                                  entity=self.entity.label, ident=ident,
+                                  field=self.entity.missing)

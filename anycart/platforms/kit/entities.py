@@ -196,7 +196,8 @@ class Entity:
     whole record instead of ``fields``; ``written`` adds to a write body what a field
     cannot; ``accepts`` names the parameters hooks apply, per verb. ``named_by``: the
     contract parameters naming one record in info/update/delete (``order_id``, ``id``: the
-    first given wins, a differing second is 109)."""
+    first given wins, a differing second is 109). ``missing``: the id's name in 112
+    messages (API2Cart's "Coupon with coupon_id 7 not found")."""
 
     name: str
     label: str
@@ -243,6 +244,7 @@ class Entity:
     #: An add's parameter that must be one of the platform's own values (109 listing them),
     #: where an update may name others (``{"order_status": STATUSES}``).
     add_choices: Mapping[str, Collection[str]] = field(default_factory=dict)
+    missing: str = "id"
 
     def __post_init__(self) -> None:
         unknown = set(self.verbs) - set(VERBS)
@@ -255,6 +257,10 @@ class Entity:
 
     def method(self, verb: str) -> str:
         return f"{self.name}.{verb}"
+
+    def not_found(self, ident: object) -> ApiError:
+        """112 for ``ident``, in API2Cart's words for this entity."""
+        return ApiError.not_found(self.label, ident, self.missing)
 
     @property
     def methods(self) -> dict[str, str]:
@@ -462,7 +468,7 @@ class Runner:
             return await self.resolve(str(ident))
         record = await self._get(str(ident))
         if record is None:
-            raise ApiError.not_found(self.entity.label, ident)
+            raise self.entity.not_found(ident)
         return record
 
     async def info(self, call: Call) -> dict[str, Any]:
@@ -471,7 +477,7 @@ class Runner:
         for name, path in self.entity.parents.items():
             given = call.params.get(name)
             if given not in F.EMPTY and str(F.get(record, path)) != str(given):
-                raise ApiError.not_found(self.entity.label, ident)  # not a child of that one
+                raise self.entity.not_found(ident)  # not a child of that one
         return (await self.unified([record]))[0]
 
     async def find(self, call: Call) -> dict[str, Any]:

@@ -102,13 +102,13 @@ class ErrorMap:
         return f"{text} ({code})" if text and code else text or code
 
     def error(self, response: httpx.Response, *, entity: str | None = None,
-              ident: Any = None) -> ApiError | None:
+              ident: Any = None, field: str = "id") -> ApiError | None:
         """The contract error for ``response``, or None when it is not an error."""
         status = response.status_code
         if status < 300:
             return None
         if status == 404 and entity is not None:
-            return ApiError.not_found(entity, ident)
+            return ApiError.not_found(entity, ident, field)
         text = self.text(response)
         read = response.request.method in ("GET", "HEAD")
         for rule in self.rules:
@@ -121,9 +121,9 @@ class ErrorMap:
         return self._error(ReturnCode.PLATFORM_ERROR, text or f"HTTP {status}.", True)
 
     def check(self, response: httpx.Response, *, entity: str | None = None,
-              ident: Any = None) -> httpx.Response:
+              ident: Any = None, field: str = "id") -> httpx.Response:
         """``response`` when it is not an error; else the contract error is raised."""
-        error = self.error(response, entity=entity, ident=ident)
+        error = self.error(response, entity=entity, ident=ident, field=field)
         if error is not None:
             raise error
         return response

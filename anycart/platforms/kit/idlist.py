@@ -238,13 +238,13 @@ class IdListBackend:
 
     async def update(self, ident: str, body: dict[str, Any]) -> None:
         if not ident.isdecimal():
-            raise ApiError.not_found(self.entity.label, ident)
+            raise self.entity.not_found(ident)
         await self.ids.client.request("PUT", self._path(ident), entity=self.entity.label,
                                       ident=ident, json={self.one: {"id": int(ident), **body}})
 
     async def delete(self, ident: str) -> None:
         if not ident.isdecimal():
-            raise ApiError.not_found(self.entity.label, ident)
+            raise self.entity.not_found(ident)
         await self.ids.client.request("DELETE", self._path(ident), entity=self.entity.label,
                                       ident=ident)
 

@@ -78,13 +78,13 @@ class RestClient:
 
     async def request(self, method: str, path: str, *, params: Mapping[str, Any] | None = None,
                       json: Any = None, idempotent: bool | None = None,
-                      entity: str | None = None, ident: Any = None,
+                      entity: str | None = None, ident: Any = None, field: str = "id",
                       allow: frozenset[int] | set[int] = frozenset(),
                       content: bytes | None = None,
                       content_type: str | None = None) -> httpx.Response:
         """Send; an error answer raises its contract error (:class:`~.errors.ErrorMap`),
         except the statuses in ``allow``, which are returned. ``entity``/``ident`` name the
-        record a 404 is about (112 "<entity> with id <ident> not found"). ``content``: a
+        record a 404 is about (112 "<entity> with <field> <ident> not found"). ``content``: a
         body that is not JSON (an XML document), of ``content_type``."""
         headers = {**self.headers, **({"Content-Type": content_type} if content_type else {})}
         request = self.http.client.build_request(
@@ -96,7 +96,7 @@ class RestClient:
                                         auth=self.auth)
         if response.status_code in allow:
             return response
-        self.error_map.check(response, entity=entity, ident=ident)
+        self.error_map.check(response, entity=entity, ident=ident, field=field)
         if self.outcomes is not None and method not in ("GET", "HEAD"):
             self.outcomes.check(response)
         return response

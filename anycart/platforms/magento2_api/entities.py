@@ -177,7 +177,7 @@ RETURN = Entity(
 
 #: Coupons, each one code of a cart price rule (:mod:`.coupons` adds both and reads the rule).
 COUPON = Entity(
-    name="cart.coupon", label="Coupon", path="coupons/search", id_field="coupon_id",
+    name="cart.coupon", label="Coupon", path="coupons/search", id_field="coupon_id", missing="coupon_id",
     verbs=("list", "count", "delete"), deleted_key="deleted", deleted="true",
     filters=(Filter("coupons_ids", "coupon_id:in", int_id, many=True),), mapper=coupons.coupon,
 )

@@ -188,7 +188,7 @@ REFUNDS = Resource("orders/{order_id}/refunds", "", wrap="", suffix="", label="R
 BUYER = Ref("customer_id", ("customer_email",), "customer_id", "email", "id")
 
 COUPON = Entity(
-    name="cart.coupon", label="Coupon", path="coupons", id_field="id",
+    name="cart.coupon", label="Coupon", path="coupons", id_field="id", missing="coupon_id",
     verbs=("list", "count", "add", "delete"), deleted_key="deleted", deleted="true",
     fields=(Field(None, "code", param="code"), Field(None, "amount", param="action_amount", write=money),
             Field(None, "description", param="name"),

@@ -69,9 +69,11 @@ async def test_coupon_delete_and_an_unknown_one(env):
     assert deleted == {"deleted": "true"}
     assert int(new["coupon_id"]) not in env.shop.data.coupons
     missing = await env.call("cart.coupon.delete", {"id": "asdasd"}, verb="DELETE")
-    assert missing["return_code"] == 112 and "Coupon" in missing["return_message"]
+    assert (missing["return_code"], missing["return_message"]) == (
+        112, "Coupon with coupon_id asdasd not found")  # as API2Cart words it
     gone = await env.call("cart.coupon.delete", {"id": new["coupon_id"]}, verb="DELETE")
-    assert gone["return_code"] == 112
+    assert (gone["return_code"], gone["return_message"]) == (
+        112, f"Coupon with coupon_id {new['coupon_id']} not found")
 
 
 async def test_coupon_add_refuses_what_it_cannot_apply(env):

@@ -516,6 +516,9 @@ async def test_coupons(env):
     assert shipping["return_code"] == 109 and "'action_apply_to'" in shipping["return_message"]
     assert ok(await env.call("cart.coupon.delete", {"id": str(cid)})) == {"deleted": "true"}
     assert cid not in env.shop.data.coupons
+    gone = await env.call("cart.coupon.delete", {"id": str(cid)})  # API2Cart's words for it
+    assert (gone["return_code"], gone["return_message"]) == (
+        112, f"Coupon with coupon_id {cid} not found")
 
 
 async def test_category_webhooks_come_by_polling_alone(env):
