@@ -1,9 +1,10 @@
 """BigCommerce's v2 Coupons API (``/v2/coupons``): legacy coupon codes, each its own discount.
 A coupon has a ``type`` (how ``amount`` reads), an ``applies_to`` of products or categories
 (required on POST), an optional ``expires`` date in RFC 2822, and usage limits. ``name`` and
-``code`` are unique in the store: a second is a 409. Lists page by ``page``/``limit`` and
-filter by ``id``, ``code``, ``name``, ``type``, ``min_id``/``max_id``; an empty page is a 204,
-an unknown id a 404, errors ``[{"status", "message"}]`` like the rest of v2.
+``code`` are unique in the store: a second is a 409; a read-only field written is a 400.
+Lists page by ``page``/``limit`` and filter by ``id``, ``code``, ``name``, ``type``,
+``min_id``/``max_id``; an empty page is a 204, an unknown id a 404,
+errors ``[{"status", "message"}]`` like the rest of v2.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ def _checked(store: BigCommerceStore, body: Any, key: int | None) -> Record:
     """The writable keys of ``body``, each as BigCommerce would keep it (or a 400/409)."""
     if not isinstance(body, dict):
         raise V2Error(400, "The request body is not a JSON object.")
+    for name in ("id", "num_uses", "date_created"):  # read-only: v2 refuses, never ignores
+        if name in body:
+            raise V2Error(400, f"The field '{name}' cannot be written to. Please remove it "
+                               "from your request before trying again.")
     given = {k: body[k] for k in WRITABLE if k in body}
     if given.get("type", TYPES[0]) not in TYPES:
         raise _bad("type")

@@ -5,12 +5,15 @@ API2Cart's words, a taken code is refused, what v2 cannot keep is 109."""
 
 from __future__ import annotations
 
+import httpx
 import pytest
 
+from anycart.platforms.bigcommerce_api.simulator import BigCommerceSimulator
 from tests.contract_schema import violations
+from tests.platforms.bigcommerce_api.bc_schema import validated
 from tests.platforms.gateway_env import ok
 
-from .test_connector import open_env
+from .test_connector import API_HOST, HASH, TOKEN, open_env
 
 
 @pytest.fixture
@@ -73,7 +76,7 @@ async def test_an_empty_store_lists_no_coupons(env):
 async def test_a_taken_code_is_refused(env):
     ok(await env.call("cart.coupon.add", body=ADD))
     again = await env.call("cart.coupon.add", body={**ADD, "name": "Another"})
-    assert again["return_code"] != 0 and "code" in again["return_message"]
+    assert again["return_code"] == 113 and "code" in again["return_message"]
     assert len(env.shop.data.coupons) == 1
 
 
@@ -95,3 +98,34 @@ async def test_coupon_add_refuses_what_v2_cannot_keep(env):
     percent_shipping = await env.call("cart.coupon.add", body={**ADD, "action_apply_to": "shipping"})
     assert percent_shipping["return_code"] != 0 and "action_type" in percent_shipping["return_message"]
     assert len(env.shop.data.coupons) == 0
+
+
+async def test_the_simulators_v2_coupons_answer_as_bigcommerce_does():
+    """Straight at the simulator (each answer checked by ``bc_schema``): a 204 empty page, a
+    201 on POST, 409 for a taken name, 400 for a read-only field or a missing one, 404 for an
+    unknown id, a PUT kept, a DELETE a 204."""
+    sim = BigCommerceSimulator()
+    sim.shops.add_shop(HASH, TOKEN, size=1)
+    body = {"name": "Five off", "code": "FIVE", "type": "per_total_discount", "amount": 5,
+            "applies_to": {"entity": "products", "ids": [1]}}
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=validated(sim.app)),
+                                 base_url=f"https://{API_HOST}/stores/{HASH}/v2",
+                                 headers={"X-Auth-Token": TOKEN}) as http:
+        assert (await http.get("/coupons")).status_code == 204
+        made = await http.post("/coupons", json=body)
+        assert made.status_code == 201 and made.json()["amount"] == "5.0000"
+        cid = made.json()["id"]
+        taken = await http.post("/coupons", json={**body, "code": "OTHER"})
+        assert taken.status_code == 409 and "name" in taken.json()[0]["message"]
+        assert (await http.post("/coupons", json={**body, "code": "X", "name": "X", "id": 9})).status_code == 400
+        missing = await http.post("/coupons", json={k: v for k, v in body.items() if k != "applies_to"}
+                                  | {"code": "Y", "name": "Y"})
+        assert missing.status_code == 400 and "applies_to" in missing.json()[0]["message"]
+        assert (await http.get("/coupons/999")).status_code == 404
+        assert (await http.delete("/coupons/999")).status_code == 404
+        changed = await http.put(f"/coupons/{cid}", json={"enabled": False, "max_uses": 3})
+        assert changed.json()["enabled"] is False and changed.json()["max_uses"] == 3
+        assert (await http.get("/coupons/count")).json() == {"count": 1}
+        assert [c["code"] for c in (await http.get("/coupons", params={"code": "FIVE"})).json()] == ["FIVE"]
+        assert (await http.delete(f"/coupons/{cid}")).status_code == 204
+        assert (await http.get("/coupons/count")).json() == {"count": 0}
