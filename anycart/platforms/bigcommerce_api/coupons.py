@@ -64,8 +64,10 @@ def coupon(c: Record, context: Mapping[str, Any] | None = None) -> Record:
             "avail": bool(c.get("enabled", True)), "usage_limit": integer(c.get("max_uses")),
             "usage_limit_per_customer": integer(c.get("max_uses_per_customer")),
             "used_times": integer(c.get("num_uses")), "codes": [code],
-            "actions": [discount(kind == "percentage_discount", c.get("amount"), each=kind in _EACH,
-                                 shipping=kind in ("shipping_discount", "free_shipping"))],
+            # free shipping: all of the shipping, whatever ``amount`` says
+            "actions": [discount(kind in ("percentage_discount", "free_shipping"),
+                                 100 if kind == "free_shipping" else c.get("amount"),
+                                 each=kind in _EACH, shipping=kind in ("shipping_discount", "free_shipping"))],
             "additional_fields": {"type": kind or None, "applies_to": c.get("applies_to"),
                                   "min_purchase": c.get("min_purchase")},
             "custom_fields": {}}

@@ -66,6 +66,10 @@ async def test_coupon_list_and_count_read_them_back(env):
                                "scope": "matching_items", "apply_to": "item_price"}
     assert listed[1]["actions"][0]["apply_to"] == "shipping"
     assert listed[1]["actions"][0]["type"] == "fixed"
+    free = env.shop.data.coupons.peek(int(listed[1]["id"]))
+    env.shop.data.coupons[free["id"]] = {**free, "type": "free_shipping", "amount": "0.0000"}
+    shipped = ok(await env.call("cart.coupon.list", {"params": "force_all"}))["coupon"][1]["actions"][0]
+    assert (shipped["type"], shipped["amount"], shipped["apply_to"]) == ("percent", 100.0, "shipping")
 
 
 async def test_an_empty_store_lists_no_coupons(env):
