@@ -79,7 +79,7 @@ def _coupons(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]
             rows = [r for r in rows if str(r[name]) == params[name]]
     for name, sign in (("min_id", 1), ("max_id", -1)):  # both bounds included
         if name in params:
-            if not params[name].isdigit():
+            if not params[name].isdecimal():
                 raise _bad(name)
             rows = [r for r in rows if sign * (r["id"] - int(params[name])) >= 0]
     return rows
