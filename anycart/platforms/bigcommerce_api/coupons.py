@@ -13,8 +13,8 @@ from typing import Any
 from anycart.contract.validation import parse_moment
 from anycart.errors import ApiError
 from anycart.platforms.kit.coupons import action as discount
-from anycart.platforms.kit.coupons import per_item
-from anycart.platforms.kit.fields import integer, text
+from anycart.platforms.kit.coupons import per_item, record
+from anycart.platforms.kit.fields import integer
 
 from .mapping import RFC
 
@@ -58,16 +58,14 @@ _EACH = {"percentage_discount", "per_item_discount"}
 def coupon(c: Record, context: Mapping[str, Any] | None = None) -> Record:
     """A v2 coupon as the contract's Coupon."""
     kind = str(c.get("type") or "")
-    code = {"id": text(c.get("id")), "code": c.get("code"), "used_times": integer(c.get("num_uses"))}
-    return {"id": text(c.get("id")), "code": c.get("code"), "name": c.get("name"), "description": None,
-            "date_start": None, "date_end": RFC.moment(c.get("expires")),
-            "avail": bool(c.get("enabled", True)), "usage_limit": integer(c.get("max_uses")),
-            "usage_limit_per_customer": integer(c.get("max_uses_per_customer")),
-            "used_times": integer(c.get("num_uses")), "codes": [code],
-            # free shipping: all of the shipping, whatever ``amount`` says
-            "actions": [discount(kind in ("percentage_discount", "free_shipping"),
-                                 100 if kind == "free_shipping" else c.get("amount"),
-                                 each=kind in _EACH, shipping=kind in ("shipping_discount", "free_shipping"))],
-            "additional_fields": {"type": kind or None, "applies_to": c.get("applies_to"),
-                                  "min_purchase": c.get("min_purchase")},
-            "custom_fields": {}}
+    # free shipping: all of the shipping, whatever ``amount`` says
+    act = discount(kind in ("percentage_discount", "free_shipping"),
+                   100 if kind == "free_shipping" else c.get("amount"), each=kind in _EACH,
+                   shipping=kind in ("shipping_discount", "free_shipping"))
+    return record(c.get("id"), c.get("code"), act, name=c.get("name"),
+                  date_end=RFC.moment(c.get("expires")), avail=bool(c.get("enabled", True)),
+                  usage_limit=integer(c.get("max_uses")),
+                  usage_limit_per_customer=integer(c.get("max_uses_per_customer")),
+                  used_times=integer(c.get("num_uses")),
+                  additional_fields={"type": kind or None, "applies_to": c.get("applies_to"),
+                                     "min_purchase": c.get("min_purchase")})

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .fields import number
+from .fields import number, text
 
 
 def per_item(p: Mapping[str, Any]) -> bool:
@@ -21,3 +21,20 @@ def action(percent: bool, amount: Any, *, each: bool, shipping: bool = False) ->
     return {"type": "percent" if percent else "fixed", "amount": number(amount),
             "scope": "matching_items" if each else "order",
             "apply_to": "shipping" if shipping else ("item_price" if each else "order_total")}
+
+
+def record(ident: Any, code: Any, act: dict[str, Any], *, name: Any = None,
+           description: Any = None, date_start: str | None = None, date_end: str | None = None,
+           avail: bool = True, usage_limit: int | None = None,
+           usage_limit_per_customer: int | None = None, used_times: int | None = None,
+           additional_fields: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """A coupon of one code as the contract's Coupon read back: its id, code and uses are also
+    its one ``codes`` entry, ``act`` (:func:`action`) its one action."""
+    ident = text(ident)
+    return {"id": ident, "code": code, "name": name, "description": description,
+            "date_start": date_start, "date_end": date_end, "avail": avail,
+            "usage_limit": usage_limit, "usage_limit_per_customer": usage_limit_per_customer,
+            "used_times": used_times,
+            "codes": [{"id": ident, "code": code, "used_times": used_times}],
+            "actions": [act], "additional_fields": dict(additional_fields or {}),
+            "custom_fields": {}}

@@ -10,7 +10,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.coupons import action as discount
-from anycart.platforms.kit.coupons import per_item
+from anycart.platforms.kit.coupons import per_item, record
 from anycart.platforms.kit.fields import integer, text
 
 from .mapping import DATES
@@ -64,17 +64,12 @@ def coupon(c: Record, context: Mapping[str, Any] | None = None) -> Record:
     """A coupon with its rule's action (``rules``: read beside the list, by id)."""
     rule: Record = (context or {}).get("rules", {}).get(c.get("rule_id")) or {}
     action = str(rule.get("simple_action") or "")
-    each = action in ("by_percent", "by_fixed")
-    return {"id": text(c.get("coupon_id")), "code": c.get("code"), "name": rule.get("name") or c.get("code"),
-            "description": rule.get("description"),
-            "date_start": DATES.moment(rule.get("from_date")), "date_end": DATES.moment(rule.get("to_date")),
-            "avail": bool(rule.get("is_active", True)),
-            "usage_limit": integer(c.get("usage_limit")),
-            "usage_limit_per_customer": integer(c.get("usage_per_customer")),
-            "used_times": integer(c.get("times_used")),
-            "codes": [{"id": text(c.get("coupon_id")), "code": c.get("code"),
-                       "used_times": integer(c.get("times_used"))}],
-            "actions": [discount(action == "by_percent", rule.get("discount_amount"), each=each,
-                                 shipping=bool(rule.get("apply_to_shipping")))],
-            "additional_fields": {"rule_id": c.get("rule_id"), "simple_action": action or None},
-            "custom_fields": {}}
+    return record(c.get("coupon_id"), c.get("code"), discount(
+        action == "by_percent", rule.get("discount_amount"), each=action in ("by_percent", "by_fixed"),
+        shipping=bool(rule.get("apply_to_shipping"))),
+        name=rule.get("name") or c.get("code"), description=rule.get("description"),
+        date_start=DATES.moment(rule.get("from_date")), date_end=DATES.moment(rule.get("to_date")),
+        avail=bool(rule.get("is_active", True)), usage_limit=integer(c.get("usage_limit")),
+        usage_limit_per_customer=integer(c.get("usage_per_customer")),
+        used_times=integer(c.get("times_used")),
+        additional_fields={"rule_id": c.get("rule_id"), "simple_action": action or None})

@@ -9,8 +9,8 @@ from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from anycart.platforms.kit.coupons import action
-from anycart.platforms.kit.fields import integer, text
+from anycart.platforms.kit.coupons import action, record
+from anycart.platforms.kit.fields import integer
 
 from .mapping import DATES, flag
 
@@ -37,13 +37,10 @@ def written(p: Mapping[str, Any], out: Record) -> None:
 def coupon(c: Record, _: Mapping[str, Any] | None = None) -> Record:
     percent = float(c.get("reduction_percent") or 0) > 0
     shipping = bool(flag(c.get("free_shipping"))) and not percent and not float(c.get("reduction_amount") or 0)
-    each = bool(int(c.get("reduction_product") or 0))
-    return {"id": text(c.get("id")), "code": c.get("code"), "name": c.get("name"),
-            "description": c.get("description"),
-            "date_start": DATES.moment(c.get("date_from")), "date_end": DATES.moment(c.get("date_to")),
-            "avail": bool(flag(c.get("active"))), "usage_limit": integer(c.get("quantity")),
-            "usage_limit_per_customer": integer(c.get("quantity_per_user")),
-            "codes": [{"id": text(c.get("id")), "code": c.get("code"), "used_times": None}],
-            "actions": [action(percent, c.get("reduction_percent") if percent else c.get("reduction_amount"),
-                               each=each, shipping=shipping)],
-            "additional_fields": {}, "custom_fields": {}}
+    act = action(percent, c.get("reduction_percent") if percent else c.get("reduction_amount"),
+                 each=bool(int(c.get("reduction_product") or 0)), shipping=shipping)
+    return record(c.get("id"), c.get("code"), act, name=c.get("name"),
+                  description=c.get("description"), date_start=DATES.moment(c.get("date_from")),
+                  date_end=DATES.moment(c.get("date_to")), avail=bool(flag(c.get("active"))),
+                  usage_limit=integer(c.get("quantity")),
+                  usage_limit_per_customer=integer(c.get("quantity_per_user")))
