@@ -4,8 +4,7 @@ The shop's own ``<store_url>/api/`` (a shop in a folder keeps it), the webservic
 HTTP Basic user with no password (PrestaShop > Advanced Parameters > Webservice). Every
 request asks for ``output_format=JSON`` (the default is XML) and, in a multistore shop, for
 the call's shop (``id_shop``); writes send XML, the only body PrestaShop reads
-(:mod:`.webservice`). Lists page by ``limit=<offset>,<count>``
-(:class:`~anycart.platforms.kit.pairlimit.OffsetCount`) and answer no total.
+(:mod:`.webservice`, which pages lists by ``limit=<offset>,<count>``: no total).
 
 Errors come as ``{"errors": [{"code", "message"}]}`` (XML: ``<errors><error>``); a key that
 may not use a resource is 401 with the resource named, said so in the contract's envelope.
@@ -24,7 +23,6 @@ import xmltodict
 from anycart.errors import ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit import Basic, ErrorMap, RestClient, Rule, limit_rule
-from anycart.platforms.kit.pairlimit import OffsetCount
 from anycart.platforms.kit.rest import site_url
 from anycart.transport.http import HttpLayer
 
@@ -62,10 +60,6 @@ ERRORS = ErrorMap(PLATFORM, extract=error_text, rules=(
     Rule(range(500, 600), message="{text} (HTTP {status}).", default="internal error"),
     Rule(400, ReturnCode.INCORRECT_VALUE),
 ))
-
-#: ``limit=<offset>,<count>``; the end of a list is a short page.
-PAGES = OffsetCount(page_size=PAGE_LIMIT)
-
 
 def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
            settings: PlatformSettings, shop: str | None = None) -> RestClient:

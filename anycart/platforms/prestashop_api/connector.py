@@ -77,8 +77,7 @@ class PrestashopApiConnector(KitConnector):
         return self.rest.base_url.removesuffix(C.API_PATH.lstrip("/"))
 
     def backend(self, entity: Entity, *, scoped: bool = True) -> WebserviceBackend:
-        return WebserviceBackend(self.rest, entity, node=E.NODES.get(entity.path, entity.path),
-                                 scope=self.scope if scoped else None,
+        return WebserviceBackend(self.rest, entity, scope=self.scope if scoped else None,
                                  read_only=E.READ_ONLY.get(entity.path, ()),
                                  defaults={"sort": "[id_ASC]"})
 
@@ -102,13 +101,15 @@ class PrestashopApiConnector(KitConnector):
                 raise
             return []
 
+    read_related = optional
+
     async def by_ids(self, path: str, ids: str, by: str = "id") -> dict[str, Record]:
         return {str(r["id"]): r for r in await self.optional(path, {by: ids})} if ids else {}
 
     # -- the call's language and shop -------------------------------------------------------
     async def settings_of(self) -> dict[str, Any]:
         try:
-            return {k: v for k, v in (await E.SETTINGS.names(self, self.read_named)).items()}
+            return dict(await E.SETTINGS.names(self, self.read_named))
         except ApiError:  # the key may not read configurations: the defaults are the first
             return {}
 
@@ -128,9 +129,6 @@ class PrestashopApiConnector(KitConnector):
         """The :data:`~.entities.RELATED` records of a page, by id, and the shop's URL."""
         return {"base": self.site,
                 **await super().context(entity, records)}
-
-    async def read_related(self, path: str, query: dict[str, Any]) -> list[Record]:
-        return await self.optional(path, query)
 
     async def product_option_list(self, call: Call) -> Page:
         """The attribute groups a product's combinations use, or every attribute group of the

@@ -199,15 +199,7 @@ COUPON = Entity(
 
 ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER, VARIANT, ADDRESS, GROUP, COUPON)
 
-#: Resource -> its record's node and what PrestaShop refuses to be sent back in a PUT.
-NODES = {"products": "product", "categories": "category", "customers": "customer",
-         "orders": "order", "combinations": "combination", "addresses": "address",
-         "order_states": "order_state", "order_carriers": "order_carrier",
-         "order_histories": "order_history", "stock_availables": "stock_available",
-         "languages": "language", "shops": "shop", "carriers": "carrier", "groups": "group",
-         "countries": "country", "states": "state", "currencies": "currency",
-         "product_options": "product_option", "product_option_values": "product_option_value",
-         "configurations": "configuration", "zones": "zone", "cart_rules": "cart_rule"}
+#: What PrestaShop refuses to be sent back in a PUT.
 READ_ONLY = {"products": ("manufacturer_name", "quantity", "position_in_category"),
              "categories": ("level_depth", "nb_products_recursive"),
              "customers": ("last_passwd_gen", "secure_key")}

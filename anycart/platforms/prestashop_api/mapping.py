@@ -89,11 +89,13 @@ def enabled(v: Any) -> str:
 
 
 # -- products ---------------------------------------------------------------------------------
-def _image(base: str, product_id: Any, i: int, image: Record, cover: Any) -> U.Image:
-    ident = str(image.get("id"))
-    return U.Image(id=ident, http_path=base + image_path(ident), file_name=f"{ident}.jpg",
-                   sort_order=i, type="base" if ident == str(cover) else "additional",
-                   additional_fields={"api_path": f"images/products/{product_id}/{ident}"})
+def _images(base: str, p: Ctx, holder: Ctx) -> list[U.Image]:
+    """The images ``holder`` names (product ``p``, or one of its combinations), ``p``'s cover the base one."""
+    return [U.Image(id=(ident := str(image.get("id"))), http_path=base + image_path(ident),
+                    file_name=f"{ident}.jpg", sort_order=i,
+                    type="base" if ident == str(p.get("id_default_image")) else "additional",
+                    additional_fields={"api_path": f"images/products/{p.get('id')}/{ident}"})
+            for i, image in enumerate(assoc(holder, "images"))]
 
 
 def stock(rows: Iterable[Record], product: Any, combination: Any = "0") -> float | None:
@@ -118,8 +120,7 @@ def product(p: Record, ctx: Ctx) -> Record:
         "avail_sale": for_sale(active, p.get("available_for_order")),
         "u_brand_id": text(p.get("id_manufacturer")) if str(p.get("id_manufacturer")) != "0" else None,
         "quantity": quantity, "in_stock": None if quantity is None else quantity > 0,
-        "images": [_image(ctx.get("base", ""), p.get("id"), n, img, p.get("id_default_image"))
-                   for n, img in enumerate(assoc(p, "images"))],
+        "images": _images(ctx.get("base", ""), p, p),
         "product_options": options([v for a in assoc(p, "product_option_values")
                                     if (v := (ctx.get("values") or {}).get(str(a.get("id"))))],
                                    ctx.get("groups") or {}, True),
@@ -175,8 +176,7 @@ def child(c: Record, ctx: Ctx) -> Record:
         "avail_for_sale": for_sale(parent.get("active"), parent.get("available_for_order")),
         "is_virtual": flag(parent.get("is_virtual")),
         "created_time": DATES.a2c(parent.get("date_add")), "modified_time": DATES.a2c(parent.get("date_upd")),
-        "images": [_image(parent.get("_base", ""), parent.get("id"), n, img, parent.get("id_default_image"))
-                   for n, img in enumerate(assoc(c, "images"))],
+        "images": _images(parent.get("_base", ""), parent, c),
         "combination": [U.ChildCombination(option_id=text(v.get("id_attribute_group")),
                                            option_value_id=text(v.get("id"))) for v in chosen],
     }

@@ -181,12 +181,6 @@ def xml_list(res: Resource, ents: Sequence[Entity], display: Display, out: Out) 
     return xml_response(root)
 
 
-def xml_details(ent: Entity, display: Display, out: Out, status: int = 200) -> Response:
-    root = _root()
-    xml_entity(root, ent, display, out)
-    return xml_response(root, status)
-
-
 # -- JSON -----------------------------------------------------------------------------------
 def _json_value(f: Field, value: Any, out: Out) -> Any:
     if out.schema:
@@ -215,19 +209,21 @@ def json_list(res: Resource, ents: Sequence[Entity], display: Display, out: Out)
     return json_response({res.name: [json_entity(e, display, out) for e in ents]})
 
 
-def json_details(ent: Entity, display: Display, out: Out, status: int = 200) -> Response:
-    body = json_entity(ent, display, out)
-    # renderNodeFooter: with ``display`` in the query the entity goes in the plural list
-    return json_response({ent.res.name: [body]} if out.display_given else {ent.res.node: body},
-                         status)
-
-
 def listing(res: Resource, ents: Sequence[Entity], display: Display, out: Out) -> Response:
     return (json_list if out.json else xml_list)(res, ents, display, out)
 
 
-def details(ent: Entity, display: Display, out: Out, status: int = 200) -> Response:
-    return (json_details if out.json else xml_details)(ent, display, out, status)
+def details(ents: Sequence[Entity], display: Display, out: Out, status: int = 200) -> Response:
+    """One entity, or those a write saved (JSON shows the last)."""
+    if out.json:
+        body = json_entity(ents[-1], display, out)
+        # renderNodeFooter: with ``display`` in the query the entity goes in the plural list
+        return json_response({ents[-1].res.name: [body]} if out.display_given
+                             else {ents[-1].res.node: body}, status)
+    root = _root()
+    for ent in ents:
+        xml_entity(root, ent, display, out)
+    return xml_response(root, status)
 
 
 def resource_list(allowed: Mapping[str, Collection[str]], out: Out, shop_name: str) -> Response:

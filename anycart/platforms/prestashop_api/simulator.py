@@ -195,7 +195,7 @@ class _Call:
                 raise WsError("schema")
             self.out.schema = schema
             blank = self.store.entity(res, {"id": 0, **self.store.blank(res)}, self.shops)
-            return O.details(blank, "full", self.out)
+            return O.details([blank], "full", self.out)
         if ident:
             return self._one(res, ident)
         dated = bool(self.q.get("date")) and self.q.get("date") != "0"
@@ -218,7 +218,7 @@ class _Call:
         rec = table.peek(rid)
         if not self.store.visible(res, rec, self.shops):
             raise WsError("not_on_shop", cls=res.cls, id=rid)
-        return O.details(self.store.entity(res, rec, self.shops), shown, self.out)
+        return O.details([self.store.entity(res, rec, self.shops)], shown, self.out)
 
     # -- writing ---------------------------------------------------------------------------
     async def _write(self, res: Resource, method: str) -> Response:
@@ -238,13 +238,8 @@ class _Call:
             listing = O.resource_list(self.key.resources or {}, self.out, self.store.name)
             listing.status_code = status
             return listing
-        ents = [self.store.entity(res, r, self.shops) for r in saved]
-        if self.out.json:
-            return O.details(ents[-1], "full", self.out, status)
-        root = O._root()
-        for ent in ents:
-            O.xml_entity(root, ent, "full", self.out)
-        return O.xml_response(root, status)
+        return O.details([self.store.entity(res, r, self.shops) for r in saved], "full", self.out,
+                         status)
 
     def _delete(self, res: Resource, ident: str) -> Response:
         raw = self.q.get("id")

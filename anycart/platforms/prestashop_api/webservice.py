@@ -149,13 +149,21 @@ def _merge(record: Record, changes: Mapping[str, Any], lang: str) -> None:
             record[key] = _xml_value(value, (lang,))
 
 
+def node_of(resource: str) -> str:
+    """A resource's record node, its singular (``categories``: ``category``, ``addresses``:
+    ``address``), as every resource PrestaShop serves names it."""
+    if resource.endswith("ies"):
+        return resource[:-3] + "y"
+    return resource[:-2] if resource.endswith("sses") else resource.removesuffix("s")
+
+
 @dataclass
 class WebserviceBackend(RestBackend):
-    """``entity.path`` is the resource (``products``), ``node`` its record (``product``);
-    lists page by ``limit=<offset>,<count>`` (the client's ``pages``), their total a second
+    """``entity.path`` is the resource (``products``), its record the node
+    (:func:`node_of`); lists page by ``limit=<offset>,<count>``, their total a second
     request for the ids alone (``count_query``)."""
 
-    node: str = ""
+    node: str = field(init=False, default="")
     scope: Callable[[], Awaitable[Scope]] | None = None
     read_only: tuple[str, ...] = ()
     #: Sent with every list read (``sort=[id_ASC]``: PrestaShop's own order is no order).
@@ -166,7 +174,7 @@ class WebserviceBackend(RestBackend):
     whole: bool = True
 
     def __post_init__(self) -> None:
-        self.one = self.node
+        self.one = self.node = node_of(self.entity.path)
         self.paginator = OffsetCount(records=self.entity.path, page_size=250)
 
     async def _scope(self) -> Scope | None:
