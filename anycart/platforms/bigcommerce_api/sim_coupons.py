@@ -13,17 +13,14 @@ from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
-from starlette.routing import BaseRoute
+from starlette.routing import Route
 
-from anycart.sandbox.resources import Resource, route
 from anycart.sandbox.table import Record
-from anycart.sandbox.tenants import tenant_of
 
 from .sim_store import V2_DATE, BigCommerceStore
-from .sim_v2 import V2Error, _bad, _json, _page
-from .sim_v3 import reply
+from .sim_v2 import SERVED, V2Error, _bad, _Hit, _object, _page, read_only
+from .sim_v3 import Res, reply
 
 #: ``type``'s values, as the coupons docs list them
 TYPES = ("per_item_discount", "percentage_discount", "per_total_discount", "shipping_discount",
@@ -40,12 +37,8 @@ DEFAULTS: Record = {"min_purchase": "0.0000", "expires": "", "enabled": True, "m
 
 def _checked(store: BigCommerceStore, body: Any, key: int | None) -> Record:
     """The writable keys of ``body``, each as BigCommerce would keep it (or a 400/409)."""
-    if not isinstance(body, dict):
-        raise V2Error(400, "The request body is not a JSON object.")
-    for name in ("id", "num_uses", "date_created"):  # read-only: v2 refuses, never ignores
-        if name in body:
-            raise V2Error(400, f"The field '{name}' cannot be written to. Please remove it "
-                               "from your request before trying again.")
+    body = _object(body)
+    read_only(body, WRITABLE, ("id", "num_uses", "date_created"))  # refused, never ignored
     given = {k: body[k] for k in WRITABLE if k in body}
     if given.get("type", TYPES[0]) not in TYPES:
         raise _bad("type")
@@ -72,7 +65,7 @@ def _checked(store: BigCommerceStore, body: Any, key: int | None) -> Record:
     return given
 
 
-def _coupons(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
+def _listed(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
     rows = [store.data.coupons.peek(k) for k in store.data.coupons.sorted_keys()]
     for name in ("id", "code", "name", "type"):
         if name in params:
@@ -85,42 +78,35 @@ def _coupons(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]
     return rows
 
 
-async def coupons(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    if request.method == "GET":
-        return _page(request.query_params, _coupons(store, request.query_params))
-    given = _checked(store, await _json(request), None)
+async def _coupons(hit: _Hit) -> Response:
+    if hit.request.method == "GET":
+        return _page(hit.params, _listed(hit.store, hit.params))
+    given = _checked(hit.store, await hit.body(), None)
     missing = [k for k in REQUIRED if k not in given]
     if missing:
         raise V2Error(400, f"The required field '{missing[0]}' was not supplied.")
-    table = store.data.coupons
+    table = hit.store.data.coupons
     key = table.next_id
     table[key] = {"id": key, **DEFAULTS, **given,
-                  "date_created": store.now().strftime(V2_DATE)}
+                  "date_created": hit.store.now().strftime(V2_DATE)}
     return reply(table.peek(key), 201)
 
 
-def count(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    return reply({"count": len(_coupons(store, request.query_params))})
+async def _count(hit: _Hit) -> Response:
+    return reply({"count": len(_listed(hit.store, hit.params))})
 
 
-async def coupon(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    key = request.path_params["key"]
-    if key not in store.data.coupons:
-        raise V2Error(404)
-    if request.method == "DELETE":
-        del store.data.coupons[key]
+async def _coupon(hit: _Hit) -> Response:
+    table, key = hit.store.data.coupons, hit.found["id"]
+    if hit.request.method == "DELETE":
+        del table[key]
         return reply(None, 204)
-    if request.method == "PUT":
-        store.data.coupons[key] = {**store.data.coupons.peek(key),
-                                   **_checked(store, await _json(request), key)}
-    return reply(store.data.coupons.peek(key))
+    if hit.request.method == "PUT":
+        table[key] = {**table.peek(key), **_checked(hit.store, await hit.body(), key)}
+    return reply(table.peek(key))
 
 
-ROUTES: list[BaseRoute] = [
-    route("/coupons/count", {"GET": count}),
-    *Resource("/coupons", {"GET": coupons, "POST": coupons},
-              item={"GET": coupon, "PUT": coupon, "DELETE": coupon}, id="{key:int}").routes(),
-]
+ROUTES: list[Route] = SERVED.routes(
+    Res("coupons", "/coupons", "", "coupons", v2=True), "/coupons",
+    {"GET": _coupons, "POST": _coupons}, dict.fromkeys(("GET", "PUT", "DELETE"), _coupon),
+    extra=(("/count", {"GET": _count}),))

@@ -6,7 +6,7 @@ moves its order to (Partially) Shipped, a DELETE archives the order.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -16,14 +16,13 @@ from starlette.routing import BaseRoute
 
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.params import Reader, json_body
-from anycart.sandbox.resources import Resource, route
+from anycart.sandbox.resources import Resource
+from anycart.sandbox.served import Hit
 from anycart.sandbox.table import Record
-from anycart.sandbox.tenants import tenant_of
 from anycart.sandbox.values import cents, from_cents
 
-from .sim_query import select
 from .sim_store import FACTS, RECORDS, V2_DATE, BigCommerceStore
-from .sim_v3 import Res, reply
+from .sim_v3 import Res, Served, reply, select
 
 MAX_LIMIT = 250
 STATUSES: dict[int, tuple[str, str]] = {n: (name, text) for n, name, text in
@@ -71,10 +70,9 @@ _READ = Reader(lambda bad: _bad(bad.param))
 _ORDERS = Res.declared("orders")
 
 
-def _orders(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
+def _selected(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
     """Archived orders only with ``is_deleted=true``."""
-    return select(store.data.orders, _ORDERS, {"is_deleted": "false", **params}, _bad,
-                  v3=False)
+    return select(store, _ORDERS, {"is_deleted": "false", **params}, fail=_bad)
 
 
 def _address(given: Any, name: str) -> Record:
@@ -87,12 +85,11 @@ def _address(given: Any, name: str) -> Record:
 
 def create_order(store: BigCommerceStore, body: Any, when: datetime | None = None) -> Record:
     """An order made as ``POST /orders`` makes it (seeding uses this too)."""
-    if not isinstance(body, dict):
-        raise V2Error(400, "The request body is not a JSON object.")
+    body = _object(body)
     for name in ("billing_address", "products"):
         if not body.get(name):
             raise V2Error(400, f"The required field '{name}' was not supplied.")
-    _writable(body)
+    read_only(body)
     stamp = (when or store.now()).astimezone(UTC).strftime(V2_DATE)
     status = int(body.get("status_id", PENDING))
     if status not in STATUSES:
@@ -136,9 +133,11 @@ def create_order(store: BigCommerceStore, body: Any, when: datetime | None = Non
     return order
 
 
-def _writable(body: Mapping[str, Any], writable: frozenset[str] = _WRITABLE) -> None:
-    for name in body:
-        if name not in writable:
+def read_only(body: Mapping[str, Any], writable: Collection[str] = _WRITABLE,
+              names: Iterable[str] | None = None) -> None:
+    """The 400 of the first of ``names`` (default: every key) that is not ``writable``."""
+    for name in body if names is None else names:
+        if name in body and name not in writable:
             raise V2Error(400, f"The field '{name}' cannot be written to. Please remove it "
                                "from your request before trying again.")
 
@@ -172,27 +171,45 @@ def _line(store: BigCommerceStore, oid: int, n: int, item: Any) -> Record:
         "total_inc_tax": total})
 
 
-def _order(store: BigCommerceStore, request: Request) -> Record:
-    record = store.data.orders.get(request.path_params["order_id"])
-    if record is None:
-        raise V2Error(404)
-    return record
-
-
 async def _json(request: Request) -> Any:
     return await json_body(request, lambda: V2Error(400, "The request body is not valid JSON."))
 
 
-async def orders(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    if request.method == "POST":
-        return reply(create_order(store, await _json(request)))
-    return _page(request.query_params, _orders(store, request.query_params))
+class _Served(Served):
+    """v2's 404 and its 400 for a body that does not parse."""
+
+    def missing(self, res: Res, parent: bool) -> SimError:
+        return V2Error(404)
+
+    async def read(self, request: Request) -> Any:
+        return await _json(request)
 
 
-def count(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    rows = _orders(store, request.query_params)
+SERVED = _Served()
+_Hit = Hit[BigCommerceStore, Res]
+
+
+def _of_order(table: str) -> Res:
+    """An order's lines, shipping addresses or shipments."""
+    return Res(table, "", "", table, ("orders", "order_id"), v2=True)
+
+
+async def _listed(hit: _Hit) -> Response:
+    return _page(hit.params, hit.store.owned(hit.res.table, hit.parent))
+
+
+async def _one(hit: _Hit) -> Response:
+    return reply(hit.found)
+
+
+async def _orders(hit: _Hit) -> Response:
+    if hit.request.method == "POST":
+        return reply(create_order(hit.store, await hit.body()))
+    return _page(hit.params, _selected(hit.store, hit.params))
+
+
+async def _count(hit: _Hit) -> Response:
+    rows = _selected(hit.store, hit.params)
     return reply({"count": len(rows), "statuses": [
         {**status_record(n), "count": sum(1 for r in rows if r["status_id"] == n),
          "sort_order": n} for n in STATUSES]})
@@ -204,20 +221,17 @@ def status_record(n: int) -> Record:
             "system_description": text}
 
 
-async def order(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    record = _order(store, request)
-    if request.method == "GET":
+async def _order(hit: _Hit) -> Response:
+    store, record = hit.store, hit.found
+    if hit.request.method == "GET":
         return reply(record)
-    if request.method == "DELETE":
+    if hit.request.method == "DELETE":
         record.update(is_deleted=True, date_modified=store.stamp(V2_DATE))
         store.data.orders.changed()
         store.fire("store/order/archived", "order", record["id"])
         return reply(None, 204)
-    body = await _json(request)
-    if not isinstance(body, dict):
-        raise V2Error(400, "The request body is not a JSON object.")
-    _writable(body, _WRITABLE - _LINES)
+    body = _object(await hit.body())
+    read_only(body, _WRITABLE - _LINES)
     before = record["status_id"]
     for name in ("staff_notes", "customer_message", "payment_method", "external_order_id"):
         if name in body:
@@ -234,6 +248,12 @@ async def order(request: Request) -> Response:
     return reply(record)
 
 
+def _object(body: Any) -> dict[str, Any]:
+    if not isinstance(body, dict):
+        raise V2Error(400, "The request body is not a JSON object.")
+    return body
+
+
 def moved(store: BigCommerceStore, order: Record, before: int) -> None:
     store.fire("store/order/statusUpdated", "order", order["id"], status={
         "previous_status_id": before, "new_status_id": order["status_id"]})
@@ -246,39 +266,19 @@ def set_status(record: Record, status: Any) -> None:
                   custom_status=STATUSES[status][0])
 
 
-def _below(table: str) -> Callable[[Request], Response]:
-    """GET a list (or one record) of an order's ``table``."""
-    def endpoint(request: Request) -> Response:
-        store: BigCommerceStore = tenant_of(request)
-        oid = _order(store, request)["id"]
-        rows = store.data.table(table)
-        key = request.path_params.get("key")
-        if key is not None:
-            if key not in rows or rows.peek(key)["order_id"] != oid:
-                raise V2Error(404)
-            return reply(rows[key])
-        return _page(request.query_params, store.owned(table, oid))
-    return endpoint
-
-
-async def shipments(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    record = _order(store, request)
-    rows = store.data.shipments
-    mine = [r["id"] for r in store.owned("shipments", record["id"])]
-    if request.method == "GET":
-        return _below("shipments")(request)
-    if request.method == "DELETE":
-        for key in mine:
-            del rows[key]
-        return reply(None, 204)
-    return reply(ship(store, record, await _json(request)), 201)
+async def _shipments(hit: _Hit) -> Response:
+    """POST ships some lines; DELETE takes every shipment of the order (announcing none)."""
+    if hit.request.method == "POST":
+        order = hit.store.data.orders[hit.parent]
+        return reply(ship(hit.store, order, await hit.body()), 201)
+    for record in hit.store.owned("shipments", hit.parent):
+        del hit.store.data.shipments[record["id"]]
+    return reply(None, 204)
 
 
 def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
     """A shipment of some of an order's lines; the order moves to (Partially) Shipped."""
-    if not isinstance(body, dict):
-        raise V2Error(400, "The request body is not a JSON object.")
+    body = _object(body)
     for name in ("order_address_id", "items"):
         if name not in body:
             raise V2Error(400, f"The required field '{name}' was not supplied.")
@@ -321,27 +321,24 @@ def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
     return shipment
 
 
-async def shipment(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    oid = _order(store, request)["id"]
-    rows, key = store.data.shipments, request.path_params["key"]
-    if key not in rows or rows.peek(key)["order_id"] != oid:
-        raise V2Error(404)
-    record = rows[key]
-    if request.method == "DELETE":
-        del rows[key]
-        store.fire("store/shipment/deleted", "shipment", key, orderId=oid)
+async def _shipment(hit: _Hit) -> Response:
+    store, record, key = hit.store, hit.found, hit.found["id"]
+    if hit.request.method == "DELETE":
+        del store.data.shipments[key]
+        store.fire("store/shipment/deleted", "shipment", key, orderId=hit.parent)
         return reply(None, 204)
-    if request.method == "PUT":
-        body = await _json(request)
-        if not isinstance(body, dict):
-            raise V2Error(400, "The request body is not a JSON object.")
+    if hit.request.method == "PUT":
+        body = _object(await hit.body())
         for name in _SHIPMENT_TEXTS:
             if name in body:
                 record[name] = str(body[name])
-        rows.changed()
-        store.fire("store/shipment/updated", "shipment", key, orderId=oid)
+        store.data.shipments.changed()
+        store.fire("store/shipment/updated", "shipment", key, orderId=hit.parent)
     return reply(record)
+
+
+async def _count_shipments(hit: _Hit) -> Response:
+    return reply({"count": len(hit.store.owned("shipments", hit.parent))})
 
 
 def statuses(request: Request) -> Response:
@@ -353,25 +350,18 @@ def statuses(request: Request) -> Response:
     return reply(status_record(key))
 
 
+_AT, _GET = "/orders/{order_id:int}", {"GET": _listed}
 ROUTES: list[BaseRoute] = [
-    route("/orders/count", {"GET": count}),
-    *Resource("/orders", {"GET": orders, "POST": orders},
-              item={"GET": order, "PUT": order, "DELETE": order}, id="{order_id:int}",
-              children=(Resource("/products", {"GET": _below("order_products")},
-                                 item={"GET": _below("order_products")}, id="{key:int}"),
-                        Resource("/shipping_addresses", {"GET": _below("order_addresses")},
-                                 item={"GET": _below("order_addresses")}, id="{key:int}"),
-                        Resource("/shipments", {"GET": shipments, "POST": shipments,
-                                                "DELETE": shipments},
-                                 item={"GET": shipment, "PUT": shipment,
-                                       "DELETE": shipment}, id="{key:int}"))).routes(),
-    route("/orders/{order_id:int}/shipments/count", {"GET": lambda r: _count_shipments(r)}),
+    *SERVED.routes(_ORDERS, "/orders", {"GET": _orders, "POST": _orders},
+                   dict.fromkeys(("GET", "PUT", "DELETE"), _order),
+                   extra=(("/count", {"GET": _count}),)),
+    *SERVED.routes(_of_order("order_products"), _AT + "/products", _GET, {"GET": _one}),
+    *SERVED.routes(_of_order("order_addresses"), _AT + "/shipping_addresses", _GET,
+                   {"GET": _one}),
+    *SERVED.routes(_of_order("shipments"), _AT + "/shipments",
+                   {**_GET, "POST": _shipments, "DELETE": _shipments},
+                   dict.fromkeys(("GET", "PUT", "DELETE"), _shipment),
+                   extra=(("/count", {"GET": _count_shipments}),)),
     *Resource("/order_statuses", {"GET": statuses}, item={"GET": statuses},
               id="{key:int}").routes(),
 ]
-
-
-def _count_shipments(request: Request) -> Response:
-    store: BigCommerceStore = tenant_of(request)
-    oid = _order(store, request)["id"]
-    return reply({"count": len(store.owned("shipments", oid))})

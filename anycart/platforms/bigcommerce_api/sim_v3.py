@@ -1,6 +1,6 @@
 """BigCommerce's v3 REST conventions over the resources declared in ``sim_resources.json``:
 ``{"data", "meta"}`` answers with ``meta.pagination`` (``page``, ``limit`` 1-250, else 422),
-``include``/``include_fields``/``exclude_fields``, the filters and sorts of :mod:`.sim_query`;
+``include``/``include_fields``/``exclude_fields``, the filters and sorts of :func:`select`;
 writes checked as Play JSON reads them (a 422 ``{"status", "title", "type", "errors":
 {field: error key}}``), duplicates 409, missing records and parents 404. Catalog and hooks
 write one record per request; customers, addresses and shop-wide variants take arrays.
@@ -18,19 +18,19 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from anycart.sandbox import crud, served, values
+from anycart.sandbox import crud, filtering, served, values
 from anycart.sandbox.bodies import Batch
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.declared import declared
 from anycart.sandbox.errors import SimError
+from anycart.sandbox.filtering import DATE_FAMILY, ID_FAMILY, family
 from anycart.sandbox.jsontypes import problems, written
 from anycart.sandbox.paging import PageMeta
 from anycart.sandbox.params import Reader, Wording, json_body
-from anycart.sandbox.query import project
+from anycart.sandbox.query import get_path, project
 from anycart.sandbox.served import Hit
 from anycart.sandbox.table import Record
 
-from . import sim_query
 from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
 
 _PAGES = PageMeta("page", "limit", default=50, maximum=250)
@@ -113,15 +113,48 @@ _READ = Reader(lambda bad: invalid({bad.param: bad.message}, f"Invalid {bad.para
 number = _READ.integer
 
 
+Fail = Callable[[str], SimError]
+
+
 def _bad(name: str) -> V3Error:
     return invalid({name: "Invalid value"}, f"The filter(s): {name} are not valid.")
 
 
+def _value(record: Record, path: str) -> Any:
+    if path == "name" and "name" not in record:  # customers and addresses: the full name
+        return f"{record.get('first_name', '')} {record.get('last_name', '')}"
+    return get_path(record, path)
+
+
+def sort_of(res: Res, params: Mapping[str, str], fail: Fail) -> tuple[str, bool]:
+    """(field, descending): ``sort=<field>`` with ``direction``, or ``<field>:asc|desc`` in
+    one value (v2 orders; customers take only that form, as their declared sorts list)."""
+    given = params.get("sort", "id")
+    field, _, inline = given.partition(":")
+    if given not in res.sorts and not (res.inline_sort and field in res.sorts
+                                       and inline in ("", "asc", "desc")):
+        raise fail("sort")
+    direction = (inline or params.get("direction", "asc")).lower()
+    if direction not in ("asc", "desc"):
+        raise fail("direction")
+    return field, direction == "desc"
+
+
 def select(store: BigCommerceStore, res: Res, params: Mapping[str, str],
-           parent: int | None) -> list[Record]:
-    """The records a list shows, filtered and sorted (:mod:`.sim_query`)."""
+           parent: int | None = None, fail: Fail = _bad) -> list[Record]:
+    """The records a list shows (only one parent's, a product's variants, with ``parent``):
+    the filters ``res`` declares (parameter -> [op, record path], the ops of
+    :func:`anycart.sandbox.query.predicate`), on v3 the id and date families too, sorted.
+    A value that does not read is ``fail(parameter)``: v3's 422, v2's 400."""
+    declared = {**res.filters}
+    if not res.v2:
+        declared.update(family("id", ID_FAMILY))
+        for name in res.dates:
+            declared.update(family(name, DATE_FAMILY))
     below = (res.parent[1], parent) if res.parent is not None and parent is not None else None
-    return sim_query.select(store.data.table(res.table), res, params, _bad, below)
+    return filtering.select(store.data.table(res.table), declared, params, fail,
+                            sort=sort_of(res, params, fail), dates=res.dates, below=below,
+                            value=_value)
 
 
 def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[str, str]
