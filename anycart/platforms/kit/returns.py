@@ -367,6 +367,11 @@ def _money(value: Any, name: str) -> float | None:
     return number
 
 
+#: A platform's own refund amount parameter: None when not given, else 109 unless a finite
+#: number not below zero.
+money_param = _money
+
+
 def _whole(value: Any) -> int | None:
     try:
         number = float(value)

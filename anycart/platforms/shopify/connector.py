@@ -35,7 +35,7 @@ from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.idlist import IdListRunner
-from anycart.platforms.kit.info import one_store, statuses
+from anycart.platforms.kit.info import FixedStatuses, one_store
 from anycart.platforms.kit.serve import attach
 
 from . import client as shopify_client
@@ -48,6 +48,10 @@ from . import gql_shipments as S
 from . import gql_variants as V
 from . import gql_writes as W
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
+
+#: Shopify's three order statuses are fixed: there are no user-defined ones to leave out.
+ORDER_STATUSES = FixedStatuses("order.status.list", "cart_order_statuses", {
+    s: s.capitalize() for s in ("open", "closed", "cancelled")}, frozenset({E.USER_STATUSES}))
 
 
 class ShopifyConnector(KitConnector):
@@ -111,10 +115,6 @@ class ShopifyConnector(KitConnector):
             raise ApiError.not_found("Order", oid)
         return dict(found)
 
-    async def order_status_list(self, call: Call) -> dict[str, Any]:
-        return statuses("cart_order_statuses",
-                        ((s, s.capitalize()) for s in ("open", "closed", "cancelled")))
-
     async def subscribe_native(self, entity: str, action: str, address: str) -> None:
         await W.subscribe(self.gql, self.store.credentials, entity, action, address)
 
@@ -124,5 +124,6 @@ ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHI
                                                         W.FIRST_VARIANT, W.COLLECTS,
                                                         W.ADDRESS_ADD, S.FULFILLMENTS,
                                                         I.IMAGES, V.VARIANTS,
-                                                        *W.LIVE_SHIPPING, *R.DECLARED)}
+                                                        *W.LIVE_SHIPPING, *R.DECLARED,
+                                                        ORDER_STATUSES)}
 declare(ShopifyConnector)

@@ -70,7 +70,7 @@ VARIANT_PAGE = 100
 LINE_PAGE = 10
 
 
-async def _rest_of(gql: GraphQL, node: dict[str, Any], key: str, document: str, root: str,
+async def rest_of(gql: GraphQL, node: dict[str, Any], key: str, document: str, root: str,
                    size: int) -> dict[str, Any]:
     """``node`` with every node of its connection ``key``, read on from where it stopped."""
     page = node.get(key) or {}
@@ -84,13 +84,13 @@ async def _rest_of(gql: GraphQL, node: dict[str, Any], key: str, document: str, 
 
 async def all_variants(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
     """A product read alone with every variant (Shopify allows 2 048)."""
-    return await _rest_of(gql, node, "variants", DOCS["ProductVariants"], "product.variants",
+    return await rest_of(gql, node, "variants", DOCS["ProductVariants"], "product.variants",
                           VARIANT_PAGE)
 
 
 async def all_lines(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
     """An order with every line (listed or read alone: a total needs them all)."""
-    return await _rest_of(gql, node, "lineItems", DOCS["OrderLines"], "order.lineItems",
+    return await rest_of(gql, node, "lineItems", DOCS["OrderLines"], "order.lineItems",
                           LINE_PAGE)
 
 

@@ -1,26 +1,17 @@
 """Shopify returns and refunds over the GraphQL Admin API (the Returns API, ``refundCreate``).
 
-A Shopify return takes back fulfilled items (each line names a ``FulfillmentLineItem``; the
-contract's ``order_product_id`` is the order line, shared out here over the fulfillment lines
-still holding it) and follows Shopify's workflow, which the FAQ says cannot be skipped
-("Shopify has a clear return workflow"): a return made as a customer's request is
-``REQUESTED`` (``returnRequest``), one made approved is ``OPEN`` (``returnCreate``); a request
-is approved or declined, an open return closed, a closed one reopened, any not yet closed
-canceled. Every move is checked on the kit's state machine first (:data:`STATUSES`: a move
-Shopify refuses is 109 naming ``return_status_id`` with Shopify's own message), so nothing is
-sent that Shopify would refuse. Shopify cannot delete a return (cancel it instead):
-``order.return.delete`` is not served, nor ``return.action.list`` (a Shopify return has no
-action); ``return.reason.list`` is Shopify's ``ReturnReason`` enum.
+A return takes back fulfilled items (each line a ``FulfillmentLineItem``: the contract's order
+line is shared out over the fulfillment lines still holding it) and follows Shopify's workflow,
+which the FAQ says cannot be skipped: a request is ``REQUESTED`` (``returnRequest``), one made
+approved ``OPEN`` (``returnCreate``). Every move is checked on the kit's state machine first
+(:data:`STATUSES`: 109 with Shopify's own message), so nothing is sent Shopify would refuse.
+A return cannot be deleted (cancel it) and has no action; reasons are the ``ReturnReason`` enum.
+Lists need their order, as on API2Cart (114 without one); orders carry and filter by
+``return_status`` (Shopify's ``OrderReturnStatus``).
 
-Returns are listed per order, as on API2Cart ("For Shopify, you must specify the order_id or
-order_ids parameter"): without one, 114. Every order carries
-``additional_fields.return_status`` (``no_return``, ``return_requested``, ``in_progress``,
-``returned``...) and ``order.list`` filters by it (``return_status``).
-
-``order.refund.add`` is one ``refundCreate``: the lines (restocked with ``item_restock``:
-``RETURN`` what was shipped, ``CANCEL`` what was not), the shipping, and the money as one
-``REFUND`` transaction of the order's payment (``parentId``): ``total_price`` when given, else
-what Shopify's ``suggestedRefund`` says the lines and shipping come to.
+``order.refund.add`` is one ``refundCreate``: the lines (restocked: ``RETURN`` what was shipped,
+``CANCEL`` what was not), the shipping, and one ``REFUND`` of the order's payment:
+``total_price`` when given, else Shopify's ``suggestedRefund``.
 """
 
 from __future__ import annotations
@@ -34,20 +25,21 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.fields import flag, text
-from anycart.platforms.kit.info import statuses
+from anycart.platforms.kit.info import FixedStatuses
 from anycart.platforms.kit.returns import (
     RefundLine,
     ReturnLine,
     ReturnMethods,
     ReturnStatuses,
     Unified,
+    money_param,
     refund_lines,
 )
 from anycart.platforms.kit.returns import lines as read_lines
 from anycart.platforms.kit.serve import Methods
 
 from . import mapping_gql as G
-from .gql import DOCS
+from .gql import DOCS, rest_of
 
 Record = dict[str, Any]
 PLATFORM = "Shopify"
@@ -156,8 +148,7 @@ def pushed(record: Mapping[str, Any]) -> dict[str, Any]:
 
 
 async def order_gid(connector: Any, ident: Any) -> str:
-    """The order the contract's ``order_id`` names: an id (6 digits or more) as it is, an
-    order number or name by a search (112 for none)."""
+    """The order ``order_id`` names: an id (6 digits or more), else a number or name (112)."""
     raw = str(ident).strip().lstrip("#")
     if raw.isdecimal() and len(raw) >= 6:
         return G.gid("Order", raw)
@@ -168,20 +159,15 @@ async def order_gid(connector: Any, ident: Any) -> str:
 def _fetch(connector: Any) -> N.Fetch:
     async def fetch(ident: Any) -> dict[str, Any]:
         """An order with every return (``_returns``), 10 a request."""
-        oid, after, found = await order_gid(connector, ident), None, list[Record]()
-        while True:
-            node = await connector.gql.one(DOCS["OrderReturns"], "order",
-                                           {"id": oid, "after": after})
-            if node is None:
-                raise ApiError.not_found("Order", ident)
-            page = node.get("returns") or {}
-            found += page.get("nodes") or []
-            if not (page.get("pageInfo") or {}).get("hasNextPage"):
-                break
-            after = page["pageInfo"]["endCursor"]
+        node = await connector.gql.one(DOCS["OrderReturns"], "order",
+                                       {"id": await order_gid(connector, ident)})
+        if node is None:
+            raise ApiError.not_found("Order", ident)
+        node = await rest_of(connector.gql, node, "returns", DOCS["OrderReturns"],
+                             "order.returns", 10)
         customer = G.legacy_id((node.get("customer") or {}).get("id"))
-        return {**node, "customer": {"id": customer} if customer else None,
-                "_returns": [{**r, "_id": str(G.legacy_id(r["id"]))} for r in found]}
+        return {**node, "customer": {"id": customer} if customer else None, "_returns": [
+            {**r, "_id": str(G.legacy_id(r["id"]))} for r in node["returns"]["nodes"]]}
     return fetch
 
 
@@ -341,18 +327,19 @@ def _refused(call: Call, name: str, why: str) -> None:
                        f"{PLATFORM}: {why}.")
 
 
+#: What a move takes besides the return, by the moves that use it.
+_TAKES = {"reject_reason": {"ReturnDeclineRequest"}, "message": {"ReturnDeclineRequest"},
+          "send_notifications": {"ReturnApproveRequest", "ReturnDeclineRequest"}}
+
+
 def _move_params(call: Call, move: str | None) -> Record:
-    """What a move takes besides the return: a decline its reason and note, an approval or
-    a decline whether the customer is told; each refused (109) where the move has no use
-    for it."""
+    """A decline's reason and note, whether the customer is told; each refused (109) where
+    the move has no use for it."""
     p, out = call.params, Record()
-    takes = {"reject_reason": move == "ReturnDeclineRequest",
-             "message": move == "ReturnDeclineRequest",
-             "send_notifications": move in ("ReturnApproveRequest", "ReturnDeclineRequest")}
-    for name, used in takes.items():
+    for name, used in _TAKES.items():
         asked = _given(p, name) if name == "send_notifications" else \
             p.get(name) not in (None, "")
-        if asked and not used:
+        if asked and move not in used:
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}': Shopify takes it "
                            "only when a return request is declined (send_notifications: "
                            "approved or declined).")
@@ -361,7 +348,7 @@ def _move_params(call: Call, move: str | None) -> Record:
                                      "reject_reason")
         if p.get("message") not in (None, ""):
             out["declineNote"] = str(p["message"])
-    if takes["send_notifications"] and p.get("send_notifications") not in (None, ""):
+    if move in _TAKES["send_notifications"] and p.get("send_notifications") not in (None, ""):
         out["notifyCustomer"] = flag(p["send_notifications"])
     return out
 
@@ -393,31 +380,7 @@ NESTED = {"order.return.add": {"order_products": dict.fromkeys((
     "order.refund.add": {"items": dict.fromkeys(("order_product_id", "quantity"))}}
 
 
-@dataclass(frozen=True)
-class Reasons:
-    """``return.reason.list``: Shopify's fixed ``ReturnReason`` values."""
-
-    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
-        return statuses("return_reasons", ((r, _named(r)) for r in REASONS))
-
-    def methods(self) -> Methods:
-        return {"return.reason.list": (self.run, frozenset())}
-
-
 # -- refunds --------------------------------------------------------------------------------
-def _money(value: Any, name: str) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        amount = float(value)
-    except (TypeError, ValueError):
-        amount = -1.0
-    if not amount >= 0:
-        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' must be a number not "
-                       "below zero.")
-    return amount
-
-
 def _refund_items(asked: list[RefundLine], restock: bool,
                   lines: Mapping[str, Record]) -> list[Record]:
     """RefundLineItemInput of each item (112 for a line the order does not have); restocked,
@@ -440,8 +403,8 @@ class Refunds:
     async def run(self, connector: Any, call: Call) -> dict[str, Any]:
         p = call.params
         oid = await order_gid(connector, call.require("order_id"))
-        total, shipping = _money(p.get("total_price"), "total_price"), \
-            _money(p.get("shipping_price"), "shipping_price")
+        total, shipping = money_param(p.get("total_price"), "total_price"), \
+            money_param(p.get("shipping_price"), "shipping_price")
         asked = refund_lines(p.get("items"))
         found = await connector.gql.one(DOCS["SuggestedRefund"], "order", {
             "id": oid, "shipping": str(shipping or 0), "lines": [
@@ -488,4 +451,5 @@ def _transactions(oid: str, order: Mapping[str, Any], total: float | None) -> li
 
 
 #: Declared for the connector's attach list.
-DECLARED = (LISTED, RETURNS, Reasons(), Refunds())
+DECLARED = (LISTED, RETURNS, Refunds(),
+            FixedStatuses("return.reason.list", "return_reasons", {r: _named(r) for r in REASONS}))

@@ -8,12 +8,8 @@ expects 109.
 from __future__ import annotations
 
 from . import gql_returns as R
-from .entities import USER_STATUSES
 
-HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
-    "cart.info": set(),
-    "order.status.list": {USER_STATUSES},
-}.items()}
+HANDWRITTEN: dict[str, frozenset[str]] = {"cart.info": frozenset()}
 
 #: The one store a shop is, and the root its flat collections hang from.
 SAME_AS_DEFAULT = {"store_id": {"1"}, "parent_id": {"0"}}
