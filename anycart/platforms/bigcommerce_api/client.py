@@ -1,21 +1,9 @@
-"""BigCommerce's REST clients, composed of kit objects.
-
-One store is ``https://api.bigcommerce.com/<context>/`` (``bigcommerceapi_context``,
-``stores/<store hash>``), its catalog, customers and webhooks under ``v3/``, its orders
-under ``v2/``; both carry ``X-Auth-Token`` (an API account's or an app's access token) and
-``X-Auth-Client`` (the client id, when given), and share the store's one request window.
-
-The window: ``X-Rate-Limit-Requests-Quota`` requests per ``-Time-Window-Ms``, the count
-left in ``-Requests-Left`` and the reset in ``-Time-Reset-Ms`` on every answer, 429 past it.
-The client plans by them (:class:`~anycart.transport.ratelimit.FixedWindow`): the plan's
-quota is unknown until a store answers, so the first request goes alone (a probe) and the
-rest wait for the reset when the window is spent; a 429 anyway (another app spending the
-same store's quota) waits for the reset it announces and is sent again, never shown.
-
-v3 lists page by ``page``/``limit`` (at most 250) with ``meta.pagination.total`` in the
-body, records under ``data``; v2 lists page the same way as a bare array, 204 when a page is
-empty, counts at ``orders/count``. Errors: v3 ``{"status", "title", "type", "errors"}``,
-v2 ``[{"status", "message"}]``.
+"""BigCommerce's REST clients: ``https://api.bigcommerce.com/stores/<hash>/`` ``v3/`` (catalog,
+customers, hooks) and ``v2/`` (orders), both with ``X-Auth-Token`` (and ``X-Auth-Client``)
+and sharing the store's one request window (``X-Rate-Limit-*`` headers on every answer).
+The plan's quota is unknown until a store answers, so the first request goes alone (a
+probe); a 429 anyway (another app spending the same quota) waits for the announced reset
+and is sent again, never shown.
 """
 
 from __future__ import annotations

@@ -1,16 +1,10 @@
-"""The BigCommerce connector: the declarations of :mod:`.entities` on the kit (products,
-variants as child items, categories, customers, v2 orders, brands; variant writes, images,
-category links, order statuses, webhooks), and what none says: the store, an order's lines
-and shipping addresses read with it, shipments, a customer's address, a new brand.
-
-Reached through two clients sharing the store's request window (:mod:`.client`): ``rest``
-(v3) and ``v2``. Customers, their addresses and the shop-wide variant list have no path per
-record (:class:`~anycart.platforms.kit.batched.BatchBackend`). Shipments are v2 order
-shipments, one tracking number each.
+"""The BigCommerce connector: the declarations of :mod:`.entities` on the kit, and what none
+says: the store, an order's lines and shipping addresses read with it, v2 shipments (one
+tracking number each), a customer's address, a coupon. Customers, their addresses and the
+shop-wide variant list have no path per record (:class:`~anycart.platforms.kit.batched.BatchBackend`).
 
 Not served (the gateway answers 120): order creation and refunds (a checkout and payments
-are not modelled here), returns, option and modifier writes, taxes, carts. Coupons are v2 coupon codes
-(:mod:`.coupons`).
+are not modelled here), returns, option and modifier writes, taxes, carts.
 """
 
 from __future__ import annotations

@@ -111,16 +111,15 @@ def _option(o: Mapping[str, Any]) -> U.ProductOption:
                       for v in o.get("option_values") or []])
 
 
+#: product.image.update's label, position and type (``base``: the thumbnail; "" none).
+IMAGE_WRITE = (Field(None, "description", param="label", write=str),
+               Field(None, "sort_order", param="position", write=int),
+               Field(None, "is_thumbnail", param="type",
+                     write=F.choice({"base": True, "additional": False, "": None})))
+
+
 def image_body(p: Mapping[str, Any]) -> Record:
-    """product.image.update's label, position and type (``base``: the thumbnail)."""
-    out: Record = {}
-    if p.get("label") is not None:
-        out["description"] = str(p["label"])
-    if p.get("position") is not None:
-        out["sort_order"] = F.converted("position", p["position"], int)
-    if p.get("type") not in (None, ""):
-        out["is_thumbnail"] = F.converted("type", p["type"], F.choice({"base": True, "additional": False}))
-    return out
+    return F.body(IMAGE_WRITE, p)
 
 
 def product(p: Record, ctx: Mapping[str, Any]) -> Record:
