@@ -1,19 +1,14 @@
-"""Shopify's writes over GraphQL: a product created whole by ``productSet`` (its first
-variant, and its stock at the shop's first location, in the same mutation), changed by
-``productUpdate``, deleted by ``productDelete``; a variant changed by
-``productVariantsBulkUpdate``, its stock set by ``inventorySetQuantities``; customers by
-``customerCreate/Update/Delete`` (their email marketing consent, once they exist, by
-``customerEmailMarketingConsentUpdate``); an order's note and tags by ``orderUpdate``.
-
-Bodies arrive as the entity field maps of :mod:`.entities` write them (REST names, which are
-what Shopify's webhooks push back); :data:`PRODUCT_INPUT` and :func:`variant_input` name
-them as the mutations' inputs do.
+"""Shopify's writes over GraphQL: a product made whole by ``productSet`` (its first variant
+and stock in the same mutation), its first variant changed by ``productVariantsBulkUpdate``
+and its stock set by ``inventorySetQuantities``; customers, collections and orders by
+``<Kind>Create/Update/Delete`` (:class:`Mutations`). Bodies arrive in the REST names of the
+field maps of :mod:`.entities` (what webhooks push back); the ``*_INPUT`` maps rename them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -40,8 +35,6 @@ PRODUCT_INPUT = {"title": "title", "body_html": "descriptionHtml", "vendor": "ve
 UNITS = {rest: unit for unit, rest in G.WEIGHT_UNITS.items()}
 #: The one option of a product without options (what Shopify gives it).
 DEFAULT_OPTION = {"name": "Title", "values": [{"name": "Default Title"}]}
-
-
 #: A customer body's REST keys -> CustomerInput fields (the consent is :func:`consent`).
 CUSTOMER_INPUT = {"email": "email", "first_name": "firstName", "last_name": "lastName",
                   "phone": "phone", "note": "note", "tags": "tags"}
@@ -140,7 +133,7 @@ class ProductWrites:
                                                "name": "available", "quantity": int(quantity)}]
         made = await self.gql.mutate(DOCS["ProductSet"], "productSet", {"input": {
             **product_input(body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
-        return str(G.legacy_id((made.get("product") or {}).get("id")))
+        return G.made_id(made, "product")
 
     async def update(self, ident: str, body: Record) -> None:
         await self.gql.mutate(DOCS["ProductUpdate"], "productUpdate", {"product": {
@@ -154,34 +147,40 @@ class ProductWrites:
 @dataclass(frozen=True)
 class Mutations:
     """An entity written by ``<kind>Create``/``Update``/``Delete``, each taking one ``input``
-    (with the record's ``id`` to change or delete it), ``shape`` naming the body's fields."""
+    (with the record's ``id`` to change or delete it), ``names`` naming the body's fields.
+    The body's ``apart`` key is changed by :meth:`change_apart`, after the other fields."""
 
     gql: GraphQL
     kind: str
-    shape: Callable[[Record], Record] = field(default=lambda body: body)
+    names: Mapping[str, str]
+    apart: str = ""
 
     def _doc(self, verb: str) -> tuple[str, str]:
         return DOCS[self.kind + verb], self.kind[0].lower() + self.kind[1:] + verb
 
+    def shape(self, body: Record) -> Record:
+        return renamed(self.names, body)
+
     async def create(self, body: Record) -> str:
         made = await mutate(self.gql, *self._doc("Create"), {"input": self.shape(body)})
-        return str(G.legacy_id((made.get(self.kind.lower()) or {}).get("id")))
+        return G.made_id(made, self.kind.lower())
 
     async def update(self, ident: str, body: Record) -> None:
-        await mutate(self.gql, *self._doc("Update"), {"input": {
-            "id": G.gid(self.kind, ident), **self.shape(body)}}, idempotent=True,
-            record=(self.kind, ident))
+        body = dict(body)
+        given = body.pop(self.apart, None)
+        if given is None or renamed(self.names, body):
+            await mutate(self.gql, *self._doc("Update"), {"input": {
+                "id": G.gid(self.kind, ident), **self.shape(body)}}, idempotent=True,
+                record=(self.kind, ident))
+        if given is not None:
+            await self.change_apart(ident, given)
+
+    async def change_apart(self, ident: str, given: Any) -> None:
+        raise NotImplementedError(self.apart)
 
     async def delete(self, ident: str) -> None:
         await mutate(self.gql, *self._doc("Delete"), {"input": {"id": G.gid(self.kind, ident)}},
                      record=(self.kind, ident))
-
-
-def _customer_input(body: Record) -> Record:
-    out = renamed(CUSTOMER_INPUT, body)
-    if body.get("email_marketing_consent"):
-        out["emailMarketingConsent"] = consent(body["email_marketing_consent"], existing=False)
-    return out
 
 
 #: An address body's REST keys (:data:`.mapping.ADDRESS`) -> MailingAddressInput fields.
@@ -199,7 +198,7 @@ class Addresses(Resource):
         made = await mutate(client, DOCS["CustomerAddressCreate"], "customerAddressCreate", {
             "customerId": G.gid("Customer", cid), "address": renamed(ADDRESS_INPUT, body)},
             record=("Customer", cid))
-        return {"id": G.legacy_id((made.get("address") or {}).get("id"))}
+        return {"id": G.made_id(made, "address")}
 
 
 ADDRESS_ADD = Adds("customer.address.add", Addresses("customers/{customer_id}/addresses",
@@ -211,19 +210,19 @@ class CustomerWrites(Mutations):
     """A customer's fields by ``customerUpdate``, its consent by its own mutation."""
 
     def __init__(self, gql: GraphQL) -> None:
-        super().__init__(gql, "Customer", _customer_input)
+        super().__init__(gql, "Customer", CUSTOMER_INPUT, "email_marketing_consent")
 
-    async def update(self, ident: str, body: Record) -> None:
-        body = dict(body)
-        given = body.pop("email_marketing_consent", None)
-        if renamed(CUSTOMER_INPUT, body) or not given:
-            await super().update(ident, body)
-        if given:
-            await mutate(self.gql, DOCS["CustomerConsentUpdate"],
-                         "customerEmailMarketingConsentUpdate", {"input": {
-                             "customerId": G.gid(self.kind, ident),
-                             "emailMarketingConsent": consent(given, existing=True)}},
-                         idempotent=True, record=(self.kind, ident))
+    def shape(self, body: Record) -> Record:
+        given = body.get(self.apart)
+        return {**renamed(self.names, body), **({"emailMarketingConsent": consent(
+            given, existing=False)} if given else {})}
+
+    async def change_apart(self, ident: str, given: Any) -> None:
+        await mutate(self.gql, DOCS["CustomerConsentUpdate"],
+                     "customerEmailMarketingConsentUpdate", {"input": {
+                         "customerId": G.gid(self.kind, ident),
+                         "emailMarketingConsent": consent(given, existing=True)}},
+                     idempotent=True, record=(self.kind, ident))
 
 
 class Variants(Resource):
@@ -293,7 +292,7 @@ class CarrierServices(Resource):
             "input": {"name": body["name"], "callbackUrl": body["callback_url"],
                       "supportsServiceDiscovery": bool(body.get("service_discovery", True)),
                       "active": True}})
-        return {"id": G.legacy_id((made.get("carrierService") or {}).get("id"))}
+        return {"id": G.made_id(made, "carrierService")}
 
     async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
         if not str(ident).isdecimal():
@@ -347,30 +346,20 @@ class CollectionWrites(Mutations):
     add without it is published, as REST's custom collections were."""
 
     def __init__(self, gql: GraphQL) -> None:
-        super().__init__(gql, "Collection", lambda body: renamed(COLLECTION_INPUT, body))
+        super().__init__(gql, "Collection", COLLECTION_INPUT, "published")
 
     async def create(self, body: Record) -> str:
-        body = dict(body)
-        on = bool(body.pop("published", True))
         made = await super().create(body)
-        await self.publish(made, on)
+        await self.change_apart(made, body.get("published", True))
         return made
 
-    async def update(self, ident: str, body: Record) -> None:
-        body = dict(body)
-        on = body.pop("published", None)
-        if renamed(COLLECTION_INPUT, body) or on is None:
-            await super().update(ident, body)
-        if on is not None:
-            await self.publish(ident, bool(on))
-
-    async def publish(self, ident: str, on: bool) -> None:
+    async def change_apart(self, ident: str, given: Any) -> None:
         found = ((await self.gql.run(DOCS["Publications"])).get("publications") or {})
         stores = [p["id"] for p in found.get("nodes") or [] if p.get("name") == G.ONLINE_STORE]
         if not stores:
             raise platform_error(self.gql.rest.platform, "the shop has no Online Store "
                                  "channel to publish categories on.")
-        verb = "Publish" if on else "Unpublish"
+        verb = "Publish" if given else "Unpublish"
         await mutate(self.gql, DOCS["Publishable" + verb], "publishable" + verb, {
             "id": G.gid(self.kind, ident), "input": [{"publicationId": stores[0]}]},
             idempotent=True, record=("Category", ident))
@@ -379,7 +368,7 @@ class CollectionWrites(Mutations):
 #: The entities written by mutations.
 WRITES: dict[str, Callable[[GraphQL], Any]] = {
     "product": ProductWrites, "customer": CustomerWrites, "category": CollectionWrites,
-    "order": lambda gql: Mutations(gql, "Order", lambda body: renamed(ORDER_INPUT, body))}
+    "order": lambda gql: Mutations(gql, "Order", ORDER_INPUT)}
 
 CARRIERS = CarrierServices("carrier_services", "carrier_service", label="Live shipping service")
 #: basket.live_shipping_service.* over GraphQL (rates.py answers the rate requests).

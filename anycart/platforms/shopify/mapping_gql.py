@@ -50,6 +50,11 @@ def gid(kind: str, ident: Any) -> str:
     return text if text.startswith("gid://") else f"gid://shopify/{kind}/{text}"
 
 
+def made_id(payload: Record, key: str) -> str:
+    """The REST id of the record a mutation's ``payload`` answers under ``key``."""
+    return str(legacy_id((payload.get(key) or {}).get("id")))
+
+
 def _snake(name: str) -> str:
     snake = _CAMEL.sub("_", name).lower()
     return RENAMES.get(snake, snake)
