@@ -1,14 +1,10 @@
-"""The OpenCart schema driver: contract methods as SQL on the cart's own tables.
-
-The reads are declarations (:mod:`.entities`), so are the rows the writes touch
-(:mod:`.writes`); ``order.add`` is :mod:`.orders`, returns are :mod:`.returns`; this module
-holds what the writes check and link around those declarations, and the odd reads. OpenCart
-3.0.x is the main dialect; 4.0.x (``cart_version()`` starting with "4") differs where the driver
-touches it: SEO keywords are ``seo_url.key/value`` rather than ``query`` (:mod:`.seo`), a
-product's variants are product rows with ``master_id`` (3.x: a product's option values are its
-child items), a customer's default address is ``address.default`` rather than
-``customer.address_id``, and 4.0 has no ``order_shipment`` table (order.shipment.* answer 120
-there). Parameters a method does not apply are refused (109, :mod:`.params`).
+"""The OpenCart schema driver: contract methods as SQL on the cart's own tables. Reads are
+declarations (:mod:`.entities`), so are written rows (:mod:`.writes`, :mod:`.writers`);
+``order.add`` is :mod:`.orders`, returns :mod:`.returns`; here are the odd reads and writes.
+OpenCart 3.0.x is the main dialect; 4.0.x differs where the driver touches it: SEO rows are
+``key/value`` (:mod:`.seo`), variants are product rows with ``master_id`` (3.x: option values
+are child items), the default address is ``address.default`` (3.x ``customer.address_id``),
+and there is no ``order_shipment`` table (order.shipment.* answer 120).
 """
 
 from __future__ import annotations
@@ -28,14 +24,13 @@ from anycart.platforms.bridge.values import html_stored, now_db, one_id
 from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import writes as W
-from .entities import ASSIGNMENT, CUSTOMERS, ENTITIES, ORDERS, PRODUCTS, SHIPMENTS
+from .entities import CUSTOMERS, ENTITIES, ORDERS, PRODUCTS, SHIPMENTS
 from .orders import SETTINGS as ORDER_SETTINGS
 from .orders import OpenCartOrderAdd
-from .params import APPLIED, NESTED, SAME_AS_DEFAULT
-from .returns import DECLARED as RETURNS
+from .params import APPLIED, DECLARED, NESTED, SAME_AS_DEFAULT
 from .seo import SeoUrls, SeoUrls4
 from .storefront import Storefront, base_url
-from .writers import WRITERS, address_row
+from .writers import address_row
 
 #: The default store's ``setting`` rows the driver reads (OpenCart's ``config``), once a connector.
 SETTINGS = Settings("SELECT `key` AS name, value FROM {p}setting WHERE store_id = 0 AND `key` IN (??)",
@@ -157,8 +152,7 @@ class OpenCartConnector(BridgeConnector):
         return await W.STATUSES[table].resolve(self.db, value, await self._lang())
 
     async def order_update(self, call: Call) -> dict[str, Any]:
-        """A status change and/or comment is an ``order_history`` row (what the cart's admin
-        writes), with the order's status and modification time updated beside it."""
+        """A status change and/or comment is an ``order_history`` row, as the admin writes it."""
         p = call.params
         order = await ORDERS.row(self, call.require("order_id"), {})
         oid = order["order_id"]
@@ -177,9 +171,6 @@ class OpenCartConnector(BridgeConnector):
 
     async def order_add(self, call: Call) -> dict[str, Any]:
         return await OpenCartOrderAdd().run(self, call)
-
-    async def order_status_list(self, call: Call) -> dict[str, Any]:
-        return {"cart_order_statuses": await W.STATUSES["order_status"].listed(self.db, await self._lang())}
 
     # -- shipments (3.x order_shipment) ---------------------------------------------------------
     async def need_shipments(self) -> None:
@@ -200,8 +191,7 @@ class OpenCartConnector(BridgeConnector):
         return {"shipment_id": str(written[0].insert_id)}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        """An order_shipment row holds one tracking number: it is set on the shipment (of
-        ``order_id``, when given)."""
+        """An order_shipment row holds one tracking number: it is set on the shipment."""
         row = await SHIPMENTS.row(self, call.require("shipment_id"), call.params)
         sid, number = row["order_shipment_id"], str(call.require("tracking_number"))
         courier = one_of(call.params, "carrier_id", "tracking_provider")
@@ -211,8 +201,5 @@ class OpenCartConnector(BridgeConnector):
         return {"shipment_tracking_id": str(sid)}
 
 
-
-# product/category/customer add, update, delete: declared in .writers; order.return.*,
-# return.status/reason/action.list in .returns. They run on the store's clock too.
-OpenCartConnector.declare(*WRITERS, ASSIGNMENT, *RETURNS)
+OpenCartConnector.declare(*DECLARED)  # writers, returns, listings: on the store's clock too
 guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT, NESTED)

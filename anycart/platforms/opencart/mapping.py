@@ -1,13 +1,7 @@
-"""OpenCart rows -> the unified model, declared (:mod:`~anycart.platforms.bridge.mapper`).
-
-Each entity of :mod:`.entities` answers one of these mappers; the child rows it reads
-(``SqlEntity.children``: images, categories, options, addresses, order items and totals)
-are in the context by the row's id (``mapper.children``), the storefront that links pages
-and images is ``ctx["front"]``. Columns with no unified home go into ``additional_fields``.
-The writes are declared in :mod:`.writes`.
-
-OpenCart stores text HTML-escaped (``&amp;``) as its admin saves it; reads unescape it and
-writes escape it the same way, so the cart's own pages show what AnyCart wrote.
+"""OpenCart rows -> the unified model (:mod:`~anycart.platforms.bridge.mapper`), one mapper
+per entity of :mod:`.entities`; child rows are in the context by parent id, the storefront
+is ``ctx["front"]``. Text is stored HTML-escaped (``&amp;``) as the admin saves it: reads
+unescape it, writes (:mod:`.writes`) escape it, so the cart's pages show what AnyCart wrote.
 """
 
 from __future__ import annotations
@@ -16,32 +10,7 @@ import json
 from collections.abc import Callable
 from typing import Any
 
-from anycart.model import (
-    Address,
-    BaseCustomer,
-    Category,
-    Child,
-    ChildCombination,
-    Currency,
-    Customer,
-    CustomerGroup,
-    Image,
-    NamedMethod,
-    Order,
-    OrderItem,
-    OrderStatus,
-    OrderTotals,
-    Product,
-    ProductOption,
-    ProductOptionValue,
-    Return,
-    ReturnOrderProduct,
-    ReturnReason,
-    ReturnStatus,
-    Shipment,
-    State,
-    TrackingNumber,
-)
+from anycart import model as U
 from anycart.platforms.bridge.mapper import (
     Ctx,
     Extras,
@@ -94,7 +63,7 @@ def variant_choices(text: Any) -> dict[str, list[str]]:
 # -- images ------------------------------------------------------------------------------------
 
 #: ``{"id", "image", "sort_order", "type"}``: a row's own image (``_main``) or an image row.
-IMAGE = Mapper(Image, id=at("id", convert=str), http_path=calc(lambda r, c: c["front"].image(str(r["image"]))),
+IMAGE = Mapper(U.Image, id=at("id", convert=str), http_path=calc(lambda r, c: c["front"].image(str(r["image"]))),
                file_name=calc(lambda r, c: str(r["image"]).rsplit("/", 1)[-1]),
                sort_order=at("sort_order"), type=at("type"))
 
@@ -107,14 +76,14 @@ def _main(row: Row) -> list[Row]:
 # -- products ----------------------------------------------------------------------------------
 
 OPTION_VALUE = Mapper(
-    ProductOptionValue, id=at("option_value_id", convert=str),
+    U.ProductOptionValue, id=at("option_value_id", convert=str),
     product_option_item_id=at("product_option_value_id", convert=str), name=html("name"),
     sort_order=at("sort_order"), price=calc(lambda r, c: _signed(r.get("price"), r.get("price_prefix"))),
     weight=calc(lambda r, c: _signed(r.get("weight"), r.get("weight_prefix"))), quantity=at("quantity"),
     type_price=const("fixed"))
 #: A product's option (``product_option`` with its ``option`` and description rows).
 OPTION = Mapper(
-    ProductOption, id=at("option_id", convert=str), product_option_id=at("product_option_id", convert=str),
+    U.ProductOption, id=at("option_id", convert=str), product_option_id=at("product_option_id", convert=str),
     name=html("name"), type=at("type"), sort_order=at("sort_order"), required=_flag("required"),
     available=const(True), option_items=Many(OPTION_VALUE, children("option_values", "product_option_id")),
     used_in_combination=calc(lambda r, c: r.get("type") in ("select", "radio", "checkbox")),
@@ -138,7 +107,7 @@ def _product_extras(row: Row, c: Ctx) -> dict[str, Any]:
 
 
 PRODUCT = Mapper(
-    Product, **_ROW, id=at("product_id", convert=str), name=html("name"), description=html("description"),
+    U.Product, **_ROW, id=at("product_id", convert=str), name=html("name"), description=html("description"),
     u_brand=html("manufacturer"), price=at("price", convert=number), u_model=at("model"),
     **{f"u_{n}": at(n, convert=sid) for n in ("sku", "upc", "mpn")}, weight_unit=at("weight_unit", convert=sid),
     create_at=at("date_added", convert=a2c), modified_at=at("date_modified", convert=a2c),
@@ -155,11 +124,11 @@ PRODUCT = Mapper(
 #: 4.x: a variant is a product row whose ``master_id`` names its parent (its options'
 #: values are the ``variant`` JSON: option id -> value id or ids).
 VARIANT = Mapper(
-    Child, **_ROW, id=at("product_id", convert=str), parent_id=at("master_id", convert=str),
+    U.Child, **_ROW, id=at("product_id", convert=str), parent_id=at("master_id", convert=str),
     name=html("name"), full_description=html("description"), default_price=at("price", convert=number),
     **{n: at(n, convert=sid) for n in ("sku", "upc", "ean", "mpn", "isbn")},
     created_time=at("date_added", convert=a2c), modified_time=at("date_modified", convert=a2c),
-    combination=calc(lambda r, c: [ChildCombination(option_id=k, option_value_id=v)
+    combination=calc(lambda r, c: [U.ChildCombination(option_id=k, option_value_id=v)
                                    for k, vals in variant_choices(r.get("variant")).items() for v in vals]),
     images=Many(IMAGE, lambda r, c: _main(r)), avail_for_sale=_flag("status"), manage_stock=_flag("subtract"),
     inventory_level=_UNITS, additional_fields=Extras(model=at("model"), override=at("override")))
@@ -173,11 +142,11 @@ def _deltas(name: str) -> Source:
 
 #: 3.x: a product's option value (own stock, price and weight deltas) is a child item.
 OPTION_CHILD = Mapper(
-    Child, id=at("product_option_value_id", convert=str), parent_id=at("parent_product_id", convert=str),
+    U.Child, id=at("product_option_value_id", convert=str), parent_id=at("parent_product_id", convert=str),
     sku=at("sku", convert=lambda v: v or None),
     name=calc(lambda r, c: f"{html_text(r.get('parent_name'))} - {html_text(r.get('name'))}"),
     created_time=at("date_added", convert=a2c), modified_time=at("date_modified", convert=a2c),
-    combination=calc(lambda r, c: [ChildCombination(option_id=str(r["product_option_id"]),
+    combination=calc(lambda r, c: [U.ChildCombination(option_id=str(r["product_option_id"]),
                                                     option_value_id=str(r["product_option_value_id"]))]),
     default_price=_deltas("price"), weight=_deltas("weight"), avail_for_sale=_flag("status"),
     in_stock=_IN_STOCK, manage_stock=_flag("subtract"), inventory_level=_UNITS,
@@ -187,7 +156,7 @@ OPTION_CHILD = Mapper(
 # -- categories --------------------------------------------------------------------------------
 
 CATEGORY = Mapper(
-    Category, id=at("category_id", convert=str), parent_id=at("parent_id", convert=str, default="0"),
+    U.Category, id=at("category_id", convert=str), parent_id=at("parent_id", convert=str, default="0"),
     name=html("name"), description=html("description"), meta_title=html("meta_title"),
     meta_description=html("meta_description"), keywords=html("meta_keyword"),
     sort_order=at("sort_order", convert=int), created_at=at("date_added", convert=a2c),
@@ -201,10 +170,10 @@ CATEGORY = Mapper(
 #: prefix (:func:`_side`); both name the zone ``zone``/``zone_code`` and the country
 #: ``country``/``iso_code_2``/``iso_code_3``.
 ADDRESS = Mapper(
-    Address, id=at("address_id", convert=str), type=at("type"), first_name=html("firstname"),
+    U.Address, id=at("address_id", convert=str), type=at("type"), first_name=html("firstname"),
     last_name=html("lastname"), company=html("company", blank_none=True), address1=html("address_1"),
     address2=html("address_2", blank_none=True), city=html("city"), postcode=at("postcode"),
-    state=calc(lambda r, c: State(code=r.get("zone_code"), name=html_text(r.get("zone")))),
+    state=calc(lambda r, c: U.State(code=r.get("zone_code"), name=html_text(r.get("zone")))),
     country=calc(lambda r, c: country(r.get("iso_code_2"), r.get("iso_code_3"), html_text(r.get("country")))),
     phone=at("telephone"), default=at("default"))
 
@@ -217,10 +186,10 @@ def _book(row: Row, c: Ctx) -> list[Row]:
 
 
 CUSTOMER = Mapper(
-    Customer, id=at("customer_id", convert=str), email=at("email"), first_name=html("firstname"),
+    U.Customer, id=at("customer_id", convert=str), email=at("email"), first_name=html("firstname"),
     last_name=html("lastname"), phone=at("telephone", convert=lambda v: v or None),
     created_time=at("date_added", convert=a2c),
-    group=calc(lambda r, c: [CustomerGroup(id=str(r["customer_group_id"]), name=html_text(r.get("group_name")))]),
+    group=calc(lambda r, c: [U.CustomerGroup(id=str(r["customer_group_id"]), name=html_text(r.get("group_name")))]),
     status=calc(lambda r, c: "enabled" if r.get("status") else "disabled"),
     news_letter_subscription=_flag("newsletter"), address_book=Many(ADDRESS, _book),
     additional_fields=Extras(store_id=at("store_id"), language_id=at("language_id"), ip=at("ip"), safe=at("safe")))
@@ -228,17 +197,17 @@ CUSTOMER = Mapper(
 # -- orders ------------------------------------------------------------------------------------
 
 
-def _method(value: Any) -> NamedMethod | None:
+def _method(value: Any) -> U.NamedMethod | None:
     """3.x keeps the method's title; 4.x a JSON object ``{"name", "code"}``."""
     if not value:
         return None
     text_value = str(value)
     if text_value.startswith("{"):
         try:
-            return NamedMethod(name=html_text(json.loads(text_value).get("name")))
+            return U.NamedMethod(name=html_text(json.loads(text_value).get("name")))
         except ValueError:
             pass
-    return NamedMethod(name=html_text(text_value))
+    return U.NamedMethod(name=html_text(text_value))
 
 
 def _side(side: str, kind: str) -> Callable[[Row, Ctx], Row]:
@@ -253,34 +222,34 @@ def _side(side: str, kind: str) -> Callable[[Row, Ctx], Row]:
     return part
 
 
-def _totals(row: Row, c: Ctx) -> OrderTotals:
+def _totals(row: Row, c: Ctx) -> U.OrderTotals:
     """The order's total and its totals rows' amounts by code (summed: several taxes)."""
     by_code: dict[str, float] = {}
     for t in c["totals"].get(row["order_id"], []):
         by_code[t["code"]] = by_code.get(t["code"], 0.0) + float(t["value"])
-    return OrderTotals(total=number(row.get("total")), subtotal=by_code.get("sub_total"),
+    return U.OrderTotals(total=number(row.get("total")), subtotal=by_code.get("sub_total"),
                        shipping=by_code.get("shipping"), tax=by_code.get("tax"),
                        discount=by_code.get("coupon", by_code.get("voucher")))
 
 
 ORDER_ITEM = Mapper(
-    OrderItem, order_product_id=at("order_product_id", convert=str), product_id=at("product_id", convert=str),
+    U.OrderItem, order_product_id=at("order_product_id", convert=str), product_id=at("product_id", convert=str),
     variant_id=at("variant_id", convert=sid), model=at("model"), name=html("name"),
     price=at("price", convert=number), quantity=_UNITS, total_price=at("total", convert=number),
     additional_fields=Extras(tax=at("tax", convert=number), reward=at("reward"), options=at("options", default=[])))
 
 ORDER = Mapper(
-    Order, id=at("order_id", convert=str), order_id=at("order_id", convert=str),
+    U.Order, id=at("order_id", convert=str), order_id=at("order_id", convert=str),
     # a guest (customer_id 0): id "0", as OpenCart stores it (the contract's id is a string)
-    customer=calc(lambda r, c: BaseCustomer(
+    customer=calc(lambda r, c: U.BaseCustomer(
         id=sid(r.get("customer_id") or 0), email=r.get("email"), first_name=html_text(r.get("firstname")),
         last_name=html_text(r.get("lastname")), phone=r.get("telephone") or None)),
     create_at=at("date_added", convert=a2c), modified_at=at("date_modified", convert=a2c),
-    currency=calc(lambda r, c: Currency(id=sid(r.get("currency_id")), iso3=r.get("currency_code"))),
+    currency=calc(lambda r, c: U.Currency(id=sid(r.get("currency_id")), iso3=r.get("currency_code"))),
     billing_address=Nested(ADDRESS, _side("payment", "billing")),
     shipping_address=Nested(ADDRESS, _side("shipping", "shipping")),
     payment_method=at("payment_method", convert=_method), shipping_method=at("shipping_method", convert=_method),
-    status=calc(lambda r, c: OrderStatus(id=str(r["order_status_id"]), name=html_text(r.get("status_name")))),
+    status=calc(lambda r, c: U.OrderStatus(id=str(r["order_status_id"]), name=html_text(r.get("status_name")))),
     totals=calc(_totals), order_products=Many(ORDER_ITEM, children("items", "order_id")),
     comment=html("comment", blank_none=True), store_id=at("store_id", convert=lambda v: str(v or 0), default="0"),
     additional_fields=Extras(invoice_no=at("invoice_no"), invoice_prefix=at("invoice_prefix"), totals=calc(
@@ -288,30 +257,30 @@ ORDER = Mapper(
                       for t in c["totals"].get(r["order_id"], [])])))
 
 SHIPMENT = Mapper(
-    Shipment, id=at("order_shipment_id", convert=str), order_id=at("order_id", convert=str),
+    U.Shipment, id=at("order_shipment_id", convert=str), order_id=at("order_id", convert=str),
     shipment_provider=calc(lambda r, c: r.get("shipping_courier_name") or r.get("shipping_courier_id") or None),
-    tracking_numbers=calc(lambda r, c: [TrackingNumber(carrier_id=r.get("shipping_courier_id") or None,
+    tracking_numbers=calc(lambda r, c: [U.TrackingNumber(carrier_id=r.get("shipping_courier_id") or None,
                                                        tracking_number=r.get("tracking_number"))]
                           if r.get("tracking_number") else []),
     created_at=at("date_added", convert=a2c), is_shipped=const(True))
 
-def _return_status(r: Row) -> ReturnStatus:
+def _return_status(r: Row) -> U.ReturnStatus:
     """The store's status, its name read as its unified return state."""
     name = html_text(r.get("status_name"))
     state = guess(name)
-    return ReturnStatus(id=str(r["return_status_id"]), name=name,
+    return U.ReturnStatus(id=str(r["return_status_id"]), name=name,
                         additional_fields={"unified_status": state.value} if state else {})
 
 
 RETURN = Mapper(
-    Return, id=at("return_id", convert=str), order_id=at("order_id", convert=str),
+    U.Return, id=at("return_id", convert=str), order_id=at("order_id", convert=str),
     customer_id=at("customer_id", convert=lambda v: sid(v or None)), created_at=at("date_added", convert=iso),
     modified_at=at("date_modified", convert=iso),
     status=calc(lambda r, c: _return_status(r)),
-    order_products=calc(lambda r, c: [ReturnOrderProduct(
+    order_products=calc(lambda r, c: [U.ReturnOrderProduct(
         product_id=str(r["product_id"]), sku=r.get("model"), name=html_text(r.get("product")),
         quantity=r.get("quantity"),
-        reason=ReturnReason(id=str(r["return_reason_id"]), name=html_text(r.get("reason_name"))),
+        reason=U.ReturnReason(id=str(r["return_reason_id"]), name=html_text(r.get("reason_name"))),
         customer_comment=html_text(r.get("comment")) or None)]),
     comment=html("comment", blank_none=True),
     additional_fields=Extras(opened=_flag("opened"), return_action_id=at("return_action_id"),

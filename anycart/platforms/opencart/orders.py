@@ -1,18 +1,13 @@
-"""OpenCart's ``order.add``: the steps of :class:`~anycart.platforms.bridge.orders.OrderAdd`
-as the cart's checkout stores an order (``model/checkout/order``: addOrder, then
-addOrderHistory with the first status), in one write: the order row with both addresses, its
-items and their options, the totals rows, the first history row, the dashboard's
-``statistics`` counters and, when asked, the stock.
-
-The customer is linked by e-mail when the store has one, else the order is a guest's
-(``customer_id`` 0), as the cart keeps them. Amounts are in ``currency`` and stored in the
-store's default currency beside that currency's rate (the cart's convention: its pages show
-``value * currency_value``). Stock is left alone unless ``inventory_behaviour`` asks for a
-decrement; then it moves as the cart moves it (``subtract`` products and option values, and a
-4.x variant's master) and only for a processing/complete status, so the cart's own restock
-when the order later leaves those statuses gives back exactly what was taken. 4.0's order
-tables keep methods as JSON, a variant's ``master_id`` on the item and an ``extension`` on
-each total, and have no fax or payment/shipping code columns.
+"""OpenCart's ``order.add``: :class:`~anycart.platforms.bridge.orders.OrderAdd`'s steps as the
+checkout stores an order (``model/checkout/order`` addOrder, then addOrderHistory), in one
+write: the order row with both addresses, items and options, totals rows, the first history
+row, the dashboard's ``statistics`` and, when asked, the stock. The customer is the store's
+one with the e-mail, else a guest (``customer_id`` 0). Amounts are stored in the default
+currency beside the order currency's rate (the cart's pages show ``value * currency_value``).
+Stock moves only for ``inventory_behaviour`` decrements and a processing/complete status, as
+the cart moves it (``subtract`` products, option values, a 4.x variant's master), so its own
+restock when the order leaves those statuses gives back what was taken. 4.0 keeps methods
+as JSON, ``master_id`` on items and ``extension`` on totals; it has no fax or method codes.
 """
 
 from __future__ import annotations
@@ -99,9 +94,7 @@ class OpenCartOrderAdd(OrderAdd):
         return round(value / float(d.ctx["rate"]), 4)
 
     async def check_stock(self, conn: Any, d: OrderDraft) -> None:
-        """``decrement_obeying_policy`` on a store that refuses checkout without stock
-        (``config_stock_checkout`` 0): every ``subtract`` product and option value must cover
-        what the order takes."""
+        """``decrement_obeying_policy`` where checkout needs stock (``config_stock_checkout`` 0)."""
         if not (d.ctx["decrement"] and d.behaviour == "decrement_obeying_policy"
                 and d.ctx["settings"].get("config_stock_checkout") != "1"):
             return
@@ -242,11 +235,9 @@ class OpenCartOrderAdd(OrderAdd):
 
     @staticmethod
     async def _method_code(conn: Any, kind: str, name: str, dotted: bool) -> str:
-        """The code the checkout stores for a payment/shipping method: the installed
-        extension (``extension`` table) the name or code given matches (``methods.match``:
-        the extensions' own titles name them), else a code made of the name; as
-        ``<ext>.<option>`` where the cart keeps one (shipping quotes, 4.x payments:
-        ``flat.flat``, ``cod.cod``), else ``<ext>`` (3.x payments: ``cod``)."""
+        """The code the checkout stores for a method: the installed extension the text
+        matches (``methods.match``), else one made of it; ``<ext>.<option>`` where the cart
+        keeps an option (shipping, 4.x payments: ``flat.flat``), else ``<ext>`` (3.x ``cod``)."""
         text = (html_text(name) or "").strip()
         if not text:
             return ""
@@ -268,16 +259,14 @@ class OpenCartOrderAdd(OrderAdd):
     @staticmethod
     async def _address(conn: Any, p: dict[str, Any], side: str,
                        billing: dict[str, Any] | None) -> dict[str, Any]:
-        """``bill_*`` / ``shipp_*`` as the order's ``payment_*`` / ``shipping_*`` columns (the
-        prefix is added by the caller); a shipping address takes the billing names, country
-        and state it does not give."""
+        """``bill_*`` / ``shipp_*`` as ``payment_*`` / ``shipping_*`` columns (unprefixed); a
+        shipping address takes the billing names, country and state it does not give."""
         places = W.PLACES[bool(await conn._v4())]
         row = await places.found(conn.db, p, side, W.ORDER_ADDRESS.columns(p, side, like=billing), billing)
         return {**row, "custom_field": "[]"}
 
     async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
-        """The items as order_product rows (amounts still in the order's currency) with
-        their order_option rows and what they take from stock."""
+        """The items' order_product and order_option rows, and what they take from stock."""
         v4, lang, group = d.ctx["v4"], d.ctx["lang"], d.ctx["group"]
         ids = sorted({ln.product_id for ln in d.lines}
                      | ({ln.variant_id for ln in d.lines if ln.variant_id} if v4 else set()))
@@ -311,7 +300,7 @@ class OpenCartOrderAdd(OrderAdd):
 def _line_options(line: Line, products: dict[int, Any], options: dict[int, list[dict[str, Any]]],
                   v4: bool) -> None:
     """A line's product row, the options it picks (a 3.x child item is one option value, a
-    4.x variant picks among its master's options) and the options/properties given."""
+    4.x variant picks among its master's) and those given."""
     pid, vid, item = line.product_id, line.variant_id, line.item
     row = products[vid] if v4 and vid else products[pid]
     master_id = pid if v4 and vid else int(row["master_id"] or 0)
@@ -371,8 +360,8 @@ def _status_set(value: str | None, default: tuple[int, ...]) -> set[int]:
 
 
 def _method_json(name: str, code: str, extra: dict[str, Any] | None = None) -> str:
-    """4.x keeps an order's payment/shipping method as JSON: the option the checkout chose
-    (``{"name", "code"}``; a shipping quote also its ``cost`` and ``tax_class_id``)."""
+    """4.x's payment/shipping method: ``{"name", "code"}`` JSON (shipping: ``cost`` and
+    ``tax_class_id`` too)."""
     if not name:
         return ""
     return json.dumps({"name": name, "code": code, **(extra or {})}, separators=(",", ":"))

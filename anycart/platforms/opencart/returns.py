@@ -1,35 +1,28 @@
 """OpenCart returns on the kit's return state machine (:mod:`anycart.platforms.kit.returns`),
-written as OpenCart's admin writes them (``admin/model/sale/return.php`` in 3.0.4.1,
-``returns.php`` in 4.0.2.3; the two agree on every column used here).
+written as the admin writes them (``admin/model/sale/return.php`` 3.0.4.1, ``returns.php``
+4.0.2.3: the same columns). A ``return`` row is one product of one order (customer, e-mail,
+phone and order date copied from the order, product name and model from its line), with a
+reason (required by the admin's form), an action (0: none yet) and a status, each a named
+row of the merchant's; a status name reads as its unified state. A status change is a
+``return_history`` row (``comment``, notify = ``send_notifications``) beside the new status;
+any status may follow any other, so only what the unified machine refuses is refused.
 
-An ``oc_return`` row is one product of one order: the customer's name, e-mail and phone and
-the order's date copied from the order, the product's name and model from its order line, a
-reason (the admin's form requires one), an action (0: none yet) and a status. Its statuses,
-reasons and actions are the merchant's own named rows (``return_status``, ``return_reason``,
-``return_action``, per language); each status name is read as its unified state. A status
-change is a ``return_history`` row beside the return's new status and modification time, as
-the admin's history tab writes it (``comment`` goes there, ``send_notifications`` is its notify
-flag); deleting a return deletes its history too. OpenCart's admin lets any status follow any
-other, so the only moves refused are those the unified machine refuses.
-
-OpenCart keeps no refund: its admin records none (no table, no order total, no history
-kind), the money goes back at the payment provider, and a merchant notes it as a return's
-action ("Refunded") or an order status. ``order.refund.add`` is therefore not served (120):
-writing a return, or an order status, in its name would make a record OpenCart itself never
-makes for a refund, and a refund of goods that never come back is no return. What the
-merchant does record is served: ``order.return.update`` with ``return_action_id`` Refunded,
-``order.update`` with the Refunded order status.
+OpenCart keeps no refund (no table, total or history kind: the money goes back at the
+payment provider), so ``order.refund.add`` is not served (120): writing a return or status
+in its name would make a record OpenCart never makes. What a merchant records is served:
+``order.return.update`` with the Refunded action, ``order.update`` with the Refunded status.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
+from anycart.platforms.bridge.listings import Listing
 from anycart.platforms.bridge.returns import SqlReturns, one_value
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.statuses import Statuses
@@ -158,24 +151,5 @@ class OcReturns(SqlReturns):
         await self.conn.db.write(statements)
 
 
-@dataclass(frozen=True)
-class NamedList:
-    """``return.reason.list`` / ``return.action.list``: the store's named rows of ``table``
-    in its language, under ``key``."""
-
-    table: Statuses
-    key: str
-
-    async def run(self, conn: Any, call: Call) -> dict[str, Any]:
-        rows = await self.table.listed(conn.db, await conn._lang())
-        return {self.key: rows, "additional_fields": {}, "custom_fields": {}}
-
-    def methods(self) -> Any:
-        return {self.table.listing: (self.run, frozenset())}
-
-
-DECLARED = (ReturnMethods(OcReturns, APPLIED), NamedList(REASONS, "return_reasons"),
-            NamedList(ACTIONS, "return_actions"))
-#: What each declared method applies (for :mod:`.params`).
-DECLARED_APPLIED = {m: names for d in DECLARED for m, (_, names) in d.methods().items()}
-
+DECLARED = (ReturnMethods(OcReturns, APPLIED), Listing(REASONS, "return_reasons"),
+            Listing(ACTIONS, "return_actions"))

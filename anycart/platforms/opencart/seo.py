@@ -1,20 +1,9 @@
-"""SEO keywords (``seo_url`` rows) as OpenCart's admin writes them.
-
-OpenCart 4.0.x refuses to save a product or category whose keyword is missing for any store
-and language ("SEO URL must be between 1 and 64 characters!"), so AnyCart writes one for
-every store (0 and each ``store`` row) and language: the call's ``seo_url`` when given, else a
-slug of the name, made unique in the store as the admin checks it.
-
-- 3.x: ``query`` = ``product_id=N`` / ``category_id=N``, ``keyword`` (admin/model/catalog/*.php).
-- 4.0.x: ``key``/``value``; products ``product_id``/N; categories ``path``/``1_5`` (the
-  category's path ids) with the parent's keyword in front (``desktops/mac``), and moving or
-  renaming a category rewrites the rows under it (admin/model/catalog/category.php
-  editCategory). The admin checks a keyword (the part after the last ``/``) against
-  ``keyword = k OR keyword LIKE '%/k'`` in the same store.
-
-The reads, writes, uniqueness and deletes common to alias tables are
-:class:`~anycart.platforms.bridge.aliases.Aliases`; here, how each version's rows name a page
-and 4.x's category paths.
+"""SEO keywords (``seo_url`` rows) as OpenCart's admin writes them, on
+:class:`~anycart.platforms.bridge.aliases.Aliases`: one per store and language (4.0.x refuses
+to save a page missing one), the call's ``seo_url`` or a slug of the name, unique in the store.
+3.x: ``query`` = ``product_id=N``. 4.0.x: ``key``/``value``; a category's value is its path
+(``1_5``) and its keyword has the parent's in front (``desktops/mac``): moving or renaming it
+rewrites the rows under it (editCategory), and a keyword is checked as its last part.
 """
 
 from __future__ import annotations
@@ -88,8 +77,8 @@ class SeoUrls4(Aliases):
 
     async def category_edit(self, cid: int, old_path: str, new_parent: list[int], given: Any,
                             name: Name, lang: int) -> list[Statement]:
-        """As editCategory: the category's row under its new path and keyword, and the rows
-        of its subcategories moved with it (their path and keyword prefixes)."""
+        """As editCategory: the category's row under its new path and keyword, its
+        subcategories' rows moved with it."""
         targets = await self.targets()
         prefix = "_".join(map(str, new_parent))
         new_path = f"{prefix}_{cid}" if prefix else str(cid)

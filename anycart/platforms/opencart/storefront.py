@@ -1,12 +1,8 @@
-"""Addresses as the store's own pages write them: product pages and image files.
-
-The base is the store's URL (what the merchant connected; OpenCart's ``HTTP_SERVER``), with
-a trailing ``/``. Images are served from ``image/`` under it. A product page is
-``index.php?route=product/product&product_id=N`` (4.0.x adds ``language=<code>`` before the
-id, as its catalog controllers link it); with SEO URLs on (``config_seo_url``) each query part
-that has an ``seo_url`` row becomes a path segment, as catalog/controller/startup/seo_url.php
-rewrites it: 3.x ``/<keyword>``, 4.0.x segments in ``sort_order`` (``/en-gb/product/<keyword>``)
-and the rest left in the query.
+"""Product page and image addresses as the store's pages write them, under the store's URL
+(``HTTP_SERVER``; images in ``image/``). A product page is ``index.php?route=product/product
+&product_id=N`` (4.0.x: ``language=<code>`` before the id); with SEO URLs on, each query part
+with an ``seo_url`` row is a path segment (startup/seo_url.php): 3.x ``/<keyword>``, 4.0.x
+segments by ``sort_order`` (``/en-gb/product/<keyword>``), the rest left in the query.
 """
 
 from __future__ import annotations

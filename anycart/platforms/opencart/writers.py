@@ -1,9 +1,6 @@
-"""OpenCart's product, category and customer add/update/delete, generated from their row
-declarations (:mod:`.writes`) by :class:`~anycart.platforms.bridge.writers.EntityWriter`;
-the hooks here are what the cart's admin does around those rows: store and category links,
-the default group's special price, SEO keywords (:mod:`.seo`), the category path table, a
-customer's address book and OpenCart 3's password hash.
-"""
+"""Product, category and customer add/update/delete: :class:`~anycart.platforms.bridge.writers.EntityWriter`
+on :mod:`.writes`, with what the admin does around those rows (links, special price, SEO
+keywords, category paths, the address book, OpenCart 3's password hash)."""
 
 from __future__ import annotations
 
@@ -28,15 +25,14 @@ from .seo import SeoUrls, SeoUrls4
 
 
 async def _name(conn: Any, entity: str, ident: int, lang: int) -> str:
-    """A product's or category's stored name in ``lang`` (for a keyword made from it)."""
+    """A stored name in ``lang``, for a keyword made from it."""
     name = await scalar(conn.db, f"SELECT name FROM {{p}}{entity}_description WHERE "
                                  f"{entity}_id = ? AND language_id = ?", [ident, lang])
     return html_text(name) or ""
 
 
 def _named(conn: Any, entity: str, p: dict[str, Any], ident: Any, lang: int) -> Name:
-    """The name a made keyword comes from: the call's, else (read only when needed) the
-    stored one."""
+    """A made keyword's name: the call's, else the stored one (read only when needed)."""
     if p.get("name"):
         return str(p["name"])
     return lambda: _name(conn, entity, ident, lang)
@@ -187,8 +183,8 @@ class CustomerWriter(EntityWriter):
         return {"customer": {**own, "language_id": ctx["lang"], "customer_group_id": group}}
 
     async def more(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> list[Statement]:
-        """An added customer's ``address`` entries; the default is the one marked so, else
-        the first (3.x: the customer row names it)."""
+        """An added customer's ``address`` entries; the one marked default, else the first,
+        is (3.x: the customer row names it)."""
         if not isinstance(ident, InsertId):
             return []
         entries = book(p.get("address"))

@@ -1,11 +1,7 @@
-"""OpenCart's product, category and customer writes as declarations
-(:class:`~anycart.platforms.bridge.writes.Writes`): contract parameters -> columns (only the
-ones given, so add and update share them), the rows an added entity starts with, and what
-each version's admin model deletes with it (admin/model/catalog/product.php deleteProduct,
-catalog/category.php deleteCategory, customer/customer.php deleteCustomer in 3.0.4.1 and
-4.0.2.3; SEO rows apart, :mod:`.seo`), and its own order and return statuses. Text is stored
-HTML-escaped, as the admin saves it.
-"""
+"""Product, category and customer rows as :class:`~anycart.platforms.bridge.writes.Writes`:
+parameters -> columns, the rows an added entity starts with, what each version's admin
+deletes with it (deleteProduct, deleteCategory, deleteCustomer in 3.0.4.1 and 4.0.2.3; SEO
+rows in :mod:`.seo`); addresses, specials, links and statuses. Text is stored HTML-escaped."""
 
 from __future__ import annotations
 
@@ -110,11 +106,9 @@ def _stored(text: str) -> dict[str, str]:
 
 
 def _places(v4: bool) -> AddressColumns:
-    """A country and state given by ISO code or name, as OpenCart stores them (one reading
-    for customer and order addresses, so both refuse what the store does not know, 109
-    naming the parameter): ``country``, ``country_id``, ``zone``, ``zone_id`` and 3.x's
-    ``address_format``. A state is one of the country's zones; a country with no zones keeps
-    the state's text (``zone``)."""
+    """A country and state by ISO code or name (customer and order addresses alike: 109 for
+    one the store does not know): ``country(_id)``, ``zone(_id)``, 3.x's ``address_format``.
+    A state is a zone of the country; a country without zones keeps its text (``zone``)."""
     fmt = "'' AS address_format" if v4 else "COALESCE(address_format, '') AS address_format"
     return AddressColumns(lookups=(
         Lookup("country_id", "country", f"SELECT country_id, name AS country, {fmt} FROM {{p}}country"
@@ -154,8 +148,7 @@ STATUSES = {"order_status": Statuses("order_status", "order_status_id", "order_s
 
 
 def history(order: Any, status: int, params: Mapping[str, Any], comment: str, when: str) -> Statement:
-    """An ``order_history`` row, as the admin's and the checkout's addOrderHistory write it
-    (``send_notifications`` is its notify flag; ``comment`` as stored)."""
+    """An ``order_history`` row as addOrderHistory writes it (notify: ``send_notifications``)."""
     return insert("order_history", {"order_id": order, "order_status_id": status,
                                     "notify": int(bool(params.get("send_notifications"))),
                                     "comment": comment, "date_added": when})
