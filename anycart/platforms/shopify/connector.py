@@ -1,25 +1,10 @@
-"""The Shopify connector: the declarations of :mod:`.entities` on the kit (entities, child
-lists, ``WRITES``), and what none says: cart.info, an order by id or number.
-
-On the GraphQL Admin API (:mod:`.gql`, :mod:`.gql_writes`, :mod:`.gql_shipments`, documents
-in ``queries/``): products, variants, options and media, customers, orders (money bags,
-discounts, taxes, fulfillments, refunds), the shop; product, customer (and address) and order
-writes, stock, a product's collections (assign/unassign, lists by collection), shipments
-added from fulfillment orders, returns and refunds (the Returns API, ``refundCreate``:
-:mod:`.gql_returns`), native webhooks and the CarrierService. Lists are cursor
-connections, the ``endCursor`` and the total carried in AnyCart's ``page_cursor``
-(:mod:`anycart.platforms.kit.connections`).
-
-Categories are collections, custom and smart (written by ``collectionCreate/Update/Delete``,
-their ``avail`` the Online Store publication); tracking numbers are added by
-``fulfillmentTrackingInfoUpdate``, images are media (a base64 one staged first:
-:mod:`.gql_media`) and variants are listed shop-wide by ``productVariants``
-(:mod:`.gql_variants`). Nothing is read or written through the legacy REST Admin API; only
-webhook payloads still arrive in its shape (:mod:`.mapping` reads them, and GraphQL nodes
-put in that shape by :mod:`.mapping_gql`).
-
-Not served (the gateway answers 120): order creation (a full checkout; not built), image
-updates.
+"""The Shopify connector, on the GraphQL Admin API only (documents in ``queries/``): the
+declarations of :mod:`.entities` on the kit, and what none says: cart.info, an order by id
+or number. Lists are cursor connections (the ``endCursor`` and total carried in
+``page_cursor``). Categories are collections; images are media (:mod:`.gql_media`); writes
+are mutations (:mod:`.gql_writes`, :mod:`.gql_shipments`, :mod:`.gql_returns`). Only webhook
+payloads still arrive in REST's shape, which :mod:`.mapping` reads (and GraphQL nodes are put
+in by :mod:`.mapping_gql`). Not served (120): order creation (a full checkout), image updates.
 """
 
 from __future__ import annotations
