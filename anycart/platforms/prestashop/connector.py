@@ -1,50 +1,56 @@
 """The PrestaShop 1.7.8 / 8.x schema driver: contract methods -> SQL on the cart's tables.
 
-Multilingual and multistore: names live in ``*_lang`` rows (per language, and per shop for
-products and categories) and shop-level values in ``*_shop`` rows; the driver reads the shop
-``store_id`` names (else ``PS_SHOP_DEFAULT``) in the language ``lang_id`` names (else
-``PS_LANG_DEFAULT``), and writes base, ``_shop`` and ``_lang`` rows together in one
-``db.write`` (one transaction). Stock is ``stock_available`` (the shop's own row; shops
-sharing stock through their group are not handled). Combinations are child items, attribute
-groups options. Categories form a nested set (``nleft``/``nright``/``level_depth``): every
-write that changes the tree renumbers it the way ``Category::regenerateEntireNtree`` does, in
-the same transaction. Shipments are ``order_carrier`` rows (one tracking number each);
-returns are ``order_return`` rows (:mod:`.returns`).
+Names live in ``*_lang`` rows (per language, and per shop for products and categories),
+shop-level values in ``*_shop`` rows: a call reads and writes the shop ``store_id`` names
+in the language ``lang_id`` names (else the defaults), base, ``_shop`` and ``_lang`` rows in
+one write. Stock is the shop's own ``stock_available`` row; combinations are child items,
+attribute groups options; categories a nested set renumbered in the same write
+(``Category::regenerateEntireNtree``); shipments ``order_carrier`` rows (one tracking number
+each), returns ``order_return`` rows, refunds ``order_slip`` rows. Customer passwords are
+refused (109): PrestaShop keeps bcrypt hashes this side does not compute.
 
-Not served: customer passwords (PrestaShop hashes them with bcrypt, which this side does not
-compute; ``password`` is refused with 109 rather than silently dropped).
-
-Read top to bottom: :mod:`.entities` (the reads, as declarations), :mod:`.mapping` (rows ->
-the unified model, as mapper declarations), :mod:`.writes` (the columns writes set, the rows
-written with their ``_shop``/``_lang`` companions, links, stock, the address declaration),
-:mod:`.shop` (settings, shop and language, links, addresses), :mod:`.deletes` (what the
-cart's own deletes remove, as cascades), the product, category and customer writes declared
-in :mod:`.writers`, the other writes in :mod:`.catalog` and :mod:`.orders`, ``order.add`` as
-the shared steps in :mod:`.order_add`, and :mod:`.params` (what each method applies).
+Reads: :mod:`.entities` and :mod:`.mapping`; writes: :mod:`.writes` (rows), :mod:`.writers`,
+:mod:`.order_add`, :mod:`.returns`, :mod:`.refunds` and the odd ones here; :mod:`.shop` what
+they stand on, :mod:`.deletes` what the cart's deletes remove, :mod:`.params` what each
+method applies.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from anycart.platforms.applied import guard
-from anycart.platforms.base import Call
-from anycart.platforms.bridge.sqlkit import insert
-from anycart.platforms.bridge.values import one_id
+from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.applied import explicit, guard
+from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge.batch import update
+from anycart.platforms.bridge.columns import bounded, columns
+from anycart.platforms.bridge.imagefiles import ImageFiles, image_kind
+from anycart.platforms.bridge.lookups import require
+from anycart.platforms.bridge.sqlentity import bind
+from anycart.platforms.bridge.sqlkit import Statement, insert, scalar
+from anycart.platforms.bridge.values import given_db_time, now_db, number, one_id
+from anycart.platforms.overlap import one_tracking
+from anycart.platforms.prestashop_values import image_path
 
-from .catalog import CatalogWrites
-from .entities import CUSTOMERS, ENTITIES
-from .orders import OrderWrites
-from .params import APPLIED, NESTED, SAME_AS_DEFAULT
-from .refunds import DECLARED as REFUNDS
-from .returns import DECLARED as RETURNS
-from .writers import WRITERS
+from . import deletes
+from . import mapping as M
+from . import writes as W
+from .entities import CUSTOMERS, ENTITIES, OPTIONS, ORDERS, PRODUCTS, SHIPMENTS, SHOP_OPTIONS
+from .order_add import PrestaShopOrderAdd
+from .params import APPLIED, DECLARED, NESTED, SAME_AS_DEFAULT
+from .shop import ORDER_STATES, PrestaShopBase, line_quantities
+
+#: A product image: its rows (Image::delete's) and its file, named after its id.
+IMAGES = ImageFiles(lambda ident, _: image_path(ident), deletes.IMAGE)
 
 
-class PrestaShopConnector(CatalogWrites, OrderWrites):
-    """Reads from the declarations in :mod:`.entities`, product/category/customer writes
-    from those in :mod:`.writers`; the rest of the writes from the two parts."""
+def _covers(flag: str, where: str, ident: Any) -> list[Statement]:
+    """An image's ``cover`` flag set in ``image`` and its ``image_shop`` rows."""
+    return [Statement(f"UPDATE {{p}}{t} SET cover = {flag} WHERE {where} = ?", [ident])
+            for t in ("image", "image_shop")]
 
+
+class PrestaShopConnector(PrestaShopBase):
     cart_marker = "prestashop"
     entities = ENTITIES
 
@@ -56,7 +62,152 @@ class PrestaShopConnector(CatalogWrites, OrderWrites):
                                        CUSTOMERS.touch(cid)])
         return {"id": str(written[0].insert_id)}
 
+    # -- products: delete, images, options ---------------------------------------------------
+    async def product_delete(self, call: Call) -> dict[str, Any]:
+        """What Product::delete removes (:data:`.deletes.PRODUCT`), in one write; then the
+        image files."""
+        pid = one_id(call.require("id"), "Product")
+        await require(self.db, "product", [pid], "Product")
+        statements, values = await deletes.PRODUCT.plan(self.db, id=pid, ids=[pid], kind="products")
+        await IMAGES.remove(self, values["images"], statements)
+        return {"delete_items": 1}
 
-# product/category/customer add, update, delete: .writers; order.return.*, return.status.list: .returns
-PrestaShopConnector.declare(*WRITERS, RETURNS, REFUNDS)  # order.refund.add: .refunds
+    async def product_image_add(self, call: Call) -> dict[str, Any]:
+        p = call.params
+        pid = one_id(call.require("product_id"), "Product")
+        kind = image_kind(call)
+        shop = await self._shop(p)
+        await PRODUCTS.row(self, pid, p)  # in the call's shop
+        data = await self.image_data(p)  # a bad image is refused before any row changes
+        current = await self.db.select("SELECT id_image, position, cover FROM {p}image"
+                                       " WHERE id_product = ?", [pid])
+        cover = kind != "additional" or not any(r["cover"] for r in current)
+        position = int(p.get("position") or 0) or 1 + max([int(r["position"]) for r in current] or [0])
+        statements = _covers("NULL", "id_product", pid) if cover else []
+        index, flag = len(statements), 1 if cover else None
+        statements += W.IMAGE_ROWS.add({}, {"shop": shop, "lang": await self._shop_langs(shop)}, {
+            "image": {"id_product": pid, "position": position, "cover": flag},
+            "image_shop": {"id_product": pid, "cover": flag},
+            "image_lang": {"legend": bounded("label", p.get("label") or "", 128) or None}}, at=index)
+        # No file, no image: the rows go again, and a cover taken away is not given back.
+        image_id, path = await IMAGES.add(self, [*statements, PRODUCTS.touch(pid)], index, p, data)
+        return {"id": str(image_id), "image_path": path}
+
+    async def product_image_delete(self, call: Call) -> dict[str, Any]:
+        """The cover deleted passes to the product's next image."""
+        pid = one_id(call.require("product_id"), "Product")
+        image_id = one_id(call.require("id"), "Image")
+        rows = await self.db.select("SELECT cover FROM {p}image WHERE id_image = ? AND id_product = ?",
+                                    [image_id, pid])
+        if not rows:
+            raise ApiError.not_found("Image", image_id)
+        statements = deletes.IMAGE.statements({"id": image_id})
+        if rows[0]["cover"] and (following := await scalar(
+                self.db, "SELECT id_image FROM {p}image WHERE id_product = ? AND id_image <> ?"
+                " ORDER BY position, id_image LIMIT 1", [pid, image_id])):
+            statements += _covers("1", "id_image", following)
+        await IMAGES.remove(self, [image_id], [*statements, PRODUCTS.touch(pid)])
+        return {"deleted": "true"}
+
+    async def product_option_list(self, call: Call) -> Page:
+        """The attribute groups a product's combinations use, or every attribute group of
+        the shop (with all its attributes) when no ``product_id`` is given."""
+        ctx = await self.sql_context(call.params)
+        if used := (call.params.get("product_id") not in (None, "")):
+            ctx["pid"] = one_id(call.params["product_id"], "Product")
+            await PRODUCTS.row(self, ctx["pid"], call.params)
+        rows = await self.db.select(*bind(f"{OPTIONS} WHERE pa.id_product = :pid" if used
+                                          else SHOP_OPTIONS, ctx))
+        options = [o.model_copy(update={"used_in_combination": used}).model_dump(by_alias=True)
+                   for o in M.product_options(rows)]
+        return Page(options[call.start:call.start + call.count], len(options))
+
+    # -- orders ------------------------------------------------------------------------------
+    async def order_status_list(self, call: Call) -> dict[str, Any]:
+        return {"cart_order_statuses": await ORDER_STATES.listed(self.db, await self._lang(call.params)),
+                "additional_fields": {}, "custom_fields": {}}
+
+    async def order_add(self, call: Call) -> dict[str, Any]:
+        return await PrestaShopOrderAdd().run(self, call)
+
+    async def order_update(self, call: Call) -> dict[str, Any]:
+        """A status change is an ``order_history`` row (the order valid for a logable status),
+        a comment a ``message`` row (private for ``admin_comment``), as the back office
+        writes them."""
+        p = explicit(call)
+        order = await ORDERS.row(self, call.require("order_id"), p)
+        oid = int(order["id_order"])
+        stamp = given_db_time(p, "date_modified") or now_db()
+        cols = columns(p, W.ORDER_COLUMNS)["orders"]
+        statements: list[Statement] = []
+        if p.get("order_status") not in (None, ""):
+            state = await ORDER_STATES.resolve(self.db, p["order_status"], await self._lang(p))
+            logable = await scalar(self.db, "SELECT logable FROM {p}order_state WHERE id_order_state = ?",
+                                   [state])
+            cols.update(current_state=state, valid=1 if logable else 0)
+            statements.append(insert("order_history", {"id_employee": 0, "id_order": oid,
+                                                        "id_order_state": state, "date_add": stamp}))
+        statements += [insert("message", {
+            "id_customer": order["id_customer"], "id_order": oid, "id_employee": 0,
+            "message": str(p[src]), "private": private, "date_add": stamp})
+            for src, private in (("comment", 0), ("admin_comment", 1)) if p.get(src) not in (None, "")]
+        if not cols and not statements:
+            raise ApiError.nothing_to_update()
+        await self.db.write([update("orders", {**cols, "date_upd": stamp}, "id_order = ?", oid),
+                             *statements])
+        return {"updated_items": 1}
+
+    async def order_shipment_add(self, call: Call) -> dict[str, Any]:
+        """Fills the order's shipment that has no tracking number yet, else adds one (an
+        ``order_carrier`` row has no lines: PrestaShop ships an order whole, so ``items``
+        only check that each line exists and is shipped whole)."""
+        p = call.params
+        order = await ORDERS.row(self, call.require("order_id"), p)
+        oid = int(order["id_order"])
+        known = await line_quantities(self.db, oid)
+        for n, item in enumerate(p.get("items") or []):
+            line = str(item.get("order_product_id"))
+            if line not in known:
+                raise ApiError.not_found("Order product", item.get("order_product_id"))
+            if item.get("quantity") not in (None, "") and number(item["quantity"]) != known[line]:
+                raise ApiError.invalid(f"items[{n}][quantity]", f"the ordered quantity {known[line]:g}"
+                                       " (PrestaShop ships whole order lines)")
+        first = one_tracking(p, "PrestaShop")  # add shipments for more numbers
+        carrier = int(order["id_carrier"])
+        if str(first.get("carrier_id") or "").isdecimal():
+            carrier = int(first["carrier_id"])
+            await require(self.db, "carrier", [carrier], "Carrier")
+        given = first.get("tracking_number")
+        tracking = bounded("tracking_number", given, 64) if given not in (None, "") else None
+        cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
+        if p.get("weight") is not None:
+            cols["weight"] = float(p["weight"])
+        stamp = ORDERS.touch(oid)
+        if open_ := await scalar(self.db, "SELECT id_order_carrier FROM {p}order_carrier WHERE"
+                                 " id_order = ? AND (tracking_number IS NULL OR tracking_number = '')"
+                                 " ORDER BY id_order_carrier LIMIT 1", [oid]):
+            await self.db.write([update("order_carrier", cols, "id_order_carrier = ?", open_), stamp])
+            return {"shipment_id": str(open_)}
+        written = await self.db.write([insert("order_carrier", {
+            **cols, "id_order": oid, "shipping_cost_tax_excl": 0, "shipping_cost_tax_incl": 0,
+            "date_add": now_db()}), stamp])
+        return {"shipment_id": str(written[0].insert_id)}
+
+    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
+        row = await SHIPMENTS.row(self, call.require("shipment_id"), call.params)
+        tracking = bounded("tracking_number", call.require("tracking_number"), 64)
+        current = row.get("tracking_number") or ""
+        if current and current != tracking:
+            raise ApiError(ReturnCode.ALREADY_EXISTS,
+                           f"Shipment {row['id_order_carrier']} already has tracking number {current}:"
+                           " PrestaShop keeps one per shipment (add a shipment for another).")
+        await self.db.write([update("order_carrier", {"tracking_number": tracking},
+                                    "id_order_carrier = ?", row["id_order_carrier"]),
+                             ORDERS.touch(row["id_order"])])
+        return {"shipment_tracking_id": str(row["id_order_carrier"])}
+
+
+# product/category/customer add, update, delete and category.assign/unassign: .writers;
+# order.return.*: .returns; order.refund.add: .refunds
+PrestaShopConnector.declare(*DECLARED)
 guard(PrestaShopConnector, APPLIED, "PrestaShop", SAME_AS_DEFAULT, NESTED)

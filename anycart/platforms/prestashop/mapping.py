@@ -1,10 +1,7 @@
 """PrestaShop rows -> the unified model, declared (:mod:`anycart.platforms.bridge.mapper`):
-one :class:`~anycart.platforms.bridge.mapper.Mapper` per model reads a row and the child rows
-:mod:`.entities` hangs on it (``ctx["images"]`` by product id ...); the same declaration is
-the SELECT list of the entity. Columns no field reads go into ``additional_fields``.
-
-A product image's file is ``img/p/<digits of id>/<id>.jpg``.
-"""
+one mapper per model reads a row and the child rows :mod:`.entities` hangs on it; the same
+declaration is the entity's SELECT list, and columns no field reads go into
+``additional_fields``."""
 
 from __future__ import annotations
 
@@ -106,9 +103,9 @@ IMAGE = Mapper(
 
 def special_price(row: dict[str, Any] | None, base: float | None,
                   now: datetime) -> U.SpecialPrice | None:
-    """The shop-wide ``specific_price`` row (any customer, group, country, currency, from one
-    unit) as the contract's special price: a fixed ``price`` (-1 keeps the product's) less
-    its reduction, available while ``from``/``to`` (zero = open) hold ``now``."""
+    """The shop-wide ``specific_price`` row as the contract's special price: a fixed
+    ``price`` (-1 keeps the product's) less its reduction, available while ``from``/``to``
+    (zero = open) hold ``now``."""
     if not row:
         return None
     price = float(row["price"])

@@ -1,13 +1,9 @@
 """PrestaShop's ``order.add``: the steps of :class:`~anycart.platforms.bridge.orders.OrderAdd`
-as ``PaymentModule::validateOrder`` records an order, in one write: a guest customer when the
-e-mail is unknown, the invoice (and delivery) address, the order, its lines, the sale counted
-(``ProductSale::addProductSale``, for a logable status), its first status, its shipment row
-and, when the status is a paid one, its payment. Stock is not touched (only
-``inventory_behaviour=bypass``, the contract's default, is honoured).
-
-A line without a quantity is one unit, without a price free (the cart's back office adds
-products so); ``orders.id_carrier`` is how PrestaShop names the shipping and ``orders.module``
-the payment module that validated the order.
+as ``PaymentModule::validateOrder`` records an order, in one write: a guest customer for an
+unknown e-mail, the addresses, the order, its lines, the sale counted for a logable status
+(``ProductSale::addProductSale``), its first status, its ``order_carrier`` row and, for a paid
+status, its payment. Only ``inventory_behaviour=bypass`` (the default) is honoured. A line
+without a quantity is one unit, without a price free (as the back office adds products).
 """
 
 from __future__ import annotations
@@ -46,6 +42,11 @@ _CURRENCY = Lookup("id_currency", "currency", "SELECT id_currency FROM {p}curren
 _CARRIER = Lookup("id_carrier", "order_shipping_method", "SELECT id_carrier FROM {p}carrier WHERE"
                   " name = :text AND deleted = 0 ORDER BY active DESC, id_carrier LIMIT 1",
                   "the name of one of the shop's carriers")
+
+
+def _each(total: str, value: float) -> dict[str, float]:
+    """An order total with tax, without, and as the one the cart names alone: all ``value``."""
+    return dict.fromkeys((total, f"{total}_tax_incl", f"{total}_tax_excl"), value)
 
 
 class PrestaShopOrderAdd(OrderAdd):
@@ -153,14 +154,11 @@ class PrestaShopOrderAdd(OrderAdd):
             "id_customer": customer, "id_address_delivery": ship, "id_address_invoice": bill,
             "secure_key": hashlib.md5(reference.encode()).hexdigest(),
             "payment": bounded("order_payment_method", c["payment"], 255), "module": c["module"],
-            "total_discounts": t.discount, "total_discounts_tax_incl": t.discount,
-            "total_discounts_tax_excl": t.discount, "total_paid": t.total,
-            "total_paid_tax_incl": t.total, "total_paid_tax_excl": t.total - t.tax,
+            **_each("total_discounts", t.discount), **_each("total_shipping", t.shipping),
+            "total_paid": t.total, "total_paid_tax_incl": t.total, "total_paid_tax_excl": t.total - t.tax,
             "total_paid_real": paid, "total_products": t.subtotal,
-            "total_products_wt": t.subtotal + t.tax, "total_shipping": t.shipping,
-            "total_shipping_tax_incl": t.shipping, "total_shipping_tax_excl": t.shipping,
-            "invoice_date": stamp, "delivery_date": stamp, "date_add": stamp, "date_upd": stamp,
-            "note": p.get("admin_private_comment")})
+            "total_products_wt": t.subtotal + t.tax, "note": p.get("admin_private_comment"),
+            **dict.fromkeys(("invoice_date", "delivery_date", "date_add", "date_upd"), stamp)})
 
     async def insert_lines(self, conn: Any, d: OrderDraft) -> None:
         """``order_detail`` rows, and the sale counted for a logable status."""

@@ -1,18 +1,14 @@
 """Which contract parameters the PrestaShop driver applies, per method (see
 :func:`anycart.platforms.applied.guard`): any other one given is refused with 109 naming it.
-The reads (list/count/info/find) apply what their declarations in :mod:`.entities` map, the
-product/category/customer writes what :mod:`.writers` declares; the other methods are listed
-here.
-
-``store_id`` and ``lang_id`` are applied only where the handler reads them; ``store_id=0`` (the
-store ``cart.info`` lists) counts as not given elsewhere. ``tests/bridge/test_params_audit.py``
-calls every method with every parameter left out here and expects 109.
+Reads apply what :mod:`.entities` maps, declared methods (writers, returns, refunds,
+assignments) what they declare; the rest are listed here. ``store_id`` and ``lang_id`` are
+applied only where the handler reads them; ``store_id=0`` (the store ``cart.info`` lists)
+counts as not given elsewhere.
 """
 
 from __future__ import annotations
 
 from anycart.platforms.applied import Nested
-from anycart.platforms.bridge.assignments import APPLIED as ASSIGNED
 from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.sqlentity import applied_by
 
@@ -21,37 +17,32 @@ from . import returns as R
 from . import writes as W
 from .entities import ENTITIES
 from .order_add import PrestaShopOrderAdd
-from .writers import WRITERS
+from .writers import ASSIGNMENT, WRITERS
 
-_SHOP = {"store_id"}
-_LANG = {"lang_id"}
+#: The methods declared on the connector (:meth:`~anycart.platforms.bridge.connector.BridgeConnector.declare`).
+DECLARED = (*WRITERS, ASSIGNMENT, R.DECLARED, F.DECLARED)
+_SHOP, _LANG = {"store_id"}, {"lang_id"}
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
-_SHIPMENT_ADD = {"order_id", "items", "tracking_numbers", "weight"}
-_TRACKING_ADD = {"order_id", "shipment_id", "tracking_number"}
-_ADDRESS_ADD = {"customer_id", *W.ADDRESS.names()}
 #: Keys read inside list parameters (others: 109 naming ``address[0][key]``).
 _ADDRESS_BOOK: Nested = dict.fromkeys(W.ADDRESS.names("address_book_"))
 _SHIPMENT_LISTS: dict[str, Nested] = {"items": dict.fromkeys(("order_product_id", "quantity")),
                    "tracking_numbers": dict.fromkeys(("carrier_id", "tracking_number"))}
-_ORDER_UPDATE = written(W.ORDER_COLUMNS) | {"order_id", "order_status", "comment", "admin_comment",
-                                            "date_modified"}
 
 APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "customer.address.add": _ADDRESS_ADD,
+    "customer.address.add": {"customer_id", *W.ADDRESS.names()},
     "order.add": PrestaShopOrderAdd.applied(),
-    "order.update": _ORDER_UPDATE | _SHOP,
-    "order.shipment.add": _SHIPMENT_ADD | _SHOP,
-    "order.shipment.tracking.add": _TRACKING_ADD | _SHOP,
+    "order.update": written(W.ORDER_COLUMNS) | _SHOP | {
+        "order_id", "order_status", "comment", "admin_comment", "date_modified"},
+    "order.shipment.add": {"order_id", "items", "tracking_numbers", "weight"} | _SHOP,
+    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number"} | _SHOP,
     "order.status.list": {"allow_user_defined_order_statuses"},
     "product.delete": {"id"},
     "product.image.add": _IMAGE_ADD | _SHOP | _LANG,
     "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"} | _SHOP | _LANG,
-    **R.DECLARED_APPLIED,
-    **F.APPLIED,
-}.items()} | ASSIGNED | applied_by(ENTITIES) | {
-    m: names for writer in WRITERS for m, names in writer.applied().items()}
+}.items()} | applied_by(ENTITIES) | {
+    m: names for d in DECLARED for m, (_, names) in d.methods().items()}
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}

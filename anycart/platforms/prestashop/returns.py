@@ -1,22 +1,16 @@
 """PrestaShop merchandise returns on the kit's return state machine
 (:mod:`anycart.platforms.kit.returns`), written as ``OrderReturn`` and the back office's
-``AdminReturnController`` write them.
+``AdminReturnController`` write them: an ``order_return`` row (its customer, its state among
+the merchant's ``order_return_state`` rows, each name read as its unified state, the
+customer's ``question``) and an ``order_return_detail`` row per order line taken back.
+PrestaShop keeps no reason, no action (their methods and parameters are not served: 109) and
+no history: a state change is the row's new ``state`` and ``date_upd``; the back office lets
+any state follow any other, only the unified machine's moves are refused.
 
-An ``order_return`` row is one return of one order: its customer, its state (the merchant's
-``order_return_state`` rows, named per language: each name read as its unified state), the
-customer's ``question`` and its times; each line taken back is an ``order_return_detail`` row
-(the order line, how many). PrestaShop keeps no reason and no action (``return.reason.list``
-and ``return.action.list`` are not served; ``return_reason_id``/``return_action_id`` and their
-per-line keys are refused with 109) and no history: a state change is the row's new ``state``
-and ``date_upd``, as the back office saves it, which is what the polled webhooks see. The back
-office lets any state follow any other; only the unified machine's moves are refused.
-
-Only a customer asks for a return in PrestaShop (the storefront's ``OrderFollowController``;
-the back office makes none), so a new one keeps the storefront's rules, ``Order::isReturnable``:
-returns enabled (``PS_ORDER_RETURN``), the order in a paid and shipped state
-(``isPaidAndShipped``), delivered no more than ``PS_ORDER_RETURN_NB_DAYS`` days ago (0: no
-limit, as ``getNumberOfDays`` reads it); each refusal is PrestaShop's own "This order cannot
-be returned" with the rule that refused it, and nothing is written.
+Only a customer asks for a return in PrestaShop (``OrderFollowController``), so a new one
+keeps the storefront's rules, ``Order::isReturnable``: returns enabled (``PS_ORDER_RETURN``),
+the order paid and shipped, delivered no more than ``PS_ORDER_RETURN_NB_DAYS`` days ago (0:
+no limit); a refusal is PrestaShop's own "This order cannot be returned" with the rule.
 """
 
 from __future__ import annotations
@@ -28,14 +22,15 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
+from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.returns import SqlReturns, one_value
 from anycart.platforms.bridge.settings import Settings
-from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
+from anycart.platforms.bridge.sqlkit import InsertId, insert
 from anycart.platforms.bridge.values import now_db
 from anycart.platforms.kit.returns import ReturnLine, ReturnMethods
 
 from .entities import ORDERS
-from .shop import NO_DATE, RETURN_STATES, SETTINGS
+from .shop import NO_DATE, RETURN_STATES, SETTINGS, line_quantities
 
 PLATFORM = "PrestaShop"
 
@@ -68,10 +63,8 @@ async def check_returnable_order(conn: Any, order_id: int) -> None:
             "{p}order_state os ON os.id_order_state = o.current_state LEFT JOIN "
             "{p}order_state_lang osl ON osl.id_order_state = o.current_state AND osl.id_lang = ?"
             " WHERE o.id_order = ?", [await conn._lang({}), order_id])
-        row = found[0] if found else {}
-        days = int(settings.get("PS_ORDER_RETURN_NB_DAYS") or 0)
-        delivered = str(row.get("delivery_date") or NO_DATE)
-        why = None
+        row, days = found[0] if found else {}, int(settings.get("PS_ORDER_RETURN_NB_DAYS") or 0)
+        delivered, why = str(row.get("delivery_date") or NO_DATE), None
         if not (row.get("paid") and row.get("shipped")):
             why = f"its state '{row.get('name')}' is not a paid and shipped one"
         elif days and (delivered == NO_DATE or (date.fromisoformat(now_db()[:10])
@@ -103,14 +96,8 @@ class PsReturns(SqlReturns):
         self.order = await ORDERS.row(self.conn, order_id, {})
         oid = int(self.order["id_order"])
         await check_returnable_order(self.conn, oid)
-        lines = await self.conn.db.select("SELECT id_order_detail, product_quantity FROM "
-                                          "{p}order_detail WHERE id_order = ?", [oid])
-        taken = await self.conn.db.select(
-            "SELECT rd.id_order_detail, SUM(rd.product_quantity) AS n FROM {p}order_return_detail rd "
-            "JOIN {p}order_return r ON r.id_order_return = rd.id_order_return WHERE r.id_order = ? "
-            "GROUP BY rd.id_order_detail", [oid])
-        return ({str(li["id_order_detail"]): float(li["product_quantity"]) for li in lines},
-                {str(t["id_order_detail"]): float(t["n"]) for t in taken})
+        return (await line_quantities(self.conn.db, oid),
+                await line_quantities(self.conn.db, oid, "order_return"))
 
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         question = one_value(call, "comment", "order_product_customer_comment",
@@ -134,11 +121,8 @@ class PsReturns(SqlReturns):
     async def update(self, call: Call, status_id: str | None) -> None:
         if status_id is None:
             raise ApiError.nothing_to_update()
-        await self.conn.db.write([Statement(
-            "UPDATE {p}order_return SET state = ?, date_upd = ? WHERE id_order_return = ?",
-            [int(status_id), now_db(), self.row["id_order_return"]])])
+        await self.conn.db.write([update("order_return", {"state": int(status_id), "date_upd": now_db()},
+                                         "id_order_return = ?", self.row["id_order_return"])])
 
 
 DECLARED = ReturnMethods(PsReturns, APPLIED)
-#: What each declared method applies (for :mod:`.params`).
-DECLARED_APPLIED = {m: names for m, (_, names) in DECLARED.methods().items()}

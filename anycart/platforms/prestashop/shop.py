@@ -1,7 +1,6 @@
 """What every part of the PrestaShop driver stands on: the shop's settings, the shop and
-language a call reads and writes (``store_id`` / ``lang_id``, else ``PS_SHOP_DEFAULT`` /
-``PS_LANG_DEFAULT``), its links, statuses, and addresses (customers and orders write them
-alike, from :data:`.writes.ADDRESS`)."""
+language a call names (else ``PS_SHOP_DEFAULT`` / ``PS_LANG_DEFAULT``), its links, statuses,
+order lines, and the addresses customers and orders write alike (:data:`.writes.ADDRESS`)."""
 
 from __future__ import annotations
 
@@ -12,7 +11,7 @@ from typing import Any
 from anycart.platforms.bridge.connector import BridgeConnector
 from anycart.platforms.bridge.namedstatuses import NamedStatuses
 from anycart.platforms.bridge.settings import Settings, chosen
-from anycart.platforms.bridge.sqlkit import scalar
+from anycart.platforms.bridge.sqlkit import SqlExecutor, scalar
 from anycart.platforms.bridge.values import now_db
 
 from . import mapping as M
@@ -27,8 +26,6 @@ SETTINGS = Settings(
      "PS_HOME_CATEGORY", "PS_CUSTOMER_GROUP", "PS_TIMEZONE", "PS_SSL_ENABLED",
      "PS_REWRITING_SETTINGS", "PS_ROUTE_product_rule", "PS_GUEST_GROUP"))
 NO_DATE = "0000-00-00 00:00:00"
-
-
 #: Order statuses (retired ones, ``deleted = 1``, kept out) and return statuses, named per
 #: language in their ``_lang`` rows.
 ORDER_STATES = NamedStatuses("order_state", "id_order_state", "order_status", "order.status.list",
@@ -38,19 +35,29 @@ RETURN_STATES = NamedStatuses("order_return_state", "id_order_return_state", "st
 
 
 def new_customer(shop: int, group: int, lang: int, added: str, modified: str | None = None) -> dict[str, Any]:
-    """A new ``customer`` row's own columns (customer.add's and order.add's guest): its shop,
-    default group and language, a bcrypt-shaped ``passwd`` no password matches (the customer
-    resets it), a fresh ``secure_key`` and its times."""
+    """A new ``customer`` row's own columns (customer.add's and order.add's guest): a
+    bcrypt-shaped ``passwd`` no password matches (the customer resets it), a fresh
+    ``secure_key``."""
     return {"id_shop": shop, "id_default_group": group, "id_lang": lang,
             "passwd": "$2y$10$" + secrets.token_hex(27)[:53],
             "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
             "date_add": added, "date_upd": modified or added}
 
 
+async def line_quantities(db: SqlExecutor, oid: int, taken_by: str | None = None) -> dict[str, float]:
+    """``{order line id: quantity}`` of an order's lines, or what its ``taken_by`` rows
+    (``order_return``, ``order_slip``) already take back of each in their ``_detail`` rows."""
+    sql = ("SELECT id_order_detail AS line, product_quantity AS n FROM {p}order_detail"
+           " WHERE id_order = ?" if taken_by is None else
+           f"SELECT d.id_order_detail AS line, SUM(d.product_quantity) AS n FROM {{p}}{taken_by}_detail"
+           f" d JOIN {{p}}{taken_by} h ON h.id_{taken_by} = d.id_{taken_by} WHERE h.id_order = ?"
+           " GROUP BY d.id_order_detail")
+    return {str(r["line"]): float(r["n"]) for r in await db.select(sql, [oid])}
+
+
 class PrestaShopBase(BridgeConnector):
     _front: M.Storefront | None = None
 
-    # -- store settings ----------------------------------------------------------------------
     async def _setting_int(self, name: str, fallback: int) -> int:
         return await SETTINGS.integer(self, name, fallback)
 
@@ -73,7 +80,7 @@ class PrestaShopBase(BridgeConnector):
 
     async def read_zone(self) -> str | None:
         # PrestaShop writes date_add/date_upd with PHP's date() in this zone.
-        return (await SETTINGS.read(self)).get("PS_TIMEZONE")
+        return await SETTINGS.get(self, "PS_TIMEZONE")
 
     async def store_info(self, config: dict[str, Any]) -> dict[str, Any]:
         settings = await SETTINGS.read(self)
@@ -83,7 +90,6 @@ class PrestaShopBase(BridgeConnector):
         return {"name": settings.get("PS_SHOP_NAME"), "email": settings.get("PS_SHOP_EMAIL"),
                 "currency": {"id": str(currency_id), "iso3": iso}}
 
-    # -- links and lookups ---------------------------------------------------------------
     async def storefront(self, shop: int) -> M.Storefront:
         """The shop's link settings (read once per connector)."""
         if self._front is None:
@@ -98,21 +104,17 @@ class PrestaShopBase(BridgeConnector):
                 base = f"{'https' if ssl else 'http'}://{host}/{path.strip('/')}"
             else:  # no shop_url row: the address the merchant connected
                 base = str(self.store.store_url or "")
-            base = base.rstrip("/") + "/" if base else ""
-            rewriting = settings.get("PS_REWRITING_SETTINGS") == "1"
             langs = await self.db.select(
                 "SELECT l.id_lang, l.iso_code FROM {p}lang l JOIN {p}lang_shop ls ON"
                 " ls.id_lang = l.id_lang AND ls.id_shop = ? WHERE l.active = 1", [shop])
             prefix = {int(r["id_lang"]): f"{r['iso_code']}/" for r in langs} if len(langs) > 1 else {}
-            self._front = M.Storefront(base, rewriting, prefix,
+            self._front = M.Storefront(base.rstrip("/") + "/" if base else "",
+                                       settings.get("PS_REWRITING_SETTINGS") == "1", prefix,
                                        settings.get("PS_ROUTE_product_rule") or M.PRODUCT_ROUTE)
         return self._front
 
-    # -- addresses (customer.add, customer.address.add, order.add) ----------------------
     async def _address_columns(self, a: dict[str, Any], prefix: str, names: dict[str, Any]) -> dict[str, Any]:
-        """An ``address`` row from contract fields named ``<prefix>address1`` ... (prefix
-        ``""`` for customer.address.add, ``address_book_`` in customer.add, ``bill_`` in
-        order.add); ``names`` (a customer row) fills the names not given."""
+        """An ``address`` row from contract fields named ``<prefix>address1`` ... (``""``,
+        ``address_book_``, ``bill_``); ``names`` (a customer row) fills the names not given."""
         stamp = now_db()
         return {**await W.ADDRESS.row(self.db, a, prefix, names), "date_add": stamp, "date_upd": stamp}
-

@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.bridge.assignments import Assignment
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.nested import NestedSet
@@ -247,3 +248,5 @@ async def _groups(conn: Any, p: dict[str, Any]) -> list[int] | None:
 
 
 WRITERS = (ProductWriter(), CategoryWriter(), CustomerWriter())
+#: A product put in or taken out of a category (last in its order); 112 for a link not there.
+ASSIGNMENT = Assignment(W.CATEGORY_PRODUCTS, PRODUCTS, CATEGORIES, missing_link_is_404=True)
