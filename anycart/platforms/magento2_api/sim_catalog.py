@@ -15,8 +15,8 @@ from starlette.responses import Response
 from anycart.sandbox.rules import Rules
 from anycart.sandbox.values import slug
 
-from .sim_rest import FACTS, RECORDS, TEXT, MagentoError, answer, no_such, plain, read_json, reply
-from .sim_store import ALL, MagentoStore, StoreData, store_code, store_of
+from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, plain, read_json, reply
+from .sim_store import ALL, SCOPED, MagentoStore, StoreData, store_code, store_of
 
 #: the plain fields of a product body (``ProductInterface``) and of stock, by type
 _FIELDS = Rules({}).parse_all({
@@ -179,7 +179,7 @@ async def put_product(request: Request) -> Response:
 
 def _update(store: MagentoStore, code: str, key: int, body: dict[str, Any]) -> Response:
     record = store.data.products[key]
-    scoped = {k: body.pop(k) for k in list(body) if k in FACTS["scoped"]}
+    scoped = {k: body.pop(k) for k in list(body) if k in SCOPED}
     body.pop("sku", None)  # the SKU in the path wins
     _apply(store, record, body)
     if code != ALL:
@@ -333,26 +333,36 @@ def _attributes(record: dict[str, Any], body: dict[str, Any]) -> None:
 
 def new_category(store: MagentoStore, body: dict[str, Any], when: datetime | None = None
                  ) -> dict[str, Any]:
-    table = store.data.categories
-    parent_id = int(body.get("parent_id") or 2)
-    parent = table.get(parent_id)
-    key = table.next_id
-    now = store.stamp(when)
-    record = RECORDS["category"].make(id=key, created_at=now, updated_at=now,
-                                      parent_id=parent_id)
-    record.update({k: body[k] for k in ("name", "is_active", "position", "include_in_menu")
-                   if k in body})
+    return SERVED.save(store, REPOS["category"], body, None, when=when)
+
+
+def _placed(store: MagentoStore, record: dict[str, Any], body: dict[str, Any],
+            created: bool) -> None:
+    """A new category is named and placed under its parent (the default category 2 by
+    default): its level and path follow the parent's, the parent lists it among its
+    ``children``."""
     _attributes(record, body)
+    if not created:
+        return
+    if not body.get("name"):
+        raise MagentoError(400, TEXT["attr_empty"], ["name"])
+    if "parent_id" in body:
+        _category(store, body["parent_id"])
+    key, record["parent_id"] = record["id"], int(body.get("parent_id") or 2)
+    parent = store.data.categories.get(record["parent_id"])
     record["level"] = (parent["level"] + 1) if parent else 1
     record["path"] = f"{parent['path']}/{key}" if parent else f"1/{key}"
-    table[key] = record
     if parent is not None:
         parent["children"] = ",".join(filter(None, [parent["children"], str(key)]))
-    return record
+
+
+REPOS = {"category": Repo("categories", "category", "category", "id", "id", writable=(
+    "name", "is_active", "position", "include_in_menu"), rules=_placed)}
+repo = SERVED.endpoints(REPOS)
 
 
 def _category(store: MagentoStore, raw: Any) -> dict[str, Any]:
-    return store.data.categories.named(raw, lambda key: no_such("id", key))
+    return SERVED.find(store, REPOS["category"], raw)
 
 
 def _counts(data: StoreData) -> dict[int, int]:
@@ -378,31 +388,6 @@ def category_tree(request: Request) -> Response:
                 "level": cat["level"], "product_count": counts.get(cat["id"], 0),
                 "children_data": [node(k, level + 1) for k in below]}
     return reply(node(root, 0))
-
-
-def get_category(request: Request) -> Response:
-    return reply(_category(store_of(request), request.path_params["id"]))
-
-
-async def post_category(request: Request) -> Response:
-    store = store_of(request)
-    body = (await read_json(request, "category"))["category"]
-    if not body.get("name"):
-        raise MagentoError(400, TEXT["attr_empty"], ["name"])
-    if "parent_id" in body:
-        _category(store, body["parent_id"])
-    return reply(new_category(store, body))
-
-
-async def put_category(request: Request) -> Response:
-    store = store_of(request)
-    record = _category(store, request.path_params["id"])
-    body = (await read_json(request, "category"))["category"]
-    record.update({k: body[k] for k in ("name", "is_active", "position", "include_in_menu")
-                   if k in body})
-    _attributes(record, body)
-    store.touch(store.data.categories, record)
-    return reply(record)
 
 
 def delete_category(request: Request) -> Response:

@@ -7,11 +7,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from starlette.requests import Request
-from starlette.responses import Response
-
-from .sim_rest import RECORDS, TEXT, MagentoError, no_such, read_json, reply, required
-from .sim_store import MagentoStore, store_of
+from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, required
+from .sim_store import MagentoStore
 
 _WRITABLE = ("email", "firstname", "lastname", "middlename", "prefix", "suffix", "dob",
              "gender", "group_id", "store_id", "website_id", "taxvat", "custom_attributes")
@@ -19,23 +16,17 @@ _WRITABLE = ("email", "firstname", "lastname", "middlename", "prefix", "suffix",
 
 def new_customer(store: MagentoStore, body: dict[str, Any], when: datetime | None = None
                  ) -> dict[str, Any]:
-    table = store.data.customers
-    key = table.next_id
-    now = store.stamp(when)
-    record = RECORDS["customer"].make(id=key, created_at=now, updated_at=now)
-    _apply(store, record, body)
-    table[key] = record
-    return record
+    return SERVED.save(store, REPOS["customer"], body, None, when=when)
 
 
-def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any]) -> None:
+def _apply(store: MagentoStore, record: dict[str, Any], body: dict[str, Any],
+           created: bool) -> None:
     missing = [f for f in ("email", "firstname", "lastname")
                if not (body.get(f) or record.get(f))]
     if missing:
         raise required(*missing)
     email = str(body.get("email") or record["email"]).lower()
-    index = store.data.customers.index("email")
-    holder = index.get(email)
+    holder = store.data.customers.index("email").get(email)
     if holder is not None and holder != record["id"]:
         raise MagentoError(400, TEXT["email_taken"])
     record.update({k: body[k] for k in _WRITABLE if k in body})
@@ -60,32 +51,5 @@ def _address(store: MagentoStore, customer: dict[str, Any], body: dict[str, Any]
     return RECORDS["address"].make(values)
 
 
-def _customer(request: Request) -> dict[str, Any]:
-    return store_of(request).data.customers.named(request.path_params["id"],
-                                                  lambda key: no_such("customerId", key))
-
-
-def get_customer(request: Request) -> Response:
-    return reply(_customer(request))
-
-
-async def post_customer(request: Request) -> Response:
-    body = (await read_json(request, "customer"))["customer"]
-    return reply(new_customer(store_of(request), body))
-
-
-async def put_customer(request: Request) -> Response:
-    store = store_of(request)
-    record = _customer(request)
-    body = (await read_json(request, "customer"))["customer"]
-    old = record["email"]
-    _apply(store, record, body)
-    store.data.customers.reindex("email", old, record["email"], record["id"])
-    store.touch(store.data.customers, record)
-    return reply(record)
-
-
-def delete_customer(request: Request) -> Response:
-    store = store_of(request)
-    del store.data.customers[_customer(request)["id"]]
-    return reply(True)
+REPOS = {"customer": Repo("customers", "customer", "customer", "id", "customerId", rules=_apply)}
+repo = SERVED.endpoints(REPOS)

@@ -10,16 +10,20 @@ placeholders (``%1`` with a list of parameters, ``%fieldName`` with an object of
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anycart.sandbox import served
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.paging import Search, SearchCriteria
+from anycart.sandbox.table import Record
 from anycart.sandbox.templates import Templates
+from anycart.sandbox.tenants import tenant_of
 
 FACTS: dict[str, Any] = json.loads(Path(__file__).with_name("sim_facts.json").read_text())
 RECORDS = Templates.load(Path(__file__).with_name("sim_records.json"))
@@ -127,3 +131,88 @@ def answer(request: Request, rows: Iterable[Any], get: Getter = plain,
     hits, total = found.results(rows, get)
     items = hits if build is None else [build(r) for r in hits]
     return reply({"items": items, "search_criteria": found.echo(), "total_count": total})
+
+
+#: (store, draft, body, created) -> None: a repository's own rules (after the copy)
+Step = Callable[[Any, Record, dict[str, Any], bool], None]
+
+
+@dataclass(frozen=True)
+class Repo:
+    """One of Magento's repositories (``save``, ``getById``, ``deleteById``): its table and
+    record template, the body key a save wraps the record in, its id field, the field its
+    404 names (none: ``NoSuchEntityException``'s own text), the fields a save copies and
+    requires of a new record, the rows deleted with it, and its own rules."""
+
+    table: str
+    template: str
+    wrap: str = ""
+    id: str = "entity_id"
+    named: str = ""
+    writable: tuple[str, ...] = ()
+    required: tuple[str, ...] = ()
+    parts: tuple[tuple[str, str], ...] = ()
+    rules: Step | None = None
+
+
+class Repos(served.Served[Any, Repo]):
+    """The sandbox's served engine as Magento's repositories take its steps."""
+
+    def key(self, res: Repo) -> str:
+        return res.id
+
+    def parts(self, res: Repo) -> tuple[tuple[str, str], ...]:
+        return res.parts
+
+    def find(self, store: Any, res: Repo, key: Any, parent: Any = None) -> Record:
+        return self.table(store, res).named(key, lambda k: no_such(res.named, k) if res.named
+                                            else MagentoError(404, TEXT["no_entity"]))
+
+    def check(self, store: Any, res: Repo, body: dict[str, Any], created: bool) -> None:
+        missing = [f for f in res.required if not body.get(f)] if created else []
+        if missing:
+            raise required(*missing)
+
+    def blank(self, store: Any, res: Repo) -> Record:
+        return RECORDS[res.template].make({res.id: self.table(store, res).next_id})
+
+    def write(self, store: Any, res: Repo, draft: Record, body: dict[str, Any]) -> None:
+        draft.update({k: body[k] for k in res.writable if k in body})
+
+    def stamp(self, store: Any, res: Repo, draft: Record, body: dict[str, Any], created: bool,
+              when: Any) -> None:
+        for name in ("created_at", "updated_at"):
+            if name in draft and (created or name == "updated_at"):
+                draft[name] = store.stamp(when)
+
+    def rules(self, store: Any, res: Repo, draft: Record, body: dict[str, Any],
+              created: bool) -> None:
+        if res.rules is not None:
+            res.rules(store, draft, body, created)
+
+    async def read(self, request: Request) -> Any:
+        return await read_json(request)
+
+    def endpoints(self, repos: Mapping[str, Repo]) -> Callable[[str], Callable[[Request], Any]]:
+        """The endpoint factory of ``repos`` (``sim_routes.json``'s ``coupons.repo:rule``): one
+        endpoint per repository, its method the operation (a save answers the record, a delete
+        ``true``; any but a POST reads the path's record first)."""
+        def factory(name: str) -> Callable[[Request], Any]:
+            res = repos[name]
+
+            async def endpoint(request: Request) -> Response:
+                store, method = tenant_of(request), request.method
+                record = None if method == "POST" else self.find(store, res, request.path_params["id"])
+                if method == "GET":
+                    return reply(record)
+                if method == "DELETE" and record is not None:
+                    self.delete(store, res, record)
+                    return reply(True)
+                body = (await read_json(request, res.wrap))[res.wrap]
+                return reply(self.save(store, res, body, record))
+            return endpoint
+        return factory
+
+
+SERVED = Repos()
+

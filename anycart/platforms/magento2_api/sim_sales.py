@@ -14,7 +14,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
-from .sim_rest import RECORDS, TEXT, MagentoError, answer, read_json, reply
+from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, read_json, reply
 from .sim_store import MagentoStore, store_of
 
 Line = tuple[dict[str, Any], float, dict[str, Any] | None]  # product, qty, its parent
@@ -245,21 +245,18 @@ def _track(store: MagentoStore, shipment: dict[str, Any], body: dict[str, Any],
 
 
 # -- endpoints --------------------------------------------------------------------------------
-def _no_entity(key: Any) -> MagentoError:
-    return MagentoError(404, TEXT["no_entity"])
+#: an order and its documents, read by id (an unknown id: ``NoSuchEntityException``'s text)
+REPOS = {kind: Repo(kind + "s", kind) for kind in ("order", "invoice", "shipment", "creditmemo")}
+repo = SERVED.endpoints(REPOS)
 
 
 def _order(request: Request) -> dict[str, Any]:
-    return store_of(request).data.orders.named(request.path_params["id"], _no_entity)
+    return SERVED.find(store_of(request), REPOS["order"], request.path_params["id"])
 
 
 def list_order_items(request: Request) -> Response:
     table = store_of(request).data.orders
     return answer(request, (i for k in table.sorted_keys() for i in table.peek(k)["items"]))
-
-
-def get_order(request: Request) -> Response:
-    return reply(_order(request))
 
 
 def list_comments(request: Request) -> Response:
@@ -340,10 +337,3 @@ async def post_track(request: Request) -> Response:
     store.touch(store.data.shipments, shipment)
     store.touch(store.data.orders, store.data.orders[shipment["order_id"]])
     return reply(track)
-
-
-def doc(kind: str) -> Callable[[Request], Response]:
-    def endpoint(request: Request) -> Response:
-        table = getattr(store_of(request).data, kind)
-        return reply(table.named(request.path_params["id"], _no_entity))
-    return endpoint
