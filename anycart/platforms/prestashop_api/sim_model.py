@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from anycart.sandbox.declared import declared
 from anycart.sandbox.rules import Refused, Rule, Rules
 
 _HERE = Path(__file__).parent
@@ -88,27 +89,16 @@ class Resource:
         return plain, [f.name for f in self.visible() if "lang" in f.flags]
 
 
-def _association(name: str, spec: dict[str, Any]) -> Association:
-    return Association(name, spec["node"], RULES.parse_all(spec["fields"]), spec.get("ro", False),
-                       spec.get("virtual", False), spec.get("api"), tuple(spec.get("from", ())))
+def _associations(specs: dict[str, Any]) -> dict[str, Association]:
+    return {name: declared(Association, {"name": name, **spec}, fields=RULES.parse_all)
+            for name, spec in specs.items()}
 
 
-def load() -> dict[str, Resource]:
-    specs = json.loads((_HERE / "sim_resources.json").read_text(encoding="utf-8"))
-    out: dict[str, Resource] = {}
-    for name, spec in specs.items():
-        if name.startswith("_"):
-            continue
-        out[name] = Resource(
-            name, spec["node"], spec["class"], spec["table"], spec["description"],
-            RULES.parse_all(spec["fields"]),
-            {k: _association(k, v) for k, v in spec.get("associations", {}).items()},
-            frozenset(spec.get("forbidden", ())), spec.get("multishop", False),
-            spec.get("fk_shop", False))
-    return out
-
-
-RESOURCES = load()
+RESOURCES: dict[str, Resource] = {
+    name: declared(Resource, {"name": name, **spec}, fields=RULES.parse_all,
+                   associations=_associations, forbidden=frozenset)
+    for name, spec in json.loads((_HERE / "sim_resources.json").read_text(encoding="utf-8")).items()
+    if not name.startswith("_")}
 
 
 def refusal(refused: Refused) -> WsError:
