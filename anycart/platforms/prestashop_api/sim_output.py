@@ -78,29 +78,26 @@ def errors(errs: Sequence[tuple[int, str]], status: int, as_json: bool) -> Respo
 
 # -- XML ------------------------------------------------------------------------------------
 def _xml_field(parent: etree._Element, f: Field, value: Any, out: Out, eid: int) -> None:
-    el = etree.SubElement(parent, "id" if f.name == "id" else f.name)
-    if "lang" in f.flags:
-        for lang in out.langs:
-            node = etree.SubElement(el, "language", id=lang)
-            if out.schema != "blank":
-                node.set(_HREF, f"{out.base}languages/{lang}")
-            if out.schema == "synopsis":
-                node.set("format", "isUnsignedId")
-            if out.schema is None and isinstance(value, dict):
-                _text(node, str(value.get(lang, "")))
+    el = etree.SubElement(parent, f.name)
+    for lang in out.langs if "lang" in f.flags else ():
+        node = etree.SubElement(el, "language", id=lang)
+        if out.schema != "blank":
+            node.set(_HREF, f"{out.base}languages/{lang}")
         if out.schema == "synopsis":
-            el.attrib.update(synopsis(f))
-        return
-    text = "" if out.schema else str(value if value is not None else "")
-    xlink = f.refs.get("xlink")
-    if xlink and out.schema is None and not (f.name.startswith("id_") and text in ("", "0")):
-        sub = xlink + (f"/{eid}" if xlink == "images/products" else "")
-        el.set(_HREF, f"{out.base}{sub}/{text}")
-    if "virtual" in f.flags and out.schema != "blank":
-        el.set("notFilterable", "true")
+            node.set("format", "isUnsignedId")
+        if out.schema is None and isinstance(value, dict):
+            _text(node, str(value.get(lang, "")))
+    if "lang" not in f.flags:
+        text = "" if out.schema else str(value if value is not None else "")
+        xlink = f.refs.get("xlink")
+        if xlink and out.schema is None and not (f.name.startswith("id_") and text in ("", "0")):
+            sub = xlink + (f"/{eid}" if xlink == "images/products" else "")
+            el.set(_HREF, f"{out.base}{sub}/{text}")
+        if "virtual" in f.flags and out.schema != "blank":
+            el.set("notFilterable", "true")
+        _text(el, text)
     if out.schema == "synopsis":
         el.attrib.update(synopsis(f))
-    _text(el, text)
 
 
 def _xml_association(parent: etree._Element, ent: Entity, a: Association,

@@ -96,9 +96,7 @@ def _format(request: Request) -> str:
 def _key(request: Request) -> str | None:
     """``PHP_AUTH_USER`` when Basic credentials came, else ``ws_key``."""
     creds = basic_credentials(request.headers.get("authorization"))
-    if creds is not None:
-        return creds[0]
-    return request.query_params.get("ws_key")
+    return creds[0] if creds is not None else request.query_params.get("ws_key")
 
 
 def _authenticate(store: PrestashopShop, key: str) -> Grant:
@@ -144,7 +142,7 @@ class _Call:
         self.langs = Q.languages(self.q.get("language"), store.languages())
         self.out = O.Out(f"{request.url.scheme}://{request.headers.get('host')}/api/",
                          self.langs, as_json, display_given="display" in self.q)
-        self.segments = [s for s in request.path_params.get("path", "").split("/")]
+        self.segments = request.path_params.get("path", "").split("/")
 
     def _shops(self) -> list[int]:
         raw = self.q.get("id_shop")
