@@ -1,13 +1,8 @@
-"""Magento 2's REST API client, composed of kit objects.
-
-The store's own site, ``<store_url>/rest/<store code>/V1/``: one client per store view code
-(``all``, the global scope, when a call names no store; :mod:`.connector` maps ``store_id``
-to its code). An integration's access token authenticates: with its consumer key, consumer
-secret and token secret the request is signed with OAuth 1.0a in the ``Authorization``
-header (the only way Magento 2.4.4+ takes an integration token by default); given alone it
-is sent as ``Authorization: Bearer``. Lists page by ``searchCriteria`` with ``total_count``
-in the body (:class:`~anycart.platforms.kit.pagination.SearchCriteria`, at most 300 a page
-here: Magento sets no cap, its admin grids stop at 200-300). Errors come as
+"""Magento 2's REST API client, composed of kit objects: ``<store_url>/rest/<store code>/V1/``,
+one client per store view code (``all``, the global scope, when a call names none). An
+integration's token is sent OAuth 1.0a-signed with its consumer key and secrets (the only way
+Magento 2.4.4+ takes it by default), else as a bearer. Lists page by ``searchCriteria``, at
+most 300 a page (Magento sets no cap, its admin grids stop at 200-300). Errors come as
 ``{"message": "... %1 ...", "parameters": [...]}``: the placeholders are filled in.
 """
 

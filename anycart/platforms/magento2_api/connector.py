@@ -1,13 +1,10 @@
 """The Magento 2 REST connector: the declarations of :mod:`.entities` on the kit, and what
-none says: the store views (``cart.info``, ``store_id`` -> a view's code), a configurable
-product's children, a customer's addresses, an order's comments, shipments
-(``order/{id}/ship`` with tracks), refunds (``order/{id}/refund``, a credit memo) and
-gallery images.
+none says: the store views (``store_id`` -> a view's code), a configurable product's children,
+a customer's addresses, an order's comments, shipments, refunds (credit memos) and images.
 
-Not served (the gateway answers 120): what Magento's REST API has no resource for, or only
-through a quote (order creation: a cart is filled, then placed), and shipments are never
-deleted (Magento has no DELETE for them). Images are taken as base64 ``content`` only:
-Magento's media API stores what it is sent, it fetches no URL (``url`` is 109).
+Not served (120): what Magento's REST API has no resource for or only through a quote (order
+creation), and shipment deletion (no DELETE). Images are base64 ``content`` only: Magento's
+media API fetches no URL (``url`` is 109).
 """
 
 from __future__ import annotations

@@ -1,12 +1,8 @@
 """Magento 2's entities, declared: where each lives under ``/rest/<store code>/V1``, its field
-map, the contract filters it takes and what searchCriteria calls them (``field`` or
-``field:condition``, see :func:`anycart.platforms.kit.pagination.criteria`).
-
-Lists are asked in ascending id order (``entity_id``). ``store_id`` names a store view: a
-list or a product write goes to that view's scope (``_store``, the kit backend's
-``scope_key``); a
-customer's and an order's ``store_id`` is their own field. Custom attributes are read and
-written by code (``custom_attributes.description``).
+map, filters and searchCriteria names (``field`` or ``field:condition``,
+:func:`anycart.platforms.kit.pagination.criteria`). Lists ask ascending ids. ``store_id`` of a
+product or category call names a store view (``_store``, the backend's ``scope_key``); a
+customer's and an order's is their own field.
 """
 
 from __future__ import annotations

@@ -1,11 +1,9 @@
 """Magento 2 REST records <-> the unified model: what a field map cannot say.
 
-Magento keeps most of a product's, a category's and a customer's values as EAV
-``custom_attributes`` (``[{"attribute_code", "value"}]``); the backend reads them as one
-object by code (:data:`ATTRIBUTES`, the kit backend's ``shape``:
-``custom_attributes.description``) and writes that object back as the list,
-so the field maps name them by path. Dates are ``Y-m-d H:i:s`` in UTC. A product's images
-are its ``media_gallery_entries`` (files under the store's ``media/catalog/product``).
+Most values of products, categories and customers are EAV ``custom_attributes`` (``[{
+"attribute_code", "value"}]``), which the backend reads and writes as one object by code
+(:data:`ATTRIBUTES`), so field maps name them by path (``custom_attributes.url_key``). Dates
+are ``Y-m-d H:i:s`` in UTC; images are ``media_gallery_entries`` under ``media/catalog/product``.
 """
 
 from __future__ import annotations

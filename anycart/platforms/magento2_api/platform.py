@@ -1,13 +1,8 @@
 """Magento 2 / Adobe Commerce through its REST API (``cart_id`` ``Magento2Api``): no file on
-the merchant's server, only an integration (System > Extensions > Integrations, its API
-resources granted, then activated).
-
-Credentials: ``store_url`` (the site, ``https://shop.example``; a site in a folder keeps it)
-and the integration's ``magento_access_token``; with its ``magento_consumer_key``,
-``magento_consumer_secret`` and ``magento_token_secret`` too, requests are signed with
-OAuth 1.0a (Magento 2.4.4+ takes the token alone as a bearer only when the store allows it).
-Open-source Magento pushes no webhooks: AnyCart polls the ``updated_at`` of products,
-customers and orders (and lists categories and credit memos whole).
+the store's server, only an integration (System > Extensions > Integrations, activated).
+Credentials: ``store_url`` and the integration's ``magento_access_token``, with its consumer
+key and secret and token secret to sign requests with OAuth 1.0a. Open-source Magento pushes
+no webhooks: AnyCart polls ``updated_at`` (categories and credit memos are listed whole).
 """
 
 from __future__ import annotations

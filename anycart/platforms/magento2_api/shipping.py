@@ -1,26 +1,15 @@
 """Magento 2's side of live shipping rates. Magento has no carrier-service API: the rates come
-from a carrier in the AnyCart module (``anycart plugin build magento2``), carrier code
-``anycart`` (``Model/Carrier/AnyCart.php``, an ``AbstractCarrier`` like Magento_OfflineShipping's
-flat rate). Its ``collectRates(RateRequest)`` POSTs what Magento asks about to every enabled
-service's ``rates_url`` (AnyCart's ``/shipping/<id>/rates``), signed
-``X-AnyCart-Rates-Signature`` (base64 HMAC-SHA256 of the body) with the service's
-``signing_key``, and appends the rates answered as ``Rate\\Result`` methods.
+from the AnyCart module's carrier ``anycart`` (``anycart plugin build magento2``; an
+``AbstractCarrier`` like the flat rate), whose ``collectRates`` POSTs the RateRequest to every
+enabled service's ``rates_url`` signed ``X-AnyCart-Rates-Signature`` (base64 HMAC-SHA256 of the
+body, keyed by a key derived from the integration's access token, which is never written to
+the store) and shows the rates answered as its methods.
 
-The services are the module's config row ``carriers/anycart/services`` (core_config_data, a
-JSON list, as Magento's ``ArraySerialized`` backend keeps dynamic rows): core REST writes no
-config, so the module's own route ``/V1/anycart/shipping-services`` (its webapi.xml) lists,
-adds and deletes them (:mod:`.shipping_services`). The signing key is derived from the
-integration's access token AnyCart holds (as WooCommerce's from its consumer secret:
-:func:`~anycart.shipping.store_requests.signing_key`); the token itself is never
-written to the store.
-
-The request (:class:`MagentoRateRequest`) is the RateRequest's own data: the origin
-(``shipping/origin/*``, which ``Shipping::collectRates`` puts in ``country_id``,
-``region_id``, ``city``, ``postcode``), ``dest_*``, ``all_items`` and the ``package_*``
-totals. One RateRequest is one of the FAQ's packages; the answer goes back as Magento rate
-methods (carrier ``anycart``, ``method``, ``method_title``, ``price``, ``cost``). Magento
-taxes a shipping price by its own shipping tax class, so ``taxable``/``tax_value`` are kept
-in each method's ``tax_value`` for the module to show, not added to the price.
+The services are the module's config row ``carriers/anycart/services`` (a JSON list), written
+through the module's own route, as core REST writes no config (:mod:`.shipping_services`).
+One RateRequest (origin, ``dest_*``, ``all_items``, ``package_*``) is one of the FAQ's
+packages; Magento taxes shipping by its own tax class, so a rate's tax goes in ``tax_value``
+for the module to show, not into the price.
 """
 
 from __future__ import annotations

@@ -1,15 +1,8 @@
 """``basket.live_shipping_service.create/list/delete`` on Magento 2: a service is one entry of
-the AnyCart module's ``carriers/anycart/services`` (see :mod:`.shipping`), written through
-the module's REST route (its webapi.xml, ACL resource ``<Vendor>_LiveRates::services``):
-
-- ``GET /V1/anycart/shipping-services``: ``[{id, name, rates_url, active}]`` (the signing
-  key is never read back);
-- ``POST /V1/anycart/shipping-services`` ``{name, ratesUrl, signingKey}``: the entry made;
-- ``DELETE /V1/anycart/shipping-services/:id``: ``true``; an unknown id 404.
-
-Magento takes any number of services (each answers in the one ``anycart`` carrier). A store
-without the module has no such route (404 ``Request does not match any route.``): create
-says to install it rather than passing Magento's bare 404 on.
+the AnyCart module's ``carriers/anycart/services`` (:mod:`.shipping`), through the module's
+route ``/V1/anycart/shipping-services`` (GET the list without signing keys, POST ``{name,
+ratesUrl, signingKey}``, DELETE ``/:id``). A store without the module has no such route (404):
+create says to install it rather than passing Magento's bare 404 on.
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
-"""Magento's REST conventions: the error body, JSON bodies, and lists answered through
-``searchCriteria`` (``{items, search_criteria, total_count}``).
-
-Errors are ``{"message": "...", "parameters": ...}`` where the message keeps its
-placeholders (``%1`` with a list of parameters, ``%fieldName`` with an object of them), as
-``Magento\\Framework\\Webapi\\ErrorProcessor`` renders a ``LocalizedException``; the key
-``parameters`` is left out when there are none.
+"""Magento's REST conventions: the error body, JSON bodies, lists through ``searchCriteria``
+(``{items, search_criteria, total_count}``) and repositories (:class:`Repo`). An error is
+``{"message", "parameters"}`` with the placeholders kept (``%1`` with a list, ``%fieldName``
+with an object), as ``Webapi\\ErrorProcessor`` renders a ``LocalizedException``; no
+``parameters`` when there are none.
 """
 
 from __future__ import annotations

@@ -1,9 +1,8 @@
 """Orders and their documents: items, addresses, payment, status history, invoices,
-shipments with tracks, credit memos. ``order/{id}/invoice``, ``/ship`` and ``/refund``
-cover what is still open on the order's items (``qty_invoiced``, ``qty_shipped``,
-``qty_refunded``) and move its state as Magento does: ``processing`` once invoiced or
-shipped, ``complete`` when both are whole, ``closed`` when everything invoiced is refunded.
-Every change stamps the order's ``updated_at``."""
+shipments with tracks, credit memos. ``order/{id}/invoice``, ``/ship`` and ``/refund`` take
+what is still open on the items (``qty_invoiced``, ``qty_shipped``, ``qty_refunded``) and move
+the state as Magento does: ``processing``, ``complete`` when invoiced and shipped whole,
+``closed`` when everything invoiced is refunded. Every change stamps ``updated_at``."""
 
 from __future__ import annotations
 

@@ -1,11 +1,8 @@
-"""What a Magento install with the AnyCart module does for live shipping rates (see
-:mod:`anycart.platforms.magento2_api.shipping`): the module's REST route over its config
-rows (:func:`install_module` installs it; without it the route is no route, as for a module
-Magento has not registered), and checkout (:func:`checkout_rates`): ``Shipping::collectRates``
-asks the ``anycart`` carrier when ``carriers/anycart/active`` is on, which POSTs the
-RateRequest to every active service's ``rates_url``, signed with its key, and appends the
-methods answered (method code ``<service id>_<code>``); a failed answer adds none, as the
-module's PHP does.
+"""A Magento install with the AnyCart module's live rates (:mod:`.shipping`): the module's
+REST route over its config rows (:func:`install_module`; without it the route is no route),
+and checkout (:func:`checkout_rates`): with ``carriers/anycart/active`` on, the RateRequest is
+POSTed to every active service's ``rates_url``, signed with its key, and the methods answered
+shown as ``<service id>_<code>``; a failed answer adds none, as the module's PHP does.
 """
 
 from __future__ import annotations

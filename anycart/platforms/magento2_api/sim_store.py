@@ -1,10 +1,9 @@
 """Simulated Magento 2 installs: entity tables, store views, integration tokens, per-view
-values and the clock every write stamps ``updated_at`` with.
+values and the clock every write stamps ``updated_at`` with (UTC ``Y-m-d H:i:s``).
 
-Magento keeps store-view values of the catalog beside the global (``all``) ones: a product's
-``name``/``price``/``status``/``visibility`` saved through ``/rest/<view>/V1`` is that view's,
-read back through the same view and not through another (the well-known ``/rest/default``
-versus ``/rest/all`` distinction). Times are UTC ``Y-m-d H:i:s``, as Magento answers them.
+A product's ``name``/``price``/``status``/``visibility`` saved through ``/rest/<view>/V1`` is
+that view's, read back through the same view and not through another (Magento's store-view
+values beside the global ``all`` ones).
 """
 
 from __future__ import annotations

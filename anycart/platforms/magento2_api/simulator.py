@@ -1,31 +1,18 @@
 """A Magento 2 (Open Source / Adobe Commerce 2.4) REST API simulator, a Starlette ASGI app
-serving any number of installs, chosen by the request's Host header.
-
-    sim = Magento2Simulator()
-    store = sim.shops.add_shop("m2.example", "integration-token", size=200)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
-                                 base_url="https://m2.example") as http:
-        r = await http.get("/rest/default/V1/products",
-                           headers={"Authorization": "Bearer integration-token"},
-                           params={"searchCriteria[pageSize]": 50})
-        r.json()["items"], r.json()["total_count"]
-
-What it does as Magento does:
+serving any number of installs, chosen by the request's Host header
+(``sim.shops.add_shop("m2.example", "integration-token", size=200)``). As Magento does:
 
 - paths ``/rest/V1/...`` (the default store view), ``/rest/<store code>/V1/...`` and
-  ``/rest/all/V1/...`` (global scope); an unknown store code is no route (Magento's
-  ``PathProcessor`` leaves it in the path): 404 ``Request does not match any route.``;
+  ``/rest/all/V1/...`` (global scope); an unknown store code is no route (404 ``Request does
+  not match any route.``), and an unknown route is a 404 before authorization;
 - ``Authorization: Bearer <token>``: an integration access token, or one issued by
-  ``POST /V1/integration/admin/token`` (``{"username", "password"}`` -> the token as a JSON
-  string; wrong credentials 401 with Magento's sign-in text); without a valid token every
-  route answers 401 ``The consumer isn't authorized to access %resources.`` naming the ACL
-  resource; an unknown route is a 404 first;
-- the endpoints of :mod:`.sim_catalog`, :mod:`.sim_customers` and :mod:`.sim_sales`, lists
-  through ``searchCriteria`` (:mod:`.sim_rest`), every write stamping ``updated_at`` so a
-  poller on ``updated_at`` sees it; the store endpoints here.
+  ``POST /V1/integration/admin/token`` (``{"username", "password"}``); without a valid one,
+  401 ``The consumer isn't authorized to access %resources.`` naming the ACL resource;
+- the endpoints of ``sim_routes.json``, lists through ``searchCriteria`` (:mod:`.sim_rest`),
+  every write stamping ``updated_at`` so a poller on ``updated_at`` sees it.
 
-Facts (texts, ACL resources, websites and views) are data in ``sim_facts.json``, record
-shapes in ``sim_records.json``, seed pools in ``sim_facts.json`` (``seed.py`` draws from them).
+Facts (texts, ACL resources, websites, views, seed pools) are data in ``sim_facts.json``,
+record shapes in ``sim_records.json``.
 """
 
 from __future__ import annotations
