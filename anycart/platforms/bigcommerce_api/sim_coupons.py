@@ -1,10 +1,7 @@
-"""BigCommerce's v2 Coupons API (``/v2/coupons``): legacy coupon codes, each its own discount.
-A coupon has a ``type`` (how ``amount`` reads), an ``applies_to`` of products or categories
-(required on POST), an optional ``expires`` date in RFC 2822, and usage limits. ``name`` and
-``code`` are unique in the store: a second is a 409; a read-only field written is a 400.
-Lists page by ``page``/``limit`` and filter by ``id``, ``code``, ``name``, ``type``,
-``min_id``/``max_id``; an empty page is a 204, an unknown id a 404,
-errors ``[{"status", "message"}]`` like the rest of v2.
+"""BigCommerce's v2 Coupons API (``/v2/coupons``): legacy coupon codes, each its own discount
+(a ``type`` saying how ``amount`` reads, an ``applies_to`` of products or categories, an
+optional RFC 2822 ``expires``, usage limits). ``name`` and ``code`` are unique (409); a
+read-only field written is a 400; lists page and answer errors like the rest of v2.
 """
 
 from __future__ import annotations

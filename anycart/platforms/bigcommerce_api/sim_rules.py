@@ -5,25 +5,29 @@ a category's parent, a customer's addresses, a hook's scope and https destinatio
 
 from __future__ import annotations
 
-from typing import Any
-
 import pycountry
 
 from anycart.sandbox.subscriptions import Subscriptions
 from anycart.sandbox.table import Record
+from anycart.sandbox.values import slug
 
-from .sim_store import FACTS, BigCommerceStore
-from .sim_v3 import Hook, Res, Served, V3Error, check, invalid, slug
+from .sim_store import FACTS
+from .sim_store import BigCommerceStore as Store
+from .sim_v3 import Body, Hook, Res, Served, V3Error, check, invalid
 
 _PARTS = ("variants", "images", "custom_fields")
 
 
-def product(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-            created: bool) -> None:
+def _named_url(record: Record, url: str) -> None:
+    """No storefront path given: the one BigCommerce makes of the name."""
+    if not record["custom_url"]["url"]:
+        record["custom_url"]["url"] = url
+
+
+def product(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     sale = record.get("sale_price") or 0
     record["calculated_price"] = sale if 0 < sale < record["price"] else record["price"]
-    if not record["custom_url"]["url"]:
-        record["custom_url"]["url"] = f"/{slug(record['name'])}/"
+    _named_url(record, f"/{slug(record['name'], '')}/")
     bad = [c for c in record["categories"] if c not in store.data.categories]
     if bad:
         raise invalid({"categories": f"Category {bad[0]} does not exist"})
@@ -52,16 +56,14 @@ def product(store: BigCommerceStore, res: Res, record: Record, body: dict[str, A
                 image(store, res, part, item, True)
 
 
-def image(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-          created: bool) -> None:
+def image(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     """BigCommerce serves every size of an image from its own CDN; here they are the URL
     the image was given by."""
     for size in ("url_zoom", "url_standard", "url_thumbnail", "url_tiny"):
         record[size] = record["image_url"]
 
 
-def variant(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-            created: bool) -> None:
+def variant(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     parent = store.data.products.peek(record["product_id"])
     record["calculated_price"] = record["price"] if record["price"] is not None \
         else parent["calculated_price"]
@@ -80,8 +82,7 @@ def variant(store: BigCommerceStore, res: Res, record: Record, body: dict[str, A
     record["option_values"] = values
 
 
-def option(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-           created: bool) -> None:
+def option(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     values = []
     for n, given in enumerate(record["option_values"]):
         if not isinstance(given, dict) or not given.get("label"):
@@ -94,24 +95,19 @@ def option(store: BigCommerceStore, res: Res, record: Record, body: dict[str, An
     record["name"] = record["name"] or f"{record['display_name']}{record['id']}"
 
 
-def category(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-             created: bool) -> None:
+def category(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     if record["parent_id"] and record["parent_id"] not in store.data.categories:
         raise invalid({"parent_id": f"Parent category {record['parent_id']} does not exist"})
     if record["parent_id"] == record["id"]:
         raise invalid({"parent_id": "A category cannot be its own parent"})
-    if not record["custom_url"]["url"]:
-        record["custom_url"]["url"] = f"/{slug(record['name'])}/"
+    _named_url(record, f"/{slug(record['name'], '')}/")
 
 
-def brand(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-          created: bool) -> None:
-    if not record["custom_url"]["url"]:
-        record["custom_url"]["url"] = f"/brands/{slug(record['name']).title()}.html"
+def brand(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
+    _named_url(record, f"/brands/{slug(record['name'], '').title()}.html")
 
 
-def customer(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-             created: bool) -> None:
+def customer(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     given = record["authentication"]  # a new password is written, never answered
     record["authentication"] = {"force_password_reset": bool(given.get("force_password_reset"))}
     if created:
@@ -121,8 +117,7 @@ def customer(store: BigCommerceStore, res: Res, record: Record, body: dict[str, 
     record["address_count"] = len(store.owned("addresses", record["id"]))
 
 
-def address(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-            created: bool) -> None:
+def address(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     owner = store.data.customers.get(record["customer_id"])
     if owner is None:
         raise invalid({"customer_id": f"Customer {record['customer_id']} does not exist"})
@@ -139,8 +134,7 @@ def _country(record: Record) -> None:
     record["country"] = country.name
 
 
-def hook(store: BigCommerceStore, res: Res, record: Record, body: dict[str, Any],
-         created: bool) -> None:
+def hook(store: Store, res: Res, record: Record, body: Body, created: bool) -> None:
     rules = Subscriptions(store.data.hooks, frozenset(FACTS["hook_scopes"]), topic="scope",
                           address="destination", fields=None, allow_http=False)
     errors = rules.errors(record)

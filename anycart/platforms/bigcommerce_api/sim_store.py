@@ -1,13 +1,7 @@
-"""Simulated BigCommerce stores: tables, API tokens and their scopes, the request window and
-the webhook dispatcher.
-
-A store is found by the hash in ``/stores/{hash}/...``; an API account's ``X-Auth-Token``
-carries OAuth scopes (``store_v2_products`` or ``..._read_only``...; None: every scope).
-Every store counts its requests in a fixed window (``quota`` per 30 s, by plan). A change
-queues BigCommerce's thin payload ``{scope, store_id, data: {type, id}, hash, created_at,
-producer}`` for every active hook on that scope (or its ``store/<kind>/*`` wildcard), with
-the hook's custom ``headers``; the dispatcher retries a failed delivery on the schedule of
-:data:`RETRY_S` and then deactivates the hook.
+"""Simulated BigCommerce stores (found by the hash in ``/stores/{hash}/...``): tables, API
+tokens with their OAuth scopes (``store_v2_products`` or ``..._read_only``...), a fixed
+request window (``quota`` per 30 s, by plan) and the webhook dispatcher, which retries a
+failed delivery on the schedule of :data:`RETRY_S` and then deactivates the hook.
 """
 
 from __future__ import annotations
@@ -124,9 +118,9 @@ class BigCommerceStore:
 
     # -- webhooks --------------------------------------------------------------------------
     def fire(self, scope: str, kind: str, key: int, **more: Any) -> None:
-        """Queue the thin payload of ``scope`` for ``kind`` ``key`` (and the ``more`` its
-        event carries: a status change's ids, a shipment's ``orderId``) to every active hook
-        on it (or on its wildcard), with the hook's custom headers."""
+        """Queue BigCommerce's thin payload ``{scope, store_id, data: {type, id, **more},
+        hash, created_at, producer}`` to every active hook on ``scope`` (or its
+        ``store/<kind>/*`` wildcard), with the hook's custom headers."""
         created = int(self.now().timestamp())
         data = {"type": kind, "id": key, **more}
         digest = hashlib.sha1(json.dumps(data, sort_keys=True).encode()).hexdigest()

@@ -18,7 +18,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from anycart.sandbox import crud, filtering, served, values
+from anycart.sandbox import crud, filtering, served
 from anycart.sandbox.bodies import Batch
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.declared import declared
@@ -31,8 +31,10 @@ from anycart.sandbox.query import get_path, project
 from anycart.sandbox.served import Hit
 from anycart.sandbox.table import Record
 
-from .sim_store import FACTS, RECORDS, RESOURCES, BigCommerceStore
+from .sim_store import FACTS, RECORDS, RESOURCES
+from .sim_store import BigCommerceStore as Store
 
+Body = dict[str, Any]
 _PAGES = PageMeta("page", "limit", default=50, maximum=250)
 _ERR: dict[str, str] = FACTS["field_errors"]
 
@@ -43,7 +45,7 @@ class V3Error(SimError):
     def __init__(self, status: int, title: str | None = None,
                  errors: Mapping[str, str] | None = None,
                  headers: dict[str, str] | None = None) -> None:
-        body: dict[str, Any] = {"status": status,
+        body: Body = {"status": status,
                                 "title": title or FACTS["titles"].get(str(status), ""),
                                 "type": FACTS["type"]}
         if errors is not None:
@@ -110,7 +112,6 @@ _READ = Reader(lambda bad: invalid({bad.param: bad.message}, f"Invalid {bad.para
                Wording(integer="{name} must be an integer",
                        between="{name} must be between {low} and {high}",
                        at_least="{name} must be at least {low}"))
-number = _READ.integer
 
 
 Fail = Callable[[str], SimError]
@@ -140,7 +141,7 @@ def sort_of(res: Res, params: Mapping[str, str], fail: Fail) -> tuple[str, bool]
     return field, direction == "desc"
 
 
-def select(store: BigCommerceStore, res: Res, params: Mapping[str, str],
+def select(store: Store, res: Res, params: Mapping[str, str],
            parent: int | None = None, fail: Fail = _bad) -> list[Record]:
     """The records a list shows (only one parent's, a product's variants, with ``parent``):
     the filters ``res`` declares (parameter -> [op, record path], the ops of
@@ -157,8 +158,7 @@ def select(store: BigCommerceStore, res: Res, params: Mapping[str, str],
                             value=_value)
 
 
-def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[str, str]
-           ) -> Record:
+def render(store: Store, res: Res, record: Record, params: Mapping[str, str]) -> Record:
     """The record as answered: ``include``d sub-resources, ``include_fields`` and
     ``exclude_fields`` applied (``id`` always kept)."""
     out = copy.deepcopy(record)
@@ -168,16 +168,12 @@ def render(store: BigCommerceStore, res: Res, record: Record, params: Mapping[st
         child = res.includes.get(name.strip())
         if child is not None:
             sub = Res.declared(child)
-            rows = [render(store, sub, r, {}) for r in children(store, sub, record["id"])]
+            rows = [render(store, sub, r, {}) for r in store.owned(sub.table, record["id"])]
             out[name] = rows if name != "primary_image" else next(
                 (r for r in rows if r["is_thumbnail"]), rows[0] if rows else None)
     return project(out, parse_fields(params.get("include_fields")),
                    always=("id", *res.includes),
                    drop=set(parse_fields(params.get("exclude_fields")) or ()) - {"id"})
-
-
-def children(store: BigCommerceStore, res: Res, parent: int) -> list[Record]:
-    return store.owned(res.table, parent)
 
 
 def page_of(request: Request, records: list[Record], params: Mapping[str, str],
@@ -188,10 +184,6 @@ def page_of(request: Request, records: list[Record], params: Mapping[str, str],
 
 
 # -- writes -------------------------------------------------------------------------------------
-def slug(text: str) -> str:
-    return values.slug(text, "")
-
-
 def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, str]:
     """The field errors of a body (strict JSON types, as Play JSON reads them)."""
     if not isinstance(body, dict):
@@ -207,11 +199,11 @@ async def body_of(request: Request) -> Any:
 
 
 #: (store, resource, record, body, created) -> None: a resource's own rules after a write
-Hook = Callable[[BigCommerceStore, Res, Record, dict[str, Any], bool], None]
+Hook = Callable[[Store, Res, Record, dict[str, Any], bool], None]
 
 
 @dataclass
-class Served(served.Served[BigCommerceStore, Res]):
+class Served(served.Served[Store, Res]):
     """The kit's steps as v3 takes them: the rules of each kind (``hooks``), declared
     uniqueness (409), the product announced when one of its parts changes."""
 
@@ -227,41 +219,38 @@ class Served(served.Served[BigCommerceStore, Res]):
         return [(name, spec["parent"][1]) for name, spec in RESOURCES.items()
                 if spec.get("parent", [None])[0] == res.name]
 
-    def check(self, store: BigCommerceStore, res: Res, body: dict[str, Any],
-              created: bool) -> None:
+    def check(self, store: Store, res: Res, body: Body, created: bool) -> None:
         errors = check(res, body, created)
         if errors:
             raise invalid(errors)
 
-    def blank(self, store: BigCommerceStore, res: Res) -> Record:
+    def blank(self, store: Store, res: Res) -> Record:
         return RECORDS[res.template].make(id=self.table(store, res).next_id)
 
-    def write(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any]
-              ) -> None:
+    def write(self, store: Store, res: Res, draft: Record, body: Body) -> None:
         written(draft, body, RECORDS[res.template].fields)
 
-    def stamp(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any],
+    def stamp(self, store: Store, res: Res, draft: Record, body: Body,
               created: bool, when: Any) -> None:
         stamp = store.stamp()
         for name in ("date_created", "date_modified"):
             if name in draft and (name == "date_modified" or created):
                 draft[name] = stamp
 
-    def rules(self, store: BigCommerceStore, res: Res, draft: Record, body: dict[str, Any],
-              created: bool) -> None:
+    def rules(self, store: Store, res: Res, draft: Record, body: Body, created: bool) -> None:
         if res.table in self.hooks:
             self.hooks[res.table](store, res, draft, body, created)
 
-    def unique(self, store: BigCommerceStore, res: Res, draft: Record) -> None:
+    def unique(self, store: Store, res: Res, draft: Record) -> None:
         for name, message in res.unique.items():
             other = self.table(store, res).index(name).get(draft.get(name))
             if other is not None and other != draft["id"]:
                 raise V3Error(409, message, {name: message})
 
-    def store(self, store: BigCommerceStore, res: Res, draft: Record) -> None:
+    def store(self, store: Store, res: Res, draft: Record) -> None:
         store.put(res.table, draft)
 
-    def announce(self, store: BigCommerceStore, res: Res, record: Record, event: str) -> None:
+    def announce(self, store: Store, res: Res, record: Record, event: str) -> None:
         if res.scope is None:
             return
         if res.webhook is not None:
@@ -275,7 +264,7 @@ class Served(served.Served[BigCommerceStore, Res]):
         return await body_of(request)
 
 
-_Hit = Hit[BigCommerceStore, Res]
+_Hit = Hit[Store, Res]
 
 
 async def _listing(hit: _Hit) -> Response:
@@ -298,7 +287,7 @@ async def _write(hit: _Hit) -> Response:
     if res.batch:
         return _answer(_batch(hit.store, res, hit.served, body, hit.request.method == "POST"))
     if not isinstance(body, dict):
-        _not_object()
+        raise invalid({"body": _ERR["object"]})
     saved = hit.served.save(hit.store, res, body, hit.record, hit.parent)
     return _answer(render(hit.store, res, saved, hit.params))
 
@@ -325,11 +314,7 @@ def routes(res: Res, served: Served) -> list[Route]:
     return served.routes(res, res.path, {v: handlers[v] for v in verbs}, item)
 
 
-def _not_object() -> Any:
-    raise invalid({"body": _ERR["object"]})
-
-
-def _batch(store: BigCommerceStore, res: Res, served: served.Served[BigCommerceStore, Res],
+def _batch(store: Store, res: Res, served: served.Served[Store, Res],
            body: Any, create: bool) -> list[Record]:
     """Customers and addresses: an array of up to 10, all checked before any is written."""
     body = Batch(res.batch_max, lambda name: invalid({name: _ERR["array"]}), lambda n: V3Error(

@@ -8,9 +8,8 @@
     await http.get("/stores/abc123/v3/catalog/products", headers={"X-Auth-Token": "token"})
     await sim.flush_webhooks()   # one delivery round of what the changes queued
 
-Each store: ``X-Auth-Token`` (401), its OAuth scopes (403), a request window with the
-``X-Rate-Limit-*`` headers (429 past the quota), injected 5xx, then v3 (:mod:`.sim_v3`,
-:mod:`.sim_trees`) or v2 (:mod:`.sim_v2`) with errors in each version's shape.
+Each store checks ``X-Auth-Token`` (401) and its scopes (403), counts a request window
+(``X-Rate-Limit-*``, 429), injects 5xx, then serves v3 or v2, errors in each one's shape.
 """
 
 from __future__ import annotations
@@ -96,15 +95,13 @@ class BigCommerceSimulator:
             if not spec.get("v2"):
                 v3 += sim_v3.routes(sim_v3.Res.declared(name), SERVED)
         self.app = simulator_app([
-            Mount("/stores/{store_hash}/v3", app=api(
-                v3, render=sim_v3.render_error,
-                middleware=_middleware(self.shops, sim_v3.render_error))),
-            Mount("/stores/{store_hash}/v2", app=api(
-                [*sim_v2.ROUTES, *sim_coupons.ROUTES], render=sim_v2.render_error,
-                middleware=_middleware(self.shops, sim_v2.render_error)))],
-            render=sim_v3.render_error, middleware=[Middleware(StatusCounter,
-                                                               counter=self.requests)],
-            state={"simulator": self})
+            Mount(f"/stores/{{store_hash}}/{version}", app=api(
+                routes, render=render, middleware=_middleware(self.shops, render)))
+            for version, routes, render in (
+                ("v3", v3, sim_v3.render_error),
+                ("v2", [*sim_v2.ROUTES, *sim_coupons.ROUTES], sim_v2.render_error))],
+            render=sim_v3.render_error, state={"simulator": self},
+            middleware=[Middleware(StatusCounter, counter=self.requests)])
 
     def inject_failure(self, store_hash: str, status: int = 500, times: int = 1) -> None:
         """The next ``times`` authenticated requests of the store answer ``status``."""
