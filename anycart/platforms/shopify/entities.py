@@ -1,12 +1,7 @@
-"""Shopify's entities, declared: each one's field map in the Admin API's REST shape (the
-shape Shopify's webhooks push, and GraphQL nodes are put in by :mod:`.mapping_gql`), the
-contract filters it takes and what Shopify's search syntax calls them (:mod:`.gql`).
-
-Categories are custom collections (products assigned by GraphQL mutations:
-:data:`.gql_writes.COLLECTS`); a shop is one store (``store_id`` ``1``) and its collections are
-flat (``parent_id`` ``0``). Lists come in ascending id order, the contract's default
-``sort_by``. Composite values (variants, images, addresses, line items)
-are :mod:`.mapping` hooks.
+"""Shopify's entities, declared: each one's field map in the Admin API's REST shape (what
+webhooks push, and what :mod:`.mapping_gql` puts GraphQL nodes in), the contract filters it
+takes in the search syntax's names (:mod:`.gql`), composite values as :mod:`.mapping` hooks.
+A shop is one store (``store_id`` ``1``); its collections are flat (``parent_id`` ``0``).
 """
 
 from __future__ import annotations
@@ -18,7 +13,16 @@ from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
-from anycart.platforms.kit.fields import GTIN_PARAMS, Field, flag, int_id, number, same, writable
+from anycart.platforms.kit.fields import (
+    GTIN_PARAMS,
+    Field,
+    flag,
+    int_id,
+    money,
+    number,
+    same,
+    writable,
+)
 from anycart.platforms.kit.push import SignedPush
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.subscribe import Subscriptions
@@ -37,10 +41,6 @@ def _dates(*, created: bool = True) -> tuple[Filter, ...]:
 
 def _ids(*names: str) -> Filter:
     return Filter(names, "ids", int_id, many=True)
-
-
-def _price(v: Any) -> str:
-    return f"{float(v):.2f}"
 
 
 def _consent(v: Any) -> dict[str, Any]:
@@ -71,8 +71,8 @@ VARIANT = Entity(
     fields=(Field("id", "id"), Field("sku", "sku", param="sku"),
             Field("gtin", "barcode", param=("barcode", *GTIN_PARAMS)), Field("name", "title", param="name"),
             Field("sort_order", "position", same), *_STAMPS_CHILD,
-            Field("default_price", "price", number, param="price", write=_price),
-            Field("list_price", "compare_at_price", number, param="old_price", write=_price),
+            Field("default_price", "price", number, param="price", write=money),
+            Field("list_price", "compare_at_price", number, param="old_price", write=money),
             Field("inventory_level", "inventory_quantity", number, param="quantity", write=int),
             Field("weight", "weight", number, param="weight"),
             Field("weight_unit", "weight_unit", param="weight_unit")),
@@ -168,16 +168,12 @@ CHILDREN = (
 )
 
 
-#: The webhooks Shopify pushes: topic -> (AnyCart entity, action)
+#: The webhooks Shopify pushes: topic -> (AnyCart entity, action); orders' update is "updated".
 TOPICS: dict[str, tuple[str, str]] = {
-    "products/create": ("product", "add"), "products/update": ("product", "update"),
-    "products/delete": ("product", "delete"),
-    "collections/create": ("category", "add"), "collections/update": ("category", "update"),
-    "collections/delete": ("category", "delete"),
-    "customers/create": ("customer", "add"), "customers/update": ("customer", "update"),
-    "customers/delete": ("customer", "delete"),
-    "orders/create": ("order", "add"), "orders/updated": ("order", "update"),
-    "orders/delete": ("order", "delete"),
+    **{f"{topic}/{verb}{'d' if (topic, verb) == ('orders', 'update') else ''}": (entity, action)
+       for topic, entity in (("products", "product"), ("collections", "category"),
+                             ("customers", "customer"), ("orders", "order"))
+       for verb, action in (("create", "add"), ("update", "update"), ("delete", "delete"))},
     "fulfillments/create": ("shipment", "add"), "fulfillments/update": ("shipment", "update"),
     # the Returns API's topics (returns made open by returnCreate are pushed as approved)
     "returns/request": ("return", "add"), "returns/approve": ("return", "update"),

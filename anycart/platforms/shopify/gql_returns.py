@@ -291,7 +291,7 @@ class ReturnStore:
             ("ReturnRequest", "returnRequest")
         made = await self.connector.gql.mutate(DOCS[document], root, {"input": {
             "orderId": self.fulfilled.order, "returnLineItems": items}})
-        return str(G.legacy_id((made.get("return") or {}).get("id")))
+        return G.made_id(made, "return")
 
     async def update(self, call: Call, status_id: str | None) -> None:
         _refused(call, "order_products", "a Shopify return's lines are the ones it was made "

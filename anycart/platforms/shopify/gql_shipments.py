@@ -76,7 +76,7 @@ class Shipments(Resource):
             "fulfillment": {"lineItemsByFulfillmentOrder": by_fulfillment_order(orders, wanted),
                             "notifyCustomer": bool(body.get("notify_customer")),
                             "trackingInfo": tracking(body)}}, record=("Order", oid))
-        return {"id": G.legacy_id((made.get("fulfillment") or {}).get("id"))}
+        return {"id": G.made_id(made, "fulfillment")}
 
     async def change(self, client: Any, ident: Any, body: Any, names: Any = None) -> Record:
         info = {"numbers": body.get("tracking_numbers") or []}

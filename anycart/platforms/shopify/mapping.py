@@ -15,10 +15,6 @@ from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.fields import number, text
 
 
-def _extras(record: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
-    return {k: record[k] for k in keys if k in record}
-
-
 # -- products (hooks of the declarations in .entities) ------------------------------------------
 def product(p: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """What a product takes from its first variant, its images and options."""
@@ -144,24 +140,12 @@ def _item(li: dict[str, Any]) -> U.OrderItem:
         weight=number(li.get("grams")), weight_unit="g" if li.get("grams") is not None else None)
 
 
-def _presentment(o: dict[str, Any]) -> dict[str, Any]:
-    """The money bags' other side: what the buyer saw, in the currency they paid in."""
-    side = (o.get("total_price_set") or {}).get("presentment_money") or {}
-    return {"presentment_currency": o.get("presentment_currency") or side.get("currency_code"),
-            "presentment_total": number(side.get("amount"))}
-
-
-def _return_status(o: dict[str, Any]) -> dict[str, Any]:
-    """``no_return``, ``return_requested``...: whether the order has returns (the FAQ's
-    field, which ``return.list`` answers for; a REST-shaped push does not carry it)."""
-    status = o.get("return_status")
-    return {"return_status": str(status).lower()} if status else {}
-
-
 def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
     """Totals in the shop's currency (the money bags' ``shop_money``, which REST's plain
-    amounts are), the presentment side in ``additional_fields``."""
-    cust = o.get("customer") or {}
+    amounts are); what the buyer saw, in the currency they paid in, in ``additional_fields``
+    with ``return_status`` (the FAQ's field: ``no_return``...; a REST push has none)."""
+    cust, side = o.get("customer") or {}, (o.get("total_price_set") or {}).get(
+        "presentment_money") or {}
     lines = o.get("shipping_lines") or []
     total, tax = number(o.get("total_price")), number(o.get("total_tax"))
     subtotal, discount = number(o.get("subtotal_price")), number(o.get("total_discounts"))
@@ -192,7 +176,11 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
                                       type=d.get("type")) for d in o.get("discount_codes") or []],
         "order_products": [_item(li) for li in o.get("line_items") or []],
         # the rest (processed_at, note_attributes, name, statuses...) is there as unread keys
-        "additional_fields": {**_presentment(o), **_return_status(o)},
+        "additional_fields": {
+            "presentment_currency": o.get("presentment_currency") or side.get("currency_code"),
+            "presentment_total": number(side.get("amount")),
+            **({"return_status": str(o["return_status"]).lower()} if o.get("return_status")
+               else {})},
     }
 
 
@@ -209,7 +197,8 @@ def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
                               name=li.get("name"), quantity=number(li.get("quantity")))
                for li in f.get("line_items") or []],
         is_shipped=f.get("status") == "success",
-        additional_fields=_extras(f, ("status", "shipment_status", "tracking_urls", "location_id")),
+        additional_fields={k: f[k] for k in ("status", "shipment_status", "tracking_urls",
+                                             "location_id") if k in f},
     ).to_wire()
 
 

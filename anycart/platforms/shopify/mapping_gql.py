@@ -1,12 +1,9 @@
-"""Shopify GraphQL Admin nodes -> the Admin REST resource shape, which :mod:`.mapping` reads.
+"""Shopify GraphQL Admin nodes -> the Admin REST resource shape, which :mod:`.mapping` reads
+(Shopify's webhooks still push REST-shaped payloads, so one mapping serves both).
 
-Shopify's webhooks still push REST-shaped payloads (``products/update`` is a REST product), so
-one mapping serves both: a GraphQL answer is first put in that shape. Most of it is a rule
-(:func:`rest_shape`): camelCase keys snake_cased, ``gid://shopify/<Type>/<n>`` ids as the
-numbers REST uses, connections (``nodes``/``edges``) as lists, a MoneyBag ``xSet`` both as
-``x_set`` (``shop_money``/``presentment_money``) and as ``x`` (the shop amount), enums lowered.
-What is named differently is declared (:data:`RENAMES`), and the few reshaped values (weights
-with their unit, a variant's selected options, media, tracking) are the hooks below.
+The rule (:func:`rest_shape`): keys snake_cased, ``gid://shopify/<Type>/<n>`` ids as REST's
+numbers, connections as lists, a MoneyBag ``xSet`` both as ``x_set`` and as ``x`` (the shop
+amount), enums lowered; other names declared (:data:`RENAMES`), reshaped values the hooks.
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ RENAMES = {
     "original_price": "price", "original_price_set": "price_set",
     "allocated_amount": "amount", "allocated_amount_set": "amount_set",
     "marketing_state": "state", "marketing_opt_in_level": "opt_in_level",
-    "total_discount": "total_discount", "callback_url": "callback_url",
 }
 #: Values that are enums in GraphQL (``ACTIVE``) and lower case in REST (``active``).
 ENUMS = frozenset({"status", "state", "financial_status", "fulfillment_status", "opt_in_level",
