@@ -123,10 +123,6 @@ class PrestaShopConnector(PrestaShopBase):
         return Page(options[call.start:call.start + call.count], len(options))
 
     # -- orders ------------------------------------------------------------------------------
-    async def order_status_list(self, call: Call) -> dict[str, Any]:
-        return {"cart_order_statuses": await ORDER_STATES.listed(self.db, await self._lang(call.params)),
-                "additional_fields": {}, "custom_fields": {}}
-
     async def order_add(self, call: Call) -> dict[str, Any]:
         return await PrestaShopOrderAdd().run(self, call)
 
@@ -208,6 +204,6 @@ class PrestaShopConnector(PrestaShopBase):
 
 
 # product/category/customer add, update, delete and category.assign/unassign: .writers;
-# order.return.*: .returns; order.refund.add: .refunds
+# order.return.*: .returns; order.refund.add: .refunds; order.status.list: .params
 PrestaShopConnector.declare(*DECLARED)
 guard(PrestaShopConnector, APPLIED, "PrestaShop", SAME_AS_DEFAULT, NESTED)

@@ -1,11 +1,7 @@
 """PrestaShop's entities as :class:`~anycart.platforms.bridge.sqlentity.SqlEntity`
-declarations: list/count/info/find come from these.
-
-Every call binds ``:shop`` (``store_id``, else ``PS_SHOP_DEFAULT``) and ``:lang``
-(``lang_id``, else ``PS_LANG_DEFAULT``; see ``PrestaShopConnector.sql_context``). Shop-level
-rows (``product_shop``, ``category_shop``...) are inner joins scoped to ``:shop``; names come
-from the ``_lang`` rows of that shop and language.
-"""
+declarations (list/count/info/find). Every call binds ``:shop`` and ``:lang`` (the shop's
+``sql_context``): ``_shop`` rows are inner joins scoped to ``:shop``, names the ``_lang``
+rows of that shop and language."""
 
 from __future__ import annotations
 
@@ -72,12 +68,14 @@ _OPTION_NAMES = (
     " LEFT JOIN {p}attribute_lang al ON al.id_attribute = a.id_attribute AND al.id_lang = :lang"
     " LEFT JOIN {p}attribute_group_lang agl ON agl.id_attribute_group = a.id_attribute_group"
     " AND agl.id_lang = :lang")
+#: The attributes of combinations (``pac``), with their groups and names.
+_COMBINED = (" JOIN {p}attribute a ON a.id_attribute = pac.id_attribute JOIN {p}attribute_group ag"
+             f" ON ag.id_attribute_group = a.id_attribute_group{_OPTION_NAMES}")
 #: The attributes a product's combinations use (one row per product and attribute).
 OPTIONS = (
     f"SELECT DISTINCT pa.id_product, {_OPTION_COLUMNS} FROM {{p}}product_attribute pa"
     " JOIN {p}product_attribute_combination pac ON pac.id_product_attribute = pa.id_product_attribute"
-    " JOIN {p}attribute a ON a.id_attribute = pac.id_attribute"
-    f" JOIN {{p}}attribute_group ag ON ag.id_attribute_group = a.id_attribute_group{_OPTION_NAMES}")
+    f"{_COMBINED}")
 #: Every attribute of the shop's attribute groups.
 SHOP_OPTIONS = (
     f"SELECT {_OPTION_COLUMNS} FROM {{p}}attribute_group ag JOIN {{p}}attribute_group_shop ags"
@@ -178,12 +176,10 @@ class ChildItems(SqlEntity):
     info_filters = {"product_id": eq_id("pa.id_product", "Product")}
     children = {
         "combination": Children(
-            "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group,"
-            " al.name AS attribute_name, agl.name AS group_name"
-            " FROM {p}product_attribute_combination pac JOIN {p}attribute a ON a.id_attribute ="
-            " pac.id_attribute JOIN {p}attribute_group ag ON ag.id_attribute_group ="
-            f" a.id_attribute_group{_OPTION_NAMES} WHERE pac.id_product_attribute IN (??)"
-            " ORDER BY ag.position, a.position", "id_product_attribute"),
+            "SELECT pac.id_product_attribute, a.id_attribute, a.id_attribute_group, al.name AS"
+            f" attribute_name, agl.name AS group_name FROM {{p}}product_attribute_combination pac"
+            f"{_COMBINED} WHERE pac.id_product_attribute IN (??) ORDER BY ag.position, a.position",
+            "id_product_attribute"),
         "images": Children(
             "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, il.legend"
             " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"

@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from anycart import model as U
+from anycart.platforms import prestashop_values as V
 from anycart.platforms.bridge.fieldmap import integer as whole
 from anycart.platforms.bridge.mapper import (
     Ctx,
@@ -33,18 +34,6 @@ from anycart.platforms.bridge.mapper import (
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
 from anycart.platforms.kit.returns import guess
-from anycart.platforms.prestashop_values import (
-    GENDERS,
-    VISIBLE,
-    child_cost,
-    child_name,
-    for_sale,
-    image_path,
-    order_totals,
-    product_type,
-    viewable,
-    with_impact,
-)
 
 
 def text(key: str) -> Source:
@@ -94,7 +83,7 @@ class Storefront:
 IMAGE = Mapper(
     U.Image, id=at("id_image", convert=str), alt=text("legend"),
     sort_order=at("position", convert=whole),
-    http_path=calc(lambda r, c: c["base"] + image_path(r["id_image"])),
+    http_path=calc(lambda r, c: c["base"] + V.image_path(r["id_image"])),
     file_name=calc(lambda r, c: f"{r['id_image']}.jpg"),
     type=calc(lambda r, c: "base" if r.get("cover") else "additional"))
 
@@ -126,7 +115,7 @@ def _in_stock(key: str) -> Source:
 
 
 def _for_sale(row: Row, c: Ctx) -> bool:
-    return for_sale(row.get("active"), row.get("available_for_order"))
+    return V.for_sale(row.get("active"), row.get("available_for_order"))
 
 
 def _special(row: Row, c: Ctx) -> U.SpecialPrice | None:
@@ -150,12 +139,12 @@ PRODUCT = Mapper(
     **cols(number, price="ps.price", cost_price="ps.wholesale_price", weight="p.weight",
            quantity="sa.quantity AS stock_quantity"),
     **cols(a2c, create_at="p.date_add", modified_at="p.date_upd"), on_sale=col("ps.on_sale", bool),
-    type=calc(lambda r, c: product_type(bool(c["options"].get(r["id_product"])), r.get("is_virtual")),
+    type=calc(lambda r, c: V.product_type(bool(c["options"].get(r["id_product"])), r.get("is_virtual")),
               "p.is_virtual"), special_price=calc(_special),
     categories_ids=calc(lambda r, c: [str(x["id_category"])
                                       for x in children("categories", "id_product")(r, c)]),
     u_brand_id=col("p.id_manufacturer", lambda v: str(v) if v else None),
-    avail_view=calc(lambda r, c: viewable(r.get("active"), r.get("visibility")),
+    avail_view=calc(lambda r, c: V.viewable(r.get("active"), r.get("visibility")),
                     "ps.active", "ps.visibility"),
     avail_sale=calc(_for_sale, "ps.available_for_order"), in_stock=_in_stock("stock_quantity"),
     images=Many(IMAGE, children("images", "id_product")),
@@ -163,7 +152,7 @@ PRODUCT = Mapper(
              "dcl.link_rewrite AS category_rewrite"),
     product_options=calc(lambda r, c: product_options(children("options", "id_product")(r, c))),
     additional_fields=Extras(rest=True, ean13=col("p.ean13"), visible=calc(
-        lambda r, c: VISIBLE.get(str(r.get("visibility") or "both"), r.get("visibility")))),
+        lambda r, c: V.VISIBLE.get(str(r.get("visibility") or "both"), r.get("visibility")))),
 )
 
 
@@ -195,7 +184,7 @@ COMBINATION = Mapper(
 
 
 def _plus(base: str, impact: str, *reads: str) -> Source:
-    return calc(lambda r, c: with_impact(r.get(base), r.get(impact)), *reads)
+    return calc(lambda r, c: V.with_impact(r.get(base), r.get(impact)), *reads)
 
 
 #: A combination as a child item, with its attributes and images read into the context.
@@ -208,14 +197,14 @@ CHILD = Mapper(
     **cols(a2c, created_time="p.date_add", modified_time="p.date_upd"),
     sku=calc(lambda r, c: sid(r.get("reference")) or sid(r.get("parent_reference")),
              "pa.reference", "p.reference AS parent_reference"),
-    name=calc(lambda r, c: child_name(r.get("parent_name"), (
+    name=calc(lambda r, c: V.child_name(r.get("parent_name"), (
         x.get("attribute_name") for x in children("combination", "id_product_attribute")(r, c))),
         "pl.name AS parent_name"),
     images=Many(IMAGE, children("images", "id_product_attribute")),
     combination=Many(COMBINATION, children("combination", "id_product_attribute")),
     default_price=_plus("parent_price", "price", "ps.price AS parent_price"),
     weight=_plus("parent_weight", "weight", "p.weight AS parent_weight"),
-    cost_price=calc(lambda r, c: child_cost(r.get("wholesale_price"), r.get("parent_wholesale")),
+    cost_price=calc(lambda r, c: V.child_cost(r.get("wholesale_price"), r.get("parent_wholesale")),
                     "pas.wholesale_price", "ps.wholesale_price AS parent_wholesale"),
     avail_for_sale=calc(_for_sale, "ps.active", "ps.available_for_order"),
     in_stock=_in_stock("quantity"), manage_stock=const(True),
@@ -274,7 +263,7 @@ CUSTOMER = Mapper(
     phone=calc(lambda r, c: next((p for a in _book(r, c) if (p := _phone(a))), None)),
     group=Many(GROUP, children("groups", "id_customer")), address_book=Many(ADDRESS, _book),
     additional_fields=Extras(rest=True, skip=("passwd", "secure_key", "reset_password_token"),
-                             gender=col("c.id_gender", lambda v: GENDERS.get(str(v)))),
+                             gender=col("c.id_gender", lambda v: V.GENDERS.get(str(v)))),
 )
 
 
@@ -326,7 +315,7 @@ ORDER = Mapper(
     status=calc(lambda r, c: U.OrderStatus(id=sid(r.get("current_state")),
                                            name=sid(r.get("state_name"))),
                 "o.current_state", "osl.name AS state_name"),
-    totals=calc(lambda r, c: order_totals(r), "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
+    totals=calc(lambda r, c: V.order_totals(r), "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
                 "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
     order_products=Many(ORDER_ITEM, children("items", "id_order")), comment=calc(_comment),
     additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),

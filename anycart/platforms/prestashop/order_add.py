@@ -110,9 +110,7 @@ class PrestaShopOrderAdd(OrderAdd):
             conn.db, "SELECT m.name FROM {p}module m JOIN {p}hook_module hm ON hm.id_module = m.id_module"
                      " JOIN {p}hook h ON h.id_hook = hm.id_hook AND h.name = 'paymentOptions'"
                      " WHERE m.name = ? LIMIT 1", [payment.strip().lower()])
-        if found:
-            return str(found)
-        return slugify(payment, 64, sep="_", default="anycart")
+        return str(found) if found else slugify(payment, 64, sep="_", default="anycart")
 
     async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
         known = {int(r["id_product"]): r for r in await conn.db.select(*bind(

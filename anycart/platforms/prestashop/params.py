@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.columns import written
+from anycart.platforms.bridge.declared import applied_of
+from anycart.platforms.bridge.listings import Listing
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import refunds as F
@@ -17,10 +19,12 @@ from . import returns as R
 from . import writes as W
 from .entities import ENTITIES
 from .order_add import PrestaShopOrderAdd
+from .shop import ORDER_STATES
 from .writers import ASSIGNMENT, WRITERS
 
 #: The methods declared on the connector (:meth:`~anycart.platforms.bridge.connector.BridgeConnector.declare`).
-DECLARED = (*WRITERS, ASSIGNMENT, R.DECLARED, F.DECLARED)
+DECLARED = (*WRITERS, ASSIGNMENT, R.DECLARED, F.DECLARED, Listing(
+    ORDER_STATES, "cart_order_statuses", {"allow_user_defined_order_statuses"}))
 _SHOP, _LANG = {"store_id"}, {"lang_id"}
 _IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
 #: Keys read inside list parameters (others: 109 naming ``address[0][key]``).
@@ -36,13 +40,11 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
         "order_id", "order_status", "comment", "admin_comment", "date_modified"},
     "order.shipment.add": {"order_id", "items", "tracking_numbers", "weight"} | _SHOP,
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number"} | _SHOP,
-    "order.status.list": {"allow_user_defined_order_statuses"},
     "product.delete": {"id"},
     "product.image.add": _IMAGE_ADD | _SHOP | _LANG,
     "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"} | _SHOP | _LANG,
-}.items()} | applied_by(ENTITIES) | {
-    m: names for d in DECLARED for m, (_, names) in d.methods().items()}
+}.items()} | applied_by(ENTITIES) | applied_of(*DECLARED)
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}

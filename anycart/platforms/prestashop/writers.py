@@ -1,12 +1,9 @@
 """PrestaShop's product, category and customer add/update/delete, generated from their row
 declarations (:mod:`.writes`) by :class:`~anycart.platforms.bridge.writers.EntityWriter`;
-the hooks here are what the back office does around those rows: stock, category links and
-specific prices of a product, the nested set of categories (renumbered in the same write,
-as ``Category::regenerateEntireNtree`` does), a customer's groups and address book.
-
-An added entity's ``_lang`` rows are written in every language of its shop; an update
-writes the call's language. Passwords are not written: PrestaShop keeps bcrypt hashes this
-side does not compute, so ``password`` is refused with 109 rather than silently dropped.
+the hooks are what the back office does around those rows: a product's stock, category
+links and specific price, the categories' nested set (renumbered in the same write), a
+customer's groups and address book. An add writes ``_lang`` rows in every language of its
+shop, an update in the call's language.
 """
 
 from __future__ import annotations
@@ -45,6 +42,11 @@ def _rewrite(p: dict[str, Any]) -> dict[str, Any]:
     return {} if p.get("seo_url") else {"link_rewrite": slugify(str(p["name"]), 128)}
 
 
+def _parent(p: dict[str, Any]) -> int | None:
+    """The ``parent_id`` a call gives, None when not given."""
+    return one_id(p["parent_id"], "Category") if p.get("parent_id") not in (None, "") else None
+
+
 class ProductWriter(EntityWriter):
     """PrestaShop keeps one ``reference`` (``sku`` and ``model``) and one ``ean13`` (``gtin``
     and ``ean``) per product: a second, different value for one would be lost (109)."""
@@ -53,7 +55,7 @@ class ProductWriter(EntityWriter):
     required = ("name", "price")
     add_params = SPECIALS.params | _SHOP_LANG | {"categories_ids", "category_id", "created_at", "type"}
     update_params = SPECIALS.params | STOCK_PARAMS | _SHOP_LANG | {"categories_ids"}
-    serves = ("add", "update")  # product.delete removes image files too: .catalog
+    serves = ("add", "update")  # product.delete removes image files too: .connector
 
     async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
         if ident is not None:
@@ -128,8 +130,7 @@ class CategoryWriter(EntityWriter):
         modified = given_db_time(p, "modified_time")
         if ident is not None:
             tree.need(ident)
-            moved = {"id_parent": one_id(p["parent_id"], "Category")} \
-                if p.get("parent_id") not in (None, "") else {}
+            moved = {} if (parent := _parent(p)) is None else {"id_parent": parent}
             extra = {"category": {**moved, **({"date_upd": modified} if modified else {})}}
             if moved:
                 position = W.CATEGORY_ROWS.values(p)["category"].get("position")
@@ -137,8 +138,8 @@ class CategoryWriter(EntityWriter):
             elif not any(W.CATEGORY_ROWS.values(p).values()):
                 raise ApiError.nothing_to_update()
             return extra
-        parent = one_id(p["parent_id"], "Category") if p.get("parent_id") not in (None, "") \
-            else await conn._setting_int("PS_HOME_CATEGORY", 2)
+        if (parent := _parent(p)) is None:
+            parent = await conn._setting_int("PS_HOME_CATEGORY", 2)
         siblings = [int(r["position"]) for r in tree.rows.values() if int(r["id_parent"]) == parent]
         position = int(p["sort_order"]) if p.get("sort_order") else 1 + max(siblings or [-1])
         ctx["moves"], (left, right, depth) = tree.add(parent, position)

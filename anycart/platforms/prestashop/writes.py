@@ -1,12 +1,9 @@
 """What PrestaShop's writes write, declared: contract parameters -> the columns of
-``product``/``product_shop``/``product_lang``, ``category``... and ``customer``
-(:func:`~anycart.platforms.bridge.columns.columns` turns the parameters given into column
-values, so they serve add and update alike), the entities written with their ``_shop`` and
-``_lang`` companions (:class:`~anycart.platforms.bridge.writes.Writes`), the link and stock
-tables, and the ``address`` row customers and orders write alike.
-
-PrestaShop keeps one ``reference`` per product: it is both the contract's ``sku`` and
-``model``.
+``product``/``product_shop``/``product_lang``, ``category``... ``customer`` and ``orders``
+(:func:`~anycart.platforms.bridge.columns.columns`: the parameters given, for add and update
+alike), the entities' rows with their ``_shop`` and ``_lang`` companions, the link and stock
+tables, and the ``address`` row customers and orders write alike. One ``reference`` per
+product is both the contract's ``sku`` and ``model``.
 """
 
 from __future__ import annotations
@@ -121,10 +118,9 @@ CUSTOMER_GROUPS = Link("customer_group", "id_customer", "id_group")
 def _localised(table: str, spec: Spec = (), per_shop: bool = True,
                shared: Mapping[str, Any] | None = None, base: Mapping[str, Any] | None = None,
                modified: str | None = "date_upd", shop_modified: str | None = None) -> Writes:
-    """``<table>`` with its ``_shop`` rows and ``_lang`` rows (per shop too, ``per_shop``),
-    written in the context's ``shop`` and ``lang`` (on add, a list: every language of the
-    shop): the parameters ``spec`` maps and the write's own columns (``extra``). An added
-    entity's base and ``_shop`` rows start from ``shared`` (the base row from ``base`` too)."""
+    """``<table>`` with its ``_shop`` and ``_lang`` rows (per shop too, ``per_shop``) in the
+    context's ``shop`` and ``lang`` (on add, a list: every language of the shop); an added
+    entity's base and ``_shop`` rows start from ``shared``, the base row from ``base`` too."""
     key, shop = f"id_{table}", {"id_shop": "shop"}
     langs = {**(shop if per_shop else {}), "id_lang": "lang"}
     return Writes(main=Rows(table, key, defaults={**(shared or {}), **(base or {})}), spec=spec,
