@@ -65,9 +65,8 @@ def images(p: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[U.Image]:
         out.append(U.Image(id=text(e.get("id")), http_path=media + file if file else None,
                            file_name=file.rsplit("/", 1)[-1] or None, alt=text(e.get("label")),
                            sort_order=integer(e.get("position")), avail=not e.get("disabled"),
-                           type="base" if "image" in types else
-                           "small" if "small_image" in types else
-                           "thumbnail" if "thumbnail" in types else "additional",
+                           type=next((k for k, roles in ROLES.items() if set(roles) & set(types)),
+                                     "additional"),
                            additional_fields={"types": types, "media_type": e.get("media_type")}))
     return out
 

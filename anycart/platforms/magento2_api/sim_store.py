@@ -124,12 +124,9 @@ def store_views(request: Request) -> Response:
     return reply([{k: v[k] for k in keys} for v in store_of(request).views])
 
 
-def store_groups(request: Request) -> Response:
-    return reply(FACTS["groups"])
-
-
-def websites(request: Request) -> Response:
-    return reply(FACTS["websites"])
+def facts(name: str) -> Callable[[Request], Response]:
+    """Store facts answered as they are (``store/storeGroups``, ``store/websites``)."""
+    return lambda request: reply(FACTS[name])
 
 
 def store_configs(request: Request) -> Response:

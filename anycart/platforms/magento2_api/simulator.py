@@ -38,7 +38,7 @@ from . import sim_customers as cus
 from . import sim_sales as sal
 from . import sim_shipping as shp
 from . import sim_store
-from .sim_rest import FACTS, TEXT, MagentoError, read_json, render_error, reply
+from .sim_rest import FACTS, TEXT, MagentoError, read_json, render_error, reply, required
 from .sim_store import ALL, MagentoStore, MagentoStores, store_of
 
 __all__ = ["Magento2Simulator", "MagentoStore", "MagentoStores"]
@@ -102,7 +102,6 @@ class Magento2Simulator:
             missing = [f for f in ("username", "password") if not isinstance(body.get(f), str)
                        or not body[f]]
             if missing:
-                from .sim_rest import required
                 raise required(*missing)
         except MagentoError as err:
             return render_error(err)
