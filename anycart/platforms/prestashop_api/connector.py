@@ -5,8 +5,7 @@ says: the call's language and shop, the store, stock, status changes and trackin
 
 Every request of a call is in one shop (``store_id`` -> ``id_shop``) and reads its
 multilingual values in one language (``lang_id``, else ``PS_LANG_DEFAULT``,
-:class:`~.webservice.Scope`). Related records a page needs (an order's buyer, addresses,
-currency, carrier; a product's stock) are read once per page, by id.
+:class:`~.webservice.Scope`); the records a page names are read once a page (:mod:`.mapping`).
 
 Not served (the gateway answers 120): order.add (the webservice makes an order of a cart
 through a payment module, at the catalog's prices: the contract's own prices and totals could

@@ -1,11 +1,9 @@
 """PrestaShop's webservice resources, declared: where each lives under ``/api``, its field
 map, the contract filters it takes and what PrestaShop calls them.
 
-Queries use :mod:`.webservice`'s notation (``name`` equal, ``name~`` contains, ``name>=`` /
-``name<=`` an interval). Lists are asked in ascending id order. A localized field
-(``write=localized``) is written in the call's language (``lang_id``, else the store's
-default); ``store_id`` is the shop every request is scoped to (``id_shop``).
-Composite values (associations, addresses, order rows) are :mod:`.mapping` hooks.
+Queries are in :mod:`.webservice`'s notation; a ``Localized`` field is written in the call's
+language (``lang_id``), every request in its shop (``store_id``). Composite values
+(associations, addresses, order rows) are :mod:`.mapping` hooks.
 """
 
 from __future__ import annotations
@@ -19,7 +17,7 @@ from anycart.platforms.kit.related import Related
 
 from . import coupons
 from . import mapping as M
-from .webservice import localized
+from .webservice import Localized
 
 DATES = M.DATES
 #: Every call may name its shop and language.
@@ -52,17 +50,17 @@ def _sort(**keys: str) -> Sort:
 def _page(keywords: str) -> tuple[Field, ...]:
     """A product's or a category's page: its title, description, keywords (the unified
     name ``keywords`` names them) and URL keyword, each in the call's language."""
-    return (Field("meta_title", "meta_title", param="meta_title", write=localized),
-            Field("meta_description", "meta_description", param="meta_description", write=localized),
-            Field(keywords, "meta_keywords", param="meta_keywords", write=localized),
+    return (Field("meta_title", "meta_title", param="meta_title", write=Localized),
+            Field("meta_description", "meta_description", param="meta_description", write=Localized),
+            Field(keywords, "meta_keywords", param="meta_keywords", write=Localized),
             Field("seo_url", "link_rewrite", param="seo_url", write=M.link_rewrite))
 
 PRODUCT = Entity(
     name="product", label="Product", path="products", id_field="id", model=Product,
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
-    fields=(Field("id", "id"), Field("name", "name", param="name", write=localized),
-            Field("description", "description", param="description", write=localized),
-            Field("short_description", "description_short", param="short_description", write=localized),
+    fields=(Field("id", "id"), Field("name", "name", param="name", write=Localized),
+            Field("description", "description", param="description", write=Localized),
+            Field("short_description", "description_short", param="short_description", write=Localized),
             Field("u_model", "reference", param=("model", "sku")), Field("u_sku", "reference"),
             Field("price", "price", number, param="price", write=money),
             Field("cost_price", "wholesale_price", number, param=("cost_price", "wholesale_price"),
@@ -103,8 +101,8 @@ CATEGORY = Entity(
     plural="categories", verbs=("list", "count", "info", "find", "add", "update", "delete"),
     fields=(Field("id", "id"), Field("parent_id", "id_parent", lambda v: str(v or 0), param="parent_id", write=int_id),
             Field("short_description", "additional_description"),
-            Field("name", "name", param="name", write=localized),
-            Field("description", "description", param="description", write=localized),
+            Field("name", "name", param="name", write=Localized),
+            Field("description", "description", param="description", write=Localized),
             Field("sort_order", "position", number, param="sort_order", write=int),
             Field("avail", "active", M.flag, param="avail", write=_bit), *_page("keywords"),
             *_stamps("created_at", "modified_at")),
@@ -189,7 +187,7 @@ GROUP = Entity(name="customer.group", label="Customer group", path="groups", id_
 COUPON = Entity(
     name="cart.coupon", label="Coupon", path="cart_rules", id_field="id",
     verbs=("list", "count", "add", "delete"), deleted_key="deleted", deleted="true",
-    fields=(Field(None, "code", param="code"), Field(None, "name", param="name", write=localized),
+    fields=(Field(None, "code", param="code"), Field(None, "name", param="name", write=Localized),
             Field(None, "date_to", param="date_end", write=DATES.query),
             Field(None, "quantity", param="usage_limit", write=int),
             Field(None, "quantity_per_user", param="usage_limit_per_customer", write=int)),

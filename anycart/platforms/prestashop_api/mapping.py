@@ -31,7 +31,7 @@ from anycart.platforms.prestashop_values import (
     with_impact,
 )
 
-from .webservice import Localized, localized
+from .webservice import Localized
 
 Record = dict[str, Any]
 Ctx = Mapping[str, Any]
@@ -74,7 +74,7 @@ def as_nodes(ids: Any) -> dict[str, list[Record]]:
 
 def link_rewrite(v: Any) -> Localized:
     """A page's URL keyword as PrestaShop's ``Tools::str2url`` makes one (``isLinkRewrite``)."""
-    return localized(slugify(str(v), 128))
+    return Localized(slugify(str(v), 128))
 
 
 def default_category(p: Mapping[str, Any], out: Record) -> None:

@@ -2,14 +2,13 @@
 
 Reads: ``GET /api/<resource>?display=full`` (JSON), paged by ``limit=<offset>,<count>``; the
 total of a query is a second request for its ids alone (``display=[id]``). Multilingual
-fields come as ``[{"id": "1", "value": "..."}]`` (as a plain value when the shop has one
-language): each is read in the call's language (:class:`Scope`), the store's default one
-unless ``lang_id`` names another.
+fields (``[{"id": "1", "value": "..."}]``, a plain value in a one-language shop) are read in
+the call's language (:class:`Scope`).
 
-Queries are written in a small notation the entities declare, turned into PrestaShop's
-``filter[...]`` here: ``name`` is ``filter[name]=[v]`` (several values ``[a|b]``),
-``name~`` contains (``%[v]%``), ``name>=`` / ``name<=`` the two ends of an interval
-(``[from,to]``). PrestaShop filters and sorts by ``date_add``/``date_upd`` only with ``date=1``.
+Queries are in a small notation the entities declare, turned into ``filter[...]`` here:
+``name`` is ``filter[name]=[v]`` (several values ``[a|b]``), ``name~`` contains (``%[v]%``),
+``name>=`` / ``name<=`` the two ends of an interval (``[from,to]``). PrestaShop filters and
+sorts by ``date_add``/``date_upd`` only with ``date=1``.
 
 Writes are XML (PrestaShop reads no JSON body), built with ``xmltodict``: a create sends the
 fields given, each :class:`Localized` value in every language; an update reads the record as
@@ -44,10 +43,6 @@ ROOT = {"@xmlns:xlink": "http://www.w3.org/1999/xlink"}
 class Localized(str):
     """A text written in a language (``name``): a create writes it in every language, an
     update in the call's."""
-
-
-def localized(value: Any) -> Localized:
-    return Localized(value)
 
 
 @dataclass(frozen=True)
