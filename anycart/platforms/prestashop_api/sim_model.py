@@ -37,16 +37,9 @@ class WsError(Exception):
 
 def synopsis(f: Field) -> dict[str, str]:
     """The attributes ``getSynopsisDetails`` gives a field in ``schema=synopsis``."""
-    out: dict[str, str] = {}
-    if f.required:
-        out["required"] = "true"
-    if f.size:
-        out["maxSize"] = str(f.size)
-    if f.validate:
-        out["format"] = f.validate
-    if f.flags & {"ro", "nosetter"}:
-        out["readOnly"] = "true"
-    return out
+    found = {"required": "true" if f.required else "", "maxSize": str(f.size or ""),
+             "format": f.validate or "", "readOnly": "true" if f.flags & {"ro", "nosetter"} else ""}
+    return {k: v for k, v in found.items() if v}
 
 
 @dataclass(frozen=True)
