@@ -1,17 +1,11 @@
 """The WooCommerce schema driver: contract methods as SQL on WordPress + WooCommerce tables.
 
-Reads (list/count/info/find) come from the declarations in :mod:`.entities`, and so do the
-category writes, product images and customer groups (WordPress's own, from
-:class:`~anycart.platforms.bridge.wp_entities.WordPressConnector`); product and customer writes
-from :mod:`.writers`, refunds from :mod:`.refunds`; this module holds the other writes and the
-settings they read. Products are ``product`` posts (``product_variation``
-children are their child items) with ``_sku``/``_price``/``_stock``... meta,
-``product_cat``/``product_type``/``product_visibility`` terms and ``attachment`` posts as
-images; every product write keeps ``wc_product_meta_lookup`` in step. Customers are users with
-a role. Orders live in ``shop_order`` posts (legacy) or in ``wc_orders`` (HPOS, when the option
-``woocommerce_custom_orders_table_enabled`` is ``yes``); ``order.add`` (:mod:`.order_add`)
-writes one in whichever storage the store uses. Shipments are the Shipment Tracking
-extension's ``_wc_shipment_tracking_items`` order meta; returns are refunds (read only).
+Reads, category writes, product images and customer groups come from the declarations in
+:mod:`.entities`; product and customer writes from :mod:`.writers`, refunds from
+:mod:`.refunds`, ``order.add`` from :mod:`.order_add` (in whichever order storage the store
+uses: ``shop_order`` posts, or HPOS ``wc_orders``). This module holds the other writes:
+orders' status and notes, a customer's two addresses, and shipments (the Shipment Tracking
+extension's ``_wc_shipment_tracking_items`` order meta).
 """
 
 from __future__ import annotations
@@ -22,15 +16,11 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
+from anycart.platforms.bridge import wordpress as wp
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, scalar
 from anycart.platforms.bridge.values import moment, now_gmt, one_id
-from anycart.platforms.bridge.wordpress import (
-    insert_comment,
-    meta_replace,
-    taxonomy_terms,
-)
 from anycart.platforms.bridge.wp_entities import WordPressConnector
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import inside, paged
@@ -41,20 +31,19 @@ from . import mapping as M
 from .order_add import WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .refunds import DECLARED as REFUNDS
-from .shipping_services import Handlers as LiveShipping
+from .shipping_services import SERVICES
 from .writers import WRITERS, address_meta
 
 _CART = "WooCommerce"
 
 
-class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: zone methods
+class WooCommerceConnector(WordPressConnector):
     cart_marker = "woocommerce"
     entities, categories, images = E.ENTITIES, E.CATEGORIES, E.IMAGES
 
     # -- settings ---------------------------------------------------------------------------
     async def permalinks(self) -> dict[str, Any]:
-        """What get_permalink() builds product links from: ``home``, ``permalink_structure``
-        and the product base of ``woocommerce_permalinks``."""
+        """What get_permalink() builds product links from."""
         opts = await self.wp.get("home", "permalink_structure", "woocommerce_permalinks")
         links = loads(opts.get("woocommerce_permalinks") or "") or {}
         base = links.get("product_base") if isinstance(links, dict) else None
@@ -78,7 +67,14 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
     @staticmethod
     def note(oid: int | InsertId, text: str, gmt: str) -> Statement:
         """An order note (a comment of type ``order_note`` on the order's post id)."""
-        return insert_comment(oid, text, gmt, kind="order_note", author="WooCommerce", agent="WooCommerce")
+        return wp.insert_comment(oid, text, gmt, kind="order_note", author="WooCommerce", agent="WooCommerce")
+
+    def status_changed(self, oid: int, old: str, new: str, gmt: str) -> list[Statement]:
+        """An order's status change beside its row: the note WooCommerce writes, the
+        Analytics row's status."""
+        text = f"Order status changed from {M.ORDER_STATUSES.get(old, old)} to {M.ORDER_STATUSES[new]}."
+        return [self.note(oid, text, gmt),
+                Statement("UPDATE {p}wc_order_stats SET status = ? WHERE order_id = ?", [new, oid])]
 
     # -- products ---------------------------------------------------------------------------
     async def attributes(self) -> dict[str, dict[str, Any]]:
@@ -92,16 +88,14 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         if call.params.get("product_id") not in (None, ""):
             return paged((await self._one(E.PRODUCTS, call.params["product_id"]))["product_options"], call)
         attributes = await self.attributes()
-        terms = await taxonomy_terms(self.db, list(attributes))
+        terms = await wp.taxonomy_terms(self.db, list(attributes))
         return paged([M.GLOBAL_OPTION.wire({**a, "_taxonomy": t, "_terms": terms[t]}) for t, a in attributes.items()],
                      call)
 
     # -- customers --------------------------------------------------------------------------
-    _address_meta = staticmethod(address_meta)
-
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        """WooCommerce keeps one billing and one shipping address per customer: ``types``
-        picks which one this sets (default: billing when it is empty, else shipping)."""
+        """One billing and one shipping address per customer: ``types`` picks which this sets
+        (by default billing when it is empty, else shipping)."""
         p = call.params
         uid = one_id(call.require("customer_id"), "Customer")
         for name in ("address1", "city", "country", "postcode"):
@@ -117,9 +111,9 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         for kind in kinds:
             if kind not in ("billing", "shipping"):
                 raise ApiError.invalid("types", "billing or shipping")
-            meta.update(self._address_meta(p, kind))
+            meta.update(address_meta(p, kind))
         meta["last_update"] = int(datetime.now(UTC).timestamp())
-        await self.db.write(meta_replace("usermeta", "user_id", uid, meta))
+        await self.db.write(wp.meta_replace("usermeta", "user_id", uid, meta))
         return {"id": kinds[0]}
 
     # -- orders -----------------------------------------------------------------------------
@@ -127,8 +121,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return statuses("cart_order_statuses", M.ORDER_STATUSES.items())
 
     async def orders(self) -> E.PostOrders:
-        """The order declaration of the storage the store uses."""
-        return await E.Orders().pick(self)
+        return E.HPOS_ORDERS if await self.hpos() else E.ORDERS
 
     async def _order_id(self, ident: Any, orders: E.PostOrders) -> int:
         oid = one_id(ident, "Order")
@@ -152,9 +145,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
                 raise ApiError.invalid("order_status", "one of " + ", ".join(M.ORDER_STATUSES))
             if status != current["status"]:
                 columns["status" if hpos else "post_status"] = status
-                old = M.ORDER_STATUSES.get(current["status"], current["status"])
-                statements += [self.note(oid, f"Order status changed from {old} to {M.ORDER_STATUSES[status]}.", now),
-                               Statement("UPDATE {p}wc_order_stats SET status = ? WHERE order_id = ?", [status, oid])]
+                statements += self.status_changed(oid, current["status"], status, now)
         if p.get("comment") is not None:
             columns["customer_note" if hpos else "post_excerpt"] = str(p["comment"])
         for name in ("admin_comment", "admin_private_comment"):
@@ -189,8 +180,7 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return M.SHIPMENT.wire(item, {"order_id": oid, "lines": lines})
 
     async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders) -> None:
-        """The order's tracking items written back whole, the order saved."""
-        await self.db.write([*meta_replace(orders.meta_table, orders.meta_owner, oid,
+        await self.db.write([*wp.meta_replace(orders.meta_table, orders.meta_owner, oid,
                                            {"_wc_shipment_tracking_items": dumps(items)}), orders.save(oid)])
 
     @staticmethod
@@ -248,5 +238,5 @@ class WooCommerceConnector(LiveShipping, WordPressConnector):  # live shipping: 
         return M.REFUND_STATUSES.answer()  # refunds only, each refunded
 
 
-WooCommerceConnector.declare(*WRITERS, REFUNDS)  # order.refund.add: .refunds
+WooCommerceConnector.declare(*WRITERS, REFUNDS, SERVICES)
 guard(WooCommerceConnector, APPLIED, _CART, SAME_AS_DEFAULT, NESTED)

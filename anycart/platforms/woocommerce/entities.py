@@ -1,11 +1,7 @@
 """WooCommerce's entities as :class:`~anycart.platforms.bridge.sqlentity.SqlEntity`
-declarations: list/count/info/find come from these.
-
-Products and variations are posts (their dates are the UTC ``*_gmt`` columns), categories are
-``product_cat`` terms (WordPress gives terms no dates: date filters are refused), customers are
-users with a role. Orders and refunds are declared twice, for the two storages
-(``shop_order`` posts, or HPOS ``wc_orders`` rows); the connector reads the one the store uses.
-"""
+declarations (list/count/info/find). Products and variations are posts, categories
+``product_cat`` terms, customers users with a role; orders and refunds are declared for both
+storages (``shop_order`` posts, HPOS ``wc_orders`` rows), the store's picked per call."""
 
 from __future__ import annotations
 
@@ -14,6 +10,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any, ClassVar
 
 from anycart.contract.validation import parse_moment
+from anycart.platforms.bridge import wordpress as wp
 from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.returns import LatestReturn
 from anycart.platforms.bridge.sqlentity import (
@@ -30,17 +27,6 @@ from anycart.platforms.bridge.sqlentity import (
 )
 from anycart.platforms.bridge.sqlkit import InsertId, Statement
 from anycart.platforms.bridge.values import boolean, ids, now_gmt, one_id
-from anycart.platforms.bridge.wordpress import (
-    attachment_images,
-    has_term,
-    marks,
-    meta_inserts,
-    object_terms,
-    terms_by_slug,
-    touch_post,
-    update,
-    with_meta,
-)
 from anycart.platforms.bridge.wp_entities import PostImages, Posts, Terms, Users
 from anycart.platforms.kit.returns import ReturnStatuses
 
@@ -57,7 +43,7 @@ VISIBILITY = {"everywhere": (), "catalog": ("exclude-from-search",), "search": (
 
 
 def _id_of(label: str) -> Callable[[Any], str]:
-    """An id naming one record, as meta stores it: a non-number is 112 (it cannot exist)."""
+    """An id as meta stores it: a non-number is 112 (it cannot exist)."""
     return lambda value: str(one_id(value, label))
 
 
@@ -76,18 +62,18 @@ def _visible(value: Any) -> str | None:
     return "".join("1" if slug in VISIBILITY[value] else "0" for slug in VISIBILITY["hidden"])
 
 
-_VISIBLE_SQL = "CONCAT(" + ", ".join(has_term("product_visibility", f"t.slug = '{slug}'")
+_VISIBLE_SQL = "CONCAT(" + ", ".join(wp.has_term("product_visibility", f"t.slug = '{slug}'")
                                      for slug in VISIBILITY["hidden"]) + ") = ?"
 
 
 class _Posts(Posts):
-    """Products and variations: posts with the product lookup row joined."""
+    """Products and variations: posts with the product lookup row joined, and the store's
+    global attributes."""
 
     joins = ("LEFT JOIN {p}wc_product_meta_lookup l ON l.product_id = p.ID",)
     images = IMAGES
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        """Besides meta and images: the store's global attributes."""
         await super().hydrate(conn, rows, ctx)
         ctx["attributes"] = await conn.attributes()
 
@@ -101,22 +87,21 @@ class Products(_Posts):
     filters = {
         "product_ids": isin("p.ID"),
         "since_id": after("p.ID"),
-        "categories_ids": Filter(has_term("product_cat", "tt.term_id IN (??)"), ids, aliases=("category_id",)),
+        "categories_ids": Filter(wp.has_term("product_cat", "tt.term_id IN (??)"), ids, aliases=("category_id",)),
         "sku": eq("l.sku"),
         "status": eq("p.post_status", _status),
         "avail_view": Filter("(p.post_status = 'publish') = ?", boolean),
         "avail_sale": Filter("(l.stock_status <> 'outofstock') = ?", boolean),
-        "product_type": Filter(has_term("product_type", "t.slug = ?"), aliases=("type",)),
+        "product_type": Filter(wp.has_term("product_type", "t.slug = ?"), aliases=("type",)),
         "visible": Filter(_VISIBLE_SQL, _visible),
     }
     list_find_where = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "description": "p.post_content"}
     find_where = {"name": "p.post_title", "sku": "l.sku", "model": "l.sku", "id": Col("p.ID", exact=True)}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        """Besides meta and images: the terms (categories, type, visibility), the options,
-        the store's units and what product links are built from."""
+        """Also the terms (categories, type, visibility), options, units and link parts."""
         await super().hydrate(conn, rows, ctx)
-        terms = await object_terms(conn.db, [int(r["ID"]) for r in rows])
+        terms = await wp.object_terms(conn.db, [int(r["ID"]) for r in rows])
         units = await conn.wp.get("woocommerce_weight_unit", "woocommerce_dimension_unit")
         ctx.update(weight_unit=units["woocommerce_weight_unit"], dimension_unit=units["woocommerce_dimension_unit"],
                    site=await conn.wp.url(), **await conn.permalinks())
@@ -150,11 +135,11 @@ class Children(_Posts):
         return await super().run_info(conn, call)
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        """Besides meta and images: each row's ``_combination`` (a taxonomy attribute's term
-        id, else the custom attribute's value) and the store's weight unit."""
+        """Also each ``_combination`` (a taxonomy attribute's term id, else the custom
+        attribute's value) and the weight unit."""
         await super().hydrate(conn, rows, ctx)
         ctx["weight_unit"] = await conn.wp.one("woocommerce_weight_unit")
-        terms = await terms_by_slug(conn.db, {(k[10:], v) for r in rows for k, v in r["_meta"].items()
+        terms = await wp.terms_by_slug(conn.db, {(k[10:], v) for r in rows for k, v in r["_meta"].items()
                                               if k.startswith("attribute_pa_")})
         for r in rows:
             r["_combination"] = [(str(ctx["attributes"].get(k[10:], {}).get("attribute_id") or k[10:]),
@@ -163,16 +148,16 @@ class Children(_Posts):
 
 
 class Categories(Terms):
-    """``product_cat`` terms (WordPress gives terms no dates: date filters are refused)."""
+    """``product_cat`` terms (WordPress gives terms no dates: date filters are refused),
+    with their ``thumbnail_id`` image."""
 
     taxonomy, post_type, default_option, writes = "product_cat", "product", "default_product_cat", W.CATEGORIES
     columns, mapper = M.CATEGORY.columns(), M.CATEGORY
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        """Besides the meta, each row's ``_images`` (the ``thumbnail_id`` attachment)."""
         await super().hydrate(conn, rows, ctx)
         thumbs = {int(r["term_id"]): str(r["_meta"].get("thumbnail_id") or "0") for r in rows}
-        images = await attachment_images(conn.db, await conn.wp.url(), {
+        images = await wp.attachment_images(conn.db, await conn.wp.url(), {
             i: [(int(t), "base")] for i, t in thumbs.items() if t not in ("", "0") and t.isdecimal()})
         for r in rows:
             r["_images"] = images.get(int(r["term_id"]), [])
@@ -205,28 +190,26 @@ def _order_statuses(value: Any) -> list[str]:
     return wanted
 
 
-#: An order's facts (see :func:`M.order`) -> (its HPOS column, its legacy post meta key).
-_FACTS = {"currency": ("currency", "_order_currency"), "total": ("total_amount", "_order_total"),
-          "shipping": ("shipping_total_amount", "_order_shipping"),
-          "discount": ("discount_total_amount", "_cart_discount"),
-          "customer_id": ("customer_id", "_customer_user"), "email": ("billing_email", "_billing_email"),
-          **{f: (f, f"_{f}") for f in ("payment_method", "payment_method_title", "transaction_id", "order_key",
-                                       "created_via")}}
 #: Where a new order's HPOS operational row is written.
 OPERATIONAL = "wc_order_operational_data"
-#: What order.add stores of a new order -> (its HPOS ``table.column``, its legacy post meta key).
-STORED = {"currency": ("wc_orders.currency", "_order_currency"), "total": ("wc_orders.total_amount", "_order_total"),
-          "customer_id": ("wc_orders.customer_id", "_customer_user"),
-          "email": ("wc_orders.billing_email", "_billing_email"),
-          "ip_address": ("wc_orders.ip_address", "_customer_ip_address"),
-          "user_agent": ("wc_orders.user_agent", "_customer_user_agent"),
-          **{f: (f"wc_orders.{f}", f"_{f}") for f in ("payment_method", "payment_method_title", "transaction_id")},
-          "shipping": (f"{OPERATIONAL}.shipping_total_amount", "_order_shipping"),
-          "shipping_tax": (f"{OPERATIONAL}.shipping_tax_amount", "_order_shipping_tax"),
-          "discount": (f"{OPERATIONAL}.discount_total_amount", "_cart_discount"),
-          "discount_tax": (f"{OPERATIONAL}.discount_tax_amount", "_cart_discount_tax"),
-          "version": (f"{OPERATIONAL}.woocommerce_version", "_order_version"),
-          **{f: (f"{OPERATIONAL}.{f}", f"_{f}") for f in ("order_key", "created_via", "cart_hash")}}
+#: An order's facts -> (its HPOS ``table.column``, its legacy post meta key).
+STORED = {
+    **{f: (f"wc_orders.{col}", key) for f, col, key in (
+        ("currency", "currency", "_order_currency"), ("total", "total_amount", "_order_total"),
+        ("customer_id", "customer_id", "_customer_user"), ("email", "billing_email", "_billing_email"),
+        ("ip_address", "ip_address", "_customer_ip_address"), ("user_agent", "user_agent", "_customer_user_agent"),
+        *((f, f, f"_{f}") for f in ("payment_method", "payment_method_title", "transaction_id")))},
+    **{f: (f"{OPERATIONAL}.{col}", key) for f, col, key in (
+        ("shipping", "shipping_total_amount", "_order_shipping"),
+        ("shipping_tax", "shipping_tax_amount", "_order_shipping_tax"),
+        ("discount", "discount_total_amount", "_cart_discount"),
+        ("discount_tax", "discount_tax_amount", "_cart_discount_tax"),
+        ("version", "woocommerce_version", "_order_version"),
+        *((f, f, f"_{f}") for f in ("order_key", "created_via", "cart_hash")))}}
+#: The facts an order is read with (see :data:`M.ORDER`) -> (its HPOS column, its meta key).
+_FACTS = {f: (STORED[f][0].split(".")[1], STORED[f][1]) for f in (
+    "currency", "total", "shipping", "discount", "customer_id", "email", "payment_method", "payment_method_title",
+    "transaction_id", "order_key", "created_via")}
 #: A new order's flags -> (its HPOS operational column, its legacy post meta key: yes/no).
 FLAGS = {"inclusive": ("prices_include_tax", "_prices_include_tax"), "sales": ("recorded_sales", "_recorded_sales"),
          "coupons": ("coupon_usages_are_counted", "_recorded_coupon_usage_counts"),
@@ -279,13 +262,13 @@ class PostOrders(SqlEntity):
 
     def save(self, oid: int, columns: dict[str, Any] | None = None) -> Statement:
         """The order's row saved: ``columns`` set, its modification time now."""
-        return touch_post(oid, columns)
+        return wp.touch_post(oid, columns)
 
     async def facts(self, conn: Any, oids: list[int]) -> dict[int, Row]:
         """id -> the order's facts, one shape for both storages (see :func:`M.order`)."""
         rows = await conn.db.select("SELECT ID AS id, post_status AS status, post_date_gmt AS created, "
                                     "post_modified_gmt AS modified, post_excerpt AS note FROM {p}posts "
-                                    f"WHERE ID IN ({marks(oids)})", oids)
+                                    f"WHERE ID IN ({wp.marks(oids)})", oids)
         meta = await conn.post_meta(oids)
         return {int(r["id"]): {
             **r, **{fact: m.get(key) for fact, (_, key) in _FACTS.items()}, "storage": "posts",
@@ -327,15 +310,16 @@ class HposOrders(PostOrders):
     sort = {"order_id": "o.id", "id": "o.id", "create_at": "o.date_created_gmt", "modified_at": "o.date_updated_gmt"}
 
     def save(self, oid: int, columns: dict[str, Any] | None = None) -> Statement:
-        return update("wc_orders", {**(columns or {}), "date_updated_gmt": now_gmt()}, "id = ?", oid)
+        return wp.update("wc_orders", {**(columns or {}), "date_updated_gmt": now_gmt()}, "id = ?", oid)
 
     async def facts(self, conn: Any, oids: list[int]) -> dict[int, Row]:
         rows = await conn.db.select(
             "SELECT o.*, d.order_key, d.created_via, d.shipping_total_amount, d.discount_total_amount FROM "
             "{p}wc_orders o LEFT JOIN {p}wc_order_operational_data d ON d.order_id = o.id WHERE o.id IN "
-            f"({marks(oids)})", oids)
+            f"({wp.marks(oids)})", oids)
         by_order: dict[int, dict[str, Row]] = defaultdict(dict)
-        for a in await conn.db.select(f"SELECT * FROM {{p}}wc_order_addresses WHERE order_id IN ({marks(oids)})", oids):
+        addresses = f"SELECT * FROM {{p}}wc_order_addresses WHERE order_id IN ({wp.marks(oids)})"
+        for a in await conn.db.select(addresses, oids):
             by_order[int(a["order_id"])][a["address_type"]] = a
         return {int(r["id"]): {
             **{fact: r[column] for fact, (column, _) in _FACTS.items()}, "id": r["id"], "status": r["status"],
@@ -350,10 +334,10 @@ HposOrders.filters = {**HposOrders._filters("o.customer_id = ?", "o.billing_emai
 
 async def _items(conn: Any, oids: list[int]) -> dict[int, list[Row]]:
     """order id -> its items (``woocommerce_order_items``), each with its ``_meta``."""
-    items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({marks(oids)}) "
+    items = await conn.db.select(f"SELECT * FROM {{p}}woocommerce_order_items WHERE order_id IN ({wp.marks(oids)}) "
                                  "ORDER BY order_item_id", oids) if oids else []
     out: dict[int, list[Row]] = defaultdict(list)
-    for i in await with_meta(conn.db, items, "woocommerce_order_itemmeta", "order_item_id", "order_item_id"):
+    for i in await wp.with_meta(conn.db, items, "woocommerce_order_itemmeta", "order_item_id", "order_item_id"):
         out[int(i["order_id"])].append(i)
     return out
 
@@ -363,7 +347,7 @@ def add_item(batch: Batch, order: Any, name: str, kind: str, meta: dict[str, Any
     ``wc_add_order_item`` and the item data stores write it; its insert id."""
     at = batch.add(Statement("INSERT INTO {p}woocommerce_order_items (order_item_name, order_item_type, "
                              "order_id) VALUES (?, ?, ?)", [name, kind, order]))
-    batch.add(*meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
+    batch.add(*wp.meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
     return at
 
 
@@ -378,7 +362,7 @@ async def order_items(conn: Any, oids: list[int]) -> tuple[dict[int, list[Any]],
     product_ids = sorted({_product_of(i["_meta"]) for rows in items.values() for i in rows
                           if str(i["_meta"].get("_product_id") or "").isdecimal()} - {0})
     rows = await conn.db.select("SELECT product_id, sku FROM {p}wc_product_meta_lookup WHERE product_id IN "
-                                f"({marks(product_ids)})", product_ids) if product_ids else []
+                                f"({wp.marks(product_ids)})", product_ids) if product_ids else []
     skus = {int(r["product_id"]): r["sku"] or None for r in rows}
     lines: dict[int, list[Any]] = defaultdict(list)
     shipping: dict[int, str | None] = {}
@@ -413,7 +397,7 @@ class PostReturns(SqlEntity):
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         """Each row's ``_meta`` and ``_lines`` (its items, each with its ``_meta``)."""
-        await with_meta(conn.db, rows, self.orders.meta_table, self.orders.meta_owner, "id")
+        await wp.with_meta(conn.db, rows, self.orders.meta_table, self.orders.meta_owner, "id")
         items = await _items(conn, [int(r["id"]) for r in rows])
         for r in rows:
             r["_lines"] = [i for i in items[int(r["id"])] if i["order_item_type"] == "line_item"]
@@ -437,17 +421,14 @@ ORDERS, HPOS_ORDERS, RETURNS, HPOS_RETURNS = PostOrders(), HposOrders(), PostRet
 class Orders(Chosen):
     """Orders in the storage the store uses (``woocommerce_custom_orders_table_enabled``)."""
 
-    options = (ORDERS, HPOS_ORDERS)
+    options: ClassVar[tuple[SqlEntity, ...]] = (ORDERS, HPOS_ORDERS)
 
-    async def pick(self, conn: Any) -> PostOrders:
-        return HPOS_ORDERS if await conn.hpos() else ORDERS
+    async def pick(self, conn: Any) -> Any:
+        return self.options[await conn.hpos()]
 
 
-class Returns(Chosen):
+class Returns(Orders):
     options = (RETURNS, HPOS_RETURNS)
-
-    async def pick(self, conn: Any) -> PostReturns:
-        return HPOS_RETURNS if await conn.hpos() else RETURNS
 
 
 #: Installed by the connector as handlers.

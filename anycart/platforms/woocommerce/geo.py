@@ -1,10 +1,6 @@
-"""The countries and states WooCommerce knows (its ``i18n/countries.php`` and ``i18n/states.php``,
-WooCommerce 9.x), as codes only: what an address may hold in ``_billing_country`` /
-``_billing_state``. A country with a state list takes only those codes; a country without one
-takes any state text (WooCommerce shows a free text field there).
-
-The state lists are data: ``states.json`` (country code -> its state codes as WooCommerce
-stores them, in states.php's order).
+"""The countries and states WooCommerce 9.x knows (``i18n/countries.php``, ``states.php``), as
+the codes an address may hold. A country with a state list (``states.json``, in states.php's
+order) takes only those codes; one without takes any state text.
 """
 
 from __future__ import annotations
@@ -24,14 +20,12 @@ STATES: dict[str, dict[str, str]] = {
 
 
 def country_code(value: str) -> str | None:
-    """A country as WooCommerce stores it (``US``), or None when WooCommerce has no such country."""
     code = value.strip().upper()
     return code if code in COUNTRIES else None
 
 
 def state_code(country: str, value: str) -> str | None:
-    """The state as WooCommerce stores it for ``country``; None when the country has a state
-    list without it. Countries without a list take the text as given."""
+    """The state as stored for ``country`` (None: not in its list; no list: the text)."""
     states = STATES.get(country)
     if states is None:
         return value.strip()

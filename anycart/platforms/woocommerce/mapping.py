@@ -1,11 +1,7 @@
-"""WooCommerce rows -> the unified model, and unified parameters -> WordPress column and meta
-values.
-
-Rows come from the driver already grouped: a post row, its meta as ``{key: value}``, its
-terms. Dates: WordPress keeps ``*_gmt`` columns (and ``user_registered``) in UTC; the driver
-selects those, and they are shown with the store's offset (``timezone_string``). Customer
-modification time is the ``last_update`` user meta (a Unix timestamp WooCommerce writes on
-every customer save).
+"""WooCommerce rows (a post or user row with its ``_meta`` and terms) -> the unified model,
+and parameters -> WordPress values. Dates are the UTC ``*_gmt`` columns (and
+``user_registered``), shown in the store's zone; a customer's modification time is the
+``last_update`` user meta (a Unix time WooCommerce writes on every save).
 """
 
 from __future__ import annotations
@@ -17,35 +13,9 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
+from anycart import model as U
 from anycart.contract.validation import parse_bool
 from anycart.errors import ApiError
-from anycart.model import (
-    A2CDateTime,
-    Address,
-    BaseCustomer,
-    Category,
-    Child,
-    ChildCombination,
-    Currency,
-    Customer,
-    CustomerGroup,
-    NamedMethod,
-    Order,
-    OrderItem,
-    OrderStatus,
-    OrderTotals,
-    Product,
-    ProductOption,
-    ProductOptionValue,
-    Return,
-    ReturnOrderProduct,
-    ReturnStatus,
-    Shipment,
-    ShipmentItem,
-    SpecialPrice,
-    State,
-    TrackingNumber,
-)
 from anycart.platforms.bridge import values as V
 from anycart.platforms.bridge.clock import store_zone
 from anycart.platforms.bridge.mapper import (
@@ -64,7 +34,7 @@ from anycart.platforms.bridge.mapper import (
     prefixed,
 )
 from anycart.platforms.bridge.phpserial import loads
-from anycart.platforms.bridge.wordpress import slugify
+from anycart.platforms.bridge.wordpress import local, slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
@@ -78,13 +48,12 @@ ADDRESS_FIELDS = ("first_name", "last_name", "company", "address_1", "address_2"
                   "state", "postcode", "country", "phone")
 
 
-#: Columns and meta as the unified model's values (one set of converters for every cart).
 num, text, date = V.number, V.sid, V.a2c_gmt  # date: a UTC column (``*_gmt``, ``user_registered``)
 
 
-def unix_date(value: Any) -> A2CDateTime | None:
+def unix_date(value: Any) -> U.A2CDateTime | None:
     stamp = num(value)
-    return None if not stamp else A2CDateTime.of(datetime.fromtimestamp(stamp, store_zone()))
+    return None if not stamp else U.A2CDateTime.of(datetime.fromtimestamp(stamp, store_zone()))
 
 
 def _num0(value: Any) -> float:
@@ -117,10 +86,9 @@ def on_sale(meta: dict[str, Any], now: float | None = None) -> bool:
 
 
 def product_url(row: Row, ctx: Ctx) -> str:
-    """get_permalink() of a product: ``<home>/<product base>/<slug>/`` with pretty permalinks
-    (``permalink_structure``; the base from ``woocommerce_permalinks``, ``%product_cat%`` the
-    lowest-id category's slug), else ``<home>/?product=<slug>``; drafts and pending or
-    scheduled products are ``?post_type=product&p=<id>`` (get_post_permalink)."""
+    """get_permalink(): ``<home>/<product base>/<slug>/`` with pretty permalinks
+    (``%product_cat%``: the lowest-id category's slug), else ``<home>/?product=<slug>``;
+    drafts, pending and scheduled products ``?post_type=product&p=<id>``."""
     home = str(ctx.get("home") or ctx["site"]).rstrip("/")
     if row["post_status"] in ("draft", "pending", "auto-draft", "future") or not row.get("post_name"):
         return f"{home}/?post_type=product&p={row['ID']}"
@@ -135,8 +103,7 @@ def product_url(row: Row, ctx: Ctx) -> str:
 def _price(row: Row, ctx: Ctx) -> float | None:
     """``_regular_price``, else ``_price``, else the lookup row's ``min_price``."""
     meta = row["_meta"]
-    given = meta.get("_regular_price") if meta.get("_regular_price") not in (None, "") else meta.get("_price")
-    found = num(given)
+    found = num(meta.get("_regular_price") if meta.get("_regular_price") not in (None, "") else meta.get("_price"))
     return found if found is not None else num(row.get("min_price"))
 
 
@@ -149,16 +116,15 @@ def _published(row: Row) -> bool:
 
 
 SPECIAL_PRICE = Mapper(
-    SpecialPrice, value=meta("_sale_price", num), avail=calc(lambda r, c: on_sale(r["_meta"])),
+    U.SpecialPrice, value=meta("_sale_price", num), avail=calc(lambda r, c: on_sale(r["_meta"])),
     created_at=meta("_sale_price_dates_from", unix_date), expired_at=meta("_sale_price_dates_to", unix_date))
 
 #: The dimensions of products and variations alike.
 _SIZES = {n: meta(f"_{n}", num) for n in ("width", "height", "length")}
 
-#: A product post with its meta, terms and images hydrated (``_meta``, ``_categories``,
-#: ``_type``, ``_hidden``, ``_visibility``, ``_category_slug``, ``_images``, ``_options``).
+#: A product post with its meta, terms, images and options hydrated (``_meta``, ``_type``...).
 PRODUCT = Mapper(
-    Product, id=col("p.ID", str), type=at("_type"), u_model=meta("_sku", text), u_sku=meta("_sku", text),
+    U.Product, id=col("p.ID", str), type=at("_type"), u_model=meta("_sku", text), u_sku=meta("_sku", text),
     name=col("p.post_title"), description=col("p.post_content"), short_description=col("p.post_excerpt"),
     price=calc(_price, "l.min_price"), quantity=meta("_stock", _num0), categories_ids=at("_categories"),
     special_price=Nested(SPECIAL_PRICE, when=lambda r, c: num(r["_meta"].get("_sale_price")) is not None),
@@ -178,7 +144,7 @@ PRODUCT = Mapper(
 
 
 def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
-                    product_terms: dict[str, list[dict[str, Any]]]) -> list[ProductOption]:
+                    product_terms: dict[str, list[dict[str, Any]]]) -> list[U.ProductOption]:
     """``_product_attributes`` as options: a taxonomy attribute (``pa_color``) lists the
     product's terms of it, a custom one its ``A | B`` values."""
     raw = loads(meta.get("_product_attributes")) or {}
@@ -192,16 +158,16 @@ def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
         if attr.get("is_taxonomy"):
             info = attributes.get(name, {})
             option_id = str(info.get("attribute_id") or name)
-            items = [ProductOptionValue(id=str(t["term_id"]), product_option_item_id=str(t["term_id"]),
+            items = [U.ProductOptionValue(id=str(t["term_id"]), product_option_item_id=str(t["term_id"]),
                                         name=t["name"], sort_order=n)
                      for n, t in enumerate(product_terms.get(name, []))]
             label = info.get("attribute_label") or name
         else:
             option_id, label = name, name
             values = [v.strip() for v in str(attr.get("value") or "").split("|") if v.strip()]
-            items = [ProductOptionValue(id=v, product_option_item_id=v, name=v, sort_order=n)
+            items = [U.ProductOptionValue(id=v, product_option_item_id=v, name=v, sort_order=n)
                      for n, v in enumerate(values)]
-        out.append(ProductOption(id=option_id, product_option_id=option_id, name=label,
+        out.append(U.ProductOption(id=option_id, product_option_id=option_id, name=label,
                                  sort_order=int(attr.get("position") or 0), type="select",
                                  required=bool(attr.get("is_variation")), available=True,
                                  used_in_combination=bool(attr.get("is_variation")),
@@ -211,12 +177,12 @@ def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
     return out
 
 
-#: A global attribute (a ``woocommerce_attribute_taxonomies`` row) with its ``_taxonomy``
-#: (``pa_color``) and its ``_terms``: product.option.list without a product.
+#: A global attribute (a ``woocommerce_attribute_taxonomies`` row) with its ``_taxonomy`` and
+#: ``_terms``: product.option.list without a product.
 GLOBAL_OPTION = Mapper(
-    ProductOption, id=at("attribute_id", convert=str), product_option_id=at("attribute_id", convert=str),
+    U.ProductOption, id=at("attribute_id", convert=str), product_option_id=at("attribute_id", convert=str),
     name=at("attribute_label"), type=at("attribute_type"), available=const(True),
-    option_items=calc(lambda r, c: [ProductOptionValue(id=str(t["term_id"]), name=t["name"], sort_order=n)
+    option_items=calc(lambda r, c: [U.ProductOptionValue(id=str(t["term_id"]), name=t["name"], sort_order=n)
                                     for n, t in enumerate(r["_terms"])]),
     additional_fields=Extras(attribute=at("_taxonomy")))
 
@@ -227,12 +193,12 @@ def _attributes(row: Row, ctx: Ctx) -> dict[str, Any]:
 
 #: A variation post with its meta, images and ``_combination`` (option id, value id) hydrated.
 CHILD = Mapper(
-    Child, id=col("p.ID", str), parent_id=col("p.post_parent", str), sku=meta("_sku", text),
+    U.Child, id=col("p.ID", str), parent_id=col("p.post_parent", str), sku=meta("_sku", text),
     gtin=meta("_global_unique_id", text), sort_order=col("p.menu_order", _int0),
     created_time=col("p.post_date_gmt", date), modified_time=col("p.post_modified_gmt", date),
     name=col("p.post_title"), short_description=col("p.post_excerpt"),
     full_description=meta("_variation_description", default=""), images=Many(None, "_images"),
-    combination=calc(lambda r, c: [ChildCombination(option_id=o, option_value_id=v) for o, v in r["_combination"]]),
+    combination=calc(lambda r, c: [U.ChildCombination(option_id=o, option_value_id=v) for o, v in r["_combination"]]),
     default_price=meta("_regular_price", num), list_price=meta("_regular_price", num),
     avail_for_sale=calc(lambda r, c: _published(r), "p.post_status"),
     allow_backorders=meta("_backorders", lambda v: v in ("yes", "notify"), False),
@@ -245,40 +211,38 @@ CHILD = Mapper(
 
 #: A ``product_cat`` term with its meta and ``_images`` hydrated.
 CATEGORY = Mapper(
-    Category, id=col("t.term_id", str), parent_id=col("tt.parent", str), name=col("t.name"),
+    U.Category, id=col("t.term_id", str), parent_id=col("tt.parent", str), name=col("t.name"),
     description=col("tt.description"), avail=const(True), sort_order=meta("order", _int0, 0),
     seo_url=col("t.slug"), images=Many(None, "_images"),
     additional_fields=Extras(product_count=col("tt.count", _int0, 0), display_type=meta("display_type", default="")))
 
 
 def _address_of(kind: str, prefix: str, where: str | None = None) -> Callable[[Row, Ctx], dict[str, Any]]:
-    """The ``<prefix>*`` keys of ``row[where]`` (the row when None) as an address's fields,
-    with its ``kind``; empty when none is set (no address)."""
+    """The ``<prefix>*`` keys of ``row[where]`` as an address of ``kind``; {} when none is set."""
     def part(row: Row, c: Ctx) -> dict[str, Any]:
         found = prefixed(where, prefix)(row, c)
         return {**found, "_kind": kind} if any(found.get(f) for f in ADDRESS_FIELDS) else {}
     return part
 
 
-#: ``billing_*``/``shipping_*`` (user meta), ``_billing_*`` (legacy order meta) or the columns
-#: of an HPOS address row, read through :func:`_address_of`.
+#: ``billing_*``/``shipping_*`` user meta, or an order's address, through :func:`_address_of`.
 ADDRESS = Mapper(
-    Address, id=at("_kind"), type=at("_kind"), first_name=at("first_name"), last_name=at("last_name"),
+    U.Address, id=at("_kind"), type=at("_kind"), first_name=at("first_name"), last_name=at("last_name"),
     company=at("company", convert=text), address1=at("address_1"), address2=at("address_2", convert=text),
     city=at("city"), postcode=at("postcode"),
-    state=calc(lambda r, c: State(code=r.get("state") or None, name=r.get("state") or None)),
+    state=calc(lambda r, c: U.State(code=r.get("state") or None, name=r.get("state") or None)),
     country=at("country", convert=country), phone=at("phone", convert=text), default=const(True))
 
 
-def _groups(row: Row, ctx: Ctx) -> list[CustomerGroup]:
-    caps = loads(row["_meta"].get(ctx["cap"])) or {}
-    roles = ctx["roles"]
-    return [CustomerGroup(id=r, name=roles.get(r, r)) for r, on in caps.items() if on] if isinstance(caps, dict) else []
+def _groups(row: Row, ctx: Ctx) -> list[U.CustomerGroup]:
+    caps, roles = loads(row["_meta"].get(ctx["cap"])) or {}, ctx["roles"]
+    return [U.CustomerGroup(id=r, name=roles.get(r, r)) for r, on in caps.items() if on] \
+        if isinstance(caps, dict) else []
 
 
 #: A user with its meta hydrated (``ctx``: ``roles``, and ``cap``, the capabilities key).
 CUSTOMER = Mapper(
-    Customer, id=col("u.ID", str), email=col("u.user_email"), first_name=meta("first_name", default=""),
+    U.Customer, id=col("u.ID", str), email=col("u.user_email"), first_name=meta("first_name", default=""),
     last_name=meta("last_name", default=""), phone=meta("billing_phone", text), company=meta("billing_company", text),
     created_time=col("u.user_registered", date),
     modified_time=calc(lambda r, c: unix_date(r["_meta"].get("last_update")) or date(r["user_registered"])),
@@ -303,7 +267,7 @@ def _tax_percent(item: Row, ctx: Ctx) -> float:
 
 #: A ``line_item`` with its item meta and its product's ``_sku`` hydrated.
 ORDER_ITEM = Mapper(
-    OrderItem, order_product_id=at("order_item_id", convert=str), product_id=meta("_product_id", text),
+    U.OrderItem, order_product_id=at("order_item_id", convert=str), product_id=meta("_product_id", text),
     variant_id=meta("_variation_id", lambda v: None if str(v) in ("", "0") else str(v)), model=at("_sku"),
     name=at("order_item_name"), price=calc(_unit_price), quantity=meta("_qty", _num0, 0.0),
     total_price=meta("_line_total", _num0, 0.0), tax_percent=calc(_tax_percent),
@@ -316,21 +280,21 @@ def _subtotal(o: Row, ctx: Ctx) -> float:
     return round(sum((i.price or 0) * (i.quantity or 0) for i in o["_items"]), 2)
 
 
-#: An order's facts, one shape for both storages (the entities' ``facts``), with its
-#: ``_items`` (order items) and ``_shipping`` (the shipping line's name) hydrated.
+#: An order's facts, one shape for both storages, with ``_items`` and ``_shipping`` (its
+#: shipping line's name) hydrated.
 ORDER = Mapper(
-    Order, id=at("id", convert=str), order_id=at("id", convert=str),
-    customer=calc(lambda o, c: BaseCustomer(
+    U.Order, id=at("id", convert=str), order_id=at("id", convert=str),
+    customer=calc(lambda o, c: U.BaseCustomer(
         id=str(o.get("customer_id") or 0), email=o.get("email"), first_name=o["billing"].get("first_name"),
         last_name=o["billing"].get("last_name"), phone=o["billing"].get("phone"))),
     create_at=at("created", convert=date), modified_at=at("modified", convert=date),
-    currency=calc(lambda o, c: Currency(id=o.get("currency"), iso3=o.get("currency"))),
+    currency=calc(lambda o, c: U.Currency(id=o.get("currency"), iso3=o.get("currency"))),
     billing_address=Nested(ADDRESS, at=_address_of("billing", "", "billing")),
     shipping_address=Nested(ADDRESS, at=_address_of("shipping", "", "shipping_address")),
-    payment_method=calc(lambda o, c: NamedMethod(name=o.get("payment_method_title") or o.get("payment_method"))),
-    shipping_method=calc(lambda o, c: NamedMethod(name=o.get("_shipping"))),
-    status=calc(lambda o, c: OrderStatus(id=o["status"], name=ORDER_STATUSES.get(o["status"], o["status"]))),
-    totals=calc(lambda o, c: OrderTotals(
+    payment_method=calc(lambda o, c: U.NamedMethod(name=o.get("payment_method_title") or o.get("payment_method"))),
+    shipping_method=calc(lambda o, c: U.NamedMethod(name=o.get("_shipping"))),
+    status=calc(lambda o, c: U.OrderStatus(id=o["status"], name=ORDER_STATUSES.get(o["status"], o["status"]))),
+    totals=calc(lambda o, c: U.OrderTotals(
         total=_num0(o.get("total")), subtotal=_subtotal(o, c), shipping=_num0(o.get("shipping")),
         tax=_num0(o.get("tax")), discount=_num0(o.get("discount")))),
     order_products=Many(None, "_items"), comment=at("note", convert=lambda v: v or None), store_id=const("0"),
@@ -348,23 +312,23 @@ def new_tracking_id() -> str:
     return hashlib.md5(secrets.token_bytes(16)).hexdigest()
 
 
-def _tracking_numbers(item: Row, ctx: Ctx) -> list[TrackingNumber]:
+def _tracking_numbers(item: Row, ctx: Ctx) -> list[U.TrackingNumber]:
     number = item.get("tracking_number")
-    return [TrackingNumber(carrier_id=_provider(item, ctx), tracking_number=number)] if number else []
+    return [U.TrackingNumber(carrier_id=_provider(item, ctx), tracking_number=number)] if number else []
 
 
 def _provider(item: Row, ctx: Ctx) -> str | None:
     return item.get("custom_tracking_provider") or item.get("tracking_provider") or None
 
 
-#: A Shipment Tracking item (``ctx``: ``order_id`` and ``lines``, the order's items): the
-#: plugin tracks whole orders, so every line is shipped.
+#: A Shipment Tracking item (``ctx``: ``order_id`` and the order's ``lines``): the plugin
+#: tracks whole orders, so every line is shipped.
 SHIPMENT = Mapper(
-    Shipment, id=calc(lambda r, c: str(r.get("tracking_id"))), order_id=ctx("order_id", str),
+    U.Shipment, id=calc(lambda r, c: str(r.get("tracking_id"))), order_id=ctx("order_id", str),
     shipment_provider=calc(_provider),
     tracking_numbers=calc(_tracking_numbers), created_at=at("date_shipped", convert=unix_date),
     modified_time=at("date_shipped", convert=unix_date), is_shipped=const(True),
-    items=calc(lambda r, c: [ShipmentItem(order_product_id=i.order_product_id, product_id=i.product_id,
+    items=calc(lambda r, c: [U.ShipmentItem(order_product_id=i.order_product_id, product_id=i.product_id,
                                           name=i.name, quantity=i.quantity) for i in c["lines"]]),
     additional_fields=Extras(tracking_link=at("custom_tracking_link", convert=lambda v: v or None)))
 
@@ -376,18 +340,17 @@ def _stamp(value: Any) -> str | None:
 
 #: A refund's lines: an item with its item meta.
 RETURN_LINE = Mapper(
-    ReturnOrderProduct, product_id=meta("_product_id", text), order_product_id=meta("_refunded_item_id", text),
+    U.ReturnOrderProduct, product_id=meta("_product_id", text), order_product_id=meta("_refunded_item_id", text),
     name=at("order_item_name"), quantity=meta("_qty", lambda v: abs(int(num(v) or 0)), 0))
 
-#: A refund (``shop_order_refund``: ``id``, ``parent_id``, ``created``) with its meta and
-#: ``_lines`` hydrated.
 #: A return is a refund (``shop_order_refund``), refunded when it is made.
 REFUND_STATUSES = ReturnStatuses("WooCommerce", {"completed": ("Completed", Unified.REFUNDED)},
                                  initial=frozenset({Unified.REFUNDED}))
+#: A refund (``id``, ``parent_id``, ``created``) with its meta and ``_lines`` hydrated.
 RETURN = Mapper(
-    Return, id=at("id", convert=str), order_id=at("parent_id", convert=str),
+    U.Return, id=at("id", convert=str), order_id=at("parent_id", convert=str),
     customer_id=at("customer_id", convert=text), created_at=at("created", convert=_stamp),
-    modified_at=at("created", convert=_stamp), status=const(ReturnStatus(**REFUND_STATUSES.status("completed"))),
+    modified_at=at("created", convert=_stamp), status=const(U.ReturnStatus(**REFUND_STATUSES.status("completed"))),
     order_products=Many(RETURN_LINE, "_lines"), comment=meta("_refund_reason", lambda v: v or None),
     additional_fields=Extras(amount=meta("_refund_amount", num), refunded_by=meta("_refunded_by")))
 
@@ -424,10 +387,9 @@ def money(value: Any) -> str:
 
 # -- order.add ---------------------------------------------------------------------------------
 
-#: Statuses WooCommerce calls paid (``wc_get_is_paid_statuses``): they get a payment date.
+#: Paid statuses (``wc_get_is_paid_statuses``: a payment date); those whose hooks record sales
+#: (``wc_update_total_sales_counts``) and claim stock (``wc_maybe_reduce_stock_levels``).
 PAID_STATUSES = ("wc-processing", "wc-completed")
-#: Statuses whose transition hooks record sales (``wc_update_total_sales_counts``) and claim
-#: stock (``wc_maybe_reduce_stock_levels``).
 SALES_STATUSES = ("wc-processing", "wc-completed", "wc-on-hold")
 #: WC_Order::get_address() order: what ``_billing_address_index`` joins with spaces.
 SHIPPING_INDEX = ADDRESS_FIELDS
@@ -451,8 +413,14 @@ def new_order_key() -> str:
     return "wc_order_" + "".join(secrets.choice(alphabet) for _ in range(13))
 
 
-def order_title(created: datetime) -> str:
-    return f"Order &ndash; {created:%B %d, %Y @ %I:%M %p}"
+def shown(gmt: str) -> datetime:
+    """A UTC text as the store's local time (a real moment, never a zero date)."""
+    return datetime.strptime(str(local(gmt)), "%Y-%m-%d %H:%M:%S")
+
+
+def title(kind: str, created: datetime) -> str:
+    """An order's or refund's post title."""
+    return f"{kind} &ndash; {created:%B %d, %Y @ %I:%M %p}"
 
 
 def address_index(address: dict[str, str], fields: tuple[str, ...]) -> str:

@@ -1,20 +1,12 @@
 """WooCommerce's ``order.add``: the steps of :class:`~anycart.platforms.bridge.orders.OrderAdd`
-as WooCommerce stores a new order, in one write.
-
-The write holds what WooCommerce itself stores: the order (a ``shop_order`` post with its
-meta, or with HPOS a placeholder post and the ``wc_orders``/``wc_order_addresses``/
-``wc_order_operational_data``/``wc_orders_meta`` rows), its line, shipping and tax items with
-their meta, the ``wc_order_stats``, ``wc_customer_lookup`` and ``wc_order_product_lookup``
-rows, the products' ``total_sales`` (processing/completed/on-hold orders), the stock claimed
-and the order notes. Unlike the shared steps, a line given no price takes the catalogue's, a
-quantity defaults to 1, the subtotal is the lines' (a differing ``subtotal_price`` is refused)
-and the discount is spread over the lines before their tax.
-
-Stock follows ``inventory_behaviour``: ``bypass`` (the contract's default) claims none and marks
-the order's stock as settled, so that a later status change in the admin does not claim it
-either; ``decrement_ignoring_policy`` and ``decrement_obeying_policy`` claim it as
-``wc_reduce_stock_levels`` does (the latter refuses more than the stock of a product that
-takes no backorders).
+writing what WooCommerce stores of a new order, in one write: the order (a ``shop_order``
+post with its meta, or with HPOS a placeholder post and its ``wc_orders*`` rows), its line,
+shipping and tax items, the Analytics rows, ``total_sales``, the stock claimed and the notes.
+Unlike the shared steps, a line given no price takes the catalogue's, a quantity defaults to
+1, the subtotal is the lines' and the discount is spread over the lines before their tax.
+Stock: ``bypass`` claims none and marks the order's stock settled (so that a later status
+change in the admin does not claim it either); the decrements claim it as
+``wc_reduce_stock_levels`` does.
 """
 
 from __future__ import annotations
@@ -34,15 +26,6 @@ from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDra
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import amount, email, gmt_time, moment, now_gmt
-from anycart.platforms.bridge.wordpress import (
-    insert_post,
-    local,
-    meta_inserts,
-    meta_replace,
-    switch_terms,
-    update,
-    user_by_email,
-)
 from anycart.platforms.overlap import one_of
 
 from . import entities as E
@@ -88,7 +71,7 @@ class WooOrderAdd(OrderAdd):
 
     @classmethod
     def line(cls, item: Any) -> Line:
-        """The shared checks, with variant 0 as none."""
+        """Variant 0 is none."""
         if isinstance(item, dict) and item.get("order_item_variant_id") in ("0", 0):
             item = {**item, "order_item_variant_id": None}
         return super().line(item)
@@ -109,12 +92,11 @@ class WooOrderAdd(OrderAdd):
         else:  # the checkout's "ship to the billing address"
             c["shipping"] = {f: billing[f] for f in ADDRESS}
         _dates(p, c)
-        user = c["user"] = None if M.flag(p, "is_guest") else await user_by_email(conn.db, d.email)
+        user = c["user"] = None if M.flag(p, "is_guest") else await W.user_by_email(conn.db, d.email)
         c["uid"] = int(user["ID"]) if user else 0
 
     async def resolve_lines(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
-        """Every product (and variant) must exist (404); an id of a variation stands for that
-        variation of its parent."""
+        """Every product and variant must exist (404); a variation's id stands for it."""
         posts = await _catalog_posts(conn, sorted({i for ln in d.lines for i in (ln.product_id, ln.variant_id) if i}))
         posts.update(await _catalog_posts(conn, sorted(
             {int(r["post_parent"]) for r in posts.values() if r["post_type"] == "product_variation"} - set(posts))))
@@ -122,21 +104,17 @@ class WooOrderAdd(OrderAdd):
         for ln in d.lines:
             pid, vid = ln.product_id, ln.variant_id
             row = posts.get(pid)
-            if row is None:
-                raise ApiError.not_found("Product", pid)
-            if row["post_type"] == "product_variation" and vid is None:
+            if row is not None and row["post_type"] == "product_variation" and vid is None:
                 pid, vid = int(row["post_parent"]), pid
                 row = posts.get(pid)
-                if row is None or row["post_type"] != "product":
-                    raise ApiError.not_found("Product", pid)
-            if row["post_type"] != "product":
+            if row is None or row["post_type"] != "product":
                 raise ApiError.not_found("Product", pid)
-            if vid is not None:
-                vrow = posts.get(vid)
-                if vrow is None or vrow["post_type"] != "product_variation" or int(vrow["post_parent"]) != pid:
-                    raise ApiError.not_found("Product variant", vid)
+            vrow = posts.get(vid) if vid is not None else row
+            if vrow is None or (vid is not None and (vrow["post_type"] != "product_variation"
+                                                     or int(vrow["post_parent"]) != pid)):
+                raise ApiError.not_found("Product variant", vid)
             ln.product_id, ln.variant_id = pid, vid
-            _describe(ln, meta, posts[vid] if vid else row)
+            _describe(ln, meta, vrow)
 
     def list_price(self, line: Line) -> Any:
         """The catalogue's ``_price`` (the variation's, else its parent's)."""
@@ -144,8 +122,7 @@ class WooOrderAdd(OrderAdd):
         return own.get("_price") if own.get("_price") not in (None, "") else parent.get("_price")
 
     def totals(self, d: OrderDraft) -> Totals:
-        """Line subtotals, the discount shared over the lines (the last takes the rounding),
-        taxes and the total, checked against the ones the call gives."""
+        """The discount shared over the lines (the last takes the rounding), taxes and total."""
         p, lines = d.params, d.lines
         subtotal = sum(ln.total for ln in lines)
         expected = sum(ln.total + ln.tax * ln.quantity for ln in lines) if d.ctx["inclusive"] else subtotal
@@ -175,8 +152,7 @@ class WooOrderAdd(OrderAdd):
         return Totals(subtotal, shipping, cart_tax + shipping_tax, discount, 0.0, total, shipping_tax)
 
     async def check_stock(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
-        """``decrement_obeying_policy``: no more than the stock of a product that takes no
-        backorders."""
+        """``decrement_obeying_policy``: no more than a product's stock without backorders."""
         claims = d.ctx["claims"] = _stock_claims(d.lines) if d.behaviour != "bypass" else {}
         if d.behaviour == "decrement_obeying_policy":
             self.refuse_short(d, lambda ln: [("product", pid, claims[pid]["old"])] if (pid := ln.extra.get("claim"))
@@ -189,12 +165,11 @@ class WooOrderAdd(OrderAdd):
         c["hpos"] = await conn.hpos()
         c["post_type"] = "shop_order_placehold" if c["hpos"] else "shop_order"
         c["key"], c["note"] = M.new_order_key(), str(d.params.get("comment") or "")
-        created_local = local(c["created"])
-        assert created_local is not None, c["created"]  # a real moment, never a zero date
-        shown = datetime.strptime(created_local, "%Y-%m-%d %H:%M:%S")  # titles show local time
-        return insert_post(c["post_type"], c["created"], c["modified"], **({"post_status": "draft"} if c["hpos"] else {
-            "post_title": M.order_title(shown), "post_excerpt": c["note"], "post_status": c["status"],
-            "post_password": c["key"], "post_name": f"order-{shown:%b-%d-%Y-%I%M-%p}".lower()}))
+        shown = M.shown(c["created"])  # titles show local time
+        own = {"post_status": "draft"} if c["hpos"] else {
+            "post_title": M.title("Order", shown), "post_excerpt": c["note"], "post_status": c["status"],
+            "post_password": c["key"], "post_name": f"order-{shown:%b-%d-%Y-%I%M-%p}".lower()}
+        return W.insert_post(c["post_type"], c["created"], c["modified"], **own)
 
     async def order_rows(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
         """The post's guid, then its HPOS rows or (legacy storage) its post meta."""
@@ -215,7 +190,7 @@ class WooOrderAdd(OrderAdd):
         meta = {"_billing_address_index": M.address_index(c["billing"], M.BILLING_INDEX),
                 "_shipping_address_index": M.address_index(c["shipping"], M.SHIPPING_INDEX), "is_vat_exempt": "no"}
         if not c["hpos"]:
-            d.batch.add(*meta_inserts("postmeta", "post_id", oid, {
+            d.batch.add(*W.meta_inserts("postmeta", "post_id", oid, {
                 **{key: facts[f] for f, (_, key) in E.STORED.items()},
                 **{key: "yes" if flags[f] else "no" for f, (_, key) in E.FLAGS.items()},
                 **_legacy_meta(d), **meta, "_new_order_email_sent": "false"}))
@@ -235,7 +210,7 @@ class WooOrderAdd(OrderAdd):
         d.batch.add(insert(E.OPERATIONAL, {
             "order_id": oid, **rows[E.OPERATIONAL], **{col: int(flags[f]) for f, (col, _) in E.FLAGS.items()},
             "new_order_email_sent": 0, "date_paid_gmt": c["paid"], "date_completed_gmt": c["completed"]}))
-        d.batch.add(*meta_inserts("wc_orders_meta", "order_id", oid, meta))
+        d.batch.add(*W.meta_inserts("wc_orders_meta", "order_id", oid, meta))
 
     # -- items -----------------------------------------------------------------------------------
     async def insert_lines(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
@@ -284,8 +259,8 @@ class WooOrderAdd(OrderAdd):
         d.batch.add(*statements)
         qty_total = sum(ln.quantity for ln in d.lines)
         d.batch.add(insert("wc_order_stats", {
-            "order_id": oid, "parent_id": 0, "date_created": local(created), "date_created_gmt": created,
-            "date_paid": local(c["paid"]), "date_completed": local(c["completed"]), "num_items_sold": qty_total,
+            "order_id": oid, "parent_id": 0, "date_created": W.local(created), "date_created_gmt": created,
+            "date_paid": W.local(c["paid"]), "date_completed": W.local(c["completed"]), "num_items_sold": qty_total,
             "total_sales": round(t.total, 2), "tax_total": round(t.tax, 2), "shipping_total": round(t.shipping, 2),
             "net_total": round(t.total - t.tax - t.shipping, 2), "returning_customer": int(returning),
             "status": c["status"], "customer_id": lookup}))
@@ -296,7 +271,7 @@ class WooOrderAdd(OrderAdd):
             ship, ship_tax = t.shipping * share, t.shipping_tax * share
             d.batch.add(insert("wc_order_product_lookup", {
                 "order_item_id": iid, "order_id": oid, "product_id": ln.product_id,
-                "variation_id": ln.variant_id or 0, "customer_id": lookup, "date_created": local(created),
+                "variation_id": ln.variant_id or 0, "customer_id": lookup, "date_created": W.local(created),
                 "product_qty": ln.quantity, "product_net_revenue": round(x["net"], 6),
                 "product_gross_revenue": round(x["net"] + x["tax"] + ship + ship_tax, 6),
                 "coupon_amount": round(ln.total - x["net"], 6), "tax_amount": round(x["tax"], 6),
@@ -304,7 +279,7 @@ class WooOrderAdd(OrderAdd):
 
     # -- the notes, the catalogue ----------------------------------------------------------------
     async def history(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
-        """The order's notes: its status history, the stock it claimed, the admin's comments."""
+        """Notes: the status history, the stock claimed, the admin's comments."""
         p, oid, c, note = d.params, d.order, d.ctx, conn.note
         assert oid is not None
         created = c["created"]
@@ -316,15 +291,13 @@ class WooOrderAdd(OrderAdd):
             d.batch.add(note(oid, "Stock levels reduced: " + ", ".join(reduced), created))
         if p.get("admin_comment") not in (None, ""):
             at = d.batch.add(note(oid, str(p["admin_comment"]), created))
-            d.batch.add(*meta_inserts("commentmeta", "comment_id", at, {"is_customer_note": "1"}))
+            d.batch.add(*W.meta_inserts("commentmeta", "comment_id", at, {"is_customer_note": "1"}))
         if p.get("admin_private_comment") not in (None, ""):
             d.batch.add(note(oid, str(p["admin_private_comment"]), created))
 
     async def stock(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
-        """Sales counts (the status hooks' ``wc_update_total_sales_counts``), then stock
-        decrements as ``wc_reduce_stock_levels`` leaves them: ``_stock`` and ``_stock_status``
-        meta, the product lookup row, the ``outofstock`` visibility term of a product (not of a
-        variation)."""
+        """Sales counts (``wc_update_total_sales_counts``), then stock as ``wc_reduce_stock_levels``
+        leaves it: meta, lookup row, a product's (not a variation's) ``outofstock`` term."""
         c, w = d.ctx, d.batch
         if c["sales"]:
             sold: dict[int, int] = defaultdict(int)
@@ -336,18 +309,18 @@ class WooOrderAdd(OrderAdd):
                       Statement("UPDATE {p}wc_product_meta_lookup SET total_sales = total_sales + ? WHERE "
                                 "product_id = ?", [qty, pid]))
             if c["uid"] and c["status"] == "wc-completed":
-                w.add(*meta_replace("usermeta", "user_id", c["uid"], {"paying_customer": "1"}))
+                w.add(*W.meta_replace("usermeta", "user_id", c["uid"], {"paying_customer": "1"}))
         for pid, claim in c["claims"].items():
             qty = claim["qty"]
             status = "instock" if claim["new"] > 0 else (
                 "outofstock" if claim["meta"].get("_backorders", "no") == "no" else "onbackorder")
             w.add(Statement("UPDATE {p}postmeta SET meta_value = meta_value - ? WHERE post_id = ? AND "
                             "meta_key = ?", [qty, pid, "_stock"]),
-                  *meta_replace("postmeta", "post_id", pid, {"_stock_status": status}),
+                  *W.meta_replace("postmeta", "post_id", pid, {"_stock_status": status}),
                   Statement("UPDATE {p}wc_product_meta_lookup SET stock_quantity = stock_quantity - ?, "
                             "stock_status = ? WHERE product_id = ?", [qty, status, pid]))
             if status == "outofstock" and pid == claim["lines"][0].product_id:
-                w.add(*await switch_terms(conn.db, pid, "product_visibility", ["outofstock"], ["outofstock"]))
+                w.add(*await W.switch_terms(conn.db, pid, "product_visibility", ["outofstock"], ["outofstock"]))
 
     def result(self, d: OrderDraft, written: Sequence[Written]) -> dict[str, Any]:
         uid = d.ctx["uid"]
@@ -373,7 +346,7 @@ async def _catalog_posts(conn: WooCommerceConnector, ids: list[int]) -> dict[int
 
 
 def _describe(ln: Line, meta: dict[int, dict[str, Any]], post: dict[str, Any]) -> None:
-    """A line's name, tax class, SKU, the options shown on it and the meta its stock is in."""
+    """A line's name, tax class, SKU, options shown and the meta its stock is in."""
     pid, vid, item = ln.product_id, ln.variant_id, ln.item
     own = meta[vid] if vid else meta[pid]
     visible = {name: value for key in ITEM_PAIRS for name, value in OrderAdd.pairs(item, key)}
@@ -391,23 +364,21 @@ def _describe(ln: Line, meta: dict[int, dict[str, Any]], post: dict[str, Any]) -
 
 
 def _legacy_meta(d: OrderDraft) -> dict[str, Any]:
-    """The post meta of a ``shop_order`` post (legacy storage) that HPOS keeps otherwise:
-    the cart tax apart, the addresses and the payment and completion dates."""
+    """A ``shop_order`` post's meta HPOS keeps elsewhere: cart tax, addresses, dates."""
     c = d.ctx
     meta: dict[str, Any] = {"_order_tax": M.price(c["cart_tax"])}
     for kind, fields in (("billing", M.BILLING_INDEX), ("shipping", M.SHIPPING_INDEX)):
         meta.update({f"_{kind}_{f}": c[kind].get(f, "") for f in fields})
     if c["paid"]:
-        meta.update(_date_paid=_stamp(c["created"]), _paid_date=local(c["paid"]))
+        meta.update(_date_paid=_stamp(c["created"]), _paid_date=W.local(c["paid"]))
     if c["completed"]:
-        meta.update(_date_completed=_stamp(c["completed"]), _completed_date=local(c["completed"]))
+        meta.update(_date_completed=_stamp(c["completed"]), _completed_date=W.local(c["completed"]))
     return meta
 
 
 async def _gateway(conn: WooCommerceConnector, method: str) -> tuple[str, str]:
-    """``(_payment_method, _payment_method_title)``: an installed gateway the text names
-    (:func:`~anycart.platforms.bridge.methods.match`) gives its own id and title (what
-    checkout stores), else the method's slug."""
+    """``(_payment_method, _payment_method_title)``: the installed gateway the text names
+    (:func:`~anycart.platforms.bridge.methods.match`, as checkout stores it), else a slug."""
     if not method:
         return "", ""
     rows = await conn.db.select("SELECT option_name, option_value FROM {p}options WHERE"
@@ -426,9 +397,8 @@ def _title(settings: str | None, default: str) -> str:
 
 
 async def _shipping_method(conn: WooCommerceConnector, name: str) -> tuple[str, str, str]:
-    """``(method_id, instance_id, title)`` of the shipping line: the enabled zone method
-    whose title or id ``name`` is (what checkout writes), else a method id made of the
-    name with instance 0 (a method of no zone)."""
+    """``(method_id, instance_id, title)``: the enabled zone method titled or named ``name``
+    (what checkout writes), else a method id of the name in instance 0 (of no zone)."""
     if await conn.wp.has_table("woocommerce_shipping_zone_methods"):
         rows = await conn.db.select("SELECT instance_id, method_id FROM {p}woocommerce_shipping_zone_methods"
                                     " WHERE is_enabled = 1 ORDER BY zone_id, method_order, instance_id")
@@ -443,9 +413,8 @@ async def _shipping_method(conn: WooCommerceConnector, name: str) -> tuple[str, 
 
 
 async def _customer_lookup(conn: WooCommerceConnector, d: OrderDraft) -> tuple[Any, list[Statement], bool]:
-    """The ``wc_customer_lookup`` id for the order (one row per registered customer and one
-    per guest e-mail), the statements that create or refresh it and whether that customer
-    ordered before (``returning_customer``)."""
+    """The ``wc_customer_lookup`` id (one per user and per guest e-mail), the statements
+    creating or refreshing it and whether the customer ordered before."""
     c, p, db, email = d.ctx, d.params, conn.db, d.email
     user, b, created = c["user"], c["billing"], c["created"]
     first = str(p.get("customer_first_name") or b["first_name"])
@@ -468,7 +437,7 @@ async def _customer_lookup(conn: WooCommerceConnector, d: OrderDraft) -> tuple[A
     statements = [Statement("UPDATE {p}wc_customer_lookup SET date_last_active = ? WHERE customer_id = ? AND "
                             "(date_last_active IS NULL OR date_last_active < ?)", [created, lid, created])]
     if user is None:
-        statements.append(update("wc_customer_lookup", {"first_name": first, "last_name": last, **place},
+        statements.append(W.update("wc_customer_lookup", {"first_name": first, "last_name": last, **place},
                                  "customer_id = ?", lid))
     return lid, statements, returning
 
@@ -478,8 +447,8 @@ def _stamp(utc_text: str) -> int:
 
 
 def _address(p: dict[str, Any], prefix: str, names: dict[str, str] | None = None) -> dict[str, str]:
-    """``bill_*``/``shipp_*`` as WooCommerce address fields; the country and state must be ones
-    WooCommerce knows (109 naming the parameter), stored as its codes."""
+    """``bill_*``/``shipp_*`` as address fields; a country and state WooCommerce knows (else
+    109), as its codes."""
     a: dict[str, str] = ORDER_ADDRESS.columns(p, prefix, like=names)
     if a["country"]:
         code = geo.country_code(a["country"])
@@ -499,9 +468,8 @@ def _address(p: dict[str, Any], prefix: str, names: dict[str, str] | None = None
 
 
 def _stock_claims(lines: list[Line]) -> dict[int, dict[str, Any]]:
-    """product id -> {qty, meta, lines, label, old, new}: where each line's stock is kept (the
-    variation when it manages its own, else its parent when that does; lines of unmanaged
-    products claim nothing), also as the line's ``extra["claim"]``."""
+    """product id -> {qty, meta, lines, label, old, new}: where each line's stock is kept (a
+    variation managing its own, else its parent managing it), also ``extra["claim"]``."""
     claims: dict[int, dict[str, Any]] = {}
     for line in lines:
         owners = ([line.variant_id] if line.variant_id else []) + [line.product_id]

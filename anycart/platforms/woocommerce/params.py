@@ -1,11 +1,6 @@
-"""Which contract parameters the WooCommerce driver applies, per method (see
-:func:`anycart.platforms.applied.guard`): any other one given is refused with 109 naming it.
-The reads (list/count/info/find) apply what their declarations in :mod:`.entities` map; the
-writes and the other methods are listed here.
-
-WooCommerce serves one store and one language: ``store_id`` and ``lang_id`` are applied
-nowhere, and ``store_id=0`` (the store ``cart.info`` lists) counts as not given.
-``tests/bridge/test_params_audit.py`` calls every method with every parameter left out here and expects 109.
+"""The contract parameters the driver applies per method (:func:`anycart.platforms.applied.guard`;
+any other is 109): the reads' from their declarations, the rest listed here. One store and one
+language: ``store_id`` and ``lang_id`` are applied nowhere (``store_id=0`` counts as not given).
 """
 
 from __future__ import annotations

@@ -1,27 +1,16 @@
-"""WooCommerce refunds (``order.refund.add``), written as ``wc_create_refund`` and the
-``WC_Order_Refund`` data stores write them, in the storage the store keeps its orders in.
-
-A refund is a child order of type ``shop_order_refund``: a post (``post_parent`` the order,
-``wc-completed``, the reason as its excerpt) with its meta, or with HPOS a placeholder post
-and a ``wc_orders`` row (``parent_order_id``) with its ``wc_orders_meta``. Its meta holds
-``_refund_amount``, ``_refunded_by`` (1: no user is logged in, as ``wc_create_refund``
-falls back to), ``_refunded_payment`` (empty: no gateway was asked), ``_refund_reason`` and
-the order totals, negative (``_order_total`` the amount). Each line given back is an order
-item of the refund copied from the order's, with negative ``_qty``, ``_line_total`` and
-``_line_subtotal`` and ``_refunded_item_id`` naming the order's line; shipping given back is
-a negative copy of the order's shipping line. The amount may not exceed what is left to
-refund (``get_remaining_refund_amount``: "Invalid refund amount."), nor a line what it has
-left; when nothing is left, the order becomes Refunded with its note, as
-``woocommerce_order_fully_refunded_status`` does. The refund's ``wc_order_stats`` row is
-written as WooCommerce Analytics keeps it (negative totals, ``parent_id`` the order). No
-gateway is asked (``is_online``) and no stock restored (``item_restock``): both are refused
-with 109.
+"""``order.refund.add`` as ``wc_create_refund`` writes a refund, in the store's order storage:
+a ``shop_order_refund`` child order (a post with its meta, or a placeholder post and a
+``wc_orders`` row) holding the amount, the reason and the totals negative (``_refunded_by``
+1: no user is logged in), a negative copy of each line (``_refunded_item_id`` naming it) and
+of the shipping given back, and its negative ``wc_order_stats`` row. The amount may not exceed
+what is left to refund ("Invalid refund amount."), nor a line what it has left; a fully
+refunded order becomes Refunded, as ``woocommerce_order_fully_refunded_status`` does. No
+gateway is asked and no stock restored: ``is_online`` and ``item_restock`` are 109.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -35,13 +24,7 @@ from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.values import a2c_gmt, now_gmt, number
 from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts
-from anycart.platforms.kit.returns import (
-    REFUND_ITEM_KEYS,
-    REFUND_READS,
-    check_returnable,
-    refund_amount,
-    refund_lines,
-)
+from anycart.platforms.kit import returns as R
 
 from . import entities as E
 from . import mapping as M
@@ -49,8 +32,8 @@ from . import mapping as M
 if TYPE_CHECKING:
     from .connector import WooCommerceConnector
 
-APPLIED = {"order.refund.add": REFUND_READS | {"order_id", "message"}}
-NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": REFUND_ITEM_KEYS}}
+APPLIED = {"order.refund.add": R.REFUND_READS | {"order_id", "message"}}
+NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": R.REFUND_ITEM_KEYS}}
 #: ``wc_create_refund``'s refusal of an amount above what is left to refund.
 INVALID_AMOUNT = "Invalid refund amount."
 REFUNDED = "wc-refunded"
@@ -63,8 +46,7 @@ def _taxes(tax: float) -> str:
 
 
 async def _refund_rows(conn: Any, returns: E.PostReturns, oids: list[int]) -> list[Row]:
-    """The orders' ``shop_order_refund`` children, read as ``return.list`` reads them (with
-    their ``_meta`` and ``_lines``)."""
+    """The orders' refunds as ``return.list`` reads them (with ``_meta`` and ``_lines``)."""
     if not oids:
         return []
     ctx = {**await returns.context(conn, {}), "method": "list"}
@@ -80,7 +62,7 @@ class Refunds:
     async def run(self, conn: WooCommerceConnector, call: Call) -> dict[str, Any]:
         orders = await conn.orders()
         oid = await conn._order_id(call.require("order_id"), orders)
-        asked = refund_lines(call.params.get("items"))
+        asked = R.refund_lines(call.params.get("items"))
         facts = (await orders.facts(conn, [oid]))[oid]
         items = (await E._items(conn, [oid]))[oid]
         lines = {str(i["order_item_id"]): i for i in items if i["order_item_type"] == "line_item"}
@@ -88,7 +70,7 @@ class Refunds:
         refunded: dict[str, float] = defaultdict(float)
         for item in (li for r in before for li in r["_lines"]):
             refunded[str(item["_meta"].get("_refunded_item_id"))] -= float(item["_meta"].get("_qty") or 0)
-        check_returnable(asked, {i: float(li["_meta"].get("_qty") or 0) for i, li in lines.items()},
+        R.check_returnable(asked, {i: float(li["_meta"].get("_qty") or 0) for i, li in lines.items()},
                          refunded, verb="refund")
         given = []  # (line, the refund item, its total, its tax)
         for line in asked:
@@ -99,7 +81,7 @@ class Refunds:
             tax = 0.0 if line.price is not None else (number(m.get("_line_tax")) or 0) * share
             given.append((line, item, round(total, 2), round(tax, 2)))
         shipping = float(call.params.get("shipping_price") or 0)
-        amount = refund_amount(sum(t + x for *_, t, x in given), shipping, call.params.get("total_price"))
+        amount = R.refund_amount(sum(t + x for *_, t, x in given), shipping, call.params.get("total_price"))
         left = round((number(facts["total"]) or 0)
                      - sum(number(r["_meta"].get("_refund_amount")) or 0 for r in before), 2)
         if amount > left + 1e-9:
@@ -107,10 +89,9 @@ class Refunds:
                            f"of order {oid}.")
         batch, now = Batch(), now_gmt()
         reason, tax = str(call.params.get("message") or ""), sum(x for *_, x in given)
-        shown = datetime.strptime(str(local(now)), "%Y-%m-%d %H:%M:%S")
         rid = batch.add(insert_post(
             "shop_order_placehold" if orders.hpos else "shop_order_refund", now, now,
-            post_title=f"Refund &ndash; {shown:%B %d, %Y @ %I:%M %p}", post_excerpt=reason,
+            post_title=M.title("Refund", M.shown(now)), post_excerpt=reason,
             post_status="draft" if orders.hpos else "wc-completed", post_parent=oid))
         own = {"_refund_amount": M.price(amount), "_refunded_by": "1", "_refunded_payment": "",
                "_refund_reason": reason}
@@ -144,10 +125,8 @@ class Refunds:
                 "_refunded_item_id": str(carried["order_item_id"])})
         columns: dict[str, Any] = {}
         if amount >= left - 1e-9 and facts["status"] != REFUNDED:  # fully refunded
-            old = M.ORDER_STATUSES.get(facts["status"], facts["status"])
             columns["status" if orders.hpos else "post_status"] = REFUNDED
-            batch.add(conn.note(oid, f"Order status changed from {old} to {M.ORDER_STATUSES[REFUNDED]}.", now),
-                      Statement("UPDATE {p}wc_order_stats SET status = ? WHERE order_id = ?", [REFUNDED, oid]))
+            batch.add(*conn.status_changed(oid, facts["status"], REFUNDED, now))
         # WooCommerce Analytics' row of the refund: negative, under its order, with the order's
         # status and customer (OrdersStatsDataStore); none when the order has no row of its own
         qty = sum(li.quantity for li, *_ in given)
@@ -166,7 +145,6 @@ class Refunds:
 
 
 def _refund_item(m: dict[str, Any]) -> RefundItem:
-    """A refund's line (its item meta, negative) as what it gave back of the order line."""
     variant = str(m.get("_variation_id") or "0")
     return RefundItem(product_id=str(m.get("_product_id") or "") or None,
                       variant_id=None if variant == "0" else variant,
@@ -176,14 +154,12 @@ def _refund_item(m: dict[str, Any]) -> RefundItem:
 
 
 async def order_refunds(conn: Any, orders: list[Row], returns: E.PostReturns) -> list[Row]:
-    """Mapped orders with their ``refunds``: their ``shop_order_refund`` children, read as
-    ``return.list`` reads them (``returns``: the declaration of the store's storage)."""
+    """Mapped orders with their ``refunds`` (``returns``: the store's storage's declaration)."""
     rows = await _refund_rows(conn, returns, [int(o["id"]) for o in orders])
     return with_refunds(orders, ((r["parent_id"], _refund(r)) for r in rows))
 
 
 def _refund(r: Row) -> OrderRefund:
-    """A ``shop_order_refund`` child (with its meta and lines) as the Order_Refund it is."""
     m = r["_meta"]
     return OrderRefund(
         id=str(r["id"]), total=number(m.get("_refund_amount")),

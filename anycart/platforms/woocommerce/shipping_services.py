@@ -1,12 +1,9 @@
-"""``basket.live_shipping_service.create/list/delete`` through the bridge: the same service
-as over the REST API (:mod:`anycart.platforms.woocommerce_api.shipping`), written as
-WooCommerce itself keeps a zone's method: a ``woocommerce_shipping_zone_methods`` row per zone
-(every zone, and zone 0, "Locations not covered by your other zones", which has no row of
-its own) and its settings in the option ``woocommerce_anycart_live_rates_<instance>_settings``
-(PHP-serialized ``title``, ``rates_url``, ``signing_key``). The connector plugin's method
-reads them (``WC_Shipping_Method::init_instance_settings``) and asks AnyCart at checkout.
-Its ``signing_key`` is derived from the bridge's secret (``bridge_secret``). The id is the
-instance id in the first zone; the instances of one service share ``rates_url``.
+"""``basket.live_shipping_service.*`` through the bridge, kept as WooCommerce keeps a zone's
+method (the same service as over REST, :mod:`anycart.platforms.woocommerce_shipping`): a
+``woocommerce_shipping_zone_methods`` row in every zone (and zone 0, which has no row of its
+own) with its settings option (``title``, ``rates_url`` and a ``signing_key`` derived from the
+bridge's secret), which the connector plugin's method reads at checkout. The id is the
+instance in the first zone; the instances of one service share ``rates_url``.
 """
 
 from __future__ import annotations
@@ -19,7 +16,7 @@ from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
 from anycart.platforms.bridge.wordpress import marks
 from anycart.platforms.kit.local import paged
 from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services
-from anycart.shipping.service_methods import APPLIED
+from anycart.shipping.service_methods import APPLIED, StoreServices
 from anycart.shipping.store_requests import signing_key
 
 Record = dict[str, Any]
@@ -35,8 +32,7 @@ async def _instances(conn: Any) -> list[Record]:
         return []
     names = [_OPTION % r["instance_id"] for r in rows]
     options = {o["option_name"]: o["option_value"] for o in await conn.db.select(
-        f"SELECT option_name, option_value FROM {{p}}options WHERE option_name IN "
-        f"({marks(names)})", names)}
+        f"SELECT option_name, option_value FROM {{p}}options WHERE option_name IN ({marks(names)})", names)}
     found: list[Record] = []
     for r in rows:
         settings = loads(options.get(_OPTION % r["instance_id"])) or {}
@@ -82,17 +78,5 @@ async def delete(conn: Any, call: Call) -> Record:
     return {"status": True}
 
 
-class Handlers:
-    """The three methods as the driver's own (``basket_live_shipping_service_create``...)."""
-
-    async def basket_live_shipping_service_create(self, call: Call) -> Record:
-        return await create(self, call)
-
-    async def basket_live_shipping_service_list(self, call: Call) -> Page:
-        return await listed(self, call)
-
-    async def basket_live_shipping_service_delete(self, call: Call) -> Record:
-        return await delete(self, call)
-
-
-__all__ = ["APPLIED", "Handlers", "create", "delete", "listed"]
+SERVICES = StoreServices(create, listed, delete)
+__all__ = ["APPLIED", "SERVICES", "create", "delete", "listed"]

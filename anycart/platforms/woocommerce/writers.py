@@ -1,11 +1,8 @@
-"""WooCommerce's product and customer add/update/delete, generated from their row
-declarations (:data:`.writes.PRODUCTS`: the post and its meta; :data:`.writes.CUSTOMERS`: the
-user, its meta and its customer lookup row) by
-:class:`~anycart.platforms.bridge.writers.EntityWriter`. The hooks are what
-``WC_Product_Data_Store_CPT`` and ``WC_Customer_Data_Store`` do around those rows: a
-product's stock, price charged and sale window derived from the call's values, its slug,
-type, category and visibility terms and ``wc_product_meta_lookup`` row kept in step with the
-meta; a customer's login, password, role and address book, and what a deleted user leaves.
+"""Product and customer add/update/delete: :class:`~anycart.platforms.bridge.writers.EntityWriter`
+over their row declarations (:mod:`.writes`), with what ``WC_Product_Data_Store_CPT`` and
+``WC_Customer_Data_Store`` do around those rows: a product's stock, price charged, sale window,
+slug, terms and ``wc_product_meta_lookup`` row kept in step with its meta; a customer's
+login, password, role, address book, and what a deleted user leaves.
 """
 
 from __future__ import annotations
@@ -15,22 +12,11 @@ from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.bridge import values as V
+from anycart.platforms.bridge import wordpress as wp
 from anycart.platforms.bridge.address import book
 from anycart.platforms.bridge.sqlentity import Ctx
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
 from anycart.platforms.bridge.values import gmt_time, id_list, moment, now_gmt, stock_delta
-from anycart.platforms.bridge.wordpress import (
-    delete_posts,
-    delete_user,
-    link,
-    post_modified,
-    post_row,
-    set_terms,
-    switch_terms,
-    term_taxonomy_id,
-    unique_slug,
-    user_rows,
-)
 from anycart.platforms.bridge.writers import EntityWriter
 from anycart.platforms.bridge.writes import Extra
 from anycart.platforms.overlap import one_of
@@ -52,8 +38,7 @@ class ProductWriter(EntityWriter):
     update_params = _common | {"avail", "increase_quantity", "reduce_quantity"}
 
     async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
-        """The derived meta and the post's own columns; ``ctx["meta"]`` is the product's
-        meta after the write (for the lookup row)."""
+        """Derived meta and the post's columns; ``ctx["meta"]``: the meta after the write."""
         if ident is None and M.number(p, "price") is None:
             raise ApiError.required("price")
         one_of(p, "sku", "model")  # WooCommerce keeps one _sku
@@ -69,23 +54,23 @@ class ProductWriter(EntityWriter):
             await _unique_sku(conn, merged["_sku"], ident or 0)
         post = {**self._status(p)}
         if p.get("seo_url") or ident is None:
-            post["post_name"] = await unique_slug(conn.db, str(p.get("seo_url") or p["name"]),
+            post["post_name"] = await wp.unique_slug(conn.db, str(p.get("seo_url") or p["name"]),
                                                   post_type="product", not_id=ident or 0)
         if ident is None:
             created = moment(p, "created_at")
-            post = post_row("product", gmt_time(created) if created else now_gmt(), now_gmt(),
+            post = wp.post_row("product", gmt_time(created) if created else now_gmt(), now_gmt(),
                             **declared["posts"], **{"post_status": "publish", **post}, comment_status="open")
         elif post or any(declared.values()) or meta or p.get("visible") not in (None, "") \
                 or id_list(p, "categories_ids") is not None:
-            post.update(post_modified())
+            post.update(wp.post_modified())
         else:
             raise ApiError.nothing_to_update()
         return {"posts": post, "postmeta": meta}
 
     @staticmethod
     def _derived(p: dict[str, Any], current: dict[str, Any], declared: dict[str, Any]) -> dict[str, Any]:
-        """The stock (``quantity`` and its changes) and the sale window a call moves: 0 as
-        the sale price is no sale and no window; a window needs a sale price."""
+        """The stock and sale window a call moves: a 0 sale price clears the window; a window
+        needs a sale price."""
         meta: dict[str, Any] = {}
         if M.number(p, "special_price") == 0:
             meta.update({k: "" for k in _WINDOW.values() if k not in declared})
@@ -115,8 +100,7 @@ class ProductWriter(EntityWriter):
         return {} if view is None else {"post_status": "publish" if view else "private"}
 
     async def more(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> list[Statement]:
-        """The type and category terms (a new product in none is in the default category),
-        the visibility terms and the lookup row."""
+        """Type, category (by default the default one) and visibility terms, the lookup row."""
         out: list[Statement] = []
         if isinstance(ident, InsertId):
             site = (await conn.wp.url()).rstrip("/")
@@ -124,32 +108,30 @@ class ProductWriter(EntityWriter):
                                  [f"{site}/?post_type=product&p=", ident]))
             one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
             ttids = await _categories(conn, id_list(p, "categories_ids") or id_list(p, "category_id") or [])
-            type_ttid = await term_taxonomy_id(conn.db, "product_type", str(p.get("type") or "simple"))
+            type_ttid = await wp.term_taxonomy_id(conn.db, "product_type", str(p.get("type") or "simple"))
             if type_ttid is None:
                 raise ApiError.invalid("type", "simple, variable, grouped or external")
-            out += link(ident, [type_ttid, *(ttids or await _categories(conn, await _default(conn)))])
+            out += wp.link(ident, [type_ttid, *(ttids or await _categories(conn, await _default(conn)))])
         else:
             cats = id_list(p, "categories_ids")
             if cats is not None:
-                out += await set_terms(conn.db, ident, "product_cat", await _categories(conn, cats))
+                out += await wp.set_terms(conn.db, ident, "product_cat", await _categories(conn, cats))
             out.append(Statement("DELETE FROM {p}wc_product_meta_lookup WHERE product_id = ?", [ident]))
         visible = p.get("visible")
         if visible not in (None, ""):
             if visible not in E.VISIBILITY:
                 raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
-            out += await switch_terms(conn.db, ident, "product_visibility", E.VISIBILITY[visible],
+            out += await wp.switch_terms(conn.db, ident, "product_visibility", E.VISIBILITY[visible],
                                       E.VISIBILITY["hidden"])
         return [*out, _lookup_row(ident, ctx["meta"])]
 
     async def removes(self, conn: Any, ident: int, ctx: Ctx) -> list[Statement]:
-        """A permanent delete as WooCommerce does it (WC_Post_Data::delete_post, then
-        wp_delete_post for the product and each variation): term links and counts, post meta,
-        comments (reviews) and their meta, revisions, the meta and attribute lookup rows;
-        attachments and child products are left in place, unattached."""
+        """wp_delete_post of the product and its variations (with WC_Post_Data::delete_post's
+        lookup rows); attachments and child products are left in place, unattached."""
         children = [int(r["ID"]) for r in await conn.db.select(
             "SELECT ID FROM {p}posts WHERE post_parent = ? AND post_type = ?", [ident, "product_variation"])]
         every = [ident, *children]
-        statements: list[Statement] = await delete_posts(conn.db, every, spared="product_variation")
+        statements: list[Statement] = await wp.delete_posts(conn.db, every, spared="product_variation")
         statements[-1:-1] = [
             Statement(f"DELETE FROM {{p}}wc_product_meta_lookup WHERE product_id IN ({', '.join('?' * len(every))})",
                       every),
@@ -196,8 +178,8 @@ class CustomerWriter(EntityWriter):
     update_params = _common
 
     async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
-        """A new user's row and WordPress's own meta (``wp_insert_user``), or the e-mail,
-        password and role a call changes; the address book; ``last_update`` on every save."""
+        """A new user's rows (``wp_insert_user``), or the e-mail, password and role a call
+        changes; the address book; ``last_update`` on every save."""
         meta: dict[str, Any] = addresses_meta(p.get("address"))
         if ident is None:
             email = V.email(p["email"], "email")
@@ -206,7 +188,7 @@ class CustomerWriter(EntityWriter):
             first, last = str(p.get("first_name") or ""), str(p.get("last_name") or "")
             created = moment(p, "created_time")
             registered = gmt_time(created) if created else now_gmt()
-            user, own = user_rows(login, email, str(p.get("password") or M.new_tracking_id()), registered,
+            user, own = wp.user_rows(login, email, str(p.get("password") or M.new_tracking_id()), registered,
                                   role=await E.CUSTOMERS.given_role(conn, p) or "customer",
                                   prefix=await conn.wp.prefix(), first=first, last=last)
             meta = {**own, "billing_email": email, **meta}
@@ -224,17 +206,15 @@ class CustomerWriter(EntityWriter):
                 "wc_customer_lookup": lookup}
 
     async def removes(self, conn: Any, ident: int, ctx: Ctx) -> list[Statement]:
-        """wp_delete_user without reassignment, with WooCommerce's hooks: the posts the user
-        wrote (post types with authors), the user's meta and row, the customer lookup row
-        (CustomersDataStore::delete_customer_by_user_id) and, on the user's orders, the
-        customer set to guest (wc_reset_order_customer_id_on_deleted_user)."""
-        statements = [*await delete_user(conn.db, ident, spared="product_variation"),
+        """wp_delete_user without reassignment, with WooCommerce's hooks: the customer lookup
+        row goes and the user's orders become guests' (wc_reset_order_customer_id_on_deleted_user)."""
+        statements = [*await wp.delete_user(conn.db, ident, spared="product_variation"),
                       Statement("DELETE FROM {p}wc_customer_lookup WHERE user_id = ?", [ident])]
-        if await conn.hpos():
+        hpos = await conn.hpos()
+        if hpos:
             statements.append(Statement("UPDATE {p}wc_orders SET customer_id = 0, date_updated_gmt = ?"
                                         " WHERE customer_id = ?", [now_gmt(), ident]))
-        if not await conn.hpos() or \
-                await conn.wp.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
+        if not hpos or await conn.wp.one("woocommerce_custom_orders_table_data_sync_enabled") == "yes":
             statements.append(Statement("UPDATE {p}postmeta SET meta_value = '0' WHERE meta_key = ?"
                                         " AND meta_value = ?", ["_customer_user", str(ident)]))
         return statements
@@ -246,8 +226,8 @@ def address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
 
 
 def addresses_meta(addresses: Any) -> dict[str, Any]:
-    """The address book's entries as user meta: each entry is the ``type`` it names, by
-    default the first billing and the others shipping."""
+    """The address book as user meta: each entry the ``type`` it names (by default the first
+    billing, the others shipping)."""
     meta: dict[str, Any] = {}
     for n, a in enumerate(book(addresses)):
         kinds = a.get("type") or ("billing" if n == 0 else "shipping")

@@ -1,6 +1,5 @@
-"""The plain column and meta writes of products, categories and customers, declared for
-:func:`~anycart.platforms.bridge.columns.columns` (the derived and checked ones -- prices,
-stock, slugs, parents, e-mails -- stay in the connector)."""
+"""The plain column and meta writes of products, categories and customers (the derived and
+checked ones -- prices, stock, slugs, e-mails -- are the writers')."""
 
 from __future__ import annotations
 
@@ -47,8 +46,8 @@ def _sale(name: str, value: Any) -> str:
 
 
 def _stamp(name: str, value: Any) -> str:
-    """A sale window's end as WooCommerce keeps it: a Unix timestamp; a bare date is that
-    day's midnight in the store, as ``wc_string_to_datetime()`` reads it."""
+    """A sale window's end as a Unix time (a bare date: its midnight in the store, as
+    ``wc_string_to_datetime()`` reads it)."""
     when = from_db_time(db_moment({name: value}, name))
     return str(int(when.timestamp())) if when else ""
 
@@ -104,7 +103,6 @@ CATEGORIES = Writes(
     parts=(Part("term_taxonomy", "term_id", scope={"taxonomy": "taxonomy"},
                 defaults={"description": "", "parent": 0, "count": 0}),
            Meta("termmeta", "term_id", defaults={"order": 0, "display_type": ""})))
-CATEGORY_CONTEXT = {"taxonomy": "product_cat"}
 
 #: customer.update's user meta (the names mirrored in the customer lookup row).
 CUSTOMER_META: Spec = (

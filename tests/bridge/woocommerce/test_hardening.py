@@ -284,11 +284,11 @@ async def test_customer_update_mirrors_names_and_email_in_the_lookup_row(woo, wo
 
 
 def test_a_contract_address_as_billing_or_shipping_user_meta():
-    from anycart.platforms.woocommerce.connector import WooCommerceConnector
+    from anycart.platforms.woocommerce.writers import address_meta
 
-    meta = WooCommerceConnector._address_meta({"address1": "1 Rd", "address2": "", "state": "CA", "phone": 5,
-                                               "address_1": "ignored", "note": "x"}, "shipping")
+    meta = address_meta({"address1": "1 Rd", "address2": "", "state": "CA", "phone": 5,
+                         "address_1": "ignored", "note": "x"}, "shipping")
     assert meta == {"shipping_address_1": "1 Rd", "shipping_address_2": "", "shipping_state": "CA",
                     "shipping_phone": "5"}
-    assert list(WooCommerceConnector._address_meta({"city": "Lyon", "first_name": "A"}, "billing")) == [
+    assert list(address_meta({"city": "Lyon", "first_name": "A"}, "billing")) == [
         "billing_first_name", "billing_city"]
