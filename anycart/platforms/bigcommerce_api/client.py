@@ -45,6 +45,12 @@ V2_PAGES = PageNumber(size_param="limit", total_header=None, pages_header=None,
                       page_size=PAGE_LIMIT)
 
 
+def storefront(credentials: Mapping[str, Any]) -> str:
+    """Every store's own storefront domain, ``store-<hash>.mybigcommerce.com``."""
+    store_hash = context(credentials).removeprefix("stores/")
+    return f"https://store-{store_hash}.mybigcommerce.com" if store_hash else ""
+
+
 def context(credentials: Mapping[str, Any]) -> str:
     """``stores/<hash>`` as the API path names the store (a bare hash taken too)."""
     text = str(credentials.get("bigcommerceapi_context") or "").strip().strip("/")

@@ -96,14 +96,10 @@ class BigCommerceConnector(KitConnector):
     # -- store -----------------------------------------------------------------------------
     async def cart_info(self, call: Call) -> dict[str, Any]:
         hash_ = C.context(self.store.credentials).removeprefix("stores/")
-        url = self.store.store_url or f"https://store-{hash_}.mybigcommerce.com"
+        url = self.store.store_url or C.storefront(self.store.credentials)
         return one_store(C.PLATFORM, hash_, url, "REST v3 (orders v2)",
                          extra={"store_hash": hash_,
                                 "order_statuses": await E.STATUSES.names(self, self.read_named)})
-
-    # -- catalog ---------------------------------------------------------------------------
-    async def product(self, pid: Any) -> Record:
-        return await self.runner(E.PRODUCT).one(pid)
 
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
@@ -159,7 +155,7 @@ class _Variants:
         applied = methods["product.variant.add"][1]
 
         async def add(c: BigCommerceConnector, call: Call) -> Any:
-            product = await c.product(call.require("product_id"))
+            product = await c.runner(E.PRODUCT).one(call.require("product_id"))
             params = {**call.params, "attributes": M.with_ids(call.params.get("attributes"), product)}
             return await E.VARIANTS.add(c, Call(call.method, params, call.start, call.count, call.extra))
 

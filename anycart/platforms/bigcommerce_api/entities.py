@@ -1,11 +1,7 @@
 """BigCommerce's entities, declared: where each lives (v3 catalog, customers and hooks; v2
-orders), its field map, the contract filters it takes and what BigCommerce calls them.
-
-A store is one store (``store_id`` ``1``). A product is read with its variants, images and
-custom fields (``include``: no request more); its brand is its manufacturer, named through
-the brands list. Variants are child items, listed shop-wide at ``catalog/variants``. An
-order is read with its lines and shipping addresses (two requests each, v2 keeps them at
-paths of their own: the connector's ``context``). Composite values are :mod:`.mapping` hooks.
+orders and coupons), its field map and the contract filters it takes. A product is read with
+its variants, images, custom fields and options (``include``: no request more), its brand
+(the manufacturer) named through the brands list. Composite values are :mod:`.mapping` hooks.
 """
 
 from __future__ import annotations
@@ -109,8 +105,7 @@ PRODUCT = Entity(
               whole_field={"name": "name"}, limit=1000),
     list_find=Find({"name": "keyword", "sku": "sku"}, default="name"),
     mapped=M.product, consumed=M.PRODUCT_READ, add_needs=("name", "price"),
-    accepts={"add": frozenset({"brand_name", "manufacturer"}),
-                                            "update": frozenset({"brand_name", "manufacturer"})},
+    accepts=dict.fromkeys(("add", "update"), frozenset({"brand_name", "manufacturer"})),
 )
 
 VARIANT = Entity(

@@ -18,7 +18,7 @@ from typing import Any
 from anycart.platforms.base import Capabilities, CredentialSpec
 from anycart.platforms.kit.thinpush import Fetching
 
-from .client import CART_ID, PAGE_LIMIT, context
+from .client import CART_ID, PAGE_LIMIT, storefront
 from .connector import BigCommerceConnector
 from .entities import PUSH, TOPICS
 
@@ -41,9 +41,7 @@ class BigcommerceApi(Fetching):
 
     @classmethod
     def default_store_url(cls, credentials: dict[str, Any]) -> str:
-        """Every store's own storefront domain, ``store-<hash>.mybigcommerce.com``."""
-        store_hash = context(credentials).removeprefix("stores/")
-        return f"https://store-{store_hash}.mybigcommerce.com" if store_hash else ""
+        return storefront(credentials)
 
 
 PLATFORMS = (BigcommerceApi,)
