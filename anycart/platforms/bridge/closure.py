@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from anycart.errors import ApiError
+
 from .sqlentity import bind
 from .sqlkit import SqlExecutor, Statement, insert
+from .values import one_id
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,16 @@ class ClosureTable:
         for r in rows:
             out.setdefault(int(r["n"]), []).append(int(r["a"]))
         return out
+
+    async def parent(self, db: SqlExecutor, value: Any, label: str) -> tuple[int, list[int]]:
+        """The parent node a call names (``value``; none or 0: a root) and its path, 112
+        naming ``label`` for one not stored."""
+        if value in (None, "", "0", 0):
+            return 0, []
+        path = await self.path(db, one_id(value, label))
+        if not path:
+            raise ApiError.not_found(label, value)
+        return path[-1], path
 
     async def subtree(self, db: SqlExecutor, node: int) -> list[int]:
         """``node`` and every node below it (those whose path holds it)."""

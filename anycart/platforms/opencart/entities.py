@@ -4,6 +4,7 @@ store runs OpenCart 4 (``OpenCartConnector.sql_context``)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, ClassVar
 
 from anycart.platforms.base import Call
@@ -136,8 +137,7 @@ class ProductOptions(SqlEntity):
 _CHILD_FILTERS = {"sku": eq("p.sku"), "avail_sale": flag("p.status")}
 
 
-def _product_id(value: Any) -> int:
-    return one_id(value, "Product")
+_product_id = partial(one_id, entity="Product")
 
 
 class Variants(SqlEntity):
@@ -244,8 +244,7 @@ class CustomerGroups(SqlEntity):
 _ORDER_STATUSES = W.STATUSES["order_status"]
 
 
-def _order_id(value: Any) -> int:
-    return one_id(value, "Order")
+_order_id = partial(one_id, entity="Order")
 
 
 #: An order's latest ``return`` row (``additional_fields.return_status``, ``return_status``).
@@ -293,10 +292,6 @@ class Orders(SqlEntity):
                            "ORDER BY sort_order", "order_id")}
 
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
-        for item in (i for items in ctx["items"].values() for i in items):
-            item["options"] = [{"name": html_text(o["name"]), "value": html_text(o["value"]),
-                                "product_option_value_id": str(o["product_option_value_id"])}
-                               for o in ctx["options"].get(item["order_product_id"], [])]
         # OpenCart 4 orders name their address book rows (3.0 has no such columns: all 0).
         book = sorted({r.get(f"{side}_address_id") or 0 for r in rows
                        for side in ("payment", "shipping")} - {0})

@@ -25,6 +25,7 @@ from anycart.platforms.bridge.mapper import (
     children,
     const,
 )
+from anycart.platforms.bridge.totalrows import by_code
 from anycart.platforms.bridge.values import a2c, html_text, iso, number, sid
 from anycart.platforms.countries import country
 from anycart.platforms.kit.returns import guess
@@ -223,20 +224,21 @@ def _side(side: str, kind: str) -> Callable[[Row, Ctx], Row]:
 
 
 def _totals(row: Row, c: Ctx) -> U.OrderTotals:
-    """The order's total and its totals rows' amounts by code (summed: several taxes)."""
-    by_code: dict[str, float] = {}
-    for t in c["totals"].get(row["order_id"], []):
-        by_code[t["code"]] = by_code.get(t["code"], 0.0) + float(t["value"])
-    return U.OrderTotals(total=number(row.get("total")), subtotal=by_code.get("sub_total"),
-                       shipping=by_code.get("shipping"), tax=by_code.get("tax"),
-                       discount=by_code.get("coupon", by_code.get("voucher")))
+    """The order's total and its totals rows' amounts by code."""
+    amounts = by_code(c["totals"].get(row["order_id"], []))
+    return U.OrderTotals(total=number(row.get("total")), subtotal=amounts.get("sub_total"),
+                         shipping=amounts.get("shipping"), tax=amounts.get("tax"),
+                         discount=amounts.get("coupon", amounts.get("voucher")))
 
 
 ORDER_ITEM = Mapper(
     U.OrderItem, order_product_id=at("order_product_id", convert=str), product_id=at("product_id", convert=str),
     variant_id=at("variant_id", convert=sid), model=at("model"), name=html("name"),
     price=at("price", convert=number), quantity=_UNITS, total_price=at("total", convert=number),
-    additional_fields=Extras(tax=at("tax", convert=number), reward=at("reward"), options=at("options", default=[])))
+    additional_fields=Extras(tax=at("tax", convert=number), reward=at("reward"), options=calc(
+        lambda r, c: [{"name": html_text(o["name"]), "value": html_text(o["value"]),
+                       "product_option_value_id": str(o["product_option_value_id"])}
+                      for o in c["options"].get(r["order_product_id"], [])])))
 
 ORDER = Mapper(
     U.Order, id=at("order_id", convert=str), order_id=at("order_id", convert=str),

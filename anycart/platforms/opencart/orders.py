@@ -22,6 +22,7 @@ from anycart.platforms.bridge.methods import made_code, match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft
 from anycart.platforms.bridge.sqlentity import rows_by
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
+from anycart.platforms.bridge.totalrows import TotalRow, total_rows
 from anycart.platforms.bridge.values import (
     given_db_time,
     given_text,
@@ -43,20 +44,18 @@ _BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_c
 #: The installer's defaults, for a store whose settings lack them.
 _PROCESSING = (5, 1, 2, 12, 3)
 _COMPLETE = (5, 3)
-#: The totals rows the checkout writes, in order: code of the cart's own total extension (it
-#: loads one per row when the status changes), title (free of "(...)", which coupon/voucher
-#: would read as a code), the amount (:class:`~anycart.platforms.bridge.orders.Totals`) and
-#: its sign, the installer's sort order. A row whose amount is 0 is left out, but for the
-#: subtotal, the total and a shipping method named.
-_TOTAL_ROWS = (("sub_total", "Sub-Total", "subtotal", 1, 1),
-               ("shipping", "Shipping", "shipping", 1, 3), ("coupon", "Discount", "discount", -1, 4),
-               ("voucher", "Gift Certificate", "gift", -1, 8), ("tax", "Tax", "tax", 1, 5),
-               ("total", "Total", "total", 1, 9))
-_ALWAYS = ("sub_total", "total")
+#: The totals rows the checkout writes, in order: the code of the cart's own total extension
+#: (it loads one per row when the status changes), a title free of "(...)" (which coupon and
+#: voucher would read as a code), the amount and its sign, the installer's sort order.
+_TOTAL_ROWS = (TotalRow("sub_total", "Sub-Total", "subtotal", 1, 1, always=True),
+               TotalRow("shipping", "Shipping", "shipping", 1, 3),
+               TotalRow("coupon", "Discount", "discount", -1, 4),
+               TotalRow("voucher", "Gift Certificate", "gift", -1, 8), TotalRow("tax", "Tax", "tax", 1, 5),
+               TotalRow("total", "Total", "total", 1, 9, always=True))
 #: The settings order.add reads (besides the driver's own).
 SETTINGS = ("config_name", "config_currency", "config_customer_group_id",
             "config_invoice_prefix", "config_processing_status", "config_complete_status",
-            "config_stock_checkout", *(f"total_{row[0]}_sort_order" for row in _TOTAL_ROWS))
+            "config_stock_checkout", *(f"total_{row.code}_sort_order" for row in _TOTAL_ROWS))
 #: Option types whose values are the product's option values (others hold the shopper's text).
 _CHOICE_TYPES = ("select", "radio", "checkbox", "image")
 
@@ -95,10 +94,9 @@ class OpenCartOrderAdd(OrderAdd):
 
     async def check_stock(self, conn: Any, d: OrderDraft) -> None:
         """``decrement_obeying_policy`` where checkout needs stock (``config_stock_checkout`` 0)."""
-        if not (d.ctx["decrement"] and d.behaviour == "decrement_obeying_policy"
+        if (d.ctx["decrement"] and d.behaviour == "decrement_obeying_policy"
                 and d.ctx["settings"].get("config_stock_checkout") != "1"):
-            return
-        self.refuse_short(d, _takes)
+            self.refuse_short(d, _takes)
 
     async def insert_order(self, conn: Any, d: OrderDraft) -> Statement:
         p, c, t = d.params, d.ctx, d.totals
@@ -110,18 +108,15 @@ class OpenCartOrderAdd(OrderAdd):
         if p.get("create_invoice"):  # as the admin's createInvoiceNo numbers them
             invoice = int(await scalar(conn.db, "SELECT MAX(invoice_no) FROM `{p}order` WHERE "
                                                 "invoice_prefix = ?", [prefix]) or 0) + 1
-        store_id, store_name, store_url = c["store"]
         currency = c["currency"]
         order: dict[str, Any] = {
-            "invoice_no": invoice, "invoice_prefix": prefix, "store_id": store_id,
-            "store_name": store_name, "store_url": store_url,
+            "invoice_no": invoice, "invoice_prefix": prefix,
+            **c["store"],
             "customer_id": int(person.get("customer_id") or 0), "customer_group_id": c["group"],
             "firstname": given_text(p, "customer_first_name") or person.get("firstname") or bill["firstname"],
             "lastname": given_text(p, "customer_last_name") or person.get("lastname") or bill["lastname"],
-            "email": d.email,
-            "telephone": given_text(p, "customer_phone") or person.get("telephone")
-            or given_text(p, "bill_phone"),
-            "custom_field": "[]",
+            "email": d.email, "custom_field": "[]",
+            "telephone": given_text(p, "customer_phone") or person.get("telephone") or given_text(p, "bill_phone"),
             **{f"payment_{k}": v for k, v in bill.items()},
             **{f"shipping_{k}": v for k, v in c["ship"].items()},
             "comment": given_text(p, "comment"), "total": self.base(d, t.total),
@@ -152,30 +147,22 @@ class OpenCartOrderAdd(OrderAdd):
     async def insert_lines(self, conn: Any, d: OrderDraft) -> None:
         for line in d.lines:
             x = line.extra
-            row = {"order_id": d.order, "product_id": x["product_id"], "name": x["name"],
-                   "model": x["model"], "quantity": line.quantity, "price": self.base(d, line.price),
-                   "total": self.base(d, line.total), "tax": self.base(d, line.tax), "reward": x["reward"]}
-            if d.ctx["v4"]:
-                row["master_id"] = x["master_id"]
-            item = d.batch.add(insert("order_product", row))
+            item = d.batch.insert("order_product", {
+                "order_id": d.order, "product_id": x["product_id"], "name": x["name"], "model": x["model"],
+                "quantity": line.quantity, "price": self.base(d, line.price), "total": self.base(d, line.total),
+                "tax": self.base(d, line.tax), "reward": x["reward"],
+                **({"master_id": x["master_id"]} if d.ctx["v4"] else {})})
             for option in x["options"]:
-                d.batch.add(insert("order_option", {"order_id": d.order, "order_product_id": item, **option}))
+                d.batch.insert("order_option", {"order_id": d.order, "order_product_id": item, **option})
 
     async def insert_totals(self, conn: Any, d: OrderDraft) -> None:
-        t, s = d.totals, d.ctx["settings"]
-        assert t is not None
-        ship_method = str(d.params.get("order_shipping_method") or "").strip()
-        for code, title, field, sign, sort in _TOTAL_ROWS:
-            value = sign * getattr(t, field)
-            named = code == "shipping" and ship_method  # the method's own title
-            if not value and code not in _ALWAYS and not named:
-                continue
-            row = {"order_id": d.order, "code": code, "value": self.base(d, value),
-                   "title": html_stored(ship_method if named else title),
-                   "sort_order": int(s.get(f"total_{code}_sort_order") or sort)}
-            if d.ctx["v4"]:
-                row["extension"] = "opencart"
-            d.batch.add(insert("order_total", row))
+        assert d.totals is not None
+        ship_method = str(d.params.get("order_shipping_method") or "").strip()  # its own title
+        for row, value, title in total_rows(_TOTAL_ROWS, d.totals, {"shipping": ship_method}):
+            d.batch.insert("order_total", {
+                "order_id": d.order, "code": row.code, "value": self.base(d, value),
+                "title": html_stored(title), **({"extension": "opencart"} if d.ctx["v4"] else {}),
+                "sort_order": int(d.ctx["settings"].get(f"total_{row.code}_sort_order") or row.sort)})
 
     async def history(self, conn: Any, d: OrderDraft) -> None:
         c, status = d.ctx, d.ctx["status"]
@@ -211,17 +198,19 @@ class OpenCartOrderAdd(OrderAdd):
 
     # -- the order's parts -----------------------------------------------------------------------
     @staticmethod
-    async def _store(conn: Any, p: dict[str, Any], s: dict[str, str]) -> tuple[int, str, str]:
-        ids = id_list(p, "store_id")
-        store = ids[0] if ids else 0
+    async def _store(conn: Any, p: dict[str, Any], s: dict[str, str]) -> dict[str, Any]:
+        """The order's ``store_id``, ``store_name`` and ``store_url``."""
+        store = (id_list(p, "store_id") or [0])[0]
         if not store:
             # The default store's URL is the catalog's HTTP_SERVER (checkout/confirm.php), the
             # address the merchant connected; the settings hold no config_url for store 0.
-            return 0, s.get("config_name") or "", base_url(conn.store.store_url)
-        rows = await conn.db.select("SELECT name, url FROM {p}store WHERE store_id = ?", [store])
+            return {"store_id": 0, "store_name": s.get("config_name") or "",
+                    "store_url": base_url(conn.store.store_url)}
+        rows = await conn.db.select("SELECT store_id, name AS store_name, url AS store_url FROM "
+                                    "{p}store WHERE store_id = ?", [store])
         if not rows:
             raise ApiError.not_found("Store", p["store_id"])
-        return store, rows[0]["name"], rows[0]["url"]
+        return dict(rows[0])
 
     @staticmethod
     async def _currency(conn: Any, p: dict[str, Any], s: dict[str, str]) -> dict[str, Any]:

@@ -15,7 +15,7 @@ from anycart.platforms.bridge.aliases import Name
 from anycart.platforms.bridge.lookups import free, require
 from anycart.platforms.bridge.sqlentity import Ctx
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert, scalar
-from anycart.platforms.bridge.values import html_text, id_list, now_db, one_id
+from anycart.platforms.bridge.values import html_text, id_list, now_db
 from anycart.platforms.bridge.writers import EntityWriter
 from anycart.platforms.bridge.writes import Extra
 
@@ -109,7 +109,7 @@ class CategoryWriter(EntityWriter):
     async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
         seo = ctx["seo"] = await conn.seo()
         if ident is None:
-            parent, ctx["path"] = await _parent_path(conn, p)
+            parent, ctx["path"] = await W.CATEGORY_PATHS.parent(conn.db, p.get("parent_id"), "Category")
             return {"category": {"parent_id": parent, "top": int(parent == 0)}}
         # 4.x keys a category's SEO rows by its path; 3.x needs neither (nor the query).
         old = ctx["old_path"] = (await seo.paths([ident])).get(ident, str(ident)) \
@@ -117,7 +117,7 @@ class CategoryWriter(EntityWriter):
         ctx["path"] = [int(x) for x in old.split("_")[:-1]]
         moved: dict[str, Any] = {}
         if p.get("parent_id") is not None:
-            parent, ctx["path"] = await _parent_path(conn, p)
+            parent, ctx["path"] = await W.CATEGORY_PATHS.parent(conn.db, p.get("parent_id"), "Category")
             if ident == parent or ident in ctx["path"]:
                 raise ApiError.invalid("parent_id", "a category outside this one's subtree")
             moved["parent_id"] = parent
@@ -147,17 +147,6 @@ class CategoryWriter(EntityWriter):
         ids = await W.CATEGORY_PATHS.subtree(conn.db, ident) or [ident]
         seo: SeoUrls | SeoUrls4 = await conn.seo()
         return W.CATEGORY.delete(ids) + await seo.delete("category_id", ids)
-
-
-async def _parent_path(conn: Any, params: dict[str, Any]) -> tuple[int, list[int]]:
-    """The parent id and its path (root first), checked to exist."""
-    if params.get("parent_id") in (None, "", "0", 0):
-        return 0, []
-    parent = one_id(params["parent_id"], "Category")
-    path = await W.CATEGORY_PATHS.path(conn.db, parent)
-    if not path:
-        raise ApiError.not_found("Category", params["parent_id"])
-    return parent, path
 
 
 class CustomerWriter(EntityWriter):
