@@ -139,13 +139,10 @@ class MagentoConnector(KitConnector):
         return await coupons.add(self.rest, call.params)
 
     # -- orders ----------------------------------------------------------------------------
-    async def order(self, ident: Any) -> Record:
-        return await self.runner(E.ORDER).one(ident)
-
     async def order_update(self, call: Call) -> dict[str, Any]:
         """A status and a comment as an entry of the order's history; ``create_invoice``
         invoices (and captures) what is left to invoice."""
-        order, p = await self.order(call.require("order_id")), call.params
+        order, p = await self.runner(E.ORDER).one(call.require("order_id")), call.params
         if not (p.get("order_status") or p.get("comment") or p.get("create_invoice")):
             raise ApiError.nothing_to_update()
         notify = bool(p.get("send_notifications"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.model import Category, Child, Customer, Order, Product
+from anycart.model import Category, Child, Customer, Order, Product, Shipment
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Convert, Field, choice, ids_in, int_id, number, same, text
@@ -157,9 +157,12 @@ ORDER = Entity(
 _ORDER = F.ref_id("Order")
 
 SHIPMENT = Entity(
-    name="order.shipment", label="Shipment", path="shipments", id_field="entity_id",
+    name="order.shipment", label="Shipment", path="shipments", id_field="entity_id", model=Shipment,
     verbs=("list", "info"), parents={"order_id": "order_id"},
-    filters=(Filter("order_id", "order_id", _ORDER), *_dates()), mapper=M.shipment,
+    fields=(Field("id", "entity_id"), Field("order_id", "order_id"), Field("name", "increment_id"),
+            Field("created_at", "created_at", DATES.a2c), Field("modified_time", "updated_at", DATES.a2c)),
+    filters=(Filter("order_id", "order_id", _ORDER), *_dates()), mapped=M.shipment,
+    consumed=frozenset({"tracks", "items"}),
 )
 
 #: Returns: Magento Open Source keeps no RMA; a refund is a credit memo.

@@ -224,24 +224,16 @@ def order(o: Record, _: Mapping[str, Any]) -> Record:
     }
 
 
-def shipment(s: Record, _: Mapping[str, Any] | None = None) -> Record:
-    """A shipment with its tracks (``title`` is the carrier's name, ``carrier_code`` its code)."""
+def shipment(s: Record, _: Mapping[str, Any]) -> Record:
+    """A shipment's tracks (``title`` is the carrier's name, ``carrier_code`` its code) and lines."""
     tracks = s.get("tracks") or []
-    return U.Shipment(
-        id=str(s.get("entity_id")), order_id=text(s.get("order_id")),
-        name=text(s.get("increment_id")),
-        shipment_provider=text(tracks[0].get("title") or tracks[0].get("carrier_code")) if tracks else None,
-        tracking_numbers=[U.TrackingNumber(tracking_number=text(t.get("track_number")),
-                                           carrier_id=text(t.get("carrier_code")))
-                          for t in tracks],
-        created_at=DATES.a2c(s.get("created_at")), modified_time=DATES.a2c(s.get("updated_at")),
-        items=[U.ShipmentItem(order_product_id=text(i.get("order_item_id")), product_id=text(i.get("product_id")),
-                              model=text(i.get("sku")), name=i.get("name"), quantity=number(i.get("qty")))
-               for i in s.get("items") or []],
-        is_shipped=True,
-        additional_fields={k: v for k, v in s.items() if k not in (
-            "entity_id", "order_id", "increment_id", "tracks", "items", "created_at", "updated_at")},
-    ).to_wire()
+    return {"shipment_provider": text(tracks[0].get("title") or tracks[0].get("carrier_code")) if tracks else None,
+            "tracking_numbers": [U.TrackingNumber(tracking_number=text(t.get("track_number")),
+                                                  carrier_id=text(t.get("carrier_code"))) for t in tracks],
+            "items": [U.ShipmentItem(order_product_id=text(i.get("order_item_id")),
+                                     product_id=text(i.get("product_id")), model=text(i.get("sku")),
+                                     name=i.get("name"), quantity=number(i.get("qty")))
+                      for i in s.get("items") or []], "is_shipped": True}
 
 
 def return_(m: Record, _: Mapping[str, Any] | None = None) -> Record:

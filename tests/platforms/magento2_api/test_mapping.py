@@ -180,7 +180,7 @@ def test_a_customer_with_its_addresses():
 
 
 def test_shipment_and_credit_memo():
-    s = M.shipment({"entity_id": 4, "order_id": 3, "increment_id": "000000004",
+    s = E.SHIPMENT.to_unified({"entity_id": 4, "order_id": 3, "increment_id": "000000004",
                     "created_at": "2017-08-09 19:13:50", "updated_at": "2017-08-09 19:13:50",
                     "items": [{"order_item_id": 5, "product_id": 1511, "qty": 1, "sku": "MS-Champ-S",
                                "name": "Champ Tee"}],
