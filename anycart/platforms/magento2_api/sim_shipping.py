@@ -15,6 +15,8 @@ import httpx
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anycart.sandbox.rates import ask
+
 from .shipping import CARRIER, SIGNATURE, body_signature
 from .sim_rest import FACTS, TEXT, MagentoError, no_such, read_json, reply, required
 from .sim_store import MagentoStore, store_of
@@ -132,15 +134,9 @@ async def checkout_rates(store: MagentoStore, client: httpx.AsyncClient,
     for service in module.services():
         if not service["active"]:
             continue
-        try:
-            r = await client.post(service["rates_url"], content=body, timeout=20, headers={
-                "content-type": "application/json",
-                SIGNATURE: body_signature(service["signing_key"], body)})
-        except httpx.HTTPError:
-            continue
-        if r.status_code != 200:
-            continue
-        for m in r.json().get("methods") or []:
+        answer = await ask(client, service["rates_url"], body,
+                           {SIGNATURE: body_signature(service["signing_key"], body)})
+        for m in (answer or {}).get("methods") or []:
             shown.append({**m, "carrier_title": module.config[f"carriers/{CARRIER}/title"],
                           "method": f"{service['id']}_{m['method']}"})
     return shown
