@@ -21,6 +21,7 @@ from typing import Any
 
 import httpx
 from graphql import (
+    FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
     Node,
@@ -39,7 +40,7 @@ from .errors import render
 from .pagination import Connection, dig
 from .rest import MAX_PAGES, RestClient
 
-__all__ = ["CODES", "GraphQL", "documents", "user_errors"]
+__all__ = ["CODES", "GraphQL", "documents", "root_field", "user_errors"]
 
 Record = dict[str, Any]
 
@@ -96,6 +97,16 @@ def declared(document: str) -> frozenset[str]:
 def is_mutation(document: str) -> bool:
     return any(isinstance(d, OperationDefinitionNode) and d.operation == OperationType.MUTATION
                for d in parse(document).definitions)
+
+
+@lru_cache(maxsize=256)
+def root_field(document: str) -> str:
+    """The first field a document's operation selects, by its alias if it has one: a
+    mutation's payload root (``productCreate``), so a call need not name it again."""
+    op = next(d for d in parse(document).definitions if isinstance(d, OperationDefinitionNode))
+    field = op.selection_set.selections[0]
+    assert isinstance(field, FieldNode)
+    return (field.alias or field.name).value
 
 
 def documents(*sources: str) -> dict[str, str]:

@@ -8,19 +8,39 @@ an OR of ids, ``since_id`` the ids after it, a status list an OR, ``any`` no ter
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.kit.connections import Documents
 from anycart.platforms.kit.entities import Query
-from anycart.platforms.kit.graphql import GraphQL, documents
+from anycart.platforms.kit.graphql import GraphQL, documents, root_field
 from anycart.platforms.kit.pagination import Connection
 
 from . import mapping_gql as G
 
+Record = dict[str, Any]
+
 #: Every operation of ``queries/``, by name (each with only the fragments it spreads).
 DOCS = documents(*(p.read_text() for p in sorted((Path(__file__).parent / "queries")
                                                  .glob("*.graphql"))))
+
+
+async def mutate(gql: GraphQL, name: str, variables: Mapping[str, Any], *,
+                 idempotent: bool = False, record: tuple[str, Any] | None = None) -> Record:
+    """Mutation ``name`` of :data:`DOCS`, Shopify's messages read (its UserErrors have no
+    ``code``): a taken value (``Email has already been taken``) is 113; ``<Kind> does not
+    exist`` is 112 for ``record`` (its label and id), in API2Cart's words."""
+    try:
+        return await gql.mutate(DOCS[name], root_field(DOCS[name]), variables,
+                                idempotent=idempotent)
+    except ApiError as e:
+        if e.code == ReturnCode.PLATFORM_ERROR and "already been taken" in e.message:
+            raise ApiError(ReturnCode.ALREADY_EXISTS, e.message) from e
+        if record is not None and "does not exist" in e.message:
+            raise ApiError.not_found(*record) from e
+        raise
 
 
 def _quoted(value: Any) -> str:

@@ -26,7 +26,7 @@ from anycart.platforms.kit.graphql import GraphQL
 from anycart.transport.ratelimit import Clock, MonotonicClock, wait
 
 from . import mapping_gql as G
-from .gql import DOCS
+from .gql import DOCS, mutate
 
 Record = dict[str, Any]
 
@@ -38,8 +38,7 @@ _KEEP = 4
 
 async def run(gql: GraphQL, clock: Clock) -> tuple[str, list[Record]]:
     """(the operation id, the products in id order, REST-shaped)."""
-    made = await gql.mutate(DOCS["BulkRun"], "bulkOperationRunQuery",
-                            {"query": DOCS["BulkProducts"]})
+    made = await mutate(gql, "BulkRun", {"query": DOCS["BulkProducts"]})
     op = str((made.get("bulkOperation") or {}).get("id"))
     while True:
         state = await gql.one(DOCS["BulkStatus"], "node", {"id": op}) or {}

@@ -23,8 +23,7 @@ from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.resource import Resource
 
 from . import mapping_gql as G
-from .gql import DOCS
-from .gql_writes import mutate
+from .gql import DOCS, mutate
 
 Record = dict[str, Any]
 
@@ -41,7 +40,7 @@ async def stage(gql: GraphQL, content: Any, filename: str) -> str:
     data, mime = _decoded(content), mimetypes.guess_type(filename)[0] or ""
     if not mime.startswith("image/"):
         raise ApiError.invalid("image_name", "a file name with an image extension")
-    made = await mutate(gql, DOCS["StagedUploadsCreate"], "stagedUploadsCreate", {"input": [{
+    made = await mutate(gql, "StagedUploadsCreate", {"input": [{
         "resource": "IMAGE", "filename": filename, "mimeType": mime, "httpMethod": "PUT",
         "fileSize": str(len(data))}]})
     target = (made.get("stagedTargets") or [{}])[0]

@@ -39,7 +39,7 @@ from anycart.platforms.kit.returns import lines as read_lines
 from anycart.platforms.kit.serve import Methods
 
 from . import mapping_gql as G
-from .gql import DOCS, rest_of
+from .gql import DOCS, mutate, rest_of
 
 Record = dict[str, Any]
 PLATFORM = "Shopify"
@@ -287,10 +287,8 @@ class ReturnStore:
             note = {"customerNote": line.comment} if line.comment is not None else {}
             items += [{"fulfillmentLineItemId": fli, "quantity": k, "returnReason": why, **note}
                       for fli, k in self.fulfilled.take(line.order_product_id, line.quantity)]
-        document, root = ("ReturnCreate", "returnCreate") if opened else \
-            ("ReturnRequest", "returnRequest")
-        made = await self.connector.gql.mutate(DOCS[document], root, {"input": {
-            "orderId": self.fulfilled.order, "returnLineItems": items}})
+        made = await mutate(self.connector.gql, "ReturnCreate" if opened else "ReturnRequest",
+                            {"input": {"orderId": self.fulfilled.order, "returnLineItems": items}})
         return G.made_id(made, "return")
 
     async def update(self, call: Call, status_id: str | None) -> None:
@@ -307,8 +305,7 @@ class ReturnStore:
             variables: Record = {"input": {"id": self.rid, **extra}}
         else:
             variables = {"id": self.rid}
-        root = move[0].lower() + move[1:]
-        await self.connector.gql.mutate(DOCS[move], root, variables)
+        await mutate(self.connector.gql, move, variables)
 
     async def delete(self, call: Call) -> None:  # not served (ReturnMethods' applied)
         raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, "Shopify cannot delete a return.")
@@ -425,7 +422,7 @@ class Refunds:
             body["shipping"] = {"amount": str(shipping)}
         if p.get("message") not in (None, ""):
             body["note"] = str(p["message"])
-        made = await connector.gql.mutate(DOCS["RefundCreate"], "refundCreate", {"input": body})
+        made = await mutate(connector.gql, "RefundCreate", {"input": body})
         return {"refund_id": text(G.legacy_id((made.get("refund") or {}).get("id")))}
 
     def methods(self) -> Methods:

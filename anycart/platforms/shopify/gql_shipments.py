@@ -19,8 +19,7 @@ from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import all_shipped, over_available
 
 from . import mapping_gql as G
-from .gql import DOCS
-from .gql_writes import mutate
+from .gql import DOCS, mutate
 
 Record = dict[str, Any]
 #: The fulfillment orders that can still be shipped from.
@@ -72,7 +71,7 @@ class Shipments(Resource):
         found = await client.one(DOCS["FulfillmentOrders"], "order", {"id": G.gid("Order", oid)})
         orders = ((found or {}).get("fulfillmentOrders") or {}).get("nodes") or []
         wanted = {str(i["id"]): int(i["quantity"]) for i in body.get("line_items") or []}
-        made = await mutate(client, DOCS["FulfillmentCreate"], "fulfillmentCreate", {
+        made = await mutate(client, "FulfillmentCreate", {
             "fulfillment": {"lineItemsByFulfillmentOrder": by_fulfillment_order(orders, wanted),
                             "notifyCustomer": bool(body.get("notify_customer")),
                             "trackingInfo": tracking(body)}}, record=("Order", oid))
@@ -82,11 +81,9 @@ class Shipments(Resource):
         info = {"numbers": body.get("tracking_numbers") or []}
         if body.get("tracking_company"):
             info["company"] = body["tracking_company"]
-        made = await mutate(client, DOCS["FulfillmentTrackingUpdate"],
-                            "fulfillmentTrackingInfoUpdate", {
-                                "fulfillmentId": G.gid("Fulfillment", ident),
-                                "trackingInfoInput": info, "notifyCustomer": False},
-                            idempotent=True, record=("Shipment", ident))  # a list, set
+        made = await mutate(client, "FulfillmentTrackingUpdate", {  # a list, set: idempotent
+            "fulfillmentId": G.gid("Fulfillment", ident), "trackingInfoInput": info,
+            "notifyCustomer": False}, idempotent=True, record=("Shipment", ident))
         return dict(made.get("fulfillment") or {})
 
 

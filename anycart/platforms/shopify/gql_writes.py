@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
 from anycart.platforms.kit.fields import Field
@@ -23,7 +23,7 @@ from anycart.platforms.kit.resource import Resource
 from . import entities as E
 from . import mapping as M
 from . import mapping_gql as G
-from .gql import DOCS
+from .gql import DOCS, mutate
 
 Record = dict[str, Any]
 
@@ -68,21 +68,6 @@ def consent(given: Record, *, existing: bool) -> Record:
             "marketingOptInLevel": str(given.get("opt_in_level") or "single_opt_in").upper()}
 
 
-async def mutate(gql: GraphQL, document: str, root: str, variables: Mapping[str, Any], *,
-                 idempotent: bool = False, record: tuple[str, Any] | None = None) -> Record:
-    """:meth:`GraphQL.mutate` with Shopify's messages read: these payloads' UserError has no
-    ``code``. A taken value (``Email has already been taken``) is 113; ``<Kind> does not
-    exist`` is 112 for ``record`` (its label and id), in API2Cart's words."""
-    try:
-        return await gql.mutate(document, root, variables, idempotent=idempotent)
-    except ApiError as e:
-        if e.code == ReturnCode.PLATFORM_ERROR and "already been taken" in e.message:
-            raise ApiError(ReturnCode.ALREADY_EXISTS, e.message) from e
-        if record is not None and "does not exist" in e.message:
-            raise ApiError.not_found(*record) from e
-        raise
-
-
 def variant_input(v: Record) -> Record:
     """A variant body's REST keys as ProductVariantsBulkInput / ProductVariantSetInput (the
     SKU and weight live on its inventory item)."""
@@ -107,7 +92,7 @@ async def first_location(gql: GraphQL) -> str:
 
 async def set_stock(gql: GraphQL, item_id: Any, quantity: Any) -> None:
     """An absolute level (sent twice, the same stock) at the shop's first location."""
-    await gql.mutate(DOCS["InventorySetQuantities"], "inventorySetQuantities", {"input": {
+    await mutate(gql, "InventorySetQuantities", {"input": {
         "name": "available", "reason": "correction", "ignoreCompareQuantity": True,
         "quantities": [{"inventoryItemId": G.gid("InventoryItem", item_id),
                         "locationId": await first_location(gql), "quantity": int(quantity)}]}},
@@ -131,17 +116,17 @@ class ProductWrites:
             variant["inventoryItem"] = {**variant.get("inventoryItem", {}), "tracked": True}
             variant["inventoryQuantities"] = [{"locationId": await first_location(self.gql),
                                                "name": "available", "quantity": int(quantity)}]
-        made = await self.gql.mutate(DOCS["ProductSet"], "productSet", {"input": {
+        made = await mutate(self.gql, "ProductSet", {"input": {
             **product_input(body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
         return G.made_id(made, "product")
 
     async def update(self, ident: str, body: Record) -> None:
-        await self.gql.mutate(DOCS["ProductUpdate"], "productUpdate", {"product": {
+        await mutate(self.gql, "ProductUpdate", {"product": {
             "id": G.gid("Product", ident), **product_input(body)}}, idempotent=True)
 
     async def delete(self, ident: str) -> None:
-        await mutate(self.gql, DOCS["ProductDelete"], "productDelete",
-                     {"id": G.gid("Product", ident)}, record=("Product", ident))
+        await mutate(self.gql, "ProductDelete", {"id": G.gid("Product", ident)},
+                     record=("Product", ident))
 
 
 @dataclass(frozen=True)
@@ -155,21 +140,18 @@ class Mutations:
     names: Mapping[str, str]
     apart: str = ""
 
-    def _doc(self, verb: str) -> tuple[str, str]:
-        return DOCS[self.kind + verb], self.kind[0].lower() + self.kind[1:] + verb
-
     def shape(self, body: Record) -> Record:
         return renamed(self.names, body)
 
     async def create(self, body: Record) -> str:
-        made = await mutate(self.gql, *self._doc("Create"), {"input": self.shape(body)})
+        made = await mutate(self.gql, self.kind + "Create", {"input": self.shape(body)})
         return G.made_id(made, self.kind.lower())
 
     async def update(self, ident: str, body: Record) -> None:
         body = dict(body)
         given = body.pop(self.apart, None)
         if given is None or renamed(self.names, body):
-            await mutate(self.gql, *self._doc("Update"), {"input": {
+            await mutate(self.gql, self.kind + "Update", {"input": {
                 "id": G.gid(self.kind, ident), **self.shape(body)}}, idempotent=True,
                 record=(self.kind, ident))
         if given is not None:
@@ -179,7 +161,7 @@ class Mutations:
         raise NotImplementedError(self.apart)
 
     async def delete(self, ident: str) -> None:
-        await mutate(self.gql, *self._doc("Delete"), {"input": {"id": G.gid(self.kind, ident)}},
+        await mutate(self.gql, self.kind + "Delete", {"input": {"id": G.gid(self.kind, ident)}},
                      record=(self.kind, ident))
 
 
@@ -195,7 +177,7 @@ class Addresses(Resource):
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
         cid = (names or {})["customer_id"]
-        made = await mutate(client, DOCS["CustomerAddressCreate"], "customerAddressCreate", {
+        made = await mutate(client, "CustomerAddressCreate", {
             "customerId": G.gid("Customer", cid), "address": renamed(ADDRESS_INPUT, body)},
             record=("Customer", cid))
         return {"id": G.made_id(made, "address")}
@@ -218,11 +200,10 @@ class CustomerWrites(Mutations):
             given, existing=False)} if given else {})}
 
     async def change_apart(self, ident: str, given: Any) -> None:
-        await mutate(self.gql, DOCS["CustomerConsentUpdate"],
-                     "customerEmailMarketingConsentUpdate", {"input": {
-                         "customerId": G.gid(self.kind, ident),
-                         "emailMarketingConsent": consent(given, existing=True)}},
-                     idempotent=True, record=(self.kind, ident))
+        await mutate(self.gql, "CustomerConsentUpdate", {"input": {
+            "customerId": G.gid(self.kind, ident),
+            "emailMarketingConsent": consent(given, existing=True)}},
+            idempotent=True, record=(self.kind, ident))
 
 
 class Variants(Resource):
@@ -247,7 +228,7 @@ class FirstVariant(Part):
         if quantity is not None:  # stock is kept only on a tracked item
             fields["inventoryItem"] = {**fields.get("inventoryItem", {}), "tracked": True}
         if fields:
-            await client.mutate(DOCS["VariantsUpdate"], "productVariantsBulkUpdate", {
+            await mutate(client, "VariantsUpdate", {
                 "productId": G.gid("Product", child["product_id"]),
                 "variants": [{"id": G.gid("ProductVariant", child["id"]), **fields}]},
                 idempotent=True)  # the fields' values, set: twice is the same
@@ -274,7 +255,7 @@ async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, a
         topic = name.upper().replace("/", "_")
         found = await gql.run(DOCS["Webhooks"], {"topics": [topic], "callbackUrl": address})
         if not ((found.get("webhookSubscriptions") or {}).get("nodes")):
-            await gql.mutate(DOCS["WebhookCreate"], "webhookSubscriptionCreate", {
+            await mutate(gql, "WebhookCreate", {
                 "topic": topic, "webhook": {"callbackUrl": address, "format": "JSON"}})
 
 
@@ -288,7 +269,7 @@ class CarrierServices(Resource):
 
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
-        made = await client.mutate(DOCS["CarrierServiceCreate"], "carrierServiceCreate", {
+        made = await mutate(client, "CarrierServiceCreate", {
             "input": {"name": body["name"], "callbackUrl": body["callback_url"],
                       "supportsServiceDiscovery": bool(body.get("service_discovery", True)),
                       "active": True}})
@@ -297,8 +278,8 @@ class CarrierServices(Resource):
     async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
         if not str(ident).isdecimal():
             raise ApiError.not_found(self.label, ident)
-        await client.mutate(DOCS["CarrierServiceDelete"], "carrierServiceDelete",
-                            {"id": G.gid("DeliveryCarrierService", ident)})
+        await mutate(client, "CarrierServiceDelete",
+                     {"id": G.gid("DeliveryCarrierService", ident)})
 
 
 class Collects(Resource):
@@ -310,10 +291,12 @@ class Collects(Resource):
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
         cid, pid = body["collection_id"], body["product_id"]
-        await mutate(client, DOCS["CollectionAddProducts"], "collectionAddProducts", {
-            "id": G.gid("Collection", cid), "productIds": [G.gid("Product", pid)]},
-            idempotent=True, record=("Category", cid))
+        await self._products(client, "CollectionAddProducts", cid, pid)
         return {"id": f"{cid}:{pid}"}
+
+    async def _products(self, client: Any, name: str, cid: str, pid: str) -> None:
+        await mutate(client, name, {"id": G.gid("Collection", cid), "productIds": [
+            G.gid("Product", pid)]}, idempotent=True, record=("Category", cid))
 
     async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
         cid, pid = query["collection_id"], query["product_id"]
@@ -324,9 +307,7 @@ class Collects(Resource):
 
     async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
         cid, pid = str(ident).split(":")
-        await mutate(client, DOCS["CollectionRemoveProducts"], "collectionRemoveProducts", {
-            "id": G.gid("Collection", cid), "productIds": [G.gid("Product", pid)]},
-            idempotent=True, record=("Category", cid))
+        await self._products(client, "CollectionRemoveProducts", cid, pid)
 
 
 #: category.assign/unassign: a product in a custom collection.
@@ -360,7 +341,7 @@ class CollectionWrites(Mutations):
             raise platform_error(self.gql.rest.platform, "the shop has no Online Store "
                                  "channel to publish categories on.")
         verb = "Publish" if given else "Unpublish"
-        await mutate(self.gql, DOCS["Publishable" + verb], "publishable" + verb, {
+        await mutate(self.gql, "Publishable" + verb, {
             "id": G.gid(self.kind, ident), "input": [{"publicationId": stores[0]}]},
             idempotent=True, record=("Category", ident))
 
