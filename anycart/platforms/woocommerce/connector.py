@@ -24,7 +24,7 @@ from anycart.platforms.bridge.values import moment, now_gmt, one_id
 from anycart.platforms.bridge.wp_entities import WordPressConnector
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import inside, paged
-from anycart.platforms.overlap import carrier, one_of
+from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import entities as E
 from . import mapping as M
@@ -181,7 +181,7 @@ class WooCommerceConnector(WordPressConnector):
 
     async def _save_tracking(self, oid: int, items: list[dict[str, Any]], orders: E.PostOrders) -> None:
         await self.db.write([*wp.meta_replace(orders.meta_table, orders.meta_owner, oid,
-                                           {"_wc_shipment_tracking_items": dumps(items)}), orders.save(oid)])
+                                              {"_wc_shipment_tracking_items": dumps(items)}), orders.save(oid)])
 
     @staticmethod
     def _tracking_item(provider: str, number: str, link: str, shipped: datetime | None) -> dict[str, Any]:
@@ -196,12 +196,7 @@ class WooCommerceConnector(WordPressConnector):
         """One tracking item per shipment (the extension tracks whole orders)."""
         p = call.params
         oid, items, s, _ = await self._tracking(call.require("order_id"))
-        numbers = p.get("tracking_numbers") or []
-        if not isinstance(numbers, list) or len(numbers) > 1:
-            raise ApiError.invalid("tracking_numbers", "at most one tracking number per shipment")
-        first = numbers[0] if numbers else {}
-        if not isinstance(first, dict):
-            raise ApiError.invalid("tracking_numbers", "array of {carrier_id, tracking_number}")
+        first = one_tracking(p, _CART)
         provider = str(carrier(p, "tracking_provider", "shipment_provider") or "")
         item = self._tracking_item(provider, str(first.get("tracking_number") or ""),
                                    str(p.get("tracking_link") or ""), moment(p, "ship_date"))
@@ -213,9 +208,7 @@ class WooCommerceConnector(WordPressConnector):
         oid, items, s, _ = await self._tracking(call.require("order_id"))
         sid = str(call.require("shipment_id"))
         number = str(call.require("tracking_number"))
-        target = next((i for i in items if str(i.get("tracking_id")) == sid), None)
-        if target is None:
-            raise ApiError.not_found("Shipment", sid)
+        target = inside({"items": items}, "items", "tracking_id", sid, "Shipment")
         provider = str(one_of(p, "carrier_id", "tracking_provider") or "")
         if not target.get("tracking_number"):
             target["tracking_number"] = number

@@ -12,6 +12,7 @@ from typing import Any, ClassVar
 from anycart.contract.validation import parse_moment
 from anycart.platforms.bridge import wordpress as wp
 from anycart.platforms.bridge.batch import Batch
+from anycart.platforms.bridge.filters import eq_id
 from anycart.platforms.bridge.returns import LatestReturn
 from anycart.platforms.bridge.sqlentity import (
     Chosen,
@@ -127,7 +128,7 @@ class Children(_Posts):
                "avail_sale": Products.filters["avail_sale"]}
     list_find_where = {"sku": "l.sku", "name": "p.post_title"}
     find_default = "sku"
-    info_filters = {"product_id": Filter("p.post_parent = ?", lambda v: one_id(v, "Product"))}
+    info_filters = {"product_id": eq_id("p.post_parent", "Product")}
     serves = ("list", "info")
 
     async def run_info(self, conn: Any, call: Any) -> Row:
@@ -140,7 +141,7 @@ class Children(_Posts):
         await super().hydrate(conn, rows, ctx)
         ctx["weight_unit"] = await conn.wp.one("woocommerce_weight_unit")
         terms = await wp.terms_by_slug(conn.db, {(k[10:], v) for r in rows for k, v in r["_meta"].items()
-                                              if k.startswith("attribute_pa_")})
+                                                 if k.startswith("attribute_pa_")})
         for r in rows:
             r["_combination"] = [(str(ctx["attributes"].get(k[10:], {}).get("attribute_id") or k[10:]),
                                   str(terms.get((k[10:], v), v)))
@@ -398,9 +399,9 @@ class PostReturns(SqlEntity):
     async def hydrate(self, conn: Any, rows: list[Row], ctx: Ctx) -> None:
         """Each row's ``_meta`` and ``_lines`` (its items, each with its ``_meta``)."""
         await wp.with_meta(conn.db, rows, self.orders.meta_table, self.orders.meta_owner, "id")
-        items = await _items(conn, [int(r["id"]) for r in rows])
+        found = await _items(conn, [int(r["id"]) for r in rows])
         for r in rows:
-            r["_lines"] = [i for i in items[int(r["id"])] if i["order_item_type"] == "line_item"]
+            r["_lines"] = [i for i in found[int(r["id"])] if i["order_item_type"] == "line_item"]
 
 
 class HposReturns(PostReturns):

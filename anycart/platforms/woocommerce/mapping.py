@@ -159,7 +159,7 @@ def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
             info = attributes.get(name, {})
             option_id = str(info.get("attribute_id") or name)
             items = [U.ProductOptionValue(id=str(t["term_id"]), product_option_item_id=str(t["term_id"]),
-                                        name=t["name"], sort_order=n)
+                                          name=t["name"], sort_order=n)
                      for n, t in enumerate(product_terms.get(name, []))]
             label = info.get("attribute_label") or name
         else:
@@ -168,12 +168,12 @@ def product_options(meta: dict[str, Any], attributes: dict[str, dict[str, Any]],
             items = [U.ProductOptionValue(id=v, product_option_item_id=v, name=v, sort_order=n)
                      for n, v in enumerate(values)]
         out.append(U.ProductOption(id=option_id, product_option_id=option_id, name=label,
-                                 sort_order=int(attr.get("position") or 0), type="select",
-                                 required=bool(attr.get("is_variation")), available=True,
-                                 used_in_combination=bool(attr.get("is_variation")),
-                                 option_items=items,
-                                 additional_fields={"attribute": name,
-                                                    "is_visible": bool(attr.get("is_visible"))}))
+                                   sort_order=int(attr.get("position") or 0), type="select",
+                                   required=bool(attr.get("is_variation")), available=True,
+                                   used_in_combination=bool(attr.get("is_variation")),
+                                   option_items=items,
+                                   additional_fields={"attribute": name,
+                                                      "is_visible": bool(attr.get("is_visible"))}))
     return out
 
 
@@ -329,7 +329,7 @@ SHIPMENT = Mapper(
     tracking_numbers=calc(_tracking_numbers), created_at=at("date_shipped", convert=unix_date),
     modified_time=at("date_shipped", convert=unix_date), is_shipped=const(True),
     items=calc(lambda r, c: [U.ShipmentItem(order_product_id=i.order_product_id, product_id=i.product_id,
-                                          name=i.name, quantity=i.quantity) for i in c["lines"]]),
+                                            name=i.name, quantity=i.quantity) for i in c["lines"]]),
     additional_fields=Extras(tracking_link=at("custom_tracking_link", convert=lambda v: v or None)))
 
 

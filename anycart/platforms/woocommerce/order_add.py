@@ -438,7 +438,7 @@ async def _customer_lookup(conn: WooCommerceConnector, d: OrderDraft) -> tuple[A
                             "(date_last_active IS NULL OR date_last_active < ?)", [created, lid, created])]
     if user is None:
         statements.append(W.update("wc_customer_lookup", {"first_name": first, "last_name": last, **place},
-                                 "customer_id = ?", lid))
+                                   "customer_id = ?", lid))
     return lid, statements, returning
 
 

@@ -8,14 +8,15 @@ from __future__ import annotations
 from collections.abc import Set
 
 from anycart.platforms.applied import Nested
+from anycart.platforms.bridge.declared import applied_of
 from anycart.platforms.bridge.sqlentity import applied_by
 
 from . import writes as W
 from .entities import CATEGORIES, ENTITIES, IMAGES
 from .order_add import WooOrderAdd
-from .refunds import APPLIED as REFUNDS
+from .refunds import DECLARED as REFUNDS
 from .refunds import NESTED as REFUND_LISTS
-from .shipping_services import APPLIED as LIVE_SHIPPING
+from .shipping_services import SERVICES
 from .writers import WRITERS
 
 #: The contract parameters each write applies; any other given parameter is refused (109).
@@ -24,10 +25,9 @@ _SHIPMENT_ADD = {"order_id", "tracking_numbers", "carrier_id", "tracking_provide
 _TRACKING_ADD = {"order_id", "shipment_id", "carrier_id", "tracking_provider", "tracking_number",
                  "tracking_link"}
 _ADDRESS_ADD = {"customer_id", "types", *W.ADDRESS.names()}
-_ADDRESS_KEYS = sorted(W.ADDRESS.names())
+_ADDRESS_KEYS = (*sorted(W.ADDRESS.names()), "type")
 #: customer.add/update address entries: the contract's address_book_* keys (and bare ones).
-_ADDRESS_BOOK = dict.fromkeys((*(f"address_book_{k}" for k in (*_ADDRESS_KEYS, "type")),
-                               *_ADDRESS_KEYS, "type"))
+_ADDRESS_BOOK = dict.fromkeys((*(f"address_book_{k}" for k in _ADDRESS_KEYS), *_ADDRESS_KEYS))
 _ORDER_UPDATE = {"order_id", "order_status", "comment", "admin_comment", "admin_private_comment"}
 
 _OTHERS: dict[str, Set[str]] = {
@@ -46,8 +46,7 @@ _OTHERS: dict[str, Set[str]] = {
 }
 APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **CATEGORIES.written(), **IMAGES.written(),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()},
-                                      **LIVE_SHIPPING, **{m: a for w in WRITERS for m, a in w.applied().items()},
-                                      **REFUNDS}
+                                      **applied_of(*WRITERS, REFUNDS, SERVICES)}
 
 #: Values that mean "what the driver does anyway".
 SAME_AS_DEFAULT = {"store_id": {"0"}}

@@ -71,7 +71,7 @@ class Refunds:
         for item in (li for r in before for li in r["_lines"]):
             refunded[str(item["_meta"].get("_refunded_item_id"))] -= float(item["_meta"].get("_qty") or 0)
         R.check_returnable(asked, {i: float(li["_meta"].get("_qty") or 0) for i, li in lines.items()},
-                         refunded, verb="refund")
+                           refunded, verb="refund")
         given = []  # (line, the refund item, its total, its tax)
         for line in asked:
             item, m = lines[line.order_product_id], lines[line.order_product_id]["_meta"]

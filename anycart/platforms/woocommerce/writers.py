@@ -55,11 +55,11 @@ class ProductWriter(EntityWriter):
         post = {**self._status(p)}
         if p.get("seo_url") or ident is None:
             post["post_name"] = await wp.unique_slug(conn.db, str(p.get("seo_url") or p["name"]),
-                                                  post_type="product", not_id=ident or 0)
+                                                     post_type="product", not_id=ident or 0)
         if ident is None:
             created = moment(p, "created_at")
             post = wp.post_row("product", gmt_time(created) if created else now_gmt(), now_gmt(),
-                            **declared["posts"], **{"post_status": "publish", **post}, comment_status="open")
+                               **declared["posts"], **{"post_status": "publish", **post}, comment_status="open")
         elif post or any(declared.values()) or meta or p.get("visible") not in (None, "") \
                 or id_list(p, "categories_ids") is not None:
             post.update(wp.post_modified())
@@ -122,7 +122,7 @@ class ProductWriter(EntityWriter):
             if visible not in E.VISIBILITY:
                 raise ApiError.invalid("visible", "everywhere, catalog, search or hidden")
             out += await wp.switch_terms(conn.db, ident, "product_visibility", E.VISIBILITY[visible],
-                                      E.VISIBILITY["hidden"])
+                                         E.VISIBILITY["hidden"])
         return [*out, _lookup_row(ident, ctx["meta"])]
 
     async def removes(self, conn: Any, ident: int, ctx: Ctx) -> list[Statement]:
@@ -189,8 +189,8 @@ class CustomerWriter(EntityWriter):
             created = moment(p, "created_time")
             registered = gmt_time(created) if created else now_gmt()
             user, own = wp.user_rows(login, email, str(p.get("password") or M.new_tracking_id()), registered,
-                                  role=await E.CUSTOMERS.given_role(conn, p) or "customer",
-                                  prefix=await conn.wp.prefix(), first=first, last=last)
+                                     role=await E.CUSTOMERS.given_role(conn, p) or "customer",
+                                     prefix=await conn.wp.prefix(), first=first, last=last)
             meta = {**own, "billing_email": email, **meta}
             billing = {k[8:]: v for k, v in {**self.writes.values(p)["usermeta"], **meta}.items()
                        if k.startswith("billing_")}
