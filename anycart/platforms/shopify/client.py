@@ -1,11 +1,7 @@
-"""Shopify's GraphQL Admin API client, composed of kit objects (:func:`graphql`).
-
-The shop's own host (``https://<shop>/admin/api/<version>/graphql.json``, the version from
-the connector's :class:`~anycart.platforms.base.PlatformSettings`, option ``api_version``),
-the ``X-Shopify-Access-Token`` header (an app's token, or an old private app's password), the
-shop's cost bucket (planned from each answer's ``extensions.cost``; its clock from the
-settings) and Shopify's HTTP error bodies (``{"errors": ...}``) mapped to contract codes.
-Nothing is read or written through the legacy REST Admin API any more.
+"""Shopify's GraphQL Admin API client, composed of kit objects (:func:`graphql`): the shop's
+host, the API version (settings option ``api_version``), the ``X-Shopify-Access-Token``
+header, the shop's cost bucket (planned from each answer's ``extensions.cost``) and Shopify's
+HTTP error bodies (``{"errors": ...}``) mapped to contract codes.
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
 """Where Shopify's entities are read over the GraphQL Admin API: the documents of
-``queries/*.graphql``, the entity queries as Shopify search strings, the backends declared.
-
-Entity filters keep the names :mod:`.entities` gives them (REST's, which are the search
-syntax's fields too): ``vendor:"Acme"``; ``_min``/``_max`` ranges are ``>=``/``<=``, ``ids``
-an OR of ids, ``since_id`` the ids after it, a status list an OR, ``any`` no term.
+``queries/*.graphql``, the entity queries as Shopify search strings (the filters keep the
+names :mod:`.entities` gives them, the search syntax's fields), the backends declared.
 """
 
 from __future__ import annotations
@@ -77,10 +74,6 @@ def search(query: Query) -> dict[str, Any]:
     return {"query": " ".join(terms) or None}
 
 
-def _ident(kind: str) -> Any:
-    return lambda ident: G.gid(kind, ident) if str(ident).strip().isdecimal() else None
-
-
 #: Variants one request reads: about 5 points each (the variant, its inventory item, weight),
 #: so a page stays well under Shopify's 1 000-point ceiling for one query.
 VARIANT_PAGE = 100
@@ -91,7 +84,7 @@ LINE_PAGE = 10
 
 
 async def rest_of(gql: GraphQL, node: dict[str, Any], key: str, document: str, root: str,
-                   size: int) -> dict[str, Any]:
+                  size: int) -> dict[str, Any]:
     """``node`` with every node of its connection ``key``, read on from where it stopped."""
     page = node.get(key) or {}
     nodes, info = list(page.get("nodes") or []), page.get("pageInfo") or {}
@@ -105,38 +98,35 @@ async def rest_of(gql: GraphQL, node: dict[str, Any], key: str, document: str, r
 async def all_variants(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
     """A product read alone with every variant (Shopify allows 2 048)."""
     return await rest_of(gql, node, "variants", DOCS["ProductVariants"], "product.variants",
-                          VARIANT_PAGE)
+                         VARIANT_PAGE)
 
 
 async def all_lines(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
     """An order with every line (listed or read alone: a total needs them all)."""
     return await rest_of(gql, node, "lineItems", DOCS["OrderLines"], "order.lineItems",
-                          LINE_PAGE)
+                         LINE_PAGE)
 
 
-def _docs(root: str, one: str, kind: str, counted: bool = True) -> Documents:
-    plural = one[0].upper() + one[1:] + "s"
-    return Documents(root=root, list=DOCS[plural], ids=DOCS[kind + "Ids"], one=DOCS[kind],
-                     one_root=one, count=DOCS[plural + "Count"] if counted else None,
-                     count_root=f"{root}Count" if counted else None,
-                     nodes=DOCS[plural + "ByIds"])
+def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, Any]:
+    """The settings of the entity whose GraphQL type is ``one`` capitalized (its documents
+    ``Products``, ``ProductIds``, ``Product``, ``ProductsCount``, ``ProductsByIds``)."""
+    kind, root = one.capitalize(), one + "s"
+    return {"docs": Documents(root=root, list=DOCS[kind + "s"], ids=DOCS[kind + "Ids"],
+                              one=DOCS[kind], one_root=one, count=DOCS[kind + "sCount"],
+                              count_root=root + "Count", nodes=DOCS[kind + "sByIds"]),
+            "ident": lambda i: G.gid(kind, i) if str(i).strip().isdecimal() else None,
+            "shape": shape, "page_size": page_size, **more}
 
 
 #: ConnectionBackend settings by entity. A product in a list brings its first variant (its
 #: price, SKU and weight; stock is ``totalInventory``) and 10 images: 25 of them cost about
 #: Shopify's 1 000-point ceiling for one query; one read alone brings every variant.
 BACKENDS: dict[str, dict[str, Any]] = {
-    "product": {"docs": _docs("products", "product", "Product"), "shape": G.product,
-                "ident": _ident("Product"), "page_size": 25, "complete": all_variants,
-                "list_vars": {"variants": 1, "media": 10},
-                "one_vars": {"variants": VARIANT_PAGE, "media": 50}},
-    "category": {"docs": _docs("collections", "collection", "Collection"),
-                 "shape": G.collection, "ident": _ident("Collection"), "page_size": 50},
-    "customer": {"docs": _docs("customers", "customer", "Customer"), "shape": G.customer,
-                 "ident": _ident("Customer"), "page_size": 50},
-    "order": {"docs": _docs("orders", "order", "Order"), "shape": G.order,
-              "ident": _ident("Order"), "page_size": 4, "complete": all_lines,
-              "complete_listed": True, "list_vars": {"lines": LINE_PAGE},
-              "one_vars": {"lines": LINE_PAGE}},
+    "product": _declared("product", G.product, 25, complete=all_variants,
+                         list_vars={"variants": 1, "media": 10},
+                         one_vars={"variants": VARIANT_PAGE, "media": 50}),
+    "category": _declared("collection", G.collection, 50),
+    "customer": _declared("customer", G.customer, 50),
+    "order": _declared("order", G.order, 4, complete=all_lines, complete_listed=True,
+                       list_vars={"lines": LINE_PAGE}, one_vars={"lines": LINE_PAGE}),
 }
-

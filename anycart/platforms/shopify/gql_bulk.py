@@ -1,14 +1,9 @@
 """Large product exports by one bulk operation instead of pages: above ``bulk_threshold``
-products (settings option; 10 000 by default) a plain ``product.list`` from the start, asked
-in full pages (``count=250``, as an export reads), runs
-``bulkOperationRunQuery``, polls it, reads its JSONL (a product a line, its variants and
-media on lines of their own naming it in ``__parentId``) and serves the contract pages from
-it; the next pages find it by the operation id carried in ``page_cursor`` (``_bulk``). Below
-the threshold, and for any filtered list, the pages are read as usual
-(:class:`~anycart.platforms.kit.connections.ConnectionBackend`).
-
-A bulk operation costs a few points however large the catalog: the cost bucket is never the
-limit, Shopify's own export speed is.
+products (settings option; 10 000 by default) a plain ``product.list`` from the start in full
+pages (``count=250``, as an export reads) runs ``bulkOperationRunQuery``, polls it, reads its
+JSONL (a product a line, its variants and media on lines naming it in ``__parentId``) and
+serves the pages from it; the next pages find it by the operation id carried in
+``page_cursor`` (``_bulk``). A bulk operation costs a few points however large the catalog.
 """
 
 from __future__ import annotations

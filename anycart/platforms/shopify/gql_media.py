@@ -1,12 +1,8 @@
 """Product images over GraphQL, for the kit's :class:`~anycart.platforms.kit.images.Uploads`
-(``client`` the connector's GraphQL one): ``product.image.add`` by ``productCreateMedia``
-with the image's URL as its ``originalSource``, or, for a base64 ``content``, a staged upload
-first (``stagedUploadsCreate``; the bytes PUT to the target without the shop's token; the
-target's ``resourceUrl`` the source); a ``position`` by ``productReorderMedia``, the alt text
-in the media's own input. ``product.image.delete`` by ``productDeleteMedia``.
-
-Bodies arrive in REST's image keys (:class:`~anycart.platforms.kit.images.Uploads`'
-defaults: ``src``, ``attachment``, ``filename``, ``alt``, ``position``).
+(bodies in its REST image keys): ``product.image.add`` by ``productCreateMedia`` from the
+image's URL, or for a base64 ``content`` from a staged upload (``stagedUploadsCreate``, the
+bytes PUT without the shop's token); a ``position`` by ``productReorderMedia``.
+``product.image.delete`` by ``productDeleteMedia``.
 """
 
 from __future__ import annotations

@@ -1,13 +1,8 @@
-"""Shipments written over GraphQL: ``order.shipment.add`` ships the order's lines from its
-fulfillment orders (``fulfillmentCreate`` with ``trackingInfo``; each line taken from the open
-fulfillment orders holding it, as much as each has left).
-
-``order.shipment.tracking.add`` by ``fulfillmentTrackingInfoUpdate``: its
-``trackingInfoInput.numbers`` replaces the shipment's list, so the kit sends the numbers the
-shipment has with the new one (a company only when given: Shopify keeps the one it has).
-
-Bodies arrive as :class:`~anycart.platforms.kit.fulfillments.Fulfillments` writes them
-(REST's fulfillment keys: ``line_items``, ``tracking_numbers``, ``tracking_company``...).
+"""Shipments over GraphQL, for the kit's :class:`~anycart.platforms.kit.fulfillments.
+Fulfillments` (bodies in REST's fulfillment keys): ``order.shipment.add`` by
+``fulfillmentCreate``, each line taken from the open fulfillment orders holding it;
+``order.shipment.tracking.add`` by ``fulfillmentTrackingInfoUpdate``, whose numbers replace
+the shipment's (the kit sends the ones it has with the new one).
 """
 
 from __future__ import annotations

@@ -1,9 +1,6 @@
-"""Variants (``product.child_item.*``) over GraphQL: those of the products a call names are
-read with each product; with no product named, the shop's ``productVariants`` connection
-(its total ``productVariantsCount``'s) is listed, paged by cursor as every entity list is
-(:class:`~anycart.platforms.kit.connections.ConnectionBackend`), each variant with its
-product's id and options; ``sku`` and the created/modified ranges are its search terms
-(``sku:AC-1 updated_at:>=2025-01-01T00:00:00Z``), with the products named if any.
+"""Variants (``product.child_item.*``) over GraphQL: those of the products a call names come
+with each product; with no product named (or a filter), the shop's ``productVariants``
+connection is listed, each variant with its product's id and options.
 """
 
 from __future__ import annotations

@@ -1,8 +1,5 @@
-"""The contract parameters Shopify's hand-written methods apply (see
-:func:`anycart.platforms.applied.guard`); the declared ones apply what :mod:`.entities`
-declares. Any other parameter given is refused with 109 naming it:
-``tests/platforms/test_params_audit.py`` calls every method with every parameter left out and
-expects 109.
+"""The contract parameters Shopify's hand-written methods apply (the declared ones apply what
+:mod:`.entities` declares); any other given is refused with 109 naming it.
 """
 
 from __future__ import annotations

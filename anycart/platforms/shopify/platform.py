@@ -1,11 +1,9 @@
-"""Shopify (``cart_id`` ``Shopify``): GraphQL Admin API (2025-10; REST where a part has not
-moved yet, see :mod:`.connector`), native webhooks, CarrierService.
+"""Shopify (``cart_id`` ``Shopify``): GraphQL Admin API, native webhooks, CarrierService.
 
-Credentials: ``store_url`` (``https://<shop>.myshopify.com`` or the shop's own domain) and
-``shopify_access_token`` (an app's Admin API token), or for the old private apps
-``shopify_api_key`` + ``shopify_api_password``; ``shopify_shared_secret`` (optional) is the
-app's secret, which signs the webhooks Shopify pushes (``X-Shopify-Hmac-Sha256``, base64
-HMAC-SHA256 of the raw body): needed for ``webhook.create``, checked before anything is recorded.
+Credentials: ``store_url`` and ``shopify_access_token`` (an app's Admin API token), or an old
+private app's ``shopify_api_key`` + ``shopify_api_password``; ``shopify_shared_secret``, the
+app's secret, signs the webhooks Shopify pushes (``X-Shopify-Hmac-Sha256``): needed for
+``webhook.create``, checked before anything is recorded.
 """
 
 from __future__ import annotations
