@@ -14,6 +14,7 @@ from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, da
 from anycart.platforms.kit.fields import Field, choice, int_id, money, number
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.related import Related
+from anycart.platforms.prestashop_values import VISIBILITY
 
 from . import coupons
 from . import mapping as M
@@ -76,7 +77,7 @@ PRODUCT = Entity(
             Field(None, "id_manufacturer", param="manufacturer_id", write=int_id),
             Field(None, "active", param=("available_for_view", "avail"), write=_bit),
             Field(None, "available_for_order", param="available_for_sale", write=_bit),
-            Field(None, "visibility", param="visible", write=choice(M.VISIBILITY)),
+            Field(None, "visibility", param="visible", write=choice(VISIBILITY)),
             Field(None, "is_virtual", param="is_virtual", write=_bit),
             Field(None, "id_category_default", param="category_id", write=int_id),
             Field(None, "associations.categories", param="categories_ids", write=M.as_nodes),
@@ -87,7 +88,7 @@ PRODUCT = Entity(
              Filter(("category_id", "categories_ids"), "id_category_default", int_id, each=True),
              Filter(("sku", "model"), "reference"), Filter("manufacturer_id", "id_manufacturer"),
              Filter("avail_view", "active", _bit), Filter("avail_sale", "available_for_order", _bit),
-             Filter("visible", "visibility", choice(M.VISIBILITY)), _SINCE, *_dates()),
+             Filter("visible", "visibility", choice(VISIBILITY)), _SINCE, *_dates()),
     sort=_sort(name="name", create_at="date_add", modified_at="date_upd", price="price"),
     find=Find({"name": "name~", "sku": "reference", "model": "reference", "id": BY_ID},
               default="name", whole_field={"name": "name"}, limit=1000),

@@ -19,7 +19,6 @@ from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import number, text
 from anycart.platforms.prestashop_values import (
     GENDERS,
-    VISIBILITY,
     VISIBLE,
     child_cost,
     child_name,
@@ -35,8 +34,6 @@ from .webservice import Localized
 
 Record = dict[str, Any]
 Ctx = Mapping[str, Any]
-
-__all__ = ["VISIBILITY"]
 
 #: PrestaShop's dates: ``2024-05-02 10:11:12`` in the shop's zone, ``0000-00-00`` for none.
 DATES = Dates(formats=("%Y-%m-%d %H:%M:%S", "%Y-%m-%d"), query_format="%Y-%m-%d %H:%M:%S",

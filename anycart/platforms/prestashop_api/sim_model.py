@@ -98,7 +98,6 @@ def refusal(refused: Refused) -> WsError:
     """A refused save in the webservice's words (``validateField``'s human errors)."""
     f = refused.rule
     if refused.reason in ("readonly", "required"):
-        return WsError("not_writable" if refused.reason == "readonly" else "required",
-                       field=f.name)
+        return WsError("not_writable" if refused.reason == "readonly" else "required", field=f.name)
     error = str(FACTS["human"][refused.reason]).format(field=f.name, size=f.size)
     return WsError("validation_lang" if refused.scoped else "validation", error=error)

@@ -122,8 +122,7 @@ def display(res: Resource, raw: str | None, default: str) -> Display:
     return wanted
 
 
-def order(res: Resource, raw: str | None, dated: bool
-          ) -> list[tuple[str, bool]]:
+def order(res: Resource, raw: str | None, dated: bool) -> list[tuple[str, bool]]:
     """``sort=[field_ASC,...]`` as (field, descending) pairs."""
     if raw is None:
         return []

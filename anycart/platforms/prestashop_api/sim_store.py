@@ -67,10 +67,7 @@ class PrestashopShop:
 
     def rows(self, res: Resource, shops: list[int]) -> Iterator[Record]:
         table = self.tables[res.name]
-        for key in table:
-            rec = table.peek(key)
-            if self.visible(res, rec, shops):
-                yield rec
+        return (rec for rec in map(table.peek, table) if self.visible(res, rec, shops))
 
     # -- reading: values the getters compute and associations ------------------------------
     def _find(self, name: str, **match: str) -> list[Record]:
@@ -125,8 +122,7 @@ class PrestashopShop:
     def blank(self, res: Resource) -> Record:
         return RULES.blank(res.fields.values(), self.languages())
 
-    def save(self, res: Resource, given: dict[str, Any], method: str, shops: list[int]
-             ) -> Record:
+    def save(self, res: Resource, given: dict[str, Any], method: str, shops: list[int]) -> Record:
         """One entity of a POST, PUT or PATCH body, as ``saveEntityFromXml`` saves it."""
         table = self.tables[res.name]
         if method == "POST":

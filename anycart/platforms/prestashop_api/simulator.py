@@ -113,8 +113,7 @@ def _authenticate(store: PrestashopShop, key: str) -> Grant:
     return account
 
 
-def _headers(response: Response, request: Request, authenticated: bool, started: float
-             ) -> Response:
+def _headers(response: Response, request: Request, authenticated: bool, started: float) -> Response:
     body = response.body
     if body:
         sha1 = hashlib.sha1(body).hexdigest()
@@ -135,8 +134,7 @@ class _Call:
     """One authenticated request, checked in ``fetch``'s order: shop, language, resource,
     method; then served."""
 
-    def __init__(self, store: PrestashopShop, key: Grant, request: Request, as_json: bool
-                 ) -> None:
+    def __init__(self, store: PrestashopShop, key: Grant, request: Request, as_json: bool) -> None:
         self.store, self.key, self.request, self.q = store, key, request, request.query_params
         self.shops = self._shops()
         self.langs = Q.languages(self.q.get("language"), store.languages())
