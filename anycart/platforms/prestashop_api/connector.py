@@ -126,8 +126,7 @@ class PrestashopApiConnector(KitConnector):
     # -- what a page of records needs beside them ---------------------------------------------
     async def context(self, entity: Entity, records: list[Record]) -> Mapping[str, Any]:
         """The :data:`~.entities.RELATED` records of a page, by id, and the shop's URL."""
-        return {"base": self.site,
-                **await super().context(entity, records)}
+        return {"base": self.site, **await super().context(entity, records)}
 
     async def product_option_list(self, call: Call) -> Page:
         """The attribute groups a product's combinations use, or every attribute group of the
