@@ -27,7 +27,6 @@ from anycart.sandbox.values import from_cents, slug
 
 from .sim_collections import collect_record
 from .sim_customers import COUNTRIES, PROVINCES
-from .sim_inventory import level_record
 from .sim_order_build import (
     assemble_order,
     fulfillment_record,
@@ -38,6 +37,7 @@ from .sim_order_build import (
     shipping_line,
     transaction_record,
 )
+from .sim_products import level_record
 from .sim_store import FIRST_ORDER_NUMBER, fmt_ts, gid, seeded_id
 
 if TYPE_CHECKING:

@@ -1,10 +1,9 @@
-"""Custom collections (AnyCart's categories) and the collects that put products in them.
+"""Custom collections (AnyCart's categories) and the collects putting products in them.
 
-A collection needs a title; its handle is unique (new collections get a suffix, an update to
-a taken handle is refused); ``sort_order`` is one of Shopify's eight. A collect links one
-existing product to one existing custom collection, once; collects cannot be updated, only
-created and deleted. Adding or removing a collect touches the collection (``updated_at`` and
-``collections/update``). Deleting a collection or a product deletes its collects.
+A collection needs a title; its handle is unique; ``sort_order`` is one of Shopify's eight.
+A collect links an existing product to an existing custom collection once, and is only
+created or deleted, touching the collection (``collections/update``). Deleting a
+collection or a product deletes its collects.
 """
 
 from __future__ import annotations
@@ -13,12 +12,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.forms import INVALID, Form, Slug
+from anycart.sandbox.forms import Form, Slug
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, add, check, integer, text
+from anycart.sandbox.values import Errors, add, check, integer
 
-from .sim_api import UNLISTED, Crud, Ctx, new_id, stamp
-from .sim_store import RECORDS, RESOURCE_TOPICS, parse_ts
+from .sim_store import RECORDS, RESOURCE_TOPICS, UNLISTED, Crud, Ctx, new_id, stamp
 
 SORT_ORDERS = ("alpha-asc", "alpha-desc", "best-selling", "created", "created-desc", "manual",
                "price-asc", "price-desc")
@@ -26,27 +24,9 @@ _TOPICS = RESOURCE_TOPICS["custom_collections"]
 
 
 def _publishing(ctx: Ctx, c: Record, body: Mapping[str, Any], errors: Errors) -> None:
-    now = c["updated_at"]
     if "published" in body:
-        c["published_at"] = (c["published_at"] or now) if v_.boolean(body["published"], True) \
-            else None
-    if body.get("published_at"):
-        try:
-            parse_ts(str(body["published_at"]))
-            c["published_at"] = str(body["published_at"])
-        except ValueError:
-            errors["published_at"] = [INVALID]
-    if "image" in body:
-        src = body["image"]
-        if src and (not isinstance(src, dict)
-                    or not text(src.get("src")).startswith(("http://", "https://"))):
-            add(errors, "image", INVALID)
-            src = None
-        c.pop("image", None)
-        if src:
-            c["image"] = {"created_at": now, "alt": src.get("alt"),
-                          "width": int(src.get("width") or 1024),
-                          "height": int(src.get("height") or 1024), "src": text(src["src"])}
+        c["published_at"] = (c["published_at"] or c["updated_at"]) \
+            if v_.boolean(body["published"], True) else None
 
 
 def _product_ids(ctx: Ctx, body: Mapping[str, Any], errors: Errors) -> list[int]:

@@ -1,11 +1,8 @@
-"""Customers and their addresses: the rules customerCreate, customerUpdate, customerDelete and
-the address mutations run.
+"""Customers and their addresses: the rules the customer and address mutations run.
 
 A customer needs a name, an e-mail address or a phone number; e-mail addresses and phone
-numbers are unique in a shop ("has already been taken") and must look valid. The first (or
-the ``default: true``) address is ``default_address``; the default address cannot be deleted.
-A customer with orders cannot be deleted. (The ``query:`` search is the GraphQL side's,
-``sim_graphql_views.CUSTOMER_SEARCH``.)
+numbers are unique in a shop and must look valid. The first (or ``default: true``) address
+is ``default_address``, which cannot be deleted; nor can a customer with orders.
 """
 
 from __future__ import annotations
@@ -20,8 +17,7 @@ from anycart.sandbox.forms import Form, Unique
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, rejected, text
 
-from .sim_api import UNLISTED, Crud, Ctx, stamp
-from .sim_store import FACTS, RECORDS, RESOURCE_TOPICS
+from .sim_store import FACTS, RECORDS, RESOURCE_TOPICS, UNLISTED, Crud, Ctx, stamp
 
 COUNTRIES: dict[str, str] = FACTS["countries"]
 PROVINCES: dict[str, str] = FACTS["provinces"]
@@ -29,11 +25,9 @@ _BY_NAME = {v.lower(): k for k, v in COUNTRIES.items()}
 _PROVINCE_BY_NAME = {v.lower(): k for k, v in PROVINCES.items()}
 _ADDRESS_FIELDS = ("first_name", "last_name", "company", "address1", "address2", "city",
                    "province", "country", "zip", "phone", "province_code", "country_code")
-_RULES: v_.Rules = {"email": v_.email, "phone": v_.phone,
-                    **dict.fromkeys(("first_name", "last_name", "note", "multipass_identifier",
-                                     "currency"), v_.keep_none),
-                    "tax_exempt": v_.flag, "verified_email": v_.flag, "tags": v_.tag_list,
-                    "tax_exemptions": v_.strings}
+_RULES: v_.Rules = {"email": v_.email, "phone": v_.phone, "tax_exempt": v_.flag,
+                    **dict.fromkeys(("first_name", "last_name", "note"), v_.keep_none),
+                    "tags": v_.tag_list}
 _NOT_SUBSCRIBED = {"state": "not_subscribed", "opt_in_level": "single_opt_in",
                    "consent_updated_at": None}
 
@@ -62,9 +56,6 @@ def _sync_default(customer: Record) -> None:
 
 
 def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> None:
-    if not isinstance(given, list) or not all(isinstance(a, dict) for a in given):
-        v_.add(errors, "addresses", "is invalid")
-        return
     current = {a["id"]: a for a in customer["addresses"]}
     for src in given:
         aid = src.get("id")
@@ -82,9 +73,6 @@ def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> 
 # -- customers ----------------------------------------------------------------------------
 def _consent(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:
     consent = body.get("email_marketing_consent")
-    if "accepts_marketing" in body and not isinstance(consent, dict):
-        consent = {"state": "subscribed" if v_.boolean(body["accepts_marketing"], False)
-                   else "not_subscribed"}
     if isinstance(consent, dict):
         customer["email_marketing_consent"] = {
             "state": consent.get("state") or "not_subscribed",
@@ -106,16 +94,10 @@ def _own_addresses(ctx: Ctx, customer: Record) -> None:
 
 
 def _kept(ctx: Ctx, stored: Record | None, customer: Record, body: Mapping[str, Any]) -> None:
-    if stored is None:  # a new customer: consent and account state
-        if customer["email"] and customer["email_marketing_consent"] is None:
-            customer["email_marketing_consent"] = dict(_NOT_SUBSCRIBED)
-        if customer["phone"]:
-            customer["sms_marketing_consent"] = {**_NOT_SUBSCRIBED,
-                                                 "consent_collected_from": "OTHER"}
-        if body.get("password") and body.get("password") == body.get("password_confirmation"):
-            customer["state"] = "enabled"
-        elif v_.boolean(body.get("send_email_invite"), False):
-            customer["state"] = "invited"
+    if stored is None and customer["email"] and customer["email_marketing_consent"] is None:
+        customer["email_marketing_consent"] = dict(_NOT_SUBSCRIBED)
+    if stored is None and customer["phone"]:
+        customer["sms_marketing_consent"] = {**_NOT_SUBSCRIBED, "consent_collected_from": "OTHER"}
     _own_addresses(ctx, customer)
 
 

@@ -1,20 +1,20 @@
-"""Shopify's GraphQL Admin API, ``POST /admin/api/{version}/graphql.json``, over the simulated
-shops (:mod:`.sim_store`; the legacy REST Admin API is not served).
+"""Shopify's GraphQL Admin API, ``POST /admin/api/{version}/graphql.json``: the schema
+``sim_admin.graphql`` (a subset of Shopify's) executed by graphql-core over the shops of
+:mod:`.sim_store`; reads in :mod:`.sim_graphql_objects`, writes in :mod:`.sim_graphql_write`
+(through Shopify's record rules, so every write keeps one truth and fires the same webhooks).
+Enforced as Shopify documents it:
 
-The schema is ``sim_admin.graphql``, a subset of Shopify's published Admin schema, executed by
-graphql-core; resolvers are in :mod:`.sim_graphql_objects` (reads) and
-:mod:`.sim_graphql_write` (mutations, run through Shopify's record rules so every write keeps
-one truth and fires the same webhooks). What it enforces, as Shopify documents it:
-
-- versions: 2025-10 and later quarterly releases; an older stable version falls forward to the
-  oldest supported one (``X-Shopify-API-Version`` says which); anything else is a 404;
-- ``X-Shopify-Access-Token`` (401 ``[API] Invalid API key ...``); each root field
-  needs its access scope (``ACCESS_DENIED``; a ``write_`` scope implies its ``read_``);
-- cost (:mod:`.sim_graphql_cost`): every answer carries ``extensions.cost``; over the bucket,
-  ``Throttled`` (``THROTTLED``, nothing run); above 1000 points, ``MAX_COST_EXCEEDED``;
-- bulk operations: ``bulkOperationRunQuery`` runs the query whole and leaves a JSONL file (one
-  object a line, a nested connection's objects with ``__parentId``) at ``url``, polled with
-  ``currentBulkOperation`` or ``node(id:)``.
+- versions: the quarterly releases of :data:`SERVED`; an older stable one falls forward to the
+  oldest supported (``X-Shopify-API-Version`` says which), anything else is a 404;
+- ``X-Shopify-Access-Token`` (401); each root field needs its access scope (``ACCESS_DENIED``;
+  a ``write_`` scope implies its ``read_``);
+- cost ("API rate limits"): a leaf 0, an object 1, a connection 2 + its page size times a
+  node, a mutation 10; the requested cost must be in the bucket (2000 points, 100 restored a
+  second on the simulator's clock) or nothing runs (``THROTTLED``); above 1000 a query is
+  refused (``MAX_COST_EXCEEDED``); the difference to the actual cost is given back, and
+  every answer carries ``extensions.cost``;
+- bulk operations: ``bulkOperationRunQuery`` runs the query whole into a JSONL file (a nested
+  connection's nodes with ``__parentId``) at ``url``, polled with ``currentBulkOperation``.
 """
 
 from __future__ import annotations
@@ -42,12 +42,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute, Route
 
+from anycart.sandbox import graphql as kit
 from anycart.sandbox.crud import reply
-from anycart.sandbox.graphql import fragments_of, prepare, request_payload
 from anycart.sandbox.table import Record
 
 from . import sim_graphql_collections, sim_graphql_returns, sim_graphql_write, sim_staged
-from .sim_graphql_cost import MAX_QUERY_COST, RULES, Coster, Points, new_points, throttle_status
 from .sim_graphql_objects import QUERY, Resolver
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid, resolve_field, utc
 from .sim_shop import SCOPES
@@ -64,6 +63,8 @@ SERVED = (*VERSIONS, "2027-01", "unstable")
 SCHEMA = build_schema(Path(__file__).with_name("sim_admin.graphql").read_text())
 UNAUTHORIZED = "[API] Invalid API key or access token (unrecognized login or wrong password)"
 RATE_DOCS = "https://shopify.dev/api/usage/rate-limits"
+MAX_QUERY_COST = 1000
+RULES = kit.CostRules(object=1, connection=2, mutation=10)
 #: the scopes an app installed on a simulated shop holds (a token may be given fewer): the
 #: REST app's, the Returns API's and the publications' (a category's avail)
 GRANTED = frozenset((*SCOPES, "read_returns", "write_returns", "read_publications",
@@ -75,7 +76,7 @@ class ShopState:
     """What the GraphQL side keeps per shop besides the store: points, token scopes, bulk
     operations."""
 
-    points: Points
+    points: kit.Points
     scopes: dict[str, frozenset[str]] = field(default_factory=dict)
     bulk: dict[int, Record] = field(default_factory=dict)
     files: dict[str, bytes] = field(default_factory=dict)
@@ -139,7 +140,7 @@ class GraphQLApi:
 
     def state(self, shop: SimulatedShop) -> ShopState:
         if shop.domain not in self.states:
-            self.states[shop.domain] = ShopState(new_points(self.sim.shops.clock))
+            self.states[shop.domain] = ShopState(kit.Points(self.sim.shops.clock, 2000, 100))
         return self.states[shop.domain]
 
     def grant(self, domain: str, token: str, scopes: set[str] | frozenset[str]) -> None:
@@ -162,7 +163,7 @@ class GraphQLApi:
             return reply({"errors": "Internal Server Error" if status == 500 else
                           "Service Unavailable"}, status, headers)
         body = await request.body()
-        payload = request_payload(body, request.headers.get("content-type", ""))
+        payload = kit.request_payload(body, request.headers.get("content-type", ""))
         if payload is None:
             return reply({"errors": {"query": "Required parameter missing or invalid"}}, 400,
                          headers)
@@ -176,11 +177,11 @@ class GraphQLApi:
     def run(self, g: GqlCtx, query: str, variables: Mapping[str, Any] | None,
             operation: str | None) -> dict[str, Any]:
         """Parse, validate, cost, charge, execute: the body Shopify answers."""
-        prepared = prepare(SCHEMA, query, operation)
+        prepared = kit.prepare(SCHEMA, query, operation)
         if isinstance(prepared, list):
             return {"errors": prepared}
         document, op = prepared
-        coster = Coster(SCHEMA, fragments_of(document), dict(variables or {}), RULES)
+        coster = kit.Coster(SCHEMA, kit.fragments_of(document), dict(variables or {}), RULES)
         requested = coster.operation(op)
         points = self.state(g.shop).points
         cost: dict[str, Any] = {"requestedQueryCost": requested, "actualQueryCost": None}
@@ -243,39 +244,37 @@ class GraphQLApi:
         assert isinstance(result, ExecutionResult)
         errors = result.errors
         rows = flatten(result.data or {}) if not errors else []
-        bid = 1000 + len(state.bulk) + 1
-        key = secrets.token_hex(8)
+        bid, key = 1000 + len(state.bulk) + 1, secrets.token_hex(8)
         state.files[key] = "".join(json.dumps(r, separators=(",", ":")) + "\n"
                                    for r in rows).encode()
-        now = g.shop.stamp()
-        state.bulk[bid] = {"id": bid, "query": query, "created_at": now, "completed_at": now,
-                           "status": "FAILED" if errors else "COMPLETED",
-                           "error_code": "ACCESS_DENIED" if errors else None,
-                           "objects": len(rows), "roots": sum("__parentId" not in r for r in rows),
-                           "size": len(state.files[key]) if rows else None,
-                           "url": f"https://{g.shop.domain}/bulk-operations/{key}.jsonl"
-                           if rows else None}
+        now = utc(g.shop.stamp())
+        state.bulk[bid] = made = {
+            "__typename": "BulkOperation", "id": gid("BulkOperation", bid), "type": "QUERY",
+            "query": query, "status": "FAILED" if errors else "COMPLETED",
+            "errorCode": "ACCESS_DENIED" if errors else None, "createdAt": now,
+            "completedAt": now, "objectCount": str(len(rows)),
+            "rootObjectCount": str(sum("__parentId" not in r for r in rows)),
+            "fileSize": str(len(state.files[key])) if rows else None, "partialDataUrl": None,
+            "url": f"https://{g.shop.domain}/bulk-operations/{key}.jsonl" if rows else None}
         # the answer shows the operation as it was made; polling sees it finished
-        return {"bulkOperation": {**_bulk_view(state.bulk[bid]), "status": "CREATED",
-                                  "completedAt": None, "url": None, "objectCount": "0",
-                                  "fileSize": None}, "userErrors": []}
+        return {"bulkOperation": {**made, "status": "CREATED", "completedAt": None, "url": None,
+                                  "objectCount": "0", "fileSize": None}, "userErrors": []}
 
     def bulk_cancel(self, _: Any, info: GraphQLResolveInfo, id: str) -> View:
         op = self.state(ctx_of(info).shop).bulk.get(parse_gid(id, "BulkOperation") or 0)
         if op is None:
             return {"bulkOperation": None, "userErrors": [
                 {"field": ["id"], "message": "Bulk operation does not exist", "code": "INVALID"}]}
-        return {"bulkOperation": _bulk_view(op), "userErrors": [
+        return {"bulkOperation": op, "userErrors": [
             {"field": None, "message": f"A bulk operation cannot be canceled when it is "
              f"{op['status'].lower()}", "code": "INVALID"}]}
 
     def bulk_current(self, _: Any, info: GraphQLResolveInfo, type: str = "QUERY") -> View | None:
         ops = self.state(ctx_of(info).shop).bulk
-        return _bulk_view(ops[max(ops)]) if ops and type == "QUERY" else None
+        return ops[max(ops)] if ops and type == "QUERY" else None
 
     def bulk_node(self, g: GqlCtx, id: str) -> View | None:
-        op = self.state(g.shop).bulk.get(parse_gid(id, "BulkOperation") or 0)
-        return _bulk_view(op) if op else None
+        return self.state(g.shop).bulk.get(parse_gid(id, "BulkOperation") or 0)
 
 
 def _bulk_limits(op: OperationDefinitionNode) -> list[str]:
@@ -283,7 +282,7 @@ def _bulk_limits(op: OperationDefinitionNode) -> list[str]:
     deep, and no top-level ``node``/``nodes``."""
     root = SCHEMA.query_type
     assert root is not None
-    depths = Coster(SCHEMA, {}, {}, RULES).connections(op.selection_set, root)
+    depths = kit.Coster(SCHEMA, {}, {}, RULES).connections(op.selection_set, root)
     tops = {s.name.value for s in op.selection_set.selections if isinstance(s, FieldNode)}
     return [message for broken, message in (
         (not depths, "Bulk queries must contain at least one connection."),
@@ -292,16 +291,6 @@ def _bulk_limits(op: OperationDefinitionNode) -> list[str]:
                                      "depth greater than 2."),
         (bool(tops & {"node", "nodes"}), "The top-level node and nodes fields are not "
                                          "supported in bulk queries.")) if broken]
-
-
-def _bulk_view(op: Record) -> View:
-    return {"__typename": "BulkOperation", "id": gid("BulkOperation", op["id"]),
-            "status": op["status"], "type": "QUERY", "query": op["query"],
-            "errorCode": op["error_code"], "createdAt": utc(op["created_at"]),
-            "completedAt": utc(op["completed_at"]), "objectCount": str(op["objects"]),
-            "rootObjectCount": str(op["roots"]),
-            "fileSize": str(op["size"]) if op["size"] is not None else None,
-            "url": op["url"], "partialDataUrl": None}
 
 
 def _is_connection(value: Any) -> bool:
@@ -344,6 +333,11 @@ def flatten(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         if _is_connection(value):
             emit(value, None)
     return rows
+
+
+def throttle_status(bucket: kit.Points) -> dict[str, float | int]:
+    return {"maximumAvailable": float(bucket.maximum),
+            "currentlyAvailable": int(bucket.level()), "restoreRate": float(bucket.restore_per_s)}
 
 
 def _too_costly(cost: int) -> str:

@@ -1,56 +1,38 @@
-"""Admin GraphQL writes on collections and product media.
+"""Admin GraphQL writes on collections, publications and product media.
 
-Custom collections and their members go through the REST simulator's own rules (custom
-collections and collects), so REST sees the same collection. Smart collections exist only on
-the GraphQL side's store table (REST AnyCart never reads them), so their writes are kept here:
-a rule set makes a collection smart, and products cannot be added to or removed from one by
-hand. As Shopify's ``collectionCreate`` does, a new collection is not published to any channel.
-``publishablePublish``/``publishableUnpublish`` put a collection on or off the shop's one
-publication, its Online Store. ``productCreateMedia``/``productDeleteMedia`` (deprecated at
-2025-10 for ``productUpdate``/``productSet`` media and ``fileUpdate``, still served),
-``productUpdateMedia`` (alt text) and ``productReorderMedia`` answer ``mediaUserErrors``;
-``stagedUploadsCreate`` is :mod:`.sim_staged`'s.
+Custom collections and their members go through the record rules of
+:mod:`.sim_collections`; smart collections (a rule set, no manual members) are kept here.
+A new collection is on no channel (as ``collectionCreate`` makes it);
+``publishablePublish``/``Unpublish`` put it on or off the one publication, the Online Store.
+The media mutations (deprecated at 2025-10, still served) answer ``mediaUserErrors``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
+from anycart.sandbox.inputs import InputBody
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import slug
 
 from . import sim_collections, sim_products, sim_staged
-from .sim_graphql_objects import (
-    ONLINE_STORE,
-    collection,
-    collections_of,
-    image,
-    product,
-    shop_view,
-)
+from . import sim_graphql_objects as views
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
-from .sim_graphql_write import Mutation, UserErrors, error, mutation, rest
+from .sim_graphql_write import Mutation, UserErrors, error, mutation, need, rest
 
 SMART_IDS = 460_000_000_000
-_COLLECTION_FIELDS = {"title": "title", "handle": "handle", "descriptionHtml": "body_html",
-                      "templateSuffix": "template_suffix"}
+_COLLECTION = InputBody(("title", "handle", "descriptionHtml", "templateSuffix", "sortOrder"),
+                        {"descriptionHtml": "body_html"},
+                        {"sortOrder": lambda s: s.lower().replace("_", "-")})
 
 
 def _find(g: GqlCtx, value: Any, field: list[str]) -> Record:
     cid = parse_gid(value, "Collection")
-    found = next((c for c in collections_of(g) if c["id"] == cid), None)
+    found = next((c for c in views.collections_of(g) if c["id"] == cid), None)
     if found is None:
         raise UserErrors(error(field, "Collection does not exist"))
     return found
-
-
-def _body(given: Mapping[str, Any]) -> dict[str, Any]:
-    body = {rest_name: given[name] for name, rest_name in _COLLECTION_FIELDS.items()
-            if name in given}
-    if given.get("sortOrder"):
-        body["sort_order"] = given["sortOrder"].lower().replace("_", "-")
-    return body
 
 
 def _rules(rule_set: Mapping[str, Any]) -> dict[str, Any]:
@@ -70,11 +52,11 @@ def _product_ids(g: GqlCtx, ids: list[str], field: list[str]) -> list[int]:
 
 
 def _view(g: GqlCtx, cid: int) -> View:
-    return collection(g, next(c for c in collections_of(g) if c["id"] == cid))
+    return views.collection(g, next(c for c in views.collections_of(g) if c["id"] == cid))
 
 
 def collection_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    body = _body(input)
+    body = _COLLECTION.body(input)
     if input.get("ruleSet") is None:
         pids = _product_ids(g, input.get("products") or [], ["products"])
         made = rest(g, sim_collections.COLLECTIONS.add, "POST", "custom_collections", body={
@@ -100,7 +82,7 @@ def collection_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
 
 def collection_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
     c = _find(g, input.get("id"), ["id"])
-    body = _body(input)
+    body = _COLLECTION.body(input)
     if "rules" not in c:
         if input.get("ruleSet") is not None:
             raise UserErrors(error(["ruleSet"], "Cannot update rule set of a custom collection"))
@@ -128,7 +110,7 @@ def collection_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
     else:
         rest(g, sim_collections.COLLECTIONS.remove, "DELETE", f"custom_collections/{c['id']}",
              {"id": c["id"]})
-    return {"deletedCollectionId": gid("Collection", c["id"]), "shop": shop_view(g)}
+    return {"deletedCollectionId": gid("Collection", c["id"]), "shop": views.shop_view(g)}
 
 
 def _manual(g: GqlCtx, id: str, verb: str) -> Record:
@@ -166,7 +148,7 @@ def _publish(g: GqlCtx, id: str, input: list[Mapping[str, Any]], on: bool) -> Vi
     """A collection put on (or taken off) the Online Store, the shop's one publication."""
     c = _find(g, id, ["id"])
     for i, given in enumerate(input):
-        if given.get("publicationId") != ONLINE_STORE["id"]:
+        if given.get("publicationId") != views.ONLINE_STORE["id"]:
             raise UserErrors(error(["input", str(i), "publicationId"],
                                    "Publication does not exist"))
     if "rules" in c:
@@ -188,10 +170,8 @@ def _media_errors(errors: list[View]) -> View:
 
 
 def _product_of(g: GqlCtx, value: Any) -> int:
-    pid = parse_gid(value, "Product")
-    if pid is None or pid not in g.data.products:
-        raise UserErrors(error(["productId"], "Product does not exist", "PRODUCT_DOES_NOT_EXIST"))
-    return pid
+    return need(g, "products", value, "Product", ["productId"], "Product does not exist",
+                "PRODUCT_DOES_NOT_EXIST")
 
 
 def create_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> View:
@@ -208,54 +188,50 @@ def create_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> V
                  {"image": {"src": m["originalSource"], "alt": m.get("alt")}})["image"]["id"]
             for m in media]
     p = g.data.products.peek(pid)
-    return {"media": [image(g, i) for i in p["images"] if i["id"] in made],
-            "product": product(g, p)}
+    return {"media": [views.image(g, i) for i in p["images"] if i["id"] in made],
+            "product": views.product(g, p)}
 
 
 def delete_media(g: GqlCtx, productId: str, mediaIds: list[str]) -> View:
     pid = _product_of(g, productId)
-    held = {i["id"] for i in g.data.products.peek(pid)["images"]}
-    ids = [parse_gid(m, "MediaImage") for m in mediaIds]
-    for i, iid in enumerate(ids):
-        if iid not in held:
-            raise UserErrors(error(["mediaIds", str(i)], f"Media id {mediaIds[i]} does not "
-                                   "exist on this product.", "MEDIA_DOES_NOT_EXIST_ON_PRODUCT"))
+    ids = _held(g, pid, mediaIds, lambda i: ["mediaIds", str(i)])
     for iid in ids:
         rest(g, sim_products.IMAGES.handle, "DELETE", f"products/{pid}/images/{iid}",
              {"id": pid, "sub": iid})
     return {"deletedMediaIds": [gid("MediaImage", i) for i in ids],
             "deletedProductImageIds": [gid("ProductImage", i) for i in ids],
-            "product": product(g, g.data.products.peek(pid))}
+            "product": views.product(g, g.data.products.peek(pid))}
 
 
-def _held(g: GqlCtx, pid: int, ids: list[str], field: str) -> list[int]:
-    """The image ids of ``ids`` (MediaImage gids), each on product ``pid``."""
+def _held(g: GqlCtx, pid: int, ids: list[str], at: Callable[[int], list[str]]) -> list[int]:
+    """The image ids of ``ids`` (MediaImage gids), each on product ``pid`` (``at``: the
+    field an error names)."""
     held = {i["id"] for i in g.data.products.peek(pid)["images"]}
     out = [parse_gid(m, "MediaImage") for m in ids]
     for i, iid in enumerate(out):
         if iid not in held:
-            raise UserErrors(error([field, str(i), "id"], f"Media id {ids[i]} does not exist "
-                                   "on this product.", "MEDIA_DOES_NOT_EXIST_ON_PRODUCT"))
+            raise UserErrors(error(at(i), f"Media id {ids[i]} does not exist on this product.",
+                                   "MEDIA_DOES_NOT_EXIST_ON_PRODUCT"))
     return [i for i in out if i is not None]
 
 
 def update_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> View:
     pid = _product_of(g, productId)
-    ids = _held(g, pid, [m["id"] for m in media], "media")
+    ids = _held(g, pid, [m["id"] for m in media], lambda i: ["media", str(i), "id"])
     for iid, m in zip(ids, media, strict=True):
         if "alt" in m:
             rest(g, sim_products.IMAGES.handle, "PUT", f"products/{pid}/images/{iid}",
                  {"id": pid, "sub": iid}, {"image": {"alt": m["alt"]}})
     p = g.data.products.peek(pid)
-    return {"media": [image(g, i) for i in p["images"] if i["id"] in ids],
-            "product": product(g, p)}
+    return {"media": [views.image(g, i) for i in p["images"] if i["id"] in ids],
+            "product": views.product(g, p)}
 
 
 def reorder_media(g: GqlCtx, id: str, moves: list[Mapping[str, Any]]) -> View:
     """Moves to 0-based positions, applied in turn (the order settles asynchronously in
     Shopify: a job, done at once here)."""
     pid = _product_of(g, id)
-    ids = _held(g, pid, [m["id"] for m in moves], "moves")
+    ids = _held(g, pid, [m["id"] for m in moves], lambda i: ["moves", str(i), "id"])
     count = len(g.data.products.peek(pid)["images"])
     for i, m in enumerate(moves):
         if not str(m["newPosition"]).isdecimal() or int(m["newPosition"]) >= count:
@@ -270,7 +246,7 @@ def reorder_media(g: GqlCtx, id: str, moves: list[Mapping[str, Any]]) -> View:
 def _with_shop(scoped: tuple[str, Mutation]) -> tuple[str, Mutation]:
     """collectionDelete's ``shop`` is non-null: answered beside userErrors too."""
     scope, resolve = scoped
-    return scope, lambda _, info, **args: {"shop": shop_view(ctx_of(info)),
+    return scope, lambda _, info, **args: {"shop": views.shop_view(ctx_of(info)),
                                            **resolve(_, info, **args)}
 
 

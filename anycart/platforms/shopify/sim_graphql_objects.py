@@ -1,9 +1,8 @@
 """Admin GraphQL objects over the shop's REST-shaped records, and the query root's fields.
 
-A view is built when a field needs it (:mod:`.sim_graphql_views`). Derived objects keep the
-REST store as their only truth: an order's one fulfillment order (at the primary location)
-shows what its line items still have to ship; a fulfillment's line items are numbered
-``<fulfillment id> * 1000 + position``; a smart collection holds the products its rules match.
+Derived objects keep the store as their only truth: an order's one fulfillment order (at the
+primary location) shows what is left to ship; a fulfillment's lines are numbered ``<fulfillment
+id> * 1000 + position``; a smart collection holds the products its rules match.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from anycart.sandbox.search import Pred, Syntax
+from anycart.sandbox.search import Matcher, Pred, Syntax
 from anycart.sandbox.table import Record
 
 from .sim_graphql_views import (
@@ -633,14 +632,29 @@ def _all(table: str) -> Callable[[GqlCtx], list[Record]]:
     return lambda g: list(g.data.table(table).values())
 
 
-def _count(table: str, syntax: Syntax | Callable[[GqlCtx], Syntax],
-           rows_of: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
+#: a search field answered from other tables (collection members, returns): name -> matcher
+Live = Mapping[str, Callable[[GqlCtx], Matcher]]
+
+
+def _syntax(g: GqlCtx, syntax: Syntax | None, live: Live | None, query: Any
+            ) -> tuple[Any, bool]:
+    """The search syntax for ``query``, and whether its filtered order may be cached with the
+    table (not when it names a live field, which reads other tables)."""
+    if syntax is None or not live or not any(f"{name}:" in str(query or "") for name in live):
+        return syntax, True
+    return Syntax(free=syntax.free, fields={**syntax.fields,
+                                            **{name: make(g) for name, make in live.items()}}
+                  ), False
+
+
+def count_field(table: str, syntax: Syntax, rows_of: Callable[[GqlCtx], list[Record]] | None
+                = None, live: Live | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, query: str | None = None,
                 limit: int | None = 10000) -> View:
         g = ctx_of(info)
         rows = (rows_of or _all(table))(g)
         if query:
-            preds = predicates(syntax(g) if callable(syntax) else syntax, query)
+            preds = predicates(_syntax(g, syntax, live, query)[0], query)
             rows = [r for r in rows if all(p(r) for p in preds)]
         capped = limit is not None and len(rows) > limit
         return {"count": min(len(rows), limit) if limit is not None else len(rows),
@@ -648,23 +662,19 @@ def _count(table: str, syntax: Syntax | Callable[[GqlCtx], Syntax],
     return resolve
 
 
-def _view(make: Callable[[GqlCtx, Any], View]) -> Callable[[GqlCtx], Callable[[Any], View]]:
-    return lambda g: lambda r: make(g, r)
-
-
-def _list(table: str, make: Callable[[GqlCtx, Any], View], syntax: Any = None,
-          sorts: dict[str, str] | None = None,
-          rows: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
+def list_field(table: str, make: Callable[[GqlCtx, Any], View], syntax: Syntax | None = None,
+               sorts: dict[str, str] | None = None,
+               rows: Callable[[GqlCtx], list[Record]] | None = None,
+               live: Live | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
         g = ctx_of(info)
-        # a syntax built per request reads other tables: only listings over ``rows`` take one
-        return listing(lambda r: make(g, r), rows or _all(table),
-                       syntax(g) if callable(syntax) else syntax, sorts,
-                       table=None if rows else table)(None, info, **args)
+        found, cached = _syntax(g, syntax, live, args.get("query"))
+        return listing(lambda r: make(g, r), rows or _all(table), found, sorts,
+                       table=table if cached and not rows else None)(None, info, **args)
     return resolve
 
 
-def _in_collection(g: GqlCtx) -> Callable[[str], Pred]:
+def _in_collection(g: GqlCtx) -> Matcher:
     """``collection_id:<id>``: the products a custom or smart collection holds."""
     def matcher(value: str) -> Pred:
         c = next((c for c in collections_of(g) if str(c["id"]) == value), None)
@@ -673,28 +683,16 @@ def _in_collection(g: GqlCtx) -> Callable[[str], Pred]:
     return matcher
 
 
-def product_search(g: GqlCtx) -> Syntax:
-    return Syntax(free=PRODUCT_SEARCH.free,
-                  fields={**PRODUCT_SEARCH.fields, "collection_id": _in_collection(g)})
-
-
-def collection_search(g: GqlCtx) -> Syntax:
+def _holding(g: GqlCtx) -> Matcher:
     """``product_id:<id>``: the collections holding that product."""
-    def holding(value: str) -> Pred:
+    def matcher(value: str) -> Pred:
         pid = int(value) if value.isdecimal() else None
         return lambda c: pid in members(g, c)
-    return Syntax(free=COLLECTION_SEARCH.free,
-                  fields={**COLLECTION_SEARCH.fields, "product_id": holding})
+    return matcher
 
 
-def _products(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
-    g = ctx_of(info)
-    if "collection_id:" not in str(args.get("query") or ""):
-        paged: View = _list("products", product, PRODUCT_SEARCH, PRODUCT_SORTS)(_, info, **args)
-        return paged
-    # membership lives outside the products table, so this filtered order is not cached
-    return listing(lambda r: product(g, r), _all("products"), product_search(g),
-                   PRODUCT_SORTS)(None, info, **args)
+_MEMBERS: Live = {"collection_id": _in_collection}
+_HOLDING: Live = {"product_id": _holding}
 
 
 def _all_variants(g: GqlCtx) -> list[Record]:
@@ -714,35 +712,35 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "shop": (None, lambda _, info: shop_view(ctx_of(info))),
     "currentAppInstallation": (None, _current_installation),
     "product": ("read_products", _by_id("Product")),
-    "products": ("read_products", _products),
-    "productsCount": ("read_products", _count("products", product_search)),
+    "products": ("read_products", list_field("products", product, PRODUCT_SEARCH,
+                                             PRODUCT_SORTS, live=_MEMBERS)),
+    "productsCount": ("read_products", count_field("products", PRODUCT_SEARCH, live=_MEMBERS)),
     "productVariant": ("read_products", _by_id("ProductVariant")),
-    "productVariants": ("read_products", _list("", variant, VARIANT_SEARCH, {
+    "productVariants": ("read_products", list_field("", variant, VARIANT_SEARCH, {
         "SKU": "sku", "TITLE": "title", "POSITION": "position"}, rows=_all_variants)),
-    "productVariantsCount": ("read_products", _count("", VARIANT_SEARCH, _all_variants)),
+    "productVariantsCount": ("read_products", count_field("", VARIANT_SEARCH, _all_variants)),
     "collection": ("read_products", _by_id("Collection")),
     "publications": ("read_publications", lambda _, info, **a: _conn(
         ctx_of(info), [ONLINE_STORE], lambda x: x)(info, **a)),
-    "collectionsCount": ("read_products", _count("", collection_search, collections_of)),
-    "collections": ("read_products", _list("", collection, collection_search,
-                                           {"TITLE": "title", "UPDATED_AT": "updated_at"},
-                                           rows=collections_of)),
+    "collectionsCount": ("read_products", count_field("", COLLECTION_SEARCH, collections_of,
+                                                      live=_HOLDING)),
+    "collections": ("read_products", list_field("", collection, COLLECTION_SEARCH,
+                                                {"TITLE": "title", "UPDATED_AT": "updated_at"},
+                                                rows=collections_of, live=_HOLDING)),
     "customer": ("read_customers", _by_id("Customer")),
-    "customers": ("read_customers", _list("customers", customer, CUSTOMER_SEARCH,
-                                          CUSTOMER_SORTS)),
-    "customersCount": ("read_customers", _count("customers", CUSTOMER_SEARCH)),
+    "customers": ("read_customers", list_field("customers", customer, CUSTOMER_SEARCH,
+                                               CUSTOMER_SORTS)),
+    "customersCount": ("read_customers", count_field("customers", CUSTOMER_SEARCH)),
     "order": ("read_orders", _by_id("Order")),
-    "orders": ("read_orders", _list("orders", order, ORDER_SEARCH, ORDER_SORTS)),
-    "ordersCount": ("read_orders", _count("orders", ORDER_SEARCH)),
     "fulfillmentOrder": ("read_fulfillments", _by_id("FulfillmentOrder")),
     "return": ("read_returns", _by_id("Return")),
     "inventoryItem": ("read_inventory", _by_id("InventoryItem")),
     "location": ("read_locations", lambda _, info, id=None: NODES["Location"](
         ctx_of(info), parse_gid(id, "Location") if id else ctx_of(info).data.primary_location_id)),
-    "locations": ("read_locations", _list("locations", location, None, {"NAME": "name"})),
+    "locations": ("read_locations", list_field("locations", location, None, {"NAME": "name"})),
     "webhookSubscription": (None, _by_id("WebhookSubscription")),
     "webhookSubscriptions": (None, lambda _, info, topics=None, callbackUrl=None, uri=None,
-                             format=None, **a: _list("webhooks", webhook, rows=lambda g: [
+                             format=None, **a: list_field("webhooks", webhook, rows=lambda g: [
                                  w for w in g.data.webhooks.values()
                                  if (not topics or topic_enum(w["topic"]) in topics)
                                  and (not callbackUrl or w["address"] == callbackUrl)
@@ -750,7 +748,7 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
                                  and (not format or str(w["format"]).upper() == format)])(
                                      None, info, **a)),
     "carrierService": ("read_shipping", _by_id("DeliveryCarrierService")),
-    "carrierServices": ("read_shipping", _list("carrier_services", carrier)),
+    "carrierServices": ("read_shipping", list_field("carrier_services", carrier)),
     # every simulated job is done when it is made (its id says which mutation made it)
     "job": (None, lambda _, info, id: {"id": id, "done": True, "query": {}}),
 }

@@ -1,28 +1,17 @@
-"""Shopify's Returns API and refunds on the GraphQL side of the simulator.
+"""Shopify's Returns API and refunds on the simulator's GraphQL side.
 
-Returns (``returnRequest`` -> ``REQUESTED``, ``returnCreate`` -> ``OPEN``) take back fulfilled
-line items only (``FulfillmentLineItem`` ids), no more of each than was fulfilled minus what
-returns not declined or canceled already take; then the moves Shopify allows: a request is
-approved (``OPEN``) or declined, an open return closed, a closed one reopened, one with no work
-done on it canceled. A refused move changes nothing and answers Shopify's own ``userErrors``
-(code, field and message as the Admin API renders them: "Return is not approvable. Only
-returns with status REQUESTED can be approved.", "Return status is invalid." ...). Each move
-fires its ``returns/*`` topic and touches the order (its ``updatedAt``).
+A return (``returnRequest``: ``REQUESTED``, ``returnCreate``: ``OPEN``) takes back fulfilled
+line items (``FulfillmentLineItem`` ids), no more of each than was fulfilled minus what live
+returns hold; then the moves Shopify allows (approve or decline a request, close an open
+return, reopen a closed one, cancel one with no work done). A refused move changes nothing
+and answers Shopify's own ``userErrors``; each move fires its ``returns/*`` topic and touches
+the order. ``Order.returnStatus`` is derived from the order's returns (and filters
+``orders(query: "return_status:...")``).
 
-``Order.returnStatus`` is derived from the order's returns (none, or only declined and
-canceled ones: ``NO_RETURN``; any requested: ``RETURN_REQUESTED``; else any open:
-``IN_PROGRESS``; else any closed: ``RETURNED``), and ``orders(query: "return_status:...")``
-filters by it. ``returnableFulfillments(orderId:)`` lists what can still be returned.
-
-Money: every paid order shows its ``SALE`` (an authorized one its ``AUTHORIZATION``) in
-``Order.transactions``, derived from the order so that seeded and created orders have one,
-beside its refunds' ``REFUND`` transactions. ``refundCreate`` runs the REST simulator's refund
-rules (lines, restock, shipping, amounts; the money computed when no transaction is given)
-after checking each transaction against the
-order: ``kind`` ``REFUND``, its ``orderId`` the refund's, a ``parentId`` naming a sale or
-capture of the order with that much left to refund (*unconfirmed*: the wording of these three
-messages). ``Order.suggestedRefund`` says what a refund of some lines would give back and
-from which transaction.
+Money: a paid order shows a derived ``SALE`` (an authorized one its ``AUTHORIZATION``) in
+``Order.transactions`` beside its refunds' ``REFUND``s. ``refundCreate`` checks each given
+transaction against the order (*unconfirmed* wording), then runs the refund rules of
+:mod:`.sim_orders`; ``Order.suggestedRefund`` says what a refund of some lines would give.
 """
 
 from __future__ import annotations
@@ -32,24 +21,11 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
-from anycart.sandbox.search import Syntax
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import cents, from_cents
 
+from . import sim_graphql_objects as views
 from . import sim_orders
-from .sim_graphql_objects import (
-    ORDER_SORTS,
-    Resolver,
-    _count,
-    _list,
-    fulfillment,
-    fulfillment_line,
-    fulfillment_line_id,
-    order,
-    refund,
-    return_view,
-)
-from .sim_graphql_objects import QUERY as OBJECT_QUERY
 from .sim_graphql_views import (
     ORDER_SEARCH,
     GqlCtx,
@@ -61,7 +37,7 @@ from .sim_graphql_views import (
     parse_gid,
     utc,
 )
-from .sim_graphql_write import Mutation, UserErrors, error, mutation, rest
+from .sim_graphql_write import Mutation, UserErrors, error, mutation, need, rest
 from .sim_order_build import BOOK
 
 #: Statuses whose lines no longer hold the items they name (a declined return's items may be
@@ -82,10 +58,7 @@ _SOLD = ("paid", "partially_paid", "partially_refunded", "refunded")
 
 # -- returns --------------------------------------------------------------------------------
 def _order_of(g: GqlCtx, value: Any, field: list[str]) -> int:
-    oid = parse_gid(value, "Order")
-    if oid is None or oid not in g.data.orders:
-        raise UserErrors(error(field, "Order does not exist.", "NOT_FOUND"))
-    return oid
+    return need(g, "orders", value, "Order", field, "Order does not exist.")
 
 
 def returned(g: GqlCtx, oid: int, flid: int) -> int:
@@ -124,7 +97,7 @@ def _new_return(g: GqlCtx, given: Mapping[str, Any], status: str, root: str) -> 
     lines, errors, asked = [], [], dict[int, int]()
     for i, rl in enumerate(items):
         flid = parse_gid(rl["fulfillmentLineItemId"], "FulfillmentLineItem") or 0
-        line = fulfillment_line(g, o, flid)
+        line = views.fulfillment_line(g, o, flid)
         if line is None:
             errors.append(error([root, "returnLineItems", str(i), "fulfillmentLineItemId"],
                                 "Fulfillment line item does not exist.", "NOT_FOUND"))
@@ -150,14 +123,11 @@ def _new_return(g: GqlCtx, given: Mapping[str, Any], status: str, root: str) -> 
     # a return made open is approved at once: Shopify has no returns/create topic
     g.shop.fire("returns/request" if status == "REQUESTED" else "returns/approve",
                 _payload(g, made))
-    return {"return": return_view(g, made)}
+    return {"return": views.return_view(g, made)}
 
 
 def _find(g: GqlCtx, id: str, field: list[str]) -> Record:
-    rid = parse_gid(id, "Return")
-    if rid is None or rid not in g.data.returns:
-        raise UserErrors(error(field, NOT_FOUND, "NOT_FOUND"))
-    found: Record = g.data.returns[rid]
+    found: Record = g.data.returns[need(g, "returns", id, "Return", field, NOT_FOUND)]
     return found
 
 
@@ -167,7 +137,7 @@ def _move(g: GqlCtx, r: Record, to: str, topic: str, **extra: Any) -> View:
         g.data.returns.changed()
         _touch(g, r["order_id"])
         g.shop.fire(topic, _payload(g, r))
-    return {"return": return_view(g, r)}
+    return {"return": views.return_view(g, r)}
 
 
 def approve(g: GqlCtx, input: Mapping[str, Any]) -> View:
@@ -224,24 +194,23 @@ def return_status(g: GqlCtx, oid: int) -> str:
 
 def returnable(g: GqlCtx, _: Any, info: GraphQLResolveInfo, orderId: str, **args: Any) -> View:
     """``returnableFulfillments``: each fulfillment with what of it can still be returned."""
-    oid = parse_gid(orderId, "Order")
-    if oid is None or oid not in g.data.orders:
-        raise UserErrors(error(["orderId"], "Order does not exist.", "NOT_FOUND"))
+    oid = _order_of(g, orderId, ["orderId"])
     o = g.data.orders.peek(oid)
     found = []
     for f in o["fulfillments"]:
         if f["status"] != "success":
             continue
         lines = [(fline, left) for i in range(1, len(f["line_items"]) + 1)
-                 for fline in [fulfillment_line(g, o, fulfillment_line_id(f["id"], i))] if fline
-                 for left in [fline["quantity"] - returned(g, oid, fulfillment_line_id(
-                     f["id"], i))] if left > 0]
+                 for flid in [views.fulfillment_line_id(f["id"], i)]
+                 for fline in [views.fulfillment_line(g, o, flid)] if fline
+                 for left in [fline["quantity"] - returned(g, oid, flid)] if left > 0]
         if lines:
             found.append((f, lines))
 
     def view(pair: Any) -> View:
         f, lines = pair
-        return {"id": gid("ReturnableFulfillment", f["id"]), "fulfillment": fulfillment(g, f, o),
+        return {"id": gid("ReturnableFulfillment", f["id"]),
+                "fulfillment": views.fulfillment(g, f, o),
                 "returnableFulfillmentLineItems": lambda info, **a: connection(
                     info, list(enumerate(lines)), lambda p: {"fulfillmentLineItem": p[1][0],
                                                              "quantity": p[1][1]},
@@ -250,29 +219,14 @@ def returnable(g: GqlCtx, _: Any, info: GraphQLResolveInfo, orderId: str, **args
 
 
 # -- orders by return status ----------------------------------------------------------------
-def _by_return_status(g: GqlCtx) -> Syntax:
+def _by_return_status(g: GqlCtx) -> Callable[[str], Callable[[Mapping[str, Any]], bool]]:
     def matcher(value: str) -> Callable[[Mapping[str, Any]], bool]:
         wanted = {v.strip().upper() for v in value.split(",")}
         return lambda r: return_status(g, r["id"]) in wanted
-    return Syntax(free=ORDER_SEARCH.free, fields={**ORDER_SEARCH.fields,
-                                                  "return_status": matcher})
+    return matcher
 
 
-def _every_order(g: GqlCtx) -> list[Record]:
-    return list(g.data.orders.values())
-
-
-#: ``orders``/``ordersCount`` by ``return_status:`` (read from the returns table, so not
-#: cached with the orders' order); any other query as the objects module answers it
-_BY_RETURNS = {"orders": _list("", order, _by_return_status, ORDER_SORTS, rows=_every_order),
-               "ordersCount": _count("", _by_return_status, _every_order)}
-
-
-def _orders(name: str) -> Resolver:
-    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-        asks = "return_status:" in str(args.get("query") or "")
-        return (_BY_RETURNS[name] if asks else OBJECT_QUERY[name][1])(_, info, **args)
-    return resolve
+_RETURNS = {"return_status": _by_return_status}
 
 
 # -- transactions and refunds ---------------------------------------------------------------
@@ -356,7 +310,7 @@ def refund_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
                 {"refund": body})["refund"]
     o = g.data.orders.peek(oid)
     kept = next(r for r in o["refunds"] if r["id"] == made["id"])
-    return {"refund": refund(g, kept, o), "order": order(g, o)}
+    return {"refund": views.refund(g, kept, o), "order": views.order(g, o)}
 
 
 def suggested_refund(o: Record, g: GqlCtx, refundLineItems: list[Mapping[str, Any]] | None = None,
@@ -401,12 +355,12 @@ def _refund_transactions(g: GqlCtx, source: Mapping[str, Any], info: GraphQLReso
     return connection(info, r["transactions"], lambda t: transaction(o, t), **args)
 
 
-def _field(make: Callable[..., Any]) -> Resolver:
+def _field(make: Callable[..., Any]) -> views.Resolver:
     return lambda source, info, **args: make(ctx_of(info), source, info, **args)
 
 
 #: (type, field) -> resolver, set on the schema beside the views' own fields
-FIELDS: dict[tuple[str, str], Resolver] = {
+FIELDS: dict[tuple[str, str], views.Resolver] = {
     ("Order", "returnStatus"): _field(lambda g, s, info: return_status(g, _order_record(s)["id"])),
     ("Order", "transactions"): _field(lambda g, s, info, first=None, **_: [
         transaction(_order_record(s), t) for t in transactions_of(_order_record(s))][:first]),
@@ -416,10 +370,11 @@ FIELDS: dict[tuple[str, str], Resolver] = {
 }
 
 #: root query field -> (required access scope, resolver)
-QUERY: dict[str, tuple[str | None, Resolver]] = {
+QUERY: dict[str, tuple[str | None, views.Resolver]] = {
     "returnableFulfillments": ("read_returns", _field(returnable)),
-    "orders": ("read_orders", _orders("orders")),
-    "ordersCount": ("read_orders", _orders("ordersCount")),
+    "orders": ("read_orders", views.list_field("orders", views.order, ORDER_SEARCH,
+                                               views.ORDER_SORTS, live=_RETURNS)),
+    "ordersCount": ("read_orders", views.count_field("orders", ORDER_SEARCH, live=_RETURNS)),
 }
 
 #: root mutation field -> (required access scope, resolver)

@@ -1,16 +1,11 @@
-"""The GraphQL side's reading of the shop: REST-shaped records seen as Admin GraphQL objects.
+"""Reading the shop as Admin GraphQL objects: ids, times, money, connections, search.
 
-Every view here is built on demand from the store's records (``shop.data``, in Shopify's REST
-JSON shape, the shape its webhooks push), so a mutation is seen by every read. Views are
-dicts keyed by GraphQL field names; a field that takes arguments or is costly (a connection)
-is a function ``(info, **args)``, which graphql-core's default resolver calls. Ids are
-``gid://shopify/<Type>/<id>``; times are UTC (``2024-01-02T03:04:05Z``), as the GraphQL API
-renders them; money is a ``MoneyBag`` of shop and presentment amounts.
-
-Connections follow Shopify's rules: ``first`` or ``last`` is required (at most 250; a bulk
-operation reads them whole), cursors are opaque (base64 JSON of the last sort value and id),
-``sortKey``/``reverse`` order them, ``query`` filters with the search syntax
-(``updated_at:>'2025-01-01T00:00:00Z'``, ``id:>123``, ``status:active``; terms ANDed).
+Views are built on demand from the store's REST-shaped records, so every write is seen by
+every read: dicts keyed by GraphQL field names, a field with arguments (or costly, as a
+connection) a function ``(info, **args)`` that graphql-core's default resolver calls. Ids
+are ``gid://shopify/<Type>/<id>``, times UTC, money a shop/presentment ``MoneyBag``.
+Connections take ``first`` or ``last`` (at most 250; a bulk operation reads them whole),
+opaque cursors, ``sortKey``/``reverse``, and ``query`` in Shopify's search syntax.
 """
 
 from __future__ import annotations
@@ -30,8 +25,7 @@ from anycart.sandbox.search import Matcher, Pred, Syntax, contains, equal, liste
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import text
 
-from .sim_api import Ctx
-from .sim_store import ShopData, SimulatedShop, parse_ts
+from .sim_store import Ctx, ShopData, SimulatedShop, parse_ts
 
 MAX_PAGE = 250
 View = dict[str, Any]

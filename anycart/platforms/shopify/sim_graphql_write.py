@@ -1,14 +1,11 @@
 """The Admin GraphQL mutations, run through Shopify's record rules (``sim_products``...).
 
-A mutation turns its GraphQL input into a REST-shaped body (the records keep Shopify's REST
-JSON shape, as its webhooks still push it) and calls the record rules in-process
-(:meth:`.sim_graphql_views.GqlCtx.rest`), so validation, ids, stock, recomputed totals and
-webhooks are kept in one place. Their 4xx refusals become ``userErrors`` (``field`` names the
-GraphQL input path, ``message`` the full Rails message, as Shopify's are; the kit's
-:func:`anycart.sandbox.graphql.mutation_resolver`). Kept here: ``productSet``'s
-sync semantics (variants matched by id or by option values, the ones not listed deleted),
-``inventorySetQuantities`` with ``compareQuantity``. Returns and refunds are in
-:mod:`.sim_graphql_returns`.
+A mutation turns its input into a REST-shaped body for the record rules
+(:meth:`.sim_graphql_views.GqlCtx.rest`), so validation, ids, stock, totals and webhooks are
+kept in one place; their 4xx refusals become ``userErrors`` in Shopify's words (the kit's
+:func:`anycart.sandbox.graphql.mutation_resolver`). Kept here: ``productSet``'s sync (variants
+matched by id or option values, the others deleted) and ``inventorySetQuantities``'
+compare-and-swap. Returns and refunds: :mod:`.sim_graphql_returns`.
 """
 
 from __future__ import annotations
@@ -22,23 +19,12 @@ from starlette.responses import Response
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.graphql import UserErrors as UserErrors  # the mutation modules raise it
 from anycart.sandbox.graphql import mutation_resolver, rails_user_errors, user_error
+from anycart.sandbox.inputs import InputBody, snaked
 from anycart.sandbox.table import Record
 
 from . import sim_customers, sim_orders, sim_products, sim_shop
-from .sim_graphql_objects import (
-    address,
-    customer,
-    order,
-    product,
-    variant,
-    webhook,
-)
-from .sim_graphql_objects import carrier as carrier_view
-from .sim_graphql_objects import (
-    fulfillment as fulfillment_view,
-)
+from . import sim_graphql_objects as views
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
-from .sim_inventory import levels_of
 from .sim_store import GRAPHQL_TOPICS
 
 Mutation = Callable[..., View]
@@ -72,42 +58,35 @@ def rest(g: GqlCtx, handler: Callable[[Any], Response], method: str, path: str,
     return json.loads(bytes(answer.body)) if answer.body else {}
 
 
-def _need(g: GqlCtx, table: str, value: Any, kind: str, field: list[str]) -> int:
+def need(g: GqlCtx, table: str, value: Any, kind: str, field: list[str],
+         message: str | None = None, code: str = "NOT_FOUND") -> int:
+    """The id of the ``kind`` gid ``value``, a record of ``table``; else a userError."""
     rid = parse_gid(value, kind)
     if rid is None or rid not in g.data.table(table):
-        raise UserErrors(error(field, f"{kind} does not exist", "NOT_FOUND"))
+        raise UserErrors(error(field, message or f"{kind} does not exist", code))
     return rid
 
 
 # -- products -------------------------------------------------------------------------------
-_PRODUCT_FIELDS = {"title": "title", "handle": "handle", "descriptionHtml": "body_html",
-                   "vendor": "vendor", "productType": "product_type",
-                   "templateSuffix": "template_suffix"}
+def _tags(tags: list[str]) -> str:
+    return ", ".join(tags)
 
 
-def _product_body(given: Mapping[str, Any]) -> dict[str, Any]:
-    body = {rest_name: given[name] for name, rest_name in _PRODUCT_FIELDS.items()
-            if name in given}
-    if given.get("status"):
-        body["status"] = given["status"].lower()
-    if given.get("tags") is not None:
-        body["tags"] = ", ".join(given["tags"])
-    return body
+_PRODUCT = InputBody(("title", "handle", "descriptionHtml", "vendor", "productType",
+                      "templateSuffix", "status", "tags"), {"descriptionHtml": "body_html"},
+                     {"status": str.lower, "tags": _tags})
+_product_body = _PRODUCT.body
+_VARIANT = InputBody(("id", "price", "compareAtPrice", "barcode", "taxable", "sku",
+                      "inventoryPolicy"), convert={
+    "id": lambda v: parse_gid(v, "ProductVariant"), "inventoryPolicy": str.lower})
 
 
 def _variant_body(given: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
-    body: dict[str, Any] = {"id": parse_gid(given.get("id"), "ProductVariant")} \
-        if given.get("id") else {}
+    body = _VARIANT.body(given)
     for value in given.get("optionValues") or []:
         name = value.get("optionName")
         if name in names:
             body[f"option{names.index(name) + 1}"] = value.get("name")
-    for name, rest_name in (("price", "price"), ("compareAtPrice", "compare_at_price"),
-                            ("barcode", "barcode"), ("taxable", "taxable"), ("sku", "sku")):
-        if name in given:
-            body[rest_name] = given[name]
-    if given.get("inventoryPolicy"):
-        body["inventory_policy"] = given["inventoryPolicy"].lower()
     item = given.get("inventoryItem") or {}
     if "sku" in item:
         body["sku"] = item["sku"]
@@ -121,25 +100,37 @@ def _variant_body(given: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
     return body
 
 
+def _stored_names(stored: Record) -> list[str]:
+    """A product's option names; none for the lone "Default Title" variant's "Title"."""
+    names = [o["name"] for o in stored["options"]]
+    return [] if names == ["Title"] and stored["variants"][0]["title"] == "Default Title" \
+        else names
+
+
 def _option_names(given: Mapping[str, Any], stored: Record | None) -> list[str]:
     names = [o["name"] for o in sorted(given.get("productOptions") or [],
                                        key=lambda o: o.get("position") or 0)]
-    if names or stored is None:
-        return names
-    return [o["name"] for o in stored["options"] if o["name"] != "Title"
-            or stored["variants"][0]["title"] != "Default Title"]
+    return names if names or stored is None else _stored_names(stored)
 
 
-def _write_product(g: GqlCtx, pid: int | None, body: dict[str, Any]) -> Record:
+def _write_product(g: GqlCtx, pid: int | None, body: dict[str, Any],
+                   options: list[str] | None = None) -> int:
+    """The product made (``pid`` None) or changed; ``options`` its option names."""
+    if options is not None:
+        body["options"] = [{"name": n} for n in options]
     if pid is None:
-        return dict(rest(g, sim_products.PRODUCTS.add, "POST", "products",
-                         body={"product": body})["product"])
-    return dict(rest(g, sim_products.PRODUCTS.put, "PUT", f"products/{pid}", {"id": pid},
-                     {"product": body})["product"])
+        return int(rest(g, sim_products.PRODUCTS.add, "POST", "products",
+                        body={"product": body})["product"]["id"])
+    rest(g, sim_products.PRODUCTS.put, "PUT", f"products/{pid}", {"id": pid}, {"product": body})
+    return pid
 
 
 def _media(media: list[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
     return [{"src": m["originalSource"], "alt": m.get("alt")} for m in media or []]
+
+
+def _product(g: GqlCtx, pid: int, **more: Any) -> View:
+    return {"product": views.product(g, g.data.products.peek(pid)), **more}
 
 
 def product_create(g: GqlCtx, input: Any = None, product: Any = None,
@@ -148,43 +139,31 @@ def product_create(g: GqlCtx, input: Any = None, product: Any = None,
     body = _product_body(given)
     names = _option_names(given, None)
     if names:  # one variant holding each option's first value, as Shopify makes it
-        body["options"] = [{"name": n} for n in names]
         body["variants"] = [{f"option{i}": (o.get("values") or [{"name": "Default"}])[0]["name"]
                              for i, o in enumerate(given["productOptions"], 1)}]
     if media:
         body["images"] = _media(media)
-    return {"product": _product(g, _write_product(g, None, body)["id"])}
+    return _product(g, _write_product(g, None, body, names or None))
 
 
 def product_update(g: GqlCtx, input: Any = None, product: Any = None,
                    media: Any = None) -> View:
     given = product or input or {}
-    pid = _need(g, "products", given.get("id"), "Product", ["id"])
+    pid = need(g, "products", given.get("id"), "Product", ["id"])
     body = _product_body(given)
     if media:
         body["images"] = [{"id": i["id"]} for i in g.data.products.peek(pid)["images"]] + \
             _media(media)
-    return {"product": _product(g, _write_product(g, pid, body)["id"])}
+    return _product(g, _write_product(g, pid, body))
 
 
-def product_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    pid = _need(g, "products", input["id"], "Product", ["id"])
-    rest(g, sim_products.PRODUCTS.remove, "DELETE", f"products/{pid}", {"id": pid})
-    return {"deletedProductId": gid("Product", pid)}
-
-
-def _product(g: GqlCtx, pid: int) -> View:
-    return product(g, g.data.products.peek(pid))
-
-
-def _match(stored: Record | None, body: dict[str, Any]) -> None:
+def _match(stored: Record | None, body: dict[str, Any]) -> dict[str, Any]:
     """productSet: a variant given without id is the stored one with its option values."""
-    if stored is None or "id" in body:
-        return
     key = tuple(body.get(f"option{i}") for i in (1, 2, 3))
-    for v in stored["variants"]:
+    for v in stored["variants"] if stored is not None and "id" not in body else []:
         if tuple(v[f"option{i}"] for i in (1, 2, 3)) == key:
             body["id"] = v["id"]
+    return body
 
 
 def product_set(g: GqlCtx, input: Mapping[str, Any], synchronous: bool = True,
@@ -199,28 +178,22 @@ def product_set(g: GqlCtx, input: Mapping[str, Any], synchronous: bool = True,
     stored = g.data.products.peek(pid) if pid is not None else None
     body = _product_body(input)
     names = _option_names(input, stored)
-    if input.get("productOptions") is not None:
-        body["options"] = [{"name": n} for n in names]
-    stock: list[tuple[int, list[Mapping[str, Any]]]] = []
-    if input.get("variants") is not None:
-        body["variants"] = []
-        for i, vin in enumerate(input["variants"]):
-            vb = _variant_body(vin, names)
-            _match(stored, vb)
-            body["variants"].append(vb)
-            stock.append((i, vin.get("inventoryQuantities") or []))
+    vins = input.get("variants")
+    if vins is not None:
+        body["variants"] = [_match(stored, _variant_body(vin, names)) for vin in vins]
     if input.get("files") is not None:
-        body["images"] = [{"src": f["originalSource"], "alt": f.get("alt")}
-                          for f in input["files"] if f.get("originalSource")]
-    saved = _write_product(g, pid, body)
-    _set_stock(g, saved, stock)
-    return {"product": _product(g, saved["id"]), "productSetOperation": None}
+        body["images"] = _media([f for f in input["files"] if f.get("originalSource")])
+    pid = _write_product(g, pid, body, names if input.get("productOptions") is not None
+                         else None)
+    _set_stock(g, pid, [(i, vin.get("inventoryQuantities") or [])
+                        for i, vin in enumerate(vins or [])])
+    return _product(g, pid, productSetOperation=None)
 
 
-def _set_stock(g: GqlCtx, saved: Record, stock: list[tuple[int, list[Mapping[str, Any]]]]
-               ) -> None:
-    variants = g.data.products.peek(saved["id"])["variants"]
-    ctx = g.rest("POST", "inventory_levels/set")
+def _set_stock(g: GqlCtx, pid: int, stock: list[tuple[int, list[Mapping[str, Any]]]]) -> None:
+    """Quantities per variant position: ``{locationId, quantity}``."""
+    variants = g.data.products.peek(pid)["variants"]
+    levels = sim_products.levels_of(g.data, g.rest("POST", "inventory_levels/set"))
     for i, quantities in stock:
         for q in quantities:
             lid = parse_gid(q["locationId"], "Location")
@@ -228,57 +201,36 @@ def _set_stock(g: GqlCtx, saved: Record, stock: list[tuple[int, list[Mapping[str
                 raise UserErrors(error(["input", "variants", str(i), "inventoryQuantities"],
                                        "The specified location could not be found.",
                                        "INVALID_LOCATION"))
-            levels_of(g.data, ctx).set(variants[i]["inventory_item_id"], lid, q["quantity"],
-                                       g.shop.stamp())
-
-
-def _variants_put(g: GqlCtx, pid: int, variants: list[dict[str, Any]],
-                  options: list[str] | None = None) -> Record:
-    body: dict[str, Any] = {"variants": variants}
-    if options is not None:
-        body["options"] = [{"name": n} for n in options]
-    return _write_product(g, pid, body)
-
-
-def _keep_all(stored: Record) -> list[dict[str, Any]]:
-    return [{"id": v["id"]} for v in stored["variants"]]
-
-
-def _names_with(stored: Record, given: list[Mapping[str, Any]]) -> list[str]:
-    names = [o["name"] for o in stored["options"]]
-    if names == ["Title"] and stored["variants"][0]["title"] == "Default Title":
-        names = []
-    for vin in given:
-        for value in vin.get("optionValues") or []:
-            if value.get("optionName") and value["optionName"] not in names:
-                names.append(value["optionName"])
-    return names
+            levels.set(variants[i]["inventory_item_id"], lid, q["quantity"], g.shop.stamp())
 
 
 def variants_create(g: GqlCtx, productId: str, variants: list[Mapping[str, Any]],
                     media: Any = None, strategy: str = "DEFAULT") -> View:
-    pid = _need(g, "products", productId, "Product", ["productId"])
+    pid = need(g, "products", productId, "Product", ["productId"])
     stored = g.data.products.peek(pid)
-    names = _names_with(stored, variants)
+    names = _stored_names(stored)
+    names += dict.fromkeys(value["optionName"] for vin in variants
+                           for value in vin.get("optionValues") or []
+                           if value.get("optionName") and value["optionName"] not in names)
     # DEFAULT drops a lone "Default Title" variant, REMOVE_STANDALONE_VARIANT any lone one
     single = len(stored["variants"]) == 1
     default = single and stored["variants"][0]["title"] == "Default Title"
     drop = (strategy == "DEFAULT" and default) or (strategy == "REMOVE_STANDALONE_VARIANT"
                                                    and single)
-    kept = [] if drop else _keep_all(stored)
+    kept = [] if drop else [{"id": v["id"]} for v in stored["variants"]]
     before = {v["id"] for v in stored["variants"]}
     new = [_variant_body({k: v for k, v in vin.items() if k != "id"}, names) for vin in variants]
-    saved = _variants_put(g, pid, kept + new, names)
-    _set_stock(g, saved, [(len(kept) + i, [
+    _write_product(g, pid, {"variants": kept + new}, names)
+    _set_stock(g, pid, [(len(kept) + i, [
         {"locationId": q["locationId"], "quantity": q["availableQuantity"]}
         for q in vin.get("inventoryQuantities") or []]) for i, vin in enumerate(variants)])
     made = [v for v in g.data.products.peek(pid)["variants"] if v["id"] not in before]
-    return {"product": _product(g, pid), "productVariants": [variant(g, v) for v in made]}
+    return _product(g, pid, productVariants=[views.variant(g, v) for v in made])
 
 
 def variants_update(g: GqlCtx, productId: str, variants: list[Mapping[str, Any]],
                     media: Any = None, allowPartialUpdates: bool = False) -> View:
-    pid = _need(g, "products", productId, "Product", ["productId"])
+    pid = need(g, "products", productId, "Product", ["productId"])
     stored = g.data.products.peek(pid)
     names = [o["name"] for o in stored["options"]]
     changes: dict[int, dict[str, Any]] = {}
@@ -294,21 +246,22 @@ def variants_update(g: GqlCtx, productId: str, variants: list[Mapping[str, Any]]
                                    "inventoryAdjustQuantities.",
                                    "NO_INVENTORY_QUANTITIES_ON_VARIANTS_UPDATE"))
         changes[vid] = _variant_body(vin, names)
-    _variants_put(g, pid, [changes.get(v["id"], {"id": v["id"]}) for v in stored["variants"]])
-    return {"product": _product(g, pid), "productVariants": [
-        variant(g, v) for v in g.data.products.peek(pid)["variants"] if v["id"] in changes]}
+    _write_product(g, pid, {"variants": [changes.get(v["id"], {"id": v["id"]})
+                                         for v in stored["variants"]]})
+    return _product(g, pid, productVariants=[
+        views.variant(g, v) for v in g.data.products.peek(pid)["variants"] if v["id"] in changes])
 
 
 def variants_delete(g: GqlCtx, productId: str, variantsIds: list[str]) -> View:
-    pid = _need(g, "products", productId, "Product", ["productId"])
+    pid = need(g, "products", productId, "Product", ["productId"])
     stored = g.data.products.peek(pid)
     gone = {parse_gid(v, "ProductVariant") for v in variantsIds}
-    unknown = gone - {v["id"] for v in stored["variants"]}
-    if unknown:
+    if gone - {v["id"] for v in stored["variants"]}:
         raise UserErrors(error(["variantsIds"], "At least one variant does not belong to the "
                                "product", "AT_LEAST_ONE_VARIANT_DOES_NOT_BELONG_TO_THE_PRODUCT"))
-    _variants_put(g, pid, [{"id": v["id"]} for v in stored["variants"] if v["id"] not in gone])
-    return {"product": _product(g, pid)}
+    _write_product(g, pid, {"variants": [{"id": v["id"]} for v in stored["variants"]
+                                         if v["id"] not in gone]})
+    return _product(g, pid)
 
 
 # -- inventory ------------------------------------------------------------------------------
@@ -317,7 +270,7 @@ def set_quantities(g: GqlCtx, input: Mapping[str, Any]) -> View:
     if name not in ("available", "on_hand"):
         raise UserErrors(error(["input", "name"], "The quantity name must be either "
                                "'available' or 'on_hand'.", "INVALID_NAME"))
-    stock = levels_of(g.data, g.rest("POST", "inventory_levels/set"))
+    stock = sim_products.levels_of(g.data, g.rest("POST", "inventory_levels/set"))
     plan = []
     for i, q in enumerate(input["quantities"]):
         where = ["input", "quantities", str(i)]
@@ -369,44 +322,39 @@ def _stale(g: GqlCtx, input: Mapping[str, Any], q: Mapping[str, Any], persisted:
 
 
 # -- customers ------------------------------------------------------------------------------
-def _customer_body(given: Mapping[str, Any]) -> dict[str, Any]:
-    body = {k: given[c] for c, k in (("firstName", "first_name"), ("lastName", "last_name"),
-                                     ("email", "email"), ("phone", "phone"), ("note", "note"),
-                                     ("taxExempt", "tax_exempt")) if c in given}
-    if given.get("tags") is not None:
-        body["tags"] = ", ".join(given["tags"])
-    consent = given.get("emailMarketingConsent")
-    if consent:
-        body["email_marketing_consent"] = {
-            "state": consent["marketingState"].lower(),
+def _consent_body(consent: Mapping[str, Any]) -> dict[str, Any]:
+    return {"state": consent["marketingState"].lower(),
             "opt_in_level": (consent.get("marketingOptInLevel") or "single_opt_in").lower(),
             "consent_updated_at": consent.get("consentUpdatedAt")}
-    if given.get("addresses") is not None:
-        body["addresses"] = [{_snake(k): v for k, v in a.items()} for a in given["addresses"]]
-    return body
 
 
-def _snake(name: str) -> str:
-    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+_CUSTOMER = InputBody(("firstName", "lastName", "email", "phone", "note", "taxExempt", "tags",
+                       "emailMarketingConsent", "addresses"), convert={
+    "tags": _tags, "emailMarketingConsent": _consent_body,
+    "addresses": lambda given: [snaked(a) for a in given]})
+
+
+def _customer_body(given: Mapping[str, Any]) -> dict[str, Any]:
+    return {"customer": _CUSTOMER.body(given)}
+
+
+def _customer(g: GqlCtx, cid: int) -> View:
+    return {"customer": views.customer(g, g.data.customers.peek(cid))}
+
+
+def _put_customer(g: GqlCtx, cid: int, body: dict[str, Any]) -> None:
+    rest(g, sim_customers.CUSTOMERS.put, "PUT", f"customers/{cid}", {"id": cid}, body)
 
 
 def customer_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    saved = rest(g, sim_customers.CUSTOMERS.add, "POST", "customers",
-                 body={"customer": _customer_body(input)})["customer"]
-    return {"customer": customer(g, g.data.customers.peek(saved["id"]))}
+    return _customer(g, rest(g, sim_customers.CUSTOMERS.add, "POST", "customers",
+                             body=_customer_body(input))["customer"]["id"])
 
 
 def customer_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    cid = _need(g, "customers", input.get("id"), "Customer", ["id"])
-    rest(g, sim_customers.CUSTOMERS.put, "PUT", f"customers/{cid}", {"id": cid},
-         {"customer": _customer_body(input)})
-    return {"customer": customer(g, g.data.customers.peek(cid))}
-
-
-def customer_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    cid = _need(g, "customers", input["id"], "Customer", ["id"])
-    rest(g, sim_customers.CUSTOMERS.remove, "DELETE", f"customers/{cid}", {"id": cid})
-    return {"deletedCustomerId": gid("Customer", cid)}
+    cid = need(g, "customers", input.get("id"), "Customer", ["id"])
+    _put_customer(g, cid, _customer_body(input))
+    return _customer(g, cid)
 
 
 #: the states an app may set (NOT_SUBSCRIBED, REDACTED and INVALID are Shopify's own)
@@ -414,9 +362,8 @@ _SETTABLE = ("SUBSCRIBED", "UNSUBSCRIBED", "PENDING")
 
 
 def consent_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    cid = parse_gid(input["customerId"], "Customer")
-    if cid is None or cid not in g.data.customers:
-        raise UserErrors(error(["input", "customerId"], "Customer not found", "INVALID"))
+    cid = need(g, "customers", input["customerId"], "Customer", ["input", "customerId"],
+               "Customer not found", "INVALID")
     consent = input["emailMarketingConsent"]
     if consent["marketingState"] not in _SETTABLE:
         raise UserErrors(error(["input", "emailMarketingConsent", "marketingState"],
@@ -424,102 +371,70 @@ def consent_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
     if not g.data.customers.peek(cid)["email"]:
         raise UserErrors(error(["input", "customerId"], "Customer must have an email address",
                                "INVALID"))
-    rest(g, sim_customers.CUSTOMERS.put, "PUT", f"customers/{cid}", {"id": cid}, {"customer": {
-        "email_marketing_consent": {
-            "state": consent["marketingState"].lower(),
-            "opt_in_level": (consent.get("marketingOptInLevel") or "single_opt_in").lower(),
-            "consent_updated_at": consent.get("consentUpdatedAt")}}})
-    return {"customer": customer(g, g.data.customers.peek(cid))}
+    _put_customer(g, cid, {"customer": {"email_marketing_consent": _consent_body(consent)}})
+    return _customer(g, cid)
 
 
 def _address_of(g: GqlCtx, cid: int, aid: int | None) -> View | None:
-    return address(next((a for a in g.data.customers.peek(cid)["addresses"] if a["id"] == aid),
-                        None))
+    held = g.data.customers.peek(cid)["addresses"]
+    return views.address(next((a for a in held if a["id"] == aid), None))
 
 
-def _owned_address(g: GqlCtx, customerId: str, addressId: str) -> tuple[int, int]:
-    cid = _need(g, "customers", customerId, "Customer", ["customerId"])
-    aid = parse_gid(addressId, "MailingAddress")
-    if _address_of(g, cid, aid) is None:
+def _addresses(g: GqlCtx, method: str, customerId: str, addressId: str | None = None,
+               given: Mapping[str, Any] | None = None, default: bool | None = None
+               ) -> tuple[int, int]:
+    """One write to a customer's addresses (``addressId`` must be the customer's), then
+    ``default`` makes the address the default one."""
+    cid = need(g, "customers", customerId, "Customer", ["customerId"])
+    aid = parse_gid(addressId, "MailingAddress") if addressId else None
+    if addressId and _address_of(g, cid, aid) is None:
         raise UserErrors(error(["addressId"], "Address does not exist"))
+    path = f"customers/{cid}/addresses" + (f"/{aid}" if aid else "")
+    if method:
+        made = rest(g, sim_customers.ADDRESSES.handle, method, path, {"id": cid, "sub": aid},
+                    {"address": snaked(given)} if given is not None else None)
+        aid = aid or made["customer_address"]["id"]
+    if default:
+        rest(g, sim_customers.ADDRESSES.handle, "PUT", f"customers/{cid}/addresses/{aid}/default",
+             {"id": cid, "sub": aid})
     assert aid is not None
     return cid, aid
 
 
-def _address_body(given: Mapping[str, Any]) -> dict[str, Any]:
-    return {_snake(k): v for k, v in given.items()}
-
-
-def _make_default(g: GqlCtx, cid: int, aid: int) -> None:
-    rest(g, sim_customers.ADDRESSES.handle, "PUT", f"customers/{cid}/addresses/{aid}/default",
-         {"id": cid, "sub": aid})
-
-
 def address_create(g: GqlCtx, customerId: str, address: Mapping[str, Any],
                    setAsDefault: bool | None = None) -> View:
-    cid = _need(g, "customers", customerId, "Customer", ["customerId"])
-    made = rest(g, sim_customers.ADDRESSES.handle, "POST", f"customers/{cid}/addresses",
-                {"id": cid}, {"address": _address_body(address)})["customer_address"]
-    if setAsDefault:
-        _make_default(g, cid, made["id"])
-    return {"address": _address_of(g, cid, made["id"])}
+    return {"address": _address_of(g, *_addresses(g, "POST", customerId, None, address,
+                                                  setAsDefault))}
 
 
 def address_update(g: GqlCtx, customerId: str, addressId: str, address: Mapping[str, Any],
                    setAsDefault: bool | None = None) -> View:
-    cid, aid = _owned_address(g, customerId, addressId)
-    rest(g, sim_customers.ADDRESSES.handle, "PUT", f"customers/{cid}/addresses/{aid}",
-         {"id": cid, "sub": aid}, {"address": _address_body(address)})
-    if setAsDefault:
-        _make_default(g, cid, aid)
-    return {"address": _address_of(g, cid, aid)}
+    return {"address": _address_of(g, *_addresses(g, "PUT", customerId, addressId, address,
+                                                  setAsDefault))}
 
 
 def address_delete(g: GqlCtx, customerId: str, addressId: str) -> View:
-    cid, aid = _owned_address(g, customerId, addressId)
-    rest(g, sim_customers.ADDRESSES.handle, "DELETE", f"customers/{cid}/addresses/{aid}",
-         {"id": cid, "sub": aid})
+    aid = _addresses(g, "DELETE", customerId, addressId)[1]
     return {"deletedAddressId": gid("MailingAddress", aid)}
 
 
 def default_address(g: GqlCtx, customerId: str, addressId: str) -> View:
-    cid, aid = _owned_address(g, customerId, addressId)
-    _make_default(g, cid, aid)
-    return {"customer": customer(g, g.data.customers.peek(cid))}
+    return _customer(g, _addresses(g, "", customerId, addressId, default=True)[0])
 
 
 # -- fulfillments, orders -------------------------------------------------------------------
-def fulfillment_create(g: GqlCtx, fulfillment: Mapping[str, Any], message: Any = None) -> View:
-    groups = fulfillment["lineItemsByFulfillmentOrder"]
-    oids = {parse_gid(x["fulfillmentOrderId"], "FulfillmentOrder") for x in groups}
-    if len(oids) != 1 or not oids <= set(g.data.orders.keys()):
-        raise UserErrors(error(["fulfillment"], "Fulfillment order does not exist."))
-    oid = oids.pop()
-    lines = [{"id": parse_gid(li["id"], "FulfillmentOrderLineItem"), "quantity": li["quantity"]}
-             for x in groups for li in x.get("fulfillmentOrderLineItems") or []]
-    info = fulfillment.get("trackingInfo") or {}
-    numbers = info.get("numbers") or ([info["number"]] if info.get("number") else [])
-    urls = info.get("urls") or ([info["url"]] if info.get("url") else [])
-    body = {"notify_customer": bool(fulfillment.get("notifyCustomer")),
-            "tracking_company": info.get("company"), "tracking_numbers": numbers,
-            "tracking_urls": urls, **({"line_items": lines} if lines else {})}
-    made = rest(g, sim_orders.FULFILLMENTS.handle, "POST", f"orders/{oid}/fulfillments",
-                {"id": oid}, {"fulfillment": body})["fulfillment"]
+def _fulfillment(g: GqlCtx, oid: int, fid: int) -> View:
     o = g.data.orders.peek(oid)
-    return {"fulfillment": fulfillment_view(g, next(f for f in o["fulfillments"]
-                                                if f["id"] == made["id"]), o)}
+    return {"fulfillment": views.fulfillment(g, next(f for f in o["fulfillments"]
+                                                    if f["id"] == fid), o)}
 
 
-def _fulfillment_action(g: GqlCtx, id: str, action: str, body: Any) -> View:
+def _fulfillment_of(g: GqlCtx, id: str, field: str) -> tuple[int, int]:
     fid = parse_gid(id, "Fulfillment")
     oid = g.data.ids.owner("fulfillment", fid) if fid is not None else None
-    if fid is None or oid not in g.data.orders:
-        raise UserErrors(error(["id"], "Fulfillment does not exist."))
-    rest(g, sim_orders.FULFILLMENT_BY_ID, "POST", f"fulfillments/{fid}/{action}", {"id": fid},
-         body)
-    o = g.data.orders.peek(oid)
-    return {"fulfillment": fulfillment_view(g, next(f for f in o["fulfillments"]
-                                                     if f["id"] == fid), o)}
+    if fid is None or oid is None or oid not in g.data.orders:
+        raise UserErrors(error([field], "Fulfillment does not exist."))
+    return oid, fid
 
 
 def _listed(info: Mapping[str, Any], one: str, many: str) -> list[str] | None:
@@ -529,14 +444,36 @@ def _listed(info: Mapping[str, Any], one: str, many: str) -> list[str] | None:
     return [info[one]] if info.get(one) else None
 
 
+def fulfillment_create(g: GqlCtx, fulfillment: Mapping[str, Any], message: Any = None) -> View:
+    groups = fulfillment["lineItemsByFulfillmentOrder"]
+    oids = {parse_gid(x["fulfillmentOrderId"], "FulfillmentOrder") for x in groups}
+    if len(oids) != 1 or not oids <= set(g.data.orders.keys()):
+        raise UserErrors(error(["fulfillment"], "Fulfillment order does not exist."))
+    oid = int(oids.pop() or 0)
+    lines = [{"id": parse_gid(li["id"], "FulfillmentOrderLineItem"), "quantity": li["quantity"]}
+             for x in groups for li in x.get("fulfillmentOrderLineItems") or []]
+    info = fulfillment.get("trackingInfo") or {}
+    body = {"notify_customer": bool(fulfillment.get("notifyCustomer")),
+            "tracking_company": info.get("company"),
+            "tracking_numbers": _listed(info, "number", "numbers") or [],
+            "tracking_urls": _listed(info, "url", "urls") or [],
+            **({"line_items": lines} if lines else {})}
+    made = rest(g, sim_orders.FULFILLMENTS.handle, "POST", f"orders/{oid}/fulfillments",
+                {"id": oid}, {"fulfillment": body})["fulfillment"]
+    return _fulfillment(g, oid, made["id"])
+
+
+def fulfillment_cancel(g: GqlCtx, id: str) -> View:
+    oid, fid = _fulfillment_of(g, id, "id")
+    rest(g, sim_orders.FULFILLMENT_BY_ID, "POST", f"fulfillments/{fid}/cancel", {"id": fid})
+    return _fulfillment(g, oid, fid)
+
+
 def tracking_update(g: GqlCtx, fulfillmentId: str, trackingInfoInput: Mapping[str, Any],
                     notifyCustomer: bool | None = None) -> View:
     """The given ``numbers``/``urls`` replace the fulfillment's (every one is kept, as
     Shopify keeps a package's each); URLs not given come from a known carrier's page."""
-    fid = parse_gid(fulfillmentId, "Fulfillment")
-    oid = g.data.ids.owner("fulfillment", fid) if fid is not None else None
-    if fid is None or oid not in g.data.orders:
-        raise UserErrors(error(["fulfillmentId"], "Fulfillment does not exist."))
+    oid, fid = _fulfillment_of(g, fulfillmentId, "fulfillmentId")
     info, numbers = trackingInfoInput, _listed(trackingInfoInput, "number", "numbers")
     urls = _listed(info, "url", "urls")
     body: dict[str, Any] = {"notify_customer": bool(notifyCustomer)}
@@ -548,31 +485,23 @@ def tracking_update(g: GqlCtx, fulfillmentId: str, trackingInfoInput: Mapping[st
         body["tracking_urls"] = urls
     rest(g, sim_orders.FULFILLMENTS.handle, "PUT", f"orders/{oid}/fulfillments/{fid}",
          {"id": oid, "sub": fid}, {"fulfillment": body})
-    o = g.data.orders.peek(oid)
-    return {"fulfillment": fulfillment_view(g, next(f for f in o["fulfillments"]
-                                                     if f["id"] == fid), o)}
+    return _fulfillment(g, oid, fid)
+
+
+_ORDER = InputBody(("email", "note", "tags", "customAttributes", "shippingAddress"),
+                   {"customAttributes": "note_attributes"}, {
+    "tags": _tags, "shippingAddress": snaked, "customAttributes": lambda given: [
+        {"name": a["key"], "value": a["value"]} for a in given]})
 
 
 def order_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    oid = _need(g, "orders", input["id"], "Order", ["id"])
-    body = {k: input[k] for k in ("email", "note") if k in input}
-    if input.get("tags") is not None:
-        body["tags"] = ", ".join(input["tags"])
-    if input.get("customAttributes") is not None:
-        body["note_attributes"] = [{"name": a["key"], "value": a["value"]}
-                                   for a in input["customAttributes"]]
-    if input.get("shippingAddress") is not None:
-        body["shipping_address"] = {_snake(k): v for k, v in input["shippingAddress"].items()}
-    rest(g, sim_orders.ORDERS.put, "PUT", f"orders/{oid}", {"id": oid}, {"order": body})
-    return {"order": order(g, g.data.orders.peek(oid))}
+    oid = need(g, "orders", input["id"], "Order", ["id"])
+    rest(g, sim_orders.ORDERS.put, "PUT", f"orders/{oid}", {"id": oid},
+         {"order": _ORDER.body(input)})
+    return {"order": views.order(g, g.data.orders.peek(oid))}
 
 
-def _carrier_body(input: Mapping[str, Any]) -> dict[str, Any]:
-    return {"carrier_service": {"name": input["name"], "callback_url": input["callbackUrl"],
-                                "service_discovery": input["supportsServiceDiscovery"],
-                                "active": input["active"], "format": "json"}}
-
-
+# -- settings -------------------------------------------------------------------------------
 def _hook_body(given: Mapping[str, Any], topic: str | None = None) -> dict[str, Any]:
     """REST's webhook body; 2025-10's ``uri`` names the endpoint (the deprecated
     ``callbackUrl`` still does when ``uri`` is not given)."""
@@ -586,53 +515,56 @@ def _hook_body(given: Mapping[str, Any], topic: str | None = None) -> dict[str, 
     return {"webhook": body}
 
 
-def _hook_write(g: GqlCtx, given: Mapping[str, Any], write: Callable[[], Any]) -> View:
+def _hook_write(g: GqlCtx, given: Mapping[str, Any], wid: int | None = None,
+                topic: str | None = None) -> View:
     """A webhook write; REST's ``address`` errors name the input field the caller used."""
+    crud, body = sim_shop.webhooks(g.allow_http_webhooks), _hook_body(given, topic)
     try:
-        made = write()["webhook"]
+        made = rest(g, crud.add, "POST", "webhooks", body=body)["webhook"] if wid is None \
+            else rest(g, crud.put, "PUT", f"webhooks/{wid}", {"id": wid}, body)["webhook"]
     except SimError as e:
         named = "uri" if given.get("uri") else "callbackUrl"
         raise UserErrors(*[{**x, "field": [named if f == "callbackUrl" else f
                                            for f in x["field"]] if x["field"] else None}
                            for x in _from_rest(e, "webhookSubscription")]) from None
-    return {"webhookSubscription": webhook(g, g.data.webhooks.peek(made["id"]))}
+    return {"webhookSubscription": views.webhook(g, g.data.webhooks.peek(made["id"]))}
 
 
 def webhook_create(g: GqlCtx, topic: str, webhookSubscription: Mapping[str, Any]) -> View:
     if topic not in TOPICS:
         raise UserErrors(error(["topic"], f"Topic {topic} is not supported by this simulator"))
-    crud = sim_shop.webhooks(g.allow_http_webhooks)
-    return _hook_write(g, webhookSubscription, lambda: rest(
-        g, crud.add, "POST", "webhooks", body=_hook_body(webhookSubscription, topic)))
+    return _hook_write(g, webhookSubscription, topic=topic)
 
 
 def webhook_update(g: GqlCtx, id: str, webhookSubscription: Mapping[str, Any]) -> View:
-    wid = _need(g, "webhooks", id, "WebhookSubscription", ["id"])
-    crud = sim_shop.webhooks(g.allow_http_webhooks)
-    return _hook_write(g, webhookSubscription, lambda: rest(
-        g, crud.put, "PUT", f"webhooks/{wid}", {"id": wid}, _hook_body(webhookSubscription)))
+    return _hook_write(g, webhookSubscription,
+                       need(g, "webhooks", id, "WebhookSubscription", ["id"]))
 
 
 def _delete(table: str, kind: str, crud: Callable[[GqlCtx], Any], key: str
             ) -> Callable[..., View]:
-    def delete(g: GqlCtx, id: str) -> View:
-        rid = _need(g, table, id, kind, ["id"])
+    """A delete by ``id`` (or ``input: {id}``), answering the deleted record's gid."""
+    def delete(g: GqlCtx, id: str | None = None, input: Mapping[str, Any] | None = None
+               ) -> View:
+        rid = need(g, table, id or (input or {}).get("id"), kind, ["id"])
         rest(g, crud(g).remove, "DELETE", f"{table}/{rid}", {"id": rid})
         return {key: gid(kind, rid)}
     return delete
 
 
 def carrier_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    made = rest(g, sim_shop.CARRIER_SERVICES.add, "POST", "carrier_services",
-                body=_carrier_body(input))["carrier_service"]
-    return {"carrierService": carrier_view(g, g.data.carrier_services.peek(made["id"]))}
-
+    made = rest(g, sim_shop.CARRIER_SERVICES.add, "POST", "carrier_services", body={
+        "carrier_service": {"name": input["name"], "callback_url": input["callbackUrl"],
+                            "service_discovery": input["supportsServiceDiscovery"],
+                            "active": input["active"], "format": "json"}})["carrier_service"]
+    return {"carrierService": views.carrier(g, g.data.carrier_services.peek(made["id"]))}
 
 #: root field -> (required access scope, resolver)
 MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "productCreate": mutation("write_products", "product", product_create),
     "productUpdate": mutation("write_products", "product", product_update),
-    "productDelete": mutation("write_products", "input", product_delete),
+    "productDelete": mutation("write_products", "input", _delete(
+        "products", "Product", lambda g: sim_products.PRODUCTS, "deletedProductId")),
     "productSet": mutation("write_products", "input", product_set),
     "productVariantsBulkCreate": mutation("write_products", "variants", variants_create),
     "productVariantsBulkUpdate": mutation("write_products", "variants", variants_update),
@@ -640,7 +572,8 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "inventorySetQuantities": mutation("write_inventory", "input", set_quantities),
     "customerCreate": mutation("write_customers", "input", customer_create),
     "customerUpdate": mutation("write_customers", "input", customer_update),
-    "customerDelete": mutation("write_customers", "input", customer_delete),
+    "customerDelete": mutation("write_customers", "input", _delete(
+        "customers", "Customer", lambda g: sim_customers.CUSTOMERS, "deletedCustomerId")),
     "customerEmailMarketingConsentUpdate": mutation("write_customers", "input", consent_update),
     "customerAddressCreate": mutation("write_customers", "address", address_create),
     "customerAddressUpdate": mutation("write_customers", "address", address_update),
@@ -649,8 +582,7 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "fulfillmentCreate": mutation("write_fulfillments", "fulfillment", fulfillment_create),
     "fulfillmentTrackingInfoUpdate": mutation("write_fulfillments", "trackingInfoInput",
                                               tracking_update),
-    "fulfillmentCancel": mutation("write_fulfillments", "id", lambda g, id: _fulfillment_action(
-        g, id, "cancel", None)),
+    "fulfillmentCancel": mutation("write_fulfillments", "id", fulfillment_cancel),
     "orderUpdate": mutation("write_orders", "input", order_update),
     "webhookSubscriptionCreate": mutation("", "webhookSubscription", webhook_create),
     "webhookSubscriptionUpdate": mutation("", "webhookSubscription", webhook_update),

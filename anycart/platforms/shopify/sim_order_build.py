@@ -1,10 +1,9 @@
 """Order-family records in Shopify's shape, built the same way by the seed and the API.
 
-Money is text with two decimals ("409.94"), except ``subtotal`` and ``total_tax`` of refund
-line items, which Shopify renders as numbers. ``recompute`` keeps the derived fields
-(line item ``fulfillable_quantity`` / ``fulfillment_status`` / ``current_quantity``, the
-order's ``fulfillment_status``, ``financial_status`` after refunds and the ``current_*``
-totals) consistent with the order's fulfillments and refunds.
+Money is text with two decimals, except refund lines' ``subtotal`` and ``total_tax``
+(numbers, as Shopify renders them). :data:`recompute` keeps the derived fields (quantities
+left, fulfillment and financial statuses, ``current_*`` totals) in step with the order's
+fulfillments and refunds.
 """
 
 from __future__ import annotations

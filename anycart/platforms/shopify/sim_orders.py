@@ -1,14 +1,12 @@
-"""Orders (update), their fulfillments and refunds: the rules orderUpdate, fulfillmentCreate,
-fulfillmentTrackingInfoUpdate, fulfillmentCancel and refundCreate run (orders themselves come
-from the seed).
+"""Orders (update), fulfillments and refunds: the rules orderUpdate, the fulfillment
+mutations and refundCreate run (orders themselves come from the seed).
 
-Only contact data, notes, tags and addresses change on an update. Fulfillments: for the
-listed ``line_items`` (``{"id", "quantity"}``), or every unfulfilled unit; refused for a
-cancelled order, an unknown line item or more units than remain. Tracking comes as
-``tracking_number(s)``, ``tracking_company``, ``tracking_url(s)`` (derived for known
-carriers). Refunds: ``refund_line_items`` (``restock_type`` cancel / return / no_restock),
-optional ``shipping`` and ``transactions`` (computed when absent); restocking puts units back
-at the given (or primary) location, and the order's financial status follows.
+An update changes contact data, notes, tags and addresses only. A fulfillment takes the
+listed ``line_items`` or every unfulfilled unit, refused for a cancelled order, an unknown
+line or more units than remain; tracking URLs are derived for known carriers. A refund takes
+``refund_line_items`` (``restock_type`` cancel / return / no_restock), ``shipping`` and
+``transactions`` (computed when absent); restocking puts units back, the financial status
+follows.
 """
 
 from __future__ import annotations
@@ -22,21 +20,7 @@ from anycart.sandbox.forms import Form
 from anycart.sandbox.orders import Take
 from anycart.sandbox.placement import dicts
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import (
-    Errors,
-    add,
-    boolean,
-    cents,
-    check,
-    from_cents,
-    integer,
-    money_error,
-    rejected,
-    text,
-)
 
-from .sim_api import UNLISTED, Crud, Ctx, stamp
-from .sim_inventory import adjust_level
 from .sim_order_build import (
     BOOK,
     TRACKING,
@@ -47,7 +31,8 @@ from .sim_order_build import (
     refund_record,
     transaction_record,
 )
-from .sim_store import RECORDS, RESOURCE_TOPICS
+from .sim_products import adjust_level
+from .sim_store import RECORDS, RESOURCE_TOPICS, UNLISTED, Crud, Ctx, stamp
 
 RESTOCKING = ("cancel", "return", "legacy_restock")
 _TOPICS = RESOURCE_TOPICS["orders"]
@@ -65,17 +50,17 @@ def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity
                      location_id or ctx.data.primary_location_id, quantity)
 
 
-def _address(errors: Errors, name: str, value: Any, current: Any) -> Record | None:
+def _address(errors: v_.Errors, name: str, value: Any, current: Any) -> Record | None:
     """An address changes field by field (null removes it)."""
     return order_address({**(current or {}), **value}) if isinstance(value, dict) else None
 
 
-def _attributes(errors: Errors, name: str, value: Any, current: Any) -> Any:
-    return [{"name": text(a.get("name")), "value": a.get("value")} for a in dicts(value)] \
+def _attributes(errors: v_.Errors, name: str, value: Any, current: Any) -> Any:
+    return [{"name": v_.text(a.get("name")), "value": a.get("value")} for a in dicts(value)] \
         if isinstance(value, list) else current
 
 
-def _contact_email(ctx: Ctx, order: Record, body: Mapping[str, Any], errors: Errors) -> None:
+def _contact_email(ctx: Ctx, order: Record, body: Mapping[str, Any], errors: v_.Errors) -> None:
     if "email" in body:
         order["email"] = order["contact_email"] = order["email"] or ""
 
@@ -92,28 +77,22 @@ ORDERS = Crud("orders", "order", UNLISTED, None, UPDATE.update, lambda ctx, o: N
 # -- fulfillments -------------------------------------------------------------------------
 def _new_fulfillment(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     if order["cancelled_at"]:
-        raise rejected({"base": ["Cannot fulfill a cancelled order"]})
-    errors: Errors = {}
+        raise v_.rejected({"base": ["Cannot fulfill a cancelled order"]})
+    errors: v_.Errors = {}
     given = body.get("line_items")
     wanted = BOOK.take(order, given, errors, _FULFIL, lambda li: li["fulfillable_quantity"]) \
         if given else BOOK.everything_open(order)
     if not wanted and not errors:
         errors["base"] = ["Line items are already fulfilled"]
-    location_id = body.get("location_id") or ctx.data.primary_location_id
-    if integer(errors, "location_id", location_id) not in ctx.data.locations:
-        add(errors, "location_id", "is invalid")
-    check(errors)
-    status = body.get("status") or "success"
-    if status not in ("pending", "open", "success"):
-        raise rejected({"status": ["is not included in the list"]})
+    v_.check(errors)
     record = fulfillment_record(ctx.data.ids.next("fulfillment"), order, wanted,
                                 created_at=ctx.shop.stamp(order["updated_at"]),
-                                location_id=int(location_id), status=status, tracking=body)
-    record["notify_customer"] = boolean(body.get("notify_customer"), False)
+                                location_id=ctx.data.primary_location_id, tracking=body)
+    record["notify_customer"] = v_.boolean(body.get("notify_customer"), False)
     return record
 
 
-def _add_fulfillment(ctx: Ctx, order: Record, given: Any, now: str, errors: Errors) -> Record:
+def _add_fulfillment(ctx: Ctx, order: Record, given: Any, now: str, errors: v_.Errors) -> Record:
     record = _new_fulfillment(ctx, order, ctx.payload("fulfillment"))
     order["fulfillments"].append(record)
     ctx.data.ids.own("fulfillment", record["id"], order["id"])
@@ -121,23 +100,18 @@ def _add_fulfillment(ctx: Ctx, order: Record, given: Any, now: str, errors: Erro
 
 
 def _edit_fulfillment(ctx: Ctx, order: Record, f: Record, given: Any, now: str,
-                      errors: Errors) -> None:
-    """``PUT``, ``cancel.json`` and ``update_tracking.json``."""
+                      errors: v_.Errors) -> None:
+    """A tracking update (``PUT``) or ``cancel``."""
     if ctx.path.endswith("/cancel"):
         if f["status"] == "cancelled":
-            raise rejected({"base": ["Fulfillment has already been cancelled"]})
+            raise v_.rejected({"base": ["Fulfillment has already been cancelled"]})
         f["status"] = "cancelled"
     else:
         body = ctx.payload("fulfillment")
-        if ctx.path.endswith("/update_tracking"):
-            info = given if isinstance(given := body.get("tracking_info"), dict) else {}
-            body = {"tracking_company": info.get("company", f["tracking_company"]),
-                    **({"tracking_number": info["number"]} if "number" in info else {}),
-                    **({"tracking_url": info["url"]} if info.get("url") else {})}
         TRACKING.apply(f, body)
         f.update({k: body[k] for k in ("shipment_status",) if k in body})
         if "notify_customer" in body:
-            f["notify_customer"] = boolean(body["notify_customer"], False)
+            f["notify_customer"] = v_.boolean(body["notify_customer"], False)
     f["updated_at"] = now
 
 
@@ -150,26 +124,26 @@ def _fulfillment_topics(ctx: Ctx, order: Record, f: Record, new: bool) -> None:
         ctx.shop.fire(topic, payload)
 
 
-#: ``orders/{id}/fulfillments[/count|/{fid}[/cancel|/update_tracking]].json``
+#: ``orders/{id}/fulfillments[/{fid}]``
 FULFILLMENTS = Children("orders", "fulfillments", "fulfillments", "fulfillment",
                         _add_fulfillment, _edit_fulfillment, stamp,
                         keep=lambda ctx, order, draft, now: recompute(draft),
                         after=_fulfillment_topics)
 
 
-#: ``fulfillments/{id}/update_tracking.json`` and ``fulfillments/{id}/cancel.json``
+#: ``fulfillments/{id}/cancel``
 FULFILLMENT_BY_ID = FULFILLMENTS.by_own_id(lambda ctx, fid: ctx.data.ids.owner("fulfillment",
                                                                                fid))
 
 
 # -- refunds ------------------------------------------------------------------------------
-def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: Errors) -> list[Record]:
+def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: v_.Errors) -> list[Record]:
     def line(src: dict[str, Any], li: Record, qty: int) -> Record:
         restock = src.get("restock_type") or "no_restock"
         if restock not in ("no_restock", *RESTOCKING):
-            add(errors, "restock_type", "is not included in the list")
+            v_.add(errors, "restock_type", "is not included in the list")
         if restock == "cancel" and qty > BOOK.unshipped(order, li):
-            add(errors, "restock_type", "cancel is only for unfulfilled items")
+            v_.add(errors, "restock_type", "cancel is only for unfulfilled items")
         location = src.get("location_id") or (ctx.data.primary_location_id
                                                if restock != "no_restock" else None)
         return refund_line(ctx.data.ids.next("refund_line_item"), li, qty, restock, location)
@@ -177,33 +151,33 @@ def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: Errors) -> list[R
 
 
 def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
-    errors: Errors = {}
+    errors: v_.Errors = {}
     lines = _refund_lines(ctx, order, body.get("refund_line_items"), errors)
     shipping = given if isinstance(given := body.get("shipping"), dict) else {}
-    if boolean(shipping.get("full_refund"), False):
-        ship_amount = sum(cents(s["price"]) for s in order["shipping_lines"])
+    if v_.boolean(shipping.get("full_refund"), False):
+        ship_amount = sum(v_.cents(s["price"]) for s in order["shipping_lines"])
     else:
-        ship_amount = cents(money_error(errors, "shipping", shipping["amount"])) \
+        ship_amount = v_.cents(v_.money_error(errors, "shipping", shipping["amount"])) \
             if shipping.get("amount") is not None else 0
     txs_in = body.get("transactions")
     now = ctx.shop.stamp(order["updated_at"])
     if isinstance(txs_in, list) and txs_in:
         txs = [t if isinstance(t, dict) else {} for t in txs_in]
-        amounts = [money_error(errors, "amount", t.get("amount")) if isinstance(t, dict)
+        amounts = [v_.money_error(errors, "amount", t.get("amount")) if isinstance(t, dict)
                    else None for t in txs_in]
-        gateways = [text(t.get("gateway")) or "manual" for t in txs]
+        gateways = [v_.text(t.get("gateway")) or "manual" for t in txs]
         parents = [t.get("parent_id") for t in txs]
     else:
         amount = ship_amount + sum(round(rl["subtotal"] * 100) + round(rl["total_tax"] * 100)
                                    for rl in lines)
-        amounts = [from_cents(amount)] if amount else []
+        amounts = [v_.from_cents(amount)] if amount else []
         gateways, parents = ["manual"] * len(amounts), [None] * len(amounts)
-    already = sum(cents(t["amount"]) for r in order["refunds"] for t in r["transactions"])
-    if sum(cents(a) for a in amounts if a) + already > cents(order["total_price"]):
-        add(errors, "base", "Refund amount exceeds the amount paid")
+    already = sum(v_.cents(t["amount"]) for r in order["refunds"] for t in r["transactions"])
+    if sum(v_.cents(a) for a in amounts if a) + already > v_.cents(order["total_price"]):
+        v_.add(errors, "base", "Refund amount exceeds the amount paid")
     if not lines and not amounts and not errors:
         errors["base"] = ["Refund must have at least one refund line item or transaction"]
-    check(errors)
+    v_.check(errors)
     transactions = [transaction_record(ctx.data.ids.next("transaction"), order["id"],
                                        a or "0.00", created_at=now, kind="refund", gateway=g,
                                        parent_id=p, currency=order["currency"])
@@ -213,7 +187,7 @@ def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
                          restock=any(rl["restock_type"] in RESTOCKING for rl in lines))
 
 
-def _add_refund(ctx: Ctx, order: Record, given: Any, now: str, errors: Errors) -> Record:
+def _add_refund(ctx: Ctx, order: Record, given: Any, now: str, errors: v_.Errors) -> Record:
     record = _refund(ctx, order, ctx.payload("refund"))
     for rl in record["refund_line_items"]:
         if rl["restock_type"] in RESTOCKING:

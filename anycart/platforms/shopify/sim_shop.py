@@ -1,11 +1,10 @@
 """Access scopes, carrier services and webhook subscriptions.
 
-Carrier services: a ``name`` and a ``callback_url`` are required, and a shop refuses a second
-service with a name already configured (422 ``{"errors": {"base": ["<name> is already
-configured"]}}``). Webhook subscriptions: ``address`` must be an absolute ``https://`` URL
-(Shopify refuses plain http; the simulator can allow it for loopback sandboxes), ``topic``
-one Shopify knows, ``format`` ``json`` or ``xml`` (deliveries are always JSON here), one
-subscription per topic and address. Deliveries: :meth:`.sim_store.SimulatedShop.fire`.
+A carrier service needs a ``name`` (unique: "<name> is already configured") and a
+``callback_url``. A webhook subscription's ``address`` is an absolute ``https://`` URL (plain
+http can be allowed for loopback sandboxes), its ``topic`` one Shopify knows, ``format``
+json or xml, one subscription per topic and address (deliveries:
+:meth:`.sim_store.SimulatedShop.fire`).
 """
 
 from __future__ import annotations
@@ -22,8 +21,7 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, url_errors
 from anycart.sandbox.webhooks import hmac_signer
 
-from .sim_api import UNLISTED, Crud, Ctx, new_id, stamp
-from .sim_store import FACTS, RECORDS, SimulatedShop
+from .sim_store import FACTS, RECORDS, UNLISTED, Crud, Ctx, SimulatedShop, new_id, stamp
 
 SCOPES: list[str] = FACTS["access_scopes"]
 
@@ -84,7 +82,7 @@ def _strip(errors: Errors, name: str, value: Any, current: Any) -> Any:
 
 def webhooks(allow_http: bool) -> Crud:
     def subscription(ctx: Ctx, hook: Record, body: Mapping[str, Any], errors: Errors) -> None:
-        subscriptions = ctx.data.subscriptions(allow_http, graphql=True)
+        subscriptions = ctx.data.subscriptions(allow_http)
         errors.update(subscriptions.errors(hook))
         if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
             errors["format"] = [NOT_IN_LIST]

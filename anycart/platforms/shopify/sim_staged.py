@@ -1,15 +1,12 @@
-"""Shopify's staged uploads on the simulator: ``stagedUploadsCreate`` hands out a signed
-target, the file is sent there, and the target's ``resourceUrl`` becomes a media's
-``originalSource`` (``productCreateMedia``).
+"""Staged uploads: ``stagedUploadsCreate`` hands out a signed target, the file is sent there,
+and its ``resourceUrl`` becomes a media's ``originalSource`` (``productCreateMedia``).
 
-Shopify's targets are Google Cloud Storage URLs; the simulator's are on the shop's own host
-(``/staged-uploads/<key>``), so a test or the demo reaches them where it reaches the shop.
-A target takes a ``PUT`` of the file's bytes (Shopify's default ``httpMethod``): its URL
-carries the signature, the ``Content-Type`` header must be the ``mimeType`` asked for and the
-file no larger than the ``fileSize`` given. What Cloud Storage refuses is refused in its
-words (an XML ``<Error>``): a wrong or missing signature (403 ``SignatureDoesNotMatch``), an
-unknown key (403 ``AccessDenied``), another content type, too many bytes (400). A
-``POST`` target is handed out too, but its multipart form is not taken here (405).
+Shopify's targets are on Google Cloud Storage; the simulator's on the shop's own host
+(``/staged-uploads/<key>``), so a test reaches them where it reaches the shop. A target takes
+a ``PUT`` of the bytes, with the signature in its URL, the ``mimeType`` asked for as
+``Content-Type`` and no more than ``fileSize``; refusals are Cloud Storage's XML ``<Error>``
+(403 ``SignatureDoesNotMatch`` / ``AccessDenied``, 400). ``POST`` targets are handed out but
+not taken (405).
 """
 
 from __future__ import annotations

@@ -1,10 +1,8 @@
-"""Simulated Shopify shops: their tables, ids, credentials, failures and webhooks.
+"""Simulated Shopify shops: tables of records in Shopify's REST JSON shape (the shape its
+webhooks push), ids, credentials, failures and webhooks.
 
-``shop.data.<table>`` maps ids to records in Shopify's JSON shape (``inventory_levels`` is
-keyed by ``(inventory_item_id, location_id)``). Records may be read and changed in place;
-:meth:`SimulatedShop.touch` changes a record's ``updated_at`` and fires its update webhook
-as an edit in the admin would. Ids grow with time in one range per kind (see
-:mod:`anycart.sandbox.ids`); timestamps are in the shop's zone, a fixed UTC-5.
+Ids grow with time in one range per kind (:mod:`anycart.sandbox.ids`); timestamps are in the
+shop's zone, a fixed UTC-5. ``inventory_levels`` is keyed by ``(item id, location id)``.
 """
 
 from __future__ import annotations
@@ -16,10 +14,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from anycart.sandbox import values
+from anycart.sandbox import crud, values
 from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.ids import IdRanges
 from anycart.sandbox.links import Links
+from anycart.sandbox.listing import Listing
 from anycart.sandbox.subscriptions import Subscriptions
 from anycart.sandbox.table import Record, Table, Tables
 from anycart.sandbox.templates import Templates
@@ -42,13 +41,10 @@ PARENT_KIND: dict[str, str] = FACTS["parent_kind"]
 RESOURCE_TOPICS: dict[str, tuple[str, str, str]] = {
     k: (v[0], v[1], v[2]) for k, v in FACTS["resource_topics"].items()}
 seeded_id = IdRanges(BASES).seeded
-#: Topics a subscription may name (a REST-era subset of Shopify's list).
-KNOWN_TOPICS = frozenset(f"{resource}/{event}" for resource, events in FACTS["topics"].items()
-                         for event in events)
-#: ... and those only the GraphQL side takes here (the REST list is kept as recorded)
-GRAPHQL_TOPICS = KNOWN_TOPICS | frozenset(
-    f"{resource}/{event}" for resource, events in FACTS["graphql_topics"].items()
-    if not resource.startswith("_") for event in events)
+#: Topics a subscription may name: the REST-era list as recorded, and the GraphQL side's own
+GRAPHQL_TOPICS = frozenset(f"{resource}/{event}" for key in ("topics", "graphql_topics")
+                           for resource, events in FACTS[key].items()
+                           if not resource.startswith("_") for event in events)
 
 
 def gid(kind: str, rid: int | str) -> str:
@@ -103,10 +99,9 @@ class ShopData(Tables):
         """``(product id, variant)`` of an inventory item, read-only."""
         return self._variant_by("inventory_item", "inventory_item_id", item_id)
 
-    def subscriptions(self, allow_http: bool = False, graphql: bool = False) -> Subscriptions:
+    def subscriptions(self, allow_http: bool = False) -> Subscriptions:
         """The webhook subscriptions (Shopify takes only https:// addresses)."""
-        return Subscriptions(self.webhooks, GRAPHQL_TOPICS if graphql else KNOWN_TOPICS,
-                             allow_http=allow_http)
+        return Subscriptions(self.webhooks, GRAPHQL_TOPICS, allow_http=allow_http)
 
     @property
     def links(self) -> Links:
@@ -201,3 +196,39 @@ class SimulatedShops(Registry[SimulatedShop]):
         day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
         seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
         return self.put(domain, shop)
+
+
+# -- the record rules' call context -------------------------------------------------------
+#: the kit's CRUD pattern: the record rules' create, update and delete
+Crud = crud.Crud
+
+
+@dataclass
+class Ctx(crud.Call):
+    """One write to a shop, as a GraphQL mutation hands it to the record rules."""
+
+    version: str = ""
+
+    @property
+    def shop(self) -> SimulatedShop:
+        shop: SimulatedShop = self.tenant
+        return shop
+
+    @property
+    def data(self) -> ShopData:
+        return self.shop.data
+
+
+#: the kit's Crud wants a list query; nothing lists through it (the GraphQL side lists with its
+#: own search syntax, ``sim_graphql_views``)
+UNLISTED = Listing(parse_ts, ())
+
+
+def new_id(kind: str) -> Callable[[Ctx], dict[str, Any]]:
+    """A new record's id, from the shop's range for ``kind``."""
+    return lambda ctx: {"id": ctx.data.ids.next(kind)}
+
+
+def stamp(ctx: Ctx, stored: Record | None) -> str:
+    """Now, for a new record or (later than its stamp) a stored one."""
+    return ctx.shop.stamp(stored["updated_at"] if stored else None)

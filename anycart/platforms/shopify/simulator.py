@@ -1,17 +1,13 @@
 """The Shopify simulator: the GraphQL Admin API (:mod:`.sim_graphql`) as a Starlette ASGI
-app serving any number of shops.
+app serving any number of shops, chosen by the request's Host header.
 
     sim = ShopifySimulator(clock=MonotonicClock(scale=20))
     shop = sim.shops.add_shop("demo.myshopify.com", "shpat_...", shared_secret="...", size=1000)
-    app = sim.app            # the shop is chosen by the request's Host header
 
-Shopify made its REST Admin API legacy (2024-10-01) and AnyCart's connector speaks GraphQL
-only, so no REST Admin resource is served: every path but ``graphql.json`` and the files it
-hands out (staged uploads, bulk results) is a 404. The mutations still run Shopify's record
-rules kept in the resource modules (``sim_products``, ``sim_collections``, ``sim_customers``,
-``sim_orders`` with ``sim_order_build``, ``sim_inventory``, ``sim_shop``) over the store of
-``sim_store`` (shops, tables, ids, webhooks), so both the seed and the writes keep one shape.
-Changes queue webhooks, POSTed (HMAC-signed) by :meth:`ShopifySimulator.flush_webhooks`.
+Shopify made REST Admin legacy (2024-10-01) and the connector speaks GraphQL only, so every
+path but ``graphql.json`` and the files it hands out is a 404. The mutations run Shopify's
+record rules (``sim_products``, ``sim_orders``...) over the REST-shaped store of
+``sim_store``, the shape its webhooks push; :meth:`ShopifySimulator.flush_webhooks` POSTs them.
 """
 
 from __future__ import annotations

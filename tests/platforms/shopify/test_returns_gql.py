@@ -313,8 +313,8 @@ def test_documents_are_valid_and_each_fits_one_query():
     from graphql import FragmentDefinitionNode, OperationDefinitionNode, parse, validate
 
     from anycart.platforms.shopify import gql as G
-    from anycart.platforms.shopify.sim_graphql import SCHEMA
-    from anycart.platforms.shopify.sim_graphql_cost import MAX_QUERY_COST, Coster
+    from anycart.platforms.shopify.sim_graphql import MAX_QUERY_COST, SCHEMA
+    from anycart.sandbox.graphql import Coster
 
     source = (Path(G.__file__).parent / "queries" / "returns.graphql").read_text()
     names = [d.name.value for d in parse(source).definitions
