@@ -136,32 +136,29 @@ class OpenCartConnector(BridgeConnector):
             call.require(name)
         v4 = await self._v4()
         default = bool(p.get("default"))
-        statements = []
-        if default and v4:
-            statements.append(Statement("UPDATE {p}address SET `default` = 0 WHERE customer_id = ?", [cid]))
-        statements.append(await address_row(self, cid, p, v4, default))
-        if default and not v4:
-            statements.append(Statement("UPDATE {p}customer SET address_id = ? WHERE customer_id = ?",
-                                        [InsertId(0), cid]))
+        row = await address_row(self, cid, p, v4, default)
+        statements = [row]
+        if default and v4:  # 4.x marks the default address; 3.x names it on the customer row
+            statements.insert(0, update("address", {"default": 0}, "customer_id = ?", cid))
+        elif default:
+            statements.append(update("customer", {"address_id": InsertId(0)}, "customer_id = ?", cid))
         written = await self.db.write(statements)
-        return {"id": str(written[1 if default and v4 else 0].insert_id)}
+        return {"id": str(written[statements.index(row)].insert_id)}
 
     # -- orders ---------------------------------------------------------------------------------
-    async def status_id(self, value: Any, table: str = "order_status") -> int:
-        """An order (or return) status given by id or by name."""
-        return await W.STATUSES[table].resolve(self.db, value, await self._lang())
+    async def status_id(self, value: Any) -> int:
+        """An order status given by id or by name."""
+        return await W.STATUSES["order_status"].resolve(self.db, value, await self._lang())
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         """A status change and/or comment is an ``order_history`` row, as the admin writes it."""
         p = call.params
         order = await ORDERS.row(self, call.require("order_id"), {})
-        oid = order["order_id"]
-        status = int(order["order_status_id"])
-        if p.get("order_status"):
-            status = await self.status_id(p["order_status"])
-        comment = one_of(p, "comment", "admin_comment")
+        oid, comment = order["order_id"], one_of(p, "comment", "admin_comment")
         if not p.get("order_status") and not comment:
             raise ApiError.nothing_to_update()
+        given = p.get("order_status")
+        status = await self.status_id(given) if given else int(order["order_status_id"])
         now = now_db()
         await self.db.write([
             Statement("UPDATE `{p}order` SET order_status_id = ?, date_modified = ? WHERE order_id = ?",

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.assignments import Assignment
+from anycart.platforms.bridge.joins import in_language
 from anycart.platforms.bridge.returns import LatestReturn, machine_of
 from anycart.platforms.bridge.sqlentity import (
     Children,
@@ -40,8 +41,7 @@ from . import writes as W
 #: A product's options (``po``) with their type, order and name in the call's language.
 _OPTION_COLUMNS = "po.*, o.type, o.sort_order, od.name"
 _OPTION_JOINS = ("JOIN `{p}option` o ON o.option_id = po.option_id",
-                 "LEFT JOIN {p}option_description od ON od.option_id = po.option_id AND "
-                 "od.language_id = :lang")
+                 in_language("option_description od", "od.option_id = po.option_id"))
 _OPTIONS = f"SELECT {_OPTION_COLUMNS} FROM {{p}}product_option po {' '.join(_OPTION_JOINS)}"
 #: Their values, in their order (``??``: ids of ``column``).
 _VALUES = ("SELECT pov.*, ov.sort_order, ovd.name FROM {{p}}product_option_value pov LEFT JOIN "
@@ -61,11 +61,9 @@ class Products(SqlEntity):
     table, key = "{p}product p", "p.product_id"
     columns = ("p.*, pd.name, pd.description, pd.tag, pd.meta_title, pd.meta_description, "
                "pd.meta_keyword, m.name AS manufacturer, wcd.unit AS weight_unit")
-    joins = ("LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id "
-             "AND pd.language_id = :lang",
+    joins = (in_language("product_description pd", "pd.product_id = p.product_id"),
              "LEFT JOIN {p}manufacturer m ON m.manufacturer_id = p.manufacturer_id",
-             "LEFT JOIN {p}weight_class_description wcd ON wcd.weight_class_id = "
-             "p.weight_class_id AND wcd.language_id = :lang")
+             in_language("weight_class_description wcd", "wcd.weight_class_id = p.weight_class_id"))
     created, modified = "p.date_added", "p.date_modified"
     sort = {"id": "p.product_id", "name": "pd.name", "price": "p.price", "quantity": "p.quantity",
             "sku": "p.sku", "model": "p.model", "sort_order": "p.sort_order",
@@ -165,10 +163,8 @@ class OptionValues(Variants):
                "p.weight AS parent_weight, p.status, p.date_added, p.date_modified, "
                "pd.name AS parent_name, ovd.name")
     joins = ("JOIN {p}product p ON p.product_id = pov.product_id",
-             "LEFT JOIN {p}product_description pd ON pd.product_id = p.product_id "
-             "AND pd.language_id = :lang",
-             "LEFT JOIN {p}option_value_description ovd ON ovd.option_value_id = "
-             "pov.option_value_id AND ovd.language_id = :lang")
+             in_language("product_description pd", "pd.product_id = p.product_id"),
+             in_language("option_value_description ovd", "ovd.option_value_id = pov.option_value_id"))
     scope = ()
     filters = {"product_ids": isin("pov.product_id", aliases=("product_id",)), **_CHILD_FILTERS}
     info_filters = {"product_id": eq("pov.product_id", _product_id)}
@@ -182,8 +178,7 @@ class Customers(SqlEntity):
     method, label, plural = "customer", "Customer", "customers"
     table, key = "{p}customer c", "c.customer_id"
     columns = "c.*, cgd.name AS group_name"
-    joins = ("LEFT JOIN {p}customer_group_description cgd ON cgd.customer_group_id = "
-             "c.customer_group_id AND cgd.language_id = :lang",)
+    joins = (in_language("customer_group_description cgd", "cgd.customer_group_id = c.customer_group_id"),)
     # OpenCart's customer table (3.0.4.1 and 4.0.2.3) has no modification column, so
     # modified_* are refused, not applied to the creation date.
     created = "c.date_added"
@@ -210,8 +205,7 @@ class Categories(SqlEntity):
     method, label, plural = "category", "Category", "categories"
     table, key = "{p}category c", "c.category_id"
     columns = "c.*, cd.name, cd.description, cd.meta_title, cd.meta_description, cd.meta_keyword"
-    joins = ("LEFT JOIN {p}category_description cd ON cd.category_id = c.category_id "
-             "AND cd.language_id = :lang",)
+    joins = (in_language("category_description cd", "cd.category_id = c.category_id"),)
     created, modified = "c.date_added", "c.date_modified"
     filters = {"parent_id": eq("c.parent_id", first_id), "avail": flag("c.status")}
     list_find_where = find_where = {"name": Col("cd.name", html_stored)}
@@ -228,8 +222,7 @@ class CustomerGroups(SqlEntity):
     method, label, plural = "customer.group", "Customer group", "groups"
     table, key = "{p}customer_group cg", "cg.customer_group_id"
     columns = "cg.*, cgd.name, cgd.description"
-    joins = ("LEFT JOIN {p}customer_group_description cgd ON cgd.customer_group_id = "
-             "cg.customer_group_id AND cgd.language_id = :lang",)
+    joins = (in_language("customer_group_description cgd", "cgd.customer_group_id = cg.customer_group_id"),)
     filters = {"group_ids": isin("cg.customer_group_id")}
     params = frozenset({"lang_id"})
     serves = ("list",)
@@ -242,8 +235,6 @@ class CustomerGroups(SqlEntity):
 
 
 _ORDER_STATUSES = W.STATUSES["order_status"]
-
-
 _order_id = partial(one_id, entity="Order")
 
 
@@ -261,8 +252,7 @@ class Orders(SqlEntity):
                "pc.iso_code_3 AS payment_iso_code_3, pz.code AS payment_zone_code, "
                "sc.iso_code_2 AS shipping_iso_code_2, sc.iso_code_3 AS shipping_iso_code_3, "
                "sz.code AS shipping_zone_code")
-    joins = ("LEFT JOIN {p}order_status os ON os.order_status_id = o.order_status_id "
-             "AND os.language_id = :lang",
+    joins = (in_language("order_status os", "os.order_status_id = o.order_status_id"),
              "LEFT JOIN {p}country pc ON pc.country_id = o.payment_country_id",
              "LEFT JOIN {p}zone pz ON pz.zone_id = o.payment_zone_id",
              "LEFT JOIN {p}country sc ON sc.country_id = o.shipping_country_id",
@@ -325,12 +315,9 @@ class Returns(SqlEntity):
     method, label, plural = "return", "Return", "returns"
     table, key = "`{p}return` r", "r.return_id"
     columns = "r.*, rs.name AS status_name, rr.name AS reason_name, ra.name AS action_name"
-    joins = ("LEFT JOIN {p}return_status rs ON rs.return_status_id = r.return_status_id "
-             "AND rs.language_id = :lang",
-             "LEFT JOIN {p}return_reason rr ON rr.return_reason_id = r.return_reason_id "
-             "AND rr.language_id = :lang",
-             "LEFT JOIN {p}return_action ra ON ra.return_action_id = r.return_action_id "
-             "AND ra.language_id = :lang")
+    joins = (in_language("return_status rs", "rs.return_status_id = r.return_status_id"),
+             in_language("return_reason rr", "rr.return_reason_id = r.return_reason_id"),
+             in_language("return_action ra", "ra.return_action_id = r.return_action_id"))
     created, modified = "r.date_added", "r.date_modified"
     filters = {"order_ids": isin("r.order_id", aliases=("order_id",)),
                "customer_id": eq("r.customer_id", first_id),
@@ -354,8 +341,7 @@ class ChildItems(Chosen):
 
 
 PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(), Orders()
-GROUPS = CustomerGroups()
-SHIPMENTS = Shipments()
+GROUPS, SHIPMENTS = CustomerGroups(), Shipments()
 ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ProductOptions(), ChildItems(), CUSTOMERS, CATEGORIES,
                                    GROUPS, ORDERS, SHIPMENTS, Returns())
 #: category.assign / category.unassign on ``product_to_category``.

@@ -25,10 +25,10 @@ from anycart.platforms.bridge.mapper import (
     children,
     const,
 )
+from anycart.platforms.bridge.returnstatus import named_status
 from anycart.platforms.bridge.totalrows import by_code
 from anycart.platforms.bridge.values import a2c, html_text, iso, number, sid
 from anycart.platforms.countries import country
-from anycart.platforms.kit.returns import guess
 
 
 def html(key: str, blank_none: bool = False) -> Source:
@@ -130,7 +130,7 @@ VARIANT = Mapper(
     **{n: at(n, convert=sid) for n in ("sku", "upc", "ean", "mpn", "isbn")},
     created_time=at("date_added", convert=a2c), modified_time=at("date_modified", convert=a2c),
     combination=calc(lambda r, c: [U.ChildCombination(option_id=k, option_value_id=v)
-                                   for k, vals in variant_choices(r.get("variant")).items() for v in vals]),
+                                     for k, vals in variant_choices(r.get("variant")).items() for v in vals]),
     images=Many(IMAGE, lambda r, c: _main(r)), avail_for_sale=_flag("status"), manage_stock=_flag("subtract"),
     inventory_level=_UNITS, additional_fields=Extras(model=at("model"), override=at("override")))
 
@@ -148,7 +148,7 @@ OPTION_CHILD = Mapper(
     name=calc(lambda r, c: f"{html_text(r.get('parent_name'))} - {html_text(r.get('name'))}"),
     created_time=at("date_added", convert=a2c), modified_time=at("date_modified", convert=a2c),
     combination=calc(lambda r, c: [U.ChildCombination(option_id=str(r["product_option_id"]),
-                                                    option_value_id=str(r["product_option_value_id"]))]),
+                                                      option_value_id=str(r["product_option_value_id"]))]),
     default_price=_deltas("price"), weight=_deltas("weight"), avail_for_sale=_flag("status"),
     in_stock=_IN_STOCK, manage_stock=_flag("subtract"), inventory_level=_UNITS,
     additional_fields=Extras(option_id=at("option_id", convert=str),
@@ -262,23 +262,16 @@ SHIPMENT = Mapper(
     U.Shipment, id=at("order_shipment_id", convert=str), order_id=at("order_id", convert=str),
     shipment_provider=calc(lambda r, c: r.get("shipping_courier_name") or r.get("shipping_courier_id") or None),
     tracking_numbers=calc(lambda r, c: [U.TrackingNumber(carrier_id=r.get("shipping_courier_id") or None,
-                                                       tracking_number=r.get("tracking_number"))]
+                                                         tracking_number=r.get("tracking_number"))]
                           if r.get("tracking_number") else []),
     created_at=at("date_added", convert=a2c), is_shipped=const(True))
-
-def _return_status(r: Row) -> U.ReturnStatus:
-    """The store's status, its name read as its unified return state."""
-    name = html_text(r.get("status_name"))
-    state = guess(name)
-    return U.ReturnStatus(id=str(r["return_status_id"]), name=name,
-                        additional_fields={"unified_status": state.value} if state else {})
 
 
 RETURN = Mapper(
     U.Return, id=at("return_id", convert=str), order_id=at("order_id", convert=str),
     customer_id=at("customer_id", convert=lambda v: sid(v or None)), created_at=at("date_added", convert=iso),
     modified_at=at("date_modified", convert=iso),
-    status=calc(lambda r, c: _return_status(r)),
+    status=calc(lambda r, c: named_status(r["return_status_id"], html_text(r.get("status_name")))),
     order_products=calc(lambda r, c: [U.ReturnOrderProduct(
         product_id=str(r["product_id"]), sku=r.get("model"), name=html_text(r.get("product")),
         quantity=r.get("quantity"),

@@ -116,7 +116,8 @@ class OpenCartOrderAdd(OrderAdd):
             "firstname": given_text(p, "customer_first_name") or person.get("firstname") or bill["firstname"],
             "lastname": given_text(p, "customer_last_name") or person.get("lastname") or bill["lastname"],
             "email": d.email, "custom_field": "[]",
-            "telephone": given_text(p, "customer_phone") or person.get("telephone") or given_text(p, "bill_phone"),
+            "telephone": given_text(p, "customer_phone") or person.get("telephone")
+            or given_text(p, "bill_phone"),
             **{f"payment_{k}": v for k, v in bill.items()},
             **{f"shipping_{k}": v for k, v in c["ship"].items()},
             "comment": given_text(p, "comment"), "total": self.base(d, t.total),
@@ -148,9 +149,9 @@ class OpenCartOrderAdd(OrderAdd):
         for line in d.lines:
             x = line.extra
             item = d.batch.insert("order_product", {
-                "order_id": d.order, "product_id": x["product_id"], "name": x["name"], "model": x["model"],
-                "quantity": line.quantity, "price": self.base(d, line.price), "total": self.base(d, line.total),
-                "tax": self.base(d, line.tax), "reward": x["reward"],
+                "order_id": d.order, "product_id": x["product_id"], "name": x["name"],
+                "model": x["model"], "quantity": line.quantity, "price": self.base(d, line.price),
+                "total": self.base(d, line.total), "tax": self.base(d, line.tax), "reward": x["reward"],
                 **({"master_id": x["master_id"]} if d.ctx["v4"] else {})})
             for option in x["options"]:
                 d.batch.insert("order_option", {"order_id": d.order, "order_product_id": item, **option})
