@@ -10,6 +10,7 @@ import base64
 import email.parser
 import email.policy
 import io
+from typing import Any
 
 from lxml import etree
 from PIL import Image, UnidentifiedImageError
@@ -17,10 +18,13 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from . import sim_output as O
-from .sim_model import WsError
+from .sim_model import RULES, Resource, WsError
 from .sim_store import PrestashopShop
 
 _HREF = f"{{{O.XLINK}}}href"
+#: The ``Image`` an upload answers (``renderEntity`` of its fields).
+_IMAGE = Resource("images", "image", "Image", "image", "The images", RULES.parse_all({
+    "id_product": "int xlink=products", "position": "int", "cover": "bool", "legend": "lang"}))
 
 
 def _file(body: bytes, content_type: str) -> bytes | None:
@@ -87,17 +91,9 @@ def _upload(store: PrestashopShop, pid: int, images: list[dict[str, str]], body:
     images.append({"id": str(iid)})
     store.tables["products"].changed()
     root = O._root()
-    image = etree.SubElement(root, "image")
-    values = {"id": str(iid), "id_product": str(pid), "position": str(len(images)),
-              "cover": "1" if len(images) == 1 else ""}
-    for name, value in values.items():
-        el = etree.SubElement(image, name)
-        if name == "id_product":
-            el.set(_HREF, f"{out.base}products/{pid}")
-        O._text(el, value)
-    legend = etree.SubElement(image, "legend")
-    for lang in out.langs:
-        etree.SubElement(legend, "language", {"id": lang, _HREF: f"{out.base}languages/{lang}"})
+    values: dict[str, Any] = {"id_product": str(pid), "position": str(len(images)),
+                              "cover": "1" if len(images) == 1 else "", "legend": {}}
+    O.xml_entity(root, O.Entity(_IMAGE, iid, values, {}), "full", out)
     content = etree.SubElement(root, "content", encode="base64")
     O._text(content, base64.b64encode(data).decode())
     return O.xml_response(root)
