@@ -6,7 +6,7 @@ read-only field written is a 400; lists page and answer errors like the rest of 
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email.utils import parsedate_to_datetime
 from typing import Any
 
@@ -40,19 +40,13 @@ def _checked(store: BigCommerceStore, body: Any, key: int | None) -> Record:
     if given.get("type", TYPES[0]) not in TYPES:
         raise _bad("type")
     if "amount" in given:
-        try:
-            given["amount"] = f"{float(given['amount']):.4f}"
-        except (TypeError, ValueError):
-            raise _bad("amount") from None
+        given["amount"] = f"{_parsed(given, 'amount', float):.4f}"
     applies = given.get("applies_to", {"entity": "products", "ids": []})
     if (not isinstance(applies, dict) or applies.get("entity") not in ENTITIES
             or not isinstance(applies.get("ids"), list)):
         raise _bad("applies_to")
     if given.get("expires"):
-        try:
-            parsedate_to_datetime(str(given["expires"]))
-        except (TypeError, ValueError):
-            raise _bad("expires") from None
+        _parsed(given, "expires", lambda v: parsedate_to_datetime(str(v)))
     for unique in ("code", "name"):  # BigCommerce: "Coupon with this code already exists"
         taken = [r for r in store.data.coupons.where(**{unique: given.get(unique)})
                  if r["id"] != key] if unique in given else []
@@ -60,6 +54,13 @@ def _checked(store: BigCommerceStore, body: Any, key: int | None) -> Record:
             raise V2Error(409, f"The field '{unique}' must be unique; a coupon with the {unique} "
                                f"'{given[unique]}' already exists.")
     return given
+
+
+def _parsed(given: Record, name: str, parse: Callable[[Any], Any]) -> Any:
+    try:
+        return parse(given[name])
+    except (TypeError, ValueError):
+        raise _bad(name) from None
 
 
 def _listed(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:

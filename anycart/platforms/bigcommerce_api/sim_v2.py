@@ -233,9 +233,8 @@ async def _order(hit: _Hit) -> Response:
     body = _object(await hit.body())
     read_only(body, _WRITABLE - _LINES)
     before = record["status_id"]
-    for name in ("staff_notes", "customer_message", "payment_method", "external_order_id"):
-        if name in body:
-            record[name] = str(body[name])
+    record.update({k: str(body[k]) for k in ("staff_notes", "customer_message", "payment_method",
+                                             "external_order_id") if k in body})
     if "billing_address" in body:
         record["billing_address"].update(_address(body["billing_address"], "billing_address"))
     if "status_id" in body:
@@ -329,9 +328,7 @@ async def _shipment(hit: _Hit) -> Response:
         return reply(None, 204)
     if hit.request.method == "PUT":
         body = _object(await hit.body())
-        for name in _SHIPMENT_TEXTS:
-            if name in body:
-                record[name] = str(body[name])
+        record.update({k: str(body[k]) for k in _SHIPMENT_TEXTS if k in body})
         store.data.shipments.changed()
         store.fire("store/shipment/updated", "shipment", key, orderId=hit.parent)
     return reply(record)
