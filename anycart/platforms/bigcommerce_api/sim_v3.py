@@ -45,9 +45,8 @@ class V3Error(SimError):
     def __init__(self, status: int, title: str | None = None,
                  errors: Mapping[str, str] | None = None,
                  headers: dict[str, str] | None = None) -> None:
-        body: Body = {"status": status,
-                                "title": title or FACTS["titles"].get(str(status), ""),
-                                "type": FACTS["type"]}
+        body: Body = {"status": status, "title": title or FACTS["titles"].get(str(status), ""),
+                      "type": FACTS["type"]}
         if errors is not None:
             body["errors"] = dict(errors)
         super().__init__(status, body, headers)
@@ -199,7 +198,7 @@ async def body_of(request: Request) -> Any:
 
 
 #: (store, resource, record, body, created) -> None: a resource's own rules after a write
-Hook = Callable[[Store, Res, Record, dict[str, Any], bool], None]
+Hook = Callable[[Store, Res, Record, Body, bool], None]
 
 
 @dataclass
