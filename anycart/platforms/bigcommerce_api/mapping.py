@@ -23,12 +23,11 @@ Record = dict[str, Any]
 #: v2's dates (RFC 2822); ISO 8601 read too.
 RFC = Dates(formats=("%a, %d %b %Y %H:%M:%S %z",))
 
+#: Keys the hooks read and the unified record shows no more (the others stay additional).
 PRODUCT_READ = frozenset({"variants", "images", "custom_fields", "options", "categories",
-                          "brand_id", "is_visible", "availability", "inventory_tracking",
-                          "sale_price", "type", "custom_url", "meta_keywords", "depth",
-                          "related_products", "primary_image"})
-VARIANT_READ = frozenset({"option_values", "image_url", "purchasing_disabled", "cost_price",
-                          "sale_price", "depth", "calculated_price"})
+                          "brand_id", "is_visible", "meta_keywords", "depth", "related_products",
+                          "primary_image"})
+VARIANT_READ = frozenset({"image_url", "purchasing_disabled", "cost_price", "depth"})
 CATEGORY_READ = frozenset({"image_url", "meta_keywords", "custom_url"})
 CUSTOMER_READ = frozenset({"addresses", "customer_group_id", "notes",
                            "accepts_product_review_abandoned_cart_emails", "authentication"})
@@ -145,8 +144,6 @@ def product(p: Record, ctx: Mapping[str, Any]) -> Record:
                                             key=lambda i: (not i.get("is_thumbnail"), i.get("sort_order") or 0))],
         "product_options": [_option(o) for o in p.get("options") or []],
         "custom_fields": {str(c.get("name")): c.get("value") for c in p.get("custom_fields") or []},
-        "additional_fields": {k: p[k] for k in ("sale_price", "availability", "inventory_tracking",
-                                                "type", "custom_url") if k in p},
     }
 
 
@@ -161,8 +158,6 @@ def child(v: Record, _: Mapping[str, Any] | None = None) -> Record:
         "avail_for_sale": not v.get("purchasing_disabled"),
         "cost_price": number(v.get("cost_price")), "length": number(v.get("depth")),
         "in_stock": (number(v.get("inventory_level")) or 0) > 0,
-        "additional_fields": {k: v[k] for k in ("sale_price", "calculated_price", "option_values")
-                              if k in v},
     }
 
 
