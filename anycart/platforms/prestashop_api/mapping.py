@@ -87,7 +87,8 @@ def enabled(v: Any) -> str:
 
 # -- products ---------------------------------------------------------------------------------
 def _images(base: str, p: Ctx, holder: Ctx) -> list[U.Image]:
-    """The images ``holder`` names (product ``p``, or one of its combinations), ``p``'s cover the base one."""
+    """The images ``holder`` names (product ``p`` or one of its combinations); ``p``'s cover
+    is the base one."""
     return [U.Image(id=(ident := str(image.get("id"))), http_path=base + image_path(ident),
                     file_name=f"{ident}.jpg", sort_order=i,
                     type="base" if ident == str(p.get("id_default_image")) else "additional",

@@ -120,9 +120,9 @@ def _headers(response: Response, request: Request, authenticated: bool, started:
         response.headers["Content-Sha1"] = sha1
         if request.headers.get("local-content-sha1") == sha1:  # the client's copy is current
             response = Response(status_code=304, headers={"Content-Sha1": sha1})
-    response.headers["Access-Time"] = str(int(time.time()))
-    response.headers["X-Powered-By"] = "PrestaShop Webservice"
-    response.headers["Execution-Time"] = f"{time.monotonic() - started:.3f}"
+    response.headers.update({"Access-Time": str(int(time.time())),
+                             "X-Powered-By": "PrestaShop Webservice",
+                             "Execution-Time": f"{time.monotonic() - started:.3f}"})
     if authenticated:
         response.headers["PSWS-Version"] = FACTS["version"]
     if request.method == "HEAD":
