@@ -219,8 +219,6 @@ ADDRESSES = (
     " LEFT JOIN {p}country co ON co.id_country = a.id_country"
     " LEFT JOIN {p}country_lang cl ON cl.id_country = a.id_country AND cl.id_lang = :lang"
     " LEFT JOIN {p}state s ON s.id_state = a.id_state")
-_CUSTOMER_WHERE = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
-                   "company": "c.company"}
 
 
 class Customers(SqlEntity):
@@ -239,7 +237,8 @@ class Customers(SqlEntity):
                            " c.id_customer AND cg.id_group = ?)", id_of("Group")),
         "avail": flag("c.active"),
     }
-    list_find_where = find_where = _CUSTOMER_WHERE
+    list_find_where = find_where = {"email": "c.email", "first_name": "c.firstname",
+                                    "last_name": "c.lastname", "company": "c.company"}
     find_default = "email"
     children = {
         "groups": Children("SELECT cg.id_customer, cg.id_group, gl.name FROM {p}customer_group cg"
@@ -333,12 +332,6 @@ class Orders(SqlEntity):
         return await order_refunds(conn, orders)  # its credit slips
 
 
-#: Each order's lines (shipments and returns name them).
-_ORDER_LINES = Children("SELECT id_order, id_order_detail, product_id, product_name,"
-                        " product_quantity FROM {p}order_detail WHERE id_order IN (??)"
-                        " ORDER BY id_order_detail", "id_order")
-
-
 class Shipments(SqlEntity):
     """``order_carrier`` rows: one carrier and tracking number each."""
 
@@ -352,7 +345,9 @@ class Shipments(SqlEntity):
     serves = ("list", "info")
     created = modified = "oc.date_add"
     filters = info_filters = {"order_id": eq_id("oc.id_order", "Order")}
-    children = {"lines": _ORDER_LINES}
+    children = {"lines": Children("SELECT id_order, id_order_detail, product_id, product_name,"
+                                  " product_quantity FROM {p}order_detail WHERE id_order IN (??)"
+                                  " ORDER BY id_order_detail", "id_order")}
     mapper = M.SHIPMENT
 
 

@@ -26,7 +26,6 @@ from .writers import ASSIGNMENT, WRITERS
 DECLARED = (*WRITERS, ASSIGNMENT, R.DECLARED, F.DECLARED, Listing(
     ORDER_STATES, "cart_order_statuses", {"allow_user_defined_order_statuses"}))
 _SHOP, _LANG = {"store_id"}, {"lang_id"}
-_IMAGE_ADD = {"product_id", "type", "url", "content", "image_name", "label", "position"}
 #: Keys read inside list parameters (others: 109 naming ``address[0][key]``).
 _ADDRESS_BOOK: Nested = dict.fromkeys(W.ADDRESS.names("address_book_"))
 _SHIPMENT_LISTS: dict[str, Nested] = {"items": dict.fromkeys(("order_product_id", "quantity")),
@@ -41,7 +40,8 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "order.shipment.add": {"order_id", "items", "tracking_numbers", "weight"} | _SHOP,
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number"} | _SHOP,
     "product.delete": {"id"},
-    "product.image.add": _IMAGE_ADD | _SHOP | _LANG,
+    "product.image.add": {"product_id", "type", "url", "content", "image_name", "label",
+                          "position"} | _SHOP | _LANG,
     "product.image.delete": {"id", "product_id"},
     "product.option.list": {"product_id"} | _SHOP | _LANG,
 }.items()} | applied_by(ENTITIES) | applied_of(*DECLARED)
