@@ -14,7 +14,7 @@ from typing import Any
 from anycart.sandbox import values as v_
 from anycart.sandbox.forms import Form, Slug
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, add, check, integer
+from anycart.sandbox.values import Errors, add, integer
 
 from .sim_store import RECORDS, RESOURCE_TOPICS, UNLISTED, Crud, Ctx, new_id, stamp
 
@@ -80,23 +80,12 @@ def _touch_collection(ctx: Ctx, cid: int) -> None:
 
 
 def create_collect(ctx: Ctx, body: dict[str, Any]) -> Record:
-    errors: Errors = {}
-    ids = {name: integer(errors, name, body[name]) if body.get(name) is not None else None
-           for name in ("product_id", "collection_id")}
-    for name, table in (("product", ctx.data.products),
-                        ("collection", ctx.data.custom_collections)):
-        if ids[f"{name}_id"] is None:
-            errors.setdefault(f"{name}_id", ["can't be blank"])
-        elif ids[f"{name}_id"] not in table:
-            errors[name] = ["can't be blank"]
-    pid, cid = ids["product_id"], ids["collection_id"]
-    if not errors and pid in ctx.data.links.members(cid or 0):
-        errors["product_id"] = ["already exists in this collection"]
-    check(errors)
-    assert pid is not None and cid is not None
-    collect_id = ctx.data.ids.next("collect")
-    record = collect_record(collect_id, cid, pid, ctx.data.links.position(cid),
-                            ctx.shop.stamp())
+    """A link of an existing product and custom collection (the mutation checked both)."""
+    pid, cid = int(body["product_id"]), int(body["collection_id"])
+    if pid in ctx.data.links.members(cid):
+        raise v_.rejected({"product_id": ["already exists in this collection"]})
+    record = collect_record(ctx.data.ids.next("collect"), cid, pid,
+                            ctx.data.links.position(cid), ctx.shop.stamp())
     _touch_collection(ctx, cid)
     return record
 

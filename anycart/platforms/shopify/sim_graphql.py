@@ -297,12 +297,6 @@ def _is_connection(value: Any) -> bool:
     return isinstance(value, dict) and ("edges" in value or "nodes" in value)
 
 
-def _nodes(conn: dict[str, Any]) -> list[dict[str, Any]]:
-    if "nodes" in conn:
-        return list(conn["nodes"])
-    return [e["node"] for e in conn["edges"] if isinstance(e, dict) and "node" in e]
-
-
 def flatten(data: Mapping[str, Any]) -> list[dict[str, Any]]:
     """A bulk query's answer as Shopify's JSONL rows: each connection node on its own line,
     without its nested connections, whose nodes follow with ``__parentId``."""
@@ -313,19 +307,15 @@ def flatten(data: Mapping[str, Any]) -> list[dict[str, Any]]:
         for k, v in obj.items():
             if _is_connection(v):
                 found.append(v)
-            elif isinstance(v, dict):
-                kept[k] = split(v, found)
             else:
-                kept[k] = v
+                kept[k] = split(v, found) if isinstance(v, dict) else v
         return kept
 
     def emit(conn: dict[str, Any], parent: str | None) -> None:
-        for node in _nodes(conn):
+        for node in conn["nodes"] if "nodes" in conn else [
+                e["node"] for e in conn["edges"] if isinstance(e, dict) and "node" in e]:
             inner: list[dict[str, Any]] = []
-            row = split(node, inner)
-            if parent is not None:
-                row["__parentId"] = parent
-            rows.append(row)
+            rows.append(split(node, inner) | ({"__parentId": parent} if parent else {}))
             for c in inner:
                 emit(c, node.get("id"))
 

@@ -109,7 +109,6 @@ def _edit_fulfillment(ctx: Ctx, order: Record, f: Record, given: Any, now: str,
     else:
         body = ctx.payload("fulfillment")
         TRACKING.apply(f, body)
-        f.update({k: body[k] for k in ("shipment_status",) if k in body})
         if "notify_customer" in body:
             f["notify_customer"] = v_.boolean(body["notify_customer"], False)
     f["updated_at"] = now
@@ -139,9 +138,7 @@ FULFILLMENT_BY_ID = FULFILLMENTS.by_own_id(lambda ctx, fid: ctx.data.ids.owner("
 # -- refunds ------------------------------------------------------------------------------
 def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: v_.Errors) -> list[Record]:
     def line(src: dict[str, Any], li: Record, qty: int) -> Record:
-        restock = src.get("restock_type") or "no_restock"
-        if restock not in ("no_restock", *RESTOCKING):
-            v_.add(errors, "restock_type", "is not included in the list")
+        restock = src.get("restock_type") or "no_restock"  # RefundLineItemRestockType's
         if restock == "cancel" and qty > BOOK.unshipped(order, li):
             v_.add(errors, "restock_type", "cancel is only for unfulfilled items")
         location = src.get("location_id") or (ctx.data.primary_location_id
@@ -153,18 +150,16 @@ def _refund_lines(ctx: Ctx, order: Record, given: Any, errors: v_.Errors) -> lis
 def _refund(ctx: Ctx, order: Record, body: dict[str, Any]) -> Record:
     errors: v_.Errors = {}
     lines = _refund_lines(ctx, order, body.get("refund_line_items"), errors)
-    shipping = given if isinstance(given := body.get("shipping"), dict) else {}
+    shipping = body.get("shipping") or {}
     if v_.boolean(shipping.get("full_refund"), False):
         ship_amount = sum(v_.cents(s["price"]) for s in order["shipping_lines"])
     else:
         ship_amount = v_.cents(v_.money_error(errors, "shipping", shipping["amount"])) \
             if shipping.get("amount") is not None else 0
-    txs_in = body.get("transactions")
+    txs = body.get("transactions")
     now = ctx.shop.stamp(order["updated_at"])
-    if isinstance(txs_in, list) and txs_in:
-        txs = [t if isinstance(t, dict) else {} for t in txs_in]
-        amounts = [v_.money_error(errors, "amount", t.get("amount")) if isinstance(t, dict)
-                   else None for t in txs_in]
+    if txs:
+        amounts = [v_.money_error(errors, "amount", t.get("amount")) for t in txs]
         gateways = [v_.text(t.get("gateway")) or "manual" for t in txs]
         parents = [t.get("parent_id") for t in txs]
     else:

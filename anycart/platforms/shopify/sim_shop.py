@@ -16,7 +16,7 @@ from typing import Any
 import httpx
 
 from anycart.sandbox import values as v_
-from anycart.sandbox.forms import NOT_IN_LIST, Form, Unique
+from anycart.sandbox.forms import Form, Unique
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, url_errors
 from anycart.sandbox.webhooks import hmac_signer
@@ -70,12 +70,6 @@ async def request_rates(shop: SimulatedShop, client: httpx.AsyncClient,
 
 
 # -- webhook subscriptions ----------------------------------------------------------------
-def _fields_list(errors: Errors, name: str, value: Any, current: Any) -> list[str]:
-    if isinstance(value, str):
-        return [f.strip() for f in value.split(",") if f.strip()]
-    return [str(f) for f in value] if isinstance(value, list) else []
-
-
 def _strip(errors: Errors, name: str, value: Any, current: Any) -> Any:
     return value.strip() if isinstance(value, str) else value
 
@@ -83,17 +77,14 @@ def _strip(errors: Errors, name: str, value: Any, current: Any) -> Any:
 def webhooks(allow_http: bool) -> Crud:
     def subscription(ctx: Ctx, hook: Record, body: Mapping[str, Any], errors: Errors) -> None:
         subscriptions = ctx.data.subscriptions(allow_http)
-        errors.update(subscriptions.errors(hook))
-        if not isinstance(hook.get("format"), str) or hook["format"] not in ("json", "xml"):
-            errors["format"] = [NOT_IN_LIST]
+        errors.update(subscriptions.errors(hook))  # the format is the schema's enum
         if not errors:
             subscriptions.duplicate(hook, hook["id"] if hook["id"] in ctx.data.webhooks
                                     else None, errors)
 
     form = Form("webhooks", RECORDS["webhook"], rules={
-        "address": _strip, "topic": _strip, "format": _strip,
-        **dict.fromkeys(("fields", "metafield_namespaces", "private_metafield_namespaces"),
-                        _fields_list)}, hooks=(subscription,),
+        "address": _strip, "topic": _strip, "format": _strip, "fields": v_.strings},
+        hooks=(subscription,),
         start=lambda ctx: {"id": ctx.data.ids.next("webhook"), "api_version": ctx.version},
         stamp=stamp)
     return Crud("webhooks", "webhook", UNLISTED,
