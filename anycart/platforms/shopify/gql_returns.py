@@ -24,7 +24,7 @@ from anycart import model as U
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit import nested as N
-from anycart.platforms.kit.fields import flag, text
+from anycart.platforms.kit.fields import flag, get, text
 from anycart.platforms.kit.info import FixedStatuses
 from anycart.platforms.kit.returns import (
     RefundLine,
@@ -301,11 +301,9 @@ class ReturnStore:
         extra = _move_params(call, move)
         if move is None:  # the same status: nothing to send
             return
-        if move in ("ReturnApproveRequest", "ReturnDeclineRequest"):
-            variables: Record = {"input": {"id": self.rid, **extra}}
-        else:
-            variables = {"id": self.rid}
-        await mutate(self.connector.gql, move, variables)
+        requested = move in ("ReturnApproveRequest", "ReturnDeclineRequest")  # take an input
+        await mutate(self.connector.gql, move, {"input": {"id": self.rid, **extra}}
+                     if requested else {"id": self.rid})
 
     async def delete(self, call: Call) -> None:  # not served (ReturnMethods' applied)
         raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, "Shopify cannot delete a return.")
@@ -423,7 +421,7 @@ class Refunds:
         if p.get("message") not in (None, ""):
             body["note"] = str(p["message"])
         made = await mutate(connector.gql, "RefundCreate", {"input": body})
-        return {"refund_id": text(G.legacy_id((made.get("refund") or {}).get("id")))}
+        return {"refund_id": text(G.legacy_id(get(made, "refund.id")))}
 
     def methods(self) -> Methods:
         return {"order.refund.add": (self.run, frozenset({

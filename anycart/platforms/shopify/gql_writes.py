@@ -14,7 +14,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
-from anycart.platforms.kit.fields import Field
+from anycart.platforms.kit.fields import Field, get
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.parts import Part
@@ -264,8 +264,8 @@ class CarrierServices(Resource):
     ``client`` the connector's GraphQL one): records in REST's shape (``callback_url``)."""
 
     async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
-        found = ((await client.run(DOCS["CarrierServices"])).get("carrierServices") or {})
-        return [G.rest_shape(n) for n in found.get("nodes") or []]
+        found = await client.run(DOCS["CarrierServices"])
+        return [G.rest_shape(n) for n in get(found, "carrierServices.nodes") or []]
 
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
@@ -300,10 +300,8 @@ class Collects(Resource):
 
     async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
         cid, pid = query["collection_id"], query["product_id"]
-        found = await client.run(DOCS["ProductsCount"],
-                                 {"query": f"collection_id:{cid} id:{pid}"})
-        return [{"id": f"{cid}:{pid}"}] if (found.get("productsCount") or {}).get("count") \
-            else []
+        found = await client.run(DOCS["ProductsCount"], {"query": f"collection_id:{cid} id:{pid}"})
+        return [{"id": f"{cid}:{pid}"}] if get(found, "productsCount.count") else []
 
     async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
         cid, pid = str(ident).split(":")
