@@ -29,22 +29,15 @@ class Storefront:
         return f"{self.base}image/{path}"
 
     def product(self, product_id: str, keyword: str | None) -> str:
-        parts = [("route", "product/product")]
-        if self.language is not None:
-            parts.append(("language", self.language))
-        parts.append(("product_id", str(product_id)))
-        if self.seo:
-            if self.language is None:  # 3.x: the product's keyword replaces the whole query
-                if keyword:
-                    return f"{self.base}{keyword}"
-            else:
-                known = dict(self.segments)
-                if keyword:
-                    known[("product_id", str(product_id))] = (0, keyword)
-                found = sorted((known[p][0], n, known[p][1]) for n, p in enumerate(parts) if p in known)
-                if found:
-                    rest = [p for p in parts if p not in known]
-                    path = "/".join(word for _, _, word in found)
-                    query = f"?{urlencode(rest, safe='/')}" if rest else ""
-                    return f"{self.base.rstrip('/')}/{path}{query}"
+        language = [] if self.language is None else [("language", self.language)]
+        parts = [("route", "product/product"), *language, ("product_id", str(product_id))]
+        if self.seo and not language and keyword:  # 3.x: the keyword replaces the whole query
+            return f"{self.base}{keyword}"
+        if self.seo and language:  # 4.x: each part with a row is a segment, in their order
+            known = {**self.segments, **({parts[-1]: (0, keyword)} if keyword else {})}
+            found = sorted((known[p][0], n, known[p][1]) for n, p in enumerate(parts) if p in known)
+            if found:
+                rest = [p for p in parts if p not in known]
+                query = f"?{urlencode(rest, safe='/')}" if rest else ""
+                return f"{self.base.rstrip('/')}/{'/'.join(word for _, _, word in found)}{query}"
         return f"{self.base}index.php?{urlencode(parts, safe='/')}"
