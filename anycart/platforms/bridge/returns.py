@@ -5,7 +5,8 @@ value per return (OpenCart's reason, action and comment; PrestaShop's question),
 the call's parameter or from the lines' key, which must agree; :class:`LatestReturn`, an
 order's latest return as the FAQ's ``additional_fields.return_status`` and as ``order.list``'s
 ``return_status`` filter (one correlated subquery, so a page and its count agree);
-:func:`with_refunds`, mapped orders given their ``refunds``."""
+:func:`with_refunds`, mapped orders given their ``refunds``; :func:`named_status`, a return's
+``status`` from the cart's status row."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.model import OrderRefund
+from anycart.model import OrderRefund, ReturnStatus
 from anycart.platforms.base import Call
 from anycart.platforms.kit.returns import (
     NO_RETURN,
     ReturnStatuses,
     Unified,
+    guess,
     order_return_status,
     wanted_statuses,
 )
@@ -56,6 +58,14 @@ def with_refunds(orders: list[Row], refunds: Iterable[tuple[Any, OrderRefund]]) 
     for order in orders:
         order["refunds"] = by_order[str(order["id"])]
     return orders
+
+
+def named_status(status_id: Any, name: str | None) -> ReturnStatus:
+    """A return's ``status``: the cart's status id and name, with the unified state the name
+    says (:func:`~anycart.platforms.kit.returns.guess`) as ``unified_status`` when it says one."""
+    state = guess(name)
+    return ReturnStatus(id=str(status_id), name=name,
+                        additional_fields={"unified_status": state.value} if state else {})
 
 
 def machine_of(table: Statuses, platform: str) -> Callable[[Any], Awaitable[ReturnStatuses]]:

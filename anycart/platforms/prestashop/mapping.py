@@ -31,9 +31,9 @@ from anycart.platforms.bridge.mapper import (
     grouped,
     keys,
 )
+from anycart.platforms.bridge.returns import named_status
 from anycart.platforms.bridge.values import a2c, from_db_time, iso, number, sid
 from anycart.platforms.countries import country
-from anycart.platforms.kit.returns import guess
 
 
 def text(key: str) -> Source:
@@ -348,17 +348,12 @@ SHIPMENT = Mapper(
 RETURN_ITEM = Mapper(U.ReturnOrderProduct, **_LINE, sku=text("product_reference"),
                      quantity=at("product_quantity", convert=whole))
 
-def _return_status(r: Row) -> U.ReturnStatus:
-    """The shop's state, its name read as its unified return state."""
-    state = guess(r.get("state_name"))
-    return U.ReturnStatus(id=str(r["state"]), name=sid(r.get("state_name")),
-                          additional_fields={"unified_status": state.value} if state else {})
-
 
 RETURN = Mapper(
     U.Return, **cols(str, id="r.id_order_return", order_id="r.id_order",
                      customer_id="r.id_customer"),
     **cols(iso, created_at="r.date_add", modified_at="r.date_upd"),
-    status=calc(lambda r, c: _return_status(r), "r.state", "rsl.name AS state_name"),
+    status=calc(lambda r, c: named_status(r["state"], sid(r.get("state_name"))),
+                "r.state", "rsl.name AS state_name"),
     order_products=Many(RETURN_ITEM, children("items", "id_order_return")),
     comment=col("r.question", sid))
