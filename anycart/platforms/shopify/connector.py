@@ -56,14 +56,13 @@ class ShopifyConnector(KitConnector):
     def backend(self, entity: Entity) -> ConnectionBackend:
         """Read by the connections of :data:`.gql.BACKENDS`, written by the mutations of
         :data:`.gql_writes.WRITES`."""
-        declared, writes = G.BACKENDS[entity.name], W.WRITES[entity.name](self.gql)
-        if entity.name == "product":  # a whole catalog by one bulk operation (.gql_bulk)
-            return B.BulkProducts(self.gql, entity, variables=G.search, writes=writes,
-                                  threshold=int(self.settings.option(
-                                      self.cart, "bulk_threshold", B.BULK_THRESHOLD)),
-                                  clock=self.settings.clock, **declared)
-        return ConnectionBackend(self.gql, entity, variables=G.search, writes=writes,
-                                 **declared)
+        declared = {**G.BACKENDS[entity.name], "writes": W.WRITES[entity.name](self.gql)}
+        if entity.name != "product":
+            return ConnectionBackend(self.gql, entity, **declared)
+        # a whole catalog by one bulk operation (.gql_bulk)
+        threshold = int(self.settings.option(self.cart, "bulk_threshold", B.BULK_THRESHOLD))
+        return B.BulkProducts(self.gql, entity, threshold=threshold, clock=self.settings.clock,
+                              **declared)
 
     # -- store -----------------------------------------------------------------------------
     async def _shop(self) -> dict[str, Any]:
@@ -105,10 +104,7 @@ class ShopifyConnector(KitConnector):
 
 
 # the child lists' methods, then every method guarded with what it applies
-ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(ShopifyConnector, *E.CHILDREN,
-                                                        W.FIRST_VARIANT, W.COLLECTS,
-                                                        W.ADDRESS_ADD, S.FULFILLMENTS,
-                                                        I.IMAGES, V.VARIANTS,
-                                                        *W.LIVE_SHIPPING, *R.DECLARED,
-                                                        ORDER_STATUSES)}
+ShopifyConnector.handwritten = {**HANDWRITTEN, **attach(
+    ShopifyConnector, *E.CHILDREN, W.FIRST_VARIANT, W.COLLECTS, W.ADDRESS_ADD, S.FULFILLMENTS,
+    I.IMAGES, V.VARIANTS, *W.LIVE_SHIPPING, *R.DECLARED, ORDER_STATUSES)}
 declare(ShopifyConnector)

@@ -115,7 +115,7 @@ def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, An
                               one=DOCS[kind], one_root=one, count=DOCS[kind + "sCount"],
                               count_root=root + "Count", nodes=DOCS[kind + "sByIds"]),
             "ident": lambda i: G.gid(kind, i) if str(i).strip().isdecimal() else None,
-            "shape": shape, "page_size": page_size, **more}
+            "shape": shape, "page_size": page_size, "variables": search, **more}
 
 
 #: ConnectionBackend settings by entity. A product in a list brings its first variant (its

@@ -3,7 +3,8 @@
 
 The rule (:func:`rest_shape`): keys snake_cased, ``gid://shopify/<Type>/<n>`` ids as REST's
 numbers, connections as lists, a MoneyBag ``xSet`` both as ``x_set`` and as ``x`` (the shop
-amount), enums lowered; other names declared (:data:`RENAMES`), reshaped values the hooks.
+amount), enums lowered, tags joined; other names declared (:data:`RENAMES`), reshaped values
+the hooks.
 """
 
 from __future__ import annotations
@@ -83,6 +84,8 @@ def rest_shape(value: Any) -> Any:
             out[f"{name}_id"] = legacy_id(v["id"])  # product { id } -> product_id
         elif name in ENUMS and isinstance(v, str):
             out[name] = v.lower()
+        elif name == "tags" and isinstance(v, list):  # REST's are one comma-joined string
+            out[name] = ", ".join(v)
         else:
             out[name] = rest_shape(v)
     return out
@@ -112,8 +115,7 @@ def variant(node: Record) -> Record:
 def product(node: Record) -> Record:
     p = rest_shape({k: v for k, v in node.items() if k not in ("variants", "media")})
     images = [m for m in ((node.get("media") or {}).get("nodes") or []) if m.get("image")]
-    return {**p, "tags": ", ".join(p.get("tags") or []),
-            "variants_count": (p.get("variants_count") or {}).get("count"),
+    return {**p, "variants_count": (p.get("variants_count") or {}).get("count"),
             "variants": [{**variant(v), "product_id": p["id"]}
                          for v in ((node.get("variants") or {}).get("nodes") or [])],
             "images": [{"id": legacy_id(m.get("id")), "src": m["image"].get("url"),
@@ -139,9 +141,8 @@ def customer(node: Record) -> Record:
     """REST marks the default address in the book; GraphQL names it apart."""
     c = rest_shape(node)
     home = (c.get("default_address") or {}).get("id")
-    return {**c, "tags": ", ".join(c.get("tags") or []),
-            "addresses": [{**a, "default": a.get("id") == home}
-                          for a in c.get("addresses") or []]}
+    return {**c, "addresses": [{**a, "default": a.get("id") == home}
+                               for a in c.get("addresses") or []]}
 
 
 def _attributes(items: list[Record] | None) -> list[Record]:
@@ -172,7 +173,6 @@ def order(node: Record) -> Record:
                if a.get("code")]
     named, name = {c["code"] for c in applied}, str(node.get("name") or "")
     return {**o, "order_number": int(name[1:]) if name[1:].isdecimal() else None,
-            "tags": ", ".join(o.get("tags") or []),
             "note_attributes": _attributes(node.get("customAttributes")),
             "discount_codes": applied + [{"code": c} for c in node.get("discountCodes") or []
                                          if c not in named],
