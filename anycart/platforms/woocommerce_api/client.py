@@ -1,12 +1,7 @@
-"""WooCommerce's REST API v3 client, composed of kit objects.
-
-The store's own site (``<store_url>/wp-json/wc/v3/``), authenticated as WooCommerce asks: HTTP
-Basic with the consumer key and secret over https, a one-legged OAuth 1.0a signature in the
-query over plain http (WooCommerce refuses keys in clear over http). Lists page by
-``page``/``per_page`` (at most 100) with the total in ``X-WP-Total``
-(:class:`~anycart.platforms.kit.totals.TotalBackend`). Errors come as
-``{"code", "message", "data": {"status"}}``; their ``code`` decides the contract code.
-WooCommerce keeps no request budget of its own (the site's PHP workers are the limit).
+"""WooCommerce's REST API v3 client (``<store_url>/wp-json/wc/v3/``): HTTP Basic over https,
+a one-legged OAuth 1.0a signature over plain http (WooCommerce refuses keys in clear there).
+Lists page by ``page``/``per_page`` (at most 100), the total in ``X-WP-Total``; errors are
+``{"code", "message", "data": {"status"}}``, their ``code`` deciding the contract code.
 """
 
 from __future__ import annotations
@@ -35,8 +30,7 @@ ERRORS = ErrorMap(PLATFORM, paths=("message",), code_path="code", rules=(
     limit_rule(PLATFORM),
     Rule(range(500, 600), message="{text} (HTTP {status}).", default="internal error"),
     Rule(404, default="not found (HTTP 404)."),  # a route the site lacks: its own words
-    Rule(400, ReturnCode.ALREADY_EXISTS, contains="exists"),
-    Rule(400, ReturnCode.INCORRECT_VALUE),
+    Rule(400, ReturnCode.ALREADY_EXISTS, contains="exists"), Rule(400, ReturnCode.INCORRECT_VALUE),
 ))
 
 
@@ -47,8 +41,7 @@ PAGES = PageNumber(page_size=PAGE_LIMIT)
 def client(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
            settings: PlatformSettings) -> RestClient:
     url = site_url(store_url or str(credentials.get("store_url") or ""), API_PATH)  # a folder kept
-    key = str(credentials.get("wc_consumer_key") or "")
-    secret = str(credentials.get("wc_consumer_secret") or "")
+    key, secret = (str(credentials.get(n) or "") for n in ("wc_consumer_key", "wc_consumer_secret"))
     auth: httpx.Auth = Basic(key, secret) if url.startswith("https://") else OAuth1(
         key, secret, signature_method="HMAC-SHA256")
     return RestClient(http, url, platform=PLATFORM, auth=auth, error_map=ERRORS,

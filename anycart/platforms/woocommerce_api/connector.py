@@ -1,19 +1,11 @@
-"""The WooCommerce REST connector: the declarations of :mod:`.entities` on the kit (entities,
-child lists, shipments, images and category links as lists in the product, variants, a
-customer's two addresses, order notes, tax classes with their rates, shipping zones,
-webhooks), and what none says: the store.
+"""The WooCommerce REST connector: :mod:`.entities` on the kit, and the store.
 
-Variations are child items, read under their product; returns are refunds, read under their
-order (the REST API has no return object and no shop-wide list of either: a product or an
-order must be named). On the unified return machine a refund is a return made refunded
-(``order.refund.add``), final: ``order.return.update`` is refused saying so, and
-``order.return.add`` is not served (a refund names no reason nor action the contract
-requires). Shipments are tracking items in the order's meta, as the Shipment Tracking
-extension keeps them, each also told to the customer in an order note.
-
-Not served (the gateway answers 120): what the REST API has no resource for (manufacturers,
-option sets apart from attributes, wishlists, carts, scripts, transactions). Images are
-taken by URL only (``content`` is 109): WooCommerce fetches them itself.
+Variations are read under their product, refunds (the returns) under their order: the REST
+API lists neither shop-wide. A return is a refund made refunded (``order.refund.add``), so
+final: ``order.return.update`` is refused and ``order.return.add`` not served (a refund names
+no reason nor action). Shipments are the Shipment Tracking extension's items in the order's
+meta, each told to the customer in a note. Not served (120): what has no REST resource
+(manufacturers, wishlists, carts, scripts, transactions); images by URL only (109).
 """
 
 from __future__ import annotations
@@ -71,8 +63,7 @@ class WooConnector(KitConnector):
 
 
 def tracking(c: WooConnector) -> KeptShipments:
-    """Tracking items written back whole into the order's meta (an order read with them in
-    ``_tracking``), each added one told to the customer in a note."""
+    """Tracking items written back whole into the order's meta, each added one told in a note."""
     async def told(order: Record, item: Record) -> None:
         await E.NOTES.add(c.rest, M.note(M.tracking_note(item), True), {"order_id": order["id"]})
 

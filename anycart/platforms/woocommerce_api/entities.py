@@ -1,9 +1,5 @@
-"""WooCommerce's entities, declared: where each lives under ``/wp-json/wc/v3``, its field map,
-the contract filters it takes and what WooCommerce calls them.
-
-A site is one store (``store_id`` ``1``). Lists are asked in ascending id order (the
-contract's default ``sort_by``; WooCommerce's own default is newest first, or by name).
-Composite values (images, attributes, addresses, line items) are :mod:`.mapping` hooks.
+"""WooCommerce's entities under ``/wp-json/wc/v3``: field maps, contract filters and what
+WooCommerce calls them. A site is one store; lists are asked in ascending id order.
 """
 
 from __future__ import annotations
@@ -41,22 +37,19 @@ _OPTIONS = F.renamed({"attribute_name": "name", "attribute_value": "option"})
 _TYPE = choice({**{t: t for t in ("simple", "variable", "grouped", "external")},
                 "configurable": "variable"}, str.lower)
 #: The contract's ``visible`` as WooCommerce's ``catalog_visibility``.
-VISIBILITY = {"everywhere": "visible", "catalog": "catalog", "search": "search",
-              "nowhere": "hidden"}
+VISIBILITY = {"everywhere": "visible", "catalog": "catalog", "search": "search", "nowhere": "hidden"}
 
 
-def _dates() -> tuple[Filter, ...]:
-    return date_filters(created=("after", "before"), modified=("modified_after", "modified_before"),
-                        named=ISO.filter)
+_DATES = date_filters(created=("after", "before"), modified=("modified_after", "modified_before"),
+                      named=ISO.filter)
 
 
 def _stamps(created: str, modified: str) -> tuple[Field, ...]:
     return (Field(created, "date_created_gmt", ISO.a2c), Field(modified, "date_modified_gmt", ISO.a2c))
 
 
-def _dims() -> tuple[Field, ...]:
-    return (Field("weight", "weight", number, param="weight", write=str),
-            *(Field(d, f"dimensions.{d}", number, param=d, write=str) for d in ("width", "height", "length")))
+_DIMS = (Field("weight", "weight", number, param="weight", write=str),
+         *(Field(d, f"dimensions.{d}", number, param=d, write=str) for d in ("width", "height", "length")))
 
 
 _SORT = Sort({"id": "id", "name": "title", "create_at": "date", "modified_at": "modified"},
@@ -92,13 +85,12 @@ PRODUCT = Entity(
             Field(None, "virtual", param="is_virtual", write=bool),
             Field(None, "downloadable", param="downloadable", write=bool),
             Field(None, "categories", param="categories_ids", write=F.as_ids("id", int_id)),
-            *_dims(), *_stamps("create_at", "modified_at")),
+            *_DIMS, *_stamps("create_at", "modified_at")),
     filters=(Filter("product_ids", "include", int_id, many=True),
              Filter(("category_id", "categories_ids"), "category", int_id),
              Filter("sku", "sku"), Filter("type", "type", _TYPE),
-             Filter("avail_view", "status", lambda v: "publish" if v else "draft"), *_dates()),
-    sort=_SORT, find=_BY_NAME, list_find=_BY_NAME, mapped=M.product,
-    consumed=M.PRODUCT_READ,
+             Filter("avail_view", "status", lambda v: "publish" if v else "draft"), *_DATES),
+    sort=_SORT, find=_BY_NAME, list_find=_BY_NAME, mapped=M.product, consumed=M.PRODUCT_READ,
 )
 
 VARIATION = Entity(
@@ -112,7 +104,7 @@ VARIATION = Entity(
             Field("on_sale", "on_sale", flag), Field("is_virtual", "virtual", flag, param="is_virtual"),
             Field("gtin", "global_unique_id", param=F.GTIN_PARAMS),
             Field(None, "attributes", param="attributes", write=_OPTIONS),
-            *_dims(), *_stamps("created_time", "modified_time")),
+            *_DIMS, *_stamps("created_time", "modified_time")),
 )
 TAX_CLASSES = Resource("taxes/classes", "", suffix="", label="Tax class", id_field="slug")
 #: A tax class's rates: ``/taxes`` filtered by its slug (``standard`` too), every page.
@@ -137,8 +129,7 @@ CATEGORY = Entity(
             Field(None, "parent", param="parent_id", write=int_id)),
     filters=(Filter("parent_id", "parent", int_id),),
     find=Find({"name": "search", "id": BY_ID}, default="name", whole_field={"name": "name"},
-              limit=1000),
-    list_find=Find({"name": "search"}, default="name"),
+              limit=1000), list_find=Find({"name": "search"}, default="name"),
     mapped=M.category, consumed=frozenset({"parent", "image", "_links"}),
 )
 
@@ -146,8 +137,7 @@ CUSTOMER = Entity(
     name="customer", label="Customer", path="customers", id_field="id", model=Customer,
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
     find=Find({"email": "email", "name": "search", "id": BY_ID}, default="email", limit=1000),
-    unique={"email": "email"},
-    fields=(Field("id", "id"), Field("email", "email", param="email"),
+    unique={"email": "email"}, fields=(Field("id", "id"), Field("email", "email", param="email"),
             Field("first_name", "first_name", param="first_name"),
             Field("last_name", "last_name", param="last_name"),
             Field(None, "username", param="login"), Field(None, "password", param="password"),
@@ -159,8 +149,7 @@ CUSTOMER = Entity(
                            modified=("date_modified_gmt",) * 2, local=True)),
     # ids grow with registration: the contract's default created_time order is the id order
     sort=Sort({"id": "id", "created_time": "id", "name": "name", "email": "email"}, "orderby",
-              direction_param="order"),
-    mapped=M.customer, consumed=M.CUSTOMER_READ,
+              direction_param="order"), mapped=M.customer, consumed=M.CUSTOMER_READ,
 )
 
 ORDER = Entity(
@@ -170,20 +159,17 @@ ORDER = Entity(
     written=M.order_lines, added_also={"id": "", "customer_id": "customer_id"},
     add_choices={"order_status": M.STATUSES},  # WooCommerce's own (plugins add more)
     filters=(Filter(("order_ids", "ids"), "include", int_id, many=True),
-             Filter("order_status", "status"), Filter("customer_id", "customer", int_id),
-             *_dates()),
+             Filter("order_status", "status"), Filter("customer_id", "customer", int_id), *_DATES),
     sort=Sort({"id": "id", "order_id": "id", "create_at": "date", "modified_at": "modified"}, "orderby",
-              direction_param="order"),
-    mapped=M.order, consumed=M.ORDER_READ,
+              direction_param="order"), mapped=M.order, consumed=M.ORDER_READ,
     accepts={"list": frozenset({USER_STATUSES}), "info": frozenset({USER_STATUSES}),
              "add": frozenset({"is_guest", "order_item", "order_shipping_method", "shipping_price",
                                "fee_price", "coupons"})},
 )
 #: An order's notes: the staff's (private) and those told to the customer.
-NOTES = Resource("orders/{order_id}/notes", "", wrap="", suffix="", label="Note", parent="Order")
+NOTES = Resource("orders/{order_id}/notes", "", suffix="", label="Note", parent="Order")
 #: An order's refunds (WooCommerce does not trash them: a delete without force is 501).
-REFUNDS = Resource("orders/{order_id}/refunds", "", wrap="", suffix="", label="Return",
-                   parent="Order")
+REFUNDS = Resource("orders/{order_id}/refunds", "", suffix="", label="Return", parent="Order")
 #: An order.add's buyer: the customer of that email (a guest's order stays unlinked).
 BUYER = Ref("customer_id", ("customer_email",), "customer_id", "email", "id")
 
@@ -225,8 +211,7 @@ SHIPMENTS = Shipments(
 
 #: A product's images and categories are lists in the product, written back whole.
 IMAGES = M.IMAGES
-PRODUCTS = IMAGES.products
-CATEGORIES = LinkList("category", PRODUCTS, "product_id",
+CATEGORIES = LinkList("category", IMAGES.products, "product_id",
                       Resource("products/categories", "", suffix="", label="Category"),
                       "category_id", "categories", "Assignment of product")
 
@@ -243,7 +228,6 @@ PUSH = SignedPush("wc_consumer_secret", "X-WC-Webhook-Signature", "X-WC-Webhook-
                   declared(ENTITIES), ping=b"webhook_id=")
 #: Registered with that secret; WooCommerce's list filters by neither topic nor address, and
 #: a webhook it paused or disabled after failed deliveries is turned back on.
-HOOKS = Subscriptions(Resource("webhooks", "", suffix="", wrap="", label="Webhook"), PUSH,
-                      "WooCommerce", address="delivery_url", extra={"status": "active"},
-                      match_here=True, list_query={"per_page": 100}, secret_key="secret",
-                      active=("status", "active"))
+HOOKS = Subscriptions(Resource("webhooks", "", suffix="", label="Webhook"), PUSH, "WooCommerce",
+                      address="delivery_url", extra={"status": "active"}, match_here=True,
+                      list_query={"per_page": 100}, secret_key="secret", active=("status", "active"))

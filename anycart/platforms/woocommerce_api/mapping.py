@@ -1,8 +1,6 @@
-"""WooCommerce REST records <-> the unified model: what a field map cannot say.
-
-Prices are strings in WooCommerce and numbers here; dates are read from the ``*_gmt`` keys
-(UTC), the site-local ones stay in ``additional_fields`` with every other key the contract
-has no name for (``_links`` excepted: it only points back at the API).
+"""WooCommerce REST records <-> the unified model, where a field map cannot say it: prices are
+strings there, dates are read from the ``*_gmt`` (UTC) keys; the site-local ones stay in
+``additional_fields`` with every key the contract has no name for (``_links`` aside).
 """
 
 from __future__ import annotations
@@ -28,9 +26,8 @@ from anycart.platforms.kit.taxrates import RateMap, TaxClassMap
 Record = dict[str, Any]
 
 #: What a product, a variation, a customer and an order read with their declared fields.
-PRODUCT_READ = frozenset({"regular_price", "sale_price", "date_on_sale_from_gmt",
-                          "date_on_sale_to_gmt", "categories", "images", "attributes",
-                          "dimensions", "brands", "_links"})
+PRODUCT_READ = frozenset({"regular_price", "sale_price", "date_on_sale_from_gmt", "categories", "images",
+                          "date_on_sale_to_gmt", "attributes", "dimensions", "brands", "_links"})
 VARIATION_READ = frozenset({"image", "attributes", "dimensions", "_links"})
 CUSTOMER_READ = frozenset({"billing", "shipping", "_links"})
 ORDER_READ = frozenset({"number", "billing", "shipping", "payment_method_title", "shipping_lines",
@@ -97,16 +94,14 @@ def child(parent: Record, v: Record) -> Record:
 
 
 def category(c: Record, _: Mapping[str, Any] | None = None) -> Record:
-    return {"parent_id": str(c.get("parent") or 0), "avail": True,
-            "images": IMAGES.images(c, "image")}
+    return {"parent_id": str(c.get("parent") or 0), "avail": True, "images": IMAGES.images(c, "image")}
 
 
 # -- customers ----------------------------------------------------------------------------------
 #: One address map for a customer's two addresses and an order's (``billing.city``...).
-ADDRESS = AddressMap({"first_name": "first_name", "last_name": "last_name",
-                      "company": "company", "address1": "address_1", "address2": "address_2",
-                      "city": "city", "postcode": "postcode", "state": "state",
-                      "country": "country", "phone": "phone"})
+ADDRESS = AddressMap({**{k: k for k in ("first_name", "last_name", "company", "city", "postcode",
+                                         "state", "country", "phone")},
+                      "address1": "address_1", "address2": "address_2"})
 BOOK = AddressBook(ADDRESS, {"billing": "billing.", "shipping": "shipping."})
 
 
@@ -126,13 +121,12 @@ STATUSES = {"pending": "Pending payment", "processing": "Processing", "on-hold":
 
 def _line(li: Record) -> U.OrderItem:
     quantity = number(li.get("quantity")) or 0
-    subtotal = number(li.get("subtotal"))
     return U.OrderItem(
         order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
         variant_id=text(li.get("variation_id")) if li.get("variation_id") else None,
         model=text(li.get("sku")), name=li.get("name"), quantity=quantity,
         price=number(li.get("price")) if li.get("price") is not None
-        else (subtotal or 0) / quantity if quantity else None,
+        else (number(li.get("subtotal")) or 0) / quantity if quantity else None,
         total_price=number(li.get("total")),
         tax_percent=round(100 * (number(li.get("total_tax")) or 0) / (number(li.get("total")) or 1), 2)
         if number(li.get("total")) else None,
@@ -143,7 +137,6 @@ def _line(li: Record) -> U.OrderItem:
 def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
     lines = o.get("shipping_lines") or []
     status = str(o.get("status") or "")
-    items = [_line(li) for li in o.get("line_items") or []]
     return {
         "order_id": text(o.get("number")) or text(o.get("id")),
         "billing_address": ADDRESS.read(o, "billing.", "billing"),
@@ -153,13 +146,12 @@ def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
         "shipping_method": U.NamedMethod(name=lines[0].get("method_title")) if lines else None,
         "status": U.OrderStatus(id=status, name=STATUSES.get(status, status.replace("-", " ").title())),
         "totals": {"subtotal": round(sum(number(li.get("subtotal")) or 0 for li in o.get("line_items") or []), 2)},
-        "order_products": items,
+        "order_products": [_line(li) for li in o.get("line_items") or []],
         # the order's refunds (the REST order lists each: id, reason, negative total) are its returns
         "refunds": [U.OrderRefund(id=str(r.get("id")), total=abs(number(r.get("total")) or 0),
                                   comment=text(r.get("reason"))) for r in o.get("refunds") or []],
         "additional_fields": {"return_status": order_return_status(
-            RETURN_STATUSES, "refunded" if o.get("refunds") else None)},
-    }
+            RETURN_STATUSES, "refunded" if o.get("refunds") else None)}, }
 
 
 #: A return is a refund: made refunded (order.refund.add), final on the unified machine.
@@ -169,27 +161,21 @@ RETURN_STATUSES = ReturnStatuses("WooCommerce", {"refunded": ("Refunded", Unifie
 FINAL = ("a WooCommerce return is a refund, refunded when it is made, and the REST API has no "
          "update of a refund (orders/{id}/refunds/{refund_id} is read and deleted only)")
 
+#: The order line a refund line gives back (its meta).
 _REFUNDED = F.Entry("_refunded_item_id")
-
-
-def _refunded(li: Record) -> str | None:
-    """The order line a refund line gives back (its ``_refunded_item_id`` meta)."""
-    return text(_REFUNDED.read(li)) or text(li.get("id"))
 
 
 def return_(o: Record, r: Record) -> Record:
     """A refund (with the lines it gives back) as a return: WooCommerce has no return object."""
     return U.Return(
         id=str(r["id"]), order_id=text(o.get("id")), customer_id=text(o.get("customer_id")),
-        created_at=text(r.get("date_created_gmt")),
+        created_at=text(r.get("date_created_gmt")), comment=text(r.get("reason")),
         status=U.ReturnStatus(**RETURN_STATUSES.status("refunded")),
         order_products=[U.ReturnOrderProduct(
-            product_id=text(li.get("product_id")), order_product_id=_refunded(li),
-            sku=text(li.get("sku")), name=li.get("name"),
+            product_id=text(li.get("product_id")), sku=text(li.get("sku")), name=li.get("name"),
+            order_product_id=text(_REFUNDED.read(li)) or text(li.get("id")),
             quantity=abs(integer(li.get("quantity")) or 0)) for li in r.get("line_items") or []],
-        comment=text(r.get("reason")),
-        additional_fields={k: v for k, v in r.items() if k not in (
-            "id", "reason", "line_items", "_links")},
+        additional_fields=F.extras(r, ("id", "reason", "line_items", "_links")),
     ).to_wire()
 
 
@@ -198,8 +184,7 @@ ORDER_WRITE = (Field(None, "status", param="order_status"), Field(None, "currenc
                Field(None, "payment_method_title", param="order_payment_method"),
                Field(None, "transaction_id", param="transaction_id"),
                Field(None, "customer_note", param="comment"),
-               Field(None, "billing.email", param="customer_email"),
-               Field(None, "billing.phone", param="customer_phone"),
+               *(Field(None, f"billing.{k}", param=f"customer_{k}") for k in ("email", "phone")),
                *ADDRESS.fields("billing.", "bill_", ORDER_PARAMS),
                *ADDRESS.fields("shipping.", "shipp_", ORDER_PARAMS))
 ORDER_ITEM = (Field(None, "product_id", param="order_item_id", write=int_id),
@@ -210,8 +195,7 @@ ORDER_ITEM = (Field(None, "product_id", param="order_item_id", write=int_id),
 
 
 def order_lines(p: Mapping[str, Any], out: Record) -> None:
-    """An order.add's lines at the given prices, its shipping, fee and coupons (WooCommerce
-    applies a coupon by its code); an update takes none of them."""
+    """order.add's lines at the given prices, shipping, fee and coupons (by code); not update's."""
     if p.get("order_item"):
         out["line_items"] = []
         for item in p["order_item"]:
@@ -230,9 +214,8 @@ def order_lines(p: Mapping[str, Any], out: Record) -> None:
 
 
 def refund_body(p: Mapping[str, Any], order: Record) -> Record:
-    """order.refund.add: the amount (its lines' and the shipping's when no total is given),
-    the lines given back, restocked when ``item_restock``; ``is_online`` asks the payment
-    gateway to pay it back."""
+    """order.refund.add: the amount (without a total: the lines' and shipping's), the lines
+    given back (restocked on ``item_restock``); ``is_online`` asks the gateway to pay it."""
     given = p.get("items") or []
     lines = shipped_lines(order.get("line_items") or [], "id", given)  # 112 for a line it lacks
     items: list[Record] = []
@@ -259,14 +242,13 @@ _COUPON = (Field("id", "id"), Field("code", "code"), Field("description", "descr
 
 
 def coupon(c: Record, _: Mapping[str, Any] | None = None) -> Record:
-    """A coupon: one code, one action (WooCommerce's ``discount_type``: a percent, or a fixed
-    amount off the cart or off each matching product), usable until it expires."""
+    """A coupon: one code, one action (a percent, or a fixed amount off the cart or off each
+    matching product: ``discount_type``), usable until it expires."""
     kind, moment = str(c.get("discount_type") or "fixed_cart"), ISO.parse(c.get("date_expires_gmt"))
-    each = kind == "fixed_product"
     return {**F.unified(_COUPON, c, ("amount", "discount_type", "_links")), "custom_fields": {},
             "name": c.get("description") or c.get("code"),
             "codes": [{"id": str(c["id"]), "code": c.get("code"), "used_times": c.get("usage_count")}],
-            "actions": [action(kind == "percent", c.get("amount"), each=each)],
+            "actions": [action(kind == "percent", c.get("amount"), each=kind == "fixed_product")],
             "avail": moment is None or moment.replace(tzinfo=UTC) > datetime.now(UTC)}
 
 
@@ -288,8 +270,7 @@ TAX_CLASS = TaxClassMap("slug", "name", RateMap(
 
 # -- shipping zones ------------------------------------------------------------------------
 def zone(z: Record) -> Record:
-    """A shipping zone and the countries it covers (its ``_locations``: its states and
-    postcodes kept aside)."""
+    """A shipping zone and the countries it covers (its states and postcodes kept aside)."""
     places = z["_locations"]
     return {"id": text(z.get("id")), "name": z.get("name"), "code": None,
             "country_iso2_codes": [str(p["code"]).split(":")[0] for p in places

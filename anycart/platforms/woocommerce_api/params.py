@@ -1,8 +1,5 @@
-"""The contract parameters WooCommerce's hand-written methods apply (see
-:func:`anycart.platforms.applied.guard`); the declared ones apply what :mod:`.entities`
-declares. Any other parameter given is refused with 109 naming it:
-``tests/platforms/test_params_audit.py`` calls every method with every parameter left out and
-expects 109.
+"""The contract parameters WooCommerce's hand-written methods apply (the declared ones apply
+what :mod:`.entities` declares); any other is refused with 109 (``test_params_audit.py``).
 """
 
 from __future__ import annotations

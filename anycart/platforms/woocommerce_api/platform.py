@@ -1,12 +1,7 @@
-"""WooCommerce through its REST API (``cart_id`` ``WoocommerceApi``): no file on the merchant's
-server, only a REST API key.
-
-Credentials: ``store_url`` (the site, ``https://shop.example``; a site in a folder keeps it),
-``wc_consumer_key`` and ``wc_consumer_secret`` (WooCommerce > Settings > Advanced > REST API,
-read/write). Over https they travel as HTTP Basic, over plain http as a one-legged OAuth 1.0a
-signature. Native webhooks: AnyCart registers them through ``/webhooks`` with the consumer
-secret as their secret, so every push (``X-WC-Webhook-Signature``, base64 HMAC-SHA256 of the
-raw body) is checked at the ingress; forged ones are refused.
+"""WooCommerce through its REST API (``cart_id`` ``WoocommerceApi``): only a REST API key
+(``store_url``, ``wc_consumer_key``, ``wc_consumer_secret``; WooCommerce > Settings > Advanced
+> REST API, read/write). Native webhooks are registered with the consumer secret as their
+secret, so each push's ``X-WC-Webhook-Signature`` is checked at the ingress.
 """
 
 from __future__ import annotations

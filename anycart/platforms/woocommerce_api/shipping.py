@@ -1,14 +1,8 @@
-"""``basket.live_shipping_service.create/list/delete`` over the REST API: a service is the
-connector plugin's ``anycart_live_rates`` shipping method (see
-:mod:`anycart.platforms.woocommerce_shipping`) added to every shipping zone of the site
-(``POST /shipping/zones/<zone>/methods``), so the rates are asked wherever the customer
-is. Its id is the method's instance id in the first zone; the instances of one service
-share ``rates_url``, which is how list groups them and delete finds them all (the reading
-is WooCommerce's, shared with the bridge: :func:`~anycart.platforms.woocommerce_shipping.service`).
-WooCommerce takes any number of services.
-
-A site without the plugin has no such method (``GET /shipping_methods/anycart_live_rates``
-404): create says to install it rather than answering WooCommerce's bare 404.
+"""``basket.live_shipping_service.*``: a service is the connector plugin's ``anycart_live_rates``
+method (:mod:`anycart.platforms.woocommerce_shipping`) added to every shipping zone, so rates
+are asked wherever the customer is. Its id is the instance id in the first zone; instances
+of one service share ``rates_url`` (how list groups and delete finds them). Without the
+plugin create says to install it, not WooCommerce's bare 404.
 """
 
 from __future__ import annotations
@@ -25,32 +19,26 @@ from anycart.shipping.store_requests import signing_key
 Record = dict[str, Any]
 
 
-def setting(method: Record, name: str) -> Any:
-    """A zone method's setting: ``{"value": ...}`` as WooCommerce answers it, or as written."""
-    value = (method.get("settings") or {}).get(name)
-    return value.get("value") if isinstance(value, dict) else value
-
-
 async def _instances(rest: Any) -> list[Record]:
     """The plugin's instances in every zone, in zone order."""
     found: list[Record] = []
     for zone in await rest.get_json("shipping/zones") or []:
         for m in await rest.get_json(f"shipping/zones/{zone['id']}/methods") or []:
-            if m.get("method_id") == METHOD_ID:
+            if m.get("method_id") == METHOD_ID:  # a setting answered {"value": ...}, or as written
                 found.append({"zone_id": zone["id"], "instance_id": m["instance_id"],
                               "enabled": bool(m.get("enabled")), "settings": {
-                                  k: setting(m, k) for k in m.get("settings") or {}}})
+                                  k: v.get("value") if isinstance(v, dict) else v
+                                  for k, v in (m.get("settings") or {}).items()}})
     return found
 
 
 async def create(c: Any, call: Call) -> Record:
-    rest = c.rest
-    plugin = await rest.request("GET", f"shipping_methods/{METHOD_ID}", allow={404})
+    plugin = await c.rest.request("GET", f"shipping_methods/{METHOD_ID}", allow={404})
     if plugin.status_code == 404:
         raise ApiError(ReturnCode.INCORRECT_VALUE, "The store has no AnyCart live rates "
                        "shipping method: install and activate the AnyCart connector plugin "
                        "(anycart plugin build woocommerce) first.")
-    zones = await rest.get_json("shipping/zones") or []
+    zones = await c.rest.get_json("shipping/zones") or []
     if not zones:
         raise ApiError(ReturnCode.INCORRECT_VALUE, "The store has no shipping zone to offer "
                        "the service in: add one (WooCommerce > Settings > Shipping) first.")
@@ -60,10 +48,10 @@ async def create(c: Any, call: Call) -> Record:
     made: list[Record] = []
     try:
         for zone in zones:
-            r = await rest.request("POST", f"shipping/zones/{zone['id']}/methods", json=body)
+            r = await c.rest.request("POST", f"shipping/zones/{zone['id']}/methods", json=body)
             made.append({**r.json(), "zone_id": zone["id"]})
     except BaseException:
-        await _remove(rest, made)
+        await _remove(c.rest, made)
         raise
     return {"id": str(made[0]["instance_id"])}
 
