@@ -64,10 +64,8 @@ def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> 
             merged = {**a, **{k: src[k] for k in _ADDRESS_FIELDS if k in src}}
             a.update(address_record(a["id"], customer["id"], merged, a["default"]))
         else:
-            a = address_record(ctx.data.ids.next("address"), customer["id"], src, False)
-            customer["addresses"].append(a)
-        if v_.boolean(src.get("default"), False):
-            one_default(customer["addresses"], a)
+            customer["addresses"].append(address_record(ctx.data.ids.next("address"),
+                                                        customer["id"], src, False))
 
 
 # -- customers ----------------------------------------------------------------------------
