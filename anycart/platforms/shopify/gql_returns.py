@@ -24,6 +24,7 @@ from anycart import model as U
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit import nested as N
+from anycart.platforms.kit.checks import flag_given, one_of, unused
 from anycart.platforms.kit.fields import flag, get, text
 from anycart.platforms.kit.info import FixedStatuses
 from anycart.platforms.kit.returns import (
@@ -95,14 +96,6 @@ def order_return_status(value: Any) -> str:
                        f"Shopify return statuses are {', '.join(RETURN_STATUSES)} (or a "
                        f"return state: {', '.join(BY_STATE)}).")
     return ",".join(wanted)
-
-
-def _enum(value: Any, allowed: tuple[str, ...], param: str) -> str:
-    got = str(value).strip().upper().replace(" ", "_")
-    if got not in allowed:
-        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{param}' has an unknown value "
-                       f"'{value}': Shopify's are {', '.join(allowed)}.")
-    return got
 
 
 # -- reading --------------------------------------------------------------------------------
@@ -278,8 +271,9 @@ class ReturnStore:
         reason = call.params.get("return_reason_id")
         items = []
         for n, line in enumerate(lines):
-            why = _enum(line.reason_id or reason or "UNKNOWN", REASONS, f"order_products[{n}]"
-                        "[order_product_reason_id]" if line.reason_id else "return_reason_id")
+            why = one_of(line.reason_id or reason or "UNKNOWN", REASONS, f"order_products[{n}]"
+                         "[order_product_reason_id]" if line.reason_id else "return_reason_id",
+                         PLATFORM)
             if line.comment is not None and opened:
                 raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter 'order_products[{n}]"
                                "[order_product_customer_comment]': a return Shopify makes open "
@@ -292,8 +286,8 @@ class ReturnStore:
         return G.made_id(made, "return")
 
     async def update(self, call: Call, status_id: str | None) -> None:
-        _refused(call, "order_products", "a Shopify return's lines are the ones it was made "
-                 "with (make another return for more)")
+        unused(call.params, "order_products", PLATFORM, "a Shopify return's lines are the ones "
+               "it was made with (make another return for more)")
         if status_id is None:
             raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update: a Shopify "
                            "return changes only its status (return_status_id).")
@@ -309,19 +303,6 @@ class ReturnStore:
         raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, "Shopify cannot delete a return.")
 
 
-def _given(p: Mapping[str, Any], name: str) -> bool:
-    """A flag the call gives (false unless asked: the contract's default)."""
-    return bool(flag(p[name])) if p.get(name) not in (None, "") else False
-
-
-def _refused(call: Call, name: str, why: str) -> None:
-    """109 naming ``name`` when it is given: the contract requires it of every cart (so the
-    guard lets it through), Shopify has no use for it."""
-    if call.params.get(name) not in (None, "", []):
-        raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}' is not supported by "
-                       f"{PLATFORM}: {why}.")
-
-
 #: What a move takes besides the return, by the moves that use it.
 _TAKES = {"reject_reason": {"ReturnDeclineRequest"}, "message": {"ReturnDeclineRequest"},
           "send_notifications": {"ReturnApproveRequest", "ReturnDeclineRequest"}}
@@ -332,15 +313,15 @@ def _move_params(call: Call, move: str | None) -> Record:
     the move has no use for it."""
     p, out = call.params, Record()
     for name, used in _TAKES.items():
-        asked = _given(p, name) if name == "send_notifications" else \
+        asked = flag_given(p, name) if name == "send_notifications" else \
             p.get(name) not in (None, "")
         if asked and move not in used:
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}': Shopify takes it "
                            "only when a return request is declined (send_notifications: "
                            "approved or declined).")
     if move == "ReturnDeclineRequest":
-        out["declineReason"] = _enum(p.get("reject_reason") or "OTHER", DECLINE_REASONS,
-                                     "reject_reason")
+        out["declineReason"] = one_of(p.get("reject_reason") or "OTHER", DECLINE_REASONS,
+                                      "reject_reason", PLATFORM)
         if p.get("message") not in (None, ""):
             out["declineNote"] = str(p["message"])
     if move in _TAKES["send_notifications"] and p.get("send_notifications") not in (None, ""):
@@ -353,8 +334,8 @@ class Returns(ReturnMethods):
     returns name fulfillment lines: it has no such line to return)."""
 
     async def add(self, connector: Any, call: Call) -> dict[str, Any]:
-        _refused(call, "return_action_id", "a Shopify return has no action (what is done with "
-                 "the goods is the merchant's, after the return)")
+        unused(call.params, "return_action_id", PLATFORM, "a Shopify return has no action "
+               "(what is done with the goods is the merchant's, after the return)")
         asked = read_lines(call.params.get("order_products"))
         (await Fulfilled.read(connector, call.require("order_id"))).shipped_only(asked)
         return await super().add(connector, call)
@@ -362,7 +343,7 @@ class Returns(ReturnMethods):
 
 RETURNS = Returns(ReturnStore, {
     "return.status.list": frozenset(),
-    # return_action_id (add) and order_products (update) are refused by the methods (_refused)
+    # return_action_id (add) and order_products (update) are refused by the methods (unused)
     "order.return.add": frozenset({"order_products", "return_status_id", "return_reason_id",
                                    "return_action_id"}),
     "order.return.update": frozenset({"return_status_id", "reject_reason", "message",
@@ -407,7 +388,7 @@ class Refunds:
                 for i in asked]})
         if found is None:
             raise ApiError.not_found("Order", p["order_id"])
-        items = _refund_items(asked, _given(p, "item_restock"), {
+        items = _refund_items(asked, flag_given(p, "item_restock"), {
             str(G.legacy_id(li["id"])): li for li in found["lineItems"]["nodes"]})
         if not items and total is None and not shipping:
             raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'total_price': a refund "
@@ -415,7 +396,7 @@ class Refunds:
                            "shipping_price).")
         body: Record = {"orderId": oid, "refundLineItems": items,
                         "transactions": _transactions(oid, found, total),
-                        "notify": _given(p, "send_notifications")}
+                        "notify": flag_given(p, "send_notifications")}
         if shipping:
             body["shipping"] = {"amount": str(shipping)}
         if p.get("message") not in (None, ""):
