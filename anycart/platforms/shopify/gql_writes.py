@@ -245,11 +245,9 @@ FIRST_VARIANT = FirstVariant(
 
 async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, action: str,
                     address: str) -> None:
-    """A native webhook (``webhookSubscriptionCreate``) of each REST topic of the event
-    (``products/update`` is ``PRODUCTS_UPDATE``; a return's update is approved, declined,
-    closed, reopened or canceled), once per address; pushes are signed with the app's secret,
-    so a store without it is refused first (:meth:`~anycart.platforms.kit.subscribe.
-    Subscriptions.require_secret`)."""
+    """A native webhook (``webhookSubscriptionCreate``) of each topic of the event
+    (``products/update`` is ``PRODUCTS_UPDATE``), once per address; a store without the
+    app's secret, which signs the pushes, is refused first."""
     E.HOOKS.require_secret(credentials)
     for name in E.HOOKS.topics_of(entity, action):
         topic = name.upper().replace("/", "_")
@@ -284,9 +282,8 @@ class CarrierServices(Resource):
 
 class Collects(Resource):
     """A product in a custom collection, for the kit's :class:`~anycart.platforms.kit.links.
-    Link` (its ``client`` the connector's GraphQL one): added by ``collectionAddProducts``,
-    found by a product search (``collection_id:<c> id:<p>``: one count, no collect records
-    in GraphQL), removed by ``collectionRemoveProducts``."""
+    Link`: found by a product search (``collection_id:<c> id:<p>``: GraphQL has no collect
+    records), added and removed by ``collectionAdd/RemoveProducts``."""
 
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
@@ -319,10 +316,9 @@ COLLECTION_INPUT = {"title": "title", "body_html": "descriptionHtml", "handle": 
 
 
 class CollectionWrites(Mutations):
-    """Categories: ``collectionCreate/Update/Delete``; ``published`` (``avail``) is being on
-    the Online Store publication (``publishablePublish``/``publishableUnpublish``). A new
-    collection is on no channel in GraphQL; the contract's ``avail`` defaults to true, so an
-    add without it is published, as REST's custom collections were."""
+    """Categories; ``published`` (``avail``) is being on the Online Store publication
+    (``publishablePublish/Unpublish``). A new collection is on no channel; the contract's
+    ``avail`` defaults to true, so an add without it is published."""
 
     def __init__(self, gql: GraphQL) -> None:
         super().__init__(gql, "Collection", COLLECTION_INPUT, "published")
