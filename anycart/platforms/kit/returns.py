@@ -289,6 +289,19 @@ def _order_lines(value: list[Any], name: str, quantity_key: str,
         yield n, item, ident, quantity
 
 
+def taken(returns: Iterable[Mapping[str, Any]], items: str, line: str,
+          quantity: str) -> dict[str, float]:
+    """What ``returns`` already take back per order line: each return's ``items``, each
+    naming its order line at ``line`` and how many at ``quantity`` (``check_returnable``'s
+    ``returned``, for a platform whose return items name their order line)."""
+    out: dict[str, float] = {}
+    for record in returns:
+        for item in record.get(items) or []:
+            key = str(item.get(line))
+            out[key] = out.get(key, 0) + float(item.get(quantity) or 0)
+    return out
+
+
 def check_returnable(asked: Iterable[ReturnLine | RefundLine], ordered: Mapping[str, float],
                      returned: Mapping[str, float], verb: str = "return") -> None:
     """Every asked line is a line of the order (112 naming it otherwise) and is not returned
