@@ -48,12 +48,19 @@ def message(response: httpx.Response) -> str:
     return _PLACEHOLDER.sub(fill, str(body.get("message") or ""))
 
 
+#: A route the store lacks (a module's own): the one the connector asks is Adobe Commerce's
+#: ``/V1/returns``, 120 on Magento Open Source.
+NO_ROUTE = "does not match any route"
+NO_RMA = ("Magento returns are Adobe Commerce's RMAs (Magento_Rma): this store has no "
+          "/V1/returns route (Magento Open Source, or the module disabled).")
+
 ERRORS = ErrorMap(PLATFORM, extract=message, rules=(
     Rule((401, 403), message="{text} Check store_url and the integration's magento_access_token "
                              "(and its consumer key and secrets, and its API resources).",
          default="access denied."),
     limit_rule(PLATFORM),
     Rule(range(500, 600), message="{text} (HTTP {status}).", default="internal error"),
+    Rule(404, ReturnCode.METHOD_NOT_SUPPORTED, "{text} " + NO_RMA, contains=NO_ROUTE),
     Rule(404, default="not found (HTTP 404)."),
     Rule(400, ReturnCode.ALREADY_EXISTS, contains="already exist"),
     Rule(400, ReturnCode.INCORRECT_VALUE),

@@ -1,6 +1,7 @@
 """The Magento 2 REST connector: the declarations of :mod:`.entities` on the kit, and what
 none says: the store views (``store_id`` -> a view's code), a configurable product's children,
-a customer's addresses, an order's comments, shipments, refunds (credit memos) and images.
+a customer's addresses, an order's comments, shipments, refunds (credit memos) and images,
+and Adobe Commerce's returns (:mod:`.returns`: RMAs, which Magento Open Source lacks).
 
 Not served (120): what Magento's REST API has no resource for or only through a quote (order
 creation), and shipment deletion (no DELETE). Images are base64 ``content`` only: Magento's
@@ -13,7 +14,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from anycart.errors import ApiError
+from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.backend import RestBackend
@@ -23,11 +24,12 @@ from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import body, int_id, text
 from anycart.platforms.kit.info import FixedStatuses, stores
 from anycart.platforms.kit.named import Named
+from anycart.platforms.kit.related import Related
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
-from . import coupons, shipping_services
+from . import coupons, returns, shipping_services
 from . import entities as E
 from . import mapping as M
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
@@ -44,6 +46,12 @@ class MagentoConnector(KitConnector):
     nested = NESTED
     handwritten: ClassVar = HANDWRITTEN
     probe = ("store/storeViews", {})
+    #: An order's credit memos (its refunds) and latest RMA (its return_status); a return's
+    #: order (its lines name the RMA's items).
+    related: ClassVar = {
+        "order": (Related("memos", "creditmemos", ("entity_id",), by="order_id:in", id_field="entity_id"),
+                  Related("rmas", "returns", ("entity_id",), by="order_id:in", id_field="order_id")),
+        "return": (Related("orders", "orders", ("order_id",), by="entity_id:in", id_field="entity_id"),)}
 
     @cached_property
     def rest(self) -> RestClient:
@@ -66,7 +74,15 @@ class MagentoConnector(KitConnector):
         view = self.call.params.get("store_id") if self.call and entity is E.PRODUCT else None
         return TotalBackend(self.rest, entity, C.PAGES, defaults=E.LIST_DEFAULTS, numeric_ids=True,
                             reply="", shape=M.ATTRIBUTES, scope_key=E.STORE, scopes=self.scope,
-                            get_scope=view or None, **E.WAYS[entity.name])
+                            get_scope=view or None, **E.WAYS.get(entity.name, {}))
+
+    async def read_related(self, path: str, query: dict[str, Any]) -> list[Record]:
+        try:
+            return list(await super().read_related(path, query))
+        except ApiError as err:  # a store without RMAs: its orders have none (no_return)
+            if path == "returns" and err.code == ReturnCode.METHOD_NOT_SUPPORTED:
+                return []
+            raise
 
     async def context(self, entity: Entity, records: list[Record]) -> dict[str, Any]:
         # a gallery file is under the store's media folder, a product page at its URL key
@@ -75,7 +91,8 @@ class MagentoConnector(KitConnector):
             ids = sorted({int(r["rule_id"]) for r in records if r.get("rule_id")})
             found = await self.gather(self.rest.get_json(f"salesRules/{i}") for i in ids)
             return {"rules": {i: r for i, r in zip(ids, found, strict=True) if r}}
-        return {"media": site + "/media/catalog/product", "site": site}
+        return {**await super().context(entity, records), "media": site + "/media/catalog/product",
+                "site": site}
 
     # -- store -----------------------------------------------------------------------------
     async def cart_info(self, call: Call) -> dict[str, Any]:
@@ -173,6 +190,6 @@ ACTIONS = (
 )
 MagentoConnector.handwritten = {**HANDWRITTEN, **attach(
     MagentoConnector, E.CHILDREN, E.CATEGORIES, *ACTIONS,
-    FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES),
+    FixedStatuses("order.status.list", "cart_order_statuses", M.STATUSES), returns.METHODS,
     shipping_services.SERVICES)}  # live shipping: the AnyCart module's carrier
 declare(MagentoConnector)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from anycart.errors import ApiError
 from anycart.model import Category, Child, Customer, Order, Product, Shipment
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
@@ -16,9 +17,11 @@ from anycart.platforms.kit.fields import Convert, Field, choice, ids_in, int_id,
 from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.nested import Children
 from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.returns import wanted_statuses
 
 from . import coupons
 from . import mapping as M
+from . import returns as R
 
 DATES = M.DATES
 #: The query and body key naming the store view of a call (``store_id``).
@@ -165,13 +168,23 @@ SHIPMENT = Entity(
     consumed=frozenset({"tracks", "items"}),
 )
 
-#: Returns: Magento Open Source keeps no RMA; a refund is a credit memo.
+def _rma_status(value: Any) -> str:
+    """A return status by id, name or unified state (``status=received``: each status in it)."""
+    try:
+        return ",".join(wanted_statuses(M.RMA, value, "status")[1])
+    except ApiError:
+        raise ValueError(value) from None
+
+
+#: Returns: Adobe Commerce's RMAs (:mod:`.returns`; Magento Open Source has none).
 RETURN = Entity(
-    name="return", label="Return", path="creditmemos", id_field="entity_id", plural="returns",
+    name="return", label="Return", path="returns", id_field="entity_id", plural="returns",
     verbs=("list", "count", "info"), parents={"order_id": "order_id"},
     filters=(Filter("order_id", "order_id", _ORDER), Filter("order_ids", "order_id:in", int_id, many=True),
-             Filter("store_id", "store_id", int_id), *_dates()),
-    mapper=M.return_,
+             Filter("customer_id", "customer_id", int_id), Filter("status", "status:in", _rma_status),
+             Filter("store_id", "store_id", int_id),
+             *date_filters(created=("date_requested:gteq", "date_requested:lteq"), named=DATES.filter)),
+    mapper=R.return_,
 )
 
 #: Coupons, each one code of a cart price rule (:mod:`.coupons` adds both and reads the rule).
@@ -196,7 +209,7 @@ WAYS: dict[str, dict[str, Any]] = {
                  "whole": True, "outside": ("password",)},
     "order": {"one_path": "orders/{id}", "create_path": "orders", "wrap": "entity"},
     "order.shipment": {"one_path": "shipment/{id}", "create_path": "shipment", "wrap": "entity"},
-    "return": {"one_path": "creditmemo/{id}", "create_path": "creditmemo", "wrap": "entity"},
+    "return": {"one_path": "returns/{id}", "create_path": "returns", "wrap": "rmaDataObject"},
     "cart.coupon": {"one_path": "coupons/{id}", "create_path": "coupons", "wrap": "coupon"}}
 
 #: category.assign/unassign: a product's ``category_links``, the others' positions kept.

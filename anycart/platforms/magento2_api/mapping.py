@@ -18,6 +18,7 @@ from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Entries, choice, converted, int_id, integer, number, text
 from anycart.platforms.kit.prices import SalePrice
+from anycart.platforms.kit.returns import ReturnStatuses, Unified, order_return_status
 from anycart.platforms.kit.shipments import left_to_ship, shipped_lines, tracking_numbers
 from anycart.platforms.overlap import carrier
 
@@ -36,6 +37,18 @@ STATUSES = {"pending": "Pending", "pending_payment": "Pending Payment",
             "payment_review": "Payment Review", "processing": "Processing",
             "fraud": "Suspected Fraud", "holded": "On Hold", "complete": "Complete",
             "closed": "Closed", "canceled": "Canceled"}
+#: Adobe Commerce's RMA statuses (``Magento\\Rma\\Model\\Rma\\Source\\Status``, *unconfirmed*:
+#: the published schema types ``status`` as a string only; the names are the admin's).
+RMA = ReturnStatuses("Magento", {
+    "pending": ("Pending", Unified.REQUESTED), "authorized": ("Authorized", Unified.APPROVED),
+    "partially_authorized": ("Partially Authorized", Unified.APPROVED),
+    "received": ("Return Received", Unified.RECEIVED),
+    "received_on_item": ("Return Partially Received", Unified.RECEIVED),
+    "approved_on_item": ("Partially Approved", Unified.RECEIVED),
+    "rejected_on_item": ("Partially Rejected", Unified.RECEIVED),
+    "rejected": ("Rejected", Unified.DECLINED), "closed": ("Closed", Unified.CLOSED),
+    "processed_closed": ("Processed and Closed", Unified.CLOSED)},
+    refused={(Unified.CLOSED, Unified.APPROVED): "a closed Magento RMA is not reopened"})
 #: What a product's and an order's own hooks read (not additional fields).
 PRODUCT_READ = frozenset({"status", "visibility", "type_id", "media_gallery_entries"})
 ORDER_READ = frozenset({"increment_id", "customer_is_guest", "billing_address", "items", "payment",
@@ -205,15 +218,17 @@ def shipping_address(o: Mapping[str, Any]) -> Record | None:
     return None
 
 
-def order(o: Record, _: Mapping[str, Any]) -> Record:
+def order(o: Record, ctx: Mapping[str, Any]) -> Record:
     """What the order's field map cannot read: its top lines (a configurable's child line
-    gives its variant id), the shipping address of its first shipping assignment."""
+    gives its variant id), the shipping address of its first shipping assignment, its credit
+    memos (``ctx["memos"]``) and its latest RMA's state (``ctx["rmas"]``, by order)."""
     items = o.get("items") or []
     children = {li.get("parent_item_id"): li for li in items if li.get("parent_item_id")}
     status = str(o.get("status") or "")
     ship = shipping_address(o)
     payment = o.get("payment") or {}
     info = payment.get("additional_information") or []
+    latest = (ctx.get("rmas") or {}).get(str(o.get("entity_id"))) or {}
     return {
         "order_id": text(o.get("increment_id")) or text(o.get("entity_id")),
         "billing_address": address(o["billing_address"], "billing") if o.get("billing_address") else None,
@@ -221,6 +236,8 @@ def order(o: Record, _: Mapping[str, Any]) -> Record:
         "payment_method": U.NamedMethod(name=text(info[0]) if info else text(payment.get("method"))),
         "status": U.OrderStatus(id=status, name=STATUSES.get(status, status.replace("_", " ").title())),
         "order_products": [_line(li, children) for li in items if not li.get("parent_item_id")],
+        "refunds": refunds(o, ctx.get("memos") or {}),
+        "additional_fields": {"return_status": order_return_status(RMA, latest.get("status"))},
     }
 
 
@@ -236,22 +253,17 @@ def shipment(s: Record, _: Mapping[str, Any]) -> Record:
                       for i in s.get("items") or []], "is_shipped": True}
 
 
-def return_(m: Record, _: Mapping[str, Any] | None = None) -> Record:
-    """A credit memo (what a refund makes) as a return: Magento Open Source has no RMA."""
-    comments = m.get("comments") or []
-    return U.Return(
-        id=str(m.get("entity_id")), order_id=text(m.get("order_id")),
-        created_at=DATES.moment(m.get("created_at")), modified_at=DATES.moment(m.get("updated_at")),
-        status=U.ReturnStatus(id="refunded", name="Refunded"), store_id=text(m.get("store_id")),
-        order_products=[U.ReturnOrderProduct(
-            product_id=text(i.get("product_id")), order_product_id=text(i.get("order_item_id")),
-            sku=text(i.get("sku")), name=i.get("name"), quantity=integer(i.get("qty")) or 0)
-            for i in m.get("items") or [] if number(i.get("qty"))],
-        comment=text(comments[0].get("comment")) if comments else None,
-        additional_fields={k: m[k] for k in ("increment_id", "grand_total", "subtotal",
-                                             "shipping_amount", "adjustment", "invoice_id",
-                                             "order_currency_code") if k in m},
-    ).to_wire()
+def refunds(o: Record, memos: Mapping[str, Record]) -> list[U.OrderRefund]:
+    """The order's credit memos (what a refund makes) among ``memos``."""
+    return [U.OrderRefund(id=str(m.get("entity_id")), total=number(m.get("grand_total")),
+                          shipping=number(m.get("shipping_amount")), fee=number(m.get("adjustment")),
+                          tax=number(m.get("tax_amount")), modified_time=DATES.a2c(m.get("updated_at")),
+                          comment=text((m.get("comments") or [{}])[0].get("comment")),
+                          items=[U.RefundItem(product_id=text(i.get("product_id")), qty=number(i.get("qty")),
+                                              order_product_id=text(i.get("order_item_id")),
+                                              refund=number(i.get("row_total")))
+                                 for i in m.get("items") or [] if number(i.get("qty"))])
+            for m in memos.values() if m.get("order_id") == o.get("entity_id")]
 
 
 # -- action bodies (order/{id}/ship, order/{id}/refund, shipment/track, products/{sku}/media) ----

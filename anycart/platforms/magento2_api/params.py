@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from . import coupons
+from . import coupons, returns
 from . import mapping as M
 
 _ADDRESS = {f.params[0] for f in M.ADDRESS_WRITE}
@@ -23,5 +23,5 @@ _LINES = dict.fromkeys(("order_product_id", "quantity"))
 #: Keys applied inside list-of-objects parameters (``applied.refuse_nested``).
 NESTED = {
     "order.shipment.add": {"items": _LINES, "tracking_numbers": dict.fromkeys(("tracking_number",))},
-    "order.refund.add": {"items": _LINES},
+    "order.refund.add": {"items": _LINES}, **returns.NESTED,
 }

@@ -1,7 +1,7 @@
 """Deterministic seed of a simulated install: a category tree under ``Default Category``,
 simple products and configurable ones (a color, sizes S/M/L as children), French names in
 the ``fr`` view, customers with an address, and orders in every state (pending, invoiced,
-shipped with a track, refunded). Same ``size``, ``seed`` and ``anchor``: same data."""
+shipped with a track, refunded), RMAs of some shipped ones. Same ``size``, ``seed`` and ``anchor``: same data."""
 
 from __future__ import annotations
 
@@ -13,12 +13,14 @@ from anycart.sandbox.values import slug
 
 from .sim_catalog import new_category, new_product
 from .sim_customers import new_customer
-from .sim_rest import FACTS, RECORDS
+from .sim_rest import FACTS, RECORDS, SERVED
+from .sim_returns import REPOS
 from .sim_sales import Line, document, place_order
-from .sim_store import MagentoStore
+from .sim_store import RMA_MODULE, MagentoStore
 
 _CAT: dict[str, Any] = FACTS["catalog"]
 _AXES: dict[str, Any] = FACTS["axes"]
+_RMA = ("pending", "authorized", "received", "closed")
 
 
 def seed_store(store: MagentoStore, *, size: int, seed: int, anchor: datetime) -> None:
@@ -69,6 +71,11 @@ def seed_store(store: MagentoStore, *, size: int, seed: int, anchor: datetime) -
                 "carrier_code": "ups"}])
         if i % 5 == 3:
             document(store, "creditmemo", order, when=later + timedelta(minutes=10))
+        if i % 5 == 2 and RMA_MODULE in store.modules:  # a return of a line, in each state in turn
+            rma = SERVED.save(store, REPOS["rma"], {"order_id": order["entity_id"], "status": _RMA[
+                i // 5 % len(_RMA)], "items": [{"order_item_id": order["items"][0]["item_id"],
+                                                "qty_requested": 1, "reason": "Wrong Size"}]}, None)
+            rma["date_requested"] = store.stamp(later + timedelta(hours=1))
 
 
 def _categories(store: MagentoStore, when: datetime) -> None:

@@ -25,6 +25,8 @@ from anycart.sandbox.tenants import Stores, tenant_of
 from .sim_rest import FACTS, answer, reply
 
 SCOPED: tuple[str, ...] = tuple(FACTS["scoped"])
+#: Adobe Commerce's returns module (``/V1/returns``), which Magento Open Source lacks
+RMA_MODULE = "Magento_Rma"
 #: the code of the global scope in the path (``/rest/all/V1``)
 ALL = "all"
 
@@ -38,6 +40,7 @@ class StoreData(Tables):
     invoices: Table = field(default_factory=Table)
     shipments: Table = field(default_factory=Table)
     creditmemos: Table = field(default_factory=Table)
+    returns: Table = field(default_factory=Table)  # Adobe Commerce's RMAs
     sales_rules: Table = field(default_factory=Table)  # cart price rules and their coupons
     coupons: Table = field(default_factory=Table)
     #: the store-view values of :data:`SCOPED` fields, by product id and view code
@@ -144,15 +147,19 @@ class MagentoStores(Stores[MagentoStore]):
         super().__init__(MagentoStore, now)
 
     def add_shop(self, host: str, token: str, *, size: int = 100, seed: int = 0,
-                 anchor: datetime | None = None, acl: Collection[str] | None = None
-                 ) -> MagentoStore:
+                 anchor: datetime | None = None, acl: Collection[str] | None = None,
+                 rma: bool = True) -> MagentoStore:
         """Register an install seeded with about ``size`` products (or, for a known host,
         accept one more integration token). Same ``size``, ``seed`` and ``anchor`` (default:
         today 00:00 UTC), same data. ``acl``: the integration's resource access is custom,
-        these ACL resources only (default: all)."""
+        these ACL resources only (default: all). ``rma``: Adobe Commerce's ``Magento_Rma`` is
+        installed (False: Magento Open Source, no returns)."""
         from .seed import seed_store
 
-        store = self.seeded(host, lambda new, day: seed_store(new, size=size, seed=seed,
-                                                              anchor=day), anchor)
+        def install(new: MagentoStore, day: datetime) -> None:
+            new.modules.update({RMA_MODULE: True} if rma else {})
+            seed_store(new, size=size, seed=seed, anchor=day)
+
+        store = self.seeded(host, install, anchor)
         store.tokens.add(token, None if acl is None else Grant(dict.fromkeys(acl, ("*",))))
         return store

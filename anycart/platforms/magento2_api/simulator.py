@@ -9,7 +9,9 @@ serving any number of installs, chosen by the request's Host header
   ``POST /V1/integration/admin/token`` (``{"username", "password"}``); without a valid one,
   401 ``The consumer isn't authorized to access %resources.`` naming the ACL resource;
 - the endpoints of ``sim_routes.json``, lists through ``searchCriteria`` (:mod:`.sim_rest`),
-  every write stamping ``updated_at`` so a poller on ``updated_at`` sees it.
+  every write stamping ``updated_at`` so a poller on ``updated_at`` sees it;
+- Adobe Commerce's returns (:mod:`.sim_returns`) unless the install is Magento Open Source
+  (``add_shop(..., rma=False)``): then ``/V1/returns`` is no route.
 
 Facts (texts, ACL resources, websites, views, seed pools) are data in ``sim_facts.json``,
 record shapes in ``sim_records.json``.
@@ -35,18 +37,22 @@ from anycart.sandbox.tenants import TenantMiddleware
 from . import sim_catalog as cat
 from . import sim_coupons as cou
 from . import sim_customers as cus
+from . import sim_returns as ret
 from . import sim_sales as sal
 from . import sim_shipping as shp
 from . import sim_store
 from .sim_rest import FACTS, TEXT, MagentoError, read_json, render_error, reply, required
-from .sim_store import ALL, MagentoStore, MagentoStores, store_of
+from .sim_store import ALL, RMA_MODULE, MagentoStore, MagentoStores, store_of
 
 __all__ = ["Magento2Simulator", "MagentoStore", "MagentoStores"]
 
 _ACL: dict[str, str] = FACTS["acl"]
 
 #: ``sim_routes.json``'s endpoint modules (shipping: the AnyCart module's own route)
-_ENDPOINTS = {"catalog": cat, "coupons": cou, "customers": cus, "sales": sal, "store": sim_store, "shipping": shp}
+_ENDPOINTS = {"catalog": cat, "coupons": cou, "customers": cus, "sales": sal, "returns": ret,
+              "store": sim_store, "shipping": shp}
+#: path segments a module of its own serves: a store without that module has no such route
+_MODULES = {"returns": RMA_MODULE}
 
 
 def _bearer(request: Request) -> str | None:
@@ -79,6 +85,9 @@ class Magento2Simulator:
             if not any(r.matches(request.scope)[0] == Match.FULL for r in routes):
                 return store  # no route: the router's 404 comes before authorization
             segment = request.url.path.split("/V1/", 1)[-1].split("/", 1)[0]
+            if segment in _MODULES and _MODULES[segment] not in store.modules:
+                request.scope["m2.error"] = MagentoError(404, TEXT["no_route"])
+                return None
             resource = _ACL.get(segment, "Magento_Backend::admin")
             grant = store.tokens.get(_bearer(request))
             if grant is not None and grant.may(resource):

@@ -369,27 +369,27 @@ async def test_shipments_with_tracking(env):
     assert unknown["return_code"] == 112
 
 
-async def test_refunds_become_credit_memos_read_as_returns(env):
+async def test_refunds_become_credit_memos_read_as_the_orders_refunds(env):
     data = env.shop.data.orders
     order = next(o for o in (data.peek(k) for k in data.sorted_keys())
                  if o.get("total_invoiced") and not o.get("total_refunded"))
     oid = str(order["entity_id"])
     line = next(li for li in order["items"] if not li.get("parent_item_id"))
-    before = ok(await env.call("return.count", {"order_ids": oid}))["returns_count"]
+    before = ok(await env.call("order.info", {"order_id": oid, "params": "force_all"})).get("refunds", [])
     refund = ok(await env.call("order.refund.add", body={
         "order_id": oid, "items": [{"order_product_id": str(line["item_id"]), "quantity": 1}],
         "message": "Too small", "item_restock": True}))
-    listed = ok(await env.call("return.list", {"order_id": oid, "params": "force_all"}))
-    assert len(listed["returns"]) == before + 1
-    memo = next(r for r in listed["returns"] if r["id"] == refund["refund_id"])
+    shown = ok(await env.call("order.info", {"order_id": oid, "params": "force_all"}))["refunds"]
+    assert len(shown) == len(before) + 1
+    memo = next(r for r in shown if r["id"] == refund["refund_id"])
     children = {str(li["item_id"]) for li in order["items"] if li.get("parent_item_id") == line["item_id"]}
-    assert memo["order_products"][0]["order_product_id"] == str(line["item_id"])
-    assert {p["order_product_id"] for p in memo["order_products"]} <= {str(line["item_id"]), *children}
-    assert all(p["quantity"] == 1 for p in memo["order_products"])  # only what was given back
-    assert ok(await env.call("return.info", {"id": refund["refund_id"], "order_id": oid}))["order_id"] == oid
-    other = str(next(k for k in data.sorted_keys() if k != order["entity_id"]))
-    assert (await env.call("return.info", {"id": refund["refund_id"], "order_id": other}))["return_code"] == 112
-    assert ok(await env.call("return.count", {"order_ids": oid}))["returns_count"] == before + 1
+    assert memo["items"][0]["order_product_id"] == str(line["item_id"])
+    assert {p["order_product_id"] for p in memo["items"]} <= {str(line["item_id"]), *children}
+    assert all(p["qty"] == 1 for p in memo["items"])  # only what was given back
+    listed = ok(await env.call("order.list", {"ids": oid, "params": "force_all"}))["order"]
+    assert [r["id"] for r in listed[0]["refunds"]] == [r["id"] for r in shown]
+    assert ok(await env.call("return.count", {"order_ids": oid}))["returns_count"] == len(
+        [k for k in env.shop.data.returns if env.shop.data.returns.peek(k)["order_id"] == order["entity_id"]])
 
 
 async def test_order_update_adds_a_status_comment(env):

@@ -13,6 +13,7 @@ from anycart.platforms.kit.fields import merge
 from anycart.platforms.kit.pagination import SearchCriteria, criteria
 from anycart.platforms.magento2_api import entities as E
 from anycart.platforms.magento2_api import mapping as M
+from anycart.platforms.magento2_api import returns as R
 from anycart.platforms.magento2_api.client import message
 from anycart.platforms.magento2_api.mapping import ATTRIBUTES
 from anycart.sandbox import SearchCriteria as ServerCriteria
@@ -190,13 +191,34 @@ def test_shipment_and_credit_memo():
     assert (s["id"], s["order_id"], s["shipment_provider"]) == ("4", "3", "United Parcel Service")
     assert s["tracking_numbers"] == [{"carrier_id": "ups", "tracking_number": "1Z999"}]
     assert s["items"][0]["order_product_id"] == "5" and s["items"][0]["quantity"] == 1
-    r = M.return_({"entity_id": 7, "order_id": 3, "increment_id": "000000007", "grand_total": 22,
-                   "created_at": "2017-08-10 10:00:00",
-                   "items": [{"order_item_id": 5, "product_id": 1511, "sku": "MS-Champ-S", "qty": 1},
-                             {"order_item_id": 6, "product_id": 1508, "sku": "MS-Champ-S", "qty": 0}],
-                   "comments": [{"comment": "Too small"}]})
-    assert (r["id"], r["order_id"], r["comment"]) == ("7", "3", "Too small")
-    assert [p["order_product_id"] for p in r["order_products"]] == ["5"]  # what was given back
+    memo = {"entity_id": 7, "order_id": 3, "increment_id": "000000007", "grand_total": 22,
+            "created_at": "2017-08-10 10:00:00",
+            "items": [{"order_item_id": 5, "product_id": 1511, "sku": "MS-Champ-S", "qty": 1},
+                      {"order_item_id": 6, "product_id": 1508, "sku": "MS-Champ-S", "qty": 0}],
+            "comments": [{"comment": "Too small"}]}
+    other = {**memo, "entity_id": 8, "order_id": 4}
+    [r] = [x.model_dump(exclude_none=True) for x in M.refunds({"entity_id": 3}, {"7": memo, "8": other})]
+    assert (r["id"], r["total"], r["comment"]) == ("7", 22, "Too small")
+    assert [p["order_product_id"] for p in r["items"]] == ["5"]  # what was given back
+
+
+def test_an_rma_is_a_return_named_by_its_order_lines():
+    order = {"entity_id": 3, "items": [{"item_id": 5, "product_id": 1511, "sku": "MS-Champ-S",
+                                        "name": "Champ Tee"}]}
+    r = R.return_({"entity_id": 9, "order_id": 3, "customer_id": 0, "store_id": 1,
+                   "date_requested": "2017-08-10 10:00:00", "status": "authorized",
+                   "increment_id": "100000009", "comments": [{"comment": "Too small"}],
+                   "items": [{"order_item_id": 5, "qty_requested": 2, "reason": "4",
+                              "resolution": "7", "condition": "2", "status": "authorized"}]},
+                  {"orders": {"3": order}})
+    assert (r["id"], r["order_id"], r["customer_id"], r["comment"]) == ("9", "3", None, "Too small")
+    assert r["status"] == {"id": "authorized", "name": "Authorized",
+                           "additional_fields": {"unified_status": "approved"}}
+    [line] = r["order_products"]
+    assert (line["order_product_id"], line["product_id"], line["sku"], line["quantity"]) == (
+        "5", "1511", "MS-Champ-S", 2)
+    assert (line["reason"]["id"], line["action"]["id"], line["condition"]) == ("4", "7", "2")
+    assert r["additional_fields"]["increment_id"] == "100000009"
 
 
 def test_search_criteria_read_back_by_the_simulator_kit():
