@@ -30,7 +30,8 @@ from .refunds import order_refunds
 from .shop import NO_DATE, ORDER_STATES, RETURN_STATES
 from .writes import VISIBILITY
 
-_SHOP_LANG = frozenset({"store_id", "lang_id"})
+#: What a call names its shop and language by.
+SHOP_LANG = frozenset({"store_id", "lang_id"})
 #: The shop-wide specific price (what the back office's "Specific prices" form writes for all
 #: customers, groups, countries and currencies, from one unit) is the contract's special price.
 _SHOP_WIDE = {"id_specific_price_rule": 0, "id_cart": 0, "id_product_attribute": 0, "id_customer": 0,
@@ -106,7 +107,7 @@ class Products(SqlEntity):
         "LEFT JOIN {p}category_lang dcl ON dcl.id_category = ps.id_category_default"
         " AND dcl.id_shop = ps.id_shop AND dcl.id_lang = pl.id_lang")
     scope = ("ps.id_shop = :shop",)
-    params = _SHOP_LANG
+    params = SHOP_LANG
     created, modified = "p.date_add", "p.date_upd"
     sort = {"id": "p.id_product", "name": "pl.name", "price": "ps.price", "sku": "p.reference",
             "model": "p.reference", "quantity": "sa.quantity", "created_at": "p.date_add",
@@ -164,7 +165,7 @@ class ChildItems(SqlEntity):
         "LEFT JOIN {p}stock_available sa ON sa.id_product = pa.id_product"
         " AND sa.id_product_attribute = pa.id_product_attribute AND sa.id_shop = pas.id_shop")
     scope = ("pas.id_shop = :shop",)
-    params = _SHOP_LANG
+    params = SHOP_LANG
     serves = ("list", "info")
     created, modified = "p.date_add", "p.date_upd"
     filters = {
@@ -201,7 +202,7 @@ class Categories(SqlEntity):
     joins = ("JOIN {p}category_shop cs ON cs.id_category = c.id_category",
              "LEFT JOIN {p}category_lang cl ON cl.id_category = c.id_category"
              " AND cl.id_shop = cs.id_shop AND cl.id_lang = :lang")
-    params = _SHOP_LANG
+    params = SHOP_LANG
     created, modified = "c.date_add", "c.date_upd"
     filters = {"parent_id": eq_id("c.id_parent", "Category"), "avail": flag("c.active")}
     list_find_where = find_where = {"name": "cl.name"}
@@ -267,7 +268,7 @@ class CustomerGroups(SqlEntity):
     joins = ("JOIN {p}group_shop gs ON gs.id_group = g.id_group",
              "LEFT JOIN {p}group_lang gl ON gl.id_group = g.id_group AND gl.id_lang = :lang")
     scope = ("gs.id_shop = :shop",)
-    params = _SHOP_LANG
+    params = SHOP_LANG
     serves = ("list",)
     filters = {"group_ids": isin("g.id_group")}
 

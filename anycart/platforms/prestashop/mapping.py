@@ -326,18 +326,12 @@ _LINE = {**keys(str, order_product_id="id_order_detail", product_id="product_id"
 SHIPMENT_ITEM = Mapper(U.ShipmentItem, **_LINE, quantity=num("product_quantity"))
 
 
-def _tracking(row: Row, c: Ctx) -> list[U.TrackingNumber]:
-    found = sid(row.get("tracking_number"))
-    if not found:
-        return []
-    return [U.TrackingNumber(carrier_id=str(row["id_carrier"]), tracking_number=found)]
-
-
 #: An ``order_carrier`` row (one tracking number) with the order's lines.
 SHIPMENT = Mapper(
     U.Shipment, id=at("id_order_carrier", convert=str), order_id=at("id_order", convert=str),
     name=text("carrier_name"), shipment_provider=text("carrier_name"),
-    tracking_numbers=calc(_tracking),
+    tracking_numbers=calc(lambda r, c: [U.TrackingNumber(
+        carrier_id=str(r["id_carrier"]), tracking_number=t)] if (t := sid(r.get("tracking_number"))) else []),
     created_at=at("date_add", convert=a2c), modified_time=at("date_add", convert=a2c),
     items=Many(SHIPMENT_ITEM, children("lines", "id_order")),
     is_shipped=calc(lambda r, c: bool(sid(r.get("tracking_number")))),

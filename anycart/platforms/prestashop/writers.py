@@ -26,10 +26,8 @@ from anycart.platforms.overlap import one_of
 
 from . import deletes
 from . import writes as W
-from .entities import CATEGORIES, CUSTOMERS, PRODUCTS, SPECIALS
+from .entities import CATEGORIES, CUSTOMERS, PRODUCTS, SHOP_LANG, SPECIALS
 from .shop import new_customer
-
-_SHOP_LANG = frozenset({"store_id", "lang_id"})
 
 
 async def _every_language(conn: Any, ctx: Ctx) -> None:
@@ -53,8 +51,8 @@ class ProductWriter(EntityWriter):
 
     method, writes, entity = "product", W.PRODUCT_ROWS, PRODUCTS
     required = ("name", "price")
-    add_params = SPECIALS.params | _SHOP_LANG | {"categories_ids", "category_id", "created_at", "type"}
-    update_params = SPECIALS.params | STOCK_PARAMS | _SHOP_LANG | {"categories_ids"}
+    add_params = SPECIALS.params | SHOP_LANG | {"categories_ids", "category_id", "created_at", "type"}
+    update_params = SPECIALS.params | STOCK_PARAMS | SHOP_LANG | {"categories_ids"}
     serves = ("add", "update")  # product.delete removes image files too: .connector
 
     async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
@@ -121,8 +119,8 @@ class CategoryWriter(EntityWriter):
 
     method, writes, entity = "category", W.CATEGORY_ROWS, CATEGORIES
     required = ("name",)
-    add_params = _SHOP_LANG | {"parent_id", "created_time", "modified_time"}
-    update_params = _SHOP_LANG | {"parent_id", "modified_time"}
+    add_params = SHOP_LANG | {"parent_id", "created_time", "modified_time"}
+    update_params = SHOP_LANG | {"parent_id", "modified_time"}
     deleted = True
 
     async def extra(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> Extra:
