@@ -25,8 +25,10 @@ from anycart.platforms.kit.fields import body, int_id, text
 from anycart.platforms.kit.info import FixedStatuses, stores
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.related import Related
+from anycart.platforms.kit.returns import wanted_statuses
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
+from anycart.platforms.overlap import split_all
 
 from . import client as C
 from . import coupons, returns, shipping_services
@@ -75,6 +77,23 @@ class MagentoConnector(KitConnector):
         return TotalBackend(self.rest, entity, C.PAGES, defaults=E.LIST_DEFAULTS, numeric_ids=True,
                             reply="", shape=M.ATTRIBUTES, scope_key=E.STORE, scopes=self.scope,
                             get_scope=view or None, **E.WAYS.get(entity.name, {}))
+
+    async def prepare(self, entity: Entity, call: Call) -> Call:
+        """order.list's ``return_status`` as the orders' ids: Magento searches orders by
+        no RMA field, so every RMA is read and each order's latest kept."""
+        call = await super().prepare(entity, call)
+        if entity is not E.ORDER or call.params.get("return_status") in (None, ""):
+            return call
+        no_return, wanted = wanted_statuses(M.RMA, call.params["return_status"])
+        latest = {str(r["order_id"]): r.get("status") for r in await self.read_related("returns", {})}
+        params = {k: v for k, v in call.params.items() if k != "return_status"}
+        if no_return:
+            params[E.RETURNS_OUT] = ",".join(o for o, s in latest.items() if s not in wanted) or "0"
+        else:
+            given = set(split_all(params, "ids")) if params.get("ids") else None
+            params["ids"] = ",".join(o for o, s in latest.items() if s in wanted and (
+                given is None or o in given)) or "0"  # "0": no order
+        return Call(call.method, params, call.start, call.count, call.extra)
 
     async def read_related(self, path: str, query: dict[str, Any]) -> list[Record]:
         try:

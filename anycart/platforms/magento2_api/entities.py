@@ -133,6 +133,9 @@ CUSTOMER = Entity(
     mapped=M.customer, consumed=frozenset({"addresses", "group_id", "gender", "store_id"}),
 )
 
+#: The orders a ``return_status`` with ``no_return`` leaves out (their latest RMA in none of it).
+RETURNS_OUT = "_returns_out"
+
 ORDER = Entity(
     name="order", label="Order", path="orders", id_field="entity_id", model=Order,
     verbs=("list", "count", "info"), named_by=("order_id", "id"),
@@ -151,9 +154,11 @@ ORDER = Entity(
              Filter("order_ids", "increment_id:in", many=True),
              Filter("order_status", "status"), Filter("customer_id", "customer_id", int_id),
              Filter("customer_email", "customer_email"), Filter("store_id", "store_id", int_id),
-             *_dates()),
+             Filter(RETURNS_OUT, "entity_id:nin"), *_dates()),
     sort=_sort(order_id="increment_id", create_at="created_at", modified_at="updated_at"),
     mapped=M.order, consumed=M.ORDER_READ,
+    # return_status: the orders whose latest RMA is in it, as ids (the connector's prepare)
+    accepts={"list": frozenset({"return_status"})},
 )
 
 #: An order a shipment or credit memo list is filtered by (a non-number names none: 112).

@@ -60,6 +60,16 @@ async def test_a_return_made_read_moved_and_deleted(env):
     assert env.shop.data.returns.peek(int(rid))["status"] == "authorized"
     assert ok(await env.call("order.list", {"ids": oid, "params": "force_all"}))["order"][0][
         "additional_fields"]["return_status"] == "approved"
+    for asked, states, found in (("approved", {"approved"}, True),
+                                 ("authorized,received", {"approved", "received"}, True),
+                                 ("no_return", {"no_return"}, False),
+                                 ("no_return,approved", {"no_return", "approved"}, True),
+                                 ("requested", {"requested"}, False)):
+        listed = ok(await env.call("order.list", {"return_status": asked, "count": 250,
+                                                  "params": "force_all"}))["order"]
+        assert (oid in {o["id"] for o in listed}) is found, asked
+        assert listed and {o["additional_fields"]["return_status"] for o in listed} <= states, asked
+    assert (await env.call("order.list", {"return_status": "lost"}))["return_code"] == 109
     back = await env.call("order.return.update", body={"return_id": rid, "order_id": oid,
                                                        "return_status_id": "pending"})
     assert back["return_code"] == 109 and "approved" in back["return_message"]
