@@ -1,15 +1,9 @@
-"""Shift4Shop's REST client, composed from the kit: base URL, the auth headers (SecureURL: the
-store's host; PrivateKey: the app's, the caller's or this server's; Token: the merchant's),
-the store's leaky bucket (50 requests leaking 2 a second), the error map, the per-item
-outcomes of writes, and how an entity's records are reached (:func:`records`).
-
-The base URL is ``PlatformSettings.api_urls["3DCart"]`` (or the cart_id's own), else
-``ANYCART_SHIFT4SHOP_API_URL``, else ``https://apirest.3dcart.com``; paths are under
-``/3dCartWebAPI/v1/``. A 404 on a list is "no records". Writes take arrays and answer an
-array of ``{Key, Value, Status, Message}``: a 206 or an item whose Status is not 200/201 is a
-partial failure (107 naming the items). Lists are 1-based ``offset``/``limit`` pages of at
-most the resource's batch limit (orders 300, products 200, everything else 500);
-``countonly=1`` makes a list answer its ``TotalCount``.
+"""Shift4Shop's REST client from the kit: ``<api_urls["3DCart"] or ANYCART_SHIFT4SHOP_API_URL or
+apirest.3dcart.com>/3dCartWebAPI/v1/``, headers SecureURL (the store's host), PrivateKey (the
+app's) and Token (the merchant's), the store's leaky bucket (50, leaking 2/s). A 404 on a list
+is "no records"; writes answer ``[{Key, Value, Status, Message}]`` (a 206 or a failed item:
+107). Lists: 1-based ``offset``/``limit`` pages (orders 300, products 200, others 500);
+``countonly=1`` answers ``TotalCount``.
 """
 
 from __future__ import annotations
@@ -75,13 +69,10 @@ def client(http: HttpLayer, cart_id: str, store_url: str, credentials: Mapping[s
                  "Accept": "application/json", "Content-Type": "application/json"})
 
 
-def paging(path: str) -> Offset:
-    return Offset(base=1, page_size=BATCH_LIMITS.get(path.split("/", 1)[0].lower(), 500))
-
-
 def records(rest: RestClient, entity: Entity) -> RestBackend:
     """An entity's records: GET by id answers a list of one, ids are numbers, creates POST
     an array."""
-    return RestBackend(rest, entity, paging(entity.path), count_query={"countonly": 1},
+    size = BATCH_LIMITS.get(entity.path.split("/", 1)[0].lower(), 500)
+    return RestBackend(rest, entity, Offset(base=1, page_size=size), count_query={"countonly": 1},
                        count_field="TotalCount", numeric_ids=True, batch=True)
 

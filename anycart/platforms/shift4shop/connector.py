@@ -1,19 +1,11 @@
-"""The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner; the
-images, options, child items and shipments of the kit (``kit.images``, ``kit.options``,
-``kit.variants``, ``kit.shipments``) over where they live in the store (:func:`catalog`: a
-product's option sets, advanced options and images under ``Products/{id}``;
-:func:`shipments`: an order's shipments under ``Orders/{id}/Shipments``, its lines moved
-into one through ``Orders/{id}/Items``); the methods no declaration can say, written out
-below.
-
-Options and variants: a product's option sets (``Products/{id}/Options``) are its options,
-its advanced options (``Products/{id}/AdvancedOptions``, one per combination of option
-values) its child items / variants, with id ``"<CatalogID>-<AdvancedOptionCode>"``. Not
-served, because the REST API cannot do them (the gateway answers 120):
-``product.variant.add``/``.delete`` (AdvancedOptions allows GET and PUT only);
-``product.option.delete``/``.value.delete`` (Options has no DELETE, and a PUT of the sets
-never removes a value); ``product.option.value.assign`` (a value exists only inside its
-option set); ``product.image.delete`` (Images has no DELETE).
+"""The Shift4Shop connector: the declared entities (``entities.py``) on the kit runner, the
+kit's images, options, variants and shipments over where the store keeps them
+(``Products/{id}/Options|AdvancedOptions|Images``, ``Orders/{id}/Shipments|Items``), and what no
+declaration says. A product's option sets are its options, its advanced options (one per
+combination of values) its variants, id ``"<CatalogID>-<AdvancedOptionCode>"``. Not served,
+the REST API cannot (120): ``product.variant.add``/``.delete`` (AdvancedOptions: GET, PUT),
+``product.option.delete``/``.value.delete`` (no DELETE; a PUT never removes a value),
+``product.option.value.assign`` (a value lives inside its set), ``product.image.delete``.
 """
 
 from __future__ import annotations
@@ -46,16 +38,18 @@ from . import returns as R
 from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 
-def _under(path: str, label: str, **more: Any) -> Resource:
-    return Resource(path, "", label=label, parent="Product", suffix="", **more)
+def _under(path: str, parent: str, **more: Any) -> Resource:
+    return Resource(path, "", parent=parent, suffix="", **more)
 
 
 def catalog(rest: RestClient) -> Catalog:
     """Advanced option codes are option ids joined by commas, kept as they are in a path."""
-    return Catalog(S.records(rest, E.PRODUCT), _under("Products/{product_id}/Options", "Option set"),
-                   _under("Products/{product_id}/AdvancedOptions", "Variant", safe=",",
+    return Catalog(S.records(rest, E.PRODUCT),
+                   _under("Products/{product_id}/Options", "Product", label="Option set"),
+                   _under("Products/{product_id}/AdvancedOptions", "Product", label="Variant", safe=",",
                           named="{product_id}-{ident}"),
-                   _under("Products/{product_id}/Images", "Image"), values=E.OPTIONS.values)
+                   _under("Products/{product_id}/Images", "Product", label="Image"),
+                   values=E.OPTIONS.values)
 
 
 #: The address keys a new shipment copies from the order's first one.
@@ -67,9 +61,8 @@ def shipments(rest: RestClient, order: Callable[[str], Awaitable[dict[str, Any]]
     """Without lines, an add fills the order's open shipment (not shipped, untracked); else a
     new one, to the first one's address and in the order's status, takes the lines."""
     return HeldShipments(
-        E.SHIPMENTS, rest, order, Resource("Orders/{order_id}/Shipments", "", label="Shipment",
-                                           parent="Order", suffix=""),
-        Resource("Orders/{order_id}/Items", "", parent="Order", suffix=""), copied=_SHIP_TO,
+        E.SHIPMENTS, rest, order, _under("Orders/{order_id}/Shipments", "Order", label="Shipment"),
+        _under("Orders/{order_id}/Items", "Order"), copied=_SHIP_TO,
         from_order={"ShipmentOrderStatus": "OrderStatusID"}, reuse_open=True, batch=True)
 
 

@@ -1,10 +1,8 @@
 """Shift4Shop's entities, declared: where each lives, its fields both ways, its filters.
 
-Lists come in ascending id order (the contract's default ``sort_by``): Shift4Shop's
-``$orderby`` only sorts the page already selected, so no other order is declared (109).
-``product_ids``/``ids``/``order_ids`` are fetched record by record; several order statuses
-or order ids are one query each, merged by id. What a field cannot say is in the hooks below
-each declaration; the mapping of options, orders and returns is in ``mapping.py``.
+Lists come in ascending id order (the contract's default): ``$orderby`` only sorts the page
+already selected, so no other order is declared (109). ``product_ids``/``ids``/``order_ids``
+are fetched one by one; several order statuses or order ids are one query each, merged by id.
 """
 
 from __future__ import annotations
@@ -14,7 +12,7 @@ from typing import Any
 from anycart import model as U
 from anycart.errors import ApiError
 from anycart.platforms.kit import fields as F
-from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, date_filters
+from anycart.platforms.kit.entities import BY_ID, VERBS, Entity, Filter, Find, date_filters
 from anycart.platforms.kit.fields import GTIN_PARAMS, Field, negated, number, same, text
 from anycart.platforms.kit.images import Gallery
 from anycart.platforms.kit.keys import Ref
@@ -27,9 +25,6 @@ from anycart.platforms.overlap import at_most_one, split_all
 from . import mapping as M
 from .client import PLATFORM
 from .returns import RMA
-
-_ALL = ("list", "count", "info", "find", "add", "update", "delete")
-
 
 _PRODUCT_DATES = date_filters(M.query_date, created=("datecreatedstart", "datecreatedend"),
                               modified=("lastupdatestart", "lastupdateend"))
@@ -95,7 +90,7 @@ def _product_written(params: Any, body: dict[str, Any]) -> None:
 
 PRODUCT = Entity(
     name="product", label="Product", path="Products", id_field="SKUInfo.CatalogID", model=U.Product,
-    verbs=_ALL,
+    verbs=VERBS,
     fields=(
         Field("id", "SKUInfo.CatalogID", str),
         Field("u_sku", "SKUInfo.SKU", param="sku"),
@@ -204,7 +199,7 @@ VARIANTS = Variants(
 # -- categories ---------------------------------------------------------------------------
 CATEGORY = Entity(
     name="category", label="Category", path="Categories", id_field="CategoryID", model=U.Category,
-    plural="categories", verbs=_ALL, deleted=True,
+    plural="categories", verbs=VERBS, deleted=True,
     fields=(
         Field("id", "CategoryID", str),
         Field("parent_id", "CategoryParent", lambda v: str(v or 0), param="parent_id",
@@ -247,7 +242,7 @@ def _customer_written(params: Any, body: dict[str, Any]) -> None:
 
 CUSTOMER = Entity(
     name="customer", label="Customer", path="Customers", id_field="CustomerID", model=U.Customer,
-    verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    verbs=VERBS,
     fields=(
         Field("id", "CustomerID", str),
         Field("email", "Email", param="email"),

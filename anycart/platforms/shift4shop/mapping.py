@@ -1,10 +1,6 @@
-"""Shift4Shop JSON <-> the unified model, where a field map cannot say it (the field maps of
-products, categories and customers are in ``entities.py``).
-
-Reading: ``order_more(o, ctx)`` (beside ``ORDER_READ``), ``TRANSACTION``; keys with no unified
-home go to ``additional_fields``. Writing: ``ORDER_WRITE`` and ``order_written`` (only the
-fields given). Addresses and dates are declared here on the kit (``ADDRESS``, ``BOOK``,
-``DATES``); options, variants, images and shipments in ``entities.py``.
+"""Shift4Shop JSON <-> the unified model where a field map cannot say it: orders (``ORDER_READ``
+and ``order_more`` read, ``ORDER_WRITE`` and ``order_written`` write), transactions, and the
+kit's addresses and dates. The other entities' field maps are in ``entities.py``.
 """
 
 from __future__ import annotations
@@ -79,8 +75,7 @@ ORDER_READ = (Field("id", "OrderID", str), Field("order_id", "OrderID", str),
 
 
 def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
-    """``ctx["statuses"]``: the store's order status names by id; ``ctx["rma"]``: the
-    latest RMA of each order (its ``return_status``)."""
+    """``ctx``: ``statuses``, the order status names by id; ``rma``, each order's latest RMA."""
     ships = o.get("ShipmentList") or []
     items = [order_item(i) for i in o.get("OrderItemList") or []]
     tax = sum(number(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))

@@ -1,15 +1,8 @@
-"""Shift4Shop (formerly 3dcart): the two cart_ids the contract names, and their credentials.
-
-* ``3DCart`` - the caller's own Shift4Shop app: ``store_url`` (the merchant's SecureURL),
-  ``3dcart_private_key`` (the app's private key) and ``3dcart_access_token`` (the token the
-  merchant's authorization issued).
-* ``3DCartApi`` - this server's app: ``store_url`` and ``3dcartapi_api_key``, the merchant's
-  token; the app private key is server-wide, read from ``ANYCART_SHIFT4SHOP_PRIVATE_KEY`` at
-  request time.
-
-API host: ``PlatformSettings.api_urls["3DCart"]``, else ``ANYCART_SHIFT4SHOP_API_URL``
-(default ``https://apirest.3dcart.com``). No native webhooks (AnyCart polls), and
-``store_url`` is only sent as the ``SecureURL`` header to the API host, never connected to.
+"""Shift4Shop (formerly 3dcart), two cart_ids: ``3DCart``, the caller's own app (``store_url``:
+the merchant's SecureURL, ``3dcart_private_key``, ``3dcart_access_token``), and ``3DCartApi``,
+this server's app (``store_url``, ``3dcartapi_api_key``; the app's private key read from
+``ANYCART_SHIFT4SHOP_PRIVATE_KEY`` per request). No native webhooks (AnyCart polls);
+``store_url`` is only sent as the ``SecureURL`` header, never connected to.
 """
 
 from __future__ import annotations
@@ -39,7 +32,6 @@ class Shift4Shop(Platform):
 
 class Shift4ShopApi(Shift4Shop):
     cart_id = "3DCartApi"
-    name = "Shift4Shop"
     credentials = SHIFT4SHOP_API
 
 

@@ -1,17 +1,10 @@
-"""Shift4Shop RMAs on the kit's return state machine (:mod:`anycart.platforms.kit.returns`).
-
-An RMA (``/RMA``: GET, POST, PUT, DELETE) is one return of one order: one status, one reason
-and one method (the contract's action), one comment, and its items (``RMAItemList``: the
-product, its SKU, name, quantity and unit price; no link to the order line, so what an order
-line already has returned is matched by product and SKU). The API lists RMA statuses,
-reasons and methods nowhere: an RMA carries each id with its name, so the statuses are a new
-store's (*unconfirmed*) overlaid with those the store's RMAs carry, each name read as its
-unified state; the reasons and methods (``return.reason.list``/``.action.list``) are those
-the RMAs carry.
-
-A refund (``order.refund.add``) is a ``Refund`` transaction of the order
-(``Orders/{id}/Transactions``); *unconfirmed*: the transaction type's wording and the sign
-of its amount (positive here).
+"""Shift4Shop RMAs (``/RMA``) on the kit's return state machine (``kit.returns``). An RMA is one
+return of one order: one status, reason, method (the contract's action) and comment, and its
+items (``RMAItemList``: no link to the order line, so what a line already has returned is
+matched by product and SKU). The API lists RMA statuses, reasons and methods nowhere: the
+statuses are a new store's (*unconfirmed*) overlaid with those its RMAs carry; the reasons and
+methods are those its RMAs carry. A refund is a ``Refund`` transaction of the order
+(*unconfirmed*: the type's wording, the amount's sign: positive here).
 """
 
 from __future__ import annotations
@@ -42,14 +35,10 @@ RMA = from_names(PLATFORM, RMA_STATUSES)
 _SEEN = 500
 
 #: What each method applies (the kit's own names aside).
-APPLIED = {
-    "return.status.list": frozenset(),
-    "order.return.add": frozenset({"order_products", "return_status_id", "return_reason_id",
-                                   "return_action_id", "comment"}),
-    "order.return.update": frozenset({"order_products", "return_status_id", "return_reason_id",
-                                      "return_action_id", "comment"}),
-    "order.return.delete": frozenset(),
-}
+_WRITES = frozenset({"order_products", "return_status_id", "return_reason_id",
+                     "return_action_id", "comment"})
+APPLIED = {"return.status.list": frozenset(), "order.return.add": _WRITES,
+           "order.return.update": _WRITES, "order.return.delete": frozenset()}
 #: The keys of ``order_products`` each applies (``applied.refuse_nested``): an RMA item has no
 #: comment, condition or status of its own.
 NESTED = {
@@ -65,23 +54,23 @@ REFUND = frozenset({"items", "total_price", "shipping_price", "message"})
 
 def _one(call: Call, lines: list[ReturnLine], param: str, of_line: str, what: str) -> int | None:
     """The one id an RMA keeps of a reason or method: the call's ``param``, or its lines'
-    ``of_line`` when they agree (109 naming the first line that differs: Shift4Shop keeps
-    one per RMA)."""
+    ``of_line`` when they agree (109 naming the first line that differs)."""
     given = [(param, text(call.params.get(param)))]
     given += [(f"order_products[{n}][order_product_{of_line}_id]", getattr(li, f"{of_line}_id"))
               for n, li in enumerate(lines)]
     named = [(name, value) for name, value in given if value is not None]
-    for name, value in named:
-        if value != named[0][1]:
-            raise ApiError(ReturnCode.INCORRECT_VALUE,
-                           f"Parameter '{name}': Shift4Shop keeps one {what} per RMA, and "
-                           f"'{value}' differs from '{named[0][1]}'.")
     if not named:
         return None
-    if not str(named[0][1]).isdecimal():
+    first, value = named[0]
+    for name, other in named:
+        if other != value:
+            raise ApiError(ReturnCode.INCORRECT_VALUE,
+                           f"Parameter '{name}': Shift4Shop keeps one {what} per RMA, and "
+                           f"'{other}' differs from '{value}'.")
+    if not str(value).isdecimal():
         raise ApiError(ReturnCode.INCORRECT_VALUE,
-                       f"Parameter '{named[0][0]}' must be a Shift4Shop {what} id (a number).")
-    return int(str(named[0][1]))
+                       f"Parameter '{first}' must be a Shift4Shop {what} id (a number).")
+    return int(str(value))
 
 
 def _key(line: Mapping[str, Any]) -> tuple[str, str]:
@@ -137,12 +126,9 @@ class RmaStore:
 
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         by_line = {str(li["ItemIndexID"]): li for li in self.order.get("OrderItemList") or []}
-        items = [{"CatalogID": by_line[li.order_product_id].get("CatalogID"),
-                  "ItemID": by_line[li.order_product_id].get("ItemID"),
-                  "ItemDescription": by_line[li.order_product_id].get("ItemDescription"),
-                  "ItemQuantity": li.quantity,
-                  "ItemUnitPrice": by_line[li.order_product_id].get("ItemUnitPrice")}
-                 for li in lines]
+        kept = ("CatalogID", "ItemID", "ItemDescription", "ItemUnitPrice")
+        items = [{**{k: by_line[li.order_product_id].get(k) for k in kept},
+                  "ItemQuantity": li.quantity} for li in lines]
         body = {"OrderID": self.order["OrderID"], **self._named(call, lines, status_id),
                 "RMAItemList": items}
         return str(await self.rmas.create(body))
