@@ -1,7 +1,5 @@
-"""The collections of WooCommerce's REST API v3, declared on :class:`~.sim_rest.Res` (in
-``sim_collections.json``), and the rules WooCommerce applies when it saves each kind (derived
-prices and stock status, unique SKUs and e-mails, order lines and totals, refunds against
-what is left, webhook topics).
+"""WooCommerce's v3 collections (``sim_collections.json``) and the rules it applies on save:
+derived prices and stock, unique SKUs and e-mails, order lines and totals, refunds.
 """
 
 from __future__ import annotations
@@ -28,8 +26,7 @@ def _slug(text: str) -> str:
 
 
 def _unique_slug(shop: WooShop, table: str, record: Record) -> str:
-    """The slug asked for or the name's, made unique with ``-2``, ``-3``... as
-    ``wp_unique_post_slug`` / ``wp_unique_term_slug`` do."""
+    """The slug asked for or the name's, made unique ``-2``, ``-3``... (``wp_unique_*_slug``)."""
     base = _slug(record["slug"] or record["name"]) or str(record["id"])
     return numbered(shop.data.table(table).index("slug"), base, record["id"], start=2)
 
@@ -85,24 +82,18 @@ def _stock_status(record: Record) -> None:
 
 def _images(shop: WooShop, images: list[Any], date: str | None, gmt: str | None
             ) -> list[Record]:
-    out = []
-    for n, image in enumerate(i for i in images if isinstance(i, dict)):
-        out.append({"id": image.get("id") or shop.next_id("products"), "date_created": date,
-                    "date_created_gmt": gmt, "date_modified": date, "date_modified_gmt": gmt,
-                    "src": image.get("src", ""), "name": image.get("name", ""),
-                    "alt": image.get("alt", ""), **({"position": n} if "position" in image
-                                                     else {})})
-    return out
+    stamps = {"date_created": date, "date_created_gmt": gmt, "date_modified": date,
+              "date_modified_gmt": gmt}
+    return [{"id": img.get("id") or shop.next_id("products"), **stamps, "src": img.get("src", ""),
+             "name": img.get("name", ""), "alt": img.get("alt", ""),
+             **({"position": n} if "position" in img else {})}
+            for n, img in enumerate(i for i in images if isinstance(i, dict))]
 
 
 def _terms(shop: WooShop, table: str, given: list[Any]) -> list[Record]:
-    out = []
-    for term in given:
-        tid = term.get("id") if isinstance(term, dict) else None
-        if tid in shop.data.table(table):
-            found = shop.data.table(table).peek(tid)
-            out.append({"id": tid, "name": found["name"], "slug": found["slug"]})
-    return out
+    rows = shop.data.table(table)
+    found = [rows.peek(t.get("id")) for t in given if isinstance(t, dict) and t.get("id") in rows]
+    return [{"id": term["id"], "name": term["name"], "slug": term["slug"]} for term in found]
 
 
 def product(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
@@ -123,8 +114,7 @@ def product(shop: WooShop, record: Record, body: dict[str, Any], created: bool) 
 
 
 def _attribute(shop: WooShop, given: dict[str, Any]) -> dict[str, Any]:
-    """``{"id", "name"}`` of an attribute named by id (a global one) or by name (the
-    product's own, id 0)."""
+    """``{"id", "name"}`` of a global attribute (by id) or the product's own (by name, id 0)."""
     aid = given.get("id") or 0
     known = shop.data.attributes.get(aid)
     return {"id": aid if known else 0, "name": known["name"] if known else
@@ -141,17 +131,13 @@ def variation(shop: WooShop, record: Record, body: dict[str, Any], created: bool
     parent = shop.data.products[record["parent_id"]]
     if created:
         parent["variations"].append(record["id"])
-    prices = [p for p in (_num(v["price"]) for v in _children(shop, parent, record)) if p]
+    others = [shop.data.variations.peek(v) for v in parent["variations"]
+              if v in shop.data.variations and v != record["id"]]
+    prices = [p for p in (_num(v["price"]) for v in [*others, record]) if p]
     if prices:
         parent["price"] = _money(min(prices))
         parent["purchasable"] = True
     shop.data.products.changed()
-
-
-def _children(shop: WooShop, parent: Record, record: Record) -> list[Record]:
-    rows = [shop.data.variations.peek(v) for v in parent["variations"]
-            if v in shop.data.variations and v != record["id"]]
-    return [*rows, record]
 
 
 def terms_in(table: str | None) -> Hook:
@@ -221,9 +207,8 @@ def _line_item(shop: WooShop, line: Record) -> None:
 
 
 def _rate(shop: WooShop, to: Record, tax_class: str) -> Record | None:
-    """The rate of the class (blank: ``standard``) for the address: each of its country,
-    state, postcodes and cities blank (any) or the address's; the most specific first, then
-    the lowest ``order`` (one priority: no compound rates)."""
+    """The class's rate (blank: ``standard``) for the address: the most specific fitting one,
+    then the lowest ``order`` (one priority: no compound rates)."""
     def fits(r: Record) -> bool:
         return r["class"] == (tax_class or "standard") and r["country"] in ("", to["country"]) \
             and r["state"] in ("", to["state"].upper()) \
@@ -235,8 +220,7 @@ def _rate(shop: WooShop, to: Record, tax_class: str) -> Record | None:
 
 
 def _taxes(shop: WooShop, record: Record, subtotal: float, discount: float) -> None:
-    """Each taxable line at its class's rate for the shipping address (else the billing
-    one), the discount spread over the lines, and a tax line per rate applied."""
+    """Lines taxed for the shipping (else billing) address, the discount spread, a tax line a rate."""
     to = record["shipping"] if record["shipping"]["country"] else record["billing"]
     kept = [ln["id"] for ln in record["tax_lines"]]
     totals: dict[int, float] = {}
@@ -263,8 +247,8 @@ def _taxes(shop: WooShop, record: Record, subtotal: float, discount: float) -> N
 
 
 def _stock(shop: WooShop, record: Record) -> None:
-    """A paid order takes its units from stock and adds to ``total_sales``; cancelled or back
-    to pending, it gives them back (``wc_maybe_reduce_stock_levels`` / ``..._increase_...``)."""
+    """Paid: units taken from stock, ``total_sales`` up; cancelled or pending again: given back
+    (``wc_maybe_reduce_stock_levels`` / ``..._increase_...``)."""
     held = bool(record.get("_stock_reduced"))
     if held == (record["status"] in ("processing", "completed", "on-hold")) or \
             held != (record["status"] in ("cancelled", "pending")):
@@ -329,8 +313,7 @@ def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) ->
 
 
 def _refund_lines(shop: WooShop, owner: Record, given: Any) -> list[Record]:
-    """Refunded order lines (``{"id": <order item>, "quantity", "refund_total"}``) as the
-    refund's own negative lines."""
+    """Refunded order lines (``{"id", "quantity", "refund_total"}``) as negative refund lines."""
     out = []
     for item in given if isinstance(given, list) else ():
         line = next((ln for ln in owner["line_items"] if isinstance(item, dict)
@@ -388,11 +371,11 @@ def webhook(shop: WooShop, record: Record, body: dict[str, Any], created: bool) 
                   hooks=[f"woocommerce_{event}_{resource}"] if resource != "action" else [event])
     record["name"] = record["name"] or f"Webhook created on {record['date_created']}"
     if "secret" in body or created:
-        shop.set_secret(record["id"], str(body.get("secret") or f"sim-{record['id']}"))
+        shop.secrets[record["id"]] = str(body.get("secret") or f"sim-{record['id']}")
     if created:
         shop.ping(record)
     if body.get("status") == "active":
-        shop.delivery_failures.pop(record["id"], None)  # re-activated: failures count afresh
+        shop.suspension.failures.pop(record["id"], None)  # re-activated: failures count afresh
 
 
 def tax_class_slug(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
@@ -402,9 +385,8 @@ def tax_class_slug(shop: WooShop, record: Record, body: dict[str, Any], created:
 
 
 def tax_rate(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
-    """Codes upper case, the rate to four places (``WC_Tax::format_tax_rate``), postcodes
-    and cities upper case (a ``postcode``/``city`` given alone: ``;``-separated), the last
-    of each also in the old singular field, as ``add_tax_rate_locales`` reads them back."""
+    """Codes and places upper case, the rate to four places (``WC_Tax::format_tax_rate``); a
+    ``postcode``/``city`` alone is ``;``-separated, the last of each kept in it too."""
     classes = list(dict.fromkeys(("standard", *shop.data.tax_classes)))
     if record["class"] not in classes:
         raise invalid("class", f"class is not one of {', '.join(classes)}.")

@@ -1,25 +1,13 @@
-"""The WordPress REST conventions WooCommerce's v3 controllers follow, over declared resources.
+"""The WordPress REST conventions of WooCommerce's v3 controllers, over declared resources.
 
-A :class:`Res` declares one collection (path, table, record template, filters, sorts, what a
-delete needs, its webhook resource); :func:`routes` makes its Starlette routes:
-
-- ``GET`` lists: ``page``/``per_page`` (1-100, else 400 ``rest_invalid_param``), ``offset``,
-  ``order``/``orderby`` (per-resource enum and default), ``search``, ``include``/``exclude``,
-  ``after``/``before``/``modified_after``/``modified_before`` (RFC 3339 date-times,
-  ``dates_are_gmt``),
-  the resource's filters; ``X-WP-Total``, ``X-WP-TotalPages`` and ``Link`` (prev/next);
-  ``_fields`` projects;
-- ``POST`` creates (201); ``GET``/``POST``/``PUT``/``PATCH``/``DELETE`` one item (404 with the
-  resource's ``..._invalid_id`` code); a delete without ``force=true`` trashes what WooCommerce
-  trashes (products, orders, coupons; a second time 410) and is 501 for the rest;
-- ``POST``/``PUT``/``PATCH`` ``…/batch``: ``create``/``update``/``delete`` lists, at most 100
-  items in all (else 413 ``woocommerce_rest_request_entity_too_large``), a failing item answers
-  ``{"id", "error": {...}}`` in its place;
-- body values are checked against the template's JSON type (``"x is not of type string."``,
-  ``line_items[0][quantity]`` too), dates must be date-times; ``meta_data`` entries are
-  upserted by id or key.
-
-Errors are ``{"code", "message", "data": {"status", ...}}``.
+A :class:`Res` declares one collection; :func:`routes` serves it: lists with ``page``/
+``per_page`` (1-100), ``offset``, ``order``/``orderby``, ``search``, ``include``/``exclude``,
+RFC 3339 date windows and the resource's filters (``X-WP-Total``, ``X-WP-TotalPages``,
+``Link``; ``_fields`` projects); create (201), one record (404 ``..._invalid_id``), a delete
+without ``force`` trashing what WooCommerce trashes (again: 410; else 501); ``…/batch`` of at
+most 100 items, a failing one answering ``{"id", "error"}``. Bodies are checked against the
+template's JSON types; ``meta_data`` is upserted by id or key. Errors are ``{"code",
+"message", "data": {"status", ...}}``.
 """
 
 from __future__ import annotations
@@ -168,21 +156,18 @@ def _sort_value(record: Record, by: str, include: list[int] | None) -> Any:
 
 # -- records --------------------------------------------------------------------------------
 @dataclass
-class Call:
-    shop: WooShop
-    res: Res
-    request: Request
-    params: dict[str, str]
-    parent: int | None = None
-    body: dict[str, Any] = field(default_factory=dict)
+class Call(Hit[WooShop, Res]):
+    """A request with its JSON object body (``sent``; else empty)."""
+
+    sent: dict[str, Any] = field(default_factory=dict)
 
     @property
     def base(self) -> str:
-        return self.shop.api_url(self.request.url.scheme)
+        return self.store.api_url(self.request.url.scheme)
 
 
 def find(call: Call, key: Any) -> Record:
-    return SERVED.find(call.shop, call.res, key, call.parent)
+    return SERVED.find(call.store, call.res, key, call.parent)
 
 
 def render(call: Call, record: Record) -> Record:
@@ -205,9 +190,7 @@ def rendered(res: Res, record: Record, base: str) -> Record:
 
 
 class Served(served.Served[WooShop, Res]):
-    """The kit's steps as WooCommerce's controllers take them: JSON types checked, required
-    fields on a create, dates a body sets, the declared choices and the collection's own
-    rules, the ``…_invalid_id`` 404s, a trashed parent missing, cascades."""
+    """The kit's steps as WooCommerce's controllers take them (checks, hooks, 404s, cascades)."""
 
     def below(self, res: Res) -> served.Below | None:
         return None if res.parent is None else served.Below(*res.parent[:2], "parent")
@@ -276,8 +259,7 @@ SERVED = Served()
 
 
 def merge_meta(shop: WooShop, record: Record, given: Any) -> None:
-    """``meta_data`` entries update the entry with their id, else their key; new keys are
-    added with the next meta id; a null value deletes (``update_meta_data`` semantics)."""
+    """``meta_data`` upserted by id, else key (next meta id); a null value deletes."""
     if not isinstance(given, list) or "meta_data" not in record:
         return
     current = record["meta_data"]
@@ -295,19 +277,17 @@ def merge_meta(shop: WooShop, record: Record, given: Any) -> None:
 
 def apply(shop: WooShop, record: Record, body: Mapping[str, Any], template: Mapping[str, Any],
           read_only: tuple[str, ...]) -> None:
-    """The body's values, typed as the template's (an object merged member by member; a
-    null or a read-only field is left as it is), and its ``meta_data`` merged."""
+    """The body typed as the template's (null and read-only fields kept), ``meta_data`` merged."""
     merge_meta(shop, record, body.get("meta_data"))
     written(record, body, template, (*read_only, "meta_data"), nulls=False, known_members=True)
 
 
 def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
-    return SERVED.save(call.shop, call.res, body, record)
+    return SERVED.save(call.store, call.res, body, record)
 
 
 def delete(call: Call, record: Record, force: bool) -> Record:
-    """A trashed record (without ``force``, where WooCommerce trashes), else the record as
-    it was before the delete."""
+    """The trashed record (no ``force``, where it trashes), else the record as it was."""
     res = call.res
     if not force:
         if res.trash != "trash":
@@ -317,7 +297,7 @@ def delete(call: Call, record: Record, force: bool) -> Record:
                            f"The {res.template} has already been deleted.", 410)
         return update(call, record, {"status": "trash"})
     snapshot = render(call, record)
-    SERVED.delete(call.shop, res, record, call.parent)
+    SERVED.delete(call.store, res, record, call.parent)
     return snapshot
 
 
@@ -326,9 +306,8 @@ _PAGING = ("page", "per_page", "offset", "_fields", "consumer_key", "consumer_se
 
 
 def matching(call: Call) -> list[Record]:
-    """The records a list shows, in the requested order; kept until the table changes, so
-    walking the pages of a large store sorts it once."""
-    table = call.shop.data.table(call.res.table)
+    """The records a list shows, in order; cached until the table changes (pages sort once)."""
+    table = call.store.data.table(call.res.table)
     query = tuple(sorted((k, v) for k, v in call.params.items()
                          if k not in _PAGING and not k.startswith("oauth_")))
     found: list[Record] = table.cached((call.res.path, call.parent, query),
@@ -337,7 +316,7 @@ def matching(call: Call) -> list[Record]:
 
 
 def _matching(call: Call) -> list[Record]:
-    res, table = call.res, call.shop.data.table(call.res.table)
+    res, table = call.res, call.store.data.table(call.res.table)
     # a short unpaged list (attributes, zones, notes) takes none of the collection
     # parameters: WordPress ignores what a route does not declare
     p = call.params if res.paged else {f.param: call.params[f.param] for f in res.filters
@@ -410,22 +389,19 @@ async def read_json(request: Request) -> Any:
 
 
 async def _call(hit: Hit[WooShop, Res]) -> Call:
-    call = Call(hit.store, hit.res, hit.request, hit.params, hit.parent)
     body = await hit.body()
-    if isinstance(body, dict):
-        call.body = body
-    return call
+    return Call(**vars(hit), sent=body if isinstance(body, dict) else {})
 
 
 async def _listing(hit: Hit[WooShop, Res]) -> Response:
     call, res = await _call(hit), hit.res
     if hit.request.method == "GET":
         return list_page(call)
-    if call.body.get(res.key) and isinstance(TEMPLATES[res.template][res.key], int):
+    if call.sent.get(res.key) and isinstance(TEMPLATES[res.template][res.key], int):
         raise WooError(f"woocommerce_rest_{res.template}_exists",
                        f"Cannot create existing {res.template}.")
-    record = SERVED.save(call.shop, res, call.body, None, call.parent)
-    await call.shop.deliver_pings()
+    record = SERVED.save(call.store, res, call.sent, None, call.parent)
+    await call.store.deliver_pings()
     where = rendered(res, record, call.base)["_links"]["self"][0]["href"]
     return reply(render(call, record), 201, {"Location": where})
 
@@ -435,18 +411,18 @@ async def _item(hit: Hit[WooShop, Res]) -> Response:
     if method == "GET":
         return reply(render(call, hit.found))
     if method == "DELETE":
-        force = flag(call.params.get("force", call.body.get("force", False)))
+        force = flag(call.params.get("force", call.sent.get("force", False)))
         return reply(render(call, delete(call, hit.found, False)) if not force else
                      delete(call, hit.found, True))
-    return reply(render(call, update(call, hit.found, call.body)))
+    return reply(render(call, update(call, hit.found, call.sent)))
 
 
 async def _batch(hit: Hit[WooShop, Res]) -> Response:
     call = await _call(hit)
-    lists = _BATCH.lists(call.body, ("create", "update", "delete"))
+    lists = _BATCH.lists(call.sent, ("create", "update", "delete"))
     out = {name: each(items, partial(_batch_item, call, name), _failed, WooError)
            for name, items in lists.items()}
-    await call.shop.deliver_pings()
+    await call.store.deliver_pings()
     return reply(out)
 
 
@@ -461,7 +437,7 @@ def routes(res: Res) -> list[Route]:
 def _batch_item(call: Call, name: str, item: Any) -> Any:
     res = call.res
     if name == "create":
-        return render(call, SERVED.save(call.shop, res, item if isinstance(item, dict) else {},
+        return render(call, SERVED.save(call.store, res, item if isinstance(item, dict) else {},
                                         None, call.parent))
     key = item.get(res.key) if isinstance(item, dict) else item
     key = int(str(key)) if str(key).isdecimal() and isinstance(

@@ -1,10 +1,7 @@
-"""What a WooCommerce site with the AnyCart connector plugin does for live shipping rates:
-the plugin registers the ``anycart_live_rates`` shipping method (:func:`install_live_rates`,
-so a zone takes it through the REST API), and at checkout (:func:`checkout_rates`)
-``WC_Shipping::calculate_shipping_for_package`` runs every enabled method of the zone that
-matches the destination: ours POSTs the package to its ``rates_url`` signed with its
-``signing_key`` and adds the rates answered; a failed answer adds none (the customer sees
-the other methods' rates), as the plugin's PHP does.
+"""The AnyCart connector plugin's live rates on a simulated site: its ``anycart_live_rates``
+method (:func:`install_live_rates`), and at checkout (:func:`checkout_rates`) each enabled
+instance of the destination's zone POSTing the package, signed, to its ``rates_url`` (a
+failed answer adds no rates, as the plugin's PHP does).
 """
 
 from __future__ import annotations
@@ -48,8 +45,7 @@ def _zone_for(shop: WooShop, country: str) -> int:
 
 
 def package(shop: WooShop, cart: list[tuple[int, int]], destination: Record) -> Record:
-    """The cart's one package as ``WC_Cart::get_shipping_packages`` builds it (contents keyed
-    by cart item key), with what the plugin reads of each product."""
+    """The cart's one package as ``WC_Cart::get_shipping_packages`` builds it."""
     contents: dict[str, Record] = {}
     for n, (product_id, quantity) in enumerate(cart):
         p = shop.data.products[product_id]

@@ -1,9 +1,6 @@
-"""Simulated WooCommerce shops: tables, ids, REST API keys, OAuth nonces and webhooks.
-
-Ids follow WordPress: products, variations, orders, refunds and coupons are posts and share
-one sequence; categories, tags and attribute terms are terms and share another; order items
-(line, tax, shipping, fee, coupon lines) a third. Times are kept twice, in the shop's zone
-(``date_created``) and in UTC (``date_created_gmt``), as WooCommerce renders them.
+"""Simulated WooCommerce shops: tables, ids, REST keys, OAuth nonces and webhooks. Ids follow
+WordPress: posts (products, variations, orders, refunds, coupons), terms and order items
+each share a sequence; times are kept in the shop's zone and in UTC (``..._gmt``).
 """
 
 from __future__ import annotations
@@ -79,8 +76,7 @@ class WooShop:
         self.pinger = Emitter(lambda body: {}, source=f"{host}#pings", now=now, max_attempts=1)
         self.hooks = Subscriptions(self.data.webhooks, frozenset(), address="delivery_url",
                                    fields=None, state="status")
-        self._secrets: dict[int, str] = {}  # webhook id -> its secret (write-only field)
-        self.delivery_failures = self.suspension.failures  # webhook id -> failures in a row
+        self.secrets: dict[int, str] = {}  # webhook id -> its secret (write-only field)
         self.injected = FailureInjection()  # the next requests' 5xx, for retry tests
 
     def api_url(self, scheme: str = "https") -> str:
@@ -105,8 +101,7 @@ class WooShop:
 
     @staticmethod
     def set_dates(record: Record, body: dict[str, Any]) -> None:
-        """Dates a body sets (``date_created``, ``date_paid_gmt``...), kept in both forms: a
-        plain one is in the shop's zone, a ``_gmt`` one (or one with an offset) in UTC."""
+        """Dates a body sets, in both forms: plain is the shop's zone, ``_gmt`` (or offset) UTC."""
         for name, value in body.items():
             base = name.removesuffix("_gmt")
             if not (base.startswith("date_") and base in record and isinstance(value, str)):
@@ -129,27 +124,21 @@ class WooShop:
         return SERVED.save(self, res, body, None, parent, when)
 
     # -- webhooks --------------------------------------------------------------------------
-    def set_secret(self, hook_id: int, secret: str) -> None:
-        self._secrets[hook_id] = secret
-
     def secret(self, hook_id: int) -> str:
-        return self._secrets.get(hook_id, "")
+        return self.secrets.get(hook_id, "")
 
     def ping(self, hook: Record) -> None:
-        """What a webhook created through the API is sent before the answer: the unsigned
-        form body ``webhook_id=<id>`` without X-WC-Webhook headers (``deliver_ping``)."""
+        """A new webhook's unsigned ``webhook_id=<id>`` form, no X-WC headers (``deliver_ping``)."""
         body = f"webhook_id={hook['id']}".encode()
         self.pinger.emit(str(hook["delivery_url"]), "ping", None, raw=body, headers={
             "User-Agent": _AGENT, "Content-Type": "application/x-www-form-urlencoded"})
 
     async def deliver_pings(self) -> None:
-        """Send the pings now, once, as the creating request does; their answers change
-        nothing (the REST controller ignores them) and are kept in ``pinged``."""
+        """Send the pings now, once; answers are only kept in ``pinged`` (the controller ignores them)."""
         self.pinged += [(url, status) for url, _, status in await self.pinger.flush(self.client)]
 
     def fire(self, resource: str, event: str, record: Record) -> None:
-        """Queue the record for every active webhook on ``resource.event``, with the headers
-        WooCommerce's delivery sends (X-WC-Webhook-Signature: base64 HMAC-SHA256)."""
+        """Queue the record for each active webhook on ``resource.event``, signed as WooCommerce does."""
         topic = f"{resource}.{event}"
         from .sim_resources import payload
 
@@ -179,8 +168,8 @@ class WooShops(Registry[WooShop]):
 
     def add_shop(self, host: str, consumer_key: str, consumer_secret: str, *, size: int = 100,
                  seed: int = 0, anchor: datetime | None = None) -> WooShop:
-        """Register a shop seeded with ``size`` products (or, for a known host, one more key
-        pair). Same ``size``, ``seed`` and ``anchor`` (default: today 00:00 UTC), same data."""
+        """A shop seeded with ``size`` products (a known host: one more key pair); same ``size``,
+        ``seed`` and ``anchor`` (default: today 00:00 UTC), same data."""
         from .seed import seed_shop
 
         shop = self.get(host)

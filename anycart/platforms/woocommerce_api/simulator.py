@@ -1,41 +1,16 @@
-"""A WooCommerce REST API v3 simulator (``/wp-json/wc/v3/...``), a Starlette ASGI app serving
-any number of shops, chosen by the request's Host header.
+"""A WooCommerce REST API v3 simulator (``/wp-json/wc/v3/...``): a Starlette app serving any
+number of shops by Host header (``sim.shops.add_shop(host, key, secret, size=250)``).
 
-    sim = WooSimulator()
-    shop = sim.shops.add_shop("shop.example", "ck_test", "cs_test", size=250)
-    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
-                                 base_url="https://shop.example") as http:
-        r = await http.get("/wp-json/wc/v3/products", auth=("ck_test", "cs_test"),
-                           params={"per_page": 100, "page": 2})
-        r.headers["X-WP-Total"], r.headers["X-WP-TotalPages"], r.headers["Link"]
-    await sim.flush_webhooks()   # deliver what the changes queued
-
-What it enforces, as WooCommerce does (``WC_REST_Authentication`` and the v3 controllers):
-
-- over https, HTTP Basic with the consumer key and secret, or ``consumer_key`` /
-  ``consumer_secret`` in the query; a wrong key or secret is 401
-  ``woocommerce_rest_authentication_error``; over plain http only OAuth 1.0a one-legged
-  signatures count (HMAC-SHA1/SHA256, checked by oauthlib; a bad signature, a timestamp
-  more than 15 minutes off, a nonce used again: 401), so keys in the query or Basic over http
-  leave the request unauthenticated: 401 ``woocommerce_rest_cannot_view`` (or ``..._create``,
-  ``..._edit``, ``..._delete``, ``..._batch``);
-- the collections of :mod:`.sim_resources` with the paging, filters, batch limit and error
-  codes of :mod:`.sim_rest`; ``/system_status`` and zone locations;
-- webhooks: each change queues a POST to every active webhook on its topic, signed
-  ``X-WC-Webhook-Signature`` (base64 HMAC-SHA256 of the body with the webhook's secret), with
-  ``-Topic``, ``-Resource``, ``-Event``, ``-ID``, ``-Delivery-ID`` and ``-Source``; a delivery
-  is tried once (WooCommerce does not retry); 2xx-302 resets the webhook's failure count, any
-  other answer adds one, and a failure with the count already above 5 (the
-  ``woocommerce_max_webhook_delivery_failures`` default) sets the webhook ``disabled``; a
-  webhook created through the API is sent the unsigned ping ``webhook_id=<id>`` before the
-  answer (its outcome in ``shop.pinged``);
-- :meth:`WooSimulator.inject_failure`: the next requests answer a 5xx with WordPress's
-  fatal-error body, for retry tests. WooCommerce itself has no rate limit.
-
-What is fact rather than behaviour is data beside it: the collections in
-``sim_collections.json`` (:mod:`anycart.sandbox.declared`), the record shapes in
-``sim_records.json`` (:mod:`anycart.sandbox.templates`), fixed texts and values in
-``sim_facts.json``.
+As WooCommerce does (``WC_REST_Authentication``, the v3 controllers): over https, HTTP Basic
+or ``consumer_key``/``consumer_secret`` in the query (a wrong one: 401
+``woocommerce_rest_authentication_error``); over http only a one-legged OAuth 1.0a signature
+(a bad one, a stale timestamp, a nonce used again: 401), else 401
+``woocommerce_rest_cannot_<verb>``. The collections of :mod:`.sim_resources` follow
+:mod:`.sim_rest`. Each change queues a signed webhook delivery (``X-WC-Webhook-*``), tried
+once: past 5 failures in a row the webhook is ``disabled``; a new webhook is pinged
+(``webhook_id=<id>``) before the answer. :meth:`WooSimulator.inject_failure` answers 5xx
+with WordPress's fatal-error body. Facts are data beside it: ``sim_collections.json``,
+``sim_records.json``, ``sim_facts.json``.
 """
 
 from __future__ import annotations
@@ -142,8 +117,7 @@ class WooSimulator:
                        render=lambda status: reply(FACTS["critical_error"], status))])
 
     def inject_failure(self, host: str, status: int = 500, times: int = 1) -> None:
-        """The next ``times`` authenticated requests to ``host`` answer ``status`` with the
-        body WordPress's fatal-error handler gives a REST request."""
+        """The next ``times`` requests to ``host`` answer ``status``, WordPress's fatal-error body."""
         shop = self.shops.get(host)
         if shop is None:
             raise KeyError(host)
@@ -151,17 +125,13 @@ class WooSimulator:
 
     @staticmethod
     def _routes() -> list[BaseRoute]:
-        out: list[BaseRoute] = []
-        for res in RESOURCES:
-            out += sim_rest.routes(res)
-        return [*out,
+        return [*(r for res in RESOURCES for r in sim_rest.routes(res)),
                 route("/shipping/zones/{key:int}/locations", {"GET": _locations,
                                                               "PUT": _locations}),
                 route("/system_status", {"GET": _system_status})]
 
     async def flush_webhooks(self) -> list[Outcome]:
-        """POST every queued delivery once (WooCommerce does not retry); each shop counts its
-        webhooks' failures (:attr:`WooShop.suspension`)."""
+        """POST every queued delivery once (WooCommerce does not retry), failures counted."""
         return await flush_all((shop.emitter for shop in self.shops), self.callback_client)
 
 
