@@ -25,7 +25,7 @@ from anycart.platforms.bridge.mapper import (
     children,
     const,
 )
-from anycart.platforms.bridge.returnstatus import named_status
+from anycart.platforms.bridge.returns import named_status
 from anycart.platforms.bridge.totalrows import by_code
 from anycart.platforms.bridge.values import a2c, html_text, iso, number, sid
 from anycart.platforms.countries import country
