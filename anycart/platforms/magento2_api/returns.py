@@ -19,6 +19,7 @@ from typing import Any
 from anycart import model as U
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
+from anycart.platforms.kit.checks import unused
 from anycart.platforms.kit.fields import integer, text
 from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, taken
 
@@ -31,7 +32,8 @@ APPLIED = {
     "return.status.list": frozenset(),
     "order.return.add": frozenset({"order_products", "return_status_id", "return_reason_id",
                                    "return_action_id", "comment"}),
-    "order.return.update": frozenset({"return_status_id", "comment"}),
+    # order_products: the contract requires it of every update, so the method refuses it
+    "order.return.update": frozenset({"return_status_id", "comment", "order_products"}),
     "order.return.delete": frozenset(),
 }
 #: The keys of ``order_products`` order.return.add applies (``applied.refuse_nested``).
@@ -112,6 +114,8 @@ class RmaStore:
         return str(await self._rmas.create(body))
 
     async def update(self, call: Call, status_id: str | None) -> None:
+        unused(call.params, "order_products", "Magento", "an RMA's items are the ones it was "
+               "requested with (request another RMA for more)")
         comment = call.params.get("comment")
         if status_id is None and not comment:
             raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING,
