@@ -419,6 +419,21 @@ class ReturnStore(Protocol):
     async def delete(self, call: Call) -> None: ...
 
 
+@dataclass
+class RecordReturns:
+    """The state a :class:`ReturnStore` keeps whose returns are records of the connector's
+    ``return`` entity: the order the call is about and the return it names, read once."""
+
+    connector: Any
+    order: dict[str, Any] = field(default_factory=dict)
+    rma: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def rmas(self) -> Any:
+        """The ``return`` entity's backend (read, get, create)."""
+        return self.connector.backend(self.connector.entity("return"))
+
+
 @dataclass(frozen=True)
 class ReturnMethods:
     """``order.return.add``/``.update``/``.delete`` and ``return.status.list`` (each status

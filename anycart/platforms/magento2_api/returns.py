@@ -13,7 +13,6 @@ first. The statuses are :data:`.mapping.RMA`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from typing import Any
 
 from anycart import model as U
@@ -21,7 +20,13 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.checks import unused
 from anycart.platforms.kit.fields import integer, text
-from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, taken
+from anycart.platforms.kit.returns import (
+    RecordReturns,
+    ReturnLine,
+    ReturnMethods,
+    ReturnStatuses,
+    taken,
+)
 
 from .client import NO_RMA, NO_ROUTE
 from .mapping import DATES, RMA
@@ -67,24 +72,15 @@ def return_(r: Record, ctx: Mapping[str, Any]) -> Record:
     ).to_wire()
 
 
-@dataclass
-class RmaStore:
+class RmaStore(RecordReturns):
     """The RMAs of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
-
-    connector: Any
-    order: Record = field(default_factory=dict)
-    rma: Record = field(default_factory=dict)
-
-    @property
-    def _rmas(self) -> Any:
-        return self.connector.backend(self.connector.entity("return"))
 
     async def statuses(self) -> ReturnStatuses:
         return RMA
 
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
         self.order = await self.connector.runner("order").one(order_id)
-        rmas = await self._rmas.read({"order_id": self.order["entity_id"]})
+        rmas = await self.rmas.read({"order_id": self.order["entity_id"]})
         return ({str(li["item_id"]): float(li.get("qty_ordered") or 0)
                  for li in self.order.get("items") or [] if not li.get("parent_item_id")},
                 taken(rmas, "items", "order_item_id", "qty_requested"))
@@ -111,7 +107,7 @@ class RmaStore:
                     "resolution": li.action_id or text(p.get("return_action_id")) or "",
                     "status": "pending"} for li in lines],
                 "comments": [{"comment": str(p["comment"])}] if p.get("comment") else []}
-        return str(await self._rmas.create(body))
+        return str(await self.rmas.create(body))
 
     async def update(self, call: Call, status_id: str | None) -> None:
         unused(call.params, "order_products", "Magento", "an RMA's items are the ones it was "

@@ -10,7 +10,7 @@ methods are those its RMAs carry. A refund is a ``Refund`` transaction of the or
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
@@ -18,7 +18,13 @@ from anycart.platforms.base import Call
 from anycart.platforms.kit.fields import text
 from anycart.platforms.kit.info import SeenStatuses, seen
 from anycart.platforms.kit.resource import Resource
-from anycart.platforms.kit.returns import ReturnLine, ReturnMethods, ReturnStatuses, from_names
+from anycart.platforms.kit.returns import (
+    RecordReturns,
+    ReturnLine,
+    ReturnMethods,
+    ReturnStatuses,
+    from_names,
+)
 from anycart.platforms.kit.returns import lines as read_lines
 
 from .client import PLATFORM
@@ -77,17 +83,8 @@ def _key(line: Mapping[str, Any]) -> tuple[str, str]:
     return text(line.get("CatalogID")) or "", text(line.get("ItemID")) or ""
 
 
-@dataclass
-class RmaStore:
+class RmaStore(RecordReturns):
     """The RMAs of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
-
-    connector: Any
-    order: Record = field(default_factory=dict)
-    rma: Record = field(default_factory=dict)
-
-    @property
-    def rmas(self) -> Any:
-        return self.connector.backend(self.connector.entity("return"))
 
     async def statuses(self) -> ReturnStatuses:
         records = await self.rmas.read({}, 0, _SEEN)
