@@ -289,15 +289,16 @@ def _order_lines(value: list[Any], name: str, quantity_key: str,
         yield n, item, ident, quantity
 
 
-def taken(returns: Iterable[Mapping[str, Any]], items: str, line: str,
-          quantity: str) -> dict[str, float]:
+def taken(returns: Iterable[Mapping[str, Any]], items: str,
+          line: str | Callable[[Mapping[str, Any]], Any], quantity: str) -> dict[Any, float]:
     """What ``returns`` already take back per order line: each return's ``items``, each
-    naming its order line at ``line`` and how many at ``quantity`` (``check_returnable``'s
+    naming its order line at ``line`` (or by what ``line`` reads of it, for an item that
+    names its line by several fields) and how many at ``quantity`` (``check_returnable``'s
     ``returned``, for a platform whose return items name their order line)."""
-    out: dict[str, float] = {}
+    out: dict[Any, float] = {}
     for record in returns:
         for item in record.get(items) or []:
-            key = str(item.get(line))
+            key = line(item) if callable(line) else str(item.get(line))
             out[key] = out.get(key, 0) + float(item.get(quantity) or 0)
     return out
 

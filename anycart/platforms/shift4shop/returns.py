@@ -24,6 +24,7 @@ from anycart.platforms.kit.returns import (
     ReturnMethods,
     ReturnStatuses,
     from_names,
+    taken,
 )
 from anycart.platforms.kit.returns import lines as read_lines
 
@@ -95,11 +96,9 @@ class RmaStore(RecordReturns):
         self.order = await self.connector._order(order_id)
         lines = self.order.get("OrderItemList") or []
         bought = {str(li["ItemIndexID"]): float(li.get("ItemQuantity") or 0) for li in lines}
-        taken: dict[tuple[str, str], float] = {}
-        for rma in await self.rmas.read({"orderid": self.order["OrderID"]}):
-            for item in rma.get("RMAItemList") or []:
-                taken[_key(item)] = taken.get(_key(item), 0) + float(item.get("ItemQuantity") or 0)
-        return bought, {str(li["ItemIndexID"]): taken.get(_key(li), 0) for li in lines}
+        rmas = await self.rmas.read({"orderid": self.order["OrderID"]})
+        returned = taken(rmas, "RMAItemList", _key, "ItemQuantity")
+        return bought, {str(li["ItemIndexID"]): returned.get(_key(li), 0) for li in lines}
 
     async def current(self, call: Call) -> Any:
         found = await self.rmas.get(str(call.params["return_id"]))
