@@ -34,7 +34,7 @@ from . import mapping as M
 USER_STATUSES = "allow_user_defined_order_statuses"
 
 
-def _dates(*, created: bool = True) -> tuple[Filter, ...]:
+def dates(*, created: bool = True) -> tuple[Filter, ...]:
     return date_filters(created=("created_at_min", "created_at_max") if created else None,
                         modified=("updated_at_min", "updated_at_max"), named=ISO.filter)
 
@@ -102,7 +102,7 @@ PRODUCT = Entity(
              Filter(("category_id", "categories_ids"), "collection_id"),
              Filter("avail_view", "status", lambda v: "active" if v else "draft,archived"),
              # a product search term: the products with a variant of that SKU
-             Filter("sku", "sku"), *_dates()),
+             Filter("sku", "sku"), *dates()),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product,
     consumed=frozenset({"variants", "images", "options"}),
 )
@@ -116,7 +116,7 @@ CATEGORY = Entity(
                                                                write=bool),
             Field("modified_at", "updated_at", ISO.a2c)),
     filters=(Filter("avail", "published_status",
-                    lambda v: "published" if v else "unpublished"), *_dates(created=False)),
+                    lambda v: "published" if v else "unpublished"), *dates(created=False)),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.category,
     consumed=frozenset({"image", "published", "published_at"}),
 )
@@ -134,7 +134,7 @@ CUSTOMER = Entity(
             Field(None, "email_marketing_consent", param="news_letter_subscription",
                   write=_consent),
             *_STAMPS_CHILD),
-    filters=(_ids("ids"), Filter("since_id", "since_id"), *_dates()),
+    filters=(_ids("ids"), Filter("since_id", "since_id"), *dates()),
     mapped=M.customer,
     consumed=frozenset({"addresses", "default_address", "email_marketing_consent",
                         "accepts_marketing"}),
@@ -149,7 +149,7 @@ ORDER = Entity(
              Filter("order_status", "status", _order_status),
              Filter("financial_status", "financial_status"),
              Filter("fulfillment_status", "fulfillment_status"),
-             Filter("customer_id", "customer_id"), *_dates(),
+             Filter("customer_id", "customer_id"), *dates(),
              Filter("return_status", "return_status", R.order_return_status)),
     mapped=M.order, accepts={v: frozenset({USER_STATUSES}) for v in ("list", "info")},
     consumed=frozenset({"order_number", "customer", "email", "phone", "currency",

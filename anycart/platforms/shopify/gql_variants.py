@@ -11,8 +11,7 @@ from typing import Any
 from anycart.platforms.base import Call, Page
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.connections import ConnectionBackend, Documents
-from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.entities import Filter, date_filters
+from anycart.platforms.kit.entities import Filter
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.serve import Run
 from anycart.platforms.overlap import split_all
@@ -44,8 +43,7 @@ def shop_variant(node: Record) -> Record:
 #: ``sku``, ``product_ids``, ``created_at``/``updated_at`` ranges).
 SEARCHED = replace(E.VARIANT, filters=(
     Filter(("product_ids", "product_id"), "product_ids", many=True), Filter("sku", "sku"),
-    *date_filters(created=("created_at_min", "created_at_max"),
-                  modified=("updated_at_min", "updated_at_max"), named=ISO.filter)))
+    *E.dates()))
 #: Filters that send a list to the connection even when products are named.
 FILTERS = frozenset({"sku", "created_from", "created_to", "modified_from", "modified_to"})
 
