@@ -7,9 +7,10 @@ AnyCart chose when it subscribed. :class:`ThinPush` declares such pushes: the st
 ``secret`` credential (a random one AnyCart generated when the store was added:
 :func:`new_secret`) is that header's value, compared in constant time, so a forged push is
 refused before anything is recorded; the topic and the id are read from the body. The
-record itself is then fetched (:meth:`ThinPush.fetched`, through the connector's runner of
-the entity, as ``<entity>.info`` reads it), so the webhook AnyCart delivers carries the
-entity like every other platform's. :class:`Fetching` is a platform reading its pushes so.
+record itself is then fetched (:func:`fetched`, through the connector's runner of the
+entity, as ``<entity>.info`` reads it; a platform whose signed pushes are re-read calls it
+too), so the webhook AnyCart delivers carries the entity like every other platform's.
+:class:`Fetching` is a platform reading its pushes so.
 """
 
 from __future__ import annotations
@@ -72,19 +73,29 @@ class ThinPush:
         return [ChangeEvent(entity, action, str(ident), {"id": str(ident)})]
 
     async def fetched(self, connector: Connector, events: list[ChangeEvent]) -> list[ChangeEvent]:
-        """Each event with the record it names as ``<entity>.info`` reads it; a deletion,
-        or a record gone (or unreachable) by now, keeps only its id."""
-        out = []
-        for event in events:
-            if event.action != "delete":
-                try:
-                    info = getattr(connector, f"{event.entity}_info")
-                    data = await info(Call(f"{event.entity}.info", {"id": event.entity_id}))
-                    event = replace(event, data=data)
-                except (ApiError, PlatformUnavailable) as exc:
-                    log.warning("pushed %s %s not fetched: %s", event.entity, event.entity_id, exc)
-            out.append(event)
-        return out
+        """Each event with the record it names as ``<entity>.info`` reads it (:func:`fetched`)."""
+        return await fetched(connector, events)
+
+
+async def fetched(connector: Connector, events: list[ChangeEvent],
+                  infos: Mapping[str, str] | None = None) -> list[ChangeEvent]:
+    """Each event with the record it names as its info method reads it, called with the
+    event's data as parameters (the record's id, and a child's parent id beside it):
+    ``<entity>.info``, or what ``infos`` names for the entity (``order.shipment.info``). With
+    ``infos``, an entity it does not name keeps the data it was pushed with. A deletion, or a
+    record gone (or unreachable) by now, keeps only what the push named."""
+    out = []
+    for event in events:
+        method = f"{event.entity}.info" if infos is None else infos.get(event.entity)
+        if event.action != "delete" and method is not None:
+            try:
+                info = getattr(connector, method.replace(".", "_"))
+                data = await info(Call(method, {"id": event.entity_id, **event.data}))
+                event = replace(event, data=data)
+            except (ApiError, PlatformUnavailable) as exc:
+                log.warning("pushed %s %s not fetched: %s", event.entity, event.entity_id, exc)
+        out.append(event)
+    return out
 
 
 class Fetching(Platform):

@@ -182,13 +182,20 @@ TOPICS: dict[str, tuple[str, str]] = {
 }
 
 
+#: What a push is re-read by (:func:`~anycart.platforms.kit.thinpush.fetched`): its record's
+#: current state over GraphQL, as Shopify advises, since pushes may arrive out of order. A
+#: return keeps its push (it says the status the return moved to; :func:`.gql_returns.pushed`).
+REREAD = {"product": "product.info", "category": "category.info",
+          "customer": "customer.info", "order": "order.info",
+          "shipment": "order.shipment.info"}
+
+
 def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
-    declared = {e.name: e for e in ENTITIES}.get(entity)
-    if declared is not None:
-        return declared.to_unified(record)
-    if entity == "shipment":
-        return M.shipment(record.get("order_id"), record)
-    return R.pushed(record)  # the topics name nothing else
+    """What a push names, for :data:`REREAD` (a fulfillment's order beside it)."""
+    if entity == "return":
+        return R.pushed(record)
+    order = record.get("order_id") if entity == "shipment" else None
+    return {"id": str(record["id"]), **({"order_id": str(order)} if order is not None else {})}
 
 
 #: Pushes are signed with the app's shared secret (base64 HMAC-SHA256 of the raw body).

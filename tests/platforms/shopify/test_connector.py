@@ -252,6 +252,69 @@ async def test_forged_push_is_refused(env):
         assert s.scalar(select(func.count()).select_from(Event)) == 0
 
 
+async def _pushed(env, topic: str, record: dict) -> dict:
+    """``record`` pushed to the store's ingress as Shopify signs it: the event recorded."""
+    from sqlalchemy import select
+
+    from anycart.platforms.kit.push import signature
+    from anycart.storage.models import Event
+
+    address = next(iter(env.shop.data.webhooks.values()))["address"]
+    body = json.dumps(record).encode()
+    r = await env.client.post(address[len(PUBLIC_URL):], content=body, headers={
+        "X-Shopify-Topic": topic, "X-Shopify-Hmac-Sha256": signature(SECRET, body).decode()})
+    assert r.status_code == 200 and r.json() == {"received": 1}, r.text
+    with env.services.db.session() as s:
+        event = s.scalars(select(Event).order_by(Event.occurred_at.desc())).first()
+        assert event is not None
+        return {"entity": event.entity, "action": event.action, "id": event.entity_id,
+                "data": event.data}
+
+
+async def test_a_push_is_re_read_by_its_id_and_carries_the_current_state(tmp_path):
+    """What a push carries is not trusted (pushes arrive out of order): the record is read
+    again by its id, as ``<entity>.info`` reads it; a deletion carries only its id."""
+    async with open_env(tmp_path, 20) as env:
+        made = await env.call("webhook.create", body={"entity": "product", "action": "update",
+                                                      "callback": "http://127.0.0.1:9/x"})
+        assert made["return_code"] == 0, made
+        pid = str(next(iter(sorted(env.shop.data.products))))
+        upd = await env.call("product.update", body={"id": pid, "name": "Current name"})
+        assert upd["return_code"] == 0, upd
+        info = (await env.call("product.info", {"id": pid, "params": "force_all"}))["result"]
+        stale = {"id": int(pid), "title": "An older name", "variants": []}
+        got = await _pushed(env, "products/update", stale)
+        assert (got["entity"], got["action"], got["id"]) == ("product", "update", pid)
+        assert got["data"] == info and got["data"]["name"] == "Current name"
+
+        cust = str(next(iter(env.shop.data.customers.sorted_keys())))
+        got = await _pushed(env, "customers/update", {"id": int(cust), "email": "old@x.example"})
+        assert got["data"] == (await env.call("customer.info", {"id": cust, "params": "force_all"}
+                                              ))["result"]
+        gone = await _pushed(env, "products/delete", {"id": int(pid)})
+        assert (gone["action"], gone["data"]) == ("delete", {"id": pid})
+        missing = await _pushed(env, "orders/updated", {"id": 999999999, "note": "x"})
+        assert missing["data"] == {"id": "999999999"}  # gone by now: the id it named
+
+
+async def test_a_fulfillment_push_is_re_read_under_its_order(tmp_path):
+    async with open_env(tmp_path, 20) as env:
+        await env.call("webhook.create", body={"entity": "shipment", "action": "add",
+                                               "callback": "http://127.0.0.1:9/x"})
+        raw = next(o for o in env.shop.data.orders.values()
+                   if not o.get("fulfillments") and not o.get("cancelled_at"))
+        oid, item = str(raw["id"]), raw["line_items"][0]
+        made = await env.call("order.shipment.add", body={
+            "order_id": oid, "items": [{"order_product_id": str(item["id"]), "quantity": 1}],
+            "tracking_numbers": [{"carrier_id": "UPS", "tracking_number": "1Z111"}]})
+        sid = made["result"]["shipment_id"]
+        got = await _pushed(env, "fulfillments/create", {"id": int(sid), "order_id": int(oid)})
+        info = await env.call("order.shipment.info", {"order_id": oid, "id": sid,
+                                                      "params": "force_all"})
+        assert got["data"] == info["result"]
+        assert got["data"]["tracking_numbers"][0]["tracking_number"] == "1Z111"
+
+
 async def test_carrier_service(env):
     # the vendor's callback answers the test request create sends (tests/shipping: the rest)
     from tests.shipping.vendor import Vendor
