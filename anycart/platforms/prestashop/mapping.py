@@ -297,6 +297,27 @@ def _comment(row: Row, c: Ctx) -> str | None:
     return found[-1]["message"] if found else None
 
 
+REFUND_ITEM = Mapper(
+    U.RefundItem, **keys(str, product_id="product_id", order_product_id="id_order_detail"),
+    variant_id=at("product_attribute_id", convert=lambda v: str(v) if v else None),
+    qty=num("product_quantity"), refund=num("amount_tax_incl"))
+
+
+def _given_back(row: Row, *parts: str) -> float:
+    return sum(number(row[p]) or 0 for p in parts)
+
+
+#: A credit slip (``order_slip``, its ``order_slip_detail`` lines read into the context) as
+#: the Order_Refund it is: what it gave back, tax included.
+REFUND = Mapper(
+    U.OrderRefund, id=at("id_order_slip", convert=str), shipping=num("shipping_cost_amount"),
+    tax=calc(lambda r, c: round(_given_back(r, "total_products_tax_incl", "total_shipping_tax_incl")
+                                - _given_back(r, "total_products_tax_excl", "total_shipping_tax_excl"), 2)),
+    total=calc(lambda r, c: round(_given_back(r, "amount", "shipping_cost_amount"), 2)),
+    modified_time=at("date_upd", convert=a2c),
+    items=Many(REFUND_ITEM, children("slip_lines", "id_order_slip")))
+
+
 ORDER = Mapper(
     U.Order, **cols(str, id="o.id_order", order_id="o.id_order", store_id="o.id_shop"),
     create_at=col("o.date_add", a2c), modified_at=col("o.date_upd", a2c),
@@ -318,6 +339,7 @@ ORDER = Mapper(
     totals=calc(lambda r, c: V.order_totals(r), "o.total_paid_tax_incl", "o.total_paid_tax_excl", "o.total_products",
                 "o.total_shipping_tax_incl", "o.total_discounts_tax_incl"),
     order_products=Many(ORDER_ITEM, children("items", "id_order")), comment=calc(_comment),
+    refunds=Many(REFUND, children("slips", "id_order")),
     additional_fields=Extras(rest=True, skip=("id_address_invoice", "id_address_delivery")),
 )
 

@@ -1,6 +1,6 @@
 """PrestaShop refunds (``order.refund.add``) as credit slips, written as PrestaShop 8's
 partial refund writes them (``IssuePartialRefundHandler``: ``OrderSlip::create`` without the
-order detail part, then ``OrderRefundUpdater``), and read back as the order's ``refunds``.
+order detail part, then ``OrderRefundUpdater``), read back as the order's ``refunds`` (:data:`.mapping.REFUND`).
 
 An ``order_slip`` row is one refund: the products' totals with and without tax, the shipping
 given back, ``amount`` (the products', or the amount chosen: ``order_slip_type`` 2) and the
@@ -13,18 +13,14 @@ is. A slip keeps no reason: ``message`` is refused (109), as are restocking and 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Any
 
 from anycart.errors import ApiError
-from anycart.model import OrderRefund, RefundItem
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import update
-from anycart.platforms.bridge.returns import with_refunds
-from anycart.platforms.bridge.sqlentity import Row, bind
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
-from anycart.platforms.bridge.values import a2c, now_db, number, one_id
+from anycart.platforms.bridge.values import now_db, one_id
 from anycart.platforms.kit.returns import (
     REFUND_ITEM_KEYS,
     REFUND_READS,
@@ -108,33 +104,6 @@ class Refunds:
     def methods(self) -> Any:
         return {"order.refund.add": (self.run, APPLIED["order.refund.add"])}
 
-
-async def order_refunds(conn: Any, orders: list[Row]) -> list[Row]:
-    """Mapped orders with their ``refunds`` (their credit slips: one query for the page's
-    slips, one for their lines)."""
-    slips = await conn.db.select(*bind("SELECT * FROM {p}order_slip WHERE id_order IN (??)"
-                                       " ORDER BY id_order_slip", {}, [int(o["id"]) for o in orders])) if orders else []
-    items: dict[int, list[RefundItem]] = defaultdict(list)
-    for d in await conn.db.select(*bind(
-            "SELECT sd.*, od.product_id, od.product_attribute_id FROM {p}order_slip_detail sd JOIN"
-            " {p}order_detail od ON od.id_order_detail = sd.id_order_detail WHERE sd.id_order_slip"
-            " IN (??)", {}, [int(s["id_order_slip"]) for s in slips])) if slips else []:
-        items[int(d["id_order_slip"])].append(RefundItem(
-            product_id=str(d["product_id"]), order_product_id=str(d["id_order_detail"]),
-            variant_id=str(d["product_attribute_id"]) if d["product_attribute_id"] else None,
-            qty=float(d["product_quantity"]), refund=number(d["amount_tax_incl"])))
-    return with_refunds(orders, ((s["id_order"], _slip(s, items[int(s["id_order_slip"])])) for s in slips))
-
-
-def _slip(s: Row, items: list[RefundItem]) -> OrderRefund:
-    """A credit slip as the Order_Refund it is: what it gave back, tax included."""
-    incl = (number(s["total_products_tax_incl"]) or 0) + (number(s["total_shipping_tax_incl"]) or 0)
-    excl = (number(s["total_products_tax_excl"]) or 0) + (number(s["total_shipping_tax_excl"]) or 0)
-    return OrderRefund(
-        id=str(s["id_order_slip"]), shipping=number(s["shipping_cost_amount"]),
-        tax=round(incl - excl, 2), total=round((number(s["amount"]) or 0)
-                                               + (number(s["shipping_cost_amount"]) or 0), 2),
-        modified_time=a2c(s["date_upd"]), items=items)
 
 
 DECLARED = Refunds()
