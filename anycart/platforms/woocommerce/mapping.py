@@ -34,7 +34,7 @@ from anycart.platforms.bridge.mapper import (
     prefixed,
 )
 from anycart.platforms.bridge.phpserial import loads
-from anycart.platforms.bridge.wordpress import local, slugify
+from anycart.platforms.bridge.wordpress import slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
@@ -413,14 +413,9 @@ def new_order_key() -> str:
     return "wc_order_" + "".join(secrets.choice(alphabet) for _ in range(13))
 
 
-def shown(gmt: str) -> datetime:
-    """A UTC text as the store's local time (a real moment, never a zero date)."""
-    return datetime.strptime(str(local(gmt)), "%Y-%m-%d %H:%M:%S")
-
-
-def title(kind: str, created: datetime) -> str:
-    """An order's or refund's post title."""
-    return f"{kind} &ndash; {created:%B %d, %Y @ %I:%M %p}"
+def title(kind: str, gmt: str) -> str:
+    """An order's or refund's post title, on the store's clock."""
+    return f"{kind} &ndash; {V.from_gmt_time(gmt):%B %d, %Y @ %I:%M %p}"
 
 
 def address_index(address: dict[str, str], fields: tuple[str, ...]) -> str:

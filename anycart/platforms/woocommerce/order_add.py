@@ -25,7 +25,7 @@ from anycart.platforms.bridge.methods import match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.phpserial import dumps, loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
-from anycart.platforms.bridge.values import amount, email, gmt_time, moment, now_gmt
+from anycart.platforms.bridge.values import amount, email, from_gmt_time, gmt_time, moment, now_gmt
 from anycart.platforms.overlap import one_of
 
 from . import entities as E
@@ -165,9 +165,9 @@ class WooOrderAdd(OrderAdd):
         c["hpos"] = await conn.hpos()
         c["post_type"] = "shop_order_placehold" if c["hpos"] else "shop_order"
         c["key"], c["note"] = M.new_order_key(), str(d.params.get("comment") or "")
-        shown = M.shown(c["created"])  # titles show local time
+        shown = from_gmt_time(c["created"])  # titles show local time
         own = {"post_status": "draft"} if c["hpos"] else {
-            "post_title": M.title("Order", shown), "post_excerpt": c["note"], "post_status": c["status"],
+            "post_title": M.title("Order", c["created"]), "post_excerpt": c["note"], "post_status": c["status"],
             "post_password": c["key"], "post_name": f"order-{shown:%b-%d-%Y-%I%M-%p}".lower()}
         return W.insert_post(c["post_type"], c["created"], c["modified"], **own)
 

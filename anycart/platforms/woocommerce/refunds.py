@@ -91,7 +91,7 @@ class Refunds:
         reason, tax = str(call.params.get("message") or ""), sum(x for *_, x in given)
         rid = batch.add(insert_post(
             "shop_order_placehold" if orders.hpos else "shop_order_refund", now, now,
-            post_title=M.title("Refund", M.shown(now)), post_excerpt=reason,
+            post_title=M.title("Refund", now), post_excerpt=reason,
             post_status="draft" if orders.hpos else "wc-completed", post_parent=oid))
         own = {"_refund_amount": M.price(amount), "_refunded_by": "1", "_refunded_payment": "",
                "_refund_reason": reason}
