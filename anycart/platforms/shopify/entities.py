@@ -1,6 +1,7 @@
-"""Shopify's entities, declared: each one's field map in the Admin API's REST shape (what
-webhooks push, and what :mod:`.mapping_gql` puts GraphQL nodes in), the contract filters it
-takes in the search syntax's names (:mod:`.gql`), composite values as :mod:`.mapping` hooks.
+"""Shopify's entities, declared: each one's field map in its GraphQL node's names (categories;
+the others still in the Admin API's REST shape :mod:`.mapping_gql` puts nodes in), the
+contract filters it takes in the search syntax's names (:mod:`.gql`), composite values as
+:mod:`.mapping` hooks. Pushes are re-read by id (:data:`REREAD`), so no push is mapped.
 A shop is one store (``store_id`` ``1``); its collections are flat (``parent_id`` ``0``).
 """
 
@@ -110,15 +111,16 @@ CATEGORY = Entity(
     name="category", label="Category", path="custom_collections", id_field="id",
     model=Category, plural="categories", deleted=True,
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
+    # a Collection node's names (CollectionInput's; ``published`` is a publication)
     fields=(Field("id", "id"), Field("name", "title", param="name"),
-            Field("description", "body_html", param="description"),
+            Field("description", "descriptionHtml", param="description"),
             Field("seo_url", "handle", param="seo_url"), Field(None, "published", param="avail",
                                                                write=bool),
-            Field("modified_at", "updated_at", ISO.a2c)),
+            Field("modified_at", "updatedAt", ISO.a2c)),
     filters=(Filter("avail", "published_status",
                     lambda v: "published" if v else "unpublished"), *dates(created=False)),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.category,
-    consumed=frozenset({"image", "published", "published_at"}),
+    consumed=frozenset({"image", "resourcePublications", "ruleSet"}),
 )
 
 CUSTOMER = Entity(

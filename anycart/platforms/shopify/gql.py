@@ -107,6 +107,12 @@ async def all_lines(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
                          LINE_PAGE)
 
 
+def node(found: Record) -> Record:
+    """A node as the field maps read it: GraphQL's names, its id the REST number (the gid
+    kept as ``admin_graphql_api_id``)."""
+    return {**found, "id": G.legacy_id(found["id"]), "admin_graphql_api_id": found["id"]}
+
+
 def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, Any]:
     """The settings of the entity whose GraphQL type is ``one`` capitalized (its documents
     ``Products``, ``ProductIds``, ``Product``, ``ProductsCount``, ``ProductsByIds``)."""
@@ -125,7 +131,7 @@ BACKENDS: dict[str, dict[str, Any]] = {
     "product": _declared("product", G.product, 25, complete=all_variants,
                          list_vars={"variants": 1, "media": 10},
                          one_vars={"variants": VARIANT_PAGE, "media": 50}),
-    "category": _declared("collection", G.collection, 50),
+    "category": _declared("collection", node, 50),
     "customer": _declared("customer", G.customer, 50),
     "order": _declared("order", G.order, 4, complete=all_lines, complete_listed=True,
                        list_vars={"lines": LINE_PAGE}, one_vars={"lines": LINE_PAGE}),

@@ -310,9 +310,8 @@ COLLECTS = Link("category", Collects("collects", "collect", "collects"),
                 {"category_id": "collection_id", "product_id": "product_id"},
                 "Assignment of product", client="gql")
 
-#: A collection body's REST keys -> CollectionInput fields (``published`` is
-#: :class:`CollectionWrites`').
-COLLECTION_INPUT = {"title": "title", "body_html": "descriptionHtml", "handle": "handle"}
+#: A collection body's CollectionInput fields (``published`` is :class:`CollectionWrites`').
+COLLECTION_INPUT = {n: n for n in ("title", "descriptionHtml", "handle")}
 
 
 class CollectionWrites(Mutations):
@@ -330,7 +329,7 @@ class CollectionWrites(Mutations):
 
     async def change_apart(self, ident: str, given: Any) -> None:
         found = ((await self.gql.run(DOCS["Publications"])).get("publications") or {})
-        stores = [p["id"] for p in found.get("nodes") or [] if p.get("name") == G.ONLINE_STORE]
+        stores = [p["id"] for p in found.get("nodes") or [] if p.get("name") == M.ONLINE_STORE]
         if not stores:
             raise platform_error(self.gql.rest.platform, "the shop has no Online Store "
                                  "channel to publish categories on.")

@@ -62,14 +62,21 @@ def child(v: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
             "allow_backorders": v.get("inventory_policy") == "continue"}
 
 
-# -- categories (custom collections) ----------------------------------------------------------
+# -- categories (collections: Collection nodes) -------------------------------------------------
+#: The publication a collection's ``avail`` is read from.
+ONLINE_STORE = "Online Store"
+
+
 def category(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    image = c.get("image") or {}
+    """``avail``: published on the Online Store; a collection with rules is a smart one."""
+    image, on = c.get("image") or {}, (c.get("resourcePublications") or {}).get("nodes") or []
     return {"parent_id": "0",
-            "avail": bool(c.get("published_at")) if "published_at" in c
-            else c.get("published", True),
-            "images": [U.Image(http_path=image.get("src"), alt=image.get("alt"), type="base")]
-            if image else []}
+            "avail": any(p.get("isPublished") and (p.get("publication") or {}).get("name")
+                         == ONLINE_STORE for p in on),
+            "images": [U.Image(http_path=image.get("url"), alt=image.get("altText"), type="base")]
+            if image else [],
+            "additional_fields": {"collection_type": "custom" if c.get("ruleSet") is None
+                                  else "smart"}}
 
 
 # -- customers ---------------------------------------------------------------------------------

@@ -122,21 +122,6 @@ def product(node: Record) -> Record:
                         "alt": m.get("alt"), "position": n} for n, m in enumerate(images, 1)]}
 
 
-#: The publication a collection's ``published`` (a category's ``avail``) is read from.
-ONLINE_STORE = "Online Store"
-
-
-def collection(node: Record) -> Record:
-    c = rest_shape({k: v for k, v in node.items() if k != "image"})
-    image = node.get("image") or {}
-    smart = c.pop("rule_set", None) is not None
-    on = c.pop("resource_publications", None) or []
-    return {**c, "collection_type": "smart" if smart else "custom",
-            "published": any(p.get("is_published") and (p.get("publication") or {}).get("name")
-                             == ONLINE_STORE for p in on),
-            **({"image": {"src": image.get("url"), "alt": image.get("altText")}} if image else {})}
-
-
 def customer(node: Record) -> Record:
     """REST marks the default address in the book; GraphQL names it apart."""
     c = rest_shape(node)
