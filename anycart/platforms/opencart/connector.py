@@ -24,7 +24,7 @@ from anycart.platforms.bridge.values import html_stored, now_db, one_id
 from anycart.platforms.overlap import carrier, one_of, one_tracking
 
 from . import writes as W
-from .entities import CUSTOMERS, ENTITIES, ORDERS, PRODUCTS, SHIPMENTS
+from .entities import CUSTOMERS, ENTITIES, ORDERS, PRODUCTS
 from .orders import SETTINGS as ORDER_SETTINGS
 from .orders import OpenCartOrderAdd
 from .params import APPLIED, DECLARED, NESTED, SAME_AS_DEFAULT
@@ -187,16 +187,6 @@ class OpenCartConnector(BridgeConnector):
             ORDERS.touch(oid, now)])
         return {"shipment_id": str(written[0].insert_id)}
 
-    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        """An order_shipment row holds one tracking number: it is set on the shipment."""
-        row = await SHIPMENTS.row(self, call.require("shipment_id"), call.params)
-        sid, number = row["order_shipment_id"], str(call.require("tracking_number"))
-        courier = one_of(call.params, "carrier_id", "tracking_provider")
-        sets = {"tracking_number": number, **({"shipping_courier_id": str(courier)} if courier else {})}
-        await self.db.write([update("order_shipment", sets, "order_shipment_id = ?", sid),
-                             ORDERS.touch(row["order_id"])])
-        return {"shipment_tracking_id": str(sid)}
 
-
-OpenCartConnector.declare(*DECLARED)  # writers, returns, listings: on the store's clock too
+OpenCartConnector.declare(*DECLARED)  # writers, returns, listings, tracking: on the store's clock too
 guard(OpenCartConnector, APPLIED, "OpenCart", SAME_AS_DEFAULT, NESTED)

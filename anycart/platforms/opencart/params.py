@@ -16,10 +16,11 @@ from anycart.platforms.bridge.address import BOOK_PREFIX
 from anycart.platforms.bridge.declared import applied_of
 from anycart.platforms.bridge.listings import Listing
 from anycart.platforms.bridge.sqlentity import applied_by
+from anycart.platforms.bridge.tracking import OneTracking
 
 from . import returns as R
 from . import writes as W
-from .entities import ASSIGNMENT, ENTITIES
+from .entities import ASSIGNMENT, ENTITIES, ORDERS, SHIPMENTS
 from .orders import OpenCartOrderAdd
 from .writers import WRITERS
 
@@ -27,8 +28,12 @@ _ADDRESS_BOOK = W.ADDRESS.names() | W.PLACES[False].names() | {"default"}
 #: The store's statuses are all its own ("user defined"): they are always listed.
 ORDER_STATUSES = Listing(W.STATUSES["order_status"], "cart_order_statuses",
                          {"allow_user_defined_order_statuses"}, extras=False)
-#: Methods run from declarations: writers, category.assign/unassign, returns, status lists.
-DECLARED = (*WRITERS, ASSIGNMENT, *R.DECLARED, ORDER_STATUSES)
+#: An order_shipment row holds one tracking number: a new one replaces it, with its courier.
+TRACKING = OneTracking("OpenCart", SHIPMENTS, ORDERS, "order_shipment", "order_shipment_id",
+                       "order_id", courier="shipping_courier_id")
+#: Methods run from declarations: writers, category.assign/unassign, returns, status lists,
+#: order.shipment.tracking.add.
+DECLARED = (*WRITERS, ASSIGNMENT, *R.DECLARED, ORDER_STATUSES, TRACKING)
 
 _OTHERS: dict[str, Collection[str]] = {
     "cart.info": set(),
@@ -38,8 +43,6 @@ _OTHERS: dict[str, Collection[str]] = {
     "order.add": OpenCartOrderAdd.applied(),
     "order.update": {"order_id", "order_status", "comment", "admin_comment", "send_notifications"},
     "order.shipment.add": {"order_id", "tracking_numbers", "shipment_provider"},
-    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number", "carrier_id",
-                                    "tracking_provider"},
 }
 APPLIED: dict[str, frozenset[str]] = {**applied_by(ENTITIES), **applied_of(*DECLARED),
                                       **{name: frozenset(names) for name, names in _OTHERS.items()}}

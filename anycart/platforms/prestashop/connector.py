@@ -19,7 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import update
@@ -35,7 +35,7 @@ from anycart.platforms.prestashop_values import image_path
 from . import deletes
 from . import mapping as M
 from . import writes as W
-from .entities import CUSTOMERS, ENTITIES, OPTIONS, ORDERS, PRODUCTS, SHIPMENTS, SHOP_OPTIONS
+from .entities import CUSTOMERS, ENTITIES, OPTIONS, ORDERS, PRODUCTS, SHOP_OPTIONS
 from .order_add import PrestaShopOrderAdd
 from .params import APPLIED, DECLARED, NESTED, SAME_AS_DEFAULT
 from .shop import ORDER_STATES, PrestaShopBase, line_quantities
@@ -189,21 +189,9 @@ class PrestaShopConnector(PrestaShopBase):
             "date_add": now_db()}), stamp])
         return {"shipment_id": str(written[0].insert_id)}
 
-    async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        row = await SHIPMENTS.row(self, call.require("shipment_id"), call.params)
-        tracking = bounded("tracking_number", call.require("tracking_number"), 64)
-        current = row.get("tracking_number") or ""
-        if current and current != tracking:
-            raise ApiError(ReturnCode.ALREADY_EXISTS,
-                           f"Shipment {row['id_order_carrier']} already has tracking number {current}:"
-                           " PrestaShop keeps one per shipment (add a shipment for another).")
-        await self.db.write([update("order_carrier", {"tracking_number": tracking},
-                                    "id_order_carrier = ?", row["id_order_carrier"]),
-                             ORDERS.touch(row["id_order"])])
-        return {"shipment_tracking_id": str(row["id_order_carrier"])}
-
 
 # product/category/customer add, update, delete and category.assign/unassign: .writers;
-# order.return.*: .returns; order.refund.add: .refunds; order.status.list: .params
+# order.return.*: .returns; order.refund.add: .refunds; order.status.list and
+# order.shipment.tracking.add: .params
 PrestaShopConnector.declare(*DECLARED)
 guard(PrestaShopConnector, APPLIED, "PrestaShop", SAME_AS_DEFAULT, NESTED)

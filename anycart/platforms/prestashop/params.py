@@ -13,18 +13,22 @@ from anycart.platforms.bridge.columns import written
 from anycart.platforms.bridge.declared import applied_of
 from anycart.platforms.bridge.listings import Listing
 from anycart.platforms.bridge.sqlentity import applied_by
+from anycart.platforms.bridge.tracking import OneTracking
 
 from . import refunds as F
 from . import returns as R
 from . import writes as W
-from .entities import ENTITIES
+from .entities import ENTITIES, ORDERS, SHIPMENTS
 from .order_add import PrestaShopOrderAdd
 from .shop import ORDER_STATES
 from .writers import ASSIGNMENT, WRITERS
 
 #: The methods declared on the connector (:meth:`~anycart.platforms.bridge.connector.BridgeConnector.declare`).
 DECLARED = (*WRITERS, ASSIGNMENT, R.DECLARED, F.DECLARED, Listing(
-    ORDER_STATES, "cart_order_statuses", {"allow_user_defined_order_statuses"}))
+    ORDER_STATES, "cart_order_statuses", {"allow_user_defined_order_statuses"}),
+    # an order_carrier row holds one tracking number (add a shipment for another)
+    OneTracking("PrestaShop", SHIPMENTS, ORDERS, "order_carrier", "id_order_carrier", "id_order",
+                keep=True, size=64))
 _SHOP, _LANG = {"store_id"}, {"lang_id"}
 #: Keys read inside list parameters (others: 109 naming ``address[0][key]``).
 _ADDRESS_BOOK: Nested = dict.fromkeys(W.ADDRESS.names("address_book_"))
@@ -38,7 +42,6 @@ APPLIED: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in 
     "order.update": written(W.ORDER_COLUMNS) | _SHOP | {
         "order_id", "order_status", "comment", "admin_comment", "date_modified"},
     "order.shipment.add": {"order_id", "items", "tracking_numbers", "weight"} | _SHOP,
-    "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number"} | _SHOP,
     "product.delete": {"id"},
     "product.image.add": {"product_id", "type", "url", "content", "image_name", "label",
                           "position"} | _SHOP | _LANG,
