@@ -325,8 +325,12 @@ class SqlEntity:
         ctx = await self._ctx(conn, call, "count")
         return {f"{self.plural}_count": await self.total(conn, await self.where(conn, call.params, ctx), ctx)}
 
-    async def one(self, conn: Any, raw: Any, ctx: Ctx, params: Mapping[str, Any] | None = None) -> Row:
-        """The entity with id ``raw`` (112 when there is none), through the info filters."""
+    async def one(self, conn: Any, raw: Any, ctx: Ctx | None = None,
+                  params: Mapping[str, Any] | None = None) -> Row:
+        """The entity with id ``raw`` (112 when there is none), through the info filters;
+        ``ctx`` is the call's (:meth:`context` when not given)."""
+        if ctx is None:
+            ctx = {**await self.context(conn, params or {}), "method": "info"}
         return (await self.items(conn, [await self.row(conn, raw, params, ctx)], ctx))[0]
 
     async def row(self, conn: Any, raw: Any, params: Mapping[str, Any] | None = None,

@@ -18,7 +18,6 @@ from anycart.platforms.applied import guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge import wordpress as wp
 from anycart.platforms.bridge.phpserial import dumps, loads
-from anycart.platforms.bridge.sqlentity import SqlEntity
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, scalar
 from anycart.platforms.bridge.values import moment, now_gmt, one_id
 from anycart.platforms.bridge.wp_entities import WordPressConnector
@@ -59,11 +58,6 @@ class WooCommerceConnector(WordPressConnector):
         return {"name": o["blogname"], "email": o["admin_email"],
                 "currency": {"id": currency, "iso3": currency}}
 
-    async def _one(self, entity: SqlEntity, ident: Any) -> dict[str, Any]:
-        """The record ``ident`` of ``entity`` as info answers it (112 when there is none)."""
-        ctx = {**await entity.context(self, {}), "method": "info"}
-        return await entity.one(self, ident, ctx)
-
     @staticmethod
     def note(oid: int | InsertId, text: str, gmt: str) -> Statement:
         """An order note (a comment of type ``order_note`` on the order's post id)."""
@@ -86,7 +80,7 @@ class WooCommerceConnector(WordPressConnector):
     async def product_option_list(self, call: Call) -> Page:
         """A product's attributes; without ``product_id`` the store's global attributes."""
         if call.params.get("product_id") not in (None, ""):
-            return paged((await self._one(E.PRODUCTS, call.params["product_id"]))["product_options"], call)
+            return paged((await E.PRODUCTS.one(self, call.params["product_id"]))["product_options"], call)
         attributes = await self.attributes()
         terms = await wp.taxonomy_terms(self.db, list(attributes))
         return paged([M.GLOBAL_OPTION.wire({**a, "_taxonomy": t, "_terms": terms[t]}) for t, a in attributes.items()],
@@ -100,7 +94,7 @@ class WooCommerceConnector(WordPressConnector):
         uid = one_id(call.require("customer_id"), "Customer")
         for name in ("address1", "city", "country", "postcode"):
             call.require(name)
-        current = await self._one(E.CUSTOMERS, uid)
+        current = await E.CUSTOMERS.one(self, uid)
         kinds = p.get("types") or []
         if isinstance(kinds, str):
             kinds = [k.strip() for k in kinds.split(",") if k.strip()]
@@ -120,20 +114,14 @@ class WooCommerceConnector(WordPressConnector):
     async def order_status_list(self, call: Call) -> dict[str, Any]:
         return statuses("cart_order_statuses", M.ORDER_STATUSES.items())
 
-    async def orders(self) -> E.PostOrders:
-        return E.HPOS_ORDERS if await self.hpos() else E.ORDERS
-
-    async def _order_id(self, ident: Any, orders: E.PostOrders) -> int:
-        oid = one_id(ident, "Order")
-        if not await self.db.select(f"SELECT {orders.key}{orders._from({})[0]} WHERE {orders.key} = ? AND "
-                                    f"{orders.kind} = ?", [oid, "shop_order"]):
-            raise ApiError.not_found("Order", ident)
-        return oid
+    async def order(self, ident: Any) -> tuple[E.PostOrders, int]:
+        """The store's order storage and the id of its order ``ident`` (112 for none)."""
+        orders = E.HPOS_ORDERS if await self.hpos() else E.ORDERS
+        return orders, int((await orders.row(self, ident))["id"])
 
     async def order_update(self, call: Call) -> dict[str, Any]:
         p = call.params
-        orders = await self.orders()
-        oid = await self._order_id(call.require("order_id"), orders)
+        orders, oid = await self.order(call.require("order_id"))
         hpos = orders.hpos
         current = (await orders.facts(self, [oid]))[oid]
         now = now_gmt()
@@ -162,8 +150,7 @@ class WooCommerceConnector(WordPressConnector):
 
     # -- shipments (Shipment Tracking extension) ----------------------------------------------
     async def _tracking(self, ident: Any) -> tuple[int, list[dict[str, Any]], E.PostOrders, list[Any]]:
-        orders = await self.orders()
-        oid = await self._order_id(ident, orders)
+        orders, oid = await self.order(ident)
         value = await scalar(self.db, f"SELECT meta_value FROM {{p}}{orders.meta_table} WHERE {orders.meta_owner} = ? "
                              "AND meta_key = ?", [oid, "_wc_shipment_tracking_items"])
         lines, _ = await E.order_items(self, [oid])

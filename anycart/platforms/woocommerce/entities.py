@@ -231,7 +231,6 @@ class PostOrders(SqlEntity):
     created, modified = "o.post_date_gmt", "o.post_modified_gmt"
     #: Where the order's meta is written.
     meta_table, meta_owner = "postmeta", "post_id"
-    kind: ClassVar[str] = "o.post_type"
     status: ClassVar[str] = "o.post_status"
     scope = ("o.post_type = 'shop_order'",)
     info_ids = ("order_id", "id")
@@ -304,7 +303,7 @@ class HposOrders(PostOrders):
     table, key, columns = "{p}wc_orders o", "o.id", "o.id AS id"
     created, modified = "o.date_created_gmt", "o.date_updated_gmt"
     meta_table, meta_owner = "wc_orders_meta", "order_id"
-    kind, status = "o.type", "o.status"
+    status = "o.status"
     scope = ("o.type = 'shop_order'",)
     latest = LatestReturn("{p}wc_orders lr", "lr.parent_order_id", "'completed'", "lr.id", _refund_statuses,
                           "lr.type = 'shop_order_refund'")

@@ -60,8 +60,7 @@ class Refunds:
     """``order.refund.add`` over the order's ``shop_order_refund`` children."""
 
     async def run(self, conn: WooCommerceConnector, call: Call) -> dict[str, Any]:
-        orders = await conn.orders()
-        oid = await conn._order_id(call.require("order_id"), orders)
+        orders, oid = await conn.order(call.require("order_id"))
         asked = R.refund_lines(call.params.get("items"))
         facts = (await orders.facts(conn, [oid]))[oid]
         items = (await E._items(conn, [oid]))[oid]
