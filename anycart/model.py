@@ -637,12 +637,14 @@ class Shipment(Entity):
     delivered_at: A2CDateTime | None = unset()
 
 
-class ReturnStatus(Part):
+class ReturnStatus(_Compact):
     id: str | None = None
     name: str | None = None
 
 
-class ReturnReason(Part):
+class ReturnReason(_Compact):
+    """A reason given by id alone (Magento's RMA item keeps only its option's id) has no name."""
+
     id: str | None = None
     name: str | None = None
 

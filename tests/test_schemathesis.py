@@ -27,6 +27,7 @@ from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from anycart.config import Settings
 from anycart.http.app import create_app
+from anycart.platforms.registry import default_registry
 from anycart.services import Services
 from tests.bridge.mariadb import mariadb  # noqa: F401  (session fixture, for the bridge carts)
 from tests.conformance.stores import BRIDGED, STORES, Store
@@ -107,7 +108,7 @@ WHOLE = ("product", "category", "customer", "order")
 
 def _conforming(served: Served, path: str, query: dict[str, Any]) -> dict[str, Any]:
     """``path`` asked with ``query`` on ``served``'s store, its answer held to the checks."""
-    case = reads[path]["GET"].Case(query=query)
+    case = schema[path]["GET"].Case(query=query)
     keys = served.store.keys
     kwargs = case.as_transport_kwargs(headers={"x-api-key": keys["api_key"],
                                                "x-store-key": keys["store_key"]})
@@ -128,3 +129,57 @@ def test_whole_records_conform_on_every_platform(platform):
         assert listed, f"{platform.store.platform} has no {entity}"
         first = listed[0].get("id") or listed[0].get("order_id")
         _conforming(platform, f"/{entity}.info.json", {"params": "force_all", "id": first})
+
+
+#: Each store's cart_id, where it is not the store's label.
+CART_IDS = {"Shift4Shop": "3DCart", "WooCommerceApi": "WoocommerceApi",
+            "OpenCart": "Opencart14", "WooCommerce": "Woocommerce", "PrestaShop": "Prestashop"}
+#: Lists of records only some connectors serve.
+CHILDREN = ("return.list", "cart.coupon.list")
+
+
+def test_shipments_returns_coupons_conform_on_every_platform(platform):
+    """Whole shipments (of an order that has one: one is added where none has), returns and
+    coupons, on every platform that serves their method; one that does not answers 120."""
+    store = platform.store
+    served = default_registry().get(CART_IDS.get(store.platform, store.platform))
+    assert served is not None, store.platform
+    orders = _conforming(platform, "/order.list.json", {"count": 50, "params": "id"})
+    ids = [o["id"] for o in orders["result"]["order"]]
+    shipped = None
+    for order_id in ids:
+        listed = _conforming(platform, "/order.shipment.list.json",
+                             {"order_id": order_id, "params": "force_all"})
+        if listed["result"]["shipment"]:
+            shipped = listed["result"]["shipment"]
+            break
+    if shipped is None and served.connector.serves("order.shipment.add"):
+        added = platform.portal.call(lambda: store.call(
+            "order.shipment.add", body={"order_id": ids[0]}))
+        assert added["return_code"] == 0, added
+        shipped = _conforming(platform, "/order.shipment.list.json",
+                              {"order_id": ids[0], "params": "force_all"})["result"]["shipment"]
+    assert shipped, f"{store.platform} has no shipment"
+    _conforming(platform, "/order.shipment.info.json",
+                {"order_id": shipped[0]["order_id"] or ids[0], "id": shipped[0]["id"],
+                 "params": "force_all"})
+    for method in CHILDREN:
+        path = f"/{method}.json"
+        if not served.connector.serves(method):
+            answer = _answer(platform, path, {})
+            assert answer["return_code"] == 120, answer
+            continue
+        query = {"params": "force_all", "count": 50}
+        if _answer(platform, path, query)["return_message"] == "Parameter 'order_id' is required.":
+            # read per order there (Shopify, WooCommerce's REST API; API2Cart answers so too)
+            for order_id in ids:
+                _conforming(platform, path, {**query, "order_id": order_id})
+            continue
+        _conforming(platform, path, query)
+
+
+def _answer(served: Served, path: str, query: dict[str, Any]) -> dict[str, Any]:
+    kwargs = schema[path]["GET"].Case(query=query).as_transport_kwargs(headers={
+        "x-api-key": served.store.keys["api_key"], "x-store-key": served.store.keys["store_key"]})
+    answer: dict[str, Any] = served.send(kwargs).json()
+    return answer

@@ -314,7 +314,11 @@ class Shipments(SqlEntity):
 class Returns(SqlEntity):
     method, label, plural = "return", "Return", "returns"
     table, key = "`{p}return` r", "r.return_id"
-    columns = "r.*, rs.name AS status_name, rr.name AS reason_name, ra.name AS action_name"
+    # A return names a product, not a line: its line is the order's first of that product,
+    # the one the return's quantity is taken from first (.returns.OcReturns.ordered).
+    columns = ("r.*, rs.name AS status_name, rr.name AS reason_name, ra.name AS action_name, "
+               "(SELECT MIN(op.order_product_id) FROM {p}order_product op WHERE op.order_id = "
+               "r.order_id AND op.product_id = r.product_id) AS order_product_id")
     joins = (in_language("return_status rs", "rs.return_status_id = r.return_status_id"),
              in_language("return_reason rr", "rr.return_reason_id = r.return_reason_id"),
              in_language("return_action ra", "ra.return_action_id = r.return_action_id"))

@@ -273,7 +273,8 @@ RETURN = Mapper(
     modified_at=at("date_modified", convert=iso),
     status=calc(lambda r, c: named_status(r["return_status_id"], html_text(r.get("status_name")))),
     order_products=calc(lambda r, c: [U.ReturnOrderProduct(
-        product_id=str(r["product_id"]), sku=r.get("model"), name=html_text(r.get("product")),
+        product_id=str(r["product_id"]), order_product_id=sid(r.get("order_product_id")),
+        sku=r.get("model"), name=html_text(r.get("product")),
         quantity=r.get("quantity"),
         reason=U.ReturnReason(id=str(r["return_reason_id"]), name=html_text(r.get("reason_name"))),
         customer_comment=html_text(r.get("comment")) or None)]),
