@@ -455,6 +455,13 @@ def insert_post(post_type: str, created_gmt: str, modified_gmt: str | None = Non
     return insert("posts", post_row(post_type, created_gmt, modified_gmt, **columns))
 
 
+def post_guid(post_id: Any, site: str, post_type: str) -> Statement:
+    """A new post's ``guid``, ``<site>/?post_type=<type>&p=<ID>`` as wp_insert_post() writes
+    it once the id is known (``post_id``: an :class:`~.sqlkit.InsertId` of the same write)."""
+    return Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
+                     [f"{site.rstrip('/')}/?post_type={post_type}&p=", post_id])
+
+
 async def posts(db: SqlExecutor, ids: list[int], types: tuple[str, ...],
                 statuses: tuple[str, ...]) -> dict[int, dict[str, Any]]:
     """id -> ``ID``, ``post_parent``, ``post_type``, ``post_title`` of the posts ``ids`` of

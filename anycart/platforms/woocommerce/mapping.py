@@ -33,8 +33,8 @@ from anycart.platforms.bridge.mapper import (
     meta,
     prefixed,
 )
+from anycart.platforms.bridge.methods import made_code
 from anycart.platforms.bridge.phpserial import loads
-from anycart.platforms.bridge.wordpress import slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
@@ -424,4 +424,4 @@ def address_index(address: dict[str, str], fields: tuple[str, ...]) -> str:
 
 def method_id(name: str) -> str:
     """A shipping or payment method id from its title (``Flat rate`` -> ``flat_rate``)."""
-    return slugify(name).replace("-", "_")[:100] or "other"
+    return made_code(name, 100, default="other")

@@ -175,9 +175,7 @@ class WooOrderAdd(OrderAdd):
         """The post's guid, then its HPOS rows or (legacy storage) its post meta."""
         p, c, t, oid = d.params, d.ctx, d.totals, d.order
         assert t is not None
-        site = (await conn.wp.url()).rstrip("/")
-        d.batch.add(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
-                              [f"{site}/?post_type={c['post_type']}&p=", oid]))
+        d.batch.add(W.post_guid(oid, await conn.wp.url(), c["post_type"]))
         gateway, method = await _gateway(conn, str(p.get("order_payment_method") or ""))
         facts = {"currency": c["currency"], "total": M.price(t.total), "customer_id": c["uid"], "email": d.email,
                  "ip_address": "", "user_agent": "", "payment_method": gateway, "payment_method_title": method,

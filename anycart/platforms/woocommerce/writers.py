@@ -103,9 +103,7 @@ class ProductWriter(EntityWriter):
         """Type, category (by default the default one) and visibility terms, the lookup row."""
         out: list[Statement] = []
         if isinstance(ident, InsertId):
-            site = (await conn.wp.url()).rstrip("/")
-            out.append(Statement("UPDATE {p}posts SET guid = CONCAT(?, ID) WHERE ID = ?",
-                                 [f"{site}/?post_type=product&p=", ident]))
+            out.append(wp.post_guid(ident, await conn.wp.url(), "product"))
             one_of(p, "categories_ids", "category_id")  # 109 for both given, differing
             ttids = await _categories(conn, id_list(p, "categories_ids") or id_list(p, "category_id") or [])
             type_ttid = await wp.term_taxonomy_id(conn.db, "product_type", str(p.get("type") or "simple"))
