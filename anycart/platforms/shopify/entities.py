@@ -1,5 +1,5 @@
-"""Shopify's entities, declared: each one's field map in its GraphQL node's names (categories;
-the others still in the Admin API's REST shape :mod:`.mapping_gql` puts nodes in), the
+"""Shopify's entities, declared: each one's field map in its GraphQL node's names (categories,
+customers; the others still in the Admin API's REST shape :mod:`.mapping_gql` puts nodes in), the
 contract filters it takes in the search syntax's names (:mod:`.gql`), composite values as
 :mod:`.mapping` hooks. Pushes are re-read by id (:data:`REREAD`), so no push is mapped.
 A shop is one store (``store_id`` ``1``); its collections are flat (``parent_id`` ``0``).
@@ -45,8 +45,10 @@ def _ids(*names: str) -> Filter:
 
 
 def _consent(v: Any) -> dict[str, Any]:
-    return {"state": "subscribed" if flag(v) else "not_subscribed",
-            "opt_in_level": "single_opt_in"}
+    """EmailMarketingConsentInput (:func:`.gql_writes.consent` says how an existing
+    customer leaves)."""
+    return {"marketingState": "SUBSCRIBED" if flag(v) else "NOT_SUBSCRIBED",
+            "marketingOptInLevel": "SINGLE_OPT_IN"}
 
 
 def _order_status(v: Any) -> str:
@@ -65,6 +67,8 @@ SEARCHED = ("email", "first_name", "last_name", "phone")
 _STAMPS = (Field("create_at", "created_at", ISO.a2c), Field("modified_at", "updated_at", ISO.a2c))
 _STAMPS_CHILD = (Field("created_time", "created_at", ISO.a2c),
                  Field("modified_time", "updated_at", ISO.a2c))
+_STAMPS_NODE = (Field("created_time", "createdAt", ISO.a2c),
+                Field("modified_time", "updatedAt", ISO.a2c))
 
 VARIANT = Entity(
     name="product.child_item", label="Child item", path="variants", id_field="id",
@@ -128,18 +132,19 @@ CUSTOMER = Entity(
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
     # found by a search of the field (.gql.search: email:"a@b.example")
     find=Find({n: n for n in SEARCHED}, default="email", limit=_EVERY),
+    # a Customer node's names (CustomerInput's)
     fields=(Field("id", "id"), Field("email", "email", param="email"),
-            Field("first_name", "first_name", param="first_name"),
-            Field("last_name", "last_name", param="last_name"),
+            Field("first_name", "firstName", param="first_name"),
+            Field("last_name", "lastName", param="last_name"),
             Field("phone", "phone", param="phone"), Field(None, "note", param="note"),
             # accepts_marketing is gone from Shopify's API: email marketing is a consent
-            Field(None, "email_marketing_consent", param="news_letter_subscription",
+            Field(None, "emailMarketingConsent", param="news_letter_subscription",
                   write=_consent),
-            *_STAMPS_CHILD),
+            *_STAMPS_NODE),
     filters=(_ids("ids"), Filter("since_id", "since_id"), *dates()),
     mapped=M.customer,
-    consumed=frozenset({"addresses", "default_address", "email_marketing_consent",
-                        "accepts_marketing"}),
+    consumed=frozenset({"addresses", "defaultAddress", "emailMarketingConsent", "state",
+                        "tags"}),
 )
 
 ORDER = Entity(

@@ -132,7 +132,7 @@ BACKENDS: dict[str, dict[str, Any]] = {
                          list_vars={"variants": 1, "media": 10},
                          one_vars={"variants": VARIANT_PAGE, "media": 50}),
     "category": _declared("collection", node, 50),
-    "customer": _declared("customer", G.customer, 50),
+    "customer": _declared("customer", node, 50),
     "order": _declared("order", G.order, 4, complete=all_lines, complete_listed=True,
                        list_vars={"lines": LINE_PAGE}, one_vars={"lines": LINE_PAGE}),
 }

@@ -35,9 +35,8 @@ PRODUCT_INPUT = {"title": "title", "body_html": "descriptionHtml", "vendor": "ve
 UNITS = {rest: unit for unit, rest in G.WEIGHT_UNITS.items()}
 #: The one option of a product without options (what Shopify gives it).
 DEFAULT_OPTION = {"name": "Title", "values": [{"name": "Default Title"}]}
-#: A customer body's REST keys -> CustomerInput fields (the consent is :func:`consent`).
-CUSTOMER_INPUT = {"email": "email", "first_name": "firstName", "last_name": "lastName",
-                  "phone": "phone", "note": "note", "tags": "tags"}
+#: A customer body's CustomerInput fields (the consent is :func:`consent`).
+CUSTOMER_INPUT = {n: n for n in ("email", "firstName", "lastName", "phone", "note", "tags")}
 #: An order body's REST keys -> OrderInput fields.
 ORDER_INPUT = {"note": "note", "tags": "tags"}
 
@@ -58,14 +57,13 @@ def product_input(body: Record) -> Record:
 
 
 def consent(given: Record, *, existing: bool) -> Record:
-    """REST's ``email_marketing_consent`` as EmailMarketingConsentInput. Only a new customer
-    may be NOT_SUBSCRIBED; an existing one who leaves is UNSUBSCRIBED (the consent mutation
-    takes SUBSCRIBED, UNSUBSCRIBED and PENDING only)."""
-    state = str(given.get("state") or "").upper()
+    """The body's EmailMarketingConsentInput, as a customer's state allows it: only a new
+    customer may be NOT_SUBSCRIBED; an existing one who leaves is UNSUBSCRIBED (the consent
+    mutation takes SUBSCRIBED, UNSUBSCRIBED and PENDING only)."""
+    state = str(given.get("marketingState") or "").upper()
     if state != "SUBSCRIBED":
         state = "UNSUBSCRIBED" if existing else "NOT_SUBSCRIBED"
-    return {"marketingState": state,
-            "marketingOptInLevel": str(given.get("opt_in_level") or "single_opt_in").upper()}
+    return {**given, "marketingState": state}
 
 
 def variant_input(v: Record) -> Record:
@@ -165,10 +163,10 @@ class Mutations:
                      record=(self.kind, ident))
 
 
-#: An address body's REST keys (:data:`.mapping.ADDRESS`) -> MailingAddressInput fields.
-ADDRESS_INPUT = {**{k: k for k in ("company", "address1", "address2", "city", "phone", "zip")},
-                 "first_name": "firstName", "last_name": "lastName",
-                 "province_code": "provinceCode", "country_code": "countryCode"}
+#: An address body (:data:`.mapping.ADDRESS`'s names) -> MailingAddressInput fields.
+ADDRESS_INPUT = {**{k: k for k in ("firstName", "lastName", "company", "address1", "address2",
+                                   "city", "phone", "zip", "provinceCode")},
+                 "countryCodeV2": "countryCode"}
 
 
 class Addresses(Resource):
@@ -192,7 +190,7 @@ class CustomerWrites(Mutations):
     """A customer's fields by ``customerUpdate``, its consent by its own mutation."""
 
     def __init__(self, gql: GraphQL) -> None:
-        super().__init__(gql, "Customer", CUSTOMER_INPUT, "email_marketing_consent")
+        super().__init__(gql, "Customer", CUSTOMER_INPUT, "emailMarketingConsent")
 
     def shape(self, body: Record) -> Record:
         given = body.get(self.apart)

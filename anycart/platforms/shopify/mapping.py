@@ -14,6 +14,8 @@ from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.fields import number, text
 
+from .mapping_gql import legacy_id
+
 
 # -- products (hooks of the declarations in .entities) ------------------------------------------
 def product(p: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -79,22 +81,26 @@ def category(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str,
                                   else "smart"}}
 
 
-# -- customers ---------------------------------------------------------------------------------
-#: One map for an address read (customers' books, orders) and written (customer.address.add).
-ADDRESS = AddressMap({**{n: n for n in ("first_name", "last_name", "company", "address1",
-                                         "address2", "city", "phone")},
-                      "postcode": "zip", "state": "province_code", "country": "country_code"},
+# -- customers (Customer nodes; orders' addresses are MailingAddress nodes too) ----------------
+#: One map for an address read (customers' books, orders) and written (customer.address.add:
+#: MailingAddressInput's names, but ``countryCode``).
+ADDRESS = AddressMap({**{n: n for n in ("company", "address1", "address2", "city", "phone")},
+                      "first_name": "firstName", "last_name": "lastName", "postcode": "zip",
+                      "state": "provinceCode", "country": "countryCodeV2"},
                      names={"state": "province", "country": "country"}, id_key="id",
                      default_key="default")
 
 
-def address(a: dict[str, Any] | None, kind: str) -> U.Address | None:
-    return ADDRESS.read(a, "", kind) if a else None
+def address(a: dict[str, Any] | None, kind: str, home: Any = None) -> U.Address | None:
+    """``a`` with its REST id; the default one if it is ``home`` (the default's id)."""
+    ident = legacy_id((a or {}).get("id"))
+    return ADDRESS.read({**a, "id": ident, "default": ident is not None and ident == home},
+                        "", kind) if a else None
 
 
 #: What makes two Shopify addresses the same place.
-_PLACE = ("first_name", "last_name", "company", "address1", "address2", "city", "zip",
-          "province_code", "country_code")
+_PLACE = ("firstName", "lastName", "company", "address1", "address2", "city", "zip",
+          "provinceCode", "countryCodeV2")
 
 
 def _order_address(a: dict[str, Any] | None, kind: str,
@@ -104,19 +110,24 @@ def _order_address(a: dict[str, Any] | None, kind: str,
     out = address(a, kind)
     if out is None or a is None:
         return None
-    home = cust.get("default_address") or {}
+    home = cust.get("defaultAddress") or {}
     at_home = bool(home) and all((home.get(k) or "") == (a.get(k) or "") for k in _PLACE)
-    return {**out.model_dump(), "id": text(home.get("id")) if at_home else "0", "default": at_home}
+    return {**out.model_dump(), "id": text(legacy_id(home.get("id"))) if at_home else "0",
+            "default": at_home}
 
 
 def customer(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    book = [address(a, "shipping") for a in c.get("addresses") or []]
-    consent = c.get("email_marketing_consent")
-    return {"company": (c.get("default_address") or {}).get("company"),
-            "status": "enabled" if c.get("state") in (None, "enabled", "invited") else "disabled",
-            "news_letter_subscription": consent.get("state") == "subscribed" if consent
-            else c.get("accepts_marketing"),
-            "address_book": [a for a in book if a is not None]}
+    """Its book (the default address marked), consent and state; its tags joined, as REST's."""
+    home = c.get("defaultAddress") or {}
+    book = [address(a, "shipping", legacy_id(home.get("id"))) for a in c.get("addresses") or []]
+    consent, state = c.get("emailMarketingConsent"), c.get("state")
+    state = str(state).lower() if state is not None else None
+    return {"company": home.get("company"),
+            "status": "enabled" if state in (None, "enabled", "invited") else "disabled",
+            "news_letter_subscription": consent.get("marketingState") == "SUBSCRIBED"
+            if consent else None,
+            "address_book": [a for a in book if a is not None],
+            "additional_fields": {"state": state, "tags": ", ".join(c.get("tags") or [])}}
 
 
 # -- orders ------------------------------------------------------------------------------------

@@ -122,14 +122,6 @@ def product(node: Record) -> Record:
                         "alt": m.get("alt"), "position": n} for n, m in enumerate(images, 1)]}
 
 
-def customer(node: Record) -> Record:
-    """REST marks the default address in the book; GraphQL names it apart."""
-    c = rest_shape(node)
-    home = (c.get("default_address") or {}).get("id")
-    return {**c, "addresses": [{**a, "default": a.get("id") == home}
-                               for a in c.get("addresses") or []]}
-
-
 def _attributes(items: list[Record] | None) -> list[Record]:
     return [{"name": a.get("key"), "value": a.get("value")} for a in items or []]
 
@@ -157,7 +149,13 @@ def order(node: Record) -> Record:
     applied = [_code(a) for a in (node.get("discountApplications") or {}).get("nodes") or []
                if a.get("code")]
     named, name = {c["code"] for c in applied}, str(node.get("name") or "")
-    return {**o, "order_number": int(name[1:]) if name[1:].isdecimal() else None,
+    # addresses stay MailingAddress nodes, as :data:`.mapping.ADDRESS` reads them
+    buyer = node.get("customer")
+    return {**o, "billing_address": node.get("billingAddress"),
+            "shipping_address": node.get("shippingAddress"),
+            "customer": {**o["customer"], "defaultAddress": buyer.get("defaultAddress")}
+            if buyer else buyer,
+            "order_number": int(name[1:]) if name[1:].isdecimal() else None,
             "note_attributes": _attributes(node.get("customAttributes")),
             "discount_codes": applied + [{"code": c} for c in node.get("discountCodes") or []
                                          if c not in named],
