@@ -31,6 +31,7 @@ from anycart.platforms.overlap import one_of
 from . import entities as E
 from . import geo
 from . import mapping as M
+from .shipping_services import zone_methods
 
 if TYPE_CHECKING:
     from .connector import WooCommerceConnector
@@ -389,7 +390,7 @@ async def _gateway(conn: WooCommerceConnector, method: str) -> tuple[str, str]:
 
 
 def _title(settings: str | None, default: str) -> str:
-    """The ``title`` of a gateway's or shipping method's serialized settings."""
+    """The ``title`` of a gateway's serialized settings."""
     found = loads(settings or "")
     return str(found.get("title") or default) if isinstance(found, dict) else default
 
@@ -398,13 +399,9 @@ async def _shipping_method(conn: WooCommerceConnector, name: str) -> tuple[str, 
     """``(method_id, instance_id, title)``: the enabled zone method titled or named ``name``
     (what checkout writes), else a method id of the name in instance 0 (of no zone)."""
     if await conn.wp.has_table("woocommerce_shipping_zone_methods"):
-        rows = await conn.db.select("SELECT instance_id, method_id FROM {p}woocommerce_shipping_zone_methods"
-                                    " WHERE is_enabled = 1 ORDER BY zone_id, method_order, instance_id")
-        names = [f"woocommerce_{r['method_id']}_{r['instance_id']}_settings" for r in rows]
-        titles = await conn.wp.get(*names)
         wanted = name.strip().lower()
-        for r, option in zip(rows, names, strict=True):
-            title = _title(titles.get(option), str(r["method_id"]))
+        for r in await zone_methods(conn, "is_enabled = 1", [], "zone_id, method_order, instance_id"):
+            title = str(r["settings"].get("title") or r["method_id"])
             if wanted in (title.lower(), str(r["method_id"]).lower()):
                 return str(r["method_id"]), str(r["instance_id"]), title
     return M.method_id(name), "0", name

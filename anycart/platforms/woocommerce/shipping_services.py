@@ -23,23 +23,26 @@ Record = dict[str, Any]
 _OPTION = f"woocommerce_{METHOD_ID}_%s_settings"
 
 
+async def zone_methods(conn: Any, where: str, params: list[Any], order: str) -> list[Record]:
+    """The zones' shipping methods ``where`` picks (``zone_id``, ``instance_id``,
+    ``method_id``, ``enabled``), each with its ``settings``: its
+    ``woocommerce_<method>_<instance>_settings`` option ({} when it has none)."""
+    rows = await conn.db.select(
+        "SELECT zone_id, instance_id, method_id, is_enabled FROM {p}woocommerce_shipping_zone_methods "
+        f"WHERE {where} ORDER BY {order}", params)
+    names = [f"woocommerce_{r['method_id']}_{r['instance_id']}_settings" for r in rows]
+    options = {o["option_name"]: o["option_value"] for o in await conn.db.select(
+        f"SELECT option_name, option_value FROM {{p}}options WHERE option_name IN ({marks(names)})",
+        names)} if rows else {}
+    for r, name in zip(rows, names, strict=True):
+        settings = loads(options.get(name))
+        r.update(enabled=bool(int(r["is_enabled"])), settings=settings if isinstance(settings, dict) else {})
+    return rows
+
+
 async def _instances(conn: Any) -> list[Record]:
     """Our instances in every zone, with their settings."""
-    rows = await conn.db.select(
-        "SELECT zone_id, instance_id, is_enabled FROM {p}woocommerce_shipping_zone_methods "
-        "WHERE method_id = ? ORDER BY zone_id, instance_id", [METHOD_ID])
-    if not rows:
-        return []
-    names = [_OPTION % r["instance_id"] for r in rows]
-    options = {o["option_name"]: o["option_value"] for o in await conn.db.select(
-        f"SELECT option_name, option_value FROM {{p}}options WHERE option_name IN ({marks(names)})", names)}
-    found: list[Record] = []
-    for r in rows:
-        settings = loads(options.get(_OPTION % r["instance_id"])) or {}
-        found.append({"zone_id": r["zone_id"], "instance_id": r["instance_id"],
-                      "enabled": bool(int(r["is_enabled"])),
-                      "settings": settings if isinstance(settings, dict) else {}})
-    return found
+    return await zone_methods(conn, "method_id = ?", [METHOD_ID], "zone_id, instance_id")
 
 
 async def create(conn: Any, call: Call) -> Record:
