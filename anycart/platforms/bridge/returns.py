@@ -27,10 +27,9 @@ from anycart.platforms.kit.returns import (
     wanted_statuses,
 )
 
-from .sqlentity import Ctx, Filter, Row
+from .sqlentity import Ctx, Filter, Row, SqlEntity
 from .sqlkit import Statement
 from .statuses import Statuses
-from .values import one_id
 
 
 def one_value(call: Call, param: str, key: str, given: Sequence[str | None],
@@ -79,17 +78,17 @@ def machine_of(table: Statuses, platform: str) -> Callable[[Any], Awaitable[Retu
 class SqlReturns:
     """What a bridge cart's :class:`~anycart.platforms.kit.returns.ReturnStore` shares: its
     status table read as the unified machine (once per call), the return a call names read
-    with :attr:`find` (112 when the store has none, or when ``order_id`` names another
-    order), and a delete removing its rows from :attr:`deletes` (children first). A cart
-    declares those and writes ``ordered``/``create``/``update``."""
+    as its :attr:`returns` entity's info reads it (112 when the call's store has none, or
+    when ``order_id`` names another order: the entity's ``order_id`` info filter), and a
+    delete removing its rows from :attr:`deletes` (children first). A cart declares those
+    and writes ``ordered``/``create``/``update``."""
 
     platform: ClassVar[str]
     table: ClassVar[Statuses]
-    #: The return by id (the first ``?``; :meth:`scope` gives the others), its order id and
-    #: status columns, and the tables holding its rows by :attr:`key`.
-    find: ClassVar[str]
+    #: The cart's ``return`` entity, the return's id and status columns, and the tables
+    #: holding its rows by :attr:`key`.
+    returns: ClassVar[SqlEntity]
     key: ClassVar[str]
-    order_key: ClassVar[str]
     status_key: ClassVar[str]
     deletes: ClassVar[tuple[str, ...]]
 
@@ -114,18 +113,8 @@ class SqlReturns:
             raise ApiError(ReturnCode.PLATFORM_ERROR, "The store has no return statuses.")
         return (found or list(machine.statuses))[0]
 
-    async def scope(self, call: Call) -> list[Any]:
-        """Values for :attr:`find`'s placeholders after the id (a cart's shop)."""
-        return []
-
     async def current(self, call: Call) -> Any:
-        raw = call.params["return_id"]
-        found = await self.conn.db.select(self.find, [one_id(raw, "Return"), *await self.scope(call)])
-        order_id = call.params.get("order_id")
-        if not found or (order_id not in (None, "")
-                         and str(found[0][self.order_key]) != str(order_id).strip()):
-            raise ApiError.not_found("Return", raw)
-        self.row = found[0]
+        self.row = await self.returns.row(self.conn, call.params["return_id"], call.params)
         return self.row[self.status_key]
 
     async def delete(self, call: Call) -> None:

@@ -30,7 +30,7 @@ from anycart.platforms.bridge.values import html_stored, html_text, now_db
 from anycart.platforms.kit.returns import ReturnLine, ReturnMethods
 
 from . import writes as W
-from .entities import ORDERS
+from .entities import ORDERS, Returns
 
 PLATFORM = "OpenCart"
 
@@ -58,9 +58,8 @@ NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": d
 class OcReturns(SqlReturns):
     """The ``oc_return`` rows of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
 
-    platform, table = PLATFORM, W.STATUSES["return_status"]
-    find = "SELECT * FROM `{p}return` WHERE return_id = ?"
-    key, order_key, status_key = "return_id", "order_id", "return_status_id"
+    platform, table, returns = PLATFORM, W.STATUSES["return_status"], Returns()
+    key, status_key = "return_id", "return_status_id"
     deletes = ("return", "return_history")  # the admin's deleteReturn
 
     def __init__(self, conn: Any) -> None:

@@ -386,6 +386,6 @@ class Returns(SqlEntity):
 
 
 PRODUCTS, CATEGORIES, CUSTOMERS, ORDERS = Products(), Categories(), Customers(), Orders()
-SHIPMENTS = Shipments()
+SHIPMENTS, RETURNS = Shipments(), Returns()
 ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ChildItems(), CATEGORIES, CUSTOMERS,
-                                   CustomerGroups(), ORDERS, SHIPMENTS, Returns())
+                                   CustomerGroups(), ORDERS, SHIPMENTS, RETURNS)

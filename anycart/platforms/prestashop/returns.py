@@ -29,7 +29,7 @@ from anycart.platforms.bridge.sqlkit import InsertId, insert
 from anycart.platforms.bridge.values import now_db
 from anycart.platforms.kit.returns import ReturnLine, ReturnMethods
 
-from .entities import ORDERS
+from .entities import ORDERS, RETURNS
 from .shop import NO_DATE, RETURN_STATES, SETTINGS, line_quantities
 
 PLATFORM = "PrestaShop"
@@ -77,18 +77,13 @@ async def check_returnable_order(conn: Any, order_id: int) -> None:
 class PsReturns(SqlReturns):
     """The ``order_return`` rows of one call's shop (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
 
-    platform, table = PLATFORM, RETURN_STATES
-    find = ("SELECT r.* FROM {p}order_return r JOIN {p}orders o ON o.id_order = r.id_order "
-            "WHERE r.id_order_return = ? AND o.id_shop = ?")
-    key, order_key, status_key = "id_order_return", "id_order", "state"
+    platform, table, returns = PLATFORM, RETURN_STATES, RETURNS
+    key, status_key = "id_order_return", "state"
     deletes = ("order_return_detail", "order_return")
 
     def __init__(self, conn: Any) -> None:
         super().__init__(conn)
         self.order: dict[str, Any] = {}
-
-    async def scope(self, call: Call) -> list[Any]:
-        return [await self.conn._shop(call.params)]
 
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
         """The order's lines (in the call's shop; 112 otherwise) and what its returns
