@@ -94,7 +94,9 @@ class SqlReturns:
 
     def __init__(self, conn: Any) -> None:
         self.conn = conn
+        #: The return the call names (:meth:`current`), the order a new one is of (``ordered``).
         self.row: dict[str, Any] = {}
+        self.order: dict[str, Any] = {}
         self._machine: ReturnStatuses | None = None
 
     async def statuses(self) -> ReturnStatuses:

@@ -64,7 +64,6 @@ class OcReturns(SqlReturns):
 
     def __init__(self, conn: Any) -> None:
         super().__init__(conn)
-        self.order: dict[str, Any] = {}
         self.products: dict[str, dict[str, Any]] = {}
 
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:

@@ -81,10 +81,6 @@ class PsReturns(SqlReturns):
     key, status_key = "id_order_return", "state"
     deletes = ("order_return_detail", "order_return")
 
-    def __init__(self, conn: Any) -> None:
-        super().__init__(conn)
-        self.order: dict[str, Any] = {}
-
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
         """The order's lines (in the call's shop; 112 otherwise) and what its returns
         already take back of each."""
