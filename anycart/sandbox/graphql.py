@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -55,6 +54,7 @@ from graphql import (
 from anycart.transport.ratelimit import Clock
 
 from .errors import SimError
+from .graphql_records import RecordFields
 
 __all__ = [
     "CostRules",
@@ -180,23 +180,11 @@ def relay_page(ordered: Sequence[Any], keys: Sequence[tuple[Any, ...]],
                          "endCursor": encode_cursor(keys[end - 1]) if nodes else None}}
 
 
-_UPPER = re.compile(r"(?<=[a-z0-9])([A-Z])")
-
-
 def record_resolver(record_key: str) -> GraphQLFieldResolver:
     """graphql-core's default resolver, plus: a field a view (a dict) does not name is read
-    from the record it holds under ``record_key``, by its snake_case name (``firstName`` ->
-    ``first_name``); a callable value is called with ``(info, **args)`` (a field that takes
-    arguments, or is costly to build)."""
-    def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> Any:
-        name = info.field_name
-        if isinstance(source, Mapping):
-            value = source[name] if name in source else source[record_key].get(
-                _UPPER.sub(r"_\1", name).lower()) if record_key in source else None
-        else:
-            value = getattr(source, name, None)
-        return value(info, **args) if callable(value) else value
-    return resolve
+    from the record it holds under ``record_key`` (:class:`~.graphql_records.RecordFields`
+    with no platform converters)."""
+    return RecordFields(record_key).resolver()
 
 
 def request_payload(body: bytes, content_type: str) -> dict[str, Any] | None:

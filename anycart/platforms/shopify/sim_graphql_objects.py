@@ -14,6 +14,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from anycart.sandbox.graphql_records import enum_word
 from anycart.sandbox.search import Matcher, Pred, Syntax
 from anycart.sandbox.table import Record
 
@@ -49,22 +50,14 @@ def _conn(g: GqlCtx, items: list[Any], make: Callable[[Any], View]) -> Resolver:
                                         lambda p: (p[0], p[0]), **a)
 
 
-def _stamps(r: Record) -> View:
-    return {"createdAt": utc(r.get("created_at")), "updatedAt": utc(r.get("updated_at")
-                                                                    or r.get("created_at"))}
-
-
 # -- catalog --------------------------------------------------------------------------------
 def product(g: GqlCtx, p: Record) -> View:
     variants = p["variants"]
     media = [image(g, i) for i in p["images"]]
     return {
-        "__typename": "Product", "_rest": p, "id": gid("Product", p["id"]),
-        "legacyResourceId": p["id"], "descriptionHtml": p["body_html"] or "",
+        "__typename": "Product", "_rest": p, "descriptionHtml": p["body_html"] or "",
         "description": lambda info, truncateAt=None: _plain(p["body_html"])[:truncateAt],
-        "vendor": p["vendor"] or "", "productType": p["product_type"] or "",
-        "status": p["status"].upper(), "tags": tags(p["tags"]), **_stamps(p),
-        "publishedAt": utc(p["published_at"]),
+        "tags": tags(p["tags"]),
         "totalInventory": sum(v["inventory_quantity"] or 0 for v in variants),
         "tracksInventory": any(v["inventory_management"] for v in variants),
         "hasOnlyDefaultVariant": len(variants) == 1 and variants[0]["title"] == "Default Title",
@@ -86,8 +79,7 @@ def _plain(markup: str | None) -> str:
 
 def option(p: Record, o: Record) -> View:
     slot = f"option{o['position']}"
-    return {"id": gid("ProductOption", o["id"]), "name": o["name"], "position": o["position"],
-            "values": o["values"], "optionValues": [
+    return {"_rest": o, "optionValues": [
                 {"id": gid("ProductOptionValue", o["id"] * 1000 + i), "name": value,
                  "hasVariants": any(v[slot] == value for v in p["variants"])}
                 for i, value in enumerate(o["values"], 1)]}
@@ -99,14 +91,13 @@ def variant(g: GqlCtx, v: Record, p: Record | None = None) -> View:
     names = [o["name"] for o in p["options"]]
     chosen = p["images"] and next((i for i in p["images"] if i["id"] == v["image_id"]), None)
     return {
-        "__typename": "ProductVariant", "_rest": v, "id": gid("ProductVariant", v["id"]),
-        "legacyResourceId": v["id"], "displayName": f"{p['title']} - {v['title']}",
-        "sku": v["sku"] or "", "inventoryPolicy": v["inventory_policy"].upper(),
+        "__typename": "ProductVariant", "_rest": v,
+        "displayName": f"{p['title']} - {v['title']}", "sku": v["sku"] or "",
         "availableForSale": v["inventory_policy"] == "continue"
         or not v["inventory_management"] or (v["inventory_quantity"] or 0) > 0,
         "selectedOptions": [{"name": n, "value": v[f"option{i}"]}
                             for i, n in enumerate(names, 1)],
-        **_stamps(v), "product": lambda info: product(g, p),
+        "product": lambda info: product(g, p),
         "inventoryItem": lambda info: inventory_item(g, v),
         "image": image(g, chosen)["image"] if chosen else None,
         "media": _conn(g, [image(g, chosen)] if chosen else [], lambda m: m),
@@ -116,8 +107,8 @@ def variant(g: GqlCtx, v: Record, p: Record | None = None) -> View:
 def image(g: GqlCtx, i: Record) -> View:
     picture = {"id": gid("ProductImage", i["id"]), "url": i["src"], "altText": i["alt"],
                "width": i["width"], "height": i["height"]}
-    return {"__typename": "MediaImage", "id": gid("MediaImage", i["id"]), "alt": i["alt"],
-            "mediaContentType": "IMAGE", "status": "READY", **_stamps(i),
+    return {"__typename": "MediaImage", "_rest": i, "mediaContentType": "IMAGE",
+            "status": "READY",
             "preview": {"image": picture, "status": "READY"}, "image": picture}
 
 
@@ -129,15 +120,15 @@ def inventory_item(g: GqlCtx, v: Record) -> View:
               if (iid, lid) in stock]
     cost = extra.get("cost")
     return {
-        "__typename": "InventoryItem", "id": gid("InventoryItem", iid), "legacyResourceId": iid,
-        "sku": v["sku"] or "", "tracked": extra.get("tracked", bool(v["inventory_management"])),
-        "requiresShipping": v["requires_shipping"],
+        "__typename": "InventoryItem", "_rest": v, "id": gid("InventoryItem", iid),
+        "legacyResourceId": iid, "sku": v["sku"] or "",
+        "tracked": extra.get("tracked", bool(v["inventory_management"])),
         "unitCost": money(cost, g.shop.info.get("currency", "USD")) if cost is not None else None,
         "countryCodeOfOrigin": extra.get("country_code_of_origin"),
         "harmonizedSystemCode": extra.get("harmonized_system_code"),
         "measurement": {"id": gid("InventoryItemMeasurement", iid), "weight": {
             "unit": WEIGHT_UNITS.get(v["weight_unit"], "GRAMS"), "value": float(v["weight"])}},
-        **_stamps(v), "variant": lambda info: variant(g, v),
+        "variant": lambda info: variant(g, v),
         "inventoryLevel": lambda info, locationId: next(
             (level(g, lv) for lv in levels if lv["location_id"] == parse_gid(locationId)), None),
         "inventoryLevels": _conn(g, levels, lambda lv: level(g, lv)),
@@ -156,8 +147,8 @@ def level(g: GqlCtx, lv: Record) -> View:
     def item(info: GraphQLResolveInfo) -> View | None:
         found = g.data.find_item(lv["inventory_item_id"])
         return inventory_item(g, found[1]) if found else None
-    return {"__typename": "InventoryLevel", "id": gid("InventoryLevel", key),
-            "updatedAt": utc(lv["updated_at"]), "createdAt": utc(lv["updated_at"]), "item": item,
+    return {"__typename": "InventoryLevel", "_rest": lv, "id": gid("InventoryLevel", key),
+            "createdAt": utc(lv["updated_at"]), "item": item,
             "location": lambda info: location(g, g.data.locations.peek(lv["location_id"])),
             "quantities": lambda info, names: [
                 {"id": gid("InventoryQuantity", f"{key}&name={n}"), "name": n,
@@ -170,9 +161,8 @@ def location(g: GqlCtx, loc: Record) -> View:
         held = [lv for (_, lid), lv in g.data.inventory_levels.items() if lid == loc["id"]]
         page: View = _conn(g, held, lambda lv: level(g, lv))(info, **a)
         return page
-    return {"__typename": "Location", "id": gid("Location", loc["id"]),
-            "legacyResourceId": loc["id"], "name": loc["name"], "isActive": loc["active"],
-            "fulfillsOnlineOrders": True, **_stamps(loc),
+    return {"__typename": "Location", "_rest": loc, "isActive": loc["active"],
+            "fulfillsOnlineOrders": True,
             "address": {"_rest": loc, "country": loc.get("country_name")},
             "inventoryLevels": levels}
 
@@ -214,14 +204,12 @@ def collection(g: GqlCtx, c: Record) -> View:
             held.extend(members(g, c) or [0])
         return [pid for pid in held if pid]
     return {
-        "__typename": "Collection", "id": gid("Collection", c["id"]), "legacyResourceId": c["id"],
-        "title": c["title"], "handle": c["handle"], "descriptionHtml": c.get("body_html") or "",
+        "__typename": "Collection", "_rest": c, "descriptionHtml": c.get("body_html") or "",
         "description": lambda info, truncateAt=None: _plain(c.get("body_html"))[:truncateAt],
-        "sortOrder": str(c.get("sort_order") or "manual").upper().replace("-", "_"),
-        "templateSuffix": c.get("template_suffix"), "updatedAt": utc(c["updated_at"]),
-        "image": None, "ruleSet": {"appliedDisjunctively": bool(c.get("disjunctive")), "rules": [
-            {"column": r["column"].upper(), "relation": r["relation"].upper(),
-             "condition": str(r["condition"])} for r in c["rules"]]} if "rules" in c else None,
+        "sortOrder": enum_word(c.get("sort_order") or "manual"), "image": None,
+        "ruleSet": {"appliedDisjunctively": bool(c.get("disjunctive")), "rules": [
+            {"_rest": r, "condition": str(r["condition"])} for r in c["rules"]]}
+        if "rules" in c else None,
         "products": lambda info, **a: _conn(g, [
             g.data.products.peek(pid) for pid in members_once() if pid in g.data.products],
             lambda p: product(g, p))(info, **a),
@@ -276,14 +264,13 @@ def customer(g: GqlCtx, c: Record) -> View:
                 if (o.get("customer") or {}).get("id") == c["id"]]
     name = " ".join(x for x in (c["first_name"], c["last_name"]) if x)
     return {
-        "__typename": "Customer", "id": gid("Customer", c["id"]), "legacyResourceId": c["id"],
-        "_rest": c, "displayName": name or c["email"] or c["phone"] or "",
+        "__typename": "Customer", "_rest": c,
+        "displayName": name or c["email"] or c["phone"] or "",
         "tags": tags(c["tags"]),
         "defaultEmailAddress": {"emailAddress": c["email"], "marketingState":
                                 consent["marketingState"] if consent else "NOT_SUBSCRIBED"}
         if c["email"] else None,
         "defaultPhoneNumber": {"phoneNumber": c["phone"]} if c["phone"] else None,
-        "state": str(c["state"]).upper(), **_stamps(c),
         "numberOfOrders": lambda info: c["orders_count"] if "orders_count" in c
         else len(mine()),
         "amountSpent": money(c.get("total_spent"), c.get("currency") or "USD"),
@@ -305,9 +292,8 @@ _FINANCIAL = {"pending", "authorized", "partially_paid", "paid", "partially_refu
 
 def tax_line(t: Record, o: Record) -> View:
     rate = float(t.get("rate") or 0)
-    return {"title": t.get("title"), "rate": rate, "ratePercentage": round(rate * 100, 4),
-            "priceSet": bag(t.get("price"), o, t.get("price_set")),
-            "channelLiable": t.get("channel_liable")}
+    return {"_rest": t, "rate": rate, "ratePercentage": round(rate * 100, 4),
+            "priceSet": bag(t.get("price"), o, t.get("price_set"))}
 
 
 def discount_application(o: Record, index: int) -> View:
@@ -317,11 +303,8 @@ def discount_application(o: Record, index: int) -> View:
     value = {"__typename": "PricingPercentageValue", "percentage": float(d["value"])} \
         if d["value_type"] == "percentage" else {"__typename": "MoneyV2",
                                                  **money(d["value"], o["currency"])}
-    return {"__typename": kind, "index": index, "value": value,
-            "allocationMethod": str(d["allocation_method"]).upper(),
-            "targetSelection": str(d["target_selection"]).upper(),
-            "targetType": str(d["target_type"]).upper(), "code": d.get("code") or "",
-            "title": d.get("title") or d.get("code") or "", "description": d.get("description")}
+    return {"__typename": kind, "_rest": d, "index": index, "value": value,
+            "title": d.get("title") or d.get("code") or ""}
 
 
 def allocations(o: Record) -> dict[int, list[Record]]:
@@ -356,7 +339,7 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
                    if rl["line_item_id"] == li["id"])
     found = g.data.find_variant(li["variant_id"]) if li.get("variant_id") else None
     return {
-        "__typename": "LineItem", "_rest": li, "id": gid("LineItem", li["id"]),
+        "__typename": "LineItem", "_rest": li,
         "currentQuantity": li.get("current_quantity", qty),
         "unfulfilledQuantity": li["fulfillable_quantity"],
         "refundableQuantity": max(0, qty - refunded), "isGiftCard": li["gift_card"],
@@ -377,8 +360,7 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
 
 
 def shipping_line(s: Record, o: Record) -> View:
-    return {"_rest": s, "id": gid("ShippingLine", s["id"]),
-            "originalPriceSet": bag(s["price"], o, s.get("price_set")),
+    return {"_rest": s, "originalPriceSet": bag(s["price"], o, s.get("price_set")),
             "discountedPriceSet": bag(s.get("discounted_price", s["price"]), o),
             "taxLines": [tax_line(t, o) for t in s["tax_lines"]]}
 
@@ -393,9 +375,7 @@ def fulfillment(g: GqlCtx, f: Record, o: Record) -> View:
               "quantity": li["quantity"], "lineItem": line_item(g, _line(o, li["id"]), o)}
              for i, li in enumerate(f["line_items"], 1)]
     loc = g.data.locations.get(f.get("location_id"))
-    return {"__typename": "Fulfillment", "id": gid("Fulfillment", f["id"]),
-            "legacyResourceId": f["id"], "name": f["name"], "status": str(f["status"]).upper(),
-            **_stamps(f), "order": lambda info: order(g, o),
+    return {"__typename": "Fulfillment", "_rest": f, "order": lambda info: order(g, o),
             "location": location(g, loc) if loc else None,
             "trackingInfo": lambda info, first=None: [
                 {"company": f.get("tracking_company"), "number": n,
@@ -414,8 +394,8 @@ def fulfillment_order(g: GqlCtx, o: Record) -> View:
         f["status"] == "success" for f in o["fulfillments"]) else \
         "IN_PROGRESS" if left else "CLOSED"
     loc = g.data.locations.peek(g.data.primary_location_id)
-    return {"__typename": "FulfillmentOrder", "id": gid("FulfillmentOrder", o["id"]),
-            "status": status, "orderId": gid("Order", o["id"]), **_stamps(o),
+    return {"__typename": "FulfillmentOrder", "_rest": o, "status": status,
+            "orderId": gid("Order", o["id"]),
             "assignedLocation": {"name": loc["name"], "location": location(g, loc)},
             "lineItems": _conn(g, o["line_items"], lambda li: {
                 "id": gid("FulfillmentOrderLineItem", li["id"]),
@@ -425,11 +405,9 @@ def fulfillment_order(g: GqlCtx, o: Record) -> View:
 
 def refund(g: GqlCtx, r: Record, o: Record) -> View:
     total = sum(float(t["amount"]) for t in r["transactions"])
-    return {"__typename": "Refund", "id": gid("Refund", r["id"]), "legacyResourceId": r["id"],
-            "note": r["note"], "createdAt": utc(r["created_at"]), "totalRefundedSet": bag(total, o),
+    return {"__typename": "Refund", "_rest": r, "totalRefundedSet": bag(total, o),
             "refundLineItems": _conn(g, r["refund_line_items"], lambda rl: {
-                "lineItem": line_item(g, _line(o, rl["line_item_id"]), o),
-                "quantity": rl["quantity"], "restockType": rl["restock_type"].upper(),
+                "_rest": rl, "lineItem": line_item(g, _line(o, rl["line_item_id"]), o),
                 "subtotalSet": bag(rl["subtotal"], o, rl.get("subtotal_set"))})}
 
 
@@ -439,12 +417,8 @@ def order(g: GqlCtx, o: Record) -> View:
     status = o["financial_status"]
     fulfilled = o["fulfillment_status"]
     return {
-        "__typename": "Order", "_rest": o, "id": gid("Order", o["id"]),
-        "legacyResourceId": o["id"], "email": o["email"] or None, "tags": tags(o["tags"]),
-        "closed": bool(o["closed_at"]), **_stamps(o), "processedAt": utc(o["processed_at"]),
-        "closedAt": utc(o["closed_at"]), "cancelledAt": utc(o["cancelled_at"]),
-        "cancelReason": str(o["cancel_reason"]).upper() if o["cancel_reason"] else None,
-        "currencyCode": o["currency"],
+        "__typename": "Order", "_rest": o, "email": o["email"] or None, "tags": tags(o["tags"]),
+        "closed": bool(o["closed_at"]), "currencyCode": o["currency"],
         "presentmentCurrencyCode": o.get("presentment_currency") or o["currency"],
         "displayFinancialStatus": status.upper() if status in _FINANCIAL else None,
         "displayFulfillmentStatus": {"fulfilled": "FULFILLED", "partial": "PARTIALLY_FULFILLED",
@@ -490,16 +464,12 @@ def _buyer(g: GqlCtx, o: Record) -> View | None:
 
 def return_view(g: GqlCtx, r: Record) -> View:
     o = g.data.orders.peek(r["order_id"])
-    lines = [{"__typename": "ReturnLineItem", "id": gid("ReturnLineItem", rl["id"]),
-              "quantity": rl["quantity"], "returnReason": rl["return_reason"],
-              "returnReasonNote": rl.get("return_reason_note") or "",
-              "customerNote": rl.get("customer_note"),
+    lines = [{"__typename": "ReturnLineItem", "_rest": rl,
               "fulfillmentLineItem": fulfillment_line(g, o, rl["fulfillment_line_item_id"])}
              for rl in r["return_line_items"]]
-    return {"__typename": "Return", "id": gid("Return", r["id"]), "name": r["name"],
-            "status": r["status"], "totalQuantity": sum(rl["quantity"] for rl in lines),
-            "createdAt": utc(r["created_at"]), "closedAt": utc(r.get("closed_at")),
-            "decline": r.get("decline"), "order": lambda info: order(g, o),
+    return {"__typename": "Return", "_rest": r,
+            "totalQuantity": sum(rl["quantity"] for rl in r["return_line_items"]),
+            "order": lambda info: order(g, o),
             "returnLineItems": _conn(g, lines, lambda x: x)}
 
 
@@ -514,23 +484,17 @@ def fulfillment_line(g: GqlCtx, o: Record, flid: int) -> View | None:
 
 
 # -- settings -------------------------------------------------------------------------------
-def topic_enum(topic: str) -> str:
-    return topic.replace("/", "_").upper()
-
-
 def webhook(g: GqlCtx, w: Record) -> View:
-    return {"__typename": "WebhookSubscription", "id": gid("WebhookSubscription", w["id"]),
-            "legacyResourceId": w["id"], "topic": topic_enum(w["topic"]),
-            "format": str(w["format"]).upper(), "uri": w["address"], "callbackUrl": w["address"],
+    return {"__typename": "WebhookSubscription", "_rest": w, "uri": w["address"],
+            "callbackUrl": w["address"],
             "endpoint": {"__typename": "WebhookHttpEndpoint", "callbackUrl": w["address"]},
-            "includeFields": w.get("fields") or [], **_stamps(w),
+            "includeFields": w.get("fields") or [],
             "apiVersion": {"handle": w.get("api_version") or g.version,
                            "displayName": w.get("api_version") or g.version, "supported": True}}
 
 
 def carrier(g: GqlCtx, c: Record) -> View:
-    return {"__typename": "DeliveryCarrierService", "id": gid("DeliveryCarrierService", c["id"]),
-            "name": c["name"], "formattedName": c["name"], "callbackUrl": c["callback_url"],
+    return {"__typename": "DeliveryCarrierService", "_rest": c, "formattedName": c["name"],
             "active": bool(c["active"]), "supportsServiceDiscovery": bool(c["service_discovery"])}
 
 
@@ -742,7 +706,7 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "webhookSubscriptions": (None, lambda _, info, topics=None, callbackUrl=None, uri=None,
                              format=None, **a: list_field("webhooks", webhook, rows=lambda g: [
                                  w for w in g.data.webhooks.values()
-                                 if (not topics or topic_enum(w["topic"]) in topics)
+                                 if (not topics or enum_word(w["topic"]) in topics)
                                  and (not callbackUrl or w["address"] == callbackUrl)
                                  and (not uri or w["address"] == uri)
                                  and (not format or str(w["format"]).upper() == format)])(

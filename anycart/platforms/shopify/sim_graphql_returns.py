@@ -349,7 +349,7 @@ def _order_record(source: Mapping[str, Any]) -> Record:
 
 def _refund_transactions(g: GqlCtx, source: Mapping[str, Any], info: GraphQLResolveInfo,
                          **args: Any) -> View:
-    rid = parse_gid(source["id"], "Refund") or 0
+    rid = source["_rest"]["id"]
     o = g.data.orders.peek(g.data.ids.owner("refund", rid))
     r = next(r for r in o["refunds"] if r["id"] == rid)
     return connection(info, r["transactions"], lambda t: transaction(o, t), **args)

@@ -20,7 +20,8 @@ from typing import Any
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from anycart.sandbox import search
-from anycart.sandbox.graphql import record_resolver, relay_page
+from anycart.sandbox.graphql import relay_page
+from anycart.sandbox.graphql_records import RecordFields
 from anycart.sandbox.search import Matcher, Pred, Syntax, contains, equal, listed
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import text
@@ -61,11 +62,6 @@ def ctx_of(info: GraphQLResolveInfo) -> GqlCtx:
     return g
 
 
-#: a field a view does not name is read from its REST-shaped record (``_rest``) under the
-#: snake_case name, so a view declares only what GraphQL renders differently
-resolve_field = record_resolver("_rest")
-
-
 # -- ids, times, money ----------------------------------------------------------------------
 def gid(kind: str, rid: Any) -> str:
     return f"gid://shopify/{kind}/{rid}"
@@ -89,6 +85,13 @@ def utc(stamp: str | None) -> str | None:
         when = None
     return None if when is None else datetime.fromtimestamp(when, UTC).strftime(
         "%Y-%m-%dT%H:%M:%SZ")
+
+
+#: a field a view does not name is read from its REST-shaped record (``_rest``) under the
+#: snake_case name, converted by its GraphQL type, so a view declares only what differs
+FIELDS = RecordFields("_rest", scalars={"DateTime": utc}, node_id=gid, renamed={
+    "legacyResourceId": "id", "updatedAt": ("updated_at", "created_at")})
+resolve_field = FIELDS.resolver()
 
 
 def money(amount: Any, currency: str) -> View:

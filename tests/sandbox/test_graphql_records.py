@@ -1,0 +1,63 @@
+"""RecordFields: a view names only what differs from its stored record; the rest is read by
+the snake_case of the field name and converted by the field's GraphQL type."""
+
+from __future__ import annotations
+
+from graphql import build_schema, graphql_sync
+
+from anycart.sandbox.graphql_records import RecordFields, enum_word, snake
+
+SCHEMA = build_schema("""
+scalar DateTime
+enum Status { ACTIVE DRAFT }
+enum Topic { ORDERS_CREATE PRODUCTS_UPDATE }
+type Query { item: Item }
+type Item { id: ID!  legacyResourceId: Int!  title: String!  vendor: String!  note: String
+            status: Status!  topic: Topic  createdAt: DateTime!  updatedAt: DateTime!
+            displayName(suffix: String): String! }
+""")
+FIELDS = RecordFields("_rest", scalars={"DateTime": lambda s: s.replace(" ", "T") + "Z"},
+                      renamed={"legacyResourceId": "id", "updatedAt": ("updated_at",
+                                                                       "created_at")},
+                      node_id=lambda kind, rid: f"gid://test/{kind}/{rid}")
+QUERY = ("{ item { id legacyResourceId title vendor note status topic createdAt updatedAt "
+         'displayName(suffix: "!") } }')
+
+
+def _answer(view: dict[str, object]) -> object:
+    answer = graphql_sync(SCHEMA, QUERY, root_value={"item": view},
+                          field_resolver=FIELDS.resolver())
+    assert answer.errors is None, answer.errors
+    return answer.data["item"]  # type: ignore[index]
+
+
+def test_unnamed_fields_are_read_from_the_record_and_converted_by_type() -> None:
+    record = {"id": 7, "title": "Mug", "vendor": None, "note": None, "status": "active",
+              "topic": "orders/create", "created_at": "2025-06-01 10:00:00", "updated_at": None}
+    view = {"_rest": record, "displayName": lambda info, suffix: record["title"] + suffix}
+    assert _answer(view) == {
+        "id": "gid://test/Item/7", "legacyResourceId": 7, "title": "Mug",
+        # a non-null String stored as null is "", a nullable one stays null
+        "vendor": "", "note": None, "status": "ACTIVE", "topic": "ORDERS_CREATE",
+        "createdAt": "2025-06-01T10:00:00Z",
+        # the first non-null of the renamed keys
+        "updatedAt": "2025-06-01T10:00:00Z", "displayName": "Mug!"}
+
+
+def test_a_named_value_wins_and_is_answered_as_it_is() -> None:
+    record = {"id": 7, "title": "Mug", "vendor": "Acme", "status": "active",
+              "created_at": "2025-06-01 10:00:00", "updated_at": "2025-06-02 10:00:00"}
+    view = {"_rest": record, "id": "custom", "status": "DRAFT", "title": "Cup",
+            "displayName": "x"}
+    got = _answer(view)
+    assert isinstance(got, dict)
+    assert (got["id"], got["status"], got["title"], got["vendor"], got["updatedAt"]) == (
+        "custom", "DRAFT", "Cup", "Acme", "2025-06-02T10:00:00Z")
+
+
+def test_names_and_enum_words() -> None:
+    assert snake("productType") == "product_type"
+    assert snake("countryCodeV2") == "country_code_v2"
+    assert enum_word("partially_paid") == "PARTIALLY_PAID"
+    assert enum_word("alpha-asc") == "ALPHA_ASC"
+    assert enum_word("orders/create") == "ORDERS_CREATE"
