@@ -23,7 +23,7 @@ from anycart.platforms.bridge.values import moment, now_gmt, one_id
 from anycart.platforms.bridge.wp_entities import WordPressConnector
 from anycart.platforms.kit.info import statuses
 from anycart.platforms.kit.local import inside, paged
-from anycart.platforms.overlap import carrier, one_of, one_tracking
+from anycart.platforms.overlap import carrier, one_of, one_tracking, split_all
 
 from . import entities as E
 from . import mapping as M
@@ -95,9 +95,7 @@ class WooCommerceConnector(WordPressConnector):
         for name in ("address1", "city", "country", "postcode"):
             call.require(name)
         current = await E.CUSTOMERS.one(self, uid)
-        kinds = p.get("types") or []
-        if isinstance(kinds, str):
-            kinds = [k.strip() for k in kinds.split(",") if k.strip()]
+        kinds = split_all(p, "types")
         if not kinds:
             has_billing = any(a["type"] == "billing" and a.get("address1") for a in current["address_book"])
             kinds = ["shipping" if has_billing else "billing"]

@@ -48,12 +48,6 @@ def _id_of(label: str) -> Callable[[Any], str]:
     return lambda value: str(one_id(value, label))
 
 
-def _status(value: Any) -> str:
-    if value not in M.PRODUCT_STATUSES:
-        raise ValueError("one of " + ", ".join(M.PRODUCT_STATUSES))
-    return str(value)
-
-
 def _visible(value: Any) -> str | None:
     """The two exclusion terms as ``"01"``-style flags (see :data:`_VISIBLE_SQL`)."""
     if value in ("everywhere", "any"):  # the contract default: every product
@@ -90,7 +84,7 @@ class Products(_Posts):
         "since_id": after("p.ID"),
         "categories_ids": Filter(wp.has_term("product_cat", "tt.term_id IN (??)"), ids, aliases=("category_id",)),
         "sku": eq("l.sku"),
-        "status": eq("p.post_status", _status),
+        "status": eq("p.post_status", M.product_status),
         "avail_view": Filter("(p.post_status = 'publish') = ?", boolean),
         "avail_sale": Filter("(l.stock_status <> 'outofstock') = ?", boolean),
         "product_type": Filter(wp.has_term("product_type", "t.slug = ?"), aliases=("type",)),

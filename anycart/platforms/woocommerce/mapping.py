@@ -25,6 +25,7 @@ from anycart.platforms.bridge.mapper import (
     Mapper,
     Nested,
     Row,
+    Source,
     at,
     calc,
     col,
@@ -66,6 +67,13 @@ def _int0(value: Any) -> int:
 
 def _yes(value: Any) -> bool:
     return bool(value == "yes")
+
+
+def product_status(value: Any, name: str = "status") -> str:
+    """A product ``status`` parameter: one of :data:`PRODUCT_STATUSES` (109 naming it)."""
+    if value not in PRODUCT_STATUSES:
+        raise ApiError.invalid(name, "one of " + ", ".join(PRODUCT_STATUSES))
+    return str(value)
 
 
 def order_status_id(value: Any) -> str:
@@ -119,24 +127,25 @@ SPECIAL_PRICE = Mapper(
     U.SpecialPrice, value=meta("_sale_price", num), avail=calc(lambda r, c: on_sale(r["_meta"])),
     created_at=meta("_sale_price_dates_from", unix_date), expired_at=meta("_sale_price_dates_to", unix_date))
 
-#: The dimensions of products and variations alike.
-_SIZES = {n: meta(f"_{n}", num) for n in ("width", "height", "length")}
+#: What products and variations read alike: the post's name, excerpt, order and images, the
+#: stock status, the weight unit and the dimensions.
+_POST: dict[str, Source | Many] = {
+    "name": col("p.post_title"), "short_description": col("p.post_excerpt"), "sort_order": col("p.menu_order", _int0),
+    "images": Many(None, "_images"), "in_stock": calc(lambda r, c: _stock_status(r, c) != "outofstock"),
+    "weight_unit": ctx("weight_unit"), **{n: meta(f"_{n}", num) for n in ("width", "height", "length")}}
 
 #: A product post with its meta, terms, images and options hydrated (``_meta``, ``_type``...).
 PRODUCT = Mapper(
     U.Product, id=col("p.ID", str), type=at("_type"), u_model=meta("_sku", text), u_sku=meta("_sku", text),
-    name=col("p.post_title"), description=col("p.post_content"), short_description=col("p.post_excerpt"),
-    price=calc(_price, "l.min_price"), quantity=meta("_stock", _num0), categories_ids=at("_categories"),
+    description=col("p.post_content"), price=calc(_price, "l.min_price"), quantity=meta("_stock", _num0),
+    categories_ids=at("_categories"),
     special_price=Nested(SPECIAL_PRICE, when=lambda r, c: num(r["_meta"].get("_sale_price")) is not None),
     url=calc(product_url, "p.post_status", "p.post_name"), seo_url=col("p.post_name"),
     avail_sale=calc(lambda r, c: _published(r) and _stock_status(r, c) != "outofstock", "p.post_status"),
     avail_view=calc(lambda r, c: _published(r) and not r["_hidden"], "p.post_status"),
-    weight_unit=ctx("weight_unit"),
-    sort_order=col("p.menu_order", _int0), in_stock=calc(lambda r, c: _stock_status(r, c) != "outofstock"),
     on_sale=calc(lambda r, c: on_sale(r["_meta"])), create_at=col("p.post_date_gmt", date),
-    modified_at=col("p.post_modified_gmt", date), images=Many(None, "_images"),
-    product_options=Many(None, "_options"), u_gtin=meta("_global_unique_id", text), weight=meta("_weight", _num0),
-    **_SIZES,
+    modified_at=col("p.post_modified_gmt", date), product_options=Many(None, "_options"),
+    u_gtin=meta("_global_unique_id", text), weight=meta("_weight", _num0), **_POST,
     additional_fields=Extras(
         status=col("p.post_status"), stock_status=calc(_stock_status), manage_stock=meta("_manage_stock", _yes, False),
         sale_price=meta("_sale_price", num), tax_status=meta("_tax_status"), tax_class=meta("_tax_class"),
@@ -194,18 +203,15 @@ def _attributes(row: Row, ctx: Ctx) -> dict[str, Any]:
 #: A variation post with its meta, images and ``_combination`` (option id, value id) hydrated.
 CHILD = Mapper(
     U.Child, id=col("p.ID", str), parent_id=col("p.post_parent", str), sku=meta("_sku", text),
-    gtin=meta("_global_unique_id", text), sort_order=col("p.menu_order", _int0),
-    created_time=col("p.post_date_gmt", date), modified_time=col("p.post_modified_gmt", date),
-    name=col("p.post_title"), short_description=col("p.post_excerpt"),
-    full_description=meta("_variation_description", default=""), images=Many(None, "_images"),
+    gtin=meta("_global_unique_id", text), created_time=col("p.post_date_gmt", date),
+    modified_time=col("p.post_modified_gmt", date), full_description=meta("_variation_description", default=""),
     combination=calc(lambda r, c: [U.ChildCombination(option_id=o, option_value_id=v) for o, v in r["_combination"]]),
     default_price=meta("_regular_price", num), list_price=meta("_regular_price", num),
     avail_for_sale=calc(lambda r, c: _published(r), "p.post_status"),
     allow_backorders=meta("_backorders", lambda v: v in ("yes", "notify"), False),
-    in_stock=calc(lambda r, c: _stock_status(r, c) != "outofstock"),
     on_sale=calc(lambda r, c: num(r["_meta"].get("_sale_price")) is not None),
     manage_stock=meta("_manage_stock", _yes, False), inventory_level=meta("_stock", num),
-    weight_unit=ctx("weight_unit"), is_virtual=meta("_virtual", _yes, False), weight=meta("_weight", num), **_SIZES,
+    is_virtual=meta("_virtual", _yes, False), weight=meta("_weight", num), **_POST,
     additional_fields=Extras(sale_price=meta("_sale_price", num), stock_status=calc(_stock_status),
                              attributes=calc(_attributes)))
 

@@ -27,7 +27,7 @@ async def zone_methods(conn: Any, where: str, params: list[Any], order: str) -> 
     """The zones' shipping methods ``where`` picks (``zone_id``, ``instance_id``,
     ``method_id``, ``enabled``), each with its ``settings``: its
     ``woocommerce_<method>_<instance>_settings`` option ({} when it has none)."""
-    rows = await conn.db.select(
+    rows: list[Record] = await conn.db.select(
         "SELECT zone_id, instance_id, method_id, is_enabled FROM {p}woocommerce_shipping_zone_methods "
         f"WHERE {where} ORDER BY {order}", params)
     names = [f"woocommerce_{r['method_id']}_{r['instance_id']}_settings" for r in rows]

@@ -92,9 +92,7 @@ class ProductWriter(EntityWriter):
         """``status``, else ``available_for_view`` (or ``avail``) as published or private."""
         status = p.get("status")
         if status not in (None, ""):
-            if status not in M.PRODUCT_STATUSES:
-                raise ApiError.invalid("status", "one of " + ", ".join(M.PRODUCT_STATUSES))
-            return {"post_status": str(status)}
+            return {"post_status": M.product_status(status)}
         one_of(p, "available_for_view", "avail")  # 109 for both given, differing
         view = M.flag(p, "available_for_view" if p.get("available_for_view") not in (None, "") else "avail")
         return {} if view is None else {"post_status": "publish" if view else "private"}
