@@ -13,6 +13,7 @@ from anycart.contract.validation import parse_moment
 from anycart.platforms.bridge import wordpress as wp
 from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.filters import eq_id
+from anycart.platforms.bridge.phpserial import dumps
 from anycart.platforms.bridge.returns import LatestReturn
 from anycart.platforms.bridge.sqlentity import (
     Chosen,
@@ -343,6 +344,25 @@ def add_item(batch: Batch, order: Any, name: str, kind: str, meta: dict[str, Any
                              "order_id) VALUES (?, ?, ?)", [name, kind, order]))
     batch.add(*wp.meta_inserts("woocommerce_order_itemmeta", "order_item_id", at, meta))
     return at
+
+
+#: The rate id item taxes are kept under (the store's own rates are not in the driver's tables).
+TAX_RATE = 0
+
+
+def tax_data(**amounts: str) -> str:
+    """An item's serialized taxes (``_line_tax_data``, a shipping line's ``taxes``): each
+    amount under :data:`TAX_RATE`, or each an empty PHP array when none is a tax."""
+    some = any(float(v) for v in amounts.values())
+    return dumps({key: {TAX_RATE: v} if some else [] for key, v in amounts.items()})
+
+
+def line_meta(product: Any, variant: Any, qty: Any, tax_class: str, subtotal: str, subtotal_tax: str,
+              total: str, tax: str) -> dict[str, Any]:
+    """A product line's item meta (``WC_Order_Item_Product``), amounts as the store writes them."""
+    return {"_product_id": product, "_variation_id": variant or 0, "_qty": qty, "_tax_class": tax_class,
+            "_line_subtotal": subtotal, "_line_subtotal_tax": subtotal_tax, "_line_total": total,
+            "_line_tax": tax, "_line_tax_data": tax_data(total=tax, subtotal=subtotal_tax)}
 
 
 def _product_of(m: Mapping[str, Any]) -> int:

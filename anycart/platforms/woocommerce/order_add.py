@@ -23,7 +23,7 @@ from anycart.platforms.bridge import wordpress as W
 from anycart.platforms.bridge.address import AddressColumns, Part
 from anycart.platforms.bridge.methods import match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft, Totals
-from anycart.platforms.bridge.phpserial import dumps, loads
+from anycart.platforms.bridge.phpserial import loads
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, Written, insert, scalar
 from anycart.platforms.bridge.values import amount, email, from_gmt_time, gmt_time, moment, now_gmt
 from anycart.platforms.overlap import one_of
@@ -41,7 +41,6 @@ ADDRESS = M.ADDRESS_FIELDS
 #: the shipping names not given are the billing ones (``like``).
 ORDER_ADDRESS = AddressColumns(*(Part(f, (f,), default="", convert=lambda v: str(v).strip(),
                                       inherits=f in ("first_name", "last_name")) for f in ADDRESS))
-_TAX_RATE = 0  # the tax lines' rate id (the store's own rates are not in the driver's tables)
 
 
 class WooOrderAdd(OrderAdd):
@@ -214,20 +213,14 @@ class WooOrderAdd(OrderAdd):
     # -- items -----------------------------------------------------------------------------------
     async def insert_lines(self, conn: WooCommerceConnector, d: OrderDraft) -> None:
         """The product lines, then the shipping line and the tax line."""
-        t, rate, c = d.totals, _TAX_RATE, d.ctx
+        t, c = d.totals, d.ctx
         assert t is not None
         c["items"] = []
         for ln in d.lines:
             x = ln.extra
-            # WooCommerce serializes an empty PHP array when the line has no tax
-            taxes: dict[str, Any] = {"total": {rate: M.decimal(x["tax"])},
-                                     "subtotal": {rate: M.decimal(x["subtotal_tax"])}} \
-                if x["tax"] or x["subtotal_tax"] else {"total": [], "subtotal": []}
-            values: dict[str, Any] = {
-                "_product_id": ln.product_id, "_variation_id": ln.variant_id or 0, "_qty": ln.quantity,
-                "_tax_class": x["tax_class"], "_line_subtotal": M.decimal(ln.total),
-                "_line_subtotal_tax": M.decimal(x["subtotal_tax"]), "_line_total": M.decimal(x["net"]),
-                "_line_tax": M.decimal(x["tax"]), "_line_tax_data": dumps(taxes), **x["visible"]}
+            values = {**E.line_meta(ln.product_id, ln.variant_id, ln.quantity, x["tax_class"], M.decimal(ln.total),
+                                    M.decimal(x["subtotal_tax"]), M.decimal(x["net"]), M.decimal(x["tax"])),
+                      **x["visible"]}
             if "claim" in x:
                 values["_reduced_stock"] = ln.quantity
             c["items"].append(E.add_item(d.batch, d.order, x["name"], "line_item", values))
@@ -237,12 +230,12 @@ class WooOrderAdd(OrderAdd):
             E.add_item(d.batch, d.order, ship_name, "shipping", {
                 "method_id": ship_id, "instance_id": instance, "cost": M.decimal(t.shipping),
                 "total_tax": M.decimal(t.shipping_tax),
-                "taxes": dumps({"total": {rate: M.decimal(t.shipping_tax)} if t.shipping_tax else []}),
+                "taxes": E.tax_data(total=M.decimal(t.shipping_tax)),
                 "Items": ", ".join(f"{ln.extra['name']} &times; {ln.quantity}" for ln in d.lines)})
         if t.tax:
             percents = {ln.rate for ln in d.lines if ln.rate}
             E.add_item(d.batch, d.order, "TAX-1", "tax", {
-                "rate_id": rate, "label": "Tax", "compound": "", "tax_amount": M.decimal(c["cart_tax"]),
+                "rate_id": E.TAX_RATE, "label": "Tax", "compound": "", "tax_amount": M.decimal(c["cart_tax"]),
                 "shipping_tax_amount": M.decimal(t.shipping_tax),
                 "rate_percent": f"{percents.pop():g}" if len(percents) == 1 else ""})
 

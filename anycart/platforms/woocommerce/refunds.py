@@ -18,7 +18,6 @@ from anycart.model import OrderRefund, RefundItem
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch
-from anycart.platforms.bridge.phpserial import dumps
 from anycart.platforms.bridge.returns import with_refunds
 from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import Statement, insert
@@ -37,12 +36,6 @@ NESTED: dict[str, dict[str, Nested]] = {"order.refund.add": {"items": R.REFUND_I
 #: ``wc_create_refund``'s refusal of an amount above what is left to refund.
 INVALID_AMOUNT = "Invalid refund amount."
 REFUNDED = "wc-refunded"
-
-
-def _taxes(tax: float) -> str:
-    """A refunded item's ``_line_tax_data`` (an empty PHP array when no tax is given back)."""
-    rate = {0: M.price(-tax)} if tax else []
-    return dumps({"total": rate, "subtotal": rate})
 
 
 async def _refund_rows(conn: Any, returns: E.PostReturns, oids: list[int]) -> list[Row]:
@@ -109,18 +102,16 @@ class Refunds:
                 **own}))
         for line, item, total, line_tax in given:
             m = item["_meta"]
-            E.add_item(batch, rid, item["order_item_name"], "line_item", {
-                "_product_id": m.get("_product_id") or 0, "_variation_id": m.get("_variation_id") or 0,
-                "_qty": -line.quantity, "_tax_class": m.get("_tax_class") or "",
-                "_line_subtotal": M.price(-total), "_line_subtotal_tax": M.price(-line_tax),
-                "_line_total": M.price(-total), "_line_tax": M.price(-line_tax),
-                "_line_tax_data": _taxes(line_tax), "_refunded_item_id": line.order_product_id})
+            given_back = M.price(-total), M.price(-line_tax)
+            E.add_item(batch, rid, item["order_item_name"], "line_item", {**E.line_meta(
+                m.get("_product_id") or 0, m.get("_variation_id"), -line.quantity, m.get("_tax_class") or "",
+                *given_back, *given_back), "_refunded_item_id": line.order_product_id})
         carried = next((i for i in items if i["order_item_type"] == "shipping"), None)
         if shipping and carried is not None:
             E.add_item(batch, rid, carried["order_item_name"], "shipping", {
                 "method_id": carried["_meta"].get("method_id") or "",
                 "instance_id": carried["_meta"].get("instance_id") or "0", "cost": M.price(-shipping),
-                "total_tax": "0", "taxes": dumps({"total": []}),
+                "total_tax": "0", "taxes": E.tax_data(total="0"),
                 "_refunded_item_id": str(carried["order_item_id"])})
         columns: dict[str, Any] = {}
         if amount >= left - 1e-9 and facts["status"] != REFUNDED:  # fully refunded
