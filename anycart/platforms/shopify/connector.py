@@ -2,9 +2,10 @@
 declarations of :mod:`.entities` on the kit, and what none says: cart.info, an order by id
 or number. Lists are cursor connections (the ``endCursor`` and total carried in
 ``page_cursor``). Categories are collections; images are media (:mod:`.gql_media`); writes
-are mutations (:mod:`.gql_writes`, :mod:`.gql_shipments`, :mod:`.gql_returns`). Only webhook
-payloads still arrive in REST's shape, which :mod:`.mapping` reads (and GraphQL nodes are put
-in by :mod:`.mapping_gql`). Not served (120): order creation (a full checkout), image updates.
+are mutations (:mod:`.gql_writes`, :mod:`.gql_shipments`, :mod:`.gql_returns`). A webhook
+push is re-read by its record's id (:data:`.entities.REREAD`). :mod:`.mapping` reads nodes
+(orders still through :mod:`.mapping_gql`'s REST shape). Not served (120): order creation (a
+full checkout), image updates.
 """
 
 from __future__ import annotations

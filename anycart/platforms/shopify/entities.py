@@ -1,7 +1,8 @@
-"""Shopify's entities, declared: each one's field map in its GraphQL node's names (categories,
-customers; the others still in the Admin API's REST shape :mod:`.mapping_gql` puts nodes in), the
-contract filters it takes in the search syntax's names (:mod:`.gql`), composite values as
-:mod:`.mapping` hooks. Pushes are re-read by id (:data:`REREAD`), so no push is mapped.
+"""Shopify's entities, declared: each one's field map in its GraphQL node's names (products,
+variants, categories, customers; orders still in the Admin API's REST shape :mod:`.mapping_gql`
+puts them in), the contract filters it takes in the search syntax's names (:mod:`.gql`),
+composite values as :mod:`.mapping` hooks. Pushes are re-read by id (:data:`REREAD`), so no
+push is mapped.
 A shop is one store (``store_id`` ``1``); its collections are flat (``parent_id`` ``0``).
 """
 
@@ -65,24 +66,22 @@ _BY_TITLE = Find({"name": "title"}, default="name", limit=_EVERY)
 #: The customer fields customer.find searches (each a field of Shopify's customer search).
 SEARCHED = ("email", "first_name", "last_name", "phone")
 _STAMPS = (Field("create_at", "created_at", ISO.a2c), Field("modified_at", "updated_at", ISO.a2c))
-_STAMPS_CHILD = (Field("created_time", "created_at", ISO.a2c),
-                 Field("modified_time", "updated_at", ISO.a2c))
 _STAMPS_NODE = (Field("created_time", "createdAt", ISO.a2c),
                 Field("modified_time", "updatedAt", ISO.a2c))
 
 VARIANT = Entity(
     name="product.child_item", label="Child item", path="variants", id_field="id",
     model=Child, verbs=(),
+    # a ProductVariant node's names (:func:`.mapping.variant`: its weight beside it)
     fields=(Field("id", "id"), Field("sku", "sku", param="sku"),
             Field("gtin", "barcode", param=("barcode", *GTIN_PARAMS)), Field("name", "title", param="name"),
-            Field("sort_order", "position", same), *_STAMPS_CHILD,
+            Field("sort_order", "position", same), *_STAMPS_NODE,
             Field("default_price", "price", number, param="price", write=money),
-            Field("list_price", "compare_at_price", number, param="old_price", write=money),
-            Field("inventory_level", "inventory_quantity", number, param="quantity", write=int),
+            Field("list_price", "compareAtPrice", number, param="old_price", write=money),
+            Field("inventory_level", "inventoryQuantity", number, param="quantity", write=int),
             Field("weight", "weight", number, param="weight"),
             Field("weight_unit", "weight_unit", param="weight_unit")),
-    mapped=M.child, consumed=frozenset({"option1", "option2", "option3",
-                                        "inventory_management", "inventory_policy"}),
+    mapped=M.child, consumed=frozenset({"selectedOptions", "inventoryItem", "inventoryPolicy"}),
 )
 #: A product add sends them as its variant, an update writes them to its first variant
 #: (:data:`.gql_writes.FIRST_VARIANT`: stock through ``inventorySetQuantities``).
@@ -92,15 +91,16 @@ PRODUCT = Entity(
     name="product", label="Product", path="products", id_field="id", model=Product,
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
     fields=(
+        # a Product node's names (ProductSetInput's)
         Field("id", "id"), Field("name", "title", param="name"),
-        Field("description", "body_html", param="description"),
+        Field("description", "descriptionHtml", param="description"),
         Field("u_brand", "vendor", param=("brand_name", "manufacturer")),
         # the handle is both seo_url and u_model; written from any of its three names
         Field("u_model", "handle", param=("seo_url", "url", "model")), Field("seo_url", "handle"),
-        Field(None, "product_type", param="product_type"), Field(None, "tags", param="tags"),
+        Field(None, "productType", param="product_type"), Field(None, "tags", param="tags"),
         Field(None, "status", param="available_for_view",
-              write=lambda v: "active" if v else "draft"),
-        *_STAMPS),
+              write=lambda v: "ACTIVE" if v else "DRAFT"),
+        Field("create_at", "createdAt", ISO.a2c), Field("modified_at", "updatedAt", ISO.a2c)),
     filters=(_ids("product_ids"), Filter("since_id", "since_id"), Filter("brand_name", "vendor"),
              Filter("product_type", "product_type"),
              # a collection_id query names one collection
@@ -109,7 +109,8 @@ PRODUCT = Entity(
              # a product search term: the products with a variant of that SKU
              Filter("sku", "sku"), *dates()),
     find=_BY_TITLE, list_find=_BY_TITLE, mapped=M.product,
-    consumed=frozenset({"variants", "images", "options"}),
+    consumed=frozenset({"variants", "media", "options", "variantsCount", "totalInventory",
+                        "productType", "publishedAt", "status", "tags"}),
 )
 CATEGORY = Entity(
     name="category", label="Category", path="custom_collections", id_field="id",

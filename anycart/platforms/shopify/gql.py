@@ -15,6 +15,7 @@ from anycart.platforms.kit.entities import Query
 from anycart.platforms.kit.graphql import GraphQL, documents, root_field
 from anycart.platforms.kit.pagination import Connection
 
+from . import mapping as M
 from . import mapping_gql as G
 
 Record = dict[str, Any]
@@ -107,12 +108,6 @@ async def all_lines(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
                          LINE_PAGE)
 
 
-def node(found: Record) -> Record:
-    """A node as the field maps read it: GraphQL's names, its id the REST number (the gid
-    kept as ``admin_graphql_api_id``)."""
-    return {**found, "id": G.legacy_id(found["id"]), "admin_graphql_api_id": found["id"]}
-
-
 def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, Any]:
     """The settings of the entity whose GraphQL type is ``one`` capitalized (its documents
     ``Products``, ``ProductIds``, ``Product``, ``ProductsCount``, ``ProductsByIds``)."""
@@ -120,7 +115,7 @@ def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, An
     return {"docs": Documents(root=root, list=DOCS[kind + "s"], ids=DOCS[kind + "Ids"],
                               one=DOCS[kind], one_root=one, count=DOCS[kind + "sCount"],
                               count_root=root + "Count", nodes=DOCS[kind + "sByIds"]),
-            "ident": lambda i: G.gid(kind, i) if str(i).strip().isdecimal() else None,
+            "ident": lambda i: M.gid(kind, i) if str(i).strip().isdecimal() else None,
             "shape": shape, "page_size": page_size, "variables": search, **more}
 
 
@@ -128,11 +123,11 @@ def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, An
 #: price, SKU and weight; stock is ``totalInventory``) and 10 images: 25 of them cost about
 #: Shopify's 1 000-point ceiling for one query; one read alone brings every variant.
 BACKENDS: dict[str, dict[str, Any]] = {
-    "product": _declared("product", G.product, 25, complete=all_variants,
+    "product": _declared("product", M.shaped, 25, complete=all_variants,
                          list_vars={"variants": 1, "media": 10},
                          one_vars={"variants": VARIANT_PAGE, "media": 50}),
-    "category": _declared("collection", node, 50),
-    "customer": _declared("customer", node, 50),
+    "category": _declared("collection", M.node, 50),
+    "customer": _declared("customer", M.node, 50),
     "order": _declared("order", G.order, 4, complete=all_lines, complete_listed=True,
                        list_vars={"lines": LINE_PAGE}, one_vars={"lines": LINE_PAGE}),
 }

@@ -20,7 +20,7 @@ from anycart.platforms.kit.entities import Query
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.transport.ratelimit import Clock, MonotonicClock, wait
 
-from . import mapping_gql as G
+from . import mapping as M
 from .gql import DOCS, mutate
 
 Record = dict[str, Any]
@@ -66,7 +66,7 @@ async def _read(gql: GraphQL, url: Any) -> list[Record]:
         else:
             kind = "variants" if "/ProductVariant/" in node["id"] else "media"
             parent[kind]["nodes"].append(node)
-    return sorted((G.product(p) for p in products.values()), key=lambda p: p["id"])
+    return sorted((M.shaped(p) for p in products.values()), key=lambda p: p["id"])
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from anycart.platforms.kit.graphql import GraphQL, user_errors
 from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.resource import Resource
 
-from . import mapping_gql as G
+from . import mapping as M
 from .gql import DOCS, mutate
 
 Record = dict[str, Any]
@@ -82,14 +82,14 @@ class Media(Resource):
         if body.get("alt") is not None:
             media["alt"] = body["alt"]
         made = await media_mutate(client, "ProductCreateMedia", {
-            "productId": G.gid("Product", pid), "media": [media]}, {"Product": pid})
+            "productId": M.gid("Product", pid), "media": [media]}, {"Product": pid})
         node = (made.get("media") or [{}])[0]
         if body.get("position"):
             await media_mutate(client, "ProductReorderMedia", {
-                "id": G.gid("Product", pid), "moves": [{
+                "id": M.gid("Product", pid), "moves": [{
                     "id": node["id"], "newPosition": str(int(body["position"]) - 1)}]},
                 {"Product": pid}, idempotent=True)
-        return {"id": G.legacy_id(node.get("id")),
+        return {"id": M.legacy_id(node.get("id")),
                 "src": (node.get("image") or {}).get("url") or source}
 
     async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
@@ -97,7 +97,7 @@ class Media(Resource):
         if not str(ident).isdecimal():
             raise ApiError.not_found(self.label, ident)
         await media_mutate(client, "ProductDeleteMedia", {
-            "productId": G.gid("Product", pid), "mediaIds": [G.gid("MediaImage", ident)]},
+            "productId": M.gid("Product", pid), "mediaIds": [M.gid("MediaImage", ident)]},
             {"Product": pid, "Image": ident})
 
 

@@ -39,7 +39,7 @@ from anycart.platforms.kit.returns import (
 from anycart.platforms.kit.returns import lines as read_lines
 from anycart.platforms.kit.serve import Methods
 
-from . import mapping_gql as G
+from . import mapping as M
 from .gql import DOCS, mutate, rest_of
 
 Record = dict[str, Any]
@@ -104,14 +104,14 @@ def return_(order: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
     lines = list((r.get("returnLineItems") or {}).get("nodes") or [])
     name = _STATES.get(str(r.get("status")), (r.get("status"), None))[0]
     return U.Return(
-        id=str(G.legacy_id(r["id"])), order_id=text(G.legacy_id(order.get("id"))),
-        customer_id=text(G.legacy_id((order.get("customer") or {}).get("id"))),
+        id=str(M.legacy_id(r["id"])), order_id=text(M.legacy_id(order.get("id"))),
+        customer_id=text(M.legacy_id((order.get("customer") or {}).get("id"))),
         name=r.get("name"), created_at=r.get("createdAt"),
         modified_at=r.get("closedAt") or r.get("createdAt"),
         status=U.ReturnStatus(**STATUSES.status(r.get("status"), name)),
         order_products=[U.ReturnOrderProduct(
-            order_product_id=text(G.legacy_id(line.get("id"))),
-            product_id=text(G.legacy_id((line.get("product") or {}).get("id"))),
+            order_product_id=text(M.legacy_id(line.get("id"))),
+            product_id=text(M.legacy_id((line.get("product") or {}).get("id"))),
             sku=line.get("sku"), name=line.get("name"), quantity=li.get("quantity"),
             reason=U.ReturnReason(id=li.get("returnReason"),
                                   name=_named(str(li.get("returnReason") or ""))),
@@ -122,7 +122,7 @@ def return_(order: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
                      None),
         additional_fields={"total_quantity": r.get("totalQuantity"),
                            "decline": r.get("decline"),
-                           "return_line_item_ids": [text(G.legacy_id(li.get("id")))
+                           "return_line_item_ids": [text(M.legacy_id(li.get("id")))
                                                     for li in lines]},
     ).to_wire()
 
@@ -144,9 +144,9 @@ async def order_gid(connector: Any, ident: Any) -> str:
     """The order ``order_id`` names: an id (6 digits or more), else a number or name (112)."""
     raw = str(ident).strip().lstrip("#")
     if raw.isdecimal() and len(raw) >= 6:
-        return G.gid("Order", raw)
+        return M.gid("Order", raw)
     found = await connector.order(ident)
-    return G.gid("Order", found["id"])
+    return M.gid("Order", found["id"])
 
 
 def _fetch(connector: Any) -> N.Fetch:
@@ -158,9 +158,9 @@ def _fetch(connector: Any) -> N.Fetch:
             raise ApiError.not_found("Order", ident)
         node = await rest_of(connector.gql, node, "returns", DOCS["OrderReturns"],
                              "order.returns", 10)
-        customer = G.legacy_id((node.get("customer") or {}).get("id"))
+        customer = M.legacy_id((node.get("customer") or {}).get("id"))
         return {**node, "customer": {"id": customer} if customer else None, "_returns": [
-            {**r, "_id": str(G.legacy_id(r["id"]))} for r in node["returns"]["nodes"]]}
+            {**r, "_id": str(M.legacy_id(r["id"]))} for r in node["returns"]["nodes"]]}
     return fetch
 
 
@@ -172,13 +172,13 @@ def _same_customer(params: Mapping[str, Any], order: Mapping[str, Any]) -> bool:
 async def _found(connector: Any, rid: str) -> Record | None:
     """The return of id ``rid`` (with its order's gid): a Return gid is global."""
     found: Record | None = await connector.gql.one(DOCS["Return"], "return", {
-        "id": G.gid("Return", rid)}) if rid.isdecimal() else None
+        "id": M.gid("Return", rid)}) if rid.isdecimal() else None
     return found
 
 
 async def _order_of(connector: Any, rid: str) -> str | None:
     found = await _found(connector, rid.strip())
-    return None if found is None else str(G.legacy_id((found.get("order") or {}).get("id")))
+    return None if found is None else str(M.legacy_id((found.get("order") or {}).get("id")))
 
 
 #: return.list / count: by the orders named (114 without one, as API2Cart answers); info by
@@ -206,12 +206,12 @@ class Fulfilled:
         data = await connector.gql.run(DOCS["Returnable"], {"id": oid})
         if not data.get("order"):
             raise ApiError.not_found("Order", order_id)
-        found = cls(oid, {str(G.legacy_id(li["id"])): float(li["quantity"]) - float(
+        found = cls(oid, {str(M.legacy_id(li["id"])): float(li["quantity"]) - float(
             li["unfulfilledQuantity"]) for li in data["order"]["lineItems"]["nodes"]})
         for rf in (data.get("returnableFulfillments") or {}).get("nodes") or []:
             for item in rf["returnableFulfillmentLineItems"]["nodes"]:
                 fli = item["fulfillmentLineItem"]
-                found.returnable.setdefault(str(G.legacy_id(fli["lineItem"]["id"])), []).append(
+                found.returnable.setdefault(str(M.legacy_id(fli["lineItem"]["id"])), []).append(
                     (fli["id"], int(item["quantity"])))
         return found
 
@@ -283,7 +283,7 @@ class ReturnStore:
                       for fli, k in self.fulfilled.take(line.order_product_id, line.quantity)]
         made = await mutate(self.connector.gql, "ReturnCreate" if opened else "ReturnRequest",
                             {"input": {"orderId": self.fulfilled.order, "returnLineItems": items}})
-        return G.made_id(made, "return")
+        return M.made_id(made, "return")
 
     async def update(self, call: Call, status_id: str | None) -> None:
         unused(call.params, "order_products", PLATFORM, "a Shopify return's lines are the ones "
@@ -384,12 +384,12 @@ class Refunds:
         asked = refund_lines(p.get("items"))
         found = await connector.gql.one(DOCS["SuggestedRefund"], "order", {
             "id": oid, "shipping": str(shipping or 0), "lines": [
-                {"lineItemId": G.gid("LineItem", i.order_product_id), "quantity": i.quantity}
+                {"lineItemId": M.gid("LineItem", i.order_product_id), "quantity": i.quantity}
                 for i in asked]})
         if found is None:
             raise ApiError.not_found("Order", p["order_id"])
         items = _refund_items(asked, flag_given(p, "item_restock"), {
-            str(G.legacy_id(li["id"])): li for li in found["lineItems"]["nodes"]})
+            str(M.legacy_id(li["id"])): li for li in found["lineItems"]["nodes"]})
         if not items and total is None and not shipping:
             raise ApiError(ReturnCode.INCORRECT_VALUE, "Parameter 'total_price': a refund "
                            "needs an amount above zero (total_price, or items and "
@@ -402,7 +402,7 @@ class Refunds:
         if p.get("message") not in (None, ""):
             body["note"] = str(p["message"])
         made = await mutate(connector.gql, "RefundCreate", {"input": body})
-        return {"refund_id": text(G.legacy_id(get(made, "refund.id")))}
+        return {"refund_id": text(M.legacy_id(get(made, "refund.id")))}
 
     def methods(self) -> Methods:
         return {"order.refund.add": (self.run, frozenset({

@@ -13,7 +13,7 @@ from anycart.platforms.kit.fulfillments import Fulfillments
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.shipments import all_shipped, over_available
 
-from . import mapping_gql as G
+from . import mapping as M
 from .gql import DOCS, mutate
 
 Record = dict[str, Any]
@@ -34,7 +34,7 @@ def by_fulfillment_order(orders: list[Record], wanted: dict[str, int]) -> list[R
             continue
         lines = []
         for li in (fo.get("lineItems") or {}).get("nodes") or []:
-            line = str(G.legacy_id(li["lineItem"]["id"]))
+            line = str(M.legacy_id(li["lineItem"]["id"]))
             take = min(left.get(line, 0), int(li.get("remainingQuantity") or 0))
             if take > 0:
                 lines.append({"id": li["id"], "quantity": take})
@@ -63,21 +63,21 @@ class Shipments(Resource):
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
         oid = (names or {})["order_id"]
-        found = await client.one(DOCS["FulfillmentOrders"], "order", {"id": G.gid("Order", oid)})
+        found = await client.one(DOCS["FulfillmentOrders"], "order", {"id": M.gid("Order", oid)})
         orders = ((found or {}).get("fulfillmentOrders") or {}).get("nodes") or []
         wanted = {str(i["id"]): int(i["quantity"]) for i in body.get("line_items") or []}
         made = await mutate(client, "FulfillmentCreate", {
             "fulfillment": {"lineItemsByFulfillmentOrder": by_fulfillment_order(orders, wanted),
                             "notifyCustomer": bool(body.get("notify_customer")),
                             "trackingInfo": tracking(body)}}, record=("Order", oid))
-        return {"id": G.made_id(made, "fulfillment")}
+        return {"id": M.made_id(made, "fulfillment")}
 
     async def change(self, client: Any, ident: Any, body: Any, names: Any = None) -> Record:
         info = {"numbers": body.get("tracking_numbers") or []}
         if body.get("tracking_company"):
             info["company"] = body["tracking_company"]
         made = await mutate(client, "FulfillmentTrackingUpdate", {  # a list, set: idempotent
-            "fulfillmentId": G.gid("Fulfillment", ident), "trackingInfoInput": info,
+            "fulfillmentId": M.gid("Fulfillment", ident), "trackingInfoInput": info,
             "notifyCustomer": False}, idempotent=True, record=("Shipment", ident))
         return dict(made.get("fulfillment") or {})
 

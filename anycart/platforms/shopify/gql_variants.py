@@ -18,7 +18,7 @@ from anycart.platforms.overlap import split_all
 
 from . import client as C
 from . import entities as E
-from . import mapping_gql as G
+from . import mapping as M
 from .gql import DOCS, search
 
 Record = dict[str, Any]
@@ -34,9 +34,9 @@ DOCUMENTS = Documents(root="productVariants", list=DOCS["ShopVariants"],
 
 def shop_variant(node: Record) -> Record:
     """A variant with its product (``_parent``: the id and options its combination reads)."""
-    parent = G.rest_shape(node.get("product") or {})
-    v = G.variant({k: x for k, x in node.items() if k != "product"})
-    return {**v, "product_id": parent.get("id"), "_parent": parent}
+    parent = M.node(node["product"])
+    return {**M.variant({k: x for k, x in node.items() if k != "product"}, parent["id"]),
+            "_parent": parent}
 
 
 #: The contract filters ``productVariants(query:)`` applies (Shopify's variant search fields:
@@ -50,7 +50,7 @@ FILTERS = frozenset({"sku", "created_from", "created_to", "modified_from", "modi
 
 def backend(gql: GraphQL) -> ConnectionBackend:
     return ConnectionBackend(gql, SEARCHED, DOCUMENTS, shape=shop_variant, variables=search,
-                             ident=lambda i: G.gid("ProductVariant", i)
+                             ident=lambda i: M.gid("ProductVariant", i)
                              if str(i).strip().isdecimal() else None,
                              page_size=SHOP_PAGE, walk_limit=C.WALK_LIMIT)
 

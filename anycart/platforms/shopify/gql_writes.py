@@ -1,8 +1,9 @@
 """Shopify's writes over GraphQL: a product made whole by ``productSet`` (its first variant
 and stock in the same mutation), its first variant changed by ``productVariantsBulkUpdate``
 and its stock set by ``inventorySetQuantities``; customers, collections and orders by
-``<Kind>Create/Update/Delete`` (:class:`Mutations`). Bodies arrive in the REST names of the
-field maps of :mod:`.entities` (what webhooks push back); the ``*_INPUT`` maps rename them.
+``<Kind>Create/Update/Delete`` (:class:`Mutations`). Bodies arrive in the names of the
+field maps of :mod:`.entities`, the inputs' (the ``*_INPUT`` maps keep an input's own; an
+order's are still REST's, which :data:`ORDER_INPUT` renames).
 """
 
 from __future__ import annotations
@@ -22,17 +23,15 @@ from anycart.platforms.kit.resource import Resource
 
 from . import entities as E
 from . import mapping as M
-from . import mapping_gql as G
 from .gql import DOCS, mutate
 
 Record = dict[str, Any]
 
-#: A product body's REST keys -> ProductSetInput / ProductUpdateInput fields.
-PRODUCT_INPUT = {"title": "title", "body_html": "descriptionHtml", "vendor": "vendor",
-                 "handle": "handle", "product_type": "productType", "tags": "tags",
-                 "status": "status"}
-#: REST ``weight_unit`` -> GraphQL's WeightUnit.
-UNITS = {rest: unit for unit, rest in G.WEIGHT_UNITS.items()}
+#: A product body's ProductSetInput / ProductUpdateInput fields.
+PRODUCT_INPUT = {n: n for n in ("title", "descriptionHtml", "vendor", "handle", "productType",
+                                "tags", "status")}
+#: The contract's ``weight_unit`` -> GraphQL's WeightUnit.
+UNITS = {unit: name for name, (unit, _) in M.WEIGHT_UNITS.items()}
 #: The one option of a product without options (what Shopify gives it).
 DEFAULT_OPTION = {"name": "Title", "values": [{"name": "Default Title"}]}
 #: A customer body's CustomerInput fields (the consent is :func:`consent`).
@@ -49,13 +48,6 @@ def renamed(names: Mapping[str, str], body: Record) -> Record:
     return out
 
 
-def product_input(body: Record) -> Record:
-    out = renamed(PRODUCT_INPUT, body)
-    if "status" in out:
-        out["status"] = str(out["status"]).upper()
-    return out
-
-
 def consent(given: Record, *, existing: bool) -> Record:
     """The body's EmailMarketingConsentInput, as a customer's state allows it: only a new
     customer may be NOT_SUBSCRIBED; an existing one who leaves is UNSUBSCRIBED (the consent
@@ -67,11 +59,9 @@ def consent(given: Record, *, existing: bool) -> Record:
 
 
 def variant_input(v: Record) -> Record:
-    """A variant body's REST keys as ProductVariantsBulkInput / ProductVariantSetInput (the
-    SKU and weight live on its inventory item)."""
-    out = {name: str(v[key]) for key, name in (("price", "price"),
-                                                ("compare_at_price", "compareAtPrice"))
-           if v.get(key) is not None}
+    """A variant body as ProductVariantsBulkInput / ProductVariantSetInput (the SKU and
+    weight live on its inventory item)."""
+    out = {key: str(v[key]) for key in ("price", "compareAtPrice") if v.get(key) is not None}
     if "barcode" in v:
         out["barcode"] = v["barcode"]
     item: Record = {"sku": v["sku"]} if "sku" in v else {}
@@ -92,7 +82,7 @@ async def set_stock(gql: GraphQL, item_id: Any, quantity: Any) -> None:
     """An absolute level (sent twice, the same stock) at the shop's first location."""
     await mutate(gql, "InventorySetQuantities", {"input": {
         "name": "available", "reason": "correction", "ignoreCompareQuantity": True,
-        "quantities": [{"inventoryItemId": G.gid("InventoryItem", item_id),
+        "quantities": [{"inventoryItemId": M.gid("InventoryItem", item_id),
                         "locationId": await first_location(gql), "quantity": int(quantity)}]}},
         idempotent=True)
 
@@ -107,7 +97,7 @@ class ProductWrites:
     async def create(self, body: Record) -> str:
         body = dict(body)
         child = dict((body.pop("variants", None) or [{}])[0])
-        quantity = child.pop("inventory_quantity", None)
+        quantity = child.pop("inventoryQuantity", None)
         variant = {**variant_input(child),
                    "optionValues": [{"optionName": "Title", "name": "Default Title"}]}
         if quantity is not None:
@@ -115,15 +105,15 @@ class ProductWrites:
             variant["inventoryQuantities"] = [{"locationId": await first_location(self.gql),
                                                "name": "available", "quantity": int(quantity)}]
         made = await mutate(self.gql, "ProductSet", {"input": {
-            **product_input(body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
-        return G.made_id(made, "product")
+            **renamed(PRODUCT_INPUT, body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
+        return M.made_id(made, "product")
 
     async def update(self, ident: str, body: Record) -> None:
         await mutate(self.gql, "ProductUpdate", {"product": {
-            "id": G.gid("Product", ident), **product_input(body)}}, idempotent=True)
+            "id": M.gid("Product", ident), **renamed(PRODUCT_INPUT, body)}}, idempotent=True)
 
     async def delete(self, ident: str) -> None:
-        await mutate(self.gql, "ProductDelete", {"id": G.gid("Product", ident)},
+        await mutate(self.gql, "ProductDelete", {"id": M.gid("Product", ident)},
                      record=("Product", ident))
 
 
@@ -143,14 +133,14 @@ class Mutations:
 
     async def create(self, body: Record) -> str:
         made = await mutate(self.gql, self.kind + "Create", {"input": self.shape(body)})
-        return G.made_id(made, self.kind.lower())
+        return M.made_id(made, self.kind.lower())
 
     async def update(self, ident: str, body: Record) -> None:
         body = dict(body)
         given = body.pop(self.apart, None)
         if given is None or renamed(self.names, body):
             await mutate(self.gql, self.kind + "Update", {"input": {
-                "id": G.gid(self.kind, ident), **self.shape(body)}}, idempotent=True,
+                "id": M.gid(self.kind, ident), **self.shape(body)}}, idempotent=True,
                 record=(self.kind, ident))
         if given is not None:
             await self.change_apart(ident, given)
@@ -159,7 +149,7 @@ class Mutations:
         raise NotImplementedError(self.apart)
 
     async def delete(self, ident: str) -> None:
-        await mutate(self.gql, self.kind + "Delete", {"input": {"id": G.gid(self.kind, ident)}},
+        await mutate(self.gql, self.kind + "Delete", {"input": {"id": M.gid(self.kind, ident)}},
                      record=(self.kind, ident))
 
 
@@ -176,9 +166,9 @@ class Addresses(Resource):
                   idempotent: bool | None = None) -> Record:
         cid = (names or {})["customer_id"]
         made = await mutate(client, "CustomerAddressCreate", {
-            "customerId": G.gid("Customer", cid), "address": renamed(ADDRESS_INPUT, body)},
+            "customerId": M.gid("Customer", cid), "address": renamed(ADDRESS_INPUT, body)},
             record=("Customer", cid))
-        return {"id": G.made_id(made, "address")}
+        return {"id": M.made_id(made, "address")}
 
 
 ADDRESS_ADD = Adds("customer.address.add", Addresses("customers/{customer_id}/addresses",
@@ -199,7 +189,7 @@ class CustomerWrites(Mutations):
 
     async def change_apart(self, ident: str, given: Any) -> None:
         await mutate(self.gql, "CustomerConsentUpdate", {"input": {
-            "customerId": G.gid(self.kind, ident),
+            "customerId": M.gid(self.kind, ident),
             "emailMarketingConsent": consent(given, existing=True)}},
             idempotent=True, record=(self.kind, ident))
 
@@ -209,10 +199,10 @@ class Variants(Resource):
 
     async def get(self, client: Any, ident: Any, names: Any = None) -> Record:
         found = str(ident).isdecimal() and await client.one(
-            DOCS["Variant"], "productVariant", {"id": G.gid("ProductVariant", ident)})
+            DOCS["Variant"], "productVariant", {"id": M.gid("ProductVariant", ident)})
         if not found:
             raise ApiError.not_found(self.label, ident)
-        return {**G.variant(found), "product_id": G.legacy_id(found["product"]["id"])}
+        return M.variant(found, M.legacy_id(found["product"]["id"]))
 
 
 class FirstVariant(Part):
@@ -227,8 +217,8 @@ class FirstVariant(Part):
             fields["inventoryItem"] = {**fields.get("inventoryItem", {}), "tracked": True}
         if fields:
             await mutate(client, "VariantsUpdate", {
-                "productId": G.gid("Product", child["product_id"]),
-                "variants": [{"id": G.gid("ProductVariant", child["id"]), **fields}]},
+                "productId": M.gid("Product", child["product_id"]),
+                "variants": [{"id": M.gid("ProductVariant", child["id"]), **fields}]},
                 idempotent=True)  # the fields' values, set: twice is the same
         if quantity is not None:
             await set_stock(client, child["inventory_item_id"], quantity)
@@ -239,7 +229,7 @@ FIRST_VARIANT = FirstVariant(
     E.PRODUCT, E.VARIANT, E.VARIANT_PARAMS, "variants", Variants("variants", "variant",
                                                                  label="Variant"),
     ("product_id", "product_id"), "product.variant", required=("name",),
-    stock="inventory_quantity", client="gql")
+    stock="inventoryQuantity", client="gql")
 
 async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, action: str,
                     address: str) -> None:
@@ -257,25 +247,25 @@ async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, a
 
 class CarrierServices(Resource):
     """The app's CarrierService over GraphQL, for the kit's Adds/Listed/Deletes (their
-    ``client`` the connector's GraphQL one): records in REST's shape (``callback_url``)."""
+    ``client`` the connector's GraphQL one)."""
 
     async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
         found = await client.run(DOCS["CarrierServices"])
-        return [G.rest_shape(n) for n in get(found, "carrierServices.nodes") or []]
+        return [M.node(n) for n in get(found, "carrierServices.nodes") or []]
 
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
         made = await mutate(client, "CarrierServiceCreate", {
-            "input": {"name": body["name"], "callbackUrl": body["callback_url"],
+            "input": {"name": body["name"], "callbackUrl": body["callbackUrl"],
                       "supportsServiceDiscovery": bool(body.get("service_discovery", True)),
                       "active": True}})
-        return {"id": G.made_id(made, "carrierService")}
+        return {"id": M.made_id(made, "carrierService")}
 
     async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
         if not str(ident).isdecimal():
             raise ApiError.not_found(self.label, ident)
         await mutate(client, "CarrierServiceDelete",
-                     {"id": G.gid("DeliveryCarrierService", ident)})
+                     {"id": M.gid("DeliveryCarrierService", ident)})
 
 
 class Collects(Resource):
@@ -290,8 +280,8 @@ class Collects(Resource):
         return {"id": f"{cid}:{pid}"}
 
     async def _products(self, client: Any, name: str, cid: str, pid: str) -> None:
-        await mutate(client, name, {"id": G.gid("Collection", cid), "productIds": [
-            G.gid("Product", pid)]}, idempotent=True, record=("Category", cid))
+        await mutate(client, name, {"id": M.gid("Collection", cid), "productIds": [
+            M.gid("Product", pid)]}, idempotent=True, record=("Category", cid))
 
     async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
         cid, pid = query["collection_id"], query["product_id"]
@@ -333,7 +323,7 @@ class CollectionWrites(Mutations):
                                  "channel to publish categories on.")
         verb = "Publish" if given else "Unpublish"
         await mutate(self.gql, "Publishable" + verb, {
-            "id": G.gid(self.kind, ident), "input": [{"publicationId": stores[0]}]},
+            "id": M.gid(self.kind, ident), "input": [{"publicationId": stores[0]}]},
             idempotent=True, record=("Category", ident))
 
 
@@ -346,7 +336,7 @@ CARRIERS = CarrierServices("carrier_services", "carrier_service", label="Live sh
 #: basket.live_shipping_service.* over GraphQL (rates.py answers the rate requests).
 LIVE_SHIPPING = (
     Adds("basket.live_shipping_service.create", CARRIERS, (
-        Field(None, "name", param="name"), Field(None, "callback_url", param="callback")),
+        Field(None, "name", param="name"), Field(None, "callbackUrl", param="callback")),
         required=("name", "callback"), constant={"service_discovery": True}, ident=str,
         client="gql"),
     Listed("basket.live_shipping_service.list", CARRIERS, M.carrier_service, client="gql"),

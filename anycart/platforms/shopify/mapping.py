@@ -1,11 +1,16 @@
-"""Shopify Admin REST records <-> the unified model (contract field names).
+"""Shopify's GraphQL Admin nodes <-> the unified model (contract field names): products,
+variants, collections, customers and addresses as the API answers them (their ids the REST
+numbers, :func:`node`); orders, fulfillments and refunds still in the Admin REST shape
+:mod:`.mapping_gql` puts them in.
 
-Shopify fields the contract has no name for stay in ``additional_fields`` (vendor, tags,
-handle, financial/fulfillment status...). Prices are strings in Shopify and numbers here.
+Shopify fields the contract has no name for stay in ``additional_fields``, in REST's names as
+they always were (vendor, tags, handle, financial/fulfillment status...). Prices are strings
+in Shopify and numbers here.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,39 +19,98 @@ from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.fields import number, text
 
-from .mapping_gql import legacy_id
+Record = dict[str, Any]
+_GID = re.compile(r"^gid://shopify/\w+/(\d+)")
 
 
-# -- products (hooks of the declarations in .entities) ------------------------------------------
+def legacy_id(gid: Any) -> Any:
+    """``gid://shopify/Product/42`` -> ``42`` (anything else as it is)."""
+    found = _GID.match(gid) if isinstance(gid, str) else None
+    return int(found.group(1)) if found else gid
+
+
+def gid(kind: str, ident: Any) -> str:
+    """The GraphQL id of REST id ``ident`` (``gid("Product", 42)``); a gid stays itself."""
+    raw = str(ident).strip()
+    return raw if raw.startswith("gid://") else f"gid://shopify/{kind}/{raw}"
+
+
+def made_id(payload: Record, key: str) -> str:
+    """The REST id of the record a mutation's ``payload`` answers under ``key``."""
+    return str(legacy_id((payload.get(key) or {}).get("id")))
+
+
+# -- products and variants (Product and ProductVariant nodes) -----------------------------------
+def node(found: dict[str, Any]) -> dict[str, Any]:
+    """A node as the field maps read it: GraphQL's names, its id the REST number (the gid
+    kept as ``admin_graphql_api_id``)."""
+    return {**found, "id": legacy_id(found["id"]), "admin_graphql_api_id": found["id"]}
+
+
+#: GraphQL's WeightUnit -> the contract's ``weight_unit`` (grams in one of each).
+WEIGHT_UNITS = {"KILOGRAMS": ("kg", 1000), "GRAMS": ("g", 1), "POUNDS": ("lb", 453.59237),
+                "OUNCES": ("oz", 28.349523125)}
+
+
+def weight(item: dict[str, Any] | None) -> dict[str, Any]:
+    """An inventory item's ``measurement.weight`` as ``weight``, ``weight_unit``, ``grams``."""
+    given = (((item or {}).get("measurement") or {}).get("weight")) or {}
+    if given.get("value") is None:
+        return {}
+    unit, grams = WEIGHT_UNITS.get(str(given.get("unit")), (str(given.get("unit")).lower(), 0))
+    return {"weight": given["value"], "weight_unit": unit,
+            "grams": round(float(given["value"]) * grams)}
+
+
+def variant(v: dict[str, Any], product_id: Any = None) -> dict[str, Any]:
+    """A ProductVariant node with its weight (kept on its inventory item) beside it, its
+    product's and its inventory item's ids."""
+    item = v.get("inventoryItem") or {}
+    return {**node(v), **weight(item), "product_id": product_id,
+            "inventory_item_id": legacy_id(item.get("id"))}
+
+
+def shaped(found: dict[str, Any]) -> dict[str, Any]:
+    """A Product node with its variants (:func:`variant`) and images as lists."""
+    p = node(found)
+    return {**p, "variants": [variant(v, p["id"]) for v in (found.get("variants") or {})
+                              .get("nodes") or []],
+            "media": [m for m in (found.get("media") or {}).get("nodes") or [] if m.get("image")]}
+
+
 def product(p: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
-    """What a product takes from its first variant, its images and options."""
+    """What a product takes from its first variant, its images and options (what else it
+    says in ``additional_fields`` in REST's names)."""
     variants = p.get("variants") or []
     first = variants[0] if variants else {}
     # a GraphQL list brings the first variant only, with the product's stock and count
-    quantity = p["total_inventory"] if p.get("total_inventory") is not None else sum(
-        v.get("inventory_quantity") or 0 for v in variants)
-    counted = p.get("variants_count") or len(variants)
-    status = p.get("status") or "active"
-    price, compare = number(first.get("price")), number(first.get("compare_at_price"))
+    quantity = p["totalInventory"] if p.get("totalInventory") is not None else sum(
+        v.get("inventoryQuantity") or 0 for v in variants)
+    counted = (p.get("variantsCount") or {}).get("count") or len(variants)
+    status = str(p.get("status") or "active").lower()
+    price, compare = number(first.get("price")), number(first.get("compareAtPrice"))
     return {
         "type": "configurable" if counted > 1 else "simple", "u_sku": text(first.get("sku")),
         "price": price, "quantity": quantity, "u_gtin": text(first.get("barcode")),
-        "avail_view": status == "active" and bool(p.get("published_at")),
+        "avail_view": status == "active" and bool(p.get("publishedAt")),
         "avail_sale": status == "active", "weight": number(first.get("weight")),
         "weight_unit": first.get("weight_unit"), "in_stock": quantity > 0,
         "on_sale": compare is not None and compare > (price or 0),
-        "images": [U.Image(id=text(i.get("id")), http_path=i.get("src"), alt=i.get("alt"),
-                         sort_order=i.get("position"),
-                         type="base" if i.get("position") == 1 else "additional")
-                   for i in p.get("images") or []],
+        "images": [U.Image(id=text(legacy_id(m.get("id"))), http_path=m["image"].get("url"),
+                         alt=m.get("alt"), sort_order=n, type="base" if n == 1 else "additional")
+                   for n, m in enumerate(p.get("media") or [], 1)],
         "product_options": [U.ProductOption(
-            id=text(o.get("id")), product_option_id=text(o.get("id")), name=o.get("name"),
-            sort_order=o.get("position"), type="select", required=True,
+            id=text(legacy_id(o.get("id"))), product_option_id=text(legacy_id(o.get("id"))),
+            name=o.get("name"), sort_order=o.get("position"), type="select", required=True,
             used_in_combination=True,
             option_items=[U.ProductOptionValue(id=str(v), name=str(v), sort_order=n)
                           for n, v in enumerate(o.get("values") or [])])
             for o in p.get("options") or []],
-        "additional_fields": {"variants_count": counted},
+        "additional_fields": {"variants_count": counted, "status": status,
+                              "product_type": p.get("productType"),
+                              "published_at": p.get("publishedAt"),
+                              "tags": ", ".join(p.get("tags") or []),
+                              "total_inventory": p.get("totalInventory")},
     }
 
 
@@ -54,14 +118,14 @@ def child(v: dict[str, Any], context: Mapping[str, Any]) -> dict[str, Any]:
     """A variant's options and stock flags (its product in ``context["parent"]``)."""
     p = context["parent"]
     options = p.get("options") or []
+    chosen = [o.get("value") for o in v.get("selectedOptions") or []][:3]
     return {"parent_id": str(p["id"]),
             "combination": [U.ChildCombination(
-                option_id=text(options[i].get("id")) if i < len(options) else None,
-                option_value_id=text(v.get(f"option{i + 1}")))
-                for i in range(3) if v.get(f"option{i + 1}")],
-            "in_stock": (v.get("inventory_quantity") or 0) > 0,
-            "manage_stock": v.get("inventory_management") == "shopify",
-            "allow_backorders": v.get("inventory_policy") == "continue"}
+                option_id=text(legacy_id(options[i].get("id"))) if i < len(options) else None,
+                option_value_id=text(value)) for i, value in enumerate(chosen) if value],
+            "in_stock": (v.get("inventoryQuantity") or 0) > 0,
+            "manage_stock": bool((v.get("inventoryItem") or {}).get("tracked")),
+            "allow_backorders": v.get("inventoryPolicy") == "CONTINUE"}
 
 
 # -- categories (collections: Collection nodes) -------------------------------------------------
@@ -221,5 +285,5 @@ def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
 
 
 def carrier_service(s: dict[str, Any]) -> dict[str, Any]:
-    return {"id": str(s["id"]), "name": s.get("name"), "callback": s.get("callback_url"),
+    return {"id": str(s["id"]), "name": s.get("name"), "callback": s.get("callbackUrl"),
             "additional_fields": {"active": s.get("active")}}

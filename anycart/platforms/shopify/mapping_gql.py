@@ -1,5 +1,5 @@
-"""Shopify GraphQL Admin nodes -> the Admin REST resource shape, which :mod:`.mapping` reads
-(Shopify's webhooks still push REST-shaped payloads, so one mapping serves both).
+"""Shopify GraphQL Admin order nodes -> the Admin REST resource shape, which :mod:`.mapping`
+reads for orders (with their fulfillments and refunds; other entities read nodes as they are).
 
 The rule (:func:`rest_shape`): keys snake_cased, ``gid://shopify/<Type>/<n>`` ids as REST's
 numbers, connections as lists, a MoneyBag ``xSet`` both as ``x_set`` and as ``x`` (the shop
@@ -12,9 +12,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .mapping import legacy_id, weight
+
 Record = dict[str, Any]
 
-_GID = re.compile(r"^gid://shopify/\w+/(\d+)")
 _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 #: GraphQL names (snake_cased) -> the REST names (the rest are the same in both).
@@ -31,25 +32,6 @@ RENAMES = {
 #: Values that are enums in GraphQL (``ACTIVE``) and lower case in REST (``active``).
 ENUMS = frozenset({"status", "state", "financial_status", "fulfillment_status", "opt_in_level",
                    "inventory_policy", "restock_type"})
-#: GraphQL's WeightUnit -> REST's ``weight_unit``.
-WEIGHT_UNITS = {"KILOGRAMS": "kg", "GRAMS": "g", "POUNDS": "lb", "OUNCES": "oz"}
-
-
-def legacy_id(gid: Any) -> Any:
-    """``gid://shopify/Product/42`` -> ``42`` (anything else as it is)."""
-    found = _GID.match(gid) if isinstance(gid, str) else None
-    return int(found.group(1)) if found else gid
-
-
-def gid(kind: str, ident: Any) -> str:
-    """The GraphQL id of REST id ``ident`` (``gid("Product", 42)``); a gid stays itself."""
-    text = str(ident).strip()
-    return text if text.startswith("gid://") else f"gid://shopify/{kind}/{text}"
-
-
-def made_id(payload: Record, key: str) -> str:
-    """The REST id of the record a mutation's ``payload`` answers under ``key``."""
-    return str(legacy_id((payload.get(key) or {}).get("id")))
 
 
 def _snake(name: str) -> str:
@@ -91,37 +73,6 @@ def rest_shape(value: Any) -> Any:
     return out
 
 
-def _weight(item: Record | None) -> Record:
-    """``inventoryItem.measurement.weight`` -> REST ``weight``/``weight_unit``/``grams``."""
-    weight = (((item or {}).get("measurement") or {}).get("weight")) or {}
-    if weight.get("value") is None:
-        return {}
-    unit = WEIGHT_UNITS.get(str(weight.get("unit")), str(weight.get("unit")).lower())
-    grams = {"kg": 1000, "g": 1, "lb": 453.59237, "oz": 28.349523125}.get(unit, 0)
-    return {"weight": weight["value"], "weight_unit": unit,
-            "grams": round(float(weight["value"]) * grams)}
-
-
-# -- the hooks: one per GraphQL type whose REST shape differs beyond the rule -------------------
-def variant(node: Record) -> Record:
-    v = rest_shape(node)
-    item = v.pop("inventory_item", None) or {}
-    options = {f"option{n}": o.get("value") for n, o in enumerate(v.pop("selected_options", None)
-                                                                 or [], 1) if n <= 3}
-    return {**v, **options, **_weight(item), "inventory_item_id": item.get("id"),
-            "inventory_management": "shopify" if item.get("tracked") else None}
-
-
-def product(node: Record) -> Record:
-    p = rest_shape({k: v for k, v in node.items() if k not in ("variants", "media")})
-    images = [m for m in ((node.get("media") or {}).get("nodes") or []) if m.get("image")]
-    return {**p, "variants_count": (p.get("variants_count") or {}).get("count"),
-            "variants": [{**variant(v), "product_id": p["id"]}
-                         for v in ((node.get("variants") or {}).get("nodes") or [])],
-            "images": [{"id": legacy_id(m.get("id")), "src": m["image"].get("url"),
-                        "alt": m.get("alt"), "position": n} for n, m in enumerate(images, 1)]}
-
-
 def _attributes(items: list[Record] | None) -> list[Record]:
     return [{"name": a.get("key"), "value": a.get("value")} for a in items or []]
 
@@ -129,7 +80,7 @@ def _attributes(items: list[Record] | None) -> list[Record]:
 def _line_item(li: Record) -> Record:
     variant_node = li.pop("variant", None) or {}
     return {**li, "variant_id": legacy_id(variant_node.get("id")),
-            **_weight(variant_node.get("inventoryItem")),
+            **weight(variant_node.get("inventoryItem")),
             "properties": _attributes(li.pop("customAttributes", None))}
 
 

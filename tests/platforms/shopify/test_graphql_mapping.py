@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from anycart.platforms.shopify import entities as E
+from anycart.platforms.shopify import mapping as M
 from anycart.platforms.shopify import mapping_gql as G
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -83,10 +84,14 @@ def test_a_variant_weight_in_another_unit_is_read_in_that_unit():
     node = {"id": "gid://shopify/ProductVariant/1", "selectedOptions": [{"name": "Size", "value": "L"}],
             "inventoryItem": {"id": "gid://shopify/InventoryItem/7", "tracked": True,
                               "measurement": {"weight": {"unit": "POUNDS", "value": 2.5}}}}
-    v = G.variant(node)
+    v = M.variant(node, 42)
     assert (v["weight"], v["weight_unit"], v["grams"]) == (2.5, "lb", 1134)
-    assert (v["id"], v["option1"], v["inventory_item_id"], v["inventory_management"]) == (
-        1, "L", 7, "shopify")
+    assert (v["id"], v["product_id"], v["inventory_item_id"]) == (1, 42, 7)
+    child = E.VARIANT.to_unified(v, {"parent": {"id": 42, "options": [
+        {"id": "gid://shopify/ProductOption/3", "name": "Size"}]}})
+    assert (child["weight"], child["weight_unit"], child["manage_stock"]) == (2.5, "lb", True)
+    assert [(c["option_id"], c["option_value_id"]) for c in child["combination"]] == [("3", "L")]
+    assert child["parent_id"] == "42" and child["additional_fields"]["grams"] == 1134
 
 
 @both
@@ -114,4 +119,4 @@ def test_ids_are_the_rest_numbers_and_connections_are_lists():
     assert [li["variant_id"] for li in shaped["line_items"]] == [39072856, 49148385, 457924702]
     assert shaped["shipping_lines"][0]["price"] == "0.00"
     assert shaped["financial_status"] == "partially_refunded"
-    assert G.gid("Product", 42) == "gid://shopify/Product/42" and G.legacy_id(G.gid("X", 5)) == 5
+    assert M.gid("Product", 42) == "gid://shopify/Product/42" and M.legacy_id(M.gid("X", 5)) == 5
