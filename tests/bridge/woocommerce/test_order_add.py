@@ -8,6 +8,7 @@ import pytest
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.model import Order
+from anycart.platforms.bridge.phpserial import loads
 from tests.bridge.woocommerce.test_catalog import INJECTION, call
 
 PREFIX = "wp_"
@@ -146,6 +147,11 @@ async def test_guest_order_reads_back_and_fills_the_carts_tables(store):
     assert (first["_product_id"], first["_variation_id"], first["_qty"], first["_line_subtotal"], first["_line_total"],
             first["_line_tax"]) == (str(pid), "0", "2", "40", "40", "4")
     assert "_reduced_stock" not in first
+    # the taxes serialized by rate (0: the driver keeps no rate rows), as WooCommerce does
+    assert loads(first["_line_tax_data"]) == {"total": {0: "4"}, "subtotal": {0: "4"}}
+    shipping = meta(raw, "woocommerce_order_itemmeta", "order_item_id", items[2][0])
+    assert loads(shipping["taxes"]) == ({"total": {0: shipping["total_tax"]}} if float(shipping["total_tax"])
+                                        else {"total": {}})
     assert meta(raw, "woocommerce_order_itemmeta", "order_item_id", items[1][0])["_variation_id"] == str(vid)
     assert meta(raw, "woocommerce_order_itemmeta", "order_item_id", items[2][0])["cost"] == "7.5"
     assert meta(raw, "woocommerce_order_itemmeta", "order_item_id", items[3][0])["tax_amount"] == "4"
@@ -350,6 +356,7 @@ async def test_discount_shipping_tax_and_prices_including_tax(store):
                     f"order_item_type = 'line_item'", added["order_id"])
     m = meta(raw, "woocommerce_order_itemmeta", "order_item_id", item)
     assert (m["_line_subtotal"], m["_line_subtotal_tax"], m["_line_total"], m["_line_tax"]) == ("20", "1.6", "18", "1.44")
+    assert loads(m["_line_tax_data"]) == {"total": {0: "1.44"}, "subtotal": {0: "1.6"}}
     if not hpos:
         om = meta(raw, "postmeta", "post_id", added["order_id"])
         assert (om["_prices_include_tax"], om["_cart_discount"], om["_order_tax"], om["_order_shipping_tax"]) == \

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from anycart.platforms.bridge.phpserial import loads
 from anycart.platforms.woocommerce import seed
 from anycart.platforms.woocommerce.platform import WooCommerce
 from tests.bridge.harness import close_bridge_env, open_bridge_env
@@ -97,6 +98,9 @@ async def test_refund_partly_then_fully(env):
     assert (item["name"], item["_qty"], item["_refunded_item_id"], item["_product_id"]) == (
         first["name"], "-1", str(first_id), first["_product_id"])
     assert float(item["_line_total"]) == pytest.approx(-round(unit, 2))
+    tax = round(float(first.get("_line_tax") or 0) / float(first["_qty"]), 2)
+    taxes = {0: f"{-tax:.2f}"} if tax else {}  # an empty PHP array when no tax is given back
+    assert (item["_line_tax"], loads(item["_line_tax_data"])) == (f"{-tax:.2f}", {"total": taxes, "subtotal": taxes})
     assert _status(env, oid) == status  # partly refunded: the order keeps its status
     stats = env.sql("SELECT parent_id, total_sales, num_items_sold, status FROM {p}wc_order_stats "
                     "WHERE order_id = %s", [rid])
