@@ -22,13 +22,13 @@ from .sim_graphql_views import (
     COLLECTION_SEARCH,
     CUSTOMER_SEARCH,
     ORDER_SEARCH,
+    PAGES,
     PRODUCT_SEARCH,
     VARIANT_SEARCH,
     WEIGHT_UNITS,
     GqlCtx,
     View,
     bag,
-    connection,
     ctx_of,
     gid,
     listing,
@@ -43,13 +43,6 @@ from .sim_store import RECORDS
 Resolver = Callable[..., Any]
 
 
-def _conn(g: GqlCtx, items: list[Any], make: Callable[[Any], View]) -> Resolver:
-    """A connection field of a view over a short list kept in order (variants, lines...)."""
-    indexed = list(enumerate(items))
-    return lambda info, **a: connection(info, indexed, lambda p: make(p[1]),
-                                        lambda p: (p[0], p[0]), **a)
-
-
 # -- catalog --------------------------------------------------------------------------------
 def product(g: GqlCtx, p: Record) -> View:
     variants = p["variants"]
@@ -62,12 +55,12 @@ def product(g: GqlCtx, p: Record) -> View:
         "tracksInventory": any(v["inventory_management"] for v in variants),
         "hasOnlyDefaultVariant": len(variants) == 1 and variants[0]["title"] == "Default Title",
         "options": lambda info, first=None: [option(p, o) for o in p["options"]][:first],
-        "variants": _conn(g, variants, lambda v: variant(g, v, p)),
+        "variants": PAGES.of(variants, lambda v: variant(g, v, p)),
         "variantsCount": {"count": len(variants), "precision": "EXACT"},
-        "media": _conn(g, media, lambda m: m),
+        "media": PAGES.of(media, lambda m: m),
         "mediaCount": {"count": len(media), "precision": "EXACT"},
         "featuredMedia": media[0] if media else None,
-        "collections": lambda info, **a: _conn(g, [
+        "collections": lambda info, **a: PAGES.of([
             c for c in collections_of(g) if p["id"] in members(g, c)],
             lambda c: collection(g, c))(info, **a),
     }
@@ -100,7 +93,7 @@ def variant(g: GqlCtx, v: Record, p: Record | None = None) -> View:
         "product": lambda info: product(g, p),
         "inventoryItem": lambda info: inventory_item(g, v),
         "image": image(g, chosen)["image"] if chosen else None,
-        "media": _conn(g, [image(g, chosen)] if chosen else [], lambda m: m),
+        "media": PAGES.of([image(g, chosen)] if chosen else [], lambda m: m),
     }
 
 
@@ -131,7 +124,7 @@ def inventory_item(g: GqlCtx, v: Record) -> View:
         "variant": lambda info: variant(g, v),
         "inventoryLevel": lambda info, locationId: next(
             (level(g, lv) for lv in levels if lv["location_id"] == parse_gid(locationId)), None),
-        "inventoryLevels": _conn(g, levels, lambda lv: level(g, lv)),
+        "inventoryLevels": PAGES.of(levels, lambda lv: level(g, lv)),
     }
 
 
@@ -159,7 +152,7 @@ def level(g: GqlCtx, lv: Record) -> View:
 def location(g: GqlCtx, loc: Record) -> View:
     def levels(info: GraphQLResolveInfo, **a: Any) -> View:
         held = [lv for (_, lid), lv in g.data.inventory_levels.items() if lid == loc["id"]]
-        page: View = _conn(g, held, lambda lv: level(g, lv))(info, **a)
+        page: View = PAGES.of(held, lambda lv: level(g, lv))(info, **a)
         return page
     return {"__typename": "Location", "_rest": loc, "isActive": loc["active"],
             "fulfillsOnlineOrders": True,
@@ -210,7 +203,7 @@ def collection(g: GqlCtx, c: Record) -> View:
         "ruleSet": {"appliedDisjunctively": bool(c.get("disjunctive")), "rules": [
             {"_rest": r, "condition": str(r["condition"])} for r in c["rules"]]}
         if "rules" in c else None,
-        "products": lambda info, **a: _conn(g, [
+        "products": lambda info, **a: PAGES.of([
             g.data.products.peek(pid) for pid in members_once() if pid in g.data.products],
             lambda p: product(g, p))(info, **a),
         "productsCount": lambda info: {"count": len(members_once()), "precision": "EXACT"},
@@ -233,8 +226,8 @@ def publishable(g: GqlCtx, r: Record, kind: str) -> View:
     return {"publishedOnPublication": lambda info, publicationId: on and (
                 publicationId == ONLINE_STORE["id"]),
             "publishedOnCurrentPublication": on,
-            "resourcePublications": lambda info, onlyPublished=True, **a: _conn(
-                g, held, lambda x: x)(info, **a)}
+            "resourcePublications": lambda info, onlyPublished=True, **a: PAGES.of(
+                held, lambda x: x)(info, **a)}
 
 
 # -- customers ------------------------------------------------------------------------------
@@ -278,7 +271,7 @@ def customer(g: GqlCtx, c: Record) -> View:
         "smsMarketingConsent": _consent(c.get("sms_marketing_consent"), sms=True),
         "defaultAddress": address(c.get("default_address")),
         "addresses": lambda info, first=None: [address(a) for a in c["addresses"]][:first],
-        "addressesV2": _conn(g, c["addresses"], lambda a: address(a) or {}),
+        "addressesV2": PAGES.of(c["addresses"], lambda a: address(a) or {}),
         "orders": lambda info, **a: listing(lambda o: order(g, o), mine,
                                             ORDER_SEARCH, ORDER_SORTS)(None, info, **a),
         "lastOrder": lambda info: order(g, mine()[-1]) if mine() else None,
@@ -380,7 +373,7 @@ def fulfillment(g: GqlCtx, f: Record, o: Record) -> View:
             "trackingInfo": lambda info, first=None: [
                 {"company": f.get("tracking_company"), "number": n,
                  "url": urls[i] if i < len(urls) else None} for i, n in enumerate(numbers)][:first],
-            "fulfillmentLineItems": _conn(g, lines, lambda x: x)}
+            "fulfillmentLineItems": PAGES.of(lines, lambda x: x)}
 
 
 def _line(o: Record, lid: int) -> Record:
@@ -397,7 +390,7 @@ def fulfillment_order(g: GqlCtx, o: Record) -> View:
     return {"__typename": "FulfillmentOrder", "_rest": o, "status": status,
             "orderId": gid("Order", o["id"]),
             "assignedLocation": {"name": loc["name"], "location": location(g, loc)},
-            "lineItems": _conn(g, o["line_items"], lambda li: {
+            "lineItems": PAGES.of(o["line_items"], lambda li: {
                 "id": gid("FulfillmentOrderLineItem", li["id"]),
                 "totalQuantity": li["quantity"], "remainingQuantity": li["fulfillable_quantity"],
                 "lineItem": line_item(g, li, o)})}
@@ -406,7 +399,7 @@ def fulfillment_order(g: GqlCtx, o: Record) -> View:
 def refund(g: GqlCtx, r: Record, o: Record) -> View:
     total = sum(float(t["amount"]) for t in r["transactions"])
     return {"__typename": "Refund", "_rest": r, "totalRefundedSet": bag(total, o),
-            "refundLineItems": _conn(g, r["refund_line_items"], lambda rl: {
+            "refundLineItems": PAGES.of(r["refund_line_items"], lambda rl: {
                 "_rest": rl, "lineItem": line_item(g, _line(o, rl["line_item_id"]), o),
                 "subtotalSet": bag(rl["subtotal"], o, rl.get("subtotal_set"))})}
 
@@ -439,16 +432,16 @@ def order(g: GqlCtx, o: Record) -> View:
         "customer": lambda info: _buyer(g, o),
         "billingAddress": address(o.get("billing_address"), f"{o['id']}1"),
         "shippingAddress": address(o.get("shipping_address"), f"{o['id']}2"),
-        "lineItems": _conn(g, o["line_items"], lambda li: line_item(g, li, o)),
-        "shippingLines": _conn(g, o["shipping_lines"], lambda s: shipping_line(s, o)),
-        "discountApplications": _conn(g, list(range(len(o["discount_applications"]))),
-                                      lambda i: discount_application(o, i)),
+        "lineItems": PAGES.of(o["line_items"], lambda li: line_item(g, li, o)),
+        "shippingLines": PAGES.of(o["shipping_lines"], lambda s: shipping_line(s, o)),
+        "discountApplications": PAGES.of(list(range(len(o["discount_applications"]))),
+                                         lambda i: discount_application(o, i)),
         "fulfillments": lambda info, first=None: [fulfillment(g, f, o)
                                                   for f in o["fulfillments"]][:first],
-        "fulfillmentOrders": _conn(g, [o], lambda x: fulfillment_order(g, x)),
+        "fulfillmentOrders": PAGES.of([o], lambda x: fulfillment_order(g, x)),
         "refunds": lambda info, first=None: [refund(g, r, o) for r in o["refunds"]][:first],
-        "returns": _conn(g, [r for r in g.data.returns.values() if r["order_id"] == o["id"]],
-                         lambda r: return_view(g, r)),
+        "returns": PAGES.of([r for r in g.data.returns.values() if r["order_id"] == o["id"]],
+                            lambda r: return_view(g, r)),
     }
 
 
@@ -470,7 +463,7 @@ def return_view(g: GqlCtx, r: Record) -> View:
     return {"__typename": "Return", "_rest": r,
             "totalQuantity": sum(rl["quantity"] for rl in r["return_line_items"]),
             "order": lambda info: order(g, o),
-            "returnLineItems": _conn(g, lines, lambda x: x)}
+            "returnLineItems": PAGES.of(lines, lambda x: x)}
 
 
 def fulfillment_line(g: GqlCtx, o: Record, flid: int) -> View | None:
@@ -684,8 +677,8 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
         "SKU": "sku", "TITLE": "title", "POSITION": "position"}, rows=_all_variants)),
     "productVariantsCount": ("read_products", count_field("", VARIANT_SEARCH, _all_variants)),
     "collection": ("read_products", _by_id("Collection")),
-    "publications": ("read_publications", lambda _, info, **a: _conn(
-        ctx_of(info), [ONLINE_STORE], lambda x: x)(info, **a)),
+    "publications": ("read_publications", lambda _, info, **a: PAGES.of(
+        [ONLINE_STORE], lambda x: x)(info, **a)),
     "collectionsCount": ("read_products", count_field("", COLLECTION_SEARCH, collections_of,
                                                       live=_HOLDING)),
     "collections": ("read_products", list_field("", collection, COLLECTION_SEARCH,

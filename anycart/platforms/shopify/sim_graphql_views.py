@@ -20,7 +20,7 @@ from typing import Any
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from anycart.sandbox import search
-from anycart.sandbox.graphql import relay_page
+from anycart.sandbox.graphql_connections import Connections, plain_sortable
 from anycart.sandbox.graphql_records import RecordFields
 from anycart.sandbox.search import Matcher, Pred, Syntax, contains, equal, listed
 from anycart.sandbox.table import Record
@@ -118,8 +118,8 @@ def tags(value: str | None) -> list[str]:
 
 
 # -- connections ----------------------------------------------------------------------------
-def page_size(g: GqlCtx, first: int | None, last: int | None) -> int | None:
-    if g.bulk:
+def page_size(info: GraphQLResolveInfo, first: int | None, last: int | None) -> int | None:
+    if ctx_of(info).bulk:
         return first or last
     if first is None and last is None:
         raise GraphQLError("you must provide one of first or last")
@@ -130,60 +130,28 @@ def page_size(g: GqlCtx, first: int | None, last: int | None) -> int | None:
     return first if first is not None else last
 
 
-def connection(info: GraphQLResolveInfo, records: Iterable[Any], make: Callable[[Any], View],
-               key: Callable[[Any], tuple[Any, ...]] = lambda r: (r["id"], r["id"]), *,
-               first: int | None = None, after: str | None = None, last: int | None = None,
-               before: str | None = None, reverse: bool = False, **_: Any) -> View:
-    """``edges``/``nodes``/``pageInfo`` over ``records`` ordered by ``key`` (sort value, id)."""
-    ordered = sorted(records, key=key, reverse=reverse)
-    return page(info, ordered, [tuple(key(r)) for r in ordered], make, first=first,
-                after=after, last=last, before=before, reverse=reverse)
-
-
-def page(info: GraphQLResolveInfo, ordered: list[Any], keys: list[tuple[Any, ...]],
-         make: Callable[[Any], View], *, first: int | None = None, after: str | None = None,
-         last: int | None = None, before: str | None = None, reverse: bool = False) -> View:
-    """One page of records already in order, ``keys`` their cursor keys."""
-    return relay_page(ordered, keys, make, page_size(ctx_of(info), first, last), first=first,
-                      after=after, last=last, before=before, reverse=reverse,
-                      bad_cursor=_bad_cursor)
-
-
 def _bad_cursor(cursor: str) -> GraphQLError:
     return GraphQLError(f"Invalid cursor for current pagination sort: {cursor}")
+
+
+def _sortable(path: str, value: Any) -> Any:
+    if path.endswith("_at"):
+        return parse_ts(value) if value else 0.0
+    return plain_sortable(path, value)
+
+
+#: Shopify's connections: ``first`` or ``last`` up to 250 (a bulk operation reads them whole)
+PAGES = Connections(page_size, _bad_cursor, _sortable)
+connection = PAGES.sorted
 
 
 def listing(make: Callable[[Any], View], records: Callable[[GqlCtx], Iterable[Any]],
             syntax: Syntax | None = None, sorts: Mapping[str, str] | None = None,
             table: str | None = None) -> Callable[..., View]:
     """A connection field's resolver: ``query`` filters, ``sortKey`` picks a record field.
-    Over a whole ``table`` the filtered order is kept until the table changes, so paging
-    through a large shop costs one page of work per page."""
-    def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> View:
-        g = ctx_of(info)
-        path = (sorts or {}).get(str(args.get("sortKey")), "id")
-        reverse = bool(args.get("reverse"))
-
-        def order() -> tuple[list[Any], list[tuple[Any, ...]]]:
-            found: Iterable[Any] = records(g)
-            if syntax is not None and args.get("query"):
-                preds = predicates(syntax, args["query"])
-                found = [r for r in found if all(p(r) for p in preds)]
-            keyed = sorted(((_sortable(r.get(path), path), r["id"]), r) for r in found)
-            if reverse:
-                keyed.reverse()
-            return [r for _, r in keyed], [k for k, _ in keyed]
-        ordered, keys = g.data.table(table).cached(
-            ("graphql", args.get("query"), path, reverse), order) if table else order()
-        return page(info, ordered, keys, make, **{k: args.get(k) for k in (
-            "first", "after", "last", "before")}, reverse=reverse)
-    return resolve
-
-
-def _sortable(value: Any, path: str) -> Any:
-    if path.endswith("_at"):
-        return parse_ts(value) if value else 0.0
-    return value if isinstance(value, int | float) else text(value).lower()
+    Over a whole ``table`` the filtered order is kept until the table changes."""
+    return PAGES.listing(make, lambda info: records(ctx_of(info)), syntax, sorts, (
+        lambda info: ctx_of(info).data.table(table).cached) if table else None)
 
 
 # -- search syntax (the kit's, :mod:`anycart.sandbox.search`) ------------------------------
