@@ -169,11 +169,13 @@ class WooCommerceConnector(WordPressConnector):
                                               {"_wc_shipment_tracking_items": dumps(items)}), orders.save(oid)])
 
     @staticmethod
-    def _tracking_item(provider: str, number: str, link: str, shipped: datetime | None) -> dict[str, Any]:
-        known = provider.lower().replace(" ", "-") in ("usps", "ups", "fedex", "dhl", "royal-mail", "canada-post")
-        return {"tracking_provider": provider.lower() if known else "",
-                "custom_tracking_provider": "" if known else provider, "custom_tracking_link": link,
-                "tracking_number": number,
+    def _provider(name: str) -> dict[str, str]:
+        """A provider the extension lists by its slug, any other as a custom one."""
+        known = name.lower().replace(" ", "-") in ("usps", "ups", "fedex", "dhl", "royal-mail", "canada-post")
+        return {"tracking_provider": name.lower() if known else "", "custom_tracking_provider": "" if known else name}
+
+    def _tracking_item(self, provider: str, number: str, link: str, shipped: datetime | None) -> dict[str, Any]:
+        return {**self._provider(provider), "custom_tracking_link": link, "tracking_number": number,
                 "date_shipped": str(int((shipped or datetime.now(UTC)).timestamp())),
                 "tracking_id": M.new_tracking_id()}
 
@@ -198,8 +200,7 @@ class WooCommerceConnector(WordPressConnector):
         if not target.get("tracking_number"):
             target["tracking_number"] = number
             if provider:
-                target.update({k: v for k, v in self._tracking_item(provider, number, "", None).items()
-                               if k in ("tracking_provider", "custom_tracking_provider")})
+                target.update(self._provider(provider))
             if p.get("tracking_link"):
                 target["custom_tracking_link"] = str(p["tracking_link"])
             new_id = sid

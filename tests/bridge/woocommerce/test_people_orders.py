@@ -113,6 +113,15 @@ async def test_shipments_from_tracking_meta(shop):
     with pytest.raises(ApiError) as err:
         await call(shop, "order.shipment.info", order_id=oid, id="nope")
     assert err.value.code == ReturnCode.NOT_FOUND
+    # a first number on an untracked shipment fills it, with its provider: one the extension
+    # lists by its slug, another as a custom provider
+    for given, stored in (("FedEx", "fedex"), ("Acme Post", "Acme Post")):
+        fresh = (await call(shop, "order.shipment.add", order_id=oid, tracking_numbers=[]))["shipment_id"]
+        assert (await call(shop, "order.shipment.tracking.add", order_id=oid, shipment_id=fresh,
+                           tracking_number="FX1", carrier_id=given))["shipment_tracking_id"] == fresh
+        info = await call(shop, "order.shipment.info", order_id=oid, id=fresh)
+        assert (info["shipment_provider"], info["tracking_numbers"]) == (
+            stored, [{"carrier_id": stored, "tracking_number": "FX1"}])
 
 
 async def test_returns_are_refunds(shop):
