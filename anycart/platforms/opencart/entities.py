@@ -345,8 +345,8 @@ class ChildItems(Chosen):
 
 
 PRODUCTS, CUSTOMERS, CATEGORIES, ORDERS = Products(), Customers(), Categories(), Orders()
-GROUPS, SHIPMENTS = CustomerGroups(), Shipments()
+GROUPS, SHIPMENTS, RETURNS = CustomerGroups(), Shipments(), Returns()
 ENTITIES: tuple[SqlEntity, ...] = (PRODUCTS, ProductOptions(), ChildItems(), CUSTOMERS, CATEGORIES,
-                                   GROUPS, ORDERS, SHIPMENTS, Returns())
+                                   GROUPS, ORDERS, SHIPMENTS, RETURNS)
 #: category.assign / category.unassign on ``product_to_category``.
 ASSIGNMENT = Assignment(W.PRODUCT_CATEGORIES, PRODUCTS, CATEGORIES)

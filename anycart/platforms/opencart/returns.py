@@ -30,7 +30,7 @@ from anycart.platforms.bridge.values import html_stored, html_text, now_db
 from anycart.platforms.kit.returns import ReturnLine, ReturnMethods
 
 from . import writes as W
-from .entities import ORDERS, Returns
+from .entities import ORDERS, RETURNS
 
 PLATFORM = "OpenCart"
 
@@ -58,7 +58,7 @@ NESTED: dict[str, dict[str, Nested]] = {"order.return.add": {"order_products": d
 class OcReturns(SqlReturns):
     """The ``oc_return`` rows of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
 
-    platform, table, returns = PLATFORM, W.STATUSES["return_status"], Returns()
+    platform, table, returns = PLATFORM, W.STATUSES["return_status"], RETURNS
     key, status_key = "return_id", "return_status_id"
     deletes = ("return", "return_history")  # the admin's deleteReturn
 
