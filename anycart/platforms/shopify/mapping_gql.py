@@ -20,18 +20,15 @@ _CAMEL = re.compile(r"(?<!^)(?=[A-Z])")
 
 #: GraphQL names (snake_cased) -> the REST names (the rest are the same in both).
 RENAMES = {
-    "description_html": "body_html", "currency_code": "currency",
-    "presentment_currency_code": "presentment_currency", "country_code_v2": "country_code",
+    "currency_code": "currency", "presentment_currency_code": "presentment_currency",
     "display_financial_status": "financial_status",
     "display_fulfillment_status": "fulfillment_status", "custom_attributes": "note_attributes",
     "original_unit_price": "price", "original_unit_price_set": "price_set",
     "original_price": "price", "original_price_set": "price_set",
     "allocated_amount": "amount", "allocated_amount_set": "amount_set",
-    "marketing_state": "state", "marketing_opt_in_level": "opt_in_level",
 }
-#: Values that are enums in GraphQL (``ACTIVE``) and lower case in REST (``active``).
-ENUMS = frozenset({"status", "state", "financial_status", "fulfillment_status", "opt_in_level",
-                   "inventory_policy", "restock_type"})
+#: Values that are enums in GraphQL (``SUCCESS``) and lower case in REST (``success``).
+ENUMS = frozenset({"status", "financial_status", "fulfillment_status", "restock_type"})
 
 
 def _snake(name: str) -> str:
