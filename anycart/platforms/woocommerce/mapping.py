@@ -34,8 +34,8 @@ from anycart.platforms.bridge.mapper import (
     meta,
     prefixed,
 )
-from anycart.platforms.bridge.methods import made_code
 from anycart.platforms.bridge.phpserial import loads
+from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.countries import country
 from anycart.platforms.kit.returns import ReturnStatuses, Unified
 
@@ -430,4 +430,4 @@ def address_index(address: dict[str, str], fields: tuple[str, ...]) -> str:
 
 def method_id(name: str) -> str:
     """A shipping or payment method id from its title (``Flat rate`` -> ``flat_rate``)."""
-    return made_code(name, 100, default="other")
+    return slugify(name, 100, ascii_only=False, sep="_", default="other")

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from anycart.errors import ApiError, ReturnCode
+from anycart.platforms.woocommerce import mapping as M
 
 from .test_catalog import call
 
@@ -127,6 +128,12 @@ async def test_order_add_ships_with_the_zone_method_it_names(woo, raw):
                        order_item=[{"order_item_id": product}], **bill)
     name, item = shipping_line(raw, int(other["order_id"]))
     assert (name, item["method_id"], item["instance_id"]) == ("Drone Drop", "drone_drop", "0")
+
+
+def test_a_made_up_method_id_keeps_any_script():
+    """As sanitize_title does, letters of any script stay; nothing left is ``other``."""
+    assert [M.method_id(n) for n in ("Flat rate", "Café Crème", "Доставка курьером", "!!")] == [
+        "flat_rate", "café_crème", "доставка_курьером", "other"]
 
 
 def q(raw, sql: str, *args):
