@@ -291,6 +291,13 @@ async def test_a_push_is_re_read_by_its_id_and_carries_the_current_state(tmp_pat
         got = await _pushed(env, "customers/update", {"id": int(cust), "email": "old@x.example"})
         assert got["data"] == (await env.call("customer.info", {"id": cust, "params": "force_all"}
                                               ))["result"]
+        for topic, method, ident in (
+                ("collections/update", "category.info",
+                 str(env.shop.data.custom_collections.sorted_keys()[0])),
+                ("orders/updated", "order.info", str(next(iter(env.shop.data.orders))))):
+            got = await _pushed(env, topic, {"id": int(ident), "title": "stale"})
+            assert got["data"] == (await env.call(method, {"id": ident, "params": "force_all"})
+                                   )["result"], topic
         gone = await _pushed(env, "products/delete", {"id": int(pid)})
         assert (gone["action"], gone["data"]) == ("delete", {"id": pid})
         missing = await _pushed(env, "orders/updated", {"id": 999999999, "note": "x"})
