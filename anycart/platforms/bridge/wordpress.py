@@ -20,6 +20,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.model import Image
 
+from . import slugs
 from .phpserial import dumps, loads
 from .sqlkit import InsertId, SqlExecutor, Statement, insert, scalar, set_clause
 from .values import db_time, from_gmt_time, now_gmt
@@ -47,9 +48,9 @@ def local(gmt: str | None) -> str | None:
 
 
 def slugify(value: str) -> str:
-    """``sanitize_title``'s slug: lower-case letters and digits joined by single dashes."""
-    out = "".join(c if c.isalnum() else "-" for c in value.lower())
-    return "-".join(part for part in out.split("-") if part)[:190]
+    """``sanitize_title``'s slug: lower-case letters (of any script) and digits joined by
+    single dashes (:func:`.slugs.slugify`), "" for none."""
+    return slugs.slugify(value, 190, ascii_only=False, default="")
 
 
 async def unique_slug(db: SqlExecutor, wanted: str, *, post_type: str | None = None,
