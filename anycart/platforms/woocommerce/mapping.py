@@ -272,9 +272,14 @@ def _tax_percent(item: Row, ctx: Ctx) -> float:
 
 
 #: A ``line_item`` with its item meta and its product's ``_sku`` hydrated.
+def _variant(value: Any) -> str | None:
+    """An item's ``_variation_id``: 0 is none."""
+    return None if str(value) in ("", "0") else str(value)
+
+
 ORDER_ITEM = Mapper(
     U.OrderItem, order_product_id=at("order_item_id", convert=str), product_id=meta("_product_id", text),
-    variant_id=meta("_variation_id", lambda v: None if str(v) in ("", "0") else str(v)), model=at("_sku"),
+    variant_id=meta("_variation_id", _variant), model=at("_sku"),
     name=at("order_item_name"), price=calc(_unit_price), quantity=meta("_qty", _num0, 0.0),
     total_price=meta("_line_total", _num0, 0.0), tax_percent=calc(_tax_percent),
     additional_fields=Extras(tax=meta("_line_tax", _num0, 0.0), attributes=calc(
@@ -359,6 +364,25 @@ RETURN = Mapper(
     modified_at=at("created", convert=_stamp), status=const(U.ReturnStatus(**REFUND_STATUSES.status("completed"))),
     order_products=Many(RETURN_LINE, "_lines"), comment=meta("_refund_reason", lambda v: v or None),
     additional_fields=Extras(amount=meta("_refund_amount", num), refunded_by=meta("_refunded_by")))
+
+
+def _back(value: Any) -> float:
+    """An amount a refund keeps negative, as given back."""
+    return abs(num(value) or 0)
+
+
+#: A refund's line (an item with its meta) among an order's ``refunds``.
+REFUND_ITEM = Mapper(
+    U.RefundItem, product_id=meta("_product_id", text), variant_id=meta("_variation_id", _variant),
+    order_product_id=meta("_refunded_item_id", text), qty=meta("_qty", _back, 0),
+    refund=calc(lambda r, c: round(_back(r["_meta"].get("_line_total")) + _back(r["_meta"].get("_line_tax")), 2)))
+
+#: A refund as :data:`RETURN` reads it, as one of its order's ``refunds``.
+REFUND = Mapper(
+    U.OrderRefund, id=at("id", convert=str), total=meta("_refund_amount", num),
+    shipping=meta("_order_shipping", lambda v: _back(v) or None), tax=meta("_order_tax", lambda v: _back(v) or None),
+    modified_time=at("created", convert=date), comment=meta("_refund_reason", lambda v: v or None),
+    items=Many(REFUND_ITEM, "_lines"))
 
 
 # -- parameters -> WordPress values ------------------------------------------------------------

@@ -14,14 +14,13 @@ from collections import defaultdict
 from typing import TYPE_CHECKING, Any
 
 from anycart.errors import ApiError, ReturnCode
-from anycart.model import OrderRefund, RefundItem
 from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import Batch
 from anycart.platforms.bridge.returns import with_refunds
 from anycart.platforms.bridge.sqlentity import Row
 from anycart.platforms.bridge.sqlkit import Statement, insert
-from anycart.platforms.bridge.values import a2c_gmt, now_gmt, number
+from anycart.platforms.bridge.values import now_gmt, number
 from anycart.platforms.bridge.wordpress import insert_post, local, meta_inserts
 from anycart.platforms.kit import returns as R
 
@@ -134,28 +133,10 @@ class Refunds:
         return {"order.refund.add": (self.run, APPLIED["order.refund.add"])}
 
 
-def _refund_item(m: dict[str, Any]) -> RefundItem:
-    variant = str(m.get("_variation_id") or "0")
-    return RefundItem(product_id=str(m.get("_product_id") or "") or None,
-                      variant_id=None if variant == "0" else variant,
-                      order_product_id=str(m.get("_refunded_item_id") or "") or None,
-                      qty=abs(number(m.get("_qty")) or 0),
-                      refund=round(abs(number(m.get("_line_total")) or 0) + abs(number(m.get("_line_tax")) or 0), 2))
-
-
 async def order_refunds(conn: Any, orders: list[Row], returns: E.PostReturns) -> list[Row]:
     """Mapped orders with their ``refunds`` (``returns``: the store's storage's declaration)."""
     rows = await _refund_rows(conn, returns, [int(o["id"]) for o in orders])
-    return with_refunds(orders, ((r["parent_id"], _refund(r)) for r in rows))
-
-
-def _refund(r: Row) -> OrderRefund:
-    m = r["_meta"]
-    return OrderRefund(
-        id=str(r["id"]), total=number(m.get("_refund_amount")),
-        shipping=abs(number(m.get("_order_shipping")) or 0) or None,
-        tax=abs(number(m.get("_order_tax")) or 0) or None, modified_time=a2c_gmt(r["created"]),
-        comment=m.get("_refund_reason") or None, items=[_refund_item(li["_meta"]) for li in r["_lines"]])
+    return with_refunds(orders, ((r["parent_id"], M.REFUND.read(r)) for r in rows))
 
 
 DECLARED = Refunds()

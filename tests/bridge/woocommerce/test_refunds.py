@@ -113,6 +113,12 @@ async def test_refund_partly_then_fully(env):
     assert (refund["id"], refund["total"], refund["comment"]) == (
         str(rid), float(meta["_refund_amount"]), "Arrived damaged")
     assert [(i["order_product_id"], i["qty"]) for i in refund["items"]] == [(str(first_id), 1)]
+    (given_back,) = refund["items"]
+    variant = first.get("_variation_id")
+    assert (given_back["product_id"], given_back.get("variant_id"), given_back["refund"]) == (
+        first["_product_id"], None if variant in (None, "", "0") else variant,
+        pytest.approx(float(meta["_refund_amount"])))
+    assert "shipping" not in refund and refund["modified_time"]["value"]  # no shipping given back
     found = await env.call("order.list", {"return_status": "refunded", "count": 250, "params": "id"})
     assert str(oid) in {o["id"] for o in found["result"]["order"]}
     none = await env.call("order.list", {"return_status": "no_return", "count": 250, "params": "id"})
