@@ -10,7 +10,8 @@ refund, the units a shipment or refund may take (:meth:`Book.take`), a refunded 
 of its tax, and how much of the order was refunded. Money is in integer cents; texts with two
 decimals are read and written with :func:`~anycart.sandbox.values.cents` /
 :func:`~anycart.sandbox.values.from_cents`. :func:`tracking_urls` links a shipment's tracking
-numbers to its carrier's public tracking page.
+numbers to its carrier's public tracking page. A platform that keeps the units taken as
+counters on the lines themselves (Magento's ``qty_shipped``) declares :mod:`.counted` instead.
 """
 
 from __future__ import annotations

@@ -13,6 +13,8 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anycart.sandbox.counted import Counted, Counters
+
 from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, read_json, reply
 from .sim_store import MagentoStore, store_of
 
@@ -109,47 +111,27 @@ def _history(store: MagentoStore, order: dict[str, Any], comment: str,
         created_at=store.stamp(when), status=order["status"], **flags))
 
 
-#: document kind -> (the item quantity it adds to, the quantity that bounds it, its refusal)
-_KINDS = {"invoice": ("qty_invoiced", "qty_ordered", "no_invoice"),
-          "shipment": ("qty_shipped", "qty_ordered", "no_ship"),
-          "creditmemo": ("qty_refunded", "qty_invoiced", "no_refund")}
-
-
-def _open(order: dict[str, Any], done: str, of: str = "qty_ordered"
-          ) -> list[tuple[dict[str, Any], float]]:
-    return [(i, i[of] - i[done]) for i in order["items"]
-            if i["parent_item_id"] is None and i[of] - i[done] > 0]
-
-
-def _chosen(order: dict[str, Any], kind: str, wanted: list[Any] | None
-            ) -> list[tuple[dict[str, Any], float]]:
-    """The items a document takes: ``wanted`` (``[{order_item_id, qty}]``) within what is
-    open, or everything open; a refusal in Magento's words otherwise."""
-    done, of, refusal = _KINDS[kind]
-    still = {i["item_id"]: (i, qty) for i, qty in _open(order, done, of)}
-    if order["state"] in ("closed", "canceled"):
-        still = {}
-    if wanted is None:
-        chosen = list(still.values())
-    else:
-        chosen = []
-        for w in wanted:
-            item, left = still.get(_int(w.get("order_item_id") if isinstance(w, dict) else None),
-                                   (None, 0.0))
-            qty = float(w.get("qty") or 0) if isinstance(w, dict) else 0.0
-            if item is None or not 0 < qty <= left:
-                raise MagentoError(400, TEXT[refusal])
-            chosen.append((item, qty))
-    if not chosen:
-        raise MagentoError(400, TEXT[refusal])
-    return chosen
-
-
 def _int(value: Any) -> int | None:
     try:
         return int(value)
     except (TypeError, ValueError):
         return None
+
+
+#: what invoices, shipments and credit memos take of an order's items (a configurable's child
+#: item counts what its parent does), with the money they show
+COUNTERS = Counters({
+    "invoice": Counted("qty_invoiced", "qty_ordered", TEXT["no_invoice"],
+                       line_money=("row_invoiced",),
+                       order_money=("total_invoiced", "base_total_invoiced", "total_paid",
+                                    "base_total_paid")),
+    "shipment": Counted("qty_shipped", "qty_ordered", TEXT["no_ship"]),
+    "creditmemo": Counted("qty_refunded", "qty_invoiced", TEXT["no_refund"],
+                          line_money=("amount_refunded", "base_amount_refunded"),
+                          order_money=("total_refunded", "base_total_refunded"))},
+    lambda text: MagentoError(400, text), "order_item_id", "qty", line_id="item_id",
+    follows="parent_item_id", read_ref=_int,
+    read_units=lambda value: float(value or 0))
 
 
 def document(store: MagentoStore, kind: str, order: dict[str, Any],
@@ -158,29 +140,16 @@ def document(store: MagentoStore, kind: str, order: dict[str, Any],
              ) -> dict[str, Any]:
     """An invoice, shipment or credit memo of ``wanted`` items (all that is open by
     default), with what it changes on the order's items, totals and state."""
-    items = _chosen(order, kind, wanted)
+    closed = order["state"] in ("closed", "canceled")
+    items = COUNTERS.take([] if closed else order["items"], kind, wanted)
     doc = _document(store, kind, order, items, when, arguments or {})
-    done = _KINDS[kind][0]
-    for item, qty in items:  # a configurable's child item follows its parent
-        for row in order["items"]:
-            if row is item or row["parent_item_id"] == item["item_id"]:
-                row[done] += qty
+    COUNTERS.count(order, order["items"], kind, items, doc.get("grand_total", 0.0))
     if kind == "invoice":
-        for item, _ in items:
-            item["row_invoiced"] = round(item["price"] * item["qty_invoiced"], 2)
-        for name in ("total_invoiced", "total_paid"):
-            order[name] = order["base_" + name] = round(order[name] + doc["grand_total"], 2)
         order["total_due"] = order["base_total_due"] = round(
             order["grand_total"] - order["total_paid"], 2)
     elif kind == "shipment":
         doc["customer_id"] = order["customer_id"]
         doc["tracks"] = [_track(store, doc, t, when) for t in tracks]
-    else:
-        for item, _ in items:
-            item["amount_refunded"] = item["base_amount_refunded"] = round(
-                item["price"] * item["qty_refunded"], 2)
-        order["total_refunded"] = order["base_total_refunded"] = round(
-            order["total_refunded"] + doc["grand_total"], 2)
     _settle(store, order, when)
     return doc
 
@@ -224,10 +193,10 @@ def _document(store: MagentoStore, kind: str, order: dict[str, Any],
 
 
 def _settle(store: MagentoStore, order: dict[str, Any], when: datetime | None) -> None:
-    invoiced = not _open(order, "qty_invoiced")
-    shipped = not _open(order, "qty_shipped")
-    refunded = order["total_refunded"] > 0 and invoiced and not _open(
-        order, "qty_refunded", "qty_invoiced")
+    items = order["items"]
+    invoiced, shipped = (not COUNTERS.open(items, kind) for kind in ("invoice", "shipment"))
+    refunded = order["total_refunded"] > 0 and invoiced and not COUNTERS.open(items,
+                                                                              "creditmemo")
     state = ("closed" if refunded else "complete" if invoiced and shipped else "processing")
     order["state"] = order["status"] = state
     store.touch(store.data.orders, order, when)
@@ -287,8 +256,8 @@ def post_state(action: str) -> Callable[[Request], Response]:
     to go back to on unhold."""
     def endpoint(request: Request) -> Response:
         store, order = store_of(request), _order(request)
-        state, touched = order["state"], any(i["qty_invoiced"] or i["qty_shipped"]
-                                             for i in order["items"])
+        state = order["state"]
+        touched = COUNTERS.touched(order["items"], "invoice", "shipment")
         if action == "canceled" and state in ("new", "holded") and not touched:
             for item in order["items"]:
                 item["qty_canceled"] = item["qty_ordered"]
