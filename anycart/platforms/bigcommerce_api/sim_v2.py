@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import BaseRoute
 
+from anycart.sandbox.counted import Counted, Counters
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.params import Reader, json_body
 from anycart.sandbox.resources import Resource
@@ -34,6 +35,13 @@ _WRITABLE = frozenset(_V2["writable"])
 #: an order's lines and addresses are written when it is made; a PUT changing them is not
 #: simulated, so it is refused rather than ignored
 _LINES = frozenset(_V2["written_with_the_order"])
+#: what a shipment takes of an order's lines (``items: [{order_product_id, quantity}]``,
+#: whole units), refused naming the entry; the order counts the units shipped
+COUNTERS = Counters({"shipment": Counted(
+    "quantity_shipped", "quantity", "The field 'items[{n}]' is invalid.",
+    nothing="The field 'items' is invalid.", order_count="items_shipped")},
+    lambda text: V2Error(400, text), "order_product_id", "quantity",
+    read_units=lambda value: value if isinstance(value, int) else None)
 
 
 class V2Error(SimError):
@@ -284,18 +292,12 @@ def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
     address = store.data.order_addresses.get(body["order_address_id"])
     if address is None or address["order_id"] != order["id"]:
         raise V2Error(400, "The field 'order_address_id' is invalid.")
-    lines = store.data.order_products
     items = body["items"]
-    if not isinstance(items, list) or not items:
-        raise _bad("items")
-    for n, item in enumerate(items):
-        line = lines.get(item.get("order_product_id")) if isinstance(item, dict) else None
-        if line is None or line["order_id"] != order["id"] or not isinstance(
-                item.get("quantity"), int) or not 0 < item["quantity"] <= \
-                line["quantity"] - line["quantity_shipped"]:
-            raise V2Error(400, f"The field 'items[{n}]' is invalid.")
-    for item in items:
-        lines[item["order_product_id"]]["quantity_shipped"] += item["quantity"]
+    lines = store.data.order_products
+    taken = [(lines[line["id"]], units) for line, units in COUNTERS.take(
+        store.owned("order_products", order["id"]), "shipment",
+        items if isinstance(items, list) else [])]  # the stored lines, to count on
+    COUNTERS.count(order, store.owned("order_products", order["id"]), "shipment", taken)
     lines.changed()
     shipment = store.make("shipments", "shipment", {
         "order_id": order["id"], "customer_id": order["customer_id"],
@@ -307,11 +309,9 @@ def ship(store: BigCommerceStore, order: Record, body: Any) -> Record:
         "shipping_address": {k: address.get(k, "")
                              for k in RECORDS["shipment"].fields["shipping_address"]},
         **{k: str(body[k]) for k in _SHIPMENT_TEXTS if k in body}})
-    shipped = sum(line["quantity_shipped"] for line in store.owned("order_products",
-                                                                   order["id"]))
     before = order["status_id"]
-    order["items_shipped"] = shipped
-    set_status(order, SHIPPED if shipped >= order["items_total"] else PARTLY_SHIPPED)
+    set_status(order, SHIPPED if order["items_shipped"] >= order["items_total"]
+               else PARTLY_SHIPPED)
     order["date_shipped"] = order["date_modified"] = store.stamp(V2_DATE)
     store.data.orders.changed()
     store.fire("store/shipment/created", "shipment", shipment["id"], orderId=order["id"])
