@@ -131,6 +131,14 @@ def answer(request: Request, rows: Iterable[Any], get: Getter = plain,
     return reply({"items": items, "search_criteria": found.echo(), "total_count": total})
 
 
+def found(rows: list[Any], field: str, parent: Any) -> Response:
+    """All of one record's ``rows`` (an order's comments, an RMA's tracks) as a search result,
+    its ``search_criteria`` the repository's own: ``field`` equal to the ``parent``'s id."""
+    criteria = {"filter_groups": [{"filters": [{"field": field, "condition_type": "eq",
+                                                "value": str(parent)}]}]}
+    return reply({"items": rows, "search_criteria": criteria, "total_count": len(rows)})
+
+
 #: (store, draft, body, created) -> None: a repository's own rules (after the copy)
 Step = Callable[[Any, Record, dict[str, Any], bool], None]
 

@@ -20,7 +20,7 @@ from starlette.responses import Response
 
 from anycart.sandbox.table import Record
 
-from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, read_json, reply
+from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, found, read_json, reply
 from .sim_store import MagentoStore, store_of
 
 #: ``Magento\Rma\Model\Rma\Source\Status``'s states; an item's (``Item\Attribute\Source\Status``).
@@ -112,17 +112,11 @@ def _rma(request: Request) -> Record:
     return SERVED.find(store_of(request), REPOS["rma"], request.path_params["id"])
 
 
-def _found(rows: list[Record], rma: Record) -> Response:
-    criteria = {"filter_groups": [{"filters": [{"field": "rma_entity_id", "condition_type": "eq",
-                                                "value": str(rma["entity_id"])}]}]}
-    return reply({"items": rows, "search_criteria": criteria, "total_count": len(rows)})
-
-
 async def comments(request: Request) -> Response:
     """``GET``: the RMA's comments; ``POST {"data": comment}``: one more (``true``)."""
     store, rma = store_of(request), _rma(request)
     if request.method == "GET":
-        return _found(rma["comments"], rma)
+        return found(rma["comments"], "rma_entity_id", rma["entity_id"])
     rma["comments"].append(_comment(store, rma, (await read_json(request, "data"))["data"]))
     store.data.returns.changed()
     return reply(True)
@@ -133,7 +127,7 @@ async def tracks(request: Request) -> Response:
     /{track}``: that one (``true``; 404 for a track of another RMA)."""
     store, rma = store_of(request), _rma(request)
     if request.method == "GET":
-        return _found(rma["tracks"], rma)
+        return found(rma["tracks"], "rma_entity_id", rma["entity_id"])
     if request.method == "DELETE":
         kept = [t for t in rma["tracks"] if t["entity_id"] != request.path_params["track"]]
         if len(kept) == len(rma["tracks"]):

@@ -15,7 +15,7 @@ from starlette.responses import Response
 
 from anycart.sandbox.counted import Counted, Counters
 
-from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, read_json, reply
+from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, found, read_json, reply
 from .sim_store import MagentoStore, store_of
 
 Line = tuple[dict[str, Any], float, dict[str, Any] | None]  # product, qty, its parent
@@ -229,12 +229,7 @@ def list_order_items(request: Request) -> Response:
 
 def list_comments(request: Request) -> Response:
     order = _order(request)
-    histories = order["status_histories"]
-    # the repository's own criteria: this order's comments
-    criteria = {"filter_groups": [{"filters": [{"field": "parent_id", "condition_type": "eq",
-                                                "value": str(order["entity_id"])}]}]}
-    return reply({"items": histories, "search_criteria": criteria,
-                  "total_count": len(histories)})
+    return found(order["status_histories"], "parent_id", order["entity_id"])
 
 
 async def post_comment(request: Request) -> Response:
