@@ -42,6 +42,17 @@ def _key(store: MagentoStore, sku: str) -> int:
     return key
 
 
+def _product(store: MagentoStore, sku: str) -> dict[str, Any]:
+    """The stored product ``sku`` (to change in place), or Magento's 404."""
+    return store.data.products[_key(store, sku)]
+
+
+def _changed(store: MagentoStore, record: dict[str, Any], answer: Any = True) -> Response:
+    """A product changed in place: its ``updated_at`` moves; ``answer`` is the reply."""
+    store.touch(store.data.products, record)
+    return reply(answer)
+
+
 # -- products -------------------------------------------------------------------------------
 def new_product(store: MagentoStore, body: dict[str, Any], when: datetime | None = None
                 ) -> dict[str, Any]:
@@ -211,19 +222,17 @@ def list_media(request: Request) -> Response:
 
 async def post_media(request: Request) -> Response:
     store = store_of(request)
-    key = _key(store, _sku(request))
+    record = _product(store, _sku(request))
     entry = _media(store, (await read_json(request, "entry"))["entry"])
-    record = store.data.products[key]
     record["media_gallery_entries"].append(entry)
-    store.touch(store.data.products, record)
-    return reply(entry["id"])
+    return _changed(store, record, entry["id"])
 
 
 # -- configurable products --------------------------------------------------------------------
 def _configurable(store: MagentoStore, sku: str, refusal: str = "only_configurable"
                   ) -> dict[str, Any]:
     """The configurable product ``sku`` (stored), or Magento's refusal for another type."""
-    record = store.data.products[_key(store, sku)]
+    record = _product(store, sku)
     if record["type_id"] != "configurable":
         raise MagentoError(400, TEXT[refusal], [sku])
     return record
@@ -245,7 +254,7 @@ def options(request: Request) -> Response:
 async def add_child(request: Request) -> Response:
     """``POST configurable-products/{sku}/child`` ``{"childSku"}``: link one more child."""
     store = store_of(request)
-    parent = store.data.products[_key(store, _sku(request))]
+    parent = _product(store, _sku(request))
     child = _key(store, str((await read_json(request)).get("childSku") or ""))
     ext = parent["extension_attributes"]
     if child in (ext.get("configurable_product_links") or []):
@@ -253,8 +262,7 @@ async def add_child(request: Request) -> Response:
     if not ext.get("configurable_product_options"):
         raise MagentoError(400, TEXT["no_options"])
     ext["configurable_product_links"] = [*ext["configurable_product_links"], child]
-    store.touch(store.data.products, parent)
-    return reply(True)
+    return _changed(store, parent)
 
 
 def remove_child(request: Request) -> Response:
@@ -266,8 +274,7 @@ def remove_child(request: Request) -> Response:
         raise MagentoError(404, TEXT["no_option"])
     parent["extension_attributes"]["configurable_product_links"] = [i for i in links
                                                                      if i != child]
-    store.touch(store.data.products, parent)
-    return reply(True)
+    return _changed(store, parent)
 
 
 # -- stock ------------------------------------------------------------------------------------
@@ -279,9 +286,8 @@ def stock_item(request: Request) -> Response:
 
 async def put_stock_item(request: Request) -> Response:
     store = store_of(request)
-    key = _key(store, _sku(request))
+    record = _product(store, _sku(request))
     body = (await read_json(request, "stockItem"))["stockItem"]
-    record = store.data.products[key]
     _stock(record["extension_attributes"]["stock_item"], body)
     store.touch(store.data.products, record)
     _sync_source(store.data, record)
@@ -446,7 +452,7 @@ def _relink(store: MagentoStore, key: int, cid: str, link: dict[str, Any] | None
 
 
 def _entry(store: MagentoStore, request: Request) -> tuple[dict[str, Any], dict[str, Any]]:
-    record = store.data.products[_key(store, _sku(request))]
+    record = _product(store, _sku(request))
     entry_id = request.path_params["entry"]
     for entry in record["media_gallery_entries"]:
         if entry["id"] == entry_id:
@@ -463,13 +469,11 @@ async def put_media(request: Request) -> Response:
     record, entry = _entry(store, request)
     body = (await read_json(request, "entry"))["entry"]
     entry.update(_media(store, {**entry, **body, "id": entry["id"]}))
-    store.touch(store.data.products, record)
-    return reply(True)
+    return _changed(store, record)
 
 
 def delete_media(request: Request) -> Response:
     store = store_of(request)
     record, entry = _entry(store, request)
     record["media_gallery_entries"].remove(entry)
-    store.touch(store.data.products, record)
-    return reply(True)
+    return _changed(store, record)
