@@ -14,7 +14,7 @@ from typing import Any
 from anycart.sandbox import values as v_
 from anycart.sandbox.forms import Form, Slug
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, add, integer
+from anycart.sandbox.values import Errors
 
 from .sim_store import RECORDS, RESOURCE_TOPICS, UNLISTED, Crud, Ctx, new_id, stamp
 
@@ -29,23 +29,6 @@ def _publishing(ctx: Ctx, c: Record, body: Mapping[str, Any], errors: Errors) ->
             if v_.boolean(body["published"], True) else None
 
 
-def _product_ids(ctx: Ctx, body: Mapping[str, Any], errors: Errors) -> list[int]:
-    """``collects: [{"product_id"}]`` in a collection's body: products to add to it."""
-    given = body.get("collects")
-    out = []
-    for src in given if isinstance(given, list) else []:
-        pid = integer(errors, "collects", src.get("product_id") if isinstance(src, dict) else None)
-        if pid is not None and pid not in ctx.data.products:
-            add(errors, "collects", f"Product {pid} does not exist")
-        elif pid is not None:
-            out.append(pid)
-    return out
-
-
-def _products_exist(ctx: Ctx, c: Record, body: Mapping[str, Any], errors: Errors) -> None:
-    _product_ids(ctx, body, errors)
-
-
 def collect_record(collect_id: int, cid: int, pid: int, position: int, now: str) -> Record:
     return RECORDS["collect"].make(id=collect_id, collection_id=cid, product_id=pid,
                                    created_at=now, position=position)
@@ -55,7 +38,8 @@ def _add_collects(ctx: Ctx, stored: Record | None, c: Record, body: Mapping[str,
     def make(cid: int, pid: int, position: int) -> Record:
         return collect_record(ctx.data.ids.next("collect"), cid, pid, position, now)
     now = c["updated_at"]
-    ctx.data.links.add(c["id"], _product_ids(ctx, body, {}), make)
+    # ``collects: [{"product_id"}]``: products collectionCreate found in the shop
+    ctx.data.links.add(c["id"], [src["product_id"] for src in body.get("collects") or []], make)
 
 
 def delete_collection(ctx: Ctx, c: Record) -> None:
@@ -65,7 +49,7 @@ def delete_collection(ctx: Ctx, c: Record) -> None:
 FORM = Form("custom_collections", RECORDS["custom_collection"], rules={
     "title": v_.stripped, "body_html": v_.raw, "template_suffix": v_.raw,
     "sort_order": v_.one_of(*SORT_ORDERS)}, required=("title",), slug=Slug(),
-    hooks=(_publishing, _products_exist), kept=_add_collects, start=new_id("custom_collection"),
+    hooks=(_publishing,), kept=_add_collects, start=new_id("custom_collection"),
     stamp=stamp)
 
 

@@ -57,10 +57,9 @@ def _sync_default(customer: Record) -> None:
 
 def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> None:
     current = {a["id"]: a for a in customer["addresses"]}
-    for src in given:
-        aid = src.get("id")
-        if aid is not None and str(aid).isdecimal() and int(aid) in current:
-            a = current[int(aid)]
+    for src in given:  # MailingAddressInput has no id: only an address update names one
+        if src.get("id") in current:
+            a = current[src["id"]]
             merged = {**a, **{k: src[k] for k in _ADDRESS_FIELDS if k in src}}
             a.update(address_record(a["id"], customer["id"], merged, a["default"]))
         else:
@@ -70,12 +69,10 @@ def _apply_addresses(ctx: Ctx, customer: Record, given: Any, errors: Errors) -> 
 
 # -- customers ----------------------------------------------------------------------------
 def _consent(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:
-    consent = body.get("email_marketing_consent")
-    if isinstance(consent, dict):
-        customer["email_marketing_consent"] = {
-            "state": consent.get("state") or "not_subscribed",
-            "opt_in_level": consent.get("opt_in_level") or "single_opt_in",
-            "consent_updated_at": consent.get("consent_updated_at") or customer["updated_at"]}
+    consent = body.get("email_marketing_consent")  # whole, as the mutations' input builds it
+    if consent is not None:
+        when = consent["consent_updated_at"] or customer["updated_at"]
+        customer["email_marketing_consent"] = {**consent, "consent_updated_at": when}
 
 
 def _addresses(ctx: Ctx, customer: Record, body: Mapping[str, Any], errors: Errors) -> None:
@@ -120,7 +117,7 @@ CUSTOMERS = Crud("customers", "customer", UNLISTED, FORM.create,
 def _new_address(ctx: Ctx, draft: Record, given: Any, now: str, errors: Errors) -> Record:
     body = ctx.payload("address")
     before = {a["id"] for a in draft["addresses"]}
-    _apply_addresses(ctx, draft, [{k: v for k, v in body.items() if k != "id"}], errors)
+    _apply_addresses(ctx, draft, [body], errors)
     return next(a for a in draft["addresses"] if a["id"] not in before)
 
 

@@ -250,11 +250,9 @@ def transactions_of(o: Record) -> list[Record]:
 
 def transaction(o: Record, t: Record) -> View:
     parent = next((p for p in transactions_of(o) if p["id"] == t.get("parent_id")), None)
-    return {"__typename": "OrderTransaction", "id": gid("OrderTransaction", t["id"]),
-            "kind": str(t["kind"]).upper(), "status": str(t.get("status") or "success").upper(),
-            "gateway": t["gateway"], "amountSet": bag(t["amount"], o),
-            "createdAt": utc(t["created_at"]), "processedAt": utc(t["created_at"]),
-            "test": False, "errorCode": None,
+    return {"__typename": "OrderTransaction", "_rest": t,
+            "status": str(t.get("status") or "success").upper(), "amountSet": bag(t["amount"], o),
+            "processedAt": utc(t["created_at"]), "test": False, "errorCode": None,
             "parentTransaction": transaction(o, parent) if parent else None}
 
 

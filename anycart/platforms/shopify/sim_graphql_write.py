@@ -552,11 +552,13 @@ def _delete(table: str, kind: str, crud: Callable[[GqlCtx], Any], key: str
     return delete
 
 
+_CARRIER = InputBody(("name", "callbackUrl", "supportsServiceDiscovery", "active"),
+                     {"supportsServiceDiscovery": "service_discovery"})
+
+
 def carrier_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
     made = rest(g, sim_shop.CARRIER_SERVICES.add, "POST", "carrier_services", body={
-        "carrier_service": {"name": input["name"], "callback_url": input["callbackUrl"],
-                            "service_discovery": input["supportsServiceDiscovery"],
-                            "active": input["active"], "format": "json"}})["carrier_service"]
+        "carrier_service": {**_CARRIER.body(input), "format": "json"}})["carrier_service"]
     return {"carrierService": views.carrier(g, g.data.carrier_services.peek(made["id"]))}
 
 #: root field -> (required access scope, resolver)

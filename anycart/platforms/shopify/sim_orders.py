@@ -1,9 +1,10 @@
 """Orders (update), fulfillments and refunds: the rules orderUpdate, the fulfillment
 mutations and refundCreate run (orders themselves come from the seed).
 
-An update changes contact data, notes, tags and addresses only. A fulfillment takes the
-listed ``line_items`` or every unfulfilled unit, refused for a cancelled order, an unknown
-line or more units than remain; tracking URLs are derived for known carriers. A refund takes
+An update changes what orderUpdate sends: e-mail, note, tags, attributes, shipping address.
+A fulfillment takes the listed ``line_items`` or every unfulfilled unit, refused for a
+cancelled order, an unknown line or more units than remain; tracking URLs are derived for
+known carriers. A refund takes
 ``refund_line_items`` (``restock_type`` cancel / return / no_restock), ``shipping`` and
 ``transactions`` (computed when absent); restocking puts units back, the financial status
 follows.
@@ -18,7 +19,6 @@ from anycart.sandbox import values as v_
 from anycart.sandbox.children import Children
 from anycart.sandbox.forms import Form
 from anycart.sandbox.orders import Take
-from anycart.sandbox.placement import dicts
 from anycart.sandbox.table import Record
 
 from .sim_order_build import (
@@ -51,13 +51,12 @@ def _restock(ctx: Ctx, variant_id: int | None, location_id: int | None, quantity
 
 
 def _address(errors: v_.Errors, name: str, value: Any, current: Any) -> Record | None:
-    """An address changes field by field (null removes it)."""
-    return order_address({**(current or {}), **value}) if isinstance(value, dict) else None
+    """An address changes field by field (orderUpdate never sends a null one)."""
+    return order_address({**(current or {}), **value})
 
 
 def _attributes(errors: v_.Errors, name: str, value: Any, current: Any) -> Any:
-    return [{"name": v_.text(a.get("name")), "value": a.get("value")} for a in dicts(value)] \
-        if isinstance(value, list) else current
+    return [{"name": v_.text(a["name"]), "value": a["value"]} for a in value]
 
 
 def _contact_email(ctx: Ctx, order: Record, body: Mapping[str, Any], errors: v_.Errors) -> None:
@@ -65,11 +64,10 @@ def _contact_email(ctx: Ctx, order: Record, body: Mapping[str, Any], errors: v_.
         order["email"] = order["contact_email"] = order["email"] or ""
 
 
-#: what a ``PUT`` may change: contact data, notes, tags and addresses
+#: what orderUpdate may change: the e-mail address, note, tags, attributes, shipping address
 UPDATE = Form("orders", RECORDS["order"], rules={
-    "email": v_.email, **dict.fromkeys(("note", "phone", "buyer_accepts_marketing"), v_.raw),
-    "tags": v_.tag_list, "note_attributes": _attributes, "shipping_address": _address,
-    "billing_address": _address}, hooks=(_contact_email,), stamp=stamp)
+    "email": v_.email, "note": v_.raw, "tags": v_.tag_list, "note_attributes": _attributes,
+    "shipping_address": _address}, hooks=(_contact_email,), stamp=stamp)
 ORDERS = Crud("orders", "order", UNLISTED, None, UPDATE.update, lambda ctx, o: None,
               _TOPICS)
 
