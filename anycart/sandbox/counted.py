@@ -55,7 +55,7 @@ class Counters:
     ``follows``: a line field naming the line a line belongs to (a configurable's child item
     under its parent): such a line is never named by a document and counts what its parent
     counts. ``read_ref`` and ``read_units`` read an entry's line id and units as the platform
-    does (``read_units`` answers None for units it refuses)."""
+    does, None for a value absent (``read_units`` answers None for units it refuses)."""
 
     kinds: Mapping[str, Counted]
     #: the platform's error for one of its texts
@@ -98,10 +98,9 @@ class Counters:
         else:
             chosen = []
             for n, entry in enumerate(entries):
-                line, left = still.get(self.read_ref(entry.get(self.ref)), (None, 0.0)) \
-                    if isinstance(entry, dict) else (None, 0.0)
-                units = self.read_units(entry.get(self.units)) \
-                    if isinstance(entry, dict) else None
+                given = entry if isinstance(entry, dict) else {}  # not an object: refused
+                line, left = still.get(self.read_ref(given.get(self.ref)), (None, 0.0))
+                units = self.read_units(given.get(self.units))
                 if line is None or units is None or not 0 < units <= left:
                     raise self.error(counted.refusal.format(n=n))
                 chosen.append((line, units))

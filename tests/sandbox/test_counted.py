@@ -23,7 +23,8 @@ MAGE = Counters({
     "shipment": Counted("qty_shipped", "qty_ordered", "no shipment"),
     "creditmemo": Counted("qty_refunded", "qty_invoiced", "no refund")},
     Refused, "order_item_id", "qty", line_id="item_id", follows="parent_item_id",
-    read_ref=int, read_units=lambda value: float(value or 0))
+    read_ref=lambda value: int(value) if str(value).isdecimal() else None,
+    read_units=lambda value: float(value or 0))
 BIG = Counters({"shipment": Counted("quantity_shipped", "quantity",
                                     "The field 'items[{n}]' is invalid.",
                                     nothing="The field 'items' is invalid.",
