@@ -60,7 +60,8 @@ def consent(given: Record, *, existing: bool) -> Record:
 
 def variant_input(v: Record) -> Record:
     """A variant body as ProductVariantsBulkInput / ProductVariantSetInput (the SKU and
-    weight live on its inventory item)."""
+    weight live on its inventory item; stock, ``inventoryQuantity``, is the caller's to
+    send, and is kept only on a tracked item)."""
     out = {key: str(v[key]) for key in ("price", "compareAtPrice") if v.get(key) is not None}
     if "barcode" in v:
         out["barcode"] = v["barcode"]
@@ -68,6 +69,8 @@ def variant_input(v: Record) -> Record:
     if v.get("weight") is not None:
         unit = UNITS.get(str(v.get("weight_unit") or "kg"), "KILOGRAMS")
         item["measurement"] = {"weight": {"value": float(v["weight"]), "unit": unit}}
+    if v.get("inventoryQuantity") is not None:
+        item["tracked"] = True
     return {**out, "inventoryItem": item} if item else out
 
 
@@ -96,12 +99,10 @@ class ProductWrites:
 
     async def create(self, body: Record) -> str:
         body = dict(body)
-        child = dict((body.pop("variants", None) or [{}])[0])
-        quantity = child.pop("inventoryQuantity", None)
+        child = (body.pop("variants", None) or [{}])[0]
         variant = {**variant_input(child),
                    "optionValues": [{"optionName": "Title", "name": "Default Title"}]}
-        if quantity is not None:
-            variant["inventoryItem"] = {**variant.get("inventoryItem", {}), "tracked": True}
+        if (quantity := child.get("inventoryQuantity")) is not None:
             variant["inventoryQuantities"] = [{"locationId": await first_location(self.gql),
                                                "name": "available", "quantity": int(quantity)}]
         made = await mutate(self.gql, "ProductSet", {"input": {
@@ -210,11 +211,7 @@ class FirstVariant(Part):
     by mutations (``client`` is the connector's GraphQL client)."""
 
     async def change(self, client: Any, child: Record, changes: Record) -> None:
-        changes = dict(changes)
-        quantity = changes.pop(self.stock, None)
-        fields = variant_input(changes)
-        if quantity is not None:  # stock is kept only on a tracked item
-            fields["inventoryItem"] = {**fields.get("inventoryItem", {}), "tracked": True}
+        fields, quantity = variant_input(changes), changes.get(self.stock)
         if fields:
             await mutate(client, "VariantsUpdate", {
                 "productId": M.gid("Product", child["product_id"]),
