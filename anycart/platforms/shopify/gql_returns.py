@@ -28,6 +28,7 @@ from anycart.platforms.kit.checks import flag_given, one_of, unused
 from anycart.platforms.kit.fields import flag, get, text
 from anycart.platforms.kit.info import FixedStatuses
 from anycart.platforms.kit.returns import (
+    RecordReturns,
     RefundLine,
     ReturnLine,
     ReturnMethods,
@@ -133,7 +134,7 @@ def pushed(record: Mapping[str, Any]) -> dict[str, Any]:
     return U.Return(
         id=str(record["id"]), order_id=text((record.get("order") or {}).get("id")),
         name=record.get("name"),
-        status=U.ReturnStatus(**STATUSES.status(status, _STATES.get(status, (None,))[0])),
+        status=U.ReturnStatus(**STATUSES.status(status)),
         order_products=[U.ReturnOrderProduct(
             quantity=li.get("quantity"), customer_comment=li.get("customer_note"),
             reason=U.ReturnReason(id=str(li.get("return_reason") or "").upper() or None))
@@ -236,14 +237,11 @@ class Fulfilled:
         return out
 
 
-@dataclass
-class ReturnStore:
-    """Returns of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
+class ReturnStore(RecordReturns):
+    """Returns of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`):
+    the return the call names (``rma``), what its order has fulfilled."""
 
-    connector: Any
     fulfilled: Fulfilled | None = None
-    status: str | None = None
-    rid: str | None = None
 
     async def statuses(self) -> ReturnStatuses:
         return STATUSES
@@ -262,8 +260,8 @@ class ReturnStore:
             found = None
         if found is None:
             raise ApiError.not_found("Return", rid)
-        self.status, self.rid = found["status"], found["id"]
-        return self.status
+        self.rma = found
+        return found["status"]
 
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         assert self.fulfilled is not None
@@ -291,13 +289,13 @@ class ReturnStore:
         if status_id is None:
             raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update: a Shopify "
                            "return changes only its status (return_status_id).")
-        move = MOVES.get((str(self.status), status_id))
+        move = MOVES.get((str(self.rma["status"]), status_id))
         extra = _move_params(call, move)
         if move is None:  # the same status: nothing to send
             return
         requested = move in ("ReturnApproveRequest", "ReturnDeclineRequest")  # take an input
-        await mutate(self.connector.gql, move, {"input": {"id": self.rid, **extra}}
-                     if requested else {"id": self.rid})
+        await mutate(self.connector.gql, move, {"input": {"id": self.rma["id"], **extra}}
+                     if requested else {"id": self.rma["id"]})
 
     async def delete(self, call: Call) -> None:  # not served (ReturnMethods' applied)
         raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, "Shopify cannot delete a return.")
