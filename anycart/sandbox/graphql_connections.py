@@ -12,6 +12,8 @@ declaration over its records:
 Pages are :func:`~.graphql.relay_page` (``edges``/``nodes``/``pageInfo``, opaque cursors of
 the sort value and id); ``query`` filters by the kit's search :class:`~.search.Syntax`;
 ``sortKey`` names a stored field (the id breaks ties), ``reverse`` turns the order round.
+A *live* search field is answered per request from other records (the products a collection
+holds): a query naming one is not kept in the cache.
 """
 
 from __future__ import annotations
@@ -23,17 +25,37 @@ from typing import Any
 from graphql import GraphQLResolveInfo
 
 from .graphql import relay_page
-from .search import Syntax, either
+from .search import Matcher, Syntax, either
 from .values import text
 
-__all__ = ["Connections", "plain_sortable"]
+__all__ = ["Connections", "Live", "matching", "plain_sortable", "searched"]
 
 View = dict[str, Any]
 #: (info, first, last) -> the page's size (None: all that remain), or raises the platform's error
 PageSize = Callable[[GraphQLResolveInfo, "int | None", "int | None"], "int | None"]
 #: (key, compute) -> compute() memoized under key until the records change
 Cache = Callable[[Hashable, Callable[[], Any]], Any]
+#: search fields answered per request from other records: name -> (info -> its matcher)
+Live = Mapping[str, Callable[[GraphQLResolveInfo], Matcher]]
 _PAGING = ("first", "after", "last", "before")
+
+
+def searched(info: GraphQLResolveInfo, syntax: Syntax | None, live: Live | None,
+             query: str | None) -> tuple[Syntax | None, bool]:
+    """The syntax ``query`` is read with (with the live fields it names), and whether its
+    filtered order may be cached with the records (not when it names a live field)."""
+    if syntax is None or not live or not any(f"{name}:" in str(query or "") for name in live):
+        return syntax, True
+    return Syntax(free=syntax.free, fields={
+        **syntax.fields, **{name: make(info) for name, make in live.items()}}), False
+
+
+def matching(records: Iterable[Any], syntax: Syntax | None, query: str | None) -> list[Any]:
+    """The records ``query`` matches (all of them without a query or a syntax)."""
+    if syntax is None or not query:
+        return list(records)
+    preds = either(syntax, query)
+    return [r for r in records if all(p(r) for p in preds)]
 
 
 def plain_sortable(path: str, value: Any) -> Any:
@@ -82,25 +104,23 @@ class Connections:
     def listing(self, make: Callable[[Any], View],
                 records: Callable[[GraphQLResolveInfo], Iterable[Any]],
                 syntax: Syntax | None = None, sorts: Mapping[str, str] | None = None,
-                cache: Callable[[GraphQLResolveInfo], Cache | None] | None = None
-                ) -> Callable[..., View]:
+                cache: Callable[[GraphQLResolveInfo], Cache | None] | None = None,
+                live: Live | None = None) -> Callable[..., View]:
         """A searched, sorted connection field's resolver ``(source, info, **args)``. With a
         ``cache``, the filtered order is kept until the records change, so paging through a
         large table costs one page of work per page."""
         def resolve(source: Any, info: GraphQLResolveInfo, **args: Any) -> View:
             path = (sorts or {}).get(str(args.get("sortKey")), "id")
             reverse, query = bool(args.get("reverse")), args.get("query")
+            read, cacheable = searched(info, syntax, live, query)
 
             def order() -> tuple[list[Any], list[tuple[Any, ...]]]:
-                found: Iterable[Any] = records(info)
-                if syntax is not None and query:
-                    preds = either(syntax, query)
-                    found = [r for r in found if all(p(r) for p in preds)]
-                keyed = sorted(((self.sortable(path, r.get(path)), r["id"]), r) for r in found)
+                keyed = sorted(((self.sortable(path, r.get(path)), r["id"]), r)
+                               for r in matching(records(info), read, query))
                 if reverse:
                     keyed.reverse()
                 return [r for _, r in keyed], [k for k, _ in keyed]
-            kept = cache(info) if cache else None
+            kept = cache(info) if cache and cacheable else None
             ordered, keys = kept(("graphql", query, path, reverse), order) if kept else order()
             return self.page(info, ordered, keys, make, reverse=reverse,
                              **{k: args.get(k) for k in _PAGING})

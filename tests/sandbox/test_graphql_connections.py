@@ -62,3 +62,22 @@ def test_a_listing_filters_sorts_and_keeps_its_order_in_the_cache() -> None:
 def test_plain_sort_keys() -> None:
     assert plain_sortable("price", 3) == 3
     assert plain_sortable("title", "Mug") == "mug"
+
+
+def test_a_live_field_is_answered_per_request_and_not_cached() -> None:
+    kept: dict[Any, Any] = {}
+    held = {"in": {1, 3}}
+
+    def member(info: Any) -> Any:
+        wanted = set(held["in"])  # read when the request runs
+        return lambda value: lambda r: r["id"] in wanted
+    field = PAGES.listing(lambda r: {"id": r["id"]}, lambda info: ROWS,
+                          Syntax(free=contains("title"), fields={}), None,
+                          cache=lambda info: lambda key, compute: kept.setdefault(key, compute()),
+                          live={"member": member})
+    assert [n["id"] for n in field(None, INFO, first=5, query="member:x")["nodes"]] == [1, 3]
+    held["in"] = {2}
+    assert [n["id"] for n in field(None, INFO, first=5, query="member:x")["nodes"]] == [2]
+    assert kept == {}  # a query naming a live field is never kept
+    field(None, INFO, first=5, query="mug")
+    assert len(kept) == 1

@@ -14,6 +14,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from anycart.sandbox.graphql_connections import Live, matching, searched
 from anycart.sandbox.graphql_records import enum_word
 from anycart.sandbox.search import Matcher, Pred, Syntax
 from anycart.sandbox.table import Record
@@ -34,7 +35,6 @@ from .sim_graphql_views import (
     listing,
     money,
     parse_gid,
-    predicates,
     tags,
     utc,
 )
@@ -589,30 +589,12 @@ def _all(table: str) -> Callable[[GqlCtx], list[Record]]:
     return lambda g: list(g.data.table(table).values())
 
 
-#: a search field answered from other tables (collection members, returns): name -> matcher
-Live = Mapping[str, Callable[[GqlCtx], Matcher]]
-
-
-def _syntax(g: GqlCtx, syntax: Syntax | None, live: Live | None, query: Any
-            ) -> tuple[Any, bool]:
-    """The search syntax for ``query``, and whether its filtered order may be cached with the
-    table (not when it names a live field, which reads other tables)."""
-    if syntax is None or not live or not any(f"{name}:" in str(query or "") for name in live):
-        return syntax, True
-    return Syntax(free=syntax.free, fields={**syntax.fields,
-                                            **{name: make(g) for name, make in live.items()}}
-                  ), False
-
-
 def count_field(table: str, syntax: Syntax, rows_of: Callable[[GqlCtx], list[Record]] | None
                 = None, live: Live | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, query: str | None = None,
                 limit: int | None = 10000) -> View:
-        g = ctx_of(info)
-        rows = (rows_of or _all(table))(g)
-        if query:
-            preds = predicates(_syntax(g, syntax, live, query)[0], query)
-            rows = [r for r in rows if all(p(r) for p in preds)]
+        rows = matching((rows_of or _all(table))(ctx_of(info)),
+                        searched(info, syntax, live, query)[0], query)
         capped = limit is not None and len(rows) > limit
         return {"count": min(len(rows), limit) if limit is not None else len(rows),
                 "precision": "AT_LEAST" if capped else "EXACT"}
@@ -625,14 +607,15 @@ def list_field(table: str, make: Callable[[GqlCtx, Any], View], syntax: Syntax |
                live: Live | None = None) -> Resolver:
     def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
         g = ctx_of(info)
-        found, cached = _syntax(g, syntax, live, args.get("query"))
-        return listing(lambda r: make(g, r), rows or _all(table), found, sorts,
-                       table=table if cached and not rows else None)(None, info, **args)
+        return listing(lambda r: make(g, r), rows or _all(table), syntax, sorts,
+                       table=None if rows else table, live=live)(None, info, **args)
     return resolve
 
 
-def _in_collection(g: GqlCtx) -> Matcher:
+def _in_collection(info: GraphQLResolveInfo) -> Matcher:
     """``collection_id:<id>``: the products a custom or smart collection holds."""
+    g = ctx_of(info)
+
     def matcher(value: str) -> Pred:
         c = next((c for c in collections_of(g) if str(c["id"]) == value), None)
         held = set(members(g, c)) if c else set()
@@ -640,8 +623,10 @@ def _in_collection(g: GqlCtx) -> Matcher:
     return matcher
 
 
-def _holding(g: GqlCtx) -> Matcher:
+def _holding(info: GraphQLResolveInfo) -> Matcher:
     """``product_id:<id>``: the collections holding that product."""
+    g = ctx_of(info)
+
     def matcher(value: str) -> Pred:
         pid = int(value) if value.isdecimal() else None
         return lambda c: pid in members(g, c)

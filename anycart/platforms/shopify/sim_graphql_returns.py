@@ -21,6 +21,7 @@ from typing import Any
 
 from graphql import GraphQLResolveInfo
 
+from anycart.sandbox.search import Matcher, Pred
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import cents, from_cents
 
@@ -219,8 +220,10 @@ def returnable(g: GqlCtx, _: Any, info: GraphQLResolveInfo, orderId: str, **args
 
 
 # -- orders by return status ----------------------------------------------------------------
-def _by_return_status(g: GqlCtx) -> Callable[[str], Callable[[Mapping[str, Any]], bool]]:
-    def matcher(value: str) -> Callable[[Mapping[str, Any]], bool]:
+def _by_return_status(info: GraphQLResolveInfo) -> Matcher:
+    g = ctx_of(info)
+
+    def matcher(value: str) -> Pred:
         wanted = {v.strip().upper() for v in value.split(",")}
         return lambda r: return_status(g, r["id"]) in wanted
     return matcher

@@ -20,7 +20,7 @@ from typing import Any
 from graphql import GraphQLError, GraphQLResolveInfo
 
 from anycart.sandbox import search
-from anycart.sandbox.graphql_connections import Connections, plain_sortable
+from anycart.sandbox.graphql_connections import Connections, Live, plain_sortable
 from anycart.sandbox.graphql_records import RecordFields
 from anycart.sandbox.search import Matcher, Pred, Syntax, contains, equal, listed
 from anycart.sandbox.table import Record
@@ -147,11 +147,11 @@ connection = PAGES.sorted
 
 def listing(make: Callable[[Any], View], records: Callable[[GqlCtx], Iterable[Any]],
             syntax: Syntax | None = None, sorts: Mapping[str, str] | None = None,
-            table: str | None = None) -> Callable[..., View]:
+            table: str | None = None, live: Live | None = None) -> Callable[..., View]:
     """A connection field's resolver: ``query`` filters, ``sortKey`` picks a record field.
     Over a whole ``table`` the filtered order is kept until the table changes."""
     return PAGES.listing(make, lambda info: records(ctx_of(info)), syntax, sorts, (
-        lambda info: ctx_of(info).data.table(table).cached) if table else None)
+        lambda info: ctx_of(info).data.table(table).cached) if table else None, live)
 
 
 # -- search syntax (the kit's, :mod:`anycart.sandbox.search`) ------------------------------
