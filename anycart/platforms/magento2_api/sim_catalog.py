@@ -431,24 +431,24 @@ async def link_product(request: Request) -> Response:
     store = store_of(request)
     cid = str(_category(store, request.path_params["id"])["id"])
     link = (await read_json(request, "productLink"))["productLink"]
-    _relink(store, _key(store, str(link.get("sku") or "")), cid,
-            {"position": int(link.get("position") or 0), "category_id": cid})
-    return reply(True)
+    return _relink(store, str(link.get("sku") or ""), cid,
+                   {"position": int(link.get("position") or 0), "category_id": cid})
 
 
 def unlink_product(request: Request) -> Response:
     store = store_of(request)
     cid = str(_category(store, request.path_params["id"])["id"])
-    _relink(store, _key(store, _sku(request)), cid, None)
-    return reply(True)
+    return _relink(store, _sku(request), cid, None)
 
 
-def _relink(store: MagentoStore, key: int, cid: str, link: dict[str, Any] | None) -> None:
-    record = store.data.products[key]
+def _relink(store: MagentoStore, sku: str, cid: str, link: dict[str, Any] | None
+            ) -> Response:
+    """Product ``sku``'s link to category ``cid`` replaced by ``link`` (None: dropped)."""
+    record = _product(store, sku)
     links = [x for x in record["extension_attributes"]["category_links"]
              if str(x["category_id"]) != cid]
     record["extension_attributes"]["category_links"] = links + ([link] if link else [])
-    store.touch(store.data.products, record)
+    return _changed(store, record)
 
 
 def _entry(store: MagentoStore, request: Request) -> tuple[dict[str, Any], dict[str, Any]]:
