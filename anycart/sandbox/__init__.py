@@ -34,6 +34,8 @@
   list merges, positions, media links, weights), :mod:`.children` (records in a list inside
   a parent), :mod:`.links` (many-to-many link tables), :mod:`.stock` (stock per item and
   location), :mod:`.orders` (totals, what shipments and refunds leave open, tracking),
+  :mod:`.counted` (documents taken against an order's lines: invoices, shipments, credit
+  memos counted on each line, what is left, the platform's refusal),
   :mod:`.placement` (an order's lines, its buyer, what it leaves on the buyer), :mod:`.search`
   (``field:value`` query syntax), :mod:`.subscriptions` (webhook subscriptions: checks, who
   a topic goes to);
