@@ -15,7 +15,18 @@ from starlette.responses import Response
 from anycart.sandbox.rules import Rules
 from anycart.sandbox.values import slug
 
-from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, plain, read_json, reply
+from .sim_rest import (
+    RECORDS,
+    SERVED,
+    TEXT,
+    MagentoError,
+    Repo,
+    answer,
+    invalid,
+    plain,
+    read_json,
+    reply,
+)
 from .sim_store import ALL, SCOPED, MagentoStore, StoreData, store_code, store_of
 
 #: the plain fields of a product body (``ProductInterface``) and of stock, by type
@@ -109,9 +120,7 @@ def _value(name: str, value: Any) -> Any:
     try:
         return rule.native(value)
     except ValueError:
-        inner = TEXT["invalid_type"].replace("%value", str(value)).replace("%type", rule.type)
-        raise MagentoError(400, TEXT["field_error"].replace("%field_name", name)
-                           .replace("%details", inner)) from None
+        raise invalid(name, value, rule.type) from None
 
 
 def _stock(item: dict[str, Any], body: dict[str, Any]) -> None:

@@ -42,6 +42,14 @@ class MagentoError(SimError):
         super().__init__(status, body)
 
 
+def invalid(name: str, value: Any, type_: str) -> MagentoError:
+    """Magento's input processor's answer to a body value it cannot convert to the type its
+    service contract declares: the rendered text of its ``SerializationException``."""
+    inner = TEXT["invalid_type"].replace("%value", str(value)).replace("%type", type_)
+    return MagentoError(400, TEXT["field_error"].replace("%field_name", name)
+                        .replace("%details", inner))
+
+
 def no_such(field: str, value: Any) -> MagentoError:
     """``NoSuchEntityException::singleField``: 404 naming the field and the value asked."""
     return MagentoError(404, TEXT["no_such"], {"fieldName": field, "fieldValue": value})

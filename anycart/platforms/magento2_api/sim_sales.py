@@ -15,7 +15,18 @@ from starlette.responses import Response
 
 from anycart.sandbox.counted import Counted, Counters
 
-from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, found, read_json, reply
+from .sim_rest import (
+    RECORDS,
+    SERVED,
+    TEXT,
+    MagentoError,
+    Repo,
+    answer,
+    found,
+    invalid,
+    read_json,
+    reply,
+)
 from .sim_store import MagentoStore, store_of
 
 Line = tuple[dict[str, Any], float, dict[str, Any] | None]  # product, qty, its parent
@@ -111,6 +122,14 @@ def _history(store: MagentoStore, order: dict[str, Any], comment: str,
         created_at=store.stamp(when), status=order["status"], **flags))
 
 
+def _qty(value: Any) -> float:
+    """An item's ``qty`` (a float in the service contract; absent or null: none)."""
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        raise invalid("qty", value, "float") from None
+
+
 def _int(value: Any) -> int | None:
     try:
         return int(value)
@@ -131,7 +150,7 @@ COUNTERS = Counters({
                           order_money=("total_refunded", "base_total_refunded"))},
     lambda text: MagentoError(400, text), "order_item_id", "qty", line_id="item_id",
     follows="parent_item_id", read_ref=_int,
-    read_units=lambda value: float(value or 0))
+    read_units=_qty)
 
 
 def document(store: MagentoStore, kind: str, order: dict[str, Any],

@@ -219,3 +219,21 @@ async def test_cancel_hold_unhold_answer_booleans(http: httpx.AsyncClient) -> No
     assert (await http.post(f"/rest/V1/order/{oid}/invoice", json={})).status_code == 400
     assert (await http.post(f"/rest/V1/orders/{complete['entity_id']}/cancel")).json() is False
     assert (await http.post(f"/rest/V1/orders/{oid}/unhold")).json() is False
+
+
+async def test_a_quantity_that_is_no_number_is_magentos_type_error(http: httpx.AsyncClient) -> None:
+    """Magento's input processor converts ``qty`` to the contract's float before the order is
+    touched: a text that is no number is its 400, and nothing is invoiced or shipped."""
+    orders = (await http.get("/rest/V1/orders", params=eq("status", "pending"))).json()["items"]
+    order = orders[0]
+    line = next(i for i in order["items"] if i["parent_item_id"] is None)
+    for path in ("invoice", "ship"):
+        r = await http.post(f"/rest/V1/order/{order['entity_id']}/{path}", json={"items": [
+            {"order_item_id": line["item_id"], "qty": "abc"}]})
+        assert r.status_code == 400, r.text
+        assert r.json() == {"message": 'Error occurred during "qty" processing. The "abc" '
+                            'value\'s type is invalid. The "float" type was expected. Verify '
+                            "and try again."}
+    after = (await http.get(f"/rest/V1/orders/{order['entity_id']}")).json()
+    item = next(i for i in after["items"] if i["item_id"] == line["item_id"])
+    assert (item["qty_invoiced"], item["qty_shipped"]) == (0, 0)
