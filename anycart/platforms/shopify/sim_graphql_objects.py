@@ -98,27 +98,23 @@ def variant(g: GqlCtx, v: Record, p: Record | None = None) -> View:
 
 
 def image(g: GqlCtx, i: Record) -> View:
-    picture = {"id": gid("ProductImage", i["id"]), "url": i["src"], "altText": i["alt"],
-               "width": i["width"], "height": i["height"]}
+    picture = {"_rest": i, "id": gid("ProductImage", i["id"]), "url": i["src"], "altText": i["alt"]}
     return {"__typename": "MediaImage", "_rest": i, "mediaContentType": "IMAGE",
             "status": "READY",
             "preview": {"image": picture, "status": "READY"}, "image": picture}
 
 
 def inventory_item(g: GqlCtx, v: Record) -> View:
+    """A variant's inventory item: no input sets a cost, origin or HS code (unitCost,
+    countryCodeOfOrigin, harmonizedSystemCode read null from the variant record)."""
     iid = v["inventory_item_id"]
-    extra = g.data.inventory_items.get(iid, {})
     stock = g.data.inventory_levels
     levels = [stock.peek((iid, lid)) for lid in g.data.locations.sorted_keys()
               if (iid, lid) in stock]
-    cost = extra.get("cost")
     return {
         "__typename": "InventoryItem", "_rest": v, "id": gid("InventoryItem", iid),
         "legacyResourceId": iid, "sku": v["sku"] or "",
-        "tracked": extra.get("tracked", bool(v["inventory_management"])),
-        "unitCost": money(cost, g.shop.info.get("currency", "USD")) if cost is not None else None,
-        "countryCodeOfOrigin": extra.get("country_code_of_origin"),
-        "harmonizedSystemCode": extra.get("harmonized_system_code"),
+        "tracked": bool(v["inventory_management"]),
         "measurement": {"id": gid("InventoryItemMeasurement", iid), "weight": {
             "unit": WEIGHT_UNITS.get(v["weight_unit"], "GRAMS"), "value": float(v["weight"])}},
         "variant": lambda info: variant(g, v),

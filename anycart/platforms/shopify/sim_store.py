@@ -77,8 +77,6 @@ class ShopData(Tables):
     smart_collections: Table = field(default_factory=Table)
     #: returns (the GraphQL Returns API; REST has none)
     returns: Table = field(default_factory=Table)
-    #: inventory item id -> fields set through ``PUT inventory_items`` (cost, tracked, ...)
-    inventory_items: dict[int, dict[str, Any]] = field(default_factory=dict)
     #: ids by kind, and which parent a child id belongs to
     ids: IdRanges = field(default_factory=lambda: IdRanges(BASES, PARENT_KIND))
     next_order_number: int = FIRST_ORDER_NUMBER
