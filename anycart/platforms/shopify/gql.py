@@ -12,7 +12,7 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.kit.connections import Documents
 from anycart.platforms.kit.entities import Query
-from anycart.platforms.kit.graphql import GraphQL, documents, root_field
+from anycart.platforms.kit.graphql import GraphQL, documents, root_field, user_errors
 from anycart.platforms.kit.pagination import Connection
 
 from . import mapping as M
@@ -26,19 +26,28 @@ DOCS = documents(*(p.read_text() for p in sorted((Path(__file__).parent / "queri
 
 
 async def mutate(gql: GraphQL, name: str, variables: Mapping[str, Any], *,
-                 idempotent: bool = False, record: tuple[str, Any] | None = None) -> Record:
+                 idempotent: bool = False, record: tuple[str, Any] | None = None,
+                 missing: Mapping[str, tuple[str, Any]] | None = None) -> Record:
     """Mutation ``name`` of :data:`DOCS`, Shopify's messages read (its UserErrors have no
     ``code``): a taken value (``Email has already been taken``) is 113; ``<Kind> does not
-    exist`` is 112 for ``record`` (its label and id), in API2Cart's words."""
+    exist`` is 112 for ``record`` (its label and id), in API2Cart's words; a media mutation's
+    ``mediaUserErrors`` have codes, 112 for the record (label, id) ``missing`` maps one to."""
     try:
-        return await gql.mutate(DOCS[name], root_field(DOCS[name]), variables,
-                                idempotent=idempotent)
+        payload = await gql.payload(DOCS[name], root_field(DOCS[name]), variables,
+                                    idempotent=idempotent)
+        errors = payload.get("mediaUserErrors") or payload.get("userErrors")
+        for e in errors or []:
+            if (named := (missing or {}).get(str(e.get("code")))) is not None:
+                raise ApiError.not_found(*named)
+        if (error := user_errors(gql.rest.platform, errors)) is not None:
+            raise error
     except ApiError as e:
         if e.code == ReturnCode.PLATFORM_ERROR and "already been taken" in e.message:
             raise ApiError(ReturnCode.ALREADY_EXISTS, e.message) from e
         if record is not None and "does not exist" in e.message:
             raise ApiError.not_found(*record) from e
         raise
+    return payload
 
 
 def _quoted(value: Any) -> str:

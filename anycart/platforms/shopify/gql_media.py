@@ -14,12 +14,12 @@ from typing import Any
 
 from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
-from anycart.platforms.kit.graphql import GraphQL, user_errors
+from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.images import Uploads
 from anycart.platforms.kit.resource import Resource
 
 from . import mapping as M
-from .gql import DOCS, mutate
+from .gql import mutate
 
 Record = dict[str, Any]
 
@@ -56,19 +56,10 @@ MISSING = {"PRODUCT_DOES_NOT_EXIST": "Product", "MEDIA_DOES_NOT_EXIST": "Image",
            "MEDIA_DOES_NOT_EXIST_ON_PRODUCT": "Image"}
 
 
-async def media_mutate(gql: GraphQL, name: str, variables: dict[str, Any], ids: dict[str, Any],
-                       *, idempotent: bool = False) -> Record:
-    """A media mutation, its ``mediaUserErrors`` read by code: a product or image that does
-    not exist is 112 naming it (``ids``: label -> id), any other refusal 107."""
-    payload = await gql.payload(DOCS[name], name[0].lower() + name[1:], variables,
-                                idempotent=idempotent)
-    errors = payload.get("mediaUserErrors") or payload.get("userErrors") or []
-    for e in errors:
-        if (label := MISSING.get(str(e.get("code")))) is not None:
-            raise ApiError.not_found(label, ids.get(label))
-    if (error := user_errors(gql.rest.platform, errors)) is not None:
-        raise error
-    return payload
+def missing(ids: dict[str, Any]) -> dict[str, tuple[str, Any]]:
+    """:func:`.gql.mutate`'s ``missing`` of a media mutation: a product or image that does
+    not exist is 112 naming it (``ids``: label -> id); any other refusal is 107."""
+    return {code: (label, ids.get(label)) for code, label in MISSING.items()}
 
 
 class Media(Resource):
@@ -81,14 +72,14 @@ class Media(Resource):
         media = {"mediaContentType": "IMAGE", "originalSource": source}
         if body.get("alt") is not None:
             media["alt"] = body["alt"]
-        made = await media_mutate(client, "ProductCreateMedia", {
-            "productId": M.gid("Product", pid), "media": [media]}, {"Product": pid})
+        made = await mutate(client, "ProductCreateMedia", {
+            "productId": M.gid("Product", pid), "media": [media]}, missing=missing({"Product": pid}))
         node = (made.get("media") or [{}])[0]
         if body.get("position"):
-            await media_mutate(client, "ProductReorderMedia", {
+            await mutate(client, "ProductReorderMedia", {
                 "id": M.gid("Product", pid), "moves": [{
                     "id": node["id"], "newPosition": str(int(body["position"]) - 1)}]},
-                {"Product": pid}, idempotent=True)
+                missing=missing({"Product": pid}), idempotent=True)
         return {"id": M.legacy_id(node.get("id")),
                 "src": (node.get("image") or {}).get("url") or source}
 
@@ -96,9 +87,9 @@ class Media(Resource):
         pid = (names or {})["product_id"]
         if not str(ident).isdecimal():
             raise ApiError.not_found(self.label, ident)
-        await media_mutate(client, "ProductDeleteMedia", {
+        await mutate(client, "ProductDeleteMedia", {
             "productId": M.gid("Product", pid), "mediaIds": [M.gid("MediaImage", ident)]},
-            {"Product": pid, "Image": ident})
+            missing=missing({"Product": pid, "Image": ident}))
 
 
 #: product.image.add/delete.
