@@ -34,8 +34,10 @@ PRODUCT_INPUT = {n: n for n in ("title", "descriptionHtml", "vendor", "handle", 
 UNITS = {unit: name for name, (unit, _) in M.WEIGHT_UNITS.items()}
 #: The one option of a product without options (what Shopify gives it).
 DEFAULT_OPTION = {"name": "Title", "values": [{"name": "Default Title"}]}
-#: A customer body's CustomerInput fields (the consent is :func:`consent`).
-CUSTOMER_INPUT = {n: n for n in ("email", "firstName", "lastName", "phone", "note", "tags")}
+#: A customer body's CustomerInput fields: a new customer's consent as the field map writes
+#: it (:func:`.entities._consent`), an existing one's by :class:`CustomerWrites`.
+CUSTOMER_INPUT = {n: n for n in ("email", "firstName", "lastName", "phone", "note", "tags",
+                                 "emailMarketingConsent")}
 #: An order body's REST keys -> OrderInput fields.
 ORDER_INPUT = {"note": "note", "tags": "tags"}
 
@@ -48,14 +50,12 @@ def renamed(names: Mapping[str, str], body: Record) -> Record:
     return out
 
 
-def consent(given: Record, *, existing: bool) -> Record:
-    """The body's EmailMarketingConsentInput, as a customer's state allows it: only a new
-    customer may be NOT_SUBSCRIBED; an existing one who leaves is UNSUBSCRIBED (the consent
-    mutation takes SUBSCRIBED, UNSUBSCRIBED and PENDING only)."""
-    state = str(given.get("marketingState") or "").upper()
-    if state != "SUBSCRIBED":
-        state = "UNSUBSCRIBED" if existing else "NOT_SUBSCRIBED"
-    return {**given, "marketingState": state}
+def consent(given: Record) -> Record:
+    """An existing customer's EmailMarketingConsentInput: one who leaves is UNSUBSCRIBED, as
+    only a new customer may be NOT_SUBSCRIBED (the consent mutation takes SUBSCRIBED,
+    UNSUBSCRIBED and PENDING only)."""
+    subscribed = str(given.get("marketingState") or "").upper() == "SUBSCRIBED"
+    return {**given, "marketingState": "SUBSCRIBED" if subscribed else "UNSUBSCRIBED"}
 
 
 def variant_input(v: Record) -> Record:
@@ -129,19 +129,16 @@ class Mutations:
     names: Mapping[str, str]
     apart: str = ""
 
-    def shape(self, body: Record) -> Record:
-        return renamed(self.names, body)
-
     async def create(self, body: Record) -> str:
-        made = await mutate(self.gql, self.kind + "Create", {"input": self.shape(body)})
+        made = await mutate(self.gql, self.kind + "Create", {"input": renamed(self.names, body)})
         return M.made_id(made, self.kind.lower())
 
     async def update(self, ident: str, body: Record) -> None:
         body = dict(body)
-        given = body.pop(self.apart, None)
-        if given is None or renamed(self.names, body):
+        given, fields = body.pop(self.apart, None), renamed(self.names, body)
+        if given is None or fields:
             await mutate(self.gql, self.kind + "Update", {"input": {
-                "id": M.gid(self.kind, ident), **self.shape(body)}}, idempotent=True,
+                "id": M.gid(self.kind, ident), **fields}}, idempotent=True,
                 record=(self.kind, ident))
         if given is not None:
             await self.change_apart(ident, given)
@@ -183,15 +180,10 @@ class CustomerWrites(Mutations):
     def __init__(self, gql: GraphQL) -> None:
         super().__init__(gql, "Customer", CUSTOMER_INPUT, "emailMarketingConsent")
 
-    def shape(self, body: Record) -> Record:
-        given = body.get(self.apart)
-        return {**renamed(self.names, body), **({"emailMarketingConsent": consent(
-            given, existing=False)} if given else {})}
-
     async def change_apart(self, ident: str, given: Any) -> None:
         await mutate(self.gql, "CustomerConsentUpdate", {"input": {
             "customerId": M.gid(self.kind, ident),
-            "emailMarketingConsent": consent(given, existing=True)}},
+            "emailMarketingConsent": consent(given)}},
             idempotent=True, record=(self.kind, ident))
 
 
