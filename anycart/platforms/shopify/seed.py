@@ -446,7 +446,6 @@ def seed_shop(shop: SimulatedShop, *, size: int, seed: int = 0, anchor: datetime
     data.orders.bind(builder.build, builder.light)
 
     data.ids.seeded_count.update({"product": size, "customer": n_customers, "order": n_orders})
-    data.next_order_number = FIRST_ORDER_NUMBER + n_orders
     for id_kind, parents in (("product", size), ("variant", size), ("inventory_item", size),
                           ("option", size), ("image", size), ("customer", n_customers),
                           ("address", n_customers), ("order", n_orders),

@@ -27,6 +27,7 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import text
 
 from .sim_store import Ctx, ShopData, SimulatedShop, parse_ts
+from .sim_store import gid as gid  # the views' ids are the records' admin_graphql_api_id
 
 MAX_PAGE = 250
 View = dict[str, Any]
@@ -62,11 +63,7 @@ def ctx_of(info: GraphQLResolveInfo) -> GqlCtx:
     return g
 
 
-# -- ids, times, money ----------------------------------------------------------------------
-def gid(kind: str, rid: Any) -> str:
-    return f"gid://shopify/{kind}/{rid}"
-
-
+# -- ids, times, money (``gid``: the store's, as its records carry it) ----------------------
 _GID = re.compile(r"^gid://shopify/(\w+)/(\d+)(?:\?.*)?$")
 
 

@@ -79,7 +79,6 @@ class ShopData(Tables):
     returns: Table = field(default_factory=Table)
     #: ids by kind, and which parent a child id belongs to
     ids: IdRanges = field(default_factory=lambda: IdRanges(BASES, PARENT_KIND))
-    next_order_number: int = FIRST_ORDER_NUMBER
     primary_location_id: int = 0
 
     def _variant_by(self, kind: str, key: str, wanted: int) -> tuple[int, Record] | None:
