@@ -159,15 +159,14 @@ def _fetch(connector: Any) -> N.Fetch:
             raise ApiError.not_found("Order", ident)
         node = await rest_of(connector.gql, node, "returns", DOCS["OrderReturns"],
                              "order.returns", 10)
-        customer = M.legacy_id((node.get("customer") or {}).get("id"))
-        return {**node, "customer": {"id": customer} if customer else None, "_returns": [
-            {**r, "_id": str(M.legacy_id(r["id"]))} for r in node["returns"]["nodes"]]}
+        return {**node, "_returns": [{**r, "_id": str(M.legacy_id(r["id"]))}
+                                     for r in node["returns"]["nodes"]]}
     return fetch
 
 
 def _same_customer(params: Mapping[str, Any], order: Mapping[str, Any]) -> bool:
-    cid = params.get("customer_id")
-    return cid in (None, "") or str((order.get("customer") or {}).get("id")) == str(cid)
+    cid, of = params.get("customer_id"), (order.get("customer") or {}).get("id")
+    return cid in (None, "") or str(M.legacy_id(of)) == str(cid)
 
 
 async def _found(connector: Any, rid: str) -> Record | None:
