@@ -23,7 +23,7 @@ from anycart.sandbox.children import Children
 from anycart.sandbox.forms import Form, Slug
 from anycart.sandbox.stock import Stock
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import Errors, add, check, integer
+from anycart.sandbox.values import Errors, add, check
 
 from .sim_store import RECORDS, RESOURCE_TOPICS, UNLISTED, Crud, Ctx, ShopData, parse_ts, stamp
 
@@ -208,11 +208,9 @@ PRODUCTS = Crud("products", "product", UNLISTED, FORM.create, FORM.update, delet
 
 # -- a product's images (productCreateMedia, productUpdateMedia, productDeleteMedia) ------
 def _read_image(ctx: Ctx) -> tuple[dict[str, Any], int | None]:
+    """The image body and its 1-based position (productReorderMedia checked it)."""
     body = ctx.payload("image") if ctx.method in ("POST", "PUT") else {}
-    errors: Errors = {}
-    position = integer(errors, "position", body["position"]) if "position" in body else None
-    check(errors)
-    return body, position
+    return body, body.get("position")
 
 
 def _new_image(ctx: Ctx, draft: Record, given: Any, now: str, errors: Errors) -> Record:
