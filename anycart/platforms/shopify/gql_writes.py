@@ -151,10 +151,9 @@ class Mutations:
                      record=(self.kind, ident))
 
 
-#: An address body (:data:`.mapping.ADDRESS`'s names) -> MailingAddressInput fields.
-ADDRESS_INPUT = {**{k: k for k in ("firstName", "lastName", "company", "address1", "address2",
-                                   "city", "phone", "zip", "provinceCode")},
-                 "countryCodeV2": "countryCode"}
+#: An address body (:data:`.mapping.ADDRESS`'s names) -> MailingAddressInput fields: the
+#: same names, but the country's code.
+ADDRESS_INPUT = {**{k: k for k in M.ADDRESS.keys.values()}, "countryCodeV2": "countryCode"}
 
 
 class Addresses(Resource):
