@@ -196,11 +196,8 @@ def customer(c: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str,
 
 # -- orders ------------------------------------------------------------------------------------
 def _status(o: dict[str, Any]) -> U.OrderStatus:
-    if o.get("cancelled_at"):
-        return U.OrderStatus(id="cancelled", name="Cancelled")
-    if o.get("closed_at"):
-        return U.OrderStatus(id="closed", name="Closed")
-    return U.OrderStatus(id="open", name="Open")
+    status = "cancelled" if o.get("cancelled_at") else "closed" if o.get("closed_at") else "open"
+    return U.OrderStatus(id=status, name=status.capitalize())
 
 
 def _sum(items: list[dict[str, Any]] | None, key: str) -> float:
