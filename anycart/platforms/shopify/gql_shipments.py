@@ -73,9 +73,8 @@ class Shipments(Resource):
         return {"id": M.made_id(made, "fulfillment")}
 
     async def change(self, client: Any, ident: Any, body: Any, names: Any = None) -> Record:
-        info = {"numbers": body.get("tracking_numbers") or []}
-        if body.get("tracking_company"):
-            info["company"] = body["tracking_company"]
+        # the numbers replace the shipment's: sent even when none is left
+        info = {**tracking(body), "numbers": body.get("tracking_numbers") or []}
         made = await mutate(client, "FulfillmentTrackingUpdate", {  # a list, set: idempotent
             "fulfillmentId": M.gid("Fulfillment", ident), "trackingInfoInput": info,
             "notifyCustomer": False}, idempotent=True, record=("Shipment", ident))
