@@ -243,10 +243,7 @@ class CarrierServices(Resource):
 
     async def add(self, client: Any, body: Any, names: Any = None, *,
                   idempotent: bool | None = None) -> Record:
-        made = await mutate(client, "CarrierServiceCreate", {
-            "input": {"name": body["name"], "callbackUrl": body["callbackUrl"],
-                      "supportsServiceDiscovery": bool(body.get("service_discovery", True)),
-                      "active": True}})
+        made = await mutate(client, "CarrierServiceCreate", {"input": dict(body)})
         return {"id": M.made_id(made, "carrierService")}
 
     async def delete(self, client: Any, ident: Any, names: Any = None) -> None:
@@ -325,7 +322,7 @@ CARRIERS = CarrierServices("carrier_services", "carrier_service", label="Live sh
 LIVE_SHIPPING = (
     Adds("basket.live_shipping_service.create", CARRIERS, (
         Field(None, "name", param="name"), Field(None, "callbackUrl", param="callback")),
-        required=("name", "callback"), constant={"service_discovery": True}, ident=str,
-        client="gql"),
+        required=("name", "callback"), ident=str, client="gql",
+        constant={"supportsServiceDiscovery": True, "active": True}),  # the input, declared
     Listed("basket.live_shipping_service.list", CARRIERS, M.carrier_service, client="gql"),
     Deletes("basket.live_shipping_service.delete", CARRIERS, client="gql"))

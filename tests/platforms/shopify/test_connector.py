@@ -330,6 +330,8 @@ async def test_carrier_service(env):
     r = await env.call("basket.live_shipping_service.create",
                        {"name": "AnyCart rates", "callback": "https://rates.example/rates.php"})
     assert r["return_code"] == 0, r
+    made = next(iter(env.shop.data.carrier_services.values()))
+    assert (bool(made["active"]), bool(made["service_discovery"])) == (True, True), made
     listed = await env.call("basket.live_shipping_service.list")
     assert [s["name"] for s in listed["result"]["live_shipping_services"]] == ["AnyCart rates"]
     assert [s["callback"] for s in listed["result"]["live_shipping_services"]] == [
