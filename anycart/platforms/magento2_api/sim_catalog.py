@@ -15,18 +15,8 @@ from starlette.responses import Response
 from anycart.sandbox.rules import Rules
 from anycart.sandbox.values import slug
 
-from .sim_rest import (
-    RECORDS,
-    SERVED,
-    TEXT,
-    MagentoError,
-    Repo,
-    answer,
-    invalid,
-    plain,
-    read_json,
-    reply,
-)
+from . import sim_rest
+from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, plain, read_json, reply
 from .sim_store import ALL, SCOPED, MagentoStore, StoreData, store_code, store_of
 
 #: the plain fields of a product body (``ProductInterface``) and of stock, by type
@@ -120,7 +110,7 @@ def _value(name: str, value: Any) -> Any:
     try:
         return rule.native(value)
     except ValueError:
-        raise invalid(name, value, rule.type) from None
+        raise sim_rest.invalid(name, value, rule.type) from None
 
 
 def _stock(item: dict[str, Any], body: dict[str, Any]) -> None:

@@ -15,18 +15,8 @@ from starlette.responses import Response
 
 from anycart.sandbox.counted import Counted, Counters
 
-from .sim_rest import (
-    RECORDS,
-    SERVED,
-    TEXT,
-    MagentoError,
-    Repo,
-    answer,
-    found,
-    invalid,
-    read_json,
-    reply,
-)
+from . import sim_rest
+from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, found, read_json, reply
 from .sim_store import MagentoStore, store_of
 
 Line = tuple[dict[str, Any], float, dict[str, Any] | None]  # product, qty, its parent
@@ -127,7 +117,7 @@ def _qty(value: Any) -> float:
     try:
         return float(value or 0)
     except (TypeError, ValueError):
-        raise invalid("qty", value, "float") from None
+        raise sim_rest.invalid("qty", value, "float") from None
 
 
 def _int(value: Any) -> int | None:
