@@ -10,6 +10,7 @@ from anycart.platforms.base import Call
 from anycart.platforms.kit.returns import (
     LEGAL,
     FinalReturns,
+    RecordReturns,
     ReturnLine,
     ReturnMethods,
     ReturnStatuses,
@@ -208,6 +209,36 @@ async def test_declared_methods_check_everything_before_writing():
         await update(None, _call("order.return.update", return_id="1", return_status_id="2"))
     assert "'Refunded' (refunded)" in err.value.message
     assert store.returns["1"]["status"] == "4" and store.writes == 2
+
+
+class KeptReturns(RecordReturns):
+    """Returns kept by id, each of an order; an order may also be named ``#<id>``."""
+
+    status_key = "state"
+
+    async def found(self, ident):
+        return {"5": {"state": "2", "order_id": "1"}}.get(ident)
+
+    async def of_order(self, rma, order_id):
+        return await super().of_order(rma, order_id.lstrip("#"))
+
+
+async def test_the_current_return_is_the_one_named_in_the_order_named():
+    store = KeptReturns(None)
+    assert await store.current(_call("order.return.update", return_id="5")) == "2"
+    assert store.rma == {"state": "2", "order_id": "1"}
+    for order_id in ("1", "#1", ""):
+        fresh = KeptReturns(None)
+        assert await fresh.current(_call("order.return.update", return_id="5",
+                                         order_id=order_id)) == "2"
+    for params in ({"return_id": "6"}, {"return_id": "6", "order_id": "1"},
+                   {"return_id": "5", "order_id": "2"}):
+        fresh = KeptReturns(None)
+        with pytest.raises(ApiError) as err:
+            await fresh.current(_call("order.return.update", **params))
+        assert (err.value.code, err.value.message) == (
+            ReturnCode.NOT_FOUND, f"Return with id {params['return_id']} not found")
+        assert fresh.rma == {}  # nothing kept of a return refused
 
 
 async def test_final_returns_refuse_every_update():

@@ -31,7 +31,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
@@ -429,10 +429,37 @@ class RecordReturns:
     order: dict[str, Any] = field(default_factory=dict)
     rma: dict[str, Any] = field(default_factory=dict)
 
+    #: A return record's keys of its status id and of the order it is of.
+    status_key: ClassVar[str] = "status"
+    order_key: ClassVar[str] = "order_id"
+
     @property
     def rmas(self) -> Any:
         """The ``return`` entity's backend (read, get, create)."""
         return self.connector.backend(self.connector.entity("return"))
+
+    async def current(self, call: Call) -> Any:
+        """The status id of the return the call names (``return_id``), kept as :attr:`rma`:
+        112 naming it when the store has none, or when it is not of the order ``order_id``
+        names (when given)."""
+        ident = call.params["return_id"]
+        found = await self.found(str(ident))
+        order_id = call.params.get("order_id")
+        if found is not None and order_id not in (None, "") and \
+                not await self.of_order(found, str(order_id)):
+            found = None
+        if found is None:
+            raise ApiError.not_found("Return", ident)
+        self.rma = found
+        return found.get(self.status_key)
+
+    async def found(self, ident: str) -> dict[str, Any] | None:
+        """The return of id ``ident``, None when the store has none."""
+        raise NotImplementedError
+
+    async def of_order(self, rma: Mapping[str, Any], order_id: str) -> bool:
+        """Whether ``rma`` is of the order ``order_id`` names: by default, of that id."""
+        return str(rma.get(self.order_key)) == order_id
 
 
 @dataclass(frozen=True)

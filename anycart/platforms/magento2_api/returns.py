@@ -85,17 +85,12 @@ class RmaStore(RecordReturns):
                  for li in self.order.get("items") or [] if not li.get("parent_item_id")},
                 taken(rmas, "items", "order_item_id", "qty_requested"))
 
-    async def current(self, call: Call) -> Any:
-        ident = call.params["return_id"]
+    async def found(self, ident: str) -> Record | None:
         r = await self.connector.rest.request("GET", f"returns/{_number(ident)}", allow={404})
         if r.status_code == 404 and NO_ROUTE in r.text:
             raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, NO_RMA)
-        found = r.json() if r.status_code == 200 else None
-        order_id = call.params.get("order_id")
-        if not found or (order_id not in (None, "") and str(found.get("order_id")) != str(order_id)):
-            raise ApiError.not_found("Return", ident)
-        self.rma = found
-        return found.get("status")
+        found: Record | None = r.json() if r.status_code == 200 else None
+        return found or None
 
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         o, p = self.order, call.params

@@ -87,6 +87,8 @@ def _key(line: Mapping[str, Any]) -> tuple[str, str]:
 class RmaStore(RecordReturns):
     """The RMAs of one call's store (:class:`~anycart.platforms.kit.returns.ReturnStore`)."""
 
+    status_key, order_key = "RMAStatusID", "OrderID"
+
     async def statuses(self) -> ReturnStatuses:
         records = await self.rmas.read({}, 0, _SEEN)
         pairs = dict(RMA_STATUSES) | dict(seen(records, "RMAStatusID", "RMAStatus"))
@@ -100,17 +102,16 @@ class RmaStore(RecordReturns):
         returned = taken(rmas, "RMAItemList", _key, "ItemQuantity")
         return bought, {str(li["ItemIndexID"]): returned.get(_key(li), 0) for li in lines}
 
-    async def current(self, call: Call) -> Any:
-        found = await self.rmas.get(str(call.params["return_id"]))
-        order_id = call.params.get("order_id")
-        if found is not None and order_id not in (None, "") and str(found.get("OrderID")) != str(order_id):
-            # the order may be named by its invoice number, as everywhere (112 when unknown)
-            named = await self.connector._order(order_id)
-            found = found if str(named.get("OrderID")) == str(found.get("OrderID")) else None
-        if found is None:
-            raise ApiError.not_found("Return", call.params["return_id"])
-        self.rma = found
-        return found.get("RMAStatusID")
+    async def found(self, ident: str) -> Record | None:
+        found: Record | None = await self.rmas.get(ident)
+        return found
+
+    async def of_order(self, rma: Mapping[str, Any], order_id: str) -> bool:
+        if await super().of_order(rma, order_id):
+            return True
+        # the order may be named by its invoice number, as everywhere (112 when unknown)
+        named = await self.connector._order(order_id)
+        return str(named.get("OrderID")) == str(rma.get("OrderID"))
 
     @staticmethod
     def _named(call: Call, lines: list[ReturnLine], status_id: str | None) -> Record:

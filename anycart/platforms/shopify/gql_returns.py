@@ -171,13 +171,14 @@ def _same_customer(params: Mapping[str, Any], order: Mapping[str, Any]) -> bool:
 
 async def _found(connector: Any, rid: str) -> Record | None:
     """The return of id ``rid`` (with its order's gid): a Return gid is global."""
+    rid = rid.strip()
     found: Record | None = await connector.gql.one(DOCS["Return"], "return", {
         "id": M.gid("Return", rid)}) if rid.isdecimal() else None
     return found
 
 
 async def _order_of(connector: Any, rid: str) -> str | None:
-    found = await _found(connector, rid.strip())
+    found = await _found(connector, rid)
     return None if found is None else str(M.legacy_id((found.get("order") or {}).get("id")))
 
 
@@ -250,17 +251,11 @@ class ReturnStore(RecordReturns):
         self.fulfilled = f = await Fulfilled.read(self.connector, order_id)
         return f.lines, {line: n - f.left(line) for line, n in f.lines.items()}
 
-    async def current(self, call: Call) -> Any:
-        rid = str(call.params["return_id"]).strip()
-        found = await _found(self.connector, rid)
-        oid = call.params.get("order_id")
-        if found is not None and oid not in (None, "") and \
-                await order_gid(self.connector, oid) != (found.get("order") or {}).get("id"):
-            found = None
-        if found is None:
-            raise ApiError.not_found("Return", rid)
-        self.rma = found
-        return found["status"]
+    async def found(self, ident: str) -> Record | None:
+        return await _found(self.connector, ident)
+
+    async def of_order(self, rma: Mapping[str, Any], order_id: str) -> bool:
+        return await order_gid(self.connector, order_id) == (rma.get("order") or {}).get("id")
 
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         assert self.fulfilled is not None
