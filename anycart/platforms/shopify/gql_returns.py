@@ -247,8 +247,9 @@ class ReturnStore(RecordReturns):
         return STATUSES
 
     async def ordered(self, order_id: str) -> tuple[Mapping[str, float], Mapping[str, float]]:
-        """Bought is what was fulfilled; returned, what of it can no longer be returned."""
-        self.fulfilled = f = await Fulfilled.read(self.connector, order_id)
+        """Bought is what was fulfilled (read by :meth:`Returns.add`); returned, what of it
+        can no longer be returned."""
+        f = self.fulfilled = self.fulfilled or await Fulfilled.read(self.connector, order_id)
         return f.lines, {line: n - f.left(line) for line, n in f.lines.items()}
 
     async def found(self, ident: str) -> Record | None:
@@ -328,9 +329,10 @@ class Returns(ReturnMethods):
     async def add(self, connector: Any, call: Call) -> dict[str, Any]:
         unused(call.params, "return_action_id", PLATFORM, "a Shopify return has no action "
                "(what is done with the goods is the merchant's, after the return)")
-        asked = read_lines(call.params.get("order_products"))
-        (await Fulfilled.read(connector, call.require("order_id"))).shipped_only(asked)
-        return await super().add(connector, call)
+        asked, store = read_lines(call.params.get("order_products")), ReturnStore(connector)
+        store.fulfilled = await Fulfilled.read(connector, call.require("order_id"))
+        store.fulfilled.shipped_only(asked)
+        return await self.add_to(store, call)  # what was fulfilled read once
 
 
 RETURNS = Returns(ReturnStore, {

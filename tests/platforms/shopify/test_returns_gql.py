@@ -60,9 +60,13 @@ async def test_create_move_refund_read_back(env):
     sent = _count_requests(env)
     fresh = ok(await env.call("order.info", {"id": str(order["id"]), "params": "additional_fields"}))
     assert fresh["additional_fields"]["return_status"] == "no_return"  # the FAQ's value
+    before = len(sent.paths)
     made = await _add(env, order, line, line={"order_product_reason_id": "DEFECTIVE",
                                                 "order_product_customer_comment": "cracked"})
     assert made["return_code"] == 0, made
+    # what the order fulfilled is read once (the unshipped check and the kit's share it),
+    # then the return is requested
+    assert len(sent.paths) - before == 2, sent.paths[before:]
     rid = made["result"]["return_id"]
     stored = _one(env, rid)
     assert stored["status"] == "REQUESTED" and stored["order_id"] == order["id"]
