@@ -1,9 +1,10 @@
 """Shopify's writes over GraphQL: a product made whole by ``productSet`` (its first variant
 and stock in the same mutation), its first variant changed by ``productVariantsBulkUpdate``
-and its stock set by ``inventorySetQuantities``; customers, collections and orders by
-``<Kind>Create/Update/Delete`` (:class:`Mutations`). Bodies arrive in the names of the
-field maps of :mod:`.entities`, the inputs' (the ``*_INPUT`` maps keep an input's own; an
-order's are still REST's, which :data:`ORDER_INPUT` renames).
+and its stock set by ``inventorySetQuantities``; the product changed and deleted, and
+customers, collections and orders, by ``<Kind>Create/Update/Delete`` (:class:`Mutations`).
+Bodies arrive in the names of the field maps of :mod:`.entities`, the inputs' (the
+``*_INPUT`` maps keep an input's own; an order's are still REST's, which
+:data:`ORDER_INPUT` renames).
 """
 
 from __future__ import annotations
@@ -91,34 +92,6 @@ async def set_stock(gql: GraphQL, item_id: Any, quantity: Any) -> None:
 
 
 @dataclass(frozen=True)
-class ProductWrites:
-    """The product entity's writes (:class:`~anycart.platforms.kit.connections.Writes`; its
-    reads are the connection backend's)."""
-
-    gql: GraphQL
-
-    async def create(self, body: Record) -> str:
-        body = dict(body)
-        child = (body.pop("variants", None) or [{}])[0]
-        variant = {**variant_input(child),
-                   "optionValues": [{"optionName": "Title", "name": "Default Title"}]}
-        if (quantity := child.get("inventoryQuantity")) is not None:
-            variant["inventoryQuantities"] = [{"locationId": await first_location(self.gql),
-                                               "name": "available", "quantity": int(quantity)}]
-        made = await mutate(self.gql, "ProductSet", {"input": {
-            **renamed(PRODUCT_INPUT, body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
-        return M.made_id(made, "product")
-
-    async def update(self, ident: str, body: Record) -> None:
-        await mutate(self.gql, "ProductUpdate", {"product": {
-            "id": M.gid("Product", ident), **renamed(PRODUCT_INPUT, body)}}, idempotent=True)
-
-    async def delete(self, ident: str) -> None:
-        await mutate(self.gql, "ProductDelete", {"id": M.gid("Product", ident)},
-                     record=("Product", ident))
-
-
-@dataclass(frozen=True)
 class Mutations:
     """An entity written by ``<kind>Create``/``Update``/``Delete``, each taking one ``input``
     (with the record's ``id`` to change or delete it), ``names`` naming the body's fields.
@@ -149,6 +122,27 @@ class Mutations:
     async def delete(self, ident: str) -> None:
         await mutate(self.gql, self.kind + "Delete", {"input": {"id": M.gid(self.kind, ident)}},
                      record=(self.kind, ident))
+
+
+class ProductWrites(Mutations):
+    """The product entity's writes (:class:`~anycart.platforms.kit.connections.Writes`; its
+    reads are the connection backend's): made whole by ``productSet``, changed and deleted as
+    every :class:`Mutations` entity is (a product the store lacks is 112)."""
+
+    def __init__(self, gql: GraphQL) -> None:
+        super().__init__(gql, "Product", PRODUCT_INPUT)
+
+    async def create(self, body: Record) -> str:
+        body = dict(body)
+        child = (body.pop("variants", None) or [{}])[0]
+        variant = {**variant_input(child),
+                   "optionValues": [{"optionName": "Title", "name": "Default Title"}]}
+        if (quantity := child.get("inventoryQuantity")) is not None:
+            variant["inventoryQuantities"] = [{"locationId": await first_location(self.gql),
+                                               "name": "available", "quantity": int(quantity)}]
+        made = await mutate(self.gql, "ProductSet", {"input": {
+            **renamed(PRODUCT_INPUT, body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
+        return M.made_id(made, "product")
 
 
 #: An address body (:data:`.mapping.ADDRESS`'s names) -> MailingAddressInput fields: the
