@@ -14,6 +14,7 @@ from typing import Any
 
 from anycart import model as U
 from anycart.errors import ApiError
+from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Entries, choice, converted, int_id, integer, number, text
@@ -87,13 +88,12 @@ def images(p: Mapping[str, Any], ctx: Mapping[str, Any]) -> list[U.Image]:
 def options(p: Mapping[str, Any]) -> list[U.ProductOption]:
     """A configurable product's options (``configurable_product_options``: attribute ids and
     the option ids of their values) and its custom options (``options``)."""
-    ext = p.get("extension_attributes") or {}
     out = [U.ProductOption(
         id=text(o.get("attribute_id")), product_option_id=text(o.get("id")), name=o.get("label"),
         sort_order=o.get("position"), type="select", used_in_combination=True,
         option_items=[U.ProductOptionValue(id=text(v.get("value_index")), name=text(v.get("value_index")))
                       for v in o.get("values") or []])
-        for o in ext.get("configurable_product_options") or []]
+        for o in F.get(p, "extension_attributes.configurable_product_options") or []]
     out += [U.ProductOption(
         id=text(o.get("option_id")), product_option_id=text(o.get("option_id")), name=o.get("title"),
         sort_order=o.get("sort_order"), type=o.get("type"), required=bool(o.get("is_require")),
@@ -112,7 +112,7 @@ SPECIAL = SalePrice("custom_attributes.special_price", "custom_attributes.specia
 
 
 def product(p: Record, ctx: Mapping[str, Any]) -> Record:
-    stock = (p.get("extension_attributes") or {}).get("stock_item") or {}
+    stock = F.get(p, "extension_attributes.stock_item") or {}
     visibility, enabled = integer(p.get("visibility")), integer(p.get("status")) == 1
     return {"type": p.get("type_id") if p.get("type_id") in TYPES else "simple",
             "avail_view": enabled and visibility != 1, "avail_sale": enabled,
@@ -132,9 +132,9 @@ def child(c: Record, ctx: Mapping[str, Any]) -> Record:
     parent, values = ctx["parent"], {str(v) for v in custom(c).values()}
     combination = [U.ChildCombination(option_id=text(o.get("attribute_id")),
                                       option_value_id=next(iter(sorted(ids & values)), None))
-                   for o in (parent.get("extension_attributes") or {}).get("configurable_product_options") or []
+                   for o in F.get(parent, "extension_attributes.configurable_product_options") or []
                    if (ids := {str(v.get("value_index")) for v in o.get("values") or []})]
-    stock = (c.get("extension_attributes") or {}).get("stock_item") or {}
+    stock = F.get(c, "extension_attributes.stock_item") or {}
     return {"parent_id": text(parent.get("id")), "combination": combination,
             "allow_backorders": bool(integer(stock.get("backorders"))),
             "avail_for_sale": integer(c.get("status")) == 1,
@@ -212,10 +212,8 @@ def _line(li: Record, children: Mapping[Any, Record]) -> U.OrderItem:
 
 
 def shipping_address(o: Mapping[str, Any]) -> Record | None:
-    for s in (o.get("extension_attributes") or {}).get("shipping_assignments") or []:
-        if (found := (s.get("shipping") or {}).get("address")):
-            return dict(found)
-    return None
+    assignments = F.get(o, "extension_attributes.shipping_assignments") or []
+    return next((dict(a) for s in assignments if (a := F.get(s, "shipping.address"))), None)
 
 
 def order(o: Record, ctx: Mapping[str, Any]) -> Record:
