@@ -22,7 +22,6 @@ from anycart.platforms.kit.batched import BatchBackend
 from anycart.platforms.kit.collection import Changes, Deletes
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
-from anycart.platforms.kit.images import UPLOAD_DELETE
 from anycart.platforms.kit.info import NamedStatuses, one_store
 from anycart.platforms.kit.keys import AddsLinked
 from anycart.platforms.kit.serve import Methods, attach
@@ -34,7 +33,7 @@ from . import coupons
 from . import entities as E
 from . import mapping as M
 from . import params as P
-from .params import HANDWRITTEN, IMAGE_ADD, NESTED, SAME_AS_DEFAULT
+from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
 
 Record = dict[str, Any]
 #: The paths v2 serves (the rest is v3).
@@ -162,20 +161,11 @@ class _Variants:
         return {**methods, "product.variant.add": (add, applied)}
 
 
-class _Images:
-    """Images by URL only: BigCommerce takes a file as a multipart upload, never base64;
-    an update changes an image's alt text, place and whether it is the thumbnail."""
-
-    def methods(self) -> Methods:
-        return {"product.image.add": (E.IMAGES.add, IMAGE_ADD),
-                "product.image.delete": (E.IMAGES.delete, UPLOAD_DELETE),
-                **Changes("product.image.update", E.IMAGES.resource, M.image_body,
-                          frozenset({"label", "position", "type"}), {"updated": "true"}).methods()}
-
-
 #: Child lists, writes and status lists of the kit, declared.
 BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
-    BigCommerceConnector, _Variants(), E.CATEGORIES, _Images(),
+    BigCommerceConnector, _Variants(), E.CATEGORIES, E.IMAGES,
+    Changes("product.image.update", E.IMAGES.resource, M.image_body,
+            frozenset({"label", "position", "type"}), {"updated": "true"}),
     # a brand; given a product_id, that product's brand too
     AddsLinked("product.manufacturer.add", E.BRAND, "product", "brand_id", "manufacturer_id",
                required=("manufacturer",)),

@@ -10,7 +10,7 @@ from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same
-from anycart.platforms.kit.images import Uploads
+from anycart.platforms.kit.images import UPLOAD_ADD, Uploads
 from anycart.platforms.kit.keys import LinkBy, Ref
 from anycart.platforms.kit.linklist import LinkList
 from anycart.platforms.kit.named import Named
@@ -238,9 +238,12 @@ ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ORDER, BRAND, COUPON)
 
 # -- records written under their parent, or in a list of the parent -------------------------
 PRODUCTS = v3("catalog/products", "Product")
+#: Images by URL only: BigCommerce takes a file as a multipart upload, never base64 (so
+#: ``content`` is 109); an update changes an image's alt text, place and whether it is the
+#: thumbnail (``mapping.IMAGE_WRITE``).
 IMAGES = Uploads(v3("catalog/products/{product_id}/images", "Image", "Product"),
                  url="image_url", alt="description", position="sort_order", stored="url_standard",
-                 base_position=0)
+                 base_position=0, added=UPLOAD_ADD - {"content"})
 CATEGORIES = LinkList("category", PRODUCTS, "product_id", v3("catalog/categories", "Category"),
                       "category_id", "categories", "Assignment of product", entry=int)  # [9, 12]
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from anycart.platforms.kit import shipments
 from anycart.platforms.kit.fields import writable
-from anycart.platforms.kit.images import UPLOAD_ADD
 
 from . import coupons
 from . import entities as E
@@ -22,9 +21,6 @@ HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
                                     "tracking_provider", "carrier_id", "tracking_link"},
 }.items()}
-
-#: Images by URL (``content``, base64, is 109: BigCommerce takes files as multipart uploads).
-IMAGE_ADD = UPLOAD_ADD - {"content"}
 
 #: The one store a BigCommerce store is.
 SAME_AS_DEFAULT = {"store_id": {"1"}}

@@ -179,7 +179,8 @@ class Uploads:
     """``resource``: the images of one product (its path names ``product_id``); the other
     fields are the platform keys of an image's URL, base64 content, file name, alt text and
     position, and of the URL the answer gives (``stored``); ``client``: the connector
-    attribute holding the :class:`~.rest.RestClient`."""
+    attribute holding the :class:`~.rest.RestClient`; ``added``: the parameters an add
+    applies (a platform taking files by URL only leaves out ``content``, so 109)."""
 
     resource: Resource
     url: str = "src"
@@ -190,6 +191,7 @@ class Uploads:
     stored: str = "src"
     base_position: int = 1
     client: str = "rest"
+    added: frozenset[str] = UPLOAD_ADD
 
     def body(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """The image record of ``product.image.add``'s parameters (109/114 naming the one
@@ -228,5 +230,5 @@ class Uploads:
         return {"deleted": "true"}
 
     def methods(self) -> Methods:
-        return {"product.image.add": (self.add, UPLOAD_ADD),
+        return {"product.image.add": (self.add, self.added),
                 "product.image.delete": (self.delete, UPLOAD_DELETE)}
