@@ -48,10 +48,10 @@ async def add(rest: RestClient, p: Mapping[str, Any]) -> Record:
     """The rule, then its coupon; a coupon refused (a code taken) takes its rule away."""
     if float(p["action_amount"]) < 0:
         raise ApiError.invalid("action_amount", "a positive number")
-    rule = (await rest.request("POST", "salesRules", json={"rule": rule_body(p)})).json()
+    body = rule_body(p)  # the rule's limits are its coupon's too
+    rule = (await rest.request("POST", "salesRules", json={"rule": body})).json()
     coupon = {"rule_id": rule["rule_id"], "code": p["code"], "is_primary": True,
-              "usage_limit": int(p.get("usage_limit") or 0),
-              "usage_per_customer": int(p.get("usage_limit_per_customer") or 0)}
+              "usage_limit": body["uses_per_coupon"], "usage_per_customer": body["uses_per_customer"]}
     try:
         made = (await rest.request("POST", "coupons", json={"coupon": coupon})).json()
     except ApiError:

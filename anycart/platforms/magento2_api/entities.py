@@ -51,6 +51,7 @@ def _attr(name: str | None, code: str, param: str | None = None, read: Convert =
 
 _STORE = Filter("store_id", STORE)
 _STOCK = "extension_attributes.stock_item."
+#: A product's ``status``: 1 enabled, 2 disabled (written and filtered by).
 _ENABLED = {True: 1, False: 2}
 
 PRODUCT = Entity(
@@ -85,7 +86,7 @@ PRODUCT = Entity(
              # any of the product's categories (ProductCategoryFilter: ``in`` splits the list)
              Filter(("category_id", "categories_ids"), "category_id:in", int_id, many=True),
              Filter("sku", "sku"),
-             Filter("type", "type_id"), Filter("avail_sale", "status", lambda v: 1 if v else 2),
+             Filter("type", "type_id"), Filter("avail_sale", "status", lambda v: _ENABLED[bool(v)]),
              _STORE, *_dates()),
     sort=_sort(name="name", create_at="created_at", modified_at="updated_at"),
     find=Find({"name": "name:like", "sku": "sku", "id": BY_ID}, default="name",
