@@ -60,6 +60,10 @@ _PRICES = (Field("cost_price", "cost_price", number, param="cost_price", write=f
 _CODES = (Field(None, "upc", param="upc"), Field(None, "mpn", param="mpn"),
           Field(None, "gtin", param=("gtin", "barcode")))
 _STAMPS = (Field("create_at", "date_created", ISO.a2c), Field("modified_at", "date_modified", ISO.a2c))
+#: The page title, meta description and keywords a product and a category share.
+_META = (Field("meta_title", "page_title", param="meta_title"),
+         Field("meta_description", "meta_description", param="meta_description"),
+         Field(None, "meta_keywords", param="meta_keywords", write=M.words))
 
 
 PRODUCT = Entity(
@@ -75,10 +79,7 @@ PRODUCT = Entity(
                   write=lambda v: "product" if v else "none"),
             Field(None, "inventory_warning_level", param="low_stock_threshold", write=int),
             Field("u_upc", "upc"), Field("u_mpn", "mpn"), Field("u_gtin", "gtin"), *_CODES,
-            Field("meta_title", "page_title", param="meta_title"),
-            Field("meta_description", "meta_description", param="meta_description"),
-            Field(None, "meta_keywords", param="meta_keywords", write=M.words),
-            Field(None, "search_keywords", param="search_keywords"),
+            *_META, Field(None, "search_keywords", param="search_keywords"),
             Field("sort_order", "sort_order", same), Field("tax_class_id", "tax_class_id"),
             Field(None, "tax_class_id", param="tax_class_id", write=int),
             Field(None, "type", param="type", write=M.TYPE), Field(None, "is_visible", param=(
@@ -139,10 +140,7 @@ CATEGORY = Entity(
             Field("description", "description", param="description"),
             Field("sort_order", "sort_order", same, param="sort_order", write=int),
             Field("avail", "is_visible", flag, param="avail", write=bool),
-            Field("meta_title", "page_title", param="meta_title"),
-            Field("meta_description", "meta_description", param="meta_description"),
-            Field(None, "meta_keywords", param="meta_keywords", write=M.words),
-            Field("seo_url", "custom_url.url", param="seo_url", write=M.url_path)),
+            *_META, Field("seo_url", "custom_url.url", param="seo_url", write=M.url_path)),
     filters=(Filter("parent_id", "parent_id", int_id), Filter("avail", "is_visible", bool)),
     find=Find({"name": "name:like", "id": BY_ID}, default="name", whole_field={"name": "name"},
               limit=1000),
