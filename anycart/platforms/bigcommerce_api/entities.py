@@ -7,6 +7,7 @@ its variants, images, custom fields and options (``include``: no request more), 
 from __future__ import annotations
 
 from anycart.model import Category, Child, Customer, Order, Product
+from anycart.platforms.kit import entities as K
 from anycart.platforms.kit.dates import ISO
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
 from anycart.platforms.kit.fields import Field, flag, int_id, number, same
@@ -36,15 +37,6 @@ def v3(path: str, label: str, parent: str = "") -> Resource:
 def v2(path: str, label: str, parent: str = "") -> Resource:
     """A v2 collection: bodies and answers bare."""
     return Resource(path, "", "", wrap="", label=label, parent=parent, suffix="")
-
-
-def _ids(*names: str, to: str = "id:in") -> Filter:
-    return Filter(names, to, int_id, many=True)
-
-
-def _since(v: object) -> int:
-    """``since_id`` is after the id; BigCommerce's ``min_id``/``id:min`` include it."""
-    return int_id(v) + 1
 
 
 #: Dimensions, weight and price keys a product and a variant share.
@@ -94,7 +86,7 @@ PRODUCT = Entity(
             Field(None, "order_quantity_maximum", param="max_order_quantity", write=int),
             Field(None, "related_products", param="related_products_ids", write=M.ids),
             *_DIMS, *_PRICES, *_STAMPS),
-    filters=(_ids("product_ids"), Filter("since_id", "id:min", _since),
+    filters=(K.id_list("product_ids", to="id:in"), K.since("id:min"),
              Filter(("category_id", "categories_ids"), "categories:in", int_id, many=True),
              Filter("manufacturer_id", "brand_id", int_id), Filter("sku", "sku"),
              Filter("type", "type", M.TYPE), Filter("avail_view", "is_visible", bool),
@@ -123,7 +115,7 @@ VARIANT = Entity(
             Field(None, "image_url", param="image_url"),
             Field(None, "option_values", param="attributes", write=M.option_values),
             *_DIMS, *_PRICES),
-    filters=(_ids("product_ids", "product_id", to="product_id:in"), Filter("sku", "sku")),
+    filters=(K.id_list("product_ids", "product_id", to="product_id:in"), Filter("sku", "sku")),
     parents={"product_id": "product_id"},
     mapped=M.child, consumed=M.VARIANT_READ,
 )
@@ -164,7 +156,7 @@ CUSTOMER = Entity(
                   param="news_letter_subscription", write=bool),
             Field("created_time", "date_created", ISO.a2c),
             Field("modified_time", "date_modified", ISO.a2c)),
-    filters=(_ids("ids"), Filter("group_id", "customer_group_id:in", int_id, many=True),
+    filters=(K.id_list("ids", to="id:in"), Filter("group_id", "customer_group_id:in", int_id, many=True),
              *date_filters(created=("date_created:min", "date_created:max"),
                            modified=("date_modified:min", "date_modified:max"), named=ISO.filter)),
     # ids grow with registration: the contract's default created_time order is the id order
@@ -195,7 +187,7 @@ ORDER = Entity(
             Field("totals.total", "total_inc_tax", number), Field("totals.subtotal", "subtotal_ex_tax", number),
             Field("totals.shipping", "shipping_cost_inc_tax", number), Field("totals.tax", "total_tax", number),
             Field("totals.discount", "discount_amount", number)),
-    filters=(Filter("since_id", "min_id", _since), Filter("customer_id", "customer_id", int_id),
+    filters=(K.since("min_id"), Filter("customer_id", "customer_id", int_id),
              Filter(("order_status_ids", "order_status"), "status_id", int_id),
              Filter("customer_email", "email"),
              *date_filters(created=("min_date_created", "max_date_created"),
@@ -222,7 +214,8 @@ BRAND = Entity(name="product.brand", label="Brand", path="catalog/brands", id_fi
                        Field(None, "search_keywords", param="search_keywords"),
                        Field(None, "image_url", param="image_url"),
                        Field(None, "custom_url.url", param="seo_url", write=M.url_path)),
-               filters=(_ids("brand_ids"),), list_find=Find({"name": "name:like"}, default="name"))
+               filters=(K.id_list("brand_ids", to="id:in"),),
+               list_find=Find({"name": "name:like"}, default="name"))
 #: A product's brand written by name (``manufacturer``, ``brand_name``): created when new.
 MAKER = LinkBy(Ref("manufacturer_id", ("manufacturer", "brand_name"), "brand_id", "name", "id"),
                "product.brand", "name", create=True)

@@ -117,6 +117,18 @@ class Filter:
         return not values or str(F.get(record, self.to)) in values
 
 
+def id_list(*names: str, to: str) -> Filter:
+    """Contract id lists (``product_ids``; several names, one filter) as the platform's
+    comma-separated list of numbers at ``to`` (109 for an id that is no number)."""
+    return Filter(names, to, F.int_id, many=True)
+
+
+def since(to: str) -> Filter:
+    """``since_id`` (records after that id) for a platform whose lowest-id filter ``to``
+    includes its bound (``min_id``, ``id:min``): the next id."""
+    return Filter("since_id", to, lambda v: F.int_id(v) + 1)
+
+
 def date_filters(convert: F.Convert = F.same, *, created: tuple[str, str] | None = None,
                  modified: tuple[str, str] | None = None,
                  named: Callable[[str], F.Convert] | None = None,
