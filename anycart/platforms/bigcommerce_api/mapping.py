@@ -266,8 +266,10 @@ def shipment_body(p: Mapping[str, Any]) -> Record:
     out: Record = {"tracking_number": numbers[0]} if numbers else {}
     if (company := carrier(p, "shipment_provider", "tracking_provider")) is not None:
         out["tracking_carrier"] = str(company)
-    for param, key in (("shipment_provider", "shipping_provider"), ("shipping_method", "shipping_method"),
-                       ("admin_comment", "comments"), ("tracking_link", "tracking_link")):
-        if p.get(param) not in (None, ""):
-            out[key] = str(p[param])
-    return out
+    return {**out, **F.body(_SHIPMENT_WRITE, p)}
+
+
+#: The shipment's other keys, as text (an empty value writes nothing).
+_SHIPMENT_WRITE = tuple(Field(None, key, param=param, write=text) for param, key in (
+    ("shipment_provider", "shipping_provider"), ("shipping_method", "shipping_method"),
+    ("admin_comment", "comments"), ("tracking_link", "tracking_link")))
