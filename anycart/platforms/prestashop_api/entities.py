@@ -10,7 +10,16 @@ from __future__ import annotations
 
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
-from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
+from anycart.platforms.kit.entities import (
+    BY_ID,
+    Entity,
+    Filter,
+    Find,
+    Sort,
+    date_filters,
+    id_list,
+    since,
+)
 from anycart.platforms.kit.fields import Field, choice, int_id, money, number
 from anycart.platforms.kit.named import Named
 from anycart.platforms.kit.related import Related
@@ -37,10 +46,6 @@ def _dates(created: str = "date_add", modified: str = "date_upd") -> tuple[Filte
 
 def _stamps(created: str, modified: str) -> tuple[Field, ...]:
     return (Field(created, "date_add", DATES.a2c), Field(modified, "date_upd", DATES.a2c))
-
-
-#: Records after ``since_id`` (ids grow: an interval from the next one).
-_SINCE = Filter("since_id", "id>=", lambda v: int_id(v) + 1)
 
 
 def _sort(**keys: str) -> Sort:
@@ -82,13 +87,13 @@ PRODUCT = Entity(
             Field(None, "id_category_default", param="category_id", write=int_id),
             Field(None, "associations.categories", param="categories_ids", write=M.as_nodes),
             *_page("meta_keywords"), *_stamps("create_at", "modified_at")),
-    filters=(Filter("product_ids", "id", int_id, many=True),
+    filters=(id_list("product_ids", to="id"),
              # in categories: the products they name (connector.prepare), PrestaShop filtering by
              # the default category alone
              Filter(("category_id", "categories_ids"), "id_category_default", int_id, each=True),
              Filter(("sku", "model"), "reference"), Filter("manufacturer_id", "id_manufacturer"),
              Filter("avail_view", "active", _bit), Filter("avail_sale", "available_for_order", _bit),
-             Filter("visible", "visibility", choice(VISIBILITY)), _SINCE, *_dates()),
+             Filter("visible", "visibility", choice(VISIBILITY)), since("id>="), *_dates()),
     sort=_sort(name="name", create_at="date_add", modified_at="date_upd", price="price"),
     find=Find({"name": "name~", "sku": "reference", "model": "reference", "id": BY_ID},
               default="name", whole_field={"name": "name"}, limit=1000),
@@ -132,7 +137,7 @@ CUSTOMER = Entity(
                                                          write=M.enabled),
             Field(None, "id_default_group", param="group_id", write=int_id),
             *_stamps("created_time", "modified_time")),
-    filters=(Filter("ids", "id", int_id, many=True), _SINCE,
+    filters=(id_list("ids", to="id"), since("id>="),
              Filter("group_id", "id_default_group", int_id), Filter("avail", "active", _bit), *_dates()),
     sort=_sort(created_time="date_add", modified_time="date_upd", email="email",
                first_name="firstname", last_name="lastname"),
@@ -149,7 +154,7 @@ ORDER = Entity(
             *_stamps("create_at", "modified_at")),
     filters=(Filter(("order_ids", "ids"), "id", int_id, many=True),
              Filter(("order_status", "order_status_ids"), "current_state", many=True),
-             Filter("customer_id", "id_customer", int_id, many=True), _SINCE, *_dates()),
+             Filter("customer_id", "id_customer", int_id, many=True), since("id>="), *_dates()),
     sort=_sort(order_id="id", create_at="date_add", modified_at="date_upd"),
     mapped=M.order, consumed=M.ORDER_READ,
     accepts={v: SCOPE | {"allow_user_defined_order_statuses", "customer_email"} for v in ("list", "count", "info")},

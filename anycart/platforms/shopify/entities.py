@@ -14,12 +14,11 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.model import Category, Child, Customer, Order, Product
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters
+from anycart.platforms.kit.entities import Entity, Filter, Find, date_filters, id_list
 from anycart.platforms.kit.fields import (
     GTIN_PARAMS,
     Field,
     flag,
-    int_id,
     money,
     number,
     same,
@@ -39,10 +38,6 @@ USER_STATUSES = "allow_user_defined_order_statuses"
 def dates(*, created: bool = True) -> tuple[Filter, ...]:
     return date_filters(created=("created_at_min", "created_at_max") if created else None,
                         modified=("updated_at_min", "updated_at_max"), named=ISO.filter)
-
-
-def _ids(*names: str) -> Filter:
-    return Filter(names, "ids", int_id, many=True)
 
 
 def _consent(v: Any) -> dict[str, Any]:
@@ -101,7 +96,7 @@ PRODUCT = Entity(
         Field(None, "status", param="available_for_view",
               write=lambda v: "ACTIVE" if v else "DRAFT"),
         Field("create_at", "createdAt", ISO.a2c), Field("modified_at", "updatedAt", ISO.a2c)),
-    filters=(_ids("product_ids"), Filter("since_id", "since_id"), Filter("brand_name", "vendor"),
+    filters=(id_list("product_ids", to="ids"), Filter("since_id", "since_id"), Filter("brand_name", "vendor"),
              Filter("product_type", "product_type"),
              # a collection_id query names one collection
              Filter(("category_id", "categories_ids"), "collection_id"),
@@ -142,7 +137,7 @@ CUSTOMER = Entity(
             Field(None, "emailMarketingConsent", param="news_letter_subscription",
                   write=_consent),
             *_STAMPS_NODE),
-    filters=(_ids("ids"), Filter("since_id", "since_id"), *dates()),
+    filters=(id_list("ids", to="ids"), Filter("since_id", "since_id"), *dates()),
     mapped=M.customer,
     consumed=frozenset({"addresses", "defaultAddress", "emailMarketingConsent", "state",
                         "tags"}),
@@ -153,7 +148,7 @@ ORDER = Entity(
     verbs=("list", "count", "info", "update"), named_by=("order_id", "id"),
     fields=(Field("id", "id"), Field("comment", "note", param="comment"),
             Field(None, "tags", param="tags"), *_STAMPS),
-    filters=(_ids("order_ids", "ids"), Filter("since_id", "since_id"),
+    filters=(id_list("order_ids", "ids", to="ids"), Filter("since_id", "since_id"),
              Filter("order_status", "status", _order_status),
              Filter("financial_status", "financial_status"),
              Filter("fulfillment_status", "fulfillment_status"),
