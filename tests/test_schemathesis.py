@@ -75,6 +75,12 @@ class Served:
     portal: BlockingPortal
     store: Store
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """The store's keys as the headers a call sends them in."""
+        keys = self.store.keys
+        return {"x-api-key": keys["api_key"], "x-store-key": keys["store_key"]}
+
     def send(self, kwargs: dict[str, Any]) -> Any:
         return self.portal.call(lambda: self.store.client.request(
             kwargs["method"], kwargs["url"], params=kwargs.get("params"),
@@ -96,9 +102,7 @@ def platform(request: pytest.FixtureRequest,
 @reads.parametrize()
 @_settings
 def test_reads_conform_on_every_platform(case, platform):
-    keys = platform.store.keys
-    kwargs = case.as_transport_kwargs(headers={"x-api-key": keys["api_key"],
-                                               "x-store-key": keys["store_key"]})
+    kwargs = case.as_transport_kwargs(headers=platform.headers)
     case.validate_response(platform.send(kwargs), checks=CHECKS, transport_kwargs=kwargs)
 
 
@@ -109,9 +113,7 @@ WHOLE = ("product", "category", "customer", "order")
 def _conforming(served: Served, path: str, query: dict[str, Any]) -> dict[str, Any]:
     """``path`` asked with ``query`` on ``served``'s store, its answer held to the checks."""
     case = schema[path]["GET"].Case(query=query)
-    keys = served.store.keys
-    kwargs = case.as_transport_kwargs(headers={"x-api-key": keys["api_key"],
-                                               "x-store-key": keys["store_key"]})
+    kwargs = case.as_transport_kwargs(headers=served.headers)
     response = served.send(kwargs)
     case.validate_response(response, checks=CHECKS, transport_kwargs=kwargs)
     answer: dict[str, Any] = response.json()
@@ -179,7 +181,6 @@ def test_shipments_returns_coupons_conform_on_every_platform(platform):
 
 
 def _answer(served: Served, path: str, query: dict[str, Any]) -> dict[str, Any]:
-    kwargs = schema[path]["GET"].Case(query=query).as_transport_kwargs(headers={
-        "x-api-key": served.store.keys["api_key"], "x-store-key": served.store.keys["store_key"]})
+    kwargs = schema[path]["GET"].Case(query=query).as_transport_kwargs(headers=served.headers)
     answer: dict[str, Any] = served.send(kwargs).json()
     return answer
