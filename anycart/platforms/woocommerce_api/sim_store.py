@@ -19,7 +19,7 @@ from anycart.sandbox.failures import FailureInjection
 from anycart.sandbox.oauth1 import NonceLog
 from anycart.sandbox.subscriptions import Subscriptions, Suspension
 from anycart.sandbox.table import Record, Table, Tables
-from anycart.sandbox.tenants import Registry, host_key
+from anycart.sandbox.tenants import Stores
 from anycart.sandbox.webhooks import Emitter, hmac_signer
 
 from .seed import FACTS, TEMPLATES
@@ -157,14 +157,12 @@ def local(moment: datetime) -> str:
     return moment.astimezone(SHOP_TZ).strftime("%Y-%m-%dT%H:%M:%S")
 
 
-class WooShops(Registry[WooShop]):
+class WooShops(Stores[WooShop]):
     """The shops a simulator serves, keyed by host."""
 
     def __init__(self, now: Callable[[], datetime] | None = None,
                  client: httpx.AsyncClient | None = None) -> None:
-        super().__init__(host_key)
-        self.now = now or (lambda: datetime.now(UTC))
-        self.client = client
+        super().__init__(lambda host, clock: WooShop(host, clock, client), now)
 
     def add_shop(self, host: str, consumer_key: str, consumer_secret: str, *, size: int = 100,
                  seed: int = 0, anchor: datetime | None = None) -> WooShop:
@@ -172,10 +170,7 @@ class WooShops(Registry[WooShop]):
         ``seed`` and ``anchor`` (default: today 00:00 UTC), same data."""
         from .seed import seed_shop
 
-        shop = self.get(host)
-        if shop is None:
-            shop = self.put(host, WooShop(host_key(host), self.now, self.client))
-            day = self.now().astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-            seed_shop(shop, size=size, seed=seed, anchor=anchor or day)
+        shop = self.seeded(host, lambda new, day: seed_shop(new, size=size, seed=seed,
+                                                            anchor=day), anchor)
         shop.keys[consumer_key] = consumer_secret
         return shop
