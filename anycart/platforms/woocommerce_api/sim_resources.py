@@ -15,7 +15,7 @@ from anycart.sandbox.table import Record
 from anycart.sandbox.values import numbered, slug
 
 from .seed import FACTS, RECORDS
-from .sim_rest import Hook, Res, WooError, apply, check_types, invalid, merge_meta, rendered
+from .sim_rest import Hook, Res, WooError, apply, check_types, invalid, merge_meta, num, rendered
 from .sim_store import WooShop, local
 
 WEBHOOK_RESOURCES: list[str] = FACTS["webhook_resources"]
@@ -33,13 +33,6 @@ def _unique_slug(shop: WooShop, table: str, record: Record) -> str:
 
 def _money(value: float) -> str:
     return f"{value:.2f}"
-
-
-def _num(value: Any) -> float:
-    try:
-        return float(value or 0)
-    except (TypeError, ValueError):
-        return 0.0
 
 
 def _unique(shop: WooShop, tables: tuple[str, ...], name: str, record: Record,
@@ -133,7 +126,7 @@ def variation(shop: WooShop, record: Record, body: dict[str, Any], created: bool
         parent["variations"].append(record["id"])
     others = [shop.data.variations.peek(v) for v in parent["variations"]
               if v in shop.data.variations and v != record["id"]]
-    prices = [p for p in (_num(v["price"]) for v in [*others, record]) if p]
+    prices = [p for p in (num(v["price"]) for v in [*others, record]) if p]
     if prices:
         parent["price"] = _money(min(prices))
         parent["purchasable"] = True
@@ -201,7 +194,7 @@ def _line_item(shop: WooShop, line: Record) -> None:
                                     for a in item["attributes"]])
     else:
         line["name"] = line["name"] or item["name"]
-    line["sku"], line["price"] = item["sku"], _num(item["price"])
+    line["sku"], line["price"] = item["sku"], num(item["price"])
     line["quantity"] = int(float(line["quantity"]))  # "2" and "2.0" pass the schema
     line["subtotal"] = _money(line["price"] * line["quantity"])
 
@@ -225,11 +218,11 @@ def _taxes(shop: WooShop, record: Record, subtotal: float, discount: float) -> N
     kept = [ln["id"] for ln in record["tax_lines"]]
     totals: dict[int, float] = {}
     for line in record["line_items"]:
-        share = _num(line["subtotal"]) * (1 - discount / subtotal) if subtotal else 0.0
+        share = num(line["subtotal"]) * (1 - discount / subtotal) if subtotal else 0.0
         line["total"] = _money(share)
         rate = _rate(shop, to, line.get("tax_class", ""))
-        percent = _num(rate["rate"]) if rate is not None else 0.0
-        tax, sub_tax = round(share * percent / 100, 2), round(_num(line["subtotal"]) * percent / 100, 2)
+        percent = num(rate["rate"]) if rate is not None else 0.0
+        tax, sub_tax = round(share * percent / 100, 2), round(num(line["subtotal"]) * percent / 100, 2)
         line["total_tax"], line["subtotal_tax"] = _money(tax), _money(sub_tax)
         line["taxes"] = [{"id": rate["id"], "total": _money(tax),
                           "subtotal": _money(sub_tax)}] if rate is not None else []
@@ -280,7 +273,7 @@ def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) ->
     for line in record["line_items"]:
         if line["id"] not in old or line["id"] in given:
             _line_item(shop, line)
-    subtotal = sum(_num(ln["subtotal"]) for ln in record["line_items"])
+    subtotal = sum(num(ln["subtotal"]) for ln in record["line_items"])
     discount = 0.0
     for line in record["coupon_lines"]:
         coupon = next((shop.data.coupons.peek(k) for k in shop.data.coupons
@@ -288,14 +281,14 @@ def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) ->
         if coupon is None:
             raise WooError("woocommerce_rest_invalid_coupon",
                            f'Coupon "{line["code"]}" does not exist!')
-        amount = _num(coupon["amount"])
+        amount = num(coupon["amount"])
         line["discount"] = _money(subtotal * amount / 100 if coupon["discount_type"] == "percent"
                                   else min(amount, subtotal))
-        discount += _num(line["discount"])
+        discount += num(line["discount"])
     _taxes(shop, record, subtotal, discount)
-    shipping = sum(_num(ln["total"]) for ln in record["shipping_lines"])
-    fees = sum(_num(ln["total"]) for ln in record["fee_lines"])
-    tax = sum(_num(ln["total_tax"]) for ln in record["line_items"])
+    shipping = sum(num(ln["total"]) for ln in record["shipping_lines"])
+    fees = sum(num(ln["total"]) for ln in record["fee_lines"])
+    tax = sum(num(ln["total_tax"]) for ln in record["line_items"])
     record.update(discount_total=_money(discount), shipping_total=_money(shipping),
                   cart_tax=_money(tax), total_tax=_money(tax),
                   total=_money(subtotal - discount + shipping + fees + tax))
@@ -320,7 +313,7 @@ def _refund_lines(shop: WooShop, owner: Record, given: Any) -> list[Record]:
                      and ln["id"] == item.get("id")), None)
         if line is None:
             continue
-        amount = _num(item.get("refund_total"))
+        amount = num(item.get("refund_total"))
         out.append({**copy.deepcopy(line), "id": shop.next_id("items"),
                     "quantity": -int(item.get("quantity") or 0),
                     "subtotal": _money(-amount), "total": _money(-amount),
@@ -333,11 +326,11 @@ def _refund_lines(shop: WooShop, owner: Record, given: Any) -> list[Record]:
 def refund(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     owner = shop.data.orders[record["order_id"]]
     record["line_items"] = _refund_lines(shop, owner, body.get("line_items"))
-    amount = _num(record["amount"]) or -sum(_num(ln["total"]) for ln in record["line_items"])
+    amount = num(record["amount"]) or -sum(num(ln["total"]) for ln in record["line_items"])
     if amount <= 0:
         raise WooError("woocommerce_rest_invalid_order_refund",
                        "Refund amount must be greater than zero.")
-    left = _num(owner["total"]) + sum(_num(r["total"]) for r in owner["refunds"])
+    left = num(owner["total"]) + sum(num(r["total"]) for r in owner["refunds"])
     if amount > left + 1e-9:  # WooCommerce answers its own wc_create_refund error as a 500
         raise WooError("woocommerce_rest_cannot_create_order_refund", "Invalid refund amount.",
                        500)
@@ -391,7 +384,7 @@ def tax_rate(shop: WooShop, record: Record, body: dict[str, Any], created: bool)
     if record["class"] not in classes:
         raise invalid("class", f"class is not one of {', '.join(classes)}.")
     record.update(country=record["country"].upper(), state=record["state"].upper(),
-                  rate=f"{_num(record['rate']):.4f}")
+                  rate=f"{num(record['rate']):.4f}")
     for many, one in (("postcodes", "postcode"), ("cities", "city")):
         given = body[many] if many in body else str(body.get(one, "")).split(";") \
             if one in body else record[many]

@@ -142,14 +142,19 @@ def check_types(body: Mapping[str, Any], template: Mapping[str, Any], prefix: st
             raise invalid(prefix or name, "Invalid date.")
 
 
+def num(value: Any) -> float:
+    """A decimal text as WooCommerce keeps prices and quantities (blank or unreadable: 0)."""
+    try:
+        return float(value or 0)
+    except (TypeError, ValueError):
+        return 0.0
+
+
 def _sort_value(record: Record, by: str, include: list[int] | None) -> Any:
     if by == "include":
         return include.index(record["id"]) if include and record["id"] in include else 0
     if by == "price":
-        try:
-            return float(record.get("price") or 0)
-        except ValueError:
-            return 0.0
+        return num(record.get("price"))
     value = record.get(_ORDERBY_FIELDS.get(by, by))
     return value if value is not None else ""
 
