@@ -19,7 +19,7 @@ from anycart.sandbox.values import slug
 from . import sim_collections, sim_products, sim_staged
 from . import sim_graphql_objects as views
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
-from .sim_graphql_write import Mutation, UserErrors, error, mutation, need, rest
+from .sim_graphql_write import Mutation, UserErrors, below, error, mutation, need, removed, saved
 
 SMART_IDS = 460_000_000_000
 _COLLECTION = InputBody(("title", "handle", "descriptionHtml", "templateSuffix", "sortOrder"),
@@ -59,10 +59,9 @@ def collection_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
     body = _COLLECTION.body(input)
     if input.get("ruleSet") is None:
         pids = _product_ids(g, input.get("products") or [], ["products"])
-        made = rest(g, sim_collections.COLLECTIONS.add, "POST", "custom_collections", body={
-            "custom_collection": {**body, "published": False,
-                                  "collects": [{"product_id": p} for p in pids]}})
-        return {"collection": _view(g, made["custom_collection"]["id"])}
+        made = saved(g, sim_collections.COLLECTIONS, None, {
+            **body, "published": False, "collects": [{"product_id": p} for p in pids]})
+        return {"collection": _view(g, made["id"])}
     if input.get("products"):
         raise UserErrors(error(["products"], "Can't manually add products to a smart collection"))
     if not str(body.get("title") or "").strip():
@@ -86,8 +85,7 @@ def collection_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
     if "rules" not in c:
         if input.get("ruleSet") is not None:
             raise UserErrors(error(["ruleSet"], "Cannot update rule set of a custom collection"))
-        rest(g, sim_collections.COLLECTIONS.put, "PUT", f"custom_collections/{c['id']}",
-             {"id": c["id"]}, {"custom_collection": body})
+        saved(g, sim_collections.COLLECTIONS, c["id"], body)
         return {"collection": _view(g, c["id"]), "job": None}
     smart = g.data.smart_collections[c["id"]]
     smart.update(body, updated_at=g.shop.stamp())
@@ -108,8 +106,7 @@ def collection_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
         del g.data.smart_collections[c["id"]]
         g.shop.fire("collections/delete", {"id": c["id"]})
     else:
-        rest(g, sim_collections.COLLECTIONS.remove, "DELETE", f"custom_collections/{c['id']}",
-             {"id": c["id"]})
+        removed(g, sim_collections.COLLECTIONS, c["id"])
     return {"deletedCollectionId": gid("Collection", c["id"]), "shop": views.shop_view(g)}
 
 
@@ -127,8 +124,8 @@ def add_products(g: GqlCtx, id: str, productIds: list[str]) -> View:
     held = g.data.links.members(c["id"])
     for pid in _product_ids(g, productIds, ["productIds"]):
         if pid not in held:
-            rest(g, sim_collections.COLLECTS.add, "POST", "collects", body={
-                "collect": {"product_id": pid, "collection_id": c["id"]}})
+            saved(g, sim_collections.COLLECTS, None, {"product_id": pid,
+                                                      "collection_id": c["id"]})
     return {"collection": _view(g, c["id"])}
 
 
@@ -138,8 +135,7 @@ def remove_products(g: GqlCtx, id: str, productIds: list[str]) -> View:
     gone = {parse_gid(p, "Product") for p in productIds}
     for link in [x for x in g.data.collects.values()
                  if x["collection_id"] == c["id"] and x["product_id"] in gone]:
-        rest(g, sim_collections.COLLECTS.remove, "DELETE", f"collects/{link['id']}",
-             {"id": link["id"]})
+        removed(g, sim_collections.COLLECTS, link["id"])
     return {"job": {"id": gid("Job", f"{c['id']}-remove"), "done": True, "query": {}}}
 
 
@@ -156,8 +152,7 @@ def _publish(g: GqlCtx, id: str, input: list[Mapping[str, Any]], on: bool) -> Vi
         smart.update(published_at=(smart.get("published_at") or g.shop.stamp()) if on else None)
         g.data.smart_collections.changed()
     else:
-        rest(g, sim_collections.COLLECTIONS.put, "PUT", f"custom_collections/{c['id']}",
-             {"id": c["id"]}, {"custom_collection": {"published": on}})
+        saved(g, sim_collections.COLLECTIONS, c["id"], {"published": on})
     return {"publishable": _view(g, c["id"])}
 
 
@@ -184,9 +179,8 @@ def create_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> V
         if sim_staged.uploaded(g, m["originalSource"]) is False:
             raise UserErrors(error(["media", str(i), "originalSource"], "Image upload failed: "
                                    "nothing was uploaded to the staged target.", "INVALID"))
-    made = [rest(g, sim_products.IMAGES.handle, "POST", f"products/{pid}/images", {"id": pid},
-                 {"image": {"src": m["originalSource"], "alt": m.get("alt")}})["image"]["id"]
-            for m in media]
+    made = [below(g, sim_products.IMAGES, "POST", pid, body={"image": {
+        "src": m["originalSource"], "alt": m.get("alt")}})["id"] for m in media]
     p = g.data.products.peek(pid)
     return {"media": [views.image(g, i) for i in p["images"] if i["id"] in made],
             "product": views.product(g, p)}
@@ -196,8 +190,7 @@ def delete_media(g: GqlCtx, productId: str, mediaIds: list[str]) -> View:
     pid = _product_of(g, productId)
     ids = _held(g, pid, mediaIds, lambda i: ["mediaIds", str(i)])
     for iid in ids:
-        rest(g, sim_products.IMAGES.handle, "DELETE", f"products/{pid}/images/{iid}",
-             {"id": pid, "sub": iid})
+        below(g, sim_products.IMAGES, "DELETE", pid, iid)
     return {"deletedMediaIds": [gid("MediaImage", i) for i in ids],
             "deletedProductImageIds": [gid("ProductImage", i) for i in ids],
             "product": views.product(g, g.data.products.peek(pid))}
@@ -220,8 +213,7 @@ def update_media(g: GqlCtx, productId: str, media: list[Mapping[str, Any]]) -> V
     ids = _held(g, pid, [m["id"] for m in media], lambda i: ["media", str(i), "id"])
     for iid, m in zip(ids, media, strict=True):
         if "alt" in m:
-            rest(g, sim_products.IMAGES.handle, "PUT", f"products/{pid}/images/{iid}",
-                 {"id": pid, "sub": iid}, {"image": {"alt": m["alt"]}})
+            below(g, sim_products.IMAGES, "PUT", pid, iid, {"image": {"alt": m["alt"]}})
     p = g.data.products.peek(pid)
     return {"media": [views.image(g, i) for i in p["images"] if i["id"] in ids],
             "product": views.product(g, p)}
@@ -238,8 +230,8 @@ def reorder_media(g: GqlCtx, id: str, moves: list[Mapping[str, Any]]) -> View:
             raise UserErrors(error(["moves", str(i), "newPosition"], "Position is invalid",
                                    "INVALID"))
     for iid, m in zip(ids, moves, strict=True):
-        rest(g, sim_products.IMAGES.handle, "PUT", f"products/{pid}/images/{iid}",
-             {"id": pid, "sub": iid}, {"image": {"position": int(m["newPosition"]) + 1}})
+        below(g, sim_products.IMAGES, "PUT", pid, iid,
+              {"image": {"position": int(m["newPosition"]) + 1}})
     return {"job": {"id": gid("Job", f"{pid}-media"), "done": True, "query": {}}}
 
 

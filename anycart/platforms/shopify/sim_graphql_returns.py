@@ -38,7 +38,7 @@ from .sim_graphql_views import (
     parse_gid,
     utc,
 )
-from .sim_graphql_write import Mutation, UserErrors, error, mutation, need, rest
+from .sim_graphql_write import Mutation, UserErrors, below, error, mutation, need
 from .sim_order_build import BOOK
 
 #: Statuses whose lines no longer hold the items they name (a declined return's items may be
@@ -307,8 +307,7 @@ def refund_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
             "transactions": [{"amount": t["amount"], "gateway": t["gateway"], "kind": "refund",
                               "parent_id": parse_gid(t.get("parentId"), "OrderTransaction")}
                              for t in given]}
-    made = rest(g, sim_orders.REFUNDS.handle, "POST", f"orders/{oid}/refunds", {"id": oid},
-                {"refund": body})["refund"]
+    made = below(g, sim_orders.REFUNDS, "POST", oid, body={"refund": body})
     o = g.data.orders.peek(oid)
     kept = next(r for r in o["refunds"] if r["id"] == made["id"])
     return {"refund": views.refund(g, kept, o), "order": views.order(g, o)}

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from starlette.responses import Response
 
+from anycart.sandbox.children import Children
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.graphql import UserErrors as UserErrors  # the mutation modules raise it
 from anycart.sandbox.graphql import mutation_resolver, rails_user_errors, user_error
@@ -25,7 +27,7 @@ from anycart.sandbox.table import Record
 from . import sim_customers, sim_orders, sim_products, sim_shop
 from . import sim_graphql_objects as views
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
-from .sim_store import GRAPHQL_TOPICS
+from .sim_store import GRAPHQL_TOPICS, Crud
 
 Mutation = Callable[..., View]
 UNITS = {"GRAMS": "g", "KILOGRAMS": "kg", "OUNCES": "oz", "POUNDS": "lb"}
@@ -58,6 +60,31 @@ def rest(g: GqlCtx, handler: Callable[[Any], Response], method: str, path: str,
     return json.loads(bytes(answer.body)) if answer.body else {}
 
 
+def saved(g: GqlCtx, crud: Crud, rid: int | None, body: Mapping[str, Any]) -> Record:
+    """``crud``'s record rules run on ``body``: a new record (``rid`` None), else record
+    ``rid`` changed; the record as they answer it."""
+    if rid is None:
+        made: Record = rest(g, crud.add, "POST", crud.path, body={crud.key: body})[crud.key]
+        return made
+    changed: Record = rest(g, crud.put, "PUT", f"{crud.path}/{rid}", {"id": rid},
+                           {crud.key: body})[crud.key]
+    return changed
+
+
+def removed(g: GqlCtx, crud: Crud, rid: int) -> None:
+    rest(g, crud.remove, "DELETE", f"{crud.path}/{rid}", {"id": rid})
+
+
+def below(g: GqlCtx, children: Children, method: str, pid: int, sub: int | None = None,
+          body: Mapping[str, Any] | None = None, then: str = "") -> Any:
+    """A write to the children of record ``pid`` (``sub``: one of them, ``then``: an action
+    on it), run by their rules; the child as they answer it."""
+    path = "/".join((children.parent, str(pid), children.field, *(
+        [str(sub)] if sub else []), *([then] if then else [])))
+    return rest(g, children.handle, method, path, {"id": pid, "sub": sub}, body).get(
+        children.key)
+
+
 def need(g: GqlCtx, table: str, value: Any, kind: str, field: list[str],
          message: str | None = None, code: str = "NOT_FOUND") -> int:
     """The id of the ``kind`` gid ``value``, a record of ``table``; else a userError."""
@@ -65,6 +92,45 @@ def need(g: GqlCtx, table: str, value: Any, kind: str, field: list[str],
     if rid is None or rid not in g.data.table(table):
         raise UserErrors(error(field, message or f"{kind} does not exist", code))
     return rid
+
+
+@dataclass(frozen=True)
+class Written:
+    """A kind of record the mutations create, update and delete as its rules do (``crud``,
+    or the request's rules where they depend on it): its GraphQL type, the payload field
+    answering its view, and how an input becomes the rules' body."""
+
+    crud: Crud | Callable[[GqlCtx], Crud]
+    kind: str
+    field: str
+    view: Callable[[GqlCtx, Record], View]
+    body: Callable[[Mapping[str, Any]], dict[str, Any]] = dict
+
+    def rules(self, g: GqlCtx) -> Crud:
+        return self.crud if isinstance(self.crud, Crud) else self.crud(g)
+
+    def answer(self, g: GqlCtx, rid: int) -> View:
+        return {self.field: self.view(g, g.data.table(self.rules(g).path).peek(rid))}
+
+    def find(self, g: GqlCtx, value: Any) -> int:
+        return need(g, self.rules(g).path, value, self.kind, ["id"])
+
+    def create(self, g: GqlCtx, input: Mapping[str, Any]) -> View:
+        return self.answer(g, saved(g, self.rules(g), None, self.body(input))["id"])
+
+    def update(self, g: GqlCtx, input: Mapping[str, Any]) -> View:
+        rid = self.find(g, input.get("id"))
+        saved(g, self.rules(g), rid, self.body(input))
+        return self.answer(g, rid)
+
+    def delete(self, key: str) -> Callable[..., View]:
+        """A delete by ``id`` (or ``input: {id}``), answering the deleted record's gid."""
+        def delete(g: GqlCtx, id: str | None = None, input: Mapping[str, Any] | None = None
+                   ) -> View:
+            rid = self.find(g, id or (input or {}).get("id"))
+            removed(g, self.rules(g), rid)
+            return {key: gid(self.kind, rid)}
+        return delete
 
 
 # -- products -------------------------------------------------------------------------------
@@ -118,11 +184,7 @@ def _write_product(g: GqlCtx, pid: int | None, body: dict[str, Any],
     """The product made (``pid`` None) or changed; ``options`` its option names."""
     if options is not None:
         body["options"] = [{"name": n} for n in options]
-    if pid is None:
-        return int(rest(g, sim_products.PRODUCTS.add, "POST", "products",
-                        body={"product": body})["product"]["id"])
-    rest(g, sim_products.PRODUCTS.put, "PUT", f"products/{pid}", {"id": pid}, {"product": body})
-    return pid
+    return int(saved(g, sim_products.PRODUCTS, pid, body)["id"])
 
 
 def _media(media: list[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
@@ -130,7 +192,7 @@ def _media(media: list[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
 
 
 def _product(g: GqlCtx, pid: int, **more: Any) -> View:
-    return {"product": views.product(g, g.data.products.peek(pid)), **more}
+    return {**PRODUCT.answer(g, pid), **more}
 
 
 def product_create(g: GqlCtx, input: Any = None, product: Any = None,
@@ -328,33 +390,11 @@ def _consent_body(consent: Mapping[str, Any]) -> dict[str, Any]:
             "consent_updated_at": consent.get("consentUpdatedAt")}
 
 
-_CUSTOMER = InputBody(("firstName", "lastName", "email", "phone", "note", "taxExempt", "tags",
-                       "emailMarketingConsent", "addresses"), convert={
+CUSTOMER = Written(sim_customers.CUSTOMERS, "Customer", "customer", views.customer, InputBody((
+    "firstName", "lastName", "email", "phone", "note", "taxExempt", "tags",
+    "emailMarketingConsent", "addresses"), convert={
     "tags": _tags, "emailMarketingConsent": _consent_body,
-    "addresses": lambda given: [snaked(a) for a in given]})
-
-
-def _customer_body(given: Mapping[str, Any]) -> dict[str, Any]:
-    return {"customer": _CUSTOMER.body(given)}
-
-
-def _customer(g: GqlCtx, cid: int) -> View:
-    return {"customer": views.customer(g, g.data.customers.peek(cid))}
-
-
-def _put_customer(g: GqlCtx, cid: int, body: dict[str, Any]) -> None:
-    rest(g, sim_customers.CUSTOMERS.put, "PUT", f"customers/{cid}", {"id": cid}, body)
-
-
-def customer_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    return _customer(g, rest(g, sim_customers.CUSTOMERS.add, "POST", "customers",
-                             body=_customer_body(input))["customer"]["id"])
-
-
-def customer_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    cid = need(g, "customers", input.get("id"), "Customer", ["id"])
-    _put_customer(g, cid, _customer_body(input))
-    return _customer(g, cid)
+    "addresses": lambda given: [snaked(a) for a in given]}).body)
 
 
 #: the states an app may set (NOT_SUBSCRIBED, REDACTED and INVALID are Shopify's own)
@@ -371,8 +411,8 @@ def consent_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
     if not g.data.customers.peek(cid)["email"]:
         raise UserErrors(error(["input", "customerId"], "Customer must have an email address",
                                "INVALID"))
-    _put_customer(g, cid, {"customer": {"email_marketing_consent": _consent_body(consent)}})
-    return _customer(g, cid)
+    saved(g, sim_customers.CUSTOMERS, cid, {"email_marketing_consent": _consent_body(consent)})
+    return CUSTOMER.answer(g, cid)
 
 
 def _address_of(g: GqlCtx, cid: int, aid: int | None) -> View | None:
@@ -389,14 +429,12 @@ def _addresses(g: GqlCtx, method: str, customerId: str, addressId: str | None = 
     aid = parse_gid(addressId, "MailingAddress") if addressId else None
     if addressId and _address_of(g, cid, aid) is None:
         raise UserErrors(error(["addressId"], "Address does not exist"))
-    path = f"customers/{cid}/addresses" + (f"/{aid}" if aid else "")
     if method:
-        made = rest(g, sim_customers.ADDRESSES.handle, method, path, {"id": cid, "sub": aid},
-                    {"address": snaked(given)} if given is not None else None)
-        aid = aid or made["customer_address"]["id"]
+        made = below(g, sim_customers.ADDRESSES, method, cid, aid,
+                     {"address": snaked(given)} if given is not None else None)
+        aid = aid or made["id"]
     if default:
-        rest(g, sim_customers.ADDRESSES.handle, "PUT", f"customers/{cid}/addresses/{aid}/default",
-             {"id": cid, "sub": aid})
+        below(g, sim_customers.ADDRESSES, "PUT", cid, aid, then="default")
     assert aid is not None
     return cid, aid
 
@@ -419,7 +457,7 @@ def address_delete(g: GqlCtx, customerId: str, addressId: str) -> View:
 
 
 def default_address(g: GqlCtx, customerId: str, addressId: str) -> View:
-    return _customer(g, _addresses(g, "", customerId, addressId, default=True)[0])
+    return CUSTOMER.answer(g, _addresses(g, "", customerId, addressId, default=True)[0])
 
 
 # -- fulfillments, orders -------------------------------------------------------------------
@@ -458,8 +496,7 @@ def fulfillment_create(g: GqlCtx, fulfillment: Mapping[str, Any], message: Any =
             "tracking_numbers": _listed(info, "number", "numbers") or [],
             "tracking_urls": _listed(info, "url", "urls") or [],
             **({"line_items": lines} if lines else {})}
-    made = rest(g, sim_orders.FULFILLMENTS.handle, "POST", f"orders/{oid}/fulfillments",
-                {"id": oid}, {"fulfillment": body})["fulfillment"]
+    made = below(g, sim_orders.FULFILLMENTS, "POST", oid, body={"fulfillment": body})
     return _fulfillment(g, oid, made["id"])
 
 
@@ -483,22 +520,15 @@ def tracking_update(g: GqlCtx, fulfillmentId: str, trackingInfoInput: Mapping[st
         body["tracking_numbers"] = numbers
     if urls:
         body["tracking_urls"] = urls
-    rest(g, sim_orders.FULFILLMENTS.handle, "PUT", f"orders/{oid}/fulfillments/{fid}",
-         {"id": oid, "sub": fid}, {"fulfillment": body})
+    below(g, sim_orders.FULFILLMENTS, "PUT", oid, fid, {"fulfillment": body})
     return _fulfillment(g, oid, fid)
 
 
-_ORDER = InputBody(("email", "note", "tags", "customAttributes", "shippingAddress"),
-                   {"customAttributes": "note_attributes"}, {
+ORDER = Written(sim_orders.ORDERS, "Order", "order", views.order, InputBody((
+    "email", "note", "tags", "customAttributes", "shippingAddress"),
+    {"customAttributes": "note_attributes"}, {
     "tags": _tags, "shippingAddress": snaked, "customAttributes": lambda given: [
-        {"name": a["key"], "value": a["value"]} for a in given]})
-
-
-def order_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    oid = need(g, "orders", input["id"], "Order", ["id"])
-    rest(g, sim_orders.ORDERS.put, "PUT", f"orders/{oid}", {"id": oid},
-         {"order": _ORDER.body(input)})
-    return {"order": views.order(g, g.data.orders.peek(oid))}
+        {"name": a["key"], "value": a["value"]} for a in given]}).body)
 
 
 # -- settings -------------------------------------------------------------------------------
@@ -512,22 +542,20 @@ def _hook_body(given: Mapping[str, Any], topic: str | None = None) -> dict[str, 
         body["format"] = (given.get("format") or "JSON").lower()
     if given.get("includeFields") is not None or topic:
         body["fields"] = given.get("includeFields") or []
-    return {"webhook": body}
+    return body
 
 
 def _hook_write(g: GqlCtx, given: Mapping[str, Any], wid: int | None = None,
                 topic: str | None = None) -> View:
     """A webhook write; REST's ``address`` errors name the input field the caller used."""
-    crud, body = sim_shop.webhooks(g.allow_http_webhooks), _hook_body(given, topic)
     try:
-        made = rest(g, crud.add, "POST", "webhooks", body=body)["webhook"] if wid is None \
-            else rest(g, crud.put, "PUT", f"webhooks/{wid}", {"id": wid}, body)["webhook"]
+        made = saved(g, WEBHOOK.rules(g), wid, _hook_body(given, topic))
     except SimError as e:
         named = "uri" if given.get("uri") else "callbackUrl"
         raise UserErrors(*[{**x, "field": [named if f == "callbackUrl" else f
                                            for f in x["field"]] if x["field"] else None}
                            for x in _from_rest(e, "webhookSubscription")]) from None
-    return {"webhookSubscription": views.webhook(g, g.data.webhooks.peek(made["id"]))}
+    return WEBHOOK.answer(g, made["id"])
 
 
 def webhook_create(g: GqlCtx, topic: str, webhookSubscription: Mapping[str, Any]) -> View:
@@ -537,45 +565,30 @@ def webhook_create(g: GqlCtx, topic: str, webhookSubscription: Mapping[str, Any]
 
 
 def webhook_update(g: GqlCtx, id: str, webhookSubscription: Mapping[str, Any]) -> View:
-    return _hook_write(g, webhookSubscription,
-                       need(g, "webhooks", id, "WebhookSubscription", ["id"]))
-
-
-def _delete(table: str, kind: str, crud: Callable[[GqlCtx], Any], key: str
-            ) -> Callable[..., View]:
-    """A delete by ``id`` (or ``input: {id}``), answering the deleted record's gid."""
-    def delete(g: GqlCtx, id: str | None = None, input: Mapping[str, Any] | None = None
-               ) -> View:
-        rid = need(g, table, id or (input or {}).get("id"), kind, ["id"])
-        rest(g, crud(g).remove, "DELETE", f"{table}/{rid}", {"id": rid})
-        return {key: gid(kind, rid)}
-    return delete
+    return _hook_write(g, webhookSubscription, WEBHOOK.find(g, id))
 
 
 _CARRIER = InputBody(("name", "callbackUrl", "supportsServiceDiscovery", "active"),
                      {"supportsServiceDiscovery": "service_discovery"})
-
-
-def carrier_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    made = rest(g, sim_shop.CARRIER_SERVICES.add, "POST", "carrier_services", body={
-        "carrier_service": {**_CARRIER.body(input), "format": "json"}})["carrier_service"]
-    return {"carrierService": views.carrier(g, g.data.carrier_services.peek(made["id"]))}
+PRODUCT = Written(sim_products.PRODUCTS, "Product", "product", views.product)
+WEBHOOK = Written(lambda g: sim_shop.webhooks(g.allow_http_webhooks), "WebhookSubscription",
+                  "webhookSubscription", views.webhook)
+CARRIER = Written(sim_shop.CARRIER_SERVICES, "DeliveryCarrierService", "carrierService",
+                  views.carrier, lambda given: {**_CARRIER.body(given), "format": "json"})
 
 #: root field -> (required access scope, resolver)
 MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "productCreate": mutation("write_products", "product", product_create),
     "productUpdate": mutation("write_products", "product", product_update),
-    "productDelete": mutation("write_products", "input", _delete(
-        "products", "Product", lambda g: sim_products.PRODUCTS, "deletedProductId")),
+    "productDelete": mutation("write_products", "input", PRODUCT.delete("deletedProductId")),
     "productSet": mutation("write_products", "input", product_set),
     "productVariantsBulkCreate": mutation("write_products", "variants", variants_create),
     "productVariantsBulkUpdate": mutation("write_products", "variants", variants_update),
     "productVariantsBulkDelete": mutation("write_products", "variantsIds", variants_delete),
     "inventorySetQuantities": mutation("write_inventory", "input", set_quantities),
-    "customerCreate": mutation("write_customers", "input", customer_create),
-    "customerUpdate": mutation("write_customers", "input", customer_update),
-    "customerDelete": mutation("write_customers", "input", _delete(
-        "customers", "Customer", lambda g: sim_customers.CUSTOMERS, "deletedCustomerId")),
+    "customerCreate": mutation("write_customers", "input", CUSTOMER.create),
+    "customerUpdate": mutation("write_customers", "input", CUSTOMER.update),
+    "customerDelete": mutation("write_customers", "input", CUSTOMER.delete("deletedCustomerId")),
     "customerEmailMarketingConsentUpdate": mutation("write_customers", "input", consent_update),
     "customerAddressCreate": mutation("write_customers", "address", address_create),
     "customerAddressUpdate": mutation("write_customers", "address", address_update),
@@ -585,13 +598,11 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "fulfillmentTrackingInfoUpdate": mutation("write_fulfillments", "trackingInfoInput",
                                               tracking_update),
     "fulfillmentCancel": mutation("write_fulfillments", "id", fulfillment_cancel),
-    "orderUpdate": mutation("write_orders", "input", order_update),
+    "orderUpdate": mutation("write_orders", "input", ORDER.update),
     "webhookSubscriptionCreate": mutation("", "webhookSubscription", webhook_create),
     "webhookSubscriptionUpdate": mutation("", "webhookSubscription", webhook_update),
-    "webhookSubscriptionDelete": mutation("", "id", _delete(
-        "webhooks", "WebhookSubscription", lambda g: sim_shop.webhooks(g.allow_http_webhooks),
+    "webhookSubscriptionDelete": mutation("", "id", WEBHOOK.delete(
         "deletedWebhookSubscriptionId")),
-    "carrierServiceCreate": mutation("write_shipping", "input", carrier_create),
-    "carrierServiceDelete": mutation("write_shipping", "id", _delete(
-        "carrier_services", "DeliveryCarrierService", lambda g: sim_shop.CARRIER_SERVICES, "id")),
+    "carrierServiceCreate": mutation("write_shipping", "input", CARRIER.create),
+    "carrierServiceDelete": mutation("write_shipping", "id", CARRIER.delete("id")),
 }
