@@ -17,6 +17,7 @@ import httpx
 from anycart.errors import ReturnCode
 from anycart.platforms.base import PlatformSettings
 from anycart.platforms.kit import ErrorMap, HeaderToken, OAuth1, RestClient, Rule, limit_rule
+from anycart.platforms.kit.module_routes import ModuleRoute
 from anycart.platforms.kit.pagination import SearchCriteria
 from anycart.platforms.kit.rest import site_url
 from anycart.transport.http import HttpLayer
@@ -48,11 +49,12 @@ def message(response: httpx.Response) -> str:
     return _PLACEHOLDER.sub(fill, str(body.get("message") or ""))
 
 
-#: A route the store lacks (a module's own): the one the connector asks is Adobe Commerce's
-#: ``/V1/returns``, 120 on Magento Open Source.
+#: What Magento's 404 of a route it has not says (a module's route, on a store without it).
 NO_ROUTE = "does not match any route"
-NO_RMA = ("Magento returns are Adobe Commerce's RMAs (Magento_Rma): this store has no "
-          "/V1/returns route (Magento Open Source, or the module disabled).")
+#: Adobe Commerce's ``/V1/returns``: 120 on Magento Open Source.
+RMA_ROUTE = ModuleRoute(ReturnCode.METHOD_NOT_SUPPORTED, "Magento returns are Adobe Commerce's RMAs "
+                        "(Magento_Rma): this store has no /V1/returns route (Magento Open Source, or the "
+                        "module disabled).", NO_ROUTE)
 
 ERRORS = ErrorMap(PLATFORM, extract=message, rules=(
     Rule((401, 403), message="{text} Check store_url and the integration's magento_access_token "
@@ -60,7 +62,7 @@ ERRORS = ErrorMap(PLATFORM, extract=message, rules=(
          default="access denied."),
     limit_rule(PLATFORM),
     Rule(range(500, 600), message="{text} (HTTP {status}).", default="internal error"),
-    Rule(404, ReturnCode.METHOD_NOT_SUPPORTED, "{text} " + NO_RMA, contains=NO_ROUTE),
+    RMA_ROUTE.rule(),
     Rule(404, default="not found (HTTP 404)."),
     Rule(400, ReturnCode.ALREADY_EXISTS, contains="already exist"),
     Rule(400, ReturnCode.INCORRECT_VALUE),

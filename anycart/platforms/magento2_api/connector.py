@@ -14,7 +14,7 @@ from functools import cached_property
 from typing import Any, ClassVar
 from urllib.parse import quote
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.backend import RestBackend
@@ -24,11 +24,11 @@ from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import body, int_id, text
 from anycart.platforms.kit.info import FixedStatuses, stores
 from anycart.platforms.kit.named import Named
+from anycart.platforms.kit.narrowing import narrowed
 from anycart.platforms.kit.related import Related
 from anycart.platforms.kit.returns import wanted_statuses
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.kit.totals import TotalBackend
-from anycart.platforms.overlap import split_all
 
 from . import client as C
 from . import coupons, returns, shipping_services
@@ -86,20 +86,16 @@ class MagentoConnector(KitConnector):
             return call
         no_return, wanted = wanted_statuses(M.RMA, call.params["return_status"])
         latest = {str(r["order_id"]): r.get("status") for r in await self.read_related("returns", {})}
-        params = {k: v for k, v in call.params.items() if k != "return_status"}
-        if no_return:
-            params[E.RETURNS_OUT] = ",".join(o for o, s in latest.items() if s not in wanted) or "0"
-        else:
-            given = set(split_all(params, "ids")) if params.get("ids") else None
-            params["ids"] = ",".join(o for o, s in latest.items() if s in wanted and (
-                given is None or o in given)) or "0"  # "0": no order
-        return Call(call.method, params, call.start, call.count, call.extra)
+        if no_return:  # every order but those whose latest RMA is in none of it
+            return narrowed(call, ("return_status",), E.RETURNS_OUT,
+                            [o for o, s in latest.items() if s not in wanted])
+        return narrowed(call, ("return_status",), "ids", [o for o, s in latest.items() if s in wanted])
 
     async def read_related(self, path: str, query: dict[str, Any]) -> list[Record]:
         try:
             return list(await super().read_related(path, query))
         except ApiError as err:  # a store without RMAs: its orders have none (no_return)
-            if path == "returns" and err.code == ReturnCode.METHOD_NOT_SUPPORTED:
+            if path == "returns" and C.RMA_ROUTE.absent(err):
                 return []
             raise
 

@@ -1,7 +1,7 @@
 """Magento returns: Adobe Commerce's RMAs (``Magento_Rma``, ``/V1/returns``) on the kit's return
 state machine (:mod:`anycart.platforms.kit.returns`). Magento Open Source has no RMA: there the
 store must be Adobe Commerce, and a store without the module has no ``/V1/returns`` route
-(404 ``Request does not match any route.``), answered 120 (:data:`.client.NO_RMA`).
+(404 ``Request does not match any route.``), answered 120 (:data:`.client.RMA_ROUTE`).
 
 An RMA is one return of one order: a status and its items, each an order line
 (``order_item_id``), ``qty_requested`` and the reason and resolution (the contract's action)
@@ -28,7 +28,7 @@ from anycart.platforms.kit.returns import (
     taken,
 )
 
-from .client import NO_RMA, NO_ROUTE
+from .client import RMA_ROUTE
 from .mapping import DATES, RMA
 
 Record = dict[str, Any]
@@ -86,9 +86,7 @@ class RmaStore(RecordReturns):
                 taken(rmas, "items", "order_item_id", "qty_requested"))
 
     async def found(self, ident: str) -> Record | None:
-        r = await self.connector.rest.request("GET", f"returns/{_number(ident)}", allow={404})
-        if r.status_code == 404 and NO_ROUTE in r.text:
-            raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, NO_RMA)
+        r = await RMA_ROUTE.request(self.connector.rest, "GET", f"returns/{_number(ident)}")
         found: Record | None = r.json() if r.status_code == 200 else None
         return found or None
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError, ReturnCode
+from anycart.errors import ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.fields import int_id
 from anycart.platforms.kit.local import paged
+from anycart.platforms.kit.module_routes import ModuleRoute
 from anycart.shipping.service_methods import StoreServices, not_found
 from anycart.shipping.store_requests import signing_key
 
@@ -20,16 +21,15 @@ from .shipping import CARRIER, CREDENTIAL
 
 Record = dict[str, Any]
 PATH = "anycart/shipping-services"
-_NO_MODULE = ("The store has no AnyCart live rates carrier: install the AnyCart module "
-              "(anycart plugin build magento2; bin/magento setup:upgrade) and grant the "
-              "integration its API resource Live shipping services first.")
+#: The module's route: a store without the module has none (109 saying to install it).
+MODULE = ModuleRoute(ReturnCode.INCORRECT_VALUE, "The store has no AnyCart live rates carrier: "
+                     "install the AnyCart module (anycart plugin build magento2; bin/magento "
+                     "setup:upgrade) and grant the integration its API resource Live shipping "
+                     "services first.")
 
 
 async def _services(c: Any) -> list[Record]:
-    r = await c.rest.request("GET", PATH, allow={404})
-    if r.status_code == 404:
-        raise ApiError(ReturnCode.INCORRECT_VALUE, _NO_MODULE)
-    return list(r.json() or [])
+    return list((await MODULE.request(c.rest, "GET", PATH)).json() or [])
 
 
 def _listed(s: Record) -> Record:

@@ -41,6 +41,7 @@ from . import sim_returns as ret
 from . import sim_sales as sal
 from . import sim_shipping as shp
 from . import sim_store
+from .shipping import CARRIER
 from .sim_rest import FACTS, TEXT, MagentoError, read_json, render_error, reply, required
 from .sim_store import ALL, RMA_MODULE, MagentoStore, MagentoStores, store_of
 
@@ -52,7 +53,8 @@ _ACL: dict[str, str] = FACTS["acl"]
 _ENDPOINTS = {"catalog": cat, "coupons": cou, "customers": cus, "sales": sal, "returns": ret,
               "store": sim_store, "shipping": shp}
 #: path segments a module of its own serves: a store without that module has no such route
-_MODULES = {"returns": RMA_MODULE}
+#: (Adobe Commerce's RMAs; the AnyCart module's live rates carrier)
+_MODULES = {"returns": RMA_MODULE, CARRIER: CARRIER}
 
 
 def _bearer(request: Request) -> str | None:

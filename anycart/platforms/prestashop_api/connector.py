@@ -29,6 +29,7 @@ from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import number, stock_change, text, unified
 from anycart.platforms.kit.info import statuses, stores
 from anycart.platforms.kit.local import paged
+from anycart.platforms.kit.narrowing import narrowed
 from anycart.platforms.kit.related import ids_of
 from anycart.platforms.kit.serve import attach
 from anycart.platforms.overlap import split_all
@@ -46,14 +47,6 @@ STOCK = frozenset({"quantity", "increase_quantity", "reduce_quantity"})
 #: gets the first language and shop instead).
 SETTINGS = ("PS_LANG_DEFAULT", "PS_SHOP_DEFAULT", "PS_SHOP_NAME", "PS_SHOP_EMAIL",
             "PS_TIMEZONE", "PS_CURRENCY_DEFAULT", "PS_VERSION_DB", "PS_HOME_CATEGORY")
-
-
-def _narrowed(call: Call, drop: tuple[str, ...], key: str, ids: list[str]) -> Call:
-    """``call`` with the filters ``drop`` as the ids they name under ``key`` (and those given there)."""
-    given = set(split_all(call.params, key))
-    kept = [i for i in dict.fromkeys(ids) if not given or i in given] or ["0"]  # 0: no record
-    params = {k: v for k, v in call.params.items() if k not in drop}
-    return Call(call.method, {**params, key: ",".join(kept)}, call.start, call.count, call.extra)
 
 
 class PrestashopApiConnector(KitConnector):
@@ -149,10 +142,10 @@ class PrestashopApiConnector(KitConnector):
             return call
         if entity is E.PRODUCT and (cats := split_all(call.params, "category_id", "categories_ids")):
             ids = [str(p["id"]) for c in cats for p in M.assoc(await self._filter(call, c), "products")]
-            return _narrowed(call, ("category_id", "categories_ids"), "product_ids", ids)
+            return narrowed(call, ("category_id", "categories_ids"), "product_ids", ids)
         if entity is E.ORDER and (email := call.params.get("customer_email")):
             ids = [str(b["id"]) for b in await self.resource("customers").read({"email": str(email)})]
-            return _narrowed(call, ("customer_email",), "customer_id", ids)
+            return narrowed(call, ("customer_email",), "customer_id", ids)
         return call
 
     async def _filter(self, call: Call, ident: str) -> Record:
