@@ -1,9 +1,11 @@
-"""Custom collections (AnyCart's categories) and the collects putting products in them.
+"""Custom collections (AnyCart's categories), the collects putting products in them, and
+smart collections (products chosen by a rule set).
 
 A collection needs a title; its handle is unique; ``sort_order`` is one of Shopify's eight.
 A collect links an existing product to an existing custom collection once, and is only
 created or deleted, touching the collection (``collections/update``). Deleting a
-collection or a product deletes its collects.
+collection or a product deletes its collects. A smart collection holds no collects: its
+``rules`` (``disjunctive``: any of them, else all) say which products it holds.
 """
 
 from __future__ import annotations
@@ -55,6 +57,15 @@ FORM = Form("custom_collections", RECORDS["custom_collection"], rules={
 
 COLLECTIONS = Crud("custom_collections", "custom_collection", UNLISTED, FORM.create,
                    FORM.update, delete_collection, _TOPICS)
+
+#: smart collections' ids, apart from the custom ones' (each new one the highest plus one)
+SMART_IDS = 460_000_000_000
+SMART_FORM = Form("smart_collections", RECORDS["smart_collection"], rules={
+    **FORM.rules, "rules": v_.raw, "disjunctive": v_.flag}, required=("title",), slug=Slug(),
+    hooks=(_publishing,), stamp=stamp, start=lambda ctx: {
+        "id": max(ctx.data.smart_collections.keys(), default=SMART_IDS) + 1})
+SMART = Crud("smart_collections", "smart_collection", UNLISTED, SMART_FORM.create,
+             SMART_FORM.update, None, _TOPICS)
 
 
 # -- collects -----------------------------------------------------------------------------

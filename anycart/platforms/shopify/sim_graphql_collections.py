@@ -1,7 +1,7 @@
 """Admin GraphQL writes on collections, publications and product media.
 
-Custom collections and their members go through the record rules of
-:mod:`.sim_collections`; smart collections (a rule set, no manual members) are kept here.
+Custom collections and their members, and smart collections (a rule set, no manual
+members), go through the record rules of :mod:`.sim_collections`.
 A new collection is on no channel (as ``collectionCreate`` makes it);
 ``publishablePublish``/``Unpublish`` put it on or off the one publication, the Online Store.
 The media mutations (deprecated at 2025-10, still served) answer ``mediaUserErrors``.
@@ -12,16 +12,15 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from anycart.sandbox.crud import Crud
 from anycart.sandbox.inputs import InputBody
 from anycart.sandbox.table import Record
-from anycart.sandbox.values import slug
 
 from . import sim_collections, sim_products, sim_staged
 from . import sim_graphql_objects as views
 from .sim_graphql_views import GqlCtx, View, ctx_of, gid, parse_gid
 from .sim_graphql_write import Mutation, UserErrors, below, error, mutation, need, removed, saved
 
-SMART_IDS = 460_000_000_000
 _COLLECTION = InputBody(("title", "handle", "descriptionHtml", "templateSuffix", "sortOrder"),
                         {"descriptionHtml": "body_html"},
                         {"sortOrder": lambda s: s.lower().replace("_", "-")})
@@ -33,6 +32,11 @@ def _find(g: GqlCtx, value: Any, field: list[str]) -> Record:
     if found is None:
         raise UserErrors(error(field, "Collection does not exist"))
     return found
+
+
+def _rules_of(c: Record) -> Crud:
+    """The record rules a collection is written by: a smart one's or a custom one's."""
+    return sim_collections.SMART if "rules" in c else sim_collections.COLLECTIONS
 
 
 def _rules(rule_set: Mapping[str, Any]) -> dict[str, Any]:
@@ -56,57 +60,34 @@ def _view(g: GqlCtx, cid: int) -> View:
 
 
 def collection_create(g: GqlCtx, input: Mapping[str, Any]) -> View:
-    body = _COLLECTION.body(input)
+    body = {**_COLLECTION.body(input), "published": False}
     if input.get("ruleSet") is None:
         pids = _product_ids(g, input.get("products") or [], ["products"])
         made = saved(g, sim_collections.COLLECTIONS, None, {
-            **body, "published": False, "collects": [{"product_id": p} for p in pids]})
-        return {"collection": _view(g, made["id"])}
-    if input.get("products"):
+            **body, "collects": [{"product_id": p} for p in pids]})
+    elif input.get("products"):
         raise UserErrors(error(["products"], "Can't manually add products to a smart collection"))
-    if not str(body.get("title") or "").strip():
-        raise UserErrors(error(["title"], "Title can't be blank"))
-    smart = g.data.smart_collections
-    cid = max(smart.keys(), default=SMART_IDS) + 1
-    now = g.shop.stamp()
-    smart[cid] = {"id": cid, "handle": body.get("handle") or slug(body["title"]),
-                  "title": body["title"], "body_html": body.get("body_html") or "",
-                  "updated_at": now, "published_at": None,
-                  "sort_order": body.get("sort_order") or "best-selling",
-                  "template_suffix": body.get("template_suffix"), **_rules(input["ruleSet"])}
-    g.shop.fire("collections/create", {"id": cid, "admin_graphql_api_id": gid("Collection", cid),
-                                       "title": body["title"]})
-    return {"collection": _view(g, cid)}
+    else:
+        made = saved(g, sim_collections.SMART, None, {**body, **_rules(input["ruleSet"])})
+    return {"collection": _view(g, made["id"])}
 
 
 def collection_update(g: GqlCtx, input: Mapping[str, Any]) -> View:
     c = _find(g, input.get("id"), ["id"])
-    body = _COLLECTION.body(input)
-    if "rules" not in c:
-        if input.get("ruleSet") is not None:
-            raise UserErrors(error(["ruleSet"], "Cannot update rule set of a custom collection"))
-        saved(g, sim_collections.COLLECTIONS, c["id"], body)
-        return {"collection": _view(g, c["id"]), "job": None}
-    smart = g.data.smart_collections[c["id"]]
-    smart.update(body, updated_at=g.shop.stamp())
-    if input.get("ruleSet") is not None:
-        smart.update(_rules(input["ruleSet"]))
-    g.data.smart_collections.changed()
-    g.shop.fire("collections/update", {"id": c["id"],
-                                       "admin_graphql_api_id": gid("Collection", c["id"])})
+    rule_set = input.get("ruleSet")
+    if rule_set is not None and "rules" not in c:
+        raise UserErrors(error(["ruleSet"], "Cannot update rule set of a custom collection"))
+    saved(g, _rules_of(c), c["id"], {**_COLLECTION.body(input), **(
+        _rules(rule_set) if rule_set is not None else {})})
     # a new rule set re-reads which products match: a job, done at once here
     return {"collection": _view(g, c["id"]), "job": {
         "id": gid("Job", f"{c['id']}-rules"), "done": True, "query": {}}
-        if input.get("ruleSet") is not None else None}
+        if rule_set is not None else None}
 
 
 def collection_delete(g: GqlCtx, input: Mapping[str, Any]) -> View:
     c = _find(g, input["id"], ["id"])
-    if "rules" in c:
-        del g.data.smart_collections[c["id"]]
-        g.shop.fire("collections/delete", {"id": c["id"]})
-    else:
-        removed(g, sim_collections.COLLECTIONS, c["id"])
+    removed(g, _rules_of(c), c["id"])
     return {"deletedCollectionId": gid("Collection", c["id"]), "shop": views.shop_view(g)}
 
 
@@ -147,12 +128,7 @@ def _publish(g: GqlCtx, id: str, input: list[Mapping[str, Any]], on: bool) -> Vi
         if given.get("publicationId") != views.ONLINE_STORE["id"]:
             raise UserErrors(error(["input", str(i), "publicationId"],
                                    "Publication does not exist"))
-    if "rules" in c:
-        smart = g.data.smart_collections[c["id"]]
-        smart.update(published_at=(smart.get("published_at") or g.shop.stamp()) if on else None)
-        g.data.smart_collections.changed()
-    else:
-        saved(g, sim_collections.COLLECTIONS, c["id"], {"published": on})
+    saved(g, _rules_of(c), c["id"], {"published": on})
     return {"publishable": _view(g, c["id"])}
 
 
