@@ -25,8 +25,9 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.checks import flag_given, one_of, unused
-from anycart.platforms.kit.fields import flag, get, text
+from anycart.platforms.kit.fields import Field, flag, get, same, text
 from anycart.platforms.kit.info import FixedStatuses
+from anycart.platforms.kit.lines import Lines
 from anycart.platforms.kit.returns import (
     RecordReturns,
     RefundLine,
@@ -85,8 +86,8 @@ BY_STATE = {S.REQUESTED.value: "return_requested", S.APPROVED.value: "in_progres
             S.CLOSED.value: "returned"}
 
 
-def _named(reason: str) -> str:
-    return reason.replace("_", " ").capitalize()
+def _named(reason: Any) -> str:
+    return str(reason or "").replace("_", " ").capitalize()
 
 
 def order_return_status(value: Any) -> str:
@@ -100,31 +101,32 @@ def order_return_status(value: Any) -> str:
 
 
 # -- reading --------------------------------------------------------------------------------
+_LINE = "fulfillmentLineItem.lineItem."
+#: A ``ReturnLineItem``: the order line it takes back (its fulfillment line's), how many, why.
+RETURN_LINE = Lines(U.ReturnOrderProduct, (
+    Field("order_product_id", _LINE + "id", M.rest_id),
+    Field("product_id", _LINE + "product.id", M.rest_id), Field("sku", _LINE + "sku", same),
+    Field("name", _LINE + "name", same), Field("quantity", "quantity", same),
+    Field("reason.id", "returnReason", same), Field("reason.name", "returnReason", _named),
+    Field("customer_comment", "customerNote", same)))
+
+
 def return_(order: Mapping[str, Any], r: Mapping[str, Any]) -> dict[str, Any]:
     """A GraphQL ``Return`` (with its order's ids) as the contract's return."""
     lines = list((r.get("returnLineItems") or {}).get("nodes") or [])
     name = _STATES.get(str(r.get("status")), (r.get("status"), None))[0]
     return U.Return(
-        id=str(M.legacy_id(r["id"])), order_id=text(M.legacy_id(order.get("id"))),
-        customer_id=text(M.legacy_id((order.get("customer") or {}).get("id"))),
+        id=str(M.legacy_id(r["id"])), order_id=M.rest_id(order.get("id")),
+        customer_id=M.rest_id(get(order, "customer.id")),
         name=r.get("name"), created_at=r.get("createdAt"),
         modified_at=r.get("closedAt") or r.get("createdAt"),
         status=U.ReturnStatus(**STATUSES.status(r.get("status"), name)),
-        order_products=[U.ReturnOrderProduct(
-            order_product_id=text(M.legacy_id(line.get("id"))),
-            product_id=text(M.legacy_id((line.get("product") or {}).get("id"))),
-            sku=line.get("sku"), name=line.get("name"), quantity=li.get("quantity"),
-            reason=U.ReturnReason(id=li.get("returnReason"),
-                                  name=_named(str(li.get("returnReason") or ""))),
-            customer_comment=li.get("customerNote"))
-            for li in lines for line in [(li.get("fulfillmentLineItem") or {}).get("lineItem")
-                                         or {}]],
+        order_products=RETURN_LINE.read(lines),
         comment=next((li["returnReasonNote"] for li in lines if li.get("returnReasonNote")),
                      None),
         additional_fields={"total_quantity": r.get("totalQuantity"),
                            "decline": r.get("decline"),
-                           "return_line_item_ids": [text(M.legacy_id(li.get("id")))
-                                                    for li in lines]},
+                           "return_line_item_ids": [M.rest_id(li.get("id")) for li in lines]},
     ).to_wire()
 
 
@@ -396,7 +398,7 @@ class Refunds:
         if p.get("message") not in (None, ""):
             body["note"] = str(p["message"])
         made = await mutate(connector.gql, "RefundCreate", {"input": body})
-        return {"refund_id": text(M.legacy_id(get(made, "refund.id")))}
+        return {"refund_id": M.rest_id(get(made, "refund.id"))}
 
     def methods(self) -> Methods:
         return {"order.refund.add": (self.run, frozenset({

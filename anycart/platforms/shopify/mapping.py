@@ -17,7 +17,8 @@ from typing import Any
 from anycart import model as U
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.fields import number, text
+from anycart.platforms.kit.fields import Field, number, text
+from anycart.platforms.kit.lines import Lines, amount, summed
 
 Record = dict[str, Any]
 _GID = re.compile(r"^gid://shopify/\w+/(\d+)")
@@ -27,6 +28,11 @@ def legacy_id(gid: Any) -> Any:
     """``gid://shopify/Product/42`` -> ``42`` (anything else as it is)."""
     found = _GID.match(gid) if isinstance(gid, str) else None
     return int(found.group(1)) if found else gid
+
+
+def rest_id(gid: Any) -> str | None:
+    """A GraphQL id as the REST id's text (None for none)."""
+    return text(legacy_id(gid))
 
 
 def gid(kind: str, ident: Any) -> str:
@@ -200,23 +206,24 @@ def _status(o: dict[str, Any]) -> U.OrderStatus:
     return U.OrderStatus(id=status, name=status.capitalize())
 
 
-def _sum(items: list[dict[str, Any]] | None, key: str) -> float:
-    return round(sum(number(i.get(key)) or 0 for i in items or []), 2)
+def _line_more(li: Mapping[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    """A line's name (else its title), its total after its discount allocations, its tax
+    rates summed as a percentage (0.06 is 6), its weight's unit (grams, when it has one)."""
+    return {"name": li.get("name") or li.get("title"),
+            "total_price": round(v["price"] * v["quantity"] - v["discount_amount"], 2),
+            "tax_percent": round(sum(number(t.get("rate")) or 0
+                                     for t in li.get("tax_lines") or []) * 100, 4),
+            "weight_unit": "g" if li.get("grams") is not None else None}
 
 
-def _item(li: dict[str, Any]) -> U.OrderItem:
-    """One line: its unit price, the line after its discount allocations, its taxes summed
-    (``tax_percent`` from the rates: 0.06 is 6)."""
-    price, quantity = number(li.get("price")) or 0, number(li.get("quantity")) or 0
-    discount, taxes = _sum(li.get("discount_allocations"), "amount"), li.get("tax_lines") or []
-    return U.OrderItem(
-        order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
-        variant_id=text(li.get("variant_id")), model=text(li.get("sku")),
-        name=li.get("name") or li.get("title"), price=price, quantity=quantity,
-        total_price=round(price * quantity - discount, 2), discount_amount=discount,
-        tax_value=_sum(taxes, "price"),
-        tax_percent=round(sum(number(t.get("rate")) or 0 for t in taxes) * 100, 4),
-        weight=number(li.get("grams")), weight_unit="g" if li.get("grams") is not None else None)
+#: One order line: its unit price, its discount allocations and taxes summed.
+LINE = Lines(U.OrderItem, (
+    Field("order_product_id", "id"), Field("product_id", "product_id"),
+    Field("variant_id", "variant_id"), Field("model", "sku"), Field("price", "price", amount),
+    Field("quantity", "quantity", amount),
+    Field("discount_amount", "discount_allocations", summed("amount")),
+    Field("tax_value", "tax_lines", summed("price")), Field("weight", "grams", number)),
+    more=_line_more)
 
 
 def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, Any]:
@@ -228,7 +235,7 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
     lines = o.get("shipping_lines") or []
     total, tax = number(o.get("total_price")), number(o.get("total_tax"))
     subtotal, discount = number(o.get("subtotal_price")), number(o.get("total_discounts"))
-    shipping = _sum(lines, "price")
+    shipping = summed("price")(lines)
     return {
         "order_id": str(o.get("order_number") or o["id"]),
         # a guest's order has no customer: id "0", as the carts that store guests say it
@@ -253,7 +260,7 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
             else round((total or 0) - (number(o["total_outstanding"]) or 0), 2)),
         "discounts": [U.OrderDiscount(code=d.get("code"), value=number(d.get("amount")),
                                       type=d.get("type")) for d in o.get("discount_codes") or []],
-        "order_products": [_item(li) for li in o.get("line_items") or []],
+        "order_products": LINE.read(o.get("line_items")),
         # the rest (processed_at, note_attributes, name, statuses...) is there as unread keys
         "additional_fields": {
             "presentment_currency": o.get("presentment_currency") or side.get("currency_code"),
