@@ -14,7 +14,8 @@ from anycart.errors import ApiError
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import ISO, Dates
-from anycart.platforms.kit.fields import Field, integer, number, text
+from anycart.platforms.kit.fields import Field, integer, nonzero, number, same, text
+from anycart.platforms.kit.lines import Lines, amount, percent
 from anycart.platforms.kit.shipments import tracking_numbers
 from anycart.platforms.overlap import carrier
 
@@ -204,23 +205,20 @@ def customer(c: Record, _: Mapping[str, Any] | None = None) -> Record:
 
 
 # -- orders ------------------------------------------------------------------------------------
-def line(li: Mapping[str, Any]) -> U.OrderItem:
-    quantity = number(li.get("quantity")) or 0
-    total, tax = number(li.get("total_ex_tax")), number(li.get("total_tax"))
-    return U.OrderItem(
-        order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
-        variant_id=text(li.get("variant_id")) if li.get("variant_id") else None,
-        model=text(li.get("sku")), name=li.get("name"), quantity=quantity,
-        price=number(li.get("price_ex_tax")), price_inc_tax=number(li.get("price_inc_tax")),
-        total_price=total, tax_value=tax, weight=number(li.get("weight")),
-        tax_percent=round(100 * (tax or 0) / total, 2) if total else None,
-        barcode=text(li.get("upc")) or None,
-        parent_order_product_id=text(li.get("parent_order_product_id")) or None,
-        options=[U.OrderItemOption(option_id=text(o.get("product_option_id")), name=o.get("display_name"),
-                                   value=text(o.get("display_value")))
-                 for o in li.get("product_options") or []],
-        additional_fields={k: li[k] for k in ("quantity_shipped", "quantity_refunded",
-                                              "order_address_id", "applied_discounts") if k in li})
+#: A line's chosen options.
+_OPTIONS = Lines(U.OrderItemOption, (Field("option_id", "product_option_id"),
+                                     Field("name", "display_name", same), Field("value", "display_value")))
+#: One order line (its tax a percentage of its total before tax).
+LINE = Lines(U.OrderItem, (
+    Field("order_product_id", "id"), Field("product_id", "product_id"),
+    Field("variant_id", "variant_id", nonzero), Field("model", "sku"), Field("name", "name", same),
+    Field("quantity", "quantity", amount), Field("price", "price_ex_tax", number),
+    Field("price_inc_tax", "price_inc_tax", number), Field("total_price", "total_ex_tax", number),
+    Field("tax_value", "total_tax", number), Field("weight", "weight", number), Field("barcode", "upc"),
+    Field("parent_order_product_id", "parent_order_product_id"),
+    Field("options", "product_options", _OPTIONS.read)),
+    kept=("quantity_shipped", "quantity_refunded", "order_address_id", "applied_discounts"),
+    more=lambda li, v: {"tax_percent": percent(v["tax_value"], v["total_price"])})
 
 
 def order(o: Record, ctx: Mapping[str, Any]) -> Record:
@@ -233,7 +231,7 @@ def order(o: Record, ctx: Mapping[str, Any]) -> Record:
         "shipping_address": ORDER_ADDRESS.read(ships[0], "", "shipping") if ships else None,
         "shipping_method": U.NamedMethod(name=text(ships[0].get("shipping_method"))) if ships else None,
         "status": U.OrderStatus(id=status, name=(ctx.get("statuses") or {}).get(status) or o.get("status")),
-        "order_products": [line(li) for li in o.get("_lines") or []],
+        "order_products": LINE.read(o.get("_lines")),
         "additional_fields": {"shipping_addresses": ships} if len(ships) > 1 else {},
     }
 
