@@ -17,6 +17,7 @@ from anycart.platforms.kit.coupons import action, per_item
 from anycart.platforms.kit.dates import ISO, Dates
 from anycart.platforms.kit.fields import Field, body, int_id, integer, money, number, same, text
 from anycart.platforms.kit.imagelist import ImageList
+from anycart.platforms.kit.lines import Lines, amount, percent
 from anycart.platforms.kit.prices import SalePrice
 from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.returns import ReturnStatuses, Unified, order_return_status
@@ -119,19 +120,24 @@ STATUSES = {"pending": "Pending payment", "processing": "Processing", "on-hold":
             "failed": "Failed", "checkout-draft": "Draft"}
 
 
-def _line(li: Record) -> U.OrderItem:
-    quantity = number(li.get("quantity")) or 0
-    return U.OrderItem(
-        order_product_id=text(li.get("id")), product_id=text(li.get("product_id")),
-        variant_id=text(li.get("variation_id")) if li.get("variation_id") else None,
-        model=text(li.get("sku")), name=li.get("name"), quantity=quantity,
-        price=number(li.get("price")) if li.get("price") is not None
-        else (number(li.get("subtotal")) or 0) / quantity if quantity else None,
-        total_price=number(li.get("total")),
-        tax_percent=round(100 * (number(li.get("total_tax")) or 0) / (number(li.get("total")) or 1), 2)
-        if number(li.get("total")) else None,
-        additional_fields={k: li[k] for k in ("subtotal", "subtotal_tax", "total_tax", "taxes",
-                                              "tax_class", "meta_data") if k in li})
+def _line_more(li: Mapping[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    """A line's unit price (else its subtotal shared out over its quantity), its tax a
+    percentage of its total."""
+    quantity = v["quantity"]
+    return {"price": number(li["price"]) if li.get("price") is not None
+            else (number(li.get("subtotal")) or 0) / quantity if quantity else None,
+            "tax_percent": percent(number(li.get("total_tax")), v["total_price"])}
+
+
+#: One order line.
+LINE = Lines(U.OrderItem, (
+    Field("order_product_id", "id"), Field("product_id", "product_id"),
+    Field("variant_id", "variation_id", F.nonzero), Field("model", "sku"), Field("name", "name", same),
+    Field("quantity", "quantity", amount), Field("total_price", "total", number)),
+    kept=("subtotal", "subtotal_tax", "total_tax", "taxes", "tax_class", "meta_data"), more=_line_more)
+#: The order's refunds (the REST order lists each: id, reason, negative total): its returns.
+REFUND = Lines(U.OrderRefund, (Field("id", "id", str), Field("total", "total", lambda v: abs(amount(v))),
+                               Field("comment", "reason")))
 
 
 def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
@@ -146,10 +152,7 @@ def order(o: Record, _: Mapping[str, Any] | None = None) -> Record:
         "shipping_method": U.NamedMethod(name=lines[0].get("method_title")) if lines else None,
         "status": U.OrderStatus(id=status, name=STATUSES.get(status, status.replace("-", " ").title())),
         "totals": {"subtotal": round(sum(number(li.get("subtotal")) or 0 for li in o.get("line_items") or []), 2)},
-        "order_products": [_line(li) for li in o.get("line_items") or []],
-        # the order's refunds (the REST order lists each: id, reason, negative total) are its returns
-        "refunds": [U.OrderRefund(id=str(r.get("id")), total=abs(number(r.get("total")) or 0),
-                                  comment=text(r.get("reason"))) for r in o.get("refunds") or []],
+        "order_products": LINE.read(o.get("line_items")), "refunds": REFUND.read(o.get("refunds")),
         "additional_fields": {"return_status": order_return_status(
             RETURN_STATUSES, "refunded" if o.get("refunds") else None)}, }
 
