@@ -27,6 +27,7 @@ from starlette.routing import BaseRoute, Match, Mount
 
 from anycart.sandbox.app import api, simulator_app
 from anycart.sandbox.auth import AuthMiddleware, basic_credentials
+from anycart.sandbox.errors import SimError
 from anycart.sandbox.failures import FailureMiddleware
 from anycart.sandbox.oauth1 import oauth_params, verify
 from anycart.sandbox.resources import route
@@ -108,9 +109,7 @@ class WooSimulator:
 
         return api(routes, render=render_error, middleware=[
             Middleware(TenantMiddleware, find=lambda r: self.shops.get(r.headers.get("host")),
-                       missing=lambda: render_error(WooError(
-                           "rest_no_route", "No route was found matching the URL and request "
-                           "method.", 404))),
+                       missing=lambda: render_error(SimError(404))),  # rest_no_route
             Middleware(AuthMiddleware, check=check,
                        deny=lambda r: render_error(r.scope["wc.auth_error"])),
             Middleware(FailureMiddleware, failures=lambda shop: shop.injected,
@@ -118,10 +117,7 @@ class WooSimulator:
 
     def inject_failure(self, host: str, status: int = 500, times: int = 1) -> None:
         """The next ``times`` requests to ``host`` answer ``status``, WordPress's fatal-error body."""
-        shop = self.shops.get(host)
-        if shop is None:
-            raise KeyError(host)
-        shop.injected.inject_failure(status, times)
+        self.shops.find(host).injected.inject_failure(status, times)
 
     @staticmethod
     def _routes() -> list[BaseRoute]:
