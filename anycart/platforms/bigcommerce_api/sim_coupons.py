@@ -64,10 +64,9 @@ def _parsed(given: Record, name: str, parse: Callable[[Any], Any]) -> Any:
 
 
 def _listed(store: BigCommerceStore, params: Mapping[str, str]) -> list[Record]:
-    rows = [store.data.coupons.peek(k) for k in store.data.coupons.sorted_keys()]
-    for name in ("id", "code", "name", "type"):
-        if name in params:
-            rows = [r for r in rows if str(r[name]) == params[name]]
+    given = {name: params[name] for name in ("id", "code", "name", "type") if name in params}
+    table = store.data.coupons
+    rows = table.where(**given) if given else [table.peek(k) for k in table.sorted_keys()]
     for name, sign in (("min_id", 1), ("max_id", -1)):  # both bounds included
         if name in params:
             if not params[name].isdecimal():

@@ -147,9 +147,8 @@ def hook(store: Store, res: Res, record: Record, body: Body, created: bool) -> N
     record.update(store_hash=store.hash, updated_at=now)
     if created:
         record.update(client_id=f"simulated{store.hash}", created_at=now)
-    if any(store.data.hooks.peek(k)["scope"] == record["scope"] and
-           store.data.hooks.peek(k)["destination"] == record["destination"]
-           for k in store.data.hooks.sorted_keys() if k != record["id"]):
+    if any(other["id"] != record["id"] for other in store.data.hooks.where(
+            scope=record["scope"], destination=record["destination"])):
         raise V3Error(409, "A webhook with this scope and destination already exists.")
 
 
