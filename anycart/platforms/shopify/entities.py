@@ -167,7 +167,7 @@ ENTITIES = (PRODUCT, CATEGORY, CUSTOMER, ORDER)
 # -- what Shopify lists only inside products and orders (returns: .gql_returns.LISTED) ------
 CHILDREN = (
     N.Children("order.shipment", "fulfillments", "Shipment", ("order_id",), "order_id", "order",
-               lambda o, f: M.shipment(o["id"], f)),
+               lambda _, f: M.SHIPMENT.one(f).to_wire()),
 )
 
 

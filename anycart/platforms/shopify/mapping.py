@@ -17,7 +17,7 @@ from typing import Any
 from anycart import model as U
 from anycart.platforms.kit.addresses import AddressMap
 from anycart.platforms.kit.dates import ISO
-from anycart.platforms.kit.fields import Field, number, text
+from anycart.platforms.kit.fields import Field, number, same, text
 from anycart.platforms.kit.lines import Lines, amount, summed
 
 Record = dict[str, Any]
@@ -270,22 +270,23 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
     }
 
 
-def shipment(order_id: Any, f: dict[str, Any]) -> dict[str, Any]:
+def _tracking(f: Mapping[str, Any], _: dict[str, Any]) -> dict[str, Any]:
     numbers = f.get("tracking_numbers") or [n for n in [f.get("tracking_number")] if n]
-    return U.Shipment(
-        id=str(f["id"]), order_id=str(order_id), name=f.get("name"),
-        shipment_provider=f.get("tracking_company"),
-        tracking_numbers=[U.TrackingNumber(carrier_id=f.get("tracking_company"), tracking_number=n)
-                          for n in numbers],
-        created_at=ISO.a2c(f.get("created_at")), modified_time=ISO.a2c(f.get("updated_at")),
-        items=[U.ShipmentItem(order_product_id=text(li.get("id")),
-                              product_id=text(li.get("product_id")),
-                              name=li.get("name"), quantity=number(li.get("quantity")))
-               for li in f.get("line_items") or []],
-        is_shipped=f.get("status") == "success",
-        additional_fields={k: f[k] for k in ("status", "shipment_status", "tracking_urls",
-                                             "location_id") if k in f},
-    ).to_wire()
+    return {"tracking_numbers": [U.TrackingNumber(carrier_id=f.get("tracking_company"),
+                                                  tracking_number=n) for n in numbers]}
+
+
+#: A fulfillment (REST's shape, its order's id beside it: :func:`.mapping_gql.fulfillment`)
+#: as a shipment, with the lines it ships.
+SHIPMENT = Lines(U.Shipment, (
+    Field("id", "id", str), Field("order_id", "order_id", str), Field("name", "name", same),
+    Field("shipment_provider", "tracking_company", same),
+    Field("created_at", "created_at", ISO.a2c), Field("modified_time", "updated_at", ISO.a2c),
+    Field("items", "line_items", Lines(U.ShipmentItem, (
+        Field("order_product_id", "id"), Field("product_id", "product_id"),
+        Field("name", "name", same), Field("quantity", "quantity", number))).read),
+    Field("is_shipped", "status", lambda status: status == "success")),
+    kept=("status", "shipment_status", "tracking_urls", "location_id"), more=_tracking)
 
 
 def carrier_service(s: dict[str, Any]) -> dict[str, Any]:
