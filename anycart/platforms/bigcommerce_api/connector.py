@@ -170,7 +170,7 @@ BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
     AddsLinked("product.manufacturer.add", E.BRAND, "product", "brand_id", "manufacturer_id",
                required=("manufacturer",)),
     N.Children("order.shipment", "_shipments", "Shipment", ("order_id",), "order_id", "order",
-               lambda o, s: M.shipment(s).to_wire(), plural="shipments"),
+               lambda o, s: M.SHIPMENT.one(s).to_wire(), plural="shipments"),
     Changes("order.shipment.update", E.SHIPMENTS, M.shipment_body, P.SHIPMENT, client="v2", param="shipment_id"),
     Deletes("order.shipment.delete", E.SHIPMENTS, {"deleted_items": 1}, client="v2", param="shipment_id"),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,

@@ -237,22 +237,22 @@ def order(o: Record, ctx: Mapping[str, Any]) -> Record:
 
 
 # -- shipments ---------------------------------------------------------------------------------
-def shipment(s: Record) -> U.Shipment:
-    number_ = text(s.get("tracking_number"))
-    return U.Shipment(
-        id=str(s.get("id")), order_id=text(s.get("order_id")),
-        name=text(s.get("shipping_method")), shipment_provider=text(s.get("shipping_provider"))
-        or text(s.get("tracking_carrier")),
-        tracking_numbers=[U.TrackingNumber(tracking_number=number_,
-                                           carrier_id=text(s.get("tracking_carrier")) or None)]
-        if number_ else [],
-        created_at=RFC.a2c(s.get("date_created")), is_shipped=True,
-        items=[U.ShipmentItem(order_product_id=text(i.get("order_product_id")),
-                              product_id=text(i.get("product_id")), quantity=number(i.get("quantity")))
-               for i in s.get("items") or []],
-        additional_fields={k: s[k] for k in ("order_address_id", "comments", "merchant_shipping_cost",
-                                             "shipping_address", "tracking_link",
-                                             "generated_tracking_link") if k in s})
+def _shipped(s: Mapping[str, Any], v: dict[str, Any]) -> dict[str, Any]:
+    """The carrier (else the tracking carrier's) and the one tracking number a v2 shipment keeps."""
+    number_, carrier_ = text(s.get("tracking_number")), text(s.get("tracking_carrier"))
+    return {"shipment_provider": v["shipment_provider"] or carrier_, "is_shipped": True,
+            "tracking_numbers": [U.TrackingNumber(tracking_number=number_, carrier_id=carrier_)]
+            if number_ else []}
+
+
+SHIPMENT = Lines(U.Shipment, (
+    Field("id", "id", str), Field("order_id", "order_id"), Field("name", "shipping_method"),
+    Field("shipment_provider", "shipping_provider"), Field("created_at", "date_created", RFC.a2c),
+    Field("items", "items", Lines(U.ShipmentItem, (
+        Field("order_product_id", "order_product_id"), Field("product_id", "product_id"),
+        Field("quantity", "quantity", number))).read)),
+    kept=("order_address_id", "comments", "merchant_shipping_cost", "shipping_address", "tracking_link",
+          "generated_tracking_link"), more=_shipped)
 
 
 def shipment_body(p: Mapping[str, Any]) -> Record:
