@@ -49,11 +49,12 @@ class MagentoConnector(KitConnector):
     handwritten: ClassVar = HANDWRITTEN
     probe = ("store/storeViews", {})
     #: An order's credit memos (its refunds) and latest RMA (its return_status); a return's
-    #: order (its lines name the RMA's items).
+    #: order (its lines name the RMA's items); a coupon's cart price rule (its discount).
     related: ClassVar = {
         "order": (Related("memos", "creditmemos", ("entity_id",), by="order_id:in", id_field="entity_id"),
                   Related("rmas", "returns", ("entity_id",), by="order_id:in", id_field="order_id")),
-        "return": (Related("orders", "orders", ("order_id",), by="entity_id:in", id_field="entity_id"),)}
+        "return": (Related("orders", "orders", ("order_id",), by="entity_id:in", id_field="entity_id"),),
+        "cart.coupon": (Related("rules", "salesRules/search", ("rule_id",), by="rule_id:in", id_field="rule_id"),)}
 
     @cached_property
     def rest(self) -> RestClient:
@@ -102,10 +103,6 @@ class MagentoConnector(KitConnector):
     async def context(self, entity: Entity, records: list[Record]) -> dict[str, Any]:
         # a gallery file is under the store's media folder, a product page at its URL key
         site = self.rest.base_url.split("/rest/", 1)[0]
-        if entity is E.COUPON:  # each coupon's discount is its rule's
-            ids = sorted({int(r["rule_id"]) for r in records if r.get("rule_id")})
-            found = await self.gather(self.rest.get_json(f"salesRules/{i}") for i in ids)
-            return {"rules": {i: r for i, r in zip(ids, found, strict=True) if r}}
         return {**await super().context(entity, records), "media": site + "/media/catalog/product",
                 "site": site}
 

@@ -62,7 +62,7 @@ async def add(rest: RestClient, p: Mapping[str, Any]) -> Record:
 
 def coupon(c: Record, context: Mapping[str, Any] | None = None) -> Record:
     """A coupon with its rule's action (``rules``: read beside the list, by id)."""
-    rule: Record = (context or {}).get("rules", {}).get(c.get("rule_id")) or {}
+    rule: Record = (context or {}).get("rules", {}).get(str(c.get("rule_id"))) or {}
     action = str(rule.get("simple_action") or "")
     return record(c.get("coupon_id"), c.get("code"), discount(
         action == "by_percent", rule.get("discount_amount"), each=action in ("by_percent", "by_fixed"),
