@@ -10,11 +10,13 @@ the field's GraphQL type, as the schema says:
   ``orders/create`` -> ``ORDERS_CREATE``, ``alpha-asc`` -> ``ALPHA_ASC``);
 - a custom scalar: the platform's converter for it (``DateTime``: a stored time as UTC);
 - ``id`` (``ID``): the platform's node id of the object's type and the stored id (a gid);
-- a non-null ``String`` stored as null: ``""`` (a GraphQL server never answers null there).
+- a non-null ``String`` stored as null: ``""`` (a GraphQL server never answers null there;
+  ``blank`` says the same of other types, as ``{"HTML": ""}``).
 
 ``renamed`` names the record keys of fields whose name is not the snake_case of the stored
-one (``legacyResourceId`` -> ``id``); a tuple is read in order, the first non-null value
-wins (``updatedAt`` -> ``updated_at``, else ``created_at``).
+one (``legacyResourceId`` -> ``id``), for every type or, keyed ``Type.field``, for one type
+(``Image.url`` -> ``src``); a tuple is read in order, the first non-null value wins
+(``updatedAt`` -> ``updated_at``, else ``created_at``).
 
     FIELDS = RecordFields("_rest", scalars={"DateTime": to_utc},
                           renamed={"legacyResourceId": "id"},
@@ -39,7 +41,6 @@ from graphql import (
     GraphQLNonNull,
     GraphQLResolveInfo,
     GraphQLScalarType,
-    GraphQLString,
 )
 
 __all__ = ["RecordFields", "enum_word", "snake"]
@@ -66,21 +67,26 @@ class RecordFields:
     record_key: str
     #: custom scalar name -> how a stored (non-null) value is answered
     scalars: Mapping[str, Callable[[Any], Any]] = field(default_factory=dict)
-    #: field name -> the record key(s) read, where not the snake_case of the field name
+    #: field name (or ``Type.field``) -> the record key(s) read, where not the snake_case
+    #: of the field name
     renamed: Mapping[str, str | tuple[str, ...]] = field(default_factory=dict)
+    #: type name -> what a non-null field of it answers for a stored null
+    blank: Mapping[str, Any] = field(default_factory=lambda: {"String": ""})
     #: (object type name, stored id) -> the ``id`` answered; None: the stored id as it is
     node_id: Callable[[str, Any], Any] | None = None
 
     def read(self, record: Mapping[str, Any], info: GraphQLResolveInfo) -> Any:
         """The field ``info`` names, read from ``record`` and converted by its type."""
         name = info.field_name
-        keys = self.renamed.get(name) or snake(name)
+        keys = self.renamed.get(f"{info.parent_type.name}.{name}") or self.renamed.get(
+            name) or snake(name)
         value = next((v for k in ((keys,) if isinstance(keys, str) else keys)
                       if (v := record.get(k)) is not None), None)
         kind = info.return_type
         named = kind.of_type if isinstance(kind, GraphQLNonNull) else kind
         if value is None:
-            return "" if isinstance(kind, GraphQLNonNull) and named is GraphQLString else None
+            return self.blank.get(getattr(named, "name", "")) \
+                if isinstance(kind, GraphQLNonNull) else None
         if name == "id" and self.node_id is not None:
             return self.node_id(info.parent_type.name, value)
         if isinstance(named, GraphQLEnumType):

@@ -61,3 +61,20 @@ def test_names_and_enum_words() -> None:
     assert enum_word("partially_paid") == "PARTIALLY_PAID"
     assert enum_word("alpha-asc") == "ALPHA_ASC"
     assert enum_word("orders/create") == "ORDERS_CREATE"
+
+
+def test_a_rename_for_one_type_and_blanks_of_other_types() -> None:
+    schema = build_schema("""
+    scalar HTML
+    type Query { image: Image  link: Link }
+    type Image { url: String!  body: HTML! }
+    type Link { url: String }
+    """)
+    fields = RecordFields("_rest", renamed={"Image.url": "src"},
+                          blank={"String": "", "HTML": ""})
+    answer = graphql_sync(schema, "{ image { url body } link { url } }", root_value={
+        "image": {"_rest": {"src": "a.png", "body": None}},
+        "link": {"_rest": {"url": "b", "src": "not this"}}}, field_resolver=fields.resolver())
+    assert answer.errors is None, answer.errors
+    # only Image's url is read from src; a non-null HTML stored as null is its blank
+    assert answer.data == {"image": {"url": "a.png", "body": ""}, "link": {"url": "b"}}
