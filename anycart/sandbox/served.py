@@ -29,6 +29,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from .errors import SimError
+from .params import json_body
 from .resources import Resource
 from .table import Record, Table
 from .tenants import tenant_of
@@ -151,9 +152,14 @@ class Served(Generic[S, R]):
     def detach(self, store: S, res: R, record: Record, parent: Any) -> None:
         """After a delete: what still names the record (a parent's list of ids)."""
 
+    def unreadable(self) -> SimError:
+        """The platform's answer to a body that does not parse (its 400)."""
+        return SimError(400)
+
     async def read(self, request: Request) -> Any:
-        """The request's body (the platform's 400 when it does not parse)."""
-        raise NotImplementedError
+        """The request's JSON body (None when empty), :meth:`unreadable` when it does not
+        parse."""
+        return await json_body(request, self.unreadable)
 
     # -- the engine ---------------------------------------------------------------------------
     def save(self, store: S, res: R, body: dict[str, Any], record: Record | None,
