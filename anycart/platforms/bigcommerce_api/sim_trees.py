@@ -18,7 +18,7 @@ from anycart.sandbox.tenants import tenant_of
 
 from .sim_rules import SERVED
 from .sim_store import BigCommerceStore
-from .sim_v3 import Res, V3Error, body_of, invalid, page_of, render, reply, select
+from .sim_v3 import Res, V3Error, invalid, page_of, render, reply, select
 
 _CATEGORIES = Res.declared("categories")
 _RENAMED = {"category_id:in": "id:in", "category_id:not_in": "id:not_in",
@@ -74,7 +74,7 @@ async def _categories(request: Request) -> Response:
         for record in gone:
             SERVED.delete(store, _CATEGORIES, record)
         return _meta(len(gone), 202)
-    body = await body_of(request)
+    body = await SERVED.read(request)
     if not isinstance(body, list) or not all(isinstance(b, dict) for b in body):
         raise invalid({"body": "error.expected.jsarray"})
     if request.method == "POST":

@@ -16,7 +16,7 @@ from starlette.routing import BaseRoute
 
 from anycart.sandbox.counted import Counted, Counters
 from anycart.sandbox.errors import SimError
-from anycart.sandbox.params import Reader, json_body
+from anycart.sandbox.params import Reader
 from anycart.sandbox.resources import Resource
 from anycart.sandbox.served import Hit
 from anycart.sandbox.table import Record
@@ -179,18 +179,14 @@ def _line(store: BigCommerceStore, oid: int, n: int, item: Any) -> Record:
         "total_inc_tax": total})
 
 
-async def _json(request: Request) -> Any:
-    return await json_body(request, lambda: V2Error(400, "The request body is not valid JSON."))
-
-
 class _Served(Served):
     """v2's 404 and its 400 for a body that does not parse."""
 
     def missing(self, res: Res, parent: bool) -> SimError:
         return V2Error(404)
 
-    async def read(self, request: Request) -> Any:
-        return await _json(request)
+    def unreadable(self) -> SimError:
+        return V2Error(400, "The request body is not valid JSON.")
 
 
 SERVED = _Served()

@@ -26,7 +26,7 @@ from anycart.sandbox.errors import SimError
 from anycart.sandbox.filtering import DATE_FAMILY, ID_FAMILY, family
 from anycart.sandbox.jsontypes import problems, written
 from anycart.sandbox.paging import PageMeta
-from anycart.sandbox.params import Reader, Wording, json_body
+from anycart.sandbox.params import Reader, Wording
 from anycart.sandbox.query import get_path, project
 from anycart.sandbox.served import Hit
 from anycart.sandbox.table import Record
@@ -193,10 +193,6 @@ def check(res: Res, body: Any, creating: bool, prefix: str = "") -> dict[str, st
     return {label: _ERR[kind] for label, kind in found.items()}
 
 
-async def body_of(request: Request) -> Any:
-    return await json_body(request, lambda: V3Error(400, "The request body is not valid JSON."))
-
-
 #: (store, resource, record, body, created) -> None: a resource's own rules after a write
 Hook = Callable[[Store, Res, Record, Body, bool], None]
 
@@ -259,8 +255,8 @@ class Served(served.Served[Store, Res]):
         elif res.link is not None:  # a product's part changed: the product is updated
             store.fire(f"{res.scope}/updated", res.scope.split("/")[1], record[res.link])
 
-    async def read(self, request: Request) -> Any:
-        return await body_of(request)
+    def unreadable(self) -> SimError:
+        return V3Error(400, "The request body is not valid JSON.")
 
 
 _Hit = Hit[Store, Res]

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
-from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
@@ -28,7 +27,7 @@ from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.jsontypes import mistyped, written
 from anycart.sandbox.paging import PagePerPage, Window
-from anycart.sandbox.params import Reader, flag, json_body
+from anycart.sandbox.params import Reader, flag
 from anycart.sandbox.query import Filter, predicate, project
 from anycart.sandbox.schema import parse_datetime
 from anycart.sandbox.served import Hit
@@ -256,8 +255,9 @@ class Served(served.Served[WooShop, Res]):
                                     if (k.get("id") if isinstance(k, dict) else k) != key]
             rows.changed()
 
-    async def read(self, request: Request) -> Any:
-        return await read_json(request)
+    def unreadable(self) -> SimError:
+        """400 ``rest_invalid_json``."""
+        return WooError("rest_invalid_json", "Invalid JSON body passed.")
 
 
 SERVED = Served()
@@ -387,12 +387,6 @@ def list_page(call: Call) -> Response:
 
 
 # -- endpoints ------------------------------------------------------------------------------
-async def read_json(request: Request) -> Any:
-    """The JSON body (None when empty); 400 ``rest_invalid_json`` when it does not parse."""
-    return await json_body(request, lambda: WooError("rest_invalid_json",
-                                                     "Invalid JSON body passed."))
-
-
 async def _call(hit: Hit[WooShop, Res]) -> Call:
     body = await hit.body()
     return Call(**vars(hit), sent=body if isinstance(body, dict) else {})

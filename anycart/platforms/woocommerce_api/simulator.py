@@ -137,7 +137,7 @@ async def _locations(request: Request) -> Response:
     if zone not in shop.data.zones:
         raise WooError("woocommerce_rest_shipping_zone_invalid", "Resource does not exist.", 404)
     if request.method == "PUT":
-        body = await sim_rest.read_json(request)
+        body = await sim_rest.SERVED.read(request)
         if not isinstance(body, list) or not all(isinstance(x, dict) and x.get("code")
                                                  for x in body):
             raise sim_rest.invalid("locations", "locations is not of type array.")
