@@ -59,9 +59,8 @@ _CURRENT = (" AND (date_start = '0000-00-00' OR date_start <= :today) AND (date_
 class Products(SqlEntity):
     method, label, plural = "product", "Product", "products"
     table, key = "{p}product p", "p.product_id"
-    columns = ("p.*, pd.name, pd.description, pd.tag, pd.meta_title, pd.meta_description, "
-               "pd.meta_keyword, m.name AS manufacturer, wcd.unit AS weight_unit")
-    joins = (in_language("product_description pd", "pd.product_id = p.product_id"),
+    columns = f"p.*, {W.PRODUCT_TEXT.select()}, m.name AS manufacturer, wcd.unit AS weight_unit"
+    joins = (W.PRODUCT_TEXT.join("p.product_id"),
              "LEFT JOIN {p}manufacturer m ON m.manufacturer_id = p.manufacturer_id",
              in_language("weight_class_description wcd", "wcd.weight_class_id = p.weight_class_id"))
     created, modified = "p.date_added", "p.date_modified"
@@ -163,7 +162,7 @@ class OptionValues(Variants):
                "p.weight AS parent_weight, p.status, p.date_added, p.date_modified, "
                "pd.name AS parent_name, ovd.name")
     joins = ("JOIN {p}product p ON p.product_id = pov.product_id",
-             in_language("product_description pd", "pd.product_id = p.product_id"),
+             W.PRODUCT_TEXT.join("p.product_id"),
              in_language("option_value_description ovd", "ovd.option_value_id = pov.option_value_id"))
     scope = ()
     filters = {"product_ids": isin("pov.product_id", aliases=("product_id",)), **_CHILD_FILTERS}
@@ -204,8 +203,7 @@ class Customers(SqlEntity):
 class Categories(SqlEntity):
     method, label, plural = "category", "Category", "categories"
     table, key = "{p}category c", "c.category_id"
-    columns = "c.*, cd.name, cd.description, cd.meta_title, cd.meta_description, cd.meta_keyword"
-    joins = (in_language("category_description cd", "cd.category_id = c.category_id"),)
+    columns, joins = f"c.*, {W.CATEGORY_TEXT.select()}", (W.CATEGORY_TEXT.join("c.category_id"),)
     created, modified = "c.date_added", "c.date_modified"
     filters = {"parent_id": eq("c.parent_id", first_id), "avail": flag("c.status")}
     list_find_where = find_where = {"name": Col("cd.name", html_stored)}

@@ -20,7 +20,7 @@ from anycart.errors import ApiError
 from anycart.platforms.applied import Nested
 from anycart.platforms.bridge.methods import made_code, match
 from anycart.platforms.bridge.orders import ITEM_PAIRS, Line, OrderAdd, OrderDraft
-from anycart.platforms.bridge.sqlentity import rows_by
+from anycart.platforms.bridge.sqlentity import bind, rows_by
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
 from anycart.platforms.bridge.totalrows import TotalRow, total_rows
 from anycart.platforms.bridge.values import (
@@ -257,17 +257,15 @@ class OpenCartOrderAdd(OrderAdd):
 
     async def resolve_lines(self, conn: Any, d: OrderDraft) -> None:
         """The items' order_product and order_option rows, and what they take from stock."""
-        v4, lang, group = d.ctx["v4"], d.ctx["lang"], d.ctx["group"]
+        v4, lang = d.ctx["v4"], d.ctx["lang"]
         ids = sorted({ln.product_id for ln in d.lines}
                      | ({ln.variant_id for ln in d.lines if ln.variant_id} if v4 else set()))
         master = "p.master_id, p.variant" if v4 else "0 AS master_id, '' AS variant"
-        marks = ", ".join("?" * len(ids))
-        products = {r["product_id"]: r for r in await conn.db.select(
+        products = {r["product_id"]: r for r in await conn.db.select(*bind(
             f"SELECT p.product_id, p.model, p.quantity, p.subtract, {master}, pd.name, "
             "(SELECT pr.points FROM {p}product_reward pr WHERE pr.product_id = p.product_id AND "
-            "pr.customer_group_id = ? LIMIT 1) AS points FROM {p}product p LEFT JOIN "
-            "{p}product_description pd ON pd.product_id = p.product_id AND pd.language_id = ? "
-            f"WHERE p.product_id IN ({marks})", [group, lang, *ids])}
+            "pr.customer_group_id = :group LIMIT 1) AS points FROM {p}product p "
+            f"{W.PRODUCT_TEXT.join('p.product_id')} WHERE p.product_id IN (??)", d.ctx, ids))}
         self.need_products(d, products)
         for line in d.lines:
             vid = line.variant_id

@@ -12,6 +12,7 @@ from anycart.platforms.bridge.address import AddressColumns, Lookup
 from anycart.platforms.bridge.address import Part as Address
 from anycart.platforms.bridge.closure import ClosureTable
 from anycart.platforms.bridge.columns import bit, email, escaped, integer, number, status, text
+from anycart.platforms.bridge.sides import Side
 from anycart.platforms.bridge.specials import Specials
 from anycart.platforms.bridge.sqlkit import Statement, insert
 from anycart.platforms.bridge.statuses import Statuses
@@ -20,6 +21,12 @@ from anycart.platforms.bridge.writes import Link, Part, Writes
 
 _DESCRIPTION = ("name", "description", "meta_title", "meta_description")
 _IN_LANGUAGE = {"language_id": "lang"}
+#: A product's and a category's texts in the call's language (read and written), a new
+#: one's meta title its name when not given.
+PRODUCT_TEXT = Side("product_description", "product_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
+                    alias="pd", columns=(*_DESCRIPTION, "tag", "meta_keyword"))
+CATEGORY_TEXT = Side("category_description", "category_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
+                     alias="cd", columns=(*_DESCRIPTION, "meta_keyword"))
 
 #: OpenCart has one switch (``status``) for visible and for sale: the last given row wins.
 PRODUCT = Writes(
@@ -29,8 +36,7 @@ PRODUCT = Writes(
         "shipping": 1, "price": 0, "points": 0, "tax_class_id": 0, "weight": 0,
         "weight_class_id": 1, "length": 0, "width": 0, "height": 0, "length_class_id": 1,
         "subtract": 1, "minimum": 1, "sort_order": 0, "status": 1}),
-    parts=(Part("product_description", "product_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
-                defaults={n: "" for n in (*_DESCRIPTION, "tag", "meta_keyword")}),),
+    parts=(PRODUCT_TEXT,),
     spec=(*((n, f"product.{n}", text()) for n in ("model", "sku", "upc", "ean", "isbn", "mpn")),
           *((n, f"product.{n}", number) for n in ("price", "weight", "width", "height", "length")),
           *((n, f"product.{n}", integer) for n in ("quantity", "manufacturer_id", "tax_class_id")),
@@ -54,8 +60,7 @@ PRODUCT_NEW_4 = {"master_id": 0, "variant": "", "override": "", "rating": 0}
 CATEGORY = Writes(
     main=Part("category", "category_id", defaults={"image": "", "column": 1, "sort_order": 0,
                                                    "status": 1}),
-    parts=(Part("category_description", "category_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
-                defaults={n: "" for n in (*_DESCRIPTION, "meta_keyword")}),),
+    parts=(CATEGORY_TEXT,),
     spec=(("avail", "category.status", bit), ("sort_order", "category.sort_order", integer),
           *((n, f"category_description.{n}", escaped) for n in _DESCRIPTION),
           ("meta_keywords", "category_description.meta_keyword", escaped)),
