@@ -26,6 +26,7 @@ from anycart.platforms.bridge.sqlentity import (
 from anycart.platforms.bridge.values import ENABLED, bit, ids
 
 from . import mapping as M
+from . import writes as W
 from .shop import NO_DATE, ORDER_STATES, RETURN_STATES
 from .writes import VISIBILITY
 
@@ -81,15 +82,13 @@ SHOP_OPTIONS = (
     f"SELECT {_OPTION_COLUMNS} FROM {{p}}attribute_group ag JOIN {{p}}attribute_group_shop ags"
     " ON ags.id_attribute_group = ag.id_attribute_group AND ags.id_shop = :shop"
     f" JOIN {{p}}attribute a ON a.id_attribute_group = ag.id_attribute_group{_OPTION_NAMES}")
-_IMAGE_JOINS = (
-    " JOIN {p}image_shop ims ON ims.id_image = i.id_image AND ims.id_shop = :shop"
-    " LEFT JOIN {p}image_lang il ON il.id_image = i.id_image AND il.id_lang = :lang")
+_IMAGE_JOINS = f" {W.IMAGE_SHOP.join('i.id_image', inner=True)} {W.IMAGE_LANG.join('i.id_image')}"
 
 
 #: What products and their combinations join and filter alike: the product's page in the
 #: call's shop and language, active and available for order.
-_PRODUCT_LANG = ("LEFT JOIN {p}product_lang pl ON pl.id_product = p.id_product"
-                 " AND pl.id_shop = ps.id_shop AND pl.id_lang = :lang")
+_PRODUCT_SHOP = W.PRODUCT_SHOP.join("p.id_product", inner=True)
+_PRODUCT_LANG = W.PRODUCT_LANG.join("p.id_product")
 _FOR_SALE = Filter("(ps.active = 1 AND ps.available_for_order = 1) = ?", bit)
 
 
@@ -98,14 +97,12 @@ class Products(SqlEntity):
     table, key = "{p}product p", "p.id_product"
     columns = M.PRODUCT.columns("p.isbn", "p.product_type", "p.id_category_default")
     joins = (
-        "JOIN {p}product_shop ps ON ps.id_product = p.id_product",
+        _PRODUCT_SHOP,
         _PRODUCT_LANG,
         "LEFT JOIN {p}stock_available sa ON sa.id_product = p.id_product"
         " AND sa.id_product_attribute = 0 AND sa.id_shop = ps.id_shop",
         "LEFT JOIN {p}manufacturer m ON m.id_manufacturer = p.id_manufacturer",
-        "LEFT JOIN {p}category_lang dcl ON dcl.id_category = ps.id_category_default"
-        " AND dcl.id_shop = ps.id_shop AND dcl.id_lang = pl.id_lang")
-    scope = ("ps.id_shop = :shop",)
+        W.CATEGORY_LANG.join("ps.id_category_default", alias="dcl"))
     params = SHOP_LANG
     created, modified = "p.date_add", "p.date_upd"
     sort = {"id": "p.id_product", "name": "pl.name", "price": "ps.price", "sku": "p.reference",
@@ -133,7 +130,7 @@ class Products(SqlEntity):
     children = {
         "categories": Children("SELECT id_product, id_category FROM {p}category_product WHERE"
                                " id_product IN (??) ORDER BY id_category", "id_product"),
-        "images": Children("SELECT i.id_image, i.id_product, i.position, ims.cover, il.legend FROM"
+        "images": Children("SELECT i.id_image, i.id_product, i.position, ims.cover, iml.legend FROM"
                            f" {{p}}image i{_IMAGE_JOINS} WHERE i.id_product IN (??)"
                            " ORDER BY i.position, i.id_image", "id_product"),
         "options": Children(f"{OPTIONS} WHERE pa.id_product IN (??)", "id_product"),
@@ -159,7 +156,7 @@ class ChildItems(SqlEntity):
     joins = (
         "JOIN {p}product_attribute_shop pas ON pas.id_product_attribute = pa.id_product_attribute",
         "JOIN {p}product p ON p.id_product = pa.id_product",
-        "JOIN {p}product_shop ps ON ps.id_product = p.id_product AND ps.id_shop = pas.id_shop",
+        _PRODUCT_SHOP,
         _PRODUCT_LANG,
         "LEFT JOIN {p}stock_available sa ON sa.id_product = pa.id_product"
         " AND sa.id_product_attribute = pa.id_product_attribute AND sa.id_shop = pas.id_shop")
@@ -181,7 +178,7 @@ class ChildItems(SqlEntity):
             f"{_COMBINED} WHERE pac.id_product_attribute IN (??) ORDER BY ag.position, a.position",
             "id_product_attribute"),
         "images": Children(
-            "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, il.legend"
+            "SELECT pai.id_product_attribute, i.id_image, i.position, ims.cover, iml.legend"
             " FROM {p}product_attribute_image pai JOIN {p}image i ON i.id_image = pai.id_image"
             f"{_IMAGE_JOINS} WHERE pai.id_product_attribute IN (??) ORDER BY i.position",
             "id_product_attribute"),
@@ -198,9 +195,8 @@ class Categories(SqlEntity):
     method, label, plural = "category", "Category", "categories"
     table, key = "{p}category c", "c.id_category"
     columns = M.CATEGORY.columns("c.level_depth", "c.nleft", "c.nright", "c.is_root_category")
-    joins = ("JOIN {p}category_shop cs ON cs.id_category = c.id_category",
-             "LEFT JOIN {p}category_lang cl ON cl.id_category = c.id_category"
-             " AND cl.id_shop = cs.id_shop AND cl.id_lang = :lang")
+    joins = (W.CATEGORY_SHOP.join("c.id_category", inner=True),
+             W.CATEGORY_LANG.join("c.id_category"))
     params = SHOP_LANG
     created, modified = "c.date_add", "c.date_upd"
     filters = {"parent_id": eq_id("c.id_parent", "Category"), "avail": flag("c.active")}
@@ -209,8 +205,7 @@ class Categories(SqlEntity):
 
     def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
         # The tree's root (id_parent 0) is no category of the shop's, yet info reads it.
-        return ("cs.id_shop = :shop",) if ctx["method"] == "info" else (
-            "cs.id_shop = :shop", "c.id_parent <> 0")
+        return () if ctx["method"] == "info" else ("c.id_parent <> 0",)
 
 
 ADDRESSES = (

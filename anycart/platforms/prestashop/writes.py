@@ -25,6 +25,7 @@ from anycart.platforms.bridge.columns import (
     text,
 )
 from anycart.platforms.bridge.positions import RankedLink
+from anycart.platforms.bridge.sides import Side
 from anycart.platforms.bridge.stockrows import StockRows
 from anycart.platforms.bridge.writes import Link, Writes
 from anycart.platforms.bridge.writes import Part as Rows
@@ -115,25 +116,29 @@ CUSTOMER_ROWS = Writes(main=Rows("customer", "id_customer", defaults={
 CUSTOMER_GROUPS = Link("customer_group", "id_customer", "id_group")
 
 
-def _localised(table: str, spec: Spec = (), per_shop: bool = True,
+def _localised(table: str, alias: str, spec: Spec = (), per_shop: bool = True,
                shared: Mapping[str, Any] | None = None, base: Mapping[str, Any] | None = None,
-               modified: str | None = "date_upd", shop_modified: str | None = None) -> Writes:
+               modified: str | None = "date_upd",
+               shop_modified: str | None = None) -> tuple[Writes, Side, Side]:
     """``<table>`` with its ``_shop`` and ``_lang`` rows (per shop too, ``per_shop``) in the
-    context's ``shop`` and ``lang`` (on add, a list: every language of the shop); an added
-    entity's base and ``_shop`` rows start from ``shared``, the base row from ``base`` too."""
+    context's ``shop`` and ``lang`` (on add, a list: every language of the shop), read as
+    ``<alias>s`` and ``<alias>l``; an added entity's base and ``_shop`` rows start from
+    ``shared``, the base row from ``base`` too."""
     key, shop = f"id_{table}", {"id_shop": "shop"}
     langs = {**(shop if per_shop else {}), "id_lang": "lang"}
-    return Writes(main=Rows(table, key, defaults={**(shared or {}), **(base or {})}), spec=spec,
-                  modified=modified, parts=(Rows(f"{table}_shop", key, shop, defaults=shared or {},
-                                                 modified=shop_modified),
-                                            Rows(f"{table}_lang", key, langs)))
+    sides = (Side(f"{table}_shop", key, shop, defaults=shared or {}, modified=shop_modified, alias=f"{alias}s"),
+             Side(f"{table}_lang", key, langs, alias=f"{alias}l"))
+    main = Rows(table, key, defaults={**(shared or {}), **(base or {})})
+    return Writes(main=main, spec=spec, modified=modified, parts=sides), *sides
 
 
 #: A new product is active, for sale and visible everywhere unless the call says otherwise.
-PRODUCT_ROWS = _localised("product", PRODUCT_COLUMNS, shop_modified="date_upd", shared={
-    "id_tax_rules_group": 0, "active": 1, "available_for_order": 1, "visibility": "both"})
-CATEGORY_ROWS = _localised("category", CATEGORY_COLUMNS, base={"active": 1, "is_root_category": 0})
-IMAGE_ROWS = _localised("image", per_shop=False, modified=None)
+PRODUCT_ROWS, PRODUCT_SHOP, PRODUCT_LANG = _localised(
+    "product", "p", PRODUCT_COLUMNS, shop_modified="date_upd", shared={
+        "id_tax_rules_group": 0, "active": 1, "available_for_order": 1, "visibility": "both"})
+CATEGORY_ROWS, CATEGORY_SHOP, CATEGORY_LANG = _localised(
+    "category", "c", CATEGORY_COLUMNS, base={"active": 1, "is_root_category": 0})
+IMAGE_ROWS, IMAGE_SHOP, IMAGE_LANG = _localised("image", "im", per_shop=False, modified=None)
 #: A category's products, in the shop's order; a product's stock per shop.
 CATEGORY_PRODUCTS = RankedLink("category_product", "id_product", "id_category")
 CATEGORY_GROUPS = Link("category_group", "id_category", "id_group")
