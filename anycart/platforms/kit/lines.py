@@ -9,8 +9,7 @@ return's products (``ReturnOrderProduct``), a line's options.
 
 A field's name may be dotted (``reason.id``: a field of the part's own part); what no field
 can read (a total worked out of several keys) is the ``more`` hook's; the platform keys
-kept as they are go to the part's ``additional_fields`` (only those named: a line's other
-keys are the platform's plumbing, not the client's).
+named in ``kept`` go to the part's ``additional_fields`` as they are (only those).
 """
 
 from __future__ import annotations
