@@ -48,7 +48,7 @@ def product(g: GqlCtx, p: Record) -> View:
     variants = p["variants"]
     media = [image(g, i) for i in p["images"]]
     return {
-        "__typename": "Product", "_rest": p, "descriptionHtml": p["body_html"] or "",
+        "__typename": "Product", "_rest": p,
         "description": lambda info, truncateAt=None: _plain(p["body_html"])[:truncateAt],
         "tags": tags(p["tags"]),
         "totalInventory": sum(v["inventory_quantity"] or 0 for v in variants),
@@ -98,7 +98,7 @@ def variant(g: GqlCtx, v: Record, p: Record | None = None) -> View:
 
 
 def image(g: GqlCtx, i: Record) -> View:
-    picture = {"_rest": i, "id": gid("ProductImage", i["id"]), "url": i["src"], "altText": i["alt"]}
+    picture = {"_rest": i, "id": gid("ProductImage", i["id"])}
     return {"__typename": "MediaImage", "_rest": i, "mediaContentType": "IMAGE",
             "status": "READY",
             "preview": {"image": picture, "status": "READY"}, "image": picture}
@@ -150,8 +150,7 @@ def location(g: GqlCtx, loc: Record) -> View:
         held = [lv for (_, lid), lv in g.data.inventory_levels.items() if lid == loc["id"]]
         page: View = PAGES.of(held, lambda lv: level(g, lv))(info, **a)
         return page
-    return {"__typename": "Location", "_rest": loc, "isActive": loc["active"],
-            "fulfillsOnlineOrders": True,
+    return {"__typename": "Location", "_rest": loc, "fulfillsOnlineOrders": True,
             "address": {"_rest": loc, "country": loc.get("country_name")},
             "inventoryLevels": levels}
 
@@ -193,9 +192,8 @@ def collection(g: GqlCtx, c: Record) -> View:
             held.extend(members(g, c) or [0])
         return [pid for pid in held if pid]
     return {
-        "__typename": "Collection", "_rest": c, "descriptionHtml": c.get("body_html") or "",
+        "__typename": "Collection", "_rest": c,
         "description": lambda info, truncateAt=None: _plain(c.get("body_html"))[:truncateAt],
-        "sortOrder": enum_word(c.get("sort_order") or "manual"), "image": None,
         "ruleSet": {"appliedDisjunctively": bool(c.get("disjunctive")), "rules": [
             {"_rest": r, "condition": str(r["condition"])} for r in c["rules"]]}
         if "rules" in c else None,
@@ -233,8 +231,7 @@ def address(a: Record | None, owner: str | None = None) -> View | None:
     if not a:
         return None
     aid = a.get("id") or f"{owner}?model_name=Address"
-    return {"__typename": "MailingAddress", "_rest": a, "id": gid("MailingAddress", aid),
-            "countryCodeV2": a.get("country_code")}
+    return {"__typename": "MailingAddress", "_rest": a, "id": gid("MailingAddress", aid)}
 
 
 def _consent(c: Record | None, sms: bool = False) -> View | None:
@@ -330,8 +327,7 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
     return {
         "__typename": "LineItem", "_rest": li,
         "currentQuantity": li.get("current_quantity", qty),
-        "unfulfilledQuantity": li["fulfillable_quantity"],
-        "refundableQuantity": max(0, qty - refunded), "isGiftCard": li["gift_card"],
+        "refundableQuantity": max(0, qty - refunded),
         "customAttributes": [{"key": a["name"], "value": a["value"]} for a in li["properties"]],
         "variant": lambda info: variant(g, found[1]) if found else None,
         "product": lambda info: product(g, g.data.products.peek(found[0])) if found else None,
@@ -407,7 +403,7 @@ def order(g: GqlCtx, o: Record) -> View:
     fulfilled = o["fulfillment_status"]
     return {
         "__typename": "Order", "_rest": o, "email": o["email"] or None, "tags": tags(o["tags"]),
-        "closed": bool(o["closed_at"]), "currencyCode": o["currency"],
+        "closed": bool(o["closed_at"]),
         "presentmentCurrencyCode": o.get("presentment_currency") or o["currency"],
         "displayFinancialStatus": status.upper() if status in _FINANCIAL else None,
         "displayFulfillmentStatus": {"fulfilled": "FULFILLED", "partial": "PARTIALLY_FULFILLED",
@@ -474,17 +470,14 @@ def fulfillment_line(g: GqlCtx, o: Record, flid: int) -> View | None:
 
 # -- settings -------------------------------------------------------------------------------
 def webhook(g: GqlCtx, w: Record) -> View:
-    return {"__typename": "WebhookSubscription", "_rest": w, "uri": w["address"],
-            "callbackUrl": w["address"],
+    return {"__typename": "WebhookSubscription", "_rest": w,
             "endpoint": {"__typename": "WebhookHttpEndpoint", "callbackUrl": w["address"]},
-            "includeFields": w.get("fields") or [],
             "apiVersion": {"handle": w.get("api_version") or g.version,
                            "displayName": w.get("api_version") or g.version, "supported": True}}
 
 
 def carrier(g: GqlCtx, c: Record) -> View:
-    return {"__typename": "DeliveryCarrierService", "_rest": c, "formattedName": c["name"],
-            "active": bool(c["active"]), "supportsServiceDiscovery": bool(c["service_discovery"])}
+    return {"__typename": "DeliveryCarrierService", "_rest": c}
 
 
 def shop_view(g: GqlCtx) -> View:

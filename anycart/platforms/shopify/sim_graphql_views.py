@@ -85,9 +85,18 @@ def utc(stamp: str | None) -> str | None:
 
 
 #: a field a view does not name is read from its REST-shaped record (``_rest``) under the
-#: snake_case name, converted by its GraphQL type, so a view declares only what differs
+#: snake_case name, converted by its GraphQL type, so a view declares only what differs;
+#: the REST names of fields GraphQL renamed
 FIELDS = RecordFields("_rest", scalars={"DateTime": utc}, node_id=gid, renamed={
-    "legacyResourceId": "id", "updatedAt": ("updated_at", "created_at")})
+    "legacyResourceId": "id", "updatedAt": ("updated_at", "created_at"),
+    "descriptionHtml": "body_html", "Image.url": "src", "Image.altText": "alt",
+    "Location.isActive": "active", "LineItem.unfulfilledQuantity": "fulfillable_quantity",
+    "LineItem.isGiftCard": "gift_card", "Order.currencyCode": "currency",
+    "MailingAddress.countryCodeV2": "country_code", "WebhookSubscription.uri": "address",
+    "WebhookSubscription.callbackUrl": "address", "WebhookSubscription.includeFields": "fields",
+    "DeliveryCarrierService.formattedName": "name",
+    "DeliveryCarrierService.supportsServiceDiscovery": "service_discovery"},
+    blank={"String": "", "HTML": ""})
 resolve_field = FIELDS.resolver()
 
 
