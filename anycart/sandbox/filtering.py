@@ -84,6 +84,8 @@ def select(table: Table, declared: Declared, params: Mapping[str, str],
         rows = [table.peek(k) for k in table.sorted_keys()]
         return sorted((r for r in rows if (below is None or r.get(below[0]) == below[1])
                        and all(p(r) for p in preds)), key=key, reverse=desc)
+    # keyed by what decides the rows: the filters given, not the page asked for
+    given = tuple(sorted((k, v) for k, v in params.items() if v and k in declared))
     found: list[Record] = table.cached(
-        ("select", below, sort, tuple(sorted(params.items()))), compute)
+        ("select", below, sort, tuple(declared), given), compute)
     return found
