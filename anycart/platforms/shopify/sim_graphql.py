@@ -34,9 +34,6 @@ from graphql import (
     OperationDefinitionNode,
     build_schema,
     execute,
-    get_operation_ast,
-    parse,
-    validate,
 )
 from starlette.requests import Request
 from starlette.responses import Response
@@ -225,22 +222,18 @@ class GraphQLApi:
                   groupObjects: bool = True) -> View:
         g = ctx_of(info)
         state = self.state(g.shop)
-        try:
-            document = parse(query)
-        except GraphQLError as e:
-            return {"bulkOperation": None, "userErrors": [
-                {"field": ["query"], "message": e.message, "code": "INVALID"}]}
-        problems = [e.message for e in validate(SCHEMA, document)]
-        op = get_operation_ast(document)
-        if op is None or op.operation.value != "query":
-            problems.append("Bulk queries must be a query operation.")
+        prepared = kit.prepare(SCHEMA, query, None)
+        if isinstance(prepared, list):  # a syntax error, or what validation found
+            problems = [str(e["message"]) for e in prepared]
+        elif prepared[1].operation.value != "query":
+            problems = ["Bulk queries must be a query operation."]
         else:
-            problems += _bulk_limits(op)
-        if problems:
+            problems = _bulk_limits(prepared[1])
+        if problems or isinstance(prepared, list):
             return {"bulkOperation": None, "userErrors": [
                 {"field": ["query"], "message": m, "code": "INVALID"} for m in problems]}
         inner = GqlCtx(g.shop, g.version, g.scopes, bulk=True, extra=g.extra)
-        result = execute(SCHEMA, document, context_value=inner, field_resolver=resolve_field)
+        result = execute(SCHEMA, prepared[0], context_value=inner, field_resolver=resolve_field)
         assert isinstance(result, ExecutionResult)
         errors = result.errors
         rows = flatten(result.data or {}) if not errors else []
