@@ -13,9 +13,9 @@ writes::
     PRODUCT = Writes(main=Part("product", "product_id"), parts=(TEXT,))
 
     class Products(SqlEntity):
-        columns = f"p.*, {TEXT.select()}"      # pd.name, pd.description
+        columns = f"p.*, {TEXT.select()}"      # p.*, pd.name, pd.description
         joins = (TEXT.join("p.product_id"),)   # LEFT JOIN {p}product_description pd ON
-                                               # pd.product_id = p.product_id AND pd.language_id = :lang
+        # pd.product_id = p.product_id AND pd.language_id = :lang
 
 Reads bind the scope's context values as ``:name`` (one language, one shop); an add may
 give a list (every language of the shop: one row each, see :meth:`.writes.Part.rows`).

@@ -23,10 +23,10 @@ _DESCRIPTION = ("name", "description", "meta_title", "meta_description")
 _IN_LANGUAGE = {"language_id": "lang"}
 #: A product's and a category's texts in the call's language (read and written), a new
 #: one's meta title its name when not given.
-PRODUCT_TEXT = Side("product_description", "product_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
-                    alias="pd", columns=(*_DESCRIPTION, "tag", "meta_keyword"))
-CATEGORY_TEXT = Side("category_description", "category_id", _IN_LANGUAGE, fallback={"meta_title": "name"},
-                     alias="cd", columns=(*_DESCRIPTION, "meta_keyword"))
+PRODUCT_TEXT = Side("product_description", "product_id", _IN_LANGUAGE, alias="pd",
+                    columns=(*_DESCRIPTION, "tag", "meta_keyword"), fallback={"meta_title": "name"})
+CATEGORY_TEXT = Side("category_description", "category_id", _IN_LANGUAGE, alias="cd",
+                     columns=(*_DESCRIPTION, "meta_keyword"), fallback={"meta_title": "name"})
 
 #: OpenCart has one switch (``status``) for visible and for sale: the last given row wins.
 PRODUCT = Writes(

@@ -126,7 +126,8 @@ def _localised(table: str, alias: str, spec: Spec = (), per_shop: bool = True,
     ``shared``, the base row from ``base`` too."""
     key, shop = f"id_{table}", {"id_shop": "shop"}
     langs = {**(shop if per_shop else {}), "id_lang": "lang"}
-    sides = (Side(f"{table}_shop", key, shop, defaults=shared or {}, modified=shop_modified, alias=f"{alias}s"),
+    sides = (Side(f"{table}_shop", key, shop, defaults=shared or {}, modified=shop_modified,
+                  alias=f"{alias}s"),
              Side(f"{table}_lang", key, langs, alias=f"{alias}l"))
     main = Rows(table, key, defaults={**(shared or {}), **(base or {})})
     return Writes(main=main, spec=spec, modified=modified, parts=sides), *sides
