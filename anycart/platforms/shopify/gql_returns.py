@@ -25,7 +25,7 @@ from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.checks import flag_given, one_of, unused
-from anycart.platforms.kit.fields import Field, flag, get, same, text
+from anycart.platforms.kit.fields import Field, body, flag, get, same, text, writable
 from anycart.platforms.kit.info import FixedStatuses
 from anycart.platforms.kit.lines import Lines
 from anycart.platforms.kit.returns import (
@@ -287,41 +287,42 @@ class ReturnStore(RecordReturns):
             raise ApiError(ReturnCode.UPDATE_PARAMS_MISSING, "Nothing to update: a Shopify "
                            "return changes only its status (return_status_id).")
         move = MOVES.get((str(self.rma["status"]), status_id))
-        extra = _move_params(call, move)
+        extra = _move_input(call.params, move)
         if move is None:  # the same status: nothing to send
             return
-        requested = move in ("ReturnApproveRequest", "ReturnDeclineRequest")  # take an input
         await mutate(self.connector.gql, move, {"input": {"id": self.rma["id"], **extra}}
-                     if requested else {"id": self.rma["id"]})
+                     if move in TAKES else {"id": self.rma["id"]})  # a request's take an input
 
     async def delete(self, call: Call) -> None:  # not served (ReturnMethods' applied)
         raise ApiError(ReturnCode.METHOD_NOT_SUPPORTED, "Shopify cannot delete a return.")
 
 
-#: What a move takes besides the return, by the moves that use it.
-_TAKES = {"reject_reason": {"ReturnDeclineRequest"}, "message": {"ReturnDeclineRequest"},
-          "send_notifications": {"ReturnApproveRequest", "ReturnDeclineRequest"}}
+def _decline_reason(v: Any) -> str:
+    return one_of(v or "OTHER", DECLINE_REASONS, "reject_reason", PLATFORM)
 
 
-def _move_params(call: Call, move: str | None) -> Record:
-    """A decline's reason and note, whether the customer is told; each refused (109) where
-    the move has no use for it."""
-    p, out = call.params, Record()
-    for name, used in _TAKES.items():
+_NOTIFY = Field(None, "notifyCustomer", param="send_notifications", write=flag)
+#: The input fields a move takes besides the return, from the call: a decline's reason
+#: (OTHER when none is given) and note, whether the customer is told (a request's moves).
+TAKES = {"ReturnApproveRequest": (_NOTIFY,), "ReturnDeclineRequest": (
+    Field(None, "declineReason", param="reject_reason", write=_decline_reason),
+    Field(None, "declineNote", param="message", write=text), _NOTIFY)}
+_DEFAULTS = {"ReturnDeclineRequest": {"declineReason": "OTHER"}}
+
+
+def _move_input(p: Mapping[str, Any], move: str | None) -> Record:
+    """The input fields of ``move`` the call gives (:data:`TAKES`); each of their parameters
+    refused (109) where the move has no use for it."""
+    takes = TAKES.get(move or "", ())
+    for name in ("reject_reason", "message", "send_notifications"):
         asked = flag_given(p, name) if name == "send_notifications" else \
             p.get(name) not in (None, "")
-        if asked and move not in used:
+        if asked and name not in writable(takes):
             raise ApiError(ReturnCode.INCORRECT_VALUE, f"Parameter '{name}': Shopify takes it "
                            "only when a return request is declined (send_notifications: "
                            "approved or declined).")
-    if move == "ReturnDeclineRequest":
-        out["declineReason"] = one_of(p.get("reject_reason") or "OTHER", DECLINE_REASONS,
-                                      "reject_reason", PLATFORM)
-        if p.get("message") not in (None, ""):
-            out["declineNote"] = str(p["message"])
-    if move in _TAKES["send_notifications"] and p.get("send_notifications") not in (None, ""):
-        out["notifyCustomer"] = flag(p["send_notifications"])
-    return out
+    given = {k: v for k, v in p.items() if v != ""}  # an empty value is none given
+    return {**_DEFAULTS.get(move or "", {}), **body(takes, given)}
 
 
 class Returns(ReturnMethods):
