@@ -27,7 +27,7 @@ from .errors import Rule
 @dataclass(frozen=True)
 class ModuleRoute:
     """``code`` and ``message`` answer a request to a route of a module the store lacks;
-    ``marker``: what the platform's 404 of a route it has not says (empty: every 404 of the
+    ``marker``: what the platform's 404 for a route it lacks says (empty: every 404 of the
     route is the module missing, as where the route names no record)."""
 
     code: ReturnCode
@@ -46,8 +46,8 @@ class ModuleRoute:
         return err.code == self.code and self.message in err.message
 
     async def request(self, client: Any, method: str, path: str, **kw: Any) -> httpx.Response:
-        """``client``'s answer to the request, a 404 included (a record the module has
-        not), or :meth:`error` when the store lacks the module."""
+        """``client``'s answer to the request, a 404 included (a record the module's
+        route does not hold), or :meth:`error` when the store lacks the module."""
         response: httpx.Response = await client.request(method, path, allow={404}, **kw)
         if self.lacking(response):
             raise self.error()

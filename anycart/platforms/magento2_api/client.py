@@ -49,7 +49,7 @@ def message(response: httpx.Response) -> str:
     return _PLACEHOLDER.sub(fill, str(body.get("message") or ""))
 
 
-#: What Magento's 404 of a route it has not says (a module's route, on a store without it).
+#: What Magento's 404 for a route it lacks says (a module's route, on a store without it).
 NO_ROUTE = "does not match any route"
 #: Adobe Commerce's ``/V1/returns``: 120 on Magento Open Source.
 RMA_ROUTE = ModuleRoute(ReturnCode.METHOD_NOT_SUPPORTED, "Magento returns are Adobe Commerce's RMAs "
