@@ -151,14 +151,11 @@ class PrestashopApiConnector(KitConnector):
     async def _filter(self, call: Call, ident: str) -> Record:
         """A category a product list is filtered by; one the store lacks is 112 in the
         gateway's words for a filter ("Category with categories_ids 9 not found")."""
-        try:
-            found: Record = await self.runner(E.CATEGORY).one(ident)
-        except ApiError as err:
-            if err.code != ReturnCode.NOT_FOUND:
-                raise
+        found = await self.backend(E.CATEGORY).get(ident)
+        if found is None:
             name = "categories_ids" if call.params.get("categories_ids") not in (None, "") \
                 else "category_id"
-            raise ApiError.not_found("Category", ident, name) from None
+            raise ApiError.not_found("Category", ident, name)
         return found
 
     async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
