@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -514,91 +515,21 @@ ORDER_SORTS = {"PROCESSED_AT": "processed_at", "CREATED_AT": "created_at",
 CUSTOMER_SORTS = {"CREATED_AT": "created_at", "UPDATED_AT": "updated_at", "NAME": "last_name"}
 
 
-def _variant_by(g: GqlCtx, vid: int | None) -> View | None:
-    found = g.data.find_variant(vid) if vid is not None else None
+def _variant_by(g: GqlCtx, vid: int) -> View | None:
+    found = g.data.find_variant(vid)
     return variant(g, found[1], g.data.products.peek(found[0])) if found else None
 
 
-def _item_by(g: GqlCtx, iid: int | None) -> View | None:
-    found = g.data.find_item(iid) if iid is not None else None
+def _item_by(g: GqlCtx, iid: int) -> View | None:
+    found = g.data.find_item(iid)
     return inventory_item(g, found[1]) if found else None
 
 
-def _fulfillment_by(g: GqlCtx, fid: int | None) -> View | None:
-    oid = g.data.ids.owner("fulfillment", fid) if fid is not None else None
+def _fulfillment_by(g: GqlCtx, fid: int) -> View | None:
+    oid = g.data.ids.owner("fulfillment", fid)
     o = g.data.orders.peek(oid) if oid in g.data.orders else None
     f = next((f for f in o["fulfillments"] if f["id"] == fid), None) if o else None
     return fulfillment(g, f, o) if f and o else None
-
-
-def _in(table: str, make: Callable[[GqlCtx, Record], View]) -> Callable[[GqlCtx, int | None],
-                                                                       View | None]:
-    def find(g: GqlCtx, rid: int | None) -> View | None:
-        t = g.data.table(table)
-        return make(g, t.peek(rid)) if rid in t else None
-    return find
-
-
-def _collection_by(g: GqlCtx, cid: int | None) -> View | None:
-    c = next((c for c in collections_of(g) if c["id"] == cid), None)
-    return collection(g, c) if c else None
-
-
-def _order_part(make: Callable[[GqlCtx, Record], View]) -> Callable[[GqlCtx, int | None],
-                                                                   View | None]:
-    return lambda g, oid: make(g, g.data.orders.peek(oid)) if oid in g.data.orders else None
-
-
-#: GraphQL type -> how a node of it is found by its numeric id
-NODES: dict[str, Callable[[GqlCtx, int | None], View | None]] = {
-    "Product": _in("products", product), "ProductVariant": _variant_by,
-    "Collection": _collection_by, "Customer": _in("customers", customer),
-    "Order": _in("orders", order), "InventoryItem": _item_by,
-    "Location": _in("locations", location), "Fulfillment": _fulfillment_by,
-    "FulfillmentOrder": _order_part(fulfillment_order), "Return": _in("returns", return_view),
-    "WebhookSubscription": _in("webhooks", webhook),
-    "DeliveryCarrierService": _in("carrier_services", carrier),
-}
-
-
-def node(g: GqlCtx, id: str) -> View | None:
-    kind = str(id).split("/")[3] if str(id).count("/") >= 4 else ""
-    if kind == "BulkOperation":
-        found: View | None = g.extra["bulk_node"](g, id)
-        return found
-    find = NODES.get(kind)
-    return find(g, parse_gid(id, kind)) if find else None
-
-
-def _by_id(kind: str) -> Resolver:
-    return lambda _, info, id: NODES[kind](ctx_of(info), parse_gid(id, kind))
-
-
-def _all(table: str) -> Callable[[GqlCtx], list[Record]]:
-    return lambda g: list(g.data.table(table).values())
-
-
-def count_field(table: str, syntax: Syntax, rows_of: Callable[[GqlCtx], list[Record]] | None
-                = None, live: Live | None = None) -> Resolver:
-    def resolve(_: Any, info: GraphQLResolveInfo, query: str | None = None,
-                limit: int | None = 10000) -> View:
-        rows = matching((rows_of or _all(table))(ctx_of(info)),
-                        searched(info, syntax, live, query)[0], query)
-        capped = limit is not None and len(rows) > limit
-        return {"count": min(len(rows), limit) if limit is not None else len(rows),
-                "precision": "AT_LEAST" if capped else "EXACT"}
-    return resolve
-
-
-def list_field(table: str, make: Callable[[GqlCtx, Any], View], syntax: Syntax | None = None,
-               sorts: dict[str, str] | None = None,
-               rows: Callable[[GqlCtx], list[Record]] | None = None,
-               live: Live | None = None) -> Resolver:
-    def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
-        g = ctx_of(info)
-        return listing(lambda r: make(g, r), rows or _all(table), syntax, sorts,
-                       table=None if rows else table, live=live)(None, info, **args)
-    return resolve
 
 
 def _in_collection(info: GraphQLResolveInfo) -> Matcher:
@@ -622,12 +553,97 @@ def _holding(info: GraphQLResolveInfo) -> Matcher:
     return matcher
 
 
-_MEMBERS: Live = {"collection_id": _in_collection}
-_HOLDING: Live = {"product_id": _holding}
-
-
 def _all_variants(g: GqlCtx) -> list[Record]:
     return [v for p in g.data.products.values() for v in p["variants"]]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """A kind of node the query root serves: its view, its records (a table's, or those
+    ``rows`` answers), how one is found by id (``find``, else among the records), and how
+    its list is searched (``syntax``, and ``live`` fields) and sorted (``sorts``)."""
+
+    make: Callable[..., View]
+    table: str = ""
+    rows: Callable[[GqlCtx], list[Record]] | None = None
+    find: Callable[[GqlCtx, int], View | None] | None = None
+    syntax: Syntax | None = None
+    sorts: Mapping[str, str] | None = None
+    live: Live | None = None
+
+    def records(self, g: GqlCtx) -> list[Record]:
+        return self.rows(g) if self.rows else list(g.data.table(self.table).values())
+
+    def node(self, g: GqlCtx, rid: int | None) -> View | None:
+        if rid is None:
+            return None
+        if self.find is not None:
+            return self.find(g, rid)
+        if self.rows is None:
+            t = g.data.table(self.table)
+            return self.make(g, t.peek(rid)) if rid in t else None
+        found = next((r for r in self.rows(g) if r["id"] == rid), None)
+        return self.make(g, found) if found else None
+
+    def list(self, rows: Callable[[GqlCtx], list[Record]] | None = None) -> Resolver:
+        """The list field (over ``rows``, else the records); over a whole table, its filtered
+        order is kept until the table changes."""
+        def resolve(_: Any, info: GraphQLResolveInfo, **args: Any) -> View:
+            g = ctx_of(info)
+            return listing(lambda r: self.make(g, r), rows or self.records, self.syntax,
+                           self.sorts, table=None if rows or self.rows else self.table,
+                           live=self.live)(None, info, **args)
+        return resolve
+
+    def count(self) -> Resolver:
+        def resolve(_: Any, info: GraphQLResolveInfo, query: str | None = None,
+                    limit: int | None = 10000) -> View:
+            rows = matching(self.records(ctx_of(info)),
+                            searched(info, self.syntax, self.live, query)[0], query)
+            capped = limit is not None and len(rows) > limit
+            return {"count": min(len(rows), limit) if limit is not None else len(rows),
+                    "precision": "AT_LEAST" if capped else "EXACT"}
+        return resolve
+
+
+#: GraphQL type -> how the query root serves its nodes
+KINDS: dict[str, Kind] = {
+    "Product": Kind(product, "products", syntax=PRODUCT_SEARCH, sorts=PRODUCT_SORTS,
+                    live={"collection_id": _in_collection}),
+    "ProductVariant": Kind(variant, rows=_all_variants, find=_variant_by, syntax=VARIANT_SEARCH,
+                           sorts={"SKU": "sku", "TITLE": "title", "POSITION": "position"}),
+    "Collection": Kind(collection, rows=collections_of, syntax=COLLECTION_SEARCH, sorts={
+        "TITLE": "title", "UPDATED_AT": "updated_at"}, live={"product_id": _holding}),
+    "Customer": Kind(customer, "customers", syntax=CUSTOMER_SEARCH, sorts=CUSTOMER_SORTS),
+    # the orders' list and count: :mod:`.sim_graphql_returns` (searched by return status too)
+    "Order": Kind(order, "orders", syntax=ORDER_SEARCH, sorts=ORDER_SORTS),
+    "InventoryItem": Kind(inventory_item, find=_item_by),
+    "Location": Kind(location, "locations", sorts={"NAME": "name"}),
+    "Fulfillment": Kind(fulfillment, find=_fulfillment_by),
+    # an order's one fulfillment order has the order's id
+    "FulfillmentOrder": Kind(fulfillment_order, "orders"), "Return": Kind(return_view, "returns"),
+    "WebhookSubscription": Kind(webhook, "webhooks"),
+    "DeliveryCarrierService": Kind(carrier, "carrier_services"),
+}
+
+
+def node(g: GqlCtx, id: str) -> View | None:
+    kind = str(id).split("/")[3] if str(id).count("/") >= 4 else ""
+    if kind == "BulkOperation":
+        found: View | None = g.extra["bulk_node"](g, id)
+        return found
+    return KINDS[kind].node(g, parse_gid(id, kind)) if kind in KINDS else None
+
+
+def _by_id(kind: str) -> Resolver:
+    return lambda _, info, id: KINDS[kind].node(ctx_of(info), parse_gid(id, kind))
+
+
+def served(kind: str, scope: str, one: str, many: str, counted: bool = True
+           ) -> dict[str, tuple[str | None, Resolver]]:
+    """A kind's root fields needing ``scope``: one node by id, the list, and its count."""
+    return {one: (scope, _by_id(kind)), many: (scope, KINDS[kind].list()),
+            **({f"{many}Count": (scope, KINDS[kind].count())} if counted else {})}
 
 
 def _current_installation(_: Any, info: GraphQLResolveInfo) -> View:
@@ -642,44 +658,30 @@ QUERY: dict[str, tuple[str | None, Resolver]] = {
     "nodes": (None, lambda _, info, ids: [node(ctx_of(info), i) for i in ids]),
     "shop": (None, lambda _, info: shop_view(ctx_of(info))),
     "currentAppInstallation": (None, _current_installation),
-    "product": ("read_products", _by_id("Product")),
-    "products": ("read_products", list_field("products", product, PRODUCT_SEARCH,
-                                             PRODUCT_SORTS, live=_MEMBERS)),
-    "productsCount": ("read_products", count_field("products", PRODUCT_SEARCH, live=_MEMBERS)),
-    "productVariant": ("read_products", _by_id("ProductVariant")),
-    "productVariants": ("read_products", list_field("", variant, VARIANT_SEARCH, {
-        "SKU": "sku", "TITLE": "title", "POSITION": "position"}, rows=_all_variants)),
-    "productVariantsCount": ("read_products", count_field("", VARIANT_SEARCH, _all_variants)),
-    "collection": ("read_products", _by_id("Collection")),
+    **served("Product", "read_products", "product", "products"),
+    **served("ProductVariant", "read_products", "productVariant", "productVariants"),
+    **served("Collection", "read_products", "collection", "collections"),
     "publications": ("read_publications", lambda _, info, **a: PAGES.of(
         [ONLINE_STORE], lambda x: x)(info, **a)),
-    "collectionsCount": ("read_products", count_field("", COLLECTION_SEARCH, collections_of,
-                                                      live=_HOLDING)),
-    "collections": ("read_products", list_field("", collection, COLLECTION_SEARCH,
-                                                {"TITLE": "title", "UPDATED_AT": "updated_at"},
-                                                rows=collections_of, live=_HOLDING)),
-    "customer": ("read_customers", _by_id("Customer")),
-    "customers": ("read_customers", list_field("customers", customer, CUSTOMER_SEARCH,
-                                               CUSTOMER_SORTS)),
-    "customersCount": ("read_customers", count_field("customers", CUSTOMER_SEARCH)),
+    **served("Customer", "read_customers", "customer", "customers"),
     "order": ("read_orders", _by_id("Order")),
     "fulfillmentOrder": ("read_fulfillments", _by_id("FulfillmentOrder")),
     "return": ("read_returns", _by_id("Return")),
     "inventoryItem": ("read_inventory", _by_id("InventoryItem")),
-    "location": ("read_locations", lambda _, info, id=None: NODES["Location"](
+    "location": ("read_locations", lambda _, info, id=None: KINDS["Location"].node(
         ctx_of(info), parse_gid(id, "Location") if id else ctx_of(info).data.primary_location_id)),
-    "locations": ("read_locations", list_field("locations", location, None, {"NAME": "name"})),
+    "locations": ("read_locations", KINDS["Location"].list()),
     "webhookSubscription": (None, _by_id("WebhookSubscription")),
     "webhookSubscriptions": (None, lambda _, info, topics=None, callbackUrl=None, uri=None,
-                             format=None, **a: list_field("webhooks", webhook, rows=lambda g: [
+                             format=None, **a: KINDS["WebhookSubscription"].list(rows=lambda g: [
                                  w for w in g.data.webhooks.values()
                                  if (not topics or enum_word(w["topic"]) in topics)
                                  and (not callbackUrl or w["address"] == callbackUrl)
                                  and (not uri or w["address"] == uri)
                                  and (not format or str(w["format"]).upper() == format)])(
                                      None, info, **a)),
-    "carrierService": ("read_shipping", _by_id("DeliveryCarrierService")),
-    "carrierServices": ("read_shipping", list_field("carrier_services", carrier)),
+    **served("DeliveryCarrierService", "read_shipping", "carrierService", "carrierServices",
+             counted=False),
     # every simulated job is done when it is made (its id says which mutation made it)
     "job": (None, lambda _, info, id: {"id": id, "done": True, "query": {}}),
 }

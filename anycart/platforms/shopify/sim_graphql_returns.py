@@ -17,6 +17,7 @@ transaction against the order (*unconfirmed* wording), then runs the refund rule
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 from graphql import GraphQLResolveInfo
@@ -28,7 +29,6 @@ from anycart.sandbox.values import cents, from_cents
 from . import sim_graphql_objects as views
 from . import sim_orders
 from .sim_graphql_views import (
-    ORDER_SEARCH,
     GqlCtx,
     View,
     bag,
@@ -229,7 +229,8 @@ def _by_return_status(info: GraphQLResolveInfo) -> Matcher:
     return matcher
 
 
-_RETURNS = {"return_status": _by_return_status}
+#: the orders' list and count: searched by return status too
+_ORDERS = replace(views.KINDS["Order"], live={"return_status": _by_return_status})
 
 
 # -- transactions and refunds ---------------------------------------------------------------
@@ -372,9 +373,7 @@ FIELDS: dict[tuple[str, str], views.Resolver] = {
 #: root query field -> (required access scope, resolver)
 QUERY: dict[str, tuple[str | None, views.Resolver]] = {
     "returnableFulfillments": ("read_returns", _field(returnable)),
-    "orders": ("read_orders", views.list_field("orders", views.order, ORDER_SEARCH,
-                                               views.ORDER_SORTS, live=_RETURNS)),
-    "ordersCount": ("read_orders", views.count_field("orders", ORDER_SEARCH, live=_RETURNS)),
+    "orders": ("read_orders", _ORDERS.list()), "ordersCount": ("read_orders", _ORDERS.count()),
 }
 
 #: root mutation field -> (required access scope, resolver)
