@@ -266,8 +266,7 @@ def customer(g: GqlCtx, c: Record) -> View:
         "defaultAddress": address(c.get("default_address")),
         "addresses": lambda info, first=None: [address(a) for a in c["addresses"]][:first],
         "addressesV2": PAGES.of(c["addresses"], lambda a: address(a) or {}),
-        "orders": lambda info, **a: listing(lambda o: order(g, o), mine,
-                                            ORDER_SEARCH, ORDER_SORTS)(None, info, **a),
+        "orders": lambda info, **a: KINDS["Order"].list(rows=mine)(None, info, **a),
         "lastOrder": lambda info: order(g, mine()[-1]) if mine() else None,
     }
 

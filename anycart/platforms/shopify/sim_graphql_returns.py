@@ -29,6 +29,7 @@ from anycart.sandbox.values import cents, from_cents
 from . import sim_graphql_objects as views
 from . import sim_orders
 from .sim_graphql_views import (
+    PAGES,
     GqlCtx,
     View,
     bag,
@@ -212,10 +213,8 @@ def returnable(g: GqlCtx, _: Any, info: GraphQLResolveInfo, orderId: str, **args
         f, lines = pair
         return {"id": gid("ReturnableFulfillment", f["id"]),
                 "fulfillment": views.fulfillment(g, f, o),
-                "returnableFulfillmentLineItems": lambda info, **a: connection(
-                    info, list(enumerate(lines)), lambda p: {"fulfillmentLineItem": p[1][0],
-                                                             "quantity": p[1][1]},
-                    lambda p: (p[0], p[0]), **a)}
+                "returnableFulfillmentLineItems": PAGES.of(lines, lambda x: {
+                    "fulfillmentLineItem": x[0], "quantity": x[1]})}
     return connection(info, found, view, lambda p: (p[0]["id"], p[0]["id"]), **args)
 
 
