@@ -17,6 +17,7 @@ import httpx
 
 from anycart.sandbox import values as v_
 from anycart.sandbox.forms import Form, Unique
+from anycart.sandbox.rates import ask
 from anycart.sandbox.table import Record
 from anycart.sandbox.values import Errors, url_errors
 from anycart.sandbox.webhooks import hmac_signer
@@ -51,21 +52,16 @@ async def request_rates(shop: SimulatedShop, client: httpx.AsyncClient,
     """Checkout: Shopify POSTs ``{"rate": ...}`` to every active carrier service's
     ``callback_url``, signed like its webhooks (``X-Shopify-Hmac-Sha256``: base64 HMAC-SHA256
     of the body with the app's shared secret), and shows the ``rates`` of those that answer
-    200 in time; a service that fails is left out (the shop falls back to its own rates)."""
+    200 in time (:func:`anycart.sandbox.rates.ask`); a service that fails is left out (the
+    shop falls back to its own rates)."""
     body = json.dumps({"rate": dict(rate)}, separators=(",", ":")).encode()
-    headers = {"Content-Type": "application/json", "X-Shopify-Shop-Domain": shop.domain,
+    headers = {"X-Shopify-Shop-Domain": shop.domain,
                **hmac_signer("X-Shopify-Hmac-Sha256", lambda: shop.shared_secret)(body)}
     shown: list[Record] = []
     for service in list(shop.data.carrier_services.values()):
-        if not service.get("active"):
-            continue
-        try:
-            answer = await client.post(service["callback_url"], content=body, headers=headers,
-                                       timeout=RATE_TIMEOUT_S)
-        except httpx.HTTPError:
-            continue
-        if answer.status_code == 200:
-            shown.extend(answer.json().get("rates") or [])
+        if service.get("active"):
+            answer = await ask(client, service["callback_url"], body, headers, RATE_TIMEOUT_S)
+            shown.extend((answer.get("rates") if isinstance(answer, dict) else None) or [])
     return shown
 
 
