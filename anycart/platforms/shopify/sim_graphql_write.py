@@ -258,12 +258,14 @@ def _set_stock(g: GqlCtx, pid: int, stock: list[tuple[int, list[Mapping[str, Any
     levels = sim_products.levels_of(g.data, g.rest("POST", "inventory_levels/set"))
     for i, quantities in stock:
         for q in quantities:
-            lid = parse_gid(q["locationId"], "Location")
-            if lid not in g.data.locations:
-                raise UserErrors(error(["input", "variants", str(i), "inventoryQuantities"],
-                                       "The specified location could not be found.",
-                                       "INVALID_LOCATION"))
+            lid = _location(g, q["locationId"], ["input", "variants", str(i),
+                                                 "inventoryQuantities"])
             levels.set(variants[i]["inventory_item_id"], lid, q["quantity"], g.shop.stamp())
+
+
+def _location(g: GqlCtx, value: Any, field: list[str]) -> int:
+    return need(g, "locations", value, "Location", field,
+                "The specified location could not be found.", "INVALID_LOCATION")
 
 
 def variants_create(g: GqlCtx, productId: str, variants: list[Mapping[str, Any]],
@@ -336,14 +338,11 @@ def set_quantities(g: GqlCtx, input: Mapping[str, Any]) -> View:
     plan = []
     for i, q in enumerate(input["quantities"]):
         where = ["input", "quantities", str(i)]
-        iid, lid = parse_gid(q["inventoryItemId"], "InventoryItem"), parse_gid(q["locationId"],
-                                                                              "Location")
+        iid = parse_gid(q["inventoryItemId"], "InventoryItem")
         if iid is None or g.data.find_item(iid) is None:
             raise UserErrors(error([*where, "inventoryItemId"], "The specified inventory item "
                                    "could not be found.", "INVALID_INVENTORY_ITEM"))
-        if lid not in g.data.locations:
-            raise UserErrors(error([*where, "locationId"], "The specified location could not "
-                                   "be found.", "INVALID_LOCATION"))
+        lid = _location(g, q["locationId"], [*where, "locationId"])
         stale = _stale(g, input, q, stock.at(iid, lid))
         if stale:
             raise UserErrors(error([*where, stale[0]], stale[1], stale[2]))
