@@ -46,13 +46,8 @@ def _rules(rule_set: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _product_ids(g: GqlCtx, ids: list[str], field: list[str]) -> list[int]:
-    out = []
-    for value in ids:
-        pid = parse_gid(value, "Product")
-        if pid is None or pid not in g.data.products:
-            raise UserErrors(error(field, f"Product {value} does not exist"))
-        out.append(pid)
-    return out
+    return [need(g, "products", value, "Product", field, f"Product {value} does not exist",
+                 None) for value in ids]
 
 
 def _view(g: GqlCtx, cid: int) -> View:

@@ -86,7 +86,7 @@ def below(g: GqlCtx, children: Children, method: str, pid: int, sub: int | None 
 
 
 def need(g: GqlCtx, table: str, value: Any, kind: str, field: list[str],
-         message: str | None = None, code: str = "NOT_FOUND") -> int:
+         message: str | None = None, code: str | None = "NOT_FOUND") -> int:
     """The id of the ``kind`` gid ``value``, a record of ``table``; else a userError."""
     rid = parse_gid(value, kind)
     if rid is None or rid not in g.data.table(table):
