@@ -35,8 +35,7 @@
   a parent), :mod:`.links` (many-to-many link tables), :mod:`.stock` (stock per item and
   location), :mod:`.orders` (totals, what shipments and refunds leave open, tracking),
   :mod:`.counted` (documents taken against an order's lines: invoices, shipments, credit
-  memos counted on each line, what is left, the platform's refusal),
-  :mod:`.placement` (an order's lines, its buyer, what it leaves on the buyer), :mod:`.search`
+  memos counted on each line, what is left, the platform's refusal), :mod:`.search`
   (``field:value`` query syntax), :mod:`.subscriptions` (webhook subscriptions: checks, who
   a topic goes to);
 - the object-model layer of PHP carts (PrestaShop, Magento), usable by any: :mod:`.rules`
