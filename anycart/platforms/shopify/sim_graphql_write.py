@@ -438,16 +438,11 @@ def _addresses(g: GqlCtx, method: str, customerId: str, addressId: str | None = 
     return cid, aid
 
 
-def address_create(g: GqlCtx, customerId: str, address: Mapping[str, Any],
-                   setAsDefault: bool | None = None) -> View:
-    return {"address": _address_of(g, *_addresses(g, "POST", customerId, None, address,
-                                                  setAsDefault))}
-
-
-def address_update(g: GqlCtx, customerId: str, addressId: str, address: Mapping[str, Any],
-                   setAsDefault: bool | None = None) -> View:
-    return {"address": _address_of(g, *_addresses(g, "PUT", customerId, addressId, address,
-                                                  setAsDefault))}
+def address_write(g: GqlCtx, customerId: str, address: Mapping[str, Any],
+                  addressId: str | None = None, setAsDefault: bool | None = None) -> View:
+    """customerAddressCreate, or (naming ``addressId``) customerAddressUpdate."""
+    return {"address": _address_of(g, *_addresses(g, "PUT" if addressId else "POST",
+                                                  customerId, addressId, address, setAsDefault))}
 
 
 def address_delete(g: GqlCtx, customerId: str, addressId: str) -> View:
@@ -589,8 +584,8 @@ MUTATIONS: dict[str, tuple[str | None, Mutation]] = {
     "customerUpdate": mutation("write_customers", "input", CUSTOMER.update),
     "customerDelete": mutation("write_customers", "input", CUSTOMER.delete("deletedCustomerId")),
     "customerEmailMarketingConsentUpdate": mutation("write_customers", "input", consent_update),
-    "customerAddressCreate": mutation("write_customers", "address", address_create),
-    "customerAddressUpdate": mutation("write_customers", "address", address_update),
+    "customerAddressCreate": mutation("write_customers", "address", address_write),
+    "customerAddressUpdate": mutation("write_customers", "address", address_write),
     "customerAddressDelete": mutation("write_customers", "addressId", address_delete),
     "customerUpdateDefaultAddress": mutation("write_customers", "addressId", default_address),
     "fulfillmentCreate": mutation("write_fulfillments", "fulfillment", fulfillment_create),
