@@ -305,8 +305,7 @@ async def post_source_items(request: Request) -> Response:
     body = await read_json(request)
     items = body.get("sourceItems")
     if not isinstance(items, list):
-        from .sim_rest import required
-        raise required("sourceItems")
+        raise sim_rest.required("sourceItems")
     for item in items:
         key = _key(store, str(item.get("sku") or ""))
         source = str(item.get("source_code") or "default")
