@@ -145,6 +145,8 @@ _product_body = _PRODUCT.body
 _VARIANT = InputBody(("id", "price", "compareAtPrice", "barcode", "taxable", "sku",
                       "inventoryPolicy"), convert={
     "id": lambda v: parse_gid(v, "ProductVariant"), "inventoryPolicy": str.lower})
+#: a variant's inventoryItem: what of it is the variant's (tracking and weight apart)
+_ITEM = InputBody(("sku", "requiresShipping"))
 
 
 def _variant_body(given: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
@@ -154,12 +156,9 @@ def _variant_body(given: Mapping[str, Any], names: list[str]) -> dict[str, Any]:
         if name in names:
             body[f"option{names.index(name) + 1}"] = value.get("name")
     item = given.get("inventoryItem") or {}
-    if "sku" in item:
-        body["sku"] = item["sku"]
+    body.update(_ITEM.body(item))
     if "tracked" in item:
         body["inventory_management"] = "shopify" if item["tracked"] else None
-    if "requiresShipping" in item:
-        body["requires_shipping"] = item["requiresShipping"]
     weight = (item.get("measurement") or {}).get("weight")
     if weight:
         body["weight"], body["weight_unit"] = weight["value"], UNITS[weight["unit"]]
