@@ -12,11 +12,17 @@ from typing import Any
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.local import paged
+from anycart.platforms.kit.module_routes import ModuleRoute
 from anycart.platforms.woocommerce_shipping import METHOD_ID, named, service, services
 from anycart.shipping.service_methods import StoreServices
 from anycart.shipping.store_requests import signing_key
 
 Record = dict[str, Any]
+
+#: Without the plugin WooCommerce's bare 404 of its method is the plugin missing.
+PLUGIN = ModuleRoute(ReturnCode.INCORRECT_VALUE, "The store has no AnyCart live rates "
+                     "shipping method: install and activate the AnyCart connector plugin "
+                     "(anycart plugin build woocommerce) first.")
 
 
 async def _instances(rest: Any) -> list[Record]:
@@ -33,11 +39,7 @@ async def _instances(rest: Any) -> list[Record]:
 
 
 async def create(c: Any, call: Call) -> Record:
-    plugin = await c.rest.request("GET", f"shipping_methods/{METHOD_ID}", allow={404})
-    if plugin.status_code == 404:
-        raise ApiError(ReturnCode.INCORRECT_VALUE, "The store has no AnyCart live rates "
-                       "shipping method: install and activate the AnyCart connector plugin "
-                       "(anycart plugin build woocommerce) first.")
+    await PLUGIN.request(c.rest, "GET", f"shipping_methods/{METHOD_ID}")
     zones = await c.rest.get_json("shipping/zones") or []
     if not zones:
         raise ApiError(ReturnCode.INCORRECT_VALUE, "The store has no shipping zone to offer "
