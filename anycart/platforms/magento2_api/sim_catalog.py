@@ -13,6 +13,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from anycart.sandbox.rules import Rules
+from anycart.sandbox.sublists import At, Op, Sublist, endpoints
 from anycart.sandbox.values import slug
 
 from . import sim_rest
@@ -46,12 +47,6 @@ def _key(store: MagentoStore, sku: str) -> int:
 def _product(store: MagentoStore, sku: str) -> dict[str, Any]:
     """The stored product ``sku`` (to change in place), or Magento's 404."""
     return store.data.products[_key(store, sku)]
-
-
-def _changed(store: MagentoStore, record: dict[str, Any], answer: Any = True) -> Response:
-    """A product changed in place: its ``updated_at`` moves; ``answer`` is the reply."""
-    store.touch(store.data.products, record)
-    return reply(answer)
 
 
 # -- products -------------------------------------------------------------------------------
@@ -214,19 +209,6 @@ def delete_product(request: Request) -> Response:
     return reply(True)
 
 
-def list_media(request: Request) -> Response:
-    store = store_of(request)
-    return reply(store.data.products.peek(_key(store, _sku(request)))["media_gallery_entries"])
-
-
-async def post_media(request: Request) -> Response:
-    store = store_of(request)
-    record = _product(store, _sku(request))
-    entry = _media(store, (await read_json(request, "entry"))["entry"])
-    record["media_gallery_entries"].append(entry)
-    return _changed(store, record, entry["id"])
-
-
 # -- configurable products --------------------------------------------------------------------
 def _configurable(store: MagentoStore, sku: str, refusal: str = "only_configurable"
                   ) -> dict[str, Any]:
@@ -237,43 +219,9 @@ def _configurable(store: MagentoStore, sku: str, refusal: str = "only_configurab
     return record
 
 
-def children(request: Request) -> Response:
-    """``LinkManagement::getChildren``: another type of product has none (``[]``)."""
-    store, code = store_of(request), store_code(request)
-    parent = store.data.products.peek(_key(store, _sku(request)))
-    ids = parent["extension_attributes"].get("configurable_product_links") or []
-    return reply([store.scoped(i, code) for i in ids if i in store.data.products])
-
-
 def options(request: Request) -> Response:
     parent = _configurable(store_of(request), _sku(request))
     return reply(parent["extension_attributes"].get("configurable_product_options") or [])
-
-
-async def add_child(request: Request) -> Response:
-    """``POST configurable-products/{sku}/child`` ``{"childSku"}``: link one more child."""
-    store = store_of(request)
-    parent = _product(store, _sku(request))
-    child = _key(store, str((await read_json(request)).get("childSku") or ""))
-    ext = parent["extension_attributes"]
-    if child in (ext.get("configurable_product_links") or []):
-        raise MagentoError(400, TEXT["attached"])
-    if not ext.get("configurable_product_options"):
-        raise MagentoError(400, TEXT["no_options"])
-    ext["configurable_product_links"] = [*ext["configurable_product_links"], child]
-    return _changed(store, parent)
-
-
-def remove_child(request: Request) -> Response:
-    store = store_of(request)
-    parent = _configurable(store, _sku(request), "not_configurable")
-    links = parent["extension_attributes"].get("configurable_product_links") or []
-    child = store.product_id(str(request.path_params["child"]))
-    if child not in links:
-        raise MagentoError(404, TEXT["no_option"])
-    parent["extension_attributes"]["configurable_product_links"] = [i for i in links
-                                                                     if i != child]
-    return _changed(store, parent)
 
 
 # -- stock ------------------------------------------------------------------------------------
@@ -446,32 +394,52 @@ def _relink(store: MagentoStore, sku: str, cid: str, link: dict[str, Any] | None
     links = [x for x in record["extension_attributes"]["category_links"]
              if str(x["category_id"]) != cid]
     record["extension_attributes"]["category_links"] = links + ([link] if link else [])
-    return _changed(store, record)
+    store.touch(store.data.products, record)
+    return reply(True)
 
 
-def _entry(store: MagentoStore, request: Request) -> tuple[dict[str, Any], dict[str, Any]]:
-    record = _product(store, _sku(request))
-    entry_id = request.path_params["entry"]
-    for entry in record["media_gallery_entries"]:
-        if entry["id"] == entry_id:
-            return record, entry
-    raise MagentoError(404, TEXT["no_media"], {"entryId": entry_id})
+# -- lists inside a product -------------------------------------------------------------------
+def _parent(request: Request, store: MagentoStore, op: Op) -> dict[str, Any]:
+    return _product(store, _sku(request))
 
 
-def get_media(request: Request) -> Response:
-    return reply(_entry(store_of(request), request)[1])
+def _configurable_parent(request: Request, store: MagentoStore, op: Op) -> dict[str, Any]:
+    """Any product lists its children and is linked one (then refused when it has no
+    configurable options); only a configurable one has a child to unlink."""
+    if op == "delete":
+        return _configurable(store, _sku(request), "not_configurable")
+    return _product(store, _sku(request))
 
 
-async def put_media(request: Request) -> Response:
-    store = store_of(request)
-    record, entry = _entry(store, request)
-    body = (await read_json(request, "entry"))["entry"]
-    entry.update(_media(store, {**entry, **body, "id": entry["id"]}))
-    return _changed(store, record)
+def _linked(at: At, given: dict[str, Any]) -> int:
+    """``POST configurable-products/{sku}/child`` ``{"childSku"}``: link one more child."""
+    child = _key(at.store, str(given.get("childSku") or ""))
+    if child in at.rows:
+        raise MagentoError(400, TEXT["attached"])
+    if not at.parent["extension_attributes"].get("configurable_product_options"):
+        raise MagentoError(400, TEXT["no_options"])
+    return child
 
 
-def delete_media(request: Request) -> Response:
-    store = store_of(request)
-    record, entry = _entry(store, request)
-    record["media_gallery_entries"].remove(entry)
-    return _changed(store, record)
+def _entry(at: At, entry: dict[str, Any], given: dict[str, Any]) -> None:
+    entry.update(_media(at.store, {**entry, **given, "id": entry["id"]}))
+
+
+def _touched(at: At) -> None:
+    at.store.touch(at.store.data.products, at.parent)
+
+
+#: a product's media entries (an add answers the new entry's id) and a configurable's
+#: children (``LinkManagement``: another type of product has none, ``[]``; linked by SKU,
+#: unlinked by the child's SKU in the path), each write stamping the product
+MEDIA = Sublist(_parent, "media_gallery_entries", "entry",
+                missing=lambda asked: MagentoError(404, TEXT["no_media"], {"entryId": asked}),
+                wrap="entry", make=lambda at, given: _media(at.store, given),
+                added=lambda at, entry: entry["id"], change=_entry, changed=_touched)
+CHILDREN = Sublist(_configurable_parent, "extension_attributes.configurable_product_links",
+                   "child", lambda key: key, wanted=lambda at, sku: at.store.product_id(str(sku)),
+                   missing=lambda asked: MagentoError(404, TEXT["no_option"]),
+                   listed=lambda at, keys: [at.store.scoped(k, store_code(at.request))
+                                            for k in keys if k in at.store.data.products],
+                   make=_linked, changed=_touched)
+lists = endpoints({"media": MEDIA, "children": CHILDREN}, sim_rest.DIALECT)

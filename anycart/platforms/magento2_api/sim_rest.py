@@ -19,6 +19,7 @@ from starlette.responses import Response
 from anycart.sandbox import served
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.paging import Search, SearchCriteria
+from anycart.sandbox.sublists import At, Dialect
 from anycart.sandbox.table import Record
 from anycart.sandbox.templates import Templates
 from anycart.sandbox.tenants import tenant_of
@@ -139,12 +140,26 @@ def answer(request: Request, rows: Iterable[Any], get: Getter = plain,
     return reply({"items": items, "search_criteria": found.echo(), "total_count": total})
 
 
-def found(rows: list[Any], field: str, parent: Any) -> Response:
-    """All of one record's ``rows`` (an order's comments, an RMA's tracks) as a search result,
-    its ``search_criteria`` the repository's own: ``field`` equal to the ``parent``'s id."""
-    criteria = {"filter_groups": [{"filters": [{"field": field, "condition_type": "eq",
-                                                "value": str(parent)}]}]}
-    return reply({"items": rows, "search_criteria": criteria, "total_count": len(rows)})
+def found(field: str, parent: str) -> Callable[[At, list[Any]], Any]:
+    """A list's answer (:attr:`Sublist.listed`) as a search result of all of one record's
+    rows (an order's comments, an RMA's tracks), its ``search_criteria`` the repository's
+    own: ``field`` equal to the id (the ``parent`` field) of the record holding them."""
+    def listed(at: At, rows: list[Any]) -> Any:
+        criteria = {"filter_groups": [{"filters": [{"field": field, "condition_type": "eq",
+                                                    "value": str(at.parent[parent])}]}]}
+        return {"items": rows, "search_criteria": criteria, "total_count": len(rows)}
+    return listed
+
+
+async def _item(request: Request, key: str) -> Any:
+    """A list item's body: the service argument ``key`` (an object), or the whole body."""
+    body = await read_json(request, *filter(None, [key]))
+    return body[key] if key else body
+
+
+#: lists inside a record as Magento serves them: answers in its JSON, an item not in the list
+#: ``NoSuchEntityException``'s own text, a change or a delete ``true``
+DIALECT = Dialect(reply, _item, lambda asked: MagentoError(404, TEXT["no_entity"]))
 
 
 #: (store, draft, body, created) -> None: a repository's own rules (after the copy)

@@ -18,9 +18,10 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from anycart.sandbox.sublists import At, Op, Sublist, endpoints
 from anycart.sandbox.table import Record
 
-from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, found, read_json, reply
+from .sim_rest import DIALECT, RECORDS, SERVED, TEXT, MagentoError, Repo, found, reply
 from .sim_store import MagentoStore, store_of
 
 #: ``Magento\Rma\Model\Rma\Source\Status``'s states; an item's (``Item\Attribute\Source\Status``).
@@ -108,42 +109,33 @@ REPOS = {"rma": Repo("returns", "rma", "rmaDataObject", "entity_id", "id", rules
 repo = SERVED.endpoints(REPOS)
 
 
-def _rma(request: Request) -> Record:
-    return SERVED.find(store_of(request), REPOS["rma"], request.path_params["id"])
+def _rma(request: Request, store: MagentoStore, op: Op = "read") -> Record:
+    return SERVED.find(store, REPOS["rma"], request.path_params["id"])
 
 
-async def comments(request: Request) -> Response:
-    """``GET``: the RMA's comments; ``POST {"data": comment}``: one more (``true``)."""
-    store, rma = store_of(request), _rma(request)
-    if request.method == "GET":
-        return found(rma["comments"], "rma_entity_id", rma["entity_id"])
-    rma["comments"].append(_comment(store, rma, (await read_json(request, "data"))["data"]))
-    store.data.returns.changed()
-    return reply(True)
+def _track(at: At, given: Record) -> Record:
+    return RECORDS["rma_track"].make(
+        {k: str(given[k]) for k in ("track_number", "carrier_title", "carrier_code")
+         if given.get(k) is not None},
+        entity_id=at.store.next_id("rma_track"), rma_entity_id=at.parent["entity_id"])
 
 
-async def tracks(request: Request) -> Response:
-    """``GET``: the RMA's return tracks; ``POST {"track": ...}``: one more; ``DELETE
-    /{track}``: that one (``true``; 404 for a track of another RMA)."""
-    store, rma = store_of(request), _rma(request)
-    if request.method == "GET":
-        return found(rma["tracks"], "rma_entity_id", rma["entity_id"])
-    if request.method == "DELETE":
-        kept = [t for t in rma["tracks"] if t["entity_id"] != request.path_params["track"]]
-        if len(kept) == len(rma["tracks"]):
-            raise MagentoError(404, TEXT["no_entity"])
-        rma["tracks"] = kept
-    else:
-        given = (await read_json(request, "track"))["track"]
-        rma["tracks"].append(RECORDS["rma_track"].make(
-            {k: str(given[k]) for k in ("track_number", "carrier_title", "carrier_code")
-             if given.get(k) is not None},
-            entity_id=store.next_id("rma_track"), rma_entity_id=rma["entity_id"]))
-    store.data.returns.changed()
-    return reply(True)
+def _changed(at: At) -> None:
+    at.store.data.returns.changed()
+
+
+#: an RMA's comments (``POST {"data": comment}``) and return tracks (``POST {"track": ...}``,
+#: ``DELETE /{track}``: a track of another RMA is a 404), each write answered ``true``
+LISTS = {"comments": Sublist(_rma, "comments", listed=found("rma_entity_id", "entity_id"),
+                             wrap="data", make=lambda at, given: _comment(
+                                 at.store, at.parent, given), changed=_changed),
+         "tracks": Sublist(_rma, "tracks", "track", lambda t: t["entity_id"],
+                           listed=found("rma_entity_id", "entity_id"), wrap="track",
+                           make=_track, changed=_changed)}
+lists = endpoints(LISTS, DIALECT)
 
 
 def labels(request: Request) -> Response:
     """The RMA's shipping label (base64 PDF): none printed here, an empty string."""
-    _rma(request)
+    _rma(request, store_of(request))
     return reply("")

@@ -14,6 +14,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from anycart.sandbox.counted import Counted, Counters
+from anycart.sandbox.sublists import At, Sublist, endpoints
+from anycart.sandbox.table import Record
 
 from . import sim_rest
 from .sim_rest import RECORDS, SERVED, TEXT, MagentoError, Repo, answer, found, read_json, reply
@@ -106,10 +108,16 @@ def _address(store: MagentoStore, order: dict[str, Any], address: dict[str, Any]
 
 
 def _history(store: MagentoStore, order: dict[str, Any], comment: str,
-             when: datetime | None = None, **flags: Any) -> None:
-    order["status_histories"].insert(0, RECORDS["history"].make(
+             when: datetime | None = None) -> None:
+    order["status_histories"].insert(0, _note(store, order, comment, when))
+
+
+def _note(store: MagentoStore, order: dict[str, Any], comment: str,
+          when: datetime | None = None, **flags: Any) -> Record:
+    """A status history entry of the order's status now."""
+    return RECORDS["history"].make(
         entity_id=store.next_id("history"), parent_id=order["entity_id"], comment=comment,
-        created_at=store.stamp(when), status=order["status"], **flags))
+        created_at=store.stamp(when), status=order["status"], **flags)
 
 
 def _qty(value: Any) -> float:
@@ -236,21 +244,21 @@ def list_order_items(request: Request) -> Response:
     return answer(request, (i for k in table.sorted_keys() for i in table.peek(k)["items"]))
 
 
-def list_comments(request: Request) -> Response:
-    order = _order(request)
-    return found(order["status_histories"], "parent_id", order["entity_id"])
+def _comment(at: At, given: dict[str, Any]) -> Record:
+    """``statusHistory``: a comment, the order's new status when given (the comment has it)."""
+    if given.get("status"):
+        at.parent["status"] = str(given["status"])
+    return _note(at.store, at.parent, str(given.get("comment") or ""),
+                 is_customer_notified=int(given.get("is_customer_notified") or 0),
+                 is_visible_on_front=int(given.get("is_visible_on_front") or 0))
 
 
-async def post_comment(request: Request) -> Response:
-    store, order = store_of(request), _order(request)
-    body = (await read_json(request, "statusHistory"))["statusHistory"]
-    if body.get("status"):
-        order["status"] = str(body["status"])
-    _history(store, order, str(body.get("comment") or ""),
-             is_customer_notified=int(body.get("is_customer_notified") or 0),
-             is_visible_on_front=int(body.get("is_visible_on_front") or 0))
-    store.touch(store.data.orders, order)
-    return reply(True)
+#: an order's status history, newest first; a comment added answers ``true``
+LISTS = {"comments": Sublist(lambda request, store, op: _order(request), "status_histories",
+                             listed=found("parent_id", "entity_id"), wrap="statusHistory",
+                             make=_comment, first=True,
+                             changed=lambda at: at.store.touch(at.store.data.orders, at.parent))}
+lists = endpoints(LISTS, sim_rest.DIALECT)
 
 
 def post_state(action: str) -> Callable[[Request], Response]:
