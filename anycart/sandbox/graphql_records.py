@@ -26,6 +26,11 @@ one (``legacyResourceId`` -> ``id``), for every type or, keyed ``Type.field``, f
 
 A value the view names is answered as it is; a callable one is called with ``(info,
 **args)`` (a field that takes arguments, or is costly to build).
+
+``objects`` reads a field of an object type that the record keeps in another shape (Shopify's
+``MoneyBag`` from a REST ``*_set``): called with the view and the record key the field is
+read from (renamed, else the snake_case name), so it can also use what the view holds beside
+the record (the order whose currencies a money amount is in).
 """
 
 from __future__ import annotations
@@ -59,6 +64,12 @@ def enum_word(value: Any) -> str:
     return _NOT_WORD.sub("_", str(value).upper())
 
 
+def _named(info: GraphQLResolveInfo) -> Any:
+    """The type of the field ``info`` names, non-null or not."""
+    kind = info.return_type
+    return kind.of_type if isinstance(kind, GraphQLNonNull) else kind
+
+
 @dataclass(frozen=True)
 class RecordFields:
     """How the fields a view does not name are read from the record it wraps."""
@@ -74,19 +85,25 @@ class RecordFields:
     blank: Mapping[str, Any] = field(default_factory=lambda: {"String": ""})
     #: (object type name, stored id) -> the ``id`` answered; None: the stored id as it is
     node_id: Callable[[str, Any], Any] | None = None
+    #: object type name -> how a field of that type is read: ``(view, record key)``
+    objects: Mapping[str, Callable[[Mapping[str, Any], str], Any]] = field(
+        default_factory=dict)
+
+    def keys(self, info: GraphQLResolveInfo) -> str | tuple[str, ...]:
+        """The record key(s) the field ``info`` names is read from."""
+        name = info.field_name
+        return self.renamed.get(f"{info.parent_type.name}.{name}") or self.renamed.get(
+            name) or snake(name)
 
     def read(self, record: Mapping[str, Any], info: GraphQLResolveInfo) -> Any:
         """The field ``info`` names, read from ``record`` and converted by its type."""
-        name = info.field_name
-        keys = self.renamed.get(f"{info.parent_type.name}.{name}") or self.renamed.get(
-            name) or snake(name)
+        name, keys = info.field_name, self.keys(info)
         value = next((v for k in ((keys,) if isinstance(keys, str) else keys)
                       if (v := record.get(k)) is not None), None)
-        kind = info.return_type
-        named = kind.of_type if isinstance(kind, GraphQLNonNull) else kind
+        named = _named(info)
         if value is None:
             return self.blank.get(getattr(named, "name", "")) \
-                if isinstance(kind, GraphQLNonNull) else None
+                if isinstance(info.return_type, GraphQLNonNull) else None
         if name == "id" and self.node_id is not None:
             return self.node_id(info.parent_type.name, value)
         if isinstance(named, GraphQLEnumType):
@@ -103,6 +120,10 @@ class RecordFields:
                 if name in source:
                     value = source[name]
                 elif self.record_key in source:
+                    reader = self.objects.get(getattr(_named(info), "name", ""))
+                    if reader is not None:
+                        keys = self.keys(info)
+                        return reader(source, keys if isinstance(keys, str) else keys[0])
                     return self.read(source[self.record_key], info)
                 else:
                     value = None

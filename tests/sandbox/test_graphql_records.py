@@ -78,3 +78,28 @@ def test_a_rename_for_one_type_and_blanks_of_other_types() -> None:
     assert answer.errors is None, answer.errors
     # only Image's url is read from src; a non-null HTML stored as null is its blank
     assert answer.data == {"image": {"url": "a.png", "body": ""}, "link": {"url": "b"}}
+
+
+def test_an_object_type_read_from_another_shape_with_what_the_view_holds() -> None:
+    schema = build_schema("""
+    type Query { line: Line }
+    type Money { amount: String!  currency: String! }
+    type Line { priceSet: Money!  totalSet: Money!  title: String }
+    """)
+
+    def money(view: dict[str, object], key: str) -> dict[str, object]:
+        record = view["_rest"]
+        assert isinstance(record, dict)
+        return {"amount": record.get(key) or record[key.removesuffix("_set")],
+                "currency": view["_currency"]}
+
+    fields = RecordFields("_rest", renamed={"Line.totalSet": "sum_set"},
+                          objects={"Money": money})
+    answer = graphql_sync(
+        schema, "{ line { priceSet { amount currency } totalSet { amount } title } }",
+        root_value={"line": {"_rest": {"price": "2.50", "sum_set": "5.00", "title": "Mug"},
+                             "_currency": "EUR"}}, field_resolver=fields.resolver())
+    assert answer.errors is None, answer.errors
+    # read under the snake_case or renamed key, with the view's currency; other types as before
+    assert answer.data == {"line": {"priceSet": {"amount": "2.50", "currency": "EUR"},
+                                    "totalSet": {"amount": "5.00"}, "title": "Mug"}}
