@@ -21,7 +21,6 @@ from . import sim_output as O
 from .sim_model import RULES, Resource, WsError
 from .sim_store import PrestashopShop
 
-_HREF = f"{{{O.XLINK}}}href"
 #: The ``Image`` an upload answers (``renderEntity`` of its fields).
 _IMAGE = Resource("images", "image", "Image", "image", "The images", RULES.parse_all({
     "id_product": "int xlink=products", "position": "int", "cover": "bool", "legend": "lang"}))
@@ -66,11 +65,11 @@ async def serve(store: PrestashopShop, request: Request, segments: list[str], ou
         raise WsError("image_method", method=request.method)
     if one is not None:
         return Response(store.images.get(int(one), b""), media_type="image/jpeg")
-    root = O._root()
+    root = O.envelope()
     node = etree.SubElement(root, "image", id=str(pid))
     for iid in ids:
         etree.SubElement(node, "declination", {
-            "id": iid, _HREF: f"{out.base}images/products/{pid}/{iid}"})
+            "id": iid, O.HREF: f"{out.base}images/products/{pid}/{iid}"})
     return O.xml_response(root)
 
 
@@ -90,10 +89,10 @@ def _upload(store: PrestashopShop, pid: int, images: list[dict[str, str]], body:
     store.images[iid] = data
     images.append({"id": str(iid)})
     store.tables["products"].changed()
-    root = O._root()
+    root = O.envelope()
     values: dict[str, Any] = {"id_product": str(pid), "position": str(len(images)),
                               "cover": "1" if len(images) == 1 else "", "legend": {}}
     O.xml_entity(root, O.Entity(_IMAGE, iid, values, {}), "full", out)
     content = etree.SubElement(root, "content", encode="base64")
-    O._text(content, base64.b64encode(data).decode())
+    O.cdata(content, base64.b64encode(data).decode())
     return O.xml_response(root)

@@ -21,7 +21,7 @@ from starlette.responses import Response
 from .sim_model import FACTS, RESOURCES, Association, Field, Resource, synopsis
 
 XLINK = "http://www.w3.org/1999/xlink"
-_HREF = f"{{{XLINK}}}href"
+HREF = f"{{{XLINK}}}href"
 Display = str | dict[str, list[str] | None]  # "full", "minimum" or {field: None | sub-fields}
 
 
@@ -44,11 +44,11 @@ class Out:
     display_given: bool = False
 
 
-def _root() -> etree._Element:
+def envelope() -> etree._Element:
     return etree.Element("prestashop", nsmap={"xlink": XLINK})
 
 
-def _text(el: etree._Element, value: str) -> None:
+def cdata(el: etree._Element, value: str) -> None:
     if value != "":
         el.text = etree.CDATA(value)
 
@@ -67,12 +67,12 @@ def errors(errs: Sequence[tuple[int, str]], status: int, as_json: bool) -> Respo
     """``getErrors``: ``<errors><error><code>..<message>..`` or ``{"errors": [...]}``."""
     if as_json:
         return json_response({"errors": [{"code": c, "message": m} for c, m in errs]}, status)
-    root = _root()
+    root = envelope()
     box = etree.SubElement(root, "errors")
     for code, message in errs:
         err = etree.SubElement(box, "error")
-        _text(etree.SubElement(err, "code"), str(code))
-        _text(etree.SubElement(err, "message"), message)
+        cdata(etree.SubElement(err, "code"), str(code))
+        cdata(etree.SubElement(err, "message"), message)
     return xml_response(root, status)
 
 
@@ -82,20 +82,20 @@ def _xml_field(parent: etree._Element, f: Field, value: Any, out: Out, eid: int)
     for lang in out.langs if "lang" in f.flags else ():
         node = etree.SubElement(el, "language", id=lang)
         if out.schema != "blank":
-            node.set(_HREF, f"{out.base}languages/{lang}")
+            node.set(HREF, f"{out.base}languages/{lang}")
         if out.schema == "synopsis":
             node.set("format", "isUnsignedId")
         if out.schema is None and isinstance(value, dict):
-            _text(node, str(value.get(lang, "")))
+            cdata(node, str(value.get(lang, "")))
     if "lang" not in f.flags:
         text = "" if out.schema else str(value if value is not None else "")
         xlink = f.refs.get("xlink")
         if xlink and out.schema is None and not (f.name.startswith("id_") and text in ("", "0")):
             sub = xlink + (f"/{eid}" if xlink == "images/products" else "")
-            el.set(_HREF, f"{out.base}{sub}/{text}")
+            el.set(HREF, f"{out.base}{sub}/{text}")
         if "virtual" in f.flags and out.schema != "blank":
             el.set("notFilterable", "true")
-        _text(el, text)
+        cdata(el, text)
     if out.schema == "synopsis":
         el.attrib.update(synopsis(f))
 
@@ -115,13 +115,13 @@ def _xml_association(parent: etree._Element, ent: Entity, a: Association,
         if out.schema is None and a.name in FACTS["resources"]:
             # renderFlatAssociation: images are linked below their entity's name and id
             path = f"images/{ent.res.name}/{ent.id}" if a.name == "images" else a.name
-            item.set(_HREF, f"{out.base}{path}/{row.get('id', '')}")
+            item.set(HREF, f"{out.base}{path}/{row.get('id', '')}")
         for name, f in a.fields.items():
             if only is None or name in only:
                 el = etree.SubElement(item, name)
                 if out.schema == "synopsis":
                     el.attrib.update(synopsis(f))
-                _text(el, str(row.get(name, "")))
+                cdata(el, str(row.get(name, "")))
 
 
 _ID = Field("id", "int")
@@ -167,12 +167,12 @@ def xml_entity(parent: etree._Element, ent: Entity, display: Display, out: Out) 
 
 
 def xml_list(res: Resource, ents: Sequence[Entity], display: Display, out: Out) -> Response:
-    root = _root()
+    root = envelope()
     box = etree.SubElement(root, res.name)
     for ent in ents:
         if display == "minimum":
             etree.SubElement(box, res.node, {"id": str(ent.id),
-                                             _HREF: f"{out.base}{res.name}/{ent.id}"})
+                                             HREF: f"{out.base}{res.name}/{ent.id}"})
         else:
             xml_entity(box, ent, display, out)
     return xml_response(root)
@@ -217,7 +217,7 @@ def details(ents: Sequence[Entity], display: Display, out: Out, status: int = 20
         # renderNodeFooter: with ``display`` in the query the entity goes in the plural list
         return json_response({ents[-1].res.name: [body]} if out.display_given
                              else {ents[-1].res.node: body}, status)
-    root = _root()
+    root = envelope()
     for ent in ents:
         xml_entity(root, ent, display, out)
     return xml_response(root, status)
@@ -228,16 +228,16 @@ def resource_list(allowed: Mapping[str, Collection[str]], out: Out, shop_name: s
     names = [n for n in FACTS["resources"] if n in allowed]
     if out.json:
         return json_response(names)
-    root = _root()
+    root = envelope()
     api = etree.SubElement(root, "api", shop_name=shop_name)
     for name in names:
-        attrs = {_HREF: out.base + name, **{m.lower(): str(m in allowed[name]).lower()
+        attrs = {HREF: out.base + name, **{m.lower(): str(m in allowed[name]).lower()
                                               for m in ("GET", "PUT", "POST", "PATCH",
                                                         "DELETE", "HEAD")}}
         node = etree.SubElement(api, name, attrs)
         desc = etree.SubElement(node, "description", attrs)
         desc.text = RESOURCES[name].description if name in RESOURCES else "The images"
         for kind in ("blank", "synopsis"):
-            etree.SubElement(node, "schema", {_HREF: f"{out.base}{name}?schema={kind}",
+            etree.SubElement(node, "schema", {HREF: f"{out.base}{name}?schema={kind}",
                                               "type": kind})
     return xml_response(root)

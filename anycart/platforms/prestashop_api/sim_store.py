@@ -214,8 +214,7 @@ class PrestashopShop:
         rec = {**self.blank(RESOURCES[name]), **values}
         if RESOURCES[name].multishop:
             rec.setdefault("_shops", self.shop_ids())
-        rec["id"] = table.next_id
-        table[rec["id"]] = rec
+        table.insert(rec, "id")
         return rec
 
     def delete(self, res: Resource, ids: list[int]) -> None:
