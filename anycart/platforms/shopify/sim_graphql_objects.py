@@ -278,8 +278,7 @@ _FINANCIAL = {"pending", "authorized", "partially_paid", "paid", "partially_refu
 
 def tax_line(t: Record, o: Record) -> View:
     rate = float(t.get("rate") or 0)
-    return {"_rest": t, "rate": rate, "ratePercentage": round(rate * 100, 4),
-            "priceSet": bag(t.get("price"), o, t.get("price_set"))}
+    return {"_rest": t, "_order": o, "rate": rate, "ratePercentage": round(rate * 100, 4)}
 
 
 def discount_application(o: Record, index: int) -> View:
@@ -345,7 +344,7 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
 
 
 def shipping_line(s: Record, o: Record) -> View:
-    return {"_rest": s, "originalPriceSet": bag(s["price"], o, s.get("price_set")),
+    return {"_rest": s, "_order": o,
             "discountedPriceSet": bag(s.get("discounted_price", s["price"]), o),
             "taxLines": [tax_line(t, o) for t in s["tax_lines"]]}
 
@@ -392,8 +391,8 @@ def refund(g: GqlCtx, r: Record, o: Record) -> View:
     total = sum(float(t["amount"]) for t in r["transactions"])
     return {"__typename": "Refund", "_rest": r, "totalRefundedSet": bag(total, o),
             "refundLineItems": PAGES.of(r["refund_line_items"], lambda rl: {
-                "_rest": rl, "lineItem": line_item(g, _line(o, rl["line_item_id"]), o),
-                "subtotalSet": bag(rl["subtotal"], o, rl.get("subtotal_set"))})}
+                "_rest": rl, "_order": o,
+                "lineItem": line_item(g, _line(o, rl["line_item_id"]), o)})}
 
 
 def order(g: GqlCtx, o: Record) -> View:
@@ -402,7 +401,7 @@ def order(g: GqlCtx, o: Record) -> View:
     status = o["financial_status"]
     fulfilled = o["fulfillment_status"]
     return {
-        "__typename": "Order", "_rest": o, "email": o["email"] or None, "tags": tags(o["tags"]),
+        "__typename": "Order", "_rest": o, "_order": o, "email": o["email"] or None, "tags": tags(o["tags"]),
         "closed": bool(o["closed_at"]),
         "presentmentCurrencyCode": o.get("presentment_currency") or o["currency"],
         "displayFinancialStatus": status.upper() if status in _FINANCIAL else None,
@@ -412,12 +411,7 @@ def order(g: GqlCtx, o: Record) -> View:
         "discountCodes": [d["code"] for d in o["discount_codes"]],
         "discountCode": o["discount_codes"][0]["code"] if o["discount_codes"] else None,
         "taxLines": [tax_line(t, o) for t in o["tax_lines"]],
-        "subtotalPriceSet": bag(o["subtotal_price"], o, o.get("subtotal_price_set")),
-        "totalPriceSet": bag(o["total_price"], o, o.get("total_price_set")),
-        "totalTaxSet": bag(o["total_tax"], o, o.get("total_tax_set")),
-        "totalDiscountsSet": bag(o["total_discounts"], o, o.get("total_discounts_set")),
         "totalShippingPriceSet": bag(shipping, o, o.get("total_shipping_price_set")),
-        "currentTotalPriceSet": bag(o["current_total_price"], o, o.get("current_total_price_set")),
         "totalRefundedSet": bag(refunded, o),
         "totalOutstandingSet": bag(o.get("total_outstanding", o["total_price"]), o,
                                    o.get("total_outstanding_set")),

@@ -95,8 +95,10 @@ FIELDS = RecordFields("_rest", scalars={"DateTime": utc}, node_id=gid, renamed={
     "MailingAddress.countryCodeV2": "country_code", "WebhookSubscription.uri": "address",
     "WebhookSubscription.callbackUrl": "address", "WebhookSubscription.includeFields": "fields",
     "DeliveryCarrierService.formattedName": "name",
-    "DeliveryCarrierService.supportsServiceDiscovery": "service_discovery"},
-    blank={"String": "", "HTML": ""})
+    "DeliveryCarrierService.supportsServiceDiscovery": "service_discovery",
+    "ShippingLine.originalPriceSet": "price_set"},
+    blank={"String": "", "HTML": ""}, objects={"MoneyBag": lambda view, key: bag(
+        view["_rest"].get(key.removesuffix("_set")), view["_order"], view["_rest"].get(key))})
 resolve_field = FIELDS.resolver()
 
 
@@ -108,7 +110,9 @@ def money(amount: Any, currency: str) -> View:
 
 def bag(amount: Any, order: Record, stored: Mapping[str, Any] | None = None) -> View:
     """A MoneyBag: the record's ``*_set`` when it has one, else the amount in both
-    currencies (the seeded shops sell in their own currency)."""
+    currencies (the seeded shops sell in their own currency). A view holding its order
+    (``_order``) need not name one: ``totalPriceSet`` is read from its record's
+    ``total_price_set``, else ``total_price``."""
     if stored:
         return {"shopMoney": money(stored["shop_money"]["amount"],
                                    stored["shop_money"]["currency_code"]),
