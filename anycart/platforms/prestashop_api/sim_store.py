@@ -23,6 +23,7 @@ from anycart.sandbox.grants import Grant, Keyring
 from anycart.sandbox.rules import Refused
 from anycart.sandbox.table import Record, Table
 from anycart.sandbox.tenants import Stores
+from anycart.sandbox.values import slug
 
 from .sim_model import RESOURCES, RULES, Resource, WsError, refusal
 from .sim_orders import cart_of, place
@@ -232,8 +233,7 @@ class PrestashopShop:
 
 def _slug(text: str) -> str:
     """``Tools::str2url``: lower case ASCII words joined by dashes."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode(), "")
 
 
 def _int(value: Any) -> int:
