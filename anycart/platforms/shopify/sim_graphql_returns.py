@@ -253,8 +253,8 @@ def transactions_of(o: Record) -> list[Record]:
 
 def transaction(o: Record, t: Record) -> View:
     parent = next((p for p in transactions_of(o) if p["id"] == t.get("parent_id")), None)
-    return {"__typename": "OrderTransaction", "_rest": t,
-            "status": str(t.get("status") or "success").upper(), "amountSet": bag(t["amount"], o),
+    return {"__typename": "OrderTransaction", "_rest": t, "_order": o,
+            "status": str(t.get("status") or "success").upper(),
             "processedAt": utc(t["created_at"]), "test": False, "errorCode": None,
             "parentTransaction": transaction(o, parent) if parent else None}
 
