@@ -292,33 +292,9 @@ def discount_application(o: Record, index: int) -> View:
             "title": d.get("title") or d.get("code") or ""}
 
 
-def allocations(o: Record) -> dict[int, list[Record]]:
-    """Each line's discount allocations. Shopify always spreads a line-item discount over
-    the lines it targets; a REST record without them (the REST simulator keeps order-level
-    codes only) gets an ``across`` application spread in proportion to the line totals."""
-    lines = o["line_items"]
-    given = {li["id"]: li["discount_allocations"] for li in lines}
-    if any(given.values()):
-        return given
-    spread: dict[int, list[Record]] = {li["id"]: [] for li in lines}
-    weights = [round(float(li["price"]) * 100) * li["quantity"] for li in lines]
-    for index, d in enumerate(o["discount_applications"]):
-        total = round(float(d.get("value") or 0) * 100) if d.get("value_type") != "percentage" \
-            else round(sum(weights) * float(d["value"]) / 100)
-        if d.get("target_type") != "line_item" or not sum(weights) or not total:
-            continue
-        shares = [total * w // sum(weights) for w in weights]
-        shares[-1] += total - sum(shares)
-        for li, share in zip(lines, shares, strict=True):
-            spread[li["id"]].append({"amount": f"{share / 100:.2f}",
-                                     "discount_application_index": index})
-    return spread
-
-
 def line_item(g: GqlCtx, li: Record, o: Record) -> View:
     qty, unit = li["quantity"], float(li["price"])
-    allocated_to = allocations(o)[li["id"]]
-    allocated = sum(float(a["amount"]) for a in allocated_to)
+    allocated = sum(float(a["amount"]) for a in li["discount_allocations"])
     total_discount = float(li.get("total_discount") or 0) + allocated
     refunded = sum(rl["quantity"] for r in o["refunds"] for rl in r["refund_line_items"]
                    if rl["line_item_id"] == li["id"])
@@ -338,7 +314,7 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
         "discountAllocations": [
             {"allocatedAmountSet": bag(a["amount"], o, a.get("amount_set")),
              "discountApplication": discount_application(o, a["discount_application_index"])}
-            for a in allocated_to],
+            for a in li["discount_allocations"]],
         "taxLines": lambda info, first=None: [tax_line(t, o) for t in li["tax_lines"]][:first],
     }
 

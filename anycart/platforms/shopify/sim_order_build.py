@@ -1,7 +1,8 @@
 """Order-family records in Shopify's shape, built the same way by the seed and the API.
 
 Money is text with two decimals, except refund lines' ``subtotal`` and ``total_tax``
-(numbers, as Shopify renders them). :data:`recompute` keeps the derived fields (quantities
+(numbers, as Shopify renders them). A new order's lines carry their shares of its discount
+codes (``discount_allocations``), as Shopify's orders do. :data:`recompute` keeps the derived fields (quantities
 left, fulfillment and financial statuses, ``current_*`` totals) in step with the order's
 fulfillments and refunds.
 """
@@ -100,7 +101,29 @@ def assemble_order(oid: int, number: int, domain: str, *, line_items: list[Recor
                                for d in discount_codes],
         shipping_address=order_address(shipping), shipping_lines=shipping_lines))
     order["client_details"]["browser_ip"] = order["browser_ip"]
+    _allocate(order)
     return order
+
+
+def _allocate(order: Record) -> None:
+    """Each line's ``discount_allocations``, as Shopify's orders carry them: a line-item
+    discount spread over the lines in proportion to their totals (the last line takes what
+    rounding left), in the order's currencies."""
+    lines = order["line_items"]
+    weights = [cents(li["price"]) * li["quantity"] for li in lines]
+    for index, d in enumerate(order["discount_applications"]):
+        total = cents(d.get("value")) if d.get("value_type") != "percentage" \
+            else round(sum(weights) * float(d["value"]) / 100)
+        if d.get("target_type") != "line_item" or not sum(weights) or not total:
+            continue
+        shares = [total * w // sum(weights) for w in weights]
+        shares[-1] += total - sum(shares)
+        for li, share in zip(lines, shares, strict=True):
+            li["discount_allocations"] = [*li["discount_allocations"], {
+                "amount": from_cents(share), "amount_set": _money_set(
+                    from_cents(share), order["currency"],
+                    order.get("presentment_currency") or order["currency"]),
+                "discount_application_index": index}]
 
 
 def shipping_line(sid: int, title: str, price: str) -> Record:
@@ -140,9 +163,9 @@ def refund_line(rli_id: int, li: Mapping[str, Any], quantity: int, restock_type:
         total_tax_set=_money_set(from_cents(tax)), line_item=dict(li))
 
 
-def _money_set(amount: str) -> Record:
-    return {"shop_money": {"amount": amount, "currency_code": "USD"},
-            "presentment_money": {"amount": amount, "currency_code": "USD"}}
+def _money_set(amount: str, currency: str = "USD", presentment: str = "USD") -> Record:
+    return {"shop_money": {"amount": amount, "currency_code": currency},
+            "presentment_money": {"amount": amount, "currency_code": presentment}}
 
 
 def refund_record(rid: int, order_id: int, *, created_at: str, note: str | None, restock: bool,
