@@ -321,7 +321,6 @@ def line_item(g: GqlCtx, li: Record, o: Record) -> View:
 
 def shipping_line(s: Record, o: Record) -> View:
     return {"_rest": s, "_order": o,
-            "discountedPriceSet": bag(s.get("discounted_price", s["price"]), o),
             "taxLines": [tax_line(t, o) for t in s["tax_lines"]]}
 
 
