@@ -330,9 +330,8 @@ def fulfillment_line_id(fid: int, position: int) -> int:
 
 def fulfillment(g: GqlCtx, f: Record, o: Record) -> View:
     numbers, urls = f.get("tracking_numbers") or [], f.get("tracking_urls") or []
-    lines = [{"id": gid("FulfillmentLineItem", fulfillment_line_id(f["id"], i)),
-              "quantity": li["quantity"], "lineItem": line_item(g, _line(o, li["id"]), o)}
-             for i, li in enumerate(f["line_items"], 1)]
+    lines = [fulfillment_line(g, o, fulfillment_line_id(f["id"], i))
+             for i in range(1, len(f["line_items"]) + 1)]
     loc = g.data.locations.get(f.get("location_id"))
     return {"__typename": "Fulfillment", "_rest": f, "order": lambda info: order(g, o),
             "location": location(g, loc) if loc else None,
