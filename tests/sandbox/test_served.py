@@ -19,7 +19,7 @@ from anycart.sandbox.crud import reply
 from anycart.sandbox.errors import SimError
 from anycart.sandbox.served import Below, Hit, Served
 from anycart.sandbox.table import Record, Table, Tables
-from anycart.sandbox.tenants import set_tenant
+from anycart.sandbox.tenants import TenantMiddleware
 
 
 @dataclass
@@ -189,17 +189,9 @@ async def client(shop: Shop):
     def render(err: SimError) -> Response:
         return reply(err.body or {"status": err.status}, err.status)
 
-    class Tenant:
-        def __init__(self, app: Any) -> None:
-            self.app = app
-
-        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-            set_tenant(scope, shop)
-            await self.app(scope, receive, send)
-
     routes = LIBRARY.routes(BOOKS, "/shelves/{shelf:int}/books",
                             {"GET": _listing, "POST": _create}, {"GET": _one})
-    app = Tenant(api(routes, render=render))
+    app = TenantMiddleware(api(routes, render=render), lambda _: shop, Response)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="https://shop.test") as c:
         yield c

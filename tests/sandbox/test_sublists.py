@@ -18,7 +18,7 @@ from anycart.sandbox.errors import SimError
 from anycart.sandbox.resources import route
 from anycart.sandbox.sublists import At, Dialect, Op, Sublist, endpoints
 from anycart.sandbox.table import Record, Table
-from anycart.sandbox.tenants import set_tenant
+from anycart.sandbox.tenants import TenantMiddleware
 
 
 class Shop:
@@ -99,23 +99,15 @@ async def client(shop: Shop):
     def render(err: SimError) -> Response:
         return Response(json.dumps(err.body or {"status": err.status}), err.status)
 
-    class Tenant:
-        def __init__(self, app: Any) -> None:
-            self.app = app
-
-        async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
-            set_tenant(scope, shop)
-            await self.app(scope, receive, send)
-
     served = endpoints(LISTS, DIALECT)
     notes, tags = served("notes"), served("tags")
-    app = Tenant(api([
+    app = TenantMiddleware(api([
         route("/books/{book:int}/notes", {"GET": notes, "POST": notes}),
         route("/books/{book:int}/notes/{note:int}", {"GET": notes, "PUT": notes,
                                                       "DELETE": notes, "PATCH": notes}),
         route("/books/{book:int}/tags", {"GET": tags, "POST": tags, "DELETE": tags}),
         route("/books/{book:int}/tags/{label}", {"GET": tags, "PUT": tags, "DELETE": tags}),
-    ], render=render))
+    ], render=render), lambda _: shop, Response)
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app),
                                  base_url="https://shop.test") as c:
         yield c
