@@ -32,7 +32,8 @@
   filters, choices);
 - the commerce layer, declared per platform: :mod:`.catalog` (option axes keying variants,
   list merges, positions, media links, weights), :mod:`.children` (records in a list inside
-  a parent), :mod:`.links` (many-to-many link tables), :mod:`.stock` (stock per item and
+  a parent, Rails-style), :mod:`.sublists` (the same in a platform's dialect: its bodies,
+  answers and 404 wording), :mod:`.links` (many-to-many link tables), :mod:`.stock` (stock per item and
   location), :mod:`.orders` (totals, what shipments and refunds leave open, tracking),
   :mod:`.counted` (documents taken against an order's lines: invoices, shipments, credit
   memos counted on each line, what is left, the platform's refusal), :mod:`.search`
