@@ -240,8 +240,9 @@ class PostOrders(SqlEntity):
         "lr.post_type = 'shop_order_refund'")
 
     @staticmethod
-    def _meta_is(key: str) -> str:
-        return (f"EXISTS (SELECT 1 FROM {{p}}postmeta m WHERE m.post_id = o.ID AND m.meta_key = '{key}' "
+    def _meta_is(key: str, owner: str = "o.ID") -> str:
+        """The legacy order ``owner`` (its id, or a refund's parent) has meta ``key`` = ?."""
+        return (f"EXISTS (SELECT 1 FROM {{p}}postmeta m WHERE m.post_id = {owner} AND m.meta_key = '{key}' "
                 "AND m.meta_value = ?)")
 
     @classmethod
@@ -404,8 +405,7 @@ class PostReturns(SqlEntity):
     created, modified = PostOrders.created, PostOrders.modified
     scope = ("o.post_type = 'shop_order_refund'",)
     filters = {"order_ids": isin("o.post_parent", aliases=("order_id",)), "status": Filter("", _completed),
-               "customer_id": Filter("EXISTS (SELECT 1 FROM {p}postmeta m WHERE m.post_id = o.post_parent AND "
-                                     "m.meta_key = '_customer_user' AND m.meta_value = ?)", _id_of("Customer"))}
+               "customer_id": Filter(PostOrders._meta_is("_customer_user", "o.post_parent"), _id_of("Customer"))}
     serves = ("list", "count", "info")
     mapper = M.RETURN
 

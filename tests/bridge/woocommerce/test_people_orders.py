@@ -134,4 +134,10 @@ async def test_returns_are_refunds(shop):
     assert (await call(shop, "return.info", id=first["id"]))["order_id"] == first["order_id"]
     by_order = await call(shop, "return.list", order_id=first["order_id"])
     assert {r["order_id"] for r in by_order.items} == {first["order_id"]}
+    # a customer's returns are those of the customer's orders (the refund's parent owns them)
+    buyer = (await call(shop, "order.info", id=first["order_id"]))["customer"]["id"]
+    theirs = await call(shop, "return.list", 0, 50, customer_id=buyer)
+    owners = {(await call(shop, "order.info", id=r["order_id"]))["customer"]["id"] for r in theirs.items}
+    assert first["id"] in {r["id"] for r in theirs.items} and owners == {buyer}
+    assert theirs.total < page.total
     assert (await call(shop, "return.status.list"))["return_statuses"][0]["id"] == "completed"
