@@ -101,3 +101,40 @@ async def test_smart_collection_handles_are_unique(gql: Gql) -> None:
                   if c["title"] == "New arrivals")
     again = (await gql(CREATE, {"i": {"title": "New arrivals", "ruleSet": RULE_SET}}))
     assert again["collectionCreate"]["collection"]["handle"] != seeded["handle"]
+
+
+# -- ffa5d2c: bulkOperationRunQuery reads its query with the kit's prepare ---------------------
+BULK_RUN = """mutation ($q: String!) { bulkOperationRunQuery(query: $q) {
+  bulkOperation { id } userErrors { field message code } } }"""
+NOT_A_QUERY = "Bulk queries must be a query operation."
+
+
+async def bulk_refusal(gql: Gql, query: str) -> list[dict[str, Any]]:
+    """The userErrors of a refused bulk query (no operation started)."""
+    answer = (await gql(BULK_RUN, {"q": query}))["bulkOperationRunQuery"]
+    assert answer["bulkOperation"] is None, query
+    assert (await gql("{ currentBulkOperation { id } }"))["currentBulkOperation"] is None
+    errors: list[dict[str, Any]] = answer["userErrors"]
+    assert errors and all(e["field"] == ["query"] and e["code"] == "INVALID" for e in errors)
+    return errors
+
+
+async def test_bulk_query_of_several_operations_needs_an_operation_name(gql: Gql) -> None:
+    two = "query A { products { edges { node { id } } } } query B { shop { name } }"
+    assert await bulk_refusal(gql, two) == [{"field": ["query"], "code": "INVALID",
+                                             "message": "An operation name is required"}]
+
+
+async def test_bulk_query_that_fails_validation_answers_only_what_validation_found(
+        gql: Gql) -> None:
+    # a mutation that does not validate: its validation error, not also "must be a query"
+    assert [e["message"] for e in await bulk_refusal(gql, "mutation { nope }")] == [
+        "Cannot query field 'nope' on type 'Mutation'."]
+    # two anonymous operations: validation's complaint about each, nothing more
+    two = "{ products { edges { node { id } } } } { shop { name } }"
+    messages = [e["message"] for e in await bulk_refusal(gql, two)]
+    assert NOT_A_QUERY not in messages
+    assert set(messages) == {"This anonymous operation must be the only defined operation."}
+    # a valid mutation is still refused as not a query
+    valid = 'mutation { productDelete(input: {id: "gid://shopify/Product/1"}) { deletedProductId } }'
+    assert [e["message"] for e in await bulk_refusal(gql, valid)] == [NOT_A_QUERY]
