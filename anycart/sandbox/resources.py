@@ -44,7 +44,9 @@ class Resource:
     relative to ``path/{id}``; give them another ``id`` name); ``extra``: more paths relative
     to ``path`` (``"/{id:int}/close"``, ``"/search"``), routed before the item path;
     ``allow``: when given, only these of the collection's and item's methods are served (a
-    service declaring the standard handlers once and the methods each endpoint allows)."""
+    service declaring the standard handlers once and the methods each endpoint allows);
+    ``other``: the endpoint of every method the collection and the item do not declare
+    (:func:`route`)."""
 
     path: str
     methods: Methods = field(default_factory=dict)
@@ -54,6 +56,7 @@ class Resource:
     children: tuple[Resource, ...] = ()
     extra: tuple[tuple[str, Methods], ...] = ()
     allow: frozenset[str] | None = None
+    other: Endpoint | None = None
 
     @classmethod
     def one_endpoint(cls, endpoint: Endpoint, path: str, collection: Sequence[str] = (),
@@ -75,13 +78,13 @@ class Resource:
         (Shopify's ``.json``)."""
         base = prefix + self.path
         out: list[Route] = []
-        if self._allowed(self.methods):
-            out.append(route(base + suffix, self._allowed(self.methods)))
+        if self._allowed(self.methods) or self.other:
+            out.append(route(base + suffix, self._allowed(self.methods), self.other))
         if self.count is not None:
             out.append(route(f"{base}/count{suffix}", {"GET": self.count}))
         out += [route(base + sub + suffix, methods) for sub, methods in self.extra]
-        if self._allowed(self.item):
-            out.append(route(f"{base}/{self.id}{suffix}", self._allowed(self.item)))
+        if self._allowed(self.item) or self.other:
+            out.append(route(f"{base}/{self.id}{suffix}", self._allowed(self.item), self.other))
         for child in self.children:
             out += child.routes(f"{base}/{self.id}", suffix)
         return out
@@ -93,20 +96,26 @@ def actions(*names: str, at: str = "/{id:int}", method: str = "POST"
     return tuple((f"{at}/{name}", (method,)) for name in names)
 
 
-def route(path: str, methods: Methods) -> Route:
+def route(path: str, methods: Methods, other: Endpoint | None = None) -> Route:
     """One route serving exactly ``methods`` (no implicit HEAD: a simulator refuses what the
-    platform refuses)."""
+    platform refuses), or with ``other`` every method, the undeclared ones going to it (a
+    platform that refuses a method in its own words, after checks that come first:
+    PrestaShop's webservice refuses a resource the key may not use before a method)."""
     handlers = dict(methods)
 
     async def endpoint(request: Request) -> Response:
-        result = handlers[request.method](request)
+        handler = handlers.get(request.method, other)
+        assert handler is not None  # without ``other`` the router lets only ``methods`` in
+        result = handler(request)
         if inspect.isawaitable(result):
             return await result
         return result
 
-    endpoint.__name__ = "_".join(sorted(handlers)) + path.replace("/", "_")
-    r = Route(path, endpoint, methods=list(handlers))
-    if r.methods is not None and "HEAD" not in handlers:
+    endpoint.__name__ = "_".join(sorted(handlers) or ["any"]) + path.replace("/", "_")
+    r = Route(path, endpoint, methods=list(handlers) or ["GET"])
+    if other is not None:
+        r.methods = None  # every method reaches the endpoint
+    elif r.methods is not None and "HEAD" not in handlers:
         r.methods.discard("HEAD")
     return r
 

@@ -153,3 +153,23 @@ def test_one_endpoint_resource_and_actions() -> None:
         "/orders/{id:int}/close.json": {"POST"}, "/orders/{id:int}/cancel.json": {"POST"},
         "/orders/{id:int}/x/default.json": {"PUT"}, "/orders/{id:int}.json": {"GET", "PUT"}}
     assert actions("set", at="") == (("/set", ("POST",)),)
+
+
+async def test_other_takes_every_undeclared_method() -> None:
+    """With ``other`` a route lets every method in: the declared ones to their endpoints,
+    the rest (HEAD, OPTIONS, a made-up verb) to ``other``, the router answering no 405."""
+    refuse = _echo("other")
+    routes = [*Resource("/things", {"GET": _echo("list")}, item={"PUT": _echo("put")},
+                        other=refuse).routes(),
+              *Resource("/none", other=refuse).routes()]
+    assert {r.path: r.methods for r in routes if isinstance(r, Route)} == {
+        "/things": None, "/things/{id:int}": None, "/none": None, "/none/{id:int}": None}
+    async with _client(simulator_app(routes, render=_render)) as c:
+        assert (await c.get("/things")).json() == {"op": "list"}
+        assert (await c.put("/things/3")).json() == {"op": "put", "id": 3}
+        for method in ("HEAD", "POST", "OPTIONS", "FROB"):
+            r = await c.request(method, "/things")
+            assert r.status_code == 200 and (method == "HEAD" or r.json() == {"op": "other"})
+        assert (await c.get("/things/3")).json() == {"op": "other", "id": 3}
+        assert (await c.delete("/none/4")).json() == {"op": "other", "id": 4}
+        assert (await c.get("/nothing")).status_code == 404
