@@ -39,18 +39,18 @@ def _file(body: bytes, content_type: str) -> bytes | None:
     return None
 
 
-async def serve(store: PrestashopShop, request: Request, segments: list[str], out: O.Out
-                ) -> Response:
-    if segments[1:2] != ["products"] or len(segments) < 3:
-        raise WsError("image_unknown")
+async def serve(store: PrestashopShop, request: Request, out: O.Out) -> Response:
+    """``images/products/{product}[/{image}]`` (what follows the image's segment is
+    ignored)."""
     products = store.tables["products"]
-    pid = int(segments[2]) if segments[2].isdecimal() else 0
+    given = request.path_params["product"]
+    pid = int(given) if given.isdecimal() else 0
     if pid not in products:
-        raise WsError("image_product", id=segments[2])
+        raise WsError("image_product", id=given)
     product = products[pid]
     images = product.setdefault("associations", {}).setdefault("images", [])
     ids = [i["id"] for i in images]
-    one = segments[3] if len(segments) > 3 and segments[3] else None
+    one = request.path_params.get("image", "").split("/")[0] or None
     if request.method == "POST" and one is None:
         return _upload(store, pid, images, await request.body(),
                        request.headers.get("content-type", ""), out)

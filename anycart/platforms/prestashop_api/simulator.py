@@ -25,24 +25,35 @@ What it enforces, as ``webservice/dispatcher.php`` and ``WebserviceRequest`` do:
   parses them with SimpleXML) (:mod:`.sim_store`); orders placed from carts
   (:mod:`.sim_orders`); product images under ``/api/images/products/<id>``
   (:mod:`.sim_images`).
+
+Its routes are declared from the resources the webservice lists (``getResources``): each
+one's ``/api/<resource>`` and ``/api/<resource>/<id>``, product images at
+``/api/images/products/<id>[/<image>]``, ``/api`` the resource listing; a name nobody lists
+reaches the last route, which only answers "Did you mean". Every route's endpoint checks in
+``fetch``'s order: the key, the shop, the language, the resource, the method; then it serves.
 """
 
 from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import datetime
+from functools import partial
 from typing import Any
 
 from lxml import etree
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, Response
-from starlette.routing import Route
+from starlette.routing import BaseRoute
 
 from anycart.sandbox.auth import basic_credentials
 from anycart.sandbox.grants import Grant
+from anycart.sandbox.resources import Endpoint, route
+from anycart.sandbox.resources import Resource as Routed
+from anycart.sandbox.tenants import TenantMiddleware, tenant_of
 
 from . import sim_images
 from . import sim_output as O
@@ -52,7 +63,6 @@ from .sim_store import ALL_METHODS, PrestashopShop, PrestashopShops
 
 __all__ = ["PrestashopShop", "PrestashopShops", "PrestashopSimulator"]
 
-_METHODS = sorted(ALL_METHODS)
 _XML_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
@@ -61,15 +71,73 @@ class PrestashopSimulator:
 
     def __init__(self, *, now: Callable[[], datetime] | None = None) -> None:
         self.shops = PrestashopShops(now=now)
-        self.app = Starlette(routes=[
-            Route("/api", self._serve, methods=_METHODS),
-            Route("/api/{path:path}", self._serve, methods=_METHODS)])
+        self.app = Starlette(routes=_routes(), middleware=[Middleware(
+            TenantMiddleware, find=lambda r: self.shops.get(r.headers.get("host")),
+            missing=lambda: PlainTextResponse("Not Found", 404))])
 
-    async def _serve(self, request: Request) -> Response:
+
+class _Call:
+    """One authenticated request past ``fetch``'s shop and language checks."""
+
+    def __init__(self, store: PrestashopShop, key: Grant, request: Request, as_json: bool) -> None:
+        self.store, self.key, self.request, self.q = store, key, request, request.query_params
+        self.shops = self._shops()
+        self.langs = Q.languages(self.q.get("language"), store.languages())
+        self.out = O.Out(f"{request.url.scheme}://{request.headers.get('host')}/api/",
+                         self.langs, as_json, display_given="display" in self.q)
+        #: the URL's second segment (what follows it is ignored; none: the list)
+        self.ident = request.path_params.get("id", "").split("/")[0]
+
+    def _shops(self) -> list[int]:
+        raw = self.q.get("id_shop")
+        known = self.store.shop_ids()
+        if raw is None:
+            shops = known[:1]
+        elif raw == "all":
+            shops = known
+        elif raw.isdecimal() and int(raw) in known:
+            shops = [int(raw)]
+        else:
+            raise WsError("shop_unknown")
+        if not self.key.reaches(shops):
+            raise WsError("shop_denied")
+        return shops
+
+
+Serve = Callable[[_Call], Awaitable[Response]]
+
+
+def _routes() -> list[BaseRoute]:
+    """``/api``, every listed resource (those not simulated: no key may use them), product
+    images, and last the names nobody lists."""
+    listing = _webservice(_listing)
+    out: list[BaseRoute] = [route("/api", {}, listing), route("/api/", {}, listing)]
+    for name in FACTS["resources"]:
+        res = RESOURCES.get(name)
+        if res is not None:
+            served = dict.fromkeys(ALL_METHODS - res.forbidden, _checked(name, partial(_serve, res)))
+            out += Routed(f"/api/{name}", served, item=served, id="{id:path}",
+                          other=_checked(name, None)).routes()
+        elif name != "images":
+            out += Routed(f"/api/{name}", id="{id:path}", other=_checked(name, None)).routes()
+    images = dict.fromkeys(ALL_METHODS, _checked("images", _images))
+    no_image = dict.fromkeys(ALL_METHODS, _checked("images", _no_image))
+    refused = _checked("images", None)
+    out += [route("/api/images/products/{product}", images, refused),
+            route("/api/images/products/{product}/{image:path}", images, refused),
+            route("/api/images", no_image, refused),
+            route("/api/images/{rest:path}", no_image, refused)]
+    unknown = _webservice(_unknown)
+    return [*out, route("/api/{name}", {}, unknown), route("/api/{name}/{rest:path}", {}, unknown)]
+
+
+def _webservice(serve: Serve) -> Endpoint:
+    """What ``dispatcher.php`` and ``fetch`` do before ``serve``: the key (none at all: the
+    bare 401), the shop and the language; a refusal in the webservice's shape; its headers."""
+
+    async def endpoint(request: Request) -> Response:
         started = time.monotonic()
-        store = self.shops.get(request.headers.get("host"))
-        if store is None:
-            return PlainTextResponse("Not Found", 404)
+        store: PrestashopShop = tenant_of(request)
         as_json = _format(request) == "JSON"
         key = _key(request)
         if key is None:  # the dispatcher stops before the webservice answers
@@ -79,12 +147,33 @@ class PrestashopSimulator:
         try:
             account = _authenticate(store, key)
             authenticated = True
-            response = await _Call(store, account, request, as_json).run()
+            response = await serve(_Call(store, account, request, as_json))
         except WsError as err:
             response = O.errors([(err.code, err.message)], err.status, as_json)
             if err.status == 401:
                 response.headers["WWW-Authenticate"] = FACTS["realm"]
         return _headers(response, request, authenticated, started)
+
+    return endpoint
+
+
+def _checked(name: str, serve: Serve | None) -> Endpoint:
+    """``checkResource`` and ``checkHTTPMethod`` before ``serve`` (None: the resource does
+    not take the method)."""
+
+    async def checked(call: _Call) -> Response:
+        method = call.request.method
+        if not call.key.may(name):
+            raise WsError("resource_denied", resource=name)
+        if method not in ALL_METHODS:
+            raise WsError("method_invalid", method=method)
+        if serve is None:
+            raise WsError("method_forbidden", method=method, resource=name)
+        if not call.key.may_use(name, method):
+            raise WsError("method_denied", method=method, resource=name)
+        return await serve(call)
+
+    return _webservice(checked)
 
 
 def _format(request: Request) -> str:
@@ -130,122 +219,99 @@ def _headers(response: Response, request: Request, authenticated: bool, started:
     return response
 
 
-class _Call:
-    """One authenticated request, checked in ``fetch``'s order: shop, language, resource,
-    method; then served."""
+# -- the endpoints ---------------------------------------------------------------------------
+async def _listing(call: _Call) -> Response:
+    return O.resource_list(call.key.usable() or {}, call.out, call.store.name)
 
-    def __init__(self, store: PrestashopShop, key: Grant, request: Request, as_json: bool) -> None:
-        self.store, self.key, self.request, self.q = store, key, request, request.query_params
-        self.shops = self._shops()
-        self.langs = Q.languages(self.q.get("language"), store.languages())
-        self.out = O.Out(f"{request.url.scheme}://{request.headers.get('host')}/api/",
-                         self.langs, as_json, display_given="display" in self.q)
-        self.segments = request.path_params.get("path", "").split("/")
 
-    def _shops(self) -> list[int]:
-        raw = self.q.get("id_shop")
-        known = self.store.shop_ids()
-        if raw is None:
-            shops = known[:1]
-        elif raw == "all":
-            shops = known
-        elif raw.isdecimal() and int(raw) in known:
-            shops = [int(raw)]
-        else:
-            raise WsError("shop_unknown")
-        if not self.key.reaches(shops):
-            raise WsError("shop_denied")
-        return shops
+async def _unknown(call: _Call) -> Response:
+    name = call.request.path_params["name"]
+    raise Q.did_you_mean("resource_unknown", name, FACTS["resources"], resource=name)
 
-    async def run(self) -> Response:
-        name = self.segments[0] if self.segments else ""
-        method = self.request.method
-        if name == "":
-            return O.resource_list(self.key.usable() or {}, self.out, self.store.name)
-        if name not in FACTS["resources"]:
-            raise Q.did_you_mean("resource_unknown", name, FACTS["resources"], resource=name)
-        if not self.key.may(name):
-            raise WsError("resource_denied", resource=name)
-        res = RESOURCES.get(name)
-        if method not in ALL_METHODS:
-            raise WsError("method_invalid", method=method)
-        if res is not None and method in res.forbidden:
-            raise WsError("method_forbidden", method=method, resource=name)
-        if not self.key.may_use(name, method):
-            raise WsError("method_denied", method=method, resource=name)
-        if name == "images":
-            return await sim_images.serve(self.store, self.request, self.segments, self.out)
-        assert res is not None  # the key's permissions only name declared resources
-        ident = self.segments[1] if len(self.segments) > 1 else ""
-        if method in ("GET", "HEAD"):
-            return self._get(res, ident)
-        if method == "DELETE":
-            return self._delete(res, ident)
-        return await self._write(res, method)
 
-    # -- reading ---------------------------------------------------------------------------
-    def _get(self, res: Resource, ident: str) -> Response:
-        schema = self.q.get("schema")
-        if schema is not None:
-            if schema not in ("blank", "synopsis"):
-                raise WsError("schema")
-            self.out.schema = schema
-            blank = self.store.entity(res, {"id": 0, **self.store.blank(res)}, self.shops)
-            return O.details([blank], "full", self.out)
-        if ident:
-            return self._one(res, ident)
-        dated = bool(self.q.get("date")) and self.q.get("date") != "0"
-        tests = Q.filters(res, list(self.q.multi_items()), dated, self.langs)
-        shown = Q.display(res, self.q.get("display"), "minimum")
-        recs = [r for r in self.store.rows(res, self.shops) if all(t(r) for t in tests)]
-        for field, desc in reversed(Q.order(res, self.q.get("sort"), dated)):
-            recs.sort(key=Q.sort_key(field, self.langs[0]), reverse=desc)
-        start, count = Q.limit(self.q.get("limit"))
-        recs = recs[start:] if count is None else recs[start:start + count]
-        return O.listing(res, [self.store.entity(res, r, self.shops) for r in recs], shown,
-                         self.out)
+async def _images(call: _Call) -> Response:
+    return await sim_images.serve(call.store, call.request, call.out)
 
-    def _one(self, res: Resource, ident: str) -> Response:
-        shown = Q.display(res, self.q.get("display"), "full")
-        table = self.store.tables[res.name]
-        rid = Q.php_int(ident)
-        if rid not in table:
-            return Response(status_code=404)  # getFilteredObjectDetails: no body
-        rec = table.peek(rid)
-        if not self.store.visible(res, rec, self.shops):
-            raise WsError("not_on_shop", cls=res.cls, id=rid)
-        return O.details([self.store.entity(res, rec, self.shops)], shown, self.out)
 
-    # -- writing ---------------------------------------------------------------------------
-    async def _write(self, res: Resource, method: str) -> Response:
-        raw = await self.request.body()
-        entities = _parse(raw.removeprefix(b"xml="))  # the dispatcher drops a form's prefix
-        ids = [e["id"] for e in entities if str(e.get("id", "")).strip() != ""]
-        if method in ("PUT", "PATCH"):
-            if len(set(ids)) != len(ids):
-                raise WsError("id_duplicate")
-            if len(ids) != len(entities):
-                raise WsError("id_required")
-        elif ids:
-            raise WsError("id_forbidden")
-        saved = [self.store.save(res, given, method, self.shops) for given in entities]
-        status = 201 if method == "POST" else 200
-        if not saved:  # nothing saved, no objects: returnOutput falls back to the listing
-            listing = O.resource_list(self.key.resources or {}, self.out, self.store.name)
-            listing.status_code = status
-            return listing
-        return O.details([self.store.entity(res, r, self.shops) for r in saved], "full", self.out,
-                         status)
+async def _no_image(call: _Call) -> Response:
+    raise WsError("image_unknown")
 
-    def _delete(self, res: Resource, ident: str) -> Response:
-        raw = self.q.get("id")
-        if raw is not None:
-            inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else ""
-            ids = [Q.php_int(i) for i in inner.split(",")] if inner else []
-        else:
-            ids = [Q.php_int(ident)]
-        self.store.delete(res, ids)
-        return Response(status_code=200)
+
+async def _serve(res: Resource, call: _Call) -> Response:
+    method = call.request.method
+    if method in ("GET", "HEAD"):
+        return _get(res, call)
+    if method == "DELETE":
+        return _delete(res, call)
+    return await _write(res, call, method)
+
+
+# -- reading -----------------------------------------------------------------------------------
+def _get(res: Resource, call: _Call) -> Response:
+    q, store = call.q, call.store
+    schema = q.get("schema")
+    if schema is not None:
+        if schema not in ("blank", "synopsis"):
+            raise WsError("schema")
+        call.out.schema = schema
+        blank = store.entity(res, {"id": 0, **store.blank(res)}, call.shops)
+        return O.details([blank], "full", call.out)
+    if call.ident:
+        return _one(res, call)
+    dated = bool(q.get("date")) and q.get("date") != "0"
+    tests = Q.filters(res, list(q.multi_items()), dated, call.langs)
+    shown = Q.display(res, q.get("display"), "minimum")
+    recs = [r for r in store.rows(res, call.shops) if all(t(r) for t in tests)]
+    for field, desc in reversed(Q.order(res, q.get("sort"), dated)):
+        recs.sort(key=Q.sort_key(field, call.langs[0]), reverse=desc)
+    start, count = Q.limit(q.get("limit"))
+    recs = recs[start:] if count is None else recs[start:start + count]
+    return O.listing(res, [store.entity(res, r, call.shops) for r in recs], shown, call.out)
+
+
+def _one(res: Resource, call: _Call) -> Response:
+    shown = Q.display(res, call.q.get("display"), "full")
+    table = call.store.tables[res.name]
+    rid = Q.php_int(call.ident)
+    if rid not in table:
+        return Response(status_code=404)  # getFilteredObjectDetails: no body
+    rec = table.peek(rid)
+    if not call.store.visible(res, rec, call.shops):
+        raise WsError("not_on_shop", cls=res.cls, id=rid)
+    return O.details([call.store.entity(res, rec, call.shops)], shown, call.out)
+
+
+# -- writing -----------------------------------------------------------------------------------
+async def _write(res: Resource, call: _Call, method: str) -> Response:
+    raw = await call.request.body()
+    entities = _parse(raw.removeprefix(b"xml="))  # the dispatcher drops a form's prefix
+    ids = [e["id"] for e in entities if str(e.get("id", "")).strip() != ""]
+    if method in ("PUT", "PATCH"):
+        if len(set(ids)) != len(ids):
+            raise WsError("id_duplicate")
+        if len(ids) != len(entities):
+            raise WsError("id_required")
+    elif ids:
+        raise WsError("id_forbidden")
+    saved = [call.store.save(res, given, method, call.shops) for given in entities]
+    status = 201 if method == "POST" else 200
+    if not saved:  # nothing saved, no objects: returnOutput falls back to the listing
+        listing = O.resource_list(call.key.resources or {}, call.out, call.store.name)
+        listing.status_code = status
+        return listing
+    return O.details([call.store.entity(res, r, call.shops) for r in saved], "full", call.out,
+                     status)
+
+
+def _delete(res: Resource, call: _Call) -> Response:
+    raw = call.q.get("id")
+    if raw is not None:
+        inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else ""
+        ids = [Q.php_int(i) for i in inner.split(",")] if inner else []
+    else:
+        ids = [Q.php_int(call.ident)]
+    call.store.delete(res, ids)
+    return Response(status_code=200)
 
 
 def _parse(raw: bytes) -> list[dict[str, Any]]:

@@ -92,3 +92,39 @@ def test_same_seed_same_store() -> None:
     sa, sb = a.shops.find(HOST), b.shops.find(HOST)
     assert [sa.tables["products"].peek(k) for k in sa.tables["products"]] == \
         [sb.tables["products"].peek(k) for k in sb.tables["products"]]
+
+
+async def test_every_path_is_checked_in_fetch_order(sim: PrestashopSimulator) -> None:
+    """Each resource has its routes, yet every path meets fetch's checks in its order: key,
+    shop, language, resource (27 for a name nobody lists, 26 for one the key may not use),
+    method (23 for a verb the webservice does not know, after the resource)."""
+    reader = "R" * 32
+    sim.shops.add_shop(HOST, reader, permissions={"products": {"GET", "HEAD"}})
+    async with _client(sim) as c:
+        bare = await c.get("/api/prodcts/2")
+        inactive = await c.get("/api/prodcts", params={"ws_key": "Z" * 32})
+    async with _client(sim, auth=(KEY, "")) as c:
+        shop = await c.get("/api/prodcts", params={"id_shop": "9"})
+        language = await c.get("/api/prodcts", params={"language": "x"})
+        typo = await c.get("/api/prodcts/2/more")
+        listed = await c.get("/api/search")
+        options = await c.options("/api/products/2")
+        listing, slash = await c.get("/api/products"), await c.get("/api/products/")
+        one, longer = await c.get("/api/products/2"), await c.get("/api/products/2/more")
+        no_image = await c.get("/api/images/categories/2")
+    async with _client(sim, auth=(reader, "")) as c:
+        denied_options = await c.options("/api/orders")
+        reader_typo = await c.get("/api/prodcts")
+    assert bare.status_code == 401 and bare.text == "401 Unauthorized"
+    assert error(inactive)[0] == 20
+    assert error(shop)[0] == 999
+    assert language.status_code == 400 and error(language)[0] in (79, 80)
+    assert typo.status_code == 400 and error(typo)[0] == 27
+    assert "Did you mean" in error(typo)[1]
+    assert listed.status_code == 401 and error(listed)[0] == 26  # listed, not simulated
+    assert options.status_code == 405 and error(options) == (23, "Method OPTIONS is not valid")
+    assert listing.status_code == slash.status_code == 200 and listing.content == slash.content
+    assert one.status_code == longer.status_code == 200 and one.content == longer.content
+    assert no_image.status_code == 404 and error(no_image)[0] == 67
+    assert denied_options.status_code == 401 and error(denied_options)[0] == 26
+    assert reader_typo.status_code == 400 and error(reader_typo)[0] == 27
