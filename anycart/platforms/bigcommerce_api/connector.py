@@ -1,7 +1,7 @@
 """The BigCommerce connector: the declarations of :mod:`.entities` on the kit, and what none
 says: the store, an order's lines and shipping addresses read with it, v2 shipments (one
-tracking number each), a customer's address, a coupon. Customers, their addresses and the
-shop-wide variant list have no path per record (:class:`~anycart.platforms.kit.batched.BatchBackend`).
+tracking number each), a customer's address. Customers, their addresses and the shop-wide
+variant list have no path per record (:class:`~anycart.platforms.kit.batched.BatchBackend`).
 
 Not served (the gateway answers 120): order creation and refunds (a checkout and payments
 are not modelled here), returns, option and modifier writes, taxes, carts.
@@ -29,7 +29,6 @@ from anycart.platforms.kit.shipments import left_to_ship
 from anycart.platforms.kit.totals import TotalBackend
 
 from . import client as C
-from . import coupons
 from . import entities as E
 from . import mapping as M
 from . import params as P
@@ -106,11 +105,6 @@ class BigCommerceConnector(KitConnector):
         if await self.backend(E.CUSTOMER).get(str(cid)) is None:
             raise ApiError.not_found("Customer", cid)
         return {"address_id": await self.backend(E.ADDRESS).create(E.ADDRESS.body(call.params))}
-
-    # -- coupons ---------------------------------------------------------------------------
-    async def cart_coupon_add(self, call: Call) -> dict[str, Any]:
-        created = (await self.v2.request("POST", "coupons", json=coupons.body(call.params))).json()
-        return {"coupon_id": str(created["id"])}
 
     # -- orders and shipments --------------------------------------------------------------
     async def order(self, oid: Any) -> Record:

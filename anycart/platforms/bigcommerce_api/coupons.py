@@ -14,15 +14,12 @@ from anycart.contract.validation import parse_moment
 from anycart.errors import ApiError
 from anycart.platforms.kit.coupons import action as discount
 from anycart.platforms.kit.coupons import per_item, record
-from anycart.platforms.kit.fields import integer
+from anycart.platforms.kit.fields import Field, integer
 
 from .mapping import RFC
 
 Record = dict[str, Any]
 
-#: The parameters :func:`body` applies (the others are 109).
-ADD_PARAMS = frozenset({"code", "name", "action_type", "action_scope", "action_apply_to",
-                        "action_amount", "date_end", "usage_limit", "usage_limit_per_customer"})
 #: Every category: BigCommerce's "applies to all products".
 EVERYTHING = {"entity": "categories", "ids": [0]}
 
@@ -39,17 +36,26 @@ def coupon_type(p: Mapping[str, Any]) -> str:
     return "per_item_discount" if per_item(p) else "per_total_discount"
 
 
-def body(p: Mapping[str, Any]) -> Record:
-    """The POST body of ``cart.coupon.add``."""
+def _expires(v: Any) -> str | None:
+    return format_datetime(parse_moment("date_end", str(v))) if v else None
+
+
+#: cart.coupon.add's code, amount, uses and expiry as a v2 coupon's keys.
+WRITE = (Field(None, "code", param="code"), Field(None, "amount", param="action_amount", write=str),
+         Field(None, "max_uses", param="usage_limit", write=int),
+         Field(None, "max_uses_per_customer", param="usage_limit_per_customer", write=int),
+         Field(None, "expires", param="date_end", write=_expires))
+#: The parameters :func:`written` applies beside :data:`WRITE`.
+WRITTEN = frozenset({"name", "action_type", "action_scope", "action_apply_to"})
+
+
+def written(p: Mapping[str, Any], out: Record) -> None:
+    """The coupon's name (its code, unless named) and ``type``; every coupon added here is
+    enabled, for every category."""
     if float(p["action_amount"]) < 0:
         raise ApiError.invalid("action_amount", "a positive number")
-    made: Record = {"code": p["code"], "name": p.get("name") or p["code"], "type": coupon_type(p),
-                    "amount": str(p["action_amount"]), "applies_to": EVERYTHING, "enabled": True,
-                    "max_uses": int(p.get("usage_limit") or 0),
-                    "max_uses_per_customer": int(p.get("usage_limit_per_customer") or 0)}
-    if p.get("date_end"):
-        made["expires"] = format_datetime(parse_moment("date_end", str(p["date_end"])))
-    return made
+    out.update(name=p.get("name") or p["code"], type=coupon_type(p), applies_to=EVERYTHING,
+               enabled=True)
 
 
 _EACH = {"percentage_discount", "per_item_discount"}

@@ -222,7 +222,8 @@ MAKER = LinkBy(Ref("manufacturer_id", ("manufacturer", "brand_name"), "brand_id"
 
 #: v2 coupon codes, each its own discount (:mod:`.coupons` reads and writes them).
 COUPON = Entity(name="cart.coupon", label="Coupon", path="coupons", id_field="id",
-                verbs=("list", "count", "delete"), deleted_key="deleted", deleted="true",
+                verbs=("list", "count", "add", "delete"), deleted_key="deleted", deleted="true",
+                fields=coupons.WRITE, written=coupons.written, accepts={"add": coupons.WRITTEN},
                 mapper=coupons.coupon)
 
 ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ORDER, BRAND, COUPON)
