@@ -1,13 +1,21 @@
 """Shopify simulator behaviours changed in session 32, each pinned here: smart collections
-written by the record rules (their webhooks, blank title, unique handles, publishing).
+written by the record rules (their webhooks, blank title, unique handles, publishing);
+bulkOperationRunQuery's refusals; carrier services answering what is not JSON.
 
 Webhook deliveries are read from the shop's outbox grouped by topic, never by their order
 (deliveries are sent concurrently)."""
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import json
 from typing import Any
+
+import httpx
+
+from anycart.platforms.shopify.sim_shop import request_rates
 
 from .test_sim_graphql import Gql, clock, gql, sim  # noqa: F401
 
@@ -138,3 +146,41 @@ async def test_bulk_query_that_fails_validation_answers_only_what_validation_fou
     # a valid mutation is still refused as not a query
     valid = 'mutation { productDelete(input: {id: "gid://shopify/Product/1"}) { deletedProductId } }'
     assert [e["message"] for e in await bulk_refusal(gql, valid)] == [NOT_A_QUERY]
+
+
+# -- 24f8880: checkout rates asked through the kit's rates.ask --------------------------------
+CARRIER_CREATE = """mutation ($i: DeliveryCarrierServiceCreateInput!) {
+  carrierServiceCreate(input: $i) { carrierService { id } userErrors { field message } } }"""
+GOOD_RATE = {"service_name": "Ground", "service_code": "ground", "total_price": "1056",
+             "currency": "USD"}
+
+
+async def test_a_carrier_service_answering_non_json_is_left_out(gql: Gql) -> None:
+    answers = {"/html": httpx.Response(200, text="<html>oops</html>"),
+               "/good": httpx.Response(200, json={"rates": [GOOD_RATE]}),
+               "/list": httpx.Response(200, json=[GOOD_RATE]),
+               "/down": httpx.Response(500, json={"rates": [GOOD_RATE]}),
+               "/off": httpx.Response(200, json={"rates": [GOOD_RATE]})}
+    for path in answers:  # the non-JSON answers before and after the good one
+        made = await gql(CARRIER_CREATE, {"i": {
+            "name": f"rates {path}", "callbackUrl": f"https://carrier.example{path}",
+            "supportsServiceDiscovery": True, "active": path != "/off"}})
+        assert made["carrierServiceCreate"]["userErrors"] == []
+    asked: list[httpx.Request] = []
+
+    def carrier(request: httpx.Request) -> httpx.Response:
+        asked.append(request)
+        return answers[request.url.path]
+    rate = {"origin": {"country": "US"}, "destination": {"country": "US"}, "items": [],
+            "currency": "USD"}
+    async with httpx.AsyncClient(transport=httpx.MockTransport(carrier)) as client:
+        shown = await request_rates(gql.shop, client, rate)
+    assert shown == [GOOD_RATE]  # the good service's rates, the others left out
+    assert sorted(r.url.path for r in asked) == ["/down", "/good", "/html", "/list"]
+    for request in asked:  # each signed as Shopify signs its rate requests
+        assert json.loads(request.content) == {"rate": rate}
+        assert request.headers["content-type"] == "application/json"
+        assert request.headers["x-shopify-shop-domain"] == gql.shop.domain
+        digest = hmac.new(gql.shop.shared_secret.encode(), request.content, hashlib.sha256)
+        assert request.headers["x-shopify-hmac-sha256"] == base64.b64encode(
+            digest.digest()).decode()
