@@ -26,11 +26,8 @@ What it enforces, as ``webservice/dispatcher.php`` and ``WebserviceRequest`` do:
   (:mod:`.sim_orders`); product images under ``/api/images/products/<id>``
   (:mod:`.sim_images`).
 
-Its routes are declared from the resources the webservice lists (``getResources``): each
-one's ``/api/<resource>`` and ``/api/<resource>/<id>``, product images at
-``/api/images/products/<id>[/<image>]``, ``/api`` the resource listing; a name nobody lists
-reaches the last route, which only answers "Did you mean". Every route's endpoint checks in
-``fetch``'s order: the key, the shop, the language, the resource, the method; then it serves.
+Routes are declared per resource ``getResources`` lists (:func:`_routes`); each endpoint
+checks in ``fetch``'s order: key, shop, language, resource, method; then it serves.
 """
 
 from __future__ import annotations
@@ -108,19 +105,18 @@ Serve = Callable[[_Call], Awaitable[Response]]
 
 
 def _routes() -> list[BaseRoute]:
-    """``/api``, every listed resource (those not simulated: no key may use them), product
-    images, and last the names nobody lists."""
+    """``/api`` (the listing), ``/api/<resource>[/<id>]`` for every listed resource (one not
+    simulated: no key may use it), product images, and last the names nobody lists."""
     listing = _webservice(_listing)
     out: list[BaseRoute] = [route("/api", {}, listing), route("/api/", {}, listing)]
-    for name in FACTS["resources"]:
+    for name in [n for n in FACTS["resources"] if n != "images"]:
         res = RESOURCES.get(name)
-        if res is not None:
-            served = dict.fromkeys(ALL_METHODS - res.forbidden, _checked(name, partial(_serve, res)))
-            out += Routed(f"/api/{name}", served, item=served, id="{id:path}",
-                          other=_checked(name, None)).routes()
-        elif name != "images":
-            out += Routed(f"/api/{name}", id="{id:path}", other=_checked(name, None)).routes()
-    images = dict.fromkeys(ALL_METHODS, _checked("images", _images))
+        served = {} if res is None else {m: _checked(name, partial(verb, res))
+                                         for m, verb in _VERBS.items() if m not in res.forbidden}
+        out += Routed(f"/api/{name}", served, item=served, id="{id:path}",
+                      other=_checked(name, None)).routes()
+    images = dict.fromkeys(ALL_METHODS, _checked(
+        "images", lambda call: sim_images.serve(call.store, call.request, call.out)))
     no_image = dict.fromkeys(ALL_METHODS, _checked("images", _no_image))
     refused = _checked("images", None)
     out += [route("/api/images/products/{product}", images, refused),
@@ -229,25 +225,12 @@ async def _unknown(call: _Call) -> Response:
     raise Q.did_you_mean("resource_unknown", name, FACTS["resources"], resource=name)
 
 
-async def _images(call: _Call) -> Response:
-    return await sim_images.serve(call.store, call.request, call.out)
-
-
 async def _no_image(call: _Call) -> Response:
     raise WsError("image_unknown")
 
 
-async def _serve(res: Resource, call: _Call) -> Response:
-    method = call.request.method
-    if method in ("GET", "HEAD"):
-        return _get(res, call)
-    if method == "DELETE":
-        return _delete(res, call)
-    return await _write(res, call, method)
-
-
 # -- reading -----------------------------------------------------------------------------------
-def _get(res: Resource, call: _Call) -> Response:
+async def _get(res: Resource, call: _Call) -> Response:
     q, store = call.q, call.store
     schema = q.get("schema")
     if schema is not None:
@@ -257,7 +240,7 @@ def _get(res: Resource, call: _Call) -> Response:
         blank = store.entity(res, {"id": 0, **store.blank(res)}, call.shops)
         return O.details([blank], "full", call.out)
     if call.ident:
-        return _one(res, call)
+        return await _one(res, call)
     dated = bool(q.get("date")) and q.get("date") != "0"
     tests = Q.filters(res, list(q.multi_items()), dated, call.langs)
     shown = Q.display(res, q.get("display"), "minimum")
@@ -269,7 +252,7 @@ def _get(res: Resource, call: _Call) -> Response:
     return O.listing(res, [store.entity(res, r, call.shops) for r in recs], shown, call.out)
 
 
-def _one(res: Resource, call: _Call) -> Response:
+async def _one(res: Resource, call: _Call) -> Response:
     shown = Q.display(res, call.q.get("display"), "full")
     table = call.store.tables[res.name]
     rid = Q.php_int(call.ident)
@@ -282,7 +265,8 @@ def _one(res: Resource, call: _Call) -> Response:
 
 
 # -- writing -----------------------------------------------------------------------------------
-async def _write(res: Resource, call: _Call, method: str) -> Response:
+async def _write(res: Resource, call: _Call) -> Response:
+    method = call.request.method
     raw = await call.request.body()
     entities = _parse(raw.removeprefix(b"xml="))  # the dispatcher drops a form's prefix
     ids = [e["id"] for e in entities if str(e.get("id", "")).strip() != ""]
@@ -303,7 +287,7 @@ async def _write(res: Resource, call: _Call, method: str) -> Response:
                      status)
 
 
-def _delete(res: Resource, call: _Call) -> Response:
+async def _delete(res: Resource, call: _Call) -> Response:
     raw = call.q.get("id")
     if raw is not None:
         inner = raw[1:-1] if raw.startswith("[") and raw.endswith("]") else ""
@@ -312,6 +296,11 @@ def _delete(res: Resource, call: _Call) -> Response:
         ids = [Q.php_int(call.ident)]
     call.store.delete(res, ids)
     return Response(status_code=200)
+
+
+#: what serves each method a resource takes (``forbidden`` ones left out)
+_VERBS: dict[str, Callable[[Resource, _Call], Awaitable[Response]]] = {
+    "GET": _get, "HEAD": _get, "DELETE": _delete, "POST": _write, "PUT": _write, "PATCH": _write}
 
 
 def _parse(raw: bytes) -> list[dict[str, Any]]:
