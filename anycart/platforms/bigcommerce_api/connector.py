@@ -149,7 +149,7 @@ class _Variants:
 
         async def add(c: BigCommerceConnector, call: Call) -> Any:
             product = await c.runner(E.PRODUCT).one(call.require("product_id"))
-            params = {**call.params, "attributes": M.with_ids(call.params.get("attributes"), product)}
+            params = {**call.params, "attributes": M.option_values(call.params.get("attributes"), product)}
             return await E.VARIANTS.add(c, Call(call.method, params, call.start, call.count, call.extra))
 
         return {**methods, "product.variant.add": (add, applied)}

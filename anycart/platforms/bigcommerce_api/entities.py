@@ -29,14 +29,10 @@ USER_STATUSES = "allow_user_defined_order_statuses"
 PRODUCT_INCLUDE = {"include": "variants,images,custom_fields,options"}
 
 
-def v3(path: str, label: str, parent: str = "") -> Resource:
-    """A v3 collection: one record and a list under ``data``, bodies bare."""
-    return Resource(path, "data", "data", wrap="", label=label, parent=parent, suffix="")
-
-
-def v2(path: str, label: str, parent: str = "") -> Resource:
-    """A v2 collection: bodies and answers bare."""
-    return Resource(path, "", "", wrap="", label=label, parent=parent, suffix="")
+def collection(path: str, label: str, parent: str = "", data: str = "data") -> Resource:
+    """A v3 collection: one record and a list under ``data``, bodies bare (``data=""``: a v2
+    one, whose answers are bare too)."""
+    return Resource(path, data, data, wrap="", label=label, parent=parent, suffix="")
 
 
 #: Dimensions, weight and price keys a product and a variant share.
@@ -113,15 +109,16 @@ VARIANT = Entity(
             Field("low_stock_threshold", "inventory_warning_level", number),
             Field(None, "purchasing_disabled", param="available_for_sale", write=lambda v: not v),
             Field(None, "image_url", param="image_url"),
-            Field(None, "option_values", param="attributes", write=M.option_values),
+            # attributes: the option values :func:`.mapping.option_values` made of them
+            Field(None, "option_values", param="attributes"),
             *_DIMS, *_PRICES),
     filters=(K.id_list("product_ids", "product_id", to="product_id:in"), Filter("sku", "sku")),
     parents={"product_id": "product_id"},
     mapped=M.child, consumed=M.VARIANT_READ,
 )
 #: product.variant.add/.update/.delete under the product, from the child items' field map.
-VARIANTS = SubRecords("product.variant", v3("catalog/products/{product_id}/variants", "Variant",
-                                            "Product"), VARIANT, "product_variant_id")
+VARIANTS = SubRecords("product.variant", collection("catalog/products/{product_id}/variants",
+                                                    "Variant", "Product"), VARIANT, "product_variant_id")
 
 CATEGORY = Entity(
     name="category", label="Category", path="catalog/categories", id_field="id",
@@ -198,22 +195,16 @@ ORDER = Entity(
     accepts={"list": frozenset({USER_STATUSES}), "info": frozenset({USER_STATUSES})},
 )
 #: An order's shipments and the lines and addresses they ship (v2, at paths of their own).
-SHIPMENTS = v2("orders/{order_id}/shipments", "Shipment", "Order")
-LINES = v2("orders/{order_id}/products", "Order product", "Order")
-SHIP_TO = v2("orders/{order_id}/shipping_addresses", "Shipping address", "Order")
+SHIPMENTS = collection("orders/{order_id}/shipments", "Shipment", "Order", data="")
+LINES = collection("orders/{order_id}/products", "Order product", "Order", data="")
+SHIP_TO = collection("orders/{order_id}/shipping_addresses", "Shipping address", "Order", data="")
 
 #: The store's order statuses (v2 ``order_statuses``: id, name, custom label).
 STATUSES = Named("order_statuses", "id", ("custom_label", "name"), "order status")
 #: Brands: a product's manufacturer, named by id in the product.
 BRANDS = Named("catalog/brands", "id", ("name",), "brand")
 BRAND = Entity(name="product.brand", label="Brand", path="catalog/brands", id_field="id",
-               verbs=("list",), mapper=M.brand,
-               fields=(Field(None, "name", param="manufacturer"),
-                       Field(None, "meta_description", param="meta_description"),
-                       Field(None, "page_title", param="meta_title"),
-                       Field(None, "search_keywords", param="search_keywords"),
-                       Field(None, "image_url", param="image_url"),
-                       Field(None, "custom_url.url", param="seo_url", write=M.url_path)),
+               verbs=("list",), mapper=M.brand, fields=M.BRAND,
                filters=(K.id_list("brand_ids", to="id:in"),),
                list_find=Find({"name": "name:like"}, default="name"))
 #: A product's brand written by name (``manufacturer``, ``brand_name``): created when new.
@@ -229,14 +220,14 @@ COUPON = Entity(name="cart.coupon", label="Coupon", path="coupons", id_field="id
 ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ORDER, BRAND, COUPON)
 
 # -- records written under their parent, or in a list of the parent -------------------------
-PRODUCTS = v3("catalog/products", "Product")
+PRODUCTS = collection("catalog/products", "Product")
 #: Images by URL only: BigCommerce takes a file as a multipart upload, never base64 (so
 #: ``content`` is 109); an update changes an image's alt text, place and whether it is the
 #: thumbnail (``mapping.IMAGE_WRITE``).
-IMAGES = Uploads(v3("catalog/products/{product_id}/images", "Image", "Product"),
+IMAGES = Uploads(collection("catalog/products/{product_id}/images", "Image", "Product"),
                  url="image_url", alt="description", position="sort_order", stored="url_standard",
                  base_position=0, added=UPLOAD_ADD - {"content"})
-CATEGORIES = LinkList("category", PRODUCTS, "product_id", v3("catalog/categories", "Category"),
+CATEGORIES = LinkList("category", PRODUCTS, "product_id", collection("catalog/categories", "Category"),
                       "category_id", "categories", "Assignment of product", entry=int)  # [9, 12]
 
 # -- native webhooks ---------------------------------------------------------------------------
@@ -249,6 +240,6 @@ TOPICS: dict[str, tuple[str, str]] = {
 #: The header every hook is registered with, its value the store's generated secret.
 SECRET_HEADER = "X-Anycart-Webhook-Secret"
 PUSH = ThinPush("bigcommerceapi_webhook_secret", SECRET_HEADER, TOPICS)
-HOOKS = Subscriptions(v3("hooks", "Webhook"), PUSH, "BigCommerce", topic="scope",
+HOOKS = Subscriptions(collection("hooks", "Webhook"), PUSH, "BigCommerce", topic="scope",
                       address="destination", extra={"is_active": True},
                       secret_key="headers." + SECRET_HEADER, active=("is_active", True))

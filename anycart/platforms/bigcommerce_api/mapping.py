@@ -61,33 +61,27 @@ def ids(v: Any) -> list[int]:
     return [F.int_id(i.strip()) for i in str(v).split(",") if i.strip()]
 
 
-def option_values(v: Any) -> list[Record]:
+def option_values(attributes: Any, product: Mapping[str, Any]) -> Any:
     """product.variant.add's attributes as a variant's option values: the option's name and
-    the value's label, and their ids when :func:`with_ids` found them."""
-    if not isinstance(v, list) or not all(
-            isinstance(a, Mapping) and a.get("attribute_name") and a.get("attribute_value") for a in v):
-        raise ValueError(v)
-    return [{"option_display_name": str(a["attribute_name"]), "label": str(a["attribute_value"]),
-             **{k: a[k] for k in ("id", "option_id") if k in a}} for a in v]
-
-
-def with_ids(attributes: Any, product: Mapping[str, Any]) -> Any:
-    """Each attribute with the ids of the product's option and value it names (case aside):
-    109 naming ``attributes`` for one the product's options lack."""
-    if not isinstance(attributes, list):
-        return attributes
+    the value's label, with the ids of the product's option and value they name (case aside);
+    109 naming ``attributes`` for another shape, or for a value the product's options lack."""
+    if attributes is None:
+        return None
+    if not isinstance(attributes, list) or not all(
+            isinstance(a, Mapping) and a.get("attribute_name") and a.get("attribute_value") for a in attributes):
+        raise ApiError.invalid("attributes")
     options = {str(o.get("display_name")).casefold(): o for o in product.get("options") or []}
     out = []
     for a in attributes:
-        if not isinstance(a, Mapping):
-            return attributes  # the converter refuses the shape
-        option = options.get(str(a.get("attribute_name")).casefold()) or {}
+        name, label = str(a["attribute_name"]), str(a["attribute_value"])
+        option = options.get(name.casefold()) or {}
         value = next((v for v in option.get("option_values") or []
-                      if str(v.get("label")).casefold() == str(a.get("attribute_value")).casefold()), None)
+                      if str(v.get("label")).casefold() == label.casefold()), None)
         if value is None:
-            raise ApiError.invalid("attributes", "option values of the product's options ("
-                                   f"{a.get('attribute_name')} {a.get('attribute_value')} is not one)")
-        out.append({**a, "option_id": option["id"], "id": value["id"]})
+            raise ApiError.invalid("attributes", f"option values of the product's options ({name} "
+                                   f"{label} is not one)")
+        out.append({"option_display_name": name, "label": label, "id": value["id"],
+                    "option_id": option["id"]})
     return out
 
 
@@ -170,14 +164,19 @@ def category(c: Record, _: Mapping[str, Any] | None = None) -> Record:
             if c.get("image_url") else []}
 
 
+#: A brand's keys, read as a plain record (``product.brand.list`` has no unified model) and
+#: written by ``product.manufacturer.add``.
+BRAND = (Field("id", "id"), Field("name", "name", param="manufacturer"),
+         Field("meta_title", "page_title", param="meta_title"),
+         Field("meta_description", "meta_description", param="meta_description"),
+         Field("image", "image_url", param="image_url"),
+         Field(None, "search_keywords", param="search_keywords"),
+         Field(None, "custom_url.url", param="seo_url", write=url_path))
+
+
 def brand(b: Record, _: Mapping[str, Any] | None = None) -> Record:
-    """A brand (the contract's ``product.brand.list`` has no unified model: a plain record)."""
-    return {**F.unified(_BRAND, b, ("custom_url", "meta_keywords")),
+    return {**F.unified(BRAND, b, ("custom_url", "meta_keywords")),
             "seo_url": text(((b.get("custom_url") or {}).get("url") or "").strip("/")) or None}
-
-
-_BRAND = (Field("id", "id"), Field("name", "name"), Field("meta_title", "page_title"),
-          Field("meta_description", "meta_description"), Field("image", "image_url"))
 
 
 # -- customers ---------------------------------------------------------------------------------

@@ -126,8 +126,7 @@ def test_shipment_bodies_take_one_tracking_number():
 def test_variant_attributes_take_the_products_option_ids():
     product = {"options": [{"id": 5, "display_name": "Color", "option_values": [
         {"id": 51, "label": "Red"}, {"id": 52, "label": "Blue"}]}]}
-    named = M.with_ids([{"attribute_name": "color", "attribute_value": "BLUE"}], product)
-    assert M.option_values(named) == [{"option_display_name": "color", "label": "BLUE",
-                                       "id": 52, "option_id": 5}]
+    named = M.option_values([{"attribute_name": "color", "attribute_value": "BLUE"}], product)
+    assert named == [{"option_display_name": "color", "label": "BLUE", "id": 52, "option_id": 5}]
     with pytest.raises(Exception, match="Green"):
-        M.with_ids([{"attribute_name": "Color", "attribute_value": "Green"}], product)
+        M.option_values([{"attribute_name": "Color", "attribute_value": "Green"}], product)
