@@ -108,13 +108,17 @@ def assemble_order(oid: int, number: int, domain: str, *, line_items: list[Recor
 def _allocate(order: Record) -> None:
     """Each line's ``discount_allocations``, as Shopify's orders carry them: a line-item
     discount spread over the lines in proportion to their totals (the last line takes what
-    rounding left), in the order's currencies."""
+    rounding left), in the order's currencies. A discount the given lines already carry
+    allocations of is kept as given, not spread a second time (a line holds one allocation
+    per discount, as Shopify's do)."""
     lines = order["line_items"]
     weights = [cents(li["price"]) * li["quantity"] for li in lines]
+    given = {a["discount_application_index"] for li in lines for a in li["discount_allocations"]}
     for index, d in enumerate(order["discount_applications"]):
         total = cents(d.get("value")) if d.get("value_type") != "percentage" \
             else round(sum(weights) * float(d["value"]) / 100)
-        if d.get("target_type") != "line_item" or not sum(weights) or not total:
+        if d.get("target_type") != "line_item" or not sum(weights) or not total \
+                or index in given:
             continue
         shares = [total * w // sum(weights) for w in weights]
         shares[-1] += total - sum(shares)

@@ -1,6 +1,8 @@
 """Shopify simulator behaviours changed in session 32, each pinned here: smart collections
 written by the record rules (their webhooks, blank title, unique handles, publishing);
-bulkOperationRunQuery's refusals; carrier services answering what is not JSON.
+bulkOperationRunQuery's refusals; carrier services answering what is not JSON; an order's
+lines storing their discount allocations (in its webhooks, read by the connector, never
+counted twice).
 
 Webhook deliveries are read from the shop's outbox grouped by topic, never by their order
 (deliveries are sent concurrently)."""
@@ -15,7 +17,10 @@ from typing import Any
 
 import httpx
 
+from anycart.platforms.shopify.sim_order_build import assemble_order, line_item
 from anycart.platforms.shopify.sim_shop import request_rates
+from anycart.sandbox.values import cents
+from tests.platforms.shopify.test_connector import open_env
 
 from .test_sim_graphql import Gql, clock, gql, sim  # noqa: F401
 
@@ -184,3 +189,80 @@ async def test_a_carrier_service_answering_non_json_is_left_out(gql: Gql) -> Non
         digest = hmac.new(gql.shop.shared_secret.encode(), request.content, hashlib.sha256)
         assert request.headers["x-shopify-hmac-sha256"] == base64.b64encode(
             digest.digest()).decode()
+
+
+# -- 6a4dd05: a new order's lines store their discount_allocations ----------------------------
+def discounted(orders: Any) -> dict[str, Any]:
+    """A seeded order with a discount code, of several lines."""
+    found: dict[str, Any] = next(o for o in orders.values() if o["discount_codes"]
+                                 and len(o["line_items"]) > 1 and not o["cancelled_at"])
+    return found
+
+
+async def test_order_webhooks_carry_the_lines_discount_allocations(gql: Gql) -> None:
+    await subscribe(gql, "ORDERS_UPDATED")
+    order = discounted(gql.shop.data.orders)
+    changed = await gql("""mutation ($i: OrderInput!) { orderUpdate(input: $i) {
+      order { id } userErrors { message } } }""", {"i": {
+        "id": f"gid://shopify/Order/{order['id']}", "note": "allocations"}})
+    assert changed["orderUpdate"]["userErrors"] == []
+    [pushed] = sent(gql, "orders/updated")
+    assert pushed["id"] == order["id"] and pushed["note"] == "allocations"
+    currency = pushed["currency"]
+    shares = []
+    for li in pushed["line_items"]:
+        [allocation] = li["discount_allocations"]  # the order's one code, on every line
+        amount = allocation["amount"]
+        assert allocation == {"amount": amount, "discount_application_index": 0, "amount_set": {
+            "shop_money": {"amount": amount, "currency_code": currency},
+            "presentment_money": {"amount": amount, "currency_code": currency}}}
+        shares.append(cents(amount))
+    assert sum(shares) == cents(pushed["total_discounts"]) > 0
+    # in proportion to the line totals (the last line takes the rounding)
+    weights = [cents(li["price"]) * li["quantity"] for li in pushed["line_items"]]
+    assert shares[:-1] == [sum(shares) * w // sum(weights) for w in weights[:-1]]
+
+
+async def test_the_connectors_order_info_shows_each_lines_discount(tmp_path: Any) -> None:
+    """The connector reads orders over GraphQL: a line's discount_amount is the sum of its
+    discountAllocations, its total_price net of them."""
+    async with open_env(tmp_path, 40) as env:  # the first size whose orders hold a code
+        order = discounted(env.shop.data.orders)
+        info = await env.call("order.info", {"id": str(order["id"]), "params": "force_all"})
+        assert info["return_code"] == 0, info
+        items = {i["order_product_id"]: i for i in info["result"]["order_products"]}
+        for li in order["line_items"]:
+            item = items[str(li["id"])]
+            share = sum(cents(a["amount"]) for a in li["discount_allocations"])
+            assert share > 0 and round(item["discount_amount"] * 100) == share
+            assert round(item["total_price"] * 100) == cents(li["price"]) * li["quantity"] - share
+        assert sum(round(i["discount_amount"] * 100) for i in items.values()) == cents(
+            order["total_discounts"])
+
+
+def _lines(given: list[str] | None) -> list[dict[str, Any]]:
+    out = []
+    for k, (price, qty) in enumerate((("30.00", 1), ("10.00", 2))):
+        li = line_item(100 + k, product_id=1, variant_id=2, title=f"Item {k}", variant_title=None,
+                       sku=f"S{k}", vendor=None, price=price, quantity=qty, grams=100)
+        if given:
+            li["discount_allocations"] = [{"amount": given[k], "discount_application_index": 0}]
+        out.append(li)
+    return out
+
+
+def test_a_code_is_spread_over_the_lines_once_and_given_allocations_are_kept() -> None:
+    def build(lines: list[dict[str, Any]]) -> dict[str, Any]:
+        return assemble_order(9, 1001, "demo.myshopify.com", line_items=lines, shipping_lines=[],
+                              discount_codes=[{"code": "SAVE5", "amount": "5.00",
+                                               "type": "fixed_amount"}])
+
+    def amounts(order: dict[str, Any]) -> list[list[str]]:
+        return [[a["amount"] for a in li["discount_allocations"]] for li in order["line_items"]]
+    # spread in proportion to the line totals (30 and 20 of 50)
+    assert amounts(build(_lines(None))) == [["3.00"], ["2.00"]]
+    # a caller's own allocations of the code (a REST-style create) are the lines' shares:
+    # not spread a second time on top (Shopify keeps one allocation per discount per line)
+    kept = build(_lines(["4.00", "1.00"]))
+    assert amounts(kept) == [["4.00"], ["1.00"]]
+    assert kept["total_discounts"] == "5.00"
