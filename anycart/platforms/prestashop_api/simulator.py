@@ -105,10 +105,12 @@ Serve = Callable[[_Call], Awaitable[Response]]
 
 
 def _routes() -> list[BaseRoute]:
-    """``/api`` (the listing), ``/api/<resource>[/<id>]`` for every listed resource (one not
-    simulated: no key may use it), product images, and last the names nobody lists."""
+    """The listing (no resource named: ``/api``, ``/api/``, ``/api//...``),
+    ``/api/<resource>[/<id>]`` for every listed resource (one not simulated: no key may use
+    it), product images, and last the names nobody lists."""
     listing = _webservice(_listing)
-    out: list[BaseRoute] = [route("/api", {}, listing), route("/api/", {}, listing)]
+    out: list[BaseRoute] = [route(path, {}, listing) for path in ("/api", "/api/",
+                                                                  "/api//{rest:path}")]
     for name in [n for n in FACTS["resources"] if n != "images"]:
         res = RESOURCES.get(name)
         served = {} if res is None else {m: _checked(name, partial(verb, res))
@@ -117,10 +119,12 @@ def _routes() -> list[BaseRoute]:
                       other=_checked(name, None)).routes()
     images = dict.fromkeys(ALL_METHODS, _checked(
         "images", lambda call: sim_images.serve(call.store, call.request, call.out)))
+    no_product = dict.fromkeys(ALL_METHODS, _checked("images", _no_product))
     no_image = dict.fromkeys(ALL_METHODS, _checked("images", _no_image))
     refused = _checked("images", None)
     out += [route("/api/images/products/{product}", images, refused),
             route("/api/images/products/{product}/{image:path}", images, refused),
+            route("/api/images/products/{rest:path}", no_product, refused),  # an empty id
             route("/api/images", no_image, refused),
             route("/api/images/{rest:path}", no_image, refused)]
     unknown = _webservice(_unknown)
@@ -223,6 +227,10 @@ async def _listing(call: _Call) -> Response:
 async def _unknown(call: _Call) -> Response:
     name = call.request.path_params["name"]
     raise Q.did_you_mean("resource_unknown", name, FACTS["resources"], resource=name)
+
+
+async def _no_product(call: _Call) -> Response:
+    raise WsError("image_product", id="")
 
 
 async def _no_image(call: _Call) -> Response:

@@ -112,6 +112,8 @@ async def test_every_path_is_checked_in_fetch_order(sim: PrestashopSimulator) ->
         listing, slash = await c.get("/api/products"), await c.get("/api/products/")
         one, longer = await c.get("/api/products/2"), await c.get("/api/products/2/more")
         no_image = await c.get("/api/images/categories/2")
+        no_product = await c.get("/api/images/products//2")
+        root, empty_first = await c.get("/api/"), await c.get("/api//products")
     async with _client(sim, auth=(reader, "")) as c:
         denied_options = await c.options("/api/orders")
         reader_typo = await c.get("/api/prodcts")
@@ -126,5 +128,7 @@ async def test_every_path_is_checked_in_fetch_order(sim: PrestashopSimulator) ->
     assert listing.status_code == slash.status_code == 200 and listing.content == slash.content
     assert one.status_code == longer.status_code == 200 and one.content == longer.content
     assert no_image.status_code == 404 and error(no_image)[0] == 67
+    assert error(no_product) == (66, 'Product with id "" does not exist')
+    assert empty_first.status_code == 200 and empty_first.content == root.content  # no name
     assert denied_options.status_code == 401 and error(denied_options)[0] == 26
     assert reader_typo.status_code == 400 and error(reader_typo)[0] == 27
