@@ -117,16 +117,14 @@ def _routes() -> list[BaseRoute]:
                                          for m, verb in _VERBS.items() if m not in res.forbidden}
         out += Routed(f"/api/{name}", served, item=served, id="{id:path}",
                       other=_checked(name, None)).routes()
-    images = dict.fromkeys(ALL_METHODS, _checked(
-        "images", lambda call: sim_images.serve(call.store, call.request, call.out)))
-    no_product = dict.fromkeys(ALL_METHODS, _checked("images", _no_product))
-    no_image = dict.fromkeys(ALL_METHODS, _checked("images", _no_image))
-    refused = _checked("images", None)
-    out += [route("/api/images/products/{product}", images, refused),
-            route("/api/images/products/{product}/{image:path}", images, refused),
-            route("/api/images/products/{rest:path}", no_product, refused),  # an empty id
-            route("/api/images", no_image, refused),
-            route("/api/images/{rest:path}", no_image, refused)]
+    # images take every method (sim_images refuses some in its own words)
+    image = _checked("images", lambda call: sim_images.serve(call.store, call.request, call.out))
+    no_product = _checked("images", _refusal("image_product", id=""))  # an empty id
+    no_image = _checked("images", _refusal("image_unknown"))
+    out += [route("/api/images/products/{product}", {}, image),
+            route("/api/images/products/{product}/{image:path}", {}, image),
+            route("/api/images/products/{rest:path}", {}, no_product),
+            route("/api/images", {}, no_image), route("/api/images/{rest:path}", {}, no_image)]
     unknown = _webservice(_unknown)
     return [*out, route("/api/{name}", {}, unknown), route("/api/{name}/{rest:path}", {}, unknown)]
 
@@ -229,12 +227,10 @@ async def _unknown(call: _Call) -> Response:
     raise Q.did_you_mean("resource_unknown", name, FACTS["resources"], resource=name)
 
 
-async def _no_product(call: _Call) -> Response:
-    raise WsError("image_product", id="")
-
-
-async def _no_image(call: _Call) -> Response:
-    raise WsError("image_unknown")
+def _refusal(which: str, **values: Any) -> Serve:
+    async def refuse(call: _Call) -> Response:
+        raise WsError(which, **values)
+    return refuse
 
 
 # -- reading -----------------------------------------------------------------------------------
