@@ -292,7 +292,7 @@ ORDER = Entity(
     name="order", label="Order", path="Orders", id_field="OrderID", model=U.Order,
     verbs=("list", "count", "info", "add", "update"), named_by=("order_id", "id"),
     fields=(*M.ORDER_READ, *M.ORDER_WRITE, Field(None, "OrderStatusID", param="order_status",
-                                                  write=int)), consumed=frozenset(M._ORDER_USED),
+                                                  write=int)), consumed=M.ORDER_USED,
     mapped=M.order_more, written=M.order_written, added_also={"id": "", "customer_id": "CustomerID"},
     filters=(Filter("customer_id", "customerid"), Filter("customer_email", "billingemail"),
              *date_filters(M.query_date, created=("datestart", "dateend"),

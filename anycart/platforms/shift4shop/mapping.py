@@ -12,6 +12,7 @@ from anycart.platforms.kit import fields
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Field, extras, integer, last_four, number, text
+from anycart.platforms.kit.lines import Lines
 from anycart.platforms.kit.returns import order_return_status
 
 from .returns import RMA
@@ -40,17 +41,11 @@ BOOK = AddressBook(ADDRESS, {"billing": "Billing", "shipping": "Shipping"})
 # -- orders ------------------------------------------------------------------------------
 #: The store's order statuses are all listed, its own ("user defined") included.
 USER_STATUSES = "allow_user_defined_order_statuses"
-_ORDER_USED = {"OrderID", "InvoiceNumberPrefix", "InvoiceNumber", "CustomerID", "OrderDate",
-               "OrderStatusID", "LastUpdate", "BillingEmail", "BillingPaymentMethod",
-               "ShipmentList", "OrderItemList", "OrderDiscount", "SalesTax", "SalesTax2",
-               "SalesTax3", "OrderAmount", "CustomerComments", "TransactionList",
-               # the card: read into the payment method, its number and code go no further
-               *ORDER_ADDRESS.paths("Billing"), "CardType", "CardNumber", "CardVerification"}
-
-
-#: The buyer as an order names it (its id apart: a guest's is 0).
-BUYER = (Field("email", "BillingEmail"), Field("first_name", "BillingFirstName"),
-         Field("last_name", "BillingLastName"), Field("phone", "BillingPhoneNumber"))
+#: What :func:`order_more` reads (``ORDER_READ`` reads the rest).
+ORDER_USED = frozenset({"InvoiceNumberPrefix", "InvoiceNumber", "ShipmentList", "OrderItemList",
+                        "SalesTax", "SalesTax2", "SalesTax3", "TransactionList",
+                        # the card: read into the payment method, its number and code go no further
+                        *ORDER_ADDRESS.paths("Billing"), "CardType", "CardNumber", "CardVerification"})
 #: The card paid with, under Order_Transaction's names: its brand and last four digits
 #: only (Shift4Shop masks the number), never its code.
 CARD = (Field("card_brand", "CardType"), Field("card_last_four", "CardNumber", last_four))
@@ -67,11 +62,21 @@ def order_item(i: dict[str, Any]) -> U.OrderItem:
                                       "ItemUnitPrice", "ItemQuantity", "ItemWeight"}))
 
 
-#: An order's fields read as they are (``ORDER`` in ``entities.py``); the customer, the
-#: addresses, the status and the totals are composed by :func:`order_more`.
+#: An order's fields read as they are (``ORDER`` in ``entities.py``), the buyer as the order
+#: names it among them (a guest's order, CustomerID 0: id "0", as Shift4Shop stores it); the
+#: addresses, the status name and the totals worked out are :func:`order_more`'s.
 ORDER_READ = (Field("id", "OrderID", str), Field("order_id", "OrderID", str),
               Field("create_at", "OrderDate", a2c_date), Field("modified_at", "LastUpdate", a2c_date),
-              Field("comment", "CustomerComments"))
+              Field("comment", "CustomerComments"), Field("customer.id", "CustomerID", lambda v: text(v) or "0"),
+              *(Field("customer." + name, "Billing" + key) for name, key in (
+                  ("email", "Email"), ("first_name", "FirstName"), ("last_name", "LastName"),
+                  ("phone", "PhoneNumber"))),
+              Field("payment_method.name", "BillingPaymentMethod"), Field("status.id", "OrderStatusID"),
+              Field("totals.total", "OrderAmount", number), Field("totals.discount", "OrderDiscount", number))
+#: The order's ``Refund`` transactions (what order.refund.add writes).
+REFUND = Lines(U.OrderRefund, (
+    Field("id", "TransactionIndexID"), Field("total", "TransactionAmount", lambda v: abs(number(v) or 0)),
+    Field("comment", "TransactionResponseText"), Field("modified_time", "TransactionDateTime", a2c_date)))
 
 
 def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
@@ -79,31 +84,19 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
     ships = o.get("ShipmentList") or []
     items = [order_item(i) for i in o.get("OrderItemList") or []]
     tax = sum(number(o.get(k)) or 0.0 for k in ("SalesTax", "SalesTax2", "SalesTax3"))
-    sid = o.get("OrderStatusID")
     invoice = f"{o.get('InvoiceNumberPrefix') or ''}{o.get('InvoiceNumber') or ''}"
     return {
-        # a guest's order (CustomerID 0): id "0", as Shift4Shop stores it
-        "customer": U.BaseCustomer(id=text(o.get("CustomerID")) or "0", **fields.read(BUYER, o)),
         "billing_address": ORDER_ADDRESS.read(o, "Billing", "billing"),
-        "payment_method": U.NamedMethod(name=text(o.get("BillingPaymentMethod")), additional_fields={
-            k: v for k, v in fields.read(CARD, o).items() if v}),
+        "payment_method": {"additional_fields": {k: v for k, v in fields.read(CARD, o).items() if v}},
         "shipping_address": SHIPMENT_ADDRESS.read(ships[0], "Shipment", "shipping") if ships else None,
         "shipping_method": U.NamedMethod(name=text(ships[0].get("ShipmentMethodName"))) if ships else None,
-        "status": U.OrderStatus(id=text(sid), name=(ctx.get("statuses") or {}).get(str(sid))),
-        "totals": U.OrderTotals(total=number(o.get("OrderAmount")),
-                              subtotal=round(sum((it.total_price or 0.0) for it in items), 2),
-                              shipping=round(sum(number(s.get("ShipmentCost")) or 0.0 for s in ships), 2),
-                              tax=round(tax, 2), discount=number(o.get("OrderDiscount"))),
-        "order_products": items, "refunds": _refunds(o), "additional_fields": {
-            "invoice_number": invoice or None, "return_status": _return_status(o, ctx)}}
-
-
-def _refunds(o: dict[str, Any]) -> list[U.OrderRefund]:
-    """The order's ``Refund`` transactions (what order.refund.add writes)."""
-    return [U.OrderRefund(id=text(t.get("TransactionIndexID")), total=abs(number(t.get("TransactionAmount")) or 0),
-                          comment=text(t.get("TransactionResponseText")),
-                          modified_time=a2c_date(t.get("TransactionDateTime")))
-            for t in o.get("TransactionList") or [] if t.get("TransactionType") == "Refund"]
+        "status": {"name": (ctx.get("statuses") or {}).get(str(o.get("OrderStatusID")))},
+        "totals": {"subtotal": round(sum((it.total_price or 0.0) for it in items), 2),
+                   "shipping": round(sum(number(s.get("ShipmentCost")) or 0.0 for s in ships), 2),
+                   "tax": round(tax, 2)},
+        "order_products": items, "additional_fields": {
+            "invoice_number": invoice or None, "return_status": _return_status(o, ctx)},
+        "refunds": REFUND.read(t for t in o.get("TransactionList") or [] if t.get("TransactionType") == "Refund")}
 
 
 def _return_status(o: dict[str, Any], ctx: Any) -> str:

@@ -384,7 +384,8 @@ def test_customer_fields_the_mapping_composes_are_known():
     known = set(MODELS["Customer"]) | set(NOT_IN_MODELS["Customer"])
     composed = {f.path.split(".")[0] for f in CUSTOMER.fields} | CUSTOMER.consumed
     assert composed - known == set()
-    assert mapping._ORDER_USED - set(MODELS["Order"]) == set()
+    order_keys = {f.path.split(".")[0] for f in mapping.ORDER_READ} | mapping.ORDER_USED
+    assert order_keys - set(MODELS["Order"]) == set()
 
 
 class _Recorder:
