@@ -68,9 +68,9 @@ PRODUCT = Entity(
             Field(None, "inventory_warning_level", param="low_stock_threshold", write=int),
             Field("u_upc", "upc"), Field("u_mpn", "mpn"), Field("u_gtin", "gtin"), *_CODES,
             *_META, Field(None, "search_keywords", param="search_keywords"),
-            Field("sort_order", "sort_order", same), Field("tax_class_id", "tax_class_id"),
-            Field(None, "tax_class_id", param="tax_class_id", write=int),
-            Field(None, "type", param="type", write=M.TYPE), Field(None, "is_visible", param=(
+            Field("sort_order", "sort_order", same),
+            Field("tax_class_id", "tax_class_id", param="tax_class_id", write=int),
+            Field(None, "type", param="type", write=M.TYPE), Field("avail_view", "is_visible", bool, param=(
                 "available_for_view", "visible"), write=M.visible),
             Field(None, "availability", param="available_for_sale",
                   write=lambda v: "available" if v else "disabled"),
@@ -125,7 +125,8 @@ CATEGORY = Entity(
     model=Category, plural="categories",
     verbs=("list", "count", "info", "find", "add", "update", "delete"),
     fields=(Field("id", "id"), Field("name", "name", param="name"),
-            Field("parent_id", "parent_id"), Field(None, "parent_id", param="parent_id", write=int_id),
+            # the root's children name parent 0
+            Field("parent_id", "parent_id", lambda v: str(v or 0), param="parent_id", write=int_id),
             Field("description", "description", param="description"),
             Field("sort_order", "sort_order", same, param="sort_order", write=int),
             Field("avail", "is_visible", flag, param="avail", write=bool),

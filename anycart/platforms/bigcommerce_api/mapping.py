@@ -26,9 +26,9 @@ RFC = Dates(formats=("%a, %d %b %Y %H:%M:%S %z",))
 
 #: Keys the hooks read and the unified record shows no more (the others stay additional).
 PRODUCT_READ = frozenset({"variants", "images", "custom_fields", "options", "categories",
-                          "brand_id", "is_visible", "meta_keywords", "depth", "related_products",
+                          "brand_id", "is_visible", "meta_keywords", "related_products",
                           "primary_image"})
-VARIANT_READ = frozenset({"image_url", "purchasing_disabled", "cost_price", "depth"})
+VARIANT_READ = frozenset({"image_url", "purchasing_disabled"})
 CATEGORY_READ = frozenset({"image_url", "meta_keywords", "custom_url"})
 CUSTOMER_READ = frozenset({"addresses", "customer_group_id", "notes",
                            "accepts_product_review_abandoned_cart_emails", "authentication"})
@@ -127,11 +127,10 @@ def product(p: Record, ctx: Mapping[str, Any]) -> Record:
         "special_price": U.SpecialPrice(value=sale) if sale and price and sale < price else None,
         "categories_ids": [str(c) for c in p.get("categories") or []],
         "u_brand_id": brand, "u_brand": (ctx.get("brands") or {}).get(brand) if brand else None,
-        "avail_view": bool(p.get("is_visible")),
         "avail_sale": p.get("availability", "available") != "disabled",
         "in_stock": not tracked or level > 0, "is_stock_managed": tracked,
         "manage_stock": "yes" if tracked else "no",
-        "is_virtual": p.get("type") == "digital", "length": number(p.get("depth")),
+        "is_virtual": p.get("type") == "digital",
         "seo_url": str(url).strip("/") if url else None, "url": text(url),
         "meta_keywords": ",".join(p.get("meta_keywords") or []) or None,
         "related_products_ids": [str(r) for r in p.get("related_products") or [] if r != -1],
@@ -151,14 +150,13 @@ def child(v: Record, _: Mapping[str, Any] | None = None) -> Record:
         "images": [U.Image(id=text(v.get("id")), http_path=v["image_url"], type="base")]
         if v.get("image_url") else [],
         "avail_for_sale": not v.get("purchasing_disabled"),
-        "cost_price": number(v.get("cost_price")), "length": number(v.get("depth")),
         "in_stock": (number(v.get("inventory_level")) or 0) > 0,
     }
 
 
 def category(c: Record, _: Mapping[str, Any] | None = None) -> Record:
     url = (c.get("custom_url") or {}).get("url")
-    return {"parent_id": str(c.get("parent_id") or 0), "seo_url": str(url).strip("/") if url else None,
+    return {"seo_url": str(url).strip("/") if url else None,
             "keywords": ",".join(c.get("meta_keywords") or []) or None,
             "images": [U.Image(id=text(c.get("id")), http_path=c["image_url"], type="base")]
             if c.get("image_url") else []}
