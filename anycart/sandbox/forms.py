@@ -58,10 +58,12 @@ class Unique:
 class Slug:
     """A URL handle (Shopify ``handle``, WooCommerce ``slug``, Magento ``url_key``): the
     one asked for, else ``source``'s slug made unique with ``-1``, ``-2``...; an update may
-    not take another record's (:func:`~anycart.sandbox.values.unique_slug`)."""
+    not take another record's (:func:`~anycart.sandbox.values.unique_slug`), nor one of
+    the ``shared`` tables' (Shopify's custom and smart collections share their handles)."""
 
     field: str = "handle"
     source: str = "title"
+    shared: tuple[str, ...] = ()
 
 
 def _nothing(*args: Any) -> None:
@@ -105,7 +107,8 @@ class Form:
         if self.slug is not None and (creating or self.slug.field in body):
             record[self.slug.field] = unique_slug(
                 table.index(self.slug.field), body.get(self.slug.field),
-                record.get(self.slug.source) or "", own, errors, self.slug.field)
+                record.get(self.slug.source) or "", own, errors, self.slug.field,
+                [call.tenant.table(t).index(self.slug.field) for t in self.slug.shared])
         for name in self.required:
             if _blank(record.get(name)):
                 add(errors, name, BLANK)

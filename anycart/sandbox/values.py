@@ -11,7 +11,7 @@ from __future__ import annotations
 import contextlib
 import math
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -168,16 +168,19 @@ def url_errors(value: Any, *, allow_http: bool = True) -> list[str]:
 
 
 def unique_slug(index: Index, wanted: Any, title: str, key: Any, errors: Errors,
-                field: str = "handle") -> str:
+                field: str = "handle", shared: Sequence[Index] = ()) -> str:
     """A record's URL handle: the one asked for (an update, ``key`` not None, may not take
-    another record's), else the title's slug made unique with ``-1``, ``-2``..."""
+    another record's), else the title's slug made unique with ``-1``, ``-2``...; one that
+    ``shared`` (other tables' handles in the same namespace) holds is taken too."""
+    def taken(handle: str) -> bool:
+        return index.get(handle) not in (None, key) or any(handle in other for other in shared)
     base = slug(text(wanted) or title)
     if key is not None:
-        if index.get(base) not in (None, key):
+        if taken(base):
             add(errors, field, "has already been taken")
         return base
     handle, n = base, 0
-    while handle in index:
+    while taken(handle):
         n += 1
         handle = f"{base}-{n}"
     return handle

@@ -1,7 +1,7 @@
 """Custom collections (AnyCart's categories), the collects putting products in them, and
 smart collections (products chosen by a rule set).
 
-A collection needs a title; its handle is unique; ``sort_order`` is one of Shopify's eight.
+A collection needs a title; its handle is unique among both kinds; ``sort_order`` is one of Shopify's eight.
 A collect links an existing product to an existing custom collection once, and is only
 created or deleted, touching the collection (``collections/update``). Deleting a
 collection or a product deletes its collects. A smart collection holds no collects: its
@@ -50,7 +50,7 @@ def delete_collection(ctx: Ctx, c: Record) -> None:
 
 FORM = Form("custom_collections", RECORDS["custom_collection"], rules={
     "title": v_.stripped, "body_html": v_.raw, "template_suffix": v_.raw,
-    "sort_order": v_.one_of(*SORT_ORDERS)}, required=("title",), slug=Slug(),
+    "sort_order": v_.one_of(*SORT_ORDERS)}, required=("title",), slug=Slug(shared=("smart_collections",)),
     hooks=(_publishing,), kept=_add_collects, start=new_id("custom_collection"),
     stamp=stamp)
 
@@ -61,7 +61,8 @@ COLLECTIONS = Crud("custom_collections", "custom_collection", UNLISTED, FORM.cre
 #: smart collections' ids, apart from the custom ones' (each new one the highest plus one)
 SMART_IDS = 460_000_000_000
 SMART_FORM = Form("smart_collections", RECORDS["smart_collection"], rules={
-    **FORM.rules, "rules": v_.raw, "disjunctive": v_.flag}, required=("title",), slug=Slug(),
+    **FORM.rules, "rules": v_.raw, "disjunctive": v_.flag}, required=("title",),
+    slug=Slug(shared=("custom_collections",)),
     hooks=(_publishing,), stamp=stamp, start=lambda ctx: {
         "id": max(ctx.data.smart_collections.keys(), default=SMART_IDS) + 1})
 SMART = Crud("smart_collections", "smart_collection", UNLISTED, SMART_FORM.create,

@@ -116,6 +116,20 @@ async def test_smart_collection_handles_are_unique(gql: Gql) -> None:
     assert again["collectionCreate"]["collection"]["handle"] != seeded["handle"]
 
 
+async def test_custom_and_smart_collections_share_their_handles(gql: Gql) -> None:
+    """Shopify keeps one set of collection handles (a storefront's /collections/<handle>)."""
+    custom = next(iter(gql.shop.data.custom_collections.values()))
+    smart = next(iter(gql.shop.data.smart_collections.values()))
+    made = await gql(CREATE, {"i": {"title": custom["title"], "ruleSet": RULE_SET}})
+    assert made["collectionCreate"]["collection"]["handle"] == custom["handle"] + "-1"
+    mine = made["collectionCreate"]["collection"]["id"]
+    taken = await gql(UPDATE, {"i": {"id": mine, "handle": custom["handle"]}})
+    assert taken["collectionUpdate"]["userErrors"] == [
+        {"field": ["input", "handle"], "message": "Handle has already been taken"}]
+    plain = (await gql(CREATE, {"i": {"title": smart["title"]}}))["collectionCreate"]
+    assert plain["collection"]["handle"] == smart["handle"] + "-1"
+
+
 # -- ffa5d2c: bulkOperationRunQuery reads its query with the kit's prepare ---------------------
 BULK_RUN = """mutation ($q: String!) { bulkOperationRunQuery(query: $q) {
   bulkOperation { id } userErrors { field message code } } }"""
