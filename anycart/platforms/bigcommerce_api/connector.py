@@ -101,9 +101,7 @@ class BigCommerceConnector(KitConnector):
 
     # -- customers -------------------------------------------------------------------------
     async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        cid = call.require("customer_id")
-        if await self.backend(E.CUSTOMER).get(str(cid)) is None:
-            raise ApiError.not_found("Customer", cid)
+        await self.runner(E.CUSTOMER).one(call.require("customer_id"))  # 112 for none
         return {"address_id": await self.backend(E.ADDRESS).create(E.ADDRESS.body(call.params))}
 
     # -- orders and shipments --------------------------------------------------------------

@@ -150,7 +150,7 @@ CUSTOMER = Entity(
             Field(None, "notes", param="note"),
             Field(None, "customer_group_id", param="group_id", write=int_id),
             Field(None, "authentication.new_password", param="password"),
-            Field(None, "accepts_product_review_abandoned_cart_emails",
+            Field("news_letter_subscription", "accepts_product_review_abandoned_cart_emails", bool,
                   param="news_letter_subscription", write=bool),
             Field("created_time", "date_created", ISO.a2c),
             Field("modified_time", "date_modified", ISO.a2c)),
@@ -184,7 +184,8 @@ ORDER = Entity(
             Field("payment_method.name", "payment_method"), Field("comment", "customer_message"),
             Field("totals.total", "total_inc_tax", number), Field("totals.subtotal", "subtotal_ex_tax", number),
             Field("totals.shipping", "shipping_cost_inc_tax", number), Field("totals.tax", "total_tax", number),
-            Field("totals.discount", "discount_amount", number)),
+            Field("totals.discount", "discount_amount", number),
+            Field("order_products", "_lines", M.LINE.read)),  # read with it (connector.context)
     filters=(K.since("min_id"), Filter("customer_id", "customer_id", int_id),
              Filter(("order_status_ids", "order_status"), "status_id", int_id),
              Filter("customer_email", "email"),

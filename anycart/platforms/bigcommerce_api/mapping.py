@@ -32,8 +32,7 @@ VARIANT_READ = frozenset({"image_url", "purchasing_disabled"})
 CATEGORY_READ = frozenset({"image_url", "meta_keywords", "custom_url"})
 CUSTOMER_READ = frozenset({"addresses", "customer_group_id", "notes",
                            "accepts_product_review_abandoned_cart_emails", "authentication"})
-ORDER_READ = frozenset({"status", "status_id", "products", "shipping_addresses", "coupons", "_lines",
-                        "_ship_to"})
+ORDER_READ = frozenset({"status", "status_id", "products", "shipping_addresses", "coupons", "_ship_to"})
 
 #: The contract's product ``type`` as BigCommerce's (a virtual product is ``digital``).
 TYPE = F.choice({"physical": "physical", "simple": "physical", "digital": "digital",
@@ -194,8 +193,7 @@ ADDRESS_WRITE = (*ADDRESS.fields(""), Field(None, "customer_id", param="customer
 def customer(c: Record, _: Mapping[str, Any] | None = None) -> Record:
     group = text(c.get("customer_group_id"))
     return {"group": [U.CustomerGroup(id=group)] if group and group != "0" else [],
-            "status": "enabled", "news_letter_subscription":
-            bool(c.get("accepts_product_review_abandoned_cart_emails")),
+            "status": "enabled",
             "address_book": [a for a in (ADDRESS.read(r, "", str(r.get("address_type") or "residential"))
                                          for r in c.get("addresses") or []) if a],
             "additional_fields": {"notes": c.get("notes")} if c.get("notes") else {}}
@@ -219,16 +217,14 @@ LINE = Lines(U.OrderItem, (
 
 
 def order(o: Record, ctx: Mapping[str, Any]) -> Record:
-    """What the order's field map cannot read: its addresses, lines and status name."""
-    bill = o.get("billing_address") or {}
+    """What the order's field map cannot read: its addresses, shipping and status name."""
     ships = o.get("_ship_to") or []
     status = text(o.get("status_id")) or ""
     return {
-        "billing_address": ORDER_ADDRESS.read(bill, "", "billing"),
+        "billing_address": ORDER_ADDRESS.read(o, "billing_address.", "billing"),
         "shipping_address": ORDER_ADDRESS.read(ships[0], "", "shipping") if ships else None,
         "shipping_method": U.NamedMethod(name=text(ships[0].get("shipping_method"))) if ships else None,
         "status": U.OrderStatus(id=status, name=(ctx.get("statuses") or {}).get(status) or o.get("status")),
-        "order_products": LINE.read(o.get("_lines")),
         "additional_fields": {"shipping_addresses": ships} if len(ships) > 1 else {},
     }
 
