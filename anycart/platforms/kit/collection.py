@@ -23,7 +23,7 @@ from urllib.parse import quote
 
 from anycart.errors import ApiError
 from anycart.platforms.applied import explicit
-from anycart.platforms.base import Call, Page
+from anycart.platforms.base import Call, Page, platform_error
 from anycart.platforms.overlap import split_all
 
 from . import fields as F
@@ -251,7 +251,9 @@ class Posts:
     the call's ``param`` names (112 for none; the record's keys fill the path:
     ``orders/{id}/refunds``, ``order/{entity_id}/ship``) and answers ``{answer: the created
     id}``: the answer itself when the platform answers a bare id (Magento's ship, invoice and
-    refund actions), else its ``id_path``. ``applied``: the parameters ``body`` applies."""
+    refund actions), the one its per-item outcomes name for a client reading them
+    (``RestClient.outcomes``: Shift4Shop's refund transaction), else its ``id_path``.
+    ``applied``: the parameters ``body`` applies."""
 
     method: str
     entity: Entity
@@ -267,8 +269,13 @@ class Posts:
         record = await connector.runner(self.entity).one(call.require(self.param))
         names = {n: quote(str(F.get(record, n)), safe="") for _, n, _, _ in
                  string.Formatter().parse(self.path) if n}  # a SKU may hold a slash
-        response = await getattr(connector, self.client).request(
-            "POST", self.path.format(**names), json=self.body(call.params, record))
+        client = getattr(connector, self.client)
+        response = await client.request("POST", self.path.format(**names),
+                                        json=self.body(call.params, record))
+        if client.outcomes is not None:
+            if (ident := client.outcomes.created(response)) is None:
+                raise platform_error(client.platform, "the answer did not name the created record.")
+            return {self.answer: ident}
         data = response.json() if response.content else None
         return {self.answer: F.text(F.get(data, self.id_path) if isinstance(data, Mapping) else data)}
 

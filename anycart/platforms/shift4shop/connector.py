@@ -20,7 +20,7 @@ from anycart.platforms.kit import RestClient
 from anycart.platforms.kit.addresses import BookAdd
 from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.catalog import Catalog, Served
-from anycart.platforms.kit.collection import PerParent
+from anycart.platforms.kit.collection import PerParent, Posts
 from anycart.platforms.kit.connector import KitConnector, declare
 from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.info import NamedStatuses, one_store
@@ -129,5 +129,7 @@ Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
     BookAdd(M.BOOK),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
                   frozenset({M.USER_STATUSES})),  # the merchant's own statuses are listed too
-    *R.methods())}  # RMAs on the kit's return state machine, reasons, methods, refunds
+    Posts("order.refund.add", E.ORDER, "order_id", "Orders/{OrderID}/Transactions", R.refund,
+          "refund_id", R.REFUND),
+    *R.methods())}  # RMAs on the kit's return state machine, reasons and methods
 declare(Shift4ShopConnector)

@@ -10,14 +10,12 @@ methods are those its RMAs carry. A refund is a ``Refund`` transaction of the or
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from anycart.errors import ApiError, ReturnCode
 from anycart.platforms.base import Call
 from anycart.platforms.kit.fields import text
 from anycart.platforms.kit.info import SeenStatuses, seen
-from anycart.platforms.kit.resource import Resource
 from anycart.platforms.kit.returns import (
     RecordReturns,
     ReturnLine,
@@ -161,30 +159,15 @@ def methods() -> tuple[Any, ...]:
             SeenStatuses("return.reason.list", "return_reasons", "return", "RMAReasonID",
                          "RMAReason"),
             SeenStatuses("return.action.list", "return_actions", "return", "RMAMethodID",
-                         "RMAMethod"),
-            Refunds())
+                         "RMAMethod"))
 
 
-#: An order's transactions, where its refunds are kept.
-TRANSACTIONS = Resource("Orders/{order_id}/Transactions", "", label="Transaction",
-                        parent="Order", suffix="", id_field="TransactionIndexID")
-
-
-@dataclass(frozen=True)
-class Refunds:
-    """``order.refund.add``: a ``Refund`` transaction of the amount (``total_price``, else the
-    lines' ``price`` times ``quantity`` and the shipping), ``message`` as its response text."""
-
-    async def run(self, connector: Any, call: Call) -> dict[str, Any]:
-        order = await connector._order(call.require("order_id"))
-        amount = _refund_amount(call.params)
-        body = {"TransactionType": "Refund", "TransactionAmount": amount,
-                "TransactionResponseText": call.params.get("message") or ""}
-        added = await TRANSACTIONS.add(connector.rest, [body], {"order_id": order["OrderID"]})
-        return {"refund_id": text(added.get(TRANSACTIONS.id_field))}
-
-    def methods(self) -> Any:
-        return {"order.refund.add": (self.run, REFUND | {"order_id"})}
+def refund(params: Mapping[str, Any], order: Record) -> list[Record]:
+    """``order.refund.add``'s ``Refund`` transaction of the order (``kit.collection.Posts``): of
+    the amount (``total_price``, else the lines' ``price`` times ``quantity`` and the
+    shipping), ``message`` as its response text."""
+    return [{"TransactionType": "Refund", "TransactionAmount": _refund_amount(params),
+             "TransactionResponseText": params.get("message") or ""}]
 
 
 def _refund_amount(p: Mapping[str, Any]) -> float:
