@@ -25,13 +25,11 @@ Record = dict[str, Any]
 RFC = Dates(formats=("%a, %d %b %Y %H:%M:%S %z",))
 
 #: Keys the hooks read and the unified record shows no more (the others stay additional).
-PRODUCT_READ = frozenset({"variants", "images", "custom_fields", "options", "categories",
-                          "brand_id", "is_visible", "meta_keywords", "related_products",
-                          "primary_image"})
+PRODUCT_READ = frozenset({"variants", "images", "custom_fields", "options", "brand_id",
+                          "meta_keywords", "related_products", "primary_image"})
 VARIANT_READ = frozenset({"image_url", "purchasing_disabled"})
-CATEGORY_READ = frozenset({"image_url", "meta_keywords", "custom_url"})
-CUSTOMER_READ = frozenset({"addresses", "customer_group_id", "notes",
-                           "accepts_product_review_abandoned_cart_emails", "authentication"})
+CATEGORY_READ = frozenset({"image_url", "meta_keywords"})
+CUSTOMER_READ = frozenset({"addresses", "customer_group_id", "notes", "authentication"})
 ORDER_READ = frozenset({"status", "status_id", "products", "shipping_addresses", "coupons", "_ship_to"})
 
 #: The contract's product ``type`` as BigCommerce's (a virtual product is ``digital``).
@@ -85,23 +83,19 @@ def option_values(attributes: Any, product: Mapping[str, Any]) -> Any:
 
 
 # -- catalog ----------------------------------------------------------------------------------
-def image(i: Mapping[str, Any]) -> U.Image:
-    url = text(i.get("url_zoom") or i.get("url_standard") or i.get("image_url"))
-    return U.Image(id=text(i.get("id")), http_path=url, file_name=text(i.get("image_file")),
-                   alt=text(i.get("description")), sort_order=integer(i.get("sort_order")),
-                   type="base" if i.get("is_thumbnail") else "additional",
-                   modified_at=ISO.a2c(i.get("date_modified")))
-
-
-def _option(o: Mapping[str, Any]) -> U.ProductOption:
-    return U.ProductOption(
-        id=text(o.get("id")), product_option_id=text(o.get("id")),
-        name=o.get("display_name") or o.get("name"), sort_order=integer(o.get("sort_order")),
-        type=text(o.get("type")), used_in_combination=True,
-        option_items=[U.ProductOptionValue(id=text(v.get("id")), product_option_item_id=text(v.get("id")),
-                                           name=v.get("label"), sort_order=integer(v.get("sort_order")),
-                                           is_default=v.get("is_default"))
-                      for v in o.get("option_values") or []])
+#: A product's image at its largest URL (the thumbnail is the base one).
+IMAGE = Lines(U.Image, (Field("id", "id"), Field("file_name", "image_file"), Field("alt", "description"),
+                        Field("sort_order", "sort_order", integer),
+                        Field("modified_at", "date_modified", ISO.a2c)),
+              more=lambda i, v: {"type": "base" if i.get("is_thumbnail") else "additional", "http_path": text(
+                  i.get("url_zoom") or i.get("url_standard") or i.get("image_url"))})
+#: A product's options, each used in its variants, and their values.
+OPTION = Lines(U.ProductOption, (
+    Field("id", "id"), Field("product_option_id", "id"), Field("sort_order", "sort_order", integer),
+    Field("type", "type"), Field("option_items", "option_values", Lines(U.ProductOptionValue, (
+        Field("id", "id"), Field("product_option_item_id", "id"), Field("name", "label", same),
+        Field("sort_order", "sort_order", integer), Field("is_default", "is_default", same))).read)),
+    more=lambda o, v: {"name": o.get("display_name") or o.get("name"), "used_in_combination": True})
 
 
 #: product.image.update's label, position and type (``base``: the thumbnail; "" none).
@@ -124,7 +118,6 @@ def product(p: Record, ctx: Mapping[str, Any]) -> Record:
     return {
         "type": "configurable" if len(p.get("variants") or []) > 1 else "simple",
         "special_price": U.SpecialPrice(value=sale) if sale and price and sale < price else None,
-        "categories_ids": [str(c) for c in p.get("categories") or []],
         "u_brand_id": brand, "u_brand": (ctx.get("brands") or {}).get(brand) if brand else None,
         "avail_sale": p.get("availability", "available") != "disabled",
         "in_stock": not tracked or level > 0, "is_stock_managed": tracked,
@@ -133,9 +126,9 @@ def product(p: Record, ctx: Mapping[str, Any]) -> Record:
         "seo_url": str(url).strip("/") if url else None, "url": text(url),
         "meta_keywords": ",".join(p.get("meta_keywords") or []) or None,
         "related_products_ids": [str(r) for r in p.get("related_products") or [] if r != -1],
-        "images": [image(i) for i in sorted(p.get("images") or [],
-                                            key=lambda i: (not i.get("is_thumbnail"), i.get("sort_order") or 0))],
-        "product_options": [_option(o) for o in p.get("options") or []],
+        "images": IMAGE.read(sorted(p.get("images") or [],
+                                    key=lambda i: (not i.get("is_thumbnail"), i.get("sort_order") or 0))),
+        "product_options": OPTION.read(p.get("options")),
         "custom_fields": {str(c.get("name")): c.get("value") for c in p.get("custom_fields") or []},
     }
 
