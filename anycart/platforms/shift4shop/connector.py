@@ -52,17 +52,13 @@ def catalog(rest: RestClient) -> Catalog:
                    values=E.OPTIONS.values)
 
 
-#: The address keys a new shipment copies from the order's first one.
-_SHIP_TO = ("ShipmentFirst", "ShipmentLast", "ShipmentAddress", "ShipmentCity", "ShipmentState",
-            "ShipmentZip", "ShipmentCountry", "ShipmentCompany", "ShipmentPhone", "ShipmentEmail")
-
-
 def shipments(rest: RestClient, order: Callable[[str], Awaitable[dict[str, Any]]]) -> HeldShipments:
     """Without lines, an add fills the order's open shipment (not shipped, untracked); else a
     new one, to the first one's address and in the order's status, takes the lines."""
     return HeldShipments(
         E.SHIPMENTS, rest, order, _under("Orders/{order_id}/Shipments", "Order", label="Shipment"),
-        _under("Orders/{order_id}/Items", "Order"), copied=_SHIP_TO,
+        _under("Orders/{order_id}/Items", "Order"),
+        copied=(*M.SHIPMENT_ADDRESS.paths("Shipment"), "ShipmentEmail"),  # its address keys
         from_order={"ShipmentOrderStatus": "OrderStatusID"}, reuse_open=True, batch=True)
 
 

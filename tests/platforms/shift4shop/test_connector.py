@@ -414,6 +414,29 @@ async def test_shipments(connected):
     assert missing["return_code"] == 112
 
 
+async def test_a_new_shipment_takes_the_first_ones_address_not_its_stamp(connected):
+    """A shipment added with lines is a new one, to the first one's address (every Shipment*
+    address key and its email), but not its ShipmentLastUpdate: the first one's change is not
+    the new one's (copied before: the address keys were prefixes, "ShipmentLast" taking it)."""
+    env = connected
+    oid = next(i for i in env.store.data.orders.ids()
+               if env.store.data.orders.view(i)["OrderStatusID"] == 1)
+    raw = env.store.data.orders.get(oid)
+    first = dict(raw["ShipmentList"][0])
+    first_stamp = first["ShipmentLastUpdate"]
+    item = raw["OrderItemList"][0]
+    added = await env.call("order.shipment.add", body={
+        "order_id": str(oid), "items": [{"order_product_id": str(item["ItemIndexID"]), "quantity": 1}]})
+    assert added["return_code"] == 0, added
+    new = next(x for x in env.store.data.orders.get(oid)["ShipmentList"]
+               if str(x["ShipmentID"]) == added["result"]["shipment_id"])
+    for key in ("ShipmentFirstName", "ShipmentLastName", "ShipmentAddress", "ShipmentAddress2",
+                "ShipmentCity", "ShipmentState", "ShipmentZipCode", "ShipmentCountry",
+                "ShipmentCompany", "ShipmentPhone", "ShipmentEmail"):
+        assert new.get(key) == first.get(key), key
+    assert first_stamp and new.get("ShipmentLastUpdate") != first_stamp
+
+
 async def test_returns(connected):
     env = connected
     rmas = list(env.store.data.rmas.values())

@@ -343,7 +343,7 @@ NOT_FIELDS = {
     "POST", "PUT", "DELETE", "Checkbox", "Dropdown", "File", "Radio", "Text", "TextArea",
     "Product", "Category", "Customer", "Order", "Option", "Image", "Shipment", "Return",
     "Variant", "Manufacturer", "Billing", "Shipping", "Company", "FirstName", "LastName", "Address1",
-    "PhoneNumber", "ZipCode", "ShipmentFirst", "ShipmentLast", "ShipmentZip",
+    "PhoneNumber", "ZipCode",
     "AdditionalImageFile", "AdditionalImageCaption",
     # the fields of services without a client model (RMA, order statuses)
     "RMAID", "RMAItemID", "RMAItemList", "RMAStatus", "RMAStatusID", "RMAReason",
