@@ -18,8 +18,6 @@ from .seed import FACTS, RECORDS
 from .sim_rest import Hook, Res, WooError, apply, check_types, invalid, merge_meta, num, rendered
 from .sim_store import WooShop, local
 
-WEBHOOK_RESOURCES: list[str] = FACTS["webhook_resources"]
-WEBHOOK_EVENTS: list[str] = FACTS["webhook_events"]
 
 def _slug(text: str) -> str:
     return slug(text, "")
@@ -352,7 +350,7 @@ def note(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> 
 def webhook(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     topic = str(record["topic"]).lower()
     resource, _, event = topic.partition(".")
-    if not ((resource in WEBHOOK_RESOURCES and event in WEBHOOK_EVENTS)
+    if not ((resource in FACTS["webhook_resources"] and event in FACTS["webhook_events"])
             or (resource == "action" and event)):
         raise WooError("woocommerce_rest_shop_webhook_invalid_topic",
                        "Webhook topic is required and must be valid.")

@@ -44,8 +44,6 @@ _BATCH = Batch(BATCH_LIMIT, lambda name: invalid(name, f"{name} is not of type a
 _PAGES = PagePerPage(total_header="X-WP-Total", pages_header="X-WP-TotalPages")
 MAX_PER_PAGE = 100
 _EDIT = ("POST", "PUT", "PATCH")
-#: the record field each ``orderby`` value sorts by, where they differ
-_ORDERBY_FIELDS: dict[str, str] = FACTS["orderby_fields"]
 
 
 class WooError(SimError):
@@ -154,7 +152,7 @@ def _sort_value(record: Record, by: str, include: list[int] | None) -> Any:
         return include.index(record["id"]) if include and record["id"] in include else 0
     if by == "price":
         return num(record.get("price"))
-    value = record.get(_ORDERBY_FIELDS.get(by, by))
+    value = record.get(FACTS["orderby_fields"].get(by, by))  # where the field is not ``by``
     return value if value is not None else ""
 
 
@@ -168,10 +166,6 @@ class Call(Hit[WooShop, Res]):
     @property
     def base(self) -> str:
         return self.store.api_url(self.request.url.scheme)
-
-
-def find(call: Call, key: Any) -> Record:
-    return SERVED.find(call.store, call.res, key, call.parent)
 
 
 def render(call: Call, record: Record) -> Record:
@@ -231,8 +225,7 @@ class Served(served.Served[WooShop, Res]):
 
     def stamp(self, store: WooShop, res: Res, draft: Record, body: dict[str, Any],
               created: bool, when: Any) -> None:
-        store.set_dates(draft, body)
-        store.stamp(draft, when, created=created)
+        store.stamp(draft, body, when, created=created)
 
     def rules(self, store: WooShop, res: Res, draft: Record, body: dict[str, Any],
               created: bool) -> None:
@@ -441,11 +434,10 @@ def _batch_item(call: Call, name: str, item: Any) -> Any:
     key = item.get(res.key) if isinstance(item, dict) else item
     key = int(str(key)) if str(key).isdecimal() and isinstance(
         TEMPLATES[res.template][res.key], int) else key
-    if name == "update":
-        if not isinstance(item, dict):
-            raise invalid(name, f"{name}[] is not of type object.")
-        return render(call, update(call, find(call, key), item))
-    return delete(call, find(call, key), True)
+    if name == "update" and not isinstance(item, dict):
+        raise invalid(name, f"{name}[] is not of type object.")
+    found = SERVED.find(call.store, res, key, call.parent)
+    return render(call, update(call, found, item)) if name == "update" else delete(call, found, True)
 
 
 def _failed(item: Any, err: SimError) -> Any:

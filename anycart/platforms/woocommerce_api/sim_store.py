@@ -91,27 +91,19 @@ class WooShop:
         self._ids[seq] = self._ids.get(seq, 0) + 1
         return self._ids[seq]
 
-    def stamp(self, record: Record, when: datetime | None, *, created: bool) -> None:
-        """Set ``date_modified`` (and on creation ``date_created``) local and GMT."""
-        moment = (when or self.now()).astimezone(UTC)
-        for name in ("date_created", "date_modified") if created else ("date_modified",):
-            if name in record and (name == "date_modified" or not record.get(name)):
-                record[name] = local(moment)
-                record[name + "_gmt"] = moment.strftime("%Y-%m-%dT%H:%M:%S")
-
-    @staticmethod
-    def set_dates(record: Record, body: dict[str, Any]) -> None:
-        """Dates a body sets, in both forms: plain is the shop's zone, ``_gmt`` (or offset) UTC."""
+    def stamp(self, record: Record, body: dict[str, Any], when: datetime | None, *,
+              created: bool) -> None:
+        """The dates a body sets, in both forms (plain is the shop's zone, ``_gmt`` or an
+        offset UTC), then ``date_modified`` (on creation an unset ``date_created`` too)."""
         for name, value in body.items():
             base = name.removesuffix("_gmt")
-            if not (base.startswith("date_") and base in record and isinstance(value, str)):
-                continue
-            moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
-            if moment.tzinfo is None:
-                moment = moment.replace(tzinfo=UTC if name.endswith("_gmt") else SHOP_TZ)
-            record[base] = local(moment)
-            if base + "_gmt" in record:
-                record[base + "_gmt"] = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+            if base.startswith("date_") and base in record and isinstance(value, str):
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
+                zone = UTC if name.endswith("_gmt") else SHOP_TZ
+                dated(record, base, moment if moment.tzinfo else moment.replace(tzinfo=zone))
+        for name in ("date_created", "date_modified") if created else ("date_modified",):
+            if name in record and (name == "date_modified" or not record.get(name)):
+                dated(record, name, when or self.now())
 
     def create(self, table: str, body: dict[str, Any], when: datetime | None = None
                ) -> Record:
@@ -155,6 +147,13 @@ class WooShop:
 
 def local(moment: datetime) -> str:
     return moment.astimezone(SHOP_TZ).strftime("%Y-%m-%dT%H:%M:%S")
+
+
+def dated(record: Record, name: str, moment: datetime) -> None:
+    """``name`` at ``moment`` in the shop's zone, ``name_gmt`` in UTC (where it has one)."""
+    record[name] = local(moment)
+    if name + "_gmt" in record:
+        record[name + "_gmt"] = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 class WooShops(Stores[WooShop]):

@@ -44,7 +44,6 @@ from .sim_store import MAX_FAILURES, WooShop, WooShops
 __all__ = ["MAX_FAILURES", "WooShop", "WooShops", "WooSimulator"]
 
 _AUTH = "woocommerce_rest_authentication_error"
-_OAUTH: dict[str, str] = FACTS["oauth_errors"]
 _CANNOT: dict[str, list[str]] = FACTS["cannot"]
 
 def _authenticate(shop: WooShop, request: Request) -> WooError | None:
@@ -69,7 +68,7 @@ def _authenticate(shop: WooShop, request: Request) -> WooError | None:
     if why.startswith("missing"):
         return WooError("woocommerce_rest_authentication_missing_parameter",
                         f"Missing OAuth parameter(s) {why.removeprefix('missing ')}", 401)
-    return WooError(_AUTH, _OAUTH[why], 401)
+    return WooError(_AUTH, FACTS["oauth_errors"][why], 401)
 
 
 def _cannot(request: Request) -> WooError:
