@@ -171,16 +171,8 @@ def _same_customer(params: Mapping[str, Any], order: Mapping[str, Any]) -> bool:
     return cid in (None, "") or str(M.legacy_id(of)) == str(cid)
 
 
-async def _found(connector: Any, rid: str) -> Record | None:
-    """The return of id ``rid`` (with its order's gid): a Return gid is global."""
-    rid = rid.strip()
-    found: Record | None = await connector.gql.one(DOCS["Return"], "return", {
-        "id": M.gid("Return", rid)}) if rid.isdecimal() else None
-    return found
-
-
 async def _order_of(connector: Any, rid: str) -> str | None:
-    found = await _found(connector, rid)
+    found = await ReturnStore(connector).found(rid)
     return None if found is None else str(M.legacy_id((found.get("order") or {}).get("id")))
 
 
@@ -255,7 +247,11 @@ class ReturnStore(RecordReturns):
         return f.lines, {line: n - f.left(line) for line, n in f.lines.items()}
 
     async def found(self, ident: str) -> Record | None:
-        return await _found(self.connector, ident)
+        """The return of id ``ident`` (with its order's gid): a Return gid is global."""
+        rid = ident.strip()
+        found: Record | None = await self.connector.gql.one(DOCS["Return"], "return", {
+            "id": M.gid("Return", rid)}) if rid.isdecimal() else None
+        return found
 
     async def of_order(self, rma: Mapping[str, Any], order_id: str) -> bool:
         return await order_gid(self.connector, order_id) == (rma.get("order") or {}).get("id")

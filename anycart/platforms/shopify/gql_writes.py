@@ -2,9 +2,8 @@
 and stock in the same mutation), its first variant changed by ``productVariantsBulkUpdate``
 and its stock set by ``inventorySetQuantities``; the product changed and deleted, and
 customers, collections and orders, by ``<Kind>Create/Update/Delete`` (:class:`Mutations`).
-Bodies arrive in the names of the field maps of :mod:`.entities`, the inputs' (the
-``*_INPUT`` maps keep an input's own; an order's are still REST's, which
-:data:`ORDER_INPUT` renames).
+Bodies arrive in the names of the field maps of :mod:`.entities`, the inputs' (:func:`inputs`
+keeps the fields an entity's map writes).
 """
 
 from __future__ import annotations
@@ -16,6 +15,7 @@ from typing import Any
 from anycart.errors import ApiError
 from anycart.platforms.base import platform_error
 from anycart.platforms.kit.collection import Adds, Deletes, Listed
+from anycart.platforms.kit.entities import Entity
 from anycart.platforms.kit.fields import Field, get
 from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.links import Link
@@ -28,19 +28,16 @@ from .gql import DOCS, mutate
 
 Record = dict[str, Any]
 
-#: A product body's ProductSetInput / ProductUpdateInput fields.
-PRODUCT_INPUT = {n: n for n in ("title", "descriptionHtml", "vendor", "handle", "productType",
-                                "tags", "status")}
 #: The contract's ``weight_unit`` -> GraphQL's WeightUnit.
 UNITS = {unit: name for name, (unit, _) in M.WEIGHT_UNITS.items()}
 #: The one option of a product without options (what Shopify gives it).
 DEFAULT_OPTION = {"name": "Title", "values": [{"name": "Default Title"}]}
-#: A customer body's CustomerInput fields: a new customer's consent as the field map writes
-#: it (:func:`.entities._consent`), an existing one's by :class:`CustomerWrites`.
-CUSTOMER_INPUT = {n: n for n in ("email", "firstName", "lastName", "phone", "note", "tags",
-                                 "emailMarketingConsent")}
-#: An order body's REST keys -> OrderInput fields.
-ORDER_INPUT = {"note": "note", "tags": "tags"}
+
+
+def inputs(entity: Entity, *apart: str) -> dict[str, str]:
+    """The input fields of a body: the paths ``entity``'s field map writes (its inputs'
+    names), but those written ``apart``."""
+    return {f.path: f.path for f in entity.fields if f.params and f.path not in apart}
 
 
 def renamed(names: Mapping[str, str], body: Record) -> Record:
@@ -129,9 +126,6 @@ class ProductWrites(Mutations):
     reads are the connection backend's): made whole by ``productSet``, changed and deleted as
     every :class:`Mutations` entity is (a product the store lacks is 112)."""
 
-    def __init__(self, gql: GraphQL) -> None:
-        super().__init__(gql, "Product", PRODUCT_INPUT)
-
     async def create(self, body: Record) -> str:
         body = dict(body)
         child = (body.pop("variants", None) or [{}])[0]
@@ -141,7 +135,7 @@ class ProductWrites(Mutations):
             variant["inventoryQuantities"] = [{"locationId": await first_location(self.gql),
                                                "name": "available", "quantity": int(quantity)}]
         made = await mutate(self.gql, "ProductSet", {"input": {
-            **renamed(PRODUCT_INPUT, body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
+            **renamed(self.names, body), "productOptions": [DEFAULT_OPTION], "variants": [variant]}})
         return M.made_id(made, "product")
 
 
@@ -168,10 +162,8 @@ ADDRESS_ADD = Adds("customer.address.add", Addresses("customers/{customer_id}/ad
 
 
 class CustomerWrites(Mutations):
-    """A customer's fields by ``customerUpdate``, its consent by its own mutation."""
-
-    def __init__(self, gql: GraphQL) -> None:
-        super().__init__(gql, "Customer", CUSTOMER_INPUT, "emailMarketingConsent")
+    """A customer's fields by ``customerUpdate``, its consent by its own mutation (a new
+    customer's is in its input, as the field map writes it: :func:`.entities._consent`)."""
 
     async def change_apart(self, ident: str, given: Any) -> None:
         await mutate(self.gql, "CustomerConsentUpdate", {"input": {
@@ -277,17 +269,11 @@ COLLECTS = Link("category", Collects("collects", "collect", "collects"),
                 {"category_id": "collection_id", "product_id": "product_id"},
                 "Assignment of product", client="gql")
 
-#: A collection body's CollectionInput fields (``published`` is :class:`CollectionWrites`').
-COLLECTION_INPUT = {n: n for n in ("title", "descriptionHtml", "handle")}
-
 
 class CollectionWrites(Mutations):
     """Categories; ``published`` (``avail``) is being on the Online Store publication
     (``publishablePublish/Unpublish``). A new collection is on no channel; the contract's
     ``avail`` defaults to true, so an add without it is published."""
-
-    def __init__(self, gql: GraphQL) -> None:
-        super().__init__(gql, "Collection", COLLECTION_INPUT, "published")
 
     async def create(self, body: Record) -> str:
         made = await super().create(body)
@@ -306,10 +292,14 @@ class CollectionWrites(Mutations):
             idempotent=True, record=("Category", ident))
 
 
-#: The entities written by mutations.
+#: The entities written by mutations: the GraphQL type, the input fields, the one apart.
 WRITES: dict[str, Callable[[GraphQL], Any]] = {
-    "product": ProductWrites, "customer": CustomerWrites, "category": CollectionWrites,
-    "order": lambda gql: Mutations(gql, "Order", ORDER_INPUT)}
+    "product": lambda gql: ProductWrites(gql, "Product", inputs(E.PRODUCT)),
+    "customer": lambda gql: CustomerWrites(gql, "Customer", inputs(E.CUSTOMER),
+                                           "emailMarketingConsent"),
+    "category": lambda gql: CollectionWrites(gql, "Collection", inputs(E.CATEGORY, "published"),
+                                             "published"),
+    "order": lambda gql: Mutations(gql, "Order", inputs(E.ORDER))}
 
 CARRIERS = CarrierServices("carrier_services", "carrier_service", label="Live shipping service")
 #: basket.live_shipping_service.* over GraphQL (rates.py answers the rate requests).

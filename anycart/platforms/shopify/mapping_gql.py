@@ -49,8 +49,6 @@ def rest_shape(value: Any) -> Any:
         return value
     if set(value) <= {"nodes", "pageInfo"} and "nodes" in value:
         return rest_shape(value["nodes"])
-    if set(value) <= {"edges", "pageInfo"} and "edges" in value:
-        return [rest_shape(e.get("node")) for e in value["edges"]]
     out: Record = {}
     for key, v in value.items():
         name = _snake(key)
