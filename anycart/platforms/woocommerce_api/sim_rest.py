@@ -285,7 +285,7 @@ def update(call: Call, record: Record, body: dict[str, Any]) -> Record:
 
 
 def delete(call: Call, record: Record, force: bool) -> Record:
-    """The trashed record (no ``force``, where it trashes), else the record as it was."""
+    """The record answered: trashed (no ``force``, where it trashes), else as it was."""
     res = call.res
     if not force:
         if res.trash != "trash":
@@ -293,7 +293,7 @@ def delete(call: Call, record: Record, force: bool) -> Record:
         if record.get("status") == "trash":
             raise WooError("woocommerce_rest_already_trashed",
                            f"The {res.template} has already been deleted.", 410)
-        return update(call, record, {"status": "trash"})
+        return render(call, update(call, record, {"status": "trash"}))
     snapshot = render(call, record)
     SERVED.delete(call.store, res, record, call.parent)
     return snapshot
@@ -404,8 +404,7 @@ async def _item(hit: Hit[WooShop, Res]) -> Response:
         return reply(render(call, hit.found))
     if method == "DELETE":
         force = flag(call.params.get("force", call.sent.get("force", False)))
-        return reply(render(call, delete(call, hit.found, False)) if not force else
-                     delete(call, hit.found, True))
+        return reply(delete(call, hit.found, force))
     return reply(render(call, update(call, hit.found, call.sent)))
 
 
