@@ -84,9 +84,12 @@ class BigCommerceConnector(KitConnector):
 
     async def complete(self, entity: Entity, call: Call, body: Record) -> Record:
         """A new product is physical, of weight 0, unless told (BigCommerce requires both);
-        a stock changed by ``increase_quantity`` stays a whole number (7.0 is refused)."""
+        a new address is a known customer's (112 for another); a stock changed by
+        ``increase_quantity`` stays a whole number (7.0 is refused)."""
         if call.method == "product.add":
             body = {"type": "physical", "weight": 0, **body}
+        elif entity is E.ADDRESS:
+            await self.runner(E.CUSTOMER).one(body["customer_id"])
         if isinstance(level := body.get("inventory_level"), float) and level.is_integer():
             body["inventory_level"] = int(level)
         return await super().complete(entity, call, body)
@@ -98,11 +101,6 @@ class BigCommerceConnector(KitConnector):
         return one_store(C.PLATFORM, hash_, url, "REST v3 (orders v2)",
                          extra={"store_hash": hash_,
                                 "order_statuses": await E.STATUSES.names(self, self.read_named)})
-
-    # -- customers -------------------------------------------------------------------------
-    async def customer_address_add(self, call: Call) -> dict[str, Any]:
-        await self.runner(E.CUSTOMER).one(call.require("customer_id"))  # 112 for none
-        return {"address_id": await self.backend(E.ADDRESS).create(E.ADDRESS.body(call.params))}
 
     # -- orders and shipments --------------------------------------------------------------
     async def order(self, oid: Any) -> Record:

@@ -165,7 +165,7 @@ CUSTOMER = Entity(
 )
 #: A customer's addresses: one collection, named by ``customer_id``, written in arrays.
 ADDRESS = Entity(name="customer.address", label="Address", path="customers/addresses",
-                 id_field="id", verbs=(), fields=M.ADDRESS_WRITE)
+                 id_field="id", verbs=("add",), fields=M.ADDRESS_WRITE, add_needs=("customer_id",))
 
 ORDER = Entity(
     name="order", label="Order", path="orders", id_field="id", model=Order,
@@ -220,7 +220,7 @@ COUPON = Entity(name="cart.coupon", label="Coupon", path="coupons", id_field="id
                 fields=coupons.WRITE, written=coupons.written, accepts={"add": coupons.WRITTEN},
                 mapper=coupons.coupon)
 
-ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ORDER, BRAND, COUPON)
+ENTITIES = (PRODUCT, VARIANT, CATEGORY, CUSTOMER, ADDRESS, ORDER, BRAND, COUPON)
 
 # -- records written under their parent, or in a list of the parent -------------------------
 PRODUCTS = collection("catalog/products", "Product")

@@ -180,7 +180,8 @@ ORDER_ADDRESS = AddressMap({**ADDRESS.keys, "address1": "street_1", "address2": 
                             "postcode": "zip", "state": "state", "country": "country_iso2"},
                            names={"country": "country"}, id_key="id")
 #: customer.address.add's parameters (``customer_id`` names the customer).
-ADDRESS_WRITE = (*ADDRESS.fields(""), Field(None, "customer_id", param="customer_id", write=int))
+ADDRESS_WRITE = (*ADDRESS.fields(""), Field(None, "customer_id", param="customer_id",
+                                                 write=F.ref_id("Customer")))
 
 
 def customer(c: Record, _: Mapping[str, Any] | None = None) -> Record:

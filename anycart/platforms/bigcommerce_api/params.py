@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 from anycart.platforms.kit import shipments
-from anycart.platforms.kit.fields import writable
-
-from . import entities as E
 
 #: Shipment keys a v2 shipment has (one tracking number, one carrier).
 SHIPMENT = frozenset({"tracking_numbers", "shipment_provider", "tracking_provider", "tracking_link",
@@ -14,7 +11,6 @@ SHIPMENT = frozenset({"tracking_numbers", "shipment_provider", "tracking_provide
 
 HANDWRITTEN: dict[str, frozenset[str]] = {name: frozenset(names) for name, names in {
     "cart.info": set(),
-    "customer.address.add": writable(E.ADDRESS.fields),
     "order.shipment.add": {"order_id", "items", "shipping_method", *SHIPMENT},
     "order.shipment.tracking.add": {"order_id", "shipment_id", "tracking_number",
                                     "tracking_provider", "carrier_id", "tracking_link"},
