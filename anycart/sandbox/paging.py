@@ -90,17 +90,26 @@ class PagePerPage:
     total_header: str = "X-Total"
     pages_header: str | None = "X-Total-Pages"
 
-    def window(self, params: Mapping[str, str]) -> Window:
+    def window(self, params: Mapping[str, str], read: Reader | None = None) -> Window:
+        """The page asked for; a bad value refused as :class:`Invalid`, or by ``read`` in
+        the platform's words (as :meth:`PageMeta.window`)."""
+        if read is not None:
+            per = read.integer(params, self.per_page, self.default, 1, self.maximum)
+            return Window((read.integer(params, self.page, 1) - 1) * per, per)
         per = _limit(params, self.per_page, self.default, self.maximum)
         page = _int_param(params, self.page, 1)
         if page < 1:
             raise Invalid("must be greater than 0", self.page)
         return Window((page - 1) * per, per)
 
-    def headers(self, total: int, window: Window) -> dict[str, str]:
+    def headers(self, total: int, window: Window, url: str | None = None,
+                params: Mapping[str, str] | None = None) -> dict[str, str]:
+        """The totals, and given the request's ``url`` the ``Link`` of :meth:`links`."""
         out = {self.total_header: str(total)}
         if self.pages_header:
             out[self.pages_header] = str(math.ceil(total / window.limit))
+        if url is not None and (link := self.links(url, params or {}, window, total)):
+            out["Link"] = link
         return out
 
     def links(self, url: str, params: Mapping[str, str], window: Window, total: int

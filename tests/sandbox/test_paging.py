@@ -15,7 +15,9 @@ from anycart.sandbox import (
     Window,
     seek,
 )
+from anycart.sandbox.errors import SimError
 from anycart.sandbox.paging import decode_token, encode_token
+from anycart.sandbox.params import Reader
 
 KEYS = list(range(1, 101))
 
@@ -52,6 +54,27 @@ def test_page_per_page_with_total_headers() -> None:
     assert _param_of(lambda: style.window({"page": "0"})) == "page"
     assert _param_of(lambda: style.window({"per_page": "101"})) == "per_page"
     assert PagePerPage(pages_header=None).headers(7, Window(0, 5)) == {"X-Total": "7"}
+
+
+def test_page_per_page_read_in_the_platforms_words_with_link_header() -> None:
+    style = PagePerPage(default=10, maximum=100)
+    read = Reader(lambda bad: SimError(400, {"param": bad.param, "message": bad.message}))
+    assert style.window({"page": "2", "per_page": "5"}, read) == Window(5, 5)
+    assert style.window({}, read) == Window(0, 10)
+    refused = {
+        "per_page=101": "per_page must be between 1 (inclusive) and 100 (inclusive)",
+        "page=0": "page must be greater than or equal to 1",
+        "per_page=x": "per_page is not of type integer."}
+    for query, message in refused.items():
+        bad = dict([query.split("=")])
+        with pytest.raises(SimError) as info:
+            style.window(bad, read)
+        assert info.value.body == {"param": next(iter(bad)), "message": message}
+    url = "https://shop.test/wp-json/wc/v3/products"
+    headers = style.headers(12, Window(5, 5), url, {"page": "2", "per_page": "5"})
+    assert headers == {"X-Total": "12", "X-Total-Pages": "3", "Link": (
+        f'<{url}?per_page=5&page=1>; rel="prev", <{url}?per_page=5&page=3>; rel="next"')}
+    assert "Link" not in style.headers(3, Window(0, 5), url, {})
 
 
 def test_since_id() -> None:

@@ -26,7 +26,7 @@ from anycart.sandbox.bodies import Batch, each
 from anycart.sandbox.crud import parse_fields
 from anycart.sandbox.errors import Invalid, SimError
 from anycart.sandbox.jsontypes import mistyped, written
-from anycart.sandbox.paging import PagePerPage, Window
+from anycart.sandbox.paging import PagePerPage
 from anycart.sandbox.params import Reader, flag
 from anycart.sandbox.query import Filter, predicate, project
 from anycart.sandbox.schema import parse_datetime
@@ -41,8 +41,7 @@ BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
 _BATCH = Batch(BATCH_LIMIT, lambda name: invalid(name, f"{name} is not of type array."),
                lambda n: WooError("woocommerce_rest_request_entity_too_large",
                                   f"Unable to accept more than {n} items for this request.", 413))
-_PAGES = PagePerPage(total_header="X-WP-Total", pages_header="X-WP-TotalPages")
-MAX_PER_PAGE = 100
+_PAGES = PagePerPage(total_header="X-WP-Total", pages_header="X-WP-TotalPages")  # 10 of 1-100
 _EDIT = ("POST", "PUT", "PATCH")
 
 
@@ -368,15 +367,11 @@ def list_page(call: Call) -> Response:
     if not call.res.paged:
         return reply([render(call, r) for r in records])
     p = call.params
-    per_page = integer(p, "per_page", 10, 1, MAX_PER_PAGE)
-    page = integer(p, "page", 1)
-    offset = integer(p, "offset", (page - 1) * per_page, 0)
-    window = Window((page - 1) * per_page, per_page)
-    headers = _PAGES.headers(len(records), window)
+    window = _PAGES.window(p, READ)
+    offset = integer(p, "offset", window.start, 0)
     url = f"{call.base}{call.request.url.path.split('/wc/v3', 1)[1]}"
-    if link := _PAGES.links(url, p, window, len(records)):
-        headers["Link"] = link
-    return reply([render(call, r) for r in records[offset:offset + per_page]], 200, headers)
+    headers = _PAGES.headers(len(records), window, url, p)
+    return reply([render(call, r) for r in records[offset:offset + window.limit]], 200, headers)
 
 
 # -- endpoints ------------------------------------------------------------------------------
