@@ -31,8 +31,7 @@ from anycart.platforms.kit.totals import TotalBackend
 from . import client as C
 from . import entities as E
 from . import mapping as M
-from . import params as P
-from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT
+from .params import HANDWRITTEN, NESTED, SAME_AS_DEFAULT, SHIPMENT
 
 Record = dict[str, Any]
 #: The paths v2 serves (the rest is v3).
@@ -161,7 +160,7 @@ BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
                required=("manufacturer",)),
     N.Children("order.shipment", "_shipments", "Shipment", ("order_id",), "order_id", "order",
                lambda o, s: M.SHIPMENT.one(s).to_wire(), plural="shipments"),
-    Changes("order.shipment.update", E.SHIPMENTS, M.shipment_body, P.SHIPMENT, client="v2", param="shipment_id"),
+    Changes("order.shipment.update", E.SHIPMENTS, M.shipment_body, SHIPMENT, client="v2", param="shipment_id"),
     Deletes("order.shipment.delete", E.SHIPMENTS, {"deleted_items": 1}, client="v2", param="shipment_id"),
     NamedStatuses("order.status.list", "cart_order_statuses", E.STATUSES,
                   frozenset({E.USER_STATUSES})))}

@@ -172,9 +172,8 @@ def brand(b: Record, _: Mapping[str, Any] | None = None) -> Record:
 # -- customers ---------------------------------------------------------------------------------
 #: A v3 customer address and a v2 order's billing and shipping addresses. BigCommerce marks
 #: no address of a customer's as the default; the contract's ``default`` is a boolean, not null.
-ADDRESS = AddressMap({"first_name": "first_name", "last_name": "last_name", "company": "company",
-                      "address1": "address1", "address2": "address2", "city": "city",
-                      "postcode": "postal_code", "state": "state_or_province",
+ADDRESS = AddressMap({**{k: k for k in ("first_name", "last_name", "company", "address1", "address2",
+                                         "city")}, "postcode": "postal_code", "state": "state_or_province",
                       "country": "country_code", "phone": "phone"}, default=False, id_key="id")
 ORDER_ADDRESS = AddressMap({**ADDRESS.keys, "address1": "street_1", "address2": "street_2",
                             "postcode": "zip", "state": "state", "country": "country_iso2"},
