@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from functools import partial
 from typing import Any
 
@@ -34,7 +35,7 @@ from anycart.sandbox.served import Hit
 from anycart.sandbox.table import Record
 
 from .seed import FACTS, RECORDS, TEMPLATES, nullable_type
-from .sim_store import WooShop
+from .sim_store import SHOP_TZ, WooShop, dated
 
 _RFC3339 = re.compile(r"^\d{4}-\d{2}-\d{2}[Tt ]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}(:?\d{2})?)?$")
 BATCH_LIMIT = 100  # the woocommerce_rest_batch_items_limit default
@@ -224,7 +225,17 @@ class Served(served.Served[WooShop, Res]):
 
     def stamp(self, store: WooShop, res: Res, draft: Record, body: dict[str, Any],
               created: bool, when: Any) -> None:
-        store.stamp(draft, body, when, created=created)
+        """The dates a body sets, in both forms (plain is the shop's zone, ``_gmt`` or an
+        offset UTC), then ``date_modified`` (on creation an unset ``date_created`` too)."""
+        for name, value in body.items():
+            base = name.removesuffix("_gmt")
+            if base.startswith("date_") and base in draft and isinstance(value, str):
+                moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
+                zone = UTC if name.endswith("_gmt") else SHOP_TZ
+                dated(draft, base, moment if moment.tzinfo else moment.replace(tzinfo=zone))
+        for name in ("date_created", "date_modified") if created else ("date_modified",):
+            if name in draft and (name == "date_modified" or not draft.get(name)):
+                dated(draft, name, when or store.now())
 
     def rules(self, store: WooShop, res: Res, draft: Record, body: dict[str, Any],
               created: bool) -> None:

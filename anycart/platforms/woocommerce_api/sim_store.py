@@ -91,20 +91,6 @@ class WooShop:
         self._ids[seq] = self._ids.get(seq, 0) + 1
         return self._ids[seq]
 
-    def stamp(self, record: Record, body: dict[str, Any], when: datetime | None, *,
-              created: bool) -> None:
-        """The dates a body sets, in both forms (plain is the shop's zone, ``_gmt`` or an
-        offset UTC), then ``date_modified`` (on creation an unset ``date_created`` too)."""
-        for name, value in body.items():
-            base = name.removesuffix("_gmt")
-            if base.startswith("date_") and base in record and isinstance(value, str):
-                moment = datetime.fromisoformat(value.replace("Z", "+00:00").replace(" ", "T"))
-                zone = UTC if name.endswith("_gmt") else SHOP_TZ
-                dated(record, base, moment if moment.tzinfo else moment.replace(tzinfo=zone))
-        for name in ("date_created", "date_modified") if created else ("date_modified",):
-            if name in record and (name == "date_modified" or not record.get(name)):
-                dated(record, name, when or self.now())
-
     def create(self, table: str, body: dict[str, Any], when: datetime | None = None
                ) -> Record:
         """A record made the way the API makes it (seeding uses this)."""
