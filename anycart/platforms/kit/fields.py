@@ -114,6 +114,17 @@ def int_id(v: Any) -> int:
     return int(str(v))
 
 
+def invalid_as_value(convert: Convert) -> Convert:
+    """``convert`` whose contract error (a return status no status has) is a ``ValueError``,
+    so a filter's 109 names the parameter it was given as (:func:`converted`)."""
+    def convert_or_invalid(v: Any) -> Any:
+        try:
+            return convert(v)
+        except ApiError:
+            raise ValueError(v) from None
+    return convert_or_invalid
+
+
 def ref_id(label: str) -> Convert:
     """A call parameter naming a record of ``label`` (its parent: ``order_id``) by number:
     a value that is no number names nothing on the platform, so it is API2Cart's 112

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from anycart.errors import ApiError
 from anycart.model import Category, Child, Customer, Order, Product, Shipment
 from anycart.platforms.kit import fields as F
 from anycart.platforms.kit.entities import BY_ID, Entity, Filter, Find, Sort, date_filters
@@ -174,20 +173,15 @@ SHIPMENT = Entity(
     consumed=frozenset({"tracks", "items"}),
 )
 
-def _rma_status(value: Any) -> str:
-    """A return status by id, name or unified state (``status=received``: each status in it)."""
-    try:
-        return ",".join(wanted_statuses(M.RMA, value, "status")[1])
-    except ApiError:
-        raise ValueError(value) from None
-
+#: A return status by id, name or unified state (``status=received``: each status in it).
+_RMA_STATUS = F.invalid_as_value(lambda v: ",".join(wanted_statuses(M.RMA, v, "status")[1]))
 
 #: Returns: Adobe Commerce's RMAs (:mod:`.returns`; Magento Open Source has none).
 RETURN = Entity(
     name="return", label="Return", path="returns", id_field="entity_id", plural="returns",
     verbs=("list", "count", "info"), parents={"order_id": "order_id"},
     filters=(Filter("order_id", "order_id", _ORDER), Filter("order_ids", "order_id:in", int_id, many=True),
-             Filter("customer_id", "customer_id", int_id), Filter("status", "status:in", _rma_status),
+             Filter("customer_id", "customer_id", int_id), Filter("status", "status:in", _RMA_STATUS),
              Filter("store_id", "store_id", int_id),
              *date_filters(created=("date_requested:gteq", "date_requested:lteq"), named=DATES.filter)),
     mapper=R.return_,

@@ -328,14 +328,6 @@ def _return_more(r: dict[str, Any], _: Any) -> dict[str, Any]:
                 for i in r.get("RMAItemList") or []]}
 
 
-def _rma_status(value: Any) -> int:
-    """A return status by id, name or unified state (``status=approved``)."""
-    try:
-        return int(RMA.resolve(value))
-    except ApiError:
-        raise ValueError(value) from None
-
-
 RETURN = Entity(
     name="return", label="Return", path="RMA", id_field="RMAID", model=U.Return,
     fields=(Field("id", "RMAID", str), Field("order_id", "OrderID"),
@@ -344,7 +336,8 @@ RETURN = Entity(
             Field("modified_at", "LastUpdate", M.DATES.moment)),
     consumed=frozenset({"RMAStatusID", "RMAStatus", "RMAItemList"}), mapped=_return_more,
     parents={"order_id": "OrderID"},
-    filters=(Filter("status", "rmastatusid", _rma_status),
+    # a return status by id, name or unified state (status=approved)
+    filters=(Filter("status", "rmastatusid", F.invalid_as_value(lambda v: int(RMA.resolve(v)))),
              *date_filters(M.query_date, created=("datestart", "dateend")),
              Filter(("order_ids", "order_id"), "orderid", each=True),
              # RMA has no customer filter: the matching returns are read whole and kept
