@@ -57,12 +57,6 @@ def context(credentials: Mapping[str, Any]) -> str:
     return text if text.startswith("stores/") or not text else "stores/" + text
 
 
-def window(http: HttpLayer, credentials: Mapping[str, Any], settings: PlatformSettings) -> FixedWindow:
-    """The store's one request window, shared by its v2 and v3 clients in this process."""
-    return http.limiter("bigcommerce:" + context(credentials), lambda: FixedWindow(
-        QUOTA, WINDOW_S, settings.clock, probe=True))
-
-
 def client(http: HttpLayer, credentials: Mapping[str, Any], settings: PlatformSettings,
            version: str = "v3") -> RestClient:
     base = settings.api_url(CART_ID, default=API_URL)
@@ -72,5 +66,6 @@ def client(http: HttpLayer, credentials: Mapping[str, Any], settings: PlatformSe
     return RestClient(http, f"{base}/{context(credentials)}/{version}/", platform=PLATFORM,
                       auth=HeaderToken("X-Auth-Token", str(credentials.get(
                           "bigcommerceapi_access_token") or "")),
-                      limiter=window(http, credentials, settings), error_map=ERRORS,
-                      headers=headers)
+                      limiter=http.limiter("bigcommerce:" + context(credentials), lambda: FixedWindow(
+                          QUOTA, WINDOW_S, settings.clock, probe=True)),  # v2's and v3's one window
+                      error_map=ERRORS, headers=headers)
