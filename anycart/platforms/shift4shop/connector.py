@@ -127,5 +127,5 @@ Shift4ShopConnector.handwritten = {**HANDWRITTEN, **attach(
                   frozenset({M.USER_STATUSES})),  # the merchant's own statuses are listed too
     Posts("order.refund.add", E.ORDER, "order_id", "Orders/{OrderID}/Transactions", R.refund,
           "refund_id", R.REFUND),
-    *R.methods())}  # RMAs on the kit's return state machine, reasons and methods
+    *R.METHODS)}  # RMAs on the kit's return state machine, reasons and methods
 declare(Shift4ShopConnector)

@@ -152,14 +152,11 @@ class RmaStore(RecordReturns):
         await self.rmas.delete(str(self.rma["RMAID"]))
 
 
-def methods() -> tuple[Any, ...]:
-    """The return methods of the kit over the store's RMAs, and the reason and method lists
-    its RMAs carry."""
-    return (ReturnMethods(RmaStore, APPLIED),
-            SeenStatuses("return.reason.list", "return_reasons", "return", "RMAReasonID",
-                         "RMAReason"),
-            SeenStatuses("return.action.list", "return_actions", "return", "RMAMethodID",
-                         "RMAMethod"))
+#: The return methods of the kit over the store's RMAs, and the reason and method lists its
+#: RMAs carry.
+METHODS = (ReturnMethods(RmaStore, APPLIED),
+           SeenStatuses("return.reason.list", "return_reasons", "return", "RMAReasonID", "RMAReason"),
+           SeenStatuses("return.action.list", "return_actions", "return", "RMAMethodID", "RMAMethod"))
 
 
 def refund(params: Mapping[str, Any], order: Record) -> list[Record]:
