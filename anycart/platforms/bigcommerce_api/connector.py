@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 from anycart.errors import ApiError
 from anycart.platforms.base import Call
 from anycart.platforms.kit import RestClient
+from anycart.platforms.kit import fields as F
 from anycart.platforms.kit import nested as N
 from anycart.platforms.kit.backend import RestBackend
 from anycart.platforms.kit.batched import BatchBackend
@@ -153,8 +154,8 @@ class _Variants:
 #: Child lists, writes and status lists of the kit, declared.
 BigCommerceConnector.handwritten = {**HANDWRITTEN, **attach(
     BigCommerceConnector, _Variants(), E.CATEGORIES, E.IMAGES,
-    Changes("product.image.update", E.IMAGES.resource, M.image_body,
-            frozenset({"label", "position", "type"}), {"updated": "true"}),
+    Changes("product.image.update", E.IMAGES.resource, lambda p: F.body(M.IMAGE_WRITE, p),
+            F.writable(M.IMAGE_WRITE), {"updated": "true"}),
     # a brand; given a product_id, that product's brand too
     AddsLinked("product.manufacturer.add", E.BRAND, "product", "brand_id", "manufacturer_id",
                required=("manufacturer",)),

@@ -236,10 +236,9 @@ CATEGORIES = LinkList("category", PRODUCTS, "product_id", collection("catalog/ca
 # -- native webhooks ---------------------------------------------------------------------------
 #: BigCommerce scope -> (AnyCart entity, action); an archived order is a deleted one.
 TOPICS: dict[str, tuple[str, str]] = {
-    **{f"store/{e}/{verb}": (e, action) for e in ("product", "category", "customer", "order")
-       for verb, action in (("created", "add"), ("updated", "update"), ("deleted", "delete"))
-       if (e, verb) != ("order", "deleted")},
-    "store/order/archived": ("order", "delete")}
+    f"store/{e}/{verb}": (e, action) for e in ("product", "category", "customer", "order")
+    for verb, action in (("created", "add"), ("updated", "update"),
+                         ("archived" if e == "order" else "deleted", "delete"))}
 #: The header every hook is registered with, its value the store's generated secret.
 SECRET_HEADER = "X-Anycart-Webhook-Secret"
 PUSH = ThinPush("bigcommerceapi_webhook_secret", SECRET_HEADER, TOPICS)

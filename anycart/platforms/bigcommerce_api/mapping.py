@@ -105,10 +105,6 @@ IMAGE_WRITE = (Field(None, "description", param="label", write=str),
                      write=F.choice({"base": True, "additional": False, "": None})))
 
 
-def image_body(p: Mapping[str, Any]) -> Record:
-    return F.body(IMAGE_WRITE, p)
-
-
 def product(p: Record, ctx: Mapping[str, Any]) -> Record:
     brand = text(p.get("brand_id")) if p.get("brand_id") else None
     sale, price = number(p.get("sale_price")), number(p.get("price"))
