@@ -12,7 +12,7 @@ from anycart.platforms.kit import fields
 from anycart.platforms.kit.addresses import AddressBook, AddressMap
 from anycart.platforms.kit.dates import Dates
 from anycart.platforms.kit.fields import Field, extras, integer, last_four, number, text
-from anycart.platforms.kit.lines import Lines
+from anycart.platforms.kit.lines import Lines, amount
 from anycart.platforms.kit.returns import order_return_status
 
 from .returns import RMA
@@ -51,15 +51,22 @@ ORDER_USED = frozenset({"InvoiceNumberPrefix", "InvoiceNumber", "ShipmentList", 
 CARD = (Field("card_brand", "CardType"), Field("card_last_four", "CardNumber", last_four))
 
 
+#: An order line, both ways (order.add's ``order_item`` entries; the order's lines read).
+ORDER_ITEM = (Field("product_id", "CatalogID", param="order_item_id", write=integer),
+              Field("model", "ItemID", param="order_item_model"),
+              Field("name", "ItemDescription", param="order_item_name"),
+              Field(None, "ItemUnitPrice", param="order_item_price"),
+              Field("quantity", "ItemQuantity", amount, param="order_item_quantity"),
+              Field("weight", "ItemWeight", number, param="order_item_weight"))
+
+
 def order_item(i: dict[str, Any]) -> U.OrderItem:
-    qty = number(i.get("ItemQuantity")) or 0.0
-    price = (number(i.get("ItemUnitPrice")) or 0.0) + (number(i.get("ItemOptionPrice")) or 0.0)
-    return U.OrderItem(
-        order_product_id=text(i.get("ItemIndexID")), product_id=text(i.get("CatalogID")),
-        model=text(i.get("ItemID")), name=text(i.get("ItemDescription")), price=price,
-        quantity=qty, total_price=round(price * qty, 2), weight=number(i.get("ItemWeight")),
-        additional_fields=extras(i, {"ItemIndexID", "CatalogID", "ItemID", "ItemDescription",
-                                      "ItemUnitPrice", "ItemQuantity", "ItemWeight"}))
+    """A line read: its unit price with its options' (``ItemOptionPrice``)."""
+    values = fields.read(ORDER_ITEM, i)
+    price = amount(i.get("ItemUnitPrice")) + amount(i.get("ItemOptionPrice"))
+    return U.OrderItem(**values, order_product_id=text(i.get("ItemIndexID")), price=price,
+                       total_price=round(price * values["quantity"], 2), additional_fields=extras(
+                           i, fields.used_keys(ORDER_ITEM) | {"ItemIndexID", "ItemUnitPrice"}))
 
 
 #: An order's fields read as they are (``ORDER`` in ``entities.py``), the buyer as the order
@@ -118,10 +125,6 @@ ORDER_WRITE = (
     Field(None, "InternalComments", param="admin_private_comment"),
     Field(None, "ExternalComments", param="admin_comment"),
 )
-ORDER_ITEM = (Field(None, "CatalogID", param="order_item_id", write=integer),
-               *(Field(None, key, param="order_item_" + name) for name, key in (
-                   ("model", "ItemID"), ("name", "ItemDescription"), ("price", "ItemUnitPrice"),
-                   ("quantity", "ItemQuantity"), ("weight", "ItemWeight"))))
 SHIPPING = (*SHIPMENT_ADDRESS.fields("Shipment", "shipp_", _ORDER_NAMES),
              Field(None, "ShipmentMethodName", param="order_shipping_method"),
              Field(None, "ShipmentCost", param="shipping_price"))
