@@ -5,7 +5,8 @@ names :mod:`.entities` gives them, the search syntax's fields), the backends dec
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -105,16 +106,17 @@ async def rest_of(gql: GraphQL, node: dict[str, Any], key: str, document: str, r
     return {**node, key: {"nodes": nodes}}
 
 
-async def all_variants(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
-    """A product read alone with every variant (Shopify allows 2 048)."""
-    return await rest_of(gql, node, "variants", DOCS["ProductVariants"], "product.variants",
-                         VARIANT_PAGE)
+#: A product read alone with every variant (Shopify allows 2 048); an order with every line
+#: (listed or read alone: a total needs them all).
+ALL_VARIANTS = partial(rest_of, key="variants", document=DOCS["ProductVariants"],
+                       root="product.variants", size=VARIANT_PAGE)
+ALL_LINES = partial(rest_of, key="lineItems", document=DOCS["OrderLines"],
+                    root="order.lineItems", size=LINE_PAGE)
 
 
-async def all_lines(gql: GraphQL, node: dict[str, Any]) -> dict[str, Any]:
-    """An order with every line (listed or read alone: a total needs them all)."""
-    return await rest_of(gql, node, "lineItems", DOCS["OrderLines"], "order.lineItems",
-                         LINE_PAGE)
+def ident(kind: str) -> Callable[[Any], str | None]:
+    """A contract id as the gid of a ``kind`` (None: a text that names no record)."""
+    return lambda i: M.gid(kind, i) if str(i).strip().isdecimal() else None
 
 
 def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, Any]:
@@ -124,7 +126,7 @@ def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, An
     return {"docs": Documents(root=root, list=DOCS[kind + "s"], ids=DOCS[kind + "Ids"],
                               one=DOCS[kind], one_root=one, count=DOCS[kind + "sCount"],
                               count_root=root + "Count", nodes=DOCS[kind + "sByIds"]),
-            "ident": lambda i: M.gid(kind, i) if str(i).strip().isdecimal() else None,
+            "ident": ident(kind),
             "shape": shape, "page_size": page_size, "variables": search, **more}
 
 
@@ -132,11 +134,11 @@ def _declared(one: str, shape: Any, page_size: int, **more: Any) -> dict[str, An
 #: price, SKU and weight; stock is ``totalInventory``) and 10 images: 25 of them cost about
 #: Shopify's 1 000-point ceiling for one query; one read alone brings every variant.
 BACKENDS: dict[str, dict[str, Any]] = {
-    "product": _declared("product", M.shaped, 25, complete=all_variants,
+    "product": _declared("product", M.shaped, 25, complete=ALL_VARIANTS,
                          list_vars={"variants": 1, "media": 10},
                          one_vars={"variants": VARIANT_PAGE, "media": 50}),
     "category": _declared("collection", M.node, 50),
     "customer": _declared("customer", M.node, 50),
-    "order": _declared("order", G.order, 4, complete=all_lines, complete_listed=True,
+    "order": _declared("order", G.order, 4, complete=ALL_LINES, complete_listed=True,
                        list_vars={"lines": LINE_PAGE}, one_vars={"lines": LINE_PAGE}),
 }

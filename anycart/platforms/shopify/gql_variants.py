@@ -19,7 +19,7 @@ from anycart.platforms.overlap import split_all
 from . import client as C
 from . import entities as E
 from . import mapping as M
-from .gql import DOCS, search
+from .gql import DOCS, ident, search
 
 Record = dict[str, Any]
 #: Variants a request: about 7 points each with their product's options, so 125 stay under
@@ -50,8 +50,7 @@ FILTERS = frozenset({"sku", "created_from", "created_to", "modified_from", "modi
 
 def backend(gql: GraphQL) -> ConnectionBackend:
     return ConnectionBackend(gql, SEARCHED, DOCUMENTS, shape=shop_variant, variables=search,
-                             ident=lambda i: M.gid("ProductVariant", i)
-                             if str(i).strip().isdecimal() else None,
+                             ident=ident("ProductVariant"),
                              page_size=SHOP_PAGE, walk_limit=C.WALK_LIMIT)
 
 
