@@ -107,9 +107,8 @@ def order_more(o: dict[str, Any], ctx: Any) -> dict[str, Any]:
 
 
 def _return_status(o: dict[str, Any], ctx: Any) -> str:
-    rma = (ctx.get("rma") or {}).get(str(o.get("OrderID")))
-    return order_return_status(RMA, rma.get("RMAStatusID") if rma else None,
-                               rma.get("RMAStatus") if rma else None)
+    rma = (ctx.get("rma") or {}).get(str(o.get("OrderID"))) or {}  # the order's latest RMA
+    return order_return_status(RMA, rma.get("RMAStatusID"), rma.get("RMAStatus"))
 
 
 #: order.add's address parameters (after ``bill_``/``shipp_``) not named as in the Address.
