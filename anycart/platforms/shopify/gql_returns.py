@@ -222,12 +222,15 @@ class Fulfilled:
                                "has not been shipped; Shopify returns fulfilled items only.")
 
     def take(self, line: str, quantity: int) -> list[tuple[str, int]]:
-        """The fulfillment lines ``quantity`` units of order line ``line`` come back from."""
-        out, left = [], quantity
+        """The fulfillment lines ``quantity`` units of order line ``line`` come back from,
+        taken off what they hold (a line asked twice comes from the next ones)."""
+        out, left, held = [], quantity, []
         for fli, n in self.returnable.get(line, []):
-            if left > 0 and n > 0:
-                out.append((fli, min(n, left)))
-                left -= min(n, left)
+            if (k := min(n, left)) > 0:
+                out.append((fli, k))
+                left -= k
+            held.append((fli, n - k))
+        self.returnable[line] = held
         return out
 
 

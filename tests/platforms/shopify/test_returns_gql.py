@@ -339,3 +339,26 @@ async def test_webhook_events_name_each_return_event_once(env):
     events = ok(await env.call("webhook.events"))["events"]
     returns = [(e["entity"], e["action"]) for e in events if e["entity"] == "return"]
     assert returns == [("return", "add"), ("return", "update")]
+
+
+async def test_one_line_asked_twice_comes_back_from_each_fulfillment_holding_it(env):
+    """A line shipped in two fulfillments (one unit each), asked back as two order_products
+    of one unit: each unit comes from the fulfillment line still holding it, not both from
+    the first (which Shopify refuses: more than it holds)."""
+    order = next(o for o in env.shop.data.orders.values()
+                 if not o.get("fulfillments") and not o.get("cancelled_at")
+                 and o["line_items"][0]["quantity"] >= 2)
+    line = order["line_items"][0]
+    for _ in range(2):
+        shipped = await env.call("order.shipment.add", body={
+            "order_id": str(order["id"]),
+            "items": [{"order_product_id": str(line["id"]), "quantity": 1}]})
+        assert shipped["return_code"] == 0, shipped
+    made = await env.call("order.return.add", body={
+        "order_id": str(order["id"]), "order_products": [
+            {"order_product_id": str(line["id"]), "order_product_quantity": 1}] * 2})
+    assert made["return_code"] == 0, made
+    items = _one(env, made["result"]["return_id"])["return_line_items"]
+    assert sorted(rl["fulfillment_line_item_id"] // 1000 for rl in items) == sorted(
+        f["id"] for f in order["fulfillments"])
+    assert [rl["quantity"] for rl in items] == [1, 1]
