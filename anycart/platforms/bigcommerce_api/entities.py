@@ -36,9 +36,7 @@ def collection(path: str, label: str, parent: str = "", data: str = "data") -> R
 
 
 #: Dimensions, weight and price keys a product and a variant share.
-_DIMS = (Field("weight", "weight", number, param="weight", write=float),
-         Field("width", "width", number, param="width", write=float),
-         Field("height", "height", number, param="height", write=float),
+_DIMS = (*(Field(k, k, number, param=k, write=float) for k in ("weight", "width", "height")),
          Field("length", "depth", number, param="length", write=float))
 _PRICES = (Field("cost_price", "cost_price", number, param="cost_price", write=float),
            Field(None, "sale_price", param="special_price", write=float),
