@@ -5,6 +5,7 @@ derived prices and stock, unique SKUs and e-mails, order lines and totals, refun
 from __future__ import annotations
 
 import copy
+import html
 import re
 from pathlib import Path
 from typing import Any
@@ -274,8 +275,7 @@ def order(shop: WooShop, record: Record, body: dict[str, Any], created: bool) ->
     subtotal = sum(num(ln["subtotal"]) for ln in record["line_items"])
     discount = 0.0
     for line in record["coupon_lines"]:
-        coupon = next((shop.data.coupons.peek(k) for k in shop.data.coupons
-                       if shop.data.coupons.peek(k)["code"] == str(line["code"]).lower()), None)
+        coupon = _coupon_by_code(shop, coupon_code(line["code"]))
         if coupon is None:
             raise WooError("woocommerce_rest_invalid_coupon",
                            f'Coupon "{line["code"]}" does not exist!')
@@ -342,6 +342,28 @@ def refund(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -
     shop.data.orders.changed()
 
 
+def coupon_code(value: Any) -> str:
+    """``wc_format_coupon_code``: entities decoded, tags stripped, lower case."""
+    return re.sub(r"<[^>]*>", "", html.unescape(str(value))).strip().lower()
+
+
+def _coupon_by_code(shop: WooShop, code: str, own: Any = None) -> Record | None:
+    """The coupon (another than ``own``) outside the trash with this code, as
+    ``wc_get_coupon_id_by_code`` finds published ones."""
+    return next((c for key in shop.data.coupons if key != own and (c := shop.data.coupons.peek(key))["code"]
+                 == code and c.get("status") != "trash"), None)
+
+
+def coupon(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
+    """A code is stored formatted, and one coupon's (the REST controller's refusal). The
+    post's status is no field of the API's: it is the trash's, and published otherwise."""
+    record["code"] = coupon_code(record["code"])
+    if record["status"] != "trash":
+        record["status"] = "publish"
+    if _coupon_by_code(shop, record["code"], record["id"]) is not None:
+        raise WooError("woocommerce_rest_coupon_code_already_exists", "The coupon code already exists")
+
+
 def note(shop: WooShop, record: Record, body: dict[str, Any], created: bool) -> None:
     if body.get("added_by_user"):
         record["author"] = "admin"
@@ -401,7 +423,7 @@ def _zone_method(shop: WooShop, record: Record, body: dict[str, Any], created: b
 HOOKS: dict[str, Hook] = {
     "product": product, "variation": variation, "category_term": terms_in("categories"),
     "tag_term": terms_in("tags"), "attribute_term": terms_in(None), "customer": customer,
-    "order": order, "note": note, "refund": refund, "webhook": webhook,
+    "order": order, "coupon": coupon, "note": note, "refund": refund, "webhook": webhook,
     "tax_class": tax_class_slug, "tax_rate": tax_rate, "zone_method": _zone_method}
 #: The collections: paths, tables, 404 codes, list parameters, trash and batch rules (facts
 #: of WooCommerce's v3 controllers, kept as data).

@@ -223,6 +223,38 @@ async def test_orders_lines_totals_refunds_notes(http: httpx.AsyncClient,
     assert (await http.delete(f"/orders/{oid}/notes/{nid}?force=true")).status_code == 200
 
 
+async def test_coupon_codes_are_lower_case_and_one_coupons(http: httpx.AsyncClient,
+                                                           shop: WooShop) -> None:
+    """``wc_format_coupon_code`` lower-cases a code (a coupon made as "Spring25" is applied
+    as "SPRING25" too); the REST controller refuses a code a coupon outside the trash has."""
+    r = await http.post("/coupons", json={"code": " Spring&amp;25 ", "amount": "5",
+                                          "discount_type": "fixed_cart"})
+    assert r.status_code == 201, r.text
+    made = r.json()
+    assert made["code"] == shop.data.coupons.peek(made["id"])["code"] == "spring&25"
+    for again in ("SPRING&25", "spring&amp;25"):
+        error(await http.post("/coupons", json={"code": again}), 400,
+              "woocommerce_rest_coupon_code_already_exists")
+    pid = next(k for k in shop.data.products if shop.data.products.peek(k)["type"] == "simple")
+    r = await http.post("/orders", json={"line_items": [{"product_id": pid, "quantity": 1}],
+                                         "coupon_lines": [{"code": "SPRING&25"}]})
+    assert r.status_code == 201, r.text
+    assert r.json()["discount_total"] == "5.00"
+    # a trashed coupon's code is free again, and no order can use the trashed coupon
+    trashed = await http.delete(f"/coupons/{made['id']}")
+    assert trashed.status_code == 200 and "status" not in trashed.json()
+    error(await http.delete(f"/coupons/{made['id']}"), 410, "woocommerce_rest_already_trashed")
+    listed = (await http.get("/coupons", params={"per_page": 100})).json()
+    assert made["id"] not in {c["id"] for c in listed}
+    error(await http.post("/orders", json={"line_items": [{"product_id": pid, "quantity": 1}],
+                                           "coupon_lines": [{"code": "spring&25"}]}), 400,
+          "woocommerce_rest_invalid_coupon")
+    r = await http.post("/coupons", json={"code": "SPRING&25", "amount": "1"})
+    assert r.status_code == 201 and r.json()["code"] == "spring&25"
+    renamed = await http.put(f"/coupons/{r.json()['id']}", json={"code": "Save10"})
+    error(renamed, 400, "woocommerce_rest_coupon_code_already_exists")  # the seeded one's
+
+
 async def test_order_update_changes_lines_by_id(http: httpx.AsyncClient, shop: WooShop) -> None:
     oid = shop.data.orders.sorted_keys()[0]
     before = (await http.get(f"/orders/{oid}")).json()
