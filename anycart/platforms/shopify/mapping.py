@@ -271,9 +271,9 @@ def order(o: dict[str, Any], _: Mapping[str, Any] | None = None) -> dict[str, An
 
 
 def _tracking(f: Mapping[str, Any], _: dict[str, Any]) -> dict[str, Any]:
-    numbers = f.get("tracking_numbers") or [n for n in [f.get("tracking_number")] if n]
     return {"tracking_numbers": [U.TrackingNumber(carrier_id=f.get("tracking_company"),
-                                                  tracking_number=n) for n in numbers]}
+                                                  tracking_number=n)
+                                 for n in f.get("tracking_numbers") or []]}
 
 
 #: A fulfillment (REST's shape, its order's id beside it: :func:`.mapping_gql.fulfillment`)
@@ -286,7 +286,7 @@ SHIPMENT = Lines(U.Shipment, (
         Field("order_product_id", "id"), Field("product_id", "product_id"),
         Field("name", "name", same), Field("quantity", "quantity", number))).read),
     Field("is_shipped", "status", lambda status: status == "success")),
-    kept=("status", "shipment_status", "tracking_urls", "location_id"), more=_tracking)
+    kept=("status", "tracking_urls"), more=_tracking)
 
 
 def carrier_service(s: dict[str, Any]) -> dict[str, Any]:

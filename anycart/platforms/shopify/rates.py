@@ -77,9 +77,7 @@ def unified(payload: ShopifyRateRequest) -> RateRequest:
                                          destination=_address(rate.destination), items=items)])
 
 
-def _date(timestamp: int | None) -> str | None:
-    if timestamp is None:
-        return None
+def _date(timestamp: int) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d %H:%M:%S %z")
 
 
