@@ -7,6 +7,7 @@ from __future__ import annotations
 import copy
 import html
 import re
+from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +145,7 @@ def terms_in(table: str | None) -> Hook:
         if isinstance(body.get("image"), dict):  # a category's image (an attachment post)
             moment = shop.now()
             record["image"] = _images(shop, [body["image"]], local(moment),
-                                      moment.strftime("%Y-%m-%dT%H:%M:%S"))[0]
+                                      moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"))[0]
     return term
 
 

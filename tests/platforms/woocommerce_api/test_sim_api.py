@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import AsyncIterator
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
 import httpx
@@ -429,3 +429,19 @@ async def test_parameters_a_route_does_not_take_are_ignored(http: httpx.AsyncCli
     assert r.headers["X-WP-Total"] == everyone
     r = await http.get("/products/attributes", params={"orderby": "nonsense", "search": "zz"})
     assert r.status_code == 200 and len(r.json()) == 1 and "X-WP-Total" not in r.headers
+
+
+async def test_a_category_images_gmt_dates_are_utc_whatever_the_clocks_zone() -> None:
+    """The image's ``date_created_gmt`` is UTC even when the clock answers in another zone."""
+    moment = datetime(2025, 6, 1, 12, 0, tzinfo=timezone(timedelta(hours=5)))
+    sim = WooSimulator(now=lambda: moment)
+    sim.shops.add_shop(HOST, KEY, SECRET, size=5, anchor=ANCHOR)
+    async with httpx.AsyncClient(transport=httpx.ASGITransport(app=sim.app),
+                                 base_url=f"https://{HOST}/wp-json/wc/v3",
+                                 auth=(KEY, SECRET)) as http:
+        r = await http.post("/products/categories", json={
+            "name": "Lamps", "image": {"src": "https://img.example/lamp.png"}})
+    assert r.status_code == 201, r.text
+    image = r.json()["image"]
+    assert image["date_created_gmt"] == image["date_modified_gmt"] == "2025-06-01T07:00:00"
+    assert image["date_created"] == "2025-06-01T04:00:00"  # the shop's own zone, UTC-3
