@@ -122,15 +122,16 @@ class BigCommerceConnector(KitConnector):
         return {"shipment_id": str(created.get("id"))}
 
     async def order_shipment_tracking_add(self, call: Call) -> dict[str, Any]:
-        """The tracking number of a shipment that has none (a v2 shipment keeps one: a
-        second is 109)."""
+        """The tracking number and its carrier of a shipment that has none (a v2 shipment
+        keeps one: a second is 109)."""
         names = {"order_id": call.require("order_id")}
         sid, number = call.require("shipment_id"), str(call.require("tracking_number"))
         current = await E.SHIPMENTS.get(self.v2, sid, names)
         if current.get("tracking_number") not in (None, "", number):
             raise ApiError.invalid("tracking_number", "absent: a BigCommerce shipment keeps one "
                                    f"tracking number, and this one has {current['tracking_number']}")
-        body = M.shipment_body({**call.params, "tracking_numbers": [{"tracking_number": number}]})
+        body = M.shipment_body({**call.params, "tracking_numbers": [
+            {"tracking_number": number, "carrier_id": call.params.get("carrier_id")}]})
         await E.SHIPMENTS.change(self.v2, sid, body, names)
         return {"shipment_tracking_id": 1}
 

@@ -353,6 +353,23 @@ async def test_shipments_added_listed_updated_deleted(env):
     assert unknown["return_code"] == 112
 
 
+async def test_a_tracking_number_added_keeps_its_carrier_id(env):
+    """order.shipment.tracking.add applies carrier_id (it is not ignored): the v2 shipment's
+    tracking carrier, as tracking_provider is; the two naming different carriers is 109."""
+    orders = ok(await env.call("order.list", {"count": 250, "params": "force_all"}))["order"]
+    order = next(o for o in orders if any((li["additional_fields"].get("quantity_shipped") or 0)
+                                          < li["quantity"] for li in o["order_products"]))
+    bare = ok(await env.call("order.shipment.add", body={"order_id": order["id"]}))
+    names = {"order_id": order["id"], "shipment_id": bare["shipment_id"]}
+    both = await env.call("order.shipment.tracking.add", {**names, "tracking_number": "1Z9",
+                                                          "carrier_id": "ups", "tracking_provider": "dhl"})
+    assert both["return_code"] == 109 and "carrier" in both["return_message"]
+    ok(await env.call("order.shipment.tracking.add", {**names, "tracking_number": "1Z9",
+                                                      "carrier_id": "ups"}))
+    raw = await sim_get(env, f"v2/orders/{order['id']}/shipments/{bare['shipment_id']}")
+    assert (raw["tracking_number"], raw["tracking_carrier"]) == ("1Z9", "ups")
+
+
 # -- native webhooks --------------------------------------------------------------------------
 async def test_native_webhook_registered_with_its_header_pushed_fetched_delivered(env):
     from anycart.worker.loop import Worker
