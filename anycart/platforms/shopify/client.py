@@ -43,23 +43,18 @@ ERRORS = ErrorMap(PLATFORM, paths=("errors",), not_found_text="Not Found (HTTP 4
 ))
 
 
-def _host_and_auth(store_url: str, credentials: Mapping[str, Any]) -> tuple[str, HeaderToken]:
-    # a custom domain works too: the Admin API answers on the shop's own host
-    host = store_host(store_url or str(credentials.get("store_url") or ""))
-    token = credentials.get("shopify_access_token") or credentials.get("shopify_api_password")
-    return host, HeaderToken("X-Shopify-Access-Token", str(token or ""))
-
-
 def graphql(http: HttpLayer, store_url: str, credentials: Mapping[str, Any],
             settings: PlatformSettings) -> GraphQL:
     """``/admin/api/<version>/graphql.json``, planned by the shop's cost bucket (one per
     app and shop, its clock from the settings)."""
-    host, auth = _host_and_auth(store_url, credentials)
+    # a custom domain works too: the Admin API answers on the shop's own host
+    host = store_host(store_url or str(credentials.get("store_url") or ""))
+    token = credentials.get("shopify_access_token") or credentials.get("shopify_api_password")
     version = settings.option(PLATFORM, "api_version") or API_VERSION
     bucket = http.limiter("shopify-graphql:" + host, lambda: CostBucket(
         *COST_BUDGET, clock=settings.clock))
     rest = RestClient(http, f"https://{host}/admin/api/{version}/", platform=PLATFORM,
-                      auth=auth, limiter=bucket, error_map=ERRORS,
-                      headers={"Accept": "application/json"})
+                      auth=HeaderToken("X-Shopify-Access-Token", str(token or "")),
+                      limiter=bucket, error_map=ERRORS, headers={"Accept": "application/json"})
     return GraphQL(rest, "graphql.json", page_size=PAGE_LIMIT)
 
