@@ -1,7 +1,7 @@
 """Native webhook subscriptions of a platform that pushes changes itself, declared:
 :class:`Subscriptions` is a connector's ``subscribe_native``.
 
-It subscribes an address to the platform topic of one (entity, action) once: an existing
+It subscribes an address to each platform topic of one (entity, action) once: an existing
 subscription of that topic and address is left as it is. The pushes are checked with a store
 credential (:class:`~.push.SignedPush`, whose topics it reads), so a store without that
 credential is refused before anything is subscribed: its pushes could never be trusted.
@@ -18,7 +18,6 @@ from anycart.errors import ApiError, ReturnCode
 from .fields import put
 from .push import SignedPush
 from .resource import Resource
-from .rest import RestClient
 from .thinpush import ThinPush
 
 
@@ -71,10 +70,16 @@ class Subscriptions:
                            f"required: {self.cart} signs webhooks with it; add it to the store "
                            "(account.cart.add) before webhook.create.")
 
-    async def subscribe(self, client: RestClient, credentials: Mapping[str, Any], entity: str,
+    async def subscribe(self, client: Any, credentials: Mapping[str, Any], entity: str,
                         action: str, address: str) -> None:
+        """Each topic of (entity, action) (:meth:`topics_of`: Shopify pushes a return's
+        changes under several) subscribed once."""
         self.require_secret(credentials)
-        wanted = {self.topic: self.topic_of(entity, action), self.address: address}
+        for topic in self.topics_of(entity, action):
+            await self._subscribe(client, credentials, {self.topic: topic, self.address: address})
+
+    async def _subscribe(self, client: Any, credentials: Mapping[str, Any],
+                         wanted: dict[str, Any]) -> None:
         if self.match_here:
             found = [s for s in await self.resource.all(client, query=self.list_query)
                      if all(s.get(k) == v for k, v in wanted.items())]

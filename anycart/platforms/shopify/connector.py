@@ -48,6 +48,7 @@ class ShopifyConnector(KitConnector):
     #: lists resume from the connection's cursor carried in ``page_cursor``
     runner_class = IdListRunner
     resolvers: ClassVar[Mapping[str, str]] = {"order": "order"}  # by id or number
+    hooks = W.HOOKS
 
     @cached_property
     def gql(self) -> GraphQL:
@@ -99,9 +100,6 @@ class ShopifyConnector(KitConnector):
         if not found:
             raise ApiError.not_found("Order", oid)
         return dict(found)
-
-    async def subscribe_native(self, entity: str, action: str, address: str) -> None:
-        await W.subscribe(self.gql, self.store.credentials, entity, action, address)
 
 
 # the child lists' methods, then every method guarded with what it applies

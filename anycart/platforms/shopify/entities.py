@@ -25,8 +25,6 @@ from anycart.platforms.kit.fields import (
     writable,
 )
 from anycart.platforms.kit.push import SignedPush
-from anycart.platforms.kit.resource import Resource
-from anycart.platforms.kit.subscribe import Subscriptions
 
 from . import gql_returns as R
 from . import mapping as M
@@ -204,7 +202,5 @@ def _pushed(entity: str, record: dict[str, Any]) -> dict[str, Any]:
 #: Pushes are signed with the app's shared secret (base64 HMAC-SHA256 of the raw body).
 PUSH = SignedPush("shopify_shared_secret", "X-Shopify-Hmac-Sha256", "X-Shopify-Topic", TOPICS,
                   _pushed)
-HOOKS = Subscriptions(Resource("webhooks", "webhook", "webhooks"), PUSH, "Shopify",
-                      extra={"format": "json"})
 
 

@@ -21,6 +21,7 @@ from anycart.platforms.kit.graphql import GraphQL
 from anycart.platforms.kit.links import Link
 from anycart.platforms.kit.parts import Part
 from anycart.platforms.kit.resource import Resource
+from anycart.platforms.kit.subscribe import Subscriptions
 
 from . import entities as E
 from . import mapping as M
@@ -205,18 +206,30 @@ FIRST_VARIANT = FirstVariant(
     ("product_id", "product_id"), "product.variant", required=("name",),
     stock="inventoryQuantity", client="gql")
 
-async def subscribe(gql: GraphQL, credentials: Mapping[str, Any], entity: str, action: str,
-                    address: str) -> None:
-    """A native webhook (``webhookSubscriptionCreate``) of each topic of the event
-    (``products/update`` is ``PRODUCTS_UPDATE``), once per address; a store without the
-    app's secret, which signs the pushes, is refused first."""
-    E.HOOKS.require_secret(credentials)
-    for name in E.HOOKS.topics_of(entity, action):
-        topic = name.upper().replace("/", "_")
-        found = await gql.run(DOCS["Webhooks"], {"topics": [topic], "callbackUrl": address})
-        if not ((found.get("webhookSubscriptions") or {}).get("nodes")):
-            await mutate(gql, "WebhookCreate", {
-                "topic": topic, "webhook": {"callbackUrl": address, "format": "JSON"}})
+def _topic(name: str) -> str:  # a push's topic as GraphQL's: products/update, PRODUCTS_UPDATE
+    return name.upper().replace("/", "_")
+
+
+class Webhooks(Resource):
+    """A topic's subscriptions of an address, and a new one (``webhookSubscriptionCreate``),
+    for the kit's Subscriptions (``client`` the GraphQL one)."""
+
+    async def all(self, client: Any, names: Any = None, query: Any = None) -> list[Record]:
+        found = await client.run(DOCS["Webhooks"], {"topics": [_topic(query["topic"])],
+                                                    "callbackUrl": query["address"]})
+        return list(get(found, "webhookSubscriptions.nodes") or [])
+
+    async def add(self, client: Any, body: Any, names: Any = None, *,
+                  idempotent: bool | None = None) -> Record:
+        made = await mutate(client, "WebhookCreate", {"topic": _topic(body["topic"]), "webhook": {
+            "callbackUrl": body["address"], "format": body["format"]}})
+        return {"id": M.made_id(made, "webhookSubscription")}
+
+
+#: Native webhooks, once per topic and address; a store without the app's secret, which
+#: signs the pushes, is refused first.
+HOOKS = Subscriptions(Webhooks("webhooks", "webhook", "webhooks"), E.PUSH, "Shopify",
+                      extra={"format": "JSON"}, client="gql")
 
 
 class CarrierServices(Resource):
