@@ -151,7 +151,8 @@ class MagentoConnector(KitConnector):
         """The address appended to the customer's (Magento saves a customer whole)."""
         cid = call.require("customer_id")
         record = await self.runner(E.CUSTOMER).one(cid)
-        new = {**body(M.ADDRESS_WRITE, call.params), "street": M.street(call.params)}
+        new = {**body(M.ADDRESS_WRITE, call.params),
+               "street": [str(call.params[k]) for k in ("address1", "address2") if call.params.get(k)]}
         if call.params.get("state"):
             new["region"] = {"region_code": call.params["state"], "region": call.params["state"]}
         if call.params.get("default"):

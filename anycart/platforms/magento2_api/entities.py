@@ -33,9 +33,9 @@ PRODUCT_DEFAULTS = {"attribute_set_id": 4, "status": 1, "visibility": 4, "type_i
                     "extension_attributes": {"website_ids": [1]}}
 
 
-def _dates(created: str = "created_at", modified: str = "updated_at") -> tuple[Filter, ...]:
-    return date_filters(created=(f"{created}:gteq", f"{created}:lteq"),
-                        modified=(f"{modified}:gteq", f"{modified}:lteq"), named=DATES.filter)
+#: Created and modified from/to, on ``created_at`` and ``updated_at``.
+_DATES = date_filters(created=("created_at:gteq", "created_at:lteq"),
+                      modified=("updated_at:gteq", "updated_at:lteq"), named=DATES.filter)
 
 
 def _sort(**more: str) -> Sort:
@@ -83,7 +83,7 @@ PRODUCT = Entity(
              Filter(("category_id", "categories_ids"), "category_id:in", int_id, many=True),
              Filter("sku", "sku"),
              Filter("type", "type_id"), Filter("avail_sale", "status", lambda v: _ENABLED[bool(v)]),
-             _STORE, *_dates()),
+             _STORE, *_DATES),
     sort=_sort(name="name", create_at="created_at", modified_at="updated_at"),
     find=Find({"name": "name:like", "sku": "sku", "id": BY_ID}, default="name",
               whole_field={"name": "name"}, limit=300),
@@ -104,7 +104,7 @@ CATEGORY = Entity(
             _attr("seo_url", "url_key", "seo_url"), _attr("keywords", "meta_keywords", "meta_keywords"),
             Field("created_at", "created_at", DATES.a2c), Field("modified_at", "updated_at", DATES.a2c)),
     filters=(Filter("parent_id", "parent_id", int_id), Filter("avail", "is_active", lambda v: 1 if v else 0),
-             _STORE, *_dates()),
+             _STORE, *_DATES),
     find=Find({"name": "name:like", "id": BY_ID}, default="name", whole_field={"name": "name"}, limit=300),
     list_find=Find({"name": "name:like"}, default="name"),
     mapped=M.category,
@@ -122,7 +122,7 @@ CUSTOMER = Entity(
             Field(None, "password", param="password"),
             Field("created_time", "created_at", DATES.a2c), Field("modified_time", "updated_at", DATES.a2c)),
     filters=(Filter("ids", "entity_id:in", int_id, many=True), Filter("group_id", "group_id", int_id),
-             Filter("store_id", "store_id", int_id), *_dates()),
+             Filter("store_id", "store_id", int_id), *_DATES),
     sort=_sort(created_time="created_at", modified_time="updated_at", email="email"),
     find=Find({"email": "email", "name": "firstname:like", "id": BY_ID}, default="email", limit=300),
     list_find=Find({"email": "email:like", "name": "firstname:like"}, default="email"),
@@ -150,7 +150,7 @@ ORDER = Entity(
              Filter("order_ids", "increment_id:in", many=True),
              Filter("order_status", "status"), Filter("customer_id", "customer_id", int_id),
              Filter("customer_email", "customer_email"), Filter("store_id", "store_id", int_id),
-             Filter(RETURNS_OUT, "entity_id:nin"), *_dates()),
+             Filter(RETURNS_OUT, "entity_id:nin"), *_DATES),
     sort=_sort(order_id="increment_id", create_at="created_at", modified_at="updated_at"),
     mapped=M.order, consumed=M.ORDER_READ,
     # return_status: the orders whose latest RMA is in it, as ids (the connector's prepare)
@@ -165,7 +165,7 @@ SHIPMENT = Entity(
     verbs=("list", "info"), parents={"order_id": "order_id"},
     fields=(Field("id", "entity_id"), Field("order_id", "order_id"), Field("name", "increment_id"),
             Field("created_at", "created_at", DATES.a2c), Field("modified_time", "updated_at", DATES.a2c)),
-    filters=(Filter("order_id", "order_id", _ORDER), *_dates()), mapped=M.shipment,
+    filters=(Filter("order_id", "order_id", _ORDER), *_DATES), mapped=M.shipment,
     consumed=frozenset({"tracks", "items"}),
 )
 

@@ -180,11 +180,6 @@ def address(a: Mapping[str, Any], kind: str) -> U.Address | None:
     return found
 
 
-def street(params: Mapping[str, Any]) -> list[str]:
-    """customer.address.add's street lines."""
-    return [str(params[k]) for k in ("address1", "address2") if params.get(k)]
-
-
 def customer(c: Record, _: Mapping[str, Any]) -> Record:
     book = [b for a in c.get("addresses") or [] if (b := address(a, "shipping" if a.get(
         "default_shipping") and not a.get("default_billing") else "billing"))]
@@ -211,11 +206,6 @@ def _line(li: Record, children: Mapping[Any, Record]) -> U.OrderItem:
                                               "qty_refunded", "qty_canceled") if k in li})
 
 
-def shipping_address(o: Mapping[str, Any]) -> Record | None:
-    assignments = F.get(o, "extension_attributes.shipping_assignments") or []
-    return next((dict(a) for s in assignments if (a := F.get(s, "shipping.address"))), None)
-
-
 def order(o: Record, ctx: Mapping[str, Any]) -> Record:
     """What the order's field map cannot read: its top lines (a configurable's child line
     gives its variant id), the shipping address of its first shipping assignment, its credit
@@ -223,7 +213,8 @@ def order(o: Record, ctx: Mapping[str, Any]) -> Record:
     items = o.get("items") or []
     children = {li.get("parent_item_id"): li for li in items if li.get("parent_item_id")}
     status = str(o.get("status") or "")
-    ship = shipping_address(o)
+    ship = next((a for s in F.get(o, "extension_attributes.shipping_assignments") or []
+                 if (a := F.get(s, "shipping.address"))), None)
     payment = o.get("payment") or {}
     info = payment.get("additional_information") or []
     latest = (ctx.get("rmas") or {}).get(str(o.get("entity_id"))) or {}
