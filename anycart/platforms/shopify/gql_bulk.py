@@ -56,11 +56,9 @@ async def _read(gql: GraphQL, url: Any) -> list[Record]:
         raise platform_error(gql.rest.platform, f"the bulk export file answered "
                              f"HTTP {response.status_code}.")
     products: dict[str, Record] = {}
-    for line in response.text.splitlines():
-        node = json.loads(line) if line.strip() else None
-        parent = products.get(node.pop("__parentId", "")) if node else None
-        if node is None:
-            continue
+    for line in filter(str.strip, response.text.splitlines()):  # an object a line
+        node = json.loads(line)
+        parent = products.get(node.pop("__parentId", ""))
         if parent is None:
             products[node["id"]] = {**node, "variants": {"nodes": []}, "media": {"nodes": []}}
         else:
