@@ -23,17 +23,13 @@ ADD_PARAMS = frozenset({"code", "name", "action_type", "action_scope", "action_a
                         "usage_limit_per_customer"})
 
 
-def simple_action(p: Mapping[str, Any]) -> str:
-    """The contract's action as a rule's ``simple_action``: a percent of each item, a fixed
-    amount off each matching item (``by_fixed``), or off the whole cart (``cart_fixed``)."""
-    if p.get("action_type") == "percent":
-        return "by_percent"
-    return "by_fixed" if per_item(p) else "cart_fixed"
-
-
 def rule_body(p: Mapping[str, Any]) -> Record:
+    # the contract's action as a rule's simple_action: a percent of each item, a fixed amount
+    # off each matching item (by_fixed), or off the whole cart (cart_fixed)
+    action = "by_percent" if p.get("action_type") == "percent" else \
+        "by_fixed" if per_item(p) else "cart_fixed"
     rule: Record = {"name": p.get("name") or p["code"], "is_active": True,
-                    "coupon_type": "SPECIFIC_COUPON", "simple_action": simple_action(p),
+                    "coupon_type": "SPECIFIC_COUPON", "simple_action": action,
                     "discount_amount": float(p["action_amount"]),
                     "apply_to_shipping": p.get("action_apply_to") == "shipping",
                     "uses_per_customer": int(p.get("usage_limit_per_customer") or 0),

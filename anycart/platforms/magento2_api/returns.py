@@ -86,7 +86,9 @@ class RmaStore(RecordReturns):
                 taken(rmas, "items", "order_item_id", "qty_requested"))
 
     async def found(self, ident: str) -> Record | None:
-        r = await RMA_ROUTE.request(self.connector.rest, "GET", f"returns/{_number(ident)}")
+        # a return id not a number is one no RMA has (Magento's own 404)
+        number = ident if str(ident).isdecimal() else "0"
+        r = await RMA_ROUTE.request(self.connector.rest, "GET", f"returns/{number}")
         found: Record | None = r.json() if r.status_code == 200 else None
         return found or None
 
@@ -117,11 +119,6 @@ class RmaStore(RecordReturns):
     async def delete(self, call: Call) -> None:
         await self.current(call)
         await self.connector.rest.request("DELETE", f"returns/{self.rma['entity_id']}")
-
-
-def _number(ident: Any) -> str:
-    """A return id in the path: a number, else one no RMA has (Magento's own 404)."""
-    return str(ident) if str(ident).isdecimal() else "0"
 
 
 METHODS = ReturnMethods(RmaStore, APPLIED)
