@@ -42,11 +42,7 @@ def message(response: httpx.Response) -> str:
         return str(body)[:300]
     params = body.get("parameters") or {}
     named = {str(i + 1): v for i, v in enumerate(params)} if isinstance(params, list) else params
-
-    def fill(m: re.Match[str]) -> str:
-        return str(named.get(m.group(1), m.group(0)))
-
-    return _PLACEHOLDER.sub(fill, str(body.get("message") or ""))
+    return _PLACEHOLDER.sub(lambda m: str(named.get(m.group(1), m.group(0))), str(body.get("message") or ""))
 
 
 #: What Magento's 404 for a route it lacks says (a module's route, on a store without it).

@@ -70,7 +70,7 @@ PRODUCT = Entity(
             Field(None, "custom_attributes.special_to_date", param="sprice_expire", write=DATES.query),
             Field("quantity", _STOCK + "qty", number, param="quantity", write=float),
             Field("is_stock_managed", _STOCK + "manage_stock", M.flag, param="manage_stock", write=bool),
-            Field(None, _STOCK + "is_in_stock", param="in_stock", write=bool),
+            Field("in_stock", _STOCK + "is_in_stock", M.flag, param="in_stock", write=bool),
             Field("categories_ids", "extension_attributes.category_links", ids_in("category_id"),
                   param="categories_ids", write=M.category_links),
             Field(None, "type_id", param="type", write=choice({t: t for t in M.TYPES}, str.lower)),

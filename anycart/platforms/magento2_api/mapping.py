@@ -112,11 +112,10 @@ SPECIAL = SalePrice("custom_attributes.special_price", "custom_attributes.specia
 
 
 def product(p: Record, ctx: Mapping[str, Any]) -> Record:
-    stock = F.get(p, "extension_attributes.stock_item") or {}
     visibility, enabled = integer(p.get("visibility")), integer(p.get("status")) == 1
     return {"type": p.get("type_id") if p.get("type_id") in TYPES else "simple",
             "avail_view": enabled and visibility != 1, "avail_sale": enabled,
-            "in_stock": flag(stock.get("is_in_stock")), "is_virtual": p.get("type_id") == "virtual",
+            "is_virtual": p.get("type_id") == "virtual",
             "is_downloadable": p.get("type_id") == "downloadable",
             "special_price": SPECIAL.read(p), "images": images(p, ctx), "product_options": options(p),
             # Magento's default URL suffix (``catalog/seo/product_url_suffix``)

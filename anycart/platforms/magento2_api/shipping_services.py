@@ -32,12 +32,6 @@ async def _services(c: Any) -> list[Record]:
     return list((await MODULE.request(c.rest, "GET", PATH)).json() or [])
 
 
-def _listed(s: Record) -> Record:
-    return {"id": str(s["id"]), "name": s.get("name"), "callback": s.get("rates_url"),
-            "enabled_on_store": bool(s.get("active")),
-            "additional_fields": {"carrier": CARRIER}}
-
-
 async def create(c: Any, call: Call) -> Record:
     await _services(c)  # the module is there before anything is written
     made = await c.rest.request("POST", PATH, json={
@@ -47,7 +41,9 @@ async def create(c: Any, call: Call) -> Record:
 
 
 async def listed(c: Any, call: Call) -> Any:
-    return paged([_listed(s) for s in await _services(c)], call)
+    return paged([{"id": str(s["id"]), "name": s.get("name"), "callback": s.get("rates_url"),
+                   "enabled_on_store": bool(s.get("active")), "additional_fields": {"carrier": CARRIER}}
+                  for s in await _services(c)], call)
 
 
 async def delete(c: Any, call: Call) -> Record:
