@@ -280,3 +280,18 @@ def test_a_code_is_spread_over_the_lines_once_and_given_allocations_are_kept() -
     kept = build(_lines(["4.00", "1.00"]))
     assert amounts(kept) == [["4.00"], ["1.00"]]
     assert kept["total_discounts"] == "5.00"
+
+
+async def test_the_connectors_order_total_paid_is_the_total_less_what_is_outstanding(
+        tmp_path: Any) -> None:
+    """``total.total_paid``: the order's total less its ``totalOutstandingSet`` (the
+    connector's query once left it out, so every Shopify order's total_paid was empty)."""
+    async with open_env(tmp_path, 20) as env:
+        orders = [env.shop.data.orders.peek(k) for k in env.shop.data.orders]
+        for status in ("paid", "pending"):
+            o = next(o for o in orders if o["financial_status"] == status)
+            info = await env.call("order.info", {"id": str(o["id"]), "params": "force_all"})
+            total = info["result"]["total"]
+            expected = round(float(o["total_price"]) - float(o["total_outstanding"]), 2)
+            assert total["total_paid"] == expected
+            assert (total["total_paid"] == total["total"]) == (status == "paid")
