@@ -128,19 +128,16 @@ class MagentoConnector(KitConnector):
                       "Magento 2 REST V1", views)
 
     # -- products --------------------------------------------------------------------------
-    async def product(self, ident: Any) -> Record:
-        return await self.runner(E.PRODUCT).one(ident)
-
     async def configurable(self, ident: Any) -> Record:
         """A product with its children (``_children``: none unless it is configurable)."""
-        p = await self.product(ident)
+        p = await self.runner(E.PRODUCT).one(ident)
         kids = await self.rest.get_json(f"configurable-products/{quote(p['sku'], safe='')}/children") \
             if p.get("type_id") == "configurable" else []
         return {**p, "_children": [M.ATTRIBUTES.read(k) for k in kids or []],
                 "_media": (await self.context(E.PRODUCT, [p]))["media"]}
 
     async def product_image_delete(self, call: Call) -> dict[str, Any]:
-        p = await self.product(call.require("product_id"))
+        p = await self.runner(E.PRODUCT).one(call.require("product_id"))
         image = call.require("id")
         await self.rest.request("DELETE", f"products/{quote(p['sku'], safe='')}/media/{int_id(image)}",
                                 entity="Image", ident=image)

@@ -217,13 +217,15 @@ CATEGORIES = LinkList("category", PRODUCT, "product_id", Resource("categories", 
 #: A configurable product's child: a product of its own, read under its parent.
 CHILD = Entity(
     name="product.child_item", label="Child item", path="products", id_field="id", model=Child,
-    verbs=(), mapped=M.child, consumed=frozenset({"status", "media_gallery_entries"}),
+    verbs=(), mapped=M.child, consumed=frozenset({"media_gallery_entries"}),
     fields=(Field("id", "id"), Field("sku", "sku"), Field("name", "name"),
             Field("default_price", "price", number), Field("weight", "weight", number),
             _attr("full_description", "description"), _attr("seo_url", "url_key"),
             Field("inventory_level", _STOCK + "qty", number),
             Field("in_stock", _STOCK + "is_in_stock", M.flag),
             Field("manage_stock", _STOCK + "manage_stock", M.flag),
+            Field("allow_backorders", _STOCK + "backorders", lambda v: bool(F.integer(v))),
+            Field("avail_for_sale", "status", lambda v: F.integer(v) == 1),
             Field("created_time", "created_at", DATES.a2c), Field("modified_time", "updated_at", DATES.a2c)))
 CHILDREN = Children("product.child_item", "_children", "Child item", ("product_ids", "product_id"),
                     "product_id", "configurable", lambda p, c: CHILD.to_unified(c, {"parent": p}))

@@ -133,10 +133,7 @@ def child(c: Record, ctx: Mapping[str, Any]) -> Record:
                                       option_value_id=next(iter(sorted(ids & values)), None))
                    for o in F.get(parent, "extension_attributes.configurable_product_options") or []
                    if (ids := {str(v.get("value_index")) for v in o.get("values") or []})]
-    stock = F.get(c, "extension_attributes.stock_item") or {}
     return {"parent_id": text(parent.get("id")), "combination": combination,
-            "allow_backorders": bool(integer(stock.get("backorders"))),
-            "avail_for_sale": integer(c.get("status")) == 1,
             "images": images(c, {"media": parent.get("_media")}),
             "additional_fields": {"custom_attributes": custom(c)}}
 
