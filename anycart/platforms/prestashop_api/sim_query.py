@@ -157,9 +157,9 @@ def limit(raw: str | None) -> tuple[int, int | None]:
     return (0, nums[0]) if len(nums) == 1 else (nums[0], nums[1])
 
 
-def php_int(text: str) -> int:
-    """PHP's ``(int)`` cast: the leading digits, else 0."""
-    m = re.match(r"^\s*([+-]?\d+)", text)
+def php_int(value: Any) -> int:
+    """PHP's ``(int)`` cast of a string: the leading digits, else 0."""
+    m = re.match(r"^\s*([+-]?\d+)", str(value))
     return int(m.group(1)) if m else 0
 
 

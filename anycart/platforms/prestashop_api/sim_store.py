@@ -28,6 +28,7 @@ from anycart.sandbox.values import slug
 from .sim_model import RESOURCES, RULES, Resource, WsError, refusal
 from .sim_orders import cart_of, place
 from .sim_output import Entity
+from .sim_query import php_int
 
 Permissions = dict[str, set[str]]  # resource -> methods
 ALL_METHODS = frozenset({"GET", "PUT", "POST", "PATCH", "DELETE", "HEAD"})
@@ -63,7 +64,7 @@ class PrestashopShop:
     def visible(self, res: Resource, rec: Record, shops: list[int]) -> bool:
         """Whether the shop context sees the record (``getWebserviceObjectList``'s join)."""
         if res.fk_shop:
-            return _int(rec.get("id_shop")) in (0, *shops)
+            return php_int(rec.get("id_shop")) in (0, *shops)
         return not res.multishop or bool(set(rec.get("_shops", ())) & set(shops))
 
     def rows(self, res: Resource, shops: list[int]) -> Iterator[Record]:
@@ -129,7 +130,7 @@ class PrestashopShop:
         if method == "POST":
             rec = self.blank(res)
         else:
-            rid = _int(given.get("id"))
+            rid = php_int(given.get("id"))
             if rid not in table:
                 raise WsError("invalid_id")
             rec = copy.deepcopy(table.peek(rid))
@@ -204,7 +205,7 @@ class PrestashopShop:
                         "id_shop": str(shop), "id_shop_group": "1", "quantity": "0",
                         "depends_on_stock": "0", "out_of_stock": "2", "location": ""})
         if res.name == "order_histories":
-            order = self.tables["orders"].get(_int(rec["id_order"]))
+            order = self.tables["orders"].get(php_int(rec["id_order"]))
             if order is not None:
                 order.update(current_state=rec["id_order_state"], date_upd=self.stamp())
                 self.tables["orders"].changed()
@@ -234,13 +235,6 @@ class PrestashopShop:
 def _slug(text: str) -> str:
     """``Tools::str2url``: lower case ASCII words joined by dashes."""
     return slug(unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode(), "")
-
-
-def _int(value: Any) -> int:
-    try:
-        return int(str(value).strip())
-    except ValueError:
-        return 0
 
 
 class PrestashopShops(Stores[PrestashopShop]):

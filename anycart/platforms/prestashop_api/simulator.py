@@ -273,7 +273,8 @@ async def _write(res: Resource, call: _Call) -> Response:
     method = call.request.method
     raw = await call.request.body()
     entities = _parse(raw.removeprefix(b"xml="))  # the dispatcher drops a form's prefix
-    ids = [e["id"] for e in entities if str(e.get("id", "")).strip() != ""]
+    # saveEntityFromXml: an id given at all ((string) != '') counts, as its (int)
+    ids = [Q.php_int(e["id"]) for e in entities if str(e.get("id", "")) != ""]
     if method in ("PUT", "PATCH"):
         if len(set(ids)) != len(ids):
             raise WsError("id_duplicate")

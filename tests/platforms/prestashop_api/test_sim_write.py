@@ -198,3 +198,20 @@ async def test_image_methods_the_management_refuses(sim: PrestashopSimulator) ->
         put = await c.put("/api/images/products/4", content=b"")
     assert put.status_code == 405
     assert error(put) == (77, "Method PUT is not allowed for an image resource")
+
+
+async def test_ids_of_a_write_are_read_as_php_casts_them(http: httpx.AsyncClient) -> None:
+    """``saveEntityFromXml`` counts an id given at all and compares them as ``(int)``: "1"
+    and "01" are one id twice (89); the object is loaded by ``(int) $attributes->id``."""
+    twice = b"".join((b"<prestashop>",
+                      *(b"<customer><id>%s</id><note>x</note></customer>" % i for i in (b"1", b"01")),
+                      b"</prestashop>"))
+    assert error(await http.patch("/api/customers", content=twice)) == (
+        89, "id is duplicate in request")
+    junk = await http.patch("/api/customers/1", params={"output_format": "JSON"},
+                            content=_body("customer", {"id": "1abc", "note": "cast"}))
+    assert junk.status_code == 200, junk.text
+    got = (await http.get("/api/customers/1", params={"output_format": "JSON"})).json()
+    assert got["customer"]["note"] == "cast"
+    blank = await http.patch("/api/customers/1", content=_body("customer", {"id": " ", "note": "y"}))
+    assert error(blank) == (92, "Invalid ID")  # given, so counted; (int) " " is 0
