@@ -156,6 +156,7 @@ class PrestaShopOrderAdd(OrderAdd):
             "total_paid": t.total, "total_paid_tax_incl": t.total, "total_paid_tax_excl": t.total - t.tax,
             "total_paid_real": paid, "total_products": t.subtotal,
             "total_products_wt": t.subtotal + t.tax, "note": p.get("admin_private_comment"),
+            "valid": int(c["flags"]["logable"]),  # as OrderHistory::changeIdOrderState sets it
             **dict.fromkeys(("invoice_date", "delivery_date", "date_add", "date_upd"), stamp)})
 
     async def insert_lines(self, conn: Any, d: OrderDraft) -> None:
@@ -191,7 +192,7 @@ class PrestaShopOrderAdd(OrderAdd):
             d.batch.insert("order_payment", {
                 "order_reference": c["reference"], "id_currency": c["currency"], "amount": c["paid"],
                 "payment_method": bounded("order_payment_method", c["payment"], 255),
-                "conversion_rate": 1, "date_add": stamp,
+                "conversion_rate": c["conversion"], "date_add": stamp,
                 "transaction_id": bounded("transaction_id", p.get("transaction_id") or "", 254)})
         if p.get("comment"):
             d.batch.insert("message", {"id_customer": c["customer"], "id_order": d.order,

@@ -45,3 +45,19 @@ async def test_what_the_steps_refuse_writes_nothing(ps, raw, item, extra, name):
     assert err.value.code == ReturnCode.INCORRECT_VALUE and f"'{name}'" in err.value.message
     assert rows(raw, "SELECT COUNT(*) FROM {p}orders")[0][0] == before
     assert rows(raw, "SELECT COUNT(*) FROM {p}customer WHERE email = 'refused@example.test'") == [(0,)]
+
+
+@pytest.mark.parametrize("status,valid", [("2", 1), ("1", 0)])
+async def test_an_added_order_is_valid_as_its_first_status_is_logable(ps, raw, status, valid):
+    """validateOrder's first OrderHistory::changeIdOrderState sets ``valid`` from the status's
+    ``logable``, as order.update does; its payment keeps the currency's conversion rate."""
+    added = await call(ps, "order.add", customer_email="valid@example.test", order_status=status,
+                       currency="EUR", order_item=[{"order_item_id": "4", "order_item_price": 10.0}],
+                       **BILL)
+    oid = int(added["order_id"])
+    assert rows(raw, "SELECT valid FROM {p}orders WHERE id_order = %s", oid) == [(valid,)]
+    info = await call(ps, "order.info", order_id=str(oid))
+    assert info["additional_fields"]["valid"] == valid
+    payments = rows(raw, "SELECT p.conversion_rate FROM {p}order_payment p JOIN {p}orders o"
+                         " ON o.reference = p.order_reference WHERE o.id_order = %s", oid)
+    assert [float(r[0]) for r in payments] == ([0.92] if valid else [])
