@@ -171,8 +171,9 @@ class WooCommerceConnector(WordPressConnector):
     @staticmethod
     def _provider(name: str) -> dict[str, str]:
         """A provider the extension lists by its slug, any other as a custom one."""
-        known = name.lower().replace(" ", "-") in ("usps", "ups", "fedex", "dhl", "royal-mail", "canada-post")
-        return {"tracking_provider": name.lower() if known else "", "custom_tracking_provider": "" if known else name}
+        slug = name.lower().replace(" ", "-")
+        known = slug in ("usps", "ups", "fedex", "dhl", "royal-mail", "canada-post")
+        return {"tracking_provider": slug if known else "", "custom_tracking_provider": "" if known else name}
 
     def _tracking_item(self, provider: str, number: str, link: str, shipped: datetime | None) -> dict[str, Any]:
         return {**self._provider(provider), "custom_tracking_link": link, "tracking_number": number,
@@ -184,7 +185,7 @@ class WooCommerceConnector(WordPressConnector):
         p = call.params
         oid, items, s, _ = await self._tracking(call.require("order_id"))
         first = one_tracking(p, _CART)
-        provider = str(carrier(p, "tracking_provider", "shipment_provider") or "")
+        provider = str(carrier(p, "carrier_id", "tracking_provider", "shipment_provider") or "")
         item = self._tracking_item(provider, str(first.get("tracking_number") or ""),
                                    str(p.get("tracking_link") or ""), moment(p, "ship_date"))
         await self._save_tracking(oid, [*items, item], s)

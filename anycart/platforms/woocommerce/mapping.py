@@ -209,7 +209,7 @@ CHILD = Mapper(
     default_price=meta("_regular_price", num), list_price=meta("_regular_price", num),
     avail_for_sale=calc(lambda r, c: _published(r), "p.post_status"),
     allow_backorders=meta("_backorders", lambda v: v in ("yes", "notify"), False),
-    on_sale=calc(lambda r, c: num(r["_meta"].get("_sale_price")) is not None),
+    on_sale=calc(lambda r, c: on_sale(r["_meta"])),
     manage_stock=meta("_manage_stock", _yes, False), inventory_level=meta("_stock", num),
     is_virtual=meta("_virtual", _yes, False), weight=meta("_weight", num), **_POST,
     additional_fields=Extras(sale_price=meta("_sale_price", num), stock_status=calc(_stock_status),

@@ -1,0 +1,68 @@
+"""A variation's ``on_sale`` read as WooCommerce decides it, and a listed shipment provider
+stored by the Shipment Tracking extension's slug (session 34 fixes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from anycart.platforms.bridge.phpserial import loads
+
+from .test_catalog import call
+
+
+@pytest.fixture(params=["legacy", "hpos"])
+def shop(request, woo, woo_hpos):
+    return woo if request.param == "legacy" else woo_hpos
+
+
+def _set_meta(raw, post_id: int, values: dict[str, str]) -> None:
+    with raw.cursor() as cur:
+        for key, value in values.items():
+            cur.execute("UPDATE wp_postmeta SET meta_value = %s WHERE post_id = %s AND meta_key = %s",
+                        (value, post_id, key))
+            if not cur.rowcount:
+                cur.execute("INSERT INTO wp_postmeta (post_id, meta_key, meta_value) VALUES (%s, %s, %s)",
+                            (post_id, key, value))
+
+
+async def test_variation_on_sale_is_the_sale_window_and_price(woo, raw):
+    # a variation with any sale price read on_sale true, even past its window or above its price
+    variable = (await call(woo, "product.list", 0, 1, type="variable")).items[0]
+    child = (await call(woo, "product.child_item.list", 0, 1, product_id=variable["id"])).items[0]
+    vid, regular = int(child["id"]), child["default_price"]
+    info = {"product_id": variable["id"], "id": child["id"]}
+    try:
+        _set_meta(raw, vid, {"_sale_price": str(regular - 1), "_sale_price_dates_from": "",
+                             "_sale_price_dates_to": "946684800"})  # ended on 2000-01-01
+        assert (await call(woo, "product.child_item.info", **info))["on_sale"] is False
+        _set_meta(raw, vid, {"_sale_price": str(regular + 1), "_sale_price_dates_to": ""})
+        assert (await call(woo, "product.child_item.info", **info))["on_sale"] is False
+        _set_meta(raw, vid, {"_sale_price": str(regular - 1)})
+        assert (await call(woo, "product.child_item.info", **info))["on_sale"] is True
+    finally:
+        _set_meta(raw, vid, {"_sale_price": "", "_sale_price_dates_to": "", "_sale_price_dates_from": ""})
+
+
+async def test_listed_provider_is_stored_by_its_slug(shop):
+    # "Royal Mail" was known to be listed but stored as "royal mail", a slug the extension has not
+    oid = (await call(shop, "order.list", 0, 1)).items[0]["id"]
+    sid = (await call(shop, "order.shipment.add", order_id=oid, tracking_provider="Royal Mail",
+                      tracking_numbers=[{"tracking_number": "RM1"}]))["shipment_id"]
+    orders = await shop.order(oid)
+    table, owner = orders[0].meta_table, orders[0].meta_owner
+    rows = await shop.db.select(f"SELECT meta_value FROM {{p}}{table} WHERE {owner} = ? AND meta_key = ?",
+                                [int(oid), "_wc_shipment_tracking_items"])
+    stored = next(i for i in loads(rows[0]["meta_value"]).values() if i["tracking_id"] == sid)
+    assert (stored["tracking_provider"], stored["custom_tracking_provider"]) == ("royal-mail", "")
+    info = await call(shop, "order.shipment.info", order_id=oid, id=sid)
+    assert info["shipment_provider"] == "royal-mail"
+
+
+async def test_shipment_add_carrier_id_is_its_provider(shop):
+    # order.shipment.add applied carrier_id and dropped it: the shipment had no provider
+    oid = (await call(shop, "order.list", 0, 1)).items[0]["id"]
+    sid = (await call(shop, "order.shipment.add", order_id=oid, carrier_id="UPS",
+                      tracking_numbers=[{"tracking_number": "1ZC"}]))["shipment_id"]
+    info = await call(shop, "order.shipment.info", order_id=oid, id=sid)
+    assert (info["shipment_provider"], info["tracking_numbers"]) == (
+        "ups", [{"carrier_id": "ups", "tracking_number": "1ZC"}])
