@@ -186,11 +186,10 @@ class Customers(SqlEntity):
     default_sort = "created_time"
     filters = {"ids": isin("c.customer_id"), "since_id": after("c.customer_id"),
                "group_id": eq("c.customer_group_id", first_id), "avail": flag("c.status")}
-    list_find_where = {"email": "c.email", "first_name": "c.firstname", "last_name": "c.lastname",
-                       "phone": "c.telephone"}
-    find_where = {"email": "c.email", "first_name": Col("c.firstname", html_stored),
-                  "last_name": Col("c.lastname", html_stored),
-                  "phone": Col("c.telephone", html_stored)}
+    # names and phone are stored HTML-escaped (:data:`.writes.CUSTOMER`): searched as stored
+    list_find_where = find_where = {"email": "c.email", "first_name": Col("c.firstname", html_stored),
+                                    "last_name": Col("c.lastname", html_stored),
+                                    "phone": Col("c.telephone", html_stored)}
     find_default = "email"
     mapper = M.CUSTOMER
     children = {"books": Children(

@@ -188,7 +188,7 @@ def _book(row: Row, c: Ctx) -> list[Row]:
 
 CUSTOMER = Mapper(
     U.Customer, id=at("customer_id", convert=str), email=at("email"), first_name=html("firstname"),
-    last_name=html("lastname"), phone=at("telephone", convert=lambda v: v or None),
+    last_name=html("lastname"), phone=html("telephone", blank_none=True),
     created_time=at("date_added", convert=a2c),
     group=calc(lambda r, c: [U.CustomerGroup(id=str(r["customer_group_id"]), name=html_text(r.get("group_name")))]),
     status=calc(lambda r, c: "enabled" if r.get("status") else "disabled"),
