@@ -31,7 +31,7 @@ from .order_add import WooOrderAdd
 from .params import APPLIED, NESTED, SAME_AS_DEFAULT
 from .refunds import DECLARED as REFUNDS
 from .shipping_services import SERVICES
-from .writers import WRITERS, address_meta
+from .writers import WRITERS, address_meta, billing_place
 
 _CART = "WooCommerce"
 
@@ -105,7 +105,9 @@ class WooCommerceConnector(WordPressConnector):
                 raise ApiError.invalid("types", "billing or shipping")
             meta.update(address_meta(p, kind))
         meta["last_update"] = int(datetime.now(UTC).timestamp())
-        await self.db.write(wp.meta_replace("usermeta", "user_id", uid, meta))
+        place = billing_place(meta)
+        await self.db.write([*wp.meta_replace("usermeta", "user_id", uid, meta),
+                             *([wp.update("wc_customer_lookup", place, "user_id = ?", uid)] if place else [])])
         return {"id": kinds[0]}
 
     # -- orders -----------------------------------------------------------------------------

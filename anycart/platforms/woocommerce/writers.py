@@ -196,6 +196,7 @@ class CustomerWriter(EntityWriter):
             user, changed = await E.CUSTOMERS.changes(conn, p, ident)
             meta.update(changed)
             lookup = {"email": user["user_email"]} if "user_email" in user else {}
+            lookup.update(billing_place(meta))
             if not any(self.writes.values(p, {"users": user, "usermeta": meta}).values()):
                 raise ApiError.nothing_to_update()
         return {"users": user, "usermeta": {**meta, "last_update": int(datetime.now(UTC).timestamp())},
@@ -219,6 +220,13 @@ class CustomerWriter(EntityWriter):
 def address_meta(a: dict[str, Any], kind: str) -> dict[str, Any]:
     """A contract address as ``billing_*``/``shipping_*`` user meta (``address1`` -> ``address_1``)."""
     return {f"{kind}_{f}": str(v) for f, v in W.ADDRESS.columns(a).items() if v is not None}
+
+
+def billing_place(meta: dict[str, Any]) -> dict[str, str]:
+    """The ``wc_customer_lookup`` place columns the ``billing_*`` meta written sets (WooCommerce
+    Analytics' ``update_registered_customer`` copies the billing city, state, postcode, country)."""
+    billing = {k[8:]: v for k, v in meta.items() if k.startswith("billing_")}
+    return {k: v for k, v in M.lookup_place(billing).items() if k in billing}
 
 
 def addresses_meta(addresses: Any) -> dict[str, Any]:

@@ -66,3 +66,30 @@ async def test_shipment_add_carrier_id_is_its_provider(shop):
     info = await call(shop, "order.shipment.info", order_id=oid, id=sid)
     assert (info["shipment_provider"], info["tracking_numbers"]) == (
         "ups", [{"carrier_id": "ups", "tracking_number": "1ZC"}])
+
+
+def _place(raw, uid: str) -> tuple:
+    with raw.cursor() as cur:
+        cur.execute("SELECT city, state, postcode, country FROM wp_wc_customer_lookup WHERE user_id = %s", (uid,))
+        return cur.fetchone()
+
+
+async def test_a_new_billing_address_moves_the_customer_lookup_place(woo, raw):
+    # WooCommerce Analytics copies the billing city, state, postcode and country to the lookup
+    # row on every customer save; customer.update and customer.address.add left the old place
+    cid = (await call(woo, "customer.add", email="place@example.test", first_name="P",
+                      address=[{"type": "billing", "address1": "1 Elm", "city": "Austin", "state": "TX",
+                                "postcode": "73301", "country": "US"}]))["customer_id"]
+    try:
+        assert _place(raw, cid) == ("Austin", "TX", "73301", "US")
+        await call(woo, "customer.update", id=cid, address=[{"type": "billing", "address1": "2 Rue",
+                                                             "city": "Lyon", "postcode": "69001", "country": "FR"}])
+        assert _place(raw, cid) == ("Lyon", "TX", "69001", "FR")
+        await call(woo, "customer.address.add", customer_id=cid, types="shipping", address1="3 Rd", city="Oslo",
+                   postcode="0150", country="NO")
+        assert _place(raw, cid) == ("Lyon", "TX", "69001", "FR")  # a shipping address is not the place
+        await call(woo, "customer.address.add", customer_id=cid, types="billing", address1="4 Rd", city="Bergen",
+                   postcode="5003", country="NO", state="")
+        assert _place(raw, cid) == ("Bergen", "", "5003", "NO")
+    finally:
+        await call(woo, "customer.delete", id=cid)
