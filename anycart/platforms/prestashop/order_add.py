@@ -77,8 +77,7 @@ class PrestaShopOrderAdd(OrderAdd):
         c["currency"] = int(currency or await conn._setting_int("PS_CURRENCY_DEFAULT", 1))
         c["conversion"] = float(await scalar(conn.db, "SELECT conversion_rate FROM {p}currency"
                                                       " WHERE id_currency = ?", [c["currency"]]) or 1)
-        c["shop_group"] = int(await scalar(conn.db, "SELECT id_shop_group FROM {p}shop WHERE"
-                                                    " id_shop = ?", [shop]) or 1)
+        c["shop_group"] = await conn._shop_group(shop)
         c["carrier"] = await self._carrier(conn, p)
         c["payment"] = str(p.get("order_payment_method") or "AnyCart")
         c["module"] = await self._payment_module(conn, c["payment"])
@@ -135,10 +134,9 @@ class PrestaShopOrderAdd(OrderAdd):
         customer = c["customer"]
         if customer is None:
             customer = c["customer"] = d.batch.add(*CUSTOMER_ROWS.add({}, {}, {"customer": {
-                **new_customer(c["shop"], c["guest_group"], c["lang"], stamp), "email": d.email,
+                **new_customer(c["shop"], c["shop_group"], c["guest_group"], c["lang"], stamp), "email": d.email,
                 "firstname": p.get("customer_first_name") or invoice["firstname"],
-                "lastname": p.get("customer_last_name") or invoice["lastname"],
-                "id_shop_group": c["shop_group"], "is_guest": 1}}))
+                "lastname": p.get("customer_last_name") or invoice["lastname"], "is_guest": 1}}))
             d.batch.add(*CUSTOMER_GROUPS.rows(customer, [c["guest_group"]]))
         bill = d.batch.insert("address", {**invoice, "id_customer": customer})
         ship = d.batch.insert("address", {**c["delivery"], "id_customer": customer}) \

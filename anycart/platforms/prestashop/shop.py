@@ -34,11 +34,12 @@ RETURN_STATES = NamedStatuses("order_return_state", "id_order_return_state", "st
                               "return.status.list", lang="id_lang", read=lambda name: name)
 
 
-def new_customer(shop: int, group: int, lang: int, added: str, modified: str | None = None) -> dict[str, Any]:
-    """A new ``customer`` row's own columns (customer.add's and order.add's guest): a
-    bcrypt-shaped ``passwd`` no password matches (the customer resets it), a fresh
-    ``secure_key``."""
-    return {"id_shop": shop, "id_default_group": group, "id_lang": lang,
+def new_customer(shop: int, shop_group: int, group: int, lang: int, added: str,
+                 modified: str | None = None) -> dict[str, Any]:
+    """A new ``customer`` row's own columns (customer.add's and order.add's guest) in the
+    shop and its group: a bcrypt-shaped ``passwd`` no password matches (the customer
+    resets it), a fresh ``secure_key``."""
+    return {"id_shop": shop, "id_shop_group": shop_group, "id_default_group": group, "id_lang": lang,
             "passwd": "$2y$10$" + secrets.token_hex(27)[:53],
             "secure_key": hashlib.md5(secrets.token_bytes(16)).hexdigest(),
             "date_add": added, "date_upd": modified or added}
@@ -65,6 +66,11 @@ class PrestaShopBase(BridgeConnector):
         # store 0 is the one store cart.info lists: the default shop
         return chosen(params, "store_id", "shop", zero_is_default=True) or \
             await self._setting_int("PS_SHOP_DEFAULT", 1)
+
+    async def _shop_group(self, shop: int) -> int:
+        """The shop's group (Customer::add and validateOrder write it beside the shop)."""
+        return int(await scalar(self.db, "SELECT id_shop_group FROM {p}shop WHERE id_shop = ?",
+                                [shop]) or 1)
 
     async def _lang(self, params: dict[str, Any]) -> int:
         found = chosen(params, "lang_id", "language")

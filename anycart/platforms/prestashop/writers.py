@@ -205,8 +205,9 @@ class CustomerWriter(EntityWriter):
             return {"customer": {"id_default_group": groups[0]}} if groups else {}
         groups = ctx["groups"] = groups or [await conn._setting_int("PS_CUSTOMER_GROUP", 3)]
         stamp = given_db_time(p, "created_time") or now_db()
-        return {"customer": new_customer(ctx["shop"], groups[0], ctx["lang"], stamp,
-                                         given_db_time(p, "modified_time"))}
+        shop = ctx["shop"]
+        return {"customer": new_customer(shop, await conn._shop_group(shop), groups[0], ctx["lang"],
+                                         stamp, given_db_time(p, "modified_time"))}
 
     async def more(self, conn: Any, p: dict[str, Any], ctx: Ctx, ident: Any) -> list[Statement]:
         """The groups (replaced on update); an added customer's address book."""

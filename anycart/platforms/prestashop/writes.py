@@ -111,7 +111,7 @@ ORDER_COLUMNS = (
     ("admin_private_comment", "orders.note", text()))
 #: A customer row (a new one: PrestaShop's defaults, active), and its groups.
 CUSTOMER_ROWS = Writes(main=Rows("customer", "id_customer", defaults={
-    "id_shop_group": 1, "id_gender": 0, "firstname": "", "lastname": "", "active": 1}),
+    "id_gender": 0, "firstname": "", "lastname": "", "active": 1}),
     spec=CUSTOMER_COLUMNS, created="date_add", modified="date_upd")
 CUSTOMER_GROUPS = Link("customer_group", "id_customer", "id_group")
 
