@@ -176,7 +176,7 @@ ADDRESS = Mapper(
     address2=html("address_2", blank_none=True), city=html("city"), postcode=at("postcode"),
     state=calc(lambda r, c: U.State(code=r.get("zone_code"), name=html_text(r.get("zone")))),
     country=calc(lambda r, c: country(r.get("iso_code_2"), r.get("iso_code_3"), html_text(r.get("country")))),
-    phone=at("telephone"), default=at("default"))
+    phone=html("telephone", blank_none=True), default=at("default"))
 
 
 def _book(row: Row, c: Ctx) -> list[Row]:
@@ -245,7 +245,7 @@ ORDER = Mapper(
     # a guest (customer_id 0): id "0", as OpenCart stores it (the contract's id is a string)
     customer=calc(lambda r, c: U.BaseCustomer(
         id=sid(r.get("customer_id") or 0), email=r.get("email"), first_name=html_text(r.get("firstname")),
-        last_name=html_text(r.get("lastname")), phone=r.get("telephone") or None)),
+        last_name=html_text(r.get("lastname")), phone=html_text(r.get("telephone")) or None)),
     create_at=at("date_added", convert=a2c), modified_at=at("date_modified", convert=a2c),
     currency=calc(lambda r, c: U.Currency(id=sid(r.get("currency_id")), iso3=r.get("currency_code"))),
     billing_address=Nested(ADDRESS, _side("payment", "billing")),
