@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from anycart.errors import ApiError
@@ -18,11 +19,11 @@ from anycart.platforms.bridge.address import Lookup
 from anycart.platforms.bridge.batch import written_id
 from anycart.platforms.bridge.columns import bounded
 from anycart.platforms.bridge.lookups import require
-from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft
+from anycart.platforms.bridge.orders import Line, OrderAdd, OrderDraft, Totals
 from anycart.platforms.bridge.slugs import slugify
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import Statement, Written, insert, scalar
-from anycart.platforms.bridge.values import given_db_time, now_db, one_id
+from anycart.platforms.bridge.values import amount, given_db_time, now_db, one_id
 
 from .shop import ORDER_STATES, new_customer
 from .writes import ADDRESS, CUSTOMER_GROUPS, CUSTOMER_ROWS
@@ -44,11 +45,6 @@ _CARRIER = Lookup("id_carrier", "order_shipping_method", "SELECT id_carrier FROM
                   "the name of one of the shop's carriers")
 
 
-def _each(total: str, value: float) -> dict[str, float]:
-    """An order total with tax, without, and as the one the cart names alone: all ``value``."""
-    return dict.fromkeys((total, f"{total}_tax_incl", f"{total}_tax_excl"), value)
-
-
 class PrestaShopOrderAdd(OrderAdd):
     inventory = ("bypass",)
     quantity = 1
@@ -60,6 +56,11 @@ class PrestaShopOrderAdd(OrderAdd):
 
     def list_price(self, line: Line) -> Any:
         return 0
+
+    def totals(self, d: OrderDraft) -> Totals:
+        """The shared totals, the tax on shipping (``shipping_tax``) kept apart: PrestaShop
+        keeps the shipping with and without tax beside the products'."""
+        return replace(super().totals(d), shipping_tax=amount(d.params.get("shipping_tax"), "shipping_tax"))
 
     async def prepare(self, conn: Any, d: OrderDraft) -> None:
         """Shop, language, status (and whether it is paid and logable), addresses, currency,
@@ -150,10 +151,13 @@ class PrestaShopOrderAdd(OrderAdd):
             "id_customer": customer, "id_address_delivery": ship, "id_address_invoice": bill,
             "secure_key": hashlib.md5(reference.encode()).hexdigest(),
             "payment": bounded("order_payment_method", c["payment"], 255), "module": c["module"],
-            **_each("total_discounts", t.discount), **_each("total_shipping", t.shipping),
+            **dict.fromkeys(("total_discounts", "total_discounts_tax_incl", "total_discounts_tax_excl"),
+                            t.discount), "total_shipping_tax_excl": t.shipping,
+            **dict.fromkeys(("total_shipping", "total_shipping_tax_incl"), t.shipping + t.shipping_tax),
+            "carrier_tax_rate": round(100 * t.shipping_tax / t.shipping, 3) if t.shipping else 0,
             "total_paid": t.total, "total_paid_tax_incl": t.total, "total_paid_tax_excl": t.total - t.tax,
             "total_paid_real": paid, "total_products": t.subtotal,
-            "total_products_wt": t.subtotal + t.tax, "note": p.get("admin_private_comment"),
+            "total_products_wt": t.subtotal + t.tax - t.shipping_tax, "note": p.get("admin_private_comment"),
             "valid": int(c["flags"]["logable"]),  # as OrderHistory::changeIdOrderState sets it
             **dict.fromkeys(("invoice_date", "delivery_date", "date_add", "date_upd"), stamp)})
 
@@ -185,7 +189,8 @@ class PrestaShopOrderAdd(OrderAdd):
                                          "id_order_state": c["state"], "date_add": stamp})
         d.batch.insert("order_carrier", {"id_order": d.order, "id_carrier": c["carrier"],
                                          "shipping_cost_tax_excl": t.shipping,
-                                         "shipping_cost_tax_incl": t.shipping, "date_add": stamp})
+                                         "shipping_cost_tax_incl": t.shipping + t.shipping_tax,
+                                         "date_add": stamp})
         if c["paid"]:
             d.batch.insert("order_payment", {
                 "order_reference": c["reference"], "id_currency": c["currency"], "amount": c["paid"],

@@ -61,3 +61,21 @@ async def test_an_added_order_is_valid_as_its_first_status_is_logable(ps, raw, s
     payments = rows(raw, "SELECT p.conversion_rate FROM {p}order_payment p JOIN {p}orders o"
                          " ON o.reference = p.order_reference WHERE o.id_order = %s", oid)
     assert [float(r[0]) for r in payments] == ([0.92] if valid else [])
+
+
+async def test_the_tax_on_shipping_is_the_shippings_not_the_products(ps, raw):
+    """``shipping_tax`` goes to the shipping with tax (and the carrier's rate), as
+    validateOrder keeps it: the products with tax are the products' alone."""
+    added = await call(ps, "order.add", customer_email="ship-tax@example.test", order_status="2",
+                       order_item=[{"order_item_id": "4", "order_item_price": 10.0,
+                                    "order_item_tax": 20}], shipping_price=5, shipping_tax=1, **BILL)
+    oid = int(added["order_id"])
+    found = rows(raw, "SELECT total_products_wt, total_shipping, total_shipping_tax_incl,"
+                      " total_shipping_tax_excl, carrier_tax_rate, total_paid_tax_incl,"
+                      " total_paid_tax_excl FROM {p}orders WHERE id_order = %s", oid)
+    assert [float(v) for v in found[0]] == [12.0, 6.0, 6.0, 5.0, 20.0, 18.0, 15.0]
+    assert [tuple(map(float, r)) for r in rows(
+        raw, "SELECT shipping_cost_tax_excl, shipping_cost_tax_incl FROM {p}order_carrier"
+             " WHERE id_order = %s", oid)] == [(5.0, 6.0)]
+    info = await call(ps, "order.info", order_id=str(oid))
+    assert (info["totals"]["shipping"], info["totals"]["total"], info["totals"]["tax"]) == (6.0, 18.0, 3.0)
