@@ -12,7 +12,7 @@ from typing import Any, ClassVar
 from anycart.contract.validation import parse_moment
 from anycart.platforms.bridge import wordpress as wp
 from anycart.platforms.bridge.batch import Batch
-from anycart.platforms.bridge.filters import eq_id
+from anycart.platforms.bridge.filters import eq_id, items
 from anycart.platforms.bridge.phpserial import dumps
 from anycart.platforms.bridge.returns import LatestReturn
 from anycart.platforms.bridge.sqlentity import (
@@ -58,8 +58,10 @@ def _visible(value: Any) -> str | None:
     return "".join("1" if slug in VISIBILITY[value] else "0" for slug in VISIBILITY["hidden"])
 
 
-_VISIBLE_SQL = "CONCAT(" + ", ".join(wp.has_term("product_visibility", f"t.slug = '{slug}'")
-                                     for slug in VISIBILITY["hidden"]) + ") = ?"
+_EXCLUDED = "CONCAT(" + ", ".join(wp.has_term("product_visibility", f"t.slug = '{slug}'")
+                                  for slug in VISIBILITY["hidden"]) + ")"
+_VISIBLE_SQL = f"{_EXCLUDED} = ?"
+_IN_STOCK = "COALESCE(l.stock_status, 'instock') <> 'outofstock'"
 
 
 class _Posts(Posts):
@@ -86,8 +88,9 @@ class Products(_Posts):
         "categories_ids": Filter(wp.has_term("product_cat", "tt.term_id IN (??)"), ids, aliases=("category_id",)),
         "sku": eq("l.sku"),
         "status": eq("p.post_status", M.product_status),
-        "avail_view": Filter("(p.post_status = 'publish') = ?", boolean),
-        "avail_sale": Filter("(l.stock_status <> 'outofstock') = ?", boolean),
+        # as PRODUCT reads them: published and not hidden; published and in stock
+        "avail_view": Filter(f"(p.post_status = 'publish' AND {_EXCLUDED} <> '11') = ?", boolean),
+        "avail_sale": Filter(f"(p.post_status = 'publish' AND {_IN_STOCK}) = ?", boolean),
         "product_type": Filter(wp.has_term("product_type", "t.slug = ?"), aliases=("type",)),
         "visible": Filter(_VISIBLE_SQL, _visible),
     }
@@ -120,7 +123,7 @@ class Children(_Posts):
     columns, mapper = M.CHILD.columns(), M.CHILD
     scope = ("p.post_type = 'product_variation'", _LIVE)
     filters = {"product_ids": isin("p.post_parent", aliases=("product_id",)), "sku": eq("l.sku"),
-               "avail_sale": Products.filters["avail_sale"]}
+               "avail_sale": Filter(f"({_IN_STOCK}) = ?", boolean)}
     list_find_where = {"sku": "l.sku", "name": "p.post_title"}
     find_default = "sku"
     info_filters = {"product_id": eq_id("p.post_parent", "Product")}
@@ -179,8 +182,7 @@ class Customers(Users):
 # -- orders and refunds, in either storage ----------------------------------------------------------
 
 def _order_statuses(value: Any) -> list[str]:
-    wanted = [M.order_status_id(x) for x in (value if isinstance(value, list) else str(value).split(","))
-              if str(x).strip()]
+    wanted = [M.order_status_id(x) for x in items(value)]
     if any(s not in M.ORDER_STATUSES for s in wanted):
         raise ValueError("one of " + ", ".join(M.ORDER_STATUSES))
     return wanted
@@ -249,7 +251,8 @@ class PostOrders(SqlEntity):
     def _filters(cls, customer: str, email: str) -> dict[str, Filter]:
         return {"order_ids": isin(cls.key, aliases=("ids",)), "since_id": after(cls.key),
                 "customer_id": Filter(customer, _id_of("Customer")), "customer_email": Filter(email),
-                "order_status_ids": Filter(f"{cls.status} IN (??)", _order_statuses, aliases=("order_status",))}
+                "order_status_ids": Filter(f"{cls.status} IN (??)", _order_statuses, aliases=("order_status",)),
+                "return_status": cls.latest.filter(cls.key)}
 
     def scope_for(self, params: Mapping[str, Any], ctx: Ctx) -> Iterable[str]:
         known = f"{self.status} IN (" + ", ".join(f"'{s}'" for s in M.ORDER_STATUSES) + ")"
@@ -287,9 +290,7 @@ class PostOrders(SqlEntity):
         return await order_refunds(conn, orders, HPOS_RETURNS if self.hpos else RETURNS)
 
 
-PostOrders.filters = {
-    **PostOrders._filters(PostOrders._meta_is("_customer_user"), PostOrders._meta_is("_billing_email")),
-    "return_status": PostOrders.latest.filter(PostOrders.key)}
+PostOrders.filters = PostOrders._filters(PostOrders._meta_is("_customer_user"), PostOrders._meta_is("_billing_email"))
 
 
 class HposOrders(PostOrders):
@@ -324,8 +325,7 @@ class HposOrders(PostOrders):
             "shipping_address": by_order[int(r["id"])].get("shipping") or {}} for r in rows}
 
 
-HposOrders.filters = {**HposOrders._filters("o.customer_id = ?", "o.billing_email = ?"),
-                      "return_status": HposOrders.latest.filter(HposOrders.key)}
+HposOrders.filters = HposOrders._filters("o.customer_id = ?", "o.billing_email = ?")
 
 
 async def _items(conn: Any, oids: list[int]) -> dict[int, list[Row]]:

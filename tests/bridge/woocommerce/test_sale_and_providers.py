@@ -93,3 +93,20 @@ async def test_a_new_billing_address_moves_the_customer_lookup_place(woo, raw):
         assert _place(raw, cid) == ("Bergen", "", "5003", "NO")
     finally:
         await call(woo, "customer.delete", id=cid)
+
+
+@pytest.mark.parametrize("name", ["avail_sale", "avail_view"])
+async def test_product_avail_filters_pick_what_the_products_read(woo, name):
+    # avail_sale filtered on the stock alone and avail_view on the status alone, while a product
+    # reads avail_sale as published and in stock, avail_view as published and not hidden
+    every = (await call(woo, "product.list", 0, 250)).items
+    hidden = await call(woo, "product.add", name="Hidden Hat", price=3, visible="hidden")
+    every.append(await call(woo, "product.info", id=hidden["product_id"]))
+    try:
+        for flag in (True, False):
+            picked = await call(woo, "product.list", 0, 250, **{name: flag})
+            assert sorted(p["id"] for p in picked.items) == sorted(p["id"] for p in every if p[name] is flag)
+            assert picked.total == (await call(woo, "product.count", **{name: flag}))["products_count"]
+        assert {p[name] for p in every} == {True, False}
+    finally:
+        await call(woo, "product.delete", id=hidden["product_id"])
