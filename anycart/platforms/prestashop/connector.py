@@ -170,8 +170,8 @@ class PrestaShopConnector(PrestaShopBase):
                                        " (PrestaShop ships whole order lines)")
         first = one_tracking(p, "PrestaShop")  # add shipments for more numbers
         carrier = int(order["id_carrier"])
-        if str(first.get("carrier_id") or "").isdecimal():
-            carrier = int(first["carrier_id"])
+        if first.get("carrier_id") not in (None, ""):
+            carrier = one_id(first["carrier_id"], "Carrier")
             await require(self.db, "carrier", [carrier], "Carrier")
         given = first.get("tracking_number")
         tracking = bounded("tracking_number", given, 64) if given not in (None, "") else None
