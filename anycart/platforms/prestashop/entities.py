@@ -24,11 +24,11 @@ from anycart.platforms.bridge.sqlentity import (
     isin,
 )
 from anycart.platforms.bridge.values import ENABLED, bit, ids
+from anycart.platforms.prestashop_values import VISIBILITY
 
 from . import mapping as M
 from . import writes as W
 from .shop import NO_DATE, ORDER_STATES, RETURN_STATES
-from .writes import VISIBILITY
 
 #: What a call names its shop and language by.
 SHOP_LANG = frozenset({"store_id", "lang_id"})

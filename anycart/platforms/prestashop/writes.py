@@ -29,10 +29,7 @@ from anycart.platforms.bridge.sides import Side
 from anycart.platforms.bridge.stockrows import StockRows
 from anycart.platforms.bridge.writes import Link, Writes
 from anycart.platforms.bridge.writes import Part as Rows
-from anycart.platforms.prestashop_values import VISIBILITY as _VISIBILITY
-
-#: PrestaShop's ``product.visibility`` <-> the contract's ``visible`` (shared with the webservice).
-VISIBILITY = _VISIBILITY
+from anycart.platforms.prestashop_values import VISIBILITY
 
 _BOTH = "product+product_shop"
 #: Contract parameters -> ``product``, ``product_shop`` and ``product_lang`` columns.
