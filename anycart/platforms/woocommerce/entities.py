@@ -401,7 +401,9 @@ class PostReturns(SqlEntity):
     method, label, plural = "return", "Return", "returns"
     orders: ClassVar[type[PostOrders]] = PostOrders
     table, key = PostOrders.table, PostOrders.key
-    columns = "o.ID AS id, o.post_parent AS parent_id, o.post_date_gmt AS created"
+    columns = ("o.ID AS id, o.post_parent AS parent_id, o.post_date_gmt AS created, (SELECT m.meta_value "
+               "FROM {p}postmeta m WHERE m.post_id = o.post_parent AND m.meta_key = '_customer_user' LIMIT 1) "
+               "AS customer_id")
     created, modified = PostOrders.created, PostOrders.modified
     scope = ("o.post_type = 'shop_order_refund'",)
     filters = {"order_ids": isin("o.post_parent", aliases=("order_id",)), "status": Filter("", _completed),
@@ -420,7 +422,8 @@ class PostReturns(SqlEntity):
 class HposReturns(PostReturns):
     orders = HposOrders
     table, key = HposOrders.table, HposOrders.key
-    columns = "o.id AS id, o.parent_order_id AS parent_id, o.date_created_gmt AS created"
+    columns = ("o.id AS id, o.parent_order_id AS parent_id, o.date_created_gmt AS created, "
+               "(SELECT po.customer_id FROM {p}wc_orders po WHERE po.id = o.parent_order_id) AS customer_id")
     created, modified = HposOrders.created, HposOrders.modified
     scope = ("o.type = 'shop_order_refund'",)
     filters = {**PostReturns.filters, "order_ids": isin("o.parent_order_id", aliases=("order_id",)),

@@ -196,10 +196,6 @@ GLOBAL_OPTION = Mapper(
     additional_fields=Extras(attribute=at("_taxonomy")))
 
 
-def _attributes(row: Row, ctx: Ctx) -> dict[str, Any]:
-    return {k[10:]: v for k, v in row["_meta"].items() if k.startswith("attribute_")}
-
-
 #: A variation post with its meta, images and ``_combination`` (option id, value id) hydrated.
 CHILD = Mapper(
     U.Child, id=col("p.ID", str), parent_id=col("p.post_parent", str), sku=meta("_sku", text),
@@ -213,7 +209,8 @@ CHILD = Mapper(
     manage_stock=meta("_manage_stock", _yes, False), inventory_level=meta("_stock", num),
     is_virtual=meta("_virtual", _yes, False), weight=meta("_weight", num), **_POST,
     additional_fields=Extras(sale_price=meta("_sale_price", num), stock_status=calc(_stock_status),
-                             attributes=calc(_attributes)))
+                             attributes=calc(lambda r, c: {k[10:]: v for k, v in r["_meta"].items()
+                                                           if k.startswith("attribute_")})))
 
 #: A ``product_cat`` term with its meta and ``_images`` hydrated.
 CATEGORY = Mapper(
@@ -271,12 +268,12 @@ def _tax_percent(item: Row, ctx: Ctx) -> float:
     return round(tax / total * 100, 2) if total else 0.0
 
 
-#: A ``line_item`` with its item meta and its product's ``_sku`` hydrated.
 def _variant(value: Any) -> str | None:
     """An item's ``_variation_id``: 0 is none."""
     return None if str(value) in ("", "0") else str(value)
 
 
+#: A ``line_item`` with its item meta and its product's ``_sku`` hydrated.
 ORDER_ITEM = Mapper(
     U.OrderItem, order_product_id=at("order_item_id", convert=str), product_id=meta("_product_id", text),
     variant_id=meta("_variation_id", _variant), model=at("_sku"),
@@ -360,7 +357,8 @@ REFUND_STATUSES = ReturnStatuses("WooCommerce", {"completed": ("Completed", Unif
 #: A refund (``id``, ``parent_id``, ``created``) with its meta and ``_lines`` hydrated.
 RETURN = Mapper(
     U.Return, id=at("id", convert=str), order_id=at("parent_id", convert=str),
-    customer_id=at("customer_id", convert=text), created_at=at("created", convert=_stamp),
+    customer_id=at("customer_id", convert=lambda v: None if str(v or 0) == "0" else str(v)),  # 0: a guest
+    created_at=at("created", convert=_stamp),
     modified_at=at("created", convert=_stamp), status=const(U.ReturnStatus(**REFUND_STATUSES.status("completed"))),
     order_products=Many(RETURN_LINE, "_lines"), comment=meta("_refund_reason", lambda v: v or None),
     additional_fields=Extras(amount=meta("_refund_amount", num), refunded_by=meta("_refunded_by")))

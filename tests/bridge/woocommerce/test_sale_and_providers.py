@@ -110,3 +110,13 @@ async def test_product_avail_filters_pick_what_the_products_read(woo, name):
         assert {p[name] for p in every} == {True, False}
     finally:
         await call(woo, "product.delete", id=hidden["product_id"])
+
+
+async def test_a_return_reads_its_order_s_customer(shop):
+    # return.list filtered by customer_id, but every return read customer_id None
+    page = await call(shop, "return.list", 0, 50)
+    for r in page.items:
+        buyer = (await call(shop, "order.info", id=r["order_id"]))["customer"]["id"]
+        assert r["customer_id"] == (None if buyer == "0" else buyer)
+        assert (await call(shop, "return.info", id=r["id"]))["customer_id"] == r["customer_id"]
+    assert any(r["customer_id"] for r in page.items)
