@@ -29,3 +29,4 @@ def test_order_phone_is_read_as_given(oc):
     info = call(oc, "order.info", {"order_id": oid})
     assert info["customer"]["phone"] == "<+1> 555 & 6"
     assert info["billing_address"]["phone"] == info["shipping_address"]["phone"] == "<+1> 555 & 6"
+

@@ -296,3 +296,17 @@ def test_failures_name_the_parameter_and_leave_nothing(oc):
     assert err.code == ReturnCode.INCORRECT_VALUE and "'name'" in err.message
     assert counts(oc) == before and stats(oc) == before_stats and stock(oc, 3) == before_stock
     assert call(oc, "order.count", {"customer_email": "refused@example.com"}) == {"orders_count": 0}
+
+
+def test_order_add_refuses_what_the_release_has_no_column_for(oc):
+    """4.x orders have no fax (3.x no transaction id): given, it is 109 naming it, not dropped."""
+    before = counts(oc)
+    absent = ("customer_fax", "bill_fax") if oc.version.startswith("4") else ("transaction_id",)
+    for name in absent:
+        err = failure(oc, params(**{name: "555-9"}))
+        assert err.code == ReturnCode.INCORRECT_VALUE and name in err.message
+    assert counts(oc) == before
+    for name in {"customer_fax", "bill_fax", "transaction_id"} - set(absent):
+        oid = call(oc, "order.add", params(**{name: "555-9"}))["order_id"]
+        row = one(oc, "SELECT * FROM `{p}order` WHERE order_id = ?", [int(oid)])
+        assert row["transaction_id" if name == "transaction_id" else "fax"] == "555-9"
