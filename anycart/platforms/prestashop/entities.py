@@ -147,6 +147,10 @@ class Products(SqlEntity):
         ctx["now"] = datetime.now(UTC)
 
 
+#: A combination's sku as :data:`.mapping.CHILD` reads it: its own reference, else the product's.
+_CHILD_SKU = "COALESCE(NULLIF(pa.reference, ''), p.reference)"
+
+
 class ChildItems(SqlEntity):
     """Combinations as child items."""
 
@@ -166,10 +170,10 @@ class ChildItems(SqlEntity):
     created, modified = "p.date_add", "p.date_upd"
     filters = {
         "product_ids": isin("pa.id_product", aliases=("product_id",)),
-        "sku": eq("pa.reference"),
+        "sku": eq(_CHILD_SKU),
         "avail_sale": _FOR_SALE,
     }
-    list_find_where = {"name": "pl.name", "sku": "pa.reference"}
+    list_find_where = {"name": "pl.name", "sku": _CHILD_SKU}
     info_filters = {"product_id": eq_id("pa.id_product", "Product")}
     children = {
         "combination": Children(
