@@ -376,16 +376,12 @@ async def _gateway(conn: WooCommerceConnector, method: str) -> tuple[str, str]:
     rows = await conn.db.select("SELECT option_name, option_value FROM {p}options WHERE"
                                 " option_name LIKE ? AND option_name LIKE ?",
                                 ["woocommerce\\_%", "%\\_settings"])
-    titles = {str(r["option_name"])[len("woocommerce_"):-len("_settings")]: r["option_value"] for r in rows}
-    installed = {gid: _title(settings, gid) for gid, settings in titles.items()}
+    installed: dict[str, str] = {}
+    for r in rows:  # each gateway's title, from its serialized settings
+        gid, found = str(r["option_name"])[len("woocommerce_"):-len("_settings")], loads(r["option_value"] or "")
+        installed[gid] = str(found.get("title") or gid) if isinstance(found, dict) else gid
     found = match(method, installed.items())
     return (found, installed[found]) if found else (M.method_id(method), method)
-
-
-def _title(settings: str | None, default: str) -> str:
-    """The ``title`` of a gateway's serialized settings."""
-    found = loads(settings or "")
-    return str(found.get("title") or default) if isinstance(found, dict) else default
 
 
 async def _shipping_method(conn: WooCommerceConnector, name: str) -> tuple[str, str, str]:

@@ -50,8 +50,11 @@ class ProductWriter(EntityWriter):
         if _PRICES & {*declared["postmeta"], *meta}:
             meta["_price"] = merged["_price"] = merged.get("_sale_price") if M.on_sale(merged) \
                 else merged.get("_regular_price", "")
-        if merged.get("_sku") and merged.get("_sku") != current.get("_sku"):
-            await _unique_sku(conn, merged["_sku"], ident or 0)
+        sku = merged.get("_sku")
+        if sku and sku != current.get("_sku") and await scalar(
+                conn.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ? AND product_id <> ?",
+                [sku, ident or 0]):
+            raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
         post = {**self._status(p)}
         if p.get("seo_url") or ident is None:
             post["post_name"] = await wp.unique_slug(conn.db, str(p.get("seo_url") or p["name"]),
@@ -143,13 +146,6 @@ async def _categories(conn: Any, ids: list[int]) -> list[int]:
 async def _default(conn: Any) -> list[int]:
     default = await conn.wp.one("default_product_cat")
     return [int(default)] if default and default.isdecimal() else []
-
-
-async def _unique_sku(conn: Any, sku: str, pid: int) -> None:
-    """113 when another product has ``sku``."""
-    if await scalar(conn.db, "SELECT product_id FROM {p}wc_product_meta_lookup WHERE sku = ? AND product_id <> ?",
-                    [sku, pid]):
-        raise ApiError(ReturnCode.ALREADY_EXISTS, f"Product with sku {sku} already exists")
 
 
 def _lookup_row(pid: Any, meta: dict[str, Any]) -> Statement:
