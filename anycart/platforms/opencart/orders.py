@@ -39,8 +39,6 @@ from .storefront import base_url
 
 #: An order's address parameters (``bill_*``, ``shipp_*``), as declared for its columns.
 _ADDRESS = W.ORDER_ADDRESS.names() | W.PLACES[False].names()
-_BILL_REQUIRED = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city",
-                  "bill_postcode", "bill_country", "bill_state")
 #: The installer's defaults, for a store whose settings lack them.
 _PROCESSING = (5, 1, 2, 12, 3)
 _COMPLETE = (5, 3)
@@ -61,7 +59,8 @@ _CHOICE_TYPES = ("select", "radio", "checkbox", "image")
 
 
 class OpenCartOrderAdd(OrderAdd):
-    required = _BILL_REQUIRED
+    required = ("bill_first_name", "bill_last_name", "bill_address_1", "bill_city", "bill_postcode",
+                "bill_country", "bill_state")
     own = frozenset({
         "store_id", "customer_first_name", "customer_last_name", "customer_phone", "customer_fax",
         "is_guest", "order_payment_method", "transaction_id", "currency", "date", "date_modified",

@@ -92,9 +92,6 @@ class OcReturns(SqlReturns):
             return 0
         return await replace(table, param=given[0]).resolve(self.conn.db, given[1], await self.conn._lang())
 
-    async def _configured(self) -> Any:
-        return (await self.conn.cart_settings()).get("config_return_status_id")
-
     async def create(self, call: Call, lines: list[ReturnLine], status_id: str | None) -> str:
         if len(lines) > 1:
             raise ApiError(ReturnCode.INCORRECT_VALUE,
@@ -113,6 +110,7 @@ class OcReturns(SqlReturns):
                                                 line.action_id))
         comment = one("comment", "order_product_customer_comment", line.comment)
         product, order, now = self.products[line.order_product_id], self.order, now_db()
+        configured = (await self.conn.cart_settings()).get("config_return_status_id")
         row = {"order_id": order["order_id"], "product_id": product["product_id"],
                "customer_id": order["customer_id"], "firstname": order["firstname"],
                "lastname": order["lastname"], "email": order["email"],
@@ -120,7 +118,7 @@ class OcReturns(SqlReturns):
                "model": product["model"], "quantity": line.quantity, "opened": 0,
                "return_reason_id": reason, "return_action_id": action or 0,
                # none given: the store's own (what the storefront's return form uses)
-               "return_status_id": int(status_id or await self.opening(await self._configured())),
+               "return_status_id": int(status_id or await self.opening(configured)),
                "comment": html_stored(comment[1]) if comment else "",
                "date_ordered": str(order["date_added"])[:10], "date_added": now,
                "date_modified": now}
