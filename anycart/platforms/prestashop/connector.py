@@ -28,7 +28,7 @@ from anycart.platforms.bridge.imagefiles import ImageFiles, image_kind
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlentity import bind
 from anycart.platforms.bridge.sqlkit import Statement, insert, scalar
-from anycart.platforms.bridge.values import given_db_time, now_db, number, one_id
+from anycart.platforms.bridge.values import amount, given_db_time, now_db, number, one_id
 from anycart.platforms.overlap import one_tracking
 from anycart.platforms.prestashop_values import image_path
 
@@ -177,7 +177,7 @@ class PrestaShopConnector(PrestaShopBase):
         tracking = bounded("tracking_number", given, 64) if given not in (None, "") else None
         cols: dict[str, Any] = {"id_carrier": carrier, "tracking_number": tracking}
         if p.get("weight") is not None:
-            cols["weight"] = float(p["weight"])
+            cols["weight"] = amount(p["weight"], "weight")
         stamp = ORDERS.touch(oid)
         if open_ := await scalar(self.db, "SELECT id_order_carrier FROM {p}order_carrier WHERE"
                                  " id_order = ? AND (tracking_number IS NULL OR tracking_number = '')"

@@ -139,7 +139,7 @@ class CategoryWriter(EntityWriter):
         if (parent := _parent(p)) is None:
             parent = await conn._setting_int("PS_HOME_CATEGORY", 2)
         siblings = [int(r["position"]) for r in tree.rows.values() if int(r["id_parent"]) == parent]
-        position = int(p["sort_order"]) if p.get("sort_order") else 1 + max(siblings or [-1])
+        position = W.CATEGORY_ROWS.values(p)["category"].get("position", 1 + max(siblings or [-1]))
         ctx["moves"], (left, right, depth) = tree.add(parent, position)
         ctx["parent"] = parent
         stamp = given_db_time(p, "created_time") or now_db()
