@@ -20,7 +20,7 @@ from anycart.platforms.applied import Nested
 from anycart.platforms.base import Call
 from anycart.platforms.bridge.batch import update
 from anycart.platforms.bridge.sqlkit import InsertId, Statement, insert
-from anycart.platforms.bridge.values import now_db, one_id
+from anycart.platforms.bridge.values import amount, now_db, one_id
 from anycart.platforms.kit.returns import (
     REFUND_ITEM_KEYS,
     REFUND_READS,
@@ -69,7 +69,7 @@ class Refunds:
             lines.append((line, _round(incl * ratio), _round(incl)))
         products_incl = sum(incl * li.quantity for li, _, incl in lines)
         products_excl = sum(excl * li.quantity for li, excl, _ in lines)
-        shipping = float(p.get("shipping_price") or 0)
+        shipping = amount(p.get("shipping_price"), "shipping_price")
         total = refund_amount(products_incl, shipping, p.get("total_price"))
         chosen = p.get("total_price") not in (None, "")
         now, shipping_excl = now_db(), shipping / (1 + float(order["carrier_tax_rate"] or 0) / 100)

@@ -129,6 +129,8 @@ async def test_refusals_write_no_slip(env):
             ({"items": [item], "item_restock": True}, 109, "item_restock"),
             ({"items": [{**item, "price": -1}]}, 109, "price"),
             ({"total_price": 2, "shipping_price": 5}, 109, "total_price"),
+            ({"items": [item], "shipping_price": "abc"}, 109, "shipping_price"),
+            ({"items": [item], "shipping_price": -5}, 109, "shipping_price"),
             ({}, 109, "total_price"),
             ({"order_id": "999999", "items": [item]}, 112, "999999")):
         answer = await env.call("order.refund.add", body={"order_id": oid, **body})
