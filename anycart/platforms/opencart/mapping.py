@@ -231,9 +231,11 @@ def _totals(row: Row, c: Ctx) -> U.OrderTotals:
                          discount=amounts.get("coupon", amounts.get("voucher")))
 
 
+#: 4.x: a variant's line is its own product row, its ``master_id`` the parent (3.x: always 0).
 ORDER_ITEM = Mapper(
     U.OrderItem, order_product_id=at("order_product_id", convert=str), product_id=at("product_id", convert=str),
-    variant_id=at("variant_id", convert=sid), model=at("model"), name=html("name"),
+    variant_id=calc(lambda r, c: sid(r["product_id"]) if r.get("master_id") else None),
+    model=at("model"), name=html("name"),
     price=at("price", convert=number), quantity=_UNITS, total_price=at("total", convert=number),
     additional_fields=Extras(tax=at("tax", convert=number), reward=at("reward"), options=calc(
         lambda r, c: [{"name": html_text(o["name"]), "value": html_text(o["value"]),

@@ -242,6 +242,7 @@ def test_child_item_takes_its_option_value_or_variant(oc):
                      "order_item_name": "Shirt", "order_item_price": 5, "order_item_quantity": 1}]))
     line = call(oc, "order.info", {"order_id": answer["order_id"]})["order_products"][0]
     assert line["product_id"] == str(child if v4 else 20)
+    assert line.get("variant_id") == (str(child) if v4 else None)  # as order.add was given it
     assert [(o["name"], o["value"], o["product_option_value_id"])
             for o in line["additional_fields"]["options"]] == [("Size", "Small", str(pov))]
     assert value_stock(oc, pov) == before[1] - 1
