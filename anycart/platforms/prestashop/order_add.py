@@ -127,7 +127,7 @@ class PrestaShopOrderAdd(OrderAdd):
         stamp, invoice = c["stamp"], c["invoice"]
         # validateOrder records the payment (order_payment, total_paid_real) when the first
         # status is a paid one.
-        paid = float(p["total_paid"]) if p.get("total_paid") not in (None, "") else (
+        paid = amount(p["total_paid"], "total_paid") if p.get("total_paid") not in (None, "") else (
             t.total if c["flags"]["paid"] else 0.0)
         if not paid and p.get("transaction_id"):
             raise ApiError.invalid("transaction_id", "a paid order_status or total_paid (PrestaShop"
@@ -165,6 +165,7 @@ class PrestaShopOrderAdd(OrderAdd):
         """``order_detail`` rows, and the sale counted for a logable status."""
         for line in d.lines:
             item, product, incl = line.item, line.extra["product"], 1 + line.rate / 100
+            weight = item.get("order_item_weight")
             d.batch.insert("order_detail", {
                 "id_order": d.order, "id_shop": d.ctx["shop"], "product_id": line.product_id,
                 "product_attribute_id": line.variant_id or 0,
@@ -175,7 +176,7 @@ class PrestaShopOrderAdd(OrderAdd):
                 "total_price_tax_excl": round(line.total, 6),
                 "total_price_tax_incl": round(line.total * incl, 6),
                 "original_product_price": line.price, "tax_rate": line.rate, "tax_name": "",
-                "product_weight": float(item.get("order_item_weight") or product["weight"] or 0)})
+                "product_weight": amount(weight, "order_item_weight") if weight else float(product["weight"] or 0)})
         if d.ctx["flags"]["logable"]:
             d.batch.add(*(Statement(_SALE, [line.product_id, line.quantity, d.ctx["stamp"][:10]])
                           for line in d.lines))

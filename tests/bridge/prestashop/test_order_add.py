@@ -36,6 +36,9 @@ async def test_line_taxes_reach_the_totals_and_a_line_without_quantity_is_one(ps
     ({"order_item_id": "4", "order_item_price": -1}, {}, "order_item_price"),
     ({"order_item_id": "4"}, {"inventory_behaviour": "decrement_obeying_policy"}, "inventory_behaviour"),
     ({"order_item_id": "4"}, {"bill_country": "Atlantis"}, "bill_country"),
+    ({"order_item_id": "4"}, {"total_paid": "lots"}, "total_paid"),
+    ({"order_item_id": "4"}, {"total_paid": "-4"}, "total_paid"),
+    ({"order_item_id": "4", "order_item_weight": "heavy"}, {}, "order_item_weight"),
 ])
 async def test_what_the_steps_refuse_writes_nothing(ps, raw, item, extra, name):
     before = rows(raw, "SELECT COUNT(*) FROM {p}orders")[0][0]
