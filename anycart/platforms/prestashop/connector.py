@@ -23,7 +23,7 @@ from anycart.errors import ApiError
 from anycart.platforms.applied import explicit, guard
 from anycart.platforms.base import Call, Page
 from anycart.platforms.bridge.batch import update
-from anycart.platforms.bridge.columns import bounded, columns
+from anycart.platforms.bridge.columns import bounded, columns, integer
 from anycart.platforms.bridge.imagefiles import ImageFiles, image_kind
 from anycart.platforms.bridge.lookups import require
 from anycart.platforms.bridge.sqlentity import bind
@@ -82,7 +82,8 @@ class PrestaShopConnector(PrestaShopBase):
         current = await self.db.select("SELECT id_image, position, cover FROM {p}image"
                                        " WHERE id_product = ?", [pid])
         cover = kind != "additional" or not any(r["cover"] for r in current)
-        position = int(p.get("position") or 0) or 1 + max([int(r["position"]) for r in current] or [0])
+        given = integer("position", p["position"]) if p.get("position") not in (None, "") else 0
+        position = given or 1 + max([int(r["position"]) for r in current] or [0])
         statements = _covers("NULL", "id_product", pid) if cover else []
         index, flag = len(statements), 1 if cover else None
         statements += W.IMAGE_ROWS.add({}, {"shop": shop, "lang": await self._shop_langs(shop)}, {
