@@ -84,7 +84,7 @@ class Served:
     def send(self, kwargs: dict[str, Any]) -> Any:
         return self.portal.call(lambda: self.store.client.request(
             kwargs["method"], kwargs["url"], params=kwargs.get("params"),
-            headers=kwargs.get("headers")))
+            headers=kwargs.get("headers"), json=kwargs.get("json")))
 
 
 @pytest.fixture(scope="module", params=sorted(STORES))
@@ -184,3 +184,19 @@ def _answer(served: Served, path: str, query: dict[str, Any]) -> dict[str, Any]:
     kwargs = schema[path]["GET"].Case(query=query).as_transport_kwargs(headers=served.headers)
     answer: dict[str, Any] = served.send(kwargs).json()
     return answer
+
+
+#: The writes each platform's store is sent too: generated values reach each connector's
+#: and bridge driver's own parsing of them, which the test platform's writes never do (a
+#: bridge cart's ``int()`` of a position, an amount, a weight once failed with a 500 there).
+WRITES = (r"^/((product|category|customer)\.(add|update)|product\.image\.add|"
+          r"order\.(add|update|shipment\.add|refund\.add)|customer\.address\.add)\.json$")
+writes = schema.include(path_regex=WRITES)
+
+
+@writes.parametrize()
+@_settings
+def test_writes_never_fail_on_every_platform(case, platform):
+    """Last in the module, so the reads above saw each store as it was seeded."""
+    kwargs = case.as_transport_kwargs(headers=platform.headers)
+    case.validate_response(platform.send(kwargs), checks=CHECKS, transport_kwargs=kwargs)
