@@ -7,7 +7,6 @@ from __future__ import annotations
 import copy
 import html
 import re
-from datetime import UTC
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +17,7 @@ from anycart.sandbox.values import numbered, slug
 
 from .seed import FACTS, RECORDS
 from .sim_rest import Hook, Res, WooError, apply, check_types, invalid, merge_meta, num, rendered
-from .sim_store import WooShop, local
+from .sim_store import WooShop, gmt, local
 
 
 def _slug(text: str) -> str:
@@ -144,8 +143,7 @@ def terms_in(table: str | None) -> Hook:
             record["slug"] = _slug(record["slug"] or record["name"])
         if isinstance(body.get("image"), dict):  # a category's image (an attachment post)
             moment = shop.now()
-            record["image"] = _images(shop, [body["image"]], local(moment),
-                                      moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S"))[0]
+            record["image"] = _images(shop, [body["image"]], local(moment), gmt(moment))[0]
     return term
 
 

@@ -133,11 +133,15 @@ def local(moment: datetime) -> str:
     return moment.astimezone(SHOP_TZ).strftime("%Y-%m-%dT%H:%M:%S")
 
 
+def gmt(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+
+
 def dated(record: Record, name: str, moment: datetime) -> None:
     """``name`` at ``moment`` in the shop's zone, ``name_gmt`` in UTC (where it has one)."""
     record[name] = local(moment)
     if name + "_gmt" in record:
-        record[name + "_gmt"] = moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S")
+        record[name + "_gmt"] = gmt(moment)
 
 
 class WooShops(Stores[WooShop]):
